@@ -1,0 +1,173 @@
+//! `audit log ID` and `audit verify`: reading the append-only event log and checking that
+//! nothing in the file was changed behind the tool's back (SPEC §2 [choice]; Đ11).
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::{Context, resolve};
+use crate::Localized;
+use crate::domain::access::Operation;
+use crate::domain::audit::{ChainBreak, ChainWalker};
+use crate::output::{Format, Lang, Listing, render};
+use crate::storage::events;
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Print every event of one report, oldest first.
+    Log(LogArgs),
+    /// Check the whole hash chain and every report row; exits 1 and names the first bad
+    /// event or row if anything was altered outside phananh.
+    Verify,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Report number, or ext:APPID.
+    pub id: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub payload: String,
+    pub hash: String,
+}
+
+impl Listing for EventRow {
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec![
+                "Sự kiện",
+                "Lúc",
+                "Người thực hiện",
+                "Hành động",
+                "Từ",
+                "Sang",
+                "Chi tiết",
+                "Mã băm",
+            ],
+            Lang::En => vec![
+                "Id", "At", "Actor", "Action", "From", "To", "Payload", "Hash",
+            ],
+        }
+    }
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.at.clone(),
+            self.actor.clone(),
+            self.action.clone(),
+            self.from.clone().unwrap_or_default(),
+            self.to.clone().unwrap_or_default(),
+            self.payload.clone(),
+            self.hash.chars().take(12).collect(),
+        ]
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct VerifyOutcome {
+    ok: bool,
+    events_checked: u64,
+    reports_checked: u64,
+    first_problem: Option<String>,
+}
+
+pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    match cmd {
+        AuditCommand::Log(args) => {
+            let report = resolve(&conn, &args.id)?;
+            ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
+            let rows: Vec<EventRow> = events::of_report(&conn, report.id)?
+                .into_iter()
+                .map(|e| {
+                    let hash = e.seal();
+                    EventRow {
+                        id: e.id,
+                        at: e.at,
+                        actor: e.actor,
+                        action: e.action,
+                        from: e.from_status,
+                        to: e.to_status,
+                        payload: e.payload,
+                        hash,
+                    }
+                })
+                .collect();
+            render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+            Ok(crate::exit::OK)
+        }
+        AuditCommand::Verify => {
+            ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
+            let (outcome, problem) = verify(&conn)?;
+            let out = &mut std::io::stdout().lock();
+            if ctx.format == Format::Json {
+                serde_json::to_writer_pretty(&mut *out, &outcome)?;
+                std::io::Write::write_all(out, b"\n")?;
+            }
+            match problem {
+                None => {
+                    ctx.status(
+                        &format!("Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh.", outcome.events_checked, outcome.reports_checked),
+                        &format!("audit chain intact: {} events, {} reports", outcome.events_checked, outcome.reports_checked),
+                    );
+                    Ok(crate::exit::OK)
+                }
+                Some(problem) => Err(Localized::new(
+                    format!("Chuỗi kiểm toán bị phá vỡ: {problem}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên."),
+                    format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
+                )
+                .into()),
+            }
+        }
+    }
+}
+
+/// Walks the chain, then checks each report row against the seal of its latest event.
+fn verify(conn: &rusqlite::Connection) -> Result<(VerifyOutcome, Option<ChainBreak>)> {
+    let mut walker = ChainWalker::default();
+    let chain = events::for_each(conn, |record, hash| walker.check(record, hash))?;
+    let mut reports_checked = 0;
+    let mut problem = chain.err();
+    if problem.is_none() {
+        let mut first: Option<ChainBreak> = None;
+        events::for_each_report_seal(conn, |report, seal| {
+            reports_checked += 1;
+            if first.is_some() {
+                return Ok(());
+            }
+            match seal {
+                None => {
+                    first = Some(ChainBreak::ReportUnrecorded {
+                        report_id: report.id,
+                    })
+                }
+                Some((event_id, hash)) => {
+                    if hash.as_deref() != Some(report.digest().as_str()) {
+                        first = Some(ChainBreak::ReportAltered {
+                            report_id: report.id,
+                            event_id,
+                        });
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        problem = first;
+    }
+    let outcome = VerifyOutcome {
+        ok: problem.is_none(),
+        events_checked: walker.checked,
+        reports_checked,
+        first_problem: problem.as_ref().map(ToString::to_string),
+    };
+    Ok((outcome, problem))
+}

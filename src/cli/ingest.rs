@@ -1,0 +1,623 @@
+//! `ingest`: loads the app's exports (SPEC §6) — CSV, JSON Lines or a JSON array — streaming,
+//! in large immediate transactions with prepared statements, so memory stays flat however
+//! big the file. Malformed records are skipped and listed with file, line (or record
+//! number) and reason; the rest of the file still loads (SPEC §1).
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::Context;
+use crate::Localized;
+use crate::domain::access::Operation;
+use crate::domain::intake::{Column, RawRecord, parse_record};
+use crate::domain::report::Report;
+use crate::output::{Format, Lang, Listing, render};
+use crate::storage::{events, reports};
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files exported by the app. Re-ingesting a report already stored (same external_id)
+    /// is counted, not an error.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The files' format [default: from the extension: .csv, .jsonl/.ndjson, .json].
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// UTF-8, comma-separated, RFC 4180, with a header line; column order free.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array of objects.
+    Json,
+}
+
+impl InputFormat {
+    fn detect(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(InputFormat::Csv),
+            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Rows per transaction: large enough that commits cost little, small enough that WAL
+/// does not write everything twice (perf-anchors.md).
+const BATCH_ROWS: usize = 20_000;
+
+/// Malformed records kept for the JSON summary; beyond this they are only counted (and
+/// still printed to stderr one by one), so memory stays flat.
+const MALFORMED_KEPT: usize = 1_000;
+
+/// One malformed record.
+#[derive(Debug, Clone, Serialize)]
+pub struct MalformedRow {
+    pub file: String,
+    /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
+    pub line: u64,
+    pub reason: String,
+}
+
+/// What happened to one file.
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    pub format: InputFormat,
+    pub stored: u64,
+    pub already_present: u64,
+    pub malformed: u64,
+    pub first_id: Option<i64>,
+    pub last_id: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub malformed_rows: Vec<MalformedRow>,
+}
+
+impl Listing for FileSummary {
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec!["Tệp", "Định dạng", "Đã lưu", "Đã có", "Lỗi", "Số từ", "đến"],
+            Lang::En => vec![
+                "File",
+                "Format",
+                "Stored",
+                "Already present",
+                "Malformed",
+                "First id",
+                "Last id",
+            ],
+        }
+    }
+
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        let id = |x: Option<i64>| x.map(|i| i.to_string()).unwrap_or_default();
+        vec![
+            self.file.clone(),
+            format!("{:?}", self.format).to_lowercase(),
+            self.stored.to_string(),
+            self.already_present.to_string(),
+            self.malformed.to_string(),
+            id(self.first_id),
+            id(self.last_id),
+        ]
+    }
+}
+
+/// CSV rows for `--format csv` leave the malformed list out (it has its own lines on stderr).
+#[derive(Serialize)]
+struct FileSummaryCsv<'a> {
+    file: &'a str,
+    format: InputFormat,
+    stored: u64,
+    already_present: u64,
+    malformed: u64,
+    first_id: Option<i64>,
+    last_id: Option<i64>,
+}
+
+pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Ingest, None)?;
+    let mut summaries = Vec::new();
+    for path in &args.files {
+        let format = match args.input_format.or_else(|| InputFormat::detect(path)) {
+            Some(format) => format,
+            None => bail!(Localized::new(
+                format!(
+                    "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json.",
+                    path.display()
+                ),
+                format!(
+                    "cannot tell the format of {} from its name; use --input-format csv|jsonl|json",
+                    path.display()
+                ),
+            )),
+        };
+        let summary = ingest_file(&conn, ctx, &actor.username, path, format, true)?;
+        summaries.push(summary);
+    }
+    let mut out = std::io::stdout().lock();
+    match ctx.format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            for s in &summaries {
+                w.serialize(FileSummaryCsv {
+                    file: &s.file,
+                    format: s.format,
+                    stored: s.stored,
+                    already_present: s.already_present,
+                    malformed: s.malformed,
+                    first_id: s.first_id,
+                    last_id: s.last_id,
+                })?;
+            }
+            w.flush()?;
+        }
+        _ => render(&mut out, &summaries, ctx.format, ctx.lang)?,
+    }
+    let malformed: u64 = summaries.iter().map(|s| s.malformed).sum();
+    if malformed > 0 {
+        ctx.status(
+            &format!("{malformed} dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh đã lưu sẽ được bỏ qua."),
+            &format!("{malformed} malformed records were not stored (listed above); fix the file and ingest it again — reports already stored are skipped"),
+        );
+        return Ok(crate::exit::FAILURE);
+    }
+    Ok(crate::exit::OK)
+}
+
+/// Wraps the file to count bytes read (for the progress bar) and quote characters (an odd
+/// count at the end means the last quoted field was never closed).
+struct Counting<R> {
+    inner: R,
+    bytes: Rc<Cell<u64>>,
+    quotes: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.set(self.bytes.get() + n as u64);
+        let quotes = buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.quotes.set(self.quotes.get() + quotes);
+        Ok(n)
+    }
+}
+
+/// One record read from a file: where it was, and the report or why not.
+struct Item {
+    line: u64,
+    report: Result<Report, String>,
+}
+
+/// Loads one file. Returns its summary; an error only for a file that cannot be read at
+/// all, or for a database failure (batches already committed stay; re-running is safe).
+pub fn ingest_file(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    path: &Path,
+    format: InputFormat,
+    print_malformed: bool,
+) -> Result<FileSummary> {
+    let file = File::open(path).map_err(|e| {
+        Localized::new(
+            format!("Không mở được {}: {e}", path.display()),
+            format!("cannot open {}: {e}", path.display()),
+        )
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let name = path.display().to_string();
+    ingest_reader(conn, ctx, actor, &name, file, size, format, print_malformed)
+}
+
+/// Loads one stream named `name` (a file, or examples embedded in the binary).
+#[allow(clippy::too_many_arguments)]
+pub fn ingest_reader(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    name: &str,
+    input: impl Read,
+    size: u64,
+    format: InputFormat,
+    print_malformed: bool,
+) -> Result<FileSummary> {
+    let bytes = Rc::new(Cell::new(0));
+    let quotes = Rc::new(Cell::new(0));
+    let reader = BufReader::with_capacity(
+        1 << 16,
+        Counting {
+            inner: input,
+            bytes: Rc::clone(&bytes),
+            quotes: Rc::clone(&quotes),
+        },
+    );
+    let progress = progress_bar(size, name);
+    let mut loader = Loader::new(conn, ctx, actor, name, format)?;
+    let mut sink = |item: Item| -> Result<()> {
+        loader.take(item, print_malformed)?;
+        if loader.seen % 2_000 == 0 {
+            progress.set_position(bytes.get());
+        }
+        Ok(())
+    };
+    let read = match format {
+        InputFormat::Csv => read_csv(reader, &quotes, name, &mut sink),
+        InputFormat::Jsonl => read_jsonl(reader, name, &mut sink),
+        InputFormat::Json => read_json_array(reader, name, &mut sink),
+    };
+    progress.finish_and_clear();
+    match read {
+        Ok(()) => loader.finish(),
+        Err(e) => {
+            loader.abandon();
+            Err(e)
+        }
+    }
+}
+
+fn progress_bar(size: u64, name: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(size);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({eta})")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(name.to_owned());
+    bar
+}
+
+/// Stores items in batches of `BATCH_ROWS` inside immediate transactions.
+struct Loader<'c> {
+    conn: &'c Connection,
+    inserter: reports::Inserter<'c>,
+    appender: events::Appender<'c>,
+    at: String,
+    actor: String,
+    in_batch: usize,
+    seen: u64,
+    summary: FileSummary,
+}
+
+impl<'c> Loader<'c> {
+    fn new(
+        conn: &'c Connection,
+        ctx: &Context,
+        actor: &str,
+        name: &str,
+        format: InputFormat,
+    ) -> Result<Self> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let loader = Loader {
+            conn,
+            inserter: reports::Inserter::new(conn)?,
+            appender: events::Appender::new(conn)?,
+            at: ctx.now_text(),
+            actor: actor.to_owned(),
+            in_batch: 0,
+            seen: 0,
+            summary: FileSummary {
+                file: name.to_owned(),
+                format,
+                stored: 0,
+                already_present: 0,
+                malformed: 0,
+                first_id: None,
+                last_id: None,
+                malformed_rows: Vec::new(),
+            },
+        };
+        Ok(loader)
+    }
+
+    fn take(&mut self, item: Item, print_malformed: bool) -> Result<()> {
+        self.seen += 1;
+        let report = match item.report {
+            Ok(report) => report,
+            Err(reason) => {
+                if print_malformed {
+                    eprintln!("{}:{}: {reason}", self.summary.file, item.line);
+                }
+                self.summary.malformed += 1;
+                if self.summary.malformed_rows.len() < MALFORMED_KEPT {
+                    self.summary.malformed_rows.push(MalformedRow {
+                        file: self.summary.file.clone(),
+                        line: item.line,
+                        reason,
+                    });
+                }
+                return Ok(());
+            }
+        };
+        match self.inserter.insert(&report)? {
+            None => self.summary.already_present += 1,
+            Some(id) => {
+                let mut stored = report;
+                stored.id = id;
+                self.appender.append(events::NewEvent {
+                    report_id: Some(id),
+                    at: &self.at,
+                    actor: &self.actor,
+                    action: "ingest",
+                    from_status: None,
+                    to_status: Some(stored.status.as_str()),
+                    payload: serde_json::json!({ "file": self.summary.file, "line": item.line })
+                        .to_string(),
+                    report_hash: Some(stored.digest()),
+                })?;
+                self.summary.stored += 1;
+                self.summary.first_id.get_or_insert(id);
+                self.summary.last_id = Some(id);
+                self.in_batch += 1;
+                if self.in_batch >= BATCH_ROWS {
+                    self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+                    // Another writer may have extended the chain between the two.
+                    self.appender = events::Appender::new(self.conn)?;
+                    self.in_batch = 0;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<FileSummary> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(self.summary)
+    }
+
+    fn abandon(self) {
+        let _ = self.conn.execute_batch("ROLLBACK");
+    }
+}
+
+type Sink<'s> = dyn FnMut(Item) -> Result<()> + 's;
+
+fn read_csv<R: Read>(reader: R, quotes: &Cell<u64>, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut header = csv::ByteRecord::new();
+    if !csv.read_byte_record(&mut header)? {
+        return Ok(());
+    }
+    let columns = header_columns(&header, name)?;
+    let mut record = csv::ByteRecord::new();
+    // The last record is held back until the end of the file is known: only then can a
+    // quoted field that was never closed be told apart from a good last row.
+    let mut pending: Option<Item> = None;
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {
+                if let Some(item) = pending.take() {
+                    sink(item)?;
+                }
+                let line = record.position().map_or(0, |p| p.line());
+                pending = Some(Item {
+                    line,
+                    report: csv_report(&record, &columns),
+                });
+            }
+            Ok(false) => break,
+            Err(e) => {
+                if let Some(item) = pending.take() {
+                    sink(item)?;
+                }
+                let line = e.position().map_or(0, |p| p.line());
+                sink(Item {
+                    line,
+                    report: Err(format!(
+                        "unreadable CSV: {e}; the rest of the file was not read"
+                    )),
+                })?;
+                return Ok(());
+            }
+        }
+    }
+    if let Some(mut item) = pending {
+        if quotes.get() % 2 == 1 {
+            item.report = Err(
+                "a quoted field is opened and never closed before the end of the file \
+                 (truncated export?); check the quotes of this record"
+                    .to_owned(),
+            );
+        }
+        sink(item)?;
+    }
+    Ok(())
+}
+
+/// Maps header names to columns; warns about unknown ones; refuses a header without the
+/// two columns every record needs.
+fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Vec<Option<Column>>> {
+    let mut columns = Vec::with_capacity(header.len());
+    for (i, raw) in header.iter().enumerate() {
+        let text = std::str::from_utf8(raw).map_err(|_| {
+            Localized::new(
+                format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
+                format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
+            )
+        })?;
+        let text = if i == 0 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
+        let column = Column::parse(text);
+        if column.is_none() {
+            eprintln!("{name}: warning: unknown column \"{text}\" is ignored");
+        }
+        columns.push(column);
+    }
+    for required in [Column::ExternalId, Column::SubmittedAt] {
+        if !columns.contains(&Some(required)) {
+            bail!(Localized::new(
+                format!(
+                    "{name}: thiếu cột {} trong dòng tiêu đề; không nạp gì từ tệp này.",
+                    required.name()
+                ),
+                format!(
+                    "{name}: the header has no {} column; nothing was loaded from this file",
+                    required.name()
+                ),
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, String> {
+    if record.len() != columns.len() {
+        return Err(format!(
+            "expected {} fields as in the header, found {}",
+            columns.len(),
+            record.len()
+        ));
+    }
+    let mut raw: RawRecord<'_> = [""; 15];
+    for (value, column) in record.iter().zip(columns) {
+        let Some(column) = column else { continue };
+        raw[column.index()] = std::str::from_utf8(value).map_err(|e| {
+            format!(
+                "column {} is not valid UTF-8 (byte {}); save the file as UTF-8",
+                column.name(),
+                e.valid_up_to() + 1
+            )
+        })?;
+    }
+    parse_record(&raw).map_err(|e| e.to_string())
+}
+
+fn read_jsonl<R: BufRead>(mut reader: R, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+    let mut buf = Vec::new();
+    let mut line = 0u64;
+    let mut unknown = BTreeSet::new();
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        line += 1;
+        let report = match std::str::from_utf8(&buf) {
+            Err(e) => Err(format!(
+                "not valid UTF-8 (byte {}); save the file as UTF-8",
+                e.valid_up_to() + 1
+            )),
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => json_report(&value, name, &mut unknown),
+                Err(e) => Err(format!("JSON syntax error at column {}: {e}", e.column())),
+            },
+        };
+        sink(Item { line, report })?;
+    }
+}
+
+fn read_json_array<R: Read>(reader: R, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+    use serde::de::{Deserializer as _, SeqAccess, Visitor};
+
+    struct Records<'s, 'n, 'k> {
+        sink: &'s mut Sink<'k>,
+        name: &'n str,
+        failure: Option<anyhow::Error>,
+        count: u64,
+    }
+
+    impl<'de> Visitor<'de> for &mut Records<'_, '_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON array of report objects")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut unknown = BTreeSet::new();
+            while let Some(value) = seq.next_element::<serde_json::Value>()? {
+                self.count += 1;
+                let report = json_report(&value, self.name, &mut unknown);
+                if let Err(e) = (self.sink)(Item {
+                    line: self.count,
+                    report,
+                }) {
+                    self.failure = Some(e);
+                    return Err(serde::de::Error::custom("stopped"));
+                }
+            }
+            Ok(())
+        }
+    }
+
+    let mut records = Records {
+        sink,
+        name,
+        failure: None,
+        count: 0,
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = (&mut de).deserialize_seq(&mut records);
+    if let Some(failure) = records.failure.take() {
+        return Err(failure);
+    }
+    if let Err(e) = result.and_then(|()| de.end()) {
+        let record = records.count + 1;
+        (records.sink)(Item {
+            line: record,
+            report: Err(format!(
+                "JSON error at line {} column {}: {e}; records after it were not read",
+                e.line(),
+                e.column()
+            )),
+        })?;
+    }
+    Ok(())
+}
+
+/// A JSON object's values as the text the intake parser reads: strings as they are,
+/// numbers and booleans written out, a `media` array joined with `|`.
+fn json_report(
+    value: &serde_json::Value,
+    name: &str,
+    unknown: &mut BTreeSet<String>,
+) -> Result<Report, String> {
+    let serde_json::Value::Object(object) = value else {
+        return Err("expected a JSON object with the report's fields".to_owned());
+    };
+    let mut texts: [String; 15] = Default::default();
+    for (key, value) in object {
+        let Some(column) = Column::parse(key) else {
+            if unknown.insert(key.clone()) {
+                eprintln!("{name}: warning: unknown field \"{key}\" is ignored");
+            }
+            continue;
+        };
+        texts[column.index()] = match value {
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(crate::output::scalar)
+                .collect::<Vec<_>>()
+                .join("|"),
+            other => crate::output::scalar(other),
+        };
+    }
+    let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
+    parse_record(&raw).map_err(|e| e.to_string())
+}

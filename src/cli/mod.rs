@@ -1,0 +1,340 @@
+//! The command line: argument structs (their doc comments are the `--help`), the shared
+//! context every command receives, and the dispatcher. One file per command group.
+
+mod audit;
+mod demo;
+mod ingest;
+mod init;
+mod reference;
+mod show;
+mod validate;
+mod workflow;
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::{Args, Parser, Subcommand};
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::Localized;
+use crate::domain::access::{self, Actor, Operation, Refusal, Target};
+use crate::domain::report::Report;
+use crate::domain::time::{self, Timestamp};
+use crate::output::{Format, Lang};
+use crate::storage::{self, events, reports};
+
+/// phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).
+///
+/// Administration tool of the province's on-the-spot report system: ingest reports from the
+/// app, validate, classify, dispatch, record agencies' replies, verify, publish, and keep an
+/// append-only, hash-chained audit log of every step. Start with `phananh demo`.
+#[derive(Debug, Parser)]
+#[command(name = "phananh", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The database file [default: phananh.sqlite; phananh-demo.sqlite for `demo`].
+    #[arg(long, global = true, env = "PHANANH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The account acting (staff username); every change is logged under it.
+    #[arg(long = "as", global = true, env = "PHANANH_USER", value_name = "USER")]
+    pub user: Option<String>,
+    /// The tool's clock, RFC 3339 (for replay, backfill and tests) [default: the real time].
+    #[arg(long, global = true, env = "PHANANH_NOW", value_name = "TIME")]
+    pub now: Option<String>,
+    /// How listings are printed.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Language of messages and tables: vi (Vietnamese) or en (English).
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database and its first admin account.
+    Init(init::InitArgs),
+    /// Build a demo database from the shipped examples and play a realistic month.
+    Demo(demo::DemoArgs),
+    /// Fields (lĩnh vực) that reports are classified into.
+    #[command(subcommand)]
+    Field(reference::FieldCommand),
+    /// Agencies that handle reports (provincial departments, communes and wards).
+    #[command(subcommand)]
+    Agency(reference::AgencyCommand),
+    /// Staff accounts and their roles.
+    #[command(subcommand)]
+    Staff(reference::StaffCommand),
+    /// Load reports exported by the app (CSV, JSON Lines or a JSON array).
+    Ingest(ingest::IngestArgs),
+    /// Check received reports for completeness (Đ6) and accept or reject them.
+    Validate(validate::ValidateArgs),
+    /// Set a report's field, or suggest fields from keywords.
+    Classify(workflow::ClassifyArgs),
+    /// Send a report to the agency that must handle it (Đ7.1.b).
+    Assign(workflow::AssignArgs),
+    /// Answer a report directly from the portal (Đ7.1.b, second paragraph).
+    Answer(workflow::TextArgs),
+    /// Mark a report as touching state secrets (Đ9.3): never public afterwards.
+    Mark(workflow::MarkArgs),
+    /// Hand a report back to the portal: not this agency's jurisdiction (Đ8.1.b).
+    Return(workflow::ReasonArgs),
+    /// Record the agency's result for a report (Đ8.1.c).
+    Reply(workflow::TextArgs),
+    /// Check an agency's result: approve it or send it back for rework (Đ9.1).
+    Verify(workflow::VerifyArgs),
+    /// Publish a verified result, or send it privately when confidential (Đ9.2–9.4).
+    Publish(workflow::IdArgs),
+    /// Record the citizen's rating, 1 to 5 (Đ10).
+    Rate(workflow::RateArgs),
+    /// Merge a report into an earlier one about the same thing.
+    Duplicate(workflow::DuplicateArgs),
+    /// Show one report with its history.
+    Show(show::ShowArgs),
+    /// List reports, urgent first, with filters.
+    List(show::ListArgs),
+    /// The audit log: one report's events, or a check of the whole chain.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+}
+
+/// What every command receives.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub db: Option<PathBuf>,
+    pub user: Option<String>,
+    pub now: Timestamp,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+impl Context {
+    pub fn from_args(global: &GlobalArgs) -> Result<Context> {
+        let now = match &global.now {
+            Some(text) => match time::parse(text) {
+                Ok(Some(ts)) => ts,
+                _ => bail!(Localized::new(
+                    format!(
+                        "--now \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."
+                    ),
+                    format!(
+                        "--now \"{text}\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00"
+                    ),
+                )),
+            },
+            None => chrono::Utc::now().with_timezone(&time::vietnam()),
+        };
+        Ok(Context {
+            db: global.db.clone(),
+            user: global.user.clone(),
+            now,
+            format: global.format,
+            lang: global.lang,
+        })
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.db
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("phananh.sqlite"))
+    }
+
+    pub fn open(&self) -> Result<Connection> {
+        storage::open(&self.db_path())
+    }
+
+    pub fn now_text(&self) -> String {
+        time::format(&self.now)
+    }
+
+    pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(vi, en)
+    }
+
+    /// A status line on stderr, in the chosen language.
+    pub fn status(&self, vi: &str, en: &str) {
+        eprintln!("{}", self.t(vi, en));
+    }
+
+    /// Loads the acting account named by `--as`. An unknown name is refused and logged.
+    pub fn actor(&self, conn: &Connection) -> Result<Actor> {
+        let Some(user) = &self.user else {
+            bail!(Localized::new(
+                "Chưa chỉ định tài khoản thực hiện; dùng --as TÊN hoặc biến môi trường PHANANH_USER.",
+                "no acting account given; use --as USER or set PHANANH_USER",
+            ));
+        };
+        match crate::storage::reference::load_staff(conn, user)?
+            .as_ref()
+            .and_then(crate::storage::reference::actor)
+        {
+            Some(actor) => Ok(actor),
+            None => {
+                log_refusal(
+                    conn,
+                    user,
+                    &self.now_text(),
+                    "login",
+                    None,
+                    "unknown account",
+                )?;
+                bail!(Localized::new(
+                    format!(
+                        "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
+                    ),
+                    format!(
+                        "there is no account \"{user}\"; see `phananh staff list` or ask an admin to add it"
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Checks `operation` for `actor` outside any transaction; a refusal is logged, then
+    /// returned as the error.
+    pub fn authorize(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        operation: Operation,
+        report: Option<&Report>,
+    ) -> Result<()> {
+        let target = report.map(|r| Target {
+            agency: r.agency.as_deref(),
+            consent: r.consent,
+        });
+        access::authorize(actor, operation, target)
+            .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))
+    }
+
+    /// Records a refusal (outside any open transaction) and turns it into the error to
+    /// return. If even the log cannot be written, that failure is what the user sees.
+    pub fn log_refused(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        operation: Operation,
+        report: Option<&Report>,
+        refusal: &Refusal,
+    ) -> anyhow::Error {
+        match log_refusal(
+            conn,
+            &actor.username,
+            &self.now_text(),
+            operation.as_str(),
+            report,
+            &refusal.to_string(),
+        ) {
+            Ok(()) => refused(refusal).into(),
+            Err(e) => e.context("recording a refused action"),
+        }
+    }
+}
+
+pub fn refused(refusal: &Refusal) -> Localized {
+    Localized::new(
+        format!("Bị từ chối: {}", refusal.vietnamese()),
+        format!("refused: {refusal}"),
+    )
+}
+
+/// Writes a `refused` event in a transaction of its own: the refused command itself changed
+/// nothing, but the attempt is on record (SPEC §2 roles).
+fn log_refusal(
+    conn: &Connection,
+    user: &str,
+    at: &str,
+    operation: &str,
+    report: Option<&Report>,
+    reason: &str,
+) -> Result<()> {
+    let tx = immediate(conn)?;
+    events::append(
+        &tx,
+        events::NewEvent {
+            report_id: report.map(|r| r.id),
+            at,
+            actor: user,
+            action: "refused",
+            from_status: report.map(|r| r.status.as_str()),
+            to_status: report.map(|r| r.status.as_str()),
+            payload: serde_json::json!({ "operation": operation, "reason": reason }).to_string(),
+            report_hash: report.map(Report::digest),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A write transaction that takes the lock up front, so cron and an operator queue instead
+/// of deadlocking half-way (TaskChampion's rule).
+pub fn immediate(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(rusqlite::Transaction::new_unchecked(
+        conn,
+        TransactionBehavior::Immediate,
+    )?)
+}
+
+/// Finds a report by number or `ext:APPID`.
+pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
+    let reference = reference.trim();
+    let id = if let Some(app_id) = reference.strip_prefix("ext:") {
+        reports::id_of_external(conn, app_id)?
+    } else {
+        reference.parse::<i64>().ok().filter(|id| *id > 0)
+    };
+    match id {
+        Some(id) => match reports::load(conn, id)? {
+            Some(report) => Ok(report),
+            None => bail!(not_found(reference)),
+        },
+        None if reference.starts_with("ext:") => bail!(not_found(reference)),
+        None => bail!(Localized::new(
+            format!(
+                "\"{reference}\" không phải số phản ánh; dùng số do phananh cấp (xem `phananh list`) hoặc ext:MÃ_ỨNG_DỤNG."
+            ),
+            format!(
+                "\"{reference}\" is not a report number; use the number phananh assigned (see `phananh list`) or ext:APPID"
+            ),
+        )),
+    }
+}
+
+fn not_found(reference: &str) -> Localized {
+    Localized::new(
+        format!("Không tìm thấy phản ánh {reference}; xem `phananh list`."),
+        format!("no report {reference}; see `phananh list`"),
+    )
+}
+
+pub fn run(cli: Cli) -> Result<u8> {
+    let ctx = Context::from_args(&cli.global)?;
+    match cli.command {
+        Command::Init(args) => init::cmd_init(&ctx, &args),
+        Command::Demo(args) => demo::cmd_demo(&ctx, &args),
+        Command::Field(cmd) => reference::cmd_field(&ctx, cmd),
+        Command::Agency(cmd) => reference::cmd_agency(&ctx, cmd),
+        Command::Staff(cmd) => reference::cmd_staff(&ctx, cmd),
+        Command::Ingest(args) => ingest::cmd_ingest(&ctx, &args),
+        Command::Validate(args) => validate::cmd_validate(&ctx, &args),
+        Command::Classify(args) => workflow::cmd_classify(&ctx, &args),
+        Command::Assign(args) => workflow::cmd_assign(&ctx, &args),
+        Command::Answer(args) => workflow::cmd_answer(&ctx, &args),
+        Command::Mark(args) => workflow::cmd_mark(&ctx, &args),
+        Command::Return(args) => workflow::cmd_return(&ctx, &args),
+        Command::Reply(args) => workflow::cmd_reply(&ctx, &args),
+        Command::Verify(args) => workflow::cmd_verify(&ctx, &args),
+        Command::Publish(args) => workflow::cmd_publish(&ctx, &args),
+        Command::Rate(args) => workflow::cmd_rate(&ctx, &args),
+        Command::Duplicate(args) => workflow::cmd_duplicate(&ctx, &args),
+        Command::Show(args) => show::cmd_show(&ctx, &args),
+        Command::List(args) => show::cmd_list(&ctx, &args),
+        Command::Audit(cmd) => audit::cmd_audit(&ctx, cmd),
+    }
+}

@@ -1,0 +1,325 @@
+//! Who may do what (SPEC §2 roles; Đ13, Đ16). Every command asks `authorize` before it
+//! touches anything, so the rules live here and nowhere else. No I/O: the caller loads the
+//! account and the report and logs refusals.
+
+/// The five roles of SPEC §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Accounts, calendar, settings, and everything else.
+    Admin,
+    /// Portal staff (Cổng Thông tin điện tử tỉnh): reception, dispatch, verification.
+    Reception,
+    /// Agency staff: their own agency's reports only (Đ16.3).
+    Handler,
+    /// Reads everything and the reports (Đ13.6).
+    Leader,
+    /// Home Affairs (Sở Nội vụ): reports and scores, never personal data (Đ14).
+    Auditor,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Reception,
+        Role::Handler,
+        Role::Leader,
+        Role::Auditor,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Reception => "reception",
+            Role::Handler => "handler",
+            Role::Leader => "leader",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
+/// The acting account, as loaded from `staff`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub username: String,
+    pub role: Role,
+    pub agency: Option<String>,
+    pub active: bool,
+}
+
+/// Everything a command can ask permission for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    ManageReference,
+    Ingest,
+    Validate,
+    Classify,
+    Assign,
+    Answer,
+    MarkStateSecret,
+    Return,
+    Reply,
+    Verify,
+    Publish,
+    Rate,
+    Duplicate,
+    /// Read a report (show, list, audit log of one report).
+    Read,
+    /// See the reporter's name and phone (Đ6.5).
+    RevealPersonalData,
+    /// Verify the whole audit chain.
+    AuditVerify,
+}
+
+impl Operation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::ManageReference => "manage_reference",
+            Operation::Ingest => "ingest",
+            Operation::Validate => "validate",
+            Operation::Classify => "classify",
+            Operation::Assign => "assign",
+            Operation::Answer => "answer",
+            Operation::MarkStateSecret => "mark_state_secret",
+            Operation::Return => "return",
+            Operation::Reply => "reply",
+            Operation::Verify => "verify",
+            Operation::Publish => "publish",
+            Operation::Rate => "rate",
+            Operation::Duplicate => "duplicate",
+            Operation::Read => "read",
+            Operation::RevealPersonalData => "reveal_personal_data",
+            Operation::AuditVerify => "audit_verify",
+        }
+    }
+}
+
+/// The report an operation targets, as far as permissions care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target<'a> {
+    /// The agency the report is assigned to, if any.
+    pub agency: Option<&'a str>,
+    /// The reporter agreed that the handling agency may know who they are (Đ6.5).
+    pub consent: bool,
+}
+
+/// Why an account may not do something.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("account {0} is disabled; ask an admin")]
+    Disabled(String),
+    #[error("role {role} may not {operation}; ask a {allowed} account to do it")]
+    Role {
+        role: &'static str,
+        operation: &'static str,
+        allowed: &'static str,
+    },
+    #[error(
+        "this report is not assigned to your agency ({0}); only that agency's handlers may act on it"
+    )]
+    OtherAgency(String),
+    #[error("the reporter did not consent to share their identity with the handling agency (Đ6.5)")]
+    NoConsent,
+}
+
+impl Refusal {
+    pub fn vietnamese(&self) -> String {
+        match self {
+            Refusal::Disabled(user) => {
+                format!("Tài khoản {user} đã bị khóa; hãy liên hệ quản trị viên.")
+            }
+            Refusal::Role {
+                role,
+                operation,
+                allowed,
+            } => format!(
+                "Vai trò {role} không được phép thực hiện {operation}; hãy nhờ tài khoản có vai trò {allowed}."
+            ),
+            Refusal::OtherAgency(agency) => format!(
+                "Phản ánh này không được giao cho cơ quan của bạn ({agency}); chỉ cán bộ xử lý của cơ quan được giao mới được thao tác."
+            ),
+            Refusal::NoConsent => {
+                "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (Điều 6 khoản 5)."
+                    .into()
+            }
+        }
+    }
+}
+
+/// Roles that may perform `operation` on any report, before agency and consent rules.
+fn roles_for(operation: Operation) -> &'static [Role] {
+    use Operation::*;
+    use Role::*;
+    match operation {
+        ManageReference => &[Admin],
+        Ingest | Validate | Classify | Assign | Answer | MarkStateSecret | Verify | Publish
+        | Rate | Duplicate => &[Admin, Reception],
+        Return | Reply => &[Admin, Handler],
+        Read => &[Admin, Reception, Handler, Leader, Auditor],
+        RevealPersonalData => &[Admin, Reception, Handler],
+        AuditVerify => &[Admin, Reception, Leader, Auditor],
+    }
+}
+
+fn allowed_names(operation: Operation) -> &'static str {
+    use Operation::*;
+    match operation {
+        ManageReference => "admin",
+        Return | Reply => "handler",
+        Read => "any",
+        RevealPersonalData => "reception",
+        AuditVerify => "auditor",
+        _ => "reception",
+    }
+}
+
+/// Decides whether `actor` may perform `operation` on `target` (None: not about one report).
+/// Handlers act only on reports assigned to their own agency (Đ16.3), and see the reporter's
+/// identity only with the reporter's consent (Đ6.5).
+pub fn authorize(
+    actor: &Actor,
+    operation: Operation,
+    target: Option<Target<'_>>,
+) -> Result<(), Refusal> {
+    if !actor.active {
+        return Err(Refusal::Disabled(actor.username.clone()));
+    }
+    if !roles_for(operation).contains(&actor.role) {
+        return Err(Refusal::Role {
+            role: actor.role.as_str(),
+            operation: operation.as_str(),
+            allowed: allowed_names(operation),
+        });
+    }
+    if actor.role == Role::Handler
+        && let Some(target) = target
+    {
+        let own = actor.agency.as_deref().unwrap_or_default();
+        if target.agency != Some(own) {
+            return Err(Refusal::OtherAgency(own.to_owned()));
+        }
+        if operation == Operation::RevealPersonalData && !target.consent {
+            return Err(Refusal::NoConsent);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Operation::*;
+
+    const ALL_OPERATIONS: [Operation; 16] = [
+        ManageReference,
+        Ingest,
+        Validate,
+        Classify,
+        Assign,
+        Answer,
+        MarkStateSecret,
+        Return,
+        Reply,
+        Verify,
+        Publish,
+        Rate,
+        Duplicate,
+        Read,
+        RevealPersonalData,
+        AuditVerify,
+    ];
+
+    fn actor(role: Role, agency: Option<&str>) -> Actor {
+        Actor {
+            username: "u".into(),
+            role,
+            agency: agency.map(str::to_owned),
+            active: true,
+        }
+    }
+
+    fn own() -> Option<Target<'static>> {
+        Some(Target {
+            agency: Some("SXD"),
+            consent: true,
+        })
+    }
+
+    #[test]
+    fn every_role_maps_to_its_name_and_back() {
+        for (role, name) in [
+            (Role::Admin, "admin"),
+            (Role::Reception, "reception"),
+            (Role::Handler, "handler"),
+            (Role::Leader, "leader"),
+            (Role::Auditor, "auditor"),
+        ] {
+            assert_eq!(role.as_str(), name);
+            assert_eq!(Role::parse(name), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn the_role_table_of_the_spec() {
+        let expect = |role: Role, op: Operation| -> bool {
+            match role {
+                Role::Admin => true,
+                Role::Reception => !matches!(op, ManageReference | Return | Reply),
+                Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
+                Role::Leader | Role::Auditor => matches!(op, Read | AuditVerify),
+            }
+        };
+        for role in Role::ALL {
+            for op in ALL_OPERATIONS {
+                let got = authorize(&actor(role, Some("SXD")), op, own()).is_ok();
+                assert_eq!(got, expect(role, op), "{role:?} {op:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn handlers_act_only_on_their_own_agency() {
+        let handler = actor(Role::Handler, Some("PCCM"));
+        for op in [Return, Reply, Read] {
+            assert_eq!(
+                authorize(&handler, op, own()),
+                Err(Refusal::OtherAgency("PCCM".into()))
+            );
+            let unassigned = Some(Target {
+                agency: None,
+                consent: true,
+            });
+            assert!(authorize(&handler, op, unassigned).is_err());
+        }
+    }
+
+    #[test]
+    fn handlers_see_identity_only_with_consent() {
+        let handler = actor(Role::Handler, Some("SXD"));
+        let no_consent = Some(Target {
+            agency: Some("SXD"),
+            consent: false,
+        });
+        assert_eq!(
+            authorize(&handler, RevealPersonalData, no_consent),
+            Err(Refusal::NoConsent)
+        );
+        assert!(authorize(&handler, RevealPersonalData, own()).is_ok());
+    }
+
+    #[test]
+    fn disabled_accounts_may_do_nothing() {
+        let mut admin = actor(Role::Admin, None);
+        admin.active = false;
+        for op in ALL_OPERATIONS {
+            assert!(matches!(
+                authorize(&admin, op, None),
+                Err(Refusal::Disabled(_))
+            ));
+        }
+    }
+}

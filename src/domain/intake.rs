@@ -1,0 +1,281 @@
+//! Turning one record of the app's export into a new report (SPEC §6), or saying exactly why
+//! the record is malformed. Malformed means unreadable (a time that is not a time, a number
+//! that is not a number); a readable record that lacks something is stored and left for
+//! `validate` to reject (SPEC §1). No I/O: readers in `cli::ingest` hand over strings.
+
+use crate::domain::report::Report;
+use crate::domain::text::nfc;
+use crate::domain::time;
+use crate::domain::validate::normalize_phone;
+
+/// The columns of the ingest format, in the order of SPEC §6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    ExternalId,
+    SubmittedAt,
+    OccurredAt,
+    Content,
+    Media,
+    Latitude,
+    Longitude,
+    Address,
+    Commune,
+    ReporterName,
+    ReporterPhone,
+    Confidential,
+    Consent,
+    Urgent,
+    CategoryHint,
+}
+
+impl Column {
+    pub const ALL: [Column; 15] = [
+        Column::ExternalId,
+        Column::SubmittedAt,
+        Column::OccurredAt,
+        Column::Content,
+        Column::Media,
+        Column::Latitude,
+        Column::Longitude,
+        Column::Address,
+        Column::Commune,
+        Column::ReporterName,
+        Column::ReporterPhone,
+        Column::Confidential,
+        Column::Consent,
+        Column::Urgent,
+        Column::CategoryHint,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::ExternalId => "external_id",
+            Column::SubmittedAt => "submitted_at",
+            Column::OccurredAt => "occurred_at",
+            Column::Content => "content",
+            Column::Media => "media",
+            Column::Latitude => "latitude",
+            Column::Longitude => "longitude",
+            Column::Address => "address",
+            Column::Commune => "commune",
+            Column::ReporterName => "reporter_name",
+            Column::ReporterPhone => "reporter_phone",
+            Column::Confidential => "confidential",
+            Column::Consent => "consent",
+            Column::Urgent => "urgent",
+            Column::CategoryHint => "category_hint",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Column> {
+        let name = name.trim();
+        Column::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One record's values by column; absent columns are empty strings.
+pub type RawRecord<'a> = [&'a str; 15];
+
+/// Why a record cannot be stored at all.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Malformed {
+    #[error("{0} is empty: every record from the app carries it")]
+    Required(&'static str),
+    #[error("{column}: {source}")]
+    Time {
+        column: &'static str,
+        source: time::TimeError,
+    },
+    #[error("{column}: \"{value}\" is not a number")]
+    Number { column: &'static str, value: String },
+    #[error("{column}: {value} is outside {min}..{max}")]
+    OutOfRange {
+        column: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    #[error("{column}: \"{value}\" is not a yes/no value (use 1/0, true/false, có/không)")]
+    Boolean { column: &'static str, value: String },
+    #[error("external_id \"{0}\" is longer than 100 characters")]
+    IdTooLong(String),
+}
+
+/// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
+/// once, so that decomposed input from old keyboards compares equal everywhere after.
+pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
+    let get = |c: Column| record[c.index()].trim();
+    let external_id = get(Column::ExternalId);
+    if external_id.is_empty() {
+        return Err(Malformed::Required("external_id"));
+    }
+    if external_id.chars().count() > 100 {
+        return Err(Malformed::IdTooLong(external_id.chars().take(20).collect()));
+    }
+    let submitted_at = time_of(Column::SubmittedAt, get(Column::SubmittedAt))?
+        .ok_or(Malformed::Required("submitted_at"))?;
+    let mut report = Report::received(nfc(external_id), submitted_at);
+    report.occurred_at = time_of(Column::OccurredAt, get(Column::OccurredAt))?;
+    report.content = nfc(get(Column::Content));
+    report.media = split_media(get(Column::Media));
+    report.latitude = coordinate(Column::Latitude, get(Column::Latitude), 90.0)?;
+    report.longitude = coordinate(Column::Longitude, get(Column::Longitude), 180.0)?;
+    report.address = nfc(get(Column::Address));
+    report.commune = nfc(get(Column::Commune));
+    report.reporter_name = nfc(get(Column::ReporterName));
+    // Stored normalised when valid; an invalid number is kept as sent so that `validate`
+    // can reject it and the operator can see what the citizen typed.
+    let phone = get(Column::ReporterPhone);
+    report.reporter_phone = normalize_phone(phone).unwrap_or_else(|_| phone.to_owned());
+    report.confidential = boolean(Column::Confidential, get(Column::Confidential))?;
+    report.consent = boolean(Column::Consent, get(Column::Consent))?;
+    report.urgent = boolean(Column::Urgent, get(Column::Urgent))?;
+    report.category_hint = nfc(get(Column::CategoryHint));
+    Ok(report)
+}
+
+fn time_of(column: Column, text: &str) -> Result<Option<time::Timestamp>, Malformed> {
+    time::parse(text).map_err(|source| Malformed::Time {
+        column: column.name(),
+        source,
+    })
+}
+
+/// Media are URLs or paths separated by `|` or whitespace (SPEC §6).
+pub fn split_media(text: &str) -> Vec<String> {
+    text.split(|c: char| c == '|' || c.is_whitespace())
+        .filter(|m| !m.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Malformed> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let value: f64 = text
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| Malformed::Number {
+            column: column.name(),
+            value: text.to_owned(),
+        })?;
+    if !value.is_finite() || value.abs() > limit {
+        return Err(Malformed::OutOfRange {
+            column: column.name(),
+            value,
+            min: -limit,
+            max: limit,
+        });
+    }
+    Ok(Some(value))
+}
+
+/// Booleans accept `1/0/true/false/có/không` (SPEC §6), any case, with or without
+/// diacritics; blank is false.
+pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
+    match crate::domain::text::fold(text).as_str() {
+        "" | "0" | "false" | "khong" | "no" => Ok(false),
+        "1" | "true" | "co" | "yes" => Ok(true),
+        _ => Err(Malformed::Boolean {
+            column: column.name(),
+            value: text.to_owned(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record<'a>(pairs: &[(Column, &'a str)]) -> RawRecord<'a> {
+        let mut r = [""; 15];
+        for (c, v) in pairs {
+            r[c.index()] = v;
+        }
+        r
+    }
+
+    #[test]
+    fn column_names_round_trip_in_spec_order() {
+        let header = "external_id, submitted_at, occurred_at, content, media, latitude, longitude, address, commune, reporter_name, reporter_phone, confidential, consent, urgent, category_hint";
+        for (i, name) in header.split(", ").enumerate() {
+            let c = Column::parse(name).unwrap();
+            assert_eq!((c.index(), c.name()), (i, name));
+        }
+    }
+
+    #[test]
+    fn a_full_record_is_read() {
+        let r = parse_record(&record(&[
+            (Column::ExternalId, "CMG-1"),
+            (Column::SubmittedAt, "03/08/2026 09:15"),
+            (Column::OccurredAt, "2026-08-03 08:50"),
+            (Column::Content, "Đường bị ngập"),
+            (Column::Media, "a.jpg|b.jpg  c.mp4"),
+            (Column::Latitude, "9.1768"),
+            (Column::Longitude, "105.15"),
+            (Column::Confidential, "có"),
+            (Column::Consent, "Không"),
+            (Column::Urgent, "1"),
+        ]))
+        .unwrap();
+        assert_eq!(time::format(&r.submitted_at), "2026-08-03T09:15:00+07:00");
+        assert_eq!(r.media, vec!["a.jpg", "b.jpg", "c.mp4"]);
+        assert_eq!((r.latitude, r.longitude), (Some(9.1768), Some(105.15)));
+        assert!(r.confidential && !r.consent && r.urgent);
+    }
+
+    #[test]
+    fn decomposed_text_is_stored_composed() {
+        let nfd = "Đường bị ngập".chars().collect::<String>();
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfd.as_str()).collect();
+        let r = parse_record(&record(&[
+            (Column::ExternalId, "X"),
+            (Column::SubmittedAt, "2026-08-03 09:15"),
+            (Column::Content, &nfd),
+        ]))
+        .unwrap();
+        assert_eq!(r.content, "Đường bị ngập");
+    }
+
+    #[test]
+    fn unreadable_values_are_malformed_with_the_column_named() {
+        let base = [
+            (Column::ExternalId, "X"),
+            (Column::SubmittedAt, "2026-08-03 09:15"),
+        ];
+        let with = |c, v| {
+            let mut pairs = base.to_vec();
+            pairs.push((c, v));
+            parse_record(&record(&pairs)).unwrap_err().to_string()
+        };
+        assert!(with(Column::OccurredAt, "hôm qua").starts_with("occurred_at: cannot read time"));
+        assert!(with(Column::Latitude, "chín").contains("latitude"));
+        assert!(with(Column::Longitude, "190").contains("outside"));
+        assert!(with(Column::Urgent, "maybe").contains("urgent"));
+        assert_eq!(
+            parse_record(&record(&[(Column::ExternalId, "X")])).unwrap_err(),
+            Malformed::Required("submitted_at")
+        );
+        assert_eq!(
+            parse_record(&record(&[(Column::SubmittedAt, "2026-08-03 09:15")])).unwrap_err(),
+            Malformed::Required("external_id")
+        );
+    }
+
+    #[test]
+    fn missing_optional_values_are_not_malformed() {
+        let r = parse_record(&record(&[
+            (Column::ExternalId, "X"),
+            (Column::SubmittedAt, "2026-08-03 09:15"),
+        ]))
+        .unwrap();
+        assert_eq!(r.occurred_at, None);
+        assert!(r.media.is_empty() && r.content.is_empty());
+    }
+}

@@ -1,0 +1,12 @@
+//! The pure rules of the report system: no SQLite, no clap, no I/O, no clock reads.
+//! Everything here can be tested exhaustively.
+
+pub mod access;
+pub mod audit;
+pub mod classify;
+pub mod intake;
+pub mod report;
+pub mod text;
+pub mod time;
+pub mod validate;
+pub mod workflow;

@@ -1,0 +1,261 @@
+//! The report (phản ánh) as the rules see it: its statuses (SPEC §2) and every stored
+//! attribute. Owns the mapping of statuses to their JSON names and Vietnamese labels and the
+//! canonical digest of a report row that the audit chain seals. No I/O.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::domain::time::Timestamp;
+
+/// Where a report stands (SPEC §2). JSON names are part of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Received,
+    Rejected,
+    Accepted,
+    Assigned,
+    Returned,
+    Replied,
+    Verified,
+    Published,
+    ClosedPrivate,
+    Duplicate,
+}
+
+impl Status {
+    pub const ALL: [Status; 10] = [
+        Status::Received,
+        Status::Rejected,
+        Status::Accepted,
+        Status::Assigned,
+        Status::Returned,
+        Status::Replied,
+        Status::Verified,
+        Status::Published,
+        Status::ClosedPrivate,
+        Status::Duplicate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Rejected => "rejected",
+            Status::Accepted => "accepted",
+            Status::Assigned => "assigned",
+            Status::Returned => "returned",
+            Status::Replied => "replied",
+            Status::Verified => "verified",
+            Status::Published => "published",
+            Status::ClosedPrivate => "closed_private",
+            Status::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The label officials see (SPEC §2 table).
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Status::Received => "Mới tiếp nhận",
+            Status::Rejected => "Từ chối tiếp nhận",
+            Status::Accepted => "Chờ phân phối",
+            Status::Assigned => "Đang xử lý",
+            Status::Returned => "Trả lại, chờ phân phối lại",
+            Status::Replied => "Chờ kiểm duyệt",
+            Status::Verified => "Chờ công khai",
+            Status::Published => "Đã công khai",
+            Status::ClosedPrivate => "Đã phản hồi riêng",
+            Status::Duplicate => "Trùng lặp",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Received => "Received",
+            Status::Rejected => "Rejected",
+            Status::Accepted => "Awaiting dispatch",
+            Status::Assigned => "Being handled",
+            Status::Returned => "Returned, awaiting re-dispatch",
+            Status::Replied => "Awaiting review",
+            Status::Verified => "Awaiting publication",
+            Status::Published => "Published",
+            Status::ClosedPrivate => "Answered privately",
+            Status::Duplicate => "Duplicate",
+        }
+    }
+
+    /// Final statuses take no further workflow step (a rating is not a step).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Status::Rejected | Status::Published | Status::ClosedPrivate | Status::Duplicate
+        )
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Every stored attribute of a report, in the order of the `reports` table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub id: i64,
+    pub external_id: String,
+    #[serde(serialize_with = "serialize_time")]
+    pub submitted_at: Timestamp,
+    #[serde(serialize_with = "serialize_optional_time")]
+    pub occurred_at: Option<Timestamp>,
+    pub content: String,
+    pub media: Vec<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub address: String,
+    pub commune: String,
+    pub reporter_name: String,
+    pub reporter_phone: String,
+    pub confidential: bool,
+    pub consent: bool,
+    pub urgent: bool,
+    pub category_hint: String,
+    pub status: Status,
+    pub state_secret: bool,
+    pub field: Option<String>,
+    pub agency: Option<String>,
+    /// Processing round: 1 at the first assignment, +1 at every send-back (Đ9.1).
+    pub round: u32,
+    pub returns: u32,
+    pub send_backs: u32,
+    pub reject_reasons: Vec<String>,
+    pub result_text: String,
+    pub rating: Option<u8>,
+    pub duplicate_of: Option<i64>,
+}
+
+fn serialize_time<S: serde::Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::domain::time::format(ts))
+}
+
+fn serialize_optional_time<S: serde::Serializer>(
+    ts: &Option<Timestamp>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match ts {
+        Some(ts) => serialize_time(ts, s),
+        None => s.serialize_none(),
+    }
+}
+
+impl Report {
+    /// A freshly ingested report: `received`, no workflow attributes yet.
+    pub fn received(external_id: String, submitted_at: Timestamp) -> Report {
+        Report {
+            id: 0,
+            external_id,
+            submitted_at,
+            occurred_at: None,
+            content: String::new(),
+            media: Vec::new(),
+            latitude: None,
+            longitude: None,
+            address: String::new(),
+            commune: String::new(),
+            reporter_name: String::new(),
+            reporter_phone: String::new(),
+            confidential: false,
+            consent: false,
+            urgent: false,
+            category_hint: String::new(),
+            status: Status::Received,
+            state_secret: false,
+            field: None,
+            agency: None,
+            round: 0,
+            returns: 0,
+            send_backs: 0,
+            reject_reasons: Vec::new(),
+            result_text: String::new(),
+            rating: None,
+            duplicate_of: None,
+        }
+    }
+
+    /// Content and result stay out of every public output (Đ9.2, Đ9.3).
+    pub fn is_private(&self) -> bool {
+        self.confidential || self.state_secret
+    }
+
+    /// SHA-256 over the canonical JSON of every attribute: the seal an event puts on the row
+    /// it leaves behind. Field order is the struct's, so the digest is stable.
+    pub fn digest(&self) -> String {
+        let canonical = serde_json::to_vec(self).expect("a report always serialises");
+        hex(&Sha256::digest(&canonical))
+    }
+}
+
+/// Lower-case hex, the form hashes are stored and printed in.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_maps_to_its_json_name_and_back() {
+        let names = [
+            (Status::Received, "received"),
+            (Status::Rejected, "rejected"),
+            (Status::Accepted, "accepted"),
+            (Status::Assigned, "assigned"),
+            (Status::Returned, "returned"),
+            (Status::Replied, "replied"),
+            (Status::Verified, "verified"),
+            (Status::Published, "published"),
+            (Status::ClosedPrivate, "closed_private"),
+            (Status::Duplicate, "duplicate"),
+        ];
+        assert_eq!(names.len(), Status::ALL.len());
+        for (status, name) in names {
+            assert_eq!(status.as_str(), name);
+            assert_eq!(Status::parse(name), Some(status));
+        }
+        assert_eq!(Status::parse("open"), None);
+    }
+
+    #[test]
+    fn vietnamese_labels_follow_the_spec() {
+        assert_eq!(Status::Returned.label_vi(), "Trả lại, chờ phân phối lại");
+        assert_eq!(Status::ClosedPrivate.label_vi(), "Đã phản hồi riêng");
+    }
+
+    #[test]
+    fn digest_changes_with_any_attribute() {
+        let ts = crate::domain::time::parse("2026-08-03 09:15")
+            .unwrap()
+            .unwrap();
+        let a = Report::received("CMG-1".into(), ts);
+        let mut b = a.clone();
+        assert_eq!(a.digest(), b.digest());
+        b.reporter_phone = "0912345678".into();
+        assert_ne!(a.digest(), b.digest());
+        assert_eq!(a.digest().len(), 64);
+    }
+}

@@ -1,0 +1,327 @@
+//! Vietnamese text utilities: Unicode normalisation, diacritic- and case-insensitive folding
+//! for search and keyword matching, and masking of personal data for display.
+//!
+//! Owns how text is compared and how a reporter's name and phone are shown masked. Pure
+//! functions only: no I/O, no clock, no storage. SPEC §1: text is stored in NFC and search
+//! ignores diacritics and case ("duong" finds "Đường"); Đ6.5: name and phone stay secret.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Unicode NFC form of `s`.
+///
+/// Phones and old keyboards send decomposed (NFD) Vietnamese; storing NFC makes both spellings
+/// of "Đường" the same bytes, so equality, uniqueness and ordering behave.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Folds `s` for search and keyword matching: lowercase, diacritics dropped, `đ` → `d`, runs of
+/// whitespace collapsed to one space, ends trimmed.
+///
+/// `fold("Đường  NGẬP") == "duong ngap"`. NFC and NFD inputs fold to the same string, because
+/// the horn of ư/ơ, the breve of ă, the circumflex of â/ê/ô and the five tone marks are all
+/// combining marks once decomposed. `đ` has no decomposition, so it is mapped by hand; `ð`
+/// (U+00F0, and `Ð` U+00D0) is mapped too, because legacy fonts and encodings typed the
+/// look-alike eth for đ.
+pub fn fold(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    // Lowercase first: some lowercase mappings (e.g. İ) produce combining marks that must
+    // then be dropped like any other diacritic.
+    let lowered = s.to_lowercase();
+    let mut pending_space = false;
+    for c in lowered.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !folded.is_empty();
+            continue;
+        }
+        if pending_space {
+            folded.push(' ');
+            pending_space = false;
+        }
+        folded.push(match c {
+            'đ' | 'ð' => 'd',
+            other => other,
+        });
+    }
+    folded
+}
+
+/// Whether `needle_folded` occurs in `haystack_folded` as whole word(s).
+///
+/// Both arguments are expected to be outputs of [`fold`]. A match must start and end at a word
+/// boundary: the string's ends or a non-alphanumeric character, so the keyword "ga" (hố ga)
+/// matches "ho ga bi vo" but neither "gas" nor "nga tu". A multi-word needle ("den duong")
+/// matches the same words in sequence. An empty needle matches nothing, so a blank keyword
+/// can never classify every report.
+pub fn contains_folded(haystack_folded: &str, needle_folded: &str) -> bool {
+    if needle_folded.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(offset) = haystack_folded[from..].find(needle_folded) {
+        let start = from + offset;
+        let end = start + needle_folded.len();
+        let starts_word = haystack_folded[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ends_word = haystack_folded[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if starts_word && ends_word {
+            return true;
+        }
+        // Step one character, not past the whole match: "ba a a" holds "a a" at its end
+        // only, overlapping the rejected match "a a" inside "ba a".
+        from = start
+            + haystack_folded[start..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Masks a person's name for display (Đ6.5): "Nguyễn Văn A" → "Ng*** V** A".
+///
+/// Each whitespace-separated word of n characters keeps its first ⌈n/3⌉ characters followed by
+/// min(n − kept, 3) asterisks; the words are joined by single spaces. Capping the asterisks
+/// at three hides the word's length. The name is put in NFC first so that a decomposed
+/// "Văn" counts three characters, not four, and no stray combining mark leaks out.
+pub fn mask_name(name: &str) -> String {
+    let composed = nfc(name);
+    let mut masked = String::with_capacity(composed.len());
+    for word in composed.split_whitespace() {
+        if !masked.is_empty() {
+            masked.push(' ');
+        }
+        let length = word.chars().count();
+        let kept = length.div_ceil(3);
+        masked.extend(word.chars().take(kept));
+        masked.extend(std::iter::repeat_n('*', (length - kept).min(3)));
+    }
+    masked
+}
+
+/// Masks a phone number for display (Đ6.5): "0912345678" → "09******78".
+///
+/// Keeps the first two and last two characters and stars the rest, so the operator can still
+/// tell two numbers apart on the phone. Four characters or fewer would reveal everything that
+/// way, so they become all asterisks.
+pub fn mask_phone(phone: &str) -> String {
+    let length = phone.chars().count();
+    if length <= 4 {
+        return "*".repeat(length);
+    }
+    phone
+        .chars()
+        .enumerate()
+        .map(|(index, c)| {
+            if index < 2 || index >= length - 2 {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_vietnamese() {
+        let decomposed = nfd("Đường Nguyễn Trãi ngập nước");
+        assert_ne!(decomposed, "Đường Nguyễn Trãi ngập nước");
+        assert_eq!(nfc(&decomposed), "Đường Nguyễn Trãi ngập nước");
+    }
+
+    #[test]
+    fn nfc_keeps_composed_text_and_empty() {
+        assert_eq!(nfc("Phường Tân Thành"), "Phường Tân Thành");
+        assert_eq!(nfc(""), "");
+    }
+
+    #[test]
+    fn fold_spec_example() {
+        assert_eq!(fold("Đường  NGẬP"), "duong ngap");
+    }
+
+    #[test]
+    fn fold_handles_every_vietnamese_vowel_modifier() {
+        assert_eq!(fold("ư ơ ă â ê ô đ"), "u o a a e o d");
+        assert_eq!(fold("Ư Ơ Ă Â Ê Ô Đ"), "u o a a e o d");
+        assert_eq!(fold("người ướt sướng"), "nguoi uot suong");
+        assert_eq!(fold("ự ỡ ặ ậ ệ ộ"), "u o a a e o");
+    }
+
+    #[test]
+    fn fold_handles_all_five_tones() {
+        assert_eq!(fold("ma mà má mả mã mạ"), "ma ma ma ma ma ma");
+        assert_eq!(fold("Ý Ỳ Ỷ Ỹ Ỵ"), "y y y y y");
+    }
+
+    #[test]
+    fn fold_nfd_and_nfc_agree() {
+        let text = "Cống thoát nước ở khóm 3, phường Tân Xuyên bị tắc";
+        assert_eq!(fold(text), fold(&nfd(text)));
+        assert_eq!(
+            fold(text),
+            "cong thoat nuoc o khom 3, phuong tan xuyen bi tac"
+        );
+    }
+
+    #[test]
+    fn fold_collapses_and_trims_all_whitespace() {
+        assert_eq!(fold("  \tđèn \n\n đường\u{a0} hư  "), "den duong hu");
+        assert_eq!(fold("   "), "");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn fold_maps_legacy_eth_to_d() {
+        assert_eq!(fold("Ðường ðèn"), "duong den");
+    }
+
+    #[test]
+    fn fold_keeps_digits_and_punctuation() {
+        assert_eq!(fold("QL1A, Km 2.5 (P.5)"), "ql1a, km 2.5 (p.5)");
+    }
+
+    #[test]
+    fn contains_folded_matches_whole_words() {
+        assert!(contains_folded("ho ga bi vo", "ga"));
+        assert!(contains_folded("ga", "ga"));
+        assert!(contains_folded("mat nap ga.", "ga"));
+        assert!(!contains_folded("ro ri gas", "ga"));
+        assert!(!contains_folded("nga tu", "ga"));
+        assert!(!contains_folded("ngap", "nga"));
+    }
+
+    #[test]
+    fn contains_folded_matches_phrases_at_boundaries() {
+        let haystack = fold("Đèn đường trước nhà bị hư");
+        assert!(contains_folded(&haystack, "den duong"));
+        assert!(contains_folded(&haystack, "bi hu"));
+        assert!(!contains_folded(&haystack, "duong truoc nh"));
+        assert!(!contains_folded(&haystack, "en duong"));
+    }
+
+    #[test]
+    fn contains_folded_finds_a_match_overlapping_a_rejected_one() {
+        assert!(contains_folded("ba a a", "a a"));
+        assert!(contains_folded("gaga ga", "ga"));
+    }
+
+    #[test]
+    fn contains_folded_treats_digits_as_word_characters() {
+        assert!(!contains_folded("ql1a", "ql"));
+        assert!(contains_folded("ql 1a", "ql"));
+    }
+
+    #[test]
+    fn contains_folded_empty_needle_matches_nothing() {
+        assert!(!contains_folded("duong", ""));
+        assert!(!contains_folded("", ""));
+        assert!(!contains_folded("", "duong"));
+    }
+
+    #[test]
+    fn contains_folded_is_safe_on_multibyte_haystacks() {
+        assert!(contains_folded("路灯 ga 坏", "ga"));
+        assert!(!contains_folded("路灯ga坏", "ga"));
+    }
+
+    #[test]
+    fn mask_name_spec_example() {
+        assert_eq!(mask_name("Nguyễn Văn A"), "Ng*** V** A");
+    }
+
+    #[test]
+    fn mask_name_word_lengths() {
+        assert_eq!(mask_name("A"), "A");
+        assert_eq!(mask_name("An"), "A*");
+        assert_eq!(mask_name("Anh"), "A**");
+        assert_eq!(mask_name("Minh"), "Mi**");
+        assert_eq!(mask_name("Thanh"), "Th***");
+        assert_eq!(mask_name("Nguyễn"), "Ng***");
+        assert_eq!(mask_name("Phương"), "Ph***");
+        assert_eq!(mask_name("Abcdefghi"), "Abc***");
+        assert_eq!(mask_name("Abcdefghij"), "Abcd***");
+    }
+
+    #[test]
+    fn mask_name_counts_characters_not_bytes_even_when_decomposed() {
+        assert_eq!(mask_name("Lê Thị Ánh"), "L* T** Á**");
+        assert_eq!(mask_name(&nfd("Lê Thị Ánh")), "L* T** Á**");
+        assert_eq!(mask_name(&nfd("Nguyễn Văn A")), "Ng*** V** A");
+    }
+
+    #[test]
+    fn mask_name_normalises_spacing_and_empty() {
+        assert_eq!(mask_name("  Trần   Thị\tB  "), "Tr** T** B");
+        assert_eq!(mask_name(""), "");
+        assert_eq!(mask_name("   "), "");
+    }
+
+    #[test]
+    fn mask_phone_spec_example() {
+        assert_eq!(mask_phone("0912345678"), "09******78");
+        assert_eq!(mask_phone("02903123456"), "02*******56");
+    }
+
+    #[test]
+    fn mask_phone_short_strings_are_all_asterisks() {
+        assert_eq!(mask_phone(""), "");
+        assert_eq!(mask_phone("1"), "*");
+        assert_eq!(mask_phone("1234"), "****");
+        assert_eq!(mask_phone("12345"), "12*45");
+    }
+
+    #[test]
+    fn mask_phone_counts_characters_not_bytes() {
+        assert_eq!(mask_phone("số điện"), "số***ện");
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent_and_form_independent(s in "\\PC*") {
+            let once = fold(&s);
+            prop_assert_eq!(&fold(&once), &once);
+            prop_assert_eq!(fold(&nfd(&s)), fold(&nfc(&s)));
+        }
+
+        #[test]
+        fn fold_has_no_uppercase_marks_or_edge_spaces(s in "\\PC*") {
+            let folded = fold(&s);
+            prop_assert!(!folded.starts_with(' ') && !folded.ends_with(' '));
+            prop_assert!(!folded.contains("  "));
+            prop_assert!(!folded.chars().any(is_combining_mark));
+        }
+
+        #[test]
+        fn a_word_is_always_found_in_a_sentence_built_around_it(
+            before in "[a-z ]{0,12}", word in "[a-z]{1,6}", after in "[a-z ]{0,12}"
+        ) {
+            let haystack = fold(&format!("{before} {word} {after}"));
+            prop_assert!(contains_folded(&haystack, &word));
+        }
+
+        #[test]
+        fn masking_never_panics_and_keeps_phone_length(s in "\\PC*") {
+            let _ = mask_name(&s);
+            prop_assert_eq!(mask_phone(&s).chars().count(), s.chars().count());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Instants as the regulation sees them: every time is read, kept and printed at
+//! Asia/Ho_Chi_Minh (UTC+07:00, no daylight saving). Owns parsing of the time formats the
+//! app exports (SPEC §6) and the one canonical text form stored in the database.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+
+/// An instant at +07:00.
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// Vietnam's only offset since 1975; no daylight saving.
+pub fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset")
+}
+
+/// The stored and printed form: RFC 3339 to the second at +07:00, so text order is time order.
+pub fn format(ts: &Timestamp) -> String {
+    ts.with_timezone(&vietnam())
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// Why a time could not be read; the text says which forms are accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot read time \"{0}\": use RFC 3339 (2026-08-03T09:15:00+07:00), \
+     \"2026-08-03 09:15[:00]\" or \"03/08/2026 09:15[:00]\" (local time)"
+)]
+pub struct TimeError(pub String);
+
+/// Reads the forms SPEC §6 accepts: RFC 3339 with any offset (converted to +07:00),
+/// `YYYY-MM-DD HH:MM[:SS]` and `DD/MM/YYYY HH:MM[:SS]`, both taken as local time.
+/// Blank input is `Ok(None)`: a missing time makes a report incomplete, not malformed.
+pub fn parse(text: &str) -> Result<Option<Timestamp>, TimeError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(ts) = DateTime::parse_from_rfc3339(text) {
+        return Ok(Some(ts.with_timezone(&vietnam())));
+    }
+    const LOCAL_FORMATS: [&str; 5] = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+    ];
+    for format in LOCAL_FORMATS {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return local(naive)
+                .map(Some)
+                .ok_or_else(|| TimeError(text.to_owned()));
+        }
+    }
+    Err(TimeError(text.to_owned()))
+}
+
+/// Reads a date (`YYYY-MM-DD` or `DD/MM/YYYY`), for filters and periods.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
+/// The instant a local wall-clock time names at +07:00.
+pub fn local(naive: NaiveDateTime) -> Option<Timestamp> {
+    vietnam().from_local_datetime(&naive).single()
+}
+
+/// Local midnight at the start of `date`.
+pub fn start_of_day(date: NaiveDate) -> Timestamp {
+    local(date.and_hms_opt(0, 0, 0).expect("midnight exists")).expect("+07:00 has no gaps")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> String {
+        format(&parse(text).unwrap().unwrap())
+    }
+
+    #[test]
+    fn rfc3339_is_converted_to_vietnam_time() {
+        assert_eq!(at("2026-08-03T02:15:00Z"), "2026-08-03T09:15:00+07:00");
+        assert_eq!(at("2026-08-03T09:15:00+07:00"), "2026-08-03T09:15:00+07:00");
+    }
+
+    #[test]
+    fn local_forms_are_taken_as_plus_seven() {
+        assert_eq!(at("2026-08-03 09:15"), "2026-08-03T09:15:00+07:00");
+        assert_eq!(at("2026-08-03 09:15:42"), "2026-08-03T09:15:42+07:00");
+        assert_eq!(at("03/08/2026 09:15"), "2026-08-03T09:15:00+07:00");
+        assert_eq!(at("03/08/2026 09:15:30"), "2026-08-03T09:15:30+07:00");
+    }
+
+    #[test]
+    fn blank_is_missing_not_an_error() {
+        assert_eq!(parse("  "), Ok(None));
+    }
+
+    #[test]
+    fn nonsense_is_an_error_that_names_the_accepted_forms() {
+        for bad in [
+            "32/13/2026 25:00",
+            "hôm qua",
+            "2026-02-30 10:00",
+            "2026-08-03",
+        ] {
+            let err = parse(bad).unwrap_err();
+            assert!(err.to_string().contains("RFC 3339"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn dates_in_both_orders() {
+        let want = NaiveDate::from_ymd_opt(2026, 8, 3);
+        assert_eq!(parse_date("2026-08-03"), want);
+        assert_eq!(parse_date("03/08/2026"), want);
+        assert_eq!(parse_date("3 Aug"), None);
+    }
+}

@@ -1,0 +1,588 @@
+//! The report workflow (SPEC §2; Đ7, Đ8, Đ9, Đ10): the one function that decides whether an
+//! action may happen to a report in its current status and what the report looks like
+//! afterwards. Who may act is `access`'s business; this module only knows statuses.
+
+use crate::domain::report::{Report, Status};
+
+/// Something done to a report. Texts are already NFC.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Validation found the report complete (Đ7.1.a).
+    Accept,
+    /// Validation refused it; reason codes as in `validate::Reason::code`.
+    Reject { reasons: Vec<String> },
+    /// Sets the field (lĩnh vực) during reception (Đ7.1.a).
+    Classify { field: String },
+    /// Sends the report to an agency (Đ7.1.b).
+    Assign { agency: String, urgent: bool },
+    /// The portal answers directly (Đ7.1.b, second paragraph).
+    Answer { text: String },
+    /// Content touches state secrets (Đ9.3): never public from now on.
+    MarkStateSecret,
+    /// The agency says it is not its jurisdiction (Đ8.1.b).
+    Return { reason: String },
+    /// The agency's result (Đ8.1.c).
+    Reply { text: String },
+    /// The portal checked the result (Đ9.1).
+    Approve,
+    /// The portal sends the result back for rework: a new processing round.
+    SendBack { reason: String },
+    /// Publication, or a private answer when the report is confidential or secret (Đ9.2–9.4).
+    Publish,
+    /// The citizen's rating (Đ10), 1–5; a later one replaces the earlier.
+    Rate { score: u8 },
+    /// Merged into another report, whose outcome it follows.
+    Duplicate {
+        of: i64,
+        of_status: Status,
+        of_duplicate_of: Option<i64>,
+    },
+}
+
+impl Action {
+    /// The event name this action is logged under.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Reject { .. } => "reject",
+            Action::Classify { .. } => "classify",
+            Action::Assign { .. } => "assign",
+            Action::Answer { .. } => "answer",
+            Action::MarkStateSecret => "mark_state_secret",
+            Action::Return { .. } => "return",
+            Action::Reply { .. } => "reply",
+            Action::Approve => "verify_approve",
+            Action::SendBack { .. } => "verify_send_back",
+            Action::Publish => "publish",
+            Action::Rate { .. } => "rate",
+            Action::Duplicate { .. } => "duplicate",
+        }
+    }
+
+    /// The command an operator types, for error messages.
+    fn command(&self) -> &'static str {
+        match self {
+            Action::Accept | Action::Reject { .. } => "validate",
+            Action::Classify { .. } => "classify",
+            Action::Assign { .. } => "assign",
+            Action::Answer { .. } => "answer",
+            Action::MarkStateSecret => "mark --state-secret",
+            Action::Return { .. } => "return",
+            Action::Reply { .. } => "reply",
+            Action::Approve => "verify --approve",
+            Action::SendBack { .. } => "verify --send-back",
+            Action::Publish => "publish",
+            Action::Rate { .. } => "rate",
+            Action::Duplicate { .. } => "duplicate",
+        }
+    }
+}
+
+/// Why an action was refused. Every variant says what to do instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("`{command}` is not possible while the report is {status}; {hint}")]
+    WrongStatus {
+        command: &'static str,
+        status: Status,
+        hint: &'static str,
+    },
+    #[error("the report has no field yet; classify it first (`phananh classify ID --field CODE`)")]
+    FieldRequired,
+    #[error("the report is already marked state-secret; nothing to do")]
+    AlreadyStateSecret,
+    #[error("a rating is a whole number from 1 to 5, not {0}")]
+    BadScore(u8),
+    #[error("a report cannot be a duplicate of itself; give the number of the original report")]
+    SelfDuplicate,
+    #[error("report {of} is itself a duplicate of report {original}; use --of {original}")]
+    DuplicateOfDuplicate { of: i64, original: i64 },
+    #[error("report {0} was rejected at reception and cannot be the original of a duplicate")]
+    DuplicateOfRejected(i64),
+    #[error("a reason is required: say why, in a few words")]
+    ReasonRequired,
+    #[error("the text of the answer is empty; write the result the citizen will read")]
+    TextRequired,
+}
+
+impl TransitionError {
+    /// The same refusal for officials, in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            TransitionError::WrongStatus {
+                command, status, ..
+            } => format!(
+                "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {}",
+                status.label_vi(),
+                hint_vi(*status)
+            ),
+            TransitionError::FieldRequired => "Phản ánh chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
+            TransitionError::AlreadyStateSecret => "Phản ánh đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
+            TransitionError::BadScore(n) => format!("Điểm đánh giá là số nguyên từ 1 đến 5, không phải {n}."),
+            TransitionError::SelfDuplicate => "Một phản ánh không thể trùng với chính nó; hãy ghi số của phản ánh gốc.".into(),
+            TransitionError::DuplicateOfDuplicate { of, original } => format!(
+                "Phản ánh {of} đã là bản trùng của phản ánh {original}; hãy dùng --of {original}."
+            ),
+            TransitionError::DuplicateOfRejected(of) => format!(
+                "Phản ánh {of} đã bị từ chối tiếp nhận nên không thể là phản ánh gốc."
+            ),
+            TransitionError::ReasonRequired => "Cần ghi lý do (vài từ).".into(),
+            TransitionError::TextRequired => "Nội dung trả lời đang trống; hãy ghi kết quả mà người dân sẽ đọc.".into(),
+        }
+    }
+}
+
+/// What an operator can still do from a status, in English.
+fn hint_en(status: Status) -> &'static str {
+    match status {
+        Status::Received => "validate it first (`phananh validate ID`)",
+        Status::Accepted => "classify, assign or answer it",
+        Status::Assigned => "the assigned agency may return or reply",
+        Status::Returned => "assign it to another agency or answer it",
+        Status::Replied => "verify it (`--approve` or `--send-back`)",
+        Status::Verified => "publish it",
+        Status::Published | Status::ClosedPrivate => {
+            "it is finished; only a rating can be recorded"
+        }
+        Status::Rejected => "it was refused at reception and is finished",
+        Status::Duplicate => "it follows its original report; act on that one",
+    }
+}
+
+fn hint_vi(status: Status) -> &'static str {
+    match status {
+        Status::Received => "hãy kiểm tra trước (`phananh validate ID`)",
+        Status::Accepted => "có thể phân loại, phân phối hoặc trả lời trực tiếp",
+        Status::Assigned => "cơ quan được giao có thể trả lại hoặc trả lời",
+        Status::Returned => "hãy phân phối cho cơ quan khác hoặc trả lời trực tiếp",
+        Status::Replied => "hãy kiểm duyệt (`--approve` hoặc `--send-back`)",
+        Status::Verified => "hãy công khai (`phananh publish ID`)",
+        Status::Published | Status::ClosedPrivate => {
+            "phản ánh đã kết thúc; chỉ có thể ghi nhận đánh giá"
+        }
+        Status::Rejected => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
+        Status::Duplicate => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
+    }
+}
+
+/// Decides `action` on `report`. On success returns the report as it is afterwards; on
+/// refusal the caller keeps the report untouched. This is the only place that knows which
+/// transitions SPEC §2 allows.
+pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError> {
+    use Status::*;
+    let status = report.status;
+    let refuse = || TransitionError::WrongStatus {
+        command: action.command(),
+        status,
+        hint: hint_en(status),
+    };
+    let mut next = report.clone();
+    match action {
+        Action::Accept if status == Received => next.status = Accepted,
+        Action::Reject { reasons } if status == Received => {
+            next.status = Rejected;
+            next.reject_reasons = reasons.clone();
+        }
+        Action::Classify { field } if status == Accepted => next.field = Some(field.clone()),
+        Action::Assign { agency, urgent } if matches!(status, Accepted | Returned) => {
+            if report.field.is_none() {
+                return Err(TransitionError::FieldRequired);
+            }
+            next.status = Assigned;
+            next.agency = Some(agency.clone());
+            next.urgent |= *urgent;
+            next.round += 1;
+        }
+        Action::Answer { text } if matches!(status, Accepted | Returned) => {
+            require_text(text)?;
+            next.status = Replied;
+            next.agency = None;
+            next.result_text = text.clone();
+        }
+        Action::MarkStateSecret if !status.is_final() => {
+            if report.state_secret {
+                return Err(TransitionError::AlreadyStateSecret);
+            }
+            next.state_secret = true;
+        }
+        Action::Return { reason } if status == Assigned => {
+            require_reason(reason)?;
+            next.status = Returned;
+            next.returns += 1;
+        }
+        Action::Reply { text } if status == Assigned => {
+            require_text(text)?;
+            next.status = Replied;
+            next.result_text = text.clone();
+        }
+        Action::Approve if status == Replied => next.status = Verified,
+        Action::SendBack { reason } if status == Replied => {
+            require_reason(reason)?;
+            // A direct answer by the portal has no agency to send back to.
+            if report.agency.is_none() {
+                return Err(TransitionError::WrongStatus {
+                    command: action.command(),
+                    status,
+                    hint: "the portal answered this report itself; approve it, or record a new answer after approval",
+                });
+            }
+            next.status = Assigned;
+            next.send_backs += 1;
+            next.round += 1;
+        }
+        Action::Publish if status == Verified => {
+            next.status = if report.is_private() {
+                ClosedPrivate
+            } else {
+                Published
+            };
+        }
+        Action::Rate { score } if matches!(status, Published | ClosedPrivate) => {
+            if !(1..=5).contains(score) {
+                return Err(TransitionError::BadScore(*score));
+            }
+            next.rating = Some(*score);
+        }
+        Action::Duplicate {
+            of,
+            of_status,
+            of_duplicate_of,
+        } if !status.is_final() => {
+            if *of == report.id {
+                return Err(TransitionError::SelfDuplicate);
+            }
+            if let Some(original) = of_duplicate_of {
+                return Err(TransitionError::DuplicateOfDuplicate {
+                    of: *of,
+                    original: *original,
+                });
+            }
+            if *of_status == Rejected {
+                return Err(TransitionError::DuplicateOfRejected(*of));
+            }
+            next.status = Duplicate;
+            next.duplicate_of = Some(*of);
+        }
+        _ => return Err(refuse()),
+    }
+    Ok(next)
+}
+
+fn require_reason(reason: &str) -> Result<(), TransitionError> {
+    if reason.trim().is_empty() {
+        Err(TransitionError::ReasonRequired)
+    } else {
+        Ok(())
+    }
+}
+
+fn require_text(text: &str) -> Result<(), TransitionError> {
+    if text.trim().is_empty() {
+        Err(TransitionError::TextRequired)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+    use proptest::prelude::*;
+
+    fn report(status: Status) -> Report {
+        let ts = crate::domain::time::parse("2026-10-05 08:00")
+            .unwrap()
+            .unwrap();
+        let mut r = Report::received("CMG-T".into(), ts);
+        r.id = 1;
+        r.status = status;
+        r.field = Some("GT".into());
+        if matches!(status, Assigned | Returned | Replied | Verified) {
+            r.agency = Some("SXD".into());
+            r.round = 1;
+        }
+        r
+    }
+
+    /// One representative of every action kind, with valid arguments.
+    fn every_action() -> Vec<Action> {
+        vec![
+            Action::Accept,
+            Action::Reject {
+                reasons: vec!["missing_media".into()],
+            },
+            Action::Classify { field: "MT".into() },
+            Action::Assign {
+                agency: "SXD".into(),
+                urgent: false,
+            },
+            Action::Answer {
+                text: "Đã xử lý.".into(),
+            },
+            Action::MarkStateSecret,
+            Action::Return {
+                reason: "Không đúng thẩm quyền".into(),
+            },
+            Action::Reply {
+                text: "Đã vá ổ gà.".into(),
+            },
+            Action::Approve,
+            Action::SendBack {
+                reason: "Thiếu ảnh".into(),
+            },
+            Action::Publish,
+            Action::Rate { score: 5 },
+            Action::Duplicate {
+                of: 2,
+                of_status: Accepted,
+                of_duplicate_of: None,
+            },
+        ]
+    }
+
+    /// The allowed table of SPEC §2, written out independently of `apply`.
+    fn allowed(status: Status, action: &Action) -> Option<Status> {
+        let non_final = !status.is_final();
+        match (action, status) {
+            (Action::Accept, Received) => Some(Accepted),
+            (Action::Reject { .. }, Received) => Some(Rejected),
+            (Action::Classify { .. }, Accepted) => Some(Accepted),
+            (Action::Assign { .. }, Accepted | Returned) => Some(Assigned),
+            (Action::Answer { .. }, Accepted | Returned) => Some(Replied),
+            (Action::MarkStateSecret, s) if non_final => Some(s),
+            (Action::Return { .. }, Assigned) => Some(Returned),
+            (Action::Reply { .. }, Assigned) => Some(Replied),
+            (Action::Approve, Replied) => Some(Verified),
+            (Action::SendBack { .. }, Replied) => Some(Assigned),
+            (Action::Publish, Verified) => Some(Published),
+            (Action::Rate { .. }, Published | ClosedPrivate) => Some(status),
+            (Action::Duplicate { .. }, _) if non_final => Some(Duplicate),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn every_status_and_action_pair_follows_the_spec_table() {
+        let mut allowed_count = 0;
+        let mut refused_count = 0;
+        for status in Status::ALL {
+            for action in every_action() {
+                let before = report(status);
+                match (allowed(status, &action), apply(&before, &action)) {
+                    (Some(want), Ok(after)) => {
+                        assert_eq!(after.status, want, "{status} + {action:?}");
+                        allowed_count += 1;
+                    }
+                    (None, Err(TransitionError::WrongStatus { status: s, .. })) => {
+                        assert_eq!(s, status);
+                        refused_count += 1;
+                    }
+                    (want, got) => panic!("{status} + {action:?}: want {want:?}, got {got:?}"),
+                }
+            }
+        }
+        assert_eq!(allowed_count + refused_count, 10 * 13);
+        assert_eq!(allowed_count, 26);
+    }
+
+    #[test]
+    fn assign_needs_a_field() {
+        let mut r = report(Accepted);
+        r.field = None;
+        let assign = Action::Assign {
+            agency: "SXD".into(),
+            urgent: false,
+        };
+        assert_eq!(apply(&r, &assign), Err(TransitionError::FieldRequired));
+    }
+
+    #[test]
+    fn assign_starts_a_round_and_can_make_urgent() {
+        let r = apply(
+            &report(Accepted),
+            &Action::Assign {
+                agency: "PCCM".into(),
+                urgent: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (r.round, r.urgent, r.agency.as_deref()),
+            (1, true, Some("PCCM"))
+        );
+    }
+
+    #[test]
+    fn send_back_starts_a_new_round() {
+        let r = apply(
+            &report(Replied),
+            &Action::SendBack {
+                reason: "Ảnh chưa rõ".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!((r.status, r.round, r.send_backs), (Assigned, 2, 1));
+    }
+
+    #[test]
+    fn a_direct_answer_cannot_be_sent_back() {
+        let mut r = report(Replied);
+        r.agency = None;
+        let err = apply(&r, &Action::SendBack { reason: "x".into() }).unwrap_err();
+        assert!(matches!(err, TransitionError::WrongStatus { .. }));
+    }
+
+    #[test]
+    fn confidential_and_state_secret_reports_are_answered_privately() {
+        let mut confidential = report(Verified);
+        confidential.confidential = true;
+        assert_eq!(
+            apply(&confidential, &Action::Publish).unwrap().status,
+            ClosedPrivate
+        );
+        let mut secret = report(Verified);
+        secret.state_secret = true;
+        assert_eq!(
+            apply(&secret, &Action::Publish).unwrap().status,
+            ClosedPrivate
+        );
+    }
+
+    #[test]
+    fn marking_twice_is_refused() {
+        let marked = apply(&report(Assigned), &Action::MarkStateSecret).unwrap();
+        assert!(marked.state_secret);
+        assert_eq!(
+            apply(&marked, &Action::MarkStateSecret),
+            Err(TransitionError::AlreadyStateSecret)
+        );
+    }
+
+    #[test]
+    fn ratings_outside_one_to_five_are_refused_and_later_ones_replace() {
+        let published = report(Published);
+        assert_eq!(
+            apply(&published, &Action::Rate { score: 0 }),
+            Err(TransitionError::BadScore(0))
+        );
+        assert_eq!(
+            apply(&published, &Action::Rate { score: 6 }),
+            Err(TransitionError::BadScore(6))
+        );
+        let once = apply(&published, &Action::Rate { score: 2 }).unwrap();
+        let twice = apply(&once, &Action::Rate { score: 4 }).unwrap();
+        assert_eq!(twice.rating, Some(4));
+    }
+
+    #[test]
+    fn duplicates_point_at_a_real_original() {
+        let r = report(Accepted);
+        let dup = |of, of_status, of_duplicate_of| Action::Duplicate {
+            of,
+            of_status,
+            of_duplicate_of,
+        };
+        assert_eq!(
+            apply(&r, &dup(1, Accepted, None)),
+            Err(TransitionError::SelfDuplicate)
+        );
+        assert_eq!(
+            apply(&r, &dup(3, Duplicate, Some(7))),
+            Err(TransitionError::DuplicateOfDuplicate { of: 3, original: 7 })
+        );
+        assert_eq!(
+            apply(&r, &dup(3, Rejected, None)),
+            Err(TransitionError::DuplicateOfRejected(3))
+        );
+        let merged = apply(&r, &dup(3, Published, None)).unwrap();
+        assert_eq!((merged.status, merged.duplicate_of), (Duplicate, Some(3)));
+    }
+
+    #[test]
+    fn empty_reasons_and_texts_are_refused() {
+        assert_eq!(
+            apply(&report(Assigned), &Action::Return { reason: " ".into() }),
+            Err(TransitionError::ReasonRequired)
+        );
+        assert_eq!(
+            apply(&report(Assigned), &Action::Reply { text: "".into() }),
+            Err(TransitionError::TextRequired)
+        );
+    }
+
+    #[test]
+    fn every_refusal_has_a_vietnamese_text() {
+        for status in Status::ALL {
+            for action in every_action() {
+                if let Err(e) = apply(&report(status), &action) {
+                    assert!(!e.vietnamese().is_empty());
+                }
+            }
+        }
+    }
+
+    fn arbitrary_action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            Just(Action::Accept),
+            Just(Action::Reject {
+                reasons: vec!["missing_phone".into()]
+            }),
+            Just(Action::Classify { field: "GT".into() }),
+            any::<bool>().prop_map(|urgent| Action::Assign {
+                agency: "SXD".into(),
+                urgent
+            }),
+            Just(Action::Answer {
+                text: "Đã trả lời.".into()
+            }),
+            Just(Action::MarkStateSecret),
+            Just(Action::Return {
+                reason: "Không đúng thẩm quyền".into()
+            }),
+            Just(Action::Reply {
+                text: "Đã xử lý.".into()
+            }),
+            Just(Action::Approve),
+            Just(Action::SendBack {
+                reason: "Chưa đạt".into()
+            }),
+            Just(Action::Publish),
+            (0u8..8).prop_map(|score| Action::Rate { score }),
+            Just(Action::Duplicate {
+                of: 2,
+                of_status: Accepted,
+                of_duplicate_of: None
+            }),
+        ]
+    }
+
+    proptest! {
+        /// Whatever operators do, in any order: nothing is published without having been
+        /// verified just before, a confidential or state-secret report is never published,
+        /// a final status is never left, and rounds only grow.
+        #[test]
+        fn random_action_sequences_keep_the_invariants(
+            confidential in any::<bool>(),
+            actions in proptest::collection::vec(arbitrary_action(), 0..40),
+        ) {
+            let ts = crate::domain::time::parse("2026-10-05 08:00").unwrap().unwrap();
+            let mut r = Report::received("CMG-P".into(), ts);
+            r.id = 1;
+            r.confidential = confidential;
+            for action in &actions {
+                if let Ok(next) = apply(&r, action) {
+                        if next.status == Published {
+                            prop_assert!(r.status == Verified || r.status == Published);
+                            prop_assert!(!next.confidential && !next.state_secret);
+                        }
+                        if next.status != r.status && r.status.is_final() {
+                            prop_assert!(false, "left final status {}", r.status);
+                        }
+                        prop_assert!(next.round >= r.round);
+                        r = next;
+                    }
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The `events` table: appending sealed events to the chain and reading them back.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
+
+use crate::domain::audit::{EventRecord, GENESIS};
+
+/// An event about to be written; id, link and seal are added by the appender.
+#[derive(Debug, Clone)]
+pub struct NewEvent<'a> {
+    pub report_id: Option<i64>,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub from_status: Option<&'a str>,
+    pub to_status: Option<&'a str>,
+    pub payload: String,
+    pub report_hash: Option<String>,
+}
+
+/// Appends to the chain inside the caller's (immediate) transaction. Keeps the head in
+/// memory, so a bulk load seals thousands of events with one prepared statement.
+pub struct Appender<'c> {
+    stmt: Statement<'c>,
+    last_id: i64,
+    last_hash: String,
+}
+
+impl<'c> Appender<'c> {
+    /// Reads the chain's head. The caller must hold the write lock (an immediate
+    /// transaction), or another writer could extend the chain in between.
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        let head: Option<(i64, String)> = conn
+            .query_row(
+                "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (last_id, last_hash) = head.unwrap_or((0, GENESIS.to_owned()));
+        let stmt = conn.prepare(
+            "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
+                                 payload, report_hash, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        Ok(Appender {
+            stmt,
+            last_id,
+            last_hash,
+        })
+    }
+
+    /// Seals and writes one event; returns its id.
+    pub fn append(&mut self, event: NewEvent<'_>) -> Result<i64> {
+        let record = EventRecord {
+            id: self.last_id + 1,
+            report_id: event.report_id,
+            at: event.at.to_owned(),
+            actor: event.actor.to_owned(),
+            action: event.action.to_owned(),
+            from_status: event.from_status.map(str::to_owned),
+            to_status: event.to_status.map(str::to_owned),
+            payload: event.payload,
+            report_hash: event.report_hash,
+            prev_hash: self.last_hash.clone(),
+        };
+        let hash = record.seal();
+        self.stmt.execute(params![
+            record.id,
+            record.report_id,
+            record.at,
+            record.actor,
+            record.action,
+            record.from_status,
+            record.to_status,
+            record.payload,
+            record.report_hash,
+            record.prev_hash,
+            hash,
+        ])?;
+        self.last_id = record.id;
+        self.last_hash = hash;
+        Ok(record.id)
+    }
+}
+
+/// Appends one event (for commands that write one).
+pub fn append(conn: &Connection, event: NewEvent<'_>) -> Result<i64> {
+    Appender::new(conn)?.append(event)
+}
+
+const EVENT_COLUMNS: &str = "id, report_id, at, actor, action, from_status, to_status, payload, report_hash, prev_hash, hash";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<(EventRecord, String)> {
+    Ok((
+        EventRecord {
+            id: row.get(0)?,
+            report_id: row.get(1)?,
+            at: row.get(2)?,
+            actor: row.get(3)?,
+            action: row.get(4)?,
+            from_status: row.get(5)?,
+            to_status: row.get(6)?,
+            payload: row.get(7)?,
+            report_hash: row.get(8)?,
+            prev_hash: row.get(9)?,
+        },
+        row.get(10)?,
+    ))
+}
+
+/// The events of one report, oldest first.
+pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE report_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([report_id], from_row)?;
+    Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
+}
+
+/// Streams every event in chain order to `visit` (with its stored hash), stopping at the
+/// first error `visit` returns.
+pub fn for_each<E>(
+    conn: &Connection,
+    mut visit: impl FnMut(&EventRecord, &str) -> Result<(), E>,
+) -> Result<Result<(), E>> {
+    let mut stmt = conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (record, hash) = from_row(row)?;
+        if let Err(e) = visit(&record, &hash) {
+            return Ok(Err(e));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Streams every report with the id and report hash of its latest event.
+pub fn for_each_report_seal(
+    conn: &Connection,
+    mut visit: impl FnMut(crate::domain::report::Report, Option<(i64, Option<String>)>) -> Result<()>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT {}, e.id, e.report_hash FROM reports r
+         LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE report_id = r.id)
+         ORDER BY r.id",
+        crate::storage::reports::COLUMNS
+            .split(", ")
+            .map(|c| format!("r.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let report = crate::storage::reports::from_row(row)?;
+        let event_id: Option<i64> = row.get(27)?;
+        let hash: Option<String> = row.get(28)?;
+        visit(report, event_id.map(|id| (id, hash)))?;
+    }
+    Ok(())
+}

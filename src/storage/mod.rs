@@ -1,0 +1,136 @@
+//! Everything that speaks SQL. Owns opening the file (WAL, foreign keys, busy timeout), the
+//! migrations under `PRAGMA user_version`, and the queries of every table. Knows nothing of
+//! clap or the terminal; returns domain types.
+
+pub mod events;
+pub mod migrations;
+pub mod reference;
+pub mod reports;
+pub mod settings;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags};
+
+/// "PHNA": marks a file as ours (also set by schema.sql).
+pub const APPLICATION_ID: i64 = 0x50484E41;
+
+/// How long a writer waits for another (cron's sweep, a second operator) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens an existing phananh database, bringing its schema up to date.
+pub fn open(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        bail!(crate::Localized::new(
+            format!(
+                "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
+                path.display()
+            ),
+            format!(
+                "no database at {}; create one with `phananh init` or point --db at it",
+                path.display()
+            ),
+        ));
+    }
+    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .with_context(|| format!("opening {}", path.display()))?;
+    configure(&conn)?;
+    match identify(&conn)? {
+        Identity::Phananh => {}
+        Identity::Empty => bail!(crate::Localized::new(
+            format!(
+                "{} chưa được khởi tạo; hãy chạy `phananh init --db {}`.",
+                path.display(),
+                path.display()
+            ),
+            format!(
+                "{} is not initialised yet; run `phananh init --db {}`",
+                path.display(),
+                path.display()
+            ),
+        )),
+        Identity::Foreign => bail!(not_ours(path)),
+    }
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Creates (or takes over an empty) file and applies the schema; refuses anything else.
+pub fn create(path: &Path) -> Result<Connection> {
+    let mut conn =
+        Connection::open(path).with_context(|| format!("creating {}", path.display()))?;
+    match identify(&conn) {
+        Ok(Identity::Empty) => {}
+        Ok(Identity::Phananh) => bail!(crate::Localized::new(
+            format!(
+                "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
+                path.display()
+            ),
+            format!(
+                "{} is already a phananh database; nothing was changed",
+                path.display()
+            ),
+        )),
+        Ok(Identity::Foreign) | Err(_) => bail!(not_ours(path)),
+    }
+    configure(&conn)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn not_ours(path: &Path) -> crate::Localized {
+    crate::Localized::new(
+        format!(
+            "{} không phải là cơ sở dữ liệu phananh; không chạm vào tệp này. Hãy chọn tệp khác bằng --db.",
+            path.display()
+        ),
+        format!(
+            "{} is not a phananh database; it was left untouched. Choose another file with --db",
+            path.display()
+        ),
+    )
+}
+
+/// Every connection: WAL so readers never block the writer, foreign keys enforced, and a
+/// busy timeout so cron and an operator queue instead of failing.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        bail!("could not switch the database to WAL (journal_mode is {mode})");
+    }
+    Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Identity {
+    Empty,
+    Phananh,
+    Foreign,
+}
+
+/// Tells an empty file, one of ours and anything else apart without changing it.
+pub fn identify(conn: &Connection) -> Result<Identity> {
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id == APPLICATION_ID {
+        return Ok(Identity::Phananh);
+    }
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(if app_id == 0 && objects == 0 {
+        Identity::Empty
+    } else {
+        Identity::Foreign
+    })
+}
+
+/// Checks a file without opening it for writing: is it a phananh database, and a demo one?
+pub fn inspect(path: &Path) -> Result<(Identity, bool)> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let identity = identify(&conn)?;
+    let demo = identity == Identity::Phananh
+        && settings::get(&conn, settings::DEMO_MARKER)?.as_deref() == Some("1");
+    Ok((identity, demo))
+}

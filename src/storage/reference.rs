@@ -1,0 +1,167 @@
+//! Reference data: fields (lĩnh vực), agencies and staff accounts.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::domain::access::{Actor, Role};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub code: String,
+    pub name: String,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Agency {
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Staff {
+    pub username: String,
+    pub name: String,
+    pub role: String,
+    pub agency: Option<String>,
+    pub active: bool,
+}
+
+/// Keywords are typed comma-separated; `|` and `;` are accepted too.
+pub fn split_keywords(text: &str) -> Vec<String> {
+    text.split([',', '|', ';'])
+        .map(|k| crate::domain::text::nfc(k.trim()))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Inserts or replaces a field; returns true when it was new.
+pub fn upsert_field(conn: &Connection, field: &Field) -> Result<bool> {
+    let existed = field_exists(conn, &field.code)?;
+    conn.execute(
+        "INSERT INTO fields (code, name, keywords) VALUES (?1, ?2, ?3)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, keywords = excluded.keywords",
+        params![field.code, field.name, field.keywords.join(", ")],
+    )?;
+    Ok(!existed)
+}
+
+pub fn field_exists(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM fields WHERE code = ?1", [code], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn fields(conn: &Connection) -> Result<Vec<Field>> {
+    let mut stmt = conn.prepare("SELECT code, name, keywords FROM fields ORDER BY code")?;
+    let rows = stmt.query_map([], |r| {
+        let keywords: String = r.get(2)?;
+        Ok(Field {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            keywords: split_keywords(&keywords),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn upsert_agency(conn: &Connection, agency: &Agency) -> Result<bool> {
+    let existed = agency_exists(conn, &agency.code)?;
+    conn.execute(
+        "INSERT INTO agencies (code, name, level, parent) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (code) DO UPDATE
+         SET name = excluded.name, level = excluded.level, parent = excluded.parent",
+        params![agency.code, agency.name, agency.level, agency.parent],
+    )?;
+    Ok(!existed)
+}
+
+pub fn agency_exists(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM agencies WHERE code = ?1", [code], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn agencies(conn: &Connection) -> Result<Vec<Agency>> {
+    let mut stmt = conn.prepare(
+        "SELECT code, name, level, parent FROM agencies
+         ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, code",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Agency {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            level: r.get(2)?,
+            parent: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn upsert_staff(conn: &Connection, staff: &Staff) -> Result<bool> {
+    let existed = load_staff(conn, &staff.username)?.is_some();
+    conn.execute(
+        "INSERT INTO staff (username, name, role, agency, active) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (username) DO UPDATE
+         SET name = excluded.name, role = excluded.role, agency = excluded.agency,
+             active = excluded.active",
+        params![
+            staff.username,
+            staff.name,
+            staff.role,
+            staff.agency,
+            staff.active
+        ],
+    )?;
+    Ok(!existed)
+}
+
+pub fn load_staff(conn: &Connection, username: &str) -> Result<Option<Staff>> {
+    Ok(conn
+        .query_row(
+            "SELECT username, name, role, agency, active FROM staff WHERE username = ?1",
+            [username],
+            staff_from_row,
+        )
+        .optional()?)
+}
+
+fn staff_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
+    Ok(Staff {
+        username: r.get(0)?,
+        name: r.get(1)?,
+        role: r.get(2)?,
+        agency: r.get(3)?,
+        active: r.get(4)?,
+    })
+}
+
+pub fn staff(conn: &Connection) -> Result<Vec<Staff>> {
+    let mut stmt = conn.prepare(
+        "SELECT username, name, role, agency, active FROM staff ORDER BY role, agency, username",
+    )?;
+    let rows = stmt.query_map([], staff_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn set_staff_active(conn: &Connection, username: &str, active: bool) -> Result<bool> {
+    Ok(conn.execute(
+        "UPDATE staff SET active = ?2 WHERE username = ?1",
+        params![username, active],
+    )? == 1)
+}
+
+/// The account as the access rules see it.
+pub fn actor(staff: &Staff) -> Option<Actor> {
+    Some(Actor {
+        username: staff.username.clone(),
+        role: Role::parse(&staff.role)?,
+        agency: staff.agency.clone(),
+        active: staff.active,
+    })
+}
