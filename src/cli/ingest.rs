@@ -204,10 +204,15 @@ impl<R: Read> Read for Counting<R> {
 /// One record read from a file: where it was, and the report or why not.
 struct Item {
     line: u64,
-    report: Result<Report, String>,
+    report: Result<Report, Localized>,
 }
 
-/// Loads one file. Returns its summary; an error only for a file that cannot be read at
+fn malformed(e: crate::domain::intake::Malformed) -> Localized {
+    Localized::new(e.vietnamese(), e.to_string())
+}
+
+/// Loads one file; `interactive` prints malformed records to stderr as they come and shows
+/// the progress bar. Returns its summary; an error only for a file that cannot be read at
 /// all, or for a database failure (batches already committed stay; re-running is safe).
 pub fn ingest_file(
     conn: &Connection,
@@ -215,7 +220,7 @@ pub fn ingest_file(
     actor: &str,
     path: &Path,
     format: InputFormat,
-    print_malformed: bool,
+    interactive: bool,
 ) -> Result<FileSummary> {
     let file = File::open(path).map_err(|e| {
         Localized::new(
@@ -225,7 +230,7 @@ pub fn ingest_file(
     })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let name = path.display().to_string();
-    ingest_reader(conn, ctx, actor, &name, file, size, format, print_malformed)
+    ingest_reader(conn, ctx, actor, &name, file, size, format, interactive)
 }
 
 /// Loads one stream named `name` (a file, or examples embedded in the binary).
@@ -238,7 +243,7 @@ pub fn ingest_reader(
     input: impl Read,
     size: u64,
     format: InputFormat,
-    print_malformed: bool,
+    interactive: bool,
 ) -> Result<FileSummary> {
     let bytes = Rc::new(Cell::new(0));
     let quotes = Rc::new(Cell::new(0));
@@ -250,10 +255,11 @@ pub fn ingest_reader(
             quotes: Rc::clone(&quotes),
         },
     );
-    let progress = progress_bar(size, name);
+    let progress = progress_bar(size, name, interactive);
     let mut loader = Loader::new(conn, ctx, actor, name, format)?;
+    let lang = ctx.lang;
     let mut sink = |item: Item| -> Result<()> {
-        loader.take(item, print_malformed)?;
+        loader.take(item, lang, interactive)?;
         if loader.seen % 2_000 == 0 {
             progress.set_position(bytes.get());
         }
@@ -274,8 +280,9 @@ pub fn ingest_reader(
     }
 }
 
-fn progress_bar(size: u64, name: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+/// A bar on stderr when a person is watching; hidden in pipes, cron and `demo`.
+fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
+    if !interactive || !std::io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(size);
@@ -331,12 +338,13 @@ impl<'c> Loader<'c> {
         Ok(loader)
     }
 
-    fn take(&mut self, item: Item, print_malformed: bool) -> Result<()> {
+    fn take(&mut self, item: Item, lang: Lang, interactive: bool) -> Result<()> {
         self.seen += 1;
         let report = match item.report {
             Ok(report) => report,
             Err(reason) => {
-                if print_malformed {
+                let reason = reason.text(lang).to_owned();
+                if interactive {
                     eprintln!("{}:{}: {reason}", self.summary.file, item.line);
                 }
                 self.summary.malformed += 1;
@@ -427,8 +435,9 @@ fn read_csv<R: Read>(reader: R, quotes: &Cell<u64>, name: &str, sink: &mut Sink<
                 let line = e.position().map_or(0, |p| p.line());
                 sink(Item {
                     line,
-                    report: Err(format!(
-                        "unreadable CSV: {e}; the rest of the file was not read"
+                    report: Err(Localized::new(
+                        format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
+                        format!("unreadable CSV: {e}; the rest of the file was not read"),
                     )),
                 })?;
                 return Ok(());
@@ -437,11 +446,12 @@ fn read_csv<R: Read>(reader: R, quotes: &Cell<u64>, name: &str, sink: &mut Sink<
     }
     if let Some(mut item) = pending {
         if quotes.get() % 2 == 1 {
-            item.report = Err(
+            item.report = Err(Localized::new(
+                "một trường trong ngoặc kép được mở mà không đóng trước khi hết tệp \
+                 (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép của bản ghi này",
                 "a quoted field is opened and never closed before the end of the file \
-                 (truncated export?); check the quotes of this record"
-                    .to_owned(),
-            );
+                 (truncated export?); check the quotes of this record",
+            ));
         }
         sink(item)?;
     }
@@ -487,26 +497,27 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Vec<Option<Col
     Ok(columns)
 }
 
-fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, String> {
+fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, Localized> {
     if record.len() != columns.len() {
-        return Err(format!(
-            "expected {} fields as in the header, found {}",
-            columns.len(),
-            record.len()
+        return Err(Localized::new(
+            format!(
+                "cần {} trường như dòng tiêu đề, có {}",
+                columns.len(),
+                record.len()
+            ),
+            format!(
+                "expected {} fields as in the header, found {}",
+                columns.len(),
+                record.len()
+            ),
         ));
     }
     let mut raw: RawRecord<'_> = [""; 15];
     for (value, column) in record.iter().zip(columns) {
         let Some(column) = column else { continue };
-        raw[column.index()] = std::str::from_utf8(value).map_err(|e| {
-            format!(
-                "column {} is not valid UTF-8 (byte {}); save the file as UTF-8",
-                column.name(),
-                e.valid_up_to() + 1
-            )
-        })?;
+        raw[column.index()] = std::str::from_utf8(value).map_err(|e| not_utf8(Some(*column), e))?;
     }
-    parse_record(&raw).map_err(|e| e.to_string())
+    parse_record(&raw).map_err(malformed)
 }
 
 fn read_jsonl<R: BufRead>(mut reader: R, name: &str, sink: &mut Sink<'_>) -> Result<()> {
@@ -520,14 +531,11 @@ fn read_jsonl<R: BufRead>(mut reader: R, name: &str, sink: &mut Sink<'_>) -> Res
         }
         line += 1;
         let report = match std::str::from_utf8(&buf) {
-            Err(e) => Err(format!(
-                "not valid UTF-8 (byte {}); save the file as UTF-8",
-                e.valid_up_to() + 1
-            )),
+            Err(e) => Err(not_utf8(None, e)),
             Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
                 Ok(value) => json_report(&value, name, &mut unknown),
-                Err(e) => Err(format!("JSON syntax error at column {}: {e}", e.column())),
+                Err(e) => Err(json_error(&e, None)),
             },
         };
         sink(Item { line, report })?;
@@ -581,11 +589,7 @@ fn read_json_array<R: Read>(reader: R, name: &str, sink: &mut Sink<'_>) -> Resul
         let record = records.count + 1;
         (records.sink)(Item {
             line: record,
-            report: Err(format!(
-                "JSON error at line {} column {}: {e}; records after it were not read",
-                e.line(),
-                e.column()
-            )),
+            report: Err(json_error(&e, Some(record))),
         })?;
     }
     Ok(())
@@ -597,9 +601,12 @@ fn json_report(
     value: &serde_json::Value,
     name: &str,
     unknown: &mut BTreeSet<String>,
-) -> Result<Report, String> {
+) -> Result<Report, Localized> {
     let serde_json::Value::Object(object) = value else {
-        return Err("expected a JSON object with the report's fields".to_owned());
+        return Err(Localized::new(
+            "cần một đối tượng JSON chứa các trường của phản ánh",
+            "expected a JSON object with the report's fields",
+        ));
     };
     let mut texts: [String; 15] = Default::default();
     for (key, value) in object {
@@ -619,5 +626,55 @@ fn json_report(
         };
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
-    parse_record(&raw).map_err(|e| e.to_string())
+    parse_record(&raw).map_err(malformed)
+}
+
+fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Localized {
+    let byte = e.valid_up_to() + 1;
+    match column {
+        Some(c) => Localized::new(
+            format!(
+                "cột {} không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8",
+                c.name()
+            ),
+            format!(
+                "column {} is not valid UTF-8 (byte {byte}); save the file as UTF-8",
+                c.name()
+            ),
+        ),
+        None => Localized::new(
+            format!("dòng không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
+            format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
+        ),
+    }
+}
+
+/// A JSON syntax error, positioned: within the line for JSON Lines, within the file for an
+/// array (`record` is then the number of the record being read).
+fn json_error(e: &serde_json::Error, record: Option<u64>) -> Localized {
+    // serde_json appends "at line L column C"; the position is given our own way instead.
+    let full = e.to_string();
+    let what = full.split(" at line ").next().unwrap_or(&full).to_owned();
+    match record {
+        None if e.is_eof() => Localized::new(
+            format!("lỗi cú pháp JSON: dòng kết thúc khi đối tượng chưa đóng ({what})"),
+            format!("JSON syntax error: the line ends before the object is closed ({what})"),
+        ),
+        None => Localized::new(
+            format!("lỗi cú pháp JSON ở cột {}: {what}", e.column()),
+            format!("JSON syntax error at column {}: {what}", e.column()),
+        ),
+        Some(_) => Localized::new(
+            format!(
+                "lỗi cú pháp JSON ở dòng {} cột {}: {what}; các bản ghi sau đó không được đọc",
+                e.line(),
+                e.column()
+            ),
+            format!(
+                "JSON syntax error at line {} column {}: {what}; records after it were not read",
+                e.line(),
+                e.column()
+            ),
+        ),
+    }
 }

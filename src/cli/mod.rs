@@ -6,6 +6,7 @@ mod demo;
 mod ingest;
 mod init;
 mod reference;
+mod settings;
 mod show;
 mod validate;
 mod workflow;
@@ -102,6 +103,9 @@ pub enum Command {
     /// The audit log: one report's events, or a check of the whole chain.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The province's readings of the regulation ([choice] in SPEC.md) and their values.
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
 }
 
 /// What every command receives.
@@ -336,5 +340,6 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Show(args) => show::cmd_show(&ctx, &args),
         Command::List(args) => show::cmd_list(&ctx, &args),
         Command::Audit(cmd) => audit::cmd_audit(&ctx, cmd),
+        Command::Settings(cmd) => settings::cmd_settings(&ctx, cmd),
     }
 }

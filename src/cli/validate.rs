@@ -126,7 +126,7 @@ pub fn validate(
     actor: &Actor,
     ids: &[String],
 ) -> Result<(Vec<Verdict>, Vec<crate::Localized>)> {
-    let thresholds = LanguageThresholds::default();
+    let thresholds = super::settings::language_thresholds(conn)?;
     let tx = immediate(conn)?;
     let targets: Vec<i64> = if ids.is_empty() {
         reports::ids_with_status(&tx, Status::Received)?

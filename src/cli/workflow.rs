@@ -17,7 +17,7 @@ use crate::domain::report::{Report, Status};
 use crate::domain::text::nfc;
 use crate::domain::workflow::{self, Action, TransitionError};
 use crate::output::{Format, Lang, Listing, render};
-use crate::storage::{events, reference, reports, settings};
+use crate::storage::{events, reference, reports};
 
 #[derive(Debug, Args)]
 pub struct IdArgs {
@@ -392,9 +392,6 @@ impl Listing for SuggestionRow {
     }
 }
 
-/// The setting for automatic classification.
-pub const AUTO_MIN_SCORE: &str = "classify.auto_min_score";
-
 pub fn field_keywords(conn: &Connection) -> Result<Vec<FieldKeywords>> {
     Ok(reference::fields(conn)?
         .into_iter()
@@ -406,9 +403,7 @@ pub fn field_keywords(conn: &Connection) -> Result<Vec<FieldKeywords>> {
 }
 
 pub fn auto_min_score(conn: &Connection) -> Result<u32> {
-    Ok(settings::get(conn, AUTO_MIN_SCORE)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1))
+    Ok(super::settings::value(conn, "classify.auto_min_score")? as u32)
 }
 
 pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {

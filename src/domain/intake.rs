@@ -105,6 +105,34 @@ pub enum Malformed {
     IdTooLong(String),
 }
 
+impl Malformed {
+    /// The same reason for officials, in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            Malformed::Required(column) => {
+                format!("{column} trống: mọi bản ghi từ ứng dụng đều phải có")
+            }
+            Malformed::Time { column, source } => format!(
+                "{column}: không đọc được thời gian \"{}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam)",
+                source.0
+            ),
+            Malformed::Number { column, value } => {
+                format!("{column}: \"{value}\" không phải là số")
+            }
+            Malformed::OutOfRange {
+                column,
+                value,
+                min,
+                max,
+            } => format!("{column}: {value} nằm ngoài khoảng {min}..{max}"),
+            Malformed::Boolean { column, value } => format!(
+                "{column}: \"{value}\" không phải giá trị có/không (dùng 1/0, true/false, có/không)"
+            ),
+            Malformed::IdTooLong(id) => format!("external_id \"{id}…\" dài quá 100 ký tự"),
+        }
+    }
+}
+
 /// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
 /// once, so that decomposed input from old keyboards compares equal everywhere after.
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
@@ -255,6 +283,15 @@ mod tests {
             parse_record(&record(&pairs)).unwrap_err().to_string()
         };
         assert!(with(Column::OccurredAt, "hôm qua").starts_with("occurred_at: cannot read time"));
+        let err = parse_record(&record(&[
+            (Column::ExternalId, "X"),
+            (Column::SubmittedAt, "hôm qua"),
+        ]))
+        .unwrap_err();
+        assert!(
+            err.vietnamese()
+                .contains("không đọc được thời gian \"hôm qua\"")
+        );
         assert!(with(Column::Latitude, "chín").contains("latitude"));
         assert!(with(Column::Longitude, "190").contains("outside"));
         assert!(with(Column::Urgent, "maybe").contains("urgent"));
