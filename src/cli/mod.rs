@@ -30,7 +30,21 @@ use crate::storage::{self, events, reports};
 /// app, validate, classify, dispatch, record agencies' replies, verify, publish, and keep an
 /// append-only, hash-chained audit log of every step. Start with `phananh demo`.
 #[derive(Debug, Parser)]
-#[command(name = "phananh", version, max_term_width = 100)]
+#[command(
+    name = "phananh",
+    version,
+    max_term_width = 100,
+    after_help = "Examples:
+  phananh demo                                          build phananh-demo.sqlite and play it
+  phananh init --admin admin                            a new, empty database
+  phananh --as tiepnhan.lan ingest export.csv           load the app's export
+  phananh --as tiepnhan.lan validate                    accept or reject what came in
+  phananh --as tiepnhan.lan classify --suggest --apply  classify by keywords
+  phananh --as tiepnhan.lan assign 42 --agency SXD      dispatch
+  phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"    the agency's result
+  phananh --as tiepnhan.lan list --status replied       what waits for review
+  phananh --as tiepnhan.lan show ext:CMG-2026-000123    one report, by app id"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -61,7 +75,7 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Create the database and its first admin account.
     Init(init::InitArgs),
-    /// Build a demo database from the shipped examples and play a realistic month.
+    /// Build a demo database from the shipped examples and play Aug–Oct 2026 through it.
     Demo(demo::DemoArgs),
     /// Fields (lĩnh vực) that reports are classified into.
     #[command(subcommand)]

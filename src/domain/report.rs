@@ -247,6 +247,11 @@ mod tests {
     }
 
     #[test]
+    fn hex_is_lower_case_two_digits_per_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+    }
+
+    #[test]
     fn digest_changes_with_any_attribute() {
         let ts = crate::domain::time::parse("2026-08-03 09:15")
             .unwrap()

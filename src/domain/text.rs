@@ -13,6 +13,11 @@ use unicode_normalization::char::is_combining_mark;
 /// Phones and old keyboards send decomposed (NFD) Vietnamese; storing NFC makes both spellings
 /// of "Đường" the same bytes, so equality, uniqueness and ordering behave.
 pub fn nfc(s: &str) -> String {
+    // Almost all text already arrives composed; the quick check spares a bulk load the full
+    // decompose-recompose pass on every field.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_owned();
+    }
     s.nfc().collect()
 }
 
