@@ -22,11 +22,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// `phananh list | head` closing the pipe is not an error (as in ripgrep and xsv).
+/// `phananh list | head` closing the pipe is not an error (as in ripgrep and xsv). The CSV
+/// and JSON writers wrap the I/O error in their own types, so those are looked into too.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+            return json.io_error_kind() == Some(BrokenPipe);
+        }
+        if let Some(csv) = cause.downcast_ref::<csv::Error>() {
+            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        false
     })
 }

@@ -36,8 +36,9 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .with_context(|| format!("opening {}", path.display()))?;
-    configure(&conn)?;
-    match identify(&conn)? {
+    // Identify before configuring: switching to WAL writes to the file, and a file that is
+    // not ours must be left exactly as it was.
+    match identify(&conn).unwrap_or(Identity::Foreign) {
         Identity::Phananh => {}
         Identity::Empty => bail!(crate::Localized::new(
             format!(
@@ -53,6 +54,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         )),
         Identity::Foreign => bail!(not_ours(path)),
     }
+    configure(&conn)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
