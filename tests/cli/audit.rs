@@ -1,0 +1,244 @@
+//! The append-only, hash-chained event log (SPEC §2 [choice]; Đ11): `audit verify` passes
+//! on anything phananh wrote and names the first report or event edited behind its back;
+//! `audit log` lists a report's events in order; SQLite triggers refuse edits to events.
+
+use crate::common::*;
+
+/// A validated database with one report (id 5) taken from acceptance to publication.
+fn after_a_workflow() -> TestEnv {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+        .success();
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", "5"]).success();
+    env
+}
+
+/// `audit verify` in English (the chain-break names are the same in both languages).
+fn verify(env: &TestEnv) -> Run {
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+}
+
+/// Event ids of report 5, oldest first.
+fn events_of_5(env: &TestEnv) -> Vec<i64> {
+    let conn = env.read_only();
+    let mut stmt = conn
+        .prepare("SELECT id FROM events WHERE report_id = 5 ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn verify_passes_after_a_workflow() {
+    let env = after_a_workflow();
+    verify(&env).success();
+    let outcome = env
+        .run_as(LEADER, &["audit", "verify", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(outcome["ok"], true);
+    assert_eq!(
+        outcome["events_checked"],
+        env.count("SELECT count(*) FROM events")
+    );
+    assert_eq!(outcome["reports_checked"], 340);
+}
+
+#[test]
+fn a_report_edited_with_sql_is_named() {
+    let env = after_a_workflow();
+    env.writable()
+        .execute(
+            "UPDATE reports SET content = 'Nội dung bị sửa lén' WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    let run = verify(&env);
+    run.failure().one_line_error().stderr_matches(r"report 5\b");
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .failure()
+        .json();
+    assert_eq!(outcome["ok"], false);
+    assert!(
+        outcome["first_problem"]
+            .as_str()
+            .unwrap()
+            .contains("report 5"),
+        "{outcome:#}"
+    );
+}
+
+#[test]
+fn a_report_edited_before_any_workflow_is_named_too() {
+    let env = TestEnv::validated();
+    verify(&env).success();
+    env.writable()
+        .execute(
+            "UPDATE reports SET status = 'published' WHERE external_id = 'CMG-2026-000300'",
+            [],
+        )
+        .unwrap();
+    let id = env.id_of("CMG-2026-000300");
+    verify(&env)
+        .failure()
+        .stderr_matches(&format!(r"report {id}\b"));
+}
+
+#[test]
+fn an_event_edited_with_sql_after_dropping_the_trigger_is_named() {
+    let env = after_a_workflow();
+    let target = events_of_5(&env)[3];
+    {
+        let conn = env.writable();
+        conn.execute_batch("DROP TRIGGER events_are_append_only_update")
+            .unwrap();
+        conn.execute(
+            "UPDATE events SET actor = 'lanhdao.minh' WHERE id = ?1",
+            [target],
+        )
+        .unwrap();
+    }
+    verify(&env)
+        .failure()
+        .one_line_error()
+        .stderr_matches(&format!(r"event {target}\b"));
+}
+
+#[test]
+fn an_event_deleted_in_the_middle_is_noticed_at_the_next_one() {
+    let env = after_a_workflow();
+    let total = env.count("SELECT max(id) FROM events");
+    let target = total / 2;
+    {
+        let conn = env.writable();
+        conn.execute_batch("DROP TRIGGER events_are_append_only_delete")
+            .unwrap();
+        assert_eq!(
+            conn.execute("DELETE FROM events WHERE id = ?1", [target])
+                .unwrap(),
+            1
+        );
+    }
+    let next = target + 1;
+    verify(&env)
+        .failure()
+        .one_line_error()
+        .stderr_matches(&format!(r"event {next}\b"));
+}
+
+#[test]
+fn a_report_inserted_with_sql_is_named() {
+    let env = TestEnv::validated();
+    env.writable()
+        .execute(
+            "INSERT INTO reports (id, external_id, submitted_at, content)
+             VALUES (9001, 'CMG-GIA-MAO', '2026-10-01T08:00:00+07:00', 'Phản ánh giả')",
+            [],
+        )
+        .unwrap();
+    verify(&env).failure().stderr_matches(r"report 9001\b");
+}
+
+#[test]
+fn events_cannot_be_updated_or_deleted_while_the_triggers_stand() {
+    let env = after_a_workflow();
+    let before = env.fingerprint();
+    {
+        let conn = env.writable();
+        let update = conn.execute("UPDATE events SET actor = 'ai.do' WHERE id = 1", []);
+        assert!(update.is_err(), "UPDATE on events must fail: {update:?}");
+        let message = update.unwrap_err().to_string();
+        assert!(message.contains("append-only"), "{message}");
+        let delete = conn.execute("DELETE FROM events WHERE id = 1", []);
+        assert!(delete.is_err(), "DELETE on events must fail: {delete:?}");
+        let delete = conn.execute("DELETE FROM reports WHERE id = 5", []);
+        assert!(delete.is_err(), "DELETE on reports must fail: {delete:?}");
+    }
+    env.assert_unchanged(&before);
+    verify(&env).success();
+}
+
+#[test]
+fn audit_log_lists_a_reports_events_in_order() {
+    let env = after_a_workflow();
+    let rows = env
+        .run_as(
+            RECEPTION,
+            &["audit", "log", "ext:CMG-2026-000105", "--format", "json"],
+        )
+        .success()
+        .json();
+    let rows = array(&rows);
+    let ids: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, events_of_5(&env));
+    let actions: Vec<&str> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions,
+        [
+            "ingest",
+            "accept",
+            "classify",
+            "assign",
+            "reply",
+            "verify_approve",
+            "publish"
+        ]
+    );
+    let transitions: Vec<(Option<&str>, Option<&str>)> = rows
+        .iter()
+        .map(|r| (r["from"].as_str(), r["to"].as_str()))
+        .collect();
+    assert_eq!(transitions[4], (Some("assigned"), Some("replied")));
+    assert_eq!(rows[4]["actor"], HANDLER_SXD);
+    assert!(
+        rows[4]["payload"]
+            .as_str()
+            .unwrap()
+            .contains("Đã vá đường.")
+    );
+    for row in rows {
+        assert_eq!(row["hash"].as_str().unwrap().len(), 64, "{row}");
+    }
+    // The table lists the same actions in the same order.
+    let table = env
+        .run_as(RECEPTION, &["audit", "log", "5"])
+        .success()
+        .stdout
+        .clone();
+    let positions: Vec<usize> = [
+        "ingest",
+        "accept",
+        "classify",
+        "assign",
+        "reply",
+        "verify_approve",
+        "publish",
+    ]
+    .iter()
+    .map(|a| {
+        table
+            .find(&format!(" {a} "))
+            .unwrap_or_else(|| panic!("{a} in\n{table}"))
+    })
+    .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{table}");
+}
+
+#[test]
+fn a_handler_may_not_verify_the_whole_chain() {
+    let env = after_a_workflow();
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["audit", "verify"])
+        .failure()
+        .one_line_error();
+    env.assert_only_refusal(&before, HANDLER_SXD);
+}

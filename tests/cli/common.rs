@@ -1,0 +1,560 @@
+//! The test environment (after jj's `common/test_environment.rs`): each test gets a temp
+//! directory with its own database, and runs the real `phananh` binary with a cleared
+//! environment, `PHANANH_DB` pointing at that database and `PHANANH_NOW` pinned. On a failed
+//! expectation the command line, stdout and stderr are printed (as xsv's `workdir.rs` does).
+//!
+//! Databases that many tests start from (reference data imported; reports ingested;
+//! reports validated) are built once per test binary run and copied into each test's
+//! directory. This module owns no assertion about the product beyond what building those
+//! templates needs.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The default pinned clock: Monday 5 October 2026, 08:00 in Cà Mau.
+pub const NOW: &str = "2026-10-05T08:00:00+07:00";
+
+/// Accounts of examples/staff.csv.
+pub const ADMIN: &str = "admin";
+pub const RECEPTION: &str = "tiepnhan.lan";
+/// Handler of SXD (Sở Xây dựng).
+pub const HANDLER_SXD: &str = "xuly.sxd.hung";
+/// Handler of PCCM (Công ty Điện lực Cà Mau).
+pub const HANDLER_PCCM: &str = "xuly.pccm.tai";
+/// Handler of the commune 32002 (UBND phường An Xuyên).
+pub const HANDLER_COMMUNE: &str = "xuly.anxuyen.vy";
+pub const LEADER: &str = "lanhdao.minh";
+pub const AUDITOR: &str = "noivu.thao";
+
+/// Number of rows in each example file.
+pub const EXAMPLE_FIELDS: usize = 17;
+pub const EXAMPLE_AGENCIES: usize = 91;
+pub const EXAMPLE_STAFF: usize = 31;
+pub const EXAMPLE_REPORTS: usize = 340;
+
+/// The tables a fingerprint covers.
+pub const TABLES: [&str; 6] = [
+    "reports", "events", "staff", "fields", "agencies", "settings",
+];
+
+/// A file under `examples/`.
+pub fn example(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(relative)
+}
+
+pub fn example_str(relative: &str) -> String {
+    example(relative).display().to_string()
+}
+
+/// How far a template database has been brought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// `init`, then fields, agencies and staff imported by the admin.
+    Seeded,
+    /// Seeded, then examples/reports.csv ingested by reception.
+    Ingested,
+    /// Ingested, then `validate` run by reception (306 accepted, 34 rejected).
+    Validated,
+}
+
+/// The template databases, as bytes: built once per test binary run, then written into
+/// each test's own directory (nothing is left behind in the temp dir).
+struct Templates {
+    seeded: Vec<u8>,
+    ingested: Vec<u8>,
+    validated: Vec<u8>,
+}
+
+static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+
+fn templates() -> &'static Templates {
+    TEMPLATES.get_or_init(|| {
+        let env = TestEnv::empty();
+        env.run(&["init"]).success();
+        for (kind, file) in [
+            ("field", "fields.csv"),
+            ("agency", "agencies.csv"),
+            ("staff", "staff.csv"),
+        ] {
+            env.run_as(ADMIN, &[kind, "import", &example_str(file)])
+                .success();
+        }
+        let seeded = env.snapshot();
+        env.run_as(RECEPTION, &["ingest", &example_str("reports.csv")])
+            .success();
+        let ingested = env.snapshot();
+        env.run_as(RECEPTION, &["validate"]).success();
+        let validated = env.snapshot();
+        Templates {
+            seeded,
+            ingested,
+            validated,
+        }
+    })
+}
+
+/// One test's world: a temp directory, a database path in it, a pinned clock.
+pub struct TestEnv {
+    dir: TempDir,
+    db: PathBuf,
+    now: String,
+}
+
+impl TestEnv {
+    /// A temp directory with no database yet (the path is `phananh.sqlite` inside it).
+    pub fn empty() -> TestEnv {
+        let dir = tempfile::Builder::new()
+            .prefix("phananh-test-")
+            .tempdir()
+            .expect("a temp dir");
+        let db = dir.path().join("phananh.sqlite");
+        TestEnv {
+            dir,
+            db,
+            now: NOW.to_owned(),
+        }
+    }
+
+    fn from_template(stage: Stage) -> TestEnv {
+        let templates = templates();
+        let bytes = match stage {
+            Stage::Seeded => &templates.seeded,
+            Stage::Ingested => &templates.ingested,
+            Stage::Validated => &templates.validated,
+        };
+        let env = TestEnv::empty();
+        std::fs::write(&env.db, bytes).expect("writing the template database");
+        env
+    }
+
+    /// `init` run, and the example fields, agencies and staff imported by the admin.
+    pub fn seeded() -> TestEnv {
+        TestEnv::from_template(Stage::Seeded)
+    }
+
+    /// Seeded, and examples/reports.csv ingested (340 reports, all `received`).
+    pub fn ingested() -> TestEnv {
+        TestEnv::from_template(Stage::Ingested)
+    }
+
+    /// Ingested, and every report validated (306 accepted, 34 rejected).
+    pub fn validated() -> TestEnv {
+        TestEnv::from_template(Stage::Validated)
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// Pins the clock of every later command.
+    pub fn set_now(&mut self, now: &str) {
+        self.now = now.to_owned();
+    }
+
+    /// The real binary with a cleared environment, the test's database and clock, run in
+    /// the test's directory (so a default path can never touch the repository).
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::cargo_bin("phananh").expect("the phananh binary is built");
+        cmd.env_clear()
+            .env("PHANANH_DB", &self.db)
+            .env("PHANANH_NOW", &self.now)
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    /// The same as `command`, as a `std::process::Command` (to spawn and hold a pipe).
+    pub fn std_command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("phananh"));
+        cmd.env_clear()
+            .env("PHANANH_DB", &self.db)
+            .env("PHANANH_NOW", &self.now)
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    /// Runs `phananh ARGS` with no acting account.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::of(self.command(), args)
+    }
+
+    /// Runs `phananh --as USER ARGS`.
+    pub fn run_as(&self, user: &str, args: &[&str]) -> Run {
+        let mut all = vec!["--as", user];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Runs `phananh ARGS` with the account given by `PHANANH_USER` instead of `--as`.
+    pub fn run_env_user(&self, user: &str, args: &[&str]) -> Run {
+        let mut cmd = self.command();
+        cmd.env("PHANANH_USER", user);
+        Run::of(cmd, args)
+    }
+
+    /// `show ID --format json` as the admin (which logs nothing).
+    pub fn show(&self, id: &str) -> Value {
+        self.run_as(ADMIN, &["show", id, "--format", "json"])
+            .success()
+            .json()
+    }
+
+    /// A report's status, read through `show`.
+    pub fn status_of(&self, id: &str) -> String {
+        self.show(id)["status"]
+            .as_str()
+            .expect("status is a string")
+            .to_owned()
+    }
+
+    /// The number phananh gave to the report with this app id.
+    pub fn id_of(&self, external_id: &str) -> i64 {
+        self.read_only()
+            .query_row(
+                "SELECT id FROM reports WHERE external_id = ?1",
+                [external_id],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("no report {external_id}: {e}"))
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.read_only()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The database opened read-only, for checking state.
+    pub fn read_only(&self) -> Connection {
+        Connection::open_with_flags(
+            &self.db,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .expect("opening the test database read-only")
+    }
+
+    /// The database opened for writing, to tamper with it behind the tool's back.
+    pub fn writable(&self) -> Connection {
+        Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .expect("opening the test database for writing")
+    }
+
+    /// The database file's bytes, after folding the WAL into the main file.
+    fn snapshot(&self) -> Vec<u8> {
+        {
+            let conn = self.writable();
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .expect("checkpointing the WAL");
+        }
+        let wal = self.db.with_extension("sqlite-wal");
+        if let Ok(meta) = std::fs::metadata(&wal) {
+            assert_eq!(meta.len(), 0, "{} still holds pages", wal.display());
+        }
+        std::fs::read(&self.db).expect("reading the database")
+    }
+
+    /// Every row of every table, in rowid order, as text.
+    pub fn fingerprint(&self) -> Fingerprint {
+        let conn = self.read_only();
+        let mut tables = BTreeMap::new();
+        for table in TABLES {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+                .unwrap_or_else(|e| panic!("reading {table}: {e}"));
+            let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+            let width = columns.len();
+            let rows = stmt
+                .query_map([], |row| {
+                    (0..width)
+                        .map(|i| row.get_ref(i).map(value_text))
+                        .collect::<rusqlite::Result<Vec<String>>>()
+                })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .unwrap_or_else(|e| panic!("reading {table}: {e}"));
+            tables.insert(table, Table { columns, rows });
+        }
+        let pragmas = ["user_version", "application_id"]
+            .iter()
+            .map(|p| {
+                let v: i64 = conn
+                    .query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+                    .expect("a pragma");
+                vec![(*p).to_owned(), v.to_string()]
+            })
+            .collect();
+        tables.insert(
+            "pragmas",
+            Table {
+                columns: vec!["name".into(), "value".into()],
+                rows: pragmas,
+            },
+        );
+        Fingerprint(tables)
+    }
+
+    /// Asserts that the database is exactly as `before`.
+    pub fn assert_unchanged(&self, before: &Fingerprint) {
+        let after = self.fingerprint();
+        if let Some(difference) = before.first_difference(&after) {
+            panic!("the database changed: {difference}");
+        }
+    }
+
+    /// Asserts that the only change since `before` is ONE appended event, a `refused` by
+    /// `actor`; returns that event (column name → value text).
+    pub fn assert_only_refusal(
+        &self,
+        before: &Fingerprint,
+        actor: &str,
+    ) -> BTreeMap<String, String> {
+        let after = self.fingerprint();
+        for (name, table) in &before.0 {
+            if *name != "events" && Some(table) != after.0.get(name) {
+                panic!(
+                    "a refused command changed table {name}: {}",
+                    before.first_difference(&after).unwrap_or_default()
+                );
+            }
+        }
+        let old = &before.0["events"];
+        let new = &after.0["events"];
+        assert_eq!(
+            new.rows.len(),
+            old.rows.len() + 1,
+            "a refused command must append exactly one event; new events: {:#?}",
+            &new.rows[old.rows.len().min(new.rows.len())..]
+        );
+        assert_eq!(
+            &new.rows[..old.rows.len()],
+            &old.rows[..],
+            "earlier events changed"
+        );
+        let event: BTreeMap<String, String> = new
+            .columns
+            .iter()
+            .cloned()
+            .zip(new.rows.last().expect("one new event").iter().cloned())
+            .collect();
+        assert_eq!(event["action"], "'refused'", "the new event: {event:#?}");
+        assert_eq!(
+            event["actor"],
+            format!("'{actor}'"),
+            "the new event: {event:#?}"
+        );
+        event
+    }
+}
+
+fn value_text(value: ValueRef<'_>) -> String {
+    match value {
+        ValueRef::Null => "NULL".to_owned(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(r) => format!("{r:?}"),
+        ValueRef::Text(t) => format!("'{}'", String::from_utf8_lossy(t)),
+        ValueRef::Blob(b) => format!(
+            "x'{}'",
+            b.iter().map(|x| format!("{x:02x}")).collect::<String>()
+        ),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A dump of the database: every table's rows as text, plus the schema pragmas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint(pub BTreeMap<&'static str, Table>);
+
+impl Fingerprint {
+    pub fn rows(&self, table: &str) -> usize {
+        self.0[table].rows.len()
+    }
+
+    /// A short description of the first difference, or None when equal.
+    pub fn first_difference(&self, other: &Fingerprint) -> Option<String> {
+        for (name, mine) in &self.0 {
+            let Some(theirs) = other.0.get(name) else {
+                return Some(format!("table {name} disappeared"));
+            };
+            if mine.columns != theirs.columns {
+                return Some(format!(
+                    "table {name}: columns {:?} became {:?}",
+                    mine.columns, theirs.columns
+                ));
+            }
+            for (index, (a, b)) in mine.rows.iter().zip(&theirs.rows).enumerate() {
+                if a != b {
+                    return Some(format!(
+                        "table {name}, row {index}:\n  before {a:?}\n  after  {b:?}"
+                    ));
+                }
+            }
+            if mine.rows.len() != theirs.rows.len() {
+                let extra = if theirs.rows.len() > mine.rows.len() {
+                    &theirs.rows[mine.rows.len()..]
+                } else {
+                    &mine.rows[theirs.rows.len()..]
+                };
+                return Some(format!(
+                    "table {name}: {} rows became {}; the difference: {extra:#?}",
+                    mine.rows.len(),
+                    theirs.rows.len()
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub command: String,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn of(mut cmd: Command, args: &[&str]) -> Run {
+        cmd.args(args);
+        let output = cmd.output().expect("running phananh");
+        Run {
+            command: format!("phananh {}", shell_words(args)),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts exit status 0.
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        self.code(0)
+    }
+
+    /// Asserts exit status 1 (user error or refused action).
+    #[track_caller]
+    pub fn failure(&self) -> &Run {
+        self.code(1)
+    }
+
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Run {
+        if self.code != Some(expected) {
+            panic!("expected exit status {expected}\n{self}");
+        }
+        self
+    }
+
+    /// Stdout parsed as JSON.
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{self}"))
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        if !self.stdout.contains(needle) {
+            panic!("stdout should contain {needle:?}\n{self}");
+        }
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        if !self.stderr.contains(needle) {
+            panic!("stderr should contain {needle:?}\n{self}");
+        }
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_matches(&self, pattern: &str) -> &Run {
+        let re = regex::Regex::new(pattern).expect("a valid pattern");
+        if !re.is_match(&self.stderr) {
+            panic!("stderr should match /{pattern}/\n{self}");
+        }
+        self
+    }
+
+    /// Asserts that stdout and stderr both lack `needle`.
+    #[track_caller]
+    pub fn never_shows(&self, needle: &str) -> &Run {
+        if self.stdout.contains(needle) || self.stderr.contains(needle) {
+            panic!("the output must not contain {needle:?}\n{self}");
+        }
+        self
+    }
+
+    /// Asserts that stderr is exactly one non-empty line.
+    #[track_caller]
+    pub fn one_line_error(&self) -> &Run {
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        if lines.len() != 1 {
+            panic!("stderr should be one line, found {}\n{self}", lines.len());
+        }
+        self
+    }
+}
+
+impl fmt::Display for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "command: {}", self.command)?;
+        writeln!(f, "exit status: {:?}", self.code)?;
+        writeln!(f, "--- stdout ---\n{}", self.stdout)?;
+        write!(f, "--- stderr ---\n{}", self.stderr)
+    }
+}
+
+impl fmt::Debug for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+fn shell_words(args: &[&str]) -> String {
+    args.iter()
+        .map(|a| {
+            if !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_alphanumeric() || "-_./:=@,+".contains(c))
+            {
+                (*a).to_owned()
+            } else {
+                format!("'{}'", a.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The JSON array at `value`, or a panic naming what it is.
+#[track_caller]
+pub fn array(value: &Value) -> &Vec<Value> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("expected a JSON array, got {value:#}"))
+}

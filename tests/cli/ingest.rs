@@ -1,0 +1,476 @@
+//! `ingest`: CSV, JSON Lines and JSON arrays; re-ingesting is a no-op; malformed records are
+//! named with file and line (or record number), skipped, and the rest of the file still loads
+//! with a non-zero exit (SPEC §1 "Ingest", §6 CSV header); text is stored in NFC.
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::common::*;
+
+/// `ingest ARGS --format json` as reception.
+fn ingest(env: &TestEnv, args: &[&str]) -> Run {
+    let mut all = vec!["ingest", "--format", "json"];
+    all.extend_from_slice(args);
+    env.run_as(RECEPTION, &all)
+}
+
+/// The single file summary of an `ingest --format json` run.
+fn summary(run: &Run) -> Value {
+    let all = run.json();
+    let files = array(&all);
+    assert_eq!(files.len(), 1, "one file, one summary\n{run}");
+    files[0].clone()
+}
+
+fn listed(env: &TestEnv) -> usize {
+    array(
+        &env.run_as(ADMIN, &["list", "--format", "json"])
+            .success()
+            .json(),
+    )
+    .len()
+}
+
+fn stored_external_ids(env: &TestEnv) -> Vec<String> {
+    let conn = env.read_only();
+    let mut stmt = conn
+        .prepare("SELECT external_id FROM reports ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn the_example_csv_stores_340_reports_as_received() {
+    let env = TestEnv::seeded();
+    let run = ingest(&env, &[&example_str("reports.csv")]);
+    run.success();
+    let s = summary(&run);
+    assert_eq!(s["stored"], 340, "{run}");
+    assert_eq!(s["already_present"], 0);
+    assert_eq!(s["malformed"], 0);
+    assert_eq!(s["format"], "csv");
+    assert_eq!(listed(&env), EXAMPLE_REPORTS);
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        340
+    );
+    // Each stored report has its ingest event, by the account that ran it.
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'ingest' AND actor = 'tiepnhan.lan' AND to_status = 'received'"),
+        340
+    );
+}
+
+#[test]
+fn re_ingesting_is_a_no_op_counted_as_already_present() {
+    let env = TestEnv::ingested();
+    let before = env.fingerprint();
+    let run = ingest(&env, &[&example_str("reports.csv")]);
+    run.success();
+    let s = summary(&run);
+    assert_eq!(s["stored"], 0, "{run}");
+    assert_eq!(s["already_present"], 340, "{run}");
+    assert_eq!(s["malformed"], 0);
+    assert_eq!(listed(&env), EXAMPLE_REPORTS);
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn re_ingesting_after_validation_does_not_reset_a_report() {
+    let env = TestEnv::validated();
+    ingest(&env, &[&example_str("reports.csv")]).success();
+    assert_eq!(env.status_of("ext:CMG-2026-000105"), "accepted");
+    assert_eq!(env.status_of("ext:CMG-2026-000300"), "rejected");
+}
+
+/// One file of examples/bad: its malformed lines and the app ids of its good rows.
+struct BadFile {
+    name: &'static str,
+    malformed_lines: &'static [u64],
+    good: &'static [&'static str],
+}
+
+const BAD_FILES: [BadFile; 5] = [
+    BadFile {
+        name: "wrong-columns.csv",
+        malformed_lines: &[4, 7],
+        good: &[
+            "BAD-COL-001",
+            "BAD-COL-002",
+            "BAD-COL-004",
+            "BAD-COL-005",
+            "BAD-COL-007",
+        ],
+    },
+    BadFile {
+        name: "bad-time.csv",
+        malformed_lines: &[4, 6, 8],
+        good: &[
+            "BAD-TIME-001",
+            "BAD-TIME-002",
+            "BAD-TIME-004",
+            "BAD-TIME-006",
+            "BAD-TIME-008",
+        ],
+    },
+    BadFile {
+        name: "bad-utf8.csv",
+        malformed_lines: &[5],
+        good: &[
+            "BAD-UTF8-001",
+            "BAD-UTF8-002",
+            "BAD-UTF8-003",
+            "BAD-UTF8-005",
+            "BAD-UTF8-006",
+        ],
+    },
+    BadFile {
+        name: "truncated.csv",
+        malformed_lines: &[7],
+        good: &[
+            "BAD-TRUNC-001",
+            "BAD-TRUNC-002",
+            "BAD-TRUNC-003",
+            "BAD-TRUNC-004",
+            "BAD-TRUNC-005",
+        ],
+    },
+    BadFile {
+        name: "reports.jsonl",
+        malformed_lines: &[4],
+        good: &[
+            "BAD-JL-001",
+            "BAD-JL-002",
+            "BAD-JL-003",
+            "BAD-JL-005",
+            "BAD-JL-006",
+            "BAD-JL-007",
+        ],
+    },
+];
+
+fn check_bad_file(bad: &BadFile) {
+    let env = TestEnv::seeded();
+    let path = example_str(&format!("bad/{}", bad.name));
+    let run = ingest(&env, &[&path]);
+    run.failure();
+    for line in bad.malformed_lines {
+        run.stderr_has(&format!("{path}:{line}:"));
+    }
+    let s = summary(&run);
+    assert_eq!(s["stored"], bad.good.len(), "{}\n{run}", bad.name);
+    assert_eq!(
+        s["malformed"],
+        bad.malformed_lines.len(),
+        "{}\n{run}",
+        bad.name
+    );
+    let rows = array(&s["malformed_rows"]);
+    let lines: Vec<u64> = rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, bad.malformed_lines, "{}\n{run}", bad.name);
+    for row in rows {
+        assert_eq!(row["file"], path.as_str());
+        assert!(
+            !row["reason"].as_str().unwrap_or_default().is_empty(),
+            "a reason is given: {row}"
+        );
+    }
+    assert_eq!(stored_external_ids(&env), bad.good, "{}", bad.name);
+    assert_eq!(listed(&env), bad.good.len());
+}
+
+#[test]
+fn wrong_column_counts_are_named_and_the_good_rows_stored() {
+    check_bad_file(&BAD_FILES[0]);
+}
+
+#[test]
+fn unreadable_times_are_named_and_the_good_rows_stored() {
+    check_bad_file(&BAD_FILES[1]);
+}
+
+#[test]
+fn bad_utf8_is_named_and_the_good_rows_stored() {
+    check_bad_file(&BAD_FILES[2]);
+}
+
+#[test]
+fn a_truncated_last_row_is_named_and_the_good_rows_stored() {
+    check_bad_file(&BAD_FILES[3]);
+}
+
+#[test]
+fn a_broken_json_line_is_named_and_the_good_lines_stored() {
+    check_bad_file(&BAD_FILES[4]);
+}
+
+#[test]
+fn several_files_in_one_run_each_get_a_summary_and_the_run_fails_if_any_is_malformed() {
+    let env = TestEnv::seeded();
+    let run = ingest(
+        &env,
+        &[
+            &example_str("bad/reports.json"),
+            &example_str("bad/bad-utf8.csv"),
+        ],
+    );
+    run.failure();
+    let all = run.json();
+    let files = array(&all);
+    assert_eq!(files.len(), 2, "{run}");
+    assert_eq!(files[0]["stored"], 5);
+    assert_eq!(files[0]["malformed"], 0);
+    assert_eq!(files[1]["stored"], 5);
+    assert_eq!(files[1]["malformed"], 1);
+    assert_eq!(listed(&env), 10);
+}
+
+#[test]
+fn a_json_array_loads_its_5_reports() {
+    let env = TestEnv::seeded();
+    let run = ingest(&env, &[&example_str("bad/reports.json")]);
+    run.success();
+    let s = summary(&run);
+    assert_eq!(s["format"], "json");
+    assert_eq!(s["stored"], 5);
+    assert_eq!(s["malformed"], 0);
+    assert_eq!(
+        stored_external_ids(&env),
+        [
+            "BAD-JSON-001",
+            "BAD-JSON-002",
+            "BAD-JSON-003",
+            "BAD-JSON-004",
+            "BAD-JSON-005"
+        ]
+    );
+}
+
+#[test]
+fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_the_record() {
+    let env = TestEnv::seeded();
+    let text = std::fs::read_to_string(example("bad/reports.json")).unwrap();
+    let mut records: Vec<Value> = serde_json::from_str(&text).unwrap();
+    for (i, record) in records.iter_mut().enumerate() {
+        record["external_id"] = Value::from(format!("ARR-{:03}", i + 1));
+    }
+    let mut parts: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    // Record 3 loses the colon after a key: a syntax error in the middle of the array.
+    parts[2] = parts[2].replacen("\"submitted_at\":", "\"submitted_at\" ", 1);
+    let path = env.dir().join("mang.json");
+    std::fs::write(&path, format!("[\n{}\n]\n", parts.join(",\n"))).unwrap();
+    let path = path.to_str().unwrap();
+
+    let run = ingest(&env, &[path]);
+    run.failure();
+    run.stderr_has(&format!("{path}:3:"));
+    let s = summary(&run);
+    assert_eq!(s["stored"], 2, "{run}");
+    assert_eq!(s["malformed"], 1, "{run}");
+    assert_eq!(
+        s["malformed_rows"][0]["line"], 3,
+        "the record number\n{run}"
+    );
+    assert_eq!(stored_external_ids(&env), ["ARR-001", "ARR-002"]);
+}
+
+#[test]
+fn json_lines_with_a_media_array_and_boolean_values_load() {
+    let env = TestEnv::seeded();
+    let run = ingest(&env, &[&example_str("reports-sample.jsonl")]);
+    run.success();
+    assert_eq!(summary(&run)["stored"], 20);
+    assert_eq!(summary(&run)["format"], "jsonl");
+}
+
+#[test]
+fn input_format_overrides_the_extension() {
+    let env = TestEnv::seeded();
+    let txt = env.dir().join("reports.txt");
+    std::fs::copy(example("reports.csv"), &txt).unwrap();
+    let run = ingest(&env, &["--input-format", "csv", txt.to_str().unwrap()]);
+    run.success();
+    assert_eq!(summary(&run)["stored"], 340);
+    assert_eq!(summary(&run)["format"], "csv");
+
+    // A CSV file misnamed .json loads as CSV when told so.
+    let env = TestEnv::seeded();
+    let misnamed = env.dir().join("xuat.json");
+    std::fs::copy(example("bad/bad-time.csv"), &misnamed).unwrap();
+    let run = ingest(&env, &["--input-format", "csv", misnamed.to_str().unwrap()]);
+    run.failure();
+    assert_eq!(summary(&run)["stored"], 5);
+    assert_eq!(summary(&run)["malformed"], 3);
+}
+
+#[test]
+fn an_unknown_extension_without_input_format_is_refused_and_suggests_the_flag() {
+    let env = TestEnv::seeded();
+    let txt = env.dir().join("reports.txt");
+    std::fs::copy(example("reports.csv"), &txt).unwrap();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["ingest", txt.to_str().unwrap()])
+        .failure()
+        .one_line_error()
+        .stderr_has("--input-format")
+        .stderr_has("reports.txt");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn nfd_text_is_stored_as_nfc() {
+    let env = TestEnv::ingested();
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[column("external_id")] == "CMG-2026-000174")
+        .expect("CMG-2026-000174 in reports.csv");
+    let raw_content = &row[column("content")];
+    let nfc_content: String = raw_content.nfc().collect();
+    assert_ne!(raw_content, nfc_content, "the example row is decomposed");
+
+    let shown = env.show("ext:CMG-2026-000174");
+    let content = shown["content"].as_str().unwrap();
+    assert_eq!(content, nfc_content);
+    assert_eq!(content.nfc().collect::<String>(), content);
+    let address = &row[column("address")];
+    assert_eq!(shown["address"], address.nfc().collect::<String>());
+
+    // Stored NFC: the search in NFC finds it, whatever form the user types.
+    let needle: String = nfc_content.chars().take(20).collect();
+    for typed in [needle.clone(), needle.nfd().collect()] {
+        let found = env
+            .run_as(ADMIN, &["list", "--search", &typed, "--format", "json"])
+            .success()
+            .json();
+        assert!(
+            array(&found)
+                .iter()
+                .any(|r| r["external_id"] == "CMG-2026-000174"),
+            "search {typed:?}: {found:#}"
+        );
+    }
+}
+
+#[test]
+fn times_in_every_accepted_form_are_stored_at_plus_seven() {
+    let env = TestEnv::ingested();
+    // DD/MM/YYYY HH:MM:SS local time.
+    let shown = env.show("ext:CMG-2026-000102");
+    assert_eq!(shown["submitted_at"], "2026-08-01T10:43:43+07:00");
+    assert_eq!(shown["occurred_at"], "2026-08-01T09:02:43+07:00");
+    // UTC in the file: 02:17:05Z is 09:17:05 in Cà Mau.
+    let shown = env.show("ext:CMG-2026-000187");
+    assert_eq!(shown["submitted_at"], "2026-08-19T09:17:05+07:00");
+    // Booleans: `có` is true.
+    assert_eq!(env.show("ext:CMG-2026-000102")["consent"], true);
+}
+
+#[test]
+fn unknown_columns_are_warned_about_and_the_rows_still_load() {
+    let env = TestEnv::seeded();
+    // The five good rows of truncated.csv, each with one more column.
+    let source = std::fs::read_to_string(example("bad/truncated.csv")).unwrap();
+    let lines: Vec<&str> = source.lines().take(6).collect();
+    let mut out = format!("{},ghi_chu\n", lines[0]);
+    for line in &lines[1..] {
+        out.push_str(line);
+        out.push_str(",xem lại\n");
+    }
+    let path = env.dir().join("them-cot.csv");
+    std::fs::write(&path, out).unwrap();
+    let run = ingest(&env, &[path.to_str().unwrap()]);
+    run.success().stderr_has("ghi_chu");
+    assert_eq!(summary(&run)["stored"], 5);
+}
+
+#[test]
+fn a_header_without_external_id_loads_nothing() {
+    let env = TestEnv::seeded();
+    let path = env.dir().join("thieu-cot.csv");
+    std::fs::write(
+        &path,
+        "submitted_at,content\n2026-10-01T08:00:00+07:00,Đường hư hỏng nặng\n",
+    )
+    .unwrap();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["ingest", path.to_str().unwrap()])
+        .failure()
+        .stderr_has("external_id");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn a_handler_may_not_ingest_and_the_refusal_is_logged() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["ingest", &example_str("bad/reports.json")])
+        .failure()
+        .one_line_error();
+    env.assert_only_refusal(&before, HANDLER_SXD);
+}
+
+/// The header and the given data lines (1-based, header = line 1) of examples/reports.csv.
+fn reports_csv_lines(lines: &[usize]) -> String {
+    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let all: Vec<&str> = text.lines().collect();
+    let mut out = format!("{}\n", all[0]);
+    for line in lines {
+        out.push_str(all[line - 1]);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn re_ingesting_a_changed_row_keeps_the_stored_report() {
+    let env = TestEnv::validated();
+    let original = env.show("ext:CMG-2026-000105");
+    // Line 6 of reports.csv is CMG-2026-000105.
+    let changed = reports_csv_lines(&[6]).replace("ổ gà nối tiếp ổ gà", "đã sửa xong");
+    assert!(changed.contains("đã sửa xong"));
+    let path = env.dir().join("lan-hai.csv");
+    std::fs::write(&path, changed).unwrap();
+    let run = ingest(&env, &[path.to_str().unwrap()]);
+    run.success();
+    assert_eq!(summary(&run)["already_present"], 1);
+    assert_eq!(env.show("ext:CMG-2026-000105"), original);
+}
+
+#[test]
+fn the_same_app_id_twice_in_one_file_is_stored_once() {
+    let env = TestEnv::seeded();
+    let path = env.dir().join("hai-lan.csv");
+    std::fs::write(&path, reports_csv_lines(&[2, 3, 2])).unwrap();
+    let run = ingest(&env, &[path.to_str().unwrap()]);
+    run.success();
+    let s = summary(&run);
+    assert_eq!(
+        (s["stored"].as_u64(), s["already_present"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        stored_external_ids(&env),
+        ["CMG-2026-000101", "CMG-2026-000102"]
+    );
+}
+
+#[test]
+fn a_csv_with_a_byte_order_mark_loads() {
+    let env = TestEnv::seeded();
+    let path = env.dir().join("bom.csv");
+    std::fs::write(&path, format!("\u{feff}{}", reports_csv_lines(&[2, 3]))).unwrap();
+    let run = ingest(&env, &[path.to_str().unwrap()]);
+    run.success();
+    assert_eq!(summary(&run)["stored"], 2);
+    assert_eq!(
+        stored_external_ids(&env),
+        ["CMG-2026-000101", "CMG-2026-000102"]
+    );
+}

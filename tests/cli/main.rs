@@ -1,0 +1,14 @@
+//! The one integration test binary of phananh (STYLE.md "Tests"): every module drives the
+//! real executable through `common::TestEnv`, one module per command group.
+
+mod common;
+
+mod access;
+mod audit;
+mod ingest;
+mod output;
+mod privacy;
+mod reference;
+mod setup;
+mod validate;
+mod workflow;

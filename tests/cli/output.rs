@@ -1,0 +1,220 @@
+//! Output shared by every listing (SPEC §6; STYLE.md "Output"): `--format table|csv|json`,
+//! `--lang vi|en` with Vietnamese by default, data on stdout and status on stderr, and the
+//! `list` filters.
+
+use crate::common::*;
+
+fn csv_of(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().expect("a CSV header").clone();
+    let rows = reader
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("not CSV ({e}):\n{text}"));
+    (header, rows)
+}
+
+#[test]
+fn list_as_csv_has_a_header_and_one_record_per_report() {
+    let env = TestEnv::validated();
+    let run = env.run_as(RECEPTION, &["list", "--format", "csv"]);
+    run.success();
+    let (header, rows) = csv_of(&run.stdout);
+    assert!(
+        run.stdout.starts_with("id,external_id"),
+        "header: {header:?}"
+    );
+    assert_eq!(rows.len(), EXAMPLE_REPORTS);
+    let status = header
+        .iter()
+        .position(|h| h == "status")
+        .expect("a status column");
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    assert_eq!(
+        rows.iter().filter(|r| &r[status] == "rejected").count(),
+        34,
+        "machine values, not labels"
+    );
+}
+
+#[test]
+fn an_empty_csv_listing_keeps_its_header() {
+    let env = TestEnv::validated();
+    let run = env.run_as(
+        RECEPTION,
+        &["list", "--status", "duplicate", "--format", "csv"],
+    );
+    run.success();
+    let (_, rows) = csv_of(&run.stdout);
+    assert!(rows.is_empty());
+    assert!(run.stdout.starts_with("id,external_id"), "{run}");
+}
+
+#[test]
+fn list_as_json_is_an_array_of_reports() {
+    let env = TestEnv::validated();
+    let listed = env
+        .run_as(RECEPTION, &["list", "--format", "json"])
+        .success()
+        .json();
+    let rows = array(&listed);
+    assert_eq!(rows.len(), EXAMPLE_REPORTS);
+    for row in rows {
+        assert!(row["id"].is_i64(), "{row}");
+        assert!(row["external_id"].is_string(), "{row}");
+        assert!(row["status"].is_string(), "{row}");
+    }
+    let empty = env
+        .run_as(
+            RECEPTION,
+            &["list", "--status", "duplicate", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert_eq!(empty, serde_json::json!([]));
+}
+
+#[test]
+fn tables_are_vietnamese_by_default_and_english_with_lang_en() {
+    let env = TestEnv::validated();
+    let vi = env
+        .run_as(RECEPTION, &["list", "--status", "accepted", "--limit", "3"])
+        .success()
+        .stdout
+        .clone();
+    assert!(vi.contains("Chờ phân phối"), "{vi}");
+    assert!(vi.contains("Mã ứng dụng"), "{vi}");
+    assert!(!vi.contains("Awaiting dispatch"), "{vi}");
+    let en = env
+        .run_as(
+            RECEPTION,
+            &[
+                "--lang", "en", "list", "--status", "accepted", "--limit", "3",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("Awaiting dispatch"), "{en}");
+    assert!(en.contains("External id"), "{en}");
+    assert!(!en.contains("Chờ phân phối"), "{en}");
+    // JSON keeps machine values in both languages.
+    for lang in ["vi", "en"] {
+        let listed = env
+            .run_as(
+                RECEPTION,
+                &[
+                    "--lang", lang, "list", "--limit", "1", "--status", "accepted", "--format",
+                    "json",
+                ],
+            )
+            .success()
+            .json();
+        assert_eq!(listed[0]["status"], "accepted");
+    }
+}
+
+#[test]
+fn status_goes_to_stderr_and_data_to_stdout() {
+    let env = TestEnv::ingested();
+    let run = env.run_as(RECEPTION, &["validate", "--format", "json"]);
+    run.success();
+    assert_eq!(array(&run.json()).len(), 340, "stdout is pure JSON");
+    assert!(!run.stderr.trim().is_empty(), "a summary on stderr\n{run}");
+}
+
+#[test]
+fn an_ingest_summary_in_english() {
+    let env = TestEnv::seeded();
+    std::fs::copy(example("bad/reports.json"), env.dir().join("reports.json")).unwrap();
+    let run = env.run_as(RECEPTION, &["--lang", "en", "ingest", "reports.json"]);
+    run.success();
+    insta::assert_snapshot!(run.stdout, @r"
+    ┌──────────────┬────────┬────────┬─────────────────┬───────────┬──────────┬─────────┐
+    │ File         ┆ Format ┆ Stored ┆ Already present ┆ Malformed ┆ First id ┆ Last id │
+    ╞══════════════╪════════╪════════╪═════════════════╪═══════════╪══════════╪═════════╡
+    │ reports.json ┆ json   ┆ 5      ┆ 0               ┆ 0         ┆ 1        ┆ 5       │
+    └──────────────┴────────┴────────┴─────────────────┴───────────┴──────────┴─────────┘
+    ");
+}
+
+#[test]
+fn a_workflow_step_prints_one_sentence() {
+    let env = TestEnv::validated();
+    let run = env.run_as(RECEPTION, &["classify", "5", "--field", "GT"]);
+    run.success();
+    let event = env.count("SELECT max(id) FROM events");
+    assert_eq!(
+        run.stdout.trim_end(),
+        format!("Phản ánh 5 (CMG-2026-000105): Chờ phân phối → Chờ phân phối [sự kiện {event}]")
+    );
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "5", "--agency", "SXD"],
+    );
+    run.success();
+    let event = env.count("SELECT max(id) FROM events");
+    assert_eq!(
+        run.stdout.trim_end(),
+        format!("Report 5 (CMG-2026-000105): Awaiting dispatch → Being handled [event {event}]")
+    );
+}
+
+#[test]
+fn list_filters_by_status_date_and_search() {
+    let env = TestEnv::validated();
+    let count = |args: &[&str]| -> usize {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        array(&env.run_as(RECEPTION, &all).success().json()).len()
+    };
+    assert_eq!(count(&["--status", "rejected"]), 34);
+    assert_eq!(count(&["--status", "accepted,rejected"]), 340);
+    assert_eq!(count(&["--limit", "7"]), 7);
+    let august = count(&["--from", "2026-08-01", "--to", "2026-08-31"]);
+    let september = count(&["--from", "01/09/2026", "--to", "30/09/2026"]);
+    let october = count(&["--from", "2026-10-01", "--to", "2026-10-31"]);
+    assert!(august > 0 && september > 0 && october > 0);
+    assert_eq!(august + september + october, 340);
+    // "duong" finds "Đường": case and diacritics are ignored.
+    let plain = count(&["--search", "duong"]);
+    let accented = count(&["--search", "ĐƯỜNG"]);
+    assert!(plain > 0);
+    assert_eq!(plain, accented);
+    env.run_as(
+        RECEPTION,
+        &["list", "--from", "2026-09-01", "--to", "2026-08-01"],
+    )
+    .failure()
+    .one_line_error();
+    env.run_as(RECEPTION, &["list", "--status", "open"]).code(2);
+}
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = TestEnv::validated();
+    for format in ["table", "csv", "json"] {
+        let mut child = env
+            .std_command()
+            .args(["--as", RECEPTION, "list", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawning phananh");
+        // Like `phananh list | head -c 16`: read a little, then close the pipe. Every format
+        // prints far more than a pipe holds, so the next write meets a closed pipe.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut start = [0u8; 16];
+        stdout.read_exact(&mut start).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "list --format {format} into a closed pipe: {:?}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! Personal data (Đ6.5, SPEC §1): the reporter's name and phone are masked by `show` for
+//! every role, revealed only to reception/admin and — with the reporter's consent — to the
+//! assigned agency's handlers, every reveal is logged, and neither ever appears in `list`,
+//! in `audit log`, or in an error message.
+
+use crate::common::*;
+
+/// CMG-2026-000105 (id 5): consent=1. Phone typed `039 467 6598`, stored normalised.
+const CONSENTING: &str = "5";
+const CONSENTING_NAME: &str = "Phan Ngọc Hoa";
+const CONSENTING_PHONE: &str = "0394676598";
+/// CMG-2026-000104 (id 4): consent=0.
+const NOT_CONSENTING: &str = "4";
+const NOT_CONSENTING_NAME: &str = "Huỳnh Thị Kim Trinh";
+const NOT_CONSENTING_PHONE: &str = "02913676848";
+
+/// Every form in which the two reporters' identities could leak.
+const SECRETS: [&str; 6] = [
+    CONSENTING_NAME,
+    CONSENTING_PHONE,
+    "039 467 6598",
+    NOT_CONSENTING_NAME,
+    NOT_CONSENTING_PHONE,
+    "Kim Trinh",
+];
+
+#[track_caller]
+fn assert_no_secret(run: &Run) {
+    for secret in SECRETS {
+        run.never_shows(secret);
+    }
+}
+
+/// A failing command: exit 1, and no personal data in what it printed.
+#[track_caller]
+fn refused(run: Run) -> Run {
+    run.failure();
+    assert_no_secret(&run);
+    run
+}
+
+/// Both reports classified and assigned to SXD.
+fn both_assigned_to_sxd() -> TestEnv {
+    let env = TestEnv::validated();
+    for id in [CONSENTING, NOT_CONSENTING] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+            .success();
+        env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+            .success();
+    }
+    env
+}
+
+#[test]
+fn the_examples_really_hold_these_reporters() {
+    // Guards the constants above: if the examples change, the other tests must not pass
+    // vacuously.
+    let env = TestEnv::validated();
+    let conn = env.read_only();
+    let row: (String, String, i64) = conn
+        .query_row(
+            "SELECT reporter_name, reporter_phone, consent FROM reports WHERE id = 5",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(row, (CONSENTING_NAME.into(), CONSENTING_PHONE.into(), 1));
+    let row: (String, String, i64) = conn
+        .query_row(
+            "SELECT reporter_name, reporter_phone, consent FROM reports WHERE id = 4",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        row,
+        (NOT_CONSENTING_NAME.into(), NOT_CONSENTING_PHONE.into(), 0)
+    );
+}
+
+#[test]
+fn show_masks_name_and_phone_for_every_role() {
+    let env = both_assigned_to_sxd();
+    for user in [ADMIN, RECEPTION, HANDLER_SXD, LEADER, AUDITOR] {
+        let shown = env
+            .run_as(user, &["show", CONSENTING, "--format", "json"])
+            .success()
+            .json();
+        assert_eq!(shown["reporter_phone"], "03******98", "as {user}");
+        assert_eq!(shown["reporter_name"], "Ph** Ng** H**", "as {user}");
+        assert_eq!(shown["personal_data_revealed"], false);
+        for format in ["table", "csv", "json"] {
+            let run = env.run_as(user, &["show", CONSENTING, "--format", format]);
+            run.success();
+            assert_no_secret(&run);
+        }
+        let table = env
+            .run_as(user, &["show", CONSENTING])
+            .success()
+            .stdout
+            .clone();
+        assert!(table.contains("03******98"), "as {user}:\n{table}");
+    }
+    // A plain show is not a reveal: nothing is logged.
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'reveal'"),
+        0
+    );
+}
+
+#[test]
+fn reception_reveals_and_the_reveal_is_logged() {
+    let env = both_assigned_to_sxd();
+    let before = env.fingerprint();
+    let shown = env
+        .run_as(
+            RECEPTION,
+            &["show", NOT_CONSENTING, "--reveal", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert_eq!(shown["reporter_phone"], NOT_CONSENTING_PHONE);
+    assert_eq!(shown["reporter_name"], NOT_CONSENTING_NAME);
+    assert_eq!(shown["personal_data_revealed"], true);
+    let after = env.fingerprint();
+    assert_eq!(before.0["reports"], after.0["reports"]);
+    assert_eq!(after.rows("events"), before.rows("events") + 1);
+    let conn = env.read_only();
+    let (actor, action, report): (String, String, i64) = conn
+        .query_row(
+            "SELECT actor, action, report_id FROM events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (actor.as_str(), action.as_str(), report),
+        (RECEPTION, "reveal", 4)
+    );
+    // The reveal shows in the report's history, without the data revealed.
+    let log = env.run_as(ADMIN, &["audit", "log", NOT_CONSENTING, "--format", "json"]);
+    log.success().stdout_has("reveal");
+    assert_no_secret(&log);
+}
+
+#[test]
+fn leaders_and_auditors_may_not_reveal() {
+    let env = both_assigned_to_sxd();
+    for user in [LEADER, AUDITOR] {
+        let before = env.fingerprint();
+        let run = refused(env.run_as(user, &["show", CONSENTING, "--reveal", "--format", "json"]));
+        run.one_line_error();
+        env.assert_only_refusal(&before, user);
+    }
+}
+
+#[test]
+fn a_handler_reveals_only_with_the_reporters_consent() {
+    let env = both_assigned_to_sxd();
+    let before = env.fingerprint();
+    refused(env.run_as(HANDLER_SXD, &["show", NOT_CONSENTING, "--reveal"])).one_line_error();
+    env.assert_only_refusal(&before, HANDLER_SXD);
+
+    let shown = env
+        .run_as(
+            HANDLER_SXD,
+            &["show", CONSENTING, "--reveal", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert_eq!(shown["reporter_phone"], CONSENTING_PHONE);
+    assert_eq!(shown["reporter_name"], CONSENTING_NAME);
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'reveal' AND actor = 'xuly.sxd.hung' AND report_id = 5"),
+        1
+    );
+    // Another agency's handler may not, consent or not.
+    let before = env.fingerprint();
+    refused(env.run_as(HANDLER_PCCM, &["show", CONSENTING, "--reveal"]));
+    env.assert_only_refusal(&before, HANDLER_PCCM);
+}
+
+#[test]
+fn list_never_shows_a_reporters_name_or_phone() {
+    let env = both_assigned_to_sxd();
+    // Every reporter's name and stored phone, except names that also occur in some text
+    // (those could legitimately appear in a content excerpt).
+    let conn = env.read_only();
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.reporter_name, r.reporter_phone FROM reports r
+             WHERE NOT EXISTS (SELECT 1 FROM reports o
+                               WHERE r.reporter_name <> ''
+                                 AND (instr(o.content, r.reporter_name) > 0
+                                      OR instr(o.address, r.reporter_name) > 0))",
+        )
+        .unwrap();
+    let people: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(people.len() > 300, "{}", people.len());
+    for user in [ADMIN, RECEPTION, LEADER, AUDITOR, HANDLER_SXD] {
+        for format in ["table", "csv", "json"] {
+            let run = env.run_as(user, &["list", "--format", format]);
+            run.success();
+            assert_no_secret(&run);
+            for (name, phone) in &people {
+                if !name.is_empty() {
+                    run.never_shows(name);
+                }
+                if phone.len() >= 8 {
+                    run.never_shows(phone);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn audit_log_never_shows_a_reporters_name_or_phone() {
+    let env = both_assigned_to_sxd();
+    env.run_as(HANDLER_SXD, &["show", CONSENTING, "--reveal"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", CONSENTING, "--text", "Đã liên hệ người phản ánh."],
+    )
+    .success();
+    for id in [CONSENTING, NOT_CONSENTING] {
+        for format in ["table", "csv", "json"] {
+            let run = env.run_as(RECEPTION, &["audit", "log", id, "--format", format]);
+            run.success();
+            assert_no_secret(&run);
+        }
+    }
+}
+
+#[test]
+fn failing_commands_never_print_personal_data() {
+    let env = both_assigned_to_sxd();
+    let failures: [(&str, &[&str]); 8] = [
+        (HANDLER_PCCM, &["show", CONSENTING]),
+        (HANDLER_PCCM, &["reply", CONSENTING, "--text", "x"]),
+        (LEADER, &["show", NOT_CONSENTING, "--reveal"]),
+        (RECEPTION, &["publish", CONSENTING]),
+        (RECEPTION, &["rate", NOT_CONSENTING, "--score", "5"]),
+        (RECEPTION, &["validate", CONSENTING]),
+        (RECEPTION, &["duplicate", CONSENTING, "--of", CONSENTING]),
+        ("khong.ai", &["show", CONSENTING, "--reveal"]),
+    ];
+    for (user, args) in failures {
+        refused(env.run_as(user, args));
+        refused(env.run_as(user, &[&["--lang", "en"][..], args].concat()));
+    }
+    // Rejected reports with a bad or missing phone: the reason never echoes it.
+    let env = TestEnv::ingested();
+    let run = env.run_as(
+        RECEPTION,
+        &["validate", "ext:CMG-2026-000101", "--format", "json"],
+    );
+    run.success();
+    run.never_shows("091234567890").never_shows("Trần Chí Hiếu");
+}

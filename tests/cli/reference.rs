@@ -1,0 +1,445 @@
+//! Reference data: `field`, `agency`, `staff` — add, list (table, CSV, JSON), import of the
+//! examples, all-or-nothing imports, disabling accounts, and that only an admin may change
+//! any of it (SPEC §6; roles in SPEC §2).
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+fn list_json(env: &TestEnv, kind: &str) -> Vec<Value> {
+    array(
+        &env.run_as(ADMIN, &[kind, "list", "--format", "json"])
+            .success()
+            .json(),
+    )
+    .clone()
+}
+
+fn find<'a>(rows: &'a [Value], key: &str, value: &str) -> Option<&'a Value> {
+    rows.iter().find(|r| r[key] == value)
+}
+
+fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .expect("a CSV header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn importing_the_examples_loads_17_fields_91_agencies_31_staff() {
+    let env = TestEnv::empty();
+    env.run(&["init"]).success();
+    for (kind, file, count) in [
+        ("field", "fields.csv", EXAMPLE_FIELDS),
+        ("agency", "agencies.csv", EXAMPLE_AGENCIES),
+        ("staff", "staff.csv", EXAMPLE_STAFF),
+    ] {
+        env.run_as(ADMIN, &[kind, "import", &example_str(file)])
+            .success()
+            .stderr_has(&count.to_string());
+        assert_eq!(list_json(&env, kind).len(), count, "{kind} list");
+    }
+    let staff = list_json(&env, "staff");
+    assert_eq!(
+        find(&staff, "username", HANDLER_SXD),
+        Some(&json!({
+            "username": HANDLER_SXD, "name": "Phạm Văn Hùng", "role": "handler",
+            "agency": "SXD", "active": true
+        }))
+    );
+    let agencies = list_json(&env, "agency");
+    let commune = find(&agencies, "code", "32002").expect("commune 32002");
+    assert_eq!(commune["level"], "commune");
+    // Every import is on record, by the admin.
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE actor = 'admin' AND action IN ('field_add', 'agency_add', 'staff_add')"),
+        // The admin row of staff.csv updates the account `init` made; it is logged too.
+        (EXAMPLE_FIELDS + EXAMPLE_AGENCIES + EXAMPLE_STAFF) as i64
+    );
+}
+
+#[test]
+fn field_add_then_list_as_table_csv_and_json() {
+    let env = TestEnv::seeded();
+    env.run_as(
+        ADMIN,
+        &[
+            "field",
+            "add",
+            "TN",
+            "--name",
+            "Thiên tai",
+            "--keywords",
+            "sạt lở, lốc xoáy,triều cường",
+        ],
+    )
+    .success();
+    let fields = list_json(&env, "field");
+    assert_eq!(fields.len(), EXAMPLE_FIELDS + 1);
+    assert_eq!(
+        find(&fields, "code", "TN"),
+        Some(
+            &json!({"code": "TN", "name": "Thiên tai", "keywords": ["sạt lở", "lốc xoáy", "triều cường"]})
+        )
+    );
+
+    let csv = env
+        .run_as(LEADER, &["field", "list", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    let (header, rows) = csv_rows(&csv);
+    assert_eq!(header, ["code", "name", "keywords"]);
+    assert_eq!(rows.len(), EXAMPLE_FIELDS + 1);
+    let tn = rows.iter().find(|r| r[0] == "TN").expect("TN in the CSV");
+    assert_eq!(tn[1], "Thiên tai");
+    assert!(tn[2].contains("lốc xoáy"), "{tn:?}");
+
+    let table = env
+        .run_as(ADMIN, &["field", "list"])
+        .success()
+        .stdout
+        .clone();
+    let line = table.lines().find(|l| l.contains("TN ")).expect("a TN row");
+    assert!(
+        line.contains("Thiên tai") && line.contains("triều cường"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Lĩnh vực"),
+        "Vietnamese headers by default:\n{table}"
+    );
+}
+
+#[test]
+fn field_add_stores_names_in_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let env = TestEnv::seeded();
+    let decomposed: String = "Thủy lợi".nfd().collect();
+    env.run_as(ADMIN, &["field", "add", "TL2", "--name", &decomposed])
+        .success();
+    let fields = list_json(&env, "field");
+    assert_eq!(find(&fields, "code", "TL2").unwrap()["name"], "Thủy lợi");
+}
+
+#[test]
+fn agency_add_then_list_as_table_csv_and_json() {
+    let env = TestEnv::seeded();
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "SDL",
+            "--name",
+            "Sở Du lịch",
+            "--level",
+            "province",
+            "--parent",
+            "UBND-TINH",
+        ],
+    )
+    .success();
+    let agencies = list_json(&env, "agency");
+    assert_eq!(agencies.len(), EXAMPLE_AGENCIES + 1);
+    assert_eq!(
+        find(&agencies, "code", "SDL"),
+        Some(
+            &json!({"code": "SDL", "name": "Sở Du lịch", "level": "province", "parent": "UBND-TINH"})
+        )
+    );
+    let csv = env
+        .run_as(AUDITOR, &["agency", "list", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    let (header, rows) = csv_rows(&csv);
+    assert_eq!(header, ["code", "name", "level", "parent"]);
+    assert!(rows.contains(&vec![
+        "SDL".to_owned(),
+        "Sở Du lịch".to_owned(),
+        "province".to_owned(),
+        "UBND-TINH".to_owned()
+    ]));
+    let table = env
+        .run_as(ADMIN, &["agency", "list"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("SDL") && l.contains("Sở Du lịch")),
+        "{table}"
+    );
+}
+
+#[test]
+fn agency_add_with_an_unknown_parent_is_refused() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "SDL",
+            "--name",
+            "Sở Du lịch",
+            "--level",
+            "province",
+            "--parent",
+            "KHONG-CO",
+        ],
+    )
+    .failure()
+    .stderr_has("KHONG-CO");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn staff_add_then_list_as_table_csv_and_json() {
+    let env = TestEnv::seeded();
+    env.run_as(
+        ADMIN,
+        &[
+            "staff",
+            "add",
+            "xuly.sxd.moi",
+            "--name",
+            "Ngô Văn Mới",
+            "--role",
+            "handler",
+            "--agency",
+            "SXD",
+        ],
+    )
+    .success();
+    let staff = list_json(&env, "staff");
+    assert_eq!(staff.len(), EXAMPLE_STAFF + 1);
+    assert_eq!(
+        find(&staff, "username", "xuly.sxd.moi"),
+        Some(
+            &json!({"username": "xuly.sxd.moi", "name": "Ngô Văn Mới", "role": "handler", "agency": "SXD", "active": true})
+        )
+    );
+    let csv = env
+        .run_as(ADMIN, &["staff", "list", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    let (header, rows) = csv_rows(&csv);
+    assert_eq!(header, ["username", "name", "role", "agency", "active"]);
+    assert!(
+        rows.iter().any(|r| r[0] == "xuly.sxd.moi" && r[3] == "SXD"),
+        "{csv}"
+    );
+    let table = env
+        .run_as(ADMIN, &["staff", "list"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("xuly.sxd.moi") && l.contains("Ngô Văn Mới")),
+        "{table}"
+    );
+    // The new account can act at once.
+    env.run_as("xuly.sxd.moi", &["list"]).success();
+}
+
+#[test]
+fn a_handler_without_an_agency_cannot_be_added() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "staff", "add", "xuly.moi", "--name", "Ai Đó", "--role", "handler",
+        ],
+    )
+    .failure();
+    env.assert_unchanged(&before);
+}
+
+/// Writes `text` to a file in the test directory and imports it; the import must fail,
+/// name `line`, and load nothing.
+fn import_refused(env: &TestEnv, kind: &str, text: &str, mentions: &[&str]) {
+    let path = env.dir().join(format!("{kind}-bad.csv"));
+    std::fs::write(&path, text).unwrap();
+    let before = env.fingerprint();
+    let run = env.run_as(ADMIN, &[kind, "import", path.to_str().unwrap()]);
+    run.failure();
+    for needle in mentions {
+        run.stderr_has(needle);
+    }
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn a_staff_import_with_a_bad_role_loads_nothing() {
+    let env = TestEnv::seeded();
+    import_refused(
+        &env,
+        "staff",
+        "username,name,role,agency\n\
+         moi.mot,Nguyễn Văn Một,reception,\n\
+         moi.hai,Trần Thị Hai,superuser,\n\
+         moi.ba,Lê Văn Ba,leader,\n",
+        &["superuser", "3"],
+    );
+}
+
+#[test]
+fn a_staff_import_with_a_handler_without_agency_loads_nothing() {
+    let env = TestEnv::seeded();
+    import_refused(
+        &env,
+        "staff",
+        "username,name,role,agency\n\
+         moi.mot,Nguyễn Văn Một,reception,\n\
+         moi.hai,Trần Thị Hai,leader,\n\
+         xuly.moi,Lê Văn Ba,handler,\n",
+        &["4"],
+    );
+}
+
+#[test]
+fn a_staff_import_naming_an_unknown_agency_loads_nothing() {
+    let env = TestEnv::seeded();
+    import_refused(
+        &env,
+        "staff",
+        "username,name,role,agency\n\
+         moi.mot,Nguyễn Văn Một,reception,\n\
+         xuly.moi,Lê Văn Ba,handler,SO-KHONG-CO\n",
+        &["SO-KHONG-CO"],
+    );
+}
+
+#[test]
+fn an_agency_import_with_an_unknown_parent_loads_nothing() {
+    let env = TestEnv::seeded();
+    import_refused(
+        &env,
+        "agency",
+        "code,name,level,parent\n\
+         SDL,Sở Du lịch,province,UBND-TINH\n\
+         X-CON,Phòng con,province,X-CHA-KHONG-CO\n\
+         X-CHAU,Đơn vị cháu,commune,SDL\n",
+        &["X-CHA-KHONG-CO", "3"],
+    );
+}
+
+#[test]
+fn an_agency_import_may_name_a_parent_defined_later_in_the_file() {
+    let env = TestEnv::seeded();
+    let path = env.dir().join("agencies.csv");
+    std::fs::write(
+        &path,
+        "code,name,level,parent\nX-CON,Phòng con,commune,X-CHA\nX-CHA,Đơn vị cha,province,UBND-TINH\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["agency", "import", path.to_str().unwrap()])
+        .success();
+    assert_eq!(list_json(&env, "agency").len(), EXAMPLE_AGENCIES + 2);
+}
+
+#[test]
+fn a_field_import_with_a_row_missing_its_name_loads_nothing() {
+    let env = TestEnv::seeded();
+    import_refused(
+        &env,
+        "field",
+        "code,name,keywords\nTN,Thiên tai,sạt lở\nKHAC,,\n",
+        &["3"],
+    );
+}
+
+#[test]
+fn a_disabled_account_is_refused_and_the_refusal_is_logged() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["list", "--limit", "1"]).success();
+    env.run_as(ADMIN, &["staff", "disable", RECEPTION])
+        .success();
+    let staff = list_json(&env, "staff");
+    assert_eq!(
+        find(&staff, "username", RECEPTION).unwrap()["active"],
+        false
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'staff_disable' AND actor = 'admin'"),
+        1
+    );
+    for args in [
+        &["list"][..],
+        &["assign", "5", "--agency", "SXD"],
+        &["show", "5"],
+    ] {
+        let before = env.fingerprint();
+        env.run_as(RECEPTION, args)
+            .failure()
+            .one_line_error()
+            .stderr_has(RECEPTION);
+        env.assert_only_refusal(&before, RECEPTION);
+    }
+    assert_eq!(env.status_of("5"), "accepted");
+}
+
+#[test]
+fn disabling_an_unknown_account_fails_and_changes_nothing() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["staff", "disable", "khong.ai"])
+        .failure()
+        .stderr_has("khong.ai");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn only_an_admin_may_change_reference_data_and_refusals_are_logged() {
+    let env = TestEnv::seeded();
+    let attempts: [(&str, &[&str]); 5] = [
+        (RECEPTION, &["field", "add", "TN", "--name", "Thiên tai"]),
+        (LEADER, &["field", "add", "TN", "--name", "Thiên tai"]),
+        (
+            HANDLER_SXD,
+            &[
+                "agency",
+                "add",
+                "SDL",
+                "--name",
+                "Sở Du lịch",
+                "--level",
+                "province",
+            ],
+        ),
+        (
+            AUDITOR,
+            &["staff", "add", "x.y", "--name", "X Y", "--role", "admin"],
+        ),
+        (RECEPTION, &["staff", "disable", HANDLER_SXD]),
+    ];
+    for (user, args) in attempts {
+        let before = env.fingerprint();
+        env.run_as(user, args).failure().one_line_error();
+        let event = env.assert_only_refusal(&before, user);
+        assert!(event["payload"].contains("manage_reference"), "{event:#?}");
+    }
+    let fields = list_json(&env, "field");
+    assert!(find(&fields, "code", "TN").is_none());
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["field", "import", &example_str("fields.csv")])
+        .failure();
+    env.assert_only_refusal(&before, RECEPTION);
+}

@@ -1,0 +1,200 @@
+//! `init` and opening a database: what a fresh file looks like, and which files phananh
+//! refuses to touch (SPEC §6 `init`; STYLE.md migrations: refuse a newer database).
+
+use crate::common::*;
+
+fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
+    env.read_only()
+        .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("PRAGMA {name}: {e}"))
+}
+
+#[test]
+fn init_creates_a_wal_database_marked_as_phananh_at_schema_version_1() {
+    let env = TestEnv::empty();
+    assert!(!env.db().exists());
+    env.run(&["init"]).success();
+    assert!(env.db().exists());
+    use rusqlite::types::Value::{Integer, Text};
+    assert_eq!(pragma(&env, "user_version"), Integer(1));
+    assert_eq!(pragma(&env, "application_id"), Integer(0x50484E41));
+    assert_eq!(pragma(&env, "journal_mode"), Text("wal".into()));
+    // The first admin exists and the creation is on record.
+    let staff = env.fingerprint();
+    assert_eq!(
+        staff.0["staff"].rows,
+        vec![vec![
+            "'admin'".to_owned(),
+            "'Quản trị hệ thống'".to_owned(),
+            "'admin'".to_owned(),
+            "NULL".to_owned(),
+            "1".to_owned()
+        ]]
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'init'"),
+        1
+    );
+}
+
+#[test]
+fn init_with_another_admin_name_creates_that_account() {
+    let env = TestEnv::empty();
+    env.run(&["init", "--admin", "quantri"]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM staff WHERE username = 'quantri' AND role = 'admin'"),
+        1
+    );
+    env.run_as("quantri", &["staff", "list"]).success();
+    env.run_as(ADMIN, &["staff", "list"])
+        .failure()
+        .stderr_has("admin");
+}
+
+#[test]
+fn init_twice_refuses_and_leaves_the_file_unchanged() {
+    let env = TestEnv::seeded();
+    let bytes = std::fs::read(env.db()).unwrap();
+    let before = env.fingerprint();
+    env.run(&["init"]).failure().one_line_error();
+    assert_same_bytes(env.db(), &bytes, "a second init");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn init_on_a_text_file_refuses_and_leaves_its_bytes_unchanged() {
+    let env = TestEnv::empty();
+    let text = "Đây không phải cơ sở dữ liệu.\nkey = value\n";
+    std::fs::write(env.db(), text).unwrap();
+    env.run(&["init"])
+        .failure()
+        .one_line_error()
+        .stderr_has("phananh.sqlite");
+    assert_eq!(std::fs::read_to_string(env.db()).unwrap(), text);
+    env.run_as(ADMIN, &["list"]).failure().one_line_error();
+    assert_eq!(std::fs::read_to_string(env.db()).unwrap(), text);
+}
+
+/// Creates, with plain SQLite, a database that belongs to another program.
+fn foreign_database(env: &TestEnv) -> Vec<u8> {
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('giữ nguyên');",
+        )
+        .unwrap();
+    }
+    std::fs::read(env.db()).unwrap()
+}
+
+/// Compares a file with the bytes it had, without dumping them on failure.
+#[track_caller]
+fn assert_same_bytes(path: &std::path::Path, before: &[u8], after_what: &str) {
+    let now = std::fs::read(path).unwrap();
+    if now != before {
+        let first = now
+            .iter()
+            .zip(before)
+            .position(|(a, b)| a != b)
+            .unwrap_or(now.len().min(before.len()));
+        panic!(
+            "{after_what} modified {}: {} bytes became {}, first difference at byte {first}",
+            path.display(),
+            before.len(),
+            now.len()
+        );
+    }
+}
+
+#[test]
+fn init_on_another_programs_sqlite_database_refuses_and_leaves_it_unchanged() {
+    let env = TestEnv::empty();
+    let bytes = foreign_database(&env);
+    env.run(&["init"]).failure().one_line_error();
+    assert_same_bytes(env.db(), &bytes, "init");
+}
+
+#[test]
+fn other_commands_refuse_another_programs_sqlite_database_and_leave_it_unchanged() {
+    let env = TestEnv::empty();
+    let bytes = foreign_database(&env);
+    env.run_as(ADMIN, &["list"])
+        .failure()
+        .one_line_error()
+        .stderr_has("phananh.sqlite");
+    // The message says the file was left untouched: it must be.
+    assert_same_bytes(env.db(), &bytes, "list");
+}
+
+#[test]
+fn init_takes_over_an_empty_file() {
+    let env = TestEnv::empty();
+    std::fs::write(env.db(), b"").unwrap();
+    env.run(&["init"]).success();
+    assert_eq!(env.count("PRAGMA user_version"), 1);
+}
+
+#[test]
+fn init_uses_the_db_flag_over_the_environment() {
+    let env = TestEnv::empty();
+    let other = env.dir().join("khac.sqlite");
+    env.run(&["--db", other.to_str().unwrap(), "init"])
+        .success();
+    assert!(other.exists());
+    assert!(!env.db().exists(), "PHANANH_DB must yield to --db");
+}
+
+#[test]
+fn a_missing_database_says_to_run_init_and_creates_nothing() {
+    let env = TestEnv::empty();
+    for args in [
+        &["list"][..],
+        &["field", "list"],
+        &["ingest", &example_str("reports.csv")],
+    ] {
+        env.run_as(ADMIN, args)
+            .failure()
+            .one_line_error()
+            .stderr_has("phananh init");
+        assert!(!env.db().exists(), "{args:?} created the database");
+    }
+}
+
+#[test]
+fn a_database_newer_than_the_binary_is_refused_and_not_modified() {
+    let env = TestEnv::validated();
+    env.writable()
+        .pragma_update(None, "user_version", 2)
+        .unwrap();
+    let bytes = std::fs::read(env.db()).unwrap();
+    for (user, args) in [
+        (RECEPTION, &["list"][..]),
+        (RECEPTION, &["assign", "5", "--agency", "SXD"]),
+        (ADMIN, &["field", "add", "XX", "--name", "Thử"]),
+    ] {
+        env.run_as(user, args)
+            .failure()
+            .one_line_error()
+            .stderr_matches("newer|mới hơn");
+    }
+    env.run(&["init"]).failure();
+    assert_same_bytes(env.db(), &bytes, "a newer database");
+    assert_eq!(env.count("PRAGMA user_version"), 2);
+}
+
+#[test]
+fn an_unreadable_now_is_refused_with_an_example() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_NOW", "hôm nay")
+        .args(["--as", ADMIN, "field", "add", "X", "--name", "Y"]);
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("RFC 3339") && stderr.contains("hôm nay"),
+        "{stderr}"
+    );
+    env.assert_unchanged(&before);
+}

@@ -1,0 +1,180 @@
+//! `validate`: the reception check of Đ6 on examples/reports.csv — 306 complete, 34 rejected
+//! with the reason codes examples/README.md lists; a validated report cannot be validated
+//! again; rejected reports are kept (SPEC §1, Đ7.1.a, Đ11).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+fn verdicts(run: &Run) -> BTreeMap<String, Value> {
+    array(&run.json())
+        .iter()
+        .map(|v| (v["external_id"].as_str().unwrap().to_owned(), v.clone()))
+        .collect()
+}
+
+#[test]
+fn the_examples_give_306_accepted_and_34_rejected_with_their_reasons() {
+    let env = TestEnv::ingested();
+    let run = env.run_as(RECEPTION, &["validate", "--format", "json"]);
+    run.success();
+    let all = verdicts(&run);
+    assert_eq!(all.len(), 340, "{run}");
+    let accepted = all.values().filter(|v| v["status"] == "accepted").count();
+    let rejected: Vec<&Value> = all.values().filter(|v| v["status"] == "rejected").collect();
+    assert_eq!(accepted, 306);
+    assert_eq!(rejected.len(), 34);
+
+    // The defects of examples/README.md, one per incomplete row.
+    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in &rejected {
+        *by_reason.entry(v["reasons"].as_str().unwrap()).or_default() += 1;
+    }
+    let expected: BTreeMap<&str, usize> = [
+        ("missing_content", 4),
+        ("missing_media", 4),
+        ("missing_time", 3),
+        ("missing_location", 4),
+        ("missing_name", 3),
+        ("missing_phone", 3),
+        ("invalid_phone", 5),
+        ("not_vietnamese", 8),
+    ]
+    .into();
+    assert_eq!(by_reason, expected);
+
+    for (id, reason) in [
+        ("CMG-2026-000300", "missing_content"),
+        ("CMG-2026-000258", "missing_media"),
+        ("CMG-2026-000335", "missing_time"),
+        ("CMG-2026-000201", "missing_location"),
+        ("CMG-2026-000245", "missing_name"),
+        ("CMG-2026-000108", "missing_phone"),
+        ("CMG-2026-000101", "invalid_phone"),
+        ("CMG-2026-000172", "not_vietnamese"),
+    ] {
+        let v = &all[id];
+        assert_eq!(v["status"], "rejected", "{id}: {v}");
+        assert_eq!(v["reasons"], reason, "{id}: {v}");
+        let explanation = v["explanation"].as_str().unwrap();
+        assert!(explanation.contains("Điều 6"), "{id}: {explanation}");
+    }
+    // Vietnamese typed without diacritics is still Vietnamese, and complete.
+    assert_eq!(all["CMG-2026-000237"]["status"], "accepted");
+    assert_eq!(all["CMG-2026-000237"]["reasons"], "");
+    // Decomposed (NFD) rows are complete too.
+    assert_eq!(all["CMG-2026-000174"]["status"], "accepted");
+
+    // The store agrees with the printout.
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'accepted'"),
+        306
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'rejected'"),
+        34
+    );
+    run.stderr_has("306").stderr_has("34");
+}
+
+#[test]
+fn a_rejected_report_is_kept_with_its_reasons_and_a_reject_event() {
+    let env = TestEnv::validated();
+    let shown = env.show("ext:CMG-2026-000258");
+    assert_eq!(shown["status"], "rejected");
+    assert_eq!(
+        shown["reject_reasons"],
+        serde_json::json!(["missing_media"])
+    );
+    let events = array(&shown["events"]);
+    let last = events.last().unwrap();
+    assert_eq!(last["action"], "reject");
+    assert_eq!(last["actor"], RECEPTION);
+    assert_eq!(last["from"], "received");
+    assert_eq!(last["to"], "rejected");
+}
+
+#[test]
+fn validating_named_reports_touches_only_those() {
+    let env = TestEnv::ingested();
+    let run = env.run_as(
+        RECEPTION,
+        &[
+            "validate",
+            "ext:CMG-2026-000300",
+            "ext:CMG-2026-000237",
+            "--format",
+            "json",
+        ],
+    );
+    run.success();
+    let all = verdicts(&run);
+    assert_eq!(all.len(), 2, "{run}");
+    assert_eq!(all["CMG-2026-000300"]["reasons"], "missing_content");
+    assert_eq!(all["CMG-2026-000237"]["status"], "accepted");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        338
+    );
+}
+
+#[test]
+fn validating_an_already_validated_report_is_refused_and_changes_nothing() {
+    let env = TestEnv::validated();
+    for id in ["ext:CMG-2026-000105", "ext:CMG-2026-000300"] {
+        let before = env.fingerprint();
+        env.run_as(RECEPTION, &["validate", id]).failure();
+        env.assert_unchanged(&before);
+    }
+    // With nothing left to check, a plain `validate` succeeds and changes nothing.
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["validate", "--format", "json"])
+        .success();
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn validating_an_unknown_report_fails_and_changes_nothing() {
+    let env = TestEnv::ingested();
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &["validate", "ext:KHONG-CO", "ext:CMG-2026-000105"],
+    )
+    .failure()
+    .stderr_has("phananh list");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn the_explanation_is_vietnamese_by_default_and_english_on_request() {
+    let env = TestEnv::ingested();
+    let vi = env
+        .run_as(RECEPTION, &["validate", "ext:CMG-2026-000108"])
+        .success()
+        .stdout
+        .clone();
+    assert!(vi.contains("Điều 6"), "{vi}");
+    assert!(vi.contains("Từ chối tiếp nhận"), "{vi}");
+    let env = TestEnv::ingested();
+    let en = env
+        .run_as(
+            RECEPTION,
+            &["--lang", "en", "validate", "ext:CMG-2026-000108"],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("Article 6"), "{en}");
+    assert!(en.contains("Rejected"), "{en}");
+}
+
+#[test]
+fn leaders_may_not_validate_and_the_refusal_is_logged() {
+    let env = TestEnv::ingested();
+    let before = env.fingerprint();
+    env.run_as(LEADER, &["validate"]).failure().one_line_error();
+    env.assert_only_refusal(&before, LEADER);
+}

@@ -1,0 +1,719 @@
+//! The workflow of SPEC §2 through the real binary: the main path from acceptance to rating,
+//! the portal's direct answer, returns and re-dispatch, send-back rounds, private closing of
+//! confidential and state-secret reports, duplicates, keyword classification, and what a
+//! refused transition leaves behind (nothing).
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// The `events` of a `show --format json` as (actor, action, from, to).
+fn steps(shown: &Value) -> Vec<(String, String, Option<String>, Option<String>)> {
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    array(&shown["events"])
+        .iter()
+        .map(|e| {
+            (
+                text(&e["actor"]).expect("actor"),
+                text(&e["action"]).expect("action"),
+                text(&e["from"]),
+                text(&e["to"]),
+            )
+        })
+        .collect()
+}
+
+fn step(
+    actor: &str,
+    action: &str,
+    from: Option<&str>,
+    to: &str,
+) -> (String, String, Option<String>, Option<String>) {
+    (
+        actor.to_owned(),
+        action.to_owned(),
+        from.map(str::to_owned),
+        Some(to.to_owned()),
+    )
+}
+
+#[test]
+fn main_path_from_accepted_to_rated() {
+    let mut env = TestEnv::validated();
+    let id = "ext:CMG-2026-000105";
+    let plan: [(&str, &str, &[&str]); 6] = [
+        (
+            "2026-10-05T08:10:00+07:00",
+            RECEPTION,
+            &["classify", id, "--field", "GT"],
+        ),
+        (
+            "2026-10-05T08:20:00+07:00",
+            RECEPTION,
+            &["assign", id, "--agency", "SXD"],
+        ),
+        (
+            "2026-10-05T10:00:00+07:00",
+            HANDLER_SXD,
+            &["reply", id, "--text", "Đã vá ổ gà, thông xe."],
+        ),
+        (
+            "2026-10-05T10:30:00+07:00",
+            RECEPTION,
+            &["verify", id, "--approve"],
+        ),
+        ("2026-10-05T11:00:00+07:00", RECEPTION, &["publish", id]),
+        (
+            "2026-10-06T09:00:00+07:00",
+            RECEPTION,
+            &["rate", id, "--score", "4"],
+        ),
+    ];
+    for (now, user, args) in plan {
+        env.set_now(now);
+        env.run_as(user, args).success();
+    }
+    let shown = env.show(id);
+    assert_eq!(shown["id"], 5);
+    assert_eq!(shown["external_id"], "CMG-2026-000105");
+    assert_eq!(shown["status"], "published");
+    assert_eq!(shown["field"], "GT");
+    assert_eq!(shown["agency"], "SXD");
+    assert_eq!(shown["rating"], 4);
+    assert_eq!(shown["result"], "Đã vá ổ gà, thông xe.");
+    assert_eq!(shown["urgent"], false);
+    assert_eq!(shown["confidential"], false);
+    assert_eq!(shown["submitted_at"], "2026-08-02T02:06:47+07:00");
+    assert!(shown["clocks"].is_array(), "clocks: {shown:#}");
+    for event in array(&shown["events"]) {
+        for key in ["at", "actor", "action", "from", "to"] {
+            assert!(event.get(key).is_some(), "event without {key}: {event}");
+        }
+    }
+    assert_eq!(
+        steps(&shown),
+        vec![
+            step(RECEPTION, "ingest", None, "received"),
+            step(RECEPTION, "accept", Some("received"), "accepted"),
+            step(RECEPTION, "classify", Some("accepted"), "accepted"),
+            step(RECEPTION, "assign", Some("accepted"), "assigned"),
+            step(HANDLER_SXD, "reply", Some("assigned"), "replied"),
+            step(RECEPTION, "verify_approve", Some("replied"), "verified"),
+            step(RECEPTION, "publish", Some("verified"), "published"),
+            step(RECEPTION, "rate", Some("published"), "published"),
+        ]
+    );
+    let times: Vec<&str> = array(&shown["events"])[2..]
+        .iter()
+        .map(|e| e["at"].as_str().unwrap())
+        .collect();
+    assert_eq!(times, plan.map(|(now, _, _)| now));
+    env.run_as(RECEPTION, &["audit", "verify"]).success();
+}
+
+#[test]
+fn each_step_prints_what_it_did_as_json() {
+    let env = TestEnv::validated();
+    let run = env.run_as(
+        RECEPTION,
+        &["classify", "5", "--field", "GT", "--format", "json"],
+    );
+    let done = run.success().json();
+    assert_eq!(done["id"], 5);
+    assert_eq!(done["external_id"], "CMG-2026-000105");
+    assert_eq!(done["action"], "classify");
+    assert_eq!(done["from"], "accepted");
+    assert_eq!(done["to"], "accepted");
+    let last_event = env.count("SELECT max(id) FROM events");
+    assert_eq!(done["event"], last_event);
+}
+
+#[test]
+fn a_later_rating_replaces_the_first_and_both_stay_in_the_log() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000105";
+    for args in [
+        &["classify", id, "--field", "GT"][..],
+        &["assign", id, "--agency", "SXD"],
+    ] {
+        env.run_as(RECEPTION, args).success();
+    }
+    env.run_as(HANDLER_SXD, &["reply", id, "--text", "Đã xử lý."])
+        .success();
+    env.run_as(RECEPTION, &["verify", id, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", id]).success();
+    env.run_as(RECEPTION, &["rate", id, "--score", "2"])
+        .success();
+    env.run_as(RECEPTION, &["rate", id, "--score", "5"])
+        .success();
+    let shown = env.show(id);
+    assert_eq!(shown["rating"], 5);
+    let rates = steps(&shown).iter().filter(|s| s.1 == "rate").count();
+    assert_eq!(rates, 2);
+    for bad in ["0", "6"] {
+        let before = env.fingerprint();
+        env.run_as(RECEPTION, &["rate", id, "--score", bad])
+            .failure()
+            .one_line_error();
+        env.assert_unchanged(&before);
+    }
+}
+
+#[test]
+fn the_portal_answers_directly_then_verifies_and_publishes() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000110";
+    env.run_as(
+        RECEPTION,
+        &["answer", id, "--text", "Điện lực đã kiểm tra, đã ổn định."],
+    )
+    .success();
+    assert_eq!(env.status_of(id), "replied");
+    env.run_as(RECEPTION, &["verify", id, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", id]).success();
+    let shown = env.show(id);
+    assert_eq!(shown["status"], "published");
+    assert_eq!(shown["agency"], Value::Null);
+    assert_eq!(shown["result"], "Điện lực đã kiểm tra, đã ổn định.");
+    let actions: Vec<String> = steps(&shown).into_iter().map(|s| s.1).collect();
+    assert_eq!(
+        actions,
+        ["ingest", "accept", "answer", "verify_approve", "publish"]
+    );
+}
+
+#[test]
+fn an_agency_returns_a_report_and_another_agency_replies() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000111";
+    env.run_as(RECEPTION, &["classify", id, "--field", "DIEN"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            id,
+            "--reason",
+            "Không thuộc thẩm quyền Sở Xây dựng",
+        ],
+    )
+    .success();
+    let shown = env.show(id);
+    assert_eq!(shown["status"], "returned");
+    assert_eq!(shown["returns"], 1);
+    // The agency that returned it can no longer reply.
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["reply", id, "--text", "Thử trả lời"])
+        .failure();
+    let after = env.fingerprint();
+    assert_eq!(before.0["reports"], after.0["reports"]);
+
+    env.run_as(RECEPTION, &["assign", id, "--agency", "PCCM"])
+        .success();
+    env.run_as(HANDLER_PCCM, &["reply", id, "--text", "Đã thay dây điện."])
+        .success();
+    let shown = env.show(id);
+    assert_eq!(shown["status"], "replied");
+    assert_eq!(shown["agency"], "PCCM");
+    assert_eq!(shown["returns"], 1);
+    let path: Vec<(String, String)> = steps(&shown)
+        .into_iter()
+        .filter(|s| s.1 != "refused")
+        .map(|s| (s.0, s.1))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        (RECEPTION, "ingest"),
+        (RECEPTION, "accept"),
+        (RECEPTION, "classify"),
+        (RECEPTION, "assign"),
+        (HANDLER_SXD, "return"),
+        (RECEPTION, "assign"),
+        (HANDLER_PCCM, "reply"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    assert_eq!(path, expected);
+}
+
+#[test]
+fn a_returned_report_may_be_answered_by_the_portal() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000111";
+    env.run_as(RECEPTION, &["classify", id, "--field", "DIEN"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["return", id, "--reason", "Sai thẩm quyền"])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "answer",
+            id,
+            "--text",
+            "Cổng đã chuyển thông tin cho Điện lực.",
+        ],
+    )
+    .success();
+    assert_eq!(env.status_of(id), "replied");
+}
+
+#[test]
+fn sending_back_starts_round_2_with_the_same_agency() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000104";
+    env.run_as(RECEPTION, &["classify", id, "--field", "CN"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    assert_eq!(env.show(id)["round"], 1);
+    env.run_as(HANDLER_SXD, &["reply", id, "--text", "Đã kiểm tra."])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "verify",
+            id,
+            "--send-back",
+            "--reason",
+            "Chưa nêu kết quả cụ thể",
+        ],
+    )
+    .success();
+    let shown = env.show(id);
+    assert_eq!(shown["status"], "assigned");
+    assert_eq!(shown["round"], 2);
+    assert_eq!(shown["send_backs"], 1);
+    assert_eq!(shown["agency"], "SXD");
+    let last = steps(&shown).pop().unwrap();
+    assert_eq!(
+        last,
+        step(RECEPTION, "verify_send_back", Some("replied"), "assigned")
+    );
+    // Round 2 is answered like round 1.
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            id,
+            "--text",
+            "Đã thay ống nước, nước mạnh trở lại.",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", id, "--approve"])
+        .success();
+    assert_eq!(env.status_of(id), "verified");
+}
+
+#[test]
+fn send_back_needs_a_reason() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000110";
+    env.run_as(RECEPTION, &["answer", id, "--text", "Đã xử lý."])
+        .success();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["verify", id, "--send-back"])
+        .code(2);
+    env.assert_unchanged(&before);
+}
+
+/// Runs the assign → reply → approve → publish path on `id` and returns the final status.
+fn publish_through_sxd(env: &TestEnv, id: &str) -> String {
+    env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", id, "--text", "Đã xử lý theo quy định."],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", id, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", id]).success();
+    env.status_of(id)
+}
+
+#[test]
+fn a_confidential_report_is_closed_privately_never_published() {
+    let env = TestEnv::validated();
+    // CMG-2026-000146 has confidential=1 in examples/reports.csv and is complete.
+    let id = "ext:CMG-2026-000146";
+    let shown = env.show(id);
+    assert_eq!(shown["confidential"], true);
+    assert_eq!(shown["status"], "accepted");
+    assert_eq!(publish_through_sxd(&env, id), "closed_private");
+    let published = env
+        .run_as(
+            ADMIN,
+            &["list", "--status", "published", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert!(array(&published).is_empty(), "{published:#}");
+    // A rating is still recorded.
+    env.run_as(RECEPTION, &["rate", id, "--score", "5"])
+        .success();
+    assert_eq!(env.show(id)["status"], "closed_private");
+}
+
+#[test]
+fn a_report_marked_state_secret_is_closed_privately() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000112";
+    assert_eq!(env.show(id)["confidential"], false);
+    env.run_as(RECEPTION, &["mark", id, "--state-secret"])
+        .success();
+    let shown = env.show(id);
+    assert_eq!(shown["state_secret"], true);
+    assert_eq!(shown["status"], "accepted");
+    assert_eq!(
+        steps(&shown).pop().unwrap(),
+        step(RECEPTION, "mark_state_secret", Some("accepted"), "accepted")
+    );
+    // Marking twice is refused and changes nothing.
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["mark", id, "--state-secret"])
+        .failure();
+    env.assert_unchanged(&before);
+    assert_eq!(publish_through_sxd(&env, id), "closed_private");
+}
+
+#[test]
+fn a_report_marked_state_secret_while_assigned_is_closed_privately() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000112";
+    env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    env.run_as(RECEPTION, &["mark", id, "--state-secret"])
+        .success();
+    assert_eq!(env.status_of(id), "assigned");
+    env.run_as(HANDLER_SXD, &["reply", id, "--text", "Đã xử lý."])
+        .success();
+    env.run_as(RECEPTION, &["verify", id, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", id]).success();
+    assert_eq!(env.status_of(id), "closed_private");
+}
+
+#[test]
+fn a_final_report_cannot_be_marked_state_secret() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000105";
+    assert_eq!(publish_through_sxd(&env, id), "published");
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["mark", id, "--state-secret"])
+        .failure()
+        .one_line_error();
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn duplicate_of_an_existing_report() {
+    let env = TestEnv::validated();
+    env.run_as(
+        RECEPTION,
+        &[
+            "duplicate",
+            "ext:CMG-2026-000115",
+            "--of",
+            "ext:CMG-2026-000105",
+        ],
+    )
+    .success();
+    let shown = env.show("ext:CMG-2026-000115");
+    assert_eq!(shown["status"], "duplicate");
+    assert_eq!(shown["duplicate_of"], 5);
+    assert_eq!(
+        steps(&shown).pop().unwrap(),
+        step(RECEPTION, "duplicate", Some("accepted"), "duplicate")
+    );
+    // A duplicate is final.
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &["assign", "ext:CMG-2026-000115", "--agency", "SXD"],
+    )
+    .failure();
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn duplicates_that_make_no_sense_are_refused_and_change_nothing() {
+    let env = TestEnv::validated();
+    env.run_as(
+        RECEPTION,
+        &[
+            "duplicate",
+            "ext:CMG-2026-000115",
+            "--of",
+            "ext:CMG-2026-000105",
+        ],
+    )
+    .success();
+    let cases: [(&str, &str); 4] = [
+        // itself
+        ("ext:CMG-2026-000107", "ext:CMG-2026-000107"),
+        // a duplicate: the message points at the original
+        ("ext:CMG-2026-000107", "ext:CMG-2026-000115"),
+        // a rejected report is no original
+        ("ext:CMG-2026-000107", "ext:CMG-2026-000300"),
+        // no such report
+        ("ext:CMG-2026-000107", "ext:KHONG-CO"),
+    ];
+    for (id, of) in cases {
+        let before = env.fingerprint();
+        let run = env.run_as(RECEPTION, &["duplicate", id, "--of", of]);
+        run.failure().one_line_error();
+        env.assert_unchanged(&before);
+        if of == "ext:CMG-2026-000115" {
+            run.stderr_has("--of 5");
+        }
+    }
+}
+
+#[test]
+fn classify_suggest_shows_a_score_and_changes_nothing() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let rows = env
+        .run_as(
+            RECEPTION,
+            &[
+                "classify",
+                "--suggest",
+                "ext:CMG-2026-000107",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let row = &array(&rows)[0];
+    assert_eq!(row["external_id"], "CMG-2026-000107");
+    assert_eq!(row["field"], "ANTT");
+    assert!(row["score"].as_u64().unwrap() >= 1, "{row}");
+    assert!(!row["matched"].as_str().unwrap().is_empty(), "{row}");
+    assert_eq!(row["applied"], false);
+    env.assert_unchanged(&before);
+    assert_eq!(env.show("ext:CMG-2026-000107")["field"], Value::Null);
+
+    let table = env
+        .run_as(RECEPTION, &["classify", "--suggest", "ext:CMG-2026-000107"])
+        .success()
+        .stdout
+        .clone();
+    let score = row["score"].to_string();
+    let line = table
+        .lines()
+        .find(|l| l.contains("CMG-2026-000107"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(line.contains("ANTT") && line.contains(&score), "{table}");
+}
+
+#[test]
+fn classify_suggest_apply_sets_the_field() {
+    let env = TestEnv::validated();
+    let rows = env
+        .run_as(
+            RECEPTION,
+            &[
+                "classify",
+                "--suggest",
+                "--apply",
+                "ext:CMG-2026-000107",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(rows[0]["applied"], true, "{rows:#}");
+    let shown = env.show("ext:CMG-2026-000107");
+    assert_eq!(shown["field"], "ANTT");
+    assert_eq!(shown["status"], "accepted");
+    assert_eq!(
+        steps(&shown).pop().unwrap(),
+        step(RECEPTION, "classify", Some("accepted"), "accepted")
+    );
+}
+
+#[test]
+fn classify_suggest_apply_without_ids_classifies_the_clear_cases_of_the_queue() {
+    let env = TestEnv::validated();
+    let rows = env
+        .run_as(
+            RECEPTION,
+            &["classify", "--suggest", "--apply", "--format", "json"],
+        )
+        .success()
+        .json();
+    let rows = array(&rows);
+    assert_eq!(rows.len(), 306, "every accepted report without a field");
+    let applied: Vec<&Value> = rows.iter().filter(|r| r["applied"] == true).collect();
+    assert!(
+        applied.len() > 200,
+        "most texts carry a keyword: {}",
+        applied.len()
+    );
+    for row in &applied {
+        let id = row["id"].to_string();
+        assert_eq!(env.show(&id)["field"], row["field"], "{row}");
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'accepted' AND field IS NOT NULL"),
+        applied.len() as i64
+    );
+}
+
+#[test]
+fn classify_suggest_apply_is_refused_to_a_leader_who_may_still_look() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    env.run_as(LEADER, &["classify", "--suggest", "5"])
+        .success();
+    env.assert_unchanged(&before);
+    env.run_as(LEADER, &["classify", "--suggest", "--apply", "5"])
+        .failure();
+    env.assert_only_refusal(&before, LEADER);
+}
+
+#[test]
+fn a_step_in_the_wrong_status_fails_with_one_line_and_changes_nothing() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000105"; // accepted
+    let cases: [(&str, &[&str]); 5] = [
+        (RECEPTION, &["publish", id]),
+        (RECEPTION, &["verify", id, "--approve"]),
+        (RECEPTION, &["rate", id, "--score", "4"]),
+        (
+            RECEPTION,
+            &["assign", "ext:CMG-2026-000300", "--agency", "SXD"],
+        ),
+        (RECEPTION, &["answer", "ext:CMG-2026-000300", "--text", "x"]),
+    ];
+    for (user, args) in cases {
+        let before = env.fingerprint();
+        env.run_as(user, args).failure().one_line_error();
+        env.assert_unchanged(&before);
+    }
+    // The message says where the report stands and what can be done.
+    env.run_as(RECEPTION, &["--lang", "en", "publish", id])
+        .failure()
+        .stderr_has("report 5")
+        .stderr_has("assign");
+    env.run_as(RECEPTION, &["publish", id])
+        .failure()
+        .stderr_has("Chờ phân phối")
+        .stderr_has("trả lời");
+}
+
+#[test]
+fn assign_needs_a_field_first() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .failure()
+        .one_line_error()
+        .stderr_has("classify");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn unknown_agency_or_field_fails_naming_the_list_to_look_at() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "KHONG"])
+        .failure()
+        .one_line_error()
+        .stderr_has("phananh field list");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let before_assign = env.fingerprint();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "KHONG"])
+        .failure()
+        .one_line_error()
+        .stderr_has("phananh agency list");
+    env.assert_unchanged(&before_assign);
+    assert_ne!(before, before_assign);
+}
+
+#[test]
+fn an_unknown_report_fails_and_points_to_list() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for (user, args) in [
+        (ADMIN, &["show", "9999"][..]),
+        (ADMIN, &["show", "ext:KHONG-CO"]),
+        (RECEPTION, &["assign", "9999", "--agency", "SXD"]),
+        (RECEPTION, &["publish", "ext:CMG-2099-000001"]),
+        (RECEPTION, &["show", "khong-phai-so"]),
+        (ADMIN, &["audit", "log", "9999"]),
+    ] {
+        env.run_as(user, args)
+            .failure()
+            .one_line_error()
+            .stderr_has("phananh list");
+    }
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn ext_app_ids_name_the_same_report_as_numbers() {
+    let env = TestEnv::validated();
+    let by_number = env.show("5");
+    let by_app_id = env.show("ext:CMG-2026-000105");
+    assert_eq!(by_number, by_app_id);
+    assert_eq!(by_number["external_id"], "CMG-2026-000105");
+    env.run_as(
+        RECEPTION,
+        &["classify", "ext:CMG-2026-000105", "--field", "GT"],
+    )
+    .success();
+    assert_eq!(env.show("5")["field"], "GT");
+}
+
+#[test]
+fn an_urgent_assignment_is_listed_first() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000640";
+    env.run_as(RECEPTION, &["classify", id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD", "--urgent"])
+        .success();
+    assert_eq!(env.show(id)["urgent"], true);
+    let listed = env
+        .run_as(ADMIN, &["list", "--format", "json", "--limit", "40"])
+        .success()
+        .json();
+    let rows = array(&listed);
+    let first_plain = rows
+        .iter()
+        .position(|r| r["urgent"] == false)
+        .expect("some reports are not urgent");
+    assert!(
+        rows[..first_plain]
+            .iter()
+            .any(|r| r["external_id"] == "CMG-2026-000640"),
+        "urgent reports come first: {listed:#}"
+    );
+    assert!(rows[first_plain..].iter().all(|r| r["urgent"] == false));
+    let urgent_only = env
+        .run_as(ADMIN, &["list", "--urgent", "--format", "json"])
+        .success()
+        .json();
+    assert!(array(&urgent_only).iter().all(|r| r["urgent"] == true));
+    assert!(
+        array(&urgent_only)
+            .iter()
+            .any(|r| r["external_id"] == "CMG-2026-000640")
+    );
+}
