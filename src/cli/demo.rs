@@ -412,7 +412,6 @@ impl<'c> Player<'c> {
                 let agency = self.cast.second_agency(&first, &report.commune);
                 let actor = self.receptionist(external_id);
                 let urgent = report.urgent;
-                let report = self.report(external_id)?;
                 self.act(
                     ctx,
                     &actor,

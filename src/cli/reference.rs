@@ -288,19 +288,25 @@ pub fn parse_table(
         }
         rows.push((line, values));
     }
-    if !problems.is_empty() {
-        bail!(Localized::new(
-            format!(
-                "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
-                problems.join("\n")
-            ),
-            format!(
-                "{}\nnothing was loaded; fix the lines above and import again",
-                problems.join("\n")
-            ),
-        ));
-    }
+    refuse_if_any(&problems)?;
     Ok(rows)
+}
+
+/// All-or-nothing: any problem found in the rows refuses the whole import.
+fn refuse_if_any(problems: &[String]) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(Localized::new(
+        format!(
+            "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
+            problems.join("\n")
+        ),
+        format!(
+            "{}\nnothing was loaded; fix the lines above and try again",
+            problems.join("\n")
+        ),
+    ))
 }
 
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
@@ -436,18 +442,7 @@ pub fn import_agencies(
             problems.push(format!("line {line}: parent \"{}\" is not an agency", v[3]));
         }
     }
-    if !problems.is_empty() {
-        bail!(Localized::new(
-            format!(
-                "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
-                problems.join("\n")
-            ),
-            format!(
-                "{}\nnothing was loaded; fix the lines above and try again",
-                problems.join("\n")
-            ),
-        ));
-    }
+    refuse_if_any(&problems)?;
     let tx = immediate(conn)?;
     tx.pragma_update(None, "defer_foreign_keys", true)?;
     for (_, v) in rows {
@@ -562,18 +557,7 @@ pub fn import_staff(
             ));
         }
     }
-    if !problems.is_empty() {
-        bail!(Localized::new(
-            format!(
-                "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
-                problems.join("\n")
-            ),
-            format!(
-                "{}\nnothing was loaded; fix the lines above and try again",
-                problems.join("\n")
-            ),
-        ));
-    }
+    refuse_if_any(&problems)?;
     let tx = immediate(conn)?;
     for (_, v) in rows {
         let staff = Staff {

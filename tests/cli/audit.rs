@@ -26,14 +26,7 @@ fn verify(env: &TestEnv) -> Run {
 
 /// Event ids of report 5, oldest first.
 fn events_of_5(env: &TestEnv) -> Vec<i64> {
-    let conn = env.read_only();
-    let mut stmt = conn
-        .prepare("SELECT id FROM events WHERE report_id = 5 ORDER BY id")
-        .unwrap();
-    stmt.query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    env.column("SELECT id FROM events WHERE report_id = 5 ORDER BY id")
 }
 
 #[test]

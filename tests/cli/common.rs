@@ -248,6 +248,16 @@ impl TestEnv {
         .expect("opening the test database read-only")
     }
 
+    /// The first column of every row `sql` returns.
+    pub fn column<T: rusqlite::types::FromSql>(&self, sql: &str) -> Vec<T> {
+        let conn = self.read_only();
+        let mut stmt = conn.prepare(sql).expect("a valid query");
+        stmt.query_map([], |r| r.get(0))
+            .expect("the query runs")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows of the expected type")
+    }
+
     /// The database opened for writing, to tamper with it behind the tool's back.
     pub fn writable(&self) -> Connection {
         Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_WRITE)

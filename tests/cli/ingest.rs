@@ -32,14 +32,7 @@ fn listed(env: &TestEnv) -> usize {
 }
 
 fn stored_external_ids(env: &TestEnv) -> Vec<String> {
-    let conn = env.read_only();
-    let mut stmt = conn
-        .prepare("SELECT external_id FROM reports ORDER BY id")
-        .unwrap();
-    stmt.query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    env.column("SELECT external_id FROM reports ORDER BY id")
 }
 
 #[test]
