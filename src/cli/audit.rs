@@ -40,6 +40,10 @@ pub struct EventRow {
 }
 
 impl Listing for EventRow {
+    const KEYS: &'static [&'static str] = &[
+        "id", "at", "actor", "action", "from", "to", "payload", "hash",
+    ];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec![

@@ -90,6 +90,16 @@ pub struct FileSummary {
 }
 
 impl Listing for FileSummary {
+    const KEYS: &'static [&'static str] = &[
+        "file",
+        "format",
+        "stored",
+        "already_present",
+        "malformed",
+        "first_id",
+        "last_id",
+    ];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec!["Tệp", "Định dạng", "Đã lưu", "Đã có", "Lỗi", "Số từ", "đến"],

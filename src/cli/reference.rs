@@ -102,6 +102,8 @@ pub struct ImportArgs {
 }
 
 impl Listing for Field {
+    const KEYS: &'static [&'static str] = &["code", "name", "keywords"];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec!["Mã", "Lĩnh vực", "Từ khóa"],
@@ -126,6 +128,8 @@ struct FieldRow<'a> {
 }
 
 impl Listing for Agency {
+    const KEYS: &'static [&'static str] = &["code", "name", "level", "parent"];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec!["Mã", "Cơ quan", "Cấp", "Trực thuộc"],
@@ -149,6 +153,8 @@ impl Listing for Agency {
 }
 
 impl Listing for Staff {
+    const KEYS: &'static [&'static str] = &["username", "name", "role", "agency", "active"];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec!["Tài khoản", "Họ tên", "Vai trò", "Cơ quan", "Hoạt động"],

@@ -97,6 +97,8 @@ pub struct SettingRow {
 }
 
 impl Listing for SettingRow {
+    const KEYS: &'static [&'static str] = &["key", "value", "default", "meaning"];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec!["Khóa", "Giá trị", "Mặc định", "Ý nghĩa"],

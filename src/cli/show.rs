@@ -289,6 +289,19 @@ pub struct ListRow {
 }
 
 impl Listing for ListRow {
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "external_id",
+        "submitted_at",
+        "status",
+        "urgent",
+        "field",
+        "agency",
+        "commune",
+        "reporter_name",
+        "content",
+    ];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec![

@@ -32,6 +32,9 @@ pub struct Verdict {
 }
 
 impl Listing for Verdict {
+    const KEYS: &'static [&'static str] =
+        &["id", "external_id", "status", "reasons", "explanation"];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec!["Số", "Mã ứng dụng", "Kết quả", "Mã lý do", "Giải thích"],

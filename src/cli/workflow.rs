@@ -351,6 +351,17 @@ pub struct SuggestionRow {
 }
 
 impl Listing for SuggestionRow {
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "external_id",
+        "field",
+        "score",
+        "matched",
+        "runner_up",
+        "runner_up_score",
+        "applied",
+    ];
+
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Vi => vec![

@@ -47,6 +47,9 @@ impl Lang {
 /// A row type that can be printed as a table: localized headers and cells. CSV and JSON
 /// come from `Serialize`, so scripts see stable English names and raw values.
 pub trait Listing: Serialize {
+    /// The CSV header: the serialised field names, needed when there is no row to take
+    /// them from (checked against the rows in debug builds).
+    const KEYS: &'static [&'static str];
     fn headers(lang: Lang) -> Vec<&'static str>;
     fn cells(&self, lang: Lang) -> Vec<String>;
 }
@@ -75,13 +78,18 @@ pub fn render<T: Listing>(
             writeln!(out, "{table}")?;
         }
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            if rows.is_empty() {
-                // serialize() writes the header with the first row; keep the header for
-                // scripts even when nothing matched.
-                writer.write_record(T::headers(Lang::En).iter().map(|h| csv_key(h)))?;
-            }
+            // The header is written once, from KEYS, so that scripts get it even when
+            // nothing matched.
+            let mut writer = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out);
+            writer.write_record(T::KEYS)?;
             for row in rows {
+                debug_assert_eq!(
+                    field_names(row),
+                    sorted(T::KEYS.iter().copied()),
+                    "Listing::KEYS out of date"
+                );
                 writer.serialize(row)?;
             }
             writer.flush()?;
@@ -94,9 +102,18 @@ pub fn render<T: Listing>(
     Ok(())
 }
 
-/// The English header as a CSV key ("External id" → "external_id").
-fn csv_key(header: &str) -> String {
-    header.to_lowercase().replace([' ', '-'], "_")
+/// The field names a row serialises with, sorted.
+fn field_names<T: Serialize>(row: &T) -> Vec<String> {
+    match serde_json::to_value(row) {
+        Ok(serde_json::Value::Object(map)) => sorted(map.keys().map(String::as_str)),
+        _ => Vec::new(),
+    }
+}
+
+fn sorted<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names: Vec<String> = names.into_iter().map(str::to_owned).collect();
+    names.sort();
+    names
 }
 
 /// Renders one object: a two-column table, or JSON; CSV gets the JSON object's top-level
