@@ -53,6 +53,20 @@ pub fn cmd_demo(ctx: &Context, _args: &DemoArgs) -> Result<u8> {
     let conn = storage::create(&path)?;
     init::initialize(&conn, &ctx, "admin", "Quản trị hệ thống")?;
     settings::set(&conn, settings::DEMO_MARKER, "1")?;
+    crate::storage::events::append(
+        &conn,
+        crate::storage::events::NewEvent {
+            report_id: None,
+            at: &ctx.now_text(),
+            actor: "admin",
+            action: "settings_set",
+            from_status: None,
+            to_status: None,
+            payload: serde_json::json!({ "key": settings::DEMO_MARKER, "from": null, "to": "1" })
+                .to_string(),
+            report_hash: None,
+        },
+    )?;
     reference::import_fields(
         &conn,
         &ctx,

@@ -5,10 +5,12 @@ mod common;
 
 mod access;
 mod audit;
+mod demo;
 mod ingest;
 mod output;
 mod privacy;
 mod reference;
+mod settings;
 mod setup;
 mod validate;
 mod workflow;

@@ -1,0 +1,99 @@
+//! `demo`: a database built from the embedded examples and played through every status,
+//! with an intact audit chain; a later demo replaces it; anything else is left alone.
+
+use crate::common::*;
+
+/// Every workflow action of SPEC §2 that the played months must contain.
+const ACTIONS: [&str; 14] = [
+    "ingest",
+    "accept",
+    "reject",
+    "classify",
+    "assign",
+    "return",
+    "answer",
+    "reply",
+    "verify_send_back",
+    "verify_approve",
+    "mark_state_secret",
+    "publish",
+    "rate",
+    "duplicate",
+];
+
+#[test]
+fn demo_plays_every_step_and_leaves_a_verifiable_database() {
+    let env = TestEnv::empty();
+    let run = env.run(&["demo"]);
+    run.success()
+        .stdout_has("phananh.sqlite")
+        .stdout_has("Đã công khai");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports"),
+        EXAMPLE_REPORTS as i64
+    );
+    for action in ACTIONS {
+        let n = env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = '{action}'"
+        ));
+        assert!(n > 0, "the demo never did {action}");
+    }
+    for status in [
+        "rejected",
+        "published",
+        "closed_private",
+        "duplicate",
+        "received",
+    ] {
+        let n = env.count(&format!(
+            "SELECT count(*) FROM reports WHERE status = '{status}'"
+        ));
+        assert!(n > 0, "no report ends {status}");
+    }
+    // Reports submitted in the last hours stay open, as at any real moment.
+    let open = env.count(
+        "SELECT count(*) FROM reports WHERE status IN
+         ('received', 'accepted', 'assigned', 'returned', 'replied', 'verified')",
+    );
+    assert!(open > 0);
+    // Played by the example accounts, in time order.
+    assert!(env.count("SELECT count(*) FROM events WHERE actor = 'xuly.sxd.hung'") > 0);
+    let out_of_order = env
+        .count("SELECT count(*) FROM events a JOIN events b ON b.id = a.id + 1 WHERE b.at < a.at");
+    assert_eq!(out_of_order, 0);
+    env.run_as(LEADER, &["audit", "verify"]).success();
+    // Nobody's personal data in what the demo prints.
+    let phone = env.column::<String>("SELECT reporter_phone FROM reports WHERE id = 1")[0].clone();
+    run.never_shows(&phone);
+}
+
+#[test]
+fn a_second_demo_replaces_the_first_and_plays_the_same() {
+    let env = TestEnv::empty();
+    env.run(&["demo"]).success();
+    let first = env.fingerprint();
+    env.run(&["demo"]).success();
+    env.assert_unchanged(&first);
+}
+
+#[test]
+fn demo_never_overwrites_a_database_with_other_data() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run(&["demo"])
+        .failure()
+        .one_line_error()
+        .stderr_has("--db");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn demo_never_overwrites_a_file_that_is_not_a_database() {
+    let env = TestEnv::empty();
+    std::fs::write(env.db(), "ghi chú riêng\n").unwrap();
+    env.run(&["demo"]).failure().one_line_error();
+    assert_eq!(
+        std::fs::read_to_string(env.db()).unwrap(),
+        "ghi chú riêng\n"
+    );
+}

@@ -1,0 +1,108 @@
+//! `settings show|set`: the [choice] thresholds are settings with documented defaults; only
+//! an admin changes them, only to valid values, every change is an event, and the tool obeys
+//! the new value.
+
+use crate::common::*;
+
+const HEADER: &str = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,\
+address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+
+/// Ingests one complete report whose content is `content`, and validates it.
+fn validate_one(env: &TestEnv, content: &str) -> String {
+    let file = env.dir().join("one.csv");
+    let row = format!(
+        "S-1,2026-10-05 07:00,2026-10-05 06:30,\"{content}\",https://x/1.jpg,9.17,105.15,,,\
+         Trần Văn Bình,0912345678,0,1,0,"
+    );
+    std::fs::write(&file, format!("{HEADER}\n{row}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    let verdicts = env
+        .run_as(RECEPTION, &["validate", "ext:S-1", "--format", "json"])
+        .success()
+        .json();
+    array(&verdicts)[0]["status"].as_str().unwrap().to_owned()
+}
+
+const BILINGUAL: &str = "Đường bị ngập. The road is flooded.";
+
+#[test]
+fn show_lists_every_setting_with_its_default() {
+    let env = TestEnv::seeded();
+    let shown = env
+        .run_as(AUDITOR, &["settings", "show", "--format", "json"])
+        .success()
+        .json();
+    let value_of = |key: &str| {
+        array(&shown)
+            .iter()
+            .find(|s| s["key"] == key)
+            .unwrap_or_else(|| panic!("no setting {key}"))["value"]
+            .clone()
+    };
+    assert_eq!(value_of("validate.min_syllable_share"), "0.6");
+    assert_eq!(value_of("validate.min_marked_or_common_share"), "0.3");
+    assert_eq!(value_of("validate.max_foreign_letter_share"), "0.2");
+    assert_eq!(value_of("classify.auto_min_score"), "1");
+}
+
+#[test]
+fn the_language_threshold_decides_a_bilingual_report() {
+    let strict = TestEnv::seeded();
+    assert_eq!(validate_one(&strict, BILINGUAL), "rejected");
+
+    let lenient = TestEnv::seeded();
+    lenient
+        .run_as(
+            ADMIN,
+            &["settings", "set", "validate.min_syllable_share", "0.5"],
+        )
+        .success();
+    assert_eq!(validate_one(&lenient, BILINGUAL), "accepted");
+    assert_eq!(
+        lenient.count("SELECT count(*) FROM events WHERE action = 'settings_set'"),
+        1
+    );
+}
+
+#[test]
+fn automatic_classification_obeys_its_minimum_score() {
+    let env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "classify.auto_min_score", "100"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "--suggest", "--apply"])
+        .success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL"),
+        0
+    );
+}
+
+#[test]
+fn only_an_admin_sets_and_only_known_keys_with_valid_values() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &["settings", "set", "classify.auto_min_score", "3"],
+    )
+    .failure()
+    .one_line_error();
+    env.assert_only_refusal(&before, RECEPTION);
+    let before = env.fingerprint();
+    // Each refusal says what would be accepted instead.
+    for (key, value, hint) in [
+        ("validate.min_syllable_share", "1.5", "từ 0 đến 1"),
+        ("validate.min_syllable_share", "nhiều", "từ 0 đến 1"),
+        ("deadline.dispatch_hours", "2", "settings show"),
+    ] {
+        env.run_as(ADMIN, &["settings", "set", key, value])
+            .failure()
+            .one_line_error()
+            .stderr_has(hint);
+        env.assert_unchanged(&before);
+    }
+}
