@@ -143,26 +143,22 @@ fn verify(conn: &rusqlite::Connection) -> Result<(VerifyOutcome, Option<ChainBre
     let mut problem = chain.err();
     if problem.is_none() {
         let mut first: Option<ChainBreak> = None;
-        events::for_each_report_seal(conn, |report, seal| {
+        events::for_each_report_seal(conn, |seal| {
             reports_checked += 1;
             if first.is_some() {
                 return Ok(());
             }
-            match seal {
-                None => {
-                    first = Some(ChainBreak::ReportUnrecorded {
-                        report_id: report.id,
+            let report_id = seal.report_id;
+            first = match seal.latest_event {
+                None => Some(ChainBreak::ReportUnrecorded { report_id }),
+                Some((event_id, recorded)) if recorded.is_none() || recorded != seal.digest => {
+                    Some(ChainBreak::ReportAltered {
+                        report_id,
+                        event_id,
                     })
                 }
-                Some((event_id, hash)) => {
-                    if hash.as_deref() != Some(report.digest().as_str()) {
-                        first = Some(ChainBreak::ReportAltered {
-                            report_id: report.id,
-                            event_id,
-                        });
-                    }
-                }
-            }
+                Some(_) => None,
+            };
             Ok(())
         })?;
         problem = first;

@@ -135,10 +135,19 @@ pub fn for_each<E>(
     Ok(Ok(()))
 }
 
+/// What `audit verify` needs of one report row: its digest (None when the row can no
+/// longer be read as a report, which only an edit behind the tool's back can cause) and
+/// the id and recorded report hash of its latest event, if any.
+pub struct ReportSeal {
+    pub report_id: i64,
+    pub digest: Option<String>,
+    pub latest_event: Option<(i64, Option<String>)>,
+}
+
 /// Streams every report with the id and report hash of its latest event.
 pub fn for_each_report_seal(
     conn: &Connection,
-    mut visit: impl FnMut(crate::domain::report::Report, Option<(i64, Option<String>)>) -> Result<()>,
+    mut visit: impl FnMut(ReportSeal) -> Result<()>,
 ) -> Result<()> {
     let sql = format!(
         "SELECT {}, e.id, e.report_hash FROM reports r
@@ -153,10 +162,17 @@ pub fn for_each_report_seal(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let report = crate::storage::reports::from_row(row)?;
+        let report_id: i64 = row.get(0)?;
+        let digest = crate::storage::reports::from_row(row)
+            .ok()
+            .map(|r| r.digest());
         let event_id: Option<i64> = row.get(27)?;
         let hash: Option<String> = row.get(28)?;
-        visit(report, event_id.map(|id| (id, hash)))?;
+        visit(ReportSeal {
+            report_id,
+            digest,
+            latest_event: event_id.map(|id| (id, hash)),
+        })?;
     }
     Ok(())
 }

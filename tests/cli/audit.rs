@@ -87,6 +87,21 @@ fn a_report_edited_before_any_workflow_is_named_too() {
 }
 
 #[test]
+fn a_report_row_made_unreadable_is_named_not_a_crash() {
+    let env = after_a_workflow();
+    env.writable()
+        .execute(
+            "UPDATE reports SET submitted_at = 'hôm qua' WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    verify(&env)
+        .failure()
+        .one_line_error()
+        .stderr_matches(r"report 5\b");
+}
+
+#[test]
 fn an_event_edited_with_sql_after_dropping_the_trigger_is_named() {
     let env = after_a_workflow();
     let target = events_of_5(&env)[3];
