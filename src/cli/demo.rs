@@ -425,16 +425,8 @@ impl<'c> Player<'c> {
                 let first = report.agency.clone().unwrap_or_default();
                 let agency = self.cast.second_agency(&first, &report.commune);
                 let actor = self.receptionist(external_id);
-                let urgent = report.urgent;
-                self.act(
-                    ctx,
-                    &actor,
-                    &report,
-                    Operation::Assign,
-                    Action::Assign { agency, urgent },
-                )?;
-                let delay = self.reply_delay(external_id, urgent);
-                self.plan(at + delay, external_id, Step::Reply);
+                // A second agency does not return it again.
+                self.dispatch(ctx, at, &actor, &report, agency, false)?;
             }
             Step::Reply => {
                 let report = self.report(external_id)?;
@@ -574,23 +566,37 @@ impl<'c> Player<'c> {
                 let delay = self.dice(external_id).minutes(20, 120);
                 self.plan(at + delay, external_id, Step::Verify);
             }
-            Some(agency) => {
-                let urgent = report.urgent;
-                self.act(
-                    ctx,
-                    &actor,
-                    &report,
-                    Operation::Assign,
-                    Action::Assign { agency, urgent },
-                )?;
-                if self.dice(external_id).chance(7) {
-                    let delay = self.dice(external_id).minutes(20, 100);
-                    self.plan(at + delay, external_id, Step::Return);
-                } else {
-                    let delay = self.reply_delay(external_id, urgent);
-                    self.plan(at + delay, external_id, Step::Reply);
-                }
-            }
+            Some(agency) => self.dispatch(ctx, at, &actor, &report, agency, true)?,
+        }
+        Ok(())
+    }
+
+    /// Assigns the report and plans the agency's answer: a reply, or now and then (when
+    /// `may_return`) a return as not its jurisdiction.
+    fn dispatch(
+        &mut self,
+        ctx: &Context,
+        at: Timestamp,
+        actor: &Actor,
+        report: &Report,
+        agency: String,
+        may_return: bool,
+    ) -> Result<()> {
+        let external_id = report.external_id.as_str();
+        let urgent = report.urgent;
+        self.act(
+            ctx,
+            actor,
+            report,
+            Operation::Assign,
+            Action::Assign { agency, urgent },
+        )?;
+        if may_return && self.dice(external_id).chance(7) {
+            let delay = self.dice(external_id).minutes(20, 100);
+            self.plan(at + delay, external_id, Step::Return);
+        } else {
+            let delay = self.reply_delay(external_id, urgent);
+            self.plan(at + delay, external_id, Step::Reply);
         }
         Ok(())
     }

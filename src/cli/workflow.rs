@@ -434,12 +434,9 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
     }
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    let operation = if args.apply {
-        Operation::Classify
-    } else {
-        Operation::Read
-    };
-    ctx.authorize(&conn, &actor, operation, None)?;
+    // Suggestions are reception's tool and span every agency's reports, so reading them
+    // needs the right to classify, not just to read.
+    ctx.authorize(&conn, &actor, Operation::Classify, None)?;
     let targets: Vec<Report> = if args.ids.is_empty() {
         reports::list(
             &conn,

@@ -111,6 +111,19 @@ fn reception_cannot_reply_for_an_agency_and_handlers_cannot_dispatch() {
 }
 
 #[test]
+fn keyword_suggestions_span_every_agency_so_only_reception_sees_them() {
+    let env = TestEnv::validated();
+    for user in [HANDLER_SXD, LEADER, AUDITOR] {
+        let before = env.fingerprint();
+        let run = env.run_as(user, &["classify", "--suggest", "--format", "csv"]);
+        run.failure().one_line_error();
+        assert!(run.stdout.is_empty(), "{run}");
+        env.assert_only_refusal(&before, user);
+    }
+    env.run_as(RECEPTION, &["classify", "--suggest"]).success();
+}
+
+#[test]
 fn a_handler_lists_only_their_agencys_reports() {
     let env = TestEnv::validated();
     let plan = [
