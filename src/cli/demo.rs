@@ -660,11 +660,7 @@ impl<'c> Player<'c> {
             counts.entry(report.status).or_default()[column] += 1;
         }
         for (status, by_month) in &counts {
-            let label = match l {
-                Lang::Vi => status.label_vi(),
-                Lang::En => status.label_en(),
-            };
-            let mut row = vec![label.to_owned()];
+            let mut row = vec![l.pick(status.label_vi(), status.label_en()).to_owned()];
             row.extend(by_month.iter().map(u64::to_string));
             statuses.add_row(row);
         }

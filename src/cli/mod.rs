@@ -223,11 +223,7 @@ impl Context {
         operation: Operation,
         report: Option<&Report>,
     ) -> Result<()> {
-        let target = report.map(|r| Target {
-            agency: r.agency.as_deref(),
-            consent: r.consent,
-        });
-        access::authorize(actor, operation, target)
+        access::authorize(actor, operation, report.map(Target::from))
             .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))
     }
 

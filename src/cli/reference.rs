@@ -319,18 +319,12 @@ pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
             let (conn, actor) = admin_connection(ctx)?;
-            let field = Field {
-                code: args.code.trim().to_owned(),
-                name: nfc(args.name.trim()),
-                keywords: split_keywords(&args.keywords),
-            };
-            let tx = immediate(&conn)?;
-            reference::upsert_field(&tx, &field)?;
-            log_change(&tx, ctx, &actor, "field_add", &field)?;
-            tx.commit()?;
+            let code = args.code.trim().to_owned();
+            let row = vec![code.clone(), nfc(args.name.trim()), args.keywords];
+            import_fields(&conn, ctx, &actor, &[(0, row)])?;
             ctx.status(
-                &format!("Đã lưu lĩnh vực {}.", field.code),
-                &format!("field {} saved", field.code),
+                &format!("Đã lưu lĩnh vực {code}."),
+                &format!("field {code} saved"),
             );
         }
         FieldCommand::List => {

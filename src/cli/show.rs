@@ -81,10 +81,7 @@ fn reporter(report: &Report, reveal: bool) -> (String, String) {
 }
 
 fn status_label(status: Status, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => status.label_vi(),
-        Lang::En => status.label_en(),
-    }
+    lang.pick(status.label_vi(), status.label_en())
 }
 
 pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {

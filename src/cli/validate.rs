@@ -43,10 +43,7 @@ impl Listing for Verdict {
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let status = match lang {
-            Lang::Vi => self.status.label_vi(),
-            Lang::En => self.status.label_en(),
-        };
+        let status = lang.pick(self.status.label_vi(), self.status.label_en());
         let explanation = match lang {
             Lang::Vi => self.explanation.clone(),
             Lang::En => self

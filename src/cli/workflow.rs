@@ -140,11 +140,7 @@ pub fn perform(
 ) -> Result<Performed> {
     let tx = immediate(conn)?;
     let report = resolve(&tx, reference)?;
-    let target = Target {
-        agency: report.agency.as_deref(),
-        consent: report.consent,
-    };
-    if let Err(refusal) = access::authorize(actor, operation, Some(target)) {
+    if let Err(refusal) = access::authorize(actor, operation, Some(Target::from(&report))) {
         tx.rollback()?;
         return Err(ctx.log_refused(conn, actor, operation, Some(&report), &refusal));
     }
@@ -212,10 +208,8 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
             w.flush()?;
         }
         Format::Table => {
-            let (from, to) = match ctx.lang {
-                Lang::Vi => (done.from.label_vi(), done.to.label_vi()),
-                Lang::En => (done.from.label_en(), done.to.label_en()),
-            };
+            let from = ctx.t(done.from.label_vi(), done.from.label_en());
+            let to = ctx.t(done.to.label_vi(), done.to.label_en());
             writeln!(
                 out,
                 "{} {} ({}): {from} → {to} [{} {}]",

@@ -106,6 +106,15 @@ pub struct Target<'a> {
     pub consent: bool,
 }
 
+impl<'a> From<&'a crate::domain::report::Report> for Target<'a> {
+    fn from(report: &'a crate::domain::report::Report) -> Self {
+        Target {
+            agency: report.agency.as_deref(),
+            consent: report.consent,
+        }
+    }
+}
+
 /// Why an account may not do something.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
