@@ -17,12 +17,15 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Context;
+use super::deadlines::Deadlines;
 use crate::Localized;
 use crate::domain::access::Operation;
+use crate::domain::clocks as clock_effects;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::report::Report;
+use crate::domain::time::Timestamp;
 use crate::output::{Format, Lang, Listing, render};
-use crate::storage::{events, reports};
+use crate::storage::{clocks, events, reports};
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
@@ -266,7 +269,8 @@ pub fn ingest_reader(
         },
     );
     let progress = progress_bar(size, name, interactive);
-    let mut loader = Loader::new(conn, ctx, actor, name, format)?;
+    let deadlines = Deadlines::load(conn)?;
+    let mut loader = Loader::new(conn, &deadlines, ctx, actor, name, format)?;
     let lang = ctx.lang;
     let mut sink = |item: Item| -> Result<()> {
         loader.take(item, lang, interactive)?;
@@ -310,6 +314,8 @@ struct Loader<'c> {
     conn: &'c Connection,
     inserter: reports::Inserter<'c>,
     appender: events::Appender<'c>,
+    keeper: clocks::Keeper<'c>,
+    now: Timestamp,
     at: String,
     actor: String,
     in_batch: usize,
@@ -320,6 +326,7 @@ struct Loader<'c> {
 impl<'c> Loader<'c> {
     fn new(
         conn: &'c Connection,
+        deadlines: &'c Deadlines,
         ctx: &Context,
         actor: &str,
         name: &str,
@@ -334,6 +341,8 @@ impl<'c> Loader<'c> {
             conn,
             inserter: reports::Inserter::new(conn)?,
             appender: events::Appender::new(conn)?,
+            keeper: deadlines.keeper(conn)?,
+            now: ctx.now,
             at: ctx.now_text(),
             actor: actor.to_owned(),
             in_batch: 0,
@@ -377,7 +386,7 @@ impl<'c> Loader<'c> {
             Some(id) => {
                 let mut stored = report;
                 stored.id = id;
-                self.appender.append(events::NewEvent {
+                let event = self.appender.append(events::NewEvent {
                     report_id: Some(id),
                     at: &self.at,
                     actor: &self.actor,
@@ -388,6 +397,16 @@ impl<'c> Loader<'c> {
                         .to_string(),
                     report_hash: Some(stored.digest()),
                 })?;
+                // The dispatch clock runs from the citizen's submission, not from the load.
+                let submitted = stored.submitted_at;
+                self.keeper.apply(
+                    id,
+                    &clock_effects::on_received(),
+                    "ingest",
+                    &self.now,
+                    &submitted,
+                    event,
+                )?;
                 self.summary.stored += 1;
                 self.summary.first_id.get_or_insert(id);
                 self.summary.last_id = Some(id);

@@ -2,12 +2,15 @@
 //! context every command receives, and the dispatcher. One file per command group.
 
 mod audit;
+mod calendar;
+mod deadlines;
 mod demo;
 mod ingest;
 mod init;
 mod reference;
 mod settings;
 mod show;
+mod sweep;
 mod validate;
 mod workflow;
 
@@ -117,6 +120,11 @@ pub enum Command {
     /// The audit log: one report's events, or a check of the whole chain.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The working calendar deadlines are counted in: days off, working days, deadlines.
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
+    /// Remind of deadlines due soon or past (run by cron; Đ13.3).
+    Sweep(sweep::SweepArgs),
     /// The province's readings of the regulation ([choice] in SPEC.md) and their values.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -351,5 +359,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::List(args) => show::cmd_list(&ctx, &args),
         Command::Audit(cmd) => audit::cmd_audit(&ctx, cmd),
         Command::Settings(cmd) => settings::cmd_settings(&ctx, cmd),
+        Command::Calendar(cmd) => calendar::cmd_calendar(&ctx, cmd),
+        Command::Sweep(args) => sweep::cmd_sweep(&ctx, &args),
     }
 }

@@ -2,7 +2,7 @@
 //! province, each with its default and what it means. Only known keys with valid values are
 //! stored, and every change is an event.
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use clap::Subcommand;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{Context, immediate};
 use crate::Localized;
 use crate::domain::access::Operation;
+use crate::domain::deadline::{Limit, OffHours, Policy, Stage};
 use crate::domain::validate::LanguageThresholds;
 use crate::output::{Lang, Listing, render};
 use crate::storage::{events, settings};
@@ -22,60 +23,237 @@ pub enum SettingsCommand {
     Set { key: String, value: String },
 }
 
-/// A setting the tool knows: its key, default, allowed range and meaning.
+/// What values a setting takes.
+pub enum Kind {
+    Number {
+        min: f64,
+        max: f64,
+    },
+    /// Working-hour windows such as `07:00-11:00,13:00-17:00`.
+    Hours,
+    /// One of a few words.
+    Choice(&'static [&'static str]),
+}
+
+/// A setting the tool knows: its key, default, allowed values and meaning.
 pub struct Known {
     pub key: &'static str,
-    pub default: f64,
-    pub min: f64,
-    pub max: f64,
+    pub default: &'static str,
+    pub kind: Kind,
+    /// Changing it moves the deadlines of open clocks.
+    pub moves_deadlines: bool,
     pub meaning_vi: &'static str,
     pub meaning_en: &'static str,
 }
 
+const fn number(
+    key: &'static str,
+    default: &'static str,
+    min: f64,
+    max: f64,
+    meaning_vi: &'static str,
+    meaning_en: &'static str,
+) -> Known {
+    Known {
+        key,
+        default,
+        kind: Kind::Number { min, max },
+        moves_deadlines: false,
+        meaning_vi,
+        meaning_en,
+    }
+}
+
+const fn limit(
+    key: &'static str,
+    default: &'static str,
+    meaning_vi: &'static str,
+    meaning_en: &'static str,
+) -> Known {
+    Known {
+        key,
+        default,
+        kind: Kind::Number {
+            min: 0.01,
+            max: 720.0,
+        },
+        moves_deadlines: true,
+        meaning_vi,
+        meaning_en,
+    }
+}
+
 pub const KNOWN: &[Known] = &[
+    number(
+        "validate.min_syllable_share",
+        "0.6",
+        0.0,
+        1.0,
+        "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dạng âm tiết tiếng Việt",
+        "Đ6.1 [choice]: least share of words shaped like Vietnamese syllables",
+    ),
+    number(
+        "validate.min_marked_or_common_share",
+        "0.3",
+        0.0,
+        1.0,
+        "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dấu tiếng Việt hoặc là từ thông dụng",
+        "Đ6.1 [choice]: least share of words with Vietnamese diacritics or common Vietnamese words",
+    ),
+    number(
+        "validate.max_foreign_letter_share",
+        "0.2",
+        0.0,
+        1.0,
+        "Đ6.1 [lựa chọn]: tỷ lệ tối đa chữ cái thuộc hệ chữ khác (Hán, Khmer, …)",
+        "Đ6.1 [choice]: largest share of letters from other scripts (Chinese, Khmer, …)",
+    ),
+    number(
+        "classify.auto_min_score",
+        "1",
+        1.0,
+        100.0,
+        "Điểm từ khóa tối thiểu để `classify --suggest --apply` tự phân loại",
+        "Least keyword score for `classify --suggest --apply` to classify on its own",
+    ),
+    limit(
+        "deadline.dispatch.working_hours",
+        "2",
+        "Đ7.2: số giờ làm việc để phân phối khi bắt đầu vào ngày làm việc",
+        "Art. 7.2: working hours to dispatch when the clock starts on a working day",
+    ),
+    limit(
+        "deadline.dispatch.day_off_hours",
+        "12",
+        "Đ7.2: số giờ để phân phối khi bắt đầu vào ngày nghỉ",
+        "Art. 7.2: hours to dispatch when the clock starts on a day off",
+    ),
+    limit(
+        "deadline.return.working_hours",
+        "1",
+        "Đ8.1.b: số giờ làm việc được trả lại phản ánh không thuộc thẩm quyền",
+        "Art. 8.1.b: working hours within which an agency may return a report",
+    ),
+    limit(
+        "deadline.return.day_off_hours",
+        "12",
+        "Đ8.1.b: số giờ được trả lại khi bắt đầu vào ngày nghỉ",
+        "Art. 8.1.b: hours within which an agency may return a report, on a day off",
+    ),
+    limit(
+        "deadline.process.working_hours",
+        "4",
+        "Đ8.1.b: số giờ làm việc để xử lý, trả lời",
+        "Art. 8.1.b: working hours to handle and reply",
+    ),
+    limit(
+        "deadline.process.day_off_hours",
+        "24",
+        "Đ8.1.b: số giờ để xử lý, trả lời khi bắt đầu vào ngày nghỉ",
+        "Art. 8.1.b: hours to handle and reply when the clock starts on a day off",
+    ),
+    limit(
+        "deadline.publish.working_hours",
+        "2",
+        "Đ9.4: số giờ làm việc để kiểm duyệt và công khai kết quả",
+        "Art. 9.4: working hours to check and publish the result",
+    ),
+    limit(
+        "deadline.publish.day_off_hours",
+        "12",
+        "Đ9.4: số giờ để kiểm duyệt và công khai khi bắt đầu vào ngày nghỉ",
+        "Art. 9.4: hours to check and publish when the clock starts on a day off",
+    ),
     Known {
-        key: "validate.min_syllable_share",
-        default: 0.6,
-        min: 0.0,
-        max: 1.0,
-        meaning_vi: "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dạng âm tiết tiếng Việt",
-        meaning_en: "Đ6.1 [choice]: least share of words shaped like Vietnamese syllables",
+        key: "deadline.off_hours",
+        default: "next_window",
+        kind: Kind::Choice(&["next_window", "day_off"]),
+        moves_deadlines: true,
+        meaning_vi: "[lựa chọn] Ngoài giờ làm việc của ngày làm việc: next_window = tính từ giờ làm việc kế tiếp; day_off = tính như ngày nghỉ",
+        meaning_en: "[choice] Outside working hours on a working day: next_window = count from the next working hours; day_off = as on a day off",
     },
     Known {
-        key: "validate.min_marked_or_common_share",
-        default: 0.3,
-        min: 0.0,
-        max: 1.0,
-        meaning_vi: "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dấu tiếng Việt hoặc là từ thông dụng",
-        meaning_en: "Đ6.1 [choice]: least share of words with Vietnamese diacritics or common Vietnamese words",
+        key: "calendar.working_hours",
+        default: crate::domain::calendar::DEFAULT_WORKING_HOURS,
+        kind: Kind::Hours,
+        moves_deadlines: true,
+        meaning_vi: "[lựa chọn] Giờ làm việc trong ngày làm việc (cả thứ Bảy làm bù)",
+        meaning_en: "[choice] Working hours of a working day (Saturdays worked in exchange too)",
     },
     Known {
-        key: "validate.max_foreign_letter_share",
-        default: 0.2,
-        min: 0.0,
-        max: 1.0,
-        meaning_vi: "Đ6.1 [lựa chọn]: tỷ lệ tối đa chữ cái thuộc hệ chữ khác (Hán, Khmer, …)",
-        meaning_en: "Đ6.1 [choice]: largest share of letters from other scripts (Chinese, Khmer, …)",
+        key: "calendar.national_day_extra",
+        default: "before",
+        kind: Kind::Choice(&["before", "after"]),
+        moves_deadlines: true,
+        meaning_vi: "Đ112.1.đ [lựa chọn]: ngày nghỉ liền kề Quốc khánh 2/9 ở các năm chưa có lịch công bố: before = 1/9, after = 3/9",
+        meaning_en: "Art. 112.1.đ [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
     },
-    Known {
-        key: "classify.auto_min_score",
-        default: 1.0,
-        min: 1.0,
-        max: 100.0,
-        meaning_vi: "Điểm từ khóa tối thiểu để `classify --suggest --apply` tự phân loại",
-        meaning_en: "Least keyword score for `classify --suggest --apply` to classify on its own",
-    },
+    number(
+        "sweep.due_soon_minutes",
+        "30",
+        0.0,
+        1440.0,
+        "Đ13.3: `sweep` nhắc các thời hạn còn trong số phút này",
+        "Art. 13.3: `sweep` reminds of deadlines within this many minutes",
+    ),
 ];
 
-/// The value in force: stored, else the default.
-pub fn value(conn: &Connection, key: &str) -> Result<f64> {
-    let known = KNOWN
+fn known(key: &str) -> Result<&'static Known> {
+    KNOWN
         .iter()
         .find(|k| k.key == key)
-        .ok_or_else(|| anyhow::anyhow!("unknown setting {key}"))?;
+        .ok_or_else(|| anyhow::anyhow!("unknown setting {key}"))
+}
+
+/// The text in force: stored, else the default.
+pub fn text(conn: &Connection, key: &str) -> Result<String> {
+    let known = known(key)?;
+    Ok(settings::get(conn, key)?.unwrap_or_else(|| known.default.to_owned()))
+}
+
+/// The number in force: stored, else the default.
+pub fn value(conn: &Connection, key: &str) -> Result<f64> {
+    let known = known(key)?;
     Ok(settings::get(conn, key)?
         .and_then(|v| v.parse().ok())
-        .unwrap_or(known.default))
+        .unwrap_or_else(|| known.default.parse().expect("numeric defaults parse")))
+}
+
+/// Checks a new value; returns it as it will be stored.
+fn check(known: &Known, value: &str) -> Result<String, Localized> {
+    let value = value.trim();
+    let key = known.key;
+    match &known.kind {
+        Kind::Number { min, max } => value
+            .parse::<f64>()
+            .ok()
+            .filter(|v| (*min..=*max).contains(v))
+            .map(|v| v.to_string())
+            .ok_or_else(|| {
+                Localized::new(
+                    format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"."),
+                    format!("{key} must be a number from {min} to {max}, not \"{value}\""),
+                )
+            }),
+        Kind::Hours => crate::domain::calendar::WorkingHours::parse(value)
+            .map(|h| h.to_string())
+            .ok_or_else(|| {
+                Localized::new(
+                    format!("{key} phải có dạng 07:00-11:00,13:00-17:00 (các khoảng không chồng nhau), không phải \"{value}\"."),
+                    format!("{key} must look like 07:00-11:00,13:00-17:00 (windows that do not overlap), not \"{value}\""),
+                )
+            }),
+        Kind::Choice(words) => words
+            .iter()
+            .find(|w| **w == value)
+            .map(|w| (*w).to_owned())
+            .ok_or_else(|| {
+                Localized::new(
+                    format!("{key} phải là một trong: {}; không phải \"{value}\".", words.join(", ")),
+                    format!("{key} must be one of: {}; not \"{value}\"", words.join(", ")),
+                )
+            }),
+    }
 }
 
 /// The language heuristic's thresholds as configured.
@@ -86,6 +264,27 @@ pub fn language_thresholds(conn: &Connection) -> Result<LanguageThresholds> {
         max_foreign_letter_share: value(conn, "validate.max_foreign_letter_share")?,
         ..LanguageThresholds::default()
     })
+}
+
+/// The deadline limits and off-hours treatment as configured.
+pub fn policy(conn: &Connection) -> Result<Policy> {
+    let mut limits = [Limit {
+        working: 0,
+        day_off: 0,
+    }; 4];
+    for (slot, stage) in limits.iter_mut().zip(Stage::ALL) {
+        let seconds = |which: &str| -> Result<i64> {
+            let hours = value(conn, &format!("deadline.{stage}.{which}"))?;
+            Ok((hours * 3600.0).round() as i64)
+        };
+        *slot = Limit {
+            working: seconds("working_hours")?,
+            day_off: seconds("day_off_hours")?,
+        };
+    }
+    let off_hours = OffHours::parse(&text(conn, "deadline.off_hours")?)
+        .context("deadline.off_hours holds an unknown value")?;
+    Ok(Policy::new(limits, off_hours))
 }
 
 #[derive(Debug, Serialize)]
@@ -126,8 +325,8 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 .map(|k| {
                     Ok(SettingRow {
                         key: k.key.to_owned(),
-                        value: value(&conn, k.key)?.to_string(),
-                        default: k.default.to_string(),
+                        value: text(&conn, k.key)?,
+                        default: k.default.to_owned(),
                         meaning: ctx.t(k.meaning_vi, k.meaning_en).to_owned(),
                     })
                 })
@@ -142,22 +341,15 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                     format!("there is no setting \"{key}\"; see `phananh settings show`"),
                 ));
             };
-            let parsed: Option<f64> = value.trim().parse().ok();
-            let Some(number) = parsed.filter(|v| (known.min..=known.max).contains(v)) else {
-                bail!(Localized::new(
-                    format!(
-                        "{key} phải là số từ {} đến {}, không phải \"{value}\".",
-                        known.min, known.max
-                    ),
-                    format!(
-                        "{key} must be a number from {} to {}, not \"{value}\"",
-                        known.min, known.max
-                    ),
-                ));
-            };
+            let stored = check(known, &value)?;
             let tx = immediate(&conn)?;
             let before = settings::get(&tx, &key)?;
-            settings::set(&tx, &key, &number.to_string())?;
+            settings::set(&tx, &key, &stored)?;
+            let recomputed = if known.moves_deadlines {
+                Some(super::deadlines::recompute_open(&tx)?)
+            } else {
+                None
+            };
             events::append(
                 &tx,
                 events::NewEvent {
@@ -167,15 +359,15 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                     action: "settings_set",
                     from_status: None,
                     to_status: None,
-                    payload: serde_json::json!({ "key": key, "from": before, "to": number })
+                    payload: serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed })
                         .to_string(),
                     report_hash: None,
                 },
             )?;
             tx.commit()?;
             ctx.status(
-                &format!("Đã đặt {key} = {number}."),
-                &format!("{key} set to {number}"),
+                &format!("Đã đặt {key} = {stored}."),
+                &format!("{key} set to {stored}"),
             );
         }
     }

@@ -5,17 +5,20 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 use clap::Args;
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use super::{Context, resolve};
 use crate::Localized;
 use crate::domain::access::{Operation, Refusal, Role};
+use crate::domain::clocks as clock_rules;
+use crate::domain::deadline::Stage;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, new_table, render, render_record};
-use crate::storage::{events, reports};
+use crate::storage::{clocks, events, reports};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -52,6 +55,9 @@ pub struct ListArgs {
     /// diacritics ignored: "duong" finds "Đường").
     #[arg(long)]
     pub search: Option<String>,
+    /// Only reports with a clock past its deadline: still open (as of --now) or stopped late.
+    #[arg(long)]
+    pub overdue: bool,
     /// At most this many rows.
     #[arg(long)]
     pub limit: Option<u64>,
@@ -108,6 +114,7 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         tx.commit()?;
     }
     let history = events::of_report(&conn, report.id)?;
+    let clocks = clock_rows(&conn, ctx, report.id)?;
     let (name, phone) = reporter(&report, args.reveal);
     let events_json: Vec<serde_json::Value> = history
         .iter()
@@ -148,7 +155,7 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         "result": report.result_text,
         "rating": report.rating,
         "duplicate_of": report.duplicate_of,
-        "clocks": [],
+        "clocks": clocks,
         "events": events_json,
     });
     let mut out = std::io::stdout().lock();
@@ -244,6 +251,9 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         ),
     ];
     render_record(&mut out, &pairs, &document, Format::Table)?;
+    if !clocks.is_empty() {
+        render(&mut out, &clocks, Format::Table, l)?;
+    }
     let mut table = new_table();
     table.set_header(match l {
         Lang::Vi => vec![
@@ -268,6 +278,118 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
     }
     writeln!(out, "{table}")?;
     Ok(crate::exit::OK)
+}
+
+/// One clock of a report as `show` prints it.
+#[derive(Debug, Serialize)]
+pub struct ClockRow {
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub started_at: String,
+    pub rule: String,
+    pub limit_hours: f64,
+    pub due_at: String,
+    pub stopped_at: Option<String>,
+    pub breached: Option<bool>,
+    pub state: clock_rules::State,
+    pub calendar_version: String,
+}
+
+/// The clocks of a report with their state at the context's `now`.
+pub fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<ClockRow>> {
+    let soon = (super::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
+    clocks::of_report(conn, report_id)?
+        .into_iter()
+        .map(|c| {
+            Ok(ClockRow {
+                state: c.state(&ctx.now, soon)?,
+                stage: c.stage,
+                round: c.round,
+                agency: c.agency,
+                started_at: c.started_at,
+                rule: c.rule,
+                limit_hours: c.limit_seconds as f64 / 3600.0,
+                due_at: c.due_at,
+                stopped_at: c.stopped_at,
+                breached: c.breached,
+                calendar_version: c.calendar_version,
+            })
+        })
+        .collect()
+}
+
+impl Listing for ClockRow {
+    const KEYS: &'static [&'static str] = &[
+        "stage",
+        "round",
+        "agency",
+        "started_at",
+        "rule",
+        "limit_hours",
+        "due_at",
+        "stopped_at",
+        "breached",
+        "state",
+        "calendar_version",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec![
+                "Giai đoạn",
+                "Vòng",
+                "Cơ quan",
+                "Bắt đầu",
+                "Cách tính",
+                "Số giờ",
+                "Hạn",
+                "Kết thúc",
+                "Trễ",
+                "Tình trạng",
+                "Phiên bản lịch",
+            ],
+            Lang::En => vec![
+                "Stage",
+                "Round",
+                "Agency",
+                "Started",
+                "Counted in",
+                "Hours",
+                "Due",
+                "Stopped",
+                "Late",
+                "State",
+                "Calendar",
+            ],
+        }
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let rule = match (self.rule.as_str(), lang) {
+            ("working_hours", Lang::Vi) => "giờ làm việc",
+            ("working_hours", Lang::En) => "working hours",
+            (_, Lang::Vi) => "giờ liên tục",
+            (_, Lang::En) => "clock hours",
+        };
+        vec![
+            lang.pick(self.stage.label_vi(), self.stage.label_en())
+                .to_owned(),
+            self.round.to_string(),
+            self.agency.clone().unwrap_or_default(),
+            self.started_at.clone(),
+            rule.to_owned(),
+            self.limit_hours.to_string(),
+            self.due_at.clone(),
+            self.stopped_at.clone().unwrap_or_default(),
+            self.breached
+                .map(|b| lang.yes_no(b).to_owned())
+                .unwrap_or_default(),
+            lang.pick(self.state.label_vi(), self.state.label_en())
+                .to_owned(),
+            self.calendar_version.clone(),
+        ]
+    }
 }
 
 /// One row of `list`.
@@ -391,6 +513,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             .and_then(|d| d.succ_opt())
             .map(|d| time::format(&time::start_of_day(d))),
         search_folded: args.search.as_deref().map(fold),
+        overdue_at: args.overdue.then(|| ctx.now_text()),
         limit: args.limit,
     };
     let rows: Vec<ListRow> = reports::list(&conn, &filter)?

@@ -7,8 +7,10 @@ use clap::Args;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::deadlines::Deadlines;
 use super::{Context, immediate, resolve};
 use crate::domain::access::{Actor, Operation};
+use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
@@ -136,6 +138,8 @@ pub fn validate(
             .collect::<Result<_>>()?
     };
     let at = ctx.now_text();
+    let deadlines = Deadlines::load(&tx)?;
+    let mut keeper = deadlines.keeper(&tx)?;
     let mut appender = events::Appender::new(&tx)?;
     let mut verdicts = Vec::with_capacity(targets.len());
     let mut refusals = Vec::new();
@@ -164,7 +168,7 @@ pub fn validate(
             .map(|r| r.vietnamese())
             .collect::<Vec<_>>()
             .join(" ");
-        appender.append(events::NewEvent {
+        let event = appender.append(events::NewEvent {
             report_id: Some(id),
             at: &at,
             actor: &actor.username,
@@ -178,6 +182,14 @@ pub fn validate(
             .to_string(),
             report_hash: Some(next.digest()),
         })?;
+        keeper.apply(
+            id,
+            &clocks::effects(&action, next.agency.as_deref()),
+            action.name(),
+            &ctx.now,
+            &ctx.now,
+            event,
+        )?;
         verdicts.push(Verdict {
             id,
             external_id: next.external_id.clone(),
@@ -187,6 +199,7 @@ pub fn validate(
         });
     }
     drop(appender);
+    drop(keeper);
     tx.commit()?;
     Ok((verdicts, refusals))
 }

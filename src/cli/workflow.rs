@@ -9,10 +9,12 @@ use clap::Args;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::deadlines::Deadlines;
 use super::{Context, immediate, resolve};
 use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Target};
 use crate::domain::classify::{self, FieldKeywords};
+use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::nfc;
 use crate::domain::workflow::{self, Action, TransitionError};
@@ -160,6 +162,15 @@ pub fn perform(
             payload: payload(&action).to_string(),
             report_hash: Some(next.digest()),
         },
+    )?;
+    let deadlines = Deadlines::load(&tx)?;
+    deadlines.keeper(&tx)?.apply(
+        report.id,
+        &clocks::effects(&action, next.agency.as_deref()),
+        action.name(),
+        &ctx.now,
+        &ctx.now,
+        event,
     )?;
     tx.commit()?;
     Ok(Performed {

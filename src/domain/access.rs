@@ -72,6 +72,10 @@ pub enum Operation {
     RevealPersonalData,
     /// Verify the whole audit chain.
     AuditVerify,
+    /// Change the working calendar (days off, working days).
+    ManageCalendar,
+    /// Record deadline reminders (`sweep`, run by cron under a reception account).
+    Sweep,
 }
 
 impl Operation {
@@ -93,6 +97,8 @@ impl Operation {
             Operation::Read => "read",
             Operation::RevealPersonalData => "reveal_personal_data",
             Operation::AuditVerify => "audit_verify",
+            Operation::ManageCalendar => "manage_calendar",
+            Operation::Sweep => "sweep",
         }
     }
 }
@@ -163,9 +169,9 @@ fn roles_for(operation: Operation) -> &'static [Role] {
     use Operation::*;
     use Role::*;
     match operation {
-        ManageReference => &[Admin],
+        ManageReference | ManageCalendar => &[Admin],
         Ingest | Validate | Classify | Assign | Answer | MarkStateSecret | Verify | Publish
-        | Rate | Duplicate => &[Admin, Reception],
+        | Rate | Duplicate | Sweep => &[Admin, Reception],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
@@ -176,7 +182,7 @@ fn roles_for(operation: Operation) -> &'static [Role] {
 fn allowed_names(operation: Operation) -> &'static str {
     use Operation::*;
     match operation {
-        ManageReference => "admin",
+        ManageReference | ManageCalendar => "admin",
         Return | Reply => "handler",
         Read => "any",
         RevealPersonalData => "reception",
@@ -222,7 +228,7 @@ mod tests {
     use super::*;
     use Operation::*;
 
-    const ALL_OPERATIONS: [Operation; 16] = [
+    const ALL_OPERATIONS: [Operation; 18] = [
         ManageReference,
         Ingest,
         Validate,
@@ -239,6 +245,8 @@ mod tests {
         Read,
         RevealPersonalData,
         AuditVerify,
+        ManageCalendar,
+        Sweep,
     ];
 
     fn actor(role: Role, agency: Option<&str>) -> Actor {
@@ -277,7 +285,7 @@ mod tests {
         let expect = |role: Role, op: Operation| -> bool {
             match role {
                 Role::Admin => true,
-                Role::Reception => !matches!(op, ManageReference | Return | Reply),
+                Role::Reception => !matches!(op, ManageReference | ManageCalendar | Return | Reply),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader | Role::Auditor => matches!(op, Read | AuditVerify),
             }

@@ -3,8 +3,12 @@
 
 pub mod access;
 pub mod audit;
+pub mod calendar;
 pub mod classify;
+pub mod clocks;
+pub mod deadline;
 pub mod intake;
+pub mod lunar;
 pub mod report;
 pub mod text;
 pub mod time;

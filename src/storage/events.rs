@@ -144,14 +144,16 @@ pub struct ReportSeal {
     pub latest_event: Option<(i64, Option<String>)>,
 }
 
-/// Streams every report with the id and report hash of its latest event.
+/// Streams every report with the id and report hash of its latest event that recorded the
+/// row (reminders speak of a report's clocks without touching the row, and carry none).
 pub fn for_each_report_seal(
     conn: &Connection,
     mut visit: impl FnMut(ReportSeal) -> Result<()>,
 ) -> Result<()> {
     let sql = format!(
         "SELECT {}, e.id, e.report_hash FROM reports r
-         LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE report_id = r.id)
+         LEFT JOIN events e ON e.id = (SELECT max(id) FROM events
+                                        WHERE report_id = r.id AND report_hash IS NOT NULL)
          ORDER BY r.id",
         crate::storage::reports::COLUMNS
             .split(", ")

@@ -6,7 +6,10 @@ use anyhow::{Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Migration N (1-based) brings a database from user_version N-1 to N.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../schema.sql"),
+    include_str!("migration-2-clocks.sql"),
+];
 
 /// The schema version this binary writes.
 pub fn latest() -> i64 {

@@ -173,6 +173,8 @@ pub struct Filter {
     pub submitted_from: Option<String>,
     pub submitted_before: Option<String>,
     pub search_folded: Option<String>,
+    /// Only reports with a breached clock or an open one past due at this time.
+    pub overdue_at: Option<String>,
     pub limit: Option<u64>,
 }
 
@@ -209,6 +211,10 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Report>> {
     if let Some(before) = &filter.submitted_before {
         clauses.push("submitted_at < ?".to_owned());
         args.push(before.clone().into());
+    }
+    if let Some(now) = &filter.overdue_at {
+        clauses.push(super::clocks::OVERDUE_CONDITION.to_owned());
+        args.push(now.clone().into());
     }
     let condition = if clauses.is_empty() {
         String::new()

@@ -43,8 +43,15 @@ pub const EXAMPLE_STAFF: usize = 31;
 pub const EXAMPLE_REPORTS: usize = 340;
 
 /// The tables a fingerprint covers.
-pub const TABLES: [&str; 6] = [
-    "reports", "events", "staff", "fields", "agencies", "settings",
+pub const TABLES: [&str; 8] = [
+    "reports",
+    "events",
+    "staff",
+    "fields",
+    "agencies",
+    "settings",
+    "clocks",
+    "calendar_days",
 ];
 
 /// A file under `examples/`.

@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod audit;
+mod deadlines;
 mod demo;
 mod ingest;
 mod output;

@@ -3,6 +3,9 @@
 
 use crate::common::*;
 
+/// Migration 1 (schema.sql) and migration 2 (clocks and the operator's calendar).
+const LATEST_SCHEMA: i64 = 2;
+
 fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
     env.read_only()
         .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
@@ -10,13 +13,13 @@ fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
 }
 
 #[test]
-fn init_creates_a_wal_database_marked_as_phananh_at_schema_version_1() {
+fn init_creates_a_wal_database_marked_as_phananh_at_the_latest_schema_version() {
     let env = TestEnv::empty();
     assert!(!env.db().exists());
     env.run(&["init"]).success();
     assert!(env.db().exists());
     use rusqlite::types::Value::{Integer, Text};
-    assert_eq!(pragma(&env, "user_version"), Integer(1));
+    assert_eq!(pragma(&env, "user_version"), Integer(LATEST_SCHEMA));
     assert_eq!(pragma(&env, "application_id"), Integer(0x50484E41));
     assert_eq!(pragma(&env, "journal_mode"), Text("wal".into()));
     // The first admin exists and the creation is on record.
@@ -131,7 +134,7 @@ fn init_takes_over_an_empty_file() {
     let env = TestEnv::empty();
     std::fs::write(env.db(), b"").unwrap();
     env.run(&["init"]).success();
-    assert_eq!(env.count("PRAGMA user_version"), 1);
+    assert_eq!(env.count("PRAGMA user_version"), LATEST_SCHEMA);
 }
 
 #[test]
@@ -164,7 +167,7 @@ fn a_missing_database_says_to_run_init_and_creates_nothing() {
 fn a_database_newer_than_the_binary_is_refused_and_not_modified() {
     let env = TestEnv::validated();
     env.writable()
-        .pragma_update(None, "user_version", 2)
+        .pragma_update(None, "user_version", LATEST_SCHEMA + 1)
         .unwrap();
     let bytes = std::fs::read(env.db()).unwrap();
     for (user, args) in [
@@ -179,7 +182,7 @@ fn a_database_newer_than_the_binary_is_refused_and_not_modified() {
     }
     env.run(&["init"]).failure();
     assert_same_bytes(env.db(), &bytes, "a newer database");
-    assert_eq!(env.count("PRAGMA user_version"), 2);
+    assert_eq!(env.count("PRAGMA user_version"), LATEST_SCHEMA + 1);
 }
 
 #[test]

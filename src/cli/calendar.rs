@@ -1,0 +1,527 @@
+//! `calendar show|add-holiday|add-workday|remove|import|deadline`: the working calendar the
+//! deadlines are counted in, the operator's changes to it (each an event that recomputes the
+//! open clocks), and the deadline of a stage with its reasoning, for operators and auditors.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use chrono::{Datelike, NaiveDate};
+use clap::Subcommand;
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+use super::deadlines::{Deadlines, recompute_open};
+use super::{Context, immediate};
+use crate::Localized;
+use crate::domain::access::{Actor, Operation};
+use crate::domain::calendar::{Entry, ScheduledDay, parse_schedule};
+use crate::domain::deadline::{self, Rule, Stage, weekday_vi};
+use crate::domain::time;
+use crate::output::{Format, Lang, Listing, render};
+use crate::storage::{clocks, events};
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Every day off of a year with its reason, and the Saturdays worked in exchange.
+    #[command(after_help = "Example:\n  phananh --as admin calendar show 2026")]
+    Show {
+        /// The year, e.g. 2026.
+        year: i32,
+    },
+    /// Make a date a day off (e.g. a holiday the government announced late). Admin only;
+    /// open deadlines are recomputed.
+    #[command(
+        after_help = "Example:\n  phananh --as admin calendar add-holiday 2026-11-24 --name \"Ngày Văn hóa Việt Nam\" --source \"Bộ luật Lao động sửa đổi 2026\""
+    )]
+    AddHoliday(DayArgs),
+    /// Make a date a working day (e.g. a Saturday worked in exchange). Admin only; open
+    /// deadlines are recomputed.
+    #[command(
+        after_help = "Example:\n  phananh --as admin calendar add-workday 2027-02-20 --name \"làm bù cho 12/2/2027\""
+    )]
+    AddWorkday(DayArgs),
+    /// Undo the operator's line for a date (back to the announced schedule or the rules).
+    #[command(after_help = "Example:\n  phananh --as admin calendar remove 2026-11-24")]
+    Remove {
+        /// The date (YYYY-MM-DD or DD/MM/YYYY).
+        date: String,
+    },
+    /// Load a schedule: CSV with the columns date,type,occasion,source (type off, work or
+    /// pending; the shipped form with weekday and off_weekday/makeup_workday also reads).
+    /// All or nothing: every bad line is named and nothing is stored.
+    #[command(after_help = "Example:\n  phananh --as admin calendar import lich-nghi-2027.csv")]
+    Import { file: PathBuf },
+    /// The deadline of a stage for a clock started at a given time, with the reasoning: each
+    /// day considered, why it was skipped or how many working minutes it gave.
+    #[command(
+        after_help = "Example:\n  phananh calendar deadline --stage process --start \"2026-02-13 15:00\""
+    )]
+    Deadline {
+        /// dispatch (Đ7.2), return or process (Đ8.1.b), publish (Đ9.4).
+        #[arg(long, value_parser = parse_stage)]
+        stage: Stage,
+        /// When the clock starts (RFC 3339 or "YYYY-MM-DD HH:MM" local time).
+        #[arg(long)]
+        start: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DayArgs {
+    /// The date (YYYY-MM-DD or DD/MM/YYYY).
+    pub date: String,
+    /// What it is, as it will be shown (e.g. the announcement's occasion).
+    #[arg(long)]
+    pub name: String,
+    /// Where it was announced (document number, date, link).
+    #[arg(long, default_value = "")]
+    pub source: String,
+}
+
+fn parse_stage(text: &str) -> Result<Stage, String> {
+    Stage::parse(text).ok_or_else(|| "use dispatch, return, process or publish".to_owned())
+}
+
+pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
+    let conn = ctx.open()?;
+    match cmd {
+        CalendarCommand::Show { year } => show(ctx, &conn, year),
+        CalendarCommand::Deadline { stage, start } => explain(ctx, &conn, stage, &start),
+        CalendarCommand::AddHoliday(args) => {
+            let day = scheduled(&args.date, Entry::Off, args.name, args.source)?;
+            change(ctx, &conn, vec![day], "calendar_add_holiday")
+        }
+        CalendarCommand::AddWorkday(args) => {
+            let day = scheduled(&args.date, Entry::Work, args.name, args.source)?;
+            change(ctx, &conn, vec![day], "calendar_add_workday")
+        }
+        CalendarCommand::Remove { date } => remove(ctx, &conn, &date),
+        CalendarCommand::Import { file } => import(ctx, &conn, &file),
+    }
+}
+
+fn date_arg(text: &str) -> Result<NaiveDate> {
+    match time::parse_date(text) {
+        Some(date) => Ok(date),
+        None => bail!(Localized::new(
+            format!("\"{text}\" không phải ngày hợp lệ; dùng YYYY-MM-DD hoặc DD/MM/YYYY."),
+            format!("\"{text}\" is not a valid date; use YYYY-MM-DD or DD/MM/YYYY"),
+        )),
+    }
+}
+
+fn scheduled(date: &str, entry: Entry, name: String, source: String) -> Result<ScheduledDay> {
+    let name = crate::domain::text::nfc(name.trim());
+    if name.is_empty() {
+        bail!(Localized::new(
+            "--name không được để trống: hãy ghi lý do (ví dụ tên ngày lễ).",
+            "--name must not be empty: say why (e.g. the holiday's name)",
+        ));
+    }
+    Ok(ScheduledDay {
+        date: date_arg(date)?,
+        entry,
+        name,
+        source: crate::domain::text::nfc(source.trim()),
+    })
+}
+
+/// Who may change the calendar: admin only, refusals logged.
+fn calendar_admin(ctx: &Context, conn: &Connection) -> Result<Actor> {
+    let actor = ctx.actor(conn)?;
+    ctx.authorize(conn, &actor, Operation::ManageCalendar, None)?;
+    Ok(actor)
+}
+
+/// Stores operator lines, recomputes open clocks and logs one event, all in one transaction.
+fn change(ctx: &Context, conn: &Connection, days: Vec<ScheduledDay>, action: &str) -> Result<u8> {
+    let actor = calendar_admin(ctx, conn)?;
+    let tx = immediate(conn)?;
+    let before = Deadlines::load(&tx)?.calendar.version().to_owned();
+    let mut lines = Vec::new();
+    for day in &days {
+        let replaced = clocks::put_calendar_day(&tx, day)?;
+        lines.push(json!({
+            "date": day.date.to_string(),
+            "entry": day.entry,
+            "name": day.name,
+            "source": day.source,
+            "replaced": replaced,
+        }));
+    }
+    finish_change(ctx, &tx, &actor, action, before, json!(lines))?;
+    tx.commit()?;
+    Ok(crate::exit::OK)
+}
+
+fn remove(ctx: &Context, conn: &Connection, date: &str) -> Result<u8> {
+    let date = date_arg(date)?;
+    let actor = calendar_admin(ctx, conn)?;
+    let tx = immediate(conn)?;
+    let before = Deadlines::load(&tx)?.calendar.version().to_owned();
+    let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
+        bail!(Localized::new(
+            format!(
+                "Ngày {date} không có dòng nào do quản trị viên thêm; xem `phananh calendar show {}`.",
+                date.year()
+            ),
+            format!(
+                "{date} has no line added by an operator; see `phananh calendar show {}`",
+                date.year()
+            ),
+        ));
+    };
+    finish_change(
+        ctx,
+        &tx,
+        &actor,
+        "calendar_remove",
+        before,
+        json!([{ "date": date.to_string(), "removed": removed }]),
+    )?;
+    tx.commit()?;
+    Ok(crate::exit::OK)
+}
+
+fn import(ctx: &Context, conn: &Connection, file: &std::path::Path) -> Result<u8> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Localized::new(
+            format!("Không đọc được {}: {e}", file.display()),
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
+    let days = match parse_schedule(&crate::domain::text::nfc(&text)) {
+        Ok(days) => days,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!(
+                    "{}:{}: {}",
+                    file.display(),
+                    e.line,
+                    ctx.t(&e.message_vi, &e.message_en)
+                );
+            }
+            bail!(Localized::new(
+                format!(
+                    "{} dòng lỗi trong {}; không lưu gì. Sửa các dòng trên rồi nhập lại.",
+                    errors.len(),
+                    file.display()
+                ),
+                format!(
+                    "{} bad lines in {}; nothing was stored. Fix the lines above and import again",
+                    errors.len(),
+                    file.display()
+                ),
+            ));
+        }
+    };
+    change(ctx, conn, days, "calendar_import")
+}
+
+/// Recomputes open clocks and records the change with the versions before and after.
+fn finish_change(
+    ctx: &Context,
+    tx: &Connection,
+    actor: &Actor,
+    action: &str,
+    before: String,
+    lines: serde_json::Value,
+) -> Result<()> {
+    let recomputed = recompute_open(tx)?;
+    let after = Deadlines::load(tx)?.calendar.version().to_owned();
+    events::append(
+        tx,
+        events::NewEvent {
+            report_id: None,
+            at: &ctx.now_text(),
+            actor: &actor.username,
+            action,
+            from_status: None,
+            to_status: None,
+            payload: json!({
+                "days": lines,
+                "calendar_version_before": before,
+                "calendar_version": after,
+                "recomputed_clocks": recomputed,
+            })
+            .to_string(),
+            report_hash: None,
+        },
+    )?;
+    ctx.status(
+        &format!("Đã cập nhật lịch (phiên bản {after}); tính lại hạn của {recomputed} thời hạn đang chạy."),
+        &format!("calendar updated (version {after}); {recomputed} open deadlines recomputed"),
+    );
+    Ok(())
+}
+
+/// One line of `calendar show`.
+#[derive(Debug, Serialize)]
+struct DayRow {
+    date: NaiveDate,
+    weekday: &'static str,
+    off: bool,
+    reason: String,
+    source: String,
+}
+
+impl Listing for DayRow {
+    const KEYS: &'static [&'static str] = &["date", "weekday", "off", "reason", "source"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec!["Ngày", "Thứ", "Nghỉ", "Lý do", "Nguồn"],
+            Lang::En => vec!["Date", "Day", "Off", "Reason", "Source"],
+        }
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.date.format("%d/%m/%Y").to_string(),
+            self.weekday.to_owned(),
+            lang.yes_no(self.off).to_owned(),
+            self.reason.clone(),
+            self.source.clone(),
+        ]
+    }
+}
+
+/// The calendar is public law, not report data: reading it needs no account.
+fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
+    if !(1900..=2199).contains(&year) {
+        bail!(Localized::new(
+            format!("Năm {year} nằm ngoài khoảng lịch hỗ trợ (1900–2199)."),
+            format!("year {year} is outside the supported calendar (1900–2199)"),
+        ));
+    }
+    let deadlines = Deadlines::load(conn)?;
+    let cal = &deadlines.calendar;
+    let vi = ctx.lang == Lang::Vi;
+    let mut rows: Vec<DayRow> = cal
+        .year(year)
+        .into_iter()
+        // Days off, and working days that are not ordinary weekdays (a Saturday worked).
+        .filter(|(_, day)| day.off || day.why != crate::domain::calendar::Why::Weekday)
+        .map(|(date, day)| DayRow {
+            date,
+            weekday: weekday_vi(date),
+            off: day.off,
+            reason: day.reason(vi),
+            source: day.source().to_owned(),
+        })
+        .collect();
+    for note in cal.pending().iter().filter(|d| d.date.year() == year) {
+        rows.push(DayRow {
+            date: note.date,
+            weekday: weekday_vi(note.date),
+            off: false,
+            reason: format!(
+                "{} — {}",
+                note.name,
+                ctx.t(
+                    "chưa là ngày nghỉ (chờ căn cứ pháp lý; thêm bằng `calendar add-holiday`)",
+                    "not a day off (legal basis pending; add with `calendar add-holiday`)"
+                )
+            ),
+            source: note.source.clone(),
+        });
+    }
+    rows.sort_by_key(|r| r.date);
+    render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+    let basis = if cal.announced_years().contains(&year) {
+        ctx.t(
+            "lịch nghỉ Chính phủ công bố cho công chức",
+            "the schedule the government announced for public servants",
+        )
+    } else {
+        ctx.t(
+            "quy tắc Bộ luật Lao động 2019 (Đ111–112), âm lịch Việt Nam",
+            "the Labour Code 2019 rules (Art. 111–112) on the Vietnamese lunar calendar",
+        )
+    };
+    let off = rows.iter().filter(|r| r.off).count();
+    ctx.status(
+        &format!(
+            "Năm {year}: {off} ngày nghỉ; căn cứ: {basis}; giờ làm việc {}; phiên bản lịch {}.",
+            cal.hours(),
+            cal.version()
+        ),
+        &format!(
+            "{year}: {off} days off; basis: {basis}; working hours {}; calendar version {}",
+            cal.hours(),
+            cal.version()
+        ),
+    );
+    Ok(crate::exit::OK)
+}
+
+/// One day of a deadline's reasoning.
+#[derive(Debug, Serialize)]
+struct StepRow {
+    date: NaiveDate,
+    weekday: &'static str,
+    working_day: bool,
+    reason: String,
+    counted: String,
+    minutes: i64,
+}
+
+impl Listing for StepRow {
+    const KEYS: &'static [&'static str] = &[
+        "date",
+        "weekday",
+        "working_day",
+        "reason",
+        "counted",
+        "minutes",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec![
+                "Ngày",
+                "Thứ",
+                "Ngày làm việc",
+                "Lý do",
+                "Thời gian tính",
+                "Phút",
+            ],
+            Lang::En => vec!["Date", "Day", "Working day", "Reason", "Counted", "Minutes"],
+        }
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.date.format("%d/%m/%Y").to_string(),
+            self.weekday.to_owned(),
+            lang.yes_no(self.working_day).to_owned(),
+            self.reason.clone(),
+            self.counted.clone(),
+            self.minutes.to_string(),
+        ]
+    }
+}
+
+fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Result<u8> {
+    let start = match time::parse(start) {
+        Ok(Some(ts)) => ts,
+        Ok(None) | Err(_) => bail!(Localized::new(
+            format!(
+                "--start \"{start}\" không phải thời điểm hợp lệ; dùng 2026-11-06T16:30:00+07:00 hoặc \"2026-11-06 16:30\"."
+            ),
+            format!(
+                "--start \"{start}\" is not a valid time; use 2026-11-06T16:30:00+07:00 or \"2026-11-06 16:30\""
+            ),
+        )),
+    };
+    let deadlines = Deadlines::load(conn)?;
+    let (cal, policy) = (&deadlines.calendar, &deadlines.policy);
+    let (due, steps) = deadline::explain(&start, stage, cal, policy).map_err(|e| {
+        Localized::new(
+            format!(
+                "Không tính được hạn: lịch không còn giờ làm việc trong mười năm sau {}.",
+                e.0
+            ),
+            e.to_string(),
+        )
+    })?;
+    let vi = ctx.lang == Lang::Vi;
+    let rows: Vec<StepRow> = steps
+        .iter()
+        .map(|s| {
+            let working = !s.day.off;
+            let counted = if due.rule == Rule::ClockHours {
+                ctx.t("ngày nghỉ: tính giờ liên tục", "day off: clock hours")
+                    .to_owned()
+            } else if !working {
+                ctx.t("bỏ qua", "skipped").to_owned()
+            } else if s.spans.is_empty() {
+                ctx.t("hết giờ làm việc", "after working hours").to_owned()
+            } else {
+                s.spans
+                    .iter()
+                    .map(|(a, b)| format!("{}–{}", a.format("%H:%M:%S"), b.format("%H:%M:%S")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            StepRow {
+                date: s.date,
+                weekday: weekday_vi(s.date),
+                working_day: working,
+                reason: s.day.reason(vi),
+                counted,
+                minutes: s.counted / 60,
+            }
+        })
+        .collect();
+    let hours = due.limit as f64 / 3600.0;
+    let (rule_vi, rule_en) = match due.rule {
+        Rule::WorkingHours => (
+            format!(
+                "bắt đầu vào ngày làm việc: cộng {hours} giờ làm việc trong khung {}",
+                cal.hours()
+            ),
+            format!(
+                "starts on a working day: {hours} working hours inside {}",
+                cal.hours()
+            ),
+        ),
+        Rule::ClockHours => (
+            format!(
+                "bắt đầu vào ngày nghỉ hoặc ngoài giờ (theo thiết lập): cộng {hours} giờ liên tục"
+            ),
+            format!("starts on a day off (or off hours, by setting): {hours} clock hours"),
+        ),
+    };
+    let due_text = time::format(&due.at);
+    let mut out = std::io::stdout().lock();
+    match ctx.format {
+        Format::Json => {
+            let doc = json!({
+                "stage": stage,
+                "article": stage.article(),
+                "start": time::format(&start),
+                "rule": due.rule,
+                "limit_hours": hours,
+                "due_at": due_text,
+                "calendar_version": cal.version(),
+                "working_hours": cal.hours().to_string(),
+                "days": rows,
+            });
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            writeln!(out)?;
+        }
+        Format::Csv => render(&mut out, &rows, Format::Csv, ctx.lang)?,
+        Format::Table => {
+            let stage_name = ctx.t(stage.label_vi(), stage.label_en());
+            if vi {
+                writeln!(
+                    out,
+                    "Giai đoạn: {stage_name} ({}, QĐ 17/2022/QĐ-UBND)",
+                    stage.article()
+                )?;
+                writeln!(out, "Bắt đầu:   {}", time::format(&start))?;
+                writeln!(out, "Cách tính: {rule_vi}")?;
+            } else {
+                writeln!(
+                    out,
+                    "Stage:     {stage_name} ({}, Decision 17/2022/QĐ-UBND)",
+                    stage.article()
+                )?;
+                writeln!(out, "Start:     {}", time::format(&start))?;
+                writeln!(out, "Rule:      {rule_en}")?;
+            }
+            render(&mut out, &rows, Format::Table, ctx.lang)?;
+            writeln!(
+                out,
+                "{} {due_text}  ({} {})",
+                ctx.t("Hạn:", "Due:"),
+                ctx.t("phiên bản lịch", "calendar version"),
+                cal.version()
+            )?;
+        }
+    }
+    Ok(crate::exit::OK)
+}

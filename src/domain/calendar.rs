@@ -1,0 +1,803 @@
+//! The working calendar of public servants (SPEC §3): which dates are days off and why, and
+//! the working-hour windows of a working day. Three layers, the later one winning:
+//! 1. the rules of the Labour Code 2019 (Đ111.3, Đ112): weekends, public holidays on their
+//!    solar or lunar dates, and a compensatory day for a holiday that falls on a weekend;
+//! 2. the schedules the government announced for a year (moved days off, Saturdays worked in
+//!    exchange), which replace the holiday rules for every year they cover;
+//! 3. the operator's own days off and working days.
+//!
+//! The calendar's version is a digest of everything that shaped it, so a clock can record
+//! the calendar it was computed under and anyone can tell whether it is still current.
+
+use std::cell::OnceCell;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::lunar::{self, LunarDate};
+
+/// What an entry in a schedule does to its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entry {
+    /// A day off (a holiday, a moved day off, or a weekend day named in the schedule).
+    Off,
+    /// A working day, e.g. a Saturday worked in exchange for a moved day off.
+    Work,
+    /// Announced but without a settled legal basis: recorded and shown, not a day off.
+    Pending,
+}
+
+/// One line of an announced schedule or an operator's change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduledDay {
+    pub date: NaiveDate,
+    pub entry: Entry,
+    pub name: String,
+    pub source: String,
+}
+
+/// Why a schedule line could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleError {
+    pub line: u64,
+    pub message_vi: String,
+    pub message_en: String,
+}
+
+/// Reads a schedule in the shipped form (`date,weekday,type,occasion,source`, the header
+/// first). `weekday` may be empty; `type` is `off_weekend`, `off_weekday` or `off` (a day
+/// off), `makeup_workday` or `work` (a working day), or `pending`. Every bad line is named.
+pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let error = |line: u64, vi: String, en: String| ScheduleError {
+        line,
+        message_vi: vi,
+        message_en: en,
+    };
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(vec![error(
+                1,
+                format!("không đọc được dòng tiêu đề: {e}"),
+                format!("cannot read the header line: {e}"),
+            )]);
+        }
+    };
+    let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(date_at), Some(type_at)) = (column("date"), column("type")) else {
+        return Err(vec![error(
+            1,
+            "dòng tiêu đề phải có các cột date,type,occasion,source".into(),
+            "the header must have the columns date,type,occasion,source".into(),
+        )]);
+    };
+    let name_at = column("occasion").or_else(|| column("name"));
+    let source_at = column("source");
+    let mut days = Vec::new();
+    let mut errors = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(error(
+                    line,
+                    format!("dòng không đọc được: {e}"),
+                    format!("unreadable line: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or("").to_owned();
+        let date_text = cell(Some(date_at));
+        let Some(date) = super::time::parse_date(&date_text) else {
+            errors.push(error(
+                line,
+                format!("ngày \"{date_text}\" không hợp lệ (dùng YYYY-MM-DD)"),
+                format!("date \"{date_text}\" is not valid (use YYYY-MM-DD)"),
+            ));
+            continue;
+        };
+        let kind = cell(Some(type_at));
+        let entry = match kind.as_str() {
+            "off" | "off_weekend" | "off_weekday" => Entry::Off,
+            "work" | "makeup_workday" => Entry::Work,
+            "pending" => Entry::Pending,
+            _ => {
+                errors.push(error(
+                    line,
+                    format!("loại \"{kind}\" không hợp lệ (off, work hoặc pending)"),
+                    format!("type \"{kind}\" is not valid (off, work or pending)"),
+                ));
+                continue;
+            }
+        };
+        days.push(ScheduledDay {
+            date,
+            entry,
+            name: cell(name_at),
+            source: cell(source_at),
+        });
+    }
+    if errors.is_empty() {
+        Ok(days)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The schedules for public servants announced for 2022–2026, one line per date with its
+/// source (copied from the project's research in shared/calendar).
+pub const ANNOUNCED: &str = include_str!("../data/vn-public-service-days-off-2022-2026.csv");
+
+/// The working-hour windows of a working day, in seconds from midnight, sorted and disjoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkingHours {
+    windows: Vec<(u32, u32)>,
+}
+
+impl WorkingHours {
+    /// Reads `07:00-11:00,13:00-17:00`.
+    pub fn parse(text: &str) -> Option<WorkingHours> {
+        let clock = |t: &str| -> Option<u32> {
+            let (h, m) = t.trim().split_once(':')?;
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+            (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 3600 + m * 60)
+        };
+        let mut windows = Vec::new();
+        for part in text.split(',') {
+            let (from, to) = part.split_once('-')?;
+            let (from, to) = (clock(from)?, clock(to)?);
+            if from >= to {
+                return None;
+            }
+            windows.push((from, to));
+        }
+        windows.sort_unstable();
+        let disjoint = windows.windows(2).all(|w| w[0].1 <= w[1].0);
+        (disjoint && !windows.is_empty()).then_some(WorkingHours { windows })
+    }
+
+    pub fn windows(&self) -> &[(u32, u32)] {
+        &self.windows
+    }
+
+    /// Working seconds in one working day.
+    pub fn per_day(&self) -> u32 {
+        self.windows.iter().map(|(a, b)| b - a).sum()
+    }
+
+    /// Whether a time of day (seconds from midnight) lies inside a window.
+    pub fn contains(&self, second: u32) -> bool {
+        self.windows.iter().any(|&(a, b)| a <= second && second < b)
+    }
+}
+
+impl Default for WorkingHours {
+    fn default() -> Self {
+        WorkingHours::parse(DEFAULT_WORKING_HOURS).expect("the default hours are valid")
+    }
+}
+
+impl fmt::Display for WorkingHours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hm = |s: u32| format!("{:02}:{:02}", s / 3600, s % 3600 / 60);
+        let parts: Vec<String> = self
+            .windows
+            .iter()
+            .map(|&(a, b)| format!("{}-{}", hm(a), hm(b)))
+            .collect();
+        f.write_str(&parts.join(","))
+    }
+}
+
+/// [choice] Office hours commonly kept in the Mekong Delta (SPEC §3).
+pub const DEFAULT_WORKING_HOURS: &str = "07:00-11:00,13:00-17:00";
+
+/// Which day joins 2 September (Đ112.1.đ: "ngày 02/9 và 01 ngày liền kề trước hoặc sau").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NationalDayExtra {
+    Before,
+    After,
+}
+
+impl NationalDayExtra {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "before" => Some(Self::Before),
+            "after" => Some(Self::After),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Before => "before",
+            Self::After => "after",
+        }
+    }
+}
+
+/// A public holiday of Đ112, as the rule computes it for years with no announced schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Holiday {
+    NewYear,
+    LunarNewYear,
+    HungKings,
+    ReunificationDay,
+    LabourDay,
+    NationalDay,
+}
+
+impl Holiday {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "Tết Dương lịch",
+            Holiday::LunarNewYear => "Tết Nguyên đán",
+            Holiday::HungKings => "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
+            Holiday::ReunificationDay => "Ngày Chiến thắng (30/4)",
+            Holiday::LabourDay => "Ngày Quốc tế lao động (1/5)",
+            Holiday::NationalDay => "Quốc khánh",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "New Year's Day",
+            Holiday::LunarNewYear => "Lunar New Year (Tết)",
+            Holiday::HungKings => "Hùng Kings' Commemoration (lunar 10/3)",
+            Holiday::ReunificationDay => "Reunification Day (30/4)",
+            Holiday::LabourDay => "International Labour Day (1/5)",
+            Holiday::NationalDay => "National Day",
+        }
+    }
+}
+
+/// Why a date is a working day or a day off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Why {
+    /// Monday to Friday with nothing announced.
+    Weekday,
+    /// Saturday or Sunday (Đ111.1: the weekly rest of public servants).
+    Weekend,
+    /// A public holiday by the rule of Đ112.1.
+    Holiday { holiday: Holiday },
+    /// The next working day after a holiday that fell on a weekend (Đ111.3).
+    Compensatory {
+        holiday: Holiday,
+        for_date: NaiveDate,
+    },
+    /// A line of a schedule the government announced.
+    Announced { name: String, source: String },
+    /// An operator's `calendar add-holiday` / `add-workday` / `import`.
+    Operator { name: String, source: String },
+}
+
+/// A date as the calendar sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Day {
+    pub off: bool,
+    pub why: Why,
+}
+
+impl Day {
+    /// The reason in words, for `calendar show` and deadline explanations.
+    pub fn reason(&self, vietnamese: bool) -> String {
+        let t = |vi: &str, en: &str| {
+            if vietnamese {
+                vi.to_owned()
+            } else {
+                en.to_owned()
+            }
+        };
+        match &self.why {
+            Why::Weekday => t("ngày làm việc", "working day"),
+            Why::Weekend => t("nghỉ hằng tuần (Đ111)", "weekly rest (Art. 111)"),
+            Why::Holiday { holiday } => {
+                let label = if vietnamese {
+                    holiday.label_vi()
+                } else {
+                    holiday.label_en()
+                };
+                format!("{label} (Đ112)")
+            }
+            Why::Compensatory { holiday, for_date } => {
+                let date = for_date.format("%d/%m/%Y");
+                if vietnamese {
+                    format!("nghỉ bù {} ngày {date} (Đ111.3)", holiday.label_vi())
+                } else {
+                    format!(
+                        "compensatory day for {} on {date} (Art. 111.3)",
+                        holiday.label_en()
+                    )
+                }
+            }
+            Why::Announced { name, .. } => {
+                if self.off {
+                    name.clone()
+                } else if vietnamese {
+                    format!("ngày làm việc theo lịch công bố: {name}")
+                } else {
+                    format!("working day by the announced schedule: {name}")
+                }
+            }
+            Why::Operator { name, .. } => {
+                let what = match (self.off, vietnamese) {
+                    (true, true) => "ngày nghỉ do quản trị viên thêm",
+                    (true, false) => "day off added by an operator",
+                    (false, true) => "ngày làm việc do quản trị viên thêm",
+                    (false, false) => "working day added by an operator",
+                };
+                format!("{what}: {name}")
+            }
+        }
+    }
+
+    /// The source of the reason, when it has one beyond the Labour Code.
+    pub fn source(&self) -> &str {
+        match &self.why {
+            Why::Announced { source, .. } | Why::Operator { source, .. } => source,
+            Why::Holiday { .. } | Why::Compensatory { .. } => "Bộ luật Lao động 2019, Đ111–112",
+            Why::Weekday | Why::Weekend => "",
+        }
+    }
+}
+
+/// Everything a calendar is built from.
+#[derive(Debug, Clone)]
+pub struct CalendarInputs {
+    pub announced: Vec<ScheduledDay>,
+    pub overrides: Vec<ScheduledDay>,
+    pub hours: WorkingHours,
+    pub national_day_extra: NationalDayExtra,
+}
+
+/// The lunar rules are computed on demand for these years; outside them only weekends,
+/// announced and operator days apply.
+const FIRST_RULE_YEAR: i32 = 1900;
+const LAST_RULE_YEAR: i32 = 2199;
+
+pub struct Calendar {
+    hours: WorkingHours,
+    national_day_extra: NationalDayExtra,
+    overrides: HashMap<NaiveDate, Day>,
+    announced: HashMap<NaiveDate, Day>,
+    announced_years: BTreeSet<i32>,
+    pending: Vec<ScheduledDay>,
+    rule_years: Box<[OnceCell<HashMap<NaiveDate, Day>>]>,
+    version: String,
+}
+
+impl Calendar {
+    pub fn new(inputs: &CalendarInputs) -> Calendar {
+        let mut announced = HashMap::new();
+        let mut announced_years = BTreeSet::new();
+        let mut pending = Vec::new();
+        for day in &inputs.announced {
+            let why = Why::Announced {
+                name: day.name.clone(),
+                source: day.source.clone(),
+            };
+            match day.entry {
+                Entry::Pending => pending.push(day.clone()),
+                entry => {
+                    announced_years.insert(day.date.year());
+                    announced.insert(
+                        day.date,
+                        Day {
+                            off: entry == Entry::Off,
+                            why,
+                        },
+                    );
+                }
+            }
+        }
+        let mut overrides = HashMap::new();
+        for day in &inputs.overrides {
+            match day.entry {
+                // An operator's pending line is a note, like an announced one.
+                Entry::Pending => pending.push(day.clone()),
+                entry => {
+                    overrides.insert(
+                        day.date,
+                        Day {
+                            off: entry == Entry::Off,
+                            why: Why::Operator {
+                                name: day.name.clone(),
+                                source: day.source.clone(),
+                            },
+                        },
+                    );
+                }
+            }
+        }
+        pending.sort_by_key(|d| d.date);
+        let years = (LAST_RULE_YEAR - FIRST_RULE_YEAR + 1) as usize;
+        Calendar {
+            hours: inputs.hours.clone(),
+            national_day_extra: inputs.national_day_extra,
+            overrides,
+            announced,
+            announced_years,
+            pending,
+            rule_years: (0..years).map(|_| OnceCell::new()).collect(),
+            version: version_of(inputs),
+        }
+    }
+
+    /// A digest of the inputs: equal inputs give equal versions on every machine.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn hours(&self) -> &WorkingHours {
+        &self.hours
+    }
+
+    /// Years whose holidays come from an announced schedule instead of the rules.
+    pub fn announced_years(&self) -> &BTreeSet<i32> {
+        &self.announced_years
+    }
+
+    /// Announced or operator lines that are recorded but are not days off.
+    pub fn pending(&self) -> &[ScheduledDay] {
+        &self.pending
+    }
+
+    /// What `date` is and why.
+    pub fn day(&self, date: NaiveDate) -> Day {
+        if let Some(day) = self.overrides.get(&date) {
+            return day.clone();
+        }
+        if let Some(day) = self.announced.get(&date) {
+            return day.clone();
+        }
+        if let Some(day) = self.rule_day(date) {
+            return day.clone();
+        }
+        plain(date)
+    }
+
+    /// Whether `date` is a working day (the hot path of deadline arithmetic).
+    pub fn is_working(&self, date: NaiveDate) -> bool {
+        if let Some(day) = self
+            .overrides
+            .get(&date)
+            .or_else(|| self.announced.get(&date))
+        {
+            return !day.off;
+        }
+        if let Some(day) = self.rule_day(date) {
+            return !day.off;
+        }
+        !is_weekend(date)
+    }
+
+    /// Every day of `year`, in order.
+    pub fn year(&self, year: i32) -> Vec<(NaiveDate, Day)> {
+        let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+            return Vec::new();
+        };
+        first
+            .iter_days()
+            .take_while(|d| d.year() == year)
+            .map(|d| (d, self.day(d)))
+            .collect()
+    }
+
+    fn rule_day(&self, date: NaiveDate) -> Option<&Day> {
+        let year = date.year();
+        if self.announced_years.contains(&year)
+            || !(FIRST_RULE_YEAR..=LAST_RULE_YEAR).contains(&year)
+        {
+            return None;
+        }
+        self.rule_years[(year - FIRST_RULE_YEAR) as usize]
+            .get_or_init(|| rule_holidays(year, self.national_day_extra))
+            .get(&date)
+    }
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn plain(date: NaiveDate) -> Day {
+    if is_weekend(date) {
+        Day {
+            off: true,
+            why: Why::Weekend,
+        }
+    } else {
+        Day {
+            off: false,
+            why: Why::Weekday,
+        }
+    }
+}
+
+/// The public holidays of Đ112.1 in `year` with the compensatory days of Đ111.3.
+pub fn rule_holidays(year: i32, extra: NationalDayExtra) -> HashMap<NaiveDate, Day> {
+    let solar = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("fixed holidays exist");
+    let tet = lunar::tet(year);
+    let mut holidays: Vec<(NaiveDate, Holiday)> = vec![(solar(1, 1), Holiday::NewYear)];
+    // [choice] Đ112.1.b gives five days; by default the last day of the old year and the
+    // first four of the new one.
+    let eve = tet - Days::new(1);
+    holidays.extend(eve.iter_days().take(5).map(|d| (d, Holiday::LunarNewYear)));
+    let hung = lunar::to_solar(LunarDate {
+        year,
+        month: 3,
+        day: 10,
+        leap: false,
+    })
+    .expect("every lunar year has a 10th day of its third month");
+    holidays.push((hung, Holiday::HungKings));
+    holidays.push((solar(4, 30), Holiday::ReunificationDay));
+    holidays.push((solar(5, 1), Holiday::LabourDay));
+    holidays.push((solar(9, 2), Holiday::NationalDay));
+    holidays.push(match extra {
+        NationalDayExtra::Before => (solar(9, 1), Holiday::NationalDay),
+        NationalDayExtra::After => (solar(9, 3), Holiday::NationalDay),
+    });
+    holidays.sort_by_key(|(d, _)| *d);
+
+    let mut days: HashMap<NaiveDate, Day> = holidays
+        .iter()
+        .map(|&(date, holiday)| {
+            (
+                date,
+                Day {
+                    off: true,
+                    why: Why::Holiday { holiday },
+                },
+            )
+        })
+        .collect();
+    for &(date, holiday) in &holidays {
+        if !is_weekend(date) {
+            continue;
+        }
+        let mut next = date + Days::new(1);
+        while is_weekend(next) || days.contains_key(&next) {
+            next = next + Days::new(1);
+        }
+        days.insert(
+            next,
+            Day {
+                off: true,
+                why: Why::Compensatory {
+                    holiday,
+                    for_date: date,
+                },
+            },
+        );
+    }
+    days
+}
+
+fn version_of(inputs: &CalendarInputs) -> String {
+    let mut hash = Sha256::new();
+    let mut line = |parts: &[&str]| {
+        hash.update(parts.join("\u{1f}").as_bytes());
+        hash.update(b"\n");
+    };
+    line(&["hours", &inputs.hours.to_string()]);
+    line(&["national_day_extra", inputs.national_day_extra.as_str()]);
+    for (layer, days) in [
+        ("announced", &inputs.announced),
+        ("operator", &inputs.overrides),
+    ] {
+        let mut sorted: Vec<&ScheduledDay> = days.iter().collect();
+        sorted.sort_by(|a, b| (a.date, &a.name).cmp(&(b.date, &b.name)));
+        for day in sorted {
+            let entry = match day.entry {
+                Entry::Off => "off",
+                Entry::Work => "work",
+                Entry::Pending => "pending",
+            };
+            line(&[layer, &day.date.to_string(), entry, &day.name, &day.source]);
+        }
+    }
+    super::report::hex(&hash.finalize()[..6])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn shipped() -> Calendar {
+        Calendar::new(&CalendarInputs {
+            announced: parse_schedule(ANNOUNCED).unwrap(),
+            overrides: Vec::new(),
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::Before,
+        })
+    }
+
+    fn rules_only() -> Calendar {
+        Calendar::new(&CalendarInputs {
+            announced: Vec::new(),
+            overrides: Vec::new(),
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::Before,
+        })
+    }
+
+    fn days_off(cal: &Calendar, year: i32) -> Vec<String> {
+        cal.year(year)
+            .into_iter()
+            .filter(|(d, day)| day.off && !(is_weekend(*d) && day.why == Why::Weekend))
+            .map(|(d, _)| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_schedule_reads_whole_with_a_source_on_every_line() {
+        let days = parse_schedule(ANNOUNCED).unwrap();
+        assert!(days.len() > 90);
+        assert!(
+            days.iter()
+                .all(|d| !d.source.is_empty() && !d.name.is_empty())
+        );
+        let years: BTreeSet<i32> = days.iter().map(|d| d.date.year()).collect();
+        assert_eq!(years, (2022..=2026).collect());
+    }
+
+    #[test]
+    fn announced_swaps_make_a_saturday_a_working_day_and_a_weekday_a_day_off() {
+        let cal = shipped();
+        // 2026: off Monday 31/8 in exchange for work on Saturday 22/8.
+        assert!(cal.is_working(date("2026-08-22")));
+        assert!(!cal.is_working(date("2026-08-31")));
+        assert!(matches!(
+            cal.day(date("2026-08-22")).why,
+            Why::Announced { .. }
+        ));
+        // 2025: Saturday 26/4 worked for Friday 2/5.
+        assert!(cal.is_working(date("2025-04-26")));
+        assert!(!cal.is_working(date("2025-05-02")));
+    }
+
+    #[test]
+    fn the_announced_tet_2026_covers_nine_days() {
+        let cal = shipped();
+        for d in date("2026-02-14").iter_days().take(9) {
+            assert!(!cal.is_working(d), "{d}");
+        }
+        assert!(cal.is_working(date("2026-02-13")));
+        assert!(cal.is_working(date("2026-02-23")));
+    }
+
+    #[test]
+    fn a_pending_day_is_recorded_but_worked() {
+        let cal = shipped();
+        assert!(cal.is_working(date("2026-11-24")));
+        assert!(cal.pending().iter().any(|d| d.date == date("2026-11-24")));
+    }
+
+    #[test]
+    fn rules_for_2027_give_tet_hung_kings_and_compensatory_days() {
+        // Tết Đinh Mùi is Saturday 6/2/2027: eve Friday 5/2, then 6–9/2; Saturday 6 and
+        // Sunday 7 are compensated on Wednesday 10 and Thursday 11.
+        let cal = shipped();
+        let off = days_off(&cal, 2027);
+        for d in [
+            "2027-01-01",
+            "2027-02-05",
+            "2027-02-08",
+            "2027-02-09",
+            "2027-02-10",
+            "2027-02-11",
+            "2027-04-30",
+            "2027-05-03",
+            "2027-09-01",
+            "2027-09-02",
+        ] {
+            assert!(off.contains(&d.to_owned()), "{d} should be off: {off:?}");
+        }
+        // Hùng Kings 2027: lunar 10/3 Đinh Mùi is Friday 16/4/2027.
+        assert_eq!(
+            cal.day(date("2027-04-16")).why,
+            Why::Holiday {
+                holiday: Holiday::HungKings
+            }
+        );
+        // 1/5/2027 is a Saturday: compensated on Monday 3/5.
+        assert_eq!(
+            cal.day(date("2027-05-03")).why,
+            Why::Compensatory {
+                holiday: Holiday::LabourDay,
+                for_date: date("2027-05-01")
+            }
+        );
+    }
+
+    #[test]
+    fn the_rules_agree_with_the_announced_holidays_where_no_swap_was_made() {
+        // 2023 had no swap for Hùng Kings (Saturday 29/4 with 30/4, 1/5 → 2–3/5 off).
+        let rules = rules_only();
+        let shipped = shipped();
+        for d in ["2023-05-02", "2023-05-03", "2023-01-02"] {
+            assert!(!rules.is_working(date(d)), "rules {d}");
+            assert!(!shipped.is_working(date(d)), "shipped {d}");
+        }
+    }
+
+    #[test]
+    fn operators_win_over_announced_and_rules() {
+        let mut inputs = CalendarInputs {
+            announced: parse_schedule(ANNOUNCED).unwrap(),
+            overrides: vec![
+                ScheduledDay {
+                    date: date("2026-11-24"),
+                    entry: Entry::Off,
+                    name: "Ngày Văn hóa Việt Nam".into(),
+                    source: "Đ112 sửa đổi".into(),
+                },
+                ScheduledDay {
+                    date: date("2026-09-01"),
+                    entry: Entry::Work,
+                    name: "trực".into(),
+                    source: String::new(),
+                },
+            ],
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::Before,
+        };
+        let cal = Calendar::new(&inputs);
+        assert!(!cal.is_working(date("2026-11-24")));
+        assert!(cal.is_working(date("2026-09-01")));
+        let before = cal.version().to_owned();
+        inputs.overrides.pop();
+        assert_ne!(Calendar::new(&inputs).version(), before);
+        assert_eq!(
+            Calendar::new(&inputs).version(),
+            Calendar::new(&inputs).version()
+        );
+    }
+
+    #[test]
+    fn national_day_may_take_the_day_after() {
+        let cal = Calendar::new(&CalendarInputs {
+            announced: Vec::new(),
+            overrides: Vec::new(),
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::After,
+        });
+        // 2027: 2/9 Thursday, 3/9 Friday.
+        assert!(!cal.is_working(date("2027-09-03")));
+        assert!(cal.is_working(date("2027-09-01")));
+    }
+
+    #[test]
+    fn working_hours_read_and_print_back() {
+        let h = WorkingHours::parse("13:00-17:00, 07:30-11:30").unwrap();
+        assert_eq!(h.to_string(), "07:30-11:30,13:00-17:00");
+        assert_eq!(h.per_day(), 8 * 3600);
+        assert!(WorkingHours::parse("07:00-11:00,10:00-12:00").is_none());
+        assert!(WorkingHours::parse("11:00-07:00").is_none());
+        assert!(WorkingHours::parse("").is_none());
+        assert!(WorkingHours::parse("7-11").is_none());
+    }
+
+    #[test]
+    fn a_bad_schedule_names_every_bad_line() {
+        let text = "date,type,occasion,source\n2026-13-01,off,x,y\n2026-12-01,holiday,x,y\n2026-12-02,off,ok,y\n";
+        let errors = parse_schedule(text).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 3]);
+    }
+}

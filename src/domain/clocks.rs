@@ -1,0 +1,268 @@
+//! Which clocks each workflow step starts and stops (SPEC §3's table), how a stopped clock
+//! is judged, and what state a clock is in at a given moment. Storage applies these
+//! decisions; nothing here reads the database or the time.
+
+use serde::Serialize;
+
+use super::deadline::Stage;
+use super::time::Timestamp;
+use super::workflow::Action;
+
+/// A clock to start, against an agency when the stage is the agency's duty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Start {
+    pub stage: Stage,
+    pub agency: Option<String>,
+}
+
+/// What a step does to a report's clocks: the open clocks of `stops` stop, then `starts`
+/// begin (a new round when the stage ran before).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Effects {
+    pub stops: Vec<Stage>,
+    pub starts: Vec<Start>,
+}
+
+/// A report has just been received: the dispatch clock starts at its submission time.
+pub fn on_received() -> Effects {
+    Effects {
+        stops: Vec::new(),
+        starts: vec![Start {
+            stage: Stage::Dispatch,
+            agency: None,
+        }],
+    }
+}
+
+/// The clocks `action` stops and starts. `agency` is the report's agency after the action.
+pub fn effects(action: &Action, agency: Option<&str>) -> Effects {
+    use Stage::*;
+    let against = |stage| Start {
+        stage,
+        agency: agency.map(str::to_owned),
+    };
+    let portal = |stage| Start {
+        stage,
+        agency: None,
+    };
+    match action {
+        Action::Reject { .. } => Effects {
+            stops: vec![Dispatch],
+            starts: vec![],
+        },
+        Action::Assign { .. } => Effects {
+            stops: vec![Dispatch],
+            starts: vec![against(Return), against(Process)],
+        },
+        Action::Answer { .. } => Effects {
+            stops: vec![Dispatch],
+            starts: vec![portal(Publish)],
+        },
+        Action::Return { .. } => Effects {
+            stops: vec![Return, Process],
+            starts: vec![portal(Dispatch)],
+        },
+        Action::Reply { .. } => Effects {
+            stops: vec![Return, Process],
+            starts: vec![portal(Publish)],
+        },
+        // Rework: the agency already accepted the report, so only processing runs again.
+        Action::SendBack { .. } => Effects {
+            stops: vec![Publish],
+            starts: vec![against(Process)],
+        },
+        Action::Publish => Effects {
+            stops: vec![Publish],
+            starts: vec![],
+        },
+        // A duplicate follows its original: nothing is left to count.
+        Action::Duplicate { .. } => Effects {
+            stops: Stage::ALL.to_vec(),
+            starts: vec![],
+        },
+        Action::Accept
+        | Action::Classify { .. }
+        | Action::MarkStateSecret
+        | Action::Approve
+        | Action::Rate { .. } => Effects::default(),
+    }
+}
+
+/// Whether a clock stopped at `stopped` by `action` was breached. Stopping exactly at the
+/// deadline is on time. The return window is not a duty: only a return made after it is
+/// late; a reply or anything else closes it unbreached.
+pub fn breached(stage: Stage, action: &str, due: &Timestamp, stopped: &Timestamp) -> bool {
+    if stage == Stage::Return && action != "return" {
+        return false;
+    }
+    stopped > due
+}
+
+/// A clock as an operator sees it at a given moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Running, not yet due soon.
+    Running,
+    /// Running and due within the sweep's warning time.
+    DueSoon,
+    /// Running past its deadline.
+    Overdue,
+    /// A return window that passed unused: closed, not breached.
+    Lapsed,
+    /// Stopped by its deadline.
+    OnTime,
+    /// Stopped after its deadline.
+    Late,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Running => "running",
+            State::DueSoon => "due_soon",
+            State::Overdue => "overdue",
+            State::Lapsed => "lapsed",
+            State::OnTime => "on_time",
+            State::Late => "late",
+        }
+    }
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            State::Running => "Đang tính",
+            State::DueSoon => "Sắp đến hạn",
+            State::Overdue => "Quá hạn",
+            State::Lapsed => "Hết thời hạn trả lại",
+            State::OnTime => "Đúng hạn",
+            State::Late => "Trễ hạn",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            State::Running => "Running",
+            State::DueSoon => "Due soon",
+            State::Overdue => "Overdue",
+            State::Lapsed => "Return window passed",
+            State::OnTime => "On time",
+            State::Late => "Late",
+        }
+    }
+}
+
+/// The state of a clock at `now`, with `soon` seconds of warning.
+pub fn state(
+    stage: Stage,
+    due: &Timestamp,
+    stopped: Option<(&Timestamp, bool)>,
+    now: &Timestamp,
+    soon: i64,
+) -> State {
+    match stopped {
+        Some((_, true)) => State::Late,
+        Some((_, false)) => State::OnTime,
+        None if now > due => {
+            if stage == Stage::Return {
+                State::Lapsed
+            } else {
+                State::Overdue
+            }
+        }
+        None if (*due - *now).num_seconds() <= soon => State::DueSoon,
+        None => State::Running,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time;
+
+    fn ts(text: &str) -> Timestamp {
+        time::parse(text).unwrap().unwrap()
+    }
+
+    #[test]
+    fn assignment_stops_dispatch_and_starts_the_agencys_two_clocks() {
+        let e = effects(
+            &Action::Assign {
+                agency: "SXD".into(),
+                urgent: false,
+            },
+            Some("SXD"),
+        );
+        assert_eq!(e.stops, [Stage::Dispatch]);
+        assert_eq!(
+            e.starts,
+            [
+                Start {
+                    stage: Stage::Return,
+                    agency: Some("SXD".into())
+                },
+                Start {
+                    stage: Stage::Process,
+                    agency: Some("SXD".into())
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn every_stage_is_started_and_stopped_by_some_step() {
+        let actions = [
+            Action::Reject { reasons: vec![] },
+            Action::Assign {
+                agency: "A".into(),
+                urgent: false,
+            },
+            Action::Answer { text: "x".into() },
+            Action::Return { reason: "x".into() },
+            Action::Reply { text: "x".into() },
+            Action::SendBack { reason: "x".into() },
+            Action::Publish,
+        ];
+        for stage in Stage::ALL {
+            let started = on_received().starts.iter().any(|s| s.stage == stage)
+                || actions.iter().any(|a| {
+                    effects(a, Some("A"))
+                        .starts
+                        .iter()
+                        .any(|s| s.stage == stage)
+                });
+            let stopped = actions
+                .iter()
+                .any(|a| effects(a, Some("A")).stops.contains(&stage));
+            assert!(started && stopped, "{stage}");
+        }
+    }
+
+    #[test]
+    fn a_return_window_is_breached_only_by_a_late_return() {
+        let due = ts("2026-11-04 10:00");
+        let late = ts("2026-11-04 10:00:01");
+        assert!(breached(Stage::Return, "return", &due, &late));
+        assert!(!breached(Stage::Return, "reply", &due, &late));
+        assert!(!breached(Stage::Return, "return", &due, &due));
+        assert!(breached(Stage::Process, "reply", &due, &late));
+        assert!(!breached(Stage::Process, "reply", &due, &due));
+    }
+
+    #[test]
+    fn states_at_a_moment() {
+        let due = ts("2026-11-04 10:00");
+        let soon = 30 * 60;
+        let at = |t| state(Stage::Process, &due, None, &ts(t), soon);
+        assert_eq!(at("2026-11-04 09:00"), State::Running);
+        assert_eq!(at("2026-11-04 09:30"), State::DueSoon);
+        assert_eq!(at("2026-11-04 10:00"), State::DueSoon);
+        assert_eq!(at("2026-11-04 10:00:01"), State::Overdue);
+        assert_eq!(
+            state(Stage::Return, &due, None, &ts("2026-11-05 10:00"), soon),
+            State::Lapsed
+        );
+        let stop = ts("2026-11-04 11:00");
+        assert_eq!(
+            state(Stage::Process, &due, Some((&stop, true)), &stop, soon),
+            State::Late
+        );
+    }
+}

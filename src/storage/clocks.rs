@@ -1,0 +1,399 @@
+//! The `clocks` and `calendar_days` tables: starting and stopping stage clocks as workflow
+//! steps happen, recomputing open ones when the calendar or a limit changes, the queries
+//! `show`, `list --overdue` and `sweep` read, and the operator's calendar lines.
+
+use anyhow::{Context as _, Result};
+use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
+use serde::Serialize;
+
+use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
+use crate::domain::clocks::{self, Effects};
+use crate::domain::deadline::{self, Policy, Stage};
+use crate::domain::time::{self, Timestamp};
+
+/// Applies the clock effects of workflow steps inside the caller's transaction, with
+/// prepared statements so a bulk load pays for parsing once.
+pub struct Keeper<'c> {
+    calendar: &'c Calendar,
+    policy: &'c Policy,
+    open_of: Statement<'c>,
+    stop: Statement<'c>,
+    insert: Statement<'c>,
+}
+
+impl<'c> Keeper<'c> {
+    pub fn new(conn: &'c Connection, calendar: &'c Calendar, policy: &'c Policy) -> Result<Self> {
+        Ok(Keeper {
+            calendar,
+            policy,
+            open_of: conn.prepare(
+                "SELECT id, stage, due_at FROM clocks WHERE report_id = ?1 AND stopped_at IS NULL",
+            )?,
+            stop: conn.prepare(
+                "UPDATE clocks SET stopped_at = ?2, stop_event = ?3, breached = ?4 WHERE id = ?1",
+            )?,
+            insert: conn.prepare(
+                "INSERT INTO clocks (report_id, stage, round, agency, started_at, rule,
+                                     limit_seconds, due_at, calendar_version, start_event)
+                 VALUES (?1, ?2,
+                         (SELECT coalesce(max(round), 0) + 1 FROM clocks
+                           WHERE report_id = ?1 AND stage = ?2),
+                         ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+        })
+    }
+
+    /// Stops the report's open clocks of `effects.stops` at `at` (judged as stopped by
+    /// `action`), then starts `effects.starts` at `start` (the submission time for a
+    /// received report, else the step's time).
+    pub fn apply(
+        &mut self,
+        report_id: i64,
+        effects: &Effects,
+        action: &str,
+        at: &Timestamp,
+        start: &Timestamp,
+        event: i64,
+    ) -> Result<()> {
+        if !effects.stops.is_empty() {
+            let open: Vec<(i64, String, String)> = self
+                .open_of
+                .query_map([report_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            for (id, stage, due) in open {
+                let stage = parse_stage(&stage)?;
+                if !effects.stops.contains(&stage) {
+                    continue;
+                }
+                let due = parse_time(&due)?;
+                let late = clocks::breached(stage, action, &due, at);
+                self.stop
+                    .execute(params![id, time::format(at), event, late])?;
+            }
+        }
+        for begin in &effects.starts {
+            let due = deadline::due(start, begin.stage, self.calendar, self.policy)
+                .map_err(|e| anyhow::anyhow!(no_deadline(&e)))?;
+            self.insert.execute(params![
+                report_id,
+                begin.stage.as_str(),
+                begin.agency,
+                time::format(start),
+                due.rule.as_str(),
+                due.limit,
+                time::format(&due.at),
+                self.calendar.version(),
+                event,
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+fn no_deadline(e: &deadline::NoWorkingTime) -> crate::Localized {
+    crate::Localized::new(
+        format!(
+            "Lịch làm việc không còn giờ làm việc nào trong mười năm sau ngày {}; hãy sửa lịch (`phananh calendar show`).",
+            e.0.format("%d/%m/%Y")
+        ),
+        format!("{e}; fix the calendar (`phananh calendar show`)"),
+    )
+}
+
+/// Recomputes every open clock under `calendar` and `policy`; stopped clocks keep the
+/// deadline they were judged by. Returns how many changed.
+pub fn recompute(conn: &Connection, calendar: &Calendar, policy: &Policy) -> Result<u64> {
+    let mut select = conn.prepare(
+        "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version
+           FROM clocks WHERE stopped_at IS NULL",
+    )?;
+    let mut update = conn.prepare(
+        "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5
+          WHERE id = ?1",
+    )?;
+    let mut rows = select.query([])?;
+    let mut changed = 0;
+    while let Some(row) = rows.next()? {
+        let stage = parse_stage(row.get_ref(1)?.as_str()?)?;
+        let started = parse_time(row.get_ref(2)?.as_str()?)?;
+        let due = deadline::due(&started, stage, calendar, policy)
+            .map_err(|e| anyhow::anyhow!(no_deadline(&e)))?;
+        let due_text = time::format(&due.at);
+        let same = row.get_ref(3)?.as_str()? == due_text
+            && row.get_ref(4)?.as_str()? == due.rule.as_str()
+            && row.get::<_, i64>(5)? == due.limit
+            && row.get_ref(6)?.as_str()? == calendar.version();
+        if !same {
+            update.execute(params![
+                row.get::<_, i64>(0)?,
+                due_text,
+                due.rule.as_str(),
+                due.limit,
+                calendar.version()
+            ])?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
+/// Open clocks computed under another calendar version than `version`.
+pub fn stale(conn: &Connection, version: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM clocks WHERE stopped_at IS NULL AND calendar_version <> ?1",
+        [version],
+        |r| r.get(0),
+    )?)
+}
+
+/// A clock as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clock {
+    pub id: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub started_at: String,
+    pub rule: String,
+    pub limit_seconds: i64,
+    pub due_at: String,
+    pub calendar_version: String,
+    pub stopped_at: Option<String>,
+    pub breached: Option<bool>,
+}
+
+const CLOCK_COLUMNS: &str = "id, report_id, stage, round, agency, started_at, rule, limit_seconds, due_at, calendar_version, stopped_at, breached";
+
+fn clock_from_row(row: &Row<'_>) -> rusqlite::Result<Clock> {
+    let stage: String = row.get(2)?;
+    Ok(Clock {
+        id: row.get(0)?,
+        report_id: row.get(1)?,
+        stage: Stage::parse(&stage).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Text,
+                format!("unknown stage {stage}").into(),
+            )
+        })?,
+        round: row.get(3)?,
+        agency: row.get(4)?,
+        started_at: row.get(5)?,
+        rule: row.get(6)?,
+        limit_seconds: row.get(7)?,
+        due_at: row.get(8)?,
+        calendar_version: row.get(9)?,
+        stopped_at: row.get(10)?,
+        breached: row.get(11)?,
+    })
+}
+
+impl Clock {
+    /// Its state at `now` with `soon` seconds of warning.
+    pub fn state(&self, now: &Timestamp, soon: i64) -> Result<clocks::State> {
+        let due = parse_time(&self.due_at)?;
+        let stopped = match &self.stopped_at {
+            Some(at) => Some((parse_time(at)?, self.breached.unwrap_or(false))),
+            None => None,
+        };
+        Ok(clocks::state(
+            self.stage,
+            &due,
+            stopped.as_ref().map(|(t, b)| (t, *b)),
+            now,
+            soon,
+        ))
+    }
+}
+
+/// The clocks of one report, in the order they started.
+pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CLOCK_COLUMNS} FROM clocks WHERE report_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([report_id], clock_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The SQL condition, on `reports`, of having a breached clock or an open duty clock past
+/// due at the one positional parameter (now).
+pub const OVERDUE_CONDITION: &str = "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
+     AND (c.breached = 1
+          OR (c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?)))";
+
+/// An open duty clock the sweep must speak of.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pending {
+    pub clock: i64,
+    pub report_id: i64,
+    pub external_id: String,
+    pub urgent: bool,
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub agency_name: Option<String>,
+    pub due_at: String,
+    pub reminded_soon: Option<i64>,
+    pub reminded_overdue: Option<i64>,
+}
+
+/// The query behind `sweep`: open clocks other than return windows due by `horizon`,
+/// urgent reports first, then by due time.
+pub const SWEEP_QUERY: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
+        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+   FROM clocks c
+   JOIN reports r ON r.id = c.report_id
+   LEFT JOIN agencies a ON a.code = c.agency
+  WHERE c.stopped_at IS NULL AND c.due_at <= ?1 AND c.stage <> 'return'
+  ORDER BY r.urgent DESC, c.due_at, c.id";
+
+pub fn due_by(conn: &Connection, horizon: &Timestamp) -> Result<Vec<Pending>> {
+    let mut stmt = conn.prepare(SWEEP_QUERY)?;
+    let rows = stmt.query_map([time::format(horizon)], |r| {
+        let stage: String = r.get(4)?;
+        Ok((
+            stage,
+            Pending {
+                clock: r.get(0)?,
+                report_id: r.get(1)?,
+                external_id: r.get(2)?,
+                urgent: r.get(3)?,
+                stage: Stage::Dispatch,
+                round: r.get(5)?,
+                agency: r.get(6)?,
+                agency_name: r.get(7)?,
+                due_at: r.get(8)?,
+                reminded_soon: r.get(9)?,
+                reminded_overdue: r.get(10)?,
+            },
+        ))
+    })?;
+    rows.map(|row| {
+        let (stage, mut pending) = row?;
+        pending.stage = parse_stage(&stage)?;
+        Ok(pending)
+    })
+    .collect()
+}
+
+/// Records that the sweep reminded about `clock` at one threshold.
+pub fn mark_reminded(conn: &Connection, clock: i64, overdue: bool, event: i64) -> Result<()> {
+    let sql = if overdue {
+        "UPDATE clocks SET reminded_overdue = ?2 WHERE id = ?1"
+    } else {
+        "UPDATE clocks SET reminded_soon = ?2 WHERE id = ?1"
+    };
+    conn.prepare_cached(sql)?.execute(params![clock, event])?;
+    Ok(())
+}
+
+fn parse_stage(text: &str) -> Result<Stage> {
+    Stage::parse(text).with_context(|| format!("unknown stage {text} in the clocks table"))
+}
+
+fn parse_time(text: &str) -> Result<Timestamp> {
+    time::parse(text)
+        .ok()
+        .flatten()
+        .with_context(|| format!("unreadable time {text} in the clocks table"))
+}
+
+/// The operator's calendar lines, oldest date first.
+pub fn calendar_days(conn: &Connection) -> Result<Vec<ScheduledDay>> {
+    let mut stmt =
+        conn.prepare("SELECT date, entry, name, source FROM calendar_days ORDER BY date")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (date, entry, name, source) = row?;
+        Ok(ScheduledDay {
+            date: time::parse_date(&date)
+                .with_context(|| format!("unreadable date {date} in calendar_days"))?,
+            entry: match entry.as_str() {
+                "off" => Entry::Off,
+                "work" => Entry::Work,
+                _ => Entry::Pending,
+            },
+            name,
+            source,
+        })
+    })
+    .collect()
+}
+
+/// Sets the operator's line for a date (replacing an earlier one); returns the one replaced.
+pub fn put_calendar_day(conn: &Connection, day: &ScheduledDay) -> Result<Option<ScheduledDay>> {
+    let before = calendar_day(conn, day)?;
+    conn.execute(
+        "INSERT INTO calendar_days (date, entry, name, source) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (date) DO UPDATE SET entry = excluded.entry, name = excluded.name,
+                                          source = excluded.source",
+        params![
+            day.date.to_string(),
+            entry_str(day.entry),
+            day.name,
+            day.source
+        ],
+    )?;
+    Ok(before)
+}
+
+/// Removes the operator's line for a date; returns it if there was one.
+pub fn remove_calendar_day(
+    conn: &Connection,
+    date: chrono::NaiveDate,
+) -> Result<Option<ScheduledDay>> {
+    let probe = ScheduledDay {
+        date,
+        entry: Entry::Off,
+        name: String::new(),
+        source: String::new(),
+    };
+    let before = calendar_day(conn, &probe)?;
+    conn.execute(
+        "DELETE FROM calendar_days WHERE date = ?1",
+        [date.to_string()],
+    )?;
+    Ok(before)
+}
+
+fn calendar_day(conn: &Connection, day: &ScheduledDay) -> Result<Option<ScheduledDay>> {
+    Ok(conn
+        .query_row(
+            "SELECT entry, name, source FROM calendar_days WHERE date = ?1",
+            [day.date.to_string()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .optional()?
+        .map(|(entry, name, source)| ScheduledDay {
+            date: day.date,
+            entry: match entry.as_str() {
+                "off" => Entry::Off,
+                "work" => Entry::Work,
+                _ => Entry::Pending,
+            },
+            name,
+            source,
+        }))
+}
+
+pub fn entry_str(entry: Entry) -> &'static str {
+    match entry {
+        Entry::Off => "off",
+        Entry::Work => "work",
+        Entry::Pending => "pending",
+    }
+}

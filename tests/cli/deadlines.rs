@@ -1,0 +1,741 @@
+//! Legal deadlines end to end (SPEC §3, §4): the clocks each workflow step starts and
+//! stops, `calendar show|add-holiday|add-workday|remove|import|deadline`, recomputation of
+//! open clocks only, `list --overdue`, and `sweep` with its once-per-threshold reminders.
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// Writes reports (app id, submission time, urgent) into a CSV in the test's directory,
+/// built from the second example report (the first has a bad phone number) so that every
+/// one of them is complete.
+fn reports_csv(env: &TestEnv, name: &str, rows: &[(&str, &str, bool)]) -> String {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let template = reader.records().nth(1).unwrap().unwrap();
+    assert_eq!(&template[0], "CMG-2026-000102");
+    let path = env.dir().join(name);
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&headers).unwrap();
+    for (external_id, submitted, urgent) in rows {
+        let mut record: Vec<String> = template.iter().map(str::to_owned).collect();
+        record[0] = (*external_id).to_owned();
+        record[1] = (*submitted).to_owned();
+        record[2] = (*submitted).to_owned();
+        record[13] = if *urgent { "1" } else { "0" }.to_owned();
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    path.display().to_string()
+}
+
+/// Ingests and validates the reports at the env's clock; returns their numbers.
+fn receive(env: &TestEnv, rows: &[(&str, &str, bool)]) -> Vec<String> {
+    let file = reports_csv(env, "in.csv", rows);
+    env.run_as(RECEPTION, &["ingest", &file]).success();
+    env.run_as(RECEPTION, &["validate"]).success();
+    rows.iter()
+        .map(|(ext, _, _)| env.id_of(ext).to_string())
+        .collect()
+}
+
+fn at(env: &mut TestEnv, local: &str) {
+    env.set_now(&format!("{}:00+07:00", local.replace(' ', "T")));
+}
+
+fn clocks(env: &TestEnv, id: &str) -> Vec<Value> {
+    array(&env.show(id)["clocks"]).clone()
+}
+
+/// The clock of `stage` and `round`, as `show --format json` prints it.
+fn clock(env: &TestEnv, id: &str, stage: &str, round: i64) -> Value {
+    clocks(env, id)
+        .into_iter()
+        .find(|c| c["stage"] == stage && c["round"] == round)
+        .unwrap_or_else(|| panic!("report {id} has no {stage} clock round {round}"))
+}
+
+fn assert_clock(c: &Value, due: &str, stopped: Option<&str>, breached: Option<bool>) {
+    assert_eq!(c["due_at"], due, "{c:#}");
+    assert_eq!(
+        c["stopped_at"],
+        stopped.map_or(Value::Null, Value::from),
+        "{c:#}"
+    );
+    assert_eq!(
+        c["breached"],
+        breached.map_or(Value::Null, Value::from),
+        "{c:#}"
+    );
+}
+
+#[test]
+fn every_step_starts_and_stops_the_clocks_of_the_spec_table() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-10-05 08:00");
+    let id = &receive(&env, &[("DL-1", "2026-10-05T07:30:00+07:00", false)])[0];
+    let id = id.as_str();
+    // Received Monday 07:30, inside a window: 2 working hours.
+    assert_clock(
+        &clock(&env, id, "dispatch", 1),
+        "2026-10-05T09:30:00+07:00",
+        None,
+        None,
+    );
+    assert_eq!(clock(&env, id, "dispatch", 1)["rule"], "working_hours");
+
+    env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+        .success();
+    at(&mut env, "2026-10-05 08:10");
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    assert_clock(
+        &clock(&env, id, "dispatch", 1),
+        "2026-10-05T09:30:00+07:00",
+        Some("2026-10-05T08:10:00+07:00"),
+        Some(false),
+    );
+    let ret = clock(&env, id, "return", 1);
+    assert_clock(&ret, "2026-10-05T09:10:00+07:00", None, None);
+    assert_eq!(ret["agency"], "SXD");
+    // 08:10 + 4 working hours: 2 h 50 before lunch, 1 h 10 after.
+    assert_clock(
+        &clock(&env, id, "process", 1),
+        "2026-10-05T14:10:00+07:00",
+        None,
+        None,
+    );
+
+    // The reply comes late; the unused return window closes unbreached.
+    at(&mut env, "2026-10-05 15:00");
+    env.run_as(HANDLER_SXD, &["reply", id, "--text", "Đã xử lý xong."])
+        .success();
+    assert_clock(
+        &clock(&env, id, "process", 1),
+        "2026-10-05T14:10:00+07:00",
+        Some("2026-10-05T15:00:00+07:00"),
+        Some(true),
+    );
+    assert_eq!(clock(&env, id, "return", 1)["breached"], false);
+    assert_eq!(clock(&env, id, "return", 1)["state"], "on_time");
+    // Two working hours from 15:00 end exactly at 17:00, the window's close.
+    assert_clock(
+        &clock(&env, id, "publish", 1),
+        "2026-10-05T17:00:00+07:00",
+        None,
+        None,
+    );
+
+    // A send-back is a new processing round, counted into Tuesday.
+    at(&mut env, "2026-10-05 16:00");
+    env.run_as(
+        RECEPTION,
+        &["verify", id, "--send-back", "--reason", "Thiếu hình ảnh"],
+    )
+    .success();
+    assert_eq!(clock(&env, id, "publish", 1)["breached"], false);
+    assert_clock(
+        &clock(&env, id, "process", 2),
+        "2026-10-06T10:00:00+07:00",
+        None,
+        None,
+    );
+    assert_eq!(clock(&env, id, "process", 2)["agency"], "SXD");
+
+    at(&mut env, "2026-10-06 09:00");
+    env.run_as(HANDLER_SXD, &["reply", id, "--text", "Đã bổ sung."])
+        .success();
+    assert_eq!(clock(&env, id, "process", 2)["breached"], false);
+    at(&mut env, "2026-10-06 11:30");
+    env.run_as(RECEPTION, &["verify", id, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", id]).success();
+    assert_clock(
+        &clock(&env, id, "publish", 2),
+        "2026-10-06T11:00:00+07:00",
+        Some("2026-10-06T11:30:00+07:00"),
+        Some(true),
+    );
+    // Nothing is left running, and every clock names the calendar it was computed under.
+    let all = clocks(&env, id);
+    assert_eq!(all.len(), 6);
+    assert!(all.iter().all(|c| !c["stopped_at"].is_null()));
+    assert!(
+        all.iter()
+            .all(|c| c["calendar_version"].as_str().unwrap().len() == 12)
+    );
+}
+
+#[test]
+fn a_return_after_the_window_is_late_and_restarts_dispatch() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-10-05 08:00");
+    let id = receive(&env, &[("DL-R", "2026-10-05T07:30:00+07:00", false)]).remove(0);
+    let id = id.as_str();
+    env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    at(&mut env, "2026-10-05 09:30");
+    env.run_as(
+        HANDLER_SXD,
+        &["return", id, "--reason", "Không thuộc thẩm quyền"],
+    )
+    .success();
+    let ret = clock(&env, id, "return", 1);
+    assert_clock(
+        &ret,
+        "2026-10-05T09:00:00+07:00",
+        Some("2026-10-05T09:30:00+07:00"),
+        Some(true),
+    );
+    assert_eq!(ret["state"], "late");
+    assert_eq!(clock(&env, id, "process", 1)["breached"], false);
+    // 09:30 + 2 working hours: 1 h 30 before lunch, 30 min after.
+    assert_clock(
+        &clock(&env, id, "dispatch", 2),
+        "2026-10-05T13:30:00+07:00",
+        None,
+        None,
+    );
+}
+
+#[test]
+fn a_report_sent_on_a_day_off_gets_clock_hours_and_shows_up_overdue() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-10-05 08:00");
+    let ids = receive(
+        &env,
+        &[
+            ("DL-SAT", "2026-10-03T10:00:00+07:00", false),
+            ("DL-MON", "2026-10-05T07:45:00+07:00", false),
+        ],
+    );
+    let sat = clock(&env, &ids[0], "dispatch", 1);
+    assert_eq!(sat["rule"], "clock_hours");
+    assert_eq!(sat["limit_hours"], 12.0);
+    assert_clock(&sat, "2026-10-03T22:00:00+07:00", None, None);
+    assert_eq!(sat["state"], "overdue");
+
+    let listed: Vec<i64> = array(
+        &env.run_as(RECEPTION, &["list", "--overdue", "--format", "json"])
+            .success()
+            .json(),
+    )
+    .iter()
+    .map(|r| r["id"].as_i64().unwrap())
+    .collect();
+    assert_eq!(listed, [ids[0].parse::<i64>().unwrap()]);
+    // At 10:00 the Monday report is overdue as well.
+    at(&mut env, "2026-10-05 10:00");
+    let listed = array(
+        &env.run_as(RECEPTION, &["list", "--overdue", "--format", "json"])
+            .success()
+            .json(),
+    )
+    .len();
+    assert_eq!(listed, 2);
+}
+
+#[test]
+fn calendar_deadline_explains_each_day_and_cites_the_article() {
+    let env = TestEnv::seeded();
+    let json = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-02-13 15:00",
+            "--format",
+            "json",
+        ])
+        .success()
+        .json();
+    assert_eq!(json["due_at"], "2026-02-23T09:00:00+07:00");
+    assert_eq!(json["rule"], "working_hours");
+    assert_eq!(json["article"], "Điều 8 khoản 1 điểm b");
+    let days = array(&json["days"]);
+    assert_eq!(days.len(), 11);
+    assert_eq!(days[0]["minutes"], 120);
+    assert_eq!(days[10]["minutes"], 120);
+    assert!(
+        days[1..10]
+            .iter()
+            .all(|d| d["working_day"] == false && d["minutes"] == 0)
+    );
+    assert!(
+        days[3]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Tết Nguyên đán")
+    );
+
+    let table = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "dispatch",
+            "--start",
+            "2026-11-06T16:30:00+07:00",
+        ])
+        .success()
+        .stdout
+        .clone();
+    assert!(table.contains("Điều 7 khoản 2"), "{table}");
+    assert!(table.contains("2026-11-09T08:30:00+07:00"), "{table}");
+    assert!(table.contains("nghỉ hằng tuần"), "{table}");
+    env.run(&[
+        "--lang",
+        "en",
+        "calendar",
+        "deadline",
+        "--stage",
+        "dispatch",
+        "--start",
+        "2026-11-07 10:15",
+    ])
+    .success()
+    .stdout_has("clock hours")
+    .stdout_has("2026-11-07T22:15:00+07:00");
+    env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "lunch",
+        "--start",
+        "2026-11-07 10:15",
+    ])
+    .code(2)
+    .stderr_has("dispatch, return, process or publish");
+    env.run(&[
+        "calendar", "deadline", "--stage", "dispatch", "--start", "tomorrow",
+    ])
+    .failure()
+    .one_line_error()
+    .stderr_has("--start");
+}
+
+#[test]
+fn calendar_show_names_every_day_off_and_its_reason() {
+    let env = TestEnv::seeded();
+    let rows = env
+        .run(&["calendar", "show", "2026", "--format", "json"])
+        .success()
+        .json();
+    let rows = array(&rows);
+    let find = |date: &str| {
+        rows.iter()
+            .find(|r| r["date"] == date)
+            .unwrap_or_else(|| panic!("{date} missing"))
+    };
+    assert_eq!(find("2026-02-17")["off"], true);
+    assert!(
+        find("2026-02-17")["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Tết")
+    );
+    assert!(
+        find("2026-02-17")["source"]
+            .as_str()
+            .unwrap()
+            .contains("VPCP")
+    );
+    assert_eq!(find("2026-08-22")["off"], false);
+    assert_eq!(find("2026-08-31")["off"], true);
+    assert_eq!(find("2026-11-24")["off"], false);
+    assert!(
+        find("2026-11-24")["reason"]
+            .as_str()
+            .unwrap()
+            .contains("chưa là ngày nghỉ")
+    );
+    assert_eq!(find("2026-12-26")["reason"], "nghỉ hằng tuần (Đ111)");
+    // Every Saturday and Sunday is listed too: 52 + 52, less the two Saturdays worked in
+    // exchange (10/1, 22/8), plus 13 weekdays off (1–2/1, 16–20/2, 27/4, 30/4, 1/5, 31/8,
+    // 1–2/9).
+    let off = rows.iter().filter(|r| r["off"] == true).count();
+    assert_eq!(off, 104 - 2 + 13);
+
+    // 2027 has no announced schedule: the rules of the Labour Code apply.
+    let rows = env
+        .run(&[
+            "--lang", "en", "calendar", "show", "2027", "--format", "json",
+        ])
+        .success()
+        .json();
+    let reasons: Vec<(String, String)> = array(&rows)
+        .iter()
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap().to_owned(),
+                r["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for (date, reason) in [
+        ("2027-02-05", "Lunar New Year"),
+        ("2027-02-10", "compensatory day for Lunar New Year"),
+        ("2027-04-16", "Hùng Kings"),
+        (
+            "2027-05-03",
+            "compensatory day for International Labour Day",
+        ),
+        ("2027-09-01", "National Day"),
+    ] {
+        assert!(
+            reasons.iter().any(|(d, r)| d == date && r.contains(reason)),
+            "{date} {reason}: {reasons:?}"
+        );
+    }
+    env.run(&["calendar", "show", "1800"])
+        .failure()
+        .one_line_error();
+}
+
+#[test]
+fn a_calendar_change_recomputes_open_clocks_only() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-11-06 17:00");
+    let ids = receive(
+        &env,
+        &[
+            ("DL-OPEN", "2026-11-06T16:30:00+07:00", false),
+            ("DL-DONE", "2026-11-06T08:00:00+07:00", false),
+        ],
+    );
+    let (open, done) = (ids[0].as_str(), ids[1].as_str());
+    env.run_as(RECEPTION, &["classify", done, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", done, "--agency", "SXD"])
+        .success();
+    let stopped_before = clock(&env, done, "dispatch", 1);
+    let open_before = clock(&env, open, "dispatch", 1);
+    assert_eq!(open_before["due_at"], "2026-11-09T08:30:00+07:00");
+
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2026-11-09",
+            "--name",
+            "Nghỉ đột xuất do bão",
+            "--source",
+            "Công văn UBND tỉnh (thử)",
+        ],
+    )
+    .success()
+    .stderr_has("tính lại");
+    let open_after = clock(&env, open, "dispatch", 1);
+    assert_eq!(open_after["due_at"], "2026-11-10T08:30:00+07:00");
+    assert_ne!(
+        open_after["calendar_version"],
+        open_before["calendar_version"]
+    );
+    // The stopped clock keeps the deadline and calendar it was judged by.
+    assert_eq!(clock(&env, done, "dispatch", 1), stopped_before);
+    // The change is an event with both versions.
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'calendar_add_holiday'")
+            [0],
+    )
+    .unwrap();
+    assert_eq!(
+        payload["calendar_version_before"],
+        open_before["calendar_version"]
+    );
+    assert_eq!(payload["calendar_version"], open_after["calendar_version"]);
+    // The open dispatch clock, and the return and process clocks the assignment started.
+    assert_eq!(payload["recomputed_clocks"], 3);
+
+    // Taking it back restores the deadline and the version.
+    env.run_as(ADMIN, &["calendar", "remove", "2026-11-09"])
+        .success();
+    assert_eq!(clock(&env, open, "dispatch", 1), open_before);
+    env.run_as(ADMIN, &["calendar", "remove", "2026-11-09"])
+        .failure()
+        .one_line_error();
+
+    // A limit is a setting, and changing it moves open deadlines too.
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "deadline.dispatch.working_hours", "3"],
+    )
+    .success();
+    assert_eq!(
+        clock(&env, open, "dispatch", 1)["due_at"],
+        "2026-11-09T09:30:00+07:00"
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "calendar.working_hours",
+            "07:30-11:30,13:30-17:30",
+        ],
+    )
+    .success();
+    // Friday 16:30–17:30 is one hour; two more from Monday 07:30.
+    assert_eq!(
+        clock(&env, open, "dispatch", 1)["due_at"],
+        "2026-11-09T09:30:00+07:00"
+    );
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "calendar.working_hours", "7h-11h"],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("07:00-11:00,13:00-17:00");
+    env.run_as(ADMIN, &["settings", "set", "deadline.off_hours", "day_off"])
+        .success();
+    assert_eq!(clock(&env, done, "dispatch", 1), stopped_before);
+}
+
+#[test]
+fn only_an_admin_changes_the_calendar_and_a_refusal_changes_nothing() {
+    let env = TestEnv::seeded();
+    for user in [RECEPTION, HANDLER_SXD, LEADER] {
+        let before = env.fingerprint();
+        env.run_as(
+            user,
+            &["calendar", "add-workday", "2026-12-26", "--name", "trực"],
+        )
+        .failure()
+        .one_line_error();
+        env.assert_only_refusal(&before, user);
+    }
+    env.run_as(
+        ADMIN,
+        &["calendar", "add-workday", "2026-12-26", "--name", " "],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("--name");
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-workday",
+            "26/12/2026",
+            "--name",
+            "Trực cuối năm",
+        ],
+    )
+    .success();
+    let rows = env
+        .run(&["calendar", "show", "2026", "--format", "json"])
+        .success()
+        .json();
+    let day = array(&rows)
+        .iter()
+        .find(|r| r["date"] == "2026-12-26")
+        .unwrap()
+        .clone();
+    assert_eq!(day["off"], false);
+    assert!(day["reason"].as_str().unwrap().contains("Trực cuối năm"));
+}
+
+#[test]
+fn calendar_import_is_all_or_nothing_and_names_every_bad_line() {
+    let env = TestEnv::seeded();
+    let bad = env.dir().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "date,type,occasion,source\n2027-02-12,off,Tết,VPCP\n2027-02-30,off,x,y\n2027-02-20,holiday,x,y\n",
+    )
+    .unwrap();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["calendar", "import", bad.to_str().unwrap()])
+        .failure()
+        .stderr_has("bad.csv:3:")
+        .stderr_has("bad.csv:4:");
+    env.assert_unchanged(&before);
+
+    let good = env.dir().join("good.csv");
+    std::fs::write(
+        &good,
+        "date,weekday,type,occasion,source\n2027-02-12,T6,off_weekday,Tết Đinh Mùi (hoán đổi),VPCP 2026\n2027-02-20,T7,makeup_workday,làm bù cho 12/2/2027,VPCP 2026\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["calendar", "import", good.to_str().unwrap()])
+        .success();
+    assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 2);
+    let json = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "dispatch",
+            "--start",
+            "2027-02-20 10:00",
+            "--format",
+            "json",
+        ])
+        .success()
+        .json();
+    assert_eq!(json["rule"], "working_hours");
+    assert_eq!(json["due_at"], "2027-02-20T14:00:00+07:00");
+}
+
+/// Three reports whose dispatch clocks fall due around Monday 5/10/2026 08:40–10:00.
+fn sweep_world() -> (TestEnv, Vec<String>) {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-10-05 08:30");
+    let ids = receive(
+        &env,
+        &[
+            // Sunday night: a day off, 12 clock hours → Monday 08:40.
+            ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
+            // Urgent, before office hours: from 07:00 → 09:00.
+            ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
+            // Not due soon at 08:35: 10:00.
+            ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
+        ],
+    );
+    (env, ids)
+}
+
+fn remind_events(env: &TestEnv) -> i64 {
+    env.count("SELECT count(*) FROM events WHERE action = 'remind'")
+}
+
+#[test]
+fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
+    let (mut env, ids) = sweep_world();
+    at(&mut env, "2026-10-05 08:35");
+    let rows = env
+        .run_as(RECEPTION, &["sweep", "--format", "json"])
+        .success()
+        .json();
+    let rows = array(&rows);
+    let order: Vec<String> = rows.iter().map(|r| r["report_id"].to_string()).collect();
+    assert_eq!(order, [ids[1].clone(), ids[0].clone()]);
+    assert!(
+        rows.iter()
+            .all(|r| r["threshold"] == "due_soon" && r["reminded_now"] == true)
+    );
+    assert_eq!(rows[0]["urgent"], true);
+    assert_eq!(remind_events(&env), 2);
+
+    // Again at the same moment: the same list, nothing new recorded.
+    let again = env
+        .run_as(RECEPTION, &["sweep", "--format", "json"])
+        .success()
+        .json();
+    assert!(array(&again).iter().all(|r| r["reminded_now"] == false));
+    assert_eq!(remind_events(&env), 2);
+
+    // 08:45: the Sunday report is now overdue — a second threshold, one new reminder.
+    at(&mut env, "2026-10-05 08:45");
+    let rows = env
+        .run_as(
+            RECEPTION,
+            &["sweep", "--format", "json", "--fail-on-breach"],
+        )
+        .code(3)
+        .json();
+    let sunday = array(&rows)
+        .iter()
+        .find(|r| r["report_id"] == ids[0].parse::<i64>().unwrap())
+        .unwrap()
+        .clone();
+    assert_eq!(sunday["threshold"], "overdue");
+    assert_eq!(sunday["minutes_over"], 5);
+    assert_eq!(remind_events(&env), 3);
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>(
+            "SELECT payload FROM events WHERE action = 'remind' ORDER BY id DESC LIMIT 1",
+        )[0],
+    )
+    .unwrap();
+    assert_eq!(payload["threshold"], "overdue");
+    assert_eq!(payload["stage"], "dispatch");
+
+    // A dry run lists what is due and records nothing.
+    at(&mut env, "2026-10-05 10:30");
+    let before = env.fingerprint();
+    let rows = env
+        .run_as(RECEPTION, &["sweep", "--dry-run", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(array(&rows).len(), 3);
+    assert!(array(&rows).iter().all(|r| r["reminded_now"] == false));
+    env.assert_unchanged(&before);
+
+    // The table names the agency's leader for urgent reports, in both languages.
+    env.run_as(RECEPTION, &["sweep", "--dry-run"])
+        .success()
+        .stdout_has("KHẨN");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stdout_has("URGENT");
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+#[test]
+fn sweep_is_reception_work() {
+    let (env, _) = sweep_world();
+    for user in [HANDLER_SXD, LEADER, AUDITOR] {
+        let before = env.fingerprint();
+        env.run_as(user, &["sweep"]).failure().one_line_error();
+        env.assert_only_refusal(&before, user);
+    }
+}
+
+#[test]
+fn two_sweeps_and_an_operator_at_once_lose_nothing_and_remind_once() {
+    // 306 accepted reports from August to October, most of them long overdue.
+    let env = TestEnv::validated();
+    let mut children = Vec::new();
+    for _ in 0..2 {
+        let mut cmd = env.std_command();
+        cmd.args(["--as", RECEPTION, "sweep", "--format", "csv"]);
+        children.push(cmd);
+    }
+    let mut operator = env.std_command();
+    operator.args(["--as", RECEPTION, "classify", "--suggest", "--apply"]);
+    children.push(operator);
+    let mut third = env.std_command();
+    third.args(["--as", ADMIN, "sweep", "--format", "csv"]);
+    children.push(third);
+    let running: Vec<_> = children
+        .iter_mut()
+        .map(|c| {
+            c.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in running {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(!stderr.contains("locked"), "{stderr}");
+    }
+    let overdue = env.count(
+        "SELECT count(*) FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'
+           AND due_at < '2026-10-05T08:00:00+07:00'",
+    );
+    assert!(overdue > 150, "{overdue}");
+    // Exactly one reminder per clock and threshold, however the three sweeps interleaved.
+    assert_eq!(remind_events(&env), overdue);
+    assert_eq!(
+        env.count("SELECT count(*) FROM clocks WHERE reminded_overdue IS NOT NULL"),
+        overdue
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM (SELECT json_extract(payload, '$.clock') AS c, json_extract(payload, '$.threshold') AS t
+               FROM events WHERE action = 'remind' GROUP BY c, t HAVING count(*) > 1)"
+        ),
+        0
+    );
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
