@@ -2,6 +2,8 @@
 //! database (shipped schedules, the operator's days, settings), and recomputing open clocks
 //! after any of them changes.
 
+use std::collections::HashMap;
+
 use anyhow::{Context as _, Result};
 use rusqlite::Connection;
 
@@ -9,7 +11,9 @@ use super::settings;
 use crate::domain::calendar::{
     ANNOUNCED, Calendar, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
 };
+use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
+use crate::domain::time::{self, Timestamp};
 use crate::storage::clocks;
 
 /// The calendar and limits in force.
@@ -49,4 +53,65 @@ impl Deadlines {
 pub fn recompute_open(conn: &Connection) -> Result<u64> {
     let deadlines = Deadlines::load(conn)?;
     clocks::recompute(conn, &deadlines.calendar, &deadlines.policy)
+}
+
+/// A database built before clocks existed (schema 1) has reports but no clocks. Replays its
+/// log once, in one transaction, so every report carries the clocks its steps would have
+/// started and stopped. Returns how many clocks were written.
+pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
+    const MISSING: &str =
+        "SELECT EXISTS (SELECT 1 FROM reports) AND NOT EXISTS (SELECT 1 FROM clocks)";
+    if !conn.query_row(MISSING, [], |r| r.get::<_, bool>(0))? {
+        return Ok(0);
+    }
+    let tx = super::immediate(conn)?;
+    if !tx.query_row(MISSING, [], |r| r.get::<_, bool>(0))? {
+        return Ok(0);
+    }
+    let deadlines = Deadlines::load(&tx)?;
+    let mut keeper = deadlines.keeper(&tx)?;
+    let submitted: HashMap<i64, String> = tx
+        .prepare("SELECT id, submitted_at FROM reports")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut agencies: HashMap<i64, String> = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT id, report_id, at, action, payload FROM events
+          WHERE report_id IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (event, report, at, action): (i64, i64, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        if action == "assign" {
+            let payload: serde_json::Value = serde_json::from_str(row.get_ref(4)?.as_str()?)?;
+            if let Some(agency) = payload["agency"].as_str() {
+                agencies.insert(report, agency.to_owned());
+            }
+        }
+        let effects = effects_of_event(&action, agencies.get(&report).map(String::as_str));
+        if effects == Effects::default() {
+            continue;
+        }
+        let at = parse_logged(&at)?;
+        let start = if action == "ingest" {
+            parse_logged(submitted.get(&report).map_or("", String::as_str))?
+        } else {
+            at
+        };
+        keeper.apply(report, &effects, &action, &at, &start, event)?;
+    }
+    drop(rows);
+    drop(stmt);
+    drop(keeper);
+    let written: i64 = tx.query_row("SELECT count(*) FROM clocks", [], |r| r.get(0))?;
+    tx.commit()?;
+    Ok(written as u64)
+}
+
+fn parse_logged(text: &str) -> Result<Timestamp> {
+    time::parse(text)
+        .ok()
+        .flatten()
+        .with_context(|| format!("unreadable time \"{text}\" in the log"))
 }

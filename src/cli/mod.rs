@@ -172,7 +172,15 @@ impl Context {
     }
 
     pub fn open(&self) -> Result<Connection> {
-        storage::open(&self.db_path())
+        let conn = storage::open(&self.db_path())?;
+        let rebuilt = deadlines::rebuild_if_missing(&conn)?;
+        if rebuilt > 0 {
+            self.status(
+                &format!("Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."),
+                &format!("rebuilt {rebuilt} clocks from the log (the database predates clocks)"),
+            );
+        }
+        Ok(conn)
     }
 
     pub fn now_text(&self) -> String {

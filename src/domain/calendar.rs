@@ -31,6 +31,26 @@ pub enum Entry {
     Pending,
 }
 
+impl Entry {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entry::Off => "off",
+            Entry::Work => "work",
+            Entry::Pending => "pending",
+        }
+    }
+
+    /// Reads the stored names and the shipped schedule's longer ones.
+    pub fn parse(text: &str) -> Option<Entry> {
+        match text {
+            "off" | "off_weekend" | "off_weekday" => Some(Entry::Off),
+            "work" | "makeup_workday" => Some(Entry::Work),
+            "pending" => Some(Entry::Pending),
+            _ => None,
+        }
+    }
+}
+
 /// One line of an announced schedule or an operator's change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScheduledDay {
@@ -108,18 +128,13 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
             continue;
         };
         let kind = cell(Some(type_at));
-        let entry = match kind.as_str() {
-            "off" | "off_weekend" | "off_weekday" => Entry::Off,
-            "work" | "makeup_workday" => Entry::Work,
-            "pending" => Entry::Pending,
-            _ => {
-                errors.push(error(
-                    line,
-                    format!("loại \"{kind}\" không hợp lệ (off, work hoặc pending)"),
-                    format!("type \"{kind}\" is not valid (off, work or pending)"),
-                ));
-                continue;
-            }
+        let Some(entry) = Entry::parse(&kind) else {
+            errors.push(error(
+                line,
+                format!("loại \"{kind}\" không hợp lệ (off, work hoặc pending)"),
+                format!("type \"{kind}\" is not valid (off, work or pending)"),
+            ));
+            continue;
         };
         days.push(ScheduledDay {
             date,
@@ -600,12 +615,13 @@ fn version_of(inputs: &CalendarInputs) -> String {
         let mut sorted: Vec<&ScheduledDay> = days.iter().collect();
         sorted.sort_by(|a, b| (a.date, &a.name).cmp(&(b.date, &b.name)));
         for day in sorted {
-            let entry = match day.entry {
-                Entry::Off => "off",
-                Entry::Work => "work",
-                Entry::Pending => "pending",
-            };
-            line(&[layer, &day.date.to_string(), entry, &day.name, &day.source]);
+            line(&[
+                layer,
+                &day.date.to_string(),
+                day.entry.as_str(),
+                &day.name,
+                &day.source,
+            ]);
         }
     }
     super::report::hex(&hash.finalize()[..6])

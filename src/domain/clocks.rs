@@ -25,17 +25,17 @@ pub struct Effects {
 
 /// A report has just been received: the dispatch clock starts at its submission time.
 pub fn on_received() -> Effects {
-    Effects {
-        stops: Vec::new(),
-        starts: vec![Start {
-            stage: Stage::Dispatch,
-            agency: None,
-        }],
-    }
+    effects_of_event("ingest", None)
 }
 
 /// The clocks `action` stops and starts. `agency` is the report's agency after the action.
 pub fn effects(action: &Action, agency: Option<&str>) -> Effects {
+    effects_of_event(action.name(), agency)
+}
+
+/// The same, by the name the event is logged under (so the clocks of an existing log can be
+/// replayed). Names that touch no clock give no effects.
+pub fn effects_of_event(event: &str, agency: Option<&str>) -> Effects {
     use Stage::*;
     let against = |stage| Start {
         stage,
@@ -45,47 +45,21 @@ pub fn effects(action: &Action, agency: Option<&str>) -> Effects {
         stage,
         agency: None,
     };
-    match action {
-        Action::Reject { .. } => Effects {
-            stops: vec![Dispatch],
-            starts: vec![],
-        },
-        Action::Assign { .. } => Effects {
-            stops: vec![Dispatch],
-            starts: vec![against(Return), against(Process)],
-        },
-        Action::Answer { .. } => Effects {
-            stops: vec![Dispatch],
-            starts: vec![portal(Publish)],
-        },
-        Action::Return { .. } => Effects {
-            stops: vec![Return, Process],
-            starts: vec![portal(Dispatch)],
-        },
-        Action::Reply { .. } => Effects {
-            stops: vec![Return, Process],
-            starts: vec![portal(Publish)],
-        },
+    let (stops, starts) = match event {
+        "ingest" => (vec![], vec![portal(Dispatch)]),
+        "reject" => (vec![Dispatch], vec![]),
+        "assign" => (vec![Dispatch], vec![against(Return), against(Process)]),
+        "answer" => (vec![Dispatch], vec![portal(Publish)]),
+        "return" => (vec![Return, Process], vec![portal(Dispatch)]),
+        "reply" => (vec![Return, Process], vec![portal(Publish)]),
         // Rework: the agency already accepted the report, so only processing runs again.
-        Action::SendBack { .. } => Effects {
-            stops: vec![Publish],
-            starts: vec![against(Process)],
-        },
-        Action::Publish => Effects {
-            stops: vec![Publish],
-            starts: vec![],
-        },
+        "verify_send_back" => (vec![Publish], vec![against(Process)]),
+        "publish" => (vec![Publish], vec![]),
         // A duplicate follows its original: nothing is left to count.
-        Action::Duplicate { .. } => Effects {
-            stops: Stage::ALL.to_vec(),
-            starts: vec![],
-        },
-        Action::Accept
-        | Action::Classify { .. }
-        | Action::MarkStateSecret
-        | Action::Approve
-        | Action::Rate { .. } => Effects::default(),
-    }
+        "duplicate" => (Stage::ALL.to_vec(), vec![]),
+        _ => (vec![], vec![]),
+    };
+    Effects { stops, starts }
 }
 
 /// Whether a clock stopped at `stopped` by `action` was breached. Stopping exactly at the
@@ -232,6 +206,32 @@ mod tests {
                 .iter()
                 .any(|a| effects(a, Some("A")).stops.contains(&stage));
             assert!(started && stopped, "{stage}");
+        }
+    }
+
+    #[test]
+    fn a_send_back_starts_a_new_processing_round_only() {
+        let e = effects(&Action::SendBack { reason: "x".into() }, Some("SXD"));
+        assert_eq!(e.stops, [Stage::Publish]);
+        assert_eq!(
+            e.starts,
+            [Start {
+                stage: Stage::Process,
+                agency: Some("SXD".into())
+            }]
+        );
+        for quiet in [
+            Action::Accept,
+            Action::Approve,
+            Action::MarkStateSecret,
+            Action::Rate { score: 5 },
+            Action::Classify { field: "XD".into() },
+        ] {
+            assert_eq!(
+                effects(&quiet, Some("SXD")),
+                Effects::default(),
+                "{quiet:?}"
+            );
         }
     }
 

@@ -3,7 +3,7 @@
 //! `show`, `list --overdue` and `sweep` read, and the operator's calendar lines.
 
 use anyhow::{Context as _, Result};
-use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
+use rusqlite::{Connection, Row, Statement, params};
 use serde::Serialize;
 
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
@@ -301,9 +301,19 @@ fn parse_time(text: &str) -> Result<Timestamp> {
 
 /// The operator's calendar lines, oldest date first.
 pub fn calendar_days(conn: &Connection) -> Result<Vec<ScheduledDay>> {
-    let mut stmt =
-        conn.prepare("SELECT date, entry, name, source FROM calendar_days ORDER BY date")?;
-    let rows = stmt.query_map([], |r| {
+    calendar_days_on(conn, None)
+}
+
+/// Every line, or the one of `date`.
+fn calendar_days_on(
+    conn: &Connection,
+    date: Option<chrono::NaiveDate>,
+) -> Result<Vec<ScheduledDay>> {
+    let mut stmt = conn.prepare(
+        "SELECT date, entry, name, source FROM calendar_days
+          WHERE ?1 IS NULL OR date = ?1 ORDER BY date",
+    )?;
+    let rows = stmt.query_map([date.map(|d| d.to_string())], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -316,11 +326,8 @@ pub fn calendar_days(conn: &Connection) -> Result<Vec<ScheduledDay>> {
         Ok(ScheduledDay {
             date: time::parse_date(&date)
                 .with_context(|| format!("unreadable date {date} in calendar_days"))?,
-            entry: match entry.as_str() {
-                "off" => Entry::Off,
-                "work" => Entry::Work,
-                _ => Entry::Pending,
-            },
+            entry: Entry::parse(&entry)
+                .with_context(|| format!("unknown entry {entry} in calendar_days"))?,
             name,
             source,
         })
@@ -330,14 +337,14 @@ pub fn calendar_days(conn: &Connection) -> Result<Vec<ScheduledDay>> {
 
 /// Sets the operator's line for a date (replacing an earlier one); returns the one replaced.
 pub fn put_calendar_day(conn: &Connection, day: &ScheduledDay) -> Result<Option<ScheduledDay>> {
-    let before = calendar_day(conn, day)?;
+    let before = calendar_day(conn, day.date)?;
     conn.execute(
         "INSERT INTO calendar_days (date, entry, name, source) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (date) DO UPDATE SET entry = excluded.entry, name = excluded.name,
                                           source = excluded.source",
         params![
             day.date.to_string(),
-            entry_str(day.entry),
+            day.entry.as_str(),
             day.name,
             day.source
         ],
@@ -350,13 +357,7 @@ pub fn remove_calendar_day(
     conn: &Connection,
     date: chrono::NaiveDate,
 ) -> Result<Option<ScheduledDay>> {
-    let probe = ScheduledDay {
-        date,
-        entry: Entry::Off,
-        name: String::new(),
-        source: String::new(),
-    };
-    let before = calendar_day(conn, &probe)?;
+    let before = calendar_day(conn, date)?;
     conn.execute(
         "DELETE FROM calendar_days WHERE date = ?1",
         [date.to_string()],
@@ -364,36 +365,6 @@ pub fn remove_calendar_day(
     Ok(before)
 }
 
-fn calendar_day(conn: &Connection, day: &ScheduledDay) -> Result<Option<ScheduledDay>> {
-    Ok(conn
-        .query_row(
-            "SELECT entry, name, source FROM calendar_days WHERE date = ?1",
-            [day.date.to_string()],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            },
-        )
-        .optional()?
-        .map(|(entry, name, source)| ScheduledDay {
-            date: day.date,
-            entry: match entry.as_str() {
-                "off" => Entry::Off,
-                "work" => Entry::Work,
-                _ => Entry::Pending,
-            },
-            name,
-            source,
-        }))
-}
-
-pub fn entry_str(entry: Entry) -> &'static str {
-    match entry {
-        Entry::Off => "off",
-        Entry::Work => "work",
-        Entry::Pending => "pending",
-    }
+fn calendar_day(conn: &Connection, date: chrono::NaiveDate) -> Result<Option<ScheduledDay>> {
+    Ok(calendar_days_on(conn, Some(date))?.pop())
 }

@@ -739,3 +739,42 @@ fn two_sweeps_and_an_operator_at_once_lose_nothing_and_remind_once() {
     );
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
+
+#[test]
+fn a_database_from_before_the_clocks_gets_them_from_its_log() {
+    // The demo plays every kind of step: returns, send-backs, direct answers, duplicates.
+    let env = TestEnv::empty();
+    env.run(&["demo"]).success();
+    const CLOCKS: &str = "SELECT report_id, stage, round, agency, started_at, rule, limit_seconds,
+                                 due_at, calendar_version, start_event, stopped_at, stop_event,
+                                 coalesce(breached, -1)
+                            FROM clocks ORDER BY report_id, stage, round";
+    let rows = |env: &TestEnv| -> Vec<String> {
+        let conn = env.read_only();
+        let mut stmt = conn.prepare(CLOCKS).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            Ok((0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join("|"))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let live = rows(&env);
+    assert!(live.len() > 1000, "{}", live.len());
+    // Back to schema 1, as a database built by the first release would be.
+    env.writable()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF; DROP TABLE clocks; DROP TABLE calendar_days;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    env.run_as(LEADER, &["list", "--limit", "1"])
+        .success()
+        .stderr_has(&format!("Đã dựng lại {} thời hạn", live.len()));
+    assert_eq!(rows(&env), live);
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
