@@ -478,6 +478,7 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
     let due_text = time::format(&due.at);
     let mut out = std::io::stdout().lock();
     match ctx.format {
+        Format::Html => return Err(crate::output::html_only_for_reports().into()),
         Format::Json => {
             let doc = json!({
                 "stage": stage,

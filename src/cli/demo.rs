@@ -32,19 +32,50 @@ const STAFF: &str = include_str!("../../examples/staff.csv");
 const REPORTS: &str = include_str!("../../examples/reports.csv");
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {}
+#[command(after_help = "Examples:
+  phananh demo                                     the shipped examples, Aug–Oct 2026
+  phananh demo --db thu.sqlite --reports my.csv    your own reports (ingest CSV format), played the same way")]
+pub struct DemoArgs {
+    /// Play these reports (the ingest CSV format) instead of the shipped examples.
+    #[arg(long, value_name = "CSV")]
+    pub reports: Option<PathBuf>,
+    /// Stop playing at this moment [default: 31/10/2026 17:20 for the examples; two hours
+    /// after the last report of --reports].
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+}
 
 /// The moment the demo stops: just after the last example report arrives. Steps planned
 /// after it are not played, so the newest reports stay open at several stages.
 const DEMO_END: &str = "2026-10-31T17:20:00+07:00";
 
-pub fn cmd_demo(ctx: &Context, _args: &DemoArgs) -> Result<u8> {
+pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     let path = ctx
         .db
         .clone()
         .unwrap_or_else(|| PathBuf::from("phananh-demo.sqlite"));
+    let reports = match &args.reports {
+        None => REPORTS.to_owned(),
+        Some(file) => std::fs::read_to_string(file).map_err(|e| {
+            Localized::new(
+                format!("Không đọc được {}: {e}", file.display()),
+                format!("cannot read {}: {e}", file.display()),
+            )
+        })?,
+    };
+    let until = match (&args.until, &args.reports) {
+        (Some(text), _) => Some(time::parse(text).ok().flatten().ok_or_else(|| {
+            Localized::new(
+                format!("--until \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339."),
+                format!("--until \"{text}\" is not a valid time; use RFC 3339"),
+            )
+        })?),
+        (None, None) => time::parse(DEMO_END)?,
+        (None, Some(_)) => None,
+    };
     clear_earlier_demo(&path)?;
-    let start = time::parse("2026-08-01T00:00:00+07:00")?.expect("a fixed time");
+    // The accounts and reference data exist from the first day played.
+    let start = time::start_of_day(earliest_submission(&reports)?.date_naive());
     let mut ctx = Context {
         db: Some(path.clone()),
         now: start,
@@ -86,11 +117,43 @@ pub fn cmd_demo(ctx: &Context, _args: &DemoArgs) -> Result<u8> {
         &table(STAFF, &["username", "name", "role", "agency"], 3)?,
     )?;
     let cast = Cast::load(&conn)?;
-    let end = time::parse(DEMO_END)?.expect("a fixed time");
-    let mut player = Player::new(&conn, cast, end)?;
+    let mut player = Player::new(&conn, cast, &reports, until)?;
     player.play(&mut ctx)?;
     player.print(&ctx, &path)?;
+    // The demo ends with what the portal sends the People's Committee for the month played.
+    let month = time::format(&player.end);
+    let period = crate::domain::periodic::Period::month(&month[..7])
+        .expect("a timestamp's year and month make a month");
+    let built = super::report::build(&conn, period, &player.end)?;
+    super::report::print_tables(&mut std::io::stdout().lock(), &built, ctx.lang)?;
     Ok(crate::exit::OK)
+}
+
+/// The earliest `submitted_at` of a reports CSV.
+fn earliest_submission(reports: &str) -> Result<Timestamp> {
+    let mut csv = csv::Reader::from_reader(reports.as_bytes());
+    let at = csv
+        .headers()?
+        .iter()
+        .position(|h| h == "submitted_at")
+        .ok_or_else(|| {
+            anyhow::anyhow!(Localized::new(
+                "Tệp phản ánh không có cột submitted_at.",
+                "the reports file has no submitted_at column",
+            ))
+        })?;
+    let mut earliest: Option<Timestamp> = None;
+    for record in csv.records() {
+        if let Some(ts) = record?.get(at).and_then(|t| time::parse(t).ok().flatten()) {
+            earliest = Some(earliest.map_or(ts, |e| e.min(ts)));
+        }
+    }
+    earliest.ok_or_else(|| {
+        anyhow::anyhow!(Localized::new(
+            "Tệp phản ánh không có phản ánh nào có thời gian gửi.",
+            "the reports file has no report with a submission time",
+        ))
+    })
 }
 
 fn table(text: &str, columns: &[&str], required: usize) -> Result<Vec<(u64, Vec<String>)>> {
@@ -262,6 +325,8 @@ struct Player<'c> {
     conn: &'c Connection,
     cast: Cast,
     end: Timestamp,
+    /// The earliest submission played.
+    first: Option<Timestamp>,
     /// (time, sequence, external id, step): the sequence keeps ties in planning order.
     queue: BTreeMap<(Timestamp, u64), (String, Step)>,
     sequence: u64,
@@ -272,18 +337,26 @@ struct Player<'c> {
 }
 
 impl<'c> Player<'c> {
-    fn new(conn: &'c Connection, cast: Cast, end: Timestamp) -> Result<Self> {
+    /// Plans the ingest of every report of `reports` (CSV text); plays until `end`, or two
+    /// hours after the last submission.
+    fn new(
+        conn: &'c Connection,
+        cast: Cast,
+        reports: &str,
+        end: Option<Timestamp>,
+    ) -> Result<Self> {
         let mut player = Player {
             conn,
             cast,
-            end,
+            end: end.unwrap_or_else(|| time::start_of_day(chrono::NaiveDate::MIN)),
+            first: None,
             queue: BTreeMap::new(),
             sequence: 0,
             dice: HashMap::new(),
             seen: HashMap::new(),
             actions: BTreeMap::new(),
         };
-        let mut csv = csv::Reader::from_reader(REPORTS.as_bytes());
+        let mut csv = csv::Reader::from_reader(reports.as_bytes());
         let header = csv.byte_headers()?.clone();
         for record in csv.byte_records() {
             let record = record?;
@@ -299,6 +372,14 @@ impl<'c> Player<'c> {
             let submitted = time::parse(&String::from_utf8_lossy(&record[1]))?
                 .ok_or_else(|| anyhow::anyhow!("example {external_id} has no submitted_at"))?;
             let mut dice = Dice::for_report(&external_id);
+            player.first = Some(
+                player
+                    .first
+                    .map_or(submitted, |f: Timestamp| f.min(submitted)),
+            );
+            if end.is_none() {
+                player.end = player.end.max(submitted + Duration::hours(2));
+            }
             // The app delivers to the portal within a few minutes.
             let at = submitted + dice.minutes(1, 5);
             player.dice.insert(external_id.clone(), dice);
@@ -626,14 +707,21 @@ impl<'c> Player<'c> {
             l.pick("Cơ sở dữ liệu trình diễn:", "Demo database:"),
             path.display()
         )?;
-        writeln!(
-            out,
-            "{}",
-            l.pick(
-                "Đã phát lại phản ánh từ 01/08/2026 đến 31/10/2026 17:20 qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND).",
-                "Played the reports of 1 Aug 2026 to 31 Oct 2026 17:20 through the whole workflow (Decision 17/2022/QĐ-UBND)."
-            )
-        )?;
+        let first = self
+            .first
+            .map(|f| f.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        let end = self.end.format("%d/%m/%Y %H:%M");
+        match l {
+            Lang::Vi => writeln!(
+                out,
+                "Đã phát lại phản ánh từ {first} đến {end} qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."
+            )?,
+            Lang::En => writeln!(
+                out,
+                "Played the reports of {first} to {end} through the whole workflow (Decision 17/2022/QĐ-UBND)."
+            )?,
+        }
         let mut steps = crate::output::new_table();
         steps.set_header(vec![l.pick("Bước", "Step"), l.pick("Số lần", "Count")]);
         for action in STEP_ORDER {
@@ -643,25 +731,28 @@ impl<'c> Player<'c> {
         }
         writeln!(out, "{steps}")?;
         let mut statuses = crate::output::new_table();
-        statuses.set_header(vec![
-            l.pick("Trạng thái", "Status"),
-            l.pick("Tháng 8", "August"),
-            l.pick("Tháng 9", "September"),
-            l.pick("Tháng 10", "October"),
-        ]);
-        let mut counts: BTreeMap<Status, [u64; 3]> = BTreeMap::new();
+        // One column per month of submission (YYYY-MM), in order.
+        let mut counts: BTreeMap<Status, BTreeMap<String, u64>> = BTreeMap::new();
+        let mut months = std::collections::BTreeSet::new();
         for report in reports::list(self.conn, &reports::Filter::default())? {
-            let month = time::format(&report.submitted_at);
-            let column = match &month[5..7] {
-                "08" => 0,
-                "09" => 1,
-                _ => 2,
-            };
-            counts.entry(report.status).or_default()[column] += 1;
+            let month = time::format(&report.submitted_at)[..7].to_owned();
+            months.insert(month.clone());
+            *counts
+                .entry(report.status)
+                .or_default()
+                .entry(month)
+                .or_default() += 1;
         }
+        let mut header = vec![l.pick("Trạng thái", "Status").to_owned()];
+        header.extend(months.iter().map(|m| format!("{}/{}", &m[5..7], &m[..4])));
+        statuses.set_header(header);
         for (status, by_month) in &counts {
             let mut row = vec![l.pick(status.label_vi(), status.label_en()).to_owned()];
-            row.extend(by_month.iter().map(u64::to_string));
+            row.extend(
+                months
+                    .iter()
+                    .map(|m| by_month.get(m).copied().unwrap_or(0).to_string()),
+            );
             statuses.add_row(row);
         }
         writeln!(out, "{statuses}")?;

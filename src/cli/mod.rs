@@ -8,6 +8,8 @@ mod demo;
 mod ingest;
 mod init;
 mod reference;
+mod report;
+mod report_html;
 mod settings;
 mod show;
 mod sweep;
@@ -125,6 +127,11 @@ pub enum Command {
     Calendar(calendar::CalendarCommand),
     /// Remind of deadlines due soon or past (run by cron; Đ13.3).
     Sweep(sweep::SweepArgs),
+    /// Periodic reports to the People's Committee: month, quarter, half-year, year (Đ13.6).
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Yearly emulation scores of the agencies, as CSV for Home Affairs (Đ13.7, Đ14).
+    Score(report::ScoreArgs),
     /// The province's readings of the regulation ([choice] in SPEC.md) and their values.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -345,6 +352,10 @@ fn not_found(reference: &str) -> Localized {
 
 pub fn run(cli: Cli) -> Result<u8> {
     let ctx = Context::from_args(&cli.global)?;
+    if ctx.format == Format::Html && !matches!(cli.command, Command::Report(_)) {
+        // Refused before anything is done, not after a step was already recorded.
+        bail!(crate::output::html_only_for_reports());
+    }
     match cli.command {
         Command::Init(args) => init::cmd_init(&ctx, &args),
         Command::Demo(args) => demo::cmd_demo(&ctx, &args),
@@ -369,5 +380,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Settings(cmd) => settings::cmd_settings(&ctx, cmd),
         Command::Calendar(cmd) => calendar::cmd_calendar(&ctx, cmd),
         Command::Sweep(args) => sweep::cmd_sweep(&ctx, &args),
+        Command::Report(cmd) => report::cmd_report(&ctx, cmd),
+        Command::Score(args) => report::cmd_score(&ctx, &args),
     }
 }

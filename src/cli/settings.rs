@@ -11,6 +11,8 @@ use super::{Context, immediate};
 use crate::Localized;
 use crate::domain::access::Operation;
 use crate::domain::deadline::{Limit, OffHours, Policy, Stage};
+use crate::domain::periodic::Thresholds;
+use crate::domain::score::Weights;
 use crate::domain::validate::LanguageThresholds;
 use crate::output::{Lang, Listing, render};
 use crate::storage::{events, settings};
@@ -189,6 +191,62 @@ pub const KNOWN: &[Known] = &[
         meaning_en: "Art. 112.1.đ [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
     },
     number(
+        "report.prolonged_working_days",
+        "5",
+        0.5,
+        365.0,
+        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi mở hoặc đóng sau số ngày làm việc này kể từ khi tiếp nhận",
+        "Art. 13.6 [choice]: a case is prolonged when open, or closed, after this many working days from receipt",
+    ),
+    number(
+        "report.prolonged_returns",
+        "2",
+        1.0,
+        100.0,
+        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi bị trả lại từ số lần này",
+        "Art. 13.6 [choice]: a case is prolonged when returned at least this many times",
+    ),
+    number(
+        "report.unresolved_send_backs",
+        "2",
+        1.0,
+        100.0,
+        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi bị yêu cầu xử lý lại từ số lần này",
+        "Art. 13.6 [choice]: a case is unresolved when sent back for rework at least this many times",
+    ),
+    number(
+        "report.unresolved_max_rating",
+        "2",
+        1.0,
+        5.0,
+        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi người dân đánh giá từ mức này trở xuống",
+        "Art. 13.6 [choice]: a case is unresolved when the citizen rated it this or lower",
+    ),
+    number(
+        "score.weight_on_time",
+        "0.6",
+        0.0,
+        100.0,
+        "Đ13.7, Đ14 [lựa chọn]: trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua",
+        "Art. 13.7, 14 [choice]: weight of the on-time rate in the emulation score",
+    ),
+    number(
+        "score.weight_returns",
+        "0.1",
+        0.0,
+        100.0,
+        "Đ13.7, Đ14 [lựa chọn]: trọng số trả lại đúng hạn (1 − tỷ lệ trả lại trễ) trong điểm thi đua",
+        "Art. 13.7, 14 [choice]: weight of timely returns (1 − late-return share) in the emulation score",
+    ),
+    number(
+        "score.weight_satisfaction",
+        "0.3",
+        0.0,
+        100.0,
+        "Đ13.7, Đ14 [lựa chọn]: trọng số mức hài lòng của người dân trong điểm thi đua",
+        "Art. 13.7, 14 [choice]: weight of citizens' satisfaction in the emulation score",
+    ),
+    number(
         "sweep.due_soon_minutes",
         "30",
         0.0,
@@ -264,6 +322,35 @@ pub fn language_thresholds(conn: &Connection) -> Result<LanguageThresholds> {
         max_foreign_letter_share: value(conn, "validate.max_foreign_letter_share")?,
         ..LanguageThresholds::default()
     })
+}
+
+/// The thresholds of the periodic report's case lists as configured.
+pub fn report_thresholds(conn: &Connection) -> Result<Thresholds> {
+    Ok(Thresholds {
+        prolonged_working_days: value(conn, "report.prolonged_working_days")?,
+        prolonged_returns: value(conn, "report.prolonged_returns")? as u32,
+        unresolved_send_backs: value(conn, "report.unresolved_send_backs")? as u32,
+        unresolved_max_rating: value(conn, "report.unresolved_max_rating")? as u8,
+    })
+}
+
+/// The score's weights as configured.
+pub fn score_weights(conn: &Connection) -> Result<Weights> {
+    Ok(Weights {
+        on_time: value(conn, "score.weight_on_time")?,
+        returns: value(conn, "score.weight_returns")?,
+        satisfaction: value(conn, "score.weight_satisfaction")?,
+    })
+}
+
+/// Every setting in force whose key starts with one of `prefixes`, for printing beside the
+/// numbers they shaped.
+pub fn in_force(conn: &Connection, prefixes: &[&str]) -> Result<Vec<(String, String)>> {
+    KNOWN
+        .iter()
+        .filter(|k| prefixes.iter().any(|p| k.key.starts_with(p)))
+        .map(|k| Ok((k.key.to_owned(), text(conn, k.key)?)))
+        .collect()
 }
 
 /// The deadline limits and off-hours treatment as configured.

@@ -209,6 +209,7 @@ fn payload(action: &Action) -> serde_json::Value {
 pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
+        Format::Html => return Err(crate::output::html_only_for_reports().into()),
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, done)?;
             writeln!(out)?;

@@ -76,6 +76,8 @@ pub enum Operation {
     ManageCalendar,
     /// Record deadline reminders (`sweep`, run by cron under a reception account).
     Sweep,
+    /// Periodic reports and emulation scores (aggregates; no personal data).
+    Reports,
 }
 
 impl Operation {
@@ -99,6 +101,7 @@ impl Operation {
             Operation::AuditVerify => "audit_verify",
             Operation::ManageCalendar => "manage_calendar",
             Operation::Sweep => "sweep",
+            Operation::Reports => "reports",
         }
     }
 }
@@ -175,7 +178,7 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
-        AuditVerify => &[Admin, Reception, Leader, Auditor],
+        AuditVerify | Reports => &[Admin, Reception, Leader, Auditor],
     }
 }
 
@@ -186,7 +189,7 @@ fn allowed_names(operation: Operation) -> &'static str {
         Return | Reply => "handler",
         Read => "any",
         RevealPersonalData => "reception",
-        AuditVerify => "auditor",
+        AuditVerify | Reports => "auditor",
         _ => "reception",
     }
 }
@@ -228,7 +231,7 @@ mod tests {
     use super::*;
     use Operation::*;
 
-    const ALL_OPERATIONS: [Operation; 18] = [
+    const ALL_OPERATIONS: [Operation; 19] = [
         ManageReference,
         Ingest,
         Validate,
@@ -247,6 +250,7 @@ mod tests {
         AuditVerify,
         ManageCalendar,
         Sweep,
+        Reports,
     ];
 
     fn actor(role: Role, agency: Option<&str>) -> Actor {
@@ -287,7 +291,7 @@ mod tests {
                 Role::Admin => true,
                 Role::Reception => !matches!(op, ManageReference | ManageCalendar | Return | Reply),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
-                Role::Leader | Role::Auditor => matches!(op, Read | AuditVerify),
+                Role::Leader | Role::Auditor => matches!(op, Read | AuditVerify | Reports),
             }
         };
         for role in Role::ALL {

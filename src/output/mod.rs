@@ -15,6 +15,16 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// A self-contained HTML document, for `report` (with `--out FILE`).
+    Html,
+}
+
+/// The error for `--format html` on a command that only lists.
+pub fn html_only_for_reports() -> crate::Localized {
+    crate::Localized::new(
+        "--format html chỉ dùng cho `report`; ở đây hãy dùng table, csv hoặc json.",
+        "--format html is only for `report`; use table, csv or json here",
+    )
 }
 
 /// The language of messages, tables and reports (`--lang`); Vietnamese by default, for the
@@ -98,6 +108,7 @@ pub fn render<T: Listing>(
             serde_json::to_writer_pretty(&mut *out, rows)?;
             writeln!(out)?;
         }
+        Format::Html => return Err(html_only_for_reports().into()),
     }
     Ok(())
 }
@@ -149,6 +160,7 @@ pub fn render_record(
             }
             writer.flush()?;
         }
+        Format::Html => return Err(html_only_for_reports().into()),
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 pub mod clocks;
 pub mod events;
 pub mod migrations;
+pub mod periodic;
 pub mod reference;
 pub mod reports;
 pub mod settings;

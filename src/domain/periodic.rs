@@ -1,0 +1,705 @@
+//! The periodic report to the provincial People's Committee (SPEC §5, Đ13.6): the period,
+//! what each report looked like "as of" a moment (folded from its events), how its clocks
+//! stood, and the counts, rates and case lists built from them. Storage streams the rows;
+//! everything that decides a number lives here.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+use super::calendar::Calendar;
+use super::deadline::{Stage, working_seconds_between};
+use super::report::Status;
+use super::time::{self, Timestamp};
+
+/// A reporting period: reports *received* (submitted) in `[from, until)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub kind: &'static str,
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+    pub label_vi: String,
+    pub label_en: String,
+}
+
+impl Period {
+    pub fn month(text: &str) -> Option<Period> {
+        let (y, m) = text.trim().split_once('-')?;
+        let (year, month): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        let from = NaiveDate::from_ymd_opt(year, month, 1)?;
+        Some(Period {
+            kind: "month",
+            from,
+            to: from.checked_add_months(chrono::Months::new(1))? - Days::new(1),
+            label_vi: format!("Tháng {month:02}/{year}"),
+            label_en: format!("{} {year}", MONTHS_EN[month as usize - 1]),
+        })
+    }
+
+    pub fn quarter(text: &str) -> Option<Period> {
+        let (y, q) = text.trim().split_once("-Q")?;
+        let (year, quarter): (i32, u32) = (y.parse().ok()?, q.parse().ok()?);
+        if !(1..=4).contains(&quarter) {
+            return None;
+        }
+        let from = NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1)?;
+        Some(Period {
+            kind: "quarter",
+            from,
+            to: from.checked_add_months(chrono::Months::new(3))? - Days::new(1),
+            label_vi: format!(
+                "Quý {} năm {year}",
+                ["I", "II", "III", "IV"][quarter as usize - 1]
+            ),
+            label_en: format!("Q{quarter} {year}"),
+        })
+    }
+
+    pub fn half(text: &str) -> Option<Period> {
+        let (y, h) = text.trim().split_once("-H")?;
+        let (year, half): (i32, u32) = (y.parse().ok()?, h.parse().ok()?);
+        if !(1..=2).contains(&half) {
+            return None;
+        }
+        let from = NaiveDate::from_ymd_opt(year, half * 6 - 5, 1)?;
+        Some(Period {
+            kind: "half_year",
+            from,
+            to: from.checked_add_months(chrono::Months::new(6))? - Days::new(1),
+            label_vi: format!(
+                "{} tháng {} năm {year}",
+                6,
+                ["đầu", "cuối"][half as usize - 1]
+            ),
+            label_en: format!("H{half} {year}"),
+        })
+    }
+
+    pub fn year(text: &str) -> Option<Period> {
+        let year: i32 = text.trim().parse().ok()?;
+        Some(Period {
+            kind: "year",
+            from: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            to: NaiveDate::from_ymd_opt(year, 12, 31)?,
+            label_vi: format!("Năm {year}"),
+            label_en: format!("Year {year}"),
+        })
+    }
+
+    pub fn range(from: NaiveDate, to: NaiveDate) -> Option<Period> {
+        (from <= to).then(|| Period {
+            kind: "range",
+            from,
+            to,
+            label_vi: format!(
+                "Từ {} đến {}",
+                from.format("%d/%m/%Y"),
+                to.format("%d/%m/%Y")
+            ),
+            label_en: format!("{} to {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y")),
+        })
+    }
+
+    /// The first instant after the period.
+    pub fn end(&self) -> Timestamp {
+        time::start_of_day(self.to + Days::new(1))
+    }
+
+    pub fn start(&self) -> Timestamp {
+        time::start_of_day(self.from)
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// One logged event of a report, as the fold needs it.
+#[derive(Debug, Clone)]
+pub struct Logged<'a> {
+    pub at: &'a str,
+    pub action: &'a str,
+    pub to_status: Option<&'a str>,
+    pub payload: &'a str,
+}
+
+/// What a report looked like as of a moment, folded from its events up to then.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facts {
+    pub id: i64,
+    pub external_id: String,
+    pub submitted_at: String,
+    pub commune: String,
+    /// As flagged now (by the app, or by an urgent assignment).
+    pub urgent: bool,
+    /// Validation found it complete by the moment.
+    pub accepted: bool,
+    /// Status as of the report's moment; None before it was ingested.
+    pub status: Option<Status>,
+    /// Status at the end of the period (or as of, if earlier).
+    pub status_at_end: Option<Status>,
+    pub reject_reasons: Vec<String>,
+    pub field: Option<String>,
+    pub agency: Option<String>,
+    pub returns: u32,
+    pub send_backs: u32,
+    pub rating: Option<u8>,
+    /// When it reached a final status (rejected, published, closed privately, duplicate).
+    pub closed_at: Option<String>,
+}
+
+impl Facts {
+    pub fn new(
+        id: i64,
+        external_id: String,
+        submitted_at: String,
+        commune: String,
+        urgent: bool,
+    ) -> Facts {
+        Facts {
+            id,
+            external_id,
+            submitted_at,
+            commune,
+            urgent,
+            accepted: false,
+            status: None,
+            status_at_end: None,
+            reject_reasons: Vec::new(),
+            field: None,
+            agency: None,
+            returns: 0,
+            send_backs: 0,
+            rating: None,
+            closed_at: None,
+        }
+    }
+
+    /// Applies one event (already known to be at or before the "as of" moment). `end` is
+    /// the canonical text of the period's end, for `status_at_end`.
+    pub fn apply(&mut self, event: &Logged<'_>, end: &str) {
+        let payload = || serde_json::from_str::<serde_json::Value>(event.payload).ok();
+        match event.action {
+            "accept" => self.accepted = true,
+            "reject" => {
+                if let Some(p) = payload() {
+                    self.reject_reasons = p["reasons"]
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|r| r.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                }
+            }
+            "classify" => {
+                self.field = payload().and_then(|p| p["field"].as_str().map(str::to_owned))
+            }
+            "assign" => {
+                self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned))
+            }
+            "return" => self.returns += 1,
+            "verify_send_back" => self.send_backs += 1,
+            "rate" => {
+                self.rating = payload()
+                    .and_then(|p| p["score"].as_u64())
+                    .and_then(|s| u8::try_from(s).ok())
+            }
+            _ => {}
+        }
+        if let Some(status) = event.to_status.and_then(Status::parse) {
+            if status.is_final() && self.status.is_none_or(|s| !s.is_final()) {
+                self.closed_at = Some(event.at.to_owned());
+            }
+            self.status = Some(status);
+            if event.at < end {
+                self.status_at_end = Some(status);
+            }
+        }
+    }
+}
+
+/// A clock as it stood at the "as of" moment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClockFact {
+    pub report_id: i64,
+    pub external_id: String,
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub started_at: String,
+    pub due_at: String,
+    /// Set when it stopped at or before the moment.
+    pub stopped_at: Option<String>,
+    pub breached: Option<bool>,
+    /// The event that stopped it (`reply`, `return`, …), when stopped by the moment.
+    pub stopped_by: Option<String>,
+    /// The event that started it (`assign`, `verify_send_back`, …).
+    pub started_by: Option<String>,
+}
+
+/// How a clock counts in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    OnTime,
+    Late,
+    OpenWithin,
+    OpenOverdue,
+}
+
+impl ClockFact {
+    /// The clock's outcome as of `as_of` (canonical text). A return window that passed
+    /// unused closed unbreached: it counts as on time, never as overdue.
+    pub fn outcome(&self, as_of: &str) -> Outcome {
+        match (self.stopped_at.as_ref(), self.breached) {
+            (Some(_), Some(true)) => Outcome::Late,
+            (Some(_), _) => Outcome::OnTime,
+            (None, _) if self.due_at.as_str() >= as_of => Outcome::OpenWithin,
+            (None, _) if self.stage == Stage::Return => Outcome::OnTime,
+            (None, _) => Outcome::OpenOverdue,
+        }
+    }
+}
+
+/// Thresholds of the case lists ([choice] settings).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    pub prolonged_working_days: f64,
+    pub prolonged_returns: u32,
+    pub unresolved_send_backs: u32,
+    pub unresolved_max_rating: u8,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            prolonged_working_days: 5.0,
+            prolonged_returns: 2,
+            unresolved_send_backs: 2,
+            unresolved_max_rating: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub received: u64,
+    /// Ingested but not yet checked as of the moment.
+    pub awaiting_check: u64,
+    pub rejected: u64,
+    pub accepted: u64,
+    pub urgent: u64,
+    pub duplicates: u64,
+    /// Reached publication or a private answer.
+    pub answered: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StageStats {
+    pub stage: Option<Stage>,
+    pub on_time: u64,
+    pub late: u64,
+    pub open_within: u64,
+    pub open_overdue: u64,
+    /// on time ÷ (completed + open overdue), SPEC §5; None when nothing counts yet.
+    pub on_time_rate: Option<f64>,
+}
+
+impl StageStats {
+    fn count(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::OnTime => self.on_time += 1,
+            Outcome::Late => self.late += 1,
+            Outcome::OpenWithin => self.open_within += 1,
+            Outcome::OpenOverdue => self.open_overdue += 1,
+        }
+    }
+
+    fn finish(&mut self) {
+        self.on_time_rate = rate(self.on_time, self.on_time + self.late + self.open_overdue);
+    }
+}
+
+/// [choice] The on-time rate of SPEC §5: an overdue case still open counts against.
+pub fn rate(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AgencyStats {
+    pub agency: String,
+    /// Assignments received (each starts a return window).
+    pub assigned: u64,
+    pub replied_on_time: u64,
+    pub replied_late: u64,
+    pub returned_on_time: u64,
+    pub returned_late: u64,
+    pub sent_back: u64,
+    /// Processing clocks still running.
+    pub open: u64,
+    pub open_overdue: u64,
+    /// Processing on-time rate: replied on time ÷ (replied + open overdue).
+    pub on_time_rate: Option<f64>,
+    pub ratings: u64,
+    pub rating_sum: u64,
+    pub satisfied: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Satisfaction {
+    pub ratings: u64,
+    pub average: Option<f64>,
+    pub satisfied: u64,
+    pub satisfied_share: Option<f64>,
+    /// Ratings 1..=5.
+    pub distribution: [u64; 5],
+}
+
+/// A case in one of the lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Case {
+    pub report_id: i64,
+    pub external_id: String,
+    pub stage: Option<Stage>,
+    pub round: Option<i64>,
+    pub agency: Option<String>,
+    pub due_at: Option<String>,
+    pub done_at: Option<String>,
+    /// Minutes past the deadline (late list), or working days taken (prolonged list).
+    pub overrun_minutes: Option<i64>,
+    pub working_days: Option<f64>,
+    pub why: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodReport {
+    pub period: Period,
+    pub as_of: String,
+    pub totals: Totals,
+    pub rejections: BTreeMap<String, u64>,
+    pub by_field: BTreeMap<String, u64>,
+    pub by_agency: BTreeMap<String, u64>,
+    pub by_commune: BTreeMap<String, u64>,
+    pub per_week: BTreeMap<NaiveDate, u64>,
+    pub stages: Vec<StageStats>,
+    pub agencies: Vec<AgencyStats>,
+    pub satisfaction: Satisfaction,
+    pub late: Vec<Case>,
+    pub prolonged: Vec<Case>,
+    pub unresolved: Vec<Case>,
+    pub thresholds: Thresholds,
+}
+
+/// Key of reports with no field or no commune.
+pub const NONE: &str = "-";
+
+/// Builds the report from every report's facts and every clock's facts (of reports received
+/// in the period), as of `as_of`.
+pub struct Builder<'c> {
+    report: PeriodReport,
+    agencies: BTreeMap<String, AgencyStats>,
+    stages: BTreeMap<Stage, StageStats>,
+    calendar: &'c Calendar,
+    as_of_time: Timestamp,
+}
+
+impl<'c> Builder<'c> {
+    pub fn new(
+        period: Period,
+        as_of: &Timestamp,
+        thresholds: Thresholds,
+        calendar: &'c Calendar,
+    ) -> Builder<'c> {
+        let stages = Stage::ALL
+            .into_iter()
+            .map(|s| {
+                (
+                    s,
+                    StageStats {
+                        stage: Some(s),
+                        ..StageStats::default()
+                    },
+                )
+            })
+            .collect();
+        Builder {
+            report: PeriodReport {
+                period,
+                as_of: time::format(as_of),
+                totals: Totals::default(),
+                rejections: BTreeMap::new(),
+                by_field: BTreeMap::new(),
+                by_agency: BTreeMap::new(),
+                by_commune: BTreeMap::new(),
+                per_week: BTreeMap::new(),
+                stages: Vec::new(),
+                agencies: Vec::new(),
+                satisfaction: Satisfaction::default(),
+                late: Vec::new(),
+                prolonged: Vec::new(),
+                unresolved: Vec::new(),
+                thresholds,
+            },
+            agencies: BTreeMap::new(),
+            stages,
+            calendar,
+            as_of_time: *as_of,
+        }
+    }
+
+    fn agency(&mut self, code: &str) -> &mut AgencyStats {
+        self.agencies
+            .entry(code.to_owned())
+            .or_insert_with(|| AgencyStats {
+                agency: code.to_owned(),
+                ..AgencyStats::default()
+            })
+    }
+
+    /// Counts one report (received in the period and ingested by the moment).
+    pub fn add_report(&mut self, facts: &Facts) {
+        let Some(status) = facts.status else {
+            return;
+        };
+        let r = &mut self.report;
+        let t = &mut r.totals;
+        t.received += 1;
+        *r.by_commune.entry(non_empty(&facts.commune)).or_default() += 1;
+        if let Some(submitted) = time::parse(&facts.submitted_at).ok().flatten() {
+            let day = submitted.date_naive();
+            let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+            *r.per_week.entry(monday).or_default() += 1;
+        }
+        if facts.urgent {
+            t.urgent += 1;
+        }
+        match status {
+            Status::Received => t.awaiting_check += 1,
+            Status::Rejected => {
+                t.rejected += 1;
+                for reason in &facts.reject_reasons {
+                    *r.rejections.entry(reason.clone()).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+        if facts.accepted {
+            t.accepted += 1;
+            *r.by_field
+                .entry(facts.field.clone().unwrap_or_else(|| NONE.to_owned()))
+                .or_default() += 1;
+        }
+        if let Some(agency) = &facts.agency {
+            *r.by_agency.entry(agency.clone()).or_default() += 1;
+        }
+        if status == Status::Duplicate {
+            t.duplicates += 1;
+        }
+        if matches!(status, Status::Published | Status::ClosedPrivate) {
+            t.answered += 1;
+        }
+        if let Some(rating) = facts.rating {
+            let s = &mut r.satisfaction;
+            s.ratings += 1;
+            s.distribution[usize::from(rating.clamp(1, 5)) - 1] += 1;
+            if rating >= 4 {
+                s.satisfied += 1;
+            }
+            if let Some(agency) = facts.agency.clone() {
+                let a = self.agency(&agency);
+                a.ratings += 1;
+                a.rating_sum += u64::from(rating);
+                a.satisfied += u64::from(rating >= 4);
+            }
+        }
+        self.classify_case(facts, status);
+    }
+
+    fn classify_case(&mut self, facts: &Facts, status: Status) {
+        let th = self.report.thresholds;
+        let mut prolonged = Vec::new();
+        let closed = facts
+            .closed_at
+            .as_deref()
+            .and_then(|t| time::parse(t).ok().flatten());
+        let submitted = time::parse(&facts.submitted_at).ok().flatten();
+        let mut working_days = None;
+        if status != Status::Rejected
+            && let Some(submitted) = submitted
+        {
+            let until = closed.unwrap_or(self.as_of_time);
+            let per_day = f64::from(self.calendar.hours().per_day().max(1));
+            let days = working_seconds_between(&submitted, &until, self.calendar) as f64 / per_day;
+            working_days = Some((days * 100.0).round() / 100.0);
+            if days > th.prolonged_working_days {
+                prolonged.push(if closed.is_some() {
+                    "closed_after_working_days"
+                } else {
+                    "open_after_working_days"
+                });
+            }
+        }
+        if facts.returns >= th.prolonged_returns {
+            prolonged.push("returned_repeatedly");
+        }
+        let case = |why: Vec<&'static str>| Case {
+            report_id: facts.id,
+            external_id: facts.external_id.clone(),
+            stage: None,
+            round: None,
+            agency: facts.agency.clone(),
+            due_at: None,
+            done_at: facts.closed_at.clone(),
+            overrun_minutes: None,
+            working_days,
+            why,
+        };
+        if !prolonged.is_empty() {
+            self.report.prolonged.push(case(prolonged));
+        }
+        let mut unresolved = Vec::new();
+        if status != Status::Rejected && facts.status_at_end.is_none_or(|s| !s.is_final()) {
+            unresolved.push("open_at_period_end");
+        }
+        if facts.send_backs >= th.unresolved_send_backs {
+            unresolved.push("sent_back_repeatedly");
+        }
+        if facts.rating.is_some_and(|r| r <= th.unresolved_max_rating) {
+            unresolved.push("low_rating");
+        }
+        if !unresolved.is_empty() {
+            self.report.unresolved.push(case(unresolved));
+        }
+    }
+
+    /// Counts one clock of a report received in the period.
+    pub fn add_clock(&mut self, clock: &ClockFact) {
+        let as_of = self.report.as_of.clone();
+        let outcome = clock.outcome(&as_of);
+        if let Some(stats) = self.stages.get_mut(&clock.stage) {
+            stats.count(outcome);
+        }
+        if let Some(agency) = clock.agency.clone() {
+            let a = self.agency(&agency);
+            match clock.stage {
+                Stage::Return => {
+                    a.assigned += 1;
+                    if clock.stopped_by.as_deref() == Some("return") {
+                        if outcome == Outcome::Late {
+                            a.returned_late += 1;
+                        } else {
+                            a.returned_on_time += 1;
+                        }
+                    }
+                }
+                Stage::Process => {
+                    if clock.started_by.as_deref() == Some("verify_send_back") {
+                        a.sent_back += 1;
+                    }
+                    match (clock.stopped_by.as_deref(), outcome) {
+                        (Some("reply"), Outcome::Late) => a.replied_late += 1,
+                        (Some("reply"), _) => a.replied_on_time += 1,
+                        (None, Outcome::OpenOverdue) => {
+                            a.open += 1;
+                            a.open_overdue += 1;
+                        }
+                        (None, _) => a.open += 1,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        if matches!(outcome, Outcome::Late | Outcome::OpenOverdue) {
+            let due = time::parse(&clock.due_at).ok().flatten();
+            let done = clock
+                .stopped_at
+                .as_deref()
+                .and_then(|t| time::parse(t).ok().flatten())
+                .unwrap_or(self.as_of_time);
+            self.report.late.push(Case {
+                report_id: clock.report_id,
+                external_id: clock.external_id.clone(),
+                stage: Some(clock.stage),
+                round: Some(clock.round),
+                agency: clock.agency.clone(),
+                due_at: Some(clock.due_at.clone()),
+                done_at: clock.stopped_at.clone(),
+                overrun_minutes: due.map(|d| (done - d).num_minutes()),
+                working_days: None,
+                why: vec![if clock.stopped_at.is_some() {
+                    "completed_late"
+                } else {
+                    "open_overdue"
+                }],
+            });
+        }
+    }
+
+    pub fn finish(self) -> PeriodReport {
+        let mut r = self.report;
+        r.stages = self
+            .stages
+            .into_values()
+            .map(|mut s| {
+                s.finish();
+                s
+            })
+            .collect();
+        r.agencies = self
+            .agencies
+            .into_values()
+            .map(|mut a| {
+                a.on_time_rate = rate(
+                    a.replied_on_time,
+                    a.replied_on_time + a.replied_late + a.open_overdue,
+                );
+                a
+            })
+            .collect();
+        let s = &mut r.satisfaction;
+        let sum: u64 = s
+            .distribution
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i as u64 + 1) * n)
+            .sum();
+        s.average = (s.ratings > 0).then(|| sum as f64 / s.ratings as f64);
+        s.satisfied_share = rate(s.satisfied, s.ratings);
+        r.late.sort_by_key(|c| (c.report_id, c.stage, c.round));
+        r.prolonged.sort_by_key(|c| c.report_id);
+        r.unresolved.sort_by_key(|c| c.report_id);
+        // Weeks with nothing received still belong on the chart.
+        let mut week =
+            r.period.from - Days::new(u64::from(r.period.from.weekday().num_days_from_monday()));
+        while week <= r.period.to {
+            r.per_week.entry(week).or_default();
+            week = week + Days::new(7);
+        }
+        r
+    }
+}
+
+fn non_empty(text: &str) -> String {
+    if text.trim().is_empty() {
+        NONE.to_owned()
+    } else {
+        text.to_owned()
+    }
+}

@@ -1,0 +1,109 @@
+//! The two streams a periodic report or a score is built from: the events of every report
+//! received in a period, up to the "as of" moment, and the clocks of those reports as they
+//! stood then. Both are single indexed queries; the folding is `domain::periodic`'s.
+
+use anyhow::{Context as _, Result};
+use rusqlite::Connection;
+
+use crate::domain::deadline::Stage;
+use crate::domain::periodic::{ClockFact, Facts, Logged};
+
+/// The window of a report: received in `[from, until)`, seen as of `as_of`; `period_end`
+/// bounds `status_at_end`. All canonical RFC 3339 text.
+pub struct Window<'a> {
+    pub from: &'a str,
+    pub until: &'a str,
+    pub as_of: &'a str,
+    pub period_end: &'a str,
+}
+
+/// The query behind the report's first stream.
+pub const EVENTS_QUERY: &str = "SELECT r.id, r.external_id, r.submitted_at, r.commune, r.urgent,
+        e.at, e.action, e.to_status, e.payload
+   FROM reports r JOIN events e ON e.report_id = r.id
+  WHERE r.submitted_at >= ?1 AND r.submitted_at < ?2 AND e.at <= ?3
+  ORDER BY r.id, e.id";
+
+/// Calls `visit` with the facts of every report received in the window and ingested by its
+/// moment, in report order.
+pub fn for_each_report(
+    conn: &Connection,
+    window: &Window<'_>,
+    mut visit: impl FnMut(&Facts),
+) -> Result<()> {
+    let mut stmt = conn.prepare(EVENTS_QUERY)?;
+    let mut rows = stmt.query([window.from, window.until, window.as_of])?;
+    let mut current: Option<Facts> = None;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        if current.as_ref().is_none_or(|f| f.id != id) {
+            if let Some(done) = current.take() {
+                visit(&done);
+            }
+            current = Some(Facts::new(
+                id,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ));
+        }
+        let facts = current.as_mut().expect("set above");
+        facts.apply(
+            &Logged {
+                at: row.get_ref(5)?.as_str()?,
+                action: row.get_ref(6)?.as_str()?,
+                to_status: row.get_ref(7)?.as_str_or_null()?,
+                payload: row.get_ref(8)?.as_str()?,
+            },
+            window.period_end,
+        );
+    }
+    if let Some(done) = current {
+        visit(&done);
+    }
+    Ok(())
+}
+
+/// The query behind the second stream: a clock counts from the event that started it, and
+/// is stopped only if it stopped by the moment.
+pub const CLOCKS_QUERY: &str =
+    "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
+        CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
+        CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
+        CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
+        es.action
+   FROM reports r
+   JOIN clocks c ON c.report_id = r.id
+   JOIN events es ON es.id = c.start_event
+   LEFT JOIN events ee ON ee.id = c.stop_event
+  WHERE r.submitted_at >= ?1 AND r.submitted_at < ?2 AND es.at <= ?3
+  ORDER BY c.report_id, c.id";
+
+pub fn for_each_clock(
+    conn: &Connection,
+    window: &Window<'_>,
+    mut visit: impl FnMut(&ClockFact),
+) -> Result<()> {
+    let mut stmt = conn.prepare(CLOCKS_QUERY)?;
+    let mut rows = stmt.query([window.from, window.until, window.as_of])?;
+    while let Some(row) = rows.next()? {
+        let stage: String = row.get(2)?;
+        let fact = ClockFact {
+            report_id: row.get(0)?,
+            external_id: row.get(1)?,
+            stage: Stage::parse(&stage)
+                .with_context(|| format!("unknown stage {stage} in the clocks table"))?,
+            round: row.get(3)?,
+            agency: row.get(4)?,
+            started_at: row.get(5)?,
+            due_at: row.get(6)?,
+            stopped_at: row.get(7)?,
+            breached: row.get(8)?,
+            stopped_by: row.get(9)?,
+            started_by: row.get(10)?,
+        };
+        visit(&fact);
+    }
+    Ok(())
+}
