@@ -3,40 +3,16 @@
 # side by side with the bare indexed SQL behind it, on a database of ROWS reports of which
 # one in ten still has its clock open. Medians of RUNS runs (wall seconds, peak RSS).
 #   bench/deadlines.sh [ROWS] [RUNS]      (default 1000000 rows, 5 runs)
-# The base database is built once into bench-data/ (not in git): the ingest benchmark's CSV is
-# ingested (every report gets its dispatch clock), then nine clocks in ten are stopped with
-# SQL, as if handled; the workflow-history generator of issue 6 will replace that step.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# The base database is built once into bench-data/ (not in git) by bench/base.sh.
 rows=${1:-1000000}
 runs=${2:-5}
-data=bench-data/reports-$rows.csv
-base=bench-data/deadlines-$rows.sqlite
-mkdir -p bench-data
-[ -f "$data" ] || python3 bench/gen_reports.py "$rows" > "$data"
-cargo build --release --quiet
-bin=target/release/phananh
-export PHANANH_NOW=2026-12-31T08:00:00+07:00
-if [ ! -f "$base" ]; then
-  rm -f "$base"*
-  $bin --db "$base" init >/dev/null 2>&1
-  $bin --db "$base" --as admin field import examples/fields.csv >/dev/null
-  $bin --db "$base" --as admin agency import examples/agencies.csv >/dev/null
-  $bin --db "$base" --as admin staff import examples/staff.csv >/dev/null
-  $bin --db "$base" --as admin ingest "$data" >/dev/null
-  sqlite3 "$base" "UPDATE clocks SET stopped_at = started_at, breached = 0 WHERE id % 10 <> 0;
-                   PRAGMA wal_checkpoint(TRUNCATE);"
-fi
+source "$(dirname "$0")/base.sh"
+# Nine clocks in ten stopped, as if handled: 100,000 open for the sweep to look at.
+base=$(derive deadlines "UPDATE clocks SET stopped_at = started_at, breached = 0 WHERE id % 10 <> 0;
+                         PRAGMA wal_checkpoint(TRUNCATE);")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db=$work/d.sqlite
-
-measure() { # name command... ; appends "name seconds maxrss_kb" to $work/results
-  local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
-    echo "$name failed:"; cat "$work/err"; exit 1; }
-  echo "$name $(cat "$work/t")" >> "$work/results"
-}
 
 horizon=2026-12-31T08:30:00+07:00
 sweep_sql=$(sed -n '/^pub const SWEEP_QUERY/,/";$/p' src/storage/clocks.rs \
@@ -73,23 +49,7 @@ for run in $(seq "$runs"); do
   measure "recompute:add-holiday" $bin --db "$db" --as admin calendar add-holiday 2027-01-04 --name bench
 done
 
-python3 - "$work/results" "$rows" "$open" <<'PY'
-import statistics, sys
-rows, open_clocks = int(sys.argv[2]), int(sys.argv[3])
-by = {}
-for line in open(sys.argv[1]):
-    name, secs, kb = line.rsplit(maxsplit=2)
-    by.setdefault(name, []).append((float(secs), int(kb)))
-med = {n: (statistics.median(s for s, _ in xs), statistics.median(k for _, k in xs) / 1024)
-       for n, xs in by.items()}
-runs = len(next(iter(by.values())))
-print(f"{rows} reports, {open_clocks} open clocks, {runs} runs each, medians")
-print(f"{'what':<26} {'seconds':>8} {'ratio':>9}    {'reference':<22} {'peak RSS':>9}")
-# Each figure against the bare SQL that does the same work: reads against the query,
-# the first sweep (which records a reminder per clock) against the same writes in SQL.
-reference = {"sweep:first(records)": "sweep:bare-sql-write",
-             "sweep:bare-sql-write": "sweep:bare-sql-write"}
-for name, (s, mb) in med.items():
-    ref = reference.get(name, name.split(":")[0] + ":bare-sql")
-    print(f"{name:<26} {s:>8.2f} {s / med[ref][0]:>8.2f}x vs {ref:<22} {mb:>6.1f} MB")
-PY
+# Each figure against the bare SQL that does the same work: reads against the query, the
+# first sweep (which records a reminder per clock) against the same writes in SQL.
+summarise "$rows reports, $open open clocks" \
+  "sweep:first(records)=sweep:bare-sql-write" "sweep:bare-sql-write=sweep:bare-sql-write"

@@ -2,14 +2,18 @@
 //! database (shipped schedules, the operator's days, settings), and recomputing open clocks
 //! after any of them changes.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 use anyhow::{Context as _, Result};
 use rusqlite::Connection;
 
 use super::settings;
 use crate::domain::calendar::{
-    ANNOUNCED, Calendar, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
+    ANNOUNCED, Calendar, CalendarInputs, NationalDayExtra, ScheduledDay, WorkingHours,
+    parse_schedule,
 };
 use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
@@ -22,12 +26,36 @@ pub struct Deadlines {
     pub policy: Policy,
 }
 
+thread_local! {
+    /// The last calendar built, with the inputs it was built from: a long run (`demo`, a
+    /// bulk replay) loads the deadlines at every step, and rebuilding the calendar and its
+    /// digest each time cost more than the step itself.
+    static LAST: RefCell<Option<(CalendarInputs, Policy, Rc<Deadlines>)>> = const { RefCell::new(None) };
+}
+
 impl Deadlines {
-    pub fn load(conn: &Connection) -> Result<Deadlines> {
-        let inputs = CalendarInputs {
-            // Checked whole by a unit test; a failure here is a broken build, not bad input.
-            announced: parse_schedule(ANNOUNCED)
-                .map_err(|e| anyhow::anyhow!("the shipped schedule is unreadable: {e:?}"))?,
+    /// The calendar and limits in force (shared while they stay the same).
+    pub fn load(conn: &Connection) -> Result<Rc<Deadlines>> {
+        let inputs = Self::inputs(conn)?;
+        let policy = settings::policy(conn)?;
+        if let Some(hit) = LAST.with_borrow(|last| {
+            last.as_ref()
+                .filter(|(i, p, _)| *i == inputs && *p == policy)
+                .map(|(_, _, d)| Rc::clone(d))
+        }) {
+            return Ok(hit);
+        }
+        let deadlines = Rc::new(Deadlines {
+            calendar: Calendar::new(&inputs),
+            policy: policy.clone(),
+        });
+        LAST.set(Some((inputs, policy, Rc::clone(&deadlines))));
+        Ok(deadlines)
+    }
+
+    fn inputs(conn: &Connection) -> Result<CalendarInputs> {
+        Ok(CalendarInputs {
+            announced: announced()?,
             overrides: clocks::calendar_days(conn)?,
             hours: WorkingHours::parse(&settings::text(conn, "calendar.working_hours")?)
                 .context("calendar.working_hours holds an unreadable value")?,
@@ -36,16 +64,24 @@ impl Deadlines {
                 "calendar.national_day_extra",
             )?)
             .context("calendar.national_day_extra holds an unknown value")?,
-        };
-        Ok(Deadlines {
-            calendar: Calendar::new(&inputs),
-            policy: settings::policy(conn)?,
         })
     }
 
     pub fn keeper<'c>(&'c self, conn: &'c Connection) -> Result<clocks::Keeper<'c>> {
         clocks::Keeper::new(conn, &self.calendar, &self.policy)
     }
+}
+
+/// The shipped schedules, read once per process. Checked whole by a unit test; a failure
+/// here is a broken build, not bad input.
+fn announced() -> Result<Vec<ScheduledDay>> {
+    static PARSED: OnceLock<Vec<ScheduledDay>> = OnceLock::new();
+    if let Some(days) = PARSED.get() {
+        return Ok(days.clone());
+    }
+    let days = parse_schedule(ANNOUNCED)
+        .map_err(|e| anyhow::anyhow!("the shipped schedule is unreadable: {e:?}"))?;
+    Ok(PARSED.get_or_init(|| days).clone())
 }
 
 /// Recomputes every open clock under what is now in force, inside the caller's transaction.

@@ -348,7 +348,8 @@ impl<'c> Player<'c> {
         let mut player = Player {
             conn,
             cast,
-            end: end.unwrap_or_else(|| time::start_of_day(chrono::NaiveDate::MIN)),
+            // Set below when not given: two hours after the last submission.
+            end: end.unwrap_or_else(|| time::start_of_day(chrono::NaiveDate::default())),
             first: None,
             queue: BTreeMap::new(),
             sequence: 0,
@@ -380,6 +381,7 @@ impl<'c> Player<'c> {
             if end.is_none() {
                 player.end = player.end.max(submitted + Duration::hours(2));
             }
+
             // The app delivers to the portal within a few minutes.
             let at = submitted + dice.minutes(1, 5);
             player.dice.insert(external_id.clone(), dice);

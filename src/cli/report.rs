@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use rusqlite::Connection;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Context;
@@ -82,7 +83,7 @@ pub struct ScoreArgs {
     /// The year whose received reports are scored.
     #[arg(long, required_unless_present = "explain")]
     pub year: Option<i32>,
-    /// Write the CSV to this file instead of standard output.
+    /// Write the CSV (or --format json) to this file instead of a table on standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print how the score is computed, with the weights in force, and nothing else.
@@ -115,10 +116,14 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     match ctx.format {
         Format::Table => print_tables(&mut sink, &built, ctx.lang)?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut sink, &built.document(ctx.lang))?;
+            let document = Document {
+                built: &built,
+                lang: ctx.lang,
+            };
+            serde_json::to_writer_pretty(&mut sink, &document)?;
             writeln!(sink)?;
         }
-        Format::Csv => write_csv(&mut sink, &built.document(ctx.lang))?,
+        Format::Csv => write_csv(&mut sink, &built, ctx.lang)?,
         Format::Html => sink.write_all(super::report_html::render(&built, ctx.lang).as_bytes())?,
     }
     sink.finish(ctx)
@@ -126,7 +131,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
 
 /// Standard output, or a file written whole (to a temporary name, then renamed).
 enum Sink {
-    Stdout(std::io::Stdout),
+    /// Buffered: standard output is line-buffered, and a year's lists have many lines.
+    Stdout(std::io::BufWriter<std::io::Stdout>),
     File {
         file: std::io::BufWriter<std::fs::File>,
         tmp: PathBuf,
@@ -137,7 +143,10 @@ enum Sink {
 impl Sink {
     fn open(path: Option<&PathBuf>) -> Result<Sink> {
         let Some(path) = path else {
-            return Ok(Sink::Stdout(std::io::stdout()));
+            return Ok(Sink::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )));
         };
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(".partial");
@@ -156,6 +165,10 @@ impl Sink {
     }
 
     fn finish(self, ctx: &Context) -> Result<u8> {
+        if let Sink::Stdout(mut out) = self {
+            out.flush()?;
+            return Ok(crate::exit::OK);
+        }
         if let Sink::File { file, tmp, path } = self {
             file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             std::fs::rename(&tmp, &path)?;
@@ -194,6 +207,11 @@ pub struct Built {
 
 /// Builds the report of `period` as of `as_of`.
 pub fn build(conn: &Connection, period: Period, as_of: &Timestamp) -> Result<Built> {
+    build_with(conn, period, as_of, true)
+}
+
+/// The same, with or without the case lists.
+fn build_with(conn: &Connection, period: Period, as_of: &Timestamp, cases: bool) -> Result<Built> {
     let deadlines = Deadlines::load(conn)?;
     let thresholds = super::settings::report_thresholds(conn)?;
     let from = time::format(&period.start());
@@ -209,6 +227,9 @@ pub fn build(conn: &Connection, period: Period, as_of: &Timestamp) -> Result<Bui
         period_end: &period_end,
     };
     let mut builder = Builder::new(period, as_of, thresholds, &deadlines.calendar);
+    if !cases {
+        builder = builder.without_cases();
+    }
     periodic::for_each_report(conn, &window, |facts| builder.add_report(facts))?;
     periodic::for_each_clock(conn, &window, |clock| builder.add_clock(clock))?;
     Ok(Built {
@@ -301,25 +322,44 @@ impl Built {
         self.fields.get(code).cloned().unwrap_or_default()
     }
 
-    fn case_json(&self, case: &Case, lang: Lang) -> Value {
-        json!({
-            "report_id": case.report_id,
-            "external_id": case.external_id,
-            "stage": case.stage,
-            "round": case.round,
-            "agency": case.agency,
-            "agency_name": case.agency.as_deref().map(|a| self.agency_name(a)),
-            "due_at": case.due_at,
-            "done_at": case.done_at,
-            "overrun_minutes": case.overrun_minutes,
-            "working_days": case.working_days,
-            "why": case.why,
-            "why_label": case.why.iter().map(|w| why_label(w, lang)).collect::<Vec<_>>().join("; "),
-        })
+    fn case_out<'a>(&'a self, case: &'a Case, lang: Lang) -> CaseOut<'a> {
+        CaseOut {
+            report_id: case.report_id,
+            external_id: &case.external_id,
+            stage: case.stage,
+            round: case.round,
+            agency: case.agency.as_deref(),
+            agency_name: case
+                .agency
+                .as_deref()
+                .and_then(|a| self.agencies.get(a))
+                .map(String::as_str),
+            due_at: case.due_at.as_deref(),
+            done_at: case.done_at.as_deref(),
+            overrun_minutes: case.overrun_minutes,
+            working_days: case.working_days,
+            why: &case.why,
+            why_label: case
+                .why
+                .iter()
+                .map(|w| why_label(w, lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
     }
 
-    /// The whole report as one JSON document (also what the CSV flattens).
-    pub fn document(&self, lang: Lang) -> Value {
+    /// The three case lists, by name.
+    fn case_lists(&self) -> [(&'static str, &[Case]); 3] {
+        let r = &self.report;
+        [
+            ("late", &r.late),
+            ("prolonged", &r.prolonged),
+            ("unresolved", &r.unresolved),
+        ]
+    }
+
+    /// The report without its case lists, as JSON (small whatever the period).
+    pub fn head(&self, lang: Lang) -> Value {
         let r = &self.report;
         json!({
             "title": lang.pick(
@@ -352,22 +392,112 @@ impl Built {
                 v
             }).collect::<Vec<_>>(),
             "satisfaction": r.satisfaction,
-            "late": r.late.iter().map(|c| self.case_json(c, lang)).collect::<Vec<_>>(),
-            "prolonged": r.prolonged.iter().map(|c| self.case_json(c, lang)).collect::<Vec<_>>(),
-            "unresolved": r.unresolved.iter().map(|c| self.case_json(c, lang)).collect::<Vec<_>>(),
             "thresholds": r.thresholds,
         })
     }
 }
 
-/// The document flattened to `section,item,metric,value`: one header whatever the section.
-fn write_csv(out: &mut dyn Write, doc: &Value) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["section", "item", "metric", "value"])?;
-    let Value::Object(sections) = doc else {
+/// One case of a list, as JSON and CSV show it.
+#[derive(Serialize)]
+struct CaseOut<'a> {
+    report_id: i64,
+    external_id: &'a str,
+    stage: Option<Stage>,
+    round: Option<i64>,
+    agency: Option<&'a str>,
+    agency_name: Option<&'a str>,
+    due_at: Option<&'a str>,
+    done_at: Option<&'a str>,
+    overrun_minutes: Option<i64>,
+    working_days: Option<f64>,
+    why: &'a [&'static str],
+    why_label: String,
+}
+
+/// The whole report as one JSON document, written as it is serialised: a year's case lists
+/// are never held as a JSON tree.
+struct Document<'a> {
+    built: &'a Built,
+    lang: Lang,
+}
+
+struct CaseList<'a> {
+    built: &'a Built,
+    cases: &'a [Case],
+    lang: Lang,
+}
+
+impl Serialize for CaseList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.cases.len()))?;
+        for case in self.cases {
+            seq.serialize_element(&self.built.case_out(case, self.lang))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Value::Object(head) = self.built.head(self.lang) else {
+            return Err(serde::ser::Error::custom(
+                "the report head is not an object",
+            ));
+        };
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &head {
+            map.serialize_entry(key, value)?;
+        }
+        for (name, cases) in self.built.case_lists() {
+            let list = CaseList {
+                built: self.built,
+                cases,
+                lang: self.lang,
+            };
+            map.serialize_entry(name, &list)?;
+        }
+        map.end()
+    }
+}
+
+/// One row per value of an object in a list section, keyed by its natural id.
+fn csv_item(
+    w: &mut csv::Writer<&mut dyn Write>,
+    section: &str,
+    index: usize,
+    value: &Value,
+) -> Result<()> {
+    let Value::Object(map) = value else {
         return Ok(());
     };
-    for (section, value) in sections {
+    let key = [
+        "stage",
+        "agency",
+        "field",
+        "reason",
+        "commune",
+        "week_of",
+        "report_id",
+    ]
+    .iter()
+    .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
+    .map_or_else(|| index.to_string(), crate::output::scalar);
+    for (metric, v) in map {
+        w.write_record([section, &key, metric, &crate::output::scalar(v)])?;
+    }
+    Ok(())
+}
+
+/// The report flattened to `section,item,metric,value`: one header whatever the section.
+fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["section", "item", "metric", "value"])?;
+    let Value::Object(sections) = built.head(lang) else {
+        return Ok(());
+    };
+    for (section, value) in &sections {
         match value {
             Value::Object(map) => {
                 for (metric, v) in map {
@@ -375,26 +505,21 @@ fn write_csv(out: &mut dyn Write, doc: &Value) -> Result<()> {
                 }
             }
             Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    let Value::Object(map) = item else { continue };
-                    let item_key = [
-                        "stage",
-                        "agency",
-                        "field",
-                        "reason",
-                        "commune",
-                        "week_of",
-                        "report_id",
-                    ]
-                    .iter()
-                    .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
-                    .map_or_else(|| i.to_string(), crate::output::scalar);
-                    for (metric, v) in map {
-                        w.write_record([section, &item_key, metric, &crate::output::scalar(v)])?;
-                    }
+                for (i, v) in items.iter().enumerate() {
+                    csv_item(&mut w, section, i, v)?;
                 }
             }
             scalar => w.write_record([section, "", "", &crate::output::scalar(scalar)])?,
+        }
+    }
+    for (name, cases) in built.case_lists() {
+        for (i, case) in cases.iter().enumerate() {
+            csv_item(
+                &mut w,
+                name,
+                i,
+                &serde_json::to_value(built.case_out(case, lang))?,
+            )?;
         }
     }
     w.flush()?;
@@ -414,6 +539,25 @@ fn table(
         t.add_row(row);
     }
     writeln!(out, "{t}")?;
+    Ok(())
+}
+
+/// A terminal shows the first cases of each list; CSV and JSON carry them all.
+const SHOWN_ON_SCREEN: usize = 200;
+
+fn more_cases(out: &mut dyn Write, total: usize, l: Lang) -> Result<()> {
+    if total > SHOWN_ON_SCREEN {
+        writeln!(
+            out,
+            "{} {} {}",
+            l.pick("… và", "… and"),
+            total - SHOWN_ON_SCREEN,
+            l.pick(
+                "trường hợp khác: xem đủ bằng --format csv hoặc json.",
+                "more: --format csv or json lists them all."
+            )
+        )?;
+    }
     Ok(())
 }
 
@@ -602,6 +746,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         ],
         r.late
             .iter()
+            .take(SHOWN_ON_SCREEN)
             .map(|c| {
                 vec![
                     c.report_id.to_string(),
@@ -618,6 +763,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             })
             .collect(),
     )?;
+    more_cases(out, r.late.len(), l)?;
     for (title, cases) in [
         (
             l.pick("10. Các trường hợp kéo dài", "10. Prolonged cases"),
@@ -641,6 +787,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             ],
             cases
                 .iter()
+                .take(SHOWN_ON_SCREEN)
                 .map(|c| {
                     vec![
                         c.report_id.to_string(),
@@ -657,6 +804,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
                 })
                 .collect(),
         )?;
+        more_cases(out, cases.len(), l)?;
     }
     writeln!(
         out,
@@ -688,7 +836,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             format!("year {year} is not valid"),
         ));
     };
-    let built = build(&conn, period, &ctx.now)?;
+    let built = build_with(&conn, period, &ctx.now, false)?;
     let stats: Vec<_> = reference::agencies(&conn)?
         .into_iter()
         .map(|agency| {
@@ -712,7 +860,9 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             serde_json::to_writer_pretty(&mut sink, &rows)?;
             writeln!(sink)?;
         }
-        Format::Table => print_score_table(&mut sink, &rows, ctx.lang)?,
+        // A file is for Home Affairs: CSV unless another format was asked for.
+        Format::Table if args.out.is_none() => print_score_table(&mut sink, &rows, ctx.lang)?,
+        Format::Table => write_score_csv(&mut sink, &rows)?,
         // The CSV is the document Home Affairs receives: the same bytes for the same data.
         Format::Csv | Format::Html => write_score_csv(&mut sink, &rows)?,
     }

@@ -69,7 +69,9 @@ fn bars(
     }
     let max = if max > 0.0 { max } else { 1.0 };
     if vertical {
-        let (width, height, base) = (660.0, 170.0, 140.0);
+        // A narrow figure gets a narrow canvas, so its text is not scaled down to nothing.
+        let width = if wide { 660.0 } else { 300.0 };
+        let (height, base) = (170.0, 140.0);
         let step = width / items.len() as f64;
         let bar = (step * 0.7).max(2.0);
         let _ = write!(
@@ -101,7 +103,7 @@ fn bars(
         out.push_str("</svg></figure>");
         return;
     }
-    let (label_w, bar_w, row_h) = (150.0, 150.0, 16.0);
+    let (label_w, bar_w, row_h) = (170.0, 120.0, 16.0);
     let height = row_h * items.len() as f64 + 4.0;
     let _ = write!(
         out,
@@ -112,8 +114,8 @@ fn bars(
     for (i, (label, value, shown)) in items.iter().enumerate() {
         let y = i as f64 * row_h + 2.0;
         let w = (value / max) * bar_w;
-        let short: String = if label.chars().count() > 34 {
-            label.chars().take(33).chain(['…']).collect()
+        let short: String = if label.chars().count() > 30 {
+            label.chars().take(29).chain(['…']).collect()
         } else {
             label.clone()
         };
@@ -514,9 +516,15 @@ pub fn render(b: &Built, l: Lang) -> String {
     o
 }
 
+/// A reason's label up to its first clause, for a chart's axis.
 fn reason_short(code: &str, l: Lang) -> String {
     let label = reason_label(code, l);
-    label.split(" (").next().unwrap_or(&label).to_owned()
+    label
+        .split([':', '(', '.'])
+        .next()
+        .unwrap_or(&label)
+        .trim()
+        .to_owned()
 }
 
 fn cases(o: &mut String, title: &str, list: &[Case], b: &Built, l: Lang, late: bool) {

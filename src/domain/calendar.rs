@@ -368,7 +368,7 @@ impl Day {
 }
 
 /// Everything a calendar is built from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarInputs {
     pub announced: Vec<ScheduledDay>,
     pub overrides: Vec<ScheduledDay>,

@@ -9,7 +9,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use super::calendar::Calendar;
-use super::deadline::{Stage, working_seconds_between};
+use super::deadline::{Stage, WorkingTime};
 use super::report::Status;
 use super::time::{self, Timestamp};
 
@@ -415,8 +415,10 @@ pub struct Builder<'c> {
     report: PeriodReport,
     agencies: BTreeMap<String, AgencyStats>,
     stages: BTreeMap<Stage, StageStats>,
-    calendar: &'c Calendar,
+    working_time: WorkingTime<'c>,
+    seconds_per_day: u32,
     as_of_time: Timestamp,
+    keep_cases: bool,
 }
 
 impl<'c> Builder<'c> {
@@ -426,6 +428,8 @@ impl<'c> Builder<'c> {
         thresholds: Thresholds,
         calendar: &'c Calendar,
     ) -> Builder<'c> {
+        let period_from = period.from;
+        let calendar_hours = calendar.hours().per_day();
         let stages = Stage::ALL
             .into_iter()
             .map(|s| {
@@ -458,9 +462,19 @@ impl<'c> Builder<'c> {
             },
             agencies: BTreeMap::new(),
             stages,
-            calendar,
+            // Receipt is in the period and closure by the moment: one running total covers both.
+            working_time: WorkingTime::new(calendar, period_from, as_of.date_naive()),
+            seconds_per_day: calendar_hours,
             as_of_time: *as_of,
+            keep_cases: true,
         }
+    }
+
+    /// Counts only: no case lists (the yearly score needs none, and a year of a large
+    /// province would hold them all in memory).
+    pub fn without_cases(mut self) -> Self {
+        self.keep_cases = false;
+        self
     }
 
     fn agency(&mut self, code: &str) -> &mut AgencyStats {
@@ -532,6 +546,9 @@ impl<'c> Builder<'c> {
     }
 
     fn classify_case(&mut self, facts: &Facts, status: Status) {
+        if !self.keep_cases {
+            return;
+        }
         let th = self.report.thresholds;
         let mut prolonged = Vec::new();
         let closed = facts
@@ -544,8 +561,8 @@ impl<'c> Builder<'c> {
             && let Some(submitted) = submitted
         {
             let until = closed.unwrap_or(self.as_of_time);
-            let per_day = f64::from(self.calendar.hours().per_day().max(1));
-            let days = working_seconds_between(&submitted, &until, self.calendar) as f64 / per_day;
+            let per_day = f64::from(self.seconds_per_day.max(1));
+            let days = self.working_time.between(&submitted, &until) as f64 / per_day;
             working_days = Some((days * 100.0).round() / 100.0);
             if days > th.prolonged_working_days {
                 prolonged.push(if closed.is_some() {
@@ -626,7 +643,7 @@ impl<'c> Builder<'c> {
                 _ => {}
             }
         }
-        if matches!(outcome, Outcome::Late | Outcome::OpenOverdue) {
+        if self.keep_cases && matches!(outcome, Outcome::Late | Outcome::OpenOverdue) {
             let due = time::parse(&clock.due_at).ok().flatten();
             let done = clock
                 .stopped_at
@@ -701,5 +718,290 @@ fn non_empty(text: &str) -> String {
         NONE.to_owned()
     } else {
         text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::{
+        ANNOUNCED, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
+    };
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn ts(text: &str) -> Timestamp {
+        time::parse(text).unwrap().unwrap()
+    }
+
+    fn calendar() -> Calendar {
+        Calendar::new(&CalendarInputs {
+            announced: parse_schedule(ANNOUNCED).unwrap(),
+            overrides: Vec::new(),
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::Before,
+        })
+    }
+
+    #[test]
+    fn periods_parse_to_their_first_and_last_days() {
+        let m = Period::month("2026-02").unwrap();
+        assert_eq!((m.from, m.to), (date("2026-02-01"), date("2026-02-28")));
+        assert_eq!(m.label_vi, "Tháng 02/2026");
+        let q = Period::quarter("2026-Q4").unwrap();
+        assert_eq!((q.from, q.to), (date("2026-10-01"), date("2026-12-31")));
+        assert_eq!(q.label_vi, "Quý IV năm 2026");
+        let h = Period::half("2026-H1").unwrap();
+        assert_eq!((h.from, h.to), (date("2026-01-01"), date("2026-06-30")));
+        let y = Period::year("2024").unwrap();
+        assert_eq!((y.from, y.to), (date("2024-01-01"), date("2024-12-31")));
+        assert_eq!(time::format(&y.end()), "2025-01-01T00:00:00+07:00");
+        for bad in ["2026-13", "2026-00", "2026", "x"] {
+            assert!(Period::month(bad).is_none(), "{bad}");
+        }
+        assert!(Period::quarter("2026-Q0").is_none());
+        assert!(Period::half("2026-H3").is_none());
+        assert!(Period::range(date("2026-02-02"), date("2026-02-01")).is_none());
+    }
+
+    fn event<'a>(
+        at: &'a str,
+        action: &'a str,
+        to: Option<&'a str>,
+        payload: &'a str,
+    ) -> Logged<'a> {
+        Logged {
+            at,
+            action,
+            to_status: to,
+            payload,
+        }
+    }
+
+    #[test]
+    fn the_fold_keeps_the_latest_of_everything_and_when_it_closed() {
+        let mut f = Facts::new(
+            1,
+            "A".into(),
+            "2026-09-01T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        let end = "2026-10-01T00:00:00+07:00";
+        for e in [
+            event(
+                "2026-09-01T08:05:00+07:00",
+                "ingest",
+                Some("received"),
+                "{}",
+            ),
+            event(
+                "2026-09-01T09:00:00+07:00",
+                "accept",
+                Some("accepted"),
+                "{}",
+            ),
+            event(
+                "2026-09-01T09:05:00+07:00",
+                "classify",
+                Some("accepted"),
+                r#"{"field":"GT"}"#,
+            ),
+            event(
+                "2026-09-01T09:06:00+07:00",
+                "assign",
+                Some("assigned"),
+                r#"{"agency":"SXD"}"#,
+            ),
+            event(
+                "2026-09-01T09:30:00+07:00",
+                "return",
+                Some("returned"),
+                "{}",
+            ),
+            event(
+                "2026-09-01T10:00:00+07:00",
+                "assign",
+                Some("assigned"),
+                r#"{"agency":"SNNMT"}"#,
+            ),
+            event("2026-09-02T10:00:00+07:00", "reply", Some("replied"), "{}"),
+            event(
+                "2026-09-02T11:00:00+07:00",
+                "verify_send_back",
+                Some("assigned"),
+                "{}",
+            ),
+            event("2026-09-30T11:00:00+07:00", "reply", Some("replied"), "{}"),
+            event(
+                "2026-10-01T08:00:00+07:00",
+                "verify_approve",
+                Some("verified"),
+                "{}",
+            ),
+            event(
+                "2026-10-01T09:00:00+07:00",
+                "publish",
+                Some("published"),
+                "{}",
+            ),
+            event(
+                "2026-10-02T09:00:00+07:00",
+                "rate",
+                Some("published"),
+                r#"{"score":2}"#,
+            ),
+            event(
+                "2026-10-03T09:00:00+07:00",
+                "rate",
+                Some("published"),
+                r#"{"score":4}"#,
+            ),
+        ] {
+            f.apply(&e, end);
+        }
+        assert!(f.accepted);
+        assert_eq!(f.field.as_deref(), Some("GT"));
+        assert_eq!(f.agency.as_deref(), Some("SNNMT"));
+        assert_eq!((f.returns, f.send_backs), (1, 1));
+        assert_eq!(f.rating, Some(4));
+        assert_eq!(f.status, Some(Status::Published));
+        assert_eq!(f.status_at_end, Some(Status::Replied));
+        assert_eq!(f.closed_at.as_deref(), Some("2026-10-01T09:00:00+07:00"));
+    }
+
+    fn clock(stage: Stage, due: &str, stopped: Option<(&str, bool)>) -> ClockFact {
+        ClockFact {
+            report_id: 1,
+            external_id: "A".into(),
+            stage,
+            round: 1,
+            agency: Some("SXD".into()),
+            started_at: "2026-09-01T08:00:00+07:00".into(),
+            due_at: due.into(),
+            stopped_at: stopped.map(|(t, _)| t.to_owned()),
+            breached: stopped.map(|(_, b)| b),
+            stopped_by: stopped.map(|_| "reply".to_owned()),
+            started_by: Some("assign".into()),
+        }
+    }
+
+    #[test]
+    fn outcomes_as_of_a_moment() {
+        let as_of = "2026-09-01T12:00:00+07:00";
+        let due_before = "2026-09-01T10:00:00+07:00";
+        let due_after = "2026-09-01T14:00:00+07:00";
+        assert_eq!(
+            clock(Stage::Process, due_after, None).outcome(as_of),
+            Outcome::OpenWithin
+        );
+        assert_eq!(
+            clock(Stage::Process, due_before, None).outcome(as_of),
+            Outcome::OpenOverdue
+        );
+        // A return window that passed unused is closed, not overdue.
+        assert_eq!(
+            clock(Stage::Return, due_before, None).outcome(as_of),
+            Outcome::OnTime
+        );
+        let late = clock(
+            Stage::Process,
+            due_before,
+            Some(("2026-09-01T11:00:00+07:00", true)),
+        );
+        assert_eq!(late.outcome(as_of), Outcome::Late);
+    }
+
+    #[test]
+    fn an_open_overdue_case_counts_against_the_on_time_rate() {
+        let cal = calendar();
+        let as_of = ts("2026-09-01T12:00:00+07:00");
+        let mut b = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds::default(),
+            &cal,
+        );
+        b.add_clock(&clock(
+            Stage::Process,
+            "2026-09-01T10:00:00+07:00",
+            Some(("2026-09-01T09:00:00+07:00", false)),
+        ));
+        b.add_clock(&clock(Stage::Process, "2026-09-01T10:00:00+07:00", None));
+        b.add_clock(&clock(Stage::Process, "2026-09-01T18:00:00+07:00", None));
+        let r = b.finish();
+        let process = r
+            .stages
+            .iter()
+            .find(|s| s.stage == Some(Stage::Process))
+            .unwrap();
+        assert_eq!(
+            (process.on_time, process.open_overdue, process.open_within),
+            (1, 1, 1)
+        );
+        assert_eq!(process.on_time_rate, Some(0.5));
+        let sxd = &r.agencies[0];
+        assert_eq!((sxd.replied_on_time, sxd.open, sxd.open_overdue), (1, 2, 1));
+        assert_eq!(r.late.len(), 1);
+        assert_eq!(r.late[0].overrun_minutes, Some(120));
+        // Every week of the period is on the chart, with or without reports.
+        assert_eq!(r.per_week.len(), 5);
+    }
+
+    #[test]
+    fn prolonged_and_unresolved_follow_their_thresholds() {
+        let cal = calendar();
+        let as_of = ts("2026-09-30T17:00:00+07:00");
+        let mut b = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds::default(),
+            &cal,
+        );
+        let mut slow = Facts::new(
+            1,
+            "SLOW".into(),
+            "2026-09-01T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        slow.status = Some(Status::Assigned);
+        slow.status_at_end = Some(Status::Assigned);
+        let mut quick = Facts::new(
+            2,
+            "QUICK".into(),
+            "2026-09-03T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        quick.status = Some(Status::Published);
+        quick.status_at_end = Some(Status::Published);
+        quick.closed_at = Some("2026-09-03T16:00:00+07:00".into());
+        quick.rating = Some(2);
+        quick.returns = 2;
+        b.add_report(&slow);
+        b.add_report(&quick);
+        let r = b.finish();
+        let why = |list: &[Case], id: i64| {
+            list.iter()
+                .find(|c| c.report_id == id)
+                .map(|c| c.why.clone())
+        };
+        assert_eq!(why(&r.prolonged, 1), Some(vec!["open_after_working_days"]));
+        assert_eq!(why(&r.prolonged, 2), Some(vec!["returned_repeatedly"]));
+        assert_eq!(why(&r.unresolved, 1), Some(vec!["open_at_period_end"]));
+        assert_eq!(why(&r.unresolved, 2), Some(vec!["low_rating"]));
+        // Thursday 3/9 08:00 → 16:00 is 6 working hours: 0.75 of an 8-hour day.
+        assert_eq!(
+            r.prolonged
+                .iter()
+                .find(|c| c.report_id == 2)
+                .unwrap()
+                .working_days,
+            Some(0.75)
+        );
+        assert_eq!(r.satisfaction.average, Some(2.0));
     }
 }

@@ -27,7 +27,11 @@ fn demo_plays_every_step_and_leaves_a_verifiable_database() {
     let run = env.run(&["demo"]);
     run.success()
         .stdout_has("phananh.sqlite")
-        .stdout_has("Đã công khai");
+        .stdout_has("Đã công khai")
+        // It ends with the monthly report of the month it played, as of the moment it stopped.
+        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 10/2026")
+        .stdout_has("số liệu tính đến 2026-10-31T17:20:00+07:00")
+        .stdout_has("Các trường hợp trễ hạn");
     assert_eq!(
         env.count("SELECT count(*) FROM reports"),
         EXAMPLE_REPORTS as i64

@@ -11,6 +11,7 @@ mod ingest;
 mod output;
 mod privacy;
 mod reference;
+mod reports;
 mod settings;
 mod setup;
 mod validate;

@@ -1,0 +1,774 @@
+//! Periodic reports and scores (SPEC §5): every number of `report --format json`
+//! recomputed by one SQL query of its own over the log (events, and the clocks the events
+//! started and stopped), on a seeded random history of 2,040 reports played through the
+//! whole workflow; the score CSV; the HTML document; who may read them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use rusqlite::types::Value as Sql;
+use serde_json::Value;
+
+use crate::common::*;
+
+/// How many times the 340 example reports are replayed, shifted in time.
+const COPIES: u64 = 6;
+
+/// A database built by `demo --reports` from 2,040 reports: the examples, six times over,
+/// each copy shifted by a seeded pseudo-random number of days and minutes, so that the
+/// demo's dice (seeded by the app id) play a different history for every copy.
+fn history() -> &'static Vec<u8> {
+    static HISTORY: OnceLock<Vec<u8>> = OnceLock::new();
+    HISTORY.get_or_init(|| {
+        let env = TestEnv::empty();
+        let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let path: PathBuf = env.dir().join("history.csv");
+        let mut writer = csv::Writer::from_path(&path).unwrap();
+        writer.write_record(&headers).unwrap();
+        let mut seed: u64 = 20_261_128;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seed >> 33
+        };
+        for copy in 0..COPIES {
+            for row in &rows {
+                let shift = chrono::Duration::days((copy * 9 + next() % 5) as i64)
+                    + chrono::Duration::minutes((next() % 600) as i64);
+                let mut record: Vec<String> = row.iter().map(str::to_owned).collect();
+                record[0] = format!("{}-{copy}", record[0]);
+                for column in [1, 2] {
+                    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&record[column]) {
+                        record[column] = (t + shift).to_rfc3339();
+                    }
+                }
+                writer.write_record(&record).unwrap();
+            }
+        }
+        writer.flush().unwrap();
+        env.run(&["demo", "--reports", path.to_str().unwrap()])
+            .success();
+        let conn = env.writable();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        drop(conn);
+        std::fs::read(env.db()).unwrap()
+    })
+}
+
+fn history_env() -> TestEnv {
+    let env = TestEnv::empty();
+    std::fs::write(env.db(), history()).unwrap();
+    env
+}
+
+/// The window of a report: the same four instants the tool works from.
+struct Window {
+    from: String,
+    until: String,
+    as_of: String,
+}
+
+impl Window {
+    fn of(json: &Value) -> Window {
+        let day = |d: &Value| format!("{}T00:00:00+07:00", d.as_str().unwrap());
+        let to =
+            chrono::NaiveDate::parse_from_str(json["period"]["to"].as_str().unwrap(), "%Y-%m-%d")
+                .unwrap()
+                .succ_opt()
+                .unwrap();
+        Window {
+            from: day(&json["period"]["from"]),
+            until: format!("{to}T00:00:00+07:00"),
+            as_of: json["as_of"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
+/// Runs one query with the window's named parameters; rows of text.
+fn rows(env: &TestEnv, w: &Window, sql: &str) -> Vec<Vec<String>> {
+    let conn = env.read_only();
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{e}\n{sql}"));
+    for (name, value) in [
+        (":from", &w.from),
+        (":until", &w.until),
+        (":asof", &w.as_of),
+    ] {
+        if let Some(i) = stmt.parameter_index(name).unwrap() {
+            stmt.raw_bind_parameter(i, value).unwrap();
+        }
+    }
+    let n = stmt.column_count();
+    let mut out = Vec::new();
+    let mut q = stmt.raw_query();
+    while let Some(row) = q.next().unwrap() {
+        out.push(
+            (0..n)
+                .map(|i| match row.get::<_, Sql>(i).unwrap() {
+                    Sql::Null => String::new(),
+                    Sql::Integer(x) => x.to_string(),
+                    Sql::Real(x) => format!("{x:.6}"),
+                    Sql::Text(t) => t,
+                    Sql::Blob(_) => "?".into(),
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+fn one(env: &TestEnv, w: &Window, sql: &str) -> u64 {
+    rows(env, w, sql)[0][0].parse().unwrap()
+}
+
+/// Reports received in the window and ingested by the moment.
+const SEEN: &str = "WITH seen AS (
+    SELECT r.* FROM reports r
+     WHERE r.submitted_at >= :from AND r.submitted_at < :until
+       AND EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id AND e.action = 'ingest'
+                      AND e.at <= :asof))";
+
+/// The status of report `r` as of the moment.
+const STATUS: &str = "(SELECT e.to_status FROM events e WHERE e.report_id = r.id
+      AND e.to_status IS NOT NULL AND e.at <= :asof ORDER BY e.id DESC LIMIT 1)";
+
+/// The latest payload value `$.key` of `action` on report `r` as of the moment.
+fn latest(action: &str, key: &str) -> String {
+    format!(
+        "(SELECT json_extract(e.payload, '$.{key}') FROM events e WHERE e.report_id = r.id
+           AND e.action = '{action}' AND e.at <= :asof ORDER BY e.id DESC LIMIT 1)"
+    )
+}
+
+/// Clocks of the window's reports started by the moment, with `stopped` meaning stopped by it.
+const CLOCKS: &str = "WITH k AS (
+    SELECT c.*, (c.stopped_at <= :asof) AS stopped, es.action AS started_by,
+           CASE WHEN c.stopped_at <= :asof THEN ee.action END AS stopped_by
+      FROM clocks c JOIN reports r ON r.id = c.report_id
+      JOIN events es ON es.id = c.start_event
+      LEFT JOIN events ee ON ee.id = c.stop_event
+     WHERE r.submitted_at >= :from AND r.submitted_at < :until AND es.at <= :asof)";
+
+fn map(json: &Value, key: &str, count: &str) -> BTreeMap<String, String> {
+    array(json)
+        .iter()
+        .map(|x| (x[key].as_str().unwrap().to_owned(), x[count].to_string()))
+        .collect()
+}
+
+fn sql_map(rows: Vec<Vec<String>>) -> BTreeMap<String, String> {
+    rows.into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect()
+}
+
+/// Every number of the report, each recomputed by one query.
+fn reconcile(env: &TestEnv, json: &Value) {
+    let w = Window::of(json);
+    let t = &json["totals"];
+    let count = |cond: &str| {
+        one(
+            env,
+            &w,
+            &format!("{SEEN} SELECT count(*) FROM seen r WHERE {cond}"),
+        )
+    };
+    assert_eq!(t["received"], count("1"));
+    assert!(t["received"].as_u64().unwrap() > 100, "{t}");
+    assert_eq!(
+        t["awaiting_check"],
+        count(&format!("{STATUS} = 'received'"))
+    );
+    assert_eq!(t["rejected"], count(&format!("{STATUS} = 'rejected'")));
+    assert_eq!(
+        t["accepted"],
+        count(
+            "EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id AND e.action = 'accept' AND e.at <= :asof)"
+        )
+    );
+    assert_eq!(t["urgent"], count("r.urgent = 1"));
+    assert_eq!(t["duplicates"], count(&format!("{STATUS} = 'duplicate'")));
+    assert_eq!(
+        t["answered"],
+        count(&format!("{STATUS} IN ('published', 'closed_private')"))
+    );
+
+    assert_eq!(
+        map(&json["rejections"], "reason", "count"),
+        sql_map(rows(
+            env,
+            &w,
+            &format!(
+                "{SEEN} SELECT j.value, count(*) FROM seen r
+                   JOIN events e ON e.report_id = r.id AND e.action = 'reject' AND e.at <= :asof,
+                        json_each(e.payload, '$.reasons') j GROUP BY j.value"
+            )
+        ))
+    );
+    assert_eq!(
+        map(&json["by_field"], "field", "count"),
+        sql_map(rows(
+            env,
+            &w,
+            &format!(
+                "{SEEN} SELECT coalesce({}, '-') AS f, count(*) FROM seen r
+                  WHERE EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
+                                  AND e.action = 'accept' AND e.at <= :asof)
+                  GROUP BY f",
+                latest("classify", "field")
+            )
+        ))
+    );
+    assert_eq!(
+        map(&json["by_agency"], "agency", "count"),
+        sql_map(rows(
+            env,
+            &w,
+            &format!(
+                "{SEEN} SELECT {} AS a, count(*) FROM seen r WHERE a IS NOT NULL GROUP BY a",
+                latest("assign", "agency")
+            )
+        ))
+    );
+    assert_eq!(
+        map(&json["by_commune"], "commune", "count"),
+        sql_map(rows(
+            env,
+            &w,
+            &format!(
+                "{SEEN} SELECT CASE WHEN trim(commune) = '' THEN '-' ELSE commune END AS c,
+                               count(*) FROM seen GROUP BY c"
+            )
+        ))
+    );
+
+    // Per stage: on time, late, open within, open overdue (a lapsed return window is on time).
+    let stages = rows(
+        env,
+        &w,
+        &format!(
+            "{CLOCKS} SELECT stage,
+                count(*) FILTER (WHERE (stopped AND breached = 0)
+                                    OR (NOT coalesce(stopped, 0) AND due_at < :asof AND stage = 'return')),
+                count(*) FILTER (WHERE stopped AND breached = 1),
+                count(*) FILTER (WHERE NOT coalesce(stopped, 0) AND due_at >= :asof),
+                count(*) FILTER (WHERE NOT coalesce(stopped, 0) AND due_at < :asof AND stage <> 'return')
+              FROM k GROUP BY stage"
+        ),
+    );
+    for s in array(&json["stages"]) {
+        let want = stages
+            .iter()
+            .find(|r| s["stage"] == r[0].as_str())
+            .cloned()
+            .unwrap_or_else(|| {
+                vec![
+                    String::new(),
+                    "0".into(),
+                    "0".into(),
+                    "0".into(),
+                    "0".into(),
+                ]
+            });
+        let got: Vec<String> = ["on_time", "late", "open_within", "open_overdue"]
+            .iter()
+            .map(|k| s[*k].to_string())
+            .collect();
+        assert_eq!(got, want[1..], "stage {}", s["stage"]);
+        // The rate as SPEC §5 defines it.
+        let n = |k: &str| s[k].as_f64().unwrap();
+        let whole = n("on_time") + n("late") + n("open_overdue");
+        if whole > 0.0 {
+            let rate = s["on_time_rate"].as_f64().unwrap();
+            assert!((rate - n("on_time") / whole).abs() < 1e-12);
+        } else {
+            assert!(s["on_time_rate"].is_null());
+        }
+    }
+
+    // Per agency.
+    let agencies = rows(
+        env,
+        &w,
+        &format!(
+            "{CLOCKS} SELECT agency,
+                count(*) FILTER (WHERE stage = 'return'),
+                count(*) FILTER (WHERE stage = 'process' AND stopped_by = 'reply' AND breached = 0),
+                count(*) FILTER (WHERE stage = 'process' AND stopped_by = 'reply' AND breached = 1),
+                count(*) FILTER (WHERE stage = 'return' AND stopped_by = 'return' AND breached = 0),
+                count(*) FILTER (WHERE stage = 'return' AND stopped_by = 'return' AND breached = 1),
+                count(*) FILTER (WHERE stage = 'process' AND started_by = 'verify_send_back'),
+                count(*) FILTER (WHERE stage = 'process' AND NOT coalesce(stopped, 0)),
+                count(*) FILTER (WHERE stage = 'process' AND NOT coalesce(stopped, 0) AND due_at < :asof)
+              FROM k WHERE agency IS NOT NULL GROUP BY agency"
+        ),
+    );
+    let keys = [
+        "assigned",
+        "replied_on_time",
+        "replied_late",
+        "returned_on_time",
+        "returned_late",
+        "sent_back",
+        "open",
+        "open_overdue",
+    ];
+    let got: BTreeMap<String, Vec<String>> = array(&json["agencies"])
+        .iter()
+        .filter(|a| a["assigned"].as_u64() > Some(0) || a["open"].as_u64() > Some(0))
+        .map(|a| {
+            (
+                a["agency"].as_str().unwrap().to_owned(),
+                keys.iter().map(|k| a[*k].to_string()).collect(),
+            )
+        })
+        .collect();
+    let want: BTreeMap<String, Vec<String>> = agencies
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1..].to_vec()))
+        .collect();
+    assert_eq!(got, want);
+
+    // Satisfaction: the latest rating of each report as of the moment.
+    let sat = rows(
+        env,
+        &w,
+        &format!(
+            "{SEEN} SELECT count(*), avg(s), count(*) FILTER (WHERE s >= 4)
+               FROM (SELECT {} AS s FROM seen r) WHERE s IS NOT NULL",
+            latest("rate", "score")
+        ),
+    );
+    let s = &json["satisfaction"];
+    assert_eq!(s["ratings"].to_string(), sat[0][0]);
+    assert_eq!(s["satisfied"].to_string(), sat[0][2]);
+    if s["ratings"].as_u64() > Some(0) {
+        assert_eq!(format!("{:.6}", s["average"].as_f64().unwrap()), sat[0][1]);
+    }
+
+    // The late list: every clock completed late, and every duty clock open past due.
+    assert_eq!(
+        array(&json["late"]).len() as u64,
+        one(
+            env,
+            &w,
+            &format!(
+                "{CLOCKS} SELECT count(*) FROM k
+                  WHERE (stopped AND breached = 1)
+                     OR (NOT coalesce(stopped, 0) AND due_at < :asof AND stage <> 'return')"
+            )
+        )
+    );
+    // Unresolved: open at the end of the period, sent back twice or more, or rated 1–2.
+    assert_eq!(
+        array(&json["unresolved"]).len() as u64,
+        count(&format!(
+            "({STATUS} <> 'rejected'
+               AND coalesce((SELECT e.to_status FROM events e WHERE e.report_id = r.id
+                               AND e.to_status IS NOT NULL AND e.at <= :asof AND e.at < :until
+                             ORDER BY e.id DESC LIMIT 1), 'received')
+                   NOT IN ('rejected', 'published', 'closed_private', 'duplicate'))
+             OR (SELECT count(*) FROM events e WHERE e.report_id = r.id
+                   AND e.action = 'verify_send_back' AND e.at <= :asof) >= 2
+             OR {} <= 2",
+            latest("rate", "score")
+        ))
+    );
+    // Prolonged by returns (the working-day rule is the calendar's, checked in unit tests).
+    let returned: u64 = array(&json["prolonged"])
+        .iter()
+        .filter(|c| array(&c["why"]).iter().any(|w| w == "returned_repeatedly"))
+        .count() as u64;
+    assert_eq!(
+        returned,
+        count(
+            "(SELECT count(*) FROM events e WHERE e.report_id = r.id AND e.action = 'return'
+                AND e.at <= :asof) >= 2"
+        )
+    );
+}
+
+#[test]
+fn every_number_of_a_report_is_recomputed_by_one_query_over_the_log() {
+    let mut env = history_env();
+    assert!(env.count("SELECT count(*) FROM reports") >= 2000);
+    let end = env.column::<String>("SELECT max(at) FROM events")[0].clone();
+    // The whole history as of its last event, the numbers of one month as of its middle
+    // (much still open), and a month long past as of later (closed since its end).
+    for (now, args) in [
+        (
+            end.as_str(),
+            vec![
+                "report",
+                "range",
+                "--from",
+                "2026-07-01",
+                "--to",
+                "2027-03-31",
+            ],
+        ),
+        (
+            "2026-09-16T12:00:00+07:00",
+            vec!["report", "monthly", "--period", "2026-09"],
+        ),
+        (
+            "2026-10-20T09:30:00+07:00",
+            vec!["report", "monthly", "--period", "2026-09"],
+        ),
+        (
+            "2026-11-02T10:00:00+07:00",
+            vec!["report", "quarterly", "--period", "2026-Q4"],
+        ),
+    ] {
+        env.set_now(now);
+        let mut all = args.clone();
+        all.extend(["--format", "json"]);
+        let json = env.run_as(LEADER, &all).success().json();
+        assert_eq!(json["as_of"], now);
+        reconcile(&env, &json);
+    }
+}
+
+#[test]
+fn as_of_a_moment_the_report_ignores_everything_after_it() {
+    let mut env = history_env();
+    env.set_now("2026-09-16T12:00:00+07:00");
+    let before = env
+        .run_as(
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-09", "--format", "json",
+            ],
+        )
+        .success()
+        .json();
+    env.set_now("2026-10-20T09:30:00+07:00");
+    let after = env
+        .run_as(
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-09", "--format", "json",
+            ],
+        )
+        .success()
+        .json();
+    // Half the month had arrived by the 16th; by 20 October it is all in and mostly closed.
+    let received = |j: &Value| j["totals"]["received"].as_u64().unwrap();
+    assert!(received(&before) < received(&after));
+    let open = |j: &Value| {
+        array(&j["stages"])
+            .iter()
+            .map(|s| s["open_within"].as_u64().unwrap() + s["open_overdue"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert!(open(&before) > 0);
+    // Running it again as of the same moment gives the same document.
+    env.set_now("2026-09-16T12:00:00+07:00");
+    let again = env
+        .run_as(
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-09", "--format", "json",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(again, before);
+}
+
+#[test]
+fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
+    let mut env = history_env();
+    env.set_now("2026-10-20T09:30:00+07:00");
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-09"])
+        .success()
+        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 09/2026")
+        .stdout_has("Tỷ lệ đúng hạn")
+        .stdout_has("Các trường hợp trễ hạn");
+    env.run_as(
+        AUDITOR,
+        &["--lang", "en", "report", "quarterly", "--period", "2026-Q3"],
+    )
+    .success()
+    .stdout_has("Q3 2026")
+    .stdout_has("On-time rate")
+    .stdout_has("Late cases");
+    let csv = env
+        .run_as(
+            LEADER,
+            &[
+                "report",
+                "half-year",
+                "--period",
+                "2026-H2",
+                "--format",
+                "csv",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.starts_with("section,item,metric,value\n"), "{csv}");
+    assert!(csv.contains("totals,,received,"), "{csv}");
+    assert!(csv.contains("stages,dispatch,on_time,"), "{csv}");
+    for bad in ["2026-13", "2026-Q5", "2026-H3", "26"] {
+        env.run_as(LEADER, &["report", "monthly", "--period", bad])
+            .failure()
+            .one_line_error()
+            .stderr_has("2026-07");
+    }
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-09-01",
+        ],
+    )
+    .failure()
+    .one_line_error();
+}
+
+#[test]
+fn reports_and_scores_are_for_the_portal_leaders_and_home_affairs() {
+    let env = history_env();
+    for user in [RECEPTION, LEADER, AUDITOR, ADMIN] {
+        env.run_as(
+            user,
+            &["report", "annual", "--period", "2026", "--format", "json"],
+        )
+        .success();
+    }
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["report", "annual", "--period", "2026"])
+        .failure()
+        .one_line_error();
+    env.assert_only_refusal(&before, HANDLER_SXD);
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["score", "--year", "2026"])
+        .failure()
+        .one_line_error();
+    env.assert_only_refusal(&before, HANDLER_SXD);
+}
+
+#[test]
+fn no_personal_data_in_any_report_or_score() {
+    let mut env = history_env();
+    env.set_now("2026-11-02T10:00:00+07:00");
+    let names: Vec<String> =
+        env.column("SELECT reporter_name FROM reports WHERE reporter_name <> ''");
+    let phones: Vec<String> =
+        env.column("SELECT reporter_phone FROM reports WHERE reporter_phone <> ''");
+    let out = env.dir().join("r.html");
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--format",
+            "html",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let mut outputs = vec![std::fs::read_to_string(&out).unwrap()];
+    for format in ["table", "csv", "json"] {
+        outputs.push(
+            env.run_as(
+                LEADER,
+                &[
+                    "report",
+                    "quarterly",
+                    "--period",
+                    "2026-Q3",
+                    "--format",
+                    format,
+                ],
+            )
+            .success()
+            .stdout
+            .clone(),
+        );
+    }
+    outputs.push(
+        env.run_as(AUDITOR, &["score", "--year", "2026"])
+            .success()
+            .stdout
+            .clone(),
+    );
+    for text in &outputs {
+        for secret in names.iter().chain(&phones) {
+            assert!(!text.contains(secret.as_str()), "{secret} leaked");
+        }
+    }
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_printable_file() {
+    let mut env = history_env();
+    env.set_now("2026-11-02T10:00:00+07:00");
+    let out = env.dir().join("bao-cao.html");
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "monthly",
+            "--period",
+            "2026-10",
+            "--format",
+            "html",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success()
+    .stderr_has("bao-cao.html");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"vi\">"));
+    assert!(html.trim_end().ends_with("</html>"));
+    assert!(html.contains("@page { size: A4"));
+    // Four charts, drawn inline.
+    assert_eq!(html.matches("<svg ").count(), 4, "{html}");
+    for caption in [
+        "Số phản ánh nhận theo tuần",
+        "Tỷ lệ xử lý đúng hạn theo cơ quan",
+        "Lý do từ chối tiếp nhận",
+        "Đánh giá của người dân",
+    ] {
+        assert!(html.contains(caption), "{caption}");
+    }
+    // The period, the moment, the calendar version and the settings that shaped it.
+    assert!(html.contains("Tháng 10/2026"));
+    assert!(html.contains("2026-11-02T10:00:00+07:00"));
+    let version = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "dispatch",
+            "--start",
+            "2026-11-02 10:00",
+            "--format",
+            "json",
+        ])
+        .success()
+        .json()["calendar_version"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(html.contains(&version));
+    assert!(html.contains("report.prolonged_working_days = 5"));
+    // Nothing fetched from anywhere: no script, no external link, image, font or style.
+    for needle in [
+        "<script", "http://", "https://", "src=", "<link", "@import", "url(",
+    ] {
+        assert!(!html.contains(needle), "{needle}");
+    }
+    // --format html is for reports only, and refused before anything is done.
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &["--format", "html", "assign", "1", "--agency", "SXD"],
+    )
+    .failure()
+    .one_line_error();
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
+    let mut env = history_env();
+    env.set_now("2026-12-31T17:00:00+07:00");
+    let out = env.dir().join("score.csv");
+    env.run_as(
+        AUDITOR,
+        &["score", "--year", "2026", "--out", out.to_str().unwrap()],
+    )
+    .success();
+    let first = std::fs::read_to_string(&out).unwrap();
+    env.run_as(
+        AUDITOR,
+        &["score", "--year", "2026", "--out", out.to_str().unwrap()],
+    )
+    .success();
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        first,
+        "same data → same bytes"
+    );
+    let stdout = env
+        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    assert_eq!(stdout, first);
+
+    let mut reader = csv::Reader::from_reader(first.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "agency",
+            "name",
+            "assigned",
+            "replied",
+            "on_time",
+            "late",
+            "returns",
+            "late_returns",
+            "open_overdue",
+            "ratings",
+            "average_rating",
+            "satisfied_share",
+            "score",
+            "rank"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), EXAMPLE_AGENCIES);
+    let mut ranks = Vec::new();
+    for row in &rows {
+        if row[2] == *"0" {
+            assert_eq!(
+                (&row[12], &row[13]),
+                ("", ""),
+                "an idle agency has no score: {row:?}"
+            );
+        } else {
+            let score: f64 = row[12].parse().unwrap();
+            assert!((0.0..=100.0).contains(&score), "{row:?}");
+            ranks.push(row[13].parse::<u64>().unwrap());
+        }
+    }
+    assert!(ranks.len() > 5);
+    assert_eq!(ranks, (1..=ranks.len() as u64).collect::<Vec<_>>());
+
+    // The weights are settings: changing one changes the scores, and --explain shows it.
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "score.weight_satisfaction", "0"],
+    )
+    .success();
+    let changed = env
+        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    assert_ne!(changed, first);
+    env.run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout_has("score.weight_satisfaction = 0")
+        .stdout_has("không có điểm");
+    env.run_as(LEADER, &["settings", "show"])
+        .success()
+        .stdout_has("score.weight_on_time");
+}
