@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/report-render}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 cargo build --quiet
 bin=target/debug/phananh
 db="$out/demo.sqlite"
@@ -18,7 +19,7 @@ chrome=(chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-
         --disable-background-networking --disable-component-update
         --user-data-dir="$out/chromium-profile")
 "${chrome[@]}" --no-pdf-header-footer --print-to-pdf="$out/bao-cao-thang-10-2026.pdf" \
-  "file://$PWD/$out/bao-cao-thang-10-2026.html" 2>/dev/null
+  "file://$out/bao-cao-thang-10-2026.html" 2>/dev/null
 "${chrome[@]}" --window-size=900,2600 --screenshot="$out/bao-cao-thang-10-2026.png" \
-  "file://$PWD/$out/bao-cao-thang-10-2026.html" 2>/dev/null
+  "file://$out/bao-cao-thang-10-2026.html" 2>/dev/null
 ls -l "$out"/bao-cao-thang-10-2026.*
