@@ -2,6 +2,7 @@
 //! context every command receives, and the dispatcher. One file per command group.
 
 mod audit;
+mod backup;
 mod calendar;
 mod deadlines;
 mod demo;
@@ -132,6 +133,10 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Yearly emulation scores of the agencies, as CSV for Home Affairs (Đ13.7, Đ14).
     Score(report::ScoreArgs),
+    /// Copy the database while others keep working (SQLite's online backup).
+    Backup(backup::BackupArgs),
+    /// Replace the database by a backup that passes the integrity and audit checks.
+    Restore(backup::RestoreArgs),
     /// The province's readings of the regulation ([choice] in SPEC.md) and their values.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -382,5 +387,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Sweep(args) => sweep::cmd_sweep(&ctx, &args),
         Command::Report(cmd) => report::cmd_report(&ctx, cmd),
         Command::Score(args) => report::cmd_score(&ctx, &args),
+        Command::Backup(args) => backup::cmd_backup(&ctx, &args),
+        Command::Restore(args) => backup::cmd_restore(&ctx, &args),
     }
 }

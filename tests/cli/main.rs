@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod audit;
+mod backup;
 mod deadlines;
 mod demo;
 mod ingest;

@@ -1,0 +1,3 @@
+//! `backup` and `restore`: to be written.
+
+use crate::common::*;
