@@ -14,8 +14,15 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             match err.downcast_ref::<phananh::Localized>() {
-                Some(localized) => eprintln!("phananh: {}", localized.text(lang)),
-                None => eprintln!("phananh: {err:#}"),
+                // Errors may quote what was typed or read: no control characters in them.
+                Some(localized) => eprintln!(
+                    "phananh: {}",
+                    phananh::output::printable(localized.text(lang))
+                ),
+                None => eprintln!(
+                    "phananh: {}",
+                    phananh::output::printable(&format!("{err:#}"))
+                ),
             }
             ExitCode::from(phananh::exit::FAILURE)
         }

@@ -731,7 +731,7 @@ impl<'c> Player<'c> {
                 steps.add_row(vec![action_label(action, l).to_owned(), count.to_string()]);
             }
         }
-        writeln!(out, "{steps}")?;
+        crate::output::write_table(&mut out, &steps)?;
         let mut statuses = crate::output::new_table();
         // One column per month of submission (YYYY-MM), in order.
         let mut counts: BTreeMap<Status, BTreeMap<String, u64>> = BTreeMap::new();
@@ -757,7 +757,7 @@ impl<'c> Player<'c> {
             );
             statuses.add_row(row);
         }
-        writeln!(out, "{statuses}")?;
+        crate::output::write_table(&mut out, &statuses)?;
         writeln!(
             out,
             "{}",

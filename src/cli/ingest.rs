@@ -65,6 +65,10 @@ impl InputFormat {
 /// does not write everything twice (perf-anchors.md).
 const BATCH_ROWS: usize = 20_000;
 
+/// The longest a batch holds the write lock: operators and cron wait for it (their busy
+/// timeout is 10 s), so a slow disk or a slow build commits sooner than BATCH_ROWS.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Malformed records kept for the JSON summary; beyond this they are only counted (and
 /// still printed to stderr one by one), so memory stays flat.
 const MALFORMED_KEPT: usize = 1_000;
@@ -86,10 +90,14 @@ pub struct FileSummary {
     pub stored: u64,
     pub already_present: u64,
     pub malformed: u64,
+    /// Stored, with something to check (coordinates outside Vietnam).
+    pub warnings: u64,
     pub first_id: Option<i64>,
     pub last_id: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub malformed_rows: Vec<MalformedRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warned_rows: Vec<MalformedRow>,
 }
 
 impl Listing for FileSummary {
@@ -99,19 +107,30 @@ impl Listing for FileSummary {
         "stored",
         "already_present",
         "malformed",
+        "warnings",
         "first_id",
         "last_id",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
         match lang {
-            Lang::Vi => vec!["Tệp", "Định dạng", "Đã lưu", "Đã có", "Lỗi", "Số từ", "đến"],
+            Lang::Vi => vec![
+                "Tệp",
+                "Định dạng",
+                "Đã lưu",
+                "Đã có",
+                "Lỗi",
+                "Cảnh báo",
+                "Số từ",
+                "đến",
+            ],
             Lang::En => vec![
                 "File",
                 "Format",
                 "Stored",
                 "Already present",
                 "Malformed",
+                "Warnings",
                 "First id",
                 "Last id",
             ],
@@ -126,6 +145,7 @@ impl Listing for FileSummary {
             self.stored.to_string(),
             self.already_present.to_string(),
             self.malformed.to_string(),
+            self.warnings.to_string(),
             id(self.first_id),
             id(self.last_id),
         ]
@@ -140,6 +160,7 @@ struct FileSummaryCsv<'a> {
     stored: u64,
     already_present: u64,
     malformed: u64,
+    warnings: u64,
     first_id: Option<i64>,
     last_id: Option<i64>,
 }
@@ -169,14 +190,15 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
+            let mut w = crate::output::SafeCsv::new(&mut out);
             for s in &summaries {
-                w.serialize(FileSummaryCsv {
+                w.serialize(&FileSummaryCsv {
                     file: &s.file,
                     format: s.format,
                     stored: s.stored,
                     already_present: s.already_present,
                     malformed: s.malformed,
+                    warnings: s.warnings,
                     first_id: s.first_id,
                     last_id: s.last_id,
                 })?;
@@ -319,6 +341,7 @@ struct Loader<'c> {
     at: String,
     actor: String,
     in_batch: usize,
+    batch_started: std::time::Instant,
     seen: u64,
     summary: FileSummary,
 }
@@ -346,6 +369,7 @@ impl<'c> Loader<'c> {
             at: ctx.now_text(),
             actor: actor.to_owned(),
             in_batch: 0,
+            batch_started: std::time::Instant::now(),
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -355,7 +379,9 @@ impl<'c> Loader<'c> {
                 malformed: 0,
                 first_id: None,
                 last_id: None,
+                warnings: 0,
                 malformed_rows: Vec::new(),
+                warned_rows: Vec::new(),
             },
         };
         Ok(loader)
@@ -381,6 +407,30 @@ impl<'c> Loader<'c> {
                 return Ok(());
             }
         };
+        if let (Some(lat), Some(lon)) = (report.latitude, report.longitude)
+            && !crate::domain::intake::inside_vietnam(lat, lon)
+        {
+            // Kept: the citizen's words matter more than a wrong pin, but reception should look.
+            let reason = match lang {
+                Lang::Vi => format!(
+                    "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
+                ),
+                Lang::En => format!(
+                    "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
+                ),
+            };
+            if interactive {
+                eprintln!("{}:{}: {reason}", self.summary.file, item.line);
+            }
+            self.summary.warnings += 1;
+            if self.summary.warned_rows.len() < MALFORMED_KEPT {
+                self.summary.warned_rows.push(MalformedRow {
+                    file: self.summary.file.clone(),
+                    line: item.line,
+                    reason,
+                });
+            }
+        }
         match self.inserter.insert(&report)? {
             None => self.summary.already_present += 1,
             Some(id) => {
@@ -411,8 +461,9 @@ impl<'c> Loader<'c> {
                 self.summary.first_id.get_or_insert(id);
                 self.summary.last_id = Some(id);
                 self.in_batch += 1;
-                if self.in_batch >= BATCH_ROWS {
+                if self.in_batch >= BATCH_ROWS || self.batch_started.elapsed() >= BATCH_TIME {
                     self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+                    self.batch_started = std::time::Instant::now();
                     // Another writer may have extended the chain between the two.
                     self.appender = events::Appender::new(self.conn)?;
                     self.in_batch = 0;

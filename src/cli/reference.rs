@@ -347,9 +347,9 @@ pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
 fn list_fields(ctx: &Context, fields: &[Field]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     if ctx.format == crate::output::Format::Csv {
-        let mut w = csv::Writer::from_writer(&mut out);
+        let mut w = crate::output::SafeCsv::new(&mut out);
         for f in fields {
-            w.serialize(FieldRow {
+            w.serialize(&FieldRow {
                 code: &f.code,
                 name: &f.name,
                 keywords: f.keywords.join(", "),

@@ -22,7 +22,7 @@ use crate::domain::periodic::{Builder, Case, NONE, Period, PeriodReport};
 use crate::domain::score::{ScoreRow, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
-use crate::output::{Format, Lang, new_table};
+use crate::output::{Format, Lang, SafeCsv, new_table};
 use crate::storage::{periodic, reference};
 
 #[derive(Debug, Subcommand)]
@@ -464,7 +464,7 @@ impl Serialize for Document<'_> {
 
 /// One row per value of an object in a list section, keyed by its natural id.
 fn csv_item(
-    w: &mut csv::Writer<&mut dyn Write>,
+    w: &mut SafeCsv<&mut dyn Write>,
     section: &str,
     index: usize,
     value: &Value,
@@ -485,15 +485,15 @@ fn csv_item(
     .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
     .map_or_else(|| index.to_string(), crate::output::scalar);
     for (metric, v) in map {
-        w.write_record([section, &key, metric, &crate::output::scalar(v)])?;
+        w.record([section, &key, metric, &crate::output::scalar(v)])?;
     }
     Ok(())
 }
 
 /// The report flattened to `section,item,metric,value`: one header whatever the section.
 fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["section", "item", "metric", "value"])?;
+    let mut w = SafeCsv::new(out);
+    w.record(["section", "item", "metric", "value"])?;
     let Value::Object(sections) = built.head(lang) else {
         return Ok(());
     };
@@ -501,7 +501,7 @@ fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
         match value {
             Value::Object(map) => {
                 for (metric, v) in map {
-                    w.write_record([section, "", metric, &crate::output::scalar(v)])?;
+                    w.record([section, "", metric, &crate::output::scalar(v)])?;
                 }
             }
             Value::Array(items) => {
@@ -509,7 +509,7 @@ fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                     csv_item(&mut w, section, i, v)?;
                 }
             }
-            scalar => w.write_record([section, "", "", &crate::output::scalar(scalar)])?,
+            scalar => w.record([section, "", "", &crate::output::scalar(scalar)])?,
         }
     }
     for (name, cases) in built.case_lists() {
@@ -538,7 +538,7 @@ fn table(
     for row in rows {
         t.add_row(row);
     }
-    writeln!(out, "{t}")?;
+    crate::output::write_table(out, &t)?;
     Ok(())
 }
 
@@ -908,10 +908,10 @@ fn score_cells(r: &ScoreRow) -> [String; 14] {
 }
 
 fn write_score_csv(out: &mut dyn Write, rows: &[ScoreRow]) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(SCORE_COLUMNS)?;
+    let mut w = SafeCsv::new(out);
+    w.record(SCORE_COLUMNS)?;
     for row in rows {
-        w.write_record(score_cells(row))?;
+        w.record(score_cells(row))?;
     }
     w.flush()?;
     Ok(())
@@ -941,7 +941,7 @@ fn print_score_table(out: &mut dyn Write, rows: &[ScoreRow], l: Lang) -> Result<
     for row in rows {
         t.add_row(score_cells(row).to_vec());
     }
-    writeln!(out, "{t}")?;
+    crate::output::write_table(out, &t)?;
     Ok(())
 }
 

@@ -1,8 +1,6 @@
 //! `show` and `list`: reading reports. Personal data (Đ6.5) is masked unless `--reveal` is
 //! given by a role that may see it; every reveal is an event.
 
-use std::io::Write;
-
 use anyhow::{Result, bail};
 use clap::Args;
 use rusqlite::Connection;
@@ -276,7 +274,7 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
             e.to_status.clone().unwrap_or_default(),
         ]);
     }
-    writeln!(out, "{table}")?;
+    crate::output::write_table(&mut out, &table)?;
     Ok(crate::exit::OK)
 }
 

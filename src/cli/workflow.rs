@@ -215,7 +215,7 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
+            let mut w = crate::output::SafeCsv::new(out);
             w.serialize(done)?;
             w.flush()?;
         }

@@ -135,6 +135,13 @@ impl Malformed {
 
 /// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
 /// once, so that decomposed input from old keyboards compares equal everywhere after.
+/// Whether a point may be in Vietnam: the box around the mainland and the islands (Hoàng Sa,
+/// Trường Sa), latitude 6.0–23.5 N, longitude 102.0–118.0 E. Coarse on purpose: a point
+/// outside it is certainly a mistake worth a warning; one inside may still be a neighbour's.
+pub fn inside_vietnam(latitude: f64, longitude: f64) -> bool {
+    (6.0..=23.5).contains(&latitude) && (102.0..=118.0).contains(&longitude)
+}
+
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     let get = |c: Column| record[c.index()].trim();
     let external_id = get(Column::ExternalId);

@@ -2,7 +2,7 @@
 //! Asia/Ho_Chi_Minh (UTC+07:00, no daylight saving). Owns parsing of the time formats the
 //! app exports (SPEC §6) and the one canonical text form stored in the database.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
 /// An instant at +07:00.
 pub type Timestamp = DateTime<FixedOffset>;
@@ -32,7 +32,7 @@ pub fn format(ts: &Timestamp) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "cannot read time \"{0}\": use RFC 3339 (2026-08-03T09:15:00+07:00), \
-     \"2026-08-03 09:15[:00]\" or \"03/08/2026 09:15[:00]\" (local time)"
+     \"2026-08-03 09:15[:00]\" or \"03/08/2026 09:15[:00]\" (local time), years 1900–2199"
 )]
 pub struct TimeError(pub String);
 
@@ -44,6 +44,18 @@ pub fn parse(text: &str) -> Result<Option<Timestamp>, TimeError> {
     if text.is_empty() {
         return Ok(None);
     }
+    parse_any(text).and_then(|ts| match ts {
+        Some(t) if !(FIRST_YEAR..=LAST_YEAR).contains(&t.year()) => Err(TimeError(text.to_owned())),
+        other => Ok(other),
+    })
+}
+
+/// The years a time may fall in: wide enough for any real report, narrow enough that the
+/// calendar, the lunar arithmetic and text ordering never see a five-digit year.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2199;
+
+fn parse_any(text: &str) -> Result<Option<Timestamp>, TimeError> {
     if let Ok(ts) = DateTime::parse_from_rfc3339(text) {
         return Ok(Some(ts.with_timezone(&vietnam())));
     }
@@ -109,6 +121,21 @@ mod tests {
         let ts = parse("2026-01-02T03:04:05+07:00").unwrap().unwrap();
         assert_eq!(format(&ts), ts.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
         assert_eq!(format(&ts), "2026-01-02T03:04:05+07:00");
+    }
+
+    #[test]
+    fn years_far_in_the_past_or_future_are_refused() {
+        for text in [
+            "1899-12-31T23:59:59+07:00",
+            "2200-01-01 00:00",
+            "+275760-09-13T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59+07:00",
+        ] {
+            assert!(parse(text).is_err(), "{text}");
+        }
+        assert!(parse("1900-01-01 00:00").unwrap().is_some());
+        assert!(parse("2199-12-31 23:59:59").unwrap().is_some());
     }
 
     #[test]

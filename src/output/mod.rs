@@ -1,6 +1,8 @@
 //! Rendering: every listing is built as rows of a `Serialize` struct first, then rendered as
 //! a comfy-table table, CSV (English column names, machine values) or JSON. Data goes to
-//! stdout; progress and status to stderr.
+//! stdout; progress and status to stderr. Two guards live here because every output passes
+//! through: CSV cells cannot start a spreadsheet formula, and tables carry no control
+//! characters (a report's text cannot move the operator's cursor or retitle the terminal).
 
 use std::io::Write;
 
@@ -64,6 +66,82 @@ pub trait Listing: Serialize {
     fn cells(&self, lang: Lang) -> Vec<String>;
 }
 
+/// A CSV cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
+/// carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Text for a terminal: control characters (ESC and the rest of C0 and C1, DEL) removed,
+/// newlines and tabs kept.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad =
+        |c: char| (c.is_control() && c != '\n' && c != '\t') || ('\u{80}'..='\u{9f}').contains(&c);
+    if text.chars().any(bad) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Writes a table with its control characters removed.
+pub fn write_table(out: &mut dyn Write, table: &Table) -> Result<()> {
+    writeln!(out, "{}", printable(&table.to_string()))?;
+    Ok(())
+}
+
+/// A CSV writer whose cells are neutralised; `serialize` takes any row that serialises to a
+/// flat object (the header comes from its field names, in order).
+pub struct SafeCsv<W: Write> {
+    writer: csv::Writer<W>,
+    header_written: bool,
+}
+
+impl<W: Write> SafeCsv<W> {
+    pub fn new(out: W) -> Self {
+        SafeCsv {
+            writer: csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out),
+            header_written: false,
+        }
+    }
+
+    pub fn record<I, T>(&mut self, cells: I) -> Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.header_written = true;
+        self.writer.write_record(
+            cells
+                .into_iter()
+                .map(|c| neutralize(c.as_ref()).into_owned()),
+        )?;
+        Ok(())
+    }
+
+    pub fn serialize<T: Serialize>(&mut self, row: &T) -> Result<()> {
+        let serde_json::Value::Object(map) = serde_json::to_value(row)? else {
+            anyhow::bail!("a CSV row must serialise to an object");
+        };
+        if !self.header_written {
+            self.record(map.keys())?;
+        }
+        self.record(map.values().map(scalar))
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
 pub fn new_table() -> Table {
     let mut table = Table::new();
     table
@@ -85,22 +163,27 @@ pub fn render<T: Listing>(
             for row in rows {
                 table.add_row(row.cells(lang));
             }
-            writeln!(out, "{table}")?;
+            write_table(out, &table)?;
         }
         Format::Csv => {
             // The header is written once, from KEYS, so that scripts get it even when
             // nothing matched.
-            let mut writer = csv::WriterBuilder::new()
-                .has_headers(false)
-                .from_writer(out);
-            writer.write_record(T::KEYS)?;
+            let mut writer = SafeCsv::new(out);
+            writer.record(T::KEYS)?;
             for row in rows {
                 debug_assert_eq!(
                     field_names(row),
                     sorted(T::KEYS.iter().copied()),
                     "Listing::KEYS out of date"
                 );
-                writer.serialize(row)?;
+                let serde_json::Value::Object(map) = serde_json::to_value(row)? else {
+                    anyhow::bail!("a listing row must serialise to an object");
+                };
+                writer.record(
+                    T::KEYS
+                        .iter()
+                        .map(|k| map.get(*k).map(scalar).unwrap_or_default()),
+                )?;
             }
             writer.flush()?;
         }
@@ -141,22 +224,22 @@ pub fn render_record(
             for (k, v) in pairs {
                 table.add_row(vec![k.as_str(), v.as_str()]);
             }
-            writeln!(out, "{table}")?;
+            write_table(out, &table)?;
         }
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, json)?;
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
+            let mut writer = SafeCsv::new(out);
             if let serde_json::Value::Object(map) = json {
                 let scalars: Vec<(&String, String)> = map
                     .iter()
                     .filter(|(_, v)| !v.is_array() && !v.is_object())
                     .map(|(k, v)| (k, scalar(v)))
                     .collect();
-                writer.write_record(scalars.iter().map(|(k, _)| k.as_str()))?;
-                writer.write_record(scalars.iter().map(|(_, v)| v.as_str()))?;
+                writer.record(scalars.iter().map(|(k, _)| k.as_str()))?;
+                writer.record(scalars.iter().map(|(_, v)| v.as_str()))?;
             }
             writer.flush()?;
         }
@@ -171,5 +254,37 @@ pub fn scalar(value: &serde_json::Value) -> String {
         serde_json::Value::Null => String::new(),
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for risky in [
+            "=cmd|' /C calc'!A0",
+            "+1+2",
+            "-2+3+cmd|x",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(neutralize(risky), format!("'{risky}"));
+        }
+        for safe in ["-5", "+7", "-0.25", "Đường 3/2", "", "a=b"] {
+            assert_eq!(neutralize(safe), safe);
+        }
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(
+            printable("a\u{1b}]0;pwned\u{7}b\u{1b}[2Jc"),
+            "a]0;pwnedb[2Jc"
+        );
+        assert_eq!(printable("x\u{9b}31my\u{7f}"), "x31my");
+        assert_eq!(printable("dòng 1\ndòng\t2"), "dòng 1\ndòng\t2");
     }
 }

@@ -63,6 +63,17 @@ pub fn open(path: &Path) -> Result<Connection> {
 
 /// Creates (or takes over an empty) file and applies the schema; refuses anything else.
 pub fn create(path: &Path) -> Result<Connection> {
+    // Reporters' names and phones live in this file: only its owner may read it. SQLite gives
+    // the -wal and -shm files the database file's permissions.
+    if !path.exists() {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .with_context(|| format!("creating {}", path.display()))?;
+    }
     let mut conn =
         Connection::open(path).with_context(|| format!("creating {}", path.display()))?;
     match identify(&conn) {
