@@ -546,6 +546,7 @@ fn read_csv<R: Read>(reader: R, quotes: &Cell<u64>, name: &str, sink: &mut Sink<
 /// two columns every record needs.
 fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Vec<Option<Column>>> {
     let mut columns = Vec::with_capacity(header.len());
+    let mut unknown: Vec<String> = Vec::new();
     for (i, raw) in header.iter().enumerate() {
         let text = std::str::from_utf8(raw).map_err(|_| {
             Localized::new(
@@ -560,9 +561,24 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Vec<Option<Col
         };
         let column = Column::parse(text);
         if column.is_none() {
-            eprintln!("{name}: warning: unknown column \"{text}\" is ignored");
+            unknown.push(text.chars().take(40).collect::<String>());
         }
         columns.push(column);
+    }
+    // One line however many: a hostile header may have a million columns.
+    if !unknown.is_empty() {
+        let shown: Vec<String> = unknown.iter().take(5).map(|c| format!("\"{c}\"")).collect();
+        let more = unknown.len().saturating_sub(5);
+        eprintln!(
+            "{name}: {} cột không biết bị bỏ qua / unknown columns ignored: {}{}",
+            unknown.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" (+{more})")
+            } else {
+                String::new()
+            }
+        );
     }
     for required in [Column::ExternalId, Column::SubmittedAt] {
         if !columns.contains(&Some(required)) {

@@ -103,6 +103,8 @@ pub enum Malformed {
     Boolean { column: &'static str, value: String },
     #[error("external_id \"{0}\" is longer than 100 characters")]
     IdTooLong(String),
+    #[error("{column} is longer than {limit} characters")]
+    TooLong { column: &'static str, limit: usize },
 }
 
 impl Malformed {
@@ -129,6 +131,7 @@ impl Malformed {
                 "{column}: \"{value}\" không phải giá trị có/không (dùng 1/0, true/false, có/không)"
             ),
             Malformed::IdTooLong(id) => format!("external_id \"{id}…\" dài quá 100 ký tự"),
+            Malformed::TooLong { column, limit } => format!("{column} dài quá {limit} ký tự"),
         }
     }
 }
@@ -142,7 +145,28 @@ pub fn inside_vietnam(latitude: f64, longitude: f64) -> bool {
     (6.0..=23.5).contains(&latitude) && (102.0..=118.0).contains(&longitude)
 }
 
+/// The longest a field may be, in characters: the app's own limits are far below these, so
+/// anything longer is a broken or hostile file, refused before it is normalised or stored.
+fn longest(column: Column) -> usize {
+    match column {
+        Column::Content => 20_000,
+        Column::Media => 10_000,
+        _ => 1_000,
+    }
+}
+
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
+    for column in Column::ALL {
+        let limit = longest(column);
+        // Bytes bound characters from above: count characters only when bytes exceed.
+        let text = record[column.index()];
+        if text.len() > limit && text.chars().count() > limit {
+            return Err(Malformed::TooLong {
+                column: column.name(),
+                limit,
+            });
+        }
+    }
     let get = |c: Column| record[c.index()].trim();
     let external_id = get(Column::ExternalId);
     if external_id.is_empty() {

@@ -15,5 +15,6 @@ mod reference;
 mod reports;
 mod settings;
 mod setup;
+mod trust;
 mod validate;
 mod workflow;
