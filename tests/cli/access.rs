@@ -2,6 +2,8 @@
 //! reports, leaders and auditors only read, every refusal is one `refused` event and
 //! nothing else, and the acting account must be named and known.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::common::*;
@@ -235,4 +237,331 @@ fn phananh_user_names_the_account_and_as_wins_over_it() {
         RECEPTION,
         "PHANANH_USER acted"
     );
+}
+
+/// A database with one report at each step a command needs, built once: `acc` accepted and
+/// classified, `asg` assigned to SXD (its reporter consented), `rep` replied by SXD, `ver`
+/// verified, `pub` published. Returns the file's bytes and the reports' numbers.
+fn staged() -> &'static (Vec<u8>, BTreeMap<&'static str, String>) {
+    static STAGED: std::sync::OnceLock<(Vec<u8>, BTreeMap<&'static str, String>)> =
+        std::sync::OnceLock::new();
+    STAGED.get_or_init(|| {
+        let env = TestEnv::validated();
+        let ids: Vec<i64> = env.column(
+            "SELECT id FROM reports WHERE status = 'accepted' AND consent = 1 ORDER BY id LIMIT 5",
+        );
+        let id = |i: usize| ids[i].to_string();
+        for i in 0..5 {
+            env.run_as(RECEPTION, &["classify", &id(i), "--field", "XD"])
+                .success();
+        }
+        for i in 1..5 {
+            env.run_as(RECEPTION, &["assign", &id(i), "--agency", "SXD"])
+                .success();
+        }
+        for i in 2..5 {
+            env.run_as(HANDLER_SXD, &["reply", &id(i), "--text", "Đã xử lý."])
+                .success();
+        }
+        for i in 3..5 {
+            env.run_as(RECEPTION, &["verify", &id(i), "--approve"])
+                .success();
+        }
+        env.run_as(RECEPTION, &["publish", &id(4)]).success();
+        env.writable()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        let names = BTreeMap::from([
+            ("acc", id(0)),
+            ("asg", id(1)),
+            ("rep", id(2)),
+            ("ver", id(3)),
+            ("pub", id(4)),
+        ]);
+        (std::fs::read(env.db()).unwrap(), names)
+    })
+}
+
+#[test]
+fn every_command_for_every_role_as_spec_section_2_says() {
+    let (bytes, r) = staged();
+    let calendar_file = |env: &TestEnv| {
+        let path = env.dir().join("days.csv");
+        std::fs::write(
+            &path,
+            "date,type,occasion,source\n2027-02-12,off,Tết,VPCP\n",
+        )
+        .unwrap();
+        path.display().to_string()
+    };
+    let reports_file = |env: &TestEnv| {
+        std::fs::copy(example("reports-sample.jsonl"), env.dir().join("in.jsonl")).unwrap();
+        "in.jsonl".to_owned()
+    };
+    // Who may: a = admin, r = reception, h = the SXD handler (own agency), o = the PCCM
+    // handler (another agency), l = leader, u = auditor.
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        (
+            "a",
+            vec![
+                "field".into(),
+                "add".into(),
+                "XX".into(),
+                "--name".into(),
+                "Thử".into(),
+            ],
+        ),
+        (
+            "a",
+            vec![
+                "agency".into(),
+                "add".into(),
+                "X1".into(),
+                "--name".into(),
+                "Thử".into(),
+                "--level".into(),
+                "province".into(),
+            ],
+        ),
+        (
+            "a",
+            vec![
+                "staff".into(),
+                "add".into(),
+                "u1".into(),
+                "--name".into(),
+                "Thử".into(),
+                "--role".into(),
+                "leader".into(),
+            ],
+        ),
+        (
+            "a",
+            vec!["staff".into(), "disable".into(), "noivu.kiet".into()],
+        ),
+        ("arholu", vec!["field".into(), "list".into()]),
+        ("arholu", vec!["agency".into(), "list".into()]),
+        ("ar", vec!["ingest".into(), "FILE:reports".into()]),
+        ("ar", vec!["validate".into()]),
+        (
+            "ar",
+            vec![
+                "classify".into(),
+                r["acc"].clone(),
+                "--field".into(),
+                "GT".into(),
+            ],
+        ),
+        ("ar", vec!["classify".into(), "--suggest".into()]),
+        (
+            "ar",
+            vec![
+                "assign".into(),
+                r["acc"].clone(),
+                "--agency".into(),
+                "SXD".into(),
+            ],
+        ),
+        (
+            "ar",
+            vec![
+                "answer".into(),
+                r["acc"].clone(),
+                "--text".into(),
+                "Đã hướng dẫn.".into(),
+            ],
+        ),
+        (
+            "ar",
+            vec!["mark".into(), r["asg"].clone(), "--state-secret".into()],
+        ),
+        (
+            "ah",
+            vec![
+                "return".into(),
+                r["asg"].clone(),
+                "--reason".into(),
+                "Không thuộc thẩm quyền".into(),
+            ],
+        ),
+        (
+            "ah",
+            vec![
+                "reply".into(),
+                r["asg"].clone(),
+                "--text".into(),
+                "Đã xử lý.".into(),
+            ],
+        ),
+        (
+            "ar",
+            vec!["verify".into(), r["rep"].clone(), "--approve".into()],
+        ),
+        (
+            "ar",
+            vec![
+                "verify".into(),
+                r["rep"].clone(),
+                "--send-back".into(),
+                "--reason".into(),
+                "Thiếu ảnh".into(),
+            ],
+        ),
+        ("ar", vec!["publish".into(), r["ver"].clone()]),
+        (
+            "ar",
+            vec![
+                "rate".into(),
+                r["pub"].clone(),
+                "--score".into(),
+                "5".into(),
+            ],
+        ),
+        (
+            "ar",
+            vec![
+                "duplicate".into(),
+                r["acc"].clone(),
+                "--of".into(),
+                r["asg"].clone(),
+            ],
+        ),
+        ("arhlu", vec!["show".into(), r["asg"].clone()]),
+        (
+            "arh",
+            vec!["show".into(), r["asg"].clone(), "--reveal".into()],
+        ),
+        ("arholu", vec!["list".into()]),
+        (
+            "arhlu",
+            vec!["audit".into(), "log".into(), r["asg"].clone()],
+        ),
+        ("arlu", vec!["audit".into(), "verify".into()]),
+        ("arholu", vec!["settings".into(), "show".into()]),
+        (
+            "a",
+            vec![
+                "settings".into(),
+                "set".into(),
+                "sweep.due_soon_minutes".into(),
+                "20".into(),
+            ],
+        ),
+        (
+            "a",
+            vec![
+                "calendar".into(),
+                "add-holiday".into(),
+                "2027-02-11".into(),
+                "--name".into(),
+                "Tết".into(),
+            ],
+        ),
+        (
+            "a",
+            vec![
+                "calendar".into(),
+                "add-workday".into(),
+                "2027-02-20".into(),
+                "--name".into(),
+                "làm bù".into(),
+            ],
+        ),
+        (
+            "a",
+            vec!["calendar".into(), "import".into(), "FILE:calendar".into()],
+        ),
+        (
+            "arholu",
+            vec!["calendar".into(), "show".into(), "2027".into()],
+        ),
+        ("ar", vec!["sweep".into(), "--dry-run".into()]),
+        ("ar", vec!["sweep".into()]),
+        (
+            "arlu",
+            vec![
+                "report".into(),
+                "monthly".into(),
+                "--period".into(),
+                "2026-10".into(),
+            ],
+        ),
+        ("arlu", vec!["score".into(), "--year".into(), "2026".into()]),
+        (
+            "ar",
+            vec!["backup".into(), "--out".into(), "copy.sqlite".into()],
+        ),
+    ];
+    let actors = [
+        ('a', ADMIN),
+        ('r', RECEPTION),
+        ('h', HANDLER_SXD),
+        ('o', HANDLER_PCCM),
+        ('l', LEADER),
+        ('u', AUDITOR),
+    ];
+    for (allowed, args) in &cases {
+        for (letter, user) in actors {
+            let env = TestEnv::empty();
+            std::fs::write(env.db(), bytes).unwrap();
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| match a.as_str() {
+                    "FILE:calendar" => calendar_file(&env),
+                    "FILE:reports" => reports_file(&env),
+                    _ => a.clone(),
+                })
+                .collect();
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let before = env.fingerprint();
+            let run = env.run_as(user, &refs);
+            if allowed.contains(letter) {
+                assert!(
+                    run.code == Some(0),
+                    "{user} ({letter}) should be allowed to {}\n{run}",
+                    args.join(" ")
+                );
+                let refusals = env.count("SELECT count(*) FROM events WHERE action = 'refused'");
+                let earlier = before.0["events"]
+                    .rows
+                    .iter()
+                    .filter(|r| r.iter().any(|c| c == "'refused'"))
+                    .count();
+                assert_eq!(refusals as usize, earlier, "{user}: {}", args.join(" "));
+            } else {
+                run.failure().one_line_error();
+                assert!(
+                    run.stderr.contains("Bị từ chối"),
+                    "{user} ({letter}) must be refused {}\n{run}",
+                    args.join(" ")
+                );
+                env.assert_only_refusal(&before, user);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_disabled_account_can_do_nothing() {
+    let (bytes, r) = staged();
+    let env = TestEnv::empty();
+    std::fs::write(env.db(), bytes).unwrap();
+    env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
+        .success();
+    for args in [
+        vec!["list"],
+        vec!["show", r["asg"].as_str()],
+        vec!["assign", r["acc"].as_str(), "--agency", "SXD"],
+        vec!["validate"],
+        vec!["sweep"],
+        vec!["report", "monthly", "--period", "2026-10"],
+        vec!["settings", "show"],
+    ] {
+        let before = env.fingerprint();
+        env.run_as("tiepnhan.khang", &args)
+            .failure()
+            .one_line_error()
+            .stderr_has("đã bị khóa");
+        env.assert_only_refusal(&before, "tiepnhan.khang");
+    }
 }
