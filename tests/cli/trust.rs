@@ -478,20 +478,37 @@ fn hostile_arguments_are_one_line_errors_or_plain_text() {
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
+/// The example reports, one CSV line each (the fuzzing corpus).
+fn corpus() -> &'static Vec<Vec<u8>> {
+    static CORPUS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+        reader
+            .byte_records()
+            .map(|r| {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_byte_record(&r.unwrap()).unwrap();
+                w.into_inner().unwrap()
+            })
+            .collect()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
-    /// Random bytes after a valid header, and random mutations of a valid row: never a
-    /// panic, never a broken file, every refusal on one line.
+    /// Example rows mutated (a byte replaced, the row cut short) and followed by random
+    /// bytes, read as CSV, JSON Lines and a JSON array: never a panic, never a broken file.
     #[test]
-    fn random_csv_never_crashes_the_reader(
-        noise in proptest::collection::vec(any::<u8>(), 0..2_000),
-        cut in 0usize..400,
-        flip in 0usize..400,
+    fn random_files_never_crash_the_readers(
+        pick in 0usize..340,
+        cut in 0usize..2_000,
+        flip in 0usize..2_000,
         byte in any::<u8>(),
+        noise in proptest::collection::vec(any::<u8>(), 0..2_000),
     ) {
         let env = TestEnv::seeded();
-        let mut row = line("P-1", "2026-10-05T08:00:00+07:00", GOOD, "9.17", "105.15").into_bytes();
+        let mut row = corpus()[pick % corpus().len()].clone();
         let flip = flip % row.len();
         row[flip] = byte;
         row.truncate(cut.max(1).min(row.len()));
@@ -499,15 +516,33 @@ proptest! {
         bytes.extend_from_slice(&row);
         bytes.push(b'\n');
         bytes.extend_from_slice(&noise);
-        let run = ingest_text(&env, "fuzz.csv", &bytes);
-        no_panic(&run);
+        no_panic(&ingest_text(&env, "fuzz.csv", &bytes));
         prop_assert_eq!(integrity(&env), "ok");
-        let json_run = ingest_text(&env, "fuzz.json", &noise);
-        no_panic(&json_run);
+        no_panic(&ingest_text(&env, "fuzz.json", &noise));
         let jsonl = env.dir().join("fuzz.jsonl");
         std::fs::write(&jsonl, &bytes).unwrap();
         no_panic(&env.run_as(RECEPTION, &["ingest", "--input-format", "jsonl", jsonl.to_str().unwrap()]));
         prop_assert_eq!(integrity(&env), "ok");
+    }
+
+    /// Any text in the free-text arguments: stored or refused on one line, nothing else.
+    #[test]
+    fn random_free_text_arguments_are_plain_text(text in "\\PC{0,80}") {
+        let env = TestEnv::validated();
+        for args in [
+            vec!["list", "--search", text.as_str()],
+            vec!["field", "add", "ZZ", "--name", text.as_str()],
+            vec!["answer", "7", "--text", text.as_str()],
+            vec!["calendar", "add-holiday", "2027-03-03", "--name", text.as_str()],
+        ] {
+            let run = env.run_as(ADMIN, &args);
+            no_panic(&run);
+            if run.code != Some(0) {
+                run.one_line_error();
+            }
+        }
+        prop_assert_eq!(integrity(&env), "ok");
+        env.run_as(ADMIN, &["audit", "verify"]).success();
     }
 }
 
