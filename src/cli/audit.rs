@@ -15,9 +15,11 @@ use crate::storage::events;
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Print every event of one report, oldest first.
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
     Log(LogArgs),
     /// Check the whole hash chain and every report row; exits 1 and names the first bad
     /// event or row if anything was altered outside phananh.
+    #[command(after_help = "Example:\n  phananh --as noivu.thao audit verify")]
     Verify,
 }
 
@@ -133,6 +135,12 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             }
         }
     }
+}
+
+/// The first thing `audit verify` would name in this database, if any (for `restore`, which
+/// must refuse a tampered backup).
+pub fn first_problem(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    Ok(verify(conn)?.1)
 }
 
 /// Walks the chain, then checks each report row against the seal of its latest event.

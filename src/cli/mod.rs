@@ -12,6 +12,7 @@ mod reference;
 mod report;
 mod report_html;
 mod settings;
+mod shell;
 mod show;
 mod sweep;
 mod validate;
@@ -80,6 +81,9 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database and its first admin account.
+    #[command(
+        after_help = "Example:\n  phananh --db /srv/phananh/phananh.sqlite init --admin admin"
+    )]
     Init(init::InitArgs),
     /// Build a demo database from the shipped examples and play Aug–Oct 2026 through it.
     Demo(demo::DemoArgs),
@@ -93,32 +97,60 @@ pub enum Command {
     #[command(subcommand)]
     Staff(reference::StaffCommand),
     /// Load reports exported by the app (CSV, JSON Lines or a JSON array).
+    #[command(
+        after_help = "Example:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl"
+    )]
     Ingest(ingest::IngestArgs),
     /// Check received reports for completeness (Đ6) and accept or reject them.
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan validate")]
     Validate(validate::ValidateArgs),
     /// Set a report's field, or suggest fields from keywords.
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan classify 41 --field GT")]
     Classify(workflow::ClassifyArgs),
     /// Send a report to the agency that must handle it (Đ7.1.b).
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan assign 41 --agency SXD --urgent")]
     Assign(workflow::AssignArgs),
     /// Answer a report directly from the portal (Đ7.1.b, second paragraph).
+    #[command(
+        after_help = "Example:\n  phananh --as tiepnhan.lan answer 42 --text \"Đề nghị liên hệ Tổng đài 1022\""
+    )]
     Answer(workflow::TextArgs),
     /// Mark a report as touching state secrets (Đ9.3): never public afterwards.
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan mark 43 --state-secret")]
     Mark(workflow::MarkArgs),
     /// Hand a report back to the portal: not this agency's jurisdiction (Đ8.1.b).
+    #[command(
+        after_help = "Example:\n  phananh --as xuly.sxd.hung return 41 --reason \"Thuộc thẩm quyền UBND phường An Xuyên\""
+    )]
     Return(workflow::ReasonArgs),
     /// Record the agency's result for a report (Đ8.1.c).
+    #[command(
+        after_help = "Example:\n  phananh --as xuly.sxd.hung reply 41 --text \"Đã vá ổ gà, cắm biển cảnh báo\""
+    )]
     Reply(workflow::TextArgs),
     /// Check an agency's result: approve it or send it back for rework (Đ9.1).
+    #[command(
+        after_help = "Example:\n  phananh --as tiepnhan.lan verify 41 --send-back --reason \"Chưa có ảnh sau xử lý\""
+    )]
     Verify(workflow::VerifyArgs),
     /// Publish a verified result, or send it privately when confidential (Đ9.2–9.4).
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan publish 41")]
     Publish(workflow::IdArgs),
     /// Record the citizen's rating, 1 to 5 (Đ10).
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan rate 41 --score 5")]
     Rate(workflow::RateArgs),
     /// Merge a report into an earlier one about the same thing.
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan duplicate 44 --of 41")]
     Duplicate(workflow::DuplicateArgs),
     /// Show one report with its history.
+    #[command(
+        after_help = "Example:\n  phananh --as tiepnhan.lan show ext:CMG-2026-000123 --format json"
+    )]
     Show(show::ShowArgs),
     /// List reports, urgent first, with filters.
+    #[command(
+        after_help = "Example:\n  phananh --as tiepnhan.lan list --status assigned --urgent --overdue"
+    )]
     List(show::ListArgs),
     /// The audit log: one report's events, or a check of the whole chain.
     #[command(subcommand)]
@@ -137,6 +169,10 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Replace the database by a backup that passes the integrity and audit checks.
     Restore(backup::RestoreArgs),
+    /// Shell completions for bash, zsh or fish.
+    Completions(shell::CompletionsArgs),
+    /// The manual page, generated from the same definitions as --help.
+    Man(shell::ManArgs),
     /// The province's readings of the regulation ([choice] in SPEC.md) and their values.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -356,6 +392,12 @@ fn not_found(reference: &str) -> Localized {
 }
 
 pub fn run(cli: Cli) -> Result<u8> {
+    // Generated from the definitions alone: no database, no clock, no account.
+    match &cli.command {
+        Command::Completions(args) => return shell::cmd_completions(args),
+        Command::Man(args) => return shell::cmd_man(args),
+        _ => {}
+    }
     let ctx = Context::from_args(&cli.global)?;
     if ctx.format == Format::Html && !matches!(cli.command, Command::Report(_)) {
         // Refused before anything is done, not after a step was already recorded.
@@ -389,5 +431,6 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Score(args) => report::cmd_score(&ctx, &args),
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
     }
 }

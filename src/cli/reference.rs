@@ -21,10 +21,15 @@ use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
 #[derive(Debug, Subcommand)]
 pub enum FieldCommand {
     /// Add a field, or change its name and keywords.
+    #[command(
+        after_help = "Example:\n  phananh --as admin field add GT --name \"Giao thông\" --keywords \"ổ gà,đường hư,kẹt xe\""
+    )]
     Add(FieldAddArgs),
     /// List fields with their keywords.
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan field list")]
     List,
     /// Load fields from a CSV file with columns code,name,keywords.
+    #[command(after_help = "Example:\n  phananh --as admin field import examples/fields.csv")]
     Import(ImportArgs),
 }
 
@@ -43,10 +48,15 @@ pub struct FieldAddArgs {
 #[derive(Debug, Subcommand)]
 pub enum AgencyCommand {
     /// Add an agency, or change it.
+    #[command(
+        after_help = "Example:\n  phananh --as admin agency add SXD --name \"Sở Xây dựng tỉnh Cà Mau\" --level province"
+    )]
     Add(AgencyAddArgs),
     /// List agencies: province level first, then districts (before July 2025), communes.
+    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan agency list --format csv")]
     List,
     /// Load agencies from a CSV file with columns code,name,level,parent.
+    #[command(after_help = "Example:\n  phananh --as admin agency import examples/agencies.csv")]
     Import(ImportArgs),
 }
 
@@ -67,12 +77,18 @@ pub struct AgencyAddArgs {
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
     /// Add an account, or change it.
+    #[command(
+        after_help = "Example:\n  phananh --as admin staff add xuly.sxd.hung --name \"Trần Văn Hùng\" --role handler --agency SXD"
+    )]
     Add(StaffAddArgs),
     /// List accounts.
+    #[command(after_help = "Example:\n  phananh --as admin staff list")]
     List,
     /// Load accounts from a CSV file with columns username,name,role,agency.
+    #[command(after_help = "Example:\n  phananh --as admin staff import examples/staff.csv")]
     Import(ImportArgs),
     /// Disable an account: it can no longer act, and stays in the audit log.
+    #[command(after_help = "Example:\n  phananh --as admin staff disable tiepnhan.khang")]
     Disable(DisableArgs),
 }
 

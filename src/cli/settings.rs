@@ -20,8 +20,12 @@ use crate::storage::{events, settings};
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Every setting with its value, default and meaning.
+    #[command(after_help = "Example:\n  phananh --as admin settings show --lang en")]
     Show,
     /// Change a setting (admin only); `settings show` lists the keys.
+    #[command(
+        after_help = "Example:\n  phananh --as admin settings set deadline.off_hours day_off"
+    )]
     Set { key: String, value: String },
 }
 

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod deadlines;
 mod demo;
+mod help;
 mod ingest;
 mod output;
 mod privacy;
