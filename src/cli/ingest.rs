@@ -462,7 +462,9 @@ impl<'c> Loader<'c> {
                 self.summary.last_id = Some(id);
                 self.in_batch += 1;
                 if self.in_batch >= BATCH_ROWS || self.batch_started.elapsed() >= BATCH_TIME {
-                    self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+                    self.conn.execute_batch("COMMIT")?;
+                    crate::storage::let_waiters_in();
+                    self.conn.execute_batch("BEGIN IMMEDIATE")?;
                     self.batch_started = std::time::Instant::now();
                     // Another writer may have extended the chain between the two.
                     self.appender = events::Appender::new(self.conn)?;

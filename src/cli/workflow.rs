@@ -465,6 +465,11 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
     Ok(crate::exit::OK)
 }
 
+/// A report changed between the read that suggested a field and the locked write.
+#[derive(Debug, thiserror::Error)]
+#[error("the report changed since it was read")]
+struct ChangedMeanwhile;
+
 /// Scores each report; with `apply`, records each clear suggestion as a classify event.
 pub fn suggest_and_apply(
     conn: &Connection,
@@ -484,10 +489,19 @@ pub fn suggest_and_apply(
         if apply && let Some(choice) = classify::decisive(&suggestions, min_score) {
             let field = choice.field.clone();
             let id = report.id.to_string();
-            perform(conn, ctx, actor, &id, Operation::Classify, |_, _| {
+            // The suggestion was made on what was read before the lock: apply it only if
+            // nobody classified or moved the report meanwhile.
+            let done = perform(conn, ctx, actor, &id, Operation::Classify, |_, fresh| {
+                if fresh.field.is_some() || fresh.status != report.status {
+                    return Err(ChangedMeanwhile.into());
+                }
                 Ok(Action::Classify { field })
-            })?;
-            applied = true;
+            });
+            match done {
+                Ok(_) => applied = true,
+                Err(e) if e.is::<ChangedMeanwhile>() => {}
+                Err(e) => return Err(e),
+            }
         }
         rows.push(SuggestionRow {
             id: report.id,

@@ -17,6 +17,11 @@ pub fn latest() -> i64 {
 }
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    // Up to date, the common case: no lock taken, so opening never makes a writer wait.
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == latest() {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > latest() {

@@ -56,7 +56,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         )),
         Identity::Foreign => bail!(not_ours(path)),
     }
-    configure(&conn)?;
+    configure(&mut conn)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
@@ -90,7 +90,7 @@ pub fn create(path: &Path) -> Result<Connection> {
         )),
         Ok(Identity::Foreign) | Err(_) => bail!(not_ours(path)),
     }
-    configure(&conn)?;
+    configure(&mut conn)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
@@ -110,8 +110,27 @@ fn not_ours(path: &Path) -> crate::Localized {
 
 /// Every connection: WAL so readers never block the writer, foreign keys enforced, and a
 /// busy timeout so cron and an operator queue instead of failing.
-fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+/// How long a waiting writer sleeps between tries. SQLite's own timeout backs off to 100 ms,
+/// long enough to sleep through the moment a bulk writer lets go of the lock; short,
+/// even tries keep waiters in the queue (`BUSY_TIMEOUT` in all).
+const BUSY_POLL: Duration = Duration::from_millis(5);
+
+fn keep_waiting(tries: i32) -> bool {
+    if BUSY_POLL * u32::try_from(tries).unwrap_or(u32::MAX) >= BUSY_TIMEOUT {
+        return false;
+    }
+    std::thread::sleep(BUSY_POLL);
+    true
+}
+
+/// Pauses a bulk writer between two transactions so that the operators and cron jobs waiting
+/// for the lock get it: without the pause the bulk writer takes it again at once.
+pub fn let_waiters_in() {
+    std::thread::sleep(BUSY_POLL * 3);
+}
+
+fn configure(conn: &mut Connection) -> Result<()> {
+    conn.busy_handler(Some(keep_waiting))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {

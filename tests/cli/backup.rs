@@ -1,3 +1,416 @@
-//! `backup` and `restore`: to be written.
+//! `backup --out FILE` and `restore FILE` (issue 5): a backup taken while others write is a
+//! whole, verifiable phananh database readable by its owner only; restore puts back exactly
+//! what was backed up, and refuses (changing nothing) a file that is damaged, edited behind
+//! the tool's back, or not ours. Admin and reception back up; only admin restores.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use rusqlite::{Connection, OpenFlags};
 
 use crate::common::*;
+
+/// `phananh --as USER backup --out FILE`, in English.
+fn backup(env: &TestEnv, user: &str, out: &Path) -> Run {
+    env.run_as(
+        user,
+        &["--lang", "en", "backup", "--out", out.to_str().unwrap()],
+    )
+}
+
+/// `phananh --as USER restore FILE`, in English.
+fn restore(env: &TestEnv, user: &str, file: &Path) -> Run {
+    env.run_as(user, &["--lang", "en", "restore", file.to_str().unwrap()])
+}
+
+/// A backup of `env`'s database taken by the admin, at `NAME` in the test's folder.
+fn backed_up(env: &TestEnv, name: &str) -> PathBuf {
+    let out = env.dir().join(name);
+    backup(env, ADMIN, &out).success().one_line_error();
+    out
+}
+
+fn read_only(path: &Path) -> Connection {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
+
+/// The fingerprint of any file: copied into a fresh environment first, so reading it can
+/// change nothing beside it.
+fn fingerprint_of(file: &Path) -> Fingerprint {
+    let env = TestEnv::empty();
+    std::fs::copy(file, env.db()).unwrap();
+    env.fingerprint()
+}
+
+fn integrity(path: &Path) -> String {
+    read_only(path)
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Every event as (id, hash), in chain order.
+fn chain(conn: &Connection) -> Vec<(i64, String)> {
+    let mut stmt = conn
+        .prepare("SELECT id, hash FROM events ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn report_ids(conn: &Connection) -> Vec<i64> {
+    let mut stmt = conn.prepare("SELECT id FROM reports ORDER BY id").unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// The value of `column` in a fingerprint row, as the fingerprint writes it.
+fn cell<'a>(table: &'a Table, row: &'a [String], column: &str) -> &'a str {
+    let index = table.columns.iter().position(|c| c == column).unwrap();
+    &row[index]
+}
+
+#[test]
+fn a_backup_taken_while_others_write_is_whole_private_and_verifies() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("sao-luu.sqlite");
+    let accepted: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 6");
+    let mut commands = Vec::new();
+    for id in &accepted {
+        let mut cmd = env.std_command();
+        let id = id.to_string();
+        cmd.args(["--as", RECEPTION, "classify", &id, "--field", "GT"]);
+        commands.push(cmd);
+    }
+    for _ in 0..2 {
+        let mut sweep = env.std_command();
+        sweep.args(["--as", RECEPTION, "sweep", "--format", "csv"]);
+        commands.insert(3, sweep);
+    }
+    let mut staff = env.std_command();
+    let name = ["--name", "Người Mới", "--role", "reception"];
+    staff
+        .args(["--as", ADMIN, "staff", "add", "moi.vao"])
+        .args(name);
+    commands.push(staff);
+    // The backup starts among the writers, under the reception account cron would use.
+    let mut backup = env.std_command();
+    backup.args(["--as", RECEPTION, "backup", "--out", out.to_str().unwrap()]);
+    commands.insert(2, backup);
+    let running: Vec<_> = commands
+        .iter_mut()
+        .map(|c| {
+            c.stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in running {
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        assert!(!stderr.contains("locked"), "{stderr}");
+    }
+    // Everyone's writes landed in the database.
+    for id in &accepted {
+        assert_eq!(env.show(&id.to_string())["field"], "GT");
+    }
+
+    // The copy: readable by its owner only, no half-written file left beside it.
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "mode {mode:o}");
+    for suffix in [".partial", "-journal", "-wal", "-shm"] {
+        let mut side = out.clone().into_os_string();
+        side.push(suffix);
+        assert!(!Path::new(&side).exists(), "{side:?} was left behind");
+    }
+    assert_eq!(integrity(&out), "ok");
+    let copy = read_only(&out);
+    let source = env.read_only();
+    // Every report, and the chain as it stood at one moment: a prefix of the source's.
+    assert_eq!(report_ids(&copy), report_ids(&source));
+    assert_eq!(report_ids(&copy).len(), EXAMPLE_REPORTS);
+    let copied = chain(&copy);
+    let all = chain(&source);
+    assert!(copied.len() >= 340 && copied.len() < all.len());
+    assert_eq!(copied[..], all[..copied.len()]);
+
+    // The backup is on record in the source: who, where, how big.
+    let (actor, payload): (String, String) = source
+        .query_row(
+            "SELECT actor, payload FROM events WHERE action = 'backup'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(actor, RECEPTION);
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    let canonical = std::fs::canonicalize(&out).unwrap();
+    assert_eq!(payload["path"], canonical.to_str().unwrap());
+    assert_eq!(
+        payload["bytes"],
+        std::fs::metadata(&out).unwrap().len(),
+        "{payload}"
+    );
+    let pages: i64 = copy
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(payload["pages"], pages);
+    assert_eq!(payload["head_hash"], copied.last().unwrap().1.as_str());
+    drop(copy);
+
+    // And the copy passes the same check as the database itself.
+    env.run_as(AUDITOR, &["--db", out.to_str().unwrap(), "audit", "verify"])
+        .success();
+}
+
+#[test]
+fn backup_refuses_an_existing_file() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("existing.sqlite");
+    std::fs::write(&out, "an earlier file").unwrap();
+    let before = env.fingerprint();
+    backup(&env, ADMIN, &out)
+        .failure()
+        .one_line_error()
+        .stderr_has("already exists")
+        .stderr_has("choose another name");
+    env.run_as(RECEPTION, &["backup", "--out", out.to_str().unwrap()])
+        .failure()
+        .one_line_error()
+        .stderr_has("đã tồn tại");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "an earlier file");
+    assert!(!env.dir().join("existing.sqlite.partial").exists());
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn handlers_leaders_and_auditors_may_not_back_up_and_are_logged() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("copy.sqlite");
+    for user in [HANDLER_SXD, LEADER, AUDITOR] {
+        let before = env.fingerprint();
+        backup(&env, user, &out)
+            .failure()
+            .one_line_error()
+            .stderr_has("may not backup");
+        let event = env.assert_only_refusal(&before, user);
+        assert!(event["payload"].contains("backup"), "{event:#?}");
+        assert!(!out.exists());
+        assert!(!env.dir().join("copy.sqlite.partial").exists());
+    }
+}
+
+#[test]
+fn restore_brings_back_exactly_what_was_backed_up() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    let saved = fingerprint_of(&copy);
+    // Work done after the backup, which the restore must take away.
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "staff",
+            "add",
+            "moi.vao",
+            "--name",
+            "Người Mới",
+            "--role",
+            "reception",
+        ],
+    )
+    .success();
+    assert_eq!(env.status_of("5"), "assigned");
+
+    restore(&env, ADMIN, &copy)
+        .success()
+        .one_line_error()
+        .stderr_has("restored")
+        .stderr_has("audit chain intact");
+
+    let now = env.fingerprint();
+    for (name, table) in &saved.0 {
+        if *name != "events" {
+            assert_eq!(
+                Some(table),
+                now.0.get(name),
+                "table {name} differs from the backup"
+            );
+        }
+    }
+    // The events are the backup's, then the restore itself, chained to the backup's head.
+    let (old, new) = (&saved.0["events"], &now.0["events"]);
+    assert_eq!(new.rows.len(), old.rows.len() + 1);
+    assert_eq!(new.rows[..old.rows.len()], old.rows[..]);
+    let last = new.rows.last().unwrap();
+    assert_eq!(cell(new, last, "action"), "'restore'");
+    assert_eq!(cell(new, last, "actor"), format!("'{ADMIN}'"));
+    assert_eq!(
+        cell(new, last, "prev_hash"),
+        cell(old, old.rows.last().unwrap(), "hash")
+    );
+    assert_eq!(env.status_of("5"), "accepted");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+#[test]
+fn restore_refuses_a_backup_edited_behind_the_tools_back() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    Connection::open(&copy)
+        .unwrap()
+        .execute(
+            "UPDATE reports SET content = 'Nội dung bị sửa lén' WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    assert_eq!(integrity(&copy), "ok");
+    let before = env.fingerprint();
+    restore(&env, ADMIN, &copy)
+        .failure()
+        .one_line_error()
+        .stderr_has("audit chain")
+        .stderr_matches(r"report 5\b");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn restore_refuses_a_corrupted_backup() {
+    let env = TestEnv::validated();
+    // Pages in the middle overwritten with garbage.
+    let overwritten = backed_up(&env, "overwritten.sqlite");
+    assert_eq!(
+        read_only(&overwritten)
+            .query_row("PRAGMA freelist_count", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        0,
+        "every page of the backup holds data"
+    );
+    let mut bytes = std::fs::read(&overwritten).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 4 * 4096].fill(0xA5);
+    std::fs::write(&overwritten, &bytes).unwrap();
+    // A backup cut short.
+    let truncated = backed_up(&env, "truncated.sqlite");
+    let length = std::fs::metadata(&truncated).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&truncated)
+        .unwrap()
+        .set_len(length / 2)
+        .unwrap();
+
+    // A page the audit chain never reads (the clocks table's root): only SQLite's integrity
+    // check can tell.
+    let clocks_page = backed_up(&env, "clocks-page.sqlite");
+    let root: i64 = read_only(&clocks_page)
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'clocks'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let page: i64 = read_only(&clocks_page)
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let (root, page) = (
+        usize::try_from(root).unwrap(),
+        usize::try_from(page).unwrap(),
+    );
+    let mut bytes = std::fs::read(&clocks_page).unwrap();
+    bytes[(root - 1) * page..root * page].fill(0xA5);
+    std::fs::write(&clocks_page, &bytes).unwrap();
+
+    let before = env.fingerprint();
+    for file in [&overwritten, &truncated, &clocks_page] {
+        restore(&env, ADMIN, file)
+            .failure()
+            .one_line_error()
+            .stderr_has("is damaged")
+            .stderr_has("the current database is unchanged");
+        env.assert_unchanged(&before);
+    }
+}
+
+#[test]
+fn restore_refuses_files_that_are_not_phananh_databases() {
+    let env = TestEnv::validated();
+    let foreign = env.dir().join("other.sqlite");
+    Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE reports (id INTEGER PRIMARY KEY, content TEXT)")
+        .unwrap();
+    let text = env.dir().join("notes.txt");
+    std::fs::write(&text, "không phải cơ sở dữ liệu\n".repeat(200)).unwrap();
+    let before = env.fingerprint();
+    for file in [&foreign, &text] {
+        restore(&env, ADMIN, file)
+            .failure()
+            .one_line_error()
+            .stderr_has("is not a phananh database");
+        env.assert_unchanged(&before);
+    }
+    env.run_as(ADMIN, &["restore", foreign.to_str().unwrap()])
+        .failure()
+        .one_line_error()
+        .stderr_has("không phải là cơ sở dữ liệu phananh");
+    restore(&env, ADMIN, &env.dir().join("missing.sqlite"))
+        .failure()
+        .one_line_error()
+        .stderr_has("no backup file");
+    restore(&env, ADMIN, env.db())
+        .failure()
+        .one_line_error()
+        .stderr_has("is the database itself");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn only_the_admin_may_restore_and_refusals_are_logged() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    for user in [RECEPTION, HANDLER_SXD, LEADER, AUDITOR] {
+        let before = env.fingerprint();
+        restore(&env, user, &copy)
+            .failure()
+            .one_line_error()
+            .stderr_has("may not restore");
+        env.assert_only_refusal(&before, user);
+    }
+    assert_eq!(env.show("5")["field"], "GT");
+}
+
+#[test]
+fn restore_needs_an_existing_database() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    let missing = env.dir().join("new.sqlite");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "--db",
+            missing.to_str().unwrap(),
+            "restore",
+            copy.to_str().unwrap(),
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("phananh init")
+    .stderr_has("copy the backup file");
+    assert!(!missing.exists());
+}

@@ -26,6 +26,9 @@ fn big_csv(env: &TestEnv, name: &str, prefix: &str, n: usize) -> PathBuf {
     path
 }
 
+/// A command line, whether it succeeded, and its stderr.
+type Attempt = (String, bool, String);
+
 /// Runs `phananh ARGS` as `user` and says whether it succeeded, with its stderr.
 fn attempt(env: &TestEnv, user: &str, args: &[&str]) -> (bool, String) {
     let out = env
@@ -56,7 +59,7 @@ fn eight_writers_at_once_lose_nothing_and_never_act_on_a_changed_state() {
     let (contested, own, direct) = (&ready[0..15], &ready[15..30], &ready[30..45]);
     let file = big_csv(&env, "big.csv", "LOAD", 50_000);
 
-    let outcomes: Vec<(String, Vec<(String, bool, String)>)> = std::thread::scope(|s| {
+    let outcomes: Vec<(String, Vec<Attempt>)> = std::thread::scope(|s| {
         let run = |who: &'static str, user: &'static str, jobs: Vec<Vec<String>>| {
             let env = &env;
             s.spawn(move || {
