@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 mod calendar;
 mod deadlines;
+mod export;
 mod demo;
 mod ingest;
 mod init;
@@ -165,6 +166,9 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Yearly emulation scores of the agencies, as CSV for Home Affairs (Đ13.7, Đ14).
     Score(report::ScoreArgs),
+    /// Public and staff exports: Open311 GeoReport v2 JSON, CSV.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Copy the database while others keep working (SQLite's online backup).
     Backup(backup::BackupArgs),
     /// Replace the database by a backup that passes the integrity and audit checks.
@@ -429,6 +433,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Sweep(args) => sweep::cmd_sweep(&ctx, &args),
         Command::Report(cmd) => report::cmd_report(&ctx, cmd),
         Command::Score(args) => report::cmd_score(&ctx, &args),
+        Command::Export(cmd) => export::cmd_export(&ctx, cmd),
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),

@@ -43,7 +43,7 @@ pub const EXAMPLE_STAFF: usize = 31;
 pub const EXAMPLE_REPORTS: usize = 340;
 
 /// The tables a fingerprint covers.
-pub const TABLES: [&str; 8] = [
+pub const TABLES: [&str; 10] = [
     "reports",
     "events",
     "staff",
@@ -52,6 +52,8 @@ pub const TABLES: [&str; 8] = [
     "settings",
     "clocks",
     "calendar_days",
+    "routes",
+    "service_codes",
 ];
 
 /// A file under `examples/`.

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod deadlines;
 mod demo;
+mod export;
 mod help;
 mod ingest;
 mod output;

@@ -3,8 +3,8 @@
 
 use crate::common::*;
 
-/// Migration 1 (schema.sql) and migration 2 (clocks and the operator's calendar).
-const LATEST_SCHEMA: i64 = 2;
+/// Migration 1 (schema.sql), 2 (clocks, the operator's calendar), 3 (routes, service codes).
+const LATEST_SCHEMA: i64 = 3;
 
 fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
     env.read_only()

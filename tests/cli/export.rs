@@ -1,0 +1,3 @@
+//! `export` and Open311 ingest: to be written.
+
+use crate::common::*;
