@@ -9,6 +9,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("migration-2-clocks.sql"),
+    include_str!("migration-3-routing.sql"),
 ];
 
 /// The schema version this binary writes.
