@@ -17,7 +17,7 @@ use super::{Context, immediate};
 use crate::Localized;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::calendar::{Entry, ScheduledDay, parse_schedule};
-use crate::domain::deadline::{self, Rule, Stage, weekday_vi};
+use crate::domain::deadline::{self, Rule, Stage, weekday_en, weekday_vi};
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, render};
 use crate::storage::{clocks, events};
@@ -78,6 +78,10 @@ pub struct DayArgs {
     /// Where it was announced (document number, date, link).
     #[arg(long, default_value = "")]
     pub source: String,
+}
+
+fn weekday(date: NaiveDate, lang: Lang) -> &'static str {
+    lang.pick(weekday_vi(date), weekday_en(date))
 }
 
 fn parse_stage(text: &str) -> Result<Stage, String> {
@@ -306,16 +310,16 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
         .filter(|(_, day)| day.off || day.why != crate::domain::calendar::Why::Weekday)
         .map(|(date, day)| DayRow {
             date,
-            weekday: weekday_vi(date),
+            weekday: weekday(date, ctx.lang),
             off: day.off,
             reason: day.reason(vi),
-            source: day.source().to_owned(),
+            source: day.source(vi).to_owned(),
         })
         .collect();
     for note in cal.pending().iter().filter(|d| d.date.year() == year) {
         rows.push(DayRow {
             date: note.date,
-            weekday: weekday_vi(note.date),
+            weekday: weekday(note.date, ctx.lang),
             off: false,
             reason: format!(
                 "{} — {}",
@@ -448,7 +452,7 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
             };
             StepRow {
                 date: s.date,
-                weekday: weekday_vi(s.date),
+                weekday: weekday(s.date, ctx.lang),
                 working_day: working,
                 reason: s.day.reason(vi),
                 counted,
@@ -508,8 +512,8 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
             } else {
                 writeln!(
                     out,
-                    "Stage:     {stage_name} ({}, Decision 17/2022/QĐ-UBND)",
-                    stage.article()
+                    "Stage:     {stage_name} ({}, Decision No. 17/2022/QD-UBND)",
+                    stage.article_en()
                 )?;
                 writeln!(out, "Start:     {}", time::format(&start))?;
                 writeln!(out, "Rule:      {rule_en}")?;

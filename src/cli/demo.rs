@@ -721,7 +721,7 @@ impl<'c> Player<'c> {
             )?,
             Lang::En => writeln!(
                 out,
-                "Played the reports of {first} to {end} through the whole workflow (Decision 17/2022/QĐ-UBND)."
+                "Played the reports of {first} to {end} through the whole workflow (Decision No. 17/2022/QD-UBND)."
             )?,
         }
         let mut steps = crate::output::new_table();

@@ -198,7 +198,7 @@ pub fn render(b: &Built, l: Lang) -> String {
         )),
         esc(l.pick(
             "Kính gửi: Ủy ban nhân dân tỉnh Cà Mau (Điều 13 khoản 6 QĐ 17/2022/QĐ-UBND)",
-            "To: the People's Committee of Cà Mau province (Art. 13.6, Decision 17/2022/QĐ-UBND)"
+            "To: the People's Committee of Cà Mau province (Art. 13.6, Decision No. 17/2022/QD-UBND)"
         )),
         esc(title),
         esc(period),
@@ -332,7 +332,7 @@ pub fn render(b: &Built, l: Lang) -> String {
                 let stage = st.stage?;
                 Some(vec![
                     text(l.pick(stage.label_vi(), stage.label_en())),
-                    text(stage.article()),
+                    text(l.pick(stage.article(), stage.article_en())),
                     num(st.on_time),
                     num(st.late),
                     num(st.open_within),

@@ -96,7 +96,7 @@ pub const KNOWN: &[Known] = &[
         0.0,
         1.0,
         "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dạng âm tiết tiếng Việt",
-        "Đ6.1 [choice]: least share of words shaped like Vietnamese syllables",
+        "Art. 6.1 [choice]: least share of words shaped like Vietnamese syllables",
     ),
     number(
         "validate.min_marked_or_common_share",
@@ -104,7 +104,7 @@ pub const KNOWN: &[Known] = &[
         0.0,
         1.0,
         "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dấu tiếng Việt hoặc là từ thông dụng",
-        "Đ6.1 [choice]: least share of words with Vietnamese diacritics or common Vietnamese words",
+        "Art. 6.1 [choice]: least share of words with Vietnamese diacritics or common Vietnamese words",
     ),
     number(
         "validate.max_foreign_letter_share",
@@ -112,7 +112,7 @@ pub const KNOWN: &[Known] = &[
         0.0,
         1.0,
         "Đ6.1 [lựa chọn]: tỷ lệ tối đa chữ cái thuộc hệ chữ khác (Hán, Khmer, …)",
-        "Đ6.1 [choice]: largest share of letters from other scripts (Chinese, Khmer, …)",
+        "Art. 6.1 [choice]: largest share of letters from other scripts (Chinese, Khmer, …)",
     ),
     number(
         "classify.auto_min_score",
@@ -192,7 +192,7 @@ pub const KNOWN: &[Known] = &[
         kind: Kind::Choice(&["before", "after"]),
         moves_deadlines: true,
         meaning_vi: "Đ112.1.đ [lựa chọn]: ngày nghỉ liền kề Quốc khánh 2/9 ở các năm chưa có lịch công bố: before = 1/9, after = 3/9",
-        meaning_en: "Art. 112.1.đ [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
+        meaning_en: "Art. 112.1, point dd [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
     },
     number(
         "report.prolonged_working_days",

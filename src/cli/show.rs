@@ -186,11 +186,11 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         ),
         (ctx.t("Khẩn cấp", "Urgent").into(), yes(report.urgent)),
         (
-            ctx.t("Bảo mật (Đ9.2)", "Confidential (Đ9.2)").into(),
+            ctx.t("Bảo mật (Đ9.2)", "Confidential (Art. 9.2)").into(),
             yes(report.confidential),
         ),
         (
-            ctx.t("Bí mật nhà nước (Đ9.3)", "State secret (Đ9.3)")
+            ctx.t("Bí mật nhà nước (Đ9.3)", "State secret (Art. 9.3)")
                 .into(),
             yes(report.state_secret),
         ),
@@ -219,7 +219,7 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         (
             ctx.t(
                 "Đồng ý chia sẻ danh tính (Đ6.5)",
-                "Consents to share identity (Đ6.5)",
+                "Consents to share identity (Art. 6.5)",
             )
             .into(),
             yes(report.consent),

@@ -50,8 +50,11 @@ pub struct AssignArgs {
     /// Report number, or ext:APPID.
     pub id: String,
     /// Code of the agency that must handle it (see `phananh agency list`).
+    #[arg(long, required_unless_present = "auto", conflicts_with = "auto")]
+    pub agency: Option<String>,
+    /// The agency the routing table gives the report's field and commune (`route list`).
     #[arg(long)]
-    pub agency: String,
+    pub auto: bool,
     /// Urgent (Đ7.2): listed first everywhere; the portal calls the agency's leader at once.
     #[arg(long)]
     pub urgent: bool,
@@ -249,10 +252,15 @@ fn step(
 }
 
 pub fn cmd_assign(ctx: &Context, args: &AssignArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Assign, |conn, _| {
-        require_agency(conn, &args.agency)?;
+    step(ctx, &args.id, Operation::Assign, |conn, report| {
+        // Decided on the report as read inside the lock: its field and commune now.
+        let agency = match &args.agency {
+            Some(agency) => agency.clone(),
+            None => super::route::agency_for(conn, report)?,
+        };
+        require_agency(conn, &agency)?;
         Ok(Action::Assign {
-            agency: args.agency.clone(),
+            agency,
             urgent: args.urgent,
         })
     })

@@ -139,7 +139,9 @@ pub enum Refusal {
         "this report is not assigned to your agency ({0}); only that agency's handlers may act on it"
     )]
     OtherAgency(String),
-    #[error("the reporter did not consent to share their identity with the handling agency (Đ6.5)")]
+    #[error(
+        "the reporter did not consent to share their identity with the handling agency (Art. 6.5)"
+    )]
     NoConsent,
 }
 

@@ -323,7 +323,11 @@ impl Day {
                 } else {
                     holiday.label_en()
                 };
-                format!("{label} (Đ112)")
+                if vietnamese {
+                    format!("{label} (Đ112)")
+                } else {
+                    format!("{label} (Art. 112)")
+                }
             }
             Why::Compensatory { holiday, for_date } => {
                 let date = for_date.format("%d/%m/%Y");
@@ -357,11 +361,14 @@ impl Day {
         }
     }
 
-    /// The source of the reason, when it has one beyond the Labour Code.
-    pub fn source(&self) -> &str {
+    /// The source of the reason: the announcement, or the Labour Code for the rules.
+    pub fn source(&self, vietnamese: bool) -> &str {
         match &self.why {
             Why::Announced { source, .. } | Why::Operator { source, .. } => source,
-            Why::Holiday { .. } | Why::Compensatory { .. } => "Bộ luật Lao động 2019, Đ111–112",
+            Why::Holiday { .. } | Why::Compensatory { .. } if vietnamese => {
+                "Bộ luật Lao động 2019, Đ111–112"
+            }
+            Why::Holiday { .. } | Why::Compensatory { .. } => "Labour Code 2019, Art. 111–112",
             Why::Weekday | Why::Weekend => "",
         }
     }

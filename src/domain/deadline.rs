@@ -63,6 +63,15 @@ impl Stage {
         }
     }
 
+    /// The clause of Decision 17/2022/QĐ-UBND that sets the limit, in English.
+    pub fn article_en(self) -> &'static str {
+        match self {
+            Stage::Dispatch => "Art. 7.2",
+            Stage::Return | Stage::Process => "Art. 8.1.b",
+            Stage::Publish => "Art. 9.4",
+        }
+    }
+
     /// The clause of Quyết định 17/2022/QĐ-UBND that sets the limit.
     pub fn article(self) -> &'static str {
         match self {
@@ -408,6 +417,12 @@ fn at_second(date: NaiveDate, second: i64) -> Timestamp {
 /// A date's weekday as Vietnamese calendars print it (T2…T7, CN).
 pub fn weekday_vi(date: NaiveDate) -> &'static str {
     ["T2", "T3", "T4", "T5", "T6", "T7", "CN"][date.weekday().num_days_from_monday() as usize]
+}
+
+/// A date's weekday in English (Mon…Sun).
+pub fn weekday_en(date: NaiveDate) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        [date.weekday().num_days_from_monday() as usize]
 }
 
 #[cfg(test)]

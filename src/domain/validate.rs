@@ -62,7 +62,7 @@ use unicode_normalization::char::is_combining_mark;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum PhoneError {
     /// Nothing but whitespace was given.
-    #[error("no phone number given: Đ6.3 requires the reporter's phone number")]
+    #[error("no phone number given: Art. 6.3 requires the reporter's phone number")]
     Empty,
     /// Something was given but it is not a Vietnamese mobile or fixed-line number.
     #[error(
@@ -82,7 +82,7 @@ enum Parentheses {
     Closed,
 }
 
-/// Normalises a Vietnamese phone number to its national `0…` digits (Đ6.3, SPEC §1).
+/// Normalises a Vietnamese phone number to its national `0…` digits (Art. 6.3, SPEC §1).
 ///
 /// Accepted: a mobile number, `0` then one of `3 5 7 8 9` then 8 digits (10 digits), or a
 /// fixed line, `02` then 9 digits (11 digits). Spaces (any Unicode whitespace), dots and
@@ -144,7 +144,7 @@ pub fn normalize_phone(raw: &str) -> Result<String, PhoneError> {
     }
 }
 
-/// Đ6.3 / SPEC §1: mobile `0[35789]` + 8 digits, fixed line `02` + 9 digits.
+/// Art. 6.3 / SPEC §1: mobile `0[35789]` + 8 digits, fixed line `02` + 9 digits.
 fn is_national_number(digits: &str) -> bool {
     let bytes = digits.as_bytes();
     if !bytes.iter().all(u8::is_ascii_digit) || bytes.first() != Some(&b'0') {
@@ -157,10 +157,10 @@ fn is_national_number(digits: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Vietnamese-language heuristic (Đ6.1)
+// Vietnamese-language heuristic (Art. 6.1)
 // ---------------------------------------------------------------------------------------------
 
-/// Settings of the Vietnamese-language heuristic (Đ6.1); see the module documentation.
+/// Settings of the Vietnamese-language heuristic (Art. 6.1); see the module documentation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LanguageThresholds {
     /// Fewer words than this is not Vietnamese (there is nothing to judge).
@@ -216,7 +216,7 @@ pub struct LanguageAssessment {
     pub is_vietnamese: bool,
 }
 
-/// Decides whether `text` is Vietnamese (Đ6.1) with the heuristic in the module documentation.
+/// Decides whether `text` is Vietnamese (Art. 6.1) with the heuristic in the module documentation.
 ///
 /// NFC and NFD spellings of the same text get the same assessment.
 pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageAssessment {
@@ -494,28 +494,28 @@ const COMMON_WORDS: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Completeness (Đ6.1–6.3, Đ7.1.a)
+// Completeness (Art. 6.1–6.3, Art. 7.1.a)
 // ---------------------------------------------------------------------------------------------
 
-/// Why a report is refused at reception (Đ7.1.a refers to the requirements of Đ6.1–6.3).
+/// Why a report is refused at reception (Art. 7.1.a refers to the requirements of Art. 6.1–6.3).
 /// The declaration order is the order reasons are reported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
-    /// Đ6.2: the content text is blank.
+    /// Art. 6.2: the content text is blank.
     MissingContent,
-    /// Đ6.2: no photo or video.
+    /// Art. 6.2: no photo or video.
     MissingMedia,
-    /// Đ6.2: no time of the event.
+    /// Art. 6.2: no time of the event.
     MissingTime,
-    /// Đ6.2: neither coordinates, address nor commune.
+    /// Art. 6.2: neither coordinates, address nor commune.
     MissingLocation,
-    /// Đ6.3: no reporter name.
+    /// Art. 6.3: no reporter name.
     MissingName,
-    /// Đ6.3: no reporter phone number.
+    /// Art. 6.3: no reporter phone number.
     MissingPhone,
-    /// Đ6.3: the phone number is not a valid Vietnamese number.
+    /// Art. 6.3: the phone number is not a valid Vietnamese number.
     InvalidPhone,
-    /// Đ6.1: the content is not in Vietnamese.
+    /// Art. 6.1: the content is not in Vietnamese.
     NotVietnamese,
 }
 
@@ -608,8 +608,8 @@ pub struct Submission<'a> {
     pub reporter_phone: &'a str,
 }
 
-/// Every requirement of Đ6.1–6.3 the submission misses, in the order of [`Reason`]; empty
-/// when the report is complete and may be accepted (Đ7.1.a).
+/// Every requirement of Art. 6.1–6.3 the submission misses, in the order of [`Reason`]; empty
+/// when the report is complete and may be accepted (Art. 7.1.a).
 ///
 /// Whitespace-only text counts as missing. A location is coordinates, an address or a
 /// commune. A blank phone is [`Reason::MissingPhone`], one [`normalize_phone`] refuses is
@@ -895,7 +895,7 @@ mod tests {
         }
     }
 
-    // --- phone numbers (Đ6.3) ---
+    // --- phone numbers (Art. 6.3) ---
 
     #[test]
     fn phone_national_forms_pass_unchanged() {
@@ -1011,7 +1011,7 @@ mod tests {
 
     #[test]
     fn phone_errors_say_what_is_expected() {
-        assert!(PhoneError::Empty.to_string().contains("Đ6.3"));
+        assert!(PhoneError::Empty.to_string().contains("Art. 6.3"));
         let message = PhoneError::Invalid.to_string();
         assert!(message.contains("03, 05, 07, 08 or 09") && message.contains("02"));
     }
@@ -1091,7 +1091,7 @@ mod tests {
         }
     }
 
-    // --- reasons (Đ7.1.a) ---
+    // --- reasons (Art. 7.1.a) ---
 
     macro_rules! reason_mapping {
         ($($test:ident: $reason:expr => $code:literal, $clause:literal;)*) => {$(
@@ -1148,7 +1148,7 @@ mod tests {
         }
     }
 
-    // --- completeness (Đ6.1–6.3) ---
+    // --- completeness (Art. 6.1–6.3) ---
 
     fn complete() -> Submission<'static> {
         Submission {

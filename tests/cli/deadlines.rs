@@ -769,6 +769,7 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
     env.writable()
         .execute_batch(
             "PRAGMA foreign_keys = OFF; DROP TABLE clocks; DROP TABLE calendar_days;
+             DROP TABLE routes; DROP TABLE service_codes;
              PRAGMA user_version = 1;",
         )
         .unwrap();

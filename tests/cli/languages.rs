@@ -1,0 +1,102 @@
+//! Every message, heading, error and report in Vietnamese and in English (`--lang`, env
+//! `PHANANH_LANG`; Vietnamese by default). A message that exists in one language only shows
+//! up here: English output may not carry Vietnamese letters, Vietnamese output must.
+
+use crate::common::*;
+
+/// Letters only Vietnamese uses (lower case; the check folds case).
+const VIETNAMESE: &str = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+
+fn has_vietnamese(text: &str) -> bool {
+    text.to_lowercase().chars().any(|c| VIETNAMESE.contains(c))
+}
+
+/// Commands whose output holds no Vietnamese data, only the tool's own words: tables,
+/// headings, explanations, reports of an empty period, and errors.
+fn commands() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
+    vec![
+        (Some(ADMIN), vec!["settings", "show"]),
+        (Some(RECEPTION), vec!["sweep", "--dry-run"]),
+        (
+            Some(LEADER),
+            vec!["report", "monthly", "--period", "2030-01"],
+        ),
+        (Some(AUDITOR), vec!["score", "--explain"]),
+        (
+            None,
+            vec![
+                "calendar",
+                "deadline",
+                "--stage",
+                "process",
+                "--start",
+                "2027-03-05 16:00",
+            ],
+        ),
+        (Some(RECEPTION), vec!["list", "--status", "published"]),
+        (Some(RECEPTION), vec!["route", "list"]),
+        // Errors.
+        (Some(RECEPTION), vec!["show", "99999"]),
+        (Some(RECEPTION), vec!["show", "abc"]),
+        (Some(HANDLER_SXD), vec!["assign", "1", "--agency", "SXD"]),
+        (Some(RECEPTION), vec!["assign", "1", "--agency", "NOPE"]),
+        (Some(RECEPTION), vec!["publish", "1"]),
+        (Some(ADMIN), vec!["settings", "set", "nope", "1"]),
+        (
+            Some(ADMIN),
+            vec!["settings", "set", "calendar.working_hours", "x"],
+        ),
+        (Some(ADMIN), vec!["calendar", "remove", "2030-01-01"]),
+        (Some(LEADER), vec!["report", "monthly", "--period", "x"]),
+        (Some("nobody"), vec!["list"]),
+        (None, vec!["list"]),
+        (Some(RECEPTION), vec!["--format", "html", "list"]),
+        (Some(RECEPTION), vec!["ingest", "missing.csv"]),
+        (Some(RECEPTION), vec!["backup", "--out", "phananh.sqlite"]),
+    ]
+}
+
+#[test]
+fn every_message_exists_in_both_languages() {
+    let env = TestEnv::validated();
+    for (user, args) in commands() {
+        let run = |lang: Option<&str>, via_env: bool| {
+            let mut cmd = env.command();
+            if let Some(user) = user {
+                cmd.args(["--as", user]);
+            }
+            match (lang, via_env) {
+                (Some(l), true) => {
+                    cmd.env("PHANANH_LANG", l);
+                }
+                (Some(l), false) => {
+                    cmd.args(["--lang", l]);
+                }
+                _ => {}
+            }
+            let out = cmd.args(&args).output().unwrap();
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        };
+        let vi = run(None, false);
+        let en = run(Some("en"), false);
+        let en_env = run(Some("en"), true);
+        let what = args.join(" ");
+        assert!(
+            has_vietnamese(&vi),
+            "Vietnamese missing for `{what}`:\n{vi}"
+        );
+        assert!(
+            !has_vietnamese(&en),
+            "Vietnamese left in English for `{what}`:\n{en}"
+        );
+        assert_eq!(
+            en, en_env,
+            "PHANANH_LANG=en differs from --lang en for `{what}`"
+        );
+        assert_ne!(vi, en, "`{what}` says the same in both languages");
+    }
+}
