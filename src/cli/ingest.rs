@@ -1,6 +1,6 @@
-//! `ingest`: loads the app's exports (SPEC §6) — CSV, JSON Lines or a JSON array — streaming,
-//! in large immediate transactions with prepared statements, so memory stays flat however
-//! big the file. Malformed records are skipped and listed with file, line (or record
+//! `ingest`: loads the app's exports (SPEC §6) — CSV, JSON Lines, a JSON array, or an Open311
+//! GeoReport v2 `requests.json` response — streaming, in large immediate transactions with
+//! prepared statements, so memory stays flat however big the file. Malformed records are skipped and listed with file, line (or record
 //! number) and reason; the rest of the file still loads (SPEC §1).
 
 use std::cell::Cell;
@@ -22,6 +22,7 @@ use crate::Localized;
 use crate::domain::access::Operation;
 use crate::domain::clocks as clock_effects;
 use crate::domain::intake::{Column, RawRecord, parse_record};
+use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::Report;
 use crate::domain::time::Timestamp;
 use crate::output::{Format, Lang, Listing, render};
@@ -33,7 +34,8 @@ pub struct IngestArgs {
     /// is counted, not an error.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The files' format [default: from the extension: .csv, .jsonl/.ndjson, .json].
+    /// The files' format [default: from the extension: .csv, .jsonl/.ndjson, .json]; an
+    /// Open311 file is always named: --input-format open311.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
 }
@@ -47,6 +49,9 @@ pub enum InputFormat {
     Jsonl,
     /// One JSON array of objects.
     Json,
+    /// An Open311 GeoReport v2 `GET requests.json` response: one JSON array of service
+    /// requests (service codes mapped to fields by `phananh service`).
+    Open311,
 }
 
 impl InputFormat {
@@ -175,11 +180,11 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             Some(format) => format,
             None => bail!(Localized::new(
                 format!(
-                    "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json.",
+                    "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json|open311.",
                     path.display()
                 ),
                 format!(
-                    "cannot tell the format of {} from its name; use --input-format csv|jsonl|json",
+                    "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
                     path.display()
                 ),
             )),
@@ -302,9 +307,18 @@ pub fn ingest_reader(
         Ok(())
     };
     let read = match format {
-        InputFormat::Csv => read_csv(reader, &quotes, name, &mut sink),
-        InputFormat::Jsonl => read_jsonl(reader, name, &mut sink),
-        InputFormat::Json => read_json_array(reader, name, &mut sink),
+        InputFormat::Csv => read_csv(reader, &quotes, name, lang, &mut sink),
+        InputFormat::Jsonl => read_jsonl(reader, name, lang, &mut sink),
+        InputFormat::Json => {
+            let mut unknown = BTreeSet::new();
+            read_json_array(reader, &mut sink, &mut |value| {
+                json_report(value, name, lang, &mut unknown)
+            })
+        }
+        InputFormat::Open311 => {
+            let mut reader311 = Open311Reader::new(conn, name, lang)?;
+            read_json_array(reader, &mut sink, &mut |value| reader311.report(value))
+        }
     };
     progress.finish_and_clear();
     match read {
@@ -487,7 +501,13 @@ impl<'c> Loader<'c> {
 
 type Sink<'s> = dyn FnMut(Item) -> Result<()> + 's;
 
-fn read_csv<R: Read>(reader: R, quotes: &Cell<u64>, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+fn read_csv<R: Read>(
+    reader: R,
+    quotes: &Cell<u64>,
+    name: &str,
+    lang: Lang,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -496,7 +516,7 @@ fn read_csv<R: Read>(reader: R, quotes: &Cell<u64>, name: &str, sink: &mut Sink<
     if !csv.read_byte_record(&mut header)? {
         return Ok(());
     }
-    let columns = header_columns(&header, name)?;
+    let columns = header_columns(&header, name, lang)?;
     let mut record = csv::ByteRecord::new();
     // The last record is held back until the end of the file is known: only then can a
     // quoted field that was never closed be told apart from a good last row.
@@ -546,7 +566,7 @@ fn read_csv<R: Read>(reader: R, quotes: &Cell<u64>, name: &str, sink: &mut Sink<
 
 /// Maps header names to columns; warns about unknown ones; refuses a header without the
 /// two columns every record needs.
-fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Vec<Option<Column>>> {
+fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Vec<Option<Column>>> {
     let mut columns = Vec::with_capacity(header.len());
     let mut unknown: Vec<String> = Vec::new();
     for (i, raw) in header.iter().enumerate() {
@@ -571,15 +591,18 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Vec<Option<Col
     if !unknown.is_empty() {
         let shown: Vec<String> = unknown.iter().take(5).map(|c| format!("\"{c}\"")).collect();
         let more = unknown.len().saturating_sub(5);
-        eprintln!(
-            "{name}: {} cột không biết bị bỏ qua / unknown columns ignored: {}{}",
-            unknown.len(),
-            shown.join(", "),
-            if more > 0 {
-                format!(" (+{more})")
-            } else {
-                String::new()
-            }
+        let more = if more > 0 {
+            format!(" (+{more})")
+        } else {
+            String::new()
+        };
+        let (count, shown) = (unknown.len(), shown.join(", "));
+        warn(
+            name,
+            lang.pick(
+                &format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
+                &format!("{count} unknown columns ignored: {shown}{more}"),
+            ),
         );
     }
     for required in [Column::ExternalId, Column::SubmittedAt] {
@@ -622,7 +645,12 @@ fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Re
     parse_record(&raw).map_err(malformed)
 }
 
-fn read_jsonl<R: BufRead>(mut reader: R, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+fn read_jsonl<R: BufRead>(
+    mut reader: R,
+    name: &str,
+    lang: Lang,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
     let mut buf = Vec::new();
     let mut line = 0u64;
     let mut unknown = BTreeSet::new();
@@ -636,7 +664,7 @@ fn read_jsonl<R: BufRead>(mut reader: R, name: &str, sink: &mut Sink<'_>) -> Res
             Err(e) => Err(not_utf8(None, e)),
             Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(value) => json_report(&value, name, &mut unknown),
+                Ok(value) => json_report(&value, name, lang, &mut unknown),
                 Err(e) => Err(json_error(&e, None)),
             },
         };
@@ -644,26 +672,34 @@ fn read_jsonl<R: BufRead>(mut reader: R, name: &str, sink: &mut Sink<'_>) -> Res
     }
 }
 
-fn read_json_array<R: Read>(reader: R, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+/// Turns one element of a JSON array into a report, or says why not.
+type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Localized> + 'c;
+
+/// Streams a JSON array element by element (a file of any size in flat memory), each one
+/// made a report by `convert`; a syntax error ends the file as one malformed record.
+fn read_json_array<R: Read>(
+    reader: R,
+    sink: &mut Sink<'_>,
+    convert: &mut Convert<'_>,
+) -> Result<()> {
     use serde::de::{Deserializer as _, SeqAccess, Visitor};
 
-    struct Records<'s, 'n, 'k> {
+    struct Records<'s, 'k, 'c, 'd> {
         sink: &'s mut Sink<'k>,
-        name: &'n str,
+        convert: &'c mut Convert<'d>,
         failure: Option<anyhow::Error>,
         count: u64,
     }
 
-    impl<'de> Visitor<'de> for &mut Records<'_, '_, '_> {
+    impl<'de> Visitor<'de> for &mut Records<'_, '_, '_, '_> {
         type Value = ();
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a JSON array of report objects")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            let mut unknown = BTreeSet::new();
             while let Some(value) = seq.next_element::<serde_json::Value>()? {
                 self.count += 1;
-                let report = json_report(&value, self.name, &mut unknown);
+                let report = (self.convert)(&value);
                 if let Err(e) = (self.sink)(Item {
                     line: self.count,
                     report,
@@ -678,7 +714,7 @@ fn read_json_array<R: Read>(reader: R, name: &str, sink: &mut Sink<'_>) -> Resul
 
     let mut records = Records {
         sink,
-        name,
+        convert,
         failure: None,
         count: 0,
     };
@@ -702,6 +738,7 @@ fn read_json_array<R: Read>(reader: R, name: &str, sink: &mut Sink<'_>) -> Resul
 fn json_report(
     value: &serde_json::Value,
     name: &str,
+    lang: Lang,
     unknown: &mut BTreeSet<String>,
 ) -> Result<Report, Localized> {
     let serde_json::Value::Object(object) = value else {
@@ -714,7 +751,14 @@ fn json_report(
     for (key, value) in object {
         let Some(column) = Column::parse(key) else {
             if unknown.insert(key.clone()) {
-                eprintln!("{name}: warning: unknown field \"{key}\" is ignored");
+                let key: String = key.chars().take(40).collect();
+                warn(
+                    name,
+                    lang.pick(
+                        &format!("cảnh báo: trường \"{key}\" không biết, bỏ qua"),
+                        &format!("warning: unknown field \"{key}\" is ignored"),
+                    ),
+                );
             }
             continue;
         };
@@ -729,6 +773,83 @@ fn json_report(
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
     parse_record(&raw).map_err(malformed)
+}
+
+/// Reads the service requests of an Open311 GeoReport v2 file (`domain::open311`), with
+/// the operator's service codes; warns once per file about each unknown service code (kept
+/// as the category hint, not an error) and each field the standard does not have.
+struct Open311Reader<'n> {
+    name: &'n str,
+    lang: Lang,
+    services: ServiceMap,
+    unknown_codes: BTreeSet<String>,
+    unknown_fields: BTreeSet<String>,
+}
+
+impl<'n> Open311Reader<'n> {
+    fn new(conn: &Connection, name: &'n str, lang: Lang) -> Result<Self> {
+        Ok(Open311Reader {
+            name,
+            lang,
+            services: crate::storage::open311::service_map(conn)?,
+            unknown_codes: BTreeSet::new(),
+            unknown_fields: BTreeSet::new(),
+        })
+    }
+
+    fn report(&mut self, value: &serde_json::Value) -> Result<Report, Localized> {
+        let serde_json::Value::Object(object) = value else {
+            return Err(Localized::new(
+                "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+                "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+            ));
+        };
+        for key in object.keys() {
+            if !open311::is_known_field(key) && self.unknown_fields.insert(key.clone()) {
+                let key: String = key.chars().take(40).collect();
+                warn(
+                    self.name,
+                    self.lang.pick(
+                        &format!("cảnh báo: trường \"{key}\" không thuộc GeoReport v2, bỏ qua"),
+                        &format!("warning: field \"{key}\" is not GeoReport v2 and is ignored"),
+                    ),
+                );
+            }
+        }
+        let value_of = |key: &str| match object.get(key) {
+            // A list of media (not the standard, but some systems send one) keeps them all.
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(crate::output::scalar)
+                .collect::<Vec<_>>()
+                .join("|"),
+            Some(other) => crate::output::scalar(other),
+            None => String::new(),
+        };
+        let incoming = open311::read_request(&value_of, &self.services).map_err(malformed)?;
+        if let Some(code) = incoming.unknown_service_code
+            && self.unknown_codes.insert(code.clone())
+        {
+            let code: String = code.chars().take(40).collect();
+            warn(
+                self.name,
+                self.lang.pick(
+                    &format!(
+                        "cảnh báo: mã dịch vụ \"{code}\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
+                    ),
+                    &format!(
+                        "warning: service code \"{code}\" is not mapped to a field; kept as the category hint (map it with `phananh service add {code} --field CODE`)"
+                    ),
+                ),
+            );
+        }
+        Ok(incoming.report)
+    }
+}
+
+/// A warning about a file on stderr; what the file said is quoted without control characters.
+fn warn(name: &str, text: &str) {
+    eprintln!("{name}: {}", crate::output::printable(text));
 }
 
 fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Localized {

@@ -5,13 +5,15 @@ mod audit;
 mod backup;
 mod calendar;
 mod deadlines;
-mod export;
 mod demo;
+mod export;
 mod ingest;
 mod init;
 mod reference;
 mod report;
 mod report_html;
+mod route;
+mod services;
 mod settings;
 mod shell;
 mod show;
@@ -75,7 +77,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Language of messages and tables: vi (Vietnamese) or en (English).
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi, env = "PHANANH_LANG")]
     pub lang: Lang,
 }
 
@@ -97,6 +99,9 @@ pub enum Command {
     /// Staff accounts and their roles.
     #[command(subcommand)]
     Staff(reference::StaffCommand),
+    /// Open311 GeoReport v2 service codes and the fields they mean (ingest and export).
+    #[command(subcommand)]
+    Service(services::ServiceCommand),
     /// Load reports exported by the app (CSV, JSON Lines or a JSON array).
     #[command(
         after_help = "Example:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl"
@@ -166,6 +171,9 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Yearly emulation scores of the agencies, as CSV for Home Affairs (Đ13.7, Đ14).
     Score(report::ScoreArgs),
+    /// The routing table: which agency a field (and commune) goes to (Đ7.1.b).
+    #[command(subcommand)]
+    Route(route::RouteCommand),
     /// Public and staff exports: Open311 GeoReport v2 JSON, CSV.
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -413,6 +421,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Field(cmd) => reference::cmd_field(&ctx, cmd),
         Command::Agency(cmd) => reference::cmd_agency(&ctx, cmd),
         Command::Staff(cmd) => reference::cmd_staff(&ctx, cmd),
+        Command::Service(cmd) => services::cmd_service(&ctx, cmd),
         Command::Ingest(args) => ingest::cmd_ingest(&ctx, &args),
         Command::Validate(args) => validate::cmd_validate(&ctx, &args),
         Command::Classify(args) => workflow::cmd_classify(&ctx, &args),
@@ -434,6 +443,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Report(cmd) => report::cmd_report(&ctx, cmd),
         Command::Score(args) => report::cmd_score(&ctx, &args),
         Command::Export(cmd) => export::cmd_export(&ctx, cmd),
+        Command::Route(cmd) => route::cmd_route(&ctx, cmd),
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),

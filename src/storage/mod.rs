@@ -5,9 +5,11 @@
 pub mod clocks;
 pub mod events;
 pub mod migrations;
+pub mod open311;
 pub mod periodic;
 pub mod reference;
 pub mod reports;
+pub mod routes;
 pub mod settings;
 
 use std::path::Path;
