@@ -102,7 +102,7 @@ pub enum Command {
     /// Open311 GeoReport v2 service codes and the fields they mean (ingest and export).
     #[command(subcommand)]
     Service(services::ServiceCommand),
-    /// Load reports exported by the app (CSV, JSON Lines or a JSON array).
+    /// Load reports exported by the app (CSV, JSON Lines, a JSON array, or Open311 GeoReport v2).
     #[command(
         after_help = "Example:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl"
     )]
