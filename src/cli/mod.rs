@@ -18,6 +18,7 @@ mod settings;
 mod shell;
 mod show;
 mod sweep;
+mod triage;
 mod validate;
 mod workflow;
 
@@ -171,6 +172,8 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Yearly emulation scores of the agencies, as CSV for Home Affairs (Đ13.7, Đ14).
     Score(report::ScoreArgs),
+    /// The reception desk's queue on a terminal: check, classify, dispatch, one report at a time.
+    Triage(triage::TriageArgs),
     /// The routing table: which agency a field (and commune) goes to (Đ7.1.b).
     #[command(subcommand)]
     Route(route::RouteCommand),
@@ -444,6 +447,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Score(args) => report::cmd_score(&ctx, &args),
         Command::Export(cmd) => export::cmd_export(&ctx, cmd),
         Command::Route(cmd) => route::cmd_route(&ctx, cmd),
+        Command::Triage(args) => triage::cmd_triage(&ctx, &args),
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),

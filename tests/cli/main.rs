@@ -19,6 +19,7 @@ mod reports;
 mod route;
 mod settings;
 mod setup;
+mod triage;
 mod trust;
 mod validate;
 mod workflow;
