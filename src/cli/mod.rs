@@ -348,17 +348,23 @@ fn log_refusal(
     reason: &str,
 ) -> Result<()> {
     let tx = immediate(conn)?;
+    // The report as it is now, under the lock: another writer may have changed it since it
+    // was read for the refused step, and the event seals the row as it stands.
+    let current = match report {
+        Some(r) => reports::load(&tx, r.id)?,
+        None => None,
+    };
     events::append(
         &tx,
         events::NewEvent {
-            report_id: report.map(|r| r.id),
+            report_id: current.as_ref().map(|r| r.id),
             at,
             actor: user,
             action: "refused",
-            from_status: report.map(|r| r.status.as_str()),
-            to_status: report.map(|r| r.status.as_str()),
+            from_status: current.as_ref().map(|r| r.status.as_str()),
+            to_status: current.as_ref().map(|r| r.status.as_str()),
             payload: serde_json::json!({ "operation": operation, "reason": reason }).to_string(),
-            report_hash: report.map(Report::digest),
+            report_hash: current.as_ref().map(Report::digest),
         },
     )?;
     tx.commit()?;

@@ -96,17 +96,19 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
     if args.reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
         let tx = super::immediate(&conn)?;
+        // Sealed as the row stands under the lock, not as it was read a moment ago.
+        let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
         events::append(
             &tx,
             events::NewEvent {
-                report_id: Some(report.id),
+                report_id: Some(current.id),
                 at: &ctx.now_text(),
                 actor: &actor.username,
                 action: "reveal",
-                from_status: Some(report.status.as_str()),
-                to_status: Some(report.status.as_str()),
+                from_status: Some(current.status.as_str()),
+                to_status: Some(current.status.as_str()),
                 payload: json!({ "fields": ["reporter_name", "reporter_phone"] }).to_string(),
-                report_hash: Some(report.digest()),
+                report_hash: Some(current.digest()),
             },
         )?;
         tx.commit()?;
