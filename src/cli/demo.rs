@@ -124,7 +124,7 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     let month = time::format(&player.end);
     let period = crate::domain::periodic::Period::month(&month[..7])
         .expect("a timestamp's year and month make a month");
-    let built = super::report::build(&conn, period, &player.end)?;
+    let built = super::report::build(&conn, period, &player.end, ctx.lang)?;
     super::report::print_tables(&mut std::io::stdout().lock(), &built, ctx.lang)?;
     Ok(crate::exit::OK)
 }

@@ -111,7 +111,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
-    let built = build(&conn, period, &ctx.now)?;
+    let built = build(&conn, period, &ctx.now, ctx.lang)?;
     let mut sink = Sink::open(out.as_ref())?;
     match ctx.format {
         Format::Table => print_tables(&mut sink, &built, ctx.lang)?,
@@ -206,12 +206,18 @@ pub struct Built {
 }
 
 /// Builds the report of `period` as of `as_of`.
-pub fn build(conn: &Connection, period: Period, as_of: &Timestamp) -> Result<Built> {
-    build_with(conn, period, as_of, true)
+pub fn build(conn: &Connection, period: Period, as_of: &Timestamp, lang: Lang) -> Result<Built> {
+    build_with(conn, period, as_of, true, lang)
 }
 
 /// The same, with or without the case lists.
-fn build_with(conn: &Connection, period: Period, as_of: &Timestamp, cases: bool) -> Result<Built> {
+fn build_with(
+    conn: &Connection,
+    period: Period,
+    as_of: &Timestamp,
+    cases: bool,
+    lang: Lang,
+) -> Result<Built> {
     let deadlines = Deadlines::load(conn)?;
     let thresholds = super::settings::report_thresholds(conn)?;
     let from = time::format(&period.start());
@@ -226,11 +232,17 @@ fn build_with(conn: &Connection, period: Period, as_of: &Timestamp, cases: bool)
         as_of: &as_of_text,
         period_end: &period_end,
     };
+    let label = lang.pick(&period.label_vi, &period.label_en).to_owned();
     let mut builder = Builder::new(period, as_of, thresholds, &deadlines.calendar);
     if !cases {
         builder = builder.without_cases();
     }
-    periodic::for_each_report(conn, &window, |facts| builder.add_report(facts))?;
+    let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
+    periodic::for_each_report(conn, &window, |facts| {
+        bar.inc(1);
+        builder.add_report(facts)
+    })?;
+    bar.finish_and_clear();
     periodic::for_each_clock(conn, &window, |clock| builder.add_clock(clock))?;
     Ok(Built {
         report: builder.finish(),
@@ -836,7 +848,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             format!("year {year} is not valid"),
         ));
     };
-    let built = build_with(&conn, period, &ctx.now, false)?;
+    let built = build_with(&conn, period, &ctx.now, false, ctx.lang)?;
     let stats: Vec<_> = reference::agencies(&conn)?
         .into_iter()
         .map(|agency| {

@@ -142,8 +142,10 @@ pub fn validate(
     let mut keeper = deadlines.keeper(&tx)?;
     let mut appender = events::Appender::new(&tx)?;
     let mut verdicts = Vec::with_capacity(targets.len());
+    let bar = crate::output::progress(targets.len() as u64, ctx.t("Kiểm tra", "Validating"));
     let mut refusals = Vec::new();
     for id in targets {
+        bar.inc(1);
         let Some(report) = reports::load(&tx, id)? else {
             continue;
         };
@@ -198,6 +200,7 @@ pub fn validate(
             explanation,
         });
     }
+    bar.finish_and_clear();
     drop(appender);
     drop(keeper);
     tx.commit()?;

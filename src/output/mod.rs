@@ -142,6 +142,29 @@ impl<W: Write> SafeCsv<W> {
     }
 }
 
+/// Below this many items a command finishes before a bar would be worth drawing.
+const PROGRESS_FROM: u64 = 2_000;
+
+/// A progress bar with rate and ETA on stderr for `len` items — only when a person is
+/// watching (stderr is a terminal) and the work is long enough; hidden otherwise (cron,
+/// pipes, tests, `demo`'s single steps).
+pub fn progress(len: u64, message: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:40}] {human_pos}/{human_len} ({per_sec}, {eta})",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    bar.set_message(message.to_owned());
+    bar
+}
+
 pub fn new_table() -> Table {
     let mut table = Table::new();
     table

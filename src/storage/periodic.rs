@@ -24,6 +24,16 @@ pub const EVENTS_QUERY: &str = "SELECT r.id, r.external_id, r.submitted_at, r.co
   WHERE r.submitted_at >= ?1 AND r.submitted_at < ?2 AND e.at <= ?3
   ORDER BY r.id, e.id";
 
+/// How many reports were received in the window (for a progress bar; an index range count).
+pub fn count_reports(conn: &Connection, window: &Window<'_>) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM reports WHERE submitted_at >= ?1 AND submitted_at < ?2",
+        [window.from, window.until],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
+}
+
 /// Calls `visit` with the facts of every report received in the window and ingested by its
 /// moment, in report order.
 pub fn for_each_report(
