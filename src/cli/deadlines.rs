@@ -17,7 +17,6 @@ use crate::domain::calendar::{
 };
 use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
-use crate::domain::time::{self, Timestamp};
 use crate::storage::clocks;
 
 /// The calendar and limits in force.
@@ -129,9 +128,9 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
         if effects == Effects::default() {
             continue;
         }
-        let at = parse_logged(&at)?;
+        let at = clocks::parse_time(&at)?;
         let start = if action == "ingest" {
-            parse_logged(submitted.get(&report).map_or("", String::as_str))?
+            clocks::parse_time(submitted.get(&report).map_or("", String::as_str))?
         } else {
             at
         };
@@ -143,11 +142,4 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
     let written: i64 = tx.query_row("SELECT count(*) FROM clocks", [], |r| r.get(0))?;
     tx.commit()?;
     Ok(written as u64)
-}
-
-fn parse_logged(text: &str) -> Result<Timestamp> {
-    time::parse(text)
-        .ok()
-        .flatten()
-        .with_context(|| format!("unreadable time \"{text}\" in the log"))
 }

@@ -64,7 +64,7 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         })?,
     };
     let until = match (&args.until, &args.reports) {
-        (Some(text), _) => Some(time::parse(text).ok().flatten().ok_or_else(|| {
+        (Some(text), _) => Some(time::stored(text).ok_or_else(|| {
             Localized::new(
                 format!("--until \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339."),
                 format!("--until \"{text}\" is not a valid time; use RFC 3339"),
@@ -144,7 +144,7 @@ fn earliest_submission(reports: &str) -> Result<Timestamp> {
         })?;
     let mut earliest: Option<Timestamp> = None;
     for record in csv.records() {
-        if let Some(ts) = record?.get(at).and_then(|t| time::parse(t).ok().flatten()) {
+        if let Some(ts) = record?.get(at).and_then(time::stored) {
             earliest = Some(earliest.map_or(ts, |e| e.min(ts)));
         }
     }

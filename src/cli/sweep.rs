@@ -183,10 +183,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             clocks::mark_reminded(&tx, pending.clock, overdue, event)?;
             recorded += 1;
         }
-        let due_at = time::parse(&pending.due_at)
-            .ok()
-            .flatten()
-            .unwrap_or(ctx.now);
+        let due_at = time::stored(&pending.due_at).unwrap_or(ctx.now);
         rows.push(SweepRow {
             report_id: pending.report_id,
             external_id: pending.external_id,

@@ -86,7 +86,7 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
     let deadline = clocks::of_report(conn, r.id)?
         .into_iter()
         .rfind(|c| c.stage == Stage::Dispatch && c.stopped_at.is_none())
-        .and_then(|c| time::parse(&c.due_at).ok().flatten());
+        .and_then(|c| time::stored(&c.due_at));
     let countdown = match deadline {
         None => String::new(),
         Some(due) => {
@@ -143,10 +143,6 @@ fn minutes(d: Duration, l: Lang) -> String {
     }
 }
 
-fn theme() -> SimpleTheme {
-    SimpleTheme
-}
-
 /// A received report: accept, or reject with reasons (validation's own pre-checked).
 fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
@@ -158,7 +154,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
         l.pick("Bỏ qua", "Skip"),
         l.pick("Thoát", "Quit"),
     ];
-    let choice = Select::with_theme(&theme())
+    let choice = Select::with_theme(&SimpleTheme)
         .with_prompt(l.pick("Kiểm tra", "Check"))
         .items(items)
         .default(if found.is_empty() { 0 } else { 1 })
@@ -171,7 +167,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
                 .map(|x| l.pick(x.vietnamese(), x.english()))
                 .collect();
             let checked: Vec<bool> = Reason::ALL.iter().map(|x| found.contains(x)).collect();
-            let picked = MultiSelect::with_theme(&theme())
+            let picked = MultiSelect::with_theme(&SimpleTheme)
                 .with_prompt(l.pick(
                     "Lý do (Space để chọn, Enter để xong)",
                     "Reasons (Space to tick, Enter when done)",
@@ -207,7 +203,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
 /// pre-selected), urgency, then dispatch.
 fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let choice = Select::with_theme(&theme())
+    let choice = Select::with_theme(&SimpleTheme)
         .with_prompt(l.pick("Phân phối", "Dispatch"))
         .items([
             l.pick("Phân loại và phân phối", "Classify and dispatch"),
@@ -242,7 +238,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     let default_field = preferred
         .and_then(|p| fields.iter().position(|f| f.code == p))
         .unwrap_or(0);
-    let field = fields[Select::with_theme(&theme())
+    let field = fields[Select::with_theme(&SimpleTheme)
         .with_prompt(l.pick(
             "Lĩnh vực (gợi ý đã chọn sẵn)",
             "Field (the suggestion is pre-selected)",
@@ -274,7 +270,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         .iter()
         .map(|a| format!("{} — {}", a.code, a.name))
         .collect();
-    let agency = agencies[Select::with_theme(&theme())
+    let agency = agencies[Select::with_theme(&SimpleTheme)
         .with_prompt(l.pick(
             "Cơ quan xử lý (theo bảng định tuyến)",
             "Agency (from the routing table)",
@@ -284,7 +280,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         .interact()?]
     .code
     .clone();
-    let urgent = Confirm::with_theme(&theme())
+    let urgent = Confirm::with_theme(&SimpleTheme)
         .with_prompt(l.pick("Khẩn cấp?", "Urgent?"))
         .default(r.urgent)
         .interact()?;

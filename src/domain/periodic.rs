@@ -495,7 +495,7 @@ impl<'c> Builder<'c> {
         let t = &mut r.totals;
         t.received += 1;
         *r.by_commune.entry(non_empty(&facts.commune)).or_default() += 1;
-        if let Some(submitted) = time::parse(&facts.submitted_at).ok().flatten() {
+        if let Some(submitted) = time::stored(&facts.submitted_at) {
             let day = submitted.date_naive();
             let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
             *r.per_week.entry(monday).or_default() += 1;
@@ -551,11 +551,8 @@ impl<'c> Builder<'c> {
         }
         let th = self.report.thresholds;
         let mut prolonged = Vec::new();
-        let closed = facts
-            .closed_at
-            .as_deref()
-            .and_then(|t| time::parse(t).ok().flatten());
-        let submitted = time::parse(&facts.submitted_at).ok().flatten();
+        let closed = facts.closed_at.as_deref().and_then(time::stored);
+        let submitted = time::stored(&facts.submitted_at);
         let mut working_days = None;
         if status != Status::Rejected
             && let Some(submitted) = submitted
@@ -644,11 +641,11 @@ impl<'c> Builder<'c> {
             }
         }
         if self.keep_cases && matches!(outcome, Outcome::Late | Outcome::OpenOverdue) {
-            let due = time::parse(&clock.due_at).ok().flatten();
+            let due = time::stored(&clock.due_at);
             let done = clock
                 .stopped_at
                 .as_deref()
-                .and_then(|t| time::parse(t).ok().flatten())
+                .and_then(time::stored)
                 .unwrap_or(self.as_of_time);
             self.report.late.push(Case {
                 report_id: clock.report_id,

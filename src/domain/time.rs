@@ -76,6 +76,12 @@ fn parse_any(text: &str) -> Result<Option<Timestamp>, TimeError> {
     Err(TimeError(text.to_owned()))
 }
 
+/// Reads a time the tool stored itself (canonical text); None if it cannot be read, which only
+/// an edit behind the tool's back can cause.
+pub fn stored(text: &str) -> Option<Timestamp> {
+    parse(text).ok().flatten()
+}
+
 /// Reads a date (`YYYY-MM-DD` or `DD/MM/YYYY`), for filters and periods.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();

@@ -292,11 +292,9 @@ fn parse_stage(text: &str) -> Result<Stage> {
     Stage::parse(text).with_context(|| format!("unknown stage {text} in the clocks table"))
 }
 
-fn parse_time(text: &str) -> Result<Timestamp> {
-    time::parse(text)
-        .ok()
-        .flatten()
-        .with_context(|| format!("unreadable time {text} in the clocks table"))
+/// A stored time, or an error naming it (the clocks table or the log was edited).
+pub fn parse_time(text: &str) -> Result<Timestamp> {
+    time::stored(text).with_context(|| format!("unreadable stored time \"{text}\""))
 }
 
 /// The operator's calendar lines, oldest date first.
