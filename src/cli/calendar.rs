@@ -73,7 +73,7 @@ pub struct DayArgs {
     /// The date (YYYY-MM-DD or DD/MM/YYYY).
     pub date: String,
     /// What it is, as it will be shown (e.g. the announcement's occasion).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// Where it was announced (document number, date, link).
     #[arg(long, default_value = "")]

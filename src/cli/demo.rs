@@ -474,9 +474,17 @@ impl<'c> Player<'c> {
             }
             Step::Validate => {
                 let actor = self.receptionist(external_id);
-                let (verdicts, _) =
-                    validate::validate(self.conn, ctx, &actor, &[format!("ext:{external_id}")])?;
-                let accepted = verdicts.iter().any(|v| v.status == Status::Accepted);
+                let mut accepted = false;
+                validate::validate(
+                    self.conn,
+                    ctx,
+                    &actor,
+                    &[format!("ext:{external_id}")],
+                    &mut |v| {
+                        accepted |= v.status == Status::Accepted;
+                        Ok(())
+                    },
+                )?;
                 self.count(if accepted { "accept" } else { "reject" });
                 if accepted {
                     let delay = self.dice(external_id).minutes(3, 20);

@@ -14,7 +14,7 @@ pub struct InitArgs {
     #[arg(long, default_value = "admin")]
     pub admin: String,
     /// Full name of that admin.
-    #[arg(long, default_value = "Quản trị hệ thống")]
+    #[arg(long, default_value = "Quản trị hệ thống", allow_hyphen_values = true)]
     pub name: String,
 }
 

@@ -38,7 +38,7 @@ pub struct FieldAddArgs {
     /// Short code, e.g. GT.
     pub code: String,
     /// Name, e.g. "Giao thông".
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// Keywords for `classify --suggest`, comma-separated; diacritics optional when matching.
     #[arg(long, default_value = "")]
@@ -64,7 +64,7 @@ pub enum AgencyCommand {
 pub struct AgencyAddArgs {
     /// Short code, e.g. SXD, or a commune's official code, e.g. 32002.
     pub code: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// province, district (units abolished on 1 July 2025, for older data) or commune.
     #[arg(long, value_parser = ["province", "district", "commune"])]
@@ -96,7 +96,7 @@ pub enum StaffCommand {
 pub struct StaffAddArgs {
     /// Login name, e.g. tiepnhan.lan.
     pub username: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// admin, reception, handler, leader or auditor.
     #[arg(long, value_parser = ["admin", "reception", "handler", "leader", "auditor"])]

@@ -45,7 +45,7 @@ pub struct ServiceAddArgs {
     #[arg(long)]
     pub field: String,
     /// The other system's name for the service, e.g. "Pothole".
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub name: String,
 }
 

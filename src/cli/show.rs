@@ -51,7 +51,7 @@ pub struct ListArgs {
     pub to: Option<chrono::NaiveDate>,
     /// Only reports whose content, address or commune contain this text (case and
     /// diacritics ignored: "duong" finds "Đường").
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub search: Option<String>,
     /// Only reports with a clock past its deadline: still open (as of --now) or stopped late.
     #[arg(long)]

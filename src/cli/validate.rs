@@ -14,7 +14,7 @@ use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
-use crate::output::{Lang, Listing, render};
+use crate::output::{Lang, Listing, ListingStream};
 use crate::storage::{events, reports};
 
 #[derive(Debug, Args)]
@@ -83,31 +83,29 @@ pub fn reasons_for(report: &Report, thresholds: &LanguageThresholds) -> Vec<Reas
     )
 }
 
+/// A table of verdicts stops here; CSV and JSON list every one.
+const TABLE_ROWS: usize = 1_000;
+
 pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Validate, None)?;
-    let (verdicts, refusals) = validate(&conn, ctx, &actor, &args.ids)?;
-    render(
-        &mut std::io::stdout().lock(),
-        &verdicts,
-        ctx.format,
-        ctx.lang,
-    )?;
-    let accepted = verdicts
-        .iter()
-        .filter(|v| v.status == Status::Accepted)
-        .count();
+    let mut out = std::io::stdout().lock();
+    let mut listing = ListingStream::new(&mut out, ctx.format, ctx.lang, Some(TABLE_ROWS))?;
+    let mut accepted = 0u64;
+    let refusals = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
+        accepted += u64::from(verdict.status == Status::Accepted);
+        listing.push(&verdict)
+    })?;
+    let checked = listing.finish()?;
     ctx.status(
         &format!(
-            "Đã kiểm tra {} phản ánh: {accepted} tiếp nhận, {} từ chối.",
-            verdicts.len(),
-            verdicts.len() - accepted
+            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối.",
+            checked - accepted
         ),
         &format!(
-            "checked {} reports: {accepted} accepted, {} rejected",
-            verdicts.len(),
-            verdicts.len() - accepted
+            "checked {checked} reports: {accepted} accepted, {} rejected",
+            checked - accepted
         ),
     );
     for refusal in &refusals {
@@ -120,89 +118,138 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     })
 }
 
-/// Validates the named reports (or every received one) in one transaction. Reports that
-/// are not `received` are refused one by one and left as they were.
+/// What the reception check makes of one received report.
+pub struct Check {
+    pub action: Action,
+    /// The Vietnamese explanation sent to the citizen (empty when accepted).
+    pub explanation: String,
+}
+
+pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
+    let reasons = reasons_for(report, thresholds);
+    let explanation = reasons
+        .iter()
+        .map(|r| r.vietnamese())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let action = if reasons.is_empty() {
+        Action::Accept
+    } else {
+        Action::Reject {
+            reasons: reasons.iter().map(|r| r.code().to_owned()).collect(),
+        }
+    };
+    Check {
+        action,
+        explanation,
+    }
+}
+
+/// The payload of a validation event.
+pub fn payload(checked: &Report, explanation: &str) -> String {
+    serde_json::json!({
+        "reasons": checked.reject_reasons,
+        "explanation": explanation,
+    })
+    .to_string()
+}
+
+/// Reports per transaction when validating every received report: the lock is let go
+/// between batches so operators and cron get their turn, as with ingest.
+const BATCH: usize = 5_000;
+
+/// Validates the named reports (in one transaction), or every received one (urgent first,
+/// then oldest first, in batches), handing each verdict to `verdict` as it is made.
+/// Reports that are not `received` are refused one by one and left as they were; the
+/// refusals are returned.
 pub fn validate(
     conn: &Connection,
     ctx: &Context,
     actor: &Actor,
     ids: &[String],
-) -> Result<(Vec<Verdict>, Vec<crate::Localized>)> {
+    verdict: &mut dyn FnMut(Verdict) -> Result<()>,
+) -> Result<Vec<crate::Localized>> {
     let thresholds = super::settings::language_thresholds(conn)?;
-    let tx = immediate(conn)?;
-    let targets: Vec<i64> = if ids.is_empty() {
-        reports::ids_with_status(&tx, Status::Received)?
-    } else {
-        ids.iter()
-            .map(|id| resolve(&tx, id).map(|r| r.id))
-            .collect::<Result<_>>()?
-    };
+    let deadlines = Deadlines::load(conn)?;
+    let mut keeper = deadlines.keeper(conn)?;
     let at = ctx.now_text();
-    let deadlines = Deadlines::load(&tx)?;
-    let mut keeper = deadlines.keeper(&tx)?;
-    let mut appender = events::Appender::new(&tx)?;
-    let mut verdicts = Vec::with_capacity(targets.len());
-    let bar = crate::output::progress(targets.len() as u64, ctx.t("Kiểm tra", "Validating"));
     let mut refusals = Vec::new();
-    for id in targets {
-        bar.inc(1);
-        let Some(report) = reports::load(&tx, id)? else {
-            continue;
-        };
-        let reasons = reasons_for(&report, &thresholds);
-        let action = if reasons.is_empty() {
-            Action::Accept
+    let all_received = ids.is_empty();
+    let bar = crate::output::progress(
+        if all_received {
+            reports::count_with_status(conn, Status::Received)?
         } else {
-            Action::Reject {
-                reasons: reasons.iter().map(|r| r.code().to_owned()).collect(),
-            }
+            ids.len() as u64
+        },
+        ctx.t("Kiểm tra", "Validating"),
+    );
+    let mut after = None;
+    loop {
+        let tx = immediate(conn)?;
+        let targets: Vec<i64> = if all_received {
+            let page = reports::received_page(&tx, after.as_ref(), BATCH)?;
+            after = page.last().cloned();
+            page.into_iter().map(|key| key.id).collect()
+        } else {
+            ids.iter()
+                .map(|id| resolve(&tx, id).map(|r| r.id))
+                .collect::<Result<_>>()?
         };
-        let next = match workflow::apply(&report, &action) {
-            Ok(next) => next,
-            Err(e) => {
-                refusals.push(super::workflow::transition_error(&report, &e));
+        if targets.is_empty() {
+            tx.commit()?;
+            break;
+        }
+        let mut appender = events::Appender::new(&tx)?;
+        for id in targets {
+            bar.inc(1);
+            let Some(report) = reports::load(&tx, id)? else {
                 continue;
-            }
-        };
-        reports::update(&tx, &next)?;
-        let explanation: String = reasons
-            .iter()
-            .map(|r| r.vietnamese())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let event = appender.append(events::NewEvent {
-            report_id: Some(id),
-            at: &at,
-            actor: &actor.username,
-            action: action.name(),
-            from_status: Some(report.status.as_str()),
-            to_status: Some(next.status.as_str()),
-            payload: serde_json::json!({
-                "reasons": next.reject_reasons,
-                "explanation": explanation,
-            })
-            .to_string(),
-            report_hash: Some(next.digest()),
-        })?;
-        keeper.apply(
-            id,
-            &clocks::effects(&action, next.agency.as_deref()),
-            action.name(),
-            &ctx.now,
-            &ctx.now,
-            event,
-        )?;
-        verdicts.push(Verdict {
-            id,
-            external_id: next.external_id.clone(),
-            status: next.status,
-            reasons: next.reject_reasons.join(","),
-            explanation,
-        });
+            };
+            let Check {
+                action,
+                explanation,
+            } = check(&report, &thresholds);
+            let next = match workflow::apply(&report, &action) {
+                Ok(next) => next,
+                Err(e) => {
+                    refusals.push(super::workflow::transition_error(&report, &e));
+                    continue;
+                }
+            };
+            reports::update(&tx, &report, &next)?;
+            let event = appender.append(events::NewEvent {
+                report_id: Some(id),
+                at: &at,
+                actor: &actor.username,
+                action: action.name(),
+                from_status: Some(report.status.as_str()),
+                to_status: Some(next.status.as_str()),
+                payload: payload(&next, &explanation),
+                report_hash: Some(next.digest()),
+            })?;
+            keeper.apply(
+                id,
+                &clocks::effects(&action, next.agency.as_deref()),
+                action.name(),
+                &ctx.now,
+                &ctx.now,
+                event,
+            )?;
+            verdict(Verdict {
+                id,
+                external_id: next.external_id,
+                status: next.status,
+                reasons: next.reject_reasons.join(","),
+                explanation,
+            })?;
+        }
+        drop(appender);
+        tx.commit()?;
+        if !all_received {
+            break;
+        }
+        crate::storage::let_waiters_in();
     }
     bar.finish_and_clear();
-    drop(appender);
-    drop(keeper);
-    tx.commit()?;
-    Ok((verdicts, refusals))
+    Ok(refusals)
 }

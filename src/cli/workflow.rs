@@ -32,7 +32,7 @@ pub struct TextArgs {
     /// Report number, or ext:APPID.
     pub id: String,
     /// The result, as the citizen will read it.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub text: String,
 }
 
@@ -41,7 +41,7 @@ pub struct ReasonArgs {
     /// Report number, or ext:APPID.
     pub id: String,
     /// Why, in a few words (kept in the audit log).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reason: String,
 }
 
@@ -81,7 +81,7 @@ pub struct VerifyArgs {
     #[arg(long, requires = "reason")]
     pub send_back: bool,
     /// Why it goes back (required with --send-back).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reason: Option<String>,
 }
 
@@ -151,7 +151,7 @@ pub fn perform(
     }
     let action = build(&tx, &report)?;
     let next = workflow::apply(&report, &action).map_err(|e| transition_error(&report, &e))?;
-    reports::update(&tx, &next)?;
+    reports::update(&tx, &report, &next)?;
     let at = ctx.now_text();
     let event = events::append(
         &tx,

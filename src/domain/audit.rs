@@ -5,9 +5,8 @@
 //! rows in and this module judges them.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::domain::report::hex;
+use crate::domain::report::json_digest;
 
 /// The hash before the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -30,8 +29,7 @@ pub struct EventRecord {
 impl EventRecord {
     /// The seal: SHA-256 of the canonical JSON of every attribute, `prev_hash` included.
     pub fn seal(&self) -> String {
-        let canonical = serde_json::to_vec(self).expect("an event always serialises");
-        hex(&Sha256::digest(&canonical))
+        json_digest(self)
     }
 }
 

@@ -198,20 +198,37 @@ impl Report {
     /// SHA-256 over the canonical JSON of every attribute: the seal an event puts on the row
     /// it leaves behind. Field order is the struct's, so the digest is stable.
     pub fn digest(&self) -> String {
-        let canonical = serde_json::to_vec(self).expect("a report always serialises");
-        hex(&Sha256::digest(&canonical))
+        json_digest(self)
     }
+}
+
+/// SHA-256 of a value's compact JSON, in lower-case hex. The JSON is streamed into the hash
+/// rather than built first: a bulk load seals two values per report, and the copy showed.
+pub fn json_digest<T: Serialize>(value: &T) -> String {
+    struct Hashing(Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Sha256::new());
+    serde_json::to_writer(&mut hashing, value).expect("our records always serialise");
+    hex(&hashing.0.finalize())
 }
 
 /// Lower-case hex, the form hashes are stored and printed in.
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    text
 }
 
 #[cfg(test)]

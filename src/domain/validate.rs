@@ -231,7 +231,7 @@ pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageA
     let mut marked_or_common = 0usize;
 
     for chunk in lowered.split_whitespace().filter(|chunk| !is_link(chunk)) {
-        for c in chunk.chars().filter(|c| c.is_alphabetic()) {
+        for c in chunk.chars().filter(|&c| is_letter(c)) {
             if is_latin(c) {
                 latin_letters += 1;
             } else {
@@ -239,7 +239,7 @@ pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageA
             }
         }
         for token in chunk
-            .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+            .split(|c: char| !(is_letter(c) || c.is_numeric() || is_combining_mark(c)))
             .filter(|token| !token.is_empty())
         {
             if token.chars().any(char::is_numeric) || !token.chars().all(is_latin_or_mark) {
@@ -252,7 +252,7 @@ pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageA
             }
             words += 1;
             let is_marked = shape.is_marked();
-            let is_common = COMMON_WORDS.contains(&shape.folded.as_str());
+            let is_common = COMMON_SET.contains(shape.folded.as_str());
             syllables += usize::from(shape.is_syllable());
             marked += usize::from(is_marked);
             common += usize::from(is_common);
@@ -284,6 +284,20 @@ pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageA
         marked_or_common_share,
         foreign_letter_share,
         is_vietnamese,
+    }
+}
+
+/// `char::is_alphabetic`, answered without a table search for the letters Vietnamese text
+/// is made of: the search for every non-ASCII letter was a tenth of `validate`'s time.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' => false,
+        // Latin-1 letters (all but × and ÷), Latin Extended-A and -B, Latin Extended
+        // Additional: every code point there is a letter.
+        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
     }
 }
 
@@ -390,7 +404,7 @@ impl WordShape {
 
     fn is_abbreviation(&self) -> bool {
         let single_consonant = self.folded.len() == 1 && !self.folded.starts_with(is_vowel);
-        single_consonant || ABBREVIATIONS.contains(&self.folded.as_str())
+        single_consonant || ABBREVIATION_SET.contains(self.folded.as_str())
     }
 
     fn is_marked(&self) -> bool {
@@ -447,7 +461,7 @@ const RHYMES: &[&str] = &[
 fn split_syllable(folded: &str) -> Option<&str> {
     ONSETS.iter().find_map(|&onset| {
         let rhyme = folded.strip_prefix(onset)?;
-        (RHYMES.contains(&rhyme) && spelling_allows(onset, rhyme)).then_some(rhyme)
+        (RHYME_SET.contains(rhyme) && spelling_allows(onset, rhyme)).then_some(rhyme)
     })
 }
 
@@ -464,6 +478,37 @@ fn spelling_allows(onset: &str, rhyme: &str) -> bool {
     let y_cluster = rhyme.len() > 1 && rhyme.starts_with('y');
     allowed_by_onset && (!y_cluster || onset.is_empty() || onset == "qu")
 }
+
+// The lists are searched once per word of every report: as sets, not by a linear scan,
+// which was a quarter of `validate`'s time on 200,000 reports.
+type WordSet = std::sync::LazyLock<std::collections::HashSet<&'static str, Fnv>>;
+
+/// FNV-1a: the words are short and ours, so SipHash's protection buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+static RHYME_SET: WordSet = WordSet::new(|| RHYMES.iter().copied().collect());
+static ABBREVIATION_SET: WordSet = WordSet::new(|| ABBREVIATIONS.iter().copied().collect());
+static COMMON_SET: WordSet = WordSet::new(|| COMMON_WORDS.iter().copied().collect());
 
 /// Abbreviations frequent in Vietnamese reports and chat, folded. They are no evidence either
 /// way, so they are skipped instead of sinking a real Vietnamese text's syllable share.
@@ -870,6 +915,13 @@ mod tests {
         assert!(!WordShape::of("été").is_marked());
         assert!(!WordShape::of("año").is_marked());
         assert!(!WordShape::of("ǎ").is_marked());
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic_for_every_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

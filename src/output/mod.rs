@@ -179,21 +179,73 @@ pub fn render<T: Listing>(
     format: Format,
     lang: Lang,
 ) -> Result<()> {
-    match format {
-        Format::Table => {
-            let mut table = new_table();
-            table.set_header(T::headers(lang));
-            for row in rows {
-                table.add_row(row.cells(lang));
+    let mut stream = ListingStream::new(out, format, lang, None)?;
+    for row in rows {
+        stream.push(row)?;
+    }
+    stream.finish()?;
+    Ok(())
+}
+
+/// Writes a listing row by row, so a command over a million reports holds none of them:
+/// CSV and JSON go out as they come; a table needs every row before it can be drawn, so it
+/// keeps at most `table_rows` and ends with a line saying how many more the CSV would show.
+pub struct ListingStream<'w, T: Listing> {
+    sink: Sink<'w>,
+    lang: Lang,
+    table_rows: Option<usize>,
+    rows: u64,
+    _rows_are: std::marker::PhantomData<T>,
+}
+
+enum Sink<'w> {
+    Table(&'w mut dyn Write, Table),
+    Csv(Box<SafeCsv<&'w mut dyn Write>>),
+    Json(&'w mut dyn Write),
+}
+
+impl<'w, T: Listing> ListingStream<'w, T> {
+    /// `table_rows`: the most rows a table shows (None: all of them).
+    pub fn new(
+        out: &'w mut dyn Write,
+        format: Format,
+        lang: Lang,
+        table_rows: Option<usize>,
+    ) -> Result<Self> {
+        let sink = match format {
+            Format::Table => {
+                let mut table = new_table();
+                table.set_header(T::headers(lang));
+                Sink::Table(out, table)
             }
-            write_table(out, &table)?;
-        }
-        Format::Csv => {
-            // The header is written once, from KEYS, so that scripts get it even when
-            // nothing matched.
-            let mut writer = SafeCsv::new(out);
-            writer.record(T::KEYS)?;
-            for row in rows {
+            Format::Csv => {
+                // The header is written once, from KEYS, so that scripts get it even when
+                // nothing matched.
+                let mut writer = SafeCsv::new(out);
+                writer.record(T::KEYS)?;
+                Sink::Csv(Box::new(writer))
+            }
+            Format::Json => Sink::Json(out),
+            Format::Html => return Err(html_only_for_reports().into()),
+        };
+        Ok(ListingStream {
+            sink,
+            lang,
+            table_rows,
+            rows: 0,
+            _rows_are: std::marker::PhantomData,
+        })
+    }
+
+    pub fn push(&mut self, row: &T) -> Result<()> {
+        self.rows += 1;
+        match &mut self.sink {
+            Sink::Table(_, table) => {
+                if self.table_rows.is_none_or(|most| self.rows <= most as u64) {
+                    table.add_row(row.cells(self.lang));
+                }
+            }
+            Sink::Csv(writer) => {
                 debug_assert_eq!(
                     field_names(row),
                     sorted(T::KEYS.iter().copied()),
@@ -208,15 +260,50 @@ pub fn render<T: Listing>(
                         .map(|k| map.get(*k).map(scalar).unwrap_or_default()),
                 )?;
             }
-            writer.flush()?;
+            Sink::Json(out) => {
+                // The same bytes `to_writer_pretty` gives for the whole array.
+                let element = serde_json::to_string_pretty(row)?;
+                out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
+                for (i, line) in element.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "  {line}")?;
+                }
+            }
         }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)?;
-        }
-        Format::Html => return Err(html_only_for_reports().into()),
+        Ok(())
     }
-    Ok(())
+
+    /// Ends the listing; returns how many rows it had.
+    pub fn finish(self) -> Result<u64> {
+        match self.sink {
+            Sink::Table(out, table) => {
+                write_table(out, &table)?;
+                if let Some(most) = self.table_rows
+                    && self.rows > most as u64
+                {
+                    let more = self.rows - most as u64;
+                    let note = match self.lang {
+                        Lang::Vi => format!(
+                            "… và {more} dòng nữa; dùng --format csv hoặc --format json để xem đủ."
+                        ),
+                        Lang::En => format!(
+                            "… and {more} more rows; use --format csv or --format json to see them all."
+                        ),
+                    };
+                    writeln!(out, "{note}")?;
+                }
+                out.flush()?;
+            }
+            Sink::Csv(mut writer) => writer.flush()?,
+            Sink::Json(out) => {
+                out.write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()?;
+            }
+        }
+        Ok(self.rows)
+    }
 }
 
 /// The field names a row serialises with, sorted.
@@ -309,5 +396,81 @@ mod tests {
         );
         assert_eq!(printable("x\u{9b}31my\u{7f}"), "x31my");
         assert_eq!(printable("dòng 1\ndòng\t2"), "dòng 1\ndòng\t2");
+    }
+
+    #[derive(Serialize)]
+    struct Row {
+        id: i64,
+        name: String,
+    }
+
+    impl Listing for Row {
+        const KEYS: &'static [&'static str] = &["id", "name"];
+        fn headers(_: Lang) -> Vec<&'static str> {
+            vec!["Số", "Tên"]
+        }
+        fn cells(&self, _: Lang) -> Vec<String> {
+            vec![self.id.to_string(), self.name.clone()]
+        }
+    }
+
+    fn rows(n: i64) -> Vec<Row> {
+        (1..=n)
+            .map(|id| Row {
+                id,
+                name: format!("Phản ánh \"{id}\"\n=1"),
+            })
+            .collect()
+    }
+
+    fn streamed(rows: &[Row], format: Format, lang: Lang, most: Option<usize>) -> String {
+        let mut out = Vec::new();
+        let mut stream = ListingStream::new(&mut out, format, lang, most).unwrap();
+        for row in rows {
+            stream.push(row).unwrap();
+        }
+        assert_eq!(stream.finish().unwrap(), rows.len() as u64);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn streamed_json_is_the_pretty_array_byte_for_byte() {
+        for n in [0, 1, 3] {
+            let rows = rows(n);
+            let whole = serde_json::to_string_pretty(&rows).unwrap() + "\n";
+            assert_eq!(streamed(&rows, Format::Json, Lang::Vi, Some(1)), whole);
+        }
+    }
+
+    #[test]
+    fn streamed_csv_lists_every_row_under_its_header() {
+        let text = streamed(&rows(5), Format::Csv, Lang::Vi, Some(2));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.headers().unwrap(), vec!["id", "name"]);
+        let records: Vec<_> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), 5);
+        assert_eq!(&records[4][1], "Phản ánh \"5\"\n=1");
+        assert_eq!(streamed(&[], Format::Csv, Lang::Vi, None), "id,name\n");
+    }
+
+    #[test]
+    fn a_capped_table_says_how_many_rows_it_left_out() {
+        let text = streamed(&rows(5), Format::Table, Lang::Vi, Some(2));
+        assert!(text.contains("Phản ánh \"2\""), "{text}");
+        assert!(!text.contains("Phản ánh \"3\""), "{text}");
+        assert!(
+            text.ends_with("… và 3 dòng nữa; dùng --format csv hoặc --format json để xem đủ.\n")
+        );
+        let english = streamed(&rows(5), Format::Table, Lang::En, Some(4));
+        assert!(
+            english.ends_with(
+                "… and 1 more rows; use --format csv or --format json to see them all.\n"
+            )
+        );
+        let whole = streamed(&rows(5), Format::Table, Lang::Vi, None);
+        assert!(
+            whole.contains("Phản ánh \"5\"") && !whole.contains('…'),
+            "{whole}"
+        );
     }
 }

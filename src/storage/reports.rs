@@ -122,35 +122,42 @@ impl<'c> Inserter<'c> {
     }
 }
 
-/// Writes every attribute of an existing report.
-pub fn update(conn: &Connection, report: &Report) -> Result<()> {
-    let assignments: Vec<String> = COLUMNS
+/// Writes the attributes `after` changed from `before` (the row as read in the same
+/// transaction). Only those columns: SQLite rewrites the entries of every index whose
+/// columns are named in the SET list, changed or not, and a workflow step changes two or
+/// three of twenty-six.
+pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> {
+    anyhow::ensure!(before.id == after.id, "an update must keep the report's id");
+    let mut changed: Vec<(&str, Value)> = COLUMNS
         .split(", ")
         .skip(1)
-        .map(|c| format!("{} = ?", c.trim()))
+        .zip(values(before).into_iter().zip(values(after)))
+        .filter(|(_, (old, new))| old != new)
+        .map(|(column, (_, new))| (column.trim(), new))
         .collect();
-    let mut values = values(report);
-    values.push(report.id.into());
-    let changed = conn.execute(
-        &format!("UPDATE reports SET {} WHERE id = ?", assignments.join(", ")),
-        params_from_iter(values),
-    )?;
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let assignments: Vec<String> = changed.iter().map(|(c, _)| format!("{c} = ?")).collect();
+    let mut stmt = conn.prepare_cached(&format!(
+        "UPDATE reports SET {} WHERE id = ?",
+        assignments.join(", ")
+    ))?;
+    changed.push(("id", after.id.into()));
+    let updated = stmt.execute(params_from_iter(changed.into_iter().map(|(_, v)| v)))?;
     anyhow::ensure!(
-        changed == 1,
+        updated == 1,
         "report {} vanished during the update",
-        report.id
+        after.id
     );
     Ok(())
 }
 
 pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()
-    .with_context(|| format!("loading report {id}"))
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()
+        .with_context(|| format!("loading report {id}"))
 }
 
 pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
@@ -246,9 +253,59 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Report>> {
 }
 
 /// Ids of every report in `status`, oldest first.
-pub fn ids_with_status(conn: &Connection, status: Status) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare("SELECT id FROM reports WHERE status = ?1 ORDER BY submitted_at, id")?;
-    let rows = stmt.query_map([status.as_str()], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn count_with_status(conn: &Connection, status: Status) -> Result<u64> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM reports WHERE status = ?1",
+        [status.as_str()],
+        |r| r.get(0),
+    )?;
+    Ok(count.unsigned_abs())
+}
+
+/// Where a page of received reports ends, in the order of `reports_by_status`.
+#[derive(Debug, Clone)]
+pub struct QueueKey {
+    pub urgent: bool,
+    pub submitted_at: String,
+    pub id: i64,
+}
+
+/// The next `size` received reports after `after`: urgent ones first, then each group
+/// oldest first — the reception queue's order, which is the `reports_by_status` index's, so
+/// each page is a short index walk however many reports are stored.
+pub fn received_page(
+    conn: &Connection,
+    after: Option<&QueueKey>,
+    size: usize,
+) -> Result<Vec<QueueKey>> {
+    let mut page = Vec::with_capacity(size);
+    let (mut urgent, mut submitted, mut id) = match after {
+        None => (true, String::new(), 0),
+        Some(key) => (key.urgent, key.submitted_at.clone(), key.id),
+    };
+    // Urgent first: the index keeps urgent = 0 before 1, so each group is walked in turn.
+    loop {
+        let mut stmt = conn.prepare_cached(
+            "SELECT submitted_at, id FROM reports
+              WHERE status = 'received' AND urgent = ?1 AND (submitted_at, id) > (?2, ?3)
+              ORDER BY submitted_at, id LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(
+            params![urgent, submitted, id, (size - page.len()) as i64],
+            |r| {
+                Ok(QueueKey {
+                    urgent,
+                    submitted_at: r.get(0)?,
+                    id: r.get(1)?,
+                })
+            },
+        )?;
+        for row in rows {
+            page.push(row?);
+        }
+        if page.len() == size || !urgent {
+            return Ok(page);
+        }
+        (urgent, submitted, id) = (false, String::new(), 0);
+    }
 }

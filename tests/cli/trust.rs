@@ -549,6 +549,29 @@ proptest! {
     }
 }
 
+/// Free text may begin with a dash (the proptest above once drew "-=…"): it is a value, not
+/// an unknown flag.
+#[test]
+fn free_text_beginning_with_a_dash_is_a_value() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["list", "--search", "-= không"])
+        .success();
+    env.run_as(ADMIN, &["field", "add", "ZZ", "--name", "-lĩnh vực"])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2027-03-03",
+            "--name",
+            "--nghỉ bù",
+        ],
+    )
+    .success();
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
 /// Swaps two events' places in the chain (as an editor with sqlite3 could).
 #[test]
 fn reordered_and_inserted_events_are_named() {
