@@ -199,7 +199,7 @@ pub struct ListingStream<'w, T: Listing> {
 }
 
 enum Sink<'w> {
-    Table(&'w mut dyn Write, Table),
+    Table(&'w mut dyn Write, Box<Table>),
     Csv(Box<SafeCsv<&'w mut dyn Write>>),
     Json(&'w mut dyn Write),
 }
@@ -216,7 +216,7 @@ impl<'w, T: Listing> ListingStream<'w, T> {
             Format::Table => {
                 let mut table = new_table();
                 table.set_header(T::headers(lang));
-                Sink::Table(out, table)
+                Sink::Table(out, Box::new(table))
             }
             Format::Csv => {
                 // The header is written once, from KEYS, so that scripts get it even when
