@@ -105,7 +105,7 @@ pub enum Command {
     Service(services::ServiceCommand),
     /// Load reports exported by the app (CSV, JSON Lines, a JSON array, or Open311 GeoReport v2).
     #[command(
-        after_help = "Example:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl"
+        after_help = "Examples:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl\n  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv   store and check in one pass"
     )]
     Ingest(ingest::IngestArgs),
     /// Check received reports for completeness (Đ6) and accept or reject them.

@@ -220,7 +220,8 @@ pub struct LanguageAssessment {
 ///
 /// NFC and NFD spellings of the same text get the same assessment.
 pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageAssessment {
-    let lowered = text::nfc(text).to_lowercase();
+    // Not lowercased as a whole: only a word seen for the first time is (in WordVerdict).
+    let text = text::nfc(text);
     let mut latin_letters = 0usize;
     let mut foreign_letters = 0usize;
     let mut words = 0usize;
@@ -230,7 +231,7 @@ pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageA
     let mut common = 0usize;
     let mut marked_or_common = 0usize;
 
-    for chunk in lowered.split_whitespace().filter(|chunk| !is_link(chunk)) {
+    for chunk in text.split_whitespace().filter(|chunk| !is_link(chunk)) {
         for c in chunk.chars().filter(|&c| is_letter(c)) {
             if is_latin(c) {
                 latin_letters += 1;
@@ -239,24 +240,22 @@ pub fn assess_language(text: &str, thresholds: &LanguageThresholds) -> LanguageA
             }
         }
         for token in chunk
-            .split(|c: char| !(is_letter(c) || c.is_numeric() || is_combining_mark(c)))
+            .split(|c: char| !(is_letter(c) || is_number(c) || is_combining_mark(c)))
             .filter(|token| !token.is_empty())
         {
-            if token.chars().any(char::is_numeric) || !token.chars().all(is_latin_or_mark) {
+            if token.chars().any(is_number) || !token.chars().all(is_latin_or_mark) {
                 continue;
             }
-            let shape = WordShape::of(token);
-            if shape.is_abbreviation() {
+            let word = WordVerdict::of(token);
+            if word.abbreviation {
                 abbreviations += 1;
                 continue;
             }
             words += 1;
-            let is_marked = shape.is_marked();
-            let is_common = COMMON_SET.contains(shape.folded.as_str());
-            syllables += usize::from(shape.is_syllable());
-            marked += usize::from(is_marked);
-            common += usize::from(is_common);
-            marked_or_common += usize::from(is_marked || is_common);
+            syllables += usize::from(word.syllable);
+            marked += usize::from(word.marked);
+            common += usize::from(word.common);
+            marked_or_common += usize::from(word.marked || word.common);
         }
     }
 
@@ -301,9 +300,21 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// `char::is_numeric`, answered without a table search for ASCII and Vietnamese letters.
+fn is_number(c: char) -> bool {
+    match c {
+        '0'..='9' => true,
+        '\0'..='\u{7f}' | '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => false,
+        _ => c.is_numeric(),
+    }
+}
+
 /// URLs and e-mail addresses are names of places on the network, not language.
 fn is_link(chunk: &str) -> bool {
-    chunk.contains("://") || chunk.starts_with("www.") || chunk.contains('@')
+    let www = chunk
+        .get(..4)
+        .is_some_and(|start| start.eq_ignore_ascii_case("www."));
+    chunk.contains("://") || www || chunk.contains('@')
 }
 
 /// Latin script: Basic Latin, Latin-1, Latin Extended-A/B, IPA, Latin Extended Additional
@@ -333,6 +344,52 @@ const TONE_DOT: char = '\u{0323}'; // nặng
 const BREVE: char = '\u{0306}'; // ă
 const CIRCUMFLEX: char = '\u{0302}'; // â ê ô
 const HORN: char = '\u{031B}'; // ơ ư
+
+/// What the heuristic counts about one lowercase word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordVerdict {
+    abbreviation: bool,
+    marked: bool,
+    common: bool,
+    syllable: bool,
+}
+
+/// Words already judged, by their spelling as written. Reports repeat a few thousand
+/// syllables, and taking a word apart (NFD, folding, onset and rhyme) was most of the
+/// language check: a bulk check of a million reports asks about the same words again and
+/// again. Cleared when full, so memory stays bounded; a pure memo of a pure function.
+const MEMO_WORDS: usize = 50_000;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<std::collections::HashMap<String, WordVerdict, Fnv>> =
+        const { std::cell::RefCell::new(std::collections::HashMap::with_hasher(Fnv)) };
+}
+
+impl WordVerdict {
+    fn of(word: &str) -> Self {
+        MEMO.with_borrow_mut(|memo| {
+            if let Some(verdict) = memo.get(word) {
+                return *verdict;
+            }
+            let verdict = Self::judge(word);
+            if memo.len() >= MEMO_WORDS {
+                memo.clear();
+            }
+            memo.insert(word.to_owned(), verdict);
+            verdict
+        })
+    }
+
+    fn judge(word: &str) -> Self {
+        let shape = WordShape::of(&word.to_lowercase());
+        WordVerdict {
+            abbreviation: shape.is_abbreviation(),
+            marked: shape.is_marked(),
+            common: COMMON_SET.contains(shape.folded.as_str()),
+            syllable: shape.is_syllable(),
+        }
+    }
+}
 
 /// A lowercase word taken apart into its folded letters and its diacritics.
 struct WordShape {
@@ -918,10 +975,32 @@ mod tests {
     }
 
     #[test]
-    fn is_letter_is_is_alphabetic_for_every_char() {
+    fn is_letter_and_is_number_agree_with_std_for_every_char() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", u32::from(c));
+            assert_eq!(is_number(c), c.is_numeric(), "U+{:04X}", u32::from(c));
         }
+    }
+
+    #[test]
+    fn a_remembered_word_gets_the_verdict_it_would_get_afresh() {
+        let words = [
+            "Đường",
+            "đường",
+            "ĐƯỜNG",
+            "ubnd",
+            "UBND",
+            "hello",
+            "nghiêng",
+            "xyzw",
+        ];
+        for _ in 0..2 {
+            for word in words {
+                assert_eq!(WordVerdict::of(word), WordVerdict::judge(word), "{word}");
+            }
+        }
+        assert_eq!(WordVerdict::of("ĐƯỜNG"), WordVerdict::of("đường"));
+        assert!(is_link("WWW.camau.gov.vn") && is_link("https://x") && !is_link("www"));
     }
 
     #[test]

@@ -467,3 +467,87 @@ fn a_csv_with_a_byte_order_mark_loads() {
         ["CMG-2026-000101", "CMG-2026-000102"]
     );
 }
+
+/// `ingest --validate` leaves the database `ingest` then `validate` would: the same rows,
+/// the same two events per report (ingest, then accept or reject, each sealed with the row
+/// as that step left it), the same clocks — only written once.
+#[test]
+fn ingest_with_validate_equals_ingest_then_validate() {
+    let two_steps = TestEnv::seeded();
+    ingest(&two_steps, &[&example_str("reports.csv")]).success();
+    two_steps
+        .run_as(RECEPTION, &["validate", "--format", "csv"])
+        .success();
+
+    let one_pass = TestEnv::seeded();
+    let run = ingest(&one_pass, &["--validate", &example_str("reports.csv")]);
+    run.success();
+    let s = summary(&run);
+    let accepted = two_steps.count("SELECT count(*) FROM reports WHERE status = 'accepted'");
+    let rejected = two_steps.count("SELECT count(*) FROM reports WHERE status = 'rejected'");
+    assert!(accepted > 0 && rejected > 0);
+    assert_eq!(
+        (s["accepted"].clone(), s["rejected"].clone()),
+        (accepted.into(), rejected.into()),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("{accepted} tiếp nhận, {rejected} từ chối")),
+        "{run}"
+    );
+
+    let rows = format!(
+        "SELECT {} FROM reports ORDER BY external_id",
+        "external_id, status, reject_reasons, content, reporter_phone, submitted_at"
+    );
+    let rows_of = |env: &TestEnv| -> Vec<String> {
+        let conn = env.read_only();
+        let mut stmt = conn.prepare(&rows).unwrap();
+        stmt.query_map([], |r| {
+            Ok((0..6)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join("|"))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    assert_eq!(rows_of(&one_pass), rows_of(&two_steps));
+    let events = "SELECT r.external_id || ' ' || e.action || ' ' || coalesce(e.from_status, '-') || '>' || e.to_status || ' ' || e.actor || ' ' || CASE WHEN e.action = 'ingest' THEN '' ELSE e.payload END
+                    FROM events e JOIN reports r ON r.id = e.report_id ORDER BY r.external_id, e.id";
+    assert_eq!(
+        one_pass.column::<String>(events),
+        two_steps.column::<String>(events)
+    );
+    let clocks = "SELECT r.external_id || ' ' || c.stage || ' ' || c.started_at || ' ' || c.due_at || ' ' || coalesce(c.stopped_at, 'open') || ' ' || coalesce(c.breached, '-')
+                    FROM clocks c JOIN reports r ON r.id = c.report_id ORDER BY r.external_id, c.id";
+    assert_eq!(
+        one_pass.column::<String>(clocks),
+        two_steps.column::<String>(clocks)
+    );
+    one_pass.run_as(ADMIN, &["audit", "verify"]).success();
+
+    // Ingesting again stores and checks nothing new.
+    let rerun = ingest(&one_pass, &["--validate", &example_str("reports.csv")]);
+    let again = summary(rerun.success());
+    assert_eq!(
+        (again["stored"].clone(), again["accepted"].clone()),
+        (0.into(), 0.into())
+    );
+}
+
+/// A refused `ingest --validate` (a handler may neither ingest nor validate) stores nothing
+/// and is logged as a refusal.
+#[test]
+fn a_refused_ingest_with_validate_stores_nothing() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(
+        HANDLER_SXD,
+        &["ingest", "--validate", &example_str("reports.csv")],
+    )
+    .failure();
+    env.assert_only_refusal(&before, HANDLER_SXD);
+}
