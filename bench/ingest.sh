@@ -1,46 +1,58 @@
 #!/usr/bin/env bash
-# Ingest benchmark: phananh (release) against sqlite3's .import and a plain Python loader on
-# the same file, in the same run, repeated; prints medians of wall time and peak memory.
+# Ingest + validate benchmark: phananh (release) against sqlite3's .import and a Python
+# loader doing the same reception check, on the same file, in the same run, repeated; prints
+# medians of wall time and peak memory, and the database's bytes per report.
 #   bench/ingest.sh [ROWS] [RUNS]      (default 1000000 rows, 5 runs)
-# Data goes to bench-data/ (not in git) and is regenerated when missing.
+# Data goes to bench-data/ (not in git) and is generated when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 runs=${2:-5}
-data=bench-data/reports-$rows.csv
-mkdir -p bench-data
-[ -f "$data" ] || python3 bench/gen_reports.py "$rows" > "$data"
-cargo build --release --quiet
-bin=target/release/phananh
+source bench/data.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+export PHANANH_NOW=2026-11-01T08:00:00+07:00
 
 measure() { # name command... ; appends "name seconds maxrss_kb" to $work/results
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
+    # ingest exits 1 when the file has malformed rows (the generator writes a few).
+    grep -q "dòng lỗi\|malformed" "$work/err" || { echo "$name failed:"; cat "$work/err"; exit 1; }
+  }
   echo "$name $(cat "$work/t")" >> "$work/results"
 }
 
+fresh() { rm -f "$work"/*.sqlite*; $bin --db "$work/p.sqlite" init >/dev/null 2>&1; }
+
 for run in $(seq "$runs"); do
-  rm -f "$work"/*.sqlite*
-  PHANANH_NOW=2026-11-01T08:00:00+07:00 $bin --db "$work/p.sqlite" init >/dev/null 2>&1
-  measure phananh $bin --db "$work/p.sqlite" --as admin ingest "$data"
-  measure "sqlite3-import" sqlite3 "$work/s.sqlite" ".import --csv $data reports"
-  measure "python-executemany" python3 bench/python_loader.py "$data" "$work/py.sqlite"
+  fresh
+  measure "phananh:ingest--validate" $bin --db "$work/p.sqlite" --as admin ingest --validate "$data"
+  sqlite3 "$work/p.sqlite" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  stat -c %s "$work/p.sqlite" > "$work/bytes"
+  sqlite3 "$work/p.sqlite" "SELECT count(*) FROM reports" > "$work/stored"
+  fresh
+  measure "phananh:ingest,validate" bash -c "$bin --db $work/p.sqlite --as admin ingest $data; $bin --db $work/p.sqlite --as admin --format csv validate"
+  fresh
+  measure "phananh:ingest-only" $bin --db "$work/p.sqlite" --as admin ingest "$data"
+  measure "sqlite3:import" sqlite3 "$work/s.sqlite" ".import --csv $data reports"
+  measure "python:validate" python3 bench/python_loader.py "$data" "$work/py.sqlite"
 done
 
-python3 - "$work/results" "$rows" <<'PY'
+python3 - "$work/results" "$rows" "$(cat "$work/stored")" "$(cat "$work/bytes")" "$(stat -c %s "$data")" <<'PY'
 import statistics, sys
-rows = int(sys.argv[2])
+results, rows, stored, db_bytes, csv_bytes = sys.argv[1], *map(int, sys.argv[2:])
 by = {}
-for line in open(sys.argv[1]):
+for line in open(results):
     name, secs, kb = line.split()
     by.setdefault(name, []).append((float(secs), int(kb)))
-base = statistics.median(s for s, _ in by["sqlite3-import"])
-print(f"{rows} rows, {len(by['phananh'])} runs each, medians")
-print(f"{'what':<20} {'seconds':>8} {'rows/s':>10} {'vs sqlite3':>10} {'peak MB':>8}")
-for name, xs in by.items():
-    s = statistics.median(x for x, _ in xs)
-    mb = statistics.median(k for _, k in xs) / 1024
-    print(f"{name:<20} {s:>8.2f} {rows / s:>10.0f} {s / base:>9.2f}x {mb:>8.1f}")
+med = {n: (statistics.median(s for s, _ in xs), statistics.median(k for _, k in xs) / 1024)
+       for n, xs in by.items()}
+base, python = med["sqlite3:import"][0], med["python:validate"][0]
+print(f"{rows} rows ({csv_bytes / 1e6:.0f} MB of CSV), {len(by['sqlite3:import'])} runs each, medians")
+print(f"{'what':<26} {'seconds':>8} {'rows/s':>9} {'vs sqlite3':>10} {'vs python':>10} {'peak MB':>8}")
+for name, (s, mb) in med.items():
+    print(f"{name:<26} {s:>8.2f} {rows / s:>9.0f} {s / base:>9.2f}x {s / python:>9.2f}x {mb:>8.1f}")
+print(f"database after ingest --validate: {db_bytes / 1e6:.0f} MB for {stored} reports, "
+      f"{db_bytes / stored:.0f} bytes per report against {csv_bytes / rows:.0f} in the CSV "
+      f"({db_bytes / csv_bytes:.2f}x the CSV's bytes)")
 PY

@@ -2,7 +2,7 @@
 //! filtered listing.
 
 use anyhow::{Context, Result};
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params, params_from_iter};
 
 use crate::domain::report::{Report, Status};
@@ -66,35 +66,45 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
     })
 }
 
-/// The values of every column but `id`, in `COLUMNS` order.
-fn values(r: &Report) -> Vec<Value> {
+/// The values of every column but `id`, in `COLUMNS` order; text borrowed from the report,
+/// since a bulk load binds a million of them.
+fn values(r: &Report) -> Vec<ToSqlOutput<'_>> {
+    fn text(s: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+    }
+    fn owned(v: impl Into<Value>) -> ToSqlOutput<'static> {
+        ToSqlOutput::Owned(v.into())
+    }
+    fn optional(s: &Option<String>) -> ToSqlOutput<'_> {
+        s.as_deref().map_or(ToSqlOutput::Owned(Value::Null), text)
+    }
     vec![
-        r.external_id.clone().into(),
-        time::format(&r.submitted_at).into(),
-        r.occurred_at.as_ref().map(time::format).into(),
-        r.content.clone().into(),
-        serde_json::to_string(&r.media).unwrap_or_default().into(),
-        r.latitude.into(),
-        r.longitude.into(),
-        r.address.clone().into(),
-        r.commune.clone().into(),
-        r.reporter_name.clone().into(),
-        r.reporter_phone.clone().into(),
-        i64::from(r.confidential).into(),
-        i64::from(r.consent).into(),
-        i64::from(r.urgent).into(),
-        r.category_hint.clone().into(),
-        r.status.as_str().to_owned().into(),
-        i64::from(r.state_secret).into(),
-        r.field.clone().into(),
-        r.agency.clone().into(),
-        i64::from(r.round).into(),
-        i64::from(r.returns).into(),
-        i64::from(r.send_backs).into(),
-        r.reject_reasons.join(",").into(),
-        r.result_text.clone().into(),
-        r.rating.map(i64::from).into(),
-        r.duplicate_of.into(),
+        text(&r.external_id),
+        owned(time::format(&r.submitted_at)),
+        owned(r.occurred_at.as_ref().map(time::format)),
+        text(&r.content),
+        owned(serde_json::to_string(&r.media).unwrap_or_default()),
+        owned(r.latitude),
+        owned(r.longitude),
+        text(&r.address),
+        text(&r.commune),
+        text(&r.reporter_name),
+        text(&r.reporter_phone),
+        owned(i64::from(r.confidential)),
+        owned(i64::from(r.consent)),
+        owned(i64::from(r.urgent)),
+        text(&r.category_hint),
+        text(r.status.as_str()),
+        owned(i64::from(r.state_secret)),
+        optional(&r.field),
+        optional(&r.agency),
+        owned(i64::from(r.round)),
+        owned(i64::from(r.returns)),
+        owned(i64::from(r.send_backs)),
+        owned(r.reject_reasons.join(",")),
+        text(&r.result_text),
+        owned(r.rating.map(i64::from)),
+        owned(r.duplicate_of),
     ]
 }
 
@@ -128,7 +138,7 @@ impl<'c> Inserter<'c> {
 /// three of twenty-six.
 pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> {
     anyhow::ensure!(before.id == after.id, "an update must keep the report's id");
-    let mut changed: Vec<(&str, Value)> = COLUMNS
+    let mut changed: Vec<(&str, ToSqlOutput<'_>)> = COLUMNS
         .split(", ")
         .skip(1)
         .zip(values(before).into_iter().zip(values(after)))
@@ -143,7 +153,7 @@ pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> 
         "UPDATE reports SET {} WHERE id = ?",
         assignments.join(", ")
     ))?;
-    changed.push(("id", after.id.into()));
+    changed.push(("id", ToSqlOutput::Owned(after.id.into())));
     let updated = stmt.execute(params_from_iter(changed.into_iter().map(|(_, v)| v)))?;
     anyhow::ensure!(
         updated == 1,
