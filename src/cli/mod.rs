@@ -26,7 +26,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
 use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Refusal, Target};
@@ -373,11 +373,78 @@ fn log_refusal(
 
 /// A write transaction that takes the lock up front, so cron and an operator queue instead
 /// of deadlocking half-way (TaskChampion's rule).
-pub fn immediate(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
-    Ok(rusqlite::Transaction::new_unchecked(
+///
+/// When the connection is already inside a transaction (a bulk player wrapping thousands of
+/// steps in one, see `play`), the step becomes a savepoint in it instead: it still commits
+/// or rolls back as a whole, and the outer transaction holds the lock.
+pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
+    let nested = !conn.is_autocommit();
+    if nested {
+        conn.execute_batch(&format!("SAVEPOINT {SAVEPOINT}"))?;
+    } else {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+    }
+    Ok(Write {
         conn,
-        TransactionBehavior::Immediate,
-    )?)
+        nested,
+        finished: false,
+    })
+}
+
+const SAVEPOINT: &str = "phananh_step";
+
+/// A write under the lock, from [`immediate`]: its own `BEGIN IMMEDIATE` transaction, or a
+/// savepoint inside the caller's. Rolled back when dropped unfinished.
+pub struct Write<'c> {
+    conn: &'c Connection,
+    nested: bool,
+    finished: bool,
+}
+
+impl Write<'_> {
+    /// True when this write is a savepoint inside a transaction someone else commits.
+    pub fn is_nested(&self) -> bool {
+        self.nested
+    }
+
+    pub fn commit(mut self) -> rusqlite::Result<()> {
+        self.finished = true;
+        if self.nested {
+            self.conn.execute_batch(&format!("RELEASE {SAVEPOINT}"))
+        } else {
+            self.conn.execute_batch("COMMIT")
+        }
+    }
+
+    pub fn rollback(mut self) -> rusqlite::Result<()> {
+        self.finished = true;
+        self.undo()
+    }
+
+    fn undo(&self) -> rusqlite::Result<()> {
+        if self.nested {
+            self.conn
+                .execute_batch(&format!("ROLLBACK TO {SAVEPOINT}; RELEASE {SAVEPOINT}"))
+        } else {
+            self.conn.execute_batch("ROLLBACK")
+        }
+    }
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for Write<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = self.undo();
+        }
+    }
 }
 
 /// Finds a report by number or `ext:APPID`.
@@ -457,5 +524,45 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_write_is_a_transaction_of_its_own_or_a_savepoint_in_the_callers() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER)").unwrap();
+        let tx = immediate(&conn).unwrap();
+        assert!(!tx.is_nested());
+        tx.execute("INSERT INTO t VALUES (1)", []).unwrap();
+        tx.commit().unwrap();
+        assert!(conn.is_autocommit());
+
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let step = immediate(&conn).unwrap();
+        assert!(step.is_nested());
+        step.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        step.rollback().unwrap();
+        {
+            // Dropped unfinished: undone too.
+            let step = immediate(&conn).unwrap();
+            step.execute("INSERT INTO t VALUES (3)", []).unwrap();
+        }
+        let step = immediate(&conn).unwrap();
+        step.execute("INSERT INTO t VALUES (4)", []).unwrap();
+        step.commit().unwrap();
+        // The steps are done, the caller's transaction is still open.
+        assert!(!conn.is_autocommit());
+        assert_eq!(rows(&conn), 2);
+        conn.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(rows(&conn), 1);
     }
 }
