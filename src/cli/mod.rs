@@ -9,6 +9,7 @@ mod demo;
 mod export;
 mod ingest;
 mod init;
+pub mod play;
 mod reference;
 mod report;
 mod report_html;
