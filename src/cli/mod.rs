@@ -381,9 +381,9 @@ fn log_refusal(
 pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
     let nested = !conn.is_autocommit();
     if nested {
-        conn.execute_batch(&format!("SAVEPOINT {SAVEPOINT}"))?;
+        run_kept(conn, "SAVEPOINT phananh_step")?;
     } else {
-        conn.execute_batch("BEGIN IMMEDIATE")?;
+        run_kept(conn, "BEGIN IMMEDIATE")?;
     }
     Ok(Write {
         conn,
@@ -392,7 +392,10 @@ pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
     })
 }
 
-const SAVEPOINT: &str = "phananh_step";
+/// Runs one statement kept prepared (a bulk player runs these at every step).
+fn run_kept(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(drop)
+}
 
 /// A write under the lock, from [`immediate`]: its own `BEGIN IMMEDIATE` transaction, or a
 /// savepoint inside the caller's. Rolled back when dropped unfinished.
@@ -411,9 +414,9 @@ impl Write<'_> {
     pub fn commit(mut self) -> rusqlite::Result<()> {
         self.finished = true;
         if self.nested {
-            self.conn.execute_batch(&format!("RELEASE {SAVEPOINT}"))
+            run_kept(self.conn, "RELEASE phananh_step")
         } else {
-            self.conn.execute_batch("COMMIT")
+            run_kept(self.conn, "COMMIT")
         }
     }
 
@@ -424,10 +427,10 @@ impl Write<'_> {
 
     fn undo(&self) -> rusqlite::Result<()> {
         if self.nested {
-            self.conn
-                .execute_batch(&format!("ROLLBACK TO {SAVEPOINT}; RELEASE {SAVEPOINT}"))
+            run_kept(self.conn, "ROLLBACK TO phananh_step")?;
+            run_kept(self.conn, "RELEASE phananh_step")
         } else {
-            self.conn.execute_batch("ROLLBACK")
+            run_kept(self.conn, "ROLLBACK")
         }
     }
 }

@@ -23,7 +23,7 @@ use super::workflow::{Performed, perform};
 use super::{Context, immediate, ingest, init, reference, validate};
 use crate::Localized;
 use crate::domain::access::{Actor, Operation, Role};
-use crate::domain::classify::{self, FieldKeywords};
+use crate::domain::classify::{self, Classifier};
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::workflow::Action;
@@ -210,10 +210,13 @@ pub fn play(
     // Under WAL, NORMAL never corrupts the file; a crash loses at most the last batches,
     // and a history is rebuilt rather than resumed.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Each step is a savepoint: its undo pages go to a sub-journal, in memory rather than a
+    // temporary file written at every step.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     let cast = Cast::load(conn)?;
     let mut player = Player {
         conn,
-        fields: super::workflow::field_keywords(conn)?,
+        classifier: Classifier::new(&super::workflow::field_keywords(conn)?),
         cast,
         options,
         arrivals: arrivals.peekable(),
@@ -414,7 +417,8 @@ type Key = (Timestamp, u8, u64);
 
 struct Player<'c, 'o, I: Iterator<Item = Result<Arrival>>> {
     conn: &'c Connection,
-    fields: Vec<FieldKeywords>,
+    /// The example fields' keywords (they do not change while playing).
+    classifier: Classifier,
     cast: Cast,
     options: &'o Options,
     arrivals: std::iter::Peekable<I>,
@@ -763,7 +767,9 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
     fn triage(&mut self, ctx: &Context, at: Timestamp, external_id: &str) -> Result<()> {
         let report = self.report(external_id)?;
         let actor = self.receptionist(external_id);
-        let suggestions = classify::suggest(&report.content, &report.category_hint, &self.fields);
+        let suggestions = self
+            .classifier
+            .suggest(&report.content, &report.category_hint);
         let field = classify::decisive(&suggestions, 1)
             .or(suggestions.first())
             .map_or_else(|| "KHAC".to_owned(), |s| s.field.clone());

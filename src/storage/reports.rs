@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, Statement, params, params_from_iter};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::domain::report::{Report, Status};
 use crate::domain::time;
@@ -101,14 +101,14 @@ fn values(r: &Report) -> Vec<Value> {
 /// A prepared insert for loading many reports in one transaction.
 pub struct Inserter<'c> {
     conn: &'c Connection,
-    stmt: Statement<'c>,
+    stmt: CachedStatement<'c>,
 }
 
 impl<'c> Inserter<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
         let columns = COLUMNS.trim_start_matches("id, ");
         let placeholders = vec!["?"; 26].join(", ");
-        let stmt = conn.prepare(&format!(
+        let stmt = conn.prepare_cached(&format!(
             "INSERT INTO reports ({columns}) VALUES ({placeholders})
              ON CONFLICT (external_id) DO NOTHING"
         ))?;
@@ -124,17 +124,20 @@ impl<'c> Inserter<'c> {
 
 /// Writes every attribute of an existing report.
 pub fn update(conn: &Connection, report: &Report) -> Result<()> {
-    let assignments: Vec<String> = COLUMNS
-        .split(", ")
-        .skip(1)
-        .map(|c| format!("{} = ?", c.trim()))
-        .collect();
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        let assignments: Vec<String> = COLUMNS
+            .split(", ")
+            .skip(1)
+            .map(|c| format!("{} = ?", c.trim()))
+            .collect();
+        format!("UPDATE reports SET {} WHERE id = ?", assignments.join(", "))
+    });
     let mut values = values(report);
     values.push(report.id.into());
-    let changed = conn.execute(
-        &format!("UPDATE reports SET {} WHERE id = ?", assignments.join(", ")),
-        params_from_iter(values),
-    )?;
+    let changed = conn
+        .prepare_cached(sql)?
+        .execute(params_from_iter(values))?;
     anyhow::ensure!(
         changed == 1,
         "report {} vanished during the update",
@@ -144,22 +147,18 @@ pub fn update(conn: &Connection, report: &Report) -> Result<()> {
 }
 
 pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()
-    .with_context(|| format!("loading report {id}"))
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
+    conn.prepare_cached(sql)?
+        .query_row([id], from_row)
+        .optional()
+        .with_context(|| format!("loading report {id}"))
 }
 
 pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM reports WHERE external_id = ?1",
-            params![external_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM reports WHERE external_id = ?1")?
+        .query_row(params![external_id], |r| r.get(0))
         .optional()?)
 }
 
