@@ -411,13 +411,16 @@ impl Write<'_> {
         self.nested
     }
 
+    /// Commits (or releases the savepoint). If that fails, the write is rolled back when
+    /// dropped, as a transaction of rusqlite's would be.
     pub fn commit(mut self) -> rusqlite::Result<()> {
-        self.finished = true;
-        if self.nested {
+        let done = if self.nested {
             run_kept(self.conn, "RELEASE phananh_step")
         } else {
             run_kept(self.conn, "COMMIT")
-        }
+        };
+        self.finished = done.is_ok();
+        done
     }
 
     pub fn rollback(mut self) -> rusqlite::Result<()> {
