@@ -97,6 +97,7 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         end,
         open_from: None,
         source,
+        duplicate_percent: 35,
     };
     let played = play::play(
         &conn,

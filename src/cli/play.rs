@@ -185,6 +185,10 @@ pub struct Options {
     pub open_from: Option<u64>,
     /// The file name the ingest events record.
     pub source: String,
+    /// Chance in percent that a report on the same field and commune as one accepted in the
+    /// two days before is merged into it as a duplicate: 35 for a few months of examples,
+    /// much less at a province's full volume, where such pairs are mostly distinct incidents.
+    pub duplicate_percent: u64,
 }
 
 /// What a play did.
@@ -774,10 +778,11 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
             .or(suggestions.first())
             .map_or_else(|| "KHAC".to_owned(), |s| s.field.clone());
         let key = (field.clone(), report.commune.clone());
+        let duplicates = self.options.duplicate_percent;
         if let Some((original, when)) = self.seen.get(&key).copied()
             && !report.commune.is_empty()
             && at - when < Duration::days(2)
-            && self.dice(external_id).chance(35)
+            && self.dice(external_id).chance(duplicates)
         {
             let of = reports::load(self.conn, original)?.expect("seen reports exist");
             self.act(
