@@ -25,45 +25,47 @@ pub struct Deadlines {
     pub policy: Policy,
 }
 
+/// What a calendar and its limits are built from, besides the shipped schedules (which never
+/// change while the process runs).
+type Key = (Vec<ScheduledDay>, WorkingHours, NationalDayExtra, Policy);
+
 thread_local! {
     /// The last calendar built, with the inputs it was built from: a long run (`demo`, a
     /// bulk replay) loads the deadlines at every step, and rebuilding the calendar and its
     /// digest each time cost more than the step itself.
-    static LAST: RefCell<Option<(CalendarInputs, Policy, Rc<Deadlines>)>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<(Key, Rc<Deadlines>)>> = const { RefCell::new(None) };
 }
 
 impl Deadlines {
     /// The calendar and limits in force (shared while they stay the same).
     pub fn load(conn: &Connection) -> Result<Rc<Deadlines>> {
-        let inputs = Self::inputs(conn)?;
-        let policy = settings::policy(conn)?;
+        let key: Key = (
+            clocks::calendar_days(conn)?,
+            WorkingHours::parse(&settings::text(conn, "calendar.working_hours")?)
+                .context("calendar.working_hours holds an unreadable value")?,
+            NationalDayExtra::parse(&settings::text(conn, "calendar.national_day_extra")?)
+                .context("calendar.national_day_extra holds an unknown value")?,
+            settings::policy(conn)?,
+        );
         if let Some(hit) = LAST.with_borrow(|last| {
             last.as_ref()
-                .filter(|(i, p, _)| *i == inputs && *p == policy)
-                .map(|(_, _, d)| Rc::clone(d))
+                .filter(|(k, _)| *k == key)
+                .map(|(_, d)| Rc::clone(d))
         }) {
             return Ok(hit);
         }
+        let (overrides, hours, national_day_extra, policy) = key.clone();
         let deadlines = Rc::new(Deadlines {
-            calendar: Calendar::new(&inputs),
-            policy: policy.clone(),
+            calendar: Calendar::new(&CalendarInputs {
+                announced: announced()?,
+                overrides,
+                hours,
+                national_day_extra,
+            }),
+            policy,
         });
-        LAST.set(Some((inputs, policy, Rc::clone(&deadlines))));
+        LAST.set(Some((key, Rc::clone(&deadlines))));
         Ok(deadlines)
-    }
-
-    fn inputs(conn: &Connection) -> Result<CalendarInputs> {
-        Ok(CalendarInputs {
-            announced: announced()?,
-            overrides: clocks::calendar_days(conn)?,
-            hours: WorkingHours::parse(&settings::text(conn, "calendar.working_hours")?)
-                .context("calendar.working_hours holds an unreadable value")?,
-            national_day_extra: NationalDayExtra::parse(&settings::text(
-                conn,
-                "calendar.national_day_extra",
-            )?)
-            .context("calendar.national_day_extra holds an unknown value")?,
-        })
     }
 
     pub fn keeper<'c>(&'c self, conn: &'c Connection) -> Result<clocks::Keeper<'c>> {

@@ -486,11 +486,11 @@ pub fn suggest_and_apply(
     targets: &[Report],
     apply: bool,
 ) -> Result<Vec<SuggestionRow>> {
-    let fields = field_keywords(conn)?;
+    let classifier = classify::Classifier::new(&field_keywords(conn)?);
     let min_score = auto_min_score(conn)?;
     let mut rows = Vec::with_capacity(targets.len());
     for report in targets {
-        let suggestions = classify::suggest(&report.content, &report.category_hint, &fields);
+        let suggestions = classifier.suggest(&report.content, &report.category_hint);
         let best = suggestions.first();
         let second = suggestions.get(1);
         let mut applied = false;

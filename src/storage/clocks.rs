@@ -3,7 +3,7 @@
 //! `show`, `list --overdue` and `sweep` read, and the operator's calendar lines.
 
 use anyhow::{Context as _, Result};
-use rusqlite::{Connection, Row, Statement, params};
+use rusqlite::{CachedStatement, Connection, Row, params};
 use serde::Serialize;
 
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
@@ -16,9 +16,9 @@ use crate::domain::time::{self, Timestamp};
 pub struct Keeper<'c> {
     calendar: &'c Calendar,
     policy: &'c Policy,
-    open_of: Statement<'c>,
-    stop: Statement<'c>,
-    insert: Statement<'c>,
+    open_of: CachedStatement<'c>,
+    stop: CachedStatement<'c>,
+    insert: CachedStatement<'c>,
 }
 
 impl<'c> Keeper<'c> {
@@ -26,13 +26,13 @@ impl<'c> Keeper<'c> {
         Ok(Keeper {
             calendar,
             policy,
-            open_of: conn.prepare(
+            open_of: conn.prepare_cached(
                 "SELECT id, stage, due_at FROM clocks WHERE report_id = ?1 AND stopped_at IS NULL",
             )?,
-            stop: conn.prepare(
+            stop: conn.prepare_cached(
                 "UPDATE clocks SET stopped_at = ?2, stop_event = ?3, breached = ?4 WHERE id = ?1",
             )?,
-            insert: conn.prepare(
+            insert: conn.prepare_cached(
                 "INSERT INTO clocks (report_id, stage, round, agency, started_at, rule,
                                      limit_seconds, due_at, calendar_version, start_event)
                  VALUES (?1, ?2,
@@ -307,7 +307,7 @@ fn calendar_days_on(
     conn: &Connection,
     date: Option<chrono::NaiveDate>,
 ) -> Result<Vec<ScheduledDay>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT date, entry, name, source FROM calendar_days
           WHERE ?1 IS NULL OR date = ?1 ORDER BY date",
     )?;

@@ -1,7 +1,7 @@
 //! The `events` table: appending sealed events to the chain and reading them back.
 
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params};
 
 use crate::domain::audit::{EventRecord, GENESIS};
 
@@ -21,7 +21,7 @@ pub struct NewEvent<'a> {
 /// Appends to the chain inside the caller's (immediate) transaction. Keeps the head in
 /// memory, so a bulk load seals thousands of events with one prepared statement.
 pub struct Appender<'c> {
-    stmt: Statement<'c>,
+    stmt: CachedStatement<'c>,
     last_id: i64,
     last_hash: String,
 }
@@ -31,14 +31,11 @@ impl<'c> Appender<'c> {
     /// transaction), or another writer could extend the chain in between.
     pub fn new(conn: &'c Connection) -> Result<Self> {
         let head: Option<(i64, String)> = conn
-            .query_row(
-                "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (last_id, last_hash) = head.unwrap_or((0, GENESIS.to_owned()));
-        let stmt = conn.prepare(
+        let stmt = conn.prepare_cached(
             "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
                                  payload, report_hash, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, Row, Statement, params, params_from_iter};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::domain::report::{Report, Status};
 use crate::domain::time;
@@ -111,14 +111,14 @@ fn values(r: &Report) -> Vec<ToSqlOutput<'_>> {
 /// A prepared insert for loading many reports in one transaction.
 pub struct Inserter<'c> {
     conn: &'c Connection,
-    stmt: Statement<'c>,
+    stmt: CachedStatement<'c>,
 }
 
 impl<'c> Inserter<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
         let columns = COLUMNS.trim_start_matches("id, ");
         let placeholders = vec!["?"; 26].join(", ");
-        let stmt = conn.prepare(&format!(
+        let stmt = conn.prepare_cached(&format!(
             "INSERT INTO reports ({columns}) VALUES ({placeholders})
              ON CONFLICT (external_id) DO NOTHING"
         ))?;
@@ -164,7 +164,9 @@ pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> 
 }
 
 pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"))?
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
+    conn.prepare_cached(sql)?
         .query_row([id], from_row)
         .optional()
         .with_context(|| format!("loading report {id}"))
@@ -172,11 +174,8 @@ pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
 
 pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM reports WHERE external_id = ?1",
-            params![external_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM reports WHERE external_id = ?1")?
+        .query_row(params![external_id], |r| r.get(0))
         .optional()?)
 }
 

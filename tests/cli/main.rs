@@ -9,6 +9,7 @@ mod backup;
 mod deadlines;
 mod demo;
 mod export;
+mod generator;
 mod help;
 mod ingest;
 mod languages;
