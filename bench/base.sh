@@ -1,37 +1,23 @@
-# Sourced by the benchmarks: builds the release binary and, once, the database of ROWS
-# ingested reports (bench-data/, not in git), from which each benchmark derives its own base
-# with `derive NAME SQLFILE|SQL`. Sets: bin, data, ingested.
+# Sourced by the sweep and report benchmarks: builds the release binary and, once, the
+# database of ROWS reports played through the whole workflow by the generator
+# (`examples/gen --history`: sealed events, real clocks), with 100,000 of the newest left
+# open at their stages. Everything lives in bench-data/ (not in git). Each benchmark derives
+# its own base with `derive NAME SQLFILE|SQL`. Sets: bin, data, history. With BENCH_RESULTS set, `summarise` also appends
+# "name seconds ratio peak_mb" lines to that file (bench/run.sh reads them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rows=${rows:-1000000}
-data=bench-data/reports-$rows.csv
-ingested=bench-data/ingested-$rows.sqlite
-mkdir -p bench-data
-[ -f "$data" ] || python3 bench/gen_reports.py "$rows" > "$data"
-cargo build --release --quiet
-bin=target/release/phananh
+source bench/data.sh
+history=bench-data/history-$rows.sqlite
 export PHANANH_NOW=2026-12-31T08:00:00+07:00
-if [ ! -f "$ingested" ]; then
-  rm -f "$ingested"*
-  $bin --db "$ingested" init >/dev/null 2>&1
-  $bin --db "$ingested" --as admin field import examples/fields.csv >/dev/null
-  $bin --db "$ingested" --as admin agency import examples/agencies.csv >/dev/null
-  $bin --db "$ingested" --as admin staff import examples/staff.csv >/dev/null
-  $bin --db "$ingested" --as admin ingest "$data" >/dev/null
-  sqlite3 "$ingested" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+if [ ! -f "$history" ]; then
+  rm -f "$history"* "bench-data/history-$rows.csv"
+  target/release/examples/gen --count "$rows" --seed 2026 --out "bench-data/history-$rows.csv" \
+    --history --db "$history.tmp" --open 100000 >&2
+  sqlite3 "$history.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  mv "$history.tmp" "$history"
+  rm -f "$history.tmp"-* "bench-data/history-$rows.csv"
 fi
-
-# derive NAME SQL: bench-data/NAME-ROWS.sqlite, a copy of the ingested database changed by
-# SQL (a file name or a statement), built once. Prints its path.
-derive() {
-  local path=bench-data/$1-$rows.sqlite
-  if [ ! -f "$path" ]; then
-    cp "$ingested" "$path.tmp"
-    if [ -f "$2" ]; then sqlite3 "$path.tmp" < "$2" >/dev/null; else sqlite3 "$path.tmp" "$2" >/dev/null; fi
-    mv "$path.tmp" "$path"
-  fi
-  echo "$path"
-}
 
 measure() { # name command... ; appends "name seconds maxrss_kb" to $work/results
   local name=$1; shift
@@ -56,8 +42,12 @@ med = {n: (statistics.median(s for s, _ in xs), statistics.median(k for _, k in 
 runs = len(next(iter(by.values())))
 print(f"{header}, {runs} runs each, medians")
 print(f"{'what':<26} {'seconds':>8} {'ratio':>9}    {'reference':<22} {'peak RSS':>9}")
+import os
+keep = open(os.environ["BENCH_RESULTS"], "a") if os.environ.get("BENCH_RESULTS") else None
 for name, (s, mb) in med.items():
     ref = reference.get(name, name.split(":")[0] + ":bare-sql")
     print(f"{name:<26} {s:>8.2f} {s / med[ref][0]:>8.2f}x vs {ref:<22} {mb:>6.1f} MB")
+    if keep:
+        print(name, s, s / med[ref][0], mb, file=keep)
 PY
 }

@@ -19,7 +19,7 @@ measure() { # name command... ; appends "name seconds maxrss_kb" to $work/result
     # ingest exits 1 when the file has malformed rows (the generator writes a few).
     grep -q "dòng lỗi\|malformed" "$work/err" || { echo "$name failed:"; cat "$work/err"; exit 1; }
   }
-  echo "$name $(cat "$work/t")" >> "$work/results"
+  echo "$name $(tail -1 "$work/t")" >> "$work/results"
 }
 
 fresh() { rm -f "$work"/*.sqlite*; $bin --db "$work/p.sqlite" init >/dev/null 2>&1; }
@@ -39,7 +39,7 @@ for run in $(seq "$runs"); do
 done
 
 python3 - "$work/results" "$rows" "$(cat "$work/stored")" "$(cat "$work/bytes")" "$(stat -c %s "$data")" <<'PY'
-import statistics, sys
+import os, statistics, sys
 results, rows, stored, db_bytes, csv_bytes = sys.argv[1], *map(int, sys.argv[2:])
 by = {}
 for line in open(results):
@@ -52,6 +52,12 @@ print(f"{rows} rows ({csv_bytes / 1e6:.0f} MB of CSV), {len(by['sqlite3:import']
 print(f"{'what':<26} {'seconds':>8} {'rows/s':>9} {'vs sqlite3':>10} {'vs python':>10} {'peak MB':>8}")
 for name, (s, mb) in med.items():
     print(f"{name:<26} {s:>8.2f} {rows / s:>9.0f} {s / base:>9.2f}x {s / python:>9.2f}x {mb:>8.1f}")
+if os.environ.get("BENCH_RESULTS"):
+    with open(os.environ["BENCH_RESULTS"], "a") as keep:
+        for name, (s, mb) in med.items():
+            print(name, s, s / base, mb, file=keep)
+        print("python:per-phananh", python, python / med["phananh:ingest--validate"][0], 0, file=keep)
+        print("database:bytes-ratio", db_bytes, db_bytes / csv_bytes, 0, file=keep)
 print(f"database after ingest --validate: {db_bytes / 1e6:.0f} MB for {stored} reports, "
       f"{db_bytes / stored:.0f} bytes per report against {csv_bytes / rows:.0f} in the CSV "
       f"({db_bytes / csv_bytes:.2f}x the CSV's bytes)")

@@ -6,8 +6,7 @@
 rows=${1:-1000000}
 runs=${2:-5}
 source "$(dirname "$0")/base.sh"
-# A plausible history for every report (bench/synthetic-history.sql).
-base=$(derive history bench/synthetic-history.sql)
+base=$history
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 as_of=$PHANANH_NOW
