@@ -4,6 +4,8 @@
 //! through: CSV cells cannot start a spreadsheet formula, and tables carry no control
 //! characters (a report's text cannot move the operator's cursor or retitle the terminal).
 
+pub mod spool;
+
 use std::io::Write;
 
 use anyhow::Result;
