@@ -165,7 +165,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         let tx = immediate(&conn)?;
         let current = super::deadlines::Deadlines::load(&tx)?;
         let recomputed = if clocks::stale(&tx, current.calendar.version())? > 0 {
-            recompute_open(&tx)?
+            recompute_open(&tx, ctx.lang)?
         } else {
             0
         };

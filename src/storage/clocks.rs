@@ -100,9 +100,25 @@ fn no_deadline(e: &deadline::NoWorkingTime) -> crate::Localized {
     )
 }
 
-/// Recomputes every open clock under `calendar` and `policy`; stopped clocks keep the
-/// deadline they were judged by. Returns how many changed.
-pub fn recompute(conn: &Connection, calendar: &Calendar, policy: &Policy) -> Result<u64> {
+/// How many clocks are open (an index count).
+pub fn count_open(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM clocks WHERE stopped_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
+}
+
+/// Recomputes every open clock under `calendar` and `policy`, streaming them and calling
+/// `tick` after each; stopped clocks keep the deadline they were judged by. Returns how
+/// many changed.
+pub fn recompute(
+    conn: &Connection,
+    calendar: &Calendar,
+    policy: &Policy,
+    mut tick: impl FnMut(),
+) -> Result<u64> {
     let mut select = conn.prepare(
         "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version
            FROM clocks WHERE stopped_at IS NULL",
@@ -133,6 +149,7 @@ pub fn recompute(conn: &Connection, calendar: &Calendar, policy: &Policy) -> Res
             ])?;
             changed += 1;
         }
+        tick();
     }
     Ok(changed)
 }
