@@ -17,6 +17,7 @@ mod privacy;
 mod reference;
 mod reports;
 mod route;
+mod scale;
 mod settings;
 mod setup;
 mod triage;
