@@ -189,7 +189,12 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         (true, _) => progress_beside_output(clocks::count_due_by(&conn, &horizon)?, message),
     };
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut listing = ListingWriter::<_, SweepRow>::new(out, ctx.format, ctx.lang, TABLE_ROWS)?;
+    let mut listing = Some(ListingWriter::<_, SweepRow>::new(
+        out, ctx.format, ctx.lang, TABLE_ROWS,
+    )?);
+    // If the output fails (`sweep | head` closing the pipe), the sweep still records every
+    // reminder it owes, and reports the failure at the end.
+    let mut output_failed: Option<anyhow::Error> = None;
     let mut tally = Tally::default();
     // A dry run reads the whole list from one snapshot and takes no lock.
     let snapshot = if args.dry_run {
@@ -219,7 +224,12 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             (rows, next)
         };
         for row in &rows {
-            listing.row(row)?;
+            if let Some(writer) = &mut listing
+                && let Err(e) = writer.row(row)
+            {
+                output_failed = Some(e);
+                listing = None;
+            }
             if row.threshold == "overdue" {
                 tally.overdue += 1;
             } else {
@@ -236,7 +246,11 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
     }
     bar.finish_and_clear();
-    listing.finish()?;
+    if let Some(writer) = listing
+        && let Err(e) = writer.finish()
+    {
+        output_failed = Some(e);
+    }
     let Tally {
         overdue,
         soon,
@@ -255,6 +269,9 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             if recomputed > 0 { format!("; {recomputed} deadlines recomputed under the new calendar") } else { String::new() },
         ),
     );
+    if let Some(e) = output_failed {
+        return Err(e);
+    }
     if args.fail_on_breach && overdue > 0 {
         return Ok(crate::exit::BREACH);
     }
