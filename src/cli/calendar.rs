@@ -233,7 +233,7 @@ fn finish_change(
     before: String,
     lines: serde_json::Value,
 ) -> Result<()> {
-    let recomputed = recompute_open(tx)?;
+    let recomputed = recompute_open(tx, ctx.lang)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
     events::append(
         tx,

@@ -17,6 +17,7 @@ use crate::domain::calendar::{
 };
 use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
+use crate::output::Lang;
 use crate::storage::clocks;
 
 /// The calendar and limits in force.
@@ -85,11 +86,21 @@ fn announced() -> Result<Vec<ScheduledDay>> {
     Ok(PARSED.get_or_init(|| days).clone())
 }
 
-/// Recomputes every open clock under what is now in force, inside the caller's transaction.
-/// Returns how many deadlines changed.
-pub fn recompute_open(conn: &Connection) -> Result<u64> {
+/// Recomputes every open clock under what is now in force, inside the caller's transaction,
+/// with a progress bar on a terminal. Returns how many deadlines changed.
+pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
     let deadlines = Deadlines::load(conn)?;
-    clocks::recompute(conn, &deadlines.calendar, &deadlines.policy)
+    let bar = if crate::output::watching() {
+        crate::output::progress(
+            clocks::count_open(conn)?,
+            lang.pick("Tính lại thời hạn", "Recomputing deadlines"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let changed = clocks::recompute(conn, &deadlines.calendar, &deadlines.policy, || bar.inc(1))?;
+    bar.finish_and_clear();
+    Ok(changed)
 }
 
 /// A database built before clocks existed (schema 1) has reports but no clocks. Replays its

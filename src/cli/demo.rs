@@ -117,7 +117,13 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     let month = time::format(&end);
     let period = crate::domain::periodic::Period::month(&month[..7])
         .expect("a timestamp's year and month make a month");
-    let built = super::report::build(&conn, period, &end, ctx.lang)?;
+    let built = super::report::build(
+        &conn,
+        period,
+        &end,
+        crate::output::spool::Keep::First(super::report::SHOWN_ON_SCREEN),
+        ctx.lang,
+    )?;
     super::report::print_tables(&mut std::io::stdout().lock(), &built, ctx.lang)?;
     Ok(crate::exit::OK)
 }

@@ -3,12 +3,14 @@
 //! (Đ9.3), refused or merged (`domain::open311::public_request` decides) — for any account;
 //! and the staff export of every report with every column, personal data unmasked, for
 //! admin and reception only, written to the audit log before a row leaves. Rows stream from
-//! `storage::open311` to standard output, so memory stays flat.
+//! `storage::open311` to standard output, so memory stays flat; a progress bar with rate
+//! and ETA shows on a terminal when the output goes to a file or a pipe.
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
+use indicatif::ProgressBar;
 use rusqlite::Connection;
 
 use super::{Context, immediate};
@@ -66,14 +68,14 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             refuse_format(ctx, Format::Csv, "export csv --public")?;
             let filter = filter(&period)?;
             let (conn, _) = connect(ctx, Operation::Read)?;
-            let count = write_open311(&conn, &filter)?;
+            let count = write_open311(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
             exported(ctx, count);
         }
         ExportCommand::Csv(args) if args.public => {
             refuse_format(ctx, Format::Json, "export open311")?;
             let filter = filter(&args.period)?;
             let (conn, _) = connect(ctx, Operation::Read)?;
-            let count = write_public_csv(&conn, &filter)?;
+            let count = write_public_csv(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
             exported(ctx, count);
         }
         ExportCommand::Csv(args) => {
@@ -102,7 +104,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                     None => e,
                 })?;
             let filter = log_full_export(&conn, ctx, &actor.username, &args.period, filter)?;
-            let count = write_full_csv(&conn, &filter)?;
+            let count = write_full_csv(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
             ctx.status(
                 &format!(
                     "Đã xuất {count} phản ánh kèm dữ liệu cá nhân (đã ghi nhật ký); hãy giữ tệp an toàn và xóa khi không còn cần."
@@ -170,6 +172,19 @@ fn connect(ctx: &Context, operation: Operation) -> Result<(Connection, String)> 
     Ok((conn, actor.username))
 }
 
+/// The export's progress bar, over the reports the filter covers (counted only when someone
+/// is watching).
+fn bar(ctx: &Context, conn: &Connection, filter: &ExportFilter) -> Result<ProgressBar> {
+    if !crate::output::watching() {
+        return Ok(ProgressBar::hidden());
+    }
+    let (reports, _) = open311::count(conn, filter)?;
+    Ok(crate::output::progress_beside_output(
+        reports as u64,
+        ctx.t("Xuất", "Exporting"),
+    ))
+}
+
 fn exported(ctx: &Context, count: u64) {
     ctx.status(
         &format!("Đã xuất {count} phản ánh công khai."),
@@ -178,11 +193,12 @@ fn exported(ctx: &Context, count: u64) {
 }
 
 /// Every public report as a GeoReport v2 response: one JSON array, one request per line.
-fn write_open311(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
+fn write_open311(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -> Result<u64> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut count = 0u64;
     out.write_all(b"[")?;
     open311::for_each(conn, filter, |report, facts| {
+        bar.inc(1);
         let Some(request) = public_request(&report, &facts) else {
             return Ok(());
         };
@@ -193,15 +209,17 @@ fn write_open311(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
     })?;
     out.write_all(b"\n]\n")?;
     out.flush()?;
+    bar.finish_and_clear();
     Ok(count)
 }
 
 /// The same public view as CSV, the columns of `ServiceRequest::FIELDS`.
-fn write_public_csv(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
+fn write_public_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -> Result<u64> {
     let mut csv = SafeCsv::new(std::io::BufWriter::new(std::io::stdout().lock()));
     csv.record(ServiceRequest::FIELDS)?;
     let mut count = 0u64;
     open311::for_each(conn, filter, |report, facts| {
+        bar.inc(1);
         let Some(request) = public_request(&report, &facts) else {
             return Ok(());
         };
@@ -217,6 +235,7 @@ fn write_public_csv(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
         Ok(())
     })?;
     csv.flush()?;
+    bar.finish_and_clear();
     Ok(count)
 }
 
@@ -334,15 +353,17 @@ fn full_cells(r: &Report, facts: &Facts) -> [String; 31] {
 }
 
 /// Every report the filter covers, every column.
-fn write_full_csv(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
+fn write_full_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -> Result<u64> {
     let mut csv = SafeCsv::new(std::io::BufWriter::new(std::io::stdout().lock()));
     csv.record(FULL_COLUMNS)?;
     let mut count = 0u64;
     open311::for_each(conn, filter, |report, facts| {
+        bar.inc(1);
         csv.record(full_cells(&report, &facts))?;
         count += 1;
         Ok(())
     })?;
     csv.flush()?;
+    bar.finish_and_clear();
     Ok(count)
 }

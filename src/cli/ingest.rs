@@ -395,9 +395,11 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
     }
     let bar = ProgressBar::new(size);
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({eta})")
-            .expect("a valid template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{msg} [{bar:40}] {bytes}/{total_bytes} ({binary_bytes_per_sec}, {eta})",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
     );
     bar.set_message(name.to_owned());
     bar

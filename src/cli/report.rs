@@ -2,6 +2,12 @@
 //! Đ14): build the numbers from the two streams of `storage::periodic` with the pure
 //! `domain::periodic` and `domain::score`, then print them as tables, CSV, JSON or a
 //! self-contained HTML document. Aggregates only: no reporter's name or phone ever appears.
+//!
+//! One pass over each stream, in flat memory: the builder keeps counts, and hands back each
+//! late, prolonged or unresolved case as it finds it, in the order it is printed. The
+//! counts are printed first, so the cases wait in `output::spool` lists: CSV and JSON keep
+//! them all (the first thousand in memory, the rest in a temporary file), a table and the
+//! HTML document keep the first ones they show and count the rest.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -22,6 +28,7 @@ use crate::domain::periodic::{Builder, Case, NONE, Period, PeriodReport};
 use crate::domain::score::{ScoreRow, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
+use crate::output::spool::{Keep, Spool};
 use crate::output::{Format, Lang, SafeCsv, new_table};
 use crate::storage::{periodic, reference};
 
@@ -111,7 +118,11 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
-    let built = build(&conn, period, &ctx.now, ctx.lang)?;
+    let keep = match ctx.format {
+        Format::Csv | Format::Json => Keep::All,
+        Format::Table | Format::Html => Keep::First(SHOWN_ON_SCREEN),
+    };
+    let built = build(&conn, period, &ctx.now, keep, ctx.lang)?;
     let mut sink = Sink::open(out.as_ref())?;
     match ctx.format {
         Format::Table => print_tables(&mut sink, &built, ctx.lang)?,
@@ -199,23 +210,48 @@ impl Write for Sink {
 /// A built report with what is needed to print it.
 pub struct Built {
     pub report: PeriodReport,
+    pub cases: CaseLists,
     pub fields: BTreeMap<String, String>,
     pub agencies: BTreeMap<String, String>,
     pub calendar_version: String,
     pub settings: Vec<(String, String)>,
 }
 
-/// Builds the report of `period` as of `as_of`.
-pub fn build(conn: &Connection, period: Period, as_of: &Timestamp, lang: Lang) -> Result<Built> {
-    build_with(conn, period, as_of, true, lang)
+/// The three case lists, in the order they are found and printed.
+pub struct CaseLists {
+    pub late: Spool<Case>,
+    pub prolonged: Spool<Case>,
+    pub unresolved: Spool<Case>,
 }
 
-/// The same, with or without the case lists.
+impl CaseLists {
+    fn new(keep: Keep) -> CaseLists {
+        CaseLists {
+            late: Spool::new(keep),
+            prolonged: Spool::new(keep),
+            unresolved: Spool::new(keep),
+        }
+    }
+}
+
+/// Builds the report of `period` as of `as_of`, keeping as much of the case lists as `keep`
+/// says (all for CSV and JSON; what is shown for a table or HTML).
+pub fn build(
+    conn: &Connection,
+    period: Period,
+    as_of: &Timestamp,
+    keep: Keep,
+    lang: Lang,
+) -> Result<Built> {
+    build_with(conn, period, as_of, Some(keep), lang)
+}
+
+/// The same, with no case looked for when `keep` is None (the score).
 fn build_with(
     conn: &Connection,
     period: Period,
     as_of: &Timestamp,
-    cases: bool,
+    keep: Option<Keep>,
     lang: Lang,
 ) -> Result<Built> {
     let deadlines = Deadlines::load(conn)?;
@@ -234,18 +270,35 @@ fn build_with(
     };
     let label = lang.pick(&period.label_vi, &period.label_en).to_owned();
     let mut builder = Builder::new(period, as_of, thresholds, &deadlines.calendar);
-    if !cases {
+    if keep.is_none() {
         builder = builder.without_cases();
     }
+    let mut cases = CaseLists::new(keep.unwrap_or(Keep::First(0)));
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
     periodic::for_each_report(conn, &window, |facts| {
         bar.inc(1);
-        builder.add_report(facts)
+        let found = builder.add_report(facts);
+        if let Some(case) = found.prolonged {
+            cases.prolonged.push(case)?;
+        }
+        if let Some(case) = found.unresolved {
+            cases.unresolved.push(case)?;
+        }
+        Ok(())
     })?;
     bar.finish_and_clear();
-    periodic::for_each_clock(conn, &window, |clock| builder.add_clock(clock))?;
+    periodic::for_each_clock(conn, &window, |clock| {
+        if let Some(case) = builder.add_clock(clock) {
+            cases.late.push(case)?;
+        }
+        Ok(())
+    })?;
+    for list in [&mut cases.late, &mut cases.prolonged, &mut cases.unresolved] {
+        list.seal()?;
+    }
     Ok(Built {
         report: builder.finish(),
+        cases,
         fields: reference::fields(conn)?
             .into_iter()
             .map(|f| (f.code, f.name))
@@ -361,12 +414,12 @@ impl Built {
     }
 
     /// The three case lists, by name.
-    fn case_lists(&self) -> [(&'static str, &[Case]); 3] {
-        let r = &self.report;
+    fn case_lists(&self) -> [(&'static str, &Spool<Case>); 3] {
+        let c = &self.cases;
         [
-            ("late", &r.late),
-            ("prolonged", &r.prolonged),
-            ("unresolved", &r.unresolved),
+            ("late", &c.late),
+            ("prolonged", &c.prolonged),
+            ("unresolved", &c.unresolved),
         ]
     }
 
@@ -435,17 +488,17 @@ struct Document<'a> {
 
 struct CaseList<'a> {
     built: &'a Built,
-    cases: &'a [Case],
+    cases: &'a Spool<Case>,
     lang: Lang,
 }
 
 impl Serialize for CaseList<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.cases.len()))?;
-        for case in self.cases {
-            seq.serialize_element(&self.built.case_out(case, self.lang))?;
-        }
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.cases.len() as usize))?;
+        self.cases
+            .try_for_each(|case| seq.serialize_element(&self.built.case_out(case, self.lang)))
+            .map_err(|e| S::Error::custom(format!("{e:#}")))??;
         seq.end()
     }
 }
@@ -525,14 +578,17 @@ fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
         }
     }
     for (name, cases) in built.case_lists() {
-        for (i, case) in cases.iter().enumerate() {
+        let mut i = 0;
+        cases.try_for_each(|case| {
             csv_item(
                 &mut w,
                 name,
                 i,
                 &serde_json::to_value(built.case_out(case, lang))?,
             )?;
-        }
+            i += 1;
+            anyhow::Ok(())
+        })??;
     }
     w.flush()?;
     Ok(())
@@ -555,15 +611,15 @@ fn table(
 }
 
 /// A terminal shows the first cases of each list; CSV and JSON carry them all.
-const SHOWN_ON_SCREEN: usize = 200;
+pub const SHOWN_ON_SCREEN: usize = 200;
 
-fn more_cases(out: &mut dyn Write, total: usize, l: Lang) -> Result<()> {
-    if total > SHOWN_ON_SCREEN {
+fn more_cases(out: &mut dyn Write, total: u64, l: Lang) -> Result<()> {
+    if total > SHOWN_ON_SCREEN as u64 {
         writeln!(
             out,
             "{} {} {}",
             l.pick("… và", "… and"),
-            total - SHOWN_ON_SCREEN,
+            total - SHOWN_ON_SCREEN as u64,
             l.pick(
                 "trường hợp khác: xem đủ bằng --format csv hoặc json.",
                 "more: --format csv or json lists them all."
@@ -756,7 +812,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             l.pick("Hoàn thành", "Done"),
             l.pick("Quá hạn (phút)", "Overrun (min)"),
         ],
-        r.late
+        b.cases
+            .late
+            .first()
             .iter()
             .take(SHOWN_ON_SCREEN)
             .map(|c| {
@@ -775,15 +833,15 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             })
             .collect(),
     )?;
-    more_cases(out, r.late.len(), l)?;
+    more_cases(out, b.cases.late.len(), l)?;
     for (title, cases) in [
         (
             l.pick("10. Các trường hợp kéo dài", "10. Prolonged cases"),
-            &r.prolonged,
+            &b.cases.prolonged,
         ),
         (
             l.pick("11. Các trường hợp chưa dứt điểm", "11. Unresolved cases"),
-            &r.unresolved,
+            &b.cases.unresolved,
         ),
     ] {
         table(
@@ -798,6 +856,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
                 l.pick("Lý do", "Why"),
             ],
             cases
+                .first()
                 .iter()
                 .take(SHOWN_ON_SCREEN)
                 .map(|c| {
@@ -848,7 +907,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             format!("year {year} is not valid"),
         ));
     };
-    let built = build_with(&conn, period, &ctx.now, false, ctx.lang)?;
+    let built = build_with(&conn, period, &ctx.now, None, ctx.lang)?;
     let stats: Vec<_> = reference::agencies(&conn)?
         .into_iter()
         .map(|agency| {

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::report::{Built, percent, reason_label, why_label};
 use crate::domain::periodic::Case;
 use crate::output::Lang;
+use crate::output::spool::Spool;
 
 /// Escapes text for HTML content and attribute values.
 fn esc(text: &str) -> String {
@@ -476,11 +477,11 @@ pub fn render(b: &Built, l: Lang) -> String {
             "6. Late, prolonged and unresolved cases (Art. 13.6)"
         ))
     );
-    cases(&mut o, l.pick("Trễ hạn", "Late"), &r.late, b, l, true);
+    cases(&mut o, l.pick("Trễ hạn", "Late"), &b.cases.late, b, l, true);
     cases(
         &mut o,
         l.pick("Kéo dài", "Prolonged"),
-        &r.prolonged,
+        &b.cases.prolonged,
         b,
         l,
         false,
@@ -488,7 +489,7 @@ pub fn render(b: &Built, l: Lang) -> String {
     cases(
         &mut o,
         l.pick("Chưa dứt điểm", "Unresolved"),
-        &r.unresolved,
+        &b.cases.unresolved,
         b,
         l,
         false,
@@ -527,7 +528,7 @@ fn reason_short(code: &str, l: Lang) -> String {
         .to_owned()
 }
 
-fn cases(o: &mut String, title: &str, list: &[Case], b: &Built, l: Lang, late: bool) {
+fn cases(o: &mut String, title: &str, list: &Spool<Case>, b: &Built, l: Lang, late: bool) {
     let _ = write!(o, "<p><b>{}</b>: {}</p>", esc(title), list.len());
     if list.is_empty() {
         return;
@@ -535,6 +536,7 @@ fn cases(o: &mut String, title: &str, list: &[Case], b: &Built, l: Lang, late: b
     // A long list is summarised in print: the first hundred, with the full list in CSV/JSON.
     const SHOWN: usize = 100;
     let rows: Vec<Vec<(String, bool)>> = list
+        .first()
         .iter()
         .take(SHOWN)
         .map(|c| {
@@ -596,12 +598,12 @@ fn cases(o: &mut String, title: &str, list: &[Case], b: &Built, l: Lang, late: b
         ]
     };
     table(o, &headers, &rows);
-    if list.len() > SHOWN {
+    if list.len() > SHOWN as u64 {
         let _ = write!(
             o,
             "<p class=\"muted\">{} {} {}</p>",
             esc(l.pick("… và", "… and")),
-            list.len() - SHOWN,
+            list.len() - SHOWN as u64,
             esc(l.pick(
                 "trường hợp khác (danh sách đầy đủ: --format csv hoặc json).",
                 "more (the full list: --format csv or json)."

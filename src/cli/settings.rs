@@ -437,7 +437,7 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             let before = settings::get(&tx, &key)?;
             settings::set(&tx, &key, &stored)?;
             let recomputed = if known.moves_deadlines {
-                Some(super::deadlines::recompute_open(&tx)?)
+                Some(super::deadlines::recompute_open(&tx, ctx.lang)?)
             } else {
                 None
             };

@@ -1,7 +1,11 @@
 //! `sweep` (SPEC §4, Đ13.3): run by cron under a reception account. Finds open clocks due
 //! soon or past due, records one reminder event per clock per threshold, and prints them,
-//! urgent reports first with the agency named. All in one immediate transaction, so two
-//! sweeps and an operator running at once queue instead of reminding twice.
+//! urgent reports first with the agency named. The list is walked a page at a time in the
+//! order it is printed (an index order, so nothing is sorted or held whole); each page is
+//! read and reminded in one immediate transaction, so two sweeps and an operator running
+//! at once queue instead of reminding twice, and then streamed to the output. A table
+//! shows the first `TABLE_ROWS` rows and says how many more there are; CSV and JSON carry
+//! every one.
 
 use anyhow::Result;
 use chrono::Duration;
@@ -14,7 +18,7 @@ use super::{Context, immediate};
 use crate::domain::access::Operation;
 use crate::domain::deadline::Stage;
 use crate::domain::time;
-use crate::output::{Lang, Listing, render};
+use crate::output::{Format, Lang, Listing, ListingWriter, progress, progress_beside_output};
 use crate::storage::{clocks, events};
 
 #[derive(Debug, Args)]
@@ -125,6 +129,26 @@ impl Listing for SweepRow {
     }
 }
 
+/// Clocks per page. Each page is read, reminded and committed in one immediate
+/// transaction, then printed: a first sweep over 100,000 clocks commits ten times, a page
+/// holds the lock for about a quarter of a second, and its rows take a few megabytes
+/// whatever the length of the list.
+const PAGE: usize = 10_000;
+
+/// Rows a table shows: the most pressing clocks (urgent reports first, then the earliest
+/// deadline), as many as `report` shows of each case list; a line below says how many
+/// more there are. CSV and JSON list every clock.
+pub const TABLE_ROWS: usize = 200;
+
+/// What the status line counts.
+#[derive(Default)]
+struct Tally {
+    overdue: u64,
+    soon: u64,
+    urgent: u64,
+    recorded: u64,
+}
+
 pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
@@ -133,81 +157,106 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
     let now_text = ctx.now_text();
 
-    let tx = immediate(&conn)?;
     // A new binary may ship a newer announced schedule: deadlines follow it before any
     // reminder is judged.
     let recomputed = if args.dry_run {
         0
     } else {
+        let tx = immediate(&conn)?;
         let current = super::deadlines::Deadlines::load(&tx)?;
-        if clocks::stale(&tx, current.calendar.version())? > 0 {
-            recompute_open(&tx)?
+        let recomputed = if clocks::stale(&tx, current.calendar.version())? > 0 {
+            recompute_open(&tx, ctx.lang)?
         } else {
             0
-        }
-    };
-    let due = clocks::due_by(&tx, &horizon)?;
-    let mut appender = events::Appender::new(&tx)?;
-    let mut rows = Vec::with_capacity(due.len());
-    let mut recorded = 0u64;
-    for pending in due {
-        // Text order is time order for the canonical form; parsing is only for the minutes.
-        let overdue = pending.due_at.as_str() < now_text.as_str();
-        let already = if overdue {
-            pending.reminded_overdue
-        } else {
-            pending.reminded_soon
         };
-        let threshold = if overdue { "overdue" } else { "due_soon" };
-        let reminded_now = !args.dry_run && already.is_none();
-        if reminded_now {
-            let event = appender.append(events::NewEvent {
-                report_id: Some(pending.report_id),
-                at: &now_text,
-                actor: &actor.username,
-                action: "remind",
-                from_status: None,
-                to_status: None,
-                payload: json!({
-                    "clock": pending.clock,
-                    "stage": pending.stage,
-                    "round": pending.round,
-                    "threshold": threshold,
-                    "due_at": pending.due_at,
-                    "agency": pending.agency,
-                    "urgent": pending.urgent,
-                })
-                .to_string(),
-                report_hash: None,
-            })?;
-            clocks::mark_reminded(&tx, pending.clock, overdue, event)?;
-            recorded += 1;
-        }
-        let due_at = time::stored(&pending.due_at).unwrap_or(ctx.now);
-        rows.push(SweepRow {
-            report_id: pending.report_id,
-            external_id: pending.external_id,
-            urgent: pending.urgent,
-            stage: pending.stage,
-            round: pending.round,
-            agency: pending.agency,
-            agency_name: pending.agency_name,
-            due_at: pending.due_at,
-            threshold,
-            minutes_over: (ctx.now - due_at).num_minutes(),
-            reminded_now,
-        });
-    }
-    drop(appender);
-    if args.dry_run {
-        tx.rollback()?;
-    } else {
         tx.commit()?;
+        recomputed
+    };
+
+    // Under WAL, NORMAL never corrupts the file; a power cut may lose the last pages of
+    // reminders (each page's events and marks together), and the next sweep records them
+    // again. It spares an fsync at every page's commit. The pages fold into the database
+    // once, at the end, as one transaction's would: checkpointing after each page wrote
+    // the same clock and index pages again and again (a first sweep of 100,000 clocks in
+    // pages of 5,000 wrote 40% more to the disk).
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    let message = ctx.t("Nhắc hạn", "Sweeping");
+    let bar = match (crate::output::watching(), ctx.format) {
+        (false, _) => indicatif::ProgressBar::hidden(),
+        // A table is printed at the end; CSV and JSON rows stream beside the bar.
+        (true, Format::Table) => progress(clocks::count_due_by(&conn, &horizon)?, message),
+        (true, _) => progress_beside_output(clocks::count_due_by(&conn, &horizon)?, message),
+    };
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut listing = Some(ListingWriter::<_, SweepRow>::new(
+        out, ctx.format, ctx.lang, TABLE_ROWS,
+    )?);
+    // If the output fails (`sweep | head` closing the pipe), the sweep still records every
+    // reminder it owes, and reports the failure at the end.
+    let mut output_failed: Option<anyhow::Error> = None;
+    let mut tally = Tally::default();
+    // A dry run reads the whole list from one snapshot and takes no lock.
+    let snapshot = if args.dry_run {
+        Some(rusqlite::Transaction::new_unchecked(
+            &conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )?)
+    } else {
+        None
+    };
+    let mut key = Some(clocks::SweepKey::first());
+    while let Some(from) = key.take() {
+        let (rows, next) = if args.dry_run {
+            let (page, next) = clocks::due_page(&conn, &horizon, &from, PAGE)?;
+            let rows: Vec<SweepRow> = page
+                .into_iter()
+                .map(|p| sweep_row(ctx, &now_text, p, false))
+                .collect();
+            (rows, next)
+        } else {
+            let (rows, next, recorded) =
+                remind_page(ctx, &conn, &actor.username, &now_text, &horizon, &from)?;
+            tally.recorded += recorded;
+            if recorded > 0 && next.is_some() {
+                crate::storage::let_waiters_in();
+            }
+            (rows, next)
+        };
+        for row in &rows {
+            if let Some(writer) = &mut listing
+                && let Err(e) = writer.row(row)
+            {
+                output_failed = Some(e);
+                listing = None;
+            }
+            if row.threshold == "overdue" {
+                tally.overdue += 1;
+            } else {
+                tally.soon += 1;
+            }
+            tally.urgent += u64::from(row.urgent);
+        }
+        bar.inc(rows.len() as u64);
+        key = next;
     }
-    render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
-    let overdue = rows.iter().filter(|r| r.threshold == "overdue").count();
-    let soon = rows.len() - overdue;
-    let urgent = rows.iter().filter(|r| r.urgent).count();
+    drop(snapshot);
+    if tally.recorded > 0 {
+        // Without waiting for anyone: a reader still on an older snapshot keeps its pages.
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+    }
+    bar.finish_and_clear();
+    if let Some(writer) = listing
+        && let Err(e) = writer.finish()
+    {
+        output_failed = Some(e);
+    }
+    let Tally {
+        overdue,
+        soon,
+        urgent,
+        recorded,
+    } = tally;
     ctx.status(
         &format!(
             "{overdue} quá hạn, {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}.",
@@ -220,8 +269,97 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             if recomputed > 0 { format!("; {recomputed} deadlines recomputed under the new calendar") } else { String::new() },
         ),
     );
+    if let Some(e) = output_failed {
+        return Err(e);
+    }
     if args.fail_on_breach && overdue > 0 {
         return Ok(crate::exit::BREACH);
     }
     Ok(crate::exit::OK)
+}
+
+/// One page of the list under the write lock: records the reminders its clocks are owed
+/// (once per clock and threshold: a clock another sweep reminded is seen as reminded,
+/// since the page is read under the same lock), commits, and returns the page's rows, the
+/// key of the next page and how many reminders were recorded.
+fn remind_page(
+    ctx: &Context,
+    conn: &rusqlite::Connection,
+    actor: &str,
+    now_text: &str,
+    horizon: &time::Timestamp,
+    from: &clocks::SweepKey,
+) -> Result<(Vec<SweepRow>, Option<clocks::SweepKey>, u64)> {
+    let tx = immediate(conn)?;
+    let (page, next) = clocks::due_page(&tx, horizon, from, PAGE)?;
+    let mut rows = Vec::with_capacity(page.len());
+    let mut recorded = 0;
+    {
+        let mut appender: Option<events::Appender<'_>> = None;
+        for pending in page {
+            // Text order is time order for the canonical form.
+            let overdue = pending.due_at.as_str() < now_text;
+            let already = if overdue {
+                pending.reminded_overdue
+            } else {
+                pending.reminded_soon
+            };
+            let reminded_now = already.is_none();
+            if reminded_now {
+                if appender.is_none() {
+                    appender = Some(events::Appender::new(&tx)?);
+                }
+                let appender = appender.as_mut().expect("set above");
+                let event = appender.append(events::NewEvent {
+                    report_id: Some(pending.report_id),
+                    at: now_text,
+                    actor,
+                    action: "remind",
+                    from_status: None,
+                    to_status: None,
+                    payload: json!({
+                        "clock": pending.clock,
+                        "stage": pending.stage,
+                        "round": pending.round,
+                        "threshold": if overdue { "overdue" } else { "due_soon" },
+                        "due_at": pending.due_at,
+                        "agency": pending.agency,
+                        "urgent": pending.urgent,
+                    })
+                    .to_string(),
+                    report_hash: None,
+                })?;
+                clocks::mark_reminded(&tx, pending.clock, overdue, event)?;
+                recorded += 1;
+            }
+            rows.push(sweep_row(ctx, now_text, pending, reminded_now));
+        }
+    }
+    tx.commit()?;
+    Ok((rows, next, recorded))
+}
+
+/// The row printed for a clock.
+fn sweep_row(
+    ctx: &Context,
+    now_text: &str,
+    pending: clocks::Pending,
+    reminded_now: bool,
+) -> SweepRow {
+    // Text order is time order for the canonical form; parsing is only for the minutes.
+    let overdue = pending.due_at.as_str() < now_text;
+    let due_at = time::stored(&pending.due_at).unwrap_or(ctx.now);
+    SweepRow {
+        report_id: pending.report_id,
+        external_id: pending.external_id,
+        urgent: pending.urgent,
+        stage: pending.stage,
+        round: pending.round,
+        agency: pending.agency,
+        agency_name: pending.agency_name,
+        due_at: pending.due_at,
+        threshold: if overdue { "overdue" } else { "due_soon" },
+        minutes_over: (ctx.now - due_at).num_minutes(),
+        reminded_now,
+    }
 }

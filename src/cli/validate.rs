@@ -14,7 +14,7 @@ use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
-use crate::output::{Lang, Listing, ListingStream};
+use crate::output::{Lang, Listing, ListingWriter};
 use crate::storage::{events, reports};
 
 #[derive(Debug, Args)]
@@ -83,19 +83,17 @@ pub fn reasons_for(report: &Report, thresholds: &LanguageThresholds) -> Vec<Reas
     )
 }
 
-/// A table of verdicts stops here; CSV and JSON list every one.
-const TABLE_ROWS: usize = 1_000;
-
 pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Validate, None)?;
     let mut out = std::io::stdout().lock();
-    let mut listing = ListingStream::new(&mut out, ctx.format, ctx.lang, Some(TABLE_ROWS))?;
+    // A table of verdicts stops at a screenful, as the sweep's; CSV and JSON list every one.
+    let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, super::sweep::TABLE_ROWS)?;
     let mut accepted = 0u64;
     let refusals = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
         accepted += u64::from(verdict.status == Status::Accepted);
-        listing.push(&verdict)
+        listing.row(&verdict)
     })?;
     let checked = listing.finish()?;
     ctx.status(

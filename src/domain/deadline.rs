@@ -5,13 +5,13 @@
 use std::fmt;
 
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime, Timelike};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, Day};
 use super::time::{self, Timestamp};
 
 /// A stage of handling with its own legal clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// From receipt (or a return) to dispatch, a direct answer or rejection — Đ7.2.

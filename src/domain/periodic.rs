@@ -1,12 +1,14 @@
 //! The periodic report to the provincial People's Committee (SPEC §5, Đ13.6): the period,
 //! what each report looked like "as of" a moment (folded from its events), how its clocks
 //! stood, and the counts, rates and case lists built from them. Storage streams the rows;
-//! everything that decides a number lives here.
+//! everything that decides a number lives here. The builder keeps counts only: each case
+//! it finds is handed back to the caller as the row that found it goes by, so a report of
+//! any size is built in flat memory (the caller decides where the lists wait).
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
 use super::deadline::{Stage, WorkingTime};
@@ -372,7 +374,7 @@ pub struct Satisfaction {
 }
 
 /// A case in one of the lists.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
     pub report_id: i64,
     pub external_id: String,
@@ -384,7 +386,40 @@ pub struct Case {
     /// Minutes past the deadline (late list), or working days taken (prolonged list).
     pub overrun_minutes: Option<i64>,
     pub working_days: Option<f64>,
+    #[serde(deserialize_with = "why_codes")]
     pub why: Vec<&'static str>,
+}
+
+/// Every reason a case is listed for.
+pub const WHY: [&str; 8] = [
+    "completed_late",
+    "open_overdue",
+    "closed_after_working_days",
+    "open_after_working_days",
+    "returned_repeatedly",
+    "open_at_period_end",
+    "sent_back_repeatedly",
+    "low_rating",
+];
+
+/// Reads the reasons of a case back (from where the caller set the list aside).
+fn why_codes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|code| {
+            WHY.iter()
+                .find(|w| **w == code)
+                .copied()
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown reason {code}")))
+        })
+        .collect()
+}
+
+/// The cases one report belongs to, if any.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportCases {
+    pub prolonged: Option<Case>,
+    pub unresolved: Option<Case>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -400,9 +435,6 @@ pub struct PeriodReport {
     pub stages: Vec<StageStats>,
     pub agencies: Vec<AgencyStats>,
     pub satisfaction: Satisfaction,
-    pub late: Vec<Case>,
-    pub prolonged: Vec<Case>,
-    pub unresolved: Vec<Case>,
     pub thresholds: Thresholds,
 }
 
@@ -410,7 +442,9 @@ pub struct PeriodReport {
 pub const NONE: &str = "-";
 
 /// Builds the report from every report's facts and every clock's facts (of reports received
-/// in the period), as of `as_of`.
+/// in the period), as of `as_of`. The cases come back from `add_report` and `add_clock`;
+/// fed reports in id order and clocks in (report, stage, round) order, they come in the
+/// order the lists are printed.
 pub struct Builder<'c> {
     report: PeriodReport,
     agencies: BTreeMap<String, AgencyStats>,
@@ -455,9 +489,6 @@ impl<'c> Builder<'c> {
                 stages: Vec::new(),
                 agencies: Vec::new(),
                 satisfaction: Satisfaction::default(),
-                late: Vec::new(),
-                prolonged: Vec::new(),
-                unresolved: Vec::new(),
                 thresholds,
             },
             agencies: BTreeMap::new(),
@@ -470,8 +501,7 @@ impl<'c> Builder<'c> {
         }
     }
 
-    /// Counts only: no case lists (the yearly score needs none, and a year of a large
-    /// province would hold them all in memory).
+    /// Counts only: no case is looked for (the yearly score needs none).
     pub fn without_cases(mut self) -> Self {
         self.keep_cases = false;
         self
@@ -486,10 +516,11 @@ impl<'c> Builder<'c> {
             })
     }
 
-    /// Counts one report (received in the period and ingested by the moment).
-    pub fn add_report(&mut self, facts: &Facts) {
+    /// Counts one report (received in the period and ingested by the moment); returns the
+    /// prolonged and unresolved cases it is.
+    pub fn add_report(&mut self, facts: &Facts) -> ReportCases {
         let Some(status) = facts.status else {
-            return;
+            return ReportCases::default();
         };
         let r = &mut self.report;
         let t = &mut r.totals;
@@ -542,12 +573,12 @@ impl<'c> Builder<'c> {
                 a.satisfied += u64::from(rating >= 4);
             }
         }
-        self.classify_case(facts, status);
+        self.classify_case(facts, status)
     }
 
-    fn classify_case(&mut self, facts: &Facts, status: Status) {
+    fn classify_case(&self, facts: &Facts, status: Status) -> ReportCases {
         if !self.keep_cases {
-            return;
+            return ReportCases::default();
         }
         let th = self.report.thresholds;
         let mut prolonged = Vec::new();
@@ -584,9 +615,7 @@ impl<'c> Builder<'c> {
             working_days,
             why,
         };
-        if !prolonged.is_empty() {
-            self.report.prolonged.push(case(prolonged));
-        }
+        let prolonged = (!prolonged.is_empty()).then(|| case(prolonged));
         let mut unresolved = Vec::new();
         if status != Status::Rejected && facts.status_at_end.is_none_or(|s| !s.is_final()) {
             unresolved.push("open_at_period_end");
@@ -597,13 +626,15 @@ impl<'c> Builder<'c> {
         if facts.rating.is_some_and(|r| r <= th.unresolved_max_rating) {
             unresolved.push("low_rating");
         }
-        if !unresolved.is_empty() {
-            self.report.unresolved.push(case(unresolved));
+        ReportCases {
+            prolonged,
+            unresolved: (!unresolved.is_empty()).then(|| case(unresolved)),
         }
     }
 
-    /// Counts one clock of a report received in the period.
-    pub fn add_clock(&mut self, clock: &ClockFact) {
+    /// Counts one clock of a report received in the period; returns it as a late case when
+    /// it completed late or is open past due.
+    pub fn add_clock(&mut self, clock: &ClockFact) -> Option<Case> {
         let as_of = self.report.as_of.clone();
         let outcome = clock.outcome(&as_of);
         if let Some(stats) = self.stages.get_mut(&clock.stage) {
@@ -647,7 +678,7 @@ impl<'c> Builder<'c> {
                 .as_deref()
                 .and_then(time::stored)
                 .unwrap_or(self.as_of_time);
-            self.report.late.push(Case {
+            return Some(Case {
                 report_id: clock.report_id,
                 external_id: clock.external_id.clone(),
                 stage: Some(clock.stage),
@@ -664,6 +695,7 @@ impl<'c> Builder<'c> {
                 }],
             });
         }
+        None
     }
 
     pub fn finish(self) -> PeriodReport {
@@ -696,9 +728,6 @@ impl<'c> Builder<'c> {
             .sum();
         s.average = (s.ratings > 0).then(|| sum as f64 / s.ratings as f64);
         s.satisfied_share = rate(s.satisfied, s.ratings);
-        r.late.sort_by_key(|c| (c.report_id, c.stage, c.round));
-        r.prolonged.sort_by_key(|c| c.report_id);
-        r.unresolved.sort_by_key(|c| c.report_id);
         // Weeks with nothing received still belong on the chart.
         let mut week =
             r.period.from - Days::new(u64::from(r.period.from.weekday().num_days_from_monday()));
@@ -921,13 +950,18 @@ mod tests {
             Thresholds::default(),
             &cal,
         );
-        b.add_clock(&clock(
-            Stage::Process,
-            "2026-09-01T10:00:00+07:00",
-            Some(("2026-09-01T09:00:00+07:00", false)),
-        ));
-        b.add_clock(&clock(Stage::Process, "2026-09-01T10:00:00+07:00", None));
-        b.add_clock(&clock(Stage::Process, "2026-09-01T18:00:00+07:00", None));
+        let late: Vec<Case> = [
+            clock(
+                Stage::Process,
+                "2026-09-01T10:00:00+07:00",
+                Some(("2026-09-01T09:00:00+07:00", false)),
+            ),
+            clock(Stage::Process, "2026-09-01T10:00:00+07:00", None),
+            clock(Stage::Process, "2026-09-01T18:00:00+07:00", None),
+        ]
+        .iter()
+        .filter_map(|c| b.add_clock(c))
+        .collect();
         let r = b.finish();
         let process = r
             .stages
@@ -941,8 +975,9 @@ mod tests {
         assert_eq!(process.on_time_rate, Some(0.5));
         let sxd = &r.agencies[0];
         assert_eq!((sxd.replied_on_time, sxd.open, sxd.open_overdue), (1, 2, 1));
-        assert_eq!(r.late.len(), 1);
-        assert_eq!(r.late[0].overrun_minutes, Some(120));
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].overrun_minutes, Some(120));
+        assert_eq!(late[0].why, ["open_overdue"]);
         // Every week of the period is on the chart, with or without reports.
         assert_eq!(r.per_week.len(), 5);
     }
@@ -978,27 +1013,57 @@ mod tests {
         quick.closed_at = Some("2026-09-03T16:00:00+07:00".into());
         quick.rating = Some(2);
         quick.returns = 2;
-        b.add_report(&slow);
-        b.add_report(&quick);
+        let slow = b.add_report(&slow);
+        let quick = b.add_report(&quick);
         let r = b.finish();
-        let why = |list: &[Case], id: i64| {
-            list.iter()
-                .find(|c| c.report_id == id)
-                .map(|c| c.why.clone())
-        };
-        assert_eq!(why(&r.prolonged, 1), Some(vec!["open_after_working_days"]));
-        assert_eq!(why(&r.prolonged, 2), Some(vec!["returned_repeatedly"]));
-        assert_eq!(why(&r.unresolved, 1), Some(vec!["open_at_period_end"]));
-        assert_eq!(why(&r.unresolved, 2), Some(vec!["low_rating"]));
+        let why = |case: &Option<Case>| case.as_ref().map(|c| c.why.clone());
+        assert_eq!(why(&slow.prolonged), Some(vec!["open_after_working_days"]));
+        assert_eq!(why(&quick.prolonged), Some(vec!["returned_repeatedly"]));
+        assert_eq!(why(&slow.unresolved), Some(vec!["open_at_period_end"]));
+        assert_eq!(why(&quick.unresolved), Some(vec!["low_rating"]));
         // Thursday 3/9 08:00 → 16:00 is 6 working hours: 0.75 of an 8-hour day.
         assert_eq!(
-            r.prolonged
-                .iter()
-                .find(|c| c.report_id == 2)
-                .unwrap()
-                .working_days,
+            quick.prolonged.as_ref().and_then(|c| c.working_days),
             Some(0.75)
         );
         assert_eq!(r.satisfaction.average, Some(2.0));
+        // Without cases the counts are the same and no case is looked for.
+        let mut counts_only = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds::default(),
+            &cal,
+        )
+        .without_cases();
+        let mut f = Facts::new(
+            1,
+            "SLOW".into(),
+            "2026-09-01T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        f.status = Some(Status::Assigned);
+        assert_eq!(counts_only.add_report(&f), ReportCases::default());
+        assert_eq!(counts_only.finish().totals.received, 1);
+    }
+
+    #[test]
+    fn a_case_set_aside_reads_back_the_same() {
+        let case = Case {
+            report_id: 7,
+            external_id: "A".into(),
+            stage: Some(Stage::Process),
+            round: Some(2),
+            agency: Some("SXD".into()),
+            due_at: Some("2026-09-01T10:00:00+07:00".into()),
+            done_at: None,
+            overrun_minutes: Some(-3),
+            working_days: Some(5.1),
+            why: WHY.to_vec(),
+        };
+        let text = serde_json::to_string(&case).unwrap();
+        assert_eq!(serde_json::from_str::<Case>(&text).unwrap(), case);
+        let unknown = text.replace("low_rating", "no_reason");
+        assert!(serde_json::from_str::<Case>(&unknown).is_err());
     }
 }

@@ -4,6 +4,8 @@
 //! through: CSV cells cannot start a spreadsheet formula, and tables carry no control
 //! characters (a report's text cannot move the operator's cursor or retitle the terminal).
 
+pub mod spool;
+
 use std::io::Write;
 
 use anyhow::Result;
@@ -145,12 +147,18 @@ impl<W: Write> SafeCsv<W> {
 /// Below this many items a command finishes before a bar would be worth drawing.
 const PROGRESS_FROM: u64 = 2_000;
 
+/// Whether a person is watching stderr: a progress bar is drawn only then, so a command
+/// may skip counting its work when nobody would see the bar.
+pub fn watching() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}
+
 /// A progress bar with rate and ETA on stderr for `len` items — only when a person is
 /// watching (stderr is a terminal) and the work is long enough; hidden otherwise (cron,
 /// pipes, tests, `demo`'s single steps).
 pub fn progress(len: u64, message: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+    if len < PROGRESS_FROM || !watching() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
@@ -163,6 +171,17 @@ pub fn progress(len: u64, message: &str) -> indicatif::ProgressBar {
     );
     bar.set_message(message.to_owned());
     bar
+}
+
+/// The same bar for a command that streams its data to stdout while it works (`export`,
+/// `sweep --format csv`): also hidden when stdout is the same terminal, where the rows
+/// would tear it (redirect stdout to a file and the bar shows).
+pub fn progress_beside_output(len: u64, message: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    progress(len, message)
 }
 
 pub fn new_table() -> Table {
@@ -179,126 +198,123 @@ pub fn render<T: Listing>(
     format: Format,
     lang: Lang,
 ) -> Result<()> {
-    let mut stream = ListingStream::new(out, format, lang, None)?;
+    let mut listing = ListingWriter::new(out, format, lang, usize::MAX)?;
     for row in rows {
-        stream.push(row)?;
+        listing.row(row)?;
     }
-    stream.finish()?;
+    listing.finish()?;
     Ok(())
 }
 
-/// Writes a listing row by row, so a command over a million reports holds none of them:
-/// CSV and JSON go out as they come; a table needs every row before it can be drawn, so it
-/// keeps at most `table_rows` and ends with a line saying how many more the CSV would show.
-pub struct ListingStream<'w, T: Listing> {
-    sink: Sink<'w>,
+/// A listing row's CSV cells, in the order of `T::KEYS`.
+fn csv_cells<T: Listing>(row: &T) -> Result<Vec<String>> {
+    debug_assert_eq!(
+        field_names(row),
+        sorted(T::KEYS.iter().copied()),
+        "Listing::KEYS out of date"
+    );
+    let serde_json::Value::Object(map) = serde_json::to_value(row)? else {
+        anyhow::bail!("a listing row must serialise to an object");
+    };
+    Ok(T::KEYS
+        .iter()
+        .map(|k| map.get(*k).map(scalar).unwrap_or_default())
+        .collect())
+}
+
+/// A listing written row by row as it is produced, so that memory stays flat however long
+/// it is. CSV and JSON carry every row, byte for byte as `render` prints them. A table is
+/// laid out whole (comfy-table sizes its columns from every cell), so it holds at most
+/// `table_rows` rows and then says how many more there were and how to get them all.
+pub struct ListingWriter<W: Write, T: Listing> {
+    out: Streamed<W>,
     lang: Lang,
-    table_rows: Option<usize>,
+    table_rows: usize,
+    held: Vec<Vec<String>>,
     rows: u64,
-    _rows_are: std::marker::PhantomData<T>,
+    _row: std::marker::PhantomData<T>,
 }
 
-enum Sink<'w> {
-    Table(&'w mut dyn Write, Box<Table>),
-    Csv(Box<SafeCsv<&'w mut dyn Write>>),
-    Json(&'w mut dyn Write),
+enum Streamed<W: Write> {
+    Table(W),
+    Csv(Box<SafeCsv<W>>),
+    Json(W),
 }
 
-impl<'w, T: Listing> ListingStream<'w, T> {
-    /// `table_rows`: the most rows a table shows (None: all of them).
-    pub fn new(
-        out: &'w mut dyn Write,
-        format: Format,
-        lang: Lang,
-        table_rows: Option<usize>,
-    ) -> Result<Self> {
-        let sink = match format {
-            Format::Table => {
-                let mut table = new_table();
-                table.set_header(T::headers(lang));
-                Sink::Table(out, Box::new(table))
-            }
+impl<W: Write, T: Listing> ListingWriter<W, T> {
+    pub fn new(out: W, format: Format, lang: Lang, table_rows: usize) -> Result<Self> {
+        let out = match format {
+            Format::Table => Streamed::Table(out),
             Format::Csv => {
-                // The header is written once, from KEYS, so that scripts get it even when
-                // nothing matched.
                 let mut writer = SafeCsv::new(out);
                 writer.record(T::KEYS)?;
-                Sink::Csv(Box::new(writer))
+                Streamed::Csv(Box::new(writer))
             }
-            Format::Json => Sink::Json(out),
+            Format::Json => {
+                let mut out = out;
+                out.write_all(b"[")?;
+                Streamed::Json(out)
+            }
             Format::Html => return Err(html_only_for_reports().into()),
         };
-        Ok(ListingStream {
-            sink,
+        Ok(ListingWriter {
+            out,
             lang,
             table_rows,
+            held: Vec::new(),
             rows: 0,
-            _rows_are: std::marker::PhantomData,
+            _row: std::marker::PhantomData,
         })
     }
 
-    pub fn push(&mut self, row: &T) -> Result<()> {
-        self.rows += 1;
-        match &mut self.sink {
-            Sink::Table(_, table) => {
-                if self.table_rows.is_none_or(|most| self.rows <= most as u64) {
-                    table.add_row(row.cells(self.lang));
+    pub fn row(&mut self, row: &T) -> Result<()> {
+        match &mut self.out {
+            Streamed::Table(_) => {
+                if self.held.len() < self.table_rows {
+                    self.held.push(row.cells(self.lang));
                 }
             }
-            Sink::Csv(writer) => {
-                debug_assert_eq!(
-                    field_names(row),
-                    sorted(T::KEYS.iter().copied()),
-                    "Listing::KEYS out of date"
-                );
-                let serde_json::Value::Object(map) = serde_json::to_value(row)? else {
-                    anyhow::bail!("a listing row must serialise to an object");
-                };
-                writer.record(
-                    T::KEYS
-                        .iter()
-                        .map(|k| map.get(*k).map(scalar).unwrap_or_default()),
-                )?;
-            }
-            Sink::Json(out) => {
-                // The same bytes `to_writer_pretty` gives for the whole array.
-                let element = serde_json::to_string_pretty(row)?;
-                out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
-                for (i, line) in element.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    write!(out, "  {line}")?;
-                }
+            Streamed::Csv(writer) => writer.record(csv_cells(row)?)?,
+            Streamed::Json(out) => {
+                // serde_json's pretty layout of the row, one level deeper: every newline in
+                // it is structural (strings escape theirs), so indenting after each one
+                // nests it as `to_writer_pretty` would inside the array.
+                let text = serde_json::to_string_pretty(row)?;
+                out.write_all(if self.rows == 0 { b"\n  " } else { b",\n  " })?;
+                out.write_all(text.replace('\n', "\n  ").as_bytes())?;
             }
         }
+        self.rows += 1;
         Ok(())
     }
 
     /// Ends the listing; returns how many rows it had.
     pub fn finish(self) -> Result<u64> {
-        match self.sink {
-            Sink::Table(out, table) => {
-                write_table(out, &table)?;
-                if let Some(most) = self.table_rows
-                    && self.rows > most as u64
-                {
-                    let more = self.rows - most as u64;
-                    let note = match self.lang {
-                        Lang::Vi => format!(
-                            "… và {more} dòng nữa; dùng --format csv hoặc --format json để xem đủ."
-                        ),
-                        Lang::En => format!(
-                            "… and {more} more rows; use --format csv or --format json to see them all."
-                        ),
-                    };
-                    writeln!(out, "{note}")?;
+        match self.out {
+            Streamed::Table(mut out) => {
+                let mut table = new_table();
+                table.set_header(T::headers(self.lang));
+                for cells in self.held {
+                    table.add_row(cells);
+                }
+                write_table(&mut out, &table)?;
+                let more = self.rows.saturating_sub(self.table_rows as u64);
+                if more > 0 {
+                    writeln!(
+                        out,
+                        "{} {more} {}",
+                        self.lang.pick("… và", "… and"),
+                        self.lang.pick(
+                            "dòng khác: xem đủ bằng --format csv hoặc json.",
+                            "more: --format csv or json lists them all."
+                        )
+                    )?;
                 }
                 out.flush()?;
             }
-            Sink::Csv(mut writer) => writer.flush()?,
-            Sink::Json(out) => {
-                out.write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+            Streamed::Csv(mut writer) => writer.flush()?,
+            Streamed::Json(mut out) => {
+                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
                 out.flush()?;
             }
         }
@@ -371,6 +387,80 @@ pub fn scalar(value: &serde_json::Value) -> String {
 mod tests {
     use super::*;
 
+    #[derive(Serialize)]
+    struct Row {
+        id: u32,
+        text: String,
+        flag: Option<bool>,
+    }
+
+    impl Listing for Row {
+        const KEYS: &'static [&'static str] = &["id", "text", "flag"];
+        fn headers(_: Lang) -> Vec<&'static str> {
+            vec!["Id", "Text", "Flag"]
+        }
+        fn cells(&self, _: Lang) -> Vec<String> {
+            vec![
+                self.id.to_string(),
+                self.text.clone(),
+                format!("{:?}", self.flag),
+            ]
+        }
+    }
+
+    fn rows(n: u32) -> Vec<Row> {
+        (0..n)
+            .map(|id| Row {
+                id,
+                text: format!("dòng \"{id}\"\nhai, {{ba}}"),
+                flag: (id % 2 == 0).then_some(true),
+            })
+            .collect()
+    }
+
+    fn streamed(rows: &[Row], format: Format, table_rows: usize) -> String {
+        let mut out = Vec::new();
+        let mut writer = ListingWriter::new(&mut out, format, Lang::En, table_rows).unwrap();
+        for row in rows {
+            writer.row(row).unwrap();
+        }
+        assert_eq!(writer.finish().unwrap(), rows.len() as u64);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn rendered(rows: &[Row], format: Format) -> String {
+        let mut out = Vec::new();
+        render(&mut out, rows, format, Lang::En).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_streamed_listing_prints_the_bytes_render_prints() {
+        for n in [0, 1, 3] {
+            for format in [Format::Csv, Format::Json, Format::Table] {
+                assert_eq!(
+                    streamed(&rows(n), format, 10),
+                    rendered(&rows(n), format),
+                    "{n} rows, {format:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_streamed_table_stops_at_its_rows_and_says_how_to_see_them_all() {
+        let all = rows(5);
+        let text = streamed(&all, Format::Table, 2);
+        assert!(
+            text.starts_with(&rendered(&all[..2], Format::Table)),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("… and 3 more: --format csv or json lists them all.\n"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn formulas_are_neutralised_and_numbers_kept() {
         for risky in [
@@ -396,81 +486,5 @@ mod tests {
         );
         assert_eq!(printable("x\u{9b}31my\u{7f}"), "x31my");
         assert_eq!(printable("dòng 1\ndòng\t2"), "dòng 1\ndòng\t2");
-    }
-
-    #[derive(Serialize)]
-    struct Row {
-        id: i64,
-        name: String,
-    }
-
-    impl Listing for Row {
-        const KEYS: &'static [&'static str] = &["id", "name"];
-        fn headers(_: Lang) -> Vec<&'static str> {
-            vec!["Số", "Tên"]
-        }
-        fn cells(&self, _: Lang) -> Vec<String> {
-            vec![self.id.to_string(), self.name.clone()]
-        }
-    }
-
-    fn rows(n: i64) -> Vec<Row> {
-        (1..=n)
-            .map(|id| Row {
-                id,
-                name: format!("Phản ánh \"{id}\"\n=1"),
-            })
-            .collect()
-    }
-
-    fn streamed(rows: &[Row], format: Format, lang: Lang, most: Option<usize>) -> String {
-        let mut out = Vec::new();
-        let mut stream = ListingStream::new(&mut out, format, lang, most).unwrap();
-        for row in rows {
-            stream.push(row).unwrap();
-        }
-        assert_eq!(stream.finish().unwrap(), rows.len() as u64);
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn streamed_json_is_the_pretty_array_byte_for_byte() {
-        for n in [0, 1, 3] {
-            let rows = rows(n);
-            let whole = serde_json::to_string_pretty(&rows).unwrap() + "\n";
-            assert_eq!(streamed(&rows, Format::Json, Lang::Vi, Some(1)), whole);
-        }
-    }
-
-    #[test]
-    fn streamed_csv_lists_every_row_under_its_header() {
-        let text = streamed(&rows(5), Format::Csv, Lang::Vi, Some(2));
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        assert_eq!(reader.headers().unwrap(), vec!["id", "name"]);
-        let records: Vec<_> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(records.len(), 5);
-        assert_eq!(&records[4][1], "Phản ánh \"5\"\n=1");
-        assert_eq!(streamed(&[], Format::Csv, Lang::Vi, None), "id,name\n");
-    }
-
-    #[test]
-    fn a_capped_table_says_how_many_rows_it_left_out() {
-        let text = streamed(&rows(5), Format::Table, Lang::Vi, Some(2));
-        assert!(text.contains("Phản ánh \"2\""), "{text}");
-        assert!(!text.contains("Phản ánh \"3\""), "{text}");
-        assert!(
-            text.ends_with("… và 3 dòng nữa; dùng --format csv hoặc --format json để xem đủ.\n")
-        );
-        let english = streamed(&rows(5), Format::Table, Lang::En, Some(4));
-        assert!(
-            english.ends_with(
-                "… and 1 more rows; use --format csv or --format json to see them all.\n"
-            )
-        );
-        let whole = streamed(&rows(5), Format::Table, Lang::Vi, None);
-        assert!(
-            whole.contains("Phản ánh \"5\"") && !whole.contains('…'),
-            "{whole}"
-        );
     }
 }

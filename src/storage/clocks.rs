@@ -100,9 +100,25 @@ fn no_deadline(e: &deadline::NoWorkingTime) -> crate::Localized {
     )
 }
 
-/// Recomputes every open clock under `calendar` and `policy`; stopped clocks keep the
-/// deadline they were judged by. Returns how many changed.
-pub fn recompute(conn: &Connection, calendar: &Calendar, policy: &Policy) -> Result<u64> {
+/// How many clocks are open (an index count).
+pub fn count_open(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM clocks WHERE stopped_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
+}
+
+/// Recomputes every open clock under `calendar` and `policy`, streaming them and calling
+/// `tick` after each; stopped clocks keep the deadline they were judged by. Returns how
+/// many changed.
+pub fn recompute(
+    conn: &Connection,
+    calendar: &Calendar,
+    policy: &Policy,
+    mut tick: impl FnMut(),
+) -> Result<u64> {
     let mut select = conn.prepare(
         "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version
            FROM clocks WHERE stopped_at IS NULL",
@@ -133,6 +149,7 @@ pub fn recompute(conn: &Connection, calendar: &Calendar, policy: &Policy) -> Res
             ])?;
             changed += 1;
         }
+        tick();
     }
     Ok(changed)
 }
@@ -238,8 +255,9 @@ pub struct Pending {
     pub reminded_overdue: Option<i64>,
 }
 
-/// The query behind `sweep`: open clocks other than return windows due by `horizon`,
-/// urgent reports first, then by due time.
+/// The sweep's whole list in one statement: open clocks other than return windows due by
+/// `horizon`, urgent reports first, then by due time. `bench/deadlines.sh` times it as the
+/// bare SQL behind `sweep`, which reads the same rows a page at a time (`SWEEP_PAGE`).
 pub const SWEEP_QUERY: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
         c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
    FROM clocks c
@@ -248,33 +266,102 @@ pub const SWEEP_QUERY: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent
   WHERE c.stopped_at IS NULL AND c.due_at <= ?1 AND c.stage <> 'return'
   ORDER BY r.urgent DESC, c.due_at, c.id";
 
-pub fn due_by(conn: &Connection, horizon: &Timestamp) -> Result<Vec<Pending>> {
-    let mut stmt = conn.prepare(SWEEP_QUERY)?;
-    let rows = stmt.query_map([time::format(horizon)], |r| {
-        let stage: String = r.get(4)?;
-        Ok((
-            stage,
-            Pending {
+/// One page of that list: the clocks of urgent (`?2` = 1) or other reports after the key
+/// (`?3` due time, `?4` clock id), in the order of the partial index `clocks_open_by_due`
+/// (due time, then id), so no page sorts anything and each starts where the last ended.
+const SWEEP_PAGE: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
+        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+   FROM clocks c
+   JOIN reports r ON r.id = c.report_id
+   LEFT JOIN agencies a ON a.code = c.agency
+  WHERE c.stopped_at IS NULL AND c.due_at <= ?1 AND c.stage <> 'return'
+    AND r.urgent = ?2 AND (c.due_at, c.id) > (?3, ?4)
+  ORDER BY c.due_at, c.id
+  LIMIT ?5";
+
+/// Where the next page of the sweep's list starts: urgent reports first, then the others,
+/// each by due time and clock id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SweepKey {
+    pub urgent: bool,
+    pub due_at: String,
+    pub clock: i64,
+}
+
+impl SweepKey {
+    /// The start of the list.
+    pub fn first() -> SweepKey {
+        SweepKey {
+            urgent: true,
+            due_at: String::new(),
+            clock: 0,
+        }
+    }
+}
+
+/// How many clocks the sweep will list (for its progress bar): an index range.
+pub fn count_due_by(conn: &Connection, horizon: &Timestamp) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM clocks
+          WHERE stopped_at IS NULL AND due_at <= ?1 AND stage <> 'return'",
+        [time::format(horizon)],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
+}
+
+/// Up to `limit` clocks of the sweep's list from `key` on, with the key of the page after
+/// them (None at the end of the list). Memory is one page, whatever the list's length.
+pub fn due_page(
+    conn: &Connection,
+    horizon: &Timestamp,
+    key: &SweepKey,
+    limit: usize,
+) -> Result<(Vec<Pending>, Option<SweepKey>)> {
+    let horizon = time::format(horizon);
+    let mut stmt = conn.prepare_cached(SWEEP_PAGE)?;
+    let mut page = Vec::with_capacity(limit.min(1024));
+    let mut key = key.clone();
+    loop {
+        let mut rows = stmt.query(params![
+            horizon,
+            key.urgent,
+            key.due_at,
+            key.clock,
+            (limit - page.len()) as i64
+        ])?;
+        while let Some(r) = rows.next()? {
+            page.push(Pending {
                 clock: r.get(0)?,
                 report_id: r.get(1)?,
                 external_id: r.get(2)?,
                 urgent: r.get(3)?,
-                stage: Stage::Dispatch,
+                stage: parse_stage(r.get_ref(4)?.as_str()?)?,
                 round: r.get(5)?,
                 agency: r.get(6)?,
                 agency_name: r.get(7)?,
                 due_at: r.get(8)?,
                 reminded_soon: r.get(9)?,
                 reminded_overdue: r.get(10)?,
-            },
-        ))
-    })?;
-    rows.map(|row| {
-        let (stage, mut pending) = row?;
-        pending.stage = parse_stage(&stage)?;
-        Ok(pending)
-    })
-    .collect()
+            });
+        }
+        if let Some(last) = page.last() {
+            key.due_at.clone_from(&last.due_at);
+            key.clock = last.clock;
+        }
+        if page.len() == limit {
+            return Ok((page, Some(key)));
+        }
+        // This kind of report is done: the other reports follow, from the start.
+        if key.urgent {
+            key = SweepKey {
+                urgent: false,
+                ..SweepKey::first()
+            };
+            continue;
+        }
+        return Ok((page, None));
+    }
 }
 
 /// Records that the sweep reminded about `clock` at one threshold.
@@ -365,4 +452,71 @@ pub fn remove_calendar_day(
 
 fn calendar_day(conn: &Connection, date: chrono::NaiveDate) -> Result<Option<ScheduledDay>> {
     Ok(calendar_days_on(conn, Some(date))?.pop())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reports 1..=n, every third urgent, each with an open clock per stage; due times repeat
+    /// (five distinct ones) so that pages break inside runs of equal due times.
+    fn world(n: i64) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::storage::migrations::migrate(&mut conn).unwrap();
+        for id in 1..=n {
+            conn.execute(
+                "INSERT INTO reports (id, external_id, submitted_at, urgent)
+                 VALUES (?1, 'R' || ?1, '2026-10-01T08:00:00+07:00', ?2)",
+                params![id, id % 3 == 0],
+            )
+            .unwrap();
+            for (round, stage) in ["dispatch", "return", "process", "publish"]
+                .into_iter()
+                .enumerate()
+            {
+                conn.execute(
+                    "INSERT INTO clocks (report_id, stage, round, started_at, rule, limit_seconds,
+                                         due_at, calendar_version)
+                     VALUES (?1, ?2, ?3, '2026-10-01T08:00:00+07:00', 'clock_hours', 3600,
+                             '2026-10-0' || (1 + (?1 * 7 + ?3) % 5) || 'T09:00:00+07:00', 'v')",
+                    params![id, stage, round as i64 + 1],
+                )
+                .unwrap();
+            }
+        }
+        // Stopped clocks and clocks due after the horizon are not listed.
+        conn.execute_batch(
+            "UPDATE clocks SET stopped_at = started_at, breached = 0 WHERE id % 7 = 0;
+             UPDATE clocks SET due_at = '2026-11-01T09:00:00+07:00' WHERE id % 11 = 0;",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_pages_of_the_sweep_walk_its_whole_list_once_in_order() {
+        let conn = world(40);
+        let horizon = time::stored("2026-10-20T00:00:00+07:00").unwrap();
+        let whole: Vec<i64> = conn
+            .prepare(SWEEP_QUERY)
+            .unwrap()
+            .query_map([time::format(&horizon)], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(whole.len() > 60, "{}", whole.len());
+        assert_eq!(count_due_by(&conn, &horizon).unwrap(), whole.len() as u64);
+        for limit in [1, 2, 3, 7, whole.len() - 1, whole.len(), whole.len() + 1] {
+            let mut walked = Vec::new();
+            let mut key = Some(SweepKey::first());
+            while let Some(from) = key.take() {
+                let (page, next) = due_page(&conn, &horizon, &from, limit).unwrap();
+                assert!(page.len() <= limit);
+                assert!(next.is_none() || page.len() == limit);
+                walked.extend(page.iter().map(|p| p.clock));
+                key = next;
+            }
+            assert_eq!(walked, whole, "pages of {limit}");
+        }
+    }
 }

@@ -35,11 +35,12 @@ pub fn count_reports(conn: &Connection, window: &Window<'_>) -> Result<u64> {
 }
 
 /// Calls `visit` with the facts of every report received in the window and ingested by its
-/// moment, in report order.
+/// moment, in report order (the order of the prolonged and unresolved lists), stopping at
+/// the first error it returns.
 pub fn for_each_report(
     conn: &Connection,
     window: &Window<'_>,
-    mut visit: impl FnMut(&Facts),
+    mut visit: impl FnMut(&Facts) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(EVENTS_QUERY)?;
     let mut rows = stmt.query([window.from, window.until, window.as_of])?;
@@ -48,7 +49,7 @@ pub fn for_each_report(
         let id: i64 = row.get(0)?;
         if current.as_ref().is_none_or(|f| f.id != id) {
             if let Some(done) = current.take() {
-                visit(&done);
+                visit(&done)?;
             }
             current = Some(Facts::new(
                 id,
@@ -70,13 +71,14 @@ pub fn for_each_report(
         );
     }
     if let Some(done) = current {
-        visit(&done);
+        visit(&done)?;
     }
     Ok(())
 }
 
 /// The query behind the second stream: a clock counts from the event that started it, and
-/// is stopped only if it stopped by the moment.
+/// is stopped only if it stopped by the moment. Ordered as the late list is printed: by
+/// report, then stage in the order of the law (`Stage`'s order), then round.
 pub const CLOCKS_QUERY: &str =
     "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
@@ -88,12 +90,17 @@ pub const CLOCKS_QUERY: &str =
    JOIN events es ON es.id = c.start_event
    LEFT JOIN events ee ON ee.id = c.stop_event
   WHERE r.submitted_at >= ?1 AND r.submitted_at < ?2 AND es.at <= ?3
-  ORDER BY c.report_id, c.id";
+  ORDER BY c.report_id,
+           CASE c.stage WHEN 'dispatch' THEN 0 WHEN 'return' THEN 1 WHEN 'process' THEN 2
+                        ELSE 3 END,
+           c.round";
 
+/// Calls `visit` with every clock of the window, in that order, stopping at the first error
+/// it returns.
 pub fn for_each_clock(
     conn: &Connection,
     window: &Window<'_>,
-    mut visit: impl FnMut(&ClockFact),
+    mut visit: impl FnMut(&ClockFact) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(CLOCKS_QUERY)?;
     let mut rows = stmt.query([window.from, window.until, window.as_of])?;
@@ -113,7 +120,27 @@ pub fn for_each_clock(
             stopped_by: row.get(9)?,
             started_by: row.get(10)?,
         };
-        visit(&fact);
+        visit(&fact)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::deadline::Stage;
+
+    #[test]
+    fn the_late_list_order_is_the_order_of_the_stages() {
+        let mut stages = Stage::ALL.to_vec();
+        stages.sort();
+        assert_eq!(stages, Stage::ALL);
+        for (rank, stage) in Stage::ALL.iter().enumerate() {
+            let expected = if rank == 3 {
+                "ELSE 3".to_owned()
+            } else {
+                format!("WHEN '{}' THEN {rank}", stage.as_str())
+            };
+            assert!(super::CLOCKS_QUERY.contains(&expected), "{stage:?}");
+        }
+    }
 }

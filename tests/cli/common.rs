@@ -143,6 +143,11 @@ impl TestEnv {
             Stage::Ingested => &templates.ingested,
             Stage::Validated => &templates.validated,
         };
+        TestEnv::from_bytes(bytes)
+    }
+
+    /// A fresh world whose database is a copy of `bytes` (a `snapshot` of another).
+    pub fn from_bytes(bytes: &[u8]) -> TestEnv {
         let env = TestEnv::empty();
         std::fs::write(&env.db, bytes).expect("writing the template database");
         env
@@ -274,7 +279,7 @@ impl TestEnv {
     }
 
     /// The database file's bytes, after folding the WAL into the main file.
-    fn snapshot(&self) -> Vec<u8> {
+    pub fn snapshot(&self) -> Vec<u8> {
         {
             let conn = self.writable();
             conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
@@ -452,7 +457,8 @@ pub struct Run {
 }
 
 impl Run {
-    fn of(mut cmd: Command, args: &[&str]) -> Run {
+    /// Runs `cmd` (from `TestEnv::command`, perhaps with more set on it) with `args`.
+    pub fn of(mut cmd: Command, args: &[&str]) -> Run {
         cmd.args(args);
         let output = cmd.output().expect("running phananh");
         Run {
@@ -576,4 +582,22 @@ pub fn array(value: &Value) -> &Vec<Value> {
     value
         .as_array()
         .unwrap_or_else(|| panic!("expected a JSON array, got {value:#}"))
+}
+
+/// A CSV of `n` complete reports built from the examples with new app ids
+/// (`{prefix}-000001`…), written into the test's directory.
+pub fn many_reports_csv(env: &TestEnv, name: &str, prefix: &str, n: usize) -> PathBuf {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let path = env.dir().join(name);
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&headers).unwrap();
+    for i in 0..n {
+        let mut record: Vec<String> = rows[i % rows.len()].iter().map(str::to_owned).collect();
+        record[0] = format!("{prefix}-{i:06}");
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    path
 }

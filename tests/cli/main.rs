@@ -18,6 +18,7 @@ mod privacy;
 mod reference;
 mod reports;
 mod route;
+mod scale;
 mod settings;
 mod setup;
 mod triage;

@@ -2,29 +2,11 @@
 //! killed with SIGKILL, hostile files and arguments, and tampering behind the tool's back.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::Stdio;
 
 use proptest::prelude::*;
 
 use crate::common::*;
-
-/// `n` complete reports built from the examples with new app ids (`{prefix}-000001`…).
-fn big_csv(env: &TestEnv, name: &str, prefix: &str, n: usize) -> PathBuf {
-    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let path = env.dir().join(name);
-    let mut writer = csv::Writer::from_path(&path).unwrap();
-    writer.write_record(&headers).unwrap();
-    for i in 0..n {
-        let mut record: Vec<String> = rows[i % rows.len()].iter().map(str::to_owned).collect();
-        record[0] = format!("{prefix}-{i:06}");
-        writer.write_record(&record).unwrap();
-    }
-    writer.flush().unwrap();
-    path
-}
 
 /// A command line, whether it succeeded, and its stderr.
 type Attempt = (String, bool, String);
@@ -57,7 +39,7 @@ fn eight_writers_at_once_lose_nothing_and_never_act_on_a_changed_state() {
         .collect();
     assert!(ready.len() >= 45, "{}", ready.len());
     let (contested, own, direct) = (&ready[0..15], &ready[15..30], &ready[30..45]);
-    let file = big_csv(&env, "big.csv", "LOAD", 50_000);
+    let file = many_reports_csv(&env, "big.csv", "LOAD", 50_000);
 
     let outcomes: Vec<(String, Vec<Attempt>)> = std::thread::scope(|s| {
         let run = |who: &'static str, user: &'static str, jobs: Vec<Vec<String>>| {
@@ -211,7 +193,7 @@ fn integrity(env: &TestEnv) -> String {
 fn an_ingest_killed_at_any_point_leaves_a_sound_file_and_resumes_exactly() {
     const ROWS: usize = 30_000;
     let clean = TestEnv::seeded();
-    let file = big_csv(&clean, "big.csv", "KILL", ROWS);
+    let file = many_reports_csv(&clean, "big.csv", "KILL", ROWS);
     clean
         .run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
         .success();

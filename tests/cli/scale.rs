@@ -1,0 +1,277 @@
+//! Speed and scale (issue 6) as a person and a script see them: every long command draws a
+//! progress bar with its rate and ETA on a terminal (driven in a pseudo-terminal with
+//! expectrl) and nothing of the kind when stderr is a pipe; and the sweep lists every clock
+//! in CSV and JSON however many there are, while its table stops at a screenful and says so.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use expectrl::{Expect, Session};
+
+use crate::common::*;
+
+/// Reports in these tests: above the 2,000 items from which a bar is drawn, and far above
+/// the 200 rows of the sweep's table. (That the sweep's pages of 10,000 clocks join up
+/// is checked in `storage::clocks` with pages of a few rows.)
+const REPORTS: usize = 2_400;
+
+/// The sweep's table rows (`cli::sweep::TABLE_ROWS`).
+const TABLE_ROWS: usize = 200;
+
+/// A seeded database with `n` reports ingested (and not validated): each has its dispatch
+/// clock open.
+fn with_reports(n: usize) -> TestEnv {
+    let env = TestEnv::seeded();
+    let file = many_reports_csv(&env, "many.csv", "MANY", n);
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    env
+}
+
+/// A copy of the database with `REPORTS` reports ingested, built once per test run.
+fn many_world() -> TestEnv {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    TestEnv::from_bytes(BYTES.get_or_init(|| with_reports(REPORTS).snapshot()))
+}
+
+/// An operator's terminal (without TERM, a terminal is taken as dumb and gets no bar).
+const TERM: &str = "xterm-256color";
+
+/// Everything `sh -c SCRIPT` (run as `phananh` would be, with the test's database and
+/// clock) writes to a pseudo-terminal until it exits.
+fn on_a_terminal(env: &TestEnv, script: &str) -> String {
+    let mut cmd = std::process::Command::new("sh");
+    let bin = assert_cmd::cargo::cargo_bin("phananh");
+    cmd.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", TERM)
+        .env("PHANANH", &bin)
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", NOW)
+        .current_dir(env.dir())
+        // A window wide enough for the bar's whole line, whatever size a new pty gets.
+        .args(["-c", &format!("stty cols 160 rows 40; {script}")]);
+    let mut session = Session::spawn(cmd).expect("a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(60)));
+    let seen = session.expect(expectrl::Eof).expect("the command ends");
+    String::from_utf8_lossy(seen.get(0).unwrap_or_default()).into_owned()
+}
+
+/// A bar as `output::progress` draws it: the message, the bar, done/total, rate and ETA.
+#[track_caller]
+fn assert_bar(screen: &str, message: &str) {
+    let pattern = format!(
+        r"{} \[[=> ]{{40}}\] [\d,]+/[\d,]+ \([\d,.]+/s, \d+[smhd]\)",
+        regex::escape(message)
+    );
+    assert!(
+        regex::Regex::new(&pattern).unwrap().is_match(screen),
+        "no bar /{pattern}/ on the terminal:\n{screen:?}"
+    );
+}
+
+#[test]
+fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
+    let env = many_world();
+    let screen = on_a_terminal(&env, &format!("\"$PHANANH\" --as {RECEPTION} validate"));
+    assert_bar(&screen, "Kiểm tra");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        0
+    );
+
+    // Ingest counts bytes: its own bar, with the byte rate.
+    let more = many_reports_csv(&env, "more.csv", "MORE", 2_100);
+    let screen = on_a_terminal(
+        &env,
+        &format!("\"$PHANANH\" --as {RECEPTION} ingest {}", more.display()),
+    );
+    let size = r"[\d.]+ [KMGT]?i?B";
+    let pattern = format!(r"more\.csv \[[=> ]{{40}}\] {size}/{size} \({size}/s, \d+[smhd]\)");
+    assert!(
+        regex::Regex::new(&pattern).unwrap().is_match(&screen),
+        "no ingest bar /{pattern}/ on the terminal:\n{screen:?}"
+    );
+    let total = REPORTS + 2_100;
+    assert_eq!(env.count("SELECT count(*) FROM reports"), total as i64);
+
+    // A calendar change recomputes every open clock.
+    let screen = on_a_terminal(
+        &env,
+        &format!("\"$PHANANH\" --as {ADMIN} calendar add-holiday 2026-12-30 --name 'Nghỉ bù'"),
+    );
+    assert_bar(&screen, "Tính lại thời hạn");
+
+    // An export streams its rows to stdout: the bar shows when they go to a file.
+    let screen = on_a_terminal(
+        &env,
+        &format!("\"$PHANANH\" --as {RECEPTION} --lang en export csv > all.csv"),
+    );
+    assert_bar(&screen, "Exporting");
+    let exported = csv::Reader::from_path(env.dir().join("all.csv"))
+        .unwrap()
+        .records()
+        .count();
+    assert_eq!(exported, total);
+}
+
+#[test]
+fn with_stderr_in_a_pipe_no_command_draws_a_bar() {
+    let env = many_world();
+    // Ingest draws its bar whatever the file's size: a few more reports will do.
+    let file = many_reports_csv(&env, "more.csv", "MORE", 50);
+    // On an operator's terminal, with stderr (and stdout) in pipes, as cron runs them.
+    let run = |user: &str, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("TERM", TERM).args(["--as", user]);
+        Run::of(cmd, args)
+    };
+    let runs = [
+        run(RECEPTION, &["ingest", file.to_str().unwrap()]),
+        run(RECEPTION, &["validate"]),
+        run(
+            ADMIN,
+            &["calendar", "add-holiday", "2026-10-06", "--name", "Nghỉ bù"],
+        ),
+        run(
+            LEADER,
+            &[
+                "report",
+                "range",
+                "--from",
+                "2026-08-01",
+                "--to",
+                "2026-10-31",
+            ],
+        ),
+        run(AUDITOR, &["score", "--year", "2026"]),
+        run(RECEPTION, &["export", "csv"]),
+        run(RECEPTION, &["export", "csv", "--public"]),
+        run(RECEPTION, &["export", "open311"]),
+        run(RECEPTION, &["sweep", "--format", "csv"]),
+        run(RECEPTION, &["sweep"]),
+    ];
+    for run in &runs {
+        run.success();
+        for mark in ["[=", "[>", "\r", "\u{1b}["] {
+            assert!(
+                !run.stderr.contains(mark),
+                "{mark:?} on stderr of `{}`:\n{:?}",
+                run.command,
+                run.stderr
+            );
+        }
+    }
+    // They did their work at scale: the bar was hidden, not skipped for want of items.
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports"),
+        REPORTS as i64 + 50
+    );
+    assert!(env.count("SELECT count(*) FROM clocks WHERE stopped_at IS NULL") >= 2_000);
+}
+
+/// The sweep's list in the order it must print it: urgent reports first, then by due time
+/// and clock.
+fn expected_order(env: &TestEnv) -> Vec<String> {
+    env.column(
+        "SELECT c.report_id || ':' || c.stage || ':' || c.round
+           FROM clocks c JOIN reports r ON r.id = c.report_id
+          WHERE c.stopped_at IS NULL AND c.stage <> 'return'
+            AND c.due_at <= '2026-12-31T08:30:00+07:00'
+          ORDER BY r.urgent DESC, c.due_at, c.id",
+    )
+}
+
+#[test]
+fn sweep_lists_every_clock_in_csv_and_json_and_a_screenful_in_a_table() {
+    let mut env = many_world();
+    // Every report came in by the end of October: at the year's end all are overdue.
+    env.set_now("2026-12-31T08:00:00+07:00");
+    let expected = expected_order(&env);
+    assert_eq!(expected.len(), REPORTS);
+    // Many clocks share a due time (the copies of one example report): pages must neither
+    // skip nor repeat them.
+    assert!(
+        env.count(
+            "SELECT count(*) FROM (SELECT due_at FROM clocks GROUP BY due_at HAVING count(*) > 1)"
+        ) > 100
+    );
+
+    let json = env
+        .run_as(RECEPTION, &["sweep", "--dry-run", "--format", "json"])
+        .success()
+        .json();
+    let listed: Vec<String> = array(&json)
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}:{}",
+                r["report_id"],
+                r["stage"].as_str().unwrap(),
+                r["round"]
+            )
+        })
+        .collect();
+    assert_eq!(listed, expected);
+
+    let run = env.run_as(RECEPTION, &["sweep", "--dry-run", "--format", "csv"]);
+    run.success();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let listed: Vec<String> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            format!("{}:{}:{}", &r[0], &r[3], &r[4])
+        })
+        .collect();
+    assert_eq!(listed, expected);
+
+    let run = env.run_as(RECEPTION, &["sweep", "--dry-run"]);
+    run.success();
+    let first = &expected[0].split(':').next().unwrap().to_owned();
+    assert!(run.stdout.contains(&format!("│ {first} ")), "{run}");
+    let rows = run.stdout.lines().filter(|l| l.starts_with("│ ")).count();
+    assert_eq!(rows, TABLE_ROWS + 1, "header and {TABLE_ROWS} rows");
+    run.stdout_has(&format!(
+        "… và {} dòng khác: xem đủ bằng --format csv hoặc json.",
+        REPORTS - TABLE_ROWS
+    ));
+
+    // The real sweep reminds every clock once, even when its reader leaves early
+    // (`sweep | head`), which is no error.
+    let mut child = env
+        .std_command()
+        .args(["--as", RECEPTION, "--format", "csv", "sweep"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(&mut child.stdout.take().unwrap(), &mut head).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reminders = "SELECT count(*) FROM events WHERE action = 'remind'";
+    assert_eq!(env.count(reminders), REPORTS as i64);
+    assert_eq!(
+        env.count(
+            "SELECT count(DISTINCT json_extract(payload, '$.clock')) FROM events WHERE action = 'remind'"
+        ),
+        REPORTS as i64
+    );
+    // Again: the same list, nothing new recorded.
+    let rows = env
+        .run_as(RECEPTION, &["sweep", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(array(&rows).len(), REPORTS);
+    assert!(array(&rows).iter().all(|r| r["reminded_now"] == false));
+    let again = env.run_as(RECEPTION, &["sweep", "--format", "csv", "--fail-on-breach"]);
+    again.code(3);
+    assert_eq!(again.stdout.lines().count(), REPORTS + 1);
+    assert_eq!(env.count(reminders), REPORTS as i64);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
