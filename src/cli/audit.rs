@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use indicatif::ProgressBar;
 use serde::Serialize;
 
 use super::{Context, resolve};
@@ -113,7 +114,22 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
         }
         AuditCommand::Verify => {
             ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
-            let (outcome, problem) = verify(&conn)?;
+            // One tick per event sealed, then one per report row checked.
+            let bar = if crate::output::watching() {
+                let rows: i64 = conn.query_row(
+                    "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM reports)",
+                    [],
+                    |r| r.get(0),
+                )?;
+                crate::output::progress(
+                    rows as u64,
+                    ctx.t("Kiểm tra chuỗi kiểm toán", "Verifying the audit chain"),
+                )
+            } else {
+                ProgressBar::hidden()
+            };
+            let (outcome, problem) = verify(&conn, &bar)?;
+            bar.finish_and_clear();
             let out = &mut std::io::stdout().lock();
             if ctx.format == Format::Json {
                 serde_json::to_writer_pretty(&mut *out, &outcome)?;
@@ -140,18 +156,25 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
 /// The first thing `audit verify` would name in this database, if any (for `restore`, which
 /// must refuse a tampered backup).
 pub fn first_problem(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    Ok(verify(conn)?.1)
+    Ok(verify(conn, &ProgressBar::hidden())?.1)
 }
 
 /// Walks the chain, then checks each report row against the seal of its latest event.
-fn verify(conn: &rusqlite::Connection) -> Result<(VerifyOutcome, Option<ChainBreak>)> {
+fn verify(
+    conn: &rusqlite::Connection,
+    bar: &ProgressBar,
+) -> Result<(VerifyOutcome, Option<ChainBreak>)> {
     let mut walker = ChainWalker::default();
-    let chain = events::for_each(conn, |record, hash| walker.check(record, hash))?;
+    let chain = events::for_each(conn, |record, hash| {
+        bar.inc(1);
+        walker.check(record, hash)
+    })?;
     let mut reports_checked = 0;
     let mut problem = chain.err();
     if problem.is_none() {
         let mut first: Option<ChainBreak> = None;
         events::for_each_report_seal(conn, |seal| {
+            bar.inc(1);
             reports_checked += 1;
             if first.is_some() {
                 return Ok(());

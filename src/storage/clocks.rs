@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
 use crate::domain::clocks::{self, Effects};
 use crate::domain::deadline::{self, Policy, Stage};
+use crate::domain::report::Status;
 use crate::domain::time::{self, Timestamp};
 
 /// Applies the clock effects of workflow steps inside the caller's transaction, with
@@ -257,7 +258,8 @@ pub struct Pending {
 
 /// The sweep's whole list in one statement: open clocks other than return windows due by
 /// `horizon`, urgent reports first, then by due time. `bench/deadlines.sh` times it as the
-/// bare SQL behind `sweep`, which reads the same rows a page at a time (`SWEEP_PAGE`).
+/// bare SQL behind `sweep`, which reads the same rows a page at a time (the urgent ones,
+/// then the others: `due_page`).
 pub const SWEEP_QUERY: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
         c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
    FROM clocks c
@@ -266,18 +268,46 @@ pub const SWEEP_QUERY: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent
   WHERE c.stopped_at IS NULL AND c.due_at <= ?1 AND c.stage <> 'return'
   ORDER BY r.urgent DESC, c.due_at, c.id";
 
-/// One page of that list: the clocks of urgent (`?2` = 1) or other reports after the key
-/// (`?3` due time, `?4` clock id), in the order of the partial index `clocks_open_by_due`
-/// (due time, then id), so no page sorts anything and each starts where the last ended.
-const SWEEP_PAGE: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
+/// One page of the urgent part of that list: the clocks of urgent reports still being
+/// handled (`?5` is the list of the statuses that are not final), after the key (`?2` due
+/// time, `?3` clock id). Found from the few urgent reports through `reports_by_status`
+/// (the CROSS JOIN keeps that order) and sorted, at most `?4` rows at a time.
+const SWEEP_URGENT_PAGE: &str =
+    "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
+        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+   FROM reports r
+  CROSS JOIN clocks c ON c.report_id = r.id
+   LEFT JOIN agencies a ON a.code = c.agency
+  WHERE r.urgent = 1 AND r.status IN (SELECT value FROM json_each(?5))
+    AND c.stopped_at IS NULL AND c.due_at <= ?1 AND c.stage <> 'return'
+    AND (c.due_at, c.id) > (?2, ?3)
+  ORDER BY c.due_at, c.id
+  LIMIT ?4";
+
+/// One page of the rest of the list, after the key: in the order of the partial index
+/// `clocks_open_by_due` (due time, then id), so nothing is sorted and each page starts
+/// where the last ended. Exactly the clocks the urgent pages leave out.
+const SWEEP_OTHERS_PAGE: &str =
+    "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
         c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
    FROM clocks c
    JOIN reports r ON r.id = c.report_id
    LEFT JOIN agencies a ON a.code = c.agency
   WHERE c.stopped_at IS NULL AND c.due_at <= ?1 AND c.stage <> 'return'
-    AND r.urgent = ?2 AND (c.due_at, c.id) > (?3, ?4)
+    AND NOT (r.urgent = 1 AND r.status IN (SELECT value FROM json_each(?5)))
+    AND (c.due_at, c.id) > (?2, ?3)
   ORDER BY c.due_at, c.id
-  LIMIT ?5";
+  LIMIT ?4";
+
+/// The statuses that are not final, as a JSON array for `json_each`.
+fn open_statuses() -> String {
+    let open: Vec<&str> = Status::ALL
+        .iter()
+        .filter(|s| !s.is_final())
+        .map(|s| s.as_str())
+        .collect();
+    serde_json::to_string(&open).expect("strings serialise")
+}
 
 /// Where the next page of the sweep's list starts: urgent reports first, then the others,
 /// each by due time and clock id.
@@ -319,16 +349,21 @@ pub fn due_page(
     limit: usize,
 ) -> Result<(Vec<Pending>, Option<SweepKey>)> {
     let horizon = time::format(horizon);
-    let mut stmt = conn.prepare_cached(SWEEP_PAGE)?;
+    let open = open_statuses();
     let mut page = Vec::with_capacity(limit.min(1024));
     let mut key = key.clone();
     loop {
+        let mut stmt = conn.prepare_cached(if key.urgent {
+            SWEEP_URGENT_PAGE
+        } else {
+            SWEEP_OTHERS_PAGE
+        })?;
         let mut rows = stmt.query(params![
             horizon,
-            key.urgent,
             key.due_at,
             key.clock,
-            (limit - page.len()) as i64
+            (limit - page.len()) as i64,
+            open,
         ])?;
         while let Some(r) = rows.next()? {
             page.push(Pending {
@@ -518,5 +553,24 @@ mod tests {
             }
             assert_eq!(walked, whole, "pages of {limit}");
         }
+        // An urgent report closed with a clock left open (only an edit behind the tool's
+        // back does that) is still listed, once, among the others.
+        conn.execute(
+            "UPDATE reports SET status = 'published' WHERE id % 9 = 0",
+            [],
+        )
+        .unwrap();
+        let mut walked = Vec::new();
+        let mut key = Some(SweepKey::first());
+        while let Some(from) = key.take() {
+            let (page, next) = due_page(&conn, &horizon, &from, 5).unwrap();
+            walked.extend(page.iter().map(|p| p.clock));
+            key = next;
+        }
+        assert_ne!(walked, whole);
+        walked.sort_unstable();
+        let mut all = whole.clone();
+        all.sort_unstable();
+        assert_eq!(walked, all);
     }
 }

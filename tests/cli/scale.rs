@@ -1,7 +1,9 @@
-//! Speed and scale (issue 6) as a person and a script see them: every long command draws a
-//! progress bar with its rate and ETA on a terminal (driven in a pseudo-terminal with
-//! expectrl) and nothing of the kind when stderr is a pipe; and the sweep lists every clock
-//! in CSV and JSON however many there are, while its table stops at a screenful and says so.
+//! Speed and scale (issue 6) as a person and a script see them: every long command (ingest,
+//! validate, a calendar change's recomputation, report, score, export, sweep, audit verify)
+//! draws a progress bar with its rate and ETA on a terminal (driven in a pseudo-terminal
+//! with expectrl) and nothing of the kind when stderr is a pipe; and the sweep lists every
+//! clock in CSV and JSON however many there are, while its table stops at a screenful and
+//! says so.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -108,6 +110,10 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
         &format!("\"$PHANANH\" --as {RECEPTION} --lang en export csv > all.csv"),
     );
     assert_bar(&screen, "Exporting");
+
+    // Verifying the chain seals every event again.
+    let screen = on_a_terminal(&env, &format!("\"$PHANANH\" --as {ADMIN} audit verify"));
+    assert_bar(&screen, "Kiểm tra chuỗi kiểm toán");
     let exported = csv::Reader::from_path(env.dir().join("all.csv"))
         .unwrap()
         .records()
@@ -150,6 +156,7 @@ fn with_stderr_in_a_pipe_no_command_draws_a_bar() {
         run(RECEPTION, &["export", "open311"]),
         run(RECEPTION, &["sweep", "--format", "csv"]),
         run(RECEPTION, &["sweep"]),
+        run(ADMIN, &["audit", "verify"]),
     ];
     for run in &runs {
         run.success();
