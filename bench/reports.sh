@@ -11,12 +11,27 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 as_of=$PHANANH_NOW
 
+# The figures the report prints, in bare SQL: statuses reached, the facts carried by the
+# events' payloads (field, agency, rating by commune; rejection reasons), and the clocks'
+# on-time, late, open and overdue counts by stage and agency.
 aggregates() { # from until
   cat <<SQL
 SELECT e.action, e.to_status, count(*)
   FROM reports r JOIN events e ON e.report_id = r.id
  WHERE r.submitted_at >= '$1' AND r.submitted_at < '$2' AND e.at <= '$as_of'
  GROUP BY e.action, e.to_status;
+SELECT e.action, r.commune,
+       coalesce(json_extract(e.payload, '\$.field'), json_extract(e.payload, '\$.agency'),
+                json_extract(e.payload, '\$.score')), count(*)
+  FROM reports r JOIN events e ON e.report_id = r.id
+ WHERE r.submitted_at >= '$1' AND r.submitted_at < '$2' AND e.at <= '$as_of'
+   AND e.action IN ('classify', 'assign', 'rate')
+ GROUP BY 1, 2, 3;
+SELECT j.value, count(*)
+  FROM reports r JOIN events e ON e.report_id = r.id, json_each(e.payload, '\$.reasons') j
+ WHERE r.submitted_at >= '$1' AND r.submitted_at < '$2' AND e.at <= '$as_of'
+   AND e.action = 'reject'
+ GROUP BY 1;
 SELECT c.stage, c.agency, es.action, ee.action,
        count(*) FILTER (WHERE c.stopped_at <= '$as_of' AND c.breached = 0),
        count(*) FILTER (WHERE c.stopped_at <= '$as_of' AND c.breached = 1),
