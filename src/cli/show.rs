@@ -15,7 +15,7 @@ use crate::domain::deadline::Stage;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
-use crate::output::{Format, Lang, Listing, new_table, render, render_record};
+use crate::output::{Format, Lang, Listing, ListingWriter, new_table, render, render_record};
 use crate::storage::{clocks, events, reports};
 
 #[derive(Debug, Args)]
@@ -516,24 +516,25 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         overdue_at: args.overdue.then(|| ctx.now_text()),
         limit: args.limit,
     };
-    let rows: Vec<ListRow> = reports::list(&conn, &filter)?
-        .into_iter()
-        .map(|r| {
-            let (name, _) = reporter(&r, false);
-            ListRow {
-                id: r.id,
-                external_id: r.external_id,
-                submitted_at: time::format(&r.submitted_at),
-                status: r.status,
-                urgent: r.urgent,
-                field: r.field,
-                agency: r.agency,
-                commune: r.commune,
-                reporter_name: name,
-                content: r.content,
-            }
-        })
-        .collect();
-    render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+    // Streamed: a table shows a screenful, as the sweep's; CSV and JSON list every report.
+    let mut out = std::io::stdout().lock();
+    let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, super::sweep::TABLE_ROWS)?;
+    reports::for_each_listed(&conn, &filter, |r| {
+        let (name, _) = reporter(&r, false);
+        listing.row(&ListRow {
+            id: r.id,
+            external_id: r.external_id,
+            submitted_at: time::format(&r.submitted_at),
+            status: r.status,
+            urgent: r.urgent,
+            field: r.field,
+            agency: r.agency,
+            commune: r.commune,
+            reporter_name: name,
+            content: r.content,
+        })?;
+        Ok(true)
+    })?;
+    listing.finish()?;
     Ok(crate::exit::OK)
 }

@@ -221,3 +221,45 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
         );
     }
 }
+
+/// `list` streams in the order it always had (urgent first, then by submission time and
+/// number), whole in CSV and JSON, a screenful in a table, and `--limit` is a prefix of it.
+#[test]
+fn list_streams_urgent_first_then_by_time_and_a_limit_is_a_prefix() {
+    let env = TestEnv::validated();
+    let expected: Vec<i64> =
+        env.column("SELECT id FROM reports ORDER BY urgent DESC, submitted_at, id");
+    assert!(
+        expected.len() > 200,
+        "the examples hold more than a table shows"
+    );
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["--format", "json", "list"];
+        all.extend_from_slice(args);
+        array(&env.run_as(ADMIN, &all).success().json())
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&[]), expected);
+    assert_eq!(ids(&["--limit", "7"]), expected[..7]);
+    let urgent: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE urgent = 1 ORDER BY submitted_at, id");
+    assert!(!urgent.is_empty());
+    assert_eq!(ids(&["--urgent"]), urgent);
+    let csv = env
+        .run_as(ADMIN, &["--format", "csv", "list"])
+        .success()
+        .stdout
+        .clone();
+    assert_eq!(
+        csv.lines().count(),
+        expected.len() + 1,
+        "header and every report"
+    );
+    let table = env.run_as(ADMIN, &["list"]).success().stdout.clone();
+    assert!(
+        table.contains(&format!("… và {} dòng khác", expected.len() - 200)),
+        "{table}"
+    );
+}
