@@ -1,7 +1,7 @@
 //! `gen`: realistic reports for Cà Mau in the ingest CSV format (SPEC §6), as many as asked,
 //! the same bytes for the same `--count` and `--seed`; with `--history`, also a database in
 //! which every report has been played through the workflow by phananh's own code (a sealed
-//! audit chain, the clocks the commands keep). Replaces `bench/gen_reports.py` for
+//! audit chain, the clocks the commands keep). Meant to replace `bench/gen_reports.py` for
 //! benchmarks and tests; see examples/README.md.
 //!
 //! The rows are written in time order, streaming: memory stays flat for any count.
@@ -1339,12 +1339,11 @@ fn history(
         "SELECT status, count(*) FROM reports GROUP BY status ORDER BY status",
     )?;
     eprintln!("gen: reports by status: {statuses}");
-    let clocks = summary(
-        &conn,
-        "SELECT CASE WHEN stopped_at IS NULL THEN 'open' ELSE 'stopped' END, count(*)
-           FROM clocks GROUP BY 1 ORDER BY 1",
-    )?;
-    eprintln!("gen: clocks: {clocks}");
+    // Counted on the indexes: a GROUP BY over millions of clocks would sort them in memory.
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let open = count("SELECT count(*) FROM clocks WHERE stopped_at IS NULL")?;
+    let all = count("SELECT count(*) FROM clocks")?;
+    eprintln!("gen: clocks: open {open}, stopped {}", all - open);
     Ok(())
 }
 
