@@ -562,23 +562,15 @@ impl<'c> Loader<'c> {
                 )?;
                 if let (Some(check), Some(mut checked)) = (check, checked) {
                     checked.id = id;
-                    let event = self.appender.append(events::NewEvent {
-                        report_id: Some(id),
-                        at: &self.at,
-                        actor: &self.actor,
-                        action: check.action.name(),
-                        from_status: Some(stored.status.as_str()),
-                        to_status: Some(checked.status.as_str()),
-                        payload: super::validate::payload(&checked, &check.explanation),
-                        report_hash: Some(checked.digest()),
-                    })?;
-                    self.keeper.apply(
-                        id,
-                        &clock_effects::effects(&check.action, checked.agency.as_deref()),
-                        check.action.name(),
+                    super::validate::record(
+                        &mut self.appender,
+                        &mut self.keeper,
+                        &stored,
+                        &checked,
+                        &check,
+                        &self.actor,
+                        &self.at,
                         &self.now,
-                        &self.now,
-                        event,
                     )?;
                     let count = if checked.status == Status::Accepted {
                         &mut self.summary.accepted

@@ -143,13 +143,42 @@ pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
     }
 }
 
-/// The payload of a validation event.
-pub fn payload(checked: &Report, explanation: &str) -> String {
-    serde_json::json!({
-        "reasons": checked.reject_reasons,
-        "explanation": explanation,
-    })
-    .to_string()
+/// Logs the check of one report: seals the `accept` or `reject` event with the row as
+/// `checked` leaves it, and stops the clocks the step stops. `validate` and
+/// `ingest --validate` both record their verdicts through here.
+#[allow(clippy::too_many_arguments)]
+pub fn record(
+    appender: &mut events::Appender<'_>,
+    keeper: &mut crate::storage::clocks::Keeper<'_>,
+    before: &Report,
+    checked: &Report,
+    check: &Check,
+    actor: &str,
+    at: &str,
+    now: &crate::domain::time::Timestamp,
+) -> Result<()> {
+    let event = appender.append(events::NewEvent {
+        report_id: Some(checked.id),
+        at,
+        actor,
+        action: check.action.name(),
+        from_status: Some(before.status.as_str()),
+        to_status: Some(checked.status.as_str()),
+        payload: serde_json::json!({
+            "reasons": checked.reject_reasons,
+            "explanation": check.explanation,
+        })
+        .to_string(),
+        report_hash: Some(checked.digest()),
+    })?;
+    keeper.apply(
+        checked.id,
+        &clocks::effects(&check.action, checked.agency.as_deref()),
+        check.action.name(),
+        now,
+        now,
+        event,
+    )
 }
 
 /// Reports per transaction when validating every received report: the lock is let go
@@ -203,11 +232,8 @@ pub fn validate(
             let Some(report) = reports::load(&tx, id)? else {
                 continue;
             };
-            let Check {
-                action,
-                explanation,
-            } = check(&report, &thresholds);
-            let next = match workflow::apply(&report, &action) {
+            let found = check(&report, &thresholds);
+            let next = match workflow::apply(&report, &found.action) {
                 Ok(next) => next,
                 Err(e) => {
                     refusals.push(super::workflow::transition_error(&report, &e));
@@ -215,30 +241,22 @@ pub fn validate(
                 }
             };
             reports::update(&tx, &report, &next)?;
-            let event = appender.append(events::NewEvent {
-                report_id: Some(id),
-                at: &at,
-                actor: &actor.username,
-                action: action.name(),
-                from_status: Some(report.status.as_str()),
-                to_status: Some(next.status.as_str()),
-                payload: payload(&next, &explanation),
-                report_hash: Some(next.digest()),
-            })?;
-            keeper.apply(
-                id,
-                &clocks::effects(&action, next.agency.as_deref()),
-                action.name(),
+            record(
+                &mut appender,
+                &mut keeper,
+                &report,
+                &next,
+                &found,
+                &actor.username,
+                &at,
                 &ctx.now,
-                &ctx.now,
-                event,
             )?;
             verdict(Verdict {
                 id,
                 external_id: next.external_id,
                 status: next.status,
                 reasons: next.reject_reasons.join(","),
-                explanation,
+                explanation: found.explanation,
             })?;
         }
         drop(appender);
