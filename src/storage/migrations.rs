@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("migration-2-clocks.sql"),
     include_str!("migration-3-routing.sql"),
+    include_str!("migration-4-checks.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -62,6 +63,75 @@ mod tests {
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .unwrap();
         assert_eq!(app, crate::storage::APPLICATION_ID);
+    }
+
+    /// Migration 4 must find the texts it rewrites in a database built by migrations 1–3,
+    /// leave the constraints as strict as they were, and stop building temporary b-trees.
+    #[test]
+    fn migration_4_rewrites_the_in_list_checks_of_a_version_3_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute(
+            "INSERT INTO reports (id, external_id, submitted_at) VALUES (1, 'x', 't')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+
+        let schema = |name: &str| -> String {
+            conn.query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert!(
+            !schema("reports").contains("status IN"),
+            "{}",
+            schema("reports")
+        );
+        assert!(schema("reports").contains("OR status = 'duplicate'"));
+        assert!(
+            !schema("clocks").contains("stage IN"),
+            "{}",
+            schema("clocks")
+        );
+        assert!(schema("clocks").contains("OR stage = 'publish'"));
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+
+        for status in ["received", "published", "closed_private", "duplicate"] {
+            conn.execute("UPDATE reports SET status = ?1 WHERE id = 1", [status])
+                .unwrap();
+        }
+        let refused = conn.execute("UPDATE reports SET status = 'lost' WHERE id = 1", []);
+        assert!(refused.unwrap_err().to_string().contains("CHECK"));
+        let clock = "INSERT INTO clocks (report_id, stage, round, started_at, rule, limit_seconds, \
+                     due_at, calendar_version) VALUES (1, ?1, 1, 't', 'clock_hours', 1, 't', 'v')";
+        conn.execute(clock, ["publish"]).unwrap();
+        assert!(conn.execute(clock, ["later"]).is_err());
+
+        for sql in [
+            "UPDATE reports SET status = 'accepted' WHERE id = 1",
+            "UPDATE clocks SET stage = 'return' WHERE id = 1",
+        ] {
+            let mut plan = conn.prepare(&format!("EXPLAIN {sql}")).unwrap();
+            let opcodes: Vec<String> = plan
+                .query_map([], |r| r.get(1))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                !opcodes.iter().any(|op| op == "OpenEphemeral"),
+                "{sql}: {opcodes:?}"
+            );
+        }
     }
 
     #[test]
