@@ -4,6 +4,7 @@
 //! through: CSV cells cannot start a spreadsheet formula, and tables carry no control
 //! characters (a report's text cannot move the operator's cursor or retitle the terminal).
 
+mod cells;
 pub mod spool;
 
 use std::io::Write;
@@ -213,6 +214,18 @@ fn csv_cells<T: Listing>(row: &T) -> Result<Vec<String>> {
         sorted(T::KEYS.iter().copied()),
         "Listing::KEYS out of date"
     );
+    if let Some(mut fields) = cells::fields(row) {
+        return Ok(T::KEYS
+            .iter()
+            .map(|key| {
+                fields
+                    .iter_mut()
+                    .find(|(name, _)| name == key)
+                    .map(|(_, cell)| std::mem::take(cell))
+                    .unwrap_or_default()
+            })
+            .collect());
+    }
     let serde_json::Value::Object(map) = serde_json::to_value(row)? else {
         anyhow::bail!("a listing row must serialise to an object");
     };
