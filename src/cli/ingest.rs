@@ -306,6 +306,20 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>) -> Prepared {
     }
 }
 
+/// What an `ingest` event records: where the report came from. Written from a struct in the
+/// stored key order (the chain seals the text), without a JSON map per report.
+#[derive(Serialize)]
+struct Arrival<'f> {
+    file: &'f str,
+    line: u64,
+}
+
+impl Arrival<'_> {
+    fn payload(&self) -> String {
+        serde_json::to_string(self).expect("an arrival always serialises")
+    }
+}
+
 /// The file being read, in whichever format, with what reading it needs.
 struct Source<'n, R> {
     reader: BufReader<Counting<R>>,
@@ -664,8 +678,11 @@ impl<'c> Loader<'c> {
                     action: "ingest",
                     from_status: None,
                     to_status: Some(stored.status.as_str()),
-                    payload: serde_json::json!({ "file": self.summary.file, "line": item.line })
-                        .to_string(),
+                    payload: Arrival {
+                        file: &self.summary.file,
+                        line: item.line,
+                    }
+                    .payload(),
                     report_hash: Some(stored.digest()),
                 })?;
                 // The dispatch clock runs from the citizen's submission, not from the load.
@@ -1213,6 +1230,16 @@ mod tests {
             load_with(Threads::Two, jsonl, InputFormat::Jsonl),
             load_with(Threads::One, jsonl, InputFormat::Jsonl)
         );
+    }
+
+    /// Events recorded before and after must read the same: the payload is the text the
+    /// earlier JSON map wrote.
+    #[test]
+    fn an_arrival_payload_is_the_text_the_json_map_wrote() {
+        for (file, line) in [("a.csv", 2), ("C:\\dữ liệu\\\"mới\".csv", u64::MAX)] {
+            let map = serde_json::json!({ "file": file, "line": line }).to_string();
+            assert_eq!(Arrival { file, line }.payload(), map);
+        }
     }
 
     /// A file that cannot be read past its header stops the load with its error, and what
