@@ -4,6 +4,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// A bulk load builds each report on its reading thread and frees it on the storing one;
+/// glibc's allocator serialised those frees on an arena lock (8% of the storing thread in
+/// `perf`). mimalloc frees across threads without one: `ingest --validate` of 200,000 rows
+/// 6.2 s → 5.1 s.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = phananh::cli::Cli::parse();
     let lang = cli.global.lang;
