@@ -24,7 +24,7 @@ use crate::domain::access::Operation;
 use crate::domain::clocks as clock_effects;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::open311::{self, ServiceMap};
-use crate::domain::report::{Report, Status};
+use crate::domain::report::{PendingDigest, Report, Status};
 use crate::domain::time::Timestamp;
 use crate::domain::validate::LanguageThresholds;
 use crate::domain::workflow;
@@ -280,20 +280,27 @@ struct Item {
     report: Result<Report, Localized>,
 }
 
-/// A record made ready away from the database: read, parsed and, with `--validate`,
-/// checked. Everything here is pure work, so it can run on the reading thread.
+/// A record made ready away from the database: read, parsed, its digest written and, with
+/// `--validate`, checked. Everything here is pure work, so it can run on the reading thread.
 struct Prepared {
     line: u64,
-    report: Result<Report, Localized>,
-    /// The reception check and the report as it leaves it.
-    check: Option<(super::validate::Check, Result<Report, Localized>)>,
+    report: Result<Sealable, Localized>,
+    /// The reception check, and the report as it leaves it.
+    check: Option<(super::validate::Check, Result<Sealable, Localized>)>,
 }
+
+/// A report with its canonical JSON written, ready to be sealed once stored.
+type Sealable = (Report, PendingDigest);
 
 fn prepare(item: Item, thresholds: Option<&LanguageThresholds>) -> Prepared {
     let check = match (&item.report, thresholds) {
         (Ok(report), Some(thresholds)) => {
             let check = super::validate::check(report, thresholds);
             let checked = workflow::apply(report, &check.action)
+                .map(|checked| {
+                    let digest = PendingDigest::of(&checked);
+                    (checked, digest)
+                })
                 .map_err(|e| super::workflow::transition_error(report, &e));
             Some((check, checked))
         }
@@ -301,7 +308,10 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>) -> Prepared {
     };
     Prepared {
         line: item.line,
-        report: item.report,
+        report: item.report.map(|report| {
+            let digest = PendingDigest::of(&report);
+            (report, digest)
+        }),
         check,
     }
 }
@@ -618,8 +628,8 @@ impl<'c> Loader<'c> {
 
     fn take(&mut self, item: Prepared, lang: Lang, interactive: bool) -> Result<()> {
         self.seen += 1;
-        let report = match item.report {
-            Ok(report) => report,
+        let (report, digest) = match item.report {
+            Ok(prepared) => prepared,
             Err(reason) => {
                 let reason = reason.text(lang).to_owned();
                 if interactive {
@@ -666,7 +676,8 @@ impl<'c> Loader<'c> {
             Some((check, checked)) => (Some(check), Some(checked?)),
             None => (None, None),
         };
-        match self.inserter.insert(checked.as_ref().unwrap_or(&report))? {
+        let row = checked.as_ref().map_or(&report, |(checked, _)| checked);
+        match self.inserter.insert(row)? {
             None => self.summary.already_present += 1,
             Some(id) => {
                 let mut stored = report;
@@ -683,7 +694,7 @@ impl<'c> Loader<'c> {
                         line: item.line,
                     }
                     .payload(),
-                    report_hash: Some(stored.digest()),
+                    report_hash: Some(digest.with_id(id)),
                 })?;
                 // The dispatch clock runs from the citizen's submission, not from the load.
                 let submitted = stored.submitted_at;
@@ -695,13 +706,14 @@ impl<'c> Loader<'c> {
                     &submitted,
                     event,
                 )?;
-                if let (Some(check), Some(mut checked)) = (check, checked) {
+                if let (Some(check), Some((mut checked, checked_digest))) = (check, checked) {
                     checked.id = id;
                     super::validate::record(
                         &mut self.appender,
                         &mut self.keeper,
                         &stored,
                         &checked,
+                        checked_digest.with_id(id),
                         &check,
                         &self.actor,
                         &self.at,

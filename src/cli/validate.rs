@@ -145,13 +145,15 @@ pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
 
 /// Logs the check of one report: seals the `accept` or `reject` event with the row as
 /// `checked` leaves it, and stops the clocks the step stops. `validate` and
-/// `ingest --validate` both record their verdicts through here.
+/// `ingest --validate` both record their verdicts through here. `checked_hash` is
+/// `checked.digest()`, which a bulk load computes ahead on its reading thread.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
     appender: &mut events::Appender<'_>,
     keeper: &mut crate::storage::clocks::Keeper<'_>,
     before: &Report,
     checked: &Report,
+    checked_hash: String,
     check: &Check,
     actor: &str,
     at: &str,
@@ -169,7 +171,7 @@ pub fn record(
             "explanation": check.explanation,
         })
         .to_string(),
-        report_hash: Some(checked.digest()),
+        report_hash: Some(checked_hash),
     })?;
     keeper.apply(
         checked.id,
@@ -246,6 +248,7 @@ pub fn validate(
                 &mut keeper,
                 &report,
                 &next,
+                next.digest(),
                 &found,
                 &actor.username,
                 &at,
