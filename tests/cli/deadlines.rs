@@ -622,6 +622,13 @@ fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
     );
     assert_eq!(rows[0]["urgent"], true);
     assert_eq!(remind_events(&env), 2);
+    // Printed most pressing first, logged in report order (each report's pages met once).
+    let logged: Vec<String> = env
+        .column::<i64>("SELECT report_id FROM events WHERE action = 'remind' ORDER BY id")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(logged, [ids[0].clone(), ids[1].clone()]);
 
     // Again at the same moment: the same list, nothing new recorded.
     let again = env
