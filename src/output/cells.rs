@@ -57,7 +57,8 @@ impl SerializeStruct for Row {
     }
 }
 
-/// Everything but a struct is refused.
+/// Methods that refuse what they are given: a row is a struct, and a cell is a plain value
+/// (anything else takes the JSON road).
 macro_rules! refuse {
     ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
         $(fn $method(self, $(_: $arg),*) -> Result<$ok, NotFlat> {
@@ -189,9 +190,6 @@ impl Serializer for Cell {
     fn serialize_str(self, v: &str) -> Result<String, NotFlat> {
         Ok(v.to_owned())
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, NotFlat> {
-        Err(NotFlat)
-    }
     fn serialize_none(self) -> Result<String, NotFlat> {
         Ok(String::new())
     }
@@ -228,42 +226,15 @@ impl Serializer for Cell {
     ) -> Result<String, NotFlat> {
         Err(NotFlat)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
-        Err(NotFlat)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotFlat> {
-        Err(NotFlat)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotFlat> {
-        Err(NotFlat)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotFlat> {
-        Err(NotFlat)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotFlat> {
-        Err(NotFlat)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotFlat> {
-        Err(NotFlat)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotFlat> {
-        Err(NotFlat)
+    refuse! {
+        serialize_bytes(&[u8]) -> String;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
 
