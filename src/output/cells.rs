@@ -67,6 +67,21 @@ macro_rules! refuse {
     };
 }
 
+/// Bytes, sequences, maps and the variants with fields: neither a row nor a cell.
+macro_rules! refuse_compound {
+    () => {
+        refuse! {
+            serialize_bytes(&[u8]) -> Self::Ok;
+            serialize_seq(Option<usize>) -> Self::SerializeSeq;
+            serialize_tuple(usize) -> Self::SerializeTuple;
+            serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+            serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+            serialize_map(Option<usize>) -> Self::SerializeMap;
+            serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+        }
+    };
+}
+
 impl Serializer for Row {
     type Ok = Vec<(&'static str, String)>;
     type Error = NotFlat;
@@ -96,18 +111,12 @@ impl Serializer for Row {
         serialize_f64(f64) -> Self::Ok;
         serialize_char(char) -> Self::Ok;
         serialize_str(&str) -> Self::Ok;
-        serialize_bytes(&[u8]) -> Self::Ok;
         serialize_none() -> Self::Ok;
         serialize_unit() -> Self::Ok;
         serialize_unit_struct(&'static str) -> Self::Ok;
         serialize_unit_variant(&'static str, u32, &'static str) -> Self::Ok;
-        serialize_seq(Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-        serialize_map(Option<usize>) -> Self::SerializeMap;
-        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
+    refuse_compound!();
 
     fn serialize_some<V: Serialize + ?Sized>(self, _: &V) -> Result<Self::Ok, NotFlat> {
         Err(NotFlat)
@@ -227,15 +236,9 @@ impl Serializer for Cell {
         Err(NotFlat)
     }
     refuse! {
-        serialize_bytes(&[u8]) -> String;
-        serialize_seq(Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-        serialize_map(Option<usize>) -> Self::SerializeMap;
         serialize_struct(&'static str, usize) -> Self::SerializeStruct;
-        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
+    refuse_compound!();
 }
 
 #[cfg(test)]
