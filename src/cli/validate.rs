@@ -146,7 +146,7 @@ pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
 /// Logs the check of one report: seals the `accept` or `reject` event with the row as
 /// `checked` leaves it, and stops the clocks the step stops. `validate` and
 /// `ingest --validate` both record their verdicts through here. `checked_hash` is
-/// `checked.digest()`, which a bulk load computes ahead on its reading thread.
+/// `checked.digest()`, which both compute ahead on their second thread.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
     appender: &mut events::Appender<'_>,
