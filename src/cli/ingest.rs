@@ -292,13 +292,19 @@ struct Prepared {
 /// A report with its canonical JSON written, ready to be sealed once stored.
 type Sealable = (Report, PendingDigest);
 
-fn prepare(item: Item, thresholds: Option<&LanguageThresholds>) -> Prepared {
+/// Prepares one record. `next_id` is the id the next well-formed report will likely be
+/// stored under, if the reports before it are all new (see `PendingDigest::guessing`).
+fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i64) -> Prepared {
+    let likely_id = *next_id;
+    if item.report.is_ok() {
+        *next_id = next_id.saturating_add(1);
+    }
     let check = match (&item.report, thresholds) {
         (Ok(report), Some(thresholds)) => {
             let check = super::validate::check(report, thresholds);
             let checked = workflow::apply(report, &check.action)
                 .map(|checked| {
-                    let digest = PendingDigest::of(&checked);
+                    let digest = PendingDigest::guessing(&checked, likely_id);
                     (checked, digest)
                 })
                 .map_err(|e| super::workflow::transition_error(report, &e));
@@ -309,7 +315,7 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>) -> Prepared {
     Prepared {
         line: item.line,
         report: item.report.map(|report| {
-            let digest = PendingDigest::of(&report);
+            let digest = PendingDigest::guessing(&report, likely_id);
             (report, digest)
         }),
         check,
@@ -386,6 +392,7 @@ struct StoringStopped;
 fn prepare_in_parallel<R: Read + Send>(
     source: Source<'_, R>,
     thresholds: Option<LanguageThresholds>,
+    mut next_id: i64,
     store: &mut dyn FnMut(Prepared) -> Result<()>,
 ) -> Result<()> {
     std::thread::scope(|scope| {
@@ -393,7 +400,7 @@ fn prepare_in_parallel<R: Read + Send>(
         let reading = scope.spawn(move || {
             let mut chunk = Vec::with_capacity(CHUNK);
             source.read(&mut |item| {
-                chunk.push(prepare(item, thresholds.as_ref()));
+                chunk.push(prepare(item, thresholds.as_ref(), &mut next_id));
                 if chunk.len() == CHUNK {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
                     chunks.send(full).map_err(|_| StoringStopped)?;
@@ -517,6 +524,7 @@ fn load(
     let deadlines = Deadlines::load(conn)?;
     let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
     let thresholds = loader.validation;
+    let mut next_id = reports::next_free_id(conn)?;
     let mut store = |prepared: Prepared| -> Result<()> {
         loader.take(prepared, lang, interactive)?;
         if loader.seen % 2_000 == 0 {
@@ -525,8 +533,10 @@ fn load(
         Ok(())
     };
     let read = match threads {
-        Threads::Two => prepare_in_parallel(source, thresholds, &mut store),
-        Threads::One => source.read(&mut |item| store(prepare(item, thresholds.as_ref()))),
+        Threads::Two => prepare_in_parallel(source, thresholds, next_id, &mut store),
+        Threads::One => {
+            source.read(&mut |item| store(prepare(item, thresholds.as_ref(), &mut next_id)))
+        }
     };
     progress.finish_and_clear();
     match read {
@@ -1256,6 +1266,51 @@ mod tests {
             load_with(Threads::Two, jsonl, InputFormat::Jsonl),
             load_with(Threads::One, jsonl, InputFormat::Jsonl)
         );
+    }
+
+    /// The reading thread guesses each report's id to hash it early. Reports already stored
+    /// make every later guess wrong; the seals must still be those of the rows as stored.
+    #[test]
+    fn wrong_id_guesses_still_seal_the_stored_rows() {
+        let good = include_str!("../../examples/reports.csv");
+        let header = good.lines().next().unwrap();
+        let rows: Vec<&str> = good.lines().skip(1).collect();
+        let file = |range: std::ops::Range<usize>| {
+            let mut text = format!("{header}\n");
+            for row in &rows[range] {
+                text.push_str(row);
+                text.push('\n');
+            }
+            text
+        };
+        for validate in [false, true] {
+            let (conn, ctx) = database();
+            let how = Load {
+                actor: "admin",
+                interactive: false,
+                validate,
+            };
+            for part in [file(0..10), file(5..30)] {
+                let input = part.as_bytes();
+                let size = input.len() as u64;
+                load(
+                    &conn,
+                    &ctx,
+                    "in",
+                    input,
+                    size,
+                    InputFormat::Csv,
+                    how,
+                    Threads::Two,
+                )
+                .unwrap();
+            }
+            let stored: i64 = conn
+                .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(stored, 30);
+            assert_eq!(crate::cli::audit::first_problem(&conn).unwrap(), None);
+        }
     }
 
     /// Events recorded before and after must read the same: the payload is the text the

@@ -132,6 +132,13 @@ impl<'c> Inserter<'c> {
     }
 }
 
+/// The id SQLite gives the next report inserted without one: one past the largest.
+pub fn next_free_id(conn: &Connection) -> Result<i64> {
+    let largest: i64 =
+        conn.query_row("SELECT coalesce(max(id), 0) FROM reports", [], |r| r.get(0))?;
+    Ok(largest.saturating_add(1))
+}
+
 /// Writes the attributes `after` changed from `before` (the row as read in the same
 /// transaction). Only those columns: SQLite rewrites the entries of every index whose
 /// columns are named in the SET list, changed or not, and a workflow step changes two or
