@@ -75,11 +75,17 @@ impl InputFormat {
 }
 
 /// Rows per transaction: large enough that commits cost little, small enough that WAL
-/// does not write everything twice (perf-anchors.md).
+/// does not write everything twice (perf-anchors.md), and small enough that the checkpoint
+/// thread copies one transaction while the next is written.
+const COMMIT_ROWS: usize = 5_000;
+const COMMIT_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Rows between two pauses that let waiting writers in.
 const BATCH_ROWS: usize = 20_000;
 
-/// The longest a batch holds the write lock: operators and cron wait for it (their busy
-/// timeout is 10 s), so a slow disk or a slow build commits sooner than BATCH_ROWS.
+/// The longest the load holds the write lock without such a pause: operators and cron wait
+/// for it (their busy timeout is 10 s), so a slow disk or a slow build pauses sooner than
+/// BATCH_ROWS.
 const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Malformed records kept for the JSON summary; beyond this they are only counted (and
@@ -578,10 +584,14 @@ struct Loader<'c> {
     actor: String,
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
+    in_transaction: usize,
+    transaction_started: std::time::Instant,
     in_batch: usize,
     batch_started: std::time::Instant,
     seen: u64,
     summary: FileSummary,
+    /// Declared last, so that it is dropped after the last commit.
+    checkpoint: Option<crate::storage::BackgroundCheckpoint<'c>>,
 }
 
 impl<'c> Loader<'c> {
@@ -602,8 +612,10 @@ impl<'c> Loader<'c> {
         // and re-ingesting the file restores them (stored reports are skipped). It spares an
         // fsync at every checkpoint of a bulk load (5.0 s → 4.3 s for 200,000 rows). Inside
         // a caller's transaction the level cannot change, and is the caller's to choose.
+        let mut checkpoint = None;
         if conn.is_autocommit() {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
+            checkpoint = crate::storage::BackgroundCheckpoint::start(conn)?;
         }
         let write = super::immediate(conn)?;
         let loader = Loader {
@@ -616,6 +628,8 @@ impl<'c> Loader<'c> {
             validation,
             at: ctx.now_text(),
             actor: how.actor.to_owned(),
+            in_transaction: 0,
+            transaction_started: std::time::Instant::now(),
             in_batch: 0,
             batch_started: std::time::Instant::now(),
             seen: 0,
@@ -633,6 +647,7 @@ impl<'c> Loader<'c> {
                 malformed_rows: Vec::new(),
                 warned_rows: Vec::new(),
             },
+            checkpoint,
         };
         Ok(loader)
     }
@@ -740,23 +755,40 @@ impl<'c> Loader<'c> {
                 self.summary.stored += 1;
                 self.summary.first_id.get_or_insert(id);
                 self.summary.last_id = Some(id);
+                self.in_transaction += 1;
                 self.in_batch += 1;
                 let nested = self.write.as_ref().is_some_and(super::Write::is_nested);
                 if !nested
-                    && (self.in_batch >= BATCH_ROWS || self.batch_started.elapsed() >= BATCH_TIME)
+                    && (self.in_transaction >= COMMIT_ROWS
+                        || self.transaction_started.elapsed() >= COMMIT_TIME)
                 {
-                    if let Some(write) = self.write.take() {
-                        write.commit()?;
-                    }
-                    crate::storage::let_waiters_in();
-                    self.write = Some(super::immediate(self.conn)?);
-                    self.batch_started = std::time::Instant::now();
-                    // Another writer may have extended the chain between the two.
-                    self.appender = events::Appender::new(self.conn)?;
-                    self.in_batch = 0;
+                    self.commit_and_begin()?;
                 }
             }
         }
+        Ok(())
+    }
+
+    fn commit_and_begin(&mut self) -> Result<()> {
+        if let Some(write) = self.write.take() {
+            write.commit()?;
+        }
+        if let Some(checkpoint) = &self.checkpoint {
+            checkpoint.committed();
+        }
+        if self.in_batch >= BATCH_ROWS || self.batch_started.elapsed() >= BATCH_TIME {
+            crate::storage::let_waiters_in();
+            if let Some(checkpoint) = &self.checkpoint {
+                checkpoint.caught_up();
+            }
+            self.in_batch = 0;
+            self.batch_started = std::time::Instant::now();
+        }
+        self.write = Some(super::immediate(self.conn)?);
+        self.in_transaction = 0;
+        self.transaction_started = std::time::Instant::now();
+        // Another writer may have extended the chain between the two.
+        self.appender = events::Appender::new(self.conn)?;
         Ok(())
     }
 

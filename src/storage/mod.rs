@@ -12,7 +12,7 @@ pub mod reports;
 pub mod routes;
 pub mod settings;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -131,6 +131,82 @@ pub fn let_waiters_in() {
     std::thread::sleep(BUSY_POLL * 3);
 }
 
+/// Copies a bulk writer's committed pages from the WAL into the database file on a thread of
+/// its own, with a connection of its own, while the writer goes on: checkpointing at every
+/// commit was a tenth of a load's storing thread, the thread that bounds it. The writer's
+/// automatic checkpoints are off while this lives and back on when it is dropped, after a
+/// last copy of what was committed.
+///
+/// The log starts over only when a writer begins with every committed page copied; a writer
+/// that never waits makes it grow to the size of everything it writes. So the writer calls
+/// `caught_up` now and then (when it pauses for waiting writers anyway), which bounds the log
+/// to what it wrote in between.
+pub struct BackgroundCheckpoint<'c> {
+    writer: &'c Connection,
+    /// A wake-up, with somewhere to say "done" when the caller waits for it.
+    wake: Option<std::sync::mpsc::SyncSender<Option<std::sync::mpsc::SyncSender<()>>>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl<'c> BackgroundCheckpoint<'c> {
+    /// None when the writer's database is not a file (tests, in memory): nothing to copy.
+    pub fn start(writer: &'c Connection) -> Result<Option<Self>> {
+        let Some(path) = writer.path().filter(|p| !p.is_empty()).map(PathBuf::from) else {
+            return Ok(None);
+        };
+        let checkpointer = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let (wake, woken) =
+            std::sync::mpsc::sync_channel::<Option<std::sync::mpsc::SyncSender<()>>>(1);
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let thread = std::thread::spawn(move || {
+            for done in woken {
+                // PASSIVE never waits and never blocks the writer. If it cannot copy
+                // everything (a reader still needs old pages), the next one, or the next
+                // automatic checkpoint after the load, copies the rest: nothing is lost,
+                // the log is only longer meanwhile. So its failures are not the load's.
+                let _ = checkpointer.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                if let Some(done) = done {
+                    let _ = done.send(());
+                }
+            }
+        });
+        Ok(Some(BackgroundCheckpoint {
+            writer,
+            wake: Some(wake),
+            thread: Some(thread),
+        }))
+    }
+
+    /// The writer has committed: copy when the thread is free (wake-ups pile up as one).
+    pub fn committed(&self) {
+        if let Some(wake) = &self.wake {
+            let _ = wake.try_send(None);
+        }
+    }
+
+    /// Returns once everything committed so far has been copied (or the copy failed), so
+    /// that the writer's next transaction starts the log over.
+    pub fn caught_up(&self) {
+        let Some(wake) = &self.wake else { return };
+        let (done, finished) = std::sync::mpsc::sync_channel(1);
+        if wake.send(Some(done)).is_ok() {
+            let _ = finished.recv();
+        }
+    }
+}
+
+impl Drop for BackgroundCheckpoint<'_> {
+    fn drop(&mut self) {
+        self.committed();
+        self.wake = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        // SQLite's default threshold, as every other connection has it.
+        let _ = self.writer.pragma_update(None, "wal_autocheckpoint", 1000);
+    }
+}
+
 /// Statements kept prepared per connection: every step of a long run (a replay, a bulk load,
 /// the history generator) runs the same few dozen, and parsing them again each time cost more
 /// than running them.
@@ -182,4 +258,67 @@ pub fn inspect(path: &Path) -> Result<(Identity, bool)> {
     let demo = identity == Identity::Phananh
         && settings::get(&conn, settings::DEMO_MARKER)?.as_deref() == Some("1");
     Ok((identity, demo))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn autocheckpoint(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn write_pages(conn: &Connection, rows: usize) {
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        for _ in 0..rows {
+            conn.execute("INSERT INTO t (x) VALUES (randomblob(2000))", [])
+                .unwrap();
+        }
+        conn.execute_batch("COMMIT").unwrap();
+    }
+
+    /// A load that waits for the copy now and then starts the log over, so the log holds
+    /// what was written since, not everything; its automatic checkpoints come back after.
+    #[test]
+    fn a_writer_that_waits_for_the_copy_starts_the_log_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let log_bytes = || {
+            std::fs::metadata(dir.path().join("db.sqlite-wal"))
+                .unwrap()
+                .len()
+        };
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .unwrap();
+        writer
+            .execute_batch("CREATE TABLE t (x BLOB NOT NULL)")
+            .unwrap();
+        {
+            let checkpoint = BackgroundCheckpoint::start(&writer).unwrap().unwrap();
+            assert_eq!(autocheckpoint(&writer), 0);
+            write_pages(&writer, 2_000);
+            let one_transaction = log_bytes();
+            assert!(one_transaction > 2_000 * 2_000, "{one_transaction} bytes");
+            checkpoint.committed();
+            checkpoint.caught_up();
+            // The log is written over from its start, not after what was copied.
+            write_pages(&writer, 2_000);
+            checkpoint.committed();
+            checkpoint.caught_up();
+            assert!(
+                log_bytes() < one_transaction * 3 / 2,
+                "{} bytes",
+                log_bytes()
+            );
+        }
+        assert_eq!(autocheckpoint(&writer), 1000);
+        let reader = Connection::open(&path).unwrap();
+        let rows: i64 = reader
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 4_000);
+    }
 }
