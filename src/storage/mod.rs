@@ -92,10 +92,19 @@ pub fn create(path: &Path) -> Result<Connection> {
         )),
         Ok(Identity::Foreign) | Err(_) => bail!(not_ours(path)),
     }
+    // Only an empty file takes a page size, and a file in WAL never changes it again.
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     configure(&mut conn)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
+
+/// Bytes per page of a new database. A report with its two events and its clock takes
+/// about 2 KB, so SQLite's default of 4 KB splits pages and writes WAL frames (two system
+/// calls each) every second report. With 16 KB, `ingest --validate` of 200,000 rows took
+/// 3.80 s instead of 4.27 s and the file was 6% smaller; 64 KB was no faster. Databases
+/// created before keep their 4 KB pages.
+const PAGE_SIZE: i64 = 16_384;
 
 fn not_ours(path: &Path) -> crate::Localized {
     crate::Localized::new(
