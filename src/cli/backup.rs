@@ -180,6 +180,14 @@ fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
     })
 }
 
+/// Takes the database out of WAL, which only works when no other connection has it open.
+fn leave_wal(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"))
+}
+
 pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
     let db = ctx.db_path();
     if !db.exists() {
@@ -225,15 +233,19 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
     let snapshot = backup.unchecked_transaction()?;
     let events_checked = check_backup(&snapshot, file)?;
     let page_size = |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
-    if page_size(&snapshot)? != page_size(&conn)? {
+    // The backup API gives a database another page size only outside WAL (a backup made
+    // before new databases took 16 KB pages has 4 KB), and leaving WAL needs the file to
+    // ourselves: it is refused while anyone else has it open.
+    let other_page_size = page_size(&snapshot)? != page_size(&conn)?;
+    if other_page_size && !leave_wal(&conn) {
         bail!(Localized::new(
             format!(
-                "{} dùng kích thước trang khác với {}; không khôi phục được bằng phananh, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dừng mọi người dùng và sao chép tệp sao lưu vào chỗ của cơ sở dữ liệu.",
+                "{} dùng kích thước trang khác với {} và đang có người khác mở cơ sở dữ liệu; cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại lệnh khôi phục khi không còn ai dùng, hoặc dừng mọi người dùng và sao chép tệp sao lưu vào chỗ của cơ sở dữ liệu.",
                 file.display(),
                 db.display()
             ),
             format!(
-                "{} has another page size than {}; phananh cannot restore it and the current database is unchanged. Stop all users and copy the backup file into place",
+                "{} has another page size than {}, and others have the database open; the current database is unchanged. Run restore again when nobody else uses it, or stop all users and copy the backup file into place",
                 file.display(),
                 db.display()
             ),
@@ -249,6 +261,13 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
     };
     snapshot.rollback()?;
     drop(backup);
+    if other_page_size {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        anyhow::ensure!(
+            mode.eq_ignore_ascii_case("wal"),
+            "could not switch the restored database back to WAL (journal_mode is {mode})"
+        );
+    }
 
     // A backup made by an older phananh is brought up to this binary's schema.
     migrations::migrate(&mut conn)?;

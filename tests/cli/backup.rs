@@ -414,3 +414,69 @@ fn restore_needs_an_existing_database() {
     .stderr_has("copy the backup file");
     assert!(!missing.exists());
 }
+
+/// A backup with 4 KB pages, as databases had them before new ones took 16 KB.
+fn with_small_pages(file: &Path) -> i64 {
+    let conn = Connection::open(file).unwrap();
+    conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+        .unwrap();
+    conn.execute_batch("PRAGMA page_size = 4096; VACUUM;")
+        .unwrap();
+    conn.query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn restore_takes_a_backup_with_another_page_size_when_nobody_else_has_the_database_open() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    assert_eq!(with_small_pages(&copy), 4096);
+    let saved = fingerprint_of(&copy);
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+
+    restore(&env, ADMIN, &copy)
+        .success()
+        .one_line_error()
+        .stderr_has("restored");
+    let now = env.fingerprint();
+    assert_eq!(now.0["reports"], saved.0["reports"]);
+    let conn = read_only(env.db());
+    let page_size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((page_size, mode.as_str()), (4096, "wal"));
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+#[test]
+fn restore_of_another_page_size_is_refused_while_others_have_the_database_open() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    with_small_pages(&copy);
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let before = env.fingerprint();
+    // An operator's session, reading.
+    let other = Connection::open(env.db()).unwrap();
+    let reading = other.unchecked_transaction().unwrap();
+    let _: i64 = reading
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+        .unwrap();
+
+    restore(&env, ADMIN, &copy)
+        .failure()
+        .one_line_error()
+        .stderr_has("another page size")
+        .stderr_has("the current database is unchanged");
+    drop(reading);
+    drop(other);
+    assert_eq!(env.fingerprint(), before);
+    let mode: String = read_only(env.db())
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
