@@ -187,6 +187,10 @@ pub fn record(
 /// between batches so operators and cron get their turn, as with ingest.
 const BATCH: usize = 5_000;
 
+/// Batches between two waits for the checkpoint thread: the log holds at most about this
+/// many batches' pages.
+const CATCH_UP_EVERY: usize = 4;
+
 /// Judged reports that may wait for their verdict to be written.
 const JUDGED_WAITING: usize = 256;
 
@@ -215,6 +219,13 @@ pub fn validate(
         },
         ctx.t("Kiểm tra", "Validating"),
     );
+    // Only the long run over every received report copies its log on the side (see
+    // storage::BackgroundCheckpoint); named reports are one short transaction.
+    let checkpoint = match all_received && conn.is_autocommit() {
+        true => crate::storage::BackgroundCheckpoint::start(conn)?,
+        false => None,
+    };
+    let mut batches = 0usize;
     let mut after = None;
     loop {
         let tx = immediate(conn)?;
@@ -296,7 +307,17 @@ pub fn validate(
         if !all_received {
             break;
         }
+        batches += 1;
+        if let Some(checkpoint) = &checkpoint {
+            checkpoint.committed();
+        }
         crate::storage::let_waiters_in();
+        // Every few batches the copy must catch up, or the log never starts over.
+        if batches.is_multiple_of(CATCH_UP_EVERY)
+            && let Some(checkpoint) = &checkpoint
+        {
+            checkpoint.caught_up();
+        }
     }
     bar.finish_and_clear();
     Ok(refusals)
