@@ -1099,8 +1099,19 @@ mod tests {
 
     #[test]
     fn short_keys_tell_every_short_word_apart_and_leave_long_ones() {
-        let words = ["", "a", "ab", "ba", "đ", "d", "đường", "nghiêng", "abcdefghijklmno"];
-        let keys: std::collections::BTreeSet<u128> = words.iter().map(|w| short_key(w).unwrap()).collect();
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "đ",
+            "d",
+            "đường",
+            "nghiêng",
+            "abcdefghijklmno",
+        ];
+        let keys: std::collections::BTreeSet<u128> =
+            words.iter().map(|w| short_key(w).unwrap()).collect();
         assert_eq!(keys.len(), words.len());
         assert_eq!(short_key("abcdefghijklmnop"), None);
         assert_eq!(short_key("nghiêngnghiêng"), None);
