@@ -314,7 +314,10 @@ impl Tally {
         if digits || !latin {
             return;
         }
-        let word = WordVerdict::of(memo, token);
+        self.add_word(WordVerdict::of(memo, token));
+    }
+
+    fn add_word(&mut self, word: WordVerdict) {
         if word.abbreviation {
             self.abbreviations += 1;
             return;
@@ -1288,8 +1291,9 @@ mod tests {
         spaced
     }
 
-    /// How `assess_language` counted before its loops were fused into one pass (`Tally::of`):
-    /// letters over each chunk, then tokens cut by `split`, each walked for digits and script.
+    /// How `assess_language` cut and counted before its loops were fused into one pass
+    /// (`Tally::of`): letters over each chunk, then tokens cut by `split`, each walked for
+    /// digits and script, and judged afresh.
     fn tally_in_separate_passes(text: &str) -> Tally {
         let mut tally = Tally::default();
         for chunk in text.split_whitespace().filter(|chunk| !is_link(chunk)) {
@@ -1307,16 +1311,7 @@ mod tests {
                 if token.chars().any(is_number) || !token.chars().all(is_latin_or_mark) {
                     continue;
                 }
-                let word = WordVerdict::judge(token);
-                if word.abbreviation {
-                    tally.abbreviations += 1;
-                    continue;
-                }
-                tally.words += 1;
-                tally.syllables += usize::from(word.syllable);
-                tally.marked += usize::from(word.marked);
-                tally.common += usize::from(word.common);
-                tally.marked_or_common += usize::from(word.marked || word.common);
+                tally.add_word(WordVerdict::judge(token));
             }
         }
         tally
