@@ -175,12 +175,16 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
 
     // Under WAL, NORMAL never corrupts the file; a power cut may lose the last pages of
     // reminders (each page's events and marks together), and the next sweep records them
-    // again. It spares an fsync at every page's commit. The pages fold into the database
-    // once, at the end, as one transaction's would: checkpointing after each page wrote
-    // the same clock and index pages again and again (a first sweep of 100,000 clocks in
-    // pages of 5,000 wrote 40% more to the disk).
+    // again. It spares an fsync at every page's commit. Each page is copied into the
+    // database file on a thread of its own while the next is reminded (a first sweep of
+    // 93,071 reminders: 1.32 s -> 1.06 s). Copying on this thread after each page had
+    // written the same clock and index pages again and again, and folding them all in once
+    // at the end left the whole copy to wait for.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    let checkpoint = match args.dry_run {
+        true => None,
+        false => crate::storage::BackgroundCheckpoint::start(&conn)?,
+    };
     let message = ctx.t("Nhắc hạn", "Sweeping");
     let bar = match (crate::output::watching(), ctx.format) {
         (false, _) => indicatif::ProgressBar::hidden(),
@@ -218,8 +222,13 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             let (rows, next, recorded) =
                 remind_page(ctx, &conn, &actor.username, &now_text, &horizon, &from)?;
             tally.recorded += recorded;
-            if recorded > 0 && next.is_some() {
-                crate::storage::let_waiters_in();
+            if recorded > 0 {
+                if let Some(checkpoint) = &checkpoint {
+                    checkpoint.committed();
+                }
+                if next.is_some() {
+                    crate::storage::let_waiters_in();
+                }
             }
             (rows, next)
         };
@@ -241,10 +250,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         key = next;
     }
     drop(snapshot);
-    if tally.recorded > 0 {
-        // Without waiting for anyone: a reader still on an older snapshot keeps its pages.
-        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-    }
+    drop(checkpoint);
     bar.finish_and_clear();
     if let Some(writer) = listing
         && let Err(e) = writer.finish()
