@@ -181,9 +181,10 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     // written the same clock and index pages again and again, and folding them all in once
     // at the end left the whole copy to wait for.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    let checkpoint = match args.dry_run {
-        true => None,
-        false => crate::storage::BackgroundCheckpoint::start(&conn)?,
+    let checkpoint = if args.dry_run {
+        None
+    } else {
+        crate::storage::BackgroundCheckpoint::start(&conn)?
     };
     let message = ctx.t("Nhắc hạn", "Sweeping");
     let bar = match (crate::output::watching(), ctx.format) {

@@ -221,9 +221,10 @@ pub fn validate(
     );
     // Only the long run over every received report copies its log on the side (see
     // storage::BackgroundCheckpoint); named reports are one short transaction.
-    let checkpoint = match all_received && conn.is_autocommit() {
-        true => crate::storage::BackgroundCheckpoint::start(conn)?,
-        false => None,
+    let checkpoint = if all_received && conn.is_autocommit() {
+        crate::storage::BackgroundCheckpoint::start(conn)?
+    } else {
+        None
     };
     let mut batches = 0usize;
     let mut after = None;
