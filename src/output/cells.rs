@@ -79,6 +79,16 @@ macro_rules! refuse_compound {
             serialize_map(Option<usize>) -> Self::SerializeMap;
             serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
         }
+        // Generic, so `refuse!` cannot write it.
+        fn serialize_newtype_variant<V: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &V,
+        ) -> Result<Self::Ok, NotFlat> {
+            Err(NotFlat)
+        }
     };
 }
 
@@ -124,16 +134,6 @@ impl Serializer for Row {
 
     fn serialize_newtype_struct<V: Serialize + ?Sized>(
         self,
-        _: &'static str,
-        _: &V,
-    ) -> Result<Self::Ok, NotFlat> {
-        Err(NotFlat)
-    }
-
-    fn serialize_newtype_variant<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
         _: &'static str,
         _: &V,
     ) -> Result<Self::Ok, NotFlat> {
@@ -225,15 +225,6 @@ impl Serializer for Cell {
         value: &V,
     ) -> Result<String, NotFlat> {
         value.serialize(Cell)
-    }
-    fn serialize_newtype_variant<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &V,
-    ) -> Result<String, NotFlat> {
-        Err(NotFlat)
     }
     refuse! {
         serialize_struct(&'static str, usize) -> Self::SerializeStruct;
