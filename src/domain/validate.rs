@@ -408,7 +408,6 @@ const MEMO_WORDS: usize = 50_000;
 /// Words of up to 15 bytes, nearly every Vietnamese syllable, are keyed by one integer (their
 /// bytes and length), so a lookup hashes and compares two machine words: hashing and
 /// comparing the bytes as a string was a fifth of a bulk load's reading thread.
-#[derive(Default)]
 struct Memo {
     short: std::collections::HashMap<u128, WordVerdict, Fnv>,
     long: std::collections::HashMap<String, WordVerdict, Fnv>,
@@ -1083,7 +1082,7 @@ mod tests {
             "Nghiêngnghiêngs",
             "internationalisation",
         ];
-        let mut memo = Memo::default();
+        let mut memo = Memo::new();
         for _ in 0..2 {
             for word in words {
                 assert_eq!(
