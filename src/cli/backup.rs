@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 use serde_json::json;
 
 use super::{Context, immediate};
@@ -171,7 +171,7 @@ fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
             ),
         ));
     }
-    let chain_head = head(&copy)?;
+    let chain_head = events::head(&copy)?;
     copy.close().map_err(|(_, e)| e)?;
     fs::File::open(partial)?.sync_all()?;
     Ok(Copied {
@@ -251,7 +251,7 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         ));
     }
-    let replaced = head(&conn)?;
+    let replaced = events::head(&conn)?;
     // The backup API holds the write lock of the database for the whole copy, in one step:
     // no other writer can interleave, and a failure leaves the old content in place.
     let pages = {
@@ -270,9 +270,12 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
     }
 
     // A backup made by an older phananh is brought up to this binary's schema.
+    if let Some(from) = migrations::behind(&conn)? {
+        ctx.upgrading(from, migrations::latest());
+    }
     migrations::migrate(&mut conn)?;
     super::deadlines::rebuild_if_missing(&conn)?;
-    let restored = head(&conn)?;
+    let restored = events::head(&conn)?;
 
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
@@ -408,17 +411,6 @@ fn run_steps(backup: &Backup<'_, '_>, pages: i32) -> Result<()> {
 fn integrity(conn: &Connection) -> Result<Option<String>> {
     let first: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     Ok((first != "ok").then(|| first.lines().take(2).collect::<Vec<_>>().join(" ")))
-}
-
-/// The last event of the chain: its id and hash.
-fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
 }
 
 fn already_exists(out: &Path) -> Localized {

@@ -236,7 +236,7 @@ impl Context {
     }
 
     pub fn open(&self) -> Result<Connection> {
-        let conn = storage::open(&self.db_path())?;
+        let conn = storage::open(&self.db_path(), |from, to| self.upgrading(from, to))?;
         let rebuilt = deadlines::rebuild_if_missing(&conn)?;
         if rebuilt > 0 {
             self.status(
@@ -245,6 +245,15 @@ impl Context {
             );
         }
         Ok(conn)
+    }
+
+    /// Said before a schema migration, which rewrites tables and takes about half a minute
+    /// on a database of a million reports.
+    pub fn upgrading(&self, from: i64, to: i64) {
+        self.status(
+            &format!("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản {from} lên {to} (một lần, sau khi cập nhật phananh)…"),
+            &format!("upgrading the database schema from version {from} to {to} (once, after updating phananh)…"),
+        );
     }
 
     pub fn now_text(&self) -> String {

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::domain::report::json_digest;
+use crate::domain::report::{hex, json_digest_bytes};
 
 /// The hash before the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -27,9 +27,15 @@ pub struct EventRecord {
 }
 
 impl EventRecord {
-    /// The seal: SHA-256 of the canonical JSON of every attribute, `prev_hash` included.
+    /// The seal: SHA-256 of the canonical JSON of every attribute, `prev_hash` included,
+    /// in hex.
     pub fn seal(&self) -> String {
-        json_digest(self)
+        hex(&self.seal_bytes())
+    }
+
+    /// The seal's 32 bytes, as stored.
+    pub fn seal_bytes(&self) -> [u8; 32] {
+        json_digest_bytes(self)
     }
 }
 

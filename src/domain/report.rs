@@ -256,9 +256,14 @@ impl PendingDigest {
     }
 }
 
-/// SHA-256 of a value's compact JSON, in lower-case hex. The JSON is streamed into the hash
-/// rather than built first: a bulk load seals two values per report, and the copy showed.
+/// SHA-256 of a value's compact JSON, in lower-case hex.
 pub fn json_digest<T: Serialize>(value: &T) -> String {
+    hex(&json_digest_bytes(value))
+}
+
+/// SHA-256 of a value's compact JSON. The JSON is streamed into the hash rather than built
+/// first: a bulk load seals two values per report, and the copy showed.
+pub fn json_digest_bytes<T: Serialize>(value: &T) -> [u8; 32] {
     struct Hashing(Sha256);
     impl std::io::Write for Hashing {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -271,10 +276,10 @@ pub fn json_digest<T: Serialize>(value: &T) -> String {
     }
     let mut hashing = Hashing(Sha256::new());
     serde_json::to_writer(&mut hashing, value).expect("our records always serialise");
-    hex(&hashing.0.finalize())
+    hashing.0.finalize().into()
 }
 
-/// Lower-case hex, the form hashes are stored and printed in.
+/// Lower-case hex, the form hashes are sealed and printed in.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut text = String::with_capacity(bytes.len() * 2);
@@ -285,9 +290,60 @@ pub fn hex(bytes: &[u8]) -> String {
     text
 }
 
+/// The bytes `hex` wrote, or None if `text` is not an even number of hex digits. Every
+/// stored event's three hashes pass through here, so it reads a table rather than branching
+/// per digit.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    const INVALID: u8 = 0xff;
+    const VALUES: [u8; 256] = {
+        let mut table = [INVALID; 256];
+        let mut i = 0;
+        while i < 10 {
+            table[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut i = 0;
+        while i < 6 {
+            table[b'a' as usize + i] = 10 + i as u8;
+            table[b'A' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        table
+    };
+    let text = text.as_bytes();
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(text.len() / 2);
+    let mut invalid = 0;
+    for pair in text.chunks_exact(2) {
+        let (high, low) = (VALUES[usize::from(pair[0])], VALUES[usize::from(pair[1])]);
+        invalid |= high | low;
+        bytes.push(high << 4 | low);
+    }
+    (invalid & 0xf0 == 0).then_some(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn unhex_reads_back_what_hex_wrote(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            proptest::prop_assert_eq!(unhex(&hex(&bytes)), Some(bytes.clone()));
+            proptest::prop_assert_eq!(unhex(&hex(&bytes).to_uppercase()), Some(bytes));
+        }
+    }
+
+    #[test]
+    fn unhex_refuses_what_is_not_pairs_of_hex_digits() {
+        for text in ["a", "abc", "0g", "zz", "é0", " 00"] {
+            assert_eq!(unhex(text), None, "{text:?}");
+        }
+        assert_eq!(unhex(""), Some(Vec::new()));
+        assert_eq!(unhex("00ff7A"), Some(vec![0x00, 0xff, 0x7a]));
+    }
 
     #[test]
     fn every_status_maps_to_its_json_name_and_back() {

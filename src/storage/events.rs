@@ -1,9 +1,26 @@
-//! The `events` table: appending sealed events to the chain and reading them back.
+//! The `events` table: appending sealed events to the chain and reading them back. The
+//! three hashes are stored as their 32 bytes (migration 5) and handed to the domain as the
+//! hex its seals are computed over.
 
 use anyhow::Result;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params};
 
 use crate::domain::audit::{EventRecord, GENESIS};
+use crate::domain::report::{hex, unhex};
+
+/// A hash as stored. Ours are always hex; anything else is kept as it came, so that
+/// `audit verify` names it rather than this layer hiding it.
+fn stored(hash: &str) -> Vec<u8> {
+    unhex(hash).unwrap_or_else(|| hash.as_bytes().to_vec())
+}
+
+/// The last event of the chain: its id and hash.
+pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, hex(&r.get::<_, Vec<u8>>(1)?))))
+        .optional()?)
+}
 
 /// An event about to be written; id, link and seal are added by the appender.
 #[derive(Debug, Clone)]
@@ -23,18 +40,16 @@ pub struct NewEvent<'a> {
 pub struct Appender<'c> {
     stmt: CachedStatement<'c>,
     last_id: i64,
+    /// The head's hash in both forms: hex for the next seal, bytes for the next row.
     last_hash: String,
+    last_bytes: Vec<u8>,
 }
 
 impl<'c> Appender<'c> {
     /// Reads the chain's head. The caller must hold the write lock (an immediate
     /// transaction), or another writer could extend the chain in between.
     pub fn new(conn: &'c Connection) -> Result<Self> {
-        let head: Option<(i64, String)> = conn
-            .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (last_id, last_hash) = head.unwrap_or((0, GENESIS.to_owned()));
+        let (last_id, last_hash) = head(conn)?.unwrap_or((0, GENESIS.to_owned()));
         let stmt = conn.prepare_cached(
             "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
                                  payload, report_hash, prev_hash, hash)
@@ -43,6 +58,7 @@ impl<'c> Appender<'c> {
         Ok(Appender {
             stmt,
             last_id,
+            last_bytes: stored(&last_hash),
             last_hash,
         })
     }
@@ -61,7 +77,7 @@ impl<'c> Appender<'c> {
             report_hash: event.report_hash,
             prev_hash: self.last_hash.clone(),
         };
-        let hash = record.seal();
+        let digest = record.seal_bytes();
         self.stmt.execute(params![
             record.id,
             record.report_id,
@@ -71,12 +87,13 @@ impl<'c> Appender<'c> {
             record.from_status,
             record.to_status,
             record.payload,
-            record.report_hash,
-            record.prev_hash,
-            hash,
+            record.report_hash.as_deref().map(stored),
+            self.last_bytes,
+            &digest[..],
         ])?;
         self.last_id = record.id;
-        self.last_hash = hash;
+        self.last_hash = hex(&digest);
+        self.last_bytes = digest.to_vec();
         Ok(record.id)
     }
 }
@@ -99,10 +116,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(EventRecord, String)> {
             from_status: row.get(5)?,
             to_status: row.get(6)?,
             payload: row.get(7)?,
-            report_hash: row.get(8)?,
-            prev_hash: row.get(9)?,
+            report_hash: row.get::<_, Option<Vec<u8>>>(8)?.as_deref().map(hex),
+            prev_hash: hex(&row.get::<_, Vec<u8>>(9)?),
         },
-        row.get(10)?,
+        hex(&row.get::<_, Vec<u8>>(10)?),
     ))
 }
 
@@ -166,7 +183,7 @@ pub fn for_each_report_seal(
             .ok()
             .map(|r| r.digest());
         let event_id: Option<i64> = row.get(27)?;
-        let hash: Option<String> = row.get(28)?;
+        let hash = row.get::<_, Option<Vec<u8>>>(28)?.as_deref().map(hex);
         visit(ReportSeal {
             report_id,
             digest,

@@ -11,11 +11,19 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-2-clocks.sql"),
     include_str!("migration-3-routing.sql"),
     include_str!("migration-4-checks.sql"),
+    include_str!("migration-5-hashes.sql"),
 ];
 
 /// The schema version this binary writes.
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
+}
+
+/// The schema version of a database that exists and that `migrate` would bring up to date,
+/// so that a caller can say so before a migration that may take a while on a large file.
+pub fn behind(conn: &Connection) -> Result<Option<i64>> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((current > 0 && current < latest()).then_some(current))
 }
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
@@ -24,6 +32,18 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if current == latest() {
         return Ok(());
     }
+    // A migration that rebuilds a table others refer to (5: `events`, which `clocks` names)
+    // drops the old table while rows still point at it. With foreign keys on, SQLite would
+    // check every such row at the drop; they are off for the migration, which cannot change
+    // inside a transaction, and checked as a whole before it commits.
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = apply(conn);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    migrated
+}
+
+fn apply(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > latest() {
@@ -38,12 +58,37 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             ),
         ));
     }
+    // Rows edited behind the tool's back may already point nowhere; that is `audit`'s to
+    // report, and must not keep the database from opening. Only what the migration adds
+    // stops it.
+    let dangling_before = dangling(&tx)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
+    if dangling(&tx)? > dangling_before {
+        bail!(crate::Localized::new(
+            format!(
+                "Nâng lược đồ lên phiên bản {} sẽ để lại dòng trỏ tới dòng không còn; chưa thay đổi gì. Hãy báo lỗi này cho người phát triển phananh.",
+                latest()
+            ),
+            format!(
+                "migrating the schema to version {} would leave a row pointing at one that is gone; nothing was changed. Report this to phananh's developers",
+                latest()
+            ),
+        ));
+    }
     tx.commit()?;
     Ok(())
+}
+
+/// Rows whose foreign key names a row that is not there.
+fn dangling(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 #[cfg(test)]
@@ -132,6 +177,131 @@ mod tests {
                 "{sql}: {opcodes:?}"
             );
         }
+    }
+
+    /// Migration 5 stores the hashes as bytes and must keep every seal verifiable, every
+    /// clock's link to its events, and the log append-only.
+    #[test]
+    fn migration_5_keeps_a_version_4_chain_verifiable() {
+        use crate::domain::audit::{ChainBreak, ChainWalker, EventRecord, GENESIS};
+
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute(
+            "INSERT INTO reports (id, external_id, submitted_at) VALUES (1, 'x', 't')",
+            [],
+        )
+        .unwrap();
+        let mut prev = GENESIS.to_owned();
+        let mut hashes = Vec::new();
+        for id in 1..=3 {
+            let record = EventRecord {
+                id,
+                report_id: Some(1),
+                at: "2026-10-05T08:00:00+07:00".into(),
+                actor: "admin".into(),
+                action: "ingest".into(),
+                from_status: None,
+                to_status: Some("received".into()),
+                payload: "{}".into(),
+                report_hash: (id != 2).then(|| "ab".repeat(32)),
+                prev_hash: prev.clone(),
+            };
+            let hash = record.seal();
+            conn.execute(
+                "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
+                                     payload, report_hash, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                rusqlite::params![
+                    record.id,
+                    record.report_id,
+                    record.at,
+                    record.actor,
+                    record.action,
+                    record.from_status,
+                    record.to_status,
+                    record.payload,
+                    record.report_hash,
+                    record.prev_hash,
+                    hash,
+                ],
+            )
+            .unwrap();
+            prev = hash.clone();
+            hashes.push(hash);
+        }
+        conn.execute(
+            "INSERT INTO clocks (report_id, stage, round, started_at, rule, limit_seconds,
+                                 due_at, calendar_version, start_event)
+             VALUES (1, 'dispatch', 1, 't', 'clock_hours', 1, 't', 'v', 2)",
+            [],
+        )
+        .unwrap();
+
+        migrate(&mut conn).unwrap();
+
+        let stored: Vec<u8> = conn
+            .query_row("SELECT hash FROM events WHERE id = 3", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(crate::domain::report::hex(&stored), hashes[2]);
+        let mut walker = ChainWalker::default();
+        crate::storage::events::for_each(&conn, |record, hash| walker.check(record, hash))
+            .unwrap()
+            .unwrap();
+        assert_eq!(walker.checked, 3);
+        let head = crate::storage::events::head(&conn).unwrap();
+        assert_eq!(head, Some((3, hashes[2].clone())));
+
+        let enforced: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            enforced,
+            "foreign keys must be enforced again after the migration"
+        );
+        let refused = conn.execute("DELETE FROM events WHERE id = 2", []);
+        assert!(refused.unwrap_err().to_string().contains("append-only"));
+        let refused = conn.execute("UPDATE events SET actor = 'x' WHERE id = 2", []);
+        assert!(refused.unwrap_err().to_string().contains("append-only"));
+        let dangling = conn.execute(
+            "INSERT INTO clocks (report_id, stage, round, started_at, rule, limit_seconds,
+                                 due_at, calendar_version, start_event)
+             VALUES (1, 'process', 1, 't', 'clock_hours', 1, 't', 'v', 99)",
+            [],
+        );
+        assert!(dangling.unwrap_err().to_string().contains("FOREIGN KEY"));
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM events WHERE report_id = 1 ORDER BY id",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("events_by_report"), "{plan}");
+
+        // An edit behind the tool's back (a hash that is not hex) survives the migration as
+        // its bytes, and the walk still names the event.
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute(
+            "INSERT INTO events (id, at, actor, action, prev_hash, hash)
+             VALUES (1, 't', 'admin', 'init', ?1, 'forged')",
+            [GENESIS],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let mut walker = ChainWalker::default();
+        let found =
+            crate::storage::events::for_each(&conn, |record, hash| walker.check(record, hash))
+                .unwrap();
+        assert_eq!(found, Err(ChainBreak::EventAltered { id: 1 }));
     }
 
     #[test]

@@ -24,8 +24,9 @@ pub const APPLICATION_ID: i64 = 0x50484E41;
 /// How long a writer waits for another (cron's sweep, a second operator) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Opens an existing phananh database, bringing its schema up to date.
-pub fn open(path: &Path) -> Result<Connection> {
+/// Opens an existing phananh database, bringing its schema up to date; `upgrading` hears
+/// the versions from and to before a migration starts.
+pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection> {
     if !path.exists() {
         bail!(crate::Localized::new(
             format!(
@@ -59,6 +60,9 @@ pub fn open(path: &Path) -> Result<Connection> {
         Identity::Foreign => bail!(not_ours(path)),
     }
     configure(&mut conn)?;
+    if let Some(from) = migrations::behind(&conn)? {
+        upgrading(from, migrations::latest());
+    }
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }

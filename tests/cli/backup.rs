@@ -52,7 +52,7 @@ fn integrity(path: &Path) -> String {
 /// Every event as (id, hash), in chain order.
 fn chain(conn: &Connection) -> Vec<(i64, String)> {
     let mut stmt = conn
-        .prepare("SELECT id, hash FROM events ORDER BY id")
+        .prepare("SELECT id, lower(hex(hash)) FROM events ORDER BY id")
         .unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()

@@ -782,7 +782,11 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
         .unwrap();
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()
+        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 5")
         .stderr_has(&format!("Đã dựng lại {} thời hạn", live.len()));
+    env.run_as(LEADER, &["list", "--limit", "1"])
+        .success()
+        .never_shows("lược đồ");
     assert_eq!(rows(&env), live);
     env.run_as(LEADER, &["audit", "verify"]).success();
 }

@@ -5,7 +5,7 @@ use crate::common::*;
 
 /// Migration 1 (schema.sql), 2 (clocks, the operator's calendar), 3 (routes, service codes),
 /// 4 (CHECK constraints without IN lists).
-const LATEST_SCHEMA: i64 = 4;
+const LATEST_SCHEMA: i64 = 5;
 
 fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
     env.read_only()
