@@ -11,7 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-2-clocks.sql"),
     include_str!("migration-3-routing.sql"),
     include_str!("migration-4-checks.sql"),
-    include_str!("migration-5-hashes.sql"),
+    include_str!("migration-5-bytes.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -180,7 +180,7 @@ mod tests {
     }
 
     /// Migration 5 stores the hashes as bytes and must keep every seal verifiable, every
-    /// clock's link to its events, and the log append-only.
+    /// clock's link to its events, and the log append-only; it drops `clocks_by_agency`.
     #[test]
     fn migration_5_keeps_a_version_4_chain_verifiable() {
         use crate::domain::audit::{ChainBreak, ChainWalker, EventRecord, GENESIS};
@@ -282,6 +282,14 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("events_by_report"), "{plan}");
+        let unread: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'clocks_by_agency'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unread, 0, "the index nothing reads is dropped");
 
         // An edit behind the tool's back (a hash that is not hex) survives the migration as
         // its bytes, and the walk still names the event.
