@@ -305,26 +305,35 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i6
     if item.report.is_ok() {
         *next_id = next_id.saturating_add(1);
     }
-    let check = match (&item.report, thresholds) {
-        (Ok(report), Some(thresholds)) => {
-            let check = super::validate::check(report, thresholds);
-            let checked = workflow::apply(report, &check.action)
-                .map(|checked| {
-                    let digest = PendingDigest::guessing(&checked, likely_id);
-                    (checked, digest)
-                })
-                .map_err(|e| super::workflow::transition_error(report, &e));
-            Some((check, checked))
+    let (report, thresholds) = match (item.report, thresholds) {
+        (Ok(report), Some(thresholds)) => (report, thresholds),
+        (report, _) => {
+            return Prepared {
+                line: item.line,
+                report: report.map(|report| {
+                    let digest = PendingDigest::guessing(&report, likely_id);
+                    (report, digest)
+                }),
+                check: None,
+            };
         }
-        _ => None,
+    };
+    let check = super::validate::check(&report, thresholds);
+    let (digest, checked) = match workflow::apply(&report, &check.action) {
+        Ok(checked) => {
+            let (digest, checked_digest) =
+                PendingDigest::guessing_both(&report, &checked, likely_id);
+            (digest, Ok((checked, checked_digest)))
+        }
+        Err(e) => (
+            PendingDigest::guessing(&report, likely_id),
+            Err(super::workflow::transition_error(&report, &e)),
+        ),
     };
     Prepared {
         line: item.line,
-        report: item.report.map(|report| {
-            let digest = PendingDigest::guessing(&report, likely_id);
-            (report, digest)
-        }),
-        check,
+        report: Ok((report, digest)),
+        check: Some((check, checked)),
     }
 }
 
