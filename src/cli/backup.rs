@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
+use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
 use serde_json::json;
 
 use super::{Context, immediate};
@@ -138,7 +138,7 @@ pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
 /// Copies `source` into the empty file `partial` with SQLite's online backup, then makes
 /// the copy a self-contained file (rollback journal, no -wal beside it) and checks it.
 fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
-    let mut copy = Connection::open_with_flags(partial, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    let mut copy = Connection::open_with_flags(partial, storage::READ_WRITE)
         .with_context(|| format!("opening {}", partial.display()))?;
     // One read transaction across every step: the copy is the database as it stood when the
     // backup began, while writers keep committing beside it (WAL readers never block them),
@@ -227,8 +227,8 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
         ));
     }
 
-    let backup = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|_| not_a_backup(file))?;
+    let backup =
+        Connection::open_with_flags(file, storage::READ_ONLY).map_err(|_| not_a_backup(file))?;
     // Checked and copied under one read transaction: what is copied is what was checked.
     let snapshot = backup.unchecked_transaction()?;
     let events_checked = check_backup(&snapshot, file)?;
