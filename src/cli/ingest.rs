@@ -290,13 +290,20 @@ struct Item {
 /// `--validate`, checked. Everything here is pure work, so it can run on the reading thread.
 struct Prepared {
     line: u64,
-    report: Result<Sealable, Localized>,
-    /// The reception check, and the report as it leaves it.
-    check: Option<(super::validate::Check, Result<Sealable, Localized>)>,
+    report: Result<Ready, Localized>,
 }
 
-/// A report with its canonical JSON written, ready to be sealed once stored.
-type Sealable = (Report, PendingDigest);
+/// A well-formed report, ready to be stored and sealed.
+struct Ready {
+    /// The row to store: the report as it arrived, or as the reception check leaves it.
+    row: Report,
+    /// The status it arrived in and the digest it had then, which the `ingest` event seals.
+    arrived: (Status, PendingDigest),
+    /// With `--validate`: the check and the digest of `row`, or why the check could not
+    /// apply. The report as it arrived is dropped on the reading thread, which built it:
+    /// freeing it on the storing thread, the bound of a load, showed.
+    check: Option<Result<(super::validate::Check, PendingDigest), Localized>>,
+}
 
 /// Prepares one record. `next_id` is the id the next well-formed report will likely be
 /// stored under, if the reports before it are all new (see `PendingDigest::guessing`).
@@ -305,35 +312,36 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i6
     if item.report.is_ok() {
         *next_id = next_id.saturating_add(1);
     }
-    let (report, thresholds) = match (item.report, thresholds) {
-        (Ok(report), Some(thresholds)) => (report, thresholds),
-        (report, _) => {
-            return Prepared {
-                line: item.line,
-                report: report.map(|report| {
-                    let digest = PendingDigest::guessing(&report, likely_id);
-                    (report, digest)
-                }),
+    let report = item.report.map(|report| {
+        let Some(thresholds) = thresholds else {
+            let digest = PendingDigest::guessing(&report, likely_id);
+            return Ready {
+                arrived: (report.status, digest),
+                row: report,
                 check: None,
             };
+        };
+        let check = super::validate::check(&report, thresholds);
+        match workflow::apply(&report, &check.action) {
+            Ok(checked) => {
+                let (digest, checked_digest) =
+                    PendingDigest::guessing_both(&report, &checked, likely_id);
+                Ready {
+                    row: checked,
+                    arrived: (report.status, digest),
+                    check: Some(Ok((check, checked_digest))),
+                }
+            }
+            Err(e) => Ready {
+                check: Some(Err(super::workflow::transition_error(&report, &e))),
+                arrived: (report.status, PendingDigest::guessing(&report, likely_id)),
+                row: report,
+            },
         }
-    };
-    let check = super::validate::check(&report, thresholds);
-    let (digest, checked) = match workflow::apply(&report, &check.action) {
-        Ok(checked) => {
-            let (digest, checked_digest) =
-                PendingDigest::guessing_both(&report, &checked, likely_id);
-            (digest, Ok((checked, checked_digest)))
-        }
-        Err(e) => (
-            PendingDigest::guessing(&report, likely_id),
-            Err(super::workflow::transition_error(&report, &e)),
-        ),
-    };
+    });
     Prepared {
         line: item.line,
-        report: Ok((report, digest)),
-        check: Some((check, checked)),
+        report,
     }
 }
 
@@ -663,8 +671,12 @@ impl<'c> Loader<'c> {
 
     fn take(&mut self, item: Prepared, lang: Lang, interactive: bool) -> Result<()> {
         self.seen += 1;
-        let (report, digest) = match item.report {
-            Ok(prepared) => prepared,
+        let Ready {
+            mut row,
+            arrived: (arrived_as, arrived_digest),
+            check,
+        } = match item.report {
+            Ok(ready) => ready,
             Err(reason) => {
                 let reason = reason.text(lang).to_owned();
                 if interactive {
@@ -681,7 +693,7 @@ impl<'c> Loader<'c> {
                 return Ok(());
             }
         };
-        if let (Some(lat), Some(lon)) = (report.latitude, report.longitude)
+        if let (Some(lat), Some(lon)) = (row.latitude, row.longitude)
             && !crate::domain::intake::inside_vietnam(lat, lon)
         {
             // Kept: the citizen's words matter more than a wrong pin, but reception should look.
@@ -707,54 +719,47 @@ impl<'c> Loader<'c> {
         }
         // With --validate the row is written once, as the check leaves it; the log still
         // gets both steps, each sealed with the row as that step left it.
-        let (check, checked) = match item.check {
-            Some((check, checked)) => (Some(check), Some(checked?)),
-            None => (None, None),
-        };
-        let row = checked.as_ref().map_or(&report, |(checked, _)| checked);
-        match self.inserter.insert(row)? {
+        let check = check.transpose()?;
+        match self.inserter.insert(&row)? {
             None => self.summary.already_present += 1,
             Some(id) => {
-                let mut stored = report;
-                stored.id = id;
+                row.id = id;
                 let event = self.appender.append(events::NewEvent {
                     report_id: Some(id),
                     at: &self.at,
                     actor: &self.actor,
                     action: "ingest",
                     from_status: None,
-                    to_status: Some(stored.status.as_str()),
+                    to_status: Some(arrived_as.as_str()),
                     payload: Arrival {
                         file: &self.summary.file,
                         line: item.line,
                     }
                     .payload(),
-                    report_hash: Some(digest.with_id(id)),
+                    report_hash: Some(arrived_digest.with_id(id)),
                 })?;
                 // The dispatch clock runs from the citizen's submission, not from the load.
-                let submitted = stored.submitted_at;
                 self.keeper.apply(
                     id,
                     &clock_effects::on_received(),
                     "ingest",
                     &self.now,
-                    &submitted,
+                    &row.submitted_at,
                     event,
                 )?;
-                if let (Some(check), Some((mut checked, checked_digest))) = (check, checked) {
-                    checked.id = id;
+                if let Some((check, checked_digest)) = check {
                     super::validate::record(
                         &mut self.appender,
                         &mut self.keeper,
-                        &stored,
-                        &checked,
+                        arrived_as,
+                        &row,
                         checked_digest.with_id(id),
                         &check,
                         &self.actor,
                         &self.at,
                         &self.now,
                     )?;
-                    let count = if checked.status == Status::Accepted {
+                    let count = if row.status == Status::Accepted {
                         &mut self.summary.accepted
                     } else {
                         &mut self.summary.rejected

@@ -143,15 +143,15 @@ pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
     }
 }
 
-/// Logs the check of one report: seals the `accept` or `reject` event with the row as
-/// `checked` leaves it, and stops the clocks the step stops. `validate` and
-/// `ingest --validate` both record their verdicts through here. `checked_hash` is
-/// `checked.digest()`, which both compute ahead on their second thread.
+/// Logs the check of one report, which was `from` before it: seals the `accept` or
+/// `reject` event with the row as `checked` leaves it, and stops the clocks the step stops.
+/// `validate` and `ingest --validate` both record their verdicts through here.
+/// `checked_hash` is `checked.digest()`, which both compute ahead on their second thread.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
     appender: &mut events::Appender<'_>,
     keeper: &mut crate::storage::clocks::Keeper<'_>,
-    before: &Report,
+    from: Status,
     checked: &Report,
     checked_hash: String,
     check: &Check,
@@ -164,7 +164,7 @@ pub fn record(
         at,
         actor,
         action: check.action.name(),
-        from_status: Some(before.status.as_str()),
+        from_status: Some(from.as_str()),
         to_status: Some(checked.status.as_str()),
         payload: serde_json::json!({
             "reasons": checked.reject_reasons,
@@ -282,7 +282,7 @@ pub fn validate(
                 record(
                     &mut appender,
                     &mut keeper,
-                    &report,
+                    report.status,
                     &next,
                     digest,
                     &found,
