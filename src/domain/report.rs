@@ -276,9 +276,10 @@ impl PendingDigest {
         (first, second)
     }
 
-    /// The digest the report has once stored as `id`: the same as `Report::digest`.
-    pub fn with_id(self, id: i64) -> String {
-        match self.guess {
+    /// The digest the report has once stored as `id`: the same as `Report::digest`. The
+    /// written JSON stays, so that its memory can be freed where it was allocated.
+    pub fn with_id(&mut self, id: i64) -> String {
+        match self.guess.take() {
             Some((guessed, digest)) if guessed == id => digest,
             _ => self.hash(id),
         }
@@ -424,13 +425,15 @@ mod tests {
         report.content = "Đường ngập \\ nước\n".into();
         report.reject_reasons = vec!["blank".into()];
         for id in [1, 9, 10, 123_456_789, i64::MAX] {
-            let pending = PendingDigest::of(&report);
-            let right_guess = PendingDigest::guessing(&report, id);
-            let wrong_guess = PendingDigest::guessing(&report, id - 1);
+            let mut pending = PendingDigest::of(&report);
+            let mut right_guess = PendingDigest::guessing(&report, id);
+            let mut wrong_guess = PendingDigest::guessing(&report, id - 1);
             report.id = id;
             assert_eq!(pending.with_id(id), report.digest());
             assert_eq!(right_guess.with_id(id), report.digest());
             assert_eq!(wrong_guess.with_id(id), report.digest());
+            // Asked again (the guess is spent), the digest is written out again, the same.
+            assert_eq!(right_guess.with_id(id), report.digest());
             report.id = 0;
         }
     }
@@ -457,7 +460,7 @@ mod tests {
                 second.content = other;
             }
             let likely = if guessed_right { id } else { id - 1 };
-            let (a, b) = PendingDigest::guessing_both(&first, &second, likely);
+            let (mut a, mut b) = PendingDigest::guessing_both(&first, &second, likely);
             first.id = id;
             second.id = id;
             proptest::prop_assert_eq!(a.with_id(id), first.digest());
