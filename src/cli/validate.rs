@@ -143,6 +143,20 @@ pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
     }
 }
 
+/// What an `accept` or `reject` event records. Written from a struct in the stored key
+/// order (the chain seals the text), without a JSON map and copies of the reasons per report.
+#[derive(serde::Serialize)]
+struct Judged<'a> {
+    reasons: &'a [String],
+    explanation: &'a str,
+}
+
+impl Judged<'_> {
+    fn payload(&self) -> String {
+        serde_json::to_string(self).expect("a verdict always serialises")
+    }
+}
+
 /// Logs the check of one report, which was `from` before it: seals the `accept` or
 /// `reject` event with the row as `checked` leaves it, and stops the clocks the step stops.
 /// `validate` and `ingest --validate` both record their verdicts through here.
@@ -166,11 +180,11 @@ pub fn record(
         action: check.action.name(),
         from_status: Some(from.as_str()),
         to_status: Some(checked.status.as_str()),
-        payload: serde_json::json!({
-            "reasons": checked.reject_reasons,
-            "explanation": check.explanation,
-        })
-        .to_string(),
+        payload: Judged {
+            reasons: &checked.reject_reasons,
+            explanation: &check.explanation,
+        }
+        .payload(),
         report_hash: Some(checked_hash),
     })?;
     keeper.apply(
@@ -322,4 +336,30 @@ pub fn validate(
     }
     bar.finish_and_clear();
     Ok(refusals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Events recorded before and after must read the same: the payload is the text the
+    /// earlier JSON map wrote.
+    #[test]
+    fn a_verdict_payload_is_the_text_the_json_map_wrote() {
+        let reasons = ["missing_media".to_owned(), "not_vietnamese".to_owned()];
+        for (reasons, explanation) in [
+            (&[][..], ""),
+            (
+                &reasons[..],
+                "Thiếu hình ảnh. Nội dung \"không\" phải tiếng Việt.\n",
+            ),
+        ] {
+            let map = serde_json::json!({ "reasons": reasons, "explanation": explanation });
+            let judged = Judged {
+                reasons,
+                explanation,
+            };
+            assert_eq!(judged.payload(), map.to_string());
+        }
+    }
 }
