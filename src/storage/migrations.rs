@@ -95,6 +95,17 @@ fn dangling(conn: &Connection) -> Result<i64> {
 mod tests {
     use super::*;
 
+    /// A database as the first `version` migrations left it.
+    fn built_to(version: usize) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..version] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", version as i64)
+            .unwrap();
+        conn
+    }
+
     #[test]
     fn applying_twice_changes_nothing() {
         let mut conn = Connection::open_in_memory().unwrap();
@@ -114,11 +125,7 @@ mod tests {
     /// leave the constraints as strict as they were, and stop building temporary b-trees.
     #[test]
     fn migration_4_rewrites_the_in_list_checks_of_a_version_3_database() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        for sql in &MIGRATIONS[..3] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 3).unwrap();
+        let mut conn = built_to(3);
         conn.execute(
             "INSERT INTO reports (id, external_id, submitted_at) VALUES (1, 'x', 't')",
             [],
@@ -185,11 +192,7 @@ mod tests {
     fn migration_5_keeps_a_version_4_chain_verifiable() {
         use crate::domain::audit::{ChainBreak, ChainWalker, EventRecord, GENESIS};
 
-        let mut conn = Connection::open_in_memory().unwrap();
-        for sql in &MIGRATIONS[..4] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 4).unwrap();
+        let mut conn = built_to(4);
         conn.pragma_update(None, "foreign_keys", true).unwrap();
         conn.execute(
             "INSERT INTO reports (id, external_id, submitted_at) VALUES (1, 'x', 't')",
@@ -293,11 +296,7 @@ mod tests {
 
         // An edit behind the tool's back (a hash that is not hex) survives the migration as
         // its bytes, and the walk still names the event.
-        let mut conn = Connection::open_in_memory().unwrap();
-        for sql in &MIGRATIONS[..4] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 4).unwrap();
+        let mut conn = built_to(4);
         conn.execute(
             "INSERT INTO events (id, at, actor, action, prev_hash, hash)
              VALUES (1, 't', 'admin', 'init', ?1, 'forged')",
