@@ -445,7 +445,8 @@ fn prepare_in_parallel<R: Read + Send>(
             for prepared in chunk {
                 done.extend(store(prepared)?);
             }
-            // Freed here instead when the reading thread has finished or is behind.
+            // Freed here instead when the reading thread has finished, or has not yet taken
+            // back the chunks before (it takes them after handing over each of its own).
             let _ = spent.try_send(done);
         }
         match reading.join() {
