@@ -330,13 +330,16 @@ impl Tally {
 }
 
 /// What the tally asks of each character, answered by one match for the characters
-/// Vietnamese text is made of: asking `is_letter`, `is_latin`, `is_number` and
-/// `is_latin_or_mark` one after the other was a tenth of a bulk load's reading thread.
+/// Vietnamese text is made of: asking `char::is_alphabetic` (a table search for every
+/// non-ASCII letter), `is_latin`, `char::is_numeric` and `is_latin_or_mark` one after the
+/// other was a tenth of a bulk load's reading thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct CharClass {
+    /// `char::is_alphabetic`.
     letter: bool,
     /// `is_latin`.
     latin: bool,
+    /// `char::is_numeric`.
     number: bool,
     /// A letter, a number or a combining mark: part of a word.
     in_token: bool,
@@ -355,7 +358,7 @@ impl CharClass {
             '\u{c0}'..='\u{24f}' => (c != '\u{d7}' && c != '\u{f7}', true, false),
             '\u{1e00}'..='\u{1eff}' => (true, true, false),
             _ => {
-                let (letter, latin, number) = (is_letter(c), is_latin(c), is_number(c));
+                let (letter, latin, number) = (c.is_alphabetic(), is_latin(c), c.is_numeric());
                 return CharClass {
                     letter,
                     latin,
@@ -372,29 +375,6 @@ impl CharClass {
             in_token: letter || number,
             latin_or_mark: latin,
         }
-    }
-}
-
-/// `char::is_alphabetic`, answered without a table search for the letters Vietnamese text
-/// is made of: the search for every non-ASCII letter was a tenth of `validate`'s time.
-fn is_letter(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\0'..='\u{7f}' => false,
-        // Latin-1 letters (all but × and ÷), Latin Extended-A and -B, Latin Extended
-        // Additional: every code point there is a letter.
-        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
-        '\u{1e00}'..='\u{1eff}' => true,
-        _ => c.is_alphabetic(),
-    }
-}
-
-/// `char::is_numeric`, answered without a table search for ASCII and Vietnamese letters.
-fn is_number(c: char) -> bool {
-    match c {
-        '0'..='9' => true,
-        '\0'..='\u{7f}' | '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => false,
-        _ => c.is_numeric(),
     }
 }
 
@@ -1105,14 +1085,6 @@ mod tests {
     }
 
     #[test]
-    fn is_letter_and_is_number_agree_with_std_for_every_char() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", u32::from(c));
-            assert_eq!(is_number(c), c.is_numeric(), "U+{:04X}", u32::from(c));
-        }
-    }
-
-    #[test]
     fn a_remembered_word_gets_the_verdict_it_would_get_afresh() {
         let words = [
             "Đường",
@@ -1341,7 +1313,7 @@ mod tests {
     fn tally_in_separate_passes(text: &str) -> Tally {
         let mut tally = Tally::default();
         for chunk in text.split_whitespace().filter(|chunk| !is_link(chunk)) {
-            for c in chunk.chars().filter(|&c| is_letter(c)) {
+            for c in chunk.chars().filter(|&c| c.is_alphabetic()) {
                 if is_latin(c) {
                     tally.latin_letters += 1;
                 } else {
@@ -1349,10 +1321,10 @@ mod tests {
                 }
             }
             for token in chunk
-                .split(|c: char| !(is_letter(c) || is_number(c) || is_combining_mark(c)))
+                .split(|c: char| !(c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)))
                 .filter(|token| !token.is_empty())
             {
-                if token.chars().any(is_number) || !token.chars().all(is_latin_or_mark) {
+                if token.chars().any(char::is_numeric) || !token.chars().all(is_latin_or_mark) {
                     continue;
                 }
                 tally.add_word(WordVerdict::judge(token));
@@ -1362,9 +1334,9 @@ mod tests {
     }
 
     #[test]
-    fn every_character_is_classed_as_the_separate_questions_class_it() {
+    fn every_character_is_classed_as_std_and_the_script_questions_class_it() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
-            let (letter, number) = (is_letter(c), is_number(c));
+            let (letter, number) = (c.is_alphabetic(), c.is_numeric());
             let separate = CharClass {
                 letter,
                 latin: is_latin(c),
