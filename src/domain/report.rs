@@ -264,9 +264,7 @@ impl PendingDigest {
             .take_while(|(a, b)| a == b)
             .map(|(a, _)| a.len())
             .sum::<usize>();
-        let mut prefix = Sha256::new();
-        prefix.update(b"{\"id\":");
-        prefix.update(likely_id.to_string().as_bytes());
+        let mut prefix = hashing_from(likely_id);
         prefix.update(&first.after_id[..shared]);
         for pending in [&mut first, &mut second] {
             let mut hash = prefix.clone();
@@ -286,12 +284,18 @@ impl PendingDigest {
     }
 
     fn hash(&self, id: i64) -> String {
-        let mut hash = Sha256::new();
-        hash.update(b"{\"id\":");
-        hash.update(id.to_string().as_bytes());
+        let mut hash = hashing_from(id);
         hash.update(&self.after_id);
         hex(&hash.finalize())
     }
+}
+
+/// A digest begun with what comes before `after_id`: the JSON's first attribute, the id.
+fn hashing_from(id: i64) -> Sha256 {
+    let mut hash = Sha256::new();
+    hash.update(b"{\"id\":");
+    hash.update(id.to_string().as_bytes());
+    hash
 }
 
 /// SHA-256 of a value's compact JSON, in lower-case hex.
