@@ -270,10 +270,7 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
     }
 
     // A backup made by an older phananh is brought up to this binary's schema.
-    if let Some(from) = migrations::behind(&conn)? {
-        ctx.upgrading(from, migrations::latest());
-    }
-    migrations::migrate(&mut conn)?;
+    migrations::migrate_announcing(&mut conn, |from, to| ctx.upgrading(from, to))?;
     super::deadlines::rebuild_if_missing(&conn)?;
     let restored = events::head(&conn)?;
 

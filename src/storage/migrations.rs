@@ -19,18 +19,20 @@ pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-/// The schema version of a database that exists and that `migrate` would bring up to date,
-/// so that a caller can say so before a migration that may take a while on a large file.
-pub fn behind(conn: &Connection) -> Result<Option<i64>> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    Ok((current > 0 && current < latest()).then_some(current))
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_announcing(conn, |_, _| {})
 }
 
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+/// `migrate`, telling `upgrading` the versions from and to before it changes a database
+/// that already has a schema: a migration may take a while on a large file.
+pub fn migrate_announcing(conn: &mut Connection, upgrading: impl FnOnce(i64, i64)) -> Result<()> {
     // Up to date, the common case: no lock taken, so opening never makes a writer wait.
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current == latest() {
         return Ok(());
+    }
+    if (1..latest()).contains(&current) {
+        upgrading(current, latest());
     }
     // A migration that rebuilds a table others refer to (5: `events`, which `clocks` names)
     // drops the old table while rows still point at it. With foreign keys on, SQLite would

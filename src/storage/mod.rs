@@ -69,10 +69,7 @@ pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection>
         Identity::Foreign => bail!(not_ours(path)),
     }
     configure(&mut conn)?;
-    if let Some(from) = migrations::behind(&conn)? {
-        upgrading(from, migrations::latest());
-    }
-    migrations::migrate(&mut conn)?;
+    migrations::migrate_announcing(&mut conn, upgrading)?;
     Ok(conn)
 }
 
