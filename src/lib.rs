@@ -2,6 +2,7 @@
 //! system (Decision 17/2022/QĐ-UBND). Wires the rooms together: `domain` (pure rules),
 //! `storage` (SQLite), `cli` (commands), `output` (rendering).
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod output;

@@ -1240,7 +1240,7 @@ fn history(
     let first = open()?
         .find_map(|a| a.ok().and_then(|a| a.submitted))
         .context("the reports file has no readable submission time")?;
-    let mut ctx = phananh::cli::Context {
+    let mut ctx = phananh::app::Context {
         db: Some(db.to_path_buf()),
         user: None,
         now: time::start_of_day(first.date_naive()),

@@ -6,8 +6,8 @@ use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use super::{Context, resolve};
 use crate::Localized;
+use crate::app::{Context, resolve};
 use crate::domain::access::Operation;
 use crate::domain::audit::{ChainBreak, ChainWalker};
 use crate::output::{Format, Lang, Listing, render};

@@ -18,9 +18,10 @@ use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 use serde_json::json;
 
-use super::{Context, immediate};
 use crate::Localized;
+use crate::app::Context;
 use crate::domain::access::{self, Actor, Operation, Refusal};
+use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, events, migrations};
 
 #[derive(Debug, Args)]
@@ -271,7 +272,7 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
 
     // A backup made by an older phananh is brought up to this binary's schema.
     migrations::migrate_announcing(&mut conn, |from, to| ctx.upgrading(from, to))?;
-    super::deadlines::rebuild_if_missing(&conn)?;
+    crate::app::deadlines::rebuild_if_missing(&conn)?;
     let restored = events::head(&conn)?;
 
     // The chain of the restored file continues with the restore itself.

@@ -12,14 +12,15 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use super::deadlines::{Deadlines, recompute_open};
-use super::{Context, immediate};
 use crate::Localized;
+use crate::app::Context;
+use crate::app::deadlines::{Deadlines, recompute_open};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::calendar::{Entry, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, Rule, Stage, weekday_en, weekday_vi};
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, render};
+use crate::storage::tx::immediate;
 use crate::storage::{clocks, events};
 
 #[derive(Debug, Subcommand)]

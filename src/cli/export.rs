@@ -13,8 +13,8 @@ use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 use rusqlite::Connection;
 
-use super::{Context, immediate};
 use crate::Localized;
+use crate::app::Context;
 use crate::domain::access::Operation;
 use crate::domain::open311::{Facts, ServiceRequest, public_request};
 use crate::domain::report::Report;
@@ -22,6 +22,7 @@ use crate::domain::time;
 use crate::output::{Format, SafeCsv};
 use crate::storage::events;
 use crate::storage::open311::{self, ExportFilter};
+use crate::storage::tx::immediate;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {

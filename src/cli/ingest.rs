@@ -17,9 +17,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::Context;
-use super::deadlines::Deadlines;
 use crate::Localized;
+use crate::app::Context;
+use crate::app::deadlines::Deadlines;
 use crate::domain::access::Operation;
 use crate::domain::clocks as clock_effects;
 use crate::domain::intake::{Column, RawRecord, parse_record};
@@ -333,7 +333,7 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i6
                 }
             }
             Err(e) => Ready {
-                check: Some(Err(super::workflow::transition_error(&report, &e))),
+                check: Some(Err(crate::app::workflow::transition_error(&report, &e))),
                 arrived: (report.status, PendingDigest::guessing(&report, likely_id)),
                 row: report,
             },
@@ -601,7 +601,7 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
 /// caller already holds a transaction, in one savepoint inside it).
 struct Loader<'c> {
     conn: &'c Connection,
-    write: Option<super::Write<'c>>,
+    write: Option<crate::storage::tx::Write<'c>>,
     inserter: reports::Inserter<'c>,
     appender: events::Appender<'c>,
     keeper: clocks::Keeper<'c>,
@@ -630,7 +630,7 @@ impl<'c> Loader<'c> {
         format: InputFormat,
     ) -> Result<Self> {
         let validation = if how.validate {
-            Some(super::settings::language_thresholds(conn)?)
+            Some(crate::app::settings::language_thresholds(conn)?)
         } else {
             None
         };
@@ -643,7 +643,7 @@ impl<'c> Loader<'c> {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             checkpoint = crate::storage::BackgroundCheckpoint::start(conn)?;
         }
-        let write = super::immediate(conn)?;
+        let write = crate::storage::tx::immediate(conn)?;
         let loader = Loader {
             conn,
             write: Some(write),
@@ -779,7 +779,10 @@ impl<'c> Loader<'c> {
                 self.summary.last_id = Some(id);
                 self.in_transaction += 1;
                 self.in_batch += 1;
-                let nested = self.write.as_ref().is_some_and(super::Write::is_nested);
+                let nested = self
+                    .write
+                    .as_ref()
+                    .is_some_and(crate::storage::tx::Write::is_nested);
                 if !nested
                     && (self.in_transaction >= COMMIT_ROWS
                         || self.transaction_started.elapsed() >= COMMIT_TIME)
@@ -807,7 +810,7 @@ impl<'c> Loader<'c> {
             self.in_batch = 0;
             self.batch_started = std::time::Instant::now();
         }
-        self.write = Some(super::immediate(self.conn)?);
+        self.write = Some(crate::storage::tx::immediate(self.conn)?);
         self.in_transaction = 0;
         self.transaction_started = std::time::Instant::now();
         // Another writer may have extended the chain between the two.

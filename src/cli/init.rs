@@ -5,7 +5,8 @@ use anyhow::Result;
 use clap::Args;
 use rusqlite::Connection;
 
-use super::{Context, immediate};
+use crate::app::Context;
+use crate::storage::tx::immediate;
 use crate::storage::{self, events, migrations, reference};
 
 #[derive(Debug, Args)]

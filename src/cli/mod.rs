@@ -4,7 +4,6 @@
 mod audit;
 mod backup;
 mod calendar;
-mod deadlines;
 mod demo;
 mod export;
 mod ingest;
@@ -27,14 +26,11 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
-use rusqlite::Connection;
 
 use crate::Localized;
-use crate::domain::access::{self, Actor, Operation, Refusal, Target};
-use crate::domain::report::Report;
-use crate::domain::time::{self, Timestamp};
+use crate::app::Context;
+use crate::domain::time;
 use crate::output::{Format, Lang};
-use crate::storage::{self, events, reports};
 
 /// phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).
 ///
@@ -194,305 +190,29 @@ pub enum Command {
     Settings(settings::SettingsCommand),
 }
 
-/// What every command receives.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub db: Option<PathBuf>,
-    pub user: Option<String>,
-    pub now: Timestamp,
-    pub format: Format,
-    pub lang: Lang,
-}
-
-impl Context {
-    pub fn from_args(global: &GlobalArgs) -> Result<Context> {
-        let now = match &global.now {
-            Some(text) => match time::parse(text) {
-                Ok(Some(ts)) => ts,
-                _ => bail!(Localized::new(
-                    format!(
-                        "--now \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."
-                    ),
-                    format!(
-                        "--now \"{text}\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00"
-                    ),
-                )),
-            },
-            None => chrono::Utc::now().with_timezone(&time::vietnam()),
-        };
-        Ok(Context {
-            db: global.db.clone(),
-            user: global.user.clone(),
-            now,
-            format: global.format,
-            lang: global.lang,
-        })
-    }
-
-    pub fn db_path(&self) -> PathBuf {
-        self.db
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("phananh.sqlite"))
-    }
-
-    pub fn open(&self) -> Result<Connection> {
-        let conn = storage::open(&self.db_path(), |from, to| self.upgrading(from, to))?;
-        let rebuilt = deadlines::rebuild_if_missing(&conn)?;
-        if rebuilt > 0 {
-            self.status(
-                &format!("Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."),
-                &format!("rebuilt {rebuilt} clocks from the log (the database predates clocks)"),
-            );
-        }
-        Ok(conn)
-    }
-
-    /// Said before a schema migration, which rewrites tables and takes about half a minute
-    /// on a database of a million reports.
-    pub fn upgrading(&self, from: i64, to: i64) {
-        self.status(
-            &format!("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản {from} lên {to} (một lần, sau khi cập nhật phananh)…"),
-            &format!("upgrading the database schema from version {from} to {to} (once, after updating phananh)…"),
-        );
-    }
-
-    pub fn now_text(&self) -> String {
-        time::format(&self.now)
-    }
-
-    pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(vi, en)
-    }
-
-    /// A status line on stderr, in the chosen language.
-    pub fn status(&self, vi: &str, en: &str) {
-        eprintln!("{}", self.t(vi, en));
-    }
-
-    /// Loads the acting account named by `--as`. An unknown name is refused and logged.
-    pub fn actor(&self, conn: &Connection) -> Result<Actor> {
-        let Some(user) = &self.user else {
-            bail!(Localized::new(
-                "Chưa chỉ định tài khoản thực hiện; dùng --as TÊN hoặc biến môi trường PHANANH_USER.",
-                "no acting account given; use --as USER or set PHANANH_USER",
-            ));
-        };
-        match crate::storage::reference::load_staff(conn, user)?
-            .as_ref()
-            .and_then(crate::storage::reference::actor)
-        {
-            Some(actor) => Ok(actor),
-            None => {
-                log_refusal(
-                    conn,
-                    user,
-                    &self.now_text(),
-                    "login",
-                    None,
-                    "unknown account",
-                )?;
-                bail!(Localized::new(
-                    format!(
-                        "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
-                    ),
-                    format!(
-                        "there is no account \"{user}\"; see `phananh staff list` or ask an admin to add it"
-                    ),
-                ))
-            }
-        }
-    }
-
-    /// Checks `operation` for `actor` outside any transaction; a refusal is logged, then
-    /// returned as the error.
-    pub fn authorize(
-        &self,
-        conn: &Connection,
-        actor: &Actor,
-        operation: Operation,
-        report: Option<&Report>,
-    ) -> Result<()> {
-        access::authorize(actor, operation, report.map(Target::from))
-            .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))
-    }
-
-    /// Records a refusal (outside any open transaction) and turns it into the error to
-    /// return. If even the log cannot be written, that failure is what the user sees.
-    pub fn log_refused(
-        &self,
-        conn: &Connection,
-        actor: &Actor,
-        operation: Operation,
-        report: Option<&Report>,
-        refusal: &Refusal,
-    ) -> anyhow::Error {
-        match log_refusal(
-            conn,
-            &actor.username,
-            &self.now_text(),
-            operation.as_str(),
-            report,
-            &refusal.to_string(),
-        ) {
-            Ok(()) => refused(refusal).into(),
-            Err(e) => e.context("recording a refused action"),
-        }
-    }
-}
-
-pub fn refused(refusal: &Refusal) -> Localized {
-    Localized::new(
-        format!("Bị từ chối: {}", refusal.vietnamese()),
-        format!("refused: {refusal}"),
-    )
-}
-
-/// Writes a `refused` event in a transaction of its own: the refused command itself changed
-/// nothing, but the attempt is on record (SPEC §2 roles).
-fn log_refusal(
-    conn: &Connection,
-    user: &str,
-    at: &str,
-    operation: &str,
-    report: Option<&Report>,
-    reason: &str,
-) -> Result<()> {
-    let tx = immediate(conn)?;
-    // The report as it is now, under the lock: another writer may have changed it since it
-    // was read for the refused step, and the event seals the row as it stands.
-    let current = match report {
-        Some(r) => reports::load(&tx, r.id)?,
-        None => None,
-    };
-    events::append(
-        &tx,
-        events::NewEvent {
-            report_id: current.as_ref().map(|r| r.id),
-            at,
-            actor: user,
-            action: "refused",
-            from_status: current.as_ref().map(|r| r.status.as_str()),
-            to_status: current.as_ref().map(|r| r.status.as_str()),
-            payload: serde_json::json!({ "operation": operation, "reason": reason }).to_string(),
-            report_hash: current.as_ref().map(Report::digest),
+/// The context every command runs in, from the global options.
+pub fn context(global: &GlobalArgs) -> Result<Context> {
+    let now = match &global.now {
+        Some(text) => match time::parse(text) {
+            Ok(Some(ts)) => ts,
+            _ => bail!(Localized::new(
+                format!(
+                    "--now \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."
+                ),
+                format!(
+                    "--now \"{text}\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00"
+                ),
+            )),
         },
-    )?;
-    tx.commit()?;
-    Ok(())
-}
-
-/// A write transaction that takes the lock up front, so cron and an operator queue instead
-/// of deadlocking half-way (TaskChampion's rule).
-///
-/// When the connection is already inside a transaction (a bulk player wrapping thousands of
-/// steps in one, see `play`), the step becomes a savepoint in it instead: it still commits
-/// or rolls back as a whole, and the outer transaction holds the lock.
-pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
-    let nested = !conn.is_autocommit();
-    if nested {
-        run_kept(conn, "SAVEPOINT phananh_step")?;
-    } else {
-        run_kept(conn, "BEGIN IMMEDIATE")?;
-    }
-    Ok(Write {
-        conn,
-        nested,
-        finished: false,
+        None => chrono::Utc::now().with_timezone(&time::vietnam()),
+    };
+    Ok(Context {
+        db: global.db.clone(),
+        user: global.user.clone(),
+        now,
+        format: global.format,
+        lang: global.lang,
     })
-}
-
-/// Runs one statement kept prepared (a bulk player runs these at every step).
-fn run_kept(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached(sql)?.execute([]).map(drop)
-}
-
-/// A write under the lock, from [`immediate`]: its own `BEGIN IMMEDIATE` transaction, or a
-/// savepoint inside the caller's. Rolled back when dropped unfinished.
-pub struct Write<'c> {
-    conn: &'c Connection,
-    nested: bool,
-    finished: bool,
-}
-
-impl Write<'_> {
-    /// True when this write is a savepoint inside a transaction someone else commits.
-    pub fn is_nested(&self) -> bool {
-        self.nested
-    }
-
-    /// Commits (or releases the savepoint). If that fails, the write is rolled back when
-    /// dropped, as a transaction of rusqlite's would be.
-    pub fn commit(mut self) -> rusqlite::Result<()> {
-        let done = if self.nested {
-            run_kept(self.conn, "RELEASE phananh_step")
-        } else {
-            run_kept(self.conn, "COMMIT")
-        };
-        self.finished = done.is_ok();
-        done
-    }
-
-    pub fn rollback(mut self) -> rusqlite::Result<()> {
-        self.finished = true;
-        self.undo()
-    }
-
-    fn undo(&self) -> rusqlite::Result<()> {
-        if self.nested {
-            run_kept(self.conn, "ROLLBACK TO phananh_step")?;
-            run_kept(self.conn, "RELEASE phananh_step")
-        } else {
-            run_kept(self.conn, "ROLLBACK")
-        }
-    }
-}
-
-impl std::ops::Deref for Write<'_> {
-    type Target = Connection;
-
-    fn deref(&self) -> &Connection {
-        self.conn
-    }
-}
-
-impl Drop for Write<'_> {
-    fn drop(&mut self) {
-        if !self.finished {
-            let _ = self.undo();
-        }
-    }
-}
-
-/// Finds a report by number or `ext:APPID`.
-pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
-    let reference = reference.trim();
-    let id = if let Some(app_id) = reference.strip_prefix("ext:") {
-        reports::id_of_external(conn, app_id)?
-    } else {
-        reference.parse::<i64>().ok().filter(|id| *id > 0)
-    };
-    match id {
-        Some(id) => match reports::load(conn, id)? {
-            Some(report) => Ok(report),
-            None => bail!(not_found(reference)),
-        },
-        None if reference.starts_with("ext:") => bail!(not_found(reference)),
-        None => bail!(Localized::new(
-            format!(
-                "\"{reference}\" không phải số phản ánh; dùng số do phananh cấp (xem `phananh list`) hoặc ext:MÃ_ỨNG_DỤNG."
-            ),
-            format!(
-                "\"{reference}\" is not a report number; use the number phananh assigned (see `phananh list`) or ext:APPID"
-            ),
-        )),
-    }
-}
-
-fn not_found(reference: &str) -> Localized {
-    Localized::new(
-        format!("Không tìm thấy phản ánh {reference}; xem `phananh list`."),
-        format!("no report {reference}; see `phananh list`"),
-    )
 }
 
 pub fn run(cli: Cli) -> Result<u8> {
@@ -502,7 +222,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Man(args) => return shell::cmd_man(args),
         _ => {}
     }
-    let ctx = Context::from_args(&cli.global)?;
+    let ctx = context(&cli.global)?;
     if ctx.format == Format::Html && !matches!(cli.command, Command::Report(_)) {
         // Refused before anything is done, not after a step was already recorded.
         bail!(crate::output::html_only_for_reports());
@@ -540,45 +260,5 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(conn: &Connection) -> i64 {
-        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-            .unwrap()
-    }
-
-    #[test]
-    fn a_write_is_a_transaction_of_its_own_or_a_savepoint_in_the_callers() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE t (x INTEGER)").unwrap();
-        let tx = immediate(&conn).unwrap();
-        assert!(!tx.is_nested());
-        tx.execute("INSERT INTO t VALUES (1)", []).unwrap();
-        tx.commit().unwrap();
-        assert!(conn.is_autocommit());
-
-        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-        let step = immediate(&conn).unwrap();
-        assert!(step.is_nested());
-        step.execute("INSERT INTO t VALUES (2)", []).unwrap();
-        step.rollback().unwrap();
-        {
-            // Dropped unfinished: undone too.
-            let step = immediate(&conn).unwrap();
-            step.execute("INSERT INTO t VALUES (3)", []).unwrap();
-        }
-        let step = immediate(&conn).unwrap();
-        step.execute("INSERT INTO t VALUES (4)", []).unwrap();
-        step.commit().unwrap();
-        // The steps are done, the caller's transaction is still open.
-        assert!(!conn.is_autocommit());
-        assert_eq!(rows(&conn), 2);
-        conn.execute_batch("ROLLBACK").unwrap();
-        assert_eq!(rows(&conn), 1);
     }
 }

@@ -19,14 +19,16 @@ use anyhow::{Result, bail};
 use chrono::Duration;
 use rusqlite::Connection;
 
-use super::workflow::{Performed, perform};
-use super::{Context, immediate, ingest, init, reference, validate};
+use super::{ingest, init, reference, validate};
 use crate::Localized;
+use crate::app::Context;
+use crate::app::workflow::{Performed, perform};
 use crate::domain::access::{Actor, Operation, Role};
 use crate::domain::classify::{self, Classifier};
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::workflow::Action;
+use crate::storage::tx::immediate;
 use crate::storage::{self, reports, settings};
 
 const FIELDS: &str = include_str!("../../examples/fields.csv");
@@ -220,7 +222,7 @@ pub fn play(
     let cast = Cast::load(conn)?;
     let mut player = Player {
         conn,
-        classifier: Classifier::new(&super::workflow::field_keywords(conn)?),
+        classifier: Classifier::new(&crate::app::workflow::field_keywords(conn)?),
         cast,
         options,
         arrivals: arrivals.peekable(),

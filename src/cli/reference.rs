@@ -10,13 +10,14 @@ use clap::{Args, Subcommand};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Context, immediate};
 use crate::Localized;
+use crate::app::Context;
 use crate::domain::access::{Operation, Role};
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};
 use crate::storage::events;
 use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
+use crate::storage::tx::immediate;
 
 #[derive(Debug, Subcommand)]
 pub enum FieldCommand {

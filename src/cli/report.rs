@@ -19,9 +19,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::Context;
-use super::deadlines::Deadlines;
 use crate::Localized;
+use crate::app::Context;
+use crate::app::deadlines::Deadlines;
 use crate::domain::access::Operation;
 use crate::domain::deadline::Stage;
 use crate::domain::periodic::{Builder, Case, NONE, Period, PeriodReport};
@@ -255,7 +255,7 @@ fn build_with(
     lang: Lang,
 ) -> Result<Built> {
     let deadlines = Deadlines::load(conn)?;
-    let thresholds = super::settings::report_thresholds(conn)?;
+    let thresholds = crate::app::settings::report_thresholds(conn)?;
     let from = time::format(&period.start());
     let until = time::format(&period.end());
     let as_of_text = time::format(as_of);
@@ -308,7 +308,7 @@ fn build_with(
             .map(|a| (a.code, a.name))
             .collect(),
         calendar_version: deadlines.calendar.version().to_owned(),
-        settings: super::settings::in_force(conn, &["deadline.", "calendar.", "report."])?,
+        settings: crate::app::settings::in_force(conn, &["deadline.", "calendar.", "report."])?,
     })
 }
 
@@ -894,7 +894,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
-    let weights = super::settings::score_weights(&conn)?;
+    let weights = crate::app::settings::score_weights(&conn)?;
     if args.explain {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", explain(&weights, ctx.lang))?;

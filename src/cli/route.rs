@@ -6,12 +6,13 @@ use clap::Subcommand;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Context, immediate};
 use crate::Localized;
+use crate::app::Context;
 use crate::domain::access::Operation;
 use crate::domain::routing::Route;
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};
+use crate::storage::tx::immediate;
 use crate::storage::{events, reference, routes};
 
 #[derive(Debug, Subcommand)]
@@ -103,7 +104,7 @@ pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
                     format!("there is no field \"{field}\"; see `phananh field list`"),
                 ));
             }
-            super::workflow::require_agency(&conn, &agency)?;
+            crate::app::workflow::require_agency(&conn, &agency)?;
             let route = Route {
                 field,
                 commune: nfc(commune.trim()),
@@ -136,35 +137,4 @@ pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
         }
     }
     Ok(crate::exit::OK)
-}
-
-/// The agency the table gives a report, or an error that says how to give one.
-pub fn agency_for(
-    conn: &rusqlite::Connection,
-    report: &crate::domain::report::Report,
-) -> Result<String> {
-    let Some(field) = report.field.as_deref() else {
-        bail!(Localized::new(
-            format!(
-                "Phản ánh {} chưa có lĩnh vực; hãy phân loại trước (`phananh classify {} --field …`).",
-                report.id, report.id
-            ),
-            format!(
-                "report {} has no field yet; classify it first (`phananh classify {} --field …`)",
-                report.id, report.id
-            ),
-        ));
-    };
-    let table = routes::all(conn)?;
-    match crate::domain::routing::pick(&table, field, &report.commune) {
-        Some(route) => Ok(route.agency.clone()),
-        None => bail!(Localized::new(
-            format!(
-                "Bảng định tuyến không có dòng cho lĩnh vực {field}; thêm bằng `phananh route add --field {field} --agency …` hoặc dùng --agency."
-            ),
-            format!(
-                "the routing table has no line for field {field}; add one with `phananh route add --field {field} --agency …` or give --agency"
-            ),
-        )),
-    }
 }

@@ -12,12 +12,13 @@ use clap::{Args, Subcommand};
 use rusqlite::Connection;
 
 use super::reference::{ImportArgs, parse_table};
-use super::{Context, immediate};
 use crate::Localized;
+use crate::app::Context;
 use crate::domain::access::Operation;
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};
 use crate::storage::open311::{self, ServiceCode};
+use crate::storage::tx::immediate;
 use crate::storage::{events, reference};
 
 #[derive(Debug, Subcommand)]

@@ -7,8 +7,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Context, resolve};
 use crate::Localized;
+use crate::app::{Context, resolve};
 use crate::domain::access::{Operation, Refusal, Role};
 use crate::domain::clocks as clock_rules;
 use crate::domain::deadline::Stage;
@@ -95,7 +95,7 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
     if args.reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
-        let tx = super::immediate(&conn)?;
+        let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
         events::append(
@@ -298,7 +298,7 @@ pub struct ClockRow {
 
 /// The clocks of a report with their state at the context's `now`.
 pub fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<ClockRow>> {
-    let soon = (super::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
+    let soon = (crate::app::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     clocks::of_report(conn, report_id)?
         .into_iter()
         .map(|c| {

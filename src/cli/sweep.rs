@@ -12,12 +12,13 @@ use chrono::Duration;
 use clap::Args;
 use serde::Serialize;
 
-use super::deadlines::recompute_open;
-use super::{Context, immediate};
+use crate::app::Context;
+use crate::app::deadlines::recompute_open;
 use crate::domain::access::Operation;
 use crate::domain::deadline::Stage;
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, ListingWriter, progress, progress_beside_output};
+use crate::storage::tx::immediate;
 use crate::storage::{clocks, events};
 
 #[derive(Debug, Args)]
@@ -153,7 +154,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Sweep, None)?;
-    let soon_minutes = super::settings::value(&conn, "sweep.due_soon_minutes")?;
+    let soon_minutes = crate::app::settings::value(&conn, "sweep.due_soon_minutes")?;
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
     let now_text = ctx.now_text();
 
@@ -163,7 +164,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         0
     } else {
         let tx = immediate(&conn)?;
-        let current = super::deadlines::Deadlines::load(&tx)?;
+        let current = crate::app::deadlines::Deadlines::load(&tx)?;
         let recomputed = if clocks::stale(&tx, current.calendar.version())? > 0 {
             recompute_open(&tx, ctx.lang)?
         } else {

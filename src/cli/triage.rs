@@ -14,9 +14,9 @@ use clap::Args;
 use dialoguer::theme::SimpleTheme;
 use dialoguer::{Confirm, MultiSelect, Select};
 
-use super::Context;
-use super::workflow::perform;
 use crate::Localized;
+use crate::app::Context;
+use crate::app::workflow::perform;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::classify;
 use crate::domain::deadline::Stage;
@@ -146,7 +146,7 @@ fn minutes(d: Duration, l: Lang) -> String {
 /// A received report: accept, or reject with reasons (validation's own pre-checked).
 fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let thresholds = super::settings::language_thresholds(conn)?;
+    let thresholds = crate::app::settings::language_thresholds(conn)?;
     let found = super::validate::reasons_for(r, &thresholds);
     let items = [
         l.pick("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
@@ -218,7 +218,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         _ => return Ok(Next::Quit),
     }
     let fields = reference::fields(conn)?;
-    let keywords = super::workflow::field_keywords(conn)?;
+    let keywords = crate::app::workflow::field_keywords(conn)?;
     let suggested = classify::suggest(&r.content, &r.category_hint, &keywords);
     let preferred = r
         .field

@@ -7,14 +7,15 @@ use clap::Args;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::deadlines::Deadlines;
-use super::{Context, immediate, resolve};
+use crate::app::deadlines::Deadlines;
+use crate::app::{Context, resolve};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
 use crate::output::{Lang, Listing, ListingWriter};
+use crate::storage::tx::immediate;
 use crate::storage::{events, reports};
 
 #[derive(Debug, Args)]
@@ -219,7 +220,7 @@ pub fn validate(
     ids: &[String],
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
 ) -> Result<Vec<crate::Localized>> {
-    let thresholds = super::settings::language_thresholds(conn)?;
+    let thresholds = crate::app::settings::language_thresholds(conn)?;
     let deadlines = Deadlines::load(conn)?;
     let mut keeper = deadlines.keeper(conn)?;
     let at = ctx.now_text();
@@ -288,7 +289,7 @@ pub fn validate(
                 let (next, digest) = match next {
                     Ok(next) => next,
                     Err(e) => {
-                        refusals.push(super::workflow::transition_error(&report, &e));
+                        refusals.push(crate::app::workflow::transition_error(&report, &e));
                         continue;
                     }
                 };

@@ -1,25 +1,16 @@
-//! The workflow commands (SPEC §2): classify, assign, answer, mark, return, reply, verify,
-//! publish, rate, duplicate. Each one reads as a sentence: open → lock → load → authorize →
-//! decide (domain::workflow::apply) → save the report and its event → commit → print.
+//! The workflow commands (docs/rules.md §2): classify, assign, answer, mark, return, reply,
+//! verify, publish, rate, duplicate. Each parses its arguments into an
+//! `app::workflow::Request`, runs it, and prints what was done.
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use rusqlite::Connection;
-use serde::Serialize;
 
-use super::deadlines::Deadlines;
-use super::{Context, immediate, resolve};
 use crate::Localized;
-use crate::domain::access::{self, Actor, Operation, Target};
-use crate::domain::classify::{self, FieldKeywords};
-use crate::domain::clocks;
-use crate::domain::report::{Report, Status};
-use crate::domain::text::nfc;
-use crate::domain::workflow::{self, Action, TransitionError};
-use crate::output::{Format, Lang, Listing, render};
-use crate::storage::{events, reference, reports};
+use crate::app::Context;
+use crate::app::workflow::{self, Performed, Request};
+use crate::output::{Format, render};
 
 #[derive(Debug, Args)]
 pub struct IdArgs {
@@ -121,93 +112,6 @@ pub struct ClassifyArgs {
     pub apply: bool,
 }
 
-/// What a workflow step did, for printing.
-#[derive(Debug, Serialize)]
-pub struct Performed {
-    pub id: i64,
-    pub external_id: String,
-    pub action: &'static str,
-    pub from: Status,
-    pub to: Status,
-    pub event: i64,
-}
-
-/// Runs one workflow step on one report in one immediate transaction. `build` turns the
-/// loaded report into the action (it may look things up, e.g. the other report of a
-/// duplicate). A refusal by role is logged; a refused transition changes nothing.
-pub fn perform(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &Actor,
-    reference: &str,
-    operation: Operation,
-    build: impl FnOnce(&Connection, &Report) -> Result<Action>,
-) -> Result<Performed> {
-    let tx = immediate(conn)?;
-    let report = resolve(&tx, reference)?;
-    if let Err(refusal) = access::authorize(actor, operation, Some(Target::from(&report))) {
-        tx.rollback()?;
-        return Err(ctx.log_refused(conn, actor, operation, Some(&report), &refusal));
-    }
-    let action = build(&tx, &report)?;
-    let next = workflow::apply(&report, &action).map_err(|e| transition_error(&report, &e))?;
-    reports::update(&tx, &report, &next)?;
-    let at = ctx.now_text();
-    let event = events::append(
-        &tx,
-        events::NewEvent {
-            report_id: Some(report.id),
-            at: &at,
-            actor: &actor.username,
-            action: action.name(),
-            from_status: Some(report.status.as_str()),
-            to_status: Some(next.status.as_str()),
-            payload: payload(&action).to_string(),
-            report_hash: Some(next.digest()),
-        },
-    )?;
-    let deadlines = Deadlines::load(&tx)?;
-    deadlines.keeper(&tx)?.apply(
-        report.id,
-        &clocks::effects(&action, next.agency.as_deref()),
-        action.name(),
-        &ctx.now,
-        &ctx.now,
-        event,
-    )?;
-    tx.commit()?;
-    Ok(Performed {
-        id: report.id,
-        external_id: report.external_id,
-        action: action.name(),
-        from: report.status,
-        to: next.status,
-        event,
-    })
-}
-
-pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {
-    Localized::new(
-        format!("Phản ánh {}: {}", report.id, e.vietnamese()),
-        format!("report {}: {e}", report.id),
-    )
-}
-
-/// What the audit log keeps of an action. Never personal data.
-fn payload(action: &Action) -> serde_json::Value {
-    use serde_json::json;
-    match action {
-        Action::Accept | Action::MarkStateSecret | Action::Approve | Action::Publish => json!({}),
-        Action::Reject { reasons } => json!({ "reasons": reasons }),
-        Action::Classify { field } => json!({ "field": field }),
-        Action::Assign { agency, urgent } => json!({ "agency": agency, "urgent": urgent }),
-        Action::Answer { text } | Action::Reply { text } => json!({ "text": text }),
-        Action::Return { reason } | Action::SendBack { reason } => json!({ "reason": reason }),
-        Action::Rate { score } => json!({ "score": score }),
-        Action::Duplicate { of, .. } => json!({ "of": of }),
-    }
-}
-
 /// Prints one step: a sentence on a terminal, an object for scripts.
 pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
     let mut out = std::io::stdout().lock();
@@ -239,196 +143,59 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
     Ok(crate::exit::OK)
 }
 
-fn step(
-    ctx: &Context,
-    reference: &str,
-    operation: Operation,
-    build: impl FnOnce(&Connection, &Report) -> Result<Action>,
-) -> Result<u8> {
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    let done = perform(&conn, ctx, &actor, reference, operation, build)?;
+fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
+    let done = workflow::step(ctx, reference, request)?;
     print_performed(ctx, &done)
 }
 
 pub fn cmd_assign(ctx: &Context, args: &AssignArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Assign, |conn, report| {
-        // Decided on the report as read inside the lock: its field and commune now.
-        let agency = match &args.agency {
-            Some(agency) => agency.clone(),
-            None => super::route::agency_for(conn, report)?,
-        };
-        require_agency(conn, &agency)?;
-        Ok(Action::Assign {
-            agency,
-            urgent: args.urgent,
-        })
-    })
-}
-
-pub fn require_agency(conn: &Connection, code: &str) -> Result<()> {
-    if !reference::agency_exists(conn, code)? {
-        bail!(Localized::new(
-            format!("Không có cơ quan mã \"{code}\"; xem `phananh agency list`."),
-            format!("there is no agency \"{code}\"; see `phananh agency list`"),
-        ));
-    }
-    Ok(())
-}
-
-pub fn require_field(conn: &Connection, code: &str) -> Result<()> {
-    if !reference::field_exists(conn, code)? {
-        bail!(Localized::new(
-            format!("Không có lĩnh vực mã \"{code}\"; xem `phananh field list`."),
-            format!("there is no field \"{code}\"; see `phananh field list`"),
-        ));
-    }
-    Ok(())
+    let request = Request::Assign {
+        agency: args.agency.clone(),
+        urgent: args.urgent,
+    };
+    step(ctx, &args.id, request)
 }
 
 pub fn cmd_answer(ctx: &Context, args: &TextArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Answer, |_, _| {
-        Ok(Action::Answer {
-            text: nfc(&args.text),
-        })
-    })
+    let text = args.text.clone();
+    step(ctx, &args.id, Request::Answer { text })
 }
 
 pub fn cmd_mark(ctx: &Context, args: &MarkArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::MarkStateSecret, |_, _| {
-        Ok(Action::MarkStateSecret)
-    })
+    step(ctx, &args.id, Request::MarkStateSecret)
 }
 
 pub fn cmd_return(ctx: &Context, args: &ReasonArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Return, |_, _| {
-        Ok(Action::Return {
-            reason: nfc(&args.reason),
-        })
-    })
+    let reason = args.reason.clone();
+    step(ctx, &args.id, Request::Return { reason })
 }
 
 pub fn cmd_reply(ctx: &Context, args: &TextArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Reply, |_, _| {
-        Ok(Action::Reply {
-            text: nfc(&args.text),
-        })
-    })
+    let text = args.text.clone();
+    step(ctx, &args.id, Request::Reply { text })
 }
 
 pub fn cmd_verify(ctx: &Context, args: &VerifyArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Verify, |_, _| {
-        Ok(if args.approve {
-            Action::Approve
-        } else {
-            Action::SendBack {
-                reason: nfc(args.reason.as_deref().unwrap_or_default()),
-            }
-        })
-    })
+    let request = if args.approve {
+        Request::Approve
+    } else {
+        let reason = args.reason.clone().unwrap_or_default();
+        Request::SendBack { reason }
+    };
+    step(ctx, &args.id, request)
 }
 
 pub fn cmd_publish(ctx: &Context, args: &IdArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Publish, |_, _| {
-        Ok(Action::Publish)
-    })
+    step(ctx, &args.id, Request::Publish)
 }
 
 pub fn cmd_rate(ctx: &Context, args: &RateArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Rate, |_, _| {
-        Ok(Action::Rate { score: args.score })
-    })
+    step(ctx, &args.id, Request::Rate { score: args.score })
 }
 
 pub fn cmd_duplicate(ctx: &Context, args: &DuplicateArgs) -> Result<u8> {
-    step(ctx, &args.id, Operation::Duplicate, |conn, _| {
-        let original = resolve(conn, &args.of)?;
-        Ok(Action::Duplicate {
-            of: original.id,
-            of_status: original.status,
-            of_duplicate_of: original.duplicate_of,
-        })
-    })
-}
-
-/// One row of `classify --suggest`.
-#[derive(Debug, Serialize)]
-pub struct SuggestionRow {
-    pub id: i64,
-    pub external_id: String,
-    pub field: Option<String>,
-    pub score: u32,
-    pub matched: String,
-    pub runner_up: Option<String>,
-    pub runner_up_score: Option<u32>,
-    pub applied: bool,
-}
-
-impl Listing for SuggestionRow {
-    const KEYS: &'static [&'static str] = &[
-        "id",
-        "external_id",
-        "field",
-        "score",
-        "matched",
-        "runner_up",
-        "runner_up_score",
-        "applied",
-    ];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
-                "Số",
-                "Mã ứng dụng",
-                "Gợi ý",
-                "Điểm",
-                "Từ khóa khớp",
-                "Thứ hai",
-                "Điểm",
-                "Đã áp dụng",
-            ],
-            Lang::En => vec![
-                "Id",
-                "External id",
-                "Field",
-                "Score",
-                "Matched",
-                "Runner up",
-                "Runner up score",
-                "Applied",
-            ],
-        }
-    }
-
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        vec![
-            self.id.to_string(),
-            self.external_id.clone(),
-            self.field.clone().unwrap_or_else(|| "—".into()),
-            self.score.to_string(),
-            self.matched.clone(),
-            self.runner_up.clone().unwrap_or_default(),
-            self.runner_up_score
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            lang.yes_no(self.applied).to_owned(),
-        ]
-    }
-}
-
-pub fn field_keywords(conn: &Connection) -> Result<Vec<FieldKeywords>> {
-    Ok(reference::fields(conn)?
-        .into_iter()
-        .map(|f| FieldKeywords {
-            code: f.code,
-            keywords: f.keywords,
-        })
-        .collect())
-}
-
-pub fn auto_min_score(conn: &Connection) -> Result<u32> {
-    Ok(super::settings::value(conn, "classify.auto_min_score")? as u32)
+    let of = args.of.clone();
+    step(ctx, &args.id, Request::Duplicate { of })
 }
 
 pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
@@ -439,88 +206,10 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
                 "with --field, give exactly one report",
             ));
         };
-        return step(ctx, id, Operation::Classify, |conn, _| {
-            require_field(conn, field)?;
-            Ok(Action::Classify {
-                field: field.clone(),
-            })
-        });
+        let field = field.clone();
+        return step(ctx, id, Request::Classify { field });
     }
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    // Suggestions are reception's tool and span every agency's reports, so reading them
-    // needs the right to classify, not just to read.
-    ctx.authorize(&conn, &actor, Operation::Classify, None)?;
-    let targets: Vec<Report> = if args.ids.is_empty() {
-        reports::list(
-            &conn,
-            &reports::Filter {
-                statuses: vec![Status::Accepted],
-                ..Default::default()
-            },
-        )?
-        .into_iter()
-        .filter(|r| r.field.is_none())
-        .collect()
-    } else {
-        args.ids
-            .iter()
-            .map(|id| resolve(&conn, id))
-            .collect::<Result<_>>()?
-    };
-    let rows = suggest_and_apply(&conn, ctx, &actor, &targets, args.apply)?;
+    let rows = workflow::suggest(ctx, &args.ids, args.apply)?;
     render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
     Ok(crate::exit::OK)
-}
-
-/// A report changed between the read that suggested a field and the locked write.
-#[derive(Debug, thiserror::Error)]
-#[error("the report changed since it was read")]
-struct ChangedMeanwhile;
-
-/// Scores each report; with `apply`, records each clear suggestion as a classify event.
-pub fn suggest_and_apply(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &Actor,
-    targets: &[Report],
-    apply: bool,
-) -> Result<Vec<SuggestionRow>> {
-    let classifier = classify::Classifier::new(&field_keywords(conn)?);
-    let min_score = auto_min_score(conn)?;
-    let mut rows = Vec::with_capacity(targets.len());
-    for report in targets {
-        let suggestions = classifier.suggest(&report.content, &report.category_hint);
-        let best = suggestions.first();
-        let second = suggestions.get(1);
-        let mut applied = false;
-        if apply && let Some(choice) = classify::decisive(&suggestions, min_score) {
-            let field = choice.field.clone();
-            let id = report.id.to_string();
-            // The suggestion was made on what was read before the lock: apply it only if
-            // nobody classified or moved the report meanwhile.
-            let done = perform(conn, ctx, actor, &id, Operation::Classify, |_, fresh| {
-                if fresh.field.is_some() || fresh.status != report.status {
-                    return Err(ChangedMeanwhile.into());
-                }
-                Ok(Action::Classify { field })
-            });
-            match done {
-                Ok(_) => applied = true,
-                Err(e) if e.is::<ChangedMeanwhile>() => {}
-                Err(e) => return Err(e),
-            }
-        }
-        rows.push(SuggestionRow {
-            id: report.id,
-            external_id: report.external_id.clone(),
-            field: best.map(|s| s.field.clone()),
-            score: best.map_or(0, |s| s.score),
-            matched: best.map(|s| s.matched.join(", ")).unwrap_or_default(),
-            runner_up: second.map(|s| s.field.clone()),
-            runner_up_score: second.map(|s| s.score),
-            applied,
-        });
-    }
-    Ok(rows)
 }

@@ -11,6 +11,7 @@ pub mod reference;
 pub mod reports;
 pub mod routes;
 pub mod settings;
+pub mod tx;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

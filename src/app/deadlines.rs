@@ -112,7 +112,7 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
     if !conn.query_row(MISSING, [], |r| r.get::<_, bool>(0))? {
         return Ok(0);
     }
-    let tx = super::immediate(conn)?;
+    let tx = crate::storage::tx::immediate(conn)?;
     if !tx.query_row(MISSING, [], |r| r.get::<_, bool>(0))? {
         return Ok(0);
     }

@@ -1,0 +1,217 @@
+//! The application layer: the use cases every command calls (a workflow step, ingest,
+//! validate, sweep, deadlines, backup and restore, play), and the context they run in. It
+//! opens transactions and calls the domain and storage; it never parses arguments nor
+//! prints (commands in `cli` do the first, `output` the second).
+
+pub mod deadlines;
+pub mod route;
+pub mod settings;
+pub mod workflow;
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+
+use crate::Localized;
+use crate::domain::access::{self, Actor, Operation, Refusal, Target};
+use crate::domain::report::Report;
+use crate::domain::time::{self, Timestamp};
+use crate::output::{Format, Lang};
+use crate::storage::tx::immediate;
+use crate::storage::{self, events, reports};
+
+/// What every command receives.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub db: Option<PathBuf>,
+    pub user: Option<String>,
+    pub now: Timestamp,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+impl Context {
+    pub fn db_path(&self) -> PathBuf {
+        self.db
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("phananh.sqlite"))
+    }
+
+    pub fn open(&self) -> Result<Connection> {
+        let conn = storage::open(&self.db_path(), |from, to| self.upgrading(from, to))?;
+        let rebuilt = deadlines::rebuild_if_missing(&conn)?;
+        if rebuilt > 0 {
+            self.status(
+                &format!("Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."),
+                &format!("rebuilt {rebuilt} clocks from the log (the database predates clocks)"),
+            );
+        }
+        Ok(conn)
+    }
+
+    /// Said before a schema migration, which rewrites tables and takes about half a minute
+    /// on a database of a million reports.
+    pub fn upgrading(&self, from: i64, to: i64) {
+        self.status(
+            &format!("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản {from} lên {to} (một lần, sau khi cập nhật phananh)…"),
+            &format!("upgrading the database schema from version {from} to {to} (once, after updating phananh)…"),
+        );
+    }
+
+    pub fn now_text(&self) -> String {
+        time::format(&self.now)
+    }
+
+    pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(vi, en)
+    }
+
+    /// A status line on stderr, in the chosen language.
+    pub fn status(&self, vi: &str, en: &str) {
+        eprintln!("{}", self.t(vi, en));
+    }
+
+    /// Loads the acting account named by `--as`. An unknown name is refused and logged.
+    pub fn actor(&self, conn: &Connection) -> Result<Actor> {
+        let Some(user) = &self.user else {
+            bail!(Localized::new(
+                "Chưa chỉ định tài khoản thực hiện; dùng --as TÊN hoặc biến môi trường PHANANH_USER.",
+                "no acting account given; use --as USER or set PHANANH_USER",
+            ));
+        };
+        match crate::storage::reference::load_staff(conn, user)?
+            .as_ref()
+            .and_then(crate::storage::reference::actor)
+        {
+            Some(actor) => Ok(actor),
+            None => {
+                log_refusal(
+                    conn,
+                    user,
+                    &self.now_text(),
+                    "login",
+                    None,
+                    "unknown account",
+                )?;
+                bail!(Localized::new(
+                    format!(
+                        "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
+                    ),
+                    format!(
+                        "there is no account \"{user}\"; see `phananh staff list` or ask an admin to add it"
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Checks `operation` for `actor` outside any transaction; a refusal is logged, then
+    /// returned as the error.
+    pub fn authorize(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        operation: Operation,
+        report: Option<&Report>,
+    ) -> Result<()> {
+        access::authorize(actor, operation, report.map(Target::from))
+            .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))
+    }
+
+    /// Records a refusal (outside any open transaction) and turns it into the error to
+    /// return. If even the log cannot be written, that failure is what the user sees.
+    pub fn log_refused(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        operation: Operation,
+        report: Option<&Report>,
+        refusal: &Refusal,
+    ) -> anyhow::Error {
+        match log_refusal(
+            conn,
+            &actor.username,
+            &self.now_text(),
+            operation.as_str(),
+            report,
+            &refusal.to_string(),
+        ) {
+            Ok(()) => refused(refusal).into(),
+            Err(e) => e.context("recording a refused action"),
+        }
+    }
+}
+
+pub fn refused(refusal: &Refusal) -> Localized {
+    Localized::new(
+        format!("Bị từ chối: {}", refusal.vietnamese()),
+        format!("refused: {refusal}"),
+    )
+}
+
+/// Writes a `refused` event in a transaction of its own: the refused command itself changed
+/// nothing, but the attempt is on record (SPEC §2 roles).
+fn log_refusal(
+    conn: &Connection,
+    user: &str,
+    at: &str,
+    operation: &str,
+    report: Option<&Report>,
+    reason: &str,
+) -> Result<()> {
+    let tx = immediate(conn)?;
+    // The report as it is now, under the lock: another writer may have changed it since it
+    // was read for the refused step, and the event seals the row as it stands.
+    let current = match report {
+        Some(r) => reports::load(&tx, r.id)?,
+        None => None,
+    };
+    events::append(
+        &tx,
+        events::NewEvent {
+            report_id: current.as_ref().map(|r| r.id),
+            at,
+            actor: user,
+            action: "refused",
+            from_status: current.as_ref().map(|r| r.status.as_str()),
+            to_status: current.as_ref().map(|r| r.status.as_str()),
+            payload: serde_json::json!({ "operation": operation, "reason": reason }).to_string(),
+            report_hash: current.as_ref().map(Report::digest),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Finds a report by number or `ext:APPID`.
+pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
+    let reference = reference.trim();
+    let id = if let Some(app_id) = reference.strip_prefix("ext:") {
+        reports::id_of_external(conn, app_id)?
+    } else {
+        reference.parse::<i64>().ok().filter(|id| *id > 0)
+    };
+    match id {
+        Some(id) => match reports::load(conn, id)? {
+            Some(report) => Ok(report),
+            None => bail!(not_found(reference)),
+        },
+        None if reference.starts_with("ext:") => bail!(not_found(reference)),
+        None => bail!(Localized::new(
+            format!(
+                "\"{reference}\" không phải số phản ánh; dùng số do phananh cấp (xem `phananh list`) hoặc ext:MÃ_ỨNG_DỤNG."
+            ),
+            format!(
+                "\"{reference}\" is not a report number; use the number phananh assigned (see `phananh list`) or ext:APPID"
+            ),
+        )),
+    }
+}
+
+fn not_found(reference: &str) -> Localized {
+    Localized::new(
+        format!("Không tìm thấy phản ánh {reference}; xem `phananh list`."),
+        format!("no report {reference}; see `phananh list`"),
+    )
+}

@@ -1,0 +1,388 @@
+//! The workflow steps as use cases (docs/rules.md §2): one step on one report in one
+//! immediate transaction (lock, load, authorize, decide through `domain::workflow::apply`,
+//! save the report, its event and its clock effects, commit), and classification by
+//! keywords. Commands and the bulk player (`play`, `triage`) all step through here.
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::deadlines::Deadlines;
+use super::{Context, resolve};
+use crate::Localized;
+use crate::domain::access::{self, Actor, Operation, Target};
+use crate::domain::classify::{self, FieldKeywords};
+use crate::domain::clocks;
+use crate::domain::report::{Report, Status};
+use crate::domain::text::nfc;
+use crate::domain::workflow::{self, Action, TransitionError};
+use crate::output::{Lang, Listing};
+use crate::storage::tx::immediate;
+use crate::storage::{events, reference, reports};
+
+/// A step as an operator asks for it, before the report is read: what it needs to look up
+/// (the routing table, the original of a duplicate) is looked up inside the lock.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Classify {
+        field: String,
+    },
+    Assign {
+        agency: Option<String>,
+        urgent: bool,
+    },
+    Answer {
+        text: String,
+    },
+    MarkStateSecret,
+    Return {
+        reason: String,
+    },
+    Reply {
+        text: String,
+    },
+    Approve,
+    SendBack {
+        reason: String,
+    },
+    Publish,
+    Rate {
+        score: u8,
+    },
+    Duplicate {
+        of: String,
+    },
+}
+
+impl Request {
+    /// The operation whose right the step needs.
+    pub fn operation(&self) -> Operation {
+        match self {
+            Request::Classify { .. } => Operation::Classify,
+            Request::Assign { .. } => Operation::Assign,
+            Request::Answer { .. } => Operation::Answer,
+            Request::MarkStateSecret => Operation::MarkStateSecret,
+            Request::Return { .. } => Operation::Return,
+            Request::Reply { .. } => Operation::Reply,
+            Request::Approve | Request::SendBack { .. } => Operation::Verify,
+            Request::Publish => Operation::Publish,
+            Request::Rate { .. } => Operation::Rate,
+            Request::Duplicate { .. } => Operation::Duplicate,
+        }
+    }
+
+    /// The domain action, decided on the report as read inside the lock.
+    fn action(self, conn: &Connection, report: &Report) -> Result<Action> {
+        Ok(match self {
+            Request::Classify { field } => {
+                require_field(conn, &field)?;
+                Action::Classify { field }
+            }
+            Request::Assign { agency, urgent } => {
+                // Decided on the report as read inside the lock: its field and commune now.
+                let agency = match agency {
+                    Some(agency) => agency,
+                    None => super::route::agency_for(conn, report)?,
+                };
+                require_agency(conn, &agency)?;
+                Action::Assign { agency, urgent }
+            }
+            Request::Answer { text } => Action::Answer { text: nfc(&text) },
+            Request::MarkStateSecret => Action::MarkStateSecret,
+            Request::Return { reason } => Action::Return {
+                reason: nfc(&reason),
+            },
+            Request::Reply { text } => Action::Reply { text: nfc(&text) },
+            Request::Approve => Action::Approve,
+            Request::SendBack { reason } => Action::SendBack {
+                reason: nfc(&reason),
+            },
+            Request::Publish => Action::Publish,
+            Request::Rate { score } => Action::Rate { score },
+            Request::Duplicate { of } => {
+                let original = resolve(conn, &of)?;
+                Action::Duplicate {
+                    of: original.id,
+                    of_status: original.status,
+                    of_duplicate_of: original.duplicate_of,
+                }
+            }
+        })
+    }
+}
+
+/// Opens the database, names the actor and runs one requested step.
+pub fn step(ctx: &Context, reference: &str, request: Request) -> Result<Performed> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    let operation = request.operation();
+    perform(&conn, ctx, &actor, reference, operation, |conn, report| {
+        request.action(conn, report)
+    })
+}
+
+/// What a workflow step did, for printing.
+#[derive(Debug, Serialize)]
+pub struct Performed {
+    pub id: i64,
+    pub external_id: String,
+    pub action: &'static str,
+    pub from: Status,
+    pub to: Status,
+    pub event: i64,
+}
+
+/// Runs one workflow step on one report in one immediate transaction. `build` turns the
+/// loaded report into the action (it may look things up, e.g. the other report of a
+/// duplicate). A refusal by role is logged; a refused transition changes nothing.
+pub fn perform(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    reference: &str,
+    operation: Operation,
+    build: impl FnOnce(&Connection, &Report) -> Result<Action>,
+) -> Result<Performed> {
+    let tx = immediate(conn)?;
+    let report = resolve(&tx, reference)?;
+    if let Err(refusal) = access::authorize(actor, operation, Some(Target::from(&report))) {
+        tx.rollback()?;
+        return Err(ctx.log_refused(conn, actor, operation, Some(&report), &refusal));
+    }
+    let action = build(&tx, &report)?;
+    let next = workflow::apply(&report, &action).map_err(|e| transition_error(&report, &e))?;
+    reports::update(&tx, &report, &next)?;
+    let at = ctx.now_text();
+    let event = events::append(
+        &tx,
+        events::NewEvent {
+            report_id: Some(report.id),
+            at: &at,
+            actor: &actor.username,
+            action: action.name(),
+            from_status: Some(report.status.as_str()),
+            to_status: Some(next.status.as_str()),
+            payload: payload(&action).to_string(),
+            report_hash: Some(next.digest()),
+        },
+    )?;
+    let deadlines = Deadlines::load(&tx)?;
+    deadlines.keeper(&tx)?.apply(
+        report.id,
+        &clocks::effects(&action, next.agency.as_deref()),
+        action.name(),
+        &ctx.now,
+        &ctx.now,
+        event,
+    )?;
+    tx.commit()?;
+    Ok(Performed {
+        id: report.id,
+        external_id: report.external_id,
+        action: action.name(),
+        from: report.status,
+        to: next.status,
+        event,
+    })
+}
+
+pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {
+    Localized::new(
+        format!("Phản ánh {}: {}", report.id, e.vietnamese()),
+        format!("report {}: {e}", report.id),
+    )
+}
+
+/// What the audit log keeps of an action. Never personal data.
+fn payload(action: &Action) -> serde_json::Value {
+    use serde_json::json;
+    match action {
+        Action::Accept | Action::MarkStateSecret | Action::Approve | Action::Publish => json!({}),
+        Action::Reject { reasons } => json!({ "reasons": reasons }),
+        Action::Classify { field } => json!({ "field": field }),
+        Action::Assign { agency, urgent } => json!({ "agency": agency, "urgent": urgent }),
+        Action::Answer { text } | Action::Reply { text } => json!({ "text": text }),
+        Action::Return { reason } | Action::SendBack { reason } => json!({ "reason": reason }),
+        Action::Rate { score } => json!({ "score": score }),
+        Action::Duplicate { of, .. } => json!({ "of": of }),
+    }
+}
+
+pub fn require_agency(conn: &Connection, code: &str) -> Result<()> {
+    if !reference::agency_exists(conn, code)? {
+        bail!(Localized::new(
+            format!("Không có cơ quan mã \"{code}\"; xem `phananh agency list`."),
+            format!("there is no agency \"{code}\"; see `phananh agency list`"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn require_field(conn: &Connection, code: &str) -> Result<()> {
+    if !reference::field_exists(conn, code)? {
+        bail!(Localized::new(
+            format!("Không có lĩnh vực mã \"{code}\"; xem `phananh field list`."),
+            format!("there is no field \"{code}\"; see `phananh field list`"),
+        ));
+    }
+    Ok(())
+}
+
+/// One row of `classify --suggest`.
+#[derive(Debug, Serialize)]
+pub struct SuggestionRow {
+    pub id: i64,
+    pub external_id: String,
+    pub field: Option<String>,
+    pub score: u32,
+    pub matched: String,
+    pub runner_up: Option<String>,
+    pub runner_up_score: Option<u32>,
+    pub applied: bool,
+}
+
+impl Listing for SuggestionRow {
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "external_id",
+        "field",
+        "score",
+        "matched",
+        "runner_up",
+        "runner_up_score",
+        "applied",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec![
+                "Số",
+                "Mã ứng dụng",
+                "Gợi ý",
+                "Điểm",
+                "Từ khóa khớp",
+                "Thứ hai",
+                "Điểm",
+                "Đã áp dụng",
+            ],
+            Lang::En => vec![
+                "Id",
+                "External id",
+                "Field",
+                "Score",
+                "Matched",
+                "Runner up",
+                "Runner up score",
+                "Applied",
+            ],
+        }
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.external_id.clone(),
+            self.field.clone().unwrap_or_else(|| "—".into()),
+            self.score.to_string(),
+            self.matched.clone(),
+            self.runner_up.clone().unwrap_or_default(),
+            self.runner_up_score
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            lang.yes_no(self.applied).to_owned(),
+        ]
+    }
+}
+
+pub fn field_keywords(conn: &Connection) -> Result<Vec<FieldKeywords>> {
+    Ok(reference::fields(conn)?
+        .into_iter()
+        .map(|f| FieldKeywords {
+            code: f.code,
+            keywords: f.keywords,
+        })
+        .collect())
+}
+
+pub fn auto_min_score(conn: &Connection) -> Result<u32> {
+    Ok(crate::app::settings::value(conn, "classify.auto_min_score")? as u32)
+}
+
+/// `classify --suggest`: scores the named reports, or every accepted report without a
+/// field; with `apply`, records each clear suggestion.
+pub fn suggest(ctx: &Context, ids: &[String], apply: bool) -> Result<Vec<SuggestionRow>> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    // Suggestions are reception's tool and span every agency's reports, so reading them
+    // needs the right to classify, not just to read.
+    ctx.authorize(&conn, &actor, Operation::Classify, None)?;
+    let targets: Vec<Report> = if ids.is_empty() {
+        reports::list(
+            &conn,
+            &reports::Filter {
+                statuses: vec![Status::Accepted],
+                ..Default::default()
+            },
+        )?
+        .into_iter()
+        .filter(|r| r.field.is_none())
+        .collect()
+    } else {
+        ids.iter()
+            .map(|id| resolve(&conn, id))
+            .collect::<Result<_>>()?
+    };
+    suggest_and_apply(&conn, ctx, &actor, &targets, apply)
+}
+
+/// A report changed between the read that suggested a field and the locked write.
+#[derive(Debug, thiserror::Error)]
+#[error("the report changed since it was read")]
+struct ChangedMeanwhile;
+
+/// Scores each report; with `apply`, records each clear suggestion as a classify event.
+pub fn suggest_and_apply(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    targets: &[Report],
+    apply: bool,
+) -> Result<Vec<SuggestionRow>> {
+    let classifier = classify::Classifier::new(&field_keywords(conn)?);
+    let min_score = auto_min_score(conn)?;
+    let mut rows = Vec::with_capacity(targets.len());
+    for report in targets {
+        let suggestions = classifier.suggest(&report.content, &report.category_hint);
+        let best = suggestions.first();
+        let second = suggestions.get(1);
+        let mut applied = false;
+        if apply && let Some(choice) = classify::decisive(&suggestions, min_score) {
+            let field = choice.field.clone();
+            let id = report.id.to_string();
+            // The suggestion was made on what was read before the lock: apply it only if
+            // nobody classified or moved the report meanwhile.
+            let done = perform(conn, ctx, actor, &id, Operation::Classify, |_, fresh| {
+                if fresh.field.is_some() || fresh.status != report.status {
+                    return Err(ChangedMeanwhile.into());
+                }
+                Ok(Action::Classify { field })
+            });
+            match done {
+                Ok(_) => applied = true,
+                Err(e) if e.is::<ChangedMeanwhile>() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        rows.push(SuggestionRow {
+            id: report.id,
+            external_id: report.external_id.clone(),
+            field: best.map(|s| s.field.clone()),
+            score: best.map_or(0, |s| s.score),
+            matched: best.map(|s| s.matched.join(", ")).unwrap_or_default(),
+            runner_up: second.map(|s| s.field.clone()),
+            runner_up_score: second.map(|s| s.score),
+            applied,
+        });
+    }
+    Ok(rows)
+}

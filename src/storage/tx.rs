@@ -1,0 +1,128 @@
+//! Write transactions: one `BEGIN IMMEDIATE` per step, or a savepoint inside a bulk
+//! caller's transaction. Owns the locking discipline every writer follows; no SQL of the
+//! domain's lives here.
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+/// A write transaction that takes the lock up front, so cron and an operator queue instead
+/// of deadlocking half-way (TaskChampion's rule).
+///
+/// When the connection is already inside a transaction (a bulk player wrapping thousands of
+/// steps in one, see `play`), the step becomes a savepoint in it instead: it still commits
+/// or rolls back as a whole, and the outer transaction holds the lock.
+pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
+    let nested = !conn.is_autocommit();
+    if nested {
+        run_kept(conn, "SAVEPOINT phananh_step")?;
+    } else {
+        run_kept(conn, "BEGIN IMMEDIATE")?;
+    }
+    Ok(Write {
+        conn,
+        nested,
+        finished: false,
+    })
+}
+
+/// Runs one statement kept prepared (a bulk player runs these at every step).
+fn run_kept(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(drop)
+}
+
+/// A write under the lock, from [`immediate`]: its own `BEGIN IMMEDIATE` transaction, or a
+/// savepoint inside the caller's. Rolled back when dropped unfinished.
+pub struct Write<'c> {
+    conn: &'c Connection,
+    nested: bool,
+    finished: bool,
+}
+
+impl Write<'_> {
+    /// True when this write is a savepoint inside a transaction someone else commits.
+    pub fn is_nested(&self) -> bool {
+        self.nested
+    }
+
+    /// Commits (or releases the savepoint). If that fails, the write is rolled back when
+    /// dropped, as a transaction of rusqlite's would be.
+    pub fn commit(mut self) -> rusqlite::Result<()> {
+        let done = if self.nested {
+            run_kept(self.conn, "RELEASE phananh_step")
+        } else {
+            run_kept(self.conn, "COMMIT")
+        };
+        self.finished = done.is_ok();
+        done
+    }
+
+    pub fn rollback(mut self) -> rusqlite::Result<()> {
+        self.finished = true;
+        self.undo()
+    }
+
+    fn undo(&self) -> rusqlite::Result<()> {
+        if self.nested {
+            run_kept(self.conn, "ROLLBACK TO phananh_step")?;
+            run_kept(self.conn, "RELEASE phananh_step")
+        } else {
+            run_kept(self.conn, "ROLLBACK")
+        }
+    }
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for Write<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = self.undo();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_write_is_a_transaction_of_its_own_or_a_savepoint_in_the_callers() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER)").unwrap();
+        let tx = immediate(&conn).unwrap();
+        assert!(!tx.is_nested());
+        tx.execute("INSERT INTO t VALUES (1)", []).unwrap();
+        tx.commit().unwrap();
+        assert!(conn.is_autocommit());
+
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let step = immediate(&conn).unwrap();
+        assert!(step.is_nested());
+        step.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        step.rollback().unwrap();
+        {
+            // Dropped unfinished: undone too.
+            let step = immediate(&conn).unwrap();
+            step.execute("INSERT INTO t VALUES (3)", []).unwrap();
+        }
+        let step = immediate(&conn).unwrap();
+        step.execute("INSERT INTO t VALUES (4)", []).unwrap();
+        step.commit().unwrap();
+        // The steps are done, the caller's transaction is still open.
+        assert!(!conn.is_autocommit());
+        assert_eq!(rows(&conn), 2);
+        conn.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(rows(&conn), 1);
+    }
+}
