@@ -18,7 +18,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use chrono::{Datelike, Duration, Months, NaiveDate, Timelike};
 use clap::Parser;
-use phananh::cli::play::{self, Dice};
+use phananh::app::play::{self, Dice};
 use phananh::domain::intake::Column;
 use phananh::domain::lunar;
 use phananh::domain::time::{self, Timestamp};

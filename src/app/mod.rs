@@ -3,9 +3,15 @@
 //! opens transactions and calls the domain and storage; it never parses arguments nor
 //! prints (commands in `cli` do the first, `output` the second).
 
+pub mod audit;
 pub mod deadlines;
+pub mod ingest;
+pub mod init;
+pub mod play;
+pub mod reference;
 pub mod route;
 pub mod settings;
+pub mod validate;
 pub mod workflow;
 
 use std::path::PathBuf;

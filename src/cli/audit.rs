@@ -7,9 +7,9 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 
 use crate::Localized;
+use crate::app::audit::verify;
 use crate::app::{Context, resolve};
 use crate::domain::access::Operation;
-use crate::domain::audit::{ChainBreak, ChainWalker};
 use crate::output::{Format, Lang, Listing, render};
 use crate::storage::events;
 
@@ -78,14 +78,6 @@ impl Listing for EventRow {
     }
 }
 
-#[derive(Debug, Serialize)]
-struct VerifyOutcome {
-    ok: bool,
-    events_checked: u64,
-    reports_checked: u64,
-    first_problem: Option<String>,
-}
-
 pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
@@ -151,54 +143,4 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             }
         }
     }
-}
-
-/// The first thing `audit verify` would name in this database, if any (for `restore`, which
-/// must refuse a tampered backup).
-pub fn first_problem(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    Ok(verify(conn, &ProgressBar::hidden())?.1)
-}
-
-/// Walks the chain, then checks each report row against the seal of its latest event.
-fn verify(
-    conn: &rusqlite::Connection,
-    bar: &ProgressBar,
-) -> Result<(VerifyOutcome, Option<ChainBreak>)> {
-    let mut walker = ChainWalker::default();
-    let chain = events::for_each(conn, |record, hash| {
-        bar.inc(1);
-        walker.check(record, hash)
-    })?;
-    let mut reports_checked = 0;
-    let mut problem = chain.err();
-    if problem.is_none() {
-        let mut first: Option<ChainBreak> = None;
-        events::for_each_report_seal(conn, |seal| {
-            bar.inc(1);
-            reports_checked += 1;
-            if first.is_some() {
-                return Ok(());
-            }
-            let report_id = seal.report_id;
-            first = match seal.latest_event {
-                None => Some(ChainBreak::ReportUnrecorded { report_id }),
-                Some((event_id, recorded)) if recorded.is_none() || recorded != seal.digest => {
-                    Some(ChainBreak::ReportAltered {
-                        report_id,
-                        event_id,
-                    })
-                }
-                Some(_) => None,
-            };
-            Ok(())
-        })?;
-        problem = first;
-    }
-    let outcome = VerifyOutcome {
-        ok: problem.is_none(),
-        events_checked: walker.checked,
-        reports_checked,
-        first_problem: problem.as_ref().map(ToString::to_string),
-    };
-    Ok((outcome, problem))
 }

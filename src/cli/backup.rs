@@ -341,7 +341,7 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
     if let Some(problem) = integrity(conn).unwrap_or_else(|e| Some(e.to_string())) {
         bail!(damaged(file, &problem));
     }
-    match super::audit::first_problem(conn) {
+    match crate::app::audit::first_problem(conn) {
         Ok(None) => {}
         Ok(Some(problem)) => bail!(Localized::new(
             format!(

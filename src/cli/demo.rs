@@ -16,9 +16,9 @@ use chrono::Duration;
 use clap::Args;
 use rusqlite::Connection;
 
-use super::play;
 use crate::Localized;
 use crate::app::Context;
+use crate::app::play;
 use crate::domain::report::Status;
 use crate::domain::time::{self, Timestamp};
 use crate::output::Lang;

@@ -8,7 +8,6 @@ mod demo;
 mod export;
 mod ingest;
 mod init;
-pub mod play;
 mod reference;
 mod report;
 mod report_html;
@@ -261,4 +260,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A UTF-8 CSV file with a header line.
+    pub file: PathBuf,
 }

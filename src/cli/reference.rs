@@ -2,21 +2,19 @@
 //! `staff disable`). Imports are all-or-nothing: reference data is small, and a half-loaded
 //! agency tree is worse than none. Every change is an event.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::ImportArgs;
 use crate::Localized;
 use crate::app::Context;
-use crate::domain::access::{Operation, Role};
+use crate::app::reference::{import_agencies, import_fields, import_staff, log_change, read_table};
+use crate::domain::access::Operation;
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};
-use crate::storage::events;
-use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
+use crate::storage::reference::{self, Agency, Field, Staff};
 use crate::storage::tx::immediate;
 
 #[derive(Debug, Subcommand)]
@@ -112,12 +110,6 @@ pub struct DisableArgs {
     pub username: String,
 }
 
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// A UTF-8 CSV file with a header line.
-    pub file: PathBuf,
-}
-
 impl Listing for Field {
     const KEYS: &'static [&'static str] = &["code", "name", "keywords"];
 
@@ -203,135 +195,6 @@ fn reader_connection(ctx: &Context) -> Result<Connection> {
     Ok(conn)
 }
 
-fn log_change(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &str,
-    action: &str,
-    payload: impl Serialize,
-) -> Result<()> {
-    events::append(
-        conn,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor,
-            action,
-            from_status: None,
-            to_status: None,
-            payload: serde_json::to_string(&payload)?,
-            report_hash: None,
-        },
-    )?;
-    Ok(())
-}
-
-/// Reads a whole reference CSV into rows of strings keyed by the expected columns; any
-/// problem is reported with its line, and nothing is loaded.
-fn read_table(path: &Path, columns: &[&str], required: usize) -> Result<Vec<(u64, Vec<String>)>> {
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_string(&mut text))
-        .map_err(|e| {
-            Localized::new(
-                format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", path.display()),
-                format!(
-                    "cannot read {} (a UTF-8 CSV file is needed): {e}",
-                    path.display()
-                ),
-            )
-        })?;
-    parse_table(&text, &path.display().to_string(), columns, required)
-}
-
-/// Parses reference CSV text: columns by header name, the first `required` of them must be
-/// present and non-empty in every row.
-pub fn parse_table(
-    text: &str,
-    name: &str,
-    columns: &[&str],
-    required: usize,
-) -> Result<Vec<(u64, Vec<String>)>> {
-    let mut csv = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = csv.headers()?.clone();
-    let positions: Vec<Option<usize>> = columns
-        .iter()
-        .map(|c| {
-            header
-                .iter()
-                .position(|h| h.trim().trim_start_matches('\u{feff}') == *c)
-        })
-        .collect();
-    if let Some(missing) = positions.iter().take(required).position(Option::is_none) {
-        bail!(Localized::new(
-            format!(
-                "{name}: thiếu cột {}; cần các cột {}.",
-                columns[missing],
-                columns.join(",")
-            ),
-            format!(
-                "{name}: no {} column; the columns are {}",
-                columns[missing],
-                columns.join(",")
-            ),
-        ));
-    }
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for record in csv.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(format!("{name}: {e}"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != header.len() {
-            problems.push(format!(
-                "{name}:{line}: expected {} fields, found {}",
-                header.len(),
-                record.len()
-            ));
-            continue;
-        }
-        let values: Vec<String> = positions
-            .iter()
-            .map(|p| {
-                p.and_then(|i| record.get(i))
-                    .map(|v| nfc(v.trim()))
-                    .unwrap_or_default()
-            })
-            .collect();
-        if let Some(empty) = values.iter().take(required).position(String::is_empty) {
-            problems.push(format!("{name}:{line}: {} is empty", columns[empty]));
-            continue;
-        }
-        rows.push((line, values));
-    }
-    refuse_if_any(&problems)?;
-    Ok(rows)
-}
-
-/// All-or-nothing: any problem found in the rows refuses the whole import.
-fn refuse_if_any(problems: &[String]) -> Result<()> {
-    if problems.is_empty() {
-        return Ok(());
-    }
-    bail!(Localized::new(
-        format!(
-            "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
-            problems.join("\n")
-        ),
-        format!(
-            "{}\nnothing was loaded; fix the lines above and try again",
-            problems.join("\n")
-        ),
-    ))
-}
-
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
@@ -378,26 +241,6 @@ fn list_fields(ctx: &Context, fields: &[Field]) -> Result<()> {
     render(&mut out, fields, ctx.format, ctx.lang)
 }
 
-pub fn import_fields(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &str,
-    rows: &[(u64, Vec<String>)],
-) -> Result<usize> {
-    let tx = immediate(conn)?;
-    for (_, v) in rows {
-        let field = Field {
-            code: v[0].clone(),
-            name: v[1].clone(),
-            keywords: split_keywords(&v[2]),
-        };
-        reference::upsert_field(&tx, &field)?;
-        log_change(&tx, ctx, actor, "field_add", &field)?;
-    }
-    tx.commit()?;
-    Ok(rows.len())
-}
-
 pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
     match cmd {
         AgencyCommand::Add(args) => {
@@ -434,46 +277,6 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
         }
     }
     Ok(crate::exit::OK)
-}
-
-/// Stores agencies in one transaction; parents may come after their children in the file.
-pub fn import_agencies(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &str,
-    rows: &[(u64, Vec<String>)],
-) -> Result<usize> {
-    let mut problems = Vec::new();
-    let codes: std::collections::HashSet<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
-    for (line, v) in rows {
-        if !matches!(v[2].as_str(), "province" | "district" | "commune") {
-            problems.push(format!(
-                "line {line}: level \"{}\" must be province, district or commune",
-                v[2]
-            ));
-        }
-        if !v[3].is_empty()
-            && !codes.contains(v[3].as_str())
-            && !reference::agency_exists(conn, &v[3])?
-        {
-            problems.push(format!("line {line}: parent \"{}\" is not an agency", v[3]));
-        }
-    }
-    refuse_if_any(&problems)?;
-    let tx = immediate(conn)?;
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
-    for (_, v) in rows {
-        let agency = Agency {
-            code: v[0].clone(),
-            name: v[1].clone(),
-            level: v[2].clone(),
-            parent: (!v[3].is_empty()).then(|| v[3].clone()),
-        };
-        reference::upsert_agency(&tx, &agency)?;
-        log_change(&tx, ctx, actor, "agency_add", &agency)?;
-    }
-    tx.commit()?;
-    Ok(rows.len())
 }
 
 pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
@@ -546,47 +349,4 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
         }
     }
     Ok(crate::exit::OK)
-}
-
-/// Stores accounts in one transaction after checking roles and agencies.
-pub fn import_staff(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &str,
-    rows: &[(u64, Vec<String>)],
-) -> Result<usize> {
-    let mut problems = Vec::new();
-    for (line, v) in rows {
-        match Role::parse(&v[2]) {
-            None => problems.push(format!(
-                "line {line}: role \"{}\" must be admin, reception, handler, leader or auditor",
-                v[2]
-            )),
-            Some(Role::Handler) if v[3].is_empty() => {
-                problems.push(format!("line {line}: a handler needs an agency"))
-            }
-            _ => {}
-        }
-        if !v[3].is_empty() && !reference::agency_exists(conn, &v[3])? {
-            problems.push(format!(
-                "line {line}: agency \"{}\" does not exist (see `phananh agency list`)",
-                v[3]
-            ));
-        }
-    }
-    refuse_if_any(&problems)?;
-    let tx = immediate(conn)?;
-    for (_, v) in rows {
-        let staff = Staff {
-            username: v[0].clone(),
-            name: v[1].clone(),
-            role: v[2].clone(),
-            agency: (!v[3].is_empty()).then(|| v[3].clone()),
-            active: true,
-        };
-        reference::upsert_staff(&tx, &staff)?;
-        log_change(&tx, ctx, actor, "staff_add", &staff)?;
-    }
-    tx.commit()?;
-    Ok(rows.len())
 }

@@ -11,9 +11,10 @@ use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use rusqlite::Connection;
 
-use super::reference::{ImportArgs, parse_table};
+use super::ImportArgs;
 use crate::Localized;
 use crate::app::Context;
+use crate::app::reference::parse_table;
 use crate::domain::access::Operation;
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};

@@ -518,7 +518,8 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     };
     // Streamed: a table shows a screenful, as the sweep's; CSV and JSON list every report.
     let mut out = std::io::stdout().lock();
-    let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, super::sweep::TABLE_ROWS)?;
+    let mut listing =
+        ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     reports::for_each_listed(&conn, &filter, |r| {
         let (name, _) = reporter(&r, false);
         listing.row(&ListRow {

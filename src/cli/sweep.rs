@@ -136,11 +136,6 @@ impl Listing for SweepRow {
 /// between pages that let waiting writers in.
 const PAGE: usize = 25_000;
 
-/// Rows a table shows: the most pressing clocks (urgent reports first, then the earliest
-/// deadline), as many as `report` shows of each case list; a line below says how many
-/// more there are. CSV and JSON list every clock.
-pub const TABLE_ROWS: usize = 200;
-
 /// What the status line counts.
 #[derive(Default)]
 struct Tally {
@@ -196,7 +191,10 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     };
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut listing = Some(ListingWriter::<_, SweepRow>::new(
-        out, ctx.format, ctx.lang, TABLE_ROWS,
+        out,
+        ctx.format,
+        ctx.lang,
+        crate::output::TABLE_ROWS,
     )?);
     // If the output fails (`sweep | head` closing the pipe), the sweep still records every
     // reminder it owes, and reports the failure at the end.

@@ -147,7 +147,7 @@ fn minutes(d: Duration, l: Lang) -> String {
 fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
     let thresholds = crate::app::settings::language_thresholds(conn)?;
-    let found = super::validate::reasons_for(r, &thresholds);
+    let found = crate::app::validate::reasons_for(r, &thresholds);
     let items = [
         l.pick("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
         l.pick("Từ chối tiếp nhận…", "Reject…"),

@@ -19,10 +19,9 @@ use anyhow::{Result, bail};
 use chrono::Duration;
 use rusqlite::Connection;
 
-use super::{ingest, init, reference, validate};
+use super::workflow::{Performed, perform};
+use super::{Context, ingest, init, reference, validate};
 use crate::Localized;
-use crate::app::Context;
-use crate::app::workflow::{Performed, perform};
 use crate::domain::access::{Actor, Operation, Role};
 use crate::domain::classify::{self, Classifier};
 use crate::domain::report::{Report, Status};

@@ -1,0 +1,1307 @@
+//! Ingest as a use case: loads the app's exports (SPEC §6) — CSV, JSON Lines, a JSON array, or an Open311
+//! GeoReport v2 `requests.json` response — streaming, in large immediate transactions with
+//! prepared statements, so memory stays flat however big the file. A file is read, parsed and
+//! checked on a second thread while this one stores. Malformed records are skipped and listed
+//! with file, line (or record number) and reason; the rest of the file still loads (SPEC §1).
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Result, bail};
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::Localized;
+use crate::app::Context;
+use crate::app::deadlines::Deadlines;
+use crate::domain::clocks as clock_effects;
+use crate::domain::intake::{Column, RawRecord, parse_record};
+use crate::domain::open311::{self, ServiceMap};
+use crate::domain::report::{PendingDigest, Report, Status};
+use crate::domain::time::Timestamp;
+use crate::domain::validate::LanguageThresholds;
+use crate::domain::workflow;
+use crate::output::{Lang, Listing};
+use crate::storage::{clocks, events, reports};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// UTF-8, comma-separated, RFC 4180, with a header line; column order free.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array of objects.
+    Json,
+    /// An Open311 GeoReport v2 `GET requests.json` response: one JSON array of service
+    /// requests (service codes mapped to fields by `phananh service`).
+    Open311,
+}
+
+impl InputFormat {
+    pub fn detect(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(InputFormat::Csv),
+            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Rows per transaction: large enough that commits cost little, small enough that WAL
+/// does not write everything twice (perf-anchors.md), and small enough that the checkpoint
+/// thread copies one transaction while the next is written.
+const COMMIT_ROWS: usize = 5_000;
+
+const COMMIT_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Rows between two pauses that let waiting writers in.
+const BATCH_ROWS: usize = 20_000;
+
+/// The longest the load holds the write lock without such a pause: operators and cron wait
+/// for it (their busy timeout is 10 s), so a slow disk or a slow build pauses sooner than
+/// BATCH_ROWS.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Malformed records kept for the JSON summary; beyond this they are only counted (and
+/// still printed to stderr one by one), so memory stays flat.
+const MALFORMED_KEPT: usize = 1_000;
+
+/// One malformed record.
+#[derive(Debug, Clone, Serialize)]
+pub struct MalformedRow {
+    pub file: String,
+    /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
+    pub line: u64,
+    pub reason: String,
+}
+
+/// What happened to one file.
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    pub format: InputFormat,
+    pub stored: u64,
+    pub already_present: u64,
+    pub malformed: u64,
+    /// Stored, with something to check (coordinates outside Vietnam).
+    pub warnings: u64,
+    pub first_id: Option<i64>,
+    pub last_id: Option<i64>,
+    /// With `--validate`: how many new reports were accepted and rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub malformed_rows: Vec<MalformedRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warned_rows: Vec<MalformedRow>,
+}
+
+impl Listing for FileSummary {
+    const KEYS: &'static [&'static str] = &[
+        "file",
+        "format",
+        "stored",
+        "already_present",
+        "malformed",
+        "warnings",
+        "first_id",
+        "last_id",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec![
+                "Tệp",
+                "Định dạng",
+                "Đã lưu",
+                "Đã có",
+                "Lỗi",
+                "Cảnh báo",
+                "Số từ",
+                "đến",
+            ],
+            Lang::En => vec![
+                "File",
+                "Format",
+                "Stored",
+                "Already present",
+                "Malformed",
+                "Warnings",
+                "First id",
+                "Last id",
+            ],
+        }
+    }
+
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        let id = |x: Option<i64>| x.map(|i| i.to_string()).unwrap_or_default();
+        vec![
+            self.file.clone(),
+            format!("{:?}", self.format).to_lowercase(),
+            self.stored.to_string(),
+            self.already_present.to_string(),
+            self.malformed.to_string(),
+            self.warnings.to_string(),
+            id(self.first_id),
+            id(self.last_id),
+        ]
+    }
+}
+
+/// Wraps the file to count bytes read (for the progress bar, drawn by the storing thread)
+/// and quote characters (an odd count at the end means the last quoted field was never
+/// closed).
+struct Counting<R> {
+    inner: R,
+    bytes: Arc<AtomicU64>,
+    quotes: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        let quotes = buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.quotes.fetch_add(quotes, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// One record read from a file: where it was, and the report or why not.
+struct Item {
+    line: u64,
+    report: Result<Report, Localized>,
+}
+
+/// A record made ready away from the database: read, parsed, its digest written and, with
+/// `--validate`, checked. Everything here is pure work, so it can run on the reading thread.
+struct Prepared {
+    line: u64,
+    report: Result<Ready, Localized>,
+}
+
+/// A well-formed report, ready to be stored and sealed.
+struct Ready {
+    /// The row to store: the report as it arrived, or as the reception check leaves it.
+    row: Report,
+    /// The status it arrived in and the digest it had then, which the `ingest` event seals.
+    arrived: (Status, PendingDigest),
+    /// With `--validate`: the check and the digest of `row`, or why the check could not
+    /// apply. The report as it arrived is dropped on the reading thread, which built it:
+    /// freeing it on the storing thread, the bound of a load, showed.
+    check: Option<Result<(crate::app::validate::Check, PendingDigest), Localized>>,
+}
+
+/// Prepares one record. `next_id` is the id the next well-formed report will likely be
+/// stored under, if the reports before it are all new (see `PendingDigest::guessing`).
+fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i64) -> Prepared {
+    let likely_id = *next_id;
+    if item.report.is_ok() {
+        *next_id = next_id.saturating_add(1);
+    }
+    let report = item.report.map(|report| {
+        let Some(thresholds) = thresholds else {
+            let digest = PendingDigest::guessing(&report, likely_id);
+            return Ready {
+                arrived: (report.status, digest),
+                row: report,
+                check: None,
+            };
+        };
+        let check = crate::app::validate::check(&report, thresholds);
+        match workflow::apply(&report, &check.action) {
+            Ok(checked) => {
+                let (digest, checked_digest) =
+                    PendingDigest::guessing_both(&report, &checked, likely_id);
+                Ready {
+                    row: checked,
+                    arrived: (report.status, digest),
+                    check: Some(Ok((check, checked_digest))),
+                }
+            }
+            Err(e) => Ready {
+                check: Some(Err(crate::app::workflow::transition_error(&report, &e))),
+                arrived: (report.status, PendingDigest::guessing(&report, likely_id)),
+                row: report,
+            },
+        }
+    });
+    Prepared {
+        line: item.line,
+        report,
+    }
+}
+
+/// What an `ingest` event records: where the report came from. Written from a struct in the
+/// stored key order (the chain seals the text), without a JSON map per report.
+#[derive(Serialize)]
+struct Arrival<'f> {
+    file: &'f str,
+    line: u64,
+}
+
+impl Arrival<'_> {
+    fn payload(&self) -> String {
+        serde_json::to_string(self).expect("an arrival always serialises")
+    }
+}
+
+/// The file being read, in whichever format, with what reading it needs.
+struct Source<'n, R> {
+    reader: BufReader<Counting<R>>,
+    quotes: Arc<AtomicU64>,
+    format: InputFormat,
+    name: &'n str,
+    lang: Lang,
+    /// The operator's service codes, read before reading starts (`--input-format open311`).
+    open311: Option<Open311Reader<'n>>,
+}
+
+impl<R: Read> Source<'_, R> {
+    /// Reads every record, handing each to `sink` in file order.
+    fn read(self, sink: &mut Sink<'_>) -> Result<()> {
+        let Source {
+            reader,
+            quotes,
+            format,
+            name,
+            lang,
+            open311,
+        } = self;
+        match (format, open311) {
+            (InputFormat::Csv, _) => read_csv(reader, &quotes, name, lang, sink),
+            (InputFormat::Jsonl, _) => read_jsonl(reader, name, lang, sink),
+            (InputFormat::Json, _) => {
+                let mut unknown = BTreeSet::new();
+                read_json_array(reader, sink, &mut |value| {
+                    json_report(value, name, lang, &mut unknown)
+                })
+            }
+            (InputFormat::Open311, Some(mut services)) => {
+                read_json_array(reader, sink, &mut |value| services.report(value))
+            }
+            (InputFormat::Open311, None) => unreachable!("load reads the service codes"),
+        }
+    }
+}
+
+/// Records handed from the reading thread to the storing thread at a time, and how many such
+/// chunks may wait: enough to keep both busy, little enough that memory stays flat (a few MB).
+const CHUNK: usize = 256;
+
+const CHUNKS_WAITING: usize = 4;
+
+/// The reading thread stopped because the storing thread gave up (its error is the one told).
+#[derive(Debug, thiserror::Error)]
+#[error("storing stopped")]
+struct StoringStopped;
+
+/// Reads and prepares on a second thread while this one stores, in file order. Parsing,
+/// Unicode normalisation, the language check and writing the digests' JSON are about two
+/// fifths of a load's time; the rest is SQLite and the sealing of the chain, which must stay
+/// on one thread.
+///
+/// What the storing thread is done with goes back to the reading thread to be freed there:
+/// memory freed by a thread that did not allocate it costs more (mimalloc's `mi_free` was
+/// 4% of all samples on the storing thread, the bound of a load).
+fn prepare_in_parallel<R: Read + Send>(
+    source: Source<'_, R>,
+    thresholds: Option<LanguageThresholds>,
+    mut next_id: i64,
+    store: &mut dyn FnMut(Prepared) -> Result<Option<Ready>>,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(CHUNKS_WAITING);
+        let (spent, to_free) = std::sync::mpsc::sync_channel::<Vec<Ready>>(CHUNKS_WAITING);
+        let reading = scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            source.read(&mut |item| {
+                chunk.push(prepare(item, thresholds.as_ref(), &mut next_id));
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    chunks.send(full).map_err(|_| StoringStopped)?;
+                    to_free.try_iter().for_each(drop);
+                }
+                Ok(())
+            })?;
+            chunks.send(chunk).map_err(|_| StoringStopped)?;
+            Ok(())
+        });
+        // An error here drops `received`, so the reading thread stops at its next chunk.
+        for chunk in received {
+            let mut done = Vec::with_capacity(chunk.len());
+            for prepared in chunk {
+                done.extend(store(prepared)?);
+            }
+            // Freed here instead when the reading thread has finished, or has not yet taken
+            // back the chunks before (it takes them after handing over each of its own).
+            let _ = spent.try_send(done);
+        }
+        match reading.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+fn malformed(e: crate::domain::intake::Malformed) -> Localized {
+    Localized::new(e.vietnamese(), e.to_string())
+}
+
+/// How a load is done.
+#[derive(Debug, Clone, Copy)]
+pub struct Load<'a> {
+    /// The account the events are written under.
+    pub actor: &'a str,
+    /// Print malformed records to stderr as they come and show the progress bar.
+    pub interactive: bool,
+    /// Run the reception check on each new report (`ingest --validate`).
+    pub validate: bool,
+}
+
+/// Loads one file. Returns its summary; an error only for a file that cannot be read at
+/// all, or for a database failure (batches already committed stay; re-running is safe).
+pub fn ingest_file(
+    conn: &Connection,
+    ctx: &Context,
+    path: &Path,
+    format: InputFormat,
+    how: Load<'_>,
+) -> Result<FileSummary> {
+    let file = File::open(path).map_err(|e| {
+        Localized::new(
+            format!("Không mở được {}: {e}", path.display()),
+            format!("cannot open {}: {e}", path.display()),
+        )
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let name = path.display().to_string();
+    load(conn, ctx, &name, file, size, format, how, Threads::Two)
+}
+
+/// Loads one stream named `name` (a file, or examples embedded in the binary).
+#[allow(clippy::too_many_arguments)]
+pub fn ingest_reader(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    name: &str,
+    input: impl Read + Send,
+    size: u64,
+    format: InputFormat,
+    interactive: bool,
+) -> Result<FileSummary> {
+    let how = Load {
+        actor,
+        interactive,
+        validate: false,
+    };
+    load(conn, ctx, name, input, size, format, how, Threads::One)
+}
+
+/// Whether a load reads and prepares on a second thread. Files do: they can be large. The
+/// one-report arrivals that `demo` and the generator play do not, since starting a thread
+/// would cost more than the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Threads {
+    One,
+    Two,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn load(
+    conn: &Connection,
+    ctx: &Context,
+    name: &str,
+    input: impl Read + Send,
+    size: u64,
+    format: InputFormat,
+    how: Load<'_>,
+    threads: Threads,
+) -> Result<FileSummary> {
+    let interactive = how.interactive;
+    let lang = ctx.lang;
+    let bytes = Arc::new(AtomicU64::new(0));
+    let quotes = Arc::new(AtomicU64::new(0));
+    let source = Source {
+        reader: BufReader::with_capacity(
+            1 << 16,
+            Counting {
+                inner: input,
+                bytes: Arc::clone(&bytes),
+                quotes: Arc::clone(&quotes),
+            },
+        ),
+        quotes,
+        format,
+        name,
+        lang,
+        open311: match format {
+            InputFormat::Open311 => Some(Open311Reader::new(conn, name, lang)?),
+            _ => None,
+        },
+    };
+    let progress = progress_bar(size, name, interactive);
+    let deadlines = Deadlines::load(conn)?;
+    let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
+    let thresholds = loader.validation;
+    let mut next_id = reports::next_free_id(conn)?;
+    let mut store = |prepared: Prepared| -> Result<Option<Ready>> {
+        let spent = loader.take(prepared, lang, interactive)?;
+        if loader.seen % 2_000 == 0 {
+            progress.set_position(bytes.load(Ordering::Relaxed));
+        }
+        Ok(spent)
+    };
+    let read = match threads {
+        Threads::Two => prepare_in_parallel(source, thresholds, next_id, &mut store),
+        Threads::One => source
+            .read(&mut |item| store(prepare(item, thresholds.as_ref(), &mut next_id)).map(drop)),
+    };
+    progress.finish_and_clear();
+    match read {
+        Ok(()) => loader.finish(),
+        Err(e) => {
+            loader.abandon();
+            Err(e)
+        }
+    }
+}
+
+/// A bar on stderr when a person is watching; hidden in pipes, cron and `demo`.
+fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
+    if !interactive || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(size);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg} [{bar:40}] {bytes}/{total_bytes} ({binary_bytes_per_sec}, {eta})",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    bar.set_message(name.to_owned());
+    bar
+}
+
+/// Stores items in batches of `BATCH_ROWS` inside immediate transactions (or, when the
+/// caller already holds a transaction, in one savepoint inside it).
+struct Loader<'c> {
+    conn: &'c Connection,
+    write: Option<crate::storage::tx::Write<'c>>,
+    inserter: reports::Inserter<'c>,
+    appender: events::Appender<'c>,
+    keeper: clocks::Keeper<'c>,
+    now: Timestamp,
+    at: String,
+    actor: String,
+    /// The language thresholds of the reception check, with `--validate`.
+    validation: Option<LanguageThresholds>,
+    in_transaction: usize,
+    transaction_started: std::time::Instant,
+    in_batch: usize,
+    batch_started: std::time::Instant,
+    seen: u64,
+    summary: FileSummary,
+    /// Declared last, so that it is dropped after the last commit.
+    checkpoint: Option<crate::storage::BackgroundCheckpoint<'c>>,
+}
+
+impl<'c> Loader<'c> {
+    fn new(
+        conn: &'c Connection,
+        deadlines: &'c Deadlines,
+        ctx: &Context,
+        how: Load<'_>,
+        name: &str,
+        format: InputFormat,
+    ) -> Result<Self> {
+        let validation = if how.validate {
+            Some(crate::app::settings::language_thresholds(conn)?)
+        } else {
+            None
+        };
+        // Under WAL, NORMAL never corrupts the file; a power cut may lose the last batches,
+        // and re-ingesting the file restores them (stored reports are skipped). It spares an
+        // fsync at every checkpoint of a bulk load (5.0 s → 4.3 s for 200,000 rows). Inside
+        // a caller's transaction the level cannot change, and is the caller's to choose.
+        let mut checkpoint = None;
+        if conn.is_autocommit() {
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            checkpoint = crate::storage::BackgroundCheckpoint::start(conn)?;
+        }
+        let write = crate::storage::tx::immediate(conn)?;
+        let loader = Loader {
+            conn,
+            write: Some(write),
+            inserter: reports::Inserter::new(conn)?,
+            appender: events::Appender::new(conn)?,
+            keeper: deadlines.keeper(conn)?,
+            now: ctx.now,
+            validation,
+            at: ctx.now_text(),
+            actor: how.actor.to_owned(),
+            in_transaction: 0,
+            transaction_started: std::time::Instant::now(),
+            in_batch: 0,
+            batch_started: std::time::Instant::now(),
+            seen: 0,
+            summary: FileSummary {
+                file: name.to_owned(),
+                format,
+                stored: 0,
+                already_present: 0,
+                malformed: 0,
+                first_id: None,
+                last_id: None,
+                accepted: validation.as_ref().map(|_| 0),
+                rejected: validation.as_ref().map(|_| 0),
+                warnings: 0,
+                malformed_rows: Vec::new(),
+                warned_rows: Vec::new(),
+            },
+            checkpoint,
+        };
+        Ok(loader)
+    }
+
+    /// Stores one record; gives back what it is done with.
+    fn take(&mut self, item: Prepared, lang: Lang, interactive: bool) -> Result<Option<Ready>> {
+        self.seen += 1;
+        let mut ready = match item.report {
+            Ok(ready) => ready,
+            Err(reason) => {
+                let reason = reason.text(lang).to_owned();
+                if interactive {
+                    eprintln!("{}:{}: {reason}", self.summary.file, item.line);
+                }
+                self.summary.malformed += 1;
+                if self.summary.malformed_rows.len() < MALFORMED_KEPT {
+                    self.summary.malformed_rows.push(MalformedRow {
+                        file: self.summary.file.clone(),
+                        line: item.line,
+                        reason,
+                    });
+                }
+                return Ok(None);
+            }
+        };
+        if let (Some(lat), Some(lon)) = (ready.row.latitude, ready.row.longitude)
+            && !crate::domain::intake::inside_vietnam(lat, lon)
+        {
+            // Kept: the citizen's words matter more than a wrong pin, but reception should look.
+            let reason = match lang {
+                Lang::Vi => format!(
+                    "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
+                ),
+                Lang::En => format!(
+                    "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
+                ),
+            };
+            if interactive {
+                eprintln!("{}:{}: {reason}", self.summary.file, item.line);
+            }
+            self.summary.warnings += 1;
+            if self.summary.warned_rows.len() < MALFORMED_KEPT {
+                self.summary.warned_rows.push(MalformedRow {
+                    file: self.summary.file.clone(),
+                    line: item.line,
+                    reason,
+                });
+            }
+        }
+        // With --validate the row is written once, as the check leaves it; the log still
+        // gets both steps, each sealed with the row as that step left it.
+        let mut check = ready.check.take().transpose()?;
+        let (arrived_as, arrived_digest) = &mut ready.arrived;
+        let row = &mut ready.row;
+        match self.inserter.insert(row)? {
+            None => self.summary.already_present += 1,
+            Some(id) => {
+                row.id = id;
+                let event = self.appender.append(events::NewEvent {
+                    report_id: Some(id),
+                    at: &self.at,
+                    actor: &self.actor,
+                    action: "ingest",
+                    from_status: None,
+                    to_status: Some(arrived_as.as_str()),
+                    payload: Arrival {
+                        file: &self.summary.file,
+                        line: item.line,
+                    }
+                    .payload(),
+                    report_hash: Some(arrived_digest.with_id(id)),
+                })?;
+                // The dispatch clock runs from the citizen's submission, not from the load.
+                self.keeper.apply(
+                    id,
+                    &clock_effects::on_received(),
+                    "ingest",
+                    &self.now,
+                    &row.submitted_at,
+                    event,
+                )?;
+                if let Some((check, checked_digest)) = &mut check {
+                    crate::app::validate::record(
+                        &mut self.appender,
+                        &mut self.keeper,
+                        *arrived_as,
+                        row,
+                        checked_digest.with_id(id),
+                        check,
+                        &self.actor,
+                        &self.at,
+                        &self.now,
+                    )?;
+                    let count = if row.status == Status::Accepted {
+                        &mut self.summary.accepted
+                    } else {
+                        &mut self.summary.rejected
+                    };
+                    *count = Some(count.unwrap_or(0) + 1);
+                }
+                self.summary.stored += 1;
+                self.summary.first_id.get_or_insert(id);
+                self.summary.last_id = Some(id);
+                self.in_transaction += 1;
+                self.in_batch += 1;
+                let nested = self
+                    .write
+                    .as_ref()
+                    .is_some_and(crate::storage::tx::Write::is_nested);
+                if !nested
+                    && (self.in_transaction >= COMMIT_ROWS
+                        || self.transaction_started.elapsed() >= COMMIT_TIME)
+                {
+                    self.commit_and_begin()?;
+                }
+            }
+        }
+        ready.check = check.map(Ok);
+        Ok(Some(ready))
+    }
+
+    fn commit_and_begin(&mut self) -> Result<()> {
+        if let Some(write) = self.write.take() {
+            write.commit()?;
+        }
+        if let Some(checkpoint) = &self.checkpoint {
+            checkpoint.committed();
+        }
+        if self.in_batch >= BATCH_ROWS || self.batch_started.elapsed() >= BATCH_TIME {
+            crate::storage::let_waiters_in();
+            if let Some(checkpoint) = &self.checkpoint {
+                checkpoint.caught_up();
+            }
+            self.in_batch = 0;
+            self.batch_started = std::time::Instant::now();
+        }
+        self.write = Some(crate::storage::tx::immediate(self.conn)?);
+        self.in_transaction = 0;
+        self.transaction_started = std::time::Instant::now();
+        // Another writer may have extended the chain between the two.
+        self.appender = events::Appender::new(self.conn)?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<FileSummary> {
+        if let Some(write) = self.write.take() {
+            write.commit()?;
+        }
+        Ok(self.summary)
+    }
+
+    fn abandon(mut self) {
+        if let Some(write) = self.write.take() {
+            let _ = write.rollback();
+        }
+    }
+}
+
+type Sink<'s> = dyn FnMut(Item) -> Result<()> + 's;
+
+fn read_csv<R: Read>(
+    reader: R,
+    quotes: &AtomicU64,
+    name: &str,
+    lang: Lang,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut header = csv::ByteRecord::new();
+    if !csv.read_byte_record(&mut header)? {
+        return Ok(());
+    }
+    let columns = header_columns(&header, name, lang)?;
+    let mut record = csv::ByteRecord::new();
+    // The last record is held back until the end of the file is known: only then can a
+    // quoted field that was never closed be told apart from a good last row.
+    let mut pending: Option<Item> = None;
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {
+                if let Some(item) = pending.take() {
+                    sink(item)?;
+                }
+                let line = record.position().map_or(0, |p| p.line());
+                pending = Some(Item {
+                    line,
+                    report: csv_report(&record, &columns),
+                });
+            }
+            Ok(false) => break,
+            Err(e) => {
+                if let Some(item) = pending.take() {
+                    sink(item)?;
+                }
+                let line = e.position().map_or(0, |p| p.line());
+                sink(Item {
+                    line,
+                    report: Err(Localized::new(
+                        format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
+                        format!("unreadable CSV: {e}; the rest of the file was not read"),
+                    )),
+                })?;
+                return Ok(());
+            }
+        }
+    }
+    if let Some(mut item) = pending {
+        if quotes.load(Ordering::Relaxed) % 2 == 1 {
+            item.report = Err(Localized::new(
+                "một trường trong ngoặc kép được mở mà không đóng trước khi hết tệp \
+                 (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép của bản ghi này",
+                "a quoted field is opened and never closed before the end of the file \
+                 (truncated export?); check the quotes of this record",
+            ));
+        }
+        sink(item)?;
+    }
+    Ok(())
+}
+
+/// Maps header names to columns; warns about unknown ones; refuses a header without the
+/// two columns every record needs.
+fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Vec<Option<Column>>> {
+    let mut columns = Vec::with_capacity(header.len());
+    let mut unknown: Vec<String> = Vec::new();
+    for (i, raw) in header.iter().enumerate() {
+        let text = std::str::from_utf8(raw).map_err(|_| {
+            Localized::new(
+                format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
+                format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
+            )
+        })?;
+        let text = if i == 0 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
+        let column = Column::parse(text);
+        if column.is_none() {
+            unknown.push(text.chars().take(40).collect::<String>());
+        }
+        columns.push(column);
+    }
+    // One line however many: a hostile header may have a million columns.
+    if !unknown.is_empty() {
+        let shown: Vec<String> = unknown.iter().take(5).map(|c| format!("\"{c}\"")).collect();
+        let more = unknown.len().saturating_sub(5);
+        let more = if more > 0 {
+            format!(" (+{more})")
+        } else {
+            String::new()
+        };
+        let (count, shown) = (unknown.len(), shown.join(", "));
+        warn(
+            name,
+            lang.pick(
+                &format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
+                &format!("{count} unknown columns ignored: {shown}{more}"),
+            ),
+        );
+    }
+    for required in [Column::ExternalId, Column::SubmittedAt] {
+        if !columns.contains(&Some(required)) {
+            bail!(Localized::new(
+                format!(
+                    "{name}: thiếu cột {} trong dòng tiêu đề; không nạp gì từ tệp này.",
+                    required.name()
+                ),
+                format!(
+                    "{name}: the header has no {} column; nothing was loaded from this file",
+                    required.name()
+                ),
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, Localized> {
+    if record.len() != columns.len() {
+        return Err(Localized::new(
+            format!(
+                "cần {} trường như dòng tiêu đề, có {}",
+                columns.len(),
+                record.len()
+            ),
+            format!(
+                "expected {} fields as in the header, found {}",
+                columns.len(),
+                record.len()
+            ),
+        ));
+    }
+    let mut raw: RawRecord<'_> = [""; 15];
+    for (value, column) in record.iter().zip(columns) {
+        let Some(column) = column else { continue };
+        raw[column.index()] = utf8(value).map_err(|e| not_utf8(Some(*column), e))?;
+    }
+    parse_record(&raw).map_err(malformed)
+}
+
+fn read_jsonl<R: BufRead>(
+    mut reader: R,
+    name: &str,
+    lang: Lang,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    let mut buf = Vec::new();
+    let mut line = 0u64;
+    let mut unknown = BTreeSet::new();
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        line += 1;
+        let report = match std::str::from_utf8(&buf) {
+            Err(e) => Err(not_utf8(None, e)),
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => json_report(&value, name, lang, &mut unknown),
+                Err(e) => Err(json_error(&e, None)),
+            },
+        };
+        sink(Item { line, report })?;
+    }
+}
+
+/// Turns one element of a JSON array into a report, or says why not.
+type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Localized> + 'c;
+
+/// Streams a JSON array element by element (a file of any size in flat memory), each one
+/// made a report by `convert`; a syntax error ends the file as one malformed record.
+fn read_json_array<R: Read>(
+    reader: R,
+    sink: &mut Sink<'_>,
+    convert: &mut Convert<'_>,
+) -> Result<()> {
+    use serde::de::{Deserializer as _, SeqAccess, Visitor};
+
+    struct Records<'s, 'k, 'c, 'd> {
+        sink: &'s mut Sink<'k>,
+        convert: &'c mut Convert<'d>,
+        failure: Option<anyhow::Error>,
+        count: u64,
+    }
+
+    impl<'de> Visitor<'de> for &mut Records<'_, '_, '_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON array of report objects")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(value) = seq.next_element::<serde_json::Value>()? {
+                self.count += 1;
+                let report = (self.convert)(&value);
+                if let Err(e) = (self.sink)(Item {
+                    line: self.count,
+                    report,
+                }) {
+                    self.failure = Some(e);
+                    return Err(serde::de::Error::custom("stopped"));
+                }
+            }
+            Ok(())
+        }
+    }
+
+    let mut records = Records {
+        sink,
+        convert,
+        failure: None,
+        count: 0,
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = (&mut de).deserialize_seq(&mut records);
+    if let Some(failure) = records.failure.take() {
+        return Err(failure);
+    }
+    if let Err(e) = result.and_then(|()| de.end()) {
+        let record = records.count + 1;
+        (records.sink)(Item {
+            line: record,
+            report: Err(json_error(&e, Some(record))),
+        })?;
+    }
+    Ok(())
+}
+
+/// A JSON object's values as the text the intake parser reads: strings as they are,
+/// numbers and booleans written out, a `media` array joined with `|`.
+fn json_report(
+    value: &serde_json::Value,
+    name: &str,
+    lang: Lang,
+    unknown: &mut BTreeSet<String>,
+) -> Result<Report, Localized> {
+    let serde_json::Value::Object(object) = value else {
+        return Err(Localized::new(
+            "cần một đối tượng JSON chứa các trường của phản ánh",
+            "expected a JSON object with the report's fields",
+        ));
+    };
+    let mut texts: [String; 15] = Default::default();
+    for (key, value) in object {
+        let Some(column) = Column::parse(key) else {
+            if unknown.insert(key.clone()) {
+                let key: String = key.chars().take(40).collect();
+                warn(
+                    name,
+                    lang.pick(
+                        &format!("cảnh báo: trường \"{key}\" không biết, bỏ qua"),
+                        &format!("warning: unknown field \"{key}\" is ignored"),
+                    ),
+                );
+            }
+            continue;
+        };
+        texts[column.index()] = match value {
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(crate::output::scalar)
+                .collect::<Vec<_>>()
+                .join("|"),
+            other => crate::output::scalar(other),
+        };
+    }
+    let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
+    parse_record(&raw).map_err(malformed)
+}
+
+/// Reads the service requests of an Open311 GeoReport v2 file (`domain::open311`), with
+/// the operator's service codes; warns once per file about each unknown service code (kept
+/// as the category hint, not an error) and each field the standard does not have.
+struct Open311Reader<'n> {
+    name: &'n str,
+    lang: Lang,
+    services: ServiceMap,
+    unknown_codes: BTreeSet<String>,
+    unknown_fields: BTreeSet<String>,
+}
+
+impl<'n> Open311Reader<'n> {
+    fn new(conn: &Connection, name: &'n str, lang: Lang) -> Result<Self> {
+        Ok(Open311Reader {
+            name,
+            lang,
+            services: crate::storage::open311::service_map(conn)?,
+            unknown_codes: BTreeSet::new(),
+            unknown_fields: BTreeSet::new(),
+        })
+    }
+
+    fn report(&mut self, value: &serde_json::Value) -> Result<Report, Localized> {
+        let serde_json::Value::Object(object) = value else {
+            return Err(Localized::new(
+                "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+                "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+            ));
+        };
+        for key in object.keys() {
+            if !open311::is_known_field(key) && self.unknown_fields.insert(key.clone()) {
+                let key: String = key.chars().take(40).collect();
+                warn(
+                    self.name,
+                    self.lang.pick(
+                        &format!("cảnh báo: trường \"{key}\" không thuộc GeoReport v2, bỏ qua"),
+                        &format!("warning: field \"{key}\" is not GeoReport v2 and is ignored"),
+                    ),
+                );
+            }
+        }
+        let value_of = |key: &str| match object.get(key) {
+            // A list of media (not the standard, but some systems send one) keeps them all.
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(crate::output::scalar)
+                .collect::<Vec<_>>()
+                .join("|"),
+            Some(other) => crate::output::scalar(other),
+            None => String::new(),
+        };
+        let incoming = open311::read_request(&value_of, &self.services).map_err(malformed)?;
+        if let Some(code) = incoming.unknown_service_code
+            && self.unknown_codes.insert(code.clone())
+        {
+            let code: String = code.chars().take(40).collect();
+            warn(
+                self.name,
+                self.lang.pick(
+                    &format!(
+                        "cảnh báo: mã dịch vụ \"{code}\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
+                    ),
+                    &format!(
+                        "warning: service code \"{code}\" is not mapped to a field; kept as the category hint (map it with `phananh service add {code} --field CODE`)"
+                    ),
+                ),
+            );
+        }
+        Ok(incoming.report)
+    }
+}
+
+/// A warning about a file on stderr; what the file said is quoted without control characters.
+fn warn(name: &str, text: &str) {
+    eprintln!("{name}: {}", crate::output::printable(text));
+}
+
+/// `std::str::from_utf8`, checked with SIMD: citizens' Vietnamese is mostly multi-byte, where
+/// the standard check's ASCII shortcut does not help and it took a tenth of a load's reading
+/// thread. The standard check runs again only on bad input, for the error's position.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
+}
+
+fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Localized {
+    let byte = e.valid_up_to() + 1;
+    match column {
+        Some(c) => Localized::new(
+            format!(
+                "cột {} không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8",
+                c.name()
+            ),
+            format!(
+                "column {} is not valid UTF-8 (byte {byte}); save the file as UTF-8",
+                c.name()
+            ),
+        ),
+        None => Localized::new(
+            format!("dòng không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
+            format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
+        ),
+    }
+}
+
+/// A JSON syntax error, positioned: within the line for JSON Lines, within the file for an
+/// array (`record` is then the number of the record being read).
+fn json_error(e: &serde_json::Error, record: Option<u64>) -> Localized {
+    // serde_json appends "at line L column C"; the position is given our own way instead.
+    let full = e.to_string();
+    let what = full.split(" at line ").next().unwrap_or(&full).to_owned();
+    match record {
+        None if e.is_eof() => Localized::new(
+            format!("lỗi cú pháp JSON: dòng kết thúc khi đối tượng chưa đóng ({what})"),
+            format!("JSON syntax error: the line ends before the object is closed ({what})"),
+        ),
+        None => Localized::new(
+            format!("lỗi cú pháp JSON ở cột {}: {what}", e.column()),
+            format!("JSON syntax error at column {}: {what}", e.column()),
+        ),
+        Some(_) => Localized::new(
+            format!(
+                "lỗi cú pháp JSON ở dòng {} cột {}: {what}; các bản ghi sau đó không được đọc",
+                e.line(),
+                e.column()
+            ),
+            format!(
+                "JSON syntax error at line {} column {}: {what}; records after it were not read",
+                e.line(),
+                e.column()
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Format;
+
+    /// Every row of the three tables a load writes, in id order.
+    fn dump(conn: &Connection) -> Vec<String> {
+        let mut rows = Vec::new();
+        for table in ["reports", "events", "clocks"] {
+            let mut select = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+                .unwrap();
+            let columns = select.column_count();
+            let mut result = select.query([]).unwrap();
+            while let Some(row) = result.next().unwrap() {
+                let values: Vec<rusqlite::types::Value> =
+                    (0..columns).map(|i| row.get(i).unwrap()).collect();
+                rows.push(format!("{table} {values:?}"));
+            }
+        }
+        rows
+    }
+
+    /// An empty database at the latest schema, and a context with the clock pinned.
+    fn database() -> (Connection, Context) {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::storage::migrations::migrate(&mut conn).unwrap();
+        let ctx = Context {
+            db: None,
+            user: None,
+            now: crate::domain::time::parse("2026-10-05T08:30:00+07:00")
+                .unwrap()
+                .unwrap(),
+            format: Format::Json,
+            lang: Lang::En,
+        };
+        (conn, ctx)
+    }
+
+    fn load_with(threads: Threads, input: &[u8], format: InputFormat) -> (String, Vec<String>) {
+        let (conn, ctx) = database();
+        let how = Load {
+            actor: "admin",
+            interactive: false,
+            validate: true,
+        };
+        let size = input.len() as u64;
+        let summary = load(&conn, &ctx, "in", input, size, format, how, threads).unwrap();
+        (serde_json::to_string(&summary).unwrap(), dump(&conn))
+    }
+
+    /// The reading thread hands records over in chunks; the database must not be able to
+    /// tell: same rows, same events and seals, same clocks, same summary, malformed records
+    /// and chunk boundaries included.
+    #[test]
+    fn two_threads_store_exactly_what_one_thread_stores() {
+        let good = include_str!("../../examples/reports.csv");
+        let bad = include_str!("../../examples/bad/wrong-columns.csv");
+        let mut csv = good.to_owned();
+        for (n, line) in bad.lines().skip(1).enumerate() {
+            csv.push_str(line);
+            csv.push('\n');
+            // The same reports again, under new ids, so the file spans several chunks.
+            for record in good.lines().skip(1 + n * 40).take(40) {
+                csv.push_str(&record.replacen("CMG-", &format!("CMG-{n}-"), 1));
+                csv.push('\n');
+            }
+        }
+        let (summary, rows) = load_with(Threads::Two, csv.as_bytes(), InputFormat::Csv);
+        assert!(rows.len() > 3 * 2 * CHUNK, "{} rows", rows.len());
+        assert!(summary.contains("\"malformed\":"), "{summary}");
+        assert_eq!(
+            (summary.clone(), rows.clone()),
+            load_with(Threads::One, csv.as_bytes(), InputFormat::Csv)
+        );
+        assert!(!summary.contains("\"malformed\":0"), "{summary}");
+
+        let jsonl = include_bytes!("../../examples/reports-sample.jsonl");
+        assert_eq!(
+            load_with(Threads::Two, jsonl, InputFormat::Jsonl),
+            load_with(Threads::One, jsonl, InputFormat::Jsonl)
+        );
+    }
+
+    /// The reading thread guesses each report's id to hash it early. Reports already stored
+    /// make every later guess wrong; the seals must still be those of the rows as stored.
+    #[test]
+    fn wrong_id_guesses_still_seal_the_stored_rows() {
+        let good = include_str!("../../examples/reports.csv");
+        let header = good.lines().next().unwrap();
+        let rows: Vec<&str> = good.lines().skip(1).collect();
+        let file = |range: std::ops::Range<usize>| {
+            let mut text = format!("{header}\n");
+            for row in &rows[range] {
+                text.push_str(row);
+                text.push('\n');
+            }
+            text
+        };
+        for validate in [false, true] {
+            let (conn, ctx) = database();
+            let how = Load {
+                actor: "admin",
+                interactive: false,
+                validate,
+            };
+            for part in [file(0..10), file(5..30)] {
+                let input = part.as_bytes();
+                let size = input.len() as u64;
+                load(
+                    &conn,
+                    &ctx,
+                    "in",
+                    input,
+                    size,
+                    InputFormat::Csv,
+                    how,
+                    Threads::Two,
+                )
+                .unwrap();
+            }
+            let stored: i64 = conn
+                .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(stored, 30);
+            assert_eq!(crate::app::audit::first_problem(&conn).unwrap(), None);
+        }
+    }
+
+    /// Events recorded before and after must read the same: the payload is the text the
+    /// earlier JSON map wrote.
+    #[test]
+    fn an_arrival_payload_is_the_text_the_json_map_wrote() {
+        for (file, line) in [("a.csv", 2), ("C:\\dữ liệu\\\"mới\".csv", u64::MAX)] {
+            let map = serde_json::json!({ "file": file, "line": line }).to_string();
+            assert_eq!(Arrival { file, line }.payload(), map);
+        }
+    }
+
+    /// A file that cannot be read past its header stops the load with its error, and what
+    /// the reading thread had handed over before is not half-stored.
+    #[test]
+    fn an_unreadable_header_is_the_error_with_two_threads() {
+        let (conn, ctx) = database();
+        let how = Load {
+            actor: "admin",
+            interactive: false,
+            validate: false,
+        };
+        let input = b"content,commune\nx,y\n";
+        let err = load(
+            &conn,
+            &ctx,
+            "in",
+            &input[..],
+            20,
+            InputFormat::Csv,
+            how,
+            Threads::Two,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("external_id"), "{err}");
+    }
+}
