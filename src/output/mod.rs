@@ -396,6 +396,11 @@ pub fn scalar(value: &serde_json::Value) -> String {
     }
 }
 
+/// Rows a table shows: the most pressing clocks (urgent reports first, then the earliest
+/// deadline), as many as `report` shows of each case list; a line below says how many
+/// more there are. CSV and JSON list every clock.
+pub const TABLE_ROWS: usize = 200;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,8 +506,3 @@ mod tests {
         assert_eq!(printable("dòng 1\ndòng\t2"), "dòng 1\ndòng\t2");
     }
 }
-
-/// Rows a table shows: the most pressing clocks (urgent reports first, then the earliest
-/// deadline), as many as `report` shows of each case list; a line below says how many
-/// more there are. CSV and JSON list every clock.
-pub const TABLE_ROWS: usize = 200;
