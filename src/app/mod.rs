@@ -4,7 +4,9 @@
 //! prints (commands in `cli` do the first, `output` the second).
 
 pub mod audit;
+pub mod backup;
 pub mod deadlines;
+pub mod history;
 pub mod ingest;
 pub mod init;
 pub mod play;

@@ -1,17 +1,16 @@
 //! `audit log ID` and `audit verify`: reading the append-only event log and checking that
-//! nothing in the file was changed behind the tool's back (SPEC §2 [choice]; Đ11).
+//! nothing in the file was changed behind the tool's back (docs/rules.md §2 [choice]; Đ11).
+//! Reading and checking are `app::history`'s and `app::audit`'s; this prints them.
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
-use serde::Serialize;
 
 use crate::Localized;
+use crate::app::Context;
 use crate::app::audit::verify;
-use crate::app::{Context, resolve};
-use crate::domain::access::Operation;
+use crate::app::history::{self, EventRow};
 use crate::output::{Format, Lang, Listing, render};
-use crate::storage::events;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -28,18 +27,6 @@ pub enum AuditCommand {
 pub struct LogArgs {
     /// Report number, or ext:APPID.
     pub id: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EventRow {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub payload: String,
-    pub hash: String,
 }
 
 impl Listing for EventRow {
@@ -79,42 +66,18 @@ impl Listing for EventRow {
 }
 
 pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
     match cmd {
         AuditCommand::Log(args) => {
-            let report = resolve(&conn, &args.id)?;
-            ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
-            let rows: Vec<EventRow> = events::of_report(&conn, report.id)?
-                .into_iter()
-                .map(|e| {
-                    let hash = e.seal();
-                    EventRow {
-                        id: e.id,
-                        at: e.at,
-                        actor: e.actor,
-                        action: e.action,
-                        from: e.from_status,
-                        to: e.to_status,
-                        payload: e.payload,
-                        hash,
-                    }
-                })
-                .collect();
+            let rows = history::of_report(ctx, &args.id)?;
             render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
             Ok(crate::exit::OK)
         }
         AuditCommand::Verify => {
-            ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
+            let conn = history::open_for_verify(ctx)?;
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {
-                let rows: i64 = conn.query_row(
-                    "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM reports)",
-                    [],
-                    |r| r.get(0),
-                )?;
                 crate::output::progress(
-                    rows as u64,
+                    history::verify_steps(&conn)?,
                     ctx.t("Kiểm tra chuỗi kiểm toán", "Verifying the audit chain"),
                 )
             } else {

@@ -1,28 +1,12 @@
-//! `backup --out FILE` and `restore FILE` (issue 5): copying the database while others keep
-//! working, and putting a copy back only when it proves whole — SQLite's integrity check and
-//! the same audit-chain check as `audit verify`. Owns the life of a backup file (written
-//! under a `.partial` name with mode 0600, checked, then renamed). The chain rules stay in
-//! `domain::audit`, the SQL of events in `storage::events`; who may do what in
-//! `domain::access`.
+//! `backup --out FILE` and `restore FILE` (issue 5): their arguments and what they say
+//! when done. Copying, checking and the events are `app::backup`'s.
 
-use std::ffi::OsString;
-use std::fs;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use clap::Args;
-use rusqlite::Connection;
-use rusqlite::backup::{Backup, StepResult};
-use serde_json::json;
 
-use crate::Localized;
-use crate::app::Context;
-use crate::domain::access::{self, Actor, Operation, Refusal};
-use crate::storage::tx::immediate;
-use crate::storage::{self, Identity, events, migrations};
+use crate::app::{Context, backup};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -45,482 +29,42 @@ pub struct RestoreArgs {
     pub file: PathBuf,
 }
 
-/// Pages copied per step of a backup (4 MiB at SQLite's default page size).
-const PAGES_PER_STEP: i32 = 1024;
-/// Pause between two steps of a backup, leaving the disk to operators and cron.
-const PAUSE_BETWEEN_STEPS: Duration = Duration::from_millis(5);
-/// How long a step waits for a lock held by another writer before giving up (the busy
-/// timeout of every connection).
-const LOCK_WAIT: Duration = Duration::from_secs(10);
-const LOCK_RETRY: Duration = Duration::from_millis(20);
-
-/// What a copy held: its size in pages and the last event of its chain.
-struct Copied {
-    pages: i64,
-    head: Option<(i64, String)>,
-}
-
 pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    // Admin and reception (cron takes backups under the reception account it sweeps with):
-    // exactly the roles of `Operation::Sweep`. A backup holds reporters' names and phones, so
-    // handlers, leaders and auditors may not take one.
-    authorize(ctx, &conn, &actor, Operation::Sweep, "backup")?;
-
-    let out = &args.out;
-    if fs::symlink_metadata(out).is_ok() {
-        bail!(already_exists(out));
-    }
-    let partial = with_suffix(out, ".partial");
-    if fs::symlink_metadata(&partial).is_ok() {
-        bail!(Localized::new(
-            format!(
-                "{} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa tệp đó rồi chạy lại.",
-                partial.display()
-            ),
-            format!(
-                "{} is left from an interrupted backup; delete it and run again",
-                partial.display()
-            ),
-        ));
-    }
-    let mut guard = PartialFile::create(&partial)?;
-    let copied = copy_live(&conn, &partial)?;
-
-    // A half-written backup never has the final name: only a checked copy is renamed.
-    if fs::symlink_metadata(out).is_ok() {
-        bail!(already_exists(out));
-    }
-    fs::rename(&partial, out)
-        .with_context(|| format!("renaming {} to {}", partial.display(), out.display()))?;
-    guard.keep();
-    sync_folder_of(out)?;
-
-    let path = fs::canonicalize(out).unwrap_or_else(|_| out.clone());
-    let bytes = fs::metadata(out)?.len();
-    let tx = immediate(&conn)?;
-    events::append(
-        &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "backup",
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "path": path.display().to_string(),
-                "pages": copied.pages,
-                "bytes": bytes,
-                "head_event": copied.head.as_ref().map(|(id, _)| id),
-                "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
-            })
-            .to_string(),
-            report_hash: None,
-        },
-    )?;
-    tx.commit()?;
+    let done = backup::backup(ctx, &args.out)?;
     ctx.status(
         &format!(
-            "Đã sao lưu vào {}: {} trang, {bytes} byte, đã kiểm tra toàn vẹn.",
-            path.display(),
-            copied.pages
+            "Đã sao lưu vào {}: {} trang, {} byte, đã kiểm tra toàn vẹn.",
+            done.path.display(),
+            done.pages,
+            done.bytes
         ),
         &format!(
-            "backed up to {}: {} pages, {bytes} bytes, integrity checked",
-            path.display(),
-            copied.pages
+            "backed up to {}: {} pages, {} bytes, integrity checked",
+            done.path.display(),
+            done.pages,
+            done.bytes
         ),
     );
     Ok(crate::exit::OK)
-}
-
-/// Copies `source` into the empty file `partial` with SQLite's online backup, then makes
-/// the copy a self-contained file (rollback journal, no -wal beside it) and checks it.
-fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
-    let mut copy = Connection::open_with_flags(partial, storage::READ_WRITE)
-        .with_context(|| format!("opening {}", partial.display()))?;
-    // One read transaction across every step: the copy is the database as it stood when the
-    // backup began, while writers keep committing beside it (WAL readers never block them),
-    // and no step starts over because another process wrote in between.
-    let snapshot = source.unchecked_transaction()?;
-    snapshot.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
-    let pages = {
-        let backup = Backup::new(&snapshot, &mut copy)?;
-        run_steps(&backup, PAGES_PER_STEP)?;
-        i64::from(backup.progress().pagecount)
-    };
-    snapshot.rollback()?;
-
-    // The source's header says WAL; a backup is one file, read by `restore` read-only.
-    let mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("delete") {
-        bail!("could not take the copy out of WAL mode (journal_mode is {mode})");
-    }
-    let problem = match storage::identify(&copy) {
-        Ok(Identity::Phananh) => integrity(&copy).unwrap_or_else(|e| Some(e.to_string())),
-        _ => Some("not a phananh database".to_owned()),
-    };
-    if let Some(problem) = problem {
-        bail!(Localized::new(
-            format!(
-                "Bản sao không qua kiểm tra toàn vẹn ({problem}) nên đã bị xóa; cơ sở dữ liệu không bị ảnh hưởng. Hãy chạy lại hoặc kiểm tra ổ đĩa."
-            ),
-            format!(
-                "the copy failed the integrity check ({problem}) and was deleted; the database is untouched. Run again or check the disk"
-            ),
-        ));
-    }
-    let chain_head = events::head(&copy)?;
-    copy.close().map_err(|(_, e)| e)?;
-    fs::File::open(partial)?.sync_all()?;
-    Ok(Copied {
-        pages,
-        head: chain_head,
-    })
-}
-
-/// Takes the database out of WAL, which only works when no other connection has it open.
-fn leave_wal(conn: &Connection) -> bool {
-    conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
-        r.get::<_, String>(0)
-    })
-    .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"))
 }
 
 pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
-    let db = ctx.db_path();
-    if !db.exists() {
-        bail!(Localized::new(
-            format!(
-                "Không có cơ sở dữ liệu tại {db}; lệnh khôi phục chỉ thay nội dung của một cơ sở dữ liệu đã có. Hãy chạy `phananh init --db {db}` trước, hoặc sao chép tệp sao lưu vào {db}.",
-                db = db.display()
-            ),
-            format!(
-                "no database at {db}; restore only replaces the content of an existing database. Run `phananh init --db {db}` first, or copy the backup file to {db}",
-                db = db.display()
-            ),
-        ));
-    }
-    let mut conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    authorize(ctx, &conn, &actor, Operation::ManageReference, "restore")?;
-
-    let file = &args.file;
-    let Ok(meta) = fs::metadata(file) else {
-        bail!(Localized::new(
-            format!("Không có tệp sao lưu {}.", file.display()),
-            format!("there is no backup file {}", file.display()),
-        ));
-    };
-    let target = fs::metadata(&db)?;
-    if meta.dev() == target.dev() && meta.ino() == target.ino() {
-        bail!(Localized::new(
-            format!(
-                "{} chính là cơ sở dữ liệu đang dùng; hãy chỉ định một tệp sao lưu.",
-                file.display()
-            ),
-            format!(
-                "{} is the database itself; name a backup file",
-                file.display()
-            ),
-        ));
-    }
-
-    let backup =
-        Connection::open_with_flags(file, storage::READ_ONLY).map_err(|_| not_a_backup(file))?;
-    // Checked and copied under one read transaction: what is copied is what was checked.
-    let snapshot = backup.unchecked_transaction()?;
-    let events_checked = check_backup(&snapshot, file)?;
-    let page_size = |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
-    // The backup API gives a database another page size only outside WAL (a backup made
-    // before new databases took 16 KB pages has 4 KB), and leaving WAL needs the file to
-    // ourselves: it is refused while anyone else has it open.
-    let other_page_size = page_size(&snapshot)? != page_size(&conn)?;
-    if other_page_size && !leave_wal(&conn) {
-        bail!(Localized::new(
-            format!(
-                "{} dùng kích thước trang khác với {} và đang có người khác mở cơ sở dữ liệu; cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại lệnh khôi phục khi không còn ai dùng, hoặc dừng mọi người dùng và sao chép tệp sao lưu vào chỗ của cơ sở dữ liệu.",
-                file.display(),
-                db.display()
-            ),
-            format!(
-                "{} has another page size than {}, and others have the database open; the current database is unchanged. Run restore again when nobody else uses it, or stop all users and copy the backup file into place",
-                file.display(),
-                db.display()
-            ),
-        ));
-    }
-    let replaced = events::head(&conn)?;
-    // The backup API holds the write lock of the database for the whole copy, in one step:
-    // no other writer can interleave, and a failure leaves the old content in place.
-    let pages = {
-        let copy = Backup::new(&snapshot, &mut conn)?;
-        run_steps(&copy, -1)?;
-        i64::from(copy.progress().pagecount)
-    };
-    snapshot.rollback()?;
-    drop(backup);
-    if other_page_size {
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        anyhow::ensure!(
-            mode.eq_ignore_ascii_case("wal"),
-            "could not switch the restored database back to WAL (journal_mode is {mode})"
-        );
-    }
-
-    // A backup made by an older phananh is brought up to this binary's schema.
-    migrations::migrate_announcing(&mut conn, |from, to| ctx.upgrading(from, to))?;
-    crate::app::deadlines::rebuild_if_missing(&conn)?;
-    let restored = events::head(&conn)?;
-
-    // The chain of the restored file continues with the restore itself.
-    let path = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-    let tx = immediate(&conn)?;
-    events::append(
-        &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "restore",
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "path": path.display().to_string(),
-                "pages": pages,
-                "head_event": restored.as_ref().map(|(id, _)| id),
-                "head_hash": restored.as_ref().map(|(_, hash)| hash),
-                "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
-                "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
-            })
-            .to_string(),
-            report_hash: None,
-        },
-    )?;
-    tx.commit()?;
+    let done = backup::restore(ctx, &args.file)?;
     ctx.status(
         &format!(
-            "Đã khôi phục {} từ {}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events_checked} sự kiện); đã ghi sự kiện restore.",
-            db.display(),
-            path.display()
+            "Đã khôi phục {} từ {}: {} trang, chuỗi kiểm toán nguyên vẹn ({} sự kiện); đã ghi sự kiện restore.",
+            done.db.display(),
+            done.path.display(),
+            done.pages,
+            done.events_checked
         ),
         &format!(
-            "restored {} from {}: {pages} pages, audit chain intact ({events_checked} events); the restore is logged",
-            db.display(),
-            path.display()
+            "restored {} from {}: {} pages, audit chain intact ({} events); the restore is logged",
+            done.db.display(),
+            done.path.display(),
+            done.pages,
+            done.events_checked
         ),
     );
     Ok(crate::exit::OK)
-}
-
-/// Refuses anything but a whole, untampered phananh database this binary can read; returns
-/// the number of events whose chain was checked.
-fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
-    match storage::identify(conn) {
-        Ok(Identity::Phananh) => {}
-        Err(e) if !is_not_a_database(&e) => bail!(damaged(file, &e.to_string())),
-        _ => bail!(not_a_backup(file)),
-    }
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > migrations::latest() {
-        bail!(Localized::new(
-            format!(
-                "{} có phiên bản lược đồ {version}, mới hơn bản phananh này ({}); hãy cập nhật phananh. Cơ sở dữ liệu hiện tại giữ nguyên.",
-                file.display(),
-                migrations::latest()
-            ),
-            format!(
-                "{} has schema version {version}, newer than this phananh ({}); upgrade phananh. The current database is unchanged",
-                file.display(),
-                migrations::latest()
-            ),
-        ));
-    }
-    if let Some(problem) = integrity(conn).unwrap_or_else(|e| Some(e.to_string())) {
-        bail!(damaged(file, &problem));
-    }
-    match crate::app::audit::first_problem(conn) {
-        Ok(None) => {}
-        Ok(Some(problem)) => bail!(Localized::new(
-            format!(
-                "Chuỗi kiểm toán của {} bị phá vỡ: {problem}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
-                file.display()
-            ),
-            format!(
-                "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
-                file.display()
-            ),
-        )),
-        Err(e) => bail!(damaged(file, &e.to_string())),
-    }
-    Ok(conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
-}
-
-/// Checks `actor` for `operation` as `ctx.authorize` does (a refusal is logged), naming the
-/// command in the message instead of the operation that stands in for it.
-fn authorize(
-    ctx: &Context,
-    conn: &Connection,
-    actor: &Actor,
-    operation: Operation,
-    command: &'static str,
-) -> Result<()> {
-    access::authorize(actor, operation, None).map_err(|refusal| {
-        let refusal = match refusal {
-            Refusal::Role { role, allowed, .. } => Refusal::Role {
-                role,
-                operation: command,
-                allowed,
-            },
-            other => other,
-        };
-        ctx.log_refused(conn, actor, operation, None, &refusal)
-    })
-}
-
-/// Steps `backup` to the end, `pages` at a time (all at once when negative), pausing between
-/// steps and waiting out another writer's lock for up to `LOCK_WAIT`.
-fn run_steps(backup: &Backup<'_, '_>, pages: i32) -> Result<()> {
-    let mut waiting_since: Option<Instant> = None;
-    loop {
-        match backup.step(pages)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => {
-                waiting_since = None;
-                thread::sleep(PAUSE_BETWEEN_STEPS);
-            }
-            _busy_or_locked => {
-                if waiting_since.get_or_insert_with(Instant::now).elapsed() > LOCK_WAIT {
-                    bail!(Localized::new(
-                        "Cơ sở dữ liệu bận quá 10 giây; không có gì thay đổi, hãy thử lại sau.",
-                        "the database stayed busy for more than 10 seconds; nothing was changed, try again later",
-                    ));
-                }
-                thread::sleep(LOCK_RETRY);
-            }
-        }
-    }
-}
-
-/// The first problem `PRAGMA integrity_check` names (its first two lines), unless it says
-/// `ok`.
-fn integrity(conn: &Connection) -> Result<Option<String>> {
-    let first: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    Ok((first != "ok").then(|| first.lines().take(2).collect::<Vec<_>>().join(" ")))
-}
-
-fn already_exists(out: &Path) -> Localized {
-    Localized::new(
-        format!(
-            "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.",
-            out.display()
-        ),
-        format!(
-            "{} already exists and was not overwritten; choose another name for --out or delete that file first",
-            out.display()
-        ),
-    )
-}
-
-/// SQLite's "file is not a database": the file is something else altogether.
-fn is_not_a_database(error: &anyhow::Error) -> bool {
-    matches!(
-        error.downcast_ref::<rusqlite::Error>(),
-        Some(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase
-    )
-}
-
-fn not_a_backup(file: &Path) -> Localized {
-    Localized::new(
-        format!(
-            "{} không phải là cơ sở dữ liệu phananh; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.",
-            file.display()
-        ),
-        format!(
-            "{} is not a phananh database; nothing was restored and the current database is unchanged",
-            file.display()
-        ),
-    )
-}
-
-fn damaged(file: &Path, problem: &str) -> Localized {
-    let problem = problem.replace(['\r', '\n'], " ");
-    Localized::new(
-        format!(
-            "{} bị hỏng ({problem}); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
-            file.display()
-        ),
-        format!(
-            "{} is damaged ({problem}); nothing was restored and the current database is unchanged. Use another backup",
-            file.display()
-        ),
-    )
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = OsString::from(path.as_os_str());
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-/// Makes a rename durable: the folder's entry is synced too.
-fn sync_folder_of(path: &Path) -> Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    fs::File::open(folder)?.sync_all()?;
-    Ok(())
-}
-
-/// The `.partial` file a backup is written to: created new with mode 0600 (reporters'
-/// personal data is in it), removed with SQLite's side files unless the backup succeeded.
-struct PartialFile {
-    path: PathBuf,
-    kept: bool,
-}
-
-impl PartialFile {
-    fn create(path: &Path) -> Result<PartialFile> {
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| {
-                Localized::new(
-                    format!(
-                        "Không tạo được {}: {e}; hãy kiểm tra thư mục có tồn tại và ghi được.",
-                        path.display()
-                    ),
-                    format!(
-                        "cannot create {}: {e}; check that the folder exists and is writable",
-                        path.display()
-                    ),
-                )
-            })?;
-        let partial = PartialFile {
-            path: path.to_owned(),
-            kept: false,
-        };
-        // The umask can only have narrowed the mode; make it exactly 0600.
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-        Ok(partial)
-    }
-
-    fn keep(&mut self) {
-        self.kept = true;
-    }
-}
-
-impl Drop for PartialFile {
-    fn drop(&mut self) {
-        if !self.kept {
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                let _ = fs::remove_file(with_suffix(&self.path, suffix));
-            }
-        }
-    }
 }

@@ -1,0 +1,448 @@
+//! `backup` and `restore` as use cases (issue 5): copying the database while others keep
+//! working, and putting a copy back only when it proves whole — SQLite's integrity check and
+//! the same audit-chain check as `audit verify`. Owns the life of a backup file (written
+//! under a `.partial` name with mode 0600, checked, then renamed) and each one's event. The
+//! chain rules stay in `domain::audit`, the SQLite work in `storage::backup`; who may do
+//! what in `domain::access`.
+
+use std::ffi::OsString;
+use std::fs;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use rusqlite::Connection;
+use serde_json::json;
+
+use super::Context;
+use crate::Localized;
+use crate::domain::access::{self, Actor, Operation, Refusal};
+use crate::storage::tx::immediate;
+use crate::storage::{self, Identity, backup, events, migrations};
+
+/// What a copy held: its size in pages and the last event of its chain.
+struct Copied {
+    pages: i64,
+    head: Option<(i64, String)>,
+}
+
+/// A backup taken: where it is (made absolute), its pages and bytes.
+#[derive(Debug)]
+pub struct BackedUp {
+    pub path: PathBuf,
+    pub pages: i64,
+    pub bytes: u64,
+}
+
+/// A restore done: the database replaced, the backup it came from (made absolute), the
+/// pages copied and the events whose chain was checked.
+#[derive(Debug)]
+pub struct Restored {
+    pub db: PathBuf,
+    pub path: PathBuf,
+    pub pages: i64,
+    pub events_checked: i64,
+}
+
+/// Copies the database to the new file `out`, checked before it takes that name, and logs
+/// the backup with the head of the chain it holds.
+pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    // Admin and reception (cron takes backups under the reception account it sweeps with):
+    // exactly the roles of `Operation::Sweep`. A backup holds reporters' names and phones, so
+    // handlers, leaders and auditors may not take one.
+    authorize(ctx, &conn, &actor, Operation::Sweep, "backup")?;
+
+    if fs::symlink_metadata(out).is_ok() {
+        bail!(already_exists(out));
+    }
+    let partial = with_suffix(out, ".partial");
+    if fs::symlink_metadata(&partial).is_ok() {
+        bail!(Localized::new(
+            format!(
+                "{} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa tệp đó rồi chạy lại.",
+                partial.display()
+            ),
+            format!(
+                "{} is left from an interrupted backup; delete it and run again",
+                partial.display()
+            ),
+        ));
+    }
+    let mut guard = PartialFile::create(&partial)?;
+    let copied = copy_live(&conn, &partial)?;
+
+    // A half-written backup never has the final name: only a checked copy is renamed.
+    if fs::symlink_metadata(out).is_ok() {
+        bail!(already_exists(out));
+    }
+    fs::rename(&partial, out)
+        .with_context(|| format!("renaming {} to {}", partial.display(), out.display()))?;
+    guard.keep();
+    sync_folder_of(out)?;
+
+    let path = fs::canonicalize(out).unwrap_or_else(|_| out.to_owned());
+    let bytes = fs::metadata(out)?.len();
+    let tx = immediate(&conn)?;
+    events::append(
+        &tx,
+        events::NewEvent {
+            report_id: None,
+            at: &ctx.now_text(),
+            actor: &actor.username,
+            action: "backup",
+            from_status: None,
+            to_status: None,
+            payload: json!({
+                "path": path.display().to_string(),
+                "pages": copied.pages,
+                "bytes": bytes,
+                "head_event": copied.head.as_ref().map(|(id, _)| id),
+                "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
+            })
+            .to_string(),
+            report_hash: None,
+        },
+    )?;
+    tx.commit()?;
+    Ok(BackedUp {
+        path,
+        pages: copied.pages,
+        bytes,
+    })
+}
+
+/// Copies `source` into the empty file `partial` with SQLite's online backup, then makes
+/// the copy a self-contained file (rollback journal, no -wal beside it) and checks it.
+fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
+    let mut copy = Connection::open_with_flags(partial, storage::READ_WRITE)
+        .with_context(|| format!("opening {}", partial.display()))?;
+    // One read transaction across every step: the copy is the database as it stood when the
+    // backup began, while writers keep committing beside it (WAL readers never block them),
+    // and no step starts over because another process wrote in between.
+    let snapshot = backup::snapshot(source)?;
+    let pages = backup::copy(&snapshot, &mut copy, backup::PAGES_PER_STEP)?;
+    snapshot.rollback()?;
+
+    // The source's header says WAL; a backup is one file, read by `restore` read-only.
+    let mode = backup::set_journal_mode(&copy, "DELETE")?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        bail!("could not take the copy out of WAL mode (journal_mode is {mode})");
+    }
+    let problem = match storage::identify(&copy) {
+        Ok(Identity::Phananh) => backup::integrity(&copy).unwrap_or_else(|e| Some(e.to_string())),
+        _ => Some("not a phananh database".to_owned()),
+    };
+    if let Some(problem) = problem {
+        bail!(Localized::new(
+            format!(
+                "Bản sao không qua kiểm tra toàn vẹn ({problem}) nên đã bị xóa; cơ sở dữ liệu không bị ảnh hưởng. Hãy chạy lại hoặc kiểm tra ổ đĩa."
+            ),
+            format!(
+                "the copy failed the integrity check ({problem}) and was deleted; the database is untouched. Run again or check the disk"
+            ),
+        ));
+    }
+    let chain_head = events::head(&copy)?;
+    copy.close().map_err(|(_, e)| e)?;
+    fs::File::open(partial)?.sync_all()?;
+    Ok(Copied {
+        pages,
+        head: chain_head,
+    })
+}
+
+/// Replaces the content of the database with the backup `file` once it proves whole, brings
+/// it up to this binary's schema, and continues its chain with the restore.
+pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
+    let db = ctx.db_path();
+    if !db.exists() {
+        bail!(Localized::new(
+            format!(
+                "Không có cơ sở dữ liệu tại {db}; lệnh khôi phục chỉ thay nội dung của một cơ sở dữ liệu đã có. Hãy chạy `phananh init --db {db}` trước, hoặc sao chép tệp sao lưu vào {db}.",
+                db = db.display()
+            ),
+            format!(
+                "no database at {db}; restore only replaces the content of an existing database. Run `phananh init --db {db}` first, or copy the backup file to {db}",
+                db = db.display()
+            ),
+        ));
+    }
+    let mut conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    authorize(ctx, &conn, &actor, Operation::ManageReference, "restore")?;
+
+    let Ok(meta) = fs::metadata(file) else {
+        bail!(Localized::new(
+            format!("Không có tệp sao lưu {}.", file.display()),
+            format!("there is no backup file {}", file.display()),
+        ));
+    };
+    let target = fs::metadata(&db)?;
+    if meta.dev() == target.dev() && meta.ino() == target.ino() {
+        bail!(Localized::new(
+            format!(
+                "{} chính là cơ sở dữ liệu đang dùng; hãy chỉ định một tệp sao lưu.",
+                file.display()
+            ),
+            format!(
+                "{} is the database itself; name a backup file",
+                file.display()
+            ),
+        ));
+    }
+
+    let source =
+        Connection::open_with_flags(file, storage::READ_ONLY).map_err(|_| not_a_backup(file))?;
+    // Checked and copied under one read transaction: what is copied is what was checked.
+    let snapshot = backup::read_transaction(&source)?;
+    let events_checked = check_backup(&snapshot, file)?;
+    // The backup API gives a database another page size only outside WAL (a backup made
+    // before new databases took 16 KB pages has 4 KB), and leaving WAL needs the file to
+    // ourselves: it is refused while anyone else has it open.
+    let other_page_size = backup::page_size(&snapshot)? != backup::page_size(&conn)?;
+    if other_page_size && !backup::leave_wal(&conn) {
+        bail!(Localized::new(
+            format!(
+                "{} dùng kích thước trang khác với {} và đang có người khác mở cơ sở dữ liệu; cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại lệnh khôi phục khi không còn ai dùng, hoặc dừng mọi người dùng và sao chép tệp sao lưu vào chỗ của cơ sở dữ liệu.",
+                file.display(),
+                db.display()
+            ),
+            format!(
+                "{} has another page size than {}, and others have the database open; the current database is unchanged. Run restore again when nobody else uses it, or stop all users and copy the backup file into place",
+                file.display(),
+                db.display()
+            ),
+        ));
+    }
+    let replaced = events::head(&conn)?;
+    // The backup API holds the write lock of the database for the whole copy, in one step:
+    // no other writer can interleave, and a failure leaves the old content in place.
+    let pages = backup::copy(&snapshot, &mut conn, backup::ALL_PAGES)?;
+    snapshot.rollback()?;
+    drop(source);
+    if other_page_size {
+        let mode = backup::set_journal_mode(&conn, "WAL")?;
+        anyhow::ensure!(
+            mode.eq_ignore_ascii_case("wal"),
+            "could not switch the restored database back to WAL (journal_mode is {mode})"
+        );
+    }
+
+    // A backup made by an older phananh is brought up to this binary's schema.
+    migrations::migrate_announcing(&mut conn, |from, to| ctx.upgrading(from, to))?;
+    super::deadlines::rebuild_if_missing(&conn)?;
+    let restored = events::head(&conn)?;
+
+    // The chain of the restored file continues with the restore itself.
+    let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
+    let tx = immediate(&conn)?;
+    events::append(
+        &tx,
+        events::NewEvent {
+            report_id: None,
+            at: &ctx.now_text(),
+            actor: &actor.username,
+            action: "restore",
+            from_status: None,
+            to_status: None,
+            payload: json!({
+                "path": path.display().to_string(),
+                "pages": pages,
+                "head_event": restored.as_ref().map(|(id, _)| id),
+                "head_hash": restored.as_ref().map(|(_, hash)| hash),
+                "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
+                "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
+            })
+            .to_string(),
+            report_hash: None,
+        },
+    )?;
+    tx.commit()?;
+    Ok(Restored {
+        db,
+        path,
+        pages,
+        events_checked,
+    })
+}
+
+/// Refuses anything but a whole, untampered phananh database this binary can read; returns
+/// the number of events whose chain was checked.
+fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
+    match storage::identify(conn) {
+        Ok(Identity::Phananh) => {}
+        Err(e) if !is_not_a_database(&e) => bail!(damaged(file, &e.to_string())),
+        _ => bail!(not_a_backup(file)),
+    }
+    let version = backup::user_version(conn)?;
+    if version > migrations::latest() {
+        bail!(Localized::new(
+            format!(
+                "{} có phiên bản lược đồ {version}, mới hơn bản phananh này ({}); hãy cập nhật phananh. Cơ sở dữ liệu hiện tại giữ nguyên.",
+                file.display(),
+                migrations::latest()
+            ),
+            format!(
+                "{} has schema version {version}, newer than this phananh ({}); upgrade phananh. The current database is unchanged",
+                file.display(),
+                migrations::latest()
+            ),
+        ));
+    }
+    if let Some(problem) = backup::integrity(conn).unwrap_or_else(|e| Some(e.to_string())) {
+        bail!(damaged(file, &problem));
+    }
+    match super::audit::first_problem(conn) {
+        Ok(None) => {}
+        Ok(Some(problem)) => bail!(Localized::new(
+            format!(
+                "Chuỗi kiểm toán của {} bị phá vỡ: {problem}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+                file.display()
+            ),
+            format!(
+                "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
+                file.display()
+            ),
+        )),
+        Err(e) => bail!(damaged(file, &e.to_string())),
+    }
+    backup::count_events(conn)
+}
+
+/// Checks `actor` for `operation` as `ctx.authorize` does (a refusal is logged), naming the
+/// command in the message instead of the operation that stands in for it.
+fn authorize(
+    ctx: &Context,
+    conn: &Connection,
+    actor: &Actor,
+    operation: Operation,
+    command: &'static str,
+) -> Result<()> {
+    access::authorize(actor, operation, None).map_err(|refusal| {
+        let refusal = match refusal {
+            Refusal::Role { role, allowed, .. } => Refusal::Role {
+                role,
+                operation: command,
+                allowed,
+            },
+            other => other,
+        };
+        ctx.log_refused(conn, actor, operation, None, &refusal)
+    })
+}
+
+fn already_exists(out: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.",
+            out.display()
+        ),
+        format!(
+            "{} already exists and was not overwritten; choose another name for --out or delete that file first",
+            out.display()
+        ),
+    )
+}
+
+/// SQLite's "file is not a database": the file is something else altogether.
+fn is_not_a_database(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<rusqlite::Error>(),
+        Some(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase
+    )
+}
+
+fn not_a_backup(file: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} không phải là cơ sở dữ liệu phananh; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.",
+            file.display()
+        ),
+        format!(
+            "{} is not a phananh database; nothing was restored and the current database is unchanged",
+            file.display()
+        ),
+    )
+}
+
+fn damaged(file: &Path, problem: &str) -> Localized {
+    let problem = problem.replace(['\r', '\n'], " ");
+    Localized::new(
+        format!(
+            "{} bị hỏng ({problem}); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            file.display()
+        ),
+        format!(
+            "{} is damaged ({problem}); nothing was restored and the current database is unchanged. Use another backup",
+            file.display()
+        ),
+    )
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Makes a rename durable: the folder's entry is synced too.
+fn sync_folder_of(path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::File::open(folder)?.sync_all()?;
+    Ok(())
+}
+
+/// The `.partial` file a backup is written to: created new with mode 0600 (reporters'
+/// personal data is in it), removed with SQLite's side files unless the backup succeeded.
+struct PartialFile {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl PartialFile {
+    fn create(path: &Path) -> Result<PartialFile> {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| {
+                Localized::new(
+                    format!(
+                        "Không tạo được {}: {e}; hãy kiểm tra thư mục có tồn tại và ghi được.",
+                        path.display()
+                    ),
+                    format!(
+                        "cannot create {}: {e}; check that the folder exists and is writable",
+                        path.display()
+                    ),
+                )
+            })?;
+        let partial = PartialFile {
+            path: path.to_owned(),
+            kept: false,
+        };
+        // The umask can only have narrowed the mode; make it exactly 0600.
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+        Ok(partial)
+    }
+
+    fn keep(&mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for PartialFile {
+    fn drop(&mut self) {
+        if !self.kept {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let _ = fs::remove_file(with_suffix(&self.path, suffix));
+            }
+        }
+    }
+}

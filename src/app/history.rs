@@ -1,0 +1,61 @@
+//! The audit log as people read it (Đ11): one report's events with their seals for
+//! `audit log`, and opening `audit verify` with the size of its walk. The check itself is
+//! `app::audit`'s.
+
+use anyhow::Result;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Context, resolve};
+use crate::domain::access::Operation;
+use crate::storage::{backup, events};
+
+/// One event as `audit log` shows it: what was recorded and the seal computed over it.
+#[derive(Debug, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub payload: String,
+    pub hash: String,
+}
+
+/// Every event of one report, oldest first, for an account that may read it.
+pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    let report = resolve(&conn, reference)?;
+    ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
+    Ok(events::of_report(&conn, report.id)?
+        .into_iter()
+        .map(|e| {
+            let hash = e.seal();
+            EventRow {
+                id: e.id,
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                from: e.from_status,
+                to: e.to_status,
+                payload: e.payload,
+                hash,
+            }
+        })
+        .collect())
+}
+
+/// The database, opened for an account that may verify the chain.
+pub fn open_for_verify(ctx: &Context) -> Result<Connection> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
+    Ok(conn)
+}
+
+/// The steps of a verify: one per event sealed, then one per report row checked.
+pub fn verify_steps(conn: &Connection) -> Result<u64> {
+    Ok(backup::count_events_and_reports(conn)? as u64)
+}

@@ -1,0 +1,109 @@
+//! The file-level SQLite work behind `backup`, `restore` and `audit verify`: SQLite's online
+//! backup run in steps, the journal mode and page size of a file, its integrity check, and
+//! the counts of the log they report. Knows nothing of who asked nor of the files' names.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, Transaction};
+
+use crate::Localized;
+
+/// Pages copied per step of a backup (4 MiB at SQLite's default page size).
+pub const PAGES_PER_STEP: i32 = 1024;
+/// Every page in one step: the copy holds the destination's write lock throughout.
+pub const ALL_PAGES: i32 = -1;
+/// Pause between two steps of a backup, leaving the disk to operators and cron.
+const PAUSE_BETWEEN_STEPS: Duration = Duration::from_millis(5);
+/// How long a step waits for a lock held by another writer before giving up (the busy
+/// timeout of every connection).
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+const LOCK_RETRY: Duration = Duration::from_millis(20);
+
+/// A read transaction on `conn` that has already read, so it holds one snapshot of the
+/// database for as long as it lives (WAL readers never block writers).
+pub fn snapshot(conn: &Connection) -> Result<Transaction<'_>> {
+    let snapshot = conn.unchecked_transaction()?;
+    snapshot.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+    Ok(snapshot)
+}
+
+/// A read transaction on `conn` that has not read yet (its snapshot starts at the first
+/// read).
+pub fn read_transaction(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(conn.unchecked_transaction()?)
+}
+
+/// Copies every page of `source` into `dest` with SQLite's online backup, `pages` per step
+/// (all at once with [`ALL_PAGES`]); returns the number of pages copied.
+pub fn copy(source: &Connection, dest: &mut Connection, pages: i32) -> Result<i64> {
+    let backup = Backup::new(source, dest)?;
+    run_steps(&backup, pages)?;
+    Ok(i64::from(backup.progress().pagecount))
+}
+
+/// Steps `backup` to the end, `pages` at a time (all at once when negative), pausing between
+/// steps and waiting out another writer's lock for up to `LOCK_WAIT`.
+fn run_steps(backup: &Backup<'_, '_>, pages: i32) -> Result<()> {
+    let mut waiting_since: Option<Instant> = None;
+    loop {
+        match backup.step(pages)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {
+                waiting_since = None;
+                thread::sleep(PAUSE_BETWEEN_STEPS);
+            }
+            _busy_or_locked => {
+                if waiting_since.get_or_insert_with(Instant::now).elapsed() > LOCK_WAIT {
+                    bail!(Localized::new(
+                        "Cơ sở dữ liệu bận quá 10 giây; không có gì thay đổi, hãy thử lại sau.",
+                        "the database stayed busy for more than 10 seconds; nothing was changed, try again later",
+                    ));
+                }
+                thread::sleep(LOCK_RETRY);
+            }
+        }
+    }
+}
+
+/// Sets the journal mode and returns the one SQLite reports afterwards (it may refuse).
+pub fn set_journal_mode(conn: &Connection, mode: &str) -> Result<String> {
+    Ok(conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))?)
+}
+
+/// Takes the database out of WAL, which only works when no other connection has it open.
+pub fn leave_wal(conn: &Connection) -> bool {
+    set_journal_mode(conn, "DELETE").is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"))
+}
+
+pub fn page_size(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA page_size", [], |r| r.get(0))?)
+}
+
+/// The schema version the file says it has.
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// The first problem `PRAGMA integrity_check` names (its first two lines), unless it says
+/// `ok`.
+pub fn integrity(conn: &Connection) -> Result<Option<String>> {
+    let first: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    Ok((first != "ok").then(|| first.lines().take(2).collect::<Vec<_>>().join(" ")))
+}
+
+/// How many events the log holds.
+pub fn count_events(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+}
+
+/// Events plus report rows: the steps of a full `audit verify`.
+pub fn count_events_and_reports(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM reports)",
+        [],
+        |r| r.get(0),
+    )?)
+}
