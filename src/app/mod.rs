@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod calendar;
 pub mod deadlines;
 pub mod history;
 pub mod ingest;

@@ -1,6 +1,7 @@
 //! `calendar show|add-holiday|add-workday|remove|import|deadline`: the working calendar the
 //! deadlines are counted in, the operator's changes to it (each an event that recomputes the
-//! open clocks), and the deadline of a stage with its reasoning, for operators and auditors.
+//! open clocks, in `app::calendar`), and the deadline of a stage with its reasoning, for
+//! operators and auditors. This parses dates and prints days.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,15 +14,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::Localized;
-use crate::app::Context;
-use crate::app::deadlines::{Deadlines, recompute_open};
-use crate::domain::access::{Actor, Operation};
-use crate::domain::calendar::{Entry, ScheduledDay, parse_schedule};
-use crate::domain::deadline::{self, Rule, Stage, weekday_en, weekday_vi};
+use crate::app::deadlines::Deadlines;
+use crate::app::{Context, calendar};
+use crate::domain::calendar::{Entry, ScheduledDay};
+use crate::domain::deadline::{Rule, Stage, weekday_en, weekday_vi};
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, render};
-use crate::storage::tx::immediate;
-use crate::storage::{clocks, events};
 
 #[derive(Debug, Subcommand)]
 pub enum CalendarCommand {
@@ -91,20 +89,33 @@ fn parse_stage(text: &str) -> Result<Stage, String> {
 
 pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
     let conn = ctx.open()?;
-    match cmd {
-        CalendarCommand::Show { year } => show(ctx, &conn, year),
-        CalendarCommand::Deadline { stage, start } => explain(ctx, &conn, stage, &start),
+    let changed = match cmd {
+        CalendarCommand::Show { year } => return show(ctx, &conn, year),
+        CalendarCommand::Deadline { stage, start } => return explain(ctx, &conn, stage, &start),
         CalendarCommand::AddHoliday(args) => {
             let day = scheduled(&args.date, Entry::Off, args.name, args.source)?;
-            change(ctx, &conn, vec![day], "calendar_add_holiday")
+            calendar::change(ctx, &conn, vec![day], "calendar_add_holiday")?
         }
         CalendarCommand::AddWorkday(args) => {
             let day = scheduled(&args.date, Entry::Work, args.name, args.source)?;
-            change(ctx, &conn, vec![day], "calendar_add_workday")
+            calendar::change(ctx, &conn, vec![day], "calendar_add_workday")?
         }
-        CalendarCommand::Remove { date } => remove(ctx, &conn, &date),
-        CalendarCommand::Import { file } => import(ctx, &conn, &file),
-    }
+        CalendarCommand::Remove { date } => calendar::remove(ctx, &conn, date_arg(&date)?)?,
+        CalendarCommand::Import { file } => {
+            calendar::change(ctx, &conn, schedule(ctx, &file)?, "calendar_import")?
+        }
+    };
+    ctx.status(
+        &format!(
+            "Đã cập nhật lịch (phiên bản {}); tính lại hạn của {} thời hạn đang chạy.",
+            changed.version, changed.recomputed
+        ),
+        &format!(
+            "calendar updated (version {}); {} open deadlines recomputed",
+            changed.version, changed.recomputed
+        ),
+    );
+    Ok(crate::exit::OK)
 }
 
 fn date_arg(text: &str) -> Result<NaiveDate> {
@@ -133,72 +144,10 @@ fn scheduled(date: &str, entry: Entry, name: String, source: String) -> Result<S
     })
 }
 
-/// Who may change the calendar: admin only, refusals logged.
-fn calendar_admin(ctx: &Context, conn: &Connection) -> Result<Actor> {
-    let actor = ctx.actor(conn)?;
-    ctx.authorize(conn, &actor, Operation::ManageCalendar, None)?;
-    Ok(actor)
-}
-
-/// Stores operator lines, recomputes open clocks and logs one event, all in one transaction.
-fn change(ctx: &Context, conn: &Connection, days: Vec<ScheduledDay>, action: &str) -> Result<u8> {
-    let actor = calendar_admin(ctx, conn)?;
-    let tx = immediate(conn)?;
-    let before = Deadlines::load(&tx)?.calendar.version().to_owned();
-    let mut lines = Vec::new();
-    for day in &days {
-        let replaced = clocks::put_calendar_day(&tx, day)?;
-        lines.push(json!({
-            "date": day.date.to_string(),
-            "entry": day.entry,
-            "name": day.name,
-            "source": day.source,
-            "replaced": replaced,
-        }));
-    }
-    finish_change(ctx, &tx, &actor, action, before, json!(lines))?;
-    tx.commit()?;
-    Ok(crate::exit::OK)
-}
-
-fn remove(ctx: &Context, conn: &Connection, date: &str) -> Result<u8> {
-    let date = date_arg(date)?;
-    let actor = calendar_admin(ctx, conn)?;
-    let tx = immediate(conn)?;
-    let before = Deadlines::load(&tx)?.calendar.version().to_owned();
-    let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
-        bail!(Localized::new(
-            format!(
-                "Ngày {date} không có dòng nào do quản trị viên thêm; xem `phananh calendar show {}`.",
-                date.year()
-            ),
-            format!(
-                "{date} has no line added by an operator; see `phananh calendar show {}`",
-                date.year()
-            ),
-        ));
-    };
-    finish_change(
-        ctx,
-        &tx,
-        &actor,
-        "calendar_remove",
-        before,
-        json!([{ "date": date.to_string(), "removed": removed }]),
-    )?;
-    tx.commit()?;
-    Ok(crate::exit::OK)
-}
-
-fn import(ctx: &Context, conn: &Connection, file: &std::path::Path) -> Result<u8> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        Localized::new(
-            format!("Không đọc được {}: {e}", file.display()),
-            format!("cannot read {}: {e}", file.display()),
-        )
-    })?;
-    let days = match parse_schedule(&crate::domain::text::nfc(&text)) {
-        Ok(days) => days,
+/// The days of a schedule file; its bad lines are each named, and nothing is stored.
+fn schedule(ctx: &Context, file: &std::path::Path) -> Result<Vec<ScheduledDay>> {
+    match calendar::read_schedule(file)? {
+        Ok(days) => Ok(days),
         Err(errors) => {
             for e in &errors {
                 eprintln!(
@@ -221,45 +170,7 @@ fn import(ctx: &Context, conn: &Connection, file: &std::path::Path) -> Result<u8
                 ),
             ));
         }
-    };
-    change(ctx, conn, days, "calendar_import")
-}
-
-/// Recomputes open clocks and records the change with the versions before and after.
-fn finish_change(
-    ctx: &Context,
-    tx: &Connection,
-    actor: &Actor,
-    action: &str,
-    before: String,
-    lines: serde_json::Value,
-) -> Result<()> {
-    let recomputed = recompute_open(tx, ctx.lang)?;
-    let after = Deadlines::load(tx)?.calendar.version().to_owned();
-    events::append(
-        tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action,
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "days": lines,
-                "calendar_version_before": before,
-                "calendar_version": after,
-                "recomputed_clocks": recomputed,
-            })
-            .to_string(),
-            report_hash: None,
-        },
-    )?;
-    ctx.status(
-        &format!("Đã cập nhật lịch (phiên bản {after}); tính lại hạn của {recomputed} thời hạn đang chạy."),
-        &format!("calendar updated (version {after}); {recomputed} open deadlines recomputed"),
-    );
-    Ok(())
+    }
 }
 
 /// One line of `calendar show`.
@@ -421,17 +332,8 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
             ),
         )),
     };
-    let deadlines = Deadlines::load(conn)?;
-    let (cal, policy) = (&deadlines.calendar, &deadlines.policy);
-    let (due, steps) = deadline::explain(&start, stage, cal, policy).map_err(|e| {
-        Localized::new(
-            format!(
-                "Không tính được hạn: lịch không còn giờ làm việc trong mười năm sau {}.",
-                e.0
-            ),
-            e.to_string(),
-        )
-    })?;
+    let (deadlines, due, steps) = calendar::explain(conn, stage, &start)?;
+    let cal = &deadlines.calendar;
     let vi = ctx.lang == Lang::Vi;
     let rows: Vec<StepRow> = steps
         .iter()

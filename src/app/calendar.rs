@@ -1,0 +1,160 @@
+//! The working calendar as use cases: an admin's changes to it (added days off and working
+//! days, removals, a whole schedule imported), each one event in one transaction that also
+//! recomputes the open clocks; reading a schedule file; and a stage's deadline with its
+//! reasoning (docs/rules.md §3; Đ7.2, Đ8.1.b, Đ9.4).
+
+use std::path::Path;
+use std::rc::Rc;
+
+use anyhow::{Result, bail};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+use serde_json::json;
+
+use super::Context;
+use super::deadlines::{Deadlines, recompute_open};
+use crate::Localized;
+use crate::domain::access::{Actor, Operation};
+use crate::domain::calendar::{ScheduleError, ScheduledDay, parse_schedule};
+use crate::domain::deadline::{self, DayStep, Due, Stage};
+use crate::domain::time::Timestamp;
+use crate::storage::tx::immediate;
+use crate::storage::{clocks, events};
+
+/// A change stored: the calendar's version after it and how many open clocks it moved.
+#[derive(Debug)]
+pub struct Changed {
+    pub version: String,
+    pub recomputed: u64,
+}
+
+/// Who may change the calendar: admin only, refusals logged.
+fn calendar_admin(ctx: &Context, conn: &Connection) -> Result<Actor> {
+    let actor = ctx.actor(conn)?;
+    ctx.authorize(conn, &actor, Operation::ManageCalendar, None)?;
+    Ok(actor)
+}
+
+/// Stores operator lines, recomputes open clocks and logs one event `action`, all in one
+/// transaction.
+pub fn change(
+    ctx: &Context,
+    conn: &Connection,
+    days: Vec<ScheduledDay>,
+    action: &str,
+) -> Result<Changed> {
+    let actor = calendar_admin(ctx, conn)?;
+    let tx = immediate(conn)?;
+    let before = Deadlines::load(&tx)?.calendar.version().to_owned();
+    let mut lines = Vec::new();
+    for day in &days {
+        let replaced = clocks::put_calendar_day(&tx, day)?;
+        lines.push(json!({
+            "date": day.date.to_string(),
+            "entry": day.entry,
+            "name": day.name,
+            "source": day.source,
+            "replaced": replaced,
+        }));
+    }
+    let changed = finish_change(ctx, &tx, &actor, action, before, json!(lines))?;
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// Removes the operator's line for `date` (back to the announced schedule or the rules).
+pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Changed> {
+    let actor = calendar_admin(ctx, conn)?;
+    let tx = immediate(conn)?;
+    let before = Deadlines::load(&tx)?.calendar.version().to_owned();
+    let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
+        bail!(Localized::new(
+            format!(
+                "Ngày {date} không có dòng nào do quản trị viên thêm; xem `phananh calendar show {}`.",
+                date.year()
+            ),
+            format!(
+                "{date} has no line added by an operator; see `phananh calendar show {}`",
+                date.year()
+            ),
+        ));
+    };
+    let changed = finish_change(
+        ctx,
+        &tx,
+        &actor,
+        "calendar_remove",
+        before,
+        json!([{ "date": date.to_string(), "removed": removed }]),
+    )?;
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// Reads a schedule file whole: its days, or every bad line (then nothing is stored).
+pub fn read_schedule(file: &Path) -> Result<Result<Vec<ScheduledDay>, Vec<ScheduleError>>> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Localized::new(
+            format!("Không đọc được {}: {e}", file.display()),
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
+    Ok(parse_schedule(&crate::domain::text::nfc(&text)))
+}
+
+/// Recomputes open clocks and records the change with the versions before and after.
+fn finish_change(
+    ctx: &Context,
+    tx: &Connection,
+    actor: &Actor,
+    action: &str,
+    before: String,
+    lines: serde_json::Value,
+) -> Result<Changed> {
+    let recomputed = recompute_open(tx, ctx.lang)?;
+    let after = Deadlines::load(tx)?.calendar.version().to_owned();
+    events::append(
+        tx,
+        events::NewEvent {
+            report_id: None,
+            at: &ctx.now_text(),
+            actor: &actor.username,
+            action,
+            from_status: None,
+            to_status: None,
+            payload: json!({
+                "days": lines,
+                "calendar_version_before": before,
+                "calendar_version": after,
+                "recomputed_clocks": recomputed,
+            })
+            .to_string(),
+            report_hash: None,
+        },
+    )?;
+    Ok(Changed {
+        version: after,
+        recomputed,
+    })
+}
+
+/// The deadline of `stage` for a clock started at `start`, with each day considered, in
+/// the calendar and settings in force.
+pub fn explain(
+    conn: &Connection,
+    stage: Stage,
+    start: &Timestamp,
+) -> Result<(Rc<Deadlines>, Due, Vec<DayStep>)> {
+    let deadlines = Deadlines::load(conn)?;
+    let (due, steps) = deadline::explain(start, stage, &deadlines.calendar, &deadlines.policy)
+        .map_err(|e| {
+            Localized::new(
+                format!(
+                    "Không tính được hạn: lịch không còn giờ làm việc trong mười năm sau {}.",
+                    e.0
+                ),
+                e.to_string(),
+            )
+        })?;
+    Ok((deadlines, due, steps))
+}
