@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod deadlines;
+pub mod directory;
 pub mod history;
 pub mod ingest;
 pub mod init;

@@ -1,21 +1,15 @@
 //! Reference data commands: `field`, `agency`, `staff` with add, list, import (and
-//! `staff disable`). Imports are all-or-nothing: reference data is small, and a half-loaded
-//! agency tree is worse than none. Every change is an event.
+//! `staff disable`): their arguments, their listings and what they say when done. The
+//! changes, all-or-nothing and each an event, are `app::directory`'s.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::{Args, Subcommand};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::ImportArgs;
-use crate::Localized;
-use crate::app::Context;
-use crate::app::reference::{import_agencies, import_fields, import_staff, log_change, read_table};
-use crate::domain::access::Operation;
-use crate::domain::text::nfc;
+use crate::app::{Context, directory};
 use crate::output::{Lang, Listing, render};
-use crate::storage::reference::{self, Agency, Field, Staff};
-use crate::storage::tx::immediate;
+use crate::storage::reference::{Agency, Field, Staff};
 
 #[derive(Debug, Subcommand)]
 pub enum FieldCommand {
@@ -181,40 +175,18 @@ impl Listing for Staff {
     }
 }
 
-fn admin_connection(ctx: &Context) -> Result<(Connection, String)> {
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
-    Ok((conn, actor.username))
-}
-
-fn reader_connection(ctx: &Context) -> Result<Connection> {
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    Ok(conn)
-}
-
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
-            let (conn, actor) = admin_connection(ctx)?;
-            let code = args.code.trim().to_owned();
-            let row = vec![code.clone(), nfc(args.name.trim()), args.keywords];
-            import_fields(&conn, ctx, &actor, &[(0, row)])?;
+            let code = directory::add_field(ctx, &args.code, &args.name, args.keywords)?;
             ctx.status(
                 &format!("Đã lưu lĩnh vực {code}."),
                 &format!("field {code} saved"),
             );
         }
-        FieldCommand::List => {
-            let conn = reader_connection(ctx)?;
-            list_fields(ctx, &reference::fields(&conn)?)?;
-        }
+        FieldCommand::List => list_fields(ctx, &directory::fields(ctx)?)?,
         FieldCommand::Import(args) => {
-            let (conn, actor) = admin_connection(ctx)?;
-            let rows = read_table(&args.file, &["code", "name", "keywords"], 2)?;
-            let count = import_fields(&conn, ctx, &actor, &rows)?;
+            let count = directory::import_field_file(ctx, &args.file)?;
             ctx.status(
                 &format!("Đã nạp {count} lĩnh vực."),
                 &format!("{count} fields imported"),
@@ -244,32 +216,20 @@ fn list_fields(ctx: &Context, fields: &[Field]) -> Result<()> {
 pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
     match cmd {
         AgencyCommand::Add(args) => {
-            let (conn, actor) = admin_connection(ctx)?;
-            let row = vec![
-                args.code.trim().to_owned(),
-                nfc(args.name.trim()),
-                args.level,
-                args.parent.unwrap_or_default(),
-            ];
-            import_agencies(&conn, ctx, &actor, &[(0, row)])?;
+            directory::add_agency(ctx, &args.code, &args.name, args.level, args.parent)?;
             ctx.status(
                 &format!("Đã lưu cơ quan {}.", args.code),
                 &format!("agency {} saved", args.code),
             );
         }
-        AgencyCommand::List => {
-            let conn = reader_connection(ctx)?;
-            render(
-                &mut std::io::stdout().lock(),
-                &reference::agencies(&conn)?,
-                ctx.format,
-                ctx.lang,
-            )?;
-        }
+        AgencyCommand::List => render(
+            &mut std::io::stdout().lock(),
+            &directory::agencies(ctx)?,
+            ctx.format,
+            ctx.lang,
+        )?,
         AgencyCommand::Import(args) => {
-            let (conn, actor) = admin_connection(ctx)?;
-            let rows = read_table(&args.file, &["code", "name", "level", "parent"], 3)?;
-            let count = import_agencies(&conn, ctx, &actor, &rows)?;
+            let count = directory::import_agency_file(ctx, &args.file)?;
             ctx.status(
                 &format!("Đã nạp {count} cơ quan."),
                 &format!("{count} agencies imported"),
@@ -282,66 +242,27 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
 pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
     match cmd {
         StaffCommand::Add(args) => {
-            let (conn, actor) = admin_connection(ctx)?;
-            let row = vec![
-                args.username.trim().to_owned(),
-                nfc(args.name.trim()),
-                args.role,
-                args.agency.unwrap_or_default(),
-            ];
-            import_staff(&conn, ctx, &actor, &[(0, row)])?;
+            directory::add_staff(ctx, &args.username, &args.name, args.role, args.agency)?;
             ctx.status(
                 &format!("Đã lưu tài khoản {}.", args.username),
                 &format!("account {} saved", args.username),
             );
         }
-        StaffCommand::List => {
-            let conn = reader_connection(ctx)?;
-            render(
-                &mut std::io::stdout().lock(),
-                &reference::staff(&conn)?,
-                ctx.format,
-                ctx.lang,
-            )?;
-        }
+        StaffCommand::List => render(
+            &mut std::io::stdout().lock(),
+            &directory::staff(ctx)?,
+            ctx.format,
+            ctx.lang,
+        )?,
         StaffCommand::Import(args) => {
-            let (conn, actor) = admin_connection(ctx)?;
-            let rows = read_table(&args.file, &["username", "name", "role", "agency"], 3)?;
-            let count = import_staff(&conn, ctx, &actor, &rows)?;
+            let count = directory::import_staff_file(ctx, &args.file)?;
             ctx.status(
                 &format!("Đã nạp {count} tài khoản."),
                 &format!("{count} accounts imported"),
             );
         }
         StaffCommand::Disable(args) => {
-            let (conn, actor) = admin_connection(ctx)?;
-            if args.username == actor {
-                bail!(Localized::new(
-                    "Không thể tự khóa tài khoản đang dùng; nhờ một quản trị viên khác.",
-                    "you cannot disable the account you are acting as; ask another admin",
-                ));
-            }
-            let tx = immediate(&conn)?;
-            if !reference::set_staff_active(&tx, &args.username, false)? {
-                bail!(Localized::new(
-                    format!(
-                        "Không có tài khoản \"{}\"; xem `phananh staff list`.",
-                        args.username
-                    ),
-                    format!(
-                        "there is no account \"{}\"; see `phananh staff list`",
-                        args.username
-                    ),
-                ));
-            }
-            log_change(
-                &tx,
-                ctx,
-                &actor,
-                "staff_disable",
-                serde_json::json!({ "username": args.username }),
-            )?;
-            tx.commit()?;
+            directory::disable_staff(ctx, &args.username)?;
             ctx.status(
                 &format!("Đã khóa tài khoản {}.", args.username),
                 &format!("account {} disabled", args.username),

@@ -1,0 +1,138 @@
+//! Reference data as the `field`, `agency` and `staff` commands use it: who may read and
+//! change it (anyone with an account reads; the admin changes), one line added from the
+//! command line or a whole file imported (through `app::reference`'s all-or-nothing
+//! imports), and disabling an account. Every change is an event.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+
+use super::Context;
+use super::reference::{import_agencies, import_fields, import_staff, log_change, read_table};
+use crate::Localized;
+use crate::domain::access::Operation;
+use crate::domain::text::nfc;
+use crate::storage::reference::{self, Agency, Field, Staff};
+use crate::storage::tx::immediate;
+
+/// The database, for an account that may change reference data; with its username.
+fn admin(ctx: &Context) -> Result<(Connection, String)> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
+    Ok((conn, actor.username))
+}
+
+/// The database, for an account that may read.
+fn reader(ctx: &Context) -> Result<Connection> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    Ok(conn)
+}
+
+/// Adds a field, or changes its name and keywords; returns its code as stored.
+pub fn add_field(ctx: &Context, code: &str, name: &str, keywords: String) -> Result<String> {
+    let (conn, actor) = admin(ctx)?;
+    let code = code.trim().to_owned();
+    let row = vec![code.clone(), nfc(name.trim()), keywords];
+    import_fields(&conn, ctx, &actor, &[(0, row)])?;
+    Ok(code)
+}
+
+pub fn import_field_file(ctx: &Context, file: &Path) -> Result<usize> {
+    let (conn, actor) = admin(ctx)?;
+    let rows = read_table(file, &["code", "name", "keywords"], 2)?;
+    import_fields(&conn, ctx, &actor, &rows)
+}
+
+pub fn fields(ctx: &Context) -> Result<Vec<Field>> {
+    reference::fields(&reader(ctx)?)
+}
+
+/// Adds an agency, or changes it.
+pub fn add_agency(
+    ctx: &Context,
+    code: &str,
+    name: &str,
+    level: String,
+    parent: Option<String>,
+) -> Result<()> {
+    let (conn, actor) = admin(ctx)?;
+    let row = vec![
+        code.trim().to_owned(),
+        nfc(name.trim()),
+        level,
+        parent.unwrap_or_default(),
+    ];
+    import_agencies(&conn, ctx, &actor, &[(0, row)])?;
+    Ok(())
+}
+
+pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<usize> {
+    let (conn, actor) = admin(ctx)?;
+    let rows = read_table(file, &["code", "name", "level", "parent"], 3)?;
+    import_agencies(&conn, ctx, &actor, &rows)
+}
+
+pub fn agencies(ctx: &Context) -> Result<Vec<Agency>> {
+    reference::agencies(&reader(ctx)?)
+}
+
+/// Adds an account, or changes it.
+pub fn add_staff(
+    ctx: &Context,
+    username: &str,
+    name: &str,
+    role: String,
+    agency: Option<String>,
+) -> Result<()> {
+    let (conn, actor) = admin(ctx)?;
+    let row = vec![
+        username.trim().to_owned(),
+        nfc(name.trim()),
+        role,
+        agency.unwrap_or_default(),
+    ];
+    import_staff(&conn, ctx, &actor, &[(0, row)])?;
+    Ok(())
+}
+
+pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<usize> {
+    let (conn, actor) = admin(ctx)?;
+    let rows = read_table(file, &["username", "name", "role", "agency"], 3)?;
+    import_staff(&conn, ctx, &actor, &rows)
+}
+
+pub fn staff(ctx: &Context) -> Result<Vec<Staff>> {
+    reference::staff(&reader(ctx)?)
+}
+
+/// Disables an account: it can no longer act, and stays in the audit log. An admin cannot
+/// disable the account they act as (the province would be left without one).
+pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
+    let (conn, actor) = admin(ctx)?;
+    if username == actor {
+        bail!(Localized::new(
+            "Không thể tự khóa tài khoản đang dùng; nhờ một quản trị viên khác.",
+            "you cannot disable the account you are acting as; ask another admin",
+        ));
+    }
+    let tx = immediate(&conn)?;
+    if !reference::set_staff_active(&tx, username, false)? {
+        bail!(Localized::new(
+            format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
+            format!("there is no account \"{username}\"; see `phananh staff list`"),
+        ));
+    }
+    log_change(
+        &tx,
+        ctx,
+        &actor,
+        "staff_disable",
+        serde_json::json!({ "username": username }),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
