@@ -14,6 +14,8 @@ pub mod init;
 pub mod play;
 pub mod reference;
 pub mod route;
+pub mod routing;
+pub mod services;
 pub mod settings;
 pub mod validate;
 pub mod workflow;

@@ -1,19 +1,13 @@
 //! `route add|list`: the routing table reception dispatches by (Đ7.1.b), and which
-//! `assign --auto` (and the triage queue) propose from.
+//! `assign --auto` (and the triage queue) propose from. Changing and reading it are
+//! `app::routing`'s; this parses and prints.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Subcommand;
-use serde::Serialize;
-use serde_json::json;
 
-use crate::Localized;
 use crate::app::Context;
-use crate::domain::access::Operation;
-use crate::domain::routing::Route;
-use crate::domain::text::nfc;
+use crate::app::routing::{self, RouteRow};
 use crate::output::{Lang, Listing, render};
-use crate::storage::tx::immediate;
-use crate::storage::{events, reference, routes};
 
 #[derive(Debug, Subcommand)]
 pub enum RouteCommand {
@@ -36,14 +30,6 @@ pub enum RouteCommand {
     /// The routing table.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan route list")]
     List,
-}
-
-#[derive(Debug, Serialize)]
-struct RouteRow {
-    field: String,
-    commune: String,
-    agency: String,
-    agency_name: String,
 }
 
 impl Listing for RouteRow {
@@ -72,24 +58,9 @@ impl Listing for RouteRow {
 }
 
 pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
     match cmd {
         RouteCommand::List => {
-            ctx.authorize(&conn, &actor, Operation::Read, None)?;
-            let names: std::collections::HashMap<String, String> = reference::agencies(&conn)?
-                .into_iter()
-                .map(|a| (a.code, a.name))
-                .collect();
-            let rows: Vec<RouteRow> = routes::all(&conn)?
-                .into_iter()
-                .map(|r| RouteRow {
-                    agency_name: names.get(&r.agency).cloned().unwrap_or_default(),
-                    field: r.field,
-                    commune: r.commune,
-                    agency: r.agency,
-                })
-                .collect();
+            let rows = routing::list(ctx)?;
             render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
         }
         RouteCommand::Add {
@@ -97,39 +68,7 @@ pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
             commune,
             agency,
         } => {
-            ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
-            if !reference::fields(&conn)?.iter().any(|f| f.code == field) {
-                bail!(Localized::new(
-                    format!("Không có lĩnh vực mã \"{field}\"; xem `phananh field list`."),
-                    format!("there is no field \"{field}\"; see `phananh field list`"),
-                ));
-            }
-            crate::app::workflow::require_agency(&conn, &agency)?;
-            let route = Route {
-                field,
-                commune: nfc(commune.trim()),
-                agency,
-            };
-            let tx = immediate(&conn)?;
-            let before = routes::put(&tx, &route)?;
-            events::append(
-                &tx,
-                events::NewEvent {
-                    report_id: None,
-                    at: &ctx.now_text(),
-                    actor: &actor.username,
-                    action: "route_add",
-                    from_status: None,
-                    to_status: None,
-                    payload: json!({
-                        "field": route.field, "commune": route.commune,
-                        "agency": route.agency, "replaced": before,
-                    })
-                    .to_string(),
-                    report_hash: None,
-                },
-            )?;
-            tx.commit()?;
+            let route = routing::add(ctx, field, &commune, agency)?;
             ctx.status(
                 &format!("Đã định tuyến lĩnh vực {} → {}.", route.field, route.agency),
                 &format!("field {} now routes to {}", route.field, route.agency),

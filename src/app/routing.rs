@@ -1,0 +1,87 @@
+//! The routing table as the `route` commands change and read it (Đ7.1.b): a line added by
+//! the admin (a later line for the same field and commune replaces the earlier), one
+//! `route_add` event each; and the table with each agency's name. Which line a report takes
+//! is `app::route`'s.
+
+use std::collections::HashMap;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use serde_json::json;
+
+use super::Context;
+use crate::Localized;
+use crate::domain::access::Operation;
+use crate::domain::routing::Route;
+use crate::domain::text::nfc;
+use crate::storage::tx::immediate;
+use crate::storage::{events, reference, routes};
+
+/// One line of the table, with the name of its agency.
+#[derive(Debug, Serialize)]
+pub struct RouteRow {
+    pub field: String,
+    pub commune: String,
+    pub agency: String,
+    pub agency_name: String,
+}
+
+/// The routing table, for an account that may read.
+pub fn list(ctx: &Context) -> Result<Vec<RouteRow>> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    let names: HashMap<String, String> = reference::agencies(&conn)?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
+    Ok(routes::all(&conn)?
+        .into_iter()
+        .map(|r| RouteRow {
+            agency_name: names.get(&r.agency).cloned().unwrap_or_default(),
+            field: r.field,
+            commune: r.commune,
+            agency: r.agency,
+        })
+        .collect())
+}
+
+/// Sends reports of `field` in `commune` (empty: every commune) to `agency`; admin only.
+pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Result<Route> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
+    if !reference::fields(&conn)?.iter().any(|f| f.code == field) {
+        bail!(Localized::new(
+            format!("Không có lĩnh vực mã \"{field}\"; xem `phananh field list`."),
+            format!("there is no field \"{field}\"; see `phananh field list`"),
+        ));
+    }
+    super::workflow::require_agency(&conn, &agency)?;
+    let route = Route {
+        field,
+        commune: nfc(commune.trim()),
+        agency,
+    };
+    let tx = immediate(&conn)?;
+    let before = routes::put(&tx, &route)?;
+    events::append(
+        &tx,
+        events::NewEvent {
+            report_id: None,
+            at: &ctx.now_text(),
+            actor: &actor.username,
+            action: "route_add",
+            from_status: None,
+            to_status: None,
+            payload: json!({
+                "field": route.field, "commune": route.commune,
+                "agency": route.agency, "replaced": before,
+            })
+            .to_string(),
+            report_hash: None,
+        },
+    )?;
+    tx.commit()?;
+    Ok(route)
+}

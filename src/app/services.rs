@@ -1,0 +1,173 @@
+//! Open311 service codes as use cases: adding one, importing a file of them all-or-nothing
+//! (as `field import`), listing them. Changing them is the admin's (reference data, like
+//! fields); anyone may list them. Every change is a `service_add` event.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+
+use super::Context;
+use super::reference::parse_table;
+use crate::Localized;
+use crate::domain::access::Operation;
+use crate::domain::text::nfc;
+use crate::storage::open311::{self, ServiceCode};
+use crate::storage::tx::immediate;
+use crate::storage::{events, reference};
+
+/// Longer codes are a broken file, not a service.
+const LONGEST_CODE: usize = 100;
+
+/// Opens the database and checks `operation` for the acting account (a refusal is logged).
+fn connect(ctx: &Context, operation: Operation) -> Result<(Connection, String)> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, operation, None)?;
+    Ok((conn, actor.username))
+}
+
+/// Adds a service code, or changes the field it means; returns the code as stored.
+pub fn add(ctx: &Context, code: &str, field: &str, name: &str) -> Result<String> {
+    let (conn, actor) = connect(ctx, Operation::ManageReference)?;
+    let code = nfc(code.trim());
+    let row = vec![code.clone(), field.trim().to_owned(), nfc(name.trim())];
+    import(&conn, ctx, &actor, &[(0, row)])?;
+    Ok(code)
+}
+
+/// Loads a CSV file with columns service_code,field,name; returns how many codes.
+pub fn import_file(ctx: &Context, file: &Path) -> Result<usize> {
+    let (conn, actor) = connect(ctx, Operation::ManageReference)?;
+    let mut text = String::new();
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_to_string(&mut text))
+        .map_err(|e| {
+            Localized::new(
+                format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", file.display()),
+                format!(
+                    "cannot read {} (a UTF-8 CSV file is needed): {e}",
+                    file.display()
+                ),
+            )
+        })?;
+    let name = file.display().to_string();
+    let rows = parse_table(&text, &name, &["service_code", "field", "name"], 2)?;
+    import(&conn, ctx, &actor, &rows)
+}
+
+pub fn list(ctx: &Context) -> Result<Vec<ServiceCode>> {
+    let (conn, _) = connect(ctx, Operation::Read)?;
+    open311::service_codes(&conn)
+}
+
+/// Checks every row (the field exists, a code appears once, not absurdly long), then stores
+/// them all in one transaction, one `service_add` event each; any problem stores nothing.
+fn import(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    rows: &[(u64, Vec<String>)],
+) -> Result<usize> {
+    let mut problems: Vec<(String, String)> = Vec::new();
+    let mut seen: HashMap<&str, u64> = HashMap::new();
+    for (line, v) in rows {
+        let at = if *line == 0 {
+            String::new()
+        } else {
+            format!("dòng {line}: ")
+        };
+        let at_en = if *line == 0 {
+            String::new()
+        } else {
+            format!("line {line}: ")
+        };
+        let (code, field) = (v[0].as_str(), v[1].as_str());
+        if code.is_empty() {
+            problems.push((
+                format!("{at}mã dịch vụ trống"),
+                format!("{at_en}the service code is empty"),
+            ));
+        }
+        if code.chars().count() > LONGEST_CODE {
+            problems.push((
+                format!("{at}mã dịch vụ dài quá {LONGEST_CODE} ký tự"),
+                format!("{at_en}the service code is longer than {LONGEST_CODE} characters"),
+            ));
+        }
+        if let Some(first) = seen.insert(code, *line) {
+            problems.push((
+                format!("{at}mã dịch vụ \"{code}\" đã có ở dòng {first}"),
+                format!("{at_en}service code \"{code}\" already appears on line {first}"),
+            ));
+        }
+        if !reference::field_exists(conn, field)? {
+            problems.push((
+                format!("{at}không có lĩnh vực \"{field}\" (xem `phananh field list`)"),
+                format!("{at_en}there is no field \"{field}\" (see `phananh field list`)"),
+            ));
+        }
+    }
+    refuse_if_any(&problems, rows.iter().any(|(line, _)| *line > 0))?;
+    let tx = immediate(conn)?;
+    let at = ctx.now_text();
+    for (_, v) in rows {
+        let code = ServiceCode {
+            service_code: v[0].clone(),
+            field: v[1].clone(),
+            name: v.get(2).cloned().unwrap_or_default(),
+        };
+        open311::upsert_service_code(&tx, &code)?;
+        events::append(
+            &tx,
+            events::NewEvent {
+                report_id: None,
+                at: &at,
+                actor,
+                action: "service_add",
+                from_status: None,
+                to_status: None,
+                payload: serde_json::to_string(&code)?,
+                report_hash: None,
+            },
+        )?;
+    }
+    tx.commit()?;
+    Ok(rows.len())
+}
+
+/// All-or-nothing, as `reference`'s imports: any problem refuses the whole change. A file's
+/// problems are listed one per line; `service add` has one row and says it in one line.
+fn refuse_if_any(problems: &[(String, String)], from_file: bool) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let (vi, en): (Vec<&str>, Vec<&str>) = problems
+        .iter()
+        .map(|(vi, en)| (vi.as_str(), en.as_str()))
+        .unzip();
+    if from_file {
+        bail!(Localized::new(
+            format!(
+                "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
+                vi.join("\n")
+            ),
+            format!(
+                "{}\nnothing was loaded; fix the lines above and try again",
+                en.join("\n")
+            ),
+        ));
+    }
+    let vi = vi.join("; ");
+    let mut letters = vi.chars();
+    let vi: String = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    bail!(Localized::new(
+        format!("{vi}; không lưu gì."),
+        format!("{}; nothing was saved", en.join("; ")),
+    ))
+}
