@@ -8,6 +8,7 @@ pub mod backup;
 pub mod calendar;
 pub mod deadlines;
 pub mod directory;
+pub mod export;
 pub mod history;
 pub mod ingest;
 pub mod init;

@@ -2,9 +2,10 @@
 //! JSON or CSV — no reporter's identity (Đ6.5), nothing confidential (Đ9.2), state-secret
 //! (Đ9.3), refused or merged (`domain::open311::public_request` decides) — for any account;
 //! and the staff export of every report with every column, personal data unmasked, for
-//! admin and reception only, written to the audit log before a row leaves. Rows stream from
-//! `storage::open311` to standard output, so memory stays flat; a progress bar with rate
-//! and ETA shows on a terminal when the output goes to a file or a pipe.
+//! admin and reception only, written to the audit log before a row leaves. Who may take
+//! which, the log and the rows are `app::export`'s; this writes the rows as they stream to
+//! standard output, so memory stays flat, with a progress bar (rate and ETA) on a terminal
+//! when the output goes to a file or a pipe.
 
 use std::io::Write;
 
@@ -14,15 +15,12 @@ use indicatif::ProgressBar;
 use rusqlite::Connection;
 
 use crate::Localized;
-use crate::app::Context;
-use crate::domain::access::Operation;
-use crate::domain::open311::{Facts, ServiceRequest, public_request};
+use crate::app::{Context, export};
+use crate::domain::open311::{Facts, ServiceRequest};
 use crate::domain::report::Report;
 use crate::domain::time;
 use crate::output::{Format, SafeCsv};
-use crate::storage::events;
-use crate::storage::open311::{self, ExportFilter};
-use crate::storage::tx::immediate;
+use crate::storage::open311::ExportFilter;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -67,44 +65,24 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
     match cmd {
         ExportCommand::Open311(period) => {
             refuse_format(ctx, Format::Csv, "export csv --public")?;
-            let filter = filter(&period)?;
-            let (conn, _) = connect(ctx, Operation::Read)?;
+            let filter = export::filter(period.from, period.to)?;
+            let conn = export::open_public(ctx)?;
             let count = write_open311(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
             exported(ctx, count);
         }
         ExportCommand::Csv(args) if args.public => {
             refuse_format(ctx, Format::Json, "export open311")?;
-            let filter = filter(&args.period)?;
-            let (conn, _) = connect(ctx, Operation::Read)?;
+            let filter = export::filter(args.period.from, args.period.to)?;
+            let conn = export::open_public(ctx)?;
             let count = write_public_csv(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
             exported(ctx, count);
         }
         ExportCommand::Csv(args) => {
             refuse_format(ctx, Format::Json, "export open311")?;
-            let filter = filter(&args.period)?;
-            // The full export unmasks every reporter's name and phone (Đ6.5). Only the
-            // portal (admin, reception) may take it: not the agencies' handlers, who see
-            // identities one consenting report at a time (RevealPersonalData includes them),
-            // nor leaders and auditors. Validate is the operation whose roles are exactly
-            // admin and reception; a refusal is logged under it.
-            let conn = ctx.open()?;
-            let actor = ctx.actor(&conn)?;
-            ctx.authorize(&conn, &actor, Operation::Validate, None)
-                .map_err(|e| match e.downcast_ref::<Localized>() {
-                    Some(refusal) => Localized::new(
-                        format!(
-                            "{} Xuất toàn bộ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
-                            refusal.vi
-                        ),
-                        format!(
-                            "{} — the full export (with reporters' names and phones) is for admin and reception only; the public one: `phananh export csv --public`",
-                            refusal.en
-                        ),
-                    )
-                    .into(),
-                    None => e,
-                })?;
-            let filter = log_full_export(&conn, ctx, &actor.username, &args.period, filter)?;
+            let (from, to) = (args.period.from, args.period.to);
+            let filter = export::filter(from, to)?;
+            let (conn, actor) = export::open_full(ctx)?;
+            let filter = export::log_full_export(&conn, ctx, &actor.username, from, to, filter)?;
             let count = write_full_csv(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
             ctx.status(
                 &format!(
@@ -117,26 +95,6 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
         }
     }
     Ok(crate::exit::OK)
-}
-
-/// The period as the stored text of its bounds (`--to` is inclusive).
-fn filter(period: &PeriodArgs) -> Result<ExportFilter> {
-    if let (Some(from), Some(to)) = (period.from, period.to)
-        && from > to
-    {
-        bail!(Localized::new(
-            format!("--from {from} sau --to {to}; hãy đổi lại."),
-            format!("--from {from} is after --to {to}; swap them"),
-        ));
-    }
-    Ok(ExportFilter {
-        submitted_from: period.from.map(|d| time::format(&time::start_of_day(d))),
-        submitted_before: period
-            .to
-            .and_then(|d| d.succ_opt())
-            .map(|d| time::format(&time::start_of_day(d))),
-        last_id: None,
-    })
 }
 
 /// Each export has one output format; asking for the other one is a mistake worth a hint.
@@ -165,23 +123,14 @@ fn format_name(format: Format) -> &'static str {
     }
 }
 
-/// Opens the database and checks `operation` for the acting account (a refusal is logged).
-fn connect(ctx: &Context, operation: Operation) -> Result<(Connection, String)> {
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, operation, None)?;
-    Ok((conn, actor.username))
-}
-
 /// The export's progress bar, over the reports the filter covers (counted only when someone
 /// is watching).
 fn bar(ctx: &Context, conn: &Connection, filter: &ExportFilter) -> Result<ProgressBar> {
     if !crate::output::watching() {
         return Ok(ProgressBar::hidden());
     }
-    let (reports, _) = open311::count(conn, filter)?;
     Ok(crate::output::progress_beside_output(
-        reports as u64,
+        export::size(conn, filter)?,
         ctx.t("Xuất", "Exporting"),
     ))
 }
@@ -198,11 +147,7 @@ fn write_open311(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) ->
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut count = 0u64;
     out.write_all(b"[")?;
-    open311::for_each(conn, filter, |report, facts| {
-        bar.inc(1);
-        let Some(request) = public_request(&report, &facts) else {
-            return Ok(());
-        };
+    export::each_public(conn, filter, bar, |request| {
         out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut out, &request)?;
         count += 1;
@@ -219,11 +164,7 @@ fn write_public_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar)
     let mut csv = SafeCsv::new(std::io::BufWriter::new(std::io::stdout().lock()));
     csv.record(ServiceRequest::FIELDS)?;
     let mut count = 0u64;
-    open311::for_each(conn, filter, |report, facts| {
-        bar.inc(1);
-        let Some(request) = public_request(&report, &facts) else {
-            return Ok(());
-        };
+    export::each_public(conn, filter, bar, |request| {
         let serde_json::Value::Object(map) = serde_json::to_value(&request)? else {
             bail!("a service request serialises to an object");
         };
@@ -238,45 +179,6 @@ fn write_public_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar)
     csv.flush()?;
     bar.finish_and_clear();
     Ok(count)
-}
-
-/// Records the full export before any row leaves: who, the period, and how many reports
-/// (no personal data). Returns the filter bounded to exactly the reports counted.
-fn log_full_export(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &str,
-    period: &PeriodArgs,
-    filter: ExportFilter,
-) -> Result<ExportFilter> {
-    let tx = immediate(conn)?;
-    let (rows, last_id) = open311::count(&tx, &filter)?;
-    events::append(
-        &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor,
-            action: "export_full",
-            from_status: None,
-            to_status: None,
-            payload: serde_json::json!({
-                "format": "csv",
-                "rows": rows,
-                "from": period.from.map(|d| d.to_string()),
-                "to": period.to.map(|d| d.to_string()),
-                "last_id": last_id,
-            })
-            .to_string(),
-            report_hash: None,
-        },
-    )?;
-    tx.commit()?;
-    Ok(ExportFilter {
-        // No report yet: nothing to export, whatever arrives meanwhile.
-        last_id: Some(last_id.unwrap_or(0)),
-        ..filter
-    })
 }
 
 /// The staff export's columns: every stored attribute, the names of the field and agency,
@@ -358,9 +260,8 @@ fn write_full_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -
     let mut csv = SafeCsv::new(std::io::BufWriter::new(std::io::stdout().lock()));
     csv.record(FULL_COLUMNS)?;
     let mut count = 0u64;
-    open311::for_each(conn, filter, |report, facts| {
-        bar.inc(1);
-        csv.record(full_cells(&report, &facts))?;
+    export::each_full(conn, filter, bar, |report, facts| {
+        csv.record(full_cells(report, facts))?;
         count += 1;
         Ok(())
     })?;

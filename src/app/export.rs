@@ -1,0 +1,150 @@
+//! The exports as use cases: the period they cover, who may take which (the public view:
+//! any account; the full one, personal data unmasked: admin and reception, logged as
+//! `export_full` before a row leaves), and the reports they stream from
+//! `storage::open311`, the public ones already decided by `domain::open311::public_request`
+//! (Đ6.5, Đ9.2, Đ9.3). Writing them out is the command's.
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use indicatif::ProgressBar;
+use rusqlite::Connection;
+
+use super::Context;
+use crate::Localized;
+use crate::domain::access::{Actor, Operation};
+use crate::domain::open311::{Facts, ServiceRequest, public_request};
+use crate::domain::report::Report;
+use crate::domain::time;
+use crate::storage::events;
+use crate::storage::open311::{self, ExportFilter};
+use crate::storage::tx::immediate;
+
+/// The period as the stored text of its bounds (`to` is inclusive).
+pub fn filter(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<ExportFilter> {
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        bail!(Localized::new(
+            format!("--from {from} sau --to {to}; hãy đổi lại."),
+            format!("--from {from} is after --to {to}; swap them"),
+        ));
+    }
+    Ok(ExportFilter {
+        submitted_from: from.map(|d| time::format(&time::start_of_day(d))),
+        submitted_before: to
+            .and_then(|d| d.succ_opt())
+            .map(|d| time::format(&time::start_of_day(d))),
+        last_id: None,
+    })
+}
+
+/// The database, for any account that may read: the public view is anyone's.
+pub fn open_public(ctx: &Context) -> Result<Connection> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    Ok(conn)
+}
+
+/// The database and the acting account, for the full export.
+pub fn open_full(ctx: &Context) -> Result<(Connection, Actor)> {
+    // The full export unmasks every reporter's name and phone (Đ6.5). Only the
+    // portal (admin, reception) may take it: not the agencies' handlers, who see
+    // identities one consenting report at a time (RevealPersonalData includes them),
+    // nor leaders and auditors. Validate is the operation whose roles are exactly
+    // admin and reception; a refusal is logged under it.
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Validate, None)
+        .map_err(|e| match e.downcast_ref::<Localized>() {
+            Some(refusal) => Localized::new(
+                format!(
+                    "{} Xuất toàn bộ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
+                    refusal.vi
+                ),
+                format!(
+                    "{} — the full export (with reporters' names and phones) is for admin and reception only; the public one: `phananh export csv --public`",
+                    refusal.en
+                ),
+            )
+            .into(),
+            None => e,
+        })?;
+    Ok((conn, actor))
+}
+
+/// How many reports the filter covers (for a progress bar).
+pub fn size(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
+    let (reports, _) = open311::count(conn, filter)?;
+    Ok(reports as u64)
+}
+
+/// Records the full export before any row leaves: who, the period, and how many reports
+/// (no personal data). Returns the filter bounded to exactly the reports counted.
+pub fn log_full_export(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    filter: ExportFilter,
+) -> Result<ExportFilter> {
+    let tx = immediate(conn)?;
+    let (rows, last_id) = open311::count(&tx, &filter)?;
+    events::append(
+        &tx,
+        events::NewEvent {
+            report_id: None,
+            at: &ctx.now_text(),
+            actor,
+            action: "export_full",
+            from_status: None,
+            to_status: None,
+            payload: serde_json::json!({
+                "format": "csv",
+                "rows": rows,
+                "from": from.map(|d| d.to_string()),
+                "to": to.map(|d| d.to_string()),
+                "last_id": last_id,
+            })
+            .to_string(),
+            report_hash: None,
+        },
+    )?;
+    tx.commit()?;
+    Ok(ExportFilter {
+        // No report yet: nothing to export, whatever arrives meanwhile.
+        last_id: Some(last_id.unwrap_or(0)),
+        ..filter
+    })
+}
+
+/// Streams the public view of every report the filter covers to `visit`, one tick of `bar`
+/// per report read; the reports the public may not see never reach `visit`.
+pub fn each_public(
+    conn: &Connection,
+    filter: &ExportFilter,
+    bar: &ProgressBar,
+    mut visit: impl FnMut(ServiceRequest) -> Result<()>,
+) -> Result<()> {
+    open311::for_each(conn, filter, |report, facts| {
+        bar.inc(1);
+        match public_request(&report, &facts) {
+            Some(request) => visit(request),
+            None => Ok(()),
+        }
+    })
+}
+
+/// Streams every report the filter covers, with its facts, to `visit`.
+pub fn each_full(
+    conn: &Connection,
+    filter: &ExportFilter,
+    bar: &ProgressBar,
+    mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
+) -> Result<()> {
+    open311::for_each(conn, filter, |report, facts| {
+        bar.inc(1);
+        visit(&report, &facts)
+    })
+}
