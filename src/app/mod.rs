@@ -18,6 +18,7 @@ pub mod route;
 pub mod routing;
 pub mod services;
 pub mod settings;
+pub mod triage;
 pub mod validate;
 pub mod workflow;
 

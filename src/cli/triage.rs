@@ -2,8 +2,9 @@
 //! — urgent first, then oldest — with its dispatch deadline counting down, and offers what
 //! reception does with it: accept or reject (with the reasons validation found pre-checked),
 //! the field (the keyword suggestion pre-selected), the agency (the routing table's choice
-//! pre-selected), urgency; or skip, or quit. Every choice is performed by the same
-//! `workflow::perform` as the plain commands, so it is checked and logged the same way.
+//! pre-selected), urgency; or skip, or quit. The queue, the proposals and the steps are
+//! `app::triage`'s (each step the same `workflow::perform` as the plain commands, so it is
+//! checked and logged the same way); this asks and shows.
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -15,18 +16,15 @@ use dialoguer::theme::SimpleTheme;
 use dialoguer::{Confirm, MultiSelect, Select};
 
 use crate::Localized;
-use crate::app::Context;
-use crate::app::workflow::perform;
+use crate::app::workflow::Performed;
+use crate::app::{Context, triage};
 use crate::domain::access::{Actor, Operation};
-use crate::domain::classify;
-use crate::domain::deadline::Stage;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::mask_name;
 use crate::domain::time;
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::output::{Lang, printable};
-use crate::storage::{clocks, reference, reports, routes};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  phananh --as tiepnhan.lan triage")]
@@ -39,20 +37,11 @@ pub fn cmd_triage(ctx: &Context, _args: &TriageArgs) -> Result<u8> {
             "triage needs an interactive terminal; in scripts use validate, classify and assign",
         ));
     }
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::Validate, None)?;
+    let (conn, actor) = triage::open(ctx)?;
     let l = ctx.lang;
     let mut skipped: HashSet<i64> = HashSet::new();
     loop {
-        let queue = reports::list(
-            &conn,
-            &reports::Filter {
-                statuses: vec![Status::Received, Status::Accepted, Status::Returned],
-                ..Default::default()
-            },
-        )?;
-        let Some(report) = queue.into_iter().find(|r| !skipped.contains(&r.id)) else {
+        let Some(report) = triage::next(&conn, &skipped)? else {
             eprintln!(
                 "{}",
                 l.pick("Hàng chờ trống. Hết việc!", "The queue is empty.")
@@ -83,11 +72,7 @@ enum Next {
 /// The report as the desk sees it: no reporter's identity, and the clock that runs.
 fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
     let l = ctx.lang;
-    let deadline = clocks::of_report(conn, r.id)?
-        .into_iter()
-        .rfind(|c| c.stage == Stage::Dispatch && c.stopped_at.is_none())
-        .and_then(|c| time::stored(&c.due_at));
-    let countdown = match deadline {
+    let countdown = match triage::dispatch_due(conn, r.id)? {
         None => String::new(),
         Some(due) => {
             let left = due - ctx.now;
@@ -146,8 +131,7 @@ fn minutes(d: Duration, l: Lang) -> String {
 /// A received report: accept, or reject with reasons (validation's own pre-checked).
 fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let thresholds = crate::app::settings::language_thresholds(conn)?;
-    let found = crate::app::validate::reasons_for(r, &thresholds);
+    let found = triage::found_reasons(conn, r)?;
     let items = [
         l.pick("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
         l.pick("Từ chối tiếp nhận…", "Reject…"),
@@ -217,55 +201,30 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         1 => return Ok(Next::Skip),
         _ => return Ok(Next::Quit),
     }
-    let fields = reference::fields(conn)?;
-    let keywords = crate::app::workflow::field_keywords(conn)?;
-    let suggested = classify::suggest(&r.content, &r.category_hint, &keywords);
-    let preferred = r
-        .field
-        .clone()
-        .or_else(|| suggested.first().map(|s| s.field.clone()));
-    let field_items: Vec<String> = fields
+    let choice = triage::field_choice(conn, r)?;
+    let field_items: Vec<String> = choice
+        .fields
         .iter()
-        .map(|f| {
-            let score = suggested
-                .iter()
-                .find(|s| s.field == f.code)
-                .map(|s| format!(" [{}]", s.score))
-                .unwrap_or_default();
+        .map(|(f, score)| {
+            let score = score.map(|s| format!(" [{s}]")).unwrap_or_default();
             format!("{} — {}{score}", f.code, f.name)
         })
         .collect();
-    let default_field = preferred
-        .and_then(|p| fields.iter().position(|f| f.code == p))
-        .unwrap_or(0);
-    let field = fields[Select::with_theme(&SimpleTheme)
+    let field = choice.fields[Select::with_theme(&SimpleTheme)
         .with_prompt(l.pick(
             "Lĩnh vực (gợi ý đã chọn sẵn)",
             "Field (the suggestion is pre-selected)",
         ))
         .items(&field_items)
-        .default(default_field)
+        .default(choice.preselected)
         .interact()?]
+    .0
     .code
     .clone();
-    if r.field.as_deref() != Some(field.as_str()) {
-        act(
-            conn,
-            ctx,
-            actor,
-            r,
-            Operation::Classify,
-            Action::Classify {
-                field: field.clone(),
-            },
-        )?;
+    if let Some(done) = triage::classify(conn, ctx, actor, r, &field)? {
+        performed(ctx, &done);
     }
-    let agencies = reference::agencies(conn)?;
-    let table = routes::all(conn)?;
-    let routed = crate::domain::routing::pick(&table, &field, &r.commune).map(|x| x.agency.clone());
-    let default_agency = routed
-        .and_then(|code| agencies.iter().position(|a| a.code == code))
-        .unwrap_or(0);
+    let (agencies, default_agency) = triage::agency_choice(conn, r, &field)?;
     let agency_items: Vec<String> = agencies
         .iter()
         .map(|a| format!("{} — {}", a.code, a.name))
@@ -303,9 +262,13 @@ fn act(
     operation: Operation,
     action: Action,
 ) -> Result<()> {
-    let done = perform(conn, ctx, actor, &r.id.to_string(), operation, |_, _| {
-        Ok(action)
-    })?;
+    let done = triage::act(conn, ctx, actor, r, operation, action)?;
+    performed(ctx, &done);
+    Ok(())
+}
+
+/// One line on the terminal for a step done.
+fn performed(ctx: &Context, done: &Performed) {
     let l = ctx.lang;
     eprintln!(
         "✓ {} {}: {} → {}",
@@ -314,5 +277,4 @@ fn act(
         l.pick(done.from.label_vi(), done.from.label_en()),
         l.pick(done.to.label_vi(), done.to.label_en())
     );
-    Ok(())
 }

@@ -1,0 +1,143 @@
+//! The reception desk's queue as use cases (`triage`): the next report — urgent first, then
+//! oldest — with its running dispatch deadline; what the desk is offered for it (the reasons
+//! validation finds, the keyword suggestion of a field, the routing table's agency,
+//! docs/rules.md §1–§2, Đ7.1); and each choice performed by `workflow::perform`, so it is
+//! checked and logged as the plain commands are. Asking is the command's.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::Context;
+use super::workflow::{Performed, field_keywords, perform};
+use crate::domain::access::{Actor, Operation};
+use crate::domain::classify;
+use crate::domain::deadline::Stage;
+use crate::domain::report::{Report, Status};
+use crate::domain::time::{self, Timestamp};
+use crate::domain::validate::Reason;
+use crate::domain::workflow::Action;
+use crate::storage::reference::{self, Agency, Field};
+use crate::storage::{clocks, reports, routes};
+
+/// The database and the acting account, for someone who may work the desk (validate).
+pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Validate, None)?;
+    Ok((conn, actor))
+}
+
+/// The first report of the queue not skipped in this session, if any.
+pub fn next(conn: &Connection, skipped: &HashSet<i64>) -> Result<Option<Report>> {
+    let queue = reports::list(
+        conn,
+        &reports::Filter {
+            statuses: vec![Status::Received, Status::Accepted, Status::Returned],
+            ..Default::default()
+        },
+    )?;
+    Ok(queue.into_iter().find(|r| !skipped.contains(&r.id)))
+}
+
+/// When the report's running dispatch clock (Đ7.2) falls due, if one runs.
+pub fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> {
+    Ok(clocks::of_report(conn, report_id)?
+        .into_iter()
+        .rfind(|c| c.stage == Stage::Dispatch && c.stopped_at.is_none())
+        .and_then(|c| time::stored(&c.due_at)))
+}
+
+/// The reasons validation finds to refuse the report, to be offered pre-checked.
+pub fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> {
+    let thresholds = super::settings::language_thresholds(conn)?;
+    Ok(super::validate::reasons_for(report, &thresholds))
+}
+
+/// The fields to choose from, each with its suggestion score if it has one, and the one to
+/// pre-select: the report's own field, else the best suggestion, else the first.
+pub struct FieldChoice {
+    pub fields: Vec<(Field, Option<u32>)>,
+    pub preselected: usize,
+}
+
+pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
+    let fields = reference::fields(conn)?;
+    let keywords = field_keywords(conn)?;
+    let suggested = classify::suggest(&report.content, &report.category_hint, &keywords);
+    let preferred = report
+        .field
+        .clone()
+        .or_else(|| suggested.first().map(|s| s.field.clone()));
+    let preselected = preferred
+        .and_then(|p| fields.iter().position(|f| f.code == p))
+        .unwrap_or(0);
+    let fields = fields
+        .into_iter()
+        .map(|f| {
+            let score = suggested
+                .iter()
+                .find(|s| s.field == f.code)
+                .map(|s| s.score);
+            (f, score)
+        })
+        .collect();
+    Ok(FieldChoice {
+        fields,
+        preselected,
+    })
+}
+
+/// The agencies to choose from, and the one the routing table gives the report's commune
+/// for `field` (else the first) pre-selected.
+pub fn agency_choice(
+    conn: &Connection,
+    report: &Report,
+    field: &str,
+) -> Result<(Vec<Agency>, usize)> {
+    let agencies = reference::agencies(conn)?;
+    let table = routes::all(conn)?;
+    let routed =
+        crate::domain::routing::pick(&table, field, &report.commune).map(|x| x.agency.clone());
+    let preselected = routed
+        .and_then(|code| agencies.iter().position(|a| a.code == code))
+        .unwrap_or(0);
+    Ok((agencies, preselected))
+}
+
+/// Classifies the report in `field`, unless it is already there.
+pub fn classify(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    report: &Report,
+    field: &str,
+) -> Result<Option<Performed>> {
+    if report.field.as_deref() == Some(field) {
+        return Ok(None);
+    }
+    let action = Action::Classify {
+        field: field.to_owned(),
+    };
+    act(conn, ctx, actor, report, Operation::Classify, action).map(Some)
+}
+
+/// Performs one chosen step on the report, as the plain command would.
+pub fn act(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    report: &Report,
+    operation: Operation,
+    action: Action,
+) -> Result<Performed> {
+    perform(
+        conn,
+        ctx,
+        actor,
+        &report.id.to_string(),
+        operation,
+        |_, _| Ok(action),
+    )
+}
