@@ -4,6 +4,7 @@
 
 pub mod clocks;
 pub mod events;
+pub mod journal;
 pub mod migrations;
 pub mod open311;
 pub mod periodic;
@@ -11,6 +12,7 @@ pub mod reference;
 pub mod reports;
 pub mod routes;
 pub mod settings;
+pub mod sql;
 pub mod tx;
 
 use std::path::{Path, PathBuf};
