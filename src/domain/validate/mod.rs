@@ -9,11 +9,14 @@
 //! Each requirement that needs more than a blank test has its own module, re-exported here
 //! so that the rest of the crate names everything `domain::validate::…`:
 //! - `phone`: what a valid Vietnamese phone number is (Đ6.3);
-//! - `language`: whether a text is Vietnamese (Đ6.1); the heuristic is documented there.
+//! - `language`: whether a text is Vietnamese (Đ6.1); the heuristic is documented there;
+//! - `fast`: how the language heuristic stays fast on a bulk load (word memo, hasher,
+//!   character classes, one-pass tally), without changing a single verdict.
 //!
 //! This module must not answer those questions itself, nor bend their answers: it only turns
 //! them into [`Reason`]s, in the order [`Reason`] declares.
 
+mod fast;
 mod language;
 mod phone;
 
