@@ -21,6 +21,7 @@ mod route;
 mod scale;
 mod settings;
 mod setup;
+mod snapshots;
 mod triage;
 mod trust;
 mod validate;
