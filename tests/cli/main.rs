@@ -19,6 +19,7 @@ mod reference;
 mod reports;
 mod route;
 mod scale;
+mod schema;
 mod settings;
 mod setup;
 mod snapshots;
