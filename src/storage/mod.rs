@@ -302,6 +302,7 @@ mod tests {
 
     /// Opened connections run in SQLite's multi-thread mode: no mutex around every call.
     #[test]
+    #[allow(unsafe_code, reason = "asks SQLite for the connection's mutex")]
     fn connections_take_no_mutex_per_call() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
