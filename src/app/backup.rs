@@ -17,6 +17,7 @@ use serde_json::json;
 use super::Context;
 use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Refusal};
+use crate::domain::event::EventKind;
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, migrations};
 
@@ -85,25 +86,18 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     let path = fs::canonicalize(out).unwrap_or_else(|_| out.to_owned());
     let bytes = fs::metadata(out)?.len();
     let tx = immediate(&conn)?;
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "backup",
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "path": path.display().to_string(),
-                "pages": copied.pages,
-                "bytes": bytes,
-                "head_event": copied.head.as_ref().map(|(id, _)| id),
-                "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        EventKind::Backup,
+        json!({
+            "path": path.display().to_string(),
+            "pages": copied.pages,
+            "bytes": bytes,
+            "head_event": copied.head.as_ref().map(|(id, _)| id),
+            "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
+        })
+        .to_string(),
     )?;
     tx.commit()?;
     Ok(BackedUp {
@@ -238,26 +232,19 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
     let tx = immediate(&conn)?;
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "restore",
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "path": path.display().to_string(),
-                "pages": pages,
-                "head_event": restored.as_ref().map(|(id, _)| id),
-                "head_hash": restored.as_ref().map(|(_, hash)| hash),
-                "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
-                "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        EventKind::Restore,
+        json!({
+            "path": path.display().to_string(),
+            "pages": pages,
+            "head_event": restored.as_ref().map(|(id, _)| id),
+            "head_hash": restored.as_ref().map(|(_, hash)| hash),
+            "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
+            "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
+        })
+        .to_string(),
     )?;
     tx.commit()?;
     Ok(Restored {

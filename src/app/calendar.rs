@@ -17,9 +17,10 @@ use crate::Localized;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::calendar::{ScheduleError, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, DayStep, Due, Stage};
+use crate::domain::event::EventKind;
 use crate::domain::time::Timestamp;
+use crate::storage::clocks;
 use crate::storage::tx::immediate;
-use crate::storage::{clocks, events};
 
 /// A change stored: the calendar's version after it and how many open clocks it moved.
 #[derive(Debug)]
@@ -41,7 +42,7 @@ pub fn change(
     ctx: &Context,
     conn: &Connection,
     days: Vec<ScheduledDay>,
-    action: &str,
+    action: EventKind,
 ) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
@@ -83,7 +84,7 @@ pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Chang
         ctx,
         &tx,
         &actor,
-        "calendar_remove",
+        EventKind::CalendarRemove,
         before,
         json!([{ "date": date.to_string(), "removed": removed }]),
     )?;
@@ -107,30 +108,23 @@ fn finish_change(
     ctx: &Context,
     tx: &Connection,
     actor: &Actor,
-    action: &str,
+    action: EventKind,
     before: String,
     lines: serde_json::Value,
 ) -> Result<Changed> {
     let recomputed = recompute_open(tx, ctx.lang)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
-    events::append(
+    ctx.note(
         tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action,
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "days": lines,
-                "calendar_version_before": before,
-                "calendar_version": after,
-                "recomputed_clocks": recomputed,
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        action,
+        json!({
+            "days": lines,
+            "calendar_version_before": before,
+            "calendar_version": after,
+            "recomputed_clocks": recomputed,
+        })
+        .to_string(),
     )?;
     Ok(Changed {
         version: after,

@@ -12,6 +12,7 @@ use super::Context;
 use super::reference::{import_agencies, import_fields, import_staff, log_change, read_table};
 use crate::Localized;
 use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
 use crate::domain::text::nfc;
 use crate::storage::reference::{self, Agency, Field, Staff};
 use crate::storage::tx::immediate;
@@ -130,7 +131,7 @@ pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
         &tx,
         ctx,
         &actor,
-        "staff_disable",
+        EventKind::StaffDisable,
         serde_json::json!({ "username": username }),
     )?;
     tx.commit()?;

@@ -12,10 +12,11 @@ use serde_json::json;
 use super::Context;
 use crate::Localized;
 use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
 use crate::domain::routing::Route;
 use crate::domain::text::nfc;
 use crate::storage::tx::immediate;
-use crate::storage::{events, reference, routes};
+use crate::storage::{reference, routes};
 
 /// One line of the table, with the name of its agency.
 #[derive(Debug, Serialize)]
@@ -65,22 +66,15 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     };
     let tx = immediate(&conn)?;
     let before = routes::put(&tx, &route)?;
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "route_add",
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "field": route.field, "commune": route.commune,
-                "agency": route.agency, "replaced": before,
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        EventKind::RouteAdd,
+        json!({
+            "field": route.field, "commune": route.commune,
+            "agency": route.agency, "replaced": before,
+        })
+        .to_string(),
     )?;
     tx.commit()?;
     Ok(route)

@@ -18,6 +18,7 @@ use crate::app::deadlines::Deadlines;
 use crate::app::{Context, calendar};
 use crate::domain::calendar::{Entry, ScheduledDay};
 use crate::domain::deadline::{Rule, Stage, weekday_en, weekday_vi};
+use crate::domain::event::EventKind;
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, render};
 
@@ -94,15 +95,15 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
         CalendarCommand::Deadline { stage, start } => return explain(ctx, &conn, stage, &start),
         CalendarCommand::AddHoliday(args) => {
             let day = scheduled(&args.date, Entry::Off, args.name, args.source)?;
-            calendar::change(ctx, &conn, vec![day], "calendar_add_holiday")?
+            calendar::change(ctx, &conn, vec![day], EventKind::CalendarAddHoliday)?
         }
         CalendarCommand::AddWorkday(args) => {
             let day = scheduled(&args.date, Entry::Work, args.name, args.source)?;
-            calendar::change(ctx, &conn, vec![day], "calendar_add_workday")?
+            calendar::change(ctx, &conn, vec![day], EventKind::CalendarAddWorkday)?
         }
         CalendarCommand::Remove { date } => calendar::remove(ctx, &conn, date_arg(&date)?)?,
         CalendarCommand::Import { file } => {
-            calendar::change(ctx, &conn, schedule(ctx, &file)?, "calendar_import")?
+            calendar::change(ctx, &conn, schedule(ctx, &file)?, EventKind::CalendarImport)?
         }
     };
     ctx.status(
