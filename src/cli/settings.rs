@@ -1,6 +1,6 @@
-//! `settings show|set`: the [choice] readings of the regulation that SPEC.md leaves to the
-//! province, each with its default and what it means. Only known keys with valid values are
-//! stored, and every change is an event.
+//! `settings show|set`: the [choice] readings of the regulation that docs/rules.md (Settings)
+//! leaves to the province, each with its default and what it means. Checking a value and
+//! storing it with its event are `app::settings`'s; this lists and says what was set.
 
 use anyhow::Result;
 use clap::Subcommand;
