@@ -9,8 +9,10 @@ pub mod ingest;
 pub mod init;
 pub mod play;
 pub mod reference;
+pub mod report;
 pub mod route;
 pub mod settings;
+pub mod show;
 pub mod validate;
 pub mod workflow;
 
