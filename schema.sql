@@ -1,6 +1,8 @@
--- phananh schema: migration 1, embedded in the binary (src/storage/migrations.rs).
--- Later changes are appended there as new migrations; this file is never edited in a way
--- that changes an existing database, because databases in the field were built from it.
+-- phananh schema: MIGRATION 1, embedded in the binary (src/storage/migrations.rs). It is
+-- not the schema a current database has: later changes are appended there as new migrations
+-- (src/storage/migration-N-*.sql), and docs/schema.sql is the schema once all have run
+-- (generated, checked by tests/cli/schema.rs). This file is never edited in a way that
+-- changes an existing database, because databases in the field were built from it.
 
 -- Identifies the file as a phananh database ("PHNA"), so that `init` and `demo` never touch
 -- a file that belongs to something else.

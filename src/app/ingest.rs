@@ -20,15 +20,15 @@ use serde::Serialize;
 use crate::Localized;
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
-use crate::domain::clocks as clock_effects;
+use crate::domain::event::EventKind;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
-use crate::domain::time::Timestamp;
 use crate::domain::validate::LanguageThresholds;
 use crate::domain::workflow;
 use crate::output::{Lang, Listing};
-use crate::storage::{clocks, events, reports};
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::reports;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -502,11 +502,7 @@ struct Loader<'c> {
     conn: &'c Connection,
     write: Option<crate::storage::tx::Write<'c>>,
     inserter: reports::Inserter<'c>,
-    appender: events::Appender<'c>,
-    keeper: clocks::Keeper<'c>,
-    now: Timestamp,
-    at: String,
-    actor: String,
+    journal: Journal<'c>,
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
     in_transaction: usize,
@@ -547,12 +543,8 @@ impl<'c> Loader<'c> {
             conn,
             write: Some(write),
             inserter: reports::Inserter::new(conn)?,
-            appender: events::Appender::new(conn)?,
-            keeper: deadlines.keeper(conn)?,
-            now: ctx.now,
+            journal: deadlines.journal(conn, ctx.stamp(how.actor))?,
             validation,
-            at: ctx.now_text(),
-            actor: how.actor.to_owned(),
             in_transaction: 0,
             transaction_started: std::time::Instant::now(),
             in_batch: 0,
@@ -631,40 +623,33 @@ impl<'c> Loader<'c> {
             None => self.summary.already_present += 1,
             Some(id) => {
                 row.id = id;
-                let event = self.appender.append(events::NewEvent {
-                    report_id: Some(id),
-                    at: &self.at,
-                    actor: &self.actor,
-                    action: "ingest",
-                    from_status: None,
-                    to_status: Some(arrived_as.as_str()),
-                    payload: Arrival {
-                        file: &self.summary.file,
-                        line: item.line,
-                    }
-                    .payload(),
-                    report_hash: Some(arrived_digest.with_id(id)),
-                })?;
                 // The dispatch clock runs from the citizen's submission, not from the load.
-                self.keeper.apply(
-                    id,
-                    &clock_effects::on_received(),
-                    "ingest",
-                    &self.now,
-                    &row.submitted_at,
-                    event,
-                )?;
+                let arrived = Sealed {
+                    report_id: id,
+                    from: None,
+                    to: *arrived_as,
+                    digest: arrived_digest.with_id(id),
+                };
+                let payload = Arrival {
+                    file: &self.summary.file,
+                    line: item.line,
+                }
+                .payload();
+                let submitted = row.submitted_at;
+                self.journal.append(Entry::step(
+                    arrived,
+                    EventKind::Ingest,
+                    payload,
+                    submitted,
+                    None,
+                ))?;
                 if let Some((check, checked_digest)) = &mut check {
                     crate::app::validate::record(
-                        &mut self.appender,
-                        &mut self.keeper,
+                        &mut self.journal,
                         *arrived_as,
                         row,
                         checked_digest.with_id(id),
                         check,
-                        &self.actor,
-                        &self.at,
-                        &self.now,
                     )?;
                     let count = if row.status == Status::Accepted {
                         &mut self.summary.accepted
@@ -713,7 +698,7 @@ impl<'c> Loader<'c> {
         self.in_transaction = 0;
         self.transaction_started = std::time::Instant::now();
         // Another writer may have extended the chain between the two.
-        self.appender = events::Appender::new(self.conn)?;
+        self.journal.resync(self.conn)?;
         Ok(())
     }
 

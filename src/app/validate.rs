@@ -10,13 +10,13 @@ use serde::Serialize;
 use super::deadlines::Deadlines;
 use super::{Context, resolve};
 use crate::domain::access::Actor;
-use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
 use crate::output::{Lang, Listing};
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::reports;
 use crate::storage::tx::immediate;
-use crate::storage::{events, reports};
 
 /// One report's verdict.
 #[derive(Debug, Serialize)]
@@ -125,38 +125,33 @@ impl Judged<'_> {
 /// `checked_hash` is `checked.digest()`, which both compute ahead on their second thread.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
-    appender: &mut events::Appender<'_>,
-    keeper: &mut crate::storage::clocks::Keeper<'_>,
+    journal: &mut Journal<'_>,
     from: Status,
     checked: &Report,
     checked_hash: String,
     check: &Check,
-    actor: &str,
-    at: &str,
-    now: &crate::domain::time::Timestamp,
 ) -> Result<()> {
-    let event = appender.append(events::NewEvent {
-        report_id: Some(checked.id),
+    let sealed = Sealed {
+        report_id: checked.id,
+        from: Some(from),
+        to: checked.status,
+        digest: checked_hash,
+    };
+    let payload = Judged {
+        reasons: &checked.reject_reasons,
+        explanation: &check.explanation,
+    }
+    .payload();
+    let at = journal.stamp().at;
+    let kind = check.action.kind();
+    journal.append(Entry::step(
+        sealed,
+        kind,
+        payload,
         at,
-        actor,
-        action: check.action.name(),
-        from_status: Some(from.as_str()),
-        to_status: Some(checked.status.as_str()),
-        payload: Judged {
-            reasons: &checked.reject_reasons,
-            explanation: &check.explanation,
-        }
-        .payload(),
-        report_hash: Some(checked_hash),
-    })?;
-    keeper.apply(
-        checked.id,
-        &clocks::effects(&check.action, checked.agency.as_deref()),
-        check.action.name(),
-        now,
-        now,
-        event,
-    )
+        checked.agency.as_deref(),
+    ))?;
+    Ok(())
 }
 
 /// Reports per transaction when validating every received report: the lock is let go
@@ -183,8 +178,7 @@ pub fn validate(
 ) -> Result<Vec<crate::Localized>> {
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let deadlines = Deadlines::load(conn)?;
-    let mut keeper = deadlines.keeper(conn)?;
-    let at = ctx.now_text();
+    let mut journal = deadlines.journal(conn, ctx.stamp(&actor.username))?;
     let mut refusals = Vec::new();
     let all_received = ids.is_empty();
     let bar = crate::output::progress(
@@ -226,7 +220,8 @@ pub fn validate(
                 None => bar.inc(1),
             }
         }
-        let mut appender = events::Appender::new(&tx)?;
+        // Another writer may have extended the chain since the last batch.
+        journal.resync(conn)?;
         // The check is pure: a second thread judges the batch, in order, while this one
         // writes the verdicts already reached (the check was two fifths of a validation).
         std::thread::scope(|scope| -> Result<()> {
@@ -255,17 +250,7 @@ pub fn validate(
                     }
                 };
                 reports::update(&tx, &report, &next)?;
-                record(
-                    &mut appender,
-                    &mut keeper,
-                    report.status,
-                    &next,
-                    digest,
-                    &found,
-                    &actor.username,
-                    &at,
-                    &ctx.now,
-                )?;
+                record(&mut journal, report.status, &next, digest, &found)?;
                 verdict(Verdict {
                     id: next.id,
                     external_id: next.external_id,
@@ -279,7 +264,6 @@ pub fn validate(
             }
             Ok(())
         })?;
-        drop(appender);
         tx.commit()?;
         if !all_received {
             break;

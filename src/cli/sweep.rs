@@ -16,10 +16,12 @@ use crate::app::Context;
 use crate::app::deadlines::recompute_open;
 use crate::domain::access::Operation;
 use crate::domain::deadline::Stage;
+use crate::domain::event::EventKind;
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, ListingWriter, progress, progress_beside_output};
+use crate::storage::clocks;
+use crate::storage::journal::{Entry, Journal};
 use crate::storage::tx::immediate;
-use crate::storage::{clocks, events};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -315,19 +317,16 @@ fn remind_page(
     let mut order: Vec<usize> = (0..page.len()).filter(|&i| owed(&page[i])).collect();
     order.sort_by_key(|&i| (page[i].report_id, page[i].clock));
     if !order.is_empty() {
-        let mut appender = events::Appender::new(&tx)?;
+        let mut journal = Journal::new(&tx, ctx.stamp(actor))?;
         for &i in &order {
             let pending = &page[i];
             let overdue = overdue(pending);
-            let event = appender.append(events::NewEvent {
-                report_id: Some(pending.report_id),
-                at: now_text,
-                actor,
-                action: "remind",
-                from_status: None,
-                to_status: None,
+            let event = journal.append(Entry {
+                kind: EventKind::Remind,
+                report: None,
+                about: Some(pending.report_id),
                 payload: Reminder::of(pending, overdue).payload(),
-                report_hash: None,
+                clocks: None,
             })?;
             clocks::mark_reminded(&tx, pending.clock, overdue, event)?;
         }

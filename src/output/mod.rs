@@ -35,32 +35,7 @@ pub fn html_only_for_reports() -> crate::Localized {
     )
 }
 
-/// The language of messages, tables and reports (`--lang`); Vietnamese by default, for the
-/// officials who read them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
-
-    pub fn yes_no(self, value: bool) -> &'static str {
-        match (self, value) {
-            (Lang::Vi, true) => "có",
-            (Lang::Vi, false) => "không",
-            (Lang::En, true) => "yes",
-            (Lang::En, false) => "no",
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// A row type that can be printed as a table: localized headers and cells. CSV and JSON
 /// come from `Serialize`, so scripts see stable English names and raw values.

@@ -4,6 +4,7 @@
 
 pub mod clocks;
 pub mod events;
+pub mod journal;
 pub mod migrations;
 pub mod open311;
 pub mod periodic;
@@ -11,6 +12,7 @@ pub mod reference;
 pub mod reports;
 pub mod routes;
 pub mod settings;
+pub mod sql;
 pub mod tx;
 
 use std::path::{Path, PathBuf};
@@ -300,6 +302,7 @@ mod tests {
 
     /// Opened connections run in SQLite's multi-thread mode: no mutex around every call.
     #[test]
+    #[allow(unsafe_code, reason = "asks SQLite for the connection's mutex")]
     fn connections_take_no_mutex_per_call() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");

@@ -1,0 +1,121 @@
+//! The two languages phananh speaks: Vietnamese by default, for the officials who read its
+//! tables and reports, and English on request (`--lang en`). Owns the one way text is
+//! chosen: a pair of literals goes through [`Lang::pick`], a domain value through its
+//! [`Bilingual`] impl, and an error carries both texts as a [`Localized`] until `main`
+//! prints the one asked for. Nothing here decides what is said; only which language.
+
+use std::borrow::Cow;
+
+use clap::ValueEnum;
+
+/// The language of messages, tables and reports (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The one of two texts this language reads.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    pub fn yes_no(self, value: bool) -> &'static str {
+        self.pick(
+            if value { "có" } else { "không" },
+            if value { "yes" } else { "no" },
+        )
+    }
+}
+
+/// A domain value that has a text in each language: a status's label, a reason for
+/// rejection, a refusal.
+pub trait Bilingual {
+    fn vi(&self) -> Cow<'_, str>;
+    fn en(&self) -> Cow<'_, str>;
+
+    /// The text in `lang`.
+    fn text(&self, lang: Lang) -> Cow<'_, str> {
+        match lang {
+            Lang::Vi => self.vi(),
+            Lang::En => self.en(),
+        }
+    }
+
+    /// Both texts, to carry in an error.
+    fn localized(&self) -> Localized {
+        Localized::new(self.vi(), self.en())
+    }
+}
+
+/// A user-facing text in both languages (an error, a warning); `main` prints the one
+/// `--lang` asks for. Its `Display` is English, for logs and `anyhow` chains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Localized {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
+}
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Localized {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Greeting;
+
+    impl Bilingual for Greeting {
+        fn vi(&self) -> Cow<'_, str> {
+            "Xin chào".into()
+        }
+        fn en(&self) -> Cow<'_, str> {
+            "Hello".into()
+        }
+    }
+
+    #[test]
+    fn each_language_reads_its_own_text() {
+        assert_eq!(Lang::Vi.pick("có", "yes"), "có");
+        assert_eq!(Lang::En.pick("có", "yes"), "yes");
+        assert_eq!(
+            (Lang::Vi.yes_no(true), Lang::Vi.yes_no(false)),
+            ("có", "không")
+        );
+        assert_eq!(
+            (Lang::En.yes_no(true), Lang::En.yes_no(false)),
+            ("yes", "no")
+        );
+        assert_eq!(Greeting.text(Lang::Vi), "Xin chào");
+        assert_eq!(Greeting.text(Lang::En), "Hello");
+        let both = Greeting.localized();
+        assert_eq!(
+            (both.text(Lang::Vi), both.text(Lang::En)),
+            ("Xin chào", "Hello")
+        );
+        assert_eq!(both.to_string(), "Hello");
+    }
+}
