@@ -21,7 +21,7 @@ use crate::app::Context;
 use crate::app::play;
 use crate::domain::report::Status;
 use crate::domain::time::{self, Timestamp};
-use crate::output::Lang;
+use crate::output::{Format, Lang};
 use crate::storage::{self, Identity, reports};
 
 const REPORTS: &str = include_str!("../../examples/reports.csv");
@@ -118,14 +118,9 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     let month = time::format(&end);
     let period = crate::domain::periodic::Period::month(&month[..7])
         .expect("a timestamp's year and month make a month");
-    let built = super::report::build(
-        &conn,
-        period,
-        &end,
-        crate::output::spool::Keep::First(super::report::SHOWN_ON_SCREEN),
-        ctx.lang,
-    )?;
-    super::report::print_tables(&mut std::io::stdout().lock(), &built, ctx.lang)?;
+    let keep = crate::output::report::keep(Format::Table);
+    let built = crate::app::report::build(&conn, period, &end, keep, ctx.lang)?;
+    crate::output::report::print_tables(&mut std::io::stdout().lock(), &built, ctx.lang)?;
     Ok(crate::exit::OK)
 }
 

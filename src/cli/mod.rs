@@ -10,7 +10,6 @@ mod ingest;
 mod init;
 mod reference;
 mod report;
-mod report_html;
 mod route;
 mod services;
 mod settings;

@@ -5,6 +5,9 @@
 //! characters (a report's text cannot move the operator's cursor or retitle the terminal).
 
 mod cells;
+pub mod report;
+pub mod show;
+pub mod sink;
 pub mod spool;
 
 use std::io::Write;

@@ -1,10 +1,15 @@
-//! The periodic report as one self-contained HTML document (SPEC §5): inline CSS and inline
-//! SVG charts, no script, font or request to anywhere, laid out for A4 paper, so that it can
-//! be printed or attached and sent to the People's Committee as it is.
+//! The periodic report as one self-contained HTML document (`docs/rules.md §5`): inline CSS
+//! and inline SVG charts, no script, font or request to anywhere, laid out for A4 paper, so
+//! that it can be printed or attached and sent to the People's Committee (Đ13.6) as it is.
+//! Its tables are the sections' columns shown on paper.
 
 use std::fmt::Write as _;
 
-use super::report::{Built, percent, reason_label, why_label};
+use super::{
+    AGENCIES, BY_COMMUNE, BY_FIELD, CaseRow, Column, LATE, LINGERING, REJECTIONS, SATISFACTION,
+    STAGES, TOTALS, percent, reason_label,
+};
+use crate::app::report::Built;
 use crate::domain::periodic::Case;
 use crate::output::Lang;
 use crate::output::spool::Spool;
@@ -138,36 +143,32 @@ fn bars(
     out.push_str("</svg></figure>");
 }
 
-fn table(out: &mut String, headers: &[&str], rows: &[Vec<(String, bool)>]) {
+fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Item = R>, l: Lang) {
+    let shown = super::shown(columns, true, l);
     out.push_str("<table><thead><tr>");
-    for h in headers {
-        let _ = write!(out, "<th>{}</th>", esc(h));
+    for (head, _) in &shown {
+        let _ = write!(out, "<th>{}</th>", esc(head));
     }
     out.push_str("</tr></thead><tbody>");
-    if rows.is_empty() {
-        let _ = write!(
-            out,
-            "<tr><td colspan=\"{}\" class=\"muted\">—</td></tr>",
-            headers.len()
-        );
-    }
+    let mut empty = true;
     for row in rows {
+        empty = false;
         out.push_str("<tr>");
-        for (cell, number) in row {
-            let class = if *number { " class=\"n\"" } else { "" };
-            let _ = write!(out, "<td{class}>{}</td>", esc(cell));
+        for (_, column) in &shown {
+            let cell = (column.cell)(&row, l);
+            let class = if cell.figure { " class=\"n\"" } else { "" };
+            let _ = write!(out, "<td{class}>{}</td>", esc(&cell.text));
         }
         out.push_str("</tr>");
     }
+    if empty {
+        let _ = write!(
+            out,
+            "<tr><td colspan=\"{}\" class=\"muted\">—</td></tr>",
+            shown.len()
+        );
+    }
     out.push_str("</tbody></table>");
-}
-
-fn text(s: impl Into<String>) -> (String, bool) {
-    (s.into(), false)
-}
-
-fn num(n: impl ToString) -> (String, bool) {
-    (n.to_string(), true)
 }
 
 pub fn render(b: &Built, l: Lang) -> String {
@@ -210,34 +211,8 @@ pub fn render(b: &Built, l: Lang) -> String {
         esc(&r.as_of)
     );
 
-    let t = &r.totals;
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
-    table(
-        &mut o,
-        &[l.pick("Chỉ tiêu", "Item"), l.pick("Số lượng", "Count")],
-        &[
-            vec![
-                text(l.pick("Tổng số phản ánh nhận được", "Reports received")),
-                num(t.received),
-            ],
-            vec![
-                text(l.pick("Chờ kiểm tra", "Awaiting the check")),
-                num(t.awaiting_check),
-            ],
-            vec![
-                text(l.pick("Từ chối tiếp nhận", "Rejected")),
-                num(t.rejected),
-            ],
-            vec![text(l.pick("Tiếp nhận", "Accepted")), num(t.accepted)],
-            vec![text(l.pick("Khẩn cấp", "Urgent")), num(t.urgent)],
-            vec![text(l.pick("Trùng lặp", "Duplicates")), num(t.duplicates)],
-            vec![
-                text(l.pick("Đã phản hồi kết quả", "Answered")),
-                num(t.answered),
-            ],
-        ],
-    );
-
+    table(&mut o, TOTALS, super::totals(&r.totals), l);
     o.push_str("<div class=\"charts\">");
     let weeks: Vec<(String, f64, String)> = r
         .per_week
@@ -316,32 +291,12 @@ pub fn render(b: &Built, l: Lang) -> String {
         "<h2>{}</h2>",
         esc(l.pick("2. Thời hạn theo giai đoạn", "2. Deadlines by stage"))
     );
+    // A row of no stage (a total) is the terminal's; the document lists the stages of Đ7–Đ8.
     table(
         &mut o,
-        &[
-            l.pick("Giai đoạn", "Stage"),
-            l.pick("Điều", "Article"),
-            l.pick("Đúng hạn", "On time"),
-            l.pick("Trễ hạn", "Late"),
-            l.pick("Đang xử lý, trong hạn", "Open, within"),
-            l.pick("Đang xử lý, quá hạn", "Open, overdue"),
-            l.pick("Tỷ lệ đúng hạn", "On-time rate"),
-        ],
-        &r.stages
-            .iter()
-            .filter_map(|st| {
-                let stage = st.stage?;
-                Some(vec![
-                    text(l.pick(stage.label_vi(), stage.label_en())),
-                    text(l.pick(stage.article(), stage.article_en())),
-                    num(st.on_time),
-                    num(st.late),
-                    num(st.open_within),
-                    num(st.open_overdue),
-                    (percent(st.on_time_rate, l), true),
-                ])
-            })
-            .collect::<Vec<_>>(),
+        STAGES,
+        r.stages.iter().filter(|st| st.stage.is_some()).cloned(),
+        l,
     );
     let _ = write!(
         o,
@@ -357,36 +312,7 @@ pub fn render(b: &Built, l: Lang) -> String {
         "<h2>{}</h2>",
         esc(l.pick("3. Kết quả của các cơ quan xử lý", "3. Handling agencies"))
     );
-    table(
-        &mut o,
-        &[
-            l.pick("Cơ quan", "Agency"),
-            l.pick("Được giao", "Assigned"),
-            l.pick("Trả lời đúng hạn", "Replied on time"),
-            l.pick("Trả lời trễ", "Replied late"),
-            l.pick("Trả lại đúng hạn", "Returned on time"),
-            l.pick("Trả lại trễ", "Returned late"),
-            l.pick("Bị yêu cầu làm lại", "Sent back"),
-            l.pick("Đang xử lý", "Open"),
-            l.pick("Tỷ lệ đúng hạn", "On-time rate"),
-        ],
-        &r.agencies
-            .iter()
-            .map(|a| {
-                vec![
-                    text(format!("{} — {}", a.agency, b.agency_name(&a.agency))),
-                    num(a.assigned),
-                    num(a.replied_on_time),
-                    num(a.replied_late),
-                    num(a.returned_on_time),
-                    num(a.returned_late),
-                    num(a.sent_back),
-                    num(a.open),
-                    (percent(a.on_time_rate, l), true),
-                ]
-            })
-            .collect::<Vec<_>>(),
-    );
+    table(&mut o, AGENCIES, super::agencies(b), l);
 
     let _ = write!(
         o,
@@ -396,78 +322,16 @@ pub fn render(b: &Built, l: Lang) -> String {
             "4. Breakdown: fields, rejection reasons, communes"
         ))
     );
-    let field_rows: Vec<_> =
-        r.by_field
-            .iter()
-            .map(|(code, n)| {
-                let name =
-                    b.fields.get(code).cloned().unwrap_or_else(|| {
-                        l.pick("(chưa phân loại)", "(not classified)").to_owned()
-                    });
-                vec![text(format!("{code} — {name}")), num(n)]
-            })
-            .collect();
-    table(
-        &mut o,
-        &[l.pick("Lĩnh vực", "Field"), l.pick("Số lượng", "Count")],
-        &field_rows,
-    );
-    let reason_rows: Vec<_> = r
-        .rejections
-        .iter()
-        .map(|(code, n)| vec![text(reason_label(code, l)), num(n)])
-        .collect();
-    table(
-        &mut o,
-        &[
-            l.pick("Lý do từ chối", "Rejection reason"),
-            l.pick("Số lượng", "Count"),
-        ],
-        &reason_rows,
-    );
-    let commune_rows: Vec<_> = r
-        .by_commune
-        .iter()
-        .map(|(c, n)| vec![text(c.clone()), num(n)])
-        .collect();
-    table(
-        &mut o,
-        &[l.pick("Xã, phường", "Commune"), l.pick("Số lượng", "Count")],
-        &commune_rows,
-    );
+    table(&mut o, BY_FIELD, super::by_field(b, l), l);
+    table(&mut o, REJECTIONS, super::rejections(b, l), l);
+    table(&mut o, BY_COMMUNE, super::by_commune(b), l);
 
     let _ = write!(
         o,
         "<h2>{}</h2>",
         esc(l.pick("5. Mức độ hài lòng", "5. Satisfaction"))
     );
-    table(
-        &mut o,
-        &[
-            l.pick("Lượt đánh giá", "Ratings"),
-            l.pick("Điểm trung bình", "Average"),
-            l.pick("Hài lòng (4–5)", "Satisfied (4–5)"),
-            l.pick("Tỷ lệ hài lòng", "Satisfied share"),
-        ],
-        &[vec![
-            num(s.ratings),
-            (
-                s.average
-                    .map(|a| {
-                        let t = format!("{a:.2}");
-                        if l == Lang::Vi {
-                            t.replace('.', ",")
-                        } else {
-                            t
-                        }
-                    })
-                    .unwrap_or_else(|| "—".into()),
-                true,
-            ),
-            num(s.satisfied),
-            (percent(s.satisfied_share, l), true),
-        ]],
-    );
+    table(&mut o, SATISFACTION, [s.clone()], l);
 
     let _ = write!(
         o,
@@ -477,22 +341,22 @@ pub fn render(b: &Built, l: Lang) -> String {
             "6. Late, prolonged and unresolved cases (Art. 13.6)"
         ))
     );
-    cases(&mut o, l.pick("Trễ hạn", "Late"), &b.cases.late, b, l, true);
+    cases(&mut o, l.pick("Trễ hạn", "Late"), LATE, &b.cases.late, b, l);
     cases(
         &mut o,
         l.pick("Kéo dài", "Prolonged"),
+        LINGERING,
         &b.cases.prolonged,
         b,
         l,
-        false,
     );
     cases(
         &mut o,
         l.pick("Chưa dứt điểm", "Unresolved"),
+        LINGERING,
         &b.cases.unresolved,
         b,
         l,
-        false,
     );
 
     let settings: Vec<String> = b
@@ -528,76 +392,26 @@ fn reason_short(code: &str, l: Lang) -> String {
         .to_owned()
 }
 
-fn cases(o: &mut String, title: &str, list: &Spool<Case>, b: &Built, l: Lang, late: bool) {
+fn cases(
+    o: &mut String,
+    title: &str,
+    columns: &[Column<CaseRow>],
+    list: &Spool<Case>,
+    b: &Built,
+    l: Lang,
+) {
     let _ = write!(o, "<p><b>{}</b>: {}</p>", esc(title), list.len());
     if list.is_empty() {
         return;
     }
     // A long list is summarised in print: the first hundred, with the full list in CSV/JSON.
     const SHOWN: usize = 100;
-    let rows: Vec<Vec<(String, bool)>> = list
+    let rows = list
         .first()
         .iter()
         .take(SHOWN)
-        .map(|c| {
-            let agency = c
-                .agency
-                .as_deref()
-                .map(|a| format!("{a} — {}", b.agency_name(a)))
-                .unwrap_or_default();
-            if late {
-                vec![
-                    num(c.report_id),
-                    text(c.external_id.clone()),
-                    text(
-                        c.stage
-                            .map(|s| l.pick(s.label_vi(), s.label_en()).to_owned())
-                            .unwrap_or_default(),
-                    ),
-                    text(agency),
-                    text(c.due_at.clone().unwrap_or_default()),
-                    text(
-                        c.done_at
-                            .clone()
-                            .unwrap_or_else(|| l.pick("(chưa xong)", "(open)").into()),
-                    ),
-                    num(c.overrun_minutes.unwrap_or_default()),
-                ]
-            } else {
-                vec![
-                    num(c.report_id),
-                    text(c.external_id.clone()),
-                    text(agency),
-                    text(
-                        c.why
-                            .iter()
-                            .map(|w| why_label(w, l))
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                ]
-            }
-        })
-        .collect();
-    let headers: Vec<&str> = if late {
-        vec![
-            l.pick("Số", "Id"),
-            l.pick("Mã ứng dụng", "External id"),
-            l.pick("Giai đoạn", "Stage"),
-            l.pick("Cơ quan", "Agency"),
-            l.pick("Hạn", "Due"),
-            l.pick("Hoàn thành", "Done"),
-            l.pick("Quá (phút)", "Over (min)"),
-        ]
-    } else {
-        vec![
-            l.pick("Số", "Id"),
-            l.pick("Mã ứng dụng", "External id"),
-            l.pick("Cơ quan", "Agency"),
-            l.pick("Lý do", "Why"),
-        ]
-    };
-    table(o, &headers, &rows);
+        .map(|c| CaseRow::new(b, c, l));
+    table(o, columns, rows, l);
     if list.len() > SHOWN as u64 {
         let _ = write!(
             o,

@@ -1,0 +1,298 @@
+//! Reading reports: `show` (one report as this reader may see it, with its clocks and its
+//! history) and `list` (reports by filter). Personal data (Đ6.5) is masked unless a reveal
+//! is asked for by a role that may see it; every reveal is a sealed event. The view is
+//! `Serialize`: `output::show` renders it as a table, CSV or JSON.
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::Localized;
+use crate::app::{Context, resolve};
+use crate::domain::access::{Operation, Refusal, Role};
+use crate::domain::clocks as clock_rules;
+use crate::domain::deadline::Stage;
+use crate::domain::event::EventKind;
+use crate::domain::report::{Report, Status};
+use crate::domain::text::{fold, mask_name, mask_phone};
+use crate::domain::time;
+use crate::output::Lang;
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::{clocks, events, reports};
+
+/// One report as `show` gives it; JSON is this struct serialised, in this order.
+#[derive(Debug, Serialize)]
+pub struct View {
+    pub id: i64,
+    pub external_id: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub field: Option<String>,
+    pub agency: Option<String>,
+    pub urgent: bool,
+    pub confidential: bool,
+    pub state_secret: bool,
+    pub consent: bool,
+    pub submitted_at: String,
+    pub occurred_at: Option<String>,
+    pub content: String,
+    pub media: Vec<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub address: String,
+    pub commune: String,
+    /// Masked unless `personal_data_revealed`.
+    pub reporter_name: String,
+    pub reporter_phone: String,
+    pub personal_data_revealed: bool,
+    pub category_hint: String,
+    pub round: u32,
+    pub returns: u32,
+    pub send_backs: u32,
+    pub reject_reasons: Vec<String>,
+    pub result: String,
+    pub rating: Option<u8>,
+    pub duplicate_of: Option<i64>,
+    pub clocks: Vec<ClockRow>,
+    pub events: Vec<EventRow>,
+}
+
+/// One event of the report's history, as `show` gives it.
+#[derive(Debug, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// One clock of a report as `show` gives it.
+#[derive(Debug, Serialize)]
+pub struct ClockRow {
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub started_at: String,
+    pub rule: String,
+    pub limit_hours: f64,
+    pub due_at: String,
+    pub stopped_at: Option<String>,
+    pub breached: Option<bool>,
+    pub state: clock_rules::State,
+    pub calendar_version: String,
+}
+
+/// One row of `list`.
+#[derive(Debug, Serialize)]
+pub struct ListRow {
+    pub id: i64,
+    pub external_id: String,
+    pub submitted_at: String,
+    pub status: Status,
+    pub urgent: bool,
+    pub field: Option<String>,
+    pub agency: Option<String>,
+    pub commune: String,
+    pub reporter_name: String,
+    pub content: String,
+}
+
+/// Name and phone as this reader may see them.
+fn reporter(report: &Report, reveal: bool) -> (String, String) {
+    if reveal {
+        (report.reporter_name.clone(), report.reporter_phone.clone())
+    } else {
+        (
+            mask_name(&report.reporter_name),
+            mask_phone(&report.reporter_phone),
+        )
+    }
+}
+
+pub fn status_label(status: Status, lang: Lang) -> &'static str {
+    lang.pick(status.label_vi(), status.label_en())
+}
+
+/// `show`: the report `reference` names, for an account that may read it; with `reveal`,
+/// for one that may also see the reporter (the reveal is logged before anything is read).
+pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    let report = resolve(&conn, reference)?;
+    ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
+    if reveal {
+        ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
+        let tx = crate::storage::tx::immediate(&conn)?;
+        // Sealed as the row stands under the lock, not as it was read a moment ago.
+        let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
+        let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+        journal.append(Entry {
+            kind: EventKind::Reveal,
+            report: Some(Sealed::unchanged(&current)),
+            about: None,
+            payload: json!({ "fields": ["reporter_name", "reporter_phone"] }).to_string(),
+            clocks: None,
+        })?;
+        drop(journal);
+        tx.commit()?;
+    }
+    let events = events::of_report(&conn, report.id)?
+        .into_iter()
+        .map(|e| EventRow {
+            id: e.id,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            from: e.from_status,
+            to: e.to_status,
+        })
+        .collect();
+    let clocks = clock_rows(&conn, ctx, report.id)?;
+    let (reporter_name, reporter_phone) = reporter(&report, reveal);
+    Ok(View {
+        id: report.id,
+        status_label: status_label(report.status, ctx.lang),
+        status: report.status,
+        submitted_at: time::format(&report.submitted_at),
+        occurred_at: report.occurred_at.as_ref().map(time::format),
+        external_id: report.external_id,
+        field: report.field,
+        agency: report.agency,
+        urgent: report.urgent,
+        confidential: report.confidential,
+        state_secret: report.state_secret,
+        consent: report.consent,
+        content: report.content,
+        media: report.media,
+        latitude: report.latitude,
+        longitude: report.longitude,
+        address: report.address,
+        commune: report.commune,
+        reporter_name,
+        reporter_phone,
+        personal_data_revealed: reveal,
+        category_hint: report.category_hint,
+        round: report.round,
+        returns: report.returns,
+        send_backs: report.send_backs,
+        reject_reasons: report.reject_reasons,
+        result: report.result_text,
+        rating: report.rating,
+        duplicate_of: report.duplicate_of,
+        clocks,
+        events,
+    })
+}
+
+/// The clocks of a report with their state at the context's `now`.
+fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<ClockRow>> {
+    let soon = (crate::app::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
+    clocks::of_report(conn, report_id)?
+        .into_iter()
+        .map(|c| {
+            Ok(ClockRow {
+                state: c.state(&ctx.now, soon)?,
+                stage: c.stage,
+                round: c.round,
+                agency: c.agency,
+                started_at: c.started_at,
+                rule: c.rule,
+                limit_hours: c.limit_seconds as f64 / 3600.0,
+                due_at: c.due_at,
+                stopped_at: c.stopped_at,
+                breached: c.breached,
+                calendar_version: c.calendar_version,
+            })
+        })
+        .collect()
+}
+
+/// What `list` asks for (each filter optional).
+#[derive(Debug, Default)]
+pub struct Query {
+    pub statuses: Vec<Status>,
+    pub agency: Option<String>,
+    pub field: Option<String>,
+    pub urgent: bool,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    pub search: Option<String>,
+    pub overdue: bool,
+    pub limit: Option<u64>,
+}
+
+/// A `list` whose access and filter are checked, ready to be read.
+pub struct Listed {
+    conn: Connection,
+    filter: reports::Filter,
+}
+
+/// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
+pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    let mut agency = query.agency.clone();
+    if actor.role == Role::Handler {
+        // Handlers see their own agency's reports only (Đ16.3).
+        let own = actor.agency.clone().unwrap_or_default();
+        if agency.as_ref().is_some_and(|a| *a != own) {
+            return Err(ctx.log_refused(
+                &conn,
+                &actor,
+                Operation::Read,
+                None,
+                &Refusal::OtherAgency(own),
+            ));
+        }
+        agency = Some(own);
+    }
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && from > to
+    {
+        bail!(Localized::new(
+            format!("--from {from} sau --to {to}; hãy đổi lại."),
+            format!("--from {from} is after --to {to}; swap them"),
+        ));
+    }
+    let filter = reports::Filter {
+        statuses: query.statuses.clone(),
+        agency,
+        field: query.field.clone(),
+        urgent: query.urgent.then_some(true),
+        submitted_from: query.from.map(|d| time::format(&time::start_of_day(d))),
+        submitted_before: query
+            .to
+            .and_then(|d| d.succ_opt())
+            .map(|d| time::format(&time::start_of_day(d))),
+        search_folded: query.search.as_deref().map(fold),
+        overdue_at: query.overdue.then(|| ctx.now_text()),
+        limit: query.limit,
+    };
+    Ok(Listed { conn, filter })
+}
+
+impl Listed {
+    /// Streams the listed reports, urgent first, reporters masked: a list never reveals.
+    pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<()>) -> Result<()> {
+        reports::for_each_listed(&self.conn, &self.filter, |r| {
+            let (name, _) = reporter(&r, false);
+            each(ListRow {
+                id: r.id,
+                external_id: r.external_id,
+                submitted_at: time::format(&r.submitted_at),
+                status: r.status,
+                urgent: r.urgent,
+                field: r.field,
+                agency: r.agency,
+                commune: r.commune,
+                reporter_name: name,
+                content: r.content,
+            })?;
+            Ok(true)
+        })
+    }
+}

@@ -1,0 +1,174 @@
+//! The periodic report as data: one JSON document, or CSV flattened to
+//! `section,item,metric,value`. Both serialise the rows the sections' columns read, under
+//! the sections' keys, and write the case lists as they are read back from their spools: a
+//! year's lists are never held as a JSON tree.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::CaseRow;
+use crate::app::report::Built;
+use crate::domain::periodic::Case;
+use crate::output::spool::Spool;
+use crate::output::{Lang, SafeCsv, scalar};
+
+fn rows<T: Serialize>(rows: impl Iterator<Item = T>) -> Value {
+    Value::Array(
+        rows.map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
+            .collect(),
+    )
+}
+
+/// The report without its case lists, as JSON (small whatever the period).
+fn head(b: &Built, lang: Lang) -> Value {
+    let r = &b.report;
+    json!({
+        "title": lang.pick(
+            "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
+            "Report on the receipt and handling of on-the-spot reports"),
+        "period": {
+            "kind": r.period.kind,
+            "from": r.period.from,
+            "to": r.period.to,
+            "label": lang.pick(&r.period.label_vi, &r.period.label_en),
+        },
+        "as_of": r.as_of,
+        "calendar_version": b.calendar_version,
+        "settings": b.settings.iter().cloned().collect::<BTreeMap<_, _>>(),
+        "totals": r.totals,
+        "rejections": rows(super::rejections(b, lang)),
+        "by_field": rows(super::by_field(b, lang)),
+        "by_agency": rows(super::by_agency(b)),
+        "by_commune": rows(super::by_commune(b)),
+        "per_week": r.per_week.iter().map(|(week, n)| json!({
+            "week_of": week, "count": n })).collect::<Vec<_>>(),
+        "stages": r.stages,
+        "agencies": rows(super::agencies(b)),
+        "satisfaction": r.satisfaction,
+        "thresholds": r.thresholds,
+    })
+}
+
+struct Document<'a> {
+    built: &'a Built,
+    lang: Lang,
+}
+
+struct CaseList<'a> {
+    built: &'a Built,
+    cases: &'a Spool<Case>,
+    lang: Lang,
+}
+
+impl Serialize for CaseList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.cases.len() as usize))?;
+        self.cases
+            .try_for_each(|case| seq.serialize_element(&CaseRow::new(self.built, case, self.lang)))
+            .map_err(|e| S::Error::custom(format!("{e:#}")))??;
+        seq.end()
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Value::Object(head) = head(self.built, self.lang) else {
+            return Err(serde::ser::Error::custom(
+                "the report head is not an object",
+            ));
+        };
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &head {
+            map.serialize_entry(key, value)?;
+        }
+        for (name, cases) in self.built.case_lists() {
+            let list = CaseList {
+                built: self.built,
+                cases,
+                lang: self.lang,
+            };
+            map.serialize_entry(name, &list)?;
+        }
+        map.end()
+    }
+}
+
+/// The whole report as one JSON document, written as it is serialised.
+pub fn write_json(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document { built, lang })?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One row per value of an object in a list section, keyed by its natural id.
+fn csv_item(
+    w: &mut SafeCsv<&mut dyn Write>,
+    section: &str,
+    index: usize,
+    value: &Value,
+) -> Result<()> {
+    let Value::Object(map) = value else {
+        return Ok(());
+    };
+    let key = [
+        "stage",
+        "agency",
+        "field",
+        "reason",
+        "commune",
+        "week_of",
+        "report_id",
+    ]
+    .iter()
+    .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
+    .map_or_else(|| index.to_string(), scalar);
+    for (metric, v) in map {
+        w.record([section, &key, metric, &scalar(v)])?;
+    }
+    Ok(())
+}
+
+/// The report flattened to `section,item,metric,value`: one header whatever the section.
+pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
+    let mut w = SafeCsv::new(out);
+    w.record(["section", "item", "metric", "value"])?;
+    let Value::Object(sections) = head(built, lang) else {
+        return Ok(());
+    };
+    for (section, value) in &sections {
+        match value {
+            Value::Object(map) => {
+                for (metric, v) in map {
+                    w.record([section, "", metric, &scalar(v)])?;
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    csv_item(&mut w, section, i, v)?;
+                }
+            }
+            other => w.record([section, "", "", &scalar(other)])?,
+        }
+    }
+    for (name, cases) in built.case_lists() {
+        let mut i = 0;
+        cases.try_for_each(|case| {
+            csv_item(
+                &mut w,
+                name,
+                i,
+                &serde_json::to_value(CaseRow::new(built, case, lang))?,
+            )?;
+            i += 1;
+            anyhow::Ok(())
+        })??;
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,523 @@
+//! The periodic report (`docs/rules.md §5`, Đ13.6) on paper and on screen: its sections and
+//! their columns are declared once here, and every rendering reads those declarations — the
+//! terminal's tables (`text`), the HTML document (`html`), and JSON and CSV (`data`), which
+//! serialise the same rows the columns read. `score` renders the yearly score (Đ13.7).
+//!
+//! A section is a list of rows of a `Serialize` struct (JSON and CSV, English keys and raw
+//! values, as every listing of `output`) and the columns a person reads (localized headers,
+//! formatted cells). The terminal and the HTML document lay the sections out differently
+//! (the document groups and renumbers them for the People's Committee, and adds charts), and
+//! a few columns are only in one of them; each column says where it is shown.
+
+mod data;
+mod html;
+pub mod score;
+mod text;
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::app::report::Built;
+use crate::domain::deadline::Stage;
+use crate::domain::periodic::{AgencyStats, Case, Satisfaction, StageStats, Totals};
+use crate::domain::validate::Reason;
+use crate::output::spool::Keep;
+use crate::output::{Format, Lang};
+
+pub use text::print_tables;
+
+/// A terminal shows the first cases of each list; CSV and JSON carry them all.
+pub const SHOWN_ON_SCREEN: usize = 200;
+
+/// How much of the case lists a rendering needs: all for CSV and JSON, what is shown for a
+/// table or the HTML document.
+pub fn keep(format: Format) -> Keep {
+    match format {
+        Format::Csv | Format::Json => Keep::All,
+        Format::Table | Format::Html => Keep::First(SHOWN_ON_SCREEN),
+    }
+}
+
+/// Writes the built report in `format`.
+pub fn write(out: &mut dyn Write, built: &Built, format: Format, lang: Lang) -> Result<()> {
+    match format {
+        Format::Table => print_tables(out, built, lang)?,
+        Format::Json => data::write_json(out, built, lang)?,
+        Format::Csv => data::write_csv(out, built, lang)?,
+        Format::Html => out.write_all(html::render(built, lang).as_bytes())?,
+    }
+    Ok(())
+}
+
+/// Where a column is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    Both,
+    /// The terminal's table only.
+    Screen,
+    /// The HTML document only.
+    Paper,
+}
+
+/// A formatted cell; a figure is right-aligned in the HTML document.
+pub struct Cell {
+    pub text: String,
+    pub figure: bool,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell {
+        text: s.into(),
+        figure: false,
+    }
+}
+
+fn figure(s: impl ToString) -> Cell {
+    Cell {
+        text: s.to_string(),
+        figure: true,
+    }
+}
+
+/// One column of a section: its header (Vietnamese, English), the header the HTML document
+/// gives it where that differs, where it is shown, and its cell.
+pub struct Column<R> {
+    pub head: (&'static str, &'static str),
+    pub on_paper: Option<(&'static str, &'static str)>,
+    pub on: On,
+    pub cell: fn(&R, Lang) -> Cell,
+}
+
+impl<R> Column<R> {
+    const fn new(vi: &'static str, en: &'static str, cell: fn(&R, Lang) -> Cell) -> Self {
+        Column {
+            head: (vi, en),
+            on_paper: None,
+            on: On::Both,
+            cell,
+        }
+    }
+
+    const fn screen(mut self) -> Self {
+        self.on = On::Screen;
+        self
+    }
+
+    const fn paper(mut self) -> Self {
+        self.on = On::Paper;
+        self
+    }
+
+    /// The HTML document's header for this column.
+    const fn printed(mut self, vi: &'static str, en: &'static str) -> Self {
+        self.on_paper = Some((vi, en));
+        self
+    }
+}
+
+/// The columns of a section a rendering shows, with their headers in `lang`.
+fn shown<R>(columns: &[Column<R>], paper: bool, lang: Lang) -> Vec<(&'static str, &Column<R>)> {
+    columns
+        .iter()
+        .filter(|c| match c.on {
+            On::Both => true,
+            On::Screen => !paper,
+            On::Paper => paper,
+        })
+        .map(|c| {
+            let (vi, en) = match c.on_paper {
+                Some(head) if paper => head,
+                _ => c.head,
+            };
+            (lang.pick(vi, en), c)
+        })
+        .collect()
+}
+
+// Labels shared by the renderings.
+
+pub fn percent(rate: Option<f64>, lang: Lang) -> String {
+    match rate {
+        None => "—".to_owned(),
+        Some(r) => {
+            let text = format!("{:.1}%", r * 100.0);
+            match lang {
+                Lang::Vi => text.replace('.', ","),
+                Lang::En => text,
+            }
+        }
+    }
+}
+
+fn decimal(value: Option<f64>, lang: Lang) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) => {
+            let text = format!("{v:.2}");
+            match lang {
+                Lang::Vi => text.replace('.', ","),
+                Lang::En => text,
+            }
+        }
+    }
+}
+
+pub fn reason_label(code: &str, lang: Lang) -> String {
+    match Reason::from_code(code) {
+        Some(r) => lang.pick(r.vietnamese(), r.english()).to_owned(),
+        None => code.to_owned(),
+    }
+}
+
+pub fn why_label(code: &str, lang: Lang) -> &'static str {
+    let (vi, en) = match code {
+        "completed_late" => ("hoàn thành trễ hạn", "completed late"),
+        "open_overdue" => ("đang quá hạn", "open past due"),
+        "closed_after_working_days" => (
+            "hoàn thành sau quá số ngày làm việc quy định",
+            "closed after the working-day limit",
+        ),
+        "open_after_working_days" => (
+            "chưa xong sau quá số ngày làm việc quy định",
+            "still open after the working-day limit",
+        ),
+        "returned_repeatedly" => ("bị trả lại nhiều lần", "returned repeatedly"),
+        "open_at_period_end" => ("chưa xong khi hết kỳ", "open at the end of the period"),
+        "sent_back_repeatedly" => (
+            "bị yêu cầu xử lý lại nhiều lần",
+            "sent back for rework repeatedly",
+        ),
+        "low_rating" => ("người dân đánh giá thấp", "low citizen rating"),
+        _ => ("", ""),
+    };
+    lang.pick(vi, en)
+}
+
+fn stage_label(stage: Option<Stage>, lang: Lang) -> String {
+    stage
+        .map(|s| lang.pick(s.label_vi(), s.label_en()).to_owned())
+        .unwrap_or_default()
+}
+
+const UNCLASSIFIED: (&str, &str) = ("(chưa phân loại)", "(not classified)");
+
+// The sections: their rows, then their columns.
+
+/// One line of the totals (JSON and CSV give `Totals` as an object).
+pub struct Total {
+    label: (&'static str, &'static str),
+    count: u64,
+}
+
+fn totals(t: &Totals) -> [Total; 7] {
+    let total = |vi, en, count| Total {
+        label: (vi, en),
+        count,
+    };
+    [
+        total("Tổng số phản ánh nhận được", "Reports received", t.received),
+        total("Chờ kiểm tra", "Awaiting the check", t.awaiting_check),
+        total("Từ chối tiếp nhận", "Rejected", t.rejected),
+        total("Tiếp nhận", "Accepted", t.accepted),
+        total("Khẩn cấp", "Urgent", t.urgent),
+        total("Trùng lặp", "Duplicates", t.duplicates),
+        total("Đã phản hồi kết quả", "Answered", t.answered),
+    ]
+}
+
+const TOTALS: &[Column<Total>] = &[
+    Column::<Total>::new("Chỉ tiêu", "Item", |t, l| {
+        text(l.pick(t.label.0, t.label.1))
+    }),
+    Column::<Total>::new("Số lượng", "Count", |t, _| figure(t.count)),
+];
+
+#[derive(Serialize)]
+pub struct Rejection {
+    reason: String,
+    label: String,
+    count: u64,
+}
+
+fn rejections(b: &Built, lang: Lang) -> impl Iterator<Item = Rejection> + '_ {
+    b.report.rejections.iter().map(move |(code, n)| Rejection {
+        reason: code.clone(),
+        label: reason_label(code, lang),
+        count: *n,
+    })
+}
+
+const REJECTIONS: &[Column<Rejection>] = &[
+    Column::<Rejection>::new("Lý do", "Reason", |r, _| text(r.label.clone()))
+        .printed("Lý do từ chối", "Rejection reason"),
+    Column::<Rejection>::new("Số lượng", "Count", |r, _| figure(r.count)),
+];
+
+#[derive(Serialize)]
+pub struct ByField {
+    field: String,
+    name: String,
+    count: u64,
+    /// Whether the field is in the reference data: the HTML document names an unknown
+    /// code "(not classified)" where the terminal leaves the name empty.
+    #[serde(skip)]
+    listed: bool,
+}
+
+fn by_field(b: &Built, lang: Lang) -> impl Iterator<Item = ByField> + '_ {
+    b.report.by_field.iter().map(move |(code, n)| ByField {
+        field: code.clone(),
+        name: b.field_name(code, lang),
+        count: *n,
+        listed: b.fields.contains_key(code),
+    })
+}
+
+const BY_FIELD: &[Column<ByField>] = &[
+    Column::<ByField>::new("Mã", "Code", |f, _| text(f.field.clone())).screen(),
+    Column::<ByField>::new("Lĩnh vực", "Field", |f, _| text(f.name.clone())).screen(),
+    Column::<ByField>::new("Lĩnh vực", "Field", |f, l| {
+        let name = if f.listed {
+            f.name.as_str()
+        } else {
+            l.pick(UNCLASSIFIED.0, UNCLASSIFIED.1)
+        };
+        text(format!("{} — {name}", f.field))
+    })
+    .paper(),
+    Column::<ByField>::new("Số lượng", "Count", |f, _| figure(f.count)),
+];
+
+#[derive(Serialize)]
+pub struct ByAgency {
+    agency: String,
+    name: String,
+    count: u64,
+}
+
+fn by_agency(b: &Built) -> impl Iterator<Item = ByAgency> + '_ {
+    b.report.by_agency.iter().map(|(code, n)| ByAgency {
+        agency: code.clone(),
+        name: b.agency_name(code),
+        count: *n,
+    })
+}
+
+const BY_AGENCY: &[Column<ByAgency>] = &[
+    Column::<ByAgency>::new("Mã", "Code", |a, _| text(a.agency.clone())),
+    Column::<ByAgency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())),
+    Column::<ByAgency>::new("Số lượng", "Count", |a, _| figure(a.count)),
+];
+
+#[derive(Serialize)]
+pub struct ByCommune {
+    commune: String,
+    count: u64,
+}
+
+fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
+    b.report.by_commune.iter().map(|(name, n)| ByCommune {
+        commune: name.clone(),
+        count: *n,
+    })
+}
+
+const BY_COMMUNE: &[Column<ByCommune>] = &[
+    Column::<ByCommune>::new("Xã/phường", "Commune", |c, _| text(c.commune.clone()))
+        .printed("Xã, phường", "Commune"),
+    Column::<ByCommune>::new("Số lượng", "Count", |c, _| figure(c.count)),
+];
+
+const STAGES: &[Column<StageStats>] = &[
+    Column::<StageStats>::new("Giai đoạn", "Stage", |s, l| {
+        text(stage_label(s.stage, l))
+    }),
+    Column::<StageStats>::new("Điều", "Article", |s, l| {
+        text(
+            s.stage
+                .map(|st| l.pick(st.article(), st.article_en()))
+                .unwrap_or_default(),
+        )
+    })
+    .paper(),
+    Column::<StageStats>::new("Đúng hạn", "On time", |s, _| figure(s.on_time)),
+    Column::<StageStats>::new("Trễ hạn", "Late", |s, _| figure(s.late)),
+    Column::<StageStats>::new("Đang xử lý, trong hạn", "Open, within", |s, _| {
+        figure(s.open_within)
+    }),
+    Column::<StageStats>::new("Đang xử lý, quá hạn", "Open, overdue", |s, _| {
+        figure(s.open_overdue)
+    }),
+    Column::<StageStats>::new("Tỷ lệ đúng hạn", "On-time rate", |s, l| {
+        figure(percent(s.on_time_rate, l))
+    }),
+];
+
+/// An agency's figures with its name.
+#[derive(Serialize)]
+pub struct Agency {
+    #[serde(flatten)]
+    stats: AgencyStats,
+    name: String,
+}
+
+fn agencies(b: &Built) -> impl Iterator<Item = Agency> + '_ {
+    b.report.agencies.iter().map(|a| Agency {
+        stats: a.clone(),
+        name: b.agency_name(&a.agency),
+    })
+}
+
+const AGENCIES: &[Column<Agency>] = &[
+    Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
+        text(format!("{} — {}", a.stats.agency, a.name))
+    }),
+    Column::<Agency>::new("Được giao", "Assigned", |a, _| figure(a.stats.assigned)),
+    Column::<Agency>::new("Trả lời đúng hạn", "Replied on time", |a, _| {
+        figure(a.stats.replied_on_time)
+    }),
+    Column::<Agency>::new("Trả lời trễ", "Replied late", |a, _| {
+        figure(a.stats.replied_late)
+    }),
+    Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, _| {
+        figure(a.stats.returned_on_time)
+    }),
+    Column::<Agency>::new("Trả lại trễ", "Returned late", |a, _| {
+        figure(a.stats.returned_late)
+    }),
+    Column::<Agency>::new("Bị yêu cầu làm lại", "Sent back", |a, _| {
+        figure(a.stats.sent_back)
+    }),
+    Column::<Agency>::new("Đang xử lý", "Open", |a, _| figure(a.stats.open)),
+    Column::<Agency>::new("Tỷ lệ đúng hạn", "On-time rate", |a, l| {
+        figure(percent(a.stats.on_time_rate, l))
+    }),
+];
+
+const SATISFACTION: &[Column<Satisfaction>] = &[
+    Column::<Satisfaction>::new("Lượt đánh giá", "Ratings", |s, _| figure(s.ratings)),
+    Column::<Satisfaction>::new("Điểm trung bình (1–5)", "Average (1–5)", |s, l| {
+        figure(decimal(s.average, l))
+    })
+    .printed("Điểm trung bình", "Average"),
+    Column::<Satisfaction>::new("Hài lòng (4–5)", "Satisfied (4–5)", |s, _| {
+        figure(s.satisfied)
+    }),
+    Column::<Satisfaction>::new("Tỷ lệ hài lòng", "Satisfied share", |s, l| {
+        figure(percent(s.satisfied_share, l))
+    }),
+];
+
+/// One case of a list, as JSON and CSV give it and the columns read it.
+#[derive(Serialize)]
+pub struct CaseRow {
+    report_id: i64,
+    external_id: String,
+    stage: Option<Stage>,
+    round: Option<i64>,
+    agency: Option<String>,
+    agency_name: Option<String>,
+    due_at: Option<String>,
+    done_at: Option<String>,
+    overrun_minutes: Option<i64>,
+    working_days: Option<f64>,
+    why: Vec<&'static str>,
+    why_label: String,
+}
+
+impl CaseRow {
+    fn new(b: &Built, case: &Case, lang: Lang) -> CaseRow {
+        CaseRow {
+            report_id: case.report_id,
+            external_id: case.external_id.clone(),
+            stage: case.stage,
+            round: case.round,
+            agency: case.agency.clone(),
+            agency_name: case
+                .agency
+                .as_deref()
+                .and_then(|a| b.agencies.get(a))
+                .cloned(),
+            due_at: case.due_at.clone(),
+            done_at: case.done_at.clone(),
+            overrun_minutes: case.overrun_minutes,
+            working_days: case.working_days,
+            why: case.why.clone(),
+            why_label: case
+                .why
+                .iter()
+                .map(|w| why_label(w, lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
+    /// The agency with its name, as the HTML document shows it.
+    fn agency_named(&self) -> String {
+        self.agency
+            .as_deref()
+            .map(|a| format!("{a} — {}", self.agency_name.as_deref().unwrap_or_default()))
+            .unwrap_or_default()
+    }
+}
+
+const LATE: &[Column<CaseRow>] = &[
+    Column::<CaseRow>::new("Số", "Id", |c, _| figure(c.report_id)),
+    Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
+        text(c.external_id.clone())
+    }),
+    Column::<CaseRow>::new("Giai đoạn", "Stage", |c, l| {
+        text(stage_label(c.stage, l))
+    }),
+    Column::<CaseRow>::new("Vòng", "Round", |c, _| {
+        text(c.round.map(|n| n.to_string()).unwrap_or_default())
+    })
+    .screen(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
+        text(c.agency.clone().unwrap_or_default())
+    })
+    .screen(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
+    Column::<CaseRow>::new("Hạn", "Due", |c, _| {
+        text(c.due_at.clone().unwrap_or_default())
+    }),
+    Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
+        text(
+            c.done_at
+                .as_deref()
+                .unwrap_or(l.pick("(chưa xong)", "(open)")),
+        )
+    }),
+    Column::<CaseRow>::new("Quá hạn (phút)", "Overrun (min)", |c, _| {
+        text(c.overrun_minutes.map(|m| m.to_string()).unwrap_or_default())
+    })
+    .screen(),
+    Column::<CaseRow>::new("Quá (phút)", "Over (min)", |c, _| {
+        figure(c.overrun_minutes.unwrap_or_default())
+    })
+    .paper(),
+];
+
+/// The columns of the prolonged and of the unresolved cases.
+const LINGERING: &[Column<CaseRow>] = &[
+    Column::<CaseRow>::new("Số", "Id", |c, _| figure(c.report_id)),
+    Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
+        text(c.external_id.clone())
+    }),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
+        text(c.agency.clone().unwrap_or_default())
+    })
+    .screen(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
+    Column::<CaseRow>::new("Ngày làm việc", "Working days", |c, l| {
+        text(decimal(c.working_days, l))
+    })
+    .screen(),
+    Column::<CaseRow>::new("Hoàn thành", "Done", |c, _| {
+        text(c.done_at.clone().unwrap_or_default())
+    })
+    .screen(),
+    Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
+];

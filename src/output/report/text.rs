@@ -1,0 +1,191 @@
+//! The periodic report on a terminal: a heading, then one table per section, numbered 1 to
+//! 11, the first `SHOWN_ON_SCREEN` cases of each list, and the settings applied.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{
+    AGENCIES, BY_AGENCY, BY_COMMUNE, BY_FIELD, CaseRow, Column, LATE, LINGERING, REJECTIONS,
+    SATISFACTION, SHOWN_ON_SCREEN, STAGES, TOTALS,
+};
+use crate::app::report::Built;
+use crate::domain::periodic::Case;
+use crate::output::spool::Spool;
+use crate::output::{Lang, new_table};
+
+fn table<R>(
+    out: &mut dyn Write,
+    title: &str,
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = R>,
+    l: Lang,
+) -> Result<()> {
+    let shown = super::shown(columns, false, l);
+    writeln!(out, "\n{title}")?;
+    let mut t = new_table();
+    t.set_header(shown.iter().map(|(head, _)| *head).collect::<Vec<_>>());
+    for row in rows {
+        t.add_row(
+            shown
+                .iter()
+                .map(|(_, c)| (c.cell)(&row, l).text)
+                .collect::<Vec<_>>(),
+        );
+    }
+    crate::output::write_table(out, &t)?;
+    Ok(())
+}
+
+fn cases(
+    out: &mut dyn Write,
+    title: &str,
+    columns: &[Column<CaseRow>],
+    list: &Spool<Case>,
+    b: &Built,
+    l: Lang,
+) -> Result<()> {
+    let rows = list
+        .first()
+        .iter()
+        .take(SHOWN_ON_SCREEN)
+        .map(|c| CaseRow::new(b, c, l));
+    table(out, title, columns, rows, l)?;
+    let total = list.len();
+    if total > SHOWN_ON_SCREEN as u64 {
+        writeln!(
+            out,
+            "{} {} {}",
+            l.pick("… và", "… and"),
+            total - SHOWN_ON_SCREEN as u64,
+            l.pick(
+                "trường hợp khác: xem đủ bằng --format csv hoặc json.",
+                "more: --format csv or json lists them all."
+            )
+        )?;
+    }
+    Ok(())
+}
+
+pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
+    let r = &b.report;
+    writeln!(
+        out,
+        "{} — {}",
+        l.pick(
+            "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
+            "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS"
+        ),
+        l.pick(&r.period.label_vi, &r.period.label_en)
+    )?;
+    writeln!(
+        out,
+        "{} {} – {}; {} {}; {} {}",
+        l.pick("Phản ánh gửi từ", "Reports sent from"),
+        r.period.from.format("%d/%m/%Y"),
+        r.period.to.format("%d/%m/%Y"),
+        l.pick("số liệu tính đến", "figures as of"),
+        r.as_of,
+        l.pick("phiên bản lịch", "calendar version"),
+        b.calendar_version
+    )?;
+    let title = |vi, en| l.pick(vi, en);
+    table(
+        out,
+        title("1. Tổng hợp", "1. Totals"),
+        TOTALS,
+        super::totals(&r.totals),
+        l,
+    )?;
+    table(
+        out,
+        title("2. Từ chối tiếp nhận theo lý do", "2. Rejections by reason"),
+        REJECTIONS,
+        super::rejections(b, l),
+        l,
+    )?;
+    table(
+        out,
+        title("3. Theo lĩnh vực", "3. By field"),
+        BY_FIELD,
+        super::by_field(b, l),
+        l,
+    )?;
+    table(
+        out,
+        title("4. Theo cơ quan xử lý", "4. By handling agency"),
+        BY_AGENCY,
+        super::by_agency(b),
+        l,
+    )?;
+    table(
+        out,
+        title("5. Theo xã, phường", "5. By commune"),
+        BY_COMMUNE,
+        super::by_commune(b),
+        l,
+    )?;
+    table(
+        out,
+        title("6. Thời hạn theo giai đoạn", "6. Deadlines by stage"),
+        STAGES,
+        r.stages.iter().cloned(),
+        l,
+    )?;
+    table(
+        out,
+        title(
+            "7. Theo cơ quan: giao, trả lời, trả lại",
+            "7. Agencies: assigned, replied, returned",
+        ),
+        AGENCIES,
+        super::agencies(b),
+        l,
+    )?;
+    table(
+        out,
+        title(
+            "8. Mức độ hài lòng của người dân",
+            "8. Citizens' satisfaction",
+        ),
+        SATISFACTION,
+        [r.satisfaction.clone()],
+        l,
+    )?;
+    let c = &b.cases;
+    cases(
+        out,
+        title("9. Các trường hợp trễ hạn", "9. Late cases"),
+        LATE,
+        &c.late,
+        b,
+        l,
+    )?;
+    cases(
+        out,
+        title("10. Các trường hợp kéo dài", "10. Prolonged cases"),
+        LINGERING,
+        &c.prolonged,
+        b,
+        l,
+    )?;
+    cases(
+        out,
+        title("11. Các trường hợp chưa dứt điểm", "11. Unresolved cases"),
+        LINGERING,
+        &c.unresolved,
+        b,
+        l,
+    )?;
+    writeln!(
+        out,
+        "\n{} {}",
+        l.pick("Thiết lập áp dụng:", "Settings applied:"),
+        b.settings
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    Ok(())
+}

@@ -1,0 +1,271 @@
+//! `show` and `list` on screen and as data: the report's view (`app::show::View`) as a
+//! two-column table with its clocks and its history below, or as JSON (the view serialised)
+//! or CSV (the view's scalar fields as one row); `list` rows as a listing.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::app::show::{ClockRow, ListRow, View, status_label};
+use crate::output::{Format, Lang, Listing, new_table, render, render_record};
+
+/// Writes one report's view in `format`.
+pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Result<()> {
+    let document = serde_json::to_value(view)?;
+    if format != Format::Table {
+        return render_record(out, &[], &document, format);
+    }
+    let l = lang;
+    let yes = |b: bool| l.yes_no(b).to_owned();
+    let location = match (view.latitude, view.longitude) {
+        (Some(lat), Some(lon)) => format!("{lat}, {lon}"),
+        _ => String::new(),
+    };
+    let pairs: Vec<(String, String)> = vec![
+        (l.pick("Số", "Id").into(), view.id.to_string()),
+        (
+            l.pick("Mã ứng dụng", "External id").into(),
+            view.external_id.clone(),
+        ),
+        (
+            l.pick("Trạng thái", "Status").into(),
+            view.status_label.into(),
+        ),
+        (
+            l.pick("Lĩnh vực", "Field").into(),
+            view.field.clone().unwrap_or_default(),
+        ),
+        (
+            l.pick("Cơ quan xử lý", "Agency").into(),
+            view.agency.clone().unwrap_or_default(),
+        ),
+        (l.pick("Khẩn cấp", "Urgent").into(), yes(view.urgent)),
+        (
+            l.pick("Bảo mật (Đ9.2)", "Confidential (Art. 9.2)").into(),
+            yes(view.confidential),
+        ),
+        (
+            l.pick("Bí mật nhà nước (Đ9.3)", "State secret (Art. 9.3)")
+                .into(),
+            yes(view.state_secret),
+        ),
+        (
+            l.pick("Gửi lúc", "Submitted").into(),
+            view.submitted_at.clone(),
+        ),
+        (
+            l.pick("Xảy ra lúc", "Occurred").into(),
+            view.occurred_at.clone().unwrap_or_default(),
+        ),
+        (l.pick("Nội dung", "Content").into(), view.content.clone()),
+        (
+            l.pick("Hình ảnh/video", "Media").into(),
+            view.media.join("\n"),
+        ),
+        (l.pick("Tọa độ", "Coordinates").into(), location),
+        (l.pick("Địa chỉ", "Address").into(), view.address.clone()),
+        (l.pick("Xã/phường", "Commune").into(), view.commune.clone()),
+        (
+            l.pick("Người phản ánh", "Reporter").into(),
+            view.reporter_name.clone(),
+        ),
+        (
+            l.pick("Điện thoại", "Phone").into(),
+            view.reporter_phone.clone(),
+        ),
+        (
+            l.pick(
+                "Đồng ý chia sẻ danh tính (Đ6.5)",
+                "Consents to share identity (Art. 6.5)",
+            )
+            .into(),
+            yes(view.consent),
+        ),
+        (
+            l.pick("Lý do từ chối", "Rejected because").into(),
+            view.reject_reasons.join(", "),
+        ),
+        (
+            l.pick("Kết quả xử lý", "Result").into(),
+            view.result.clone(),
+        ),
+        (l.pick("Vòng xử lý", "Round").into(), view.round.to_string()),
+        (
+            l.pick("Đánh giá", "Rating").into(),
+            view.rating.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        (
+            l.pick("Trùng với", "Duplicate of").into(),
+            view.duplicate_of.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+    ];
+    render_record(out, &pairs, &document, Format::Table)?;
+    if !view.clocks.is_empty() {
+        render(out, &view.clocks, Format::Table, l)?;
+    }
+    let mut table = new_table();
+    table.set_header(match l {
+        Lang::Vi => vec![
+            "Sự kiện",
+            "Lúc",
+            "Người thực hiện",
+            "Hành động",
+            "Từ",
+            "Sang",
+        ],
+        Lang::En => vec!["Event", "At", "Actor", "Action", "From", "To"],
+    });
+    for e in &view.events {
+        table.add_row(vec![
+            e.id.to_string(),
+            e.at.clone(),
+            e.actor.clone(),
+            e.action.clone(),
+            e.from.clone().unwrap_or_default(),
+            e.to.clone().unwrap_or_default(),
+        ]);
+    }
+    crate::output::write_table(out, &table)?;
+    Ok(())
+}
+
+impl Listing for ClockRow {
+    const KEYS: &'static [&'static str] = &[
+        "stage",
+        "round",
+        "agency",
+        "started_at",
+        "rule",
+        "limit_hours",
+        "due_at",
+        "stopped_at",
+        "breached",
+        "state",
+        "calendar_version",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec![
+                "Giai đoạn",
+                "Vòng",
+                "Cơ quan",
+                "Bắt đầu",
+                "Cách tính",
+                "Số giờ",
+                "Hạn",
+                "Kết thúc",
+                "Trễ",
+                "Tình trạng",
+                "Phiên bản lịch",
+            ],
+            Lang::En => vec![
+                "Stage",
+                "Round",
+                "Agency",
+                "Started",
+                "Counted in",
+                "Hours",
+                "Due",
+                "Stopped",
+                "Late",
+                "State",
+                "Calendar",
+            ],
+        }
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let rule = match (self.rule.as_str(), lang) {
+            ("working_hours", Lang::Vi) => "giờ làm việc",
+            ("working_hours", Lang::En) => "working hours",
+            (_, Lang::Vi) => "giờ liên tục",
+            (_, Lang::En) => "clock hours",
+        };
+        vec![
+            lang.pick(self.stage.label_vi(), self.stage.label_en())
+                .to_owned(),
+            self.round.to_string(),
+            self.agency.clone().unwrap_or_default(),
+            self.started_at.clone(),
+            rule.to_owned(),
+            self.limit_hours.to_string(),
+            self.due_at.clone(),
+            self.stopped_at.clone().unwrap_or_default(),
+            self.breached
+                .map(|b| lang.yes_no(b).to_owned())
+                .unwrap_or_default(),
+            lang.pick(self.state.label_vi(), self.state.label_en())
+                .to_owned(),
+            self.calendar_version.clone(),
+        ]
+    }
+}
+
+impl Listing for ListRow {
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "external_id",
+        "submitted_at",
+        "status",
+        "urgent",
+        "field",
+        "agency",
+        "commune",
+        "reporter_name",
+        "content",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        match lang {
+            Lang::Vi => vec![
+                "Số",
+                "Mã ứng dụng",
+                "Gửi lúc",
+                "Trạng thái",
+                "Khẩn",
+                "Lĩnh vực",
+                "Cơ quan",
+                "Xã/phường",
+                "Người phản ánh",
+                "Nội dung",
+            ],
+            Lang::En => vec![
+                "Id",
+                "External id",
+                "Submitted",
+                "Status",
+                "Urgent",
+                "Field",
+                "Agency",
+                "Commune",
+                "Reporter",
+                "Content",
+            ],
+        }
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let excerpt: String = if self.content.chars().count() > 60 {
+            self.content.chars().take(59).chain(['…']).collect()
+        } else {
+            self.content.clone()
+        };
+        vec![
+            self.id.to_string(),
+            self.external_id.clone(),
+            self.submitted_at.clone(),
+            status_label(self.status, lang).to_owned(),
+            if self.urgent {
+                "!".into()
+            } else {
+                String::new()
+            },
+            self.field.clone().unwrap_or_default(),
+            self.agency.clone().unwrap_or_default(),
+            self.commune.clone(),
+            self.reporter_name.clone(),
+            excerpt,
+        ]
+    }
+}
