@@ -8,7 +8,7 @@
 -- a file that belongs to something else.
 PRAGMA application_id = 1346915905;
 
--- Settings are the [choice] readings of the regulation (SPEC.md); absent keys take the
+-- Settings are the [choice] readings of the regulation (docs/rules.md); absent keys take the
 -- defaults compiled into the binary.
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,

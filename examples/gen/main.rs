@@ -1,4 +1,4 @@
-//! `gen`: realistic reports for Cà Mau in the ingest CSV format (SPEC §6), as many as asked,
+//! `gen`: realistic reports for Cà Mau in the ingest CSV format (docs/rules.md §6), as many as asked,
 //! the same bytes for the same `--count` and `--seed`; with `--history`, also a database in
 //! which every report has been played through the workflow by phananh's own code (a sealed
 //! audit chain, the clocks the commands keep). Meant to replace `bench/gen_reports.py` for

@@ -181,7 +181,7 @@ pub fn refused(refusal: &Refusal) -> Localized {
 }
 
 /// Writes a `refused` event in a transaction of its own: the refused command itself changed
-/// nothing, but the attempt is on record (SPEC §2 roles).
+/// nothing, but the attempt is on record (docs/rules.md §2 roles).
 fn log_refusal(
     conn: &Connection,
     stamp: Stamp,

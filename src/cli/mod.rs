@@ -183,7 +183,7 @@ pub enum Command {
     Completions(shell::CompletionsArgs),
     /// The manual page, generated from the same definitions as --help.
     Man(shell::ManArgs),
-    /// The province's readings of the regulation ([choice] in SPEC.md) and their values.
+    /// The province's readings of the regulation ([choice] in docs/rules.md) and their values.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
 }

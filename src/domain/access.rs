@@ -1,8 +1,8 @@
-//! Who may do what (SPEC §2 roles; Đ13, Đ16). Every command asks `authorize` before it
+//! Who may do what (docs/rules.md §2 roles; Đ13, Đ16). Every command asks `authorize` before it
 //! touches anything, so the rules live here and nowhere else. No I/O: the caller loads the
 //! account and the report and logs refusals.
 
-/// The five roles of SPEC §2.
+/// The five roles of docs/rules.md §2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Accounts, calendar, settings, and everything else.

@@ -1,4 +1,4 @@
-//! The audit chain (SPEC §2 [choice]; Đ11): how an event is sealed and how a stored chain is
+//! The audit chain (docs/rules.md §2 [choice]; Đ11): how an event is sealed and how a stored chain is
 //! checked. Each event's hash covers the previous event's hash, its own attributes and the
 //! digest of the report row it left behind, so editing an event, deleting one in the middle,
 //! or editing a report row behind the tool's back all show. No I/O: storage streams the

@@ -1,4 +1,4 @@
-//! The working calendar of public servants (SPEC §3): which dates are days off and why, and
+//! The working calendar of public servants (docs/rules.md §3): which dates are days off and why, and
 //! the working-hour windows of a working day. Three layers, the later one winning:
 //! 1. the rules of the Labour Code 2019 (Đ111.3, Đ112): weekends, public holidays on their
 //!    solar or lunar dates, and a compensatory day for a holiday that falls on a weekend;
@@ -215,7 +215,7 @@ impl fmt::Display for WorkingHours {
     }
 }
 
-/// [choice] Office hours commonly kept in the Mekong Delta (SPEC §3).
+/// [choice] Office hours commonly kept in the Mekong Delta (docs/rules.md §3).
 pub const DEFAULT_WORKING_HOURS: &str = "07:00-11:00,13:00-17:00";
 
 /// Which day joins 2 September (Đ112.1.đ: "ngày 02/9 và 01 ngày liền kề trước hoặc sau").

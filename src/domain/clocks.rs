@@ -1,4 +1,4 @@
-//! Which clocks each workflow step starts and stops (SPEC §3's table), how a stopped clock
+//! Which clocks each workflow step starts and stops (docs/rules.md §3's table), how a stopped clock
 //! is judged, and what state a clock is in at a given moment. Storage applies these
 //! decisions; nothing here reads the database or the time.
 

@@ -1,4 +1,4 @@
-//! Deadline arithmetic (SPEC §3; Đ7.2, Đ8.1.b, Đ9.4): the four stages, their limits, and the
+//! Deadline arithmetic (docs/rules.md §3; Đ7.2, Đ8.1.b, Đ9.4): the four stages, their limits, and the
 //! one function that turns a start instant into a due instant under a working calendar, with
 //! the day-by-day reasoning an auditor can check by hand.
 
@@ -143,7 +143,7 @@ impl Policy {
 }
 
 impl Default for Policy {
-    /// The regulation's table (SPEC §3).
+    /// The regulation's table (docs/rules.md §3).
     fn default() -> Self {
         let hours = |w: i64, d: i64| Limit {
             working: w * 3600,

@@ -1,14 +1,14 @@
-//! Turning one record of the app's export into a new report (SPEC §6), or saying exactly why
+//! Turning one record of the app's export into a new report (docs/rules.md §6), or saying exactly why
 //! the record is malformed. Malformed means unreadable (a time that is not a time, a number
 //! that is not a number); a readable record that lacks something is stored and left for
-//! `validate` to reject (SPEC §1). No I/O: readers in `cli::ingest` hand over strings.
+//! `validate` to reject (docs/rules.md §1). No I/O: readers in `cli::ingest` hand over strings.
 
 use crate::domain::report::Report;
 use crate::domain::text::nfc;
 use crate::domain::time;
 use crate::domain::validate::normalize_phone;
 
-/// The columns of the ingest format, in the order of SPEC §6.
+/// The columns of the ingest format, in the order of docs/rules.md §6.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
     ExternalId,
@@ -204,7 +204,7 @@ fn time_of(column: Column, text: &str) -> Result<Option<time::Timestamp>, Malfor
     })
 }
 
-/// Media are URLs or paths separated by `|` or whitespace (SPEC §6).
+/// Media are URLs or paths separated by `|` or whitespace (docs/rules.md §6).
 pub fn split_media(text: &str) -> Vec<String> {
     text.split(|c: char| c == '|' || c.is_whitespace())
         .filter(|m| !m.is_empty())
@@ -234,7 +234,7 @@ fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Mal
     Ok(Some(value))
 }
 
-/// Booleans accept `1/0/true/false/có/không` (SPEC §6), any case, with or without
+/// Booleans accept `1/0/true/false/có/không` (docs/rules.md §6), any case, with or without
 /// diacritics; blank is false.
 pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
     match crate::domain::text::fold(text).as_str() {

@@ -1,6 +1,6 @@
 //! Open311 GeoReport v2 (<https://wiki.open311.org/GeoReport_v2>), the open standard many
 //! cities use to exchange service requests. Owns the standard's field names, how one request
-//! of a `GET requests.json` response becomes the ingest columns of a report (SPEC §6), which
+//! of a `GET requests.json` response becomes the ingest columns of a report (docs/rules.md §6), which
 //! reports the public may see and what of them: the public view never carries the reporter's
 //! identity (Đ6.5) nor anything confidential or state-secret (Đ9.2, Đ9.3). No I/O, no SQL:
 //! `storage::open311` loads, `cli::ingest` and `cli::export` read and write.

@@ -1,4 +1,4 @@
-//! The periodic report to the provincial People's Committee (SPEC §5, Đ13.6): the period,
+//! The periodic report to the provincial People's Committee (docs/rules.md §5, Đ13.6): the period,
 //! what each report looked like "as of" a moment (folded from its events), how its clocks
 //! stood, and the counts, rates and case lists built from them. Storage streams the rows;
 //! everything that decides a number lives here. The builder keeps counts only: each case
@@ -319,7 +319,7 @@ pub struct StageStats {
     pub late: u64,
     pub open_within: u64,
     pub open_overdue: u64,
-    /// on time ÷ (completed + open overdue), SPEC §5; None when nothing counts yet.
+    /// on time ÷ (completed + open overdue), docs/rules.md §5; None when nothing counts yet.
     pub on_time_rate: Option<f64>,
 }
 
@@ -338,7 +338,7 @@ impl StageStats {
     }
 }
 
-/// [choice] The on-time rate of SPEC §5: an overdue case still open counts against.
+/// [choice] The on-time rate of docs/rules.md §5: an overdue case still open counts against.
 pub fn rate(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }

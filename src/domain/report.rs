@@ -1,4 +1,4 @@
-//! The report (phản ánh) as the rules see it: its statuses (SPEC §2) and every stored
+//! The report (phản ánh) as the rules see it: its statuses (docs/rules.md §2) and every stored
 //! attribute. Owns the mapping of statuses to their JSON names and Vietnamese labels and the
 //! canonical digest of a report row that the audit chain seals. No I/O.
 
@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::time::Timestamp;
 
-/// Where a report stands (SPEC §2). JSON names are part of the contract.
+/// Where a report stands (docs/rules.md §2). JSON names are part of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     Received,
@@ -55,7 +55,7 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_str() == name)
     }
 
-    /// The label officials see (SPEC §2 table).
+    /// The label officials see (docs/rules.md §2 table).
     pub fn label_vi(self) -> &'static str {
         match self {
             Status::Received => "Mới tiếp nhận",

@@ -1,4 +1,4 @@
-//! The yearly emulation score of each agency for Home Affairs (SPEC §5; Đ13.7, Đ14): a
+//! The yearly emulation score of each agency for Home Affairs (docs/rules.md §5; Đ13.7, Đ14): a
 //! documented weighted formula over the agency's year, and a deterministic ranking.
 //! [choice] The formula and its weights are ours; the weights are settings.
 
@@ -24,7 +24,7 @@ impl Default for Weights {
     }
 }
 
-/// One agency's line of the score CSV (SPEC §5 columns).
+/// One agency's line of the score CSV (docs/rules.md §5 columns).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreRow {
     pub agency: String,
@@ -48,7 +48,7 @@ pub struct ScoreRow {
 ///
 /// score = 100 × (w_t·T + w_r·R + w_s·S) ÷ (w_t + w_r + w_s), where
 /// - T = replies on time ÷ (replies + processing clocks still open past due) — the on-time
-///   rate of SPEC §5, so an overdue open case counts against the agency;
+///   rate of docs/rules.md §5, so an overdue open case counts against the agency;
 /// - R = 1 − late returns ÷ assignments (a return after the window costs);
 /// - S = (average rating − 1) ÷ 4; with no rating at all, S and its weight are left out
 ///   instead of guessing a satisfaction nobody expressed.

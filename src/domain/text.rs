@@ -2,7 +2,7 @@
 //! for search and keyword matching, and masking of personal data for display.
 //!
 //! Owns how text is compared and how a reporter's name and phone are shown masked. Pure
-//! functions only: no I/O, no clock, no storage. SPEC §1: text is stored in NFC and search
+//! functions only: no I/O, no clock, no storage. docs/rules.md §1: text is stored in NFC and search
 //! ignores diacritics and case ("duong" finds "Đường"); Đ6.5: name and phone stay secret.
 
 use unicode_normalization::UnicodeNormalization;

@@ -1,6 +1,6 @@
 //! Instants as the regulation sees them: every time is read, kept and printed at
 //! Asia/Ho_Chi_Minh (UTC+07:00, no daylight saving). Owns parsing of the time formats the
-//! app exports (SPEC §6) and the one canonical text form stored in the database.
+//! app exports (docs/rules.md §6) and the one canonical text form stored in the database.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
@@ -49,7 +49,7 @@ pub fn format(ts: &Timestamp) -> String {
 )]
 pub struct TimeError(pub String);
 
-/// Reads the forms SPEC §6 accepts: RFC 3339 with any offset (converted to +07:00),
+/// Reads the forms docs/rules.md §6 accepts: RFC 3339 with any offset (converted to +07:00),
 /// `YYYY-MM-DD HH:MM[:SS]` and `DD/MM/YYYY HH:MM[:SS]`, both taken as local time.
 /// Blank input is `Ok(None)`: a missing time makes a report incomplete, not malformed.
 pub fn parse(text: &str) -> Result<Option<Timestamp>, TimeError> {

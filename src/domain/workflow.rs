@@ -1,4 +1,4 @@
-//! The report workflow (SPEC §2; Đ7, Đ8, Đ9, Đ10): the one function that decides whether an
+//! The report workflow (docs/rules.md §2; Đ7, Đ8, Đ9, Đ10): the one function that decides whether an
 //! action may happen to a report in its current status and what the report looks like
 //! afterwards. Who may act is `access`'s business; this module only knows statuses.
 
@@ -168,7 +168,7 @@ fn hint_vi(status: Status) -> &'static str {
 
 /// Decides `action` on `report`. On success returns the report as it is afterwards; on
 /// refusal the caller keeps the report untouched. This is the only place that knows which
-/// transitions SPEC §2 allows.
+/// transitions docs/rules.md §2 allows.
 pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError> {
     use Status::*;
     let status = report.status;
@@ -342,7 +342,7 @@ mod tests {
         ]
     }
 
-    /// The allowed table of SPEC §2, written out independently of `apply`.
+    /// The allowed table of docs/rules.md §2, written out independently of `apply`.
     fn allowed(status: Status, action: &Action) -> Option<Status> {
         let non_final = !status.is_final();
         match (action, status) {

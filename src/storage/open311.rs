@@ -126,7 +126,7 @@ pub fn for_each(
         .map(|c| format!("r.{}", c.trim()))
         .collect();
     let (condition, args) = filter.condition();
-    // The current duty clock: the open one (the return window is no duty, SPEC §3) that
+    // The current duty clock: the open one (the return window is no duty, docs/rules.md §3) that
     // started last. A field with several service codes is named by the first in order.
     let sql = format!(
         "SELECT {columns}, f.name,

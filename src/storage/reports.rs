@@ -186,7 +186,7 @@ pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64
         .optional()?)
 }
 
-/// Filters of `list` (SPEC §6); all optional, combined with AND.
+/// Filters of `list` (docs/rules.md §6); all optional, combined with AND.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
     pub statuses: Vec<Status>,
@@ -201,7 +201,7 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
-/// Reports matching `filter`, urgent ones first (SPEC §3), then oldest first.
+/// Reports matching `filter`, urgent ones first (docs/rules.md §3), then oldest first.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Report>> {
     let mut out = Vec::new();
     for_each_listed(conn, filter, |report| {

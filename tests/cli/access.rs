@@ -1,4 +1,4 @@
-//! Who may do what (SPEC §2 roles; Đ13, Đ16): handlers act only on their own agency's
+//! Who may do what (docs/rules.md §2 roles; Đ13, Đ16): handlers act only on their own agency's
 //! reports, leaders and auditors only read, every refusal is one `refused` event and
 //! nothing else, and the acting account must be named and known.
 

@@ -1,4 +1,4 @@
-//! The append-only, hash-chained event log (SPEC §2 [choice]; Đ11): `audit verify` passes
+//! The append-only, hash-chained event log (docs/rules.md §2 [choice]; Đ11): `audit verify` passes
 //! on anything phananh wrote and names the first report or event edited behind its back;
 //! `audit log` lists a report's events in order; SQLite triggers refuse edits to events.
 

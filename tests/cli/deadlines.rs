@@ -1,4 +1,4 @@
-//! Legal deadlines end to end (SPEC §3, §4): the clocks each workflow step starts and
+//! Legal deadlines end to end (docs/rules.md §3, §4): the clocks each workflow step starts and
 //! stops, `calendar show|add-holiday|add-workday|remove|import|deadline`, recomputation of
 //! open clocks only, `list --overdue`, and `sweep` with its once-per-threshold reminders.
 

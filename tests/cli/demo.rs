@@ -3,7 +3,7 @@
 
 use crate::common::*;
 
-/// Every workflow action of SPEC §2 that the played months must contain.
+/// Every workflow action of docs/rules.md §2 that the played months must contain.
 const ACTIONS: [&str; 14] = [
     "ingest",
     "accept",

@@ -1,6 +1,6 @@
 //! `ingest`: CSV, JSON Lines and JSON arrays; re-ingesting is a no-op; malformed records are
 //! named with file and line (or record number), skipped, and the rest of the file still loads
-//! with a non-zero exit (SPEC §1 "Ingest", §6 CSV header); text is stored in NFC.
+//! with a non-zero exit (docs/rules.md §1, bad input at ingest; §6, ingest formats); text is stored in NFC.
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;

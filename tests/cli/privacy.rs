@@ -1,4 +1,4 @@
-//! Personal data (Đ6.5, SPEC §1): the reporter's name and phone are masked by `show` for
+//! Personal data (Đ6.5, docs/rules.md §1): the reporter's name and phone are masked by `show` for
 //! every role, revealed only to reception/admin and — with the reporter's consent — to the
 //! assigned agency's handlers, every reveal is logged, and neither ever appears in `list`,
 //! in `audit log`, or in an error message.

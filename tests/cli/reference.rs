@@ -1,6 +1,6 @@
 //! Reference data: `field`, `agency`, `staff` — add, list (table, CSV, JSON), import of the
 //! examples, all-or-nothing imports, disabling accounts, and that only an admin may change
-//! any of it (SPEC §6; roles in SPEC §2).
+//! any of it (docs/rules.md §6; roles in docs/rules.md §2).
 
 use serde_json::{Value, json};
 

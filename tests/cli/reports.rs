@@ -1,4 +1,4 @@
-//! Periodic reports and scores (SPEC §5): every number of `report --format json`
+//! Periodic reports and scores (docs/rules.md §5): every number of `report --format json`
 //! recomputed by one SQL query of its own over the log (events, and the clocks the events
 //! started and stopped), on a seeded random history of 2,040 reports played through the
 //! whole workflow; the score CSV; the HTML document; who may read them.
@@ -279,7 +279,7 @@ fn reconcile(env: &TestEnv, json: &Value) {
             .map(|k| s[*k].to_string())
             .collect();
         assert_eq!(got, want[1..], "stage {}", s["stage"]);
-        // The rate as SPEC §5 defines it.
+        // The rate as docs/rules.md §5 defines it.
         let n = |k: &str| s[k].as_f64().unwrap();
         let whole = n("on_time") + n("late") + n("open_overdue");
         if whole > 0.0 {

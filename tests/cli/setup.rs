@@ -1,5 +1,5 @@
 //! `init` and opening a database: what a fresh file looks like, and which files phananh
-//! refuses to touch (SPEC §6 `init`; STYLE.md migrations: refuse a newer database).
+//! refuses to touch (docs/rules.md §6 `init`; STYLE.md migrations: refuse a newer database).
 
 use crate::common::*;
 

@@ -1,6 +1,6 @@
 //! `validate`: the reception check of Đ6 on examples/reports.csv — 306 complete, 34 rejected
 //! with the reason codes examples/README.md lists; a validated report cannot be validated
-//! again; rejected reports are kept (SPEC §1, Đ7.1.a, Đ11).
+//! again; rejected reports are kept (docs/rules.md §1, Đ7.1.a, Đ11).
 
 use std::collections::BTreeMap;
 

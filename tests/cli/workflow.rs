@@ -1,4 +1,4 @@
-//! The workflow of SPEC §2 through the real binary: the main path from acceptance to rating,
+//! The workflow of docs/rules.md §2 through the real binary: the main path from acceptance to rating,
 //! the portal's direct answer, returns and re-dispatch, send-back rounds, private closing of
 //! confidential and state-secret reports, duplicates, keyword classification, and what a
 //! refused transition leaves behind (nothing).

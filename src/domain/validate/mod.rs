@@ -3,7 +3,7 @@
 //!
 //! Owns the rules that decide whether a parsed report is complete; the caller loads the
 //! report, calls [`check_complete`] and stores the outcome. Pure functions only: no I/O, no
-//! clock, no SQLite, no network (SPEC §1 \[choice\]: the language is decided by a
+//! clock, no SQLite, no network (docs/rules.md §1 \[choice\]: the language is decided by a
 //! documented heuristic, never by a network service).
 //!
 //! Each requirement that needs more than a blank test has its own module, re-exported here
@@ -58,7 +58,7 @@ impl Reason {
         Reason::NotVietnamese,
     ];
 
-    /// The machine-readable code stored and exported (SPEC §1).
+    /// The machine-readable code stored and exported (docs/rules.md §1).
     pub fn code(self) -> &'static str {
         match self {
             Reason::MissingContent => "missing_content",

@@ -31,7 +31,7 @@ enum Parentheses {
     Closed,
 }
 
-/// Normalises a Vietnamese phone number to its national `0…` digits (Art. 6.3, SPEC §1).
+/// Normalises a Vietnamese phone number to its national `0…` digits (Art. 6.3, docs/rules.md §1).
 ///
 /// Accepted: a mobile number, `0` then one of `3 5 7 8 9` then 8 digits (10 digits), or a
 /// fixed line, `02` then 9 digits (11 digits). Spaces (any Unicode whitespace), dots and
@@ -93,7 +93,7 @@ pub fn normalize_phone(raw: &str) -> Result<String, PhoneError> {
     }
 }
 
-/// Art. 6.3 / SPEC §1: mobile `0[35789]` + 8 digits, fixed line `02` + 9 digits.
+/// Art. 6.3 / docs/rules.md §1: mobile `0[35789]` + 8 digits, fixed line `02` + 9 digits.
 fn is_national_number(digits: &str) -> bool {
     let bytes = digits.as_bytes();
     if !bytes.iter().all(u8::is_ascii_digit) || bytes.first() != Some(&b'0') {
