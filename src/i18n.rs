@@ -17,8 +17,8 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The one of two texts this language reads.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+    /// The one of two texts (or headers, or whole lists) this language reads.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
         match self {
             Lang::Vi => vi,
             Lang::En => en,
@@ -36,11 +36,11 @@ impl Lang {
 /// A domain value that has a text in each language: a status's label, a reason for
 /// rejection, a refusal.
 pub trait Bilingual {
-    fn vi(&self) -> Cow<'_, str>;
-    fn en(&self) -> Cow<'_, str>;
+    fn vi(&self) -> Cow<'static, str>;
+    fn en(&self) -> Cow<'static, str>;
 
     /// The text in `lang`.
-    fn text(&self, lang: Lang) -> Cow<'_, str> {
+    fn text(&self, lang: Lang) -> Cow<'static, str> {
         match lang {
             Lang::Vi => self.vi(),
             Lang::En => self.en(),
@@ -89,10 +89,10 @@ mod tests {
     struct Greeting;
 
     impl Bilingual for Greeting {
-        fn vi(&self) -> Cow<'_, str> {
+        fn vi(&self) -> Cow<'static, str> {
             "Xin chào".into()
         }
-        fn en(&self) -> Cow<'_, str> {
+        fn en(&self) -> Cow<'static, str> {
             "Hello".into()
         }
     }

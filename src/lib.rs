@@ -10,8 +10,6 @@ pub mod i18n;
 pub mod output;
 pub mod storage;
 
-pub use i18n::Localized;
-
 /// Exit statuses (STYLE.md): 0 ok, 1 user error or refused action, 2 usage (clap),
 /// 3 breaches found with `--fail-on-breach`.
 pub mod exit {

@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            match err.downcast_ref::<phananh::Localized>() {
+            match err.downcast_ref::<phananh::i18n::Localized>() {
                 // Errors may quote what was typed or read: no control characters in them.
                 Some(localized) => eprintln!(
                     "phananh: {}",

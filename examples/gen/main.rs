@@ -1245,7 +1245,7 @@ fn history(
         user: None,
         now: time::start_of_day(first.date_naive()),
         format: phananh::output::Format::Table,
-        lang: phananh::output::Lang::Vi,
+        lang: phananh::i18n::Lang::Vi,
     };
     // SQLite's default page cache (2 MB) is enough: the reports in flight are the newest
     // rows, at the end of every index (256 MB of cache ran no faster and kept 250 MB more).

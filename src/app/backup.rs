@@ -15,9 +15,9 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::Context;
-use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Refusal};
 use crate::domain::event::EventKind;
+use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, migrations};
 

@@ -13,12 +13,12 @@ use serde_json::json;
 
 use super::Context;
 use super::deadlines::{Deadlines, recompute_open};
-use crate::Localized;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::calendar::{ScheduleError, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, DayStep, Due, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::time::Timestamp;
+use crate::i18n::Localized;
 use crate::storage::clocks;
 use crate::storage::tx::immediate;
 

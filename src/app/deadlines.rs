@@ -18,7 +18,7 @@ use crate::domain::calendar::{
 use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
 use crate::domain::event::EventKind;
-use crate::output::Lang;
+use crate::i18n::Lang;
 use crate::storage::clocks;
 use crate::storage::journal::{Journal, Stamp};
 

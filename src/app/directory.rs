@@ -10,10 +10,10 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::reference::{import_agencies, import_fields, import_staff, log_change, read_table};
-use crate::Localized;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::text::nfc;
+use crate::i18n::Localized;
 use crate::storage::reference::{self, Agency, Field, Staff};
 use crate::storage::tx::immediate;
 

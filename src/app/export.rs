@@ -10,12 +10,12 @@ use indicatif::ProgressBar;
 use rusqlite::Connection;
 
 use super::Context;
-use crate::Localized;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
 use crate::domain::open311::{Facts, ServiceRequest, public_request};
 use crate::domain::report::Report;
 use crate::domain::time;
+use crate::i18n::Localized;
 use crate::storage::open311::{self, ExportFilter};
 use crate::storage::tx::immediate;
 

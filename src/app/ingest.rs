@@ -17,7 +17,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::Localized;
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
 use crate::domain::event::EventKind;
@@ -26,7 +25,10 @@ use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
 use crate::domain::validate::LanguageThresholds;
 use crate::domain::workflow;
-use crate::output::{Lang, Listing};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::Listing;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
 
@@ -120,8 +122,8 @@ impl Listing for FileSummary {
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
+        lang.pick(
+            vec![
                 "Tệp",
                 "Định dạng",
                 "Đã lưu",
@@ -131,7 +133,7 @@ impl Listing for FileSummary {
                 "Số từ",
                 "đến",
             ],
-            Lang::En => vec![
+            vec![
                 "File",
                 "Format",
                 "Stored",
@@ -141,7 +143,7 @@ impl Listing for FileSummary {
                 "First id",
                 "Last id",
             ],
-        }
+        )
     }
 
     fn cells(&self, _lang: Lang) -> Vec<String> {
@@ -356,7 +358,7 @@ fn prepare_in_parallel<R: Read + Send>(
 }
 
 fn malformed(e: crate::domain::intake::Malformed) -> Localized {
-    Localized::new(e.vietnamese(), e.to_string())
+    Localized::new(e.vi(), e.to_string())
 }
 
 /// How a load is done.
@@ -594,14 +596,11 @@ impl<'c> Loader<'c> {
             && !crate::domain::intake::inside_vietnam(lat, lon)
         {
             // Kept: the citizen's words matter more than a wrong pin, but reception should look.
-            let reason = match lang {
-                Lang::Vi => format!(
+            let reason = lang.pick(format!(
                     "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
-                ),
-                Lang::En => format!(
+                ), format!(
                     "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
-                ),
-            };
+                ));
             if interactive {
                 eprintln!("{}:{}: {reason}", self.summary.file, item.line);
             }

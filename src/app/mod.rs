@@ -29,12 +29,14 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Refusal, Target};
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
 use crate::domain::time::{self, Timestamp};
-use crate::output::{Format, Lang};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::Format;
 use crate::storage::journal::{Entry, Journal, Sealed, Stamp};
 use crate::storage::tx::immediate;
 use crate::storage::{self, reports};
@@ -101,13 +103,9 @@ impl Context {
         time::format(&self.now)
     }
 
-    pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(vi, en)
-    }
-
     /// A status line on stderr, in the chosen language.
     pub fn status(&self, vi: &str, en: &str) {
-        eprintln!("{}", self.t(vi, en));
+        eprintln!("{}", self.lang.pick(vi, en));
     }
 
     /// Loads the acting account named by `--as`. An unknown name is refused and logged.
@@ -175,7 +173,7 @@ impl Context {
 
 pub fn refused(refusal: &Refusal) -> Localized {
     Localized::new(
-        format!("Bị từ chối: {}", refusal.vietnamese()),
+        format!("Bị từ chối: {}", refusal.vi()),
         format!("refused: {refusal}"),
     )
 }

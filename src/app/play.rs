@@ -21,13 +21,13 @@ use rusqlite::Connection;
 
 use super::workflow::{Performed, perform};
 use super::{Context, ingest, init, reference, validate};
-use crate::Localized;
 use crate::domain::access::{Actor, Operation, Role};
 use crate::domain::classify::{self, Classifier};
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::workflow::Action;
+use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{self, reports, settings};
 

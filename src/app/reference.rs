@@ -10,10 +10,10 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Context;
-use crate::Localized;
 use crate::domain::access::Role;
 use crate::domain::event::EventKind;
 use crate::domain::text::nfc;
+use crate::i18n::Localized;
 use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
 use crate::storage::tx::immediate;
 

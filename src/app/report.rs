@@ -13,14 +13,14 @@ use std::collections::BTreeMap;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use crate::Localized;
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
 use crate::domain::access::Operation;
 use crate::domain::periodic::{AgencyStats, Builder, Case, NONE, Period, PeriodReport};
 use crate::domain::score::{ScoreRow, Weights, rank};
 use crate::domain::time::{self, Timestamp};
-use crate::output::Lang;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
 use crate::output::spool::{Keep, Spool};
 use crate::storage::{periodic, reference};
 

@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::Localized;
+use crate::i18n::Localized;
 use crate::storage::routes;
 
 /// The agency the table gives a report, or an error that says how to give one.

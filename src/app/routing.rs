@@ -10,11 +10,11 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Context;
-use crate::Localized;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::routing::Route;
 use crate::domain::text::nfc;
+use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{reference, routes};
 

@@ -11,10 +11,10 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::reference::parse_table;
-use crate::Localized;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::text::nfc;
+use crate::i18n::Localized;
 use crate::storage::open311::{self, ServiceCode};
 use crate::storage::reference;
 use crate::storage::tx::immediate;

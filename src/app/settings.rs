@@ -2,17 +2,20 @@
 //! (docs/rules.md), its default, allowed values and meaning; reading them typed for the
 //! domain, and changing one (checked, logged, open deadlines recomputed when it moves them).
 
+use std::borrow::Cow;
+
 use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
 
 use super::Context;
-use crate::Localized;
 use crate::domain::access::Actor;
 use crate::domain::deadline::{Limit, OffHours, Policy, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::periodic::Thresholds;
 use crate::domain::score::Weights;
 use crate::domain::validate::LanguageThresholds;
+use crate::i18n::Bilingual;
+use crate::i18n::Localized;
 use crate::storage::settings;
 use crate::storage::tx::immediate;
 
@@ -37,6 +40,16 @@ pub struct Known {
     pub moves_deadlines: bool,
     pub meaning_vi: &'static str,
     pub meaning_en: &'static str,
+}
+
+impl Bilingual for Known {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed(self.meaning_vi)
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed(self.meaning_en)
+    }
 }
 
 const fn number(

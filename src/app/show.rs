@@ -8,7 +8,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::Localized;
 use crate::app::{Context, resolve};
 use crate::domain::access::{Operation, Refusal, Role};
 use crate::domain::clocks as clock_rules;
@@ -17,7 +16,8 @@ use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
-use crate::output::Lang;
+use crate::i18n::Bilingual;
+use crate::i18n::Localized;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
 
@@ -27,7 +27,7 @@ pub struct View {
     pub id: i64,
     pub external_id: String,
     pub status: Status,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub field: Option<String>,
     pub agency: Option<String>,
     pub urgent: bool,
@@ -112,10 +112,6 @@ fn reporter(report: &Report, reveal: bool) -> (String, String) {
     }
 }
 
-pub fn status_label(status: Status, lang: Lang) -> &'static str {
-    lang.pick(status.label_vi(), status.label_en())
-}
-
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`,
 /// for one that may also see the reporter (the reveal is logged before anything is read).
 pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
@@ -154,7 +150,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
     let (reporter_name, reporter_phone) = reporter(&report, reveal);
     Ok(View {
         id: report.id,
-        status_label: status_label(report.status, ctx.lang),
+        status_label: report.status.text(ctx.lang).into_owned(),
         status: report.status,
         submitted_at: time::format(&report.submitted_at),
         occurred_at: report.occurred_at.as_ref().map(time::format),

@@ -13,7 +13,9 @@ use crate::domain::access::Actor;
 use crate::domain::report::{Report, Status};
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
-use crate::output::{Lang, Listing};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::output::Listing;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
 use crate::storage::tx::immediate;
@@ -33,28 +35,27 @@ impl Listing for Verdict {
         &["id", "external_id", "status", "reasons", "explanation"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Số", "Mã ứng dụng", "Kết quả", "Mã lý do", "Giải thích"],
-            Lang::En => vec!["Id", "External id", "Status", "Reasons", "Explanation"],
-        }
+        lang.pick(
+            vec!["Số", "Mã ứng dụng", "Kết quả", "Mã lý do", "Giải thích"],
+            vec!["Id", "External id", "Status", "Reasons", "Explanation"],
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let status = lang.pick(self.status.label_vi(), self.status.label_en());
-        let explanation = match lang {
-            Lang::Vi => self.explanation.clone(),
-            Lang::En => self
-                .reasons
+        let status = self.status.text(lang);
+        let explanation = lang.pick(
+            self.explanation.clone(),
+            self.reasons
                 .split(',')
                 .filter_map(Reason::from_code)
-                .map(Reason::english)
+                .map(|r| r.en())
                 .collect::<Vec<_>>()
                 .join(" "),
-        };
+        );
         vec![
             self.id.to_string(),
             self.external_id.clone(),
-            status.to_owned(),
+            status.into_owned(),
             self.reasons.clone(),
             explanation,
         ]
@@ -87,11 +88,7 @@ pub struct Check {
 
 pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
     let reasons = reasons_for(report, thresholds);
-    let explanation = reasons
-        .iter()
-        .map(|r| r.vietnamese())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let explanation = reasons.iter().map(|r| r.vi()).collect::<Vec<_>>().join(" ");
     let action = if reasons.is_empty() {
         Action::Accept
     } else {
@@ -175,7 +172,7 @@ pub fn validate(
     actor: &Actor,
     ids: &[String],
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
-) -> Result<Vec<crate::Localized>> {
+) -> Result<Vec<crate::i18n::Localized>> {
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let deadlines = Deadlines::load(conn)?;
     let mut journal = deadlines.journal(conn, ctx.stamp(&actor.username))?;
@@ -187,7 +184,7 @@ pub fn validate(
         } else {
             ids.len() as u64
         },
-        ctx.t("Kiểm tra", "Validating"),
+        ctx.lang.pick("Kiểm tra", "Validating"),
     );
     // Only the long run over every received report copies its log on the side (see
     // storage::BackgroundCheckpoint); named reports are one short transaction.

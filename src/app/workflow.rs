@@ -9,14 +9,16 @@ use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use super::{Context, resolve};
-use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Target};
 use crate::domain::classify::{self, FieldKeywords};
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::nfc;
 use crate::domain::workflow::{self, Action, TransitionError};
-use crate::output::{Lang, Listing};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::Listing;
 use crate::storage::journal::{Entry, Sealed};
 use crate::storage::tx::immediate;
 use crate::storage::{reference, reports};
@@ -176,7 +178,7 @@ pub fn perform(
 
 pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {
     Localized::new(
-        format!("Phản ánh {}: {}", report.id, e.vietnamese()),
+        format!("Phản ánh {}: {}", report.id, e.vi()),
         format!("report {}: {e}", report.id),
     )
 }
@@ -242,8 +244,8 @@ impl Listing for SuggestionRow {
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
+        lang.pick(
+            vec![
                 "Số",
                 "Mã ứng dụng",
                 "Gợi ý",
@@ -253,7 +255,7 @@ impl Listing for SuggestionRow {
                 "Điểm",
                 "Đã áp dụng",
             ],
-            Lang::En => vec![
+            vec![
                 "Id",
                 "External id",
                 "Field",
@@ -263,7 +265,7 @@ impl Listing for SuggestionRow {
                 "Runner up score",
                 "Applied",
             ],
-        }
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {

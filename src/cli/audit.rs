@@ -6,11 +6,12 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 
-use crate::Localized;
 use crate::app::Context;
 use crate::app::audit::verify;
 use crate::app::history::{self, EventRow};
-use crate::output::{Format, Lang, Listing, render};
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::{Format, Listing, render};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -35,8 +36,8 @@ impl Listing for EventRow {
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
+        lang.pick(
+            vec![
                 "Sự kiện",
                 "Lúc",
                 "Người thực hiện",
@@ -46,10 +47,10 @@ impl Listing for EventRow {
                 "Chi tiết",
                 "Mã băm",
             ],
-            Lang::En => vec![
+            vec![
                 "Id", "At", "Actor", "Action", "From", "To", "Payload", "Hash",
             ],
-        }
+        )
     }
     fn cells(&self, _lang: Lang) -> Vec<String> {
         vec![
@@ -78,7 +79,8 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             let bar = if crate::output::watching() {
                 crate::output::progress(
                     history::verify_steps(&conn)?,
-                    ctx.t("Kiểm tra chuỗi kiểm toán", "Verifying the audit chain"),
+                    ctx.lang
+                        .pick("Kiểm tra chuỗi kiểm toán", "Verifying the audit chain"),
                 )
             } else {
                 ProgressBar::hidden()

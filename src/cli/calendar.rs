@@ -13,14 +13,16 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::Localized;
 use crate::app::deadlines::Deadlines;
 use crate::app::{Context, calendar};
 use crate::domain::calendar::{Entry, ScheduledDay};
 use crate::domain::deadline::{Rule, Stage, weekday_en, weekday_vi};
 use crate::domain::event::EventKind;
 use crate::domain::time;
-use crate::output::{Format, Lang, Listing, render};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::{Format, Listing, render};
 
 #[derive(Debug, Subcommand)]
 pub enum CalendarCommand {
@@ -155,7 +157,7 @@ fn schedule(ctx: &Context, file: &std::path::Path) -> Result<Vec<ScheduledDay>> 
                     "{}:{}: {}",
                     file.display(),
                     e.line,
-                    ctx.t(&e.message_vi, &e.message_en)
+                    ctx.lang.pick(&e.message_vi, &e.message_en)
                 );
             }
             bail!(Localized::new(
@@ -188,10 +190,10 @@ impl Listing for DayRow {
     const KEYS: &'static [&'static str] = &["date", "weekday", "off", "reason", "source"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Ngày", "Thứ", "Nghỉ", "Lý do", "Nguồn"],
-            Lang::En => vec!["Date", "Day", "Off", "Reason", "Source"],
-        }
+        lang.pick(
+            vec!["Ngày", "Thứ", "Nghỉ", "Lý do", "Nguồn"],
+            vec!["Date", "Day", "Off", "Reason", "Source"],
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
@@ -237,7 +239,7 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
             reason: format!(
                 "{} — {}",
                 note.name,
-                ctx.t(
+                ctx.lang.pick(
                     "chưa là ngày nghỉ (chờ căn cứ pháp lý; thêm bằng `calendar add-holiday`)",
                     "not a day off (legal basis pending; add with `calendar add-holiday`)"
                 )
@@ -248,12 +250,12 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
     rows.sort_by_key(|r| r.date);
     render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
     let basis = if cal.announced_years().contains(&year) {
-        ctx.t(
+        ctx.lang.pick(
             "lịch nghỉ Chính phủ công bố cho công chức",
             "the schedule the government announced for public servants",
         )
     } else {
-        ctx.t(
+        ctx.lang.pick(
             "quy tắc Bộ luật Lao động 2019 (Đ111–112), âm lịch Việt Nam",
             "the Labour Code 2019 rules (Art. 111–112) on the Vietnamese lunar calendar",
         )
@@ -296,8 +298,8 @@ impl Listing for StepRow {
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
+        lang.pick(
+            vec![
                 "Ngày",
                 "Thứ",
                 "Ngày làm việc",
@@ -305,8 +307,8 @@ impl Listing for StepRow {
                 "Thời gian tính",
                 "Phút",
             ],
-            Lang::En => vec!["Date", "Day", "Working day", "Reason", "Counted", "Minutes"],
-        }
+            vec!["Date", "Day", "Working day", "Reason", "Counted", "Minutes"],
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
@@ -341,12 +343,15 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
         .map(|s| {
             let working = !s.day.off;
             let counted = if due.rule == Rule::ClockHours {
-                ctx.t("ngày nghỉ: tính giờ liên tục", "day off: clock hours")
+                ctx.lang
+                    .pick("ngày nghỉ: tính giờ liên tục", "day off: clock hours")
                     .to_owned()
             } else if !working {
-                ctx.t("bỏ qua", "skipped").to_owned()
+                ctx.lang.pick("bỏ qua", "skipped").to_owned()
             } else if s.spans.is_empty() {
-                ctx.t("hết giờ làm việc", "after working hours").to_owned()
+                ctx.lang
+                    .pick("hết giờ làm việc", "after working hours")
+                    .to_owned()
             } else {
                 s.spans
                     .iter()
@@ -404,7 +409,7 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
         }
         Format::Csv => render(&mut out, &rows, Format::Csv, ctx.lang)?,
         Format::Table => {
-            let stage_name = ctx.t(stage.label_vi(), stage.label_en());
+            let stage_name = stage.text(ctx.lang);
             if vi {
                 writeln!(
                     out,
@@ -426,8 +431,8 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
             writeln!(
                 out,
                 "{} {due_text}  ({} {})",
-                ctx.t("Hạn:", "Due:"),
-                ctx.t("phiên bản lịch", "calendar version"),
+                ctx.lang.pick("Hạn:", "Due:"),
+                ctx.lang.pick("phiên bản lịch", "calendar version"),
                 cal.version()
             )?;
         }

@@ -16,12 +16,14 @@ use chrono::Duration;
 use clap::Args;
 use rusqlite::Connection;
 
-use crate::Localized;
 use crate::app::Context;
 use crate::app::play;
 use crate::domain::report::Status;
 use crate::domain::time::{self, Timestamp};
-use crate::output::{Format, Lang};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::Format;
 use crate::storage::{self, Identity, reports};
 
 const REPORTS: &str = include_str!("../../examples/reports.csv");
@@ -177,16 +179,11 @@ fn print(
         .map(|f| f.format("%d/%m/%Y").to_string())
         .unwrap_or_default();
     let end = end.format("%d/%m/%Y %H:%M");
-    match l {
-        Lang::Vi => writeln!(
-            out,
-            "Đã phát lại phản ánh từ {first} đến {end} qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."
-        )?,
-        Lang::En => writeln!(
-            out,
-            "Played the reports of {first} to {end} through the whole workflow (Decision No. 17/2022/QD-UBND)."
-        )?,
-    }
+    let played_through = l.pick(
+        format!("Đã phát lại phản ánh từ {first} đến {end} qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."),
+        format!("Played the reports of {first} to {end} through the whole workflow (Decision No. 17/2022/QD-UBND)."),
+    );
+    writeln!(out, "{played_through}")?;
     let mut steps = crate::output::new_table();
     steps.set_header(vec![l.pick("Bước", "Step"), l.pick("Số lần", "Count")]);
     for action in STEP_ORDER {
@@ -212,7 +209,7 @@ fn print(
     header.extend(months.iter().map(|m| format!("{}/{}", &m[5..7], &m[..4])));
     statuses.set_header(header);
     for (status, by_month) in &counts {
-        let mut row = vec![l.pick(status.label_vi(), status.label_en()).to_owned()];
+        let mut row = vec![status.text(l).into_owned()];
         row.extend(
             months
                 .iter()

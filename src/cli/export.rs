@@ -14,11 +14,11 @@ use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 use rusqlite::Connection;
 
-use crate::Localized;
 use crate::app::{Context, export};
 use crate::domain::open311::{Facts, ServiceRequest};
 use crate::domain::report::Report;
 use crate::domain::time;
+use crate::i18n::Localized;
 use crate::output::{Format, SafeCsv};
 use crate::storage::open311::ExportFilter;
 
@@ -131,7 +131,7 @@ fn bar(ctx: &Context, conn: &Connection, filter: &ExportFilter) -> Result<Progre
     }
     Ok(crate::output::progress_beside_output(
         export::size(conn, filter)?,
-        ctx.t("Xuất", "Exporting"),
+        ctx.lang.pick("Xuất", "Exporting"),
     ))
 }
 

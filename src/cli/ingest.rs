@@ -10,10 +10,10 @@ use anyhow::{Result, bail};
 use clap::Args;
 use serde::Serialize;
 
-use crate::Localized;
 use crate::app::Context;
 use crate::app::ingest::{InputFormat, Load, ingest_file};
 use crate::domain::access::Operation;
+use crate::i18n::Localized;
 use crate::output::{Format, render};
 
 #[derive(Debug, Args)]

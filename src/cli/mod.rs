@@ -25,10 +25,11 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 
-use crate::Localized;
 use crate::app::Context;
 use crate::domain::time;
-use crate::output::{Format, Lang};
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::Format;
 
 /// phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).
 ///

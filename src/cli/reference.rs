@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::ImportArgs;
 use crate::app::{Context, directory};
-use crate::output::{Lang, Listing, render};
+use crate::i18n::Lang;
+use crate::output::{Listing, render};
 use crate::storage::reference::{Agency, Field, Staff};
 
 #[derive(Debug, Subcommand)]
@@ -108,10 +109,10 @@ impl Listing for Field {
     const KEYS: &'static [&'static str] = &["code", "name", "keywords"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Mã", "Lĩnh vực", "Từ khóa"],
-            Lang::En => vec!["Code", "Name", "Keywords"],
-        }
+        lang.pick(
+            vec!["Mã", "Lĩnh vực", "Từ khóa"],
+            vec!["Code", "Name", "Keywords"],
+        )
     }
     fn cells(&self, _lang: Lang) -> Vec<String> {
         vec![
@@ -134,10 +135,10 @@ impl Listing for Agency {
     const KEYS: &'static [&'static str] = &["code", "name", "level", "parent"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Mã", "Cơ quan", "Cấp", "Trực thuộc"],
-            Lang::En => vec!["Code", "Name", "Level", "Parent"],
-        }
+        lang.pick(
+            vec!["Mã", "Cơ quan", "Cấp", "Trực thuộc"],
+            vec!["Code", "Name", "Level", "Parent"],
+        )
     }
     fn cells(&self, lang: Lang) -> Vec<String> {
         let level = match (lang, self.level.as_str()) {
@@ -159,10 +160,10 @@ impl Listing for Staff {
     const KEYS: &'static [&'static str] = &["username", "name", "role", "agency", "active"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Tài khoản", "Họ tên", "Vai trò", "Cơ quan", "Hoạt động"],
-            Lang::En => vec!["Username", "Name", "Role", "Agency", "Active"],
-        }
+        lang.pick(
+            vec!["Tài khoản", "Họ tên", "Vai trò", "Cơ quan", "Hoạt động"],
+            vec!["Username", "Name", "Role", "Agency", "Active"],
+        )
     }
     fn cells(&self, lang: Lang) -> Vec<String> {
         vec![

@@ -7,7 +7,8 @@ use clap::Subcommand;
 
 use crate::app::Context;
 use crate::app::routing::{self, RouteRow};
-use crate::output::{Lang, Listing, render};
+use crate::i18n::Lang;
+use crate::output::{Listing, render};
 
 #[derive(Debug, Subcommand)]
 pub enum RouteCommand {
@@ -36,10 +37,10 @@ impl Listing for RouteRow {
     const KEYS: &'static [&'static str] = &["field", "commune", "agency", "agency_name"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Lĩnh vực", "Xã/phường", "Cơ quan", "Tên cơ quan"],
-            Lang::En => vec!["Field", "Commune", "Agency", "Agency name"],
-        }
+        lang.pick(
+            vec!["Lĩnh vực", "Xã/phường", "Cơ quan", "Tên cơ quan"],
+            vec!["Field", "Commune", "Agency", "Agency name"],
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {

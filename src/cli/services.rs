@@ -8,7 +8,8 @@ use clap::{Args, Subcommand};
 
 use super::ImportArgs;
 use crate::app::{Context, services};
-use crate::output::{Lang, Listing, render};
+use crate::i18n::Lang;
+use crate::output::{Listing, render};
 use crate::storage::open311::ServiceCode;
 
 #[derive(Debug, Subcommand)]
@@ -44,10 +45,10 @@ impl Listing for ServiceCode {
     const KEYS: &'static [&'static str] = &["service_code", "field", "name"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Mã dịch vụ", "Lĩnh vực", "Tên dịch vụ"],
-            Lang::En => vec!["Service code", "Field", "Service name"],
-        }
+        lang.pick(
+            vec!["Mã dịch vụ", "Lĩnh vực", "Tên dịch vụ"],
+            vec!["Service code", "Field", "Service name"],
+        )
     }
 
     fn cells(&self, _lang: Lang) -> Vec<String> {

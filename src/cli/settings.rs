@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::app::settings::{self, KNOWN};
 use crate::domain::access::Operation;
-use crate::output::{Lang, Listing, render};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::output::{Listing, render};
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
@@ -35,10 +37,10 @@ impl Listing for SettingRow {
     const KEYS: &'static [&'static str] = &["key", "value", "default", "meaning"];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec!["Khóa", "Giá trị", "Mặc định", "Ý nghĩa"],
-            Lang::En => vec!["Key", "Value", "Default", "Meaning"],
-        }
+        lang.pick(
+            vec!["Khóa", "Giá trị", "Mặc định", "Ý nghĩa"],
+            vec!["Key", "Value", "Default", "Meaning"],
+        )
     }
     fn cells(&self, _lang: Lang) -> Vec<String> {
         vec![
@@ -63,7 +65,7 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                         key: k.key.to_owned(),
                         value: settings::text(&conn, k.key)?,
                         default: k.default.to_owned(),
-                        meaning: ctx.t(k.meaning_vi, k.meaning_en).to_owned(),
+                        meaning: k.text(ctx.lang).into_owned(),
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;

@@ -18,7 +18,9 @@ use crate::domain::access::Operation;
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::time;
-use crate::output::{Format, Lang, Listing, ListingWriter, progress, progress_beside_output};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::output::{Format, Listing, ListingWriter, progress, progress_beside_output};
 use crate::storage::clocks;
 use crate::storage::journal::{Entry, Journal};
 use crate::storage::tx::immediate;
@@ -72,8 +74,8 @@ impl Listing for SweepRow {
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
+        lang.pick(
+            vec![
                 "Số",
                 "Mã ứng dụng",
                 "Khẩn",
@@ -86,7 +88,7 @@ impl Listing for SweepRow {
                 "Phút quá hạn",
                 "Nhắc lần này",
             ],
-            Lang::En => vec![
+            vec![
                 "Id",
                 "External id",
                 "Urgent",
@@ -99,7 +101,7 @@ impl Listing for SweepRow {
                 "Minutes over",
                 "Reminded now",
             ],
-        }
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
@@ -118,8 +120,7 @@ impl Listing for SweepRow {
             self.report_id.to_string(),
             self.external_id.clone(),
             urgent.to_owned(),
-            lang.pick(self.stage.label_vi(), self.stage.label_en())
-                .to_owned(),
+            self.stage.text(lang).into_owned(),
             self.round.to_string(),
             self.agency.clone().unwrap_or_default(),
             self.agency_name.clone().unwrap_or_default(),
@@ -184,7 +185,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     } else {
         crate::storage::BackgroundCheckpoint::start(&conn)?
     };
-    let message = ctx.t("Nhắc hạn", "Sweeping");
+    let message = ctx.lang.pick("Nhắc hạn", "Sweeping");
     let bar = match (crate::output::watching(), ctx.format) {
         (false, _) => indicatif::ProgressBar::hidden(),
         // A table is printed at the end; CSV and JSON rows stream beside the bar.

@@ -15,7 +15,6 @@ use clap::Args;
 use dialoguer::theme::SimpleTheme;
 use dialoguer::{Confirm, MultiSelect, Select};
 
-use crate::Localized;
 use crate::app::workflow::Performed;
 use crate::app::{Context, triage};
 use crate::domain::access::{Actor, Operation};
@@ -24,7 +23,10 @@ use crate::domain::text::mask_name;
 use crate::domain::time;
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
-use crate::output::{Lang, printable};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
+use crate::output::printable;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  phananh --as tiepnhan.lan triage")]
@@ -99,7 +101,7 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
         l.pick("Phản ánh", "Report"),
         r.id,
         r.external_id,
-        l.pick(r.status.label_vi(), r.status.label_en()),
+        r.status.text(l),
         if r.urgent {
             l.pick(" — KHẨN", " — URGENT")
         } else {
@@ -146,10 +148,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
     let action = match choice {
         0 => Action::Accept,
         1 => {
-            let labels: Vec<&str> = Reason::ALL
-                .iter()
-                .map(|x| l.pick(x.vietnamese(), x.english()))
-                .collect();
+            let labels: Vec<_> = Reason::ALL.iter().map(|x| x.text(l)).collect();
             let checked: Vec<bool> = Reason::ALL.iter().map(|x| found.contains(x)).collect();
             let picked = MultiSelect::with_theme(&SimpleTheme)
                 .with_prompt(l.pick(
@@ -274,7 +273,7 @@ fn performed(ctx: &Context, done: &Performed) {
         "✓ {} {}: {} → {}",
         l.pick("Phản ánh", "Report"),
         done.id,
-        l.pick(done.from.label_vi(), done.from.label_en()),
-        l.pick(done.to.label_vi(), done.to.label_en())
+        done.from.text(l),
+        done.to.text(l)
     );
 }

@@ -7,9 +7,10 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use crate::Localized;
 use crate::app::Context;
 use crate::app::workflow::{self, Performed, Request};
+use crate::i18n::Bilingual;
+use crate::i18n::Localized;
 use crate::output::{Format, render};
 
 #[derive(Debug, Args)]
@@ -127,15 +128,15 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
             w.flush()?;
         }
         Format::Table => {
-            let from = ctx.t(done.from.label_vi(), done.from.label_en());
-            let to = ctx.t(done.to.label_vi(), done.to.label_en());
+            let from = done.from.text(ctx.lang);
+            let to = done.to.text(ctx.lang);
             writeln!(
                 out,
                 "{} {} ({}): {from} → {to} [{} {}]",
-                ctx.t("Phản ánh", "Report"),
+                ctx.lang.pick("Phản ánh", "Report"),
                 done.id,
                 done.external_id,
-                ctx.t("sự kiện", "event"),
+                ctx.lang.pick("sự kiện", "event"),
                 done.event
             )?;
         }

@@ -2,6 +2,10 @@
 //! touches anything, so the rules live here and nowhere else. No I/O: the caller loads the
 //! account and the report and logs refusals.
 
+use std::borrow::Cow;
+
+use crate::i18n::Bilingual;
+
 /// The five roles of docs/rules.md §2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -145,9 +149,11 @@ pub enum Refusal {
     NoConsent,
 }
 
-impl Refusal {
-    pub fn vietnamese(&self) -> String {
-        match self {
+impl Bilingual for Refusal {
+    /// The same in Vietnamese, for officials.
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Owned({
+            match self {
             Refusal::Disabled(user) => {
                 format!("Tài khoản {user} đã bị khóa; hãy liên hệ quản trị viên.")
             }
@@ -166,6 +172,12 @@ impl Refusal {
                     .into()
             }
         }
+        })
+    }
+
+    /// Its English text is its `Display`.
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Owned(self.to_string())
     }
 }
 

@@ -9,6 +9,8 @@
 //! The calendar's version is a digest of everything that shaped it, so a clock can record
 //! the calendar it was computed under and anyone can tell whether it is still current.
 
+use std::borrow::Cow;
+
 use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -18,6 +20,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::lunar::{self, LunarDate};
+use crate::i18n::Bilingual;
 
 /// What an entry in a schedule does to its date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -253,26 +256,33 @@ pub enum Holiday {
     NationalDay,
 }
 
-impl Holiday {
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Holiday::NewYear => "Tết Dương lịch",
-            Holiday::LunarNewYear => "Tết Nguyên đán",
-            Holiday::HungKings => "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
-            Holiday::ReunificationDay => "Ngày Chiến thắng (30/4)",
-            Holiday::LabourDay => "Ngày Quốc tế lao động (1/5)",
-            Holiday::NationalDay => "Quốc khánh",
-        }
+impl Holiday {}
+
+impl Bilingual for Holiday {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Holiday::NewYear => "Tết Dương lịch",
+                Holiday::LunarNewYear => "Tết Nguyên đán",
+                Holiday::HungKings => "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
+                Holiday::ReunificationDay => "Ngày Chiến thắng (30/4)",
+                Holiday::LabourDay => "Ngày Quốc tế lao động (1/5)",
+                Holiday::NationalDay => "Quốc khánh",
+            }
+        })
     }
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Holiday::NewYear => "New Year's Day",
-            Holiday::LunarNewYear => "Lunar New Year (Tết)",
-            Holiday::HungKings => "Hùng Kings' Commemoration (lunar 10/3)",
-            Holiday::ReunificationDay => "Reunification Day (30/4)",
-            Holiday::LabourDay => "International Labour Day (1/5)",
-            Holiday::NationalDay => "National Day",
-        }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Holiday::NewYear => "New Year's Day",
+                Holiday::LunarNewYear => "Lunar New Year (Tết)",
+                Holiday::HungKings => "Hùng Kings' Commemoration (lunar 10/3)",
+                Holiday::ReunificationDay => "Reunification Day (30/4)",
+                Holiday::LabourDay => "International Labour Day (1/5)",
+                Holiday::NationalDay => "National Day",
+            }
+        })
     }
 }
 
@@ -319,9 +329,9 @@ impl Day {
             Why::Weekend => t("nghỉ hằng tuần (Đ111)", "weekly rest (Art. 111)"),
             Why::Holiday { holiday } => {
                 let label = if vietnamese {
-                    holiday.label_vi()
+                    holiday.vi()
                 } else {
-                    holiday.label_en()
+                    holiday.en()
                 };
                 if vietnamese {
                     format!("{label} (Đ112)")
@@ -332,11 +342,11 @@ impl Day {
             Why::Compensatory { holiday, for_date } => {
                 let date = for_date.format("%d/%m/%Y");
                 if vietnamese {
-                    format!("nghỉ bù {} ngày {date} (Đ111.3)", holiday.label_vi())
+                    format!("nghỉ bù {} ngày {date} (Đ111.3)", holiday.vi())
                 } else {
                     format!(
                         "compensatory day for {} on {date} (Art. 111.3)",
-                        holiday.label_en()
+                        holiday.en()
                     )
                 }
             }

@@ -2,12 +2,15 @@
 //! is judged, and what state a clock is in at a given moment. Storage applies these
 //! decisions; nothing here reads the database or the time.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::deadline::Stage;
 use super::event::EventKind;
 use super::time::Timestamp;
 use super::workflow::Action;
+use crate::i18n::Bilingual;
 
 /// A clock to start, against an agency when the stage is the agency's duty.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,25 +105,33 @@ impl State {
             State::Late => "late",
         }
     }
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            State::Running => "Đang tính",
-            State::DueSoon => "Sắp đến hạn",
-            State::Overdue => "Quá hạn",
-            State::Lapsed => "Hết thời hạn trả lại",
-            State::OnTime => "Đúng hạn",
-            State::Late => "Trễ hạn",
-        }
+}
+
+impl Bilingual for State {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                State::Running => "Đang tính",
+                State::DueSoon => "Sắp đến hạn",
+                State::Overdue => "Quá hạn",
+                State::Lapsed => "Hết thời hạn trả lại",
+                State::OnTime => "Đúng hạn",
+                State::Late => "Trễ hạn",
+            }
+        })
     }
-    pub fn label_en(self) -> &'static str {
-        match self {
-            State::Running => "Running",
-            State::DueSoon => "Due soon",
-            State::Overdue => "Overdue",
-            State::Lapsed => "Return window passed",
-            State::OnTime => "On time",
-            State::Late => "Late",
-        }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                State::Running => "Running",
+                State::DueSoon => "Due soon",
+                State::Overdue => "Overdue",
+                State::Lapsed => "Return window passed",
+                State::OnTime => "On time",
+                State::Late => "Late",
+            }
+        })
     }
 }
 

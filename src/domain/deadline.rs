@@ -2,6 +2,8 @@
 //! one function that turns a start instant into a due instant under a working calendar, with
 //! the day-by-day reasoning an auditor can check by hand.
 
+use std::borrow::Cow;
+
 use std::fmt;
 
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime, Timelike};
@@ -9,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, Day};
 use super::time::{self, Timestamp};
+use crate::i18n::Bilingual;
 
 /// A stage of handling with its own legal clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,24 +48,6 @@ impl Stage {
         Stage::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Stage::Dispatch => "Phân phối",
-            Stage::Return => "Trả lại",
-            Stage::Process => "Xử lý",
-            Stage::Publish => "Công khai",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Stage::Dispatch => "Dispatch",
-            Stage::Return => "Return",
-            Stage::Process => "Processing",
-            Stage::Publish => "Publication",
-        }
-    }
-
     /// The clause of Decision 17/2022/QĐ-UBND that sets the limit, in English.
     pub fn article_en(self) -> &'static str {
         match self {
@@ -83,6 +68,30 @@ impl Stage {
 
     fn index(self) -> usize {
         self as usize
+    }
+}
+
+impl Bilingual for Stage {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Stage::Dispatch => "Phân phối",
+                Stage::Return => "Trả lại",
+                Stage::Process => "Xử lý",
+                Stage::Publish => "Công khai",
+            }
+        })
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Stage::Dispatch => "Dispatch",
+                Stage::Return => "Return",
+                Stage::Process => "Processing",
+                Stage::Publish => "Publication",
+            }
+        })
     }
 }
 

@@ -3,10 +3,13 @@
 //! that is not a number); a readable record that lacks something is stored and left for
 //! `validate` to reject (docs/rules.md §1). No I/O: readers in `cli::ingest` hand over strings.
 
+use std::borrow::Cow;
+
 use crate::domain::report::Report;
 use crate::domain::text::nfc;
 use crate::domain::time;
 use crate::domain::validate::normalize_phone;
+use crate::i18n::Bilingual;
 
 /// The columns of the ingest format, in the order of docs/rules.md §6.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,32 +110,39 @@ pub enum Malformed {
     TooLong { column: &'static str, limit: usize },
 }
 
-impl Malformed {
+impl Bilingual for Malformed {
     /// The same reason for officials, in Vietnamese.
-    pub fn vietnamese(&self) -> String {
-        match self {
-            Malformed::Required(column) => {
-                format!("{column} trống: mọi bản ghi từ ứng dụng đều phải có")
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Owned({
+            match self {
+                Malformed::Required(column) => {
+                    format!("{column} trống: mọi bản ghi từ ứng dụng đều phải có")
+                }
+                Malformed::Time { column, source } => format!(
+                    "{column}: không đọc được thời gian \"{}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam)",
+                    source.0
+                ),
+                Malformed::Number { column, value } => {
+                    format!("{column}: \"{value}\" không phải là số")
+                }
+                Malformed::OutOfRange {
+                    column,
+                    value,
+                    min,
+                    max,
+                } => format!("{column}: {value} nằm ngoài khoảng {min}..{max}"),
+                Malformed::Boolean { column, value } => format!(
+                    "{column}: \"{value}\" không phải giá trị có/không (dùng 1/0, true/false, có/không)"
+                ),
+                Malformed::IdTooLong(id) => format!("external_id \"{id}…\" dài quá 100 ký tự"),
+                Malformed::TooLong { column, limit } => format!("{column} dài quá {limit} ký tự"),
             }
-            Malformed::Time { column, source } => format!(
-                "{column}: không đọc được thời gian \"{}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam)",
-                source.0
-            ),
-            Malformed::Number { column, value } => {
-                format!("{column}: \"{value}\" không phải là số")
-            }
-            Malformed::OutOfRange {
-                column,
-                value,
-                min,
-                max,
-            } => format!("{column}: {value} nằm ngoài khoảng {min}..{max}"),
-            Malformed::Boolean { column, value } => format!(
-                "{column}: \"{value}\" không phải giá trị có/không (dùng 1/0, true/false, có/không)"
-            ),
-            Malformed::IdTooLong(id) => format!("external_id \"{id}…\" dài quá 100 ký tự"),
-            Malformed::TooLong { column, limit } => format!("{column} dài quá {limit} ký tự"),
-        }
+        })
+    }
+
+    /// Its English text is its `Display`.
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Owned(self.to_string())
     }
 }
 
@@ -319,10 +329,7 @@ mod tests {
             (Column::SubmittedAt, "hôm qua"),
         ]))
         .unwrap_err();
-        assert!(
-            err.vietnamese()
-                .contains("không đọc được thời gian \"hôm qua\"")
-        );
+        assert!(err.vi().contains("không đọc được thời gian \"hôm qua\""));
         assert!(with(Column::Latitude, "chín").contains("latitude"));
         assert!(with(Column::Longitude, "190").contains("outside"));
         assert!(with(Column::Urgent, "maybe").contains("urgent"));

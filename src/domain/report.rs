@@ -2,10 +2,13 @@
 //! attribute. Owns the mapping of statuses to their JSON names and Vietnamese labels and the
 //! canonical digest of a report row that the audit chain seals. No I/O.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::domain::time::Timestamp;
+use crate::i18n::Bilingual;
 
 /// Where a report stands (docs/rules.md §2). JSON names are part of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,43 +58,49 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_str() == name)
     }
 
-    /// The label officials see (docs/rules.md §2 table).
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Status::Received => "Mới tiếp nhận",
-            Status::Rejected => "Từ chối tiếp nhận",
-            Status::Accepted => "Chờ phân phối",
-            Status::Assigned => "Đang xử lý",
-            Status::Returned => "Trả lại, chờ phân phối lại",
-            Status::Replied => "Chờ kiểm duyệt",
-            Status::Verified => "Chờ công khai",
-            Status::Published => "Đã công khai",
-            Status::ClosedPrivate => "Đã phản hồi riêng",
-            Status::Duplicate => "Trùng lặp",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::Received => "Received",
-            Status::Rejected => "Rejected",
-            Status::Accepted => "Awaiting dispatch",
-            Status::Assigned => "Being handled",
-            Status::Returned => "Returned, awaiting re-dispatch",
-            Status::Replied => "Awaiting review",
-            Status::Verified => "Awaiting publication",
-            Status::Published => "Published",
-            Status::ClosedPrivate => "Answered privately",
-            Status::Duplicate => "Duplicate",
-        }
-    }
-
     /// Final statuses take no further workflow step (a rating is not a step).
     pub fn is_final(self) -> bool {
         matches!(
             self,
             Status::Rejected | Status::Published | Status::ClosedPrivate | Status::Duplicate
         )
+    }
+}
+
+impl Bilingual for Status {
+    /// The label officials see (docs/rules.md §2 table).
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Status::Received => "Mới tiếp nhận",
+                Status::Rejected => "Từ chối tiếp nhận",
+                Status::Accepted => "Chờ phân phối",
+                Status::Assigned => "Đang xử lý",
+                Status::Returned => "Trả lại, chờ phân phối lại",
+                Status::Replied => "Chờ kiểm duyệt",
+                Status::Verified => "Chờ công khai",
+                Status::Published => "Đã công khai",
+                Status::ClosedPrivate => "Đã phản hồi riêng",
+                Status::Duplicate => "Trùng lặp",
+            }
+        })
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Status::Received => "Received",
+                Status::Rejected => "Rejected",
+                Status::Accepted => "Awaiting dispatch",
+                Status::Assigned => "Being handled",
+                Status::Returned => "Returned, awaiting re-dispatch",
+                Status::Replied => "Awaiting review",
+                Status::Verified => "Awaiting publication",
+                Status::Published => "Published",
+                Status::ClosedPrivate => "Answered privately",
+                Status::Duplicate => "Duplicate",
+            }
+        })
     }
 }
 
@@ -411,8 +420,8 @@ mod tests {
 
     #[test]
     fn vietnamese_labels_follow_the_spec() {
-        assert_eq!(Status::Returned.label_vi(), "Trả lại, chờ phân phối lại");
-        assert_eq!(Status::ClosedPrivate.label_vi(), "Đã phản hồi riêng");
+        assert_eq!(Status::Returned.vi(), "Trả lại, chờ phân phối lại");
+        assert_eq!(Status::ClosedPrivate.vi(), "Đã phản hồi riêng");
     }
 
     #[test]

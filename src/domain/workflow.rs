@@ -2,8 +2,11 @@
 //! action may happen to a report in its current status and what the report looks like
 //! afterwards. Who may act is `access`'s business; this module only knows statuses.
 
+use std::borrow::Cow;
+
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
+use crate::i18n::Bilingual;
 
 /// Something done to a report. Texts are already NFC.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,15 +109,16 @@ pub enum TransitionError {
     TextRequired,
 }
 
-impl TransitionError {
+impl Bilingual for TransitionError {
     /// The same refusal for officials, in Vietnamese.
-    pub fn vietnamese(&self) -> String {
-        match self {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Owned({
+            match self {
             TransitionError::WrongStatus {
                 command, status, ..
             } => format!(
                 "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {}",
-                status.label_vi(),
+                status.vi(),
                 hint_vi(*status)
             ),
             TransitionError::FieldRequired => "Phản ánh chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
@@ -130,6 +134,12 @@ impl TransitionError {
             TransitionError::ReasonRequired => "Cần ghi lý do (vài từ).".into(),
             TransitionError::TextRequired => "Nội dung trả lời đang trống; hãy ghi kết quả mà người dân sẽ đọc.".into(),
         }
+        })
+    }
+
+    /// Its English text is its `Display`.
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Owned(self.to_string())
     }
 }
 
@@ -517,7 +527,7 @@ mod tests {
         for status in Status::ALL {
             for action in every_action() {
                 if let Err(e) = apply(&report(status), &action) {
-                    assert!(!e.vietnamese().is_empty());
+                    assert!(!e.vi().is_empty());
                 }
             }
         }

@@ -17,6 +17,8 @@ use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
+use crate::i18n::Lang;
+
 /// How a listing is printed (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -28,14 +30,12 @@ pub enum Format {
 }
 
 /// The error for `--format html` on a command that only lists.
-pub fn html_only_for_reports() -> crate::Localized {
-    crate::Localized::new(
+pub fn html_only_for_reports() -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
         "--format html chỉ dùng cho `report`; ở đây hãy dùng table, csv hoặc json.",
         "--format html is only for `report`; use table, csv or json here",
     )
 }
-
-pub use crate::i18n::Lang;
 
 /// A row type that can be printed as a table: localized headers and cells. CSV and JSON
 /// come from `Serialize`, so scripts see stable English names and raw values.

@@ -6,8 +6,10 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::app::show::{ClockRow, ListRow, View, status_label};
-use crate::output::{Format, Lang, Listing, new_table, render, render_record};
+use crate::app::show::{ClockRow, ListRow, View};
+use crate::i18n::Bilingual;
+use crate::i18n::Lang;
+use crate::output::{Format, Listing, new_table, render, render_record};
 
 /// Writes one report's view in `format`.
 pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Result<()> {
@@ -29,7 +31,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         ),
         (
             l.pick("Trạng thái", "Status").into(),
-            view.status_label.into(),
+            view.status_label.clone(),
         ),
         (
             l.pick("Lĩnh vực", "Field").into(),
@@ -104,8 +106,8 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         render(out, &view.clocks, Format::Table, l)?;
     }
     let mut table = new_table();
-    table.set_header(match l {
-        Lang::Vi => vec![
+    table.set_header(l.pick(
+        vec![
             "Sự kiện",
             "Lúc",
             "Người thực hiện",
@@ -113,8 +115,8 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             "Từ",
             "Sang",
         ],
-        Lang::En => vec!["Event", "At", "Actor", "Action", "From", "To"],
-    });
+        vec!["Event", "At", "Actor", "Action", "From", "To"],
+    ));
     for e in &view.events {
         table.add_row(vec![
             e.id.to_string(),
@@ -145,8 +147,8 @@ impl Listing for ClockRow {
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
+        lang.pick(
+            vec![
                 "Giai đoạn",
                 "Vòng",
                 "Cơ quan",
@@ -159,7 +161,7 @@ impl Listing for ClockRow {
                 "Tình trạng",
                 "Phiên bản lịch",
             ],
-            Lang::En => vec![
+            vec![
                 "Stage",
                 "Round",
                 "Agency",
@@ -172,7 +174,7 @@ impl Listing for ClockRow {
                 "State",
                 "Calendar",
             ],
-        }
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
@@ -183,8 +185,7 @@ impl Listing for ClockRow {
             (_, Lang::En) => "clock hours",
         };
         vec![
-            lang.pick(self.stage.label_vi(), self.stage.label_en())
-                .to_owned(),
+            self.stage.text(lang).into_owned(),
             self.round.to_string(),
             self.agency.clone().unwrap_or_default(),
             self.started_at.clone(),
@@ -195,8 +196,7 @@ impl Listing for ClockRow {
             self.breached
                 .map(|b| lang.yes_no(b).to_owned())
                 .unwrap_or_default(),
-            lang.pick(self.state.label_vi(), self.state.label_en())
-                .to_owned(),
+            self.state.text(lang).into_owned(),
             self.calendar_version.clone(),
         ]
     }
@@ -217,8 +217,8 @@ impl Listing for ListRow {
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
-        match lang {
-            Lang::Vi => vec![
+        lang.pick(
+            vec![
                 "Số",
                 "Mã ứng dụng",
                 "Gửi lúc",
@@ -230,7 +230,7 @@ impl Listing for ListRow {
                 "Người phản ánh",
                 "Nội dung",
             ],
-            Lang::En => vec![
+            vec![
                 "Id",
                 "External id",
                 "Submitted",
@@ -242,7 +242,7 @@ impl Listing for ListRow {
                 "Reporter",
                 "Content",
             ],
-        }
+        )
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
@@ -255,7 +255,7 @@ impl Listing for ListRow {
             self.id.to_string(),
             self.external_id.clone(),
             self.submitted_at.clone(),
-            status_label(self.status, lang).to_owned(),
+            self.status.text(lang).into_owned(),
             if self.urgent {
                 "!".into()
             } else {

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::Localized;
-use crate::output::Lang;
+use crate::i18n::Lang;
+use crate::i18n::Localized;
 
 /// Standard output, or a file written whole (to a temporary name, then renamed).
 pub enum Sink {

@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, Transaction};
 
-use crate::Localized;
+use crate::i18n::Localized;
 
 /// Pages copied per step of a backup (4 MiB at SQLite's default page size).
 pub const PAGES_PER_STEP: i32 = 1024;

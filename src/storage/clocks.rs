@@ -92,8 +92,8 @@ impl<'c> Keeper<'c> {
     }
 }
 
-fn no_deadline(e: &deadline::NoWorkingTime) -> crate::Localized {
-    crate::Localized::new(
+fn no_deadline(e: &deadline::NoWorkingTime) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
         format!(
             "Lịch làm việc không còn giờ làm việc nào trong mười năm sau ngày {}; hãy sửa lịch (`phananh calendar show`).",
             e.0.format("%d/%m/%Y")

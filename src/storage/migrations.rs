@@ -49,7 +49,7 @@ fn apply(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > latest() {
-        bail!(crate::Localized::new(
+        bail!(crate::i18n::Localized::new(
             format!(
                 "Cơ sở dữ liệu có phiên bản lược đồ {version}, mới hơn bản phananh này ({}); hãy cập nhật phananh.",
                 latest()
@@ -69,7 +69,7 @@ fn apply(conn: &mut Connection) -> Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     if dangling(&tx)? > dangling_before {
-        bail!(crate::Localized::new(
+        bail!(crate::i18n::Localized::new(
             format!(
                 "Nâng lược đồ lên phiên bản {} sẽ để lại dòng trỏ tới dòng không còn; chưa thay đổi gì. Hãy báo lỗi này cho người phát triển phananh.",
                 latest()

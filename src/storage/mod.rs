@@ -41,7 +41,7 @@ pub const READ_ONLY: OpenFlags =
 /// the versions from and to before a migration starts.
 pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection> {
     if !path.exists() {
-        bail!(crate::Localized::new(
+        bail!(crate::i18n::Localized::new(
             format!(
                 "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
                 path.display()
@@ -58,7 +58,7 @@ pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection>
     // not ours must be left exactly as it was.
     match identify(&conn).unwrap_or(Identity::Foreign) {
         Identity::Phananh => {}
-        Identity::Empty => bail!(crate::Localized::new(
+        Identity::Empty => bail!(crate::i18n::Localized::new(
             format!(
                 "{} chưa được khởi tạo; hãy chạy `phananh init --db {}`.",
                 path.display(),
@@ -94,7 +94,7 @@ pub fn create(path: &Path) -> Result<Connection> {
         Connection::open(path).with_context(|| format!("creating {}", path.display()))?;
     match identify(&conn) {
         Ok(Identity::Empty) => {}
-        Ok(Identity::Phananh) => bail!(crate::Localized::new(
+        Ok(Identity::Phananh) => bail!(crate::i18n::Localized::new(
             format!(
                 "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
                 path.display()
@@ -120,8 +120,8 @@ pub fn create(path: &Path) -> Result<Connection> {
 /// created before keep their 4 KB pages.
 const PAGE_SIZE: i64 = 16_384;
 
-fn not_ours(path: &Path) -> crate::Localized {
-    crate::Localized::new(
+fn not_ours(path: &Path) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
         format!(
             "{} không phải là cơ sở dữ liệu phananh; không chạm vào tệp này. Hãy chọn tệp khác bằng --db.",
             path.display()

@@ -16,10 +16,13 @@
 //! This module must not answer those questions itself, nor bend their answers: it only turns
 //! them into [`Reason`]s, in the order [`Reason`] declares.
 
+use std::borrow::Cow;
+
 mod fast;
 mod language;
 mod phone;
 
+use crate::i18n::Bilingual;
 pub use language::{LanguageAssessment, LanguageThresholds, assess_language};
 pub use phone::{PhoneError, normalize_phone};
 
@@ -76,48 +79,62 @@ impl Reason {
     pub fn from_code(code: &str) -> Option<Reason> {
         Reason::ALL.into_iter().find(|reason| reason.code() == code)
     }
+}
 
+impl Bilingual for Reason {
     /// The explanation sent to the citizen, citing the requirement that was not met.
-    pub fn vietnamese(self) -> &'static str {
-        match self {
-            Reason::MissingContent => "Thiếu nội dung phản ánh (Điều 6 khoản 2).",
-            Reason::MissingMedia => {
-                "Thiếu hình ảnh hoặc video về hiện trường phản ánh (Điều 6 khoản 2)."
-            }
-            Reason::MissingTime => "Thiếu thời gian xảy ra sự việc phản ánh (Điều 6 khoản 2).",
-            Reason::MissingLocation => "Thiếu địa điểm xảy ra sự việc phản ánh (Điều 6 khoản 2).",
-            Reason::MissingName => "Thiếu tên của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3).",
-            Reason::MissingPhone => {
-                "Thiếu số điện thoại của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3)."
-            }
-            Reason::InvalidPhone => {
-                "Số điện thoại không hợp lệ: cần số di động 10 chữ số bắt đầu bằng 03, 05, 07, \
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Reason::MissingContent => "Thiếu nội dung phản ánh (Điều 6 khoản 2).",
+                Reason::MissingMedia => {
+                    "Thiếu hình ảnh hoặc video về hiện trường phản ánh (Điều 6 khoản 2)."
+                }
+                Reason::MissingTime => "Thiếu thời gian xảy ra sự việc phản ánh (Điều 6 khoản 2).",
+                Reason::MissingLocation => {
+                    "Thiếu địa điểm xảy ra sự việc phản ánh (Điều 6 khoản 2)."
+                }
+                Reason::MissingName => {
+                    "Thiếu tên của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3)."
+                }
+                Reason::MissingPhone => {
+                    "Thiếu số điện thoại của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3)."
+                }
+                Reason::InvalidPhone => {
+                    "Số điện thoại không hợp lệ: cần số di động 10 chữ số bắt đầu bằng 03, 05, 07, \
                  08, 09 hoặc số cố định 11 chữ số bắt đầu bằng 02 (Điều 6 khoản 3)."
+                }
+                Reason::NotVietnamese => {
+                    "Nội dung phản ánh phải viết bằng tiếng Việt (Điều 6 khoản 1)."
+                }
             }
-            Reason::NotVietnamese => {
-                "Nội dung phản ánh phải viết bằng tiếng Việt (Điều 6 khoản 1)."
-            }
-        }
+        })
     }
 
     /// The explanation in English, for operators and `--lang en`.
-    pub fn english(self) -> &'static str {
-        match self {
-            Reason::MissingContent => "The report has no content (Article 6.2).",
-            Reason::MissingMedia => "The report has no photo or video of the scene (Article 6.2).",
-            Reason::MissingTime => "The report does not say when the event happened (Article 6.2).",
-            Reason::MissingLocation => {
-                "The report does not say where the event happened (Article 6.2)."
-            }
-            Reason::MissingName => "The reporter's name is missing (Article 6.3).",
-            Reason::MissingPhone => "The reporter's phone number is missing (Article 6.3).",
-            Reason::InvalidPhone => {
-                "The phone number is not valid: a 10-digit mobile number starting with 03, 05, \
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed({
+            match self {
+                Reason::MissingContent => "The report has no content (Article 6.2).",
+                Reason::MissingMedia => {
+                    "The report has no photo or video of the scene (Article 6.2)."
+                }
+                Reason::MissingTime => {
+                    "The report does not say when the event happened (Article 6.2)."
+                }
+                Reason::MissingLocation => {
+                    "The report does not say where the event happened (Article 6.2)."
+                }
+                Reason::MissingName => "The reporter's name is missing (Article 6.3).",
+                Reason::MissingPhone => "The reporter's phone number is missing (Article 6.3).",
+                Reason::InvalidPhone => {
+                    "The phone number is not valid: a 10-digit mobile number starting with 03, 05, \
                  07, 08 or 09, or an 11-digit fixed line starting with 02, is required \
                  (Article 6.3)."
+                }
+                Reason::NotVietnamese => "The report must be written in Vietnamese (Article 6.1).",
             }
-            Reason::NotVietnamese => "The report must be written in Vietnamese (Article 6.1).",
-        }
+        })
     }
 }
 
@@ -191,8 +208,8 @@ mod tests {
                 let reason = $reason;
                 assert_eq!(reason.code(), $code);
                 assert_eq!(Reason::from_code($code), Some(reason));
-                assert!(reason.vietnamese().ends_with(concat!("(Điều 6 khoản ", $clause, ").")));
-                assert!(reason.english().ends_with(concat!("(Article 6.", $clause, ").")));
+                assert!(reason.vi().ends_with(concat!("(Điều 6 khoản ", $clause, ").")));
+                assert!(reason.en().ends_with(concat!("(Article 6.", $clause, ").")));
             }
         )*};
     }
@@ -232,7 +249,7 @@ mod tests {
     #[test]
     fn reason_vietnamese_texts_are_nfc_with_diacritics() {
         for reason in Reason::ALL {
-            let text = reason.vietnamese();
+            let text = &*reason.vi();
             assert_eq!(crate::domain::text::nfc(text), text);
             assert!(assess(text).is_vietnamese, "{text}");
             assert!(assess(text).marked_share > 0.5, "{text}");

@@ -13,8 +13,9 @@ use serde_json::{Value, json};
 use super::CaseRow;
 use crate::app::report::Built;
 use crate::domain::periodic::Case;
+use crate::i18n::Lang;
 use crate::output::spool::Spool;
-use crate::output::{Lang, SafeCsv, scalar};
+use crate::output::{SafeCsv, scalar};
 
 fn rows<T: Serialize>(rows: impl Iterator<Item = T>) -> Value {
     Value::Array(

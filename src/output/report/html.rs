@@ -11,7 +11,7 @@ use super::{
 };
 use crate::app::report::Built;
 use crate::domain::periodic::Case;
-use crate::output::Lang;
+use crate::i18n::Lang;
 use crate::output::spool::Spool;
 
 /// Escapes text for HTML content and attribute values.
@@ -174,10 +174,7 @@ fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Ite
 pub fn render(b: &Built, l: Lang) -> String {
     let r = &b.report;
     let mut o = String::with_capacity(64 * 1024);
-    let lang = match l {
-        Lang::Vi => "vi",
-        Lang::En => "en",
-    };
+    let lang = l.pick("vi", "en");
     let title = l.pick(
         "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
         "Report on the receipt and handling of on-the-spot reports",

@@ -23,9 +23,11 @@ use crate::app::report::Built;
 use crate::domain::deadline::Stage;
 use crate::domain::periodic::{AgencyStats, Case, Satisfaction, StageStats, Totals};
 use crate::domain::validate::Reason;
+use crate::i18n::Lang;
+use crate::output::Format;
 use crate::output::spool::Keep;
-use crate::output::{Format, Lang};
 
+use crate::i18n::Bilingual;
 pub use text::print_tables;
 
 /// A terminal shows the first cases of each list; CSV and JSON carry them all.
@@ -143,10 +145,7 @@ pub fn percent(rate: Option<f64>, lang: Lang) -> String {
         None => "—".to_owned(),
         Some(r) => {
             let text = format!("{:.1}%", r * 100.0);
-            match lang {
-                Lang::Vi => text.replace('.', ","),
-                Lang::En => text,
-            }
+            lang.pick(text.replace('.', ","), text)
         }
     }
 }
@@ -156,17 +155,14 @@ fn decimal(value: Option<f64>, lang: Lang) -> String {
         None => "—".to_owned(),
         Some(v) => {
             let text = format!("{v:.2}");
-            match lang {
-                Lang::Vi => text.replace('.', ","),
-                Lang::En => text,
-            }
+            lang.pick(text.replace('.', ","), text)
         }
     }
 }
 
 pub fn reason_label(code: &str, lang: Lang) -> String {
     match Reason::from_code(code) {
-        Some(r) => lang.pick(r.vietnamese(), r.english()).to_owned(),
+        Some(r) => r.text(lang).into_owned(),
         None => code.to_owned(),
     }
 }
@@ -196,9 +192,7 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
 }
 
 fn stage_label(stage: Option<Stage>, lang: Lang) -> String {
-    stage
-        .map(|s| lang.pick(s.label_vi(), s.label_en()).to_owned())
-        .unwrap_or_default()
+    stage.map(|s| s.text(lang).into_owned()).unwrap_or_default()
 }
 
 const UNCLASSIFIED: (&str, &str) = ("(chưa phân loại)", "(not classified)");

@@ -8,7 +8,8 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::domain::score::{ScoreRow, Weights};
-use crate::output::{Format, Lang, SafeCsv, new_table};
+use crate::i18n::Lang;
+use crate::output::{Format, SafeCsv, new_table};
 
 /// A column: its CSV name (also the English header) and Vietnamese header, and its cell.
 struct Column {
@@ -145,8 +146,7 @@ fn print_table(out: &mut dyn Write, rows: &[ScoreRow], l: Lang) -> Result<()> {
 
 /// `score --explain`: the formula in words, with the weights in force.
 pub fn explain(w: &Weights, l: Lang) -> String {
-    match l {
-        Lang::Vi => format!(
+    l.pick(format!(
             "Điểm thi đua (0–100) của mỗi cơ quan trong năm, tính trên các phản ánh nhận trong năm:\n\
              \n  Điểm = 100 × (a·T + b·R + c·S) ÷ (a + b + c)\n\
              \n  T = số trả lời đúng hạn ÷ (số đã trả lời + số đang xử lý quá hạn)   (a = score.weight_on_time = {})\
@@ -157,8 +157,7 @@ pub fn explain(w: &Weights, l: Lang) -> String {
              \nXếp hạng: điểm cao trước; bằng điểm thì nhiều trả lời đúng hạn hơn, rồi nhiều lần được giao hơn, rồi theo mã cơ quan.\
              \nTrọng số là thiết lập: `phananh settings set score.weight_on_time 0.6`.",
             w.on_time, w.returns, w.satisfaction
-        ),
-        Lang::En => format!(
+        ), format!(
             "Each agency's yearly emulation score (0–100), over the reports received in the year:\n\
              \n  score = 100 × (a·T + b·R + c·S) ÷ (a + b + c)\n\
              \n  T = replies on time ÷ (replies + processing clocks open past due)   (a = score.weight_on_time = {})\
@@ -169,6 +168,5 @@ pub fn explain(w: &Weights, l: Lang) -> String {
              \nRanks: higher score first; ties go to more replies on time, then more assignments, then agency code.\
              \nThe weights are settings: `phananh settings set score.weight_on_time 0.6`.",
             w.on_time, w.returns, w.satisfaction
-        ),
-    }
+        ))
 }

@@ -11,8 +11,9 @@ use super::{
 };
 use crate::app::report::Built;
 use crate::domain::periodic::Case;
+use crate::i18n::Lang;
+use crate::output::new_table;
 use crate::output::spool::Spool;
-use crate::output::{Lang, new_table};
 
 fn table<R>(
     out: &mut dyn Write,
