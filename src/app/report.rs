@@ -19,6 +19,7 @@ use crate::domain::access::Operation;
 use crate::domain::periodic::{AgencyStats, Builder, Case, NONE, Period, PeriodReport};
 use crate::domain::score::{ScoreRow, Weights, rank};
 use crate::domain::time::{self, Timestamp};
+use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::output::spool::{Keep, Spool};
@@ -130,7 +131,7 @@ fn build_with(
         as_of: &as_of_text,
         period_end: &period_end,
     };
-    let label = lang.pick(&period.label_vi, &period.label_en).to_owned();
+    let label = period.text(lang).into_owned();
     let mut builder = Builder::new(period, as_of, thresholds, &deadlines.calendar);
     if keep.is_none() {
         builder = builder.without_cases();

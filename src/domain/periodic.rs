@@ -5,6 +5,8 @@
 //! it finds is handed back to the caller as the row that found it goes by, so a report of
 //! any size is built in flat memory (the caller decides where the lists wait).
 
+use std::borrow::Cow;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -14,6 +16,7 @@ use super::calendar::Calendar;
 use super::deadline::{Stage, WorkingTime};
 use super::report::Status;
 use super::time::{self, Timestamp};
+use crate::i18n::Bilingual;
 
 /// A reporting period: reports *received* (submitted) in `[from, until)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,6 +28,16 @@ pub struct Period {
     pub to: NaiveDate,
     pub label_vi: String,
     pub label_en: String,
+}
+
+impl Bilingual for Period {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Owned(self.label_vi.clone())
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Owned(self.label_en.clone())
+    }
 }
 
 impl Period {

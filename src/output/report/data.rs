@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::CaseRow;
 use crate::app::report::Built;
 use crate::domain::periodic::Case;
+use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::spool::Spool;
 use crate::output::{SafeCsv, scalar};
@@ -35,7 +36,7 @@ fn head(b: &Built, lang: Lang) -> Value {
             "kind": r.period.kind,
             "from": r.period.from,
             "to": r.period.to,
-            "label": lang.pick(&r.period.label_vi, &r.period.label_en),
+            "label": r.period.text(lang),
         },
         "as_of": r.as_of,
         "calendar_version": b.calendar_version,

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::app::report::Built;
 use crate::domain::periodic::Case;
+use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::spool::Spool;
 
@@ -179,13 +180,13 @@ pub fn render(b: &Built, l: Lang) -> String {
         "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
         "Report on the receipt and handling of on-the-spot reports",
     );
-    let period = l.pick(&r.period.label_vi, &r.period.label_en);
+    let period = r.period.text(l);
     let _ = write!(
         o,
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <title>{} — {}</title><style>{STYLE}</style></head><body>",
         esc(title),
-        esc(period)
+        esc(&period)
     );
     let _ = write!(
         o,
@@ -200,7 +201,7 @@ pub fn render(b: &Built, l: Lang) -> String {
             "To: the People's Committee of Cà Mau province (Art. 13.6, Decision No. 17/2022/QD-UBND)"
         )),
         esc(title),
-        esc(period),
+        esc(&period),
         esc(l.pick("Phản ánh gửi từ ngày", "Reports sent from")),
         r.period.from.format("%d/%m/%Y"),
         r.period.to.format("%d/%m/%Y"),

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::app::report::Built;
 use crate::domain::periodic::Case;
+use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::new_table;
 use crate::output::spool::Spool;
@@ -77,7 +78,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
             "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS"
         ),
-        l.pick(&r.period.label_vi, &r.period.label_en)
+        r.period.text(l)
     )?;
     writeln!(
         out,
