@@ -1,15 +1,15 @@
 //! Speed tricks of the language heuristic: a per-thread memo of word verdicts keyed by short
-//! integers, the FNV hasher behind it and behind the word sets, one-match character classes,
-//! and the tally that counts a text in a single pass.
+//! integers, one-match character classes, and the tally that counts a text in a single pass.
 //!
 //! A bulk load asks the heuristic about millions of words, and the plain forms showed up as
 //! large shares of its reading thread (the comments give the measurements). Owns how fast
 //! the verdicts come, never what they are: each trick must answer exactly as the plain form
-//! it replaces (in `language`, or kept as a reference in this module's tests), and must not
+//! it replaces (in `words`, or kept as a reference in this module's tests), and must not
 //! touch the heuristic's rules, word lists or thresholds. The tests here pin that
 //! equivalence.
 
-use super::language::{WordVerdict, is_latin, is_latin_or_mark, is_link};
+use super::fnv::Fnv;
+use super::words::{WordVerdict, is_latin, is_latin_or_mark, is_link};
 use unicode_normalization::char::is_combining_mark;
 
 /// What `assess_language` counts in a text before it turns counts into shares.
@@ -191,36 +191,6 @@ impl WordVerdict {
             Some(key) => remember(&mut memo.short, key, word),
             None => remember(&mut memo.long, word.to_owned(), word),
         }
-    }
-}
-
-/// FNV-1a: the words are short and ours, so SipHash's protection buys nothing here.
-#[derive(Default, Clone, Copy)]
-pub(super) struct Fnv;
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-pub(super) struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    /// A short word's key: its two halves mixed by multiplication, not byte by byte.
-    fn write_u128(&mut self, key: u128) {
-        let (low, high) = (key as u64, (key >> 64) as u64);
-        let mixed = (self.0 ^ low).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ high;
-        self.0 = mixed.wrapping_mul(0x0100_0000_01b3).rotate_left(29);
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -10,8 +10,14 @@
 //! so that the rest of the crate names everything `domain::validate::…`:
 //! - `phone`: what a valid Vietnamese phone number is (Đ6.3);
 //! - `language`: whether a text is Vietnamese (Đ6.1); the heuristic is documented there;
-//! - `fast`: how the language heuristic stays fast on a bulk load (word memo, hasher,
-//!   character classes, one-pass tally), without changing a single verdict.
+//! - `words`: the heuristic's word-level rules (what one word is worth, word lists, syllable
+//!   rules, character predicates);
+//! - `fast`: how the language heuristic stays fast on a bulk load (word memo, character
+//!   classes, one-pass tally), without changing a single verdict;
+//! - `fnv`: the hasher behind the word sets and the word memo.
+//!
+//! They are layered, lowest first, and each uses only those below it: `fnv`, `words`,
+//! `fast`, `language` (`phone` stands alone); this module uses `language` and `phone`.
 //!
 //! This module must not answer those questions itself, nor bend their answers: it only turns
 //! them into [`Reason`]s, in the order [`Reason`] declares.
@@ -19,8 +25,10 @@
 use std::borrow::Cow;
 
 mod fast;
+mod fnv;
 mod language;
 mod phone;
+mod words;
 
 use crate::i18n::Bilingual;
 pub use language::{LanguageAssessment, LanguageThresholds, assess_language};
