@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod configure;
 pub mod deadlines;
 pub mod directory;
 pub mod export;

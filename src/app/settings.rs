@@ -4,20 +4,16 @@
 
 use std::borrow::Cow;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use rusqlite::Connection;
 
-use super::Context;
-use crate::domain::access::Actor;
 use crate::domain::deadline::{Limit, OffHours, Policy, Stage};
-use crate::domain::event::EventKind;
 use crate::domain::periodic::Thresholds;
 use crate::domain::score::Weights;
 use crate::domain::validate::LanguageThresholds;
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
 use crate::storage::settings;
-use crate::storage::tx::immediate;
 
 /// What values a setting takes.
 pub enum Kind {
@@ -282,7 +278,7 @@ pub fn value(conn: &Connection, key: &str) -> Result<f64> {
 }
 
 /// Checks a new value; returns it as it will be stored.
-fn check(known: &Known, value: &str) -> Result<String, Localized> {
+pub fn check(known: &Known, value: &str) -> Result<String, Localized> {
     let value = value.trim();
     let key = known.key;
     match &known.kind {
@@ -376,49 +372,4 @@ pub fn policy(conn: &Connection) -> Result<Policy> {
     let off_hours = OffHours::parse(&text(conn, "deadline.off_hours")?)
         .context("deadline.off_hours holds an unknown value")?;
     Ok(Policy::new(limits, off_hours))
-}
-
-/// What `settings set` stored.
-pub struct Changed {
-    pub key: String,
-    pub stored: String,
-}
-
-/// Changes one setting (the caller has authorized it): checks the value, stores it, and
-/// recomputes open deadlines when the setting moves them, all with its event in one
-/// transaction.
-pub fn set(
-    ctx: &Context,
-    conn: &Connection,
-    actor: &Actor,
-    key: &str,
-    value: &str,
-) -> Result<Changed> {
-    let Some(known) = KNOWN.iter().find(|k| k.key == key) else {
-        bail!(Localized::new(
-            format!("Không có thiết lập \"{key}\"; xem `phananh settings show`."),
-            format!("there is no setting \"{key}\"; see `phananh settings show`"),
-        ));
-    };
-    let stored = check(known, value)?;
-    let tx = immediate(conn)?;
-    let before = settings::get(&tx, key)?;
-    settings::set(&tx, key, &stored)?;
-    let recomputed = if known.moves_deadlines {
-        Some(super::deadlines::recompute_open(&tx, ctx.lang)?)
-    } else {
-        None
-    };
-    ctx.note(
-        &tx,
-        &actor.username,
-        EventKind::SettingsSet,
-        serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed })
-            .to_string(),
-    )?;
-    tx.commit()?;
-    Ok(Changed {
-        key: key.to_owned(),
-        stored,
-    })
 }

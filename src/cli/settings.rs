@@ -73,7 +73,7 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
         }
         SettingsCommand::Set { key, value } => {
             ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
-            let changed = settings::set(ctx, &conn, &actor, &key, &value)?;
+            let changed = crate::app::configure::set(ctx, &conn, &actor, &key, &value)?;
             ctx.status(
                 &format!("Đã đặt {} = {}.", changed.key, changed.stored),
                 &format!("{} set to {}", changed.key, changed.stored),

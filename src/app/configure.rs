@@ -1,0 +1,60 @@
+//! Changing a setting (`settings set`): the value checked against what the setting takes,
+//! stored, the open deadlines recomputed when the setting moves them, and the change
+//! journaled, in one transaction. Reading settings is `app::settings`'s; this module sits
+//! above both it and `app::deadlines`, which reads them.
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+
+use super::Context;
+use super::settings::{KNOWN, check};
+use crate::domain::access::Actor;
+use crate::domain::event::EventKind;
+use crate::i18n::Localized;
+use crate::storage::settings;
+use crate::storage::tx::immediate;
+
+/// What `settings set` stored.
+pub struct Changed {
+    pub key: String,
+    pub stored: String,
+}
+
+/// Changes one setting (the caller has authorized it): checks the value, stores it, and
+/// recomputes open deadlines when the setting moves them, all with its event in one
+/// transaction.
+pub fn set(
+    ctx: &Context,
+    conn: &Connection,
+    actor: &Actor,
+    key: &str,
+    value: &str,
+) -> Result<Changed> {
+    let Some(known) = KNOWN.iter().find(|k| k.key == key) else {
+        bail!(Localized::new(
+            format!("Không có thiết lập \"{key}\"; xem `phananh settings show`."),
+            format!("there is no setting \"{key}\"; see `phananh settings show`"),
+        ));
+    };
+    let stored = check(known, value)?;
+    let tx = immediate(conn)?;
+    let before = settings::get(&tx, key)?;
+    settings::set(&tx, key, &stored)?;
+    let recomputed = if known.moves_deadlines {
+        Some(super::deadlines::recompute_open(&tx, ctx.lang)?)
+    } else {
+        None
+    };
+    ctx.note(
+        &tx,
+        &actor.username,
+        EventKind::SettingsSet,
+        serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed })
+            .to_string(),
+    )?;
+    tx.commit()?;
+    Ok(Changed {
+        key: key.to_owned(),
+        stored,
+    })
+}
