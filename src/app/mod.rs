@@ -7,6 +7,7 @@ pub mod audit;
 pub mod deadlines;
 pub mod ingest;
 pub mod init;
+pub mod pipeline;
 pub mod play;
 pub mod reference;
 pub mod route;

@@ -2,6 +2,7 @@
 //! migrations under `PRAGMA user_version`, and the queries of every table. Knows nothing of
 //! clap or the terminal; returns domain types.
 
+pub mod bulk;
 pub mod clocks;
 pub mod events;
 pub mod migrations;
