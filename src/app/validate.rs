@@ -9,12 +9,14 @@ use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use super::{Context, resolve};
+use crate::app::pipeline::{self, Shape};
 use crate::domain::access::Actor;
 use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
 use crate::output::{Lang, Listing};
+use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::tx::immediate;
 use crate::storage::{events, reports};
 
@@ -159,21 +161,19 @@ pub fn record(
     )
 }
 
-/// Reports per transaction when validating every received report: the lock is let go
-/// between batches so operators and cron get their turn, as with ingest.
-const BATCH: usize = 5_000;
-
-/// Batches between two waits for the checkpoint thread: the log holds at most about this
-/// many batches' pages.
-const CATCH_UP_EVERY: usize = 4;
-
 /// Judged reports that may wait for their verdict to be written.
 const JUDGED_WAITING: usize = 256;
 
+/// Judged one by one: verdicts stream out as they are reached.
+const HANDOVER: Shape = Shape {
+    chunk: 1,
+    waiting: JUDGED_WAITING,
+};
+
 /// Validates the named reports (in one transaction), or every received one (urgent first,
-/// then oldest first, in batches), handing each verdict to `verdict` as it is made.
-/// Reports that are not `received` are refused one by one and left as they were; the
-/// refusals are returned.
+/// then oldest first, in pages through the bulk writer under `Policy::VALIDATE`), handing
+/// each verdict to `verdict` as it is made. Reports that are not `received` are refused one
+/// by one and left as they were; the refusals are returned.
 pub fn validate(
     conn: &Connection,
     ctx: &Context,
@@ -183,9 +183,6 @@ pub fn validate(
 ) -> Result<Vec<crate::Localized>> {
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let deadlines = Deadlines::load(conn)?;
-    let mut keeper = deadlines.keeper(conn)?;
-    let at = ctx.now_text();
-    let mut refusals = Vec::new();
     let all_received = ids.is_empty();
     let bar = crate::output::progress(
         if all_received {
@@ -195,109 +192,137 @@ pub fn validate(
         },
         ctx.t("Kiểm tra", "Validating"),
     );
-    // Only the long run over every received report copies its log on the side (see
-    // storage::BackgroundCheckpoint); named reports are one short transaction.
-    let checkpoint = if all_received && conn.is_autocommit() {
-        crate::storage::BackgroundCheckpoint::start(conn)?
-    } else {
-        None
+    let mut run = Run {
+        thresholds: &thresholds,
+        appender: None,
+        keeper: deadlines.keeper(conn)?,
+        actor: &actor.username,
+        at: ctx.now_text(),
+        now: &ctx.now,
+        bar: &bar,
+        refusals: Vec::new(),
+        verdict,
     };
-    let mut batches = 0usize;
-    let mut after = None;
-    loop {
-        let tx = immediate(conn)?;
-        let targets: Vec<i64> = if all_received {
-            let page = reports::received_page(&tx, after.as_ref(), BATCH)?;
-            after = page.last().cloned();
-            page.into_iter().map(|key| key.id).collect()
-        } else {
-            ids.iter()
-                .map(|id| resolve(&tx, id).map(|r| r.id))
-                .collect::<Result<_>>()?
-        };
-        if targets.is_empty() {
-            tx.commit()?;
-            break;
-        }
-        let mut loaded = Vec::with_capacity(targets.len());
-        for id in targets {
-            match reports::load(&tx, id)? {
-                Some(report) => loaded.push(report),
-                None => bar.inc(1),
+    if all_received {
+        // Only the long run over every received report is a bulk write (and copies its log
+        // on the side, see storage::BackgroundCheckpoint).
+        let mut bulk = Bulk::begin(conn, Policy::VALIDATE)?;
+        let mut after = None;
+        loop {
+            let page = reports::received_page(&bulk, after.as_ref(), Policy::VALIDATE.rows)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.clone());
+            let judged = page.len();
+            run.page(bulk.conn(), page.into_iter().map(|key| key.id))?;
+            if bulk.page_done(judged)?.began() {
+                // Another writer may have extended the chain between the two.
+                run.appender = None;
             }
         }
-        let mut appender = events::Appender::new(&tx)?;
-        // The check is pure: a second thread judges the batch, in order, while this one
+        bulk.finish()?;
+    } else {
+        let tx = immediate(conn)?;
+        let targets: Vec<i64> = ids
+            .iter()
+            .map(|id| resolve(&tx, id).map(|r| r.id))
+            .collect::<Result<_>>()?;
+        run.page(conn, targets.into_iter())?;
+        run.appender = None;
+        tx.commit()?;
+    }
+    bar.finish_and_clear();
+    Ok(run.refusals)
+}
+
+/// One validation under way: what it judges by, and where its verdicts go.
+struct Run<'a, 'c> {
+    thresholds: &'a LanguageThresholds,
+    /// Opened at the first verdict of a transaction: the chain's head is read under the lock.
+    appender: Option<events::Appender<'c>>,
+    keeper: crate::storage::clocks::Keeper<'c>,
+    actor: &'a str,
+    at: String,
+    now: &'a crate::domain::time::Timestamp,
+    bar: &'a indicatif::ProgressBar,
+    refusals: Vec<crate::Localized>,
+    verdict: &'a mut dyn FnMut(Verdict) -> Result<()>,
+}
+
+impl<'c> Run<'_, 'c> {
+    /// Judges and records the reports `ids`, inside the caller's transaction on `conn`.
+    fn page(&mut self, conn: &'c Connection, ids: impl Iterator<Item = i64>) -> Result<()> {
+        let mut loaded = Vec::with_capacity(ids.size_hint().0);
+        for id in ids {
+            match reports::load(conn, id)? {
+                Some(report) => loaded.push(report),
+                None => self.bar.inc(1),
+            }
+        }
+        if self.appender.is_none() {
+            self.appender = Some(events::Appender::new(conn)?);
+        }
+        let thresholds = self.thresholds;
+        // The check is pure: a second thread judges the page, in order, while this one
         // writes the verdicts already reached (the check was two fifths of a validation).
-        std::thread::scope(|scope| -> Result<()> {
-            let (judged, verdicts) = std::sync::mpsc::sync_channel(JUDGED_WAITING);
-            let thresholds = &thresholds;
-            let judging = scope.spawn(move || {
-                for report in loaded {
+        pipeline::ordered(
+            HANDOVER,
+            move |emit| {
+                loaded.into_iter().try_for_each(|report| {
                     let found = check(&report, thresholds);
                     let next = workflow::apply(&report, &found.action).map(|next| {
                         let digest = next.digest();
                         (next, digest)
                     });
-                    if judged.send((report, found, next)).is_err() {
-                        break;
-                    }
-                }
-            });
-            // An error here drops `verdicts`, so the judging thread stops at its next send.
-            for (report, found, next) in verdicts {
-                bar.inc(1);
-                let (next, digest) = match next {
-                    Ok(next) => next,
-                    Err(e) => {
-                        refusals.push(crate::app::workflow::transition_error(&report, &e));
-                        continue;
-                    }
-                };
-                reports::update(&tx, &report, &next)?;
-                record(
-                    &mut appender,
-                    &mut keeper,
-                    report.status,
-                    &next,
-                    digest,
-                    &found,
-                    &actor.username,
-                    &at,
-                    &ctx.now,
-                )?;
-                verdict(Verdict {
-                    id: next.id,
-                    external_id: next.external_id,
-                    status: next.status,
-                    reasons: next.reject_reasons.join(","),
-                    explanation: found.explanation,
-                })?;
-            }
-            if let Err(panic) = judging.join() {
-                std::panic::resume_unwind(panic);
-            }
-            Ok(())
-        })?;
-        drop(appender);
-        tx.commit()?;
-        if !all_received {
-            break;
-        }
-        batches += 1;
-        if let Some(checkpoint) = &checkpoint {
-            checkpoint.committed();
-        }
-        crate::storage::let_waiters_in();
-        // Every few batches the copy must catch up, or the log never starts over.
-        if batches.is_multiple_of(CATCH_UP_EVERY)
-            && let Some(checkpoint) = &checkpoint
-        {
-            checkpoint.caught_up();
-        }
+                    emit((report, found, next))
+                })
+            },
+            |(report, found, next)| {
+                self.store(conn, report, found, next)?;
+                Ok(None::<()>)
+            },
+        )
     }
-    bar.finish_and_clear();
-    Ok(refusals)
+
+    fn store(
+        &mut self,
+        conn: &Connection,
+        report: Report,
+        found: Check,
+        next: Result<(Report, String), workflow::TransitionError>,
+    ) -> Result<()> {
+        self.bar.inc(1);
+        let (next, digest) = match next {
+            Ok(next) => next,
+            Err(e) => {
+                self.refusals
+                    .push(crate::app::workflow::transition_error(&report, &e));
+                return Ok(());
+            }
+        };
+        reports::update(conn, &report, &next)?;
+        let appender = self
+            .appender
+            .as_mut()
+            .expect("a page opens the appender before its verdicts");
+        record(
+            appender,
+            &mut self.keeper,
+            report.status,
+            &next,
+            digest,
+            &found,
+            self.actor,
+            &self.at,
+            self.now,
+        )?;
+        (self.verdict)(Verdict {
+            id: next.id,
+            external_id: next.external_id,
+            status: next.status,
+            reasons: next.reject_reasons.join(","),
+            explanation: found.explanation,
+        })
+    }
 }
 
 #[cfg(test)]
