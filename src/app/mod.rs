@@ -12,6 +12,7 @@ pub mod play;
 pub mod reference;
 pub mod route;
 pub mod settings;
+pub mod sweep;
 pub mod validate;
 pub mod workflow;
 
