@@ -17,8 +17,10 @@ use crate::domain::calendar::{
 };
 use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
+use crate::domain::event::EventKind;
 use crate::output::Lang;
 use crate::storage::clocks;
+use crate::storage::journal::{Journal, Stamp};
 
 /// The calendar and limits in force.
 pub struct Deadlines {
@@ -71,6 +73,11 @@ impl Deadlines {
 
     pub fn keeper<'c>(&'c self, conn: &'c Connection) -> Result<clocks::Keeper<'c>> {
         clocks::Keeper::new(conn, &self.calendar, &self.policy)
+    }
+
+    /// A journal whose steps start and stop their clocks under these deadlines.
+    pub fn journal<'c>(&'c self, conn: &'c Connection, stamp: Stamp) -> Result<Journal<'c>> {
+        Journal::with_clocks(conn, stamp, &self.calendar, &self.policy)
     }
 }
 
@@ -131,23 +138,27 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
     while let Some(row) = rows.next()? {
         let (event, report, at, action): (i64, i64, String, String) =
             (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-        if action == "assign" {
+        // A name no version of phananh wrote moves no clock (the audit names it).
+        let Some(kind) = EventKind::parse(&action) else {
+            continue;
+        };
+        if kind == EventKind::Assign {
             let payload: serde_json::Value = serde_json::from_str(row.get_ref(4)?.as_str()?)?;
             if let Some(agency) = payload["agency"].as_str() {
                 agencies.insert(report, agency.to_owned());
             }
         }
-        let effects = effects_of_event(&action, agencies.get(&report).map(String::as_str));
+        let effects = effects_of_event(kind, agencies.get(&report).map(String::as_str));
         if effects == Effects::default() {
             continue;
         }
         let at = clocks::parse_time(&at)?;
-        let start = if action == "ingest" {
+        let start = if kind == EventKind::Ingest {
             clocks::parse_time(submitted.get(&report).map_or("", String::as_str))?
         } else {
             at
         };
-        keeper.apply(report, &effects, &action, &at, &start, event)?;
+        keeper.apply(report, &effects, kind, &at, &start, event)?;
     }
     drop(rows);
     drop(stmt);

@@ -21,16 +21,16 @@ use crate::Localized;
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
 use crate::app::pipeline::{self, Emit, Shape};
-use crate::domain::clocks as clock_effects;
+use crate::domain::event::EventKind;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
-use crate::domain::time::Timestamp;
 use crate::domain::validate::LanguageThresholds;
 use crate::domain::workflow;
 use crate::output::{Lang, Listing};
 use crate::storage::bulk::{Bulk, Policy};
-use crate::storage::{clocks, events, reports};
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::reports;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -446,11 +446,7 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
 struct Loader<'c> {
     bulk: Bulk<'c>,
     inserter: reports::Inserter<'c>,
-    appender: events::Appender<'c>,
-    keeper: clocks::Keeper<'c>,
-    now: Timestamp,
-    at: String,
-    actor: String,
+    journal: Journal<'c>,
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
     seen: u64,
@@ -477,12 +473,8 @@ impl<'c> Loader<'c> {
         let loader = Loader {
             bulk,
             inserter: reports::Inserter::new(conn)?,
-            appender: events::Appender::new(conn)?,
-            keeper: deadlines.keeper(conn)?,
-            now: ctx.now,
+            journal: deadlines.journal(conn, ctx.stamp(how.actor))?,
             validation,
-            at: ctx.now_text(),
-            actor: how.actor.to_owned(),
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -556,41 +548,34 @@ impl<'c> Loader<'c> {
             None => self.summary.already_present += 1,
             Some(id) => {
                 row.id = id;
-                let event = self.appender.append(events::NewEvent {
-                    report_id: Some(id),
-                    at: &self.at,
-                    actor: &self.actor,
-                    action: "ingest",
-                    from_status: None,
-                    to_status: Some(arrived_as.as_str()),
-                    payload: Arrival {
-                        file: &self.summary.file,
-                        line: item.line,
-                    }
-                    .payload(),
-                    report_hash: Some(arrived_digest.with_id(id)),
-                })?;
                 // The dispatch clock runs from the citizen's submission, not from the load.
-                self.keeper.apply(
-                    id,
-                    &clock_effects::on_received(),
-                    "ingest",
-                    &self.now,
-                    &row.submitted_at,
-                    event,
-                )?;
+                let arrived = Sealed {
+                    report_id: id,
+                    from: None,
+                    to: *arrived_as,
+                    digest: arrived_digest.with_id(id),
+                };
+                let payload = Arrival {
+                    file: &self.summary.file,
+                    line: item.line,
+                }
+                .payload();
+                let submitted = row.submitted_at;
+                self.journal.append(Entry::step(
+                    arrived,
+                    EventKind::Ingest,
+                    payload,
+                    submitted,
+                    None,
+                ))?;
                 if let Some((check, checked_digest)) = &mut check {
-                    crate::app::validate::record(
-                        &mut self.appender,
-                        &mut self.keeper,
+                    let at = self.journal.stamp().at;
+                    self.journal.append(check.entry(
                         *arrived_as,
                         row,
                         checked_digest.with_id(id),
-                        check,
-                        &self.actor,
-                        &self.at,
-                        &self.now,
-                    )?;
+                        at,
+                    ))?;
                     let count = if row.status == Status::Accepted {
                         &mut self.summary.accepted
                     } else {
@@ -603,7 +588,7 @@ impl<'c> Loader<'c> {
                 self.summary.last_id = Some(id);
                 if self.bulk.wrote(1)?.began() {
                     // Another writer may have extended the chain between the two.
-                    self.appender = events::Appender::new(self.bulk.conn())?;
+                    self.journal.resync(self.bulk.conn())?;
                 }
             }
         }

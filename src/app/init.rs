@@ -4,8 +4,9 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::Context;
+use crate::domain::event::EventKind;
 use crate::storage::tx::immediate;
-use crate::storage::{events, migrations, reference};
+use crate::storage::{migrations, reference};
 
 /// Writes the first admin and the `init` event into a freshly created database.
 pub fn initialize(conn: &Connection, ctx: &Context, admin: &str, name: &str) -> Result<()> {
@@ -18,19 +19,11 @@ pub fn initialize(conn: &Connection, ctx: &Context, admin: &str, name: &str) -> 
         active: true,
     };
     reference::upsert_staff(&tx, &staff)?;
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: admin,
-            action: "init",
-            from_status: None,
-            to_status: None,
-            payload: serde_json::json!({ "schema_version": migrations::latest(), "admin": admin })
-                .to_string(),
-            report_hash: None,
-        },
+        admin,
+        EventKind::Init,
+        serde_json::json!({ "schema_version": migrations::latest(), "admin": admin }).to_string(),
     )?;
     tx.commit()?;
     Ok(())

@@ -23,11 +23,13 @@ use rusqlite::Connection;
 
 use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Refusal, Target};
+use crate::domain::event::EventKind;
 use crate::domain::report::Report;
 use crate::domain::time::{self, Timestamp};
 use crate::output::{Format, Lang};
+use crate::storage::journal::{Entry, Journal, Sealed, Stamp};
 use crate::storage::tx::immediate;
-use crate::storage::{self, events, reports};
+use crate::storage::{self, reports};
 
 /// What every command receives.
 #[derive(Debug, Clone)]
@@ -67,6 +69,26 @@ impl Context {
         );
     }
 
+    /// Who acts and when, as every event this context writes records it.
+    pub fn stamp(&self, actor: &str) -> Stamp {
+        Stamp {
+            actor: actor.to_owned(),
+            at: self.now,
+        }
+    }
+
+    /// Records an event about no report (an administrator's change, a backup, an export)
+    /// inside the caller's write transaction; `payload` is its JSON text.
+    pub fn note(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        payload: String,
+    ) -> Result<i64> {
+        Journal::new(conn, self.stamp(actor))?.append(Entry::note(kind, payload))
+    }
+
     pub fn now_text(&self) -> String {
         time::format(&self.now)
     }
@@ -94,14 +116,7 @@ impl Context {
         {
             Some(actor) => Ok(actor),
             None => {
-                log_refusal(
-                    conn,
-                    user,
-                    &self.now_text(),
-                    "login",
-                    None,
-                    "unknown account",
-                )?;
+                log_refusal(conn, self.stamp(user), "login", None, "unknown account")?;
                 bail!(Localized::new(
                     format!(
                         "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
@@ -139,8 +154,7 @@ impl Context {
     ) -> anyhow::Error {
         match log_refusal(
             conn,
-            &actor.username,
-            &self.now_text(),
+            self.stamp(&actor.username),
             operation.as_str(),
             report,
             &refusal.to_string(),
@@ -162,8 +176,7 @@ pub fn refused(refusal: &Refusal) -> Localized {
 /// nothing, but the attempt is on record (SPEC §2 roles).
 fn log_refusal(
     conn: &Connection,
-    user: &str,
-    at: &str,
+    stamp: Stamp,
     operation: &str,
     report: Option<&Report>,
     reason: &str,
@@ -175,19 +188,15 @@ fn log_refusal(
         Some(r) => reports::load(&tx, r.id)?,
         None => None,
     };
-    events::append(
-        &tx,
-        events::NewEvent {
-            report_id: current.as_ref().map(|r| r.id),
-            at,
-            actor: user,
-            action: "refused",
-            from_status: current.as_ref().map(|r| r.status.as_str()),
-            to_status: current.as_ref().map(|r| r.status.as_str()),
-            payload: serde_json::json!({ "operation": operation, "reason": reason }).to_string(),
-            report_hash: current.as_ref().map(Report::digest),
-        },
-    )?;
+    let mut journal = Journal::new(&tx, stamp)?;
+    journal.append(Entry {
+        kind: EventKind::Refused,
+        report: current.as_ref().map(Sealed::unchanged),
+        about: None,
+        payload: serde_json::json!({ "operation": operation, "reason": reason }).to_string(),
+        clocks: None,
+    })?;
+    drop(journal);
     tx.commit()?;
     Ok(())
 }

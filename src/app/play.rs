@@ -24,6 +24,7 @@ use super::{Context, ingest, init, reference, validate};
 use crate::Localized;
 use crate::domain::access::{Actor, Operation, Role};
 use crate::domain::classify::{self, Classifier};
+use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::workflow::Action;
@@ -47,20 +48,12 @@ pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
     init::initialize(&conn, ctx, "admin", "Quản trị hệ thống")?;
     if demo {
         settings::set(&conn, settings::DEMO_MARKER, "1")?;
-        storage::events::append(
+        ctx.note(
             &conn,
-            storage::events::NewEvent {
-                report_id: None,
-                at: &ctx.now_text(),
-                actor: "admin",
-                action: "settings_set",
-                from_status: None,
-                to_status: None,
-                payload:
-                    serde_json::json!({ "key": settings::DEMO_MARKER, "from": null, "to": "1" })
-                        .to_string(),
-                report_hash: None,
-            },
+            "admin",
+            EventKind::SettingsSet,
+            serde_json::json!({ "key": settings::DEMO_MARKER, "from": null, "to": "1" })
+                .to_string(),
         )?;
     }
     reference::import_fields(
@@ -601,7 +594,7 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
         op: Operation,
         action: Action,
     ) -> Result<Performed> {
-        self.count(action.name());
+        self.count(action.kind().as_str());
         perform(self.conn, ctx, actor, &report.id.to_string(), op, |_, _| {
             Ok(action)
         })

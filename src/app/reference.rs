@@ -12,8 +12,8 @@ use serde::Serialize;
 use super::Context;
 use crate::Localized;
 use crate::domain::access::Role;
+use crate::domain::event::EventKind;
 use crate::domain::text::nfc;
-use crate::storage::events;
 use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
 use crate::storage::tx::immediate;
 
@@ -21,22 +21,10 @@ pub fn log_change(
     conn: &Connection,
     ctx: &Context,
     actor: &str,
-    action: &str,
+    kind: EventKind,
     payload: impl Serialize,
 ) -> Result<()> {
-    events::append(
-        conn,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor,
-            action,
-            from_status: None,
-            to_status: None,
-            payload: serde_json::to_string(&payload)?,
-            report_hash: None,
-        },
-    )?;
+    ctx.note(conn, actor, kind, serde_json::to_string(&payload)?)?;
     Ok(())
 }
 
@@ -164,7 +152,7 @@ pub fn import_fields(
             keywords: split_keywords(&v[2]),
         };
         reference::upsert_field(&tx, &field)?;
-        log_change(&tx, ctx, actor, "field_add", &field)?;
+        log_change(&tx, ctx, actor, EventKind::FieldAdd, &field)?;
     }
     tx.commit()?;
     Ok(rows.len())
@@ -204,7 +192,7 @@ pub fn import_agencies(
             parent: (!v[3].is_empty()).then(|| v[3].clone()),
         };
         reference::upsert_agency(&tx, &agency)?;
-        log_change(&tx, ctx, actor, "agency_add", &agency)?;
+        log_change(&tx, ctx, actor, EventKind::AgencyAdd, &agency)?;
     }
     tx.commit()?;
     Ok(rows.len())
@@ -247,7 +235,7 @@ pub fn import_staff(
             active: true,
         };
         reference::upsert_staff(&tx, &staff)?;
-        log_change(&tx, ctx, actor, "staff_add", &staff)?;
+        log_change(&tx, ctx, actor, EventKind::StaffAdd, &staff)?;
     }
     tx.commit()?;
     Ok(rows.len())

@@ -9,11 +9,12 @@ use super::Context;
 use crate::Localized;
 use crate::domain::access::Actor;
 use crate::domain::deadline::{Limit, OffHours, Policy, Stage};
+use crate::domain::event::EventKind;
 use crate::domain::periodic::Thresholds;
 use crate::domain::score::Weights;
 use crate::domain::validate::LanguageThresholds;
+use crate::storage::settings;
 use crate::storage::tx::immediate;
-use crate::storage::{events, settings};
 
 /// What values a setting takes.
 pub enum Kind {
@@ -395,19 +396,12 @@ pub fn set(
     } else {
         None
     };
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "settings_set",
-            from_status: None,
-            to_status: None,
-            payload: serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed })
-                .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        EventKind::SettingsSet,
+        serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed })
+            .to_string(),
     )?;
     tx.commit()?;
     Ok(Changed {

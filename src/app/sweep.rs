@@ -18,11 +18,13 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::app::deadlines::{Deadlines, recompute_open};
 use crate::domain::deadline::Stage;
+use crate::domain::event::EventKind;
 use crate::domain::time::{self, Timestamp};
 use crate::output::{Lang, Listing};
 use crate::storage::bulk::{Bulk, Policy};
+use crate::storage::clocks;
+use crate::storage::journal::{Entry, Journal};
 use crate::storage::tx::immediate;
-use crate::storage::{clocks, events};
 
 /// One clock the sweep speaks of.
 #[derive(Debug, Serialize)]
@@ -207,18 +209,11 @@ pub fn sweep(
         return Ok(tally);
     }
     let mut bulk = Some(Bulk::begin(conn, Policy::SWEEP)?);
-    let mut appender = None;
+    // The journal reads the chain's head: opened once the write lock is held.
+    let mut journal = Journal::new(conn, ctx.stamp(actor))?;
     let mut recorded = 0;
     while let Some(writer) = &mut bulk {
-        let (rows, next, reminded) = remind_page(
-            ctx,
-            writer.conn(),
-            &mut appender,
-            actor,
-            &now_text,
-            plan,
-            &key,
-        )?;
+        let (rows, next, reminded) = remind_page(ctx, writer, &mut journal, plan, &key)?;
         recorded += reminded;
         count(&rows);
         match next {
@@ -231,11 +226,10 @@ pub fn sweep(
                     .began()
                 {
                     // Another writer may have extended the chain between the two.
-                    appender = None;
+                    journal.resync(writer.conn())?;
                 }
             }
             None => {
-                drop(appender.take());
                 bulk.take().expect("the writer is there").finish()?;
                 page(rows);
             }
@@ -248,17 +242,16 @@ pub fn sweep(
 /// One page of the list under the write lock: records the reminders its clocks are owed
 /// (once per clock and threshold: a clock another sweep reminded is seen as reminded,
 /// since the page is read under the same lock), and returns the page's rows, the key of
-/// the next page and how many reminders were recorded. `appender` is opened at the first
-/// reminder of a transaction.
-fn remind_page<'c>(
+/// the next page and how many reminders were recorded.
+fn remind_page(
     ctx: &Context,
-    conn: &'c Connection,
-    appender: &mut Option<events::Appender<'c>>,
-    actor: &str,
-    now_text: &str,
+    conn: &Connection,
+    journal: &mut Journal<'_>,
     plan: &Plan,
     from: &clocks::SweepKey,
 ) -> Result<(Vec<SweepRow>, Option<clocks::SweepKey>, u64)> {
+    let now_text = time::format(&journal.stamp().at);
+    let now_text = now_text.as_str();
     let (page, next) = clocks::due_page(conn, &plan.horizon, from, Policy::SWEEP.rows)?;
     // Text order is time order for the canonical form.
     let overdue = |pending: &clocks::Pending| pending.due_at.as_str() < now_text;
@@ -276,26 +269,17 @@ fn remind_page<'c>(
     // rows are still printed most pressing first; the reminders share one time.
     let mut order: Vec<usize> = (0..page.len()).filter(|&i| owed(&page[i])).collect();
     order.sort_by_key(|&i| (page[i].report_id, page[i].clock));
-    if !order.is_empty() {
-        if appender.is_none() {
-            *appender = Some(events::Appender::new(conn)?);
-        }
-        let appender = appender.as_mut().expect("just opened");
-        for &i in &order {
-            let pending = &page[i];
-            let overdue = overdue(pending);
-            let event = appender.append(events::NewEvent {
-                report_id: Some(pending.report_id),
-                at: now_text,
-                actor,
-                action: "remind",
-                from_status: None,
-                to_status: None,
-                payload: Reminder::of(pending, overdue).payload(),
-                report_hash: None,
-            })?;
-            clocks::mark_reminded(conn, pending.clock, overdue, event)?;
-        }
+    for &i in &order {
+        let pending = &page[i];
+        let overdue = overdue(pending);
+        let event = journal.append(Entry {
+            kind: EventKind::Remind,
+            report: None,
+            about: Some(pending.report_id),
+            payload: Reminder::of(pending, overdue).payload(),
+            clocks: None,
+        })?;
+        clocks::mark_reminded(conn, pending.clock, overdue, event)?;
     }
     let recorded = order.len() as u64;
     let rows = page

@@ -11,14 +11,15 @@ use super::deadlines::Deadlines;
 use super::{Context, resolve};
 use crate::app::pipeline::{self, Shape};
 use crate::domain::access::Actor;
-use crate::domain::clocks;
 use crate::domain::report::{Report, Status};
+use crate::domain::time::Timestamp;
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
 use crate::output::{Lang, Listing};
 use crate::storage::bulk::{Bulk, Policy};
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::reports;
 use crate::storage::tx::immediate;
-use crate::storage::{events, reports};
 
 /// One report's verdict.
 #[derive(Debug, Serialize)]
@@ -121,44 +122,38 @@ impl Judged<'_> {
     }
 }
 
-/// Logs the check of one report, which was `from` before it: seals the `accept` or
-/// `reject` event with the row as `checked` leaves it, and stops the clocks the step stops.
-/// `validate` and `ingest --validate` both record their verdicts through here.
-/// `checked_hash` is `checked.digest()`, which both compute ahead on their second thread.
-#[allow(clippy::too_many_arguments)]
-pub fn record(
-    appender: &mut events::Appender<'_>,
-    keeper: &mut crate::storage::clocks::Keeper<'_>,
-    from: Status,
-    checked: &Report,
-    checked_hash: String,
-    check: &Check,
-    actor: &str,
-    at: &str,
-    now: &crate::domain::time::Timestamp,
-) -> Result<()> {
-    let event = appender.append(events::NewEvent {
-        report_id: Some(checked.id),
-        at,
-        actor,
-        action: check.action.name(),
-        from_status: Some(from.as_str()),
-        to_status: Some(checked.status.as_str()),
-        payload: Judged {
+impl Check {
+    /// The entry that logs this check of one report, which was `from` before it: the
+    /// `accept` or `reject` event sealed with the row as `checked` leaves it, stopping the
+    /// clocks the step stops, at `at`. `validate` and `ingest --validate` both journal their
+    /// verdicts through here. `checked_digest` is `checked.digest()`, which both compute
+    /// ahead on their second thread.
+    pub fn entry(
+        &self,
+        from: Status,
+        checked: &Report,
+        checked_digest: String,
+        at: Timestamp,
+    ) -> Entry {
+        let sealed = Sealed {
+            report_id: checked.id,
+            from: Some(from),
+            to: checked.status,
+            digest: checked_digest,
+        };
+        let payload = Judged {
             reasons: &checked.reject_reasons,
-            explanation: &check.explanation,
+            explanation: &self.explanation,
         }
-        .payload(),
-        report_hash: Some(checked_hash),
-    })?;
-    keeper.apply(
-        checked.id,
-        &clocks::effects(&check.action, checked.agency.as_deref()),
-        check.action.name(),
-        now,
-        now,
-        event,
-    )
+        .payload();
+        Entry::step(
+            sealed,
+            self.action.kind(),
+            payload,
+            at,
+            checked.agency.as_deref(),
+        )
+    }
 }
 
 /// Judged reports that may wait for their verdict to be written.
@@ -192,21 +187,22 @@ pub fn validate(
         },
         ctx.t("Kiểm tra", "Validating"),
     );
-    let mut run = Run {
-        thresholds: &thresholds,
-        appender: None,
-        keeper: deadlines.keeper(conn)?,
-        actor: &actor.username,
-        at: ctx.now_text(),
-        now: &ctx.now,
-        bar: &bar,
-        refusals: Vec::new(),
-        verdict,
+    let stamp = ctx.stamp(&actor.username);
+    // The journal reads the chain's head: opened once the write lock is held.
+    let start = |conn| -> Result<Run<'_, '_>> {
+        Ok(Run {
+            journal: deadlines.journal(conn, stamp)?,
+            thresholds: &thresholds,
+            bar: &bar,
+            refusals: Vec::new(),
+            verdict,
+        })
     };
-    if all_received {
+    let refusals = if all_received {
         // Only the long run over every received report is a bulk write (and copies its log
         // on the side, see storage::BackgroundCheckpoint).
         let mut bulk = Bulk::begin(conn, Policy::VALIDATE)?;
+        let mut run = start(bulk.conn())?;
         let mut after = None;
         loop {
             let page = reports::received_page(&bulk, after.as_ref(), Policy::VALIDATE.rows)?;
@@ -216,33 +212,32 @@ pub fn validate(
             run.page(bulk.conn(), page.into_iter().map(|key| key.id))?;
             if bulk.page_done(judged)?.began() {
                 // Another writer may have extended the chain between the two.
-                run.appender = None;
+                run.journal.resync(bulk.conn())?;
             }
         }
+        drop(run.journal);
         bulk.finish()?;
+        run.refusals
     } else {
         let tx = immediate(conn)?;
+        let mut run = start(conn)?;
         let targets: Vec<i64> = ids
             .iter()
             .map(|id| resolve(&tx, id).map(|r| r.id))
             .collect::<Result<_>>()?;
         run.page(conn, targets.into_iter())?;
-        run.appender = None;
+        drop(run.journal);
         tx.commit()?;
-    }
+        run.refusals
+    };
     bar.finish_and_clear();
-    Ok(run.refusals)
+    Ok(refusals)
 }
 
 /// One validation under way: what it judges by, and where its verdicts go.
 struct Run<'a, 'c> {
+    journal: Journal<'c>,
     thresholds: &'a LanguageThresholds,
-    /// Opened at the first verdict of a transaction: the chain's head is read under the lock.
-    appender: Option<events::Appender<'c>>,
-    keeper: crate::storage::clocks::Keeper<'c>,
-    actor: &'a str,
-    at: String,
-    now: &'a crate::domain::time::Timestamp,
     bar: &'a indicatif::ProgressBar,
     refusals: Vec<crate::Localized>,
     verdict: &'a mut dyn FnMut(Verdict) -> Result<()>,
@@ -257,9 +252,6 @@ impl<'c> Run<'_, 'c> {
                 Some(report) => loaded.push(report),
                 None => self.bar.inc(1),
             }
-        }
-        if self.appender.is_none() {
-            self.appender = Some(events::Appender::new(conn)?);
         }
         let thresholds = self.thresholds;
         // The check is pure: a second thread judges the page, in order, while this one
@@ -300,21 +292,9 @@ impl<'c> Run<'_, 'c> {
             }
         };
         reports::update(conn, &report, &next)?;
-        let appender = self
-            .appender
-            .as_mut()
-            .expect("a page opens the appender before its verdicts");
-        record(
-            appender,
-            &mut self.keeper,
-            report.status,
-            &next,
-            digest,
-            &found,
-            self.actor,
-            &self.at,
-            self.now,
-        )?;
+        let at = self.journal.stamp().at;
+        self.journal
+            .append(found.entry(report.status, &next, digest, at))?;
         (self.verdict)(Verdict {
             id: next.id,
             external_id: next.external_id,

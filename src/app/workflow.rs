@@ -12,13 +12,14 @@ use super::{Context, resolve};
 use crate::Localized;
 use crate::domain::access::{self, Actor, Operation, Target};
 use crate::domain::classify::{self, FieldKeywords};
-use crate::domain::clocks;
+use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::nfc;
 use crate::domain::workflow::{self, Action, TransitionError};
 use crate::output::{Lang, Listing};
+use crate::storage::journal::{Entry, Sealed};
 use crate::storage::tx::immediate;
-use crate::storage::{events, reference, reports};
+use crate::storage::{reference, reports};
 
 /// A step as an operator asks for it, before the report is read: what it needs to look up
 /// (the routing table, the original of a duplicate) is looked up inside the lock.
@@ -126,7 +127,7 @@ pub fn step(ctx: &Context, reference: &str, request: Request) -> Result<Performe
 pub struct Performed {
     pub id: i64,
     pub external_id: String,
-    pub action: &'static str,
+    pub action: EventKind,
     pub from: Status,
     pub to: Status,
     pub event: i64,
@@ -152,34 +153,21 @@ pub fn perform(
     let action = build(&tx, &report)?;
     let next = workflow::apply(&report, &action).map_err(|e| transition_error(&report, &e))?;
     reports::update(&tx, &report, &next)?;
-    let at = ctx.now_text();
-    let event = events::append(
-        &tx,
-        events::NewEvent {
-            report_id: Some(report.id),
-            at: &at,
-            actor: &actor.username,
-            action: action.name(),
-            from_status: Some(report.status.as_str()),
-            to_status: Some(next.status.as_str()),
-            payload: payload(&action).to_string(),
-            report_hash: Some(next.digest()),
-        },
-    )?;
     let deadlines = Deadlines::load(&tx)?;
-    deadlines.keeper(&tx)?.apply(
-        report.id,
-        &clocks::effects(&action, next.agency.as_deref()),
-        action.name(),
-        &ctx.now,
-        &ctx.now,
-        event,
-    )?;
+    let mut journal = deadlines.journal(&tx, ctx.stamp(&actor.username))?;
+    let event = journal.append(Entry::step(
+        Sealed::moved(report.status, &next),
+        action.kind(),
+        payload(&action).to_string(),
+        ctx.now,
+        next.agency.as_deref(),
+    ))?;
+    drop(journal);
     tx.commit()?;
     Ok(Performed {
         id: report.id,
         external_id: report.external_id,
-        action: action.name(),
+        action: action.kind(),
         from: report.status,
         to: next.status,
         event,

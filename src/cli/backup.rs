@@ -21,6 +21,7 @@ use serde_json::json;
 use crate::Localized;
 use crate::app::Context;
 use crate::domain::access::{self, Actor, Operation, Refusal};
+use crate::domain::event::EventKind;
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, events, migrations};
 
@@ -100,25 +101,18 @@ pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
     let path = fs::canonicalize(out).unwrap_or_else(|_| out.clone());
     let bytes = fs::metadata(out)?.len();
     let tx = immediate(&conn)?;
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "backup",
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "path": path.display().to_string(),
-                "pages": copied.pages,
-                "bytes": bytes,
-                "head_event": copied.head.as_ref().map(|(id, _)| id),
-                "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        EventKind::Backup,
+        json!({
+            "path": path.display().to_string(),
+            "pages": copied.pages,
+            "bytes": bytes,
+            "head_event": copied.head.as_ref().map(|(id, _)| id),
+            "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
+        })
+        .to_string(),
     )?;
     tx.commit()?;
     ctx.status(
@@ -278,26 +272,19 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
     let tx = immediate(&conn)?;
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action: "restore",
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "path": path.display().to_string(),
-                "pages": pages,
-                "head_event": restored.as_ref().map(|(id, _)| id),
-                "head_hash": restored.as_ref().map(|(_, hash)| hash),
-                "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
-                "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        EventKind::Restore,
+        json!({
+            "path": path.display().to_string(),
+            "pages": pages,
+            "head_event": restored.as_ref().map(|(id, _)| id),
+            "head_hash": restored.as_ref().map(|(_, hash)| hash),
+            "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
+            "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
+        })
+        .to_string(),
     )?;
     tx.commit()?;
     ctx.status(

@@ -18,10 +18,11 @@ use crate::app::deadlines::{Deadlines, recompute_open};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::calendar::{Entry, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, Rule, Stage, weekday_en, weekday_vi};
+use crate::domain::event::EventKind;
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, render};
+use crate::storage::clocks;
 use crate::storage::tx::immediate;
-use crate::storage::{clocks, events};
 
 #[derive(Debug, Subcommand)]
 pub enum CalendarCommand {
@@ -96,11 +97,11 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
         CalendarCommand::Deadline { stage, start } => explain(ctx, &conn, stage, &start),
         CalendarCommand::AddHoliday(args) => {
             let day = scheduled(&args.date, Entry::Off, args.name, args.source)?;
-            change(ctx, &conn, vec![day], "calendar_add_holiday")
+            change(ctx, &conn, vec![day], EventKind::CalendarAddHoliday)
         }
         CalendarCommand::AddWorkday(args) => {
             let day = scheduled(&args.date, Entry::Work, args.name, args.source)?;
-            change(ctx, &conn, vec![day], "calendar_add_workday")
+            change(ctx, &conn, vec![day], EventKind::CalendarAddWorkday)
         }
         CalendarCommand::Remove { date } => remove(ctx, &conn, &date),
         CalendarCommand::Import { file } => import(ctx, &conn, &file),
@@ -141,7 +142,12 @@ fn calendar_admin(ctx: &Context, conn: &Connection) -> Result<Actor> {
 }
 
 /// Stores operator lines, recomputes open clocks and logs one event, all in one transaction.
-fn change(ctx: &Context, conn: &Connection, days: Vec<ScheduledDay>, action: &str) -> Result<u8> {
+fn change(
+    ctx: &Context,
+    conn: &Connection,
+    days: Vec<ScheduledDay>,
+    action: EventKind,
+) -> Result<u8> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
@@ -182,7 +188,7 @@ fn remove(ctx: &Context, conn: &Connection, date: &str) -> Result<u8> {
         ctx,
         &tx,
         &actor,
-        "calendar_remove",
+        EventKind::CalendarRemove,
         before,
         json!([{ "date": date.to_string(), "removed": removed }]),
     )?;
@@ -222,7 +228,7 @@ fn import(ctx: &Context, conn: &Connection, file: &std::path::Path) -> Result<u8
             ));
         }
     };
-    change(ctx, conn, days, "calendar_import")
+    change(ctx, conn, days, EventKind::CalendarImport)
 }
 
 /// Recomputes open clocks and records the change with the versions before and after.
@@ -230,30 +236,23 @@ fn finish_change(
     ctx: &Context,
     tx: &Connection,
     actor: &Actor,
-    action: &str,
+    action: EventKind,
     before: String,
     lines: serde_json::Value,
 ) -> Result<()> {
     let recomputed = recompute_open(tx, ctx.lang)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
-    events::append(
+    ctx.note(
         tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor: &actor.username,
-            action,
-            from_status: None,
-            to_status: None,
-            payload: json!({
-                "days": lines,
-                "calendar_version_before": before,
-                "calendar_version": after,
-                "recomputed_clocks": recomputed,
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        &actor.username,
+        action,
+        json!({
+            "days": lines,
+            "calendar_version_before": before,
+            "calendar_version": after,
+            "recomputed_clocks": recomputed,
+        })
+        .to_string(),
     )?;
     ctx.status(
         &format!("Đã cập nhật lịch (phiên bản {after}); tính lại hạn của {recomputed} thời hạn đang chạy."),

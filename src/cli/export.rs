@@ -16,11 +16,11 @@ use rusqlite::Connection;
 use crate::Localized;
 use crate::app::Context;
 use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
 use crate::domain::open311::{Facts, ServiceRequest, public_request};
 use crate::domain::report::Report;
 use crate::domain::time;
 use crate::output::{Format, SafeCsv};
-use crate::storage::events;
 use crate::storage::open311::{self, ExportFilter};
 use crate::storage::tx::immediate;
 
@@ -251,25 +251,18 @@ fn log_full_export(
 ) -> Result<ExportFilter> {
     let tx = immediate(conn)?;
     let (rows, last_id) = open311::count(&tx, &filter)?;
-    events::append(
+    ctx.note(
         &tx,
-        events::NewEvent {
-            report_id: None,
-            at: &ctx.now_text(),
-            actor,
-            action: "export_full",
-            from_status: None,
-            to_status: None,
-            payload: serde_json::json!({
-                "format": "csv",
-                "rows": rows,
-                "from": period.from.map(|d| d.to_string()),
-                "to": period.to.map(|d| d.to_string()),
-                "last_id": last_id,
-            })
-            .to_string(),
-            report_hash: None,
-        },
+        actor,
+        EventKind::ExportFull,
+        serde_json::json!({
+            "format": "csv",
+            "rows": rows,
+            "from": period.from.map(|d| d.to_string()),
+            "to": period.to.map(|d| d.to_string()),
+            "last_id": last_id,
+        })
+        .to_string(),
     )?;
     tx.commit()?;
     Ok(ExportFilter {

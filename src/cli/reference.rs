@@ -12,6 +12,7 @@ use crate::Localized;
 use crate::app::Context;
 use crate::app::reference::{import_agencies, import_fields, import_staff, log_change, read_table};
 use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};
 use crate::storage::reference::{self, Agency, Field, Staff};
@@ -338,7 +339,7 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 &tx,
                 ctx,
                 &actor,
-                "staff_disable",
+                EventKind::StaffDisable,
                 serde_json::json!({ "username": args.username }),
             )?;
             tx.commit()?;

@@ -9,11 +9,12 @@ use serde_json::json;
 use crate::Localized;
 use crate::app::Context;
 use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
 use crate::domain::routing::Route;
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};
 use crate::storage::tx::immediate;
-use crate::storage::{events, reference, routes};
+use crate::storage::{reference, routes};
 
 #[derive(Debug, Subcommand)]
 pub enum RouteCommand {
@@ -112,22 +113,15 @@ pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
             };
             let tx = immediate(&conn)?;
             let before = routes::put(&tx, &route)?;
-            events::append(
+            ctx.note(
                 &tx,
-                events::NewEvent {
-                    report_id: None,
-                    at: &ctx.now_text(),
-                    actor: &actor.username,
-                    action: "route_add",
-                    from_status: None,
-                    to_status: None,
-                    payload: json!({
-                        "field": route.field, "commune": route.commune,
-                        "agency": route.agency, "replaced": before,
-                    })
-                    .to_string(),
-                    report_hash: None,
-                },
+                &actor.username,
+                EventKind::RouteAdd,
+                json!({
+                    "field": route.field, "commune": route.commune,
+                    "agency": route.agency, "replaced": before,
+                })
+                .to_string(),
             )?;
             tx.commit()?;
             ctx.status(

@@ -16,11 +16,12 @@ use crate::Localized;
 use crate::app::Context;
 use crate::app::reference::parse_table;
 use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
 use crate::domain::text::nfc;
 use crate::output::{Lang, Listing, render};
 use crate::storage::open311::{self, ServiceCode};
+use crate::storage::reference;
 use crate::storage::tx::immediate;
-use crate::storage::{events, reference};
 
 #[derive(Debug, Subcommand)]
 pub enum ServiceCommand {
@@ -184,7 +185,7 @@ fn import(
     }
     refuse_if_any(&problems, rows.iter().any(|(line, _)| *line > 0))?;
     let tx = immediate(conn)?;
-    let at = ctx.now_text();
+    let _at = ctx.now_text();
     for (_, v) in rows {
         let code = ServiceCode {
             service_code: v[0].clone(),
@@ -192,18 +193,11 @@ fn import(
             name: v.get(2).cloned().unwrap_or_default(),
         };
         open311::upsert_service_code(&tx, &code)?;
-        events::append(
+        ctx.note(
             &tx,
-            events::NewEvent {
-                report_id: None,
-                at: &at,
-                actor,
-                action: "service_add",
-                from_status: None,
-                to_status: None,
-                payload: serde_json::to_string(&code)?,
-                report_hash: None,
-            },
+            actor,
+            EventKind::ServiceAdd,
+            serde_json::to_string(&code)?,
         )?;
     }
     tx.commit()?;

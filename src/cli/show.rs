@@ -12,10 +12,12 @@ use crate::app::{Context, resolve};
 use crate::domain::access::{Operation, Refusal, Role};
 use crate::domain::clocks as clock_rules;
 use crate::domain::deadline::Stage;
+use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::output::{Format, Lang, Listing, ListingWriter, new_table, render, render_record};
+use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
 
 #[derive(Debug, Args)]
@@ -98,19 +100,15 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
-        events::append(
-            &tx,
-            events::NewEvent {
-                report_id: Some(current.id),
-                at: &ctx.now_text(),
-                actor: &actor.username,
-                action: "reveal",
-                from_status: Some(current.status.as_str()),
-                to_status: Some(current.status.as_str()),
-                payload: json!({ "fields": ["reporter_name", "reporter_phone"] }).to_string(),
-                report_hash: Some(current.digest()),
-            },
-        )?;
+        let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+        journal.append(Entry {
+            kind: EventKind::Reveal,
+            report: Some(Sealed::unchanged(&current)),
+            about: None,
+            payload: json!({ "fields": ["reporter_name", "reporter_phone"] }).to_string(),
+            clocks: None,
+        })?;
+        drop(journal);
         tx.commit()?;
     }
     let history = events::of_report(&conn, report.id)?;

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::deadline::Stage;
+use super::event::EventKind;
 use super::time::Timestamp;
 use super::workflow::Action;
 
@@ -25,17 +26,17 @@ pub struct Effects {
 
 /// A report has just been received: the dispatch clock starts at its submission time.
 pub fn on_received() -> Effects {
-    effects_of_event("ingest", None)
+    effects_of_event(EventKind::Ingest, None)
 }
 
 /// The clocks `action` stops and starts. `agency` is the report's agency after the action.
 pub fn effects(action: &Action, agency: Option<&str>) -> Effects {
-    effects_of_event(action.name(), agency)
+    effects_of_event(action.kind(), agency)
 }
 
-/// The same, by the name the event is logged under (so the clocks of an existing log can be
-/// replayed). Names that touch no clock give no effects.
-pub fn effects_of_event(event: &str, agency: Option<&str>) -> Effects {
+/// The same, by the kind of event logged (so the clocks of an existing log can be
+/// replayed). Kinds that touch no clock give no effects.
+pub fn effects_of_event(event: EventKind, agency: Option<&str>) -> Effects {
     use Stage::*;
     let against = |stage| Start {
         stage,
@@ -46,17 +47,17 @@ pub fn effects_of_event(event: &str, agency: Option<&str>) -> Effects {
         agency: None,
     };
     let (stops, starts) = match event {
-        "ingest" => (vec![], vec![portal(Dispatch)]),
-        "reject" => (vec![Dispatch], vec![]),
-        "assign" => (vec![Dispatch], vec![against(Return), against(Process)]),
-        "answer" => (vec![Dispatch], vec![portal(Publish)]),
-        "return" => (vec![Return, Process], vec![portal(Dispatch)]),
-        "reply" => (vec![Return, Process], vec![portal(Publish)]),
+        EventKind::Ingest => (vec![], vec![portal(Dispatch)]),
+        EventKind::Reject => (vec![Dispatch], vec![]),
+        EventKind::Assign => (vec![Dispatch], vec![against(Return), against(Process)]),
+        EventKind::Answer => (vec![Dispatch], vec![portal(Publish)]),
+        EventKind::Return => (vec![Return, Process], vec![portal(Dispatch)]),
+        EventKind::Reply => (vec![Return, Process], vec![portal(Publish)]),
         // Rework: the agency already accepted the report, so only processing runs again.
-        "verify_send_back" => (vec![Publish], vec![against(Process)]),
-        "publish" => (vec![Publish], vec![]),
+        EventKind::VerifySendBack => (vec![Publish], vec![against(Process)]),
+        EventKind::Publish => (vec![Publish], vec![]),
         // A duplicate follows its original: nothing is left to count.
-        "duplicate" => (Stage::ALL.to_vec(), vec![]),
+        EventKind::Duplicate => (Stage::ALL.to_vec(), vec![]),
         _ => (vec![], vec![]),
     };
     Effects { stops, starts }
@@ -65,8 +66,8 @@ pub fn effects_of_event(event: &str, agency: Option<&str>) -> Effects {
 /// Whether a clock stopped at `stopped` by `action` was breached. Stopping exactly at the
 /// deadline is on time. The return window is not a duty: only a return made after it is
 /// late; a reply or anything else closes it unbreached.
-pub fn breached(stage: Stage, action: &str, due: &Timestamp, stopped: &Timestamp) -> bool {
-    if stage == Stage::Return && action != "return" {
+pub fn breached(stage: Stage, action: EventKind, due: &Timestamp, stopped: &Timestamp) -> bool {
+    if stage == Stage::Return && action != EventKind::Return {
         return false;
     }
     stopped > due
@@ -239,11 +240,11 @@ mod tests {
     fn a_return_window_is_breached_only_by_a_late_return() {
         let due = ts("2026-11-04 10:00");
         let late = ts("2026-11-04 10:00:01");
-        assert!(breached(Stage::Return, "return", &due, &late));
-        assert!(!breached(Stage::Return, "reply", &due, &late));
-        assert!(!breached(Stage::Return, "return", &due, &due));
-        assert!(breached(Stage::Process, "reply", &due, &late));
-        assert!(!breached(Stage::Process, "reply", &due, &due));
+        assert!(breached(Stage::Return, EventKind::Return, &due, &late));
+        assert!(!breached(Stage::Return, EventKind::Reply, &due, &late));
+        assert!(!breached(Stage::Return, EventKind::Return, &due, &due));
+        assert!(breached(Stage::Process, EventKind::Reply, &due, &late));
+        assert!(!breached(Stage::Process, EventKind::Reply, &due, &due));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod classify;
 pub mod clocks;
 pub mod deadline;
+pub mod event;
 pub mod intake;
 pub mod lunar;
 pub mod open311;

@@ -2,6 +2,7 @@
 //! action may happen to a report in its current status and what the report looks like
 //! afterwards. Who may act is `access`'s business; this module only knows statuses.
 
+use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 
 /// Something done to a report. Texts are already NFC.
@@ -40,22 +41,22 @@ pub enum Action {
 }
 
 impl Action {
-    /// The event name this action is logged under.
-    pub fn name(&self) -> &'static str {
+    /// The kind of event this action is logged as.
+    pub fn kind(&self) -> EventKind {
         match self {
-            Action::Accept => "accept",
-            Action::Reject { .. } => "reject",
-            Action::Classify { .. } => "classify",
-            Action::Assign { .. } => "assign",
-            Action::Answer { .. } => "answer",
-            Action::MarkStateSecret => "mark_state_secret",
-            Action::Return { .. } => "return",
-            Action::Reply { .. } => "reply",
-            Action::Approve => "verify_approve",
-            Action::SendBack { .. } => "verify_send_back",
-            Action::Publish => "publish",
-            Action::Rate { .. } => "rate",
-            Action::Duplicate { .. } => "duplicate",
+            Action::Accept => EventKind::Accept,
+            Action::Reject { .. } => EventKind::Reject,
+            Action::Classify { .. } => EventKind::Classify,
+            Action::Assign { .. } => EventKind::Assign,
+            Action::Answer { .. } => EventKind::Answer,
+            Action::MarkStateSecret => EventKind::MarkStateSecret,
+            Action::Return { .. } => EventKind::Return,
+            Action::Reply { .. } => EventKind::Reply,
+            Action::Approve => EventKind::VerifyApprove,
+            Action::SendBack { .. } => EventKind::VerifySendBack,
+            Action::Publish => EventKind::Publish,
+            Action::Rate { .. } => EventKind::Rate,
+            Action::Duplicate { .. } => EventKind::Duplicate,
         }
     }
 

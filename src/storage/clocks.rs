@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
 use crate::domain::clocks::{self, Effects};
 use crate::domain::deadline::{self, Policy, Stage};
+use crate::domain::event::EventKind;
 use crate::domain::report::Status;
 use crate::domain::time::{self, Timestamp};
 
@@ -51,7 +52,7 @@ impl<'c> Keeper<'c> {
         &mut self,
         report_id: i64,
         effects: &Effects,
-        action: &str,
+        action: EventKind,
         at: &Timestamp,
         start: &Timestamp,
         event: i64,

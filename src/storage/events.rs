@@ -6,6 +6,8 @@ use anyhow::Result;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params};
 
 use crate::domain::audit::{EventRecord, GENESIS};
+use crate::domain::event::EventKind;
+use crate::domain::report::Status;
 use crate::domain::report::{hex, unhex};
 
 /// A hash as stored. Ours are always hex; anything else is kept as it came, so that
@@ -22,22 +24,23 @@ pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
-/// An event about to be written; id, link and seal are added by the appender.
+/// An event about to be written; id, link and seal are added by the appender. Only the
+/// journal (`storage::journal`) writes events.
 #[derive(Debug, Clone)]
-pub struct NewEvent<'a> {
+pub(super) struct NewEvent<'a> {
     pub report_id: Option<i64>,
     pub at: &'a str,
     pub actor: &'a str,
-    pub action: &'a str,
-    pub from_status: Option<&'a str>,
-    pub to_status: Option<&'a str>,
+    pub action: EventKind,
+    pub from_status: Option<Status>,
+    pub to_status: Option<Status>,
     pub payload: String,
     pub report_hash: Option<String>,
 }
 
 /// Appends to the chain inside the caller's (immediate) transaction. Keeps the head in
 /// memory, so a bulk load seals thousands of events with one prepared statement.
-pub struct Appender<'c> {
+pub(super) struct Appender<'c> {
     stmt: CachedStatement<'c>,
     last_id: i64,
     /// The head's hash in both forms: hex for the next seal, bytes for the next row.
@@ -70,9 +73,9 @@ impl<'c> Appender<'c> {
             report_id: event.report_id,
             at: event.at.to_owned(),
             actor: event.actor.to_owned(),
-            action: event.action.to_owned(),
-            from_status: event.from_status.map(str::to_owned),
-            to_status: event.to_status.map(str::to_owned),
+            action: event.action.as_str().to_owned(),
+            from_status: event.from_status.map(|s| s.as_str().to_owned()),
+            to_status: event.to_status.map(|s| s.as_str().to_owned()),
             payload: event.payload,
             report_hash: event.report_hash,
             prev_hash: self.last_hash.clone(),
@@ -96,11 +99,6 @@ impl<'c> Appender<'c> {
         self.last_bytes = digest.to_vec();
         Ok(record.id)
     }
-}
-
-/// Appends one event (for commands that write one).
-pub fn append(conn: &Connection, event: NewEvent<'_>) -> Result<i64> {
-    Appender::new(conn)?.append(event)
 }
 
 const EVENT_COLUMNS: &str = "id, report_id, at, actor, action, from_status, to_status, payload, report_hash, prev_hash, hash";

@@ -5,6 +5,7 @@
 pub mod bulk;
 pub mod clocks;
 pub mod events;
+pub mod journal;
 pub mod migrations;
 pub mod open311;
 pub mod periodic;
@@ -12,6 +13,7 @@ pub mod reference;
 pub mod reports;
 pub mod routes;
 pub mod settings;
+pub mod sql;
 pub mod tx;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,197 @@
+//! The journal: the one way anything is written to the audit log. Every sealed step —
+//! a workflow step, an arrival, a verdict, a reminder, a refusal, an administrator's
+//! change — goes through [`Journal`], which stamps the event with who and when
+//! ([`Stamp`]), seals it onto the chain with the digest of the report row it leaves
+//! behind, and applies the clock effects its kind has (Đ7.2, Đ8.1.b, Đ9.4). Single steps
+//! and bulk loads use the same type; a bulk load calls [`Journal::resync`] after each new
+//! transaction, because another writer may have extended the chain in between.
+//!
+//! What every event records besides its step lives in `Stamp`: a new attribute for every
+//! event (the acting OS login, the wall-clock time) is one field there and its line in
+//! [`Journal::append`].
+
+use anyhow::Result;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::clocks::Keeper;
+use super::events::{Appender, NewEvent};
+use crate::domain::calendar::Calendar;
+use crate::domain::clocks::{Effects, effects_of_event};
+use crate::domain::deadline::Policy;
+use crate::domain::event::EventKind;
+use crate::domain::report::{Report, Status};
+use crate::domain::time::{self, Timestamp};
+
+/// Who acts, and the moment the tool's clock gives the step.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// The staff account.
+    pub actor: String,
+    pub at: Timestamp,
+}
+
+/// The report row an event seals: the status it moved from and to, and the digest of the
+/// row as the step left it.
+#[derive(Debug, Clone)]
+pub struct Sealed {
+    pub report_id: i64,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub digest: String,
+}
+
+impl Sealed {
+    /// A report that moved from `from` to the row `after`.
+    pub fn moved(from: Status, after: &Report) -> Sealed {
+        Sealed {
+            report_id: after.id,
+            from: Some(from),
+            to: after.status,
+            digest: after.digest(),
+        }
+    }
+
+    /// A report whose row the event records as it stands, without moving it.
+    pub fn unchanged(report: &Report) -> Sealed {
+        Sealed {
+            report_id: report.id,
+            from: Some(report.status),
+            to: report.status,
+            digest: report.digest(),
+        }
+    }
+}
+
+/// One entry before it is sealed.
+#[derive(Debug)]
+pub struct Entry {
+    pub kind: EventKind,
+    /// The report row sealed with the event, if the event is about one.
+    pub report: Option<Sealed>,
+    /// Another subject than the row: a reminder speaks of a report's clock and leaves the
+    /// row alone, so it names the report without sealing it.
+    pub about: Option<i64>,
+    /// What the step decided, as JSON. Never personal data.
+    pub payload: String,
+    /// The clocks the step stops and starts, and when the started ones start (the
+    /// submission time for an arrival, else the step's time).
+    pub clocks: Option<(Effects, Timestamp)>,
+}
+
+impl Entry {
+    /// An event about no report (an administrator's change, a backup); `payload` is its
+    /// JSON text.
+    pub fn note(kind: EventKind, payload: String) -> Entry {
+        Entry {
+            kind,
+            report: None,
+            about: None,
+            payload,
+            clocks: None,
+        }
+    }
+
+    /// A step that moved a report (or sealed it as it stands) with the clock effects of
+    /// its kind, the started clocks starting at `start`. `agency` is the report's agency
+    /// after the step.
+    pub fn step(
+        sealed: Sealed,
+        kind: EventKind,
+        payload: String,
+        start: Timestamp,
+        agency: Option<&str>,
+    ) -> Entry {
+        Entry {
+            kind,
+            report: Some(sealed),
+            about: None,
+            payload,
+            clocks: Some((effects_of_event(kind, agency), start)),
+        }
+    }
+}
+
+/// Serialises a payload; ours are plain structs and maps, which always serialise.
+pub fn json(payload: &impl Serialize) -> String {
+    serde_json::to_string(payload).expect("an event payload always serialises")
+}
+
+/// Seals entries onto the chain inside the caller's (immediate) transaction.
+pub struct Journal<'c> {
+    appender: Appender<'c>,
+    keeper: Option<Keeper<'c>>,
+    stamp: Stamp,
+    /// The stamp's time as stored, formatted once for a bulk load's thousands of events.
+    at: String,
+}
+
+impl<'c> Journal<'c> {
+    /// A journal for events that touch no clock. The caller must hold the write lock.
+    pub fn new(conn: &'c Connection, stamp: Stamp) -> Result<Self> {
+        Ok(Journal {
+            appender: Appender::new(conn)?,
+            keeper: None,
+            at: time::format(&stamp.at),
+            stamp,
+        })
+    }
+
+    /// A journal that also starts and stops the clocks of the steps it records, under
+    /// the calendar and limits given.
+    pub fn with_clocks(
+        conn: &'c Connection,
+        stamp: Stamp,
+        calendar: &'c Calendar,
+        policy: &'c Policy,
+    ) -> Result<Self> {
+        let mut journal = Journal::new(conn, stamp)?;
+        journal.keeper = Some(Keeper::new(conn, calendar, policy)?);
+        Ok(journal)
+    }
+
+    pub fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+
+    /// Re-reads the chain's head: after a bulk load commits and begins again, another
+    /// writer may have appended in between.
+    pub fn resync(&mut self, conn: &'c Connection) -> Result<()> {
+        self.appender = Appender::new(conn)?;
+        Ok(())
+    }
+
+    /// Seals one entry and applies its clock effects; returns the event's id.
+    pub fn append(&mut self, entry: Entry) -> Result<i64> {
+        let report = entry.report.as_ref();
+        let event = self.appender.append(NewEvent {
+            report_id: report.map(|r| r.report_id).or(entry.about),
+            at: &self.at,
+            actor: &self.stamp.actor,
+            action: entry.kind,
+            from_status: report.and_then(|r| r.from),
+            to_status: report.map(|r| r.to),
+            payload: entry.payload,
+            report_hash: report.map(|r| r.digest.clone()),
+        })?;
+        if let (Some((effects, start)), Some(report)) = (&entry.clocks, report)
+            && *effects != Effects::default()
+        {
+            let Some(keeper) = self.keeper.as_mut() else {
+                anyhow::bail!(
+                    "a {} step moves clocks, but was journaled without them",
+                    entry.kind
+                );
+            };
+            keeper.apply(
+                report.report_id,
+                effects,
+                entry.kind,
+                &self.stamp.at,
+                start,
+                event,
+            )?;
+        }
+        Ok(event)
+    }
+}
