@@ -1,8 +1,10 @@
-//! Ingest as a use case: loads the app's exports (SPEC §6) — CSV, JSON Lines, a JSON array, or an Open311
-//! GeoReport v2 `requests.json` response — streaming, in large immediate transactions with
-//! prepared statements, so memory stays flat however big the file. A file is read, parsed and
-//! checked on a second thread while this one stores. Malformed records are skipped and listed
-//! with file, line (or record number) and reason; the rest of the file still loads (SPEC §1).
+//! Ingest as a use case: loads the app's exports (docs/rules.md §6) — CSV, JSON Lines, a
+//! JSON array, or an Open311 GeoReport v2 `requests.json` response — streaming, through the
+//! bulk writer (`storage::bulk`, `Policy::INGEST`) with prepared statements, so memory stays
+//! flat however big the file. A file is read, parsed and checked on a second thread
+//! (`app::pipeline`) while this one stores and seals. Malformed records are skipped and
+//! listed with file, line (or record number) and reason; the rest of the file still loads
+//! (docs/rules.md §1).
 
 use std::collections::BTreeSet;
 use std::fs::File;

@@ -1,7 +1,8 @@
 //! The reception check as a use case (Đ7.1.a against Đ6.1–6.3, docs/rules.md §1): judging
-//! received reports, in batches with a second thread, and recording each verdict with its
-//! sealed event and the clocks it stops. `validate`, `ingest --validate`, `triage` and the
-//! player all judge through here.
+//! received reports, and journaling each verdict with its sealed event and the clocks it
+//! stops. The whole queue is judged in pages through the bulk writer (`storage::bulk`,
+//! `Policy::VALIDATE`), each page on a second thread (`app::pipeline`) while this one
+//! writes. `validate`, `ingest --validate`, `triage` and the player all judge through here.
 
 use anyhow::Result;
 use rusqlite::Connection;
