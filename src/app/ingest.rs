@@ -1,8 +1,10 @@
-//! Ingest as a use case: loads the app's exports (SPEC §6) — CSV, JSON Lines, a JSON array, or an Open311
-//! GeoReport v2 `requests.json` response — streaming, in large immediate transactions with
-//! prepared statements, so memory stays flat however big the file. A file is read, parsed and
-//! checked on a second thread while this one stores. Malformed records are skipped and listed
-//! with file, line (or record number) and reason; the rest of the file still loads (SPEC §1).
+//! Ingest as a use case: loads the app's exports (docs/rules.md §6) — CSV, JSON Lines, a
+//! JSON array, or an Open311 GeoReport v2 `requests.json` response — streaming, through the
+//! bulk writer (`storage::bulk`, `Policy::INGEST`) with prepared statements, so memory stays
+//! flat however big the file. A file is read, parsed and checked on a second thread
+//! (`app::pipeline`) while this one stores and seals. Malformed records are skipped and
+//! listed with file, line (or record number) and reason; the rest of the file still loads
+//! (docs/rules.md §1).
 
 use std::collections::BTreeSet;
 use std::fs::File;
@@ -19,6 +21,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
+use crate::app::pipeline::{self, Emit, Shape};
 use crate::domain::event::EventKind;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::open311::{self, ServiceMap};
@@ -29,6 +32,7 @@ use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::output::Listing;
+use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
 
@@ -57,21 +61,6 @@ impl InputFormat {
         }
     }
 }
-
-/// Rows per transaction: large enough that commits cost little, small enough that WAL
-/// does not write everything twice (perf-anchors.md), and small enough that the checkpoint
-/// thread copies one transaction while the next is written.
-const COMMIT_ROWS: usize = 5_000;
-
-const COMMIT_TIME: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// Rows between two pauses that let waiting writers in.
-const BATCH_ROWS: usize = 20_000;
-
-/// The longest the load holds the write lock without such a pause: operators and cron wait
-/// for it (their busy timeout is 10 s), so a slow disk or a slow build pauses sooner than
-/// BATCH_ROWS.
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Malformed records kept for the JSON summary; beyond this they are only counted (and
 /// still printed to stderr one by one), so memory stays flat.
@@ -299,63 +288,14 @@ impl<R: Read> Source<'_, R> {
 }
 
 /// Records handed from the reading thread to the storing thread at a time, and how many such
-/// chunks may wait: enough to keep both busy, little enough that memory stays flat (a few MB).
+/// chunks may wait: enough to keep both busy, little enough that memory stays flat (a few MB;
+/// 16 chunks waiting were no faster and took twice the memory).
 const CHUNK: usize = 256;
 
-const CHUNKS_WAITING: usize = 4;
-
-/// The reading thread stopped because the storing thread gave up (its error is the one told).
-#[derive(Debug, thiserror::Error)]
-#[error("storing stopped")]
-struct StoringStopped;
-
-/// Reads and prepares on a second thread while this one stores, in file order. Parsing,
-/// Unicode normalisation, the language check and writing the digests' JSON are about two
-/// fifths of a load's time; the rest is SQLite and the sealing of the chain, which must stay
-/// on one thread.
-///
-/// What the storing thread is done with goes back to the reading thread to be freed there:
-/// memory freed by a thread that did not allocate it costs more (mimalloc's `mi_free` was
-/// 4% of all samples on the storing thread, the bound of a load).
-fn prepare_in_parallel<R: Read + Send>(
-    source: Source<'_, R>,
-    thresholds: Option<LanguageThresholds>,
-    mut next_id: i64,
-    store: &mut dyn FnMut(Prepared) -> Result<Option<Ready>>,
-) -> Result<()> {
-    std::thread::scope(|scope| {
-        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(CHUNKS_WAITING);
-        let (spent, to_free) = std::sync::mpsc::sync_channel::<Vec<Ready>>(CHUNKS_WAITING);
-        let reading = scope.spawn(move || {
-            let mut chunk = Vec::with_capacity(CHUNK);
-            source.read(&mut |item| {
-                chunk.push(prepare(item, thresholds.as_ref(), &mut next_id));
-                if chunk.len() == CHUNK {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                    chunks.send(full).map_err(|_| StoringStopped)?;
-                    to_free.try_iter().for_each(drop);
-                }
-                Ok(())
-            })?;
-            chunks.send(chunk).map_err(|_| StoringStopped)?;
-            Ok(())
-        });
-        // An error here drops `received`, so the reading thread stops at its next chunk.
-        for chunk in received {
-            let mut done = Vec::with_capacity(chunk.len());
-            for prepared in chunk {
-                done.extend(store(prepared)?);
-            }
-            // Freed here instead when the reading thread has finished, or has not yet taken
-            // back the chunks before (it takes them after handing over each of its own).
-            let _ = spent.try_send(done);
-        }
-        match reading.join() {
-            Ok(result) => result,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
-}
+const HANDOVER: Shape = Shape {
+    chunk: CHUNK,
+    waiting: 4,
+};
 
 fn malformed(e: crate::domain::intake::Malformed) -> Localized {
     Localized::new(e.vi(), e.to_string())
@@ -466,10 +406,17 @@ fn load(
         }
         Ok(spent)
     };
+    // Reading and preparing is pure work; with two threads it runs beside the storing.
+    // Parsing, Unicode normalisation, the language check and writing the digests' JSON are
+    // about two fifths of a load's time; the rest is SQLite and the sealing of the chain,
+    // which must stay on one thread. What the storing thread is done with goes back to the
+    // reading thread to be freed there (see `pipeline::ordered`).
+    let produce = move |emit: &mut Emit<'_, Prepared>| {
+        source.read(&mut |item| emit(prepare(item, thresholds.as_ref(), &mut next_id)))
+    };
     let read = match threads {
-        Threads::Two => prepare_in_parallel(source, thresholds, next_id, &mut store),
-        Threads::One => source
-            .read(&mut |item| store(prepare(item, thresholds.as_ref(), &mut next_id)).map(drop)),
+        Threads::Two => pipeline::ordered(HANDOVER, produce, &mut store),
+        Threads::One => pipeline::in_place(produce, &mut store),
     };
     progress.finish_and_clear();
     match read {
@@ -498,23 +445,16 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
     bar
 }
 
-/// Stores items in batches of `BATCH_ROWS` inside immediate transactions (or, when the
-/// caller already holds a transaction, in one savepoint inside it).
+/// Stores items through the bulk writer under `Policy::INGEST` (or, when the caller already
+/// holds a transaction, in one savepoint inside it).
 struct Loader<'c> {
-    conn: &'c Connection,
-    write: Option<crate::storage::tx::Write<'c>>,
+    bulk: Bulk<'c>,
     inserter: reports::Inserter<'c>,
     journal: Journal<'c>,
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
-    in_transaction: usize,
-    transaction_started: std::time::Instant,
-    in_batch: usize,
-    batch_started: std::time::Instant,
     seen: u64,
     summary: FileSummary,
-    /// Declared last, so that it is dropped after the last commit.
-    checkpoint: Option<crate::storage::BackgroundCheckpoint<'c>>,
 }
 
 impl<'c> Loader<'c> {
@@ -531,26 +471,14 @@ impl<'c> Loader<'c> {
         } else {
             None
         };
-        // Under WAL, NORMAL never corrupts the file; a power cut may lose the last batches,
-        // and re-ingesting the file restores them (stored reports are skipped). It spares an
-        // fsync at every checkpoint of a bulk load (5.0 s → 4.3 s for 200,000 rows). Inside
-        // a caller's transaction the level cannot change, and is the caller's to choose.
-        let mut checkpoint = None;
-        if conn.is_autocommit() {
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
-            checkpoint = crate::storage::BackgroundCheckpoint::start(conn)?;
-        }
-        let write = crate::storage::tx::immediate(conn)?;
+        // A power cut may lose the last transactions (`synchronous = NORMAL`, see the
+        // policy); re-ingesting the file restores them, since stored reports are skipped.
+        let bulk = Bulk::begin(conn, Policy::INGEST)?;
         let loader = Loader {
-            conn,
-            write: Some(write),
+            bulk,
             inserter: reports::Inserter::new(conn)?,
             journal: deadlines.journal(conn, ctx.stamp(how.actor))?,
             validation,
-            in_transaction: 0,
-            transaction_started: std::time::Instant::now(),
-            in_batch: 0,
-            batch_started: std::time::Instant::now(),
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -566,7 +494,6 @@ impl<'c> Loader<'c> {
                 malformed_rows: Vec::new(),
                 warned_rows: Vec::new(),
             },
-            checkpoint,
         };
         Ok(loader)
     }
@@ -643,13 +570,13 @@ impl<'c> Loader<'c> {
                     None,
                 ))?;
                 if let Some((check, checked_digest)) = &mut check {
-                    crate::app::validate::record(
-                        &mut self.journal,
+                    let at = self.journal.stamp().at;
+                    self.journal.append(check.entry(
                         *arrived_as,
                         row,
                         checked_digest.with_id(id),
-                        check,
-                    )?;
+                        at,
+                    ))?;
                     let count = if row.status == Status::Accepted {
                         &mut self.summary.accepted
                     } else {
@@ -660,17 +587,9 @@ impl<'c> Loader<'c> {
                 self.summary.stored += 1;
                 self.summary.first_id.get_or_insert(id);
                 self.summary.last_id = Some(id);
-                self.in_transaction += 1;
-                self.in_batch += 1;
-                let nested = self
-                    .write
-                    .as_ref()
-                    .is_some_and(crate::storage::tx::Write::is_nested);
-                if !nested
-                    && (self.in_transaction >= COMMIT_ROWS
-                        || self.transaction_started.elapsed() >= COMMIT_TIME)
-                {
-                    self.commit_and_begin()?;
+                if self.bulk.wrote(1)?.began() {
+                    // Another writer may have extended the chain between the two.
+                    self.journal.resync(self.bulk.conn())?;
                 }
             }
         }
@@ -678,40 +597,13 @@ impl<'c> Loader<'c> {
         Ok(Some(ready))
     }
 
-    fn commit_and_begin(&mut self) -> Result<()> {
-        if let Some(write) = self.write.take() {
-            write.commit()?;
-        }
-        if let Some(checkpoint) = &self.checkpoint {
-            checkpoint.committed();
-        }
-        if self.in_batch >= BATCH_ROWS || self.batch_started.elapsed() >= BATCH_TIME {
-            crate::storage::let_waiters_in();
-            if let Some(checkpoint) = &self.checkpoint {
-                checkpoint.caught_up();
-            }
-            self.in_batch = 0;
-            self.batch_started = std::time::Instant::now();
-        }
-        self.write = Some(crate::storage::tx::immediate(self.conn)?);
-        self.in_transaction = 0;
-        self.transaction_started = std::time::Instant::now();
-        // Another writer may have extended the chain between the two.
-        self.journal.resync(self.conn)?;
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<FileSummary> {
-        if let Some(write) = self.write.take() {
-            write.commit()?;
-        }
+    fn finish(self) -> Result<FileSummary> {
+        self.bulk.finish()?;
         Ok(self.summary)
     }
 
-    fn abandon(mut self) {
-        if let Some(write) = self.write.take() {
-            let _ = write.rollback();
-        }
+    fn abandon(self) {
+        self.bulk.abandon();
     }
 }
 

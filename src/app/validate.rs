@@ -1,7 +1,8 @@
 //! The reception check as a use case (Đ7.1.a against Đ6.1–6.3, docs/rules.md §1): judging
-//! received reports, in batches with a second thread, and recording each verdict with its
-//! sealed event and the clocks it stops. `validate`, `ingest --validate`, `triage` and the
-//! player all judge through here.
+//! received reports, and journaling each verdict with its sealed event and the clocks it
+//! stops. The whole queue is judged in pages through the bulk writer (`storage::bulk`,
+//! `Policy::VALIDATE`), each page on a second thread (`app::pipeline`) while this one
+//! writes. `validate`, `ingest --validate`, `triage` and the player all judge through here.
 
 use anyhow::Result;
 use rusqlite::Connection;
@@ -9,13 +10,16 @@ use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use super::{Context, resolve};
+use crate::app::pipeline::{self, Shape};
 use crate::domain::access::Actor;
 use crate::domain::report::{Report, Status};
+use crate::domain::time::Timestamp;
 use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
 use crate::domain::workflow::{self, Action};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::Listing;
+use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
 use crate::storage::tx::immediate;
@@ -116,56 +120,53 @@ impl Judged<'_> {
     }
 }
 
-/// Logs the check of one report, which was `from` before it: seals the `accept` or
-/// `reject` event with the row as `checked` leaves it, and stops the clocks the step stops.
-/// `validate` and `ingest --validate` both record their verdicts through here.
-/// `checked_hash` is `checked.digest()`, which both compute ahead on their second thread.
-#[allow(clippy::too_many_arguments)]
-pub fn record(
-    journal: &mut Journal<'_>,
-    from: Status,
-    checked: &Report,
-    checked_hash: String,
-    check: &Check,
-) -> Result<()> {
-    let sealed = Sealed {
-        report_id: checked.id,
-        from: Some(from),
-        to: checked.status,
-        digest: checked_hash,
-    };
-    let payload = Judged {
-        reasons: &checked.reject_reasons,
-        explanation: &check.explanation,
+impl Check {
+    /// The entry that logs this check of one report, which was `from` before it: the
+    /// `accept` or `reject` event sealed with the row as `checked` leaves it, stopping the
+    /// clocks the step stops, at `at`. `validate` and `ingest --validate` both journal their
+    /// verdicts through here. `checked_digest` is `checked.digest()`, which both compute
+    /// ahead on their second thread.
+    pub fn entry(
+        &self,
+        from: Status,
+        checked: &Report,
+        checked_digest: String,
+        at: Timestamp,
+    ) -> Entry {
+        let sealed = Sealed {
+            report_id: checked.id,
+            from: Some(from),
+            to: checked.status,
+            digest: checked_digest,
+        };
+        let payload = Judged {
+            reasons: &checked.reject_reasons,
+            explanation: &self.explanation,
+        }
+        .payload();
+        Entry::step(
+            sealed,
+            self.action.kind(),
+            payload,
+            at,
+            checked.agency.as_deref(),
+        )
     }
-    .payload();
-    let at = journal.stamp().at;
-    let kind = check.action.kind();
-    journal.append(Entry::step(
-        sealed,
-        kind,
-        payload,
-        at,
-        checked.agency.as_deref(),
-    ))?;
-    Ok(())
 }
-
-/// Reports per transaction when validating every received report: the lock is let go
-/// between batches so operators and cron get their turn, as with ingest.
-const BATCH: usize = 5_000;
-
-/// Batches between two waits for the checkpoint thread: the log holds at most about this
-/// many batches' pages.
-const CATCH_UP_EVERY: usize = 4;
 
 /// Judged reports that may wait for their verdict to be written.
 const JUDGED_WAITING: usize = 256;
 
+/// Judged one by one: verdicts stream out as they are reached.
+const HANDOVER: Shape = Shape {
+    chunk: 1,
+    waiting: JUDGED_WAITING,
+};
+
 /// Validates the named reports (in one transaction), or every received one (urgent first,
-/// then oldest first, in batches), handing each verdict to `verdict` as it is made.
-/// Reports that are not `received` are refused one by one and left as they were; the
-/// refusals are returned.
+/// then oldest first, in pages through the bulk writer under `Policy::VALIDATE`), handing
+/// each verdict to `verdict` as it is made. Reports that are not `received` are refused one
+/// by one and left as they were; the refusals are returned.
 pub fn validate(
     conn: &Connection,
     ctx: &Context,
@@ -175,8 +176,6 @@ pub fn validate(
 ) -> Result<Vec<crate::i18n::Localized>> {
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let deadlines = Deadlines::load(conn)?;
-    let mut journal = deadlines.journal(conn, ctx.stamp(&actor.username))?;
-    let mut refusals = Vec::new();
     let all_received = ids.is_empty();
     let bar = crate::output::progress(
         if all_received {
@@ -186,99 +185,122 @@ pub fn validate(
         },
         ctx.lang.pick("Kiểm tra", "Validating"),
     );
-    // Only the long run over every received report copies its log on the side (see
-    // storage::BackgroundCheckpoint); named reports are one short transaction.
-    let checkpoint = if all_received && conn.is_autocommit() {
-        crate::storage::BackgroundCheckpoint::start(conn)?
-    } else {
-        None
+    let stamp = ctx.stamp(&actor.username);
+    // The journal reads the chain's head: opened once the write lock is held.
+    let start = |conn| -> Result<Run<'_, '_>> {
+        Ok(Run {
+            journal: deadlines.journal(conn, stamp)?,
+            thresholds: &thresholds,
+            bar: &bar,
+            refusals: Vec::new(),
+            verdict,
+        })
     };
-    let mut batches = 0usize;
-    let mut after = None;
-    loop {
-        let tx = immediate(conn)?;
-        let targets: Vec<i64> = if all_received {
-            let page = reports::received_page(&tx, after.as_ref(), BATCH)?;
-            after = page.last().cloned();
-            page.into_iter().map(|key| key.id).collect()
-        } else {
-            ids.iter()
-                .map(|id| resolve(&tx, id).map(|r| r.id))
-                .collect::<Result<_>>()?
-        };
-        if targets.is_empty() {
-            tx.commit()?;
-            break;
-        }
-        let mut loaded = Vec::with_capacity(targets.len());
-        for id in targets {
-            match reports::load(&tx, id)? {
-                Some(report) => loaded.push(report),
-                None => bar.inc(1),
+    let refusals = if all_received {
+        // Only the long run over every received report is a bulk write (and copies its log
+        // on the side, see storage::BackgroundCheckpoint).
+        let mut bulk = Bulk::begin(conn, Policy::VALIDATE)?;
+        let mut run = start(bulk.conn())?;
+        let mut after = None;
+        loop {
+            let page = reports::received_page(&bulk, after.as_ref(), Policy::VALIDATE.rows)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.clone());
+            let judged = page.len();
+            run.page(bulk.conn(), page.into_iter().map(|key| key.id))?;
+            if bulk.page_done(judged)?.began() {
+                // Another writer may have extended the chain between the two.
+                run.journal.resync(bulk.conn())?;
             }
         }
-        // Another writer may have extended the chain since the last batch.
-        journal.resync(conn)?;
-        // The check is pure: a second thread judges the batch, in order, while this one
+        drop(run.journal);
+        bulk.finish()?;
+        run.refusals
+    } else {
+        let tx = immediate(conn)?;
+        let mut run = start(conn)?;
+        let targets: Vec<i64> = ids
+            .iter()
+            .map(|id| resolve(&tx, id).map(|r| r.id))
+            .collect::<Result<_>>()?;
+        run.page(conn, targets.into_iter())?;
+        drop(run.journal);
+        tx.commit()?;
+        run.refusals
+    };
+    bar.finish_and_clear();
+    Ok(refusals)
+}
+
+/// One validation under way: what it judges by, and where its verdicts go.
+struct Run<'a, 'c> {
+    journal: Journal<'c>,
+    thresholds: &'a LanguageThresholds,
+    bar: &'a indicatif::ProgressBar,
+    refusals: Vec<crate::i18n::Localized>,
+    verdict: &'a mut dyn FnMut(Verdict) -> Result<()>,
+}
+
+impl<'c> Run<'_, 'c> {
+    /// Judges and records the reports `ids`, inside the caller's transaction on `conn`.
+    fn page(&mut self, conn: &'c Connection, ids: impl Iterator<Item = i64>) -> Result<()> {
+        let mut loaded = Vec::with_capacity(ids.size_hint().0);
+        for id in ids {
+            match reports::load(conn, id)? {
+                Some(report) => loaded.push(report),
+                None => self.bar.inc(1),
+            }
+        }
+        let thresholds = self.thresholds;
+        // The check is pure: a second thread judges the page, in order, while this one
         // writes the verdicts already reached (the check was two fifths of a validation).
-        std::thread::scope(|scope| -> Result<()> {
-            let (judged, verdicts) = std::sync::mpsc::sync_channel(JUDGED_WAITING);
-            let thresholds = &thresholds;
-            let judging = scope.spawn(move || {
-                for report in loaded {
+        pipeline::ordered(
+            HANDOVER,
+            move |emit| {
+                loaded.into_iter().try_for_each(|report| {
                     let found = check(&report, thresholds);
                     let next = workflow::apply(&report, &found.action).map(|next| {
                         let digest = next.digest();
                         (next, digest)
                     });
-                    if judged.send((report, found, next)).is_err() {
-                        break;
-                    }
-                }
-            });
-            // An error here drops `verdicts`, so the judging thread stops at its next send.
-            for (report, found, next) in verdicts {
-                bar.inc(1);
-                let (next, digest) = match next {
-                    Ok(next) => next,
-                    Err(e) => {
-                        refusals.push(crate::app::workflow::transition_error(&report, &e));
-                        continue;
-                    }
-                };
-                reports::update(&tx, &report, &next)?;
-                record(&mut journal, report.status, &next, digest, &found)?;
-                verdict(Verdict {
-                    id: next.id,
-                    external_id: next.external_id,
-                    status: next.status,
-                    reasons: next.reject_reasons.join(","),
-                    explanation: found.explanation,
-                })?;
-            }
-            if let Err(panic) = judging.join() {
-                std::panic::resume_unwind(panic);
-            }
-            Ok(())
-        })?;
-        tx.commit()?;
-        if !all_received {
-            break;
-        }
-        batches += 1;
-        if let Some(checkpoint) = &checkpoint {
-            checkpoint.committed();
-        }
-        crate::storage::let_waiters_in();
-        // Every few batches the copy must catch up, or the log never starts over.
-        if batches.is_multiple_of(CATCH_UP_EVERY)
-            && let Some(checkpoint) = &checkpoint
-        {
-            checkpoint.caught_up();
-        }
+                    emit((report, found, next))
+                })
+            },
+            |(report, found, next)| {
+                self.store(conn, report, found, next)?;
+                Ok(None::<()>)
+            },
+        )
     }
-    bar.finish_and_clear();
-    Ok(refusals)
+
+    fn store(
+        &mut self,
+        conn: &Connection,
+        report: Report,
+        found: Check,
+        next: Result<(Report, String), workflow::TransitionError>,
+    ) -> Result<()> {
+        self.bar.inc(1);
+        let (next, digest) = match next {
+            Ok(next) => next,
+            Err(e) => {
+                self.refusals
+                    .push(crate::app::workflow::transition_error(&report, &e));
+                return Ok(());
+            }
+        };
+        reports::update(conn, &report, &next)?;
+        let at = self.journal.stamp().at;
+        self.journal
+            .append(found.entry(report.status, &next, digest, at))?;
+        (self.verdict)(Verdict {
+            id: next.id,
+            external_id: next.external_id,
+            status: next.status,
+            reasons: next.reject_reasons.join(","),
+            explanation: found.explanation,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
-//! `ingest`: loads the app's exports (SPEC §6) — CSV, JSON Lines, a JSON array, or an Open311
-//! GeoReport v2 `requests.json` response — streaming, in large immediate transactions with
-//! prepared statements, so memory stays flat however big the file. A file is read, parsed and
-//! checked on a second thread while this one stores. Malformed records are skipped and listed
-//! with file, line (or record number) and reason; the rest of the file still loads (SPEC §1).
+//! `ingest`: loads the app's exports (docs/rules.md §6) — CSV, JSON Lines, a JSON array,
+//! or an Open311 GeoReport v2 `requests.json` response — through `app::ingest`, and prints
+//! each file's summary. Malformed records are skipped and listed with file, line (or record
+//! number) and reason; the rest of the file still loads (docs/rules.md §1).
 
 use std::path::PathBuf;
 

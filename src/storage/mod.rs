@@ -3,6 +3,7 @@
 //! clap or the terminal; returns domain types.
 
 pub mod backup;
+pub mod bulk;
 pub mod clocks;
 pub mod events;
 pub mod journal;
@@ -152,6 +153,16 @@ fn keep_waiting(tries: i32) -> bool {
 /// for the lock get it: without the pause the bulk writer takes it again at once.
 pub fn let_waiters_in() {
     std::thread::sleep(BUSY_POLL * 3);
+}
+
+/// A read transaction: everything read through `conn` until it is dropped (rolled back)
+/// comes from one snapshot, and it takes no lock (a dry run of the sweep lists the whole
+/// list as of one moment while writers go on).
+pub fn snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(rusqlite::Transaction::new_unchecked(
+        conn,
+        rusqlite::TransactionBehavior::Deferred,
+    )?)
 }
 
 /// Copies a bulk writer's committed pages from the WAL into the database file on a thread of

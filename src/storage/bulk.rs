@@ -1,0 +1,325 @@
+//! The one bulk writer: the transaction cycle of every long write (`ingest`, `validate` over
+//! the whole queue, the first `sweep`). Owns when a transaction commits (every N rows or T
+//! elapsed, or at the end of a caller's page), the pause that lets waiting writers in, the
+//! background checkpoint and how often the writer waits for it to catch up, and
+//! `synchronous`. What is written, and in what order, is the caller's; no SQL of the
+//! domain's lives here.
+//!
+//! The figures of the three [`Policy`] presets were each measured for their command; the
+//! measurements are in `bench/ANALYSIS.md`.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::BackgroundCheckpoint;
+use super::tx::{Write, immediate};
+
+/// When a bulk writer commits, pauses and waits for the checkpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Rows per transaction ([`Bulk::wrote`]): large enough that commits cost little, small
+    /// enough that WAL does not write everything twice and that the checkpoint thread copies
+    /// one transaction while the next is written. A page walker's transaction is its page
+    /// ([`Bulk::page_done`]), of this many rows.
+    pub rows: usize,
+    /// The longest a transaction stays open, however few rows it holds ([`Bulk::wrote`]).
+    pub time: Duration,
+    /// Rows between two pauses that let waiting writers in ([`super::let_waiters_in`]);
+    /// 0: after every transaction.
+    pub pause_rows: usize,
+    /// The longest the writer holds the lock without such a pause: operators and cron wait
+    /// for it (their busy timeout is 10 s), so a slow disk pauses sooner than `pause_rows`.
+    pub pause_time: Duration,
+    /// Pauses between two waits for the checkpoint thread to catch up, which is what lets
+    /// the log start over (see [`BackgroundCheckpoint`]); `None`: never wait, the copy at
+    /// the end suffices because the run is short.
+    pub catch_up_every: Option<usize>,
+    /// `synchronous = NORMAL` for the run. Under WAL it never corrupts the file; a power cut
+    /// may lose the last transactions, which running the command again restores. It spares
+    /// an fsync at every checkpoint.
+    pub relaxed_sync: bool,
+}
+
+impl Policy {
+    /// `ingest`: transactions of 5,000 rows or 250 ms (2,500 and 20,000 rows measured
+    /// slower); a pause every 20,000 rows or second, at which the load also waits for the
+    /// copy (without that wait the log grew to the whole load, 401 MB for 200,000 rows;
+    /// with it, 41 MB). `synchronous = NORMAL` took 200,000 rows from 5.0 s to 4.3 s.
+    pub const INGEST: Policy = Policy {
+        rows: 5_000,
+        time: Duration::from_millis(250),
+        pause_rows: 20_000,
+        pause_time: Duration::from_secs(1),
+        catch_up_every: Some(1),
+        relaxed_sync: true,
+    };
+
+    /// `validate` over every received report: pages of 5,000, the lock let go after each so
+    /// operators and cron get their turn, and the copy caught up every fourth, so the log
+    /// holds at most about four pages. `synchronous` stays as the connection has it, as it
+    /// always has for `validate`.
+    pub const VALIDATE: Policy = Policy {
+        rows: 5_000,
+        time: Duration::MAX,
+        pause_rows: 0,
+        pause_time: Duration::MAX,
+        catch_up_every: Some(4),
+        relaxed_sync: false,
+    };
+
+    /// The first `sweep`: pages of 25,000 clocks. A page holds the lock about a third of a
+    /// second and its rows take about 15 MB; pages of 10,000 spent a tenth of a first sweep
+    /// in the pauses between them. Each page's commit is copied on the checkpoint thread
+    /// while the next is reminded (1.32 s -> 1.06 s for 93,071 reminders); a sweep is a
+    /// few pages, so it never waits for the copy before the last.
+    pub const SWEEP: Policy = Policy {
+        rows: 25_000,
+        time: Duration::MAX,
+        pause_rows: 0,
+        pause_time: Duration::MAX,
+        catch_up_every: None,
+        relaxed_sync: true,
+    };
+}
+
+/// Whether the writer is still in the transaction it was in, or has committed and begun
+/// another. After `Began`, anything read under the old lock may be stale: another writer
+/// may have come in between (the chain's head, above all).
+#[must_use = "after a new transaction, what was read under the old one must be read again"]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    Same,
+    Began,
+}
+
+impl Turn {
+    pub fn began(self) -> bool {
+        self == Turn::Began
+    }
+}
+
+/// A long write in a series of immediate transactions, under one [`Policy`]. Derefs to the
+/// connection, inside the current transaction.
+///
+/// When the caller already holds a transaction (a player wrapping thousands of steps in
+/// one, see `app::play`), the whole run is one savepoint inside it: it never commits nor
+/// pauses on its own, the caller's transaction holds the lock, and `synchronous` and the
+/// checkpoint are the caller's.
+pub struct Bulk<'c> {
+    conn: &'c Connection,
+    policy: Policy,
+    write: Option<Write<'c>>,
+    in_transaction: usize,
+    transaction_started: Instant,
+    since_pause: usize,
+    pause_started: Instant,
+    pauses: usize,
+    /// Declared after `write`, so that it is dropped after the last commit (or rollback).
+    checkpoint: Option<BackgroundCheckpoint<'c>>,
+}
+
+impl<'c> Bulk<'c> {
+    /// Begins the first transaction.
+    pub fn begin(conn: &'c Connection, policy: Policy) -> Result<Self> {
+        let mut checkpoint = None;
+        if conn.is_autocommit() {
+            if policy.relaxed_sync {
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+            }
+            checkpoint = BackgroundCheckpoint::start(conn)?;
+        }
+        let write = immediate(conn)?;
+        Ok(Bulk {
+            conn,
+            policy,
+            write: Some(write),
+            in_transaction: 0,
+            transaction_started: Instant::now(),
+            since_pause: 0,
+            pause_started: Instant::now(),
+            pauses: 0,
+            checkpoint,
+        })
+    }
+
+    /// The connection, for statements prepared once and used across the run's transactions.
+    pub fn conn(&self) -> &'c Connection {
+        self.conn
+    }
+
+    /// True when the run is a savepoint in the caller's transaction.
+    pub fn is_nested(&self) -> bool {
+        self.write.as_ref().is_some_and(Write::is_nested)
+    }
+
+    /// The caller wrote `rows` more rows: commits and begins the next transaction when this
+    /// one has enough of them, or has been open long enough.
+    pub fn wrote(&mut self, rows: usize) -> Result<Turn> {
+        self.in_transaction += rows;
+        if self.is_nested()
+            || (self.in_transaction < self.policy.rows
+                && self.transaction_started.elapsed() < self.policy.time)
+        {
+            return Ok(Turn::Same);
+        }
+        self.next_transaction(|| ())
+    }
+
+    /// The caller finished a page, of which it wrote `rows` rows: commits it and begins the
+    /// next transaction (a savepoint of its own, when nested). A page that wrote nothing
+    /// only held the lock to read: there is nothing to copy, and no pause after it.
+    pub fn page_done(&mut self, rows: usize) -> Result<Turn> {
+        self.page_done_then(rows, || ())
+    }
+
+    /// The same, running `outside` between the two transactions, after the pause: work that
+    /// must not hold the lock, such as printing the page (a reader of the output may be
+    /// slow, or never read).
+    pub fn page_done_then(&mut self, rows: usize, outside: impl FnOnce()) -> Result<Turn> {
+        self.in_transaction += rows;
+        if self.is_nested() {
+            if let Some(write) = self.write.take() {
+                write.commit()?;
+            }
+            outside();
+            self.write = Some(immediate(self.conn)?);
+            self.in_transaction = 0;
+            return Ok(Turn::Began);
+        }
+        self.next_transaction(outside)
+    }
+
+    fn next_transaction(&mut self, outside: impl FnOnce()) -> Result<Turn> {
+        if let Some(write) = self.write.take() {
+            write.commit()?;
+        }
+        let rows = std::mem::take(&mut self.in_transaction);
+        if rows > 0 {
+            if let Some(checkpoint) = &self.checkpoint {
+                checkpoint.committed();
+            }
+            self.since_pause += rows;
+            if self.since_pause >= self.policy.pause_rows
+                || self.pause_started.elapsed() >= self.policy.pause_time
+            {
+                self.pause();
+            }
+        }
+        outside();
+        self.write = Some(immediate(self.conn)?);
+        self.transaction_started = Instant::now();
+        Ok(Turn::Began)
+    }
+
+    fn pause(&mut self) {
+        super::let_waiters_in();
+        self.pauses += 1;
+        // Every few pauses the copy must catch up, or the log never starts over.
+        if let (Some(every), Some(checkpoint)) = (self.policy.catch_up_every, &self.checkpoint)
+            && self.pauses.is_multiple_of(every)
+        {
+            checkpoint.caught_up();
+        }
+        self.since_pause = 0;
+        self.pause_started = Instant::now();
+    }
+
+    /// Commits the last transaction; the checkpoint thread then copies it and stops.
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(write) = self.write.take() {
+            write.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Rolls back the transaction under way; those committed before stay.
+    pub fn abandon(mut self) {
+        if let Some(write) = self.write.take() {
+            let _ = write.rollback();
+        }
+    }
+}
+
+impl std::ops::Deref for Bulk<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn table() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER)").unwrap();
+        conn
+    }
+
+    const SMALL: Policy = Policy {
+        rows: 3,
+        time: Duration::MAX,
+        pause_rows: usize::MAX,
+        pause_time: Duration::MAX,
+        catch_up_every: None,
+        relaxed_sync: false,
+    };
+
+    /// Every `rows` rows the writer commits and says so; what the run had not committed when
+    /// abandoned is undone, what it had stays.
+    #[test]
+    fn commits_every_n_rows_and_says_when_it_began_anew() {
+        let conn = table();
+        let mut bulk = Bulk::begin(&conn, SMALL).unwrap();
+        assert!(!bulk.is_nested());
+        let mut turns = Vec::new();
+        for x in 0..7 {
+            bulk.execute("INSERT INTO t VALUES (?1)", [x]).unwrap();
+            turns.push(bulk.wrote(1).unwrap().began());
+        }
+        assert_eq!(turns, [false, false, true, false, false, true, false]);
+        bulk.abandon();
+        assert!(conn.is_autocommit());
+        assert_eq!(rows(&conn), 6);
+    }
+
+    /// Inside the caller's transaction the run is one savepoint: no commit of its own
+    /// whatever the count, and the caller still decides.
+    #[test]
+    fn inside_a_callers_transaction_it_is_a_savepoint() {
+        let conn = table();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let mut bulk = Bulk::begin(&conn, SMALL).unwrap();
+        assert!(bulk.is_nested());
+        for x in 0..7 {
+            bulk.execute("INSERT INTO t VALUES (?1)", [x]).unwrap();
+            assert_eq!(bulk.wrote(1).unwrap(), Turn::Same);
+        }
+        bulk.finish().unwrap();
+        assert!(!conn.is_autocommit());
+        conn.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(rows(&conn), 0);
+    }
+
+    /// A page walker commits at the end of each page, whatever its size.
+    #[test]
+    fn a_page_is_a_transaction() {
+        let conn = table();
+        let mut bulk = Bulk::begin(&conn, Policy::SWEEP).unwrap();
+        bulk.execute("INSERT INTO t VALUES (1)", []).unwrap();
+        assert!(bulk.page_done(1).unwrap().began());
+        assert!(bulk.page_done(0).unwrap().began());
+        bulk.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        bulk.abandon();
+        assert_eq!(rows(&conn), 1);
+    }
+}
