@@ -8,74 +8,21 @@
 //! counts are printed first, so the cases wait in `output::spool` lists, as much of them as
 //! the caller's `Keep` says (all for CSV and JSON, what is shown for a table or HTML).
 
-use std::collections::BTreeMap;
-
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
 use crate::domain::access::Operation;
-use crate::domain::periodic::{AgencyStats, Builder, Case, NONE, Period, PeriodReport};
+use crate::domain::periodic::{AgencyStats, Builder, Period};
 use crate::domain::score::{ScoreRow, Weights, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
-use crate::output::spool::{Keep, Spool};
+use crate::output::report::{Built, CaseLists};
+use crate::output::spool::Keep;
 use crate::storage::{periodic, reference};
-
-/// A built report with what is needed to print it.
-pub struct Built {
-    pub report: PeriodReport,
-    pub cases: CaseLists,
-    pub fields: BTreeMap<String, String>,
-    pub agencies: BTreeMap<String, String>,
-    pub calendar_version: String,
-    pub settings: Vec<(String, String)>,
-}
-
-/// The three case lists, in the order they are found and printed.
-pub struct CaseLists {
-    pub late: Spool<Case>,
-    pub prolonged: Spool<Case>,
-    pub unresolved: Spool<Case>,
-}
-
-impl CaseLists {
-    fn new(keep: Keep) -> CaseLists {
-        CaseLists {
-            late: Spool::new(keep),
-            prolonged: Spool::new(keep),
-            unresolved: Spool::new(keep),
-        }
-    }
-}
-
-impl Built {
-    /// An agency's name, empty for a code the reference data no longer has.
-    pub fn agency_name(&self, code: &str) -> String {
-        self.agencies.get(code).cloned().unwrap_or_default()
-    }
-
-    /// A field's name; reports with no field are counted under `NONE`.
-    pub fn field_name(&self, code: &str, lang: Lang) -> String {
-        if code == NONE {
-            return lang.pick("(chưa phân loại)", "(not classified)").to_owned();
-        }
-        self.fields.get(code).cloned().unwrap_or_default()
-    }
-
-    /// The three case lists, by the names JSON and CSV give them.
-    pub fn case_lists(&self) -> [(&'static str, &Spool<Case>); 3] {
-        let c = &self.cases;
-        [
-            ("late", &c.late),
-            ("prolonged", &c.prolonged),
-            ("unresolved", &c.unresolved),
-        ]
-    }
-}
 
 /// The error for a period that does not parse (checked before the database is opened).
 fn invalid_period() -> Localized {

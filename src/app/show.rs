@@ -5,100 +5,19 @@
 
 use anyhow::{Result, bail};
 use rusqlite::Connection;
-use serde::Serialize;
 use serde_json::json;
 
 use crate::app::{Context, resolve};
 use crate::domain::access::{Operation, Refusal, Role};
-use crate::domain::clocks as clock_rules;
-use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
+use crate::output::show::{ClockRow, EventRow, ListRow, View};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
-
-/// One report as `show` gives it; JSON is this struct serialised, in this order.
-#[derive(Debug, Serialize)]
-pub struct View {
-    pub id: i64,
-    pub external_id: String,
-    pub status: Status,
-    pub status_label: String,
-    pub field: Option<String>,
-    pub agency: Option<String>,
-    pub urgent: bool,
-    pub confidential: bool,
-    pub state_secret: bool,
-    pub consent: bool,
-    pub submitted_at: String,
-    pub occurred_at: Option<String>,
-    pub content: String,
-    pub media: Vec<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-    pub address: String,
-    pub commune: String,
-    /// Masked unless `personal_data_revealed`.
-    pub reporter_name: String,
-    pub reporter_phone: String,
-    pub personal_data_revealed: bool,
-    pub category_hint: String,
-    pub round: u32,
-    pub returns: u32,
-    pub send_backs: u32,
-    pub reject_reasons: Vec<String>,
-    pub result: String,
-    pub rating: Option<u8>,
-    pub duplicate_of: Option<i64>,
-    pub clocks: Vec<ClockRow>,
-    pub events: Vec<EventRow>,
-}
-
-/// One event of the report's history, as `show` gives it.
-#[derive(Debug, Serialize)]
-pub struct EventRow {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
-
-/// One clock of a report as `show` gives it.
-#[derive(Debug, Serialize)]
-pub struct ClockRow {
-    pub stage: Stage,
-    pub round: i64,
-    pub agency: Option<String>,
-    pub started_at: String,
-    pub rule: String,
-    pub limit_hours: f64,
-    pub due_at: String,
-    pub stopped_at: Option<String>,
-    pub breached: Option<bool>,
-    pub state: clock_rules::State,
-    pub calendar_version: String,
-}
-
-/// One row of `list`.
-#[derive(Debug, Serialize)]
-pub struct ListRow {
-    pub id: i64,
-    pub external_id: String,
-    pub submitted_at: String,
-    pub status: Status,
-    pub urgent: bool,
-    pub field: Option<String>,
-    pub agency: Option<String>,
-    pub commune: String,
-    pub reporter_name: String,
-    pub content: String,
-}
 
 /// Name and phone as this reader may see them.
 fn reporter(report: &Report, reveal: bool) -> (String, String) {

@@ -1,12 +1,15 @@
-//! `show` and `list` on screen and as data: the report's view (`app::show::View`) as a
+//! `show` and `list` on screen and as data: the report's view (`View`, built by `app::show`) as a
 //! two-column table with its clocks and its history below, or as JSON (the view serialised)
 //! or CSV (the view's scalar fields as one row); `list` rows as a listing.
 
 use std::io::Write;
 
 use anyhow::Result;
+use serde::Serialize;
 
-use crate::app::show::{ClockRow, ListRow, View};
+use crate::domain::deadline::Stage;
+use crate::domain::report::Status;
+
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::{Format, Listing, new_table, render, render_record};
@@ -268,4 +271,83 @@ impl Listing for ListRow {
             excerpt,
         ]
     }
+}
+
+/// One report as `show` gives it; JSON is this struct serialised, in this order.
+#[derive(Debug, Serialize)]
+pub struct View {
+    pub id: i64,
+    pub external_id: String,
+    pub status: Status,
+    pub status_label: String,
+    pub field: Option<String>,
+    pub agency: Option<String>,
+    pub urgent: bool,
+    pub confidential: bool,
+    pub state_secret: bool,
+    pub consent: bool,
+    pub submitted_at: String,
+    pub occurred_at: Option<String>,
+    pub content: String,
+    pub media: Vec<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub address: String,
+    pub commune: String,
+    /// Masked unless `personal_data_revealed`.
+    pub reporter_name: String,
+    pub reporter_phone: String,
+    pub personal_data_revealed: bool,
+    pub category_hint: String,
+    pub round: u32,
+    pub returns: u32,
+    pub send_backs: u32,
+    pub reject_reasons: Vec<String>,
+    pub result: String,
+    pub rating: Option<u8>,
+    pub duplicate_of: Option<i64>,
+    pub clocks: Vec<ClockRow>,
+    pub events: Vec<EventRow>,
+}
+
+/// One event of the report's history, as `show` gives it.
+#[derive(Debug, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// One clock of a report as `show` gives it.
+#[derive(Debug, Serialize)]
+pub struct ClockRow {
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub started_at: String,
+    pub rule: String,
+    pub limit_hours: f64,
+    pub due_at: String,
+    pub stopped_at: Option<String>,
+    pub breached: Option<bool>,
+    pub state: crate::domain::clocks::State,
+    pub calendar_version: String,
+}
+
+/// One row of `list`.
+#[derive(Debug, Serialize)]
+pub struct ListRow {
+    pub id: i64,
+    pub external_id: String,
+    pub submitted_at: String,
+    pub status: Status,
+    pub urgent: bool,
+    pub field: Option<String>,
+    pub agency: Option<String>,
+    pub commune: String,
+    pub reporter_name: String,
+    pub content: String,
 }

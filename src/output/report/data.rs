@@ -10,8 +10,8 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::Built;
 use super::CaseRow;
-use crate::app::report::Built;
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;

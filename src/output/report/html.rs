@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
+use super::Built;
 use super::{
     AGENCIES, BY_COMMUNE, BY_FIELD, CaseRow, Column, LATE, LINGERING, REJECTIONS, SATISFACTION,
     STAGES, TOTALS, percent, reason_label,
 };
-use crate::app::report::Built;
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;

@@ -14,18 +14,20 @@ mod html;
 pub mod score;
 mod text;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::app::report::Built;
 use crate::domain::deadline::Stage;
-use crate::domain::periodic::{AgencyStats, Case, Satisfaction, StageStats, Totals};
+use crate::domain::periodic::{
+    AgencyStats, Case, NONE, PeriodReport, Satisfaction, StageStats, Totals,
+};
 use crate::domain::validate::Reason;
 use crate::i18n::Lang;
 use crate::output::Format;
-use crate::output::spool::Keep;
+use crate::output::spool::{Keep, Spool};
 
 use crate::i18n::Bilingual;
 pub use text::print_tables;
@@ -515,3 +517,55 @@ const LINGERING: &[Column<CaseRow>] = &[
     .screen(),
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
 ];
+
+/// A built report with what is needed to print it.
+pub struct Built {
+    pub report: PeriodReport,
+    pub cases: CaseLists,
+    pub fields: BTreeMap<String, String>,
+    pub agencies: BTreeMap<String, String>,
+    pub calendar_version: String,
+    pub settings: Vec<(String, String)>,
+}
+
+/// The three case lists, in the order they are found and printed.
+pub struct CaseLists {
+    pub late: Spool<Case>,
+    pub prolonged: Spool<Case>,
+    pub unresolved: Spool<Case>,
+}
+
+impl CaseLists {
+    pub fn new(keep: Keep) -> CaseLists {
+        CaseLists {
+            late: Spool::new(keep),
+            prolonged: Spool::new(keep),
+            unresolved: Spool::new(keep),
+        }
+    }
+}
+
+impl Built {
+    /// An agency's name, empty for a code the reference data no longer has.
+    pub fn agency_name(&self, code: &str) -> String {
+        self.agencies.get(code).cloned().unwrap_or_default()
+    }
+
+    /// A field's name; reports with no field are counted under `NONE`.
+    pub fn field_name(&self, code: &str, lang: Lang) -> String {
+        if code == NONE {
+            return lang.pick("(chưa phân loại)", "(not classified)").to_owned();
+        }
+        self.fields.get(code).cloned().unwrap_or_default()
+    }
+
+    /// The three case lists, by the names JSON and CSV give them.
+    pub fn case_lists(&self) -> [(&'static str, &Spool<Case>); 3] {
+        let c = &self.cases;
+        [
+            ("late", &c.late),
+            ("prolonged", &c.prolonged),
+            ("unresolved", &c.unresolved),
+        ]
+    }
+}

@@ -5,11 +5,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::Built;
 use super::{
     AGENCIES, BY_AGENCY, BY_COMMUNE, BY_FIELD, CaseRow, Column, LATE, LINGERING, REJECTIONS,
     SATISFACTION, SHOWN_ON_SCREEN, STAGES, TOTALS,
 };
-use crate::app::report::Built;
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
