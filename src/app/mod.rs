@@ -17,7 +17,6 @@ pub mod pipeline;
 pub mod play;
 pub mod reference;
 pub mod report;
-pub mod route;
 pub mod routing;
 pub mod services;
 pub mod settings;

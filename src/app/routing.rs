@@ -1,7 +1,7 @@
 //! The routing table as the `route` commands change and read it (Đ7.1.b): a line added by
 //! the admin (a later line for the same field and commune replaces the earlier), one
-//! `route_add` event each; and the table with each agency's name. Which line a report takes
-//! is `app::route`'s.
+//! `route_add` event each; the table with each agency's name; and the agency the table
+//! gives a report when it is assigned with `--auto`.
 
 use std::collections::HashMap;
 
@@ -78,4 +78,35 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     )?;
     tx.commit()?;
     Ok(route)
+}
+
+/// The agency the table gives a report, or an error that says how to give one.
+pub fn agency_for(
+    conn: &rusqlite::Connection,
+    report: &crate::domain::report::Report,
+) -> Result<String> {
+    let Some(field) = report.field.as_deref() else {
+        bail!(Localized::new(
+            format!(
+                "Phản ánh {} chưa có lĩnh vực; hãy phân loại trước (`phananh classify {} --field …`).",
+                report.id, report.id
+            ),
+            format!(
+                "report {} has no field yet; classify it first (`phananh classify {} --field …`)",
+                report.id, report.id
+            ),
+        ));
+    };
+    let table = routes::all(conn)?;
+    match crate::domain::routing::pick(&table, field, &report.commune) {
+        Some(route) => Ok(route.agency.clone()),
+        None => bail!(Localized::new(
+            format!(
+                "Bảng định tuyến không có dòng cho lĩnh vực {field}; thêm bằng `phananh route add --field {field} --agency …` hoặc dùng --agency."
+            ),
+            format!(
+                "the routing table has no line for field {field}; add one with `phananh route add --field {field} --agency …` or give --agency"
+            ),
+        )),
+    }
 }

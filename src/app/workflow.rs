@@ -85,7 +85,7 @@ impl Request {
                 // Decided on the report as read inside the lock: its field and commune now.
                 let agency = match agency {
                     Some(agency) => agency,
-                    None => super::route::agency_for(conn, report)?,
+                    None => super::routing::agency_for(conn, report)?,
                 };
                 require_agency(conn, &agency)?;
                 Action::Assign { agency, urgent }
