@@ -4,24 +4,11 @@
 
 use anyhow::Result;
 use rusqlite::Connection;
-use serde::Serialize;
 
 use super::{Context, resolve};
 use crate::domain::access::Operation;
+use crate::output::show::EventRow;
 use crate::storage::{backup, events};
-
-/// One event as `audit log` shows it: what was recorded and the seal computed over it.
-#[derive(Debug, Serialize)]
-pub struct EventRow {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub payload: String,
-    pub hash: String,
-}
 
 /// Every event of one report, oldest first, for an account that may read it.
 pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
@@ -31,19 +18,7 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
     Ok(events::of_report(&conn, report.id)?
         .into_iter()
-        .map(|e| {
-            let hash = e.seal();
-            EventRow {
-                id: e.id,
-                at: e.at,
-                actor: e.actor,
-                action: e.action,
-                from: e.from_status,
-                to: e.to_status,
-                payload: e.payload,
-                hash,
-            }
-        })
+        .map(|e| EventRow::of(e, true))
         .collect())
 }
 

@@ -56,14 +56,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
     }
     let events = events::of_report(&conn, report.id)?
         .into_iter()
-        .map(|e| EventRow {
-            id: e.id,
-            at: e.at,
-            actor: e.actor,
-            action: e.action,
-            from: e.from_status,
-            to: e.to_status,
-        })
+        .map(|e| EventRow::of(e, false))
         .collect();
     let clocks = clock_rows(&conn, ctx, report.id)?;
     let (reporter_name, reporter_phone) = reporter(&report, reveal);

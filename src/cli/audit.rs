@@ -8,9 +8,10 @@ use indicatif::ProgressBar;
 
 use crate::app::Context;
 use crate::app::audit::verify;
-use crate::app::history::{self, EventRow};
+use crate::app::history;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::output::show::EventRow;
 use crate::output::{Format, Listing, render};
 
 #[derive(Debug, Subcommand)]
@@ -60,8 +61,8 @@ impl Listing for EventRow {
             self.action.clone(),
             self.from.clone().unwrap_or_default(),
             self.to.clone().unwrap_or_default(),
-            self.payload.clone(),
-            self.hash.chars().take(12).collect(),
+            self.payload.clone().unwrap_or_default(),
+            self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
         ]
     }
 }

@@ -7,6 +7,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::domain::audit::EventRecord;
 use crate::domain::deadline::Stage;
 use crate::domain::report::Status;
 
@@ -310,7 +311,8 @@ pub struct View {
     pub events: Vec<EventRow>,
 }
 
-/// One event of the report's history, as `show` gives it.
+/// One event of a report's history: as `show` gives it, and with what was recorded and the
+/// seal computed over it as `audit log` gives it.
 #[derive(Debug, Serialize)]
 pub struct EventRow {
     pub id: i64,
@@ -319,6 +321,27 @@ pub struct EventRow {
     pub action: String,
     pub from: Option<String>,
     pub to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+
+impl EventRow {
+    /// The row of a stored event; `sealed` adds its payload and seal (the audit log's).
+    pub fn of(event: EventRecord, sealed: bool) -> EventRow {
+        let hash = sealed.then(|| event.seal());
+        EventRow {
+            id: event.id,
+            at: event.at,
+            actor: event.actor,
+            action: event.action,
+            from: event.from_status,
+            to: event.to_status,
+            payload: sealed.then_some(event.payload),
+            hash,
+        }
+    }
 }
 
 /// One clock of a report as `show` gives it.
