@@ -46,11 +46,6 @@ pub trait Bilingual {
             Lang::En => self.en(),
         }
     }
-
-    /// Both texts, to carry in an error.
-    fn localized(&self) -> Localized {
-        Localized::new(self.vi(), self.en())
-    }
 }
 
 /// A user-facing text in both languages (an error, a warning); `main` prints the one
@@ -111,7 +106,7 @@ mod tests {
         );
         assert_eq!(Greeting.text(Lang::Vi), "Xin chào");
         assert_eq!(Greeting.text(Lang::En), "Hello");
-        let both = Greeting.localized();
+        let both = Localized::new(Greeting.vi(), Greeting.en());
         assert_eq!(
             (both.text(Lang::Vi), both.text(Lang::En)),
             ("Xin chào", "Hello")

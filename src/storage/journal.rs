@@ -12,7 +12,6 @@
 
 use anyhow::Result;
 use rusqlite::Connection;
-use serde::Serialize;
 
 use super::clocks::Keeper;
 use super::events::{Appender, NewEvent};
@@ -110,11 +109,6 @@ impl Entry {
             clocks: Some((effects_of_event(kind, agency), start)),
         }
     }
-}
-
-/// Serialises a payload; ours are plain structs and maps, which always serialise.
-pub fn json(payload: &impl Serialize) -> String {
-    serde_json::to_string(payload).expect("an event payload always serialises")
 }
 
 /// Seals entries onto the chain inside the caller's (immediate) transaction.
