@@ -157,34 +157,35 @@ impl<'c> Journal<'c> {
 
     /// Seals one entry and applies its clock effects; returns the event's id.
     pub fn append(&mut self, entry: Entry) -> Result<i64> {
-        let report = entry.report.as_ref();
+        let Entry {
+            kind,
+            report,
+            about,
+            payload,
+            clocks,
+        } = entry;
+        // The digest moves into the event: a bulk load seals a million of them.
+        let (sealed_id, from, to, digest) = match report {
+            Some(r) => (Some(r.report_id), r.from, Some(r.to), Some(r.digest)),
+            None => (None, None, None, None),
+        };
         let event = self.appender.append(NewEvent {
-            report_id: report.map(|r| r.report_id).or(entry.about),
+            report_id: sealed_id.or(about),
             at: &self.at,
             actor: &self.stamp.actor,
-            action: entry.kind,
-            from_status: report.and_then(|r| r.from),
-            to_status: report.map(|r| r.to),
-            payload: entry.payload,
-            report_hash: report.map(|r| r.digest.clone()),
+            action: kind,
+            from_status: from,
+            to_status: to,
+            payload,
+            report_hash: digest,
         })?;
-        if let (Some((effects, start)), Some(report)) = (&entry.clocks, report)
+        if let (Some((effects, start)), Some(report_id)) = (&clocks, sealed_id)
             && *effects != Effects::default()
         {
             let Some(keeper) = self.keeper.as_mut() else {
-                anyhow::bail!(
-                    "a {} step moves clocks, but was journaled without them",
-                    entry.kind
-                );
+                anyhow::bail!("a {kind} step moves clocks, but was journaled without them");
             };
-            keeper.apply(
-                report.report_id,
-                effects,
-                entry.kind,
-                &self.stamp.at,
-                start,
-                event,
-            )?;
+            keeper.apply(report_id, effects, kind, &self.stamp.at, start, event)?;
         }
         Ok(event)
     }
