@@ -38,7 +38,7 @@ for run in $(seq "$runs"); do
   measure "python:validate" python3 bench/python_loader.py "$data" "$work/py.sqlite"
 done
 
-python3 - "$work/results" "$rows" "$(cat "$work/stored")" "$(cat "$work/bytes")" "$(stat -c %s "$data")" <<'PY'
+python3 - "$work/results" "$rows" "$(cat "$work/stored")" "$(cat "$work/bytes")" "$(stat -L -c %s "$data")" <<'PY'
 import os, statistics, sys
 results, rows, stored, db_bytes, csv_bytes = sys.argv[1], *map(int, sys.argv[2:])
 by = {}
