@@ -201,19 +201,21 @@ fn list_never_shows_a_reporters_name_or_phone() {
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert!(people.len() > 300, "{}", people.len());
+    let secrets = Secrets::new(people.iter().flat_map(|(name, phone)| {
+        [
+            Some(name).filter(|name| !name.is_empty()),
+            Some(phone).filter(|phone| phone.len() >= 8),
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+    }));
     for user in [ADMIN, RECEPTION, LEADER, AUDITOR, HANDLER_SXD] {
         for format in ["table", "csv", "json"] {
             let run = env.run_as(user, &["list", "--format", format]);
             run.success();
             assert_no_secret(&run);
-            for (name, phone) in &people {
-                if !name.is_empty() {
-                    run.never_shows(name);
-                }
-                if phone.len() >= 8 {
-                    run.never_shows(phone);
-                }
-            }
+            run.never_shows_any(&secrets);
         }
     }
 }
