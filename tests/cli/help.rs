@@ -333,6 +333,8 @@ fn man_pages(env: &TestEnv, lang: &str) -> std::path::PathBuf {
 #[test]
 fn man_writes_a_page_per_command_with_working_references() {
     let env = TestEnv::empty();
+    let reference = regex::Regex::new(r"(?m)^\.BR (\S+) \(1\),?$").unwrap();
+    let listed_page = regex::Regex::new(r"(phananh(?:\\-[a-z0-9]+)+)\(1\)").unwrap();
     for lang in ["en", "vi"] {
         let dir = man_pages(&env, lang);
         let mut pages: Vec<String> = std::fs::read_dir(&dir)
@@ -367,7 +369,6 @@ fn man_writes_a_page_per_command_with_working_references() {
                 ".SH XEM THÊM",
             ),
         };
-        let reference = regex::Regex::new(r"(?m)^\.BR (\S+) \(1\),?$").unwrap();
         for page in &pages {
             let text = std::fs::read_to_string(dir.join(page)).unwrap();
             for section in [environment, exit_status, see_also] {
@@ -395,10 +396,7 @@ fn man_writes_a_page_per_command_with_working_references() {
             }
             assert!(references > 0, "{page} refers to nothing");
             // Every subcommand it lists has its own page.
-            for listed in regex::Regex::new(r"(phananh(?:\\-[a-z0-9]+)+)\(1\)")
-                .unwrap()
-                .captures_iter(&text)
-            {
+            for listed in listed_page.captures_iter(&text) {
                 let target = listed[1].replace("\\-", "-");
                 assert!(pages.contains(&format!("{target}.1")), "{page}: {target}");
             }
