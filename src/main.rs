@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// A bulk load builds each report on its reading thread and frees it on the storing one;
 /// glibc's allocator serialised those frees on an arena lock (8% of the storing thread in
 /// `perf`). mimalloc frees across threads without one: `ingest --validate` of 200,000 rows
@@ -12,7 +10,10 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = phananh::cli::Cli::parse();
+    let cli = match phananh::cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     let lang = cli.global.lang;
     match phananh::cli::run(cli) {
         Ok(code) => ExitCode::from(code),

@@ -15,7 +15,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::Context;
-use crate::domain::access::{self, Actor, Operation, Refusal};
+use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::i18n::Localized;
 use crate::storage::tx::immediate;
@@ -50,10 +50,10 @@ pub struct Restored {
 pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    // Admin and reception (cron takes backups under the reception account it sweeps with):
-    // exactly the roles of `Operation::Sweep`. A backup holds reporters' names and phones, so
-    // handlers, leaders and auditors may not take one.
-    authorize(ctx, &conn, &actor, Operation::Sweep, "backup")?;
+    // Admin and reception (cron takes backups under the reception account it sweeps with).
+    // A backup holds reporters' names and phones, so handlers, leaders and auditors may not
+    // take one.
+    ctx.authorize(&conn, &actor, Operation::Backup, None)?;
 
     if fs::symlink_metadata(out).is_ok() {
         bail!(already_exists(out));
@@ -165,7 +165,7 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
     }
     let mut conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    authorize(ctx, &conn, &actor, Operation::ManageReference, "restore")?;
+    ctx.authorize(&conn, &actor, Operation::Restore, None)?;
 
     let Ok(meta) = fs::metadata(file) else {
         bail!(Localized::new(
@@ -285,8 +285,9 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
         Ok(None) => {}
         Ok(Some(problem)) => bail!(Localized::new(
             format!(
-                "Chuỗi kiểm toán của {} bị phá vỡ: {problem}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
-                file.display()
+                "Chuỗi kiểm toán của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+                file.display(),
+                crate::i18n::Bilingual::vi(&problem)
             ),
             format!(
                 "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
@@ -296,28 +297,6 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
         Err(e) => bail!(damaged(file, &e.to_string())),
     }
     backup::count_events(conn)
-}
-
-/// Checks `actor` for `operation` as `ctx.authorize` does (a refusal is logged), naming the
-/// command in the message instead of the operation that stands in for it.
-fn authorize(
-    ctx: &Context,
-    conn: &Connection,
-    actor: &Actor,
-    operation: Operation,
-    command: &'static str,
-) -> Result<()> {
-    access::authorize(actor, operation, None).map_err(|refusal| {
-        let refusal = match refusal {
-            Refusal::Role { role, allowed, .. } => Refusal::Role {
-                role,
-                operation: command,
-                allowed,
-            },
-            other => other,
-        };
-        ctx.log_refused(conn, actor, operation, None, &refusal)
-    })
 }
 
 fn already_exists(out: &Path) -> Localized {

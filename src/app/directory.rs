@@ -33,6 +33,33 @@ fn reader(ctx: &Context) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Which codes `codes` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codes {
+    Agencies,
+    Fields,
+}
+
+/// The agency or field codes, for shell completion. Codes are reference data, not reports,
+/// so no account is asked for (as for the calendar); a missing database has none and is not
+/// created.
+pub fn codes(ctx: &Context, which: Codes) -> Result<Vec<String>> {
+    if !ctx.db_path().exists() {
+        return Ok(Vec::new());
+    }
+    let conn = ctx.open()?;
+    Ok(match which {
+        Codes::Agencies => reference::agencies(&conn)?
+            .into_iter()
+            .map(|a| a.code)
+            .collect(),
+        Codes::Fields => reference::fields(&conn)?
+            .into_iter()
+            .map(|f| f.code)
+            .collect(),
+    })
+}
+
 /// Adds a field, or changes its name and keywords; returns its code as stored.
 pub fn add_field(ctx: &Context, code: &str, name: &str, keywords: String) -> Result<String> {
     let (conn, actor) = admin(ctx)?;

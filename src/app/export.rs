@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use super::Context;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
-use crate::domain::open311::{Facts, ServiceRequest, public_request};
+use crate::domain::open311::{DEFAULT_WINDOW_DAYS, Facts, Query, ServiceRequest, public_request};
 use crate::domain::report::Report;
 use crate::domain::time;
 use crate::i18n::Localized;
@@ -38,6 +38,24 @@ pub fn filter(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<ExportFi
     })
 }
 
+/// The period of `export open311`, as the standard's `start_date` and `end_date`: an end
+/// date alone covers the 90 days before it (the standard's default window); request ids
+/// override the dates, as they override every other parameter.
+pub fn open311_filter(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    query: &Query,
+) -> Result<ExportFilter> {
+    if !query.ids.is_empty() {
+        return filter(None, None);
+    }
+    let from = match (from, to) {
+        (None, Some(to)) => to.checked_sub_days(chrono::Days::new(DEFAULT_WINDOW_DAYS)),
+        _ => from,
+    };
+    filter(from, to)
+}
+
 /// The database, for any account that may read: the public view is anyone's.
 pub fn open_public(ctx: &Context) -> Result<Connection> {
     let conn = ctx.open()?;
@@ -51,11 +69,10 @@ pub fn open_full(ctx: &Context) -> Result<(Connection, Actor)> {
     // The full export unmasks every reporter's name and phone (Đ6.5). Only the
     // portal (admin, reception) may take it: not the agencies' handlers, who see
     // identities one consenting report at a time (RevealPersonalData includes them),
-    // nor leaders and auditors. Validate is the operation whose roles are exactly
-    // admin and reception; a refusal is logged under it.
+    // nor leaders and auditors.
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::Validate, None)
+    ctx.authorize(&conn, &actor, Operation::ExportFull, None)
         .map_err(|e| match e.downcast_ref::<Localized>() {
             Some(refusal) => Localized::new(
                 format!(
@@ -112,19 +129,21 @@ pub fn log_full_export(
     })
 }
 
-/// Streams the public view of every report the filter covers to `visit`, one tick of `bar`
-/// per report read; the reports the public may not see never reach `visit`.
+/// Streams the public view of every report the filter covers and the query matches to
+/// `visit`, one tick of `bar` per report read; the reports the public may not see never
+/// reach `visit`.
 pub fn each_public(
     conn: &Connection,
     filter: &ExportFilter,
+    query: &Query,
     bar: &ProgressBar,
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<()> {
     open311::for_each(conn, filter, |report, facts| {
         bar.inc(1);
         match public_request(&report, &facts) {
-            Some(request) => visit(request),
-            None => Ok(()),
+            Some(request) if query.matches(&request) => visit(request),
+            _ => Ok(()),
         }
     })
 }

@@ -196,7 +196,12 @@ struct Ready {
 
 /// Prepares one record. `next_id` is the id the next well-formed report will likely be
 /// stored under, if the reports before it are all new (see `PendingDigest::guessing`).
-fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i64) -> Prepared {
+fn prepare(
+    item: Item,
+    thresholds: Option<&LanguageThresholds>,
+    identity_optional: bool,
+    next_id: &mut i64,
+) -> Prepared {
     let likely_id = *next_id;
     if item.report.is_ok() {
         *next_id = next_id.saturating_add(1);
@@ -210,7 +215,7 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i6
                 check: None,
             };
         };
-        let check = crate::app::validate::check(&report, thresholds);
+        let check = crate::app::validate::check(&report, thresholds, identity_optional);
         match workflow::apply(&report, &check.action) {
             Ok(checked) => {
                 let (digest, checked_digest) =
@@ -240,6 +245,11 @@ fn prepare(item: Item, thresholds: Option<&LanguageThresholds>, next_id: &mut i6
 struct Arrival<'f> {
     file: &'f str,
     line: u64,
+    /// `open311` for a request another system received: such a report may lack the
+    /// reporter's identity (`validate.open311_identity`). Absent for the app's own files, so
+    /// their payloads read as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'static str>,
 }
 
 impl Arrival<'_> {
@@ -398,6 +408,9 @@ fn load(
     let deadlines = Deadlines::load(conn)?;
     let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
     let thresholds = loader.validation;
+    let identity_optional = format == InputFormat::Open311
+        && thresholds.is_some()
+        && crate::app::settings::open311_identity_optional(conn)?;
     let mut next_id = reports::next_free_id(conn)?;
     let mut store = |prepared: Prepared| -> Result<Option<Ready>> {
         let spent = loader.take(prepared, lang, interactive)?;
@@ -412,7 +425,14 @@ fn load(
     // which must stay on one thread. What the storing thread is done with goes back to the
     // reading thread to be freed there (see `pipeline::ordered`).
     let produce = move |emit: &mut Emit<'_, Prepared>| {
-        source.read(&mut |item| emit(prepare(item, thresholds.as_ref(), &mut next_id)))
+        source.read(&mut |item| {
+            emit(prepare(
+                item,
+                thresholds.as_ref(),
+                identity_optional,
+                &mut next_id,
+            ))
+        })
     };
     let read = match threads {
         Threads::Two => pipeline::ordered(HANDOVER, produce, &mut store),
@@ -559,6 +579,7 @@ impl<'c> Loader<'c> {
                 let payload = Arrival {
                     file: &self.summary.file,
                     line: item.line,
+                    origin: (self.summary.format == InputFormat::Open311).then_some("open311"),
                 }
                 .payload();
                 let submitted = row.submitted_at;
@@ -780,6 +801,10 @@ fn read_jsonl<R: BufRead>(
     }
 }
 
+/// Marks, among the warned field names, that the Open311 hint was given (no field has this
+/// name: it starts with a NUL).
+const OPEN311_HINT: &str = "\u{0}open311";
+
 /// Turns one element of a JSON array into a report, or says why not.
 type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Localized> + 'c;
 
@@ -855,6 +880,20 @@ fn json_report(
             "expected a JSON object with the report's fields",
         ));
     };
+    // A GeoReport response read as our own JSON fails on every record ("external_id"
+    // missing); the first one that looks like it says which format to ask for, once.
+    if !object.contains_key("external_id")
+        && object.contains_key("service_request_id")
+        && unknown.insert(OPEN311_HINT.to_owned())
+    {
+        warn(
+            name,
+            lang.pick(
+                "gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
+                "hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
+            ),
+        );
+    }
     let mut texts: [String; 15] = Default::default();
     for (key, value) in object {
         let Some(column) = Column::parse(key) else {
@@ -1152,7 +1191,8 @@ mod tests {
     fn an_arrival_payload_is_the_text_the_json_map_wrote() {
         for (file, line) in [("a.csv", 2), ("C:\\dữ liệu\\\"mới\".csv", u64::MAX)] {
             let map = serde_json::json!({ "file": file, "line": line }).to_string();
-            assert_eq!(Arrival { file, line }.payload(), map);
+            let origin = None;
+            assert_eq!(Arrival { file, line, origin }.payload(), map);
         }
     }
 

@@ -167,9 +167,21 @@ impl Context {
             report,
             &refusal.to_string(),
         ) {
-            Ok(()) => refused(refusal).into(),
+            Ok(()) => refused_to(operation, refusal).into(),
             Err(e) => e.context("recording a refused action"),
         }
+    }
+}
+
+/// A refusal that names the action refused: a role's refusal says it already; the others
+/// (another agency's report, no consent, a disabled account) get it in front.
+pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {
+    match refusal {
+        Refusal::Role { .. } => refused(refusal),
+        _ => Localized::new(
+            format!("Bị từ chối {}: {}", operation.vi(), refusal.vi()),
+            format!("refused to {}: {refusal}", operation.en()),
+        ),
     }
 }
 

@@ -13,6 +13,7 @@ use super::Context;
 use super::reference::parse_table;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
+use crate::domain::open311::{FieldInfo, Service, service_list};
 use crate::domain::text::nfc;
 use crate::i18n::Localized;
 use crate::storage::open311::{self, ServiceCode};
@@ -62,6 +63,25 @@ pub fn import_file(ctx: &Context, file: &Path) -> Result<usize> {
 pub fn list(ctx: &Context) -> Result<Vec<ServiceCode>> {
     let (conn, _) = connect(ctx, Operation::Read)?;
     open311::service_codes(&conn)
+}
+
+/// The GeoReport v2 service list (`GET services`): every service code, and every field
+/// without one, as `domain::open311::service_list` lays them out.
+pub fn open311_list(ctx: &Context) -> Result<Vec<Service>> {
+    let (conn, _) = connect(ctx, Operation::Read)?;
+    let codes: Vec<(String, String, String)> = open311::service_codes(&conn)?
+        .into_iter()
+        .map(|c| (c.service_code, c.field, c.name))
+        .collect();
+    let fields: Vec<FieldInfo> = reference::fields(&conn)?
+        .into_iter()
+        .map(|f| FieldInfo {
+            code: f.code,
+            name: f.name,
+            keywords: f.keywords,
+        })
+        .collect();
+    Ok(service_list(&codes, &fields))
 }
 
 /// Checks every row (the field exists, a code appears once, not absurdly long), then stores

@@ -110,6 +110,14 @@ pub const KNOWN: &[Known] = &[
         "Đ6.1 [lựa chọn]: tỷ lệ tối đa chữ cái thuộc hệ chữ khác (Hán, Khmer, …)",
         "Art. 6.1 [choice]: largest share of letters from other scripts (Chinese, Khmer, …)",
     ),
+    Known {
+        key: "validate.open311_identity",
+        default: "optional",
+        kind: Kind::Choice(&["optional", "required"]),
+        moves_deadlines: false,
+        meaning_vi: "Đ6.3 [lựa chọn]: phản ánh nạp từ Open311 (hệ thống khác đã tiếp nhận, chuẩn không có họ tên, số điện thoại): optional = không từ chối vì thiếu họ tên, số điện thoại; required = đòi như phản ánh từ ứng dụng",
+        meaning_en: "Art. 6.3 [choice]: reports loaded from Open311 (another system received them; the standard carries no name or phone): optional = not rejected for a missing name or phone; required = as for the app's reports",
+    },
     number(
         "classify.auto_min_score",
         "1",
@@ -322,6 +330,12 @@ pub fn language_thresholds(conn: &Connection) -> Result<LanguageThresholds> {
         max_foreign_letter_share: value(conn, "validate.max_foreign_letter_share")?,
         ..LanguageThresholds::default()
     })
+}
+
+/// Whether a report that came in over Open311 may lack the reporter's name and phone
+/// (`validate.open311_identity`).
+pub fn open311_identity_optional(conn: &Connection) -> Result<bool> {
+    Ok(text(conn, "validate.open311_identity")? == "optional")
 }
 
 /// The thresholds of the periodic report's case lists as configured.

@@ -52,7 +52,13 @@ pub fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestam
 /// The reasons validation finds to refuse the report, to be offered pre-checked.
 pub fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> {
     let thresholds = super::settings::language_thresholds(conn)?;
-    Ok(super::validate::reasons_for(report, &thresholds))
+    let optional = super::settings::open311_identity_optional(conn)?
+        && crate::storage::events::arrived_over_open311(conn, report.id)?;
+    let mut reasons = super::validate::reasons_for(report, &thresholds);
+    if optional {
+        reasons.retain(|r| !matches!(r, Reason::MissingName | Reason::MissingPhone));
+    }
+    Ok(reasons)
 }
 
 /// The fields to choose from, each with its suggestion score if it has one, and the one to

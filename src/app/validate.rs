@@ -90,8 +90,14 @@ pub struct Check {
     pub explanation: String,
 }
 
-pub fn check(report: &Report, thresholds: &LanguageThresholds) -> Check {
-    let reasons = reasons_for(report, thresholds);
+/// Judges one report. `identity_optional`: it came in over Open311 and the setting
+/// `validate.open311_identity` does not ask for the name and phone the standard never
+/// carries; an invalid phone that is there is still refused.
+pub fn check(report: &Report, thresholds: &LanguageThresholds, identity_optional: bool) -> Check {
+    let mut reasons = reasons_for(report, thresholds);
+    if identity_optional {
+        reasons.retain(|r| !matches!(r, Reason::MissingName | Reason::MissingPhone));
+    }
     let explanation = reasons.iter().map(|r| r.vi()).collect::<Vec<_>>().join(" ");
     let action = if reasons.is_empty() {
         Action::Accept
@@ -175,6 +181,7 @@ pub fn validate(
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
 ) -> Result<Vec<crate::i18n::Localized>> {
     let thresholds = crate::app::settings::language_thresholds(conn)?;
+    let open311_identity_optional = crate::app::settings::open311_identity_optional(conn)?;
     let deadlines = Deadlines::load(conn)?;
     let all_received = ids.is_empty();
     let bar = crate::output::progress(
@@ -191,6 +198,7 @@ pub fn validate(
         Ok(Run {
             journal: deadlines.journal(conn, stamp)?,
             thresholds: &thresholds,
+            open311_identity_optional,
             bar: &bar,
             refusals: Vec::new(),
             verdict,
@@ -236,6 +244,8 @@ pub fn validate(
 struct Run<'a, 'c> {
     journal: Journal<'c>,
     thresholds: &'a LanguageThresholds,
+    /// `validate.open311_identity` is `optional`.
+    open311_identity_optional: bool,
     bar: &'a indicatif::ProgressBar,
     refusals: Vec<crate::i18n::Localized>,
     verdict: &'a mut dyn FnMut(Verdict) -> Result<()>,
@@ -247,7 +257,14 @@ impl<'c> Run<'_, 'c> {
         let mut loaded = Vec::with_capacity(ids.size_hint().0);
         for id in ids {
             match reports::load(conn, id)? {
-                Some(report) => loaded.push(report),
+                Some(report) => {
+                    // Only a report without a name or phone needs its origin looked up.
+                    let optional = self.open311_identity_optional
+                        && (report.reporter_name.trim().is_empty()
+                            || report.reporter_phone.trim().is_empty())
+                        && crate::storage::events::arrived_over_open311(conn, report.id)?;
+                    loaded.push((report, optional));
+                }
                 None => self.bar.inc(1),
             }
         }
@@ -257,8 +274,8 @@ impl<'c> Run<'_, 'c> {
         pipeline::ordered(
             HANDOVER,
             move |emit| {
-                loaded.into_iter().try_for_each(|report| {
-                    let found = check(&report, thresholds);
+                loaded.into_iter().try_for_each(|(report, optional)| {
+                    let found = check(&report, thresholds, optional);
                     let next = workflow::apply(&report, &found.action).map(|next| {
                         let digest = next.digest();
                         (next, digest)

@@ -9,8 +9,8 @@ use indicatif::ProgressBar;
 use crate::app::Context;
 use crate::app::audit::verify;
 use crate::app::history;
-use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::i18n::{Bilingual, Lang};
 use crate::output::show::EventRow;
 use crate::output::{Format, Listing, render};
 
@@ -102,7 +102,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     Ok(crate::exit::OK)
                 }
                 Some(problem) => Err(Localized::new(
-                    format!("Chuỗi kiểm toán bị phá vỡ: {problem}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên."),
+                    format!("Chuỗi kiểm toán bị phá vỡ: {}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.", problem.vi()),
                     format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
                 )
                 .into()),

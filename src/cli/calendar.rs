@@ -86,8 +86,13 @@ fn weekday(date: NaiveDate, lang: Lang) -> &'static str {
     lang.pick(weekday_vi(date), weekday_en(date))
 }
 
-fn parse_stage(text: &str) -> Result<Stage, String> {
-    Stage::parse(text).ok_or_else(|| "use dispatch, return, process or publish".to_owned())
+fn parse_stage(text: &str) -> Result<Stage, crate::i18n::Localized> {
+    Stage::parse(text).ok_or_else(|| {
+        crate::i18n::Localized::new(
+            "dùng dispatch, return, process hoặc publish",
+            "use dispatch, return, process or publish",
+        )
+    })
 }
 
 pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
@@ -391,7 +396,9 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
     let due_text = time::format(&due.at);
     let mut out = std::io::stdout().lock();
     match ctx.format {
-        Format::Html => return Err(crate::output::html_only_for_reports().into()),
+        other @ (Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml) => {
+            return Err(crate::output::format_only_for(other).into());
+        }
         Format::Json => {
             let doc = json!({
                 "stage": stage,

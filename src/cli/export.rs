@@ -15,7 +15,7 @@ use indicatif::ProgressBar;
 use rusqlite::Connection;
 
 use crate::app::{Context, export};
-use crate::domain::open311::{Facts, ServiceRequest};
+use crate::domain::open311::{Facts, Query, ServiceRequest};
 use crate::domain::report::Report;
 use crate::domain::time;
 use crate::i18n::Localized;
@@ -24,12 +24,14 @@ use crate::storage::open311::ExportFilter;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// The public view as Open311 GeoReport v2 JSON (a `GET requests.json` response): no
-    /// reporter's name or phone, nothing confidential, state-secret, refused or duplicate.
+    /// The public view as Open311 GeoReport v2 (a `GET requests` response): JSON, or XML with
+    /// --format xml; no reporter's name or phone, nothing confidential, state-secret, refused
+    /// or duplicate. Filtered by request id, service code, status and submission date as the
+    /// standard's parameters are.
     #[command(
-        after_help = "Example:\n  phananh --as tiepnhan.lan export open311 --from 2026-10-01 --to 2026-10-31 > requests.json"
+        after_help = "Examples:\n  phananh --as tiepnhan.lan export open311 --from 2026-10-01 --to 2026-10-31 > requests.json\n  phananh --as tiepnhan.lan --format xml export open311 --status closed --service-code pothole,GT > requests.xml\n  phananh --as tiepnhan.lan export open311 --id CMG-2026-000123,CMG-2026-000124"
     )]
-    Open311(PeriodArgs),
+    Open311(Open311Args),
     /// CSV: with --public the same public view; without, every report with every column,
     /// reporters' names and phones unmasked (admin and reception only; logged).
     #[command(
@@ -49,6 +51,28 @@ pub struct PeriodArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct Open311Args {
+    /// Reports submitted on or after this date (YYYY-MM-DD or DD/MM/YYYY; the standard's
+    /// start_date).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Reports submitted on or before this date (the standard's end_date); with --to alone,
+    /// the 90 days before it, as the standard's default window.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Only these requests (service_request_id, comma-separated); the other filters are
+    /// then ignored, as the standard says.
+    #[arg(long, value_delimiter = ',')]
+    pub id: Vec<String>,
+    /// Only these service codes (service_code, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub service_code: Vec<String>,
+    /// Only these Open311 statuses: open, closed (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = ["open", "closed"])]
+    pub status: Vec<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct CsvArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
@@ -57,17 +81,32 @@ pub struct CsvArgs {
     pub public: bool,
 }
 
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    time::parse_date(text).ok_or_else(|| "use YYYY-MM-DD or DD/MM/YYYY".to_owned())
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
+    time::parse_date(text).ok_or_else(|| {
+        crate::i18n::Localized::new(
+            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
+            "use YYYY-MM-DD or DD/MM/YYYY",
+        )
+    })
 }
 
 pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
     match cmd {
-        ExportCommand::Open311(period) => {
+        ExportCommand::Open311(args) => {
             refuse_format(ctx, Format::Csv, "export csv --public")?;
-            let filter = export::filter(period.from, period.to)?;
+            let query = Query {
+                ids: args.id,
+                service_codes: args.service_code,
+                statuses: args.status,
+            };
+            let filter = export::open311_filter(args.from, args.to, &query)?;
             let conn = export::open_public(ctx)?;
-            let count = write_open311(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
+            let bar = bar(ctx, &conn, &filter)?;
+            let count = if ctx.format == Format::Xml {
+                write_open311_xml(&conn, &filter, &query, &bar)?
+            } else {
+                write_open311(&conn, &filter, &query, &bar)?
+            };
             exported(ctx, count);
         }
         ExportCommand::Csv(args) if args.public => {
@@ -103,24 +142,15 @@ fn refuse_format(ctx: &Context, wrong: Format, instead: &str) -> Result<()> {
         bail!(Localized::new(
             format!(
                 "Lệnh này không xuất được định dạng {}; hãy dùng `phananh {instead}`.",
-                format_name(wrong)
+                wrong.name()
             ),
             format!(
                 "this export has no {} form; use `phananh {instead}`",
-                format_name(wrong)
+                wrong.name()
             ),
         ));
     }
     Ok(())
-}
-
-fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Table => "table",
-        Format::Csv => "csv",
-        Format::Json => "json",
-        Format::Html => "html",
-    }
 }
 
 /// The export's progress bar, over the reports the filter covers (counted only when someone
@@ -143,11 +173,16 @@ fn exported(ctx: &Context, count: u64) {
 }
 
 /// Every public report as a GeoReport v2 response: one JSON array, one request per line.
-fn write_open311(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -> Result<u64> {
+fn write_open311(
+    conn: &Connection,
+    filter: &ExportFilter,
+    query: &Query,
+    bar: &ProgressBar,
+) -> Result<u64> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut count = 0u64;
     out.write_all(b"[")?;
-    export::each_public(conn, filter, bar, |request| {
+    export::each_public(conn, filter, query, bar, |request| {
         out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut out, &request)?;
         count += 1;
@@ -159,12 +194,34 @@ fn write_open311(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) ->
     Ok(count)
 }
 
+/// The same response as the standard's XML: `<service_requests>` of `<request>`.
+fn write_open311_xml(
+    conn: &Connection,
+    filter: &ExportFilter,
+    query: &Query,
+    bar: &ProgressBar,
+) -> Result<u64> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut count = 0u64;
+    out.write_all(crate::output::open311::DECLARATION.as_bytes())?;
+    writeln!(out, "<service_requests>")?;
+    export::each_public(conn, filter, query, bar, |request| {
+        crate::output::open311::element(&mut out, "request", &request)?;
+        count += 1;
+        Ok(())
+    })?;
+    writeln!(out, "</service_requests>")?;
+    out.flush()?;
+    bar.finish_and_clear();
+    Ok(count)
+}
+
 /// The same public view as CSV, the columns of `ServiceRequest::FIELDS`.
 fn write_public_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -> Result<u64> {
     let mut csv = SafeCsv::new(std::io::BufWriter::new(std::io::stdout().lock()));
     csv.record(ServiceRequest::FIELDS)?;
     let mut count = 0u64;
-    export::each_public(conn, filter, bar, |request| {
+    export::each_public(conn, filter, &Query::default(), bar, |request| {
         let serde_json::Value::Object(map) = serde_json::to_value(&request)? else {
             bail!("a service request serialises to an object");
         };

@@ -6,6 +6,7 @@ mod backup;
 mod calendar;
 mod demo;
 mod export;
+mod help_vi;
 mod ingest;
 mod init;
 mod reference;
@@ -20,6 +21,7 @@ mod triage;
 mod validate;
 mod workflow;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -31,11 +33,12 @@ use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::output::Format;
 
-/// phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).
+/// phananh — on-the-spot citizen reports of Cà Mau province (Decision 17/2022/QĐ-UBND).
 ///
 /// Administration tool of the province's on-the-spot report system: ingest reports from the
 /// app, validate, classify, dispatch, record agencies' replies, verify, publish, and keep an
-/// append-only, hash-chained audit log of every step. Start with `phananh demo`.
+/// append-only, hash-chained audit log of every step. Start with `phananh demo`; the
+/// operator's guide (in Vietnamese) is docs/huong-dan.md.
 #[derive(Debug, Parser)]
 #[command(
     name = "phananh",
@@ -80,7 +83,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database and its first admin account.
+    /// Create the database and its first admin account (and its folder if missing).
     #[command(
         after_help = "Example:\n  phananh --db /srv/phananh/phananh.sqlite init --admin admin"
     )]
@@ -173,17 +176,21 @@ pub enum Command {
     /// The routing table: which agency a field (and commune) goes to (Đ7.1.b).
     #[command(subcommand)]
     Route(route::RouteCommand),
-    /// Public and staff exports: Open311 GeoReport v2 JSON, CSV.
+    /// Public and staff exports: Open311 GeoReport v2 (JSON, XML), CSV.
     #[command(subcommand)]
     Export(export::ExportCommand),
     /// Copy the database while others keep working (SQLite's online backup).
     Backup(backup::BackupArgs),
     /// Replace the database by a backup that passes the integrity and audit checks.
     Restore(backup::RestoreArgs),
-    /// Shell completions for bash, zsh or fish.
+    /// Shell completions for bash, zsh or fish (values too: statuses, periods, agency codes).
     Completions(shell::CompletionsArgs),
-    /// The manual page, generated from the same definitions as --help.
+    /// Manual pages: phananh(1) and one per command, from the same definitions as --help.
     Man(shell::ManArgs),
+    /// Values for the completion scripts (statuses, periods, agency and field codes), one a
+    /// line.
+    #[command(hide = true)]
+    CompleteValues(shell::CompleteValuesArgs),
     /// The province's readings of the regulation ([choice] in docs/rules.md) and their values.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -214,18 +221,97 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
     })
 }
 
+/// The language asked for, read before clap parses (the help and usage errors need it):
+/// `--lang X` or `--lang=X` wins over `PHANANH_LANG`; Vietnamese unless it says `en`.
+pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Lang {
+    let mut asked = env.map(|v| v.to_string_lossy().into_owned());
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--lang" {
+            asked = words.next().map(|v| v.into_owned());
+        } else if let Some(value) = word.strip_prefix("--lang=") {
+            asked = Some(value.to_owned());
+        }
+    }
+    match asked.as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// The command line's definition in `lang`: the doc comments are the English help, and
+/// `help_vi` lays the Vietnamese over them.
+pub fn command(lang: Lang) -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::Vi => help_vi::localize(cmd),
+        Lang::En => cmd,
+    }
+}
+
+/// Parses the command line. Help, the version and usage errors are printed here, in the
+/// language asked for, and end the run with the status returned (0, or 2 for bad usage).
+pub fn parse() -> std::result::Result<Cli, u8> {
+    use clap::FromArgMatches;
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = requested_lang(&args, std::env::var_os("PHANANH_LANG"));
+    // The Vietnamese texts change no argument, only what help and errors say: a command
+    // line that parses is parsed without laying them over the whole tree (about 50 ms a
+    // run in a debug build), and only one that does not is parsed again to word it.
+    let parsed = match command(Lang::En).try_get_matches_from(&args) {
+        Err(_) if lang == Lang::Vi => command(Lang::Vi).try_get_matches_from(&args),
+        parsed => parsed,
+    };
+    let matches = parsed.map_err(|e| usage(&e, lang))?;
+    Cli::from_arg_matches(&matches).map_err(|e| usage(&e, lang))
+}
+
+fn usage(err: &clap::Error, lang: Lang) -> u8 {
+    use clap::error::ErrorKind;
+    let shown_by_clap = matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if shown_by_clap || lang == Lang::En {
+        // A closed pipe (`phananh --help | head`) is not worth a panic either.
+        let _ = err.print();
+    } else {
+        eprint!("{}", help_vi::usage_error(err));
+    }
+    u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE)
+}
+
+/// The formats only some commands print: refused elsewhere before anything is done.
+fn format_fits(command: &Command, format: Format) -> Result<()> {
+    let fits = match format {
+        Format::Html => matches!(command, Command::Report(_)),
+        Format::Xml => matches!(command, Command::Export(export::ExportCommand::Open311(_))),
+        Format::Open311Json | Format::Open311Xml => {
+            matches!(command, Command::Service(services::ServiceCommand::List))
+        }
+        Format::Table | Format::Csv | Format::Json => true,
+    };
+    if !fits {
+        bail!(crate::output::format_only_for(format));
+    }
+    Ok(())
+}
+
 pub fn run(cli: Cli) -> Result<u8> {
     // Generated from the definitions alone: no database, no clock, no account.
     match &cli.command {
-        Command::Completions(args) => return shell::cmd_completions(args),
-        Command::Man(args) => return shell::cmd_man(args),
+        Command::Completions(args) => return shell::cmd_completions(args, cli.global.lang),
+        Command::Man(args) => return shell::cmd_man(args, cli.global.lang),
         _ => {}
     }
     let ctx = context(&cli.global)?;
-    if ctx.format == Format::Html && !matches!(cli.command, Command::Report(_)) {
-        // Refused before anything is done, not after a step was already recorded.
-        bail!(crate::output::html_only_for_reports());
-    }
+    // Refused before anything is done, not after a step was already recorded.
+    format_fits(&cli.command, ctx.format)?;
     match cli.command {
         Command::Init(args) => init::cmd_init(&ctx, &args),
         Command::Demo(args) => demo::cmd_demo(&ctx, &args),
@@ -258,6 +344,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Triage(args) => triage::cmd_triage(&ctx, &args),
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
+        Command::CompleteValues(args) => shell::cmd_complete_values(&ctx, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
     }
 }
@@ -266,4 +353,28 @@ pub fn run(cli: Cli) -> Result<u8> {
 pub struct ImportArgs {
     /// A UTF-8 CSV file with a header line.
     pub file: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_is_read_before_parsing() {
+        let vi = |w: &[&str], env: Option<&str>| requested_lang(&args(w), env.map(OsString::from));
+        assert_eq!(vi(&["phananh", "--help"], None), Lang::Vi);
+        assert_eq!(vi(&["phananh", "--lang", "en", "--help"], None), Lang::En);
+        assert_eq!(vi(&["phananh", "list", "--lang=en"], None), Lang::En);
+        assert_eq!(vi(&["phananh", "list"], Some("en")), Lang::En);
+        // The command line wins over the environment, and an unknown value is Vietnamese
+        // (clap then refuses it, in Vietnamese).
+        assert_eq!(vi(&["phananh", "--lang", "vi"], Some("en")), Lang::Vi);
+        assert_eq!(vi(&["phananh", "--lang", "fr"], None), Lang::Vi);
+        // After `--`, words are values, not options.
+        assert_eq!(vi(&["phananh", "--", "--lang", "en"], None), Lang::Vi);
+    }
 }

@@ -58,6 +58,7 @@ pub enum AgencyCommand {
 pub struct AgencyAddArgs {
     /// Short code, e.g. SXD, or a commune's official code, e.g. 32002.
     pub code: String,
+    /// The agency's full name.
     #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// province, district (units abolished on 1 July 2025, for older data) or commune.
@@ -90,6 +91,7 @@ pub enum StaffCommand {
 pub struct StaffAddArgs {
     /// Login name, e.g. tiepnhan.lan.
     pub username: String,
+    /// The person's full name.
     #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// admin, reception, handler, leader or auditor.
@@ -102,6 +104,7 @@ pub struct StaffAddArgs {
 
 #[derive(Debug, Args)]
 pub struct DisableArgs {
+    /// The login name of the account to disable.
     pub username: String,
 }
 

@@ -3,13 +3,15 @@
 //! the field each one means here (`export open311` names a field by its code). This parses,
 //! lists and says what was done; checking and storing are `app::services`'s.
 
+use std::io::Write;
+
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::ImportArgs;
 use crate::app::{Context, services};
 use crate::i18n::Lang;
-use crate::output::{Listing, render};
+use crate::output::{Format, Listing, render};
 use crate::storage::open311::ServiceCode;
 
 #[derive(Debug, Subcommand)]
@@ -19,8 +21,11 @@ pub enum ServiceCommand {
         after_help = "Example:\n  phananh --as admin service add pothole --field GT --name \"Ổ gà, hư hỏng mặt đường\""
     )]
     Add(ServiceAddArgs),
-    /// List the service codes and their fields.
-    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan service list --format csv")]
+    /// List the service codes and their fields; --format open311-json or open311-xml prints
+    /// the GeoReport v2 service list (services.json, services.xml).
+    #[command(
+        after_help = "Examples:\n  phananh --as tiepnhan.lan service list --format csv\n  phananh --as tiepnhan.lan service list --format open311-xml > services.xml"
+    )]
     List,
     /// Load service codes from a CSV file with columns service_code,field,name.
     #[command(
@@ -69,12 +74,29 @@ pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
                 &format!("service code {code} saved"),
             );
         }
-        ServiceCommand::List => render(
-            &mut std::io::stdout().lock(),
-            &services::list(ctx)?,
-            ctx.format,
-            ctx.lang,
-        )?,
+        ServiceCommand::List => match ctx.format {
+            Format::Open311Json => {
+                // The standard's `services.json`: one array, one service per line.
+                let mut out = std::io::stdout().lock();
+                let list = services::open311_list(ctx)?;
+                out.write_all(b"[")?;
+                for (i, service) in list.iter().enumerate() {
+                    out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                    serde_json::to_writer(&mut out, service)?;
+                }
+                out.write_all(b"\n]\n")?;
+            }
+            Format::Open311Xml => crate::output::open311::write_services(
+                &mut std::io::stdout().lock(),
+                &services::open311_list(ctx)?,
+            )?,
+            _ => render(
+                &mut std::io::stdout().lock(),
+                &services::list(ctx)?,
+                ctx.format,
+                ctx.lang,
+            )?,
+        },
         ServiceCommand::Import(args) => {
             let count = services::import_file(ctx, &args.file)?;
             ctx.status(

@@ -22,7 +22,12 @@ pub enum SettingsCommand {
     #[command(
         after_help = "Example:\n  phananh --as admin settings set deadline.off_hours day_off"
     )]
-    Set { key: String, value: String },
+    Set {
+        /// The setting's key (see `phananh settings show`).
+        key: String,
+        /// The new value.
+        value: String,
+    },
 }
 
 #[derive(Debug, Serialize)]

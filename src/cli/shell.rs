@@ -1,12 +1,19 @@
-//! `completions SHELL` and `man`: generated from the same clap definitions as `--help`, so
-//! they can never disagree with the commands.
+//! `completions SHELL`, `man` and the hidden `complete-values KIND`: generated from the same
+//! clap definitions as `--help` (in the language asked for), so they can never disagree with
+//! the commands. The completion scripts complete values too: the fixed ones (statuses,
+//! stages, roles) in every shell, and those that live in the database (agency and field
+//! codes) or in the calendar (report periods) by calling `phananh complete-values` where the
+//! shell allows a command there (bash, fish).
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use anyhow::Result;
-use clap::{Args, CommandFactory, ValueEnum};
+use anyhow::{Context as _, Result};
+use clap::builder::PossibleValuesParser;
+use clap::{Args, ValueEnum};
 
-use super::Cli;
+use crate::app::Context;
+use crate::i18n::{Lang, Localized};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Shell {
@@ -27,13 +34,117 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Example:\n  phananh man > /usr/local/share/man/man1/phananh.1 && man phananh"
-)]
-pub struct ManArgs {}
+#[command(after_help = "Examples:
+  phananh man --out /usr/local/share/man/man1 && man phananh-report-monthly
+  phananh --lang en man --out /usr/local/share/man/man1")]
+pub struct ManArgs {
+    /// Folder to write the pages to (phananh.1, phananh-report-monthly.1, …); created if
+    /// missing. Without it: the phananh(1) page on standard output.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
 
-pub fn cmd_completions(args: &CompletionsArgs) -> Result<u8> {
-    let mut command = Cli::command();
+/// What `complete-values` lists.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ValueKind {
+    Statuses,
+    Periods,
+    Agencies,
+    Fields,
+    Stages,
+    Roles,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  phananh complete-values agencies")]
+pub struct CompleteValuesArgs {
+    /// The kind of value: statuses, periods, agencies, fields, stages, roles.
+    #[arg(value_enum)]
+    pub kind: ValueKind,
+}
+
+/// Options whose values are fixed by the rules: offered by every shell's script.
+fn fixed_values(long: &str) -> Option<Vec<&'static str>> {
+    use crate::domain::access::Role;
+    use crate::domain::deadline::Stage;
+    use crate::domain::report::Status;
+    match long {
+        "status" => Some(Status::ALL.iter().map(|s| s.as_str()).collect()),
+        "stage" => Some(
+            [
+                Stage::Dispatch,
+                Stage::Return,
+                Stage::Process,
+                Stage::Publish,
+            ]
+            .iter()
+            .map(|s| s.as_str())
+            .collect(),
+        ),
+        "role" => Some(Role::ALL.iter().map(|r| r.as_str()).collect()),
+        _ => None,
+    }
+}
+
+/// The command tree as the scripts see it: the fixed values attached to their options.
+fn completion_command(lang: Lang) -> clap::Command {
+    fn attach(cmd: clap::Command) -> clap::Command {
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_owned())
+            .collect();
+        let mut cmd = cmd.mut_args(|arg| {
+            let values = arg.get_long().and_then(fixed_values);
+            match values {
+                // Only the script reads this parser; parsing uses the command's own.
+                Some(values) if arg.get_possible_values().is_empty() => {
+                    arg.value_parser(PossibleValuesParser::new(values))
+                }
+                _ => arg,
+            }
+        });
+        for name in names {
+            cmd = cmd.mut_subcommand(&name, attach);
+        }
+        cmd
+    }
+    attach(super::command(lang))
+}
+
+/// The bash script asks phananh for the values of these options; the rest is clap's.
+const BASH_VALUES: &str = r#"
+# Values from phananh itself (statuses, report periods, agency and field codes).
+_phananh_values() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind=""
+    case "$prev" in
+        --status) kind=statuses ;;
+        --period) kind=periods ;;
+        --agency|--parent) kind=agencies ;;
+        --field) kind=fields ;;
+        --stage) kind=stages ;;
+        --role) kind=roles ;;
+    esac
+    if [[ -n "$kind" ]]; then
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$(phananh complete-values "$kind" 2>/dev/null)" -- "$cur"))
+        return 0
+    fi
+    _phananh "$@"
+}
+complete -F _phananh_values -o nosort -o bashdefault -o default phananh
+"#;
+
+const FISH_VALUES: &str = r"
+# Values from phananh itself (statuses, report periods, agency and field codes).
+complete -c phananh -l status -x -a '(phananh complete-values statuses 2>/dev/null)'
+complete -c phananh -l period -x -a '(phananh complete-values periods 2>/dev/null)'
+complete -c phananh -l agency -x -a '(phananh complete-values agencies 2>/dev/null)'
+complete -c phananh -l parent -x -a '(phananh complete-values agencies 2>/dev/null)'
+complete -c phananh -l field -x -a '(phananh complete-values fields 2>/dev/null)'
+";
+
+pub fn cmd_completions(args: &CompletionsArgs, lang: Lang) -> Result<u8> {
+    let mut command = completion_command(lang);
     let shell = match args.shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -42,20 +153,334 @@ pub fn cmd_completions(args: &CompletionsArgs) -> Result<u8> {
     // Into memory first: the generator panics on a closed pipe (`| head`), a write does not.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "phananh", &mut script);
+    match args.shell {
+        Shell::Bash => script.extend_from_slice(BASH_VALUES.as_bytes()),
+        Shell::Fish => script.extend_from_slice(FISH_VALUES.as_bytes()),
+        Shell::Zsh => {}
+    }
     std::io::stdout().lock().write_all(&script)?;
     Ok(crate::exit::OK)
 }
 
-/// The manual page (roff), with a section for every subcommand.
-pub fn cmd_man(_args: &ManArgs) -> Result<u8> {
-    let command = Cli::command();
+/// The values `kind` completes to, one a line. Reads no report and needs no account (codes
+/// are reference data, like the calendar); without a database there is nothing to offer.
+pub fn cmd_complete_values(ctx: &Context, args: &CompleteValuesArgs) -> Result<u8> {
+    use crate::app::directory::{Codes, codes};
+    let fixed = |long: &str| -> Vec<String> {
+        fixed_values(long)
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    // A completion offers nothing rather than an error when the database cannot be read.
+    let values: Vec<String> = match args.kind {
+        ValueKind::Statuses => fixed("status"),
+        ValueKind::Stages => fixed("stage"),
+        ValueKind::Roles => fixed("role"),
+        ValueKind::Periods => crate::domain::periodic::recent_periods(ctx.now.date_naive()),
+        ValueKind::Agencies => codes(ctx, Codes::Agencies).unwrap_or_default(),
+        ValueKind::Fields => codes(ctx, Codes::Fields).unwrap_or_default(),
+    };
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(command.clone()).render(&mut out)?;
-    // Each command in full after the overview, as `git help` pages do (phananh-assign …).
-    for sub in command.get_subcommands() {
-        let name: &'static str = Box::leak(format!("phananh-{}", sub.get_name()).into_boxed_str());
-        writeln!(out)?;
-        clap_mangen::Man::new(sub.clone().name(name)).render(&mut out)?;
+    for value in values {
+        writeln!(out, "{value}")?;
     }
     Ok(crate::exit::OK)
+}
+
+/// The date the pages' text last changed, as a manual page states it.
+const PAGES_DATE: &str = "2026-12-02";
+
+/// One page: the command at `path` (empty: the root) under its page name.
+struct Page {
+    name: String,
+    path: Vec<String>,
+    cmd: clap::Command,
+}
+
+/// Every page: phananh(1) and one per command and subcommand, named `phananh-a-b` as git's
+/// are, each with the synopsis `phananh a b`.
+fn pages(lang: Lang) -> Vec<Page> {
+    fn no_help_command(cmd: clap::Command) -> clap::Command {
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_owned())
+            .collect();
+        let mut cmd = cmd.disable_help_subcommand(true);
+        for name in names {
+            cmd = cmd.mut_subcommand(&name, no_help_command);
+        }
+        cmd
+    }
+    let root = no_help_command(<super::Cli as clap::CommandFactory>::command());
+    let mut root = match lang {
+        Lang::Vi => super::help_vi::localize(root),
+        Lang::En => {
+            let mut root = root;
+            root.build();
+            root
+        }
+    };
+    // NAME reads "phananh - …", not "phananh - phananh — …".
+    let about = root.get_about().map(|a| a.to_string()).unwrap_or_default();
+    let about = about
+        .strip_prefix("phananh — ")
+        .unwrap_or(&about)
+        .to_owned();
+    root = root.about(about);
+    let mut out = Vec::new();
+    collect(&root, Vec::new(), &mut out);
+    out
+}
+
+fn collect(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Page>) {
+    if cmd.is_hide_set() {
+        return;
+    }
+    let name = page_name(&path);
+    let mut page = cmd.clone().display_name(name.clone());
+    // The subcommands' display names make the SUBCOMMANDS list read `phananh-a-b(1)`.
+    let children: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for child in &children {
+        let mut child_path = path.clone();
+        child_path.push(child.clone());
+        let child_name = page_name(&child_path);
+        page = page.mut_subcommand(child, |s| s.display_name(child_name));
+    }
+    out.push(Page {
+        name,
+        path: path.clone(),
+        cmd: page,
+    });
+    for sub in cmd.get_subcommands() {
+        let mut sub_path = path.clone();
+        sub_path.push(sub.get_name().to_owned());
+        collect(sub, sub_path, out);
+    }
+}
+
+fn page_name(path: &[String]) -> String {
+    std::iter::once("phananh")
+        .chain(path.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Writes phananh(1), or every page into `--out`.
+pub fn cmd_man(args: &ManArgs, lang: Lang) -> Result<u8> {
+    let pages = pages(lang);
+    match &args.out {
+        None => {
+            let mut text = Vec::new();
+            render(&pages[0], &pages, lang, &mut text)?;
+            std::io::stdout().lock().write_all(&text)?;
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Localized::new(
+                    format!("Không tạo được thư mục {}: {e}", dir.display()),
+                    format!("cannot create the folder {}: {e}", dir.display()),
+                )
+            })?;
+            for page in &pages {
+                let mut text = Vec::new();
+                render(page, &pages, lang, &mut text)?;
+                let file = dir.join(format!("{}.1", page.name));
+                std::fs::write(&file, text)
+                    .with_context(|| format!("writing {}", file.display()))?;
+            }
+            let (vi, en) = (
+                format!("Đã ghi {} trang man vào {}.", pages.len(), dir.display()),
+                format!("{} manual pages written to {}", pages.len(), dir.display()),
+            );
+            eprintln!("{}", lang.pick(vi, en));
+        }
+    }
+    Ok(crate::exit::OK)
+}
+
+/// One page: clap_mangen's sections, then ENVIRONMENT, EXIT STATUS, EXAMPLES (the help's)
+/// and SEE ALSO (the parent's page, the subcommands' pages and phananh(1), every one of them
+/// written), with Vietnamese section names when the page is Vietnamese.
+fn render(page: &Page, all: &[Page], lang: Lang, out: &mut Vec<u8>) -> Result<()> {
+    let man = clap_mangen::Man::new(page.cmd.clone())
+        .date(PAGES_DATE)
+        .source(format!("phananh {}", env!("CARGO_PKG_VERSION")))
+        .manual(lang.pick("Hướng dẫn sử dụng phananh", "phananh manual"));
+    let mut body = Vec::new();
+    man.render_title(&mut body)?;
+    man.render_name_section(&mut body)?;
+    man.render_synopsis_section(&mut body)?;
+    man.render_description_section(&mut body)?;
+    if page.cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut body)?;
+    }
+    if page.cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        man.render_subcommands_section(&mut body)?;
+    }
+    // clap_mangen puts a blank line between two `.br` before a list of values; mandoc
+    // rightly calls the first break useless. One break reads the same.
+    let mut text = String::from_utf8(body)?.replace("\n.br\n\n.br\n", "\n.br\n");
+    if lang == Lang::Vi {
+        for (en, vi) in [
+            (".SH NAME", ".SH TÊN"),
+            (".SH SYNOPSIS", ".SH TÓM TẮT"),
+            (".SH DESCRIPTION", ".SH MÔ TẢ"),
+            (".SH Lệnh", ".SH LỆNH"),
+        ] {
+            text = text.replace(en, vi);
+        }
+    }
+    text.push_str(&environment(lang));
+    text.push_str(&exit_status(lang));
+    let lines = examples(&page.cmd);
+    if !lines.is_empty() {
+        text.push_str(&format!(".SH {}\n.nf\n", lang.pick("VÍ DỤ", "EXAMPLES")));
+        for line in lines {
+            text.push_str(&roff_line(&line));
+            text.push('\n');
+        }
+        text.push_str(".fi\n");
+    }
+    let mut see: Vec<&str> = Vec::new();
+    if !page.path.is_empty() {
+        let parent = page_name(&page.path[..page.path.len() - 1]);
+        if let Some(p) = all.iter().find(|p| p.name == parent) {
+            see.push(&p.name);
+        }
+    }
+    for p in all {
+        if p.path.len() == page.path.len() + 1 && p.path.starts_with(&page.path) {
+            see.push(&p.name);
+        }
+    }
+    if !page.path.is_empty() && !see.contains(&"phananh") {
+        see.insert(0, "phananh");
+    }
+    if !see.is_empty() {
+        text.push_str(&format!(".SH {}\n", lang.pick("XEM THÊM", "SEE ALSO")));
+        // Every reference but the last ends with a comma, as man pages list them.
+        for (i, name) in see.iter().enumerate() {
+            let comma = if i + 1 < see.len() { "," } else { "" };
+            text.push_str(&format!(".BR {} (1){comma}\n", escape(name)));
+        }
+    }
+    // Vietnamese letters are UTF-8: say so, for groff's preconv and for mandoc.
+    out.extend_from_slice(b".\\\" -*- coding: utf-8 -*-\n");
+    out.extend_from_slice(text.as_bytes());
+    Ok(())
+}
+
+/// The example lines of a command's help; a command group's are its subcommands' first.
+fn examples(cmd: &clap::Command) -> Vec<String> {
+    let own = |cmd: &clap::Command| -> Vec<String> {
+        cmd.get_after_help()
+            .map(|text| {
+                text.to_string()
+                    .lines()
+                    .filter(|l| !l.trim().is_empty() && !l.trim_end().ends_with(':'))
+                    .map(|l| l.trim_start().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mine = own(cmd);
+    if !mine.is_empty() {
+        return mine;
+    }
+    cmd.get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .filter_map(|s| own(s).into_iter().next())
+        .collect()
+}
+
+fn environment(lang: Lang) -> String {
+    let items: [(&str, &str, &str); 4] = [
+        (
+            "PHANANH_DB",
+            "Tệp cơ sở dữ liệu, như --db (mặc định phananh.sqlite).",
+            "The database file, as --db (default phananh.sqlite).",
+        ),
+        (
+            "PHANANH_USER",
+            "Tài khoản thao tác, như --as.",
+            "The acting account, as --as.",
+        ),
+        (
+            "PHANANH_NOW",
+            "Đồng hồ của công cụ (RFC 3339), như --now.",
+            "The tool's clock (RFC 3339), as --now.",
+        ),
+        (
+            "PHANANH_LANG",
+            "Ngôn ngữ: vi (mặc định) hoặc en, như --lang.",
+            "The language: vi (the default) or en, as --lang.",
+        ),
+    ];
+    let mut text = format!(".SH {}\n", lang.pick("MÔI TRƯỜNG", "ENVIRONMENT"));
+    for (name, vi, en) in items {
+        text.push_str(&format!(
+            ".TP\n.B {name}\n{}\n",
+            roff_line(lang.pick(vi, en))
+        ));
+    }
+    text
+}
+
+/// The exit statuses of docs/rules.md §7.
+fn exit_status(lang: Lang) -> String {
+    let items: [(u8, &str, &str); 6] = [
+        (0, "Thành công.", "Success."),
+        (
+            1,
+            "Thao tác bị từ chối hoặc dữ liệu vào không hợp lệ; cơ sở dữ liệu giữ nguyên.",
+            "A refused action or bad input; the database is left as it was.",
+        ),
+        (
+            2,
+            "Cách dùng sai (đối số, tùy chọn).",
+            "Bad usage (arguments, options).",
+        ),
+        (
+            3,
+            "sweep --fail-on-breach tìm thấy hạn mới bị quá.",
+            "sweep --fail-on-breach found a new breach.",
+        ),
+        (
+            4,
+            "Cơ sở dữ liệu vẫn bận sau thời gian chờ.",
+            "The database was still busy after the wait.",
+        ),
+        (
+            5,
+            "Kiểm tra kiểm toán hoặc toàn vẹn thất bại.",
+            "An audit or integrity check failed.",
+        ),
+    ];
+    let mut text = format!(".SH {}\n", lang.pick("TRẠNG THÁI THOÁT", "EXIT STATUS"));
+    for (code, vi, en) in items {
+        text.push_str(&format!(
+            ".TP\n.B {code}\n{}\n",
+            roff_line(lang.pick(vi, en))
+        ));
+    }
+    text
+}
+
+/// Text for a roff line: backslashes and hyphens escaped, a leading dot or quote kept as text.
+fn roff_line(line: &str) -> String {
+    let escaped = escape(line);
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\e").replace('-', "\\-")
 }

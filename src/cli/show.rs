@@ -53,15 +53,26 @@ pub struct ListArgs {
     pub limit: Option<u64>,
 }
 
-fn parse_status(text: &str) -> Result<Status, String> {
+fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
     Status::parse(text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        format!("unknown status; use one of {}", names.join(", "))
+        crate::i18n::Localized::new(
+            format!(
+                "không có trạng thái này; dùng một trong {}",
+                names.join(", ")
+            ),
+            format!("unknown status; use one of {}", names.join(", ")),
+        )
     })
 }
 
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    time::parse_date(text).ok_or_else(|| "use YYYY-MM-DD or DD/MM/YYYY".to_owned())
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
+    time::parse_date(text).ok_or_else(|| {
+        crate::i18n::Localized::new(
+            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
+            "use YYYY-MM-DD or DD/MM/YYYY",
+        )
+    })
 }
 
 pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {

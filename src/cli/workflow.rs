@@ -117,7 +117,9 @@ pub struct ClassifyArgs {
 pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
-        Format::Html => return Err(crate::output::html_only_for_reports().into()),
+        other @ (Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml) => {
+            return Err(crate::output::format_only_for(other).into());
+        }
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, done)?;
             writeln!(out)?;

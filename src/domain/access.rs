@@ -82,6 +82,12 @@ pub enum Operation {
     Sweep,
     /// Periodic reports and emulation scores (aggregates; no personal data).
     Reports,
+    /// The staff export: every report with the reporter's name and phone unmasked (Đ6.5).
+    ExportFull,
+    /// Copy the whole database, personal data included (cron does it under reception).
+    Backup,
+    /// Replace the database by a backup.
+    Restore,
 }
 
 impl Operation {
@@ -106,6 +112,86 @@ impl Operation {
             Operation::ManageCalendar => "manage_calendar",
             Operation::Sweep => "sweep",
             Operation::Reports => "reports",
+            Operation::ExportFull => "export_full",
+            Operation::Backup => "backup",
+            Operation::Restore => "restore",
+        }
+    }
+}
+
+/// What a refusal says was refused: the action in words, with the command that asks for it,
+/// so that a refused `export csv` names the export and not an operation standing in for it.
+impl Bilingual for Operation {
+    fn vi(&self) -> Cow<'static, str> {
+        use Operation::*;
+        Cow::Borrowed(match self {
+            ManageReference => {
+                "thay đổi danh mục (lĩnh vực, cơ quan, tài khoản, tuyến phân phối, mã dịch vụ, thiết lập)"
+            }
+            Ingest => "nạp phản ánh (ingest)",
+            Validate => "kiểm tra tính đầy đủ của phản ánh (validate)",
+            Classify => "phân loại lĩnh vực (classify)",
+            Assign => "chuyển phản ánh cho cơ quan xử lý (assign)",
+            Answer => "trả lời trực tiếp từ Cổng (answer)",
+            MarkStateSecret => "đánh dấu bí mật nhà nước (mark)",
+            Return => "trả lại phản ánh (return)",
+            Reply => "ghi kết quả xử lý (reply)",
+            Verify => "kiểm duyệt kết quả (verify)",
+            Publish => "công khai kết quả (publish)",
+            Rate => "ghi đánh giá của người dân (rate)",
+            Duplicate => "gộp phản ánh trùng (duplicate)",
+            Read => "xem phản ánh",
+            RevealPersonalData => "xem họ tên, số điện thoại người phản ánh (show --reveal)",
+            AuditVerify => "kiểm tra chuỗi kiểm toán (audit verify)",
+            ManageCalendar => "thay đổi lịch làm việc (calendar)",
+            Sweep => "ghi nhắc hạn (sweep)",
+            Reports => "lập báo cáo, chấm điểm (report, score)",
+            ExportFull => "xuất toàn bộ dữ liệu kèm thông tin cá nhân (export csv)",
+            Backup => "sao lưu cơ sở dữ liệu (backup)",
+            Restore => "khôi phục cơ sở dữ liệu (restore)",
+        })
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        use Operation::*;
+        Cow::Borrowed(match self {
+            ManageReference => {
+                "change reference data (fields, agencies, accounts, routes, service codes, settings)"
+            }
+            Ingest => "ingest (load reports)",
+            Validate => "validate (check reports for completeness)",
+            Classify => "classify (set a report's field)",
+            Assign => "assign (dispatch a report to an agency)",
+            Answer => "answer (reply directly from the portal)",
+            MarkStateSecret => "mark (make a report state-secret)",
+            Return => "return (hand a report back to the portal)",
+            Reply => "reply (record an agency's result)",
+            Verify => "verify (check a result)",
+            Publish => "publish (make a result public)",
+            Rate => "rate (record a citizen's rating)",
+            Duplicate => "duplicate (merge a report into another)",
+            Read => "read reports",
+            RevealPersonalData => "see reporters' names and phones (show --reveal)",
+            AuditVerify => "audit verify (check the audit chain)",
+            ManageCalendar => "change the working calendar (calendar)",
+            Sweep => "sweep (record deadline reminders)",
+            Reports => "report or score (periodic reports and scores)",
+            ExportFull => "export csv (the full export, with personal data)",
+            Backup => "backup (copy the database)",
+            Restore => "restore (replace the database by a backup)",
+        })
+    }
+}
+
+impl Role {
+    /// The role as officials call it.
+    pub fn vi(self) -> &'static str {
+        match self {
+            Role::Admin => "quản trị viên",
+            Role::Reception => "cán bộ tiếp nhận",
+            Role::Handler => "cán bộ xử lý",
+            Role::Leader => "lãnh đạo",
+            Role::Auditor => "cán bộ Sở Nội vụ",
         }
     }
 }
@@ -133,12 +219,13 @@ impl<'a> From<&'a crate::domain::report::Report> for Target<'a> {
 pub enum Refusal {
     #[error("account {0} is disabled; ask an admin")]
     Disabled(String),
-    #[error("role {role} may not {operation}; ask a {allowed} account to do it")]
-    Role {
-        role: &'static str,
-        operation: &'static str,
-        allowed: &'static str,
-    },
+    #[error(
+        "role {} may not {}; ask an account with role {} to do it",
+        .role.as_str(),
+        .operation.en(),
+        allowed_en(.operation)
+    )]
+    Role { role: Role, operation: Operation },
     #[error(
         "this report is not assigned to your agency ({0}); only that agency's handlers may act on it"
     )]
@@ -157,12 +244,12 @@ impl Bilingual for Refusal {
             Refusal::Disabled(user) => {
                 format!("Tài khoản {user} đã bị khóa; hãy liên hệ quản trị viên.")
             }
-            Refusal::Role {
-                role,
-                operation,
-                allowed,
-            } => format!(
-                "Vai trò {role} không được phép thực hiện {operation}; hãy nhờ tài khoản có vai trò {allowed}."
+            Refusal::Role { role, operation } => format!(
+                "Vai trò {} ({}) không được phép {}; hãy nhờ {}.",
+                role.vi(),
+                role.as_str(),
+                operation.vi(),
+                allowed_vi(*operation)
             ),
             Refusal::OtherAgency(agency) => format!(
                 "Phản ánh này không được giao cho cơ quan của bạn ({agency}); chỉ cán bộ xử lý của cơ quan được giao mới được thao tác."
@@ -188,7 +275,8 @@ fn roles_for(operation: Operation) -> &'static [Role] {
     match operation {
         ManageReference | ManageCalendar => &[Admin],
         Ingest | Validate | Classify | Assign | Answer | MarkStateSecret | Verify | Publish
-        | Rate | Duplicate | Sweep => &[Admin, Reception],
+        | Rate | Duplicate | Sweep | ExportFull | Backup => &[Admin, Reception],
+        Restore => &[Admin],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
@@ -196,16 +284,18 @@ fn roles_for(operation: Operation) -> &'static [Role] {
     }
 }
 
-fn allowed_names(operation: Operation) -> &'static str {
-    use Operation::*;
-    match operation {
-        ManageReference | ManageCalendar => "admin",
-        Return | Reply => "handler",
-        Read => "any",
-        RevealPersonalData => "reception",
-        AuditVerify | Reports => "auditor",
-        _ => "reception",
-    }
+/// Who to ask instead, in each language: the roles that may.
+fn allowed_en(operation: &Operation) -> String {
+    let names: Vec<&str> = roles_for(*operation).iter().map(|r| r.as_str()).collect();
+    names.join(" or ")
+}
+
+fn allowed_vi(operation: Operation) -> String {
+    let names: Vec<String> = roles_for(operation)
+        .iter()
+        .map(|r| format!("{} ({})", r.vi(), r.as_str()))
+        .collect();
+    format!("tài khoản {}", names.join(" hoặc "))
 }
 
 /// Decides whether `actor` may perform `operation` on `target` (None: not about one report).
@@ -221,9 +311,8 @@ pub fn authorize(
     }
     if !roles_for(operation).contains(&actor.role) {
         return Err(Refusal::Role {
-            role: actor.role.as_str(),
-            operation: operation.as_str(),
-            allowed: allowed_names(operation),
+            role: actor.role,
+            operation,
         });
     }
     if actor.role == Role::Handler
@@ -245,7 +334,7 @@ mod tests {
     use super::*;
     use Operation::*;
 
-    const ALL_OPERATIONS: [Operation; 19] = [
+    const ALL_OPERATIONS: [Operation; 22] = [
         ManageReference,
         Ingest,
         Validate,
@@ -265,6 +354,9 @@ mod tests {
         ManageCalendar,
         Sweep,
         Reports,
+        ExportFull,
+        Backup,
+        Restore,
     ];
 
     fn actor(role: Role, agency: Option<&str>) -> Actor {
@@ -303,7 +395,10 @@ mod tests {
         let expect = |role: Role, op: Operation| -> bool {
             match role {
                 Role::Admin => true,
-                Role::Reception => !matches!(op, ManageReference | ManageCalendar | Return | Reply),
+                Role::Reception => !matches!(
+                    op,
+                    ManageReference | ManageCalendar | Return | Reply | Restore
+                ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader | Role::Auditor => matches!(op, Read | AuditVerify | Reports),
             }

@@ -56,6 +56,33 @@ pub enum ChainBreak {
     ReportUnrecorded { report_id: i64 },
 }
 
+/// The tamper message in Vietnamese too: an official reads it whole, not half in English.
+impl crate::i18n::Bilingual for ChainBreak {
+    fn vi(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Owned(match self {
+            ChainBreak::EventAltered { id } => {
+                format!("sự kiện {id}: mã băm đã lưu không khớp với nội dung (bị sửa sau khi ghi)")
+            }
+            ChainBreak::Unlinked { id, previous } => format!(
+                "sự kiện {id}: không nối tiếp sự kiện {previous} (một sự kiện trước nó đã bị xóa hoặc thay)"
+            ),
+            ChainBreak::ReportAltered {
+                report_id,
+                event_id,
+            } => format!(
+                "phản ánh {report_id}: dòng dữ liệu khác với bản sự kiện {event_id} đã ghi (bị sửa ngoài phananh)"
+            ),
+            ChainBreak::ReportUnrecorded { report_id } => format!(
+                "phản ánh {report_id}: không sự kiện nào ghi nhận nó (bị chèn ngoài phananh)"
+            ),
+        })
+    }
+
+    fn en(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Owned(self.to_string())
+    }
+}
+
 /// Walks events in id order, checking each seal and link.
 #[derive(Debug)]
 pub struct ChainWalker {

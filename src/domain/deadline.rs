@@ -461,7 +461,7 @@ mod tests {
         time::format(&d.at)
     }
 
-    // The worked examples of the README's "How deadlines are computed" table.
+    // The worked examples of docs/rules.md §3.
 
     #[test]
     fn inside_a_window_counts_straight_on() {

@@ -100,8 +100,8 @@ pub struct Incoming {
 /// Reads one request, given its values by GeoReport field name as text (absent = empty):
 /// `service_request_id` → external_id, `requested_datetime` → submitted and event time (the
 /// standard has no separate event time), `description` → content, `media_url` → media,
-/// `lat`/`long`, `address` (else `address_string`), `first_name` + `last_name` → reporter's
-/// name, `phone`, and the field `service_code` means as the category hint (the code itself
+/// `lat`/`long`, `address` (else `address_string`), `last_name` + `first_name` → reporter's
+/// name in Vietnamese order (family name first), `phone`, and the field `service_code` means as the category hint (the code itself
 /// when unknown). Everything else (status, notes, agency…) is the other system's workflow,
 /// not ours: the report starts `received`. Errors name the GeoReport field.
 pub fn read_request(
@@ -113,7 +113,8 @@ pub fn read_request(
     if address.trim().is_empty() {
         address = value_of("address_string");
     }
-    let name = [value_of("first_name"), value_of("last_name")]
+    // Vietnamese order: the family name (the standard's last_name) first, then the rest.
+    let name = [value_of("last_name"), value_of("first_name")]
         .iter()
         .map(|part| part.trim())
         .filter(|part| !part.is_empty())
@@ -157,7 +158,7 @@ fn georeport_name(column: &'static str) -> &'static str {
         "media" => "media_url",
         "latitude" => "lat",
         "longitude" => "long",
-        "reporter_name" => "first_name/last_name",
+        "reporter_name" => "last_name/first_name",
         "reporter_phone" => "phone",
         "category_hint" => "service_code",
         other => other,
@@ -217,6 +218,8 @@ pub struct Facts {
     pub field_name: Option<String>,
     /// The operator's service code for the report's field, if one exists.
     pub service_code: Option<String>,
+    /// That service code's own name (as `service add --name` gave it).
+    pub service_code_name: Option<String>,
     /// The name of the assigned agency.
     pub agency_name: Option<String>,
     /// The time of the report's latest workflow event.
@@ -240,7 +243,8 @@ pub struct ServiceRequest {
     pub description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency_responsible: Option<String>,
-    pub service_notice: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_notice: Option<String>,
     pub requested_datetime: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_datetime: Option<String>,
@@ -277,16 +281,35 @@ impl ServiceRequest {
     ];
 }
 
+/// The service a classified report is published under: the operator's first service code
+/// for its field with that code's own name (the field's name when the code has none), else
+/// the field code and the field's name. Code and name always come from the same service,
+/// and both are in the service list (`service_list`); an unclassified report has neither.
+fn service_of(report: &Report, facts: &Facts) -> (Option<String>, Option<String>) {
+    let Some(field) = report.field.as_ref() else {
+        return (None, None);
+    };
+    let present = |v: &Option<String>| v.clone().filter(|t| !t.trim().is_empty());
+    match &facts.service_code {
+        Some(code) => (
+            Some(code.clone()),
+            present(&facts.service_code_name).or_else(|| present(&facts.field_name)),
+        ),
+        None => (Some(field.clone()), present(&facts.field_name)),
+    }
+}
+
 /// The public view of a report, or None when the public may not see it (`is_public`).
 /// Status is `closed` once the result is published (Đ9.1, Đ9.4), with the result as
-/// `status_notes`; `open` before. The service code is the operator's code for the field when
-/// one exists, else the field code; the address adds the commune when the address does not
-/// name it already.
+/// `status_notes`; `open` before. The service is `service_of`'s; the address adds the
+/// commune when the address does not name it already. Fields without a value are absent
+/// (`service_notice`, which phananh has no text for, always is).
 pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> {
     if !is_public(report) {
         return None;
     }
     let published = report.status == Status::Published;
+    let (service_code, service_name) = service_of(report, facts);
     let present = |text: &str| (!text.trim().is_empty()).then(|| text.to_owned());
     let address = match (report.address.trim(), report.commune.trim()) {
         ("", "") => None,
@@ -303,14 +326,11 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         } else {
             None
         },
-        service_name: report.field.as_ref().and(facts.field_name.clone()),
-        service_code: report
-            .field
-            .as_ref()
-            .map(|field| facts.service_code.clone().unwrap_or_else(|| field.clone())),
+        service_name,
+        service_code,
         description: report.content.clone(),
         agency_responsible: report.agency.as_ref().and(facts.agency_name.clone()),
-        service_notice: String::new(),
+        service_notice: None,
         requested_datetime: crate::domain::time::format(&report.submitted_at),
         updated_datetime: facts.updated_at.clone(),
         expected_datetime: facts.expected_at.clone(),
@@ -319,6 +339,112 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         long: report.longitude,
         media_url: report.media.first().cloned(),
     })
+}
+
+/// The standard's query parameters of `GET requests` (docs/rules.md §6): several request
+/// ids (which override every other parameter), service codes and statuses, each a list.
+/// The dates are the storage filter's; this decides the rest on the public view.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub ids: Vec<String>,
+    pub service_codes: Vec<String>,
+    pub statuses: Vec<String>,
+}
+
+impl Query {
+    pub fn matches(&self, request: &ServiceRequest) -> bool {
+        if !self.ids.is_empty() {
+            return self.ids.contains(&request.service_request_id);
+        }
+        let code_ok = self.service_codes.is_empty()
+            || request
+                .service_code
+                .as_ref()
+                .is_some_and(|c| self.service_codes.contains(c));
+        let status_ok =
+            self.statuses.is_empty() || self.statuses.iter().any(|s| s == request.status);
+        code_ok && status_ok
+    }
+}
+
+/// The standard's default window: a `GET requests` with an end date and no start date covers
+/// the 90 days before it.
+pub const DEFAULT_WINDOW_DAYS: u64 = 90;
+
+/// One service of the GeoReport v2 service list (`GET services`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Service {
+    pub service_code: String,
+    pub service_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// No service asks for extra attributes: phananh takes no requests over the API.
+    pub metadata: bool,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+impl Service {
+    /// The fields in the standard's order (its `services.xml` sample).
+    pub const FIELDS: [&'static str; 7] = [
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
+    ];
+}
+
+/// A field (lĩnh vực) as the service list needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldInfo {
+    pub code: String,
+    pub name: String,
+    pub keywords: Vec<String>,
+}
+
+/// The service list: every operator's service code (its name, else its field's; grouped by
+/// its field's name, with the field's keywords), then every field that has no code, under its
+/// own code — so every `service_code` a request is published with is listed. `type` is
+/// `realtime` [choice, fixed in the code]: a report gets its number as it is stored.
+pub fn service_list(codes: &[(String, String, String)], fields: &[FieldInfo]) -> Vec<Service> {
+    let present = |t: &str| (!t.trim().is_empty()).then(|| t.to_owned());
+    let field = |code: &str| fields.iter().find(|f| f.code == code);
+    let mut out = Vec::new();
+    for (code, field_code, name) in codes {
+        let f = field(field_code);
+        let field_name = f.map(|f| f.name.clone()).unwrap_or_default();
+        out.push(Service {
+            service_code: code.clone(),
+            service_name: present(name).unwrap_or_else(|| field_name.clone()),
+            description: present(&field_name),
+            metadata: false,
+            kind: "realtime",
+            keywords: f.and_then(|f| present(&f.keywords.join(", "))),
+            group: present(&field_name),
+        });
+    }
+    for f in fields {
+        if codes.iter().any(|(_, field_code, _)| *field_code == f.code) {
+            continue;
+        }
+        out.push(Service {
+            service_code: f.code.clone(),
+            service_name: f.name.clone(),
+            description: present(&f.name),
+            metadata: false,
+            kind: "realtime",
+            keywords: present(&f.keywords.join(", ")),
+            group: present(&f.name),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -351,8 +477,8 @@ mod tests {
             ("long", "105.1524"),
             ("address", "Đường Phan Ngọc Hiển"),
             ("media_url", "https://example.org/a.jpg"),
-            ("first_name", "Nguyễn"),
-            ("last_name", "Văn An"),
+            ("first_name", "Văn An"),
+            ("last_name", "Nguyễn"),
             ("phone", "0912 345 678"),
         ]
     }
@@ -461,6 +587,7 @@ mod tests {
         let facts = Facts {
             field_name: Some("Hạ tầng đô thị".into()),
             service_code: Some("streetlight".into()),
+            service_code_name: Some("Đèn đường không sáng".into()),
             agency_name: Some("Sở Xây dựng".into()),
             updated_at: Some("2026-10-02T09:00:00+07:00".into()),
             expected_at: None,
@@ -477,8 +604,128 @@ mod tests {
         let verified = public_request(&report(Status::Verified), &facts).unwrap();
         assert_eq!(verified.status, "open");
         assert_eq!(verified.status_notes, None);
+        assert_eq!(
+            published.service_name.as_deref(),
+            Some("Đèn đường không sáng"),
+            "the code's own name, not the field's"
+        );
         let plain = public_request(&report(Status::Assigned), &Facts::default()).unwrap();
         assert_eq!(plain.service_code.as_deref(), Some("HTDT"));
+    }
+
+    #[test]
+    fn code_and_name_always_come_from_one_service() {
+        let field_only = Facts {
+            field_name: Some("Hạ tầng đô thị".into()),
+            ..Facts::default()
+        };
+        let r = public_request(&report(Status::Assigned), &field_only).unwrap();
+        assert_eq!(
+            (r.service_code.as_deref(), r.service_name.as_deref()),
+            (Some("HTDT"), Some("Hạ tầng đô thị"))
+        );
+        let unnamed_code = Facts {
+            service_code: Some("streetlight".into()),
+            service_code_name: Some(String::new()),
+            ..field_only.clone()
+        };
+        let r = public_request(&report(Status::Assigned), &unnamed_code).unwrap();
+        assert_eq!(
+            (r.service_code.as_deref(), r.service_name.as_deref()),
+            (Some("streetlight"), Some("Hạ tầng đô thị"))
+        );
+        let mut unclassified = report(Status::Accepted);
+        unclassified.field = None;
+        let r = public_request(&unclassified, &unnamed_code).unwrap();
+        assert_eq!((r.service_code, r.service_name), (None, None));
+        let json =
+            serde_json::to_value(public_request(&report(Status::Assigned), &field_only)).unwrap();
+        assert!(json.get("service_notice").is_none(), "{json}");
+    }
+
+    #[test]
+    fn the_query_parameters_of_get_requests() {
+        let facts = Facts {
+            field_name: Some("Hạ tầng đô thị".into()),
+            ..Facts::default()
+        };
+        let open = public_request(&report(Status::Assigned), &facts).unwrap();
+        let closed = public_request(&report(Status::Published), &facts).unwrap();
+        let all = Query::default();
+        assert!(all.matches(&open) && all.matches(&closed));
+        let by_status = Query {
+            statuses: vec!["closed".into()],
+            ..Query::default()
+        };
+        assert!(!by_status.matches(&open) && by_status.matches(&closed));
+        let by_code = Query {
+            service_codes: vec!["GT".into(), "HTDT".into()],
+            ..Query::default()
+        };
+        assert!(by_code.matches(&open));
+        let other_code = Query {
+            service_codes: vec!["GT".into()],
+            ..Query::default()
+        };
+        assert!(!other_code.matches(&open));
+        // service_request_id overrides every other parameter, as the standard says.
+        let by_id = Query {
+            ids: vec!["CMG-1".into()],
+            service_codes: vec!["GT".into()],
+            statuses: vec!["closed".into()],
+        };
+        assert!(by_id.matches(&open));
+        let other_id = Query {
+            ids: vec!["CMG-2".into()],
+            ..Query::default()
+        };
+        assert!(!other_id.matches(&open));
+    }
+
+    #[test]
+    fn every_published_code_is_in_the_service_list() {
+        let fields = vec![
+            FieldInfo {
+                code: "GT".into(),
+                name: "Giao thông".into(),
+                keywords: vec!["ổ gà".into(), "kẹt xe".into()],
+            },
+            FieldInfo {
+                code: "MT".into(),
+                name: "Môi trường".into(),
+                keywords: vec![],
+            },
+        ];
+        let codes = vec![(
+            "pothole".to_owned(),
+            "GT".to_owned(),
+            "Ổ gà, hư hỏng mặt đường".to_owned(),
+        )];
+        let list = service_list(&codes, &fields);
+        let names: Vec<(&str, &str)> = list
+            .iter()
+            .map(|s| (s.service_code.as_str(), s.service_name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("pothole", "Ổ gà, hư hỏng mặt đường"), ("MT", "Môi trường")]
+        );
+        assert_eq!(list[0].group.as_deref(), Some("Giao thông"));
+        assert_eq!(list[0].keywords.as_deref(), Some("ổ gà, kẹt xe"));
+        assert_eq!(list[1].keywords, None);
+        let json = serde_json::to_value(&list[1]).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "service_code",
+                "service_name",
+                "description",
+                "metadata",
+                "type",
+                "group"
+            ]
+        );
     }
 
     #[test]

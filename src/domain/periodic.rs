@@ -40,6 +40,29 @@ impl Bilingual for Period {
     }
 }
 
+/// The periods a report is most likely asked for on `today`, newest first, as `--period`
+/// spells them (shell completion): the last twelve months, the last four quarters, the last
+/// two half-years and the last two years.
+pub fn recent_periods(today: NaiveDate) -> Vec<String> {
+    let (year, month) = (today.year(), today.month0() as i32);
+    let mut out = Vec::new();
+    for back in 0..12 {
+        let m = year * 12 + month - back;
+        out.push(format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1));
+    }
+    for back in 0..4 {
+        let q = year * 4 + month / 3 - back;
+        out.push(format!("{}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1));
+    }
+    for back in 0..2 {
+        let h = year * 2 + month / 6 - back;
+        out.push(format!("{}-H{}", h.div_euclid(2), h.rem_euclid(2) + 1));
+    }
+    out.push(year.to_string());
+    out.push((year - 1).to_string());
+    out
+}
+
 impl Period {
     pub fn month(text: &str) -> Option<Period> {
         let (y, m) = text.trim().split_once('-')?;
@@ -763,6 +786,27 @@ fn non_empty(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recent_periods_are_the_ones_report_reads() {
+        let today = NaiveDate::from_ymd_opt(2026, 2, 10).unwrap();
+        let periods = recent_periods(today);
+        assert_eq!(&periods[..3], ["2026-02", "2026-01", "2025-12"]);
+        assert!(periods.contains(&"2025-03".to_owned()));
+        assert!(!periods.contains(&"2025-02".to_owned()));
+        let quarters: Vec<&String> = periods.iter().filter(|p| p.contains('Q')).collect();
+        assert_eq!(quarters, ["2026-Q1", "2025-Q4", "2025-Q3", "2025-Q2"]);
+        let halves: Vec<&String> = periods.iter().filter(|p| p.contains('H')).collect();
+        assert_eq!(halves, ["2026-H1", "2025-H2"]);
+        assert_eq!(&periods[periods.len() - 2..], ["2026", "2025"]);
+        for p in &periods {
+            let parsed = Period::month(p)
+                .or_else(|| Period::quarter(p))
+                .or_else(|| Period::half(p))
+                .or_else(|| Period::year(p));
+            assert!(parsed.is_some(), "{p}");
+        }
+    }
     use crate::domain::calendar::{
         ANNOUNCED, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
     };

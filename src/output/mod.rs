@@ -5,6 +5,7 @@
 //! characters (a report's text cannot move the operator's cursor or retitle the terminal).
 
 mod cells;
+pub mod open311;
 pub mod report;
 pub mod show;
 pub mod sink;
@@ -27,6 +28,43 @@ pub enum Format {
     Json,
     /// A self-contained HTML document, for `report` (with `--out FILE`).
     Html,
+    /// Open311 GeoReport v2 XML, for `export open311`.
+    Xml,
+    /// The GeoReport v2 service list as JSON (`services.json`), for `service list`.
+    #[value(name = "open311-json")]
+    Open311Json,
+    /// The GeoReport v2 service list as XML (`services.xml`), for `service list`.
+    #[value(name = "open311-xml")]
+    Open311Xml,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Xml => "xml",
+            Format::Open311Json => "open311-json",
+            Format::Open311Xml => "open311-xml",
+        }
+    }
+}
+
+/// The error for a format the command does not print (html, xml and the Open311 service
+/// lists belong to one command each).
+pub fn format_only_for(format: Format) -> crate::i18n::Localized {
+    let (command, command_en) = match format {
+        Format::Xml => ("`export open311`", "`export open311`"),
+        Format::Open311Json | Format::Open311Xml => ("`service list`", "`service list`"),
+        _ => return html_only_for_reports(),
+    };
+    let name = format.name();
+    crate::i18n::Localized::new(
+        format!("--format {name} chỉ dùng cho {command}; ở đây hãy dùng table, csv hoặc json."),
+        format!("--format {name} is only for {command_en}; use table, csv or json here"),
+    )
 }
 
 /// The error for `--format html` on a command that only lists.
@@ -246,7 +284,9 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                 out.write_all(b"[")?;
                 Streamed::Json(out)
             }
-            Format::Html => return Err(html_only_for_reports().into()),
+            other @ (Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml) => {
+                return Err(format_only_for(other).into());
+            }
         };
         Ok(ListingWriter {
             out,
@@ -360,7 +400,9 @@ pub fn render_record(
             }
             writer.flush()?;
         }
-        Format::Html => return Err(html_only_for_reports().into()),
+        other @ (Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml) => {
+            return Err(format_only_for(other).into());
+        }
     }
     Ok(())
 }

@@ -122,6 +122,17 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(EventRecord, String)> {
 }
 
 /// The events of one report, oldest first.
+/// Whether the report came in over Open311 (its `ingest` event says so): such a report
+/// may lack the reporter's identity, depending on `validate.open311_identity`.
+pub fn arrived_over_open311(conn: &Connection, report_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE report_id = ?1 AND action = 'ingest'
+                          AND json_extract(payload, '$.origin') = 'open311')",
+        [report_id],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {EVENT_COLUMNS} FROM events WHERE report_id = ?1 ORDER BY id"

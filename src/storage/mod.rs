@@ -83,7 +83,18 @@ pub fn create(path: &Path) -> Result<Connection> {
     // Reporters' names and phones live in this file: only its owner may read it. SQLite gives
     // the -wal and -shm files the database file's permissions.
     if !path.exists() {
-        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+        // `init --db /srv/phananh/phananh.sqlite` on a fresh machine: the folder is made
+        // too, readable by its owner only, as the file is.
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !folder.exists()
+        {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(folder)
+                .with_context(|| format!("creating the folder {}", folder.display()))?;
+        }
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -131,6 +131,8 @@ pub fn for_each(
     let sql = format!(
         "SELECT {columns}, f.name,
                 (SELECT min(s.service_code) FROM service_codes s WHERE s.field = r.field),
+                (SELECT s.name FROM service_codes s WHERE s.field = r.field
+                  ORDER BY s.service_code LIMIT 1),
                 a.name,
                 (SELECT e.at FROM events e
                   WHERE e.report_id = r.id AND e.action NOT IN ({NOT_CHANGES})
@@ -153,9 +155,10 @@ pub fn for_each(
         let facts = Facts {
             field_name: row.get(first)?,
             service_code: row.get(first + 1)?,
-            agency_name: row.get(first + 2)?,
-            updated_at: row.get(first + 3)?,
-            expected_at: row.get(first + 4)?,
+            service_code_name: row.get(first + 2)?,
+            agency_name: row.get(first + 3)?,
+            updated_at: row.get(first + 4)?,
+            expected_at: row.get(first + 5)?,
         };
         visit(report, facts)?;
     }

@@ -300,7 +300,10 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
     .success()
     .stdout_has("clock hours")
     .stdout_has("2026-11-07T22:15:00+07:00");
+    // Usage errors are Vietnamese by default; the English wording is asserted in English.
     env.run(&[
+        "--lang",
+        "en",
         "calendar",
         "deadline",
         "--stage",
@@ -310,6 +313,16 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
     ])
     .code(2)
     .stderr_has("dispatch, return, process or publish");
+    env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "lunch",
+        "--start",
+        "2026-11-07 10:15",
+    ])
+    .code(2)
+    .stderr_has("dispatch, return, process hoặc publish");
     env.run(&[
         "calendar", "deadline", "--stage", "dispatch", "--start", "tomorrow",
     ])

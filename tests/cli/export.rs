@@ -405,8 +405,8 @@ fn georeport_file() -> Value {
             "lat": 9.1769,
             "long": 105.1524,
             "media_url": "https://example.org/media/638344.jpg",
-            "first_name": "Nguyễn",
-            "last_name": "Văn Khải",
+            "first_name": "Văn Khải",
+            "last_name": "Nguyễn",
             "phone": "0912 345 678"
         },
         {
@@ -676,9 +676,11 @@ fn the_open311_export_is_the_public_view_in_georeport_fields() {
         published["service_code"], "pothole",
         "GT's first service code"
     );
-    assert_eq!(published["service_name"], "Giao thông");
+    // The name of the same service as the code (issue 21: it was the field's name).
+    assert_eq!(published["service_name"], "Ổ gà, hư hỏng mặt đường");
     assert_eq!(published["agency_responsible"], "Sở Xây dựng tỉnh Cà Mau");
-    assert_eq!(published["service_notice"], "");
+    // Left out, as every field without a value (issue 21: it was always "").
+    assert!(published.get("service_notice").is_none(), "{published:#}");
     assert!(
         published.get("expected_datetime").is_none(),
         "{published:#}"

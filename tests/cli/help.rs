@@ -3,10 +3,10 @@
 
 use crate::common::*;
 
-/// The subcommands a help text lists under "Commands:".
+/// The subcommands a help text lists under "Commands:" ("Lệnh:" in Vietnamese).
 fn subcommands(help: &str) -> Vec<String> {
     help.lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip_while(|l| !l.starts_with("Commands:") && !l.starts_with("Lệnh:"))
         .skip(1)
         .take_while(|l| l.starts_with("  "))
         .filter_map(|l| l.split_whitespace().next())
@@ -31,7 +31,7 @@ fn every_command_shows_an_example_in_its_help() {
         let children = subcommands(&help);
         if children.is_empty() {
             let shows = help.lines().any(|l| l.trim_start().starts_with("phananh "));
-            if !help.contains("Example") || !shows {
+            if !(help.contains("Example") || help.contains("Ví dụ")) || !shows {
                 missing.push(path.join(" "));
             }
         }
@@ -69,4 +69,422 @@ fn completions_and_the_manual_page_cover_every_command() {
         assert!(man.contains(page), "{page}");
     }
     env.run(&["completions", "powershell"]).code(2);
+}
+
+/// Every help page, by command path, in `lang` (`None`: the default, Vietnamese).
+fn every_help(env: &TestEnv, lang: Option<&str>) -> Vec<(String, String)> {
+    let run = |path: &[String]| {
+        let mut args: Vec<&str> = Vec::new();
+        if let Some(lang) = lang {
+            args.extend(["--lang", lang]);
+        }
+        args.extend(path.iter().map(String::as_str));
+        args.push("--help");
+        env.run(&args).success().stdout.clone()
+    };
+    let mut out = Vec::new();
+    let mut queue: Vec<Vec<String>> = vec![Vec::new()];
+    while let Some(path) = queue.pop() {
+        let help = run(&path);
+        for child in subcommands(&help) {
+            let mut p = path.clone();
+            p.push(child);
+            queue.push(p);
+        }
+        out.push((path.join(" "), help));
+    }
+    assert!(out.len() > 40, "{}", out.len());
+    out
+}
+
+/// Letters only Vietnamese uses (lower case), as in the languages test.
+const VIETNAMESE: &str = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõã";
+
+fn has_vietnamese(text: &str) -> bool {
+    text.to_lowercase().chars().any(|c| VIETNAMESE.contains(c))
+}
+
+/// English function words: two of them and no Vietnamese letter make a sentence English.
+const ENGLISH: [&str; 16] = [
+    "the", "of", "to", "is", "and", "for", "with", "this", "that", "from", "are", "its", "when",
+    "each", "every", "only",
+];
+
+/// The prose of a help page: examples (command lines), quoted text and the option column
+/// left out, as they read the same in both languages.
+fn prose(help: &str) -> Vec<String> {
+    help.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("phananh ") && !l.starts_with("*/") && !l.starts_with("0 2 "))
+        .map(|l| {
+            let l = if l.starts_with('-') {
+                // "--db <PATH>  The database file…": the option itself is not prose.
+                l.split_once("  ")
+                    .map(|(_, rest)| rest.trim())
+                    .unwrap_or("")
+            } else {
+                l
+            };
+            let mut out = String::new();
+            let mut quoted = false;
+            for c in l.chars() {
+                if c == '"' {
+                    quoted = !quoted;
+                } else if !quoted {
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+fn english_sentences(help: &str) -> Vec<String> {
+    prose(help)
+        .iter()
+        .flat_map(|l| {
+            l.split(['.', ';', ':', '(', ')'])
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|sentence| {
+            let words: Vec<String> = sentence
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .map(str::to_lowercase)
+                .collect();
+            let english = ENGLISH
+                .iter()
+                .filter(|w| words.iter().any(|x| x == *w))
+                .count();
+            english >= 2 && !has_vietnamese(sentence)
+        })
+        .collect()
+}
+
+/// Lines of an English text that carry Vietnamese beyond the names English may quote (the
+/// province, the Decision, articles such as "Đ7.2", the gloss "lĩnh vực"), examples, quoted
+/// text and default values.
+fn vietnamese_lines(text: &str) -> Vec<String> {
+    prose(text)
+        .into_iter()
+        .map(|line| {
+            let line = line
+                .replace("Cà Mau", "")
+                .replace("QĐ-UBND", "")
+                .replace("lĩnh vực", "")
+                .replace('Đ', "");
+            match line.find("[default:") {
+                Some(at) => line[..at].to_owned(),
+                None => line,
+            }
+        })
+        .filter(|line| has_vietnamese(line))
+        .collect()
+}
+
+#[test]
+fn help_is_vietnamese_by_default_and_english_on_request() {
+    let env = TestEnv::empty();
+    let vi = env.run(&["--help"]).success().stdout.clone();
+    for heading in [
+        "Cách dùng: phananh [TÙY_CHỌN] <LỆNH>",
+        "Lệnh:",
+        "Tùy chọn:",
+        "Ví dụ:",
+    ] {
+        assert!(vi.contains(heading), "{heading} missing:\n{vi}");
+    }
+    for english in [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Print help",
+        "[default:",
+        "[env:",
+    ] {
+        assert!(
+            !vi.contains(english),
+            "{english} in the Vietnamese help:\n{vi}"
+        );
+    }
+    let en = env
+        .run(&["--lang", "en", "--help"])
+        .success()
+        .stdout
+        .clone();
+    for heading in [
+        "Usage: phananh [OPTIONS] <COMMAND>",
+        "Commands:",
+        "Options:",
+    ] {
+        assert!(en.contains(heading), "{heading} missing:\n{en}");
+    }
+    let mut cmd = env.command();
+    cmd.env("PHANANH_LANG", "en");
+    let via_env = Run::of(cmd, &["--help"]);
+    // The same page, but for the environment clap shows the value of.
+    assert_eq!(
+        via_env
+            .success()
+            .stdout
+            .replace("[env: PHANANH_LANG=en]", "[env: PHANANH_LANG=]"),
+        en
+    );
+    let monthly = env
+        .run(&["report", "monthly", "--help"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        monthly.contains("Cách dùng: phananh report monthly"),
+        "{monthly}"
+    );
+    assert!(monthly.contains("Kỳ báo cáo"), "{monthly}");
+    assert!(
+        monthly.contains("[biến môi trường: PHANANH_DB]"),
+        "{monthly}"
+    );
+}
+
+#[test]
+fn every_help_page_speaks_one_language() {
+    let env = TestEnv::empty();
+    let mut english_in_vi = Vec::new();
+    for (path, help) in every_help(&env, None) {
+        assert!(
+            has_vietnamese(&help),
+            "`{path}` --help has no Vietnamese:\n{help}"
+        );
+        for sentence in english_sentences(&help) {
+            english_in_vi.push(format!("`{path}`: {sentence}"));
+        }
+    }
+    assert!(english_in_vi.is_empty(), "{english_in_vi:#?}");
+    let mut vietnamese_in_en = Vec::new();
+    for (path, help) in every_help(&env, Some("en")) {
+        for line in vietnamese_lines(&help) {
+            vietnamese_in_en.push(format!("`{path}`: {line}"));
+        }
+    }
+    assert!(vietnamese_in_en.is_empty(), "{vietnamese_in_en:#?}");
+}
+
+#[test]
+fn usage_errors_are_vietnamese_by_default() {
+    let env = TestEnv::empty();
+    for args in [
+        vec!["list", "--bogus"],
+        vec!["frobnicate"],
+        vec!["report"],
+        vec!["report", "monthly"],
+        vec!["assign"],
+        vec!["--format", "yaml", "list"],
+        vec!["list", "--from", "yesterday"],
+        vec!["list", "--status", "open"],
+        vec!["list", "--limit", "many"],
+        vec![
+            "calendar",
+            "deadline",
+            "--stage",
+            "lunch",
+            "--start",
+            "2026-10-05 08:00",
+        ],
+        vec!["assign", "1", "--agency", "SXD", "--auto"],
+    ] {
+        let what = args.join(" ");
+        let vi = env.run(&args);
+        vi.code(2);
+        assert!(
+            vi.stderr.starts_with("lỗi: ") || vi.stderr.contains("Cách dùng:"),
+            "`{what}`:\n{vi}"
+        );
+        assert!(has_vietnamese(&vi.stderr), "`{what}`:\n{vi}");
+        assert!(english_sentences(&vi.stderr).is_empty(), "`{what}`:\n{vi}");
+        for english in ["error:", "Usage:", "For more information"] {
+            assert!(!vi.stderr.contains(english), "`{what}`:\n{vi}");
+        }
+        let mut en_args = vec!["--lang", "en"];
+        en_args.extend(&args);
+        let en = env.run(&en_args);
+        en.code(2);
+        assert!(
+            vietnamese_lines(&en.stderr).is_empty(),
+            "`{what}` in English:\n{en}"
+        );
+    }
+    // The typed value and the reason, both named.
+    env.run(&["list", "--from", "yesterday"])
+        .code(2)
+        .stderr_has("'yesterday'")
+        .stderr_has("YYYY-MM-DD");
+    env.run(&["list", "--bogus"])
+        .code(2)
+        .stderr_has("'--bogus'");
+}
+
+fn man_pages(env: &TestEnv, lang: &str) -> std::path::PathBuf {
+    let dir = env.dir().join(format!("man-{lang}"));
+    env.run(&["--lang", lang, "man", "--out", dir.to_str().unwrap()])
+        .success();
+    dir
+}
+
+#[test]
+fn man_writes_a_page_per_command_with_working_references() {
+    let env = TestEnv::empty();
+    let reference = regex::Regex::new(r"(?m)^\.BR (\S+) \(1\),?$").unwrap();
+    let listed_page = regex::Regex::new(r"(phananh(?:\\-[a-z0-9]+)+)\(1\)").unwrap();
+    for lang in ["en", "vi"] {
+        let dir = man_pages(&env, lang);
+        let mut pages: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        pages.sort();
+        for page in [
+            "phananh.1",
+            "phananh-init.1",
+            "phananh-report.1",
+            "phananh-report-monthly.1",
+            "phananh-calendar-deadline.1",
+            "phananh-export-open311.1",
+            "phananh-service-list.1",
+        ] {
+            assert!(pages.iter().any(|p| p == page), "{page} missing: {pages:?}");
+        }
+        assert!(pages.len() > 50, "{}", pages.len());
+        assert!(!pages.iter().any(|p| p.contains("help")), "{pages:?}");
+        let (environment, exit_status, examples, see_also) = match lang {
+            "en" => (
+                ".SH ENVIRONMENT",
+                ".SH EXIT STATUS",
+                ".SH EXAMPLES",
+                ".SH SEE ALSO",
+            ),
+            _ => (
+                ".SH MÔI TRƯỜNG",
+                ".SH TRẠNG THÁI THOÁT",
+                ".SH VÍ DỤ",
+                ".SH XEM THÊM",
+            ),
+        };
+        for page in &pages {
+            let text = std::fs::read_to_string(dir.join(page)).unwrap();
+            for section in [environment, exit_status, see_also] {
+                assert!(text.contains(section), "{page} lacks {section}");
+            }
+            if page != "phananh.1" {
+                assert!(text.contains(examples), "{page} lacks {examples}");
+            }
+            for code in [
+                "\n.B 0\n", "\n.B 1\n", "\n.B 2\n", "\n.B 3\n", "\n.B 4\n", "\n.B 5\n",
+            ] {
+                assert!(text.contains(code), "{page} lacks exit status {code:?}");
+            }
+            for var in ["PHANANH_DB", "PHANANH_USER", "PHANANH_NOW", "PHANANH_LANG"] {
+                assert!(text.contains(var), "{page} lacks {var}");
+            }
+            let mut references = 0;
+            for found in reference.captures_iter(&text) {
+                references += 1;
+                let target = found[1].replace("\\-", "-");
+                assert!(
+                    pages.contains(&format!("{target}.1")),
+                    "{page} refers to {target}(1), which was not written"
+                );
+            }
+            assert!(references > 0, "{page} refers to nothing");
+            // Every subcommand it lists has its own page.
+            for listed in listed_page.captures_iter(&text) {
+                let target = listed[1].replace("\\-", "-");
+                assert!(pages.contains(&format!("{target}.1")), "{page}: {target}");
+            }
+        }
+        let monthly = std::fs::read_to_string(dir.join("phananh-report-monthly.1")).unwrap();
+        assert!(monthly.contains("\\-\\-period"), "{monthly}");
+        assert!(
+            monthly.contains("phananh report monthly"),
+            "the synopsis names the command as typed:\n{monthly}"
+        );
+        let top = std::fs::read_to_string(dir.join("phananh.1")).unwrap();
+        assert!(!top.contains("phananh \\- phananh"), "{top}");
+        // mandoc finds nothing to complain about, and man renders every page.
+        let lint = std::process::Command::new("mandoc")
+            .args(["-Tlint", "-W", "warning"])
+            .args(pages.iter().map(|p| dir.join(p)))
+            .output()
+            .expect("mandoc (Debian package mandoc; .ci/run installs it)");
+        assert!(
+            lint.status.success() && lint.stdout.is_empty(),
+            "mandoc -Tlint ({lang}):\n{}{}",
+            String::from_utf8_lossy(&lint.stdout),
+            String::from_utf8_lossy(&lint.stderr)
+        );
+        for page in ["phananh.1", "phananh-report-monthly.1"] {
+            let shown = std::process::Command::new("man")
+                .arg("-l")
+                .arg(dir.join(page))
+                .env("MANPAGER", "cat")
+                .env("MANWIDTH", "100")
+                .output()
+                .expect("man");
+            let text = String::from_utf8_lossy(&shown.stdout);
+            assert!(shown.status.success(), "man -l {page}: {text}");
+            assert!(text.contains("PHANANH_LANG"), "man -l {page}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn bash_completion_completes_values() {
+    let env = TestEnv::seeded();
+    let script = env.dir().join("phananh.bash");
+    let text = env.run(&["completions", "bash"]).success().stdout.clone();
+    std::fs::write(&script, &text).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("phananh");
+    let path = format!("{}:/usr/bin:/bin", bin.parent().unwrap().to_str().unwrap());
+    let complete = |words: &str| -> Vec<String> {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source {}; COMP_WORDS=({words}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); \
+                 _phananh_values phananh \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                script.display()
+            ))
+            .env_clear()
+            .env("PATH", &path)
+            .env("PHANANH_DB", env.db())
+            .env("PHANANH_NOW", NOW)
+            .output()
+            .expect("bash");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let statuses = complete("phananh list --status ''");
+    assert!(statuses.contains(&"assigned".to_owned()), "{statuses:?}");
+    assert_eq!(statuses.len(), 10, "{statuses:?}");
+    let periods = complete("phananh report monthly --period ''");
+    assert!(periods.contains(&"2026-10".to_owned()), "{periods:?}");
+    assert!(periods.contains(&"2026-Q4".to_owned()), "{periods:?}");
+    let agencies = complete("phananh assign 1 --agency ''");
+    assert!(agencies.contains(&"SXD".to_owned()), "{agencies:?}");
+    assert_eq!(agencies.len(), EXAMPLE_AGENCIES, "{agencies:?}");
+    let stages = complete("phananh calendar deadline --stage ''");
+    assert_eq!(stages, ["dispatch", "return", "process", "publish"]);
+    // Subcommands are still clap's.
+    let commands = complete("phananh rep");
+    assert!(commands.iter().any(|c| c == "report"), "{commands:?}");
+    // zsh and fish: the fixed values in the script itself; fish asks phananh for the rest.
+    let zsh = env.run(&["completions", "zsh"]).success().stdout.clone();
+    assert!(zsh.contains("closed_private"), "zsh lacks the statuses");
+    let fish = env.run(&["completions", "fish"]).success().stdout.clone();
+    assert!(fish.contains("phananh complete-values agencies"), "{fish}");
 }

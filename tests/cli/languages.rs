@@ -53,7 +53,60 @@ fn commands() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
         (Some(RECEPTION), vec!["--format", "html", "list"]),
         (Some(RECEPTION), vec!["ingest", "missing.csv"]),
         (Some(RECEPTION), vec!["backup", "--out", "phananh.sqlite"]),
+        (Some(HANDLER_SXD), vec!["export", "csv"]),
+        (Some(LEADER), vec!["backup", "--out", "b.sqlite"]),
+        // Usage errors (clap's, worded by phananh in Vietnamese).
+        (None, vec!["list", "--bogus"]),
+        (None, vec!["list", "--from", "yesterday"]),
+        (None, vec!["frobnicate"]),
     ]
+}
+
+#[test]
+fn every_refusal_names_the_action_refused() {
+    let env = TestEnv::validated();
+    for (user, args, vi, en) in [
+        (
+            HANDLER_SXD,
+            vec!["export", "csv"],
+            "xuất toàn bộ dữ liệu kèm thông tin cá nhân (export csv)",
+            "may not export csv",
+        ),
+        (
+            LEADER,
+            vec!["backup", "--out", "b.sqlite"],
+            "sao lưu cơ sở dữ liệu (backup)",
+            "may not backup",
+        ),
+        (
+            HANDLER_SXD,
+            vec!["validate"],
+            "kiểm tra tính đầy đủ của phản ánh (validate)",
+            "may not validate",
+        ),
+        (
+            RECEPTION,
+            vec!["restore", "b.sqlite"],
+            "khôi phục cơ sở dữ liệu (restore)",
+            "may not restore",
+        ),
+        (
+            AUDITOR,
+            vec!["assign", "1", "--agency", "SXD"],
+            "chuyển phản ánh cho cơ quan xử lý (assign)",
+            "may not assign",
+        ),
+    ] {
+        let run = env.run_as(user, &args);
+        run.failure().one_line_error().stderr_has(vi);
+        assert!(
+            !run.stderr.contains("(validate)") || args[0] == "validate",
+            "{run}"
+        );
+        let mut en_args = vec!["--lang", "en"];
+        en_args.extend(&args);
+        env.run_as(user, &en_args).failure().stderr_has(en);
+    }
 }
 
 #[test]

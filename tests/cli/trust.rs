@@ -573,10 +573,16 @@ fn reordered_and_inserted_events_are_named() {
         ))
         .unwrap();
     }
-    env.run_as(ADMIN, &["audit", "verify"])
+    // The English wording is asserted in English (as tests/cli/audit.rs does); the
+    // Vietnamese names the same event.
+    env.run_as(ADMIN, &["--lang", "en", "audit", "verify"])
         .failure()
         .one_line_error()
         .stderr_matches(&format!(r"event {a}\b"));
+    env.run_as(ADMIN, &["audit", "verify"])
+        .failure()
+        .one_line_error()
+        .stderr_matches(&format!(r"sự kiện {a}\b"));
 
     let env = TestEnv::validated();
     let total = env.count("SELECT max(id) FROM events");
@@ -595,10 +601,14 @@ fn reordered_and_inserted_events_are_named() {
         ))
         .unwrap();
     }
-    env.run_as(ADMIN, &["audit", "verify"])
+    env.run_as(ADMIN, &["--lang", "en", "audit", "verify"])
         .failure()
         .one_line_error()
         .stderr_matches(&format!(r"event {}\b", at + 1));
+    env.run_as(ADMIN, &["audit", "verify"])
+        .failure()
+        .one_line_error()
+        .stderr_matches(&format!(r"sự kiện {}\b", at + 1));
 }
 
 #[test]

@@ -40,7 +40,9 @@ pub const SHOWN_ON_SCREEN: usize = 200;
 pub fn keep(format: Format) -> Keep {
     match format {
         Format::Csv | Format::Json => Keep::All,
-        Format::Table | Format::Html => Keep::First(SHOWN_ON_SCREEN),
+        Format::Table | Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml => {
+            Keep::First(SHOWN_ON_SCREEN)
+        }
     }
 }
 
@@ -51,6 +53,9 @@ pub fn write(out: &mut dyn Write, built: &Built, format: Format, lang: Lang) -> 
         Format::Json => data::write_json(out, built, lang)?,
         Format::Csv => data::write_csv(out, built, lang)?,
         Format::Html => out.write_all(html::render(built, lang).as_bytes())?,
+        other @ (Format::Xml | Format::Open311Json | Format::Open311Xml) => {
+            return Err(crate::output::format_only_for(other).into());
+        }
     }
     Ok(())
 }

@@ -114,7 +114,12 @@ pub fn write(
             writeln!(out)?;
         }
         Format::Table if !to_file => print_table(out, rows, lang)?,
-        Format::Table | Format::Csv | Format::Html => write_csv(out, rows)?,
+        Format::Table
+        | Format::Csv
+        | Format::Html
+        | Format::Xml
+        | Format::Open311Json
+        | Format::Open311Xml => write_csv(out, rows)?,
     }
     Ok(())
 }

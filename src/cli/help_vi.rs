@@ -1,0 +1,1175 @@
+//! The Vietnamese help. The argument structs' doc comments are the English help (`--lang
+//! en`); this module owns the Vietnamese text of every command and argument, keyed by the
+//! command's path and the argument's id, and lays it, with clap's own words ("Usage",
+//! "Options", "Commands", "Print help", "[default: …]"), over the built `clap::Command`
+//! before the arguments are parsed. It also words clap's usage errors in Vietnamese. It
+//! decides no behaviour: a missing entry leaves the English text, and the coverage test
+//! below fails.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, Command};
+
+/// A command's Vietnamese about (first paragraph: the short help; all of it: `--help`) and,
+/// when its examples carry English words, its Vietnamese `after_help`; otherwise the English
+/// examples are kept with their heading translated (commands and values read the same).
+struct CommandText {
+    path: &'static str,
+    about: &'static str,
+    after_help: Option<&'static str>,
+}
+
+const fn cmd(path: &'static str, about: &'static str) -> CommandText {
+    CommandText {
+        path,
+        about,
+        after_help: None,
+    }
+}
+
+const fn cmd_ex(path: &'static str, about: &'static str, after_help: &'static str) -> CommandText {
+    CommandText {
+        path,
+        about,
+        after_help: Some(after_help),
+    }
+}
+
+const COMMANDS: &[CommandText] = &[
+    cmd_ex(
+        "",
+        "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm duyệt, công khai, và giữ nhật ký kiểm toán nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
+        "Ví dụ:
+  phananh demo                                          tạo phananh-demo.sqlite và chạy thử
+  phananh init --admin admin                            một cơ sở dữ liệu mới, trống
+  phananh --as tiepnhan.lan ingest export.csv           nạp tệp xuất từ ứng dụng
+  phananh --as tiepnhan.lan validate                    tiếp nhận hoặc từ chối
+  phananh --as tiepnhan.lan classify --suggest --apply  phân loại theo từ khóa
+  phananh --as tiepnhan.lan assign 42 --agency SXD      phân phối
+  phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"    kết quả của cơ quan
+  phananh --as tiepnhan.lan list --status replied       những gì chờ kiểm duyệt
+  phananh --as tiepnhan.lan show ext:CMG-2026-000123    một phản ánh, theo mã ứng dụng",
+    ),
+    cmd(
+        "init",
+        "Tạo cơ sở dữ liệu và tài khoản quản trị đầu tiên (tạo cả thư mục chứa nếu chưa có).",
+    ),
+    cmd_ex(
+        "demo",
+        "Tạo cơ sở dữ liệu chạy thử từ dữ liệu mẫu kèm theo và chạy qua tháng 8–10/2026.",
+        "Ví dụ:
+  phananh demo                                     dữ liệu mẫu kèm theo, tháng 8–10/2026
+  phananh demo --db thu.sqlite --reports my.csv    phản ánh của bạn (định dạng CSV của ingest), chạy như vậy",
+    ),
+    cmd("field", "Lĩnh vực dùng để phân loại phản ánh."),
+    cmd("field add", "Thêm một lĩnh vực, hoặc đổi tên và từ khóa của nó."),
+    cmd("field list", "Liệt kê các lĩnh vực cùng từ khóa."),
+    cmd(
+        "field import",
+        "Nạp lĩnh vực từ tệp CSV có các cột code,name,keywords.",
+    ),
+    cmd(
+        "agency",
+        "Cơ quan xử lý phản ánh (sở, ban, ngành; xã, phường).",
+    ),
+    cmd("agency add", "Thêm một cơ quan, hoặc sửa nó."),
+    cmd(
+        "agency list",
+        "Liệt kê cơ quan: cấp tỉnh trước, rồi cấp huyện (trước tháng 7/2025), cấp xã.",
+    ),
+    cmd(
+        "agency import",
+        "Nạp cơ quan từ tệp CSV có các cột code,name,level,parent.",
+    ),
+    cmd("staff", "Tài khoản cán bộ và vai trò của họ."),
+    cmd("staff add", "Thêm một tài khoản, hoặc sửa nó."),
+    cmd("staff list", "Liệt kê tài khoản."),
+    cmd(
+        "staff import",
+        "Nạp tài khoản từ tệp CSV có các cột username,name,role,agency.",
+    ),
+    cmd(
+        "staff disable",
+        "Khóa một tài khoản: không thao tác được nữa, vẫn còn trong nhật ký kiểm toán.",
+    ),
+    cmd(
+        "service",
+        "Mã dịch vụ Open311 GeoReport v2 và lĩnh vực tương ứng (nạp và xuất).",
+    ),
+    cmd(
+        "service add",
+        "Thêm một mã dịch vụ Open311, hoặc đổi lĩnh vực mà nó chỉ.",
+    ),
+    cmd(
+        "service list",
+        "Liệt kê mã dịch vụ và lĩnh vực của chúng; --format open311-json hoặc open311-xml in danh sách dịch vụ theo chuẩn GeoReport v2 (services.json, services.xml).",
+    ),
+    cmd(
+        "service import",
+        "Nạp mã dịch vụ từ tệp CSV có các cột service_code,field,name.",
+    ),
+    cmd_ex(
+        "ingest",
+        "Nạp phản ánh do ứng dụng xuất ra (CSV, JSON Lines, mảng JSON, hoặc Open311 GeoReport v2).",
+        "Ví dụ:
+  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl
+  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv   lưu và kiểm tra trong một lượt
+  phananh --as tiepnhan.lan ingest --input-format open311 requests.json",
+    ),
+    cmd(
+        "validate",
+        "Kiểm tra tính đầy đủ của phản ánh mới nhận (Đ6) và tiếp nhận hoặc từ chối.",
+    ),
+    cmd(
+        "classify",
+        "Gán lĩnh vực cho phản ánh, hoặc gợi ý lĩnh vực theo từ khóa.",
+    ),
+    cmd(
+        "assign",
+        "Chuyển phản ánh cho cơ quan phải xử lý (Đ7.1.b).",
+    ),
+    cmd(
+        "answer",
+        "Cổng trả lời trực tiếp một phản ánh (Đ7.1.b, đoạn hai).",
+    ),
+    cmd(
+        "mark",
+        "Đánh dấu phản ánh liên quan bí mật nhà nước (Đ9.3): từ đó không bao giờ công khai.",
+    ),
+    cmd(
+        "return",
+        "Trả phản ánh về Cổng: không thuộc thẩm quyền của cơ quan (Đ8.1.b).",
+    ),
+    cmd("reply", "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c)."),
+    cmd(
+        "verify",
+        "Kiểm duyệt kết quả của cơ quan: duyệt, hoặc trả lại để xử lý tiếp (Đ9.1).",
+    ),
+    cmd(
+        "publish",
+        "Công khai kết quả đã duyệt, hoặc gửi riêng cho người phản ánh khi cần giữ kín (Đ9.2–9.4).",
+    ),
+    cmd("rate", "Ghi đánh giá của người dân, từ 1 đến 5 (Đ10)."),
+    cmd(
+        "duplicate",
+        "Gộp một phản ánh vào phản ánh trước đó về cùng sự việc.",
+    ),
+    cmd("show", "Xem một phản ánh cùng lịch sử xử lý."),
+    cmd("list", "Liệt kê phản ánh, khẩn trước, có bộ lọc."),
+    cmd(
+        "audit",
+        "Nhật ký kiểm toán: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
+    ),
+    cmd("audit log", "In mọi sự kiện của một phản ánh, cũ trước."),
+    cmd(
+        "audit verify",
+        "Kiểm tra toàn bộ chuỗi băm và mọi dòng phản ánh; nếu có gì bị sửa ngoài phananh thì báo lỗi và nêu sự kiện hoặc dòng đầu tiên bị sửa.",
+    ),
+    cmd(
+        "calendar",
+        "Lịch làm việc dùng để tính hạn: ngày nghỉ, ngày làm việc, thời hạn.",
+    ),
+    cmd(
+        "calendar show",
+        "Mọi ngày nghỉ trong năm kèm lý do, và các ngày thứ Bảy làm bù.",
+    ),
+    cmd(
+        "calendar add-holiday",
+        "Đặt một ngày là ngày nghỉ (ví dụ ngày lễ công bố muộn). Chỉ quản trị viên; hạn đang chạy được tính lại.",
+    ),
+    cmd(
+        "calendar add-workday",
+        "Đặt một ngày là ngày làm việc (ví dụ thứ Bảy làm bù). Chỉ quản trị viên; hạn đang chạy được tính lại.",
+    ),
+    cmd(
+        "calendar remove",
+        "Bỏ dòng của người vận hành cho một ngày (trở về lịch đã công bố hoặc quy tắc).",
+    ),
+    cmd(
+        "calendar import",
+        "Nạp lịch: CSV có các cột date,type,occasion,source (type là off, work hoặc pending; đọc được cả dạng kèm theo với weekday và off_weekday/makeup_workday). Nạp tất cả hoặc không gì: mọi dòng sai được nêu ra và không lưu gì.",
+    ),
+    cmd(
+        "calendar deadline",
+        "Thời hạn của một giai đoạn cho đồng hồ bắt đầu lúc đã cho, kèm lập luận: từng ngày được xét, vì sao bị bỏ qua hoặc được tính bao nhiêu phút làm việc.",
+    ),
+    cmd_ex(
+        "sweep",
+        "Nhắc các hạn sắp đến hoặc đã quá (cron chạy; Đ13.3).",
+        "Ví dụ:
+  phananh --as tiepnhan.lan sweep                       nhắc và liệt kê
+  phananh --as tiepnhan.lan sweep --dry-run             chỉ liệt kê, không ghi gì
+  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan sweep --fail-on-breach --format csv >> /var/log/phananh-sweep.csv",
+    ),
+    cmd(
+        "report",
+        "Báo cáo định kỳ gửi UBND tỉnh: tháng, quý, 6 tháng, năm (Đ13.6).",
+    ),
+    cmd("report monthly", "Một tháng, ví dụ --period 2026-07."),
+    cmd("report quarterly", "Một quý, ví dụ --period 2026-Q3."),
+    cmd("report half-year", "Sáu tháng, ví dụ --period 2026-H1."),
+    cmd("report annual", "Một năm, ví dụ --period 2026."),
+    cmd("report range", "Khoảng ngày bất kỳ, tính cả hai đầu."),
+    cmd(
+        "score",
+        "Điểm thi đua hằng năm của các cơ quan, dạng CSV gửi Sở Nội vụ (Đ13.7, Đ14).",
+    ),
+    cmd(
+        "triage",
+        "Hàng đợi của bàn tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
+    ),
+    cmd(
+        "route",
+        "Bảng phân phối: lĩnh vực (và xã, phường) nào giao cho cơ quan nào (Đ7.1.b).",
+    ),
+    cmd(
+        "route add",
+        "Giao phản ánh của một lĩnh vực (ở một xã, phường, hoặc ở mọi nơi) cho một cơ quan. Chỉ quản trị viên; dòng sau cho cùng lĩnh vực và xã, phường thay dòng trước.",
+    ),
+    cmd("route list", "Bảng phân phối."),
+    cmd(
+        "export",
+        "Xuất dữ liệu công khai và nội bộ: Open311 GeoReport v2 (JSON, XML), CSV.",
+    ),
+    cmd(
+        "export open311",
+        "Dữ liệu công khai theo Open311 GeoReport v2 (như phản hồi `GET requests`): JSON, hoặc XML với --format xml; không có họ tên, số điện thoại người phản ánh, không có gì giữ kín, bí mật nhà nước, bị từ chối hay trùng lặp. Lọc theo mã yêu cầu, mã dịch vụ, trạng thái và ngày gửi như tham số của chuẩn.",
+    ),
+    cmd(
+        "export csv",
+        "CSV: với --public là cùng dữ liệu công khai; không có --public là mọi phản ánh với mọi cột, họ tên và số điện thoại người phản ánh không che (chỉ quản trị viên và cán bộ tiếp nhận; có ghi nhật ký).",
+    ),
+    cmd(
+        "backup",
+        "Sao chép cơ sở dữ liệu trong khi người khác vẫn làm việc (sao lưu trực tuyến của SQLite).",
+    ),
+    cmd(
+        "restore",
+        "Thay cơ sở dữ liệu bằng một bản sao lưu qua được kiểm tra toàn vẹn và kiểm toán.",
+    ),
+    cmd(
+        "completions",
+        "Tập lệnh tự hoàn thành cho bash, zsh hoặc fish (hoàn thành cả giá trị: trạng thái, kỳ báo cáo, mã cơ quan).",
+    ),
+    cmd(
+        "man",
+        "Trang hướng dẫn man: phananh(1) và một trang cho mỗi lệnh, sinh từ cùng định nghĩa với --help.",
+    ),
+    cmd(
+        "complete-values",
+        "Các giá trị để tập lệnh tự hoàn thành gợi ý (trạng thái, kỳ báo cáo, mã cơ quan, lĩnh vực), mỗi dòng một giá trị.",
+    ),
+    cmd(
+        "settings",
+        "Cách tỉnh đọc quy định ([choice] trong docs/rules.md) và giá trị của chúng.",
+    ),
+    cmd(
+        "settings show",
+        "Mọi thiết lập cùng giá trị, giá trị mặc định và ý nghĩa.",
+    ),
+    cmd(
+        "settings set",
+        "Đổi một thiết lập (chỉ quản trị viên); `settings show` liệt kê các khóa.",
+    ),
+];
+
+/// Arguments: (command path, argument id, Vietnamese help). The path `*` stands for every
+/// command: the global options and clap's own `--help` and `--version`.
+const ARGS: &[(&str, &str, &str)] = &[
+    (
+        "*",
+        "db",
+        "Tệp cơ sở dữ liệu [mặc định: phananh.sqlite; phananh-demo.sqlite cho `demo`].",
+    ),
+    (
+        "*",
+        "user",
+        "Tài khoản thao tác (tên đăng nhập của cán bộ); mọi thay đổi được ghi dưới tên này.",
+    ),
+    (
+        "*",
+        "now",
+        "Đồng hồ của công cụ, RFC 3339 (để chạy lại, nhập bù và kiểm thử) [mặc định: giờ thực].",
+    ),
+    ("*", "format", "Cách in danh sách."),
+    (
+        "*",
+        "lang",
+        "Ngôn ngữ của thông báo và bảng: vi (tiếng Việt) hoặc en (tiếng Anh).",
+    ),
+    ("*", "help", "In trợ giúp (-h: tóm tắt, --help: đầy đủ)."),
+    ("*", "version", "In phiên bản."),
+    (
+        "init",
+        "admin",
+        "Tên đăng nhập của tài khoản quản trị đầu tiên.",
+    ),
+    ("init", "name", "Họ tên của người quản trị đó."),
+    (
+        "demo",
+        "reports",
+        "Chạy các phản ánh này (định dạng CSV của ingest) thay cho dữ liệu mẫu kèm theo.",
+    ),
+    (
+        "demo",
+        "until",
+        "Dừng chạy tại thời điểm này [mặc định: 31/10/2026 17:20 với dữ liệu mẫu; hai giờ sau phản ánh cuối cùng của --reports].",
+    ),
+    ("field add", "code", "Mã ngắn, ví dụ GT."),
+    ("field add", "name", "Tên, ví dụ \"Giao thông\"."),
+    (
+        "field add",
+        "keywords",
+        "Từ khóa cho `classify --suggest`, cách nhau bởi dấu phẩy; khi so khớp không cần dấu.",
+    ),
+    ("field import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
+    (
+        "agency add",
+        "code",
+        "Mã ngắn, ví dụ SXD, hoặc mã chính thức của xã, phường, ví dụ 32002.",
+    ),
+    ("agency add", "name", "Tên đầy đủ của cơ quan."),
+    (
+        "agency add",
+        "level",
+        "province (cấp tỉnh), district (cấp huyện, đã bỏ từ 1/7/2025, cho dữ liệu cũ) hoặc commune (cấp xã).",
+    ),
+    ("agency add", "parent", "Cơ quan cấp trên."),
+    ("agency import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
+    (
+        "staff add",
+        "username",
+        "Tên đăng nhập, ví dụ tiepnhan.lan.",
+    ),
+    ("staff add", "name", "Họ tên cán bộ."),
+    (
+        "staff add",
+        "role",
+        "admin (quản trị), reception (tiếp nhận), handler (xử lý), leader (lãnh đạo) hoặc auditor (Sở Nội vụ).",
+    ),
+    (
+        "staff add",
+        "agency",
+        "Cơ quan của cán bộ (bắt buộc với cán bộ xử lý).",
+    ),
+    ("staff import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
+    (
+        "staff disable",
+        "username",
+        "Tên đăng nhập của tài khoản cần khóa.",
+    ),
+    (
+        "service add",
+        "code",
+        "Mã service_code của GeoReport v2 đúng như hệ thống kia viết, ví dụ pothole.",
+    ),
+    (
+        "service add",
+        "field",
+        "Lĩnh vực mà mã đó chỉ, ví dụ GT (xem `phananh field list`).",
+    ),
+    (
+        "service add",
+        "name",
+        "Tên dịch vụ theo hệ thống kia, ví dụ \"Ổ gà\".",
+    ),
+    ("service import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
+    (
+        "ingest",
+        "files",
+        "Các tệp do ứng dụng xuất ra. Nạp lại phản ánh đã có (cùng external_id) chỉ được đếm, không phải lỗi.",
+    ),
+    (
+        "ingest",
+        "input_format",
+        "Định dạng của tệp [mặc định: theo phần mở rộng: .csv, .jsonl/.ndjson, .json]; tệp Open311 luôn phải nêu rõ: --input-format open311.",
+    ),
+    (
+        "ingest",
+        "validate",
+        "Đồng thời kiểm tra tiếp nhận (`phananh validate`) từng phản ánh mới khi lưu: nhật ký có cả hai bước, phản ánh ra khỏi lượt nạp ở trạng thái đã tiếp nhận hoặc bị từ chối. Cần tài khoản được phép kiểm tra.",
+    ),
+    (
+        "validate",
+        "ids",
+        "Các phản ánh cần kiểm tra (số hoặc ext:MÃ) [mặc định: mọi phản ánh `received`].",
+    ),
+    (
+        "classify",
+        "ids",
+        "Số phản ánh hoặc ext:MÃ (với --suggest: không bắt buộc, được nhiều).",
+    ),
+    (
+        "classify",
+        "field",
+        "Mã lĩnh vực cần gán (xem `phananh field list`).",
+    ),
+    (
+        "classify",
+        "suggest",
+        "Gợi ý lĩnh vực theo từ khóa trong nội dung, kèm điểm. Không nêu số: mọi phản ánh đã tiếp nhận chưa có lĩnh vực.",
+    ),
+    (
+        "classify",
+        "apply",
+        "Cùng --suggest: áp dụng mỗi gợi ý rõ ràng (điểm cao nhất hẳn, ít nhất bằng thiết lập classify.auto_min_score, mặc định 1).",
+    ),
+    ("*", "id", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
+    (
+        "assign",
+        "agency",
+        "Mã cơ quan phải xử lý (xem `phananh agency list`).",
+    ),
+    (
+        "assign",
+        "auto",
+        "Cơ quan mà bảng phân phối giao cho lĩnh vực và xã, phường của phản ánh (`route list`).",
+    ),
+    (
+        "assign",
+        "urgent",
+        "Khẩn (Đ7.2): luôn đứng đầu danh sách; Cổng gọi ngay cho lãnh đạo cơ quan.",
+    ),
+    (
+        "answer",
+        "text",
+        "Nội dung trả lời, đúng như người dân sẽ đọc.",
+    ),
+    ("reply", "text", "Kết quả xử lý, đúng như người dân sẽ đọc."),
+    (
+        "mark",
+        "state_secret",
+        "Nội dung liên quan bí mật nhà nước (Đ9.3): không đầu ra công khai nào hiển thị nó.",
+    ),
+    (
+        "return",
+        "reason",
+        "Lý do, vài chữ (được giữ trong nhật ký kiểm toán).",
+    ),
+    (
+        "verify",
+        "approve",
+        "Kết quả đúng và đủ: được phép công khai.",
+    ),
+    (
+        "verify",
+        "send_back",
+        "Kết quả chưa đạt: trả cơ quan xử lý thêm một vòng.",
+    ),
+    (
+        "verify",
+        "reason",
+        "Vì sao trả lại (bắt buộc cùng --send-back).",
+    ),
+    (
+        "rate",
+        "score",
+        "Đánh giá của người dân, từ 1 (rất không hài lòng) đến 5 (rất hài lòng).",
+    ),
+    ("duplicate", "id", "Phản ánh cần gộp (số, hoặc ext:MÃ)."),
+    ("duplicate", "of", "Phản ánh gốc mà nó lặp lại."),
+    (
+        "show",
+        "reveal",
+        "Hiện họ tên, số điện thoại người phản ánh (quản trị viên và cán bộ tiếp nhận; cán bộ xử lý của cơ quan được giao chỉ khi người phản ánh đồng ý, Đ6.5). Lần xem được ghi vào nhật ký kiểm toán.",
+    ),
+    (
+        "list",
+        "status",
+        "Chỉ các trạng thái này (received, rejected, accepted, assigned, returned, replied, verified, published, closed_private, duplicate); lặp lại hoặc cách nhau bởi dấu phẩy.",
+    ),
+    ("list", "agency", "Chỉ phản ánh giao cho cơ quan này."),
+    ("list", "field", "Chỉ phản ánh thuộc lĩnh vực này."),
+    ("list", "urgent", "Chỉ phản ánh khẩn."),
+    (
+        "list",
+        "from",
+        "Gửi từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    ("list", "to", "Gửi đến hết ngày này."),
+    (
+        "list",
+        "search",
+        "Chỉ phản ánh có nội dung, địa chỉ hoặc xã, phường chứa chữ này (không phân biệt hoa thường và dấu: \"duong\" tìm được \"Đường\").",
+    ),
+    (
+        "list",
+        "overdue",
+        "Chỉ phản ánh có đồng hồ quá hạn: còn chạy (tính đến --now) hoặc dừng muộn.",
+    ),
+    ("list", "limit", "Nhiều nhất từng này dòng."),
+    ("audit log", "id", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
+    ("calendar show", "year", "Năm, ví dụ 2026."),
+    (
+        "calendar add-holiday",
+        "date",
+        "Ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    (
+        "calendar add-holiday",
+        "name",
+        "Tên ngày, như sẽ hiển thị (ví dụ dịp lễ trong thông báo).",
+    ),
+    (
+        "calendar add-holiday",
+        "source",
+        "Nơi công bố (số văn bản, ngày, đường dẫn).",
+    ),
+    (
+        "calendar add-workday",
+        "date",
+        "Ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    (
+        "calendar add-workday",
+        "name",
+        "Tên ngày, như sẽ hiển thị (ví dụ dịp lễ trong thông báo).",
+    ),
+    (
+        "calendar add-workday",
+        "source",
+        "Nơi công bố (số văn bản, ngày, đường dẫn).",
+    ),
+    (
+        "calendar remove",
+        "date",
+        "Ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    ("calendar import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
+    (
+        "calendar deadline",
+        "stage",
+        "dispatch (phân phối, Đ7.2), return (trả lại) hoặc process (xử lý, Đ8.1.b), publish (công khai, Đ9.4).",
+    ),
+    (
+        "calendar deadline",
+        "start",
+        "Lúc đồng hồ bắt đầu (RFC 3339 hoặc \"YYYY-MM-DD HH:MM\" giờ Việt Nam).",
+    ),
+    (
+        "sweep",
+        "dry_run",
+        "Liệt kê những gì đến hạn mà không ghi nhắc.",
+    ),
+    (
+        "sweep",
+        "fail_on_breach",
+        "Thoát với mã 3 khi có đồng hồ quá hạn (để giám sát).",
+    ),
+    (
+        "report monthly",
+        "period",
+        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+    ),
+    (
+        "report quarterly",
+        "period",
+        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+    ),
+    (
+        "report half-year",
+        "period",
+        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+    ),
+    (
+        "report annual",
+        "period",
+        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+    ),
+    (
+        "report monthly",
+        "out",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+    ),
+    (
+        "report quarterly",
+        "out",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+    ),
+    (
+        "report half-year",
+        "out",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+    ),
+    (
+        "report annual",
+        "out",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+    ),
+    (
+        "report range",
+        "from",
+        "Ngày đầu (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    ("report range", "to", "Ngày cuối, tính cả ngày đó."),
+    (
+        "report range",
+        "out",
+        "Ghi ra tệp này thay vì đầu ra chuẩn.",
+    ),
+    (
+        "score",
+        "year",
+        "Năm mà các phản ánh nhận trong đó được chấm điểm.",
+    ),
+    (
+        "score",
+        "out",
+        "Ghi CSV (hoặc --format json) ra tệp này thay vì in bảng ra đầu ra chuẩn.",
+    ),
+    (
+        "score",
+        "explain",
+        "In cách tính điểm với các trọng số đang áp dụng, và không gì khác.",
+    ),
+    (
+        "route add",
+        "field",
+        "Mã lĩnh vực (xem `phananh field list`).",
+    ),
+    (
+        "route add",
+        "commune",
+        "Xã, phường đúng như phản ánh ghi; bỏ trống cho mọi xã, phường.",
+    ),
+    (
+        "route add",
+        "agency",
+        "Mã cơ quan (xem `phananh agency list`).",
+    ),
+    (
+        "export open311",
+        "from",
+        "Phản ánh gửi từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY; start_date của chuẩn).",
+    ),
+    (
+        "export open311",
+        "to",
+        "Phản ánh gửi đến hết ngày này (end_date của chuẩn); chỉ có --to thì lấy 90 ngày trước đó, như chuẩn.",
+    ),
+    (
+        "export open311",
+        "id",
+        "Chỉ các yêu cầu này (service_request_id, cách nhau bởi dấu phẩy); bỏ qua các bộ lọc khác, như chuẩn.",
+    ),
+    (
+        "export open311",
+        "service_code",
+        "Chỉ các mã dịch vụ này (service_code, cách nhau bởi dấu phẩy).",
+    ),
+    (
+        "export open311",
+        "status",
+        "Chỉ các trạng thái Open311 này: open, closed (cách nhau bởi dấu phẩy).",
+    ),
+    (
+        "export csv",
+        "from",
+        "Phản ánh gửi từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    ("export csv", "to", "Phản ánh gửi đến hết ngày này."),
+    (
+        "export csv",
+        "public",
+        "Dữ liệu công khai (các cột của `export open311`), tài khoản nào cũng xuất được.",
+    ),
+    (
+        "backup",
+        "out",
+        "Nơi ghi bản sao: một tệp mới (không bao giờ ghi đè tệp có sẵn). Bản sao chứa dữ liệu cá nhân của người phản ánh và chỉ chủ tệp đọc được (mode 0600).",
+    ),
+    (
+        "restore",
+        "file",
+        "Bản sao lưu cần khôi phục (chỉ quản trị viên). Phải là cơ sở dữ liệu phananh qua được kiểm tra toàn vẹn của SQLite và `audit verify`; nội dung hiện tại của --db bị thay.",
+    ),
+    ("completions", "shell", "Shell cần tập lệnh tự hoàn thành."),
+    (
+        "man",
+        "out",
+        "Thư mục ghi các trang man (phananh.1, phananh-report-monthly.1, …); tạo nếu chưa có. Không có: in trang phananh(1) ra đầu ra chuẩn.",
+    ),
+    (
+        "complete-values",
+        "kind",
+        "Loại giá trị: statuses, periods, agencies, fields, stages, roles.",
+    ),
+    (
+        "settings set",
+        "key",
+        "Khóa của thiết lập (xem `phananh settings show`).",
+    ),
+    ("settings set", "value", "Giá trị mới."),
+];
+
+/// clap's own commands: `help` at every level.
+const HELP_ABOUT: &str = "In trợ giúp của lệnh này hoặc của các lệnh con đã nêu.";
+const HELP_SUBCOMMAND_ARG: &str = "In trợ giúp của (các) lệnh con.";
+
+/// The help page's layout, clap's default with its one English word replaced.
+const TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+const OPTIONS: &str = "Tùy chọn";
+const ARGUMENTS: &str = "Đối số";
+
+fn command_text(path: &str) -> Option<&'static CommandText> {
+    COMMANDS.iter().find(|c| c.path == path)
+}
+
+fn arg_text(path: &str, id: &str) -> Option<&'static str> {
+    ARGS.iter()
+        .find(|(p, i, _)| *p == path && *i == id)
+        .or_else(|| ARGS.iter().find(|(p, i, _)| *p == "*" && *i == id))
+        .map(|(_, _, text)| *text)
+}
+
+/// Lays the Vietnamese help over `cmd` (the root, as derived), and builds it.
+pub fn localize(cmd: Command) -> Command {
+    // Texts first, on the derived tree, so the global options are copied to every
+    // subcommand (and clap's help tree copies the abouts) already translated.
+    let mut cmd = texts(cmd, "");
+    cmd.build();
+    finish(&mut cmd);
+    cmd
+}
+
+fn texts(mut cmd: Command, path: &str) -> Command {
+    if let Some(text) = command_text(path) {
+        let (short, long) = match text.about.split_once("\n\n") {
+            Some((first, _)) => (first, Some(text.about)),
+            None => (text.about, None),
+        };
+        cmd = cmd.about(short).long_about(long);
+        let after = match text.after_help {
+            Some(after) => Some(after.to_owned()),
+            None => cmd
+                .get_after_help()
+                .map(|s| translate_examples(&s.to_string())),
+        };
+        if let Some(after) = after {
+            cmd = cmd.after_help(after);
+        }
+    }
+    cmd = cmd.mut_args(|arg| localize_arg(arg, path));
+    cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH");
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |sub| texts(sub, &sub_path));
+    }
+    cmd
+}
+
+/// The examples' heading in Vietnamese; the commands in them read the same in both.
+fn translate_examples(text: &str) -> String {
+    text.replacen("Examples:", "Ví dụ:", 1)
+        .replacen("Example:", "Ví dụ:", 1)
+}
+
+fn localize_arg(arg: Arg, path: &str) -> Arg {
+    let id = arg.get_id().as_str().to_owned();
+    let details = details(&arg);
+    let mut arg = match arg_text(path, &id) {
+        Some(text) => arg.help(format!("{text}{details}")),
+        None => arg,
+    };
+    arg = arg.long_help(None);
+    // The same facts are in the help text itself (`details`), in Vietnamese.
+    if arg.get_action().takes_values() {
+        arg = arg
+            .hide_default_value(true)
+            .hide_env(true)
+            .hide_possible_values(true);
+    }
+    let heading = if arg.is_positional() {
+        ARGUMENTS
+    } else {
+        OPTIONS
+    };
+    arg.help_heading(heading)
+}
+
+/// What clap prints after an option's help in English ("[default: …]", "[env: …]",
+/// "[possible values: …]"), in Vietnamese.
+fn details(arg: &Arg) -> String {
+    let mut out = String::new();
+    if !arg.get_action().takes_values() {
+        return out;
+    }
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if !defaults.is_empty() {
+        out.push_str(&format!(" [mặc định: {}]", defaults.join(", ")));
+    }
+    if let Some(env) = arg.get_env() {
+        out.push_str(&format!(" [biến môi trường: {}]", env.to_string_lossy()));
+    }
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    if !values.is_empty() {
+        out.push_str(&format!(" [giá trị: {}]", values.join(", ")));
+    }
+    out
+}
+
+/// After the build: clap's own `--help`, `--version` and `help`, and the usage line with
+/// its `[OPTIONS]`, on every command.
+fn finish(cmd: &mut Command) {
+    let mut taken = std::mem::take(cmd);
+    // In place (`mut_arg` would move the argument and leave the built key map stale).
+    taken = taken.mut_args(|a| {
+        let id = a.get_id().as_str().to_owned();
+        match id.as_str() {
+            "help" | "version" => {
+                let text = arg_text("*", &id).unwrap_or_default();
+                a.help(text).long_help(None).help_heading(OPTIONS)
+            }
+            "subcommand" => a.help(HELP_SUBCOMMAND_ARG).help_heading(ARGUMENTS),
+            _ => a,
+        }
+    });
+    if taken.get_name() == "help" {
+        taken = taken
+            .about(HELP_ABOUT)
+            .long_about(None)
+            .help_template(TEMPLATE)
+            .subcommand_help_heading("Lệnh")
+            .subcommand_value_name("LỆNH");
+    }
+    let usage = taken.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_owned();
+    taken = taken.override_usage(vietnamese_usage(&usage));
+    *cmd = taken;
+    for sub in cmd.get_subcommands_mut() {
+        finish(sub);
+    }
+}
+
+fn vietnamese_usage(usage: &str) -> String {
+    usage
+        .replace("[OPTIONS]", "[TÙY_CHỌN]")
+        .replace("<COMMAND>", "<LỆNH>")
+        .replace("[COMMAND]", "[LỆNH]")
+}
+
+/// A usage error (exit status 2) in Vietnamese: what was wrong, clap's suggestion if it has
+/// one, the usage line and where to read more. The words typed are quoted as typed.
+pub fn usage_error(err: &clap::Error) -> String {
+    let text = |kind: ContextKind| -> Option<String> {
+        match err.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join(", ")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let mut message = match err.kind() {
+        ErrorKind::UnknownArgument => format!("không có tùy chọn '{arg}' ở đây"),
+        ErrorKind::InvalidSubcommand => format!(
+            "không có lệnh '{}'",
+            text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("'{arg}' cần một giá trị")
+        }
+        ErrorKind::InvalidValue => {
+            let mut m = format!("giá trị '{value}' không hợp lệ cho '{arg}'");
+            if let Some(valid) = text(ContextKind::ValidValue) {
+                m.push_str(&format!("; các giá trị được nhận: {valid}"));
+            }
+            m
+        }
+        ErrorKind::ValueValidation => {
+            format!(
+                "giá trị '{value}' không hợp lệ cho '{arg}': {}",
+                validation_reason(err)
+            )
+        }
+        ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
+        ErrorKind::MissingSubcommand => format!(
+            "'{}' cần một lệnh con",
+            text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => match text(ContextKind::PriorArg) {
+            Some(prior) => format!("không dùng '{arg}' cùng với '{prior}' được"),
+            None => format!("không dùng '{arg}' nhiều lần được"),
+        },
+        ErrorKind::TooManyValues => format!("thừa giá trị '{value}' cho '{arg}'"),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("số giá trị cho '{arg}' không đúng")
+        }
+        ErrorKind::NoEquals => format!("'{arg}' cần dấu '=' trước giá trị"),
+        ErrorKind::InvalidUtf8 => "một đối số không phải văn bản UTF-8 hợp lệ".to_owned(),
+        _ => "cách dùng không hợp lệ".to_owned(),
+    };
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        if let Some(suggested) = text(kind) {
+            message.push_str(&format!("\n\n  gợi ý: có phải ý bạn là '{suggested}'?"));
+        }
+    }
+    if let Some(usage) = text(ContextKind::Usage) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+        message.push_str(&format!("\n\nCách dùng: {usage}"));
+    }
+    message.push_str("\n\nXem thêm: thêm --help vào lệnh.");
+    format!("lỗi: {message}\n")
+}
+
+/// Why a value failed its parser: our parsers say it in both languages; numbers and the
+/// like get a plain Vietnamese sentence.
+fn validation_reason(err: &clap::Error) -> String {
+    use std::error::Error as _;
+    match err.source() {
+        Some(source) => match source.downcast_ref::<crate::i18n::Localized>() {
+            Some(localized) => localized.vi.clone(),
+            None if source.is::<std::num::ParseIntError>() => "cần một số nguyên".to_owned(),
+            None => "giá trị không đọc được".to_owned(),
+        },
+        None => "giá trị không đọc được".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Commands and arguments that have no Vietnamese help: the coverage test's list, and any
+    /// flag another change adds without its Vietnamese text.
+    fn missing(cmd: &Command) -> Vec<String> {
+        let mut out = Vec::new();
+        walk(cmd, "", &mut out);
+        out
+    }
+
+    fn walk(cmd: &Command, path: &str, out: &mut Vec<String>) {
+        if command_text(path).is_none() {
+            out.push(format!("command `{path}`"));
+        }
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if arg_text(path, id).is_none() {
+                out.push(format!("argument `{id}` of `{path}`"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_owned()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            walk(sub, &sub_path, out);
+        }
+    }
+
+    /// Letters only Vietnamese uses (lower case), as in the languages integration test.
+    const VIETNAMESE: &str = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõã";
+
+    fn has_vietnamese(text: &str) -> bool {
+        text.to_lowercase().chars().any(|c| VIETNAMESE.contains(c))
+    }
+
+    /// Words that make a sentence English; none of them is a Vietnamese word.
+    const ENGLISH: [&str; 16] = [
+        "the", "of", "to", "is", "and", "for", "with", "this", "that", "from", "are", "its",
+        "when", "each", "every", "only",
+    ];
+
+    /// A sentence with two or more English function words and no Vietnamese letter.
+    fn english_sentences(text: &str) -> Vec<String> {
+        text.split(['.', ';', ':', '\n', '(', ')'])
+            .filter(|sentence| {
+                let words: Vec<String> = sentence
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .map(str::to_lowercase)
+                    .collect();
+                let english = ENGLISH
+                    .iter()
+                    .filter(|w| words.iter().any(|x| x == *w))
+                    .count();
+                english >= 2 && !has_vietnamese(sentence)
+            })
+            .map(|s| s.trim().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_command_and_argument_has_vietnamese_help() {
+        let missing = missing(&crate::cli::Cli::command());
+        assert!(
+            missing.is_empty(),
+            "no Vietnamese help (add it to src/cli/help_vi.rs): {missing:#?}"
+        );
+    }
+
+    #[test]
+    fn no_entry_is_left_over_from_a_command_or_argument_that_is_gone() {
+        let cmd = crate::cli::Cli::command();
+        let mut paths = Vec::new();
+        fn collect(cmd: &Command, path: &str, out: &mut Vec<(String, Vec<String>)>) {
+            let ids = cmd
+                .get_arguments()
+                .map(|a| a.get_id().as_str().to_owned())
+                .collect();
+            out.push((path.to_owned(), ids));
+            for sub in cmd.get_subcommands() {
+                let p = if path.is_empty() {
+                    sub.get_name().to_owned()
+                } else {
+                    format!("{path} {}", sub.get_name())
+                };
+                collect(sub, &p, out);
+            }
+        }
+        collect(&cmd, "", &mut paths);
+        for text in COMMANDS {
+            assert!(
+                paths.iter().any(|(p, _)| p == text.path),
+                "help for a command that does not exist: `{}`",
+                text.path
+            );
+        }
+        for (path, id, _) in ARGS {
+            if *path == "*" {
+                continue;
+            }
+            let known = paths
+                .iter()
+                .any(|(p, ids)| p == path && ids.iter().any(|i| i == id));
+            assert!(
+                known,
+                "help for an argument that does not exist: `{path}` `{id}`"
+            );
+        }
+    }
+
+    #[test]
+    fn vietnamese_help_holds_no_english_sentence() {
+        let mut found = Vec::new();
+        for text in COMMANDS {
+            found.extend(english_sentences(text.about));
+            if let Some(after) = text.after_help {
+                found.extend(english_sentences(after));
+            }
+        }
+        for (_, _, text) in ARGS {
+            found.extend(english_sentences(text));
+        }
+        found.extend(english_sentences(HELP_ABOUT));
+        assert!(found.is_empty(), "{found:#?}");
+        for text in COMMANDS {
+            assert!(has_vietnamese(text.about), "{}", text.about);
+        }
+        for (path, id, text) in ARGS {
+            assert!(has_vietnamese(text), "`{path}` `{id}`: {text}");
+        }
+    }
+
+    #[test]
+    fn the_heuristic_tells_the_languages_apart() {
+        assert_eq!(
+            english_sentences("Send a report to the agency that must handle it."),
+            vec!["Send a report to the agency that must handle it"]
+        );
+        assert!(english_sentences("Chuyển phản ánh cho cơ quan phải xử lý.").is_empty());
+        assert!(
+            english_sentences("phananh --as admin field import examples/fields.csv").is_empty()
+        );
+    }
+
+    #[test]
+    fn english_help_holds_no_vietnamese_outside_names_and_examples() {
+        let mut found = Vec::new();
+        fn visit(cmd: &Command, found: &mut Vec<String>) {
+            let mut texts: Vec<String> = Vec::new();
+            texts.extend(cmd.get_about().map(|s| s.to_string()));
+            texts.extend(cmd.get_long_about().map(|s| s.to_string()));
+            for arg in cmd.get_arguments() {
+                texts.extend(arg.get_help().map(|s| s.to_string()));
+                texts.extend(arg.get_long_help().map(|s| s.to_string()));
+            }
+            for text in texts {
+                if has_vietnamese(&without_names(&text)) {
+                    found.push(text);
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                visit(sub, found);
+            }
+        }
+        visit(&crate::cli::Cli::command(), &mut found);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// Names an English text may quote: the province, the Decision, quoted examples, article
+    /// numbers ("Đ7.2"), and the gloss of the one Vietnamese term the help keeps.
+    fn without_names(text: &str) -> String {
+        let mut out = String::new();
+        let mut quoted = false;
+        for c in text.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                out.push(c);
+            }
+        }
+        let mut out = out
+            .replace("Cà Mau", "")
+            .replace("QĐ-UBND", "")
+            .replace("lĩnh vực", "");
+        while let Some(at) = out.find("Đ") {
+            out.replace_range(at..at + "Đ".len(), "");
+        }
+        out
+    }
+
+    #[test]
+    fn the_vietnamese_tree_reads_vietnamese() {
+        let cmd = localize(crate::cli::Cli::command());
+        let mut help = cmd.clone();
+        let text = help.render_long_help().to_string();
+        for english in ["Usage:", "Options:", "Commands:", "Print help", "[default:"] {
+            assert!(!text.contains(english), "{english} in\n{text}");
+        }
+        assert!(
+            text.contains("Cách dùng: phananh [TÙY_CHỌN] <LỆNH>"),
+            "{text}"
+        );
+        let mut report = cmd
+            .find_subcommand("report")
+            .and_then(|r| r.find_subcommand("monthly"))
+            .unwrap()
+            .clone();
+        let text = report.render_long_help().to_string();
+        assert!(text.contains("Cách dùng: phananh report monthly"), "{text}");
+        assert!(text.contains("Tùy chọn:"), "{text}");
+        assert!(text.contains("[giá trị: table, csv, json"), "{text}");
+        assert!(text.contains("[biến môi trường: PHANANH_DB]"), "{text}");
+    }
+}
