@@ -61,15 +61,51 @@ impl Context {
     }
 
     pub fn open(&self) -> Result<Connection> {
-        let conn = storage::open(&self.db_path(), |from, to| self.upgrading(from, to))?;
-        let rebuilt = deadlines::rebuild_if_missing(&conn)?;
+        let path = self.db_path();
+        let conn = storage::open(&path, |from, to| self.upgrading(from, to))?;
+        self.bring_up_to_date(&conn)?;
+        Ok(conn)
+    }
+
+    /// What a database made by an older phananh gains on first use, after its schema: the
+    /// clocks its log implies, and the baseline of the tables the log seals.
+    pub fn bring_up_to_date(&self, conn: &Connection) -> Result<()> {
+        let rebuilt = deadlines::rebuild_if_missing(conn)?;
         if rebuilt > 0 {
             self.status(
                 &format!("Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."),
                 &format!("rebuilt {rebuilt} clocks from the log (the database predates clocks)"),
             );
         }
-        Ok(conn)
+        if self.seal_tables_if_unsealed(conn)? {
+            self.status(
+                "Đã niêm phong các bảng tài khoản, cơ quan, lĩnh vực, định tuyến, mã dịch vụ, thiết lập và lịch vào nhật ký (một lần, cơ sở dữ liệu tạo trước khi có niêm phong).",
+                "sealed the staff, agency, field, route, service code, settings and calendar tables into the log (once: the database predates sealing)",
+            );
+        }
+        Ok(())
+    }
+
+    /// A database whose log has never sealed the reference tables (made before this
+    /// version) gets one `seal_tables` event recording them whole, as they stand: from then
+    /// on `audit verify` names any row changed behind the tool's back. What was changed
+    /// before it cannot be told. Returns whether it wrote one.
+    fn seal_tables_if_unsealed(&self, conn: &Connection) -> Result<bool> {
+        if storage::events::has_sealed_tables(conn)? {
+            return Ok(false);
+        }
+        let tx = immediate(conn)?;
+        if storage::events::has_sealed_tables(&tx)? || storage::events::head(&tx)?.is_none() {
+            return Ok(false);
+        }
+        self.note_whole(
+            &tx,
+            SYSTEM_ACTOR,
+            EventKind::SealTables,
+            serde_json::json!({}),
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Said before a schema migration, which rewrites tables and takes about half a minute
@@ -99,6 +135,56 @@ impl Context {
         payload: String,
     ) -> Result<i64> {
         Journal::new(conn, self.stamp(actor))?.append(Entry::note(kind, payload))
+    }
+
+    /// Records a change to the tables the log seals (`storage::sealed`) with the rows it
+    /// wrote, each read back as it now stands inside the caller's transaction and sealed in
+    /// the event's payload under `sealed`.
+    pub fn note_rows(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        payload: serde_json::Value,
+        touched: &[(&str, Vec<String>)],
+    ) -> Result<i64> {
+        let touched = touched
+            .iter()
+            .map(|(name, key)| Ok((sealed_table(name)?, key.clone())))
+            .collect::<Result<Vec<_>>>()?;
+        let image = storage::sealed::image(conn, &[], &touched)?;
+        self.note_image(conn, actor, kind, payload, &image)
+    }
+
+    /// Records an event that seals every sealed table whole (`init`, a baseline).
+    pub fn note_whole(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        payload: serde_json::Value,
+    ) -> Result<i64> {
+        let all: Vec<_> = storage::sealed::TABLES.iter().collect();
+        let image = storage::sealed::image(conn, &all, &[])?;
+        self.note_image(conn, actor, kind, payload, &image)
+    }
+
+    fn note_image(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        mut payload: serde_json::Value,
+        image: &crate::domain::tables::Image,
+    ) -> Result<i64> {
+        let Some(object) = payload.as_object_mut() else {
+            bail!("a {kind} event's payload is not a JSON object");
+        };
+        object.insert(
+            crate::domain::tables::PAYLOAD_KEY.to_owned(),
+            serde_json::to_value(image)?,
+        );
+        self.note(conn, actor, kind, payload.to_string())
     }
 
     pub fn now_text(&self) -> String {
@@ -171,6 +257,14 @@ impl Context {
             Err(e) => e.context("recording a refused action"),
         }
     }
+}
+
+/// The actor of events phananh writes on its own (a baseline on first use), not on behalf of
+/// an account.
+pub const SYSTEM_ACTOR: &str = "phananh";
+
+fn sealed_table(name: &str) -> Result<&'static storage::sealed::Table> {
+    storage::sealed::table(name).ok_or_else(|| anyhow::anyhow!("{name} is not a sealed table"))
 }
 
 pub fn refused(refusal: &Refusal) -> Localized {

@@ -13,6 +13,7 @@ pub mod periodic;
 pub mod reference;
 pub mod reports;
 pub mod routes;
+pub mod sealed;
 pub mod settings;
 pub mod sql;
 pub mod tx;

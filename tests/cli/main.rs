@@ -20,6 +20,7 @@ mod reports;
 mod route;
 mod scale;
 mod schema;
+mod sealed;
 mod settings;
 mod setup;
 mod snapshots;
