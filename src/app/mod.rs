@@ -62,6 +62,15 @@ impl Context {
 
     pub fn open(&self) -> Result<Connection> {
         let path = self.db_path();
+        // Held until the process ends: a restore waits for every process that has the
+        // database open through here, and they for it (storage::lock).
+        if !storage::lock::shared(&path)? {
+            self.status(
+                "Đang chờ một lệnh khôi phục chạy xong…",
+                "waiting for a restore to finish…",
+            );
+            storage::lock::wait_shared(&path)?;
+        }
         let conn = storage::open(&path, |from, to| self.upgrading(from, to))?;
         self.bring_up_to_date(&conn)?;
         Ok(conn)
@@ -256,6 +265,17 @@ impl Context {
             Ok(()) => refused(refusal).into(),
             Err(e) => e.context("recording a refused action"),
         }
+    }
+}
+
+/// Fault injection for the tests of crash safety: in a debug build, `PHANANH_FAULT=NAME`
+/// aborts the process at the point called NAME, as a kill there would (no destructor runs,
+/// no file is cleaned up). Release builds ignore it. Points: `restore:staged` (the restored
+/// content and its event are built beside the database, not yet swapped in) and
+/// `restore:swapped` (swapped in, the file beside not yet removed).
+pub fn fault_point(name: &str) {
+    if cfg!(debug_assertions) && std::env::var_os("PHANANH_FAULT").is_some_and(|v| v == name) {
+        std::process::abort();
     }
 }
 

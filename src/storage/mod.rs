@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod clocks;
 pub mod events;
 pub mod journal;
+pub mod lock;
 pub mod migrations;
 pub mod open311;
 pub mod periodic;

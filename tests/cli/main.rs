@@ -17,6 +17,7 @@ mod output;
 mod privacy;
 mod reference;
 mod reports;
+mod restore_chain;
 mod route;
 mod scale;
 mod schema;
