@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod checkpoint;
 pub mod configure;
 pub mod deadlines;
 pub mod directory;

@@ -6,6 +6,7 @@ mod common;
 mod access;
 mod audit;
 mod backup;
+mod checkpoints;
 mod deadlines;
 mod demo;
 mod export;
