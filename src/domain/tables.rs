@@ -55,13 +55,17 @@ pub fn key_text(key: &[String]) -> String {
     }
 }
 
+/// The rows of one table the log expects: each key with the digest last recorded (None:
+/// removed) and the event that recorded it.
+type Rows = BTreeMap<Vec<String>, (Option<String>, i64)>;
+
 /// The rows the log expects, folded from the change events in chain order. A table no event
 /// has sealed whole (a database from before sealing, until its baseline) is not expected
 /// anything and is left unchecked.
 #[derive(Debug, Default)]
 pub struct Expected {
-    /// Per sealed table: each key with the digest last recorded and the event recording it.
-    tables: HashMap<String, BTreeMap<Vec<String>, (Option<String>, i64)>>,
+    /// Per sealed table.
+    tables: HashMap<String, Rows>,
 }
 
 impl Expected {
