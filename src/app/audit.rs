@@ -1,12 +1,16 @@
-//! Checking the log as a use case: walking the hash chain and every report row, and naming
-//! the first thing changed behind the tool's back (docs/rules.md §2 [choice]; Đ11).
+//! Checking the log as a use case: walking the hash chain, every report row, every row of
+//! the tables that decide who may act and what is counted, and every clock, and naming the
+//! first thing changed behind the tool's back (docs/rules.md §2 [choice]; Đ11). Signed
+//! checkpoints, checked before this walk, are `app::checkpoint`'s.
 
 use anyhow::Result;
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use crate::domain::audit::{ChainBreak, ChainWalker};
-use crate::storage::events;
+use crate::domain::audit::{ChainBreak, ChainWalker, InForce, check_clocks};
+use crate::domain::clocks::{Step, replay};
+use crate::domain::tables::{self, Expected, Image};
+use crate::storage::{clocks, events, sealed};
 
 /// The first thing `audit verify` would name in this database, if any (for `restore`, which
 /// must refuse a tampered backup).
@@ -14,48 +18,151 @@ pub fn first_problem(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> 
     Ok(verify(conn, &ProgressBar::hidden())?.1)
 }
 
-/// Walks the chain, then checks each report row against the seal of its latest event.
+/// Walks the chain (folding what its change events sealed), then checks each report row
+/// against the seal of its latest event, each sealed table against the fold, and each
+/// report's clocks against the replay of its log.
 pub fn verify(
     conn: &rusqlite::Connection,
     bar: &ProgressBar,
 ) -> Result<(VerifyOutcome, Option<ChainBreak>)> {
     let mut walker = ChainWalker::default();
+    let mut expected = Expected::default();
     let chain = events::for_each(conn, |record, hash| {
         bar.inc(1);
-        walker.check(record, hash)
+        walker.check(record, hash)?;
+        // Only changes to the sealed tables carry an image, and they are about no report.
+        // A report event's payload may quote the word, but never as a top-level key.
+        if record.report_id.is_none()
+            && record.payload.contains(tables::PAYLOAD_KEY)
+            && let Some(image) = image_of(&record.payload)
+        {
+            expected.observe(record.id, &image);
+        }
+        Ok(())
     })?;
-    let mut reports_checked = 0;
+    let mut outcome = VerifyOutcome {
+        ok: false,
+        events_checked: 0,
+        reports_checked: 0,
+        table_rows_checked: 0,
+        tables_unsealed: Vec::new(),
+        clocks_checked: 0,
+        first_problem: None,
+    };
     let mut problem = chain.err();
     if problem.is_none() {
-        let mut first: Option<ChainBreak> = None;
-        events::for_each_report_seal(conn, |seal| {
-            bar.inc(1);
-            reports_checked += 1;
-            if first.is_some() {
-                return Ok(());
-            }
-            let report_id = seal.report_id;
-            first = match seal.latest_event {
-                None => Some(ChainBreak::ReportUnrecorded { report_id }),
-                Some((event_id, recorded)) if recorded.is_none() || recorded != seal.digest => {
-                    Some(ChainBreak::ReportAltered {
-                        report_id,
-                        event_id,
-                    })
-                }
-                Some(_) => None,
-            };
-            Ok(())
-        })?;
-        problem = first;
+        problem = check_reports(conn, bar, &mut outcome)?;
     }
-    let outcome = VerifyOutcome {
-        ok: problem.is_none(),
-        events_checked: walker.checked,
-        reports_checked,
-        first_problem: problem.as_ref().map(ToString::to_string),
-    };
+    if problem.is_none() {
+        problem = check_tables(conn, &expected, &mut outcome)?;
+    }
+    if problem.is_none() {
+        problem = check_all_clocks(conn, &mut outcome)?;
+    }
+    outcome.ok = problem.is_none();
+    outcome.events_checked = walker.checked;
+    outcome.first_problem = problem.as_ref().map(ToString::to_string);
     Ok((outcome, problem))
+}
+
+/// The image a change event's payload seals, if it has one.
+fn image_of(payload: &str) -> Option<Image> {
+    let mut value: serde_json::Value = serde_json::from_str(payload).ok()?;
+    serde_json::from_value(value.get_mut(tables::PAYLOAD_KEY)?.take()).ok()
+}
+
+fn check_reports(
+    conn: &rusqlite::Connection,
+    bar: &ProgressBar,
+    outcome: &mut VerifyOutcome,
+) -> Result<Option<ChainBreak>> {
+    let mut first: Option<ChainBreak> = None;
+    events::for_each_report_seal(conn, |seal| {
+        bar.inc(1);
+        outcome.reports_checked += 1;
+        if first.is_some() {
+            return Ok(());
+        }
+        let report_id = seal.report_id;
+        first = match seal.latest_event {
+            None => Some(ChainBreak::ReportUnrecorded { report_id }),
+            Some((event_id, recorded)) if recorded.is_none() || recorded != seal.digest => {
+                Some(ChainBreak::ReportAltered {
+                    report_id,
+                    event_id,
+                })
+            }
+            Some(_) => None,
+        };
+        Ok(())
+    })?;
+    Ok(first)
+}
+
+/// Each sealed table, in the order of `storage::sealed::TABLES`, against what the log says.
+fn check_tables(
+    conn: &rusqlite::Connection,
+    expected: &Expected,
+    outcome: &mut VerifyOutcome,
+) -> Result<Option<ChainBreak>> {
+    for table in sealed::TABLES {
+        if !expected.is_sealed(table.name) {
+            outcome.tables_unsealed.push(table.name.to_owned());
+            continue;
+        }
+        let rows = sealed::rows(conn, table)?;
+        outcome.table_rows_checked += rows.len() as u64;
+        if let Some(problem) = expected.first_difference(table.name, &rows) {
+            return Ok(Some(problem));
+        }
+    }
+    Ok(None)
+}
+
+/// Every report's clocks, replayed from its log with the domain's own rules and judged
+/// under the calendar and limits in force.
+fn check_all_clocks(
+    conn: &rusqlite::Connection,
+    outcome: &mut VerifyOutcome,
+) -> Result<Option<ChainBreak>> {
+    // A backup from before clocks existed gets them when it is migrated.
+    if !sealed::exists(conn, "clocks")? {
+        return Ok(None);
+    }
+    let deadlines = super::deadlines::Deadlines::load(conn)?;
+    let now = InForce {
+        calendar: &deadlines.calendar,
+        policy: &deadlines.policy,
+    };
+    let mut first = None;
+    clocks::for_each_history(conn, |history| {
+        outcome.clocks_checked += history.clocks.len() as u64;
+        // A report row that cannot be read was named by the report check already.
+        let Some(submitted) = history.submitted else {
+            return Ok(true);
+        };
+        let steps: Vec<Step> = history
+            .steps
+            .into_iter()
+            .filter_map(|s| {
+                Some(Step {
+                    event: s.event,
+                    kind: s.kind?,
+                    at: s.at?,
+                    assigned: s.assigned,
+                })
+            })
+            .collect();
+        let replayed = replay(&submitted, &steps);
+        match check_clocks(history.report_id, &replayed, &history.clocks, &now) {
+            Ok(()) => Ok(true),
+            Err(problem) => {
+                first = Some(problem);
+                Ok(false)
+            }
+        }
+    })?;
+    Ok(first)
 }
 
 #[derive(Debug, Serialize)]
@@ -63,5 +170,90 @@ pub struct VerifyOutcome {
     pub ok: bool,
     pub events_checked: u64,
     pub reports_checked: u64,
+    /// Rows of the sealed tables compared with the log.
+    pub table_rows_checked: u64,
+    /// Sealed tables no event has sealed yet (a database from before sealing, until it is
+    /// next opened for writing).
+    pub tables_unsealed: Vec<String>,
+    pub clocks_checked: u64,
     pub first_problem: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Context;
+    use crate::domain::event::EventKind;
+    use crate::storage::tx::immediate;
+    use crate::storage::{self, reference};
+
+    /// A database as phananh wrote them before the log sealed its tables: an admin and an
+    /// `init` event that records nothing of the tables.
+    fn before_sealing(dir: &std::path::Path) -> (Context, rusqlite::Connection) {
+        let path = dir.join("old.sqlite");
+        let conn = storage::create(&path).unwrap();
+        let ctx = Context {
+            db: Some(path),
+            user: Some("admin".into()),
+            now: crate::domain::time::stored("2026-10-05T08:00:00+07:00").unwrap(),
+            format: crate::output::Format::Table,
+            lang: crate::i18n::Lang::En,
+        };
+        let tx = immediate(&conn).unwrap();
+        reference::upsert_staff(
+            &tx,
+            &reference::Staff {
+                username: "admin".into(),
+                name: "Quản trị".into(),
+                role: "admin".into(),
+                agency: None,
+                active: true,
+            },
+        )
+        .unwrap();
+        ctx.note(&tx, "admin", EventKind::Init, "{}".into())
+            .unwrap();
+        tx.commit().unwrap();
+        (ctx, conn)
+    }
+
+    #[test]
+    fn a_database_from_before_sealing_is_sealed_once_as_it_stands_then_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ctx, conn) = before_sealing(dir.path());
+        // Unsealed: nothing to compare, so an edit goes unseen.
+        conn.execute(
+            "UPDATE staff SET name = 'Sửa trước' WHERE username = 'admin'",
+            [],
+        )
+        .unwrap();
+        let (outcome, problem) = verify(&conn, &ProgressBar::hidden()).unwrap();
+        assert_eq!(problem, None);
+        assert_eq!(outcome.tables_unsealed.len(), sealed::TABLES.len());
+
+        ctx.bring_up_to_date(&conn).unwrap();
+        ctx.bring_up_to_date(&conn).unwrap();
+        let baselines: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM events WHERE action = 'seal_tables'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(baselines, 1, "sealed once");
+        let (outcome, problem) = verify(&conn, &ProgressBar::hidden()).unwrap();
+        assert_eq!(problem, None);
+        assert!(outcome.tables_unsealed.is_empty());
+        assert_eq!(outcome.table_rows_checked, 1);
+
+        conn.execute(
+            "UPDATE staff SET role = 'leader' WHERE username = 'admin'",
+            [],
+        )
+        .unwrap();
+        assert!(matches!(
+            first_problem(&conn).unwrap(),
+            Some(ChainBreak::TableRowAltered { table, .. }) if table == "staff"
+        ));
+    }
 }

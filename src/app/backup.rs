@@ -19,7 +19,7 @@ use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::i18n::Localized;
 use crate::storage::tx::immediate;
-use crate::storage::{self, Identity, backup, events, migrations};
+use crate::storage::{self, Identity, backup, events, lock, migrations};
 
 /// What a copy held: its size in pages and the last event of its chain.
 struct Copied {
@@ -43,6 +43,8 @@ pub struct Restored {
     pub path: PathBuf,
     pub pages: i64,
     pub events_checked: i64,
+    /// The backup's head was not in the chain, and `--force` replaced it anyway.
+    pub forced: bool,
 }
 
 /// Copies the database to the new file `out`, checked before it takes that name, and logs
@@ -147,9 +149,23 @@ fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
     })
 }
 
-/// Replaces the content of the database with the backup `file` once it proves whole, brings
-/// it up to this binary's schema, and continues its chain with the restore.
-pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
+/// How a restore may go ahead: when the backup's head is not in the current chain, only
+/// with `force` set to the reason given (recorded in the restore event).
+#[derive(Debug, Clone, Default)]
+pub struct RestoreOptions {
+    pub force: Option<String>,
+    /// How long to wait for other phananh processes to let go of the database.
+    pub wait: std::time::Duration,
+}
+
+/// Replaces the content of the database with the backup `file` once it proves whole and
+/// belongs to this chain (or `force` says why not), brought up to this binary's schema and
+/// continued with the restore event. The new content is built beside the database with its
+/// restore event, then copied in by one write transaction: the restore and what it restored
+/// become visible together, and a kill at any moment leaves either the old database or the
+/// new one with its event. Runs with the database to itself: it waits for other phananh
+/// processes to finish, and they wait for it (storage::lock).
+pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<Restored> {
     let db = ctx.db_path();
     if !db.exists() {
         bail!(Localized::new(
@@ -159,6 +175,20 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
             ),
             format!(
                 "no database at {db}; restore only replaces the content of an existing database. Run `phananh init --db {db}` first, or copy the backup file to {db}",
+                db = db.display()
+            ),
+        ));
+    }
+    // Before this process opens it: an ingest between two batches, a sweep between two
+    // pages, must not see its database replaced under it.
+    if !lock::exclusive(&db, options.wait)? {
+        bail!(Localized::new(
+            format!(
+                "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY.",
+                db = db.display()
+            ),
+            format!(
+                "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Run again when they are done, or wait longer with --wait SECONDS",
                 db = db.display()
             ),
         ));
@@ -192,10 +222,65 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
     // Checked and copied under one read transaction: what is copied is what was checked.
     let snapshot = backup::read_transaction(&source)?;
     let events_checked = check_backup(&snapshot, file)?;
+    let backup_head = events::head(&snapshot)?;
+    let replaced = events::head(&conn)?;
+    let in_chain = match &backup_head {
+        Some((id, hash)) => events::hash_of(&conn, *id)?.as_deref() == Some(hash.as_str()),
+        None => false,
+    };
+    if !in_chain && options.force.is_none() {
+        bail!(foreign_chain(file, backup_head.as_ref(), replaced.as_ref()));
+    }
+
+    // The new content, built beside the database (same file system, so nothing is half
+    // copied across disks), with its restore event.
+    let staged_path = with_suffix(&db, ".restore-partial");
+    // Left by a restore killed before its swap; nobody else has the database now.
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let _ = fs::remove_file(with_suffix(&staged_path, suffix));
+    }
+    let _staged_file = PartialFile::create(&staged_path)?;
+    let mut staged = Connection::open_with_flags(&staged_path, storage::READ_WRITE)
+        .with_context(|| format!("opening {}", staged_path.display()))?;
+    let pages_copied = backup::copy(&snapshot, &mut staged, backup::ALL_PAGES)?;
+    snapshot.rollback()?;
+    drop(source);
+    let mode = backup::set_journal_mode(&staged, "DELETE")?;
+    anyhow::ensure!(
+        mode.eq_ignore_ascii_case("delete"),
+        "could not take the restored copy out of WAL (journal_mode is {mode})"
+    );
+    // A backup made by an older phananh is brought up to this binary's schema.
+    migrations::migrate_announcing(&mut staged, |from, to| ctx.upgrading(from, to))?;
+    ctx.bring_up_to_date(&staged)?;
+    let restored = events::head(&staged)?;
+
+    // The chain of the restored file continues with the restore itself.
+    let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
+    let tx = immediate(&staged)?;
+    ctx.note(
+        &tx,
+        &actor.username,
+        EventKind::Restore,
+        json!({
+            "path": path.display().to_string(),
+            "pages": pages_copied,
+            "head_event": restored.as_ref().map(|(id, _)| id),
+            "head_hash": restored.as_ref().map(|(_, hash)| hash),
+            "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
+            "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
+            "in_chain": in_chain,
+            "forced_reason": options.force.as_deref().filter(|_| !in_chain),
+        })
+        .to_string(),
+    )?;
+    tx.commit()?;
+    super::fault_point("restore:staged");
+
     // The backup API gives a database another page size only outside WAL (a backup made
     // before new databases took 16 KB pages has 4 KB), and leaving WAL needs the file to
-    // ourselves: it is refused while anyone else has it open.
-    let other_page_size = backup::page_size(&snapshot)? != backup::page_size(&conn)?;
+    // ourselves: it is refused while anyone else has it open (the sqlite3 shell, say).
+    let other_page_size = backup::page_size(&staged)? != backup::page_size(&conn)?;
     if other_page_size && !backup::leave_wal(&conn) {
         bail!(Localized::new(
             format!(
@@ -210,12 +295,10 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
             ),
         ));
     }
-    let replaced = events::head(&conn)?;
-    // The backup API holds the write lock of the database for the whole copy, in one step:
-    // no other writer can interleave, and a failure leaves the old content in place.
-    let pages = backup::copy(&snapshot, &mut conn, backup::ALL_PAGES)?;
-    snapshot.rollback()?;
-    drop(source);
+    // One write transaction holding the database's write lock for the whole copy: the
+    // content and its restore event are committed together, or not at all.
+    let pages = backup::copy(&staged, &mut conn, backup::ALL_PAGES)?;
+    drop(staged);
     if other_page_size {
         let mode = backup::set_journal_mode(&conn, "WAL")?;
         anyhow::ensure!(
@@ -223,36 +306,41 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<Restored> {
             "could not switch the restored database back to WAL (journal_mode is {mode})"
         );
     }
-
-    // A backup made by an older phananh is brought up to this binary's schema.
-    migrations::migrate_announcing(&mut conn, |from, to| ctx.upgrading(from, to))?;
-    super::deadlines::rebuild_if_missing(&conn)?;
-    let restored = events::head(&conn)?;
-
-    // The chain of the restored file continues with the restore itself.
-    let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
-    let tx = immediate(&conn)?;
-    ctx.note(
-        &tx,
-        &actor.username,
-        EventKind::Restore,
-        json!({
-            "path": path.display().to_string(),
-            "pages": pages,
-            "head_event": restored.as_ref().map(|(id, _)| id),
-            "head_hash": restored.as_ref().map(|(_, hash)| hash),
-            "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
-            "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
-        })
-        .to_string(),
-    )?;
-    tx.commit()?;
+    super::fault_point("restore:swapped");
     Ok(Restored {
         db,
         path,
         pages,
         events_checked,
+        forced: !in_chain,
     })
+}
+
+/// The backup's head is not an event of this chain: it is another database's, or a copy of
+/// a chain since rewritten.
+fn foreign_chain(
+    file: &Path,
+    backup: Option<&(i64, String)>,
+    current: Option<&(i64, String)>,
+) -> Localized {
+    let head = |h: Option<&(i64, String)>| match h {
+        Some((id, hash)) => format!("{id} ({})", &hash[..hash.len().min(16)]),
+        None => "-".to_owned(),
+    };
+    Localized::new(
+        format!(
+            "Sự kiện cuối của {} là {}, không có trong chuỗi kiểm toán của cơ sở dữ liệu này (sự kiện cuối {}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do).",
+            file.display(),
+            head(backup),
+            head(current)
+        ),
+        format!(
+            "the last event of {} is {}, which is not in this database's audit chain (last event {}): it is another database's copy, or one of a chain since rewritten. Nothing was restored and the current database is unchanged. If you mean to replace it, run again with --force --reason \"TEXT\" (the restore event records both heads and the reason)",
+            file.display(),
+            head(backup),
+            head(current)
+        ),
+    )
 }
 
 /// Refuses anything but a whole, untampered phananh database this binary can read; returns

@@ -58,7 +58,8 @@ pub fn change(
             "replaced": replaced,
         }));
     }
-    let changed = finish_change(ctx, &tx, &actor, action, before, json!(lines))?;
+    let dates: Vec<String> = days.iter().map(|d| d.date.to_string()).collect();
+    let changed = finish_change(ctx, &tx, &actor, action, before, json!(lines), &dates)?;
     tx.commit()?;
     Ok(changed)
 }
@@ -87,6 +88,7 @@ pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Chang
         EventKind::CalendarRemove,
         before,
         json!([{ "date": date.to_string(), "removed": removed }]),
+        &[date.to_string()],
     )?;
     tx.commit()?;
     Ok(changed)
@@ -111,10 +113,15 @@ fn finish_change(
     action: EventKind,
     before: String,
     lines: serde_json::Value,
+    dates: &[String],
 ) -> Result<Changed> {
     let recomputed = recompute_open(tx, ctx.lang)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
-    ctx.note(
+    let touched: Vec<(&str, Vec<String>)> = dates
+        .iter()
+        .map(|date| ("calendar_days", vec![date.clone()]))
+        .collect();
+    ctx.note_rows(
         tx,
         &actor.username,
         action,
@@ -123,8 +130,8 @@ fn finish_change(
             "calendar_version_before": before,
             "calendar_version": after,
             "recomputed_clocks": recomputed,
-        })
-        .to_string(),
+        }),
+        &touched,
     )?;
     Ok(Changed {
         version: after,

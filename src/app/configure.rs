@@ -45,12 +45,12 @@ pub fn set(
     } else {
         None
     };
-    ctx.note(
+    ctx.note_rows(
         &tx,
         &actor.username,
         EventKind::SettingsSet,
-        serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed })
-            .to_string(),
+        serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed }),
+        &[("settings", vec![key.to_owned()])],
     )?;
     tx.commit()?;
     Ok(Changed {

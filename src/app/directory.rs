@@ -160,6 +160,7 @@ pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
         &actor,
         EventKind::StaffDisable,
         serde_json::json!({ "username": username }),
+        ("staff", username),
     )?;
     tx.commit()?;
     Ok(())

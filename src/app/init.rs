@@ -19,11 +19,13 @@ pub fn initialize(conn: &Connection, ctx: &Context, admin: &str, name: &str) -> 
         active: true,
     };
     reference::upsert_staff(&tx, &staff)?;
-    ctx.note(
+    // The first event seals every sealed table whole: from here on, each of their rows is
+    // what the log says (docs/rules.md §2).
+    ctx.note_whole(
         &tx,
         admin,
         EventKind::Init,
-        serde_json::json!({ "schema_version": migrations::latest(), "admin": admin }).to_string(),
+        serde_json::json!({ "schema_version": migrations::latest(), "admin": admin }),
     )?;
     tx.commit()?;
     Ok(())

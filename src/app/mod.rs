@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod checkpoint;
 pub mod configure;
 pub mod deadlines;
 pub mod directory;
@@ -61,15 +62,60 @@ impl Context {
     }
 
     pub fn open(&self) -> Result<Connection> {
-        let conn = storage::open(&self.db_path(), |from, to| self.upgrading(from, to))?;
-        let rebuilt = deadlines::rebuild_if_missing(&conn)?;
+        let path = self.db_path();
+        // Held until the process ends: a restore waits for every process that has the
+        // database open through here, and they for it (storage::lock).
+        if !storage::lock::shared(&path)? {
+            self.status(
+                "Đang chờ một lệnh khôi phục chạy xong…",
+                "waiting for a restore to finish…",
+            );
+            storage::lock::wait_shared(&path)?;
+        }
+        let conn = storage::open(&path, |from, to| self.upgrading(from, to))?;
+        self.bring_up_to_date(&conn)?;
+        Ok(conn)
+    }
+
+    /// What a database made by an older phananh gains on first use, after its schema: the
+    /// clocks its log implies, and the baseline of the tables the log seals.
+    pub fn bring_up_to_date(&self, conn: &Connection) -> Result<()> {
+        let rebuilt = deadlines::rebuild_if_missing(conn)?;
         if rebuilt > 0 {
             self.status(
                 &format!("Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."),
                 &format!("rebuilt {rebuilt} clocks from the log (the database predates clocks)"),
             );
         }
-        Ok(conn)
+        if self.seal_tables_if_unsealed(conn)? {
+            self.status(
+                "Đã niêm phong các bảng tài khoản, cơ quan, lĩnh vực, định tuyến, mã dịch vụ, thiết lập và lịch vào nhật ký (một lần, cơ sở dữ liệu tạo trước khi có niêm phong).",
+                "sealed the staff, agency, field, route, service code, settings and calendar tables into the log (once: the database predates sealing)",
+            );
+        }
+        Ok(())
+    }
+
+    /// A database whose log has never sealed the reference tables (made before this
+    /// version) gets one `seal_tables` event recording them whole, as they stand: from then
+    /// on `audit verify` names any row changed behind the tool's back. What was changed
+    /// before it cannot be told. Returns whether it wrote one.
+    fn seal_tables_if_unsealed(&self, conn: &Connection) -> Result<bool> {
+        if storage::events::has_sealed_tables(conn)? {
+            return Ok(false);
+        }
+        let tx = immediate(conn)?;
+        if storage::events::has_sealed_tables(&tx)? || storage::events::head(&tx)?.is_none() {
+            return Ok(false);
+        }
+        self.note_whole(
+            &tx,
+            SYSTEM_ACTOR,
+            EventKind::SealTables,
+            serde_json::json!({}),
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Said before a schema migration, which rewrites tables and takes about half a minute
@@ -99,6 +145,56 @@ impl Context {
         payload: String,
     ) -> Result<i64> {
         Journal::new(conn, self.stamp(actor))?.append(Entry::note(kind, payload))
+    }
+
+    /// Records a change to the tables the log seals (`storage::sealed`) with the rows it
+    /// wrote, each read back as it now stands inside the caller's transaction and sealed in
+    /// the event's payload under `sealed`.
+    pub fn note_rows(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        payload: serde_json::Value,
+        touched: &[(&str, Vec<String>)],
+    ) -> Result<i64> {
+        let touched = touched
+            .iter()
+            .map(|(name, key)| Ok((sealed_table(name)?, key.clone())))
+            .collect::<Result<Vec<_>>>()?;
+        let image = storage::sealed::image(conn, &[], &touched)?;
+        self.note_image(conn, actor, kind, payload, &image)
+    }
+
+    /// Records an event that seals every sealed table whole (`init`, a baseline).
+    pub fn note_whole(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        payload: serde_json::Value,
+    ) -> Result<i64> {
+        let all: Vec<_> = storage::sealed::TABLES.iter().collect();
+        let image = storage::sealed::image(conn, &all, &[])?;
+        self.note_image(conn, actor, kind, payload, &image)
+    }
+
+    fn note_image(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        mut payload: serde_json::Value,
+        image: &crate::domain::tables::Image,
+    ) -> Result<i64> {
+        let Some(object) = payload.as_object_mut() else {
+            bail!("a {kind} event's payload is not a JSON object");
+        };
+        object.insert(
+            crate::domain::tables::PAYLOAD_KEY.to_owned(),
+            serde_json::to_value(image)?,
+        );
+        self.note(conn, actor, kind, payload.to_string())
     }
 
     pub fn now_text(&self) -> String {
@@ -183,6 +279,25 @@ pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {
             format!("refused to {}: {refusal}", operation.en()),
         ),
     }
+}
+
+/// Fault injection for the tests of crash safety: in a debug build, `PHANANH_FAULT=NAME`
+/// aborts the process at the point called NAME, as a kill there would (no destructor runs,
+/// no file is cleaned up). Release builds ignore it. Points: `restore:staged` (the restored
+/// content and its event are built beside the database, not yet swapped in) and
+/// `restore:swapped` (swapped in, the file beside not yet removed).
+pub fn fault_point(name: &str) {
+    if cfg!(debug_assertions) && std::env::var_os("PHANANH_FAULT").is_some_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
+/// The actor of events phananh writes on its own (a baseline on first use), not on behalf of
+/// an account.
+pub const SYSTEM_ACTOR: &str = "phananh";
+
+fn sealed_table(name: &str) -> Result<&'static storage::sealed::Table> {
+    storage::sealed::table(name).ok_or_else(|| anyhow::anyhow!("{name} is not a sealed table"))
 }
 
 pub fn refused(refusal: &Refusal) -> Localized {

@@ -48,12 +48,12 @@ pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
     init::initialize(&conn, ctx, "admin", "Quản trị hệ thống")?;
     if demo {
         settings::set(&conn, settings::DEMO_MARKER, "1")?;
-        ctx.note(
+        ctx.note_rows(
             &conn,
             "admin",
             EventKind::SettingsSet,
-            serde_json::json!({ "key": settings::DEMO_MARKER, "from": null, "to": "1" })
-                .to_string(),
+            serde_json::json!({ "key": settings::DEMO_MARKER, "from": null, "to": "1" }),
+            &[("settings", vec![settings::DEMO_MARKER.to_owned()])],
         )?;
     }
     reference::import_fields(

@@ -17,14 +17,23 @@ use crate::i18n::Localized;
 use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
 use crate::storage::tx::immediate;
 
+/// Logs a change to one row of a sealed table (`table`, keyed by `key`), the row sealed
+/// as it now stands.
 pub fn log_change(
     conn: &Connection,
     ctx: &Context,
     actor: &str,
     kind: EventKind,
     payload: impl Serialize,
+    (table, key): (&str, &str),
 ) -> Result<()> {
-    ctx.note(conn, actor, kind, serde_json::to_string(&payload)?)?;
+    ctx.note_rows(
+        conn,
+        actor,
+        kind,
+        serde_json::to_value(&payload)?,
+        &[(table, vec![key.to_owned()])],
+    )?;
     Ok(())
 }
 
@@ -152,7 +161,14 @@ pub fn import_fields(
             keywords: split_keywords(&v[2]),
         };
         reference::upsert_field(&tx, &field)?;
-        log_change(&tx, ctx, actor, EventKind::FieldAdd, &field)?;
+        log_change(
+            &tx,
+            ctx,
+            actor,
+            EventKind::FieldAdd,
+            &field,
+            ("fields", &field.code),
+        )?;
     }
     tx.commit()?;
     Ok(rows.len())
@@ -192,7 +208,14 @@ pub fn import_agencies(
             parent: (!v[3].is_empty()).then(|| v[3].clone()),
         };
         reference::upsert_agency(&tx, &agency)?;
-        log_change(&tx, ctx, actor, EventKind::AgencyAdd, &agency)?;
+        log_change(
+            &tx,
+            ctx,
+            actor,
+            EventKind::AgencyAdd,
+            &agency,
+            ("agencies", &agency.code),
+        )?;
     }
     tx.commit()?;
     Ok(rows.len())
@@ -235,7 +258,14 @@ pub fn import_staff(
             active: true,
         };
         reference::upsert_staff(&tx, &staff)?;
-        log_change(&tx, ctx, actor, EventKind::StaffAdd, &staff)?;
+        log_change(
+            &tx,
+            ctx,
+            actor,
+            EventKind::StaffAdd,
+            &staff,
+            ("staff", &staff.username),
+        )?;
     }
     tx.commit()?;
     Ok(rows.len())

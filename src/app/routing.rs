@@ -66,15 +66,15 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     };
     let tx = immediate(&conn)?;
     let before = routes::put(&tx, &route)?;
-    ctx.note(
+    ctx.note_rows(
         &tx,
         &actor.username,
         EventKind::RouteAdd,
         json!({
             "field": route.field, "commune": route.commune,
             "agency": route.agency, "replaced": before,
-        })
-        .to_string(),
+        }),
+        &[("routes", vec![route.field.clone(), route.commune.clone()])],
     )?;
     tx.commit()?;
     Ok(route)

@@ -140,11 +140,12 @@ fn import(
             name: v.get(2).cloned().unwrap_or_default(),
         };
         open311::upsert_service_code(&tx, &code)?;
-        ctx.note(
+        ctx.note_rows(
             &tx,
             actor,
             EventKind::ServiceAdd,
-            serde_json::to_string(&code)?,
+            serde_json::to_value(&code)?,
+            &[("service_codes", vec![code.service_code.clone()])],
         )?;
     }
     tx.commit()?;

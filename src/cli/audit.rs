@@ -6,8 +6,11 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 
+use std::path::PathBuf;
+
 use crate::app::Context;
 use crate::app::audit::verify;
+use crate::app::checkpoint;
 use crate::app::history;
 use crate::i18n::Localized;
 use crate::i18n::{Bilingual, Lang};
@@ -19,10 +22,51 @@ pub enum AuditCommand {
     /// Print every event of one report, oldest first.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
     Log(LogArgs),
-    /// Check the whole hash chain and every report row; exits 1 and names the first bad
+    /// Check the whole hash chain, every report row, every row of the tables that decide
+    /// who may act and what is counted, and every clock; exits 1 and names the first bad
     /// event or row if anything was altered outside phananh.
-    #[command(after_help = "Example:\n  phananh --as noivu.thao audit verify")]
-    Verify,
+    #[command(after_help = "Examples:
+  phananh --as noivu.thao audit verify
+  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json --pubkey phananh-audit.key.pub")]
+    Verify(VerifyArgs),
+    /// Write a minisign key pair without a passphrase: the secret key to FILE (mode 0600),
+    /// the public key to FILE.pub. Keep the public key off the machine.
+    #[command(after_help = "Example:\n  phananh audit keygen --out /etc/phananh/audit.key")]
+    Keygen(KeygenArgs),
+    /// Verify the chain, then write its head (last event id and hash, time, counts) to FILE
+    /// and its minisign signature to FILE.minisig.
+    #[command(
+        after_help = "Example:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key --out /srv/checkpoints/head-$(date +%F).json"
+    )]
+    Checkpoint(CheckpointArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A checkpoint written by `audit checkpoint` (repeatable): the chain must still hold
+    /// its event with its hash, and its FILE.minisig must hold under a --pubkey.
+    #[arg(long, value_name = "FILE", requires = "pubkey")]
+    pub checkpoint: Vec<PathBuf>,
+    /// A minisign public key the checkpoints are signed with (repeatable).
+    #[arg(long, value_name = "KEY.pub")]
+    pub pubkey: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Where to write the secret key (a new file); the public key goes to FILE.pub.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// The secret key written by `audit keygen`.
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    /// Where to write the checkpoint (a new file); its signature goes to FILE.minisig.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -74,8 +118,52 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
             Ok(crate::exit::OK)
         }
-        AuditCommand::Verify => {
+        AuditCommand::Keygen(args) => {
+            let public = checkpoint::keygen(&args.out)?;
+            ctx.status(
+                &format!(
+                    "Đã tạo khóa bí mật {} và khóa công khai {}; hãy giữ khóa công khai ở nơi khác máy này.",
+                    args.out.display(),
+                    public.display()
+                ),
+                &format!(
+                    "wrote the secret key {} and the public key {}; keep the public key off this machine",
+                    args.out.display(),
+                    public.display()
+                ),
+            );
+            Ok(crate::exit::OK)
+        }
+        AuditCommand::Checkpoint(args) => {
+            let head = checkpoint::checkpoint(ctx, &args.key, &args.out)?;
+            ctx.status(
+                &format!(
+                    "Đã ký điểm kiểm tra {}: sự kiện {} (mã băm {}), {} sự kiện, {} phản ánh; chữ ký ở {}.",
+                    args.out.display(),
+                    head.event,
+                    head.hash,
+                    head.events,
+                    head.reports,
+                    checkpoint::signature_path(&args.out).display()
+                ),
+                &format!(
+                    "signed checkpoint {}: event {} (hash {}), {} events, {} reports; signature in {}",
+                    args.out.display(),
+                    head.event,
+                    head.hash,
+                    head.events,
+                    head.reports,
+                    checkpoint::signature_path(&args.out).display()
+                ),
+            );
+            Ok(crate::exit::OK)
+        }
+        AuditCommand::Verify(args) => {
             let conn = history::open_for_verify(ctx)?;
+            let keys = checkpoint::public_keys(&args.pubkey)?;
+            if let Some(problem) = checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
+                return Err(broken(&problem).into());
+            }
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {
                 crate::output::progress(
@@ -96,17 +184,30 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             match problem {
                 None => {
                     ctx.status(
-                        &format!("Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh.", outcome.events_checked, outcome.reports_checked),
-                        &format!("audit chain intact: {} events, {} reports", outcome.events_checked, outcome.reports_checked),
+                        &format!("Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
+                        &format!("audit chain intact: {} events, {} reports, {} rows of sealed tables, {} clocks", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
                     );
+                    if !outcome.tables_unsealed.is_empty() {
+                        let tables = outcome.tables_unsealed.join(", ");
+                        ctx.status(
+                            &format!("Chưa được niêm phong nên chưa kiểm tra được (cơ sở dữ liệu tạo trước khi có niêm phong): {tables}."),
+                            &format!("not sealed, so not checked (the database predates sealing): {tables}"),
+                        );
+                    }
                     Ok(crate::exit::OK)
                 }
-                Some(problem) => Err(Localized::new(
-                    format!("Chuỗi kiểm toán bị phá vỡ: {}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.", problem.vi()),
-                    format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
-                )
-                .into()),
+                Some(problem) => Err(broken(&problem).into()),
             }
         }
     }
+}
+
+fn broken(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Chuỗi kiểm toán bị phá vỡ: {}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
+            problem.vi()
+        ),
+        format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
+    )
 }

@@ -22,11 +22,24 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   phananh --as admin restore /srv/backup/phananh-2026-10-05.sqlite
-  phananh --as admin --db /srv/phananh/phananh.sqlite restore phananh-2026-10-05.sqlite")]
+  phananh --as admin --db /srv/phananh/phananh.sqlite restore phananh-2026-10-05.sqlite
+  phananh --as admin restore old-server.sqlite --force --reason \"Chuyển từ máy chủ cũ\"")]
 pub struct RestoreArgs {
     /// The backup to restore (admin only). It must be a phananh database that passes
-    /// SQLite's integrity check and `audit verify`; the current content of --db is replaced.
+    /// SQLite's integrity check and `audit verify`, whose last event is in the current
+    /// chain; the current content of --db is replaced.
     pub file: PathBuf,
+    /// Restore a backup whose last event is not in the current chain (another database's,
+    /// or one of a rewritten chain); needs --reason, recorded in the restore event.
+    #[arg(long, requires = "reason")]
+    pub force: bool,
+    /// Why a --force restore replaces this chain.
+    #[arg(long, value_name = "TEXT", requires = "force")]
+    pub reason: Option<String>,
+    /// Seconds to wait for other phananh processes (an ingest, a sweep, an operator) to
+    /// finish with the database before refusing.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub wait: u64,
 }
 
 pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
@@ -49,7 +62,20 @@ pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
 }
 
 pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
-    let done = backup::restore(ctx, &args.file)?;
+    let options = backup::RestoreOptions {
+        force: args
+            .force
+            .then(|| args.reason.clone().unwrap_or_default())
+            .map(|r| crate::domain::text::nfc(r.trim())),
+        wait: std::time::Duration::from_secs(args.wait),
+    };
+    let done = backup::restore(ctx, &args.file, &options)?;
+    if done.forced {
+        ctx.status(
+            "Khôi phục bắt buộc (--force): chuỗi kiểm toán cũ đã được thay; sự kiện restore ghi lại đầu chuỗi cũ và lý do.",
+            "forced restore (--force): the previous audit chain was replaced; the restore event records its head and the reason",
+        );
+    }
     ctx.status(
         &format!(
             "Đã khôi phục {} từ {}: {} trang, chuỗi kiểm toán nguyên vẹn ({} sự kiện); đã ghi sự kiện restore.",

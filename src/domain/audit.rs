@@ -6,7 +6,12 @@
 
 use serde::Serialize;
 
+use crate::domain::calendar::Calendar;
+use crate::domain::clocks::{Replayed, breached};
+use crate::domain::deadline::{self, Limit, OffHours, Policy, Rule, Stage};
 use crate::domain::report::{hex, json_digest_bytes};
+use crate::domain::tables::key_text;
+use crate::domain::time::Timestamp;
 
 /// The hash before the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -54,6 +59,61 @@ pub enum ChainBreak {
     ReportAltered { report_id: i64, event_id: i64 },
     #[error("report {report_id}: no event records it (inserted outside phananh)")]
     ReportUnrecorded { report_id: i64 },
+    #[error(
+        "{table} row {}: differs from what event {event} recorded (edited outside phananh)",
+        key_text(.key)
+    )]
+    TableRowAltered {
+        table: String,
+        key: Vec<String>,
+        event: i64,
+    },
+    #[error("{table} row {}: no event records it (inserted outside phananh)", key_text(.key))]
+    TableRowUnrecorded { table: String, key: Vec<String> },
+    #[error(
+        "{table} row {}: event {event} recorded it, and it is gone (deleted outside phananh)",
+        key_text(.key)
+    )]
+    TableRowRemoved {
+        table: String,
+        key: Vec<String>,
+        event: i64,
+    },
+    #[error(
+        "clock {clock} (report {report_id}, {stage} round {round}): its {what} differs from what the log and the calendar give (edited outside phananh)"
+    )]
+    ClockAltered {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        round: i64,
+        what: &'static str,
+    },
+    #[error(
+        "report {report_id}: the log starts its {stage} clock round {round}, which the clocks table lacks (deleted outside phananh)"
+    )]
+    ClockMissing {
+        report_id: i64,
+        stage: Stage,
+        round: i64,
+    },
+    #[error(
+        "clock {clock} (report {report_id}, {stage} round {round}): no event starts it (inserted outside phananh)"
+    )]
+    ClockUnrecorded {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        round: i64,
+    },
+    #[error(
+        "checkpoint {checkpoint}: event {event} with hash {hash} is not in the chain (the newest events were cut off, or the chain was rewritten)"
+    )]
+    CheckpointLost {
+        checkpoint: String,
+        event: i64,
+        hash: String,
+    },
 }
 
 /// The tamper message in Vietnamese too: an official reads it whole, not half in English.
@@ -75,11 +135,70 @@ impl crate::i18n::Bilingual for ChainBreak {
             ChainBreak::ReportUnrecorded { report_id } => format!(
                 "phản ánh {report_id}: không sự kiện nào ghi nhận nó (bị chèn ngoài phananh)"
             ),
+            ChainBreak::TableRowAltered { table, key, event } => format!(
+                "bảng {table}, dòng {}: khác với bản sự kiện {event} đã ghi (bị sửa ngoài phananh)",
+                key_text(key)
+            ),
+            ChainBreak::TableRowUnrecorded { table, key } => format!(
+                "bảng {table}, dòng {}: không sự kiện nào ghi nhận nó (bị chèn ngoài phananh)",
+                key_text(key)
+            ),
+            ChainBreak::TableRowRemoved { table, key, event } => format!(
+                "bảng {table}, dòng {}: sự kiện {event} đã ghi nhận nó, nay không còn (bị xóa ngoài phananh)",
+                key_text(key)
+            ),
+            ChainBreak::ClockAltered {
+                clock,
+                report_id,
+                stage,
+                round,
+                what,
+            } => format!(
+                "thời hạn {clock} (phản ánh {report_id}, bước {}, lượt {round}): {} khác với điều nhật ký và lịch cho ra (bị sửa ngoài phananh)",
+                stage.vi(),
+                clock_part_vi(what)
+            ),
+            ChainBreak::ClockMissing {
+                report_id,
+                stage,
+                round,
+            } => format!(
+                "phản ánh {report_id}: nhật ký mở thời hạn bước {} lượt {round}, nhưng bảng thời hạn không có (bị xóa ngoài phananh)",
+                stage.vi()
+            ),
+            ChainBreak::ClockUnrecorded {
+                clock,
+                report_id,
+                stage,
+                round,
+            } => format!(
+                "thời hạn {clock} (phản ánh {report_id}, bước {}, lượt {round}): không sự kiện nào mở nó (bị chèn ngoài phananh)",
+                stage.vi()
+            ),
+            ChainBreak::CheckpointLost {
+                checkpoint,
+                event,
+                hash,
+            } => format!(
+                "điểm kiểm tra {checkpoint}: sự kiện {event} với mã băm {hash} không còn trong chuỗi (các sự kiện mới nhất đã bị cắt, hoặc chuỗi đã bị viết lại)"
+            ),
         })
     }
 
     fn en(&self) -> std::borrow::Cow<'static, str> {
         std::borrow::Cow::Owned(self.to_string())
+    }
+}
+
+/// The part of a clock that differs (named by `clock_difference`), in Vietnamese.
+fn clock_part_vi(what: &str) -> &'static str {
+    match what {
+        "start" => "thời điểm bắt đầu",
+        "agency" => "cơ quan",
+        "deadline" => "hạn",
+        "stop" => "thời điểm dừng",
+        "breached flag" => "dấu quá hạn",
+        _ => "một trường",
     }
 }
 
@@ -117,6 +236,145 @@ impl ChainWalker {
         self.last_id = record.id;
         self.checked += 1;
         Ok(())
+    }
+}
+
+/// A clock row as stored, its times read (None when unreadable: only an edit behind the
+/// tool's back makes them so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredClock {
+    pub id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub started_at: Option<Timestamp>,
+    pub rule: Option<Rule>,
+    pub limit_seconds: i64,
+    pub due_at: Option<Timestamp>,
+    pub calendar_version: String,
+    pub start_event: Option<i64>,
+    pub stopped_at: Option<Timestamp>,
+    pub stop_event: Option<i64>,
+    pub breached: Option<bool>,
+    /// The stop time was stored but could not be read.
+    pub stopped_unreadable: bool,
+}
+
+/// The calendar and limits in force, against which open clocks and clocks computed under
+/// the same calendar version are recomputed.
+pub struct InForce<'a> {
+    pub calendar: &'a Calendar,
+    pub policy: &'a Policy,
+}
+
+/// Checks one report's stored clocks (in (stage, round) order) against the clocks its log
+/// replays to (`domain::clocks::replay`) and against the deadline calculus: which step
+/// started and stopped each clock, its agency, its breached flag (recomputed from its
+/// deadline and stop), and its deadline wherever it can be recomputed — always when it
+/// counted clock hours; with the calendar in force when it was computed under it; with the
+/// limits in force too while it is open (every change to them recomputes open clocks). A
+/// stopped clock computed under an earlier calendar keeps a deadline this check cannot redo.
+pub fn check_clocks(
+    report_id: i64,
+    replayed: &[Replayed],
+    stored: &[StoredClock],
+    now: &InForce<'_>,
+) -> Result<(), ChainBreak> {
+    let mut expected = replayed.iter().peekable();
+    let mut actual = stored.iter().peekable();
+    loop {
+        let order = match (expected.peek(), actual.peek()) {
+            (None, None) => return Ok(()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(e), Some(a)) => (e.stage, e.round).cmp(&(a.stage, a.round)),
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                let e = expected.next().expect("peeked");
+                return Err(ChainBreak::ClockMissing {
+                    report_id,
+                    stage: e.stage,
+                    round: e.round,
+                });
+            }
+            std::cmp::Ordering::Greater => {
+                let a = actual.next().expect("peeked");
+                return Err(ChainBreak::ClockUnrecorded {
+                    clock: a.id,
+                    report_id,
+                    stage: a.stage,
+                    round: a.round,
+                });
+            }
+            std::cmp::Ordering::Equal => {
+                let (e, a) = (
+                    expected.next().expect("peeked"),
+                    actual.next().expect("peeked"),
+                );
+                if let Some(what) = clock_difference(e, a, now) {
+                    return Err(ChainBreak::ClockAltered {
+                        clock: a.id,
+                        report_id,
+                        stage: a.stage,
+                        round: a.round,
+                        what,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// What differs first between a replayed clock and the stored one, named for the message.
+fn clock_difference(e: &Replayed, a: &StoredClock, now: &InForce<'_>) -> Option<&'static str> {
+    if a.start_event != Some(e.start_event) || a.started_at != Some(e.started_at) {
+        return Some("start");
+    }
+    if a.agency != e.agency {
+        return Some("agency");
+    }
+    let stop = e.stopped.map(|(at, event, _)| (at, event));
+    if a.stopped_unreadable || a.stopped_at.zip(a.stop_event) != stop {
+        return Some("stop");
+    }
+    let (Some(due), Some(rule)) = (a.due_at, a.rule) else {
+        return Some("deadline");
+    };
+    let judged = e
+        .stopped
+        .map(|(at, _, kind)| breached(e.stage, kind, &due, &at));
+    if a.breached != judged {
+        return Some("breached flag");
+    }
+    let same_calendar = a.calendar_version == now.calendar.version();
+    let recomputed = if e.stopped.is_none() && same_calendar {
+        deadline::due(&e.started_at, e.stage, now.calendar, now.policy).ok()
+    } else if rule == Rule::ClockHours || same_calendar {
+        // The limit the clock was given, counted by the rule it was given.
+        let limit = Limit {
+            working: a.limit_seconds,
+            day_off: a.limit_seconds,
+        };
+        let off_hours = match rule {
+            Rule::WorkingHours => OffHours::NextWindow,
+            Rule::ClockHours => OffHours::DayOffRule,
+        };
+        let policy = Policy::new([limit; 4], off_hours);
+        match rule {
+            Rule::ClockHours => Some(deadline::Due {
+                at: e.started_at + chrono::Duration::seconds(a.limit_seconds),
+                rule,
+                limit: a.limit_seconds,
+            }),
+            Rule::WorkingHours => deadline::due(&e.started_at, e.stage, now.calendar, &policy).ok(),
+        }
+    } else {
+        return None;
+    };
+    match recomputed {
+        Some(d) if d.at == due && d.rule == rule && d.limit == a.limit_seconds => None,
+        _ => Some("deadline"),
     }
 }
 

@@ -76,6 +76,67 @@ pub fn breached(stage: Stage, action: EventKind, due: &Timestamp, stopped: &Time
     stopped > due
 }
 
+/// One step of a report as the log has it, for replaying the report's clocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub event: i64,
+    pub kind: EventKind,
+    pub at: Timestamp,
+    /// The agency an `assign` step named.
+    pub assigned: Option<String>,
+}
+
+/// A clock as the log gives it: which step started it and which stopped it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replayed {
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub started_at: Timestamp,
+    pub start_event: i64,
+    /// When, by which event and by which kind of step it stopped.
+    pub stopped: Option<(Timestamp, i64, EventKind)>,
+}
+
+/// Replays a report's steps, in log order, into the clocks they start and stop, the way the
+/// journal applies them as they happen: each step stops the report's open clocks of the
+/// stages it stops, then starts its own, a new round when the stage ran before; an
+/// arrival's dispatch clock starts at the submission time, every other clock at its step;
+/// a clock against an agency is against the agency last assigned. The clocks come out in
+/// (stage, round) order.
+pub fn replay(submitted: &Timestamp, steps: &[Step]) -> Vec<Replayed> {
+    let mut clocks: Vec<Replayed> = Vec::new();
+    let mut agency: Option<&str> = None;
+    for step in steps {
+        if step.kind == EventKind::Assign {
+            agency = step.assigned.as_deref();
+        }
+        let effects = effects_of_event(step.kind, agency);
+        for clock in &mut clocks {
+            if clock.stopped.is_none() && effects.stops.contains(&clock.stage) {
+                clock.stopped = Some((step.at, step.event, step.kind));
+            }
+        }
+        for start in effects.starts {
+            let round = clocks.iter().filter(|c| c.stage == start.stage).count() as i64 + 1;
+            clocks.push(Replayed {
+                stage: start.stage,
+                round,
+                agency: start.agency,
+                started_at: if step.kind == EventKind::Ingest {
+                    *submitted
+                } else {
+                    step.at
+                },
+                start_event: step.event,
+                stopped: None,
+            });
+        }
+    }
+    clocks.sort_by_key(|c| (c.stage, c.round));
+    clocks
+}
+
 /// A clock as an operator sees it at a given moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

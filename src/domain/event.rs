@@ -47,10 +47,13 @@ pub enum EventKind {
     CalendarAddWorkday,
     CalendarRemove,
     CalendarImport,
+    /// Every sealed table recorded whole, once, in a database made before the log sealed
+    /// them (docs/rules.md §2).
+    SealTables,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 33] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -83,6 +86,7 @@ impl EventKind {
         EventKind::CalendarAddWorkday,
         EventKind::CalendarRemove,
         EventKind::CalendarImport,
+        EventKind::SealTables,
     ];
 
     /// The name stored in `events.action` and sealed.
@@ -120,6 +124,7 @@ impl EventKind {
             EventKind::CalendarAddWorkday => "calendar_add_workday",
             EventKind::CalendarRemove => "calendar_remove",
             EventKind::CalendarImport => "calendar_import",
+            EventKind::SealTables => "seal_tables",
         }
     }
 
@@ -161,7 +166,7 @@ mod tests {
             return reply verify_approve verify_send_back publish rate duplicate remind refused \
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
-            calendar_remove calendar_import";
+            calendar_remove calendar_import seal_tables";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

@@ -15,6 +15,7 @@ pub mod periodic;
 pub mod report;
 pub mod routing;
 pub mod score;
+pub mod tables;
 pub mod text;
 pub mod time;
 pub mod validate;

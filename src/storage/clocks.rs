@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result};
 use rusqlite::{CachedStatement, Connection, Row, params};
 use serde::Serialize;
 
+use crate::domain::audit::StoredClock;
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
 use crate::domain::clocks::{self, Effects};
 use crate::domain::deadline::{self, Policy, Stage};
@@ -411,6 +412,137 @@ pub fn mark_reminded(conn: &Connection, clock: i64, overdue: bool, event: i64) -
     Ok(())
 }
 
+/// One report as `audit verify` replays its clocks: its submission time, its steps in log
+/// order, and its clocks as stored in (stage, round) order.
+pub struct History {
+    pub report_id: i64,
+    /// None when the stored time cannot be read.
+    pub submitted: Option<Timestamp>,
+    pub steps: Vec<ReplayStep>,
+    pub clocks: Vec<StoredClock>,
+}
+
+/// A step as stored: its kind is None for a name no version of phananh wrote, and its time
+/// None when unreadable.
+pub struct ReplayStep {
+    pub event: i64,
+    pub kind: Option<EventKind>,
+    pub at: Option<Timestamp>,
+    pub assigned: Option<String>,
+}
+
+/// Streams every report that has events or clocks, in id order, with its steps and its
+/// clocks, to `visit`, which returns false to stop. Three ordered scans merged by report
+/// (events and clocks through their by-report indexes), so memory holds one report at a
+/// time.
+pub fn for_each_history(
+    conn: &Connection,
+    mut visit: impl FnMut(History) -> Result<bool>,
+) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Assigned {
+        agency: Option<String>,
+    }
+    let mut reports = conn.prepare("SELECT id, submitted_at FROM reports ORDER BY id")?;
+    let mut reports = reports
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, time::stored(r.get_ref(1)?.as_str()?)))
+        })?
+        .peekable();
+    let mut events = conn.prepare(
+        "SELECT report_id, id, action, at, CASE WHEN action = 'assign' THEN payload END
+           FROM events WHERE report_id IS NOT NULL ORDER BY report_id, id",
+    )?;
+    let mut events = events
+        .query_map([], |r| {
+            let payload: Option<String> = r.get(4)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                ReplayStep {
+                    event: r.get(1)?,
+                    kind: EventKind::parse(r.get_ref(2)?.as_str()?),
+                    at: time::stored(r.get_ref(3)?.as_str()?),
+                    assigned: payload
+                        .and_then(|p| serde_json::from_str::<Assigned>(&p).ok())
+                        .and_then(|a| a.agency),
+                },
+            ))
+        })?
+        .peekable();
+    let mut clocks = conn.prepare(
+        "SELECT report_id, id, stage, round, agency, started_at, rule, limit_seconds, due_at,
+                calendar_version, start_event, stopped_at, stop_event, breached
+           FROM clocks ORDER BY report_id, stage, round",
+    )?;
+    let mut clocks = clocks
+        .query_map([], |r| {
+            let stopped: Option<String> = r.get(11)?;
+            let stopped_at = stopped.as_deref().and_then(time::stored);
+            Ok((
+                r.get::<_, i64>(0)?,
+                StoredClock {
+                    id: r.get(1)?,
+                    stage: Stage::parse(r.get_ref(2)?.as_str()?).unwrap_or(Stage::Dispatch),
+                    round: r.get(3)?,
+                    agency: r.get(4)?,
+                    started_at: time::stored(r.get_ref(5)?.as_str()?),
+                    rule: deadline::Rule::parse(r.get_ref(6)?.as_str()?),
+                    limit_seconds: r.get(7)?,
+                    due_at: time::stored(r.get_ref(8)?.as_str()?),
+                    calendar_version: r.get(9)?,
+                    start_event: r.get(10)?,
+                    stopped_unreadable: stopped.is_some() && stopped_at.is_none(),
+                    stopped_at,
+                    stop_event: r.get(12)?,
+                    breached: r.get(13)?,
+                },
+            ))
+        })?
+        .peekable();
+    loop {
+        let next = [
+            reports.peek().map(|r| r.as_ref().map_or(i64::MIN, |r| r.0)),
+            events.peek().map(|e| e.as_ref().map_or(i64::MIN, |e| e.0)),
+            clocks.peek().map(|c| c.as_ref().map_or(i64::MIN, |c| c.0)),
+        ];
+        let Some(report_id) = next.into_iter().flatten().min() else {
+            return Ok(());
+        };
+        let mut history = History {
+            report_id,
+            submitted: None,
+            steps: Vec::new(),
+            clocks: Vec::new(),
+        };
+        if next[0] == Some(report_id) {
+            history.submitted = reports.next().transpose()?.and_then(|r| r.1);
+        }
+        // An error is taken with the report at hand, to be returned.
+        let of_report = |id: Option<i64>| id.is_none_or(|id| id == report_id);
+        while events
+            .peek()
+            .is_some_and(|e| of_report(e.as_ref().ok().map(|e| e.0)))
+        {
+            history
+                .steps
+                .push(events.next().transpose()?.expect("peeked").1);
+        }
+        while clocks
+            .peek()
+            .is_some_and(|c| of_report(c.as_ref().ok().map(|c| c.0)))
+        {
+            history
+                .clocks
+                .push(clocks.next().transpose()?.expect("peeked").1);
+        }
+        // The index orders stages by name; the check walks them in the domain's order.
+        history.clocks.sort_by_key(|c| (c.stage, c.round));
+        if !visit(history)? {
+            return Ok(());
+        }
+    }
+}
+
 fn parse_stage(text: &str) -> Result<Stage> {
     Stage::parse(text).with_context(|| format!("unknown stage {text} in the clocks table"))
 }
@@ -527,6 +659,90 @@ mod tests {
         )
         .unwrap();
         conn
+    }
+
+    mod replayed {
+        use super::super::*;
+        use crate::domain::audit::{InForce, check_clocks};
+        use crate::domain::calendar::{
+            ANNOUNCED, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
+        };
+        use crate::domain::clocks::{Step, effects_of_event, replay};
+        use proptest::prelude::*;
+
+        const KINDS: [EventKind; 11] = [
+            EventKind::Accept,
+            EventKind::Reject,
+            EventKind::Assign,
+            EventKind::Answer,
+            EventKind::Return,
+            EventKind::Reply,
+            EventKind::VerifySendBack,
+            EventKind::Publish,
+            EventKind::Duplicate,
+            EventKind::Remind,
+            EventKind::Rate,
+        ];
+
+        proptest! {
+            /// What `audit verify` replays from a report's log is what the keeper wrote as
+            /// the steps happened: any sequence of steps (sensible or not), at any times.
+            #[test]
+            fn the_replay_of_a_log_finds_the_clocks_the_keeper_wrote(
+                steps in proptest::collection::vec((0..KINDS.len(), 0..2usize, 1..5000i64), 0..12),
+                start in 0..20_000i64,
+            ) {
+                let calendar = Calendar::new(&CalendarInputs {
+                    announced: parse_schedule(ANNOUNCED).unwrap(),
+                    overrides: Vec::new(),
+                    hours: WorkingHours::default(),
+                    national_day_extra: NationalDayExtra::Before,
+                });
+                let policy = Policy::default();
+                let conn = Connection::open_in_memory().unwrap();
+                let mut conn = conn;
+                crate::storage::migrations::migrate(&mut conn).unwrap();
+                conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+                let submitted = time::stored("2026-10-01T06:00:00+07:00").unwrap()
+                    + chrono::Duration::minutes(start);
+                conn.execute(
+                    "INSERT INTO reports (id, external_id, submitted_at) VALUES (1, 'x', ?1)",
+                    [time::format(&submitted)],
+                )
+                .unwrap();
+                let mut keeper = Keeper::new(&conn, &calendar, &policy).unwrap();
+                let mut log = vec![Step {
+                    event: 1,
+                    kind: EventKind::Ingest,
+                    at: submitted + chrono::Duration::minutes(3),
+                    assigned: None,
+                }];
+                for (i, (kind, agency, minutes)) in steps.into_iter().enumerate() {
+                    let at = log.last().unwrap().at + chrono::Duration::minutes(minutes);
+                    let kind = KINDS[kind];
+                    let assigned = (kind == EventKind::Assign).then(|| ["SXD", "PCCM"][agency].to_owned());
+                    log.push(Step { event: i as i64 + 2, kind, at, assigned });
+                }
+                let mut agency: Option<String> = None;
+                for step in &log {
+                    if step.assigned.is_some() {
+                        agency.clone_from(&step.assigned);
+                    }
+                    let effects = effects_of_event(step.kind, agency.as_deref());
+                    let start = if step.kind == EventKind::Ingest { submitted } else { step.at };
+                    keeper.apply(1, &effects, step.kind, &step.at, &start, step.event).unwrap();
+                }
+                drop(keeper);
+                let mut stored = Vec::new();
+                for_each_history(&conn, |h| {
+                    stored = h.clocks;
+                    Ok(true)
+                })
+                .unwrap();
+                let now = InForce { calendar: &calendar, policy: &policy };
+                prop_assert_eq!(check_clocks(1, &replay(&submitted, &log), &stored, &now), Ok(()));
+            }
+        }
     }
 
     #[test]

@@ -24,6 +24,28 @@ pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
+/// Whether some event has sealed the reference tables whole (`init` since sealing, or a
+/// `seal_tables` baseline). Events about no report are few, and the by-report index finds
+/// them.
+pub fn has_sealed_tables(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events
+                             WHERE report_id IS NULL AND action IN ('init', 'seal_tables')
+                               AND json_valid(payload)
+                               AND json_type(payload, '$.sealed.whole') = 'array')",
+        )?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// The stored hash of event `id`, in hex, if the chain has it.
+pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT hash FROM events WHERE id = ?1")?
+        .query_row([id], |r| Ok(hex(&r.get::<_, Vec<u8>>(0)?)))
+        .optional()?)
+}
+
 /// An event about to be written; id, link and seal are added by the appender. Only the
 /// journal (`storage::journal`) writes events.
 #[derive(Debug, Clone)]

@@ -1,0 +1,268 @@
+//! Signed checkpoints of the audit chain (issue 16): `audit keygen` writes a minisign key
+//! pair, `audit checkpoint` signs the head of a chain that verifies (last event id and hash,
+//! time, counts), and `audit verify --checkpoint FILE --pubkey KEY.pub` proves the chain
+//! still holds each signed head. A checkpoint kept off the machine is what catches what the
+//! file alone cannot: the newest events cut off, or the whole chain resealed. The files are
+//! minisign's own format, so `minisign -V` checks them without phananh.
+
+use std::fs;
+use std::io::{Cursor, Write as _};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKeyBox, SignatureBox};
+use serde::{Deserialize, Serialize};
+
+use super::Context;
+use crate::domain::access::Operation;
+use crate::domain::audit::ChainBreak;
+use crate::i18n::Localized;
+use crate::storage::{backup, events};
+
+/// What a checkpoint file holds: the head of the chain when it was signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    /// Names the format, so that another file signed by the same key is not taken for one.
+    pub format: String,
+    pub event: i64,
+    pub hash: String,
+    /// The tool's clock when it was signed.
+    pub at: String,
+    pub events: i64,
+    pub reports: i64,
+}
+
+const FORMAT: &str = "phananh-checkpoint-1";
+
+/// The signature of `file`: `file.minisig`, as minisign names it.
+pub fn signature_path(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".minisig");
+    PathBuf::from(name)
+}
+
+fn public_path(key: &Path) -> PathBuf {
+    let mut name = key.as_os_str().to_owned();
+    name.push(".pub");
+    PathBuf::from(name)
+}
+
+/// Writes a new file readable by its owner only, refusing to replace one.
+fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .map_err(|e| {
+            Localized::new(
+                format!(
+                    "Không tạo được {}: {e}; tệp đã có thì không bị ghi đè, hãy chọn tên khác.",
+                    path.display()
+                ),
+                format!(
+                    "cannot create {}: {e}; an existing file is never overwritten, choose another name",
+                    path.display()
+                ),
+            )
+        })?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
+fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| {
+        Localized::new(
+            format!("Không đọc được {what_vi} {}: {e}", path.display()),
+            format!("cannot read the {what_en} {}: {e}", path.display()),
+        )
+        .into()
+    })
+}
+
+/// Writes a new key pair without a passphrase: the secret key to `out` (mode 0600), the
+/// public key to `out.pub`. Returns the public key's path.
+pub fn keygen(out: &Path) -> Result<PathBuf> {
+    let public = public_path(out);
+    for path in [out, public.as_path()] {
+        if fs::symlink_metadata(path).is_ok() {
+            bail!(Localized::new(
+                format!(
+                    "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out.",
+                    path.display()
+                ),
+                format!(
+                    "{} already exists and was not overwritten; choose another name for --out",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    let KeyPair { pk, sk } = KeyPair::generate_unencrypted_keypair()
+        .map_err(|e| anyhow::anyhow!("generating a key pair: {e}"))?;
+    let secret = sk
+        .to_box(Some("phananh checkpoint key"))
+        .map_err(|e| anyhow::anyhow!("writing the secret key: {e}"))?;
+    let public_box = pk
+        .to_box()
+        .map_err(|e| anyhow::anyhow!("writing the public key: {e}"))?;
+    write_new(out, &secret.to_string(), 0o600)?;
+    write_new(&public, &public_box.to_string(), 0o644)?;
+    Ok(public)
+}
+
+/// Verifies the chain, then writes its head to `out` and the head's minisign signature,
+/// made with the secret key `key`, to `out.minisig`.
+pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
+    let secret = SecretKeyBox::from_string(&read_text(key, "khóa bí mật", "secret key")?)
+        .and_then(SecretKeyBox::into_unencrypted_secret_key)
+        .map_err(|e| {
+            Localized::new(
+                format!(
+                    "{} không phải là khóa bí mật minisign không mật khẩu ({e}); hãy tạo bằng `phananh audit keygen`.",
+                    key.display()
+                ),
+                format!(
+                    "{} is not a minisign secret key without a passphrase ({e}); make one with `phananh audit keygen`",
+                    key.display()
+                ),
+            )
+        })?;
+    let signature = signature_path(out);
+    for path in [out, signature.as_path()] {
+        if fs::symlink_metadata(path).is_ok() {
+            bail!(Localized::new(
+                format!("{} đã tồn tại và không bị ghi đè.", path.display()),
+                format!("{} already exists and was not overwritten", path.display()),
+            ));
+        }
+    }
+    // One read transaction: the head signed is the head of the chain that was checked.
+    let snapshot = backup::snapshot(&conn)?;
+    if let Some(problem) = super::audit::first_problem(&snapshot)? {
+        bail!(Localized::new(
+            format!(
+                "Chuỗi kiểm toán bị phá vỡ: {problem}. Không ký điểm kiểm tra cho một chuỗi hỏng."
+            ),
+            format!("audit chain broken: {problem}; no checkpoint is signed for a broken chain"),
+        ));
+    }
+    let Some((event, hash)) = events::head(&snapshot)? else {
+        bail!("the log is empty; there is nothing to sign");
+    };
+    let head = Checkpoint {
+        format: FORMAT.to_owned(),
+        event,
+        hash,
+        at: ctx.now_text(),
+        events: backup::count_events(&snapshot)?,
+        reports: snapshot.query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?,
+    };
+    snapshot.rollback()?;
+    let text = format!("{}\n", serde_json::to_string(&head)?);
+    let trusted = format!(
+        "phananh checkpoint: event {} hash {} at {}",
+        head.event, head.hash, head.at
+    );
+    let signed = minisign::sign(
+        None,
+        &secret,
+        Cursor::new(text.as_bytes()),
+        Some(&trusted),
+        Some("phananh audit checkpoint"),
+    )
+    .map_err(|e| anyhow::anyhow!("signing the checkpoint: {e}"))?;
+    write_new(out, &text, 0o644)?;
+    write_new(&signature, &signed.to_string(), 0o644)?;
+    Ok(head)
+}
+
+/// A checkpoint file whose signature holds under one of `keys`, read.
+fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
+    let text = read_text(file, "điểm kiểm tra", "checkpoint")?;
+    let signature_file = signature_path(file);
+    let signature = SignatureBox::from_string(&read_text(&signature_file, "chữ ký", "signature")?)
+        .map_err(|e| bad_signature(file, &e.to_string()))?;
+    let holds = keys.iter().any(|key| {
+        minisign::verify(
+            key,
+            &signature,
+            Cursor::new(text.as_bytes()),
+            true,
+            false,
+            false,
+        )
+        .is_ok()
+    });
+    if !holds {
+        bail!(bad_signature(
+            file,
+            "it was not made by the given public keys over this content"
+        ));
+    }
+    let checkpoint: Checkpoint = serde_json::from_str(&text)
+        .ok()
+        .filter(|c: &Checkpoint| c.format == FORMAT)
+        .ok_or_else(|| bad_signature(file, "a signed file that is not a phananh checkpoint"))?;
+    Ok(checkpoint)
+}
+
+fn bad_signature(file: &Path, why: &str) -> Localized {
+    let why = why.replace(['\r', '\n'], " ");
+    Localized::new(
+        format!(
+            "Chữ ký của điểm kiểm tra {} không hợp lệ ({why}); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
+            file.display()
+        ),
+        format!(
+            "the signature of checkpoint {} does not hold ({why}); it proves nothing. Use its .minisig file and the right public key",
+            file.display()
+        ),
+    )
+}
+
+/// Reads the public keys given to `audit verify --pubkey`.
+pub fn public_keys(paths: &[PathBuf]) -> Result<Vec<PublicKey>> {
+    paths
+        .iter()
+        .map(|path| {
+            PublicKeyBox::from_string(&read_text(path, "khóa công khai", "public key")?)
+                .and_then(PublicKeyBox::into_public_key)
+                .map_err(|e| {
+                    Localized::new(
+                        format!(
+                            "{} không phải là khóa công khai minisign ({e}).",
+                            path.display()
+                        ),
+                        format!("{} is not a minisign public key ({e})", path.display()),
+                    )
+                    .into()
+                })
+        })
+        .collect()
+}
+
+/// The first checkpoint whose signed head the chain no longer holds. A signature that does
+/// not hold is an error of its own (the checkpoint proves nothing).
+pub fn first_lost(
+    conn: &rusqlite::Connection,
+    files: &[PathBuf],
+    keys: &[PublicKey],
+) -> Result<Option<ChainBreak>> {
+    for file in files {
+        let head = read_signed(file, keys)?;
+        if events::hash_of(conn, head.event)?.as_deref() != Some(head.hash.as_str()) {
+            return Ok(Some(ChainBreak::CheckpointLost {
+                checkpoint: file.display().to_string(),
+                event: head.event,
+                hash: head.hash,
+            }));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,286 @@
+//! The tables that decide who may act and what is counted (staff, agencies, fields, routes,
+//! service codes, settings, the operator's calendar days), as the audit chain seals them
+//! (docs/rules.md §2 [choice]; Đ11). Every change event carries, inside its sealed payload,
+//! the digest of each row it wrote (or of every row of a table, for a baseline); `audit
+//! verify` folds those into the rows the log expects and names the first current row that
+//! differs. Owns the payload's shape, the row digest and the fold; storage reads the rows and
+//! hands them here as JSON values. No I/O.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::audit::ChainBreak;
+use super::report::{hex, json_digest_bytes};
+
+/// The key of a change event's payload under which its rows are sealed.
+pub const PAYLOAD_KEY: &str = "sealed";
+
+/// A row as a change event seals it: its table, its key, and the digest of the whole row
+/// (None: the change removed it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedRow {
+    pub table: String,
+    pub key: Vec<String>,
+    pub digest: Option<String>,
+}
+
+/// What one change event seals: `whole` tables (every row of them is in `rows`, and any
+/// row not there is not expected), then single rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub whole: Vec<String>,
+    pub rows: Vec<SealedRow>,
+}
+
+/// The digest of a row: SHA-256 of the canonical JSON array of its column values, in
+/// hex. The same bytes whether the row is sealed by a change or read back by `audit verify`.
+pub fn row_digest(values: &[serde_json::Value]) -> String {
+    hex(&json_digest_bytes(&values))
+}
+
+/// How a key is named in a message: `"admin"`, or `("GT", "")` for a key of two columns.
+/// Debug quoting escapes control characters, so a key never breaks a line of output.
+pub fn key_text(key: &[String]) -> String {
+    match key {
+        [one] => format!("{one:?}"),
+        many => format!(
+            "({})",
+            many.iter()
+                .map(|k| format!("{k:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The rows of one table the log expects: each key with the digest last recorded (None:
+/// removed) and the event that recorded it.
+type Rows = BTreeMap<Vec<String>, (Option<String>, i64)>;
+
+/// The rows the log expects, folded from the change events in chain order. A table no event
+/// has sealed whole (a database from before sealing, until its baseline) is not expected
+/// anything and is left unchecked.
+#[derive(Debug, Default)]
+pub struct Expected {
+    /// Per sealed table.
+    tables: HashMap<String, Rows>,
+}
+
+impl Expected {
+    /// Takes in what event `event` sealed.
+    pub fn observe(&mut self, event: i64, image: &Image) {
+        for table in &image.whole {
+            self.tables.insert(table.clone(), BTreeMap::new());
+        }
+        for row in &image.rows {
+            if let Some(rows) = self.tables.get_mut(&row.table) {
+                rows.insert(row.key.clone(), (row.digest.clone(), event));
+            }
+        }
+    }
+
+    /// Whether some event sealed `table` whole, so that its rows can be checked.
+    pub fn is_sealed(&self, table: &str) -> bool {
+        self.tables.contains_key(table)
+    }
+
+    /// The first row of `table` (in key order) that differs from what the log says, given
+    /// the current rows (key → digest). None when they agree, or when `table` is not sealed.
+    pub fn first_difference(
+        &self,
+        table: &str,
+        current: &BTreeMap<Vec<String>, String>,
+    ) -> Option<ChainBreak> {
+        let expected = self.tables.get(table)?;
+        let mut keys: Vec<&Vec<String>> = expected.keys().chain(current.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        keys.into_iter().find_map(|key| {
+            let name = || (table.to_owned(), key.clone());
+            match (expected.get(key), current.get(key)) {
+                (Some((Some(sealed), event)), Some(now)) if sealed != now => {
+                    let (table, key) = name();
+                    Some(ChainBreak::TableRowAltered {
+                        table,
+                        key,
+                        event: *event,
+                    })
+                }
+                (Some((Some(_), event)), None) => {
+                    let (table, key) = name();
+                    Some(ChainBreak::TableRowRemoved {
+                        table,
+                        key,
+                        event: *event,
+                    })
+                }
+                (None | Some((None, _)), Some(_)) => {
+                    let (table, key) = name();
+                    Some(ChainBreak::TableRowUnrecorded { table, key })
+                }
+                _ => None,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn key(k: &str) -> Vec<String> {
+        vec![k.to_owned()]
+    }
+
+    fn row(table: &str, k: &str, values: &[serde_json::Value]) -> SealedRow {
+        SealedRow {
+            table: table.into(),
+            key: key(k),
+            digest: Some(row_digest(values)),
+        }
+    }
+
+    fn current(rows: &[(&str, &[serde_json::Value])]) -> BTreeMap<Vec<String>, String> {
+        rows.iter().map(|(k, v)| (key(k), row_digest(v))).collect()
+    }
+
+    fn staff_baseline() -> Expected {
+        let mut expected = Expected::default();
+        expected.observe(
+            1,
+            &Image {
+                whole: vec!["staff".into()],
+                rows: vec![row("staff", "admin", &[json!("admin"), json!("admin")])],
+            },
+        );
+        expected.observe(
+            7,
+            &Image {
+                whole: vec![],
+                rows: vec![row("staff", "hung", &[json!("hung"), json!("handler")])],
+            },
+        );
+        expected
+    }
+
+    #[test]
+    fn rows_as_sealed_agree() {
+        let expected = staff_baseline();
+        let now = current(&[
+            ("admin", &[json!("admin"), json!("admin")]),
+            ("hung", &[json!("hung"), json!("handler")]),
+        ]);
+        assert_eq!(expected.first_difference("staff", &now), None);
+    }
+
+    #[test]
+    fn an_edited_row_names_the_event_that_sealed_it() {
+        let expected = staff_baseline();
+        let now = current(&[
+            ("admin", &[json!("admin"), json!("admin")]),
+            ("hung", &[json!("hung"), json!("admin")]),
+        ]);
+        assert_eq!(
+            expected.first_difference("staff", &now),
+            Some(ChainBreak::TableRowAltered {
+                table: "staff".into(),
+                key: key("hung"),
+                event: 7
+            })
+        );
+    }
+
+    #[test]
+    fn an_inserted_and_a_deleted_row_are_named_in_key_order() {
+        let expected = staff_baseline();
+        let now = current(&[
+            ("admin", &[json!("admin"), json!("admin")]),
+            ("ghost", &[json!("ghost"), json!("admin")]),
+        ]);
+        assert_eq!(
+            expected.first_difference("staff", &now),
+            Some(ChainBreak::TableRowUnrecorded {
+                table: "staff".into(),
+                key: key("ghost")
+            })
+        );
+        let now = current(&[("admin", &[json!("admin"), json!("admin")])]);
+        assert_eq!(
+            expected.first_difference("staff", &now),
+            Some(ChainBreak::TableRowRemoved {
+                table: "staff".into(),
+                key: key("hung"),
+                event: 7
+            })
+        );
+    }
+
+    #[test]
+    fn a_removal_sealed_by_the_log_expects_the_row_gone() {
+        let mut expected = staff_baseline();
+        expected.observe(
+            9,
+            &Image {
+                whole: vec![],
+                rows: vec![SealedRow {
+                    table: "staff".into(),
+                    key: key("hung"),
+                    digest: None,
+                }],
+            },
+        );
+        let gone = current(&[("admin", &[json!("admin"), json!("admin")])]);
+        assert_eq!(expected.first_difference("staff", &gone), None);
+        let back = current(&[
+            ("admin", &[json!("admin"), json!("admin")]),
+            ("hung", &[json!("hung"), json!("handler")]),
+        ]);
+        assert!(matches!(
+            expected.first_difference("staff", &back),
+            Some(ChainBreak::TableRowUnrecorded { .. })
+        ));
+    }
+
+    #[test]
+    fn a_table_never_sealed_whole_is_not_judged() {
+        let mut expected = Expected::default();
+        expected.observe(
+            3,
+            &Image {
+                whole: vec![],
+                rows: vec![row("settings", "a", &[json!("a"), json!("1")])],
+            },
+        );
+        assert!(!expected.is_sealed("settings"));
+        let now = current(&[("b", &[json!("b"), json!("2")])]);
+        assert_eq!(expected.first_difference("settings", &now), None);
+    }
+
+    #[test]
+    fn the_image_reads_back_from_its_json() {
+        let image = Image {
+            whole: vec!["routes".into()],
+            rows: vec![SealedRow {
+                table: "routes".into(),
+                key: vec!["GT".into(), String::new()],
+                digest: Some(row_digest(&[json!("GT"), json!(""), json!("SXD")])),
+            }],
+        };
+        let text = serde_json::to_string(&image).unwrap();
+        assert_eq!(serde_json::from_str::<Image>(&text).unwrap(), image);
+        assert_eq!(key_text(&image.rows[0].key), r#"("GT", "")"#);
+        assert_eq!(key_text(&key("a\nb")), r#""a\nb""#);
+    }
+
+    #[test]
+    fn the_digest_tells_types_and_columns_apart() {
+        assert_ne!(row_digest(&[json!("1")]), row_digest(&[json!(1)]));
+        assert_ne!(
+            row_digest(&[json!("ab"), json!("c")]),
+            row_digest(&[json!("a"), json!("bc")])
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! Who has the database open, between phananh processes: every process that opens it
+//! through `app::Context::open` holds a shared lock on the database file for as long as it
+//! runs, and `restore` takes it exclusively, so a restore waits for (or refuses while)
+//! others work, and nobody starts while it runs. This is what keeps a restore from landing
+//! in the middle of an ingest, whose batches commit one by one (issue 16). SQLite's own
+//! locks cover one transaction; this covers a whole command.
+//!
+//! The locks are `flock(2)` locks (`std::fs::File::lock_shared`), which on Linux are
+//! independent of the `fcntl` locks SQLite takes. The descriptor is never closed while the
+//! process runs: closing any descriptor of a file drops the process's `fcntl` locks on it,
+//! SQLite's included. The kernel releases both when the process ends, even when killed.
+
+use std::fs::{File, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+
+/// How a process holds a database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hold {
+    Shared,
+    Exclusive,
+}
+
+/// The files this process holds, never dropped while it runs (see the module's header).
+static HELD: Mutex<Vec<(PathBuf, File, Hold)>> = Mutex::new(Vec::new());
+
+/// Descriptors opened for a lock that was not taken: kept open too, for the same reason.
+static UNUSED: Mutex<Vec<File>> = Mutex::new(Vec::new());
+
+fn set_aside(file: File) {
+    UNUSED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(file);
+}
+
+const RETRY: Duration = Duration::from_millis(20);
+
+/// The path the lock is known by: two spellings of one file are one lock.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+fn held(path: &Path) -> Option<Hold> {
+    let held = HELD
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    held.iter().find(|(p, _, _)| p == path).map(|(_, _, h)| *h)
+}
+
+fn keep(path: PathBuf, file: File, hold: Hold) {
+    HELD.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push((path, file, hold));
+}
+
+/// Takes a shared hold on the database at `path` for the rest of the process, unless one is
+/// held already. Returns false when a restore holds it now (then call [`wait_shared`]). A
+/// database that does not exist yet needs none: SQLite reports that itself.
+pub fn shared(path: &Path) -> Result<bool> {
+    let id = identity(path);
+    if held(&id).is_some() {
+        return Ok(true);
+    }
+    let Ok(file) = File::open(&id) else {
+        return Ok(true);
+    };
+    match file.try_lock_shared() {
+        Ok(()) => {
+            keep(id, file, Hold::Shared);
+            Ok(true)
+        }
+        Err(TryLockError::WouldBlock) => {
+            set_aside(file);
+            Ok(false)
+        }
+        Err(TryLockError::Error(e)) => {
+            set_aside(file);
+            Err(e).with_context(|| format!("locking {} for reading", id.display()))
+        }
+    }
+}
+
+/// Waits for a restore to finish, then takes the shared hold.
+pub fn wait_shared(path: &Path) -> Result<()> {
+    let id = identity(path);
+    if held(&id).is_some() {
+        return Ok(());
+    }
+    let file = File::open(&id).with_context(|| format!("opening {}", id.display()))?;
+    file.lock_shared()
+        .with_context(|| format!("locking {}", id.display()))?;
+    keep(id, file, Hold::Shared);
+    Ok(())
+}
+
+/// Takes the database at `path` for this process alone, waiting up to `wait` for every
+/// other phananh process to let it go. Returns false when they did not in time (nothing is
+/// held then). Must come before this process opens the database any other way.
+pub fn exclusive(path: &Path, wait: Duration) -> Result<bool> {
+    let id = identity(path);
+    match held(&id) {
+        Some(Hold::Exclusive) => return Ok(true),
+        Some(Hold::Shared) => {
+            anyhow::bail!("{} is already open in this process", id.display())
+        }
+        None => {}
+    }
+    let file = File::open(&id).with_context(|| format!("opening {}", id.display()))?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => {
+                keep(id, file, Hold::Exclusive);
+                return Ok(true);
+            }
+            Err(TryLockError::WouldBlock) if started.elapsed() < wait => thread::sleep(RETRY),
+            Err(TryLockError::WouldBlock) => {
+                set_aside(file);
+                return Ok(false);
+            }
+            Err(TryLockError::Error(e)) => {
+                set_aside(file);
+                return Err(e).with_context(|| format!("locking {}", id.display()));
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Signed checkpoints an outside tool can check (issue 16, point 4): `audit keygen` writes a
+//! minisign key pair, `audit checkpoint` signs the head of a chain that verifies, and `audit
+//! verify --checkpoint FILE --pubkey KEY.pub` fails unless the signature holds and the chain
+//! still holds the signed event with its hash. The two attacks the file alone cannot show —
+//! the newest events cut off, and a chain rewritten consistently — are played and caught.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use crate::common::*;
+
+fn keygen(env: &TestEnv, name: &str) -> (PathBuf, PathBuf) {
+    let key = env.dir().join(name);
+    env.run(&["audit", "keygen", "--out", key.to_str().unwrap()])
+        .success();
+    let public = env.dir().join(format!("{name}.pub"));
+    (key, public)
+}
+
+fn checkpoint(env: &TestEnv, key: &Path, name: &str) -> PathBuf {
+    let out = env.dir().join(name);
+    env.run_as(
+        AUDITOR,
+        &[
+            "audit",
+            "checkpoint",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success();
+    out
+}
+
+fn verify_with(env: &TestEnv, checkpoints: &[&Path], keys: &[&Path]) -> Run {
+    let mut args = vec!["--lang", "en", "audit", "verify"];
+    for c in checkpoints {
+        args.extend(["--checkpoint", c.to_str().unwrap()]);
+    }
+    for k in keys {
+        args.extend(["--pubkey", k.to_str().unwrap()]);
+    }
+    env.run_as(AUDITOR, &args)
+}
+
+/// The `minisign` command-line tool (Debian package `minisign`; `.ci/run` installs it).
+fn minisign() -> Process {
+    let found = Process::new("minisign").arg("-v").output();
+    assert!(
+        found.is_ok(),
+        "the minisign command is needed by this test: apt-get install minisign"
+    );
+    Process::new("minisign")
+}
+
+#[test]
+fn a_checkpoint_is_signed_in_minisigns_own_format_and_verifies() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    assert_eq!(
+        std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(
+        std::fs::read_to_string(&public)
+            .unwrap()
+            .starts_with("untrusted comment: ")
+    );
+    // An existing key is never overwritten.
+    env.run(&["audit", "keygen", "--out", key.to_str().unwrap()])
+        .failure()
+        .one_line_error()
+        .stderr_has("audit.key")
+        .stderr_has("đã tồn tại");
+
+    let file = checkpoint(&env, &key, "head.json");
+    let head: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let (id, hash): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, lower(hex(hash)) FROM events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(head["event"], id);
+    assert_eq!(head["hash"], hash);
+    assert_eq!(head["events"], env.count("SELECT count(*) FROM events"));
+    assert_eq!(head["reports"], 340);
+    assert_eq!(head["at"], NOW);
+
+    verify_with(&env, &[&file], &[&public])
+        .success()
+        .stderr_has("audit chain intact");
+
+    // The standard tool agrees: the signature is minisign's, over the file's bytes.
+    let checked = minisign()
+        .args(["-V", "-m"])
+        .arg(&file)
+        .arg("-p")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "minisign -V: {}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let said = String::from_utf8_lossy(&checked.stdout);
+    assert!(said.contains(&format!("event {id} hash {hash}")), "{said}");
+
+    // A byte changed in the checkpoint breaks the signature, for minisign and for phananh.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(&format!("\"event\":{id}"), "\"event\":1"),
+    )
+    .unwrap();
+    assert!(
+        !minisign()
+            .args(["-V", "-q", "-m"])
+            .arg(&file)
+            .arg("-p")
+            .arg(&public)
+            .status()
+            .unwrap()
+            .success()
+    );
+    verify_with(&env, &[&file], &[&public])
+        .failure()
+        .one_line_error()
+        .stderr_has("does not hold");
+}
+
+#[test]
+fn a_checkpoint_signed_by_another_key_proves_nothing() {
+    let env = TestEnv::validated();
+    let (key, _) = keygen(&env, "audit.key");
+    let (_, other) = keygen(&env, "other.key");
+    let file = checkpoint(&env, &key, "head.json");
+    verify_with(&env, &[&file], &[&other])
+        .failure()
+        .one_line_error()
+        .stderr_has("does not hold");
+    // A checkpoint needs a key to be checked with.
+    verify_with(&env, &[&file], &[]).code(2);
+}
+
+#[test]
+fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    // The newest events: reveals of a reporter's identity, which leave the row as it was.
+    env.run_as(RECEPTION, &["show", "5", "--reveal"]).success();
+    env.run_as(RECEPTION, &["show", "6", "--reveal"]).success();
+    let file = checkpoint(&env, &key, "head.json");
+    verify_with(&env, &[&file], &[&public]).success();
+
+    let last: i64 = env.count("SELECT max(id) FROM events");
+    {
+        let conn = env.writable();
+        conn.execute_batch("DROP TRIGGER events_are_append_only_delete")
+            .unwrap();
+        conn.execute("DELETE FROM events WHERE id >= ?1", [last - 1])
+            .unwrap();
+    }
+    // The file alone cannot tell: every seal and link still holds.
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    verify_with(&env, &[&file], &[&public])
+        .failure()
+        .one_line_error()
+        .stderr_matches(&format!(
+            r"checkpoint .*head\.json: event {last} with hash [0-9a-f]{{64}} is not in the chain"
+        ));
+}
+
+#[test]
+fn a_chain_rewritten_consistently_is_caught_by_a_checkpoint() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let older = env.snapshot();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    let early = checkpoint(&env, &key, "early.json");
+    env.run_as(RECEPTION, &["show", "6", "--reveal"]).success();
+    let late = checkpoint(&env, &key, "late.json");
+    verify_with(&env, &[&early, &late], &[&public]).success();
+    let signed: i64 = env.count("SELECT max(id) FROM events");
+
+    // Someone with the file puts an older copy back and writes another history over it,
+    // every event sealed by phananh itself: a chain that verifies, as long as the old one.
+    std::fs::write(env.db(), &older).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", env.db().display()));
+    }
+    env.run_as(RECEPTION, &["classify", "5", "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    for id in ["7", "8", "9"] {
+        env.run_as(RECEPTION, &["show", id, "--reveal"]).success();
+    }
+    assert!(env.count("SELECT max(id) FROM events") >= signed);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    verify_with(&env, &[&early, &late], &[&public])
+        .failure()
+        .one_line_error()
+        .stderr_matches(
+            r"checkpoint .*early\.json: event \d+ with hash [0-9a-f]{64} is not in the chain",
+        );
+}
+
+#[test]
+fn no_checkpoint_is_signed_for_a_broken_chain() {
+    let env = TestEnv::validated();
+    let (key, _) = keygen(&env, "audit.key");
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'admin' WHERE username = ?1",
+            [HANDLER_SXD],
+        )
+        .unwrap();
+    let out = env.dir().join("head.json");
+    env.run_as(
+        AUDITOR,
+        &[
+            "--lang",
+            "en",
+            "audit",
+            "checkpoint",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("no checkpoint is signed");
+    assert!(!out.exists());
+    assert!(!env.dir().join("head.json.minisig").exists());
+}

@@ -1,0 +1,246 @@
+//! Restore bound to the chain (issue 16, point 5): a backup whose last event is not in the
+//! current chain is refused unless `--force --reason`; the restore event and the restored
+//! content become visible together, so a kill at any moment leaves the old database or the
+//! new one with its event (played with the test-only `PHANANH_FAULT` points of debug
+//! builds); a restore waits for, or refuses while, other phananh processes use the
+//! database, so a running ingest never reports rows that are not there.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use crate::common::*;
+
+fn backed_up(env: &TestEnv, name: &str) -> PathBuf {
+    let out = env.dir().join(name);
+    env.run_as(ADMIN, &["backup", "--out", out.to_str().unwrap()])
+        .success();
+    out
+}
+
+fn restore(env: &TestEnv, file: &Path, more: &[&str]) -> Run {
+    let mut args = vec!["--lang", "en", "restore", file.to_str().unwrap()];
+    args.extend_from_slice(more);
+    env.run_as(ADMIN, &args)
+}
+
+/// The last event: its action and payload.
+fn last_event(env: &TestEnv) -> (String, serde_json::Value) {
+    let (action, payload): (String, String) = env
+        .read_only()
+        .query_row(
+            "SELECT action, payload FROM events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    (action, serde_json::from_str(&payload).unwrap())
+}
+
+/// Another province's database: made apart, at another moment, with its own chain.
+fn unrelated_backup(env: &TestEnv) -> PathBuf {
+    let mut other = TestEnv::empty();
+    other.set_now("2026-09-01T08:00:00+07:00");
+    other.run(&["init"]).success();
+    other
+        .run_as(ADMIN, &["field", "import", &example_str("fields.csv")])
+        .success();
+    let copy = backed_up(&other, "other.sqlite");
+    let kept = env.dir().join("other.sqlite");
+    std::fs::copy(&copy, &kept).unwrap();
+    kept
+}
+
+#[test]
+fn a_backup_of_another_chain_is_refused_unless_forced_with_a_reason() {
+    let env = TestEnv::validated();
+    let foreign = unrelated_backup(&env);
+    let before = env.fingerprint();
+    restore(&env, &foreign, &[])
+        .failure()
+        .one_line_error()
+        .stderr_has("is not in this database's audit chain")
+        .stderr_has("--force --reason")
+        .stderr_has("the current database is unchanged");
+    env.assert_unchanged(&before);
+    // --force needs a reason, and a reason needs --force.
+    restore(&env, &foreign, &["--force"]).code(2);
+    restore(&env, &foreign, &["--reason", "thử"]).code(2);
+    env.assert_unchanged(&before);
+
+    restore(
+        &env,
+        &foreign,
+        &["--force", "--reason", "Chuyển sang cơ sở dữ liệu của tỉnh"],
+    )
+    .success()
+    .stderr_has("forced restore");
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    assert_eq!(payload["in_chain"], false);
+    assert_eq!(
+        payload["forced_reason"],
+        "Chuyển sang cơ sở dữ liệu của tỉnh"
+    );
+    let replaced = before.0["events"].rows.len() as i64;
+    assert_eq!(payload["replaced_head_event"], replaced);
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 0);
+    // The other database's accounts now: its admin verifies its chain, continued here.
+    assert_eq!(env.count("SELECT count(*) FROM staff"), 1);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+#[test]
+fn an_older_backup_of_this_chain_needs_no_force() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    restore(&env, &copy, &[]).success();
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    assert_eq!(payload["in_chain"], true);
+    assert_eq!(payload["forced_reason"], serde_json::Value::Null);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+#[test]
+fn a_restore_killed_before_its_swap_leaves_the_old_database() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let before = env.fingerprint();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_FAULT", "restore:staged");
+    let killed = Run::of(cmd, &["--as", ADMIN, "restore", copy.to_str().unwrap()]);
+    assert_eq!(killed.code, None, "aborted by a signal\n{killed}");
+    env.assert_unchanged(&before);
+    assert_eq!(env.status_of("5"), "accepted");
+    assert!(env.dir().join("phananh.sqlite.restore-partial").exists());
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    // The next restore clears what the killed one left.
+    restore(&env, &copy, &[]).success();
+    assert!(!env.dir().join("phananh.sqlite.restore-partial").exists());
+    assert_eq!(last_event(&env).0, "restore");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+#[test]
+fn a_restore_killed_after_its_swap_leaves_the_new_database_with_its_event() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    let saved: i64 = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_FAULT", "restore:swapped");
+    let killed = Run::of(cmd, &["--as", ADMIN, "restore", copy.to_str().unwrap()]);
+    assert_eq!(killed.code, None, "aborted by a signal\n{killed}");
+    // The restored content and its event, together.
+    assert_eq!(env.count("SELECT count(*) FROM events"), saved + 1);
+    assert_eq!(last_event(&env).0, "restore");
+    assert_eq!(env.status_of("5"), "accepted");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL"),
+        0
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+#[test]
+fn a_restore_refuses_while_another_phananh_process_has_the_database() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let before = env.fingerprint();
+    // What every phananh process holds while it runs (storage::lock).
+    let other = File::open(env.db()).unwrap();
+    other.lock_shared().unwrap();
+    restore(&env, &copy, &["--wait", "0"])
+        .failure()
+        .one_line_error()
+        .stderr_has("other phananh processes are using")
+        .stderr_has("the current database is unchanged");
+    env.assert_unchanged(&before);
+    // Others still work beside it.
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    drop(other);
+    restore(&env, &copy, &["--wait", "0"]).success();
+    assert_eq!(env.status_of("5"), "accepted");
+}
+
+#[test]
+fn a_restore_started_during_an_ingest_waits_for_it_and_the_ingest_reports_only_real_rows() {
+    const ROWS: usize = 6_000;
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    let base_events = env.count("SELECT max(id) FROM events");
+    let file = many_reports_csv(&env, "many.csv", "RACE", ROWS);
+    let ingest = env
+        .std_command()
+        .args([
+            "--as",
+            RECEPTION,
+            "--format",
+            "json",
+            "ingest",
+            file.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Start the restore once the ingest has committed its first batch.
+    loop {
+        let stored = env.count("SELECT count(*) FROM reports WHERE external_id LIKE 'RACE-%'");
+        if stored > 0 {
+            break;
+        }
+        std::thread::yield_now();
+    }
+    let restored = env
+        .std_command()
+        .args([
+            "--as",
+            ADMIN,
+            "--lang",
+            "en",
+            "restore",
+            copy.to_str().unwrap(),
+            "--wait",
+            "600",
+        ])
+        .output()
+        .unwrap();
+    let ingested = ingest.wait_with_output().unwrap();
+    assert!(ingested.status.success());
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&ingested.stdout).unwrap();
+    let stored = summary[0]["stored"].as_i64().unwrap();
+    assert_eq!(stored, ROWS as i64, "{summary:#}");
+
+    // The restore waited for the whole ingest: it replaced a chain that held every row the
+    // ingest reported, and the restored database holds none of them.
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    let replaced = payload["replaced_head_event"].as_i64().unwrap();
+    assert!(
+        replaced >= base_events + stored,
+        "the restore replaced head {replaced}, before the ingest's {stored} events ended"
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE external_id LIKE 'RACE-%'"),
+        0
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}

@@ -1,0 +1,354 @@
+//! The log seals every table that decides who may act or what is counted (issue 16, point
+//! 3): each row of staff, agencies, fields, routes, service codes, settings and the
+//! operator's calendar days is what the change events say, and each clock is what the log
+//! replays to under the calendar. `audit verify` names the first row edited, inserted or
+//! deleted behind the tool's back, with plain SQL; `restore` refuses a backup so edited.
+
+use std::sync::OnceLock;
+
+use crate::common::*;
+
+/// `audit verify` in English, as the auditor.
+fn verify(env: &TestEnv) -> Run {
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+}
+
+/// A validated database in which every sealed table has rows changed through the tool:
+/// routes, a service code, a setting and an operator's calendar day added, an account
+/// disabled, and report 5 assigned on Monday 5 October and replied two days late (its
+/// processing clock breached).
+fn world() -> TestEnv {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    let bytes = BYTES.get_or_init(|| {
+        let mut env = TestEnv::validated();
+        for args in [
+            &["route", "add", "--field", "GT", "--agency", "SXD"][..],
+            &[
+                "route",
+                "add",
+                "--field",
+                "TTDT",
+                "--commune",
+                "Phường An Xuyên",
+                "--agency",
+                "32002",
+            ],
+            &[
+                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
+            ],
+            &["settings", "set", "classify.auto_min_score", "3"],
+            &[
+                "calendar",
+                "add-holiday",
+                "2026-11-24",
+                "--name",
+                "Ngày Văn hóa Việt Nam",
+            ],
+            &["staff", "disable", "xuly.pccm.tai"],
+        ] {
+            env.run_as(ADMIN, args).success();
+        }
+        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+            .success();
+        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+            .success();
+        env.set_now("2026-10-07T09:00:00+07:00");
+        env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+            .success();
+        verify(&env).success();
+        env.snapshot()
+    });
+    TestEnv::from_bytes(bytes)
+}
+
+#[test]
+fn verify_checks_every_sealed_row_and_every_clock() {
+    let env = world();
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(outcome["ok"], true, "{outcome:#}");
+    let rows: i64 = [
+        "staff",
+        "agencies",
+        "fields",
+        "routes",
+        "service_codes",
+        "settings",
+        "calendar_days",
+    ]
+    .iter()
+    .map(|t| env.count(&format!("SELECT count(*) FROM {t}")))
+    .sum();
+    assert_eq!(outcome["table_rows_checked"], rows);
+    assert_eq!(outcome["tables_unsealed"], serde_json::json!([]));
+    assert_eq!(
+        outcome["clocks_checked"],
+        env.count("SELECT count(*) FROM clocks")
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM clocks WHERE report_id = 5 AND stage = 'process' AND breached = 1"
+        ),
+        1,
+        "the late reply breached the processing clock"
+    );
+}
+
+/// One edit per sealed table (and per kind of edit), each on a fresh copy of the world, and
+/// the row `audit verify` must name for it.
+#[test]
+fn each_sealed_table_edited_behind_the_tools_back_is_named() {
+    let cases: [(&str, &str); 14] = [
+        (
+            "UPDATE staff SET role = 'admin' WHERE username = 'xuly.sxd.hung'",
+            r#"staff row "xuly\.sxd\.hung": differs from what event \d+ recorded"#,
+        ),
+        (
+            "UPDATE staff SET active = 1 WHERE username = 'xuly.pccm.tai'",
+            r#"staff row "xuly\.pccm\.tai": differs"#,
+        ),
+        (
+            "INSERT INTO staff (username, name, role) VALUES ('ghost', 'Bóng Ma', 'admin')",
+            r#"staff row "ghost": no event records it \(inserted outside phananh\)"#,
+        ),
+        (
+            "UPDATE agencies SET parent = NULL WHERE code = '32002'",
+            r#"agencies row "32002": differs"#,
+        ),
+        (
+            "UPDATE fields SET keywords = '' WHERE code = 'GT'",
+            r#"fields row "GT": differs"#,
+        ),
+        (
+            "UPDATE routes SET agency = 'PCCM' WHERE field = 'GT'",
+            r#"routes row \("GT", ""\): differs"#,
+        ),
+        (
+            "DELETE FROM routes WHERE field = 'TTDT'",
+            r#"routes row \("TTDT", "Phường An Xuyên"\): event \d+ recorded it, and it is gone"#,
+        ),
+        (
+            "UPDATE service_codes SET field = 'XD' WHERE service_code = 'pothole'",
+            r#"service_codes row "pothole": differs"#,
+        ),
+        (
+            "UPDATE settings SET value = '1' WHERE key = 'classify.auto_min_score'",
+            r#"settings row "classify\.auto_min_score": differs"#,
+        ),
+        (
+            "INSERT INTO settings (key, value) VALUES ('score.weight_on_time', '0.9')",
+            r#"settings row "score\.weight_on_time": no event records it"#,
+        ),
+        (
+            "INSERT INTO calendar_days (date, entry, name) VALUES ('2026-10-06', 'off', 'Nghỉ lén')",
+            r#"calendar_days row "2026-10-06": no event records it"#,
+        ),
+        (
+            "DELETE FROM calendar_days WHERE date = '2026-11-24'",
+            r#"calendar_days row "2026-11-24": event \d+ recorded it, and it is gone"#,
+        ),
+        (
+            "UPDATE clocks SET breached = 0 WHERE report_id = 5 AND stage = 'process'",
+            r"clock \d+ \(report 5, process round 1\): its breached flag differs",
+        ),
+        (
+            "UPDATE clocks SET agency = 'PCCM' WHERE report_id = 5 AND stage = 'process'",
+            r"clock \d+ \(report 5, process round 1\): its agency differs",
+        ),
+    ];
+    for (sql, named) in cases {
+        let env = world();
+        env.writable()
+            .execute(sql, [])
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        verify(&env)
+            .failure()
+            .one_line_error()
+            .stderr_has("audit chain broken")
+            .stderr_matches(named);
+        let outcome = env
+            .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+            .failure()
+            .json();
+        assert_eq!(outcome["ok"], false, "{sql}");
+        assert!(
+            regex::Regex::new(named)
+                .unwrap()
+                .is_match(outcome["first_problem"].as_str().unwrap()),
+            "{sql}: {outcome:#}"
+        );
+    }
+}
+
+#[test]
+fn a_clock_moved_deleted_or_added_behind_the_tools_back_is_named() {
+    let cases: [(&str, &str); 5] = [
+        // The deadline pushed past the late reply, the flag made to agree with it.
+        (
+            "UPDATE clocks SET due_at = '2026-10-09T17:00:00+07:00', breached = 0
+              WHERE report_id = 5 AND stage = 'process'",
+            r"clock \d+ \(report 5, process round 1\): its deadline differs",
+        ),
+        (
+            "UPDATE clocks SET stopped_at = NULL, stop_event = NULL, breached = NULL
+              WHERE report_id = 5 AND stage = 'process'",
+            r"clock \d+ \(report 5, process round 1\): its stop differs",
+        ),
+        (
+            "UPDATE clocks SET started_at = '2026-10-06T08:00:00+07:00'
+              WHERE report_id = 5 AND stage = 'process'",
+            r"clock \d+ \(report 5, process round 1\): its start differs",
+        ),
+        (
+            "DELETE FROM clocks WHERE report_id = 5 AND stage = 'process'",
+            r"report 5: the log starts its process clock round 1, which the clocks table lacks",
+        ),
+        (
+            "INSERT INTO clocks (report_id, stage, round, agency, started_at, rule, limit_seconds,
+                                 due_at, calendar_version)
+             SELECT report_id, stage, round + 1, agency, started_at, rule, limit_seconds, due_at,
+                    calendar_version
+               FROM clocks WHERE report_id = 5 AND stage = 'process'",
+            r"clock \d+ \(report 5, process round 2\): no event starts it",
+        ),
+    ];
+    for (sql, named) in cases {
+        let env = world();
+        assert_eq!(env.writable().execute(sql, []).unwrap(), 1, "{sql}");
+        verify(&env)
+            .failure()
+            .one_line_error()
+            .stderr_matches(named);
+    }
+}
+
+#[test]
+fn an_open_clock_whose_deadline_was_moved_is_named() {
+    let env = world();
+    // Another report is dispatched now; its processing clock runs under the calendar in force.
+    let id = env
+        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
+        .to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    verify(&env).success();
+    env.writable()
+        .execute(
+            "UPDATE clocks SET due_at = '2026-12-31T17:00:00+07:00'
+              WHERE report_id = ?1 AND stage = 'process'",
+            [&id],
+        )
+        .unwrap();
+    verify(&env).failure().stderr_matches(&format!(
+        r"clock \d+ \(report {id}, process round 1\): its deadline differs"
+    ));
+}
+
+#[test]
+fn changes_made_through_the_tool_keep_the_tables_sealed() {
+    let env = world();
+    // Each kind of change, through the tool, after the world's.
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "GT", "--agency", "PCCM"],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "staff",
+            "add",
+            "moi.vao",
+            "--name",
+            "Người Mới",
+            "--role",
+            "reception",
+        ],
+    )
+    .success();
+    env.run_as(ADMIN, &["calendar", "remove", "2026-11-24"])
+        .success();
+    env.run_as(ADMIN, &["settings", "set", "classify.auto_min_score", "2"])
+        .success();
+    verify(&env).success();
+    // Each change event carries the rows it wrote, sealed with it.
+    let payload: String = env
+        .read_only()
+        .query_row(
+            "SELECT payload FROM events WHERE action = 'staff_add' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload["sealed"]["rows"][0]["table"], "staff");
+    assert_eq!(payload["sealed"]["rows"][0]["key"][0], "moi.vao");
+    assert_eq!(
+        payload["sealed"]["rows"][0]["digest"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
+    // The init event sealed every table whole.
+    let init: String = env
+        .read_only()
+        .query_row(
+            "SELECT payload FROM events WHERE action = 'init'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let init: serde_json::Value = serde_json::from_str(&init).unwrap();
+    assert_eq!(
+        init["sealed"]["whole"],
+        serde_json::json!([
+            "staff",
+            "agencies",
+            "fields",
+            "routes",
+            "service_codes",
+            "settings",
+            "calendar_days"
+        ])
+    );
+}
+
+#[test]
+fn restore_refuses_a_backup_with_a_ghost_admin_or_an_unbreached_clock() {
+    let env = world();
+    let before = env.fingerprint();
+    for (name, sql, named) in [
+        (
+            "ghost.sqlite",
+            "INSERT INTO staff (username, name, role) VALUES ('ghost', 'Bóng Ma', 'admin')",
+            r#"staff row "ghost": no event records it"#,
+        ),
+        (
+            "unbreached.sqlite",
+            "UPDATE clocks SET breached = 0 WHERE report_id = 5 AND stage = 'process'",
+            r"clock \d+ \(report 5, process round 1\): its breached flag differs",
+        ),
+    ] {
+        let copy = env.dir().join(name);
+        env.run_as(ADMIN, &["backup", "--out", copy.to_str().unwrap()])
+            .success();
+        rusqlite::Connection::open(&copy)
+            .unwrap()
+            .execute(sql, [])
+            .unwrap();
+        let before = env.fingerprint();
+        env.run_as(ADMIN, &["--lang", "en", "restore", copy.to_str().unwrap()])
+            .failure()
+            .one_line_error()
+            .stderr_has("the current database is unchanged")
+            .stderr_matches(named);
+        env.assert_unchanged(&before);
+    }
+    assert_ne!(env.fingerprint(), before, "the backups are logged");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
