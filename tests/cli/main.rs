@@ -14,6 +14,7 @@ mod help;
 mod ingest;
 mod languages;
 mod output;
+mod papers;
 mod privacy;
 mod reference;
 mod reports;
