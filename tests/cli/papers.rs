@@ -826,3 +826,106 @@ fn render_in_chromium(html: &Path) {
         .count();
     assert!((2..=40).contains(&pages), "{pages} pages");
 }
+
+/// The score's per-case counts, each recomputed by one SQL query of its own over the clocks
+/// and the events that started and stopped them, on the seeded history (docs/rules.md §5: a
+/// case is an assignment and the send-back rounds after it).
+#[test]
+fn the_score_counts_are_recomputed_by_one_query_over_the_clocks() {
+    let mut env = history_env();
+    let as_of = "2026-11-20T12:00:00+07:00";
+    env.set_now(as_of);
+    let json = env
+        .run_as(
+            AUDITOR,
+            &["score", "--period", "2026-H2", "--format", "json"],
+        )
+        .success()
+        .json();
+    let sql = "WITH k AS (
+        SELECT c.report_id, c.stage, c.round, c.agency, c.due_at,
+               (c.stopped_at IS NOT NULL AND c.stopped_at <= :asof) AS stopped,
+               CASE WHEN c.stopped_at <= :asof THEN c.breached END AS breached,
+               CASE WHEN c.stopped_at <= :asof THEN ee.action END AS stopped_by,
+               es.action AS started_by
+          FROM clocks c JOIN reports r ON r.id = c.report_id
+          JOIN events es ON es.id = c.start_event
+          LEFT JOIN events ee ON ee.id = c.stop_event
+         WHERE r.submitted_at >= :from AND r.submitted_at < :until AND es.at <= :asof
+           AND c.agency IS NOT NULL),
+      p AS (
+        SELECT k.*, (SELECT max(k2.round) FROM k k2
+                      WHERE k2.report_id = k.report_id AND k2.stage = 'process'
+                        AND k2.started_by <> 'verify_send_back' AND k2.round <= k.round) AS case_round
+          FROM k WHERE k.stage = 'process'),
+      cases AS (
+        SELECT report_id, case_round, agency, max(round) AS last_round,
+               max(coalesce(stopped_by, '') = 'reply' AND breached = 1) AS any_late,
+               max(started_by = 'verify_send_back') AS sent_back
+          FROM p GROUP BY report_id, case_round),
+      latest AS (
+        SELECT cases.*, p.stopped_by AS last_stop, p.stopped AS last_stopped, p.due_at AS last_due
+          FROM cases JOIN p ON p.report_id = cases.report_id AND p.round = cases.last_round),
+      per_case AS (
+        SELECT agency,
+               count(*) FILTER (WHERE last_stop = 'reply') AS replied,
+               count(*) FILTER (WHERE last_stop = 'reply' AND NOT any_late) AS on_time,
+               count(*) FILTER (WHERE last_stop = 'reply' AND any_late) AS late,
+               count(*) FILTER (WHERE NOT last_stopped AND last_due < :asof) AS open_overdue,
+               sum(sent_back) AS sent_back
+          FROM latest GROUP BY agency),
+      windows AS (
+        SELECT agency, count(*) AS assigned,
+               count(*) FILTER (WHERE stopped_by = 'return') AS returns,
+               count(*) FILTER (WHERE stopped_by = 'return' AND breached = 1) AS late_returns
+          FROM k WHERE stage = 'return' GROUP BY agency)
+      SELECT w.agency, w.assigned, coalesce(c.replied, 0), coalesce(c.on_time, 0),
+             coalesce(c.late, 0), w.returns, w.late_returns, coalesce(c.sent_back, 0),
+             coalesce(c.open_overdue, 0)
+        FROM windows w LEFT JOIN per_case c ON c.agency = w.agency";
+    let conn = env.read_only();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let want: BTreeMap<String, Vec<u64>> = stmt
+        .query_map(
+            rusqlite::named_params! {
+                ":from": "2026-07-01T00:00:00+07:00",
+                ":until": "2027-01-01T00:00:00+07:00",
+                ":asof": as_of,
+            },
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    (1..9)
+                        .map(|i| r.get::<_, i64>(i).map(|n| n as u64))
+                        .collect::<Result<Vec<_>, _>>()?,
+                ))
+            },
+        )
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let keys = [
+        "assigned",
+        "replied",
+        "on_time",
+        "late",
+        "returns",
+        "late_returns",
+        "sent_back",
+        "open_overdue",
+    ];
+    let got: BTreeMap<String, Vec<u64>> = array(&json)
+        .iter()
+        .filter(|r| r["assigned"].as_u64() > Some(0))
+        .map(|r| {
+            (
+                r["agency"].as_str().unwrap().to_owned(),
+                keys.iter().map(|k| r[*k].as_u64().unwrap()).collect(),
+            )
+        })
+        .collect();
+    assert!(got.len() > 5);
+    assert_eq!(got, want);
+    // Rework is common in the history: counting rounds would have given more replies.
+    assert!(got.values().any(|v| v[6] > 0), "no case was sent back");
+}
