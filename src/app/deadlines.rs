@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use anyhow::{Context as _, Result};
 use rusqlite::Connection;
 
-use super::settings;
+use super::settings::{self, InForce};
 use crate::domain::calendar::{
     ANNOUNCED, Calendar, CalendarInputs, NationalDayExtra, ScheduledDay, WorkingHours,
     parse_schedule,
@@ -18,6 +18,7 @@ use crate::domain::calendar::{
 use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
 use crate::domain::event::EventKind;
+use crate::domain::history::State;
 use crate::i18n::Lang;
 use crate::storage::clocks;
 use crate::storage::journal::{Journal, Stamp};
@@ -69,6 +70,44 @@ impl Deadlines {
         });
         LAST.set(Some((key, Rc::clone(&deadlines))));
         Ok(deadlines)
+    }
+
+    /// The calendar and limits in force at `moment` (canonical RFC 3339 text), with the
+    /// settings stored then when any changed since (None: the same as now). A report "as of"
+    /// a moment reads these, so a later calendar or settings change moves none of its numbers
+    /// (docs/rules.md §5).
+    pub fn as_of(conn: &Connection, moment: &str) -> Result<(Rc<Deadlines>, Option<State>)> {
+        let changes = crate::storage::settings::changes_after(conn, moment)?;
+        if changes.is_empty() {
+            return Ok((Deadlines::load(conn)?, None));
+        }
+        let mut state = State {
+            settings: crate::storage::settings::all(conn)?.into_iter().collect(),
+            days: clocks::calendar_days(conn)?
+                .into_iter()
+                .map(|d| (d.date, d))
+                .collect(),
+        };
+        for (action, payload) in &changes {
+            state
+                .undo(action, payload)
+                .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({})", e.0))?;
+        }
+        let then = InForce::Then(&state.settings);
+        let deadlines = Deadlines {
+            calendar: Calendar::new(&CalendarInputs {
+                announced: announced()?,
+                overrides: state.day_list(),
+                hours: WorkingHours::parse(&then.text(conn, "calendar.working_hours")?)
+                    .context("calendar.working_hours held an unreadable value")?,
+                national_day_extra: NationalDayExtra::parse(
+                    &then.text(conn, "calendar.national_day_extra")?,
+                )
+                .context("calendar.national_day_extra held an unknown value")?,
+            }),
+            policy: settings::policy_at(conn, &then)?,
+        };
+        Ok((Rc::new(deadlines), Some(state)))
     }
 
     pub fn keeper<'c>(&'c self, conn: &'c Connection) -> Result<clocks::Keeper<'c>> {

@@ -8,14 +8,19 @@
 //! counts are printed first, so the cases wait in `output::spool` lists, as much of them as
 //! the caller's `Keep` says (all for CSV and JSON, what is shown for a table or HTML).
 
-use anyhow::{Result, bail};
+use std::collections::BTreeSet;
+
+use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
 
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
+use crate::app::settings::{self, InForce};
 use crate::domain::access::Operation;
-use crate::domain::periodic::{AgencyStats, Builder, Period};
-use crate::domain::score::{ScoreRow, Weights, rank};
+use crate::domain::deadline;
+use crate::domain::history::State;
+use crate::domain::periodic::{Builder, CaseCounts, ClockFact, Period};
+use crate::domain::score::{Rules, ScoreSheet, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -53,22 +58,39 @@ pub fn build(
     keep: Keep,
     lang: Lang,
 ) -> Result<Built> {
-    build_with(conn, period, as_of, Some(keep), lang)
+    Ok(build_with(conn, period, as_of, Some(keep), lang)?.0)
 }
 
 /// The same, with no case looked for when `keep` is None (the score).
+///
+/// Everything is as it stood at `as_of` (docs/rules.md §5): the events and clocks up to
+/// then, and the calendar and settings in force then — a later change to either is undone
+/// from its logged event. A clock still open at the moment is judged by the deadline the
+/// moment's calendar gave it (the table keeps only the latest recomputation); a stopped one
+/// by the deadline it was judged by.
 fn build_with(
     conn: &Connection,
     period: Period,
     as_of: &Timestamp,
     keep: Option<Keep>,
     lang: Lang,
-) -> Result<Built> {
-    let deadlines = Deadlines::load(conn)?;
-    let thresholds = crate::app::settings::report_thresholds(conn)?;
+) -> Result<(Built, Option<State>)> {
+    let as_of_text = time::format(as_of);
+    let (deadlines, then) = Deadlines::as_of(conn, &as_of_text)?;
+    let at = match &then {
+        Some(state) => InForce::Then(&state.settings),
+        None => InForce::Now,
+    };
+    let recompute = match &then {
+        Some(_) => {
+            let now = Deadlines::load(conn)?;
+            now.calendar.version() != deadlines.calendar.version() || now.policy != deadlines.policy
+        }
+        None => false,
+    };
+    let thresholds = settings::report_thresholds(conn, &at)?;
     let from = time::format(&period.start());
     let until = time::format(&period.end());
-    let as_of_text = time::format(as_of);
     let period_end = until
         .clone()
         .min(time::format(&(*as_of + chrono::Duration::seconds(1))));
@@ -97,7 +119,27 @@ fn build_with(
         Ok(())
     })?;
     bar.finish_and_clear();
+    let mut versions = BTreeSet::from([deadlines.calendar.version().to_owned()]);
     periodic::for_each_clock(conn, &window, |clock| {
+        let judged_then;
+        let clock = if clock.stopped_at.is_some() {
+            if !versions.contains(&clock.calendar_version) {
+                versions.insert(clock.calendar_version.clone());
+            }
+            clock
+        } else if recompute {
+            let start = time::stored(&clock.started_at)
+                .with_context(|| format!("unreadable clock start {}", clock.started_at))?;
+            let due = deadline::due(&start, clock.stage, &deadlines.calendar, &deadlines.policy)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            judged_then = ClockFact {
+                due_at: time::format(&due.at),
+                ..clock.clone()
+            };
+            &judged_then
+        } else {
+            clock
+        };
         if let Some(case) = builder.add_clock(clock) {
             cases.late.push(case)?;
         }
@@ -106,7 +148,7 @@ fn build_with(
     for list in [&mut cases.late, &mut cases.prolonged, &mut cases.unresolved] {
         list.seal()?;
     }
-    Ok(Built {
+    let built = Built {
         report: builder.finish(),
         cases,
         fields: reference::fields(conn)?
@@ -118,49 +160,93 @@ fn build_with(
             .map(|a| (a.code, a.name))
             .collect(),
         calendar_version: deadlines.calendar.version().to_owned(),
-        settings: crate::app::settings::in_force(conn, &["deadline.", "calendar.", "report."])?,
-    })
+        calendar_versions: versions.into_iter().collect(),
+        meanings: settings::KNOWN
+            .iter()
+            .map(|k| (k.key.to_owned(), k.text(lang).into_owned()))
+            .collect(),
+        settings: settings::in_force(conn, &at, &["deadline.", "calendar.", "report."])?,
+        document: settings::in_force(conn, &InForce::Now, &["document."])?
+            .into_iter()
+            .collect(),
+    };
+    Ok((built, then))
 }
 
-/// What `score` asked for: the weights in force (for `--explain`), or the ranked rows.
+/// What `score` asked for: the rules in force (for `--explain`), or the ranked rows.
 pub enum Scored {
-    Explained(Weights),
-    Ranked(Vec<ScoreRow>),
+    Explained(Rules),
+    Ranked(ScoreSheet),
 }
 
-/// `score`: every agency of the reference data ranked over the reports received in `year`
-/// (an agency with nothing assigned is listed, unscored); or, with no year, the weights
-/// that `--explain` prints.
-pub fn score(ctx: &Context, year: Option<i32>) -> Result<Scored> {
+/// The error for a score period that does not parse.
+fn invalid_score_period(text: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Kỳ chấm điểm \"{text}\" không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý)."
+        ),
+        format!(
+            "the scoring period \"{text}\" is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter)"
+        ),
+    )
+}
+
+/// A scoring period: a year, a half-year or a quarter.
+pub fn score_period(text: &str) -> Result<Period, Localized> {
+    Period::year(text)
+        .filter(|_| !text.contains('-'))
+        .or_else(|| Period::half(text))
+        .or_else(|| Period::quarter(text))
+        .ok_or_else(|| invalid_score_period(text))
+}
+
+/// `score`: every agency of the reference data ranked over the reports received in
+/// `period` (an agency with nothing assigned is listed, unscored); or, with no period, the
+/// rules that `--explain` prints.
+pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
-    let weights = crate::app::settings::score_weights(&conn)?;
-    let Some(year) = year else {
-        return Ok(Scored::Explained(weights));
+    let Some(period) = period else {
+        return Ok(Scored::Explained(settings::score_rules(
+            &conn,
+            &InForce::Now,
+        )?));
     };
-    let Some(period) = Period::year(&year.to_string()) else {
-        bail!(Localized::new(
-            format!("Năm {year} không hợp lệ."),
-            format!("year {year} is not valid"),
-        ));
+    let (built, then) = build_with(&conn, period.clone(), &ctx.now, None, ctx.lang)?;
+    let at = match &then {
+        Some(state) => InForce::Then(&state.settings),
+        None => InForce::Now,
     };
-    let built = build_with(&conn, period, &ctx.now, None, ctx.lang)?;
-    let stats: Vec<_> = reference::agencies(&conn)?
+    let rules = settings::score_rules(&conn, &at)?;
+    let counts: Vec<_> = reference::agencies(&conn)?
         .into_iter()
         .map(|agency| {
-            let stats = built
+            let counts = built
                 .report
-                .agencies
+                .cases_by_agency
                 .iter()
                 .find(|a| a.agency == agency.code)
                 .cloned()
-                .unwrap_or_else(|| AgencyStats {
+                .unwrap_or_else(|| CaseCounts {
                     agency: agency.code.clone(),
                     ..Default::default()
                 });
-            (stats, agency.name)
+            (counts, agency.name)
         })
         .collect();
-    Ok(Scored::Ranked(rank(&stats, &weights)))
+    let rows = rank(&counts, &rules).map_err(|_| {
+        Localized::new(
+            "Số liệu quá lớn để tính điểm chính xác.",
+            "the counts are too large to score exactly",
+        )
+    })?;
+    Ok(Scored::Ranked(ScoreSheet {
+        rows,
+        period,
+        as_of: built.report.as_of.clone(),
+        rules,
+        calendar_version: built.calendar_version,
+        calendar_versions: built.calendar_versions,
+    }))
 }

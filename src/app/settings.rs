@@ -8,8 +8,9 @@ use anyhow::{Context as _, Result};
 use rusqlite::Connection;
 
 use crate::domain::deadline::{Limit, OffHours, Policy, Stage};
+use crate::domain::exact::Ratio;
 use crate::domain::periodic::Thresholds;
-use crate::domain::score::Weights;
+use crate::domain::score::{Rules, Weights};
 use crate::domain::validate::LanguageThresholds;
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
@@ -25,6 +26,8 @@ pub enum Kind {
     Hours,
     /// One of a few words.
     Choice(&'static [&'static str]),
+    /// Free text printed on a document (one line; at most 200 characters).
+    Text,
 }
 
 /// A setting the tool knows: its key, default, allowed values and meaning.
@@ -60,6 +63,19 @@ const fn number(
         key,
         default,
         kind: Kind::Number { min, max },
+        moves_deadlines: false,
+        meaning_vi,
+        meaning_en,
+    }
+}
+
+/// A line of the HTML report's heading or foot; empty by default, when the document takes
+/// its own text in the report's language.
+const fn document(key: &'static str, meaning_vi: &'static str, meaning_en: &'static str) -> Known {
+    Known {
+        key,
+        default: "",
+        kind: Kind::Text,
         moves_deadlines: false,
         meaning_vi,
         meaning_en,
@@ -247,12 +263,68 @@ pub const KNOWN: &[Known] = &[
         "Art. 13.7, 14 [choice]: weight of timely returns (1 − late-return share) in the emulation score",
     ),
     number(
+        "score.weight_send_backs",
+        "0.1",
+        0.0,
+        100.0,
+        "Đ9.1, Đ13.7, Đ14 [lựa chọn]: trọng số kết quả được chấp nhận ngay (1 − tỷ lệ vụ việc bị yêu cầu xử lý lại) trong điểm thi đua",
+        "Art. 9.1, 13.7, 14 [choice]: weight of results accepted as first given (1 − share of cases sent back for rework) in the emulation score",
+    ),
+    number(
         "score.weight_satisfaction",
         "0.3",
         0.0,
         100.0,
         "Đ13.7, Đ14 [lựa chọn]: trọng số mức hài lòng của người dân trong điểm thi đua",
         "Art. 13.7, 14 [choice]: weight of citizens' satisfaction in the emulation score",
+    ),
+    number(
+        "score.min_cases",
+        "10",
+        1.0,
+        100000.0,
+        "Đ13.7, Đ14 [lựa chọn]: số vụ việc tối thiểu (đã trả lời hoặc quá hạn) để được xếp hạng; ít hơn thì vẫn có điểm nhưng không xếp hạng",
+        "Art. 13.7, 14 [choice]: least number of cases (replied or overdue) for a rank; with fewer an agency keeps its score but is not ranked",
+    ),
+    document(
+        "document.superior",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan chủ quản ở góc trái báo cáo HTML (để trống: ỦY BAN NHÂN DÂN TỈNH CÀ MAU)",
+        "Decree 30/2020/ND-CP [choice]: the superior body at the top left of the HTML report (empty: the province's People's Committee)",
+    ),
+    document(
+        "document.issuer",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan ban hành báo cáo (để trống: CỔNG THÔNG TIN ĐIỆN TỬ TỈNH)",
+        "Decree 30/2020/ND-CP [choice]: the body issuing the report (empty: the provincial web portal)",
+    ),
+    document(
+        "document.symbol",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: ký hiệu văn bản sau số do văn thư ghi (để trống: BC-CTTĐT)",
+        "Decree 30/2020/ND-CP [choice]: the document's symbol after the number the clerk writes (empty: BC-CTTDT)",
+    ),
+    document(
+        "document.place",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: địa danh ghi trước ngày tháng (để trống: Cà Mau)",
+        "Decree 30/2020/ND-CP [choice]: the place name before the date (empty: Ca Mau)",
+    ),
+    document(
+        "document.recipient",
+        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận chính, sau \"Kính gửi\" (để trống: Ủy ban nhân dân tỉnh Cà Mau)",
+        "Art. 13.6, Decree 30/2020/ND-CP [choice]: the addressee (empty: the province's People's Committee)",
+    ),
+    document(
+        "document.copies",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận ở cuối báo cáo, cách nhau bằng dấu chấm phẩy (để trống: Như trên; Sở Nội vụ; Lưu: VT)",
+        "Decree 30/2020/ND-CP [choice]: the recipients at the foot, separated by semicolons (empty: as above, Home Affairs, archive)",
+    ),
+    document(
+        "document.signer_title",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: quyền hạn, chức vụ người ký, các dòng cách nhau bằng / (vd. KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC; để trống: GIÁM ĐỐC)",
+        "Decree 30/2020/ND-CP [choice]: the signer's authority and title, lines separated by / (empty: director)",
+    ),
+    document(
+        "document.signer_name",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: họ tên người ký (để trống thì chừa chỗ ghi tay)",
+        "Decree 30/2020/ND-CP [choice]: the signer's full name (empty leaves room to write it by hand)",
     ),
     number(
         "sweep.due_soon_minutes",
@@ -290,11 +362,13 @@ pub fn check(known: &Known, value: &str) -> Result<String, Localized> {
     let value = value.trim();
     let key = known.key;
     match &known.kind {
+        // At most six decimals: the scores use the setting's exact decimal value.
         Kind::Number { min, max } => value
             .parse::<f64>()
             .ok()
             .filter(|v| (*min..=*max).contains(v))
             .map(|v| v.to_string())
+            .filter(|v| v.split_once('.').is_none_or(|(_, d)| d.len() <= 6))
             .ok_or_else(|| {
                 Localized::new(
                     format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"."),
@@ -307,6 +381,14 @@ pub fn check(known: &Known, value: &str) -> Result<String, Localized> {
                 Localized::new(
                     format!("{key} phải có dạng 07:00-11:00,13:00-17:00 (các khoảng không chồng nhau), không phải \"{value}\"."),
                     format!("{key} must look like 07:00-11:00,13:00-17:00 (windows that do not overlap), not \"{value}\""),
+                )
+            }),
+        Kind::Text => Some(value.to_owned())
+            .filter(|v| v.chars().count() <= 200 && !v.chars().any(char::is_control))
+            .ok_or_else(|| {
+                Localized::new(
+                    format!("{key} phải là một dòng chữ, tối đa 200 ký tự."),
+                    format!("{key} must be one line of text, at most 200 characters"),
                 )
             }),
         Kind::Choice(words) => words
@@ -338,44 +420,103 @@ pub fn open311_identity_optional(conn: &Connection) -> Result<bool> {
     Ok(text(conn, "validate.open311_identity")? == "optional")
 }
 
+/// The settings as they stood at some moment: the stored values with every later change
+/// undone (`domain::history`), for a report "as of" that moment. `Now` reads the table.
+pub enum InForce<'a> {
+    Now,
+    Then(&'a std::collections::BTreeMap<String, String>),
+}
+
+impl InForce<'_> {
+    pub fn text(&self, conn: &Connection, key: &str) -> Result<String> {
+        match self {
+            InForce::Now => text(conn, key),
+            InForce::Then(stored) => Ok(stored
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| known(key).map(|k| k.default.to_owned()).unwrap_or_default())),
+        }
+    }
+
+    /// A number as a double (deadline limits, which are counted in whole seconds).
+    pub fn number(&self, conn: &Connection, key: &str) -> Result<f64> {
+        match self {
+            InForce::Now => value(conn, key),
+            InForce::Then(_) => Ok(self.text(conn, key)?.parse().unwrap_or_else(|_| {
+                known(key)
+                    .ok()
+                    .and_then(|k| k.default.parse().ok())
+                    .unwrap_or(0.0)
+            })),
+        }
+    }
+
+    /// A number exactly as its text says it.
+    pub fn exact(&self, conn: &Connection, key: &str) -> Result<Ratio> {
+        let text = self.text(conn, key)?;
+        Ratio::parse(&text)
+            .or_else(|| Ratio::parse(known(key).ok()?.default))
+            .with_context(|| format!("setting {key} holds {text}, not a number"))
+    }
+
+    fn whole(&self, conn: &Connection, key: &str) -> Result<u64> {
+        let r = self.exact(conn, key)?;
+        Ok(u64::try_from(r.round_half_up(0).unwrap_or(0)).unwrap_or(0))
+    }
+}
+
 /// The thresholds of the periodic report's case lists as configured.
-pub fn report_thresholds(conn: &Connection) -> Result<Thresholds> {
+pub fn report_thresholds(conn: &Connection, at: &InForce<'_>) -> Result<Thresholds> {
     Ok(Thresholds {
-        prolonged_working_days: value(conn, "report.prolonged_working_days")?,
-        prolonged_returns: value(conn, "report.prolonged_returns")? as u32,
-        unresolved_send_backs: value(conn, "report.unresolved_send_backs")? as u32,
-        unresolved_max_rating: value(conn, "report.unresolved_max_rating")? as u8,
+        prolonged_working_days: at.exact(conn, "report.prolonged_working_days")?,
+        prolonged_returns: at.whole(conn, "report.prolonged_returns")? as u32,
+        unresolved_send_backs: at.whole(conn, "report.unresolved_send_backs")? as u32,
+        unresolved_max_rating: at.whole(conn, "report.unresolved_max_rating")?.min(5) as u8,
     })
 }
 
-/// The score's weights as configured.
-pub fn score_weights(conn: &Connection) -> Result<Weights> {
-    Ok(Weights {
-        on_time: value(conn, "score.weight_on_time")?,
-        returns: value(conn, "score.weight_returns")?,
-        satisfaction: value(conn, "score.weight_satisfaction")?,
+/// The score's weights and ranking threshold as configured, exact.
+pub fn score_rules(conn: &Connection, at: &InForce<'_>) -> Result<Rules> {
+    Ok(Rules {
+        weights: Weights {
+            on_time: at.exact(conn, "score.weight_on_time")?,
+            returns: at.exact(conn, "score.weight_returns")?,
+            send_backs: at.exact(conn, "score.weight_send_backs")?,
+            satisfaction: at.exact(conn, "score.weight_satisfaction")?,
+        },
+        min_cases: at.whole(conn, "score.min_cases")?,
     })
 }
 
 /// Every setting in force whose key starts with one of `prefixes`, for printing beside the
 /// numbers they shaped.
-pub fn in_force(conn: &Connection, prefixes: &[&str]) -> Result<Vec<(String, String)>> {
+pub fn in_force(
+    conn: &Connection,
+    at: &InForce<'_>,
+    prefixes: &[&str],
+) -> Result<Vec<(String, String)>> {
     KNOWN
         .iter()
         .filter(|k| prefixes.iter().any(|p| k.key.starts_with(p)))
-        .map(|k| Ok((k.key.to_owned(), text(conn, k.key)?)))
+        .map(|k| Ok((k.key.to_owned(), at.text(conn, k.key)?)))
         .collect()
 }
 
 /// The deadline limits and off-hours treatment as configured.
 pub fn policy(conn: &Connection) -> Result<Policy> {
+    policy_at(conn, &InForce::Now)
+}
+
+/// The deadline limits and off-hours treatment in force `at`.
+pub fn policy_at(conn: &Connection, at: &InForce<'_>) -> Result<Policy> {
     let mut limits = [Limit {
         working: 0,
         day_off: 0,
     }; 4];
     for (slot, stage) in limits.iter_mut().zip(Stage::ALL) {
         let seconds = |which: &str| -> Result<i64> {
-            let hours = value(conn, &format!("deadline.{stage}.{which}"))?;
+            let key = format!("deadline.{stage}.{which}");
+            let hours = at.number(conn, &key)?;
             Ok((hours * 3600.0).round() as i64)
         };
         *slot = Limit {
@@ -383,7 +524,7 @@ pub fn policy(conn: &Connection) -> Result<Policy> {
             day_off: seconds("day_off_hours")?,
         };
     }
-    let off_hours = OffHours::parse(&text(conn, "deadline.off_hours")?)
+    let off_hours = OffHours::parse(&at.text(conn, "deadline.off_hours")?)
         .context("deadline.off_hours holds an unknown value")?;
     Ok(Policy::new(limits, off_hours))
 }

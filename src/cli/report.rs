@@ -1,9 +1,10 @@
 //! `report monthly|quarterly|half-year|annual|range` (`docs/rules.md §5`, Đ13.6) and
 //! `score` (Đ13.7, Đ14): the arguments, then `app::report` builds and `output::report`
-//! renders (table, CSV, JSON or the HTML document), to standard output or `--out FILE`.
+//! renders (table, CSV, JSON, the HTML document, or an Excel workbook when `--out` names a
+//! `.xlsx` file), to standard output or `--out FILE`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -13,6 +14,7 @@ use crate::app::report::{self, Scored};
 use crate::domain::periodic::Period;
 use crate::domain::time;
 use crate::output::sink::Sink;
+use crate::output::spool::Keep;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -46,7 +48,8 @@ pub struct PeriodArgs {
     /// The period: 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year).
     #[arg(long)]
     pub period: String,
-    /// Write to this file instead of standard output (needed for --format html to print).
+    /// Write to this file instead of standard output (needed for --format html to print);
+    /// a name ending in .xlsx writes an Excel workbook, one sheet per section.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -59,20 +62,25 @@ pub struct RangeArgs {
     /// Last day, included.
     #[arg(long)]
     pub to: String,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (.xlsx: an Excel workbook).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  phananh --as noivu.thao score --year 2026 --out diem-thi-dua-2026.csv
+  phananh --as noivu.thao score --year 2026 --out diem-thi-dua-2026.xlsx
+  phananh --as noivu.thao score --period 2026-Q3 --out diem-quy-3.csv
   phananh --as noivu.thao score --explain")]
 pub struct ScoreArgs {
-    /// The year whose received reports are scored.
-    #[arg(long, required_unless_present = "explain")]
+    /// The year whose received reports are scored (the same as --period YYYY).
+    #[arg(long, required_unless_present_any = ["explain", "period"], conflicts_with = "period")]
     pub year: Option<i32>,
-    /// Write the CSV (or --format json) to this file instead of a table on standard output.
+    /// The period scored: 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter).
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Write to this file instead of a table on standard output: .xlsx an Excel workbook
+    /// (scores and a sheet saying what they are), otherwise CSV (or --format json).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print how the score is computed, with the weights in force, and nothing else.
@@ -91,40 +99,64 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
             (dates.and_then(|(f, t)| Period::range(f, t)), a.out)
         }
     };
-    let keep = crate::output::report::keep(ctx.format);
+    let workbook = out.as_deref().is_some_and(is_xlsx);
+    let keep = if workbook {
+        Keep::All
+    } else {
+        crate::output::report::keep(ctx.format)
+    };
     let built = report::periodic_report(ctx, period, keep)?;
     let mut sink = Sink::open(out.as_ref())?;
-    crate::output::report::write(&mut sink, &built, ctx.format, ctx.lang)?;
+    if workbook {
+        sink.write_all(&crate::output::report::write_xlsx(&built, ctx.lang)?)?;
+    } else {
+        crate::output::report::write(&mut sink, &built, ctx.format, ctx.lang)?;
+    }
     sink.finish(ctx.lang)?;
     Ok(crate::exit::OK)
 }
 
+/// A file name that asks for an Excel workbook.
+fn is_xlsx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
 pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
-    let year = if args.explain {
-        None
-    } else {
-        Some(args.year.expect("clap requires --year without --explain"))
+    // The period is checked before the database is opened.
+    let period = match (args.explain, &args.period, args.year) {
+        (true, _, _) => None,
+        (false, Some(text), _) => Some(report::score_period(text)?),
+        (false, None, Some(year)) => Some(report::score_period(&year.to_string())?),
+        (false, None, None) => anyhow::bail!(crate::i18n::Localized::new(
+            "Hãy cho biết kỳ chấm điểm: --period 2026, 2026-H1 hoặc 2026-Q3.",
+            "name the period scored: --period 2026, 2026-H1 or 2026-Q3",
+        )),
     };
-    let rows = match report::score(ctx, year)? {
-        Scored::Explained(weights) => {
+    let sheet = match report::score(ctx, period)? {
+        Scored::Explained(rules) => {
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
                 "{}",
-                crate::output::report::score::explain(&weights, ctx.lang)
+                crate::output::report::score::explain(&rules, ctx.lang)
             )?;
             return Ok(crate::exit::OK);
         }
-        Scored::Ranked(rows) => rows,
+        Scored::Ranked(sheet) => sheet,
     };
     let mut sink = Sink::open(args.out.as_ref())?;
-    crate::output::report::score::write(
-        &mut sink,
-        &rows,
-        ctx.format,
-        args.out.is_some(),
-        ctx.lang,
-    )?;
+    if args.out.as_deref().is_some_and(is_xlsx) {
+        sink.write_all(&crate::output::report::score::write_xlsx(&sheet, ctx.lang)?)?;
+    } else {
+        crate::output::report::score::write(
+            &mut sink,
+            &sheet,
+            ctx.format,
+            args.out.is_some(),
+            ctx.lang,
+        )?;
+    }
     sink.finish(ctx.lang)?;
     Ok(crate::exit::OK)
 }

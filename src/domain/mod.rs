@@ -8,6 +8,8 @@ pub mod classify;
 pub mod clocks;
 pub mod deadline;
 pub mod event;
+pub mod exact;
+pub mod history;
 pub mod intake;
 pub mod lunar;
 pub mod open311;

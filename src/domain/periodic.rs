@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
 use super::deadline::{Stage, WorkingTime};
+use super::exact::{self, Ratio};
 use super::report::Status;
 use super::time::{self, Timestamp};
 use crate::i18n::Bilingual;
@@ -289,6 +290,8 @@ pub struct ClockFact {
     pub stopped_by: Option<String>,
     /// The event that started it (`assign`, `verify_send_back`, …).
     pub started_by: Option<String>,
+    /// The calendar version its deadline was computed under (as stored now).
+    pub calendar_version: String,
 }
 
 /// How a clock counts in the report.
@@ -318,7 +321,8 @@ impl ClockFact {
 /// Thresholds of the case lists ([choice] settings).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Thresholds {
-    pub prolonged_working_days: f64,
+    /// Exact, as the setting's text says it: compared with working time to the second.
+    pub prolonged_working_days: Ratio,
     pub prolonged_returns: u32,
     pub unresolved_send_backs: u32,
     pub unresolved_max_rating: u8,
@@ -327,7 +331,7 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            prolonged_working_days: 5.0,
+            prolonged_working_days: Ratio::integer(5),
             prolonged_returns: 2,
             unresolved_send_backs: 2,
             unresolved_max_rating: 2,
@@ -356,7 +360,7 @@ pub struct StageStats {
     pub open_within: u64,
     pub open_overdue: u64,
     /// on time ÷ (completed + open overdue), docs/rules.md §5; None when nothing counts yet.
-    pub on_time_rate: Option<f64>,
+    pub on_time_rate: Option<Ratio>,
 }
 
 impl StageStats {
@@ -375,8 +379,9 @@ impl StageStats {
 }
 
 /// [choice] The on-time rate of docs/rules.md §5: an overdue case still open counts against.
-pub fn rate(part: u64, whole: u64) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
+/// Exact; rounded only where it is printed.
+pub fn rate(part: u64, whole: u64) -> Option<Ratio> {
+    Ratio::of(part, whole)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -393,18 +398,67 @@ pub struct AgencyStats {
     pub open: u64,
     pub open_overdue: u64,
     /// Processing on-time rate: replied on time ÷ (replied + open overdue).
-    pub on_time_rate: Option<f64>,
+    pub on_time_rate: Option<Ratio>,
     pub ratings: u64,
     pub rating_sum: u64,
     pub satisfied: u64,
 }
 
+/// An agency's *cases* for the emulation score (docs/rules.md §5): one per assignment of a
+/// report to it, however many rounds of rework the case took. The report's own agency table
+/// (`AgencyStats`) counts rounds, as Đ13.6's follow-up of each deadline needs; the score
+/// judges the work per report, so rework cannot look like more work done.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CaseCounts {
+    pub agency: String,
+    /// Assignments (each opens a return window).
+    pub assigned: u64,
+    /// Cases whose latest round ended in a reply.
+    pub replied: u64,
+    /// Replied cases none of whose rounds was replied late.
+    pub on_time: u64,
+    /// Replied cases with a round replied late.
+    pub late: u64,
+    /// Cases whose current round is open past its deadline.
+    pub open_overdue: u64,
+    /// Cases with at least one reply (the base of the send-back share).
+    pub answered: u64,
+    /// Cases sent back for rework at least once.
+    pub sent_back: u64,
+    pub returns: u64,
+    pub late_returns: u64,
+    pub ratings: u64,
+    pub rating_sum: u64,
+    pub satisfied: u64,
+}
+
+/// How the latest round of a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Latest {
+    Replied,
+    OpenOverdue,
+    OpenWithin,
+    /// Returned, or stopped by a duplicate: not judged.
+    Ended,
+}
+
+/// The case whose processing rounds are being read (rounds of a report come in order).
+#[derive(Debug, Clone)]
+struct OpenCase {
+    report_id: i64,
+    agency: String,
+    any_late: bool,
+    any_reply: bool,
+    sent_back: bool,
+    latest: Latest,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Satisfaction {
     pub ratings: u64,
-    pub average: Option<f64>,
+    pub average: Option<Ratio>,
     pub satisfied: u64,
-    pub satisfied_share: Option<f64>,
+    pub satisfied_share: Option<Ratio>,
     /// Ratings 1..=5.
     pub distribution: [u64; 5],
 }
@@ -472,6 +526,9 @@ pub struct PeriodReport {
     pub agencies: Vec<AgencyStats>,
     pub satisfaction: Satisfaction,
     pub thresholds: Thresholds,
+    /// Per agency, counted per case, for the score (not part of the report's documents).
+    #[serde(skip)]
+    pub cases_by_agency: Vec<CaseCounts>,
 }
 
 /// Key of reports with no field or no commune.
@@ -484,6 +541,8 @@ pub const NONE: &str = "-";
 pub struct Builder<'c> {
     report: PeriodReport,
     agencies: BTreeMap<String, AgencyStats>,
+    cases: BTreeMap<String, CaseCounts>,
+    open_case: Option<OpenCase>,
     stages: BTreeMap<Stage, StageStats>,
     working_time: WorkingTime<'c>,
     seconds_per_day: u32,
@@ -526,8 +585,11 @@ impl<'c> Builder<'c> {
                 agencies: Vec::new(),
                 satisfaction: Satisfaction::default(),
                 thresholds,
+                cases_by_agency: Vec::new(),
             },
             agencies: BTreeMap::new(),
+            cases: BTreeMap::new(),
+            open_case: None,
             stages,
             // Receipt is in the period and closure by the moment: one running total covers both.
             working_time: WorkingTime::new(calendar, period_from, as_of.date_naive()),
@@ -550,6 +612,79 @@ impl<'c> Builder<'c> {
                 agency: code.to_owned(),
                 ..AgencyStats::default()
             })
+    }
+
+    fn case_counts(&mut self, code: &str) -> &mut CaseCounts {
+        // Looked up for every clock: the code is copied only the first time it is seen.
+        if !self.cases.contains_key(code) {
+            self.cases.insert(
+                code.to_owned(),
+                CaseCounts {
+                    agency: code.to_owned(),
+                    ..CaseCounts::default()
+                },
+            );
+        }
+        self.cases.get_mut(code).expect("inserted above")
+    }
+
+    /// Counts the case read so far, if any, into its agency's cases.
+    fn close_case(&mut self) {
+        let Some(case) = self.open_case.take() else {
+            return;
+        };
+        let c = self.case_counts(&case.agency);
+        match case.latest {
+            Latest::Replied => {
+                c.replied += 1;
+                if case.any_late {
+                    c.late += 1;
+                } else {
+                    c.on_time += 1;
+                }
+            }
+            Latest::OpenOverdue => c.open_overdue += 1,
+            Latest::OpenWithin | Latest::Ended => {}
+        }
+        c.answered += u64::from(case.any_reply);
+        c.sent_back += u64::from(case.sent_back);
+    }
+
+    /// Follows one processing round into its case: an assignment starts a case, a send-back
+    /// continues it (same report, same agency).
+    fn follow_case(&mut self, clock: &ClockFact, agency: &str, outcome: Outcome) {
+        let rework = clock.started_by.as_deref() == Some("verify_send_back");
+        let same = self
+            .open_case
+            .as_ref()
+            .is_some_and(|c| c.report_id == clock.report_id && c.agency == agency);
+        if !(rework && same) {
+            self.close_case();
+            self.open_case = Some(OpenCase {
+                report_id: clock.report_id,
+                agency: agency.to_owned(),
+                any_late: false,
+                any_reply: false,
+                sent_back: false,
+                latest: Latest::OpenWithin,
+            });
+        }
+        let case = self.open_case.as_mut().expect("set above");
+        case.sent_back |= rework;
+        case.latest = match (clock.stopped_by.as_deref(), outcome) {
+            (Some("reply"), Outcome::Late) => {
+                case.any_late = true;
+                case.any_reply = true;
+                Latest::Replied
+            }
+            (Some("reply"), _) => {
+                case.any_reply = true;
+                Latest::Replied
+            }
+            (None, Outcome::OpenOverdue) => Latest::OpenOverdue,
+            (None, _) => Latest::OpenWithin,
+            (Some(_), _) => Latest::Ended,
+        };
     }
 
     /// Counts one report (received in the period and ingested by the moment); returns the
@@ -607,6 +742,10 @@ impl<'c> Builder<'c> {
                 a.ratings += 1;
                 a.rating_sum += u64::from(rating);
                 a.satisfied += u64::from(rating >= 4);
+                let c = self.case_counts(&agency);
+                c.ratings += 1;
+                c.rating_sum += u64::from(rating);
+                c.satisfied += u64::from(rating >= 4);
             }
         }
         self.classify_case(facts, status)
@@ -625,10 +764,14 @@ impl<'c> Builder<'c> {
             && let Some(submitted) = submitted
         {
             let until = closed.unwrap_or(self.as_of_time);
-            let per_day = f64::from(self.seconds_per_day.max(1));
-            let days = self.working_time.between(&submitted, &until) as f64 / per_day;
-            working_days = Some((days * 100.0).round() / 100.0);
-            if days > th.prolonged_working_days {
+            let per_day = i64::from(self.seconds_per_day.max(1));
+            let seconds = self.working_time.between(&submitted, &until);
+            // Rounded once, half up, for print; compared exactly with the threshold.
+            working_days = exact::hundredths(seconds, per_day);
+            let limit = th
+                .prolonged_working_days
+                .checked_mul(Ratio::integer(i128::from(per_day)));
+            if limit.is_ok_and(|limit| Ratio::integer(i128::from(seconds)) > limit) {
                 prolonged.push(if closed.is_some() {
                     "closed_after_working_days"
                 } else {
@@ -681,13 +824,18 @@ impl<'c> Builder<'c> {
             match clock.stage {
                 Stage::Return => {
                     a.assigned += 1;
-                    if clock.stopped_by.as_deref() == Some("return") {
+                    let returned = clock.stopped_by.as_deref() == Some("return");
+                    if returned {
                         if outcome == Outcome::Late {
                             a.returned_late += 1;
                         } else {
                             a.returned_on_time += 1;
                         }
                     }
+                    let c = self.case_counts(&agency);
+                    c.assigned += 1;
+                    c.returns += u64::from(returned);
+                    c.late_returns += u64::from(returned && outcome == Outcome::Late);
                 }
                 Stage::Process => {
                     if clock.started_by.as_deref() == Some("verify_send_back") {
@@ -703,6 +851,7 @@ impl<'c> Builder<'c> {
                         (None, _) => a.open += 1,
                         _ => {}
                     }
+                    self.follow_case(clock, &agency, outcome);
                 }
                 _ => {}
             }
@@ -734,8 +883,10 @@ impl<'c> Builder<'c> {
         None
     }
 
-    pub fn finish(self) -> PeriodReport {
+    pub fn finish(mut self) -> PeriodReport {
+        self.close_case();
         let mut r = self.report;
+        r.cases_by_agency = self.cases.into_values().collect();
         r.stages = self
             .stages
             .into_values()
@@ -762,7 +913,7 @@ impl<'c> Builder<'c> {
             .enumerate()
             .map(|(i, n)| (i as u64 + 1) * n)
             .sum();
-        s.average = (s.ratings > 0).then(|| sum as f64 / s.ratings as f64);
+        s.average = Ratio::of(sum, s.ratings);
         s.satisfied_share = rate(s.satisfied, s.ratings);
         // Weeks with nothing received still belong on the chart.
         let mut week =
@@ -968,6 +1119,7 @@ mod tests {
             breached: stopped.map(|(_, b)| b),
             stopped_by: stopped.map(|_| "reply".to_owned()),
             started_by: Some("assign".into()),
+            calendar_version: "v".into(),
         }
     }
 
@@ -1029,7 +1181,7 @@ mod tests {
             (process.on_time, process.open_overdue, process.open_within),
             (1, 1, 1)
         );
-        assert_eq!(process.on_time_rate, Some(0.5));
+        assert_eq!(process.on_time_rate, Ratio::of(1, 2));
         let sxd = &r.agencies[0];
         assert_eq!((sxd.replied_on_time, sxd.open, sxd.open_overdue), (1, 2, 1));
         assert_eq!(late.len(), 1);
@@ -1083,7 +1235,7 @@ mod tests {
             quick.prolonged.as_ref().and_then(|c| c.working_days),
             Some(0.75)
         );
-        assert_eq!(r.satisfaction.average, Some(2.0));
+        assert_eq!(r.satisfaction.average, Some(Ratio::integer(2)));
         // Without cases the counts are the same and no case is looked for.
         let mut counts_only = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1102,6 +1254,125 @@ mod tests {
         f.status = Some(Status::Assigned);
         assert_eq!(counts_only.add_report(&f), ReportCases::default());
         assert_eq!(counts_only.finish().totals.received, 1);
+    }
+
+    #[test]
+    fn working_days_are_rounded_half_up_from_the_exact_time() {
+        // Issue 19: 0.575 working days printed 0.57. Thursday 3/9 08:00 → 14:36 is 3 h in
+        // the morning and 1 h 36 after lunch: 16,560 s of a 28,800 s day, exactly 0.575.
+        let cal = calendar();
+        let as_of = ts("2026-09-30T17:00:00+07:00");
+        let mut b = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds {
+                prolonged_working_days: Ratio::new(575, 1000).unwrap(),
+                ..Thresholds::default()
+            },
+            &cal,
+        );
+        let closed = |id: i64, at: &str| {
+            let mut f = Facts::new(
+                id,
+                format!("R{id}"),
+                "2026-09-03T08:00:00+07:00".into(),
+                "".into(),
+                false,
+            );
+            f.status = Some(Status::Published);
+            f.status_at_end = Some(Status::Published);
+            f.closed_at = Some(at.into());
+            f
+        };
+        // Exactly at the threshold is not past it; one second more is.
+        let at = b.add_report(&closed(1, "2026-09-03T14:36:00+07:00"));
+        let past = b.add_report(&closed(2, "2026-09-03T14:36:01+07:00"));
+        assert_eq!(at.prolonged, None);
+        let case = past.prolonged.unwrap();
+        assert_eq!(case.why, ["closed_after_working_days"]);
+        assert_eq!(case.working_days, Some(0.58));
+        // One working hour is 0.125 of a day: 0.13.
+        let hour = b.add_report(&closed(3, "2026-09-03T09:00:00+07:00"));
+        assert_eq!(hour.unresolved, None);
+        let mut hour_case = Facts::new(
+            4,
+            "R4".into(),
+            "2026-09-03T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        hour_case.status = Some(Status::Published);
+        hour_case.status_at_end = Some(Status::Published);
+        hour_case.closed_at = Some("2026-09-03T09:00:00+07:00".into());
+        hour_case.rating = Some(1);
+        let low = b.add_report(&hour_case).unresolved.unwrap();
+        assert_eq!(low.working_days, Some(0.13));
+    }
+
+    #[test]
+    fn the_score_counts_cases_not_rounds() {
+        let cal = calendar();
+        let as_of = ts("2026-09-10T12:00:00+07:00");
+        let mut b = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds::default(),
+            &cal,
+        );
+        let due = "2026-09-02T10:00:00+07:00";
+        let on_time = Some(("2026-09-02T09:00:00+07:00", false));
+        let late = Some(("2026-09-02T11:00:00+07:00", true));
+        let round = |report: i64, stage: Stage, n: i64, by: &str, stop, stopped_by: &str| {
+            let mut c = clock(stage, due, stop);
+            c.report_id = report;
+            c.round = n;
+            c.started_by = Some(by.to_owned());
+            c.stopped_by = stop.map(|_| stopped_by.to_owned());
+            c
+        };
+        let clocks = [
+            // Report 1: replied on time three times, sent back twice — one case on time.
+            round(1, Stage::Return, 1, "assign", on_time, "reply"),
+            round(1, Stage::Process, 1, "assign", on_time, "reply"),
+            round(1, Stage::Process, 2, "verify_send_back", on_time, "reply"),
+            round(1, Stage::Process, 3, "verify_send_back", on_time, "reply"),
+            // Report 2: late, then on time after a send-back — one case, late.
+            round(2, Stage::Return, 1, "assign", on_time, "reply"),
+            round(2, Stage::Process, 1, "assign", late, "reply"),
+            round(2, Stage::Process, 2, "verify_send_back", on_time, "reply"),
+            // Report 3: returned in time — not judged.
+            round(3, Stage::Return, 1, "assign", on_time, "return"),
+            round(3, Stage::Process, 1, "assign", on_time, "return"),
+            // Report 4: open past due.
+            round(4, Stage::Return, 1, "assign", on_time, "reply"),
+            round(4, Stage::Process, 1, "assign", None, ""),
+        ];
+        for c in &clocks {
+            b.add_clock(c);
+        }
+        let r = b.finish();
+        // The report's agency table still counts rounds, as before.
+        let rounds = &r.agencies[0];
+        assert_eq!(
+            (rounds.assigned, rounds.replied_on_time, rounds.replied_late),
+            (4, 4, 1)
+        );
+        assert_eq!(
+            r.cases_by_agency,
+            [CaseCounts {
+                agency: "SXD".into(),
+                assigned: 4,
+                replied: 2,
+                on_time: 1,
+                late: 1,
+                open_overdue: 1,
+                answered: 2,
+                sent_back: 2,
+                returns: 1,
+                late_returns: 0,
+                ..CaseCounts::default()
+            }]
+        );
     }
 
     #[test]

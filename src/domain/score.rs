@@ -1,230 +1,419 @@
-//! The yearly emulation score of each agency for Home Affairs (docs/rules.md §5; Đ13.7, Đ14): a
-//! documented weighted formula over the agency's year, and a deterministic ranking.
-//! [choice] The formula and its weights are ours; the weights are settings.
+//! The emulation score of each agency for Home Affairs (docs/rules.md §5; Đ13.7, Đ14): a
+//! documented weighted formula over the agency's cases in a period, computed exactly, and a
+//! deterministic ranking from the exact values. [choice] The formula, its weights and the
+//! least number of cases for a rank are ours; all of them are settings.
+//!
+//! The unit is the *case*: one report assigned to one agency, however many rounds of rework
+//! it took. Counting rounds instead let rework look like more work done (3 assigned, 4
+//! replied) and never let a send-back cost anything.
 
 use serde::Serialize;
 
-use super::periodic::AgencyStats;
+use super::exact::{Overflow, Ratio};
+use super::periodic::{CaseCounts, Period};
 
-/// The weights of the three parts of the score; they need not add up to one.
+/// The weights of the four parts of the score; they need not add up to one.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Weights {
-    pub on_time: f64,
-    pub returns: f64,
-    pub satisfaction: f64,
+    pub on_time: Ratio,
+    pub returns: Ratio,
+    pub send_backs: Ratio,
+    pub satisfaction: Ratio,
 }
 
 impl Default for Weights {
     fn default() -> Self {
+        let tenths = |n| Ratio::new(n, 10).expect("ten is not zero");
         Weights {
-            on_time: 0.6,
-            returns: 0.1,
-            satisfaction: 0.3,
+            on_time: tenths(6),
+            returns: tenths(1),
+            send_backs: tenths(1),
+            satisfaction: tenths(3),
         }
     }
 }
 
-/// One agency's line of the score CSV (docs/rules.md §5 columns).
+/// Everything that decides the scores and ranks: the weights and the least number of
+/// judged cases (replied or overdue) an agency needs to be ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rules {
+    pub weights: Weights,
+    pub min_cases: u64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            weights: Weights::default(),
+            min_cases: 10,
+        }
+    }
+}
+
+/// One agency's line of the score file (docs/rules.md §5 columns).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreRow {
     pub agency: String,
     pub name: String,
+    /// Cases: reports assigned to the agency (each assignment once, whatever its rounds).
     pub assigned: u64,
+    /// Cases whose latest round ended in a reply.
     pub replied: u64,
+    /// Replied cases none of whose replies was late.
     pub on_time: u64,
+    /// Replied cases with a late reply in any round.
     pub late: u64,
     pub returns: u64,
     pub late_returns: u64,
+    /// Cases sent back for rework at least once.
+    pub sent_back: u64,
+    /// Cases whose current round is open past its deadline.
     pub open_overdue: u64,
     pub ratings: u64,
+    /// Rounded half up to two decimals from the exact average.
     pub average_rating: Option<f64>,
+    /// Rounded half up to two decimals from the exact share.
     pub satisfied_share: Option<f64>,
-    /// None for an agency with nothing assigned: no score, not 0 and not 100.
+    /// None for an agency with nothing judged: no score, not 0 and not 100. Rounded half up
+    /// to two decimals from `score_exact`, once.
     pub score: Option<f64>,
+    /// The exact score as a fraction (`705/8`), from which it was rounded and ranked.
+    pub score_exact: Option<String>,
+    /// None without a score, or with fewer judged cases than the rules ask.
     pub rank: Option<u64>,
+    #[serde(skip)]
+    pub exact: Option<Ratio>,
 }
 
-/// The score in 0..=100, rounded to two decimals, or None with nothing assigned.
+impl ScoreRow {
+    /// Cases the on-time part judges: replied, or open past due.
+    pub fn judged(&self) -> u64 {
+        self.replied + self.open_overdue
+    }
+}
+
+/// The ranked rows with what a reader needs to tell two files apart: the period, the
+/// moment, the rules and the calendar versions in play.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreSheet {
+    pub rows: Vec<ScoreRow>,
+    pub period: Period,
+    /// Canonical RFC 3339.
+    pub as_of: String,
+    pub rules: Rules,
+    /// The calendar in force at the moment (working days, open clocks).
+    pub calendar_version: String,
+    /// Every version in play: the moment's, and those stopped clocks were judged under.
+    pub calendar_versions: Vec<String>,
+}
+
+/// The score in 0..=100, exact, or None with nothing to judge.
 ///
-/// score = 100 × (w_t·T + w_r·R + w_s·S) ÷ (w_t + w_r + w_s), where
-/// - T = replies on time ÷ (replies + processing clocks still open past due) — the on-time
-///   rate of docs/rules.md §5, so an overdue open case counts against the agency;
+/// score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c), where
+/// - T = cases replied on time ÷ (cases replied + cases open past due): the on-time rate of
+///   docs/rules.md §5 counted per case, so an overdue open case counts against the agency
+///   and a late round makes its case late;
 /// - R = 1 − late returns ÷ assignments (a return after the window costs);
+/// - K = 1 − cases sent back ÷ cases answered (a reply the portal sent back costs);
 /// - S = (average rating − 1) ÷ 4; with no rating at all, S and its weight are left out
-///   instead of guessing a satisfaction nobody expressed.
+///   instead of guessing a satisfaction nobody expressed. K is left out the same way when
+///   nothing was answered yet.
 ///
-/// With no reply yet and nothing overdue, T is left out the same way.
-pub fn score(stats: &AgencyStats, weights: &Weights) -> Option<f64> {
-    if stats.assigned == 0 {
-        return None;
+/// With nothing replied and nothing overdue there is nothing to judge: no score. (An agency
+/// that only returned reports on time did none of the work the Decision asks for.)
+pub fn score(c: &CaseCounts, w: &Weights) -> Result<Option<Ratio>, Overflow> {
+    let judged = c.replied + c.open_overdue;
+    if c.assigned == 0 || judged == 0 {
+        return Ok(None);
     }
-    let replied = stats.replied_on_time + stats.replied_late;
-    let mut parts: Vec<(f64, f64)> = Vec::new();
-    let judged = replied + stats.open_overdue;
-    if judged > 0 {
-        parts.push((
-            weights.on_time,
-            stats.replied_on_time as f64 / judged as f64,
-        ));
+    let one = Ratio::ONE;
+    let share = |part: u64, whole: u64| Ratio::of(part.min(whole), whole);
+    let mut parts: Vec<(Ratio, Ratio)> = Vec::new();
+    if let Some(t) = Ratio::of(c.on_time, judged) {
+        parts.push((w.on_time, t));
     }
-    parts.push((
-        weights.returns,
-        1.0 - (stats.returned_late as f64 / stats.assigned as f64).min(1.0),
-    ));
-    if stats.ratings > 0 {
-        let average = stats.rating_sum as f64 / stats.ratings as f64;
-        parts.push((weights.satisfaction, (average - 1.0) / 4.0));
+    if let Some(late) = share(c.late_returns, c.assigned) {
+        parts.push((w.returns, one.checked_sub(late)?));
     }
-    let total: f64 = parts.iter().map(|(w, _)| w).sum();
-    if total <= 0.0 {
-        return None;
+    if let Some(sent) = share(c.sent_back, c.answered) {
+        parts.push((w.send_backs, one.checked_sub(sent)?));
     }
-    let value = 100.0 * parts.iter().map(|(w, v)| w * v).sum::<f64>() / total;
-    Some((value * 100.0).round() / 100.0)
+    if c.ratings > 0 {
+        let above_one = c.rating_sum.saturating_sub(c.ratings);
+        if let Some(s) = Ratio::of(above_one, 4 * c.ratings) {
+            parts.push((w.satisfaction, s));
+        }
+    }
+    let mut total = Ratio::ZERO;
+    let mut weighted = Ratio::ZERO;
+    for (weight, value) in parts {
+        total = total.checked_add(weight)?;
+        weighted = weighted.checked_add(weight.checked_mul(value)?)?;
+    }
+    Ratio::integer(100)
+        .checked_mul(weighted)?
+        .checked_div(total)
 }
 
-/// The rows of every agency, ranked: by score (highest first), then more replies on time,
-/// then more assignments, then agency code — so equal scores still get distinct, repeatable
-/// ranks. Agencies without a score come last, unranked, by code.
-pub fn rank(stats: &[(AgencyStats, String)], weights: &Weights) -> Vec<ScoreRow> {
-    let mut rows: Vec<ScoreRow> = stats
-        .iter()
-        .map(|(s, name)| {
-            let replied = s.replied_on_time + s.replied_late;
-            ScoreRow {
-                agency: s.agency.clone(),
-                name: name.clone(),
-                assigned: s.assigned,
-                replied,
-                on_time: s.replied_on_time,
-                late: s.replied_late,
-                returns: s.returned_on_time + s.returned_late,
-                late_returns: s.returned_late,
-                open_overdue: s.open_overdue,
-                ratings: s.ratings,
-                average_rating: (s.ratings > 0)
-                    .then(|| round2(s.rating_sum as f64 / s.ratings as f64)),
-                satisfied_share: (s.ratings > 0)
-                    .then(|| round2(s.satisfied as f64 / s.ratings as f64)),
-                score: score(s, weights),
-                rank: None,
-            }
-        })
-        .collect();
+/// Two decimals, half up, as the double that prints back as them.
+fn two_places(r: Ratio) -> Result<f64, Overflow> {
+    Ok(r.round_half_up(2)? as f64 / 100.0)
+}
+
+/// The rows of every agency, ranked by the exact score (highest first), then more cases on
+/// time, then more assignments, then agency code — so equal scores still get distinct,
+/// repeatable ranks. [choice] An agency with fewer judged cases than `rules.min_cases` keeps
+/// its score but gets no rank: one lucky case must not outrank a year of work. Agencies
+/// without a rank come after the ranked ones; those without a score last, by code.
+pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreRow>, Overflow> {
+    let mut rows = Vec::with_capacity(counts.len());
+    for (c, name) in counts {
+        let exact = score(c, &rules.weights)?;
+        let average = Ratio::of(c.rating_sum, c.ratings);
+        let satisfied = Ratio::of(c.satisfied, c.ratings);
+        rows.push(ScoreRow {
+            agency: c.agency.clone(),
+            name: name.clone(),
+            assigned: c.assigned,
+            replied: c.replied,
+            on_time: c.on_time,
+            late: c.late,
+            returns: c.returns,
+            late_returns: c.late_returns,
+            sent_back: c.sent_back,
+            open_overdue: c.open_overdue,
+            ratings: c.ratings,
+            average_rating: average.map(two_places).transpose()?,
+            satisfied_share: satisfied.map(two_places).transpose()?,
+            score: exact.map(two_places).transpose()?,
+            score_exact: exact.map(|r| r.to_string()),
+            rank: None,
+            exact,
+        });
+    }
+    let eligible = |r: &ScoreRow| r.exact.is_some() && r.judged() >= rules.min_cases;
     rows.sort_by(|a, b| {
-        let key = |r: &ScoreRow| r.score.map(|s| (s * 100.0).round() as i64);
-        match (key(a), key(b)) {
-            (Some(x), Some(y)) => y
-                .cmp(&x)
-                .then(b.on_time.cmp(&a.on_time))
-                .then(b.assigned.cmp(&a.assigned))
-                .then(a.agency.cmp(&b.agency)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.agency.cmp(&b.agency),
-        }
+        let tier = |r: &ScoreRow| match (eligible(r), r.exact.is_some()) {
+            (true, _) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+        };
+        tier(a)
+            .cmp(&tier(b))
+            .then(b.exact.cmp(&a.exact))
+            .then(b.on_time.cmp(&a.on_time))
+            .then(b.assigned.cmp(&a.assigned))
+            .then(a.agency.cmp(&b.agency))
     });
-    for (i, row) in rows.iter_mut().enumerate() {
-        if row.score.is_some() {
-            row.rank = Some(i as u64 + 1);
+    let mut next = 1;
+    for row in &mut rows {
+        if eligible(row) {
+            row.rank = Some(next);
+            next += 1;
         }
     }
-    rows
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    Ok(rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn stats(agency: &str) -> AgencyStats {
-        AgencyStats {
+    fn counts(agency: &str) -> CaseCounts {
+        CaseCounts {
             agency: agency.into(),
-            ..AgencyStats::default()
+            ..CaseCounts::default()
         }
     }
 
+    fn only_on_time() -> Weights {
+        Weights {
+            on_time: Ratio::ONE,
+            returns: Ratio::ZERO,
+            send_backs: Ratio::ZERO,
+            satisfaction: Ratio::ZERO,
+        }
+    }
+
+    fn r(n: i128, d: i128) -> Ratio {
+        Ratio::new(n, d).unwrap()
+    }
+
     #[test]
-    fn nothing_assigned_means_no_score_not_zero() {
-        assert_eq!(score(&stats("A"), &Weights::default()), None);
-        let rows = rank(&[(stats("A"), "A".into())], &Weights::default());
-        assert_eq!(rows[0].score, None);
-        assert_eq!(rows[0].rank, None);
+    fn nothing_assigned_or_judged_means_no_score_not_zero() {
+        assert_eq!(score(&counts("A"), &Weights::default()), Ok(None));
+        let rows = rank(&[(counts("A"), "A".into())], &Rules::default()).unwrap();
+        assert_eq!((rows[0].score, rows[0].rank), (None, None));
+        // Issue 19: an agency that only returned reports, on time, scored 100.
+        let returns_only = CaseCounts {
+            assigned: 4,
+            returns: 4,
+            ..counts("B")
+        };
+        assert_eq!(score(&returns_only, &Weights::default()), Ok(None));
     }
 
     #[test]
     fn the_formula_as_documented() {
-        let s = AgencyStats {
+        let c = CaseCounts {
             assigned: 10,
-            replied_on_time: 6,
-            replied_late: 2,
+            replied: 8,
+            on_time: 6,
+            late: 2,
             open_overdue: 2,
-            returned_on_time: 1,
-            returned_late: 1,
+            answered: 8,
+            sent_back: 2,
+            returns: 2,
+            late_returns: 1,
             ratings: 4,
             rating_sum: 16,
-            ..stats("A")
+            ..counts("A")
         };
-        // T = 6/10, R = 1 − 1/10, S = (4 − 1)/4.
-        let expected = 100.0 * (0.6 * 0.6 + 0.1 * 0.9 + 0.3 * 0.75) / 1.0;
-        assert_eq!(
-            score(&s, &Weights::default()),
-            Some((expected * 100.0_f64).round() / 100.0)
-        );
-        // Without ratings the satisfaction part is left out, not guessed.
-        let unrated = AgencyStats {
+        // T = 6/10, R = 1 − 1/10, K = 1 − 2/8, S = (4 − 1)/4; weights 0.6, 0.1, 0.1, 0.3.
+        // 100 × (0.36 + 0.09 + 0.075 + 0.225) ÷ 1.1 = 75/1.1 = 750/11.
+        assert_eq!(score(&c, &Weights::default()), Ok(Some(r(750, 11))));
+        // Without ratings the satisfaction part is left out, not guessed:
+        // 100 × (0.36 + 0.09 + 0.075) ÷ 0.8 = 65.625.
+        let unrated = CaseCounts {
             ratings: 0,
             rating_sum: 0,
-            ..s.clone()
+            ..c.clone()
         };
-        let expected = 100.0 * (0.6 * 0.6 + 0.1 * 0.9) / 0.7;
+        assert_eq!(score(&unrated, &Weights::default()), Ok(Some(r(525, 8))));
+        let rows = rank(&[(unrated, "A".into())], &Rules::default()).unwrap();
+        // 65.625 rounds half up once: 65.63 (binary floating point printed 65.62).
+        assert_eq!(rows[0].score, Some(65.63));
+        assert_eq!(format!("{:.2}", rows[0].score.unwrap()), "65.63");
+        assert_eq!(rows[0].score_exact.as_deref(), Some("525/8"));
+    }
+
+    #[test]
+    fn an_exact_half_rounds_up_once() {
+        // Issue 19: SYT's exact 88.125 printed 88.12.
+        let syt = CaseCounts {
+            assigned: 160,
+            replied: 160,
+            on_time: 141,
+            answered: 160,
+            ..counts("SYT")
+        };
+        let rules = Rules {
+            weights: only_on_time(),
+            min_cases: 1,
+        };
+        assert_eq!(score(&syt, &rules.weights), Ok(Some(r(705, 8))));
+        let rows = rank(&[(syt, "Sở Y tế".into())], &rules).unwrap();
+        assert_eq!(rows[0].score, Some(88.13));
+    }
+
+    #[test]
+    fn ranks_come_from_exact_scores_not_rounded_ones() {
+        // 84.1103… and 84.1076… both print 84.11; the tie-break (more cases on time) would
+        // put the lower one first.
+        let high = CaseCounts {
+            assigned: 10_000,
+            replied: 10_000,
+            on_time: 8_411,
+            answered: 10_000,
+            ..counts("B")
+        };
+        let low = CaseCounts {
+            assigned: 100_000,
+            replied: 100_000,
+            on_time: 84_108,
+            answered: 100_000,
+            ..counts("A")
+        };
+        let rules = Rules {
+            weights: only_on_time(),
+            min_cases: 1,
+        };
+        let rows = rank(&[(low, "a".into()), (high, "b".into())], &rules).unwrap();
+        assert_eq!(rows[0].score, rows[1].score, "both print the same");
         assert_eq!(
-            score(&unrated, &Weights::default()),
-            Some((expected * 100.0_f64).round() / 100.0)
+            rows.iter()
+                .map(|r| (r.agency.as_str(), r.rank))
+                .collect::<Vec<_>>(),
+            [("B", Some(1)), ("A", Some(2))]
         );
     }
 
     #[test]
-    fn an_overdue_open_case_lowers_the_score() {
-        let base = AgencyStats {
+    fn a_send_back_costs_and_an_overdue_case_lowers_the_score() {
+        let base = CaseCounts {
             assigned: 4,
-            replied_on_time: 4,
-            ..stats("A")
+            replied: 4,
+            on_time: 4,
+            answered: 4,
+            ..counts("A")
         };
-        let overdue = AgencyStats {
+        let sent_back = CaseCounts {
+            sent_back: 1,
+            ..base.clone()
+        };
+        let overdue = CaseCounts {
             open_overdue: 1,
             ..base.clone()
         };
-        assert!(score(&overdue, &Weights::default()) < score(&base, &Weights::default()));
+        let w = Weights::default();
+        assert_eq!(score(&base, &w), Ok(Some(Ratio::integer(100))));
+        assert!(score(&sent_back, &w).unwrap() < score(&base, &w).unwrap());
+        assert!(score(&overdue, &w).unwrap() < score(&base, &w).unwrap());
+    }
+
+    #[test]
+    fn a_single_lucky_case_is_not_ranked_above_a_year_of_work() {
+        // Issue 19: one case on time ranked above 33 cases at 100.00.
+        let lucky = CaseCounts {
+            assigned: 1,
+            replied: 1,
+            on_time: 1,
+            answered: 1,
+            ..counts("A")
+        };
+        let steady = CaseCounts {
+            assigned: 34,
+            replied: 34,
+            on_time: 33,
+            answered: 34,
+            ..counts("B")
+        };
+        let rows = rank(
+            &[(lucky, "a".into()), (steady, "b".into())],
+            &Rules::default(),
+        )
+        .unwrap();
+        let by = |code: &str| rows.iter().find(|r| r.agency == code).unwrap().clone();
+        assert_eq!(by("A").score, Some(100.0));
+        assert_eq!(
+            by("A").rank,
+            None,
+            "below score.min_cases: scored, not ranked"
+        );
+        assert_eq!(by("B").rank, Some(1));
+        assert_eq!(rows[0].agency, "B");
     }
 
     #[test]
     fn ties_are_broken_the_same_way_every_time() {
-        let a = AgencyStats {
-            assigned: 2,
-            replied_on_time: 2,
-            ..stats("B")
-        };
-        let b = AgencyStats {
-            assigned: 3,
-            replied_on_time: 3,
-            ..stats("C")
-        };
-        let c = AgencyStats {
-            assigned: 2,
-            replied_on_time: 2,
-            ..stats("A")
+        let full = |code: &str, n: u64| CaseCounts {
+            assigned: n,
+            replied: n,
+            on_time: n,
+            answered: n,
+            ..counts(code)
         };
         let input = vec![
-            (a, "b".to_owned()),
-            (stats("Z"), "z".to_owned()),
-            (b, "c".to_owned()),
-            (c, "a".to_owned()),
+            (full("B", 2), "b".to_owned()),
+            (counts("Z"), "z".to_owned()),
+            (full("C", 3), "c".to_owned()),
+            (full("A", 2), "a".to_owned()),
         ];
-        let rows = rank(&input, &Weights::default());
+        let rules = Rules {
+            min_cases: 1,
+            ..Rules::default()
+        };
+        let rows = rank(&input, &rules).unwrap();
         let order: Vec<(&str, Option<u64>)> =
             rows.iter().map(|r| (r.agency.as_str(), r.rank)).collect();
         // All three score 100: more replies on time first, then by code.
@@ -234,6 +423,6 @@ mod tests {
         );
         let mut reversed = input.clone();
         reversed.reverse();
-        assert_eq!(rank(&reversed, &Weights::default()), rows);
+        assert_eq!(rank(&reversed, &rules).unwrap(), rows);
     }
 }

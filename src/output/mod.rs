@@ -86,10 +86,12 @@ pub trait Listing: Serialize {
 }
 
 /// A CSV cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
-/// carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers.
+/// carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers, and
+/// so does a lone sign — the reports' placeholder `-`, which no spreadsheet runs.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.trim().parse::<f64>().is_err() {
+    let lone_sign = matches!(cell, "-" | "+");
+    if risky && !lone_sign && cell.trim().parse::<f64>().is_err() {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
@@ -508,10 +510,13 @@ mod tests {
             "@SUM(A1)",
             "\t=1",
             "\r=1",
+            "--1+cmd|x",
+            "- ",
+            "=",
         ] {
             assert_eq!(neutralize(risky), format!("'{risky}"));
         }
-        for safe in ["-5", "+7", "-0.25", "Đường 3/2", "", "a=b"] {
+        for safe in ["-5", "+7", "-0.25", "Đường 3/2", "", "a=b", "-", "+"] {
             assert_eq!(neutralize(safe), safe);
         }
     }

@@ -84,7 +84,7 @@ pub const CLOCKS_QUERY: &str =
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
-        es.action
+        es.action, c.calendar_version
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
    JOIN events es ON es.id = c.start_event
@@ -119,6 +119,7 @@ pub fn for_each_clock(
             breached: row.get(8)?,
             stopped_by: row.get(9)?,
             started_by: row.get(10)?,
+            calendar_version: row.get(11)?,
         };
         visit(&fact)?;
     }

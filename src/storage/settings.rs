@@ -27,3 +27,19 @@ pub fn all(conn: &Connection) -> Result<Vec<(String, String)>> {
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The settings and calendar changes logged after `after` (canonical RFC 3339 text), newest
+/// first, as (action, payload): what a report "as of" `after` undoes to see the settings and
+/// calendar of its moment. Such events concern no report, so the index on `report_id` finds
+/// them among millions of report events.
+pub fn changes_after(conn: &Connection, after: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT action, payload FROM events
+          WHERE report_id IS NULL AND at > ?1
+            AND action IN ('settings_set', 'calendar_add_holiday', 'calendar_add_workday',
+                           'calendar_import', 'calendar_remove')
+          ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

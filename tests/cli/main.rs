@@ -17,6 +17,7 @@ mod ingest;
 mod languages;
 mod open311;
 mod output;
+mod papers;
 mod privacy;
 mod reference;
 mod reports;

@@ -60,7 +60,7 @@ fn history() -> &'static Vec<u8> {
     })
 }
 
-fn history_env() -> TestEnv {
+pub fn history_env() -> TestEnv {
     let env = TestEnv::empty();
     std::fs::write(env.db(), history()).unwrap();
     env
@@ -512,7 +512,11 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
         .success()
         .stdout
         .clone();
-    assert!(csv.starts_with("section,item,metric,value\n"), "{csv}");
+    // The counts' four columns first; the columns after them carry each listed case.
+    assert!(
+        csv.starts_with("section,item,metric,value,external_id,"),
+        "{csv}"
+    );
     assert!(csv.contains("totals,,received,"), "{csv}");
     assert!(csv.contains("stages,dispatch,on_time,"), "{csv}");
     for bad in ["2026-13", "2026-Q5", "2026-H3", "26"] {
@@ -714,40 +718,51 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
         .clone();
     assert_eq!(stdout, first);
 
-    let mut reader = csv::Reader::from_reader(first.as_bytes());
+    // Excel reads the file as UTF-8 by its byte-order mark; the headers are Vietnamese by
+    // default (issue 19), and each line says its period, moment, calendar and rules.
+    let first_csv = first.strip_prefix('\u{feff}').expect("a byte-order mark");
+    let mut reader = csv::Reader::from_reader(first_csv.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
         [
-            "agency",
-            "name",
-            "assigned",
-            "replied",
-            "on_time",
-            "late",
-            "returns",
-            "late_returns",
-            "open_overdue",
-            "ratings",
-            "average_rating",
-            "satisfied_share",
-            "score",
-            "rank"
+            "Mã cơ quan",
+            "Cơ quan",
+            "Vụ việc được giao",
+            "Đã trả lời",
+            "Đúng hạn",
+            "Trễ hạn",
+            "Trả lại",
+            "Trả lại trễ",
+            "Bị yêu cầu xử lý lại",
+            "Đang quá hạn",
+            "Lượt đánh giá",
+            "Điểm đánh giá trung bình",
+            "Tỷ lệ hài lòng",
+            "Điểm",
+            "Xếp hạng",
+            "Kỳ",
+            "Số liệu tính đến",
+            "Phiên bản lịch",
+            "Quy tắc chấm điểm"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), EXAMPLE_AGENCIES);
     let mut ranks = Vec::new();
     for row in &rows {
-        if row[2] == *"0" {
+        // Nothing replied and nothing overdue: nothing to judge (docs/rules.md §5).
+        if row[3] == *"0" && row[9] == *"0" {
             assert_eq!(
-                (&row[12], &row[13]),
+                (&row[13], &row[14]),
                 ("", ""),
                 "an idle agency has no score: {row:?}"
             );
         } else {
-            let score: f64 = row[12].parse().unwrap();
+            let score: f64 = row[13].parse().unwrap();
             assert!((0.0..=100.0).contains(&score), "{row:?}");
-            ranks.push(row[13].parse::<u64>().unwrap());
+            if !row[14].is_empty() {
+                ranks.push(row[14].parse::<u64>().unwrap());
+            }
         }
     }
     assert!(ranks.len() > 5);

@@ -1,7 +1,11 @@
-//! The periodic report as data: one JSON document, or CSV flattened to
-//! `section,item,metric,value`. Both serialise the rows the sections' columns read, under
-//! the sections' keys, and write the case lists as they are read back from their spools: a
-//! year's lists are never held as a JSON tree.
+//! The periodic report as data: one JSON document, or CSV. Both serialise the rows the
+//! sections' columns read, under the sections' keys, and write the case lists as they are
+//! read back from their spools: a year's lists are never held as a JSON tree.
+//!
+//! The CSV is one table: the counts flattened to `section,item,metric,value`, then each
+//! listed case on one line of its own — its list as the section, its report id as the item,
+//! and its fields in the columns after `value` — so that a spreadsheet can filter a list and
+//! a script can rebuild every case.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -40,6 +44,7 @@ fn head(b: &Built, lang: Lang) -> Value {
         },
         "as_of": r.as_of,
         "calendar_version": b.calendar_version,
+        "calendar_versions": b.calendar_versions,
         "settings": b.settings.iter().cloned().collect::<BTreeMap<_, _>>(),
         "totals": r.totals,
         "rejections": rows(super::rejections(b, lang)),
@@ -108,6 +113,36 @@ pub fn write_json(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> 
     Ok(())
 }
 
+/// The columns after `value`: a case's fields (its report id is the item).
+const CASE_COLUMNS: [&str; 11] = [
+    "external_id",
+    "stage",
+    "round",
+    "agency",
+    "agency_name",
+    "due_at",
+    "done_at",
+    "overrun_minutes",
+    "working_days",
+    "why",
+    "why_label",
+];
+
+/// A count's line: the four first columns, the case columns empty.
+fn count_line(
+    w: &mut SafeCsv<&mut dyn Write>,
+    section: &str,
+    item: &str,
+    metric: &str,
+    value: &str,
+) -> Result<()> {
+    w.record(
+        [section, item, metric, value]
+            .into_iter()
+            .chain(CASE_COLUMNS.iter().map(|_| "")),
+    )
+}
+
 /// One row per value of an object in a list section, keyed by its natural id.
 fn csv_item(
     w: &mut SafeCsv<&mut dyn Write>,
@@ -118,28 +153,33 @@ fn csv_item(
     let Value::Object(map) = value else {
         return Ok(());
     };
-    let key = [
-        "stage",
-        "agency",
-        "field",
-        "reason",
-        "commune",
-        "week_of",
-        "report_id",
-    ]
-    .iter()
-    .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
-    .map_or_else(|| index.to_string(), scalar);
+    let key = ["stage", "agency", "field", "reason", "commune", "week_of"]
+        .iter()
+        .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
+        .map_or_else(|| index.to_string(), scalar);
     for (metric, v) in map {
-        w.record([section, &key, metric, &scalar(v)])?;
+        count_line(w, section, &key, metric, &scalar(v))?;
     }
     Ok(())
 }
 
-/// The report flattened to `section,item,metric,value`: one header whatever the section.
+/// A case's field as a cell: its reasons joined by `;`, the rest as scalars.
+fn case_cell(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::Array(items)) => items.iter().map(scalar).collect::<Vec<_>>().join(";"),
+        Some(v) => scalar(v),
+        None => String::new(),
+    }
+}
+
+/// The report as one CSV table (see the module's header).
 pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
     let mut w = SafeCsv::new(out);
-    w.record(["section", "item", "metric", "value"])?;
+    w.record(
+        ["section", "item", "metric", "value"]
+            .into_iter()
+            .chain(CASE_COLUMNS),
+    )?;
     let Value::Object(sections) = head(built, lang) else {
         return Ok(());
     };
@@ -147,7 +187,13 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
         match value {
             Value::Object(map) => {
                 for (metric, v) in map {
-                    w.record([section, "", metric, &scalar(v)])?;
+                    count_line(&mut w, section, "", metric, &scalar(v))?;
+                }
+            }
+            Value::Array(items) if items.iter().all(|v| !v.is_object()) => {
+                // A list of plain values (the calendar versions): one line each.
+                for (i, v) in items.iter().enumerate() {
+                    count_line(&mut w, section, &i.to_string(), "", &scalar(v))?;
                 }
             }
             Value::Array(items) => {
@@ -155,20 +201,20 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                     csv_item(&mut w, section, i, v)?;
                 }
             }
-            other => w.record([section, "", "", &scalar(other)])?,
+            other => count_line(&mut w, section, "", "", &scalar(other))?,
         }
     }
     for (name, cases) in built.case_lists() {
-        let mut i = 0;
         cases.try_for_each(|case| {
-            csv_item(
-                &mut w,
-                name,
-                i,
-                &serde_json::to_value(CaseRow::new(built, case, lang))?,
-            )?;
-            i += 1;
-            anyhow::Ok(())
+            let Value::Object(row) = serde_json::to_value(CaseRow::new(built, case, lang))? else {
+                anyhow::bail!("a case must serialise to an object");
+            };
+            let id = scalar(&row["report_id"]);
+            w.record(
+                [name.to_owned(), id, String::new(), String::new()]
+                    .into_iter()
+                    .chain(CASE_COLUMNS.iter().map(|k| case_cell(row.get(*k)))),
+            )
         })??;
     }
     w.flush()?;

@@ -1,15 +1,21 @@
 //! The periodic report as one self-contained HTML document (`docs/rules.md §5`): inline CSS
-//! and inline SVG charts, no script, font or request to anywhere, laid out for A4 paper, so
-//! that it can be printed or attached and sent to the People's Committee (Đ13.6) as it is.
-//! Its tables are the sections' columns shown on paper.
+//! and inline SVG charts, no script, font or request to anywhere, laid out for A4 paper in
+//! the form of a Vietnamese administrative document (Decree 30/2020/NĐ-CP: issuing body and
+//! number, national title and motto, place and date, title, addressee, body, recipients and
+//! signature, from the `document.*` settings), so that it can be printed, signed and sent to
+//! the People's Committee (Đ13.6) as it is. Its tables are the sections' columns shown on
+//! paper: names rather than codes, times as `dd/mm/yyyy HH:MM`, settings in words.
 
 use std::fmt::Write as _;
+
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::Built;
 use super::{
     AGENCIES, BY_COMMUNE, BY_FIELD, CaseRow, Column, LATE, LINGERING, REJECTIONS, SATISFACTION,
     STAGES, TOTALS, percent, reason_label,
 };
+use crate::domain::exact::Ratio;
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -32,38 +38,85 @@ fn esc(text: &str) -> String {
 }
 
 const STYLE: &str = "
-@page { size: A4; margin: 15mm 14mm; }
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 * { box-sizing: border-box; }
-body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 10pt;
-       color: #111; margin: 0 auto; max-width: 182mm; }
-header { text-align: center; margin-bottom: 6mm; }
-header .state { font-weight: bold; font-size: 10pt; }
-header h1 { font-size: 14pt; margin: 4mm 0 1mm; text-transform: uppercase; }
-header p { margin: 0.5mm 0; }
-h2 { font-size: 11.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #444; padding-bottom: 1mm; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; page-break-inside: auto; }
-tr { page-break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; }
-th { background: #eef1f5; font-weight: bold; text-align: left; }
-td.n { text-align: right; white-space: nowrap; }
+body { font-family: 'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif; font-size: 13pt;
+       color: #000; margin: 0 auto; max-width: 165mm; line-height: 1.3; }
+table.masthead, table.sign { width: 100%; border: none; margin: 0; }
+table.masthead td, table.sign td { border: none; padding: 0; vertical-align: top; text-align: center; }
+td.issuer { width: 42%; font-size: 12.5pt; }
+td.state { width: 58%; font-size: 12.5pt; }
+.rule { width: 30%; margin: 0.5mm auto 1.5mm; border-top: 1px solid #000; }
+td.state .rule { width: 55%; }
+.place { font-style: italic; margin-top: 2mm; }
+.number { margin-top: 1mm; }
+h1 { font-size: 14pt; text-align: center; margin: 8mm 0 0; }
+p.subject { text-align: center; font-weight: bold; margin: 0 0 1mm; }
+p.to { text-align: center; margin: 4mm 0; }
+p.lead { text-indent: 10mm; text-align: justify; }
+h2 { font-size: 13pt; margin: 5mm 0 2mm; }
+h3 { font-size: 12pt; margin: 3mm 0 1mm; font-style: italic; font-weight: normal; }
+table.data { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; page-break-inside: auto;
+             font-size: 10pt; font-family: 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif; }
+table.data tr { page-break-inside: avoid; }
+table.data th, table.data td { border: 1px solid #777; padding: 1mm 1.5mm; vertical-align: top; }
+table.data th { background: #eef1f5; font-weight: bold; text-align: left; }
+table.data td.n { text-align: right; white-space: nowrap; }
 .charts { display: flex; flex-wrap: wrap; gap: 4mm; }
-figure { margin: 0; width: 88mm; page-break-inside: avoid; }
+figure { margin: 0; width: 80mm; page-break-inside: avoid; }
 figure.wide { width: 100%; }
-figcaption { font-weight: bold; font-size: 9.5pt; margin-bottom: 1mm; }
-svg text { font-family: inherit; }
-.muted { color: #555; font-size: 8.5pt; }
-footer { margin-top: 6mm; font-size: 8.5pt; color: #333; }
+figcaption { font-weight: bold; font-size: 10pt; margin-bottom: 1mm; }
+svg text { font-family: 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif; }
+.muted { color: #444; font-size: 9.5pt; }
+table.sign { margin-top: 8mm; page-break-inside: avoid; }
+td.recipients { width: 45%; text-align: left; font-size: 11pt; }
+td.recipients p { margin: 0; }
+td.recipients ul { list-style: none; margin: 0; padding: 0; font-size: 11pt; }
+td.signer { width: 55%; font-weight: bold; }
+td.signer .space { height: 25mm; }
+footer { margin-top: 8mm; }
+footer ul { margin: 1mm 0; padding-left: 5mm; }
 ";
 
-/// A bar chart: labels and values; horizontal bars (one per line) or vertical columns.
-fn bars(
-    out: &mut String,
-    caption: &str,
-    items: &[(String, f64, String)],
-    max: f64,
-    vertical: bool,
-    wide: bool,
-) {
+/// A label cut into lines of at most `width` characters at spaces (a long word stays whole),
+/// so a chart shows the whole of it instead of its first few words.
+fn wrap(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// One bar of a chart: its label, value, the value as shown, and whether it stands for only
+/// part of its span (a week cut by the period's edge), drawn lighter.
+struct Bar {
+    label: String,
+    value: f64,
+    shown: String,
+    partial: bool,
+}
+
+fn bar(label: String, value: f64, shown: String) -> Bar {
+    Bar {
+        label,
+        value,
+        shown,
+        partial: false,
+    }
+}
+
+/// A bar chart: horizontal bars (one per line, labels wrapped whole) or vertical columns.
+fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool, wide: bool) {
     let class = if wide { " class=\"wide\"" } else { "" };
     let _ = write!(
         out,
@@ -75,12 +128,13 @@ fn bars(
         return;
     }
     let max = if max > 0.0 { max } else { 1.0 };
+    let fill = |b: &Bar| if b.partial { "#9dbbe0" } else { "#2f6db5" };
     if vertical {
         // A narrow figure gets a narrow canvas, so its text is not scaled down to nothing.
         let width = if wide { 660.0 } else { 300.0 };
-        let (height, base) = (170.0, 140.0);
+        let (height, base) = (182.0, 140.0);
         let step = width / items.len() as f64;
-        let bar = (step * 0.7).max(2.0);
+        let column = (step * 0.7).max(2.0);
         let _ = write!(
             out,
             "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{}\">",
@@ -90,63 +144,76 @@ fn bars(
             out,
             "<line x1=\"0\" y1=\"{base}\" x2=\"{width}\" y2=\"{base}\" stroke=\"#666\"/>"
         );
-        for (i, (label, value, shown)) in items.iter().enumerate() {
-            let h = (value / max) * (base - 18.0);
-            let x = i as f64 * step + (step - bar) / 2.0;
+        for (i, b) in items.iter().enumerate() {
+            let h = (b.value / max) * (base - 18.0);
+            let x = i as f64 * step + (step - column) / 2.0;
             let _ = write!(
                 out,
-                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"#2f6db5\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\">{}</text>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8\" text-anchor=\"middle\">{}</text>",
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{column:.1}\" height=\"{h:.1}\" fill=\"{}\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\">{}</text>",
                 base - h,
-                x + bar / 2.0,
+                fill(b),
+                x + column / 2.0,
                 base - h - 3.0,
-                esc(shown),
-                x + bar / 2.0,
-                base + 12.0,
-                esc(label)
+                esc(&b.shown),
             );
+            for (n, line) in wrap(&b.label, 12).iter().enumerate() {
+                let _ = write!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8\" text-anchor=\"middle\">{}</text>",
+                    x + column / 2.0,
+                    base + 12.0 + 10.0 * n as f64,
+                    esc(line)
+                );
+            }
         }
         out.push_str("</svg></figure>");
         return;
     }
-    let (label_w, bar_w, row_h) = (170.0, 120.0, 16.0);
-    let height = row_h * items.len() as f64 + 4.0;
+    let (label_w, bar_w, line_h, gap) = (150.0, 100.0, 10.0, 5.0);
+    let wrapped: Vec<Vec<String>> = items.iter().map(|b| wrap(&b.label, 32)).collect();
+    let height: f64 = wrapped
+        .iter()
+        .map(|lines| lines.len() as f64 * line_h + gap)
+        .sum::<f64>()
+        + 4.0;
     let _ = write!(
         out,
         "<svg viewBox=\"0 0 {} {height}\" width=\"100%\" role=\"img\" aria-label=\"{}\">",
-        label_w + bar_w + 60.0,
+        label_w + bar_w + 50.0,
         esc(caption)
     );
-    for (i, (label, value, shown)) in items.iter().enumerate() {
-        let y = i as f64 * row_h + 2.0;
-        let w = (value / max) * bar_w;
-        let short: String = if label.chars().count() > 30 {
-            label.chars().take(29).chain(['…']).collect()
-        } else {
-            label.clone()
-        };
+    let mut y = 2.0;
+    for (b, lines) in items.iter().zip(&wrapped) {
+        let row_h = lines.len() as f64 * line_h;
+        let w = (b.value / max) * bar_w;
+        for (n, line) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8.5\" text-anchor=\"end\">{}</text>",
+                label_w - 4.0,
+                y + line_h * (n as f64 + 0.8),
+                esc(line)
+            );
+        }
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">{}</text>\
-             <rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"#2f6db5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\">{}</text>",
-            label_w - 4.0,
-            y + row_h * 0.65,
-            esc(&short),
-            label_w,
-            row_h * 0.7,
+            "<rect x=\"{label_w:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8.5\">{}</text>",
+            row_h.min(14.0),
+            fill(b),
             label_w + w + 3.0,
-            y + row_h * 0.65,
-            esc(shown)
+            y + row_h.min(14.0) * 0.75,
+            esc(&b.shown)
         );
+        y += row_h + gap;
     }
     out.push_str("</svg></figure>");
 }
 
 fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Item = R>, l: Lang) {
     let shown = super::shown(columns, true, l);
-    out.push_str("<table><thead><tr>");
+    out.push_str("<table class=\"data\"><thead><tr>");
     for (head, _) in &shown {
         let _ = write!(out, "<th>{}</th>", esc(head));
     }
@@ -172,52 +239,158 @@ fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Ite
     out.push_str("</tbody></table>");
 }
 
+/// The document's date line as Decree 30/2020/NĐ-CP writes it: a day below 10 and the months
+/// January and February take a leading zero ("ngày 05 tháng 02 năm 2026", "tháng 11").
+fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
+    let day = format!("{:02}", date.day());
+    let month = if date.month() < 3 {
+        format!("{:02}", date.month())
+    } else {
+        date.month().to_string()
+    };
+    match l {
+        Lang::Vi => format!("{place}, ngày {day} tháng {month} năm {}", date.year()),
+        Lang::En => format!("{place}, {}", date.format("%d/%m/%Y")),
+    }
+}
+
+/// A moment for print, with the machine-readable original kept in the element.
+fn moment(stored: &str) -> String {
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        esc(stored),
+        esc(&super::when(stored))
+    )
+}
+
+/// The label of a week's bar: its Monday, or the days of it inside the period, marked, when
+/// the period's edge cuts it (the bar then counts fewer than seven days).
+fn week_bar(week: NaiveDate, n: u64, from: NaiveDate, to: NaiveDate) -> Bar {
+    let last = week + Days::new(6);
+    let (first_in, last_in) = (week.max(from), last.min(to));
+    let partial = first_in != week || last_in != last;
+    let label = if partial {
+        format!("{}–{}*", first_in.format("%d/%m"), last_in.format("%d/%m"))
+    } else {
+        week.format("%d/%m").to_string()
+    };
+    Bar {
+        label,
+        value: n as f64,
+        shown: n.to_string(),
+        partial,
+    }
+}
+
 pub fn render(b: &Built, l: Lang) -> String {
     let r = &b.report;
     let mut o = String::with_capacity(64 * 1024);
     let lang = l.pick("vi", "en");
-    let title = l.pick(
-        "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
-        "Report on the receipt and handling of on-the-spot reports",
-    );
+    // An empty `document.*` setting takes the document's own text in its language.
+    let doc = |key: &str| {
+        let set = b.document.get(key).map(|v| v.trim()).unwrap_or_default();
+        if !set.is_empty() || key == "document.signer_name" {
+            return set.to_owned();
+        }
+        let (vi, en) = match key {
+            "document.superior" => (
+                "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+                "PEOPLE'S COMMITTEE OF CÀ MAU PROVINCE",
+            ),
+            "document.issuer" => ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
+            "document.symbol" => ("BC-CTTĐT", "BC-CTTDT"),
+            "document.place" => ("Cà Mau", "Cà Mau"),
+            "document.recipient" => (
+                "Ủy ban nhân dân tỉnh Cà Mau",
+                "the People's Committee of Cà Mau province",
+            ),
+            "document.copies" => (
+                "Như trên; Sở Nội vụ; Lưu: VT",
+                "As above; Department of Home Affairs; Archive",
+            ),
+            "document.signer_title" => ("GIÁM ĐỐC", "DIRECTOR"),
+            _ => ("", ""),
+        };
+        l.pick(vi, en).to_owned()
+    };
+    // The subject runs on into the period: "… hiện trường tháng 10/2026", "… quý IV năm 2026".
     let period = r.period.text(l);
+    let mut letters = period.chars();
+    let period_in_line: String = match (l, letters.next()) {
+        (Lang::Vi, Some(first)) => first.to_lowercase().chain(letters).collect(),
+        _ => period.clone().into_owned(),
+    };
+    let subject = format!(
+        "{} {}",
+        l.pick(
+            "Kết quả tiếp nhận, xử lý phản ánh hiện trường",
+            "Receipt and handling of on-the-spot reports,"
+        ),
+        period_in_line
+    );
     let _ = write!(
         o,
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <title>{} — {}</title><style>{STYLE}</style></head><body>",
-        esc(title),
-        esc(&period)
+        esc(l.pick(
+            "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
+            "Report on the receipt and handling of on-the-spot reports"
+        )),
+        esc(&r.period.text(l))
     );
+    // Decree 30/2020/NĐ-CP, Appendix I: the issuing body and number on the left, the national
+    // title and motto with the place and date on the right; then the kind of document and its
+    // subject, the addressee, the body, and at the foot the recipients and the signature.
+    let as_of_date = crate::domain::time::stored(&r.as_of)
+        .map(|t| t.date_naive())
+        .unwrap_or(r.period.to);
     let _ = write!(
         o,
-        "<header><div class=\"state\">{}</div><div>{}</div><h1>{}</h1><p><b>{}</b></p>\
-         <p>{} {} – {}. {} {}.</p></header>",
+        "<header><table class=\"masthead\"><tr>\
+         <td class=\"issuer\"><div>{}</div><div><b>{}</b></div><div class=\"rule\"></div>\
+         <div class=\"number\">{} {}</div></td>\
+         <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
+         <div class=\"place\">{}</div></td></tr></table>\
+         <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
+         <p class=\"lead\">{} {} {} {}, {} {}:</p></header><main>",
+        esc(&doc("document.superior")),
+        esc(&doc("document.issuer")),
+        esc(l.pick("Số:", "No.:")),
+        // The number is the clerk's to write (Decree 30/2020/NĐ-CP, Art. 15): left blank.
+        esc(&format!("\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}", doc("document.symbol"))),
         esc(l.pick(
-            "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH CÀ MAU",
-            "CÀ MAU PROVINCE WEB PORTAL"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "SOCIALIST REPUBLIC OF VIET NAM"
         )),
         esc(l.pick(
-            "Kính gửi: Ủy ban nhân dân tỉnh Cà Mau (Điều 13 khoản 6 QĐ 17/2022/QĐ-UBND)",
-            "To: the People's Committee of Cà Mau province (Art. 13.6, Decision No. 17/2022/QD-UBND)"
+            "Độc lập - Tự do - Hạnh phúc",
+            "Independence - Freedom - Happiness"
         )),
-        esc(title),
-        esc(&period),
-        esc(l.pick("Phản ánh gửi từ ngày", "Reports sent from")),
+        esc(&dated(&doc("document.place"), as_of_date, l)),
+        esc(l.pick("BÁO CÁO", "REPORT")),
+        esc(&subject),
+        esc(l.pick("Kính gửi:", "To:")),
+        esc(&doc("document.recipient")),
+        esc(l.pick(
+            "Thực hiện Điều 13 khoản 6 Quyết định số 17/2022/QĐ-UBND, xin báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
+            "Under Article 13.6 of Decision No. 17/2022/QD-UBND, this reports on the receipt and handling of the on-the-spot reports sent from"
+        )),
         r.period.from.format("%d/%m/%Y"),
+        esc(l.pick("đến ngày", "to")),
         r.period.to.format("%d/%m/%Y"),
-        esc(l.pick("Số liệu tính đến", "Figures as of")),
-        esc(&r.as_of)
+        esc(l.pick("số liệu tính đến", "with figures as of")),
+        moment(&r.as_of),
     );
 
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
     table(&mut o, TOTALS, super::totals(&r.totals), l);
     o.push_str("<div class=\"charts\">");
-    let weeks: Vec<(String, f64, String)> = r
+    let weeks: Vec<Bar> = r
         .per_week
         .iter()
-        .map(|(week, n)| (week.format("%d/%m").to_string(), *n as f64, n.to_string()))
+        .map(|(week, n)| week_bar(*week, *n, r.period.from, r.period.to))
         .collect();
-    let max = weeks.iter().map(|w| w.1).fold(0.0, f64::max);
+    let max = weeks.iter().map(|w| w.value).fold(0.0, f64::max);
     bars(
         &mut o,
         l.pick(
@@ -229,15 +402,33 @@ pub fn render(b: &Built, l: Lang) -> String {
         true,
         true,
     );
-    let mut rates: Vec<(String, f64, String)> = r
+    if weeks.iter().any(|w| w.partial) {
+        let _ = write!(
+            o,
+            "<p class=\"muted\">{}</p>",
+            esc(l.pick(
+                "* Tuần không trọn: kỳ báo cáo bắt đầu hoặc kết thúc giữa tuần, cột chỉ tính các ngày trong kỳ (tô nhạt).",
+                "* A week cut by the period's start or end: the bar counts only the days inside the period (drawn lighter)."
+            ))
+        );
+    }
+    let mut rates: Vec<(Ratio, Bar)> = r
         .agencies
         .iter()
         .filter_map(|a| {
-            a.on_time_rate
-                .map(|rate| (a.agency.clone(), rate, percent(Some(rate), l)))
+            a.on_time_rate.map(|rate| {
+                let name = b.agency_name(&a.agency);
+                let label = if name.is_empty() {
+                    a.agency.clone()
+                } else {
+                    name
+                };
+                (rate, bar(label, rate.to_f64(), percent(Some(rate), l)))
+            })
         })
         .collect();
-    rates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    rates.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.label.cmp(&y.1.label)));
+    let rates: Vec<Bar> = rates.into_iter().map(|(_, bar)| bar).collect();
     bars(
         &mut o,
         l.pick(
@@ -249,12 +440,12 @@ pub fn render(b: &Built, l: Lang) -> String {
         false,
         false,
     );
-    let reasons: Vec<(String, f64, String)> = r
+    let reasons: Vec<Bar> = r
         .rejections
         .iter()
-        .map(|(code, n)| (reason_short(code, l), *n as f64, n.to_string()))
+        .map(|(code, n)| bar(reason_short(code, l), *n as f64, n.to_string()))
         .collect();
-    let max = reasons.iter().map(|x| x.1).fold(0.0, f64::max);
+    let max = reasons.iter().map(|x| x.value).fold(0.0, f64::max);
     bars(
         &mut o,
         l.pick("Lý do từ chối tiếp nhận", "Reasons for rejection"),
@@ -264,13 +455,13 @@ pub fn render(b: &Built, l: Lang) -> String {
         false,
     );
     let s = &r.satisfaction;
-    let ratings: Vec<(String, f64, String)> = s
+    let ratings: Vec<Bar> = s
         .distribution
         .iter()
         .enumerate()
-        .map(|(i, n)| (format!("{} ★", i + 1), *n as f64, n.to_string()))
+        .map(|(i, n)| bar(format!("{} ★", i + 1), *n as f64, n.to_string()))
         .collect();
-    let max = ratings.iter().map(|x| x.1).fold(0.0, f64::max);
+    let max = ratings.iter().map(|x| x.value).fold(0.0, f64::max);
     bars(
         &mut o,
         l.pick(
@@ -300,8 +491,8 @@ pub fn render(b: &Built, l: Lang) -> String {
         o,
         "<p class=\"muted\">{}</p>",
         esc(l.pick(
-            "Tỷ lệ đúng hạn = số hoàn thành đúng hạn ÷ (số đã hoàn thành + số đang quá hạn). Khung thời gian trả lại không dùng hết được tính là đúng hạn.",
-            "On-time rate = completed on time ÷ (completed + open overdue). A return window that passed unused counts as on time."
+            "Tỷ lệ đúng hạn = số hoàn thành đúng hạn ÷ (số đã hoàn thành + số đang quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5. Khung thời gian trả lại không dùng hết được tính là đúng hạn.",
+            "On-time rate = completed on time ÷ (completed + open overdue), rounded once, half up. A return window that passed unused counts as on time."
         ))
     );
 
@@ -356,21 +547,55 @@ pub fn render(b: &Built, l: Lang) -> String {
         b,
         l,
     );
+    o.push_str("</main>");
 
-    let settings: Vec<String> = b
-        .settings
-        .iter()
-        .map(|(k, v)| format!("{k} = {v}"))
+    // The foot: recipients on the left, the signer's authority, title and name on the right.
+    let copies: Vec<String> = doc("document.copies")
+        .split(';')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("<li>- {};</li>", esc(c)))
+        .collect();
+    let titles: Vec<String> = doc("document.signer_title")
+        .split('/')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("<div>{}</div>", esc(t)))
+        .collect();
+    let _ = write!(
+        o,
+        "<table class=\"sign\"><tr><td class=\"recipients\"><p><b><i>{}</i></b></p><ul>{}</ul></td>\
+         <td class=\"signer\">{}<div class=\"space\"></div><div>{}</div></td></tr></table>",
+        esc(l.pick("Nơi nhận:", "Recipients:")),
+        copies.concat(),
+        titles.concat(),
+        esc(&doc("document.signer_name")),
+    );
+
+    let settings: Vec<String> = super::settings_in_words(b)
+        .into_iter()
+        .map(|(meaning, value, key)| {
+            format!(
+                "<li>{}: <b>{}</b> <span class=\"muted\">({} = {})</span></li>",
+                esc(&meaning),
+                esc(&value),
+                esc(&key),
+                esc(&value)
+            )
+        })
         .collect();
     let _ = writeln!(
         o,
-        "<footer><p>{} {}. {} {}.</p><p>{} {}</p><p class=\"muted\">{}</p></footer></body></html>",
+        "<footer class=\"muted\"><p>{} {}. {} {}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer></body></html>",
         esc(l.pick("Số liệu tính đến", "Figures as of")),
-        esc(&r.as_of),
-        esc(l.pick("Phiên bản lịch làm việc", "Working calendar version")),
-        esc(&b.calendar_version),
+        moment(&r.as_of),
+        esc(l.pick(
+            "Phiên bản lịch làm việc đã dùng (lịch tại thời điểm tính, và lịch mà mỗi thời hạn đã kết thúc được tính theo)",
+            "Working calendar versions in play (the calendar at the moment, and each one a completed deadline was judged by)"
+        )),
+        esc(&b.calendar_versions.join(", ")),
         esc(l.pick("Thiết lập áp dụng:", "Settings applied:")),
-        esc(&settings.join("; ")),
+        settings.concat(),
         esc(l.pick(
             "Lập bằng phananh từ nhật ký sự kiện; không chứa thông tin cá nhân của người phản ánh.",
             "Made by phananh from the event log; contains no reporter's personal data."
@@ -379,14 +604,15 @@ pub fn render(b: &Built, l: Lang) -> String {
     o
 }
 
-/// A reason's label up to its first clause, for a chart's axis.
+/// A reason's label up to its first clause (its article is in the tables), whole.
 fn reason_short(code: &str, l: Lang) -> String {
     let label = reason_label(code, l);
     label
-        .split([':', '(', '.'])
+        .split([':', '('])
         .next()
         .unwrap_or(&label)
         .trim()
+        .trim_end_matches('.')
         .to_owned()
 }
 

@@ -13,6 +13,7 @@ mod data;
 mod html;
 pub mod score;
 mod text;
+mod xlsx;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -21,6 +22,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::domain::deadline::Stage;
+use crate::domain::exact::{Ratio, fixed};
 use crate::domain::periodic::{
     AgencyStats, Case, NONE, PeriodReport, Satisfaction, StageStats, Totals,
 };
@@ -70,24 +72,78 @@ pub enum On {
     Paper,
 }
 
-/// A formatted cell; a figure is right-aligned in the HTML document.
+/// A formatted cell; a figure is right-aligned in the HTML document, and a workbook writes
+/// its `number` (rounded as its text shows it) as a number.
 pub struct Cell {
     pub text: String,
     pub figure: bool,
+    pub number: Option<(xlsx::Kind, f64)>,
 }
 
 fn text(s: impl Into<String>) -> Cell {
     Cell {
         text: s.into(),
         figure: false,
+        number: None,
     }
 }
 
-fn figure(s: impl ToString) -> Cell {
+fn count(n: u64) -> Cell {
     Cell {
-        text: s.to_string(),
+        text: n.to_string(),
         figure: true,
+        number: Some((xlsx::Kind::Count, n as f64)),
     }
+}
+
+fn signed(n: i64) -> Cell {
+    Cell {
+        text: n.to_string(),
+        figure: true,
+        number: Some((xlsx::Kind::Count, n as f64)),
+    }
+}
+
+fn maybe_signed(n: Option<i64>) -> Cell {
+    n.map_or_else(|| text(""), signed)
+}
+
+/// A rate as a percentage with one decimal, rounded half up from the exact value.
+fn rate_cell(rate: Option<Ratio>, lang: Lang) -> Cell {
+    Cell {
+        text: percent(rate, lang),
+        figure: true,
+        number: rate
+            .and_then(|r| r.round_half_up(3).ok())
+            .map(|thousandths| (xlsx::Kind::Percent, thousandths as f64 / 1000.0)),
+    }
+}
+
+/// An exact value with two decimals, rounded half up.
+fn exact_cell(value: Option<Ratio>, lang: Lang) -> Cell {
+    Cell {
+        text: exact_decimal(value, lang),
+        figure: true,
+        number: value
+            .and_then(|r| r.round_half_up(2).ok())
+            .map(|hundredths| (xlsx::Kind::Decimal, hundredths as f64 / 100.0)),
+    }
+}
+
+/// A value already rounded to two decimals (working days).
+fn rounded_cell(value: Option<f64>, lang: Lang) -> Cell {
+    Cell {
+        text: decimal(value, lang),
+        figure: true,
+        number: value.map(|v| (xlsx::Kind::Decimal, v)),
+    }
+}
+
+/// A stored time as officials write it: `02/11/2026 10:00` (Asia/Ho_Chi_Minh).
+pub fn when(stored: &str) -> String {
+    crate::domain::time::stored(stored)
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|| stored.to_owned())
 }
 
 /// One column of a section: its header (Vietnamese, English), the header the HTML document
@@ -147,16 +203,23 @@ fn shown<R>(columns: &[Column<R>], paper: bool, lang: Lang) -> Vec<(&'static str
 
 // Labels shared by the renderings.
 
-pub fn percent(rate: Option<f64>, lang: Lang) -> String {
-    match rate {
+/// A rate as a percentage with one decimal, rounded once, half up, from the exact value.
+pub fn percent(rate: Option<Ratio>, lang: Lang) -> String {
+    match rate.and_then(|r| r.round_half_up(3).ok()) {
         None => "—".to_owned(),
-        Some(r) => {
-            let text = format!("{:.1}%", r * 100.0);
-            lang.pick(text.replace('.', ","), text)
-        }
+        Some(thousandths) => format!("{}%", fixed(thousandths, 1, lang.pick(',', '.'))),
     }
 }
 
+/// An exact value with two decimals, rounded once, half up.
+fn exact_decimal(value: Option<Ratio>, lang: Lang) -> String {
+    match value.and_then(|r| r.round_half_up(2).ok()) {
+        None => "—".to_owned(),
+        Some(hundredths) => fixed(hundredths, 2, lang.pick(',', '.')),
+    }
+}
+
+/// A value the domain already rounded to two decimals (so `{:.2}` prints it back exactly).
 fn decimal(value: Option<f64>, lang: Lang) -> String {
     match value {
         None => "—".to_owned(),
@@ -232,7 +295,7 @@ const TOTALS: &[Column<Total>] = &[
     Column::<Total>::new("Chỉ tiêu", "Item", |t, l| {
         text(l.pick(t.label.0, t.label.1))
     }),
-    Column::<Total>::new("Số lượng", "Count", |t, _| figure(t.count)),
+    Column::<Total>::new("Số lượng", "Count", |t, _| count(t.count)),
 ];
 
 #[derive(Serialize)]
@@ -253,7 +316,7 @@ fn rejections(b: &Built, lang: Lang) -> impl Iterator<Item = Rejection> + '_ {
 const REJECTIONS: &[Column<Rejection>] = &[
     Column::<Rejection>::new("Lý do", "Reason", |r, _| text(r.label.clone()))
         .printed("Lý do từ chối", "Rejection reason"),
-    Column::<Rejection>::new("Số lượng", "Count", |r, _| figure(r.count)),
+    Column::<Rejection>::new("Số lượng", "Count", |r, _| count(r.count)),
 ];
 
 #[derive(Serialize)]
@@ -279,16 +342,16 @@ fn by_field(b: &Built, lang: Lang) -> impl Iterator<Item = ByField> + '_ {
 const BY_FIELD: &[Column<ByField>] = &[
     Column::<ByField>::new("Mã", "Code", |f, _| text(f.field.clone())).screen(),
     Column::<ByField>::new("Lĩnh vực", "Field", |f, _| text(f.name.clone())).screen(),
+    // On paper a name, never a code: a code the reference data lacks reads "not classified".
     Column::<ByField>::new("Lĩnh vực", "Field", |f, l| {
-        let name = if f.listed {
+        text(if f.listed {
             f.name.as_str()
         } else {
             l.pick(UNCLASSIFIED.0, UNCLASSIFIED.1)
-        };
-        text(format!("{} — {name}", f.field))
+        })
     })
     .paper(),
-    Column::<ByField>::new("Số lượng", "Count", |f, _| figure(f.count)),
+    Column::<ByField>::new("Số lượng", "Count", |f, _| count(f.count)),
 ];
 
 #[derive(Serialize)]
@@ -309,7 +372,7 @@ fn by_agency(b: &Built) -> impl Iterator<Item = ByAgency> + '_ {
 const BY_AGENCY: &[Column<ByAgency>] = &[
     Column::<ByAgency>::new("Mã", "Code", |a, _| text(a.agency.clone())),
     Column::<ByAgency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())),
-    Column::<ByAgency>::new("Số lượng", "Count", |a, _| figure(a.count)),
+    Column::<ByAgency>::new("Số lượng", "Count", |a, _| count(a.count)),
 ];
 
 #[derive(Serialize)]
@@ -326,9 +389,16 @@ fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
 }
 
 const BY_COMMUNE: &[Column<ByCommune>] = &[
-    Column::<ByCommune>::new("Xã/phường", "Commune", |c, _| text(c.commune.clone()))
-        .printed("Xã, phường", "Commune"),
-    Column::<ByCommune>::new("Số lượng", "Count", |c, _| figure(c.count)),
+    Column::<ByCommune>::new("Xã/phường", "Commune", |c, _| text(c.commune.clone())).screen(),
+    Column::<ByCommune>::new("Xã, phường", "Commune", |c, l| {
+        text(if c.commune == NONE {
+            l.pick("(không rõ)", "(unknown)").to_owned()
+        } else {
+            c.commune.clone()
+        })
+    })
+    .paper(),
+    Column::<ByCommune>::new("Số lượng", "Count", |c, _| count(c.count)),
 ];
 
 const STAGES: &[Column<StageStats>] = &[
@@ -343,16 +413,16 @@ const STAGES: &[Column<StageStats>] = &[
         )
     })
     .paper(),
-    Column::<StageStats>::new("Đúng hạn", "On time", |s, _| figure(s.on_time)),
-    Column::<StageStats>::new("Trễ hạn", "Late", |s, _| figure(s.late)),
+    Column::<StageStats>::new("Đúng hạn", "On time", |s, _| count(s.on_time)),
+    Column::<StageStats>::new("Trễ hạn", "Late", |s, _| count(s.late)),
     Column::<StageStats>::new("Đang xử lý, trong hạn", "Open, within", |s, _| {
-        figure(s.open_within)
+        count(s.open_within)
     }),
     Column::<StageStats>::new("Đang xử lý, quá hạn", "Open, overdue", |s, _| {
-        figure(s.open_overdue)
+        count(s.open_overdue)
     }),
     Column::<StageStats>::new("Tỷ lệ đúng hạn", "On-time rate", |s, l| {
-        figure(percent(s.on_time_rate, l))
+        rate_cell(s.on_time_rate, l)
     }),
 ];
 
@@ -374,40 +444,49 @@ fn agencies(b: &Built) -> impl Iterator<Item = Agency> + '_ {
 const AGENCIES: &[Column<Agency>] = &[
     Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
         text(format!("{} — {}", a.stats.agency, a.name))
-    }),
-    Column::<Agency>::new("Được giao", "Assigned", |a, _| figure(a.stats.assigned)),
+    })
+    .screen(),
+    Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
+        text(if a.name.is_empty() {
+            a.stats.agency.clone()
+        } else {
+            a.name.clone()
+        })
+    })
+    .paper(),
+    Column::<Agency>::new("Được giao", "Assigned", |a, _| count(a.stats.assigned)),
     Column::<Agency>::new("Trả lời đúng hạn", "Replied on time", |a, _| {
-        figure(a.stats.replied_on_time)
+        count(a.stats.replied_on_time)
     }),
     Column::<Agency>::new("Trả lời trễ", "Replied late", |a, _| {
-        figure(a.stats.replied_late)
+        count(a.stats.replied_late)
     }),
     Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, _| {
-        figure(a.stats.returned_on_time)
+        count(a.stats.returned_on_time)
     }),
     Column::<Agency>::new("Trả lại trễ", "Returned late", |a, _| {
-        figure(a.stats.returned_late)
+        count(a.stats.returned_late)
     }),
     Column::<Agency>::new("Bị yêu cầu làm lại", "Sent back", |a, _| {
-        figure(a.stats.sent_back)
+        count(a.stats.sent_back)
     }),
-    Column::<Agency>::new("Đang xử lý", "Open", |a, _| figure(a.stats.open)),
+    Column::<Agency>::new("Đang xử lý", "Open", |a, _| count(a.stats.open)),
     Column::<Agency>::new("Tỷ lệ đúng hạn", "On-time rate", |a, l| {
-        figure(percent(a.stats.on_time_rate, l))
+        rate_cell(a.stats.on_time_rate, l)
     }),
 ];
 
 const SATISFACTION: &[Column<Satisfaction>] = &[
-    Column::<Satisfaction>::new("Lượt đánh giá", "Ratings", |s, _| figure(s.ratings)),
+    Column::<Satisfaction>::new("Lượt đánh giá", "Ratings", |s, _| count(s.ratings)),
     Column::<Satisfaction>::new("Điểm trung bình (1–5)", "Average (1–5)", |s, l| {
-        figure(decimal(s.average, l))
+        exact_cell(s.average, l)
     })
     .printed("Điểm trung bình", "Average"),
     Column::<Satisfaction>::new("Hài lòng (4–5)", "Satisfied (4–5)", |s, _| {
-        figure(s.satisfied)
+        count(s.satisfied)
     }),
     Column::<Satisfaction>::new("Tỷ lệ hài lòng", "Satisfied share", |s, l| {
-        figure(percent(s.satisfied_share, l))
+        rate_cell(s.satisfied_share, l)
     }),
 ];
 
@@ -455,55 +534,53 @@ impl CaseRow {
         }
     }
 
-    /// The agency with its name, as the HTML document shows it.
+    /// The agency by its name, as the HTML document shows it (its code when it has none).
     fn agency_named(&self) -> String {
-        self.agency
-            .as_deref()
-            .map(|a| format!("{a} — {}", self.agency_name.as_deref().unwrap_or_default()))
-            .unwrap_or_default()
+        match (&self.agency_name, &self.agency) {
+            (Some(name), _) if !name.is_empty() => name.clone(),
+            (_, Some(code)) => code.clone(),
+            _ => String::new(),
+        }
     }
 }
 
 const LATE: &[Column<CaseRow>] = &[
-    Column::<CaseRow>::new("Số", "Id", |c, _| figure(c.report_id)),
+    Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
         text(c.external_id.clone())
     }),
     Column::<CaseRow>::new("Giai đoạn", "Stage", |c, l| {
         text(stage_label(c.stage, l))
     }),
-    Column::<CaseRow>::new("Vòng", "Round", |c, _| {
-        text(c.round.map(|n| n.to_string()).unwrap_or_default())
-    })
-    .screen(),
+    Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round)).screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
         text(c.agency.clone().unwrap_or_default())
     })
     .screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
     Column::<CaseRow>::new("Hạn", "Due", |c, _| {
-        text(c.due_at.clone().unwrap_or_default())
+        text(c.due_at.as_deref().map(when).unwrap_or_default())
     }),
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
         text(
             c.done_at
                 .as_deref()
-                .unwrap_or(l.pick("(chưa xong)", "(open)")),
+                .map_or_else(|| l.pick("(chưa xong)", "(open)").to_owned(), when),
         )
     }),
     Column::<CaseRow>::new("Quá hạn (phút)", "Overrun (min)", |c, _| {
-        text(c.overrun_minutes.map(|m| m.to_string()).unwrap_or_default())
+        maybe_signed(c.overrun_minutes)
     })
     .screen(),
     Column::<CaseRow>::new("Quá (phút)", "Over (min)", |c, _| {
-        figure(c.overrun_minutes.unwrap_or_default())
+        signed(c.overrun_minutes.unwrap_or_default())
     })
     .paper(),
 ];
 
 /// The columns of the prolonged and of the unresolved cases.
 const LINGERING: &[Column<CaseRow>] = &[
-    Column::<CaseRow>::new("Số", "Id", |c, _| figure(c.report_id)),
+    Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
         text(c.external_id.clone())
     }),
@@ -513,13 +590,12 @@ const LINGERING: &[Column<CaseRow>] = &[
     .screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
     Column::<CaseRow>::new("Ngày làm việc", "Working days", |c, l| {
-        text(decimal(c.working_days, l))
+        rounded_cell(c.working_days, l)
     })
-    .screen(),
+    .printed("Số ngày làm việc", "Working days"),
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, _| {
-        text(c.done_at.clone().unwrap_or_default())
-    })
-    .screen(),
+        text(c.done_at.as_deref().map(when).unwrap_or_default())
+    }),
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
 ];
 
@@ -529,8 +605,15 @@ pub struct Built {
     pub cases: CaseLists,
     pub fields: BTreeMap<String, String>,
     pub agencies: BTreeMap<String, String>,
+    /// The calendar in force at the "as of" moment (working days, open clocks).
     pub calendar_version: String,
+    /// Every calendar version in play: the moment's, and each a stopped clock was judged by.
+    pub calendar_versions: Vec<String>,
     pub settings: Vec<(String, String)>,
+    /// What each of `settings` means, in the report's language.
+    pub meanings: BTreeMap<String, String>,
+    /// The administrative document's settings (`document.*`): issuer, signer, recipients.
+    pub document: BTreeMap<String, String>,
 }
 
 /// The three case lists, in the order they are found and printed.
@@ -573,4 +656,196 @@ impl Built {
             ("unresolved", &c.unresolved),
         ]
     }
+}
+
+fn workbook_cell(cell: Cell) -> xlsx::Cell {
+    match cell.number {
+        Some((kind, value)) => xlsx::Cell::Number(kind, Some(value)),
+        None => xlsx::Cell::Text(cell.text),
+    }
+}
+
+/// One section as a sheet: the terminal's columns (codes and names apart, every figure).
+fn sheet<R>(
+    book: &mut xlsx::Book,
+    name: &str,
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = R>,
+    l: Lang,
+) -> Result<()> {
+    let shown = shown(columns, false, l);
+    let heads: Vec<&str> = shown.iter().map(|(head, _)| *head).collect();
+    book.table(
+        name,
+        &heads,
+        rows.into_iter().map(|row| {
+            shown
+                .iter()
+                .map(|(_, column)| workbook_cell((column.cell)(&row, l)))
+                .collect()
+        }),
+    )
+}
+
+/// The settings that shaped a report, each described in words, with its value and key.
+pub fn settings_in_words(b: &Built) -> Vec<(String, String, String)> {
+    b.settings
+        .iter()
+        .map(|(key, value)| {
+            let meaning = b.meanings.get(key).cloned().unwrap_or_else(|| key.clone());
+            (meaning, value.clone(), key.clone())
+        })
+        .collect()
+}
+
+/// The report as an Excel workbook (`--out F.xlsx`): one sheet per section, with every case
+/// of the lists, and a last sheet saying what the figures are: period, moment, calendar
+/// versions and the settings in words.
+pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
+    let r = &b.report;
+    let mut book = xlsx::Book::new(&r.as_of)?;
+    let name = |vi, en| l.pick(vi, en);
+    sheet(
+        &mut book,
+        name("Tổng hợp", "Totals"),
+        TOTALS,
+        totals(&r.totals),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        name("Từ chối theo lý do", "Rejections"),
+        REJECTIONS,
+        rejections(b, l),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        name("Theo lĩnh vực", "By field"),
+        BY_FIELD,
+        by_field(b, l),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        name("Theo cơ quan xử lý", "By agency"),
+        BY_AGENCY,
+        by_agency(b),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        name("Theo xã, phường", "By commune"),
+        BY_COMMUNE,
+        by_commune(b),
+        l,
+    )?;
+    book.table(
+        name("Theo tuần", "Per week"),
+        &[
+            name("Tuần từ thứ Hai", "Week of (Monday)"),
+            name("Số lượng", "Count"),
+        ],
+        r.per_week.iter().map(|(week, n)| {
+            vec![
+                xlsx::Cell::Text(week.format("%d/%m/%Y").to_string()),
+                xlsx::Cell::Number(xlsx::Kind::Count, Some(*n as f64)),
+            ]
+        }),
+    )?;
+    sheet(
+        &mut book,
+        name("Thời hạn theo giai đoạn", "Deadlines by stage"),
+        STAGES,
+        r.stages.iter().cloned(),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        name("Các cơ quan", "Agencies"),
+        AGENCIES,
+        agencies(b),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        name("Mức độ hài lòng", "Satisfaction"),
+        SATISFACTION,
+        [r.satisfaction.clone()],
+        l,
+    )?;
+    let columns: [&[Column<CaseRow>]; 3] = [LATE, LINGERING, LINGERING];
+    let titles = [
+        name("Trễ hạn", "Late"),
+        name("Kéo dài", "Prolonged"),
+        name("Chưa dứt điểm", "Unresolved"),
+    ];
+    for (((_, cases), columns), title) in b.case_lists().into_iter().zip(columns).zip(titles) {
+        let mut rows = Vec::new();
+        cases.try_for_each(|case| {
+            rows.push(CaseRow::new(b, case, l));
+            anyhow::Ok(())
+        })??;
+        sheet(&mut book, title, columns, rows, l)?;
+    }
+    let mut about = vec![
+        (
+            name("Kỳ báo cáo", "Period").to_owned(),
+            r.period.text(l).into_owned(),
+        ),
+        (
+            name("Phản ánh gửi từ ngày", "Reports sent from").to_owned(),
+            r.period.from.format("%d/%m/%Y").to_string(),
+        ),
+        (
+            name("đến ngày", "to").to_owned(),
+            r.period.to.format("%d/%m/%Y").to_string(),
+        ),
+        (
+            name("Số liệu tính đến", "Figures as of").to_owned(),
+            when(&r.as_of),
+        ),
+        (
+            name(
+                "Phiên bản lịch làm việc tại thời điểm tính",
+                "Working calendar version at the moment",
+            )
+            .to_owned(),
+            b.calendar_version.clone(),
+        ),
+        (
+            name(
+                "Mọi phiên bản lịch đã dùng để tính hạn",
+                "Every calendar version deadlines were judged under",
+            )
+            .to_owned(),
+            b.calendar_versions.join(", "),
+        ),
+    ]
+    .into_iter()
+    .map(|(item, value)| {
+        vec![
+            xlsx::Cell::Text(item),
+            xlsx::Cell::Text(value),
+            xlsx::Cell::Text(String::new()),
+        ]
+    })
+    .collect::<Vec<_>>();
+    for (meaning, value, key) in settings_in_words(b) {
+        about.push(vec![
+            xlsx::Cell::Text(meaning),
+            xlsx::Cell::Text(value),
+            xlsx::Cell::Text(key),
+        ]);
+    }
+    book.table(
+        name("Thông tin", "About"),
+        &[
+            name("Mục", "Item"),
+            name("Giá trị", "Value"),
+            name("Thiết lập", "Setting"),
+        ],
+        about,
+    )?;
+    book.finish()
 }

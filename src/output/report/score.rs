@@ -1,177 +1,466 @@
-//! The yearly score (Đ13.7, Đ14) as Home Affairs receives it: its columns declared once, in
-//! the order of `docs/rules.md §5`, for the CSV (the document itself, the same bytes for
-//! the same data), the terminal's table, and JSON (the rows as they serialise); and
-//! `--explain`, the formula in words with the weights in force.
+//! The emulation score (Đ13.7, Đ14) as Home Affairs receives it: its columns declared once, in
+//! the order of `docs/rules.md §5`, for the CSV (UTF-8 with a byte-order mark, headers in the
+//! chosen language, and on every line what tells two files apart: the period, the "as of"
+//! moment, the calendar version and the rules), the Excel workbook (`xlsx`), the terminal's
+//! table, and JSON (the rows as they serialise); and `--explain`, the rule in words with the
+//! settings in force. Every figure is rounded once, half up, in the domain.
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use crate::domain::score::{ScoreRow, Weights};
+use super::xlsx::{Book, Kind};
+use crate::domain::exact::{Ratio, fixed};
+use crate::domain::score::{Rules, ScoreRow, ScoreSheet};
+use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::{Format, SafeCsv, new_table};
 
-/// A column: its CSV name (also the English header) and Vietnamese header, and its cell.
+/// A column: its JSON name, its headers (Vietnamese, English), how a workbook shows it, and
+/// its value: a number (None for an empty cell) or text.
 struct Column {
+    /// The row's JSON field this column writes out (a test ties the two together).
+    #[cfg_attr(not(test), allow(dead_code))]
     key: &'static str,
     vi: &'static str,
-    cell: fn(&ScoreRow) -> String,
+    en: &'static str,
+    kind: Kind,
+    value: fn(&ScoreRow) -> Value,
 }
 
-fn two_places(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_default()
+enum Value {
+    Text(String),
+    Number(Option<f64>),
 }
 
-const COLUMNS: [Column; 14] = [
+fn count(n: u64) -> Value {
+    Value::Number(Some(n as f64))
+}
+
+const COLUMNS: [Column; 15] = [
     Column {
         key: "agency",
-        vi: "Mã",
-        cell: |r| r.agency.clone(),
+        vi: "Mã cơ quan",
+        en: "Agency code",
+        kind: Kind::Text,
+        value: |r| Value::Text(r.agency.clone()),
     },
     Column {
         key: "name",
         vi: "Cơ quan",
-        cell: |r| r.name.clone(),
+        en: "Agency",
+        kind: Kind::Text,
+        value: |r| Value::Text(r.name.clone()),
     },
     Column {
         key: "assigned",
-        vi: "Được giao",
-        cell: |r| r.assigned.to_string(),
+        vi: "Vụ việc được giao",
+        en: "Cases assigned",
+        kind: Kind::Count,
+        value: |r| count(r.assigned),
     },
     Column {
         key: "replied",
         vi: "Đã trả lời",
-        cell: |r| r.replied.to_string(),
+        en: "Replied",
+        kind: Kind::Count,
+        value: |r| count(r.replied),
     },
     Column {
         key: "on_time",
         vi: "Đúng hạn",
-        cell: |r| r.on_time.to_string(),
+        en: "On time",
+        kind: Kind::Count,
+        value: |r| count(r.on_time),
     },
     Column {
         key: "late",
         vi: "Trễ hạn",
-        cell: |r| r.late.to_string(),
+        en: "Late",
+        kind: Kind::Count,
+        value: |r| count(r.late),
     },
     Column {
         key: "returns",
         vi: "Trả lại",
-        cell: |r| r.returns.to_string(),
+        en: "Returned",
+        kind: Kind::Count,
+        value: |r| count(r.returns),
     },
     Column {
         key: "late_returns",
         vi: "Trả lại trễ",
-        cell: |r| r.late_returns.to_string(),
+        en: "Returned late",
+        kind: Kind::Count,
+        value: |r| count(r.late_returns),
+    },
+    Column {
+        key: "sent_back",
+        vi: "Bị yêu cầu xử lý lại",
+        en: "Sent back",
+        kind: Kind::Count,
+        value: |r| count(r.sent_back),
     },
     Column {
         key: "open_overdue",
-        vi: "Quá hạn đang mở",
-        cell: |r| r.open_overdue.to_string(),
+        vi: "Đang quá hạn",
+        en: "Open past due",
+        kind: Kind::Count,
+        value: |r| count(r.open_overdue),
     },
     Column {
         key: "ratings",
         vi: "Lượt đánh giá",
-        cell: |r| r.ratings.to_string(),
+        en: "Ratings",
+        kind: Kind::Count,
+        value: |r| count(r.ratings),
     },
     Column {
         key: "average_rating",
-        vi: "Điểm TB",
-        cell: |r| two_places(r.average_rating),
+        vi: "Điểm đánh giá trung bình",
+        en: "Average rating",
+        kind: Kind::Decimal,
+        value: |r| Value::Number(r.average_rating),
     },
     Column {
         key: "satisfied_share",
         vi: "Tỷ lệ hài lòng",
-        cell: |r| two_places(r.satisfied_share),
+        en: "Satisfied share",
+        kind: Kind::Decimal,
+        value: |r| Value::Number(r.satisfied_share),
     },
     Column {
         key: "score",
         vi: "Điểm",
-        cell: |r| two_places(r.score),
+        en: "Score",
+        kind: Kind::Decimal,
+        value: |r| Value::Number(r.score),
     },
     Column {
         key: "rank",
-        vi: "Hạng",
-        cell: |r| r.rank.map(|n| n.to_string()).unwrap_or_default(),
+        vi: "Xếp hạng",
+        en: "Rank",
+        kind: Kind::Count,
+        value: |r| Value::Number(r.rank.map(|n| n as f64)),
     },
 ];
 
-fn cells(row: &ScoreRow) -> impl Iterator<Item = String> + '_ {
-    COLUMNS.iter().map(move |c| (c.cell)(row))
+/// A cell as text: numbers with a point (the file is data; Excel users take the workbook).
+fn cell(column: &Column, row: &ScoreRow) -> String {
+    match (column.value)(row) {
+        Value::Text(t) => t,
+        Value::Number(None) => String::new(),
+        Value::Number(Some(n)) if matches!(column.kind, Kind::Decimal) => format!("{n:.2}"),
+        Value::Number(Some(n)) => format!("{n}"),
+    }
+}
+
+/// The columns that say which file this is, repeated on every line of the CSV.
+fn about_heads(l: Lang) -> [&'static str; 4] {
+    l.pick(
+        [
+            "Kỳ",
+            "Số liệu tính đến",
+            "Phiên bản lịch",
+            "Quy tắc chấm điểm",
+        ],
+        ["Period", "As of", "Calendar version", "Scoring rules"],
+    )
+}
+
+fn about_cells(sheet: &ScoreSheet, l: Lang) -> [String; 4] {
+    [
+        sheet.period.text(l).into_owned(),
+        super::when(&sheet.as_of),
+        sheet.calendar_versions.join(" "),
+        rules_line(&sheet.rules, l),
+    ]
+}
+
+/// A weight as written in the settings: `0.6`.
+fn weight(r: Ratio) -> String {
+    // Settings hold at most six decimals; trailing zeros dropped.
+    let scaled = r.round_half_up(6).unwrap_or(0);
+    let text = fixed(scaled, 6, '.');
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn rules_line(rules: &Rules, l: Lang) -> String {
+    let w = &rules.weights;
+    format!(
+        "a={} b={} d={} c={}; {} {}",
+        weight(w.on_time),
+        weight(w.returns),
+        weight(w.send_backs),
+        weight(w.satisfaction),
+        l.pick("xếp hạng từ", "ranked from"),
+        l.pick(
+            format!("{} vụ việc", rules.min_cases),
+            format!("{} cases", rules.min_cases)
+        ),
+    )
 }
 
 /// Writes the ranked rows: a table on a terminal; a file is for Home Affairs, so CSV unless
-/// JSON was asked for.
+/// JSON was asked for (a workbook is `write_xlsx`).
 pub fn write(
     out: &mut dyn Write,
-    rows: &[ScoreRow],
+    sheet: &ScoreSheet,
     format: Format,
     to_file: bool,
     lang: Lang,
 ) -> Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
+            serde_json::to_writer_pretty(&mut *out, &sheet.rows)?;
             writeln!(out)?;
         }
-        Format::Table if !to_file => print_table(out, rows, lang)?,
+        Format::Table if !to_file => print_table(out, sheet, lang)?,
         Format::Table
         | Format::Csv
         | Format::Html
         | Format::Xml
         | Format::Open311Json
-        | Format::Open311Xml => write_csv(out, rows)?,
+        | Format::Open311Xml => write_csv(out, sheet, lang)?,
     }
     Ok(())
 }
 
-fn write_csv(out: &mut dyn Write, rows: &[ScoreRow]) -> Result<()> {
+/// UTF-8 with a byte-order mark, so that Excel on Windows reads "Sở Y tế" as written.
+pub const BOM: &str = "\u{feff}";
+
+fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
+    out.write_all(BOM.as_bytes())?;
     let mut w = SafeCsv::new(out);
-    w.record(COLUMNS.iter().map(|c| c.key))?;
-    for row in rows {
-        w.record(cells(row))?;
+    w.record(
+        COLUMNS
+            .iter()
+            .map(|c| l.pick(c.vi, c.en))
+            .chain(about_heads(l)),
+    )?;
+    let about = about_cells(sheet, l);
+    for row in &sheet.rows {
+        w.record(
+            COLUMNS
+                .iter()
+                .map(|c| cell(c, row))
+                .chain(about.iter().cloned()),
+        )?;
     }
     w.flush()?;
     Ok(())
 }
 
-fn print_table(out: &mut dyn Write, rows: &[ScoreRow], l: Lang) -> Result<()> {
+fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
+    writeln!(out, "{}", heading(sheet, l))?;
     let mut t = new_table();
     t.set_header(
         COLUMNS
             .iter()
-            .map(|c| l.pick(c.vi, c.key))
+            .map(|c| l.pick(c.vi, c.en))
             .collect::<Vec<_>>(),
     );
-    for row in rows {
-        t.add_row(cells(row).collect::<Vec<_>>());
+    for row in &sheet.rows {
+        t.add_row(COLUMNS.iter().map(|c| cell(c, row)).collect::<Vec<_>>());
     }
     crate::output::write_table(out, &t)?;
     Ok(())
 }
 
-/// `score --explain`: the formula in words, with the weights in force.
-pub fn explain(w: &Weights, l: Lang) -> String {
+fn heading(sheet: &ScoreSheet, l: Lang) -> String {
+    format!(
+        "{} — {}; {} {}; {} {}; {}",
+        l.pick("ĐIỂM THI ĐUA", "EMULATION SCORES"),
+        sheet.period.text(l),
+        l.pick("số liệu tính đến", "figures as of"),
+        super::when(&sheet.as_of),
+        l.pick("phiên bản lịch", "calendar version"),
+        sheet.calendar_versions.join(", "),
+        rules_line(&sheet.rules, l)
+    )
+}
+
+/// The workbook: the scores, numbers as numbers with display formats Excel shows in the
+/// reader's own convention (`88,13` on a Vietnamese Windows), then a sheet that says what
+/// they are: period, moment, weights, calendar versions and the rule in words.
+pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
+    let mut book = Book::new(&sheet.as_of)?;
+    let rows: Vec<Vec<(Kind, Value)>> = sheet
+        .rows
+        .iter()
+        .map(|row| COLUMNS.iter().map(|c| (c.kind, (c.value)(row))).collect())
+        .collect();
+    book.table(
+        l.pick("Điểm thi đua", "Scores"),
+        &COLUMNS
+            .iter()
+            .map(|c| l.pick(c.vi, c.en))
+            .collect::<Vec<_>>(),
+        rows.into_iter().map(|cells| {
+            cells
+                .into_iter()
+                .map(|(kind, v)| match v {
+                    Value::Text(t) => super::xlsx::Cell::Text(t),
+                    Value::Number(n) => super::xlsx::Cell::Number(kind, n),
+                })
+                .collect()
+        }),
+    )?;
+    let w = &sheet.rules.weights;
+    let number = |r: Ratio| super::xlsx::Cell::Number(Kind::Weight, Some(r.to_f64()));
+    let text = |s: String| super::xlsx::Cell::Text(s);
+    let about = vec![
+        vec![
+            text(l.pick("Kỳ", "Period").to_owned()),
+            text(sheet.period.text(l).into_owned()),
+        ],
+        vec![
+            text(l.pick("Từ ngày", "From").to_owned()),
+            text(sheet.period.from.format("%d/%m/%Y").to_string()),
+        ],
+        vec![
+            text(l.pick("Đến ngày", "To").to_owned()),
+            text(sheet.period.to.format("%d/%m/%Y").to_string()),
+        ],
+        vec![
+            text(l.pick("Số liệu tính đến", "As of").to_owned()),
+            text(super::when(&sheet.as_of)),
+        ],
+        vec![
+            text("a = score.weight_on_time".to_owned()),
+            number(w.on_time),
+        ],
+        vec![
+            text("b = score.weight_returns".to_owned()),
+            number(w.returns),
+        ],
+        vec![
+            text("d = score.weight_send_backs".to_owned()),
+            number(w.send_backs),
+        ],
+        vec![
+            text("c = score.weight_satisfaction".to_owned()),
+            number(w.satisfaction),
+        ],
+        vec![
+            text("score.min_cases".to_owned()),
+            super::xlsx::Cell::Number(Kind::Count, Some(sheet.rules.min_cases as f64)),
+        ],
+        vec![
+            text(
+                l.pick(
+                    "Phiên bản lịch làm việc tại thời điểm tính",
+                    "Working calendar version at the moment",
+                )
+                .to_owned(),
+            ),
+            text(sheet.calendar_version.clone()),
+        ],
+        vec![
+            text(
+                l.pick(
+                    "Mọi phiên bản lịch đã dùng để tính hạn",
+                    "Every calendar version deadlines were judged under",
+                )
+                .to_owned(),
+            ),
+            text(sheet.calendar_versions.join(", ")),
+        ],
+    ];
+    let formula = explain(&sheet.rules, l)
+        .lines()
+        .map(|line| vec![text(String::new()), text(line.to_owned())])
+        .collect::<Vec<_>>();
+    book.table(
+        l.pick("Thông tin", "About"),
+        &[l.pick("Mục", "Item"), l.pick("Giá trị", "Value")],
+        about.into_iter().chain(formula),
+    )?;
+    book.finish()
+}
+
+/// `score --explain`: the rule in words, with the settings in force.
+pub fn explain(rules: &Rules, l: Lang) -> String {
+    let w = &rules.weights;
+    let (a, b, d, c, n) = (
+        weight(w.on_time),
+        weight(w.returns),
+        weight(w.send_backs),
+        weight(w.satisfaction),
+        rules.min_cases,
+    );
     l.pick(format!(
-            "Điểm thi đua (0–100) của mỗi cơ quan trong năm, tính trên các phản ánh nhận trong năm:\n\
-             \n  Điểm = 100 × (a·T + b·R + c·S) ÷ (a + b + c)\n\
-             \n  T = số trả lời đúng hạn ÷ (số đã trả lời + số đang xử lý quá hạn)   (a = score.weight_on_time = {})\
-             \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao                      (b = score.weight_returns = {})\
-             \n  S = (điểm đánh giá trung bình − 1) ÷ 4                                 (c = score.weight_satisfaction = {})\n\
-             \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời và không có gì quá hạn thì bỏ T và a.\
-             \nCơ quan không được giao phản ánh nào thì không có điểm (để trống, không phải 0 hay 100).\
-             \nXếp hạng: điểm cao trước; bằng điểm thì nhiều trả lời đúng hạn hơn, rồi nhiều lần được giao hơn, rồi theo mã cơ quan.\
-             \nTrọng số là thiết lập: `phananh settings set score.weight_on_time 0.6`.",
-            w.on_time, w.returns, w.satisfaction
+            "Điểm thi đua (0–100) của mỗi cơ quan trong kỳ (năm, 6 tháng, quý), tính trên các phản ánh nhận trong kỳ.\
+             \nĐơn vị tính là vụ việc: một phản ánh được giao cho một cơ quan, dù phải xử lý lại bao nhiêu lần.\n\
+             \n  Điểm = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\n\
+             \n  T = số vụ việc trả lời đúng hạn ÷ (số vụ việc đã trả lời + số vụ việc đang quá hạn)   (a = score.weight_on_time = {a})\
+             \n      một lần trả lời trễ ở bất kỳ vòng nào làm vụ việc trễ hạn\
+             \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao                                        (b = score.weight_returns = {b})\
+             \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã có trả lời                     (d = score.weight_send_backs = {d})\
+             \n  S = (điểm đánh giá trung bình − 1) ÷ 4                                                   (c = score.weight_satisfaction = {c})\n\
+             \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K và d.\
+             \nCơ quan chưa trả lời và không có vụ việc quá hạn thì không có điểm (để trống, không phải 0 hay 100).\
+             \nTính chính xác bằng phân số; chỉ làm tròn một lần, đến hai chữ số thập phân, theo quy tắc làm tròn lên từ 5.\
+             \nXếp hạng theo điểm chính xác (không theo điểm đã làm tròn): điểm cao trước; bằng điểm thì nhiều vụ việc đúng hạn hơn,\
+             \nrồi nhiều vụ việc được giao hơn, rồi theo mã cơ quan.\
+             \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (score.min_cases) vẫn có điểm nhưng không được xếp hạng,\
+             \nđể một vài vụ việc may mắn không xếp trên cả năm làm việc.\
+             \nCác trọng số và ngưỡng là thiết lập: `phananh settings set score.weight_on_time 0.6`."
         ), format!(
-            "Each agency's yearly emulation score (0–100), over the reports received in the year:\n\
-             \n  score = 100 × (a·T + b·R + c·S) ÷ (a + b + c)\n\
-             \n  T = replies on time ÷ (replies + processing clocks open past due)   (a = score.weight_on_time = {})\
-             \n  R = 1 − late returns ÷ assignments                                   (b = score.weight_returns = {})\
-             \n  S = (average rating − 1) ÷ 4                                         (c = score.weight_satisfaction = {})\n\
-             \nWith no rating, S and c are left out; with no reply and nothing overdue, T and a are left out.\
-             \nAn agency with nothing assigned gets no score (empty, neither 0 nor 100).\
-             \nRanks: higher score first; ties go to more replies on time, then more assignments, then agency code.\
-             \nThe weights are settings: `phananh settings set score.weight_on_time 0.6`.",
-            w.on_time, w.returns, w.satisfaction
+            "Each agency's emulation score (0–100) for a period (year, half-year, quarter), over the reports received in it.\
+             \nThe unit is the case: one report assigned to one agency, however many rounds of rework it took.\n\
+             \n  score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\n\
+             \n  T = cases replied on time ÷ (cases replied + cases open past due)   (a = score.weight_on_time = {a})\
+             \n      a late reply in any round makes the case late\
+             \n  R = 1 − late returns ÷ assignments                                    (b = score.weight_returns = {b})\
+             \n  K = 1 − cases sent back for rework ÷ cases answered                   (d = score.weight_send_backs = {d})\
+             \n  S = (average rating − 1) ÷ 4                                          (c = score.weight_satisfaction = {c})\n\
+             \nWith no rating, S and c are left out; with no reply yet, K and d.\
+             \nAn agency with nothing replied and nothing overdue gets no score (empty, neither 0 nor 100).\
+             \nComputed exactly, in fractions; rounded once, to two decimals, half up.\
+             \nRanks come from the exact score (not the rounded one): higher first; ties go to more cases on time,\
+             \nthen more assignments, then agency code.\
+             \nAn agency with fewer than {n} cases replied or overdue (score.min_cases) keeps its score but is not ranked,\
+             \nso that a few lucky cases cannot outrank a year of work.\
+             \nThe weights and the threshold are settings: `phananh settings set score.weight_on_time 0.6`."
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::periodic::CaseCounts;
+    use crate::domain::score::rank;
+
+    #[test]
+    fn every_column_is_a_field_of_the_json_row() {
+        let counts = CaseCounts {
+            agency: "SXD".into(),
+            assigned: 3,
+            replied: 3,
+            on_time: 2,
+            answered: 3,
+            ratings: 2,
+            rating_sum: 9,
+            satisfied: 2,
+            ..CaseCounts::default()
+        };
+        let rows = rank(&[(counts, "Sở Xây dựng".into())], &Rules::default()).unwrap();
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        for column in &COLUMNS {
+            assert!(json.get(column.key).is_some(), "{}", column.key);
+            // The file's cell is the JSON's value, written out.
+            let want = match &json[column.key] {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            let got = cell(column, &rows[0]);
+            if matches!(column.kind, Kind::Decimal) && !want.is_empty() {
+                assert_eq!(got.parse::<f64>().unwrap(), want.parse::<f64>().unwrap());
+            } else {
+                assert_eq!(got, want, "{}", column.key);
+            }
+        }
+    }
 }

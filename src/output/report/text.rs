@@ -89,7 +89,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l.pick("số liệu tính đến", "figures as of"),
         r.as_of,
         l.pick("phiên bản lịch", "calendar version"),
-        b.calendar_version
+        b.calendar_versions.join(", ")
     )?;
     let title = |vi, en| l.pick(vi, en);
     table(

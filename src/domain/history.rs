@@ -1,0 +1,154 @@
+//! What the settings and the operator's calendar days were at a past moment, so that a report
+//! "as of" that moment gives the same numbers after any later change (docs/rules.md §5).
+//! Every change is an event whose payload says what it replaced (`settings_set`: `from`;
+//! `calendar_*`: each day's `replaced` or `removed` line), so the state at a moment is the
+//! state now with the changes logged after it undone, newest first. Pure: the caller reads
+//! the current state and the events.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::calendar::{Entry, ScheduledDay};
+
+/// The settings stored (key → text; an absent key takes its default) and the operator's
+/// calendar days, at some moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub settings: BTreeMap<String, String>,
+    pub days: BTreeMap<NaiveDate, ScheduledDay>,
+}
+
+/// A logged change that cannot be undone because its payload is not one phananh wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable(pub String);
+
+fn day(line: &Value) -> Option<ScheduledDay> {
+    Some(ScheduledDay {
+        date: NaiveDate::parse_from_str(line["date"].as_str()?, "%Y-%m-%d").ok()?,
+        entry: Entry::parse(line["entry"].as_str()?)?,
+        name: line["name"].as_str().unwrap_or_default().to_owned(),
+        source: line["source"].as_str().unwrap_or_default().to_owned(),
+    })
+}
+
+impl State {
+    /// Undoes one change (`action` with its JSON `payload`); changes must come newest first.
+    pub fn undo(&mut self, action: &str, payload: &str) -> Result<(), Unreadable> {
+        let bad = || Unreadable(format!("{action}: {payload}"));
+        let p: Value = serde_json::from_str(payload).map_err(|_| bad())?;
+        match action {
+            "settings_set" => {
+                let key = p["key"].as_str().ok_or_else(bad)?.to_owned();
+                match p["from"].as_str() {
+                    Some(before) => self.settings.insert(key, before.to_owned()),
+                    None => self.settings.remove(&key),
+                };
+            }
+            "calendar_add_holiday" | "calendar_add_workday" | "calendar_import" => {
+                for line in p["days"].as_array().ok_or_else(bad)? {
+                    let date = day(line).ok_or_else(bad)?.date;
+                    match line.get("replaced").filter(|r| !r.is_null()) {
+                        Some(before) => self.days.insert(date, day(before).ok_or_else(bad)?),
+                        None => self.days.remove(&date),
+                    };
+                }
+            }
+            "calendar_remove" => {
+                for line in p["days"].as_array().ok_or_else(bad)? {
+                    let removed = day(&line["removed"]).ok_or_else(bad)?;
+                    self.days.insert(removed.date, removed);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The operator's days, oldest first, as the calendar takes them.
+    pub fn day_list(&self) -> Vec<ScheduledDay> {
+        self.days.values().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(date: &str, entry: &str, name: &str) -> ScheduledDay {
+        ScheduledDay {
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            entry: Entry::parse(entry).unwrap(),
+            name: name.into(),
+            source: "s".into(),
+        }
+    }
+
+    #[test]
+    fn later_changes_are_undone_newest_first() {
+        let now = State {
+            settings: [
+                (
+                    "calendar.working_hours".to_owned(),
+                    "07:30-11:30".to_owned(),
+                ),
+                ("report.prolonged_working_days".to_owned(), "3".to_owned()),
+            ]
+            .into(),
+            days: [
+                (
+                    line("2026-10-13", "off", "bão").date,
+                    line("2026-10-13", "off", "bão"),
+                ),
+                (
+                    line("2026-10-14", "off", "bão 2").date,
+                    line("2026-10-14", "off", "bão 2"),
+                ),
+            ]
+            .into(),
+        };
+        let mut then = now.clone();
+        // Newest first: the 14th was re-added over an older line, the 13th added fresh, the
+        // 20th removed, and two settings changed (one from its default).
+        let changes = [
+            (
+                "calendar_add_holiday",
+                r#"{"days":[{"date":"2026-10-14","entry":"off","name":"bão 2","source":"s",
+                    "replaced":{"date":"2026-10-14","entry":"work","name":"cũ","source":"s"}}]}"#,
+            ),
+            (
+                "calendar_add_holiday",
+                r#"{"days":[{"date":"2026-10-13","entry":"off","name":"bão","source":"s","replaced":null}]}"#,
+            ),
+            (
+                "calendar_remove",
+                r#"{"days":[{"date":"2026-10-20","removed":{"date":"2026-10-20","entry":"off","name":"x","source":"s"}}]}"#,
+            ),
+            (
+                "settings_set",
+                r#"{"key":"calendar.working_hours","from":null,"to":"07:30-11:30"}"#,
+            ),
+            (
+                "settings_set",
+                r#"{"key":"report.prolonged_working_days","from":"4","to":"3"}"#,
+            ),
+            ("backup", "{}"),
+        ];
+        for (action, payload) in changes {
+            then.undo(action, payload).unwrap();
+        }
+        assert_eq!(
+            then.settings,
+            [("report.prolonged_working_days".to_owned(), "4".to_owned())].into()
+        );
+        assert_eq!(
+            then.day_list(),
+            [
+                line("2026-10-14", "work", "cũ"),
+                line("2026-10-20", "off", "x")
+            ]
+        );
+        assert!(then.undo("settings_set", "not json").is_err());
+    }
+}

@@ -1,0 +1,139 @@
+//! Excel workbooks (`--out F.xlsx`) for the periodic report and the score: one sheet per
+//! table, a bold header row that stays in view, numbers written as numbers with display
+//! formats that Excel shows in the reader's own convention (a Vietnamese Windows shows
+//! `88,13` and `1.234`), text as text. The workbook's creation time is the report's "as of"
+//! moment, not the clock, so the same data gives the same document.
+
+use anyhow::Result;
+use chrono::{Datelike, Timelike};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+
+use crate::domain::time;
+
+/// How a number is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// A whole number: `1.234` in Vietnamese.
+    Count,
+    /// Two decimals: `88,13`.
+    Decimal,
+    /// A share as a percentage with one decimal: `12,5%`.
+    Percent,
+    /// As written (a weight from the settings).
+    Weight,
+}
+
+/// One cell: text, or a number (None: left empty, as "no score" is).
+pub enum Cell {
+    Text(String),
+    Number(Kind, Option<f64>),
+}
+
+pub struct Book {
+    workbook: Workbook,
+    names: Vec<String>,
+}
+
+fn format_of(kind: Kind) -> Format {
+    match kind {
+        Kind::Count => Format::new().set_num_format("#,##0"),
+        Kind::Decimal => Format::new().set_num_format("#,##0.00"),
+        Kind::Percent => Format::new().set_num_format("0.0%"),
+        Kind::Text | Kind::Weight => Format::new(),
+    }
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
+fn sheet_name(wanted: &str, taken: &[String]) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .take(28)
+        .collect();
+    let mut name = clean.trim().to_owned();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{} {n}", clean.trim());
+        n += 1;
+    }
+    name
+}
+
+impl Book {
+    /// A workbook dated `as_of` (canonical RFC 3339).
+    pub fn new(as_of: &str) -> Result<Book> {
+        let mut workbook = Workbook::new();
+        if let Some(t) = time::stored(as_of).map(|t| t.naive_utc()) {
+            // The file records its creation in UTC.
+            let created = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)?
+                .and_hms(t.hour() as u16, t.minute() as u8, t.second() as u8)?;
+            workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+        }
+        Ok(Book {
+            workbook,
+            names: Vec::new(),
+        })
+    }
+
+    /// Adds a sheet with a header row and the rows below it.
+    pub fn table(
+        &mut self,
+        name: &str,
+        heads: &[&str],
+        rows: impl IntoIterator<Item = Vec<Cell>>,
+    ) -> Result<()> {
+        let name = sheet_name(name, &self.names);
+        self.names.push(name.clone());
+        let sheet = self.workbook.add_worksheet();
+        sheet.set_name(&name)?;
+        let bold = Format::new().set_bold().set_text_wrap();
+        let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count().min(30)).collect();
+        for (col, head) in heads.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *head, &bold)?;
+        }
+        for (i, row) in rows.into_iter().enumerate() {
+            let r = i as u32 + 1;
+            for (col, cell) in row.into_iter().enumerate() {
+                let c = col as u16;
+                if widths.len() <= col {
+                    widths.push(8);
+                }
+                match cell {
+                    Cell::Text(text) if text.is_empty() => {}
+                    Cell::Text(text) => {
+                        widths[col] = widths[col].max(text.chars().count().min(60));
+                        sheet.write_string(r, c, &text)?;
+                    }
+                    Cell::Number(_, None) => {}
+                    Cell::Number(kind, Some(value)) => {
+                        widths[col] = widths[col].max(10);
+                        sheet.write_number_with_format(r, c, value, &format_of(kind))?;
+                    }
+                }
+            }
+        }
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(col as u16, (*width).max(6) as f64 + 2.0)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Vec<u8>> {
+        Ok(self.workbook.save_to_buffer()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_ones_excel_accepts() {
+        let taken = vec!["Tổng hợp".to_owned()];
+        assert_eq!(sheet_name("Tổng hợp", &taken), "Tổng hợp 2");
+        assert_eq!(sheet_name("a/b:c", &[]), "a b c");
+        assert!(sheet_name(&"x".repeat(40), &[]).chars().count() <= 31);
+    }
+}
