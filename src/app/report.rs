@@ -38,7 +38,7 @@ pub fn periodic_report(ctx: &Context, period: Option<Period>, keep: Keep) -> Res
     let Some(period) = period else {
         bail!(invalid_period());
     };
-    let conn = ctx.open()?;
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
     build(&conn, period, &ctx.now, keep, ctx.lang)
@@ -132,7 +132,7 @@ pub enum Scored {
 /// (an agency with nothing assigned is listed, unscored); or, with no year, the weights
 /// that `--explain` prints.
 pub fn score(ctx: &Context, year: Option<i32>) -> Result<Scored> {
-    let conn = ctx.open()?;
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
     let weights = crate::app::settings::score_weights(&conn)?;

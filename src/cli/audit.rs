@@ -19,8 +19,8 @@ pub enum AuditCommand {
     /// Print every event of one report, oldest first.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
     Log(LogArgs),
-    /// Check the whole hash chain and every report row; exits 1 and names the first bad
-    /// event or row if anything was altered outside phananh.
+    /// Check the whole hash chain and every report row; exits 5 and names the first bad
+    /// event or row if anything was altered outside phananh. Opens the file read-only.
     #[command(after_help = "Example:\n  phananh --as noivu.thao audit verify")]
     Verify,
 }
@@ -53,17 +53,14 @@ impl Listing for EventRow {
             ],
         )
     }
-    fn cells(&self, _lang: Lang) -> Vec<String> {
-        vec![
-            self.id.to_string(),
-            self.at.clone(),
-            self.actor.clone(),
-            self.action.clone(),
-            self.from.clone().unwrap_or_default(),
-            self.to.clone().unwrap_or_default(),
-            self.payload.clone().unwrap_or_default(),
-            self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
-        ]
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        self.audit_cells(lang)
+    }
+
+    /// The seal's digits and the recorded statuses go before what was done, when and by
+    /// whom.
+    fn drop_order() -> Vec<usize> {
+        vec![7, 4, 5, 0]
     }
 }
 
@@ -101,10 +98,10 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     );
                     Ok(crate::exit::OK)
                 }
-                Some(problem) => Err(Localized::new(
+                Some(problem) => Err(crate::exit::Failure::integrity(Localized::new(
                     format!("Chuỗi kiểm toán bị phá vỡ: {problem}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên."),
                     format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
-                )
+                ))
                 .into()),
             }
         }

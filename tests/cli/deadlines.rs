@@ -630,9 +630,10 @@ fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
         .collect();
     assert_eq!(logged, [ids[0].clone(), ids[1].clone()]);
 
-    // Again at the same moment: the same list, nothing new recorded.
+    // Again at the same moment: the same list (`--all`: by default only what is new),
+    // nothing new recorded.
     let again = env
-        .run_as(RECEPTION, &["sweep", "--format", "json"])
+        .run_as(RECEPTION, &["sweep", "--all", "--format", "json"])
         .success()
         .json();
     assert!(array(&again).iter().all(|r| r["reminded_now"] == false));
@@ -668,7 +669,10 @@ fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
     at(&mut env, "2026-10-05 10:30");
     let before = env.fingerprint();
     let rows = env
-        .run_as(RECEPTION, &["sweep", "--dry-run", "--format", "json"])
+        .run_as(
+            RECEPTION,
+            &["sweep", "--dry-run", "--all", "--format", "json"],
+        )
         .success()
         .json();
     assert_eq!(array(&rows).len(), 3);

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod deadlines;
 mod demo;
+mod desk;
 mod export;
 mod generator;
 mod help;
