@@ -53,8 +53,19 @@ impl Listing for EventRow {
             ],
         )
     }
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        self.audit_cells(lang)
+    /// The values as stored and sealed (an auditor redoes the seal from them): the stored
+    /// time, action and statuses, not `show`'s labels.
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.at.clone(),
+            self.actor.clone(),
+            self.action.clone(),
+            self.from.clone().unwrap_or_default(),
+            self.to.clone().unwrap_or_default(),
+            self.payload.clone().unwrap_or_default(),
+            self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
+        ]
     }
 
     /// The seal's digits and the recorded statuses go before what was done, when and by

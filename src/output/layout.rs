@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 /// The narrowest a table is laid out for: a terminal of 80 columns.
 pub const MIN_WIDTH: u16 = 80;
 /// The width when neither `COLUMNS` nor a terminal says (output piped to a file or a pager).
-pub const DEFAULT_WIDTH: u16 = 100;
+pub const DEFAULT_WIDTH: u16 = 120;
 
 /// The width tables are laid out in: `COLUMNS` when set, else the terminal's, else
 /// `DEFAULT_WIDTH`; never under `MIN_WIDTH`.
@@ -38,12 +38,23 @@ pub fn when(text: &str, lang: Lang) -> String {
     }
 }
 
+/// The display width of a cell's widest line.
+fn natural(cell: &str) -> usize {
+    cell.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
 /// The display width of the widest word of a cell (words split at spaces and newlines).
 fn longest_word(cell: &str) -> usize {
     cell.split([' ', '\n'])
         .map(UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
+}
+
+/// A column exactly `content` wide (comfy-table counts the padding in the width).
+fn exactly(content: usize) -> ColumnConstraint {
+    let with_padding = u16::try_from(content + 2).unwrap_or(u16::MAX);
+    ColumnConstraint::Absolute(Width::Fixed(with_padding))
 }
 
 /// A column at least `content` wide (comfy-table counts the padding in the bound).
@@ -59,32 +70,56 @@ fn overhead(columns: usize) -> usize {
 
 /// A table of `headers` and `rows` laid out within `width`: each column at least as wide as
 /// its longest word; while that is still too wide, the columns of `drop_order` are left out,
-/// first to last. Returns the table and the headers of the columns left out.
+/// first to last. The columns of `comfort` (a prefix of what a listing can spare) are left
+/// out too while the table would not fit without wrapping a cell. The room left is given to
+/// the narrowest columns first, so labels and times stay on one line and long text takes
+/// what remains. Returns the table and the headers of the columns left out.
 pub fn fit(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     width: u16,
     drop_order: &[usize],
+    comfort: &[usize],
 ) -> (Table, Vec<String>) {
     let columns = headers.len();
     let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
+    let mut whole: Vec<usize> = headers.iter().map(|h| natural(h)).collect();
     for row in &rows {
         for (i, cell) in row.iter().enumerate().take(columns) {
             least[i] = least[i].max(longest_word(cell));
+            whole[i] = whole[i].max(natural(cell));
         }
     }
-    let mut kept: Vec<bool> = vec![true; columns];
-    let needed = |kept: &[bool]| {
+    let width_of = |sizes: &[usize], kept: &[bool]| {
         let shown: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
-        shown.iter().map(|&i| least[i]).sum::<usize>() + overhead(shown.len())
+        shown.iter().map(|&i| sizes[i]).sum::<usize>() + overhead(shown.len())
     };
-    for &column in drop_order {
-        if needed(&kept) <= usize::from(width) {
+    let mut kept: Vec<bool> = vec![true; columns];
+    for &column in comfort {
+        if width_of(&whole, &kept) <= usize::from(width) {
             break;
         }
         if column < columns {
             kept[column] = false;
         }
+    }
+    for &column in drop_order {
+        if width_of(&least, &kept) <= usize::from(width) {
+            break;
+        }
+        if column < columns {
+            kept[column] = false;
+        }
+    }
+    // Every kept column at its least, then the room left to those that need least of it.
+    let mut sizes = least.clone();
+    let mut room = usize::from(width).saturating_sub(width_of(&least, &kept));
+    let mut order: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
+    order.sort_by_key(|&i| whole[i]);
+    for i in order {
+        let more = whole[i].saturating_sub(sizes[i]).min(room);
+        sizes[i] += more;
+        room -= more;
     }
     let keep = |cells: Vec<String>| -> Vec<String> {
         cells
@@ -108,7 +143,7 @@ pub fn fit(
     }
     let bounds: Vec<ColumnConstraint> = (0..columns)
         .filter(|&i| kept[i])
-        .map(|i| at_least(least[i]))
+        .map(|i| exactly(sizes[i]))
         .collect();
     table.set_constraints(bounds);
     (table, dropped)
@@ -204,7 +239,7 @@ mod tests {
             "Chuyển Sở Xây dựng xử lý gấp".to_owned(),
         ]];
         for width in [80, 120] {
-            let (table, dropped) = fit(headers.clone(), rows.clone(), width, &[3]);
+            let (table, dropped) = fit(headers.clone(), rows.clone(), width, &[3], &[]);
             assert!(dropped.is_empty());
             let text = table.to_string();
             assert!(lines_fit(&text, width), "{text}");
@@ -220,7 +255,7 @@ mod tests {
         let headers: Vec<String> = (0..8).map(|i| format!("Cột{i}")).collect();
         // Each column needs 12 + 3: eight are 121 wide, five fit in 80.
         let rows = vec![(0..8).map(|i| format!("{i}-ABCDEFGHIJ")).collect()];
-        let (table, dropped) = fit(headers, rows, 80, &[7, 6, 5, 4]);
+        let (table, dropped) = fit(headers, rows, 80, &[7, 6, 5, 4], &[]);
         assert_eq!(dropped, ["Cột5", "Cột6", "Cột7"]);
         let text = table.to_string();
         assert!(lines_fit(&text, 80), "{text}");

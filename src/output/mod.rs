@@ -56,6 +56,12 @@ pub trait Listing: Serialize {
     fn drop_order() -> Vec<usize> {
         (1..Self::headers(Lang::Vi).len()).rev().collect()
     }
+
+    /// Columns left out, in this order, while the table would not fit without wrapping a
+    /// cell [default: none; cells wrap at spaces instead].
+    fn comfort() -> Vec<usize> {
+        Vec::new()
+    }
 }
 
 /// A CSV cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
@@ -127,13 +133,13 @@ pub fn write_fitted(
     out: &mut dyn Write,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
-    drop_order: &[usize],
+    (drop_order, comfort): (&[usize], &[usize]),
     lang: Lang,
 ) -> Result<()> {
     let clean = |cells: Vec<String>| -> Vec<String> { cells.iter().map(|c| cell(c)).collect() };
     let rows = rows.into_iter().map(clean).collect();
     let width = layout::width();
-    let (table, dropped) = layout::fit(clean(headers), rows, width, drop_order);
+    let (table, dropped) = layout::fit(clean(headers), rows, width, drop_order, comfort);
     write_table(out, &table)?;
     if let Some(note) = layout::dropped_note(&dropped, lang, width) {
         writeln!(out, "{note}")?;
@@ -369,7 +375,8 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                write_fitted(&mut out, headers, self.held, &T::drop_order(), self.lang)?;
+                let columns = (&T::drop_order()[..], &T::comfort()[..]);
+                write_fitted(&mut out, headers, self.held, columns, self.lang)?;
                 let more = self.rows.saturating_sub(self.table_rows as u64);
                 if more > 0 {
                     writeln!(

@@ -133,7 +133,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         .collect();
     let rows = view.events.iter().map(|e| e.cells(l)).collect();
     // Narrow screens keep when, what and the status it left the report in.
-    write_fitted(out, headers, rows, &[4, 0, 2], l)?;
+    write_fitted(out, headers, rows, (&[4, 0, 2], &[]), l)?;
     Ok(())
 }
 
@@ -166,14 +166,6 @@ impl EventRow {
                 .map(|s| status_label(s, lang))
                 .unwrap_or_default(),
         ]
-    }
-
-    /// The audit log's cells: the history's, then the payload and the seal's first digits.
-    pub fn audit_cells(&self, lang: Lang) -> Vec<String> {
-        let mut cells = self.cells(lang);
-        cells.push(self.payload.clone().unwrap_or_default());
-        cells.push(self.hash.iter().flat_map(|h| h.chars()).take(12).collect());
-        cells
     }
 }
 
@@ -328,6 +320,11 @@ impl Listing for ListRow {
     /// number, status and content.
     fn drop_order() -> Vec<usize> {
         vec![8, 1, 7, 5, 6, 2, 4]
+    }
+
+    /// The reporter's masked name goes rather than squeeze the status and the text.
+    fn comfort() -> Vec<usize> {
+        vec![8]
     }
 }
 
