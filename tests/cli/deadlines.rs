@@ -728,7 +728,10 @@ fn two_sweeps_and_an_operator_at_once_lose_nothing_and_remind_once() {
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{stderr}");
-        assert!(!stderr.contains("locked"), "{stderr}");
+        assert!(
+            !stderr.contains("locked") && !stderr.contains("đang bận"),
+            "{stderr}"
+        );
     }
     let overdue = env.count(
         "SELECT count(*) FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'
