@@ -840,3 +840,22 @@ fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back()
     assert_eq!(env.status_of(&later.to_string()), "accepted");
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
+
+#[test]
+fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
+    let env = sweep_world();
+    let before = env.fingerprint();
+    let mut s = spawn_triage(&env);
+    // The menu itself (not the header's "Dispatch due"): the prompt is reading keys.
+    s.expect("Classify and dispatch").unwrap();
+    // The prompt hid the cursor; Ctrl-C must show it again before leaving.
+    s.send("\u{3}").unwrap();
+    let rest = s.expect(expectrl::Eof).unwrap();
+    let tail = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    assert!(
+        tail.contains("\u{1b}[?25h"),
+        "the cursor stays hidden: {tail:?}"
+    );
+    assert!(tail.contains("Stopped (Ctrl-C)"), "{tail:?}");
+    env.assert_unchanged(&before);
+}
