@@ -6,15 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod exit;
 pub mod i18n;
 pub mod output;
 pub mod storage;
-
-/// Exit statuses (STYLE.md): 0 ok, 1 user error or refused action, 2 usage (clap),
-/// 3 breaches found with `--fail-on-breach`.
-pub mod exit {
-    pub const OK: u8 = 0;
-    pub const FAILURE: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const BREACH: u8 = 3;
-}

@@ -1,4 +1,5 @@
-//! The `phananh` binary: parse arguments, run, map the outcome to an exit status.
+//! The `phananh` binary: parse arguments, run, print the error if any, and exit with the
+//! status `phananh::exit` gives the outcome.
 
 use std::process::ExitCode;
 
@@ -21,18 +22,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            match err.downcast_ref::<phananh::i18n::Localized>() {
-                // Errors may quote what was typed or read: no control characters in them.
-                Some(localized) => eprintln!(
-                    "phananh: {}",
-                    phananh::output::printable(localized.text(lang))
-                ),
-                None => eprintln!(
-                    "phananh: {}",
-                    phananh::output::printable(&format!("{err:#}"))
-                ),
-            }
-            ExitCode::from(phananh::exit::FAILURE)
+            // Errors may quote what was typed or read: no control characters in them.
+            let message = phananh::exit::message_of(&err, lang);
+            eprintln!("phananh: {}", phananh::output::printable(&message));
+            ExitCode::from(phananh::exit::status_of(&err))
         }
     }
 }

@@ -149,13 +149,18 @@ pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
     Ok(changed)
 }
 
+const MISSING: &str = "SELECT EXISTS (SELECT 1 FROM reports) AND NOT EXISTS (SELECT 1 FROM clocks)";
+
+/// Whether the database predates clocks and must have them rebuilt before it is read.
+pub fn missing(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(MISSING, [], |r| r.get::<_, bool>(0))?)
+}
+
 /// A database built before clocks existed (schema 1) has reports but no clocks. Replays its
 /// log once, in one transaction, so every report carries the clocks its steps would have
 /// started and stopped. Returns how many clocks were written.
 pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
-    const MISSING: &str =
-        "SELECT EXISTS (SELECT 1 FROM reports) AND NOT EXISTS (SELECT 1 FROM clocks)";
-    if !conn.query_row(MISSING, [], |r| r.get::<_, bool>(0))? {
+    if !missing(conn)? {
         return Ok(0);
     }
     let tx = crate::storage::tx::immediate(conn)?;

@@ -27,7 +27,7 @@ fn admin(ctx: &Context) -> Result<(Connection, String)> {
 
 /// The database, for an account that may read.
 fn reader(ctx: &Context) -> Result<Connection> {
-    let conn = ctx.open()?;
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
     Ok(conn)

@@ -12,7 +12,7 @@ use crate::storage::{backup, events};
 
 /// Every event of one report, oldest first, for an account that may read it.
 pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
-    let conn = ctx.open()?;
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
@@ -24,7 +24,8 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
 
 /// The database, opened for an account that may verify the chain.
 pub fn open_for_verify(ctx: &Context) -> Result<Connection> {
-    let conn = ctx.open()?;
+    // Read-only: a backup on write-protected media can be verified as it is.
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
     Ok(conn)

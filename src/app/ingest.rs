@@ -6,7 +6,8 @@
 //! listed with file, line (or record number) and reason; the rest of the file still loads
 //! (docs/rules.md §1).
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::Path;
@@ -63,8 +64,39 @@ impl InputFormat {
 }
 
 /// Malformed records kept for the JSON summary; beyond this they are only counted (and
-/// still printed to stderr one by one), so memory stays flat.
+/// written to the `--errors` file), so memory stays flat.
 const MALFORMED_KEPT: usize = 1_000;
+
+/// Malformed records (and warnings) of a file printed one by one on stderr; the rest are
+/// counted by reason (a file of 436 bad lines is one fault repeated, not 436 messages).
+pub const SHOWN: u64 = 10;
+
+/// Where `ingest --errors FILE` writes every malformed record: file, line, reason, message.
+pub type ErrorsFile = crate::output::SafeCsv<std::io::BufWriter<File>>;
+
+/// The header of the `--errors` file.
+pub const ERRORS_HEADER: [&str; 4] = ["file", "line", "reason", "message"];
+
+/// A fault's code as words, for the summary by reason.
+pub fn reason_label(code: &str, lang: Lang) -> &str {
+    let (vi, en) = match code {
+        "missing_required" => ("thiếu trường bắt buộc", "required field empty"),
+        "bad_time" => ("thời gian không đọc được", "unreadable time"),
+        "bad_number" => ("số không đọc được", "unreadable number"),
+        "out_of_range" => ("số ngoài khoảng", "number out of range"),
+        "bad_boolean" => ("giá trị có/không sai", "bad yes/no value"),
+        "too_long" => ("quá dài", "too long"),
+        "nul_byte" => ("có byte NUL", "NUL byte"),
+        "field_count" => ("sai số trường", "wrong number of fields"),
+        "not_utf8" => ("không phải UTF-8", "not UTF-8"),
+        "csv_syntax" => ("CSV hỏng", "broken CSV"),
+        "unclosed_quote" => ("ngoặc kép không đóng", "unclosed quote"),
+        "json_syntax" => ("lỗi cú pháp JSON", "JSON syntax error"),
+        "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
+        other => (other, other),
+    };
+    lang.pick(vi, en)
+}
 
 /// One malformed record.
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +124,9 @@ pub struct FileSummary {
     pub accepted: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejected: Option<u64>,
+    /// How many malformed records there were of each kind of fault.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub malformed_by_reason: BTreeMap<&'static str, u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub malformed_rows: Vec<MalformedRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -169,17 +204,31 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Why a record was not stored: a short code for the kind of fault (counted in a file's
+/// summary) and what to say about this one.
+#[derive(Debug, Clone)]
+pub struct Bad {
+    pub code: &'static str,
+    pub text: Localized,
+}
+
+impl Bad {
+    fn new(code: &'static str, text: Localized) -> Bad {
+        Bad { code, text }
+    }
+}
+
 /// One record read from a file: where it was, and the report or why not.
 struct Item {
     line: u64,
-    report: Result<Report, Localized>,
+    report: Result<Report, Bad>,
 }
 
 /// A record made ready away from the database: read, parsed, its digest written and, with
 /// `--validate`, checked. Everything here is pure work, so it can run on the reading thread.
 struct Prepared {
     line: u64,
-    report: Result<Ready, Localized>,
+    report: Result<Ready, Bad>,
 }
 
 /// A well-formed report, ready to be stored and sealed.
@@ -273,13 +322,18 @@ impl<R: Read> Source<'_, R> {
     /// Reads every record, handing each to `sink` in file order.
     fn read(self, sink: &mut Sink<'_>) -> Result<()> {
         let Source {
-            reader,
+            mut reader,
             quotes,
             format,
             name,
             lang,
             open311,
         } = self;
+        // A byte-order mark (Notepad, Excel's "CSV UTF-8") starts the text in every format,
+        // not its first record.
+        if reader.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+            reader.consume(3);
+        }
         match (format, open311) {
             (InputFormat::Csv, _) => read_csv(reader, &quotes, name, lang, sink),
             (InputFormat::Jsonl, _) => read_jsonl(reader, name, lang, sink),
@@ -307,8 +361,8 @@ const HANDOVER: Shape = Shape {
     waiting: 4,
 };
 
-fn malformed(e: crate::domain::intake::Malformed) -> Localized {
-    Localized::new(e.vi(), e.to_string())
+fn malformed(e: crate::domain::intake::Malformed) -> Bad {
+    Bad::new(e.code(), Localized::new(e.vi(), e.to_string()))
 }
 
 /// How a load is done.
@@ -320,6 +374,8 @@ pub struct Load<'a> {
     pub interactive: bool,
     /// Run the reception check on each new report (`ingest --validate`).
     pub validate: bool,
+    /// Where every malformed record is written (`ingest --errors FILE`).
+    pub errors: Option<&'a RefCell<ErrorsFile>>,
 }
 
 /// Loads one file. Returns its summary; an error only for a file that cannot be read at
@@ -358,6 +414,7 @@ pub fn ingest_reader(
         actor,
         interactive,
         validate: false,
+        errors: None,
     };
     load(conn, ctx, name, input, size, format, how, Threads::One)
 }
@@ -461,28 +518,29 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
         .expect("a valid template")
         .progress_chars("=> "),
     );
-    bar.set_message(name.to_owned());
+    bar.set_message(crate::output::printable(name).into_owned());
     bar
 }
 
 /// Stores items through the bulk writer under `Policy::INGEST` (or, when the caller already
 /// holds a transaction, in one savepoint inside it).
-struct Loader<'c> {
+struct Loader<'c, 'e> {
     bulk: Bulk<'c>,
     inserter: reports::Inserter<'c>,
     journal: Journal<'c>,
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
+    errors: Option<&'e RefCell<ErrorsFile>>,
     seen: u64,
     summary: FileSummary,
 }
 
-impl<'c> Loader<'c> {
+impl<'c, 'e> Loader<'c, 'e> {
     fn new(
         conn: &'c Connection,
         deadlines: &'c Deadlines,
         ctx: &Context,
-        how: Load<'_>,
+        how: Load<'e>,
         name: &str,
         format: InputFormat,
     ) -> Result<Self> {
@@ -499,6 +557,7 @@ impl<'c> Loader<'c> {
             inserter: reports::Inserter::new(conn)?,
             journal: deadlines.journal(conn, ctx.stamp(how.actor))?,
             validation,
+            errors: how.errors,
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -511,6 +570,7 @@ impl<'c> Loader<'c> {
                 accepted: validation.as_ref().map(|_| 0),
                 rejected: validation.as_ref().map(|_| 0),
                 warnings: 0,
+                malformed_by_reason: BTreeMap::new(),
                 malformed_rows: Vec::new(),
                 warned_rows: Vec::new(),
             },
@@ -523,12 +583,28 @@ impl<'c> Loader<'c> {
         self.seen += 1;
         let mut ready = match item.report {
             Ok(ready) => ready,
-            Err(reason) => {
-                let reason = reason.text(lang).to_owned();
-                if interactive {
-                    eprintln!("{}:{}: {reason}", self.summary.file, item.line);
-                }
+            Err(bad) => {
+                let reason = bad.text.text(lang).to_owned();
                 self.summary.malformed += 1;
+                *self
+                    .summary
+                    .malformed_by_reason
+                    .entry(bad.code)
+                    .or_default() += 1;
+                // File names and what the file said may hold escape sequences.
+                let said = format!("{}:{}: {reason}", self.summary.file, item.line);
+                if interactive && self.summary.malformed <= SHOWN {
+                    eprintln!("{}", crate::output::printable(&said));
+                }
+                if let Some(errors) = self.errors {
+                    let line = item.line.to_string();
+                    errors.borrow_mut().record([
+                        self.summary.file.as_str(),
+                        line.as_str(),
+                        bad.code,
+                        reason.as_str(),
+                    ])?;
+                }
                 if self.summary.malformed_rows.len() < MALFORMED_KEPT {
                     self.summary.malformed_rows.push(MalformedRow {
                         file: self.summary.file.clone(),
@@ -548,10 +624,11 @@ impl<'c> Loader<'c> {
                 ), format!(
                     "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
                 ));
-            if interactive {
-                eprintln!("{}:{}: {reason}", self.summary.file, item.line);
-            }
             self.summary.warnings += 1;
+            if interactive && self.summary.warnings <= SHOWN {
+                let said = format!("{}:{}: {reason}", self.summary.file, item.line);
+                eprintln!("{}", crate::output::printable(&said));
+            }
             if self.summary.warned_rows.len() < MALFORMED_KEPT {
                 self.summary.warned_rows.push(MalformedRow {
                     file: self.summary.file.clone(),
@@ -630,16 +707,31 @@ impl<'c> Loader<'c> {
 
 type Sink<'s> = dyn FnMut(Item) -> Result<()> + 's;
 
-fn read_csv<R: Read>(
-    reader: R,
+/// The separator of a CSV file, from its header line: a semicolon when the line has
+/// semicolons and no comma (Excel writes those under Vietnamese regional settings, where
+/// the comma is the decimal mark), else a comma.
+fn separator(start: &[u8]) -> u8 {
+    let header = start.split(|&b| b == b'\n').next().unwrap_or(start);
+    let count = |sep: u8| header.iter().filter(|&&b| b == sep).count();
+    if count(b';') > 0 && count(b',') == 0 {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn read_csv<R: BufRead>(
+    mut reader: R,
     quotes: &AtomicU64,
     name: &str,
     lang: Lang,
     sink: &mut Sink<'_>,
 ) -> Result<()> {
+    let delimiter = separator(reader.fill_buf()?);
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(reader);
     let mut header = csv::ByteRecord::new();
     if !csv.read_byte_record(&mut header)? {
@@ -670,9 +762,12 @@ fn read_csv<R: Read>(
                 let line = e.position().map_or(0, |p| p.line());
                 sink(Item {
                     line,
-                    report: Err(Localized::new(
-                        format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
-                        format!("unreadable CSV: {e}; the rest of the file was not read"),
+                    report: Err(Bad::new(
+                        "csv_syntax",
+                        Localized::new(
+                            format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
+                            format!("unreadable CSV: {e}; the rest of the file was not read"),
+                        ),
                     )),
                 })?;
                 return Ok(());
@@ -681,11 +776,14 @@ fn read_csv<R: Read>(
     }
     if let Some(mut item) = pending {
         if quotes.load(Ordering::Relaxed) % 2 == 1 {
-            item.report = Err(Localized::new(
-                "một trường trong ngoặc kép được mở mà không đóng trước khi hết tệp \
-                 (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép của bản ghi này",
-                "a quoted field is opened and never closed before the end of the file \
-                 (truncated export?); check the quotes of this record",
+            item.report = Err(Bad::new(
+                "unclosed_quote",
+                Localized::new(
+                    "một trường trong ngoặc kép được mở mà không đóng trước khi hết tệp \
+                     (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép của bản ghi này",
+                    "a quoted field is opened and never closed before the end of the file \
+                     (truncated export?); check the quotes of this record",
+                ),
             ));
         }
         sink(item)?;
@@ -734,15 +832,25 @@ fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Ve
             ),
         );
     }
+    // A header of one column holding separators of another kind: a file exported with
+    // the wrong separator (tabs, or semicolons beside commas).
+    let (vi_hint, en_hint) = if header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b)) {
+        (
+            " Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
+            " The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
+        )
+    } else {
+        ("", "")
+    };
     for required in [Column::ExternalId, Column::SubmittedAt] {
         if !columns.contains(&Some(required)) {
             bail!(Localized::new(
                 format!(
-                    "{name}: thiếu cột {} trong dòng tiêu đề; không nạp gì từ tệp này.",
+                    "{name}: thiếu cột {} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}",
                     required.name()
                 ),
                 format!(
-                    "{name}: the header has no {} column; nothing was loaded from this file",
+                    "{name}: the header has no {} column; nothing was loaded from this file.{en_hint}",
                     required.name()
                 ),
             ));
@@ -751,18 +859,21 @@ fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Ve
     Ok(columns)
 }
 
-fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, Localized> {
+fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, Bad> {
     if record.len() != columns.len() {
-        return Err(Localized::new(
-            format!(
-                "cần {} trường như dòng tiêu đề, có {}",
-                columns.len(),
-                record.len()
-            ),
-            format!(
-                "expected {} fields as in the header, found {}",
-                columns.len(),
-                record.len()
+        return Err(Bad::new(
+            "field_count",
+            Localized::new(
+                format!(
+                    "cần {} trường như dòng tiêu đề, có {}",
+                    columns.len(),
+                    record.len()
+                ),
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    columns.len(),
+                    record.len()
+                ),
             ),
         ));
     }
@@ -806,7 +917,7 @@ fn read_jsonl<R: BufRead>(
 const OPEN311_HINT: &str = "\u{0}open311";
 
 /// Turns one element of a JSON array into a report, or says why not.
-type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Localized> + 'c;
+type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Bad> + 'c;
 
 /// Streams a JSON array element by element (a file of any size in flat memory), each one
 /// made a report by `convert`; a syntax error ends the file as one malformed record.
@@ -873,11 +984,14 @@ fn json_report(
     name: &str,
     lang: Lang,
     unknown: &mut BTreeSet<String>,
-) -> Result<Report, Localized> {
+) -> Result<Report, Bad> {
     let serde_json::Value::Object(object) = value else {
-        return Err(Localized::new(
-            "cần một đối tượng JSON chứa các trường của phản ánh",
-            "expected a JSON object with the report's fields",
+        return Err(Bad::new(
+            "not_an_object",
+            Localized::new(
+                "cần một đối tượng JSON chứa các trường của phản ánh",
+                "expected a JSON object with the report's fields",
+            ),
         ));
     };
     // A GeoReport response read as our own JSON fails on every record ("external_id"
@@ -944,11 +1058,14 @@ impl<'n> Open311Reader<'n> {
         })
     }
 
-    fn report(&mut self, value: &serde_json::Value) -> Result<Report, Localized> {
+    fn report(&mut self, value: &serde_json::Value) -> Result<Report, Bad> {
         let serde_json::Value::Object(object) = value else {
-            return Err(Localized::new(
-                "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
-                "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+            return Err(Bad::new(
+                "not_an_object",
+                Localized::new(
+                    "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+                    "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+                ),
             ));
         };
         for key in object.keys() {
@@ -994,9 +1111,10 @@ impl<'n> Open311Reader<'n> {
     }
 }
 
-/// A warning about a file on stderr; what the file said is quoted without control characters.
+/// A warning about a file on stderr; its name and what it said are quoted without control
+/// characters.
 fn warn(name: &str, text: &str) {
-    eprintln!("{name}: {}", crate::output::printable(text));
+    eprintln!("{}", crate::output::printable(&format!("{name}: {text}")));
 }
 
 /// `std::str::from_utf8`, checked with SIMD: citizens' Vietnamese is mostly multi-byte, where
@@ -1006,9 +1124,9 @@ fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
-fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Localized {
+fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
     let byte = e.valid_up_to() + 1;
-    match column {
+    let text = match column {
         Some(c) => Localized::new(
             format!(
                 "cột {} không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8",
@@ -1023,16 +1141,17 @@ fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Localized {
             format!("dòng không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
             format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
         ),
-    }
+    };
+    Bad::new("not_utf8", text)
 }
 
 /// A JSON syntax error, positioned: within the line for JSON Lines, within the file for an
 /// array (`record` is then the number of the record being read).
-fn json_error(e: &serde_json::Error, record: Option<u64>) -> Localized {
+fn json_error(e: &serde_json::Error, record: Option<u64>) -> Bad {
     // serde_json appends "at line L column C"; the position is given our own way instead.
     let full = e.to_string();
     let what = full.split(" at line ").next().unwrap_or(&full).to_owned();
-    match record {
+    let text = match record {
         None if e.is_eof() => Localized::new(
             format!("lỗi cú pháp JSON: dòng kết thúc khi đối tượng chưa đóng ({what})"),
             format!("JSON syntax error: the line ends before the object is closed ({what})"),
@@ -1053,7 +1172,8 @@ fn json_error(e: &serde_json::Error, record: Option<u64>) -> Localized {
                 e.column()
             ),
         ),
-    }
+    };
+    Bad::new("json_syntax", text)
 }
 
 #[cfg(test)]
@@ -1101,6 +1221,7 @@ mod tests {
             actor: "admin",
             interactive: false,
             validate: true,
+            errors: None,
         };
         let size = input.len() as u64;
         let summary = load(&conn, &ctx, "in", input, size, format, how, threads).unwrap();
@@ -1110,6 +1231,17 @@ mod tests {
     /// The reading thread hands records over in chunks; the database must not be able to
     /// tell: same rows, same events and seals, same clocks, same summary, malformed records
     /// and chunk boundaries included.
+    #[test]
+    fn the_header_line_tells_the_separator() {
+        // Excel under Vietnamese settings: semicolons, and commas inside the values.
+        assert_eq!(
+            separator(b"external_id;submitted_at;content\nA;2026;x, y\n"),
+            b';'
+        );
+        assert_eq!(separator(b"external_id,submitted_at\nA;B,C\n"), b',');
+        assert_eq!(separator(b"external_id\n"), b',');
+    }
+
     #[test]
     fn two_threads_store_exactly_what_one_thread_stores() {
         let good = include_str!("../../examples/reports.csv");
@@ -1161,6 +1293,7 @@ mod tests {
                 actor: "admin",
                 interactive: false,
                 validate,
+                errors: None,
             };
             for part in [file(0..10), file(5..30)] {
                 let input = part.as_bytes();
@@ -1205,6 +1338,7 @@ mod tests {
             actor: "admin",
             interactive: false,
             validate: false,
+            errors: None,
         };
         let input = b"content,commune\nx,y\n";
         let err = load(

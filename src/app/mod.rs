@@ -118,6 +118,16 @@ impl Context {
         Ok(true)
     }
 
+    /// Opens the database for a command that only reads: read-only, so that it works on a
+    /// backup on read-only media and never converts the file. A database that must first be
+    /// written to (an older schema, clocks still to rebuild) is opened as `open` does.
+    pub fn open_read(&self) -> Result<Connection> {
+        match storage::open_read_only(&self.db_path())? {
+            storage::ReadOnly::Ready(conn) if !deadlines::missing(&conn)? => Ok(conn),
+            _ => self.open(),
+        }
+    }
+
     /// Said before a schema migration, which rewrites tables and takes about half a minute
     /// on a database of a million reports.
     pub fn upgrading(&self, from: i64, to: i64) {
@@ -201,9 +211,10 @@ impl Context {
         time::format(&self.now)
     }
 
-    /// A status line on stderr, in the chosen language.
+    /// A status line on stderr, in the chosen language, without control characters (it may
+    /// quote a file name or what a file said).
     pub fn status(&self, vi: &str, en: &str) {
-        eprintln!("{}", self.lang.pick(vi, en));
+        eprintln!("{}", crate::output::printable(self.lang.pick(vi, en)));
     }
 
     /// Loads the acting account named by `--as`. An unknown name is refused and logged.
@@ -316,6 +327,16 @@ fn log_refusal(
     report: Option<&Report>,
     reason: &str,
 ) -> Result<()> {
+    // A command that only reads holds a read-only connection: the refusal is written
+    // through one of its own.
+    let writable;
+    let conn = if conn.is_readonly(rusqlite::MAIN_DB)? {
+        let path = std::path::PathBuf::from(conn.path().unwrap_or_default());
+        writable = storage::open(&path, |_, _| {})?;
+        &writable
+    } else {
+        conn
+    };
     let tx = immediate(conn)?;
     // The report as it is now, under the lock: another writer may have changed it since it
     // was read for the refused step, and the event seals the row as it stands.

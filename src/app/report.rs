@@ -43,7 +43,7 @@ pub fn periodic_report(ctx: &Context, period: Option<Period>, keep: Keep) -> Res
     let Some(period) = period else {
         bail!(invalid_period());
     };
-    let conn = ctx.open()?;
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
     build(&conn, period, &ctx.now, keep, ctx.lang)
@@ -204,7 +204,7 @@ pub fn score_period(text: &str) -> Result<Period, Localized> {
 /// `period` (an agency with nothing assigned is listed, unscored); or, with no period, the
 /// rules that `--explain` prints.
 pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
-    let conn = ctx.open()?;
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
     let Some(period) = period else {

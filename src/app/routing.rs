@@ -29,7 +29,7 @@ pub struct RouteRow {
 
 /// The routing table, for an account that may read.
 pub fn list(ctx: &Context) -> Result<Vec<RouteRow>> {
-    let conn = ctx.open()?;
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
     let names: HashMap<String, String> = reference::agencies(&conn)?

@@ -15,7 +15,7 @@ use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
-use crate::output::show::{ClockRow, EventRow, ListRow, View};
+use crate::output::show::{ClockRow, DueRow, EventRow, ListRow, View};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
 
@@ -34,7 +34,12 @@ fn reporter(report: &Report, reveal: bool) -> (String, String) {
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`,
 /// for one that may also see the reporter (the reveal is logged before anything is read).
 pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
-    let conn = ctx.open()?;
+    // A reveal is logged, so only it needs to write.
+    let conn = if reveal {
+        ctx.open()?
+    } else {
+        ctx.open_read()?
+    };
     let actor = ctx.actor(&conn)?;
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
@@ -129,23 +134,19 @@ pub struct Query {
     pub to: Option<chrono::NaiveDate>,
     pub search: Option<String>,
     pub overdue: bool,
+    /// With `overdue`: reports that were ever late too, closed ones included.
+    pub overdue_ever: bool,
     pub limit: Option<u64>,
 }
 
-/// A `list` whose access and filter are checked, ready to be read.
-pub struct Listed {
-    conn: Connection,
-    filter: reports::Filter,
-}
-
-/// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
-pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
-    let conn = ctx.open()?;
+/// The database for an account that may read, and the agency its listing is limited to:
+/// the one asked for, or a handler's own (Đ16.3; asking for another is refused and logged).
+fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Option<String>)> {
+    let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    let mut agency = query.agency.clone();
+    let mut agency = asked;
     if actor.role == Role::Handler {
-        // Handlers see their own agency's reports only (Đ16.3).
         let own = actor.agency.clone().unwrap_or_default();
         if agency.as_ref().is_some_and(|a| *a != own) {
             return Err(ctx.log_refused(
@@ -158,6 +159,55 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         }
         agency = Some(own);
     }
+    Ok((conn, agency))
+}
+
+/// `list --due DATE`: the open duty clocks due before the end of `date`, overdue ones
+/// included, per agency (the portal's dispatch clocks first), urgent first, then by deadline.
+pub fn due(
+    ctx: &Context,
+    date: chrono::NaiveDate,
+    agency: Option<String>,
+    urgent: bool,
+) -> Result<Vec<DueRow>> {
+    let (conn, agency) = reader(ctx, agency)?;
+    let end = date
+        .succ_opt()
+        .map(|d| time::format(&time::start_of_day(d)))
+        .unwrap_or_else(|| "9999".to_owned());
+    let now = ctx.now_text();
+    Ok(clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
+        .into_iter()
+        .map(|c| {
+            let overdue = c.due_at.as_str() < now.as_str();
+            let minutes_left = time::stored(&c.due_at)
+                .map(|due| (due - ctx.now).num_minutes())
+                .unwrap_or_default();
+            DueRow {
+                agency: c.agency,
+                agency_name: c.agency_name,
+                report_id: c.report_id,
+                external_id: c.external_id,
+                urgent: c.urgent,
+                stage: c.stage,
+                round: c.round,
+                due_at: c.due_at,
+                overdue,
+                minutes_left,
+            }
+        })
+        .collect())
+}
+
+/// A `list` whose access and filter are checked, ready to be read.
+pub struct Listed {
+    conn: Connection,
+    filter: reports::Filter,
+}
+
+/// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
+pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
+    let (conn, agency) = reader(ctx, query.agency.clone())?;
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
@@ -178,6 +228,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
             .map(|d| time::format(&time::start_of_day(d))),
         search_folded: query.search.as_deref().map(fold),
         overdue_at: query.overdue.then(|| ctx.now_text()),
+        overdue_ever: query.overdue_ever,
         limit: query.limit,
     };
     Ok(Listed { conn, filter })

@@ -1,5 +1,7 @@
 //! The sweep as a use case (docs/rules.md §4, Đ13.3): finds open clocks due soon or past
-//! due and records one sealed reminder event per clock per threshold. The list is walked a
+//! due and records one sealed reminder event per clock per threshold. By default the caller
+//! is handed only the rows this run reminds of (what is new since the last run, as cron
+//! wants it); `Plan::all` hands every due clock. The list is walked a
 //! page at a time in the order it is printed (an index order, so nothing is sorted or held
 //! whole); each page is read and reminded in one transaction of the bulk writer
 //! (`Policy::SWEEP`), so two sweeps and an operator running at once queue instead of
@@ -44,6 +46,8 @@ pub struct SweepRow {
     pub minutes_over: i64,
     /// Whether this run recorded the reminder (false: an earlier sweep did, or --dry-run).
     pub reminded_now: bool,
+    /// When this run looked (the tool's clock): rows appended by cron say which run they are.
+    pub swept_at: String,
 }
 
 impl Listing for SweepRow {
@@ -59,6 +63,7 @@ impl Listing for SweepRow {
         "threshold",
         "minutes_over",
         "reminded_now",
+        "swept_at",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -112,11 +117,22 @@ impl Listing for SweepRow {
             self.round.to_string(),
             self.agency.clone().unwrap_or_default(),
             self.agency_name.clone().unwrap_or_default(),
-            self.due_at.clone(),
+            crate::output::when(&self.due_at, lang),
             threshold.to_owned(),
             self.minutes_over.to_string(),
             lang.yes_no(self.reminded_now).to_owned(),
         ]
+    }
+
+    /// The agency's full name, app id, round, whether reminded now and the minutes go
+    /// before the report, urgency, the stage, the agency code and the deadline.
+    fn drop_order() -> Vec<usize> {
+        vec![6, 1, 4, 10, 9]
+    }
+
+    /// The same columns go rather than wrap: one clock, one line.
+    fn comfort() -> Vec<usize> {
+        Self::drop_order()
     }
 }
 
@@ -128,12 +144,14 @@ pub struct Plan {
     /// Deadlines recomputed first under a newer announced schedule.
     pub recomputed: u64,
     pub dry_run: bool,
+    /// Hand every due clock to the caller, not only those this run reminds of.
+    pub all: bool,
 }
 
 /// Reads the horizon and, unless this is a dry run, first brings open deadlines under the
 /// schedule now announced: a new binary may ship a newer one, and deadlines follow it
 /// before any reminder is judged.
-pub fn plan(conn: &Connection, ctx: &Context, dry_run: bool) -> Result<Plan> {
+pub fn plan(conn: &Connection, ctx: &Context, dry_run: bool, all: bool) -> Result<Plan> {
     let soon_minutes = crate::app::settings::value(conn, "sweep.due_soon_minutes")?;
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
     let recomputed = if dry_run {
@@ -154,6 +172,7 @@ pub fn plan(conn: &Connection, ctx: &Context, dry_run: bool) -> Result<Plan> {
         horizon,
         recomputed,
         dry_run,
+        all,
     })
 }
 
@@ -165,14 +184,22 @@ pub fn count_due(conn: &Connection, plan: &Plan) -> Result<u64> {
 /// What a sweep counted.
 #[derive(Debug, Default)]
 pub struct Tally {
+    /// Every due clock, by threshold, and the urgent ones among them.
     pub overdue: u64,
     pub soon: u64,
     pub urgent: u64,
+    /// Reminders recorded by this run (a dry run records none).
     pub recorded: u64,
+    /// Clocks this run found newly past due (reminded of as overdue now, or owed that
+    /// reminder on a dry run): what `--fail-on-breach` fails on.
+    pub new_breaches: u64,
+    /// Rows handed to the caller.
+    pub listed: u64,
 }
 
 /// Sweeps under `actor`: records the reminders owed (none on a dry run) and hands each page
-/// of rows to `page`, most pressing first, outside any transaction.
+/// of rows to `page`, most pressing first, outside any transaction: the rows this run
+/// reminds of (or would, on a dry run), or every due clock with `Plan::all`.
 pub fn sweep(
     conn: &Connection,
     ctx: &Context,
@@ -182,27 +209,38 @@ pub fn sweep(
 ) -> Result<Tally> {
     let now_text = ctx.now_text();
     let mut tally = Tally::default();
-    let mut count = |rows: &[SweepRow]| {
-        for row in rows {
+    let all = plan.all;
+    // Counts the page and keeps only the rows to hand on.
+    let mut count = |rows: Vec<Marked>| -> Vec<SweepRow> {
+        let mut kept = Vec::with_capacity(rows.len());
+        for (row, new) in rows {
             if row.threshold == "overdue" {
                 tally.overdue += 1;
+                tally.new_breaches += u64::from(new);
             } else {
                 tally.soon += 1;
             }
             tally.urgent += u64::from(row.urgent);
+            if all || new {
+                kept.push(row);
+            }
         }
+        tally.listed += kept.len() as u64;
+        kept
     };
     let mut key = clocks::SweepKey::first();
     if plan.dry_run {
         let _snapshot = crate::storage::snapshot(conn)?;
         loop {
             let (pending, next) = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
-            let rows: Vec<SweepRow> = pending
+            let rows = pending
                 .into_iter()
-                .map(|p| sweep_row(ctx, &now_text, p, false))
+                .map(|p| {
+                    let new = owed(&now_text, &p);
+                    (sweep_row(ctx, &now_text, p, false), new)
+                })
                 .collect();
-            count(&rows);
-            page(rows);
+            page(count(rows));
             let Some(next) = next else { break };
             key = next;
         }
@@ -215,7 +253,7 @@ pub fn sweep(
     while let Some(writer) = &mut bulk {
         let (rows, next, reminded) = remind_page(ctx, writer, &mut journal, plan, &key)?;
         recorded += reminded;
-        count(&rows);
+        let rows = count(rows);
         match next {
             Some(next) => {
                 key = next;
@@ -239,29 +277,37 @@ pub fn sweep(
     Ok(tally)
 }
 
+/// Whether `pending` is owed a reminder at `now_text`: none recorded yet at the threshold it
+/// has reached. Text order is time order for the canonical form.
+fn owed(now_text: &str, pending: &clocks::Pending) -> bool {
+    if pending.due_at.as_str() < now_text {
+        pending.reminded_overdue.is_none()
+    } else {
+        pending.reminded_soon.is_none()
+    }
+}
+
+/// A row, and whether this run reminded of it (or would, on a dry run).
+type Marked = (SweepRow, bool);
+
 /// One page of the list under the write lock: records the reminders its clocks are owed
 /// (once per clock and threshold: a clock another sweep reminded is seen as reminded,
 /// since the page is read under the same lock), and returns the page's rows, the key of
-/// the next page and how many reminders were recorded.
+/// the next page and how many reminders were recorded. Each row comes with whether this
+/// run reminded of it.
 fn remind_page(
     ctx: &Context,
     conn: &Connection,
     journal: &mut Journal<'_>,
     plan: &Plan,
     from: &clocks::SweepKey,
-) -> Result<(Vec<SweepRow>, Option<clocks::SweepKey>, u64)> {
+) -> Result<(Vec<Marked>, Option<clocks::SweepKey>, u64)> {
     let now_text = time::format(&journal.stamp().at);
     let now_text = now_text.as_str();
     let (page, next) = clocks::due_page(conn, &plan.horizon, from, Policy::SWEEP.rows)?;
     // Text order is time order for the canonical form.
     let overdue = |pending: &clocks::Pending| pending.due_at.as_str() < now_text;
-    let owed = |pending: &clocks::Pending| {
-        if overdue(pending) {
-            pending.reminded_overdue.is_none()
-        } else {
-            pending.reminded_soon.is_none()
-        }
-    };
+    let owed = |pending: &clocks::Pending| owed(now_text, pending);
     // The reminders are recorded in report order, not in the page's urgency order: each
     // one reads its report's row and adds to that report's entries in `events_by_report`,
     // and in report order those pages are met once each instead of at random (a first
@@ -286,7 +332,10 @@ fn remind_page(
         .into_iter()
         .map(|pending| {
             let reminded_now = owed(&pending);
-            sweep_row(ctx, now_text, pending, reminded_now)
+            (
+                sweep_row(ctx, now_text, pending, reminded_now),
+                reminded_now,
+            )
         })
         .collect();
     Ok((rows, next, recorded))
@@ -346,6 +395,7 @@ fn sweep_row(
         threshold: if overdue { "overdue" } else { "due_soon" },
         minutes_over: (ctx.now - due_at).num_minutes(),
         reminded_now,
+        swept_at: now_text.to_owned(),
     }
 }
 

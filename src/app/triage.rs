@@ -4,8 +4,6 @@
 //! docs/rules.md §1–§2, Đ7.1); and each choice performed by `workflow::perform`, so it is
 //! checked and logged as the plain commands are. Asking is the command's.
 
-use std::collections::HashSet;
-
 use anyhow::Result;
 use rusqlite::Connection;
 
@@ -29,8 +27,11 @@ pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
     Ok((conn, actor))
 }
 
-/// The first report of the queue not skipped in this session, if any.
-pub fn next(conn: &Connection, skipped: &HashSet<i64>) -> Result<Option<Report>> {
+/// The next report of the queue: the first not skipped in this session; when every one
+/// left was skipped, the one skipped longest ago, which goes to the back of `skipped` again
+/// (skipped reports come back at the end of the queue, in the order they were skipped).
+/// Skipped reports another desk has dealt with meanwhile drop out of `skipped`.
+pub fn next(conn: &Connection, skipped: &mut Vec<i64>) -> Result<Option<Report>> {
     let queue = reports::list(
         conn,
         &reports::Filter {
@@ -38,7 +39,15 @@ pub fn next(conn: &Connection, skipped: &HashSet<i64>) -> Result<Option<Report>>
             ..Default::default()
         },
     )?;
-    Ok(queue.into_iter().find(|r| !skipped.contains(&r.id)))
+    skipped.retain(|id| queue.iter().any(|r| r.id == *id));
+    if let Some(fresh) = queue.iter().find(|r| !skipped.contains(&r.id)) {
+        return Ok(Some(fresh.clone()));
+    }
+    if skipped.is_empty() {
+        return Ok(None);
+    }
+    let oldest = skipped.remove(0);
+    Ok(queue.into_iter().find(|r| r.id == oldest))
 }
 
 /// When the report's running dispatch clock (Đ7.2) falls due, if one runs.
@@ -62,10 +71,10 @@ pub fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> 
 }
 
 /// The fields to choose from, each with its suggestion score if it has one, and the one to
-/// pre-select: the report's own field, else the best suggestion, else the first.
+/// pre-select: the report's own field, else the best suggestion, else none.
 pub struct FieldChoice {
     pub fields: Vec<(Field, Option<u32>)>,
-    pub preselected: usize,
+    pub preselected: Option<usize>,
 }
 
 pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
@@ -76,9 +85,7 @@ pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
         .field
         .clone()
         .or_else(|| suggested.first().map(|s| s.field.clone()));
-    let preselected = preferred
-        .and_then(|p| fields.iter().position(|f| f.code == p))
-        .unwrap_or(0);
+    let preselected = preferred.and_then(|p| fields.iter().position(|f| f.code == p));
     let fields = fields
         .into_iter()
         .map(|f| {
@@ -96,19 +103,23 @@ pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
 }
 
 /// The agencies to choose from, and the one the routing table gives the report's commune
-/// for `field` (else the first) pre-selected.
+/// for `field` pre-selected (none if it routes nowhere). District-level bodies are left
+/// out: the district level of local government was abolished on 1 July 2025 (two-tier
+/// local government), so nothing new is sent to one, though the reference data keeps
+/// them for the reports they handled.
 pub fn agency_choice(
     conn: &Connection,
     report: &Report,
     field: &str,
-) -> Result<(Vec<Agency>, usize)> {
-    let agencies = reference::agencies(conn)?;
+) -> Result<(Vec<Agency>, Option<usize>)> {
+    let agencies: Vec<Agency> = reference::agencies(conn)?
+        .into_iter()
+        .filter(|a| a.level != "district")
+        .collect();
     let table = routes::all(conn)?;
     let routed =
         crate::domain::routing::pick(&table, field, &report.commune).map(|x| x.agency.clone());
-    let preselected = routed
-        .and_then(|code| agencies.iter().position(|a| a.code == code))
-        .unwrap_or(0);
+    let preselected = routed.and_then(|code| agencies.iter().position(|a| a.code == code));
     Ok((agencies, preselected))
 }
 

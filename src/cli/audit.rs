@@ -23,8 +23,8 @@ pub enum AuditCommand {
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
     Log(LogArgs),
     /// Check the whole hash chain, every report row, every row of the tables that decide
-    /// who may act and what is counted, and every clock; exits 1 and names the first bad
-    /// event or row if anything was altered outside phananh.
+    /// who may act and what is counted, and every clock; exits 5 and names the first bad
+    /// event or row if anything was altered outside phananh. Opens the file read-only.
     #[command(after_help = "Examples:
   phananh --as noivu.thao audit verify
   phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json --pubkey phananh-audit.key.pub")]
@@ -97,6 +97,8 @@ impl Listing for EventRow {
             ],
         )
     }
+    /// The values as stored and sealed (an auditor redoes the seal from them): the stored
+    /// time, action and statuses, not `show`'s labels.
     fn cells(&self, _lang: Lang) -> Vec<String> {
         vec![
             self.id.to_string(),
@@ -108,6 +110,12 @@ impl Listing for EventRow {
             self.payload.clone().unwrap_or_default(),
             self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
         ]
+    }
+
+    /// The seal's digits and the recorded statuses go before what was done, when and by
+    /// whom.
+    fn drop_order() -> Vec<usize> {
+        vec![7, 4, 5, 0]
     }
 }
 
@@ -196,7 +204,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     }
                     Ok(crate::exit::OK)
                 }
-                Some(problem) => Err(broken(&problem).into()),
+                Some(problem) => Err(crate::exit::Failure::integrity(broken(&problem)).into()),
             }
         }
     }

@@ -96,7 +96,10 @@ fn parse_stage(text: &str) -> Result<Stage, crate::i18n::Localized> {
 }
 
 pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
-    let conn = ctx.open()?;
+    let conn = match cmd {
+        CalendarCommand::Show { .. } | CalendarCommand::Deadline { .. } => ctx.open_read()?,
+        _ => ctx.open()?,
+    };
     let changed = match cmd {
         CalendarCommand::Show { year } => return show(ctx, &conn, year),
         CalendarCommand::Deadline { stage, start } => return explain(ctx, &conn, stage, &start),

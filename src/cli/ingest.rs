@@ -10,7 +10,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::app::Context;
-use crate::app::ingest::{InputFormat, Load, ingest_file};
+use crate::app::ingest::{self, InputFormat, Load, ingest_file};
 use crate::domain::access::Operation;
 use crate::i18n::Localized;
 use crate::output::{Format, render};
@@ -30,6 +30,10 @@ pub struct IngestArgs {
     /// an account allowed to validate.
     #[arg(long)]
     pub validate: bool,
+    /// Write every malformed record to this CSV file (file, line, reason, message); stderr
+    /// shows the first few and a count by reason.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
 }
 
 /// CSV rows for `--format csv` leave the malformed list out (it has its own lines on stderr).
@@ -52,6 +56,20 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     if args.validate {
         ctx.authorize(&conn, &actor, Operation::Validate, None)?;
     }
+    let errors = match &args.errors {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                Localized::new(
+                    format!("Không tạo được tệp lỗi {}: {e}", path.display()),
+                    format!("cannot create the errors file {}: {e}", path.display()),
+                )
+            })?;
+            let mut writer = crate::output::SafeCsv::new(std::io::BufWriter::new(file));
+            writer.record(ingest::ERRORS_HEADER)?;
+            Some(std::cell::RefCell::new(writer))
+        }
+        None => None,
+    };
     let mut summaries = Vec::new();
     for path in &args.files {
         let format = match args.input_format.or_else(|| InputFormat::detect(path)) {
@@ -71,9 +89,16 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             actor: &actor.username,
             interactive: true,
             validate: args.validate,
+            errors: errors.as_ref(),
         };
         let summary = ingest_file(&conn, ctx, path, format, how)?;
+        if summary.malformed > ingest::SHOWN {
+            by_reason(ctx, &summary, args.errors.is_some());
+        }
         summaries.push(summary);
+    }
+    if let Some(errors) = errors {
+        errors.into_inner().flush()?;
     }
     let mut out = std::io::stdout().lock();
     match ctx.format {
@@ -115,4 +140,38 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         return Ok(crate::exit::FAILURE);
     }
     Ok(crate::exit::OK)
+}
+
+/// One line for a file with many malformed records: how many of each kind, and where the
+/// full list is.
+fn by_reason(ctx: &Context, summary: &ingest::FileSummary, listed: bool) {
+    let l = ctx.lang;
+    let counts = summary
+        .malformed_by_reason
+        .iter()
+        .map(|(code, n)| format!("{} {n}", ingest::reason_label(code, l)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (malformed, shown) = (summary.malformed, ingest::SHOWN);
+    let line = l.pick(
+        format!(
+            "{}: {malformed} bản ghi lỗi ({counts}); ở trên là {shown} bản ghi đầu{}",
+            summary.file,
+            if listed {
+                ", danh sách đủ ở tệp --errors."
+            } else {
+                "; xem đủ bằng --errors TỆP."
+            }
+        ),
+        format!(
+            "{}: {malformed} malformed records ({counts}); the first {shown} are above{}",
+            summary.file,
+            if listed {
+                ", the full list is in the --errors file."
+            } else {
+                "; --errors FILE lists them all."
+            }
+        ),
+    );
+    eprintln!("{}", crate::output::printable(&line));
 }

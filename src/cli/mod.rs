@@ -44,7 +44,7 @@ use crate::output::Format;
     name = "phananh",
     version,
     max_term_width = 100,
-    after_help = "Examples:
+    after_help = concat!("Examples:
   phananh demo                                          build phananh-demo.sqlite and play it
   phananh init --admin admin                            a new, empty database
   phananh --as tiepnhan.lan ingest export.csv           load the app's export
@@ -53,7 +53,9 @@ use crate::output::Format;
   phananh --as tiepnhan.lan assign 42 --agency SXD      dispatch
   phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"    the agency's result
   phananh --as tiepnhan.lan list --status replied       what waits for review
-  phananh --as tiepnhan.lan show ext:CMG-2026-000123    one report, by app id"
+  phananh --as tiepnhan.lan show ext:CMG-2026-000123    one report, by app id
+
+", crate::exit_statuses_help!())
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -302,7 +304,17 @@ fn format_fits(command: &Command, format: Format) -> Result<()> {
     Ok(())
 }
 
+/// Runs the command; a failure of the database or its file comes back with the message and
+/// exit class its cause calls for (`storage::diagnose`).
 pub fn run(cli: Cli) -> Result<u8> {
+    let db = cli.global.db.clone().unwrap_or_else(|| match cli.command {
+        Command::Demo(_) => PathBuf::from("phananh-demo.sqlite"),
+        _ => PathBuf::from("phananh.sqlite"),
+    });
+    run_command(cli).map_err(|e| crate::storage::diagnose::explain(e, &db))
+}
+
+fn run_command(cli: Cli) -> Result<u8> {
     // Generated from the definitions alone: no database, no clock, no account.
     match &cli.command {
         Command::Completions(args) => return shell::cmd_completions(args, cli.global.lang),

@@ -58,7 +58,10 @@ impl Listing for SettingRow {
 }
 
 pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
-    let conn = ctx.open()?;
+    let conn = match cmd {
+        SettingsCommand::Show => ctx.open_read()?,
+        SettingsCommand::Set { .. } => ctx.open()?,
+    };
     let actor = ctx.actor(&conn)?;
     match cmd {
         SettingsCommand::Show => {

@@ -45,9 +45,16 @@ pub struct ListArgs {
     /// diacritics ignored: "duong" finds "Đường").
     #[arg(long, allow_hyphen_values = true)]
     pub search: Option<String>,
-    /// Only reports with a clock past its deadline: still open (as of --now) or stopped late.
+    /// Only reports with an open clock past its deadline now (as of --now).
     #[arg(long)]
     pub overdue: bool,
+    /// With --overdue: every report that was ever late, closed ones included.
+    #[arg(long, requires = "overdue")]
+    pub ever: bool,
+    /// What falls due by the end of a day (today, or YYYY-MM-DD / DD/MM/YYYY): open
+    /// deadlines per agency, overdue ones included, most pressing first.
+    #[arg(long, value_name = "DAY", value_parser = parse_day, conflicts_with_all = ["status", "field", "from", "to", "search", "overdue"])]
+    pub due: Option<Day>,
     /// At most this many rows.
     #[arg(long)]
     pub limit: Option<u64>,
@@ -64,6 +71,20 @@ fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
             format!("unknown status; use one of {}", names.join(", ")),
         )
     })
+}
+
+/// The day `--due` looks at.
+#[derive(Debug, Clone, Copy)]
+pub enum Day {
+    Today,
+    On(chrono::NaiveDate),
+}
+
+fn parse_day(text: &str) -> Result<Day, crate::i18n::Localized> {
+    match text.trim() {
+        "today" | "hôm nay" | "homnay" => Ok(Day::Today),
+        other => parse_date(other).map(Day::On),
+    }
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
@@ -83,6 +104,20 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
 }
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
+    if let Some(day) = args.due {
+        let date = match day {
+            Day::Today => ctx.now.date_naive(),
+            Day::On(date) => date,
+        };
+        let rows = show::due(ctx, date, args.agency.clone(), args.urgent)?;
+        let rows = match args.limit {
+            Some(limit) => rows.into_iter().take(limit as usize).collect(),
+            None => rows,
+        };
+        let mut out = std::io::stdout().lock();
+        crate::output::render(&mut out, &rows, ctx.format, ctx.lang)?;
+        return Ok(crate::exit::OK);
+    }
     let listed = show::list(
         ctx,
         &Query {
@@ -94,6 +129,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             to: args.to,
             search: args.search.clone(),
             overdue: args.overdue,
+            overdue_ever: args.ever,
             limit: args.limit,
         },
     )?;

@@ -1,7 +1,11 @@
 //! `sweep` (docs/rules.md §4, Đ13.3): run by cron under a reception account. The use case
 //! (`app::sweep`) records one reminder event per clock per threshold; this prints them as
-//! each page is committed, urgent reports first with the agency named. A table shows the
-//! first `TABLE_ROWS` rows and says how many more there are; CSV and JSON carry every one.
+//! each page is committed, urgent reports first with the agency named: by default only what
+//! this run recorded, every due clock with `--all`. A table shows the first `TABLE_ROWS`
+//! rows and says how many more there are; CSV and JSON carry every one. Nothing goes to
+//! stderr but errors, so cron's error log holds errors only.
+
+use std::io::Write;
 
 use anyhow::Result;
 use clap::Args;
@@ -12,38 +16,58 @@ use crate::domain::access::Operation;
 use crate::output::{Format, ListingWriter, progress, progress_beside_output};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:
-  phananh --as tiepnhan.lan sweep                       remind and list
-  phananh --as tiepnhan.lan sweep --dry-run             list only, record nothing
-  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan sweep --fail-on-breach --format csv >> /var/log/phananh-sweep.csv")]
+#[command(after_help = concat!("Examples:
+  phananh --as tiepnhan.lan sweep                       remind, and list what this run reminded of
+  phananh --as tiepnhan.lan sweep --all --dry-run       every clock due, recording nothing
+  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh-sweep.csv
+
+By default only the reminders this run recorded are listed, each with the run's time
+(swept_at), so a file cron appends to grows by what is new. The summary line follows a
+table on stdout; stderr carries errors only.
+
+", crate::exit_statuses_help!()))]
 pub struct SweepArgs {
     /// List what is due without recording reminders.
     #[arg(long)]
     pub dry_run: bool,
-    /// Exit with status 3 when any clock is past its deadline (for monitoring).
+    /// List every clock due soon or past due, not only the reminders this run recorded.
+    #[arg(long)]
+    pub all: bool,
+    /// Exit with status 3 when this run found a deadline newly breached (for monitoring).
     #[arg(long)]
     pub fail_on_breach: bool,
+    /// Print nothing but errors (the reminders are still recorded).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// CSV without its header line (for a file cron appends to).
+    #[arg(long)]
+    pub no_headers: bool,
 }
 
 pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Sweep, None)?;
-    let plan = sweep::plan(&conn, ctx, args.dry_run)?;
+    let plan = sweep::plan(&conn, ctx, args.dry_run, args.all)?;
     let message = ctx.lang.pick("Nhắc hạn", "Sweeping");
-    let bar = match (crate::output::watching(), ctx.format) {
+    let bar = match (crate::output::watching() && !args.quiet, ctx.format) {
         (false, _) => indicatif::ProgressBar::hidden(),
         // A table is printed at the end; CSV and JSON rows stream beside the bar.
         (true, Format::Table) => progress(sweep::count_due(&conn, &plan)?, message),
         (true, _) => progress_beside_output(sweep::count_due(&conn, &plan)?, message),
     };
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut listing = Some(ListingWriter::<_, SweepRow>::new(
-        out,
-        ctx.format,
-        ctx.lang,
-        crate::output::TABLE_ROWS,
-    )?);
+    let mut listing = if args.quiet {
+        None
+    } else {
+        Some(ListingWriter::<_, SweepRow>::with_header(
+            out,
+            ctx.format,
+            ctx.lang,
+            crate::output::TABLE_ROWS,
+            !args.no_headers,
+        )?)
+    };
     // If the output fails (`sweep | head` closing the pipe), the sweep still records every
     // reminder it owes, and reports the failure at the end.
     let mut output_failed: Option<anyhow::Error> = None;
@@ -59,35 +83,63 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         bar.inc(rows.len() as u64);
     })?;
     bar.finish_and_clear();
-    if let Some(writer) = listing
-        && let Err(e) = writer.finish()
+    let table = ctx.format == Format::Table;
+    if let Some(writer) = listing {
+        // An empty table says nothing the summary line does not.
+        let finished = if table && tally.listed == 0 {
+            Ok(())
+        } else {
+            writer.finish().map(drop)
+        };
+        if let Err(e) = finished {
+            output_failed = Some(e);
+        }
+    }
+    if table
+        && !args.quiet
+        && output_failed.is_none()
+        && let Err(e) = summary(ctx, args, &plan, &tally)
     {
         output_failed = Some(e);
     }
+    if let Some(e) = output_failed {
+        return Err(e);
+    }
+    if args.fail_on_breach && tally.new_breaches > 0 {
+        return Ok(crate::exit::BREACH);
+    }
+    Ok(crate::exit::OK)
+}
+
+/// The line under the table: when the run looked, what was due, what it recorded. On
+/// stdout, with the table it sums up; CSV and JSON carry their rows only.
+fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -> Result<()> {
     let Tally {
         overdue,
         soon,
         urgent,
         recorded,
-    } = tally;
+        new_breaches,
+        ..
+    } = *tally;
     let (soon_minutes, recomputed) = (plan.soon_minutes, plan.recomputed);
-    ctx.status(
-        &format!(
-            "{overdue} quá hạn, {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}.",
+    let at = crate::output::when(&ctx.now_text(), ctx.lang);
+    let line = ctx.lang.pick(
+        format!(
+            "Quét lúc {at}: {overdue} quá hạn ({new_breaches} mới), {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}{}.",
             if args.dry_run { " (chạy thử, không ghi gì)" } else { "" },
             if recomputed > 0 { format!("; tính lại {recomputed} thời hạn theo lịch mới") } else { String::new() },
+            if args.all { "" } else { "; bảng chỉ liệt kê lời nhắc mới (--all: mọi thời hạn)" },
         ),
-        &format!(
-            "{overdue} overdue, {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}",
+        format!(
+            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}.",
             if args.dry_run { " (dry run, nothing recorded)" } else { "" },
             if recomputed > 0 { format!("; {recomputed} deadlines recomputed under the new calendar") } else { String::new() },
+            if args.all { "" } else { "; the table lists new reminders only (--all: every due clock)" },
         ),
     );
-    if let Some(e) = output_failed {
-        return Err(e);
-    }
-    if args.fail_on_breach && overdue > 0 {
-        return Ok(crate::exit::BREACH);
-    }
-    Ok(crate::exit::OK)
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()?;
+    Ok(())
 }

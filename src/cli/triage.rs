@@ -1,35 +1,40 @@
 //! `triage`: the reception desk's queue on a terminal (dialoguer). It shows the next report
-//! — urgent first, then oldest — with its dispatch deadline counting down, and offers what
-//! reception does with it: accept or reject (with the reasons validation found pre-checked),
-//! the field (the keyword suggestion pre-selected), the agency (the routing table's choice
-//! pre-selected), urgency; or skip, or quit. The queue, the proposals and the steps are
+//! whole — urgent first, then oldest — with its dispatch deadline counting down and what
+//! validation finds missing, and offers what reception does with it: accept or reject (with
+//! those reasons pre-checked), the field (the keyword suggestion pre-selected, if any), the
+//! agency (the routing table's choice pre-selected, if any; only agencies that still
+//! exist), both filtered by typing, urgency (confirmed with Enter); or skip (the report
+//! comes back at the end of the queue), or quit (Esc, q, Ctrl-C). The queue, the proposals and the steps are
 //! `app::triage`'s (each step the same `workflow::perform` as the plain commands, so it is
 //! checked and logged the same way); this asks and shows.
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
 use chrono::Duration;
 use clap::Args;
 use dialoguer::theme::SimpleTheme;
-use dialoguer::{Confirm, MultiSelect, Select};
+use dialoguer::{Confirm, FuzzySelect, MultiSelect, Select};
 
 use crate::app::workflow::Performed;
 use crate::app::{Context, triage};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::report::{Report, Status};
 use crate::domain::text::mask_name;
-use crate::domain::time;
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
-use crate::output::printable;
+use crate::output::{printable, when};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  phananh --as tiepnhan.lan triage")]
+#[command(
+    after_help = "Keys: arrows and Enter choose; type to filter fields and agencies; Esc or q \
+leaves (nothing half-done is kept); Ctrl-C leaves too and gives the terminal back.
+
+Example:\n  phananh --as tiepnhan.lan triage"
+)]
 pub struct TriageArgs {}
 
 pub fn cmd_triage(ctx: &Context, _args: &TriageArgs) -> Result<u8> {
@@ -40,29 +45,60 @@ pub fn cmd_triage(ctx: &Context, _args: &TriageArgs) -> Result<u8> {
         ));
     }
     let (conn, actor) = triage::open(ctx)?;
+    // Ctrl-C inside a prompt then comes back as an interrupted read, so the desk can give
+    // the terminal back (the prompt hid the cursor) instead of dying with it hidden; a step
+    // being written when it is pressed is finished, never cut half-way.
+    ctrlc::set_handler(|| {}).map_err(|e| anyhow::anyhow!("installing the Ctrl-C handler: {e}"))?;
+    let outcome = desk(&conn, ctx, &actor);
+    let term = console::Term::stderr();
+    let _ = term.show_cursor();
+    match outcome {
+        Err(e) if interrupted(&e) => {
+            eprintln!(
+                "\n{}",
+                ctx.lang.pick("Đã dừng (Ctrl-C).", "Stopped (Ctrl-C).")
+            );
+            Ok(crate::exit::OK)
+        }
+        other => other,
+    }
+}
+
+/// The queue, one report at a time, until it is empty or the operator leaves.
+fn desk(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor) -> Result<u8> {
     let l = ctx.lang;
-    let mut skipped: HashSet<i64> = HashSet::new();
+    let mut skipped: Vec<i64> = Vec::new();
     loop {
-        let Some(report) = triage::next(&conn, &skipped)? else {
+        let Some(report) = triage::next(conn, &mut skipped)? else {
             eprintln!(
                 "{}",
                 l.pick("Hàng chờ trống. Hết việc!", "The queue is empty.")
             );
             return Ok(crate::exit::OK);
         };
-        show(&conn, ctx, &report)?;
+        show(conn, ctx, &report)?;
         let next = match report.status {
-            Status::Received => check(&conn, ctx, &actor, &report)?,
-            _ => dispatch(&conn, ctx, &actor, &report)?,
+            Status::Received => check(conn, ctx, actor, &report)?,
+            _ => dispatch(conn, ctx, actor, &report)?,
         };
         match next {
             Next::Again => {}
-            Next::Skip => {
-                skipped.insert(report.id);
-            }
+            Next::Skip => skipped.push(report.id),
             Next::Quit => return Ok(crate::exit::OK),
         }
     }
+}
+
+/// Whether a prompt was left with Ctrl-C.
+fn interrupted(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<dialoguer::Error>()
+            .is_some_and(|d| matches!(d, dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted))
+            || cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
+    })
 }
 
 enum Next {
@@ -71,7 +107,8 @@ enum Next {
     Quit,
 }
 
-/// The report as the desk sees it: no reporter's identity, and the clock that runs.
+/// The report whole, as the desk must see it before acting on it: no reporter's identity,
+/// the clock that runs, and what validation finds missing.
 fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
     let l = ctx.lang;
     let countdown = match triage::dispatch_due(conn, r.id)? {
@@ -79,25 +116,38 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
         Some(due) => {
             let left = due - ctx.now;
             let text = minutes(left.abs(), l);
+            let due = when(&crate::domain::time::format(&due), l);
             if left >= Duration::zero() {
                 format!(
-                    "{} {} ({text})",
+                    "{} {due} ({text} {})",
                     l.pick("Hạn phân phối", "Dispatch due"),
-                    time::format(&due)
-                ) + &format!(" — {}", l.pick("còn lại", "left"))
+                    l.pick("còn lại", "left")
+                )
             } else {
                 format!(
-                    "{} {} — {} {text}",
+                    "{} {due} — {} {text}",
                     l.pick("Hạn phân phối", "Dispatch due"),
-                    time::format(&due),
                     l.pick("QUÁ HẠN", "OVERDUE by")
                 )
             }
         }
     };
-    let content: String = r.content.chars().take(400).collect();
-    eprintln!(
-        "\n{} {} ({}) — {}{}\n{}: {} · {}: {} {}\n{}: {}\n{}\n{}",
+    let found = triage::found_reasons(conn, r)?;
+    let reasons = if found.is_empty() {
+        l.pick("đủ điều kiện", "complete").to_owned()
+    } else {
+        found
+            .iter()
+            .map(|reason| reason.label(l))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let location = match (r.latitude, r.longitude) {
+        (Some(lat), Some(lon)) => format!(" ({lat}, {lon})"),
+        _ => String::new(),
+    };
+    let text = format!(
+        "\n{} {} ({}) — {}{}\n{}: {} · {}: {} {}{}\n{}: {} · {}: {}\n{}: {}\n{}\n{}: {}\n{}",
         l.pick("Phản ánh", "Report"),
         r.id,
         r.external_id,
@@ -108,15 +158,23 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
             ""
         },
         l.pick("Gửi lúc", "Sent"),
-        time::format(&r.submitted_at),
+        when(&crate::domain::time::format(&r.submitted_at), l),
         l.pick("Nơi", "Where"),
-        printable(&r.address),
-        printable(&r.commune),
+        r.address,
+        r.commune,
+        location,
         l.pick("Người phản ánh", "Reporter"),
         mask_name(&r.reporter_name),
-        printable(&content),
+        l.pick("Hình ảnh/video", "Media"),
+        r.media.len(),
+        l.pick("Lĩnh vực", "Field"),
+        r.field.as_deref().unwrap_or("—"),
+        r.content,
+        l.pick("Đối chiếu Đ6", "Art. 6 check"),
+        reasons,
         countdown
     );
+    eprintln!("{}", printable(&text));
     Ok(())
 }
 
@@ -140,24 +198,30 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
         l.pick("Bỏ qua", "Skip"),
         l.pick("Thoát", "Quit"),
     ];
-    let choice = Select::with_theme(&SimpleTheme)
+    let Some(choice) = Select::with_theme(&SimpleTheme)
         .with_prompt(l.pick("Kiểm tra", "Check"))
         .items(items)
         .default(if found.is_empty() { 0 } else { 1 })
-        .interact()?;
+        .interact_opt()?
+    else {
+        return Ok(Next::Quit);
+    };
     let action = match choice {
         0 => Action::Accept,
         1 => {
             let labels: Vec<_> = Reason::ALL.iter().map(|x| x.text(l)).collect();
             let checked: Vec<bool> = Reason::ALL.iter().map(|x| found.contains(x)).collect();
-            let picked = MultiSelect::with_theme(&SimpleTheme)
+            let Some(picked) = MultiSelect::with_theme(&SimpleTheme)
                 .with_prompt(l.pick(
                     "Lý do (Space để chọn, Enter để xong)",
                     "Reasons (Space to tick, Enter when done)",
                 ))
                 .items(&labels)
                 .defaults(&checked)
-                .interact()?;
+                .interact_opt()?
+            else {
+                return Ok(Next::Again);
+            };
             if picked.is_empty() {
                 eprintln!(
                     "{}",
@@ -182,11 +246,43 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
     Ok(Next::Again)
 }
 
+/// Chooses one of `items` by typing to filter. The first entry is "back": with nothing
+/// pre-selected the cursor rests on it, so a stray Enter chooses nothing. None: back, Esc.
+fn pick(
+    l: Lang,
+    prompt: (&str, &str),
+    items: &[String],
+    preselected: Option<usize>,
+) -> Result<Option<usize>> {
+    let back = l
+        .pick("↩ Quay lại (không chọn gì)", "↩ Back (choose nothing)")
+        .to_owned();
+    let mut all = Vec::with_capacity(items.len() + 1);
+    all.push(back);
+    all.extend(items.iter().cloned());
+    let hint = match preselected {
+        Some(_) => l.pick(
+            " — gợi ý đã chọn sẵn; gõ để lọc",
+            " — suggestion pre-selected; type to filter",
+        ),
+        None => l.pick(
+            " — không có gợi ý; gõ để lọc",
+            " — no suggestion; type to filter",
+        ),
+    };
+    let chosen = FuzzySelect::with_theme(&SimpleTheme)
+        .with_prompt(format!("{}{hint}", l.pick(prompt.0, prompt.1)))
+        .items(&all)
+        .default(preselected.map_or(0, |i| i + 1))
+        .interact_opt()?;
+    Ok(chosen.and_then(|i| i.checked_sub(1)))
+}
+
 /// An accepted or returned report: field (suggestion pre-selected), agency (route
 /// pre-selected), urgency, then dispatch.
 fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let choice = Select::with_theme(&SimpleTheme)
+    let Some(choice) = Select::with_theme(&SimpleTheme)
         .with_prompt(l.pick("Phân phối", "Dispatch"))
         .items([
             l.pick("Phân loại và phân phối", "Classify and dispatch"),
@@ -194,7 +290,10 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
             l.pick("Thoát", "Quit"),
         ])
         .default(0)
-        .interact()?;
+        .interact_opt()?
+    else {
+        return Ok(Next::Quit);
+    };
     match choice {
         0 => {}
         1 => return Ok(Next::Skip),
@@ -209,39 +308,33 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
             format!("{} — {}{score}", f.code, f.name)
         })
         .collect();
-    let field = choice.fields[Select::with_theme(&SimpleTheme)
-        .with_prompt(l.pick(
-            "Lĩnh vực (gợi ý đã chọn sẵn)",
-            "Field (the suggestion is pre-selected)",
-        ))
-        .items(&field_items)
-        .default(choice.preselected)
-        .interact()?]
-    .0
-    .code
-    .clone();
-    if let Some(done) = triage::classify(conn, ctx, actor, r, &field)? {
-        performed(ctx, &done);
-    }
-    let (agencies, default_agency) = triage::agency_choice(conn, r, &field)?;
+    let Some(index) = pick(l, ("Lĩnh vực", "Field"), &field_items, choice.preselected)? else {
+        return Ok(Next::Again);
+    };
+    let field = choice.fields[index].0.code.clone();
+    let (agencies, routed) = triage::agency_choice(conn, r, &field)?;
     let agency_items: Vec<String> = agencies
         .iter()
         .map(|a| format!("{} — {}", a.code, a.name))
         .collect();
-    let agency = agencies[Select::with_theme(&SimpleTheme)
-        .with_prompt(l.pick(
-            "Cơ quan xử lý (theo bảng định tuyến)",
-            "Agency (from the routing table)",
-        ))
-        .items(&agency_items)
-        .default(default_agency)
-        .interact()?]
-    .code
-    .clone();
-    let urgent = Confirm::with_theme(&SimpleTheme)
-        .with_prompt(l.pick("Khẩn cấp?", "Urgent?"))
+    let Some(index) = pick(l, ("Cơ quan xử lý", "Agency"), &agency_items, routed)? else {
+        return Ok(Next::Again);
+    };
+    let agency = agencies[index].code.clone();
+    // Waits for Enter after y or n: a key typed out of habit (`n⏎`) must not carry over to
+    // the next report's prompt.
+    let Some(urgent) = Confirm::with_theme(&SimpleTheme)
+        .with_prompt(l.pick("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"))
         .default(r.urgent)
-        .interact()?;
+        .wait_for_newline(true)
+        .interact_opt()?
+    else {
+        return Ok(Next::Again);
+    };
+    // Classified only now, with the agency and urgency chosen: leaving half-way keeps nothing.
+    if let Some(done) = triage::classify(conn, ctx, actor, r, &field)? {
+        performed(ctx, &done);
+    }
     act(
         conn,
         ctx,

@@ -75,6 +75,8 @@ pub struct ScheduleError {
 /// first). `weekday` may be empty; `type` is `off_weekend`, `off_weekday` or `off` (a day
 /// off), `makeup_workday` or `work` (a working day), or `pending`. Every bad line is named.
 pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError>> {
+    // A byte-order mark (a file saved by Excel or Notepad) is not part of the first column.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -688,6 +690,12 @@ mod tests {
         );
         let years: BTreeSet<i32> = days.iter().map(|d| d.date.year()).collect();
         assert_eq!(years, (2022..=2026).collect());
+    }
+
+    #[test]
+    fn a_schedule_saved_with_a_byte_order_mark_reads_the_same() {
+        let with_mark = format!("\u{feff}{ANNOUNCED}");
+        assert_eq!(parse_schedule(&with_mark), parse_schedule(ANNOUNCED));
     }
 
     #[test]

@@ -2,7 +2,11 @@
 //! stored and sealed; a name is part of every seal, so a kind's name never changes once
 //! written. Which clocks a kind stops or starts is `domain::clocks`'s business.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+
+use crate::i18n::Bilingual;
 
 /// What an event records. Workflow steps come from `workflow::Action::kind`; the others are
 /// written by the reception, the sweep and the administrators' commands.
@@ -137,6 +141,85 @@ impl EventKind {
 impl std::fmt::Display for EventKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// What an event was, as tables show it (the stored name stays the key in CSV and JSON).
+impl Bilingual for EventKind {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            EventKind::Init => "Khởi tạo",
+            EventKind::Ingest => "Tiếp nhận từ ứng dụng",
+            EventKind::Accept => "Đủ điều kiện",
+            EventKind::Reject => "Từ chối tiếp nhận",
+            EventKind::Classify => "Phân loại",
+            EventKind::Assign => "Phân phối",
+            EventKind::Answer => "Trả lời trực tiếp",
+            EventKind::MarkStateSecret => "Đánh dấu bí mật nhà nước",
+            EventKind::Return => "Trả lại",
+            EventKind::Reply => "Phản hồi kết quả",
+            EventKind::VerifyApprove => "Duyệt kết quả",
+            EventKind::VerifySendBack => "Yêu cầu xử lý lại",
+            EventKind::Publish => "Công khai",
+            EventKind::Rate => "Đánh giá",
+            EventKind::Duplicate => "Gộp trùng",
+            EventKind::Remind => "Nhắc hạn",
+            EventKind::Refused => "Bị từ chối thao tác",
+            EventKind::Reveal => "Xem danh tính",
+            EventKind::ExportFull => "Xuất đầy đủ",
+            EventKind::Backup => "Sao lưu",
+            EventKind::Restore => "Khôi phục",
+            EventKind::SettingsSet => "Đổi thiết lập",
+            EventKind::FieldAdd => "Thêm lĩnh vực",
+            EventKind::AgencyAdd => "Thêm cơ quan",
+            EventKind::StaffAdd => "Thêm tài khoản",
+            EventKind::StaffDisable => "Khóa tài khoản",
+            EventKind::ServiceAdd => "Thêm mã dịch vụ",
+            EventKind::RouteAdd => "Thêm định tuyến",
+            EventKind::CalendarAddHoliday => "Thêm ngày nghỉ",
+            EventKind::CalendarAddWorkday => "Thêm ngày làm việc",
+            EventKind::CalendarRemove => "Bỏ ngày trong lịch",
+            EventKind::CalendarImport => "Nhập lịch",
+            EventKind::SealTables => "Niêm phong các bảng",
+        })
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            EventKind::Init => "Created",
+            EventKind::Ingest => "Received from the app",
+            EventKind::Accept => "Accepted",
+            EventKind::Reject => "Rejected",
+            EventKind::Classify => "Classified",
+            EventKind::Assign => "Assigned",
+            EventKind::Answer => "Answered directly",
+            EventKind::MarkStateSecret => "Marked state secret",
+            EventKind::Return => "Returned",
+            EventKind::Reply => "Replied",
+            EventKind::VerifyApprove => "Result approved",
+            EventKind::VerifySendBack => "Sent back for rework",
+            EventKind::Publish => "Published",
+            EventKind::Rate => "Rated",
+            EventKind::Duplicate => "Merged as duplicate",
+            EventKind::Remind => "Reminded",
+            EventKind::Refused => "Action refused",
+            EventKind::Reveal => "Identity shown",
+            EventKind::ExportFull => "Full export",
+            EventKind::Backup => "Backed up",
+            EventKind::Restore => "Restored",
+            EventKind::SettingsSet => "Setting changed",
+            EventKind::FieldAdd => "Field added",
+            EventKind::AgencyAdd => "Agency added",
+            EventKind::StaffAdd => "Account added",
+            EventKind::StaffDisable => "Account disabled",
+            EventKind::ServiceAdd => "Service code added",
+            EventKind::RouteAdd => "Route added",
+            EventKind::CalendarAddHoliday => "Day off added",
+            EventKind::CalendarAddWorkday => "Working day added",
+            EventKind::CalendarRemove => "Calendar day removed",
+            EventKind::CalendarImport => "Calendar imported",
+            EventKind::SealTables => "Tables sealed",
+        })
     }
 }
 

@@ -108,6 +108,26 @@ pub enum Malformed {
     IdTooLong(String),
     #[error("{column} is longer than {limit} characters")]
     TooLong { column: &'static str, limit: usize },
+    /// A NUL byte: no text the app sends holds one, and it would cut the text short in
+    /// whatever reads it next.
+    #[error("{0} contains a NUL byte (\\0); the record is damaged")]
+    Nul(&'static str),
+}
+
+impl Malformed {
+    /// A short code for the kind of fault, the same for every record with it (the summary
+    /// of a file's faults counts by it).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Malformed::Required(_) => "missing_required",
+            Malformed::Time { .. } => "bad_time",
+            Malformed::Number { .. } => "bad_number",
+            Malformed::OutOfRange { .. } => "out_of_range",
+            Malformed::Boolean { .. } => "bad_boolean",
+            Malformed::IdTooLong(_) | Malformed::TooLong { .. } => "too_long",
+            Malformed::Nul(_) => "nul_byte",
+        }
+    }
 }
 
 impl Bilingual for Malformed {
@@ -136,6 +156,9 @@ impl Bilingual for Malformed {
                 ),
                 Malformed::IdTooLong(id) => format!("external_id \"{id}…\" dài quá 100 ký tự"),
                 Malformed::TooLong { column, limit } => format!("{column} dài quá {limit} ký tự"),
+                Malformed::Nul(column) => {
+                    format!("{column} chứa byte NUL (\\0); bản ghi bị hỏng")
+                }
             }
         })
     }
@@ -170,6 +193,9 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
         let limit = longest(column);
         // Bytes bound characters from above: count characters only when bytes exceed.
         let text = record[column.index()];
+        if text.as_bytes().contains(&0) {
+            return Err(Malformed::Nul(column.name()));
+        }
         if text.len() > limit && text.chars().count() > limit {
             return Err(Malformed::TooLong {
                 column: column.name(),
@@ -341,6 +367,19 @@ mod tests {
             parse_record(&record(&[(Column::SubmittedAt, "2026-08-03 09:15")])).unwrap_err(),
             Malformed::Required("external_id")
         );
+    }
+
+    #[test]
+    fn a_nul_byte_anywhere_is_malformed_and_named() {
+        let err = parse_record(&record(&[
+            (Column::ExternalId, "X"),
+            (Column::SubmittedAt, "2026-08-03 09:15"),
+            (Column::ReporterName, "Nguyễn\0Văn An"),
+        ]))
+        .unwrap_err();
+        assert_eq!(err, Malformed::Nul("reporter_name"));
+        assert_eq!(err.code(), "nul_byte");
+        assert!(err.vi().contains("NUL"));
     }
 
     #[test]

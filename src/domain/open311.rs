@@ -196,6 +196,7 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
             column: georeport_name(column),
             limit,
         },
+        Malformed::Nul(column) => Malformed::Nul(georeport_name(column)),
         other @ Malformed::IdTooLong(_) => other,
     }
 }

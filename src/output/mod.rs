@@ -1,11 +1,14 @@
 //! Rendering: every listing is built as rows of a `Serialize` struct first, then rendered as
-//! a comfy-table table, CSV (English column names, machine values) or JSON. Data goes to
-//! stdout; progress and status to stderr. Two guards live here because every output passes
-//! through: CSV cells cannot start a spreadsheet formula, and tables carry no control
-//! characters (a report's text cannot move the operator's cursor or retitle the terminal).
+//! a comfy-table table (laid out for the screen by `layout`), CSV (English column names,
+//! machine values) or JSON. Data goes to stdout; progress and status to stderr. Two guards
+//! live here because every output passes through: CSV cells cannot start a spreadsheet
+//! formula and carry no control characters, and tables and messages carry no control or
+//! bidirectional-override characters (a report's text cannot move the operator's cursor,
+//! retitle the terminal or reverse the rest of a line).
 
 mod cells;
 pub mod open311;
+pub mod layout;
 pub mod report;
 pub mod show;
 pub mod sink;
@@ -19,6 +22,8 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
 use crate::i18n::Lang;
+
+pub use layout::when;
 
 /// How a listing is printed (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,13 +88,29 @@ pub trait Listing: Serialize {
     const KEYS: &'static [&'static str];
     fn headers(lang: Lang) -> Vec<&'static str>;
     fn cells(&self, lang: Lang) -> Vec<String>;
+
+    /// The table's columns that may be left out on a narrow screen, least needed first
+    /// [default: from the last to the second].
+    fn drop_order() -> Vec<usize> {
+        (1..Self::headers(Lang::Vi).len()).rev().collect()
+    }
+
+    /// Columns left out, in this order, while the table would not fit without wrapping a
+    /// cell [default: none; cells wrap at spaces instead].
+    fn comfort() -> Vec<usize> {
+        Vec::new()
+    }
 }
 
 /// A CSV cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
 /// carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers, and
 /// so does a lone sign — the reports' placeholder `-`, which no spreadsheet runs.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // A spreadsheet skips leading blanks before it reads a formula.
+    let risky = cell.starts_with(['\t', '\r'])
+        || cell
+            .trim_start_matches([' ', '\t', '\r', '\n'])
+            .starts_with(['=', '+', '-', '@']);
     let lone_sign = matches!(cell, "-" | "+");
     if risky && !lone_sign && cell.trim().parse::<f64>().is_err() {
         std::borrow::Cow::Owned(format!("'{cell}"))
@@ -98,16 +119,45 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Text for a terminal: control characters (ESC and the rest of C0 and C1, DEL) removed,
-/// newlines and tabs kept.
+/// The characters that reorder text (Unicode's bidirectional embeddings, overrides,
+/// isolates and marks): U+202E alone makes the rest of a line read backwards.
+fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for a terminal: control characters (ESC and the rest of C0 and C1, DEL) and
+/// bidirectional controls removed, newlines and tabs kept.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let bad =
-        |c: char| (c.is_control() && c != '\n' && c != '\t') || ('\u{80}'..='\u{9f}').contains(&c);
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || bidi_control(c);
     if text.chars().any(bad) {
         std::borrow::Cow::Owned(text.chars().filter(|c| !bad(*c)).collect())
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// A CSV cell with no control character at all (C0, DEL, C1) nor bidirectional control:
+/// line breaks and tabs become spaces, the rest is removed.
+pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() || bidi_control(c);
+    if cell.chars().any(bad) {
+        std::borrow::Cow::Owned(
+            cell.chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if bad(c) => None,
+                    c => Some(c),
+                })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A table cell's text: printable, and a tab (which would break the columns) as a space.
+fn cell(text: &str) -> String {
+    printable(text).replace('\t', " ")
 }
 
 /// Writes a table with its control characters removed.
@@ -116,8 +166,30 @@ pub fn write_table(out: &mut dyn Write, table: &Table) -> Result<()> {
     Ok(())
 }
 
+/// Lays out `headers` and `rows` for the screen (`layout`), control characters removed from
+/// every cell first so that they are measured as shown, and writes the table with a line
+/// naming the columns a narrow screen left out.
+pub fn write_fitted(
+    out: &mut dyn Write,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    (drop_order, comfort): (&[usize], &[usize]),
+    lang: Lang,
+) -> Result<()> {
+    let clean = |cells: Vec<String>| -> Vec<String> { cells.iter().map(|c| cell(c)).collect() };
+    let rows = rows.into_iter().map(clean).collect();
+    let width = layout::width();
+    let (table, dropped) = layout::fit(clean(headers), rows, width, drop_order, comfort);
+    write_table(out, &table)?;
+    if let Some(note) = layout::dropped_note(&dropped, lang, width) {
+        writeln!(out, "{note}")?;
+    }
+    Ok(())
+}
+
 /// A CSV writer whose cells are neutralised; `serialize` takes any row that serialises to a
 /// flat object (the header comes from its field names, in order).
+#[derive(Debug)]
 pub struct SafeCsv<W: Write> {
     writer: csv::Writer<W>,
     header_written: bool,
@@ -142,7 +214,7 @@ impl<W: Write> SafeCsv<W> {
         self.writer.write_record(
             cells
                 .into_iter()
-                .map(|c| neutralize(c.as_ref()).into_owned()),
+                .map(|c| neutralize(&csv_text(c.as_ref())).into_owned()),
         )?;
         Ok(())
     }
@@ -203,11 +275,13 @@ pub fn progress_beside_output(len: u64, message: &str) -> indicatif::ProgressBar
     progress(len, message)
 }
 
+/// A table laid out within the screen's width (`layout::width`).
 pub fn new_table() -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(layout::width());
     table
 }
 
@@ -274,11 +348,25 @@ enum Streamed<W: Write> {
 
 impl<W: Write, T: Listing> ListingWriter<W, T> {
     pub fn new(out: W, format: Format, lang: Lang, table_rows: usize) -> Result<Self> {
+        Self::with_header(out, format, lang, table_rows, true)
+    }
+
+    /// The same; `header` false leaves out CSV's header line (a file cron appends to has
+    /// one, written once).
+    pub fn with_header(
+        out: W,
+        format: Format,
+        lang: Lang,
+        table_rows: usize,
+        header: bool,
+    ) -> Result<Self> {
         let out = match format {
             Format::Table => Streamed::Table(out),
             Format::Csv => {
                 let mut writer = SafeCsv::new(out);
-                writer.record(T::KEYS)?;
+                if header {
+                    writer.record(T::KEYS)?;
+                }
                 Streamed::Csv(Box::new(writer))
             }
             Format::Json => {
@@ -325,12 +413,12 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     pub fn finish(self) -> Result<u64> {
         match self.out {
             Streamed::Table(mut out) => {
-                let mut table = new_table();
-                table.set_header(T::headers(self.lang));
-                for cells in self.held {
-                    table.add_row(cells);
-                }
-                write_table(&mut out, &table)?;
+                let headers = T::headers(self.lang)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                let columns = (&T::drop_order()[..], &T::comfort()[..]);
+                write_fitted(&mut out, headers, self.held, columns, self.lang)?;
                 let more = self.rows.saturating_sub(self.table_rows as u64);
                 if more > 0 {
                     writeln!(
@@ -379,11 +467,8 @@ pub fn render_record(
 ) -> Result<()> {
     match format {
         Format::Table => {
-            let mut table = new_table();
-            for (k, v) in pairs {
-                table.add_row(vec![k.as_str(), v.as_str()]);
-            }
-            write_table(out, &table)?;
+            let pairs = pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
+            write_table(out, &layout::record(pairs, layout::width()))?;
         }
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, json)?;
@@ -529,5 +614,25 @@ mod tests {
         );
         assert_eq!(printable("x\u{9b}31my\u{7f}"), "x31my");
         assert_eq!(printable("dòng 1\ndòng\t2"), "dòng 1\ndòng\t2");
+        // A right-to-left override, an isolate and a mark: the line reads as typed.
+        assert_eq!(
+            printable("Ng*** \u{202e}V** A\u{2067}x\u{2069}\u{200f}"),
+            "Ng*** V** Ax"
+        );
+    }
+
+    #[test]
+    fn csv_cells_carry_no_control_character() {
+        assert_eq!(
+            csv_text("a\u{1b}[2Jb\u{7}\u{9b}c\r\nd\te\u{202e}f\0"),
+            "a[2Jbc  d ef"
+        );
+        assert_eq!(csv_text("Đường 3/2"), "Đường 3/2");
+        let mut out = Vec::new();
+        let mut csv = SafeCsv::new(&mut out);
+        csv.record(["x\u{85}y", " =1+1", "\u{202e}=cmd"]).unwrap();
+        csv.flush().unwrap();
+        drop(csv);
+        assert_eq!(String::from_utf8(out).unwrap(), "xy,' =1+1,'=cmd\n");
     }
 }

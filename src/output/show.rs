@@ -13,7 +13,7 @@ use crate::domain::report::Status;
 
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
-use crate::output::{Format, Listing, new_table, render, render_record};
+use crate::output::{Format, Listing, render, render_record, when, write_fitted};
 
 /// Writes one report's view in `format`.
 pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Result<()> {
@@ -57,11 +57,14 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         ),
         (
             l.pick("Gửi lúc", "Submitted").into(),
-            view.submitted_at.clone(),
+            when(&view.submitted_at, l),
         ),
         (
             l.pick("Xảy ra lúc", "Occurred").into(),
-            view.occurred_at.clone().unwrap_or_default(),
+            view.occurred_at
+                .as_deref()
+                .map(|t| when(t, l))
+                .unwrap_or_default(),
         ),
         (l.pick("Nội dung", "Content").into(), view.content.clone()),
         (
@@ -89,7 +92,11 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         ),
         (
             l.pick("Lý do từ chối", "Rejected because").into(),
-            view.reject_reasons.join(", "),
+            view.reject_reasons
+                .iter()
+                .map(|code| reason_label(code, l))
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         (
             l.pick("Kết quả xử lý", "Result").into(),
@@ -109,30 +116,57 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;
     }
-    let mut table = new_table();
-    table.set_header(l.pick(
-        vec![
-            "Sự kiện",
-            "Lúc",
-            "Người thực hiện",
-            "Hành động",
-            "Từ",
-            "Sang",
-        ],
-        vec!["Event", "At", "Actor", "Action", "From", "To"],
-    ));
-    for e in &view.events {
-        table.add_row(vec![
-            e.id.to_string(),
-            e.at.clone(),
-            e.actor.clone(),
-            e.action.clone(),
-            e.from.clone().unwrap_or_default(),
-            e.to.clone().unwrap_or_default(),
-        ]);
-    }
-    crate::output::write_table(out, &table)?;
+    let headers = l
+        .pick(
+            vec![
+                "Sự kiện",
+                "Lúc",
+                "Người thực hiện",
+                "Hành động",
+                "Từ",
+                "Sang",
+            ],
+            vec!["Event", "At", "Actor", "Action", "From", "To"],
+        )
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = view.events.iter().map(|e| e.cells(l)).collect();
+    // Narrow screens keep when, what and the status it left the report in.
+    write_fitted(out, headers, rows, (&[4, 0, 2], &[]), l)?;
     Ok(())
+}
+
+/// A reason code as a few words (an unknown code, from a newer version, as it is).
+fn reason_label(code: &str, lang: Lang) -> String {
+    crate::domain::validate::Reason::from_code(code)
+        .map_or_else(|| code.to_owned(), |r| r.label(lang).to_owned())
+}
+
+/// A stored status name as its label (an unknown name as it is).
+fn status_label(name: &str, lang: Lang) -> String {
+    Status::parse(name).map_or_else(|| name.to_owned(), |s| s.text(lang).into_owned())
+}
+
+impl EventRow {
+    /// The history's cells: when, who, and what as words, not codes.
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            when(&self.at, lang),
+            self.actor.clone(),
+            crate::domain::event::EventKind::parse(&self.action)
+                .map_or_else(|| self.action.clone(), |k| k.text(lang).into_owned()),
+            self.from
+                .as_deref()
+                .map(|s| status_label(s, lang))
+                .unwrap_or_default(),
+            self.to
+                .as_deref()
+                .map(|s| status_label(s, lang))
+                .unwrap_or_default(),
+        ]
+    }
 }
 
 impl Listing for ClockRow {
@@ -192,17 +226,26 @@ impl Listing for ClockRow {
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
             self.agency.clone().unwrap_or_default(),
-            self.started_at.clone(),
+            when(&self.started_at, lang),
             rule.to_owned(),
             self.limit_hours.to_string(),
-            self.due_at.clone(),
-            self.stopped_at.clone().unwrap_or_default(),
+            when(&self.due_at, lang),
+            self.stopped_at
+                .as_deref()
+                .map(|t| when(t, lang))
+                .unwrap_or_default(),
             self.breached
                 .map(|b| lang.yes_no(b).to_owned())
                 .unwrap_or_default(),
             self.state.text(lang).into_owned(),
             self.calendar_version.clone(),
         ]
+    }
+
+    /// Calendar version, rule, hours, round, late, start, agency, stop: what a narrow screen
+    /// can do without before the stage, the deadline and the state.
+    fn drop_order() -> Vec<usize> {
+        vec![10, 4, 5, 1, 8, 3, 2, 7]
     }
 }
 
@@ -258,7 +301,7 @@ impl Listing for ListRow {
         vec![
             self.id.to_string(),
             self.external_id.clone(),
-            self.submitted_at.clone(),
+            when(&self.submitted_at, lang),
             self.status.text(lang).into_owned(),
             if self.urgent {
                 "!".into()
@@ -271,6 +314,17 @@ impl Listing for ListRow {
             self.reporter_name.clone(),
             excerpt,
         ]
+    }
+
+    /// The reporter (masked anyway), app id, commune, field, agency and time go before the
+    /// number, status and content.
+    fn drop_order() -> Vec<usize> {
+        vec![8, 1, 7, 5, 6, 2, 4]
+    }
+
+    /// The reporter's masked name goes rather than squeeze the status and the text.
+    fn comfort() -> Vec<usize> {
+        vec![8]
     }
 }
 
@@ -373,4 +427,97 @@ pub struct ListRow {
     pub commune: String,
     pub reporter_name: String,
     pub content: String,
+}
+
+/// One row of `list --due`: an open duty clock and the report it runs for.
+#[derive(Debug, Serialize)]
+pub struct DueRow {
+    pub agency: Option<String>,
+    pub agency_name: Option<String>,
+    pub report_id: i64,
+    pub external_id: String,
+    pub urgent: bool,
+    pub stage: Stage,
+    pub round: i64,
+    pub due_at: String,
+    /// Past its deadline now (the tool's clock).
+    pub overdue: bool,
+    /// Minutes to the deadline; negative when past it.
+    pub minutes_left: i64,
+}
+
+impl Listing for DueRow {
+    const KEYS: &'static [&'static str] = &[
+        "agency",
+        "agency_name",
+        "report_id",
+        "external_id",
+        "urgent",
+        "stage",
+        "round",
+        "due_at",
+        "overdue",
+        "minutes_left",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Cơ quan",
+                "Tên cơ quan",
+                "Số",
+                "Mã ứng dụng",
+                "Khẩn",
+                "Giai đoạn",
+                "Vòng",
+                "Hạn",
+                "Tình trạng",
+                "Còn (phút)",
+            ],
+            vec![
+                "Agency",
+                "Agency name",
+                "Id",
+                "External id",
+                "Urgent",
+                "Stage",
+                "Round",
+                "Due",
+                "State",
+                "Minutes left",
+            ],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let agency = self
+            .agency
+            .clone()
+            .unwrap_or_else(|| lang.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned());
+        vec![
+            agency,
+            self.agency_name.clone().unwrap_or_default(),
+            self.report_id.to_string(),
+            self.external_id.clone(),
+            lang.pick("KHẨN", "URGENT")
+                .to_owned()
+                .repeat(usize::from(self.urgent)),
+            self.stage.text(lang).into_owned(),
+            self.round.to_string(),
+            when(&self.due_at, lang),
+            if self.overdue {
+                lang.pick("Quá hạn", "Overdue")
+            } else {
+                lang.pick("Đến hạn", "Due")
+            }
+            .to_owned(),
+            self.minutes_left.to_string(),
+        ]
+    }
+
+    /// The agency's full name, app id, round and minutes go before the agency, the report,
+    /// the stage, the deadline and its state.
+    fn drop_order() -> Vec<usize> {
+        vec![1, 3, 6, 9]
+    }
 }

@@ -236,11 +236,56 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The SQL condition, on `reports`, of having a breached clock or an open duty clock past
-/// due at the one positional parameter (now).
+/// `list --overdue`: the SQL condition, on `reports`, of having an open duty clock past due
+/// at the one positional parameter (now). A clock stopped late is history, not work.
 pub const OVERDUE_CONDITION: &str = "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
+     AND c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?)";
+
+/// `list --overdue --ever`: a clock that was ever late — breached, or open past due at `?`.
+pub const EVER_OVERDUE_CONDITION: &str =
+    "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
      AND (c.breached = 1
           OR (c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?)))";
+
+/// Open duty clocks (not return windows) due before `before`, optionally of one agency or
+/// of urgent reports only: grouped by agency (the portal's own dispatch clocks, with no
+/// agency, first), each group urgent first, then earliest deadline (`list --due`).
+pub fn due_before(
+    conn: &Connection,
+    before: &str,
+    agency: Option<&str>,
+    urgent_only: bool,
+) -> Result<Vec<Pending>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
+                c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+           FROM clocks c
+           JOIN reports r ON r.id = c.report_id
+           LEFT JOIN agencies a ON a.code = c.agency
+          WHERE c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?1
+            AND (?2 IS NULL OR c.agency = ?2)
+            AND (?3 = 0 OR r.urgent = 1)
+          ORDER BY c.agency IS NOT NULL, c.agency, r.urgent DESC, c.due_at, c.id",
+    )?;
+    let mut rows = stmt.query(params![before, agency, i64::from(urgent_only)])?;
+    let mut due = Vec::new();
+    while let Some(r) = rows.next()? {
+        due.push(Pending {
+            clock: r.get(0)?,
+            report_id: r.get(1)?,
+            external_id: r.get(2)?,
+            urgent: r.get(3)?,
+            stage: parse_stage(r.get_ref(4)?.as_str()?)?,
+            round: r.get(5)?,
+            agency: r.get(6)?,
+            agency_name: r.get(7)?,
+            due_at: r.get(8)?,
+            reminded_soon: r.get(9)?,
+            reminded_overdue: r.get(10)?,
+        });
+    }
+    Ok(due)
+}
 
 /// An open duty clock the sweep must speak of.
 #[derive(Debug, Clone, Serialize)]

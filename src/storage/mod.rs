@@ -1,10 +1,11 @@
-//! Everything that speaks SQL. Owns opening the file (WAL, foreign keys, busy timeout), the
-//! migrations under `PRAGMA user_version`, and the queries of every table. Knows nothing of
-//! clap or the terminal; returns domain types.
+//! Everything that speaks SQL. Owns opening the file (WAL, foreign keys, busy timeout; or
+//! read-only, for commands that only read), the migrations under `PRAGMA user_version`, and
+//! the queries of every table. Knows nothing of clap or the terminal; returns domain types.
 
 pub mod backup;
 pub mod bulk;
 pub mod clocks;
+pub mod diagnose;
 pub mod events;
 pub mod journal;
 pub mod lock;
@@ -44,24 +45,114 @@ pub const READ_ONLY: OpenFlags =
 /// the versions from and to before a migration starts.
 pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection> {
     if !path.exists() {
-        bail!(crate::i18n::Localized::new(
-            format!(
-                "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
-                path.display()
-            ),
-            format!(
-                "no database at {}; create one with `phananh init` or point --db at it",
-                path.display()
-            ),
-        ));
+        bail!(missing(path));
     }
     let mut conn = Connection::open_with_flags(path, READ_WRITE)
         .with_context(|| format!("opening {}", path.display()))?;
     // Identify before configuring: switching to WAL writes to the file, and a file that is
     // not ours must be left exactly as it was.
-    match identify(&conn).unwrap_or(Identity::Foreign) {
-        Identity::Phananh => {}
-        Identity::Empty => bail!(crate::i18n::Localized::new(
+    check_identity(&conn, path)?;
+    // SQLite opens a file it may not write read-only without a word; a write command says so
+    // now rather than fail half-way (or at the switch to WAL) with a code.
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        bail!(diagnose::failure(diagnose::Cause::ReadOnly, path));
+    }
+    configure(&mut conn)?;
+    migrations::migrate_announcing(&mut conn, upgrading)?;
+    Ok(conn)
+}
+
+/// A database opened by [`open_read_only`], or why it must be opened for writing first.
+pub enum ReadOnly {
+    Ready(Connection),
+    /// Its schema is older than this binary's: a writing open brings it up to date.
+    NeedsUpgrade,
+}
+
+/// Opens an existing phananh database for reading only: nothing is written, not even the
+/// switch to WAL, so it works on read-only media (a backup on a write-protected disk). A
+/// database in WAL whose folder cannot hold the shared-memory file is opened as immutable:
+/// on read-only media nobody else can be writing it.
+pub fn open_read_only(path: &Path) -> Result<ReadOnly> {
+    if !path.exists() {
+        bail!(missing(path));
+    }
+    let conn = Connection::open_with_flags(path, READ_ONLY)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let mut conn = match identify(&conn) {
+        // No shared-memory file and no right to create one (SQLite says "cannot open" or
+        // "read-only, cannot initialise", by version).
+        Err(e)
+            if matches!(
+                cause(&e),
+                Some(diagnose::Cause::CannotOpen | diagnose::Cause::ReadOnly)
+            ) =>
+        {
+            drop(conn);
+            let conn = Connection::open_with_flags(
+                immutable_uri(path),
+                READ_ONLY.union(OpenFlags::SQLITE_OPEN_URI),
+            )
+            .with_context(|| format!("opening {}", path.display()))?;
+            check_identity(&conn, path)?;
+            conn
+        }
+        _ => {
+            check_identity(&conn, path)?;
+            conn
+        }
+    };
+    conn.busy_handler(Some(keep_waiting))?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != migrations::latest() {
+        return Ok(ReadOnly::NeedsUpgrade);
+    }
+    Ok(ReadOnly::Ready(conn))
+}
+
+/// What a failure to read the file was, if SQLite said.
+fn cause(error: &anyhow::Error) -> Option<diagnose::Cause> {
+    error
+        .downcast_ref::<rusqlite::Error>()
+        .and_then(diagnose::cause_of)
+}
+
+/// `file:` URI of `path` opened immutable (its bytes percent-encoded where a URI needs it).
+fn immutable_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &byte in path.as_os_str().as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+fn missing(path: &Path) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!(
+            "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
+            path.display()
+        ),
+        format!(
+            "no database at {}; create one with `phananh init` or point --db at it",
+            path.display()
+        ),
+    )
+}
+
+/// Refuses anything but an initialised phananh database, naming what it is instead: not
+/// initialised, not ours, or ours but truncated or damaged. A failure to read the file at
+/// all (locked, no room for its shared memory) is returned as it is, for `diagnose`.
+fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+    match identify(conn) {
+        Ok(Identity::Phananh) => Ok(()),
+        Ok(Identity::Empty) => bail!(crate::i18n::Localized::new(
             format!(
                 "{} chưa được khởi tạo; hãy chạy `phananh init --db {}`.",
                 path.display(),
@@ -73,11 +164,15 @@ pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection>
                 path.display()
             ),
         )),
-        Identity::Foreign => bail!(not_ours(path)),
+        Ok(Identity::Foreign) => bail!(not_ours(path)),
+        Err(e) => match cause(&e) {
+            Some(diagnose::Cause::Damaged) if diagnose::starts_like_ours(path) => {
+                bail!(diagnose::damaged(path))
+            }
+            Some(diagnose::Cause::Damaged) => bail!(not_ours(path)),
+            _ => Err(e.context(format!("reading {}", path.display()))),
+        },
     }
-    configure(&mut conn)?;
-    migrations::migrate_announcing(&mut conn, upgrading)?;
-    Ok(conn)
 }
 
 /// Creates (or takes over an empty) file and applies the schema; refuses anything else.
@@ -102,7 +197,7 @@ pub fn create(path: &Path) -> Result<Connection> {
             .create_new(true)
             .mode(0o600)
             .open(path)
-            .with_context(|| format!("creating {}", path.display()))?;
+            .map_err(|e| diagnose::creating(path, e))?;
     }
     let mut conn =
         Connection::open(path).with_context(|| format!("creating {}", path.display()))?;

@@ -196,8 +196,10 @@ pub struct Filter {
     pub submitted_from: Option<String>,
     pub submitted_before: Option<String>,
     pub search_folded: Option<String>,
-    /// Only reports with a breached clock or an open one past due at this time.
+    /// Only reports with an open clock past due at this time.
     pub overdue_at: Option<String>,
+    /// With `overdue_at`: also reports with a clock that was ever late (breached).
+    pub overdue_ever: bool,
     pub limit: Option<u64>,
 }
 
@@ -249,7 +251,14 @@ pub fn for_each_listed(
         args.push(before.clone().into());
     }
     if let Some(now) = &filter.overdue_at {
-        clauses.push(super::clocks::OVERDUE_CONDITION.to_owned());
+        clauses.push(
+            if filter.overdue_ever {
+                super::clocks::EVER_OVERDUE_CONDITION
+            } else {
+                super::clocks::OVERDUE_CONDITION
+            }
+            .to_owned(),
+        );
         args.push(now.clone().into());
     }
     clauses.push("urgent = ?".to_owned());

@@ -55,10 +55,10 @@ fn a_report_edited_with_sql_is_named() {
         )
         .unwrap();
     let run = verify(&env);
-    run.failure().one_line_error().stderr_matches(r"report 5\b");
+    run.code(5).one_line_error().stderr_matches(r"report 5\b");
     let outcome = env
         .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
-        .failure()
+        .code(5)
         .json();
     assert_eq!(outcome["ok"], false);
     assert!(
@@ -82,7 +82,7 @@ fn a_report_edited_before_any_workflow_is_named_too() {
         .unwrap();
     let id = env.id_of("CMG-2026-000300");
     verify(&env)
-        .failure()
+        .code(5)
         .stderr_matches(&format!(r"report {id}\b"));
 }
 
@@ -96,7 +96,7 @@ fn a_report_row_made_unreadable_is_named_not_a_crash() {
         )
         .unwrap();
     verify(&env)
-        .failure()
+        .code(5)
         .one_line_error()
         .stderr_matches(r"report 5\b");
 }
@@ -116,7 +116,7 @@ fn an_event_edited_with_sql_after_dropping_the_trigger_is_named() {
         .unwrap();
     }
     verify(&env)
-        .failure()
+        .code(5)
         .one_line_error()
         .stderr_matches(&format!(r"event {target}\b"));
 }
@@ -140,7 +140,7 @@ fn an_event_deleted_in_the_middle_is_noticed_at_the_next_one() {
     }
     let next = target + 1;
     verify(&env)
-        .failure()
+        .code(5)
         .one_line_error()
         .stderr_matches(&format!(r"event {next}\b"));
 }
@@ -155,7 +155,7 @@ fn a_report_inserted_with_sql_is_named() {
             [],
         )
         .unwrap();
-    verify(&env).failure().stderr_matches(r"report 9001\b");
+    verify(&env).code(5).stderr_matches(r"report 9001\b");
 }
 
 #[test]

@@ -643,9 +643,10 @@ fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
         .collect();
     assert_eq!(logged, [ids[0].clone(), ids[1].clone()]);
 
-    // Again at the same moment: the same list, nothing new recorded.
+    // Again at the same moment: the same list (`--all`: by default only what is new),
+    // nothing new recorded.
     let again = env
-        .run_as(RECEPTION, &["sweep", "--format", "json"])
+        .run_as(RECEPTION, &["sweep", "--all", "--format", "json"])
         .success()
         .json();
     assert!(array(&again).iter().all(|r| r["reminded_now"] == false));
@@ -681,7 +682,10 @@ fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
     at(&mut env, "2026-10-05 10:30");
     let before = env.fingerprint();
     let rows = env
-        .run_as(RECEPTION, &["sweep", "--dry-run", "--format", "json"])
+        .run_as(
+            RECEPTION,
+            &["sweep", "--dry-run", "--all", "--format", "json"],
+        )
         .success()
         .json();
     assert_eq!(array(&rows).len(), 3);
@@ -737,7 +741,10 @@ fn two_sweeps_and_an_operator_at_once_lose_nothing_and_remind_once() {
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{stderr}");
-        assert!(!stderr.contains("locked"), "{stderr}");
+        assert!(
+            !stderr.contains("locked") && !stderr.contains("đang bận"),
+            "{stderr}"
+        );
     }
     let overdue = env.count(
         "SELECT count(*) FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'

@@ -9,6 +9,7 @@ mod backup;
 mod checkpoints;
 mod deadlines;
 mod demo;
+mod desk;
 mod export;
 mod generator;
 mod guide;

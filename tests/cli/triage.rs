@@ -24,6 +24,29 @@ fn triage_checks_classifies_and_dispatches_like_the_plain_commands() {
     let first: i64 = env.column(
         "SELECT id FROM reports WHERE status = 'received' ORDER BY urgent DESC, submitted_at, id LIMIT 1",
     )[0];
+    // The agency prompt pre-selects only a routed agency (none is an arbitrary entry
+    // no more): route the field the keywords suggest for the first report.
+    let hinted = env
+        .run_as(
+            RECEPTION,
+            &[
+                "classify",
+                "--suggest",
+                &first.to_string(),
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let hinted = array(&hinted)[0]["field"].as_str().unwrap().to_owned();
+    if hinted != "GT" {
+        env.run_as(
+            ADMIN,
+            &["route", "add", "--field", &hinted, "--agency", "SXD"],
+        )
+        .success();
+    }
     let second: i64 = env.column(
         "SELECT id FROM reports WHERE status = 'received' ORDER BY urgent DESC, submitted_at, id LIMIT 1 OFFSET 1",
     )[0];

@@ -83,6 +83,21 @@ impl Reason {
         }
     }
 
+    /// A few words for a table cell (the full explanation is the `Bilingual` text).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let (vi, en) = match self {
+            Reason::MissingContent => ("Thiếu nội dung", "No content"),
+            Reason::MissingMedia => ("Thiếu hình ảnh/video", "No photo or video"),
+            Reason::MissingTime => ("Thiếu thời gian", "No time"),
+            Reason::MissingLocation => ("Thiếu địa điểm", "No location"),
+            Reason::MissingName => ("Thiếu tên", "No name"),
+            Reason::MissingPhone => ("Thiếu số điện thoại", "No phone"),
+            Reason::InvalidPhone => ("Số điện thoại sai", "Invalid phone"),
+            Reason::NotVietnamese => ("Không phải tiếng Việt", "Not Vietnamese"),
+        };
+        lang.pick(vi, en)
+    }
+
     /// The reason with this code, if any; codes are matched exactly.
     pub fn from_code(code: &str) -> Option<Reason> {
         Reason::ALL.into_iter().find(|reason| reason.code() == code)

@@ -1,0 +1,129 @@
+//! Exit statuses, and the one place an error is given one. A command returns `Ok(status)`
+//! for what it decides itself (0, or 3 for a new breach found by `sweep --fail-on-breach`);
+//! an error carries its class as a [`Failure`] (4 busy, 5 integrity), and anything else
+//! exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
+//! these, so they are part of the interface (README, `--help`, the man page).
+
+use crate::i18n::{Lang, Localized};
+
+pub const OK: u8 = 0;
+/// A refused action or bad input (the message says what to do next).
+pub const FAILURE: u8 = 1;
+/// Bad usage (clap's own status).
+pub const USAGE: u8 = 2;
+/// `sweep --fail-on-breach` found a deadline newly breached in this run.
+pub const BREACH: u8 = 3;
+/// The database stayed locked by another writer past the wait.
+pub const BUSY: u8 = 4;
+/// The audit chain or the file itself failed a check (edited, truncated, damaged).
+pub const INTEGRITY: u8 = 5;
+
+/// The exit statuses as `--help`, the man page and the README list them: a literal, so that
+/// `concat!` can put it in a command's `after_help`.
+#[macro_export]
+macro_rules! exit_statuses_help {
+    () => {
+        "Exit status:
+  0  success
+  1  refused action or bad input (the message says what to do next)
+  2  bad usage (unknown command or option)
+  3  sweep --fail-on-breach: this run found a deadline newly breached
+  4  the database stayed busy (locked by another writer) past the 10 s wait
+  5  audit or integrity failure: the log was edited, or the file is truncated or damaged"
+    };
+}
+
+/// What kind of failure an error is, for its exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Refused, or bad input: 1.
+    Refused,
+    /// Locked past the wait: 4.
+    Busy,
+    /// The log or the file failed a check: 5.
+    Integrity,
+}
+
+impl Class {
+    pub fn status(self) -> u8 {
+        match self {
+            Class::Refused => FAILURE,
+            Class::Busy => BUSY,
+            Class::Integrity => INTEGRITY,
+        }
+    }
+}
+
+/// An error with its exit class and its message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub class: Class,
+    pub message: Localized,
+}
+
+impl Failure {
+    pub fn new(class: Class, message: Localized) -> Failure {
+        Failure { class, message }
+    }
+
+    pub fn busy(message: Localized) -> Failure {
+        Failure::new(Class::Busy, message)
+    }
+
+    pub fn integrity(message: Localized) -> Failure {
+        Failure::new(Class::Integrity, message)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message.en)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The exit status of a failed command: the class of the first [`Failure`] in the error's
+/// chain, else 1.
+pub fn status_of(err: &anyhow::Error) -> u8 {
+    err.chain()
+        .find_map(|cause| cause.downcast_ref::<Failure>())
+        .map_or(FAILURE, |failure| failure.class.status())
+}
+
+/// The message of a failed command in `lang`: the first bilingual text in the chain, else
+/// the chain itself (English, from a library).
+pub fn message_of(err: &anyhow::Error, lang: Lang) -> String {
+    for cause in err.chain() {
+        if let Some(failure) = cause.downcast_ref::<Failure>() {
+            return failure.message.text(lang).to_owned();
+        }
+        if let Some(localized) = cause.downcast_ref::<Localized>() {
+            return localized.text(lang).to_owned();
+        }
+    }
+    format!("{err:#}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_class_has_its_own_status_and_anything_else_is_one() {
+        let busy = anyhow::Error::new(Failure::busy(Localized::new("bận", "busy")));
+        assert_eq!(status_of(&busy), BUSY);
+        let broken = anyhow::Error::new(Failure::integrity(Localized::new("hỏng", "broken")))
+            .context("verifying");
+        assert_eq!(status_of(&broken), INTEGRITY);
+        assert_eq!(message_of(&broken, Lang::Vi), "hỏng");
+        let refused = anyhow::Error::new(Localized::new("từ chối", "refused"));
+        assert_eq!(status_of(&refused), FAILURE);
+        assert_eq!(message_of(&refused, Lang::En), "refused");
+        assert_eq!(status_of(&anyhow::anyhow!("plain")), FAILURE);
+        assert_eq!(
+            [OK, FAILURE, USAGE, BREACH, BUSY, INTEGRITY],
+            [0, 1, 2, 3, 4, 5]
+        );
+    }
+}

@@ -1,0 +1,323 @@
+//! What a failure of SQLite or of the file system means to the operator: a busy database, a
+//! read-only file or folder, a full disk, a truncated or damaged file, a missing folder. Each
+//! gets its own message in both languages, naming the file and what to do, and its exit
+//! class (`crate::exit`). Owns no SQL and changes nothing; it reads the failure, the file's
+//! first bytes and, for a busy database, which processes have it open.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+use crate::exit::Failure;
+use crate::i18n::Localized;
+
+/// What a failure was, as far as the operator is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Another connection held the write lock past the wait.
+    Busy,
+    /// The file, its folder or the medium cannot be written.
+    ReadOnly,
+    /// No room left (or the file-size limit reached) while writing.
+    DiskFull,
+    /// The file is one of ours but cannot be read as a database (truncated, overwritten).
+    Damaged,
+    /// The file cannot be opened at all.
+    CannotOpen,
+}
+
+/// The cause of a SQLite failure, from its codes.
+pub fn cause_of(error: &rusqlite::Error) -> Option<Cause> {
+    let rusqlite::Error::SqliteFailure(failure, _) = error else {
+        return None;
+    };
+    use rusqlite::ffi;
+    Some(match failure.code {
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Cause::Busy,
+        ErrorCode::ReadOnly => Cause::ReadOnly,
+        ErrorCode::DiskFull => Cause::DiskFull,
+        // A write the file system refused part-way (no space, or the process's file-size
+        // limit): SQLite reports the first as FULL only when the write came back short, and
+        // the shared-memory file growing as its own code.
+        ErrorCode::SystemIoFailure
+            if [
+                ffi::SQLITE_IOERR_WRITE,
+                ffi::SQLITE_IOERR_FSYNC,
+                ffi::SQLITE_IOERR_TRUNCATE,
+                ffi::SQLITE_IOERR_SHMSIZE,
+                ffi::SQLITE_IOERR_SHMMAP,
+            ]
+            .contains(&failure.extended_code) =>
+        {
+            Cause::DiskFull
+        }
+        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => Cause::Damaged,
+        ErrorCode::CannotOpen => Cause::CannotOpen,
+        _ => return None,
+    })
+}
+
+/// Gives a failed command's error the message and exit class its cause calls for, when the
+/// chain holds a SQLite or file-system failure and no message of the tool's own; `path` is
+/// the database the command worked on.
+pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
+    let already_said = err.chain().any(|cause| {
+        cause.downcast_ref::<Failure>().is_some() || cause.downcast_ref::<Localized>().is_some()
+    });
+    if already_said {
+        return err;
+    }
+    if let Some(cause) = err
+        .chain()
+        .filter_map(|c| c.downcast_ref::<rusqlite::Error>())
+        .find_map(cause_of)
+    {
+        return failure(cause, path).into();
+    }
+    // A file-system error may be about any file (an import, an output): only a database
+    // whose folder is missing is this module's to explain.
+    let io = err
+        .chain()
+        .any(|c| c.downcast_ref::<std::io::Error>().is_some());
+    if io && !folder_of(path).is_dir() {
+        return cannot_open(path).into();
+    }
+    err
+}
+
+/// The message and exit class of `cause` for the database at `path`.
+pub fn failure(cause: Cause, path: &Path) -> Failure {
+    let file = path.display();
+    match cause {
+        Cause::Busy => {
+            let holders = holders(path);
+            let (vi_who, en_who) = if holders.is_empty() {
+                (String::new(), String::new())
+            } else {
+                let list = holders
+                    .iter()
+                    .map(|(pid, name)| format!("{pid} ({name})"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    format!(" Tiến trình đang mở tệp: {list}."),
+                    format!(" Processes that have it open: {list}."),
+                )
+            };
+            Failure::busy(Localized::new(
+                format!(
+                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá 10 giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
+                ),
+                format!(
+                    "the database {file} is busy: another command held the write lock for more than 10 s.{en_who} Nothing was changed; run it again later."
+                ),
+            ))
+        }
+        Cause::ReadOnly => Failure::new(
+            crate::exit::Class::Refused,
+            Localized::new(
+                format!(
+                    "Không ghi được vào {file}: tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc. Lệnh này cần ghi nên không thay đổi gì; các lệnh chỉ đọc (list, show, report, audit verify…) vẫn dùng được. Hãy chép tệp sang nơi ghi được hoặc nhờ quản trị viên cấp quyền ghi."
+                ),
+                format!(
+                    "cannot write to {file}: the file, its folder or the medium is read-only. This command writes, so nothing was changed; reading commands (list, show, report, audit verify…) still work. Copy the file somewhere writable or ask an admin for write access."
+                ),
+            ),
+        ),
+        Cause::DiskFull => Failure::new(
+            crate::exit::Class::Refused,
+            Localized::new(
+                format!(
+                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh."
+                ),
+                format!(
+                    "the disk holding {file} is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."
+                ),
+            ),
+        ),
+        Cause::Damaged => damaged(path),
+        Cause::CannotOpen => cannot_open(path),
+    }
+}
+
+/// The file starts like a phananh database but cannot be read as one.
+pub fn damaged(path: &Path) -> Failure {
+    let file = path.display();
+    Failure::integrity(Localized::new(
+        format!(
+            "{file} là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; không chạm vào tệp. Hãy khôi phục từ bản sao lưu (`phananh restore BẢN_SAO`)."
+        ),
+        format!(
+            "{file} is a phananh database but truncated or damaged; it was left untouched. Restore it from a backup (`phananh restore BACKUP`)."
+        ),
+    ))
+}
+
+/// Why a new database file could not be created.
+pub fn creating(path: &Path, e: std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let cause = match e.kind() {
+        ErrorKind::NotFound => Cause::CannotOpen,
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
+        ErrorKind::StorageFull | ErrorKind::FileTooLarge => Cause::DiskFull,
+        _ => return anyhow::Error::new(e).context(format!("creating {}", path.display())),
+    };
+    failure(cause, path).into()
+}
+
+fn cannot_open(path: &Path) -> Failure {
+    let file = path.display();
+    let folder = folder_of(path);
+    let refused = |localized| Failure::new(crate::exit::Class::Refused, localized);
+    if !folder.is_dir() {
+        let folder = folder.display();
+        return refused(Localized::new(
+            format!(
+                "Thư mục {folder} không tồn tại nên không mở hay tạo được {file}; hãy tạo nó trước (`mkdir -p {folder}`) hoặc chỉ định --db khác."
+            ),
+            format!(
+                "the folder {folder} does not exist, so {file} cannot be opened or created; create it first (`mkdir -p {folder}`) or point --db elsewhere."
+            ),
+        ));
+    }
+    if path.exists() && tempfile::tempfile_in(&folder).is_err() {
+        // SQLite keeps its -wal and -shm files beside the database.
+        let folder = folder.display();
+        return refused(Localized::new(
+            format!(
+                "Không mở được {file}: thư mục {folder} chỉ cho đọc, mà SQLite cần tạo tệp -wal và -shm bên cạnh. Các lệnh chỉ đọc vẫn dùng được với bản sao lưu; để ghi, hãy chép tệp sang nơi ghi được."
+            ),
+            format!(
+                "cannot open {file}: the folder {folder} is read-only and SQLite needs to create its -wal and -shm files beside it. Reading commands work on a backup; to write, copy the file somewhere writable."
+            ),
+        ));
+    }
+    refused(Localized::new(
+        format!("Không mở được {file}: kiểm tra quyền đọc/ghi của tệp và thư mục."),
+        format!("cannot open {file}: check the permissions of the file and its folder."),
+    ))
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Whether the file's first bytes are those of a phananh database (SQLite's header with our
+/// application id), whatever follows.
+pub fn starts_like_ours(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 72];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    read.is_ok()
+        && header.starts_with(b"SQLite format 3\0")
+        && i64::from(u32::from_be_bytes([
+            header[68], header[69], header[70], header[71],
+        ])) == super::APPLICATION_ID
+}
+
+/// Other processes that have the database (or its -wal or -shm) open, as far as /proc lets
+/// this user see: process id and program name. Nothing else is read (their arguments could
+/// hold anything).
+pub fn holders(path: &Path) -> Vec<(u32, String)> {
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return Vec::new();
+    };
+    let mut names = vec![target.clone()];
+    for suffix in ["-wal", "-shm"] {
+        let mut with = target.clone().into_os_string();
+        with.push(suffix);
+        names.push(PathBuf::from(with));
+    }
+    let me = std::process::id();
+    let mut found = Vec::new();
+    let Ok(processes) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in processes.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else {
+            continue;
+        };
+        let open = fds
+            .flatten()
+            .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+            .any(|link| names.contains(&link));
+        if open {
+            let name = std::fs::read_to_string(entry.path().join("comm"))
+                .map(|n| crate::output::printable(n.trim()).into_owned())
+                .unwrap_or_default();
+            found.push((pid, name));
+        }
+        if found.len() == 5 {
+            break;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn each_sqlite_failure_has_its_cause() {
+        use rusqlite::ffi;
+        for (code, cause) in [
+            (ffi::SQLITE_BUSY, Cause::Busy),
+            (ffi::SQLITE_LOCKED, Cause::Busy),
+            (ffi::SQLITE_READONLY, Cause::ReadOnly),
+            (ffi::SQLITE_FULL, Cause::DiskFull),
+            (ffi::SQLITE_IOERR_WRITE, Cause::DiskFull),
+            (ffi::SQLITE_IOERR_SHMSIZE, Cause::DiskFull),
+            (ffi::SQLITE_CORRUPT, Cause::Damaged),
+            (ffi::SQLITE_NOTADB, Cause::Damaged),
+            (ffi::SQLITE_CANTOPEN, Cause::CannotOpen),
+        ] {
+            assert_eq!(cause_of(&sqlite(code)), Some(cause), "code {code}");
+        }
+        assert_eq!(cause_of(&sqlite(ffi::SQLITE_CONSTRAINT)), None);
+        assert_eq!(cause_of(&sqlite(ffi::SQLITE_IOERR_READ)), None);
+    }
+
+    #[test]
+    fn a_full_disk_is_its_own_message_and_a_busy_database_its_own_status() {
+        let path = Path::new("/srv/phananh/phananh.sqlite");
+        let full = explain(anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_FULL)), path);
+        let text = crate::exit::message_of(&full, crate::i18n::Lang::Vi);
+        assert!(
+            text.contains("đã đầy") && text.contains("vẫn còn nguyên"),
+            "{text}"
+        );
+        assert_eq!(crate::exit::status_of(&full), crate::exit::FAILURE);
+        let busy = explain(anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_BUSY)), path);
+        assert_eq!(crate::exit::status_of(&busy), crate::exit::BUSY);
+        let damaged = explain(
+            anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_CORRUPT)),
+            path,
+        );
+        assert_eq!(crate::exit::status_of(&damaged), crate::exit::INTEGRITY);
+        // The tool's own message is kept: it already says what happened.
+        let own = anyhow::Error::new(Localized::new("riêng", "own"))
+            .context(sqlite(rusqlite::ffi::SQLITE_BUSY).to_string());
+        assert_eq!(
+            crate::exit::status_of(&explain(own, path)),
+            crate::exit::FAILURE
+        );
+    }
+}

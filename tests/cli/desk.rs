@@ -1,0 +1,861 @@
+//! The operator's desk and the cron job (issue 20): a sweep cron can append to, the exit
+//! statuses, errors that name their cause (busy, read-only, full disk, damaged, missing
+//! folder), nothing hostile reaching a terminal or a spreadsheet, what falls due, tables
+//! that fit the screen, and a triage that cannot act on a report nobody saw.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use expectrl::{Expect, Session};
+use serde_json::Value;
+
+use crate::common::*;
+
+/// Reports (app id, submission time, urgent) built from the second example report (the
+/// first has a bad phone number), written as a CSV in the test's directory.
+fn reports_csv(env: &TestEnv, name: &str, rows: &[(&str, &str, bool)]) -> PathBuf {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let template = reader.records().nth(1).unwrap().unwrap();
+    let path = env.dir().join(name);
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&headers).unwrap();
+    for (external_id, submitted, urgent) in rows {
+        let mut record: Vec<String> = template.iter().map(str::to_owned).collect();
+        record[0] = (*external_id).to_owned();
+        record[1] = (*submitted).to_owned();
+        record[2] = (*submitted).to_owned();
+        record[13] = if *urgent { "1" } else { "0" }.to_owned();
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    path
+}
+
+fn at(env: &mut TestEnv, local: &str) {
+    env.set_now(&format!("{}:00+07:00", local.replace(' ', "T")));
+}
+
+/// Three accepted reports whose dispatch clocks fall due Monday 5/10/2026 08:40 (from a
+/// Sunday night), 09:00 (urgent) and 10:00.
+fn sweep_world() -> TestEnv {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-10-05 08:30");
+    let file = reports_csv(
+        &env,
+        "in.csv",
+        &[
+            ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
+            ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
+            ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
+        ],
+    );
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["validate"]).success();
+    env
+}
+
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn reminders(env: &TestEnv) -> i64 {
+    env.count("SELECT count(*) FROM events WHERE action = 'remind'")
+}
+
+#[test]
+fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 08:35");
+    let run = env.run_as(RECEPTION, &["--format", "csv", "sweep", "--fail-on-breach"]);
+    // Due soon is no breach: 0.
+    run.success();
+    assert_eq!(run.stderr, "", "stderr is for errors only");
+    let rows = csv_rows(&run.stdout);
+    let ids: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(ids, ["SW-URGENT", "SW-SUN"]);
+    let header = run.stdout.lines().next().unwrap();
+    assert!(header.ends_with(",swept_at"), "{header}");
+    for row in &rows {
+        assert_eq!(&row[row.len() - 1], "2026-10-05T08:35:00+07:00");
+        assert_eq!(&row[10], "true", "reminded now");
+    }
+    assert_eq!(reminders(&env), 2);
+
+    // The same moment again: nothing new, so nothing listed (cron's file does not grow),
+    // and without the header line it prints nothing at all.
+    let again = env.run_as(RECEPTION, &["--format", "csv", "sweep"]);
+    again.success();
+    assert_eq!(again.stdout.lines().count(), 1, "{again}");
+    let bare = env.run_as(RECEPTION, &["--format", "csv", "sweep", "--no-headers"]);
+    bare.success();
+    assert_eq!(bare.stdout, "");
+    assert_eq!(bare.stderr, "");
+    // --all still lists every clock due.
+    let all = env
+        .run_as(RECEPTION, &["--format", "json", "sweep", "--all"])
+        .success()
+        .json();
+    assert_eq!(array(&all).len(), 2);
+    assert!(array(&all).iter().all(|r| r["reminded_now"] == false));
+    assert_eq!(reminders(&env), 2);
+
+    // 08:45: the Sunday report is newly past due, a breach: 3, once.
+    at(&mut env, "2026-10-05 08:45");
+    let breach = env.run_as(RECEPTION, &["--format", "csv", "sweep", "--fail-on-breach"]);
+    breach.code(3);
+    let rows = csv_rows(&breach.stdout);
+    assert_eq!(rows.len(), 1, "{breach}");
+    assert_eq!(&rows[0][1], "SW-SUN");
+    assert_eq!(&rows[0][8], "overdue");
+    // Still overdue ten minutes later, but not newly: cron does not mail again.
+    at(&mut env, "2026-10-05 08:55");
+    env.run_as(RECEPTION, &["--format", "csv", "sweep", "--fail-on-breach"])
+        .success();
+
+    // --quiet prints nothing and still records.
+    at(&mut env, "2026-10-05 10:30");
+    let before = reminders(&env);
+    let quiet = env.run_as(RECEPTION, &["sweep", "--quiet", "--fail-on-breach"]);
+    quiet.code(3);
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
+    assert_eq!(reminders(&env), before + 2);
+
+    // A table carries its summary, with the run's time, on stdout.
+    at(&mut env, "2026-10-05 10:40");
+    let table = env.run_as(RECEPTION, &["sweep"]);
+    table.success();
+    assert_eq!(table.stderr, "");
+    table.stdout_has("Quét lúc 05/10/2026\u{a0}10:40: 3 quá hạn (0 mới)");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--all"])
+        .success()
+        .stdout_has("Swept at 2026-10-05\u{a0}10:40: 3 overdue (0 new)");
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+#[test]
+fn the_exit_statuses_are_documented_in_help_man_and_readme() {
+    let env = TestEnv::empty();
+    let help = env.run(&["--help"]).success().stdout.clone();
+    let man = env.run(&["man"]).success().stdout.clone();
+    let sweep = env.run(&["sweep", "--help"]).success().stdout.clone();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for (status, words) in [
+        ("0", "success"),
+        ("1", "refused action or bad input"),
+        ("2", "bad usage"),
+        ("3", "newly breached"),
+        ("4", "busy"),
+        ("5", "integrity failure"),
+    ] {
+        for (what, text) in [("--help", &help), ("sweep --help", &sweep)] {
+            assert!(
+                text.lines().any(
+                    |l| l.trim_start().starts_with(&format!("{status}  ")) && l.contains(words)
+                ),
+                "{what} lacks exit status {status}:\n{text}"
+            );
+        }
+        assert!(
+            man.contains(words),
+            "the man page lacks exit status {status}"
+        );
+        assert!(
+            readme
+                .lines()
+                .any(|l| l.starts_with(&format!("| {status} |")) && l.contains(words)),
+            "README lacks exit status {status}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_chain_exits_5_and_a_refusal_1() {
+    let env = TestEnv::validated();
+    env.writable()
+        .execute("UPDATE reports SET content = 'sửa lén' WHERE id = 7", [])
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("Chuỗi kiểm toán bị phá vỡ");
+    env.run_as(HANDLER_SXD, &["audit", "verify"]).code(1);
+    env.run_as(RECEPTION, &["no-such-command"]).code(2);
+}
+
+/// Runs the binary with `args` while a test connection holds the write lock.
+fn while_locked(env: &TestEnv, langs: &[&str]) -> Vec<Run> {
+    let holder = env.writable();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // Both wait out the same 10 s at once.
+    let children: Vec<_> = langs
+        .iter()
+        .map(|lang| {
+            env.std_command()
+                .args(["--as", RECEPTION, "--lang", lang, "validate"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let runs = children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            Run {
+                command: "phananh validate (locked)".into(),
+                code: out.status.code(),
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            }
+        })
+        .collect();
+    holder.execute_batch("ROLLBACK").unwrap();
+    runs
+}
+
+#[test]
+fn a_database_locked_past_the_wait_exits_4_and_names_who_holds_it() {
+    let env = TestEnv::ingested();
+    let before = env.fingerprint();
+    let runs = while_locked(&env, &["vi", "en"]);
+    let me = std::process::id().to_string();
+    runs[0]
+        .code(4)
+        .one_line_error()
+        .stderr_has("đang bận")
+        .stderr_has(&me)
+        .never_shows("Error code");
+    runs[1]
+        .code(4)
+        .one_line_error()
+        .stderr_has("is busy")
+        .stderr_has(&me);
+    env.assert_unchanged(&before);
+    // Once the lock is let go, the same command works.
+    env.run_as(RECEPTION, &["validate"]).success();
+}
+
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid())
+        .unwrap_or(1)
+        == 0
+}
+
+/// A world whose database sits in a read-only folder as a read-only file, and a way to run
+/// the binary as a user those permissions bind: root ignores them, so under root the
+/// binary (copied where that user can reach it) runs as `nobody` through `setpriv`.
+struct ReadOnlyCopy {
+    env: TestEnv,
+    db: PathBuf,
+    bin: PathBuf,
+}
+
+impl ReadOnlyCopy {
+    fn new() -> ReadOnlyCopy {
+        use std::os::unix::fs::PermissionsExt;
+        let env = TestEnv::validated();
+        let bytes = env.snapshot();
+        let folder = env.dir().join("media");
+        std::fs::create_dir(&folder).unwrap();
+        let db = folder.join("backup.sqlite");
+        std::fs::write(&db, bytes).unwrap();
+        let bin = env.dir().join("phananh");
+        std::fs::copy(assert_cmd::cargo::cargo_bin("phananh"), &bin).unwrap();
+        let mode = |p: &Path, m: u32| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+        };
+        mode(env.dir(), 0o755);
+        mode(&bin, 0o755);
+        mode(&db, 0o444);
+        mode(&folder, 0o555);
+        ReadOnlyCopy { env, db, bin }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = if running_as_root() {
+            let mut cmd = assert_cmd::Command::new("setpriv");
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+            cmd.arg(&self.bin);
+            cmd
+        } else {
+            assert_cmd::Command::new(&self.bin)
+        };
+        cmd.env_clear()
+            .env("PHANANH_DB", &self.db)
+            .env("PHANANH_NOW", NOW)
+            .current_dir(self.env.dir());
+        Run::of(cmd, args)
+    }
+}
+
+impl Drop for ReadOnlyCopy {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        // The temp dir must be removable again.
+        let _ = std::fs::set_permissions(
+            self.db.parent().unwrap(),
+            std::fs::Permissions::from_mode(0o755),
+        );
+    }
+}
+
+#[test]
+fn reading_commands_work_on_a_read_only_copy_and_writing_ones_say_why_not() {
+    let copy = ReadOnlyCopy::new();
+    let before = std::fs::read(&copy.db).unwrap();
+    for args in [
+        vec!["--as", AUDITOR, "audit", "verify"],
+        vec!["--as", RECEPTION, "list", "--limit", "3"],
+        vec!["--as", RECEPTION, "show", "5"],
+        vec!["--as", RECEPTION, "audit", "log", "5"],
+        vec!["--as", LEADER, "report", "monthly", "--period", "2026-09"],
+        vec!["--as", ADMIN, "settings", "show"],
+        vec!["--as", RECEPTION, "list", "--due", "today"],
+    ] {
+        copy.run(&args).success();
+    }
+    let write = copy.run(&["--as", RECEPTION, "classify", "--suggest", "--apply"]);
+    write
+        .failure()
+        .one_line_error()
+        .stderr_has("chỉ cho đọc")
+        .never_shows("không phải là cơ sở dữ liệu phananh")
+        .never_shows("Error code");
+    copy.run(&["--lang", "en", "--as", RECEPTION, "validate"])
+        .failure()
+        .stderr_has("read-only");
+    assert_eq!(
+        std::fs::read(&copy.db).unwrap(),
+        before,
+        "the copy was changed"
+    );
+    let folder = copy.db.parent().unwrap();
+    let left: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "files were created beside it: {left:?}");
+}
+
+/// Runs `phananh ARGS` with the process's file-size limit at `bytes` (SIGXFSZ ignored, so
+/// a write past it fails as on a full disk instead of killing the process).
+fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {
+    let mut cmd = assert_cmd::Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", NOW)
+        .current_dir(env.dir())
+        .args([
+            "-c",
+            r#"trap "" XFSZ; exec prlimit --fsize="$0" -- "$@""#,
+            &bytes.to_string(),
+        ])
+        .arg(assert_cmd::cargo::cargo_bin("phananh"));
+    Run::of(cmd, args)
+}
+
+#[test]
+fn a_full_disk_says_so_and_what_was_kept() {
+    assert!(
+        std::process::Command::new("prlimit")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+        "prlimit (util-linux) is needed; .ci/run installs it"
+    );
+    let env = TestEnv::ingested();
+    let before = env.fingerprint();
+    // Room for SQLite's shared memory and one page of log, not for a transaction.
+    let run = with_file_size_limit(&env, 32_768, &["--as", RECEPTION, "validate"]);
+    run.failure()
+        .one_line_error()
+        .stderr_has("đã đầy")
+        .stderr_has("vẫn còn nguyên")
+        .never_shows("Error code")
+        .never_shows("không phải là cơ sở dữ liệu phananh");
+    let run = with_file_size_limit(
+        &env,
+        32_768,
+        &["--lang", "en", "--as", RECEPTION, "validate"],
+    );
+    run.failure().stderr_has("is full").stderr_has("kept");
+    // What was committed before is there; the failed step left nothing half-done.
+    env.assert_unchanged(&before);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+#[test]
+fn a_truncated_database_is_named_damaged_and_left_untouched() {
+    let env = TestEnv::validated();
+    let bytes = env.snapshot();
+    std::fs::write(env.db(), &bytes[..bytes.len() / 3]).unwrap();
+    let cut = std::fs::read(env.db()).unwrap();
+    for (lang, words) in [
+        ("vi", "bị cắt cụt hoặc hư hỏng"),
+        ("en", "truncated or damaged"),
+    ] {
+        env.run_as(RECEPTION, &["--lang", lang, "list"])
+            .code(5)
+            .one_line_error()
+            .stderr_has(words)
+            .never_shows("not a phananh database")
+            .never_shows("không phải là cơ sở dữ liệu phananh");
+    }
+    assert_eq!(std::fs::read(env.db()).unwrap(), cut);
+}
+
+#[test]
+fn init_into_a_missing_folder_says_to_create_it() {
+    let env = TestEnv::empty();
+    let db = env.dir().join("chua-co").join("phananh.sqlite");
+    let db = db.to_str().unwrap();
+    env.run(&["--db", db, "init"])
+        .failure()
+        .one_line_error()
+        .stderr_has("không tồn tại")
+        .stderr_has("mkdir -p")
+        .never_shows("os error");
+    env.run(&["--lang", "en", "--db", db, "init"])
+        .failure()
+        .stderr_has("does not exist")
+        .stderr_has("mkdir -p");
+    assert!(!env.dir().join("chua-co").exists());
+}
+
+/// No control character (C0 but the line feed, DEL, C1) and no bidirectional control.
+fn clean(text: &str) -> bool {
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+    text.chars()
+        .all(|c| c == '\n' || !(c.is_control() || bidi(c)))
+}
+
+#[test]
+fn hostile_bytes_never_reach_a_terminal_or_a_spreadsheet() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-10-05 08:30");
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let template = reader.records().nth(1).unwrap().unwrap();
+    // A file name that would retitle the terminal.
+    let path = env.dir().join("xuat\u{1b}]0;pwned\u{7}.csv");
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&headers).unwrap();
+    let mut row = |id: &str, edit: &dyn Fn(&mut Vec<String>)| {
+        let mut record: Vec<String> = template.iter().map(str::to_owned).collect();
+        record[0] = id.to_owned();
+        record[1] = "2026-10-05T08:00:00+07:00".to_owned();
+        edit(&mut record);
+        writer.write_record(&record).unwrap();
+    };
+    row("HB-RLO", &|r| {
+        r[3] = format!(
+            "Đường ngập \u{202e}nặng\u{1b}[2J\u{9b}31m, bel\u{7} {}",
+            r[3]
+        );
+        r[9] = "Nguyễn \u{202e}Văn An".to_owned();
+        r[7] = "Số 1\tđường\r\nĐề Thám".to_owned();
+    });
+    row("HB-TIME", &|r| r[1] = "\u{1b}[2J2026-10-05".to_owned());
+    row("HB-NUL", &|r| r[3] = "Nội dung\0ẩn".to_owned());
+    writer.flush().unwrap();
+    let name = path.to_str().unwrap();
+    let ingest = env.run_as(RECEPTION, &["ingest", name]);
+    ingest.failure();
+    assert!(clean(&ingest.stderr), "{:?}", ingest.stderr);
+    assert!(clean(&ingest.stdout), "{:?}", ingest.stdout);
+    ingest.stderr_has("NUL");
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 1);
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE instr(content, char(0)) > 0"),
+        0
+    );
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("HB-RLO").to_string();
+    for args in [
+        vec!["list"],
+        vec!["show", id.as_str()],
+        vec!["audit", "log", id.as_str()],
+        vec!["list", "--format", "csv"],
+        vec!["export", "csv"],
+        vec!["sweep", "--all", "--format", "csv"],
+    ] {
+        let run = env.run_as(RECEPTION, &args);
+        run.success();
+        assert!(clean(&run.stdout), "{}: {:?}", args.join(" "), run.stdout);
+        assert!(clean(&run.stderr), "{}: {:?}", args.join(" "), run.stderr);
+    }
+    // The text itself is kept as it came (JSON escapes it): only what is shown is cleaned.
+    let shown = env.show(&id);
+    assert!(shown["content"].as_str().unwrap().contains('\u{202e}'));
+}
+
+#[test]
+fn a_byte_order_mark_starts_every_input_format() {
+    let env = TestEnv::seeded();
+    let record = |id: &str| {
+        serde_json::json!({
+            "external_id": id,
+            "submitted_at": "2026-10-05T08:00:00+07:00",
+            "occurred_at": "2026-10-05T07:30:00+07:00",
+            "content": "Đèn đường hỏng cả đoạn, buổi tối rất tối và nguy hiểm",
+            "media": ["https://example.vn/a.jpg"],
+            "address": "Đường Lý Thường Kiệt",
+            "reporter_name": "Trần Thị Bình",
+            "reporter_phone": "0912345678",
+        })
+    };
+    let lines = format!("\u{feff}{}\n{}\n", record("BOM-L1"), record("BOM-L2"));
+    std::fs::write(env.dir().join("a.jsonl"), lines).unwrap();
+    let array = format!(
+        "\u{feff}{}",
+        serde_json::json!([record("BOM-A1"), record("BOM-A2")])
+    );
+    std::fs::write(env.dir().join("b.json"), array).unwrap();
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut bytes);
+        writer.write_record(reader.headers().unwrap()).unwrap();
+        for record in reader.records().take(2) {
+            writer.write_record(&record.unwrap()).unwrap();
+        }
+    }
+    std::fs::write(env.dir().join("c.csv"), bytes).unwrap();
+    for file in ["a.jsonl", "b.json", "c.csv"] {
+        env.run_as(RECEPTION, &["ingest", file]).success();
+    }
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 6);
+    for id in ["BOM-L1", "BOM-L2", "BOM-A1", "BOM-A2"] {
+        env.id_of(id);
+    }
+}
+
+#[test]
+fn a_semicolon_separated_csv_is_read_and_many_bad_lines_are_summed_up() {
+    let env = TestEnv::seeded();
+    // What Excel writes under Vietnamese regional settings.
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().take(40).map(Result::unwrap).collect();
+    let path = env.dir().join("excel.csv");
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_path(&path)
+        .unwrap();
+    writer.write_record(&headers).unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        let mut record: Vec<String> = row.iter().map(str::to_owned).collect();
+        if i >= 5 {
+            // 35 with an unreadable time, the same fault again and again.
+            record[1] = format!("hôm qua {i}");
+        }
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    let errors = env.dir().join("loi.csv");
+    let run = env.run_as(
+        RECEPTION,
+        &[
+            "ingest",
+            path.to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+    );
+    run.failure();
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 5);
+    let one_by_one = regex::Regex::new(r"excel\.csv:\d+: ").unwrap();
+    let per_line = run
+        .stderr
+        .lines()
+        .filter(|l| one_by_one.is_match(l))
+        .count();
+    assert_eq!(per_line, 10, "{run}");
+    run.stderr_has("35 bản ghi lỗi (thời gian không đọc được 35)");
+    let listed = csv_rows(&std::fs::read_to_string(&errors).unwrap());
+    assert_eq!(listed.len(), 35);
+    assert!(listed.iter().all(|r| &r[2] == "bad_time"));
+    assert!(
+        listed.iter().all(|r| r[1].parse::<u64>().unwrap() > 6),
+        "{listed:?}"
+    );
+}
+
+#[test]
+fn overdue_means_open_and_late_now_and_ever_adds_history() {
+    let env = TestEnv::validated();
+    let open_late = env.count(
+        "SELECT count(DISTINCT report_id) FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'
+           AND due_at < '2026-10-05T08:00:00+07:00'",
+    );
+    let overdue = env
+        .run_as(RECEPTION, &["list", "--overdue", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(array(&overdue).len() as i64, open_late);
+    assert!(array(&overdue).iter().all(|r| r["status"] != "rejected"));
+    let ever = env
+        .run_as(
+            RECEPTION,
+            &["list", "--overdue", "--ever", "--format", "json"],
+        )
+        .success()
+        .json();
+    // Rejected at 08:00 on 5/10, long after their dispatch deadlines: late, and closed.
+    assert!(array(&ever).iter().any(|r| r["status"] == "rejected"));
+    assert!(array(&ever).len() > array(&overdue).len());
+    env.run_as(RECEPTION, &["list", "--ever"]).code(2);
+}
+
+#[test]
+fn what_falls_due_today_per_agency_most_pressing_first() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 08:50");
+    let rows = env
+        .run_as(RECEPTION, &["list", "--due", "today", "--format", "json"])
+        .success()
+        .json();
+    let order: Vec<(String, bool)> = array(&rows)
+        .iter()
+        .map(|r| {
+            (
+                r["external_id"].as_str().unwrap().to_owned(),
+                r["overdue"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    // The portal's dispatch clocks (no agency yet): urgent first, then by deadline.
+    assert_eq!(
+        order,
+        [
+            ("SW-URGENT".to_owned(), false),
+            ("SW-SUN".to_owned(), true),
+            ("SW-LATER".to_owned(), false),
+        ]
+    );
+    assert_eq!(array(&rows)[1]["minutes_left"], -10);
+    // Assigned, the clocks move to the agency; a day that has passed lists nothing new.
+    let later = env.id_of("SW-LATER").to_string();
+    env.run_as(RECEPTION, &["classify", &later, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &later, "--agency", "SXD"])
+        .success();
+    let rows = env
+        .run_as(
+            RECEPTION,
+            &["list", "--due", "2026-10-05", "--format", "json"],
+        )
+        .success()
+        .json();
+    let agencies: Vec<Value> = array(&rows).iter().map(|r| r["agency"].clone()).collect();
+    assert_eq!(agencies, [Value::Null, Value::Null, Value::from("SXD")]);
+    let tomorrow = env
+        .run_as(
+            RECEPTION,
+            &["list", "--due", "06/10/2026", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&tomorrow).len(), 3);
+    // A handler sees their own agency's only.
+    let own = env
+        .run_as(
+            HANDLER_SXD,
+            &["list", "--due", "2026-10-06", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&own).len(), 1);
+    assert_eq!(array(&own)[0]["agency"], "SXD");
+    env.run_as(RECEPTION, &["list", "--due", "2026-10-05"])
+        .success()
+        .stdout_has("(Cổng")
+        .stdout_has("05/10/2026\u{a0}08:40");
+}
+
+/// The database `demo` leaves, with the clock after the month it plays.
+fn played() -> TestEnv {
+    static PLAYED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let bytes = PLAYED.get_or_init(|| {
+        let env = TestEnv::empty();
+        env.run(&["demo"]).success();
+        env.snapshot()
+    });
+    let mut env = TestEnv::from_bytes(bytes);
+    env.set_now("2026-11-02T10:00:00+07:00");
+    env
+}
+
+fn with_columns(env: &TestEnv, columns: u16, args: &[&str]) -> Run {
+    let mut cmd = env.command();
+    cmd.env("COLUMNS", columns.to_string());
+    let run = Run::of(cmd, args);
+    run.success();
+    run
+}
+
+/// Every line at most `columns` wide; no RFC 3339 time and no code where a label belongs.
+fn fits(run: &Run, columns: usize) {
+    for line in run.stdout.lines() {
+        assert!(
+            line.chars().count() <= columns,
+            "{} > {columns}: {line}\n{run}",
+            line.chars().count()
+        );
+    }
+    for code in [
+        "+07:00",
+        "missing_phone",
+        "received  ",
+        "verify_send_back",
+        " assign ",
+    ] {
+        assert!(!run.stdout.contains(code), "{code:?} shown\n{run}");
+    }
+}
+
+#[test]
+fn tables_fit_80_and_120_columns_with_whole_words_times_and_labels() {
+    let env = played();
+    for columns in [80u16, 120] {
+        let show = with_columns(&env, columns, &["--as", ADMIN, "show", "13"]);
+        fits(&show, columns.into());
+        show.stdout_has("05/08/2026\u{a0}13:53");
+        if columns == 120 {
+            // At 80 the label wraps, a whole word at a time.
+            show.stdout_has("Yêu cầu xử lý lại");
+        }
+        insta::assert_snapshot!(format!("show_13_at_{columns}_columns"), show.stdout);
+        let list = with_columns(&env, columns, &["--as", ADMIN, "list", "--limit", "8"]);
+        fits(&list, columns.into());
+        insta::assert_snapshot!(format!("list_at_{columns}_columns"), list.stdout);
+        let en = with_columns(
+            &env,
+            columns,
+            &["--lang", "en", "--as", ADMIN, "show", "13"],
+        );
+        fits(&en, columns.into());
+        en.stdout_has("2026-08-05\u{a0}13:53");
+        if columns == 120 {
+            en.stdout_has("Sent back for rework");
+        }
+    }
+    // A rejected report names its reasons in words.
+    let rejected: i64 = env.column("SELECT id FROM reports WHERE status = 'rejected' LIMIT 1")[0];
+    let shown = with_columns(&env, 80, &["--as", ADMIN, "show", &rejected.to_string()]);
+    fits(&shown, 80);
+    assert!(!shown.stdout.contains("missing_") && !shown.stdout.contains("invalid_phone"));
+}
+
+fn spawn_triage(env: &TestEnv) -> expectrl::session::OsSession {
+    let mut cmd = env.std_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut session = Session::spawn(cmd).expect("a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session
+}
+
+#[test]
+fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 08:50");
+    let (urgent, sunday, later) = (
+        env.id_of("SW-URGENT"),
+        env.id_of("SW-SUN"),
+        env.id_of("SW-LATER"),
+    );
+    let events = |id: i64| {
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE report_id = {id}"
+        ))
+    };
+    let sunday_events = events(sunday);
+    // The field the keywords suggest goes to SXD: both prompts have a true pre-selection.
+    let suggested = env
+        .run_as(
+            RECEPTION,
+            &[
+                "classify",
+                "--suggest",
+                &urgent.to_string(),
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let field = array(&suggested)[0]["field"].as_str().unwrap().to_owned();
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", &field, "--agency", "SXD"],
+    )
+    .success();
+    let mut s = spawn_triage(&env);
+    // The whole report before any question, with what the Art. 6 check found.
+    s.expect(format!("Report {urgent}").as_str()).unwrap();
+    s.expect("Art. 6 check: complete").unwrap();
+    s.expect("Dispatch").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Agency").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Urgent?").unwrap();
+    // n, then Enter out of habit: the Enter belongs to this question, not the next report.
+    s.send("n").unwrap();
+    s.send("\r").unwrap();
+    s.expect(format!("Report {sunday}").as_str()).unwrap();
+    s.expect("Dispatch").unwrap();
+    // Skip the Sunday report: it comes back after the last one.
+    s.send("j\r").unwrap();
+    s.expect(format!("Report {later}").as_str()).unwrap();
+    s.expect("Dispatch").unwrap();
+    s.send("j\r").unwrap();
+    s.expect(format!("Report {sunday}").as_str()).unwrap();
+    s.expect("Dispatch").unwrap();
+    // Esc leaves at once.
+    s.send("\u{1b}").unwrap();
+    s.expect(expectrl::Eof).unwrap();
+
+    let first = env.show(&urgent.to_string());
+    assert_eq!(first["status"], "assigned");
+    assert_eq!(first["field"], field.as_str());
+    assert_eq!(first["agency"], "SXD");
+    // Urgency from the app is kept (assign only adds it): `n` changed nothing here, and
+    // its Enter answered this question, not the next report's.
+    assert_eq!(first["urgent"], true);
+    // Seen, not acted on.
+    assert_eq!(events(sunday), sunday_events);
+    assert_eq!(env.status_of(&sunday.to_string()), "accepted");
+    assert_eq!(env.status_of(&later.to_string()), "accepted");
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+#[test]
+fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
+    let env = sweep_world();
+    let before = env.fingerprint();
+    let mut s = spawn_triage(&env);
+    // The menu itself (not the header's "Dispatch due"): the prompt is reading keys.
+    s.expect("Classify and dispatch").unwrap();
+    // The prompt hid the cursor; Ctrl-C must show it again before leaving.
+    s.send("\u{3}").unwrap();
+    let rest = s.expect(expectrl::Eof).unwrap();
+    let tail = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    assert!(
+        tail.contains("\u{1b}[?25h"),
+        "the cursor stays hidden: {tail:?}"
+    );
+    assert!(tail.contains("Stopped (Ctrl-C)"), "{tail:?}");
+    env.assert_unchanged(&before);
+}
