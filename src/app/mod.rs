@@ -13,6 +13,7 @@ pub mod export;
 pub mod history;
 pub mod ingest;
 pub mod init;
+pub mod login;
 pub mod pipeline;
 pub mod play;
 pub mod reference;
@@ -33,6 +34,7 @@ use rusqlite::Connection;
 
 use crate::domain::access::{self, Actor, Operation, Refusal, Target};
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode};
 use crate::domain::report::Report;
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
@@ -47,10 +49,16 @@ use crate::storage::{self, reports};
 #[derive(Debug, Clone)]
 pub struct Context {
     pub db: Option<PathBuf>,
+    /// The account asked for (`--as`, `PHANANH_USER`); `actor` decides whether it may act.
     pub user: Option<String>,
     pub now: Timestamp,
     pub format: Format,
     pub lang: Lang,
+    /// The operating-system login running the command (`login::caller`).
+    pub login: String,
+    /// `now` was given (`--now`, `PHANANH_NOW`, a replay) rather than read from the system
+    /// clock; in `peer` mode such a clock times no step (docs/rules.md §7).
+    pub pinned: bool,
 }
 
 impl Context {
@@ -86,6 +94,8 @@ impl Context {
         Stamp {
             actor: actor.to_owned(),
             at: self.now,
+            login: self.login.clone(),
+            pinned: self.pinned,
         }
     }
 
@@ -110,21 +120,37 @@ impl Context {
         eprintln!("{}", self.lang.pick(vi, en));
     }
 
-    /// Loads the acting account named by `--as`. An unknown name is refused and logged.
+    /// Loads the acting account: the one `--as` names, which in `peer` mode must be bound
+    /// to the caller's login, or in that mode without `--as` the one account bound to it
+    /// (docs/rules.md §7). Anything else is refused and logged with the login.
     pub fn actor(&self, conn: &Connection) -> Result<Actor> {
-        let Some(user) = &self.user else {
-            bail!(Localized::new(
+        let mode = auth_mode(conn)?;
+        let bound = match mode {
+            AuthMode::Peer => storage::reference::bindings_of_login(conn, &self.login)?,
+            AuthMode::Trust => Vec::new(),
+        };
+        let user = match identity::choose(mode, &self.login, self.user.as_deref(), &bound) {
+            Ok(Some(user)) => user,
+            Ok(None) => bail!(Localized::new(
                 "Chưa chỉ định tài khoản thực hiện; dùng --as TÊN hoặc biến môi trường PHANANH_USER.",
                 "no acting account given; use --as USER or set PHANANH_USER",
-            ));
+            )),
+            Err(refusal) => {
+                let asked = self.user.as_deref().unwrap_or_default();
+                log_refusal(conn, self.stamp(asked), "login", None, &refusal.to_string())?;
+                bail!(Localized::new(
+                    format!("Bị từ chối: {}", refusal.vi()),
+                    format!("refused: {refusal}"),
+                ));
+            }
         };
-        match crate::storage::reference::load_staff(conn, user)?
+        match storage::reference::load_staff(conn, &user)?
             .as_ref()
-            .and_then(crate::storage::reference::actor)
+            .and_then(storage::reference::actor)
         {
             Some(actor) => Ok(actor),
             None => {
-                log_refusal(conn, self.stamp(user), "login", None, "unknown account")?;
+                log_refusal(conn, self.stamp(&user), "login", None, "unknown account")?;
                 bail!(Localized::new(
                     format!(
                         "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
@@ -171,6 +197,13 @@ impl Context {
             Err(e) => e.context("recording a refused action"),
         }
     }
+}
+
+/// How this database authenticates accounts (setting `auth.mode`).
+pub fn auth_mode(conn: &Connection) -> Result<AuthMode> {
+    Ok(AuthMode::of_setting(
+        storage::settings::get(conn, identity::SETTING)?.as_deref(),
+    ))
 }
 
 pub fn refused(refusal: &Refusal) -> Localized {

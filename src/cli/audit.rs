@@ -33,7 +33,16 @@ pub struct LogArgs {
 
 impl Listing for EventRow {
     const KEYS: &'static [&'static str] = &[
-        "id", "at", "actor", "action", "from", "to", "payload", "hash",
+        "id",
+        "at",
+        "actor",
+        "action",
+        "from",
+        "to",
+        "payload",
+        "hash",
+        "login",
+        "recorded_at",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -47,9 +56,20 @@ impl Listing for EventRow {
                 "Sang",
                 "Chi tiết",
                 "Mã băm",
+                "Tên đăng nhập",
+                "Ghi lúc",
             ],
             vec![
-                "Id", "At", "Actor", "Action", "From", "To", "Payload", "Hash",
+                "Id",
+                "At",
+                "Actor",
+                "Action",
+                "From",
+                "To",
+                "Payload",
+                "Hash",
+                "Login",
+                "Recorded at",
             ],
         )
     }
@@ -63,6 +83,8 @@ impl Listing for EventRow {
             self.to.clone().unwrap_or_default(),
             self.payload.clone().unwrap_or_default(),
             self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
+            self.login.clone().unwrap_or_default(),
+            self.recorded_at.clone().unwrap_or_default(),
         ]
     }
 }

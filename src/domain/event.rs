@@ -47,10 +47,14 @@ pub enum EventKind {
     CalendarAddWorkday,
     CalendarRemove,
     CalendarImport,
+    /// An operating-system login was bound to an account (docs/rules.md §7).
+    LoginAdd,
+    /// A login was unbound from an account.
+    LoginRemove,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 34] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -83,6 +87,8 @@ impl EventKind {
         EventKind::CalendarAddWorkday,
         EventKind::CalendarRemove,
         EventKind::CalendarImport,
+        EventKind::LoginAdd,
+        EventKind::LoginRemove,
     ];
 
     /// The name stored in `events.action` and sealed.
@@ -120,6 +126,8 @@ impl EventKind {
             EventKind::CalendarAddWorkday => "calendar_add_workday",
             EventKind::CalendarRemove => "calendar_remove",
             EventKind::CalendarImport => "calendar_import",
+            EventKind::LoginAdd => "login_add",
+            EventKind::LoginRemove => "login_remove",
         }
     }
 
@@ -161,7 +169,7 @@ mod tests {
             return reply verify_approve verify_send_back publish rate duplicate remind refused \
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
-            calendar_remove calendar_import";
+            calendar_remove calendar_import login_add login_remove";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

@@ -8,6 +8,7 @@ pub mod classify;
 pub mod clocks;
 pub mod deadline;
 pub mod event;
+pub mod identity;
 pub mod intake;
 pub mod lunar;
 pub mod open311;
