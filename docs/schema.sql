@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
@@ -57,7 +57,7 @@ CREATE TABLE "events" (
     report_hash BLOB,
     prev_hash   BLOB NOT NULL,
     hash        BLOB NOT NULL
-) STRICT;
+, login TEXT, recorded_at TEXT) STRICT;
 
 CREATE INDEX events_by_report ON events (report_id, id);
 
@@ -148,3 +148,11 @@ CREATE TABLE staff (
     active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     CHECK (role <> 'handler' OR agency IS NOT NULL)
 ) STRICT;
+
+CREATE TABLE staff_logins (
+    username TEXT NOT NULL REFERENCES staff (username),
+    login    TEXT NOT NULL CHECK (login <> ''),
+    PRIMARY KEY (username, login)
+) STRICT;
+
+CREATE INDEX staff_logins_by_login ON staff_logins (login);

@@ -33,6 +33,20 @@ macro_rules! exit_statuses_help {
     };
 }
 
+/// The same, in Vietnamese, for the Vietnamese help (`cli::help_vi`).
+#[macro_export]
+macro_rules! exit_statuses_help_vi {
+    () => {
+        "Mã thoát:
+  0  thành công
+  1  thao tác bị từ chối hoặc dữ liệu vào không hợp lệ (thông báo nói cần làm gì tiếp)
+  2  dùng sai cách (lệnh hoặc tùy chọn không có)
+  3  sweep --fail-on-breach: lần chạy này thấy một hạn mới bị quá
+  4  cơ sở dữ liệu vẫn bận (tiến trình khác đang ghi) sau 10 giây chờ
+  5  kiểm toán hoặc kiểm tra toàn vẹn thất bại: nhật ký bị sửa, hoặc tệp bị cắt cụt, hỏng"
+    };
+}
+
 /// What kind of failure an error is, for its exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {

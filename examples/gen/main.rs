@@ -1246,6 +1246,8 @@ fn history(
         now: time::start_of_day(first.date_naive()),
         format: phananh::output::Format::Table,
         lang: phananh::i18n::Lang::Vi,
+        login: phananh::app::login::caller(db),
+        pinned: true,
     };
     // SQLite's default page cache (2 MB) is enough: the reports in flight are the newest
     // rows, at the end of every index (256 MB of cache ran no faster and kept 250 MB more).

@@ -198,6 +198,8 @@ mod tests {
             now: crate::domain::time::stored("2026-10-05T08:00:00+07:00").unwrap(),
             format: crate::output::Format::Table,
             lang: crate::i18n::Lang::En,
+            login: "tester".to_owned(),
+            pinned: true,
         };
         let tx = immediate(&conn).unwrap();
         reference::upsert_staff(

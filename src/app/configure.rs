@@ -11,6 +11,7 @@ use super::settings::{KNOWN, check};
 use crate::domain::access::Actor;
 use crate::domain::event::EventKind;
 use crate::i18n::Localized;
+use crate::storage::journal::{Entry, Journal};
 use crate::storage::settings;
 use crate::storage::tx::immediate;
 
@@ -39,19 +40,22 @@ pub fn set(
     let stored = check(known, value)?;
     let tx = immediate(conn)?;
     let before = settings::get(&tx, key)?;
+    // The change is journaled under the settings it leaves: in `peer` mode, switching to
+    // `trust` is itself a write that may not be timed by `--now` (docs/rules.md §7).
+    let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     settings::set(&tx, key, &stored)?;
     let recomputed = if known.moves_deadlines {
         Some(super::deadlines::recompute_open(&tx, ctx.lang)?)
     } else {
         None
     };
-    ctx.note_rows(
+    let payload = ctx.sealed_payload(
         &tx,
-        &actor.username,
-        EventKind::SettingsSet,
         serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed }),
         &[("settings", vec![key.to_owned()])],
     )?;
+    journal.append(Entry::note(EventKind::SettingsSet, payload))?;
+    drop(journal);
     tx.commit()?;
     Ok(Changed {
         key: key.to_owned(),

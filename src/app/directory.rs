@@ -1,7 +1,8 @@
 //! Reference data as the `field`, `agency` and `staff` commands use it: who may read and
 //! change it (anyone with an account reads; the admin changes), one line added from the
 //! command line or a whole file imported (through `app::reference`'s all-or-nothing
-//! imports), and disabling an account. Every change is an event.
+//! imports), disabling an account, and binding operating-system logins to accounts
+//! (docs/rules.md §7). Every change is an event.
 
 use std::path::Path;
 
@@ -9,12 +10,15 @@ use anyhow::{Result, bail};
 use rusqlite::Connection;
 
 use super::Context;
-use super::reference::{import_agencies, import_fields, import_staff, log_change, read_table};
+use super::reference::{
+    bind, import_agencies, import_fields, import_staff, log_change, read_table, unbind,
+};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode};
 use crate::domain::text::nfc;
-use crate::i18n::Localized;
-use crate::storage::reference::{self, Agency, Field, Staff};
+use crate::i18n::{Bilingual, Localized};
+use crate::storage::reference::{self, Agency, Field, LoginBinding, Staff};
 use crate::storage::tx::immediate;
 
 /// The database, for an account that may change reference data; with its username.
@@ -108,20 +112,23 @@ pub fn agencies(ctx: &Context) -> Result<Vec<Agency>> {
     reference::agencies(&reader(ctx)?)
 }
 
-/// Adds an account, or changes it.
+/// Adds an account, or changes it; `logins` are bound to it besides those it has.
 pub fn add_staff(
     ctx: &Context,
     username: &str,
     name: &str,
     role: String,
     agency: Option<String>,
+    logins: &[String],
 ) -> Result<()> {
+    let logins = checked_logins(logins)?;
     let (conn, actor) = admin(ctx)?;
     let row = vec![
         username.trim().to_owned(),
         nfc(name.trim()),
         role,
         agency.unwrap_or_default(),
+        logins.join(" "),
     ];
     import_staff(&conn, ctx, &actor, &[(0, row)])?;
     Ok(())
@@ -129,8 +136,88 @@ pub fn add_staff(
 
 pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<usize> {
     let (conn, actor) = admin(ctx)?;
-    let rows = read_table(file, &["username", "name", "role", "agency"], 3)?;
+    let rows = read_table(file, &["username", "name", "role", "agency", "logins"], 3)?;
     import_staff(&conn, ctx, &actor, &rows)
+}
+
+/// Logins as typed on the command line, each checked.
+fn checked_logins(logins: &[String]) -> Result<Vec<String>> {
+    logins
+        .iter()
+        .map(|l| {
+            identity::check_login(l)
+                .map_err(|bad| anyhow::Error::from(Localized::new(bad.vi(), bad.en())))
+        })
+        .collect()
+}
+
+/// What `staff edit` changed.
+#[derive(Debug, Default)]
+pub struct Edited {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// Binds logins to an account and unbinds others, in one transaction, each change an
+/// event. Binding a login it has already changes nothing; unbinding one it does not have is
+/// refused (a mistyped login would otherwise look removed). In `peer` mode an admin cannot
+/// unbind their own account from the login they act through: nobody would be left to undo
+/// it from that login.
+pub fn edit_staff(
+    ctx: &Context,
+    username: &str,
+    add: &[String],
+    remove: &[String],
+) -> Result<Edited> {
+    let add = checked_logins(add)?;
+    let remove = checked_logins(remove)?;
+    let (conn, actor) = admin(ctx)?;
+    let tx = immediate(&conn)?;
+    if reference::load_staff(&tx, username)?.is_none() {
+        bail!(Localized::new(
+            format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
+            format!("there is no account \"{username}\"; see `phananh staff list`"),
+        ));
+    }
+    if username == actor && remove.contains(&ctx.login) && super::auth_mode(&tx)? == AuthMode::Peer
+    {
+        bail!(Localized::new(
+            format!(
+                "Không thể gỡ tên đăng nhập {} khỏi tài khoản đang dùng qua chính tên đăng nhập đó; nhờ một quản trị viên khác.",
+                ctx.login
+            ),
+            format!(
+                "you cannot unbind the login {} from the account you act as through it; ask another admin",
+                ctx.login
+            ),
+        ));
+    }
+    let mut edited = Edited::default();
+    for login in &remove {
+        if !unbind(&tx, ctx, &actor, username, login)? {
+            bail!(Localized::new(
+                format!(
+                    "Tài khoản {username} không gắn với tên đăng nhập {login}; xem `phananh staff logins {username}`."
+                ),
+                format!(
+                    "the account {username} is not bound to the login {login}; see `phananh staff logins {username}`"
+                ),
+            ));
+        }
+        edited.removed.push(login.clone());
+    }
+    for login in &add {
+        if bind(&tx, ctx, &actor, username, login)? {
+            edited.added.push(login.clone());
+        }
+    }
+    tx.commit()?;
+    Ok(edited)
+}
+
+/// The logins bound to accounts: every account's, or one's.
+pub fn logins(ctx: &Context, username: Option<&str>) -> Result<Vec<LoginBinding>> {
+    reference::logins(&reader(ctx)?, username)
 }
 
 pub fn staff(ctx: &Context) -> Result<Vec<Staff>> {

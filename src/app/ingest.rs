@@ -1199,8 +1199,11 @@ mod tests {
         rows
     }
 
-    /// An empty database at the latest schema, and a context with the clock pinned.
+    /// An empty database at the latest schema, and a context with the clock pinned. The
+    /// system clock each event records is stopped too, so that two loads compare seal for
+    /// seal.
     fn database() -> (Connection, Context) {
+        crate::storage::journal::FROZEN_CLOCK.with(|c| c.set(Some(1_796_000_000)));
         let mut conn = Connection::open_in_memory().unwrap();
         crate::storage::migrations::migrate(&mut conn).unwrap();
         let ctx = Context {
@@ -1211,6 +1214,8 @@ mod tests {
                 .unwrap(),
             format: Format::Json,
             lang: Lang::En,
+            login: "tester".to_owned(),
+            pinned: true,
         };
         (conn, ctx)
     }

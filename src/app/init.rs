@@ -1,15 +1,36 @@
-//! A new database's first content: its first admin account and the `init` event.
+//! A new database's first content: its authentication mode, its first admin account bound
+//! to the login that ran `init`, and the events that record them.
 
 use anyhow::Result;
 use rusqlite::Connection;
 
 use super::Context;
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode};
+use crate::i18n::{Bilingual, Localized};
 use crate::storage::tx::immediate;
-use crate::storage::{migrations, reference};
+use crate::storage::{migrations, reference, settings};
 
-/// Writes the first admin and the `init` event into a freshly created database.
-pub fn initialize(conn: &Connection, ctx: &Context, admin: &str, name: &str) -> Result<()> {
+/// Refuses, before any file is made, an `init` in `peer` mode timed by `--now`: the new
+/// database would start with the very clock it refuses afterwards.
+pub fn check_clock(ctx: &Context, mode: AuthMode) -> Result<()> {
+    identity::timing(mode, ctx.pinned, EventKind::Init)
+        .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+    Ok(())
+}
+
+/// Writes the mode, the first admin and the `init` event into a freshly created database.
+/// The admin is bound to the login that ran `init` in either mode, so that switching a
+/// `trust` database to `peer` later does not lock its admin out. The `init` event records
+/// all three (the mode and the binding have no event of their own: they are the database's
+/// starting point, as the admin account is).
+pub fn initialize(
+    conn: &Connection,
+    ctx: &Context,
+    admin: &str,
+    name: &str,
+    mode: AuthMode,
+) -> Result<()> {
     let tx = immediate(conn)?;
     let staff = reference::Staff {
         username: admin.to_owned(),
@@ -19,13 +40,20 @@ pub fn initialize(conn: &Connection, ctx: &Context, admin: &str, name: &str) -> 
         active: true,
     };
     reference::upsert_staff(&tx, &staff)?;
+    reference::add_login(&tx, admin, &ctx.login)?;
+    settings::set(&tx, identity::SETTING, mode.as_str())?;
     // The first event seals every sealed table whole: from here on, each of their rows is
     // what the log says (docs/rules.md §2).
     ctx.note_whole(
         &tx,
         admin,
         EventKind::Init,
-        serde_json::json!({ "schema_version": migrations::latest(), "admin": admin }),
+        serde_json::json!({
+            "schema_version": migrations::latest(),
+            "admin": admin,
+            "login": ctx.login,
+            "auth_mode": mode.as_str(),
+        }),
     )?;
     tx.commit()?;
     Ok(())

@@ -14,6 +14,7 @@ pub mod export;
 pub mod history;
 pub mod ingest;
 pub mod init;
+pub mod login;
 pub mod pipeline;
 pub mod play;
 pub mod reference;
@@ -29,11 +30,12 @@ pub mod workflow;
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
 
 use crate::domain::access::{self, Actor, Operation, Refusal, Target};
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode};
 use crate::domain::report::Report;
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
@@ -48,10 +50,16 @@ use crate::storage::{self, reports};
 #[derive(Debug, Clone)]
 pub struct Context {
     pub db: Option<PathBuf>,
+    /// The account asked for (`--as`, `PHANANH_USER`); `actor` decides whether it may act.
     pub user: Option<String>,
     pub now: Timestamp,
     pub format: Format,
     pub lang: Lang,
+    /// The operating-system login running the command (`login::caller`).
+    pub login: String,
+    /// `now` was given (`--now`, `PHANANH_NOW`, a replay) rather than read from the system
+    /// clock; in `peer` mode such a clock times no step (docs/rules.md §7).
+    pub pinned: bool,
 }
 
 impl Context {
@@ -142,6 +150,8 @@ impl Context {
         Stamp {
             actor: actor.to_owned(),
             at: self.now,
+            login: self.login.clone(),
+            pinned: self.pinned,
         }
     }
 
@@ -168,12 +178,26 @@ impl Context {
         payload: serde_json::Value,
         touched: &[(&str, Vec<String>)],
     ) -> Result<i64> {
+        let payload = self.sealed_payload(conn, payload, touched)?;
+        self.note(conn, actor, kind, payload)
+    }
+
+    /// `payload` with the rows a change wrote sealed under `sealed`, each read back as it
+    /// now stands inside the caller's transaction: for a caller that appends through its
+    /// own journal (a setting change is judged under the mode it leaves).
+    pub fn sealed_payload(
+        &self,
+        conn: &Connection,
+        mut payload: serde_json::Value,
+        touched: &[(&str, Vec<String>)],
+    ) -> Result<String> {
         let touched = touched
             .iter()
             .map(|(name, key)| Ok((sealed_table(name)?, key.clone())))
             .collect::<Result<Vec<_>>>()?;
         let image = storage::sealed::image(conn, &[], &touched)?;
-        self.note_image(conn, actor, kind, payload, &image)
+        seal_into(&mut payload, &image)?;
+        Ok(payload.to_string())
     }
 
     /// Records an event that seals every sealed table whole (`init`, a baseline).
@@ -197,13 +221,8 @@ impl Context {
         mut payload: serde_json::Value,
         image: &crate::domain::tables::Image,
     ) -> Result<i64> {
-        let Some(object) = payload.as_object_mut() else {
-            bail!("a {kind} event's payload is not a JSON object");
-        };
-        object.insert(
-            crate::domain::tables::PAYLOAD_KEY.to_owned(),
-            serde_json::to_value(image)?,
-        );
+        seal_into(&mut payload, image)
+            .with_context(|| format!("a {kind} event's payload is not a JSON object"))?;
         self.note(conn, actor, kind, payload.to_string())
     }
 
@@ -217,21 +236,37 @@ impl Context {
         eprintln!("{}", crate::output::printable(self.lang.pick(vi, en)));
     }
 
-    /// Loads the acting account named by `--as`. An unknown name is refused and logged.
+    /// Loads the acting account: the one `--as` names, which in `peer` mode must be bound
+    /// to the caller's login, or in that mode without `--as` the one account bound to it
+    /// (docs/rules.md §7). Anything else is refused and logged with the login.
     pub fn actor(&self, conn: &Connection) -> Result<Actor> {
-        let Some(user) = &self.user else {
-            bail!(Localized::new(
+        let mode = auth_mode(conn)?;
+        let bound = match mode {
+            AuthMode::Peer => storage::reference::bindings_of_login(conn, &self.login)?,
+            AuthMode::Trust => Vec::new(),
+        };
+        let user = match identity::choose(mode, &self.login, self.user.as_deref(), &bound) {
+            Ok(Some(user)) => user,
+            Ok(None) => bail!(Localized::new(
                 "Chưa chỉ định tài khoản thực hiện; dùng --as TÊN hoặc biến môi trường PHANANH_USER.",
                 "no acting account given; use --as USER or set PHANANH_USER",
-            ));
+            )),
+            Err(refusal) => {
+                let asked = self.user.as_deref().unwrap_or_default();
+                log_refusal(conn, self.stamp(asked), "login", None, &refusal.to_string())?;
+                bail!(Localized::new(
+                    format!("Bị từ chối: {}", refusal.vi()),
+                    format!("refused: {refusal}"),
+                ));
+            }
         };
-        match crate::storage::reference::load_staff(conn, user)?
+        match storage::reference::load_staff(conn, &user)?
             .as_ref()
-            .and_then(crate::storage::reference::actor)
+            .and_then(storage::reference::actor)
         {
             Some(actor) => Ok(actor),
             None => {
-                log_refusal(conn, self.stamp(user), "login", None, "unknown account")?;
+                log_refusal(conn, self.stamp(&user), "login", None, "unknown account")?;
                 bail!(Localized::new(
                     format!(
                         "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
@@ -303,12 +338,31 @@ pub fn fault_point(name: &str) {
     }
 }
 
+/// Puts a sealed image into an event's payload, under `domain::tables::PAYLOAD_KEY`.
+fn seal_into(payload: &mut serde_json::Value, image: &crate::domain::tables::Image) -> Result<()> {
+    let Some(object) = payload.as_object_mut() else {
+        bail!("the payload is not a JSON object");
+    };
+    object.insert(
+        crate::domain::tables::PAYLOAD_KEY.to_owned(),
+        serde_json::to_value(image)?,
+    );
+    Ok(())
+}
+
 /// The actor of events phananh writes on its own (a baseline on first use), not on behalf of
 /// an account.
 pub const SYSTEM_ACTOR: &str = "phananh";
 
 fn sealed_table(name: &str) -> Result<&'static storage::sealed::Table> {
     storage::sealed::table(name).ok_or_else(|| anyhow::anyhow!("{name} is not a sealed table"))
+}
+
+/// How this database authenticates accounts (setting `auth.mode`).
+pub fn auth_mode(conn: &Connection) -> Result<AuthMode> {
+    Ok(AuthMode::of_setting(
+        storage::settings::get(conn, identity::SETTING)?.as_deref(),
+    ))
 }
 
 pub fn refused(refusal: &Refusal) -> Localized {

@@ -24,6 +24,7 @@ use super::{Context, ingest, init, reference, validate};
 use crate::domain::access::{Actor, Operation, Role};
 use crate::domain::classify::{self, Classifier};
 use crate::domain::event::EventKind;
+use crate::domain::identity::AuthMode;
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::workflow::Action;
@@ -45,7 +46,8 @@ pub const COMMIT_EVERY: u64 = 20_000;
 /// a later `demo` may replace.
 pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
     let conn = storage::create(path)?;
-    init::initialize(&conn, ctx, "admin", "Quản trị hệ thống")?;
+    // A replay times every step by its own clock: `trust` mode (docs/rules.md §7).
+    init::initialize(&conn, ctx, "admin", "Quản trị hệ thống", AuthMode::Trust)?;
     if demo {
         settings::set(&conn, settings::DEMO_MARKER, "1")?;
         ctx.note_rows(

@@ -1,6 +1,6 @@
 //! Reference data as use cases: reading a reference CSV whole, and importing fields,
-//! agencies and staff all-or-nothing (a half-loaded agency tree is worse than none), each
-//! change an event.
+//! agencies and staff all-or-nothing (a half-loaded agency tree is worse than none), and
+//! binding logins to accounts; each change an event.
 
 use std::io::Read;
 use std::path::Path;
@@ -12,7 +12,9 @@ use serde::Serialize;
 use super::Context;
 use crate::domain::access::Role;
 use crate::domain::event::EventKind;
+use crate::domain::identity;
 use crate::domain::text::nfc;
+use crate::i18n::Bilingual;
 use crate::i18n::Localized;
 use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
 use crate::storage::tx::immediate;
@@ -221,7 +223,53 @@ pub fn import_agencies(
     Ok(rows.len())
 }
 
-/// Stores accounts in one transaction after checking roles and agencies.
+/// Binds `login` to `username` and logs it (docs/rules.md §7); false, and nothing logged,
+/// when it already was.
+pub fn bind(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    username: &str,
+    login: &str,
+) -> Result<bool> {
+    let added = reference::add_login(conn, username, login)?;
+    if added {
+        ctx.note_rows(
+            conn,
+            actor,
+            EventKind::LoginAdd,
+            serde_json::json!({ "username": username, "login": login }),
+            &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
+        )?;
+    }
+    Ok(added)
+}
+
+/// Unbinds `login` from `username` and logs it; false, and nothing logged, when it was not
+/// bound.
+pub fn unbind(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    username: &str,
+    login: &str,
+) -> Result<bool> {
+    let removed = reference::remove_login(conn, username, login)?;
+    if removed {
+        ctx.note_rows(
+            conn,
+            actor,
+            EventKind::LoginRemove,
+            serde_json::json!({ "username": username, "login": login }),
+            &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
+        )?;
+    }
+    Ok(removed)
+}
+
+/// Stores accounts in one transaction after checking roles, agencies and logins (an
+/// optional fifth column, `logins`, separated by `|`, commas or spaces; they are added to
+/// the account's, never removed).
 pub fn import_staff(
     conn: &Connection,
     ctx: &Context,
@@ -246,6 +294,9 @@ pub fn import_staff(
                 v[3]
             ));
         }
+        if let Err(bad) = identity::parse_logins(logins_cell(v)) {
+            problems.push(format!("line {line}: {}", bad.en()));
+        }
     }
     refuse_if_any(&problems)?;
     let tx = immediate(conn)?;
@@ -266,7 +317,15 @@ pub fn import_staff(
             &staff,
             ("staff", &staff.username),
         )?;
+        for login in identity::parse_logins(logins_cell(v)).unwrap_or_default() {
+            bind(&tx, ctx, actor, &staff.username, &login)?;
+        }
     }
     tx.commit()?;
     Ok(rows.len())
+}
+
+/// The `logins` cell of a staff row: absent from files with four columns.
+fn logins_cell(row: &[String]) -> &str {
+    row.get(4).map_or("", String::as_str)
 }

@@ -278,6 +278,14 @@ pub const KNOWN: &[Known] = &[
         "Đ13.7, Đ14 [lựa chọn]: trọng số mức hài lòng của người dân trong điểm thi đua",
         "Art. 13.7, 14 [choice]: weight of citizens' satisfaction in the emulation score",
     ),
+    Known {
+        key: crate::domain::identity::SETTING,
+        default: "trust",
+        kind: Kind::Choice(&["peer", "trust"]),
+        moves_deadlines: false,
+        meaning_vi: "Xác thực tài khoản (docs/rules.md §7): peer = theo tên đăng nhập hệ điều hành gắn với tài khoản, lệnh ghi dùng đồng hồ hệ thống (`init` tạo như vậy); trust = tin --as và --now (bản demo, kiểm thử, máy một người dùng, cơ sở dữ liệu tạo trước khi có thiết lập này)",
+        meaning_en: "Account authentication (docs/rules.md §7): peer = by the operating-system login bound to the account, writes timed by the system clock (what `init` creates); trust = --as and --now taken as given (demo, tests, a single-user laptop, databases made before this setting)",
+    },
     number(
         "score.min_cases",
         "10",

@@ -77,7 +77,16 @@ pub struct LogArgs {
 
 impl Listing for EventRow {
     const KEYS: &'static [&'static str] = &[
-        "id", "at", "actor", "action", "from", "to", "payload", "hash",
+        "id",
+        "at",
+        "actor",
+        "action",
+        "from",
+        "to",
+        "payload",
+        "hash",
+        "login",
+        "recorded_at",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -91,9 +100,20 @@ impl Listing for EventRow {
                 "Sang",
                 "Chi tiết",
                 "Mã băm",
+                "Tên đăng nhập",
+                "Ghi lúc",
             ],
             vec![
-                "Id", "At", "Actor", "Action", "From", "To", "Payload", "Hash",
+                "Id",
+                "At",
+                "Actor",
+                "Action",
+                "From",
+                "To",
+                "Payload",
+                "Hash",
+                "Login",
+                "Recorded at",
             ],
         )
     }
@@ -109,6 +129,8 @@ impl Listing for EventRow {
             self.to.clone().unwrap_or_default(),
             self.payload.clone().unwrap_or_default(),
             self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
+            self.login.clone().unwrap_or_default(),
+            self.recorded_at.clone().unwrap_or_default(),
         ]
     }
 
@@ -170,7 +192,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             let conn = history::open_for_verify(ctx)?;
             let keys = checkpoint::public_keys(&args.pubkey)?;
             if let Some(problem) = checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
-                return Err(broken(&problem).into());
+                return Err(crate::exit::Failure::integrity(broken(&problem)).into());
             }
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {

@@ -89,10 +89,13 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         (None, Some(_)) => last + Duration::hours(2),
     };
     clear_earlier_demo(&path)?;
-    // The accounts and reference data exist from the first day played.
+    // The accounts and reference data exist from the first day played; the replay's clock
+    // is pinned (a demo database is in `trust` mode, which lets it time its steps).
     let mut ctx = Context {
         db: Some(path.clone()),
         now: time::start_of_day(first.date_naive()),
+        login: crate::app::login::caller(&path),
+        pinned: true,
         ..ctx.clone()
     };
     let conn = play::create(&path, &ctx, true)?;

@@ -38,7 +38,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "",
         "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm duyệt, công khai, và giữ nhật ký kiểm toán nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
-        "Ví dụ:
+        concat!("Ví dụ:
   phananh demo                                          tạo phananh-demo.sqlite và chạy thử
   phananh init --admin admin                            một cơ sở dữ liệu mới, trống
   phananh --as tiepnhan.lan ingest export.csv           nạp tệp xuất từ ứng dụng
@@ -47,7 +47,9 @@ const COMMANDS: &[CommandText] = &[
   phananh --as tiepnhan.lan assign 42 --agency SXD      phân phối
   phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"    kết quả của cơ quan
   phananh --as tiepnhan.lan list --status replied       những gì chờ kiểm duyệt
-  phananh --as tiepnhan.lan show ext:CMG-2026-000123    một phản ánh, theo mã ứng dụng",
+  phananh --as tiepnhan.lan show ext:CMG-2026-000123    một phản ánh, theo mã ứng dụng
+
+", crate::exit_statuses_help_vi!()),
     ),
     cmd(
         "init",
@@ -83,6 +85,14 @@ const COMMANDS: &[CommandText] = &[
     cmd("staff", "Tài khoản cán bộ và vai trò của họ."),
     cmd("staff add", "Thêm một tài khoản, hoặc sửa nó."),
     cmd("staff list", "Liệt kê tài khoản."),
+    cmd(
+        "staff edit",
+        "Gắn hoặc gỡ tài khoản hệ điều hành (login) của một tài khoản cán bộ.",
+    ),
+    cmd(
+        "staff logins",
+        "Liệt kê các tài khoản hệ điều hành được gắn với từng tài khoản cán bộ.",
+    ),
     cmd(
         "staff import",
         "Nạp tài khoản từ tệp CSV có các cột username,name,role,agency.",
@@ -160,9 +170,20 @@ const COMMANDS: &[CommandText] = &[
         "Nhật ký kiểm toán: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
     ),
     cmd("audit log", "In mọi sự kiện của một phản ánh, cũ trước."),
-    cmd(
+    cmd_ex(
         "audit verify",
-        "Kiểm tra toàn bộ chuỗi băm và mọi dòng phản ánh; nếu có gì bị sửa ngoài phananh thì báo lỗi và nêu sự kiện hoặc dòng đầu tiên bị sửa.",
+        "Kiểm tra toàn bộ chuỗi băm, mọi dòng phản ánh, mọi dòng của các bảng quyết định ai được làm gì và cái gì được tính, và mọi thời hạn; nếu có gì bị sửa ngoài phananh thì thoát với mã 5 và nêu sự kiện hoặc dòng đầu tiên bị sửa. Mở tệp ở chế độ chỉ đọc.",
+        "Ví dụ:\n  phananh --as noivu.thao audit verify\n  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json --pubkey phananh-audit.key.pub",
+    ),
+    cmd_ex(
+        "audit keygen",
+        "Tạo một cặp khóa minisign không mật khẩu: khóa bí mật vào TỆP (quyền 0600), khóa công khai vào TỆP.pub. Hãy giữ khóa công khai ở ngoài máy này.",
+        "Ví dụ:\n  phananh audit keygen --out /etc/phananh/audit.key",
+    ),
+    cmd_ex(
+        "audit checkpoint",
+        "Kiểm tra chuỗi, rồi ghi điểm đầu chuỗi (số và mã băm của sự kiện cuối, thời điểm, số lượng) vào TỆP và chữ ký minisign của nó vào TỆP.minisig.",
+        "Ví dụ:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key --out /srv/checkpoints/head-$(date +%F).json",
     ),
     cmd(
         "calendar",
@@ -194,11 +215,13 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd_ex(
         "sweep",
-        "Nhắc các hạn sắp đến hoặc đã quá (cron chạy; Đ13.3).",
-        "Ví dụ:
+        "Nhắc các hạn sắp đến hoặc đã quá (cron chạy; Đ13.3). Mặc định chỉ in những nhắc lần chạy này vừa ghi, mỗi dòng kèm thời điểm chạy.",
+        concat!("Ví dụ:
   phananh --as tiepnhan.lan sweep                       nhắc và liệt kê
   phananh --as tiepnhan.lan sweep --dry-run             chỉ liệt kê, không ghi gì
-  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan sweep --fail-on-breach --format csv >> /var/log/phananh-sweep.csv",
+  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh-sweep.csv
+
+", crate::exit_statuses_help_vi!()),
     ),
     cmd(
         "report",
@@ -213,9 +236,13 @@ const COMMANDS: &[CommandText] = &[
         "score",
         "Điểm thi đua hằng năm của các cơ quan, dạng CSV gửi Sở Nội vụ (Đ13.7, Đ14).",
     ),
-    cmd(
+    cmd_ex(
         "triage",
         "Hàng đợi của bàn tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
+        "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan; Esc hoặc q để thoát \
+(không giữ lại gì làm dở); Ctrl-C cũng thoát và trả lại màn hình như cũ.
+
+Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "route",
@@ -553,7 +580,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "sweep",
         "fail_on_breach",
-        "Thoát với mã 3 khi có đồng hồ quá hạn (để giám sát).",
+        "Thoát với mã 3 khi lần chạy này thấy một hạn mới bị quá (để cron báo một lần cho mỗi lần quá hạn).",
     ),
     (
         "report monthly",
@@ -699,6 +726,107 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Khóa của thiết lập (xem `phananh settings show`).",
     ),
     ("settings set", "value", "Giá trị mới."),
+    (
+        "init",
+        "auth",
+        "Cách xác thực: peer (tài khoản do tài khoản hệ điều hành gắn với nó quyết định; mặc định) hoặc trust (nhận --as và --now như đã cho: máy một người dùng, thử nghiệm).",
+    ),
+    (
+        "staff add",
+        "logins",
+        "Tài khoản hệ điều hành được dùng tài khoản này (lặp lại được).",
+    ),
+    (
+        "staff edit",
+        "username",
+        "Tên đăng nhập của tài khoản cán bộ.",
+    ),
+    (
+        "staff edit",
+        "add_login",
+        "Gắn thêm tài khoản hệ điều hành này (lặp lại được).",
+    ),
+    (
+        "staff edit",
+        "remove_login",
+        "Gỡ tài khoản hệ điều hành này (lặp lại được).",
+    ),
+    (
+        "staff logins",
+        "username",
+        "Chỉ tài khoản cán bộ này (mặc định: tất cả).",
+    ),
+    (
+        "ingest",
+        "errors",
+        "Ghi mọi dòng lỗi, kèm lý do, vào tệp này (màn hình chỉ in vài dòng đầu và số dòng theo lý do).",
+    ),
+    (
+        "list",
+        "ever",
+        "Cùng --overdue: cả phản ánh từng quá hạn, kể cả đã xong.",
+    ),
+    (
+        "list",
+        "due",
+        "Thời hạn còn mở đến hạn trước hết ngày này (today = hôm nay, hoặc YYYY-MM-DD), theo cơ quan, gấp nhất trước.",
+    ),
+    (
+        "audit verify",
+        "checkpoint",
+        "Một điểm kiểm tra do `audit checkpoint` ghi (lặp lại được): chuỗi phải còn giữ sự kiện ấy với mã băm ấy, và chữ ký TỆP.minisig phải đúng với một --pubkey.",
+    ),
+    (
+        "audit verify",
+        "pubkey",
+        "Khóa công khai minisign đã ký các điểm kiểm tra (lặp lại được).",
+    ),
+    (
+        "audit keygen",
+        "out",
+        "Nơi ghi khóa bí mật (tệp mới); khóa công khai ghi vào TỆP.pub.",
+    ),
+    (
+        "audit checkpoint",
+        "key",
+        "Khóa bí mật do `audit keygen` tạo.",
+    ),
+    (
+        "audit checkpoint",
+        "out",
+        "Nơi ghi điểm kiểm tra (tệp mới); chữ ký ghi vào TỆP.minisig.",
+    ),
+    (
+        "sweep",
+        "all",
+        "In mọi thời hạn sắp đến hoặc đã quá, không chỉ những nhắc mới của lần chạy này.",
+    ),
+    ("sweep", "quiet", "Không in gì ngoài lỗi."),
+    (
+        "sweep",
+        "no_headers",
+        "Không in dòng tiêu đề của CSV (để cron ghi nối vào cùng một tệp).",
+    ),
+    (
+        "score",
+        "period",
+        "Kỳ chấm điểm: 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý).",
+    ),
+    (
+        "restore",
+        "force",
+        "Khôi phục cả bản sao lưu không thuộc chuỗi hiện tại (cần --reason).",
+    ),
+    (
+        "restore",
+        "reason",
+        "Lý do khôi phục bắt buộc (--force), ghi vào sự kiện khôi phục.",
+    ),
+    (
+        "restore",
+        "wait",
+        "Chờ các tiến trình khác dùng cơ sở dữ liệu xong trong từng này giây rồi mới từ chối.",
+    ),
 ];
 
 /// clap's own commands: `help` at every level.

@@ -1,10 +1,12 @@
-//! `init`: creates the database and its first admin account. Refuses any file that is not
-//! empty or already a phananh database.
+//! `init`: creates the database, its authentication mode and its first admin account,
+//! bound to the login that runs it. Refuses any file that is not empty or already a
+//! phananh database.
 
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use crate::app::Context;
+use crate::domain::identity::AuthMode;
 use crate::storage::{self, migrations};
 
 #[derive(Debug, Args)]
@@ -15,24 +17,57 @@ pub struct InitArgs {
     /// Full name of that admin.
     #[arg(long, default_value = "Quản trị hệ thống", allow_hyphen_values = true)]
     pub name: String,
+    /// How accounts are authenticated (setting auth.mode): peer = by the operating-system
+    /// login, bound to accounts with `staff add --login` / `staff edit --add-login`, and
+    /// steps timed by the system clock; trust = `--as` and `--now` taken as given (a
+    /// single-user laptop, tests).
+    #[arg(long, value_enum, default_value_t = Auth::Peer)]
+    pub auth: Auth,
+}
+
+/// The modes `init --auth` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Auth {
+    Peer,
+    Trust,
+}
+
+impl Auth {
+    fn mode(self) -> AuthMode {
+        match self {
+            Auth::Peer => AuthMode::Peer,
+            Auth::Trust => AuthMode::Trust,
+        }
+    }
 }
 
 pub fn cmd_init(ctx: &Context, args: &InitArgs) -> Result<u8> {
     let path = ctx.db_path();
+    let mode = args.auth.mode();
+    // A file `create` will refuse is refused for that, whatever the clock.
+    let fresh =
+        !path.exists() || matches!(storage::inspect(&path), Ok((storage::Identity::Empty, _)));
+    if fresh {
+        crate::app::init::check_clock(ctx, mode)?;
+    }
     let conn = storage::create(&path)?;
-    crate::app::init::initialize(&conn, ctx, &args.admin, &args.name)?;
+    crate::app::init::initialize(&conn, ctx, &args.admin, &args.name, mode)?;
     ctx.status(
         &format!(
-            "Đã tạo {} (lược đồ phiên bản {}), tài khoản quản trị: {}.",
+            "Đã tạo {} (lược đồ phiên bản {}), tài khoản quản trị: {} (tên đăng nhập {}), chế độ xác thực: {}.",
             path.display(),
             migrations::latest(),
-            args.admin
+            args.admin,
+            ctx.login,
+            mode.as_str()
         ),
         &format!(
-            "created {} (schema version {}), admin account: {}",
+            "created {} (schema version {}), admin account: {} (login {}), authentication: {}",
             path.display(),
             migrations::latest(),
-            args.admin
+            args.admin,
+            ctx.login,
+            mode.as_str()
         ),
     );
     Ok(crate::exit::OK)

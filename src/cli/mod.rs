@@ -214,13 +214,17 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
         },
         None => chrono::Utc::now().with_timezone(&time::vietnam()),
     };
-    Ok(Context {
+    let mut ctx = Context {
         db: global.db.clone(),
         user: global.user.clone(),
         now,
         format: global.format,
         lang: global.lang,
-    })
+        login: String::new(),
+        pinned: global.now.is_some(),
+    };
+    ctx.login = crate::app::login::caller(&ctx.db_path());
+    Ok(ctx)
 }
 
 /// The language asked for, read before clap parses (the help and usage errors need it):

@@ -1,6 +1,6 @@
 //! Reference data commands: `field`, `agency`, `staff` with add, list, import (and
-//! `staff disable`): their arguments, their listings and what they say when done. The
-//! changes, all-or-nothing and each an event, are `app::directory`'s.
+//! `staff disable|edit|logins`): their arguments, their listings and what they say when
+//! done. The changes, all-or-nothing and each an event, are `app::directory`'s.
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -10,7 +10,7 @@ use super::ImportArgs;
 use crate::app::{Context, directory};
 use crate::i18n::Lang;
 use crate::output::{Listing, render};
-use crate::storage::reference::{Agency, Field, Staff};
+use crate::storage::reference::{Agency, Field, LoginBinding, Staff};
 
 #[derive(Debug, Subcommand)]
 pub enum FieldCommand {
@@ -79,12 +79,38 @@ pub enum StaffCommand {
     /// List accounts.
     #[command(after_help = "Example:\n  phananh --as admin staff list")]
     List,
-    /// Load accounts from a CSV file with columns username,name,role,agency.
+    /// Load accounts from a CSV file with columns username,name,role,agency[,logins].
     #[command(after_help = "Example:\n  phananh --as admin staff import examples/staff.csv")]
     Import(ImportArgs),
     /// Disable an account: it can no longer act, and stays in the audit log.
     #[command(after_help = "Example:\n  phananh --as admin staff disable tiepnhan.khang")]
     Disable(DisableArgs),
+    /// Bind operating-system logins to an account, or unbind them (setting auth.mode = peer).
+    #[command(
+        after_help = "Example:\n  phananh --as admin staff edit tiepnhan.lan --add-login lan --remove-login lan.old"
+    )]
+    Edit(StaffEditArgs),
+    /// List the operating-system logins bound to accounts.
+    #[command(after_help = "Example:\n  phananh --as admin staff logins tiepnhan.lan")]
+    Logins(StaffLoginsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StaffEditArgs {
+    /// The account.
+    pub username: String,
+    /// An operating-system login that may act as this account (repeatable).
+    #[arg(long = "add-login", value_name = "LOGIN")]
+    pub add_login: Vec<String>,
+    /// A login that may no longer act as it (repeatable).
+    #[arg(long = "remove-login", value_name = "LOGIN")]
+    pub remove_login: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffLoginsArgs {
+    /// Only this account's logins.
+    pub username: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +126,9 @@ pub struct StaffAddArgs {
     /// The agency (required for handlers).
     #[arg(long)]
     pub agency: Option<String>,
+    /// An operating-system login that may act as this account in peer mode (repeatable).
+    #[arg(long = "login", value_name = "LOGIN")]
+    pub logins: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +208,20 @@ impl Listing for Staff {
     }
 }
 
+impl Listing for LoginBinding {
+    const KEYS: &'static [&'static str] = &["username", "login"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Tài khoản", "Tên đăng nhập hệ điều hành"],
+            vec!["Username", "Operating-system login"],
+        )
+    }
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![self.username.clone(), self.login.clone()]
+    }
+}
+
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
@@ -246,7 +289,14 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
 pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
     match cmd {
         StaffCommand::Add(args) => {
-            directory::add_staff(ctx, &args.username, &args.name, args.role, args.agency)?;
+            directory::add_staff(
+                ctx,
+                &args.username,
+                &args.name,
+                args.role,
+                args.agency,
+                &args.logins,
+            )?;
             ctx.status(
                 &format!("Đã lưu tài khoản {}.", args.username),
                 &format!("account {} saved", args.username),
@@ -265,6 +315,27 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 &format!("{count} accounts imported"),
             );
         }
+        StaffCommand::Edit(args) => {
+            let edited =
+                directory::edit_staff(ctx, &args.username, &args.add_login, &args.remove_login)?;
+            let (added, removed) = (edited.added.join(", "), edited.removed.join(", "));
+            ctx.status(
+                &format!(
+                    "Tài khoản {}: đã gắn [{added}], đã gỡ [{removed}].",
+                    args.username
+                ),
+                &format!(
+                    "account {}: bound [{added}], unbound [{removed}]",
+                    args.username
+                ),
+            );
+        }
+        StaffCommand::Logins(args) => render(
+            &mut std::io::stdout().lock(),
+            &directory::logins(ctx, args.username.as_deref())?,
+            ctx.format,
+            ctx.lang,
+        )?,
         StaffCommand::Disable(args) => {
             directory::disable_staff(ctx, &args.username)?;
             ctx.status(

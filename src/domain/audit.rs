@@ -1,7 +1,8 @@
 //! The audit chain (docs/rules.md §2 [choice]; Đ11): how an event is sealed and how a stored chain is
-//! checked. Each event's hash covers the previous event's hash, its own attributes and the
-//! digest of the report row it left behind, so editing an event, deleting one in the middle,
-//! or editing a report row behind the tool's back all show. No I/O: storage streams the
+//! checked. Each event's hash covers the previous event's hash, its own attributes (the
+//! login that wrote it and the system clock when it was written among them, docs/rules.md
+//! §7) and the digest of the report row it left behind, so editing an event, deleting one in
+//! the middle, or editing a report row behind the tool's back all show. No I/O: storage streams the
 //! rows in and this module judges them.
 
 use serde::Serialize;
@@ -29,6 +30,15 @@ pub struct EventRecord {
     pub payload: String,
     pub report_hash: Option<String>,
     pub prev_hash: String,
+    /// The operating-system login that ran the command (docs/rules.md §7). Absent from
+    /// events written before logins were recorded, whose seals cover no such attribute: left
+    /// out of the canonical JSON when absent, so those seals still verify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+    /// The system clock when the event was written, whatever `--now` said; absent, and
+    /// left out of the seal, as `login` is for older events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<String>,
 }
 
 impl EventRecord {
@@ -382,6 +392,10 @@ fn clock_difference(e: &Replayed, a: &StoredClock, now: &InForce<'_>) -> Option<
 mod tests {
     use super::*;
 
+    /// The seal of `event(1, GENESIS)` without login and system clock: SHA-256 of
+    /// `{"id":1,"report_id":1,…,"prev_hash":"000…0"}`, computed apart from this code.
+    const OLD_SEAL: &str = "3e4ea69ec223734af36f119042ac5cc94a898d88da300e2ac75028606b12ffcc";
+
     fn event(id: i64, prev: &str) -> EventRecord {
         EventRecord {
             id,
@@ -394,6 +408,8 @@ mod tests {
             payload: "{}".into(),
             report_hash: Some("ab".into()),
             prev_hash: prev.into(),
+            login: Some("lan".into()),
+            recorded_at: Some("2026-12-02T20:41:00+07:00".into()),
         }
     }
 
@@ -433,6 +449,34 @@ mod tests {
         let mut c = chain(5);
         c.remove(1);
         assert_eq!(walk(&c), Err(ChainBreak::Unlinked { id: 3, previous: 1 }));
+    }
+
+    #[test]
+    fn the_login_and_the_system_clock_are_sealed() {
+        let mut c = chain(3);
+        c[1].0.login = Some("someone.else".into());
+        assert_eq!(walk(&c), Err(ChainBreak::EventAltered { id: 2 }));
+        let mut c = chain(3);
+        c[2].0.recorded_at = Some("2026-11-02T09:30:00+07:00".into());
+        assert_eq!(walk(&c), Err(ChainBreak::EventAltered { id: 3 }));
+        let mut c = chain(3);
+        c[0].0.recorded_at = None;
+        assert_eq!(walk(&c), Err(ChainBreak::EventAltered { id: 1 }));
+    }
+
+    /// An event written before logins and the system clock were recorded is sealed over
+    /// the JSON it had then: the seal below was computed by the code of that time.
+    #[test]
+    fn an_event_from_before_logins_keeps_its_seal() {
+        let mut old = event(1, GENESIS);
+        old.login = None;
+        old.recorded_at = None;
+        let json = serde_json::to_string(&old).unwrap();
+        assert!(
+            !json.contains("login") && !json.contains("recorded_at"),
+            "{json}"
+        );
+        assert_eq!(old.seal(), OLD_SEAL);
     }
 
     #[test]

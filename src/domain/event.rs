@@ -54,10 +54,14 @@ pub enum EventKind {
     /// Every sealed table recorded whole, once, in a database made before the log sealed
     /// them (docs/rules.md §2).
     SealTables,
+    /// An operating-system login was bound to an account (docs/rules.md §7).
+    LoginAdd,
+    /// A login was unbound from an account.
+    LoginRemove,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 33] = [
+    pub const ALL: [EventKind; 35] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -91,6 +95,8 @@ impl EventKind {
         EventKind::CalendarRemove,
         EventKind::CalendarImport,
         EventKind::SealTables,
+        EventKind::LoginAdd,
+        EventKind::LoginRemove,
     ];
 
     /// The name stored in `events.action` and sealed.
@@ -129,6 +135,8 @@ impl EventKind {
             EventKind::CalendarRemove => "calendar_remove",
             EventKind::CalendarImport => "calendar_import",
             EventKind::SealTables => "seal_tables",
+            EventKind::LoginAdd => "login_add",
+            EventKind::LoginRemove => "login_remove",
         }
     }
 
@@ -181,6 +189,8 @@ impl Bilingual for EventKind {
             EventKind::CalendarRemove => "Bỏ ngày trong lịch",
             EventKind::CalendarImport => "Nhập lịch",
             EventKind::SealTables => "Niêm phong các bảng",
+            EventKind::LoginAdd => "Gắn tài khoản hệ điều hành",
+            EventKind::LoginRemove => "Gỡ tài khoản hệ điều hành",
         })
     }
 
@@ -219,6 +229,8 @@ impl Bilingual for EventKind {
             EventKind::CalendarRemove => "Calendar day removed",
             EventKind::CalendarImport => "Calendar imported",
             EventKind::SealTables => "Tables sealed",
+            EventKind::LoginAdd => "Login bound",
+            EventKind::LoginRemove => "Login unbound",
         })
     }
 }
@@ -249,7 +261,7 @@ mod tests {
             return reply verify_approve verify_send_back publish rate duplicate remind refused \
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
-            calendar_remove calendar_import seal_tables";
+            calendar_remove calendar_import seal_tables login_add login_remove";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

@@ -10,6 +10,7 @@ pub mod deadline;
 pub mod event;
 pub mod exact;
 pub mod history;
+pub mod identity;
 pub mod intake;
 pub mod lunar;
 pub mod open311;

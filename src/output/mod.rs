@@ -7,8 +7,8 @@
 //! retitle the terminal or reverse the rest of a line).
 
 mod cells;
-pub mod open311;
 pub mod layout;
+pub mod open311;
 pub mod report;
 pub mod show;
 pub mod sink;

@@ -379,12 +379,20 @@ pub struct EventRow {
     pub payload: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
+    /// The operating-system login and the system clock sealed with the event (empty for
+    /// events written before they were recorded); `audit log` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<String>,
 }
 
 impl EventRow {
     /// The row of a stored event; `sealed` adds its payload and seal (the audit log's).
     pub fn of(event: EventRecord, sealed: bool) -> EventRow {
         let hash = sealed.then(|| event.seal());
+        let login = sealed.then(|| event.login.unwrap_or_default());
+        let recorded_at = sealed.then(|| event.recorded_at.unwrap_or_default());
         EventRow {
             id: event.id,
             at: event.at,
@@ -394,6 +402,8 @@ impl EventRow {
             to: event.to_status,
             payload: sealed.then_some(event.payload),
             hash,
+            login,
+            recorded_at,
         }
     }
 }

@@ -46,6 +46,14 @@ pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The time of the latest event about report `report_id`, as stored.
+pub fn latest_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT at FROM events WHERE report_id = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([report_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// An event about to be written; id, link and seal are added by the appender. Only the
 /// journal (`storage::journal`) writes events.
 #[derive(Debug, Clone)]
@@ -58,6 +66,8 @@ pub(super) struct NewEvent<'a> {
     pub to_status: Option<Status>,
     pub payload: String,
     pub report_hash: Option<String>,
+    pub login: &'a str,
+    pub recorded_at: &'a str,
 }
 
 /// Appends to the chain inside the caller's (immediate) transaction. Keeps the head in
@@ -77,8 +87,8 @@ impl<'c> Appender<'c> {
         let (last_id, last_hash) = head(conn)?.unwrap_or((0, GENESIS.to_owned()));
         let stmt = conn.prepare_cached(
             "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
-                                 payload, report_hash, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                 payload, report_hash, prev_hash, hash, login, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         Ok(Appender {
             stmt,
@@ -101,6 +111,8 @@ impl<'c> Appender<'c> {
             payload: event.payload,
             report_hash: event.report_hash,
             prev_hash: self.last_hash.clone(),
+            login: Some(event.login.to_owned()),
+            recorded_at: Some(event.recorded_at.to_owned()),
         };
         let digest = record.seal_bytes();
         self.stmt.execute(params![
@@ -115,6 +127,8 @@ impl<'c> Appender<'c> {
             record.report_hash.as_deref().map(stored),
             self.last_bytes,
             &digest[..],
+            record.login,
+            record.recorded_at,
         ])?;
         self.last_id = record.id;
         self.last_hash = hex(&digest);
@@ -123,7 +137,7 @@ impl<'c> Appender<'c> {
     }
 }
 
-const EVENT_COLUMNS: &str = "id, report_id, at, actor, action, from_status, to_status, payload, report_hash, prev_hash, hash";
+const EVENT_COLUMNS: &str = "id, report_id, at, actor, action, from_status, to_status, payload, report_hash, prev_hash, hash, login, recorded_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<(EventRecord, String)> {
     Ok((
@@ -138,6 +152,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(EventRecord, String)> {
             payload: row.get(7)?,
             report_hash: row.get::<_, Option<Vec<u8>>>(8)?.as_deref().map(hex),
             prev_hash: hex(&row.get::<_, Vec<u8>>(9)?),
+            login: row.get(11)?,
+            recorded_at: row.get(12)?,
         },
         hex(&row.get::<_, Vec<u8>>(10)?),
     ))

@@ -6,21 +6,25 @@
 //! and bulk loads use the same type; a bulk load calls [`Journal::resync`] after each new
 //! transaction, because another writer may have extended the chain in between.
 //!
-//! What every event records besides its step lives in `Stamp`: a new attribute for every
-//! event (the acting OS login, the wall-clock time) is one field there and its line in
-//! [`Journal::append`].
+//! What every event records besides its step lives in `Stamp` (who, the operating-system
+//! login, the tool's clock) and is added by [`Journal::append`] (the system clock when the
+//! event is written). The journal also holds the timing rules of docs/rules.md §7 for
+//! every writer at once: in `peer` mode a pinned clock (`--now`) times no step, and no
+//! event of a report is timed before the one it follows.
 
 use anyhow::Result;
 use rusqlite::Connection;
 
 use super::clocks::Keeper;
-use super::events::{Appender, NewEvent};
+use super::events::{self, Appender, NewEvent};
 use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode, Timing};
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
+use crate::i18n::{Bilingual, Localized};
 
 /// Who acts, and the moment the tool's clock gives the step.
 #[derive(Debug, Clone)]
@@ -28,6 +32,11 @@ pub struct Stamp {
     /// The staff account.
     pub actor: String,
     pub at: Timestamp,
+    /// The operating-system login that ran the command.
+    pub login: String,
+    /// `at` was given (`--now`, `PHANANH_NOW`, a replay) rather than read from the
+    /// system clock.
+    pub pinned: bool,
 }
 
 /// The report row an event seals: the status it moved from and to, and the digest of the
@@ -113,21 +122,36 @@ impl Entry {
 
 /// Seals entries onto the chain inside the caller's (immediate) transaction.
 pub struct Journal<'c> {
+    conn: &'c Connection,
     appender: Appender<'c>,
     keeper: Option<Keeper<'c>>,
     stamp: Stamp,
     /// The stamp's time as stored, formatted once for a bulk load's thousands of events.
     at: String,
+    mode: AuthMode,
+    /// The system clock as stored, and the second it was formatted for: a bulk load writes
+    /// thousands of events a second.
+    recorded_at: String,
+    recorded_second: i64,
+    /// The report of the last event appended at the stamp's time: the next event of the
+    /// same report at the same time needs no look-up to know it does not come before it.
+    last_report: Option<i64>,
 }
 
 impl<'c> Journal<'c> {
     /// A journal for events that touch no clock. The caller must hold the write lock.
     pub fn new(conn: &'c Connection, stamp: Stamp) -> Result<Self> {
+        let mode = AuthMode::of_setting(super::settings::get(conn, identity::SETTING)?.as_deref());
         Ok(Journal {
+            conn,
             appender: Appender::new(conn)?,
             keeper: None,
             at: time::format(&stamp.at),
             stamp,
+            mode,
+            recorded_at: String::new(),
+            recorded_second: i64::MIN,
+            last_report: None,
         })
     }
 
@@ -152,6 +176,9 @@ impl<'c> Journal<'c> {
     /// writer may have appended in between.
     pub fn resync(&mut self, conn: &'c Connection) -> Result<()> {
         self.appender = Appender::new(conn)?;
+        self.conn = conn;
+        // Another writer may have added to any report meanwhile.
+        self.last_report = None;
         Ok(())
     }
 
@@ -169,16 +196,43 @@ impl<'c> Journal<'c> {
             Some(r) => (Some(r.report_id), r.from, Some(r.to), Some(r.digest)),
             None => (None, None, None, None),
         };
+        let subject = sealed_id.or(about);
+        let timing = identity::timing(self.mode, self.stamp.pinned, kind)
+            .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+        self.refresh_recorded_at();
+        let system_at;
+        let at = match timing {
+            Timing::Tool => self.at.as_str(),
+            Timing::System => {
+                system_at = self.recorded_at.clone();
+                system_at.as_str()
+            }
+        };
+        // An arrival creates its report: nothing can come before it.
+        let checked = kind == EventKind::Ingest
+            || (timing == Timing::Tool && subject.is_some() && subject == self.last_report);
+        if let (Some(report_id), false) = (subject, checked) {
+            let previous = events::latest_at(self.conn, report_id)?;
+            identity::follows(report_id, previous.as_deref(), at)
+                .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+        }
         let event = self.appender.append(NewEvent {
-            report_id: sealed_id.or(about),
-            at: &self.at,
+            report_id: subject,
+            at,
             actor: &self.stamp.actor,
             action: kind,
             from_status: from,
             to_status: to,
             payload,
             report_hash: digest,
+            login: &self.stamp.login,
+            recorded_at: &self.recorded_at,
         })?;
+        self.last_report = if timing == Timing::Tool {
+            subject
+        } else {
+            None
+        };
         if let (Some((effects, start)), Some(report_id)) = (&clocks, sealed_id)
             && *effects != Effects::default()
         {
@@ -189,4 +243,29 @@ impl<'c> Journal<'c> {
         }
         Ok(event)
     }
+
+    /// Reads the system clock for the next event's `recorded_at`.
+    fn refresh_recorded_at(&mut self) {
+        let now = system_clock();
+        if now.timestamp() != self.recorded_second {
+            self.recorded_second = now.timestamp();
+            self.recorded_at = time::format(&now.with_timezone(&time::vietnam()));
+        }
+    }
+}
+
+/// The system clock. Unit tests that compare two loads seal for seal stop it for their
+/// thread (`FROZEN_CLOCK`); nothing outside a unit-test build can.
+fn system_clock() -> chrono::DateTime<chrono::Utc> {
+    #[cfg(test)]
+    if let Some(second) = FROZEN_CLOCK.with(std::cell::Cell::get) {
+        return chrono::DateTime::from_timestamp(second, 0).expect("a frozen second is a time");
+    }
+    chrono::Utc::now()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The second `system_clock` gives on this thread, when set (unit tests only).
+    pub static FROZEN_CLOCK: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
 }

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-3-routing.sql"),
     include_str!("migration-4-checks.sql"),
     include_str!("migration-5-bytes.sql"),
+    include_str!("migration-6-logins.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -215,6 +216,8 @@ mod tests {
                 payload: "{}".into(),
                 report_hash: (id != 2).then(|| "ab".repeat(32)),
                 prev_hash: prev.clone(),
+                login: None,
+                recorded_at: None,
             };
             let hash = record.seal();
             conn.execute(

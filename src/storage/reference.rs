@@ -1,10 +1,12 @@
-//! Reference data: fields (lĩnh vực), agencies and staff accounts.
+//! Reference data: fields (lĩnh vực), agencies, staff accounts and the operating-system
+//! logins bound to them.
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::domain::access::{Actor, Role};
+use crate::domain::identity::Binding;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Field {
@@ -164,4 +166,57 @@ pub fn actor(staff: &Staff) -> Option<Actor> {
         agency: staff.agency.clone(),
         active: staff.active,
     })
+}
+
+/// The accounts bound to an operating-system login (docs/rules.md §7), by username.
+pub fn bindings_of_login(conn: &Connection, login: &str) -> Result<Vec<Binding>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.username, s.active FROM staff_logins l JOIN staff s USING (username)
+         WHERE l.login = ?1 ORDER BY s.username",
+    )?;
+    let rows = stmt.query_map([login], |r| {
+        Ok(Binding {
+            username: r.get(0)?,
+            active: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Binds `login` to `username`; false when it already was.
+pub fn add_login(conn: &Connection, username: &str, login: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "INSERT INTO staff_logins (username, login) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        params![username, login],
+    )? == 1)
+}
+
+/// Unbinds `login` from `username`; false when it was not bound.
+pub fn remove_login(conn: &Connection, username: &str, login: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "DELETE FROM staff_logins WHERE username = ?1 AND login = ?2",
+        params![username, login],
+    )? == 1)
+}
+
+/// One account's binding to one login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoginBinding {
+    pub username: String,
+    pub login: String,
+}
+
+/// Every binding, or those of one account, by username then login.
+pub fn logins(conn: &Connection, username: Option<&str>) -> Result<Vec<LoginBinding>> {
+    let mut stmt = conn.prepare(
+        "SELECT username, login FROM staff_logins WHERE ?1 IS NULL OR username = ?1
+         ORDER BY username, login",
+    )?;
+    let rows = stmt.query_map([username], |r| {
+        Ok(LoginBinding {
+            username: r.get(0)?,
+            login: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

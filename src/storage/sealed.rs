@@ -32,6 +32,11 @@ pub const TABLES: &[Table] = &[
         columns: &["username", "name", "role", "agency", "active"],
     },
     Table {
+        name: "staff_logins",
+        key: &["username", "login"],
+        columns: &["username", "login"],
+    },
+    Table {
         name: "agencies",
         key: &["code"],
         columns: &["code", "name", "level", "parent"],

@@ -171,7 +171,7 @@ fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
     // The file alone cannot tell: every seal and link still holds.
     env.run_as(AUDITOR, &["audit", "verify"]).success();
     verify_with(&env, &[&file], &[&public])
-        .failure()
+        .code(5)
         .one_line_error()
         .stderr_matches(&format!(
             r"checkpoint .*head\.json: event {last} with hash [0-9a-f]{{64}} is not in the chain"
@@ -209,7 +209,7 @@ fn a_chain_rewritten_consistently_is_caught_by_a_checkpoint() {
     assert!(env.count("SELECT max(id) FROM events") >= signed);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
     verify_with(&env, &[&early, &late], &[&public])
-        .failure()
+        .code(5)
         .one_line_error()
         .stderr_matches(
             r"checkpoint .*early\.json: event \d+ with hash [0-9a-f]{64} is not in the chain",

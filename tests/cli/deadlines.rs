@@ -792,21 +792,98 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
     };
     let live = rows(&env);
     assert!(live.len() > 1000, "{}", live.len());
-    // Back to schema 1, as a database built by the first release would be.
-    env.writable()
-        .execute_batch(
+    // Back to schema 1, as a database built by the first release would be: without the
+    // tables of later migrations, and its events sealed as that release sealed them, with
+    // no login and no system clock (migration 6 adds those columns) and no sealed table
+    // rows in their payloads.
+    {
+        let conn = env.writable();
+        conn.execute_batch(
             "PRAGMA foreign_keys = OFF; DROP TABLE clocks; DROP TABLE calendar_days;
-             DROP TABLE routes; DROP TABLE service_codes;
+             DROP TABLE routes; DROP TABLE service_codes; DROP TABLE staff_logins;
+             DROP TRIGGER events_are_append_only_update;
+             UPDATE events SET payload = json_remove(payload, '$.sealed')
+              WHERE json_valid(payload) AND json_type(payload, '$.sealed') IS NOT NULL;",
+        )
+        .unwrap();
+        reseal_without_logins(&conn);
+        conn.execute_batch(
+            "ALTER TABLE events DROP COLUMN login; ALTER TABLE events DROP COLUMN recorded_at;
              PRAGMA user_version = 1;",
         )
         .unwrap();
+    }
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()
-        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 5")
+        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 6")
         .stderr_has(&format!("Đã dựng lại {} thời hạn", live.len()));
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()
         .never_shows("lược đồ");
     assert_eq!(rows(&env), live);
     env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// Reseals every event over the attributes the first releases sealed (no login, no system
+/// clock): SHA-256 of the canonical JSON, hashes in hex (docs/rules.md §2), written apart
+/// from the product's code.
+fn reseal_without_logins(conn: &rusqlite::Connection) {
+    use sha2::{Digest, Sha256};
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    type Row = (
+        i64,
+        Option<i64>,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<Vec<u8>>,
+    );
+    let rows: Vec<Row> = conn
+        .prepare(
+            "SELECT id, report_id, at, actor, action, from_status, to_status, payload, report_hash
+               FROM events ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut prev = vec![0u8; 32];
+    for (id, report_id, at, actor, action, from, to, payload, report_hash) in rows {
+        let json = serde_json::json!({
+            "id": id,
+            "report_id": report_id,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "from_status": from,
+            "to_status": to,
+            "payload": payload,
+            "report_hash": report_hash.as_deref().map(hex),
+            "prev_hash": hex(&prev),
+        });
+        let hash = Sha256::digest(serde_json::to_string(&json).unwrap().as_bytes()).to_vec();
+        conn.execute(
+            "UPDATE events SET login = NULL, recorded_at = NULL, prev_hash = ?1, hash = ?2
+              WHERE id = ?3",
+            rusqlite::params![prev, hash, id],
+        )
+        .unwrap();
+        prev = hash;
+    }
 }

@@ -41,7 +41,7 @@ fn last_event(env: &TestEnv) -> (String, serde_json::Value) {
 fn unrelated_backup(env: &TestEnv) -> PathBuf {
     let mut other = TestEnv::empty();
     other.set_now("2026-09-01T08:00:00+07:00");
-    other.run(&["init"]).success();
+    other.run(&["init", "--auth", "trust"]).success();
     other
         .run_as(ADMIN, &["field", "import", &example_str("fields.csv")])
         .success();

@@ -13,7 +13,7 @@ const REGENERATE: &str = "UPDATE_SCHEMA=1 cargo test --test cli schema::";
 #[test]
 fn docs_schema_sql_is_the_schema_of_a_freshly_migrated_database() {
     let env = TestEnv::empty();
-    env.run(&["init"]).success();
+    env.run(&["init", "--auth", "trust"]).success();
     let actual = current_schema(&env.read_only());
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FILE);
     if std::env::var_os("UPDATE_SCHEMA").is_some() {

@@ -4,8 +4,9 @@
 use crate::common::*;
 
 /// Migration 1 (schema.sql), 2 (clocks, the operator's calendar), 3 (routes, service codes),
-/// 4 (CHECK constraints without IN lists).
-const LATEST_SCHEMA: i64 = 5;
+/// 4 (CHECK constraints without IN lists), 5 (hashes as bytes), 6 (logins and the system
+/// clock on events, `staff_logins`).
+const LATEST_SCHEMA: i64 = 6;
 
 fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
     env.read_only()
@@ -17,7 +18,7 @@ fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
 fn init_creates_a_wal_database_marked_as_phananh_at_the_latest_schema_version() {
     let env = TestEnv::empty();
     assert!(!env.db().exists());
-    env.run(&["init"]).success();
+    env.run(&["init", "--auth", "trust"]).success();
     assert!(env.db().exists());
     use rusqlite::types::Value::{Integer, Text};
     assert_eq!(pragma(&env, "user_version"), Integer(LATEST_SCHEMA));
@@ -46,7 +47,8 @@ fn init_creates_a_wal_database_marked_as_phananh_at_the_latest_schema_version() 
 #[test]
 fn init_with_another_admin_name_creates_that_account() {
     let env = TestEnv::empty();
-    env.run(&["init", "--admin", "quantri"]).success();
+    env.run(&["init", "--admin", "quantri", "--auth", "trust"])
+        .success();
     assert_eq!(
         env.count("SELECT count(*) FROM staff WHERE username = 'quantri' AND role = 'admin'"),
         1
@@ -136,7 +138,7 @@ fn other_commands_refuse_another_programs_sqlite_database_and_leave_it_unchanged
 fn init_takes_over_an_empty_file() {
     let env = TestEnv::empty();
     std::fs::write(env.db(), b"").unwrap();
-    env.run(&["init"]).success();
+    env.run(&["init", "--auth", "trust"]).success();
     assert_eq!(env.count("PRAGMA user_version"), LATEST_SCHEMA);
 }
 
@@ -144,7 +146,7 @@ fn init_takes_over_an_empty_file() {
 fn init_uses_the_db_flag_over_the_environment() {
     let env = TestEnv::empty();
     let other = env.dir().join("khac.sqlite");
-    env.run(&["--db", other.to_str().unwrap(), "init"])
+    env.run(&["--db", other.to_str().unwrap(), "init", "--auth", "trust"])
         .success();
     assert!(other.exists());
     assert!(!env.db().exists(), "PHANANH_DB must yield to --db");

@@ -1,0 +1,61 @@
+//! The operating-system login running phananh (docs/rules.md §7): the name of the real user
+//! id, never `$USER` or `$LOGNAME`, which the caller sets. Under `sudo` the real user is
+//! the account sudo switched to; when that is root or the owner of the database, the
+//! person who ran sudo is `SUDO_USER`, which only sudo (or that account, which may edit the
+//! file anyway) can set. Which accounts a login may act as is `domain::identity`'s.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use nix::unistd::{Uid, User, getuid};
+
+/// The login of the process that runs the command, for the database at `db`.
+pub fn caller(db: &Path) -> String {
+    let uid = getuid();
+    let sudo_user = std::env::var("SUDO_USER").ok().filter(|u| !u.is_empty());
+    match sudo_user {
+        Some(person) if uid.is_root() || owner(db) == Some(uid) => person,
+        _ => name_of(uid),
+    }
+}
+
+/// The name the password database gives a user id; `uid:N` for one it does not know (a
+/// container's user with no entry), so that it can still be recorded and bound.
+fn name_of(uid: Uid) -> String {
+    match User::from_uid(uid) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid:{uid}"),
+    }
+}
+
+/// The owner of the database file, or of the directory it will be created in.
+fn owner(db: &Path) -> Option<Uid> {
+    let meta = std::fs::metadata(db).or_else(|_| {
+        let parent = match db.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        std::fs::metadata(parent)
+    });
+    meta.ok().map(|m| Uid::from_raw(m.uid()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_id_without_a_name_is_recorded_by_number() {
+        assert_eq!(name_of(Uid::from_raw(3_999_999_999)), "uid:3999999999");
+        assert_eq!(name_of(Uid::from_raw(0)), "root");
+    }
+
+    #[test]
+    fn a_new_database_belongs_to_the_owner_of_its_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(owner(&dir.path().join("x.sqlite")), Some(getuid()));
+        // A bare file name is created in the working directory.
+        let here = std::fs::metadata(".").map(|m| Uid::from_raw(m.uid())).ok();
+        assert_eq!(owner(Path::new("no-such-file.sqlite")), here);
+    }
+}

@@ -1,0 +1,288 @@
+//! Honest time (docs/rules.md §7): every event records the system clock when it was written
+//! and the login that wrote it, both inside its seal; no event of a report is timed before
+//! the event it follows, in either mode; in `peer` mode a command that writes refuses
+//! `--now`, and a database made by `init` starts in `peer` mode. The tests here need no
+//! second operating-system user (tests/cli/logins.rs plays those).
+
+use chrono::{SecondsFormat, Utc};
+
+use crate::common::*;
+
+/// The system clock as events store it (RFC 3339 at +07:00, to the second).
+fn wall_clock() -> String {
+    Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// The name of the user running the tests, as the password database gives it.
+fn my_login() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "id -un failed");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// Report 5 assigned to SXD on Monday 2 November 2026 at 08:00, and the sweep of Thursday 5
+/// November that recorded its processing clock overdue (4 working hours, Đ8.1.b).
+fn overdue_and_reminded() -> TestEnv {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-05T08:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    assert_eq!(
+        env.column::<String>(
+            "SELECT at FROM events WHERE report_id = 5 AND action = 'remind' ORDER BY id"
+        ),
+        ["2026-11-05T08:00:00+07:00"],
+        "the sweep reminded of report 5's overdue clock"
+    );
+    env
+}
+
+/// The attack of issue 16: a handler replies "before" the reminder the sweep recorded, so
+/// that the processing clock would say on time. Refused in `trust` mode too, nothing kept.
+#[test]
+fn a_reply_timed_before_the_sweeps_reminder_is_refused() {
+    let mut env = overdue_and_reminded();
+    let before = env.fingerprint();
+    env.set_now("2026-11-02T09:30:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+        .failure()
+        .one_line_error()
+        .stderr_has("Bị từ chối")
+        .stderr_has("2026-11-05T08:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["--lang", "en", "reply", "5", "--text", "Đã vá đường."],
+    )
+    .failure()
+    .stderr_has("would come before it");
+    env.assert_unchanged(&before);
+    // At the reminder's moment or later the reply is taken, and judged late.
+    env.set_now("2026-11-05T09:00:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+        .success();
+    let shown = env.show("5");
+    let process = array(&shown["clocks"])
+        .iter()
+        .find(|c| c["stage"] == "process")
+        .unwrap()
+        .clone();
+    assert_eq!(process["breached"], true, "{process:#}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Every step of a report keeps the order of the log: an earlier `--now` on any later step
+/// is refused, a refusal by role included (its record would be backdated too).
+#[test]
+fn no_step_of_a_report_is_timed_before_its_latest_event() {
+    let mut env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.set_now("2026-10-05T07:59:59+07:00");
+    let before = env.fingerprint();
+    for (user, args) in [
+        (RECEPTION, &["assign", "5", "--agency", "SXD"][..]),
+        (RECEPTION, &["mark", "5", "--state-secret"]),
+        (ADMIN, &["show", "5", "--reveal"]),
+        (HANDLER_SXD, &["reply", "5", "--text", "x"]),
+    ] {
+        env.run_as(user, args)
+            .failure()
+            .stderr_has("2026-10-05T08:00:00+07:00");
+    }
+    env.assert_unchanged(&before);
+    // The same second as the latest event is not before it.
+    env.set_now(NOW);
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    // Another report keeps its own order: its latest event is at NOW too.
+    let other = env
+        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
+        .to_string();
+    env.set_now("2026-10-05T07:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", &other, "--field", "GT"])
+        .failure()
+        .stderr_has(&format!("phản ánh {other} đã có sự kiện"));
+}
+
+/// The system clock and the login are recorded on every event, whatever `--now` says.
+#[test]
+fn every_event_records_the_system_clock_and_the_login() {
+    let env = TestEnv::validated();
+    let first_new = env.count("SELECT max(id) FROM events") + 1;
+    let earliest = wall_clock();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
+        .success();
+    env.run_as(HANDLER_PCCM, &["show", "5"]).failure();
+    let latest = wall_clock();
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = {
+        let conn = env.read_only();
+        let mut stmt = conn
+            .prepare("SELECT action, at, login, recorded_at FROM events WHERE id >= ?1 ORDER BY id")
+            .unwrap();
+        stmt.query_map([first_new], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let actions: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(actions, ["classify", "assign", "staff_disable", "refused"]);
+    let me = my_login();
+    for (action, at, login, recorded_at) in &rows {
+        assert_eq!(at, NOW, "{action}: the tool's clock, pinned");
+        assert_eq!(login.as_deref(), Some(me.as_str()), "{action}");
+        let recorded = recorded_at.as_deref().unwrap_or_default();
+        assert!(
+            earliest.as_str() <= recorded && recorded <= latest.as_str(),
+            "{action}: recorded at {recorded}, not between {earliest} and {latest}"
+        );
+    }
+    // The audit log shows them.
+    let log = env
+        .run_as(RECEPTION, &["audit", "log", "5", "--format", "json"])
+        .success()
+        .json();
+    let last = array(&log).last().unwrap().clone();
+    assert_eq!(last["action"], "refused");
+    assert_eq!(last["login"], me.as_str());
+    assert_eq!(last["recorded_at"], rows[3].3.clone().unwrap().as_str());
+    // The template's events were written by this binary too.
+    let first = &array(&log)[0];
+    assert_eq!(first["action"], "ingest");
+    assert_eq!(first["login"], me.as_str());
+}
+
+/// The login and the system clock are inside the seal: editing either is named.
+#[test]
+fn an_edited_login_or_system_clock_is_named_by_audit_verify() {
+    for (column, value) in [
+        ("login", "'someone.else'"),
+        ("recorded_at", "'2026-11-02T09:30:00+07:00'"),
+        ("recorded_at", "NULL"),
+    ] {
+        let env = TestEnv::validated();
+        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+            .success();
+        let id = env.count("SELECT max(id) FROM events");
+        env.run_as(AUDITOR, &["audit", "verify"]).success();
+        env.writable()
+            .execute_batch(&format!(
+                "DROP TRIGGER events_are_append_only_update;
+                 UPDATE events SET {column} = {value} WHERE id = {id};"
+            ))
+            .unwrap();
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_matches(&format!(r"event {id}\b"));
+    }
+}
+
+/// `init` makes a `peer` database whose first admin is bound to the login that ran it; in
+/// that mode a write refuses `--now` and a read keeps it.
+#[test]
+fn init_starts_in_peer_mode_bound_to_the_caller() {
+    let env = TestEnv::empty();
+    // With the test's pinned clock, `init` in peer mode refuses and makes no file.
+    env.run(&["init"])
+        .failure()
+        .one_line_error()
+        .stderr_has("PHANANH_NOW");
+    assert!(!env.db().exists());
+    let mut cmd = env.command();
+    cmd.env_remove("PHANANH_NOW");
+    Run::of(cmd, &["init"]).success();
+    let me = my_login();
+    assert_eq!(
+        env.column::<String>("SELECT value FROM settings WHERE key = 'auth.mode'"),
+        ["peer"]
+    );
+    assert_eq!(
+        env.column::<String>("SELECT username || ' ' || login FROM staff_logins"),
+        [format!("admin {me}")]
+    );
+    let init = env.column::<String>("SELECT payload FROM events ORDER BY id");
+    assert_eq!(init.len(), 1, "{init:?}");
+    let init: serde_json::Value = serde_json::from_str(&init[0]).unwrap();
+    assert_eq!(
+        (&init["login"], &init["auth_mode"]),
+        (&me.as_str().into(), &"peer".into())
+    );
+    let unpinned = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    // Without --as: the one account bound to this login.
+    unpinned(&["field", "add", "GT", "--name", "Giao thông"]).success();
+    unpinned(&["staff", "logins", "--format", "csv"])
+        .success()
+        .stdout_has(&format!("admin,{me}"));
+    let before = env.fingerprint();
+    // A write with the tool's clock pinned is refused, by flag or by environment.
+    env.run_as(ADMIN, &["field", "add", "MT", "--name", "Môi trường"])
+        .failure()
+        .one_line_error()
+        .stderr_has("--now");
+    env.run_as(
+        ADMIN,
+        &[
+            "--now",
+            "2026-10-05T08:00:00+07:00",
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "auth.mode",
+            "trust",
+        ],
+    )
+    .failure()
+    .stderr_has("peer mode");
+    env.assert_unchanged(&before);
+    // Reads keep it: the calendar's explanation, a report "as of", the sweep's dry run.
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar", "deadline", "--stage", "dispatch", "--start", NOW,
+        ],
+    )
+    .success();
+    env.run_as(ADMIN, &["report", "monthly", "--period", "2026-10"])
+        .success();
+    env.run_as(ADMIN, &["sweep", "--dry-run"]).success();
+    env.run_as(ADMIN, &["field", "list"]).success();
+    env.assert_unchanged(&before);
+    // An account bound to no login cannot act in peer mode, even named.
+    unpinned(&[
+        "staff",
+        "add",
+        "tiepnhan.lan",
+        "--name",
+        "Lan",
+        "--role",
+        "reception",
+    ])
+    .success();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["list"])
+        .failure()
+        .one_line_error()
+        .stderr_has(&me)
+        .stderr_has("tiepnhan.lan");
+    let refusal = env.assert_only_refusal(&before, RECEPTION);
+    assert_eq!(refusal["login"], format!("'{me}'"));
+}
