@@ -17,6 +17,7 @@ use serde_json::json;
 use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
+use crate::exit::Failure;
 use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
@@ -348,7 +349,9 @@ fn foreign_chain(
 fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
     match storage::identify(conn) {
         Ok(Identity::Phananh) => {}
-        Err(e) if !is_not_a_database(&e) => bail!(damaged(file, &e.to_string())),
+        Err(e) if !is_not_a_database(&e) => {
+            return Err(Failure::integrity(damaged(file, &e.to_string())).into());
+        }
         _ => bail!(not_a_backup(file)),
     }
     let version = backup::user_version(conn)?;
@@ -366,12 +369,13 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
             ),
         ));
     }
+    // A damaged or tampered backup is an integrity failure (exit 5), as `audit verify`'s.
     if let Some(problem) = backup::integrity(conn).unwrap_or_else(|e| Some(e.to_string())) {
-        bail!(damaged(file, &problem));
+        return Err(Failure::integrity(damaged(file, &problem)).into());
     }
     match super::audit::first_problem(conn) {
         Ok(None) => {}
-        Ok(Some(problem)) => bail!(Localized::new(
+        Ok(Some(problem)) => return Err(Failure::integrity(Localized::new(
             format!(
                 "Chuỗi kiểm toán của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
                 file.display(),
@@ -381,8 +385,9 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
                 "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
                 file.display()
             ),
-        )),
-        Err(e) => bail!(damaged(file, &e.to_string())),
+        ))
+        .into()),
+        Err(e) => return Err(Failure::integrity(damaged(file, &e.to_string())).into()),
     }
     backup::count_events(conn)
 }

@@ -280,7 +280,7 @@ fn restore_refuses_a_backup_edited_behind_the_tools_back() {
     assert_eq!(integrity(&copy), "ok");
     let before = env.fingerprint();
     restore(&env, ADMIN, &copy)
-        .failure()
+        .code(5)
         .one_line_error()
         .stderr_has("audit chain")
         .stderr_matches(r"report 5\b");
@@ -337,7 +337,7 @@ fn restore_refuses_a_corrupted_backup() {
     let before = env.fingerprint();
     for file in [&overwritten, &truncated, &clocks_page] {
         restore(&env, ADMIN, file)
-            .failure()
+            .code(5)
             .one_line_error()
             .stderr_has("is damaged")
             .stderr_has("the current database is unchanged");

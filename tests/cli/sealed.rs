@@ -342,7 +342,7 @@ fn restore_refuses_a_backup_with_a_ghost_admin_or_an_unbreached_clock() {
             .unwrap();
         let before = env.fingerprint();
         env.run_as(ADMIN, &["--lang", "en", "restore", copy.to_str().unwrap()])
-            .failure()
+            .code(5)
             .one_line_error()
             .stderr_has("the current database is unchanged")
             .stderr_matches(named);
