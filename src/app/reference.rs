@@ -234,13 +234,7 @@ pub fn bind(
 ) -> Result<bool> {
     let added = reference::add_login(conn, username, login)?;
     if added {
-        ctx.note_rows(
-            conn,
-            actor,
-            EventKind::LoginAdd,
-            serde_json::json!({ "username": username, "login": login }),
-            &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
-        )?;
+        log_login(conn, ctx, actor, EventKind::LoginAdd, username, login)?;
     }
     Ok(added)
 }
@@ -256,15 +250,28 @@ pub fn unbind(
 ) -> Result<bool> {
     let removed = reference::remove_login(conn, username, login)?;
     if removed {
-        ctx.note_rows(
-            conn,
-            actor,
-            EventKind::LoginRemove,
-            serde_json::json!({ "username": username, "login": login }),
-            &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
-        )?;
+        log_login(conn, ctx, actor, EventKind::LoginRemove, username, login)?;
     }
     Ok(removed)
+}
+
+/// Logs a binding's change with the `staff_logins` row it wrote sealed (gone, for a removal).
+fn log_login(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    kind: EventKind,
+    username: &str,
+    login: &str,
+) -> Result<()> {
+    ctx.note_rows(
+        conn,
+        actor,
+        kind,
+        serde_json::json!({ "username": username, "login": login }),
+        &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
+    )?;
+    Ok(())
 }
 
 /// Stores accounts in one transaction after checking roles, agencies and logins (an

@@ -270,21 +270,28 @@ pub fn due_before(
     let mut rows = stmt.query(params![before, agency, i64::from(urgent_only)])?;
     let mut due = Vec::new();
     while let Some(r) = rows.next()? {
-        due.push(Pending {
-            clock: r.get(0)?,
-            report_id: r.get(1)?,
-            external_id: r.get(2)?,
-            urgent: r.get(3)?,
-            stage: parse_stage(r.get_ref(4)?.as_str()?)?,
-            round: r.get(5)?,
-            agency: r.get(6)?,
-            agency_name: r.get(7)?,
-            due_at: r.get(8)?,
-            reminded_soon: r.get(9)?,
-            reminded_overdue: r.get(10)?,
-        });
+        due.push(pending(r)?);
     }
     Ok(due)
+}
+
+/// A `Pending` from a row whose first eleven columns are, in order: clock, report id,
+/// external id, urgent, stage, round, agency, agency name, due at, and the two reminder
+/// flags (`due_before` and `due_page` select them so).
+fn pending(r: &rusqlite::Row<'_>) -> Result<Pending> {
+    Ok(Pending {
+        clock: r.get(0)?,
+        report_id: r.get(1)?,
+        external_id: r.get(2)?,
+        urgent: r.get(3)?,
+        stage: parse_stage(r.get_ref(4)?.as_str()?)?,
+        round: r.get(5)?,
+        agency: r.get(6)?,
+        agency_name: r.get(7)?,
+        due_at: r.get(8)?,
+        reminded_soon: r.get(9)?,
+        reminded_overdue: r.get(10)?,
+    })
 }
 
 /// An open duty clock the sweep must speak of.
@@ -413,19 +420,7 @@ pub fn due_page(
             open,
         ])?;
         while let Some(r) = rows.next()? {
-            page.push(Pending {
-                clock: r.get(0)?,
-                report_id: r.get(1)?,
-                external_id: r.get(2)?,
-                urgent: r.get(3)?,
-                stage: parse_stage(r.get_ref(4)?.as_str()?)?,
-                round: r.get(5)?,
-                agency: r.get(6)?,
-                agency_name: r.get(7)?,
-                due_at: r.get(8)?,
-                reminded_soon: r.get(9)?,
-                reminded_overdue: r.get(10)?,
-            });
+            page.push(pending(r)?);
         }
         if let Some(last) = page.last() {
             key.due_at.clone_from(&last.due_at);
