@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# A/B of two revisions on this machine, in one run, alternating, so that a change's cost is
+# not confused with a different processor or a busy one:
+#   bench/ab.sh OLD NEW [ROWS] [RUNS]       (default 1000000 rows, 3 runs)
+# OLD and NEW are git revisions; each is built (release) in a detached worktree under
+# bench-data/ab/. Measured: `ingest --validate` of the ROWS-report CSV beside `sqlite3
+# .import` of the same file, then the first sweep, a second sweep, the recomputation after
+# a holiday and a dry-run sweep on the generator's history of ROWS reports (100,000 left
+# open), made once by OLD's own generator so that both binaries can open it, and brought to
+# NEW's schema on a copy, untimed. Prints wall, user+sys CPU and peak MB per
+# run and the medians; CPU seconds are the figure to read when the machine was not quiet.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+old=$1 new=$2
+rows=${3:-1000000}
+runs=${4:-3}
+ab=bench-data/ab
+mkdir -p "$ab"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+build() { # rev → path of its release binary
+  local rev dir
+  rev=$(git rev-parse --short "$1")
+  dir=$ab/$rev
+  [ -d "$dir" ] || git worktree add --detach "$dir" "$rev" >/dev/null 2>&1
+  (cd "$dir" && CARGO_TARGET_DIR=$PWD/../target cargo build --release --quiet --bin phananh --example gen)
+  cp "$ab/target/release/phananh" "$ab/phananh-$rev"
+  cp "$ab/target/release/examples/gen" "$ab/gen-$rev"
+  echo "$ab/phananh-$rev"
+}
+A=$(build "$old")
+B=$(build "$new")
+# The CSV bench/data.sh writes, or the same written by OLD's generator.
+csv=bench-data/reports-$rows.csv
+[ -f "$csv" ] || "${A/phananh-/gen-}" --count "$rows" --seed 2026 --out "$csv"
+history=$ab/history-$(git rev-parse --short "$old")-$rows.sqlite
+if [ ! -f "$history" ]; then
+  "${A/phananh-/gen-}" --count "$rows" --seed 2026 --out "$work/h.csv" --history \
+    --db "$history.tmp" --open 100000 >&2
+  sqlite3 "$history.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  mv "$history.tmp" "$history"
+  rm -f "$history.tmp"-* "$work/h.csv"
+fi
+
+# A database made by `init` is in `peer` mode since issue 16 and refuses a pinned clock;
+# the benchmark replays one, so it asks for `trust` where the binary knows the flag.
+init() { # binary db
+  if "$1" init --help 2>/dev/null | grep -q -- '--auth'; then
+    "$1" --db "$2" init --auth trust >/dev/null 2>&1
+  else
+    "$1" --db "$2" init >/dev/null 2>&1
+  fi
+}
+
+measure() { # name command...   (ingest exits 1 on the generator's few malformed rows)
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
+  echo "$name $(tail -1 "$work/t")" | tee -a "$work/results"
+}
+
+export PHANANH_NOW=2026-11-01T08:00:00+07:00
+for run in $(seq "$runs"); do
+  for side in A B; do
+    bin=${!side}
+    rm -f "$work"/p.sqlite*
+    init "$bin" "$work/p.sqlite"
+    measure "ingest--validate:$side" "$bin" --db "$work/p.sqlite" --as admin ingest --validate "$csv"
+    [ "$run" = 1 ] && echo "database:$side $(stat -c %s "$work/p.sqlite") bytes"
+  done
+  rm -f "$work"/p.sqlite* "$work/i.sqlite"
+  measure "sqlite3:import" sqlite3 "$work/i.sqlite" ".import --csv $csv r"
+  rm -f "$work/i.sqlite"
+done
+
+export PHANANH_NOW=2026-12-31T08:00:00+07:00
+for side in A B; do
+  cp "$history" "$work/base-$side.sqlite"
+  "${!side}" --db "$work/base-$side.sqlite" --as admin list --limit 1 >/dev/null
+done
+for run in $(seq "$runs"); do
+  for side in A B; do
+    bin=${!side}
+    cp "$work/base-$side.sqlite" "$work/d.sqlite"
+    measure "sweep-first:$side" "$bin" --db "$work/d.sqlite" --as admin --format csv sweep
+    measure "sweep-again:$side" "$bin" --db "$work/d.sqlite" --as admin --format csv sweep
+    cp "$work/base-$side.sqlite" "$work/d.sqlite"
+    measure "recompute:$side" "$bin" --db "$work/d.sqlite" --as admin calendar add-holiday 2027-01-04 --name bench
+    measure "sweep-dry:$side" "$bin" --db "$work/d.sqlite" --as admin --format csv sweep --dry-run
+  done
+done
+
+echo "A = $old ($A), B = $new ($B); $rows rows, $runs runs; medians:"
+python3 - "$work/results" <<'PY'
+import statistics, sys
+by = {}
+for line in open(sys.argv[1]):
+    name, wall, user, sys_, kb = line.split()
+    by.setdefault(name, []).append((float(wall), float(user) + float(sys_), int(kb)))
+print(f"{'what':24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
+for name, v in sorted(by.items()):
+    print(f"{name:24} {statistics.median(x[0] for x in v):8.2f} "
+          f"{statistics.median(x[1] for x in v):8.2f} {max(x[2] for x in v) / 1024:8.1f}")
+PY
