@@ -3,12 +3,19 @@
 //! first thing changed behind the tool's back (docs/rules.md §2 [choice]; Đ11). Signed
 //! checkpoints, checked before this walk, are `app::checkpoint`'s.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::rc::Rc;
+
 use anyhow::Result;
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use crate::domain::audit::{ChainBreak, ChainWalker, InForce, check_clocks};
+use super::deadlines::Deadlines;
+use crate::domain::audit::{ChainBreak, ChainWalker, InForce, ReminderMarks, check_clocks};
+use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Step, replay};
+use crate::domain::event::EventKind;
 use crate::domain::tables::{self, Expected, Image};
 use crate::storage::{clocks, events, sealed};
 
@@ -27,6 +34,7 @@ pub fn verify(
 ) -> Result<(VerifyOutcome, Option<ChainBreak>)> {
     let mut walker = ChainWalker::default();
     let mut expected = Expected::default();
+    let mut reminders = ReminderMarks::default();
     let chain = events::for_each(conn, |record, hash| {
         bar.inc(1);
         walker.check(record, hash)?;
@@ -37,6 +45,9 @@ pub fn verify(
             && let Some(image) = image_of(&record.payload)
         {
             expected.observe(record.id, &image);
+        }
+        if record.action == EventKind::Remind.as_str() {
+            reminders.observe(record.id, &record.payload);
         }
         Ok(())
     })?;
@@ -57,7 +68,7 @@ pub fn verify(
         problem = check_tables(conn, &expected, &mut outcome)?;
     }
     if problem.is_none() {
-        problem = check_all_clocks(conn, &mut outcome)?;
+        problem = check_all_clocks(conn, &reminders, &mut outcome)?;
     }
     outcome.ok = problem.is_none();
     outcome.events_checked = walker.checked;
@@ -123,17 +134,25 @@ fn check_tables(
 /// under the calendar and limits in force.
 fn check_all_clocks(
     conn: &rusqlite::Connection,
+    reminders: &ReminderMarks,
     outcome: &mut VerifyOutcome,
 ) -> Result<Option<ChainBreak>> {
     // A backup from before clocks existed gets them when it is migrated.
     if !sealed::exists(conn, "clocks")? {
         return Ok(None);
     }
-    let deadlines = super::deadlines::Deadlines::load(conn)?;
+    let deadlines = Deadlines::load(conn)?;
     let now = InForce {
         calendar: &deadlines.calendar,
         policy: &deadlines.policy,
     };
+    // The calendar a stopped clock was last computed under is the one in force just before
+    // its stop: today's, with every calendar or settings change logged after the stop undone.
+    // Built once per number of changes undone.
+    let changes = crate::storage::settings::changes_by_id(conn)?;
+    let change_ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
+    let undone: Vec<(String, String)> = changes.into_iter().map(|(_, c)| c).collect();
+    let mut before: HashMap<usize, Rc<Deadlines>> = HashMap::new();
     let mut first = None;
     clocks::for_each_history(conn, |history| {
         outcome.clocks_checked += history.clocks.len() as u64;
@@ -154,7 +173,37 @@ fn check_all_clocks(
             })
             .collect();
         let replayed = replay(&submitted, &steps);
-        match check_clocks(history.report_id, &replayed, &history.clocks, &now) {
+        let mut then = Vec::with_capacity(history.clocks.len());
+        for clock in &history.clocks {
+            let version_differs = clock.calendar_version != now.calendar.version();
+            then.push(match clock.stop_event {
+                Some(stop) if version_differs => {
+                    // Newest first: the changes logged after the stop lead the list.
+                    let after = change_ids.partition_point(|&id| id > stop);
+                    let deadlines = match before.entry(after) {
+                        Entry::Occupied(built) => Rc::clone(built.get()),
+                        Entry::Vacant(slot) => {
+                            let (built, _) = Deadlines::before(conn, &undone[..after])?;
+                            Rc::clone(slot.insert(built))
+                        }
+                    };
+                    Some(deadlines)
+                }
+                _ => None,
+            });
+        }
+        let then: Vec<Option<&Calendar>> = then
+            .iter()
+            .map(|d| d.as_ref().map(|d| &d.calendar))
+            .collect();
+        let checked = check_clocks(history.report_id, &replayed, &history.clocks, &now, &then)
+            .and_then(|()| {
+                history
+                    .clocks
+                    .iter()
+                    .try_for_each(|c| reminders.check(history.report_id, c))
+            });
+        match checked {
             Ok(()) => Ok(true),
             Err(problem) => {
                 first = Some(problem);

@@ -78,6 +78,16 @@ impl Deadlines {
     /// (docs/rules.md §5).
     pub fn as_of(conn: &Connection, moment: &str) -> Result<(Rc<Deadlines>, Option<State>)> {
         let changes = crate::storage::settings::changes_after(conn, moment)?;
+        Deadlines::before(conn, &changes)
+    }
+
+    /// The calendar and limits in force before `changes` (logged calendar and settings
+    /// changes, `(action, payload)`, newest first) were made, with the settings stored then
+    /// when there are any (None: the same as now).
+    pub fn before(
+        conn: &Connection,
+        changes: &[(String, String)],
+    ) -> Result<(Rc<Deadlines>, Option<State>)> {
         if changes.is_empty() {
             return Ok((Deadlines::load(conn)?, None));
         }
@@ -88,7 +98,7 @@ impl Deadlines {
                 .map(|d| (d.date, d))
                 .collect(),
         };
-        for (action, payload) in &changes {
+        for (action, payload) in changes {
             state
                 .undo(action, payload)
                 .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({})", e.0))?;

@@ -5,6 +5,8 @@
 //! the middle, or editing a report row behind the tool's back all show. No I/O: storage streams the
 //! rows in and this module judges them.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::domain::calendar::Calendar;
@@ -208,6 +210,7 @@ fn clock_part_vi(what: &str) -> &'static str {
         "deadline" => "hạn",
         "stop" => "thời điểm dừng",
         "breached flag" => "dấu quá hạn",
+        "reminder mark" => "dấu đã nhắc hạn",
         _ => "một trường",
     }
 }
@@ -268,6 +271,46 @@ pub struct StoredClock {
     pub breached: Option<bool>,
     /// The stop time was stored but could not be read.
     pub stopped_unreadable: bool,
+    /// The reminder events it is marked with: due soon, then overdue.
+    pub reminded: [Option<i64>; 2],
+}
+
+/// The reminders the log records, clock by clock: each `remind` event names its clock and
+/// threshold in its sealed payload, and the clock row keeps that event's id as its mark, so
+/// the sweep reminds once per clock and threshold. A mark cleared behind the tool's back
+/// makes the next sweep remind again; one set makes it stay silent about a late report.
+#[derive(Debug, Default)]
+pub struct ReminderMarks(HashMap<(i64, usize), i64>);
+
+impl ReminderMarks {
+    /// Notes one `remind` event (its id and payload).
+    pub fn observe(&mut self, event: i64, payload: &str) {
+        #[derive(serde::Deserialize)]
+        struct Reminder {
+            clock: i64,
+            threshold: String,
+        }
+        if let Ok(r) = serde_json::from_str::<Reminder>(payload) {
+            let slot = usize::from(r.threshold == "overdue");
+            self.0.insert((r.clock, slot), event);
+        }
+    }
+
+    /// Checks one stored clock's marks against the reminders the log records for it.
+    pub fn check(&self, report_id: i64, clock: &StoredClock) -> Result<(), ChainBreak> {
+        for (slot, stored) in clock.reminded.iter().enumerate() {
+            if self.0.get(&(clock.id, slot)) != stored.as_ref() {
+                return Err(ChainBreak::ClockAltered {
+                    clock: clock.id,
+                    report_id,
+                    stage: clock.stage,
+                    round: clock.round,
+                    what: "reminder mark",
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The calendar and limits in force, against which open clocks and clocks computed under
@@ -283,21 +326,24 @@ pub struct InForce<'a> {
 /// deadline and stop), and its deadline wherever it can be recomputed — always when it
 /// counted clock hours; with the calendar in force when it was computed under it; with the
 /// limits in force too while it is open (every change to them recomputes open clocks). A
-/// stopped clock computed under an earlier calendar keeps a deadline this check cannot redo.
+/// stopped clock computed under an earlier calendar is recomputed under `then`: for each
+/// stored clock, in order, the calendar in force just before its stop, rebuilt by the caller
+/// from the logged calendar changes (None where the clock is open or not stopped by a step).
 pub fn check_clocks(
     report_id: i64,
     replayed: &[Replayed],
     stored: &[StoredClock],
     now: &InForce<'_>,
+    then: &[Option<&Calendar>],
 ) -> Result<(), ChainBreak> {
     let mut expected = replayed.iter().peekable();
-    let mut actual = stored.iter().peekable();
+    let mut actual = stored.iter().enumerate().peekable();
     loop {
         let order = match (expected.peek(), actual.peek()) {
             (None, None) => return Ok(()),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some(e), Some(a)) => (e.stage, e.round).cmp(&(a.stage, a.round)),
+            (Some(e), Some((_, a))) => (e.stage, e.round).cmp(&(a.stage, a.round)),
         };
         match order {
             std::cmp::Ordering::Less => {
@@ -309,7 +355,7 @@ pub fn check_clocks(
                 });
             }
             std::cmp::Ordering::Greater => {
-                let a = actual.next().expect("peeked");
+                let (_, a) = actual.next().expect("peeked");
                 return Err(ChainBreak::ClockUnrecorded {
                     clock: a.id,
                     report_id,
@@ -318,11 +364,12 @@ pub fn check_clocks(
                 });
             }
             std::cmp::Ordering::Equal => {
-                let (e, a) = (
+                let (e, (i, a)) = (
                     expected.next().expect("peeked"),
                     actual.next().expect("peeked"),
                 );
-                if let Some(what) = clock_difference(e, a, now) {
+                let then = then.get(i).copied().flatten();
+                if let Some(what) = clock_difference(e, a, now, then) {
                     return Err(ChainBreak::ClockAltered {
                         clock: a.id,
                         report_id,
@@ -337,7 +384,12 @@ pub fn check_clocks(
 }
 
 /// What differs first between a replayed clock and the stored one, named for the message.
-fn clock_difference(e: &Replayed, a: &StoredClock, now: &InForce<'_>) -> Option<&'static str> {
+fn clock_difference(
+    e: &Replayed,
+    a: &StoredClock,
+    now: &InForce<'_>,
+    then: Option<&Calendar>,
+) -> Option<&'static str> {
     if a.start_event != Some(e.start_event) || a.started_at != Some(e.started_at) {
         return Some("start");
     }
@@ -358,9 +410,16 @@ fn clock_difference(e: &Replayed, a: &StoredClock, now: &InForce<'_>) -> Option<
         return Some("breached flag");
     }
     let same_calendar = a.calendar_version == now.calendar.version();
+    // The calendar a stopped clock was last computed under: the one in force when it was so
+    // computed, rebuilt from the log; the version it names is not trusted (an edit could
+    // name any), its deadline is recomputed under the calendar the log says was in force.
+    let calendar = match then {
+        Some(then) if e.stopped.is_some() && !same_calendar => Some(then),
+        _ => same_calendar.then_some(now.calendar),
+    };
     let recomputed = if e.stopped.is_none() && same_calendar {
         deadline::due(&e.started_at, e.stage, now.calendar, now.policy).ok()
-    } else if rule == Rule::ClockHours || same_calendar {
+    } else if rule == Rule::ClockHours || calendar.is_some() {
         // The limit the clock was given, counted by the rule it was given.
         let limit = Limit {
             working: a.limit_seconds,
@@ -377,7 +436,10 @@ fn clock_difference(e: &Replayed, a: &StoredClock, now: &InForce<'_>) -> Option<
                 rule,
                 limit: a.limit_seconds,
             }),
-            Rule::WorkingHours => deadline::due(&e.started_at, e.stage, now.calendar, &policy).ok(),
+            Rule::WorkingHours => {
+                let calendar = calendar.expect("a working-hours clock is recomputed under one");
+                deadline::due(&e.started_at, e.stage, calendar, &policy).ok()
+            }
         }
     } else {
         return None;

@@ -511,7 +511,8 @@ pub fn for_each_history(
         .peekable();
     let mut clocks = conn.prepare(
         "SELECT report_id, id, stage, round, agency, started_at, rule, limit_seconds, due_at,
-                calendar_version, start_event, stopped_at, stop_event, breached
+                calendar_version, start_event, stopped_at, stop_event, breached,
+                reminded_soon, reminded_overdue
            FROM clocks ORDER BY report_id, stage, round",
     )?;
     let mut clocks = clocks
@@ -535,6 +536,7 @@ pub fn for_each_history(
                     stopped_at,
                     stop_event: r.get(12)?,
                     breached: r.get(13)?,
+                    reminded: [r.get(14)?, r.get(15)?],
                 },
             ))
         })?
@@ -780,7 +782,7 @@ mod tests {
                 })
                 .unwrap();
                 let now = InForce { calendar: &calendar, policy: &policy };
-                prop_assert_eq!(check_clocks(1, &replay(&submitted, &log), &stored, &now), Ok(()));
+                prop_assert_eq!(check_clocks(1, &replay(&submitted, &log), &stored, &now, &[]), Ok(()));
             }
         }
     }

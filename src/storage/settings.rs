@@ -33,13 +33,25 @@ pub fn all(conn: &Connection) -> Result<Vec<(String, String)>> {
 /// calendar of its moment. Such events concern no report, so the index on `report_id` finds
 /// them among millions of report events.
 pub fn changes_after(conn: &Connection, after: &str) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT action, payload FROM events
-          WHERE report_id IS NULL AND at > ?1
-            AND action IN ('settings_set', 'calendar_add_holiday', 'calendar_add_workday',
-                           'calendar_import', 'calendar_remove')
-          ORDER BY id DESC",
-    )?;
+          WHERE report_id IS NULL AND at > ?1 AND action IN ({CHANGES}) ORDER BY id DESC"
+    ))?;
     let rows = stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Every logged change to the calendar or the settings, newest first, with its event id:
+/// `audit verify` rebuilds from them the calendar a stopped clock was last computed under.
+pub fn changes_by_id(conn: &Connection) -> Result<Vec<(i64, (String, String))>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, action, payload FROM events
+          WHERE report_id IS NULL AND action IN ({CHANGES}) ORDER BY id DESC"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The actions that change what the calendar or the limits are.
+const CHANGES: &str = "'settings_set', 'calendar_add_holiday', 'calendar_add_workday', \
+                       'calendar_import', 'calendar_remove'";

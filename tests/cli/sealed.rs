@@ -246,6 +246,147 @@ fn an_open_clock_whose_deadline_was_moved_is_named() {
     ));
 }
 
+/// The insider's edit of issue 16 (a late reply made on time) on a clock stopped before the
+/// calendar last changed: its stored calendar version is no longer today's, so its deadline
+/// is recomputed under the calendar the log says was in force before its stop.
+#[test]
+fn a_stopped_clock_under_an_earlier_calendar_whose_deadline_was_moved_is_named() {
+    let env = world();
+    env.run_as(
+        ADMIN,
+        &["calendar", "add-holiday", "2026-12-24", "--name", "Nghỉ bù"],
+    )
+    .success();
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM clocks WHERE report_id = 5 AND stage = 'process'
+                AND calendar_version <> (SELECT calendar_version FROM clocks
+                                          WHERE stopped_at IS NULL LIMIT 1)"
+        ),
+        1,
+        "the late clock keeps the calendar it was computed under"
+    );
+    verify(&env).success();
+    env.writable()
+        .execute(
+            "UPDATE clocks SET due_at = '2026-10-09T17:00:00+07:00', breached = 0
+              WHERE report_id = 5 AND stage = 'process'",
+            [],
+        )
+        .unwrap();
+    verify(&env)
+        .code(5)
+        .one_line_error()
+        .stderr_matches(r"clock \d+ \(report 5, process round 1\): its deadline differs");
+}
+
+/// A clock that ran while the calendar changed (its deadline recomputed), stopped, and then
+/// saw the calendar change again verifies as it is, and not once moved.
+#[test]
+fn a_clock_recomputed_while_open_and_stopped_before_a_later_change_verifies() {
+    let mut env = world();
+    let id = env
+        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
+        .to_string();
+    // Dispatched late on Monday, so that a holiday on Tuesday moves its deadline but not its
+    // start: it stays a clock of working hours, whose deadline only a calendar can redo.
+    env.set_now("2026-10-05T15:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let due = |env: &TestEnv| {
+        env.column::<String>(&format!(
+            "SELECT due_at FROM clocks WHERE report_id = {id} AND stage = 'process'"
+        ))
+    };
+    let first = due(&env);
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2026-10-06",
+            "--name",
+            "Nghỉ đột xuất",
+        ],
+    )
+    .success();
+    assert_ne!(due(&env), first, "the running clock was recomputed");
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM clocks
+              WHERE report_id = {id} AND stage = 'process' AND rule = 'working_hours'"
+        )),
+        1
+    );
+    env.set_now("2026-10-07T09:00:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", &id, "--text", "Đã xử lý."])
+        .success();
+    env.run_as(
+        ADMIN,
+        &["calendar", "add-holiday", "2026-12-24", "--name", "Nghỉ bù"],
+    )
+    .success();
+    verify(&env).success();
+    env.writable()
+        .execute(
+            &format!(
+                "UPDATE clocks SET due_at = '2026-10-09T17:00:00+07:00', breached = 0
+                  WHERE report_id = {id} AND stage = 'process'"
+            ),
+            [],
+        )
+        .unwrap();
+    verify(&env).code(5).stderr_matches(&format!(
+        r"clock \d+ \(report {id}, process round 1\): its deadline differs"
+    ));
+}
+
+/// The sweep marks each clock it reminded about with the reminder's event: a mark cleared
+/// (the next sweep reminds again) or set (it stays silent about a late report) behind the
+/// tool's back is named.
+#[test]
+fn a_reminder_mark_cleared_or_set_behind_the_tools_back_is_named() {
+    let mut env = world();
+    let id = env
+        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
+        .to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    env.set_now("2026-10-20T09:00:00+07:00");
+    env.run_as(ADMIN, &["sweep"]).success();
+    let reminded = format!(
+        "SELECT count(*) FROM clocks c JOIN events e ON e.id = c.reminded_overdue
+          WHERE c.report_id = {id} AND c.stage = 'process' AND c.reminded_soon IS NULL
+            AND e.action = 'remind' AND e.report_id = {id}"
+    );
+    assert_eq!(env.count(&reminded), 1, "the sweep marked the late clock");
+    verify(&env).success();
+    let cases = [
+        format!(
+            "UPDATE clocks SET reminded_overdue = NULL
+              WHERE report_id = {id} AND stage = 'process'"
+        ),
+        format!(
+            "UPDATE clocks SET reminded_soon = reminded_overdue
+              WHERE report_id = {id} AND stage = 'process'"
+        ),
+    ];
+    for sql in cases {
+        let env = TestEnv::from_bytes(&env.snapshot());
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{sql}");
+        verify(&env)
+            .code(5)
+            .one_line_error()
+            .stderr_matches(&format!(
+                r"clock \d+ \(report {id}, process round 1\): its reminder mark differs"
+            ));
+    }
+}
+
 #[test]
 fn changes_made_through_the_tool_keep_the_tables_sealed() {
     let env = world();
