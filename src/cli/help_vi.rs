@@ -53,7 +53,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "init",
-        "Tạo cơ sở dữ liệu và tài khoản quản trị đầu tiên (tạo cả thư mục chứa nếu chưa có).",
+        "Tạo cơ sở dữ liệu và tài khoản quản trị đầu tiên (thư mục chứa phải có sẵn: tạo bằng mkdir -p -m 700).",
     ),
     cmd_ex(
         "demo",
