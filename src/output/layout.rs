@@ -62,6 +62,10 @@ const SHORTEST: usize = 16;
 /// The narrowest a column of longer text is left while other columns could be left out.
 const READABLE: usize = 12;
 
+/// Up to this width a cell counts as short (a status, a name, a time): short cells get their
+/// line before long texts share the rest.
+const LABEL: usize = 24;
+
 /// `text` with the space inside each written time (`dd/mm/yyyy HH:MM`, `yyyy-mm-dd HH:MM`)
 /// made a no-break space, so that no layout wraps a time in two, whoever formatted it.
 pub fn glue_times(text: &str) -> std::borrow::Cow<'_, str> {
@@ -256,8 +260,13 @@ pub fn fit(
     }
     // The cells first, then what is left to headers that would otherwise wrap.
     let room = usize::from(width).saturating_sub(overhead(kept.iter().filter(|k| **k).count()));
+    // Short cells (labels, names, times) on one line before long text takes the rest.
     let data: Vec<usize> = (0..columns).map(|i| data[i].max(least[i])).collect();
-    let sizes = share(&least, &data, &kept, room);
+    let short: Vec<usize> = (0..columns)
+        .map(|i| data[i].min(LABEL).max(least[i]))
+        .collect();
+    let sizes = shortest_first(&least, &short, &kept, room);
+    let sizes = share(&sizes, &data, &kept, room);
     let sizes = share(&sizes, &whole, &kept, room);
     let keep = |cells: Vec<String>| -> Vec<String> {
         cells
@@ -287,6 +296,25 @@ pub fn fit(
         .collect();
     table.set_constraints(bounds);
     (table, dropped)
+}
+
+/// The widths of the `kept` columns within `room`: each at least its `least`, then the room
+/// left given to the columns that want least of it first, each up to its `want`.
+fn shortest_first(least: &[usize], want: &[usize], kept: &[bool], room: usize) -> Vec<usize> {
+    let mut sizes = least.to_vec();
+    let used: usize = (0..least.len())
+        .filter(|&i| kept[i])
+        .map(|i| least[i])
+        .sum();
+    let mut left = room.saturating_sub(used);
+    let mut order: Vec<usize> = (0..least.len()).filter(|&i| kept[i]).collect();
+    order.sort_by_key(|&i| want[i]);
+    for i in order {
+        let more = want[i].saturating_sub(sizes[i]).min(left);
+        sizes[i] += more;
+        left -= more;
+    }
+    sizes
 }
 
 /// The widths of the `kept` columns within `room`: each at least its `least`, and the room

@@ -288,7 +288,7 @@ fn csv_from_every_command_carries_no_control_character() {
             "--name",
             HOSTILE,
             "--keywords",
-            "pwned",
+            "pwned,tân thành,thành,phường",
         ],
     );
     admin(
@@ -328,7 +328,9 @@ fn csv_from_every_command_carries_no_control_character() {
             HOSTILE,
         ],
     );
-    admin(&env, &["settings", "set", "document.signer_name", HOSTILE]);
+    // Settings refuse control characters outright: `settings show` is checked clean only.
+    env.run_as(ADMIN, &["settings", "set", "document.signer_name", HOSTILE])
+        .failure();
     // A report whose text carries the same, received today, classified and assigned to the
     // hostile agency so that every list and report has it.
     let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
@@ -393,8 +395,9 @@ fn csv_from_every_command_carries_no_control_character() {
         all.extend(args);
         let run = env.run_as(user, &all);
         run.success();
+        let holds_it = !args.starts_with(&["settings", "show"]);
         assert!(
-            run.stdout.contains("pwned"),
+            !holds_it || run.stdout.contains("pwned"),
             "the hostile text is not in it\n{run}"
         );
         assert!(clean(&run.stdout), "{}: {:?}", args.join(" "), run.stdout);

@@ -275,7 +275,7 @@ fn heading(sheet: &ScoreSheet, l: Lang) -> String {
         l.pick("ĐIỂM THI ĐUA", "EMULATION SCORES"),
         sheet.period.text(l),
         l.pick("số liệu tính đến", "figures as of"),
-        crate::output::when(&sheet.as_of, l),
+        crate::output::layout::when_exact(&sheet.as_of, l),
         l.pick("phiên bản lịch", "calendar version"),
         sheet.calendar_versions.join(", "),
         rules_line(&sheet.rules, l)

@@ -94,7 +94,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             r.period.from.format("%d/%m/%Y"),
             r.period.to.format("%d/%m/%Y"),
             l.pick("số liệu tính đến", "figures as of"),
-            crate::output::when(&r.as_of, l),
+            crate::output::layout::when_exact(&r.as_of, l),
             l.pick("phiên bản lịch", "calendar version"),
             b.calendar_versions.join(", ")
         ),
