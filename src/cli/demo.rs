@@ -230,8 +230,9 @@ fn print(
             out,
             "{}",
             l.pick(
-                "Thử tiếp: phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n         phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
-                "Try next: phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n          phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify"
+                // A command a line, within 80 columns, so that it copies whole.
+                "Thử tiếp:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
+                "Try next:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify"
             )
         )?;
     Ok(())

@@ -535,7 +535,7 @@ mod tests {
         let wrapped = paragraph(&text, 80);
         assert!(lines_fit(&wrapped, 80), "{wrapped}");
         assert!(wrapped.contains("05/10/2026\u{a0}08:30"), "{wrapped}");
-        assert_eq!(wrapped.replace('\n', " ").replace('\u{a0}', " "), text);
+        assert_eq!(wrapped.replace(['\n', '\u{a0}'], " "), text);
     }
 
     #[test]

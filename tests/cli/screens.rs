@@ -177,36 +177,63 @@ const CODES: &[&str] = &[
     "published",
     "closed_private",
     "duplicate",
+    "init",
     "ingest",
-    "validate_accept",
-    "validate_reject",
+    "accept",
+    "reject",
     "classify",
     "assign",
+    "answer",
+    "mark_state_secret",
+    "return",
     "reply",
     "verify_approve",
     "verify_send_back",
     "publish",
     "rate",
     "remind",
+    "refused",
+    "reveal",
+    "export_full",
+    "backup",
+    "restore",
+    "settings_set",
+    "field_add",
+    "agency_add",
+    "staff_add",
+    "staff_disable",
+    "service_add",
+    "route_add",
+    "calendar_add_holiday",
+    "calendar_add_workday",
+    "calendar_remove",
+    "calendar_import",
+    "seal_tables",
+    "login_add",
+    "login_remove",
     "dispatch",
     "process",
-    "missing_phone",
-    "missing_media",
     "missing_content",
+    "missing_media",
     "missing_time",
-    "missing_name",
     "missing_location",
+    "missing_name",
+    "missing_phone",
     "invalid_phone",
     "not_vietnamese",
     "due_soon",
     "overdue",
 ];
 
-fn labels_only(run: &Run) {
+/// No RFC 3339 time and no stored code. An English label may hold a word that is also a
+/// code ("Awaiting dispatch"), so in English only the codes no label has (those with an
+/// underscore) are looked for.
+fn labels_only(run: &Run, lang: &str) {
     assert!(!run.stdout.contains("+07:00"), "an RFC 3339 time\n{run}");
     for word in words(&run.stdout) {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-        assert!(!CODES.contains(&bare), "the code {bare:?} is shown\n{run}");
+        let code = CODES.contains(&bare) && (lang == "vi" || bare.contains('_'));
+        assert!(!code, "the code {bare:?} is shown\n{run}");
     }
 }
 
@@ -224,8 +251,8 @@ fn every_table_fits_80_and_120_columns_and_piped_without_splitting_a_word() {
                 }
                 let run = shown(screen, columns, lang);
                 fits(&run, columns.unwrap_or(120).into(), &whole);
-                if lang == "vi" && screen.labels_only {
-                    labels_only(&run);
+                if screen.labels_only {
+                    labels_only(&run, lang);
                 }
                 if let (Some(columns), "vi") = (columns, lang) {
                     insta::assert_snapshot!(format!("{}_at_{columns}", screen.name), run.stdout);
