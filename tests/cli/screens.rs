@@ -404,6 +404,7 @@ fn csv_from_every_command_carries_no_control_character() {
         (ADMIN, vec!["route", "list"]),
         (ADMIN, vec!["service", "list"]),
         (ADMIN, vec!["settings", "show"]),
+        (ADMIN, vec!["staff", "logins"]),
         (ADMIN, vec!["calendar", "show", "2026"]),
         (
             ADMIN,
@@ -422,7 +423,9 @@ fn csv_from_every_command_carries_no_control_character() {
         all.extend(args);
         let run = env.run_as(user, &all);
         run.success();
-        let holds_it = !args.starts_with(&["settings", "show"]);
+        // Settings and logins refuse control characters when set: checked clean only.
+        let holds_it =
+            !args.starts_with(&["settings", "show"]) && !args.starts_with(&["staff", "logins"]);
         assert!(
             !holds_it || run.stdout.contains("pwned"),
             "the hostile text is not in it\n{run}"
@@ -446,6 +449,25 @@ fn csv_from_every_command_carries_no_control_character() {
         ingest.stdout.contains("pwned") && clean(&ingest.stdout),
         "{ingest}"
     );
+    // The list of malformed records (`ingest --errors FILE`) names the file and the value
+    // that could not be read.
+    record[0] = "XBAD-3".into();
+    record[1] = format!("hôm qua {HOSTILE}");
+    let bad = env.dir().join("pwned\u{9b}31m.csv");
+    let mut writer = csv::Writer::from_path(&bad).unwrap();
+    writer.write_record(&headers).unwrap();
+    writer.write_record(&record).unwrap();
+    writer.flush().unwrap();
+    let errors = env.dir().join("loi.csv");
+    let args = [
+        "ingest",
+        bad.to_str().unwrap(),
+        "--errors",
+        errors.to_str().unwrap(),
+    ];
+    env.run_as(RECEPTION, &args).failure();
+    let listed = std::fs::read_to_string(&errors).unwrap();
+    assert!(listed.contains("pwned") && clean(&listed), "{listed:?}");
     let validate = env.run_as(RECEPTION, &["--format", "csv", "validate"]);
     validate.success().stdout_has("XBAD-2");
     assert!(clean(&validate.stdout), "{validate}");
