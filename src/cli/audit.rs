@@ -19,7 +19,8 @@ use crate::output::{Format, Listing, render};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Print every event of one report, oldest first.
+    /// Print every event of one report, oldest first. The table names actions and statuses
+    /// in words; --format csv or json gives the stored values the seal is computed over.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
     Log(LogArgs),
     /// Check the whole hash chain, every report row, every row of the tables that decide
