@@ -61,6 +61,10 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     if fs::symlink_metadata(out).is_ok() {
         bail!(already_exists(out));
     }
+    if !crate::storage::diagnose::folder_exists(out) {
+        let wanted = crate::storage::diagnose::Wanted::Output;
+        return Err(crate::storage::diagnose::missing_folder(out, wanted).into());
+    }
     let partial = with_suffix(out, ".partial");
     if fs::symlink_metadata(&partial).is_ok() {
         bail!(Localized::new(

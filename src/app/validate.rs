@@ -40,7 +40,7 @@ impl Listing for Verdict {
 
     fn headers(lang: Lang) -> Vec<&'static str> {
         lang.pick(
-            vec!["Số", "Mã ứng dụng", "Kết quả", "Mã lý do", "Giải thích"],
+            vec!["Số", "Mã ứng dụng", "Kết quả", "Lý do", "Giải thích"],
             vec!["Id", "External id", "Status", "Reasons", "Explanation"],
         )
     }
@@ -56,11 +56,19 @@ impl Listing for Verdict {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
+        // The table names the reasons in words; CSV and JSON keep their codes for scripts.
+        let reasons = self
+            .reasons
+            .split(',')
+            .filter(|code| !code.is_empty())
+            .map(|code| Reason::from_code(code).map_or(code, |r| r.label(lang)))
+            .collect::<Vec<_>>()
+            .join(", ");
         vec![
             self.id.to_string(),
             self.external_id.clone(),
             status.into_owned(),
-            self.reasons.clone(),
+            reasons,
             explanation,
         ]
     }

@@ -19,7 +19,8 @@ use crate::output::{Format, Listing, render};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Print every event of one report, oldest first.
+    /// Print every event of one report, oldest first. The table names actions and statuses
+    /// in words; --format csv or json gives the stored values the seal is computed over.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
     Log(LogArgs),
     /// Check the whole hash chain, every report row, every row of the tables that decide
@@ -117,27 +118,14 @@ impl Listing for EventRow {
             ],
         )
     }
-    /// The values as stored and sealed (an auditor redoes the seal from them): the stored
-    /// time, action and statuses, not `show`'s labels.
-    fn cells(&self, _lang: Lang) -> Vec<String> {
-        vec![
-            self.id.to_string(),
-            self.at.clone(),
-            self.actor.clone(),
-            self.action.clone(),
-            self.from.clone().unwrap_or_default(),
-            self.to.clone().unwrap_or_default(),
-            self.payload.clone().unwrap_or_default(),
-            self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
-            self.login.clone().unwrap_or_default(),
-            self.recorded_at.clone().unwrap_or_default(),
-        ]
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        self.audit_cells(lang)
     }
 
-    /// The seal's digits and the recorded statuses go before what was done, when and by
-    /// whom.
+    /// The seal's digits, the system clock, the login and the recorded statuses go before
+    /// what was done, when, by whom and with what.
     fn drop_order() -> Vec<usize> {
-        vec![7, 4, 5, 0]
+        vec![7, 9, 8, 4, 0, 5]
     }
 }
 

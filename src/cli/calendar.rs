@@ -420,30 +420,37 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
         Format::Csv => render(&mut out, &rows, Format::Csv, ctx.lang)?,
         Format::Table => {
             let stage_name = stage.text(ctx.lang);
-            if vi {
-                writeln!(
-                    out,
-                    "Giai đoạn: {stage_name} ({}, QĐ 17/2022/QĐ-UBND)",
+            // As people read a time, then as stored: the auditor compares the stored form
+            // with the clocks' `due_at`.
+            let exact = |stored: &str| {
+                format!(
+                    "{} ({stored})",
+                    crate::output::layout::when_exact(stored, ctx.lang)
+                )
+            };
+            let start_text = exact(&time::format(&start));
+            let due_shown = exact(&due_text);
+            let heading = if vi {
+                format!(
+                    "Giai đoạn: {stage_name} ({}, QĐ 17/2022/QĐ-UBND)\nBắt đầu:   {start_text}\nCách tính: {rule_vi}",
                     stage.article()
-                )?;
-                writeln!(out, "Bắt đầu:   {}", time::format(&start))?;
-                writeln!(out, "Cách tính: {rule_vi}")?;
+                )
             } else {
-                writeln!(
-                    out,
-                    "Stage:     {stage_name} ({}, Decision No. 17/2022/QD-UBND)",
+                format!(
+                    "Stage:     {stage_name} ({}, Decision No. 17/2022/QD-UBND)\nStart:     {start_text}\nRule:      {rule_en}",
                     stage.article_en()
-                )?;
-                writeln!(out, "Start:     {}", time::format(&start))?;
-                writeln!(out, "Rule:      {rule_en}")?;
-            }
+                )
+            };
+            crate::output::write_paragraph(&mut out, &heading)?;
             render(&mut out, &rows, Format::Table, ctx.lang)?;
-            writeln!(
-                out,
-                "{} {due_text}  ({} {})",
-                ctx.lang.pick("Hạn:", "Due:"),
-                ctx.lang.pick("phiên bản lịch", "calendar version"),
-                cal.version()
+            crate::output::write_paragraph(
+                &mut out,
+                &format!(
+                    "{} {due_shown}; {} {}",
+                    ctx.lang.pick("Hạn:", "Due:"),
+                    ctx.lang.pick("phiên bản lịch", "calendar version"),
+                    cal.version()
+                ),
             )?;
         }
     }

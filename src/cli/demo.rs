@@ -186,16 +186,19 @@ fn print(
         format!("Đã phát lại phản ánh từ {first} đến {end} qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."),
         format!("Played the reports of {first} to {end} through the whole workflow (Decision No. 17/2022/QD-UBND)."),
     );
-    writeln!(out, "{played_through}")?;
-    let mut steps = crate::output::new_table();
-    steps.set_header(vec![l.pick("Bước", "Step"), l.pick("Số lần", "Count")]);
-    for action in STEP_ORDER {
-        if let Some(count) = played.actions.get(action) {
-            steps.add_row(vec![action_label(action, l).to_owned(), count.to_string()]);
-        }
-    }
-    crate::output::write_table(&mut out, &steps)?;
-    let mut statuses = crate::output::new_table();
+    crate::output::write_paragraph(&mut out, &played_through)?;
+    let steps = STEP_ORDER
+        .iter()
+        .filter_map(|action| {
+            let count = played.actions.get(action)?;
+            Some(vec![action_label(action, l).to_owned(), count.to_string()])
+        })
+        .collect();
+    let step_headers = vec![
+        l.pick("Bước", "Step").to_owned(),
+        l.pick("Số lần", "Count").to_owned(),
+    ];
+    crate::output::write_fitted(&mut out, step_headers, steps, (&[], &[]), l)?;
     // One column per month of submission (YYYY-MM), in order.
     let mut counts: BTreeMap<Status, BTreeMap<String, u64>> = BTreeMap::new();
     let mut months = std::collections::BTreeSet::new();
@@ -210,23 +213,26 @@ fn print(
     }
     let mut header = vec![l.pick("Trạng thái", "Status").to_owned()];
     header.extend(months.iter().map(|m| format!("{}/{}", &m[5..7], &m[..4])));
-    statuses.set_header(header);
-    for (status, by_month) in &counts {
-        let mut row = vec![status.text(l).into_owned()];
-        row.extend(
-            months
-                .iter()
-                .map(|m| by_month.get(m).copied().unwrap_or(0).to_string()),
-        );
-        statuses.add_row(row);
-    }
-    crate::output::write_table(&mut out, &statuses)?;
+    let statuses = counts
+        .iter()
+        .map(|(status, by_month)| {
+            let mut row = vec![status.text(l).into_owned()];
+            row.extend(
+                months
+                    .iter()
+                    .map(|m| by_month.get(m).copied().unwrap_or(0).to_string()),
+            );
+            row
+        })
+        .collect();
+    crate::output::write_fitted(&mut out, header, statuses, (&[], &[]), l)?;
     writeln!(
             out,
             "{}",
             l.pick(
-                "Thử tiếp: phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n         phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
-                "Try next: phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n          phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify"
+                // A command a line, within 80 columns, so that it copies whole.
+                "Thử tiếp:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
+                "Try next:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify"
             )
         )?;
     Ok(())

@@ -53,7 +53,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "init",
-        "Tạo cơ sở dữ liệu và tài khoản quản trị đầu tiên (tạo cả thư mục chứa nếu chưa có).",
+        "Tạo cơ sở dữ liệu và tài khoản quản trị đầu tiên (thư mục chứa phải có sẵn: tạo bằng mkdir -p -m 700).",
     ),
     cmd_ex(
         "demo",
@@ -169,7 +169,10 @@ const COMMANDS: &[CommandText] = &[
         "audit",
         "Nhật ký kiểm toán: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
     ),
-    cmd("audit log", "In mọi sự kiện của một phản ánh, cũ trước."),
+    cmd(
+        "audit log",
+        "In mọi sự kiện của một phản ánh, cũ trước. Bảng ghi hành động và trạng thái bằng chữ; --format csv hoặc json cho giá trị lưu trữ mà dấu niêm phong tính trên đó.",
+    ),
     cmd_ex(
         "audit verify",
         "Kiểm tra toàn bộ chuỗi băm, mọi dòng phản ánh, mọi dòng của các bảng quyết định ai được làm gì và cái gì được tính, và mọi thời hạn; nếu có gì bị sửa ngoài phananh thì thoát với mã 5 và nêu sự kiện hoặc dòng đầu tiên bị sửa. Mở tệp ở chế độ chỉ đọc.",

@@ -85,7 +85,8 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database and its first admin account (and its folder if missing).
+    /// Create the database and its first admin account (in a folder that exists: make it with
+    /// `mkdir -p -m 700` first).
     #[command(
         after_help = "Example:\n  phananh --db /srv/phananh/phananh.sqlite init --admin admin"
     )]

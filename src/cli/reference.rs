@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::ImportArgs;
 use crate::app::{Context, directory};
-use crate::i18n::Lang;
+use crate::domain::access::Role;
+use crate::i18n::{Bilingual, Lang};
 use crate::output::{Listing, render};
 use crate::storage::reference::{Agency, Field, LoginBinding, Staff};
 
@@ -201,7 +202,8 @@ impl Listing for Staff {
         vec![
             self.username.clone(),
             self.name.clone(),
-            self.role.clone(),
+            Role::parse(&self.role)
+                .map_or_else(|| self.role.clone(), |r| r.text(lang).into_owned()),
             self.agency.clone().unwrap_or_default(),
             lang.yes_no(self.active).to_owned(),
         ]

@@ -139,7 +139,7 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
         ),
     );
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{line}")?;
+    crate::output::write_paragraph(&mut out, &line)?;
     out.flush()?;
     Ok(())
 }

@@ -45,6 +45,28 @@ impl Role {
     }
 }
 
+impl Bilingual for Role {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Role::Admin => "Quản trị",
+            Role::Reception => "Tiếp nhận",
+            Role::Handler => "Xử lý (cơ quan)",
+            Role::Leader => "Lãnh đạo",
+            Role::Auditor => "Thi đua (Sở Nội vụ)",
+        })
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Role::Admin => "Admin",
+            Role::Reception => "Reception",
+            Role::Handler => "Agency handler",
+            Role::Leader => "Leader",
+            Role::Auditor => "Auditor (Home Affairs)",
+        })
+    }
+}
+
 /// The acting account, as loaded from `staff`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {

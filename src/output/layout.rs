@@ -1,11 +1,17 @@
-//! Laying a table out for the screen it is printed on: the width (`COLUMNS`, else the
-//! terminal's, never under 80), columns that never split a word or a time (a column is at
-//! least as wide as its longest word; a time's space is a no-break space), columns dropped
-//! from the least needed when even that does not fit, and times as people read them
+//! Laying a table out for the screen it is printed on — the one place every table the tool
+//! prints goes through (listings, `show`'s record, the periodic report's sections, the
+//! scores, `demo`'s summary): the width (`COLUMNS`, else the terminal's, never under 80),
+//! columns that never split a word or a time (a column is at least as wide as its longest
+//! word; a time's space is a no-break space), columns dropped from the least needed when even
+//! that does not fit, a word too long for any column shortened with "…" rather than cut
+//! across lines, the prose around a table wrapped at spaces, and times as people read them
 //! (`dd/mm/yyyy HH:MM` in Vietnamese). CSV and JSON never come here: they keep the stored
 //! values.
 
-use comfy_table::{ColumnConstraint, Table, Width};
+use chrono::Timelike;
+use comfy_table::{
+    ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
+};
 use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::Lang;
@@ -35,6 +41,116 @@ pub fn when(text: &str, lang: Lang) -> String {
             .format(lang.pick("%d/%m/%Y\u{a0}%H:%M", "%Y-%m-%d\u{a0}%H:%M"))
             .to_string(),
         None => text.to_owned(),
+    }
+}
+
+/// A table laid out within `width`; only this module makes them, so that every table goes
+/// through `fit` or `record`.
+fn new_table(width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    table
+}
+
+/// The narrowest a column is squeezed to by shortening its longest words (below it, columns
+/// are left out instead): a name, a code or a time still reads.
+const SHORTEST: usize = 16;
+
+/// The narrowest a column of longer text is left while other columns could be left out.
+const READABLE: usize = 12;
+
+/// Up to this width a cell counts as short (a status, a name, a time): short cells get their
+/// line before long texts share the rest.
+const LABEL: usize = 24;
+
+/// `text` with the space inside each written time (`dd/mm/yyyy HH:MM`, `yyyy-mm-dd HH:MM`)
+/// made a no-break space, so that no layout wraps a time in two, whoever formatted it.
+pub fn glue_times(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let digits = |at: usize, n: usize| {
+        bytes
+            .get(at..at + n)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
+    let is = |at: usize, c: u8| bytes.get(at) == Some(&c);
+    let time_at = |at: usize| digits(at, 2) && is(at + 2, b':') && digits(at + 3, 2);
+    let mut spaces = Vec::new();
+    for (i, _) in text.match_indices(' ') {
+        // The date's ten bytes end just before the space, the time's five start after it.
+        let Some(start) = i.checked_sub(10) else {
+            continue;
+        };
+        let vi = digits(start, 2)
+            && is(start + 2, b'/')
+            && digits(start + 3, 2)
+            && is(start + 5, b'/')
+            && digits(start + 6, 4);
+        let iso = digits(start, 4)
+            && is(start + 4, b'-')
+            && digits(start + 5, 2)
+            && is(start + 7, b'-')
+            && digits(start + 8, 2);
+        if (vi || iso) && time_at(i + 1) {
+            spaces.push(i);
+        }
+    }
+    if spaces.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut glued = String::with_capacity(text.len() + spaces.len());
+    let mut from = 0;
+    for i in spaces {
+        glued.push_str(&text[from..i]);
+        glued.push('\u{a0}');
+        from = i + 1;
+    }
+    glued.push_str(&text[from..]);
+    std::borrow::Cow::Owned(glued)
+}
+
+/// `word` cut to at most `room` columns, ending in "…" when cut.
+fn shorten(word: &str, room: usize) -> String {
+    if UnicodeWidthStr::width(word) <= room {
+        return word.to_owned();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in word.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    kept.push('…');
+    kept
+}
+
+/// `cell` with every word wider than `room` shortened to fit it (spaces and line breaks kept).
+fn shorten_words(cell: &str, room: usize) -> String {
+    cell.split('\n')
+        .map(|line| {
+            line.split(' ')
+                .map(|word| shorten(word, room))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The same to the second when the seconds are not zero: a deadline is kept to the second
+/// (docs/rules.md §3), and `calendar deadline` is where an operator checks one.
+pub fn when_exact(text: &str, lang: Lang) -> String {
+    match crate::domain::time::stored(text) {
+        Some(at) if at.second() != 0 => at
+            .format(lang.pick("%d/%m/%Y\u{a0}%H:%M:%S", "%Y-%m-%d\u{a0}%H:%M:%S"))
+            .to_string(),
+        _ => when(text, lang),
     }
 }
 
@@ -71,9 +187,12 @@ fn overhead(columns: usize) -> usize {
 /// A table of `headers` and `rows` laid out within `width`: each column at least as wide as
 /// its longest word; while that is still too wide, the columns of `drop_order` are left out,
 /// first to last. The columns of `comfort` (a prefix of what a listing can spare) are left
-/// out too while the table would not fit without wrapping a cell. The room left is given to
-/// the narrowest columns first, so labels and times stay on one line and long text takes
-/// what remains. Returns the table and the headers of the columns left out.
+/// out too while the table would not fit without wrapping a cell. If the words still do not
+/// fit, the widest columns shorten their longest words with "…" (never under `SHORTEST`),
+/// and then the last columns are left out. The room left is given to the narrowest columns
+/// first, so labels and times stay on one line and long text takes what remains. Cells are
+/// expected with their times glued (`glue_times`). Returns the table and the headers of the
+/// columns left out.
 pub fn fit(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -83,13 +202,17 @@ pub fn fit(
 ) -> (Table, Vec<String>) {
     let columns = headers.len();
     let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
-    let mut whole: Vec<usize> = headers.iter().map(|h| natural(h)).collect();
+    // The cells' own width on one line, and with the header's on one line too.
+    let mut data: Vec<usize> = least.clone();
     for row in &rows {
         for (i, cell) in row.iter().enumerate().take(columns) {
             least[i] = least[i].max(longest_word(cell));
-            whole[i] = whole[i].max(natural(cell));
+            data[i] = data[i].max(natural(cell));
         }
     }
+    let whole: Vec<usize> = (0..columns)
+        .map(|i| data[i].max(natural(&headers[i])))
+        .collect();
     let width_of = |sizes: &[usize], kept: &[bool]| {
         let shown: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
         shown.iter().map(|&i| sizes[i]).sum::<usize>() + overhead(shown.len())
@@ -103,30 +226,57 @@ pub fn fit(
             kept[column] = false;
         }
     }
+    // A column narrower than `READABLE` (or its whole text) holds a word a line: the
+    // columns a listing can spare go first rather than squeeze the others that far.
+    let readable: Vec<usize> = (0..columns)
+        .map(|i| least[i].max(whole[i].min(READABLE)))
+        .collect();
     for &column in drop_order {
-        if width_of(&least, &kept) <= usize::from(width) {
+        if width_of(&readable, &kept) <= usize::from(width) {
             break;
         }
         if column < columns {
             kept[column] = false;
         }
     }
-    // Every kept column at its least, then the room left to those that need least of it.
-    let mut sizes = least.clone();
-    let mut room = usize::from(width).saturating_sub(width_of(&least, &kept));
-    let mut order: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
-    order.sort_by_key(|&i| whole[i]);
-    for i in order {
-        let more = whole[i].saturating_sub(sizes[i]).min(room);
-        sizes[i] += more;
-        room -= more;
+    // Still too wide: the widest columns give up the ends of their longest words (a link, a
+    // seal's digits), down to `SHORTEST`; then the last columns go, the first never.
+    let mut caps: Vec<Option<usize>> = vec![None; columns];
+    while width_of(&least, &kept) > usize::from(width) {
+        let excess = width_of(&least, &kept) - usize::from(width);
+        let widest = (0..columns)
+            .filter(|&i| kept[i] && least[i] > SHORTEST)
+            .max_by_key(|&i| (least[i], std::cmp::Reverse(i)));
+        if let Some(i) = widest {
+            let cap = least[i].saturating_sub(excess).max(SHORTEST);
+            least[i] = cap;
+            caps[i] = Some(cap);
+            continue;
+        }
+        match (1..columns).rev().find(|&i| kept[i]) {
+            Some(last) => kept[last] = false,
+            None => break,
+        }
     }
+    // The cells first, then what is left to headers that would otherwise wrap.
+    let room = usize::from(width).saturating_sub(overhead(kept.iter().filter(|k| **k).count()));
+    // Short cells (labels, names, times) on one line before long text takes the rest.
+    let data: Vec<usize> = (0..columns).map(|i| data[i].max(least[i])).collect();
+    let short: Vec<usize> = (0..columns)
+        .map(|i| data[i].min(LABEL).max(least[i]))
+        .collect();
+    let sizes = shortest_first(&least, &short, &kept, room);
+    let sizes = share(&sizes, &data, &kept, room);
+    let sizes = share(&sizes, &whole, &kept, room);
     let keep = |cells: Vec<String>| -> Vec<String> {
         cells
             .into_iter()
             .enumerate()
             .filter(|(i, _)| kept.get(*i).copied().unwrap_or(false))
-            .map(|(_, c)| c)
+            .map(|(i, c)| match caps.get(i).copied().flatten() {
+                Some(cap) => shorten_words(&c, cap),
+                None => c,
+            })
             .collect()
     };
     let dropped: Vec<String> = headers
@@ -135,8 +285,7 @@ pub fn fit(
         .filter(|(i, _)| !kept[*i])
         .map(|(_, h)| h.clone())
         .collect();
-    let mut table = super::new_table();
-    table.set_width(width);
+    let mut table = new_table(width);
     table.set_header(keep(headers));
     for row in rows {
         table.add_row(keep(row));
@@ -149,27 +298,87 @@ pub fn fit(
     (table, dropped)
 }
 
-/// A two-column table of names and values within `width`: the names never split, the values
-/// wrap at spaces (a single word wider than what is left, a long link, is split).
-pub fn record(pairs: Vec<(String, String)>, width: u16) -> Table {
-    let names = pairs
-        .iter()
-        .map(|(k, _)| longest_word(k))
+/// The widths of the `kept` columns within `room`: each at least its `least`, then the room
+/// left given to the columns that want least of it first, each up to its `want`.
+fn shortest_first(least: &[usize], want: &[usize], kept: &[bool], room: usize) -> Vec<usize> {
+    let mut sizes = least.to_vec();
+    let used: usize = (0..least.len())
+        .filter(|&i| kept[i])
+        .map(|i| least[i])
+        .sum();
+    let mut left = room.saturating_sub(used);
+    let mut order: Vec<usize> = (0..least.len()).filter(|&i| kept[i]).collect();
+    order.sort_by_key(|&i| want[i]);
+    for i in order {
+        let more = want[i].saturating_sub(sizes[i]).min(left);
+        sizes[i] += more;
+        left -= more;
+    }
+    sizes
+}
+
+/// The widths of the `kept` columns within `room`: each at least its `least`, and the room
+/// left shared out as water fills a basin, the same width to every column that wants more
+/// until each has its `whole` on one line — so a short label or a time stays on one line and
+/// the long texts share what remains evenly.
+fn share(least: &[usize], whole: &[usize], kept: &[bool], room: usize) -> Vec<usize> {
+    let columns = least.len();
+    let at = |level: usize, i: usize| least[i].max(whole[i].min(level));
+    let used = |level: usize| -> usize {
+        (0..columns)
+            .filter(|&i| kept[i])
+            .map(|i| at(level, i))
+            .sum()
+    };
+    let top = (0..columns)
+        .filter(|&i| kept[i])
+        .map(|i| whole[i])
         .max()
         .unwrap_or(0);
-    let room = usize::from(width).saturating_sub(names + overhead(2));
-    let values = pairs
-        .iter()
-        .map(|(_, v)| longest_word(v))
-        .max()
-        .unwrap_or(0)
-        .min(room);
-    let mut table = super::new_table();
-    table.set_width(width);
-    for (k, v) in pairs {
-        table.add_row(vec![k, v]);
+    // The highest level that fits (`used` grows with it).
+    let (mut low, mut high) = (0, top);
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        if used(mid) <= room {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
     }
-    table.set_constraints(vec![at_least(names), at_least(values)]);
+    let mut sizes: Vec<usize> = (0..columns).map(|i| at(low, i)).collect();
+    // What the level leaves over, a column each, left to right.
+    let mut left = room.saturating_sub(used(low));
+    for i in (0..columns).filter(|&i| kept[i]) {
+        if left == 0 {
+            break;
+        }
+        if sizes[i] < whole[i] {
+            sizes[i] += 1;
+            left -= 1;
+        }
+    }
+    sizes
+}
+
+/// A two-column table of names and values within `width`: the names never split, the values
+/// wrap at spaces (a single word wider than what is left, a long link, is shortened with
+/// "…": `--format json` has it whole).
+pub fn record(pairs: Vec<(String, String)>, width: u16) -> Table {
+    let widest = |cells: &mut dyn Iterator<Item = usize>| cells.max().unwrap_or(0);
+    let name_word = widest(&mut pairs.iter().map(|(k, _)| longest_word(k)));
+    let value_word = widest(&mut pairs.iter().map(|(_, v)| longest_word(v)));
+    // The names on one line each when the values' longest word leaves the room, else
+    // wrapped a word at a time.
+    let spare = usize::from(width).saturating_sub(value_word + overhead(2));
+    let names = widest(&mut pairs.iter().map(|(k, _)| natural(k)))
+        .min(spare)
+        .max(name_word);
+    let values = value_word.min(usize::from(width).saturating_sub(names + overhead(2)));
+    let mut table = new_table(width);
+    for (k, v) in pairs {
+        table.add_row(vec![k, shorten_words(&v, values)]);
+    }
+    table.set_constraints(vec![exactly(names), at_least(values)]);
     table
 }
 
@@ -188,6 +397,15 @@ pub fn dropped_note(dropped: &[String], lang: Lang, width: u16) -> Option<String
         ),
     );
     Some(wrap(&note, usize::from(width)))
+}
+
+/// Prose printed with a table (a heading, a note, the settings a report applied), each of
+/// its lines wrapped within the screen's `width` at spaces; a time stays whole.
+pub fn paragraph(text: &str, width: u16) -> String {
+    text.lines()
+        .map(|line| wrap(&glue_times(line), usize::from(width)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `text` broken into lines of at most `width` columns at spaces (a longer word keeps its
@@ -248,6 +466,76 @@ mod tests {
                 assert!(text.contains(word), "{word} split:\n{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_written_time_is_glued_wherever_it_came_from() {
+        assert_eq!(
+            glue_times("hạn 05/10/2026 08:30, xong 2026-10-05 09:00 ngày 05/10/2026 hôm"),
+            "hạn 05/10/2026\u{a0}08:30, xong 2026-10-05\u{a0}09:00 ngày 05/10/2026 hôm"
+        );
+        assert_eq!(glue_times("12 34:56"), "12 34:56");
+        assert_eq!(glue_times("Đường 3/2"), "Đường 3/2");
+    }
+
+    #[test]
+    fn a_word_no_column_can_hold_is_shortened_and_the_table_still_fits() {
+        let headers: Vec<String> = ["Số", "Chi tiết", "Mã băm"].map(str::to_owned).into();
+        let seal = "ab".repeat(60);
+        let rows = vec![vec![
+            "7".to_owned(),
+            format!("đường dẫn: https://camau-g.example/{}", "x".repeat(90)),
+            seal.clone(),
+        ]];
+        let (table, dropped) = fit(headers, rows, 80, &[], &[]);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        let text = table.to_string();
+        assert!(lines_fit(&text, 80), "{text}");
+        assert!(text.contains("đường dẫn:"), "{text}");
+        assert!(text.contains(&format!("{}…", &seal[..15])), "{text}");
+        // Past what shortening can give, the last columns go, never the first.
+        let headers: Vec<String> = (0..9).map(|i| format!("Cột{i}")).collect();
+        let rows = vec![(0..9).map(|i| format!("{i}{}", "Z".repeat(20))).collect()];
+        let (table, dropped) = fit(headers, rows, 80, &[], &[]);
+        assert!(!dropped.is_empty() && !dropped.contains(&"Cột0".to_owned()));
+        assert!(lines_fit(&table.to_string(), 80), "{table}");
+    }
+
+    #[test]
+    fn a_record_keeps_its_names_whole_and_shortens_a_link_too_long_for_the_screen() {
+        let link = format!("https://camau-g.camau.gov.vn/media/{}.png", "9".repeat(80));
+        let pairs = vec![
+            ("Số".to_owned(), "13".to_owned()),
+            ("Hình ảnh/video".to_owned(), link.clone()),
+            (
+                "Nội dung".to_owned(),
+                "Bờ kè kênh Bình Minh đoạn qua khóm 8 vừa sạt lở khoảng 80 mét".repeat(3),
+            ),
+        ];
+        for width in [80, 120] {
+            let text = record(pairs.clone(), width).to_string();
+            assert!(lines_fit(&text, width), "{text}");
+            assert!(
+                text.contains("https://camau-g.camau.gov.vn/media/999"),
+                "{text}"
+            );
+            assert!(text.contains('…') && !text.contains(&link), "{text}");
+        }
+        let short = vec![("Đồng ý chia sẻ danh tính".to_owned(), "không".to_owned())];
+        assert!(
+            record(short, 120)
+                .to_string()
+                .contains("Đồng ý chia sẻ danh tính")
+        );
+    }
+
+    #[test]
+    fn prose_wraps_at_spaces_within_the_screen_and_keeps_times_whole() {
+        let text = format!("Quét lúc 05/10/2026 08:30: {}", ["quá hạn"; 20].join(" "));
+        let wrapped = paragraph(&text, 80);
+        assert!(lines_fit(&wrapped, 80), "{wrapped}");
+        assert!(wrapped.contains("05/10/2026\u{a0}08:30"), "{wrapped}");
+        assert_eq!(wrapped.replace(['\n', '\u{a0}'], " "), text);
     }
 
     #[test]

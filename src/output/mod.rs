@@ -18,7 +18,6 @@ use std::io::Write;
 
 use anyhow::Result;
 use clap::ValueEnum;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
 use crate::i18n::Lang;
@@ -155,14 +154,26 @@ pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A table cell's text: printable, and a tab (which would break the columns) as a space.
+/// A table cell's text: printable, a tab (which would break the columns) as a space, and
+/// each written time glued so that no column splits it.
 fn cell(text: &str) -> String {
-    printable(text).replace('\t', " ")
+    layout::glue_times(&printable(text).replace('\t', " ")).into_owned()
 }
 
-/// Writes a table with its control characters removed.
-pub fn write_table(out: &mut dyn Write, table: &Table) -> Result<()> {
+/// Writes a table laid out by `layout`, with its control characters removed.
+fn write_table(out: &mut dyn Write, table: &comfy_table::Table) -> Result<()> {
     writeln!(out, "{}", printable(&table.to_string()))?;
+    Ok(())
+}
+
+/// Writes prose that goes with a table (a heading, a note) wrapped within the screen's width,
+/// control characters removed.
+pub fn write_paragraph(out: &mut dyn Write, text: &str) -> Result<()> {
+    writeln!(
+        out,
+        "{}",
+        layout::paragraph(&printable(text), layout::width())
+    )?;
     Ok(())
 }
 
@@ -273,16 +284,6 @@ pub fn progress_beside_output(len: u64, message: &str) -> indicatif::ProgressBar
         return indicatif::ProgressBar::hidden();
     }
     progress(len, message)
-}
-
-/// A table laid out within the screen's width (`layout::width`).
-pub fn new_table() -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(layout::width());
-    table
 }
 
 pub fn render<T: Listing>(

@@ -169,6 +169,76 @@ impl EventRow {
     }
 }
 
+impl EventRow {
+    /// The audit log's cells, in the order of its CSV: the history's (labels, not codes),
+    /// then what was recorded in words, the seal's first digits, the login and the system
+    /// clock's time. CSV and JSON keep the stored values an auditor redoes the seal from.
+    pub fn audit_cells(&self, lang: Lang) -> Vec<String> {
+        let mut cells = self.cells(lang);
+        cells.extend([
+            self.payload
+                .as_deref()
+                .map(|p| payload_words(p, lang))
+                .unwrap_or_default(),
+            self.hash.iter().flat_map(|h| h.chars()).take(12).collect(),
+            self.login.clone().unwrap_or_default(),
+            self.recorded_at
+                .as_deref()
+                .map(|t| when(t, lang))
+                .unwrap_or_default(),
+        ]);
+        cells
+    }
+}
+
+/// An event's payload (a JSON object) as lines of `key: value`: times as people read them,
+/// and stages, statuses, thresholds and reasons for rejection as labels. Anything else reads
+/// as stored; a payload that is not an object is shown as it is.
+fn payload_words(payload: &str, lang: Lang) -> String {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(payload)
+    else {
+        return payload.to_owned();
+    };
+    map.iter()
+        .map(|(key, value)| format!("{key}: {}", payload_value(key, value, lang)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => payload_text(key, text, lang),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| payload_value(key, item, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn payload_text(key: &str, text: &str, lang: Lang) -> String {
+    if crate::domain::time::stored(text).is_some() {
+        return when(text, lang);
+    }
+    let label = match key {
+        "stage" => Stage::parse(text).map(|s| s.text(lang).into_owned()),
+        "from" | "to" | "status" => Some(status_label(text, lang)),
+        "reasons" | "reason" => {
+            crate::domain::validate::Reason::from_code(text).map(|r| r.label(lang).to_owned())
+        }
+        "threshold" => match text {
+            "overdue" => Some(lang.pick("Quá hạn", "Overdue").to_owned()),
+            "due_soon" => Some(lang.pick("Sắp đến hạn", "Due soon").to_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
+    label.unwrap_or_else(|| text.to_owned())
+}
+
 impl Listing for ClockRow {
     const KEYS: &'static [&'static str] = &[
         "stage",

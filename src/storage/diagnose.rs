@@ -157,6 +157,9 @@ pub fn damaged(path: &Path) -> Failure {
 pub fn creating(path: &Path, e: std::io::Error) -> anyhow::Error {
     use std::io::ErrorKind;
     let cause = match e.kind() {
+        ErrorKind::NotFound if !folder_exists(path) => {
+            return missing_folder(path, Wanted::NewDatabase).into();
+        }
         ErrorKind::NotFound => Cause::CannotOpen,
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
         ErrorKind::StorageFull | ErrorKind::FileTooLarge => Cause::DiskFull,
@@ -165,20 +168,78 @@ pub fn creating(path: &Path, e: std::io::Error) -> anyhow::Error {
     failure(cause, path).into()
 }
 
+/// What a path in a missing folder was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// The database a command opens (`--db`).
+    Database,
+    /// The database `init` or `demo` creates.
+    NewDatabase,
+    /// A file a command writes (a backup).
+    Output,
+}
+
+/// The folder `path` would be in does not exist: says which, and the command that makes it
+/// (owner only, as the database and its backups are, for the reporters' personal data). No
+/// command makes a missing folder itself: a mistyped `--db` must not leave a new tree behind.
+pub fn missing_folder(path: &Path, wanted: Wanted) -> Failure {
+    let folder = folder_of(path);
+    let mkdir = format!(
+        "mkdir -p -m 700 {}",
+        shell_word(&folder.display().to_string())
+    );
+    let (file, folder) = (path.display(), folder.display());
+    let localized = match wanted {
+        Wanted::Database => Localized::new(
+            format!(
+                "Thư mục {folder} không tồn tại, nên không có cơ sở dữ liệu {file}. Nếu đường dẫn đúng, hãy tạo thư mục (`{mkdir}`) rồi tạo cơ sở dữ liệu (`phananh init`); nếu không, hãy chỉ định đúng --db."
+            ),
+            format!(
+                "the folder {folder} does not exist, so there is no database {file}. If the path is right, create the folder (`{mkdir}`) and then the database (`phananh init`); otherwise point --db at the right file."
+            ),
+        ),
+        Wanted::NewDatabase => Localized::new(
+            format!(
+                "Thư mục {folder} không tồn tại nên không tạo được {file}; không tạo gì cả. Hãy tạo thư mục trước (`{mkdir}`: chỉ chủ sở hữu vào được, vì tệp chứa thông tin cá nhân) rồi chạy lại, hoặc chỉ định --db khác."
+            ),
+            format!(
+                "the folder {folder} does not exist, so {file} cannot be created; nothing was made. Create the folder first (`{mkdir}`: only its owner may enter, as the file holds personal data) and run this again, or point --db elsewhere."
+            ),
+        ),
+        Wanted::Output => Localized::new(
+            format!(
+                "Thư mục {folder} không tồn tại nên không ghi được {file}; không ghi gì cả. Hãy tạo thư mục trước (`{mkdir}`) rồi chạy lại, hoặc chọn nơi khác."
+            ),
+            format!(
+                "the folder {folder} does not exist, so {file} cannot be written; nothing was written. Create the folder first (`{mkdir}`) and run this again, or choose another place."
+            ),
+        ),
+    };
+    Failure::new(crate::exit::Class::Refused, localized)
+}
+
+/// `word` as a shell reads it back: as it is when it holds only characters no shell treats
+/// specially, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// Whether the folder `path` would be in exists.
+pub fn folder_exists(path: &Path) -> bool {
+    folder_of(path).is_dir()
+}
+
 fn cannot_open(path: &Path) -> Failure {
     let file = path.display();
     let folder = folder_of(path);
     let refused = |localized| Failure::new(crate::exit::Class::Refused, localized);
     if !folder.is_dir() {
-        let folder = folder.display();
-        return refused(Localized::new(
-            format!(
-                "Thư mục {folder} không tồn tại nên không mở hay tạo được {file}; hãy tạo nó trước (`mkdir -p {folder}`) hoặc chỉ định --db khác."
-            ),
-            format!(
-                "the folder {folder} does not exist, so {file} cannot be opened or created; create it first (`mkdir -p {folder}`) or point --db elsewhere."
-            ),
-        ));
+        return missing_folder(path, Wanted::Database);
     }
     if path.exists() && tempfile::tempfile_in(&folder).is_err() {
         // SQLite keeps its -wal and -shm files beside the database.
@@ -273,6 +334,17 @@ mod tests {
 
     fn sqlite(code: i32) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn the_folder_to_make_is_written_as_a_shell_reads_it_back() {
+        assert_eq!(shell_word("/srv/phananh"), "/srv/phananh");
+        assert_eq!(shell_word("/home/lan/dữ liệu"), "'/home/lan/dữ liệu'");
+        assert_eq!(shell_word("/tmp/a'b"), "'/tmp/a'\\''b'");
+        assert_eq!(shell_word("/tmp/$(rm -rf ~)"), "'/tmp/$(rm -rf ~)'");
+        let failure = missing_folder(Path::new("/srv/chua co/p.sqlite"), Wanted::NewDatabase);
+        let text = crate::exit::message_of(&anyhow::Error::new(failure), crate::i18n::Lang::Vi);
+        assert!(text.contains("`mkdir -p -m 700 '/srv/chua co'`"), "{text}");
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub const READ_ONLY: OpenFlags =
 /// the versions from and to before a migration starts.
 pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection> {
     if !path.exists() {
-        bail!(missing(path));
+        return Err(absent(path));
     }
     let mut conn = Connection::open_with_flags(path, READ_WRITE)
         .with_context(|| format!("opening {}", path.display()))?;
@@ -75,7 +75,7 @@ pub enum ReadOnly {
 /// on read-only media nobody else can be writing it.
 pub fn open_read_only(path: &Path) -> Result<ReadOnly> {
     if !path.exists() {
-        bail!(missing(path));
+        return Err(absent(path));
     }
     let conn = Connection::open_with_flags(path, READ_ONLY)
         .with_context(|| format!("opening {}", path.display()))?;
@@ -133,6 +133,15 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
+/// Why there is no database at `path`: its folder is missing too, or only the file is.
+fn absent(path: &Path) -> anyhow::Error {
+    if diagnose::folder_exists(path) {
+        missing(path).into()
+    } else {
+        diagnose::missing_folder(path, diagnose::Wanted::Database).into()
+    }
+}
+
 fn missing(path: &Path) -> crate::i18n::Localized {
     crate::i18n::Localized::new(
         format!(
@@ -180,17 +189,11 @@ pub fn create(path: &Path) -> Result<Connection> {
     // Reporters' names and phones live in this file: only its owner may read it. SQLite gives
     // the -wal and -shm files the database file's permissions.
     if !path.exists() {
-        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-        // `init --db /srv/phananh/phananh.sqlite` on a fresh machine: the folder is made
-        // too, readable by its owner only, as the file is.
-        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && !folder.exists()
-        {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(folder)
-                .with_context(|| format!("creating the folder {}", folder.display()))?;
+        use std::os::unix::fs::OpenOptionsExt;
+        // A missing folder is named, not made (issue 20): a mistyped --db must not leave a
+        // new tree behind, and the operator chooses who may enter the folder.
+        if !diagnose::folder_exists(path) {
+            return Err(diagnose::missing_folder(path, diagnose::Wanted::NewDatabase).into());
         }
         std::fs::OpenOptions::new()
             .write(true)

@@ -434,30 +434,70 @@ fn a_truncated_database_is_named_damaged_and_left_untouched() {
     assert_eq!(std::fs::read(env.db()).unwrap(), cut);
 }
 
-/// A database in a folder that does not exist: a command that needs the database says there
-/// is none and how to make one; `init` makes the folder (owner only, as the file), which the
-/// walkthrough of docs/huong-dan.md relies on (issue 21 chose that over refusing).
+/// A database in a folder that does not exist: every command, `init` and `demo` included,
+/// names the missing folder and the `mkdir` that makes it, in either language, and makes
+/// nothing (issue 20, point 5; `init` made the folder before, which a mistyped --db turned
+/// into a stray tree). A folder that exists with no database in it is a different message.
 #[test]
-fn a_missing_folder_is_named_and_init_makes_it() {
-    use std::os::unix::fs::PermissionsExt;
+fn a_missing_folder_is_named_with_the_command_that_makes_it_and_nothing_is_made() {
     let env = TestEnv::empty();
-    let folder = env.dir().join("chua-co");
+    let folder = env.dir().join("chua co").join("con");
     let db = folder.join("phananh.sqlite");
     let db = db.to_str().unwrap();
-    env.run_as(ADMIN, &["--db", db, "list"])
+    let shown = format!("'{}'", folder.display());
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["init", "--auth", "trust"],
+        vec!["demo"],
+        vec!["list"],
+        vec!["show", "1"],
+        vec!["validate"],
+        vec!["sweep"],
+        vec!["audit", "verify"],
+        vec!["report", "monthly", "--period", "2026-10"],
+        vec!["settings", "show"],
+        vec!["staff", "list"],
+    ];
+    for args in &commands {
+        for (lang, words) in [("vi", "không tồn tại"), ("en", "does not exist")] {
+            let mut all = vec!["--lang", lang, "--as", ADMIN, "--db", db];
+            all.extend(args);
+            env.run(&all)
+                .code(1)
+                .one_line_error()
+                .stderr_has(&folder.display().to_string())
+                .stderr_has(words)
+                .stderr_has(&format!("`mkdir -p -m 700 {shown}`"))
+                .never_shows("os error")
+                .never_shows("No such file");
+        }
+    }
+    assert!(
+        !env.dir().join("chua co").exists(),
+        "a command made the folder"
+    );
+    // A backup into a missing folder is named the same way, and nothing is written.
+    let env = TestEnv::validated();
+    let out = env.dir().join("sao-luu").join("p.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", out.to_str().unwrap()])
+        .code(1)
+        .one_line_error()
+        .stderr_has("`mkdir -p -m 700 ")
+        .never_shows("os error");
+    assert!(!out.parent().unwrap().exists());
+    // The folder there, the file not: the message says to make the database.
+    let env = TestEnv::empty();
+    let db = env.dir().join("khong-co.sqlite");
+    env.run_as(ADMIN, &["--db", db.to_str().unwrap(), "list"])
         .code(1)
         .one_line_error()
         .stderr_has("Không có cơ sở dữ liệu")
         .stderr_has("phananh init")
-        .never_shows("os error");
-    env.run_as(ADMIN, &["--lang", "en", "--db", db, "list"])
-        .code(1)
-        .stderr_has("no database at")
-        .never_shows("os error");
-    assert!(!folder.exists(), "a reading command made nothing");
-    env.run(&["--db", db, "init", "--auth", "trust"]).success();
-    let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o700, "{mode:o}");
+        .never_shows("mkdir");
+    // Once the folder is made as the message says, `init` works in it.
+    std::fs::create_dir_all(&folder).unwrap();
+    let db = folder.join("phananh.sqlite");
+    env.run(&["--db", db.to_str().unwrap(), "init", "--auth", "trust"])
+        .success();
 }
 
 /// No control character (C0 but the line feed, DEL, C1) and no bidirectional control.
@@ -713,15 +753,7 @@ fn what_falls_due_today_per_agency_most_pressing_first() {
 
 /// The database `demo` leaves, with the clock after the month it plays.
 fn played() -> TestEnv {
-    static PLAYED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let bytes = PLAYED.get_or_init(|| {
-        let env = TestEnv::empty();
-        env.run(&["demo"]).success();
-        env.snapshot()
-    });
-    let mut env = TestEnv::from_bytes(bytes);
-    env.set_now("2026-11-02T10:00:00+07:00");
-    env
+    crate::snapshots::played()
 }
 
 fn with_columns(env: &TestEnv, columns: u16, args: &[&str]) -> Run {

@@ -75,7 +75,7 @@ fn follow(document: &str) -> String {
     if let Some((_, tail)) = stdout.rsplit_once(&format!("--- block {}\n", blocks.len() - 1)) {
         last = tail.to_owned();
     }
-    // The database is where the walkthrough said, in a folder `init` made.
+    // The database is where the walkthrough said, in the folder it made.
     assert!(home.path().join("phananh/phananh.sqlite").exists());
     last
 }

@@ -28,6 +28,7 @@ mod restore_chain;
 mod route;
 mod scale;
 mod schema;
+mod screens;
 mod sealed;
 mod settings;
 mod setup;

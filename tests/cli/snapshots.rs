@@ -18,8 +18,9 @@ const AS_OF: &str = "2026-11-02T10:00:00+07:00";
 /// published and rated (12 events).
 const REPORT: &str = "13";
 
-/// The database `demo` leaves, built once per test binary run.
-fn played() -> TestEnv {
+/// The database `demo` leaves, built once per test binary run (the other modules that
+/// need it take it from here, so `demo` runs once).
+pub fn played() -> TestEnv {
     static PLAYED: OnceLock<Vec<u8>> = OnceLock::new();
     let bytes = PLAYED.get_or_init(|| {
         let env = TestEnv::empty();

@@ -146,6 +146,15 @@ pub fn when(stored: &str) -> String {
         .unwrap_or_else(|| stored.to_owned())
 }
 
+/// A stored time in a case list of `lang`, as every table of that language writes it:
+/// `dd/mm/yyyy HH:MM` in Vietnamese, `yyyy-mm-dd HH:MM` in English.
+fn when_in(stored: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => when(stored),
+        Lang::En => crate::output::when(stored, lang).replace('\u{a0}', " "),
+    }
+}
+
 /// One column of a section: its header (Vietnamese, English), the header the HTML document
 /// gives it where that differs, where it is shown, and its cell.
 pub struct Column<R> {
@@ -558,15 +567,19 @@ const LATE: &[Column<CaseRow>] = &[
     })
     .screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
-    Column::<CaseRow>::new("Hạn", "Due", |c, _| {
-        text(c.due_at.as_deref().map(when).unwrap_or_default())
+    Column::<CaseRow>::new("Hạn", "Due", |c, l| {
+        text(
+            c.due_at
+                .as_deref()
+                .map(|t| when_in(t, l))
+                .unwrap_or_default(),
+        )
     }),
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
-        text(
-            c.done_at
-                .as_deref()
-                .map_or_else(|| l.pick("(chưa xong)", "(open)").to_owned(), when),
-        )
+        text(c.done_at.as_deref().map_or_else(
+            || l.pick("(chưa xong)", "(open)").to_owned(),
+            |t| when_in(t, l),
+        ))
     }),
     Column::<CaseRow>::new("Quá hạn (phút)", "Overrun (min)", |c, _| {
         maybe_signed(c.overrun_minutes)
@@ -593,8 +606,13 @@ const LINGERING: &[Column<CaseRow>] = &[
         rounded_cell(c.working_days, l)
     })
     .printed("Số ngày làm việc", "Working days"),
-    Column::<CaseRow>::new("Hoàn thành", "Done", |c, _| {
-        text(c.done_at.as_deref().map(when).unwrap_or_default())
+    Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
+        text(
+            c.done_at
+                .as_deref()
+                .map(|t| when_in(t, l))
+                .unwrap_or_default(),
+        )
     }),
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
 ];

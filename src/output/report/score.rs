@@ -14,7 +14,7 @@ use crate::domain::exact::{Ratio, fixed};
 use crate::domain::score::{Rules, ScoreRow, ScoreSheet};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
-use crate::output::{Format, SafeCsv, new_table};
+use crate::output::{Format, SafeCsv, write_fitted, write_paragraph};
 
 /// A column: its JSON name, its headers (Vietnamese, English), how a workbook shows it, and
 /// its value: a number (None for an empty cell) or text.
@@ -251,20 +251,22 @@ fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     Ok(())
 }
 
+/// Columns a narrow screen leaves out, least needed first: the counts behind the score go
+/// before the agency, its score and its rank.
+const SPARE: [usize; 12] = [10, 7, 6, 3, 9, 8, 12, 11, 0, 5, 4, 2];
+
 fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
-    writeln!(out, "{}", heading(sheet, l))?;
-    let mut t = new_table();
-    t.set_header(
-        COLUMNS
-            .iter()
-            .map(|c| l.pick(c.vi, c.en))
-            .collect::<Vec<_>>(),
-    );
-    for row in &sheet.rows {
-        t.add_row(COLUMNS.iter().map(|c| cell(c, row)).collect::<Vec<_>>());
-    }
-    crate::output::write_table(out, &t)?;
-    Ok(())
+    write_paragraph(out, &heading(sheet, l))?;
+    let headers = COLUMNS
+        .iter()
+        .map(|c| l.pick(c.vi, c.en).to_owned())
+        .collect();
+    let rows = sheet
+        .rows
+        .iter()
+        .map(|row| COLUMNS.iter().map(|c| cell(c, row)).collect())
+        .collect();
+    write_fitted(out, headers, rows, (&SPARE, &[]), l)
 }
 
 fn heading(sheet: &ScoreSheet, l: Lang) -> String {
@@ -273,7 +275,7 @@ fn heading(sheet: &ScoreSheet, l: Lang) -> String {
         l.pick("ĐIỂM THI ĐUA", "EMULATION SCORES"),
         sheet.period.text(l),
         l.pick("số liệu tính đến", "figures as of"),
-        super::when(&sheet.as_of),
+        crate::output::layout::when_exact(&sheet.as_of, l),
         l.pick("phiên bản lịch", "calendar version"),
         sheet.calendar_versions.join(", "),
         rules_line(&sheet.rules, l)

@@ -13,30 +13,33 @@ use super::{
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
-use crate::output::new_table;
 use crate::output::spool::Spool;
+use crate::output::{write_fitted, write_paragraph};
 
+/// One section: its title, then its screen columns laid out by `output::layout`;
+/// `spare` are the columns a narrow screen leaves out, least needed first.
 fn table<R>(
     out: &mut dyn Write,
     title: &str,
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = R>,
+    spare: &[usize],
     l: Lang,
 ) -> Result<()> {
     let shown = super::shown(columns, false, l);
-    writeln!(out, "\n{title}")?;
-    let mut t = new_table();
-    t.set_header(shown.iter().map(|(head, _)| *head).collect::<Vec<_>>());
-    for row in rows {
-        t.add_row(
+    writeln!(out)?;
+    write_paragraph(out, title)?;
+    let headers = shown.iter().map(|(head, _)| (*head).to_owned()).collect();
+    let rows = rows
+        .into_iter()
+        .map(|row| {
             shown
                 .iter()
                 .map(|(_, c)| (c.cell)(&row, l).text)
-                .collect::<Vec<_>>(),
-        );
-    }
-    crate::output::write_table(out, &t)?;
-    Ok(())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    write_fitted(out, headers, rows, (spare, &[]), l)
 }
 
 fn cases(
@@ -45,6 +48,7 @@ fn cases(
     columns: &[Column<CaseRow>],
     list: &Spool<Case>,
     b: &Built,
+    spare: &[usize],
     l: Lang,
 ) -> Result<()> {
     let rows = list
@@ -52,7 +56,7 @@ fn cases(
         .iter()
         .take(SHOWN_ON_SCREEN)
         .map(|c| CaseRow::new(b, c, l));
-    table(out, title, columns, rows, l)?;
+    table(out, title, columns, rows, spare, l)?;
     let total = list.len();
     if total > SHOWN_ON_SCREEN as u64 {
         writeln!(
@@ -71,25 +75,29 @@ fn cases(
 
 pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     let r = &b.report;
-    writeln!(
+    write_paragraph(
         out,
-        "{} — {}",
-        l.pick(
-            "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
-            "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS"
+        &format!(
+            "{} — {}",
+            l.pick(
+                "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
+                "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS"
+            ),
+            r.period.text(l)
         ),
-        r.period.text(l)
     )?;
-    writeln!(
+    write_paragraph(
         out,
-        "{} {} – {}; {} {}; {} {}",
-        l.pick("Phản ánh gửi từ", "Reports sent from"),
-        r.period.from.format("%d/%m/%Y"),
-        r.period.to.format("%d/%m/%Y"),
-        l.pick("số liệu tính đến", "figures as of"),
-        r.as_of,
-        l.pick("phiên bản lịch", "calendar version"),
-        b.calendar_versions.join(", ")
+        &format!(
+            "{} {} – {}; {} {}; {} {}",
+            l.pick("Phản ánh gửi từ", "Reports sent from"),
+            r.period.from.format("%d/%m/%Y"),
+            r.period.to.format("%d/%m/%Y"),
+            l.pick("số liệu tính đến", "figures as of"),
+            crate::output::layout::when_exact(&r.as_of, l),
+            l.pick("phiên bản lịch", "calendar version"),
+            b.calendar_versions.join(", ")
+        ),
     )?;
     let title = |vi, en| l.pick(vi, en);
     table(
@@ -97,6 +105,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         title("1. Tổng hợp", "1. Totals"),
         TOTALS,
         super::totals(&r.totals),
+        &[],
         l,
     )?;
     table(
@@ -104,6 +113,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         title("2. Từ chối tiếp nhận theo lý do", "2. Rejections by reason"),
         REJECTIONS,
         super::rejections(b, l),
+        &[],
         l,
     )?;
     table(
@@ -111,6 +121,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         title("3. Theo lĩnh vực", "3. By field"),
         BY_FIELD,
         super::by_field(b, l),
+        &[0],
         l,
     )?;
     table(
@@ -118,6 +129,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         title("4. Theo cơ quan xử lý", "4. By handling agency"),
         BY_AGENCY,
         super::by_agency(b),
+        &[0],
         l,
     )?;
     table(
@@ -125,6 +137,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         title("5. Theo xã, phường", "5. By commune"),
         BY_COMMUNE,
         super::by_commune(b),
+        &[],
         l,
     )?;
     table(
@@ -132,6 +145,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         title("6. Thời hạn theo giai đoạn", "6. Deadlines by stage"),
         STAGES,
         r.stages.iter().cloned(),
+        &[3],
         l,
     )?;
     table(
@@ -142,6 +156,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         ),
         AGENCIES,
         super::agencies(b),
+        &[4, 5, 6],
         l,
     )?;
     table(
@@ -152,6 +167,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         ),
         SATISFACTION,
         [r.satisfaction.clone()],
+        &[],
         l,
     )?;
     let c = &b.cases;
@@ -161,6 +177,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         LATE,
         &c.late,
         b,
+        &[3, 1, 4],
         l,
     )?;
     cases(
@@ -169,6 +186,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         LINGERING,
         &c.prolonged,
         b,
+        &[1, 2],
         l,
     )?;
     cases(
@@ -177,17 +195,21 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         LINGERING,
         &c.unresolved,
         b,
+        &[1, 2],
         l,
     )?;
-    writeln!(
+    writeln!(out)?;
+    write_paragraph(
         out,
-        "\n{} {}",
-        l.pick("Thiết lập áp dụng:", "Settings applied:"),
-        b.settings
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        &format!(
+            "{} {}",
+            l.pick("Thiết lập áp dụng:", "Settings applied:"),
+            b.settings
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     )?;
     Ok(())
 }
