@@ -12,6 +12,7 @@ pub mod lock;
 pub mod migrations;
 pub mod open311;
 pub mod periodic;
+pub mod private;
 pub mod reference;
 pub mod reports;
 pub mod routes;
@@ -180,7 +181,7 @@ pub fn create(path: &Path) -> Result<Connection> {
     // Reporters' names and phones live in this file: only its owner may read it. SQLite gives
     // the -wal and -shm files the database file's permissions.
     if !path.exists() {
-        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+        use std::os::unix::fs::DirBuilderExt;
         // `init --db /srv/phananh/phananh.sqlite` on a fresh machine: the folder is made
         // too, readable by its owner only, as the file is.
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
@@ -192,17 +193,16 @@ pub fn create(path: &Path) -> Result<Connection> {
                 .create(folder)
                 .with_context(|| format!("creating the folder {}", folder.display()))?;
         }
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| diagnose::creating(path, e))?;
+        private::create(path).map_err(|e| diagnose::creating(path, e))?;
     }
     let mut conn =
         Connection::open(path).with_context(|| format!("creating {}", path.display()))?;
     match identify(&conn) {
-        Ok(Identity::Empty) => {}
+        // An empty file someone made beforehand keeps its mode, and SQLite gives it to the
+        // -wal and -shm files: narrow them all before a name is written.
+        Ok(Identity::Empty) => {
+            private::tighten_database(path, private::Narrow::OwnerOnly)?;
+        }
         Ok(Identity::Phananh) => bail!(crate::i18n::Localized::new(
             format!(
                 "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
