@@ -1034,6 +1034,7 @@ fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
     let record = json!({
         "external_id": "EVIL-1",
         "submitted_at": "2026-10-04T10:00:00+07:00",
+        "occurred_at": "2026-10-04T09:00:00+07:00",
         "content": "=cmd|' /C calc'!A0",
         "media": ["@SUM(1+1)"],
         "address": "+84 đường số 1",
@@ -1043,6 +1044,16 @@ fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
     std::fs::write(&file, format!("{record}\n")).unwrap();
     env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
         .success();
+    // Only validated reports are public (issue 17): the language check is turned off so
+    // that this content, which is no Vietnamese, passes validation and reaches the feed.
+    for key in [
+        "validate.min_syllable_share",
+        "validate.min_marked_or_common_share",
+    ] {
+        env.run_as(ADMIN, &["settings", "set", key, "0"]).success();
+    }
+    env.run_as(RECEPTION, &["validate"]).success();
+    assert_eq!(env.status_of("ext:EVIL-1"), "accepted");
 
     let full = env.run_as(ADMIN, &["export", "csv", "--reason", "đối chiếu số liệu"]);
     full.success();
