@@ -70,12 +70,25 @@ impl Hidden {
         }
     }
 
-    fn parts(&self) -> [(usize, &'static str, &'static str); 4] {
+    /// Each kind's count, Vietnamese words, and English words for one and for more.
+    fn parts(&self) -> [(usize, &'static str, [&'static str; 2]); 4] {
         [
-            (self.name, "họ tên", "name"),
-            (self.phone, "số điện thoại", "phone number"),
-            (self.email, "địa chỉ e-mail", "e-mail address"),
-            (self.id_number, "số CMND/CCCD", "identity number"),
+            (self.name, "họ tên", ["name", "names"]),
+            (
+                self.phone,
+                "số điện thoại",
+                ["phone number", "phone numbers"],
+            ),
+            (
+                self.email,
+                "địa chỉ e-mail",
+                ["e-mail address", "e-mail addresses"],
+            ),
+            (
+                self.id_number,
+                "số CMND/CCCD",
+                ["identity number", "identity numbers"],
+            ),
         ]
     }
 }
@@ -97,7 +110,7 @@ impl Bilingual for Hidden {
             .parts()
             .iter()
             .filter(|(n, _, _)| *n > 0)
-            .map(|(n, _, en)| format!("{n} {en}{}", if *n == 1 { "" } else { "s" }))
+            .map(|(n, _, [one, more])| format!("{n} {}", if *n == 1 { one } else { more }))
             .collect();
         Cow::Owned(parts.join(", "))
     }
@@ -323,16 +336,26 @@ fn currency_follows(chars: &[(usize, char)], from: usize) -> bool {
     )
 }
 
-/// Forms of address before a given name ("ông Bình", "chị Lan"), folded.
+/// Forms of address before a given name ("ông Bình", "chị Lan"), in lower case.
 const ADDRESS_FORMS: [&str; 12] = [
-    "ong", "ba", "anh", "chi", "em", "co", "chu", "bac", "di", "cau", "thim", "mo",
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "dì", "cậu", "thím", "mợ",
 ];
 
-/// A word of the text: its byte range and folded form.
+/// A word of the text: its byte range, folded form, and how it is written.
 struct Word {
     range: Range<usize>,
     folded: String,
+    lower: String,
     capital: bool,
+}
+
+impl Word {
+    /// A form of address as written; typed without any mark it can only be read folded
+    /// ("ong Binh"). With its marks, "cầu Bình Thành" (a bridge) is no "cậu Bình".
+    fn addresses(&self) -> bool {
+        ADDRESS_FORMS.contains(&self.lower.as_str())
+            || (self.lower == self.folded && ADDRESS_FORMS.iter().any(|f| fold(f) == self.folded))
+    }
 }
 
 fn words(text: &str) -> Vec<(Word, bool)> {
@@ -345,6 +368,7 @@ fn words(text: &str) -> Vec<(Word, bool)> {
         out.push((
             Word {
                 folded: fold(word),
+                lower: word.to_lowercase(),
                 capital: word.chars().next().is_some_and(char::is_uppercase),
                 range,
             },
@@ -411,10 +435,8 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
             at = end + 1;
             continue;
         }
-        let addressed = at > 0
-            && words[at - 1].1
-            && ADDRESS_FORMS.contains(&words[at - 1].0.folded.as_str())
-            && words[at].0.capital;
+        let addressed =
+            at > 0 && words[at - 1].1 && words[at - 1].0.addresses() && words[at].0.capital;
         if addressed {
             let tail = (0..name.len())
                 .find_map(|skip| matches_at(at, &name[skip..]).map(|end| (skip, end)));
@@ -520,6 +542,10 @@ mod tests {
             hidden_text("BÀ BÌNH gọi lại", "Trần Thị Bình"),
             "BÀ [đã ẩn] gọi lại"
         );
+        assert_eq!(
+            hidden_text("da lien he ong Binh", "Nguyen Van Binh"),
+            "da lien he ong [đã ẩn]"
+        );
     }
 
     #[test]
@@ -532,6 +558,7 @@ mod tests {
             "Tọa độ 9.1769, 105.1524; kinh phí 150000000 đồng, 2500000 đ.",
             "Hẻm 12, khóm 3, phường 8, TP Cà Mau.",
             "Trong năm 2025 có 2026 ca.",
+            "Cầu Bình Thành sụt lún, có Bình nước tràn ra đường.",
         ] {
             assert_eq!(hidden_text(text, "Nguyễn Văn Bình"), text);
         }
@@ -546,6 +573,13 @@ mod tests {
         };
         assert_eq!(h.vi(), "1 họ tên, 2 số điện thoại");
         assert_eq!(h.en(), "1 name, 2 phone numbers");
+        let h = Hidden {
+            email: 2,
+            id_number: 1,
+            ..Hidden::default()
+        };
+        assert_eq!(h.vi(), "2 địa chỉ e-mail, 1 số CMND/CCCD");
+        assert_eq!(h.en(), "2 e-mail addresses, 1 identity number");
     }
 
     /// A mobile number as the national digits after the 0.
