@@ -128,8 +128,14 @@ pub struct Redacted {
 pub fn redact(text: &str, reporter_name: &str) -> Redacted {
     let text = nfc_cow(text);
     let mut found: Vec<(Range<usize>, Kind)> = Vec::new();
-    found.extend(emails(&text).into_iter().map(|r| (r, Kind::Email)));
-    found.extend(numbers(&text));
+    // Cheap looks first: an export runs this on every public report, and most texts have
+    // no `@`, and many no digit.
+    if text.contains('@') {
+        found.extend(emails(&text).into_iter().map(|r| (r, Kind::Email)));
+    }
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        found.extend(numbers(&text));
+    }
     found.extend(
         names(&text, reporter_name)
             .into_iter()
@@ -341,40 +347,21 @@ const ADDRESS_FORMS: [&str; 12] = [
     "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "dì", "cậu", "thím", "mợ",
 ];
 
-/// A word of the text: its byte range, folded form, and how it is written.
-struct Word {
-    range: Range<usize>,
-    folded: String,
-    lower: String,
-    capital: bool,
+/// Whether `word`, just before a given name, is a form of address. Typed without any mark
+/// it can only be read folded ("ong Binh"); with its marks, "cầu Bình Thành" (a bridge) is
+/// no "cậu Bình".
+fn addresses(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ADDRESS_FORMS.contains(&lower.as_str())
+        || (lower.is_ascii() && ADDRESS_FORMS.iter().any(|f| fold(f) == lower))
 }
 
-impl Word {
-    /// A form of address as written; typed without any mark it can only be read folded
-    /// ("ong Binh"). With its marks, "cầu Bình Thành" (a bridge) is no "cậu Bình".
-    fn addresses(&self) -> bool {
-        ADDRESS_FORMS.contains(&self.lower.as_str())
-            || (self.lower == self.folded && ADDRESS_FORMS.iter().any(|f| fold(f) == self.folded))
-    }
-}
-
-fn words(text: &str) -> Vec<(Word, bool)> {
-    // Each word, with whether only spaces separate it from the next one.
-    let mut out: Vec<(Word, bool)> = Vec::new();
+/// The words of `text` (runs of letters and digits), each with whether only spaces
+/// separate it from the next one.
+fn words(text: &str) -> Vec<(Range<usize>, bool)> {
+    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
     let mut start: Option<usize> = None;
     let mut gap_is_space = true;
-    let push = |out: &mut Vec<(Word, bool)>, range: Range<usize>| {
-        let word = &text[range.clone()];
-        out.push((
-            Word {
-                folded: fold(word),
-                lower: word.to_lowercase(),
-                capital: word.chars().next().is_some_and(char::is_uppercase),
-                range,
-            },
-            false,
-        ));
-    };
     for (b, c) in text.char_indices() {
         let letter = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
         match (letter, start) {
@@ -385,7 +372,7 @@ fn words(text: &str) -> Vec<(Word, bool)> {
                 start = Some(b);
             }
             (false, Some(s)) => {
-                push(&mut out, s..b);
+                out.push((s..b, false));
                 start = None;
                 gap_is_space = c.is_whitespace();
             }
@@ -394,9 +381,38 @@ fn words(text: &str) -> Vec<(Word, bool)> {
         }
     }
     if let Some(s) = start {
-        push(&mut out, s..text.len());
+        out.push((s..text.len(), false));
     }
     out
+}
+
+/// A letter as `fold` leaves it: lower case, without its marks, `đ` as `d`.
+fn base_letter(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if lower.is_ascii() {
+        return lower;
+    }
+    if matches!(lower, 'đ' | 'ð') {
+        return 'd';
+    }
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(lower, |d| {
+        base.get_or_insert(d);
+    });
+    base.unwrap_or(lower)
+}
+
+/// Whether `word` folds to `folded` (one word of NFC text; `folded` from `fold`).
+fn folds_to(word: &str, folded: &str) -> bool {
+    let mut letters = word.chars().map(base_letter);
+    let mut expected = folded.chars();
+    loop {
+        match (letters.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Mentions of the reporter's name: the whole name in any case and with or without
@@ -408,15 +424,24 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect();
-    if name.is_empty() {
+    // Every match ends with the name's last word: look for it first, letter by letter
+    // (an export runs this on every public report; most words differ at their first).
+    let Some(last) = name.last() else {
+        return Vec::new();
+    };
+    let present = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| folds_to(w, last));
+    if !present {
         return Vec::new();
     }
     let words = words(text);
+    let word = |i: usize| &text[words[i].0.clone()];
     let matches_at = |at: usize, tokens: &[String]| -> Option<usize> {
         let mut end = at;
         for (n, token) in tokens.iter().enumerate() {
-            let (word, joined) = words.get(at + n)?;
-            if &word.folded != token || (n + 1 < tokens.len() && !joined) {
+            let (range, joined) = words.get(at + n)?;
+            if !folds_to(&text[range.clone()], token) || (n + 1 < tokens.len() && !joined) {
                 return None;
             }
             end = at + n;
@@ -431,20 +456,20 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
         if name.len() >= 2
             && let Some(end) = matches_at(at, &name)
         {
-            found.push(words[at].0.range.start..words[end].0.range.end);
+            found.push(words[at].0.start..words[end].0.end);
             at = end + 1;
             continue;
         }
-        let addressed =
-            at > 0 && words[at - 1].1 && words[at - 1].0.addresses() && words[at].0.capital;
-        if addressed {
-            let tail = (0..name.len())
-                .find_map(|skip| matches_at(at, &name[skip..]).map(|end| (skip, end)));
-            if let Some((_, end)) = tail {
-                found.push(words[at].0.range.start..words[end].0.range.end);
-                at = end + 1;
-                continue;
-            }
+        let addressed = at > 0
+            && words[at - 1].1
+            && word(at).chars().next().is_some_and(char::is_uppercase)
+            && addresses(word(at - 1));
+        if addressed
+            && let Some(end) = (0..name.len()).find_map(|skip| matches_at(at, &name[skip..]))
+        {
+            found.push(words[at].0.start..words[end].0.end);
+            at = end + 1;
+            continue;
         }
         at += 1;
     }
@@ -562,6 +587,24 @@ mod tests {
         ] {
             assert_eq!(hidden_text(text, "Nguyễn Văn Bình"), text);
         }
+    }
+
+    #[test]
+    fn a_word_folds_letter_by_letter_as_fold_folds_it() {
+        for word in [
+            "Bình",
+            "BÌNH",
+            "binh",
+            "Đường",
+            "NGUYỄN",
+            "Quỳnh",
+            "Ngọc",
+            "x1",
+        ] {
+            assert!(folds_to(word, &fold(word)), "{word}");
+        }
+        assert!(!folds_to("Bìn", "binh"));
+        assert!(!folds_to("Bình", "bin"));
     }
 
     #[test]
