@@ -52,6 +52,9 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         if reason.is_empty() {
             bail!(reason_needed("show --reveal"));
         }
+        // `audit reveals` shows the reason to the auditor, who may not see the identity:
+        // one typed into it ("gọi lại anh Bình 0912…") is kept hidden.
+        let reason = crate::domain::redact::redact(reason, &report.reporter_name).text;
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());

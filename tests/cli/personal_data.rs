@@ -396,6 +396,32 @@ fn every_way_to_see_an_identity_needs_a_reason_and_is_logged_with_it() {
           WHERE action IN ('reveal', 'export_full') ORDER BY id",
     );
     assert_eq!(reasons, ["xác minh", "đối chiếu"]);
+    // A reason that names the reporter or gives a phone keeps them out of the log, which
+    // `audit reveals` shows to auditors.
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "gọi chị Phan Ngọc Hoa, 039 467 6598",
+        ],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["export", "csv", "--reason", "anh Tư nhờ, gọi 0913 222 333"],
+    )
+    .success();
+    let reasons = env.column::<String>(
+        "SELECT json_extract(payload, '$.reason') FROM events
+          WHERE action IN ('reveal', 'export_full') ORDER BY id",
+    );
+    assert_eq!(
+        reasons[2..],
+        ["gọi chị [đã ẩn], [đã ẩn]", "anh Tư nhờ, gọi [đã ẩn]"]
+    );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
