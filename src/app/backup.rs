@@ -5,9 +5,8 @@
 //! chain rules stay in `domain::audit`, the SQLite work in `storage::backup`; who may do
 //! what in `domain::access`.
 
-use std::ffi::OsString;
 use std::fs;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -19,6 +18,7 @@ use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::exit::Failure;
 use crate::i18n::Localized;
+use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
 
@@ -78,7 +78,9 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
             ),
         ));
     }
-    let mut guard = PartialFile::create(&partial)?;
+    // Reporters' personal data is in it: a private file (mode 0600, created new, never
+    // through a link), removed with SQLite's side files unless the backup succeeds.
+    let (_, mut guard) = Partial::create(&partial)?;
     let copied = copy_live(&conn, &partial)?;
 
     // A half-written backup never has the final name: only a checked copy is renamed.
@@ -244,7 +246,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = fs::remove_file(with_suffix(&staged_path, suffix));
     }
-    let _staged_file = PartialFile::create(&staged_path)?;
+    let (_, _staged_file) = Partial::create(&staged_path)?;
     let mut staged = Connection::open_with_flags(&staged_path, storage::READ_WRITE)
         .with_context(|| format!("opening {}", staged_path.display()))?;
     let pages_copied = backup::copy(&snapshot, &mut staged, backup::ALL_PAGES)?;
@@ -444,12 +446,6 @@ fn damaged(file: &Path, problem: &str) -> Localized {
     )
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = OsString::from(path.as_os_str());
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
 /// Makes a rename durable: the folder's entry is synced too.
 fn sync_folder_of(path: &Path) -> Result<()> {
     let folder = match path.parent() {
@@ -458,54 +454,4 @@ fn sync_folder_of(path: &Path) -> Result<()> {
     };
     fs::File::open(folder)?.sync_all()?;
     Ok(())
-}
-
-/// The `.partial` file a backup is written to: created new with mode 0600 (reporters'
-/// personal data is in it), removed with SQLite's side files unless the backup succeeded.
-struct PartialFile {
-    path: PathBuf,
-    kept: bool,
-}
-
-impl PartialFile {
-    fn create(path: &Path) -> Result<PartialFile> {
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| {
-                Localized::new(
-                    format!(
-                        "Không tạo được {}: {e}; hãy kiểm tra thư mục có tồn tại và ghi được.",
-                        path.display()
-                    ),
-                    format!(
-                        "cannot create {}: {e}; check that the folder exists and is writable",
-                        path.display()
-                    ),
-                )
-            })?;
-        let partial = PartialFile {
-            path: path.to_owned(),
-            kept: false,
-        };
-        // The umask can only have narrowed the mode; make it exactly 0600.
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-        Ok(partial)
-    }
-
-    fn keep(&mut self) {
-        self.kept = true;
-    }
-}
-
-impl Drop for PartialFile {
-    fn drop(&mut self) {
-        if !self.kept {
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                let _ = fs::remove_file(with_suffix(&self.path, suffix));
-            }
-        }
-    }
 }

@@ -96,18 +96,30 @@ pub fn size(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
     Ok(reports as u64)
 }
 
-/// Records the full export before any row leaves: who, the period, and how many reports
-/// (no personal data). Returns the filter bounded to exactly the reports counted.
+/// What the log keeps of a full export besides who and when: the period, why, and the file
+/// it went to (never a row of it).
+pub struct FullExport<'a> {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub reason: &'a str,
+    pub out: Option<&'a std::path::Path>,
+}
+
+/// Records the full export before any row leaves: who, the period, why, where to, and how
+/// many reports (no personal data). Returns the filter bounded to exactly the reports
+/// counted.
 pub fn log_full_export(
     conn: &Connection,
     ctx: &Context,
     actor: &str,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    export: &FullExport<'_>,
     filter: ExportFilter,
 ) -> Result<ExportFilter> {
     let tx = immediate(conn)?;
     let (rows, last_id) = open311::count(&tx, &filter)?;
+    let out = export
+        .out
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
     ctx.note(
         &tx,
         actor,
@@ -115,9 +127,11 @@ pub fn log_full_export(
         serde_json::json!({
             "format": "csv",
             "rows": rows,
-            "from": from.map(|d| d.to_string()),
-            "to": to.map(|d| d.to_string()),
+            "from": export.from.map(|d| d.to_string()),
+            "to": export.to.map(|d| d.to_string()),
             "last_id": last_id,
+            "reason": crate::domain::text::nfc(export.reason),
+            "out": out.map(|p| p.display().to_string()),
         })
         .to_string(),
     )?;

@@ -7,6 +7,8 @@ use rusqlite::Connection;
 
 use super::{Context, resolve};
 use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
+use crate::domain::reveals::{self, Access};
 use crate::output::show::EventRow;
 use crate::storage::{backup, events};
 
@@ -34,4 +36,45 @@ pub fn open_for_verify(ctx: &Context) -> Result<Connection> {
 /// The steps of a verify: one per event sealed, then one per report row checked.
 pub fn verify_steps(conn: &Connection) -> Result<u64> {
     Ok(backup::count_events_and_reports(conn)? as u64)
+}
+
+/// `audit reveals`: who saw whose identity, when and why — every event of a kind that
+/// touches an identity (`EventKind::TOUCHING_IDENTITY`), written in the period, about the
+/// report if one is named (its reveals and the full exports that held it). For admin and
+/// auditor (the inspector, Sở Nội vụ); the lines carry no identity.
+pub fn reveals(
+    ctx: &Context,
+    reference: Option<&str>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<Vec<Access>> {
+    let period = super::export::filter(from, to)?;
+    let conn = ctx.open_read()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::AuditReveals, None)?;
+    let report = reference.map(|r| resolve(&conn, r)).transpose()?;
+    let actions: Vec<&str> = EventKind::TOUCHING_IDENTITY
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    let records = events::of_actions(
+        &conn,
+        &actions,
+        report.as_ref().map(|r| r.id),
+        period.submitted_from.as_deref(),
+        period.submitted_before.as_deref(),
+    )?;
+    Ok(records
+        .iter()
+        .filter_map(|record| {
+            let line = reveals::access(record)?;
+            match &report {
+                Some(r) => {
+                    reveals::concerns(&line, &record.payload, r.id, r.submitted_at.date_naive())
+                        .then_some(line)
+                }
+                None => Some(line),
+            }
+        })
+        .collect())
 }

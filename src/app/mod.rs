@@ -81,8 +81,33 @@ impl Context {
             storage::lock::wait_shared(&path)?;
         }
         let conn = storage::open(&path, |from, to| self.upgrading(from, to))?;
+        self.keep_private(&path)?;
         self.bring_up_to_date(&conn)?;
         Ok(conn)
+    }
+
+    /// Takes away every other account's access to the database and its side files, and
+    /// says so; refuses a file it cannot narrow (`storage::private::tighten_database`).
+    /// Called once the file is known to be ours: anything else is left as it was.
+    fn keep_private(&self, path: &std::path::Path) -> Result<()> {
+        let narrow = storage::private::Narrow::NoOthers;
+        for done in storage::private::tighten_database(path, narrow)? {
+            self.status(
+                &format!(
+                    "Đã thu hẹp quyền của {} từ {:04o} xuống {:04o}: tệp chứa họ tên, số điện thoại người phản ánh, không để mọi tài khoản trên máy đọc được.",
+                    done.path.display(),
+                    done.was,
+                    done.now
+                ),
+                &format!(
+                    "narrowed {} from mode {:04o} to {:04o}: it holds reporters' names and phones, which not every account on this machine may read",
+                    done.path.display(),
+                    done.was,
+                    done.now
+                ),
+            );
+        }
+        Ok(())
     }
 
     /// What a database made by an older phananh gains on first use, after its schema: the
@@ -131,7 +156,10 @@ impl Context {
     /// written to (an older schema, clocks still to rebuild) is opened as `open` does.
     pub fn open_read(&self) -> Result<Connection> {
         match storage::open_read_only(&self.db_path())? {
-            storage::ReadOnly::Ready(conn) if !deadlines::missing(&conn)? => Ok(conn),
+            storage::ReadOnly::Ready(conn) if !deadlines::missing(&conn)? => {
+                self.keep_private(&self.db_path())?;
+                Ok(conn)
+            }
             _ => self.open(),
         }
     }

@@ -31,9 +31,12 @@ fn reporter(report: &Report, reveal: bool) -> (String, String) {
     }
 }
 
-/// `show`: the report `reference` names, for an account that may read it; with `reveal`,
-/// for one that may also see the reporter (the reveal is logged before anything is read).
-pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
+/// `show`: the report `reference` names, for an account that may read it; with `reveal`
+/// (the reason given), for one that may also see the reporter (the reveal is logged with
+/// its reason before anything is read).
+pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View> {
+    let reason = reveal.map(|r| crate::domain::text::nfc(r.trim()));
+    let reveal = reason.is_some();
     // A reveal is logged, so only it needs to write.
     let conn = if reveal {
         ctx.open()?
@@ -45,6 +48,13 @@ pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
     if reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
+        let reason = reason.as_deref().unwrap_or_default();
+        if reason.is_empty() {
+            bail!(reason_needed("show --reveal"));
+        }
+        // `audit reveals` shows the reason to the auditor, who may not see the identity:
+        // one typed into it ("gọi lại anh Bình 0912…") is kept hidden.
+        let reason = crate::domain::redact::redact(reason, &report.reporter_name).text;
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
@@ -53,7 +63,8 @@ pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
             kind: EventKind::Reveal,
             report: Some(Sealed::unchanged(&current)),
             about: None,
-            payload: json!({ "fields": ["reporter_name", "reporter_phone"] }).to_string(),
+            payload: json!({ "fields": ["reporter_name", "reporter_phone"], "reason": reason })
+                .to_string(),
             clocks: None,
         })?;
         drop(journal);
@@ -98,6 +109,19 @@ pub fn show(ctx: &Context, reference: &str, reveal: bool) -> Result<View> {
         clocks,
         events,
     })
+}
+
+/// Refuses to show or export an identity without saying why: every processing of personal
+/// data is accounted for (Law 91/2025/QH15), and `audit reveals` lists the reason.
+pub fn reason_needed(command: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"`; lý do được ghi vào nhật ký kiểm toán."
+        ),
+        format!(
+            "say why the reporter's identity is needed: `{command} --reason \"...\"`; the reason is kept in the audit log"
+        ),
+    )
 }
 
 /// The clocks of a report with their state at the context's `now`.

@@ -12,6 +12,8 @@ use super::{Context, resolve};
 use crate::domain::access::{self, Actor, Operation, Target};
 use crate::domain::classify::{self, FieldKeywords};
 use crate::domain::event::EventKind;
+use crate::domain::open311;
+use crate::domain::redact::Hidden;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::nfc;
 use crate::domain::workflow::{self, Action, TransitionError};
@@ -133,6 +135,11 @@ pub struct Performed {
     pub from: Status,
     pub to: Status,
     pub event: i64,
+    /// What public views will hide from the text this step makes public (approving or
+    /// publishing a result): kinds and counts only, never the items (Đ6.5). Said on
+    /// standard error, so the printed row keeps its columns.
+    #[serde(skip)]
+    pub hidden: Option<Hidden>,
 }
 
 /// Runs one workflow step on one report in one immediate transaction. `build` turns the
@@ -166,6 +173,10 @@ pub fn perform(
     ))?;
     drop(journal);
     tx.commit()?;
+    let hidden = match action {
+        Action::Approve | Action::Publish => open311::hidden_in_public_texts(&next),
+        _ => None,
+    };
     Ok(Performed {
         id: report.id,
         external_id: report.external_id,
@@ -173,6 +184,7 @@ pub fn perform(
         from: report.status,
         to: next.status,
         event,
+        hidden,
     })
 }
 

@@ -1,5 +1,6 @@
 //! `audit log ID` and `audit verify`: reading the append-only event log and checking that
-//! nothing in the file was changed behind the tool's back (docs/rules.md §2 [choice]; Đ11).
+//! nothing in the file was changed behind the tool's back (docs/rules.md §2 [choice]; Đ11);
+//! `audit reveals`: who saw whose identity (Law 91/2025/QH15 accountability).
 //! Reading and checking are `app::history`'s and `app::audit`'s; this prints them.
 
 use anyhow::Result;
@@ -12,6 +13,7 @@ use crate::app::Context;
 use crate::app::audit::verify;
 use crate::app::checkpoint;
 use crate::app::history;
+use crate::domain::reveals::Access;
 use crate::i18n::Localized;
 use crate::i18n::{Bilingual, Lang};
 use crate::output::show::EventRow;
@@ -40,6 +42,115 @@ pub enum AuditCommand {
         after_help = "Example:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key --out /srv/checkpoints/head-$(date +%F).json"
     )]
     Checkpoint(CheckpointArgs),
+    /// Who saw whose identity, when and why: every reveal (`show --reveal`) and full export
+    /// (`export csv`), for the inspector and for a reporter's own request; never the
+    /// identity itself. Admin and auditor.
+    #[command(after_help = "Examples:
+  phananh --as noivu.thao audit reveals --from 2026-10-01 --to 2026-12-31
+  phananh --as noivu.thao --format csv audit reveals --report ext:CMG-2026-000123")]
+    Reveals(RevealsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RevealsArgs {
+    /// Only what showed this report's reporter (number, or ext:APPID): its reveals and the
+    /// full exports that held it.
+    #[arg(long, value_name = "ID")]
+    pub report: Option<String>,
+    /// Only what happened on or after this date (YYYY-MM-DD or DD/MM/YYYY).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Only what happened on or before this date.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, Localized> {
+    crate::domain::time::parse_date(text).ok_or_else(|| {
+        Localized::new(
+            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
+            "use YYYY-MM-DD or DD/MM/YYYY",
+        )
+    })
+}
+
+impl Listing for Access {
+    const KEYS: &'static [&'static str] = &[
+        "event",
+        "at",
+        "actor",
+        "login",
+        "action",
+        "report_id",
+        "rows",
+        "from",
+        "to",
+        "out",
+        "reason",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Sự kiện",
+                "Lúc",
+                "Người xem",
+                "Tên đăng nhập",
+                "Việc",
+                "Phản ánh",
+                "Số phản ánh",
+                "Từ ngày",
+                "Đến ngày",
+                "Tệp",
+                "Lý do",
+            ],
+            vec![
+                "Event", "At", "Who", "Login", "What", "Report", "Reports", "From", "To", "File",
+                "Reason",
+            ],
+        )
+    }
+
+    /// Tables speak as officials do (times `dd/mm/yyyy HH:MM` in Vietnamese, actions in
+    /// words); CSV and JSON keep the stored values.
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let date = |d: &Option<String>| match d
+            .as_deref()
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        {
+            Some(d) => d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string(),
+            None => "—".to_owned(),
+        };
+        vec![
+            self.event.to_string(),
+            crate::output::when(&self.at, lang),
+            self.actor.clone(),
+            self.login.clone().unwrap_or_default(),
+            self.action.text(lang).into_owned(),
+            self.report_id.map(|r| r.to_string()).unwrap_or_default(),
+            self.rows.map(|r| r.to_string()).unwrap_or_default(),
+            if self.report_id.is_some() {
+                String::new()
+            } else {
+                date(&self.from)
+            },
+            if self.report_id.is_some() {
+                String::new()
+            } else {
+                date(&self.to)
+            },
+            self.out.clone().unwrap_or_default(),
+            self.reason.clone().unwrap_or_else(|| {
+                lang.pick("(không ghi lý do)", "(no reason recorded)")
+                    .to_owned()
+            }),
+        ]
+    }
+
+    /// Narrow screens keep when, who, what, whose and why.
+    fn drop_order() -> Vec<usize> {
+        vec![9, 3, 0, 7, 8, 6]
+    }
 }
 
 #[derive(Debug, Args)]
@@ -131,6 +242,11 @@ impl Listing for EventRow {
 
 pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
     match cmd {
+        AuditCommand::Reveals(args) => {
+            let rows = history::reveals(ctx, args.report.as_deref(), args.from, args.to)?;
+            render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+            Ok(crate::exit::OK)
+        }
         AuditCommand::Log(args) => {
             let rows = history::of_report(ctx, &args.id)?;
             render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;

@@ -19,6 +19,7 @@ use crate::domain::open311::{Facts, Query, ServiceRequest};
 use crate::domain::report::Report;
 use crate::domain::time;
 use crate::i18n::Localized;
+use crate::output::sink::Sink;
 use crate::output::{Format, SafeCsv};
 use crate::storage::open311::ExportFilter;
 
@@ -35,7 +36,7 @@ pub enum ExportCommand {
     /// CSV: with --public the same public view; without, every report with every column,
     /// reporters' names and phones unmasked (admin and reception only; logged).
     #[command(
-        after_help = "Examples:\n  phananh --as lanhdao.minh export csv --public --from 2026-10-01 > cong-khai.csv\n  phananh --as tiepnhan.lan export csv --from 2026-10-01 --to 2026-10-31 > toan-bo-10-2026.csv"
+        after_help = "Examples:\n  phananh --as lanhdao.minh export csv --public --from 2026-10-01 > cong-khai.csv\n  phananh --as tiepnhan.lan export csv --from 2026-10-01 --to 2026-10-31 --reason \"Sở Nội vụ đối chiếu tháng 10\" --out toan-bo-10-2026.csv"
     )]
     Csv(CsvArgs),
 }
@@ -79,6 +80,15 @@ pub struct CsvArgs {
     /// The public view (the columns of `export open311`), which any account may export.
     #[arg(long)]
     pub public: bool,
+    /// Why the export with reporters' names and phones is needed (required without
+    /// --public): kept in the audit log and listed by `audit reveals`.
+    #[arg(long, value_name = "TEXT", conflicts_with = "public")]
+    pub reason: Option<String>,
+    /// Write to this new file (mode 0600, never over an existing file nor through a
+    /// symbolic link) instead of standard output, so that an export with personal data
+    /// need not pass through the shell.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
@@ -113,7 +123,9 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             refuse_format(ctx, Format::Json, "export open311")?;
             let filter = export::filter(args.period.from, args.period.to)?;
             let conn = export::open_public(ctx)?;
-            let count = write_public_csv(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
+            let mut sink = Sink::open(args.out.as_ref())?;
+            let count = write_public_csv(&mut sink, &conn, &filter, &bar(ctx, &conn, &filter)?)?;
+            sink.finish(ctx.lang)?;
             exported(ctx, count);
         }
         ExportCommand::Csv(args) => {
@@ -121,8 +133,24 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let (from, to) = (args.period.from, args.period.to);
             let filter = export::filter(from, to)?;
             let (conn, actor) = export::open_full(ctx)?;
-            let filter = export::log_full_export(&conn, ctx, &actor.username, from, to, filter)?;
-            let count = write_full_csv(&conn, &filter, &bar(ctx, &conn, &filter)?)?;
+            let reason = args.reason.as_deref().map(str::trim).unwrap_or_default();
+            if reason.is_empty() {
+                bail!(crate::app::show::reason_needed("export csv"));
+            }
+            // Shown to the auditor by `audit reveals`: no phone or e-mail typed into it.
+            let reason = crate::domain::redact::redact(reason, "").text;
+            let reason = reason.as_str();
+            // The file exists, private, before the export is logged and a row is read.
+            let mut sink = Sink::open(args.out.as_ref())?;
+            let logged = export::FullExport {
+                from,
+                to,
+                reason,
+                out: args.out.as_deref(),
+            };
+            let filter = export::log_full_export(&conn, ctx, &actor.username, &logged, filter)?;
+            let count = write_full_csv(&mut sink, &conn, &filter, &bar(ctx, &conn, &filter)?)?;
+            sink.finish(ctx.lang)?;
             ctx.status(
                 &format!(
                     "Đã xuất {count} phản ánh kèm dữ liệu cá nhân (đã ghi nhật ký); hãy giữ tệp an toàn và xóa khi không còn cần."
@@ -217,8 +245,13 @@ fn write_open311_xml(
 }
 
 /// The same public view as CSV, the columns of `ServiceRequest::FIELDS`.
-fn write_public_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -> Result<u64> {
-    let mut csv = SafeCsv::new(std::io::BufWriter::new(std::io::stdout().lock()));
+fn write_public_csv(
+    out: &mut Sink,
+    conn: &Connection,
+    filter: &ExportFilter,
+    bar: &ProgressBar,
+) -> Result<u64> {
+    let mut csv = SafeCsv::new(out);
     csv.record(ServiceRequest::FIELDS)?;
     let mut count = 0u64;
     export::each_public(conn, filter, &Query::default(), bar, |request| {
@@ -313,8 +346,13 @@ fn full_cells(r: &Report, facts: &Facts) -> [String; 31] {
 }
 
 /// Every report the filter covers, every column.
-fn write_full_csv(conn: &Connection, filter: &ExportFilter, bar: &ProgressBar) -> Result<u64> {
-    let mut csv = SafeCsv::new(std::io::BufWriter::new(std::io::stdout().lock()));
+fn write_full_csv(
+    out: &mut Sink,
+    conn: &Connection,
+    filter: &ExportFilter,
+    bar: &ProgressBar,
+) -> Result<u64> {
+    let mut csv = SafeCsv::new(out);
     csv.record(FULL_COLUMNS)?;
     let mut count = 0u64;
     export::each_full(conn, filter, bar, |report, facts| {

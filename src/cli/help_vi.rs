@@ -189,6 +189,10 @@ const COMMANDS: &[CommandText] = &[
         "Ví dụ:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key --out /srv/checkpoints/head-$(date +%F).json",
     ),
     cmd(
+        "audit reveals",
+        "Ai đã xem danh tính người phản ánh nào, lúc nào và vì sao: mọi lần xem (`show --reveal`) và xuất đầy đủ (`export csv`), cho thanh tra và cho yêu cầu của chính người phản ánh; không bao giờ in ra danh tính. Quản trị viên và cán bộ Sở Nội vụ.",
+    ),
+    cmd(
         "calendar",
         "Lịch làm việc dùng để tính hạn: ngày nghỉ, ngày làm việc, thời hạn.",
     ),
@@ -503,6 +507,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Hiện họ tên, số điện thoại người phản ánh (quản trị viên và cán bộ tiếp nhận; cán bộ xử lý của cơ quan được giao chỉ khi người phản ánh đồng ý, Đ6.5). Lần xem được ghi vào nhật ký kiểm toán.",
     ),
     (
+        "show",
+        "reason",
+        "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký kiểm toán cùng lần xem và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý).",
+    ),
+    (
         "list",
         "status",
         "Chỉ các trạng thái này (received, rejected, accepted, assigned, returned, replied, verified, published, closed_private, duplicate); lặp lại hoặc cách nhau bởi dấu phẩy.",
@@ -528,6 +537,21 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("list", "limit", "Nhiều nhất từng này dòng."),
     ("audit log", "id", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
+    (
+        "audit reveals",
+        "report",
+        "Chỉ những gì đã cho thấy người phản ánh của phản ánh này (số, hoặc ext:MÃ): các lần xem và các lần xuất đầy đủ có chứa nó.",
+    ),
+    (
+        "audit reveals",
+        "from",
+        "Chỉ những gì xảy ra từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    (
+        "audit reveals",
+        "to",
+        "Chỉ những gì xảy ra đến hết ngày này.",
+    ),
     ("calendar show", "year", "Năm, ví dụ 2026."),
     (
         "calendar add-holiday",
@@ -697,6 +721,16 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Phản ánh gửi từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY).",
     ),
     ("export csv", "to", "Phản ánh gửi đến hết ngày này."),
+    (
+        "export csv",
+        "reason",
+        "Vì sao cần bản xuất có họ tên, số điện thoại người phản ánh (bắt buộc khi không có --public): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+    ),
+    (
+        "export csv",
+        "out",
+        "Ghi ra tệp mới này (quyền 0600, không ghi đè, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn, để bản xuất có dữ liệu cá nhân không phải qua trình shell.",
+    ),
     (
         "export csv",
         "public",

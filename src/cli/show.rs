@@ -18,6 +18,11 @@ pub struct ShowArgs {
     /// handlers only if the reporter consented, Đ6.5). The reveal is written to the audit log.
     #[arg(long)]
     pub reveal: bool,
+    /// Why the identity is needed (required with --reveal): kept in the audit log with the
+    /// reveal and listed by `audit reveals`, for the inspector and for the reporter's own
+    /// request (Law 91/2025/QH15: accountability for every processing).
+    #[arg(long, value_name = "TEXT", requires = "reveal")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +102,10 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
 }
 
 pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
-    let view = show::show(ctx, &args.id, args.reveal)?;
+    let reveal = args
+        .reveal
+        .then(|| args.reason.as_deref().unwrap_or_default());
+    let view = show::show(ctx, &args.id, reveal)?;
     let mut out = std::io::stdout().lock();
     crate::output::show::write(&mut out, &view, ctx.format, ctx.lang)?;
     Ok(crate::exit::OK)

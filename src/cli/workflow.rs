@@ -148,7 +148,29 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
 
 fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
     let done = workflow::step(ctx, reference, request)?;
+    warn_hidden(ctx, &done);
     print_performed(ctx, &done)
+}
+
+/// Warns that the text made public holds personal data, which every public view replaces
+/// by `[đã ẩn]`; says what kinds and how many, never the items.
+fn warn_hidden(ctx: &Context, done: &Performed) {
+    if let Some(hidden) = &done.hidden {
+        ctx.status(
+            &format!(
+                "Cảnh báo: nội dung hoặc kết quả sắp công khai của phản ánh {} có thông tin cá nhân; các bản công khai sẽ thay bằng {}: {}.",
+                done.id,
+                crate::domain::redact::MARK,
+                hidden.vi()
+            ),
+            &format!(
+                "warning: the content or result of report {} to be made public holds personal data, which public views replace with {}: {}",
+                done.id,
+                crate::domain::redact::MARK,
+                hidden.en()
+            ),
+        );
+    }
 }
 
 pub fn cmd_assign(ctx: &Context, args: &AssignArgs) -> Result<u8> {

@@ -110,6 +110,9 @@ pub enum Operation {
     Backup,
     /// Replace the database by a backup.
     Restore,
+    /// List who saw whose identity, when and why (`audit reveals`): the lines carry no
+    /// identity, so the inspector may read them.
+    AuditReveals,
 }
 
 impl Operation {
@@ -137,6 +140,7 @@ impl Operation {
             Operation::ExportFull => "export_full",
             Operation::Backup => "backup",
             Operation::Restore => "restore",
+            Operation::AuditReveals => "audit_reveals",
         }
     }
 }
@@ -171,6 +175,7 @@ impl Bilingual for Operation {
             ExportFull => "xuất toàn bộ dữ liệu kèm thông tin cá nhân (export csv)",
             Backup => "sao lưu cơ sở dữ liệu (backup)",
             Restore => "khôi phục cơ sở dữ liệu (restore)",
+            AuditReveals => "xem ai đã xem danh tính người phản ánh (audit reveals)",
         })
     }
 
@@ -201,6 +206,7 @@ impl Bilingual for Operation {
             ExportFull => "export csv (the full export, with personal data)",
             Backup => "backup (copy the database)",
             Restore => "restore (replace the database by a backup)",
+            AuditReveals => "audit reveals (list who saw reporters' identities)",
         })
     }
 }
@@ -303,6 +309,9 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
         AuditVerify | Reports => &[Admin, Reception, Leader, Auditor],
+        // The inspector's and the data subject's question; Sở Nội vụ answers it for the
+        // province (docs/rules.md §7).
+        AuditReveals => &[Admin, Auditor],
     }
 }
 
@@ -356,7 +365,7 @@ mod tests {
     use super::*;
     use Operation::*;
 
-    const ALL_OPERATIONS: [Operation; 22] = [
+    const ALL_OPERATIONS: [Operation; 23] = [
         ManageReference,
         Ingest,
         Validate,
@@ -379,6 +388,7 @@ mod tests {
         ExportFull,
         Backup,
         Restore,
+        AuditReveals,
     ];
 
     fn actor(role: Role, agency: Option<&str>) -> Actor {
@@ -419,10 +429,11 @@ mod tests {
                 Role::Admin => true,
                 Role::Reception => !matches!(
                     op,
-                    ManageReference | ManageCalendar | Return | Reply | Restore
+                    ManageReference | ManageCalendar | Return | Reply | Restore | AuditReveals
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
-                Role::Leader | Role::Auditor => matches!(op, Read | AuditVerify | Reports),
+                Role::Leader => matches!(op, Read | AuditVerify | Reports),
+                Role::Auditor => matches!(op, Read | AuditVerify | Reports | AuditReveals),
             }
         };
         for role in Role::ALL {

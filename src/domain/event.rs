@@ -99,6 +99,16 @@ impl EventKind {
         EventKind::LoginRemove,
     ];
 
+    /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
+    /// export) or take it away: what `audit reveals` lists, for the inspector and for a
+    /// reporter's own request (Law 91/2025/QH15: accountability for every processing).
+    pub const TOUCHING_IDENTITY: [EventKind; 2] = [EventKind::Reveal, EventKind::ExportFull];
+
+    /// Whether events of this kind are listed by `audit reveals`.
+    pub fn touches_identity(self) -> bool {
+        EventKind::TOUCHING_IDENTITY.contains(&self)
+    }
+
     /// The name stored in `events.action` and sealed.
     pub fn as_str(self) -> &'static str {
         match self {

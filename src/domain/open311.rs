@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::domain::intake::{Column, Malformed, RawRecord, parse_record};
+use crate::domain::redact::{Hidden, Redacted, redact};
 use crate::domain::report::{Report, Status};
 
 /// The fields of a service request in a GeoReport v2 response (`GET requests.json`). The
@@ -201,15 +202,38 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
     }
 }
 
-/// Whether the public may see a report at all: not refused at reception, not merged into
-/// another, not confidential (Đ9.2), not state-secret (Đ9.3) — nor answered privately, which
-/// only those two lead to. Reports still in progress are public: the citizen's request is,
-/// only its result waits for verification (Đ9.1).
+/// Whether the public may see a report at all: checked and accepted at reception (Đ7.1.a:
+/// a `received` report may still be rejected, and would vanish from the feed), not refused,
+/// not merged into another, not confidential (Đ9.2), not state-secret (Đ9.3) — nor answered
+/// privately, which only those two lead to. Reports in progress are public: the citizen's
+/// request is, only its result waits for verification (Đ9.1).
 pub fn is_public(report: &Report) -> bool {
     !matches!(
         report.status,
-        Status::Rejected | Status::Duplicate | Status::ClosedPrivate
+        Status::Received | Status::Rejected | Status::Duplicate | Status::ClosedPrivate
     ) && !report.is_private()
+}
+
+/// What of a report's texts the public would see once it is published, and what was
+/// hidden from them (`domain::redact`): the content, and the result if there is one. None
+/// when the report is never public (confidential, state-secret).
+pub fn public_texts(report: &Report) -> Option<(Redacted, Option<Redacted>)> {
+    if report.is_private() {
+        return None;
+    }
+    let content = redact(&report.content, &report.reporter_name);
+    let result = (!report.result_text.trim().is_empty())
+        .then(|| redact(&report.result_text, &report.reporter_name));
+    Some((content, result))
+}
+
+/// What `public_texts` hid, all texts together; None when nothing was.
+pub fn hidden_in_public_texts(report: &Report) -> Option<Hidden> {
+    let (content, result) = public_texts(report)?;
+    let hidden = content
+        .hidden
+        .plus(result.map(|r| r.hidden).unwrap_or_default());
+    (!hidden.is_empty()).then_some(hidden)
 }
 
 /// What the public view needs beyond the report row, looked up by `storage::open311`.
@@ -311,7 +335,9 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
     }
     let published = report.status == Status::Published;
     let (service_code, service_name) = service_of(report, facts);
-    let present = |text: &str| (!text.trim().is_empty()).then(|| text.to_owned());
+    // Free text may name the reporter or give a phone number (Đ6.5): the public sees it
+    // with those replaced.
+    let (content, result) = public_texts(report)?;
     let address = match (report.address.trim(), report.commune.trim()) {
         ("", "") => None,
         (address, "") => Some(address.to_owned()),
@@ -323,13 +349,13 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         service_request_id: report.external_id.clone(),
         status: if published { "closed" } else { "open" },
         status_notes: if published {
-            present(&report.result_text)
+            result.map(|r| r.text).filter(|t| !t.trim().is_empty())
         } else {
             None
         },
         service_name,
         service_code,
-        description: report.content.clone(),
+        description: content.text,
         agency_responsible: report.agency.as_ref().and(facts.agency_name.clone()),
         service_notice: None,
         requested_datetime: crate::domain::time::format(&report.submitted_at),
@@ -571,7 +597,7 @@ mod tests {
             let visible = public_request(&report(status), &Facts::default()).is_some();
             let expected = !matches!(
                 status,
-                Status::Rejected | Status::Duplicate | Status::ClosedPrivate
+                Status::Received | Status::Rejected | Status::Duplicate | Status::ClosedPrivate
             );
             assert_eq!(visible, expected, "{status}");
         }
@@ -746,5 +772,23 @@ mod tests {
         }
         let text = json.to_string();
         assert!(!text.contains("Trần Thị Bé") && !text.contains("0912345678"));
+    }
+
+    #[test]
+    fn identity_written_in_content_or_result_is_hidden_from_the_public() {
+        let mut r = report(Status::Published);
+        r.reporter_name = "Nguyễn Văn Bình".into();
+        r.content = "Tôi là Nguyễn Văn Bình, số điện thoại 0912 345 678".into();
+        r.result_text = "Đã liên hệ ông Bình (0912345678)".into();
+        let request = public_request(&r, &Facts::default()).unwrap();
+        assert_eq!(request.description, "Tôi là [đã ẩn], số điện thoại [đã ẩn]");
+        assert_eq!(
+            request.status_notes.as_deref(),
+            Some("Đã liên hệ ông [đã ẩn] ([đã ẩn])")
+        );
+        let hidden = hidden_in_public_texts(&r).unwrap();
+        assert_eq!((hidden.name, hidden.phone), (2, 2));
+        r.confidential = true;
+        assert_eq!(hidden_in_public_texts(&r), None);
     }
 }

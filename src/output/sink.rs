@@ -1,6 +1,8 @@
 //! Where a document goes: standard output, or a file written whole — to a temporary name
 //! beside it, synced, then renamed — so that a half-written report never stands under the
-//! name someone will attach and send.
+//! name someone will attach and send. Both names are private files (`storage::private`):
+//! the temporary one is created new with mode 0600, never through a symbolic link planted
+//! at `F.partial`, and a symbolic link at `F` itself is refused rather than replaced.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,6 +11,7 @@ use anyhow::Result;
 
 use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::storage::private::{self, Partial};
 
 /// Standard output, or a file written whole (to a temporary name, then renamed).
 pub enum Sink {
@@ -16,7 +19,8 @@ pub enum Sink {
     Stdout(std::io::BufWriter<std::io::Stdout>),
     File {
         file: std::io::BufWriter<std::fs::File>,
-        tmp: PathBuf,
+        /// Removed if the document is never finished.
+        tmp: Partial,
         path: PathBuf,
     },
 }
@@ -29,15 +33,8 @@ impl Sink {
                 std::io::stdout(),
             )));
         };
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".partial");
-        let tmp = PathBuf::from(tmp);
-        let file = std::fs::File::create(&tmp).map_err(|e| {
-            Localized::new(
-                format!("Không ghi được {}: {e}", path.display()),
-                format!("cannot write {}: {e}", path.display()),
-            )
-        })?;
+        refuse_link(path)?;
+        let (file, tmp) = Partial::create(&private::with_suffix(path, ".partial"))?;
         Ok(Sink::File {
             file: std::io::BufWriter::new(file),
             tmp,
@@ -51,9 +48,18 @@ impl Sink {
             out.flush()?;
             return Ok(());
         }
-        if let Sink::File { file, tmp, path } = self {
+        if let Sink::File {
+            file,
+            mut tmp,
+            path,
+        } = self
+        {
             file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-            std::fs::rename(&tmp, &path)?;
+            // Checked again at the last moment; the rename itself replaces a link planted
+            // since, and never writes through it.
+            refuse_link(&path)?;
+            std::fs::rename(tmp.path(), &path)?;
+            tmp.keep();
             eprintln!(
                 "{}",
                 lang.pick(
@@ -64,6 +70,24 @@ impl Sink {
         }
         Ok(())
     }
+}
+
+/// A symbolic link where the document goes was put there by someone: say so rather than
+/// replace it (a regular file of the same name is replaced, as a report rerun expects).
+fn refuse_link(path: &std::path::Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        anyhow::bail!(Localized::new(
+            format!(
+                "{} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác.",
+                path.display()
+            ),
+            format!(
+                "{} is a symbolic link; phananh never writes through one. Remove it or choose another name",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Write for Sink {

@@ -179,6 +179,41 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> 
     Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
 }
 
+/// The events of the given actions (`EventKind::as_str`) written in `[from, before)`
+/// (stored text, RFC 3339 at +07:00), oldest first; with `report_id`, only those about that
+/// report and those about no report (an export of many), for the caller to sort out.
+pub fn of_actions(
+    conn: &Connection,
+    actions: &[&str],
+    report_id: Option<i64>,
+    from: Option<&str>,
+    before: Option<&str>,
+) -> Result<Vec<EventRecord>> {
+    use rusqlite::types::Value;
+    let marks = vec!["?"; actions.len()].join(", ");
+    let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE action IN ({marks})");
+    let mut args: Vec<Value> = actions
+        .iter()
+        .map(|a| Value::from((*a).to_owned()))
+        .collect();
+    if let Some(id) = report_id {
+        sql.push_str(" AND (report_id = ? OR report_id IS NULL)");
+        args.push(id.into());
+    }
+    if let Some(from) = from {
+        sql.push_str(" AND at >= ?");
+        args.push(from.to_owned().into());
+    }
+    if let Some(before) = before {
+        sql.push_str(" AND at < ?");
+        args.push(before.to_owned().into());
+    }
+    sql.push_str(" ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
+    Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
+}
+
 /// Streams every event in chain order to `visit` (with its stored hash), stopping at the
 /// first error `visit` returns.
 pub fn for_each<E>(

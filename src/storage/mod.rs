@@ -12,6 +12,7 @@ pub mod lock;
 pub mod migrations;
 pub mod open311;
 pub mod periodic;
+pub mod private;
 pub mod reference;
 pub mod reports;
 pub mod routes;
@@ -189,23 +190,21 @@ pub fn create(path: &Path) -> Result<Connection> {
     // Reporters' names and phones live in this file: only its owner may read it. SQLite gives
     // the -wal and -shm files the database file's permissions.
     if !path.exists() {
-        use std::os::unix::fs::OpenOptionsExt;
         // A missing folder is named, not made (issue 20): a mistyped --db must not leave a
         // new tree behind, and the operator chooses who may enter the folder.
         if !diagnose::folder_exists(path) {
             return Err(diagnose::missing_folder(path, diagnose::Wanted::NewDatabase).into());
         }
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| diagnose::creating(path, e))?;
+        private::create(path).map_err(|e| diagnose::creating(path, e))?;
     }
     let mut conn =
         Connection::open(path).with_context(|| format!("creating {}", path.display()))?;
     match identify(&conn) {
-        Ok(Identity::Empty) => {}
+        // An empty file someone made beforehand keeps its mode, and SQLite gives it to the
+        // -wal and -shm files: narrow them all before a name is written.
+        Ok(Identity::Empty) => {
+            private::tighten_database(path, private::Narrow::OwnerOnly)?;
+        }
         Ok(Identity::Phananh) => bail!(crate::i18n::Localized::new(
             format!(
                 "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",

@@ -429,7 +429,13 @@ fn every_command_for_every_role_as_spec_section_2_says() {
         ("arhlu", vec!["show".into(), r["asg"].clone()]),
         (
             "arh",
-            vec!["show".into(), r["asg"].clone(), "--reveal".into()],
+            vec![
+                "show".into(),
+                r["asg"].clone(),
+                "--reveal".into(),
+                "--reason".into(),
+                "gọi lại xác minh".into(),
+            ],
         ),
         ("arholu", vec!["list".into()]),
         (
@@ -502,8 +508,7 @@ fn every_command_for_every_role_as_spec_section_2_says() {
     ];
     for (allowed, args) in &cases {
         for (letter, user) in actors {
-            let env = TestEnv::empty();
-            std::fs::write(env.db(), bytes).unwrap();
+            let env = TestEnv::from_bytes(&bytes[..]);
             let args: Vec<String> = args
                 .iter()
                 .map(|a| match a.as_str() {
@@ -544,8 +549,7 @@ fn every_command_for_every_role_as_spec_section_2_says() {
 #[test]
 fn a_disabled_account_can_do_nothing() {
     let (bytes, r) = staged();
-    let env = TestEnv::empty();
-    std::fs::write(env.db(), bytes).unwrap();
+    let env = TestEnv::from_bytes(&bytes[..]);
     env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
         .success();
     for args in [

@@ -155,8 +155,16 @@ fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
     let env = TestEnv::validated();
     let (key, public) = keygen(&env, "audit.key");
     // The newest events: reveals of a reporter's identity, which leave the row as it was.
-    env.run_as(RECEPTION, &["show", "5", "--reveal"]).success();
-    env.run_as(RECEPTION, &["show", "6", "--reveal"]).success();
+    env.run_as(
+        RECEPTION,
+        &["show", "5", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["show", "6", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
     let file = checkpoint(&env, &key, "head.json");
     verify_with(&env, &[&file], &[&public]).success();
 
@@ -188,7 +196,11 @@ fn a_chain_rewritten_consistently_is_caught_by_a_checkpoint() {
     env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
         .success();
     let early = checkpoint(&env, &key, "early.json");
-    env.run_as(RECEPTION, &["show", "6", "--reveal"]).success();
+    env.run_as(
+        RECEPTION,
+        &["show", "6", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
     let late = checkpoint(&env, &key, "late.json");
     verify_with(&env, &[&early, &late], &[&public]).success();
     let signed: i64 = env.count("SELECT max(id) FROM events");
@@ -204,7 +216,11 @@ fn a_chain_rewritten_consistently_is_caught_by_a_checkpoint() {
     env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
         .success();
     for id in ["7", "8", "9"] {
-        env.run_as(RECEPTION, &["show", id, "--reveal"]).success();
+        env.run_as(
+            RECEPTION,
+            &["show", id, "--reveal", "--reason", "gọi lại xác minh"],
+        )
+        .success();
     }
     assert!(env.count("SELECT max(id) FROM events") >= signed);
     env.run_as(AUDITOR, &["audit", "verify"]).success();

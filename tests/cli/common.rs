@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -150,6 +151,10 @@ impl TestEnv {
     pub fn from_bytes(bytes: &[u8]) -> TestEnv {
         let env = TestEnv::empty();
         std::fs::write(&env.db, bytes).expect("writing the template database");
+        // As phananh makes its databases and backups: readable by their owner only (a
+        // looser file is narrowed, and said so, on first use).
+        std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600))
+            .expect("making the template database private");
         env
     }
 

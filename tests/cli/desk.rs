@@ -294,7 +294,12 @@ impl ReadOnlyCopy {
         };
         mode(env.dir(), 0o755);
         mode(&bin, 0o755);
-        mode(&db, 0o444);
+        // A backup as phananh writes it, owned by whoever reads it here (an unprivileged
+        // account when the tests run as root): its owner's only, and no longer writable.
+        if running_as_root() {
+            std::os::unix::fs::chown(&db, Some(65534), Some(65534)).unwrap();
+        }
+        mode(&db, 0o400);
         mode(&folder, 0o555);
         ReadOnlyCopy { env, db, bin }
     }
@@ -554,7 +559,7 @@ fn hostile_bytes_never_reach_a_terminal_or_a_spreadsheet() {
         vec!["show", id.as_str()],
         vec!["audit", "log", id.as_str()],
         vec!["list", "--format", "csv"],
-        vec!["export", "csv"],
+        vec!["export", "csv", "--reason", "đối chiếu số liệu"],
         vec!["sweep", "--all", "--format", "csv"],
     ] {
         let run = env.run_as(RECEPTION, &args);

@@ -109,8 +109,7 @@ fn story() -> (TestEnv, Story) {
         drop(conn);
         std::fs::read(env.db()).expect("reading the story database")
     });
-    let fresh = TestEnv::empty();
-    std::fs::write(fresh.db(), bytes).expect("writing the story database");
+    let fresh = TestEnv::from_bytes(&bytes[..]);
     (fresh, story)
 }
 
@@ -922,7 +921,7 @@ fn the_full_csv_is_for_admin_and_reception_and_is_logged() {
     let (env, _) = story();
     for user in [HANDLER_SXD, HANDLER_COMMUNE, LEADER, AUDITOR] {
         let before = env.fingerprint();
-        let run = env.run_as(user, &["export", "csv"]);
+        let run = env.run_as(user, &["export", "csv", "--reason", "đối chiếu số liệu"]);
         run.failure().one_line_error();
         assert!(run.stdout.is_empty(), "{run}");
         assert_no_identity(&env, &run);
@@ -930,7 +929,7 @@ fn the_full_csv_is_for_admin_and_reception_and_is_logged() {
     }
     for user in [RECEPTION, ADMIN] {
         let before = env.fingerprint().rows("events");
-        let run = env.run_as(user, &["export", "csv"]);
+        let run = env.run_as(user, &["export", "csv", "--reason", "đối chiếu số liệu"]);
         run.success();
         let (header, rows) = csv_rows(&run.stdout);
         for column in [
@@ -994,6 +993,8 @@ fn the_full_csv_covers_the_period_asked() {
         &[
             "export",
             "csv",
+            "--reason",
+            "đối chiếu số liệu",
             "--from",
             "2026-09-01",
             "--to",
@@ -1033,6 +1034,7 @@ fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
     let record = json!({
         "external_id": "EVIL-1",
         "submitted_at": "2026-10-04T10:00:00+07:00",
+        "occurred_at": "2026-10-04T09:00:00+07:00",
         "content": "=cmd|' /C calc'!A0",
         "media": ["@SUM(1+1)"],
         "address": "+84 đường số 1",
@@ -1042,8 +1044,18 @@ fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
     std::fs::write(&file, format!("{record}\n")).unwrap();
     env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
         .success();
+    // Only validated reports are public (issue 17): the language check is turned off so
+    // that this content, which is no Vietnamese, passes validation and reaches the feed.
+    for key in [
+        "validate.min_syllable_share",
+        "validate.min_marked_or_common_share",
+    ] {
+        env.run_as(ADMIN, &["settings", "set", key, "0"]).success();
+    }
+    env.run_as(RECEPTION, &["validate"]).success();
+    assert_eq!(env.status_of("ext:EVIL-1"), "accepted");
 
-    let full = env.run_as(ADMIN, &["export", "csv"]);
+    let full = env.run_as(ADMIN, &["export", "csv", "--reason", "đối chiếu số liệu"]);
     full.success();
     let (_, rows) = csv_rows(&full.stdout);
     let evil = rows.iter().find(|r| r["external_id"] == "EVIL-1").unwrap();
@@ -1083,9 +1095,19 @@ fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
 #[test]
 fn export_messages_exist_in_both_languages() {
     let (env, _) = story();
-    let vi = env.run_as(LEADER, &["export", "csv"]);
+    let vi = env.run_as(LEADER, &["export", "csv", "--reason", "đối chiếu số liệu"]);
     vi.failure().stderr_has("quản trị viên");
-    let en = env.run_as(LEADER, &["--lang", "en", "export", "csv"]);
+    let en = env.run_as(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    );
     en.failure().stderr_has("admin and reception only");
     let done = env.run_as(LEADER, &["--lang", "en", "export", "open311"]);
     done.success().stderr_has("public reports exported");

@@ -91,7 +91,10 @@ fn no_step_of_a_report_is_timed_before_its_latest_event() {
     for (user, args) in [
         (RECEPTION, &["assign", "5", "--agency", "SXD"][..]),
         (RECEPTION, &["mark", "5", "--state-secret"]),
-        (ADMIN, &["show", "5", "--reveal"]),
+        (
+            ADMIN,
+            &["show", "5", "--reveal", "--reason", "gọi lại xác minh"],
+        ),
         (HANDLER_SXD, &["reply", "5", "--text", "x"]),
     ] {
         env.run_as(user, args)

@@ -53,7 +53,10 @@ fn commands() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
         (Some(RECEPTION), vec!["--format", "html", "list"]),
         (Some(RECEPTION), vec!["ingest", "missing.csv"]),
         (Some(RECEPTION), vec!["backup", "--out", "phananh.sqlite"]),
-        (Some(HANDLER_SXD), vec!["export", "csv"]),
+        (
+            Some(HANDLER_SXD),
+            vec!["export", "csv", "--reason", "đối chiếu số liệu"],
+        ),
         (Some(LEADER), vec!["backup", "--out", "b.sqlite"]),
         // Usage errors (clap's, worded by phananh in Vietnamese).
         (None, vec!["list", "--bogus"]),
@@ -68,7 +71,7 @@ fn every_refusal_names_the_action_refused() {
     for (user, args, vi, en) in [
         (
             HANDLER_SXD,
-            vec!["export", "csv"],
+            vec!["export", "csv", "--reason", "đối chiếu số liệu"],
             "xuất toàn bộ dữ liệu kèm thông tin cá nhân (export csv)",
             "may not export csv",
         ),

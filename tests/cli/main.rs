@@ -21,6 +21,7 @@ mod logins;
 mod open311;
 mod output;
 mod papers;
+mod personal_data;
 mod privacy;
 mod reference;
 mod reports;

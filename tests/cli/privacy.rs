@@ -115,7 +115,15 @@ fn reception_reveals_and_the_reveal_is_logged() {
     let shown = env
         .run_as(
             RECEPTION,
-            &["show", NOT_CONSENTING, "--reveal", "--format", "json"],
+            &[
+                "show",
+                NOT_CONSENTING,
+                "--reveal",
+                "--reason",
+                "gọi lại xác minh",
+                "--format",
+                "json",
+            ],
         )
         .success()
         .json();
@@ -148,7 +156,18 @@ fn leaders_and_auditors_may_not_reveal() {
     let env = both_assigned_to_sxd();
     for user in [LEADER, AUDITOR] {
         let before = env.fingerprint();
-        let run = refused(env.run_as(user, &["show", CONSENTING, "--reveal", "--format", "json"]));
+        let run = refused(env.run_as(
+            user,
+            &[
+                "show",
+                CONSENTING,
+                "--reveal",
+                "--reason",
+                "gọi lại xác minh",
+                "--format",
+                "json",
+            ],
+        ));
         run.one_line_error();
         env.assert_only_refusal(&before, user);
     }
@@ -158,13 +177,31 @@ fn leaders_and_auditors_may_not_reveal() {
 fn a_handler_reveals_only_with_the_reporters_consent() {
     let env = both_assigned_to_sxd();
     let before = env.fingerprint();
-    refused(env.run_as(HANDLER_SXD, &["show", NOT_CONSENTING, "--reveal"])).one_line_error();
+    refused(env.run_as(
+        HANDLER_SXD,
+        &[
+            "show",
+            NOT_CONSENTING,
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh",
+        ],
+    ))
+    .one_line_error();
     env.assert_only_refusal(&before, HANDLER_SXD);
 
     let shown = env
         .run_as(
             HANDLER_SXD,
-            &["show", CONSENTING, "--reveal", "--format", "json"],
+            &[
+                "show",
+                CONSENTING,
+                "--reveal",
+                "--reason",
+                "gọi lại xác minh",
+                "--format",
+                "json",
+            ],
         )
         .success()
         .json();
@@ -176,7 +213,16 @@ fn a_handler_reveals_only_with_the_reporters_consent() {
     );
     // Another agency's handler may not, consent or not.
     let before = env.fingerprint();
-    refused(env.run_as(HANDLER_PCCM, &["show", CONSENTING, "--reveal"]));
+    refused(env.run_as(
+        HANDLER_PCCM,
+        &[
+            "show",
+            CONSENTING,
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh",
+        ],
+    ));
     env.assert_only_refusal(&before, HANDLER_PCCM);
 }
 
@@ -223,8 +269,17 @@ fn list_never_shows_a_reporters_name_or_phone() {
 #[test]
 fn audit_log_never_shows_a_reporters_name_or_phone() {
     let env = both_assigned_to_sxd();
-    env.run_as(HANDLER_SXD, &["show", CONSENTING, "--reveal"])
-        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "show",
+            CONSENTING,
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh",
+        ],
+    )
+    .success();
     env.run_as(
         HANDLER_SXD,
         &["reply", CONSENTING, "--text", "Đã liên hệ người phản ánh."],
@@ -245,12 +300,30 @@ fn failing_commands_never_print_personal_data() {
     let failures: [(&str, &[&str]); 8] = [
         (HANDLER_PCCM, &["show", CONSENTING]),
         (HANDLER_PCCM, &["reply", CONSENTING, "--text", "x"]),
-        (LEADER, &["show", NOT_CONSENTING, "--reveal"]),
+        (
+            LEADER,
+            &[
+                "show",
+                NOT_CONSENTING,
+                "--reveal",
+                "--reason",
+                "gọi lại xác minh",
+            ],
+        ),
         (RECEPTION, &["publish", CONSENTING]),
         (RECEPTION, &["rate", NOT_CONSENTING, "--score", "5"]),
         (RECEPTION, &["validate", CONSENTING]),
         (RECEPTION, &["duplicate", CONSENTING, "--of", CONSENTING]),
-        ("khong.ai", &["show", CONSENTING, "--reveal"]),
+        (
+            "khong.ai",
+            &[
+                "show",
+                CONSENTING,
+                "--reveal",
+                "--reason",
+                "gọi lại xác minh",
+            ],
+        ),
     ];
     for (user, args) in failures {
         refused(env.run_as(user, args));

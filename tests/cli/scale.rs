@@ -107,7 +107,7 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
     // An export streams its rows to stdout: the bar shows when they go to a file.
     let screen = on_a_terminal(
         &env,
-        &format!("\"$PHANANH\" --as {RECEPTION} --lang en export csv > all.csv"),
+        &format!("\"$PHANANH\" --as {RECEPTION} --lang en export csv --reason check > all.csv"),
     );
     assert_bar(&screen, "Exporting");
 
@@ -151,7 +151,10 @@ fn with_stderr_in_a_pipe_no_command_draws_a_bar() {
             ],
         ),
         run(AUDITOR, &["score", "--year", "2026"]),
-        run(RECEPTION, &["export", "csv"]),
+        run(
+            RECEPTION,
+            &["export", "csv", "--reason", "đối chiếu số liệu"],
+        ),
         run(RECEPTION, &["export", "csv", "--public"]),
         run(RECEPTION, &["export", "open311"]),
         run(RECEPTION, &["sweep", "--format", "csv"]),

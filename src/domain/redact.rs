@@ -1,0 +1,767 @@
+//! Finding a person's identity in free text before it is made public (Đ6.5; Law 91/2025/QH15
+//! on Personal Data Protection): Vietnamese phone numbers in any spacing, e-mail addresses,
+//! 9- and 12-digit identity card numbers (CMND, CCCD) and the reporter's own name, each
+//! replaced by `[đã ẩn]`. Owns what counts as each item and the summary of what was hidden;
+//! which texts are public is `domain::open311`'s. Pure: no I/O.
+//!
+//! False positives are kept low on purpose, because a public result that reads "[đã ẩn]"
+//! where an amount or a plate stood is useless: an identity number must stand alone (not
+//! glued to letters, dashes or slashes, not followed by a currency word), a phone number
+//! must have the exact shape of a valid Vietnamese number (docs/rules.md §1), and the given
+//! name alone is hidden only when it follows a form of address ("ông Bình") and is written
+//! with a capital, so "em bình thường" stays. Dates, times, amounts with dot separators,
+//! plate numbers and report ids survive.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::domain::text::{fold, nfc_cow};
+use crate::i18n::Bilingual;
+
+/// What replaces each item found.
+pub const MARK: &str = "[đã ẩn]";
+
+/// The kinds of item hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Name,
+    Phone,
+    Email,
+    IdNumber,
+}
+
+/// How many items of each kind were hidden; never the items themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Hidden {
+    pub name: usize,
+    pub phone: usize,
+    pub email: usize,
+    pub id_number: usize,
+}
+
+impl Hidden {
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0
+    }
+
+    pub fn total(&self) -> usize {
+        self.name + self.phone + self.email + self.id_number
+    }
+
+    fn add(&mut self, kind: Kind) {
+        match kind {
+            Kind::Name => self.name += 1,
+            Kind::Phone => self.phone += 1,
+            Kind::Email => self.email += 1,
+            Kind::IdNumber => self.id_number += 1,
+        }
+    }
+
+    /// The counts of two texts together.
+    pub fn plus(self, other: Hidden) -> Hidden {
+        Hidden {
+            name: self.name + other.name,
+            phone: self.phone + other.phone,
+            email: self.email + other.email,
+            id_number: self.id_number + other.id_number,
+        }
+    }
+
+    /// Each kind's count, Vietnamese words, and English words for one and for more.
+    fn parts(&self) -> [(usize, &'static str, [&'static str; 2]); 4] {
+        [
+            (self.name, "họ tên", ["name", "names"]),
+            (
+                self.phone,
+                "số điện thoại",
+                ["phone number", "phone numbers"],
+            ),
+            (
+                self.email,
+                "địa chỉ e-mail",
+                ["e-mail address", "e-mail addresses"],
+            ),
+            (
+                self.id_number,
+                "số CMND/CCCD",
+                ["identity number", "identity numbers"],
+            ),
+        ]
+    }
+}
+
+/// "1 họ tên, 2 số điện thoại" / "1 name, 2 phone numbers".
+impl Bilingual for Hidden {
+    fn vi(&self) -> Cow<'static, str> {
+        let parts: Vec<String> = self
+            .parts()
+            .iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, vi, _)| format!("{n} {vi}"))
+            .collect();
+        Cow::Owned(parts.join(", "))
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        let parts: Vec<String> = self
+            .parts()
+            .iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, _, [one, more])| format!("{n} {}", if *n == 1 { one } else { more }))
+            .collect();
+        Cow::Owned(parts.join(", "))
+    }
+}
+
+/// A text with its identity items replaced, and what was hidden.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redacted {
+    pub text: String,
+    pub hidden: Hidden,
+}
+
+/// `text` (put in NFC first) with every phone number, e-mail address, identity number and
+/// mention of `reporter_name` replaced by [`MARK`].
+pub fn redact(text: &str, reporter_name: &str) -> Redacted {
+    let text = nfc_cow(text);
+    let mut found: Vec<(Range<usize>, Kind)> = Vec::new();
+    // Cheap looks first: an export runs this on every public report, and most texts have
+    // no `@`, and many no digit.
+    if text.contains('@') {
+        found.extend(emails(&text).into_iter().map(|r| (r, Kind::Email)));
+    }
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        found.extend(numbers(&text));
+    }
+    found.extend(
+        names(&text, reporter_name)
+            .into_iter()
+            .map(|r| (r, Kind::Name)),
+    );
+    // Leftmost first, the longest of those starting together; an item inside another (a
+    // phone in an e-mail address) is part of the one already hidden.
+    found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut hidden = Hidden::default();
+    let mut at = 0;
+    for (range, kind) in found {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(MARK);
+        hidden.add(kind);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Redacted { text: out, hidden }
+}
+
+/// The characters of `text` with their byte offsets.
+fn indexed(text: &str) -> Vec<(usize, char)> {
+    text.char_indices().collect()
+}
+
+/// E-mail addresses: a local part of letters, digits and `._%+-`, `@`, and a domain of at
+/// least two labels whose last has two letters or more.
+fn emails(text: &str) -> Vec<Range<usize>> {
+    let chars = indexed(text);
+    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let domain = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    let mut found = Vec::new();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        if c != '@' {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && local(chars[start - 1].1) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < chars.len() && domain(chars[end].1) {
+            end += 1;
+        }
+        // A sentence's full stop after the address is not part of it.
+        while end > i + 1 && matches!(chars[end - 1].1, '.' | '-') {
+            end -= 1;
+        }
+        let domain_text: String = chars[i + 1..end].iter().map(|&(_, c)| c).collect();
+        let labels: Vec<&str> = domain_text.split('.').collect();
+        let tld_ok = labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
+        if start < i && labels.len() >= 2 && labels.iter().all(|l| !l.is_empty()) && tld_ok {
+            let byte_end = chars.get(end).map_or(text.len(), |&(b, _)| b);
+            found.push(chars[start].0..byte_end);
+        }
+    }
+    found
+}
+
+/// Characters that may stand between the digit groups of one written number.
+fn separator(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}')
+}
+
+/// A run of digits inside a group: its characters' indices and the gap before it.
+struct Chunk {
+    first: usize,
+    last: usize,
+    digits: String,
+    /// The characters between the previous chunk and this one (empty for the first).
+    gap: String,
+}
+
+/// Phone numbers and identity numbers. Digits are read in groups: runs of digits joined by
+/// one or two separators (space, dot, dash, parentheses). Within a group, the longest run
+/// of consecutive chunks whose digits form a valid Vietnamese number is a phone; failing
+/// that, a run of exactly 9 or 12 digits written without dots is an identity number.
+fn numbers(text: &str) -> Vec<(Range<usize>, Kind)> {
+    let chars = indexed(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // A group of chunks from here.
+        let mut chunks: Vec<Chunk> = Vec::new();
+        let mut j = i;
+        let mut gap = String::new();
+        loop {
+            let first = j;
+            let mut digits = String::new();
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                digits.push(chars[j].1);
+                j += 1;
+            }
+            chunks.push(Chunk {
+                first,
+                last: j - 1,
+                digits,
+                gap: std::mem::take(&mut gap),
+            });
+            let mut k = j;
+            while k < chars.len() && k - j < 2 && separator(chars[k].1) {
+                gap.push(chars[k].1);
+                k += 1;
+            }
+            if !gap.is_empty() && k < chars.len() && chars[k].1.is_ascii_digit() {
+                j = k;
+            } else {
+                break;
+            }
+        }
+        let mut c = 0;
+        while c < chunks.len() {
+            if let Some((end, kind)) = number_at(&chars, &chunks, c) {
+                let mut start = chunks[c].first;
+                let inner_paren = chunks[c + 1..=end].iter().any(|k| k.gap.contains(')'));
+                // "+84 912…", and "(028) 3829 1234" whose bracket closes inside the number.
+                while start > 0
+                    && (chars[start - 1].1 == '+' || (chars[start - 1].1 == '(' && inner_paren))
+                {
+                    start -= 1;
+                }
+                let last = chunks[end].last;
+                let byte_end = chars.get(last + 1).map_or(text.len(), |&(b, _)| b);
+                found.push((chars[start].0..byte_end, kind));
+                c = end + 1;
+            } else {
+                c += 1;
+            }
+        }
+        i = chunks.last().map_or(i + 1, |k| k.last + 1);
+    }
+    found
+}
+
+/// The number that starts at chunk `c`, if any: the index of its last chunk and its kind.
+fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usize, Kind)> {
+    let before = chunks[c].first.checked_sub(1).map(|b| chars[b].1);
+    let mut digits = String::new();
+    let mut best = None;
+    for (end, chunk) in chunks.iter().enumerate().skip(c) {
+        digits.push_str(&chunk.digits);
+        if digits.len() > 12 {
+            break;
+        }
+        // Chunks are whole runs of digits, so no digit follows `after`'s position.
+        let after = chars.get(chunk.last + 1).map(|&(_, ch)| ch);
+        let after_next = chars.get(chunk.last + 2).map(|&(_, ch)| ch);
+        if is_phone(&digits) {
+            best = Some((end, Kind::Phone));
+        } else if !matches!(best, Some((_, Kind::Phone)))
+            && (digits.len() == 9 || digits.len() == 12)
+            && chunks[c + 1..=end]
+                .iter()
+                .all(|k| k.gap.chars().all(|g| g == ' '))
+            && before.is_none_or(|b| !(b.is_alphanumeric() || "-/._".contains(b)))
+            && after.is_none_or(|a| !(a.is_alphanumeric() || "-/_".contains(a)))
+            && !(after == Some('.') && after_next.is_some_and(|n| n.is_ascii_digit()))
+            && !currency_follows(chars, chunk.last + 1)
+        {
+            best = Some((end, Kind::IdNumber));
+        }
+    }
+    best
+}
+
+/// A valid Vietnamese number (docs/rules.md §1): mobile `0` then 3, 5, 7, 8 or 9 then 8
+/// digits; fixed line `02` then 9 digits; `84` may stand for the leading `0`.
+fn is_phone(digits: &str) -> bool {
+    let national = match digits.strip_prefix("84") {
+        Some(rest) if rest.len() >= 9 => rest,
+        _ => match digits.strip_prefix('0') {
+            Some(rest) => rest,
+            None => return false,
+        },
+    };
+    let b = national.as_bytes();
+    (b.len() == 9 && matches!(b[0], b'3' | b'5' | b'7' | b'8' | b'9'))
+        || (b.len() == 10 && b[0] == b'2')
+}
+
+/// Whether the word after index `from` (past spaces) is a currency: then the digits are an
+/// amount ("150000000 đồng"), not an identity number.
+fn currency_follows(chars: &[(usize, char)], from: usize) -> bool {
+    let word: String = chars
+        .iter()
+        .skip(from)
+        .skip_while(|&&(_, c)| c == ' ')
+        .take_while(|&&(_, c)| c.is_alphanumeric())
+        .map(|&(_, c)| c)
+        .collect();
+    matches!(
+        fold(&word).as_str(),
+        "dong" | "d" | "vnd" | "trieu" | "ty" | "nghin" | "ngan"
+    )
+}
+
+/// Forms of address before a given name ("ông Bình", "chị Lan"), in lower case.
+const ADDRESS_FORMS: [&str; 12] = [
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "dì", "cậu", "thím", "mợ",
+];
+
+/// Whether `word`, just before a given name, is a form of address. Typed without any mark
+/// it can only be read folded ("ong Binh"); with its marks, "cầu Bình Thành" (a bridge) is
+/// no "cậu Bình".
+fn addresses(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ADDRESS_FORMS.contains(&lower.as_str())
+        || (lower.is_ascii() && ADDRESS_FORMS.iter().any(|f| fold(f) == lower))
+}
+
+/// The words of `text` (runs of letters and digits), each with whether only spaces
+/// separate it from the next one.
+fn words(text: &str) -> Vec<(Range<usize>, bool)> {
+    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut gap_is_space = true;
+    for (b, c) in text.char_indices() {
+        let letter = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        match (letter, start) {
+            (true, None) => {
+                if let Some(last) = out.last_mut() {
+                    last.1 = gap_is_space;
+                }
+                start = Some(b);
+            }
+            (false, Some(s)) => {
+                out.push((s..b, false));
+                start = None;
+                gap_is_space = c.is_whitespace();
+            }
+            (false, None) => gap_is_space &= c.is_whitespace(),
+            (true, Some(_)) => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s..text.len(), false));
+    }
+    out
+}
+
+/// A letter as `fold` leaves it: lower case, without its marks, `đ` as `d`.
+fn base_letter(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if lower.is_ascii() {
+        return lower;
+    }
+    if matches!(lower, 'đ' | 'ð') {
+        return 'd';
+    }
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(lower, |d| {
+        base.get_or_insert(d);
+    });
+    base.unwrap_or(lower)
+}
+
+/// Whether `word` folds to `folded` (one word of NFC text; `folded` from `fold`).
+fn folds_to(word: &str, folded: &str) -> bool {
+    let mut letters = word.chars().map(base_letter);
+    let mut expected = folded.chars();
+    loop {
+        match (letters.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Mentions of the reporter's name: the whole name in any case and with or without
+/// diacritics ("Nguyễn Văn Bình", "nguyen van binh", "NGUYEN VAN BINH"), and, after a form
+/// of address, its last words written with a capital ("ông Bình", "anh Văn Bình").
+fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
+    let name: Vec<String> = fold(reporter_name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    // Every match ends with the name's last word: look for it first, letter by letter
+    // (an export runs this on every public report; most words differ at their first).
+    let Some(last) = name.last() else {
+        return Vec::new();
+    };
+    let present = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| folds_to(w, last));
+    if !present {
+        return Vec::new();
+    }
+    let words = words(text);
+    let word = |i: usize| &text[words[i].0.clone()];
+    let matches_at = |at: usize, tokens: &[String]| -> Option<usize> {
+        let mut end = at;
+        for (n, token) in tokens.iter().enumerate() {
+            let (range, joined) = words.get(at + n)?;
+            if !folds_to(&text[range.clone()], token) || (n + 1 < tokens.len() && !joined) {
+                return None;
+            }
+            end = at + n;
+        }
+        Some(end)
+    };
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        // The whole name, anywhere; a one-word name only after a form of address, as it is
+        // as likely to be an ordinary word ("Bình" is "calm").
+        if name.len() >= 2
+            && let Some(end) = matches_at(at, &name)
+        {
+            found.push(words[at].0.start..words[end].0.end);
+            at = end + 1;
+            continue;
+        }
+        let addressed = at > 0
+            && words[at - 1].1
+            && word(at).chars().next().is_some_and(char::is_uppercase)
+            && addresses(word(at - 1));
+        if addressed
+            && let Some(end) = (0..name.len()).find_map(|skip| matches_at(at, &name[skip..]))
+        {
+            found.push(words[at].0.start..words[end].0.end);
+            at = end + 1;
+            continue;
+        }
+        at += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hidden_text(text: &str, name: &str) -> String {
+        redact(text, name).text
+    }
+
+    #[test]
+    fn the_example_of_the_issue() {
+        let content = redact(
+            "Tôi là Nguyễn Văn Bình, số điện thoại 0912 345 678",
+            "Nguyễn Văn Bình",
+        );
+        assert_eq!(content.text, "Tôi là [đã ẩn], số điện thoại [đã ẩn]");
+        assert_eq!(
+            content.hidden,
+            Hidden {
+                name: 1,
+                phone: 1,
+                ..Hidden::default()
+            }
+        );
+        let result = redact("Đã liên hệ ông Bình (0912345678)", "Nguyễn Văn Bình");
+        assert_eq!(result.text, "Đã liên hệ ông [đã ẩn] ([đã ẩn])");
+        assert_eq!((result.hidden.name, result.hidden.phone), (1, 1));
+    }
+
+    #[test]
+    fn phones_in_every_spacing_and_landlines() {
+        for text in [
+            "0912345678",
+            "0912 345 678",
+            "0912.345.678",
+            "0912-345-678",
+            "+84 912 345 678",
+            "+84912345678",
+            "84 912 345 678",
+            "(028) 3829 1234",
+            "028 3829 1234",
+            "02838291234",
+            "0290.3831.234",
+            "(+84) 912 345 678",
+        ] {
+            let r = redact(&format!("Liên hệ: {text}, cảm ơn."), "");
+            assert_eq!(r.text, "Liên hệ: [đã ẩn], cảm ơn.", "{text}");
+            assert_eq!(r.hidden.phone, 1, "{text}");
+        }
+        assert_eq!(hidden_text("sđt0912345678.", ""), "sđt[đã ẩn].");
+        assert_eq!(
+            hidden_text("gọi 0912 345 678 2 lần", ""),
+            "gọi [đã ẩn] 2 lần"
+        );
+    }
+
+    #[test]
+    fn emails_and_identity_numbers() {
+        let r = redact(
+            "Email nguyen.binh+pa@gmail.com.vn. CCCD 079085012345, CMND 381234567.",
+            "",
+        );
+        assert_eq!(r.text, "Email [đã ẩn]. CCCD [đã ẩn], CMND [đã ẩn].");
+        assert_eq!((r.hidden.email, r.hidden.id_number), (1, 2));
+        assert_eq!(hidden_text("CCCD: 079 085 012 345", ""), "CCCD: [đã ẩn]");
+    }
+
+    #[test]
+    fn the_name_in_any_case_and_without_diacritics() {
+        for text in [
+            "Nguyễn Văn Bình",
+            "nguyen van binh",
+            "NGUYEN VAN BINH",
+            "nguyễn văn bình",
+            "Nguyên Van Binh",
+            "Nguye\u{302}\u{303}n Va\u{306}n Bi\u{300}nh",
+        ] {
+            assert_eq!(
+                hidden_text(&format!("Người gửi: {text}."), "Nguyễn Văn Bình"),
+                "Người gửi: [đã ẩn].",
+                "{text}"
+            );
+        }
+        assert_eq!(
+            hidden_text("Anh Văn Bình và chị Lan đã đến.", "Nguyễn Văn Bình"),
+            "Anh [đã ẩn] và chị Lan đã đến."
+        );
+        assert_eq!(
+            hidden_text("BÀ BÌNH gọi lại", "Trần Thị Bình"),
+            "BÀ [đã ẩn] gọi lại"
+        );
+        assert_eq!(
+            hidden_text("da lien he ong Binh", "Nguyen Van Binh"),
+            "da lien he ong [đã ẩn]"
+        );
+    }
+
+    #[test]
+    fn ordinary_words_amounts_dates_plates_and_ids_survive() {
+        for text in [
+            "Đường vẫn bình thường, em bình tĩnh chờ.",
+            "Ngày 12/03/2026 lúc 08:30, phạt 1.500.000 đồng và 150.000.000 đồng.",
+            "Xe biển số 69A-123.45 và 51F-678.90 đỗ trên vỉa hè.",
+            "Phản ánh CMG-2026-000123 (số 1234) đã chuyển UBND phường 5.",
+            "Tọa độ 9.1769, 105.1524; kinh phí 150000000 đồng, 2500000 đ.",
+            "Hẻm 12, khóm 3, phường 8, TP Cà Mau.",
+            "Trong năm 2025 có 2026 ca.",
+            "Cầu Bình Thành sụt lún, có Bình nước tràn ra đường.",
+        ] {
+            assert_eq!(hidden_text(text, "Nguyễn Văn Bình"), text);
+        }
+    }
+
+    #[test]
+    fn a_word_folds_letter_by_letter_as_fold_folds_it() {
+        for word in [
+            "Bình",
+            "BÌNH",
+            "binh",
+            "Đường",
+            "NGUYỄN",
+            "Quỳnh",
+            "Ngọc",
+            "x1",
+        ] {
+            assert!(folds_to(word, &fold(word)), "{word}");
+        }
+        assert!(!folds_to("Bìn", "binh"));
+        assert!(!folds_to("Bình", "bin"));
+    }
+
+    #[test]
+    fn the_summary_names_kinds_and_counts_only() {
+        let h = Hidden {
+            name: 1,
+            phone: 2,
+            ..Hidden::default()
+        };
+        assert_eq!(h.vi(), "1 họ tên, 2 số điện thoại");
+        assert_eq!(h.en(), "1 name, 2 phone numbers");
+        let h = Hidden {
+            email: 2,
+            id_number: 1,
+            ..Hidden::default()
+        };
+        assert_eq!(h.vi(), "2 địa chỉ e-mail, 1 số CMND/CCCD");
+        assert_eq!(h.en(), "2 e-mail addresses, 1 identity number");
+    }
+
+    /// A mobile number as the national digits after the 0.
+    fn mobile() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec!['3', '5', '7', '8', '9']),
+            "[0-9]{8}",
+        )
+            .prop_map(|(lead, rest)| format!("{lead}{rest}"))
+    }
+
+    /// The number written as people write it: a 0 or +84/84, the digits cut into groups
+    /// by spaces, dots or dashes.
+    fn written(national: String) -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec!["0", "+84 ", "+84", "84 ", "(+84) "]),
+            prop::collection::vec(1usize..5, 1..5),
+            prop::sample::select(vec![" ", ".", "-", ""]),
+        )
+            .prop_map(move |(prefix, cuts, sep)| {
+                let mut out = prefix.to_owned();
+                let mut at = 0;
+                for cut in cuts {
+                    if at + cut >= national.len() {
+                        break;
+                    }
+                    out.push_str(&national[at..at + cut]);
+                    out.push_str(sep);
+                    at += cut;
+                }
+                out.push_str(&national[at..]);
+                out
+            })
+    }
+
+    const SURNAMES: [&str; 6] = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ"];
+    const MIDDLES: [&str; 4] = ["Văn", "Thị", "Hoàng", "Ngọc"];
+    const GIVEN: [&str; 6] = ["Bình", "Hạnh", "Dũng", "Phương", "Tuấn", "Quỳnh"];
+
+    fn name() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(SURNAMES.to_vec()),
+            prop::sample::select(MIDDLES.to_vec()),
+            prop::sample::select(GIVEN.to_vec()),
+        )
+            .prop_map(|(s, m, g)| format!("{s} {m} {g}"))
+    }
+
+    /// The name as someone might type it: any case, diacritics kept or dropped.
+    fn typed(name: String) -> impl Strategy<Value = String> {
+        (0..3u8, any::<bool>()).prop_map(move |(case, plain)| {
+            let base = if plain { fold(&name) } else { name.clone() };
+            match case {
+                0 => base,
+                1 => base.to_uppercase(),
+                _ => base.to_lowercase(),
+            }
+        })
+    }
+
+    /// Filler text of the kind reports carry, none of which is an identity.
+    fn filler() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "đường",
+                "bị",
+                "ngập",
+                "sâu",
+                "ngày 12/03/2026",
+                "lúc 08:30",
+                "phạt 1.500.000 đồng",
+                "150.000.000 đồng",
+                "xe 69A-123.45",
+                "phản ánh CMG-2026-000123",
+                "khóm 3",
+                "phường 8",
+                "bình thường",
+                "em bình tĩnh",
+                "ông Tư",
+                "năm 2026",
+                ",",
+                ".",
+            ]),
+            0..12,
+        )
+        .prop_map(|words| words.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn any_written_phone_is_hidden(
+            number in mobile().prop_flat_map(|n| (Just(n.clone()), written(n))),
+            before in filler(),
+            after in filler(),
+        ) {
+            let (national, shown) = number;
+            let r = redact(&format!("{before} SĐT {shown} {after}"), "");
+            let digits: String = r.text.chars().filter(char::is_ascii_digit).collect();
+            prop_assert!(!digits.contains(&national), "{} in {}", national, r.text);
+            prop_assert!(r.hidden.phone >= 1);
+        }
+
+        #[test]
+        fn the_reporters_name_is_hidden_however_typed(
+            (full, shown) in name().prop_flat_map(|n| (Just(n.clone()), typed(n))),
+            before in filler(),
+            after in filler(),
+        ) {
+            let r = redact(&format!("{before} Tôi là {shown}, {after}"), &full);
+            prop_assert!(!fold(&r.text).contains(&fold(&full)), "{}", r.text);
+            prop_assert!(r.hidden.name >= 1);
+        }
+
+        #[test]
+        fn text_without_identity_is_left_as_it_is(text in filler(), full in name()) {
+            prop_assert_eq!(redact(&text, &full).text, text);
+        }
+
+        #[test]
+        fn hiding_twice_hides_nothing_more(
+            (full, shown) in name().prop_flat_map(|n| (Just(n.clone()), typed(n))),
+            number in mobile().prop_flat_map(written),
+            before in filler(),
+        ) {
+            let once = redact(&format!("{before} {shown} {number} a@b.vn"), &full);
+            let twice = redact(&once.text, &full);
+            prop_assert_eq!(&twice.text, &once.text);
+            prop_assert!(twice.hidden.is_empty());
+        }
+
+        #[test]
+        fn only_marks_are_added_to_any_text(text in ".*", full in ".*") {
+            // What is left once the marks are taken out is the text with parts cut away.
+            let r = redact(&text, &full);
+            let left = r.text.replace(MARK, "");
+            let original = crate::domain::text::nfc(&text);
+            let mut rest = original.chars();
+            prop_assert!(left.chars().all(|c| rest.any(|o| o == c)), "{:?} → {:?}", text, r.text);
+            prop_assert_eq!(r.text.matches(MARK).count(), original.matches(MARK).count() + r.hidden.total());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Who saw whose identity, when and why (Law 91/2025/QH15: accountability for every
+//! processing of personal data; Đ6.5): reading an event of a kind that touches a reporter's
+//! identity (`EventKind::TOUCHING_IDENTITY`) as a line of `audit reveals`, and deciding
+//! which such events concern one report — its own reveals, and every full export whose
+//! period and bounds held it. The line never carries the identity itself. Pure: the events
+//! are read by `storage::events`.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::audit::EventRecord;
+use crate::domain::event::EventKind;
+
+/// One line of `audit reveals`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Access {
+    /// The event's number in the log.
+    pub event: i64,
+    /// When (stored RFC 3339, +07:00).
+    pub at: String,
+    /// The account that saw or exported.
+    pub actor: String,
+    /// The operating-system login that ran the command, when recorded.
+    pub login: Option<String>,
+    /// `reveal`, `export_full`, …
+    pub action: EventKind,
+    /// The report whose reporter was seen (a reveal); None for an export of many.
+    pub report_id: Option<i64>,
+    /// How many reports an export held, and the submission dates it covered.
+    pub rows: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The file an export went to, when written with `--out`.
+    pub out: Option<String>,
+    /// Why, as the member of staff said; None for events from before reasons were asked.
+    pub reason: Option<String>,
+}
+
+/// The line for `record`, or None when its kind is not one that touches an identity.
+pub fn access(record: &EventRecord) -> Option<Access> {
+    let action = EventKind::parse(&record.action).filter(|k| k.touches_identity())?;
+    let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+    let text = |key: &str| {
+        payload
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    Some(Access {
+        event: record.id,
+        at: record.at.clone(),
+        actor: record.actor.clone(),
+        login: record.login.clone(),
+        action,
+        report_id: record.report_id,
+        rows: payload.get("rows").and_then(serde_json::Value::as_i64),
+        from: text("from"),
+        to: text("to"),
+        out: text("out"),
+        reason: text("reason").filter(|r| !r.trim().is_empty()),
+    })
+}
+
+/// Whether `access` showed the identity of report `report_id`, submitted on `submitted_on`:
+/// an event about that report, or a full export whose bounds held it (numbered at most its
+/// `last_id`, submitted within its period).
+pub fn concerns(access: &Access, payload: &str, report_id: i64, submitted_on: NaiveDate) -> bool {
+    if let Some(id) = access.report_id {
+        return id == report_id;
+    }
+    if access.action != EventKind::ExportFull {
+        return false;
+    }
+    let payload: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+    let last_id = payload.get("last_id").and_then(serde_json::Value::as_i64);
+    let date = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+    last_id.is_some_and(|last| report_id <= last)
+        && date(&access.from).is_none_or(|from| from <= submitted_on)
+        && date(&access.to).is_none_or(|to| submitted_on <= to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(action: &str, report_id: Option<i64>, payload: &str) -> EventRecord {
+        EventRecord {
+            id: 7,
+            report_id,
+            at: "2026-10-05T09:00:00+07:00".into(),
+            actor: "tiepnhan.lan".into(),
+            action: action.into(),
+            from_status: None,
+            to_status: None,
+            payload: payload.into(),
+            report_hash: None,
+            prev_hash: String::new(),
+            login: Some("lan".into()),
+            recorded_at: None,
+        }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn only_kinds_that_touch_an_identity_are_lines() {
+        assert!(access(&record("assign", Some(1), "{}")).is_none());
+        assert!(access(&record("backup", None, "{}")).is_none());
+        let reveal = access(&record(
+            "reveal",
+            Some(5),
+            r#"{"fields":["reporter_name","reporter_phone"],"reason":"gọi lại xác minh"}"#,
+        ))
+        .unwrap();
+        assert_eq!(reveal.action, EventKind::Reveal);
+        assert_eq!(reveal.reason.as_deref(), Some("gọi lại xác minh"));
+        assert_eq!(reveal.report_id, Some(5));
+        let old = access(&record("reveal", Some(5), r#"{"fields":[]}"#)).unwrap();
+        assert_eq!(old.reason, None);
+    }
+
+    #[test]
+    fn a_report_is_concerned_by_its_reveals_and_the_exports_that_held_it() {
+        let reveal = record("reveal", Some(5), "{}");
+        let line = access(&reveal).unwrap();
+        assert!(concerns(&line, &reveal.payload, 5, day("2026-10-01")));
+        assert!(!concerns(&line, &reveal.payload, 6, day("2026-10-01")));
+
+        let export = record(
+            "export_full",
+            None,
+            r#"{"rows":3,"from":"2026-10-01","to":"2026-10-31","last_id":9,"reason":"đối chiếu"}"#,
+        );
+        let line = access(&export).unwrap();
+        assert_eq!(
+            (line.rows, line.from.as_deref()),
+            (Some(3), Some("2026-10-01"))
+        );
+        assert!(concerns(&line, &export.payload, 5, day("2026-10-31")));
+        assert!(!concerns(&line, &export.payload, 5, day("2026-11-01")));
+        assert!(!concerns(&line, &export.payload, 5, day("2026-09-30")));
+        assert!(!concerns(&line, &export.payload, 10, day("2026-10-15")));
+
+        let everything = record("export_full", None, r#"{"rows":0,"last_id":null}"#);
+        let line = access(&everything).unwrap();
+        assert!(!concerns(&line, &everything.payload, 1, day("2026-10-15")));
+        let all = record("export_full", None, r#"{"rows":9,"last_id":9}"#);
+        let line = access(&all).unwrap();
+        assert!(concerns(&line, &all.payload, 1, day("2020-01-01")));
+    }
+}

@@ -1,0 +1,252 @@
+//! Files that hold reporters' personal data (the database and its side files, backups,
+//! exports, documents written with `--out`, their temporary `.partial` files): the one
+//! place that creates them — new (`O_CREAT|O_EXCL`: never over an existing file, never
+//! through a symbolic link planted at the name, which `O_EXCL` refuses like any other
+//! existing entry), mode 0600 whatever the umask — and that tightens an existing database
+//! whose mode lets other accounts read it. Law 91/2025/QH15 asks for protection measures;
+//! Đ6.5 keeps the reporter's identity secret.
+
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Localized;
+
+/// Permission bits a private file may have: read and write by its owner.
+pub const MODE: u32 = 0o600;
+
+/// Creates `path` new, for writing, mode exactly 0600. Fails if anything already has that
+/// name: a file, a folder, or a symbolic link, dangling or not (nothing is ever written
+/// through one).
+pub fn create(path: &Path) -> io::Result<File> {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(MODE)
+        .open(path)?;
+    // The umask can only have narrowed the mode; make it exactly 0600.
+    file.set_permissions(fs::Permissions::from_mode(MODE))?;
+    Ok(file)
+}
+
+/// `create`, with the error said for an operator: what exists, and what to do.
+pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
+    create(path).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            let link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            let (vi, en) = if link {
+                (
+                    "là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết",
+                    "is a symbolic link; phananh never writes through one",
+                )
+            } else {
+                ("đã tồn tại", "already exists")
+            };
+            Localized::new(
+                format!(
+                    "{} {vi}; hãy xóa nó hoặc chọn tên khác rồi chạy lại.",
+                    path.display()
+                ),
+                format!(
+                    "{} {en}; remove it or choose another name, then run again",
+                    path.display()
+                ),
+            )
+            .into()
+        } else {
+            Localized::new(
+                format!(
+                    "Không tạo được {}: {e}; hãy kiểm tra thư mục có tồn tại và ghi được.",
+                    path.display()
+                ),
+                format!(
+                    "cannot create {}: {e}; check that the folder exists and is writable",
+                    path.display()
+                ),
+            )
+            .into()
+        }
+    })
+}
+
+/// `path` with `suffix` added to its name ("F" → "F.partial").
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A file being written under a temporary name, removed when dropped unless kept (a failed
+/// or interrupted write leaves no `.partial` behind to block the next one).
+#[derive(Debug)]
+pub struct Partial {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Partial {
+    /// Creates `path` as `create` does, and returns it with its guard.
+    pub fn create(path: &Path) -> anyhow::Result<(File, Partial)> {
+        let file = create_or_say(path)?;
+        Ok((
+            file,
+            Partial {
+                path: path.to_owned(),
+                kept: false,
+            },
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file was renamed into place or is to stay: do not remove it.
+    pub fn keep(&mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if !self.kept {
+            // SQLite's side files, when the partial file was a database.
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let _ = fs::remove_file(with_suffix(&self.path, suffix));
+            }
+        }
+    }
+}
+
+/// A database file (or one of its side files) whose mode was narrowed to 0600.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tightened {
+    pub path: PathBuf,
+    /// Its permission bits before and after.
+    pub was: u32,
+    pub now: u32,
+}
+
+/// How far `tighten_database` narrows a database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Narrow {
+    /// To exactly 0600: a file `init` takes over has granted nobody anything yet.
+    OwnerOnly,
+    /// Only the permissions of every other account on the machine are taken away. [choice]
+    /// A group is an administrator's explicit grant (a `phananh-staff` group sharing the
+    /// file, mode 0660, where there is no service account); "other" is every account,
+    /// daemons and web servers included, and is never right for reporters' identities.
+    NoOthers,
+}
+
+/// Narrows the database at `path` and its side files (`-wal`, `-shm`, `-journal`, which
+/// SQLite creates with the database's mode) as `narrow` says. [choice] Tighten rather than
+/// refuse: whoever can change the mode is the one running phananh on their own file, and
+/// a refusal would only make them run `chmod` by hand. A file phananh may not change
+/// (another account's, read-only media) is refused, saying why.
+pub fn tighten_database(path: &Path, narrow: Narrow) -> anyhow::Result<Vec<Tightened>> {
+    let mut done = Vec::new();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = with_suffix(path, suffix);
+        // The file itself, not a link's target: a database reached through a symlink is
+        // judged by the file it is.
+        let Ok(meta) = fs::metadata(&file) else {
+            continue;
+        };
+        let was = meta.mode() & 0o7777;
+        let wanted = match narrow {
+            Narrow::OwnerOnly => MODE,
+            Narrow::NoOthers => was & 0o770,
+        };
+        if was & !wanted & 0o777 == 0 {
+            continue;
+        }
+        fs::set_permissions(&file, fs::Permissions::from_mode(wanted)).map_err(|e| {
+            Localized::new(
+                format!(
+                    "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({e}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
+                    file.display(),
+                    file.display()
+                ),
+                format!(
+                    "{} has mode {was:04o}: every account on this machine can read reporters' names and phones, and phananh cannot narrow it ({e}); have the file's owner run `chmod o-rwx {}` (or `chmod 600`), then run again",
+                    file.display(),
+                    file.display()
+                ),
+            )
+        })?;
+        done.push(Tightened {
+            path: file,
+            was,
+            now: wanted,
+        });
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn mode(path: &Path) -> u32 {
+        fs::symlink_metadata(path).unwrap().mode() & 0o7777
+    }
+
+    #[test]
+    fn a_private_file_is_new_and_0600_whatever_exists_at_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        create(&path).unwrap().write_all(b"x").unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(
+            create(&path).unwrap_err().kind(),
+            io::ErrorKind::AlreadyExists
+        );
+        let target = dir.path().join("target");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(create(&link).is_err());
+        assert!(!target.exists(), "nothing was created through the link");
+        let said = create_or_say(&link).unwrap_err().to_string();
+        assert!(said.contains("symbolic link"), "{said}");
+    }
+
+    #[test]
+    fn a_partial_file_is_removed_unless_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.partial");
+        drop(Partial::create(&path).unwrap());
+        assert!(!path.exists());
+        let (_, mut kept) = Partial::create(&path).unwrap();
+        kept.keep();
+        drop(kept);
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn a_loose_database_and_its_side_files_are_narrowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite");
+        for suffix in ["", "-wal", "-shm"] {
+            let file = with_suffix(&db, suffix);
+            fs::write(&file, b"").unwrap();
+            fs::set_permissions(&file, fs::Permissions::from_mode(0o666)).unwrap();
+        }
+        let done = tighten_database(&db, Narrow::NoOthers).unwrap();
+        assert_eq!(done.len(), 3);
+        assert!(done.iter().all(|t| (t.was, t.now) == (0o666, 0o660)));
+        for suffix in ["", "-wal", "-shm"] {
+            assert_eq!(mode(&with_suffix(&db, suffix)), 0o660);
+        }
+        assert!(tighten_database(&db, Narrow::NoOthers).unwrap().is_empty());
+        let done = tighten_database(&db, Narrow::OwnerOnly).unwrap();
+        assert_eq!(done.len(), 3);
+        for suffix in ["", "-wal", "-shm"] {
+            assert_eq!(mode(&with_suffix(&db, suffix)), 0o600);
+        }
+        assert!(tighten_database(&db, Narrow::OwnerOnly).unwrap().is_empty());
+    }
+}

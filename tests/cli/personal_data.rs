@@ -1,0 +1,636 @@
+//! Reporters' personal data under Law 91/2025/QH15 (issue 17, points 2, 5 and 6): public
+//! views hide an identity written in free text and hold only validated reports; `verify
+//! --approve` and `publish` warn about it; `audit reveals` says who saw whose identity,
+//! when and why, and every way to see one needs a reason; every file phananh writes with
+//! personal data is private, created new, never through a symbolic link, and a database
+//! open to every account is narrowed.
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+const NAME: &str = "Nguyễn Văn Bình";
+const PHONE: &str = "0912345678";
+/// The issue's example, word for word.
+const CONTENT: &str = "Tôi là Nguyễn Văn Bình, số điện thoại 0912 345 678. Đường Phan Ngọc Hiển \
+    trước số nhà 120 bị ngập sâu, xe máy chết máy, nhờ cơ quan chức năng xử lý sớm.";
+const RESULT: &str = "Đã liên hệ ông Bình (0912345678)";
+
+/// A report from Nguyễn Văn Bình whose content names him and gives his phone, answered by
+/// the agency with his name and phone again, brought to `replied`.
+fn the_issues_report() -> (TestEnv, String) {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("binh.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000900",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": CONTENT,
+        "media": ["https://example.vn/anh/ngap.jpg"],
+        "address": "Đường Phan Ngọc Hiển, Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": "0912 345 678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("CMG-2026-000900").to_string();
+    assert_eq!(env.status_of(&id), "accepted");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", &id, "--text", RESULT])
+        .success();
+    (env, id)
+}
+
+/// Neither the name, in any case or without its marks, nor the phone in any spacing.
+#[track_caller]
+fn no_identity(text: &str) {
+    let folded = text.to_lowercase();
+    for secret in ["bình", "binh", "0912", "345 678", "345678", "912 345"] {
+        assert!(!folded.contains(secret), "{secret} in:\n{text}");
+    }
+}
+
+const HIDDEN_CONTENT: &str = "Tôi là [đã ẩn], số điện thoại [đã ẩn]. Đường Phan Ngọc Hiển \
+    trước số nhà 120 bị ngập sâu, xe máy chết máy, nhờ cơ quan chức năng xử lý sớm.";
+const HIDDEN_RESULT: &str = "Đã liên hệ ông [đã ẩn] ([đã ẩn])";
+
+#[test]
+fn the_issues_example_is_warned_about_and_hidden_in_every_public_view() {
+    let (env, id) = the_issues_report();
+    let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
+    approved
+        .success()
+        .stderr_has("Cảnh báo")
+        .stderr_has("2 họ tên, 2 số điện thoại")
+        .stderr_has("[đã ẩn]");
+    no_identity(&approved.stderr);
+    let published = env.run_as(RECEPTION, &["--lang", "en", "publish", &id]);
+    published
+        .success()
+        .stderr_has("warning")
+        .stderr_has("2 names, 2 phone numbers");
+    no_identity(&published.stderr);
+
+    let json = env
+        .run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-000900"])
+        .success()
+        .json();
+    let request = &array(&json)[0];
+    assert_eq!(request["status"], "closed");
+    assert_eq!(request["description"], HIDDEN_CONTENT);
+    assert_eq!(request["status_notes"], HIDDEN_RESULT);
+    no_identity(&json.to_string());
+
+    let xml = env.run_as(
+        AUDITOR,
+        &[
+            "--format",
+            "xml",
+            "export",
+            "open311",
+            "--id",
+            "CMG-2026-000900",
+        ],
+    );
+    xml.success();
+    let document = roxmltree::Document::parse(&xml.stdout).unwrap();
+    let text_of = |name: &str| {
+        document
+            .descendants()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .map(str::to_owned)
+    };
+    assert_eq!(text_of("description").as_deref(), Some(HIDDEN_CONTENT));
+    assert_eq!(text_of("status_notes").as_deref(), Some(HIDDEN_RESULT));
+    no_identity(&xml.stdout);
+
+    let csv = env.run_as(LEADER, &["export", "csv", "--public"]);
+    csv.success();
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r.get(0) == Some("CMG-2026-000900"))
+        .unwrap();
+    let cell = |name: &str| row.get(headers.iter().position(|h| h == name).unwrap());
+    assert_eq!(cell("description"), Some(HIDDEN_CONTENT));
+    assert_eq!(cell("status_notes"), Some(HIDDEN_RESULT));
+    no_identity(&csv.stdout);
+
+    // The stored texts are as written: only what is made public is hidden.
+    let full = env.run_as(
+        RECEPTION,
+        &["export", "csv", "--reason", "trả lời thanh tra"],
+    );
+    full.success()
+        .stdout_has(CONTENT)
+        .stdout_has(RESULT)
+        .stdout_has(NAME)
+        .stdout_has(PHONE);
+}
+
+#[test]
+fn a_result_without_identity_is_approved_and_published_without_a_warning() {
+    let env = TestEnv::validated();
+    let id = env.column::<i64>(
+        "SELECT id FROM reports WHERE status = 'accepted' AND confidential = 0 ORDER BY id LIMIT 1",
+    )[0]
+    .to_string();
+    let content: String = env
+        .read_only()
+        .query_row("SELECT content FROM reports WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(!content.contains("[đã ẩn]"));
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "answer",
+            &id,
+            "--text",
+            "Đã chuyển đội duy tu vá ổ gà ngày 06/10/2026, chi phí 1.500.000 đồng.",
+        ],
+    )
+    .success();
+    let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
+    approved.success();
+    assert!(!approved.stderr.contains("Cảnh báo"), "{approved}");
+}
+
+#[test]
+fn the_public_feed_holds_only_reports_that_passed_validation() {
+    let env = TestEnv::ingested();
+    let feed = env.run_as(AUDITOR, &["export", "open311"]).success().json();
+    assert!(
+        array(&feed).is_empty(),
+        "received reports are not public: {feed}"
+    );
+    let csv = env.run_as(AUDITOR, &["export", "csv", "--public"]);
+    assert_eq!(csv.success().stdout.lines().count(), 1, "{csv}");
+
+    env.run_as(RECEPTION, &["validate"]).success();
+    let feed = env.run_as(AUDITOR, &["export", "open311"]).success().json();
+    let public: std::collections::BTreeSet<String> = array(&feed)
+        .iter()
+        .map(|r| r["service_request_id"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: std::collections::BTreeSet<String> = env
+        .column::<String>(
+            "SELECT external_id FROM reports WHERE status = 'accepted' AND confidential = 0",
+        )
+        .into_iter()
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(public, expected);
+    let rejected =
+        env.column::<String>("SELECT external_id FROM reports WHERE status = 'rejected'");
+    assert!(!rejected.is_empty());
+    assert!(rejected.iter().all(|r| !public.contains(r)));
+}
+
+/// The identities of report 5 (CMG-2026-000105) in the examples.
+const FIVE_NAME: &str = "Phan Ngọc Hoa";
+const FIVE_PHONE: &str = "0394676598";
+
+#[test]
+fn audit_reveals_lists_who_saw_whose_identity_when_and_why() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-06T09:15:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh vị trí",
+        ],
+    )
+    .success()
+    .stdout_has(FIVE_NAME);
+    env.set_now("2026-10-07T14:40:00+07:00");
+    let out = env.dir().join("thang-10.csv");
+    env.run_as(
+        ADMIN,
+        &[
+            "export",
+            "csv",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--reason",
+            "Sở Nội vụ đối chiếu tháng 10",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success();
+    env.set_now("2026-10-08T08:00:00+07:00");
+
+    let all = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    let lines = array(&all);
+    assert_eq!(lines.len(), 2, "{all}");
+    assert_eq!(lines[0]["action"], "reveal");
+    assert_eq!(lines[0]["actor"], RECEPTION);
+    assert_eq!(lines[0]["report_id"], 5);
+    assert_eq!(lines[0]["at"], "2026-10-06T09:15:00+07:00");
+    assert_eq!(lines[0]["reason"], "gọi lại xác minh vị trí");
+    assert_eq!(lines[1]["action"], "export_full");
+    assert_eq!(lines[1]["actor"], ADMIN);
+    assert_eq!(lines[1]["reason"], "Sở Nội vụ đối chiếu tháng 10");
+    assert_eq!(lines[1]["from"], "2026-10-01");
+    assert_eq!(lines[1]["to"], "2026-10-31");
+    let october = env.count(
+        "SELECT count(*) FROM reports WHERE submitted_at >= '2026-10-01' AND submitted_at < '2026-11'",
+    );
+    assert_eq!(lines[1]["rows"], october);
+    assert!(lines[1]["out"].as_str().unwrap().ends_with("thang-10.csv"));
+
+    // Report 5's reporter was seen by the reveal, and by the export if it held report 5.
+    let submitted: String = env
+        .read_only()
+        .query_row("SELECT submitted_at FROM reports WHERE id = 5", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let in_october = submitted.as_str() >= "2026-10-01" && submitted.as_str() < "2026-11";
+    let five = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", "5"],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&five).len(), if in_october { 2 } else { 1 }, "{five}");
+    // A report outside the export's period: nobody saw its reporter.
+    let before_october: i64 = env.column::<i64>(
+        "SELECT id FROM reports WHERE submitted_at < '2026-10-01' ORDER BY id LIMIT 1",
+    )[0];
+    let none = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--format",
+                "json",
+                "audit",
+                "reveals",
+                "--report",
+                &before_october.to_string(),
+            ],
+        )
+        .success()
+        .json();
+    assert!(array(&none).is_empty(), "{none}");
+    // By the time of the event.
+    let seventh = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "audit",
+                "reveals",
+                "--from",
+                "07/10/2026",
+                "--to",
+                "2026-10-07",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&seventh).len(), 1);
+    assert_eq!(array(&seventh)[0]["action"], "export_full");
+
+    // The Vietnamese table: officials' times and words, never the identity.
+    let wide = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "250");
+        Run::of(cmd, args)
+    };
+    let table = wide(&["--as", AUDITOR, "audit", "reveals"]);
+    table
+        .success()
+        .stdout_has("06/10/2026")
+        .stdout_has("09:15")
+        .stdout_has("Xem danh tính")
+        .stdout_has("Xuất đầy đủ")
+        .stdout_has("gọi lại xác minh vị trí");
+    let english = wide(&["--as", AUDITOR, "--lang", "en", "audit", "reveals"]);
+    english
+        .success()
+        .stdout_has("Identity shown")
+        .stdout_has("2026-10-06");
+    let csv = env.run_as(AUDITOR, &["--format", "csv", "audit", "reveals"]);
+    csv.success()
+        .stdout_has("event,at,actor,login,action,report_id,rows,from,to,out,reason");
+    for run in [&table, &english, &csv] {
+        run.never_shows(FIVE_NAME).never_shows(FIVE_PHONE);
+    }
+
+    // Who may ask: admin and auditor; the others are refused and the refusal logged.
+    for user in [RECEPTION, HANDLER_SXD, LEADER] {
+        let before = env.fingerprint();
+        env.run_as(user, &["audit", "reveals"])
+            .failure()
+            .one_line_error()
+            .stderr_has("audit reveals");
+        env.assert_only_refusal(&before, user);
+    }
+}
+
+#[test]
+fn every_way_to_see_an_identity_needs_a_reason_and_is_logged_with_it() {
+    let env = TestEnv::validated();
+    let reveals = "SELECT count(*) FROM events WHERE action IN ('reveal', 'export_full')";
+    for args in [
+        vec!["show", "5", "--reveal"],
+        vec!["show", "5", "--reveal", "--reason", "  "],
+        vec!["export", "csv"],
+        vec!["export", "csv", "--out", "x.csv"],
+    ] {
+        let run = env.run_as(RECEPTION, &args);
+        run.failure()
+            .one_line_error()
+            .stderr_has("--reason")
+            .never_shows(FIVE_NAME)
+            .never_shows(FIVE_PHONE);
+        assert!(run.stdout.is_empty(), "{run}");
+        assert_eq!(env.count(reveals), 0, "{args:?}");
+    }
+    assert!(!env.dir().join("x.csv").exists());
+    assert!(!env.dir().join("x.csv.partial").exists());
+    env.run_as(RECEPTION, &["--lang", "en", "show", "5", "--reveal"])
+        .failure()
+        .stderr_has("say why");
+    // A role that may not see identities is refused as before, reason or not.
+    env.run_as(LEADER, &["show", "5", "--reveal"])
+        .failure()
+        .stderr_has("không được phép");
+
+    env.run_as(
+        RECEPTION,
+        &["show", "5", "--reveal", "--reason", "xác minh"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["export", "csv", "--reason", "đối chiếu"])
+        .success();
+    let reasons = env.column::<String>(
+        "SELECT json_extract(payload, '$.reason') FROM events
+          WHERE action IN ('reveal', 'export_full') ORDER BY id",
+    );
+    assert_eq!(reasons, ["xác minh", "đối chiếu"]);
+    // A reason that names the reporter or gives a phone keeps them out of the log, which
+    // `audit reveals` shows to auditors.
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "gọi chị Phan Ngọc Hoa, 039 467 6598",
+        ],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["export", "csv", "--reason", "anh Tư nhờ, gọi 0913 222 333"],
+    )
+    .success();
+    let reasons = env.column::<String>(
+        "SELECT json_extract(payload, '$.reason') FROM events
+          WHERE action IN ('reveal', 'export_full') ORDER BY id",
+    );
+    assert_eq!(
+        reasons[2..],
+        ["gọi chị [đã ẩn], [đã ẩn]", "anh Tư nhờ, gọi [đã ẩn]"]
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::symlink_metadata(path).unwrap().mode() & 0o777
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+#[test]
+fn init_over_a_loose_empty_file_makes_it_and_its_side_files_private() {
+    let env = TestEnv::empty();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = with_suffix(env.db(), suffix);
+        std::fs::write(&file, b"").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+    }
+    env.run(&["init", "--auth", "trust"]).success();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = with_suffix(env.db(), suffix);
+        if file.exists() {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+    }
+    assert_eq!(mode(env.db()), 0o600);
+    // The side files SQLite makes while the database is open take its mode.
+    let conn = env.writable();
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM staff", [], |r| r.get(0))
+        .unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let file = with_suffix(env.db(), suffix);
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    drop(conn);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+#[test]
+fn a_database_open_to_every_account_is_narrowed_and_the_reason_said() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["list", "--limit", "1"]).success();
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let wal = with_suffix(env.db(), "-wal");
+    if wal.exists() {
+        std::fs::set_permissions(&wal, std::fs::Permissions::from_mode(0o666)).unwrap();
+    }
+    let run = env.run_as(ADMIN, &["list", "--limit", "1"]);
+    run.success()
+        .stderr_has("Đã thu hẹp quyền")
+        .stderr_has("0644")
+        .stderr_has("họ tên, số điện thoại người phản ánh");
+    assert_eq!(mode(env.db()), 0o640);
+    for suffix in ["-wal", "-shm"] {
+        let file = with_suffix(env.db(), suffix);
+        if file.exists() {
+            assert_eq!(mode(&file) & 0o007, 0, "{}", file.display());
+        }
+    }
+    // Once narrowed, nothing more is said.
+    let again = env.run_as(ADMIN, &["list", "--limit", "1"]);
+    assert!(!again.success().stderr.contains("thu hẹp"), "{again}");
+    // A writing command, in English.
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o606)).unwrap();
+    env.run_as(ADMIN, &["--lang", "en", "validate"])
+        .success()
+        .stderr_has("narrowed")
+        .stderr_has("names and phones");
+    assert_eq!(mode(env.db()), 0o600);
+}
+
+/// Each command that writes a file with personal data (or a document about reports), by
+/// whom, and the file it is given with `--out`.
+fn writers(env: &TestEnv) -> Vec<(&'static str, Vec<String>, PathBuf)> {
+    let at = |name: &str| env.dir().join(name);
+    let path = |p: &PathBuf| p.to_str().unwrap().to_owned();
+    let full = at("toan-bo.csv");
+    let public = at("cong-khai.csv");
+    let score = at("diem.csv");
+    let html = at("bao-cao.html");
+    let backup = at("sao-luu.sqlite");
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    vec![
+        (
+            RECEPTION,
+            [
+                strings(&["export", "csv", "--reason", "đối chiếu", "--out"]),
+                vec![path(&full)],
+            ]
+            .concat(),
+            full,
+        ),
+        (
+            LEADER,
+            [
+                strings(&["export", "csv", "--public", "--out"]),
+                vec![path(&public)],
+            ]
+            .concat(),
+            public,
+        ),
+        (
+            AUDITOR,
+            [
+                strings(&["score", "--year", "2026", "--out"]),
+                vec![path(&score)],
+            ]
+            .concat(),
+            score,
+        ),
+        (
+            LEADER,
+            [
+                strings(&[
+                    "--format", "html", "report", "monthly", "--period", "2026-10", "--out",
+                ]),
+                vec![path(&html)],
+            ]
+            .concat(),
+            html,
+        ),
+        (
+            RECEPTION,
+            [strings(&["backup", "--out"]), vec![path(&backup)]].concat(),
+            backup,
+        ),
+    ]
+}
+
+#[test]
+fn files_written_are_private_and_never_written_through_a_planted_link() {
+    let env = TestEnv::validated();
+    let victim = env.dir().join("victim.txt");
+    let untouched = b"the attacker's target, unchanged\n";
+    for (user, args, file) in writers(&env) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let partial = with_suffix(&file, ".partial");
+        // A link planted at F.partial, to an existing file and to a file not yet made.
+        for target in [victim.clone(), env.dir().join("made-through-the-link")] {
+            if target == victim {
+                std::fs::write(&victim, untouched).unwrap();
+                std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+            }
+            std::os::unix::fs::symlink(&target, &partial).unwrap();
+            let run = env.run_as(user, &args);
+            run.failure().one_line_error();
+            assert!(!file.exists(), "{args:?}: {run}");
+            if target == victim {
+                assert_eq!(std::fs::read(&victim).unwrap(), untouched, "{args:?}");
+                assert_eq!(mode(&victim), 0o644, "{args:?}");
+            } else {
+                assert!(!target.exists(), "{args:?} wrote through the link");
+            }
+            std::fs::remove_file(&partial).unwrap();
+        }
+        // A link planted at F itself.
+        std::fs::write(&victim, untouched).unwrap();
+        std::os::unix::fs::symlink(&victim, &file).unwrap();
+        let run = env.run_as(user, &args);
+        run.failure().one_line_error();
+        assert_eq!(std::fs::read(&victim).unwrap(), untouched, "{args:?}");
+        assert!(
+            std::fs::symlink_metadata(&file)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(!partial.exists(), "{args:?} left {}", partial.display());
+        std::fs::remove_file(&file).unwrap();
+
+        // Nothing planted: the file is made, its owner's only, whatever the umask.
+        let run = env.run_as(user, &args);
+        run.success();
+        assert_eq!(mode(&file), 0o600, "{args:?}");
+        assert!(!partial.exists());
+    }
+    // The full export went to the file, not through the shell, and was logged.
+    let full = std::fs::read_to_string(env.dir().join("toan-bo.csv")).unwrap();
+    assert!(full.contains(FIVE_NAME) && full.contains(FIVE_PHONE));
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
+        1
+    );
+}
+
+#[test]
+fn the_json_payloads_never_hold_the_identity_a_text_hid() {
+    // What the warning and the log say is kinds and counts: the verify event's payload is
+    // empty, as before.
+    let (env, id) = the_issues_report();
+    env.run_as(RECEPTION, &["verify", &id, "--approve"])
+        .success();
+    let payload: String = env
+        .read_only()
+        .query_row(
+            "SELECT payload FROM events WHERE action = 'verify_approve'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload, json!({}));
+    let printed = env
+        .run_as(RECEPTION, &["--format", "json", "publish", &id])
+        .success()
+        .json();
+    no_identity(&printed.to_string());
+}
