@@ -394,7 +394,10 @@ fn csv_from_every_command_carries_no_control_character() {
         (RECEPTION, vec!["list", "--due", "2026-10-06"]),
         (RECEPTION, vec!["show", &id]),
         (RECEPTION, vec!["sweep", "--all", "--dry-run"]),
-        (RECEPTION, vec!["export", "csv"]),
+        (
+            RECEPTION,
+            vec!["export", "csv", "--reason", "kiểm tra ký tự điều khiển"],
+        ),
         (RECEPTION, vec!["export", "csv", "--public"]),
         (LEADER, vec!["report", "monthly", "--period", "2026-10"]),
         (AUDITOR, vec!["score", "--period", "2026"]),
