@@ -148,7 +148,7 @@ fn check_all_clocks(
     };
     // The calendar a stopped clock was last computed under is the one in force just before
     // its stop: today's, with every calendar or settings change logged after the stop undone.
-    // Built once per number of changes undone.
+    // Built once per number of changes undone (none undone: today's, shared with `now`).
     let changes = crate::storage::settings::changes_by_id(conn)?;
     let change_ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
     let undone: Vec<(String, String)> = changes.into_iter().map(|(_, c)| c).collect();
@@ -175,9 +175,10 @@ fn check_all_clocks(
         let replayed = replay(&submitted, &steps);
         let mut then = Vec::with_capacity(history.clocks.len());
         for clock in &history.clocks {
-            let version_differs = clock.calendar_version != now.calendar.version();
+            // Whether this calendar is needed (the clock's own version is not today's) is
+            // `check_clocks`'s to decide; each is built once, so offering it costs a lookup.
             then.push(match clock.stop_event {
-                Some(stop) if version_differs => {
+                Some(stop) => {
                     // Newest first: the changes logged after the stop lead the list.
                     let after = change_ids.partition_point(|&id| id > stop);
                     let deadlines = match before.entry(after) {

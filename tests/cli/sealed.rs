@@ -61,6 +61,19 @@ fn world() -> TestEnv {
     TestEnv::from_bytes(bytes)
 }
 
+/// Classifies and dispatches to SXD the first accepted report after report 5, at the
+/// world's clock; returns its id.
+fn dispatch_another(env: &TestEnv) -> String {
+    let id = env
+        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
+        .to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    id
+}
+
 #[test]
 fn verify_checks_every_sealed_row_and_every_clock() {
     let env = world();
@@ -226,13 +239,7 @@ fn a_clock_moved_deleted_or_added_behind_the_tools_back_is_named() {
 fn an_open_clock_whose_deadline_was_moved_is_named() {
     let env = world();
     // Another report is dispatched now; its processing clock runs under the calendar in force.
-    let id = env
-        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
-        .to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    let id = dispatch_another(&env);
     verify(&env).success();
     env.writable()
         .execute(
@@ -285,16 +292,10 @@ fn a_stopped_clock_under_an_earlier_calendar_whose_deadline_was_moved_is_named()
 #[test]
 fn a_clock_recomputed_while_open_and_stopped_before_a_later_change_verifies() {
     let mut env = world();
-    let id = env
-        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
-        .to_string();
     // Dispatched late on Monday, so that a holiday on Tuesday moves its deadline but not its
     // start: it stays a clock of working hours, whose deadline only a calendar can redo.
     env.set_now("2026-10-05T15:00:00+07:00");
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    let id = dispatch_another(&env);
     let due = |env: &TestEnv| {
         env.column::<String>(&format!(
             "SELECT due_at FROM clocks WHERE report_id = {id} AND stage = 'process'"
@@ -349,13 +350,7 @@ fn a_clock_recomputed_while_open_and_stopped_before_a_later_change_verifies() {
 #[test]
 fn a_reminder_mark_cleared_or_set_behind_the_tools_back_is_named() {
     let mut env = world();
-    let id = env
-        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
-        .to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    let id = dispatch_another(&env);
     env.set_now("2026-10-20T09:00:00+07:00");
     env.run_as(ADMIN, &["sweep"]).success();
     let reminded = format!(
