@@ -27,7 +27,6 @@ use crate::output::Listing;
 use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::clocks;
 use crate::storage::journal::{Entry, Journal};
-use crate::storage::tx::immediate;
 
 /// One clock the sweep speaks of.
 #[derive(Debug, Serialize)]
@@ -157,7 +156,8 @@ pub fn plan(conn: &Connection, ctx: &Context, dry_run: bool, all: bool) -> Resul
     let recomputed = if dry_run {
         0
     } else {
-        let tx = immediate(conn)?;
+        // Cron's write: in its turn among the bulk writers, never given up on.
+        let tx = crate::storage::tx::queued(conn)?;
         let current = Deadlines::load(&tx)?;
         let recomputed = if clocks::stale(&tx, current.calendar.version())? > 0 {
             recompute_open(&tx, ctx.lang)?

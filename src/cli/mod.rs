@@ -327,6 +327,12 @@ fn run_command(cli: Cli) -> Result<u8> {
         _ => {}
     }
     let ctx = context(&cli.global)?;
+    // A bulk or cron writer that waits long for its turn says who holds the database, on
+    // stderr in the chosen language (`sweep --quiet` takes this back: cron mails stderr).
+    let lang = ctx.lang;
+    crate::storage::queue::tell_waits_to(Some(Box::new(move |said| {
+        eprintln!("{}", crate::output::printable(said.text(lang)));
+    })));
     // Refused before anything is done, not after a step was already recorded.
     format_fits(&cli.command, ctx.format)?;
     match cli.command {

@@ -14,6 +14,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::BackgroundCheckpoint;
+use super::queue::Queue;
 use super::tx::{Write, immediate};
 
 /// When a bulk writer commits, pauses and waits for the checkpoint.
@@ -118,17 +119,26 @@ pub struct Bulk<'c> {
     pauses: usize,
     /// Declared after `write`, so that it is dropped after the last commit (or rollback).
     checkpoint: Option<BackgroundCheckpoint<'c>>,
+    /// This writer's place among the bulk and cron writers (`storage::queue`): the turn is
+    /// held from the first transaction to the next pause, then handed on. Declared last:
+    /// given back after the last commit and copy.
+    queue: Option<Queue>,
 }
 
 impl<'c> Bulk<'c> {
     /// Begins the first transaction.
     pub fn begin(conn: &'c Connection, policy: Policy) -> Result<Self> {
         let mut checkpoint = None;
+        let mut queue = None;
         if conn.is_autocommit() {
             if policy.relaxed_sync {
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
             }
             checkpoint = BackgroundCheckpoint::start(conn)?;
+            queue = Queue::of(conn)?;
+            if let Some(queue) = &mut queue {
+                queue.take()?;
+            }
         }
         let write = immediate(conn)?;
         Ok(Bulk {
@@ -141,6 +151,7 @@ impl<'c> Bulk<'c> {
             pause_started: Instant::now(),
             pauses: 0,
             checkpoint,
+            queue,
         })
     }
 
@@ -204,7 +215,7 @@ impl<'c> Bulk<'c> {
             if self.since_pause >= self.policy.pause_rows
                 || self.pause_started.elapsed() >= self.policy.pause_time
             {
-                self.pause();
+                self.pause()?;
             }
         }
         outside();
@@ -213,7 +224,7 @@ impl<'c> Bulk<'c> {
         Ok(Turn::Began)
     }
 
-    fn pause(&mut self) {
+    fn pause(&mut self) -> Result<()> {
         super::let_waiters_in();
         self.pauses += 1;
         // Every few pauses the copy must catch up, or the log never starts over.
@@ -222,8 +233,15 @@ impl<'c> Bulk<'c> {
         {
             checkpoint.caught_up();
         }
+        // The single steps got in above, under this writer's turn; now the bulk writer that
+        // waited longest gets the next one, and this one queues behind it.
+        if let Some(queue) = &mut self.queue {
+            queue.give_back();
+            queue.take()?;
+        }
         self.since_pause = 0;
         self.pause_started = Instant::now();
+        Ok(())
     }
 
     /// Commits the last transaction; the checkpoint thread then copies it and stops.

@@ -25,6 +25,45 @@ pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
     })
 }
 
+/// A single write by a cron or bulk command outside its bulk run (the sweep's recomputation
+/// of deadlines): it waits for its turn among the bulk writers (`storage::queue`) without a
+/// deadline, then takes the lock as `immediate` does. The turn is held until the write is
+/// dropped.
+pub fn queued(conn: &Connection) -> Result<Queued<'_>> {
+    let mut queue = super::queue::Queue::of(conn)?;
+    if conn.is_autocommit()
+        && let Some(queue) = &mut queue
+    {
+        queue.take()?;
+    }
+    let write = immediate(conn)?;
+    Ok(Queued {
+        write,
+        _queue: queue,
+    })
+}
+
+/// A write under the lock in this process's turn, from [`queued`].
+pub struct Queued<'c> {
+    write: Write<'c>,
+    /// Declared after `write`: the turn is handed on after the commit or rollback.
+    _queue: Option<super::queue::Queue>,
+}
+
+impl<'c> Queued<'c> {
+    pub fn commit(self) -> rusqlite::Result<()> {
+        self.write.commit()
+    }
+}
+
+impl<'c> std::ops::Deref for Queued<'c> {
+    type Target = Write<'c>;
+
+    fn deref(&self) -> &Write<'c> {
+        &self.write
+    }
+}
+
 /// Runs one statement kept prepared (a bulk player runs these at every step).
 fn run_kept(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
     conn.prepare_cached(sql)?.execute([]).map(drop)

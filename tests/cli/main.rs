@@ -7,6 +7,7 @@ mod access;
 mod audit;
 mod backup;
 mod checkpoints;
+mod concurrency;
 mod deadlines;
 mod demo;
 mod desk;

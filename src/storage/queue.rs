@@ -1,0 +1,447 @@
+//! The writers' queue between phananh processes on one database (issue 18, point 3). Owns
+//! the turn a bulk or cron writer (`ingest`, `validate` of the whole queue, `sweep`) takes
+//! before each run of transactions, how long it waits for it (without a deadline), who is
+//! said to hold the database when the wait grows long, and the two holder files beside the
+//! database that make the turn.
+//!
+//! SQLite's busy timeout alone lets a writer give up after ten seconds, and its retries are
+//! a lottery: eight ingests and two sweeps on one file lost processes half-way. So bulk
+//! writers queue here first, each turn handed to the writer that waited longest:
+//! - `<db>-queue` is the line: a writer takes it, then `<db>-writer` (the turn), then lets
+//!   the line go. The writer that gives a turn back must get in line again behind the one
+//!   already blocked on the turn, so turns alternate instead of going to whoever is fastest.
+//! - Inside its turn a writer waits for SQLite's lock without a deadline too: only single
+//!   steps (an operator's one command) hold it outside the queue, and they are short. Those
+//!   keep their 10 s busy timeout and go first: a bulk writer lets them in between its
+//!   transactions (`storage::let_waiters_in`) before it hands its turn on.
+//!
+//! The locks are `flock(2)` on files of their own, never the database's (closing a
+//! descriptor of the database drops SQLite's `fcntl` locks, see `storage::lock`). The kernel
+//! releases them when a process ends, even killed, so a crash never wedges the queue.
+
+use std::cell::RefCell;
+use std::fs::{File, TryLockError};
+use std::io;
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+
+use crate::i18n::Localized;
+
+/// How long a writer waits before it says who holds the database.
+const NOTICE_AFTER: Duration = Duration::from_secs(3);
+
+/// Who hears about long waits: the command sets it (in its language), `sweep --quiet`
+/// clears it, since cron mails whatever reaches stderr. Unset, a wait is silent.
+type Listener = Box<dyn Fn(&Localized) + Send>;
+static LISTENER: Mutex<Option<Listener>> = Mutex::new(None);
+
+/// Says long waits to `listener` from now on (`None`: to nobody).
+pub fn tell_waits_to(listener: Option<Listener>) {
+    *LISTENER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = listener;
+}
+
+fn tell(what: &Localized) {
+    if let Some(listener) = LISTENER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .as_ref()
+    {
+        listener(what);
+    }
+    hook(what);
+}
+
+/// Test hooks, read in debug builds only (release builds ignore them, as `PHANANH_FAULT`):
+/// `PHANANH_WAIT_NOTICE_MS` shortens the wait before the notice, and `PHANANH_WAIT_HOOK`
+/// names a file (a FIFO the test reads) that hears every notice even under `--quiet`, so a
+/// test knows a process is waiting without sleeping.
+fn debug_env(name: &str) -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var(name).ok()
+    } else {
+        None
+    }
+}
+
+pub fn notice_after() -> Duration {
+    debug_env("PHANANH_WAIT_NOTICE_MS")
+        .and_then(|ms| ms.parse().ok())
+        .map_or(NOTICE_AFTER, Duration::from_millis)
+}
+
+fn hook(what: &Localized) {
+    if let Some(path) = debug_env("PHANANH_WAIT_HOOK") {
+        use std::io::Write as _;
+        if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(path) {
+            let _ = writeln!(file, "{}", what.text(crate::i18n::Lang::En));
+        }
+    }
+}
+
+/// The two holder files of one database, open for the run of a bulk writer.
+pub struct Queue {
+    db: PathBuf,
+    line: File,
+    turn: File,
+    holding: bool,
+}
+
+impl Queue {
+    /// The queue of the database `conn` has open; None for one in memory (nobody else can
+    /// write it).
+    pub fn of(conn: &rusqlite::Connection) -> Result<Option<Queue>> {
+        let Some(db) = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from) else {
+            return Ok(None);
+        };
+        Ok(Some(Queue {
+            line: holder_file(&db, "-queue")?,
+            turn: holder_file(&db, "-writer")?,
+            db,
+            holding: false,
+        }))
+    }
+
+    /// Waits for this process's turn, as long as it takes; says who holds the database if
+    /// that is more than a few seconds. Within the turn this thread also waits for SQLite's
+    /// lock without a deadline (see the module's header).
+    pub fn take(&mut self) -> Result<()> {
+        if self.holding {
+            return Ok(());
+        }
+        let mut notice = None;
+        lock(&self.line, &self.db, &mut notice)?;
+        let taken = lock(&self.turn, &self.db, &mut notice);
+        let _ = self.line.unlock();
+        taken?;
+        drop(notice);
+        self.holding = true;
+        let stamp = format!("{}\n{}\n", std::process::id(), command_line());
+        // Only what a waiting process may show; the lock, not the text, is the turn.
+        let _ = self.turn.set_len(0);
+        let _ = self.turn.write_at(stamp.as_bytes(), 0);
+        PATIENT.with(|p| {
+            *p.borrow_mut() = Some(Patience {
+                db: self.db.clone(),
+                told: false,
+            });
+        });
+        Ok(())
+    }
+
+    /// Hands the turn on to the writer that waited longest (if any).
+    pub fn give_back(&mut self) {
+        if !self.holding {
+            return;
+        }
+        PATIENT.with(|p| p.borrow_mut().take());
+        let _ = self.turn.unlock();
+        self.holding = false;
+    }
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        self.give_back();
+    }
+}
+
+/// Takes `file`'s lock, blocking; starts the notice the first time it must wait.
+fn lock(file: &File, db: &Path, notice: &mut Option<Notice>) -> Result<()> {
+    match file.try_lock() {
+        Ok(()) => return Ok(()),
+        Err(TryLockError::WouldBlock) => {}
+        Err(TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("queueing to write {}", db.display()));
+        }
+    }
+    if notice.is_none() {
+        *notice = Some(Notice::start(db.to_owned()));
+    }
+    file.lock()
+        .with_context(|| format!("queueing to write {}", db.display()))
+}
+
+/// A thread that says who holds the database once the wait passes `notice_after`, unless
+/// the wait ends first (the notice is dropped).
+struct Notice {
+    done: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Notice {
+    fn start(db: PathBuf) -> Notice {
+        let (done, finished) = mpsc::channel::<()>();
+        let after = notice_after();
+        let thread = std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(after) {
+                tell(&waiting_for(&db));
+            }
+        });
+        Notice {
+            done: Some(done),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Notice {
+    fn drop(&mut self) {
+        drop(self.done.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A thread in its turn: it waits for SQLite's lock without a deadline.
+struct Patience {
+    db: PathBuf,
+    told: bool,
+}
+
+thread_local! {
+    static PATIENT: RefCell<Option<Patience>> = const { RefCell::new(None) };
+}
+
+/// For the busy handler: whether this thread waits without a deadline (it holds its
+/// turn), after `waited`; says who holds the lock once the wait passes `notice_after`.
+pub fn patient(waited: Duration) -> bool {
+    PATIENT.with(|p| {
+        let mut p = p.borrow_mut();
+        let Some(patience) = p.as_mut() else {
+            return false;
+        };
+        if !patience.told && waited >= notice_after() {
+            patience.told = true;
+            tell(&waiting_for(&patience.db));
+        }
+        true
+    })
+}
+
+/// The notice: who holds the database, as far as this machine tells.
+fn waiting_for(db: &Path) -> Localized {
+    let who = holder(db);
+    let (vi, en) = match &who {
+        Some((pid, command)) => (
+            format!("tiến trình {pid} ({command}) đang ghi"),
+            format!("process {pid} ({command}) is writing"),
+        ),
+        None => (
+            "một tiến trình khác đang ghi".to_owned(),
+            "another process is writing".to_owned(),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Đang chờ đến lượt ghi vào {}: {vi}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`.",
+            db.display()
+        ),
+        format!(
+            "waiting for a turn to write {}: {en}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`",
+            db.display()
+        ),
+    )
+}
+
+/// The process that holds the turn or SQLite's write lock, and its command line: from the
+/// kernel's table of locks (`/proc/locks`), else from the holder file.
+fn holder(db: &Path) -> Option<(u32, String)> {
+    let own = std::process::id();
+    let inode = |suffix: &str| {
+        std::fs::metadata(crate::storage::private::with_suffix(db, suffix))
+            .ok()
+            .map(|m| m.ino())
+    };
+    let (turn, shm) = (inode("-writer"), inode("-shm"));
+    let locks = std::fs::read_to_string("/proc/locks").unwrap_or_default();
+    let from_kernel = locks.lines().find_map(|line| {
+        // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF"; SQLite's write lock in WAL is
+        // the byte at 120 of the shared-memory file.
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (kind, mode, pid, file, start) = match fields.as_slice() {
+            [_, kind, _, mode, pid, file, start, ..] => (*kind, *mode, *pid, *file, *start),
+            _ => return None,
+        };
+        let pid: u32 = pid.parse().ok()?;
+        let ino: u64 = file.rsplit(':').next()?.parse().ok()?;
+        let ours = (kind == "FLOCK" && Some(ino) == turn)
+            || (kind == "POSIX" && Some(ino) == shm && start == "120");
+        (ours && mode == "WRITE" && pid != own).then_some(pid)
+    });
+    let stamp = read_stamp(db);
+    match from_kernel {
+        Some(pid) => {
+            let command = std::fs::read(format!("/proc/{pid}/cmdline"))
+                .ok()
+                .map(|raw| command_text(&raw))
+                .filter(|c| !c.is_empty())
+                .or_else(|| stamp.filter(|(p, _)| *p == pid).map(|(_, c)| c))
+                .unwrap_or_else(|| "?".to_owned());
+            Some((pid, command))
+        }
+        None => stamp.filter(|(pid, _)| *pid != own),
+    }
+}
+
+/// What the holder file says: the pid and command line of the last writer to take a turn.
+fn read_stamp(db: &Path) -> Option<(u32, String)> {
+    let path = crate::storage::private::with_suffix(db, "-writer");
+    let text = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NOFOLLOW)
+        .open(path)
+        .ok()
+        .and_then(|f| io::read_to_string(f).ok())?;
+    let mut lines = text.lines();
+    let pid = lines.next()?.parse().ok()?;
+    Some((pid, lines.next().unwrap_or("?").to_owned()))
+}
+
+/// A `/proc/PID/cmdline`'s arguments, spaced, without control characters, and short.
+fn command_text(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let words: Vec<&str> = text.split('\0').filter(|w| !w.is_empty()).collect();
+    let line = crate::output::printable(&words.join(" ")).into_owned();
+    if line.chars().count() > 160 {
+        line.chars().take(159).chain(['…']).collect()
+    } else {
+        line
+    }
+}
+
+fn command_line() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    command_text(args.join("\0").as_bytes())
+}
+
+/// Opens (or makes, private) the holder file `<db><suffix>`. Never through a symbolic link:
+/// a link planted at the name is refused, not followed. Made by root for someone else's
+/// database, it is given to the database's owner, who must be able to queue after.
+fn holder_file(db: &Path, suffix: &str) -> Result<File> {
+    let path = crate::storage::private::with_suffix(db, suffix);
+    for _ in 0..3 {
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
+            .open(&path);
+        let file = match opened {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                match crate::storage::private::create(&path) {
+                    Ok(file) => {
+                        give_to_owner_of(db, &file);
+                        file
+                    }
+                    // Another writer made it meanwhile: open theirs.
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                    Err(e) => return Err(cannot_queue(&path, &e)),
+                }
+            }
+            Err(e) => return Err(cannot_queue(&path, &e)),
+        };
+        if !file.metadata()?.is_file() {
+            return Err(cannot_queue(&path, &io::Error::other("not a regular file")));
+        }
+        return Ok(file);
+    }
+    Err(cannot_queue(
+        &path,
+        &io::Error::other("it keeps appearing and vanishing"),
+    ))
+}
+
+fn give_to_owner_of(db: &Path, file: &File) {
+    if !nix::unistd::geteuid().is_root() {
+        return;
+    }
+    if let Ok(meta) = std::fs::metadata(db) {
+        let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+    }
+}
+
+fn cannot_queue(path: &Path, e: &io::Error) -> anyhow::Error {
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let (vi, en) = if link {
+        (
+            "là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết".to_owned(),
+            "is a symbolic link; phananh never opens one".to_owned(),
+        )
+    } else {
+        (
+            format!("không mở được ({e})"),
+            format!("cannot be opened ({e})"),
+        )
+    };
+    Localized::new(
+        format!(
+            "Tệp xếp hàng ghi {} {vi}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
+            path.display()
+        ),
+        format!(
+            "the writers' queue file {} {en}; remove it (phananh makes it again) and run again",
+            path.display()
+        ),
+    )
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Turns alternate: a writer that gives its turn back while another waits does not get
+    /// it again first.
+    #[test]
+    fn a_turn_given_back_goes_to_the_writer_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite");
+        std::fs::write(&db, b"").unwrap();
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut first = Queue::of(&conn).unwrap().unwrap();
+        first.take().unwrap();
+        let (order, heard) = mpsc::channel();
+        let second = {
+            let order = order.clone();
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            let mut queue = Queue::of(&conn).unwrap().unwrap();
+            std::thread::spawn(move || {
+                queue.take().unwrap();
+                order.send("second").unwrap();
+                queue.give_back();
+            })
+        };
+        // The second writer is in line once the line is held and the turn is not free.
+        let line = holder_file(&db, "-queue").unwrap();
+        while line.try_lock().is_ok() {
+            line.unlock().unwrap();
+            std::thread::yield_now();
+        }
+        first.give_back();
+        first.take().unwrap();
+        order.send("first").unwrap();
+        second.join().unwrap();
+        assert_eq!(heard.try_iter().collect::<Vec<_>>(), ["second", "first"]);
+    }
+
+    /// A symbolic link planted at a holder file's name is refused, not followed.
+    #[test]
+    fn a_link_at_a_holder_files_name_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite");
+        let target = dir.path().join("elsewhere");
+        std::fs::write(&target, b"keep").unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join("db.sqlite-writer")).unwrap();
+        let err = holder_file(&db, "-writer").unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+    }
+}
