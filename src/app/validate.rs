@@ -262,9 +262,20 @@ struct Run<'a, 'c> {
 impl<'c> Run<'_, 'c> {
     /// Judges and records the reports `ids`, inside the caller's transaction on `conn`.
     fn page(&mut self, conn: &'c Connection, ids: impl Iterator<Item = i64>) -> Result<()> {
-        let mut loaded = Vec::with_capacity(ids.size_hint().0);
-        for id in ids {
-            match reports::load(conn, id)? {
+        let ids: Vec<i64> = ids.collect();
+        // Read in id order, the table's own, then judged in the queue's order: a file loaded
+        // in random time order gives the queue's order random ids, and reading them so
+        // went to the disk for nearly every report (issue 18). Nothing but the reading
+        // order changes.
+        let mut by_id: Vec<usize> = (0..ids.len()).collect();
+        by_id.sort_unstable_by_key(|&i| ids[i]);
+        let mut found: Vec<Option<Report>> = (0..ids.len()).map(|_| None).collect();
+        for i in by_id {
+            found[i] = reports::load(conn, ids[i])?;
+        }
+        let mut loaded = Vec::with_capacity(ids.len());
+        for report in found {
+            match report {
                 Some(report) => {
                     // Only a report without a name or phone needs its origin looked up.
                     let optional = self.open311_identity_optional

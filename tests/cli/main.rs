@@ -20,6 +20,7 @@ mod ingest;
 mod languages;
 mod logins;
 mod open311;
+mod order;
 mod output;
 mod papers;
 mod personal_data;
