@@ -96,7 +96,7 @@ pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Chang
 
 /// Reads a schedule file whole: its days, or every bad line (then nothing is stored).
 pub fn read_schedule(file: &Path) -> Result<Result<Vec<ScheduledDay>, Vec<ScheduleError>>> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
+    let text = crate::app::bounded::read_small(file).map_err(|e| {
         Localized::new(
             format!("Không đọc được {}: {e}", file.display()),
             format!("cannot read {}: {e}", file.display()),

@@ -73,7 +73,7 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
 }
 
 fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
-    fs::read_to_string(path).map_err(|e| {
+    crate::app::bounded::read_small(path).map_err(|e| {
         Localized::new(
             format!("Không đọc được {what_vi} {}: {e}", path.display()),
             format!("cannot read the {what_en} {}: {e}", path.display()),

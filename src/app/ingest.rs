@@ -21,6 +21,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::app::Context;
+use crate::app::bounded::{self, Element, Next};
 use crate::app::deadlines::Deadlines;
 use crate::app::pipeline::{self, Emit, Shape};
 use crate::domain::event::EventKind;
@@ -86,6 +87,7 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "out_of_range" => ("số ngoài khoảng", "number out of range"),
         "bad_boolean" => ("giá trị có/không sai", "bad yes/no value"),
         "too_long" => ("quá dài", "too long"),
+        "record_too_long" => ("bản ghi quá dài", "record too long"),
         "nul_byte" => ("có byte NUL", "NUL byte"),
         "field_count" => ("sai số trường", "wrong number of fields"),
         "not_utf8" => ("không phải UTF-8", "not UTF-8"),
@@ -728,14 +730,22 @@ fn read_csv<R: BufRead>(
     sink: &mut Sink<'_>,
 ) -> Result<()> {
     let delimiter = separator(reader.fill_buf()?);
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(reader);
+    // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
+    let mut csv = bounded::CsvRecords::new(reader, delimiter);
     let mut header = csv::ByteRecord::new();
-    if !csv.read_byte_record(&mut header)? {
-        return Ok(());
+    match csv.next()? {
+        Next::End => return Ok(()),
+        Next::Record { .. } => csv.record(&mut header),
+        Next::TooLong { .. } => bail!(Localized::new(
+            format!(
+                "{name}: dòng tiêu đề dài hơn {} KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này.",
+                bounded::RECORD_LIMIT / 1024
+            ),
+            format!(
+                "{name}: the header line is longer than {} KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file",
+                bounded::RECORD_LIMIT / 1024
+            ),
+        )),
     }
     let columns = header_columns(&header, name, lang)?;
     let mut record = csv::ByteRecord::new();
@@ -743,25 +753,25 @@ fn read_csv<R: BufRead>(
     // quoted field that was never closed be told apart from a good last row.
     let mut pending: Option<Item> = None;
     loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {
-                if let Some(item) = pending.take() {
-                    sink(item)?;
-                }
-                let line = record.position().map_or(0, |p| p.line());
-                pending = Some(Item {
+        let item = match csv.next() {
+            Ok(Next::End) => break,
+            Ok(Next::Record { line }) => {
+                csv.record(&mut record);
+                Item {
                     line,
                     report: csv_report(&record, &columns),
-                });
+                }
             }
-            Ok(false) => break,
+            Ok(Next::TooLong { line }) => Item {
+                line,
+                report: Err(Bad::new("record_too_long", bounded::too_long())),
+            },
             Err(e) => {
                 if let Some(item) = pending.take() {
                     sink(item)?;
                 }
-                let line = e.position().map_or(0, |p| p.line());
                 sink(Item {
-                    line,
+                    line: 0,
                     report: Err(Bad::new(
                         "csv_syntax",
                         Localized::new(
@@ -772,6 +782,9 @@ fn read_csv<R: BufRead>(
                 })?;
                 return Ok(());
             }
+        };
+        if let Some(item) = pending.replace(item) {
+            sink(item)?;
         }
     }
     if let Some(mut item) = pending {
@@ -885,27 +898,24 @@ fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Re
     parse_record(&raw).map_err(malformed)
 }
 
-fn read_jsonl<R: BufRead>(
-    mut reader: R,
-    name: &str,
-    lang: Lang,
-    sink: &mut Sink<'_>,
-) -> Result<()> {
+fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {
+    let mut lines = bounded::Lines::new(reader);
     let mut buf = Vec::new();
-    let mut line = 0u64;
     let mut unknown = BTreeSet::new();
     loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            return Ok(());
-        }
-        line += 1;
-        let report = match std::str::from_utf8(&buf) {
-            Err(e) => Err(not_utf8(None, e)),
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(value) => json_report(&value, name, lang, &mut unknown),
-                Err(e) => Err(json_error(&e, None)),
+        let (line, report) = match lines.next(&mut buf)? {
+            Next::End => return Ok(()),
+            Next::TooLong { line } => (line, Err(Bad::new("record_too_long", bounded::too_long()))),
+            Next::Record { line } => match std::str::from_utf8(&buf) {
+                Err(e) => (line, Err(not_utf8(None, e))),
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => (
+                    line,
+                    match serde_json::from_str::<serde_json::Value>(text) {
+                        Ok(value) => json_report(&value, name, lang, &mut unknown),
+                        Err(e) => Err(json_error(&e, None)),
+                    },
+                ),
             },
         };
         sink(Item { line, report })?;
@@ -919,62 +929,69 @@ const OPEN311_HINT: &str = "\u{0}open311";
 /// Turns one element of a JSON array into a report, or says why not.
 type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Bad> + 'c;
 
-/// Streams a JSON array element by element (a file of any size in flat memory), each one
-/// made a report by `convert`; a syntax error ends the file as one malformed record.
-fn read_json_array<R: Read>(
+/// Streams a JSON array element by element (a file of any size in flat memory, each
+/// element bounded: `app::bounded`), each one made a report by `convert`. An element too
+/// long is one malformed record and the next is read (the scan knows where it ends); a
+/// syntax error, in an element or between them, ends the file as one malformed record.
+fn read_json_array<R: BufRead>(
     reader: R,
     sink: &mut Sink<'_>,
     convert: &mut Convert<'_>,
 ) -> Result<()> {
-    use serde::de::{Deserializer as _, SeqAccess, Visitor};
-
-    struct Records<'s, 'k, 'c, 'd> {
-        sink: &'s mut Sink<'k>,
-        convert: &'c mut Convert<'d>,
-        failure: Option<anyhow::Error>,
-        count: u64,
-    }
-
-    impl<'de> Visitor<'de> for &mut Records<'_, '_, '_, '_> {
-        type Value = ();
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a JSON array of report objects")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(value) = seq.next_element::<serde_json::Value>()? {
-                self.count += 1;
-                let report = (self.convert)(&value);
-                if let Err(e) = (self.sink)(Item {
-                    line: self.count,
-                    report,
-                }) {
-                    self.failure = Some(e);
-                    return Err(serde::de::Error::custom("stopped"));
+    let mut array = bounded::ArrayElements::new(reader);
+    let mut buf = Vec::new();
+    let mut count = 0u64;
+    loop {
+        let report = match array.next(&mut buf)? {
+            Element::End => return Ok(()),
+            Element::Value { line } => match serde_json::from_slice::<serde_json::Value>(&buf) {
+                Ok(value) => convert(&value),
+                Err(e) => {
+                    // As a broken array: what follows a syntax error is not trusted.
+                    sink(Item {
+                        line: count + 1,
+                        report: Err(json_error(&e, Some(line))),
+                    })?;
+                    return Ok(());
                 }
+            },
+            Element::TooLong { .. } => Err(Bad::new("record_too_long", bounded::too_long())),
+            Element::Broken { line, what } => {
+                sink(Item {
+                    line: count + 1,
+                    report: Err(Bad::new(
+                        "json_syntax",
+                        Localized::new(
+                            format!(
+                                "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
+                                broken_vi(what)
+                            ),
+                            format!(
+                                "JSON syntax error at line {line}: {what}; records after it were not read"
+                            ),
+                        ),
+                    )),
+                })?;
+                return Ok(());
             }
-            Ok(())
-        }
-    }
-
-    let mut records = Records {
-        sink,
-        convert,
-        failure: None,
-        count: 0,
-    };
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let result = (&mut de).deserialize_seq(&mut records);
-    if let Some(failure) = records.failure.take() {
-        return Err(failure);
-    }
-    if let Err(e) = result.and_then(|()| de.end()) {
-        let record = records.count + 1;
-        (records.sink)(Item {
-            line: record,
-            report: Err(json_error(&e, Some(record))),
+        };
+        count += 1;
+        sink(Item {
+            line: count,
+            report,
         })?;
     }
-    Ok(())
+}
+
+/// What `bounded::ArrayElements` found broken, in Vietnamese.
+fn broken_vi(what: &str) -> &'static str {
+    match what {
+        "expected a JSON array `[`" => "cần một mảng JSON `[`",
+        "expected `,` or `]` after an element" => "cần `,` hoặc `]` sau một phần tử",
+        "the file ends before the array is closed" => "tệp kết thúc khi mảng chưa đóng",
+        "an element is missing between `,` and what follows" => "thiếu phần tử sau dấu `,`",
+        _ => "có ký tự thừa sau mảng",
+    }
 }
 
 /// A JSON object's values as the text the intake parser reads: strings as they are,
@@ -1145,13 +1162,13 @@ fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
     Bad::new("not_utf8", text)
 }
 
-/// A JSON syntax error, positioned: within the line for JSON Lines, within the file for an
-/// array (`record` is then the number of the record being read).
-fn json_error(e: &serde_json::Error, record: Option<u64>) -> Bad {
+/// A JSON syntax error, positioned: within the line for JSON Lines, by the file's line for
+/// an element of an array (`start`: the line the element starts on).
+fn json_error(e: &serde_json::Error, start: Option<u64>) -> Bad {
     // serde_json appends "at line L column C"; the position is given our own way instead.
     let full = e.to_string();
     let what = full.split(" at line ").next().unwrap_or(&full).to_owned();
-    let text = match record {
+    let text = match start {
         None if e.is_eof() => Localized::new(
             format!("lỗi cú pháp JSON: dòng kết thúc khi đối tượng chưa đóng ({what})"),
             format!("JSON syntax error: the line ends before the object is closed ({what})"),
@@ -1160,18 +1177,16 @@ fn json_error(e: &serde_json::Error, record: Option<u64>) -> Bad {
             format!("lỗi cú pháp JSON ở cột {}: {what}", e.column()),
             format!("JSON syntax error at column {}: {what}", e.column()),
         ),
-        Some(_) => Localized::new(
-            format!(
-                "lỗi cú pháp JSON ở dòng {} cột {}: {what}; các bản ghi sau đó không được đọc",
-                e.line(),
-                e.column()
-            ),
-            format!(
-                "JSON syntax error at line {} column {}: {what}; records after it were not read",
-                e.line(),
-                e.column()
-            ),
-        ),
+        Some(start) => {
+            // The element was parsed alone: its position counts from the element's line.
+            let line = start + e.line().saturating_sub(1) as u64;
+            Localized::new(
+                format!(
+                    "lỗi cú pháp JSON ở dòng {line}: {what}; các bản ghi sau đó không được đọc"
+                ),
+                format!("JSON syntax error at line {line}: {what}; records after it were not read"),
+            )
+        }
     };
     Bad::new("json_syntax", text)
 }

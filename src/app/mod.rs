@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bounded;
 pub mod calendar;
 pub mod checkpoint;
 pub mod configure;

@@ -2,7 +2,6 @@
 //! agencies and staff all-or-nothing (a half-loaded agency tree is worse than none), and
 //! binding logins to accounts; each change an event.
 
-use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -46,18 +45,15 @@ pub fn read_table(
     columns: &[&str],
     required: usize,
 ) -> Result<Vec<(u64, Vec<String>)>> {
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_string(&mut text))
-        .map_err(|e| {
-            Localized::new(
-                format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", path.display()),
-                format!(
-                    "cannot read {} (a UTF-8 CSV file is needed): {e}",
-                    path.display()
-                ),
-            )
-        })?;
+    let text = crate::app::bounded::read_small(path).map_err(|e| {
+        Localized::new(
+            format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", path.display()),
+            format!(
+                "cannot read {} (a UTF-8 CSV file is needed): {e}",
+                path.display()
+            ),
+        )
+    })?;
     parse_table(&text, &path.display().to_string(), columns, required)
 }
 

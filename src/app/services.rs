@@ -3,7 +3,6 @@
 //! fields); anyone may list them. Every change is a `service_add` event.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -43,18 +42,15 @@ pub fn add(ctx: &Context, code: &str, field: &str, name: &str) -> Result<String>
 /// Loads a CSV file with columns service_code,field,name; returns how many codes.
 pub fn import_file(ctx: &Context, file: &Path) -> Result<usize> {
     let (conn, actor) = connect(ctx, Operation::ManageReference)?;
-    let mut text = String::new();
-    std::fs::File::open(file)
-        .and_then(|mut f| f.read_to_string(&mut text))
-        .map_err(|e| {
-            Localized::new(
-                format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", file.display()),
-                format!(
-                    "cannot read {} (a UTF-8 CSV file is needed): {e}",
-                    file.display()
-                ),
-            )
-        })?;
+    let text = crate::app::bounded::read_small(file).map_err(|e| {
+        Localized::new(
+            format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", file.display()),
+            format!(
+                "cannot read {} (a UTF-8 CSV file is needed): {e}",
+                file.display()
+            ),
+        )
+    })?;
     let name = file.display().to_string();
     let rows = parse_table(&text, &name, &["service_code", "field", "name"], 2)?;
     import(&conn, ctx, &actor, &rows)

@@ -19,6 +19,7 @@ mod honest_time;
 mod ingest;
 mod languages;
 mod logins;
+mod memory;
 mod open311;
 mod order;
 mod output;

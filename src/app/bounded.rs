@@ -1,0 +1,525 @@
+//! Reading records with a bound (issue 18, point 4): CSV records, lines and the elements of a
+//! JSON array are read through a buffer of at most [`RECORD_LIMIT`] bytes, and a record
+//! longer than that is refused while it is read — skipped to its end, never held whole — so
+//! that a 300 MB field or a multi-GB line without a newline costs no more memory than a good
+//! record. The caller says what is wrong with it and goes on with the next (nothing else in
+//! the file is lost: docs/rules.md §1).
+
+use std::io::{self, BufRead};
+
+use crate::i18n::Localized;
+
+/// The longest record read: a report's text is limited far below this (the longest field
+/// the intake takes is its content), so only a broken or hostile file comes near it.
+pub const RECORD_LIMIT: usize = 512 * 1024;
+
+/// Why a record was refused, to say with its line or number.
+pub fn too_long() -> Localized {
+    Localized::new(
+        format!(
+            "bản ghi dài hơn {} KiB, giới hạn của một phản ánh; đã bỏ qua bản ghi này mà không đọc hết, các bản ghi khác vẫn được nạp. Hãy kiểm tra tệp xuất ở vị trí này (một dấu ngoặc kép không đóng nuốt các dòng sau, hay tệp không phải văn bản?)",
+            RECORD_LIMIT / 1024
+        ),
+        format!(
+            "the record is longer than {} KiB, the limit for one report; it was skipped without being read whole and the other records still load. Check the export at this place (an unclosed quote swallowing the lines after it, or a file that is not text?)",
+            RECORD_LIMIT / 1024
+        ),
+    )
+}
+
+/// The largest reference file read whole (fields, agencies, staff, service codes, a
+/// calendar, a checkpoint): a province's tables are a few hundred rows, far below it.
+pub const SMALL_FILE_LIMIT: u64 = 8 * 1024 * 1024;
+
+/// Reads a file that is small by nature whole, refusing it (before holding more than the
+/// limit) when it is not: a wrong file given where a table was meant, or a device.
+pub fn read_small(path: &std::path::Path) -> io::Result<String> {
+    use std::io::Read as _;
+    let mut text = Vec::new();
+    std::fs::File::open(path)?
+        .take(SMALL_FILE_LIMIT + 1)
+        .read_to_end(&mut text)?;
+    if text.len() as u64 > SMALL_FILE_LIMIT {
+        return Err(io::Error::other(format!(
+            "larger than {} MiB / lớn hơn {} MiB",
+            SMALL_FILE_LIMIT >> 20,
+            SMALL_FILE_LIMIT >> 20
+        )));
+    }
+    String::from_utf8(text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// What the next read found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// A record, starting on this line (1-based), now in the reader's buffer.
+    Record {
+        line: u64,
+    },
+    /// A record longer than the limit, starting on this line, skipped to its end.
+    TooLong {
+        line: u64,
+    },
+    End,
+}
+
+/// CSV records (RFC 4180, as the `csv` crate reads them: csv-core is its parser) with a
+/// bound on each record's bytes.
+pub struct CsvRecords<R> {
+    core: csv_core::Reader,
+    input: R,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    fields: usize,
+}
+
+impl<R: BufRead> CsvRecords<R> {
+    pub fn new(input: R, delimiter: u8) -> Self {
+        CsvRecords {
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            input,
+            bytes: vec![0; 4096],
+            ends: vec![0; 64],
+            fields: 0,
+        }
+    }
+
+    /// Reads the next record into the buffer (see [`CsvRecords::record`]).
+    pub fn next(&mut self) -> io::Result<Next> {
+        let line = self.core.line();
+        let (mut used, mut ended) = (0, 0);
+        let mut too_long = false;
+        loop {
+            let input = self.input.fill_buf()?;
+            let (result, read, wrote, found) =
+                self.core
+                    .read_record(input, &mut self.bytes[used..], &mut self.ends[ended..]);
+            self.input.consume(read);
+            used += wrote;
+            ended += found;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull
+                | csv_core::ReadRecordResult::OutputEndsFull => {
+                    if self.bytes.len() + self.ends.len() * size_of::<usize>() < RECORD_LIMIT {
+                        if result == csv_core::ReadRecordResult::OutputFull {
+                            self.bytes.resize(self.bytes.len() * 2, 0);
+                        } else {
+                            self.ends.resize(self.ends.len() * 2, 0);
+                        }
+                    } else {
+                        // Past the bound: what was read of this record is dropped and the
+                        // rest read over the same buffer, to its end.
+                        too_long = true;
+                        (used, ended) = (0, 0);
+                    }
+                }
+                csv_core::ReadRecordResult::Record if too_long => {
+                    self.fields = 0;
+                    return Ok(Next::TooLong { line });
+                }
+                csv_core::ReadRecordResult::Record => {
+                    self.fields = ended;
+                    return Ok(Next::Record { line });
+                }
+                csv_core::ReadRecordResult::End => return Ok(Next::End),
+            }
+        }
+    }
+
+    /// The fields of the record last read.
+    pub fn record(&self, into: &mut csv::ByteRecord) {
+        into.clear();
+        let mut start = 0;
+        for &end in &self.ends[..self.fields] {
+            into.push_field(&self.bytes[start..end]);
+            start = end;
+        }
+    }
+}
+
+/// Lines with a bound on each line's bytes (JSON Lines).
+pub struct Lines<R> {
+    input: R,
+    line: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(input: R) -> Self {
+        Lines { input, line: 0 }
+    }
+
+    /// Reads the next line into `buf` (without its newline).
+    pub fn next(&mut self, buf: &mut Vec<u8>) -> io::Result<Next> {
+        buf.clear();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let input = self.input.fill_buf()?;
+            if input.is_empty() {
+                if !any {
+                    return Ok(Next::End);
+                }
+                break;
+            }
+            any = true;
+            let (take, newline) = match input.iter().position(|&b| b == b'\n') {
+                Some(at) => (at, true),
+                None => (input.len(), false),
+            };
+            if !too_long {
+                if buf.len() + take > RECORD_LIMIT {
+                    too_long = true;
+                    buf.clear();
+                } else {
+                    buf.extend_from_slice(&input[..take]);
+                }
+            }
+            self.input.consume(take + usize::from(newline));
+            if newline {
+                break;
+            }
+        }
+        self.line += 1;
+        let line = self.line;
+        Ok(if too_long {
+            Next::TooLong { line }
+        } else {
+            Next::Record { line }
+        })
+    }
+}
+
+/// What the scan of a JSON array found next.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Element {
+    /// An element's bytes, now in the caller's buffer; it starts on this line.
+    Value { line: u64 },
+    /// An element longer than the limit, skipped to its end; it started on this line.
+    TooLong { line: u64 },
+    /// The array's end, with nothing but white space after it.
+    End,
+    /// Not a JSON array (or broken between its elements): reading stops here.
+    Broken { line: u64, what: &'static str },
+}
+
+/// The elements of one JSON array, each handed over as its own bytes (at most the limit),
+/// found by a scan that follows strings and nesting without building anything: serde_json
+/// reading the whole array held each element whole, however long.
+pub struct ArrayElements<R> {
+    input: R,
+    line: u64,
+    started: bool,
+    ended: bool,
+}
+
+impl<R: BufRead> ArrayElements<R> {
+    pub fn new(input: R) -> Self {
+        ArrayElements {
+            input,
+            line: 1,
+            started: false,
+            ended: false,
+        }
+    }
+
+    fn peek(&mut self) -> io::Result<Option<u8>> {
+        Ok(self.input.fill_buf()?.first().copied())
+    }
+
+    fn skip_space(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            let input = self.input.fill_buf()?;
+            if input.is_empty() {
+                return Ok(None);
+            }
+            let spaces = input
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                .count();
+            self.line += input[..spaces].iter().filter(|&&b| b == b'\n').count() as u64;
+            if spaces < input.len() {
+                let next = input[spaces];
+                self.input.consume(spaces);
+                return Ok(Some(next));
+            }
+            self.input.consume(spaces);
+        }
+    }
+
+    /// Reads the next element into `buf`.
+    pub fn next(&mut self, buf: &mut Vec<u8>) -> io::Result<Element> {
+        buf.clear();
+        if self.ended {
+            return Ok(Element::End);
+        }
+        let broken = |line, what| Ok(Element::Broken { line, what });
+        if !self.started {
+            self.started = true;
+            if self.skip_space()? != Some(b'[') {
+                self.ended = true;
+                return broken(self.line, "expected a JSON array `[`");
+            }
+            self.input.consume(1);
+            if self.skip_space()? == Some(b']') {
+                self.input.consume(1);
+                return self.after_end();
+            }
+        } else {
+            match self.skip_space()? {
+                Some(b',') => self.input.consume(1),
+                Some(b']') => {
+                    self.input.consume(1);
+                    return self.after_end();
+                }
+                Some(_) => {
+                    self.ended = true;
+                    return broken(self.line, "expected `,` or `]` after an element");
+                }
+                None => {
+                    self.ended = true;
+                    return broken(self.line, "the file ends before the array is closed");
+                }
+            }
+        }
+        match self.skip_space()? {
+            None => {
+                self.ended = true;
+                return broken(self.line, "the file ends before the array is closed");
+            }
+            Some(b']' | b',') => {
+                self.ended = true;
+                return broken(
+                    self.line,
+                    "an element is missing between `,` and what follows",
+                );
+            }
+            Some(_) => {}
+        }
+        let line = self.line;
+        let too_long = self.element(buf)?;
+        if self.peek()?.is_none() && !self.ended {
+            // The element ran to the end of the file: the array was never closed.
+            self.ended = true;
+            if too_long {
+                return Ok(Element::TooLong { line });
+            }
+            return broken(line, "the file ends before the array is closed");
+        }
+        Ok(if too_long {
+            Element::TooLong { line }
+        } else {
+            Element::Value { line }
+        })
+    }
+
+    /// Scans one element (up to a `,` or `]` outside strings and nesting), keeping its bytes
+    /// in `buf` while they fit. Returns whether it was too long.
+    fn element(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        let mut too_long = false;
+        loop {
+            let input = self.input.fill_buf()?;
+            if input.is_empty() {
+                return Ok(too_long);
+            }
+            let mut end = None;
+            for (i, &b) in input.iter().enumerate() {
+                if in_string {
+                    if escaped {
+                        escaped = false;
+                    } else if b == b'\\' {
+                        escaped = true;
+                    } else if b == b'"' {
+                        in_string = false;
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' if depth > 0 => depth -= 1,
+                    b']' | b',' if depth == 0 => {
+                        end = Some(i);
+                        break;
+                    }
+                    b' ' | b'\t' | b'\r' | b'\n' if depth == 0 => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let take = end.unwrap_or(input.len());
+            self.line += input[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+            if !too_long {
+                if buf.len() + take > RECORD_LIMIT {
+                    too_long = true;
+                    buf.clear();
+                } else {
+                    buf.extend_from_slice(&input[..take]);
+                }
+            }
+            self.input.consume(take);
+            if end.is_some() {
+                return Ok(too_long);
+            }
+        }
+    }
+
+    fn after_end(&mut self) -> io::Result<Element> {
+        self.ended = true;
+        match self.skip_space()? {
+            None => Ok(Element::End),
+            Some(_) => Ok(Element::Broken {
+                line: self.line,
+                what: "trailing characters after the array",
+            }),
+        }
+    }
+
+    /// The line the scan has reached (for an error after the last element).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source of `n` bytes of `fill` between a head and a tail, made as it is read: a
+    /// record of any size without holding it.
+    struct Long {
+        head: Vec<u8>,
+        fill: u8,
+        left: u64,
+        tail: Vec<u8>,
+        chunk: Vec<u8>,
+    }
+
+    impl io::Read for Long {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            if !self.head.is_empty() {
+                let n = self.head.len().min(out.len());
+                out[..n].copy_from_slice(&self.head[..n]);
+                self.head.drain(..n);
+                return Ok(n);
+            }
+            if self.left > 0 {
+                let n = (self.left as usize).min(out.len()).min(self.chunk.len());
+                out[..n].fill(self.fill);
+                self.left -= n as u64;
+                return Ok(n);
+            }
+            let n = self.tail.len().min(out.len());
+            out[..n].copy_from_slice(&self.tail[..n]);
+            self.tail.drain(..n);
+            Ok(n)
+        }
+    }
+
+    fn long(head: &str, fill: u8, left: u64, tail: &str) -> io::BufReader<Long> {
+        io::BufReader::new(Long {
+            head: head.as_bytes().to_vec(),
+            fill,
+            left,
+            tail: tail.as_bytes().to_vec(),
+            chunk: vec![0; 1 << 16],
+        })
+    }
+
+    #[test]
+    fn a_csv_record_past_the_limit_is_skipped_and_the_next_read() {
+        let mut csv = CsvRecords::new(
+            long("a,b\n1,\"", b'x', 3 * RECORD_LIMIT as u64, "\"\n2,y\n"),
+            b',',
+        );
+        let mut record = csv::ByteRecord::new();
+        assert_eq!(csv.next().unwrap(), Next::Record { line: 1 });
+        csv.record(&mut record);
+        assert_eq!(record, vec!["a", "b"]);
+        assert_eq!(csv.next().unwrap(), Next::TooLong { line: 2 });
+        assert_eq!(csv.next().unwrap(), Next::Record { line: 3 });
+        csv.record(&mut record);
+        assert_eq!(record, vec!["2", "y"]);
+        assert_eq!(csv.next().unwrap(), Next::End);
+        assert!(csv.bytes.len() + csv.ends.len() * 8 <= 2 * RECORD_LIMIT);
+    }
+
+    #[test]
+    fn a_line_past_the_limit_is_skipped_and_the_next_read() {
+        let mut lines = Lines::new(long("{}\n", b'x', 3 * RECORD_LIMIT as u64, "\n{\"a\":1}"));
+        let mut buf = Vec::new();
+        assert_eq!(lines.next(&mut buf).unwrap(), Next::Record { line: 1 });
+        assert_eq!(buf, b"{}");
+        assert_eq!(lines.next(&mut buf).unwrap(), Next::TooLong { line: 2 });
+        assert!(buf.capacity() <= 2 * RECORD_LIMIT);
+        assert_eq!(lines.next(&mut buf).unwrap(), Next::Record { line: 3 });
+        assert_eq!(buf, b"{\"a\":1}");
+        assert_eq!(lines.next(&mut buf).unwrap(), Next::End);
+    }
+
+    #[test]
+    fn array_elements_are_found_through_strings_and_nesting() {
+        let text = "[ {\"a\": \"x,]}\\\"\"}, [1, [2]],\n 3 , \"s\" ]  \n";
+        let mut array = ArrayElements::new(text.as_bytes());
+        let mut buf = Vec::new();
+        let mut found = Vec::new();
+        loop {
+            match array.next(&mut buf).unwrap() {
+                Element::Value { line } => {
+                    found.push((line, String::from_utf8(buf.clone()).unwrap()));
+                }
+                Element::End => break,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(
+            found,
+            [
+                (1, "{\"a\": \"x,]}\\\"\"}".to_owned()),
+                (1, "[1, [2]]".to_owned()),
+                (2, "3".to_owned()),
+                (2, "\"s\"".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_array_element_past_the_limit_is_skipped_and_the_next_read() {
+        let mut array = ArrayElements::new(long(
+            "[{\"content\": \"",
+            b'x',
+            3 * RECORD_LIMIT as u64,
+            "\"}, {\"a\": 1}]",
+        ));
+        let mut buf = Vec::new();
+        assert_eq!(array.next(&mut buf).unwrap(), Element::TooLong { line: 1 });
+        assert_eq!(array.next(&mut buf).unwrap(), Element::Value { line: 1 });
+        assert_eq!(buf, b"{\"a\": 1}");
+        assert_eq!(array.next(&mut buf).unwrap(), Element::End);
+    }
+
+    #[test]
+    fn a_broken_array_stops_the_scan() {
+        let mut buf = Vec::new();
+        for (text, what) in [
+            ("{}", "expected a JSON array `[`"),
+            ("[1 2]", "expected `,` or `]` after an element"),
+            ("[1,", "the file ends before the array is closed"),
+            ("[1,]", "an element is missing between `,` and what follows"),
+            ("[1] x", "trailing characters after the array"),
+        ] {
+            let mut array = ArrayElements::new(text.as_bytes());
+            let found = loop {
+                match array.next(&mut buf).unwrap() {
+                    Element::Broken { what, .. } => break what,
+                    Element::End => panic!("{text}: no error"),
+                    _ => {}
+                }
+            };
+            assert_eq!(found, what, "{text}");
+        }
+    }
+}
