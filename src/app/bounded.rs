@@ -85,7 +85,7 @@ impl<R: BufRead> CsvRecords<R> {
     }
 
     /// Reads the next record into the buffer (see [`CsvRecords::record`]).
-    pub fn next(&mut self) -> io::Result<Next> {
+    pub fn read(&mut self) -> io::Result<Next> {
         let line = self.core.line();
         let (mut used, mut ended) = (0, 0);
         let mut too_long = false;
@@ -436,14 +436,14 @@ mod tests {
             b',',
         );
         let mut record = csv::ByteRecord::new();
-        assert_eq!(csv.next().unwrap(), Next::Record { line: 1 });
+        assert_eq!(csv.read().unwrap(), Next::Record { line: 1 });
         csv.record(&mut record);
         assert_eq!(record, vec!["a", "b"]);
-        assert_eq!(csv.next().unwrap(), Next::TooLong { line: 2 });
-        assert_eq!(csv.next().unwrap(), Next::Record { line: 3 });
+        assert_eq!(csv.read().unwrap(), Next::TooLong { line: 2 });
+        assert_eq!(csv.read().unwrap(), Next::Record { line: 3 });
         csv.record(&mut record);
         assert_eq!(record, vec!["2", "y"]);
-        assert_eq!(csv.next().unwrap(), Next::End);
+        assert_eq!(csv.read().unwrap(), Next::End);
         assert!(csv.bytes.len() + csv.ends.len() * 8 <= 2 * RECORD_LIMIT);
     }
 

@@ -733,7 +733,7 @@ fn read_csv<R: BufRead>(
     // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
     let mut csv = bounded::CsvRecords::new(reader, delimiter);
     let mut header = csv::ByteRecord::new();
-    match csv.next()? {
+    match csv.read()? {
         Next::End => return Ok(()),
         Next::Record { .. } => csv.record(&mut header),
         Next::TooLong { .. } => bail!(Localized::new(
@@ -753,7 +753,7 @@ fn read_csv<R: BufRead>(
     // quoted field that was never closed be told apart from a good last row.
     let mut pending: Option<Item> = None;
     loop {
-        let item = match csv.next() {
+        let item = match csv.read() {
             Ok(Next::End) => break,
             Ok(Next::Record { line }) => {
                 csv.record(&mut record);
