@@ -56,9 +56,11 @@ pub enum Next {
     Record {
         line: u64,
     },
-    /// A record longer than the limit, starting on this line, skipped to its end.
+    /// A record longer than the limit, starting on this line, skipped to its end; `field`
+    /// is the (0-based) field that was being read when the limit was passed, for CSV.
     TooLong {
         line: u64,
+        field: Option<usize>,
     },
     End,
 }
@@ -88,7 +90,7 @@ impl<R: BufRead> CsvRecords<R> {
     pub fn read(&mut self) -> io::Result<Next> {
         let line = self.core.line();
         let (mut used, mut ended) = (0, 0);
-        let mut too_long = false;
+        let mut too_long = None;
         loop {
             let input = self.input.fill_buf()?;
             let (result, read, wrote, found) =
@@ -110,13 +112,16 @@ impl<R: BufRead> CsvRecords<R> {
                     } else {
                         // Past the bound: what was read of this record is dropped and the
                         // rest read over the same buffer, to its end.
-                        too_long = true;
+                        too_long = too_long.or(Some(ended));
                         (used, ended) = (0, 0);
                     }
                 }
-                csv_core::ReadRecordResult::Record if too_long => {
+                csv_core::ReadRecordResult::Record if too_long.is_some() => {
                     self.fields = 0;
-                    return Ok(Next::TooLong { line });
+                    return Ok(Next::TooLong {
+                        line,
+                        field: too_long,
+                    });
                 }
                 csv_core::ReadRecordResult::Record => {
                     self.fields = ended;
@@ -183,7 +188,7 @@ impl<R: BufRead> Lines<R> {
         self.line += 1;
         let line = self.line;
         Ok(if too_long {
-            Next::TooLong { line }
+            Next::TooLong { line, field: None }
         } else {
             Next::Record { line }
         })
@@ -439,7 +444,14 @@ mod tests {
         assert_eq!(csv.read().unwrap(), Next::Record { line: 1 });
         csv.record(&mut record);
         assert_eq!(record, vec!["a", "b"]);
-        assert_eq!(csv.read().unwrap(), Next::TooLong { line: 2 });
+        // The second field passed the bound.
+        assert_eq!(
+            csv.read().unwrap(),
+            Next::TooLong {
+                line: 2,
+                field: Some(1)
+            }
+        );
         assert_eq!(csv.read().unwrap(), Next::Record { line: 3 });
         csv.record(&mut record);
         assert_eq!(record, vec!["2", "y"]);
@@ -453,7 +465,13 @@ mod tests {
         let mut buf = Vec::new();
         assert_eq!(lines.next(&mut buf).unwrap(), Next::Record { line: 1 });
         assert_eq!(buf, b"{}");
-        assert_eq!(lines.next(&mut buf).unwrap(), Next::TooLong { line: 2 });
+        assert_eq!(
+            lines.next(&mut buf).unwrap(),
+            Next::TooLong {
+                line: 2,
+                field: None
+            }
+        );
         assert!(buf.capacity() <= 2 * RECORD_LIMIT);
         assert_eq!(lines.next(&mut buf).unwrap(), Next::Record { line: 3 });
         assert_eq!(buf, b"{\"a\":1}");

@@ -188,6 +188,22 @@ fn longest(column: Column) -> usize {
     }
 }
 
+/// The longest app id, in characters (the app's are a dozen).
+const EXTERNAL_ID_LIMIT: usize = 100;
+
+/// What a field far longer than its limit is, said before it is read whole (the bounded
+/// reader stops at its end without holding it).
+pub fn too_long(column: Column) -> Malformed {
+    let limit = match column {
+        Column::ExternalId => EXTERNAL_ID_LIMIT,
+        other => longest(other),
+    };
+    Malformed::TooLong {
+        column: column.name(),
+        limit,
+    }
+}
+
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     for column in Column::ALL {
         let limit = longest(column);
@@ -208,7 +224,7 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     if external_id.is_empty() {
         return Err(Malformed::Required("external_id"));
     }
-    if external_id.chars().count() > 100 {
+    if external_id.chars().count() > EXTERNAL_ID_LIMIT {
         return Err(Malformed::IdTooLong(external_id.chars().take(20).collect()));
     }
     let submitted_at = time_of(Column::SubmittedAt, get(Column::SubmittedAt))?
