@@ -226,3 +226,43 @@ fn eight_ingests_two_sweep_loops_and_readers_all_finish() {
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Root running a bulk writer on another account's database (an administrator's cron, a
+/// restore drill) makes the queue's holder files for the database's owner, private: that
+/// account must be able to take its turn after. Needs root, as tests/cli/logins.rs does.
+#[test]
+fn holder_files_made_by_root_belong_to_the_databases_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let root = std::process::Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        let required = ["CI", "PHANANH_REQUIRE_ROOT_TESTS"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+        assert!(!required, "this test must run as root here");
+        eprintln!("concurrency: holder files' owner NOT CHECKED — needs root");
+        return;
+    }
+    let env = TestEnv::seeded();
+    let file = many_reports_csv(&env, "owned.csv", "OWN", 5);
+    // nobody:nogroup, the account every Debian system has.
+    let owner = 65_534;
+    std::os::unix::fs::chown(env.db(), Some(owner), Some(owner)).unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    for suffix in ["-writer", "-queue"] {
+        let path = env.dir().join(format!("phananh.sqlite{suffix}"));
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (owner, owner),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            meta.permissions().mode() & 0o777,
+            0o600,
+            "{}",
+            path.display()
+        );
+    }
+}
