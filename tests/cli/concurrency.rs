@@ -266,3 +266,20 @@ fn holder_files_made_by_root_belong_to_the_databases_owner() {
         );
     }
 }
+
+/// An operator's single step does not queue behind the bulk writers: with the turn held (as
+/// a long ingest holds it between its pauses), checking one report goes ahead at once.
+#[test]
+fn a_single_step_goes_ahead_of_a_bulk_writers_turn() {
+    let env = TestEnv::ingested();
+    let turn = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(env.dir().join("phananh.sqlite-writer"))
+        .unwrap();
+    turn.lock().unwrap();
+    env.run_as(RECEPTION, &["validate", "1"]).success();
+    assert_ne!(env.status_of("1"), "received");
+    turn.unlock().unwrap();
+}
