@@ -20,12 +20,12 @@ export PHANANH_NOW=2026-11-01T08:00:00+07:00
 python3 - "$data" "$work" <<'PY'
 import csv, sys
 source, work = sys.argv[1:]
-with open(source, newline="", encoding="utf-8") as f:
+with open(source, newline="", encoding="utf-8", errors="surrogateescape") as f:
     reader = csv.reader(f)
     header = next(reader)
     rows = list(reader)
 for part in range(8):
-    with open(f"{work}/part{part}.csv", "w", newline="", encoding="utf-8") as f:
+    with open(f"{work}/part{part}.csv", "w", newline="", encoding="utf-8", errors="surrogateescape") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows[part::8])
@@ -34,7 +34,7 @@ expected=$(python3 -c "
 import csv,sys
 n=0
 for p in range(8):
-    with open('$work/part%d.csv' % p, newline='', encoding='utf-8') as f:
+    with open('$work/part%d.csv' % p, newline='', encoding='utf-8', errors='surrogateescape') as f:
         n += sum(1 for _ in csv.reader(f)) - 1
 print(n)")
 

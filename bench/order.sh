@@ -23,13 +23,13 @@ if [ ! -f "$merged" ]; then
   python3 - "$data" "$sorted" "$shuffled" "$merged" <<'PY'
 import csv, random, sys
 source, sorted_path, shuffled_path, merged_path = sys.argv[1:]
-with open(source, newline="", encoding="utf-8") as f:
+with open(source, newline="", encoding="utf-8", errors="surrogateescape") as f:
     reader = csv.reader(f)
     header = next(reader)
     rows = list(reader)
 at = header.index("submitted_at")
 def write(path, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
+    with open(path, "w", newline="", encoding="utf-8", errors="surrogateescape") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
