@@ -178,7 +178,7 @@ const HANDOVER: Shape = Shape {
 };
 
 /// Validates the named reports (in one transaction), or every received one (urgent first,
-/// then oldest first, in pages through the bulk writer under `Policy::VALIDATE`), handing
+/// oldest first, then the others in the order they arrived, in pages through the bulk writer under `Policy::VALIDATE`), handing
 /// each verdict to `verdict` as it is made. Reports that are not `received` are refused one
 /// by one and left as they were; the refusals are returned.
 pub fn validate(

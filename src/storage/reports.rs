@@ -317,42 +317,72 @@ pub struct QueueKey {
     pub id: i64,
 }
 
-/// The next `size` received reports after `after`: urgent ones first, then each group
-/// oldest first — the reception queue's order, which is the `reports_by_status` index's, so
-/// each page is a short index walk however many reports are stored.
+/// The next `size` received reports after `after`: the urgent ones first, oldest first
+/// (a short walk of the `reports_by_status` index: they are few), then the others in the
+/// order they arrived (id order). Walking the others by time read them at random places of
+/// the table when a file came in random time order (a merged or backfilled export): a
+/// validation after such an ingest spent most of its time in the kernel (issue 18). By id,
+/// the walk reads the table once, in its own order, from the first received report on.
 pub fn received_page(
     conn: &Connection,
     after: Option<&QueueKey>,
     size: usize,
 ) -> Result<Vec<QueueKey>> {
     let mut page = Vec::with_capacity(size);
-    let (mut urgent, mut submitted, mut id) = match after {
-        None => (true, String::new(), 0),
-        Some(key) => (key.urgent, key.submitted_at.clone(), key.id),
+    let (submitted, id) = match after {
+        None => (String::new(), 0),
+        Some(key) => (key.submitted_at.clone(), key.id),
     };
-    // Urgent first: the index keeps urgent = 0 before 1, so each group is walked in turn.
-    loop {
+    if after.is_none_or(|key| key.urgent) {
         let mut stmt = conn.prepare_cached(
             "SELECT submitted_at, id FROM reports
-              WHERE status = 'received' AND urgent = ?1 AND (submitted_at, id) > (?2, ?3)
-              ORDER BY submitted_at, id LIMIT ?4",
+              WHERE status = 'received' AND urgent = 1 AND (submitted_at, id) > (?1, ?2)
+              ORDER BY submitted_at, id LIMIT ?3",
         )?;
-        let rows = stmt.query_map(
-            params![urgent, submitted, id, (size - page.len()) as i64],
-            |r| {
-                Ok(QueueKey {
-                    urgent,
-                    submitted_at: r.get(0)?,
-                    id: r.get(1)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map(params![submitted, id, size as i64], |r| {
+            Ok(QueueKey {
+                urgent: true,
+                submitted_at: r.get(0)?,
+                id: r.get(1)?,
+            })
+        })?;
         for row in rows {
             page.push(row?);
         }
-        if page.len() == size || !urgent {
+        if page.len() == size {
             return Ok(page);
         }
-        (urgent, submitted, id) = (false, String::new(), 0);
     }
+    // The others from the first received one (found on the index), or after the last given.
+    let from = match after {
+        Some(key) if !key.urgent => key.id,
+        _ => {
+            let first: Option<i64> = conn.query_row(
+                "SELECT min(id) FROM reports WHERE status = 'received' AND urgent = 0",
+                [],
+                |r| r.get(0),
+            )?;
+            match first {
+                Some(first) => first - 1,
+                None => return Ok(page),
+            }
+        }
+    };
+    // NOT INDEXED: the table itself, by id, rather than the status index and a sort.
+    let mut stmt = conn.prepare_cached(
+        "SELECT submitted_at, id FROM reports NOT INDEXED
+          WHERE id > ?1 AND status = 'received' AND urgent = 0
+          ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![from, (size - page.len()) as i64], |r| {
+        Ok(QueueKey {
+            urgent: false,
+            submitted_at: r.get(0)?,
+            id: r.get(1)?,
+        })
+    })?;
+    for row in rows {
+        page.push(row?);
+    }
+    Ok(page)
 }
