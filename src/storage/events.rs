@@ -54,6 +54,11 @@ pub fn latest_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The time of the latest event in the whole log, if any.
+pub fn latest_time(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT max(at) FROM events", [], |r| r.get(0))?)
+}
+
 /// An event about to be written; id, link and seal are added by the appender. Only the
 /// journal (`storage::journal`) writes events.
 #[derive(Debug, Clone)]
@@ -264,8 +269,12 @@ pub fn for_each_report_seal(
         let digest = crate::storage::reports::from_row(row)
             .ok()
             .map(|r| r.digest());
-        let event_id: Option<i64> = row.get(27)?;
-        let hash = row.get::<_, Option<Vec<u8>>>(28)?.as_deref().map(hex);
+        let columns = crate::storage::reports::COLUMN_COUNT;
+        let event_id: Option<i64> = row.get(columns)?;
+        let hash = row
+            .get::<_, Option<Vec<u8>>>(columns + 1)?
+            .as_deref()
+            .map(hex);
         visit(ReportSeal {
             report_id,
             digest,
