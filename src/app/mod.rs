@@ -185,7 +185,10 @@ impl Context {
     /// written to (an older schema, clocks still to rebuild) is opened as `open` does.
     pub fn open_read(&self) -> Result<Connection> {
         match storage::open_read_only(&self.db_path())? {
-            storage::ReadOnly::Ready(conn) if !deadlines::missing(&conn)? => {
+            // Identities still in clear are sealed by the first opening that can write.
+            storage::ReadOnly::Ready(conn)
+                if !deadlines::missing(&conn)? && !storage::keyfile::any_in_clear(&conn)? =>
+            {
                 self.keep_private(&self.db_path())?;
                 Ok(conn)
             }

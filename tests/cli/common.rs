@@ -89,6 +89,12 @@ struct Templates {
 
 static TEMPLATES: OnceLock<Templates> = OnceLock::new();
 
+/// The key files of the databases `snapshot` copied, by key id: a copy needs its key.
+fn keys() -> &'static std::sync::Mutex<BTreeMap<String, Vec<u8>>> {
+    static KEYS: OnceLock<std::sync::Mutex<BTreeMap<String, Vec<u8>>>> = OnceLock::new();
+    KEYS.get_or_init(Default::default)
+}
+
 fn templates() -> &'static Templates {
     TEMPLATES.get_or_init(|| {
         let env = TestEnv::empty();
@@ -147,7 +153,8 @@ impl TestEnv {
         TestEnv::from_bytes(bytes)
     }
 
-    /// A fresh world whose database is a copy of `bytes` (a `snapshot` of another).
+    /// A fresh world whose database is a copy of `bytes` (a `snapshot` of another), with
+    /// the key file of its reporters' identities beside it, as the world it came from had.
     pub fn from_bytes(bytes: &[u8]) -> TestEnv {
         let env = TestEnv::empty();
         std::fs::write(&env.db, bytes).expect("writing the template database");
@@ -155,7 +162,28 @@ impl TestEnv {
         // looser file is narrowed, and said so, on first use).
         std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600))
             .expect("making the template database private");
+        let key_id: Option<String> =
+            Connection::open_with_flags(&env.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .ok()
+                .and_then(|c| {
+                    c.query_row("SELECT key_id FROM vault", [], |r| r.get(0))
+                        .ok()
+                });
+        let known = key_id.and_then(|id| keys().lock().unwrap().get(&id).cloned());
+        if let Some(text) = known {
+            std::fs::write(env.key(), text).expect("writing the key file");
+            std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600))
+                .expect("making the key file private");
+        }
         env
+    }
+
+    /// The key file of the database's identities (the default: the database's path plus
+    /// `.key`).
+    pub fn key(&self) -> PathBuf {
+        let mut path = self.db.clone().into_os_string();
+        path.push(".key");
+        PathBuf::from(path)
     }
 
     /// `init` run, and the example fields, agencies and staff imported by the admin.
@@ -293,6 +321,14 @@ impl TestEnv {
         let wal = self.db.with_extension("sqlite-wal");
         if let Ok(meta) = std::fs::metadata(&wal) {
             assert_eq!(meta.len(), 0, "{} still holds pages", wal.display());
+        }
+        // A copy made from these bytes gets the key beside it (`from_bytes`).
+        let key_id: Option<String> = self
+            .read_only()
+            .query_row("SELECT key_id FROM vault", [], |r| r.get(0))
+            .ok();
+        if let (Some(id), Ok(text)) = (key_id, std::fs::read(self.key())) {
+            keys().lock().unwrap().insert(id, text);
         }
         std::fs::read(&self.db).expect("reading the database")
     }
