@@ -160,6 +160,7 @@ CREATE TABLE staff_logins (
 CREATE INDEX staff_logins_by_login ON staff_logins (login);
 
 CREATE TABLE vault (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    key_id TEXT NOT NULL
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    key_id      TEXT NOT NULL,
+    clear_until INTEGER
 ) STRICT;

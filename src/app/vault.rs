@@ -257,6 +257,7 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
         stamp.at = latest;
     }
     let mut journal = Journal::new(&tx, stamp)?;
+    let mut last = None;
     for id in &ids {
         let Some(before) = reports::load(&tx, *id)? else {
             continue;
@@ -264,15 +265,18 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
         let mut after = before.clone();
         sealer.seal(&mut after);
         reports::update(&tx, &before, &after)?;
-        journal.append(Entry {
+        last = Some(journal.append(Entry {
             kind: EventKind::SealIdentity,
             report: Some(Sealed::unchanged(&after)),
             about: None,
             payload: "{}".to_owned(),
             clocks: None,
-        })?;
+        })?);
     }
     drop(journal);
+    if let Some(last) = last {
+        keyfile::set_clear_until(&tx, last)?;
+    }
     tx.commit()?;
     Ok(ids.len())
 }

@@ -118,6 +118,22 @@ pub fn set_key_id(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// The last event sealed while identities were in clear, in a database from before
+/// encryption (None in one that never held them in clear).
+pub fn clear_until(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT clear_until FROM vault WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+pub fn set_clear_until(conn: &Connection, event: i64) -> Result<()> {
+    conn.execute("UPDATE vault SET clear_until = ?1 WHERE id = 1", [event])?;
+    Ok(())
+}
+
 /// Whether any report still holds its identity in clear.
 pub fn any_in_clear(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(

@@ -15,7 +15,10 @@ CREATE INDEX reports_in_clear ON reports (id) WHERE identity IS NULL;
 
 -- Which master key wraps the reports' keys: a hash of it (`domain::vault::MasterKey::id`),
 -- so that a wrong key file is named as such. One row once the first key is made.
+-- `clear_until`: in a database whose identities were once stored in clear, the last event
+-- written before they were all encrypted (its seals and those before cover clear rows).
 CREATE TABLE vault (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    key_id TEXT NOT NULL
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    key_id      TEXT NOT NULL,
+    clear_until INTEGER
 ) STRICT;

@@ -178,6 +178,13 @@ impl TestEnv {
         env
     }
 
+    /// Every report's id, reporter's name and phone in clear, in id order: opened with the
+    /// key beside the database by the test itself (the clear columns are empty since
+    /// identities are encrypted; an erased identity reads as two empty strings).
+    pub fn identities(&self) -> Vec<(i64, String, String)> {
+        identities_of(&self.db, &self.key())
+    }
+
     /// The key file of the database's identities (the default: the database's path plus
     /// `.key`).
     pub fn key(&self) -> PathBuf {
@@ -702,4 +709,36 @@ impl Secrets {
             .find(text)
             .map(|m| self.secrets[m.pattern().as_usize()].as_str())
     }
+}
+
+/// Every report's id, reporter's name and phone in clear from the database at `db`, opened
+/// with the key file `key` (see `TestEnv::identities`).
+pub fn identities_of(db: &Path, key: &Path) -> Vec<(i64, String, String)> {
+    use phananh::domain::vault::{MasterKey, SealedIdentity, open};
+    let key = MasterKey::from_file_text(&std::fs::read_to_string(key).expect("the key file"))
+        .expect("a key file");
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, external_id, reporter_name, reporter_phone, identity, identity_key
+               FROM reports ORDER BY id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let sealed: Option<Vec<u8>> = r.get(4)?;
+        let (name, phone) = match sealed {
+            Some(sealed) if !sealed.is_empty() => {
+                let identity = SealedIdentity {
+                    wrapped_key: r.get::<_, Option<Vec<u8>>>(5)?.unwrap_or_default(),
+                    sealed,
+                };
+                open(&key, &r.get::<_, String>(1)?, &identity).expect("the identity opens")
+            }
+            _ => (r.get(2)?, r.get(3)?),
+        };
+        Ok((r.get(0)?, name, phone))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
 }
