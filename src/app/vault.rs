@@ -205,7 +205,8 @@ pub fn check_key_path_free(ctx: &Context) -> Result<()> {
 }
 
 /// Seals, once, the identities of a database from before sealing (migration 7), each with
-/// a `seal_identity` event recording the row as it is now stored. The key is the one the
+/// a `seal_identity` event recording the row as it is now stored. Rows whose digest is not
+/// the one their latest event sealed are left alone. The key is the one the
 /// database names, or, for a database that never had one, the key file at the key path,
 /// made there if there is none. Returns how many were sealed, or why none could be.
 pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
@@ -258,10 +259,20 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     }
     let mut journal = Journal::new(&tx, stamp)?;
     let mut last = None;
+    let mut sealed = 0;
     for id in &ids {
         let Some(before) = reports::load(&tx, *id)? else {
             continue;
         };
+        // Only a row the log vouches for is sealed: one inserted or edited behind the
+        // tool's back stays as it is, for `audit verify` to name, rather than be
+        // recorded anew by this event.
+        if storage::events::latest_report_hash(&tx, *id)?.as_deref()
+            != Some(before.digest().as_str())
+        {
+            continue;
+        }
+        sealed += 1;
         let mut after = before.clone();
         sealer.seal(&mut after);
         reports::update(&tx, &before, &after)?;
@@ -278,7 +289,7 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
         keyfile::set_clear_until(&tx, last)?;
     }
     tx.commit()?;
-    Ok(ids.len())
+    Ok(sealed)
 }
 
 /// What `key rotate` did.

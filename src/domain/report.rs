@@ -555,6 +555,48 @@ mod tests {
         }
     }
 
+    /// The seals of every database from before encryption cover this exact text: a report
+    /// in clear must still be written as the derived serialisation wrote it (written out by
+    /// hand here), and a sealed one carries neither name nor phone.
+    #[test]
+    fn a_report_in_clear_is_written_as_before_and_a_sealed_one_without_its_identity() {
+        let ts = crate::domain::time::parse("2026-08-03 09:15")
+            .unwrap()
+            .unwrap();
+        let mut report = Report::received("CMG-1".into(), ts);
+        report.id = 7;
+        report.reporter_name = "Phạm Ngọc Hân".into();
+        report.reporter_phone = "0398765498".into();
+        report.media = vec!["a.jpg".into()];
+        report.latitude = Some(9.18);
+        report.reject_reasons = vec!["blank".into()];
+        let before = r#"{"id":7,"external_id":"CMG-1","submitted_at":"2026-08-03T09:15:00+07:00","occurred_at":null,"content":"","media":["a.jpg"],"latitude":9.18,"longitude":null,"address":"","commune":"","reporter_name":"Phạm Ngọc Hân","reporter_phone":"0398765498","confidential":false,"consent":false,"urgent":false,"category_hint":"","status":"received","state_secret":false,"field":null,"agency":null,"round":0,"returns":0,"send_backs":0,"reject_reasons":["blank"],"result_text":"","rating":null,"duplicate_of":null}"#;
+        assert_eq!(serde_json::to_string(&report).unwrap(), before);
+        report.identity = Stored::Sealed {
+            identity: crate::domain::vault::SealedIdentity {
+                wrapped_key: vec![1; 72],
+                sealed: vec![0xab, 0xcd],
+            },
+            opened: true,
+        };
+        let sealed = serde_json::to_string(&report).unwrap();
+        assert!(
+            !sealed.contains("Hân") && !sealed.contains("0398765498"),
+            "{sealed}"
+        );
+        assert!(sealed.contains(r#""reporter_name":"","reporter_phone":"""#));
+        assert!(
+            sealed.ends_with(r#""duplicate_of":null,"identity":"abcd"}"#),
+            "{sealed}"
+        );
+        report.identity = Stored::Erased;
+        assert!(
+            serde_json::to_string(&report)
+                .unwrap()
+                .ends_with(r#""identity":"erased"}"#)
+        );
+    }
+
     #[test]
     fn digest_changes_with_any_attribute() {
         let ts = crate::domain::time::parse("2026-08-03 09:15")
