@@ -1,7 +1,7 @@
 //! Memory flat on any input (issue 18, point 4): a record of any size is refused before it
 //! is held whole. The input is made as it is written, into the real binary's stdin (a pipe,
 //! never a file on disk), and the peak resident memory is the kernel's, read by GNU time
-//! (`/usr/bin/time -f %M`; `.ci/run` installs it).
+//! (`/usr/bin/time -f %M`; `tests/run` installs it).
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -209,7 +209,7 @@ fn a_300_mb_field_in_a_json_array_is_refused_in_flat_memory() {
 
 /// A multi-GB line without a single newline after the header: one record, refused as it is
 /// read; what came before it is stored. Slow in a debug build (the bytes are all parsed):
-/// run with `--ignored`, as CI does.
+/// run with `--ignored`, as .ci/run does.
 #[test]
 #[ignore = "streams 3 GB through the debug binary; CI runs it with --ignored"]
 fn a_multi_gb_line_without_a_newline_is_refused_in_flat_memory() {
