@@ -54,9 +54,9 @@ fn shuffled<T: Clone>(items: &[T]) -> Vec<T> {
     items
 }
 
-/// What must not depend on the order: every report but its id, every event's report (by
-/// app id), actor, action, statuses, time and payload but the file's line, and every clock
-/// but the ids it refers to, each sorted.
+/// What must not depend on the order: every report but its id (its identity opened with the
+/// key), every event's report (by app id), actor, action, statuses, time and payload but the
+/// file's line, and every clock but the ids it refers to, each sorted.
 fn content(env: &TestEnv) -> Vec<String> {
     let conn = env.read_only();
     let columns = |table: &str, skip: &[&str]| -> String {
@@ -72,11 +72,28 @@ fn content(env: &TestEnv) -> Vec<String> {
             .collect();
         names.join(" || '|' || ")
     };
-    let mut rows = Vec::new();
+    let external: std::collections::BTreeMap<i64, String> = {
+        let mut stmt = conn.prepare("SELECT id, external_id FROM reports").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let mut rows: Vec<String> = env
+        .identities()
+        .into_iter()
+        .map(|(id, name, phone)| format!("identity {}|{name}|{phone}", external[&id]))
+        .collect();
+    rows.sort();
     for sql in [
         format!(
             "SELECT {} FROM reports t",
-            columns("reports", &["id", "duplicate_of"])
+            // The sealed identity is new ciphertext (a new nonce) each time: compared opened,
+            // below.
+            columns(
+                "reports",
+                &["id", "duplicate_of", "identity", "identity_key"]
+            )
         ),
         "SELECT quote(r.external_id) || '|' || t.actor || '|' || t.action || '|' ||
                 quote(t.from_status) || '|' || quote(t.to_status) || '|' || t.at || '|' ||
