@@ -258,17 +258,17 @@ fn every_help_page_speaks_one_language() {
     let mut english_in_vi = Vec::new();
     for (path, help) in help_pages(None) {
         assert!(
-            has_vietnamese(&help),
+            has_vietnamese(help),
             "`{path}` --help has no Vietnamese:\n{help}"
         );
-        for sentence in english_sentences(&help) {
+        for sentence in english_sentences(help) {
             english_in_vi.push(format!("`{path}`: {sentence}"));
         }
     }
     assert!(english_in_vi.is_empty(), "{english_in_vi:#?}");
     let mut vietnamese_in_en = Vec::new();
     for (path, help) in help_pages(Some("en")) {
-        for line in vietnamese_lines(&help) {
+        for line in vietnamese_lines(help) {
             vietnamese_in_en.push(format!("`{path}`: {line}"));
         }
     }
