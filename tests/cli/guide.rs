@@ -110,7 +110,13 @@ fn the_readme_is_short_english_and_points_to_the_guide() {
         .map(|l| l.split('#').next().unwrap().trim())
         .filter(|l| !l.is_empty())
         .collect();
-    assert_eq!(commands, ["cargo run --release -- demo", "cargo test"]);
+    assert_eq!(commands, ["cargo run --release -- demo", "tests/run"]);
+    // CI runs that same test command, and the command is `cargo test` once the programs some
+    // tests drive are present.
+    let ci = std::fs::read_to_string(repository().join(".ci/run")).unwrap();
+    assert!(ci.lines().any(|l| l.starts_with("tests/run --locked")));
+    let run = std::fs::read_to_string(repository().join("tests/run")).unwrap();
+    assert!(run.lines().any(|l| l == r#"exec cargo test "$@""#));
     // Every file it names is in the repository.
     let named =
         regex::Regex::new(r"`((?:docs|examples|src|bench|tests)/[^`\s]+|[A-Z]+\.md)`").unwrap();
