@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
@@ -109,13 +109,15 @@ CREATE TABLE reports (
     result_text    TEXT NOT NULL DEFAULT '',
     rating         INTEGER CHECK (rating BETWEEN 1 AND 5),
     duplicate_of   INTEGER REFERENCES reports (id)
-) STRICT;
+, identity BLOB, identity_key BLOB) STRICT;
 
 CREATE INDEX reports_by_agency ON reports (agency, status);
 
 CREATE INDEX reports_by_status ON reports (status, urgent, submitted_at);
 
 CREATE INDEX reports_by_submitted ON reports (submitted_at);
+
+CREATE INDEX reports_in_clear ON reports (id) WHERE identity IS NULL;
 
 CREATE TRIGGER reports_are_kept BEFORE DELETE ON reports
 BEGIN
@@ -156,3 +158,9 @@ CREATE TABLE staff_logins (
 ) STRICT;
 
 CREATE INDEX staff_logins_by_login ON staff_logins (login);
+
+CREATE TABLE vault (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    key_id      TEXT NOT NULL,
+    clear_until INTEGER
+) STRICT;

@@ -1248,6 +1248,8 @@ fn history(
         lang: phananh::i18n::Lang::Vi,
         login: phananh::app::login::caller(db),
         pinned: true,
+        // The database's path plus `.key`, made with it.
+        key_file: None,
     };
     // SQLite's default page cache (2 MB) is enough: the reports in flight are the newest
     // rows, at the end of every index (256 MB of cache ran no faster and kept 250 MB more).

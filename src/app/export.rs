@@ -10,6 +10,7 @@ use indicatif::ProgressBar;
 use rusqlite::Connection;
 
 use super::Context;
+use super::vault::Keys;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
 use crate::domain::open311::{DEFAULT_WINDOW_DAYS, Facts, Query, ServiceRequest, public_request};
@@ -56,16 +57,19 @@ pub fn open311_filter(
     filter(from, to)
 }
 
-/// The database, for any account that may read: the public view is anyone's.
-pub fn open_public(ctx: &Context) -> Result<Connection> {
+/// The database, for any account that may read: the public view is anyone's. With the key
+/// of its identities: the public texts hide each reporter's own name, which only the key
+/// opens.
+pub fn open_public(ctx: &Context) -> Result<(Connection, Keys)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    Ok(conn)
+    let keys = ctx.keys(&conn)?;
+    Ok((conn, keys))
 }
 
-/// The database and the acting account, for the full export.
-pub fn open_full(ctx: &Context) -> Result<(Connection, Actor)> {
+/// The database, the acting account and the key of the identities, for the full export.
+pub fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
     // The full export unmasks every reporter's name and phone (Đ6.5). Only the
     // portal (admin, reception) may take it: not the agencies' handlers, who see
     // identities one consenting report at a time (RevealPersonalData includes them),
@@ -87,7 +91,9 @@ pub fn open_full(ctx: &Context) -> Result<(Connection, Actor)> {
             .into(),
             None => e,
         })?;
-    Ok((conn, actor))
+    // Before the export is logged: one that cannot show an identity is not recorded as one.
+    let keys = ctx.keys(&conn)?;
+    Ok((conn, actor, keys))
 }
 
 /// How many reports the filter covers (for a progress bar).
@@ -150,11 +156,13 @@ pub fn each_public(
     conn: &Connection,
     filter: &ExportFilter,
     query: &Query,
+    keys: &Keys,
     bar: &ProgressBar,
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<()> {
-    open311::for_each(conn, filter, |report, facts| {
+    open311::for_each(conn, filter, |mut report, facts| {
         bar.inc(1);
+        keys.open(&mut report)?;
         match public_request(&report, &facts) {
             Some(request) if query.matches(&request) => visit(request),
             _ => Ok(()),
@@ -166,11 +174,13 @@ pub fn each_public(
 pub fn each_full(
     conn: &Connection,
     filter: &ExportFilter,
+    keys: &Keys,
     bar: &ProgressBar,
     mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
 ) -> Result<()> {
-    open311::for_each(conn, filter, |report, facts| {
+    open311::for_each(conn, filter, |mut report, facts| {
         bar.inc(1);
+        keys.open(&mut report)?;
         visit(&report, &facts)
     })
 }

@@ -6,21 +6,45 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::{Context, resolve};
-use crate::domain::access::Operation;
+use crate::domain::access::{self, Operation, Target};
 use crate::domain::event::EventKind;
 use crate::domain::reveals::{self, Access};
 use crate::output::show::EventRow;
 use crate::storage::{backup, events};
 
 /// Every event of one report, oldest first, for an account that may read it.
+///
+/// In a database whose identities were once stored in clear, the events written until
+/// they were encrypted sealed digests of rows holding the name and phone: with the other
+/// fields `show` prints, trying every name and phone that fits the masks against those
+/// seals would find the reporter. An account that may not see identities is not shown
+/// them (SECURITY.md, "Identity at rest").
 pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
+    let may_see_identity = access::authorize(
+        &actor,
+        Operation::RevealPersonalData,
+        Some(Target::from(&report)),
+    )
+    .is_ok();
+    let sealed_in_clear_until = if may_see_identity {
+        None
+    } else {
+        crate::storage::keyfile::clear_until(&conn)?
+    };
     Ok(events::of_report(&conn, report.id)?
         .into_iter()
-        .map(|e| EventRow::of(e, true))
+        .map(|e| {
+            let withheld = sealed_in_clear_until.is_some_and(|last| e.id <= last);
+            let mut row = EventRow::of(e, true);
+            if withheld {
+                row.hash = None;
+            }
+            row
+        })
         .collect())
 }
 

@@ -23,6 +23,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::app::deadlines::Deadlines;
 use crate::app::pipeline::{self, Emit, Shape};
+use crate::app::vault::Sealer;
 use crate::domain::event::EventKind;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::open311::{self, ServiceMap};
@@ -250,12 +251,16 @@ fn prepare(
     thresholds: Option<&LanguageThresholds>,
     identity_optional: bool,
     next_id: &mut i64,
+    sealer: &mut Sealer,
 ) -> Prepared {
     let likely_id = *next_id;
     if item.report.is_ok() {
         *next_id = next_id.saturating_add(1);
     }
-    let report = item.report.map(|report| {
+    let report = item.report.map(|mut report| {
+        // Sealed before anything is digested: the log seals the identity as stored, never
+        // in clear. The check below still reads it in clear, in memory.
+        sealer.seal(&mut report);
         let Some(thresholds) = thresholds else {
             let digest = PendingDigest::guessing(&report, likely_id);
             return Ready {
@@ -469,6 +474,7 @@ fn load(
         && thresholds.is_some()
         && crate::app::settings::open311_identity_optional(conn)?;
     let mut next_id = reports::next_free_id(conn)?;
+    let mut sealer = ctx.keys(conn)?.sealer()?;
     let mut store = |prepared: Prepared| -> Result<Option<Ready>> {
         let spent = loader.take(prepared, lang, interactive)?;
         if loader.seen % 2_000 == 0 {
@@ -488,6 +494,7 @@ fn load(
                 thresholds.as_ref(),
                 identity_optional,
                 &mut next_id,
+                &mut sealer,
             ))
         })
     };
@@ -1202,10 +1209,18 @@ mod tests {
     /// An empty database at the latest schema, and a context with the clock pinned. The
     /// system clock each event records is stopped too, so that two loads compare seal for
     /// seal.
-    fn database() -> (Connection, Context) {
+    fn database() -> (Connection, Context, tempfile::TempDir) {
         crate::storage::journal::FROZEN_CLOCK.with(|c| c.set(Some(1_796_000_000)));
+        // The same keys and nonces in every load, so that two loads compare byte for byte.
+        crate::storage::keyfile::FIXED_SEED.with(|c| c.set(Some([3; 32])));
         let mut conn = Connection::open_in_memory().unwrap();
         crate::storage::migrations::migrate(&mut conn).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("k.key");
+        let master = crate::domain::vault::MasterKey::generate(
+            &mut crate::domain::vault::Random::from_seed([1; 32]),
+        );
+        crate::storage::keyfile::create(&key, &master).unwrap();
         let ctx = Context {
             db: None,
             user: None,
@@ -1216,12 +1231,13 @@ mod tests {
             lang: Lang::En,
             login: "tester".to_owned(),
             pinned: true,
+            key_file: Some(key),
         };
-        (conn, ctx)
+        (conn, ctx, dir)
     }
 
     fn load_with(threads: Threads, input: &[u8], format: InputFormat) -> (String, Vec<String>) {
-        let (conn, ctx) = database();
+        let (conn, ctx, _keys) = database();
         let how = Load {
             actor: "admin",
             interactive: false,
@@ -1293,7 +1309,7 @@ mod tests {
             text
         };
         for validate in [false, true] {
-            let (conn, ctx) = database();
+            let (conn, ctx, _keys) = database();
             let how = Load {
                 actor: "admin",
                 interactive: false,
@@ -1338,7 +1354,7 @@ mod tests {
     /// the reading thread had handed over before is not half-stored.
     #[test]
     fn an_unreadable_header_is_the_error_with_two_threads() {
-        let (conn, ctx) = database();
+        let (conn, ctx, _keys) = database();
         let how = Load {
             actor: "admin",
             interactive: false,

@@ -1,5 +1,6 @@
 //! A new database's first content: its authentication mode, its first admin account bound
-//! to the login that ran `init`, and the events that record them.
+//! to the login that ran `init`, the key file of its reporters' identities, and the events
+//! that record them.
 
 use anyhow::Result;
 use rusqlite::Connection;
@@ -42,6 +43,8 @@ pub fn initialize(
     reference::upsert_staff(&tx, &staff)?;
     reference::add_login(&tx, admin, &ctx.login)?;
     settings::set(&tx, identity::SETTING, mode.as_str())?;
+    // The key of reporters' identities, outside the database (SECURITY.md).
+    super::vault::create_key(ctx, &tx)?;
     // The first event seals every sealed table whole: from here on, each of their rows is
     // what the log says (docs/rules.md §2).
     ctx.note_whole(

@@ -10,6 +10,7 @@ pub mod checkpoint;
 pub mod configure;
 pub mod deadlines;
 pub mod directory;
+pub mod erase;
 pub mod export;
 pub mod history;
 pub mod ingest;
@@ -26,6 +27,7 @@ pub mod show;
 pub mod sweep;
 pub mod triage;
 pub mod validate;
+pub mod vault;
 pub mod workflow;
 
 use std::path::PathBuf;
@@ -60,6 +62,9 @@ pub struct Context {
     /// `now` was given (`--now`, `PHANANH_NOW`, a replay) rather than read from the system
     /// clock; in `peer` mode such a clock times no step (docs/rules.md §7).
     pub pinned: bool,
+    /// The key file that opens reporters' identities (`--key-file`, `PHANANH_KEY_FILE`);
+    /// None: the database's path plus `.key` (`key_path`).
+    pub key_file: Option<PathBuf>,
 }
 
 impl Context {
@@ -120,6 +125,30 @@ impl Context {
                 &format!("rebuilt {rebuilt} clocks from the log (the database predates clocks)"),
             );
         }
+        match vault::seal_in_clear(self, conn) {
+            Ok(0) => {}
+            Ok(sealed) => self.status(
+                &format!("Đã mã hóa danh tính người phản ánh của {sealed} phản ánh (một lần, cơ sở dữ liệu tạo trước khi có mã hóa)."),
+                &format!("encrypted the reporter's identity of {sealed} reports (once: the database predates encryption)"),
+            ),
+            // The commands that need no identity go on; the identities stay in clear
+            // until the database is opened with its key.
+            Err(e) => {
+                let why = e.downcast_ref::<Localized>().cloned().unwrap_or_else(|| {
+                    Localized::new(format!("{e:#}"), format!("{e:#}"))
+                });
+                self.status(
+                    &format!(
+                        "Chú ý: họ tên, số điện thoại người phản ánh trong cơ sở dữ liệu này vẫn chưa được mã hóa, vì chưa có khóa: {}",
+                        why.vi
+                    ),
+                    &format!(
+                        "warning: reporters' names and phones in this database are still in clear, for want of its key: {}",
+                        why.en
+                    ),
+                );
+            }
+        }
         if self.seal_tables_if_unsealed(conn)? {
             self.status(
                 "Đã niêm phong các bảng tài khoản, cơ quan, lĩnh vực, định tuyến, mã dịch vụ, thiết lập và lịch vào nhật ký (một lần, cơ sở dữ liệu tạo trước khi có niêm phong).",
@@ -156,7 +185,10 @@ impl Context {
     /// written to (an older schema, clocks still to rebuild) is opened as `open` does.
     pub fn open_read(&self) -> Result<Connection> {
         match storage::open_read_only(&self.db_path())? {
-            storage::ReadOnly::Ready(conn) if !deadlines::missing(&conn)? => {
+            // Identities still in clear are sealed by the first opening that can write.
+            storage::ReadOnly::Ready(conn)
+                if !deadlines::missing(&conn)? && !storage::keyfile::any_in_clear(&conn)? =>
+            {
                 self.keep_private(&self.db_path())?;
                 Ok(conn)
             }

@@ -342,6 +342,14 @@ pub const KNOWN: &[Known] = &[
         "Đ13.3: `sweep` nhắc các thời hạn còn trong số phút này",
         "Art. 13.3: `sweep` reminds of deadlines within this many minutes",
     ),
+    number(
+        "privacy.erase_after_days",
+        "0",
+        0.0,
+        36500.0,
+        "Luật 91/2025/QH15 [lựa chọn]: `sweep` xóa danh tính người phản ánh của phản ánh đã đóng quá số ngày này (0: không bao giờ)",
+        "Law 91/2025/QH15 [choice]: `sweep` erases the reporter's identity of reports closed longer ago than this many days (0: never)",
+    ),
 ];
 
 fn known(key: &str) -> Result<&'static Known> {

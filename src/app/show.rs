@@ -19,8 +19,11 @@ use crate::output::show::{ClockRow, DueRow, EventRow, ListRow, View};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
 
-/// Name and phone as this reader may see them.
-fn reporter(report: &Report, reveal: bool) -> (String, String) {
+/// Name and phone as this reader may see them; an erased identity says so in both views.
+fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, String) {
+    if report.identity_erased() {
+        return (erased_label(lang).to_owned(), String::new());
+    }
     if reveal {
         (report.reporter_name.clone(), report.reporter_phone.clone())
     } else {
@@ -29,6 +32,11 @@ fn reporter(report: &Report, reveal: bool) -> (String, String) {
             mask_phone(&report.reporter_phone),
         )
     }
+}
+
+/// What both views show of an identity `erase` destroyed.
+pub fn erased_label(lang: crate::i18n::Lang) -> &'static str {
+    lang.pick("danh tính đã xóa", "identity erased")
 }
 
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`
@@ -44,7 +52,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         ctx.open_read()?
     };
     let actor = ctx.actor(&conn)?;
-    let report = resolve(&conn, reference)?;
+    let mut report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
     if reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
@@ -52,6 +60,13 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         if reason.is_empty() {
             bail!(reason_needed("show --reveal"));
         }
+    }
+    // Masked or revealed, the name and phone come from the sealed identity: without the
+    // key, neither view can be made. Opened before a reveal is logged, so that a reveal
+    // that cannot show anything leaves no record of one.
+    ctx.keys(&conn)?.open(&mut report)?;
+    if reveal {
+        let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
         // one typed into it ("gọi lại anh Bình 0912…") is kept hidden.
         let reason = crate::domain::redact::redact(reason, &report.reporter_name).text;
@@ -75,7 +90,8 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         .map(|e| EventRow::of(e, false))
         .collect();
     let clocks = clock_rows(&conn, ctx, report.id)?;
-    let (reporter_name, reporter_phone) = reporter(&report, reveal);
+    let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
+    let identity_erased = report.identity_erased();
     Ok(View {
         id: report.id,
         status_label: report.status.text(ctx.lang).into_owned(),
@@ -97,7 +113,8 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         commune: report.commune,
         reporter_name,
         reporter_phone,
-        personal_data_revealed: reveal,
+        personal_data_revealed: reveal && !identity_erased,
+        identity_erased,
         category_hint: report.category_hint,
         round: report.round,
         returns: report.returns,
@@ -227,6 +244,8 @@ pub fn due(
 pub struct Listed {
     conn: Connection,
     filter: reports::Filter,
+    keys: crate::app::vault::Keys,
+    lang: crate::i18n::Lang,
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
@@ -255,14 +274,22 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         overdue_ever: query.overdue_ever,
         limit: query.limit,
     };
-    Ok(Listed { conn, filter })
+    // Even masked, a name is read from the sealed identity.
+    let keys = ctx.keys(&conn)?;
+    Ok(Listed {
+        conn,
+        filter,
+        keys,
+        lang: ctx.lang,
+    })
 }
 
 impl Listed {
     /// Streams the listed reports, urgent first, reporters masked: a list never reveals.
     pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<()>) -> Result<()> {
-        reports::for_each_listed(&self.conn, &self.filter, |r| {
-            let (name, _) = reporter(&r, false);
+        reports::for_each_listed(&self.conn, &self.filter, |mut r| {
+            self.keys.open(&mut r)?;
+            let (name, _) = reporter(&r, false, self.lang);
             each(ListRow {
                 id: r.id,
                 external_id: r.external_id,

@@ -195,6 +195,8 @@ pub struct Tally {
     pub new_breaches: u64,
     /// Rows handed to the caller.
     pub listed: u64,
+    /// Identities erased after the retention period (`privacy.erase_after_days`).
+    pub erased: u64,
 }
 
 /// Sweeps under `actor`: records the reminders owed (none on a dry run) and hands each page

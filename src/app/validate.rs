@@ -191,6 +191,8 @@ pub fn validate(
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let open311_identity_optional = crate::app::settings::open311_identity_optional(conn)?;
     let deadlines = Deadlines::load(conn)?;
+    // The check reads the reporter's name and phone (Đ6: both required), sealed at rest.
+    let keys = ctx.keys(conn)?;
     let all_received = ids.is_empty();
     let bar = crate::output::progress(
         if all_received {
@@ -206,6 +208,7 @@ pub fn validate(
         Ok(Run {
             journal: deadlines.journal(conn, stamp)?,
             thresholds: &thresholds,
+            keys: &keys,
             open311_identity_optional,
             bar: &bar,
             refusals: Vec::new(),
@@ -252,6 +255,7 @@ pub fn validate(
 struct Run<'a, 'c> {
     journal: Journal<'c>,
     thresholds: &'a LanguageThresholds,
+    keys: &'a crate::app::vault::Keys,
     /// `validate.open311_identity` is `optional`.
     open311_identity_optional: bool,
     bar: &'a indicatif::ProgressBar,
@@ -265,7 +269,8 @@ impl<'c> Run<'_, 'c> {
         let mut loaded = Vec::with_capacity(ids.size_hint().0);
         for id in ids {
             match reports::load(conn, id)? {
-                Some(report) => {
+                Some(mut report) => {
+                    self.keys.open(&mut report)?;
                     // Only a report without a name or phone needs its origin looked up.
                     let optional = self.open311_identity_optional
                         && (report.reporter_name.trim().is_empty()

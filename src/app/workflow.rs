@@ -174,7 +174,24 @@ pub fn perform(
     drop(journal);
     tx.commit()?;
     let hidden = match action {
-        Action::Approve | Action::Publish => open311::hidden_in_public_texts(&next),
+        Action::Approve | Action::Publish => {
+            // The reporter's own name is looked for too: it is sealed, the key opens it.
+            let mut shown = next.clone();
+            match ctx.keys(conn) {
+                Ok(keys) => keys.open(&mut shown)?,
+                Err(_) => ctx.status(
+                    &format!(
+                        "Chú ý: không có khóa danh tính ({}), nên chưa kiểm tra được họ tên người phản ánh trong văn bản sắp công khai; các bản công khai vẫn cần khóa để ẩn nó.",
+                        ctx.key_path().display()
+                    ),
+                    &format!(
+                        "note: no identity key ({}), so the text to be made public was not checked for the reporter's own name; the public exports need the key to hide it",
+                        ctx.key_path().display()
+                    ),
+                ),
+            }
+            open311::hidden_in_public_texts(&shown)
+        }
         _ => None,
     };
     Ok(Performed {

@@ -96,6 +96,8 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         now: time::start_of_day(first.date_naive()),
         login: crate::app::login::caller(&path),
         pinned: true,
+        // A demo's key lives beside it, made anew with it.
+        key_file: None,
         ..ctx.clone()
     };
     let conn = play::create(&path, &ctx, true)?;
@@ -137,7 +139,7 @@ fn clear_earlier_demo(path: &Path) -> Result<()> {
     let (identity, demo) = storage::inspect(path).unwrap_or((Identity::Foreign, false));
     match (identity, demo) {
         (Identity::Empty, _) | (Identity::Phananh, true) => {
-            for suffix in ["", "-wal", "-shm"] {
+            for suffix in ["", "-wal", "-shm", ".key"] {
                 let mut file = path.as_os_str().to_owned();
                 file.push(suffix);
                 match std::fs::remove_file(&file) {

@@ -14,6 +14,7 @@ use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 use rusqlite::Connection;
 
+use crate::app::vault::Keys;
 use crate::app::{Context, export};
 use crate::domain::open311::{Facts, Query, ServiceRequest};
 use crate::domain::report::Report;
@@ -110,21 +111,22 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 statuses: args.status,
             };
             let filter = export::open311_filter(args.from, args.to, &query)?;
-            let conn = export::open_public(ctx)?;
+            let (conn, keys) = export::open_public(ctx)?;
             let bar = bar(ctx, &conn, &filter)?;
             let count = if ctx.format == Format::Xml {
-                write_open311_xml(&conn, &filter, &query, &bar)?
+                write_open311_xml(&conn, &filter, &query, &keys, &bar)?
             } else {
-                write_open311(&conn, &filter, &query, &bar)?
+                write_open311(&conn, &filter, &query, &keys, &bar)?
             };
             exported(ctx, count);
         }
         ExportCommand::Csv(args) if args.public => {
             refuse_format(ctx, Format::Json, "export open311")?;
             let filter = export::filter(args.period.from, args.period.to)?;
-            let conn = export::open_public(ctx)?;
+            let (conn, keys) = export::open_public(ctx)?;
             let mut sink = Sink::open(args.out.as_ref())?;
-            let count = write_public_csv(&mut sink, &conn, &filter, &bar(ctx, &conn, &filter)?)?;
+            let bar = bar(ctx, &conn, &filter)?;
+            let count = write_public_csv(&mut sink, &conn, &filter, &keys, &bar)?;
             sink.finish(ctx.lang)?;
             exported(ctx, count);
         }
@@ -132,7 +134,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             refuse_format(ctx, Format::Json, "export open311")?;
             let (from, to) = (args.period.from, args.period.to);
             let filter = export::filter(from, to)?;
-            let (conn, actor) = export::open_full(ctx)?;
+            let (conn, actor, keys) = export::open_full(ctx)?;
             let reason = args.reason.as_deref().map(str::trim).unwrap_or_default();
             if reason.is_empty() {
                 bail!(crate::app::show::reason_needed("export csv"));
@@ -149,7 +151,8 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 out: args.out.as_deref(),
             };
             let filter = export::log_full_export(&conn, ctx, &actor.username, &logged, filter)?;
-            let count = write_full_csv(&mut sink, &conn, &filter, &bar(ctx, &conn, &filter)?)?;
+            let bar = bar(ctx, &conn, &filter)?;
+            let count = write_full_csv(&mut sink, &conn, &filter, &keys, &bar)?;
             sink.finish(ctx.lang)?;
             ctx.status(
                 &format!(
@@ -205,12 +208,13 @@ fn write_open311(
     conn: &Connection,
     filter: &ExportFilter,
     query: &Query,
+    keys: &Keys,
     bar: &ProgressBar,
 ) -> Result<u64> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut count = 0u64;
     out.write_all(b"[")?;
-    export::each_public(conn, filter, query, bar, |request| {
+    export::each_public(conn, filter, query, keys, bar, |request| {
         out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut out, &request)?;
         count += 1;
@@ -227,13 +231,14 @@ fn write_open311_xml(
     conn: &Connection,
     filter: &ExportFilter,
     query: &Query,
+    keys: &Keys,
     bar: &ProgressBar,
 ) -> Result<u64> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut count = 0u64;
     out.write_all(crate::output::open311::DECLARATION.as_bytes())?;
     writeln!(out, "<service_requests>")?;
-    export::each_public(conn, filter, query, bar, |request| {
+    export::each_public(conn, filter, query, keys, bar, |request| {
         crate::output::open311::element(&mut out, "request", &request)?;
         count += 1;
         Ok(())
@@ -249,12 +254,13 @@ fn write_public_csv(
     out: &mut Sink,
     conn: &Connection,
     filter: &ExportFilter,
+    keys: &Keys,
     bar: &ProgressBar,
 ) -> Result<u64> {
     let mut csv = SafeCsv::new(out);
     csv.record(ServiceRequest::FIELDS)?;
     let mut count = 0u64;
-    export::each_public(conn, filter, &Query::default(), bar, |request| {
+    export::each_public(conn, filter, &Query::default(), keys, bar, |request| {
         let serde_json::Value::Object(map) = serde_json::to_value(&request)? else {
             bail!("a service request serialises to an object");
         };
@@ -350,12 +356,13 @@ fn write_full_csv(
     out: &mut Sink,
     conn: &Connection,
     filter: &ExportFilter,
+    keys: &Keys,
     bar: &ProgressBar,
 ) -> Result<u64> {
     let mut csv = SafeCsv::new(out);
     csv.record(FULL_COLUMNS)?;
     let mut count = 0u64;
-    export::each_full(conn, filter, bar, |report, facts| {
+    export::each_full(conn, filter, keys, bar, |report, facts| {
         csv.record(full_cells(report, facts))?;
         count += 1;
         Ok(())

@@ -296,6 +296,20 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
         "settings",
         "Cách tỉnh đọc quy định ([choice] trong docs/rules.md) và giá trị của chúng.",
     ),
+    cmd_ex(
+        "erase",
+        "Xóa vĩnh viễn danh tính (họ tên, số điện thoại) người phản ánh, giữ nguyên phản ánh, mọi trường khác và nhật ký; mỗi lần xóa là một sự kiện ghi ai, vì sao (`audit reveals` liệt kê). Chỉ quản trị viên. Bản sao lưu làm trước vẫn giữ bản mã hóa cho tới khi hết hạn lưu (SECURITY.md).",
+        "Ví dụ:\n  phananh --as admin erase 41 57 --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"\n  phananh --as admin erase --closed-before 2024-01-01 --reason \"Hết thời hạn lưu giữ\"",
+    ),
+    cmd(
+        "key",
+        "Tệp khóa mở danh tính người phản ánh: đổi khóa.",
+    ),
+    cmd_ex(
+        "key rotate",
+        "Mã hóa lại khóa riêng của mọi phản ánh bằng một khóa mới; khóa cũ được giữ ở KHÓA.old cho các bản sao lưu làm trước. Chỉ quản trị viên. Bị ngắt giữa chừng thì lần chạy sau hoàn tất hoặc hoàn nguyên.",
+        "Ví dụ:\n  phananh --as admin key rotate",
+    ),
     cmd(
         "settings show",
         "Mọi thiết lập cùng giá trị, giá trị mặc định và ý nghĩa.",
@@ -325,6 +339,22 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Đồng hồ của công cụ, RFC 3339 (để chạy lại, nhập bù và kiểm thử) [mặc định: giờ thực].",
     ),
     ("*", "format", "Cách in danh sách."),
+    (
+        "*",
+        "key_file",
+        "Tệp khóa mở họ tên, số điện thoại người phản ánh, cất riêng khỏi cơ sở dữ liệu và bản sao lưu [mặc định: đường dẫn cơ sở dữ liệu thêm .key].",
+    ),
+    ("erase", "ids", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
+    (
+        "erase",
+        "closed_before",
+        "Mọi phản ánh đã đóng (từ chối, công khai, phản hồi riêng, gộp trùng) trước ngày này (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
+    (
+        "erase",
+        "reason",
+        "Lý do (ghi vào nhật ký kiểm toán, `audit reveals` liệt kê).",
+    ),
     (
         "*",
         "lang",

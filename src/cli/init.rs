@@ -49,9 +49,20 @@ pub fn cmd_init(ctx: &Context, args: &InitArgs) -> Result<u8> {
         !path.exists() || matches!(storage::inspect(&path), Ok((storage::Identity::Empty, _)));
     if fresh {
         crate::app::init::check_clock(ctx, mode)?;
+        crate::app::vault::check_key_path_free(ctx)?;
     }
     let conn = storage::create(&path)?;
     crate::app::init::initialize(&conn, ctx, &args.admin, &args.name, mode)?;
+    ctx.status(
+        &format!(
+            "Đã tạo khóa danh tính {} (quyền 0600): thiếu nó thì không đọc được họ tên, số điện thoại người phản ánh. Hãy sao lưu khóa riêng, không để cùng chỗ với bản sao lưu cơ sở dữ liệu (SECURITY.md).",
+            ctx.key_path().display()
+        ),
+        &format!(
+            "created the identity key {} (mode 0600): without it reporters' names and phones cannot be read. Back it up apart from the database's backups (SECURITY.md)",
+            ctx.key_path().display()
+        ),
+    );
     ctx.status(
         &format!(
             "Đã tạo {} (lược đồ phiên bản {}), tài khoản quản trị: {} (tên đăng nhập {}), chế độ xác thực: {}.",

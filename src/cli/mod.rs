@@ -5,10 +5,12 @@ mod audit;
 mod backup;
 mod calendar;
 mod demo;
+mod erase;
 mod export;
 mod help_vi;
 mod ingest;
 mod init;
+mod key;
 mod reference;
 mod report;
 mod route;
@@ -78,6 +80,10 @@ pub struct GlobalArgs {
     /// How listings are printed.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// The key file that opens reporters' names and phones, kept apart from the database and
+    /// its backups [default: the database's path plus .key].
+    #[arg(long, global = true, env = "PHANANH_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
     /// Language of messages and tables: vi (Vietnamese) or en (English).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi, env = "PHANANH_LANG")]
     pub lang: Lang,
@@ -197,6 +203,11 @@ pub enum Command {
     /// The province's readings of the regulation ([choice] in docs/rules.md) and their values.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
+    /// Destroy reporters' identities for good, keeping the reports and their log (admin).
+    Erase(erase::EraseArgs),
+    /// The key file that opens reporters' identities: rotate it.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
 }
 
 /// The context every command runs in, from the global options.
@@ -223,6 +234,7 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
         lang: global.lang,
         login: String::new(),
         pinned: global.now.is_some(),
+        key_file: global.key_file.clone(),
     };
     ctx.login = crate::app::login::caller(&ctx.db_path());
     Ok(ctx)
@@ -362,6 +374,8 @@ fn run_command(cli: Cli) -> Result<u8> {
         Command::Backup(args) => backup::cmd_backup(&ctx, &args),
         Command::Restore(args) => backup::cmd_restore(&ctx, &args),
         Command::CompleteValues(args) => shell::cmd_complete_values(&ctx, &args),
+        Command::Erase(args) => erase::cmd_erase(&ctx, &args),
+        Command::Key(cmd) => key::cmd_key(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
     }
 }

@@ -399,7 +399,7 @@ fn examples(cmd: &clap::Command) -> Vec<String> {
 }
 
 fn environment(lang: Lang) -> String {
-    let items: [(&str, &str, &str); 4] = [
+    let items: [(&str, &str, &str); 5] = [
         (
             "PHANANH_DB",
             "Tệp cơ sở dữ liệu, như --db (mặc định phananh.sqlite).",
@@ -414,6 +414,11 @@ fn environment(lang: Lang) -> String {
             "PHANANH_NOW",
             "Đồng hồ của công cụ (RFC 3339), như --now.",
             "The tool's clock (RFC 3339), as --now.",
+        ),
+        (
+            "PHANANH_KEY_FILE",
+            "Tệp khóa mở danh tính người phản ánh, như --key-file (mặc định: tệp cơ sở dữ liệu thêm .key).",
+            "The key file of reporters' identities, as --key-file (default: the database file plus .key).",
         ),
         (
             "PHANANH_LANG",

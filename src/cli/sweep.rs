@@ -71,7 +71,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     // If the output fails (`sweep | head` closing the pipe), the sweep still records every
     // reminder it owes, and reports the failure at the end.
     let mut output_failed: Option<anyhow::Error> = None;
-    let tally = sweep::sweep(&conn, ctx, &actor.username, &plan, &mut |rows| {
+    let mut tally = sweep::sweep(&conn, ctx, &actor.username, &plan, &mut |rows| {
         for row in &rows {
             if let Some(writer) = &mut listing
                 && let Err(e) = writer.row(row)
@@ -83,6 +83,9 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         bar.inc(rows.len() as u64);
     })?;
     bar.finish_and_clear();
+    if !args.dry_run {
+        tally.erased = crate::app::erase::retention(&conn, ctx)? as u64;
+    }
     let table = ctx.format == Format::Table;
     if let Some(writer) = listing {
         // An empty table says nothing the summary line does not.
@@ -120,20 +123,23 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
         urgent,
         recorded,
         new_breaches,
+        erased,
         ..
     } = *tally;
     let (soon_minutes, recomputed) = (plan.soon_minutes, plan.recomputed);
     let at = crate::output::when(&ctx.now_text(), ctx.lang);
     let line = ctx.lang.pick(
         format!(
-            "Quét lúc {at}: {overdue} quá hạn ({new_breaches} mới), {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}{}.",
+            "Quét lúc {at}: {overdue} quá hạn ({new_breaches} mới), {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}{}{}.",
             if args.dry_run { " (chạy thử, không ghi gì)" } else { "" },
+            if erased > 0 { format!("; xóa danh tính người phản ánh của {erased} phản ánh đã đóng quá thời hạn lưu giữ") } else { String::new() },
             if recomputed > 0 { format!("; tính lại {recomputed} thời hạn theo lịch mới") } else { String::new() },
             if args.all { "" } else { "; bảng chỉ liệt kê lời nhắc mới (--all: mọi thời hạn)" },
         ),
         format!(
-            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}.",
+            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}{}.",
             if args.dry_run { " (dry run, nothing recorded)" } else { "" },
+            if erased > 0 { format!("; the reporter's identity of {erased} reports closed past the retention period erased") } else { String::new() },
             if recomputed > 0 { format!("; {recomputed} deadlines recomputed under the new calendar") } else { String::new() },
             if args.all { "" } else { "; the table lists new reminders only (--all: every due clock)" },
         ),

@@ -45,11 +45,12 @@ pub fn cmd_triage(ctx: &Context, _args: &TriageArgs) -> Result<u8> {
         ));
     }
     let (conn, actor) = triage::open(ctx)?;
+    let keys = ctx.keys(&conn)?;
     // Ctrl-C inside a prompt then comes back as an interrupted read, so the desk can give
     // the terminal back (the prompt hid the cursor) instead of dying with it hidden; a step
     // being written when it is pressed is finished, never cut half-way.
     ctrlc::set_handler(|| {}).map_err(|e| anyhow::anyhow!("installing the Ctrl-C handler: {e}"))?;
-    let outcome = desk(&conn, ctx, &actor);
+    let outcome = desk(&conn, ctx, &actor, &keys);
     let term = console::Term::stderr();
     let _ = term.show_cursor();
     match outcome {
@@ -65,11 +66,16 @@ pub fn cmd_triage(ctx: &Context, _args: &TriageArgs) -> Result<u8> {
 }
 
 /// The queue, one report at a time, until it is empty or the operator leaves.
-fn desk(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor) -> Result<u8> {
+fn desk(
+    conn: &rusqlite::Connection,
+    ctx: &Context,
+    actor: &Actor,
+    keys: &crate::app::vault::Keys,
+) -> Result<u8> {
     let l = ctx.lang;
     let mut skipped: Vec<i64> = Vec::new();
     loop {
-        let Some(report) = triage::next(conn, &mut skipped)? else {
+        let Some(report) = triage::next(conn, keys, &mut skipped)? else {
             eprintln!(
                 "{}",
                 l.pick("Hàng chờ trống. Hết việc!", "The queue is empty.")

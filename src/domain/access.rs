@@ -113,6 +113,10 @@ pub enum Operation {
     /// List who saw whose identity, when and why (`audit reveals`): the lines carry no
     /// identity, so the inspector may read them.
     AuditReveals,
+    /// Destroy reporters' identities for good, keeping the reports (`erase`).
+    Erase,
+    /// Re-wrap every identity under a new master key (`key rotate`).
+    KeyRotate,
 }
 
 impl Operation {
@@ -141,6 +145,8 @@ impl Operation {
             Operation::Backup => "backup",
             Operation::Restore => "restore",
             Operation::AuditReveals => "audit_reveals",
+            Operation::Erase => "erase",
+            Operation::KeyRotate => "key_rotate",
         }
     }
 }
@@ -176,6 +182,8 @@ impl Bilingual for Operation {
             Backup => "sao lưu cơ sở dữ liệu (backup)",
             Restore => "khôi phục cơ sở dữ liệu (restore)",
             AuditReveals => "xem ai đã xem danh tính người phản ánh (audit reveals)",
+            Erase => "xóa vĩnh viễn danh tính người phản ánh (erase)",
+            KeyRotate => "đổi khóa danh tính (key rotate)",
         })
     }
 
@@ -207,6 +215,8 @@ impl Bilingual for Operation {
             Backup => "backup (copy the database)",
             Restore => "restore (replace the database by a backup)",
             AuditReveals => "audit reveals (list who saw reporters' identities)",
+            Erase => "erase (destroy reporters' identities for good)",
+            KeyRotate => "key rotate (re-encrypt identities under a new key)",
         })
     }
 }
@@ -304,7 +314,7 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         ManageReference | ManageCalendar => &[Admin],
         Ingest | Validate | Classify | Assign | Answer | MarkStateSecret | Verify | Publish
         | Rate | Duplicate | Sweep | ExportFull | Backup => &[Admin, Reception],
-        Restore => &[Admin],
+        Restore | Erase | KeyRotate => &[Admin],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],

@@ -72,6 +72,10 @@ pub enum ChainBreak {
     #[error("report {report_id}: no event records it (inserted outside phananh)")]
     ReportUnrecorded { report_id: i64 },
     #[error(
+        "report {report_id}: its encrypted identity has lost its key, and no erase event says why (removed outside phananh)"
+    )]
+    IdentityKeyMissing { report_id: i64 },
+    #[error(
         "{table} row {}: differs from what event {event} recorded (edited outside phananh)",
         key_text(.key)
     )]
@@ -146,6 +150,9 @@ impl crate::i18n::Bilingual for ChainBreak {
             ),
             ChainBreak::ReportUnrecorded { report_id } => format!(
                 "phản ánh {report_id}: không sự kiện nào ghi nhận nó (bị chèn ngoài phananh)"
+            ),
+            ChainBreak::IdentityKeyMissing { report_id } => format!(
+                "phản ánh {report_id}: danh tính đã mã hóa mất khóa riêng mà không có sự kiện xóa nào ghi lý do (bị xóa ngoài phananh)"
             ),
             ChainBreak::TableRowAltered { table, key, event } => format!(
                 "bảng {table}, dòng {}: khác với bản sự kiện {event} đã ghi (bị sửa ngoài phananh)",

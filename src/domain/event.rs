@@ -58,10 +58,18 @@ pub enum EventKind {
     LoginAdd,
     /// A login was unbound from an account.
     LoginRemove,
+    /// A report's identity, stored in clear by an older phananh, was encrypted (once, by
+    /// the system account; SECURITY.md "Identity at rest").
+    SealIdentity,
+    /// A reporter's identity was destroyed for good (`erase`, or the sweep after the
+    /// retention period `privacy.erase_after_days`); the report stays.
+    Erase,
+    /// Every report's key was re-wrapped under a new master key (`key rotate`).
+    KeyRotate,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 35] = [
+    pub const ALL: [EventKind; 38] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -97,12 +105,16 @@ impl EventKind {
         EventKind::SealTables,
         EventKind::LoginAdd,
         EventKind::LoginRemove,
+        EventKind::SealIdentity,
+        EventKind::Erase,
+        EventKind::KeyRotate,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
     /// export) or take it away: what `audit reveals` lists, for the inspector and for a
     /// reporter's own request (Law 91/2025/QH15: accountability for every processing).
-    pub const TOUCHING_IDENTITY: [EventKind; 2] = [EventKind::Reveal, EventKind::ExportFull];
+    pub const TOUCHING_IDENTITY: [EventKind; 3] =
+        [EventKind::Reveal, EventKind::ExportFull, EventKind::Erase];
 
     /// Whether events of this kind are listed by `audit reveals`.
     pub fn touches_identity(self) -> bool {
@@ -147,6 +159,9 @@ impl EventKind {
             EventKind::SealTables => "seal_tables",
             EventKind::LoginAdd => "login_add",
             EventKind::LoginRemove => "login_remove",
+            EventKind::SealIdentity => "seal_identity",
+            EventKind::Erase => "erase",
+            EventKind::KeyRotate => "key_rotate",
         }
     }
 
@@ -201,6 +216,9 @@ impl Bilingual for EventKind {
             EventKind::SealTables => "Niêm phong các bảng",
             EventKind::LoginAdd => "Gắn tài khoản hệ điều hành",
             EventKind::LoginRemove => "Gỡ tài khoản hệ điều hành",
+            EventKind::SealIdentity => "Mã hóa danh tính",
+            EventKind::Erase => "Xóa danh tính",
+            EventKind::KeyRotate => "Đổi khóa danh tính",
         })
     }
 
@@ -241,6 +259,9 @@ impl Bilingual for EventKind {
             EventKind::SealTables => "Tables sealed",
             EventKind::LoginAdd => "Login bound",
             EventKind::LoginRemove => "Login unbound",
+            EventKind::SealIdentity => "Identity encrypted",
+            EventKind::Erase => "Identity erased",
+            EventKind::KeyRotate => "Identity key rotated",
         })
     }
 }
@@ -271,7 +292,8 @@ mod tests {
             return reply verify_approve verify_send_back publish rate duplicate remind refused \
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
-            calendar_remove calendar_import seal_tables login_add login_remove";
+            calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
+            key_rotate";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

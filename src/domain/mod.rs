@@ -24,4 +24,5 @@ pub mod tables;
 pub mod text;
 pub mod time;
 pub mod validate;
+pub mod vault;
 pub mod workflow;

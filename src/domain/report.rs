@@ -8,6 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::domain::time::Timestamp;
+use crate::domain::vault::Stored;
 use crate::i18n::Bilingual;
 
 /// Where a report stands (docs/rules.md §2). JSON names are part of the contract.
@@ -117,13 +118,11 @@ impl Serialize for Status {
 }
 
 /// Every stored attribute of a report, in the order of the `reports` table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub id: i64,
     pub external_id: String,
-    #[serde(serialize_with = "serialize_time")]
     pub submitted_at: Timestamp,
-    #[serde(serialize_with = "serialize_optional_time")]
     pub occurred_at: Option<Timestamp>,
     pub content: String,
     pub media: Vec<String>,
@@ -131,6 +130,9 @@ pub struct Report {
     pub longitude: Option<f64>,
     pub address: String,
     pub commune: String,
+    /// The reporter's name and phone in clear, in memory: what the file said, or what the
+    /// key opened (`identity` says which, if any). Stored only while `identity` is
+    /// `Clear`; a sealed or erased report stores them empty.
     pub reporter_name: String,
     pub reporter_phone: String,
     pub confidential: bool,
@@ -149,19 +151,59 @@ pub struct Report {
     pub result_text: String,
     pub rating: Option<u8>,
     pub duplicate_of: Option<i64>,
+    /// How the identity is stored (`domain::vault`).
+    pub identity: Stored,
 }
 
-fn serialize_time<S: serde::Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::domain::time::format(ts))
-}
-
-fn serialize_optional_time<S: serde::Serializer>(
-    ts: &Option<Timestamp>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match ts {
-        Some(ts) => serialize_time(ts, s),
-        None => s.serialize_none(),
+/// The canonical JSON the log seals: every stored column in table order, the identity as
+/// stored. A report whose identity is in clear (a database from before sealing) is written
+/// exactly as it always was, so that its old seals still verify; a sealed one carries empty
+/// name and phone and, last, its sealed bytes; an erased one says so.
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Report", 28)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("external_id", &self.external_id)?;
+        s.serialize_field(
+            "submitted_at",
+            &crate::domain::time::format(&self.submitted_at),
+        )?;
+        s.serialize_field(
+            "occurred_at",
+            &self.occurred_at.as_ref().map(crate::domain::time::format),
+        )?;
+        s.serialize_field("content", &self.content)?;
+        s.serialize_field("media", &self.media)?;
+        s.serialize_field("latitude", &self.latitude)?;
+        s.serialize_field("longitude", &self.longitude)?;
+        s.serialize_field("address", &self.address)?;
+        s.serialize_field("commune", &self.commune)?;
+        s.serialize_field("reporter_name", self.stored_name())?;
+        s.serialize_field("reporter_phone", self.stored_phone())?;
+        s.serialize_field("confidential", &self.confidential)?;
+        s.serialize_field("consent", &self.consent)?;
+        s.serialize_field("urgent", &self.urgent)?;
+        s.serialize_field("category_hint", &self.category_hint)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("state_secret", &self.state_secret)?;
+        s.serialize_field("field", &self.field)?;
+        s.serialize_field("agency", &self.agency)?;
+        s.serialize_field("round", &self.round)?;
+        s.serialize_field("returns", &self.returns)?;
+        s.serialize_field("send_backs", &self.send_backs)?;
+        s.serialize_field("reject_reasons", &self.reject_reasons)?;
+        s.serialize_field("result_text", &self.result_text)?;
+        s.serialize_field("rating", &self.rating)?;
+        s.serialize_field("duplicate_of", &self.duplicate_of)?;
+        match &self.identity {
+            Stored::Clear => {}
+            Stored::Sealed { identity, .. } => {
+                s.serialize_field("identity", &hex(&identity.sealed))?;
+            }
+            Stored::Erased => s.serialize_field("identity", "erased")?,
+        }
+        s.end()
     }
 }
 
@@ -196,6 +238,38 @@ impl Report {
             result_text: String::new(),
             rating: None,
             duplicate_of: None,
+            identity: Stored::Clear,
+        }
+    }
+
+    /// The name as the `reporter_name` column holds it: in clear only until sealed.
+    pub fn stored_name(&self) -> &str {
+        match self.identity {
+            Stored::Clear => &self.reporter_name,
+            _ => "",
+        }
+    }
+
+    /// The phone as the `reporter_phone` column holds it.
+    pub fn stored_phone(&self) -> &str {
+        match self.identity {
+            Stored::Clear => &self.reporter_phone,
+            _ => "",
+        }
+    }
+
+    /// Whether the reporter's identity was destroyed by `erase`.
+    pub fn identity_erased(&self) -> bool {
+        self.identity == Stored::Erased
+    }
+
+    /// Whether `reporter_name` and `reporter_phone` hold the identity in clear: read from a
+    /// file, from a clear column, or opened with the key. An erased identity is known to be
+    /// nothing.
+    pub fn identity_known(&self) -> bool {
+        match &self.identity {
+            Stored::Clear | Stored::Erased => true,
+            Stored::Sealed { opened, .. } => *opened,
         }
     }
 
@@ -479,6 +553,48 @@ mod tests {
             proptest::prop_assert_eq!(a.with_id(id), first.digest());
             proptest::prop_assert_eq!(b.with_id(id), second.digest());
         }
+    }
+
+    /// The seals of every database from before encryption cover this exact text: a report
+    /// in clear must still be written as the derived serialisation wrote it (written out by
+    /// hand here), and a sealed one carries neither name nor phone.
+    #[test]
+    fn a_report_in_clear_is_written_as_before_and_a_sealed_one_without_its_identity() {
+        let ts = crate::domain::time::parse("2026-08-03 09:15")
+            .unwrap()
+            .unwrap();
+        let mut report = Report::received("CMG-1".into(), ts);
+        report.id = 7;
+        report.reporter_name = "Phạm Ngọc Hân".into();
+        report.reporter_phone = "0398765498".into();
+        report.media = vec!["a.jpg".into()];
+        report.latitude = Some(9.18);
+        report.reject_reasons = vec!["blank".into()];
+        let before = r#"{"id":7,"external_id":"CMG-1","submitted_at":"2026-08-03T09:15:00+07:00","occurred_at":null,"content":"","media":["a.jpg"],"latitude":9.18,"longitude":null,"address":"","commune":"","reporter_name":"Phạm Ngọc Hân","reporter_phone":"0398765498","confidential":false,"consent":false,"urgent":false,"category_hint":"","status":"received","state_secret":false,"field":null,"agency":null,"round":0,"returns":0,"send_backs":0,"reject_reasons":["blank"],"result_text":"","rating":null,"duplicate_of":null}"#;
+        assert_eq!(serde_json::to_string(&report).unwrap(), before);
+        report.identity = Stored::Sealed {
+            identity: crate::domain::vault::SealedIdentity {
+                wrapped_key: vec![1; 72],
+                sealed: vec![0xab, 0xcd],
+            },
+            opened: true,
+        };
+        let sealed = serde_json::to_string(&report).unwrap();
+        assert!(
+            !sealed.contains("Hân") && !sealed.contains("0398765498"),
+            "{sealed}"
+        );
+        assert!(sealed.contains(r#""reporter_name":"","reporter_phone":"""#));
+        assert!(
+            sealed.ends_with(r#""duplicate_of":null,"identity":"abcd"}"#),
+            "{sealed}"
+        );
+        report.identity = Stored::Erased;
+        assert!(
+            serde_json::to_string(&report)
+                .unwrap()
+                .ends_with(r#""identity":"erased"}"#)
+        );
     }
 
     #[test]

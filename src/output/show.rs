@@ -423,6 +423,8 @@ pub struct View {
     pub reporter_name: String,
     pub reporter_phone: String,
     pub personal_data_revealed: bool,
+    /// The identity was destroyed by `erase`: the name says so, the phone is empty.
+    pub identity_erased: bool,
     pub category_hint: String,
     pub round: u32,
     pub returns: u32,

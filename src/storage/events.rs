@@ -54,6 +54,23 @@ pub fn latest_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The row digest the latest event of report `report_id` that recorded its row sealed.
+pub fn latest_report_hash(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    let hash: Option<Vec<u8>> = conn
+        .prepare_cached(
+            "SELECT report_hash FROM events
+              WHERE report_id = ?1 AND report_hash IS NOT NULL ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([report_id], |r| r.get(0))
+        .optional()?;
+    Ok(hash.as_deref().map(hex))
+}
+
+/// The time of the latest event in the whole log, if any.
+pub fn latest_time(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT max(at) FROM events", [], |r| r.get(0))?)
+}
+
 /// An event about to be written; id, link and seal are added by the appender. Only the
 /// journal (`storage::journal`) writes events.
 #[derive(Debug, Clone)]
@@ -264,8 +281,12 @@ pub fn for_each_report_seal(
         let digest = crate::storage::reports::from_row(row)
             .ok()
             .map(|r| r.digest());
-        let event_id: Option<i64> = row.get(27)?;
-        let hash = row.get::<_, Option<Vec<u8>>>(28)?.as_deref().map(hex);
+        let columns = crate::storage::reports::COLUMN_COUNT;
+        let event_id: Option<i64> = row.get(columns)?;
+        let hash = row
+            .get::<_, Option<Vec<u8>>>(columns + 1)?
+            .as_deref()
+            .map(hex);
         visit(ReportSeal {
             report_id,
             digest,

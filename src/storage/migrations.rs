@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-4-checks.sql"),
     include_str!("migration-5-bytes.sql"),
     include_str!("migration-6-logins.sql"),
+    include_str!("migration-7-identities.sql"),
 ];
 
 /// The schema version this binary writes.

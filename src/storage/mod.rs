@@ -8,6 +8,7 @@ pub mod clocks;
 pub mod diagnose;
 pub mod events;
 pub mod journal;
+pub mod keyfile;
 pub mod lock;
 pub mod migrations;
 pub mod open311;
@@ -367,6 +368,9 @@ fn configure(conn: &mut Connection) -> Result<()> {
     )?;
     conn.busy_handler(Some(keep_waiting))?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Freed space is overwritten with zeros: an erased identity's key (`erase`) must not
+    // stay readable in a free page of the file.
+    conn.pragma_update(None, "secure_delete", true)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         bail!("could not switch the database to WAL (journal_mode is {mode})");

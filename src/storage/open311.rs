@@ -112,8 +112,9 @@ pub fn count(conn: &Connection, filter: &ExportFilter) -> Result<(i64, Option<i6
 }
 
 /// Actions that do not change a request: a look at the reporter's identity, a refused
-/// attempt, a deadline reminder. A report's "latest change" is its latest other event.
-const NOT_CHANGES: &str = "'reveal', 'refused', 'remind'";
+/// attempt, a deadline reminder, the encryption or erasure of the identity (the public never
+/// saw it). A report's "latest change" is its latest other event.
+const NOT_CHANGES: &str = "'reveal', 'refused', 'remind', 'seal_identity', 'erase'";
 
 /// Streams the reports `filter` covers, oldest submission first, each with its `Facts`.
 pub fn for_each(

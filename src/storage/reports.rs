@@ -7,12 +7,16 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params, para
 
 use crate::domain::report::{Report, Status};
 use crate::domain::time;
+use crate::domain::vault::{SealedIdentity, Stored};
 
 /// Every column, in `Report`'s order; `from_row` reads them by position.
 pub const COLUMNS: &str = "id, external_id, submitted_at, occurred_at, content, media, latitude, \
     longitude, address, commune, reporter_name, reporter_phone, confidential, consent, urgent, \
     category_hint, status, state_secret, field, agency, round, returns, send_backs, \
-    reject_reasons, result_text, rating, duplicate_of";
+    reject_reasons, result_text, rating, duplicate_of, identity, identity_key";
+
+/// How many columns `COLUMNS` names.
+pub const COLUMN_COUNT: usize = 29;
 
 fn bad_column(index: usize, what: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, what.into())
@@ -63,7 +67,25 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
         result_text: row.get(24)?,
         rating: row.get(25)?,
         duplicate_of: row.get(26)?,
+        identity: stored_identity(row.get(27)?, row.get(28)?),
     })
+}
+
+/// The identity as its two columns hold it (migration 7): no sealed bytes, still in clear;
+/// empty ones, erased. A sealed identity whose key is gone reads with an empty key, which
+/// never opens, and which `audit verify` names (`identity_keys_missing`).
+fn stored_identity(sealed: Option<Vec<u8>>, key: Option<Vec<u8>>) -> Stored {
+    match sealed {
+        None => Stored::Clear,
+        Some(sealed) if sealed.is_empty() => Stored::Erased,
+        Some(sealed) => Stored::Sealed {
+            identity: SealedIdentity {
+                wrapped_key: key.unwrap_or_default(),
+                sealed,
+            },
+            opened: false,
+        },
+    }
 }
 
 /// The values of every column but `id`, in `COLUMNS` order; text borrowed from the report,
@@ -88,8 +110,8 @@ fn values(r: &Report) -> Vec<ToSqlOutput<'_>> {
         owned(r.longitude),
         text(&r.address),
         text(&r.commune),
-        text(&r.reporter_name),
-        text(&r.reporter_phone),
+        text(r.stored_name()),
+        text(r.stored_phone()),
         owned(i64::from(r.confidential)),
         owned(i64::from(r.consent)),
         owned(i64::from(r.urgent)),
@@ -105,6 +127,19 @@ fn values(r: &Report) -> Vec<ToSqlOutput<'_>> {
         text(&r.result_text),
         owned(r.rating.map(i64::from)),
         owned(r.duplicate_of),
+        match &r.identity {
+            Stored::Clear => ToSqlOutput::Owned(Value::Null),
+            Stored::Sealed { identity, .. } => {
+                ToSqlOutput::Borrowed(ValueRef::Blob(&identity.sealed))
+            }
+            Stored::Erased => ToSqlOutput::Borrowed(ValueRef::Blob(&[])),
+        },
+        match &r.identity {
+            Stored::Sealed { identity, .. } => {
+                ToSqlOutput::Borrowed(ValueRef::Blob(&identity.wrapped_key))
+            }
+            _ => ToSqlOutput::Owned(Value::Null),
+        },
     ]
 }
 
@@ -117,7 +152,7 @@ pub struct Inserter<'c> {
 impl<'c> Inserter<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
         let columns = COLUMNS.trim_start_matches("id, ");
-        let placeholders = vec!["?"; 26].join(", ");
+        let placeholders = vec!["?"; COLUMN_COUNT - 1].join(", ");
         let stmt = conn.prepare_cached(&format!(
             "INSERT INTO reports ({columns}) VALUES ({placeholders})
              ON CONFLICT (external_id) DO NOTHING"
@@ -355,4 +390,23 @@ pub fn received_page(
         }
         (urgent, submitted, id) = (false, String::new(), 0);
     }
+}
+
+/// Reports in a final status reached before `before` (stored time text) whose identity is
+/// not erased yet, in id order: what `erase --closed-before` and the retention period of
+/// the sweep erase. A report is closed when the event that moved it into its status was
+/// written; a rating afterwards leaves it closed.
+pub fn closed_before(conn: &Connection, before: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.id FROM reports r
+          WHERE (r.status = 'rejected' OR r.status = 'published'
+                 OR r.status = 'closed_private' OR r.status = 'duplicate')
+            AND (r.identity IS NULL OR length(r.identity) > 0)
+            AND (SELECT max(e.at) FROM events e
+                  WHERE e.report_id = r.id AND e.to_status = r.status
+                    AND (e.from_status IS NULL OR e.from_status <> e.to_status)) < ?1
+          ORDER BY r.id",
+    )?;
+    let ids = stmt.query_map([before], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }

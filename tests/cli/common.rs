@@ -89,6 +89,12 @@ struct Templates {
 
 static TEMPLATES: OnceLock<Templates> = OnceLock::new();
 
+/// The key files of the databases `snapshot` copied, by key id: a copy needs its key.
+fn keys() -> &'static std::sync::Mutex<BTreeMap<String, Vec<u8>>> {
+    static KEYS: OnceLock<std::sync::Mutex<BTreeMap<String, Vec<u8>>>> = OnceLock::new();
+    KEYS.get_or_init(Default::default)
+}
+
 fn templates() -> &'static Templates {
     TEMPLATES.get_or_init(|| {
         let env = TestEnv::empty();
@@ -147,7 +153,8 @@ impl TestEnv {
         TestEnv::from_bytes(bytes)
     }
 
-    /// A fresh world whose database is a copy of `bytes` (a `snapshot` of another).
+    /// A fresh world whose database is a copy of `bytes` (a `snapshot` of another), with
+    /// the key file of its reporters' identities beside it, as the world it came from had.
     pub fn from_bytes(bytes: &[u8]) -> TestEnv {
         let env = TestEnv::empty();
         std::fs::write(&env.db, bytes).expect("writing the template database");
@@ -155,7 +162,35 @@ impl TestEnv {
         // looser file is narrowed, and said so, on first use).
         std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600))
             .expect("making the template database private");
+        let key_id: Option<String> =
+            Connection::open_with_flags(&env.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .ok()
+                .and_then(|c| {
+                    c.query_row("SELECT key_id FROM vault", [], |r| r.get(0))
+                        .ok()
+                });
+        let known = key_id.and_then(|id| keys().lock().unwrap().get(&id).cloned());
+        if let Some(text) = known {
+            std::fs::write(env.key(), text).expect("writing the key file");
+            std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600))
+                .expect("making the key file private");
+        }
         env
+    }
+
+    /// Every report's id, reporter's name and phone in clear, in id order: opened with the
+    /// key beside the database by the test itself (the clear columns are empty since
+    /// identities are encrypted; an erased identity reads as two empty strings).
+    pub fn identities(&self) -> Vec<(i64, String, String)> {
+        identities_of(&self.db, &self.key())
+    }
+
+    /// The key file of the database's identities (the default: the database's path plus
+    /// `.key`).
+    pub fn key(&self) -> PathBuf {
+        let mut path = self.db.clone().into_os_string();
+        path.push(".key");
+        PathBuf::from(path)
     }
 
     /// `init` run, and the example fields, agencies and staff imported by the admin.
@@ -293,6 +328,14 @@ impl TestEnv {
         let wal = self.db.with_extension("sqlite-wal");
         if let Ok(meta) = std::fs::metadata(&wal) {
             assert_eq!(meta.len(), 0, "{} still holds pages", wal.display());
+        }
+        // A copy made from these bytes gets the key beside it (`from_bytes`).
+        let key_id: Option<String> = self
+            .read_only()
+            .query_row("SELECT key_id FROM vault", [], |r| r.get(0))
+            .ok();
+        if let (Some(id), Ok(text)) = (key_id, std::fs::read(self.key())) {
+            keys().lock().unwrap().insert(id, text);
         }
         std::fs::read(&self.db).expect("reading the database")
     }
@@ -435,6 +478,33 @@ impl Fingerprint {
         for row in &mut events.rows {
             for &i in &blanked {
                 row[i] = "…".to_owned();
+            }
+        }
+        copy
+    }
+
+    /// The same, with what the encryption of identities makes anew each time also blanked:
+    /// the sealed identities and their keys (random keys and nonces), the key's id, and so
+    /// the row digests events seal over them. Compare the identities themselves opened
+    /// (`TestEnv::identities`).
+    pub fn without_encryption(&self) -> Fingerprint {
+        let mut copy = self.clone();
+        for (table, columns) in [
+            ("events", &["report_hash"][..]),
+            ("reports", &["identity", "identity_key"][..]),
+            ("vault", &["key_id"][..]),
+        ] {
+            let Some(dump) = copy.0.get_mut(table) else {
+                continue;
+            };
+            let blanked: Vec<usize> = columns
+                .iter()
+                .filter_map(|c| dump.columns.iter().position(|name| name == c))
+                .collect();
+            for row in &mut dump.rows {
+                for &i in &blanked {
+                    row[i] = "…".to_owned();
+                }
             }
         }
         copy
@@ -666,6 +736,38 @@ impl Secrets {
             .find(text)
             .map(|m| self.secrets[m.pattern().as_usize()].as_str())
     }
+}
+
+/// Every report's id, reporter's name and phone in clear from the database at `db`, opened
+/// with the key file `key` (see `TestEnv::identities`).
+pub fn identities_of(db: &Path, key: &Path) -> Vec<(i64, String, String)> {
+    use phananh::domain::vault::{MasterKey, SealedIdentity, open};
+    let key = MasterKey::from_file_text(&std::fs::read_to_string(key).expect("the key file"))
+        .expect("a key file");
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, external_id, reporter_name, reporter_phone, identity, identity_key
+               FROM reports ORDER BY id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let sealed: Option<Vec<u8>> = r.get(4)?;
+        let (name, phone) = match sealed {
+            Some(sealed) if !sealed.is_empty() => {
+                let identity = SealedIdentity {
+                    wrapped_key: r.get::<_, Option<Vec<u8>>>(5)?.unwrap_or_default(),
+                    sealed,
+                };
+                open(&key, &r.get::<_, String>(1)?, &identity).expect("the identity opens")
+            }
+            _ => (r.get(2)?, r.get(3)?),
+        };
+        Ok((r.get(0)?, name, phone))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
 }
 
 // ---------------------------------------------------------------------------------------

@@ -296,10 +296,15 @@ impl ReadOnlyCopy {
         mode(&bin, 0o755);
         // A backup as phananh writes it, owned by whoever reads it here (an unprivileged
         // account when the tests run as root): its owner's only, and no longer writable.
+        // Its identities' key, kept apart from the backup as SECURITY.md says, the reader's.
+        let key = env.dir().join("backup.key");
+        std::fs::copy(env.key(), &key).unwrap();
         if running_as_root() {
             std::os::unix::fs::chown(&db, Some(65534), Some(65534)).unwrap();
+            std::os::unix::fs::chown(&key, Some(65534), Some(65534)).unwrap();
         }
         mode(&db, 0o400);
+        mode(&key, 0o400);
         mode(&folder, 0o555);
         ReadOnlyCopy { env, db, bin }
     }
@@ -315,6 +320,7 @@ impl ReadOnlyCopy {
         };
         cmd.env_clear()
             .env("PHANANH_DB", &self.db)
+            .env("PHANANH_KEY_FILE", self.env.dir().join("backup.key"))
             .env("PHANANH_NOW", NOW)
             .current_dir(self.env.dir());
         Run::of(cmd, args)

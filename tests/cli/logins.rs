@@ -105,7 +105,8 @@ const STAFF_GROUP: &str = "users";
 /// group, as a file shared without the service account would be (the login checks, not
 /// the file's mode, are what these tests are about). phananh takes away any access of
 /// every other account (docs/rules.md §7), so the group is how a shared file is shared:
-/// the folder is set-group-id, so the `-wal` and `-shm` files a user creates join it.
+/// the folder is set-group-id, so the `-wal` and `-shm` files a user creates join it. The
+/// key file is shared the same way, read-only.
 fn open_to_everyone(env: &TestEnv) {
     let group = |path: &Path| {
         let status = Std::new("chgrp")
@@ -124,6 +125,11 @@ fn open_to_everyone(env: &TestEnv) {
             group(&path);
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o660)).unwrap();
         }
+    }
+    // The key of the identities, readable by the same group (never by every account).
+    if env.key().exists() {
+        group(&env.key());
+        std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o640)).unwrap();
     }
 }
 

@@ -488,8 +488,13 @@ fn the_family_name_comes_first() {
     let file = write(&env, "named.json", &requests);
     env.run_as(RECEPTION, &["ingest", "--input-format", "open311", &file])
         .success();
-    let name: Vec<String> =
-        env.column("SELECT reporter_name FROM reports WHERE external_id = 'NAME-1'");
+    let id = env.id_of("NAME-1");
+    let name: Vec<String> = env
+        .identities()
+        .into_iter()
+        .filter(|(i, _, _)| *i == id)
+        .map(|(_, name, _)| name)
+        .collect();
     assert_eq!(name, ["Nguyễn Văn An"]);
 }
 

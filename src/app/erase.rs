@@ -1,0 +1,143 @@
+//! Erasure that keeps the record (Law 91/2025/QH15: deletion of personal data; Đ11 keeps
+//! the reports): `erase` destroys a reporter's identity — the report's own key and its
+//! sealed name and phone (`domain::vault`), so nothing can open it again, backups aside —
+//! and leaves every other field and every event. Each erasure is an `erase` event sealing
+//! the row as it now stands, so `audit verify` accepts an erased identity only where the
+//! log says who erased it and why, and `audit reveals` lists it. The sweep erases the
+//! identities of reports closed longer ago than `privacy.erase_after_days`, when set.
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::vault::Keys;
+use super::{Context, SYSTEM_ACTOR, resolve};
+use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
+use crate::domain::vault::Stored;
+use crate::domain::{redact, text, time};
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::reports;
+use crate::storage::tx::immediate;
+
+/// The setting that turns on erasure after a retention period (docs/rules.md §6).
+pub const RETENTION: &str = "privacy.erase_after_days";
+
+/// What `erase` did.
+#[derive(Debug, Default)]
+pub struct Erased {
+    /// Reports whose identity this run destroyed.
+    pub erased: Vec<i64>,
+    /// Reports named whose identity was already erased.
+    pub already: Vec<i64>,
+}
+
+/// Which reports to erase.
+pub enum Targets<'a> {
+    /// By number or `ext:APPID`.
+    Named(&'a [String]),
+    /// Every report closed (a final status) before this day.
+    ClosedBefore(NaiveDate),
+}
+
+/// `erase`: the identities of the reports `targets` names, destroyed, each with an `erase`
+/// event recording who, why and the row as it is left. Admin only; a reason is required.
+pub fn erase(ctx: &Context, targets: &Targets<'_>, reason: &str) -> Result<Erased> {
+    let reason = text::nfc(reason.trim());
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Erase, None)?;
+    if reason.is_empty() {
+        bail!(crate::i18n::Localized::new(
+            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`; lý do được ghi vào nhật ký kiểm toán.",
+            "say why the identities are erased: `erase ... --reason \"...\"`; the reason is kept in the audit log",
+        ));
+    }
+    // The key only serves to keep the reporter's own name out of the reason; erasing needs
+    // none.
+    let keys = ctx.keys(&conn).ok();
+    let tx = immediate(&conn)?;
+    let ids = match targets {
+        Targets::Named(refs) => refs
+            .iter()
+            .map(|r| resolve(&tx, r).map(|r| r.id))
+            .collect::<Result<Vec<_>>>()?,
+        Targets::ClosedBefore(day) => {
+            reports::closed_before(&tx, &time::format(&time::start_of_day(*day)))?
+        }
+    };
+    let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+    let done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
+    drop(journal);
+    tx.commit()?;
+    Ok(done)
+}
+
+/// Erases the identities of `ids` inside the caller's transaction, through its journal.
+pub fn erase_in(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    ids: &[i64],
+    reason: &str,
+    keys: Option<&Keys>,
+) -> Result<Erased> {
+    let mut done = Erased::default();
+    for &id in ids {
+        let Some(mut before) = reports::load(conn, id)? else {
+            continue;
+        };
+        if before.identity_erased() {
+            done.already.push(id);
+            continue;
+        }
+        // The reporter's own name typed into the reason stays out of the log, as for a
+        // reveal; without the key, the name is not known, and phones, e-mail addresses and
+        // identity numbers are still hidden.
+        let name = match keys {
+            Some(keys) if keys.open(&mut before).is_ok() => before.reporter_name.clone(),
+            _ if before.identity == Stored::Clear => before.reporter_name.clone(),
+            _ => String::new(),
+        };
+        let reason = redact::redact(reason, &name).text;
+        let mut after = before.clone();
+        after.identity = Stored::Erased;
+        after.reporter_name.clear();
+        after.reporter_phone.clear();
+        reports::update(conn, &before, &after)?;
+        journal.append(Entry {
+            kind: EventKind::Erase,
+            report: Some(Sealed::unchanged(&after)),
+            about: None,
+            payload: serde_json::json!({
+                "fields": ["reporter_name", "reporter_phone"],
+                "reason": reason,
+            })
+            .to_string(),
+            clocks: None,
+        })?;
+        done.erased.push(id);
+    }
+    Ok(done)
+}
+
+/// The sweep's part: with `privacy.erase_after_days` set (above 0), the identities of the
+/// reports closed longer ago than that are erased by the system account. Returns how many.
+pub fn retention(conn: &Connection, ctx: &Context) -> Result<usize> {
+    let days = crate::app::settings::value(conn, RETENTION)?;
+    if days < 1.0 {
+        return Ok(0);
+    }
+    let cutoff = ctx.now - chrono::Duration::days(days as i64);
+    let tx = immediate(conn)?;
+    let ids = reports::closed_before(&tx, &time::format(&cutoff))?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let keys = ctx.keys(&tx).ok();
+    let mut journal = Journal::new(&tx, ctx.stamp(SYSTEM_ACTOR))?;
+    let reason = format!("{RETENTION} = {days}");
+    let done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
+    drop(journal);
+    tx.commit()?;
+    Ok(done.erased.len())
+}

@@ -1,0 +1,456 @@
+//! Reporters' identities at rest as use cases (SECURITY.md, "Identity at rest";
+//! `domain::vault`): finding the key that opens this database's identities and opening them
+//! for the commands that show or use them, sealing new ones, sealing once the identities of a
+//! database from before sealing, the key `init` makes, and `key rotate` — crash-safe, and
+//! finishing or rolling back an interrupted rotation on its next run.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+
+use super::{Context, SYSTEM_ACTOR};
+use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
+use crate::domain::report::Report;
+use crate::domain::vault::{self, MasterKey, OpenError, Random, Stored};
+use crate::i18n::Localized;
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::keyfile::{self, KeyError};
+use crate::storage::private::with_suffix;
+use crate::storage::tx::immediate;
+use crate::storage::{self, reports};
+
+/// The key that opens this database's identities, and where it was found.
+pub struct Keys {
+    master: MasterKey,
+    path: PathBuf,
+}
+
+impl Context {
+    /// Where the key file is: `--key-file`, `PHANANH_KEY_FILE`, or the database's path
+    /// plus `.key`.
+    pub fn key_path(&self) -> PathBuf {
+        self.key_file
+            .clone()
+            .unwrap_or_else(|| with_suffix(&self.db_path(), ".key"))
+    }
+
+    /// The key of this database's identities, for a command that shows or uses them. Fails,
+    /// saying where it looked and how to point elsewhere, when there is none or it is not
+    /// this database's.
+    pub fn keys(&self, conn: &Connection) -> Result<Keys> {
+        let path = self.key_path();
+        let expected = keyfile::key_id(conn)?;
+        let found = keyfile::read(&path);
+        if let Ok(master) = &found
+            && expected.as_ref().is_none_or(|id| *id == master.id())
+        {
+            return Ok(Keys {
+                master: master.clone(),
+                path,
+            });
+        }
+        // A rotation stopped between its commit and putting the new key in place: the
+        // database is already under the key beside (`key rotate` finishes the move).
+        let beside = with_suffix(&path, ".new");
+        if let (Some(id), Ok(master)) = (&expected, keyfile::read(&beside))
+            && *id == master.id()
+        {
+            self.status(
+                &format!(
+                    "Lần đổi khóa trước bị ngắt: dùng khóa mới {}; hãy chạy `phananh key rotate` để hoàn tất.",
+                    beside.display()
+                ),
+                &format!(
+                    "the last key rotation was interrupted: using the new key {}; run `phananh key rotate` to finish it",
+                    beside.display()
+                ),
+            );
+            return Ok(Keys {
+                master,
+                path: beside,
+            });
+        }
+        match found {
+            Err(error) => Err(keyfile::explain(&error, &path).into()),
+            Ok(master) => Err(wrong_key(&path, &master, expected.as_deref()).into()),
+        }
+    }
+}
+
+fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>) -> Localized {
+    let expected = expected.unwrap_or_default();
+    Localized::new(
+        format!(
+            "Tệp khóa {} (khóa {}) không phải khóa của cơ sở dữ liệu này (khóa {expected}): có thể là khóa của cơ sở dữ liệu khác, hoặc khóa cũ đã được `key rotate` thay. Hãy {}.",
+            path.display(),
+            master.id(),
+            keyfile::HOW_TO_SET.0
+        ),
+        format!(
+            "the key file {} (key {}) is not this database's key (key {expected}): another database's, or an old key `key rotate` replaced; {}",
+            path.display(),
+            master.id(),
+            keyfile::HOW_TO_SET.1
+        ),
+    )
+}
+
+impl Keys {
+    /// Fills in the report's name and phone from its sealed identity (nothing to do for
+    /// one in clear or erased).
+    pub fn open(&self, report: &mut Report) -> Result<()> {
+        let Stored::Sealed { identity, opened } = &mut report.identity else {
+            return Ok(());
+        };
+        if *opened {
+            return Ok(());
+        }
+        match vault::open(&self.master, &report.external_id, identity) {
+            Ok((name, phone)) => {
+                report.reporter_name = name;
+                report.reporter_phone = phone;
+                *opened = true;
+                Ok(())
+            }
+            Err(OpenError::WrongKey) => bail!(Localized::new(
+                format!(
+                    "Khóa {} không mở được danh tính của phản ánh {}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng. Hãy chạy `phananh audit verify`.",
+                    self.path.display(),
+                    report.id
+                ),
+                format!(
+                    "the key {} does not open the identity of report {}: its own key was replaced or damaged; run `phananh audit verify`",
+                    self.path.display(),
+                    report.id
+                ),
+            )),
+            Err(OpenError::Damaged) => bail!(Localized::new(
+                format!(
+                    "Danh tính đã mã hóa của phản ánh {} bị hỏng hoặc bị chuyển từ phản ánh khác; hãy chạy `phananh audit verify`.",
+                    report.id
+                ),
+                format!(
+                    "the sealed identity of report {} is damaged or was moved from another report; run `phananh audit verify`",
+                    report.id
+                ),
+            )),
+        }
+    }
+
+    /// A sealer of new identities under this key.
+    pub fn sealer(&self) -> Result<Sealer> {
+        Ok(Sealer {
+            master: self.master.clone(),
+            random: keyfile::random()?,
+        })
+    }
+}
+
+/// Seals identities read in clear (an arrival, a report from before sealing). Owned, so
+/// that a load's reading thread seals as it reads.
+pub struct Sealer {
+    master: MasterKey,
+    random: Random,
+}
+
+impl Sealer {
+    /// Seals the report's identity, keeping it in clear in memory; a report already sealed
+    /// or erased is left as it is.
+    pub fn seal(&mut self, report: &mut Report) {
+        if report.identity != Stored::Clear {
+            return;
+        }
+        report.identity = Stored::Sealed {
+            identity: vault::seal(
+                &self.master,
+                &mut self.random,
+                &report.external_id,
+                &report.reporter_name,
+                &report.reporter_phone,
+            ),
+            opened: true,
+        };
+    }
+}
+
+/// Makes the key of a new database (`init`, `demo`): written new and private at the key
+/// path, its id recorded in the database. Refuses a path where something already is.
+pub fn create_key(ctx: &Context, conn: &Connection) -> Result<PathBuf> {
+    let path = ctx.key_path();
+    let master = MasterKey::generate(&mut keyfile::random()?);
+    keyfile::create(&path, &master)?;
+    keyfile::set_key_id(conn, &master.id())?;
+    Ok(path)
+}
+
+/// Refuses, before a database is made, a key path that something already holds: the key
+/// of another database must not be taken over, nor a file overwritten.
+pub fn check_key_path_free(ctx: &Context) -> Result<()> {
+    let path = ctx.key_path();
+    if std::fs::symlink_metadata(&path).is_ok() {
+        bail!(Localized::new(
+            format!(
+                "Đã có {}: có thể là khóa của một cơ sở dữ liệu khác. Không tạo gì. Hãy chuyển tệp đó đi, hoặc chọn chỗ khác cho khóa bằng --key-file.",
+                path.display()
+            ),
+            format!(
+                "{} already exists: it may be another database's key. Nothing was created; move it away, or put the new key elsewhere with --key-file",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Seals, once, the identities of a database from before sealing (migration 7), each with
+/// a `seal_identity` event recording the row as it is now stored. Rows whose digest is not
+/// the one their latest event sealed are left alone. The key is the one the
+/// database names, or, for a database that never had one, the key file at the key path,
+/// made there if there is none. Returns how many were sealed, or why none could be.
+pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
+    if !keyfile::any_in_clear(conn)? {
+        return Ok(0);
+    }
+    let tx = immediate(conn)?;
+    let ids = keyfile::ids_in_clear(&tx)?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let master = match keyfile::key_id(&tx)? {
+        Some(_) => ctx.keys(&tx)?.master,
+        None => {
+            let path = ctx.key_path();
+            let master = match keyfile::read(&path) {
+                Ok(master) => master,
+                Err(KeyError::Missing) => {
+                    let master = MasterKey::generate(&mut keyfile::random()?);
+                    keyfile::create(&path, &master)?;
+                    ctx.status(
+                        &format!(
+                            "Đã tạo khóa danh tính {}: từ nay họ tên, số điện thoại người phản ánh được mã hóa bằng khóa này. Hãy sao lưu khóa riêng, không để cùng chỗ với bản sao lưu cơ sở dữ liệu (SECURITY.md).",
+                            path.display()
+                        ),
+                        &format!(
+                            "created the identity key {}: reporters' names and phones are encrypted under it from now on. Back it up apart from the database's backups (SECURITY.md)",
+                            path.display()
+                        ),
+                    );
+                    master
+                }
+                Err(e) => return Err(keyfile::explain(&e, &path).into()),
+            };
+            keyfile::set_key_id(&tx, &master.id())?;
+            master
+        }
+    };
+    let mut sealer = Sealer {
+        master,
+        random: keyfile::random()?,
+    };
+    // The sealing comes after everything already in the log, whatever the tool's clock.
+    let latest = storage::events::latest_time(&tx)?;
+    let mut stamp = ctx.stamp(SYSTEM_ACTOR);
+    if let Some(latest) = latest.as_deref().and_then(crate::domain::time::stored)
+        && latest > stamp.at
+    {
+        stamp.at = latest;
+    }
+    let mut journal = Journal::new(&tx, stamp)?;
+    let mut last = None;
+    let mut sealed = 0;
+    for id in &ids {
+        let Some(before) = reports::load(&tx, *id)? else {
+            continue;
+        };
+        // Only a row the log vouches for is sealed: one inserted or edited behind the
+        // tool's back stays as it is, for `audit verify` to name, rather than be
+        // recorded anew by this event.
+        if storage::events::latest_report_hash(&tx, *id)?.as_deref()
+            != Some(before.digest().as_str())
+        {
+            continue;
+        }
+        sealed += 1;
+        let mut after = before.clone();
+        sealer.seal(&mut after);
+        reports::update(&tx, &before, &after)?;
+        last = Some(journal.append(Entry {
+            kind: EventKind::SealIdentity,
+            report: Some(Sealed::unchanged(&after)),
+            about: None,
+            payload: "{}".to_owned(),
+            clocks: None,
+        })?);
+    }
+    drop(journal);
+    if let Some(last) = last {
+        keyfile::set_clear_until(&tx, last)?;
+    }
+    tx.commit()?;
+    Ok(sealed)
+}
+
+/// What `key rotate` did.
+#[derive(Debug)]
+pub enum Rotated {
+    /// A new key wraps every report's key; the old one is kept beside, for older backups.
+    Done {
+        reports: usize,
+        old: PathBuf,
+        key_id: String,
+    },
+    /// A rotation interrupted after its commit was completed (the new key put in place).
+    Finished { key_id: String },
+    /// A rotation interrupted before its commit was undone (its new key removed).
+    RolledBack,
+}
+
+/// `key rotate`: every report's key re-wrapped under a new master key. The new key is
+/// written beside the old (`KEY.new`) before the database changes; the re-wrapping and the
+/// database's record of the key are one transaction; then the old key moves to `KEY.old`
+/// and the new one into place. A kill at any point leaves either the old key working (and a
+/// `KEY.new` the next run removes) or the new one working (and the moves the next run
+/// finishes). Runs with the database to itself (`storage::lock`).
+pub fn rotate(ctx: &Context) -> Result<Rotated> {
+    let db = ctx.db_path();
+    if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
+        bail!(Localized::new(
+            format!(
+                "Có tiến trình phananh khác đang dùng {}; chưa đổi khóa. Hãy chạy lại khi họ xong.",
+                db.display()
+            ),
+            format!(
+                "other phananh processes are using {}; the key was not changed. Run again when they are done",
+                db.display()
+            ),
+        ));
+    }
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::KeyRotate, None)?;
+    let path = ctx.key_path();
+    let new_path = with_suffix(&path, ".new");
+    let old_path = with_suffix(&path, ".old");
+    if let Some(done) = finish_interrupted(&conn, &path, &new_path, &old_path)? {
+        return Ok(done);
+    }
+    let keys = ctx.keys(&conn)?;
+    if std::fs::symlink_metadata(&old_path).is_ok() {
+        bail!(Localized::new(
+            format!(
+                "Đã có {}: khóa cũ của lần đổi trước, cần để mở các bản sao lưu làm trước lần đó. Hãy chuyển nó về chỗ cất các bản sao lưu ấy (hoặc hủy nếu đã hủy chúng) rồi chạy lại.",
+                old_path.display()
+            ),
+            format!(
+                "{} already exists: the key an earlier rotation replaced, which opens the backups made before it. Move it to where those backups are kept (or destroy it if they are destroyed), then run again",
+                old_path.display()
+            ),
+        ));
+    }
+    let mut random = keyfile::random()?;
+    let new = MasterKey::generate(&mut random);
+    keyfile::create(&new_path, &new)?;
+    super::fault_point("key-rotate:written");
+    let rewrapped = (|| -> Result<usize> {
+        let tx = immediate(&conn)?;
+        let rows = keyfile::wrapped_keys(&tx)?;
+        for (id, external_id, wrapped) in &rows {
+            let rewrapped = vault::rewrap(&keys.master, &new, &mut random, external_id, wrapped)
+                .map_err(|_| {
+                    Localized::new(
+                        format!(
+                            "Khóa riêng của phản ánh {id} không mở được bằng khóa hiện tại; chưa đổi khóa. Hãy chạy `phananh audit verify`."
+                        ),
+                        format!(
+                            "report {id}'s own key does not open under the current key; the key was not changed. Run `phananh audit verify`"
+                        ),
+                    )
+                })?;
+            keyfile::set_wrapped_key(&tx, *id, &rewrapped)?;
+        }
+        keyfile::set_key_id(&tx, &new.id())?;
+        ctx.note(
+            &tx,
+            &actor.username,
+            EventKind::KeyRotate,
+            serde_json::json!({
+                "from": keys.master.id(),
+                "to": new.id(),
+                "reports": rows.len(),
+            })
+            .to_string(),
+        )?;
+        tx.commit()?;
+        Ok(rows.len())
+    })();
+    let reports = match rewrapped {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&new_path);
+            return Err(e);
+        }
+    };
+    super::fault_point("key-rotate:committed");
+    std::fs::rename(&path, &old_path)?;
+    super::fault_point("key-rotate:moved-old");
+    std::fs::rename(&new_path, &path)?;
+    sync_folder(&path);
+    Ok(Rotated::Done {
+        reports,
+        old: old_path,
+        key_id: new.id(),
+    })
+}
+
+/// A rotation a kill interrupted, finished or undone by what the database says: under the
+/// new key, the moves are completed; under the old one, the new key is removed.
+fn finish_interrupted(
+    conn: &Connection,
+    path: &Path,
+    new_path: &Path,
+    old_path: &Path,
+) -> Result<Option<Rotated>> {
+    if std::fs::symlink_metadata(new_path).is_err() {
+        return Ok(None);
+    }
+    let new = keyfile::read(new_path).map_err(|e| keyfile::explain(&e, new_path))?;
+    let expected = keyfile::key_id(conn)?;
+    if expected.as_deref() != Some(new.id().as_str()) {
+        std::fs::remove_file(new_path)?;
+        sync_folder(path);
+        return Ok(Some(Rotated::RolledBack));
+    }
+    // Committed: the old key (if still in place) goes beside, the new one into place.
+    if let Ok(current) = keyfile::read(path)
+        && current.id() != new.id()
+    {
+        if std::fs::symlink_metadata(old_path).is_ok() {
+            bail!(Localized::new(
+                format!(
+                    "Không hoàn tất được lần đổi khóa bị ngắt: đã có {}. Hãy chuyển nó đi rồi chạy lại.",
+                    old_path.display()
+                ),
+                format!(
+                    "cannot finish the interrupted key rotation: {} already exists; move it away, then run again",
+                    old_path.display()
+                ),
+            ));
+        }
+        std::fs::rename(path, old_path)?;
+    }
+    std::fs::rename(new_path, path)?;
+    sync_folder(path);
+    Ok(Some(Rotated::Finished { key_id: new.id() }))
+}
+
+/// Makes the renames of the key files durable (best effort: a folder that cannot be opened
+/// is left to the file system's own ordering).
+fn sync_folder(path: &Path) {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(dir) = std::fs::File::open(folder)
+    {
+        let _ = dir.sync_all();
+    }
+}

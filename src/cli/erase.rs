@@ -1,0 +1,70 @@
+//! `erase`: destroys reporters' identities for good, keeping the reports and their log
+//! (`app::erase`; Law 91/2025/QH15's deletion on request; SECURITY.md).
+
+use anyhow::{Result, bail};
+use clap::Args;
+
+use crate::app::Context;
+use crate::app::erase::{self, Targets};
+use crate::i18n::Localized;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  phananh --as admin erase 41 57 --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"
+  phananh --as admin erase --closed-before 2024-01-01 --reason \"Hết thời hạn lưu giữ\"")]
+pub struct EraseArgs {
+    /// Report numbers, or ext:APPID.
+    pub ids: Vec<String>,
+    /// Every report closed (rejected, published, answered privately, merged) before this day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with = "ids")]
+    pub closed_before: Option<chrono::NaiveDate>,
+    /// Why (kept in the audit log, listed by `audit reveals`).
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, Localized> {
+    crate::domain::time::parse_date(text).ok_or_else(|| {
+        Localized::new(
+            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
+            "use YYYY-MM-DD or DD/MM/YYYY",
+        )
+    })
+}
+
+pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
+    let targets = match (&args.closed_before, args.ids.is_empty()) {
+        (Some(day), _) => Targets::ClosedBefore(*day),
+        (None, false) => Targets::Named(&args.ids),
+        (None, true) => bail!(Localized::new(
+            "Hãy nêu số phản ánh cần xóa danh tính, hoặc --closed-before NGÀY.",
+            "name the reports whose identity to erase, or --closed-before DATE",
+        )),
+    };
+    let done = erase::erase(ctx, &targets, args.reason.as_deref().unwrap_or_default())?;
+    let list = |ids: &[i64]| {
+        ids.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    ctx.status(
+        &format!(
+            "Đã xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}; phản ánh và nhật ký giữ nguyên.",
+            done.erased.len(),
+            if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
+        ),
+        &format!(
+            "erased the reporter's identity of {} reports{} for good; the reports and their log stay",
+            done.erased.len(),
+            if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
+        ),
+    );
+    if !done.already.is_empty() {
+        ctx.status(
+            &format!("Đã xóa từ trước: {}.", list(&done.already)),
+            &format!("already erased: {}", list(&done.already)),
+        );
+    }
+    Ok(crate::exit::OK)
+}

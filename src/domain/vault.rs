@@ -1,0 +1,331 @@
+//! The reporter's identity sealed at rest (Đ6.5; Law 91/2025/QH15's protection measures;
+//! SECURITY.md "Identity at rest"): each report's name and phone are encrypted under a key of
+//! their own, and that key is wrapped by the master key kept in a file outside the database.
+//! Owns the cipher (XChaCha20-Poly1305), the layout of the sealed bytes and of the key file's
+//! text, and what the stored form of an identity is (clear, sealed, erased). Pure: the key
+//! file is read and written by `storage::keyfile`, and randomness comes from the caller's
+//! generator, seeded once per process from the operating system.
+//!
+//! Both ciphertexts are bound to the report's app id (`external_id`: unique, never changed,
+//! and known before the row's number is), so neither can be moved to another report. The
+//! digest the log seals covers the sealed identity, never the clear one: random keys and
+//! nonces make it useless for testing guesses. It does not cover the wrapped key, so that
+//! `key rotate` re-wraps every report without rewriting their seals.
+
+use chacha20::ChaCha20Rng;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand_core::{Rng, SeedableRng};
+use sha2::{Digest, Sha256};
+
+/// Bytes of a key (the master key and every report's own).
+pub const KEY_LEN: usize = 32;
+/// Bytes of an XChaCha20 nonce.
+pub const NONCE_LEN: usize = 24;
+/// Bytes Poly1305 adds.
+const TAG_LEN: usize = 16;
+/// Bytes of a wrapped report key: nonce, encrypted key, tag.
+pub const WRAPPED_LEN: usize = NONCE_LEN + KEY_LEN + TAG_LEN;
+
+/// What the key file's one line starts with: the format, then the key in hex.
+const KEY_FILE_TAG: &str = "phananh-identity-key-v1";
+
+/// Associated data: what each ciphertext is, and the report it belongs to.
+const WRAP_CONTEXT: &[u8] = b"phananh report key v1\0";
+const SEAL_CONTEXT: &[u8] = b"phananh identity v1\0";
+
+/// The process's generator of keys and nonces: ChaCha20 seeded once from the operating
+/// system, so that a load of a million reports makes no system call per report.
+pub struct Random(ChaCha20Rng);
+
+impl Random {
+    pub fn from_seed(seed: [u8; 32]) -> Random {
+        Random(ChaCha20Rng::from_seed(seed))
+    }
+
+    fn bytes<const N: usize>(&mut self) -> [u8; N] {
+        let mut out = [0u8; N];
+        self.0.fill_bytes(&mut out);
+        out
+    }
+}
+
+/// The master key: it opens every report's key. Never stored in the database.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MasterKey([u8; KEY_LEN]);
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MasterKey({})", self.id())
+    }
+}
+
+impl MasterKey {
+    pub fn generate(random: &mut Random) -> MasterKey {
+        MasterKey(random.bytes())
+    }
+
+    /// A short public name of the key, stored in the database so that a wrong key file is
+    /// told apart from a damaged identity. A hash of the key: it says nothing of the key.
+    pub fn id(&self) -> String {
+        let mut hash = Sha256::new();
+        hash.update(b"phananh key id\0");
+        hash.update(self.0);
+        crate::domain::report::hex(&hash.finalize()[..8])
+    }
+
+    /// The key file's text.
+    pub fn to_file_text(&self) -> String {
+        format!(
+            "# phananh: khóa mở danh tính người phản ánh / the key to reporters' identities.\n\
+             # Giữ riêng, không để cạnh bản sao lưu / keep it apart from the backups (SECURITY.md).\n\
+             {KEY_FILE_TAG} {}\n",
+            crate::domain::report::hex(&self.0)
+        )
+    }
+
+    /// The key a key file's text holds; None when it holds none (comments and blank lines
+    /// aside, exactly one line of the format).
+    pub fn from_file_text(text: &str) -> Option<MasterKey> {
+        let mut keys = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let line = keys.next()?;
+        if keys.next().is_some() {
+            return None;
+        }
+        let hex = line.strip_prefix(KEY_FILE_TAG)?.trim();
+        let bytes = crate::domain::report::unhex(hex)?;
+        Some(MasterKey(bytes.try_into().ok()?))
+    }
+
+    fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new(&self.0.into())
+    }
+}
+
+/// An identity as stored: the report's key wrapped by the master key, and the name and
+/// phone sealed by the report's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedIdentity {
+    pub wrapped_key: Vec<u8>,
+    pub sealed: Vec<u8>,
+}
+
+/// The stored form of a report's identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// In the clear columns: a report not sealed yet (just read from a file) or a database
+    /// from before sealing, opened without its key since.
+    Clear,
+    /// Sealed; `opened` says whether the report's `reporter_name` and `reporter_phone` hold
+    /// the clear text (read with the key) or nothing.
+    Sealed {
+        identity: SealedIdentity,
+        opened: bool,
+    },
+    /// Destroyed by `erase`: nothing of it remains anywhere in the database.
+    Erased,
+}
+
+/// Why an identity could not be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenError {
+    /// The report's key does not unwrap under this master key: another database's key, or
+    /// a key that `key rotate` replaced.
+    WrongKey,
+    /// The report's key unwrapped but the identity does not open: damaged, or moved from
+    /// another report.
+    Damaged,
+}
+
+fn context(prefix: &[u8], external_id: &str) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(prefix.len() + external_id.len());
+    aad.extend_from_slice(prefix);
+    aad.extend_from_slice(external_id.as_bytes());
+    aad
+}
+
+/// `nonce ‖ ciphertext ‖ tag` of `plain` under `key`.
+fn encrypt(cipher: &XChaCha20Poly1305, random: &mut Random, plain: &[u8], aad: &[u8]) -> Vec<u8> {
+    let nonce: [u8; NONCE_LEN] = random.bytes();
+    let sealed = cipher
+        .encrypt(&XNonce::from(nonce), Payload { msg: plain, aad })
+        .expect("XChaCha20-Poly1305 seals any message this short");
+    let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&sealed);
+    out
+}
+
+fn decrypt(cipher: &XChaCha20Poly1305, bytes: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
+    if bytes.len() < NONCE_LEN + TAG_LEN {
+        return None;
+    }
+    let (nonce, sealed) = bytes.split_at(NONCE_LEN);
+    let nonce: [u8; NONCE_LEN] = nonce.try_into().ok()?;
+    cipher
+        .decrypt(&XNonce::from(nonce), Payload { msg: sealed, aad })
+        .ok()
+}
+
+/// Seals a reporter's name and phone for report `external_id` under a new key of its own.
+pub fn seal(
+    master: &MasterKey,
+    random: &mut Random,
+    external_id: &str,
+    name: &str,
+    phone: &str,
+) -> SealedIdentity {
+    let key: [u8; KEY_LEN] = random.bytes();
+    let wrapped_key = encrypt(
+        &master.cipher(),
+        random,
+        &key,
+        &context(WRAP_CONTEXT, external_id),
+    );
+    // The name's length first: a name never holds a NUL (intake refuses it), but the
+    // layout need not rely on that.
+    let mut plain = Vec::with_capacity(4 + name.len() + phone.len());
+    plain.extend_from_slice(&(name.len() as u32).to_le_bytes());
+    plain.extend_from_slice(name.as_bytes());
+    plain.extend_from_slice(phone.as_bytes());
+    let sealed = encrypt(
+        &XChaCha20Poly1305::new(&key.into()),
+        random,
+        &plain,
+        &context(SEAL_CONTEXT, external_id),
+    );
+    SealedIdentity {
+        wrapped_key,
+        sealed,
+    }
+}
+
+fn unwrap_key(
+    master: &MasterKey,
+    external_id: &str,
+    wrapped: &[u8],
+) -> Result<[u8; KEY_LEN], OpenError> {
+    decrypt(
+        &master.cipher(),
+        wrapped,
+        &context(WRAP_CONTEXT, external_id),
+    )
+    .and_then(|key| key.try_into().ok())
+    .ok_or(OpenError::WrongKey)
+}
+
+/// The name and phone sealed for report `external_id`.
+pub fn open(
+    master: &MasterKey,
+    external_id: &str,
+    identity: &SealedIdentity,
+) -> Result<(String, String), OpenError> {
+    let key = unwrap_key(master, external_id, &identity.wrapped_key)?;
+    let plain = decrypt(
+        &XChaCha20Poly1305::new(&key.into()),
+        &identity.sealed,
+        &context(SEAL_CONTEXT, external_id),
+    )
+    .ok_or(OpenError::Damaged)?;
+    let (length, rest) = plain.split_at_checked(4).ok_or(OpenError::Damaged)?;
+    let length = u32::from_le_bytes(length.try_into().map_err(|_| OpenError::Damaged)?) as usize;
+    let (name, phone) = rest.split_at_checked(length).ok_or(OpenError::Damaged)?;
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| OpenError::Damaged);
+    Ok((text(name)?, text(phone)?))
+}
+
+/// The report's key of `external_id`, wrapped by `new` instead of `old` (`key rotate`).
+pub fn rewrap(
+    old: &MasterKey,
+    new: &MasterKey,
+    random: &mut Random,
+    external_id: &str,
+    wrapped: &[u8],
+) -> Result<Vec<u8>, OpenError> {
+    let key = unwrap_key(old, external_id, wrapped)?;
+    Ok(encrypt(
+        &new.cipher(),
+        random,
+        &key,
+        &context(WRAP_CONTEXT, external_id),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn random() -> Random {
+        Random::from_seed([7; 32])
+    }
+
+    #[test]
+    fn a_sealed_identity_opens_with_its_key_and_report_only() {
+        let mut random = random();
+        let master = MasterKey::generate(&mut random);
+        let sealed = seal(&master, &mut random, "CMG-1", "Phạm Ngọc Hân", "0398765498");
+        assert_eq!(sealed.wrapped_key.len(), WRAPPED_LEN);
+        assert_eq!(
+            open(&master, "CMG-1", &sealed),
+            Ok(("Phạm Ngọc Hân".into(), "0398765498".into()))
+        );
+        // Another report's: the ciphertext cannot be moved.
+        assert_eq!(open(&master, "CMG-2", &sealed), Err(OpenError::WrongKey));
+        // Another key.
+        let other = MasterKey::generate(&mut random);
+        assert_eq!(open(&other, "CMG-1", &sealed), Err(OpenError::WrongKey));
+        // A flipped bit.
+        let mut damaged = sealed.clone();
+        damaged.sealed[NONCE_LEN] ^= 1;
+        assert_eq!(open(&master, "CMG-1", &damaged), Err(OpenError::Damaged));
+        // Neither part holds the text.
+        for part in [&sealed.sealed, &sealed.wrapped_key] {
+            assert!(!part.windows(4).any(|w| w == b"0398"));
+        }
+    }
+
+    #[test]
+    fn sealing_twice_gives_different_bytes() {
+        let mut random = random();
+        let master = MasterKey::generate(&mut random);
+        let a = seal(&master, &mut random, "CMG-1", "An", "0912345678");
+        let b = seal(&master, &mut random, "CMG-1", "An", "0912345678");
+        assert_ne!(a.sealed, b.sealed);
+        assert_ne!(a.wrapped_key, b.wrapped_key);
+    }
+
+    #[test]
+    fn a_rewrapped_key_opens_under_the_new_master_only() {
+        let mut random = random();
+        let old = MasterKey::generate(&mut random);
+        let new = MasterKey::generate(&mut random);
+        let mut sealed = seal(&old, &mut random, "X", "", "");
+        sealed.wrapped_key = rewrap(&old, &new, &mut random, "X", &sealed.wrapped_key).unwrap();
+        assert_eq!(open(&new, "X", &sealed), Ok((String::new(), String::new())));
+        assert_eq!(open(&old, "X", &sealed), Err(OpenError::WrongKey));
+        assert_ne!(old.id(), new.id());
+    }
+
+    #[test]
+    fn the_key_file_reads_back_what_was_written_and_nothing_else() {
+        let key = MasterKey::generate(&mut random());
+        assert_eq!(
+            MasterKey::from_file_text(&key.to_file_text()),
+            Some(key.clone())
+        );
+        for bad in [
+            "",
+            "# only a comment\n",
+            "phananh-identity-key-v1 00ff\n",
+            &format!("{}{}", key.to_file_text(), key.to_file_text()),
+        ] {
+            assert_eq!(MasterKey::from_file_text(bad), None, "{bad:?}");
+        }
+        let text = key.to_file_text();
+        let digits = text.lines().last().unwrap().split(' ').nth(1).unwrap();
+        assert!(!format!("{key:?}").contains(digits));
+    }
+}

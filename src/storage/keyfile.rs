@@ -1,0 +1,189 @@
+//! The key file that opens reporters' identities (`domain::vault`), and the database's side
+//! of it: reading the file (refused when other accounts may read it), creating it new and
+//! private (`storage::private`), the id of the key the database's reports are wrapped by
+//! (table `vault`), the rows `key rotate` re-wraps, and the randomness every new key and
+//! nonce comes from. The file never goes into a backup: SECURITY.md, "Identity at rest".
+
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::vault::{MasterKey, Random};
+use crate::i18n::Localized;
+
+/// How the command was told where the key is, for the message that says it is missing.
+pub const HOW_TO_SET: (&str, &str) = (
+    "đặt đường dẫn bằng --key-file hoặc biến môi trường PHANANH_KEY_FILE; mặc định là đường dẫn cơ sở dữ liệu thêm .key",
+    "set its path with --key-file or PHANANH_KEY_FILE; the default is the database's path plus .key",
+);
+
+/// A generator seeded once from the operating system.
+pub fn random() -> Result<Random> {
+    #[cfg(test)]
+    if let Some(seed) = FIXED_SEED.with(std::cell::Cell::get) {
+        return Ok(Random::from_seed(seed));
+    }
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed)
+        .map_err(|e| anyhow::anyhow!("the operating system gave no randomness: {e}"))?;
+    Ok(Random::from_seed(seed))
+}
+
+/// Why the key could not be read.
+#[derive(Debug)]
+pub enum KeyError {
+    Missing,
+    /// Other accounts may read it (its mode).
+    TooOpen(u32),
+    Unreadable(String),
+}
+
+/// Reads the master key at `path`. A file that every account on the machine may read is
+/// refused: it opens every reporter's identity.
+pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(KeyError::Missing),
+        Err(e) => return Err(KeyError::Unreadable(e.to_string())),
+    };
+    let mode = meta.mode() & 0o7777;
+    if mode & 0o007 != 0 {
+        return Err(KeyError::TooOpen(mode));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable(e.to_string()))?;
+    MasterKey::from_file_text(&text)
+        .ok_or_else(|| KeyError::Unreadable("not a phananh key file".to_owned()))
+}
+
+/// What to tell the operator about `error` for the key at `path`.
+pub fn explain(error: &KeyError, path: &Path) -> Localized {
+    let shown = path.display();
+    match error {
+        KeyError::Missing => Localized::new(
+            format!(
+                "Không tìm thấy khóa danh tính tại {shown}: cần khóa này để đọc họ tên, số điện thoại người phản ánh. Hãy {}.",
+                HOW_TO_SET.0
+            ),
+            format!(
+                "no identity key at {shown}: reporters' names and phones cannot be read without it; {}",
+                HOW_TO_SET.1
+            ),
+        ),
+        KeyError::TooOpen(mode) => Localized::new(
+            format!(
+                "Tệp khóa {shown} có quyền {mode:04o}: mọi tài khoản trên máy đọc được khóa mở danh tính người phản ánh, nên phananh không dùng nó. Hãy chạy `chmod 600 {shown}` (hoặc `chmod o-rwx`) rồi chạy lại."
+            ),
+            format!(
+                "the key file {shown} has mode {mode:04o}: every account on this machine can read the key to reporters' identities, so phananh will not use it; run `chmod 600 {shown}` (or `chmod o-rwx`), then run again"
+            ),
+        ),
+        KeyError::Unreadable(why) => Localized::new(
+            format!(
+                "Không đọc được tệp khóa {shown} ({why}); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",
+                HOW_TO_SET.0
+            ),
+            format!(
+                "cannot read the key file {shown} ({why}); check that it is this database's key file ({})",
+                HOW_TO_SET.1
+            ),
+        ),
+    }
+}
+
+/// Writes `key` to `path`, new (never over a file, never through a link) and mode 0600,
+/// and flushes it to disk before the database relies on it.
+pub fn create(path: &Path, key: &MasterKey) -> Result<()> {
+    let mut file = super::private::create_or_say(path)?;
+    file.write_all(key.to_file_text().as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// The id of the key the reports are wrapped by; None before the first key.
+pub fn key_id(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT key_id FROM vault WHERE id = 1", [], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_key_id(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO vault (id, key_id) VALUES (1, ?1)
+         ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// The last event sealed while identities were in clear, in a database from before
+/// encryption (None in one that never held them in clear).
+pub fn clear_until(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT clear_until FROM vault WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+pub fn set_clear_until(conn: &Connection, event: i64) -> Result<()> {
+    conn.execute("UPDATE vault SET clear_until = ?1 WHERE id = 1", [event])?;
+    Ok(())
+}
+
+/// Whether any report still holds its identity in clear.
+pub fn any_in_clear(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM reports WHERE identity IS NULL)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The reports still in clear, in id order.
+pub fn ids_in_clear(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM reports WHERE identity IS NULL ORDER BY id")?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every sealed report's id, app id and wrapped key, in id order.
+pub fn wrapped_keys(conn: &Connection) -> Result<Vec<(i64, String, Vec<u8>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, external_id, coalesce(identity_key, x'') FROM reports
+          WHERE length(identity) > 0 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_wrapped_key(conn: &Connection, id: i64, wrapped: &[u8]) -> Result<()> {
+    conn.prepare_cached("UPDATE reports SET identity_key = ?1 WHERE id = ?2")?
+        .execute(params![wrapped, id])?;
+    Ok(())
+}
+
+/// Sealed reports whose wrapped key is not there or not of the size one has: taken away
+/// behind the tool's back, which would make the identity unrecoverable without an `erase`
+/// on record. The seal does not cover the wrapped key (`key rotate` re-wraps them all), so
+/// `audit verify` looks at it here.
+pub fn keys_missing(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM reports
+          WHERE length(identity) > 0
+            AND (identity_key IS NULL OR length(identity_key) <> ?1)
+          ORDER BY id",
+    )?;
+    let ids = stmt.query_map([crate::domain::vault::WRAPPED_LEN as i64], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The seed `random` gives on this thread, when set (unit tests that compare two loads
+    /// byte for byte only).
+    pub static FIXED_SEED: std::cell::Cell<Option<[u8; 32]>> = const { std::cell::Cell::new(None) };
+}

@@ -1,0 +1,320 @@
+//! Issue 17, point 1: nothing a leader or an auditor can print lets them recover a
+//! reporter's name or phone. The test plays the attack the issue describes: it collects
+//! everything those roles can print about a report (its masked view, its audit log with
+//! the seals, listings, public exports, periodic reports, the reveals log), then tries every
+//! name and phone that fits the masks they were shown — common Vietnamese family, middle and
+//! given names, and phones matching the masked one (a bounded list holding the true answer)
+//! — against every hash they saw,
+//! computed as the row digest and event seal were computed when identities were in clear,
+//! and a few other derivations, and against the texts.
+
+use phananh::domain::audit::EventRecord;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::common::*;
+
+const NAME: &str = "Phạm Ngọc Hân";
+const PHONE: &str = "0398765498";
+
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Phan", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Phùng", "Phương",
+];
+const MIDDLE: &[&str] = &[
+    "Văn", "Thị", "Ngọc", "Minh", "Hữu", "Đức", "Thanh", "Quốc", "Kim", "Hoàng", "Ngân", "Nguyên",
+    "Như", "Gia", "Nghĩa", "Ngô",
+];
+const GIVEN: &[&str] = &[
+    "An", "Bình", "Hân", "Hà", "Hải", "Hùng", "Hương", "Hoa", "Hạnh", "Huy", "Hậu", "Hiếu", "Hòa",
+    "Hằng", "Hưng", "Hào", "Hảo", "Hồng", "Lan", "Mai",
+];
+
+/// The mask `show` prints for a word: a third of its letters, then up to three stars.
+fn mask_word(word: &str) -> String {
+    let length = word.chars().count();
+    let kept = length.div_ceil(3);
+    word.chars()
+        .take(kept)
+        .chain(std::iter::repeat_n('*', (length - kept).min(3)))
+        .collect()
+}
+
+/// Every name from the lists whose mask is `mask`.
+fn names_fitting(mask: &str) -> Vec<String> {
+    let words: Vec<&str> = mask.split(' ').collect();
+    assert_eq!(words.len(), 3, "{mask}");
+    let fits = |list: &[&str], i: usize| -> Vec<String> {
+        list.iter()
+            .filter(|w| mask_word(w) == words[i])
+            .map(|w| (*w).to_owned())
+            .collect()
+    };
+    let mut names = Vec::new();
+    for f in fits(FAMILY, 0) {
+        for m in fits(MIDDLE, 1) {
+            for g in fits(GIVEN, 2) {
+                names.push(format!("{f} {m} {g}"));
+            }
+        }
+    }
+    names
+}
+
+/// Phones fitting a mask like `03******98`: `count` of them, the true one among them.
+fn phones_fitting(mask: &str, count: u32) -> Vec<String> {
+    let (head, tail) = (&mask[..2], &mask[mask.len() - 2..]);
+    let stars = mask.len() - 4;
+    let truth: u32 = PHONE[2..PHONE.len() - 2].parse().unwrap();
+    let start = truth.saturating_sub(count / 2);
+    (start..start + count)
+        .map(|middle| format!("{head}{middle:0stars$}{tail}"))
+        .collect()
+}
+
+fn sha_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The row digest as phananh computed it while identities were in clear: SHA-256 of the
+/// report's canonical JSON, the name and phone in it, from what `show` prints.
+fn clear_row_digest(shown: &Value, name: &str, phone: &str) -> String {
+    let row = json!({
+        "id": shown["id"],
+        "external_id": shown["external_id"],
+        "submitted_at": shown["submitted_at"],
+        "occurred_at": shown["occurred_at"],
+        "content": shown["content"],
+        "media": shown["media"],
+        "latitude": shown["latitude"],
+        "longitude": shown["longitude"],
+        "address": shown["address"],
+        "commune": shown["commune"],
+        "reporter_name": name,
+        "reporter_phone": phone,
+        "confidential": shown["confidential"],
+        "consent": shown["consent"],
+        "urgent": shown["urgent"],
+        "category_hint": shown["category_hint"],
+        "status": shown["status"],
+        "state_secret": shown["state_secret"],
+        "field": shown["field"],
+        "agency": shown["agency"],
+        "round": shown["round"],
+        "returns": shown["returns"],
+        "send_backs": shown["send_backs"],
+        "reject_reasons": shown["reject_reasons"],
+        "result_text": shown["result"],
+        "rating": shown["rating"],
+        "duplicate_of": shown["duplicate_of"],
+    });
+    sha_hex(serde_json::to_string(&row).unwrap().as_bytes())
+}
+
+/// What a role without the right to personal data can print about report `id`.
+struct Seen {
+    texts: String,
+    shown: Value,
+    log: Vec<Value>,
+    hashes: std::collections::BTreeSet<String>,
+}
+
+fn everything_printed(env: &TestEnv, id: &str) -> Seen {
+    let mut texts = String::new();
+    let mut keep = |run: &Run| {
+        let run = run.success();
+        texts.push_str(&run.stdout);
+        texts.push_str(&run.stderr);
+    };
+    let mut shown = Value::Null;
+    let mut log = Vec::new();
+    for role in [LEADER, AUDITOR] {
+        let show = env.run_as(role, &["show", id, "--format", "json"]);
+        keep(&show);
+        shown = show.json();
+        let audit = env.run_as(role, &["audit", "log", id, "--format", "json"]);
+        keep(&audit);
+        log = array(&audit.json()).clone();
+        keep(&env.run_as(role, &["list", "--format", "json"]));
+        keep(&env.run_as(role, &["export", "open311"]));
+        keep(&env.run_as(role, &["export", "csv", "--public"]));
+        keep(&env.run_as(
+            role,
+            &[
+                "report", "monthly", "--period", "2026-10", "--format", "json",
+            ],
+        ));
+        keep(&env.run_as(role, &["audit", "verify"]));
+    }
+    keep(&env.run_as(AUDITOR, &["audit", "reveals", "--format", "json"]));
+    let hashes = texts
+        .split(|c: char| !c.is_ascii_hexdigit())
+        .filter(|w| w.len() == 64)
+        .map(str::to_lowercase)
+        .collect();
+    Seen {
+        texts,
+        shown,
+        log,
+        hashes,
+    }
+}
+
+/// The seal of a logged event with `report_hash` in it, linked to `prev`.
+fn seal(event: &Value, report_id: i64, report_hash: &str, prev: &str) -> String {
+    let text = |k: &str| event[k].as_str().map(str::to_owned);
+    EventRecord {
+        id: event["id"].as_i64().unwrap(),
+        report_id: Some(report_id),
+        at: text("at").unwrap(),
+        actor: text("actor").unwrap(),
+        action: text("action").unwrap(),
+        from_status: text("from"),
+        to_status: text("to"),
+        payload: text("payload").unwrap_or_default(),
+        report_hash: Some(report_hash.to_owned()),
+        prev_hash: prev.to_owned(),
+        login: text("login").filter(|l| !l.is_empty()),
+        recorded_at: text("recorded_at").filter(|l| !l.is_empty()),
+    }
+    .seal()
+}
+
+/// A report from `NAME` brought through validation, classification and dispatch; returns
+/// the world and the report's number.
+fn the_report() -> (TestEnv, String) {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("han.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000778",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, buổi tối rất tối, nhờ cơ quan chức năng sửa sớm.",
+        "media": ["https://example.vn/anh/den.jpg"],
+        "latitude": 9.18,
+        "longitude": 105.15,
+        "address": "Chợ Phường 5",
+        "commune": "Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("CMG-2026-000778").to_string();
+    assert_eq!(env.status_of(&id), "accepted");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    (env, id)
+}
+
+/// Events of the log shown with the seal of the event before them in the chain: what a
+/// guess can be tested against.
+fn linked(seen: &Seen) -> Vec<(&Value, &str)> {
+    seen.log
+        .windows(2)
+        .filter(|w| w[1]["id"].as_i64() == w[0]["id"].as_i64().map(|i| i + 1))
+        .filter_map(|w| Some((&w[1], w[0]["hash"].as_str()?)))
+        .collect()
+}
+
+/// A database from before encryption, encrypted on its first opening: its old seals covered
+/// the identity in clear, and leaders and auditors are not shown them.
+#[test]
+fn no_name_or_phone_is_recovered_from_a_database_encrypted_after_the_fact() {
+    let env = TestEnv::empty();
+    crate::identity::before_sealing(&env);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    let seen = everything_printed(&env, "1");
+    let names = names_fitting(seen.shown["reporter_name"].as_str().unwrap());
+    let phones = phones_fitting(seen.shown["reporter_phone"].as_str().unwrap(), 400);
+    assert!(names.contains(&NAME.to_owned()) && phones.contains(&PHONE.to_owned()));
+    assert_eq!(attack(&seen, 1, &names, &phones), None);
+    // The same guesses against the seal an account with the right to identities is shown
+    // find the reporter: what is withheld is what the attack needs.
+    let log = env
+        .run_as(ADMIN, &["audit", "log", "1", "--format", "json"])
+        .success()
+        .json();
+    let ingest = &array(&log)[0];
+    assert_eq!(ingest["action"], "ingest");
+    let hash = ingest["hash"].as_str().unwrap();
+    let found = names.iter().find_map(|name| {
+        phones.iter().find_map(|phone| {
+            let digest = clear_row_digest(&seen.shown, name, phone);
+            (seal(ingest, 1, &digest, &"0".repeat(64)) == hash)
+                .then(|| (name.clone(), phone.clone()))
+        })
+    });
+    assert_eq!(found, Some((NAME.to_owned(), PHONE.to_owned())));
+}
+
+/// Tries every candidate; returns the first identity that matches anything seen.
+fn attack(seen: &Seen, id: i64, names: &[String], phones: &[String]) -> Option<(String, String)> {
+    // The last event that sealed the row, and the event before it in the same log (the
+    // chain links each event to the one before; here they follow each other).
+    // Every event shown, with every seal it may be linked to: one seen, or the chain's
+    // start (the first event's).
+    let mut prevs: Vec<String> = seen.hashes.iter().cloned().collect();
+    prevs.push(phananh::domain::audit::GENESIS.to_owned());
+    let sealing: Vec<(&Value, &str)> = seen
+        .log
+        .iter()
+        .flat_map(|event| prevs.iter().map(move |prev| (event, prev.as_str())))
+        .collect();
+    for name in names {
+        for phone in phones {
+            let digest = clear_row_digest(&seen.shown, name, phone);
+            let derived = [
+                digest.clone(),
+                sha_hex(name.as_bytes()),
+                sha_hex(phone.as_bytes()),
+                sha_hex(format!("{name}{phone}").as_bytes()),
+            ];
+            if derived.iter().any(|d| seen.hashes.contains(d)) {
+                return Some((name.clone(), phone.clone()));
+            }
+            if sealing
+                .iter()
+                .any(|(event, prev)| seen.hashes.contains(&seal(event, id, &digest, prev)))
+            {
+                return Some((name.clone(), phone.clone()));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_name_or_phone_is_recovered_from_what_leaders_and_auditors_print() {
+    let (env, id) = the_report();
+    let seen = everything_printed(&env, &id);
+    let mask_name = seen.shown["reporter_name"].as_str().unwrap().to_owned();
+    let mask_phone = seen.shown["reporter_phone"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (mask_name.as_str(), mask_phone.as_str()),
+        ("Ph** Ng** H**", "03******98")
+    );
+    let names = names_fitting(&mask_name);
+    let phones = phones_fitting(&mask_phone, 400);
+    assert!(names.contains(&NAME.to_owned()) && phones.contains(&PHONE.to_owned()));
+    assert!(names.len() > 4, "{names:?}");
+    // The texts: no form of the name, no phone.
+    for form in [
+        NAME.nfc().collect::<String>(),
+        NAME.nfd().collect::<String>(),
+        PHONE.to_owned(),
+    ] {
+        assert!(!seen.texts.contains(&form), "printed: {form}");
+    }
+    assert!(seen.hashes.len() >= 3, "the attack has hashes to test");
+    assert!(
+        linked(&seen).len() >= 2,
+        "the log has linked events to test"
+    );
+    assert_eq!(attack(&seen, id.parse().unwrap(), &names, &phones), None);
+}

@@ -1,0 +1,590 @@
+//! Reporters' identities at rest (issue 17, points 3 and 4): encrypted under a key kept
+//! outside the database, never in clear in the file, its WAL or a backup; shown with the
+//! key and refused without it; `key rotate` and its recovery from a kill at each step;
+//! `erase` and the sweep's retention period destroy an identity and keep the record, and
+//! an identity blanked behind the tool's back is caught; a database from before sealing is
+//! sealed on its first opening.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use serde_json::json;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::common::*;
+
+const NAME: &str = "Phạm Ngọc Hân";
+const PHONE: &str = "0398765498";
+
+/// A seeded world with one report from `NAME`, validated; returns its number.
+fn with_report(env: &TestEnv) -> String {
+    let file = env.dir().join("han.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000777",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, buổi tối rất tối, nhờ cơ quan chức năng sửa sớm.",
+        "media": ["https://example.vn/anh/den.jpg"],
+        "address": "Chợ Phường 5",
+        "reporter_name": NAME,
+        "reporter_phone": "039 876 5498",
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env.id_of("CMG-2026-000777").to_string()
+}
+
+/// Every form the identity could take in bytes: the name as typed (NFC), decomposed (NFD),
+/// without marks' composition anywhere, and the phone with and without its spaces.
+fn forms() -> Vec<Vec<u8>> {
+    vec![
+        NAME.nfc().collect::<String>().into_bytes(),
+        NAME.nfd().collect::<String>().into_bytes(),
+        "Hân".nfc().collect::<String>().into_bytes(),
+        "Hân".nfd().collect::<String>().into_bytes(),
+        PHONE.as_bytes().to_vec(),
+        b"039 876 5498".to_vec(),
+    ]
+}
+
+fn holds(path: &Path, needle: &[u8]) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    bytes.windows(needle.len()).any(|w| w == needle)
+}
+
+fn assert_nowhere(paths: &[&Path]) {
+    for path in paths {
+        for form in forms() {
+            assert!(
+                !holds(path, &form),
+                "{} holds {:?}",
+                path.display(),
+                String::from_utf8_lossy(&form)
+            );
+        }
+    }
+}
+
+fn wal(env: &TestEnv) -> std::path::PathBuf {
+    env.db().with_extension("sqlite-wal")
+}
+
+fn reveal(env: &TestEnv, id: &str) -> serde_json::Value {
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            id,
+            "--reveal",
+            "--reason",
+            "gọi lại",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .json()
+}
+
+#[test]
+fn no_name_or_phone_in_the_database_its_wal_or_a_backup_and_the_key_opens_them() {
+    let env = TestEnv::seeded();
+    // A reader kept open: the last writer to close does not fold the WAL into the file,
+    // so the WAL still holds what was just written.
+    let reader = env.read_only();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+        .unwrap();
+    let id = with_report(&env);
+    assert!(std::fs::metadata(wal(&env)).unwrap().len() > 0);
+    assert_nowhere(&[env.db(), &wal(&env)]);
+    let backup = env.dir().join("b.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    assert_nowhere(&[env.db(), &wal(&env), &backup]);
+    drop(reader);
+    assert!(
+        !env.dir().join("b.sqlite.key").exists(),
+        "no key beside a backup"
+    );
+    // The test itself can find what it looks for: the key file is not empty of bytes.
+    let key = std::fs::read_to_string(env.key()).unwrap();
+    assert!(key.contains("phananh-identity-key-v1"));
+    assert_eq!(
+        std::fs::metadata(env.key()).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    let shown = reveal(&env, &id);
+    assert_eq!(shown["reporter_name"], NAME);
+    assert_eq!(shown["reporter_phone"], PHONE);
+    let masked = env.show(&id);
+    assert_eq!(masked["reporter_name"], "Ph** Ng** H**");
+    assert_eq!(masked["reporter_phone"], "03******98");
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+#[test]
+fn without_the_key_identities_are_refused_and_everything_else_works() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    std::fs::rename(env.key(), env.dir().join("elsewhere.key")).unwrap();
+    let key = env.key().display().to_string();
+    for args in [
+        vec!["show", id.as_str()],
+        vec!["show", id.as_str(), "--reveal", "--reason", "gọi lại"],
+        vec!["list"],
+        vec!["export", "open311"],
+        vec!["export", "csv", "--reason", "đối soát"],
+    ] {
+        env.run_as(RECEPTION, &args)
+            .failure()
+            .stderr_has("Không tìm thấy khóa danh tính")
+            .stderr_has(&key)
+            .stderr_has("--key-file")
+            .stderr_has("PHANANH_KEY_FILE")
+            .never_shows(NAME);
+    }
+    // Nothing was recorded as a reveal or a full export that could not happen.
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action IN ('reveal', 'export_full')"),
+        0
+    );
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", &example_str("reports.csv")],
+    )
+    .failure()
+    .stderr_has("no identity key at");
+    // What needs no identity works.
+    env.run_as(LEADER, &["audit", "verify"]).success();
+    env.run_as(AUDITOR, &["score", "--year", "2026"]).success();
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
+        .success();
+    env.run_as(RECEPTION, &["sweep"]).success();
+    // Pointed at it, the key works again; a key file others may read is refused, saying why.
+    let moved = env.dir().join("elsewhere.key");
+    let moved = moved.to_str().unwrap();
+    let shown = env
+        .run_as(
+            RECEPTION,
+            &[
+                "--key-file",
+                moved,
+                "show",
+                &id,
+                "--reveal",
+                "--reason",
+                "gọi lại",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(shown["reporter_name"], NAME);
+    std::fs::set_permissions(moved, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_KEY_FILE", moved);
+    Run::of(cmd, &["--as", RECEPTION, "show", &id])
+        .failure()
+        .stderr_has("chmod 600");
+}
+
+#[test]
+fn init_makes_the_key_private_and_new_and_never_takes_over_a_file() {
+    let env = TestEnv::empty();
+    std::fs::write(env.key(), "someone else's").unwrap();
+    env.run(&["init", "--auth", "trust"])
+        .failure()
+        .stderr_has("--key-file");
+    assert!(!env.db().exists(), "nothing was created");
+    std::fs::remove_file(env.key()).unwrap();
+    let target = env.dir().join("target");
+    std::os::unix::fs::symlink(&target, env.key()).unwrap();
+    env.run(&["init", "--auth", "trust"]).failure();
+    assert!(!target.exists(), "nothing was written through the link");
+    std::fs::remove_file(env.key()).unwrap();
+    env.run(&["init", "--auth", "trust"])
+        .success()
+        .stderr_has("khóa danh tính");
+    let meta = std::fs::symlink_metadata(env.key()).unwrap();
+    assert!(meta.is_file());
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn after_key_rotate_the_new_key_opens_identities_and_the_old_one_does_not() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let before = std::fs::read(env.key()).unwrap();
+    env.run_as(RECEPTION, &["key", "rotate"]).failure();
+    env.run_as(ADMIN, &["key", "rotate"])
+        .success()
+        .stderr_has("Đã đổi khóa");
+    let old = env.dir().join("phananh.sqlite.key.old");
+    assert_eq!(std::fs::read(&old).unwrap(), before);
+    assert_ne!(std::fs::read(env.key()).unwrap(), before);
+    assert_eq!(reveal(&env, &id)["reporter_name"], NAME);
+    env.run_as(
+        RECEPTION,
+        &["--key-file", old.to_str().unwrap(), "show", &id],
+    )
+    .failure()
+    .stderr_has("không phải khóa của cơ sở dữ liệu này");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'key_rotate' AND actor = 'admin'"),
+        1
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // A second rotation would lose the key older backups need: refused until it is moved.
+    env.run_as(ADMIN, &["key", "rotate"])
+        .failure()
+        .stderr_has(".key.old");
+}
+
+/// A kill at each step of a rotation: before the database changed, after it committed,
+/// after the old key moved aside. Each time the identity opens with the key in place or
+/// the one beside it, and the next `key rotate` rolls back or finishes.
+#[test]
+fn a_rotation_killed_at_any_step_is_rolled_back_or_finished_by_the_next_run() {
+    for (point, finished) in [
+        ("key-rotate:written", false),
+        ("key-rotate:committed", true),
+        ("key-rotate:moved-old", true),
+    ] {
+        let env = TestEnv::seeded();
+        let id = with_report(&env);
+        let before = std::fs::read(env.key()).unwrap();
+        let mut cmd = env.command();
+        cmd.env("PHANANH_FAULT", point);
+        let killed = Run::of(cmd, &["--as", ADMIN, "key", "rotate"]);
+        assert_eq!(killed.code, None, "{point}: killed by the fault point");
+        assert!(
+            env.dir().join("phananh.sqlite.key.new").exists(),
+            "{point}: the new key is written first"
+        );
+        // Meanwhile every command still opens identities.
+        assert_eq!(reveal(&env, &id)["reporter_name"], NAME, "{point}");
+        let next = env.run_as(ADMIN, &["key", "rotate"]);
+        next.success();
+        if finished {
+            next.stderr_has("hoàn tất");
+            assert_eq!(
+                std::fs::read(env.dir().join("phananh.sqlite.key.old")).unwrap(),
+                before,
+                "{point}"
+            );
+            assert_ne!(std::fs::read(env.key()).unwrap(), before, "{point}");
+        } else {
+            next.stderr_has("đã bỏ khóa mới");
+            assert_eq!(std::fs::read(env.key()).unwrap(), before, "{point}");
+            assert!(!env.dir().join("phananh.sqlite.key.old").exists());
+        }
+        assert!(
+            !env.dir().join("phananh.sqlite.key.new").exists(),
+            "{point}"
+        );
+        assert_eq!(reveal(&env, &id)["reporter_name"], NAME, "{point}");
+        env.run_as(AUDITOR, &["audit", "verify"]).success();
+    }
+}
+
+/// The bytes of report `id`'s sealed identity and wrapped key.
+fn sealed_bytes(env: &TestEnv, id: &str) -> (Vec<u8>, Vec<u8>) {
+    env.read_only()
+        .query_row(
+            "SELECT identity, identity_key FROM reports WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn erase_destroys_the_identity_and_keeps_the_report_its_events_and_the_chain() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let before = env.show(&id);
+    let events_before = env.count("SELECT count(*) FROM events");
+    let (sealed, wrapped) = sealed_bytes(&env, &id);
+    env.run_as(RECEPTION, &["erase", &id, "--reason", "x"])
+        .failure();
+    env.run_as(ADMIN, &["erase", &id])
+        .failure()
+        .stderr_has("lý do");
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &id,
+            "--reason",
+            "Người phản ánh yêu cầu xóa, gọi 0398765498",
+        ],
+    )
+    .success();
+    let after = env.show(&id);
+    assert_eq!(after["reporter_name"], "danh tính đã xóa");
+    assert_eq!(after["reporter_phone"], "");
+    assert_eq!(after["identity_erased"], true);
+    for field in ["content", "address", "status", "submitted_at", "media"] {
+        assert_eq!(after[field], before[field], "{field}");
+    }
+    let revealed = reveal(&env, &id);
+    assert_eq!(revealed["reporter_name"], "danh tính đã xóa");
+    let english = env
+        .run_as(ADMIN, &["--lang", "en", "show", &id, "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(english["reporter_name"], "identity erased");
+    // Every event stays, one more records who erased and why (the phone kept out of it).
+    assert_eq!(
+        env.count("SELECT count(*) FROM events"),
+        events_before + 3,
+        "reception's refused erase, the erase and the reveal"
+    );
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", &id, "--format", "json"],
+        )
+        .success()
+        .json();
+    let erase = array(&reveals)
+        .iter()
+        .find(|a| a["action"] == "erase")
+        .expect("audit reveals lists the erasure");
+    assert_eq!(erase["actor"], ADMIN);
+    assert!(erase["reason"].as_str().unwrap().contains("[đã ẩn]"));
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // Nothing of the sealed identity nor of its key is left in the file once checkpointed
+    // (secure_delete zeroes the freed space).
+    drop(env.snapshot());
+    assert!(!holds(env.db(), &sealed), "the sealed identity");
+    assert!(!holds(env.db(), &wrapped), "the report's key");
+    env.run_as(ADMIN, &["erase", &id, "--reason", "lần nữa"])
+        .success()
+        .stderr_has("Đã xóa từ trước");
+}
+
+/// An insider with the file blanks an identity as an erasure would, or takes away its key,
+/// without the log: `audit verify` names the report either way.
+#[test]
+fn an_identity_blanked_behind_the_tools_back_is_caught() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let pristine = env.snapshot();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity = x'', identity_key = NULL WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!("report {id}: the row differs"));
+    let env = TestEnv::from_bytes(&pristine);
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity_key = NULL WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!(
+            "report {id}: its encrypted identity has lost its key"
+        ));
+}
+
+#[test]
+fn erase_closed_before_and_the_sweeps_retention_erase_only_closed_reports() {
+    let env = TestEnv::validated();
+    let rejected = env.count("SELECT count(*) FROM reports WHERE status = 'rejected'");
+    assert!(rejected > 0);
+    // Off by default: the sweep erases nothing.
+    env.run_as(RECEPTION, &["sweep"]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
+        0
+    );
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    let mut later = TestEnv::from_bytes(&env.snapshot());
+    later.set_now("2026-12-01T08:00:00+07:00");
+    later.run_as(RECEPTION, &["sweep"]).success();
+    assert_eq!(
+        later.count("SELECT count(*) FROM events WHERE action = 'erase' AND actor = 'phananh'"),
+        rejected
+    );
+    assert_eq!(
+        later.count("SELECT count(*) FROM reports WHERE identity = x''"),
+        rejected
+    );
+    later.run_as(AUDITOR, &["audit", "verify"]).success();
+    // By hand, before a day: the same reports, none twice.
+    let env = TestEnv::from_bytes(&env.snapshot());
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            "--closed-before",
+            "2026-12-01",
+            "--reason",
+            "Hết hạn lưu giữ",
+        ],
+    )
+    .success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE identity = x''"),
+        rejected
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE identity = x'' AND status <> 'rejected'"),
+        0
+    );
+}
+
+/// A database as phananh wrote it before identities were sealed (schema 6): the report in
+/// clear, its `ingest` event sealing the clear row. Built from the migrations and the
+/// library's own digests, apart from the binary.
+pub fn before_sealing(env: &TestEnv) {
+    use phananh::domain::audit::{EventRecord, GENESIS};
+    use phananh::domain::report::Report;
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    for sql in &phananh::storage::migrations::MIGRATIONS[..6] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "PRAGMA user_version = 6;
+         INSERT INTO staff (username, name, role) VALUES ('admin', 'Quản trị', 'admin');
+         INSERT INTO staff (username, name, role) VALUES ('lanhdao.minh', 'Lãnh đạo', 'leader');
+         INSERT INTO staff (username, name, role) VALUES ('noivu.thao', 'Sở Nội vụ', 'auditor');
+         INSERT INTO settings (key, value) VALUES ('auth.mode', 'trust');",
+    )
+    .unwrap();
+    let at = "2026-10-05T07:30:00+07:00";
+    let mut report = Report::received(
+        "CMG-OLD-1".into(),
+        phananh::domain::time::stored(at).unwrap(),
+    );
+    report.id = 1;
+    report.content = "Ổ gà lớn trên đường Lý Thường Kiệt, nhiều xe máy té ngã.".into();
+    report.reporter_name = NAME.into();
+    report.reporter_phone = PHONE.into();
+    conn.execute(
+        "INSERT INTO reports (id, external_id, submitted_at, content, reporter_name, reporter_phone)
+         VALUES (1, 'CMG-OLD-1', ?1, ?2, ?3, ?4)",
+        rusqlite::params![at, report.content, NAME, PHONE],
+    )
+    .unwrap();
+    let record = EventRecord {
+        id: 1,
+        report_id: Some(1),
+        at: at.into(),
+        actor: "admin".into(),
+        action: "ingest".into(),
+        from_status: None,
+        to_status: Some("received".into()),
+        payload: "{}".into(),
+        report_hash: Some(report.digest()),
+        prev_hash: GENESIS.to_owned(),
+        login: None,
+        recorded_at: None,
+    };
+    let hash = record.seal();
+    let unhex = |h: &str| phananh::domain::report::unhex(h).unwrap();
+    conn.execute(
+        "INSERT INTO events (id, report_id, at, actor, action, to_status, payload, report_hash,
+                             prev_hash, hash)
+         VALUES (1, 1, ?1, 'admin', 'ingest', 'received', '{}', ?2, ?3, ?4)",
+        rusqlite::params![at, unhex(&report.digest()), unhex(GENESIS), unhex(&hash)],
+    )
+    .unwrap();
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn a_database_from_before_sealing_is_sealed_on_its_first_opening_and_still_verifies() {
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    assert!(
+        holds(env.db(), NAME.as_bytes()),
+        "the test's old database is in clear"
+    );
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 6 lên 7")
+        .stderr_has("Đã tạo khóa danh tính")
+        .stderr_has("Đã mã hóa danh tính người phản ánh của 1 phản ánh");
+    assert_eq!(
+        std::fs::metadata(env.key()).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'seal_identity'"),
+        1
+    );
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .never_shows("mã hóa");
+    drop(env.snapshot());
+    assert_nowhere(&[env.db()]);
+    assert_eq!(reveal_as_admin(&env)["reporter_name"], NAME);
+    // The seal of the event written while the identity was in clear is a test of guesses:
+    // withheld from those who may not see identities, shown to those who may.
+    let hash_of_first = |user: &str| {
+        let log = env
+            .run_as(user, &["audit", "log", "1", "--format", "json"])
+            .success()
+            .json();
+        array(&log)[0].get("hash").cloned()
+    };
+    assert_eq!(hash_of_first(LEADER), None);
+    assert_eq!(hash_of_first(AUDITOR), None);
+    assert!(hash_of_first(ADMIN).is_some());
+}
+
+fn reveal_as_admin(env: &TestEnv) -> serde_json::Value {
+    env.run_as(
+        ADMIN,
+        &[
+            "show",
+            "1",
+            "--reveal",
+            "--reason",
+            "kiểm tra",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .json()
+}
+
+/// Without its key, an old database still opens for what needs no identity, and says that
+/// its identities are still in clear until it is opened with the key.
+#[test]
+fn a_database_from_before_sealing_opened_without_its_key_says_its_identities_are_in_clear() {
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    // A key of another database stands at the key path.
+    std::fs::write(env.key(), "not a key").unwrap();
+    std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .stderr_has("vẫn chưa được mã hóa");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE identity IS NULL"),
+        1
+    );
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .stderr_has("Đã mã hóa danh tính");
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
