@@ -282,6 +282,13 @@ fn staged() -> &'static (Vec<u8>, BTreeMap<&'static str, String>) {
     })
 }
 
+/// The fingerprint of `staged()`'s database: the "before" of every case that starts from a
+/// fresh copy of it, taken once rather than once a case.
+fn staged_fingerprint() -> &'static Fingerprint {
+    static BEFORE: std::sync::OnceLock<Fingerprint> = std::sync::OnceLock::new();
+    BEFORE.get_or_init(|| TestEnv::from_bytes(&staged().0[..]).fingerprint())
+}
+
 #[test]
 fn every_command_for_every_role_as_spec_section_2_says() {
     let (bytes, r) = staged();
@@ -506,44 +513,52 @@ fn every_command_for_every_role_as_spec_section_2_says() {
         ('l', LEADER),
         ('u', AUDITOR),
     ];
-    for (allowed, args) in &cases {
-        for (letter, user) in actors {
-            let env = TestEnv::from_bytes(&bytes[..]);
-            let args: Vec<String> = args
+    // Every (command, account) pair on its own copy of the staged database; the pairs are
+    // independent, so they run side by side (common.rs, `each_in_parallel`).
+    let pairs: Vec<(&str, &Vec<String>, char, &str)> = cases
+        .iter()
+        .flat_map(|(allowed, args)| {
+            actors
                 .iter()
-                .map(|a| match a.as_str() {
-                    "FILE:calendar" => calendar_file(&env),
-                    "FILE:reports" => reports_file(&env),
-                    _ => a.clone(),
-                })
-                .collect();
-            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-            let before = env.fingerprint();
-            let run = env.run_as(user, &refs);
-            if allowed.contains(letter) {
-                assert!(
-                    run.code == Some(0),
-                    "{user} ({letter}) should be allowed to {}\n{run}",
-                    args.join(" ")
-                );
-                let refusals = env.count("SELECT count(*) FROM events WHERE action = 'refused'");
-                let earlier = before.0["events"]
-                    .rows
-                    .iter()
-                    .filter(|r| r.iter().any(|c| c == "'refused'"))
-                    .count();
-                assert_eq!(refusals as usize, earlier, "{user}: {}", args.join(" "));
-            } else {
-                run.failure().one_line_error();
-                assert!(
-                    run.stderr.contains("Bị từ chối"),
-                    "{user} ({letter}) must be refused {}\n{run}",
-                    args.join(" ")
-                );
-                env.assert_only_refusal(&before, user);
-            }
+                .map(move |&(letter, user)| (*allowed, args, letter, user))
+        })
+        .collect();
+    let before = staged_fingerprint();
+    each_in_parallel(&pairs, |&(allowed, args, letter, user)| {
+        let env = TestEnv::from_bytes(&bytes[..]);
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| match a.as_str() {
+                "FILE:calendar" => calendar_file(&env),
+                "FILE:reports" => reports_file(&env),
+                _ => a.clone(),
+            })
+            .collect();
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = env.run_as(user, &refs);
+        if allowed.contains(letter) {
+            assert!(
+                run.code == Some(0),
+                "{user} ({letter}) should be allowed to {}\n{run}",
+                args.join(" ")
+            );
+            let refusals = env.count("SELECT count(*) FROM events WHERE action = 'refused'");
+            let earlier = before.0["events"]
+                .rows
+                .iter()
+                .filter(|r| r.iter().any(|c| c == "'refused'"))
+                .count();
+            assert_eq!(refusals as usize, earlier, "{user}: {}", args.join(" "));
+        } else {
+            run.failure().one_line_error();
+            assert!(
+                run.stderr.contains("Bị từ chối"),
+                "{user} ({letter}) must be refused {}\n{run}",
+                args.join(" ")
+            );
+            env.assert_only_refusal(before, user);
         }
-    }
+    });
 }
 
 #[test]

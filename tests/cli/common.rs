@@ -769,3 +769,101 @@ pub fn identities_of(db: &Path, key: &Path) -> Vec<(i64, String, String)> {
     .collect::<rusqlite::Result<_>>()
     .unwrap()
 }
+
+// ---------------------------------------------------------------------------------------
+// Shared runs: the played demo, and independent cases spread over threads.
+//
+// `demo` plays 340 reports through every step; in the debug build one run costs about two
+// CPU-seconds, and six tests ran it. It now runs once per test binary run (docs/testing.md).
+
+/// What one `demo` in an empty directory (default clock) left behind: its output, the
+/// modes of the files it made, and the database. Tests that check the run itself read
+/// `run`; tests that start from its result take a copy with `TestEnv::demo`.
+pub struct PlayedDemo {
+    /// The `demo` run, exactly as a test running it would have seen it.
+    pub run: Run,
+    /// Permission bits of the database file right after the run.
+    pub db_mode: u32,
+    /// Permission bits of `-wal` and `-shm` beside it, when the run left them.
+    pub side_modes: Vec<(&'static str, u32)>,
+    bytes: Vec<u8>,
+}
+
+static PLAYED_DEMO: OnceLock<PlayedDemo> = OnceLock::new();
+
+/// The one `demo` run of this test binary run (built by whichever test asks first).
+pub fn played_demo() -> &'static PlayedDemo {
+    PLAYED_DEMO.get_or_init(|| {
+        let env = TestEnv::empty();
+        let run = env.run(&["demo"]);
+        run.success();
+        let mode = |p: &Path| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| m.permissions().mode() & 0o777)
+        };
+        // Read before `snapshot`, whose own connection could make the side files.
+        let db_mode = mode(env.db()).expect("demo made its database");
+        let side_modes = ["-wal", "-shm"]
+            .into_iter()
+            .filter_map(|suffix| {
+                let mut side = env.db().as_os_str().to_owned();
+                side.push(suffix);
+                mode(Path::new(&side)).map(|m| (suffix, m))
+            })
+            .collect();
+        let bytes = env.snapshot();
+        PlayedDemo {
+            run: Run {
+                command: run.command.clone(),
+                code: run.code,
+                stdout: run.stdout.clone(),
+                stderr: run.stderr.clone(),
+            },
+            db_mode,
+            side_modes,
+            bytes,
+        }
+    })
+}
+
+impl TestEnv {
+    /// A fresh world whose database is what `demo` played (default clock, as
+    /// `TestEnv::empty()` then `run(&["demo"])` leaves it).
+    pub fn demo() -> TestEnv {
+        TestEnv::from_bytes(&played_demo().bytes)
+    }
+}
+
+/// Runs `check` on every case, spread over as many threads as the machine has cores, and
+/// re-raises the first failure with its own message. For cases that are independent (each
+/// on its own `TestEnv`) and spend their time waiting on a child process.
+pub fn each_in_parallel<T: Sync>(cases: &[T], check: impl Fn(&T) + Sync) {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, cases.len().max(1));
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(case) = cases.get(i) else { break };
+                        check(case);
+                    }
+                })
+            })
+            .collect();
+        let mut failure = None;
+        for worker in workers {
+            if let Err(panic) = worker.join() {
+                failure.get_or_insert(panic);
+            }
+        }
+        if let Some(panic) = failure {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}

@@ -770,8 +770,7 @@ fn two_sweeps_and_an_operator_at_once_lose_nothing_and_remind_once() {
 #[test]
 fn a_database_from_before_the_clocks_gets_them_from_its_log() {
     // The demo plays every kind of step: returns, send-backs, direct answers, duplicates.
-    let env = TestEnv::empty();
-    env.run(&["demo"]).success();
+    let env = TestEnv::demo();
     const CLOCKS: &str = "SELECT report_id, stage, round, agency, started_at, rule, limit_seconds,
                                  due_at, calendar_version, start_event, stopped_at, stop_event,
                                  coalesce(breached, -1)

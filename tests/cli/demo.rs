@@ -23,8 +23,9 @@ const ACTIONS: [&str; 14] = [
 
 #[test]
 fn demo_plays_every_step_and_leaves_a_verifiable_database() {
-    let env = TestEnv::empty();
-    let run = env.run(&["demo"]);
+    // The binary's one `demo` run (common.rs, `played_demo`): its output, then its database.
+    let run = &played_demo().run;
+    let env = TestEnv::demo();
     run.success()
         .stdout_has("phananh.sqlite")
         .stdout_has("Đã công khai")
@@ -75,8 +76,8 @@ fn demo_plays_every_step_and_leaves_a_verifiable_database() {
 
 #[test]
 fn a_second_demo_replaces_the_first_and_plays_the_same() {
-    let env = TestEnv::empty();
-    env.run(&["demo"]).success();
+    // The first demo is the binary's one `demo` run (common.rs, `played_demo`).
+    let env = TestEnv::demo();
     let first = env.fingerprint();
     let first_identities = env.identities();
     env.run(&["demo"]).success();

@@ -1,6 +1,8 @@
 //! `--help` teaches: every command, at every level, shows at least one real example; shell
 //! completions and the manual page come from the same definitions.
 
+use std::sync::OnceLock;
+
 use crate::common::*;
 
 /// The subcommands a help text lists under "Commands:" ("Lệnh:" in Vietnamese).
@@ -17,29 +19,21 @@ fn subcommands(help: &str) -> Vec<String> {
 
 #[test]
 fn every_command_shows_an_example_in_its_help() {
-    let env = TestEnv::empty();
-    let top = env.run(&["--help"]).success().stdout.clone();
+    // The pages `every_help` read (each run exited 0), the top page first.
+    let pages = help_pages(None);
+    let (path, top) = &pages[0];
+    assert!(path.is_empty(), "{path}");
+    assert!(subcommands(top).len() > 25, "{top}");
     let mut missing = Vec::new();
     let mut seen = 0;
-    let mut queue: Vec<Vec<String>> = subcommands(&top).into_iter().map(|c| vec![c]).collect();
-    assert!(queue.len() > 25, "{top}");
-    while let Some(path) = queue.pop() {
-        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
-        args.push("--help");
-        let help = env.run(&args).success().stdout.clone();
+    for (path, help) in &pages[1..] {
         seen += 1;
-        let children = subcommands(&help);
-        if children.is_empty() {
+        if subcommands(help).is_empty() {
             let shows = help.lines().any(|l| l.trim_start().starts_with("phananh "));
             if !(help.contains("Example") || help.contains("Ví dụ")) || !shows {
-                missing.push(path.join(" "));
+                missing.push(path.clone());
             }
         }
-        queue.extend(children.into_iter().map(|c| {
-            let mut p = path.clone();
-            p.push(c);
-            p
-        }));
     }
     assert!(seen > 40, "{seen}");
     assert!(missing.is_empty(), "no example in --help of: {missing:?}");
@@ -95,6 +89,19 @@ fn every_help(env: &TestEnv, lang: Option<&str>) -> Vec<(String, String)> {
     }
     assert!(out.len() > 40, "{}", out.len());
     out
+}
+
+/// `every_help` in Vietnamese (`None`) or English (`Some("en")`), read once per test binary
+/// run: two tests look at the Vietnamese pages.
+fn help_pages(lang: Option<&'static str>) -> &'static Vec<(String, String)> {
+    static VI: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    static EN: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    let pages = match lang {
+        None => &VI,
+        Some("en") => &EN,
+        Some(other) => panic!("no help pages kept for {other}"),
+    };
+    pages.get_or_init(|| every_help(&TestEnv::empty(), lang))
 }
 
 /// Letters only Vietnamese uses (lower case), as in the languages test.
@@ -248,21 +255,20 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
 
 #[test]
 fn every_help_page_speaks_one_language() {
-    let env = TestEnv::empty();
     let mut english_in_vi = Vec::new();
-    for (path, help) in every_help(&env, None) {
+    for (path, help) in help_pages(None) {
         assert!(
-            has_vietnamese(&help),
+            has_vietnamese(help),
             "`{path}` --help has no Vietnamese:\n{help}"
         );
-        for sentence in english_sentences(&help) {
+        for sentence in english_sentences(help) {
             english_in_vi.push(format!("`{path}`: {sentence}"));
         }
     }
     assert!(english_in_vi.is_empty(), "{english_in_vi:#?}");
     let mut vietnamese_in_en = Vec::new();
-    for (path, help) in every_help(&env, Some("en")) {
-        for line in vietnamese_lines(&help) {
+    for (path, help) in help_pages(Some("en")) {
+        for line in vietnamese_lines(help) {
             vietnamese_in_en.push(format!("`{path}`: {line}"));
         }
     }

@@ -7,8 +7,6 @@
 //! and accept it with `cargo insta review` (or `INSTA_UPDATE=always cargo test snapshots`)
 //! and commit the files under `tests/cli/snapshots/`.
 
-use std::sync::OnceLock;
-
 use crate::common::*;
 
 /// The moment every snapshot is taken: after the month the demo plays (October 2026).
@@ -18,16 +16,10 @@ const AS_OF: &str = "2026-11-02T10:00:00+07:00";
 /// published and rated (12 events).
 const REPORT: &str = "13";
 
-/// The database `demo` leaves, built once per test binary run (the other modules that
-/// need it take it from here, so `demo` runs once).
+/// The database `demo` leaves (played once per test binary run, `TestEnv::demo`), with the
+/// clock at `AS_OF`; the other modules that need it take it from here.
 pub fn played() -> TestEnv {
-    static PLAYED: OnceLock<Vec<u8>> = OnceLock::new();
-    let bytes = PLAYED.get_or_init(|| {
-        let env = TestEnv::empty();
-        env.run(&["demo"]).success();
-        env.snapshot()
-    });
-    let mut env = TestEnv::from_bytes(bytes);
+    let mut env = TestEnv::demo();
     env.set_now(AS_OF);
     env
 }
