@@ -14,8 +14,38 @@
 # With `ingested`, the workflow runs on the database the first run's `ingest --validate` made:
 # every report received and judged, none dispatched (minutes instead of an hour, a different
 # shape: see bench/ANALYSIS.md, "Scale run"). The medians are kept in
-# bench-data/scale-REPORTS-FROM.txt; when a smaller size's are there, the run also prints how
-# each figure grew from that size to this one.
+# bench-data/scale-REPORTS-FROM.txt; when another size's are there, the run also prints how
+# each figure grew from one size to the next (`bench/scale.sh growth FROM` prints only that).
+# How each figure grew between the sizes kept in bench-data/ for FROM (wall, and user + sys
+# CPU, whose growth a busy machine disturbs less), smallest size first. Also printed after
+# every run; alone with `bench/scale.sh growth [history|ingested]`.
+growth() { # from
+  python3 - "$1" <<'PY'
+import glob, re, sys
+source = sys.argv[1]
+kept = {}
+for path in glob.glob(f"bench-data/scale-*-{source}.txt"):
+    n = int(re.search(r"scale-(\d+)-", path).group(1))
+    kept[n] = {l.split()[0]: [float(x) for x in l.split()[1:]] for l in open(path)}
+sizes = sorted(kept)
+for small, large in zip(sizes, sizes[1:]):
+    a, b = kept[small], kept[large]
+    print(f"\ngrowth from {small} to {large} reports ({source}, x{large / small:g}):")
+    print(f"{'what':<22} {'wall s':>17} {'x':>6} {'cpu s':>17} {'x':>6} {'peak MB':>12}")
+    for name, (w, mb, u, s) in b.items():
+        if name not in a:
+            continue
+        w0, mb0, u0, s0 = a[name]
+        times = lambda x, y: f"{y / x:6.1f}" if x > 0 else "     -"
+        print(f"{name:<22} {w0:7.1f} -> {w:7.1f} {times(w0, w)} {u0 + s0:7.1f} -> {u + s:7.1f}"
+              f" {times(u0 + s0, u + s)} {mb0:4.0f} -> {mb:4.0f}")
+PY
+}
+if [ "${1:-}" = growth ]; then
+  cd "$(dirname "$0")/.." && growth "${2:-history}"
+  exit
+fi
+
 rows=${1:-5000000}
 runs=${2:-1}
 from=${3:-history}
@@ -125,7 +155,7 @@ counts=$(sqlite3 "$base" "SELECT (SELECT count(*) FROM reports) || ' reports, ' 
 [ "$from" = ingested ] && rm -f "$base"*
 made=$( [ "$from" = history ] && cat "$history.made" 2>/dev/null || true)
 python3 - "$work" "$rows" "$runs" "$data" "$counts" bench-data "$from" "$made" <<'PY'
-import glob, os, re, statistics, sys
+import os, statistics, sys
 work, rows, runs, csv, counts, keep_dir, source, made = sys.argv[1:]
 rows, runs = int(rows), int(runs)
 by, load = {}, {}
@@ -168,15 +198,5 @@ keep = f"{keep_dir}/scale-{rows}-{source}.txt"
 with open(keep, "w") as f:
     for n, (w, mb, u, s) in med.items():
         print(n, w, mb, u, s, file=f)
-for other in sorted(glob.glob(f"{keep_dir}/scale-*-{source}.txt")):
-    n = int(re.search(r"scale-(\d+)-", other).group(1))
-    if n >= rows:
-        continue
-    then = {l.split()[0]: [float(x) for x in l.split()[1:]] for l in open(other)}
-    print(f"\ngrowth from {n} to {rows} reports (x{rows / n:.0f}): wall time, and peak RSS")
-    for name, (w, mb, _, _) in med.items():
-        if name in then:
-            grew = f"x{w / then[name][0]:5.1f}" if then[name][0] > 0 else "     -"
-            print(f"{name:<22} {then[name][0]:8.1f} s -> {w:8.1f} s  {grew}"
-                  f"   {then[name][1]:5.0f} -> {mb:5.0f} MB")
 PY
+growth "$from"
