@@ -10,12 +10,13 @@
 # The data, made once into bench-data/ (not in git) by bench/base.sh: the generator's CSV of
 # ten years ending 2026-10-31 and, with `history`, the database of those reports played
 # through the workflow by phananh's own code (2% of them, the newest, left open at their
-# stages; about 85 µs of CPU per step, seven steps a report: an hour and more for 5,000,000).
+# stages; 473 s of CPU for 500,000 on a shared machine, so over an hour for 5,000,000).
 # With `ingested`, the workflow runs on the database the first run's `ingest --validate` made:
 # every report received and judged, none dispatched (minutes instead of an hour, a different
 # shape: see bench/ANALYSIS.md, "Scale run"). The medians are kept in
 # bench-data/scale-REPORTS-FROM.txt; when another size's are there, the run also prints how
 # each figure grew from one size to the next (`bench/scale.sh growth FROM` prints only that).
+
 # How each figure grew between the sizes kept in bench-data/ for FROM (wall, and user + sys
 # CPU, whose growth a busy machine disturbs less), smallest size first. Also printed after
 # every run; alone with `bench/scale.sh growth [history|ingested]`.
