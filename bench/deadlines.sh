@@ -13,8 +13,7 @@ trap 'rm -rf "$work"' EXIT
 db=$work/d.sqlite
 
 horizon=2026-12-31T08:30:00+07:00
-sweep_sql=$(sed -n '/^pub const SWEEP_QUERY/,/";$/p' src/storage/clocks.rs \
-  | sed '1s/.*= "//; $s/";$//' | sed "s/?1/'$horizon'/")
+sweep_sql=$(sweep_query "$horizon")
 open=$(sqlite3 "$base" "SELECT count(*) FROM clocks WHERE stopped_at IS NULL")
 
 for run in $(seq "$runs"); do
@@ -22,20 +21,9 @@ for run in $(seq "$runs"); do
   measure "sweep:bare-sql" sqlite3 "$db" "$sweep_sql"
   measure "sweep:dry-run" $bin --db "$db" --as admin --format csv sweep --dry-run
   measure "sweep:first(records)" $bin --db "$db" --as admin --format csv sweep
-  # What the first sweep writes, done by bare SQL on a fresh copy: one event row per clock
-  # (its two hashes as 32 zero bytes each, not computed) and the clock's reminder mark.
+  # What the first sweep writes, done by bare SQL on a fresh copy.
   cp "$base" "$db"
-  measure "sweep:bare-sql-write" sqlite3 "$db" "BEGIN;
-    INSERT INTO events (report_id, at, actor, action, payload, prev_hash, hash)
-      SELECT c.report_id, '$PHANANH_NOW', 'admin', 'remind',
-             json_object('clock', c.id, 'stage', c.stage, 'round', c.round,
-                         'threshold', 'overdue', 'due_at', c.due_at, 'agency', c.agency,
-                         'urgent', r.urgent), zeroblob(32), zeroblob(32)
-        FROM clocks c JOIN reports r ON r.id = c.report_id
-       WHERE c.stopped_at IS NULL AND c.due_at <= '$horizon' AND c.stage <> 'return';
-    UPDATE clocks SET reminded_overdue = 1
-     WHERE stopped_at IS NULL AND due_at <= '$horizon' AND stage <> 'return';
-    COMMIT;"
+  measure "sweep:bare-sql-write" sqlite3 "$db" "$(sweep_write "$horizon")"
   cp "$base" "$db"
   $bin --db "$db" --as admin --format csv sweep >/dev/null 2>&1
   measure "sweep:again(no-new)" $bin --db "$db" --as admin --format csv sweep

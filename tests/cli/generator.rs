@@ -184,6 +184,47 @@ fn rows_are_what_ingest_and_validate_expect() {
     }
 }
 
+/// bench/scale.sh asks for a decade (`--years 10`): the rows span the ten years before
+/// --until, none earlier, and the app's spread shows (the last year holds more reports than
+/// the first).
+#[test]
+fn years_spreads_the_rows_over_the_decade_before_until() {
+    let env = TestEnv::empty();
+    let csv = env.dir().join("decade.csv");
+    generate(
+        &csv,
+        &[
+            "--count",
+            "3000",
+            "--seed",
+            "5",
+            "--years",
+            "10",
+            "--malformed",
+            "0",
+        ],
+    );
+    let mut by_year = std::collections::BTreeMap::new();
+    let mut reader = csv::Reader::from_path(&csv).unwrap();
+    for record in reader.records() {
+        let submitted = record.unwrap()[1].to_owned();
+        assert!(
+            ("2016-10-31T17:00:00+07:00"..="2026-10-31T17:00:00+07:00")
+                .contains(&submitted.as_str()),
+            "{submitted}"
+        );
+        *by_year.entry(submitted[..4].to_owned()).or_insert(0) += 1;
+    }
+    assert_eq!(by_year.values().sum::<i32>(), 3_000);
+    // Every year of the decade has reports: 2016's last two months to 2026's first ten.
+    let years: Vec<&str> = by_year.keys().map(String::as_str).collect();
+    assert_eq!(
+        years,
+        (2016..=2026).map(|y| y.to_string()).collect::<Vec<_>>()
+    );
+    assert!(by_year["2025"] > by_year["2017"], "{by_year:?}");
+}
+
 #[test]
 fn history_is_sealed_and_open_at_many_stages() {
     let env = TestEnv::empty();
