@@ -5,14 +5,15 @@
 # recomputation (vs the bare SQL behind them), monthly report and yearly score (vs the bare
 # SQL aggregates), then the issue-6 targets met and missed, computed from those figures, and
 # the analysis kept in bench/ANALYSIS.md. Data is generated into bench-data/ (not in git).
-# The "Scale run" section, written by hand from `bench/scale.sh` (an hour and more, not run
-# here), is carried over from the BENCHMARKS.md being replaced.
+# The "Order, two commands and concurrency" and "Scale run" sections, written by hand from
+# `bench/order.sh`, `bench/concurrency.sh` and `bench/scale.sh` (an hour and more, not run
+# here), are carried over from the BENCHMARKS.md being replaced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 runs=${2:-5}
 out=$(mktemp)
-scale=$(sed -n '/^## Scale run/,/^## Where the time goes/p' BENCHMARKS.md | sed '$d')
+scale=$(sed -n '/^## Order, two commands and concurrency/,/^## Where the time goes/p' BENCHMARKS.md | sed '$d')
 export BENCH_RESULTS
 BENCH_RESULTS=$(mktemp)
 {
