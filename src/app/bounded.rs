@@ -172,14 +172,7 @@ impl<R: BufRead> Lines<R> {
                 Some(at) => (at, true),
                 None => (input.len(), false),
             };
-            if !too_long {
-                if buf.len() + take > RECORD_LIMIT {
-                    too_long = true;
-                    buf.clear();
-                } else {
-                    buf.extend_from_slice(&input[..take]);
-                }
-            }
+            keep_bounded(buf, &input[..take], &mut too_long);
             self.input.consume(take + usize::from(newline));
             if newline {
                 break;
@@ -357,14 +350,7 @@ impl<R: BufRead> ArrayElements<R> {
             }
             let take = end.unwrap_or(input.len());
             self.line += input[..take].iter().filter(|&&b| b == b'\n').count() as u64;
-            if !too_long {
-                if buf.len() + take > RECORD_LIMIT {
-                    too_long = true;
-                    buf.clear();
-                } else {
-                    buf.extend_from_slice(&input[..take]);
-                }
-            }
+            keep_bounded(buf, &input[..take], &mut too_long);
             self.input.consume(take);
             if end.is_some() {
                 return Ok(too_long);
@@ -386,6 +372,21 @@ impl<R: BufRead> ArrayElements<R> {
     /// The line the scan has reached (for an error after the last element).
     pub fn line(&self) -> u64 {
         self.line
+    }
+}
+
+/// Appends `chunk` to the record held in `buf`, unless that would pass [`RECORD_LIMIT`]:
+/// then the record is over-long, what was held is dropped, and the rest of it is skipped
+/// by the caller without ever being held.
+fn keep_bounded(buf: &mut Vec<u8>, chunk: &[u8], too_long: &mut bool) {
+    if *too_long {
+        return;
+    }
+    if buf.len() + chunk.len() > RECORD_LIMIT {
+        *too_long = true;
+        buf.clear();
+    } else {
+        buf.extend_from_slice(chunk);
     }
 }
 
