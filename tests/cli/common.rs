@@ -14,12 +14,17 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
 use tempfile::TempDir;
+
+/// The `phananh` executable cargo built for these tests.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_phananh"))
+}
 
 /// The default pinned clock: Monday 5 October 2026, 08:00 in Cà Mau.
 pub const NOW: &str = "2026-10-05T08:00:00+07:00";
@@ -222,19 +227,29 @@ impl TestEnv {
     }
 
     /// The real binary with a cleared environment, the test's database and clock, run in
-    /// the test's directory (so a default path can never touch the repository).
+    /// the test's directory (so a default path can never touch the repository). Its stdin
+    /// is an empty pipe and its output is captured (`Run::of`, or `output()`).
     pub fn command(&self) -> Command {
-        let mut cmd = Command::cargo_bin("phananh").expect("the phananh binary is built");
-        cmd.env_clear()
-            .env("PHANANH_DB", &self.db)
-            .env("PHANANH_NOW", &self.now)
-            .current_dir(self.dir.path());
+        let mut cmd = self.std_command();
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         cmd
     }
 
-    /// The same as `command`, as a `std::process::Command` (to spawn and hold a pipe).
-    pub fn std_command(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("phananh"));
+    /// The same as `command` with the standard streams left as the caller sets them (to
+    /// spawn and hold a pipe).
+    pub fn std_command(&self) -> Command {
+        self.with_env(Command::new(bin()))
+    }
+
+    /// The same as `std_command`, in a new session whose controlling terminal is its stdin:
+    /// for `terminal::Terminal::spawn`.
+    pub fn terminal_command(&self) -> Command {
+        self.with_env(crate::terminal::in_new_session(bin()))
+    }
+
+    fn with_env(&self, mut cmd: Command) -> Command {
         cmd.env_clear()
             .env("PHANANH_DB", &self.db)
             .env("PHANANH_NOW", &self.now)
@@ -555,10 +570,18 @@ pub struct Run {
 }
 
 impl Run {
-    /// Runs `cmd` (from `TestEnv::command`, perhaps with more set on it) with `args`.
+    /// Runs `cmd` (from `TestEnv::command`, perhaps with more set on it) with `args`: stdin
+    /// an empty pipe, stdout and stderr captured, whatever `cmd` had set.
     pub fn of(mut cmd: Command, args: &[&str]) -> Run {
-        cmd.args(args);
-        let output = cmd.output().expect("running phananh");
+        cmd.args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // Waiting closes stdin first: a command that reads it sees its end at once.
+        let output = cmd
+            .spawn()
+            .and_then(std::process::Child::wait_with_output)
+            .expect("running phananh");
         Run {
             command: format!("phananh {}", shell_words(args)),
             code: output.status.code(),

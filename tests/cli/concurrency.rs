@@ -192,7 +192,7 @@ fn eight_ingests_two_sweep_loops_and_readers_all_finish() {
                     } else {
                         &["--as", ADMIN, "list", "--format", "json", "--limit", "50"]
                     };
-                    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("phananh"))
+                    let out = std::process::Command::new(bin())
                         .env_clear()
                         .env("PHANANH_DB", &env_db)
                         .env("PHANANH_NOW", NOW)

@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use expectrl::{Expect, Session};
 use serde_json::Value;
 
 use crate::common::*;
+use crate::terminal::Terminal;
 
 /// Reports (app id, submission time, urgent) built from the second example report (the
 /// first has a bad phone number), written as a CSV in the test's directory.
@@ -291,7 +291,7 @@ impl ReadOnlyCopy {
         let db = folder.join("backup.sqlite");
         std::fs::write(&db, bytes).unwrap();
         let bin = env.dir().join("phananh");
-        std::fs::copy(assert_cmd::cargo::cargo_bin("phananh"), &bin).unwrap();
+        std::fs::copy(crate::common::bin(), &bin).unwrap();
         let mode = |p: &Path, m: u32| {
             std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
         };
@@ -314,12 +314,12 @@ impl ReadOnlyCopy {
 
     fn run(&self, args: &[&str]) -> Run {
         let mut cmd = if running_as_root() {
-            let mut cmd = assert_cmd::Command::new("setpriv");
+            let mut cmd = std::process::Command::new("setpriv");
             cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
             cmd.arg(&self.bin);
             cmd
         } else {
-            assert_cmd::Command::new(&self.bin)
+            std::process::Command::new(&self.bin)
         };
         cmd.env_clear()
             .env("PHANANH_DB", &self.db)
@@ -383,7 +383,7 @@ fn reading_commands_work_on_a_read_only_copy_and_writing_ones_say_why_not() {
 /// Runs `phananh ARGS` with the process's file-size limit at `bytes` (SIGXFSZ ignored, so
 /// a write past it fails as on a full disk instead of killing the process).
 fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {
-    let mut cmd = assert_cmd::Command::new("sh");
+    let mut cmd = std::process::Command::new("sh");
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("PHANANH_DB", env.db())
@@ -394,7 +394,7 @@ fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {
             r#"trap "" XFSZ; exec prlimit --fsize="$0" -- "$@""#,
             &bytes.to_string(),
         ])
-        .arg(assert_cmd::cargo::cargo_bin("phananh"));
+        .arg(bin());
     Run::of(cmd, args)
 }
 
@@ -831,12 +831,10 @@ fn tables_fit_80_and_120_columns_with_whole_words_times_and_labels() {
     assert!(!shown.stdout.contains("missing_") && !shown.stdout.contains("invalid_phone"));
 }
 
-fn spawn_triage(env: &TestEnv) -> expectrl::session::OsSession {
-    let mut cmd = env.std_command();
+fn spawn_triage(env: &TestEnv) -> Terminal {
+    let mut cmd = env.terminal_command();
     cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
-    let mut session = Session::spawn(cmd).expect("a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
-    session
+    Terminal::spawn(cmd, Duration::from_secs(30))
 }
 
 #[test]
@@ -876,7 +874,7 @@ fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back()
     .success();
     let mut s = spawn_triage(&env);
     // The whole report before any question, with what the Art. 6 check found.
-    s.expect(format!("Report {urgent}").as_str()).unwrap();
+    s.expect(&format!("Report {urgent}")).unwrap();
     s.expect("Art. 6 check: complete").unwrap();
     s.expect("Dispatch").unwrap();
     s.send("\r").unwrap();
@@ -888,18 +886,18 @@ fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back()
     // n, then Enter out of habit: the Enter belongs to this question, not the next report.
     s.send("n").unwrap();
     s.send("\r").unwrap();
-    s.expect(format!("Report {sunday}").as_str()).unwrap();
+    s.expect(&format!("Report {sunday}")).unwrap();
     s.expect("Dispatch").unwrap();
     // Skip the Sunday report: it comes back after the last one.
     s.send("j\r").unwrap();
-    s.expect(format!("Report {later}").as_str()).unwrap();
+    s.expect(&format!("Report {later}")).unwrap();
     s.expect("Dispatch").unwrap();
     s.send("j\r").unwrap();
-    s.expect(format!("Report {sunday}").as_str()).unwrap();
+    s.expect(&format!("Report {sunday}")).unwrap();
     s.expect("Dispatch").unwrap();
     // Esc leaves at once.
     s.send("\u{1b}").unwrap();
-    s.expect(expectrl::Eof).unwrap();
+    s.expect_eof().unwrap();
 
     let first = env.show(&urgent.to_string());
     assert_eq!(first["status"], "assigned");
@@ -924,8 +922,7 @@ fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
     s.expect("Classify and dispatch").unwrap();
     // The prompt hid the cursor; Ctrl-C must show it again before leaving.
     s.send("\u{3}").unwrap();
-    let rest = s.expect(expectrl::Eof).unwrap();
-    let tail = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    let tail = s.expect_eof().unwrap();
     assert!(
         tail.contains("\u{1b}[?25h"),
         "the cursor stays hidden: {tail:?}"

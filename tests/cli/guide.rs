@@ -47,7 +47,7 @@ fn follow(document: &str) -> String {
     // The examples are where a clone has them, beside the commands.
     std::os::unix::fs::symlink(repository().join("examples"), home.path().join("examples"))
         .unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("phananh");
+    let bin = bin();
     let path = format!("{}:/usr/bin:/bin", bin.parent().unwrap().display());
     let mut last = String::new();
     // One shell for the whole walkthrough, as a person keeps one terminal: what a block

@@ -448,7 +448,7 @@ fn bash_completion_completes_values() {
     let script = env.dir().join("phananh.bash");
     let text = env.run(&["completions", "bash"]).success().stdout.clone();
     std::fs::write(&script, &text).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("phananh");
+    let bin = bin();
     let path = format!("{}:/usr/bin:/bin", bin.parent().unwrap().to_str().unwrap());
     let complete = |words: &str| -> Vec<String> {
         let out = std::process::Command::new("bash")

@@ -87,7 +87,7 @@ impl Drop for OsUser {
 /// The binary, where every user can run it: linked (or copied) into the test's directory,
 /// since the build directory may sit under a home only its owner may enter.
 fn binary_for_everyone(env: &TestEnv) -> PathBuf {
-    let built = assert_cmd::cargo::cargo_bin("phananh");
+    let built = bin();
     let path = env.dir().join("phananh");
     if !path.exists() && std::fs::hard_link(&built, &path).is_err() {
         std::fs::copy(&built, &path).expect("copying the binary");
@@ -137,7 +137,7 @@ fn open_to_everyone(env: &TestEnv) {
 /// database and `vars`: no `PHANANH_NOW`, so the system clock.
 fn run_by(env: &TestEnv, user: &OsUser, vars: &[(&str, &str)], args: &[&str]) -> Run {
     let binary = binary_for_everyone(env);
-    let mut cmd = assert_cmd::Command::new("runuser");
+    let mut cmd = std::process::Command::new("runuser");
     cmd.env_clear()
         .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
         .current_dir(env.dir())

@@ -2,6 +2,7 @@
 //! real executable through `common::TestEnv`, one module per command group.
 
 mod common;
+mod terminal;
 
 mod access;
 mod audit;

@@ -38,7 +38,7 @@ fn run_piped(env: &TestEnv, args: &[&str], pieces: Vec<Piece>) -> (i32, String, 
         .arg("%M")
         .arg("-o")
         .arg(&peak_file)
-        .arg(assert_cmd::cargo::cargo_bin("phananh"))
+        .arg(bin())
         .args(args)
         .env_clear()
         .env("PHANANH_DB", env.db())

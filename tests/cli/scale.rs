@@ -1,16 +1,15 @@
 //! Speed and scale (issue 6) as a person and a script see them: every long command (ingest,
 //! validate, a calendar change's recomputation, report, score, export, sweep, audit verify)
 //! draws a progress bar with its rate and ETA on a terminal (driven in a pseudo-terminal
-//! with expectrl) and nothing of the kind when stderr is a pipe; and the sweep lists every
+//! of `terminal.rs`) and nothing of the kind when stderr is a pipe; and the sweep lists every
 //! clock in CSV and JSON however many there are, while its table stops at a screenful and
 //! says so.
 
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use expectrl::{Expect, Session};
-
 use crate::common::*;
+use crate::terminal::{Terminal, in_new_session};
 
 /// Reports in these tests: above the 2,000 items from which a bar is drawn, and far above
 /// the 200 rows of the sweep's table. (That the sweep's pages of 10,000 clocks join up
@@ -42,8 +41,8 @@ const TERM: &str = "xterm-256color";
 /// Everything `sh -c SCRIPT` (run as `phananh` would be, with the test's database and
 /// clock) writes to a pseudo-terminal until it exits.
 fn on_a_terminal(env: &TestEnv, script: &str) -> String {
-    let mut cmd = std::process::Command::new("sh");
-    let bin = assert_cmd::cargo::cargo_bin("phananh");
+    let mut cmd = in_new_session("sh");
+    let bin = bin();
     cmd.env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("TERM", TERM)
@@ -53,10 +52,9 @@ fn on_a_terminal(env: &TestEnv, script: &str) -> String {
         .current_dir(env.dir())
         // A window wide enough for the bar's whole line, whatever size a new pty gets.
         .args(["-c", &format!("stty cols 160 rows 40; {script}")]);
-    let mut session = Session::spawn(cmd).expect("a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(60)));
-    let seen = session.expect(expectrl::Eof).expect("the command ends");
-    String::from_utf8_lossy(seen.get(0).unwrap_or_default()).into_owned()
+    Terminal::spawn(cmd, Duration::from_secs(60))
+        .expect_eof()
+        .expect("the command ends")
 }
 
 /// A bar as `output::progress` draws it: the message, the bar, done/total, rate and ETA.

@@ -3,16 +3,13 @@
 
 use std::time::Duration;
 
-use expectrl::{Expect, Session};
-
 use crate::common::*;
+use crate::terminal::Terminal;
 
-fn spawn(env: &TestEnv, lang: &str) -> expectrl::session::OsSession {
-    let mut cmd = env.std_command();
+fn spawn(env: &TestEnv, lang: &str) -> Terminal {
+    let mut cmd = env.terminal_command();
     cmd.args(["--as", RECEPTION, "--lang", lang, "triage"]);
-    let mut session = Session::spawn(cmd).expect("a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
-    session
+    Terminal::spawn(cmd, Duration::from_secs(30))
 }
 
 #[test]
@@ -51,7 +48,7 @@ fn triage_checks_classifies_and_dispatches_like_the_plain_commands() {
         "SELECT id FROM reports WHERE status = 'received' ORDER BY urgent DESC, submitted_at, id LIMIT 1 OFFSET 1",
     )[0];
     let mut s = spawn(&env, "vi");
-    s.expect(format!("Phản ánh {first}").as_str()).unwrap();
+    s.expect(&format!("Phản ánh {first}")).unwrap();
     s.expect("Hạn phân phối").unwrap();
     s.expect("Kiểm tra").unwrap();
     s.send("\r").unwrap(); // accept: the default for a complete report
@@ -65,12 +62,12 @@ fn triage_checks_classifies_and_dispatches_like_the_plain_commands() {
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap(); // keep the report's own urgency
     s.expect("Đang xử lý").unwrap();
-    s.expect(format!("Phản ánh {second}").as_str()).unwrap();
+    s.expect(&format!("Phản ánh {second}")).unwrap();
     s.expect("Kiểm tra").unwrap();
     s.send("jj\r").unwrap(); // skip
     s.expect("Kiểm tra").unwrap();
     s.send("jjj\r").unwrap(); // quit
-    s.expect(expectrl::Eof).unwrap();
+    s.expect_eof().unwrap();
 
     let shown = env.show(&first.to_string());
     assert_eq!(shown["status"], "assigned");
@@ -130,7 +127,7 @@ fn triage_rejects_with_the_reasons_validation_found_and_speaks_english() {
     s.send("\r").unwrap(); // the found reason is pre-ticked
     s.expect("Rejected").unwrap();
     s.expect("The queue is empty").unwrap();
-    s.expect(expectrl::Eof).unwrap();
+    s.expect_eof().unwrap();
     let shown = env.show("1");
     assert_eq!(shown["status"], "rejected");
     assert_eq!(
