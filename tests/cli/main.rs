@@ -3,6 +3,7 @@
 
 mod common;
 mod terminal;
+mod xlsx;
 
 mod access;
 mod audit;

@@ -9,17 +9,16 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
 use crate::common::*;
 use crate::reports::history_env;
+use crate::xlsx::{Data, workbook};
 
 /// A cell as a number (None when empty); text where a number belongs fails the test.
 fn number(cell: &Data) -> Option<f64> {
     match cell {
         Data::Float(f) => Some(*f),
-        Data::Int(i) => Some(*i as f64),
         Data::Empty => None,
         other => panic!("not a number: {other:?}"),
     }
@@ -31,18 +30,6 @@ fn text(cell: &Data) -> String {
         Data::Empty => String::new(),
         other => format!("{other:?}"),
     }
-}
-
-/// Every sheet of a workbook: name → rows of cells.
-fn workbook(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
-    let mut book: Xlsx<_> = open_workbook(path).expect("an xlsx workbook");
-    book.sheet_names()
-        .into_iter()
-        .map(|name| {
-            let range = book.worksheet_range(&name).expect("a sheet");
-            (name, range.rows().map(<[Data]>::to_vec).collect())
-        })
-        .collect()
 }
 
 /// Half up, as the tool rounds: `part / whole` at `places` decimals, by integers alone.

@@ -1,0 +1,262 @@
+//! A reader of the workbooks phananh writes, for the tests that read them back cell by cell
+//! (papers.rs): every sheet by name, in the workbook's order, as rows of cells. It owns no
+//! assertion about the product.
+//!
+//! An xlsx file is a zip of XML parts (ECMA-376): `xl/workbook.xml` names the sheets and
+//! its relationships say which part holds each, `xl/sharedStrings.xml` holds the text that
+//! cells point to, `xl/styles.xml` says how each cell's number is formatted. Read here with
+//! the zip crate the product already builds (through rust_xlsxwriter) and roxmltree, rather
+//! than a spreadsheet crate that brought its own XML parser, encodings and number parsers
+//! into every cold `cargo test` (docs/testing.md, "Issue 15 point 8"). As a spreadsheet
+//! reader would, it tells a date or time apart from a number by the cell's format, so a date
+//! where a count belongs still fails a test.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::Path;
+
+use roxmltree::{Document, Node};
+
+const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    /// No value (absent, or written without one).
+    Empty,
+    Float(f64),
+    String(String),
+    Bool(bool),
+    /// A number shown as a date or a time (by its cell's format): Excel's serial day.
+    DateTime(f64),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
+}
+
+/// Every sheet of the workbook at `path`: name → rows of cells, from the first row and column
+/// that hold a value to the last (a row shorter than the widest is filled with `Empty`).
+pub fn workbook(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
+    let file = std::fs::File::open(path).expect("the workbook");
+    let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
+    let mut part = |name: &str| -> Option<String> {
+        let mut text = String::new();
+        zip.by_name(name)
+            .ok()?
+            .read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        Some(text)
+    };
+    let book = part("xl/workbook.xml").expect("xl/workbook.xml");
+    let rels = part("xl/_rels/workbook.xml.rels").expect("xl/_rels/workbook.xml.rels");
+    let shared = part("xl/sharedStrings.xml");
+    let styles = part("xl/styles.xml");
+
+    let rels = parse(&rels);
+    let targets: HashMap<&str, &str> = rels
+        .descendants()
+        .filter(|n| n.has_tag_name("Relationship"))
+        .map(|n| (attr(n, "Id"), attr(n, "Target")))
+        .collect();
+    let strings = shared.as_deref().map(shared_strings).unwrap_or_default();
+    let dates = styles.as_deref().map(date_styles).unwrap_or_default();
+
+    let book = parse(&book);
+    let mut sheets = BTreeMap::new();
+    for sheet in book
+        .descendants()
+        .filter(|n| n.has_tag_name((MAIN, "sheet")))
+    {
+        let name = attr(sheet, "name").to_owned();
+        let id = sheet
+            .attribute((RELATIONSHIPS, "id"))
+            .expect("a sheet's relationship");
+        let target = targets[id];
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_owned(),
+            None => format!("xl/{target}"),
+        };
+        let xml = part(&path).unwrap_or_else(|| panic!("no part {path} for sheet {name}"));
+        sheets.insert(name, cells(&xml, &strings, &dates));
+    }
+    sheets
+}
+
+fn parse(xml: &str) -> Document<'_> {
+    Document::parse(xml).expect("well-formed XML")
+}
+
+fn attr<'a>(node: Node<'a, '_>, name: &str) -> &'a str {
+    node.attribute(name)
+        .unwrap_or_else(|| panic!("<{}> without {name}", node.tag_name().name()))
+}
+
+/// The text of `node`'s `<t>` elements, phonetic runs (`<rPh>`) left out.
+fn text_of(node: Node) -> String {
+    node.descendants()
+        .filter(|n| n.has_tag_name((MAIN, "t")))
+        .filter(|t| !t.ancestors().any(|a| a.has_tag_name((MAIN, "rPh"))))
+        .filter_map(|t| t.text())
+        .collect()
+}
+
+fn shared_strings(xml: &str) -> Vec<String> {
+    parse(xml)
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name((MAIN, "si")))
+        .map(text_of)
+        .collect()
+}
+
+/// For each cell style (`s` of a cell), whether it shows a number as a date or a time.
+fn date_styles(xml: &str) -> Vec<bool> {
+    let doc = parse(xml);
+    let custom: HashMap<u32, &str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((MAIN, "numFmt")))
+        .map(|n| (attr(n, "numFmtId").parse().unwrap(), attr(n, "formatCode")))
+        .collect();
+    let Some(xfs) = doc
+        .descendants()
+        .find(|n| n.has_tag_name((MAIN, "cellXfs")))
+    else {
+        return Vec::new();
+    };
+    xfs.children()
+        .filter(|n| n.has_tag_name((MAIN, "xf")))
+        .map(|xf| {
+            let id: u32 = xf.attribute("numFmtId").unwrap_or("0").parse().unwrap();
+            match custom.get(&id) {
+                Some(code) => is_date_code(code),
+                // The built-in formats of dates and times (ECMA-376 part 1, 18.8.30).
+                None => matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58),
+            }
+        })
+        .collect()
+}
+
+/// Whether a format code shows a date or a time: a d, m, y, h or s outside quoted text,
+/// escapes and brackets (colours, conditions; but `[h]` is elapsed hours).
+fn is_date_code(code: &str) -> bool {
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let inside: String = chars.by_ref().take_while(|&b| b != ']').collect();
+                if matches!(
+                    inside.to_ascii_lowercase().as_str(),
+                    "h" | "hh" | "m" | "mm" | "s" | "ss"
+                ) {
+                    return true;
+                }
+            }
+            c if "dmyhsDMYHS".contains(c) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// "BC12" → (row 11, column 54), both from 0.
+fn position(reference: &str) -> (usize, usize) {
+    let letters = reference
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .count();
+    let (column, row) = reference.split_at(letters);
+    let column = column.chars().fold(0, |n, c| {
+        n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1)
+    });
+    let row: usize = row
+        .parse()
+        .unwrap_or_else(|_| panic!("a cell reference: {reference}"));
+    (row - 1, column - 1)
+}
+
+fn cells(xml: &str, strings: &[String], dates: &[bool]) -> Vec<Vec<Data>> {
+    let doc = parse(xml);
+    let mut found: Vec<((usize, usize), Data)> = Vec::new();
+    for c in doc.descendants().filter(|n| n.has_tag_name((MAIN, "c"))) {
+        let at = position(attr(c, "r"));
+        let value = c
+            .children()
+            .find(|n| n.has_tag_name((MAIN, "v")))
+            .map(|v| v.text().unwrap_or_default().to_owned());
+        let data = match (c.attribute("t"), value) {
+            (Some("inlineStr"), _) => c
+                .children()
+                .find(|n| n.has_tag_name((MAIN, "is")))
+                .map_or(Data::Empty, |is| Data::String(text_of(is))),
+            (_, None) => Data::Empty,
+            (Some("s"), Some(v)) if v.is_empty() => Data::Empty,
+            (Some("s"), Some(v)) => {
+                let index: usize = v.parse().expect("a shared string's index");
+                Data::String(strings.get(index).cloned().unwrap_or_else(|| {
+                    panic!("cell {} points past the shared strings", attr(c, "r"))
+                }))
+            }
+            (Some("str" | "d"), Some(v)) => Data::String(v),
+            (Some("b"), Some(v)) => Data::Bool(v == "1" || v == "true"),
+            (Some("e"), Some(v)) => Data::Error(v),
+            (Some("n") | None, Some(v)) if v.is_empty() => Data::Empty,
+            (Some("n") | None, Some(v)) => match v.parse::<f64>() {
+                Ok(n) => {
+                    let style: usize = c.attribute("s").unwrap_or("0").parse().unwrap();
+                    if dates.get(style).copied().unwrap_or(false) {
+                        Data::DateTime(n)
+                    } else {
+                        Data::Float(n)
+                    }
+                }
+                Err(_) => Data::String(v),
+            },
+            (Some(other), _) => panic!("cell {} of unknown type {other}", attr(c, "r")),
+        };
+        if data != Data::Empty {
+            found.push((at, data));
+        }
+    }
+    let Some(first_row) = found.iter().map(|((r, _), _)| *r).min() else {
+        return Vec::new();
+    };
+    let first_column = found.iter().map(|((_, c), _)| *c).min().unwrap();
+    let last_row = found.iter().map(|((r, _), _)| *r).max().unwrap();
+    let last_column = found.iter().map(|((_, c), _)| *c).max().unwrap();
+    let mut rows =
+        vec![vec![Data::Empty; last_column - first_column + 1]; last_row - first_row + 1];
+    for ((r, c), data) in found {
+        rows[r - first_row][c - first_column] = data;
+    }
+    rows
+}
+
+#[test]
+fn a_date_or_time_format_is_told_apart_from_a_number_format() {
+    // phananh's own formats (src/output/report/xlsx.rs) are numbers.
+    for number in [
+        "General",
+        "#,##0",
+        "#,##0.00",
+        "0.0%",
+        "[Red]0.00",
+        "\"dd\" 0",
+    ] {
+        assert!(!is_date_code(number), "{number}");
+    }
+    for date in ["dd/mm/yyyy", "hh:mm", "[h]:mm", "d-mmm", "yyyy\\-mm"] {
+        assert!(is_date_code(date), "{date}");
+    }
+    assert_eq!(position("A1"), (0, 0));
+    assert_eq!(position("BC12"), (11, 54));
+}
