@@ -920,6 +920,7 @@ fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
     let mut s = spawn_triage(&env);
     // The menu itself (not the header's "Dispatch due"): the prompt is reading keys.
     s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
     // The prompt hid the cursor; Ctrl-C must show it again before leaving.
     s.send("\u{3}").unwrap();
     let tail = s.expect_eof().unwrap();

@@ -146,6 +146,26 @@ impl Terminal {
         }
     }
 
+    /// Waits until the command reads keys one at a time, the terminal out of its line mode,
+    /// as a prompt is while it waits for a key. A prompt draws itself and then leaves line
+    /// mode: Ctrl-C typed in between is the line discipline's (a signal), not the prompt's
+    /// key, and seeing the prompt's text is not enough to know which one the test will get.
+    /// The modes of the pair are read through the master side.
+    pub fn wait_for_key_reading(&self) -> Result<(), String> {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let modes =
+                tcgetattr(&self.master).map_err(|e| format!("the terminal's modes: {e}"))?;
+            if !modes.local_flags.contains(LocalFlags::ICANON) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err("the command never read keys one at a time".to_owned());
+            }
+            std::thread::yield_now();
+        }
+    }
+
     /// Types `keys` on the terminal.
     pub fn send(&mut self, keys: &str) -> std::io::Result<()> {
         self.master.write_all(keys.as_bytes())?;
