@@ -56,13 +56,9 @@ write(merged_path, merged)
 PY
 fi
 
-measure() { # name command...   (ingest exits 1 on malformed rows: the merged file has some)
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
-    grep -q "dòng lỗi\|malformed" "$work/err" || { echo "$name failed:"; cat "$work/err"; exit 1; }
-  }
-  echo "$name $(tail -1 "$work/t")" | tee -a "$work/results"
-}
+# ingest exits 1 on malformed rows: the merged file has some.
+source bench/measure.sh
+tolerate=$MALFORMED echo_results=1
 fresh() { rm -f "$work"/p.sqlite*; $bin --db "$work/p.sqlite" init --auth trust >/dev/null 2>&1; }
 p() { echo "$bin --db $work/p.sqlite --as admin"; }
 
@@ -90,7 +86,7 @@ python3 - "$work/results" <<'PY'
 import statistics, sys
 by = {}
 for line in open(sys.argv[1]):
-    name, wall, user, sys_, kb = line.split()
+    name, wall, kb, user, sys_ = line.split()
     by.setdefault(name, []).append((float(wall), float(user), float(sys_), int(kb)))
 med = {n: tuple(statistics.median(x[i] for x in v) for i in range(4)) for n, v in by.items()}
 print(f"{'what':30} {'wall s':>7} {'user s':>7} {'sys s':>6} {'peak MB':>8} {'vs .import':>10}")
