@@ -53,11 +53,9 @@ init() { # binary db
   fi
 }
 
-measure() { # name command...   (ingest exits 1 on the generator's few malformed rows)
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
-  echo "$name $(tail -1 "$work/t")" | tee -a "$work/results"
-}
+# ingest exits 1 on the generator's few malformed rows.
+source bench/measure.sh
+tolerate=$MALFORMED echo_results=1
 
 export PHANANH_NOW=2026-11-01T08:00:00+07:00
 for run in $(seq "$runs"); do
@@ -95,7 +93,7 @@ python3 - "$work/results" <<'PY'
 import statistics, sys
 by = {}
 for line in open(sys.argv[1]):
-    name, wall, user, sys_, kb = line.split()
+    name, wall, kb, user, sys_ = line.split()
     by.setdefault(name, []).append((float(wall), float(user) + float(sys_), int(kb)))
 print(f"{'what':24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
 for name, v in sorted(by.items()):

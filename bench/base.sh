@@ -22,6 +22,8 @@ if [ -z "${NO_HISTORY:-}" ]; then
       --open "${open:-100000}" >&2
     sqlite3 "$history.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
     mv "$history.tmp" "$history"
+    # The reporters' identities are sealed under the key the generator made beside it.
+    mv "$history.tmp.key" "$history.key"
     rm -f "$history.tmp"-* "bench-data/history-$rows$span.csv"
   fi
   # A history built by an older phananh is brought to this binary's schema here, once, so that
@@ -29,15 +31,12 @@ if [ -z "${NO_HISTORY:-}" ]; then
   $bin --db "$history" --as admin list --limit 1 >/dev/null
 fi
 
-# Appends "name wall_seconds maxrss_kb user_seconds sys_seconds" to $work/results. A failing
-# command stops the benchmark, unless its error output matches the pattern in $tolerate
-# (`ingest` exits 1 on the generator's few malformed rows).
-measure() { # name command...
-  local name=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
-    [ -n "${tolerate:-}" ] && grep -q "$tolerate" "$work/err" || {
-      echo "$name failed:"; cat "$work/err"; exit 1; }; }
-  echo "$name $(tail -1 "$work/t")" >> "$work/results"
+source bench/measure.sh
+
+# A copy of the history to work on, with the key file its sealed identities need beside it.
+copy_history() { # destination
+  cp "$history" "$1"
+  [ ! -f "$history.key" ] || cp "$history.key" "$1.key"
 }
 
 # The bare SQL behind the commands, which the benchmarks run beside them.
@@ -120,8 +119,10 @@ import os
 keep = open(os.environ["BENCH_RESULTS"], "a") if os.environ.get("BENCH_RESULTS") else None
 for name, (s, mb) in med.items():
     ref = reference.get(name, name.split(":")[0] + ":bare-sql")
-    print(f"{name:<26} {s:>8.2f} {s / med[ref][0]:>8.2f}x vs {ref:<22} {mb:>6.1f} MB")
+    # GNU time counts in hundredths: a reference under that on a tiny run has no ratio.
+    ratio = s / med[ref][0] if med[ref][0] > 0 else float("nan")
+    print(f"{name:<26} {s:>8.2f} {ratio:>8.2f}x vs {ref:<22} {mb:>6.1f} MB")
     if keep:
-        print(name, s, s / med[ref][0], mb, file=keep)
+        print(name, s, ratio, mb, file=keep)
 PY
 }

@@ -17,21 +17,21 @@ sweep_sql=$(sweep_query "$horizon")
 open=$(sqlite3 "$base" "SELECT count(*) FROM clocks WHERE stopped_at IS NULL")
 
 for run in $(seq "$runs"); do
-  cp "$base" "$db"
+  copy_history "$db"
   measure "sweep:bare-sql" sqlite3 "$db" "$sweep_sql"
   measure "sweep:dry-run" $bin --db "$db" --as admin --format csv sweep --dry-run
   measure "sweep:first(records)" $bin --db "$db" --as admin --format csv sweep
   # What the first sweep writes, done by bare SQL on a fresh copy.
-  cp "$base" "$db"
+  copy_history "$db"
   measure "sweep:bare-sql-write" sqlite3 "$db" "$(sweep_write "$horizon")"
-  cp "$base" "$db"
+  copy_history "$db"
   $bin --db "$db" --as admin --format csv sweep >/dev/null 2>&1
   measure "sweep:again(no-new)" $bin --db "$db" --as admin --format csv sweep
-  cp "$base" "$db"
+  copy_history "$db"
   measure "recompute:bare-sql" sqlite3 "$db" \
     "UPDATE clocks SET due_at = strftime('%Y-%m-%dT%H:%M:%S+07:00', started_at, '+2 hours'),
             calendar_version = 'bench$run' WHERE stopped_at IS NULL"
-  cp "$base" "$db"
+  copy_history "$db"
   measure "recompute:add-holiday" $bin --db "$db" --as admin calendar add-holiday 2027-01-04 --name bench
 done
 

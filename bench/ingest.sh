@@ -13,14 +13,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PHANANH_NOW=2026-11-01T08:00:00+07:00
 
-measure() { # name command... ; appends "name seconds maxrss_kb" to $work/results
-  local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
-    # ingest exits 1 when the file has malformed rows (the generator writes a few).
-    grep -q "dòng lỗi\|malformed" "$work/err" || { echo "$name failed:"; cat "$work/err"; exit 1; }
-  }
-  echo "$name $(tail -1 "$work/t")" >> "$work/results"
-}
+# ingest exits 1 when the file has malformed rows (the generator writes a few).
+source bench/measure.sh
+tolerate=$MALFORMED
 
 # A benchmark replays a pinned clock (PHANANH_NOW): `trust` mode, which allows it.
 fresh() { rm -f "$work"/*.sqlite*; $bin --db "$work/p.sqlite" init --auth trust >/dev/null 2>&1; }
@@ -44,7 +39,7 @@ import os, statistics, sys
 results, rows, stored, db_bytes, csv_bytes = sys.argv[1], *map(int, sys.argv[2:])
 by = {}
 for line in open(results):
-    name, secs, kb = line.split()
+    name, secs, kb = line.split()[:3]
     by.setdefault(name, []).append((float(secs), int(kb)))
 med = {n: (statistics.median(s for s, _ in xs), statistics.median(k for _, k in xs) / 1024)
        for n, xs in by.items()}

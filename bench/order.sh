@@ -5,7 +5,8 @@
 # shuffled copy (fixed seed) and a merged one (two exports interleaved in blocks, a twentieth
 # of the rows twice, a thousandth of bad rows). On each: `ingest --validate`, `ingest` then
 # `validate`, `ingest` alone and `validate` alone (timed after an untimed ingest), each beside
-# `sqlite3 .import` of the same bytes, in the same run, alternated; prints medians of wall,
+# `sqlite3 .import` of the same bytes and `bench/same-rows.sh` (sqlite3 alone writing the rows
+# phananh writes, one pass and two), in the same run, alternated; prints medians of wall,
 # user and system seconds and peak memory (GNU time), and the ratios the issue names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,13 +56,9 @@ write(merged_path, merged)
 PY
 fi
 
-measure() { # name command...   (ingest exits 1 on malformed rows: the merged file has some)
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
-    grep -q "dòng lỗi\|malformed" "$work/err" || { echo "$name failed:"; cat "$work/err"; exit 1; }
-  }
-  echo "$name $(tail -1 "$work/t")" | tee -a "$work/results"
-}
+# ingest exits 1 on malformed rows: the merged file has some.
+source bench/measure.sh
+tolerate=$MALFORMED echo_results=1
 fresh() { rm -f "$work"/p.sqlite*; $bin --db "$work/p.sqlite" init --auth trust >/dev/null 2>&1; }
 p() { echo "$bin --db $work/p.sqlite --as admin"; }
 
@@ -77,6 +74,10 @@ for run in $(seq "$runs"); do
     measure "$kind:ingest,validate" bash -c "$(p) ingest $file; $(p) --format csv validate"
     rm -f "$work"/s.sqlite*
     measure "$kind:sqlite3-import" sqlite3 "$work/s.sqlite" ".import --csv $file reports"
+    fresh
+    measure "$kind:same-rows" bench/same-rows.sh "$work/p.sqlite" "$file" one
+    fresh
+    measure "$kind:same-rows-two" bench/same-rows.sh "$work/p.sqlite" "$file" two
   done
 done
 
@@ -85,7 +86,7 @@ python3 - "$work/results" <<'PY'
 import statistics, sys
 by = {}
 for line in open(sys.argv[1]):
-    name, wall, user, sys_, kb = line.split()
+    name, wall, kb, user, sys_ = line.split()
     by.setdefault(name, []).append((float(wall), float(user), float(sys_), int(kb)))
 med = {n: tuple(statistics.median(x[i] for x in v) for i in range(4)) for n, v in by.items()}
 print(f"{'what':30} {'wall s':>7} {'user s':>7} {'sys s':>6} {'peak MB':>8} {'vs .import':>10}")
@@ -93,6 +94,12 @@ for name, (wall, user, sys_, kb) in med.items():
     ref = med[name.split(":")[0] + ":sqlite3-import"][0]
     print(f"{name:30} {wall:7.2f} {user:7.2f} {sys_:6.2f} {kb / 1024:8.1f} {wall / ref:9.2f}x")
 def w(n): return med[n][0]
+print()
+print(f"{'':30} (same rows: sqlite3 alone writing what phananh writes, bench/same-rows.sh)")
+for kind in ("sorted", "shuffled", "merged"):
+    print(f"{kind}: ingest --validate {w(kind + ':ingest--validate') / w(kind + ':same-rows'):.2f}x same rows; "
+          f"ingest then validate {w(kind + ':ingest,validate') / w(kind + ':same-rows-two'):.2f}x same rows in two passes; "
+          f"same rows {w(kind + ':same-rows') / w(kind + ':sqlite3-import'):.2f}x .import")
 print()
 print(f"point 1: shuffled / sorted ingest --validate: {w('shuffled:ingest--validate') / w('sorted:ingest--validate'):.2f}x (target <= 1.15x)")
 for kind in ("sorted", "shuffled", "merged"):

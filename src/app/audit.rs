@@ -158,7 +158,7 @@ fn check_all_clocks(
     // Built once per number of changes undone (none undone: today's, shared with `now`).
     let changes = crate::storage::settings::changes_by_id(conn)?;
     let change_ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
-    let undone: Vec<(String, String)> = changes.into_iter().map(|(_, c)| c).collect();
+    let undone: Vec<(EventKind, String)> = changes.into_iter().map(|(_, c)| c).collect();
     let mut before: HashMap<usize, Rc<Deadlines>> = HashMap::new();
     let mut first = None;
     clocks::for_each_history(conn, |history| {

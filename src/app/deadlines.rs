@@ -82,11 +82,11 @@ impl Deadlines {
     }
 
     /// The calendar and limits in force before `changes` (logged calendar and settings
-    /// changes, `(action, payload)`, newest first) were made, with the settings stored then
+    /// changes, `(kind, payload)`, newest first) were made, with the settings stored then
     /// when there are any (None: the same as now).
     pub fn before(
         conn: &Connection,
-        changes: &[(String, String)],
+        changes: &[(EventKind, String)],
     ) -> Result<(Rc<Deadlines>, Option<State>)> {
         if changes.is_empty() {
             return Ok((Deadlines::load(conn)?, None));
@@ -98,9 +98,9 @@ impl Deadlines {
                 .map(|d| (d.date, d))
                 .collect(),
         };
-        for (action, payload) in changes {
+        for (kind, payload) in changes {
             state
-                .undo(action, payload)
+                .undo(*kind, payload)
                 .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({})", e.0))?;
         }
         let then = InForce::Then(&state.settings);

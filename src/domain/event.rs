@@ -116,6 +116,17 @@ impl EventKind {
     pub const TOUCHING_IDENTITY: [EventKind; 3] =
         [EventKind::Reveal, EventKind::ExportFull, EventKind::Erase];
 
+    /// The kinds that change what the calendar or the limits are: a report "as of" a moment
+    /// undoes those logged after it (`domain::history`, docs/rules.md §5), and `audit verify`
+    /// the ones logged after a clock stopped.
+    pub const CHANGING_DEADLINES: [EventKind; 5] = [
+        EventKind::SettingsSet,
+        EventKind::CalendarAddHoliday,
+        EventKind::CalendarAddWorkday,
+        EventKind::CalendarImport,
+        EventKind::CalendarRemove,
+    ];
+
     /// Whether events of this kind are listed by `audit reveals`.
     pub fn touches_identity(self) -> bool {
         EventKind::TOUCHING_IDENTITY.contains(&self)

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::calendar::{Entry, ScheduledDay};
+use super::event::EventKind;
 
 /// The settings stored (key → text; an absent key takes its default) and the operator's
 /// calendar days, at some moment.
@@ -35,18 +36,20 @@ fn day(line: &Value) -> Option<ScheduledDay> {
 
 impl State {
     /// Undoes one change (`action` with its JSON `payload`); changes must come newest first.
-    pub fn undo(&mut self, action: &str, payload: &str) -> Result<(), Unreadable> {
-        let bad = || Unreadable(format!("{action}: {payload}"));
+    pub fn undo(&mut self, kind: EventKind, payload: &str) -> Result<(), Unreadable> {
+        let bad = || Unreadable(format!("{}: {payload}", kind.as_str()));
         let p: Value = serde_json::from_str(payload).map_err(|_| bad())?;
-        match action {
-            "settings_set" => {
+        match kind {
+            EventKind::SettingsSet => {
                 let key = p["key"].as_str().ok_or_else(bad)?.to_owned();
                 match p["from"].as_str() {
                     Some(before) => self.settings.insert(key, before.to_owned()),
                     None => self.settings.remove(&key),
                 };
             }
-            "calendar_add_holiday" | "calendar_add_workday" | "calendar_import" => {
+            EventKind::CalendarAddHoliday
+            | EventKind::CalendarAddWorkday
+            | EventKind::CalendarImport => {
                 for line in p["days"].as_array().ok_or_else(bad)? {
                     let date = day(line).ok_or_else(bad)?.date;
                     match line.get("replaced").filter(|r| !r.is_null()) {
@@ -55,7 +58,7 @@ impl State {
                     };
                 }
             }
-            "calendar_remove" => {
+            EventKind::CalendarRemove => {
                 for line in p["days"].as_array().ok_or_else(bad)? {
                     let removed = day(&line["removed"]).ok_or_else(bad)?;
                     self.days.insert(removed.date, removed);
@@ -113,30 +116,30 @@ mod tests {
         // 20th removed, and two settings changed (one from its default).
         let changes = [
             (
-                "calendar_add_holiday",
+                EventKind::CalendarAddHoliday,
                 r#"{"days":[{"date":"2026-10-14","entry":"off","name":"bão 2","source":"s",
                     "replaced":{"date":"2026-10-14","entry":"work","name":"cũ","source":"s"}}]}"#,
             ),
             (
-                "calendar_add_holiday",
+                EventKind::CalendarAddHoliday,
                 r#"{"days":[{"date":"2026-10-13","entry":"off","name":"bão","source":"s","replaced":null}]}"#,
             ),
             (
-                "calendar_remove",
+                EventKind::CalendarRemove,
                 r#"{"days":[{"date":"2026-10-20","removed":{"date":"2026-10-20","entry":"off","name":"x","source":"s"}}]}"#,
             ),
             (
-                "settings_set",
+                EventKind::SettingsSet,
                 r#"{"key":"calendar.working_hours","from":null,"to":"07:30-11:30"}"#,
             ),
             (
-                "settings_set",
+                EventKind::SettingsSet,
                 r#"{"key":"report.prolonged_working_days","from":"4","to":"3"}"#,
             ),
-            ("backup", "{}"),
+            (EventKind::Backup, "{}"),
         ];
-        for (action, payload) in changes {
-            then.undo(action, payload).unwrap();
+        for (kind, payload) in changes {
+            then.undo(kind, payload).unwrap();
         }
         assert_eq!(
             then.settings,
@@ -149,6 +152,22 @@ mod tests {
                 line("2026-10-20", "off", "x")
             ]
         );
-        assert!(then.undo("settings_set", "not json").is_err());
+        assert!(then.undo(EventKind::SettingsSet, "not json").is_err());
+    }
+
+    /// Storage selects `EventKind::CHANGING_DEADLINES` for undoing: exactly the kinds `undo`
+    /// reads. Any other kind leaves the state as it is, whatever its payload says.
+    #[test]
+    fn undo_reads_exactly_the_kinds_that_change_deadlines() {
+        for kind in EventKind::ALL {
+            let mut state = State::default();
+            let read = state.undo(kind, "{}").is_err();
+            assert_eq!(
+                read,
+                EventKind::CHANGING_DEADLINES.contains(&kind),
+                "{kind:?}"
+            );
+            assert_eq!(state, State::default(), "{kind:?}");
+        }
     }
 }

@@ -3,6 +3,8 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::domain::event::EventKind;
+
 /// Set on databases built by `demo`, so a later `demo` may replace them and nothing else.
 pub const DEMO_MARKER: &str = "demo.database";
 
@@ -29,13 +31,14 @@ pub fn all(conn: &Connection) -> Result<Vec<(String, String)>> {
 }
 
 /// The settings and calendar changes logged after `after` (canonical RFC 3339 text), newest
-/// first, as (action, payload): what a report "as of" `after` undoes to see the settings and
+/// first, as (kind, payload): what a report "as of" `after` undoes to see the settings and
 /// calendar of its moment. Such events concern no report, so the index on `report_id` finds
 /// them among millions of report events.
-pub fn changes_after(conn: &Connection, after: &str) -> Result<Vec<(String, String)>> {
+pub fn changes_after(conn: &Connection, after: &str) -> Result<Vec<(EventKind, String)>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT action, payload FROM events
-          WHERE report_id IS NULL AND at > ?1 AND action IN ({CHANGES}) ORDER BY id DESC"
+          WHERE report_id IS NULL AND at > ?1 AND action IN ({}) ORDER BY id DESC",
+        changing_deadlines()
     ))?;
     let rows = stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -43,15 +46,19 @@ pub fn changes_after(conn: &Connection, after: &str) -> Result<Vec<(String, Stri
 
 /// Every logged change to the calendar or the settings, newest first, with its event id:
 /// `audit verify` rebuilds from them the calendar a stopped clock was last computed under.
-pub fn changes_by_id(conn: &Connection) -> Result<Vec<(i64, (String, String))>> {
+pub fn changes_by_id(conn: &Connection) -> Result<Vec<(i64, (EventKind, String))>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, action, payload FROM events
-          WHERE report_id IS NULL AND action IN ({CHANGES}) ORDER BY id DESC"
+          WHERE report_id IS NULL AND action IN ({}) ORDER BY id DESC",
+        changing_deadlines()
     ))?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The actions that change what the calendar or the limits are.
-const CHANGES: &str = "'settings_set', 'calendar_add_holiday', 'calendar_add_workday', \
-                       'calendar_import', 'calendar_remove'";
+/// The stored names of `EventKind::CHANGING_DEADLINES`, as an SQL list.
+fn changing_deadlines() -> String {
+    EventKind::CHANGING_DEADLINES
+        .map(|kind| format!("'{}'", kind.as_str()))
+        .join(", ")
+}

@@ -156,3 +156,46 @@ fn every_message_exists_in_both_languages() {
         assert_ne!(vi, en, "`{what}` says the same in both languages");
     }
 }
+
+/// Decimals on screen are written the reader's way: `88,17` in Vietnamese, as the periodic
+/// report prints its rates, `88.17` in English. The files stay data with a point (the CSV;
+/// Excel readers take the workbook, whose numbers are numbers).
+#[test]
+fn score_decimals_on_screen_are_written_the_readers_way() {
+    let mut env = crate::reports::history_env();
+    env.set_now("2026-12-31T17:00:00+07:00");
+    let json = env
+        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "json"])
+        .success()
+        .json();
+    let scores: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|row| row["score"].as_f64())
+        .map(|score| format!("{score:.2}"))
+        .collect();
+    assert!(scores.len() > 5, "{json}");
+    let vi = env
+        .run_as(AUDITOR, &["score", "--year", "2026"])
+        .success()
+        .stdout
+        .clone();
+    let en = env
+        .run_as(AUDITOR, &["--lang", "en", "score", "--year", "2026"])
+        .success()
+        .stdout
+        .clone();
+    for score in &scores {
+        let comma = score.replace('.', ",");
+        assert!(vi.contains(&format!(" {comma} ")), "{comma} in\n{vi}");
+        assert!(!vi.contains(&format!(" {score} ")), "{score} in\n{vi}");
+        assert!(en.contains(&format!(" {score} ")), "{score} in\n{en}");
+    }
+    let csv = env
+        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.contains(&format!(",{},", scores[0])), "{csv}");
+}

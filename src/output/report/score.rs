@@ -155,6 +155,16 @@ fn cell(column: &Column, row: &ScoreRow) -> String {
     }
 }
 
+/// A cell on screen: as in the file, with the reader's decimal comma in Vietnamese
+/// (`88,17`), as the periodic report prints its rates and averages.
+fn shown(column: &Column, row: &ScoreRow, l: Lang) -> String {
+    let text = cell(column, row);
+    match column.kind {
+        Kind::Decimal => l.pick(text.replace('.', ","), text),
+        _ => text,
+    }
+}
+
 /// The columns that say which file this is, repeated on every line of the CSV.
 fn about_heads(l: Lang) -> [&'static str; 4] {
     l.pick(
@@ -264,7 +274,7 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     let rows = sheet
         .rows
         .iter()
-        .map(|row| COLUMNS.iter().map(|c| cell(c, row)).collect())
+        .map(|row| COLUMNS.iter().map(|c| shown(c, row, l)).collect())
         .collect();
     write_fitted(out, headers, rows, (&SPARE, &[]), l)
 }
