@@ -80,7 +80,10 @@ fn hook(what: &Localized) {
     if let Some(path) = debug_env("PHANANH_WAIT_HOOK") {
         use std::io::Write as _;
         if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(path) {
-            let _ = writeln!(file, "{}", what.text(crate::i18n::Lang::En));
+            // One write of the whole line: `writeln!` on a file writes the text and the
+            // newline apart, and a reader that closes in between sees half a notice.
+            let line = format!("{}\n", what.text(crate::i18n::Lang::En));
+            let _ = file.write_all(line.as_bytes());
         }
     }
 }
