@@ -219,6 +219,9 @@ pub fn validate(
         // Only the long run over every received report is a bulk write (and copies its log
         // on the side, see storage::BackgroundCheckpoint).
         let mut bulk = Bulk::begin(conn, Policy::VALIDATE)?;
+        // Loading each report was the largest step of the writing thread after the update
+        // (bench/profile.sh): the judging thread reads the page through its own connection.
+        let mut reader = crate::storage::reader_beside(bulk.conn())?;
         let mut run = start(bulk.conn())?;
         let mut after = None;
         loop {
@@ -226,7 +229,11 @@ pub fn validate(
             let Some(last) = page.last() else { break };
             after = Some(last.clone());
             let judged = page.len();
-            run.page(bulk.conn(), page.into_iter().map(|key| key.id))?;
+            run.page(
+                bulk.conn(),
+                page.into_iter().map(|key| key.id),
+                reader.as_mut(),
+            )?;
             if bulk.page_done(judged)?.began() {
                 // Another writer may have extended the chain between the two.
                 run.journal.resync(bulk.conn())?;
@@ -242,7 +249,7 @@ pub fn validate(
             .iter()
             .map(|id| resolve(&tx, id).map(|r| r.id))
             .collect::<Result<_>>()?;
-        run.page(conn, targets.into_iter())?;
+        run.page(conn, targets.into_iter(), None)?;
         drop(run.journal);
         tx.commit()?;
         run.refusals
@@ -265,53 +272,80 @@ struct Run<'a, 'c> {
 
 impl<'c> Run<'_, 'c> {
     /// Judges and records the reports `ids`, inside the caller's transaction on `conn`.
-    fn page(&mut self, conn: &'c Connection, ids: impl Iterator<Item = i64>) -> Result<()> {
+    /// With `reader` (a second connection to the same file, `storage::reader_beside`), the
+    /// rows are read, opened and judged on the second thread; without, this thread reads
+    /// and opens them first.
+    fn page(
+        &mut self,
+        conn: &'c Connection,
+        ids: impl Iterator<Item = i64>,
+        reader: Option<&mut Connection>,
+    ) -> Result<()> {
         let ids: Vec<i64> = ids.collect();
-        // Read in id order, the table's own, then judged in the queue's order: a file loaded
-        // in random time order gives the queue's order random ids, and reading them so
-        // went to the disk for nearly every report (issue 18). Nothing but the reading
-        // order changes.
-        let mut by_id: Vec<usize> = (0..ids.len()).collect();
-        by_id.sort_unstable_by_key(|&i| ids[i]);
-        let mut found: Vec<Option<Report>> = (0..ids.len()).map(|_| None).collect();
-        for i in by_id {
-            found[i] = reports::load(conn, ids[i])?;
-        }
-        let mut loaded = Vec::with_capacity(ids.len());
-        for report in found {
-            match report {
-                Some(mut report) => {
-                    self.keys.open(&mut report)?;
-                    // Only a report without a name or phone needs its origin looked up.
-                    let optional = self.open311_identity_optional
-                        && (report.reporter_name.trim().is_empty()
-                            || report.reporter_phone.trim().is_empty())
-                        && crate::storage::events::arrived_over_open311(conn, report.id)?;
-                    loaded.push((report, optional));
-                }
-                None => self.bar.inc(1),
+        let (thresholds, keys, bar) = (self.thresholds, self.keys, self.bar);
+        let optional_setting = self.open311_identity_optional;
+        match reader {
+            Some(reader) => pipeline::ordered(
+                HANDOVER,
+                move |emit| {
+                    // Read under a snapshot taken before this thread hands over anything,
+                    // so before the writer changes any row of the page: the writer holds the
+                    // lock since the page began, so the snapshot is the page's own state.
+                    let snapshot = reader.transaction()?;
+                    in_id_order(
+                        &ids,
+                        |i| reports::load(&snapshot, ids[i]),
+                        |found| match found {
+                            Some(mut report) => {
+                                let optional =
+                                    open(keys, optional_setting, &snapshot, &mut report)?;
+                                emit(judge(report, thresholds, optional))
+                            }
+                            None => {
+                                bar.inc(1);
+                                Ok(())
+                            }
+                        },
+                    )
+                },
+                |(report, found, next)| {
+                    self.store(conn, report, found, next)?;
+                    Ok(None::<()>)
+                },
+            ),
+            None => {
+                let mut loaded = Vec::with_capacity(ids.len());
+                in_id_order(
+                    &ids,
+                    |i| reports::load(conn, ids[i]),
+                    |found| {
+                        match found {
+                            Some(mut report) => {
+                                let optional = open(keys, optional_setting, conn, &mut report)?;
+                                loaded.push((report, optional));
+                            }
+                            None => bar.inc(1),
+                        }
+                        Ok(())
+                    },
+                )?;
+                // The check is pure: a second thread judges the page, in order, while this
+                // one writes the verdicts already reached (the check was two fifths of a
+                // validation).
+                pipeline::ordered(
+                    HANDOVER,
+                    move |emit| {
+                        loaded.into_iter().try_for_each(|(report, optional)| {
+                            emit(judge(report, thresholds, optional))
+                        })
+                    },
+                    |(report, found, next)| {
+                        self.store(conn, report, found, next)?;
+                        Ok(None::<()>)
+                    },
+                )
             }
         }
-        let thresholds = self.thresholds;
-        // The check is pure: a second thread judges the page, in order, while this one
-        // writes the verdicts already reached (the check was two fifths of a validation).
-        pipeline::ordered(
-            HANDOVER,
-            move |emit| {
-                loaded.into_iter().try_for_each(|(report, optional)| {
-                    let found = check(&report, thresholds, optional);
-                    let next = workflow::apply(&report, &found.action).map(|next| {
-                        let digest = next.digest();
-                        (next, digest)
-                    });
-                    emit((report, found, next))
-                })
-            },
-            |(report, found, next)| {
-                self.store(conn, report, found, next)?;
-                Ok(None::<()>)
-            },
-        )
     }
 
     fn store(
@@ -342,6 +376,61 @@ impl<'c> Run<'_, 'c> {
             explanation: found.explanation,
         })
     }
+}
+
+/// Reads the rows of `ids` in id order, the table's own, and hands them on in the order of
+/// `ids` as soon as each is there: a file loaded in random time order gives the queue's
+/// order random ids, and reading them so went to the disk for nearly every report (issue
+/// 18). Nothing but the reading order changes.
+fn in_id_order(
+    ids: &[i64],
+    mut read: impl FnMut(usize) -> Result<Option<Report>>,
+    mut then: impl FnMut(Option<Report>) -> Result<()>,
+) -> Result<()> {
+    let mut by_id: Vec<usize> = (0..ids.len()).collect();
+    by_id.sort_unstable_by_key(|&i| ids[i]);
+    let mut found: Vec<Option<Option<Report>>> = (0..ids.len()).map(|_| None).collect();
+    let mut next = 0;
+    for i in by_id {
+        found[i] = Some(read(i)?);
+        while let Some(ready) = found.get_mut(next).and_then(Option::take) {
+            then(ready)?;
+            next += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Opens the report's identity for the check, and says whether a missing name or phone is
+/// allowed (`validate.open311_identity` = optional, for a report that came over Open311).
+fn open(
+    keys: &crate::app::vault::Keys,
+    optional_setting: bool,
+    conn: &Connection,
+    report: &mut Report,
+) -> Result<bool> {
+    keys.open(report)?;
+    // Only a report without a name or phone needs its origin looked up.
+    Ok(optional_setting
+        && (report.reporter_name.trim().is_empty() || report.reporter_phone.trim().is_empty())
+        && crate::storage::events::arrived_over_open311(conn, report.id)?)
+}
+
+/// The check of one report, and the row it leaves with that row's digest (or why the
+/// verdict cannot apply).
+type Judgement = (
+    Report,
+    Check,
+    Result<(Report, String), workflow::TransitionError>,
+);
+
+fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Judgement {
+    let found = check(&report, thresholds, optional);
+    let next = workflow::apply(&report, &found.action).map(|next| {
+        let digest = next.digest();
+        (next, digest)
+    });
+    (report, found, next)
 }
 
 #[cfg(test)]

@@ -114,6 +114,21 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly> {
     Ok(ReadOnly::Ready(conn))
 }
 
+/// A second connection to the database `conn` has open, for reading beside it on another
+/// thread: a bulk writer's judging thread reads the rows of a page while the writer stores
+/// the verdicts. Opened as a plain reader of the same file, never immutable (it must see
+/// what the writer commits); None for a database in memory.
+pub fn reader_beside(conn: &Connection) -> Result<Option<Connection>> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let mut reader = Connection::open_with_flags(path, READ_ONLY)
+        .with_context(|| format!("opening {path} to read"))?;
+    reader.busy_handler(Some(keep_waiting))?;
+    reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    Ok(Some(reader))
+}
+
 /// What a failure to read the file was, if SQLite said.
 fn cause(error: &anyhow::Error) -> Option<diagnose::Cause> {
     error
