@@ -291,7 +291,10 @@ impl<'c> Run<'_, 'c> {
                     // Read under a snapshot taken before this thread hands over anything,
                     // so before the writer changes any row of the page: the writer holds the
                     // lock since the page began, so the snapshot is the page's own state.
-                    let snapshot = reader.transaction()?;
+                    // An identity that does not open stops the run here, after the verdicts
+                    // of the page's earlier reports were told; the page is rolled back, as
+                    // for any error while it is stored.
+                    let snapshot = crate::storage::tx::snapshot(reader)?;
                     in_id_order(
                         &ids,
                         |i| reports::load(&snapshot, ids[i]),

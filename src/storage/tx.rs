@@ -1,6 +1,6 @@
-//! Write transactions: one `BEGIN IMMEDIATE` per step, or a savepoint inside a bulk
-//! caller's transaction. Owns the locking discipline every writer follows; no SQL of the
-//! domain's lives here.
+//! Transactions: one `BEGIN IMMEDIATE` per write step, or a savepoint inside a bulk
+//! caller's transaction, and the read snapshot a reader beside a writer takes. Owns the
+//! locking discipline every writer follows; no SQL of the domain's lives here.
 
 use anyhow::Result;
 use rusqlite::Connection;
@@ -23,6 +23,13 @@ pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
         nested,
         finished: false,
     })
+}
+
+/// A read transaction on a reader beside a writer (`storage::reader_beside`): its snapshot
+/// is the database as committed when its first read runs, and stays so until it is
+/// dropped, whatever the writer does meanwhile. Nothing is written through it.
+pub fn snapshot(reader: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(reader.transaction()?)
 }
 
 /// A single write by a cron or bulk command outside its bulk run (the sweep's recomputation
