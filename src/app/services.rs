@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use rusqlite::Connection;
 
 use super::Context;
-use super::reference::parse_table;
+use super::reference::read_table;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::open311::{FieldInfo, Service, service_list};
@@ -42,17 +42,7 @@ pub fn add(ctx: &Context, code: &str, field: &str, name: &str) -> Result<String>
 /// Loads a CSV file with columns service_code,field,name; returns how many codes.
 pub fn import_file(ctx: &Context, file: &Path) -> Result<usize> {
     let (conn, actor) = connect(ctx, Operation::ManageReference)?;
-    let text = crate::app::bounded::read_small(file).map_err(|e| {
-        Localized::new(
-            format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", file.display()),
-            format!(
-                "cannot read {} (a UTF-8 CSV file is needed): {e}",
-                file.display()
-            ),
-        )
-    })?;
-    let name = file.display().to_string();
-    let rows = parse_table(&text, &name, &["service_code", "field", "name"], 2)?;
+    let rows = read_table(file, &["service_code", "field", "name"], 2)?;
     import(&conn, ctx, &actor, &rows)
 }
 
