@@ -158,10 +158,9 @@ fn cell(column: &Column, row: &ScoreRow) -> String {
 /// A cell on screen: as in the file, with the reader's decimal comma in Vietnamese
 /// (`88,17`), as the periodic report prints its rates and averages.
 fn shown(column: &Column, row: &ScoreRow, l: Lang) -> String {
-    let text = cell(column, row);
-    match column.kind {
-        Kind::Decimal => l.pick(text.replace('.', ","), text),
-        _ => text,
+    match (column.kind, (column.value)(row)) {
+        (Kind::Decimal, Value::Number(Some(n))) => super::decimal(Some(n), l),
+        _ => cell(column, row),
     }
 }
 
