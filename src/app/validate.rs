@@ -284,38 +284,32 @@ impl<'c> Run<'_, 'c> {
         let ids: Vec<i64> = ids.collect();
         let (thresholds, keys, bar) = (self.thresholds, self.keys, self.bar);
         let optional_setting = self.open311_identity_optional;
-        match reader {
-            Some(reader) => pipeline::ordered(
-                HANDOVER,
-                move |emit| {
-                    // Read under a snapshot taken before this thread hands over anything,
-                    // so before the writer changes any row of the page: the writer holds the
-                    // lock since the page began, so the snapshot is the page's own state.
-                    // An identity that does not open stops the run here, after the verdicts
-                    // of the page's earlier reports were told; the page is rolled back, as
-                    // for any error while it is stored.
-                    let snapshot = crate::storage::tx::snapshot(reader)?;
-                    in_id_order(
-                        &ids,
-                        |i| reports::load(&snapshot, ids[i]),
-                        |found| match found {
-                            Some(mut report) => {
-                                let optional =
-                                    open(keys, optional_setting, &snapshot, &mut report)?;
-                                emit(judge(report, thresholds, optional))
-                            }
-                            None => {
-                                bar.inc(1);
-                                Ok(())
-                            }
-                        },
-                    )
-                },
-                |(report, found, next)| {
-                    self.store(conn, report, found, next)?;
-                    Ok(None::<()>)
-                },
-            ),
+        // What the second thread does: read, open and judge the page itself, or judge what
+        // this thread read and opened.
+        let produce: Producer<'_> = match reader {
+            Some(reader) => Box::new(move |emit| {
+                // Read under a snapshot taken before this thread hands over anything, so
+                // before the writer changes any row of the page: the writer holds the lock
+                // since the page began, so the snapshot is the page's own state. An identity
+                // that does not open stops the run here, after the verdicts of the page's
+                // earlier reports were told; the page is rolled back, as for any error while
+                // it is stored.
+                let snapshot = crate::storage::tx::snapshot(reader)?;
+                in_id_order(
+                    &ids,
+                    |i| reports::load(&snapshot, ids[i]),
+                    |found| match found {
+                        Some(mut report) => {
+                            let optional = open(keys, optional_setting, &snapshot, &mut report)?;
+                            emit(judge(report, thresholds, optional))
+                        }
+                        None => {
+                            bar.inc(1);
+                            Ok(())
+                        }
+                    },
+                )
+            }),
             None => {
                 let mut loaded = Vec::with_capacity(ids.len());
                 in_id_order(
@@ -332,23 +326,19 @@ impl<'c> Run<'_, 'c> {
                         Ok(())
                     },
                 )?;
-                // The check is pure: a second thread judges the page, in order, while this
-                // one writes the verdicts already reached (the check was two fifths of a
-                // validation).
-                pipeline::ordered(
-                    HANDOVER,
-                    move |emit| {
-                        loaded.into_iter().try_for_each(|(report, optional)| {
-                            emit(judge(report, thresholds, optional))
-                        })
-                    },
-                    |(report, found, next)| {
-                        self.store(conn, report, found, next)?;
-                        Ok(None::<()>)
-                    },
-                )
+                Box::new(move |emit| {
+                    loaded.into_iter().try_for_each(|(report, optional)| {
+                        emit(judge(report, thresholds, optional))
+                    })
+                })
             }
-        }
+        };
+        // The check is pure: the second thread judges the page, in order, while this one
+        // writes the verdicts already reached (the check was two fifths of a validation).
+        pipeline::ordered(HANDOVER, produce, |(report, found, next)| {
+            self.store(conn, report, found, next)?;
+            Ok(None::<()>)
+        })
     }
 
     fn store(
@@ -418,6 +408,9 @@ fn open(
         && (report.reporter_name.trim().is_empty() || report.reporter_phone.trim().is_empty())
         && crate::storage::events::arrived_over_open311(conn, report.id)?)
 }
+
+/// The work of a page's second thread, handing each judged report over in order.
+type Producer<'p> = Box<dyn FnOnce(&mut pipeline::Emit<'_, Judgement>) -> Result<()> + Send + 'p>;
 
 /// The check of one report, and the row it leaves with that row's digest (or why the
 /// verdict cannot apply).
