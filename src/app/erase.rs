@@ -16,6 +16,7 @@ use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::vault::Stored;
 use crate::domain::{redact, text, time};
+use crate::storage;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
 use crate::storage::tx::immediate;
@@ -30,6 +31,21 @@ pub struct Erased {
     pub erased: Vec<i64>,
     /// Reports named whose identity was already erased.
     pub already: Vec<i64>,
+    /// The erased bytes are still in the database file or its WAL: another connection kept
+    /// reading the pages they were on, so they could not be copied over yet.
+    pub lingering: bool,
+}
+
+impl Erased {
+    /// What to tell the admin when the erased bytes are still in the files.
+    pub fn lingering_notice(&self) -> Option<crate::i18n::Localized> {
+        self.lingering.then(|| {
+            crate::i18n::Localized::new(
+                "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` (cùng các số phản ánh) để xóa hẳn khỏi tệp.",
+                "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the identities just erased stay in the file until the WAL is next copied into it; close those sessions and run `erase` again (the same reports) to wipe them from the file",
+            )
+        })
+    }
 }
 
 /// Which reports to erase.
@@ -67,9 +83,12 @@ pub fn erase(ctx: &Context, targets: &Targets<'_>, reason: &str) -> Result<Erase
         }
     };
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
-    let done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
+    let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
     drop(journal);
     tx.commit()?;
+    // Also when nothing new was erased: running the same `erase` again, once the other
+    // sessions are closed, clears what an earlier one left behind.
+    done.lingering = !storage::fold_wal(&conn);
     Ok(done)
 }
 
@@ -121,23 +140,24 @@ pub fn erase_in(
 }
 
 /// The sweep's part: with `privacy.erase_after_days` set (above 0), the identities of the
-/// reports closed longer ago than that are erased by the system account. Returns how many.
-pub fn retention(conn: &Connection, ctx: &Context) -> Result<usize> {
+/// reports closed longer ago than that are erased by the system account.
+pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     let days = crate::app::settings::value(conn, RETENTION)?;
     if days < 1.0 {
-        return Ok(0);
+        return Ok(Erased::default());
     }
     let cutoff = ctx.now - chrono::Duration::days(days as i64);
     let tx = immediate(conn)?;
     let ids = reports::closed_before(&tx, &time::format(&cutoff))?;
     if ids.is_empty() {
-        return Ok(0);
+        return Ok(Erased::default());
     }
     let keys = ctx.keys(&tx).ok();
     let mut journal = Journal::new(&tx, ctx.stamp(SYSTEM_ACTOR))?;
     let reason = format!("{RETENTION} = {days}");
-    let done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
+    let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
     drop(journal);
     tx.commit()?;
-    Ok(done.erased.len())
+    done.lingering = !storage::fold_wal(conn);
+    Ok(done)
 }

@@ -66,5 +66,8 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
             &format!("already erased: {}", list(&done.already)),
         );
     }
+    if let Some(notice) = done.lingering_notice() {
+        ctx.status(&notice.vi, &notice.en);
+    }
     Ok(crate::exit::OK)
 }

@@ -88,7 +88,12 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     })?;
     bar.finish_and_clear();
     if !args.dry_run {
-        tally.erased = crate::app::erase::retention(&conn, ctx)? as u64;
+        let erased = crate::app::erase::retention(&conn, ctx)?;
+        tally.erased = erased.erased.len() as u64;
+        // Said even to a quiet cron job: an erasure the files still hold is not done.
+        if let Some(notice) = erased.lingering_notice() {
+            ctx.status(&notice.vi, &notice.en);
+        }
     }
     let table = ctx.format == Format::Table;
     if let Some(writer) = listing {

@@ -292,6 +292,19 @@ fn busy_timeout() -> Duration {
     BUSY_TIMEOUT
 }
 
+/// Copies every committed page of the WAL into the database file and empties the WAL, so
+/// that what a transaction overwrote (an erased identity and its key, `app::erase`) is left
+/// in neither file: without it the old page stays in the database file, and old frames in the
+/// WAL, for as long as anyone else keeps the database open. False when a reader still needs
+/// the old pages (after the single-step busy timeout) or the copy failed: the bytes then stay
+/// until a later checkpoint.
+pub fn fold_wal(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .is_ok_and(|busy| busy == 0)
+}
+
 /// Pauses a bulk writer between two transactions so that the operators and cron jobs waiting
 /// for the lock get it: without the pause the bulk writer takes it again at once.
 pub fn let_waiters_in() {

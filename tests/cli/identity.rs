@@ -398,6 +398,82 @@ fn an_identity_blanked_behind_the_tools_back_is_caught() {
         ));
 }
 
+/// An insider who can read the key file keeps the database open (a desk left running, a
+/// `sqlite3` shell) while an identity is erased, then reads the files as they are, WAL and
+/// all: the report's wrapped key must be in neither, or the master key would open it again.
+#[test]
+fn an_erased_key_is_not_left_in_the_wal_while_someone_keeps_the_database_open() {
+    let env = TestEnv::seeded();
+    let watcher = env.read_only();
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+            .unwrap()
+    };
+    count(&watcher);
+    let id = with_report(&env);
+    let (sealed, wrapped) = sealed_bytes(&env, &id);
+    let wal = env.db().with_extension("sqlite-wal");
+    assert!(
+        holds(&wal, &wrapped) || holds(env.db(), &wrapped),
+        "the key is written somewhere before the erasure"
+    );
+    env.run_as(
+        ADMIN,
+        &["erase", &id, "--reason", "yêu cầu của người phản ánh"],
+    )
+    .success();
+    // The watcher is still there, and still reads.
+    assert!(count(&watcher) > 0);
+    let nowhere = |sealed: &[u8], wrapped: &[u8]| {
+        for path in [env.db(), wal.as_path()] {
+            assert!(
+                !holds(path, sealed),
+                "{} holds the sealed identity",
+                path.display()
+            );
+            assert!(
+                !holds(path, wrapped),
+                "{} holds the report's key",
+                path.display()
+            );
+        }
+    };
+    nowhere(&sealed, &wrapped);
+
+    // A watcher in the middle of a read needs the old pages: the erasure says its bytes are
+    // still in the file, and the same `erase` run again once the read is over wipes them.
+    let second = {
+        let file = env.dir().join("second.jsonl");
+        let text = std::fs::read_to_string(env.dir().join("han.jsonl"))
+            .unwrap()
+            .replace("CMG-2026-000777", "CMG-2026-000778");
+        std::fs::write(&file, text).unwrap();
+        env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+            .success();
+        env.id_of("CMG-2026-000778").to_string()
+    };
+    let (sealed, wrapped) = sealed_bytes(&env, &second);
+    watcher.execute_batch("BEGIN").unwrap();
+    count(&watcher);
+    let mut cmd = env.command();
+    cmd.env("PHANANH_BUSY_TIMEOUT_MS", "200");
+    Run::of(
+        cmd,
+        &["--as", ADMIN, "erase", &second, "--reason", "yêu cầu"],
+    )
+    .success()
+    .stderr_has("còn nằm trong tệp");
+    assert!(
+        holds(env.db(), &wrapped) || holds(&wal, &wrapped),
+        "the reader's pages keep the key until it is done"
+    );
+    watcher.execute_batch("COMMIT").unwrap();
+    let again = env.run_as(ADMIN, &["erase", &second, "--reason", "yêu cầu"]);
+    again.success().stderr_has("Đã xóa từ trước");
+    assert!(!again.stderr.contains("còn nằm trong tệp"), "{again}");
+    nowhere(&sealed, &wrapped);
+}
+
 #[test]
 fn erase_closed_before_and_the_sweeps_retention_erase_only_closed_reports() {
     let env = TestEnv::validated();
@@ -416,7 +492,30 @@ fn erase_closed_before_and_the_sweeps_retention_erase_only_closed_reports() {
     .success();
     let mut later = TestEnv::from_bytes(&env.snapshot());
     later.set_now("2026-12-01T08:00:00+07:00");
+    // Someone keeps the database open through the sweep: the retention's erasures still
+    // leave none of the keys in the file or its WAL.
+    let keys: Vec<Vec<u8>> = later
+        .read_only()
+        .prepare("SELECT identity_key FROM reports WHERE status = 'rejected'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(keys.len() as i64, rejected);
+    let watcher = later.read_only();
+    watcher
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get::<_, i64>(0))
+        .unwrap();
     later.run_as(RECEPTION, &["sweep"]).success();
+    let wal = later.db().with_extension("sqlite-wal");
+    for key in &keys {
+        assert!(
+            !holds(later.db(), key) && !holds(&wal, key),
+            "a rejected report's key is left"
+        );
+    }
+    drop(watcher);
     assert_eq!(
         later.count("SELECT count(*) FROM events WHERE action = 'erase' AND actor = 'phananh'"),
         rejected
