@@ -180,7 +180,9 @@ const HANDOVER: Shape = Shape {
 /// Validates the named reports (in one transaction), or every received one (urgent first,
 /// oldest first, then the others in the order they arrived, in pages through the bulk writer under `Policy::VALIDATE`), handing
 /// each verdict to `verdict` as it is made. Reports that are not `received` are refused one
-/// by one and left as they were; the refusals are returned.
+/// by one and left as they were; the refusals are returned. A verdict is told once the
+/// transaction that recorded it is committed: a run stopped by an error (an identity that
+/// does not open) leaves its last page as it was and tells none of that page's verdicts.
 pub fn validate(
     conn: &Connection,
     ctx: &Context,
@@ -212,6 +214,7 @@ pub fn validate(
             open311_identity_optional,
             bar: &bar,
             refusals: Vec::new(),
+            untold: Vec::new(),
             verdict,
         })
     };
@@ -234,13 +237,20 @@ pub fn validate(
                 page.into_iter().map(|key| key.id),
                 reader.as_mut(),
             )?;
-            if bulk.page_done(judged)?.began() {
+            // Told outside the lock, as the sweep prints its pages: a slow reader of the
+            // output holds up no other writer.
+            let mut told = Ok(());
+            let turn = bulk.page_done_then(judged, || told = run.tell())?;
+            told?;
+            if turn.began() {
                 // Another writer may have extended the chain between the two.
                 run.journal.resync(bulk.conn())?;
             }
         }
         drop(run.journal);
         bulk.finish()?;
+        // Every page told its verdicts when it was committed.
+        debug_assert!(run.untold.is_empty());
         run.refusals
     } else {
         let tx = immediate(conn)?;
@@ -250,9 +260,17 @@ pub fn validate(
             .map(|id| resolve(&tx, id).map(|r| r.id))
             .collect::<Result<_>>()?;
         run.page(conn, targets.into_iter(), None)?;
-        drop(run.journal);
+        let Run {
+            journal,
+            untold,
+            verdict,
+            refusals,
+            ..
+        } = run;
+        drop(journal);
         tx.commit()?;
-        run.refusals
+        untold.into_iter().try_for_each(verdict)?;
+        refusals
     };
     bar.finish_and_clear();
     Ok(refusals)
@@ -267,10 +285,17 @@ struct Run<'a, 'c> {
     open311_identity_optional: bool,
     bar: &'a indicatif::ProgressBar,
     refusals: Vec<crate::i18n::Localized>,
+    /// Verdicts recorded in the open transaction, told once it is committed.
+    untold: Vec<Verdict>,
     verdict: &'a mut dyn FnMut(Verdict) -> Result<()>,
 }
 
 impl<'c> Run<'_, 'c> {
+    /// Hands the committed verdicts on.
+    fn tell(&mut self) -> Result<()> {
+        self.untold.drain(..).try_for_each(&mut *self.verdict)
+    }
+
     /// Judges and records the reports `ids`, inside the caller's transaction on `conn`.
     /// With `reader` (a second connection to the same file, `storage::reader_beside`), the
     /// rows are read, opened and judged on the second thread; without, this thread reads
@@ -291,9 +316,8 @@ impl<'c> Run<'_, 'c> {
                 // Read under a snapshot taken before this thread hands over anything, so
                 // before the writer changes any row of the page: the writer holds the lock
                 // since the page began, so the snapshot is the page's own state. An identity
-                // that does not open stops the run here, after the verdicts of the page's
-                // earlier reports were told; the page is rolled back, as for any error while
-                // it is stored.
+                // that does not open stops the run here; the page is rolled back, as for any
+                // error while it is stored, and its verdicts are never told.
                 let snapshot = crate::storage::tx::snapshot(reader)?;
                 in_id_order(
                     &ids,
@@ -361,13 +385,14 @@ impl<'c> Run<'_, 'c> {
         let at = self.journal.stamp().at;
         self.journal
             .append(found.entry(report.status, &next, digest, at))?;
-        (self.verdict)(Verdict {
+        self.untold.push(Verdict {
             id: next.id,
             external_id: next.external_id,
             status: next.status,
             reasons: next.reject_reasons.join(","),
             explanation: found.explanation,
-        })
+        });
+        Ok(())
     }
 }
 

@@ -178,3 +178,44 @@ fn leaders_may_not_validate_and_the_refusal_is_logged() {
     env.run_as(LEADER, &["validate"]).failure().one_line_error();
     env.assert_only_refusal(&before, LEADER);
 }
+
+/// A report whose sealed identity no longer opens (damaged behind the tool's back) stops
+/// the run: its page is rolled back, and no verdict of that page is printed, so the list
+/// never names a report as accepted or rejected that is still `received`. Both the run over
+/// the queue (in pages, the rows read on a second thread) and a run on named reports.
+#[test]
+fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_back() {
+    let env = TestEnv::ingested();
+    // The queue's order, from a run on a copy: the damaged report is the last judged, so
+    // every other verdict of its page was reached before it.
+    let order: Vec<String> = array(
+        &TestEnv::from_bytes(&env.snapshot())
+            .run_as(RECEPTION, &["validate", "--format", "json"])
+            .success()
+            .json(),
+    )
+    .iter()
+    .map(|v| v["id"].to_string())
+    .collect();
+    let last = order.last().expect("a queue").clone();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity = zeroblob(length(identity)) WHERE id = ?1",
+            [&last],
+        )
+        .unwrap();
+    let before = env.fingerprint();
+    for args in [
+        vec!["validate", "--format", "csv"],
+        vec!["validate", "--format", "csv", &order[0], &order[1], &last],
+    ] {
+        let run = env.run_as(RECEPTION, &args);
+        run.failure();
+        assert_eq!(
+            run.stdout.lines().filter(|l| !l.is_empty()).count(),
+            usize::from(!run.stdout.is_empty()),
+            "no verdict, at most the header\n{run}"
+        );
+        assert_eq!(env.fingerprint(), before, "the page is rolled back");
+    }
+}
