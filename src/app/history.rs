@@ -24,13 +24,7 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     let actor = ctx.actor(&conn)?;
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
-    let may_see_identity = access::authorize(
-        &actor,
-        Operation::RevealPersonalData,
-        Some(Target::from(&report)),
-    )
-    .is_ok();
-    let sealed_in_clear_until = if may_see_identity {
+    let sealed_in_clear_until = if access::may_see_identity(&actor, Target::from(&report)) {
         None
     } else {
         crate::storage::keyfile::clear_until(&conn)?

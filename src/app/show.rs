@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use crate::app::{Context, resolve};
-use crate::domain::access::{Operation, Refusal, Role};
+use crate::domain::access::{self, Actor, Operation, Refusal, Role, Target};
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::{fold, mask_name, mask_phone};
@@ -32,6 +32,25 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
             mask_phone(&report.reporter_phone),
         )
     }
+}
+
+/// The report's free texts as `actor` may see them: for a reader who may not see this
+/// report's identity (leaders, auditors, a handler without the reporter's consent), the
+/// citizen's own name, phone numbers, e-mail addresses and identity numbers written in the
+/// content, the address or the result are hidden as in the public views (Đ6.5; issue 17:
+/// no output open to such a role gives the identity away, masks or not). The identity must
+/// have been opened first: the name is what it hides.
+fn as_seen_by(actor: &Actor, report: &mut Report) {
+    if access::may_see_identity(actor, Target::from(&*report)) {
+        return;
+    }
+    let hide = |text: &str| crate::domain::redact::redact(text, &report.reporter_name).text;
+    let content = hide(&report.content);
+    let address = hide(&report.address);
+    let result = hide(&report.result_text);
+    report.content = content;
+    report.address = address;
+    report.result_text = result;
 }
 
 /// What both views show of an identity `erase` destroyed.
@@ -65,6 +84,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal
     // that cannot show anything leaves no record of one.
     ctx.keys(&conn)?.open(&mut report)?;
+    as_seen_by(&actor, &mut report);
     if reveal {
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
@@ -180,9 +200,9 @@ pub struct Query {
     pub limit: Option<u64>,
 }
 
-/// The database for an account that may read, and the agency its listing is limited to:
-/// the one asked for, or a handler's own (Đ16.3; asking for another is refused and logged).
-fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Option<String>)> {
+/// The database for an account that may read, that account, and the agency its listing is
+/// limited to: the one asked for, or a handler's own (Đ16.3; asking for another is refused and logged).
+fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Option<String>)> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
@@ -200,7 +220,7 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Option<St
         }
         agency = Some(own);
     }
-    Ok((conn, agency))
+    Ok((conn, actor, agency))
 }
 
 /// `list --due DATE`: the open duty clocks due before the end of `date`, overdue ones
@@ -211,7 +231,7 @@ pub fn due(
     agency: Option<String>,
     urgent: bool,
 ) -> Result<Vec<DueRow>> {
-    let (conn, agency) = reader(ctx, agency)?;
+    let (conn, _, agency) = reader(ctx, agency)?;
     let end = date
         .succ_opt()
         .map(|d| time::format(&time::start_of_day(d)))
@@ -244,13 +264,18 @@ pub fn due(
 pub struct Listed {
     conn: Connection,
     filter: reports::Filter,
+    /// Folded, matched against the texts as the reader sees them: searching for a phone
+    /// number a leader may not see finds nothing.
+    search: Option<String>,
+    limit: Option<u64>,
     keys: crate::app::vault::Keys,
+    actor: Actor,
     lang: crate::i18n::Lang,
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
 pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
-    let (conn, agency) = reader(ctx, query.agency.clone())?;
+    let (conn, actor, agency) = reader(ctx, query.agency.clone())?;
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
@@ -269,17 +294,18 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
             .to
             .and_then(|d| d.succ_opt())
             .map(|d| time::format(&time::start_of_day(d))),
-        search_folded: query.search.as_deref().map(fold),
         overdue_at: query.overdue.then(|| ctx.now_text()),
         overdue_ever: query.overdue_ever,
-        limit: query.limit,
     };
     // Even masked, a name is read from the sealed identity.
     let keys = ctx.keys(&conn)?;
     Ok(Listed {
         conn,
         filter,
+        search: query.search.as_deref().map(fold),
+        limit: query.limit,
         keys,
+        actor,
         lang: ctx.lang,
     })
 }
@@ -287,8 +313,19 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
 impl Listed {
     /// Streams the listed reports, urgent first, reporters masked: a list never reveals.
     pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<()>) -> Result<()> {
+        let mut listed = 0u64;
         reports::for_each_listed(&self.conn, &self.filter, |mut r| {
+            if self.limit.is_some_and(|limit| listed >= limit) {
+                return Ok(false);
+            }
             self.keys.open(&mut r)?;
+            as_seen_by(&self.actor, &mut r);
+            if let Some(needle) = &self.search
+                && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)
+            {
+                return Ok(true);
+            }
+            listed += 1;
             let (name, _) = reporter(&r, false, self.lang);
             each(ListRow {
                 id: r.id,

@@ -252,6 +252,13 @@ impl<'a> From<&'a crate::domain::report::Report> for Target<'a> {
     }
 }
 
+/// Whether `actor` may see the identity of the report `target` describes (Đ6.5): asking
+/// decides nothing and logs nothing. What such a reader sees of the report's free texts has
+/// the identity hidden too (`app::show`).
+pub fn may_see_identity(actor: &Actor, target: Target<'_>) -> bool {
+    authorize(actor, Operation::RevealPersonalData, Some(target)).is_ok()
+}
+
 /// Why an account may not do something.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {

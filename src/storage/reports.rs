@@ -247,7 +247,9 @@ pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64
         .optional()?)
 }
 
-/// Filters of `list` (docs/rules.md §6); all optional, combined with AND.
+/// Filters of `list` (docs/rules.md §6) that SQL can apply; all optional, combined with AND.
+/// The search and the limit are the reader's (`app::show`): a search must see the texts as
+/// that reader may see them.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
     pub statuses: Vec<Status>,
@@ -256,12 +258,10 @@ pub struct Filter {
     pub urgent: Option<bool>,
     pub submitted_from: Option<String>,
     pub submitted_before: Option<String>,
-    pub search_folded: Option<String>,
     /// Only reports with an open clock past due at this time.
     pub overdue_at: Option<String>,
     /// With `overdue_at`: also reports with a clock that was ever late (breached).
     pub overdue_ever: bool,
-    pub limit: Option<u64>,
 }
 
 /// Reports matching `filter`, urgent ones first (docs/rules.md §3), then oldest first.
@@ -275,7 +275,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Report>> {
 }
 
 /// Hands `visit` each report the filter selects, urgent ones first, each group by
-/// submission time, until the limit or until `visit` returns false; nothing is held. Each
+/// submission time, until `visit` returns false; nothing is held. Each
 /// group is one walk of an index in that order, not a sort of every match, so
 /// `list --limit 1` on a million reports reads a handful of rows (5.5 s → 0.01 s).
 pub fn for_each_listed(
@@ -331,28 +331,13 @@ pub fn for_each_listed(
         Some(urgent) => &[urgent],
         None => &[true, false],
     };
-    let mut listed = 0u64;
     let mut stmt = conn.prepare(&sql)?;
     for &urgent in groups {
         let mut group_args = args.clone();
         group_args.push(i64::from(urgent).into());
         let mut rows = stmt.query(params_from_iter(group_args))?;
         while let Some(row) = rows.next()? {
-            if filter.limit.is_some_and(|l| listed >= l) {
-                return Ok(());
-            }
-            let report = from_row(row)?;
-            if let Some(needle) = &filter.search_folded {
-                let haystack = crate::domain::text::fold(&format!(
-                    "{} {} {}",
-                    report.content, report.address, report.commune
-                ));
-                if !haystack.contains(needle.as_str()) {
-                    continue;
-                }
-            }
-            listed += 1;
-            if !visit(report)? {
+            if !visit(from_row(row)?)? {
                 return Ok(());
             }
         }

@@ -634,3 +634,59 @@ fn the_json_payloads_never_hold_the_identity_a_text_hid() {
         .json();
     no_identity(&printed.to_string());
 }
+
+/// Leaders and auditors read every report but may not know who sent it (Đ6.5): the name
+/// and phone the citizen wrote into the content, and the agency into its result, are hidden
+/// from them in `show` and `list` as in the public views, and searching for them finds
+/// nothing. Before, both roles read "Tôi là Nguyễn Văn Bình, số điện thoại 0912 345 678"
+/// beside the masks `Ng*** V** B***`, `09******78`. Reception, which may see the identity,
+/// reads the texts as written.
+#[test]
+fn readers_without_identity_rights_do_not_find_it_in_the_free_texts() {
+    let (env, id) = the_issues_report();
+    let found = |user: &str, search: &str| -> bool {
+        let listed = env
+            .run_as(user, &["list", "--search", search, "--format", "json"])
+            .success()
+            .json();
+        array(&listed)
+            .iter()
+            .any(|r| r["id"].as_i64() == id.parse().ok())
+    };
+    for user in [LEADER, AUDITOR] {
+        for args in [
+            vec!["show", id.as_str()],
+            vec!["show", id.as_str(), "--format", "json"],
+            vec!["list"],
+            vec!["list", "--format", "csv"],
+            vec!["list", "--format", "json"],
+        ] {
+            let run = env.run_as(user, &args);
+            run.success();
+            no_identity(&format!("{}{}", run.stdout, run.stderr));
+        }
+        let shown = env
+            .run_as(user, &["show", &id, "--format", "json"])
+            .success()
+            .json();
+        assert_eq!(shown["content"], HIDDEN_CONTENT);
+        assert_eq!(shown["result"], HIDDEN_RESULT);
+        for secret in ["0912", "0912 345 678", "Bình", "binh"] {
+            assert!(
+                !found(user, secret),
+                "{user} found the report by {secret:?}"
+            );
+        }
+        assert!(
+            found(user, "Phan Ngọc Hiển"),
+            "the rest of the text is searched"
+        );
+    }
+    let shown = env
+        .run_as(RECEPTION, &["show", &id, "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(shown["content"], CONTENT);
+    assert_eq!(shown["result"], RESULT);
+    assert!(found(RECEPTION, "0912 345 678"));
+}
