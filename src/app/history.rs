@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use super::{Context, resolve};
 use crate::domain::access::{self, Operation, Target};
 use crate::domain::event::EventKind;
+use crate::domain::report::Report;
 use crate::domain::reveals::{self, Access};
 use crate::output::show::EventRow;
 use crate::storage::{backup, events};
@@ -18,28 +19,53 @@ use crate::storage::{backup, events};
 /// they were encrypted sealed digests of rows holding the name and phone: with the other
 /// fields `show` prints, trying every name and phone that fits the masks against those
 /// seals would find the reporter. An account that may not see identities is not shown
-/// them (SECURITY.md, "Identity at rest").
+/// them (SECURITY.md, "Identity at rest"), nor the identity typed into a reply or a reason.
 pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
-    let sealed_in_clear_until = if access::may_see_identity(&actor, Target::from(&report)) {
-        None
-    } else {
-        crate::storage::keyfile::clear_until(&conn)?
-    };
+    if access::may_see_identity(&actor, Target::from(&report)) {
+        return Ok(events::of_report(&conn, report.id)?
+            .into_iter()
+            .map(|e| EventRow::of(e, true))
+            .collect());
+    }
+    let sealed_in_clear_until = crate::storage::keyfile::clear_until(&conn)?;
+    // The texts an agency or the portal typed (a reply, a reason) are kept as typed, and may
+    // name the reporter: shown redacted, and then without the seal, which covers the text
+    // as typed and would let a guess of the hidden items be checked.
+    let name = reporter_name(ctx, &conn, &report);
     Ok(events::of_report(&conn, report.id)?
         .into_iter()
         .map(|e| {
             let withheld = sealed_in_clear_until.is_some_and(|last| e.id <= last);
             let mut row = EventRow::of(e, true);
+            if let Some(hidden) = row
+                .payload
+                .as_deref()
+                .and_then(|p| crate::domain::redact::redact_payload(p, name.as_deref()))
+            {
+                row.payload = Some(hidden);
+                row.hash = None;
+            }
             if withheld {
                 row.hash = None;
             }
             row
         })
         .collect())
+}
+
+/// The reporter's name, to hide it where it was typed; None when it cannot be known (the
+/// key is not at hand: `audit log` works without it) or was erased.
+fn reporter_name(ctx: &Context, conn: &Connection, report: &Report) -> Option<String> {
+    if report.identity_erased() {
+        return None;
+    }
+    let mut opened = report.clone();
+    ctx.keys(conn).ok()?.open(&mut opened).ok()?;
+    Some(opened.reporter_name)
 }
 
 /// The database, opened for an account that may verify the chain.

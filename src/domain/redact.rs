@@ -160,6 +160,43 @@ pub fn redact(text: &str, reporter_name: &str) -> Redacted {
     Redacted { text: out, hidden }
 }
 
+/// The keys of an event's payload that hold text as someone typed it: an agency's reply or
+/// the portal's answer (`text`), the reason for a return, a send-back, a reveal or an export
+/// (`reason`). The log keeps them as typed; what a reader without identity rights is shown
+/// of them goes through [`redact_payload`].
+const TYPED_TEXTS: [&str; 2] = ["text", "reason"];
+
+/// An event's payload (a JSON object) with its typed texts redacted for `reporter_name`;
+/// when the name is not known (the key is not at hand, or the identity was erased), each
+/// non-empty typed text is hidden whole, since the name could be anywhere in it. None when
+/// nothing was hidden: the payload is shown as stored.
+pub fn redact_payload(payload: &str, reporter_name: Option<&str>) -> Option<String> {
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(payload) else {
+        return None;
+    };
+    let mut changed = false;
+    for key in TYPED_TEXTS {
+        let Some(serde_json::Value::String(text)) = map.get_mut(key) else {
+            continue;
+        };
+        match reporter_name {
+            Some(name) => {
+                let redacted = redact(text, name);
+                if !redacted.hidden.is_empty() {
+                    *text = redacted.text;
+                    changed = true;
+                }
+            }
+            None if !text.is_empty() => {
+                MARK.clone_into(text);
+                changed = true;
+            }
+            None => {}
+        }
+    }
+    changed.then(|| serde_json::Value::Object(map).to_string())
+}
+
 /// The characters of `text` with their byte offsets.
 fn indexed(text: &str) -> Vec<(usize, char)> {
     text.char_indices().collect()
@@ -478,6 +515,34 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_payload_hides_the_identity_in_its_typed_texts_and_nothing_else() {
+        let reply = r#"{"text":"Đã liên hệ ông Bình (0912345678)","agency":"SXD"}"#;
+        let hidden = redact_payload(reply, Some("Nguyễn Văn Bình")).expect("something hidden");
+        let value: serde_json::Value = serde_json::from_str(&hidden).unwrap();
+        assert_eq!(value["text"], "Đã liên hệ ông [đã ẩn] ([đã ẩn])");
+        assert_eq!(value["agency"], "SXD");
+        // Nothing to hide: shown as stored.
+        assert_eq!(
+            redact_payload(
+                r#"{"reason":"không thuộc thẩm quyền"}"#,
+                Some("Nguyễn Văn Bình")
+            ),
+            None
+        );
+        assert_eq!(
+            redact_payload(r#"{"agency":"SXD","urgent":false}"#, None),
+            None
+        );
+        // Without the name, every typed text goes whole; empty ones stay.
+        let blind = redact_payload(r#"{"reason":"gọi lại ông Bình","text":""}"#, None).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&blind).unwrap();
+        assert_eq!(value["reason"], MARK);
+        assert_eq!(value["text"], "");
+        assert_eq!(redact_payload("not json", None), None);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

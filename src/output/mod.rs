@@ -302,10 +302,15 @@ pub fn render<T: Listing>(
 
 /// A listing row's CSV cells, in the order of `T::KEYS`.
 fn csv_cells<T: Listing>(row: &T) -> Result<Vec<String>> {
-    debug_assert_eq!(
+    // Every field the row serialises has its column; a field left out when empty (an
+    // audit log event whose seal is withheld) is an empty cell.
+    debug_assert!(
+        field_names(row)
+            .iter()
+            .all(|f| T::KEYS.contains(&f.as_str())),
+        "Listing::KEYS out of date: {:?} against {:?}",
         field_names(row),
-        sorted(T::KEYS.iter().copied()),
-        "Listing::KEYS out of date"
+        T::KEYS
     );
     if let Some(mut fields) = cells::fields(row) {
         return Ok(T::KEYS

@@ -23,7 +23,7 @@ const RESULT: &str = "Đã liên hệ ông Bình (0912345678)";
 /// the agency with his name and phone again, brought to `replied`.
 fn the_issues_report() -> (TestEnv, String) {
     let env = TestEnv::seeded();
-    let file = env.dir().join("binh.jsonl");
+    let file = env.dir().join("cmg-900.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000900",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -689,4 +689,52 @@ fn readers_without_identity_rights_do_not_find_it_in_the_free_texts() {
     assert_eq!(shown["content"], CONTENT);
     assert_eq!(shown["result"], RESULT);
     assert!(found(RECEPTION, "0912 345 678"));
+}
+
+/// The audit log keeps an agency's reply as typed ("Đã liên hệ ông Bình (0912345678)"):
+/// leaders and auditors read it with the identity hidden and without that event's seal,
+/// which covers the text as typed and would let them test guesses of what was hidden;
+/// reception reads it as typed, sealed. Without the key the name cannot be known, and the
+/// typed text is hidden whole. `audit verify` is untouched.
+#[test]
+fn the_audit_log_hides_an_identity_typed_into_a_reply_from_readers_without_rights() {
+    let (env, id) = the_issues_report();
+    let reply_of = |user: &str| -> Value {
+        let log = env
+            .run_as(user, &["audit", "log", &id, "--format", "json"])
+            .success()
+            .json();
+        let reply = array(&log)
+            .iter()
+            .find(|e| e["action"] == "reply")
+            .expect("the reply is in the log")
+            .clone();
+        assert!(
+            array(&log).iter().any(|e| e.get("hash").is_some()),
+            "the other events keep their seals"
+        );
+        reply
+    };
+    let text = |event: &Value| -> String {
+        let payload: Value = serde_json::from_str(event["payload"].as_str().unwrap()).unwrap();
+        payload["text"].as_str().unwrap().to_owned()
+    };
+    for user in [LEADER, AUDITOR] {
+        for format in ["table", "csv", "json"] {
+            let run = env.run_as(user, &["audit", "log", &id, "--format", format]);
+            run.success();
+            no_identity(&run.stdout);
+        }
+        let reply = reply_of(user);
+        assert_eq!(text(&reply), HIDDEN_RESULT);
+        assert!(reply.get("hash").is_none(), "{reply}");
+    }
+    let reply = reply_of(RECEPTION);
+    assert_eq!(text(&reply), RESULT);
+    assert!(reply.get("hash").is_some());
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    std::fs::remove_file(env.key()).unwrap();
+    let reply = reply_of(LEADER);
+    assert_eq!(text(&reply), "[đã ẩn]");
+    assert!(reply.get("hash").is_none());
 }
