@@ -25,22 +25,19 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     let actor = ctx.actor(&conn)?;
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
+    let rows = events::of_report(&conn, report.id)?
+        .into_iter()
+        .map(|e| EventRow::of(e, true));
     if access::may_see_identity(&actor, Target::from(&report)) {
-        return Ok(events::of_report(&conn, report.id)?
-            .into_iter()
-            .map(|e| EventRow::of(e, true))
-            .collect());
+        return Ok(rows.collect());
     }
     let sealed_in_clear_until = crate::storage::keyfile::clear_until(&conn)?;
     // The texts an agency or the portal typed (a reply, a reason) are kept as typed, and may
     // name the reporter: shown redacted, and then without the seal, which covers the text
     // as typed and would let a guess of the hidden items be checked.
     let name = reporter_name(ctx, &conn, &report);
-    Ok(events::of_report(&conn, report.id)?
-        .into_iter()
-        .map(|e| {
-            let withheld = sealed_in_clear_until.is_some_and(|last| e.id <= last);
-            let mut row = EventRow::of(e, true);
+    Ok(rows
+        .map(|mut row| {
             if let Some(hidden) = row
                 .payload
                 .as_deref()
@@ -49,7 +46,7 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
                 row.payload = Some(hidden);
                 row.hash = None;
             }
-            if withheld {
+            if sealed_in_clear_until.is_some_and(|last| row.id <= last) {
                 row.hash = None;
             }
             row

@@ -515,6 +515,8 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn a_payload_hides_the_identity_in_its_typed_texts_and_nothing_else() {
@@ -542,9 +544,6 @@ mod tests {
         assert_eq!(value["text"], "");
         assert_eq!(redact_payload("not json", None), None);
     }
-
-    use super::*;
-    use proptest::prelude::*;
 
     fn hidden_text(text: &str, name: &str) -> String {
         redact(text, name).text
