@@ -7,6 +7,7 @@
 
 use std::io::{self, BufRead};
 
+use crate::domain::lines::Breaks;
 use crate::i18n::Localized;
 
 /// The longest record read: a report's text is limited far below this (the longest field
@@ -73,6 +74,18 @@ pub struct CsvRecords<R> {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     fields: usize,
+    delimiter: u8,
+    /// Line breaks read so far, counted here: csv-core counts only `\n`, and before the
+    /// `\n` of a CRLF that ends a record, so a file from Excel on Windows had every line
+    /// named one too early, and a file with bare `\r` line 1 for everything.
+    breaks: Breaks,
+    /// The record last read as it is in the file, while it is within the bound: only the
+    /// last record of a file (which may end inside quotes) is looked at again.
+    raw: Vec<u8>,
+    raw_whole: bool,
+    /// For the record last read, when the file ended inside a quoted field of it: the line
+    /// the quote opened on.
+    unclosed: Option<u64>,
 }
 
 impl<R: BufRead> CsvRecords<R> {
@@ -83,20 +96,50 @@ impl<R: BufRead> CsvRecords<R> {
             bytes: vec![0; 4096],
             ends: vec![0; 64],
             fields: 0,
+            delimiter,
+            breaks: Breaks::default(),
+            raw: Vec::new(),
+            raw_whole: true,
+            unclosed: None,
         }
     }
 
     /// Reads the next record into the buffer (see [`CsvRecords::record`]).
     pub fn read(&mut self) -> io::Result<Next> {
-        let line = self.core.line();
+        // The line of the record's first byte: csv-core skips the line breaks (empty lines
+        // included) before a record, so they are counted here before it starts.
+        let mut start = None;
+        self.raw.clear();
+        self.raw_whole = true;
+        self.unclosed = None;
         let (mut used, mut ended) = (0, 0);
         let mut too_long = None;
         loop {
             let input = self.input.fill_buf()?;
+            let at_end = input.is_empty();
             let (result, read, wrote, found) =
                 self.core
                     .read_record(input, &mut self.bytes[used..], &mut self.ends[ended..]);
+            let mut consumed = &input[..read];
+            if start.is_none() {
+                let skip = consumed
+                    .iter()
+                    .take_while(|&&b| b == b'\r' || b == b'\n')
+                    .count();
+                self.breaks.feed(&consumed[..skip]);
+                consumed = &consumed[skip..];
+                if !consumed.is_empty() {
+                    start = Some(self.breaks.count + 1);
+                }
+            }
+            self.breaks.feed(consumed);
+            if self.raw_whole && self.raw.len() + consumed.len() <= RECORD_LIMIT {
+                self.raw.extend_from_slice(consumed);
+            } else {
+                self.raw_whole = false;
+            }
             self.input.consume(read);
+            let line = start.unwrap_or(self.breaks.count + 1);
             used += wrote;
             ended += found;
             match result {
@@ -125,11 +168,24 @@ impl<R: BufRead> CsvRecords<R> {
                 }
                 csv_core::ReadRecordResult::Record => {
                     self.fields = ended;
+                    // Only a record the end of the file ended can have a quote left open.
+                    if at_end && self.raw_whole {
+                        self.unclosed = open_quote(&self.raw, self.delimiter)
+                            .map(|at| line + Breaks::in_bytes(&self.raw[..at]));
+                    }
                     return Ok(Next::Record { line });
                 }
                 csv_core::ReadRecordResult::End => return Ok(Next::End),
             }
         }
+    }
+
+    /// When the file ended inside a quoted field of the record last read (a truncated
+    /// export): the line that quote opened on. Decided as csv-core reads the record, not
+    /// from the quotes of the whole file: a stray `"` inside an unquoted field earlier on
+    /// is a plain character and opens nothing.
+    pub fn unclosed_quote(&self) -> Option<u64> {
+        self.unclosed
     }
 
     /// The fields of the record last read.
@@ -141,6 +197,35 @@ impl<R: BufRead> CsvRecords<R> {
             start = end;
         }
     }
+}
+
+/// Where, in one CSV record as written, a quoted field opens that is never closed: RFC 4180
+/// as csv-core reads it (a quote opens a field only as its first byte; `""` inside is one
+/// quote; after the closing quote the field goes on as plain text).
+fn open_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
+    let (mut field_start, mut opened) = (true, None);
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if opened.is_some() {
+            if b == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    opened = None;
+                }
+            }
+        } else if b == delimiter {
+            field_start = true;
+            i += 1;
+            continue;
+        } else if field_start && b == b'"' {
+            opened = Some(i);
+        }
+        field_start = false;
+        i += 1;
+    }
+    opened
 }
 
 /// Lines with a bound on each line's bytes (JSON Lines).
@@ -207,6 +292,7 @@ pub enum Element {
 pub struct ArrayElements<R> {
     input: R,
     line: u64,
+    breaks: Breaks,
     started: bool,
     ended: bool,
 }
@@ -216,6 +302,7 @@ impl<R: BufRead> ArrayElements<R> {
         ArrayElements {
             input,
             line: 1,
+            breaks: Breaks::default(),
             started: false,
             ended: false,
         }
@@ -235,7 +322,8 @@ impl<R: BufRead> ArrayElements<R> {
                 .iter()
                 .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
                 .count();
-            self.line += input[..spaces].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.breaks.feed(&input[..spaces]);
+            self.line = self.breaks.count + 1;
             if spaces < input.len() {
                 let next = input[spaces];
                 self.input.consume(spaces);
@@ -349,7 +437,8 @@ impl<R: BufRead> ArrayElements<R> {
                 }
             }
             let take = end.unwrap_or(input.len());
-            self.line += input[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.breaks.feed(&input[..take]);
+            self.line = self.breaks.count + 1;
             keep_bounded(buf, &input[..take], &mut too_long);
             self.input.consume(take);
             if end.is_some() {
@@ -458,6 +547,54 @@ mod tests {
         assert_eq!(record, vec!["2", "y"]);
         assert_eq!(csv.read().unwrap(), Next::End);
         assert!(csv.bytes.len() + csv.ends.len() * 8 <= 2 * RECORD_LIMIT);
+    }
+
+    /// Every record, with its line and, for the last, where a quote was left open.
+    fn csv_lines(text: &str) -> Vec<(u64, Vec<String>, Option<u64>)> {
+        let mut csv = CsvRecords::new(text.as_bytes(), b',');
+        let mut record = csv::ByteRecord::new();
+        let mut found = Vec::new();
+        while let Next::Record { line } = csv.read().unwrap() {
+            csv.record(&mut record);
+            let fields = record
+                .iter()
+                .map(|f| String::from_utf8(f.to_vec()).unwrap())
+                .collect();
+            found.push((line, fields, csv.unclosed_quote()));
+        }
+        found
+    }
+
+    #[test]
+    fn csv_lines_are_the_lines_an_editor_shows_whatever_the_line_ends() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["h,i", "a,b", "", "c,\"x", "y\"", "d,e", ""].join(end);
+            let lines: Vec<u64> = csv_lines(&text).iter().map(|r| r.0).collect();
+            assert_eq!(lines, [1, 2, 4, 6], "{end:?}");
+        }
+    }
+
+    #[test]
+    fn only_a_quote_the_parser_left_open_makes_the_last_record_unclosed() {
+        // A stray quote inside an unquoted field is a plain character.
+        let stray = csv_lines("h,i\na,b\"c\nd,e\n");
+        assert_eq!(
+            stray.last().unwrap(),
+            &(3, vec!["d".into(), "e".into()], None)
+        );
+        let stray_no_end = csv_lines("h,i\na,b\"c\nd,e");
+        assert_eq!(stray_no_end.last().unwrap().2, None);
+        // Closed quotes with doubled quotes and line breaks inside, then the end.
+        assert_eq!(
+            csv_lines("h,i\na,\"x \"\"y\"\"\nz\"").last().unwrap().2,
+            None
+        );
+        // Opened on line 3 of a record that starts on line 2, never closed.
+        let open = csv_lines("h,i\na,\"ok\"\"\r\nstill\",\"cut\r\nshort");
+        assert_eq!(open.last().unwrap().0, 2);
+        assert_eq!(open.last().unwrap().2, Some(3));
+        assert_eq!(open_quote(b"a,b\"c", b','), None);
+        assert_eq!(open_quote(b"a,\"b\"c,\"", b','), Some(7));
     }
 
     #[test]

@@ -93,6 +93,7 @@ pub fn parse_table(
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    let mut lines = crate::domain::lines::LineOf::new(text.as_bytes());
     for record in csv.records() {
         let record = match record {
             Ok(r) => r,
@@ -101,7 +102,7 @@ pub fn parse_table(
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.of(record.position().map_or(0, |p| p.byte()));
         if record.len() != header.len() {
             problems.push(format!(
                 "{name}:{line}: expected {} fields, found {}",

@@ -108,11 +108,12 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
     let source_at = column("source");
     let mut days = Vec::new();
     let mut errors = Vec::new();
+    let mut lines = super::lines::LineOf::new(text.as_bytes());
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.of(p.byte()));
                 errors.push(error(
                     line,
                     format!("dòng không đọc được: {e}"),
@@ -121,7 +122,7 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.of(p.byte()));
         let cell = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or("").to_owned();
         let date_text = cell(Some(date_at));
         let Some(date) = super::time::parse_date(&date_text) else {

@@ -12,6 +12,7 @@ pub mod exact;
 pub mod history;
 pub mod identity;
 pub mod intake;
+pub mod lines;
 pub mod lunar;
 pub mod open311;
 pub mod periodic;
