@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -95,6 +95,14 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "csv_syntax" => ("CSV hỏng", "broken CSV"),
         "unclosed_quote" => ("ngoặc kép không đóng", "unclosed quote"),
         "json_syntax" => ("lỗi cú pháp JSON", "JSON syntax error"),
+        "bad_id" => ("mã có ký tự vô hình", "invisible character in the id"),
+        "conflict" => (
+            "trùng mã, khác nội dung",
+            "id already stored with other content",
+        ),
+        "unknown_format" => ("không rõ định dạng", "unknown format"),
+        "cannot_open" => ("không mở được tệp", "file cannot be opened"),
+        "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
         other => (other, other),
     };
@@ -188,21 +196,16 @@ impl Listing for FileSummary {
     }
 }
 
-/// Wraps the file to count bytes read (for the progress bar, drawn by the storing thread)
-/// and quote characters (an odd count at the end means the last quoted field was never
-/// closed).
+/// Wraps the file to count bytes read (for the progress bar, drawn by the storing thread).
 struct Counting<R> {
     inner: R,
     bytes: Arc<AtomicU64>,
-    quotes: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.bytes.fetch_add(n as u64, Ordering::Relaxed);
-        let quotes = buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
-        self.quotes.fetch_add(quotes, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -317,7 +320,6 @@ impl Arrival<'_> {
 /// The file being read, in whichever format, with what reading it needs.
 struct Source<'n, R> {
     reader: BufReader<Counting<R>>,
-    quotes: Arc<AtomicU64>,
     format: InputFormat,
     name: &'n str,
     lang: Lang,
@@ -330,7 +332,6 @@ impl<R: Read> Source<'_, R> {
     fn read(self, sink: &mut Sink<'_>) -> Result<()> {
         let Source {
             mut reader,
-            quotes,
             format,
             name,
             lang,
@@ -342,7 +343,7 @@ impl<R: Read> Source<'_, R> {
             reader.consume(3);
         }
         match (format, open311) {
-            (InputFormat::Csv, _) => read_csv(reader, &quotes, name, lang, sink),
+            (InputFormat::Csv, _) => read_csv(reader, name, lang, sink),
             (InputFormat::Jsonl, _) => read_jsonl(reader, name, lang, sink),
             (InputFormat::Json, _) => {
                 let mut unknown = BTreeSet::new();
@@ -385,6 +386,123 @@ pub struct Load<'a> {
     pub errors: Option<&'a RefCell<ErrorsFile>>,
 }
 
+/// Creates the `--errors` file: new, private (mode 0600, never through a symbolic link:
+/// `storage::private`, SECURITY.md), since its messages quote what the file said, and never
+/// over one of the files to be read — it would be emptied before it was read. Called
+/// before any input is read.
+pub fn errors_file(path: &Path, inputs: &[PathBuf]) -> Result<RefCell<ErrorsFile>> {
+    use std::os::unix::fs::MetadataExt as _;
+    let same =
+        |a: &std::fs::Metadata, b: &std::fs::Metadata| (a.dev(), a.ino()) == (b.dev(), b.ino());
+    let is_input = std::fs::metadata(path).is_ok_and(|errors| {
+        inputs
+            .iter()
+            .any(|input| std::fs::metadata(input).is_ok_and(|m| same(&errors, &m)))
+    });
+    if is_input {
+        bail!(Localized::new(
+            format!(
+                "--errors {} là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
+                path.display()
+            ),
+            format!(
+                "--errors {} is one of the files to ingest: writing the list there would destroy it. Nothing was read; choose another name for --errors (say errors.csv), then run again",
+                path.display()
+            ),
+        ));
+    }
+    let file = crate::storage::private::create_or_say(path)?;
+    let mut writer = crate::output::SafeCsv::new(std::io::BufWriter::new(file));
+    writer.record(ERRORS_HEADER)?;
+    Ok(RefCell::new(writer))
+}
+
+/// A file of an `ingest` run that cannot be loaded at all.
+#[derive(Debug)]
+pub struct Unusable {
+    pub file: String,
+    /// The line at fault: 1 for the header, 0 for the whole file.
+    pub line: u64,
+    pub code: &'static str,
+    pub text: Localized,
+}
+
+/// Checks, before anything is stored, that every file of a run can be opened, has a known
+/// format and, for CSV, a usable header (`read_header`): a run refused at its third file
+/// after storing the first two left the operator to find out which were loaded. Returns
+/// each file's format, or every file that cannot be loaded.
+pub fn check_files(
+    files: &[PathBuf],
+    format: Option<InputFormat>,
+) -> Result<Vec<InputFormat>, Vec<Unusable>> {
+    let mut formats = Vec::with_capacity(files.len());
+    let mut unusable = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let mut refuse = |line, code, text| {
+            unusable.push(Unusable {
+                file: name.clone(),
+                line,
+                code,
+                text,
+            })
+        };
+        let Some(format) = format.or_else(|| InputFormat::detect(path)) else {
+            refuse(
+                0,
+                "unknown_format",
+                Localized::new(
+                    format!(
+                        "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json|open311.",
+                        path.display()
+                    ),
+                    format!(
+                        "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
+                        path.display()
+                    ),
+                ),
+            );
+            continue;
+        };
+        formats.push(format);
+        // A pipe (`/dev/stdin`, a FIFO) can be read only once: it is checked as it loads.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            continue;
+        }
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) => {
+                refuse(0, "cannot_open", cannot_open(path, &e));
+                continue;
+            }
+        };
+        if format == InputFormat::Csv {
+            let mut reader = BufReader::with_capacity(1 << 16, file);
+            let bom = reader
+                .fill_buf()
+                .is_ok_and(|b| b.starts_with(b"\xef\xbb\xbf"));
+            if bom {
+                reader.consume(3);
+            }
+            if let Err(text) = read_header(reader, &name) {
+                refuse(1, "bad_header", text);
+            }
+        }
+    }
+    if unusable.is_empty() {
+        Ok(formats)
+    } else {
+        Err(unusable)
+    }
+}
+
+fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
+    Localized::new(
+        format!("Không mở được {}: {e}", path.display()),
+        format!("cannot open {}: {e}", path.display()),
+    )
+}
+
 /// Loads one file. Returns its summary; an error only for a file that cannot be read at
 /// all, or for a database failure (batches already committed stay; re-running is safe).
 pub fn ingest_file(
@@ -394,12 +512,7 @@ pub fn ingest_file(
     format: InputFormat,
     how: Load<'_>,
 ) -> Result<FileSummary> {
-    let file = File::open(path).map_err(|e| {
-        Localized::new(
-            format!("Không mở được {}: {e}", path.display()),
-            format!("cannot open {}: {e}", path.display()),
-        )
-    })?;
+    let file = File::open(path).map_err(|e| cannot_open(path, &e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let name = path.display().to_string();
     load(conn, ctx, &name, file, size, format, how, Threads::Two)
@@ -449,17 +562,14 @@ fn load(
     let interactive = how.interactive;
     let lang = ctx.lang;
     let bytes = Arc::new(AtomicU64::new(0));
-    let quotes = Arc::new(AtomicU64::new(0));
     let source = Source {
         reader: BufReader::with_capacity(
             1 << 16,
             Counting {
                 inner: input,
                 bytes: Arc::clone(&bytes),
-                quotes: Arc::clone(&quotes),
             },
         ),
-        quotes,
         format,
         name,
         lang,
@@ -470,13 +580,14 @@ fn load(
     };
     let progress = progress_bar(size, name, interactive);
     let deadlines = Deadlines::load(conn)?;
-    let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
+    let keys = ctx.keys(conn)?;
+    let mut sealer = keys.sealer()?;
+    let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format, keys)?;
     let thresholds = loader.validation;
     let identity_optional = format == InputFormat::Open311
         && thresholds.is_some()
         && crate::app::settings::open311_identity_optional(conn)?;
     let mut next_id = reports::next_free_id(conn)?;
-    let mut sealer = ctx.keys(conn)?.sealer()?;
     let mut store = |prepared: Prepared| -> Result<Option<Ready>> {
         let spent = loader.take(prepared, lang, interactive)?;
         if loader.seen % 2_000 == 0 {
@@ -540,6 +651,8 @@ struct Loader<'c, 'e> {
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
     errors: Option<&'e RefCell<ErrorsFile>>,
+    /// Opens a stored identity, to compare a record read again under a stored id.
+    keys: crate::app::vault::Keys,
     seen: u64,
     summary: FileSummary,
 }
@@ -552,6 +665,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         how: Load<'e>,
         name: &str,
         format: InputFormat,
+        keys: crate::app::vault::Keys,
     ) -> Result<Self> {
         let validation = if how.validate {
             Some(crate::app::settings::language_thresholds(conn)?)
@@ -567,6 +681,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             journal: deadlines.journal(conn, ctx.stamp(how.actor))?,
             validation,
             errors: how.errors,
+            keys,
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -593,34 +708,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         let mut ready = match item.report {
             Ok(ready) => ready,
             Err(bad) => {
-                let reason = bad.text.text(lang).to_owned();
-                self.summary.malformed += 1;
-                *self
-                    .summary
-                    .malformed_by_reason
-                    .entry(bad.code)
-                    .or_default() += 1;
-                // File names and what the file said may hold escape sequences.
-                let said = format!("{}:{}: {reason}", self.summary.file, item.line);
-                if interactive && self.summary.malformed <= SHOWN {
-                    eprintln!("{}", crate::output::printable(&said));
-                }
-                if let Some(errors) = self.errors {
-                    let line = item.line.to_string();
-                    errors.borrow_mut().record([
-                        self.summary.file.as_str(),
-                        line.as_str(),
-                        bad.code,
-                        reason.as_str(),
-                    ])?;
-                }
-                if self.summary.malformed_rows.len() < MALFORMED_KEPT {
-                    self.summary.malformed_rows.push(MalformedRow {
-                        file: self.summary.file.clone(),
-                        line: item.line,
-                        reason,
-                    });
-                }
+                self.refuse(item.line, bad, lang, interactive)?;
                 return Ok(None);
             }
         };
@@ -652,7 +740,11 @@ impl<'c, 'e> Loader<'c, 'e> {
         let (arrived_as, arrived_digest) = &mut ready.arrived;
         let row = &mut ready.row;
         match self.inserter.insert(row)? {
-            None => self.summary.already_present += 1,
+            // A repeat is harmless only when it says what the stored report said.
+            None => match self.conflict(row)? {
+                None => self.summary.already_present += 1,
+                Some(bad) => self.refuse(item.line, bad, lang, interactive)?,
+            },
             Some(id) => {
                 row.id = id;
                 // The dispatch clock runs from the citizen's submission, not from the load.
@@ -704,6 +796,73 @@ impl<'c, 'e> Loader<'c, 'e> {
         Ok(Some(ready))
     }
 
+    /// Counts and lists a record that was not stored: the summary, stderr for the first few,
+    /// the `--errors` file.
+    fn refuse(&mut self, line: u64, bad: Bad, lang: Lang, interactive: bool) -> Result<()> {
+        let reason = bad.text.text(lang).to_owned();
+        self.summary.malformed += 1;
+        *self
+            .summary
+            .malformed_by_reason
+            .entry(bad.code)
+            .or_default() += 1;
+        // File names and what the file said may hold escape sequences.
+        let said = format!("{}:{line}: {reason}", self.summary.file);
+        if interactive && self.summary.malformed <= SHOWN {
+            eprintln!("{}", crate::output::printable(&said));
+        }
+        if let Some(errors) = self.errors {
+            let line = line.to_string();
+            errors.borrow_mut().record([
+                self.summary.file.as_str(),
+                line.as_str(),
+                bad.code,
+                reason.as_str(),
+            ])?;
+        }
+        if self.summary.malformed_rows.len() < MALFORMED_KEPT {
+            self.summary.malformed_rows.push(MalformedRow {
+                file: self.summary.file.clone(),
+                line,
+                reason,
+            });
+        }
+        Ok(())
+    }
+
+    /// For a record whose id is already stored (by an earlier load or earlier in this
+    /// file): why it is not the stored report read again, if it is not. Only on this path,
+    /// which a first load never takes, so a load of new reports pays nothing for it.
+    fn conflict(&self, read: &Report) -> Result<Option<Bad>> {
+        let conn = self.bulk.conn();
+        let Some(id) = reports::id_of_external(conn, &read.external_id)? else {
+            return Ok(None);
+        };
+        let Some(mut stored) = reports::load(conn, id)? else {
+            return Ok(None);
+        };
+        // An erased identity is gone for good, and one that does not open is for `audit
+        // verify` to report: the rest is still compared.
+        let identity = !stored.identity_erased() && self.keys.open(&mut stored).is_ok();
+        let differ = crate::domain::intake::arrival_differences(&stored, read, identity);
+        if differ.is_empty() {
+            return Ok(None);
+        }
+        // The id and the columns' names only: never the name or phone either side held.
+        let (ext, columns) = (&read.external_id, differ.join(", "));
+        Ok(Some(Bad::new(
+            "conflict",
+            Localized::new(
+                format!(
+                    "mã {ext} đã có (phản ánh số {id}) nhưng khác ở cột {columns}; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."
+                ),
+                format!(
+                    "id {ext} is already stored (report {id}) but differs in {columns}; this record was not stored and the stored report is kept as it is. If it is another report, the app must give it its own id"
+                ),
+            ),
+        )))
+    }
+
     fn finish(self) -> Result<FileSummary> {
         self.bulk.finish()?;
         Ok(self.summary)
@@ -729,120 +888,14 @@ fn separator(start: &[u8]) -> u8 {
     }
 }
 
-fn read_csv<R: BufRead>(
-    mut reader: R,
-    quotes: &AtomicU64,
-    name: &str,
-    lang: Lang,
-    sink: &mut Sink<'_>,
-) -> Result<()> {
-    let delimiter = separator(reader.fill_buf()?);
-    // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
-    let mut csv = bounded::CsvRecords::new(reader, delimiter);
-    let mut header = csv::ByteRecord::new();
-    match csv.read()? {
-        Next::End => return Ok(()),
-        Next::Record { .. } => csv.record(&mut header),
-        Next::TooLong { .. } => bail!(Localized::new(
-            format!(
-                "{name}: dòng tiêu đề dài hơn {} KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này.",
-                bounded::RECORD_LIMIT / 1024
-            ),
-            format!(
-                "{name}: the header line is longer than {} KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file",
-                bounded::RECORD_LIMIT / 1024
-            ),
-        )),
-    }
-    let columns = header_columns(&header, name, lang)?;
-    let mut record = csv::ByteRecord::new();
-    // The last record is held back until the end of the file is known: only then can a
-    // quoted field that was never closed be told apart from a good last row.
-    let mut pending: Option<Item> = None;
-    loop {
-        let item = match csv.read() {
-            Ok(Next::End) => break,
-            Ok(Next::Record { line }) => {
-                csv.record(&mut record);
-                Item {
-                    line,
-                    report: csv_report(&record, &columns),
-                }
-            }
-            // A field over the bound is over its column's limit too (every limit is far
-            // below 512 KiB): said as the intake says it, naming the column.
-            Ok(Next::TooLong { line, field }) => Item {
-                line,
-                report: Err(
-                    match field.and_then(|f| columns.get(f).copied().flatten()) {
-                        Some(column) => malformed(crate::domain::intake::too_long(column)),
-                        None => Bad::new("record_too_long", bounded::too_long()),
-                    },
-                ),
-            },
-            Err(e) => {
-                if let Some(item) = pending.take() {
-                    sink(item)?;
-                }
-                sink(Item {
-                    line: 0,
-                    report: Err(Bad::new(
-                        "csv_syntax",
-                        Localized::new(
-                            format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
-                            format!("unreadable CSV: {e}; the rest of the file was not read"),
-                        ),
-                    )),
-                })?;
-                return Ok(());
-            }
-        };
-        if let Some(item) = pending.replace(item) {
-            sink(item)?;
-        }
-    }
-    if let Some(mut item) = pending {
-        if quotes.load(Ordering::Relaxed) % 2 == 1 {
-            item.report = Err(Bad::new(
-                "unclosed_quote",
-                Localized::new(
-                    "một trường trong ngoặc kép được mở mà không đóng trước khi hết tệp \
-                     (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép của bản ghi này",
-                    "a quoted field is opened and never closed before the end of the file \
-                     (truncated export?); check the quotes of this record",
-                ),
-            ));
-        }
-        sink(item)?;
-    }
-    Ok(())
-}
-
-/// Maps header names to columns; warns about unknown ones; refuses a header without the
-/// two columns every record needs.
-fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Vec<Option<Column>>> {
-    let mut columns = Vec::with_capacity(header.len());
-    let mut unknown: Vec<String> = Vec::new();
-    for (i, raw) in header.iter().enumerate() {
-        let text = std::str::from_utf8(raw).map_err(|_| {
-            Localized::new(
-                format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
-                format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
-            )
-        })?;
-        let text = if i == 0 {
-            text.trim_start_matches('\u{feff}')
-        } else {
-            text
-        };
-        let column = Column::parse(text);
-        if column.is_none() {
-            unknown.push(text.chars().take(40).collect::<String>());
-        }
-        columns.push(column);
-    }
+fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {
+    let Some((mut csv, header)) = read_header(reader, name)? else {
+        return Ok(());
+    };
+    let columns = header.columns;
     // One line however many: a hostile header may have a million columns.
-    if !unknown.is_empty() {
+    if !header.unknown.is_empty() {
+        let unknown = &header.unknown;
         let shown: Vec<String> = unknown.iter().take(5).map(|c| format!("\"{c}\"")).collect();
         let more = unknown.len().saturating_sub(5);
         let more = if more > 0 {
@@ -859,6 +912,166 @@ fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Ve
             ),
         );
     }
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let item = match csv.read() {
+            Ok(Next::End) => break,
+            Ok(Next::Record { line }) => match csv.unclosed_quote() {
+                Some(opened) => Item {
+                    line,
+                    report: Err(unclosed_quote(opened)),
+                },
+                None => {
+                    csv.record(&mut record);
+                    Item {
+                        line,
+                        report: csv_report(&record, &columns),
+                    }
+                }
+            },
+            // A field over the bound is over its column's limit too (every limit is far
+            // below 512 KiB): said as the intake says it, naming the column.
+            Ok(Next::TooLong { line, field }) => Item {
+                line,
+                report: Err(
+                    match field.and_then(|f| columns.get(f).copied().flatten()) {
+                        Some(column) => malformed(crate::domain::intake::too_long(column)),
+                        None => Bad::new("record_too_long", bounded::too_long()),
+                    },
+                ),
+            },
+            Err(e) => {
+                sink(Item {
+                    line: 0,
+                    report: Err(Bad::new(
+                        "csv_syntax",
+                        Localized::new(
+                            format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
+                            format!("unreadable CSV: {e}; the rest of the file was not read"),
+                        ),
+                    )),
+                })?;
+                return Ok(());
+            }
+        };
+        sink(item)?;
+    }
+    Ok(())
+}
+
+/// The last record ran into the end of the file inside a quoted field that opened on line
+/// `opened`: what was read of it is not the citizen's report.
+fn unclosed_quote(opened: u64) -> Bad {
+    Bad::new(
+        "unclosed_quote",
+        Localized::new(
+            format!(
+                "một trường trong ngoặc kép mở ở dòng {opened} không được đóng trước khi hết tệp \
+                 (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép ở dòng đó"
+            ),
+            format!(
+                "a quoted field opened on line {opened} is never closed before the end of the \
+                 file (truncated export?); check the quotes on that line"
+            ),
+        ),
+    )
+}
+
+/// What a CSV file's header line says.
+#[derive(Debug)]
+struct Header {
+    /// Each field's column, `None` for a column phananh does not know.
+    columns: Vec<Option<Column>>,
+    /// The unknown columns' names (cut to 40 characters), to warn about.
+    unknown: Vec<String>,
+}
+
+/// Reads a CSV file's header line (the byte-order mark already skipped) and leaves the
+/// reader at the first record; `None` for an empty file. Refuses, before any record is
+/// read, a header no report of the file could be judged by (`header_columns`).
+fn read_header<R: BufRead>(
+    mut reader: R,
+    name: &str,
+) -> Result<Option<(bounded::CsvRecords<R>, Header)>, Localized> {
+    let unreadable = |e: std::io::Error| {
+        Localized::new(
+            format!("{name}: không đọc được tệp: {e}"),
+            format!("{name}: cannot read the file: {e}"),
+        )
+    };
+    let delimiter = separator(reader.fill_buf().map_err(unreadable)?);
+    // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
+    let mut csv = bounded::CsvRecords::new(reader, delimiter);
+    let mut header = csv::ByteRecord::new();
+    match csv.read().map_err(unreadable)? {
+        Next::End => return Ok(None),
+        Next::Record { .. } => csv.record(&mut header),
+        Next::TooLong { .. } => {
+            return Err(Localized::new(
+                format!(
+                    "{name}: dòng tiêu đề dài hơn {} KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này.",
+                    bounded::RECORD_LIMIT / 1024
+                ),
+                format!(
+                    "{name}: the header line is longer than {} KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file",
+                    bounded::RECORD_LIMIT / 1024
+                ),
+            ));
+        }
+    }
+    let header = header_columns(&header, name)?;
+    Ok(Some((csv, header)))
+}
+
+/// The columns whose absence from a file would decide the reception check of every report
+/// in it (`domain::validate::check_complete`), each report rejected for good since a stored
+/// report is never read again from the file: the content (Đ6.2; its language, Đ6.1), a
+/// photo or video and the time of the event (Đ6.2), the reporter's name and phone (Đ6.3).
+/// The place (Đ6.2) is any of address, commune or both coordinates: see `has_place`.
+/// `deciding_columns_are_those_the_reception_check_reads` holds this list to the check.
+const DECIDING: [Column; 5] = [
+    Column::Content,
+    Column::Media,
+    Column::OccurredAt,
+    Column::ReporterName,
+    Column::ReporterPhone,
+];
+
+/// Whether a file with these columns can say where the event happened (Đ6.2).
+fn has_place(has: impl Fn(Column) -> bool) -> bool {
+    has(Column::Address) || has(Column::Commune) || has(Column::Latitude) && has(Column::Longitude)
+}
+
+/// Maps header names to columns, in any case ("EXTERNAL_ID" is external_id: a spreadsheet
+/// may have changed it). Refuses a header without the two columns every record needs, one
+/// that repeats a column (which copy would be the report's?), and one without a column
+/// that decides the reception check (`DECIDING`), naming them.
+fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Localized> {
+    let mut columns = Vec::with_capacity(header.len());
+    let mut unknown: Vec<String> = Vec::new();
+    let mut repeated: Vec<Column> = Vec::new();
+    for (i, raw) in header.iter().enumerate() {
+        let text = std::str::from_utf8(raw).map_err(|_| {
+            Localized::new(
+                format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
+                format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
+            )
+        })?;
+        let text = if i == 0 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
+        let column = Column::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(text.trim()));
+        match column {
+            None => unknown.push(text.chars().take(40).collect::<String>()),
+            Some(c) if columns.contains(&Some(c)) && !repeated.contains(&c) => repeated.push(c),
+            Some(_) => {}
+        }
+        columns.push(column);
+    }
     // A header of one column holding separators of another kind: a file exported with
     // the wrong separator (tabs, or semicolons beside commas).
     let (vi_hint, en_hint) = if header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b)) {
@@ -871,7 +1084,7 @@ fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Ve
     };
     for required in [Column::ExternalId, Column::SubmittedAt] {
         if !columns.contains(&Some(required)) {
-            bail!(Localized::new(
+            return Err(Localized::new(
                 format!(
                     "{name}: thiếu cột {} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}",
                     required.name()
@@ -883,7 +1096,42 @@ fn header_columns(header: &csv::ByteRecord, name: &str, lang: Lang) -> Result<Ve
             ));
         }
     }
-    Ok(columns)
+    if !repeated.is_empty() {
+        let names = repeated
+            .iter()
+            .map(|c| c.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Localized::new(
+            format!(
+                "{name}: dòng tiêu đề có cột {names} hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại."
+            ),
+            format!(
+                "{name}: the header has the column {names} twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again"
+            ),
+        ));
+    }
+    let has = |c: Column| columns.contains(&Some(c));
+    let mut missing: Vec<&str> = DECIDING
+        .into_iter()
+        .filter(|&c| !has(c))
+        .map(Column::name)
+        .collect();
+    if !has_place(has) {
+        missing.push("address|commune|latitude+longitude");
+    }
+    if !missing.is_empty() {
+        let names = missing.join(", ");
+        return Err(Localized::new(
+            format!(
+                "{name}: thiếu cột {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
+            ),
+            format!(
+                "{name}: no {names} column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it"
+            ),
+        ));
+    }
+    Ok(Header { columns, unknown })
 }
 
 fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, Bad> {
@@ -1315,6 +1563,95 @@ mod tests {
             load_with(Threads::Two, jsonl, InputFormat::Jsonl),
             load_with(Threads::One, jsonl, InputFormat::Jsonl)
         );
+    }
+
+    /// `DECIDING` and `has_place` are what `domain::validate` reads: blanking any one
+    /// column of a report the check accepts changes its verdict exactly when the column is
+    /// one of them (or one every record needs), and blanking every place does.
+    #[test]
+    fn deciding_columns_are_those_the_reception_check_reads() {
+        let good = include_str!("../../examples/reports.csv");
+        let mut reader = csv::Reader::from_reader(good.as_bytes());
+        let header = reader.byte_headers().unwrap().clone();
+        let columns = header_columns(&header, "t").unwrap().columns;
+        let thresholds = LanguageThresholds::default();
+        let judged = |record: &csv::ByteRecord| match csv_report(record, &columns) {
+            Ok(report) => crate::app::validate::reasons_for(&report, &thresholds).len(),
+            Err(_) => usize::MAX,
+        };
+        let place = [
+            Column::Address,
+            Column::Commune,
+            Column::Latitude,
+            Column::Longitude,
+        ];
+        let complete = reader
+            .byte_records()
+            .map(Result::unwrap)
+            .find(|r| {
+                judged(r) == 0
+                    && r.iter()
+                        .zip(&columns)
+                        .all(|(v, c)| !v.is_empty() || !c.is_some_and(|c| place.contains(&c)))
+            })
+            .expect("an accepted example report with every place column");
+        let blank = |gone: &[Column]| -> csv::ByteRecord {
+            complete
+                .iter()
+                .zip(&columns)
+                .map(|(v, c)| {
+                    if c.is_some_and(|c| gone.contains(&c)) {
+                        &b""[..]
+                    } else {
+                        v
+                    }
+                })
+                .collect()
+        };
+        for column in Column::ALL {
+            let needed = DECIDING.contains(&column)
+                || matches!(column, Column::ExternalId | Column::SubmittedAt);
+            assert_eq!(judged(&blank(&[column])) > 0, needed, "{column:?}");
+            assert!(has_place(|c| c != column), "{column:?}");
+        }
+        assert!(judged(&blank(&place)) > 0);
+        assert!(!has_place(|c| !place.contains(&c)));
+        // Coordinates are a place only as a pair.
+        assert!(
+            judged(&blank(&[
+                Column::Address,
+                Column::Commune,
+                Column::Longitude
+            ])) > 0
+        );
+        assert!(!has_place(|c| !matches!(
+            c,
+            Column::Address | Column::Commune | Column::Longitude
+        )));
+    }
+
+    /// A header column in another case is the column; a repeated one is refused even so.
+    #[test]
+    fn header_columns_match_in_any_case_and_may_not_repeat() {
+        let header = csv::ByteRecord::from(vec![
+            "EXTERNAL_ID",
+            "Submitted_At",
+            "occurred_at",
+            "content",
+            "media",
+            "commune",
+            "reporter_name",
+            "reporter_phone",
+            "ghi_chu",
+        ]);
+        let found = header_columns(&header, "t").unwrap();
+        assert_eq!(found.columns[0], Some(Column::ExternalId));
+        assert_eq!(found.columns[1], Some(Column::SubmittedAt));
+        assert_eq!(found.unknown, ["ghi_chu"]);
+        let mut twice = header.clone();
+        twice.push_field(b"Content");
+        let said = header_columns(&twice, "t").unwrap_err();
+        assert!(said.en.contains("the column content twice"), "{said}");
     }
 
     /// The reading thread guesses each report's id to hash it early. Reports already stored

@@ -440,7 +440,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "ingest",
         "files",
-        "Các tệp do ứng dụng xuất ra. Nạp lại phản ánh đã có (cùng external_id) chỉ được đếm, không phải lỗi.",
+        "Các tệp do ứng dụng xuất ra. Phản ánh đã có (cùng external_id) đọc lại y như cũ chỉ được đếm, không phải lỗi; khác nội dung thì là xung đột, được liệt kê như dòng lỗi.",
     ),
     (
         "ingest",
@@ -826,7 +826,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "ingest",
         "errors",
-        "Ghi mọi dòng lỗi, kèm lý do, vào tệp này (màn hình chỉ in vài dòng đầu và số dòng theo lý do).",
+        "Ghi mọi dòng lỗi, kèm lý do, vào tệp này (màn hình chỉ in vài dòng đầu và số dòng theo lý do). Tệp được tạo mới, chỉ chủ tệp đọc được (0600); tệp đã có bị từ chối.",
     ),
     (
         "list",

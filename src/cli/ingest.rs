@@ -17,8 +17,9 @@ use crate::output::{Format, render};
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files exported by the app. Re-ingesting a report already stored (same external_id)
-    /// is counted, not an error.
+    /// Files exported by the app. A report already stored (same external_id) read again as
+    /// it was is counted, not an error; read with other content it is a conflict, listed
+    /// with the malformed records.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The files' format [default: from the extension: .csv, .jsonl/.ndjson, .json]; an
@@ -31,7 +32,8 @@ pub struct IngestArgs {
     #[arg(long)]
     pub validate: bool,
     /// Write every malformed record to this CSV file (file, line, reason, message); stderr
-    /// shows the first few and a count by reason.
+    /// shows the first few and a count by reason. The file is made new and private (mode
+    /// 0600); an existing one is refused.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
 }
@@ -56,35 +58,17 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     if args.validate {
         ctx.authorize(&conn, &actor, Operation::Validate, None)?;
     }
+    // The errors file first, before any input is read: it may not be one of them.
     let errors = match &args.errors {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|e| {
-                Localized::new(
-                    format!("Không tạo được tệp lỗi {}: {e}", path.display()),
-                    format!("cannot create the errors file {}: {e}", path.display()),
-                )
-            })?;
-            let mut writer = crate::output::SafeCsv::new(std::io::BufWriter::new(file));
-            writer.record(ingest::ERRORS_HEADER)?;
-            Some(std::cell::RefCell::new(writer))
-        }
+        Some(path) => Some(ingest::errors_file(path, &args.files)?),
         None => None,
     };
+    let formats = match ingest::check_files(&args.files, args.input_format) {
+        Ok(formats) => formats,
+        Err(unusable) => return refuse_run(ctx, args.files.len(), &unusable, errors),
+    };
     let mut summaries = Vec::new();
-    for path in &args.files {
-        let format = match args.input_format.or_else(|| InputFormat::detect(path)) {
-            Some(format) => format,
-            None => bail!(Localized::new(
-                format!(
-                    "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json|open311.",
-                    path.display()
-                ),
-                format!(
-                    "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
-                    path.display()
-                ),
-            )),
-        };
+    for (path, &format) in args.files.iter().zip(&formats) {
         let how = Load {
             actor: &actor.username,
             interactive: true,
@@ -140,6 +124,44 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         return Ok(crate::exit::FAILURE);
     }
     Ok(crate::exit::OK)
+}
+
+/// Nothing is stored when a file of the run cannot be loaded at all: each is said (and
+/// listed in the `--errors` file), with what to do.
+fn refuse_run(
+    ctx: &Context,
+    files: usize,
+    unusable: &[ingest::Unusable],
+    errors: Option<std::cell::RefCell<ingest::ErrorsFile>>,
+) -> Result<u8> {
+    if let Some(errors) = errors {
+        let mut errors = errors.into_inner();
+        for file in unusable {
+            let line = file.line.to_string();
+            errors.record([
+                file.file.as_str(),
+                line.as_str(),
+                file.code,
+                file.text.text(ctx.lang),
+            ])?;
+        }
+        errors.flush()?;
+    }
+    let said: Vec<&str> = unusable.iter().map(|f| f.text.text(ctx.lang)).collect();
+    if files == 1 {
+        bail!(unusable[0].text.clone());
+    }
+    let count = unusable.len();
+    bail!(Localized::new(
+        format!(
+            "{}\n{count}/{files} tệp không nạp được (ở trên); chưa lưu gì từ tệp nào. Hãy sửa các tệp đó, hoặc bỏ chúng ra khỏi lệnh, rồi chạy lại.",
+            said.join("\n")
+        ),
+        format!(
+            "{}\n{count} of {files} files cannot be loaded (above); nothing was stored from any file. Fix them, or leave them out of the command, then run again",
+            said.join("\n")
+        ),
+    ))
 }
 
 /// One line for a file with many malformed records: how many of each kind, and where the

@@ -112,6 +112,13 @@ pub enum Malformed {
     /// whatever reads it next.
     #[error("{0} contains a NUL byte (\\0); the record is damaged")]
     Nul(&'static str),
+    /// An id with a character that prints as nothing (a zero-width space, a byte-order
+    /// mark, a direction mark, a control): it would be stored as a second report that
+    /// prints exactly like the first.
+    #[error(
+        "external_id holds an invisible character (U+{code:04X}) at character {at}; two ids that print the same must be the same id: remove it from the file and ingest it again"
+    )]
+    IdInvisible { code: u32, at: usize },
 }
 
 impl Malformed {
@@ -126,6 +133,7 @@ impl Malformed {
             Malformed::Boolean { .. } => "bad_boolean",
             Malformed::IdTooLong(_) | Malformed::TooLong { .. } => "too_long",
             Malformed::Nul(_) => "nul_byte",
+            Malformed::IdInvisible { .. } => "bad_id",
         }
     }
 }
@@ -159,6 +167,9 @@ impl Bilingual for Malformed {
                 Malformed::Nul(column) => {
                     format!("{column} chứa byte NUL (\\0); bản ghi bị hỏng")
                 }
+                Malformed::IdInvisible { code, at } => format!(
+                    "external_id có ký tự vô hình (U+{code:04X}) ở ký tự thứ {at}; hai mã in ra giống nhau phải là một mã: hãy xóa ký tự đó trong tệp rồi nạp lại"
+                ),
             }
         })
     }
@@ -227,6 +238,12 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     if external_id.chars().count() > EXTERNAL_ID_LIMIT {
         return Err(Malformed::IdTooLong(external_id.chars().take(20).collect()));
     }
+    if let Some((at, c)) = external_id.chars().enumerate().find(|&(_, c)| invisible(c)) {
+        return Err(Malformed::IdInvisible {
+            code: u32::from(c),
+            at: at + 1,
+        });
+    }
     let submitted_at = time_of(Column::SubmittedAt, get(Column::SubmittedAt))?
         .ok_or(Malformed::Required("submitted_at"))?;
     let mut report = Report::received(nfc(external_id), submitted_at);
@@ -247,6 +264,84 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.urgent = boolean(Column::Urgent, get(Column::Urgent))?;
     report.category_hint = nfc(get(Column::CategoryHint));
     Ok(report)
+}
+
+/// Whether a character prints as nothing, or as a plain space though it is not one: the
+/// controls, Unicode's default-ignorable code points (zero-width spaces and joiners, the
+/// byte-order mark, direction marks and embeddings, the soft hyphen, variation selectors,
+/// tags) and every space but U+0020.
+pub fn invisible(c: char) -> bool {
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// What a record read again under an id already stored says differently from the stored
+/// report, by column: only what arrived (what the workflow changes since, its status,
+/// field, agency and the rest, is not the file's). `identity`: whether the stored name and
+/// phone are known (not erased, opened); otherwise they are not compared. Names only,
+/// never the values: the caller says them where personal data must not go.
+pub fn arrival_differences(stored: &Report, read: &Report, identity: bool) -> Vec<&'static str> {
+    let mut differ = Vec::new();
+    let mut check = |column: Column, same: bool| {
+        if !same {
+            differ.push(column.name());
+        }
+    };
+    check(
+        Column::SubmittedAt,
+        stored.submitted_at == read.submitted_at,
+    );
+    check(Column::OccurredAt, stored.occurred_at == read.occurred_at);
+    check(Column::Content, stored.content == read.content);
+    check(Column::Media, stored.media == read.media);
+    check(Column::Latitude, stored.latitude == read.latitude);
+    check(Column::Longitude, stored.longitude == read.longitude);
+    check(Column::Address, stored.address == read.address);
+    check(Column::Commune, stored.commune == read.commune);
+    if identity {
+        check(
+            Column::ReporterName,
+            stored.reporter_name == read.reporter_name,
+        );
+        check(
+            Column::ReporterPhone,
+            stored.reporter_phone == read.reporter_phone,
+        );
+    }
+    check(
+        Column::Confidential,
+        stored.confidential == read.confidential,
+    );
+    check(Column::Consent, stored.consent == read.consent);
+    // `assign --urgent` makes a report urgent after it arrived (Đ7.1.b).
+    check(Column::Urgent, stored.urgent || !read.urgent);
+    check(
+        Column::CategoryHint,
+        stored.category_hint == read.category_hint,
+    );
+    differ
 }
 
 fn time_of(column: Column, text: &str) -> Result<Option<time::Timestamp>, Malformed> {
@@ -396,6 +491,64 @@ mod tests {
         assert_eq!(err, Malformed::Nul("reporter_name"));
         assert_eq!(err.code(), "nul_byte");
         assert!(err.vi().contains("NUL"));
+    }
+
+    #[test]
+    fn an_id_with_an_invisible_character_is_malformed_and_the_character_named() {
+        for (id, code, at) in [
+            ("CMG-\u{200b}1", 0x200b, 5),
+            ("\u{feff}CMG-1", 0xfeff, 1),
+            ("CMG\u{a0}1", 0xa0, 4),
+            ("CMG-1\u{200e}", 0x200e, 6),
+            ("CMG\u{7}1", 7, 4),
+        ] {
+            let err = parse_record(&record(&[
+                (Column::ExternalId, id),
+                (Column::SubmittedAt, "2026-08-03 09:15"),
+            ]))
+            .unwrap_err();
+            assert_eq!(err, Malformed::IdInvisible { code, at }, "{id:?}");
+            assert_eq!(err.code(), "bad_id");
+        }
+        // Letters of any script, and a plain space inside, are ids as they print.
+        for id in ["CMG 1", "PHẢN-ÁNH-1", " CMG-1 "] {
+            parse_record(&record(&[
+                (Column::ExternalId, id),
+                (Column::SubmittedAt, "2026-08-03 09:15"),
+            ]))
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn a_record_read_again_differs_only_in_what_arrived() {
+        let read = parse_record(&record(&[
+            (Column::ExternalId, "X"),
+            (Column::SubmittedAt, "2026-08-03 09:15"),
+            (Column::Content, "Đường bị ngập"),
+            (Column::ReporterName, "Nguyễn Văn An"),
+            (Column::ReporterPhone, "0912345678"),
+        ]))
+        .unwrap();
+        let mut stored = read.clone();
+        stored.id = 7;
+        stored.status = crate::domain::report::Status::Accepted;
+        stored.field = Some("GT".into());
+        stored.urgent = true;
+        assert!(arrival_differences(&stored, &read, true).is_empty());
+        let mut other = read.clone();
+        other.content = "Đường bị ngập sâu".into();
+        other.reporter_phone = "0987654321".into();
+        other.urgent = true;
+        assert_eq!(
+            arrival_differences(&read, &other, true),
+            ["content", "reporter_phone", "urgent"]
+        );
+        // An identity not known (erased, or not opened) is not compared.
+        assert_eq!(
+            arrival_differences(&read, &other, false),
+            ["content", "urgent"]
+        );
     }
 
     #[test]

@@ -198,7 +198,7 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
             limit,
         },
         Malformed::Nul(column) => Malformed::Nul(georeport_name(column)),
-        other @ Malformed::IdTooLong(_) => other,
+        other @ (Malformed::IdTooLong(_) | Malformed::IdInvisible { .. }) => other,
     }
 }
 

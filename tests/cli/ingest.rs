@@ -421,6 +421,8 @@ fn reports_csv_lines(lines: &[usize]) -> String {
     out
 }
 
+/// The stored report stays as it is; the changed row is not dropped silently but said as a
+/// conflict (the run fails so that a script sees it).
 #[test]
 fn re_ingesting_a_changed_row_keeps_the_stored_report() {
     let env = TestEnv::validated();
@@ -431,8 +433,9 @@ fn re_ingesting_a_changed_row_keeps_the_stored_report() {
     let path = env.dir().join("lan-hai.csv");
     std::fs::write(&path, changed).unwrap();
     let run = ingest(&env, &[path.to_str().unwrap()]);
-    run.success();
-    assert_eq!(summary(&run)["already_present"], 1);
+    run.failure();
+    assert_eq!(summary(&run)["already_present"], 0);
+    assert_eq!(summary(&run)["malformed_by_reason"]["conflict"], 1);
     assert_eq!(env.show("ext:CMG-2026-000105"), original);
 }
 

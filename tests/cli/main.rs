@@ -21,6 +21,7 @@ mod help;
 mod honest_time;
 mod identity;
 mod ingest;
+mod ingest_dirty;
 mod languages;
 mod logins;
 mod memory;

@@ -1,0 +1,457 @@
+//! `ingest` of dirty files (a reviewer's findings): the `--errors` file is private and never
+//! an input; a header that would decide every report's reception check, or repeats a
+//! column, is refused before anything is stored, and header names match in any case; a run
+//! of several files stores nothing when one cannot be loaded; an id stored with other
+//! content is a conflict, never silently dropped, and an id with an invisible character is
+//! refused; line numbers are the lines an editor shows for CRLF and CR files; only a quote
+//! the parser left open makes the last record unclosed.
+
+use std::os::unix::fs::PermissionsExt;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// `ingest ARGS --format json` as reception.
+fn ingest(env: &TestEnv, args: &[&str]) -> Run {
+    let mut all = vec!["ingest", "--format", "json"];
+    all.extend_from_slice(args);
+    env.run_as(RECEPTION, &all)
+}
+
+/// The header and the given data lines (1-based, header = line 1) of examples/reports.csv.
+fn reports_lines(lines: &[usize]) -> Vec<String> {
+    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let all: Vec<&str> = text.lines().collect();
+    let mut out = vec![all[0].to_owned()];
+    out.extend(lines.iter().map(|&l| all[l - 1].to_owned()));
+    out
+}
+
+fn write(env: &TestEnv, name: &str, text: &str) -> String {
+    let path = env.dir().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// The rows of an `--errors` file, header left out.
+fn errors_rows(path: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+fn stored(env: &TestEnv) -> i64 {
+    env.count("SELECT count(*) FROM reports")
+}
+
+// --- 1. the --errors file ---
+
+#[test]
+fn the_errors_file_may_not_be_an_input_and_the_input_is_left_whole() {
+    let env = TestEnv::seeded();
+    let export = env.dir().join("export.csv");
+    std::fs::copy(example("reports.csv"), &export).unwrap();
+    let export = export.to_str().unwrap();
+    let before = std::fs::read(export).unwrap();
+    let db = env.fingerprint();
+    // The same file, and the same file by another name (a hard link).
+    let other = env.dir().join("cung-tep.csv");
+    std::fs::hard_link(export, &other).unwrap();
+    for errors in [export, other.to_str().unwrap()] {
+        env.run_as(RECEPTION, &["ingest", "--errors", errors, export])
+            .failure()
+            .one_line_error()
+            .stderr_has("--errors")
+            .stderr_has("là một trong các tệp cần nạp")
+            .stderr_has("chọn tên khác");
+        assert_eq!(
+            std::fs::read(export).unwrap(),
+            before,
+            "the export is whole"
+        );
+    }
+    env.assert_unchanged(&db);
+}
+
+#[test]
+fn the_errors_file_is_new_private_and_never_written_through_a_link() {
+    let env = TestEnv::seeded();
+    let bad = example_str("bad/bad-time.csv");
+    // A link planted at the name: refused, nothing created where it points.
+    let target = env.dir().join("elsewhere.csv");
+    let link = env.dir().join("loi.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let db = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &["ingest", "--errors", link.to_str().unwrap(), &bad],
+    )
+    .failure()
+    .stderr_has("symlink");
+    assert!(!target.exists(), "nothing written through the link");
+    env.assert_unchanged(&db);
+    // An existing file is refused and left as it was.
+    let existing = write(&env, "cu.csv", "giữ nguyên\n");
+    env.run_as(RECEPTION, &["ingest", "--errors", &existing, &bad])
+        .failure()
+        .stderr_has("chọn tên khác");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "giữ nguyên\n");
+    env.assert_unchanged(&db);
+    // A new one is made 0600: its messages quote what the file said.
+    let fresh = env.dir().join("moi.csv");
+    env.run_as(
+        RECEPTION,
+        &["ingest", "--errors", fresh.to_str().unwrap(), &bad],
+    )
+    .code(1);
+    let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(errors_rows(fresh.to_str().unwrap()).len(), 3);
+}
+
+// --- 2. headers ---
+
+/// examples/reports.csv lines 2..=6 without the named columns.
+fn without_columns(drop: &[&str]) -> String {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|&i| !drop.contains(&&headers[i]))
+        .collect();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(keep.iter().map(|&i| &headers[i])).unwrap();
+    for record in reader.records().take(5) {
+        let record = record.unwrap();
+        out.write_record(keep.iter().map(|&i| &record[i])).unwrap();
+    }
+    String::from_utf8(out.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn a_header_without_a_column_the_reception_check_reads_is_refused_naming_it() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    for (drop, named) in [
+        (&["reporter_phone"][..], "reporter_phone"),
+        (&["reporter_name"], "reporter_name"),
+        (&["content"], "content"),
+        (&["media"], "media"),
+        (&["occurred_at"], "occurred_at"),
+        (
+            &["address", "commune", "longitude"],
+            "address|commune|latitude+longitude",
+        ),
+    ] {
+        let path = write(&env, "thieu.csv", &without_columns(drop));
+        env.run_as(RECEPTION, &["ingest", "--validate", &path])
+            .failure()
+            .one_line_error()
+            .stderr_has(named)
+            .stderr_has("Không nạp gì");
+        env.assert_unchanged(&before);
+    }
+    // Any one place is enough, and the columns that decide nothing may be left out.
+    for drop in [
+        &["address", "commune"][..],
+        &["latitude", "longitude", "commune"],
+        &["confidential", "consent", "urgent", "category_hint"],
+    ] {
+        let env = TestEnv::seeded();
+        let path = write(&env, "du.csv", &without_columns(drop));
+        ingest(&env, &["--validate", &path]).success();
+        assert_eq!(stored(&env), 5);
+    }
+}
+
+#[test]
+fn a_header_that_repeats_a_column_is_refused_naming_it() {
+    let env = TestEnv::seeded();
+    let mut lines = reports_lines(&[2, 3]);
+    lines[0].push_str(",Reporter_Phone");
+    lines[1].push_str(",0912345678");
+    lines[2].push_str(",0912345678");
+    let path = write(&env, "hai-cot.csv", &(lines.join("\n") + "\n"));
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["ingest", &path])
+        .failure()
+        .one_line_error()
+        .stderr_has("reporter_phone")
+        .stderr_has("hai lần");
+    env.assert_unchanged(&before);
+}
+
+#[test]
+fn header_names_match_in_any_case() {
+    let env = TestEnv::seeded();
+    let mut lines = reports_lines(&[2, 3]);
+    lines[0] = lines[0].to_uppercase();
+    let path = write(&env, "hoa.csv", &(lines.join("\n") + "\n"));
+    let run = ingest(&env, &[&path]);
+    run.success();
+    assert!(!run.stderr.contains("unknown") && !run.stderr.contains("không biết"));
+    assert_eq!(env.status_of("ext:CMG-2026-000102"), "received");
+    assert_eq!(
+        env.show("ext:CMG-2026-000102")["commune"],
+        "Xã Tạ An Khương"
+    );
+}
+
+// --- 3. several files ---
+
+#[test]
+fn a_run_with_a_file_that_cannot_be_loaded_stores_nothing_and_names_every_such_file() {
+    let env = TestEnv::seeded();
+    let monday = write(&env, "mon.csv", &(reports_lines(&[2, 3]).join("\n") + "\n"));
+    let mut tuesday = reports_lines(&[4, 5]);
+    tuesday[0] = tuesday[0].replace(",content,", ",noi_dung,");
+    let tuesday = write(&env, "tue.csv", &(tuesday.join("\n") + "\n"));
+    let missing = env.dir().join("wed.csv");
+    let missing = missing.to_str().unwrap();
+    let thursday = write(&env, "thu.csv", &(reports_lines(&[6]).join("\n") + "\n"));
+    let errors = env.dir().join("loi.csv");
+    let errors = errors.to_str().unwrap();
+    let before = env.fingerprint();
+    let run = env.run_as(
+        RECEPTION,
+        &[
+            "ingest", "--errors", errors, &monday, &tuesday, missing, &thursday,
+        ],
+    );
+    run.failure()
+        .stderr_has("tue.csv: thiếu cột content")
+        .stderr_has("wed.csv")
+        .stderr_has("2/4 tệp không nạp được");
+    env.assert_unchanged(&before);
+    let rows = errors_rows(errors);
+    let listed: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [(tuesday.as_str(), "bad_header"), (missing, "cannot_open")]
+    );
+    // Without the bad files the others load.
+    ingest(&env, &[&monday, &thursday]).success();
+    assert_eq!(stored(&env), 3);
+}
+
+// --- 4. ids already stored ---
+
+/// Reporters' names and phones of examples/reports.csv lines 2..=3.
+fn identities_of_first_rows() -> Secrets {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut secrets = Vec::new();
+    for record in reader.records().take(2) {
+        let record = record.unwrap();
+        secrets.push(record[at("reporter_name")].to_owned());
+        secrets.push(record[at("reporter_phone")].to_owned());
+    }
+    Secrets::new(secrets)
+}
+
+#[test]
+fn a_stored_id_with_other_content_is_a_conflict_listed_without_the_identity() {
+    let env = TestEnv::seeded();
+    let first = reports_lines(&[2]);
+    let a = write(&env, "a.csv", &(first.join("\n") + "\n"));
+    // Line 2 reuses 000101 for 000102's report; line 3 repeats 000101 as it was.
+    let mut b = reports_lines(&[3]);
+    b[1] = b[1].replacen("CMG-2026-000102", "CMG-2026-000101", 1);
+    b.push(first[1].clone());
+    let b = write(&env, "b.csv", &(b.join("\n") + "\n"));
+    let errors = env.dir().join("loi.csv");
+    let errors = errors.to_str().unwrap();
+    let original = env
+        .run_as(RECEPTION, &["ingest", &a])
+        .success()
+        .stdout
+        .clone();
+    assert!(!original.is_empty());
+    let kept = env.show("ext:CMG-2026-000101");
+    let run = ingest(&env, &["--errors", errors, &b]);
+    run.failure()
+        .stderr_has("b.csv:2: mã CMG-2026-000101 đã có")
+        .never_shows_any(&identities_of_first_rows());
+    let s = &run.json()[0];
+    assert_eq!(s["already_present"], 1, "{run}");
+    assert_eq!(s["malformed"], 1, "{run}");
+    assert_eq!(s["malformed_by_reason"]["conflict"], 1, "{run}");
+    assert_eq!(s["malformed_rows"][0]["line"], 2, "{run}");
+    let rows = errors_rows(errors);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (&rows[0][0], &rows[0][1], &rows[0][2]),
+        (&b, &"2".to_owned(), &"conflict".to_owned())
+    );
+    assert!(rows[0][3].contains("CMG-2026-000101") && rows[0][3].contains("reporter_phone"));
+    let listed = std::fs::read_to_string(errors).unwrap();
+    assert_eq!(
+        identities_of_first_rows().first_in(&listed),
+        None,
+        "{listed}"
+    );
+    assert_eq!(stored(&env), 1);
+    assert_eq!(env.show("ext:CMG-2026-000101"), kept);
+}
+
+#[test]
+fn the_same_id_twice_in_one_file_with_other_content_is_a_conflict() {
+    let env = TestEnv::seeded();
+    let mut lines = reports_lines(&[2, 3]);
+    lines.push(lines[2].replacen(",\"Xin chào! ", ",\"Kính chào! ", 1));
+    assert_ne!(lines[3], lines[2]);
+    let path = write(&env, "mot-tep.csv", &(lines.join("\n") + "\n"));
+    let run = ingest(&env, &[&path]);
+    run.failure().stderr_has(":4: mã CMG-2026-000102 đã có");
+    let s = &run.json()[0];
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert!(
+        s["malformed_rows"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("differs in content;")
+            || s["malformed_rows"][0]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("khác ở cột content;"),
+        "{run}"
+    );
+}
+
+#[test]
+fn what_the_workflow_changed_since_is_no_conflict() {
+    let env = TestEnv::validated();
+    let id = env.id_of("CMG-2026-000105").to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD", "--urgent"])
+        .success();
+    assert_eq!(env.show(&id)["urgent"], true);
+    env.run_as(ADMIN, &["erase", &id, "--reason", "Người phản ánh yêu cầu"])
+        .success();
+    let run = ingest(&env, &[&example_str("reports.csv")]);
+    run.success();
+    assert_eq!(run.json()[0]["already_present"], EXAMPLE_REPORTS, "{run}");
+}
+
+#[test]
+fn an_id_with_an_invisible_character_is_refused_not_stored_twice() {
+    let env = TestEnv::seeded();
+    let path = write(&env, "a.csv", &(reports_lines(&[2]).join("\n") + "\n"));
+    ingest(&env, &[&path]).success();
+    for (mark, code) in [
+        ("\u{200b}", "U+200B"),
+        ("\u{feff}", "U+FEFF"),
+        ("\u{a0}", "U+00A0"),
+    ] {
+        let mut lines = reports_lines(&[2]);
+        lines[1] = lines[1].replacen("CMG-2026-000101", &format!("CMG-2026-{mark}000101"), 1);
+        let path = write(&env, "b.csv", &(lines.join("\n") + "\n"));
+        let run = ingest(&env, &[&path]);
+        run.failure().stderr_has(code);
+        assert_eq!(run.json()[0]["malformed_by_reason"]["bad_id"], 1, "{run}");
+        assert_eq!(stored(&env), 1, "{mark:?}");
+    }
+}
+
+// --- 5. line numbers ---
+
+/// The malformed lines of an `ingest --format json` run.
+fn malformed_lines(run: &Run) -> Vec<u64> {
+    array(&run.json()[0]["malformed_rows"])
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn crlf_and_cr_files_name_the_lines_an_editor_shows() {
+    // bad-time.csv: unreadable times on lines 4, 6 and 8; the good rows on 2, 3, 5, 7, 9.
+    let text = std::fs::read_to_string(example("bad/bad-time.csv")).unwrap();
+    assert_eq!(text.lines().count(), 9);
+    for (end, name) in [("\r\n", "crlf.csv"), ("\r", "cr.csv"), ("\n", "lf.csv")] {
+        let env = TestEnv::seeded();
+        let path = write(
+            &env,
+            name,
+            &text
+                .lines()
+                .map(|l| format!("{l}{end}"))
+                .collect::<String>(),
+        );
+        let run = ingest(&env, &[&path]);
+        run.failure().stderr_has(&format!("{name}:4: "));
+        assert_eq!(malformed_lines(&run), [4, 6, 8], "{name}\n{run}");
+        let arrived: Vec<i64> = env.column(
+            "SELECT json_extract(e.payload, '$.line') FROM events e
+              WHERE e.action = 'ingest' ORDER BY e.id",
+        );
+        assert_eq!(arrived, [2, 3, 5, 7, 9], "{name}");
+    }
+}
+
+#[test]
+fn reference_imports_of_crlf_files_name_the_lines_an_editor_shows() {
+    let env = TestEnv::seeded();
+    let staff = write(
+        &env,
+        "staff.csv",
+        "username,name,role,agency\r\nmoi.mot,Một,reception,\r\n\r\nmoi.hai,,reception,\r\n",
+    );
+    env.run_as(ADMIN, &["staff", "import", &staff])
+        .failure()
+        .stderr_has("staff.csv:4: name is empty");
+    let calendar = write(
+        &env,
+        "lich.csv",
+        "date,weekday,type,occasion,source\r\n2026-12-31,,off,Nghỉ,QĐ\r\n2026-13-01,,off,Sai,QĐ\r\n",
+    );
+    env.run_as(ADMIN, &["calendar", "import", &calendar])
+        .failure()
+        .stderr_has("lich.csv:3: ");
+}
+
+// --- 6. quotes ---
+
+#[test]
+fn a_stray_quote_earlier_does_not_refuse_a_good_last_record() {
+    let mut lines = reports_lines(&[2, 3]);
+    // A quote inside an unquoted field is a plain character, not an opening one.
+    lines[1] = lines[1].replacen(",Phường Bạc Liêu,", ",Phường Bạc \"Liêu,", 1);
+    assert!(lines[1].contains("Bạc \"Liêu"));
+    for end in ["\n", ""] {
+        let env = TestEnv::seeded();
+        let path = write(&env, "le.csv", &(lines.join("\n") + end));
+        let run = ingest(&env, &[&path]);
+        run.success();
+        assert_eq!(run.json()[0]["stored"], 2, "{end:?}\n{run}");
+    }
+}
+
+#[test]
+fn an_unclosed_quote_names_the_line_it_opened_on() {
+    let env = TestEnv::seeded();
+    let mut lines = reports_lines(&[2, 3]);
+    // The last record (line 3) has a closed quoted field over two lines, then opens a
+    // quote on line 4 and the file ends.
+    let cut = lines[2].find(",\"").unwrap();
+    lines[2].truncate(cut);
+    lines[2].push_str(",\"Cột điện\nbị \"\"nứt\"\" chân\",\"lộ cả");
+    let path = write(&env, "cat.csv", &lines.join("\n"));
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("cat.csv:3: ")
+        .stderr_has("mở ở dòng 4");
+    let s: Value = run.json()[0].clone();
+    assert_eq!(s["malformed_by_reason"]["unclosed_quote"], 1, "{run}");
+    assert_eq!(s["stored"], 1);
+}
