@@ -4,7 +4,10 @@
 //! flat however big the file. A file is read, parsed and checked on a second thread
 //! (`app::pipeline`) while this one stores and seals. Malformed records are skipped and
 //! listed with file, line (or record number) and reason; the rest of the file still loads
-//! (docs/rules.md §1).
+//! (docs/rules.md §1). What would lose or mislead is refused before anything is stored: a
+//! run's unreadable files, a CSV header that would decide every report's reception check
+//! (docs/rules.md §6), an `--errors` file over an existing one. A record under an id
+//! already stored is compared with the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -835,12 +838,10 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// which a first load never takes, so a load of new reports pays nothing for it.
     fn conflict(&self, read: &Report) -> Result<Option<Bad>> {
         let conn = self.bulk.conn();
-        let Some(id) = reports::id_of_external(conn, &read.external_id)? else {
+        let Some(mut stored) = reports::load_external(conn, &read.external_id)? else {
             return Ok(None);
         };
-        let Some(mut stored) = reports::load(conn, id)? else {
-            return Ok(None);
-        };
+        let id = stored.id;
         // An erased identity is gone for good, and one that does not open is for `audit
         // verify` to report: the rest is still compared.
         let identity = !stored.identity_erased() && self.keys.open(&mut stored).is_ok();

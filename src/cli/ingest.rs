@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::app::ingest::{self, InputFormat, Load, ingest_file};
 use crate::domain::access::Operation;
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 use crate::output::{Format, render};
 
 #[derive(Debug, Args)]
@@ -147,7 +147,10 @@ fn refuse_run(
         }
         errors.flush()?;
     }
-    let said: Vec<&str> = unusable.iter().map(|f| f.text.text(ctx.lang)).collect();
+    let said = |lang| {
+        let texts: Vec<&str> = unusable.iter().map(|f| f.text.text(lang)).collect();
+        texts.join("\n")
+    };
     if files == 1 {
         bail!(unusable[0].text.clone());
     }
@@ -155,11 +158,11 @@ fn refuse_run(
     bail!(Localized::new(
         format!(
             "{}\n{count}/{files} tệp không nạp được (ở trên); chưa lưu gì từ tệp nào. Hãy sửa các tệp đó, hoặc bỏ chúng ra khỏi lệnh, rồi chạy lại.",
-            said.join("\n")
+            said(Lang::Vi)
         ),
         format!(
             "{}\n{count} of {files} files cannot be loaded (above); nothing was stored from any file. Fix them, or leave them out of the command, then run again",
-            said.join("\n")
+            said(Lang::En)
         ),
     ))
 }

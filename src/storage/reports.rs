@@ -240,6 +240,17 @@ pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
         .with_context(|| format!("loading report {id}"))
 }
 
+/// The report stored under the app's id, read in one statement (`ingest` compares a record
+/// read again with it).
+pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Report>> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE external_id = ?1"));
+    conn.prepare_cached(sql)?
+        .query_row([external_id], from_row)
+        .optional()
+        .with_context(|| format!("loading report {external_id}"))
+}
+
 pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM reports WHERE external_id = ?1")?
