@@ -105,16 +105,10 @@ fn a_report_row_made_unreadable_is_named_not_a_crash() {
 fn an_event_edited_with_sql_after_dropping_the_trigger_is_named() {
     let env = after_a_workflow();
     let target = events_of_5(&env)[3];
-    {
-        let conn = env.writable();
-        conn.execute_batch("DROP TRIGGER events_are_append_only_update")
-            .unwrap();
-        conn.execute(
-            "UPDATE events SET actor = 'lanhdao.minh' WHERE id = ?1",
-            [target],
-        )
-        .unwrap();
-    }
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        &format!("UPDATE events SET actor = 'lanhdao.minh' WHERE id = {target}"),
+    );
     verify(&env)
         .code(5)
         .one_line_error()
@@ -126,18 +120,14 @@ fn an_event_deleted_in_the_middle_is_noticed_at_the_next_one() {
     let env = after_a_workflow();
     let total = env.count("SELECT max(id) FROM events");
     let target = total / 2;
-    {
-        let conn = env.writable();
-        // As the sqlite3 shell would, which does not enforce foreign keys (clocks refer to
-        // the events that started them).
-        conn.execute_batch("PRAGMA foreign_keys = OFF; DROP TRIGGER events_are_append_only_delete")
-            .unwrap();
-        assert_eq!(
-            conn.execute("DELETE FROM events WHERE id = ?1", [target])
-                .unwrap(),
-            1
-        );
-    }
+    // As the sqlite3 shell would, which does not enforce foreign keys (clocks refer to
+    // the events that started them).
+    let events = env.count("SELECT count(*) FROM events");
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        &format!("PRAGMA foreign_keys = OFF; DELETE FROM events WHERE id = {target}"),
+    );
+    assert_eq!(env.count("SELECT count(*) FROM events"), events - 1);
     let next = target + 1;
     verify(&env)
         .code(5)

@@ -182,12 +182,10 @@ fn an_edited_login_or_system_clock_is_named_by_audit_verify() {
             .success();
         let id = env.count("SELECT max(id) FROM events");
         env.run_as(AUDITOR, &["audit", "verify"]).success();
-        env.writable()
-            .execute_batch(&format!(
-                "DROP TRIGGER events_are_append_only_update;
-                 UPDATE events SET {column} = {value} WHERE id = {id};"
-            ))
-            .unwrap();
+        env.tamper_without_triggers(
+            &["events_are_append_only_update"],
+            &format!("UPDATE events SET {column} = {value} WHERE id = {id};"),
+        );
         env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
             .code(5)
             .stderr_matches(&format!(r"event {id}\b"));
