@@ -287,3 +287,31 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
     let refusal = env.assert_only_refusal(&before, RECEPTION);
     assert_eq!(refusal["login"], format!("'{me}'"));
 }
+
+/// A signed checkpoint says when the head it signs existed: in `peer` mode `--now` cannot
+/// set that moment, or a chain rewritten since could be vouched for as it stood "before".
+#[test]
+fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
+    let env = TestEnv::empty();
+    let unpinned = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    unpinned(&["init"]).success();
+    let key = env.dir().join("audit.key");
+    let head = env.dir().join("head.json");
+    let (key_arg, head_arg) = (key.to_str().unwrap(), head.to_str().unwrap());
+    unpinned(&["audit", "keygen", "--out", key_arg]).success();
+    env.run(&["audit", "checkpoint", "--key", key_arg, "--out", head_arg])
+        .failure()
+        .one_line_error()
+        .stderr_has("--now");
+    assert!(!head.exists(), "a backdated checkpoint was written");
+    let before = wall_clock();
+    unpinned(&["audit", "checkpoint", "--key", key_arg, "--out", head_arg]).success();
+    let signed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&head).unwrap()).unwrap();
+    let at = signed["at"].as_str().unwrap().to_owned();
+    assert!(at >= before && at <= wall_clock(), "{at}");
+}
