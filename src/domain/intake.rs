@@ -98,7 +98,8 @@ pub enum Malformed {
     #[error("{column}: {value} is outside {min}..{max}")]
     OutOfRange {
         column: &'static str,
-        value: f64,
+        /// As written in the file (through [`quoted`]).
+        value: String,
         min: f64,
         max: f64,
     },
@@ -225,7 +226,8 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
         return Err(Malformed::Required("external_id"));
     }
     if external_id.chars().count() > EXTERNAL_ID_LIMIT {
-        return Err(Malformed::IdTooLong(external_id.chars().take(20).collect()));
+        let start: String = external_id.chars().take(20).collect();
+        return Err(Malformed::IdTooLong(quoted(&start)));
     }
     let submitted_at = time_of(Column::SubmittedAt, get(Column::SubmittedAt))?
         .ok_or(Malformed::Required("submitted_at"))?;
@@ -252,8 +254,21 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
 fn time_of(column: Column, text: &str) -> Result<Option<time::Timestamp>, Malformed> {
     time::parse(text).map_err(|source| Malformed::Time {
         column: column.name(),
-        source,
+        source: time::TimeError(quoted(&source.0)),
     })
+}
+
+/// A value as an error message may quote it: the message reaches the terminal, the errors
+/// file and cron's mail, and a file whose columns slipped puts a reporter's name or phone
+/// where a time, a number or a yes/no was expected. A value in which `redact_people`
+/// finds a phone, an e-mail, an identity number or a name is not quoted, only marked.
+pub fn quoted(text: &str) -> String {
+    let redacted = crate::domain::redact::redact_people(text);
+    if redacted.hidden == crate::domain::redact::Hidden::default() {
+        text.to_owned()
+    } else {
+        crate::domain::redact::MARK.to_owned()
+    }
 }
 
 /// Media are URLs or paths separated by `|` or whitespace (docs/rules.md §6).
@@ -273,12 +288,12 @@ fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Mal
         .parse()
         .map_err(|_| Malformed::Number {
             column: column.name(),
-            value: text.to_owned(),
+            value: quoted(text),
         })?;
     if !value.is_finite() || value.abs() > limit {
         return Err(Malformed::OutOfRange {
             column: column.name(),
-            value,
+            value: quoted(text),
             min: -limit,
             max: limit,
         });
@@ -294,7 +309,7 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
         "1" | "true" | "co" | "yes" => Ok(true),
         _ => Err(Malformed::Boolean {
             column: column.name(),
-            value: text.to_owned(),
+            value: quoted(text),
         }),
     }
 }
@@ -309,6 +324,40 @@ mod tests {
             r[c.index()] = v;
         }
         r
+    }
+
+    /// A row whose columns slipped: the reporter's name where a yes/no is read, the phone
+    /// where the time is, the phone again where a coordinate is. The message names the
+    /// column and quotes neither.
+    #[test]
+    fn a_name_or_phone_in_the_wrong_column_is_not_quoted_in_the_error() {
+        let slipped = [
+            (Column::Confidential, "Hồ Văn Tám"),
+            (Column::SubmittedAt, "0912888777"),
+            (Column::Latitude, "0912888777"),
+            (Column::Longitude, "0912 888 777"),
+        ];
+        for (column, value) in slipped {
+            let mut pairs = vec![
+                (Column::ExternalId, "CMG-1"),
+                (Column::SubmittedAt, "03/08/2026 09:15"),
+            ];
+            pairs.retain(|(c, _)| *c != column);
+            pairs.push((column, value));
+            let err = parse_record(&record(&pairs)).unwrap_err();
+            for text in [err.to_string(), err.vi().into_owned()] {
+                assert!(text.contains(column.name()), "{text}");
+                assert!(text.contains(crate::domain::redact::MARK), "{text}");
+                assert!(!text.contains("Tám") && !text.contains("888"), "{text}");
+            }
+        }
+        // An ordinary mistake is still quoted, to be found in the file.
+        let err = parse_record(&record(&[
+            (Column::ExternalId, "CMG-1"),
+            (Column::SubmittedAt, "31/02/2026 09:15"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("\"31/02/2026 09:15\""), "{err}");
     }
 
     #[test]
