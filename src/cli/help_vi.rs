@@ -870,6 +870,16 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("sweep", "quiet", "Không in gì ngoài lỗi."),
     (
+        "backup",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra).",
+    ),
+    (
+        "audit checkpoint",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra).",
+    ),
+    (
         "sweep",
         "no_headers",
         "Không in dòng tiêu đề của CSV (để cron ghi nối vào cùng một tệp).",

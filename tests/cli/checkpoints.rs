@@ -259,3 +259,26 @@ fn no_checkpoint_is_signed_for_a_broken_chain() {
     assert!(!out.exists());
     assert!(!env.dir().join("head.json.minisig").exists());
 }
+
+/// The nightly checkpoint from cron: `--quiet` prints nothing when it succeeds.
+#[test]
+fn a_quiet_checkpoint_says_nothing_and_still_verifies() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let out = env.dir().join("nightly.json");
+    let run = env.run_as(
+        AUDITOR,
+        &[
+            "audit",
+            "checkpoint",
+            "--quiet",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    run.success();
+    assert!(run.stdout.is_empty() && run.stderr.is_empty(), "{run}");
+    verify_with(&env, &[&out], &[&public]).success();
+}
