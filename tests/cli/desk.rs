@@ -931,3 +931,40 @@ fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
     assert!(tail.contains("Stopped (Ctrl-C)"), "{tail:?}");
     env.assert_unchanged(&before);
 }
+
+/// A cron sweep whose listing cannot be written (its log's disk full) still records the
+/// reminders it owes, so the next run will not list them as new: it must say that, and
+/// where to see them, rather than only "No space left on device".
+#[test]
+fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T08:00:00+07:00");
+    let out = env
+        .std_command()
+        .args([
+            "--as",
+            RECEPTION,
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "sweep",
+            "--fail-on-breach",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
+    assert!(reminders > 0);
+    assert!(
+        said.contains(&format!("the sweep recorded {reminders} reminders"))
+            && said.contains("sweep --all --dry-run")
+            && said.contains("No space left on device"),
+        "{said}"
+    );
+}
