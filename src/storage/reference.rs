@@ -51,6 +51,42 @@ pub fn upsert_field(conn: &Connection, field: &Field) -> Result<bool> {
     Ok(!existed)
 }
 
+/// The field stored under `code`, if any (an import compares it with the file's row).
+pub fn load_field(conn: &Connection, code: &str) -> Result<Option<Field>> {
+    Ok(conn
+        .query_row(
+            "SELECT code, name, keywords FROM fields WHERE code = ?1",
+            [code],
+            |r| {
+                let keywords: String = r.get(2)?;
+                Ok(Field {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    keywords: split_keywords(&keywords),
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The agency stored under `code`, if any.
+pub fn load_agency(conn: &Connection, code: &str) -> Result<Option<Agency>> {
+    Ok(conn
+        .query_row(
+            "SELECT code, name, level, parent FROM agencies WHERE code = ?1",
+            [code],
+            |r| {
+                Ok(Agency {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    level: r.get(2)?,
+                    parent: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
 pub fn field_exists(conn: &Connection, code: &str) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM fields WHERE code = ?1", [code], |_| Ok(()))
