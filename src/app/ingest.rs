@@ -29,7 +29,8 @@ use crate::domain::event::EventKind;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
-use crate::domain::validate::LanguageThresholds;
+use crate::domain::routing::Communes;
+use crate::domain::validate::{LanguageThresholds, is_blank};
 use crate::domain::workflow;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -593,6 +594,9 @@ struct Loader<'c, 'e> {
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
     errors: Option<&'e RefCell<ErrorsFile>>,
+    /// The province's communes, read once, for the warning about one a report names that
+    /// is none of them (empty: no warning).
+    communes: Communes,
     seen: u64,
     summary: FileSummary,
 }
@@ -620,6 +624,17 @@ impl<'c, 'e> Loader<'c, 'e> {
             journal: deadlines.journal(conn, ctx.stamp(how.actor))?,
             validation,
             errors: how.errors,
+            // Not for the one-report loads a replay makes (`ingest_reader`): a query per
+            // report, for a warning nobody reads there.
+            communes: if how.interactive {
+                Communes::from_agency_names(
+                    crate::storage::reference::commune_agency_names(conn)?
+                        .iter()
+                        .map(String::as_str),
+                )
+            } else {
+                Communes::default()
+            },
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -688,6 +703,14 @@ impl<'c, 'e> Loader<'c, 'e> {
                     "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
                 ));
             self.warned(item.line, "outside_vietnam", reason, interactive)?;
+        }
+        let commune = ready.row.commune.trim();
+        if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
+            let reason = lang.pick(
+                format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
+                format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),
+            );
+            self.warned(item.line, "unknown_commune", reason, interactive)?;
         }
         if crate::domain::intake::occurred_after_submission(&ready.row) {
             let reason = lang.pick(

@@ -118,6 +118,13 @@ pub fn upsert_agency(conn: &Connection, agency: &Agency) -> Result<bool> {
     Ok(!existed)
 }
 
+/// The names of the commune-level agencies (the province's communes, post-merge).
+pub fn commune_agency_names(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM agencies WHERE level = 'commune'")?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
+}
+
 pub fn agency_exists(conn: &Connection, code: &str) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM agencies WHERE code = ?1", [code], |_| Ok(()))
