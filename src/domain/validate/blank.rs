@@ -46,9 +46,9 @@ const PLACEHOLDERS: [&str; 9] = [
     "chua co",
 ];
 
-/// The longest text, in bytes, that may still be a placeholder; longer text is never one,
-/// so a report's content is judged without folding it.
-const PLACEHOLDER_BYTES: usize = 24;
+/// The longest text, in bytes, that may still be a placeholder ("KHÔNG CÓ" is 11); longer
+/// text is never one, so most names and every content are judged without folding them.
+const PLACEHOLDER_BYTES: usize = 12;
 
 /// Whether `text` says nothing: empty once spaces and invisible characters are set aside, or
 /// only marks with no letter or digit ("-", "...", "?"), or a placeholder word ("N/A").
@@ -57,13 +57,14 @@ pub fn is_blank(text: &str) -> bool {
     if visible.is_empty() {
         return true;
     }
+    // Invisible characters are neither letters nor digits.
+    if !visible.chars().any(char::is_alphanumeric) {
+        return true;
+    }
     if visible.len() > PLACEHOLDER_BYTES {
         return false;
     }
     let shown: String = visible.chars().filter(|&c| !invisible(c)).collect();
-    if !shown.chars().any(char::is_alphanumeric) {
-        return true;
-    }
     PLACEHOLDERS.contains(&fold(&shown).as_str())
 }
 
