@@ -1,6 +1,7 @@
 //! Turning one record of the app's export into a new report (docs/rules.md §6), or saying exactly why
 //! the record is malformed. Malformed means unreadable (a time that is not a time, a number
-//! that is not a number); a readable record that lacks something is stored and left for
+//! that is not a number) or impossible (a submission before phones had clocks, or after the
+//! load: [`check_submission`], which the caller runs with its own time); a readable record that lacks something is stored and left for
 //! `validate` to reject (docs/rules.md §1). No I/O: readers in `cli::ingest` hand over strings.
 
 use std::borrow::Cow;
@@ -113,6 +114,36 @@ pub enum Malformed {
     /// whatever reads it next.
     #[error("{0} contains a NUL byte (\\0); the record is damaged")]
     Nul(&'static str),
+    /// A submission time no phone could have sent: before [`EARLIEST_SUBMISSION`] (a clock
+    /// that was never set) or later than the load's own time plus [`CLOCK_SKEW`].
+    #[error(
+        "{column} {value} is impossible: {why}; fix the time in the file (ask the app for the right one) and load it again"
+    )]
+    ImpossibleSubmission {
+        column: &'static str,
+        value: String,
+        why: ImpossibleWhy,
+    },
+}
+
+/// Why a submission time cannot be true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpossibleWhy {
+    /// Before [`EARLIEST_SUBMISSION`].
+    TooEarly,
+    /// After the load's time plus [`CLOCK_SKEW`].
+    InTheFuture,
+}
+
+impl std::fmt::Display for ImpossibleWhy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ImpossibleWhy::TooEarly => "before 2001, the date of a phone clock that was never set",
+            ImpossibleWhy::InTheFuture => {
+                "later than the moment it is loaded (more than 15 minutes of clock skew)"
+            }
+        })
+    }
 }
 
 impl Malformed {
@@ -127,6 +158,7 @@ impl Malformed {
             Malformed::Boolean { .. } => "bad_boolean",
             Malformed::IdTooLong(_) | Malformed::TooLong { .. } => "too_long",
             Malformed::Nul(_) => "nul_byte",
+            Malformed::ImpossibleSubmission { .. } => "impossible_time",
         }
     }
 }
@@ -160,6 +192,15 @@ impl Bilingual for Malformed {
                 Malformed::Nul(column) => {
                     format!("{column} chứa byte NUL (\\0); bản ghi bị hỏng")
                 }
+                Malformed::ImpossibleSubmission { column, value, why } => format!(
+                    "{column} {value} không thể đúng: {}; sửa thời gian trong tệp (hỏi ứng dụng thời gian đúng) rồi nạp lại",
+                    match why {
+                        ImpossibleWhy::TooEarly =>
+                            "trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt",
+                        ImpossibleWhy::InTheFuture =>
+                            "muộn hơn lúc nạp (quá 15 phút sai lệch đồng hồ)",
+                    }
+                ),
             }
         })
     }
@@ -170,8 +211,56 @@ impl Bilingual for Malformed {
     }
 }
 
-/// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
-/// once, so that decomposed input from old keyboards compares equal everywhere after.
+/// The earliest submission time believed (docs/rules.md §6 \[choice\], fixed in the code):
+/// 2001-01-01 00:00 in Vietnam. Phones whose clock was never set report the Unix epoch
+/// (1970-01-01), the GPS or DOS epoch (1980) or 2000-01-01; no reporting app existed before
+/// 2001. Not the Decision's effect (1 July 2022): reports from the portal's earlier system
+/// may be loaded for the record, and a decade's history is what the scale bench plays.
+pub fn earliest_submission() -> time::Timestamp {
+    time::start_of_day(chrono::NaiveDate::from_ymd_opt(2001, 1, 1).expect("a real date"))
+}
+
+/// How far a phone's clock may run ahead of the portal's (docs/rules.md §6 \[choice\], fixed
+/// in the code): 15 minutes. Phones set by the network are seconds off; one set by hand is
+/// minutes off. A report stored up to this far ahead starts its dispatch clock at most this
+/// late, an eighth of the shortest limit (2 working hours, Đ7.2).
+pub const CLOCK_SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+
+/// Whether a report's submission time can be true when it is loaded at `now`: not before
+/// [`earliest_submission`], not later than `now` plus [`CLOCK_SKEW`] (a report cannot be sent
+/// after it arrives). A false one is malformed: stored, its dispatch clock would start
+/// decades overdue or in the future and be judged on that (Đ7.2).
+/// `column` is the field's name in the file (`requested_datetime` in Open311).
+pub fn check_submission(
+    submitted_at: time::Timestamp,
+    now: time::Timestamp,
+    column: &'static str,
+) -> Result<(), Malformed> {
+    let why = if submitted_at < earliest_submission() {
+        ImpossibleWhy::TooEarly
+    } else if submitted_at > now + CLOCK_SKEW {
+        ImpossibleWhy::InTheFuture
+    } else {
+        return Ok(());
+    };
+    Err(Malformed::ImpossibleSubmission {
+        column,
+        value: time::format(&submitted_at),
+        why,
+    })
+}
+
+/// Whether the event is said to have happened after the report about it was sent (beyond
+/// [`CLOCK_SKEW`]): a wrong date picked in the app, or the two times swapped. Warned, not
+/// refused (docs/rules.md §6 \[choice\]): no clock runs from `occurred_at`, so the report
+/// can be handled while reception asks the reporter; refusing would hold the citizen's words
+/// back until someone who cannot know the right time edits the file.
+pub fn occurred_after_submission(report: &Report) -> bool {
+    report
+        .occurred_at
+        .is_some_and(|occurred| occurred > report.submitted_at + CLOCK_SKEW)
+}
+
 /// Whether a point may be in Vietnam: the box around the mainland and the islands (Hoàng Sa,
 /// Trường Sa), latitude 6.0–23.5 N, longitude 102.0–118.0 E. Coarse on purpose: a point
 /// outside it is certainly a mistake worth a warning; one inside may still be a neighbour's.
@@ -205,6 +294,8 @@ pub fn too_long(column: Column) -> Malformed {
     }
 }
 
+/// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
+/// once, so that decomposed input from old keyboards compares equal everywhere after.
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     for column in Column::ALL {
         let limit = longest(column);
@@ -456,5 +547,57 @@ mod tests {
         .unwrap();
         assert_eq!(r.occurred_at, None);
         assert!(r.media.is_empty() && r.content.is_empty());
+    }
+
+    fn at(text: &str) -> time::Timestamp {
+        time::parse(text).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_submission_before_2001_or_after_the_load_is_impossible() {
+        let now = at("2026-11-10T09:00:00+07:00");
+        for (submitted, why) in [
+            ("1970-01-01T07:00:00+07:00", Some(ImpossibleWhy::TooEarly)),
+            ("2000-12-31T23:59:59+07:00", Some(ImpossibleWhy::TooEarly)),
+            ("2001-01-01T00:00:00+07:00", None),
+            ("2026-11-10T09:15:00+07:00", None),
+            (
+                "2026-11-10T09:15:01+07:00",
+                Some(ImpossibleWhy::InTheFuture),
+            ),
+            (
+                "2030-01-01T08:00:00+07:00",
+                Some(ImpossibleWhy::InTheFuture),
+            ),
+        ] {
+            let got = check_submission(at(submitted), now, "submitted_at");
+            match why {
+                None => assert_eq!(got, Ok(()), "{submitted}"),
+                Some(why) => {
+                    let err = got.unwrap_err();
+                    assert_eq!(err.code(), "impossible_time", "{submitted}");
+                    assert!(
+                        matches!(err, Malformed::ImpossibleSubmission { why: w, .. } if w == why),
+                        "{submitted}: {err}"
+                    );
+                    assert!(err.vi().contains("sửa thời gian"), "{}", err.vi());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_event_after_its_report_beyond_the_skew_is_flagged() {
+        let mut report = Report::received("X".into(), at("2026-11-10T09:00:00+07:00"));
+        for (occurred, flagged) in [
+            (None, false),
+            (Some("2026-11-10T08:00:00+07:00"), false),
+            (Some("2026-11-10T09:15:00+07:00"), false),
+            (Some("2026-11-10T09:16:00+07:00"), true),
+            (Some("2026-12-10T09:00:00+07:00"), true),
+        ] {
+            report.occurred_at = occurred.map(at);
+            assert_eq!(occurred_after_submission(&report), flagged, "{occurred:?}");
+        }
     }
 }
