@@ -786,3 +786,62 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
         .success()
         .stdout_has("score.weight_on_time");
 }
+
+/// A file is written in the format its name asks for when --format is left at `table`, and
+/// a name that asks for what the command cannot write, or contradicts --format, is refused
+/// before anything is written: `thang-10.csv` holding a terminal table looks broken to the
+/// officer who opens it.
+#[test]
+fn a_report_or_score_file_is_what_its_name_says() {
+    let mut env = history_env();
+    env.set_now("2026-12-31T17:00:00+07:00");
+    let file = |name: &str| env.dir().join(name);
+    let write = |args: &[&str], name: &str| {
+        let mut all = args.to_vec();
+        let path = file(name);
+        all.extend(["--out", path.to_str().unwrap()]);
+        env.run_as(AUDITOR, &all)
+    };
+    write(
+        &["report", "monthly", "--period", "2026-10"],
+        "thang-10.csv",
+    )
+    .success();
+    let csv = std::fs::read_to_string(file("thang-10.csv")).unwrap();
+    assert!(!csv.contains('│') && !csv.contains('─'), "{csv}");
+    assert!(csv.lines().next().unwrap().contains(','), "{csv}");
+    write(
+        &["report", "monthly", "--period", "2026-10"],
+        "thang-10.json",
+    )
+    .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file("thang-10.json")).unwrap()).unwrap();
+    assert!(json.is_object(), "{json}");
+    write(
+        &["report", "monthly", "--period", "2026-10"],
+        "thang-10.html",
+    )
+    .success();
+    assert!(
+        std::fs::read_to_string(file("thang-10.html"))
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+
+    write(&["--lang", "en", "score", "--year", "2026"], "diem.html")
+        .failure()
+        .one_line_error()
+        .stderr_has(".csv, .json or .xlsx");
+    assert!(!file("diem.html").exists());
+    write(
+        &[
+            "--lang", "en", "--format", "json", "report", "monthly", "--period", "2026-10",
+        ],
+        "thang.csv",
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("make the two agree");
+    assert!(!file("thang.csv").exists());
+}
