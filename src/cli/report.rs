@@ -50,7 +50,8 @@ pub struct PeriodArgs {
     #[arg(long)]
     pub period: String,
     /// Write to this file instead of standard output (needed for --format html to print);
-    /// a name ending in .xlsx writes an Excel workbook, one sheet per section.
+    /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
+    /// ending in .csv, .json or .html that format when --format is not given.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -63,7 +64,8 @@ pub struct RangeArgs {
     /// Last day, included.
     #[arg(long)]
     pub to: String,
-    /// Write to this file instead of standard output (.xlsx: an Excel workbook).
+    /// Write to this file instead of standard output (.xlsx: an Excel workbook; .csv,
+    /// .json, .html: that format when --format is not given).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -81,7 +83,8 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub period: Option<String>,
     /// Write to this file instead of a table on standard output: .xlsx an Excel workbook
-    /// (scores and a sheet saying what they are), otherwise CSV (or --format json).
+    /// (scores and a sheet saying what they are; what to open in Excel), .json JSON,
+    /// otherwise CSV (or --format json).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print how the score is computed, with the weights in force, and nothing else.
