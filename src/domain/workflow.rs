@@ -90,6 +90,8 @@ pub enum TransitionError {
         command: &'static str,
         status: Status,
         hint: &'static str,
+        /// The same hint in Vietnamese: a refusal reads the same in both languages.
+        hint_vi: &'static str,
     },
     #[error("the report has no field yet; classify it first (`phananh classify ID --field CODE`)")]
     FieldRequired,
@@ -115,11 +117,10 @@ impl Bilingual for TransitionError {
         Cow::Owned({
             match self {
             TransitionError::WrongStatus {
-                command, status, ..
+                command, status, hint_vi, ..
             } => format!(
-                "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {}",
+                "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}",
                 status.vi(),
-                hint_vi(*status)
             ),
             TransitionError::FieldRequired => "Phản ánh chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
             TransitionError::AlreadyStateSecret => "Phản ánh đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
@@ -186,6 +187,7 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
         command: action.command(),
         status,
         hint: hint_en(status),
+        hint_vi: hint_vi(status),
     };
     let mut next = report.clone();
     match action {
@@ -235,6 +237,7 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
                     command: action.command(),
                     status,
                     hint: "the portal answered this report itself; approve it, or record a new answer after approval",
+                    hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại; hãy duyệt (`--approve`), hoặc ghi câu trả lời mới sau khi duyệt",
                 });
             }
             next.status = Assigned;

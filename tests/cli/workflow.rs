@@ -184,6 +184,30 @@ fn the_portal_answers_directly_then_verifies_and_publishes() {
     );
 }
 
+/// A report the portal answered itself has no agency to send back to: the refusal says so in
+/// Vietnamese as in English, never the contradicting "verify it (approve or send back)".
+#[test]
+fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000110";
+    env.run_as(RECEPTION, &["answer", id, "--text", "Đã kiểm tra."])
+        .success();
+    let before = env.fingerprint();
+    let send_back = ["verify", id, "--send-back", "--reason", "Thiếu ảnh"];
+    let vi = env.run_as(RECEPTION, &send_back);
+    vi.failure()
+        .one_line_error()
+        .stderr_has("Cổng đã tự trả lời phản ánh này")
+        .stderr_has("`--approve`")
+        .never_shows("--send-back`)");
+    let mut english = vec!["--lang", "en"];
+    english.extend_from_slice(&send_back);
+    env.run_as(RECEPTION, &english)
+        .failure()
+        .stderr_has("the portal answered this report itself");
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn an_agency_returns_a_report_and_another_agency_replies() {
     let env = TestEnv::validated();
