@@ -256,3 +256,23 @@ fn my_login() -> String {
     assert!(out.status.success(), "id -un failed");
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
+
+/// Every kind of report the README's "Reports and scores" names (`report a|b|c`) is a
+/// subcommand of `report`.
+#[test]
+fn the_readmes_report_kinds_are_commands() {
+    let readme = std::fs::read_to_string(repository().join("README.md")).unwrap();
+    let section = readme
+        .split("## Reports and scores")
+        .nth(1)
+        .expect("a Reports and scores section");
+    let kinds = regex::Regex::new(r"`report ([a-z|-]+) ")
+        .unwrap()
+        .captures(section)
+        .expect("`report a|b|c …`")[1]
+        .to_owned();
+    let env = TestEnv::empty();
+    for kind in kinds.split('|') {
+        env.run(&["report", kind, "--help"]).success();
+    }
+}
