@@ -155,8 +155,13 @@ impl EventRow {
             self.id.to_string(),
             when(&self.at, lang),
             self.actor.clone(),
-            crate::domain::event::EventKind::parse(&self.action)
-                .map_or_else(|| self.action.clone(), |k| k.text(lang).into_owned()),
+            crate::domain::event::EventKind::parse(&self.action).map_or_else(
+                || self.action.clone(),
+                |k| {
+                    let to = self.to.as_deref().and_then(Status::parse);
+                    k.label(to, lang).into_owned()
+                },
+            ),
             self.from
                 .as_deref()
                 .map(|s| status_label(s, lang))

@@ -387,6 +387,41 @@ fn a_confidential_report_is_closed_privately_never_published() {
     assert_eq!(env.show(id)["status"], "closed_private");
 }
 
+/// The history of a confidential report names its last step by what happened: the result
+/// went to the reporter alone, nothing was published (Đ9.2); a public report's still reads
+/// "published".
+#[test]
+fn a_confidential_reports_history_says_the_result_was_sent_privately() {
+    let env = TestEnv::validated();
+    let confidential = "ext:CMG-2026-000146";
+    assert_eq!(publish_through_sxd(&env, confidential), "closed_private");
+    let public = "ext:CMG-2026-000105";
+    assert_eq!(publish_through_sxd(&env, public), "published");
+    let last_row = |lang: &str, id: &str| -> String {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "200");
+        let shown = Run::of(cmd, &["--lang", lang, "--as", ADMIN, "show", id])
+            .success()
+            .stdout
+            .clone();
+        // The history is the last table; its last row is the last event.
+        shown
+            .lines()
+            .rev()
+            .find(|l| l.starts_with('│'))
+            .unwrap()
+            .to_owned()
+    };
+    let row = last_row("vi", confidential);
+    assert!(row.contains("Gửi kết quả riêng"), "{row}");
+    assert!(!row.contains("Công khai"), "{row}");
+    let row = last_row("en", confidential);
+    assert!(row.contains("Result sent privately"), "{row}");
+    assert!(!row.contains("Published"), "{row}");
+    assert!(last_row("vi", public).contains("Công khai"));
+    assert!(last_row("en", public).contains("Published"));
+}
+
 #[test]
 fn a_report_marked_state_secret_is_closed_privately() {
     let env = TestEnv::validated();
