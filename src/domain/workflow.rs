@@ -103,6 +103,10 @@ pub enum TransitionError {
     SelfDuplicate,
     #[error("report {of} is itself a duplicate of report {original}; use --of {original}")]
     DuplicateOfDuplicate { of: i64, original: i64 },
+    #[error(
+        "report {of} is already a duplicate of report {id}: the two are merged, with report {id} as the original; nothing to do"
+    )]
+    AlreadyTheOriginal { of: i64, id: i64 },
     #[error("report {0} was rejected at reception and cannot be the original of a duplicate")]
     DuplicateOfRejected(i64),
     #[error("a reason is required: say why, in a few words")]
@@ -128,6 +132,9 @@ impl Bilingual for TransitionError {
             TransitionError::SelfDuplicate => "Một phản ánh không thể trùng với chính nó; hãy ghi số của phản ánh gốc.".into(),
             TransitionError::DuplicateOfDuplicate { of, original } => format!(
                 "Phản ánh {of} đã là bản trùng của phản ánh {original}; hãy dùng --of {original}."
+            ),
+            TransitionError::AlreadyTheOriginal { of, id } => format!(
+                "Phản ánh {of} đã là bản trùng của phản ánh {id}: hai phản ánh đã được gộp, phản ánh {id} là phản ánh gốc; không cần làm gì thêm."
             ),
             TransitionError::DuplicateOfRejected(of) => format!(
                 "Phản ánh {of} đã bị từ chối tiếp nhận nên không thể là phản ánh gốc."
@@ -264,6 +271,13 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
         } if !status.is_final() => {
             if *of == report.id {
                 return Err(TransitionError::SelfDuplicate);
+            }
+            // Pointing back at this report would make it a duplicate of itself.
+            if *of_duplicate_of == Some(report.id) {
+                return Err(TransitionError::AlreadyTheOriginal {
+                    of: *of,
+                    id: report.id,
+                });
             }
             if let Some(original) = of_duplicate_of {
                 return Err(TransitionError::DuplicateOfDuplicate {

@@ -537,6 +537,23 @@ fn duplicates_that_make_no_sense_are_refused_and_change_nothing() {
             run.stderr_has("--of 5");
         }
     }
+    // The other way round: 115 is already a duplicate of 105, whose number the advice
+    // "use --of 105" would make a duplicate of itself.
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &[
+            "duplicate",
+            "ext:CMG-2026-000105",
+            "--of",
+            "ext:CMG-2026-000115",
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("phản ánh 5 là phản ánh gốc; không cần làm gì thêm")
+    .never_shows("--of 5");
+    env.assert_unchanged(&before);
 }
 
 #[test]
