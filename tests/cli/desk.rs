@@ -514,6 +514,39 @@ fn a_missing_folder_is_named_with_the_command_that_makes_it_and_nothing_is_made(
         .success();
 }
 
+/// `--db` naming a folder (the file's name left off) says so and which file to name, for a
+/// command that reads, one that writes and `init`, instead of SQLite's "disk I/O error";
+/// nothing is made in the folder.
+#[test]
+fn a_folder_given_as_the_database_is_named_as_a_folder() {
+    let env = TestEnv::empty();
+    let folder = env.dir().join("phananh");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.to_str().unwrap();
+    let file = folder.join("phananh.sqlite");
+    for args in [
+        &["list"][..],
+        &["field", "add", "X", "--name", "Thử"],
+        &["init", "--auth", "trust"],
+    ] {
+        for (lang, words) in [
+            ("vi", "là một thư mục, không phải tệp cơ sở dữ liệu"),
+            ("en", "is a folder, not a database file"),
+        ] {
+            let mut all = vec!["--lang", lang, "--as", ADMIN, "--db", db];
+            all.extend(args);
+            env.run(&all)
+                .code(1)
+                .one_line_error()
+                .stderr_has(words)
+                .stderr_has(&format!("`--db {}`", file.display()))
+                .never_shows("Error code")
+                .never_shows("I/O");
+        }
+    }
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
 /// No control character (C0 but the line feed, DEL, C1) and no bidirectional control.
 fn clean(text: &str) -> bool {
     let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
