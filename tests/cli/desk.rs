@@ -796,6 +796,15 @@ fn what_falls_due_today_per_agency_most_pressing_first() {
         .success()
         .stdout_has("(Cổng")
         .stdout_has("05/10/2026\u{a0}08:40");
+    // "hôm nay" is today too, and a day mistyped is told every form accepted.
+    env.run_as(RECEPTION, &["list", "--due", "hôm nay"])
+        .success();
+    env.run_as(RECEPTION, &["list", "--due", "mai"])
+        .code(2)
+        .stderr_has("dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY");
+    env.run_as(RECEPTION, &["--lang", "en", "list", "--due", "tomorrow"])
+        .code(2)
+        .stderr_has("use today, or a date YYYY-MM-DD or DD/MM/YYYY");
 }
 
 /// The database `demo` leaves, with the clock after the month it plays.
