@@ -149,7 +149,7 @@ pub fn failure(cause: Cause, path: &Path) -> Failure {
 }
 
 /// `--db` names a folder (the database's folder, typed without the file's name).
-fn a_folder(path: &Path) -> Failure {
+pub fn a_folder(path: &Path) -> Failure {
     let file = path.display();
     let inside = shell_word(&path.join("phananh.sqlite").display().to_string());
     Failure::new(

@@ -515,8 +515,8 @@ fn a_missing_folder_is_named_with_the_command_that_makes_it_and_nothing_is_made(
 }
 
 /// `--db` naming a folder (the file's name left off) says so and which file to name, for a
-/// command that reads, one that writes and `init`, instead of SQLite's "disk I/O error";
-/// nothing is made in the folder.
+/// command that reads, one that writes, `init` and `demo`, instead of SQLite's "disk I/O
+/// error" (or, for `demo`, "holds data that is not a demo"); nothing is made in the folder.
 #[test]
 fn a_folder_given_as_the_database_is_named_as_a_folder() {
     let env = TestEnv::empty();
@@ -528,6 +528,7 @@ fn a_folder_given_as_the_database_is_named_as_a_folder() {
         &["list"][..],
         &["field", "add", "X", "--name", "Thử"],
         &["init", "--auth", "trust"],
+        &["demo"],
     ] {
         for (lang, words) in [
             ("vi", "là một thư mục, không phải tệp cơ sở dữ liệu"),
