@@ -159,8 +159,8 @@ impl Listing for FileSummary {
                 "Đã có",
                 "Lỗi",
                 "Cảnh báo",
-                "Số từ",
-                "đến",
+                "Số đầu",
+                "Số cuối",
             ],
             vec![
                 "File",

@@ -297,7 +297,7 @@ impl Listing for SuggestionRow {
                 "Gợi ý",
                 "Điểm",
                 "Từ khóa khớp",
-                "Thứ hai",
+                "Gợi ý 2",
                 "Điểm",
                 "Đã áp dụng",
             ],

@@ -563,7 +563,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "overdue",
-        "Chỉ phản ánh có đồng hồ quá hạn: còn chạy (tính đến --now) hoặc dừng muộn.",
+        "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now).",
     ),
     ("list", "limit", "Nhiều nhất từng này dòng."),
     ("audit log", "id", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),

@@ -535,6 +535,42 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     .one_line_error();
 }
 
+/// A year typed short (`26`, `0`) is refused with what to type, not read as the year 26 (a
+/// report of nothing, every agency scored zero); nothing is written.
+#[test]
+fn a_year_typed_short_is_refused_saying_what_to_type() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for args in [
+        &["report", "annual", "--period", "26"][..],
+        &["report", "annual", "--period", "0"],
+        &["report", "monthly", "--period", "26-07"],
+        &[
+            "report",
+            "range",
+            "--from",
+            "0026-01-01",
+            "--to",
+            "2026-01-01",
+        ],
+        &["score", "--year", "26"],
+        &["score", "--period", "26-Q3"],
+    ] {
+        env.run_as(LEADER, args)
+            .failure()
+            .one_line_error()
+            .stderr_has("năm viết đủ bốn chữ số, từ 2000 đến 2100");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        env.run_as(LEADER, &english)
+            .failure()
+            .stderr_has("the year in four digits, 2000 to 2100");
+    }
+    env.assert_unchanged(&before);
+    env.run_as(LEADER, &["report", "annual", "--period", "2026"])
+        .success();
+}
+
 #[test]
 fn reports_and_scores_are_for_the_portal_leaders_and_home_affairs() {
     let env = history_env();
