@@ -916,3 +916,13 @@ pub fn each_in_parallel<T: Sync>(cases: &[T], check: impl Fn(&T) + Sync) {
         }
     });
 }
+
+/// The name of the user running the tests, as the password database gives it.
+pub fn my_login() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "id -un failed");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}

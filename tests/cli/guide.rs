@@ -247,16 +247,6 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
     );
 }
 
-/// The name of the user running the tests, as the password database gives it.
-fn my_login() -> String {
-    let out = std::process::Command::new("id")
-        .arg("-un")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "id -un failed");
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
 /// Every kind of report the README's "Reports and scores" names (`report a|b|c`) is a
 /// subcommand of `report`.
 #[test]

@@ -15,16 +15,6 @@ fn wall_clock() -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-/// The name of the user running the tests, as the password database gives it.
-fn my_login() -> String {
-    let out = std::process::Command::new("id")
-        .arg("-un")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "id -un failed");
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
 /// Report 5 assigned to SXD on Monday 2 November 2026 at 08:00, and the sweep of Thursday 5
 /// November that recorded its processing clock overdue (4 working hours, Đ8.1.b).
 fn overdue_and_reminded() -> TestEnv {
