@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     match phananh::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            if is_broken_pipe(&err) {
+            if phananh::output::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
             // Errors may quote what was typed or read: no control characters in them.
@@ -28,22 +28,4 @@ fn main() -> ExitCode {
             ExitCode::from(phananh::exit::status_of(&err))
         }
     }
-}
-
-/// `phananh list | head` closing the pipe is not an error (as in ripgrep and xsv). The CSV
-/// and JSON writers wrap the I/O error in their own types, so those are looked into too.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    use std::io::ErrorKind::BrokenPipe;
-    err.chain().any(|cause| {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            return io.kind() == BrokenPipe;
-        }
-        if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
-            return json.io_error_kind() == Some(BrokenPipe);
-        }
-        if let Some(csv) = cause.downcast_ref::<csv::Error>() {
-            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
-        }
-        false
-    })
 }

@@ -22,11 +22,13 @@ use crate::i18n::Localized;
 use crate::storage::clocks;
 use crate::storage::tx::immediate;
 
-/// A change stored: the calendar's version after it and how many open clocks it moved.
+/// A change stored: the calendar's version after it, how many open clocks it moved, and
+/// the reports whose breach, already reminded of by the sweep, it took back.
 #[derive(Debug)]
 pub struct Changed {
     pub version: String,
     pub recomputed: u64,
+    pub cleared_overdue: Vec<i64>,
 }
 
 /// Who may change the calendar: admin only, refusals logged.
@@ -115,7 +117,17 @@ fn finish_change(
     lines: serde_json::Value,
     dates: &[String],
 ) -> Result<Changed> {
+    // A day off added after the fact moves deadlines that had already passed, and the
+    // sweep's "overdue" with them: legitimate for a closure announced that morning, and the
+    // way to wipe a breach for an admin with a grudge. Either way it is said, and sealed in
+    // the event (SECURITY.md).
+    let now = ctx.now_text();
+    let not_due_before = clocks::reminded_overdue_not_due(tx, &now)?;
     let recomputed = recompute_open(tx, ctx.lang)?;
+    let cleared_overdue: Vec<i64> = clocks::reminded_overdue_not_due(tx, &now)?
+        .into_iter()
+        .filter(|id| !not_due_before.contains(id))
+        .collect();
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
     let touched: Vec<(&str, Vec<String>)> = dates
         .iter()
@@ -130,12 +142,14 @@ fn finish_change(
             "calendar_version_before": before,
             "calendar_version": after,
             "recomputed_clocks": recomputed,
+            "cleared_overdue": cleared_overdue,
         }),
         &touched,
     )?;
     Ok(Changed {
         version: after,
         recomputed,
+        cleared_overdue,
     })
 }
 

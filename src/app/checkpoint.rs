@@ -119,6 +119,14 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
+    // A signed head says when it existed: in `peer` mode `--now` times nothing written
+    // (docs/rules.md §7), and a checkpoint backdated by it would be signed evidence that
+    // a chain rewritten since stood as it is at an earlier moment.
+    if ctx.pinned && super::auth_mode(&conn)? == crate::domain::identity::AuthMode::Peer {
+        use crate::i18n::Bilingual;
+        let refusal = crate::domain::identity::PinnedClock;
+        bail!(Localized::new(refusal.vi(), refusal.en()));
+    }
     let secret = SecretKeyBox::from_string(&read_text(key, "khóa bí mật", "secret key")?)
         .and_then(SecretKeyBox::into_unencrypted_secret_key)
         .map_err(|e| {
@@ -147,7 +155,8 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     if let Some(problem) = super::audit::first_problem(&snapshot)? {
         bail!(Localized::new(
             format!(
-                "Chuỗi kiểm toán bị phá vỡ: {problem}. Không ký điểm kiểm tra cho một chuỗi hỏng."
+                "Chuỗi kiểm toán bị phá vỡ: {}. Không ký điểm kiểm tra cho một chuỗi hỏng.",
+                crate::i18n::Bilingual::vi(&problem)
             ),
             format!("audit chain broken: {problem}; no checkpoint is signed for a broken chain"),
         ));

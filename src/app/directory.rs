@@ -11,7 +11,8 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::reference::{
-    bind, import_agencies, import_fields, import_staff, log_change, read_table, unbind,
+    Disabled, Imported, bind, import_agencies, import_fields, import_staff, log_change, read_table,
+    unbind,
 };
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
@@ -73,7 +74,7 @@ pub fn add_field(ctx: &Context, code: &str, name: &str, keywords: String) -> Res
     Ok(code)
 }
 
-pub fn import_field_file(ctx: &Context, file: &Path) -> Result<usize> {
+pub fn import_field_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let rows = read_table(file, &["code", "name", "keywords"], 2)?;
     import_fields(&conn, ctx, &actor, &rows)
@@ -102,7 +103,7 @@ pub fn add_agency(
     Ok(())
 }
 
-pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<usize> {
+pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let rows = read_table(file, &["code", "name", "level", "parent"], 3)?;
     import_agencies(&conn, ctx, &actor, &rows)
@@ -130,14 +131,14 @@ pub fn add_staff(
         agency.unwrap_or_default(),
         logins.join(" "),
     ];
-    import_staff(&conn, ctx, &actor, &[(0, row)])?;
+    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)?;
     Ok(())
 }
 
-pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<usize> {
+pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let rows = read_table(file, &["username", "name", "role", "agency", "logins"], 3)?;
-    import_staff(&conn, ctx, &actor, &rows)
+    import_staff(&conn, ctx, &actor, &rows, Disabled::Keep)
 }
 
 /// Logins as typed on the command line, each checked.

@@ -32,7 +32,8 @@ use crate::domain::event::EventKind;
 use crate::domain::intake::{Column, RawRecord, parse_record};
 use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
-use crate::domain::validate::LanguageThresholds;
+use crate::domain::routing::Communes;
+use crate::domain::validate::{LanguageThresholds, is_blank};
 use crate::domain::workflow;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -107,6 +108,7 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "cannot_open" => ("không mở được tệp", "file cannot be opened"),
         "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
+        "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
         other => (other, other),
     };
     lang.pick(vi, en)
@@ -168,8 +170,8 @@ impl Listing for FileSummary {
                 "Đã có",
                 "Lỗi",
                 "Cảnh báo",
-                "Số từ",
-                "đến",
+                "Số đầu",
+                "Số cuối",
             ],
             vec![
                 "File",
@@ -256,11 +258,21 @@ struct Ready {
 /// stored under, if the reports before it are all new (see `PendingDigest::guessing`).
 fn prepare(
     item: Item,
+    now: (crate::domain::time::Timestamp, &'static str),
     thresholds: Option<&LanguageThresholds>,
     identity_optional: bool,
     next_id: &mut i64,
     sealer: &mut Sealer,
 ) -> Prepared {
+    // An impossible submission time is malformed, not stored (docs/rules.md §6).
+    let item = Item {
+        line: item.line,
+        report: item.report.and_then(|report| {
+            crate::domain::intake::check_submission(report.submitted_at, now.0, now.1)
+                .map_err(malformed)
+                .map(|()| report)
+        }),
+    };
     let likely_id = *next_id;
     if item.report.is_ok() {
         *next_id = next_id.saturating_add(1);
@@ -591,6 +603,18 @@ fn load(
         && thresholds.is_some()
         && crate::app::settings::open311_identity_optional(conn)?;
     let mut next_id = reports::next_free_id(conn)?;
+    // What bounds a submission from above, and what the file calls it. The later of the
+    // load's time and the system clock: nothing is sent after the real present, and a
+    // pinned `--now` (trust mode: tests, replays) may stand before reports loaded into it
+    // (docs/rules.md §6).
+    let system = chrono::Utc::now().with_timezone(&crate::domain::time::vietnam());
+    let now = (
+        ctx.now.max(system),
+        match format {
+            InputFormat::Open311 => "requested_datetime",
+            _ => "submitted_at",
+        },
+    );
     let mut store = |prepared: Prepared| -> Result<Option<Ready>> {
         let spent = loader.take(prepared, lang, interactive)?;
         if loader.seen % 2_000 == 0 {
@@ -607,6 +631,7 @@ fn load(
         source.read(&mut |item| {
             emit(prepare(
                 item,
+                now,
                 thresholds.as_ref(),
                 identity_optional,
                 &mut next_id,
@@ -620,7 +645,36 @@ fn load(
     };
     progress.finish_and_clear();
     match read {
-        Ok(()) => loader.finish(),
+        Ok(()) => {
+            let summary = loader.finish()?;
+            let more = summary.warnings.saturating_sub(SHOWN);
+            if interactive && more > 0 {
+                let line = lang.pick(
+                    format!(
+                        "{}: còn {more} cảnh báo nữa không in ra ({} tất cả){}",
+                        summary.file,
+                        summary.warnings,
+                        if how.errors.is_some() {
+                            "; danh sách đủ ở tệp --errors."
+                        } else {
+                            "; xem đủ bằng --errors TỆP."
+                        }
+                    ),
+                    format!(
+                        "{}: {more} more warnings not shown ({} in all){}",
+                        summary.file,
+                        summary.warnings,
+                        if how.errors.is_some() {
+                            "; the full list is in the --errors file."
+                        } else {
+                            "; --errors FILE lists them all."
+                        }
+                    ),
+                );
+                eprintln!("{}", crate::output::printable(&line));
+            }
+            Ok(summary)
+        }
         Err(e) => {
             loader.abandon();
             Err(e)
@@ -656,6 +710,9 @@ struct Loader<'c, 'e> {
     errors: Option<&'e RefCell<ErrorsFile>>,
     /// Opens a stored identity, to compare a record read again under a stored id.
     keys: crate::app::vault::Keys,
+    /// The province's communes, read once, for the warning about one a report names that
+    /// is none of them (empty: no warning).
+    communes: Communes,
     seen: u64,
     summary: FileSummary,
 }
@@ -685,6 +742,17 @@ impl<'c, 'e> Loader<'c, 'e> {
             validation,
             errors: how.errors,
             keys,
+            // Not for the one-report loads a replay makes (`ingest_reader`): a query per
+            // report, for a warning nobody reads there.
+            communes: if how.interactive {
+                Communes::from_agency_names(
+                    crate::storage::reference::commune_agency_names(conn)?
+                        .iter()
+                        .map(String::as_str),
+                )
+            } else {
+                Communes::default()
+            },
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -715,27 +783,32 @@ impl<'c, 'e> Loader<'c, 'e> {
                 return Ok(None);
             }
         };
+        // Kept: the citizen's words matter more than a wrong pin or date, but reception
+        // should look.
         if let (Some(lat), Some(lon)) = (ready.row.latitude, ready.row.longitude)
             && !crate::domain::intake::inside_vietnam(lat, lon)
         {
-            // Kept: the citizen's words matter more than a wrong pin, but reception should look.
             let reason = lang.pick(format!(
                     "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
                 ), format!(
                     "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
                 ));
-            self.summary.warnings += 1;
-            if interactive && self.summary.warnings <= SHOWN {
-                let said = format!("{}:{}: {reason}", self.summary.file, item.line);
-                eprintln!("{}", crate::output::printable(&said));
-            }
-            if self.summary.warned_rows.len() < MALFORMED_KEPT {
-                self.summary.warned_rows.push(MalformedRow {
-                    file: self.summary.file.clone(),
-                    line: item.line,
-                    reason,
-                });
-            }
+            self.warned(item.line, "outside_vietnam", reason, interactive)?;
+        }
+        let commune = ready.row.commune.trim();
+        if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
+            let reason = lang.pick(
+                format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
+                format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),
+            );
+            self.warned(item.line, "unknown_commune", reason, interactive)?;
+        }
+        if crate::domain::intake::occurred_after_submission(&ready.row) {
+            let reason = lang.pick(
+                "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+                "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
+            ).to_owned();
+            self.warned(item.line, "occurred_after_submitted", reason, interactive)?;
         }
         // With --validate the row is written once, as the check leaves it; the log still
         // gets both steps, each sealed with the row as that step left it.
@@ -825,6 +898,35 @@ impl<'c, 'e> Loader<'c, 'e> {
         }
         if self.summary.malformed_rows.len() < MALFORMED_KEPT {
             self.summary.malformed_rows.push(MalformedRow {
+                file: self.summary.file.clone(),
+                line,
+                reason,
+            });
+        }
+        Ok(())
+    }
+
+    /// Counts a warning about a stored record; prints the first [`SHOWN`] and writes every
+    /// one to the `--errors` file (its `reason` code names the warning, so a script tells
+    /// them from the records that were not stored).
+    fn warned(&mut self, line: u64, code: &str, reason: String, interactive: bool) -> Result<()> {
+        self.summary.warnings += 1;
+        if interactive && self.summary.warnings <= SHOWN {
+            let said = format!("{}:{line}: {reason}", self.summary.file);
+            eprintln!("{}", crate::output::printable(&said));
+        }
+        if let Some(errors) = self.errors {
+            let line = line.to_string();
+            let code = format!("warning_{code}");
+            errors.borrow_mut().record([
+                self.summary.file.as_str(),
+                line.as_str(),
+                code.as_str(),
+                reason.as_str(),
+            ])?;
+        }
+        if self.summary.warned_rows.len() < MALFORMED_KEPT {
+            self.summary.warned_rows.push(MalformedRow {
                 file: self.summary.file.clone(),
                 line,
                 reason,

@@ -314,7 +314,13 @@ impl Context {
             )),
             Err(refusal) => {
                 let asked = self.user.as_deref().unwrap_or_default();
-                log_refusal(conn, self.stamp(asked), "login", None, &refusal.to_string())?;
+                log_refusal(
+                    conn,
+                    self.stamp(asked),
+                    "login",
+                    None,
+                    &Localized::new(refusal.vi(), refusal.to_string()),
+                )?;
                 bail!(Localized::new(
                     format!("Bị từ chối: {}", refusal.vi()),
                     format!("refused: {refusal}"),
@@ -327,7 +333,13 @@ impl Context {
         {
             Some(actor) => Ok(actor),
             None => {
-                log_refusal(conn, self.stamp(&user), "login", None, "unknown account")?;
+                log_refusal(
+                    conn,
+                    self.stamp(&user),
+                    "login",
+                    None,
+                    &Localized::new("không có tài khoản này", "unknown account"),
+                )?;
                 bail!(Localized::new(
                     format!(
                         "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
@@ -368,7 +380,7 @@ impl Context {
             self.stamp(&actor.username),
             operation.as_str(),
             report,
-            &refusal.to_string(),
+            &Localized::new(refusal.vi(), refusal.to_string()),
         ) {
             Ok(()) => refused_to(operation, refusal).into(),
             Err(e) => e.context("recording a refused action"),
@@ -434,13 +446,15 @@ pub fn refused(refusal: &Refusal) -> Localized {
 }
 
 /// Writes a `refused` event in a transaction of its own: the refused command itself changed
-/// nothing, but the attempt is on record (docs/rules.md §2 roles).
+/// nothing, but the attempt is on record (docs/rules.md §2 roles). The reason is kept in
+/// both languages (`reason` English, as events before it; `reason_vi`), so that the audit
+/// log reads it in its reader's.
 fn log_refusal(
     conn: &Connection,
     stamp: Stamp,
     operation: &str,
     report: Option<&Report>,
-    reason: &str,
+    reason: &Localized,
 ) -> Result<()> {
     // A command that only reads holds a read-only connection: the refusal is written
     // through one of its own.
@@ -464,7 +478,12 @@ fn log_refusal(
         kind: EventKind::Refused,
         report: current.as_ref().map(Sealed::unchanged),
         about: None,
-        payload: serde_json::json!({ "operation": operation, "reason": reason }).to_string(),
+        payload: serde_json::json!({
+            "operation": operation,
+            "reason": reason.text(Lang::En),
+            "reason_vi": reason.text(Lang::Vi),
+        })
+        .to_string(),
         clocks: None,
     })?;
     drop(journal);

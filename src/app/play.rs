@@ -75,6 +75,7 @@ pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
         ctx,
         "admin",
         &table(STAFF, &["username", "name", "role", "agency"], 3)?,
+        reference::Disabled::Keep,
     )?;
     Ok(conn)
 }

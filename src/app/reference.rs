@@ -146,19 +146,113 @@ pub fn refuse_if_any(problems: &[String]) -> Result<()> {
     ))
 }
 
+/// All-or-nothing, with each problem in both languages.
+fn refuse_any(problems: &[Localized]) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let join =
+        |pick: fn(&Localized) -> &str| problems.iter().map(pick).collect::<Vec<_>>().join("\n");
+    bail!(Localized::new(
+        format!(
+            "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
+            join(|p| &p.vi)
+        ),
+        format!(
+            "{}\nnothing was loaded; fix the lines above and try again",
+            join(|p| &p.en)
+        ),
+    ))
+}
+
+/// A key (first column) on two lines of one file: which line should win is the operator's
+/// call, not the order of the file's lines.
+fn duplicate_keys(rows: &[(u64, Vec<String>)], problems: &mut Vec<Localized>) {
+    let mut first = std::collections::HashMap::new();
+    for (line, v) in rows {
+        if let Some(earlier) = first.insert(v[0].as_str(), *line) {
+            problems.push(Localized::new(
+                format!(
+                    "dòng {line}: mã \"{}\" đã có ở dòng {earlier}; mỗi mã chỉ một dòng",
+                    v[0]
+                ),
+                format!(
+                    "line {line}: \"{}\" is already on line {earlier}; one line per key",
+                    v[0]
+                ),
+            ));
+            // The first line stays the one named by a third.
+            first.insert(v[0].as_str(), earlier);
+        }
+    }
+}
+
+/// What an import did, key by key, for its summary: the data of other people's work (who
+/// may act, where reports go) is never changed without a word.
+#[derive(Debug, Default, Serialize)]
+pub struct Imported {
+    /// Keys that were not there before.
+    pub new: Vec<String>,
+    /// Keys whose row changed, with what changed (`name`, `role`, `agency`, `level`,
+    /// `parent`, `keywords`).
+    pub changed: Vec<(String, Vec<&'static str>)>,
+    /// Rows equal to what was stored.
+    pub unchanged: usize,
+    /// Disabled accounts the file names: an import never enables an account again.
+    pub kept_disabled: Vec<String>,
+}
+
+impl Imported {
+    /// How many rows the file had.
+    pub fn rows(&self) -> usize {
+        self.new.len() + self.changed.len() + self.unchanged
+    }
+
+    /// Files `key` under new, changed (with `what`) or unchanged.
+    fn note(&mut self, key: &str, existed: bool, what: Vec<&'static str>) {
+        if !existed {
+            self.new.push(key.to_owned());
+        } else if what.is_empty() {
+            self.unchanged += 1;
+        } else {
+            self.changed.push((key.to_owned(), what));
+        }
+    }
+}
+
+/// The names of the parts that differ, of those given as (name, differs).
+fn differing<const N: usize>(parts: [(&'static str, bool); N]) -> Vec<&'static str> {
+    parts
+        .into_iter()
+        .filter_map(|(name, differs)| differs.then_some(name))
+        .collect()
+}
+
 pub fn import_fields(
     conn: &Connection,
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
-) -> Result<usize> {
+) -> Result<Imported> {
+    let mut problems = Vec::new();
+    duplicate_keys(rows, &mut problems);
+    refuse_any(&problems)?;
     let tx = immediate(conn)?;
+    let mut imported = Imported::default();
     for (_, v) in rows {
         let field = Field {
             code: v[0].clone(),
             name: v[1].clone(),
             keywords: split_keywords(&v[2]),
         };
+        let before = reference::load_field(&tx, &field.code)?;
+        let what = before.as_ref().map_or_else(Vec::new, |b| {
+            differing([
+                ("name", b.name != field.name),
+                ("keywords", b.keywords != field.keywords),
+            ])
+        });
+        imported.note(&field.code, before.is_some(), what);
         reference::upsert_field(&tx, &field)?;
         log_change(
             &tx,
@@ -170,7 +264,7 @@ pub fn import_fields(
         )?;
     }
     tx.commit()?;
-    Ok(rows.len())
+    Ok(imported)
 }
 
 /// Stores agencies in one transaction; parents may come after their children in the file.
@@ -179,26 +273,40 @@ pub fn import_agencies(
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
-) -> Result<usize> {
+) -> Result<Imported> {
     let mut problems = Vec::new();
+    duplicate_keys(rows, &mut problems);
     let codes: std::collections::HashSet<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
     for (line, v) in rows {
         if !matches!(v[2].as_str(), "province" | "district" | "commune") {
-            problems.push(format!(
-                "line {line}: level \"{}\" must be province, district or commune",
-                v[2]
+            problems.push(Localized::new(
+                format!(
+                    "dòng {line}: cấp \"{}\" phải là province, district hoặc commune",
+                    v[2]
+                ),
+                format!(
+                    "line {line}: level \"{}\" must be province, district or commune",
+                    v[2]
+                ),
             ));
         }
         if !v[3].is_empty()
             && !codes.contains(v[3].as_str())
             && !reference::agency_exists(conn, &v[3])?
         {
-            problems.push(format!("line {line}: parent \"{}\" is not an agency", v[3]));
+            problems.push(Localized::new(
+                format!(
+                    "dòng {line}: cơ quan cấp trên \"{}\" không có (xem `phananh agency list`)",
+                    v[3]
+                ),
+                format!("line {line}: parent \"{}\" is not an agency", v[3]),
+            ));
         }
     }
-    refuse_if_any(&problems)?;
+    refuse_any(&problems)?;
     let tx = immediate(conn)?;
     tx.pragma_update(None, "defer_foreign_keys", true)?;
+    let mut imported = Imported::default();
     for (_, v) in rows {
         let agency = Agency {
             code: v[0].clone(),
@@ -206,6 +314,15 @@ pub fn import_agencies(
             level: v[2].clone(),
             parent: (!v[3].is_empty()).then(|| v[3].clone()),
         };
+        let before = reference::load_agency(&tx, &agency.code)?;
+        let what = before.as_ref().map_or_else(Vec::new, |b| {
+            differing([
+                ("name", b.name != agency.name),
+                ("level", b.level != agency.level),
+                ("parent", b.parent != agency.parent),
+            ])
+        });
+        imported.note(&agency.code, before.is_some(), what);
         reference::upsert_agency(&tx, &agency)?;
         log_change(
             &tx,
@@ -217,7 +334,7 @@ pub fn import_agencies(
         )?;
     }
     tx.commit()?;
-    Ok(rows.len())
+    Ok(imported)
 }
 
 /// Binds `login` to `username` and logs it (docs/rules.md §7); false, and nothing logged,
@@ -271,6 +388,16 @@ fn log_login(
     Ok(())
 }
 
+/// Whether an account named again may be enabled by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disabled {
+    /// `staff add USER`: the admin names that one account, so a disabled one is enabled.
+    Enable,
+    /// `staff import`: a list of accounts, where a disabled one is a row left over from an
+    /// older file; it stays disabled.
+    Keep,
+}
+
 /// Stores accounts in one transaction after checking roles, agencies and logins (an
 /// optional fifth column, `logins`, separated by `|`, commas or spaces; they are added to
 /// the account's, never removed).
@@ -279,39 +406,75 @@ pub fn import_staff(
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
-) -> Result<usize> {
+    disabled: Disabled,
+) -> Result<Imported> {
     let mut problems = Vec::new();
+    duplicate_keys(rows, &mut problems);
     for (line, v) in rows {
         match Role::parse(&v[2]) {
-            None => problems.push(format!(
-                "line {line}: role \"{}\" must be admin, reception, handler, leader or auditor",
-                v[2]
+            None => problems.push(Localized::new(
+                format!(
+                    "dòng {line}: vai trò \"{}\" phải là admin, reception, handler, leader hoặc auditor",
+                    v[2]
+                ),
+                format!(
+                    "line {line}: role \"{}\" must be admin, reception, handler, leader or auditor",
+                    v[2]
+                ),
             )),
-            Some(Role::Handler) if v[3].is_empty() => {
-                problems.push(format!("line {line}: a handler needs an agency"))
-            }
+            Some(Role::Handler) if v[3].is_empty() => problems.push(Localized::new(
+                format!("dòng {line}: tài khoản handler cần một cơ quan"),
+                format!("line {line}: a handler needs an agency"),
+            )),
             _ => {}
         }
         if !v[3].is_empty() && !reference::agency_exists(conn, &v[3])? {
-            problems.push(format!(
-                "line {line}: agency \"{}\" does not exist (see `phananh agency list`)",
-                v[3]
+            problems.push(Localized::new(
+                format!(
+                    "dòng {line}: cơ quan \"{}\" không có (xem `phananh agency list`)",
+                    v[3]
+                ),
+                format!(
+                    "line {line}: agency \"{}\" does not exist (see `phananh agency list`)",
+                    v[3]
+                ),
             ));
         }
         if let Err(bad) = identity::parse_logins(logins_cell(v)) {
-            problems.push(format!("line {line}: {}", bad.en()));
+            problems.push(Localized::new(
+                format!("dòng {line}: {}", bad.vi()),
+                format!("line {line}: {}", bad.en()),
+            ));
         }
     }
-    refuse_if_any(&problems)?;
+    refuse_any(&problems)?;
     let tx = immediate(conn)?;
+    let mut imported = Imported::default();
     for (_, v) in rows {
-        let staff = Staff {
+        let mut staff = Staff {
             username: v[0].clone(),
             name: v[1].clone(),
             role: v[2].clone(),
             agency: (!v[3].is_empty()).then(|| v[3].clone()),
             active: true,
         };
+        let before = reference::load_staff(&tx, &staff.username)?;
+        if let Some(b) = &before
+            && !b.active
+            && disabled == Disabled::Keep
+        {
+            staff.active = false;
+            imported.kept_disabled.push(staff.username.clone());
+        }
+        let what = before.as_ref().map_or_else(Vec::new, |b| {
+            differing([
+                ("name", b.name != staff.name),
+                ("role", b.role != staff.role),
+                ("agency", b.agency != staff.agency),
+                ("active", b.active != staff.active),
+            ])
+        });
+        imported.note(&staff.username, before.is_some(), what);
         reference::upsert_staff(&tx, &staff)?;
         log_change(
             &tx,
@@ -326,7 +489,7 @@ pub fn import_staff(
         }
     }
     tx.commit()?;
-    Ok(rows.len())
+    Ok(imported)
 }
 
 /// The `logins` cell of a staff row: absent from files with four columns.

@@ -19,7 +19,7 @@ use crate::app::settings::{self, InForce};
 use crate::domain::access::Operation;
 use crate::domain::deadline;
 use crate::domain::history::State;
-use crate::domain::periodic::{Builder, CaseCounts, ClockFact, Period};
+use crate::domain::periodic::{Builder, CaseCounts, ClockFact, Period, YEARS};
 use crate::domain::score::{Rules, ScoreSheet, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
@@ -31,9 +31,14 @@ use crate::storage::{periodic, reference};
 
 /// The error for a period that does not parse (checked before the database is opened).
 fn invalid_period() -> Localized {
+    let (first, last) = (YEARS.start(), YEARS.end());
     Localized::new(
-        "Kỳ báo cáo không hợp lệ: dùng 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm), hoặc --from ≤ --to (YYYY-MM-DD).",
-        "the period is not valid: use 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year), or --from ≤ --to (YYYY-MM-DD)",
+        format!(
+            "Kỳ báo cáo không hợp lệ: dùng 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm), hoặc --from ≤ --to (YYYY-MM-DD); năm viết đủ bốn chữ số, từ {first} đến {last}."
+        ),
+        format!(
+            "the period is not valid: use 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year), or --from ≤ --to (YYYY-MM-DD); the year in four digits, {first} to {last}"
+        ),
     )
 }
 
@@ -181,12 +186,13 @@ pub enum Scored {
 
 /// The error for a score period that does not parse.
 fn invalid_score_period(text: &str) -> Localized {
+    let (first, last) = (YEARS.start(), YEARS.end());
     Localized::new(
         format!(
-            "Kỳ chấm điểm \"{text}\" không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý)."
+            "Kỳ chấm điểm \"{text}\" không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý); năm viết đủ bốn chữ số, từ {first} đến {last}."
         ),
         format!(
-            "the scoring period \"{text}\" is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter)"
+            "the scoring period \"{text}\" is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, {first} to {last}"
         ),
     )
 }

@@ -12,8 +12,9 @@ use serde_json::json;
 use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
-use crate::domain::routing::Route;
+use crate::domain::routing::{Communes, Route};
 use crate::domain::text::nfc;
+use crate::domain::validate::is_blank;
 use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{reference, routes};
@@ -59,6 +60,17 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
         ));
     }
     super::workflow::require_agency(&conn, &agency)?;
+    let commune = commune.trim();
+    if !commune.is_empty() && !communes(&conn)?.knows(commune) {
+        bail!(Localized::new(
+            format!(
+                "Không có xã, phường \"{commune}\" trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ \"UBND \"), ví dụ \"Phường An Xuyên\"."
+            ),
+            format!(
+                "there is no commune \"{commune}\" among the commune-level agencies; write its full name as `phananh agency list` shows it (without \"UBND \"), e.g. \"Phường An Xuyên\""
+            ),
+        ));
+    }
     let route = Route {
         field,
         commune: nfc(commune.trim()),
@@ -80,11 +92,21 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     Ok(route)
 }
 
-/// The agency the table gives a report, or an error that says how to give one.
+/// The province's communes, as the commune-level agencies name them.
+fn communes(conn: &rusqlite::Connection) -> Result<Communes> {
+    let names = reference::commune_agency_names(conn)?;
+    Ok(Communes::from_agency_names(
+        names.iter().map(String::as_str),
+    ))
+}
+
+/// The agency the table gives a report, or an error that says how to give one. With it,
+/// what to say when the report's commune is none the province has, so the field's line for
+/// every commune was taken: the commune's own line, if there is one, was never looked at.
 pub fn agency_for(
     conn: &rusqlite::Connection,
     report: &crate::domain::report::Report,
-) -> Result<String> {
+) -> Result<(String, Option<Localized>)> {
     let Some(field) = report.field.as_deref() else {
         bail!(Localized::new(
             format!(
@@ -99,7 +121,24 @@ pub fn agency_for(
     };
     let table = routes::all(conn)?;
     match crate::domain::routing::pick(&table, field, &report.commune) {
-        Some(route) => Ok(route.agency.clone()),
+        Some(route) => {
+            let commune = report.commune.trim();
+            let fell_back =
+                route.commune.is_empty() && !is_blank(commune) && !communes(conn)?.knows(commune);
+            let note = fell_back.then(|| {
+                Localized::new(
+                    format!(
+                        "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, trả lại rồi giao bằng --agency.",
+                        report.id, route.agency
+                    ),
+                    format!(
+                        "note: the commune \"{commune}\" of report {} matches no known commune; assigned by the line of field {field} for every commune ({}). If wrong, have it returned and assign with --agency",
+                        report.id, route.agency
+                    ),
+                )
+            });
+            Ok((route.agency.clone(), note))
+        }
         None => bail!(Localized::new(
             format!(
                 "Bảng định tuyến không có dòng cho lĩnh vực {field}; thêm bằng `phananh route add --field {field} --agency …` hoặc dùng --agency."

@@ -14,7 +14,9 @@ use crate::app::pipeline::{self, Shape};
 use crate::domain::access::Actor;
 use crate::domain::report::{Report, Status};
 use crate::domain::time::Timestamp;
-use crate::domain::validate::{LanguageThresholds, Reason, Submission, check_complete};
+use crate::domain::validate::{
+    LanguageThresholds, Reason, Submission, check_complete, has_coordinates, media_count,
+};
 use crate::domain::workflow::{self, Action};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -79,9 +81,9 @@ pub fn reasons_for(report: &Report, thresholds: &LanguageThresholds) -> Vec<Reas
     check_complete(
         &Submission {
             content: &report.content,
-            media_count: report.media.len(),
+            media_count: media_count(&report.media),
             has_time: report.occurred_at.is_some(),
-            has_coordinates: report.latitude.is_some() && report.longitude.is_some(),
+            has_coordinates: has_coordinates(report.latitude, report.longitude),
             address: &report.address,
             commune: &report.commune,
             reporter_name: &report.reporter_name,

@@ -77,7 +77,14 @@ impl Request {
     }
 
     /// The domain action, decided on the report as read inside the lock.
-    fn action(self, conn: &Connection, report: &Report) -> Result<Action> {
+    /// `note` receives what the step should say besides its row (an `--auto` assignment
+    /// that fell back to the field's line for every commune).
+    fn action(
+        self,
+        conn: &Connection,
+        report: &Report,
+        note: &mut Option<Localized>,
+    ) -> Result<Action> {
         Ok(match self {
             Request::Classify { field } => {
                 require_field(conn, &field)?;
@@ -87,7 +94,11 @@ impl Request {
                 // Decided on the report as read inside the lock: its field and commune now.
                 let agency = match agency {
                     Some(agency) => agency,
-                    None => super::routing::agency_for(conn, report)?,
+                    None => {
+                        let (agency, fell_back) = super::routing::agency_for(conn, report)?;
+                        *note = fell_back;
+                        agency
+                    }
                 };
                 require_agency(conn, &agency)?;
                 Action::Assign { agency, urgent }
@@ -121,9 +132,15 @@ pub fn step(ctx: &Context, reference: &str, request: Request) -> Result<Performe
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     let operation = request.operation();
-    perform(&conn, ctx, &actor, reference, operation, |conn, report| {
-        request.action(conn, report)
-    })
+    let mut note = None;
+    let performed = perform(&conn, ctx, &actor, reference, operation, |conn, report| {
+        request.action(conn, report, &mut note)
+    })?;
+    // Said once the step is done: a refused step fell back to nothing.
+    if let Some(note) = note {
+        ctx.status(&note.vi, &note.en);
+    }
+    Ok(performed)
 }
 
 /// What a workflow step did, for printing.
@@ -280,7 +297,7 @@ impl Listing for SuggestionRow {
                 "Gợi ý",
                 "Điểm",
                 "Từ khóa khớp",
-                "Thứ hai",
+                "Gợi ý 2",
                 "Điểm",
                 "Đã áp dụng",
             ],

@@ -179,6 +179,9 @@ pub struct CheckpointArgs {
     /// Where to write the checkpoint (a new file); its signature goes to FILE.minisig.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Print nothing but errors (for cron, which mails whatever a job prints).
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +273,9 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
         }
         AuditCommand::Checkpoint(args) => {
             let head = checkpoint::checkpoint(ctx, &args.key, &args.out)?;
+            if args.quiet {
+                return Ok(crate::exit::OK);
+            }
             ctx.status(
                 &format!(
                     "Đã ký điểm kiểm tra {}: sự kiện {} (mã băm {}), {} sự kiện, {} phản ánh; chữ ký ở {}.",

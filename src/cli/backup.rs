@@ -11,12 +11,15 @@ use crate::app::{Context, backup};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   phananh --as admin backup --out /srv/backup/phananh-2026-10-05.sqlite
-  0 2 * * * PHANANH_DB=/srv/phananh/phananh.sqlite phananh --as cron.tiepnhan backup --out /srv/backup/phananh-$(date +\\%F).sqlite")]
+  0 2 * * * PHANANH_DB=/srv/phananh/phananh.sqlite phananh --as cron.tiepnhan backup --quiet --out /srv/backup/phananh-$(date +\\%F).sqlite")]
 pub struct BackupArgs {
     /// Where to write the copy: a new file (an existing one is never overwritten). It holds
     /// reporters' personal data and is created readable by its owner only (mode 0600).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Print nothing but errors (for cron, which mails whatever a job prints).
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +47,9 @@ pub struct RestoreArgs {
 
 pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
     let done = backup::backup(ctx, &args.out)?;
+    if args.quiet {
+        return Ok(crate::exit::OK);
+    }
     ctx.status(
         &format!(
             "Đã sao lưu vào {}: {} trang, {} byte, đã kiểm tra toàn vẹn.",

@@ -136,6 +136,9 @@ fn clear_earlier_demo(path: &Path) -> Result<()> {
     if !path.exists() {
         return Ok(());
     }
+    if path.is_dir() {
+        bail!(storage::diagnose::a_folder(path));
+    }
     let (identity, demo) = storage::inspect(path).unwrap_or((Identity::Foreign, false));
     match (identity, demo) {
         (Identity::Empty, _) | (Identity::Phananh, true) => {

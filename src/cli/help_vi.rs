@@ -563,7 +563,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "overdue",
-        "Chỉ phản ánh có đồng hồ quá hạn: còn chạy (tính đến --now) hoặc dừng muộn.",
+        "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now).",
     ),
     ("list", "limit", "Nhiều nhất từng này dòng."),
     ("audit log", "id", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
@@ -662,22 +662,22 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "report monthly",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report quarterly",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report half-year",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report annual",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html).",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report range",
@@ -688,7 +688,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "report range",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn.",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (đuôi .xlsx: sổ tính Excel; .csv, .json, .html: dạng ấy khi không có --format).",
     ),
     (
         "score",
@@ -698,7 +698,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "score",
         "out",
-        "Ghi CSV (hoặc --format json) ra tệp này thay vì in bảng ra đầu ra chuẩn.",
+        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .json là JSON, còn lại là CSV (hoặc --format json).",
     ),
     (
         "score",
@@ -869,6 +869,16 @@ const ARGS: &[(&str, &str, &str)] = &[
         "In mọi thời hạn sắp đến hoặc đã quá, không chỉ những nhắc mới của lần chạy này.",
     ),
     ("sweep", "quiet", "Không in gì ngoài lỗi."),
+    (
+        "backup",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra).",
+    ),
+    (
+        "audit checkpoint",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra).",
+    ),
     (
         "sweep",
         "no_headers",

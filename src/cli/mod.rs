@@ -264,11 +264,26 @@ pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Lang {
 /// The command line's definition in `lang`: the doc comments are the English help, and
 /// `help_vi` lays the Vietnamese over them.
 pub fn command(lang: Lang) -> clap::Command {
-    let cmd = <Cli as clap::CommandFactory>::command();
+    let cmd = without_empty_env(<Cli as clap::CommandFactory>::command());
     match lang {
         Lang::Vi => help_vi::localize(cmd),
         Lang::En => cmd,
     }
+}
+
+/// An empty `PHANANH_*` variable (`PHANANH_LANG=` in a script, a variable a sudo rule keeps
+/// but nobody set) counts as unset, as an empty `LANG` does for POSIX tools: clap would
+/// take it as the value "" and refuse the command (`--lang` needs a value, "" is no time or
+/// file). Clap reads the environment when the definition is built and has no setting for
+/// this, so the option forgets its variable for this run.
+fn without_empty_env(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|arg| {
+        let empty = arg
+            .get_env()
+            .and_then(std::env::var_os)
+            .is_some_and(|value| value.is_empty());
+        if empty { arg.env(None::<&str>) } else { arg }
+    })
 }
 
 /// Parses the command line. Help, the version and usage errors are printed here, in the

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::ImportArgs;
+use crate::app::reference::Imported;
 use crate::app::{Context, directory};
 use crate::domain::access::Role;
 use crate::i18n::{Bilingual, Lang};
@@ -224,6 +225,65 @@ impl Listing for LoginBinding {
     }
 }
 
+/// What an import changed: how many rows, which keys are new, which changed and how, and
+/// which disabled accounts stayed disabled (with the way to enable one).
+fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
+    let rows = imported.rows();
+    // A first import names every row new; the first few say enough.
+    const NAMED: usize = 20;
+    let new = imported
+        .new
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unnamed = imported.new.len().saturating_sub(NAMED);
+    let changed = imported
+        .changed
+        .iter()
+        .map(|(key, what)| format!("{key} ({})", what.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut said_vi = format!(
+        "Đã nạp {rows} {vi}: {} mới, {} thay đổi, {} giữ nguyên.",
+        imported.new.len(),
+        imported.changed.len(),
+        imported.unchanged
+    );
+    let mut said_en = format!(
+        "{rows} {en} imported: {} new, {} changed, {} unchanged",
+        imported.new.len(),
+        imported.changed.len(),
+        imported.unchanged
+    );
+    if !new.is_empty() {
+        let (more_vi, more_en) = if unnamed > 0 {
+            (
+                format!(" và {unnamed} mã khác"),
+                format!(" and {unnamed} more"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        said_vi.push_str(&format!("\nMới: {new}{more_vi}."));
+        said_en.push_str(&format!("\nnew: {new}{more_en}"));
+    }
+    if !changed.is_empty() {
+        said_vi.push_str(&format!("\nThay đổi: {changed}."));
+        said_en.push_str(&format!("\nchanged: {changed}"));
+    }
+    for username in &imported.kept_disabled {
+        said_vi.push_str(&format!(
+            "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff add {username} …` nếu đúng ý."
+        ));
+        said_en.push_str(&format!(
+            "\naccount {username} is disabled and stays so: an import never enables an account; `phananh staff add {username} …` enables it if that is meant"
+        ));
+    }
+    ctx.status(&said_vi, &said_en);
+}
+
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
@@ -235,11 +295,8 @@ pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
         }
         FieldCommand::List => list_fields(ctx, &directory::fields(ctx)?)?,
         FieldCommand::Import(args) => {
-            let count = directory::import_field_file(ctx, &args.file)?;
-            ctx.status(
-                &format!("Đã nạp {count} lĩnh vực."),
-                &format!("{count} fields imported"),
-            );
+            let imported = directory::import_field_file(ctx, &args.file)?;
+            say_imported(ctx, &imported, ("lĩnh vực", "fields"));
         }
     }
     Ok(crate::exit::OK)
@@ -278,11 +335,8 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
             ctx.lang,
         )?,
         AgencyCommand::Import(args) => {
-            let count = directory::import_agency_file(ctx, &args.file)?;
-            ctx.status(
-                &format!("Đã nạp {count} cơ quan."),
-                &format!("{count} agencies imported"),
-            );
+            let imported = directory::import_agency_file(ctx, &args.file)?;
+            say_imported(ctx, &imported, ("cơ quan", "agencies"));
         }
     }
     Ok(crate::exit::OK)
@@ -311,11 +365,8 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             ctx.lang,
         )?,
         StaffCommand::Import(args) => {
-            let count = directory::import_staff_file(ctx, &args.file)?;
-            ctx.status(
-                &format!("Đã nạp {count} tài khoản."),
-                &format!("{count} accounts imported"),
-            );
+            let imported = directory::import_staff_file(ctx, &args.file)?;
+            say_imported(ctx, &imported, ("tài khoản", "accounts"));
         }
         StaffCommand::Edit(args) => {
             let edited =

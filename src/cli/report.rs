@@ -13,6 +13,7 @@ use crate::app::Context;
 use crate::app::report::{self, Scored};
 use crate::domain::periodic::Period;
 use crate::domain::time;
+use crate::output::Format;
 use crate::output::sink::Sink;
 use crate::output::spool::Keep;
 
@@ -49,7 +50,8 @@ pub struct PeriodArgs {
     #[arg(long)]
     pub period: String,
     /// Write to this file instead of standard output (needed for --format html to print);
-    /// a name ending in .xlsx writes an Excel workbook, one sheet per section.
+    /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
+    /// ending in .csv, .json or .html that format when --format is not given.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -62,7 +64,8 @@ pub struct RangeArgs {
     /// Last day, included.
     #[arg(long)]
     pub to: String,
-    /// Write to this file instead of standard output (.xlsx: an Excel workbook).
+    /// Write to this file instead of standard output (.xlsx: an Excel workbook; .csv,
+    /// .json, .html: that format when --format is not given).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -80,7 +83,8 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub period: Option<String>,
     /// Write to this file instead of a table on standard output: .xlsx an Excel workbook
-    /// (scores and a sheet saying what they are), otherwise CSV (or --format json).
+    /// (scores and a sheet saying what they are; what to open in Excel), .json JSON,
+    /// otherwise CSV (or --format json).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print how the score is computed, with the weights in force, and nothing else.
@@ -100,20 +104,82 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
         }
     };
     let workbook = out.as_deref().is_some_and(is_xlsx);
+    let format = format_for_file(
+        out.as_deref(),
+        ctx.format,
+        &[Format::Csv, Format::Json, Format::Html],
+    )?;
     let keep = if workbook {
         Keep::All
     } else {
-        crate::output::report::keep(ctx.format)
+        crate::output::report::keep(format)
     };
     let built = report::periodic_report(ctx, period, keep)?;
     let mut sink = Sink::open(out.as_ref())?;
     if workbook {
         sink.write_all(&crate::output::report::write_xlsx(&built, ctx.lang)?)?;
     } else {
-        crate::output::report::write(&mut sink, &built, ctx.format, ctx.lang)?;
+        crate::output::report::write(&mut sink, &built, format, ctx.lang)?;
     }
     sink.finish(ctx.lang)?;
     Ok(crate::exit::OK)
+}
+
+/// The format of a report or score written to `out`: `--format`, or, when it was left at
+/// `table`, the one the file's name asks for (.csv, .json, .html). Someone who opens
+/// `thang-10.csv` or `quy-3.html` trusts the name: a terminal table or CSV under it is a
+/// file that looks broken. A name that asks for another format than an explicit
+/// `--format`, or for one this command cannot write (`allowed`), is refused.
+fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Result<Format> {
+    let Some(out) = out else {
+        return Ok(format);
+    };
+    let extension = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let named = match extension.as_deref() {
+        Some("csv") => Format::Csv,
+        Some("json") => Format::Json,
+        Some("html" | "htm") => Format::Html,
+        _ => return Ok(format),
+    };
+    let kinds = allowed
+        .iter()
+        .map(|f| format!(".{}", f.name()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !allowed.contains(&named) {
+        anyhow::bail!(crate::i18n::Localized::new(
+            format!(
+                "Lệnh này không ghi được dạng {} mà tên tệp {} gợi ra; hãy đặt tên tệp đuôi {kinds} hoặc .xlsx.",
+                named.name(),
+                out.display()
+            ),
+            format!(
+                "{} asks for {} by its name, which this command does not write; name the file {kinds} or .xlsx",
+                out.display(),
+                named.name()
+            ),
+        ));
+    }
+    if format != Format::Table && format != named {
+        anyhow::bail!(crate::i18n::Localized::new(
+            format!(
+                "--format {} nhưng tên tệp {} là của dạng {}; hãy chọn một trong hai cho khớp.",
+                format.name(),
+                out.display(),
+                named.name()
+            ),
+            format!(
+                "--format {} but the file {} is named for {}; make the two agree",
+                format.name(),
+                out.display(),
+                named.name()
+            ),
+        ));
+    }
+    Ok(named)
 }
 
 /// A file name that asks for an Excel workbook.
@@ -133,6 +199,11 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             "name the period scored: --period 2026, 2026-H1 or 2026-Q3",
         )),
     };
+    let format = format_for_file(
+        args.out.as_deref(),
+        ctx.format,
+        &[Format::Csv, Format::Json],
+    )?;
     let sheet = match report::score(ctx, period)? {
         Scored::Explained(rules) => {
             let mut out = std::io::stdout().lock();
@@ -152,7 +223,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
         crate::output::report::score::write(
             &mut sink,
             &sheet,
-            ctx.format,
+            format,
             args.out.is_some(),
             ctx.lang,
         )?;

@@ -115,7 +115,22 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         output_failed = Some(e);
     }
     if let Some(e) = output_failed {
-        return Err(e);
+        // A closed pipe (`sweep | head`) is no failure: `main` ends it quietly.
+        if crate::output::is_broken_pipe(&e) {
+            return Err(e);
+        }
+        // The reminders are on record and will not be listed again as new: say so, and
+        // how to see them.
+        let cause = format!("{e:#}");
+        let (recorded, breaches) = (tally.recorded, tally.new_breaches);
+        return Err(anyhow::Error::new(crate::i18n::Localized::new(
+            format!(
+                "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`."
+            ),
+            format!(
+                "the sweep recorded {recorded} reminders ({breaches} newly breached deadlines) but could not print them: {cause}. They will not be listed as new again; see them with `phananh sweep --all --dry-run`"
+            ),
+        )));
     }
     if args.fail_on_breach && tally.new_breaches > 0 {
         return Ok(crate::exit::BREACH);

@@ -120,6 +120,39 @@ pub enum Operation {
 }
 
 impl Operation {
+    pub const ALL: [Operation; 25] = [
+        Operation::ManageReference,
+        Operation::Ingest,
+        Operation::Validate,
+        Operation::Classify,
+        Operation::Assign,
+        Operation::Answer,
+        Operation::MarkStateSecret,
+        Operation::Return,
+        Operation::Reply,
+        Operation::Verify,
+        Operation::Publish,
+        Operation::Rate,
+        Operation::Duplicate,
+        Operation::Read,
+        Operation::RevealPersonalData,
+        Operation::AuditVerify,
+        Operation::ManageCalendar,
+        Operation::Sweep,
+        Operation::Reports,
+        Operation::ExportFull,
+        Operation::Backup,
+        Operation::Restore,
+        Operation::AuditReveals,
+        Operation::Erase,
+        Operation::KeyRotate,
+    ];
+
+    /// The operation a refused event names (`as_str`).
+    pub fn parse(name: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Operation::ManageReference => "manage_reference",
@@ -380,6 +413,14 @@ pub fn authorize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_operation_reads_back_from_its_name() {
+        for operation in Operation::ALL {
+            assert_eq!(Operation::parse(operation.as_str()), Some(operation));
+        }
+        assert_eq!(Operation::parse("login"), None);
+    }
     use Operation::*;
 
     const ALL_OPERATIONS: [Operation; 23] = [

@@ -122,6 +122,12 @@ pub enum ChainBreak {
         stage: Stage,
         round: i64,
     },
+    #[error("the schema {}", schema_text_en(.kind, .name, *.change))]
+    SchemaChanged {
+        kind: String,
+        name: String,
+        change: SchemaChange,
+    },
     #[error(
         "checkpoint {checkpoint}: event {event} with hash {hash} is not in the chain (the newest events were cut off, or the chain was rewritten)"
     )]
@@ -194,6 +200,9 @@ impl crate::i18n::Bilingual for ChainBreak {
                 "thời hạn {clock} (phản ánh {report_id}, bước {}, lượt {round}): không sự kiện nào mở nó (bị chèn ngoài phananh)",
                 stage.vi()
             ),
+            ChainBreak::SchemaChanged { kind, name, change } => {
+                format!("lược đồ {}", schema_text_vi(kind, name, *change))
+            }
             ChainBreak::CheckpointLost {
                 checkpoint,
                 event,
@@ -206,6 +215,137 @@ impl crate::i18n::Bilingual for ChainBreak {
 
     fn en(&self) -> std::borrow::Cow<'static, str> {
         std::borrow::Cow::Owned(self.to_string())
+    }
+}
+
+/// One object of a database's schema as SQLite keeps it in `sqlite_schema`: a table, an
+/// index, a trigger or a view, with the statement that made it (none for SQLite's own
+/// automatic indexes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaObject {
+    pub kind: String,
+    pub name: String,
+    pub sql: Option<String>,
+}
+
+/// How an object of a database's schema departs from what phananh's migrations made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaChange {
+    /// In the file, not made by a migration: a trigger planted there runs inside phananh's
+    /// own statements and can drop or rewrite what they write.
+    Added,
+    /// Made by a migration, then replaced by another definition.
+    Altered,
+    /// Made by a migration, and gone: an append-only trigger, say.
+    Removed,
+}
+
+/// The first object in which `actual` departs from `expected` (what the migrations make),
+/// if any. Added objects come first, then altered, then removed, because an added trigger is
+/// the one that acts; within each, triggers, then views, tables and indexes.
+pub fn schema_difference(expected: &[SchemaObject], actual: &[SchemaObject]) -> Option<ChainBreak> {
+    let find = |objects: &'_ [SchemaObject], wanted: &SchemaObject| {
+        objects
+            .iter()
+            .find(|o| o.kind == wanted.kind && o.name == wanted.name)
+            .cloned()
+    };
+    let mut found: Vec<(SchemaChange, &SchemaObject)> = Vec::new();
+    for object in actual {
+        match find(expected, object) {
+            None => found.push((SchemaChange::Added, object)),
+            Some(made) if made.sql != object.sql => found.push((SchemaChange::Altered, object)),
+            Some(_) => {}
+        }
+    }
+    for object in expected {
+        if find(actual, object).is_none() {
+            found.push((SchemaChange::Removed, object));
+        }
+    }
+    let rank = |kind: &str| match kind {
+        "trigger" => 0,
+        "view" => 1,
+        "table" => 2,
+        _ => 3,
+    };
+    let change_rank = |change: SchemaChange| match change {
+        SchemaChange::Added => 0,
+        SchemaChange::Altered => 1,
+        SchemaChange::Removed => 2,
+    };
+    found
+        .into_iter()
+        .min_by_key(|(change, object)| {
+            (
+                change_rank(*change),
+                rank(&object.kind),
+                object.name.clone(),
+            )
+        })
+        .map(|(change, object)| ChainBreak::SchemaChanged {
+            kind: object.kind.clone(),
+            name: object.name.clone(),
+            change,
+        })
+}
+
+/// A digest of a schema whatever the order its objects were listed in: SHA-256 over each
+/// object's kind, name and statement, sorted by kind and name, in hex.
+pub fn schema_digest(objects: &[SchemaObject]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<&SchemaObject> = objects.iter().collect();
+    sorted.sort_by(|a, b| (&a.kind, &a.name).cmp(&(&b.kind, &b.name)));
+    let mut hasher = Sha256::new();
+    for object in sorted {
+        for part in [&object.kind, &object.name] {
+            hasher.update(part.as_bytes());
+            hasher.update([0]);
+        }
+        // A statement's absence (SQLite's automatic indexes) told apart from an empty one.
+        match &object.sql {
+            Some(sql) => {
+                hasher.update([1]);
+                hasher.update(sql.as_bytes());
+            }
+            None => hasher.update([0]),
+        }
+        hasher.update([0]);
+    }
+    crate::domain::report::hex(&hasher.finalize())
+}
+
+fn schema_text_en(kind: &str, name: &str, change: SchemaChange) -> String {
+    match change {
+        SchemaChange::Added => format!(
+            "holds a {kind} \"{name}\" that phananh's migrations did not make (planted outside phananh)"
+        ),
+        SchemaChange::Altered => format!(
+            "{kind} \"{name}\" differs from what phananh's migrations made (altered outside phananh)"
+        ),
+        SchemaChange::Removed => format!(
+            "lacks the {kind} \"{name}\" that phananh's migrations made (dropped outside phananh)"
+        ),
+    }
+}
+
+fn schema_text_vi(kind: &str, name: &str, change: SchemaChange) -> String {
+    let kind = match kind {
+        "table" => "bảng",
+        "index" => "chỉ mục",
+        // Trigger and view are what SQLite and its manuals call them in Vietnamese too.
+        other => other,
+    };
+    match change {
+        SchemaChange::Added => format!(
+            "có {kind} \"{name}\" mà các bước nâng lược đồ của phananh không tạo ra (bị cài thêm ngoài phananh)"
+        ),
+        SchemaChange::Altered => format!(
+            "có {kind} \"{name}\" khác với bản các bước nâng lược đồ của phananh đã tạo (bị sửa ngoài phananh)"
+        ),
+        SchemaChange::Removed => format!(
+            "thiếu {kind} \"{name}\" mà các bước nâng lược đồ của phananh đã tạo (bị xóa ngoài phananh)"
+        ),
     }
 }
 
@@ -554,5 +694,86 @@ mod tests {
         c[1].0.payload = "{\"forged\":true}".into();
         c[1].1 = c[1].0.seal();
         assert_eq!(walk(&c), Err(ChainBreak::Unlinked { id: 3, previous: 2 }));
+    }
+
+    fn object(kind: &str, name: &str, sql: &str) -> SchemaObject {
+        SchemaObject {
+            kind: kind.into(),
+            name: name.into(),
+            sql: Some(sql.into()),
+        }
+    }
+
+    #[test]
+    fn a_schema_as_the_migrations_made_it_has_no_difference_in_any_order() {
+        let made = vec![
+            object("table", "events", "CREATE TABLE events (id)"),
+            object(
+                "trigger",
+                "events_are_append_only_delete",
+                "CREATE TRIGGER a",
+            ),
+            SchemaObject {
+                kind: "index".into(),
+                name: "sqlite_autoindex_staff_1".into(),
+                sql: None,
+            },
+        ];
+        let mut shuffled = made.clone();
+        shuffled.reverse();
+        assert_eq!(schema_difference(&made, &shuffled), None);
+    }
+
+    #[test]
+    fn a_planted_trigger_is_named_before_anything_else_changed() {
+        let made = vec![
+            object("table", "events", "CREATE TABLE events (id)"),
+            object(
+                "trigger",
+                "events_are_append_only_delete",
+                "CREATE TRIGGER a",
+            ),
+            object("index", "events_by_report", "CREATE INDEX e"),
+        ];
+        let mut file = vec![
+            object("table", "events", "CREATE TABLE events (id, extra)"),
+            object("view", "planted_view", "CREATE VIEW v"),
+            object("trigger", "events_by_kind", "CREATE TRIGGER planted"),
+        ];
+        let named = |file: &[SchemaObject]| match schema_difference(&made, file) {
+            Some(ChainBreak::SchemaChanged { kind, name, change }) => (kind, name, change),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            named(&file),
+            (
+                "trigger".into(),
+                "events_by_kind".into(),
+                SchemaChange::Added
+            )
+        );
+        file.retain(|o| o.kind != "trigger" && o.kind != "view");
+        assert_eq!(
+            named(&file),
+            ("table".into(), "events".into(), SchemaChange::Altered)
+        );
+        file[0].sql = made[0].sql.clone();
+        assert_eq!(
+            named(&file),
+            (
+                "trigger".into(),
+                "events_are_append_only_delete".into(),
+                SchemaChange::Removed
+            )
+        );
+        let text = schema_difference(&made, &file).unwrap();
+        assert!(
+            text.to_string().contains("dropped outside phananh"),
+            "{text}"
+        );
+        assert!(
+            crate::i18n::Bilingual::vi(&text).contains("bị xóa ngoài phananh"),
+            "{text}"
+        );
     }
 }

@@ -206,6 +206,9 @@ pub fn state(
 ) -> State {
     match stopped {
         Some((_, true)) => State::Late,
+        // A reply after the return window closes a window that passed unused: it stays
+        // lapsed, not "on time" (docs/rules.md §3), though it counts as on time.
+        Some((at, false)) if stage == Stage::Return && at > due => State::Lapsed,
         Some((_, false)) => State::OnTime,
         None if now > due => {
             if stage == Stage::Return {
@@ -226,6 +229,23 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_return_window_closed_by_a_reply_after_it_passed_stays_lapsed() {
+        let due = ts("2026-12-07T09:00:00+07:00");
+        let (before, after) = (
+            ts("2026-12-07T08:30:00+07:00"),
+            ts("2026-12-07T09:30:00+07:00"),
+        );
+        let now = ts("2026-12-07T10:00:00+07:00");
+        let judged = |stage, stopped| state(stage, &due, stopped, &now, 1800);
+        assert_eq!(judged(Stage::Return, Some((&after, false))), State::Lapsed);
+        assert_eq!(judged(Stage::Return, Some((&before, false))), State::OnTime);
+        assert_eq!(judged(Stage::Return, Some((&after, true))), State::Late);
+        assert_eq!(judged(Stage::Return, None), State::Lapsed);
+        // Any other stage stopped after its deadline is late, and so flagged.
+        assert_eq!(judged(Stage::Process, Some((&after, true))), State::Late);
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::i18n::Bilingual;
+use crate::domain::report::Status;
+use crate::i18n::{Bilingual, Lang};
 
 /// What an event records. Workflow steps come from `workflow::Action::kind`; the others are
 /// written by the reception, the sweep and the administrators' commands.
@@ -185,6 +186,21 @@ impl EventKind {
 impl std::fmt::Display for EventKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl EventKind {
+    /// What the event did, as a report's history shows it, knowing the status it left the
+    /// report in: a `publish` that closed a confidential or state-secret report made
+    /// nothing public (Đ9.2, Đ9.3) but sent the result to the reporter alone, and an
+    /// auditor must not read "published" beside it.
+    pub fn label(self, to: Option<Status>, lang: Lang) -> Cow<'static, str> {
+        match (self, to) {
+            (EventKind::Publish, Some(Status::ClosedPrivate)) => {
+                Cow::Borrowed(lang.pick("Gửi kết quả riêng", "Result sent privately"))
+            }
+            _ => self.text(lang),
+        }
     }
 }
 

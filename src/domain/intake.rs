@@ -1,6 +1,7 @@
 //! Turning one record of the app's export into a new report (docs/rules.md §6), or saying exactly why
 //! the record is malformed. Malformed means unreadable (a time that is not a time, a number
-//! that is not a number); a readable record that lacks something is stored and left for
+//! that is not a number) or impossible (a submission before phones had clocks, or after the
+//! load: [`check_submission`], which the caller runs with its own time); a readable record that lacks something is stored and left for
 //! `validate` to reject (docs/rules.md §1). No I/O: readers in `cli::ingest` hand over strings.
 
 use std::borrow::Cow;
@@ -98,7 +99,8 @@ pub enum Malformed {
     #[error("{column}: {value} is outside {min}..{max}")]
     OutOfRange {
         column: &'static str,
-        value: f64,
+        /// As written in the file (through [`quoted`]).
+        value: String,
         min: f64,
         max: f64,
     },
@@ -119,6 +121,36 @@ pub enum Malformed {
         "external_id holds an invisible character (U+{code:04X}) at character {at}; two ids that print the same must be the same id: remove it from the file and ingest it again"
     )]
     IdInvisible { code: u32, at: usize },
+    /// A submission time no phone could have sent: before [`EARLIEST_SUBMISSION`] (a clock
+    /// that was never set) or later than the load's own time plus [`CLOCK_SKEW`].
+    #[error(
+        "{column} {value} is impossible: {why}; fix the time in the file (ask the app for the right one) and load it again"
+    )]
+    ImpossibleSubmission {
+        column: &'static str,
+        value: String,
+        why: ImpossibleWhy,
+    },
+}
+
+/// Why a submission time cannot be true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpossibleWhy {
+    /// Before [`EARLIEST_SUBMISSION`].
+    TooEarly,
+    /// After the load's time plus [`CLOCK_SKEW`].
+    InTheFuture,
+}
+
+impl std::fmt::Display for ImpossibleWhy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ImpossibleWhy::TooEarly => "before 2001, the date of a phone clock that was never set",
+            ImpossibleWhy::InTheFuture => {
+                "later than the moment it is loaded (more than 15 minutes of clock skew)"
+            }
+        })
+    }
 }
 
 impl Malformed {
@@ -134,6 +166,7 @@ impl Malformed {
             Malformed::IdTooLong(_) | Malformed::TooLong { .. } => "too_long",
             Malformed::Nul(_) => "nul_byte",
             Malformed::IdInvisible { .. } => "bad_id",
+            Malformed::ImpossibleSubmission { .. } => "impossible_time",
         }
     }
 }
@@ -170,6 +203,15 @@ impl Bilingual for Malformed {
                 Malformed::IdInvisible { code, at } => format!(
                     "external_id có ký tự vô hình (U+{code:04X}) ở ký tự thứ {at}; hai mã in ra giống nhau phải là một mã: hãy xóa ký tự đó trong tệp rồi nạp lại"
                 ),
+                Malformed::ImpossibleSubmission { column, value, why } => format!(
+                    "{column} {value} không thể đúng: {}; sửa thời gian trong tệp (hỏi ứng dụng thời gian đúng) rồi nạp lại",
+                    match why {
+                        ImpossibleWhy::TooEarly =>
+                            "trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt",
+                        ImpossibleWhy::InTheFuture =>
+                            "muộn hơn lúc nạp (quá 15 phút sai lệch đồng hồ)",
+                    }
+                ),
             }
         })
     }
@@ -180,8 +222,56 @@ impl Bilingual for Malformed {
     }
 }
 
-/// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
-/// once, so that decomposed input from old keyboards compares equal everywhere after.
+/// The earliest submission time believed (docs/rules.md §6 \[choice\], fixed in the code):
+/// 2001-01-01 00:00 in Vietnam. Phones whose clock was never set report the Unix epoch
+/// (1970-01-01), the GPS or DOS epoch (1980) or 2000-01-01; no reporting app existed before
+/// 2001. Not the Decision's effect (1 July 2022): reports from the portal's earlier system
+/// may be loaded for the record, and a decade's history is what the scale bench plays.
+pub fn earliest_submission() -> time::Timestamp {
+    time::start_of_day(chrono::NaiveDate::from_ymd_opt(2001, 1, 1).expect("a real date"))
+}
+
+/// How far a phone's clock may run ahead of the portal's (docs/rules.md §6 \[choice\], fixed
+/// in the code): 15 minutes. Phones set by the network are seconds off; one set by hand is
+/// minutes off. A report stored up to this far ahead starts its dispatch clock at most this
+/// late, an eighth of the shortest limit (2 working hours, Đ7.2).
+pub const CLOCK_SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+
+/// Whether a report's submission time can be true when it is loaded at `now`: not before
+/// [`earliest_submission`], not later than `now` plus [`CLOCK_SKEW`] (a report cannot be sent
+/// after it arrives). A false one is malformed: stored, its dispatch clock would start
+/// decades overdue or in the future and be judged on that (Đ7.2).
+/// `column` is the field's name in the file (`requested_datetime` in Open311).
+pub fn check_submission(
+    submitted_at: time::Timestamp,
+    now: time::Timestamp,
+    column: &'static str,
+) -> Result<(), Malformed> {
+    let why = if submitted_at < earliest_submission() {
+        ImpossibleWhy::TooEarly
+    } else if submitted_at > now + CLOCK_SKEW {
+        ImpossibleWhy::InTheFuture
+    } else {
+        return Ok(());
+    };
+    Err(Malformed::ImpossibleSubmission {
+        column,
+        value: time::format(&submitted_at),
+        why,
+    })
+}
+
+/// Whether the event is said to have happened after the report about it was sent (beyond
+/// [`CLOCK_SKEW`]): a wrong date picked in the app, or the two times swapped. Warned, not
+/// refused (docs/rules.md §6 \[choice\]): no clock runs from `occurred_at`, so the report
+/// can be handled while reception asks the reporter; refusing would hold the citizen's words
+/// back until someone who cannot know the right time edits the file.
+pub fn occurred_after_submission(report: &Report) -> bool {
+    report
+        .occurred_at
+        .is_some_and(|occurred| occurred > report.submitted_at + CLOCK_SKEW)
+}
+
 /// Whether a point may be in Vietnam: the box around the mainland and the islands (Hoàng Sa,
 /// Trường Sa), latitude 6.0–23.5 N, longitude 102.0–118.0 E. Coarse on purpose: a point
 /// outside it is certainly a mistake worth a warning; one inside may still be a neighbour's.
@@ -215,6 +305,8 @@ pub fn too_long(column: Column) -> Malformed {
     }
 }
 
+/// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
+/// once, so that decomposed input from old keyboards compares equal everywhere after.
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     for column in Column::ALL {
         let limit = longest(column);
@@ -236,7 +328,8 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
         return Err(Malformed::Required("external_id"));
     }
     if external_id.chars().count() > EXTERNAL_ID_LIMIT {
-        return Err(Malformed::IdTooLong(external_id.chars().take(20).collect()));
+        let start: String = external_id.chars().take(20).collect();
+        return Err(Malformed::IdTooLong(quoted(&start)));
     }
     if let Some((at, c)) = external_id.chars().enumerate().find(|&(_, c)| invisible(c)) {
         return Err(Malformed::IdInvisible {
@@ -347,8 +440,21 @@ pub fn arrival_differences(stored: &Report, read: &Report, identity: bool) -> Ve
 fn time_of(column: Column, text: &str) -> Result<Option<time::Timestamp>, Malformed> {
     time::parse(text).map_err(|source| Malformed::Time {
         column: column.name(),
-        source,
+        source: time::TimeError(quoted(&source.0)),
     })
+}
+
+/// A value as an error message may quote it: the message reaches the terminal, the errors
+/// file and cron's mail, and a file whose columns slipped puts a reporter's name or phone
+/// where a time, a number or a yes/no was expected. A value in which `redact_people`
+/// finds a phone, an e-mail, an identity number or a name is not quoted, only marked.
+pub fn quoted(text: &str) -> String {
+    let redacted = crate::domain::redact::redact_people(text);
+    if redacted.hidden == crate::domain::redact::Hidden::default() {
+        text.to_owned()
+    } else {
+        crate::domain::redact::MARK.to_owned()
+    }
 }
 
 /// Media are URLs or paths separated by `|` or whitespace (docs/rules.md §6).
@@ -368,12 +474,12 @@ fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Mal
         .parse()
         .map_err(|_| Malformed::Number {
             column: column.name(),
-            value: text.to_owned(),
+            value: quoted(text),
         })?;
     if !value.is_finite() || value.abs() > limit {
         return Err(Malformed::OutOfRange {
             column: column.name(),
-            value,
+            value: quoted(text),
             min: -limit,
             max: limit,
         });
@@ -389,7 +495,7 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
         "1" | "true" | "co" | "yes" => Ok(true),
         _ => Err(Malformed::Boolean {
             column: column.name(),
-            value: text.to_owned(),
+            value: quoted(text),
         }),
     }
 }
@@ -404,6 +510,40 @@ mod tests {
             r[c.index()] = v;
         }
         r
+    }
+
+    /// A row whose columns slipped: the reporter's name where a yes/no is read, the phone
+    /// where the time is, the phone again where a coordinate is. The message names the
+    /// column and quotes neither.
+    #[test]
+    fn a_name_or_phone_in_the_wrong_column_is_not_quoted_in_the_error() {
+        let slipped = [
+            (Column::Confidential, "Hồ Văn Tám"),
+            (Column::SubmittedAt, "0912888777"),
+            (Column::Latitude, "0912888777"),
+            (Column::Longitude, "0912 888 777"),
+        ];
+        for (column, value) in slipped {
+            let mut pairs = vec![
+                (Column::ExternalId, "CMG-1"),
+                (Column::SubmittedAt, "03/08/2026 09:15"),
+            ];
+            pairs.retain(|(c, _)| *c != column);
+            pairs.push((column, value));
+            let err = parse_record(&record(&pairs)).unwrap_err();
+            for text in [err.to_string(), err.vi().into_owned()] {
+                assert!(text.contains(column.name()), "{text}");
+                assert!(text.contains(crate::domain::redact::MARK), "{text}");
+                assert!(!text.contains("Tám") && !text.contains("888"), "{text}");
+            }
+        }
+        // An ordinary mistake is still quoted, to be found in the file.
+        let err = parse_record(&record(&[
+            (Column::ExternalId, "CMG-1"),
+            (Column::SubmittedAt, "31/02/2026 09:15"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("\"31/02/2026 09:15\""), "{err}");
     }
 
     #[test]
@@ -560,5 +700,57 @@ mod tests {
         .unwrap();
         assert_eq!(r.occurred_at, None);
         assert!(r.media.is_empty() && r.content.is_empty());
+    }
+
+    fn at(text: &str) -> time::Timestamp {
+        time::parse(text).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_submission_before_2001_or_after_the_load_is_impossible() {
+        let now = at("2026-11-10T09:00:00+07:00");
+        for (submitted, why) in [
+            ("1970-01-01T07:00:00+07:00", Some(ImpossibleWhy::TooEarly)),
+            ("2000-12-31T23:59:59+07:00", Some(ImpossibleWhy::TooEarly)),
+            ("2001-01-01T00:00:00+07:00", None),
+            ("2026-11-10T09:15:00+07:00", None),
+            (
+                "2026-11-10T09:15:01+07:00",
+                Some(ImpossibleWhy::InTheFuture),
+            ),
+            (
+                "2030-01-01T08:00:00+07:00",
+                Some(ImpossibleWhy::InTheFuture),
+            ),
+        ] {
+            let got = check_submission(at(submitted), now, "submitted_at");
+            match why {
+                None => assert_eq!(got, Ok(()), "{submitted}"),
+                Some(why) => {
+                    let err = got.unwrap_err();
+                    assert_eq!(err.code(), "impossible_time", "{submitted}");
+                    assert!(
+                        matches!(err, Malformed::ImpossibleSubmission { why: w, .. } if w == why),
+                        "{submitted}: {err}"
+                    );
+                    assert!(err.vi().contains("sửa thời gian"), "{}", err.vi());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_event_after_its_report_beyond_the_skew_is_flagged() {
+        let mut report = Report::received("X".into(), at("2026-11-10T09:00:00+07:00"));
+        for (occurred, flagged) in [
+            (None, false),
+            (Some("2026-11-10T08:00:00+07:00"), false),
+            (Some("2026-11-10T09:15:00+07:00"), false),
+            (Some("2026-11-10T09:16:00+07:00"), true),
+            (Some("2026-12-10T09:00:00+07:00"), true),
+        ] {
+            report.occurred_at = occurred.map(at);
+            assert_eq!(occurred_after_submission(&report), flagged, "{occurred:?}");
+        }
     }
 }

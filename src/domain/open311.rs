@@ -198,6 +198,11 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
             limit,
         },
         Malformed::Nul(column) => Malformed::Nul(georeport_name(column)),
+        Malformed::ImpossibleSubmission { column, value, why } => Malformed::ImpossibleSubmission {
+            column: georeport_name(column),
+            value,
+            why,
+        },
         other @ (Malformed::IdTooLong(_) | Malformed::IdInvisible { .. }) => other,
     }
 }

@@ -64,10 +64,19 @@ pub fn recent_periods(today: NaiveDate) -> Vec<String> {
     out
 }
 
+/// The years a period may lie in (docs/rules.md §5): a year typed short (`26`, `0`) is a
+/// mistake, not the year 26, and would report or score nothing without a word.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A year of a period, typed in full and within `YEARS`.
+fn year_of(text: &str) -> Option<i32> {
+    text.parse().ok().filter(|year| YEARS.contains(year))
+}
+
 impl Period {
     pub fn month(text: &str) -> Option<Period> {
         let (y, m) = text.trim().split_once('-')?;
-        let (year, month): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        let (year, month): (i32, u32) = (year_of(y)?, m.parse().ok()?);
         let from = NaiveDate::from_ymd_opt(year, month, 1)?;
         Some(Period {
             kind: "month",
@@ -80,7 +89,7 @@ impl Period {
 
     pub fn quarter(text: &str) -> Option<Period> {
         let (y, q) = text.trim().split_once("-Q")?;
-        let (year, quarter): (i32, u32) = (y.parse().ok()?, q.parse().ok()?);
+        let (year, quarter): (i32, u32) = (year_of(y)?, q.parse().ok()?);
         if !(1..=4).contains(&quarter) {
             return None;
         }
@@ -99,7 +108,7 @@ impl Period {
 
     pub fn half(text: &str) -> Option<Period> {
         let (y, h) = text.trim().split_once("-H")?;
-        let (year, half): (i32, u32) = (y.parse().ok()?, h.parse().ok()?);
+        let (year, half): (i32, u32) = (year_of(y)?, h.parse().ok()?);
         if !(1..=2).contains(&half) {
             return None;
         }
@@ -118,7 +127,7 @@ impl Period {
     }
 
     pub fn year(text: &str) -> Option<Period> {
-        let year: i32 = text.trim().parse().ok()?;
+        let year = year_of(text.trim())?;
         Some(Period {
             kind: "year",
             from: NaiveDate::from_ymd_opt(year, 1, 1)?,
@@ -129,7 +138,8 @@ impl Period {
     }
 
     pub fn range(from: NaiveDate, to: NaiveDate) -> Option<Period> {
-        (from <= to).then(|| Period {
+        let within = YEARS.contains(&from.year()) && YEARS.contains(&to.year());
+        (within && from <= to).then(|| Period {
             kind: "range",
             from,
             to,
@@ -998,6 +1008,21 @@ mod tests {
         assert!(Period::quarter("2026-Q0").is_none());
         assert!(Period::half("2026-H3").is_none());
         assert!(Period::range(date("2026-02-02"), date("2026-02-01")).is_none());
+    }
+
+    #[test]
+    fn a_year_typed_short_or_out_of_range_is_no_period() {
+        for year in ["26", "0", "0026", "1999", "2101", "-2026"] {
+            assert!(Period::year(year).is_none(), "{year}");
+            assert!(Period::month(&format!("{year}-07")).is_none(), "{year}");
+            assert!(Period::quarter(&format!("{year}-Q3")).is_none(), "{year}");
+            assert!(Period::half(&format!("{year}-H1")).is_none(), "{year}");
+        }
+        assert!(Period::range(date("0026-01-01"), date("2026-01-01")).is_none());
+        assert!(Period::range(date("2026-01-01"), date("2101-01-01")).is_none());
+        // The bounds themselves are periods.
+        assert!(Period::year("2000").is_some() && Period::year("2100").is_some());
+        assert!(Period::range(date("2000-01-01"), date("2100-12-31")).is_some());
     }
 
     fn event<'a>(

@@ -1,6 +1,10 @@
 //! The routing table (Đ7.1.b): which agency a report goes to, from its field and the commune
 //! it names. A line for the field and that commune wins over the field's line for every
-//! commune; communes match whatever the case and diacritics ("phuong an xuyen").
+//! commune; communes match whatever the case and diacritics ("phuong an xuyen"). Also the
+//! communes the province has, to tell a commune a report or a route names from one it does
+//! not (a ward's code, "P. An Xuyên", a pre-merge "Phường 5").
+
+use std::collections::HashSet;
 
 use serde::Serialize;
 
@@ -22,6 +26,40 @@ pub fn pick<'r>(routes: &'r [Route], field: &str, commune: &str) -> Option<&'r R
         .clone()
         .find(|r| !r.commune.is_empty() && fold(r.commune.trim()) == commune)
         .or_else(|| of_field.clone().find(|r| r.commune.is_empty()))
+}
+
+/// The communes the province has: the names of its commune-level agencies without the
+/// "UBND " (people's committee) they are listed under, compared folded.
+#[derive(Debug, Clone, Default)]
+pub struct Communes(HashSet<String>);
+
+impl Communes {
+    /// From the names of the commune-level agencies ("UBND Phường An Xuyên").
+    pub fn from_agency_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Communes {
+        Communes(
+            names
+                .into_iter()
+                .map(|name| {
+                    let name = name.trim();
+                    let commune = match name.get(..5) {
+                        Some(head) if head.eq_ignore_ascii_case("UBND ") => &name[5..],
+                        _ => name,
+                    };
+                    fold(commune)
+                })
+                .collect(),
+        )
+    }
+
+    /// No commune known (no commune-level agency loaded): nothing can be told unknown.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `commune` names one of them, whatever its case and diacritics.
+    pub fn knows(&self, commune: &str) -> bool {
+        self.0.contains(&fold(commune.trim()))
+    }
 }
 
 #[cfg(test)]
@@ -50,5 +88,31 @@ mod tests {
         assert_eq!(agency("TTDT", ""), Some("SXD"));
         assert_eq!(agency("GT", "Phường An Xuyên"), Some("SXD"));
         assert_eq!(agency("YT", "Phường An Xuyên"), None);
+    }
+
+    #[test]
+    fn communes_are_the_commune_agencies_names_and_nothing_near_them() {
+        let communes =
+            Communes::from_agency_names(["UBND Phường An Xuyên", "UBND Xã Tân Thành", "Xã Đá Bạc"]);
+        for known in [
+            "Phường An Xuyên",
+            "phuong an xuyen",
+            " PHƯỜNG AN XUYÊN ",
+            "Xã Đá Bạc",
+        ] {
+            assert!(communes.knows(known), "{known}");
+        }
+        for unknown in [
+            "Phường 9",
+            "Phường 5",
+            "32002",
+            "P. An Xuyên",
+            "Phường An Xuyên, Cà Mau",
+            "UBND Phường An Xuyên",
+            "",
+        ] {
+            assert!(!communes.knows(unknown), "{unknown}");
+        }
+        assert!(Communes::default().is_empty());
     }
 }

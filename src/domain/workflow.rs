@@ -90,6 +90,8 @@ pub enum TransitionError {
         command: &'static str,
         status: Status,
         hint: &'static str,
+        /// The same hint in Vietnamese: a refusal reads the same in both languages.
+        hint_vi: &'static str,
     },
     #[error("the report has no field yet; classify it first (`phananh classify ID --field CODE`)")]
     FieldRequired,
@@ -101,6 +103,10 @@ pub enum TransitionError {
     SelfDuplicate,
     #[error("report {of} is itself a duplicate of report {original}; use --of {original}")]
     DuplicateOfDuplicate { of: i64, original: i64 },
+    #[error(
+        "report {of} is already a duplicate of report {id}: the two are merged, with report {id} as the original; nothing to do"
+    )]
+    AlreadyTheOriginal { of: i64, id: i64 },
     #[error("report {0} was rejected at reception and cannot be the original of a duplicate")]
     DuplicateOfRejected(i64),
     #[error("a reason is required: say why, in a few words")]
@@ -115,11 +121,10 @@ impl Bilingual for TransitionError {
         Cow::Owned({
             match self {
             TransitionError::WrongStatus {
-                command, status, ..
+                command, status, hint_vi, ..
             } => format!(
-                "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {}",
+                "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}",
                 status.vi(),
-                hint_vi(*status)
             ),
             TransitionError::FieldRequired => "Phản ánh chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
             TransitionError::AlreadyStateSecret => "Phản ánh đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
@@ -127,6 +132,9 @@ impl Bilingual for TransitionError {
             TransitionError::SelfDuplicate => "Một phản ánh không thể trùng với chính nó; hãy ghi số của phản ánh gốc.".into(),
             TransitionError::DuplicateOfDuplicate { of, original } => format!(
                 "Phản ánh {of} đã là bản trùng của phản ánh {original}; hãy dùng --of {original}."
+            ),
+            TransitionError::AlreadyTheOriginal { of, id } => format!(
+                "Phản ánh {of} đã là bản trùng của phản ánh {id}: hai phản ánh đã được gộp, phản ánh {id} là phản ánh gốc; không cần làm gì thêm."
             ),
             TransitionError::DuplicateOfRejected(of) => format!(
                 "Phản ánh {of} đã bị từ chối tiếp nhận nên không thể là phản ánh gốc."
@@ -186,6 +194,7 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
         command: action.command(),
         status,
         hint: hint_en(status),
+        hint_vi: hint_vi(status),
     };
     let mut next = report.clone();
     match action {
@@ -235,6 +244,7 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
                     command: action.command(),
                     status,
                     hint: "the portal answered this report itself; approve it, or record a new answer after approval",
+                    hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại; hãy duyệt (`--approve`), hoặc ghi câu trả lời mới sau khi duyệt",
                 });
             }
             next.status = Assigned;
@@ -261,6 +271,13 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
         } if !status.is_final() => {
             if *of == report.id {
                 return Err(TransitionError::SelfDuplicate);
+            }
+            // Pointing back at this report would make it a duplicate of itself.
+            if *of_duplicate_of == Some(report.id) {
+                return Err(TransitionError::AlreadyTheOriginal {
+                    of: *of,
+                    id: report.id,
+                });
             }
             if let Some(original) = of_duplicate_of {
                 return Err(TransitionError::DuplicateOfDuplicate {

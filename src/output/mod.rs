@@ -249,6 +249,24 @@ impl<W: Write> SafeCsv<W> {
 /// Below this many items a command finishes before a bar would be worth drawing.
 const PROGRESS_FROM: u64 = 2_000;
 
+/// `phananh list | head` closing the pipe is not an error (as in ripgrep and xsv). The CSV
+/// and JSON writers wrap the I/O error in their own types, so those are looked into too.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    err.chain().any(|cause| {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+            return json.io_error_kind() == Some(BrokenPipe);
+        }
+        if let Some(csv) = cause.downcast_ref::<csv::Error>() {
+            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        false
+    })
+}
+
 /// Whether a person is watching stderr: a progress bar is drawn only then, so a command
 /// may skip counting its work when nobody would see the bar.
 pub fn watching() -> bool {

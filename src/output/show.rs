@@ -155,8 +155,13 @@ impl EventRow {
             self.id.to_string(),
             when(&self.at, lang),
             self.actor.clone(),
-            crate::domain::event::EventKind::parse(&self.action)
-                .map_or_else(|| self.action.clone(), |k| k.text(lang).into_owned()),
+            crate::domain::event::EventKind::parse(&self.action).map_or_else(
+                || self.action.clone(),
+                |k| {
+                    let to = self.to.as_deref().and_then(Status::parse);
+                    k.label(to, lang).into_owned()
+                },
+            ),
             self.from
                 .as_deref()
                 .map(|s| status_label(s, lang))
@@ -191,18 +196,128 @@ impl EventRow {
     }
 }
 
-/// An event's payload (a JSON object) as lines of `key: value`: times as people read them,
-/// and stages, statuses, thresholds and reasons for rejection as labels. Anything else reads
-/// as stored; a payload that is not an object is shown as it is.
+/// An event's payload (a JSON object) as lines of `label: value`: keys as words in the
+/// reader's language, times as people read them, and stages, statuses, thresholds, yes/no,
+/// operations and reasons for rejection as labels; a refusal's reason in the reader's
+/// language when the event kept both (`reason_vi`, events since it was added; older ones
+/// read as stored). Anything else reads as stored; a payload that is not an object is shown
+/// as it is. An empty value (no reasons, no explanation) is left out.
 fn payload_words(payload: &str, lang: Lang) -> String {
     let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(payload)
     else {
         return payload.to_owned();
     };
     map.iter()
-        .map(|(key, value)| format!("{key}: {}", payload_value(key, value, lang)))
+        .filter(|(key, _)| key.as_str() != "reason_vi")
+        .map(
+            |(key, value)| match (key.as_str(), lang, map.get("reason_vi")) {
+                ("reason", Lang::Vi, Some(vi)) => (key, vi),
+                _ => (key, value),
+            },
+        )
+        .map(|(key, value)| (key, payload_value(key, value, lang)))
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{}: {value}", key_label(key, lang)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Every key phananh writes into an event's payload, as words (Vietnamese, English).
+const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
+    // A report's steps.
+    ("file", "Tệp", "File"),
+    ("line", "Dòng", "Line"),
+    ("origin", "Nguồn", "Origin"),
+    ("reasons", "Lý do", "Reasons"),
+    ("explanation", "Giải thích", "Explanation"),
+    ("field", "Lĩnh vực", "Field"),
+    ("agency", "Cơ quan", "Agency"),
+    ("urgent", "Khẩn", "Urgent"),
+    ("text", "Nội dung", "Text"),
+    ("reason", "Lý do", "Reason"),
+    ("score", "Điểm", "Score"),
+    ("of", "Trùng với phản ánh", "Duplicate of report"),
+    ("operation", "Thao tác", "Operation"),
+    ("fields", "Thông tin", "Fields"),
+    // Reminders.
+    ("clock", "Đồng hồ", "Clock"),
+    ("stage", "Giai đoạn", "Stage"),
+    ("round", "Vòng", "Round"),
+    ("threshold", "Mức nhắc", "Threshold"),
+    ("due_at", "Hạn", "Due"),
+    // Set-up, reference data and settings.
+    ("schema_version", "Phiên bản lược đồ", "Schema version"),
+    ("admin", "Quản trị viên", "Admin"),
+    ("login", "Tên đăng nhập", "Login"),
+    ("auth_mode", "Chế độ xác thực", "Authentication mode"),
+    ("username", "Tài khoản", "Account"),
+    ("name", "Tên", "Name"),
+    ("role", "Vai trò", "Role"),
+    ("active", "Đang dùng", "Active"),
+    ("code", "Mã", "Code"),
+    ("keywords", "Từ khóa", "Keywords"),
+    ("level", "Cấp", "Level"),
+    ("parent", "Cơ quan cấp trên", "Parent"),
+    ("commune", "Xã/phường", "Commune"),
+    ("service_code", "Mã dịch vụ", "Service code"),
+    ("key", "Khóa", "Key"),
+    ("from", "Từ", "From"),
+    ("to", "Sang", "To"),
+    ("recomputed", "Đồng hồ tính lại", "Clocks recomputed"),
+    ("replaced", "Thay cho", "Replaced"),
+    // The calendar.
+    ("days", "Các ngày", "Days"),
+    ("date", "Ngày", "Date"),
+    ("entry", "Loại ngày", "Entry"),
+    ("source", "Nguồn", "Source"),
+    ("removed", "Đã bỏ", "Removed"),
+    (
+        "calendar_version_before",
+        "Phiên bản lịch trước",
+        "Calendar version before",
+    ),
+    ("calendar_version", "Phiên bản lịch", "Calendar version"),
+    ("recomputed_clocks", "Đồng hồ tính lại", "Clocks recomputed"),
+    // Exports, backups, restores, keys.
+    ("format", "Định dạng", "Format"),
+    ("rows", "Số dòng", "Rows"),
+    ("last_id", "Số phản ánh cuối", "Last report"),
+    ("out", "Tệp ghi ra", "Output file"),
+    ("path", "Tệp", "File"),
+    ("pages", "Số trang", "Pages"),
+    ("bytes", "Số byte", "Bytes"),
+    ("head_event", "Sự kiện cuối chuỗi", "Chain head event"),
+    ("head_hash", "Mã băm cuối chuỗi", "Chain head hash"),
+    (
+        "replaced_head_event",
+        "Sự kiện cuối chuỗi bị thay",
+        "Replaced head event",
+    ),
+    (
+        "replaced_head_hash",
+        "Mã băm cuối chuỗi bị thay",
+        "Replaced head hash",
+    ),
+    ("in_chain", "Nằm trong chuỗi", "In the chain"),
+    (
+        "forced_reason",
+        "Lý do buộc khôi phục",
+        "Reason for forcing",
+    ),
+    ("reports", "Số phản ánh", "Reports"),
+    // The sealed image of the rows a change wrote.
+    ("sealed", "Niêm phong", "Sealed"),
+    ("whole", "Cả bảng", "Whole tables"),
+    ("table", "Bảng", "Table"),
+    ("digest", "Mã băm", "Digest"),
+];
+
+/// A payload key as words (an unknown key, from a newer version, as it is).
+fn key_label(key: &str, lang: Lang) -> String {
+    PAYLOAD_KEYS.iter().find(|(k, ..)| *k == key).map_or_else(
+        || key.to_owned(),
+        |(_, vi, en)| lang.pick(*vi, *en).to_owned(),
+    )
 }
 
 fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
@@ -215,6 +330,7 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Value::Null => String::new(),
+        Value::Bool(yes) => lang.yes_no(*yes).to_owned(),
         other => other.to_string(),
     }
 }
@@ -229,6 +345,7 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
         "reasons" | "reason" => {
             crate::domain::validate::Reason::from_code(text).map(|r| r.label(lang).to_owned())
         }
+        "operation" => operation_label(text, lang),
         "threshold" => match text {
             "overdue" => Some(lang.pick("Quá hạn", "Overdue").to_owned()),
             "due_soon" => Some(lang.pick("Sắp đến hạn", "Due soon").to_owned()),
@@ -237,6 +354,15 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
         _ => None,
     };
     label.unwrap_or_else(|| text.to_owned())
+}
+
+/// A refused operation as words: an account refused at login, or what `domain::access`
+/// names it (an unknown name, from a newer version, as it is).
+fn operation_label(name: &str, lang: Lang) -> Option<String> {
+    if name == "login" {
+        return Some(lang.pick("đăng nhập", "log in").to_owned());
+    }
+    crate::domain::access::Operation::parse(name).map(|o| o.text(lang).into_owned())
 }
 
 impl Listing for ClockRow {
@@ -601,5 +727,49 @@ impl Listing for DueRow {
     /// the stage, the deadline and its state.
     fn drop_order() -> Vec<usize> {
         vec![1, 3, 6, 9]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refusal recorded before events kept the reason in both languages reads as it was
+    /// stored (its seal covers that text); a newer one in the reader's language, and its
+    /// `reason_vi` is never a line of its own.
+    #[test]
+    fn a_refusals_reason_reads_in_the_readers_language_when_both_were_kept() {
+        let old = r#"{"operation":"verify","reason":"role leader may not verify"}"#;
+        assert_eq!(
+            payload_words(old, Lang::Vi),
+            "Thao tác: kiểm duyệt kết quả (verify)\nLý do: role leader may not verify"
+        );
+        let new = r#"{"operation":"login","reason":"unknown account","reason_vi":"không có tài khoản này"}"#;
+        assert_eq!(
+            payload_words(new, Lang::Vi),
+            "Thao tác: đăng nhập\nLý do: không có tài khoản này"
+        );
+        assert_eq!(
+            payload_words(new, Lang::En),
+            "Operation: log in\nReason: unknown account"
+        );
+    }
+
+    #[test]
+    fn each_payload_key_has_one_label_and_values_read_as_words() {
+        let keys: std::collections::BTreeSet<_> = PAYLOAD_KEYS.iter().map(|(k, ..)| k).collect();
+        assert_eq!(keys.len(), PAYLOAD_KEYS.len(), "a key is listed twice");
+        for (key, vi, en) in PAYLOAD_KEYS {
+            assert!(vi != key && en != key, "{key} is not a word");
+        }
+        assert_eq!(
+            payload_words(
+                r#"{"agency":"SXD","urgent":false,"reasons":[],"explanation":""}"#,
+                Lang::Vi
+            ),
+            "Cơ quan: SXD\nKhẩn: không"
+        );
+        // A key from a newer version reads as stored.
+        assert_eq!(payload_words(r#"{"new_key":1}"#, Lang::Vi), "new_key: 1");
     }
 }

@@ -104,6 +104,18 @@ fn no_deadline(e: &deadline::NoWorkingTime) -> crate::i18n::Localized {
 }
 
 /// How many clocks are open (an index count).
+/// The reports with an open clock the sweep has reminded of as overdue whose deadline now
+/// lies after `now` (stored form): a breach reported that no longer stands.
+pub fn reminded_overdue_not_due(conn: &Connection, now: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT report_id FROM clocks
+          WHERE stopped_at IS NULL AND reminded_overdue IS NOT NULL AND due_at > ?1
+          ORDER BY report_id",
+    )?;
+    let ids = stmt.query_map([now], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn count_open(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM clocks WHERE stopped_at IS NULL",

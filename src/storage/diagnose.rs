@@ -67,6 +67,14 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
     if already_said {
         return err;
     }
+    // SQLite reads a folder as a file that fails to read ("disk I/O error", code 266).
+    let of_the_file = err.chain().any(|c| {
+        c.downcast_ref::<rusqlite::Error>().is_some()
+            || c.downcast_ref::<std::io::Error>().is_some()
+    });
+    if of_the_file && path.is_dir() {
+        return a_folder(path).into();
+    }
     if let Some(cause) = err
         .chain()
         .filter_map(|c| c.downcast_ref::<rusqlite::Error>())
@@ -138,6 +146,23 @@ pub fn failure(cause: Cause, path: &Path) -> Failure {
         Cause::Damaged => damaged(path),
         Cause::CannotOpen => cannot_open(path),
     }
+}
+
+/// `--db` names a folder (the database's folder, typed without the file's name).
+pub fn a_folder(path: &Path) -> Failure {
+    let file = path.display();
+    let inside = shell_word(&path.join("phananh.sqlite").display().to_string());
+    Failure::new(
+        crate::exit::Class::Refused,
+        Localized::new(
+            format!(
+                "{file} là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db {inside}`."
+            ),
+            format!(
+                "{file} is a folder, not a database file; point --db at the file in it, e.g. `--db {inside}`."
+            ),
+        ),
+    )
 }
 
 /// The file starts like a phananh database but cannot be read as one.
@@ -238,6 +263,9 @@ fn cannot_open(path: &Path) -> Failure {
     let file = path.display();
     let folder = folder_of(path);
     let refused = |localized| Failure::new(crate::exit::Class::Refused, localized);
+    if path.is_dir() {
+        return a_folder(path);
+    }
     if !folder.is_dir() {
         return missing_folder(path, Wanted::Database);
     }

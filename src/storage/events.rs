@@ -132,7 +132,7 @@ impl<'c> Appender<'c> {
             recorded_at: Some(event.recorded_at.to_owned()),
         };
         let digest = record.seal_bytes();
-        self.stmt.execute(params![
+        let written = self.stmt.execute(params![
             record.id,
             record.report_id,
             record.at,
@@ -147,6 +147,23 @@ impl<'c> Appender<'c> {
             record.login,
             record.recorded_at,
         ])?;
+        // A trigger planted in the file (`RAISE(IGNORE)`) can make SQLite skip the row and
+        // report success: the step must not go on as if it were on record. Opening refuses
+        // such a file (storage::schema); this holds even for a connection opened otherwise.
+        if written != 1 {
+            anyhow::bail!(crate::exit::Failure::integrity(
+                crate::i18n::Localized::new(
+                    format!(
+                        "Sự kiện {} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì.",
+                        record.id
+                    ),
+                    format!(
+                        "event {} was not written to the log (a trigger planted in the file dropped it); nothing was done",
+                        record.id
+                    ),
+                )
+            ));
+        }
         self.last_id = record.id;
         self.last_hash = hex(&digest);
         self.last_bytes = digest.to_vec();
@@ -294,4 +311,44 @@ pub fn for_each_report_seal(
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(appender: &mut Appender<'_>, kind: EventKind) -> Result<i64> {
+        appender.append(NewEvent {
+            report_id: None,
+            at: "2026-10-05T08:00:00+07:00",
+            actor: "admin",
+            action: kind,
+            from_status: None,
+            to_status: None,
+            payload: "{}".to_owned(),
+            report_hash: None,
+            login: "tester",
+            recorded_at: "2026-10-05T01:00:00Z",
+        })
+    }
+
+    #[test]
+    fn an_event_a_planted_trigger_swallows_is_an_error_not_a_success() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::storage::migrations::migrate(&mut conn).unwrap();
+        conn.execute_batch(
+            "CREATE TRIGGER swallow BEFORE INSERT ON events WHEN NEW.action = 'reveal'
+             BEGIN SELECT RAISE(IGNORE); END;",
+        )
+        .unwrap();
+        let mut appender = Appender::new(&conn).unwrap();
+        assert_eq!(note(&mut appender, EventKind::Init).unwrap(), 1);
+        let swallowed = note(&mut appender, EventKind::Reveal).unwrap_err();
+        assert_eq!(
+            crate::exit::status_of(&swallowed),
+            crate::exit::INTEGRITY,
+            "{swallowed:#}"
+        );
+        assert_eq!(head(&conn).unwrap().map(|(id, _)| id), Some(1));
+    }
 }

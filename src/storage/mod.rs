@@ -18,6 +18,7 @@ pub mod queue;
 pub mod reference;
 pub mod reports;
 pub mod routes;
+pub mod schema;
 pub mod sealed;
 pub mod settings;
 pub mod sql;
@@ -62,6 +63,9 @@ pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection>
     }
     configure(&mut conn)?;
     migrations::migrate_announcing(&mut conn, upgrading)?;
+    if let Some(change) = schema::first_difference(&conn)? {
+        bail!(schema::refusal(&change));
+    }
     Ok(conn)
 }
 

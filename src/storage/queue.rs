@@ -308,15 +308,19 @@ fn read_stamp(db: &Path) -> Option<(u32, String)> {
     Some((pid, lines.next().unwrap_or("?").to_owned()))
 }
 
-/// A `/proc/PID/cmdline`'s arguments, spaced, without control characters, and short.
+/// The program a `/proc/PID/cmdline` names, by its file name, without control characters:
+/// never its arguments. They are what an operator typed (a `--reason`, a reply's `--text`),
+/// which may hold a reporter's name or phone, and this text reaches cron's mail and the
+/// holder file. The notice says to look at the process with `ps -p PID`, which shows the
+/// rest to whoever may see it.
 fn command_text(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw);
-    let words: Vec<&str> = text.split('\0').filter(|w| !w.is_empty()).collect();
-    let line = crate::output::printable(&words.join(" ")).into_owned();
-    if line.chars().count() > 160 {
-        line.chars().take(159).chain(['…']).collect()
+    let program = raw.split(|&b| b == 0).next().unwrap_or_default();
+    let name = program.rsplit(|&b| b == b'/').next().unwrap_or_default();
+    let name = crate::output::printable(&String::from_utf8_lossy(name)).into_owned();
+    if name.chars().count() > 64 {
+        name.chars().take(63).chain(['…']).collect()
     } else {
-        line
+        name
     }
 }
 
@@ -433,6 +437,15 @@ mod tests {
         order.send("first").unwrap();
         second.join().unwrap();
         assert_eq!(heard.try_iter().collect::<Vec<_>>(), ["second", "first"]);
+    }
+
+    /// A waiting writer names the holder's program, never the arguments it was given.
+    #[test]
+    fn the_holder_is_named_by_its_program_not_by_what_was_typed() {
+        let typed = "/usr/local/bin/phananh\0--as\0admin\0erase\0--closed-before\x002026-06-01\0--reason\0Theo đơn của ông Nguyễn Văn Bình, SĐT 0912345678\0";
+        assert_eq!(command_text(typed.as_bytes()), "phananh");
+        assert_eq!(command_text(b"sqlite3\0db\0"), "sqlite3");
+        assert_eq!(command_text(b""), "");
     }
 
     /// A symbolic link planted at a holder file's name is refused, not followed.

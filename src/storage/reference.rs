@@ -51,6 +51,42 @@ pub fn upsert_field(conn: &Connection, field: &Field) -> Result<bool> {
     Ok(!existed)
 }
 
+/// The field stored under `code`, if any (an import compares it with the file's row).
+pub fn load_field(conn: &Connection, code: &str) -> Result<Option<Field>> {
+    Ok(conn
+        .query_row(
+            "SELECT code, name, keywords FROM fields WHERE code = ?1",
+            [code],
+            |r| {
+                let keywords: String = r.get(2)?;
+                Ok(Field {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    keywords: split_keywords(&keywords),
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The agency stored under `code`, if any.
+pub fn load_agency(conn: &Connection, code: &str) -> Result<Option<Agency>> {
+    Ok(conn
+        .query_row(
+            "SELECT code, name, level, parent FROM agencies WHERE code = ?1",
+            [code],
+            |r| {
+                Ok(Agency {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    level: r.get(2)?,
+                    parent: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
 pub fn field_exists(conn: &Connection, code: &str) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM fields WHERE code = ?1", [code], |_| Ok(()))
@@ -80,6 +116,13 @@ pub fn upsert_agency(conn: &Connection, agency: &Agency) -> Result<bool> {
         params![agency.code, agency.name, agency.level, agency.parent],
     )?;
     Ok(!existed)
+}
+
+/// The names of the commune-level agencies (the province's communes, post-merge).
+pub fn commune_agency_names(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM agencies WHERE level = 'commune'")?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
 }
 
 pub fn agency_exists(conn: &Connection, code: &str) -> Result<bool> {

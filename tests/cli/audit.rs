@@ -105,16 +105,10 @@ fn a_report_row_made_unreadable_is_named_not_a_crash() {
 fn an_event_edited_with_sql_after_dropping_the_trigger_is_named() {
     let env = after_a_workflow();
     let target = events_of_5(&env)[3];
-    {
-        let conn = env.writable();
-        conn.execute_batch("DROP TRIGGER events_are_append_only_update")
-            .unwrap();
-        conn.execute(
-            "UPDATE events SET actor = 'lanhdao.minh' WHERE id = ?1",
-            [target],
-        )
-        .unwrap();
-    }
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        &format!("UPDATE events SET actor = 'lanhdao.minh' WHERE id = {target}"),
+    );
     verify(&env)
         .code(5)
         .one_line_error()
@@ -126,18 +120,14 @@ fn an_event_deleted_in_the_middle_is_noticed_at_the_next_one() {
     let env = after_a_workflow();
     let total = env.count("SELECT max(id) FROM events");
     let target = total / 2;
-    {
-        let conn = env.writable();
-        // As the sqlite3 shell would, which does not enforce foreign keys (clocks refer to
-        // the events that started them).
-        conn.execute_batch("PRAGMA foreign_keys = OFF; DROP TRIGGER events_are_append_only_delete")
-            .unwrap();
-        assert_eq!(
-            conn.execute("DELETE FROM events WHERE id = ?1", [target])
-                .unwrap(),
-            1
-        );
-    }
+    // As the sqlite3 shell would, which does not enforce foreign keys (clocks refer to
+    // the events that started them).
+    let events = env.count("SELECT count(*) FROM events");
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        &format!("PRAGMA foreign_keys = OFF; DELETE FROM events WHERE id = {target}"),
+    );
+    assert_eq!(env.count("SELECT count(*) FROM events"), events - 1);
     let next = target + 1;
     verify(&env)
         .code(5)
@@ -257,4 +247,149 @@ fn a_handler_may_not_verify_the_whole_chain() {
         .failure()
         .one_line_error();
     env.assert_only_refusal(&before, HANDLER_SXD);
+}
+
+/// The audit log's details speak the reader's language (issue: an operator at the desk read
+/// `operation`, `reason`, `urgent: false`, `due_at` and an English refusal in the Vietnamese
+/// log): every key of every payload a report's log holds is a word, yes/no and operations
+/// are words, and a refusal reads in Vietnamese or English as the reader asked. The refusal
+/// is stored in both (the English `reason`, as events before it had, and `reason_vi`).
+#[test]
+fn the_audit_logs_details_are_words_in_the_readers_language() {
+    let mut env = TestEnv::validated();
+    let accepted: Vec<String> = env
+        .column::<i64>("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 5")
+        .iter()
+        .map(i64::to_string)
+        .collect();
+    let [a, b, c, d, e] = [0, 1, 2, 3, 4].map(|i| accepted[i].as_str());
+    let ok = |user: &str, args: &[&str]| {
+        env.run_as(user, args).success();
+    };
+    // One report through most steps: a refusal, a reveal, a send-back, a rating.
+    env.run_as(LEADER, &["verify", a, "--approve"]).failure();
+    ok(
+        RECEPTION,
+        &["show", a, "--reveal", "--reason", "gọi lại xác minh"],
+    );
+    ok(RECEPTION, &["classify", a, "--field", "GT"]);
+    ok(RECEPTION, &["assign", a, "--agency", "SXD", "--urgent"]);
+    ok(HANDLER_SXD, &["reply", a, "--text", "Đã vá đường."]);
+    ok(
+        RECEPTION,
+        &["verify", a, "--send-back", "--reason", "Thiếu ảnh"],
+    );
+    ok(HANDLER_SXD, &["reply", a, "--text", "Đã vá, có ảnh."]);
+    ok(RECEPTION, &["verify", a, "--approve"]);
+    ok(RECEPTION, &["publish", a]);
+    ok(RECEPTION, &["rate", a, "--score", "4"]);
+    // A return, a duplicate, a direct answer, an erased identity.
+    ok(RECEPTION, &["classify", b, "--field", "GT"]);
+    ok(RECEPTION, &["assign", b, "--agency", "SXD"]);
+    ok(
+        HANDLER_SXD,
+        &["return", b, "--reason", "Không thuộc thẩm quyền"],
+    );
+    ok(RECEPTION, &["duplicate", c, "--of", b]);
+    ok(RECEPTION, &["answer", d, "--text", "Đã chuyển điện lực."]);
+    ok(ADMIN, &["erase", e, "--reason", "Người phản ánh yêu cầu"]);
+    // Reminders of the clocks past due a week later.
+    env.set_now("2026-10-12T08:00:00+07:00");
+    let env = env;
+    env.run_as(RECEPTION, &["sweep"]).success();
+    let rejected: i64 = env.count("SELECT min(id) FROM reports WHERE status = 'rejected'");
+    let reminded: i64 = env.count("SELECT min(report_id) FROM events WHERE action = 'remind'");
+
+    let mut kinds = std::collections::BTreeSet::new();
+    for id in [a, b, c, d, e]
+        .map(str::to_owned)
+        .into_iter()
+        .chain([rejected, reminded].map(|i| i.to_string()))
+    {
+        let log = env
+            .run_as(ADMIN, &["audit", "log", &id, "--format", "json"])
+            .success()
+            .json();
+        let mut keys = std::collections::BTreeSet::new();
+        for row in array(&log) {
+            kinds.insert(row["action"].as_str().unwrap().to_owned());
+            let payload: serde_json::Value =
+                serde_json::from_str(row["payload"].as_str().unwrap()).unwrap();
+            keys.extend(payload.as_object().unwrap().keys().cloned());
+        }
+        for lang in ["vi", "en"] {
+            let mut wide = env.command();
+            wide.env("COLUMNS", "400");
+            let table = Run::of(wide, &["--lang", lang, "--as", ADMIN, "audit", "log", &id])
+                .success()
+                .stdout
+                .clone();
+            for key in &keys {
+                assert!(
+                    !table.contains(&format!("┆ {key}:")),
+                    "{lang}: the key {key} is shown as stored:\n{table}"
+                );
+            }
+            if lang == "vi" {
+                for english in ["true", "false", "verify (check a result)"] {
+                    assert!(!table.contains(english), "{english} in\n{table}");
+                }
+            }
+        }
+    }
+    for kind in [
+        "ingest",
+        "accept",
+        "reject",
+        "classify",
+        "assign",
+        "answer",
+        "return",
+        "reply",
+        "verify_send_back",
+        "verify_approve",
+        "publish",
+        "rate",
+        "duplicate",
+        "remind",
+        "refused",
+        "reveal",
+        "erase",
+    ] {
+        assert!(
+            kinds.contains(kind),
+            "no {kind} event was looked at: {kinds:?}"
+        );
+    }
+
+    // The refusal: in the reader's language, the same words as the command said.
+    let said = |lang: &str| {
+        let mut wide = env.command();
+        wide.env("COLUMNS", "400");
+        Run::of(wide, &["--lang", lang, "--as", ADMIN, "audit", "log", a])
+            .success()
+            .stdout
+            .clone()
+    };
+    let vi = said("vi");
+    assert!(vi.contains("Thao tác: kiểm duyệt kết quả (verify)"), "{vi}");
+    assert!(
+        vi.contains("Lý do: Vai trò Lãnh đạo (leader) không được phép kiểm duyệt kết quả"),
+        "{vi}"
+    );
+    assert!(!vi.contains("role leader may not"), "{vi}");
+    let en = said("en");
+    assert!(en.contains("Reason: role leader may not verify"), "{en}");
+    assert!(!en.contains("không được phép"), "{en}");
+    let stored: Vec<String> = env.column(&format!(
+        "SELECT json_extract(payload, '$.reason') || ' | ' || json_extract(payload, '$.reason_vi')
+           FROM events WHERE action = 'refused' AND report_id = {a}"
+    ));
+    assert_eq!(stored.len(), 1);
+    assert!(
+        stored[0].starts_with("role leader may not verify"),
+        "{stored:?}"
+    );
+    assert!(stored[0].contains(" | Vai trò Lãnh đạo"), "{stored:?}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }

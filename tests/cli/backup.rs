@@ -483,3 +483,24 @@ fn restore_of_another_page_size_is_refused_while_others_have_the_database_open()
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+/// Cron mails whatever a job prints: the nightly backup's `--quiet` prints nothing when it
+/// succeeds, and still says why when it fails.
+#[test]
+fn a_quiet_backup_says_nothing_unless_it_fails() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("nightly.sqlite");
+    let run = env.run_as(
+        ADMIN,
+        &["backup", "--quiet", "--out", out.to_str().unwrap()],
+    );
+    run.success();
+    assert!(run.stdout.is_empty() && run.stderr.is_empty(), "{run}");
+    assert_eq!(integrity(&out), "ok");
+    env.run_as(
+        ADMIN,
+        &["backup", "--quiet", "--out", out.to_str().unwrap()],
+    )
+    .failure()
+    .one_line_error();
+}

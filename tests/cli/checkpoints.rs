@@ -169,13 +169,10 @@ fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
     verify_with(&env, &[&file], &[&public]).success();
 
     let last: i64 = env.count("SELECT max(id) FROM events");
-    {
-        let conn = env.writable();
-        conn.execute_batch("DROP TRIGGER events_are_append_only_delete")
-            .unwrap();
-        conn.execute("DELETE FROM events WHERE id >= ?1", [last - 1])
-            .unwrap();
-    }
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        &format!("DELETE FROM events WHERE id >= {}", last - 1),
+    );
     // The file alone cannot tell: every seal and link still holds.
     env.run_as(AUDITOR, &["audit", "verify"]).success();
     verify_with(&env, &[&file], &[&public])
@@ -261,4 +258,27 @@ fn no_checkpoint_is_signed_for_a_broken_chain() {
     .stderr_has("no checkpoint is signed");
     assert!(!out.exists());
     assert!(!env.dir().join("head.json.minisig").exists());
+}
+
+/// The nightly checkpoint from cron: `--quiet` prints nothing when it succeeds.
+#[test]
+fn a_quiet_checkpoint_says_nothing_and_still_verifies() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let out = env.dir().join("nightly.json");
+    let run = env.run_as(
+        AUDITOR,
+        &[
+            "audit",
+            "checkpoint",
+            "--quiet",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    run.success();
+    assert!(run.stdout.is_empty() && run.stderr.is_empty(), "{run}");
+    verify_with(&env, &[&out], &[&public]).success();
 }

@@ -333,6 +333,32 @@ impl TestEnv {
             .expect("opening the test database for writing")
     }
 
+    /// Runs `sql` on the database as a careful insider with a `sqlite3` shell would: drops
+    /// the append-only triggers named, runs it, then puts the triggers back exactly as they
+    /// were, so the file's schema is the tool's again and only the rows tell.
+    pub fn tamper_without_triggers(&self, triggers: &[&str], sql: &str) {
+        let conn = self.writable();
+        let saved: Vec<String> = triggers
+            .iter()
+            .map(|name| {
+                conn.query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap_or_else(|e| panic!("no trigger {name}: {e}"))
+            })
+            .collect();
+        for name in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+        }
+        conn.execute_batch(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        for trigger in saved {
+            conn.execute_batch(&trigger).unwrap();
+        }
+    }
+
     /// The database file's bytes, after folding the WAL into the main file.
     pub fn snapshot(&self) -> Vec<u8> {
         {
@@ -889,4 +915,14 @@ pub fn each_in_parallel<T: Sync>(cases: &[T], check: impl Fn(&T) + Sync) {
             std::panic::resume_unwind(panic);
         }
     });
+}
+
+/// The name of the user running the tests, as the password database gives it.
+pub fn my_login() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "id -un failed");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }

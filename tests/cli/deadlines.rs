@@ -117,7 +117,9 @@ fn every_step_starts_and_stops_the_clocks_of_the_spec_table() {
         Some(true),
     );
     assert_eq!(clock(&env, id, "return", 1)["breached"], false);
-    assert_eq!(clock(&env, id, "return", 1)["state"], "on_time");
+    // It passed unused at 09:10: lapsed, also once the reply closed it (docs/rules.md §3),
+    // not "on time" beside a stop after its end.
+    assert_eq!(clock(&env, id, "return", 1)["state"], "lapsed");
     // Two working hours from 15:00 end exactly at 17:00, the window's close.
     assert_clock(
         &clock(&env, id, "publish", 1),
@@ -909,4 +911,58 @@ fn reseal_without_logins(conn: &rusqlite::Connection) {
         .unwrap();
         prev = hash;
     }
+}
+
+/// A day off added after the fact moves a deadline the sweep already reported as passed:
+/// right for a closure announced that morning, and the way an admin with a grudge would
+/// wipe a breach. Either way the command says which reports no longer count as overdue,
+/// and the sealed event records them.
+#[test]
+fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T11:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-06T09:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM clocks WHERE report_id = 5 AND stage = 'process'
+                AND reminded_overdue IS NOT NULL"
+        ),
+        1
+    );
+    env.set_now("2026-11-06T09:30:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "calendar",
+            "add-holiday",
+            "2026-11-05",
+            "--name",
+            "Nghỉ đột xuất",
+        ],
+    )
+    .success()
+    .stderr_matches(
+        r"reports already reminded of as overdue .* no longer count as overdue: (\d+, )*5\b",
+    );
+    let payload: serde_json::Value = serde_json::from_str(
+        &env.column::<String>(
+            "SELECT payload FROM events WHERE action = 'calendar_add_holiday' ORDER BY id DESC LIMIT 1",
+        )[0],
+    )
+    .unwrap();
+    assert!(
+        payload["cleared_overdue"]
+            .as_array()
+            .unwrap()
+            .contains(&5.into()),
+        "{payload}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }

@@ -514,6 +514,40 @@ fn a_missing_folder_is_named_with_the_command_that_makes_it_and_nothing_is_made(
         .success();
 }
 
+/// `--db` naming a folder (the file's name left off) says so and which file to name, for a
+/// command that reads, one that writes, `init` and `demo`, instead of SQLite's "disk I/O
+/// error" (or, for `demo`, "holds data that is not a demo"); nothing is made in the folder.
+#[test]
+fn a_folder_given_as_the_database_is_named_as_a_folder() {
+    let env = TestEnv::empty();
+    let folder = env.dir().join("phananh");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.to_str().unwrap();
+    let file = folder.join("phananh.sqlite");
+    for args in [
+        &["list"][..],
+        &["field", "add", "X", "--name", "Thử"],
+        &["init", "--auth", "trust"],
+        &["demo"],
+    ] {
+        for (lang, words) in [
+            ("vi", "là một thư mục, không phải tệp cơ sở dữ liệu"),
+            ("en", "is a folder, not a database file"),
+        ] {
+            let mut all = vec!["--lang", lang, "--as", ADMIN, "--db", db];
+            all.extend(args);
+            env.run(&all)
+                .code(1)
+                .one_line_error()
+                .stderr_has(words)
+                .stderr_has(&format!("`--db {}`", file.display()))
+                .never_shows("Error code")
+                .never_shows("I/O");
+        }
+    }
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
 /// No control character (C0 but the line feed, DEL, C1) and no bidirectional control.
 fn clean(text: &str) -> bool {
     let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
@@ -763,6 +797,15 @@ fn what_falls_due_today_per_agency_most_pressing_first() {
         .success()
         .stdout_has("(Cổng")
         .stdout_has("05/10/2026\u{a0}08:40");
+    // "hôm nay" is today too, and a day mistyped is told every form accepted.
+    env.run_as(RECEPTION, &["list", "--due", "hôm nay"])
+        .success();
+    env.run_as(RECEPTION, &["list", "--due", "mai"])
+        .code(2)
+        .stderr_has("dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY");
+    env.run_as(RECEPTION, &["--lang", "en", "list", "--due", "tomorrow"])
+        .code(2)
+        .stderr_has("use today, or a date YYYY-MM-DD or DD/MM/YYYY");
 }
 
 /// The database `demo` leaves, with the clock after the month it plays.
@@ -930,4 +973,41 @@ fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
     );
     assert!(tail.contains("Stopped (Ctrl-C)"), "{tail:?}");
     env.assert_unchanged(&before);
+}
+
+/// A cron sweep whose listing cannot be written (its log's disk full) still records the
+/// reminders it owes, so the next run will not list them as new: it must say that, and
+/// where to see them, rather than only "No space left on device".
+#[test]
+fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T08:00:00+07:00");
+    let out = env
+        .std_command()
+        .args([
+            "--as",
+            RECEPTION,
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "sweep",
+            "--fail-on-breach",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
+    assert!(reminders > 0);
+    assert!(
+        said.contains(&format!("the sweep recorded {reminders} reminders"))
+            && said.contains("sweep --all --dry-run")
+            && said.contains("No space left on device"),
+        "{said}"
+    );
 }

@@ -253,6 +253,38 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
     );
 }
 
+/// `list --overdue` lists only open clocks past due, in either language's help; reports that
+/// were late and stopped are `--ever`'s, which says so itself.
+#[test]
+fn list_overdue_is_described_as_it_works_in_both_languages() {
+    let env = TestEnv::empty();
+    let option = |lang: &str, name: &str| -> String {
+        let help = env
+            .run(&["--lang", lang, "list", "--help"])
+            .success()
+            .stdout
+            .clone();
+        // The option's paragraph: from its name to the next option or heading.
+        let start = help.find(&format!("      --{name}")).expect(name);
+        let mut lines = help[start + name.len() + 8..].lines();
+        let mut text = lines.next().unwrap_or_default().to_owned();
+        for line in lines.take_while(|l| l.starts_with("  ") && !l.trim().starts_with('-')) {
+            text.push(' ');
+            text.push_str(line);
+        }
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let vi = option("vi", "overdue");
+    assert!(vi.contains("còn chạy đã quá hạn"), "{vi}");
+    assert!(
+        !vi.contains("dừng"),
+        "--overdue lists no stopped clock: {vi}"
+    );
+    let en = option("en", "overdue");
+    assert!(en.contains("open clock past its deadline now"), "{en}");
+    assert!(option("vi", "ever").contains("kể cả đã xong"));
+}
+
 #[test]
 fn every_help_page_speaks_one_language() {
     let mut english_in_vi = Vec::new();

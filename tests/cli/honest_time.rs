@@ -15,16 +15,6 @@ fn wall_clock() -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-/// The name of the user running the tests, as the password database gives it.
-fn my_login() -> String {
-    let out = std::process::Command::new("id")
-        .arg("-un")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "id -un failed");
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
 /// Report 5 assigned to SXD on Monday 2 November 2026 at 08:00, and the sweep of Thursday 5
 /// November that recorded its processing clock overdue (4 working hours, Đ8.1.b).
 fn overdue_and_reminded() -> TestEnv {
@@ -182,12 +172,10 @@ fn an_edited_login_or_system_clock_is_named_by_audit_verify() {
             .success();
         let id = env.count("SELECT max(id) FROM events");
         env.run_as(AUDITOR, &["audit", "verify"]).success();
-        env.writable()
-            .execute_batch(&format!(
-                "DROP TRIGGER events_are_append_only_update;
-                 UPDATE events SET {column} = {value} WHERE id = {id};"
-            ))
-            .unwrap();
+        env.tamper_without_triggers(
+            &["events_are_append_only_update"],
+            &format!("UPDATE events SET {column} = {value} WHERE id = {id};"),
+        );
         env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
             .code(5)
             .stderr_matches(&format!(r"event {id}\b"));
@@ -288,4 +276,32 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
         .stderr_has("tiepnhan.lan");
     let refusal = env.assert_only_refusal(&before, RECEPTION);
     assert_eq!(refusal["login"], format!("'{me}'"));
+}
+
+/// A signed checkpoint says when the head it signs existed: in `peer` mode `--now` cannot
+/// set that moment, or a chain rewritten since could be vouched for as it stood "before".
+#[test]
+fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
+    let env = TestEnv::empty();
+    let unpinned = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    unpinned(&["init"]).success();
+    let key = env.dir().join("audit.key");
+    let head = env.dir().join("head.json");
+    let (key_arg, head_arg) = (key.to_str().unwrap(), head.to_str().unwrap());
+    unpinned(&["audit", "keygen", "--out", key_arg]).success();
+    env.run(&["audit", "checkpoint", "--key", key_arg, "--out", head_arg])
+        .failure()
+        .one_line_error()
+        .stderr_has("--now");
+    assert!(!head.exists(), "a backdated checkpoint was written");
+    let before = wall_clock();
+    unpinned(&["audit", "checkpoint", "--key", key_arg, "--out", head_arg]).success();
+    let signed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&head).unwrap()).unwrap();
+    let at = signed["at"].as_str().unwrap().to_owned();
+    assert!(at >= before && at <= wall_clock(), "{at}");
 }

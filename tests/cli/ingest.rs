@@ -554,3 +554,213 @@ fn a_refused_ingest_with_validate_stores_nothing() {
     .failure();
     env.assert_only_refusal(&before, HANDLER_SXD);
 }
+
+const HEADER: &str = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+
+/// A complete report line with this id, times, coordinates, media, address and name.
+fn line(
+    id: &str,
+    submitted: &str,
+    occurred: &str,
+    place: (&str, &str, &str),
+    media: &str,
+    name: &str,
+) -> String {
+    let (lat, lon, address) = place;
+    format!(
+        "{id},{submitted},{occurred},Đèn đường trước nhà số 12 bị hư hai tuần nay,{media},{lat},{lon},{address},,{name},0912345678,0,1,0,\n"
+    )
+}
+
+const HERE: (&str, &str, &str) = ("9.17", "105.15", "Số 12 đường Trần Phú");
+
+/// Issue: an unset phone clock (1970) or a submission years ahead started a dispatch clock
+/// decades overdue or in the future. Such rows are malformed: not stored, listed with line
+/// and reason, stored once the file is fixed. An event after its report is warned about and
+/// stored (docs/rules.md §6).
+#[test]
+fn impossible_submission_times_are_malformed_and_load_once_fixed() {
+    let env = TestEnv::seeded();
+    let good = "2026-10-04T08:00:00+07:00";
+    let rows = [
+        line(
+            "IMP-1",
+            "1970-01-01T07:00:00+07:00",
+            "",
+            HERE,
+            "a.jpg",
+            "Nguyễn Văn An",
+        ),
+        line(
+            "IMP-2",
+            "2099-01-01T08:00:00+07:00",
+            "",
+            HERE,
+            "a.jpg",
+            "Nguyễn Văn An",
+        ),
+        line(
+            "IMP-3",
+            good,
+            "2026-10-20T08:00:00+07:00",
+            HERE,
+            "a.jpg",
+            "Nguyễn Văn An",
+        ),
+        line(
+            "IMP-4",
+            good,
+            "2026-10-04T07:00:00+07:00",
+            HERE,
+            "a.jpg",
+            "Nguyễn Văn An",
+        ),
+    ];
+    let file = env.dir().join("impossible.csv");
+    std::fs::write(&file, format!("{HEADER}\n{}", rows.concat())).unwrap();
+    let errors = env.dir().join("errors.csv");
+    let run = ingest(
+        &env,
+        &["--errors", errors.to_str().unwrap(), file.to_str().unwrap()],
+    );
+    run.failure();
+    let s = summary(&run);
+    assert_eq!(s["stored"], 2, "{run}");
+    assert_eq!(s["malformed"], 2, "{run}");
+    assert_eq!(s["warnings"], 1, "{run}");
+    let lines: Vec<u64> = array(&s["malformed_rows"])
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 3]);
+    assert_eq!(s["malformed_by_reason"]["impossible_time"], 2, "{run}");
+    run.stderr_has("1970-01-01T07:00:00+07:00")
+        .stderr_has("trước năm 2001")
+        .stderr_has("2099-01-01T08:00:00+07:00")
+        .stderr_has("muộn hơn lúc nạp")
+        .stderr_has(":4: cảnh báo: occurred_at muộn hơn submitted_at");
+    assert_eq!(stored_external_ids(&env), ["IMP-3", "IMP-4"]);
+    let listed = std::fs::read_to_string(&errors).unwrap();
+    assert!(listed.contains(",2,impossible_time,"), "{listed}");
+    assert!(listed.contains(",3,impossible_time,"), "{listed}");
+    assert!(
+        listed.contains(",4,warning_occurred_after_submitted,"),
+        "{listed}"
+    );
+
+    // Fixed by the operator and loaded again: only what was missing is stored.
+    let fixed = rows
+        .concat()
+        .replace("1970-01-01T07:00:00+07:00", good)
+        .replace("2099-01-01T08:00:00+07:00", good);
+    std::fs::write(&file, format!("{HEADER}\n{fixed}")).unwrap();
+    let run = ingest(&env, &[file.to_str().unwrap()]);
+    run.success();
+    let s = summary(&run);
+    assert_eq!(
+        (s["stored"].as_u64(), s["already_present"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE submitted_at < '2001'"),
+        0
+    );
+}
+
+/// Issue: (0, 0) from a phone without a GPS fix, a name that is a zero-width space, media
+/// "N/A" or a zero-width space and an address "-" counted as given (Đ6.2–6.3).
+#[test]
+fn non_values_are_missing_at_validation() {
+    let env = TestEnv::seeded();
+    let submitted = "2026-10-04T08:00:00+07:00";
+    let rows = [
+        line(
+            "NV-1",
+            submitted,
+            submitted,
+            ("0", "0", "-"),
+            "a.jpg",
+            "Nguyễn Văn An",
+        ),
+        line("NV-2", submitted, submitted, HERE, "N/A", "\u{200B}"),
+        line(
+            "NV-3",
+            submitted,
+            submitted,
+            HERE,
+            "\u{200B}",
+            "Nguyễn Văn An",
+        ),
+        line(
+            "NV-4",
+            submitted,
+            submitted,
+            ("0", "0", "Ấp 3"),
+            "a.jpg",
+            "Nguyễn Văn An",
+        ),
+    ];
+    let file = env.dir().join("nothing.csv");
+    std::fs::write(&file, format!("{HEADER}\n{}", rows.concat())).unwrap();
+    ingest(&env, &["--validate", file.to_str().unwrap()]);
+    let verdicts: Vec<(String, String, String)> = env
+        .read_only()
+        .prepare("SELECT external_id, status, reject_reasons FROM reports ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let expected = [
+        ("NV-1", "rejected", "missing_location"),
+        ("NV-2", "rejected", "missing_media,missing_name"),
+        ("NV-3", "rejected", "missing_media"),
+        ("NV-4", "accepted", ""),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(verdicts, expected);
+}
+
+/// Issue: only the first 10 "outside Vietnam" warnings were printed, with no word of the
+/// rest, and none went into the `--errors` file.
+#[test]
+fn warnings_beyond_the_first_ten_are_counted_and_all_go_to_the_errors_file() {
+    let env = TestEnv::seeded();
+    let submitted = "2026-10-04T08:00:00+07:00";
+    let rows: String = (1..=12)
+        .map(|i| {
+            line(
+                &format!("FAR-{i}"),
+                submitted,
+                submitted,
+                ("48.85", "2.35", "Paris"),
+                "a.jpg",
+                "Nguyễn Văn An",
+            )
+        })
+        .collect();
+    let file = env.dir().join("far.csv");
+    std::fs::write(&file, format!("{HEADER}\n{rows}")).unwrap();
+    let errors = env.dir().join("errors.csv");
+    let run = ingest(
+        &env,
+        &["--errors", errors.to_str().unwrap(), file.to_str().unwrap()],
+    );
+    run.success();
+    assert_eq!(summary(&run)["warnings"], 12, "{run}");
+    assert_eq!(
+        run.stderr.matches("ngoài lãnh thổ Việt Nam").count(),
+        10,
+        "{run}"
+    );
+    run.stderr_has("còn 2 cảnh báo nữa không in ra (12 tất cả); danh sách đủ ở tệp --errors.");
+    let listed = std::fs::read_to_string(&errors).unwrap();
+    assert_eq!(
+        listed.matches(",warning_outside_vietnam,").count(),
+        12,
+        "{listed}"
+    );
+}

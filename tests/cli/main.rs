@@ -30,6 +30,7 @@ mod order;
 mod output;
 mod papers;
 mod personal_data;
+mod planted;
 mod privacy;
 mod reference;
 mod reports;

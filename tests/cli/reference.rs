@@ -443,3 +443,126 @@ fn only_an_admin_may_change_reference_data_and_refusals_are_logged() {
         .failure();
     env.assert_only_refusal(&before, RECEPTION);
 }
+
+/// Issue: a staff import re-enabled disabled accounts and changed roles with only "Đã nạp N
+/// tài khoản"; the same key twice in one file kept the last line.
+#[test]
+fn a_staff_import_keeps_disabled_accounts_disabled_and_says_what_it_changed() {
+    let env = TestEnv::seeded();
+    env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
+        .success();
+    let path = env.dir().join("staff-again.csv");
+    std::fs::write(
+        &path,
+        "username,name,role,agency\n\
+         tiepnhan.lan,Nguyễn Thị Lan,admin,\n\
+         tiepnhan.khang,Trần Minh Khang,reception,\n\
+         tiepnhan.yen,Lê Thị Hải Yến,reception,\n\
+         moi.mot,Nguyễn Văn Một,leader,\n",
+    )
+    .unwrap();
+    let run = env.run_as(ADMIN, &["staff", "import", path.to_str().unwrap()]);
+    run.success()
+        .stderr_has("Đã nạp 4 tài khoản: 1 mới, 1 thay đổi, 2 giữ nguyên.")
+        .stderr_has("Mới: moi.mot.")
+        .stderr_has("Thay đổi: tiepnhan.lan (role).")
+        .stderr_has("Tài khoản tiepnhan.khang đang bị khóa và vẫn khóa");
+    let staff = list_json(&env, "staff");
+    assert_eq!(
+        find(&staff, "username", "tiepnhan.khang").unwrap()["active"],
+        false
+    );
+    assert_eq!(
+        find(&staff, "username", "tiepnhan.lan").unwrap()["role"],
+        "admin"
+    );
+    // A disabled account still cannot act after the import.
+    env.run_as("tiepnhan.khang", &["list"]).failure();
+    // `staff add`, naming the one account, is how an admin enables it again.
+    env.run_as(
+        ADMIN,
+        &[
+            "staff",
+            "add",
+            "tiepnhan.khang",
+            "--name",
+            "Trần Minh Khang",
+            "--role",
+            "reception",
+        ],
+    )
+    .success();
+    env.run_as("tiepnhan.khang", &["list"]).success();
+}
+
+#[test]
+fn an_import_naming_a_key_twice_loads_nothing() {
+    let env = TestEnv::seeded();
+    import_refused(
+        &env,
+        "staff",
+        "username,name,role,agency\n\
+         moi.mot,Nguyễn Văn Một,reception,\n\
+         moi.hai,Trần Thị Hai,leader,\n\
+         moi.mot,Nguyễn Văn Một,admin,\n",
+        &["dòng 4: mã \"moi.mot\" đã có ở dòng 2"],
+    );
+    import_refused(
+        &env,
+        "agency",
+        "code,name,level,parent\nX1,Xã Một,commune,\nX1,Xã Hai,commune,\n",
+        &["dòng 3: mã \"X1\" đã có ở dòng 2"],
+    );
+    import_refused(
+        &env,
+        "field",
+        "code,name,keywords\nF1,Một,\nF1,Hai,\n",
+        &["dòng 3: mã \"F1\" đã có ở dòng 2"],
+    );
+}
+
+#[test]
+fn an_agency_and_a_field_import_say_what_they_changed_in_either_language() {
+    let env = TestEnv::seeded();
+    let path = env.dir().join("agencies-again.csv");
+    std::fs::write(
+        &path,
+        "code,name,level,parent\n32002,Phường Mới,commune,\nX9,Xã Chín,commune,\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["agency", "import", path.to_str().unwrap()])
+        .success()
+        .stderr_has("Đã nạp 2 cơ quan: 1 mới, 1 thay đổi, 0 giữ nguyên.")
+        .stderr_has("Thay đổi: 32002 (name");
+    let path = env.dir().join("fields-again.csv");
+    std::fs::write(&path, "code,name,keywords\nTTDT,Trật tự đô thị,lấn chiếm\n").unwrap();
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "field", "import", path.to_str().unwrap()],
+    )
+    .success()
+    .stderr_has("1 fields imported: 0 new, 1 changed, 0 unchanged")
+    .stderr_has("changed: TTDT (");
+}
+
+/// Issue: import errors were English under the default Vietnamese.
+#[test]
+fn import_errors_are_vietnamese_by_default_and_english_with_lang_en() {
+    let env = TestEnv::seeded();
+    let path = env.dir().join("staff-bad.csv");
+    std::fs::write(
+        &path,
+        "username,name,role,agency\nmoi.mot,Nguyễn Văn Một,handler,NOPE\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["staff", "import", path.to_str().unwrap()])
+        .failure()
+        .stderr_has("dòng 2: cơ quan \"NOPE\" không có")
+        .never_shows("does not exist");
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "staff", "import", path.to_str().unwrap()],
+    )
+    .failure()
+    .stderr_has("line 2: agency \"NOPE\" does not exist");
+}

@@ -535,6 +535,42 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     .one_line_error();
 }
 
+/// A year typed short (`26`, `0`) is refused with what to type, not read as the year 26 (a
+/// report of nothing, every agency scored zero); nothing is written.
+#[test]
+fn a_year_typed_short_is_refused_saying_what_to_type() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for args in [
+        &["report", "annual", "--period", "26"][..],
+        &["report", "annual", "--period", "0"],
+        &["report", "monthly", "--period", "26-07"],
+        &[
+            "report",
+            "range",
+            "--from",
+            "0026-01-01",
+            "--to",
+            "2026-01-01",
+        ],
+        &["score", "--year", "26"],
+        &["score", "--period", "26-Q3"],
+    ] {
+        env.run_as(LEADER, args)
+            .failure()
+            .one_line_error()
+            .stderr_has("năm viết đủ bốn chữ số, từ 2000 đến 2100");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        env.run_as(LEADER, &english)
+            .failure()
+            .stderr_has("the year in four digits, 2000 to 2100");
+    }
+    env.assert_unchanged(&before);
+    env.run_as(LEADER, &["report", "annual", "--period", "2026"])
+        .success();
+}
+
 #[test]
 fn reports_and_scores_are_for_the_portal_leaders_and_home_affairs() {
     let env = history_env();
@@ -785,4 +821,63 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
     env.run_as(LEADER, &["settings", "show"])
         .success()
         .stdout_has("score.weight_on_time");
+}
+
+/// A file is written in the format its name asks for when --format is left at `table`, and
+/// a name that asks for what the command cannot write, or contradicts --format, is refused
+/// before anything is written: `thang-10.csv` holding a terminal table looks broken to the
+/// officer who opens it.
+#[test]
+fn a_report_or_score_file_is_what_its_name_says() {
+    let mut env = history_env();
+    env.set_now("2026-12-31T17:00:00+07:00");
+    let file = |name: &str| env.dir().join(name);
+    let write = |args: &[&str], name: &str| {
+        let mut all = args.to_vec();
+        let path = file(name);
+        all.extend(["--out", path.to_str().unwrap()]);
+        env.run_as(AUDITOR, &all)
+    };
+    write(
+        &["report", "monthly", "--period", "2026-10"],
+        "thang-10.csv",
+    )
+    .success();
+    let csv = std::fs::read_to_string(file("thang-10.csv")).unwrap();
+    assert!(!csv.contains('│') && !csv.contains('─'), "{csv}");
+    assert!(csv.lines().next().unwrap().contains(','), "{csv}");
+    write(
+        &["report", "monthly", "--period", "2026-10"],
+        "thang-10.json",
+    )
+    .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file("thang-10.json")).unwrap()).unwrap();
+    assert!(json.is_object(), "{json}");
+    write(
+        &["report", "monthly", "--period", "2026-10"],
+        "thang-10.html",
+    )
+    .success();
+    assert!(
+        std::fs::read_to_string(file("thang-10.html"))
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+
+    write(&["--lang", "en", "score", "--year", "2026"], "diem.html")
+        .failure()
+        .one_line_error()
+        .stderr_has(".csv, .json or .xlsx");
+    assert!(!file("diem.html").exists());
+    write(
+        &[
+            "--lang", "en", "--format", "json", "report", "monthly", "--period", "2026-10",
+        ],
+        "thang.csv",
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("make the two agree");
+    assert!(!file("thang.csv").exists());
 }

@@ -87,3 +87,96 @@ fn a_report_without_a_field_is_not_routed() {
         .one_line_error()
         .stderr_has("classify");
 }
+
+/// Issue: `route add` took a commune that does not exist, and a report naming its commune
+/// by code, abbreviation, with the province or by its pre-merge name went to the field's
+/// line for every commune without a word. Ingest warns about such a commune, `assign
+/// --auto` says it fell back, `route add` refuses it.
+#[test]
+fn an_unknown_commune_is_refused_by_route_add_warned_at_ingest_and_said_at_assign() {
+    let env = TestEnv::seeded();
+    for route in [
+        vec!["route", "add", "--field", "TTDT", "--agency", "SXD"],
+        vec![
+            "route",
+            "add",
+            "--field",
+            "TTDT",
+            "--commune",
+            "Phường An Xuyên",
+            "--agency",
+            "32002",
+        ],
+    ] {
+        env.run_as(ADMIN, &route).success();
+    }
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "route",
+            "add",
+            "--field",
+            "TTDT",
+            "--commune",
+            "Phường 9",
+            "--agency",
+            "32002",
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("Không có xã, phường \"Phường 9\"");
+    env.assert_unchanged(&before);
+
+    let communes = [
+        "P. An Xuyên",
+        "32002",
+        "Phường 5",
+        "Phường An Xuyên, Cà Mau",
+        "phuong an xuyen",
+    ];
+    let mut csv = String::from(
+        "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n",
+    );
+    for (i, commune) in communes.iter().enumerate() {
+        csv.push_str(&format!(
+            "XA-{i},2026-10-04T08:00:00+07:00,2026-10-04T07:00:00+07:00,Vỉa hè trước chợ bị lấn chiếm buôn bán,a.jpg,9.17,105.15,Số 12 đường Trần Phú,\"{commune}\",Nguyễn Văn An,0912345678,0,1,0,\n"
+        ));
+    }
+    let file = env.dir().join("communes.csv");
+    std::fs::write(&file, csv).unwrap();
+    let run = env.run_as(
+        RECEPTION,
+        &[
+            "ingest",
+            "--validate",
+            "--format",
+            "json",
+            file.to_str().unwrap(),
+        ],
+    );
+    run.success();
+    assert_eq!(array(&run.json())[0]["warnings"], 4, "{run}");
+    for commune in &communes[..4] {
+        run.stderr_has(&format!(
+            "xã, phường \"{commune}\" không có trong danh sách"
+        ));
+    }
+    for (i, commune) in communes.iter().enumerate() {
+        let id = env.id_of(&format!("XA-{i}")).to_string();
+        env.run_as(RECEPTION, &["classify", &id, "--field", "TTDT"])
+            .success();
+        let run = env.run_as(RECEPTION, &["assign", &id, "--auto"]);
+        run.success();
+        if i < 4 {
+            assert_eq!(env.show(&id)["agency"], "SXD", "{commune}");
+            run.stderr_has(&format!(
+                "xã, phường \"{commune}\" của phản ánh {id} không khớp"
+            ));
+        } else {
+            assert_eq!(env.show(&id)["agency"], "32002", "{commune}");
+            run.never_shows("không khớp");
+        }
+    }
+}

@@ -206,3 +206,40 @@ fn an_unreadable_now_is_refused_with_an_example() {
     );
     env.assert_unchanged(&before);
 }
+
+/// An empty `PHANANH_*` variable counts as unset, as an empty `LANG` does: a script that
+/// clears one (`PHANANH_LANG=`) gets the default, not "'--lang' needs a value" (exit 2),
+/// an invalid time, or no database.
+#[test]
+fn an_empty_phananh_variable_counts_as_unset() {
+    let env = TestEnv::validated();
+    let with = |name: &str, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env(name, "");
+        Run::of(cmd, args)
+    };
+    let show = ["--as", RECEPTION, "show", "1"];
+    let vietnamese = env.run(&show).success().stdout.clone();
+    // The language: Vietnamese, the default.
+    assert_eq!(with("PHANANH_LANG", &show).success().stdout, vietnamese);
+    // The database: phananh.sqlite in the working directory, which is the test's.
+    assert_eq!(with("PHANANH_DB", &show).success().stdout, vietnamese);
+    // The key file: the database's path plus .key, which opens the reporter's identity.
+    let reveal = [
+        "--as",
+        RECEPTION,
+        "show",
+        "1",
+        "--reveal",
+        "--reason",
+        "gọi lại xác minh",
+    ];
+    with("PHANANH_KEY_FILE", &reveal).success();
+    // The clock: the real one (the test's pinned clock is the variable cleared).
+    with("PHANANH_NOW", &show).success();
+    // The account: none given, so the refusal says how to give one.
+    with("PHANANH_USER", &["list"])
+        .failure()
+        .one_line_error()
+        .stderr_has("dùng --as TÊN hoặc biến môi trường PHANANH_USER");
+}

@@ -566,17 +566,15 @@ fn reordered_and_inserted_events_are_named() {
     let env = TestEnv::validated();
     let total = env.count("SELECT max(id) FROM events");
     let (a, b) = (total / 2, total / 2 + 1);
-    {
-        let conn = env.writable();
-        conn.execute_batch(&format!(
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        &format!(
             "PRAGMA foreign_keys = OFF;
-             DROP TRIGGER events_are_append_only_update;
              UPDATE events SET id = -1 WHERE id = {a};
              UPDATE events SET id = {a} WHERE id = {b};
              UPDATE events SET id = {b} WHERE id = -1;"
-        ))
-        .unwrap();
-    }
+        ),
+    );
     // The English wording is asserted in English (as tests/cli/audit.rs does); the
     // Vietnamese names the same event.
     env.run_as(ADMIN, &["--lang", "en", "audit", "verify"])
@@ -593,17 +591,17 @@ fn reordered_and_inserted_events_are_named() {
     let at = total / 3;
     {
         // Make room after event `at` and slip a forged event in, copying its neighbour's link.
-        let conn = env.writable();
-        conn.execute_batch(&format!(
-            "PRAGMA foreign_keys = OFF;
-             DROP TRIGGER events_are_append_only_update;
+        env.tamper_without_triggers(
+            &["events_are_append_only_update"],
+            &format!(
+                "PRAGMA foreign_keys = OFF;
              UPDATE events SET id = -id WHERE id > {at};
              UPDATE events SET id = -id + 1 WHERE id < 0;
              INSERT INTO events (id, report_id, at, actor, action, payload, prev_hash, hash)
              SELECT {at} + 1, report_id, at, 'admin', 'publish', '{{}}', hash, hash
                FROM events WHERE id = {at};"
-        ))
-        .unwrap();
+            ),
+        );
     }
     env.run_as(ADMIN, &["--lang", "en", "audit", "verify"])
         .code(5)

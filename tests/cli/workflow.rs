@@ -184,6 +184,30 @@ fn the_portal_answers_directly_then_verifies_and_publishes() {
     );
 }
 
+/// A report the portal answered itself has no agency to send back to: the refusal says so in
+/// Vietnamese as in English, never the contradicting "verify it (approve or send back)".
+#[test]
+fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000110";
+    env.run_as(RECEPTION, &["answer", id, "--text", "Đã kiểm tra."])
+        .success();
+    let before = env.fingerprint();
+    let send_back = ["verify", id, "--send-back", "--reason", "Thiếu ảnh"];
+    let vi = env.run_as(RECEPTION, &send_back);
+    vi.failure()
+        .one_line_error()
+        .stderr_has("Cổng đã tự trả lời phản ánh này")
+        .stderr_has("`--approve`")
+        .never_shows("--send-back`)");
+    let mut english = vec!["--lang", "en"];
+    english.extend_from_slice(&send_back);
+    env.run_as(RECEPTION, &english)
+        .failure()
+        .stderr_has("the portal answered this report itself");
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn an_agency_returns_a_report_and_another_agency_replies() {
     let env = TestEnv::validated();
@@ -363,6 +387,41 @@ fn a_confidential_report_is_closed_privately_never_published() {
     assert_eq!(env.show(id)["status"], "closed_private");
 }
 
+/// The history of a confidential report names its last step by what happened: the result
+/// went to the reporter alone, nothing was published (Đ9.2); a public report's still reads
+/// "published".
+#[test]
+fn a_confidential_reports_history_says_the_result_was_sent_privately() {
+    let env = TestEnv::validated();
+    let confidential = "ext:CMG-2026-000146";
+    assert_eq!(publish_through_sxd(&env, confidential), "closed_private");
+    let public = "ext:CMG-2026-000105";
+    assert_eq!(publish_through_sxd(&env, public), "published");
+    let last_row = |lang: &str, id: &str| -> String {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "200");
+        let shown = Run::of(cmd, &["--lang", lang, "--as", ADMIN, "show", id])
+            .success()
+            .stdout
+            .clone();
+        // The history is the last table; its last row is the last event.
+        shown
+            .lines()
+            .rev()
+            .find(|l| l.starts_with('│'))
+            .unwrap()
+            .to_owned()
+    };
+    let row = last_row("vi", confidential);
+    assert!(row.contains("Gửi kết quả riêng"), "{row}");
+    assert!(!row.contains("Công khai"), "{row}");
+    let row = last_row("en", confidential);
+    assert!(row.contains("Result sent privately"), "{row}");
+    assert!(!row.contains("Published"), "{row}");
+    assert!(last_row("vi", public).contains("Công khai"));
+    assert!(last_row("en", public).contains("Published"));
+}
+
 #[test]
 fn a_report_marked_state_secret_is_closed_privately() {
     let env = TestEnv::validated();
@@ -478,6 +537,23 @@ fn duplicates_that_make_no_sense_are_refused_and_change_nothing() {
             run.stderr_has("--of 5");
         }
     }
+    // The other way round: 115 is already a duplicate of 105, whose number the advice
+    // "use --of 105" would make a duplicate of itself.
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &[
+            "duplicate",
+            "ext:CMG-2026-000105",
+            "--of",
+            "ext:CMG-2026-000115",
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("phản ánh 5 là phản ánh gốc; không cần làm gì thêm")
+    .never_shows("--of 5");
+    env.assert_unchanged(&before);
 }
 
 #[test]

@@ -14,16 +14,20 @@
 //!   rules, character predicates);
 //! - `fast`: how the language heuristic stays fast on a bulk load (word memo, character
 //!   classes, one-pass tally), without changing a single verdict;
-//! - `fnv`: the hasher behind the word sets and the word memo.
+//! - `fnv`: the hasher behind the word sets and the word memo;
+//! - `blank`: what counts as not given (invisible text, placeholders, media "N/A", the
+//!   coordinates (0, 0)).
 //!
 //! They are layered, lowest first, and each uses only those below it: `fnv`, `words`,
-//! `fast`, `language` (`phone` stands alone); this module uses `language` and `phone`.
+//! `fast`, `language` (`phone` and `blank` stand alone); this module uses `language`, `phone`
+//! and `blank`.
 //!
 //! This module must not answer those questions itself, nor bend their answers: it only turns
 //! them into [`Reason`]s, in the order [`Reason`] declares.
 
 use std::borrow::Cow;
 
+mod blank;
 mod fast;
 mod fnv;
 mod language;
@@ -31,6 +35,7 @@ mod phone;
 mod words;
 
 use crate::i18n::Bilingual;
+pub use blank::{has_coordinates, is_blank, media_count};
 pub use language::{LanguageAssessment, LanguageThresholds, assess_language};
 pub use phone::{PhoneError, normalize_phone};
 
@@ -177,11 +182,13 @@ pub struct Submission<'a> {
 /// Every requirement of Art. 6.1–6.3 the submission misses, in the order of [`Reason`]; empty
 /// when the report is complete and may be accepted (Art. 7.1.a).
 ///
-/// Whitespace-only text counts as missing. A location is coordinates, an address or a
+/// Text that says nothing ([`is_blank`]: spaces, invisible characters, a placeholder such as
+/// "-" or "N/A") counts as missing; so do placeholder media and the coordinates (0, 0), but
+/// the caller counts those ([`media_count`], [`has_coordinates`]). A location is coordinates, an address or a
 /// commune. A blank phone is [`Reason::MissingPhone`], one [`normalize_phone`] refuses is
 /// [`Reason::InvalidPhone`]. The language is only judged when there is content to judge.
 pub fn check_complete(submission: &Submission, thresholds: &LanguageThresholds) -> Vec<Reason> {
-    let blank = |s: &str| s.trim().is_empty();
+    let blank = is_blank;
     let content_missing = blank(submission.content);
     let phone_error = normalize_phone(submission.reporter_phone).err();
     let checks = [
@@ -357,6 +364,26 @@ mod tests {
         ] {
             assert_eq!(reasons(&located), []);
         }
+    }
+
+    #[test]
+    fn text_that_says_nothing_is_missing() {
+        let nothing = Submission {
+            content: "\u{200B}",
+            address: "-",
+            commune: "\u{FEFF}",
+            has_coordinates: false,
+            reporter_name: "\u{200B}",
+            ..complete()
+        };
+        assert_eq!(
+            reasons(&nothing),
+            [
+                Reason::MissingContent,
+                Reason::MissingLocation,
+                Reason::MissingName
+            ]
+        );
     }
 
     #[test]
