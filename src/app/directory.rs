@@ -250,6 +250,7 @@ pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
         serde_json::json!({ "username": username }),
         ("staff", username),
     )?;
+    super::reference::keep_an_admin(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -488,8 +488,22 @@ pub fn import_staff(
             bind(&tx, ctx, actor, &staff.username, &login)?;
         }
     }
+    keep_an_admin(&tx)?;
     tx.commit()?;
     Ok(imported)
+}
+
+/// Refuses, before its transaction commits, a change to the accounts that leaves none able
+/// to act as admin: nobody could then add an account, change a setting or restore a backup,
+/// and only an edit behind the tool's back (which `audit verify` names) would bring one back.
+pub fn keep_an_admin(tx: &rusqlite::Connection) -> Result<()> {
+    if reference::active_admins(tx)? == 0 {
+        anyhow::bail!(Localized::new(
+            "Bị từ chối: sau thay đổi này sẽ không còn tài khoản quản trị (admin) nào đang hoạt động, và không ai thêm lại được; không thay đổi gì. Hãy giữ vai trò admin cho ít nhất một tài khoản.",
+            "refused: after this change no active account would have the admin role, and nobody could add one back; nothing was changed. Keep the admin role on at least one account",
+        ));
+    }
+    Ok(())
 }
 
 /// The `logins` cell of a staff row: absent from files with four columns.

@@ -194,6 +194,15 @@ pub fn staff(conn: &Connection) -> Result<Vec<Staff>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// How many accounts may act as admin.
+pub fn active_admins(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn set_staff_active(conn: &Connection, username: &str, active: bool) -> Result<bool> {
     Ok(conn.execute(
         "UPDATE staff SET active = ?2 WHERE username = ?1",

@@ -566,3 +566,71 @@ fn import_errors_are_vietnamese_by_default_and_english_with_lang_en() {
     .failure()
     .stderr_has("line 2: agency \"NOPE\" does not exist");
 }
+
+/// The accounts are never left without an active admin: demoting the last one by an
+/// import or `staff add` would lock every admin command out for good.
+#[test]
+fn no_change_leaves_the_province_without_an_admin() {
+    let env = TestEnv::seeded();
+    let admins = env.column::<String>(
+        "SELECT username FROM staff WHERE role = 'admin' AND active = 1 ORDER BY username",
+    );
+    let file = env.dir().join("demote.csv");
+    let rows: String = admins
+        .iter()
+        .map(|a| format!("{a},Quản trị,reception,\n"))
+        .collect();
+    std::fs::write(&file, format!("username,name,role,agency\n{rows}")).unwrap();
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "staff", "import", file.to_str().unwrap()],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("no active account would have the admin role");
+    for admin in &admins {
+        env.run_as(
+            ADMIN,
+            &[
+                "staff",
+                "add",
+                admin,
+                "--name",
+                "Quản trị",
+                "--role",
+                "reception",
+            ],
+        )
+        .failure()
+        .stderr_has("không còn tài khoản quản trị");
+    }
+    env.assert_unchanged(&before);
+    // With a second admin, the first may step down.
+    env.run_as(
+        ADMIN,
+        &[
+            "staff",
+            "add",
+            "qt.hai",
+            "--name",
+            "Quản trị Hai",
+            "--role",
+            "admin",
+        ],
+    )
+    .success();
+    env.run_as(
+        "qt.hai",
+        &[
+            "staff",
+            "add",
+            ADMIN,
+            "--name",
+            "Quản trị",
+            "--role",
+            "reception",
+        ],
+    )
+    .success();
+}
