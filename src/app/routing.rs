@@ -61,7 +61,8 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     }
     super::workflow::require_agency(&conn, &agency)?;
     let commune = commune.trim();
-    if !commune.is_empty() && !communes(&conn)?.knows(commune) {
+    let known = communes(&conn)?;
+    if !commune.is_empty() && !known.knows(commune) {
         bail!(Localized::new(
             format!(
                 "Không có xã, phường \"{commune}\" trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ \"UBND \"), ví dụ \"Phường An Xuyên\"."
@@ -73,11 +74,26 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     }
     let route = Route {
         field,
-        commune: nfc(commune.trim()),
+        commune: nfc(known.spelled(commune).unwrap_or(commune)),
         agency,
     };
     let tx = immediate(&conn)?;
+    let existing = routes::all(&tx)?;
+    let respelled: Vec<Route> =
+        crate::domain::routing::other_spellings(&existing, &route.field, &route.commune)
+            .into_iter()
+            .cloned()
+            .collect();
+    for old in &respelled {
+        routes::remove(&tx, &old.field, &old.commune)?;
+    }
     let before = routes::put(&tx, &route)?;
+    let mut touched = vec![("routes", vec![route.field.clone(), route.commune.clone()])];
+    touched.extend(
+        respelled
+            .iter()
+            .map(|r| ("routes", vec![r.field.clone(), r.commune.clone()])),
+    );
     ctx.note_rows(
         &tx,
         &actor.username,
@@ -85,8 +101,9 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
         json!({
             "field": route.field, "commune": route.commune,
             "agency": route.agency, "replaced": before,
+            "replaced_spellings": respelled.iter().map(|r| &r.commune).collect::<Vec<_>>(),
         }),
-        &[("routes", vec![route.field.clone(), route.commune.clone()])],
+        &touched,
     )?;
     tx.commit()?;
     Ok(route)

@@ -4,7 +4,7 @@
 //! communes the province has, to tell a commune a report or a route names from one it does
 //! not (a ward's code, "P. An Xuyên", a pre-merge "Phường 5").
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -16,6 +16,22 @@ pub struct Route {
     pub field: String,
     pub commune: String,
     pub agency: String,
+}
+
+/// The other lines of `field` for the same commune as `commune`, spelled otherwise (typed
+/// before routes took the agency list's spelling): a new line for that commune replaces
+/// them too.
+pub fn other_spellings<'r>(routes: &'r [Route], field: &str, commune: &str) -> Vec<&'r Route> {
+    let folded = fold(commune.trim());
+    routes
+        .iter()
+        .filter(|r| {
+            r.field == field
+                && r.commune != commune
+                && !r.commune.is_empty()
+                && fold(r.commune.trim()) == folded
+        })
+        .collect()
 }
 
 /// The agency for a report of `field` in `commune`, if the table has one.
@@ -31,7 +47,7 @@ pub fn pick<'r>(routes: &'r [Route], field: &str, commune: &str) -> Option<&'r R
 /// The communes the province has: the names of its commune-level agencies without the
 /// "UBND " (people's committee) they are listed under, compared folded.
 #[derive(Debug, Clone, Default)]
-pub struct Communes(HashSet<String>);
+pub struct Communes(HashMap<String, String>);
 
 impl Communes {
     /// From the names of the commune-level agencies ("UBND Phường An Xuyên").
@@ -45,7 +61,7 @@ impl Communes {
                         Some(head) if head.eq_ignore_ascii_case("UBND ") => &name[5..],
                         _ => name,
                     };
-                    fold(commune)
+                    (fold(commune), commune.to_owned())
                 })
                 .collect(),
         )
@@ -58,13 +74,36 @@ impl Communes {
 
     /// Whether `commune` names one of them, whatever its case and diacritics.
     pub fn knows(&self, commune: &str) -> bool {
-        self.0.contains(&fold(commune.trim()))
+        self.0.contains_key(&fold(commune.trim()))
+    }
+
+    /// The commune as the agency list spells it, whatever the case and diacritics typed:
+    /// a route stored under one spelling, so that a later line for the same commune
+    /// replaces it instead of standing beside it.
+    pub fn spelled(&self, commune: &str) -> Option<&str> {
+        self.0.get(&fold(commune.trim())).map(String::as_str)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_spellings_are_the_same_commune_of_the_same_field_only() {
+        let table = [
+            route("TTDT", "phuong an xuyen", "SXD"),
+            route("TTDT", "Phường An Xuyên", "32002"),
+            route("TTDT", "", "SXD"),
+            route("GT", "PHƯỜNG AN XUYÊN", "SGT"),
+            route("TTDT", "Phường Tân Thành", "32003"),
+        ];
+        let others = other_spellings(&table, "TTDT", "Phường An Xuyên");
+        assert_eq!(others, [&table[0]]);
+        let communes = Communes::from_agency_names(["UBND Phường An Xuyên"]);
+        assert_eq!(communes.spelled("phuong AN xuyen"), Some("Phường An Xuyên"));
+        assert_eq!(communes.spelled("Phường 5"), None);
+    }
 
     fn route(field: &str, commune: &str, agency: &str) -> Route {
         Route {

@@ -34,3 +34,12 @@ pub fn put(conn: &Connection, route: &Route) -> Result<Option<String>> {
     )?;
     Ok(before)
 }
+
+/// Removes the line for (field, commune), exactly as spelled.
+pub fn remove(conn: &Connection, field: &str, commune: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM routes WHERE field = ?1 AND commune = ?2",
+        params![field, commune],
+    )?;
+    Ok(())
+}

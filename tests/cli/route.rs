@@ -180,3 +180,41 @@ fn an_unknown_commune_is_refused_by_route_add_warned_at_ingest_and_said_at_assig
         }
     }
 }
+
+/// A commune typed in another case or without diacritics is the same commune: the route is
+/// stored under the agency list's spelling, so a correction replaces the line instead of
+/// standing beside it (the first spelling kept winning `assign --auto`).
+#[test]
+fn a_route_for_a_commune_however_typed_replaces_the_line_for_it() {
+    let env = TestEnv::seeded();
+    let add = |commune: &str, agency: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                "en",
+                "route",
+                "add",
+                "--field",
+                "TTDT",
+                "--commune",
+                commune,
+                "--agency",
+                agency,
+            ],
+        )
+    };
+    add("Phường An Xuyên", "SXD")
+        .success()
+        .stderr_has("field TTDT in Phường An Xuyên now routes to SXD");
+    add("phuong an xuyen", "32002")
+        .success()
+        .stderr_has("field TTDT in Phường An Xuyên now routes to 32002");
+    assert_eq!(
+        env.column::<String>(
+            "SELECT commune || ' ' || agency FROM routes WHERE field = 'TTDT' ORDER BY commune"
+        ),
+        ["Phường An Xuyên 32002"]
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
