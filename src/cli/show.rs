@@ -86,9 +86,10 @@ pub enum Day {
 }
 
 fn parse_day(text: &str) -> Result<Day, crate::i18n::Localized> {
-    match text.trim() {
-        "today" | "hôm nay" | "homnay" => Ok(Day::Today),
-        other => parse_date(other).map(Day::On).map_err(|_| {
+    // Typed as any keyboard gives it: decomposed, capitalised, without marks.
+    match crate::domain::text::fold(text.trim()).as_str() {
+        "today" | "hom nay" | "homnay" => Ok(Day::Today),
+        _ => parse_date(text.trim()).map(Day::On).map_err(|_| {
             crate::i18n::Localized::new(
                 "dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
                 "use today, or a date YYYY-MM-DD or DD/MM/YYYY",

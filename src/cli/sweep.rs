@@ -123,6 +123,9 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         // how to see them.
         let cause = format!("{e:#}");
         let (recorded, breaches) = (tally.recorded, tally.new_breaches);
+        if recorded == 0 {
+            return Err(e);
+        }
         return Err(anyhow::Error::new(crate::i18n::Localized::new(
             format!(
                 "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`."

@@ -760,6 +760,14 @@ fn what_falls_due_today_per_agency_most_pressing_first() {
         ]
     );
     assert_eq!(array(&rows)[1]["minutes_left"], -10);
+    // "Hôm nay" however a keyboard types it: decomposed (NFD), capitalised, without marks.
+    for today in ["ho\u{302}m nay", "Hôm nay", "hom nay", "TODAY"] {
+        let same = env
+            .run_as(RECEPTION, &["list", "--due", today, "--format", "json"])
+            .success()
+            .json();
+        assert_eq!(same, rows, "{today}");
+    }
     // Assigned, the clocks move to the agency; a day that has passed lists nothing new.
     let later = env.id_of("SW-LATER").to_string();
     env.run_as(RECEPTION, &["classify", &later, "--field", "GT"])
