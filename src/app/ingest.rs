@@ -1215,6 +1215,35 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
         ));
     }
     let has = |c: Column| columns.contains(&Some(c));
+    // A known column's name mistyped ("confidental") would drop that column silently: the
+    // confidential flag (Đ9.2) of every report, say. A name one or two edits from a column
+    // the header lacks is taken for that mistake.
+    let mistyped: Vec<(String, &str)> = unknown
+        .iter()
+        .filter_map(|typed| {
+            let folded = typed.trim().to_ascii_lowercase();
+            Column::ALL
+                .into_iter()
+                .filter(|&c| !has(c))
+                .find(|c| crate::domain::text::edit_distance(&folded, c.name()) <= 2)
+                .map(|c| (typed.clone(), c.name()))
+        })
+        .collect();
+    if !mistyped.is_empty() {
+        let pairs = mistyped
+            .iter()
+            .map(|(typed, known)| format!("\"{typed}\" → {known}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Localized::new(
+            format!(
+                "{name}: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu ({pairs}): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại."
+            ),
+            format!(
+                "{name}: the header has columns close to known ones it lacks ({pairs}): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again"
+            ),
+        ));
+    }
     let mut missing: Vec<&str> = DECIDING
         .into_iter()
         .filter(|&c| !has(c))

@@ -455,3 +455,22 @@ fn an_unclosed_quote_names_the_line_it_opened_on() {
     assert_eq!(s["malformed_by_reason"]["unclosed_quote"], 1, "{run}");
     assert_eq!(s["stored"], 1);
 }
+
+/// A header with a known column's name mistyped ("confidental") would load every report
+/// without that column: here the confidential flag (Đ9.2), so the reports could be made
+/// public. Refused, naming the column meant, with nothing stored.
+#[test]
+fn a_mistyped_known_column_is_refused_naming_the_one_meant() {
+    let env = TestEnv::seeded();
+    let mut lines = reports_lines(&[2, 3]);
+    lines[0] = lines[0].replace("confidential", "confidental");
+    assert!(lines[0].contains("confidental"), "{}", lines[0]);
+    let path = write(&env, "sai-ten.csv", &(lines.join("\n") + "\n"));
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .failure()
+        .one_line_error()
+        .stderr_has("\"confidental\" → confidential")
+        .stderr_has("Nothing was loaded");
+    env.assert_unchanged(&before);
+}
