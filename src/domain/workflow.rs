@@ -243,8 +243,8 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
                 return Err(TransitionError::WrongStatus {
                     command: action.command(),
                     status,
-                    hint: "the portal answered this report itself; approve it, or record a new answer after approval",
-                    hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại; hãy duyệt (`--approve`), hoặc ghi câu trả lời mới sau khi duyệt",
+                    hint: "the portal answered this report itself, so there is no agency to send it back to, and a recorded answer is never replaced (the log keeps it); approve it (`--approve`) if it will do, else leave it unverified and tell an admin",
+                    hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại, và câu trả lời đã ghi không thay được (nhật ký giữ nguyên); nếu dùng được, hãy duyệt (`--approve`), nếu không thì để chưa duyệt và báo quản trị viên",
                 });
             }
             next.status = Assigned;
