@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::Context;
-use super::deadlines::{Deadlines, recompute_open};
+use super::deadlines::Deadlines;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::calendar::{ScheduleError, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, DayStep, Due, Stage};
@@ -117,17 +117,10 @@ fn finish_change(
     lines: serde_json::Value,
     dates: &[String],
 ) -> Result<Changed> {
-    // A day off added after the fact moves deadlines that had already passed, and the
-    // sweep's "overdue" with them: legitimate for a closure announced that morning, and the
-    // way to wipe a breach for an admin with a grudge. Either way it is said, and sealed in
-    // the event (SECURITY.md).
-    let now = ctx.now_text();
-    let not_due_before = clocks::reminded_overdue_not_due(tx, &now)?;
-    let recomputed = recompute_open(tx, ctx.lang)?;
-    let cleared_overdue: Vec<i64> = clocks::reminded_overdue_not_due(tx, &now)?
-        .into_iter()
-        .filter(|id| !not_due_before.contains(id))
-        .collect();
+    let super::deadlines::Recomputed {
+        moved: recomputed,
+        cleared_overdue,
+    } = super::deadlines::recompute_open_noting(tx, ctx)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
     let touched: Vec<(&str, Vec<String>)> = dates
         .iter()

@@ -19,6 +19,8 @@ use crate::storage::tx::immediate;
 pub struct Changed {
     pub key: String,
     pub stored: String,
+    /// Reports a reported breach was taken back from (`deadlines::recompute_open_noting`).
+    pub cleared_overdue: Vec<i64>,
 }
 
 /// Changes one setting (the caller has authorized it): checks the value, stores it, and
@@ -45,13 +47,21 @@ pub fn set(
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     settings::set(&tx, key, &stored)?;
     let recomputed = if known.moves_deadlines {
-        Some(super::deadlines::recompute_open(&tx, ctx.lang)?)
+        Some(super::deadlines::recompute_open_noting(&tx, ctx)?)
     } else {
         None
     };
+    let cleared_overdue = recomputed
+        .as_ref()
+        .map(|r| r.cleared_overdue.clone())
+        .unwrap_or_default();
     let payload = ctx.sealed_payload(
         &tx,
-        serde_json::json!({ "key": key, "from": before, "to": stored, "recomputed": recomputed }),
+        serde_json::json!({
+            "key": key, "from": before, "to": stored,
+            "recomputed": recomputed.as_ref().map(|r| r.moved),
+            "cleared_overdue": cleared_overdue,
+        }),
         &[("settings", vec![key.to_owned()])],
     )?;
     journal.append(Entry::note(EventKind::SettingsSet, payload))?;
@@ -60,5 +70,6 @@ pub fn set(
     Ok(Changed {
         key: key.to_owned(),
         stored,
+        cleared_overdue,
     })
 }

@@ -19,7 +19,7 @@ use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
 use crate::domain::event::EventKind;
 use crate::domain::history::State;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::storage::clocks;
 use crate::storage::journal::{Journal, Stamp};
 
@@ -144,6 +144,53 @@ fn announced() -> Result<Vec<ScheduledDay>> {
 
 /// Recomputes every open clock under what is now in force, inside the caller's transaction,
 /// with a progress bar on a terminal. Returns how many deadlines changed.
+/// What recomputing the open clocks did: how many it moved, and the reports whose breach,
+/// already reminded of by the sweep, it took back.
+#[derive(Debug, Default)]
+pub struct Recomputed {
+    pub moved: u64,
+    pub cleared_overdue: Vec<i64>,
+}
+
+/// [`recompute_open`], naming the reports a change of calendar or settings took out of
+/// "overdue" after the sweep reported them: right for a closure announced that morning,
+/// and the way an admin with a grudge would wipe a breach. Either way it is said, and the
+/// caller seals it in the change's event (SECURITY.md).
+pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<Recomputed> {
+    let now = ctx.now_text();
+    let not_due_before = clocks::reminded_overdue_not_due(conn, &now)?;
+    let moved = recompute_open(conn, ctx.lang)?;
+    let cleared_overdue = clocks::reminded_overdue_not_due(conn, &now)?
+        .into_iter()
+        .filter(|id| !not_due_before.contains(id))
+        .collect();
+    Ok(Recomputed {
+        moved,
+        cleared_overdue,
+    })
+}
+
+/// What to say of the reports a change took out of "overdue", if any.
+pub fn cleared_notice(cleared: &[i64]) -> Option<Localized> {
+    if cleared.is_empty() {
+        return None;
+    }
+    let ids = cleared
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let n = cleared.len();
+    Some(Localized::new(
+        format!(
+            "Chú ý: {n} phản ánh đã được nhắc quá hạn nay lại còn hạn theo thay đổi này, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi."
+        ),
+        format!(
+            "note: {n} reports already reminded of as overdue are within their deadline after this change, and no longer count as overdue: {ids}. The log records this with the change"
+        ),
+    ))
+}
+
 pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
     let deadlines = Deadlines::load(conn)?;
     let bar = if crate::output::watching() {

@@ -126,23 +126,8 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             changed.version, changed.recomputed
         ),
     );
-    if !changed.cleared_overdue.is_empty() {
-        let ids = changed
-            .cleared_overdue
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        ctx.status(
-            &format!(
-                "Chú ý: {} phản ánh đã được nhắc quá hạn nay lại còn hạn theo lịch mới, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi lịch.",
-                changed.cleared_overdue.len()
-            ),
-            &format!(
-                "note: {} reports already reminded of as overdue are within their deadline under the new calendar, and no longer count as overdue: {ids}. The log records this with the change",
-                changed.cleared_overdue.len()
-            ),
-        );
+    if let Some(notice) = crate::app::deadlines::cleared_notice(&changed.cleared_overdue) {
+        ctx.status(&notice.vi, &notice.en);
     }
     Ok(crate::exit::OK)
 }

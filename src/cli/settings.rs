@@ -86,6 +86,9 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 &format!("Đã đặt {} = {}.", changed.key, changed.stored),
                 &format!("{} set to {}", changed.key, changed.stored),
             );
+            if let Some(notice) = crate::app::deadlines::cleared_notice(&changed.cleared_overdue) {
+                ctx.status(&notice.vi, &notice.en);
+            }
         }
     }
     Ok(crate::exit::OK)

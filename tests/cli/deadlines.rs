@@ -966,3 +966,47 @@ fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The same through a setting that moves deadlines: a longer limit takes a reported breach
+/// back just as a day off does, and is said and logged the same way.
+#[test]
+fn a_deadline_setting_that_takes_back_a_reported_breach_says_so() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T11:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-06T09:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    env.set_now("2026-11-06T09:30:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "deadline.process.working_hours",
+            "40",
+        ],
+    )
+    .success()
+    .stderr_matches(
+        r"reports already reminded of as overdue .* no longer count as overdue: (\d+, )*5\b",
+    );
+    let payload: serde_json::Value = serde_json::from_str(
+        &env.column::<String>(
+            "SELECT payload FROM events WHERE action = 'settings_set' ORDER BY id DESC LIMIT 1",
+        )[0],
+    )
+    .unwrap();
+    assert!(
+        payload["cleared_overdue"]
+            .as_array()
+            .unwrap()
+            .contains(&5.into()),
+        "{payload}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
