@@ -63,6 +63,9 @@ pub fn verify(
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
     if problem.is_none() {
+        problem = crate::storage::schema::integrity(conn)?.map(ChainBreak::FileInconsistent);
+    }
+    if problem.is_none() {
         problem = chain.err();
     }
     if problem.is_none() {

@@ -122,6 +122,10 @@ pub enum ChainBreak {
         stage: Stage,
         round: i64,
     },
+    #[error(
+        "the file fails SQLite's integrity check ({0}): an index no longer holds its table's rows, rebuilt outside phananh or damaged on disk"
+    )]
+    FileInconsistent(String),
     #[error("the schema {}", schema_text_en(.kind, .name, *.change))]
     SchemaChanged {
         kind: String,
@@ -199,6 +203,9 @@ impl crate::i18n::Bilingual for ChainBreak {
             } => format!(
                 "thời hạn {clock} (phản ánh {report_id}, bước {}, lượt {round}): không sự kiện nào mở nó (bị chèn ngoài phananh)",
                 stage.vi()
+            ),
+            ChainBreak::FileInconsistent(detail) => format!(
+                "tệp không qua kiểm tra toàn vẹn của SQLite ({detail}): một chỉ mục không còn khớp với các dòng của bảng, do bị dựng lại ngoài phananh hoặc hỏng trên đĩa"
             ),
             ChainBreak::SchemaChanged { kind, name, change } => {
                 format!("lược đồ {}", schema_text_vi(kind, name, *change))

@@ -166,3 +166,39 @@ fn restore_refuses_a_backup_with_a_planted_trigger() {
         .stderr_has("\"events_by_kind\"");
     env.assert_unchanged(&before);
 }
+
+/// An index rebuilt under another definition, then given its old text back: the schema reads
+/// as the tool's, but the index leaves a report's reveals out of `audit reveals` and `audit
+/// log`. SQLite's own check finds the index no longer matching its table, and `audit
+/// verify` says so.
+#[test]
+fn an_index_rebuilt_to_hide_reveals_fails_audit_verify() {
+    let env = TestEnv::validated();
+    env.run_as(
+        RECEPTION,
+        &["show", "5", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    let conn = env.writable();
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = 'CREATE INDEX events_by_report ON events (CASE WHEN action = ''reveal'' THEN -1 ELSE report_id END, id)'
+          WHERE name = 'events_by_report';",
+    )
+    .unwrap();
+    drop(conn);
+    let conn = env.writable();
+    conn.execute_batch("REINDEX events_by_report").unwrap();
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = 'CREATE INDEX events_by_report ON events (report_id, id)'
+          WHERE name = 'events_by_report';",
+    )
+    .unwrap();
+    drop(conn);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_has("fails SQLite's integrity check");
+}
