@@ -504,3 +504,46 @@ fn a_quiet_backup_says_nothing_unless_it_fails() {
     .failure()
     .one_line_error();
 }
+
+/// A backup made by an older phananh (schema 6, before identities were sealed) is brought
+/// up to date and its chain checked on the staged copy: it was called damaged, exit 5,
+/// because the checks read columns it does not have yet. One edited behind the tool's back
+/// is still refused.
+#[test]
+fn an_older_backup_is_upgraded_then_checked_not_called_damaged() {
+    let env = TestEnv::validated();
+    let old = TestEnv::empty();
+    crate::identity::before_sealing(&old);
+    let file = env.dir().join("old-v6.sqlite");
+    std::fs::copy(old.db(), &file).unwrap();
+    let forced = |file: &Path| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                "en",
+                "restore",
+                file.to_str().unwrap(),
+                "--force",
+                "--reason",
+                "Chuyển từ máy chủ cũ",
+            ],
+        )
+    };
+    let tampered = env.dir().join("old-v6-edited.sqlite");
+    std::fs::copy(&file, &tampered).unwrap();
+    Connection::open(&tampered)
+        .unwrap()
+        .execute("UPDATE reports SET content = 'Sửa lén' WHERE id = 1", [])
+        .unwrap();
+    let before = env.fingerprint();
+    // Two lines: the upgrade of the staged copy is announced, then refused.
+    forced(&tampered)
+        .code(5)
+        .stderr_has("audit chain")
+        .stderr_matches(r"report 1\b");
+    env.assert_unchanged(&before);
+    forced(&file).success();
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 1);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
