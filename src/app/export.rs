@@ -137,7 +137,8 @@ pub fn log_full_export(
             "to": export.to.map(|d| d.to_string()),
             "last_id": last_id,
             "reason": crate::domain::text::nfc(export.reason),
-            "out": out.map(|p| p.display().to_string()),
+            // Shown to auditors by `audit reveals`: a file named after a person is not.
+            "out": out.map(|p| crate::domain::redact::redact_people(&p.display().to_string()).text),
         })
         .to_string(),
     )?;

@@ -597,7 +597,7 @@ fn load(
     let deadlines = Deadlines::load(conn)?;
     let keys = ctx.keys(conn)?;
     let mut sealer = keys.sealer()?;
-    let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format, keys)?;
+    let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
     let thresholds = loader.validation;
     let identity_optional = format == InputFormat::Open311
         && thresholds.is_some()
@@ -708,8 +708,6 @@ struct Loader<'c, 'e> {
     /// The language thresholds of the reception check, with `--validate`.
     validation: Option<LanguageThresholds>,
     errors: Option<&'e RefCell<ErrorsFile>>,
-    /// Opens a stored identity, to compare a record read again under a stored id.
-    keys: crate::app::vault::Keys,
     /// The province's communes, read once, for the warning about one a report names that
     /// is none of them (empty: no warning).
     communes: Communes,
@@ -725,7 +723,6 @@ impl<'c, 'e> Loader<'c, 'e> {
         how: Load<'e>,
         name: &str,
         format: InputFormat,
-        keys: crate::app::vault::Keys,
     ) -> Result<Self> {
         let validation = if how.validate {
             Some(crate::app::settings::language_thresholds(conn)?)
@@ -741,7 +738,6 @@ impl<'c, 'e> Loader<'c, 'e> {
             journal: deadlines.journal(conn, ctx.stamp(how.actor))?,
             validation,
             errors: how.errors,
-            keys,
             // Not for the one-report loads a replay makes (`ingest_reader`): a query per
             // report, for a warning nobody reads there.
             communes: if how.interactive {
@@ -940,14 +936,15 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// which a first load never takes, so a load of new reports pays nothing for it.
     fn conflict(&self, read: &Report) -> Result<Option<Bad>> {
         let conn = self.bulk.conn();
-        let Some(mut stored) = reports::load_external(conn, &read.external_id)? else {
+        let Some(stored) = reports::load_external(conn, &read.external_id)? else {
             return Ok(None);
         };
         let id = stored.id;
-        // An erased identity is gone for good, and one that does not open is for `audit
-        // verify` to report: the rest is still compared.
-        let identity = !stored.identity_erased() && self.keys.open(&mut stored).is_ok();
-        let differ = crate::domain::intake::arrival_differences(&stored, read, identity);
+        // The identity is not compared: saying whether a typed name or phone is a stored
+        // report's would let anyone who can ingest test guesses against it, with no reveal
+        // logged (SECURITY.md). The same app id under another identity is no case the app
+        // makes; the rest of the record is compared.
+        let differ = crate::domain::intake::arrival_differences(&stored, read, false);
         if differ.is_empty() {
             return Ok(None);
         }

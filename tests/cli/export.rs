@@ -1146,3 +1146,33 @@ fn export_messages_exist_in_both_languages() {
         .success()
         .stderr_has("phản ánh công khai");
 }
+
+/// The file a full export is written to is in its `export_full` event, which auditors read
+/// through `audit reveals`: a file named after the person it is for keeps no name or phone.
+#[test]
+fn a_full_export_named_after_someone_keeps_no_name_in_the_log() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("goi-lai-ông Lý Hồng Vy-0337656362.csv");
+    env.run_as(
+        RECEPTION,
+        &[
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success();
+    assert!(out.exists());
+    let logged = env.column::<String>(
+        "SELECT json_extract(payload, '$.out') FROM events WHERE action = 'export_full'",
+    );
+    assert_eq!(logged.len(), 1);
+    assert!(
+        !logged[0].contains("0337656362") && !logged[0].contains("Hồng Vy"),
+        "{logged:?}"
+    );
+    assert!(logged[0].contains("[đã ẩn]"), "{logged:?}");
+}

@@ -289,7 +289,10 @@ fn a_stored_id_with_other_content_is_a_conflict_listed_without_the_identity() {
         (&rows[0][0], &rows[0][1], &rows[0][2]),
         (&b, &"2".to_owned(), &"conflict".to_owned())
     );
-    assert!(rows[0][3].contains("CMG-2026-000101") && rows[0][3].contains("reporter_phone"));
+    // The differing columns are named, but never the identity's: whether a typed name or
+    // phone is a stored report's would be an oracle for guesses (see the test below).
+    assert!(rows[0][3].contains("CMG-2026-000101") && rows[0][3].contains("content"));
+    assert!(!rows[0][3].contains("reporter_"), "{}", rows[0][3]);
     let listed = std::fs::read_to_string(errors).unwrap();
     assert_eq!(
         identities_of_first_rows().first_in(&listed),
@@ -473,4 +476,30 @@ fn a_mistyped_known_column_is_refused_naming_the_one_meant() {
         .stderr_has("\"confidental\" → confidential")
         .stderr_has("Nothing was loaded");
     env.assert_unchanged(&before);
+}
+
+/// Ingest must not answer "is this the reporter?": a record that repeats a stored report
+/// with a guessed name or phone reads as already present whether the guess is right or
+/// wrong, and nothing is revealed without a logged reason.
+#[test]
+fn a_guessed_identity_under_a_stored_id_tells_nothing() {
+    let env = TestEnv::seeded();
+    let lines = reports_lines(&[2]);
+    let same = write(&env, "same.csv", &(lines.join("\n") + "\n"));
+    env.run_as(RECEPTION, &["ingest", &same]).success();
+    let secrets = identities_of_first_rows();
+    let name = secrets.first_in(&lines[1]).unwrap().to_owned();
+    let mut guessed = lines.clone();
+    guessed[1] = guessed[1].replacen(&name, "Nguyễn Văn Đoán", 1);
+    assert_ne!(guessed[1], lines[1]);
+    let guess = write(&env, "guess.csv", &(guessed.join("\n") + "\n"));
+    let right = ingest(&env, &[&same]);
+    let wrong = ingest(&env, &[&guess]);
+    right.success();
+    wrong.success();
+    let summary = |run: &Run| {
+        let s = &run.json()[0];
+        (s["already_present"].clone(), s["malformed"].clone())
+    };
+    assert_eq!(summary(&right), summary(&wrong), "{right}\n{wrong}");
 }
