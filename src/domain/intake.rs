@@ -364,30 +364,7 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
 /// byte-order mark, direction marks and embeddings, the soft hyphen, variation selectors,
 /// tags) and every space but U+0020.
 pub fn invisible(c: char) -> bool {
-    c.is_control()
-        || (c.is_whitespace() && c != ' ')
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{061C}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{17B4}'
-                | '\u{17B5}'
-                | '\u{180B}'..='\u{180F}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-                | '\u{FFF0}'..='\u{FFF8}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E0FFF}'
-        )
+    c.is_control() || (c.is_whitespace() && c != ' ') || crate::domain::text::prints_nothing(c)
 }
 
 /// What a record read again under an id already stored says differently from the stored

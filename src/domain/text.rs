@@ -32,6 +32,34 @@ pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
 /// Composed Vietnamese is ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional,
 /// where every code point starts a character, is its own NFC and never combines with the one
 /// before it (checked for each one in the tests).
+/// Characters that print nothing (Unicode's format characters, fillers, variation selectors,
+/// tags): a field holding only these looks filled to a program and empty to a reader, and an
+/// id holding one prints like another id.
+pub fn prints_nothing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
 /// The edit distance between two short texts (insertions, deletions and substitutions of
 /// one character each): how a mistyped column name is told from another name.
 pub fn edit_distance(a: &str, b: &str) -> usize {

@@ -913,12 +913,9 @@ fn reseal_without_logins(conn: &rusqlite::Connection) {
     }
 }
 
-/// A day off added after the fact moves a deadline the sweep already reported as passed:
-/// right for a closure announced that morning, and the way an admin with a grudge would
-/// wipe a breach. Either way the command says which reports no longer count as overdue,
-/// and the sealed event records them.
-#[test]
-fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
+/// Report 5 assigned to SXD on Thursday 5 November 2026 at 11:00 (due 17:00), and the
+/// sweep of Friday 09:00 that reminded of it as overdue.
+fn reminded_overdue_on_friday() -> TestEnv {
     let mut env = TestEnv::validated();
     env.set_now("2026-11-05T11:00:00+07:00");
     env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
@@ -927,6 +924,16 @@ fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
         .success();
     env.set_now("2026-11-06T09:00:00+07:00");
     env.run_as(RECEPTION, &["sweep"]).success();
+    env
+}
+
+/// A day off added after the fact moves a deadline the sweep already reported as passed:
+/// right for a closure announced that morning, and the way an admin with a grudge would
+/// wipe a breach. Either way the command says which reports no longer count as overdue,
+/// and the sealed event records them.
+#[test]
+fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
+    let mut env = reminded_overdue_on_friday();
     assert_eq!(
         env.count(
             "SELECT count(*) FROM clocks WHERE report_id = 5 AND stage = 'process'
@@ -971,14 +978,7 @@ fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
 /// back just as a day off does, and is said and logged the same way.
 #[test]
 fn a_deadline_setting_that_takes_back_a_reported_breach_says_so() {
-    let mut env = TestEnv::validated();
-    env.set_now("2026-11-05T11:00:00+07:00");
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env.set_now("2026-11-06T09:00:00+07:00");
-    env.run_as(RECEPTION, &["sweep"]).success();
+    let mut env = reminded_overdue_on_friday();
     env.set_now("2026-11-06T09:30:00+07:00");
     env.run_as(
         ADMIN,

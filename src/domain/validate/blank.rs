@@ -4,32 +4,7 @@
 //! \[choice\], fixed in the code): the app filled a required field to get past its own check,
 //! and the report says nothing there.
 
-use crate::domain::text::fold;
-
-/// Characters that print nothing (Unicode's format characters, fillers and variation
-/// selectors): a field holding only these looks filled to a program and empty to a reader.
-fn invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
-}
+use crate::domain::text::{fold, prints_nothing as invisible};
 
 /// Words that stand for "nothing here", folded (lowercase, no diacritics): "N/A", "none",
 /// "null", "không", "không có", "chưa có"… A real name, address or link is none of these;
