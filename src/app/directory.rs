@@ -124,6 +124,9 @@ pub fn add_staff(
 ) -> Result<()> {
     let logins = checked_logins(logins)?;
     let (conn, actor) = admin(ctx)?;
+    if let Some(bad) = super::reference::new_username_refused(&conn, username.trim())? {
+        bail!(bad);
+    }
     let row = vec![
         username.trim().to_owned(),
         nfc(name.trim()),

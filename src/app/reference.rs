@@ -411,6 +411,12 @@ pub fn import_staff(
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
     for (line, v) in rows {
+        if let Some(bad) = new_username_refused(conn, &v[0])? {
+            problems.push(Localized::new(
+                format!("dòng {line}: {}", bad.vi),
+                format!("line {line}: {}", bad.en),
+            ));
+        }
         match Role::parse(&v[2]) {
             None => problems.push(Localized::new(
                 format!(
@@ -491,6 +497,23 @@ pub fn import_staff(
     keep_an_admin(&tx)?;
     tx.commit()?;
     Ok(imported)
+}
+
+/// Why `username` may not name a new account, if it may not (`identity::username_ok`); an
+/// existing account keeps its name.
+pub fn new_username_refused(conn: &Connection, username: &str) -> Result<Option<Localized>> {
+    if identity::username_ok(username) || reference::load_staff(conn, username)?.is_some() {
+        return Ok(None);
+    }
+    let shown = username.escape_debug();
+    Ok(Some(Localized::new(
+        format!(
+            "tên tài khoản \"{shown}\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
+        ),
+        format!(
+            "the account name \"{shown}\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account"
+        ),
+    )))
 }
 
 /// Refuses, before its transaction commits, a change to the accounts that leaves none able

@@ -274,9 +274,47 @@ pub fn follows(report_id: i64, previous: Option<&str>, at: &str) -> Result<(), B
     }
 }
 
+/// Whether `username` may name a new account: ASCII letters, digits, `.`, `_` and `-`, 1 to
+/// 64 of them, beginning with a letter or digit. Anything else can print like another
+/// account in every listing and log: `аdmin` with a Cyrillic `а`, `admin ` with a space.
+pub fn username_ok(username: &str) -> bool {
+    (1..=64).contains(&username.len())
+        && username
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_username_is_plain_ascii_that_prints_as_itself() {
+        for ok in [
+            "admin",
+            "tiepnhan.lan",
+            "xuly.sxd.hung",
+            "cron_tiepnhan",
+            "qt-2",
+        ] {
+            assert!(username_ok(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "\u{430}dmin",
+            "admin ",
+            " admin",
+            ".hidden",
+            "lan\u{200b}",
+            "Lê.Lan",
+        ] {
+            assert!(!username_ok(bad), "{bad:?}");
+        }
+    }
 
     fn bound(names: &[(&str, bool)]) -> Vec<Binding> {
         names

@@ -634,3 +634,31 @@ fn no_change_leaves_the_province_without_an_admin() {
     )
     .success();
 }
+
+/// An account whose name prints like another's (a Cyrillic `а` in `аdmin`, a zero-width
+/// space) would stand for it in every listing, log and `audit reveals`: refused.
+#[test]
+fn an_account_name_that_prints_like_another_is_refused() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    for lookalike in ["\u{430}dmin", "tiepnhan.lan\u{200b}"] {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                "en",
+                "staff",
+                "add",
+                lookalike,
+                "--name",
+                "Quản trị hệ thống",
+                "--role",
+                "admin",
+            ],
+        )
+        .failure()
+        .one_line_error()
+        .stderr_has("may hold only ASCII letters");
+    }
+    env.assert_unchanged(&before);
+}
