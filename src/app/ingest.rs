@@ -352,11 +352,7 @@ impl<R: Read> Source<'_, R> {
             lang,
             open311,
         } = self;
-        // A byte-order mark (Notepad, Excel's "CSV UTF-8") starts the text in every format,
-        // not its first record.
-        if reader.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
-            reader.consume(3);
-        }
+        skip_bom(&mut reader)?;
         match (format, open311) {
             (InputFormat::Csv, _) => read_csv(reader, name, lang, sink),
             (InputFormat::Jsonl, _) => read_jsonl(reader, name, lang, sink),
@@ -493,12 +489,8 @@ pub fn check_files(
         };
         if format == InputFormat::Csv {
             let mut reader = BufReader::with_capacity(1 << 16, file);
-            let bom = reader
-                .fill_buf()
-                .is_ok_and(|b| b.starts_with(b"\xef\xbb\xbf"));
-            if bom {
-                reader.consume(3);
-            }
+            // A file that cannot be read is named by the header check that follows.
+            let _ = skip_bom(&mut reader);
             if let Err(text) = read_header(reader, &name) {
                 refuse(1, "bad_header", text);
             }
@@ -509,6 +501,15 @@ pub fn check_files(
     } else {
         Err(unusable)
     }
+}
+
+/// Steps over a byte-order mark (Notepad, Excel's "CSV UTF-8"): it starts the text in every
+/// format, not its first record.
+fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
+    if reader.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+        reader.consume(3);
+    }
+    Ok(())
 }
 
 fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
@@ -595,14 +596,13 @@ fn load(
     };
     let progress = progress_bar(size, name, interactive);
     let deadlines = Deadlines::load(conn)?;
-    let keys = ctx.keys(conn)?;
-    let mut sealer = keys.sealer()?;
     let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
     let thresholds = loader.validation;
     let identity_optional = format == InputFormat::Open311
         && thresholds.is_some()
         && crate::app::settings::open311_identity_optional(conn)?;
     let mut next_id = reports::next_free_id(conn)?;
+    let mut sealer = ctx.keys(conn)?.sealer()?;
     // What bounds a submission from above, and what the file calls it. The later of the
     // load's time and the system clock: nothing is sent after the real present, and a
     // pinned `--now` (trust mode: tests, replays) may stand before reports loaded into it
@@ -878,28 +878,14 @@ impl<'c, 'e> Loader<'c, 'e> {
             .malformed_by_reason
             .entry(bad.code)
             .or_default() += 1;
-        // File names and what the file said may hold escape sequences.
-        let said = format!("{}:{line}: {reason}", self.summary.file);
-        if interactive && self.summary.malformed <= SHOWN {
-            eprintln!("{}", crate::output::printable(&said));
-        }
-        if let Some(errors) = self.errors {
-            let line = line.to_string();
-            errors.borrow_mut().record([
-                self.summary.file.as_str(),
-                line.as_str(),
-                bad.code,
-                reason.as_str(),
-            ])?;
-        }
-        if self.summary.malformed_rows.len() < MALFORMED_KEPT {
-            self.summary.malformed_rows.push(MalformedRow {
-                file: self.summary.file.clone(),
-                line,
-                reason,
-            });
-        }
-        Ok(())
+        let shown = interactive && self.summary.malformed <= SHOWN;
+        list_row(
+            &self.summary.file,
+            self.errors,
+            &mut self.summary.malformed_rows,
+            shown,
+            (line, bad.code, reason),
+        )
     }
 
     /// Counts a warning about a stored record; prints the first [`SHOWN`] and writes every
@@ -907,28 +893,14 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// them from the records that were not stored).
     fn warned(&mut self, line: u64, code: &str, reason: String, interactive: bool) -> Result<()> {
         self.summary.warnings += 1;
-        if interactive && self.summary.warnings <= SHOWN {
-            let said = format!("{}:{line}: {reason}", self.summary.file);
-            eprintln!("{}", crate::output::printable(&said));
-        }
-        if let Some(errors) = self.errors {
-            let line = line.to_string();
-            let code = format!("warning_{code}");
-            errors.borrow_mut().record([
-                self.summary.file.as_str(),
-                line.as_str(),
-                code.as_str(),
-                reason.as_str(),
-            ])?;
-        }
-        if self.summary.warned_rows.len() < MALFORMED_KEPT {
-            self.summary.warned_rows.push(MalformedRow {
-                file: self.summary.file.clone(),
-                line,
-                reason,
-            });
-        }
-        Ok(())
+        let shown = interactive && self.summary.warnings <= SHOWN;
+        list_row(
+            &self.summary.file,
+            self.errors,
+            &mut self.summary.warned_rows,
+            shown,
+            (line, &format!("warning_{code}"), reason),
+        )
     }
 
     /// For a record whose id is already stored (by an earlier load or earlier in this
@@ -940,11 +912,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             return Ok(None);
         };
         let id = stored.id;
-        // The identity is not compared: saying whether a typed name or phone is a stored
-        // report's would let anyone who can ingest test guesses against it, with no reveal
-        // logged (SECURITY.md). The same app id under another identity is no case the app
-        // makes; the rest of the record is compared.
-        let differ = crate::domain::intake::arrival_differences(&stored, read, false);
+        let differ = crate::domain::intake::arrival_differences(&stored, read);
         if differ.is_empty() {
             return Ok(None);
         }
@@ -986,6 +954,37 @@ fn separator(start: &[u8]) -> u8 {
     } else {
         b','
     }
+}
+
+/// One record refused or warned about, `(line, code, reason)`, listed where the operator
+/// looks: on stderr when `shown` (the first few), in the `--errors` file, and among the
+/// `rows` the summary keeps.
+fn list_row(
+    file: &str,
+    errors: Option<&RefCell<ErrorsFile>>,
+    rows: &mut Vec<MalformedRow>,
+    shown: bool,
+    (line, code, reason): (u64, &str, String),
+) -> Result<()> {
+    if shown {
+        // File names and what the file said may hold escape sequences.
+        let said = format!("{file}:{line}: {reason}");
+        eprintln!("{}", crate::output::printable(&said));
+    }
+    if let Some(errors) = errors {
+        let line = line.to_string();
+        errors
+            .borrow_mut()
+            .record([file, line.as_str(), code, reason.as_str()])?;
+    }
+    if rows.len() < MALFORMED_KEPT {
+        rows.push(MalformedRow {
+            file: file.to_owned(),
+            line,
+            reason,
+        });
+    }
+    Ok(())
 }
 
 fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {

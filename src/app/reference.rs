@@ -98,17 +98,17 @@ pub fn parse_table(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(format!("{name}: {e}"));
+                problems.push(untranslated(format!("{name}: {e}")));
                 continue;
             }
         };
         let line = lines.of(record.position().map_or(0, |p| p.byte()));
         if record.len() != header.len() {
-            problems.push(format!(
+            problems.push(untranslated(format!(
                 "{name}:{line}: expected {} fields, found {}",
                 header.len(),
                 record.len()
-            ));
+            )));
             continue;
         }
         let values: Vec<String> = positions
@@ -120,34 +120,27 @@ pub fn parse_table(
             })
             .collect();
         if let Some(empty) = values.iter().take(required).position(String::is_empty) {
-            problems.push(format!("{name}:{line}: {} is empty", columns[empty]));
+            problems.push(untranslated(format!(
+                "{name}:{line}: {} is empty",
+                columns[empty]
+            )));
             continue;
         }
         rows.push((line, values));
     }
-    refuse_if_any(&problems)?;
+    refuse_any(&problems)?;
     Ok(rows)
 }
 
-/// All-or-nothing: any problem found in the rows refuses the whole import.
-pub fn refuse_if_any(problems: &[String]) -> Result<()> {
-    if problems.is_empty() {
-        return Ok(());
-    }
-    bail!(Localized::new(
-        format!(
-            "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
-            problems.join("\n")
-        ),
-        format!(
-            "{}\nnothing was loaded; fix the lines above and try again",
-            problems.join("\n")
-        ),
-    ))
+/// A problem of a file's shape, said in English in both languages for now (the CSV
+/// reader's own words).
+fn untranslated(text: String) -> Localized {
+    Localized::new(text.clone(), text)
 }
 
-/// All-or-nothing, with each problem in both languages.
-fn refuse_any(problems: &[Localized]) -> Result<()> {
+/// All-or-nothing: any problem found in the rows refuses the whole import, each problem
+/// listed on its line in the reader's language.
+pub fn refuse_any(problems: &[Localized]) -> Result<()> {
     if problems.is_empty() {
         return Ok(());
     }

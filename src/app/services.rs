@@ -149,16 +149,11 @@ fn refuse_if_any(problems: &[(String, String)], from_file: bool) -> Result<()> {
         .map(|(vi, en)| (vi.as_str(), en.as_str()))
         .unzip();
     if from_file {
-        bail!(Localized::new(
-            format!(
-                "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
-                vi.join("\n")
-            ),
-            format!(
-                "{}\nnothing was loaded; fix the lines above and try again",
-                en.join("\n")
-            ),
-        ));
+        let listed: Vec<Localized> = problems
+            .iter()
+            .map(|(vi, en)| Localized::new(vi.clone(), en.clone()))
+            .collect();
+        return super::reference::refuse_any(&listed);
     }
     let vi = vi.join("; ");
     let mut letters = vi.chars();

@@ -369,10 +369,10 @@ pub fn invisible(c: char) -> bool {
 
 /// What a record read again under an id already stored says differently from the stored
 /// report, by column: only what arrived (what the workflow changes since, its status,
-/// field, agency and the rest, is not the file's). `identity`: whether the stored name and
-/// phone are known (not erased, opened); otherwise they are not compared. Names only,
-/// never the values: the caller says them where personal data must not go.
-pub fn arrival_differences(stored: &Report, read: &Report, identity: bool) -> Vec<&'static str> {
+/// field, agency and the rest, is not the file's). Never the reporter's name or phone:
+/// saying whether a typed one is a stored report's would let anyone who can ingest test
+/// guesses against it with no reveal logged (SECURITY.md); and names only, never values.
+pub fn arrival_differences(stored: &Report, read: &Report) -> Vec<&'static str> {
     let mut differ = Vec::new();
     let mut check = |column: Column, same: bool| {
         if !same {
@@ -390,16 +390,6 @@ pub fn arrival_differences(stored: &Report, read: &Report, identity: bool) -> Ve
     check(Column::Longitude, stored.longitude == read.longitude);
     check(Column::Address, stored.address == read.address);
     check(Column::Commune, stored.commune == read.commune);
-    if identity {
-        check(
-            Column::ReporterName,
-            stored.reporter_name == read.reporter_name,
-        );
-        check(
-            Column::ReporterPhone,
-            stored.reporter_phone == read.reporter_phone,
-        );
-    }
     check(
         Column::Confidential,
         stored.confidential == read.confidential,
@@ -652,20 +642,14 @@ mod tests {
         stored.status = crate::domain::report::Status::Accepted;
         stored.field = Some("GT".into());
         stored.urgent = true;
-        assert!(arrival_differences(&stored, &read, true).is_empty());
+        assert!(arrival_differences(&stored, &read).is_empty());
         let mut other = read.clone();
         other.content = "Đường bị ngập sâu".into();
         other.reporter_phone = "0987654321".into();
         other.urgent = true;
-        assert_eq!(
-            arrival_differences(&read, &other, true),
-            ["content", "reporter_phone", "urgent"]
-        );
-        // An identity not known (erased, or not opened) is not compared.
-        assert_eq!(
-            arrival_differences(&read, &other, false),
-            ["content", "urgent"]
-        );
+        // The identity is never compared (an oracle for guesses).
+        other.reporter_name = "Nguyễn Văn Đoán".into();
+        assert_eq!(arrival_differences(&read, &other), ["content", "urgent"]);
     }
 
     #[test]
