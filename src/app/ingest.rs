@@ -741,11 +741,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             // Not for the one-report loads a replay makes (`ingest_reader`): a query per
             // report, for a warning nobody reads there.
             communes: if how.interactive {
-                Communes::from_agency_names(
-                    crate::storage::reference::commune_agency_names(conn)?
-                        .iter()
-                        .map(String::as_str),
-                )
+                super::routing::communes(conn)?
             } else {
                 Communes::default()
             },

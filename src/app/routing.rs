@@ -110,7 +110,7 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
 }
 
 /// The province's communes, as the commune-level agencies name them.
-fn communes(conn: &rusqlite::Connection) -> Result<Communes> {
+pub fn communes(conn: &rusqlite::Connection) -> Result<Communes> {
     let names = reference::commune_agency_names(conn)?;
     Ok(Communes::from_agency_names(
         names.iter().map(String::as_str),

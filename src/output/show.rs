@@ -264,7 +264,17 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("from", "Từ", "From"),
     ("to", "Sang", "To"),
     ("recomputed", "Đồng hồ tính lại", "Clocks recomputed"),
+    (
+        "cleared_overdue",
+        "Phản ánh hết bị tính quá hạn",
+        "Reports no longer overdue",
+    ),
     ("replaced", "Thay cho", "Replaced"),
+    (
+        "replaced_spellings",
+        "Thay các cách viết",
+        "Replaced spellings",
+    ),
     // The calendar.
     ("days", "Các ngày", "Days"),
     ("date", "Ngày", "Date"),
@@ -771,5 +781,16 @@ mod tests {
         );
         // A key from a newer version reads as stored.
         assert_eq!(payload_words(r#"{"new_key":1}"#, Lang::Vi), "new_key: 1");
+    }
+
+    /// The keys this version added to the change events of the calendar, the settings and
+    /// the routes read as words too.
+    #[test]
+    fn the_newer_change_keys_are_words() {
+        for key in ["cleared_overdue", "replaced_spellings"] {
+            for lang in [Lang::Vi, Lang::En] {
+                assert_ne!(key_label(key, lang), key, "{key}");
+            }
+        }
     }
 }
