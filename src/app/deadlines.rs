@@ -170,8 +170,17 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
     })
 }
 
+/// What a change that took reports out of "overdue" was, in the notice that names them.
+#[derive(Debug, Clone, Copy)]
+pub enum ClearedBy {
+    /// An operator's change of the calendar or of a setting.
+    Operator,
+    /// The schedule of days off shipped with a newer phananh, adopted by the sweep.
+    Shipped,
+}
+
 /// What to say of the reports a change took out of "overdue", if any.
-pub fn cleared_notice(cleared: &[i64]) -> Option<Localized> {
+pub fn cleared_notice(cleared: &[i64], by: ClearedBy) -> Option<Localized> {
     if cleared.is_empty() {
         return None;
     }
@@ -181,12 +190,19 @@ pub fn cleared_notice(cleared: &[i64]) -> Option<Localized> {
         .collect::<Vec<_>>()
         .join(", ");
     let n = cleared.len();
+    let (vi, en) = match by {
+        ClearedBy::Operator => ("thay đổi này", "this change"),
+        ClearedBy::Shipped => (
+            "lịch nghỉ mới công bố đi kèm bản phananh này",
+            "the schedule of days off shipped with this phananh",
+        ),
+    };
     Some(Localized::new(
         format!(
-            "Chú ý: {n} phản ánh đã được nhắc quá hạn nay lại còn hạn theo thay đổi này, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi."
+            "Chú ý: {n} phản ánh đã được nhắc quá hạn nay lại còn hạn theo {vi}, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi."
         ),
         format!(
-            "note: {n} reports already reminded of as overdue are within their deadline after this change, and no longer count as overdue: {ids}. The log records this with the change"
+            "note: {n} reports already reminded of as overdue are within their deadline under {en}, and no longer count as overdue: {ids}. The log records this with the change"
         ),
     ))
 }

@@ -18,7 +18,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::app::Context;
-use crate::app::deadlines::{Deadlines, recompute_open};
+use crate::app::deadlines::{Deadlines, Recomputed, recompute_open_noting};
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::time::{self, Timestamp};
@@ -142,6 +142,8 @@ pub struct Plan {
     pub horizon: Timestamp,
     /// Deadlines recomputed first under a newer announced schedule.
     pub recomputed: u64,
+    /// Reports that schedule took out of "overdue" after a sweep reminded of them.
+    pub cleared_overdue: Vec<i64>,
     pub dry_run: bool,
     /// Hand every due clock to the caller, not only those this run reminds of.
     pub all: bool,
@@ -149,28 +151,45 @@ pub struct Plan {
 
 /// Reads the horizon and, unless this is a dry run, first brings open deadlines under the
 /// schedule now announced: a new binary may ship a newer one, and deadlines follow it
-/// before any reminder is judged.
-pub fn plan(conn: &Connection, ctx: &Context, dry_run: bool, all: bool) -> Result<Plan> {
+/// before any reminder is judged. That move is sealed under `actor` (`calendar_adopt`),
+/// with the breaches it took back, as an operator's calendar change is.
+pub fn plan(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    dry_run: bool,
+    all: bool,
+) -> Result<Plan> {
     let soon_minutes = crate::app::settings::value(conn, "sweep.due_soon_minutes")?;
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
-    let recomputed = if dry_run {
-        0
-    } else {
+    let mut recomputed = Recomputed::default();
+    if !dry_run {
         // Cron's write: in its turn among the bulk writers, never given up on.
         let tx = crate::storage::tx::queued(conn)?;
-        let current = Deadlines::load(&tx)?;
-        let recomputed = if clocks::stale(&tx, current.calendar.version())? > 0 {
-            recompute_open(&tx, ctx.lang)?
-        } else {
-            0
-        };
+        let before = Deadlines::load(&tx)?.calendar.version().to_owned();
+        let stale = clocks::stale(&tx, &before)?;
+        if stale > 0 {
+            recomputed = recompute_open_noting(&tx, ctx)?;
+            ctx.note(
+                &tx,
+                actor,
+                EventKind::CalendarAdopt,
+                serde_json::json!({
+                    "calendar_version": before,
+                    "stale_clocks": stale,
+                    "recomputed_clocks": recomputed.moved,
+                    "cleared_overdue": recomputed.cleared_overdue,
+                })
+                .to_string(),
+            )?;
+        }
         tx.commit()?;
-        recomputed
-    };
+    }
     Ok(Plan {
         soon_minutes,
         horizon,
-        recomputed,
+        recomputed: recomputed.moved,
+        cleared_overdue: recomputed.cleared_overdue,
         dry_run,
         all,
     })

@@ -126,7 +126,10 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             changed.version, changed.recomputed
         ),
     );
-    if let Some(notice) = crate::app::deadlines::cleared_notice(&changed.cleared_overdue) {
+    if let Some(notice) = crate::app::deadlines::cleared_notice(
+        &changed.cleared_overdue,
+        crate::app::deadlines::ClearedBy::Operator,
+    ) {
         ctx.status(&notice.vi, &notice.en);
     }
     Ok(crate::exit::OK)

@@ -86,7 +86,10 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 &format!("Đã đặt {} = {}.", changed.key, changed.stored),
                 &format!("{} set to {}", changed.key, changed.stored),
             );
-            if let Some(notice) = crate::app::deadlines::cleared_notice(&changed.cleared_overdue) {
+            if let Some(notice) = crate::app::deadlines::cleared_notice(
+                &changed.cleared_overdue,
+                crate::app::deadlines::ClearedBy::Operator,
+            ) {
                 ctx.status(&notice.vi, &notice.en);
             }
         }

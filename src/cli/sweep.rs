@@ -52,7 +52,14 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Sweep, None)?;
-    let plan = sweep::plan(&conn, ctx, args.dry_run, args.all)?;
+    let plan = sweep::plan(&conn, ctx, &actor.username, args.dry_run, args.all)?;
+    // Said even to a quiet cron job: a reported breach no longer counts.
+    if let Some(notice) = crate::app::deadlines::cleared_notice(
+        &plan.cleared_overdue,
+        crate::app::deadlines::ClearedBy::Shipped,
+    ) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     let message = ctx.lang.pick("Nhắc hạn", "Sweeping");
     let bar = match (crate::output::watching() && !args.quiet, ctx.format) {
         (false, _) => indicatif::ProgressBar::hidden(),

@@ -67,10 +67,14 @@ pub enum EventKind {
     Erase,
     /// Every report's key was re-wrapped under a new master key (`key rotate`).
     KeyRotate,
+    /// The sweep moved the open deadlines under the schedule of days off shipped with a
+    /// newer phananh: no operator's act, but it can take back a reported breach, so it is
+    /// on record like an operator's calendar change (docs/rules.md §3).
+    CalendarAdopt,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 38] = [
+    pub const ALL: [EventKind; 39] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -109,6 +113,7 @@ impl EventKind {
         EventKind::SealIdentity,
         EventKind::Erase,
         EventKind::KeyRotate,
+        EventKind::CalendarAdopt,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -174,6 +179,7 @@ impl EventKind {
             EventKind::SealIdentity => "seal_identity",
             EventKind::Erase => "erase",
             EventKind::KeyRotate => "key_rotate",
+            EventKind::CalendarAdopt => "calendar_adopt",
         }
     }
 
@@ -246,6 +252,7 @@ impl Bilingual for EventKind {
             EventKind::SealIdentity => "Mã hóa danh tính",
             EventKind::Erase => "Xóa danh tính",
             EventKind::KeyRotate => "Đổi khóa danh tính",
+            EventKind::CalendarAdopt => "Áp dụng lịch nghỉ mới công bố",
         })
     }
 
@@ -289,6 +296,7 @@ impl Bilingual for EventKind {
             EventKind::SealIdentity => "Identity encrypted",
             EventKind::Erase => "Identity erased",
             EventKind::KeyRotate => "Identity key rotated",
+            EventKind::CalendarAdopt => "Announced schedule adopted",
         })
     }
 }
@@ -320,7 +328,7 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate";
+            key_rotate calendar_adopt";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

@@ -288,6 +288,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ),
     ("calendar_version", "Phiên bản lịch", "Calendar version"),
     ("recomputed_clocks", "Đồng hồ tính lại", "Clocks recomputed"),
+    (
+        "stale_clocks",
+        "Đồng hồ theo lịch cũ",
+        "Clocks under an older calendar",
+    ),
     // Exports, backups, restores, keys.
     ("format", "Định dạng", "Format"),
     ("rows", "Số dòng", "Rows"),

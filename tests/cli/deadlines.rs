@@ -980,3 +980,77 @@ fn takes_back_report_5(change: &[&str], action: &str) {
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// A newer phananh may ship a newer schedule of days off, and its first sweep moves the open
+/// deadlines under it before judging any: a breach already reported can be taken back that
+/// way too, with no operator's act. It is said, even to a quiet cron job, and sealed in a
+/// `calendar_adopt` event as an operator's change would be.
+#[test]
+fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T11:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    let open_clock = "report_id = 5 AND stage = 'process' AND stopped_at IS NULL";
+    let due = |env: &TestEnv| {
+        env.column::<String>(&format!("SELECT due_at FROM clocks WHERE {open_clock}"))
+    };
+    let due_now = due(&env);
+    // The deadline an older phananh computed under the schedule it shipped, already passed
+    // at the next sweep, which reports it.
+    env.writable()
+        .execute(
+            &format!("UPDATE clocks SET due_at = '2026-11-05T11:30:00+07:00' WHERE {open_clock}"),
+            [],
+        )
+        .unwrap();
+    env.set_now("2026-11-05T12:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM clocks WHERE {open_clock} AND reminded_overdue IS NOT NULL"
+        )),
+        1
+    );
+    // This phananh ships another schedule: the clock's calendar is not today's.
+    env.writable()
+        .execute(
+            &format!("UPDATE clocks SET calendar_version = 'older0000000' WHERE {open_clock}"),
+            [],
+        )
+        .unwrap();
+    env.set_now("2026-11-05T12:05:00+07:00");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--quiet"])
+        .success()
+        .stderr_matches(r"shipped with this phananh, and no longer count as overdue: (\d+, )*5\b");
+    assert_eq!(
+        due(&env),
+        due_now,
+        "the deadline is the one today's schedule gives"
+    );
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>(
+            "SELECT payload FROM events WHERE action = 'calendar_adopt' ORDER BY id DESC LIMIT 1",
+        )[0],
+    )
+    .unwrap();
+    assert!(
+        payload["cleared_overdue"]
+            .as_array()
+            .unwrap()
+            .contains(&5.into()),
+        "{payload}"
+    );
+    assert!(payload["stale_clocks"].as_i64().unwrap() >= 1, "{payload}");
+    // The next sweep finds nothing stale and records nothing more of it.
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .success()
+        .never_shows("5");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
+        1
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
