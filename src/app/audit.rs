@@ -40,12 +40,12 @@ pub fn verify(
         walker.check(record, hash)?;
         // Only changes to the sealed tables carry an image, and they are about no report.
         // A report event's payload may quote the word, but never as a top-level key.
-        if record.report_id.is_none()
-            && record.payload.contains(tables::PAYLOAD_KEY)
-            && let Some(image) = image_of(&record.payload)
-        {
-            expected.observe(record.id, &image);
-        }
+        let image = if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
+            image_of(&record.payload)
+        } else {
+            None
+        };
+        expected.observe_event(record, image.as_ref())?;
         if record.action == EventKind::Remind.as_str() {
             reminders.observe(record.id, &record.payload);
         }

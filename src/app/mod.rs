@@ -423,9 +423,7 @@ fn seal_into(payload: &mut serde_json::Value, image: &crate::domain::tables::Ima
     Ok(())
 }
 
-/// The actor of events phananh writes on its own (a baseline on first use), not on behalf of
-/// an account.
-pub const SYSTEM_ACTOR: &str = "phananh";
+pub use crate::domain::event::SYSTEM_ACTOR;
 
 fn sealed_table(name: &str) -> Result<&'static storage::sealed::Table> {
     storage::sealed::table(name).ok_or_else(|| anyhow::anyhow!("{name} is not a sealed table"))

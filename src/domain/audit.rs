@@ -123,6 +123,14 @@ pub enum ChainBreak {
         round: i64,
     },
     #[error(
+        "event {id}: written by the login {login:?} as account {actor:?}, which the log never bound to that login (bound outside phananh for the act)"
+    )]
+    ActedUnbound {
+        id: i64,
+        actor: String,
+        login: String,
+    },
+    #[error(
         "the file fails SQLite's integrity check ({0}): an index no longer holds its table's rows, rebuilt outside phananh or damaged on disk"
     )]
     FileInconsistent(String),
@@ -203,6 +211,9 @@ impl crate::i18n::Bilingual for ChainBreak {
             } => format!(
                 "thời hạn {clock} (phản ánh {report_id}, bước {}, lượt {round}): không sự kiện nào mở nó (bị chèn ngoài phananh)",
                 stage.vi()
+            ),
+            ChainBreak::ActedUnbound { id, actor, login } => format!(
+                "sự kiện {id}: do tài khoản hệ điều hành {login:?} ghi dưới tài khoản {actor:?}, nhưng nhật ký chưa từng gắn tài khoản ấy với tên đăng nhập này (được gắn ngoài phananh để làm việc đó)"
             ),
             ChainBreak::FileInconsistent(detail) => format!(
                 "tệp không qua kiểm tra toàn vẹn của SQLite ({detail}): một chỉ mục không còn khớp với các dòng của bảng, do bị dựng lại ngoài phananh hoặc hỏng trên đĩa"

@@ -9,6 +9,10 @@ use serde::Serialize;
 use crate::domain::report::Status;
 use crate::i18n::{Bilingual, Lang};
 
+/// The actor of events phananh writes on its own (a baseline on first use, identities
+/// encrypted or erased after the retention period), not on behalf of an account.
+pub const SYSTEM_ACTOR: &str = "phananh";
+
 /// What an event records. Workflow steps come from `workflow::Action::kind`; the others are
 /// written by the reception, the sweep and the administrators' commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

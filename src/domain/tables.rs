@@ -4,13 +4,16 @@
 //! the digest of each row it wrote (or of every row of a table, for a baseline); `audit
 //! verify` folds those into the rows the log expects and names the first current row that
 //! differs. Owns the payload's shape, the row digest and the fold; storage reads the rows and
-//! hands them here as JSON values. No I/O.
+//! hands them here as JSON values. The fold also answers, event by event, whether the login
+//! that wrote an event was bound to its account at the time (docs/rules.md §7). No I/O.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::audit::ChainBreak;
+use super::audit::{ChainBreak, EventRecord};
+use super::event::{EventKind, SYSTEM_ACTOR};
+use super::identity::{self, AuthMode};
 use super::report::{hex, json_digest_bytes};
 
 /// The key of a change event's payload under which its rows are sealed.
@@ -79,6 +82,67 @@ impl Expected {
                 rows.insert(row.key.clone(), (row.digest.clone(), event));
             }
         }
+    }
+
+    /// Takes in one event of the chain with the image it sealed, if any, first checking who
+    /// wrote it. In `peer` mode a login acts only as an account bound to it, so an event
+    /// that names a login must name an account the log had bound to that login just before
+    /// the event or by it (`init`, a login's own binding changed). A binding made behind
+    /// the tool's back for one act and taken away after it leaves the tables as sealed; the
+    /// act it allowed shows here. Not judged: events before the bindings and the mode were
+    /// sealed whole or before logins were recorded, in `trust` mode, refusals (the record
+    /// that a login was not allowed), a restore (written into the restored copy, whose
+    /// bindings are the backup's), and what phananh writes on its own.
+    pub fn observe_event(
+        &mut self,
+        record: &EventRecord,
+        image: Option<&Image>,
+    ) -> Result<(), ChainBreak> {
+        let judged = record.login.as_deref().filter(|_| {
+            self.peer_mode() == Some(true)
+                && record.actor != SYSTEM_ACTOR
+                && !matches!(
+                    EventKind::parse(&record.action),
+                    Some(EventKind::Refused | EventKind::Restore)
+                )
+        });
+        let bound_before = judged.and_then(|login| self.binds(&record.actor, login));
+        if let Some(image) = image {
+            self.observe(record.id, image);
+        }
+        match (judged, bound_before) {
+            (Some(login), Some(false)) if self.binds(&record.actor, login) != Some(true) => {
+                Err(ChainBreak::ActedUnbound {
+                    id: record.id,
+                    actor: record.actor.clone(),
+                    login: login.to_owned(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the log, as folded so far, binds `login` to `account`; None while the
+    /// bindings are not sealed whole.
+    pub fn binds(&self, account: &str, login: &str) -> Option<bool> {
+        let rows = self.tables.get("staff_logins")?;
+        let key = [account.to_owned(), login.to_owned()];
+        Some(matches!(rows.get(key.as_slice()), Some((Some(_), _))))
+    }
+
+    /// Whether the log, as folded so far, has accounts authenticated by login
+    /// (`auth.mode`): no row, or the row `trust`, is trust mode; any other row is peer, as
+    /// `AuthMode::of_setting` reads it. None while the settings are not sealed whole.
+    pub fn peer_mode(&self) -> Option<bool> {
+        let rows = self.tables.get("settings")?;
+        let trust = row_digest(&[
+            serde_json::Value::from(identity::SETTING),
+            serde_json::Value::from(AuthMode::Trust.as_str()),
+        ]);
+        Some(match rows.get([identity::SETTING.to_owned()].as_slice()) {
+            Some((Some(digest), _)) => *digest != trust,
+            _ => false,
+        })
     }
 
     /// Whether some event sealed `table` whole, so that its rows can be checked.

@@ -305,3 +305,84 @@ fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
     let at = signed["at"].as_str().unwrap().to_owned();
     assert!(at >= before && at <= wall_clock(), "{at}");
 }
+
+/// An insider who can write the file (a group-writable database, no service account) binds
+/// their login to the admin account with `sqlite3`, acts as admin, and takes the binding
+/// away: the tables are then as the log sealed them, but the act names a login the log never
+/// bound to that account, and `audit verify` names it (docs/rules.md §7). The same steps
+/// through `staff edit` verify.
+#[test]
+fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named() {
+    let env = TestEnv::empty();
+    // As root or as the file's owner, `SUDO_USER` names the person who runs phananh.
+    let by = |login: Option<&str>, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        if let Some(login) = login {
+            cmd.env("SUDO_USER", login);
+        }
+        Run::of(cmd, args)
+    };
+    by(None, &["init"]).success();
+    by(
+        None,
+        &[
+            "staff",
+            "add",
+            "lanhdao",
+            "--name",
+            "Lê Văn Đạo",
+            "--role",
+            "leader",
+            "--login",
+            "mallory",
+        ],
+    )
+    .success();
+    // Bound through the tool for one act and unbound after it: on record, and sound.
+    by(None, &["staff", "edit", ADMIN, "--add-login", "mallory"]).success();
+    by(
+        Some("mallory"),
+        &["--as", ADMIN, "field", "add", "GT", "--name", "Giao thông"],
+    )
+    .success();
+    by(None, &["staff", "edit", ADMIN, "--remove-login", "mallory"]).success();
+    by(None, &["--lang", "en", "audit", "verify"]).success();
+
+    // The same behind the tool's back.
+    env.writable()
+        .execute(
+            "INSERT INTO staff_logins (username, login) VALUES ('admin', 'mallory')",
+            [],
+        )
+        .unwrap();
+    by(
+        Some("mallory"),
+        &[
+            "--as",
+            ADMIN,
+            "field",
+            "add",
+            "ZZ",
+            "--name",
+            "Lĩnh vực lén",
+        ],
+    )
+    .success();
+    env.writable()
+        .execute(
+            "DELETE FROM staff_logins WHERE username = 'admin' AND login = 'mallory'",
+            [],
+        )
+        .unwrap();
+    let act = env.column::<i64>("SELECT max(id) FROM events WHERE action = 'field_add'")[0];
+    by(None, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_has(&format!(
+            r#"event {act}: written by the login "mallory" as account "admin", which the log never bound"#
+        ));
+    by(None, &["audit", "verify"]).code(5).stderr_has(&format!(
+        r#"sự kiện {act}: do tài khoản hệ điều hành "mallory""#
+    ));
+}
