@@ -423,16 +423,17 @@ pub struct CaseCounts {
     pub agency: String,
     /// Assignments (each opens a return window).
     pub assigned: u64,
-    /// Cases whose latest round ended in a reply.
+    /// Cases with at least one reply, whatever round they are in now (also the base of the
+    /// send-back share).
     pub replied: u64,
-    /// Replied cases none of whose rounds was replied late.
+    /// Replied cases none of whose replies was late and none of whose rework rounds is
+    /// open, or ended, past its deadline.
     pub on_time: u64,
-    /// Replied cases with a round replied late.
+    /// Replied cases with a reply late, or a rework round open or ended (by a return, a
+    /// merge) past its deadline: a send-back or a return never takes a late case out.
     pub late: u64,
-    /// Cases whose current round is open past its deadline.
+    /// Cases not yet replied to whose round is open past its deadline.
     pub open_overdue: u64,
-    /// Cases with at least one reply (the base of the send-back share).
-    pub answered: u64,
     /// Cases sent back for rework at least once.
     pub sent_back: u64,
     pub returns: u64,
@@ -448,8 +449,10 @@ enum Latest {
     Replied,
     OpenOverdue,
     OpenWithin,
-    /// Returned, or stopped by a duplicate: not judged.
+    /// Returned, or stopped by a duplicate, within the deadline.
     Ended,
+    /// Returned, or stopped by a duplicate, past the deadline.
+    EndedLate,
 }
 
 /// The case whose processing rounds are being read (rounds of a report come in order).
@@ -644,19 +647,20 @@ impl<'c> Builder<'c> {
             return;
         };
         let c = self.case_counts(&case.agency);
-        match case.latest {
-            Latest::Replied => {
-                c.replied += 1;
-                if case.any_late {
-                    c.late += 1;
-                } else {
-                    c.on_time += 1;
-                }
+        // A case with a reply is judged whatever round it is in, so that neither the
+        // portal's send-back of a late reply nor the agency's return of an overdue rework
+        // takes it out of T (docs/rules.md §5). A case with none is judged only while
+        // overdue; a return in its first round is R's to judge.
+        if case.any_reply {
+            c.replied += 1;
+            if case.any_late || matches!(case.latest, Latest::OpenOverdue | Latest::EndedLate) {
+                c.late += 1;
+            } else {
+                c.on_time += 1;
             }
-            Latest::OpenOverdue => c.open_overdue += 1,
-            Latest::OpenWithin | Latest::Ended => {}
+        } else if case.latest == Latest::OpenOverdue {
+            c.open_overdue += 1;
         }
-        c.answered += u64::from(case.any_reply);
         c.sent_back += u64::from(case.sent_back);
     }
 
@@ -693,6 +697,7 @@ impl<'c> Builder<'c> {
             }
             (None, Outcome::OpenOverdue) => Latest::OpenOverdue,
             (None, _) => Latest::OpenWithin,
+            (Some(_), Outcome::Late) => Latest::EndedLate,
             (Some(_), _) => Latest::Ended,
         };
     }
@@ -851,9 +856,14 @@ impl<'c> Builder<'c> {
                     if clock.started_by.as_deref() == Some("verify_send_back") {
                         a.sent_back += 1;
                     }
+                    let rework = clock.started_by.as_deref() == Some("verify_send_back");
                     match (clock.stopped_by.as_deref(), outcome) {
                         (Some("reply"), Outcome::Late) => a.replied_late += 1,
                         (Some("reply"), _) => a.replied_on_time += 1,
+                        // A rework round has no return window of its own (Đ8.1.b's hour runs
+                        // from the assignment): its return is judged by the round's deadline.
+                        (Some("return"), Outcome::Late) if rework => a.returned_late += 1,
+                        (Some("return"), _) if rework => a.returned_on_time += 1,
                         (None, Outcome::OpenOverdue) => {
                             a.open += 1;
                             a.open_overdue += 1;
@@ -1391,13 +1401,74 @@ mod tests {
                 on_time: 1,
                 late: 1,
                 open_overdue: 1,
-                answered: 2,
                 sent_back: 2,
                 returns: 1,
                 late_returns: 0,
                 ..CaseCounts::default()
             }]
         );
+    }
+
+    /// A case once replied to is judged whatever its rework does next: the portal's
+    /// send-back of a late reply and the agency's return of an overdue rework used to take
+    /// it out of T, so either raised the agency's score (docs/rules.md §5).
+    #[test]
+    fn a_replied_case_stays_judged_whatever_its_rework_does() {
+        let cal = calendar();
+        let as_of = ts("2026-09-10T12:00:00+07:00");
+        let mut b = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds::default(),
+            &cal,
+        );
+        let (past, ahead) = ("2026-09-02T10:00:00+07:00", "2026-09-11T10:00:00+07:00");
+        let on_time = Some(("2026-09-02T09:00:00+07:00", false));
+        let late = Some(("2026-09-02T11:00:00+07:00", true));
+        let round = |report: i64, n: i64, due: &str, stop, stopped_by: &str| {
+            let mut c = clock(Stage::Process, due, stop);
+            c.report_id = report;
+            c.round = n;
+            c.started_by = Some(if n == 1 { "assign" } else { "verify_send_back" }.to_owned());
+            c.stopped_by = stop.map(|_| stopped_by.to_owned());
+            c
+        };
+        let clocks = [
+            // A late reply sent back, its rework still within its deadline: late.
+            round(5, 1, past, late, "reply"),
+            round(5, 2, ahead, None, ""),
+            // An on-time reply sent back, its rework open past due: late.
+            round(6, 1, past, on_time, "reply"),
+            round(6, 2, past, None, ""),
+            // An on-time reply sent back, its rework returned past due: late, and a late
+            // return in the agency's rounds.
+            round(7, 1, past, on_time, "reply"),
+            round(7, 2, past, late, "return"),
+            // An on-time reply sent back, its rework within its deadline: on time so far.
+            round(8, 1, past, on_time, "reply"),
+            round(8, 2, ahead, None, ""),
+            // Returned in its first round, never replied: R's to judge, not T's.
+            round(9, 1, past, on_time, "return"),
+        ];
+        for c in &clocks {
+            b.add_clock(c);
+        }
+        let r = b.finish();
+        let c = &r.cases_by_agency[0];
+        assert_eq!(
+            (c.replied, c.on_time, c.late, c.open_overdue, c.sent_back),
+            (4, 1, 3, 0, 4)
+        );
+        let rounds = &r.agencies[0];
+        assert_eq!(
+            (
+                rounds.replied_on_time,
+                rounds.replied_late,
+                rounds.returned_late
+            ),
+            (3, 1, 1)
+        );
+        assert_eq!((rounds.open, rounds.open_overdue), (3, 1));
     }
 
     #[test]

@@ -111,13 +111,14 @@ pub struct ScoreSheet {
 ///
 /// score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c), where
 /// - T = cases replied on time ÷ (cases replied + cases open past due): the on-time rate of
-///   docs/rules.md §5 counted per case, so an overdue open case counts against the agency
-///   and a late round makes its case late;
+///   docs/rules.md §5 counted per case, so an overdue open case counts against the agency,
+///   a late round makes its case late, and a case once replied to stays judged whatever
+///   its rework does next;
 /// - R = 1 − late returns ÷ assignments (a return after the window costs);
-/// - K = 1 − cases sent back ÷ cases answered (a reply the portal sent back costs);
+/// - K = 1 − cases sent back ÷ cases replied (a reply the portal sent back costs);
 /// - S = (average rating − 1) ÷ 4; with no rating at all, S and its weight are left out
 ///   instead of guessing a satisfaction nobody expressed. K is left out the same way when
-///   nothing was answered yet.
+///   nothing was replied yet.
 ///
 /// With nothing replied and nothing overdue there is nothing to judge: no score. (An agency
 /// that only returned reports on time did none of the work the Decision asks for.)
@@ -135,7 +136,7 @@ pub fn score(c: &CaseCounts, w: &Weights) -> Result<Option<Ratio>, Overflow> {
     if let Some(late) = share(c.late_returns, c.assigned) {
         parts.push((w.returns, one.checked_sub(late)?));
     }
-    if let Some(sent) = share(c.sent_back, c.answered) {
+    if let Some(sent) = share(c.sent_back, c.replied) {
         parts.push((w.send_backs, one.checked_sub(sent)?));
     }
     if c.ratings > 0 {
@@ -261,7 +262,6 @@ mod tests {
             on_time: 6,
             late: 2,
             open_overdue: 2,
-            answered: 8,
             sent_back: 2,
             returns: 2,
             late_returns: 1,
@@ -294,7 +294,6 @@ mod tests {
             assigned: 160,
             replied: 160,
             on_time: 141,
-            answered: 160,
             ..counts("SYT")
         };
         let rules = Rules {
@@ -314,14 +313,12 @@ mod tests {
             assigned: 10_000,
             replied: 10_000,
             on_time: 8_411,
-            answered: 10_000,
             ..counts("B")
         };
         let low = CaseCounts {
             assigned: 100_000,
             replied: 100_000,
             on_time: 84_108,
-            answered: 100_000,
             ..counts("A")
         };
         let rules = Rules {
@@ -344,7 +341,6 @@ mod tests {
             assigned: 4,
             replied: 4,
             on_time: 4,
-            answered: 4,
             ..counts("A")
         };
         let sent_back = CaseCounts {
@@ -368,14 +364,12 @@ mod tests {
             assigned: 1,
             replied: 1,
             on_time: 1,
-            answered: 1,
             ..counts("A")
         };
         let steady = CaseCounts {
             assigned: 34,
             replied: 34,
             on_time: 33,
-            answered: 34,
             ..counts("B")
         };
         let rows = rank(
@@ -400,7 +394,6 @@ mod tests {
             assigned: n,
             replied: n,
             on_time: n,
-            answered: n,
             ..counts(code)
         };
         let input = vec![

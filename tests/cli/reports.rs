@@ -881,3 +881,74 @@ fn a_report_or_score_file_is_what_its_name_says() {
     .stderr_has("make the two agree");
     assert!(!file("thang.csv").exists());
 }
+
+/// The portal's send-back of a late reply, and the agency's return of the reworked case past
+/// its deadline, never raise the agency's score: a case once replied to stays judged, late
+/// (docs/rules.md §5). The demo's report in rework after a late first reply is the case.
+#[test]
+fn a_send_back_or_a_late_return_in_rework_never_raises_the_score() {
+    let mut env = TestEnv::demo();
+    let found = env.column::<String>(
+        "SELECT r.id || ' ' || r.agency || ' ' || e.at FROM reports r
+           JOIN events e ON e.report_id = r.id AND e.action = 'verify_send_back'
+          WHERE r.status = 'assigned'
+            AND EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = r.id AND c.stage = 'process'
+                           AND c.round = 1 AND c.stop_event IS NOT NULL AND c.breached = 1)",
+    );
+    let [id, agency, sent_back_at] = found[0].split(' ').collect::<Vec<_>>()[..] else {
+        panic!("{found:?}");
+    };
+    let sent_back_at = chrono::DateTime::parse_from_rfc3339(sent_back_at).unwrap();
+    let row = |env: &TestEnv, now: chrono::DateTime<chrono::FixedOffset>| -> Value {
+        let rows = env
+            .run_as(
+                AUDITOR,
+                &[
+                    "--now",
+                    &now.to_rfc3339(),
+                    "score",
+                    "--year",
+                    "2026",
+                    "--format",
+                    "json",
+                ],
+            )
+            .success()
+            .json();
+        array(&rows)
+            .iter()
+            .find(|r| r["agency"] == agency)
+            .unwrap()
+            .clone()
+    };
+    let minute = chrono::Duration::minutes(1);
+    let before = row(&env, sent_back_at - minute);
+    let after = row(&env, sent_back_at + minute);
+    // The late reply stays a late case; the send-back costs (K), never pays.
+    assert_eq!(
+        (&after["replied"], &after["late"]),
+        (&before["replied"], &before["late"]),
+        "{before}\n{after}"
+    );
+    assert!(
+        after["score"].as_f64() < before["score"].as_f64(),
+        "{before}\n{after}"
+    );
+
+    // Days later, the rework past its deadline, the agency returns the report.
+    let returned_at = sent_back_at + chrono::Duration::days(3);
+    env.set_now(&returned_at.to_rfc3339());
+    env.run_as(
+        HANDLER_SXD,
+        &["return", id, "--reason", "Không thuộc thẩm quyền"],
+    )
+    .success();
+    let before = row(&env, returned_at - minute);
+    let after = row(&env, returned_at + minute);
+    assert_eq!(
+        (&after["replied"], &after["late"], &after["open_overdue"]),
+        (&before["replied"], &before["late"], &before["open_overdue"]),
+        "{before}\n{after}"
+    );
+    assert_eq!(after["score"], before["score"], "{before}\n{after}");
+}

@@ -405,9 +405,10 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \nĐơn vị tính là vụ việc: một phản ánh được giao cho một cơ quan, dù phải xử lý lại bao nhiêu lần.\n\
              \n  Điểm = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\n\
              \n  T = số vụ việc trả lời đúng hạn ÷ (số vụ việc đã trả lời + số vụ việc đang quá hạn)   (a = score.weight_on_time = {a})\
-             \n      một lần trả lời trễ ở bất kỳ vòng nào làm vụ việc trễ hạn\
+             \n      một lần trả lời trễ, hay một vòng xử lý lại quá hạn, làm vụ việc trễ hạn;\
+             \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị trả lại sau đó\
              \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao                                        (b = score.weight_returns = {b})\
-             \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã có trả lời                     (d = score.weight_send_backs = {d})\
+             \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời                         (d = score.weight_send_backs = {d})\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4                                                   (c = score.weight_satisfaction = {c})\n\
              \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K và d.\
              \nCơ quan chưa trả lời và không có vụ việc quá hạn thì không có điểm (để trống, không phải 0 hay 100).\
@@ -422,9 +423,10 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \nThe unit is the case: one report assigned to one agency, however many rounds of rework it took.\n\
              \n  score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\n\
              \n  T = cases replied on time ÷ (cases replied + cases open past due)   (a = score.weight_on_time = {a})\
-             \n      a late reply in any round makes the case late\
+             \n      a late reply, or a rework round past its deadline, makes the case late;\
+             \n      a replied case stays counted when it is sent back or returned afterwards\
              \n  R = 1 − late returns ÷ assignments                                    (b = score.weight_returns = {b})\
-             \n  K = 1 − cases sent back for rework ÷ cases answered                   (d = score.weight_send_backs = {d})\
+             \n  K = 1 − cases sent back for rework ÷ cases replied                    (d = score.weight_send_backs = {d})\
              \n  S = (average rating − 1) ÷ 4                                          (c = score.weight_satisfaction = {c})\n\
              \nWith no rating, S and c are left out; with no reply yet, K and d.\
              \nAn agency with nothing replied and nothing overdue gets no score (empty, neither 0 nor 100).\
@@ -450,7 +452,6 @@ mod tests {
             assigned: 3,
             replied: 3,
             on_time: 2,
-            answered: 3,
             ratings: 2,
             rating_sum: 9,
             satisfied: 2,
