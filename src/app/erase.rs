@@ -139,14 +139,26 @@ pub fn erase_in(
     Ok(done)
 }
 
+/// The retention period `days` stands for, to the millisecond: the setting takes up to six
+/// decimals, and 1.9 days is 1 day 21 h 36 min, not 1 day (nor 0.5 never). None when off
+/// (0, or anything not above it).
+pub fn retention_period(days: f64) -> Option<chrono::Duration> {
+    if !(days > 0.0) || !days.is_finite() {
+        return None;
+    }
+    Some(chrono::Duration::milliseconds(
+        (days * 86_400_000.0).round() as i64,
+    ))
+}
+
 /// The sweep's part: with `privacy.erase_after_days` set (above 0), the identities of the
 /// reports closed longer ago than that are erased by the system account.
 pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     let days = crate::app::settings::value(conn, RETENTION)?;
-    if days < 1.0 {
+    let Some(period) = retention_period(days) else {
         return Ok(Erased::default());
-    }
-    let cutoff = ctx.now - chrono::Duration::days(days as i64);
+    };
+    let cutoff = ctx.now - period;
     let tx = immediate(conn)?;
     let ids = reports::closed_before(&tx, &time::format(&cutoff))?;
     if ids.is_empty() {
@@ -160,4 +172,24 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     tx.commit()?;
     done.lingering = !storage::fold_wal(conn);
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retention_period;
+    use chrono::Duration;
+
+    #[test]
+    fn the_retention_period_keeps_the_fraction_of_a_day() {
+        assert_eq!(
+            retention_period(1.9),
+            Some(Duration::days(1) + Duration::hours(21) + Duration::minutes(36))
+        );
+        assert_eq!(retention_period(0.5), Some(Duration::hours(12)));
+        assert_eq!(retention_period(0.000001), Some(Duration::milliseconds(86)));
+        assert_eq!(retention_period(1825.0), Some(Duration::days(1825)));
+        assert_eq!(retention_period(0.0), None);
+        assert_eq!(retention_period(-1.0), None);
+        assert_eq!(retention_period(f64::NAN), None);
+    }
 }

@@ -548,6 +548,44 @@ fn erase_closed_before_and_the_sweeps_retention_erase_only_closed_reports() {
     );
 }
 
+/// The retention period counts the fraction of a day it is given: 0.5 is twelve hours (it
+/// used to never erase), 1.9 is a day and 21.6 hours (it used to erase after one day).
+#[test]
+fn the_retention_period_counts_the_fraction_of_a_day() {
+    let env = TestEnv::validated();
+    let rejected = env.count("SELECT count(*) FROM reports WHERE status = 'rejected'");
+    assert!(rejected > 0);
+    let closed: Vec<String> =
+        env.column("SELECT DISTINCT at FROM events WHERE to_status = 'rejected' ORDER BY at DESC");
+    let closed = chrono::DateTime::parse_from_rfc3339(&closed[0]).unwrap();
+    let erased = |env: &TestEnv| env.count("SELECT count(*) FROM reports WHERE identity = x''");
+    for (days, before, after) in [
+        (
+            "0.5",
+            chrono::Duration::minutes(12 * 60 - 1),
+            chrono::Duration::minutes(12 * 60 + 1),
+        ),
+        (
+            "1.9",
+            chrono::Duration::minutes(45 * 60 + 35),
+            chrono::Duration::minutes(45 * 60 + 37),
+        ),
+    ] {
+        let mut env = TestEnv::from_bytes(&env.snapshot());
+        env.run_as(
+            ADMIN,
+            &["settings", "set", "privacy.erase_after_days", days],
+        )
+        .success();
+        env.set_now(&(closed + before).to_rfc3339());
+        env.run_as(RECEPTION, &["sweep"]).success();
+        assert_eq!(erased(&env), 0, "{days} days erased too early");
+        env.set_now(&(closed + after).to_rfc3339());
+        env.run_as(RECEPTION, &["sweep"]).success();
+        assert_eq!(erased(&env), rejected, "{days} days did not erase in time");
+    }
+}
+
 /// A database as phananh wrote it before identities were sealed (schema 6): the report in
 /// clear, its `ingest` event sealing the clear row. Built from the migrations and the
 /// library's own digests, apart from the binary.
