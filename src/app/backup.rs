@@ -46,6 +46,9 @@ pub struct Restored {
     pub events_checked: i64,
     /// The backup's head was not in the chain, and `--force` replaced it anyway.
     pub forced: bool,
+    /// Another session (the sqlite3 shell) still reads the replaced pages, which stay in
+    /// the file until the WAL is next copied into it.
+    pub lingering: bool,
 }
 
 /// Copies the database to the new file `out`, checked before it takes that name, and logs
@@ -250,6 +253,9 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     let (_, _staged_file) = Partial::create(&staged_path)?;
     let mut staged = Connection::open_with_flags(&staged_path, storage::READ_WRITE)
         .with_context(|| format!("opening {}", staged_path.display()))?;
+    // What bringing the copy up to date frees (identities sealed, keys of erasures
+    // re-applied) is zeroed, as in the database itself.
+    staged.pragma_update(None, "secure_delete", true)?;
     let pages_copied = backup::copy(&snapshot, &mut staged, backup::ALL_PAGES)?;
     snapshot.rollback()?;
     drop(source);
@@ -290,6 +296,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         .to_string(),
     )?;
     tx.commit()?;
+    // The copy goes in without a free page or a page's unused space holding what its rows
+    // no longer do: a backup taken by an older phananh holds the clear identities it once
+    // wrote there, and the backup API copies pages as they are.
+    storage::rewrite_whole(&staged)?;
     super::fault_point("restore:staged");
 
     // The backup API gives a database another page size only outside WAL (a backup made
@@ -322,12 +332,15 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         );
     }
     super::fault_point("restore:swapped");
+    // The replaced content's pages leave the file now, not at some later checkpoint.
+    let lingering = !storage::fold_wal(&conn);
     Ok(Restored {
         db,
         path,
         pages,
         events_checked,
         forced: !in_chain,
+        lingering,
     })
 }
 

@@ -127,17 +127,27 @@ impl Context {
             );
         }
         match vault::seal_in_clear(self, conn) {
-            Ok(0) => {}
-            Ok(sealed) => self.status(
-                &format!("Đã mã hóa danh tính người phản ánh của {sealed} phản ánh (một lần, cơ sở dữ liệu tạo trước khi có mã hóa)."),
-                &format!("encrypted the reporter's identity of {sealed} reports (once: the database predates encryption)"),
-            ),
+            Ok(done) if done.sealed == 0 => {}
+            Ok(done) => {
+                let sealed = done.sealed;
+                self.status(
+                    &format!("Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại (một lần, cơ sở dữ liệu tạo trước khi có mã hóa)."),
+                    &format!("encrypted the reporter's identity of {sealed} reports and rewrote the whole database file so that no clear byte of a name or phone is left (once: the database predates encryption)"),
+                );
+                if done.lingering {
+                    self.status(
+                        "Cảnh báo: một phiên khác (phananh, sqlite3) đang đọc cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp cho đến lần chép nhật ký WAL sau. Phiên cuối cùng đóng lại sẽ chép xong; hãy đóng các phiên đó.",
+                        "warning: another session (phananh, sqlite3) is reading the database, so the old pages holding names and phones in clear stay in the file until the WAL is next copied into it; the last of those sessions to close finishes the copy; close them",
+                    );
+                }
+            }
             // The commands that need no identity go on; the identities stay in clear
             // until the database is opened with its key.
             Err(e) => {
-                let why = e.downcast_ref::<Localized>().cloned().unwrap_or_else(|| {
-                    Localized::new(format!("{e:#}"), format!("{e:#}"))
-                });
+                let why = e
+                    .downcast_ref::<Localized>()
+                    .cloned()
+                    .unwrap_or_else(|| Localized::new(format!("{e:#}"), format!("{e:#}")));
                 self.status(
                     &format!(
                         "Chú ý: họ tên, số điện thoại người phản ánh trong cơ sở dữ liệu này vẫn chưa được mã hóa, vì chưa có khóa: {}",

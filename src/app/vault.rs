@@ -204,15 +204,39 @@ pub fn check_key_path_free(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
+/// What sealing the identities of a database from before sealing did.
+#[derive(Debug, Default)]
+pub struct SealedOnce {
+    /// Reports whose identity was sealed.
+    pub sealed: usize,
+    /// The file could not be rewritten whole yet: another session still reads pages that
+    /// hold identities in clear (`storage::rewrite_whole`).
+    pub lingering: bool,
+}
+
 /// Seals, once, the identities of a database from before sealing (migration 7), each with
-/// a `seal_identity` event recording the row as it is now stored. Rows whose digest is not
-/// the one their latest event sealed are left alone. The key is the one the
-/// database names, or, for a database that never had one, the key file at the key path,
-/// made there if there is none. Returns how many were sealed, or why none could be.
-pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
+/// a `seal_identity` event recording the row as it is now stored, then rewrites the file
+/// whole: the older phananh that wrote it left the clear bytes of every row it moved in
+/// free pages and unused space, and a backup copies them. Rows whose digest is not the one
+/// their latest event sealed are left alone. The key is the one the database names, or,
+/// for a database that never had one, the key file at the key path, made there if there is
+/// none. Says how many were sealed, or why none could be.
+pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<SealedOnce> {
     if !keyfile::any_in_clear(conn)? {
-        return Ok(0);
+        return Ok(SealedOnce::default());
     }
+    let sealed = seal_rows_in_clear(ctx, conn)?;
+    if sealed == 0 {
+        return Ok(SealedOnce::default());
+    }
+    let whole = storage::rewrite_whole(conn)?;
+    Ok(SealedOnce {
+        sealed,
+        lingering: !whole,
+    })
+}
+
+fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     let tx = immediate(conn)?;
     let ids = keyfile::ids_in_clear(&tx)?;
     if ids.is_empty() {

@@ -82,6 +82,12 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             "forced restore (--force): the previous audit chain was replaced; the restore event records its head and the reason",
         );
     }
+    if done.lingering {
+        ctx.status(
+            "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
+            "warning: another session (sqlite3) is reading the database, so the pages of the replaced content stay in the file until the WAL is next copied into it; the last session to close finishes the copy",
+        );
+    }
     ctx.status(
         &format!(
             "Đã khôi phục {} từ {}: {} trang, chuỗi kiểm toán nguyên vẹn ({} sự kiện); đã ghi sự kiện restore.",

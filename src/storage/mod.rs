@@ -309,6 +309,17 @@ pub fn fold_wal(conn: &Connection) -> bool {
     .is_ok_and(|busy| busy == 0)
 }
 
+/// Rewrites the whole database file from its live rows (`VACUUM`), then folds the WAL into
+/// it (`fold_wal`): nothing the tables no longer hold stays in a free page, a page's unused
+/// space or an old WAL frame. `secure_delete` only zeroes what a write frees from then on;
+/// a file an older phananh wrote (identities in clear, no `secure_delete`) keeps the old
+/// bytes of every row it ever moved until the file is rewritten. False as for `fold_wal`:
+/// another session still reads the old pages, which stay until a later checkpoint.
+pub fn rewrite_whole(conn: &Connection) -> Result<bool> {
+    conn.execute_batch("VACUUM")?;
+    Ok(fold_wal(conn))
+}
+
 /// Pauses a bulk writer between two transactions so that the operators and cron jobs waiting
 /// for the lock get it: without the pause the bulk writer takes it again at once.
 pub fn let_waiters_in() {

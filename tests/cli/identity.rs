@@ -686,6 +686,56 @@ fn a_database_from_before_sealing_is_sealed_on_its_first_opening_and_still_verif
     assert!(hash_of_first(ADMIN).is_some());
 }
 
+/// What an older phananh left in its file: the report's row moved (its content grew with a
+/// reply, then shrank) while `secure_delete` was off, so that a freed page still holds the
+/// row as it was, name and phone in clear. The row ends as the log sealed it.
+fn moved_without_secure_delete(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_update(None, "secure_delete", false).unwrap();
+    let content: String = conn
+        .query_row("SELECT content FROM reports WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    conn.execute(
+        "UPDATE reports SET content = ?1 WHERE id = 1",
+        [format!("{content}{}", " Đã xử lý xong.".repeat(2_000))],
+    )
+    .unwrap();
+    conn.execute("UPDATE reports SET content = ?1 WHERE id = 1", [&content])
+        .unwrap();
+}
+
+/// The upgrade seals every identity and leaves none of their old bytes in the file: not in
+/// a free page, not in a page's unused space, not in the WAL, not in a backup; nor when a
+/// backup made before the upgrade is restored into the upgraded database.
+#[test]
+fn an_upgrade_and_a_restore_of_an_older_backup_leave_no_identity_in_clear_in_the_file() {
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    moved_without_secure_delete(env.db());
+    let older = env.dir().join("older.sqlite");
+    std::fs::copy(env.db(), &older).unwrap();
+    std::fs::set_permissions(&older, std::fs::Permissions::from_mode(0o600)).unwrap();
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .stderr_has("Đã mã hóa danh tính người phản ánh của 1 phản ánh");
+    assert!(
+        holds(&older, NAME.as_bytes()) && holds(&older, PHONE.as_bytes()),
+        "the test's old database is in clear"
+    );
+    assert_nowhere(&[env.db(), &wal(&env)]);
+    let backup = env.dir().join("after.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    assert_nowhere(&[&backup]);
+
+    env.run_as(ADMIN, &["restore", older.to_str().unwrap()])
+        .success()
+        .stderr_has("Đã mã hóa danh tính người phản ánh của 1 phản ánh");
+    assert_nowhere(&[env.db(), &wal(&env)]);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    assert_eq!(reveal_as_admin(&env)["reporter_name"], NAME);
+}
+
 fn reveal_as_admin(env: &TestEnv) -> serde_json::Value {
     env.run_as(
         ADMIN,
