@@ -478,3 +478,176 @@ fn sync_folder(path: &Path) {
         let _ = dir.sync_all();
     }
 }
+
+/// What `key reset` found, or did.
+#[derive(Debug)]
+pub enum Reset {
+    /// Asked without `--yes`: nothing changed; this many identities would be erased.
+    WouldErase { reports: usize },
+    /// A new key is in place; these reports' identities, which no key in reach opened, are
+    /// erased.
+    Done {
+        erased: Vec<i64>,
+        key_id: String,
+        /// Where the file that stood at the key path (not this database's key) was moved.
+        moved: Option<PathBuf>,
+        /// The erased bytes are still in the file (another session reads the old pages).
+        lingering: bool,
+    },
+}
+
+/// `key reset`: for a database whose key is lost, a new key, and every sealed identity
+/// erased — none can be opened again, and without it ingest, validation and the listings
+/// stop for good. The same record as `erase` (one `erase` event per report, with the reason
+/// and who), and a `key_reset` event naming the lost key and the new one. Refused while a
+/// key in reach opens the database: the one at the key path, `KEY.new` (a rotation to
+/// finish) or `KEY.old` (to be put back). A file at the key path that is not this
+/// database's key is moved aside to `KEY.replaced`, never deleted: it may be another
+/// database's. Crash-safe as `key rotate`: the new key is written as `KEY.new` first, the
+/// erasures and the database's record of the key are one transaction, then `KEY.new` takes
+/// the key's name. Runs with the database to itself (`storage::lock`).
+pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
+    let reason = crate::domain::text::nfc(reason.trim());
+    let db = ctx.db_path();
+    if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
+        bail!(Localized::new(
+            format!(
+                "Có tiến trình phananh khác đang dùng {}; chưa làm gì. Hãy chạy lại khi họ xong.",
+                db.display()
+            ),
+            format!(
+                "other phananh processes are using {}; nothing was done. Run again when they are done",
+                db.display()
+            ),
+        ));
+    }
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::KeyRotate, None)?;
+    if reason.is_empty() {
+        bail!(Localized::new(
+            "Hãy cho biết vì sao lập khóa mới: `key reset --reason \"...\"`; lý do được ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa.",
+            "say why the key is reset: `key reset --reason \"...\"`; the reason is kept in the audit log with every identity erased",
+        ));
+    }
+    let path = ctx.key_path();
+    let new_path = with_suffix(&path, ".new");
+    let old_path = with_suffix(&path, ".old");
+    let expected = keyfile::key_id(&conn)?;
+    if ctx.keys(&conn).is_ok() {
+        bail!(Localized::new(
+            format!(
+                "Khóa {} mở được cơ sở dữ liệu này: không có gì phải lập lại, không danh tính nào bị xóa. Muốn thay khóa, hãy dùng `phananh key rotate`.",
+                path.display()
+            ),
+            format!(
+                "the key {} opens this database: there is nothing to reset, and no identity was erased. To change the key, use `phananh key rotate`",
+                path.display()
+            ),
+        ));
+    }
+    if let (Some(id), Ok(old)) = (&expected, keyfile::read(&old_path))
+        && *id == old.id()
+    {
+        bail!(Localized::new(
+            format!(
+                "{old} là khóa của cơ sở dữ liệu này (khóa {id}): hãy đặt nó về chỗ (`mv {old} {key}`) thay vì lập khóa mới; không danh tính nào bị xóa.",
+                old = old_path.display(),
+                key = path.display()
+            ),
+            format!(
+                "{old} is this database's key (key {id}): put it back (`mv {old} {key}`) instead of resetting; no identity was erased",
+                old = old_path.display(),
+                key = path.display()
+            ),
+        ));
+    }
+    // A key other accounts may read is still the key: narrowing it is the fix.
+    let found = keyfile::read(&path);
+    if let Err(error @ KeyError::TooOpen(_)) = &found {
+        return Err(keyfile::explain(error, &path).into());
+    }
+    let sealed = keyfile::wrapped_keys(&conn)?;
+    if !confirmed {
+        return Ok(Reset::WouldErase {
+            reports: sealed.len(),
+        });
+    }
+    // Left by a reset or a rotation killed before its commit: the database never named it.
+    if std::fs::symlink_metadata(&new_path).is_ok() {
+        std::fs::remove_file(&new_path)?;
+    }
+    let moved = match found {
+        Err(KeyError::Missing) => None,
+        _ => Some(move_aside(&path)?),
+    };
+    let mut random = keyfile::random()?;
+    let new = MasterKey::generate(&mut random);
+    keyfile::create(&new_path, &new)?;
+    super::fault_point("key-reset:written");
+    let done = (|| -> Result<Vec<i64>> {
+        let tx = immediate(&conn)?;
+        let ids: Vec<i64> = keyfile::wrapped_keys(&tx)?
+            .into_iter()
+            .map(|(id, _, _)| id)
+            .collect();
+        let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+        let erased = super::erase::erase_in(&tx, &mut journal, &ids, &reason, None)?;
+        journal.append(Entry::note(
+            EventKind::KeyReset,
+            serde_json::json!({
+                "from": expected,
+                "to": new.id(),
+                "erased": erased.erased.len(),
+                "reason": crate::domain::redact::redact(&reason, "").text,
+            })
+            .to_string(),
+        ))?;
+        drop(journal);
+        keyfile::set_key_id(&tx, &new.id())?;
+        tx.commit()?;
+        Ok(erased.erased)
+    })();
+    let erased = match done {
+        Ok(erased) => erased,
+        Err(e) => {
+            let _ = std::fs::remove_file(&new_path);
+            return Err(e);
+        }
+    };
+    super::fault_point("key-reset:committed");
+    std::fs::rename(&new_path, &path)?;
+    sync_folder(&path);
+    let lingering = !storage::fold_wal(&conn);
+    Ok(Reset::Done {
+        erased,
+        key_id: new.id(),
+        moved,
+        lingering,
+    })
+}
+
+/// Moves the file at the key path to `KEY.replaced`, never over a file already there.
+fn move_aside(path: &Path) -> Result<PathBuf> {
+    let aside = with_suffix(path, ".replaced");
+    // A hard link fails where something already is: nothing is overwritten.
+    std::fs::hard_link(path, &aside).map_err(|e| {
+        Localized::new(
+            format!(
+                "Không chuyển được {} sang {} ({e}); chưa làm gì. Hãy tự chuyển tệp ở {} đi rồi chạy lại.",
+                path.display(),
+                aside.display(),
+                path.display()
+            ),
+            format!(
+                "cannot move {} to {} ({e}); nothing was done. Move the file at {} away yourself, then run again",
+                path.display(),
+                aside.display(),
+                path.display()
+            ),
+        )
+    })?;
+    std::fs::remove_file(path)?;
+    sync_folder(path);
+    Ok(aside)
+}

@@ -303,12 +303,16 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "key",
-        "Tệp khóa mở danh tính người phản ánh: đổi khóa.",
+        "Tệp khóa mở danh tính người phản ánh: đổi khóa, lập khóa mới khi mất khóa.",
     ),
     cmd_ex(
         "key rotate",
         "Mã hóa lại khóa riêng của mọi phản ánh bằng một khóa mới; khóa cũ được giữ ở KHÓA.old cho các bản sao lưu làm trước. Chỉ quản trị viên. Bị ngắt giữa chừng thì lần chạy sau hoàn tất hoặc hoàn nguyên.",
         "Ví dụ:\n  phananh --as admin key rotate",
+    ),
+    cmd(
+        "key reset",
+        "Khi mất khóa (không có tệp khóa, hoặc không tệp nào mở được cơ sở dữ liệu này, kể cả KHÓA.old): tạo khóa mới và xóa vĩnh viễn mọi danh tính chỉ khóa đã mất mở được, như `erase` (mỗi phản ánh một sự kiện ghi lý do), để tiếp nhận, kiểm tra và các danh sách làm việc lại. Chỉ quản trị viên. Không có --yes: chỉ cho biết sẽ xóa bao nhiêu.",
     ),
     cmd(
         "settings show",
@@ -888,6 +892,16 @@ const ARGS: &[(&str, &str, &str)] = &[
         "score",
         "period",
         "Kỳ chấm điểm: 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý).",
+    ),
+    (
+        "key reset",
+        "reason",
+        "Vì sao lập khóa mới (ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa, `audit reveals` liệt kê).",
+    ),
+    (
+        "key reset",
+        "yes",
+        "Xác nhận: danh tính mà khóa đã mất mở được bị xóa vĩnh viễn.",
     ),
     (
         "restore",

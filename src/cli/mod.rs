@@ -205,7 +205,7 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Destroy reporters' identities for good, keeping the reports and their log (admin).
     Erase(erase::EraseArgs),
-    /// The key file that opens reporters' identities: rotate it.
+    /// The key file that opens reporters' identities: rotate it, or replace a lost one.
     #[command(subcommand)]
     Key(key::KeyCommand),
 }

@@ -75,10 +75,13 @@ pub enum EventKind {
     /// newer phananh: no operator's act, but it can take back a reported breach, so it is
     /// on record like an operator's calendar change (docs/rules.md §3).
     CalendarAdopt,
+    /// The key was lost: a new one made, and every identity no key in reach opened erased
+    /// (one `erase` event each) so that the desk works again (`key reset`).
+    KeyReset,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 39] = [
+    pub const ALL: [EventKind; 40] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -118,6 +121,7 @@ impl EventKind {
         EventKind::Erase,
         EventKind::KeyRotate,
         EventKind::CalendarAdopt,
+        EventKind::KeyReset,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -184,6 +188,7 @@ impl EventKind {
             EventKind::Erase => "erase",
             EventKind::KeyRotate => "key_rotate",
             EventKind::CalendarAdopt => "calendar_adopt",
+            EventKind::KeyReset => "key_reset",
         }
     }
 
@@ -257,6 +262,7 @@ impl Bilingual for EventKind {
             EventKind::Erase => "Xóa danh tính",
             EventKind::KeyRotate => "Đổi khóa danh tính",
             EventKind::CalendarAdopt => "Áp dụng lịch nghỉ mới công bố",
+            EventKind::KeyReset => "Lập khóa danh tính mới thay khóa đã mất",
         })
     }
 
@@ -301,6 +307,7 @@ impl Bilingual for EventKind {
             EventKind::Erase => "Identity erased",
             EventKind::KeyRotate => "Identity key rotated",
             EventKind::CalendarAdopt => "Announced schedule adopted",
+            EventKind::KeyReset => "Lost identity key replaced",
         })
     }
 }
@@ -332,7 +339,7 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt";
+            key_rotate calendar_adopt key_reset";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

@@ -22,6 +22,7 @@ mod honest_time;
 mod identity;
 mod ingest;
 mod ingest_dirty;
+mod keys;
 mod languages;
 mod logins;
 mod memory;

@@ -1,0 +1,171 @@
+//! A key that is lost or does not fit (SECURITY.md, "Identity at rest"): `key reset` makes a
+//! new key and erases, as `erase` does, the identities only the lost key opened, so that the
+//! desk works again; `restore` refuses a backup whose identities no key in reach opens, and
+//! takes one `KEY.old` opens under the current key.
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::common::*;
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The reviewer's day: the key file is gone, and intake, validation and the listings stop.
+/// `key reset` without `--yes` says what it would erase and changes nothing; with it, every
+/// identity the lost key opened is erased (one `erase` event each, with the reason and who),
+/// a new key is made 0600, and the desk works again with `audit verify` intact.
+#[test]
+fn a_lost_key_is_replaced_by_key_reset_and_the_desk_works_again() {
+    let env = TestEnv::validated();
+    let sealed = env.count("SELECT count(*) FROM reports WHERE length(identity) > 0");
+    assert!(sealed > 300);
+    std::fs::remove_file(env.key()).unwrap();
+    let arrivals = many_reports_csv(&env, "new.csv", "CMG-2026-NEW", 3);
+    let arrivals = arrivals.to_str().unwrap();
+    for args in [vec!["list"], vec!["ingest", arrivals], vec!["show", "1"]] {
+        env.run_as(RECEPTION, &args)
+            .failure()
+            .stderr_has("Không tìm thấy khóa danh tính");
+    }
+    env.run_as(ADMIN, &["key", "rotate"])
+        .failure()
+        .stderr_has("Không tìm thấy khóa danh tính");
+
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &["key", "reset", "--reason", "Mất tệp khóa khi hỏng ổ đĩa"],
+    )
+    .code(2)
+    .stderr_has(&format!("{sealed} phản ánh"))
+    .stderr_has("--yes");
+    env.assert_unchanged(&before);
+    assert!(!env.key().exists());
+    env.run_as(
+        RECEPTION,
+        &["key", "reset", "--reason", "Mất tệp khóa", "--yes"],
+    )
+    .failure();
+    assert!(!env.key().exists());
+
+    env.run_as(
+        ADMIN,
+        &[
+            "key",
+            "reset",
+            "--reason",
+            "Mất tệp khóa khi hỏng ổ đĩa",
+            "--yes",
+        ],
+    )
+    .success()
+    .stderr_has(&format!("{sealed} phản ánh"));
+    assert_eq!(mode(&env.key()), 0o600);
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE identity = x''"),
+        sealed
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM events WHERE action = 'erase' AND actor = 'admin'
+               AND json_extract(payload, '$.reason') = 'Mất tệp khóa khi hỏng ổ đĩa'"
+        ),
+        sealed
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'key_reset'"),
+        1
+    );
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", "1", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert!(
+        array(&reveals)
+            .iter()
+            .any(|r| r.to_string().contains("Mất tệp khóa khi hỏng ổ đĩa")),
+        "{reveals}"
+    );
+
+    // The desk works again: intake, validation, the listings, a reveal, a rotation.
+    env.run_as(RECEPTION, &["ingest", "--validate", arrivals])
+        .success();
+    env.run_as(RECEPTION, &["list"]).success();
+    let new = env.id_of("CMG-2026-NEW-000000").to_string();
+    let shown = env
+        .run_as(
+            RECEPTION,
+            &[
+                "show",
+                &new,
+                "--reveal",
+                "--reason",
+                "gọi lại",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    assert!(!shown["reporter_name"].as_str().unwrap().is_empty());
+    env.run_as(RECEPTION, &["show", "1"])
+        .success()
+        .stdout_has("đã xóa");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    env.run_as(ADMIN, &["key", "rotate"]).success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // With a key that opens the database, there is nothing to reset.
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["key", "reset", "--reason", "thử", "--yes"])
+        .failure()
+        .stderr_has("key rotate");
+    env.assert_unchanged(&before);
+}
+
+/// `key reset` erases nothing while a key in reach opens the database: `KEY.old` (a rotation
+/// moved the right key there) is named. A file at the key path that is not this database's
+/// key is moved aside, never deleted; a link planted there is replaced, never written
+/// through.
+#[test]
+fn key_reset_names_a_key_in_reach_and_never_destroys_or_writes_through_a_file() {
+    let env = TestEnv::seeded();
+    let old = env.dir().join("phananh.sqlite.key.old");
+    std::fs::rename(env.key(), &old).unwrap();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["key", "reset", "--reason", "mất khóa", "--yes"])
+        .failure()
+        .stderr_has(&format!("mv {}", old.display()));
+    env.assert_unchanged(&before);
+    assert!(!env.key().exists());
+
+    // Another database's key at the key path.
+    let other = TestEnv::empty();
+    other.run(&["init", "--auth", "trust"]).success();
+    std::fs::copy(other.key(), env.key()).unwrap();
+    std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let theirs = std::fs::read(env.key()).unwrap();
+    std::fs::rename(&old, env.dir().join("kept-elsewhere.key")).unwrap();
+    env.run_as(ADMIN, &["key", "reset", "--reason", "mất khóa", "--yes"])
+        .success()
+        .stderr_has("phananh.sqlite.key.replaced");
+    let replaced = env.dir().join("phananh.sqlite.key.replaced");
+    assert_eq!(std::fs::read(&replaced).unwrap(), theirs);
+    assert_ne!(std::fs::read(env.key()).unwrap(), theirs);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    // A link planted at the key path, to where the attacker reads.
+    let env = TestEnv::seeded();
+    std::fs::remove_file(env.key()).unwrap();
+    let target = env.dir().join("attacker-reads-here");
+    std::os::unix::fs::symlink(&target, env.key()).unwrap();
+    env.run_as(ADMIN, &["key", "reset", "--reason", "mất khóa", "--yes"])
+        .success();
+    assert!(!target.exists(), "the key was written through a link");
+    assert!(!std::fs::symlink_metadata(env.key()).unwrap().is_symlink());
+    assert_eq!(mode(&env.key()), 0o600);
+    env.run_as(RECEPTION, &["list"]).success();
+}
