@@ -49,6 +49,9 @@ pub struct Restored {
     /// Another session (the sqlite3 shell) still reads the replaced pages, which stay in
     /// the file until the WAL is next copied into it.
     pub lingering: bool,
+    /// Reports of the restored copy whose identity the live database had erased since:
+    /// erased again.
+    pub reerased: Vec<i64>,
 }
 
 /// Copies the database to the new file `out`, checked before it takes that name, and logs
@@ -242,6 +245,12 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     if !in_chain && options.force.is_none() {
         bail!(foreign_chain(file, backup_head.as_ref(), replaced.as_ref()));
     }
+    // Refused now, not once the desk stops: the backup's identities must open with a key
+    // in reach (SECURITY.md, "Identity at rest").
+    let key_plan = super::vault::backup_key(ctx, &snapshot, file)?;
+    // An erasure made under the Law stays made: those the live log records are made again
+    // in the restored copy (matched by app id, which every copy shares).
+    let erasures = events::erasures(&conn)?;
 
     // The new content, built beside the database (same file system, so nothing is half
     // copied across disks), with its restore event.
@@ -273,8 +282,14 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         super::deadlines::rebuild_if_missing(&staged)?;
         check_chain(&staged, file)?;
     }
+    {
+        let tx = immediate(&staged)?;
+        super::vault::fit_backup_key(ctx, &tx, &key_plan, &actor.username)?;
+        tx.commit()?;
+    }
     ctx.bring_up_to_date(&staged)?;
     let restored = events::head(&staged)?;
+    let reerased = reapply_erasures(ctx, &staged, &erasures, &actor.username)?;
 
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
@@ -292,6 +307,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
             "in_chain": in_chain,
             "forced_reason": options.force.as_deref().filter(|_| !in_chain),
+            "erasures_reapplied": reerased,
         })
         .to_string(),
     )?;
@@ -341,7 +357,32 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         events_checked,
         forced: !in_chain,
         lingering,
+        reerased,
     })
+}
+
+/// Makes again, in the restored copy, every erasure of the live log whose report the copy
+/// still holds with an identity: one `erase` event each, by who restores, carrying the
+/// original reason and the event, account and time of the erasure. Returns the copy's
+/// report numbers erased.
+fn reapply_erasures(
+    ctx: &Context,
+    staged: &Connection,
+    erasures: &[events::Erasure],
+    actor: &str,
+) -> Result<Vec<i64>> {
+    let tx = immediate(staged)?;
+    let mut journal = crate::storage::journal::Journal::new(&tx, ctx.stamp(actor))?;
+    let mut erased = Vec::new();
+    for erasure in erasures {
+        let Some(id) = crate::storage::reports::id_of_external(&tx, &erasure.external_id)? else {
+            continue;
+        };
+        erased.extend(super::erase::reapply_in(&tx, &mut journal, id, erasure)?.erased);
+    }
+    drop(journal);
+    tx.commit()?;
+    Ok(erased)
 }
 
 /// The backup's head is not an event of this chain: it is another database's, or a copy of

@@ -100,6 +100,33 @@ pub fn erase_in(
     reason: &str,
     keys: Option<&Keys>,
 ) -> Result<Erased> {
+    erase_recording(conn, journal, ids, reason, keys, None)
+}
+
+/// An erasure the live database recorded, made again in a restored copy (`app::backup`):
+/// the event that made it, who and when, go into the new `erase` event's payload.
+pub fn reapply_in(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    id: i64,
+    erasure: &storage::events::Erasure,
+) -> Result<Erased> {
+    let origin = serde_json::json!({
+        "event": erasure.event,
+        "erased_by": erasure.actor,
+        "erased_at": erasure.at,
+    });
+    erase_recording(conn, journal, &[id], &erasure.reason, None, Some(origin))
+}
+
+fn erase_recording(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    ids: &[i64],
+    reason: &str,
+    keys: Option<&Keys>,
+    reapplied: Option<serde_json::Value>,
+) -> Result<Erased> {
     let mut done = Erased::default();
     for &id in ids {
         let Some(mut before) = reports::load(conn, id)? else {
@@ -127,11 +154,16 @@ pub fn erase_in(
             kind: EventKind::Erase,
             report: Some(Sealed::unchanged(&after)),
             about: None,
-            payload: serde_json::json!({
-                "fields": ["reporter_name", "reporter_phone"],
-                "reason": reason,
-            })
-            .to_string(),
+            payload: {
+                let mut payload = serde_json::json!({
+                    "fields": ["reporter_name", "reporter_phone"],
+                    "reason": reason,
+                });
+                if let Some(origin) = &reapplied {
+                    payload["reapplied"] = origin.clone();
+                }
+                payload.to_string()
+            },
             clocks: None,
         })?;
         done.erased.push(id);
@@ -143,7 +175,7 @@ pub fn erase_in(
 /// decimals, and 1.9 days is 1 day 21 h 36 min, not 1 day (nor 0.5 never). None when off
 /// (0, or anything not above it).
 pub fn retention_period(days: f64) -> Option<chrono::Duration> {
-    if !(days > 0.0) || !days.is_finite() {
+    if !days.is_finite() || days <= 0.0 {
         return None;
     }
     Some(chrono::Duration::milliseconds(

@@ -651,3 +651,122 @@ fn move_aside(path: &Path) -> Result<PathBuf> {
     sync_folder(path);
     Ok(aside)
 }
+
+/// What a restore does about the key of the backup's identities (`app::backup::restore`).
+pub enum BackupKey {
+    /// Nothing to do: the key in place opens them, or the backup has none sealed under a
+    /// key it names (one from before sealing is sealed under the key in place).
+    Fits,
+    /// Sealed under `KEY.old` (made before a `key rotate`): re-wrapped under the key in
+    /// place in the restored copy, with a `key_rotate` event there.
+    Rewrap { old: MasterKey, current: MasterKey },
+    /// No sealed identity in the backup: the restored copy names the key in place.
+    Adopt(String),
+}
+
+/// Decides, before anything is replaced, whether the backup's identities will open with the
+/// keys in reach once restored; refuses, naming the key the backup needs, when they would
+/// not: the restore would succeed and the desk then stop ("not this database's key").
+pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<BackupKey> {
+    let Some(needed) = keyfile::key_id(backup)? else {
+        return Ok(BackupKey::Fits);
+    };
+    let path = ctx.key_path();
+    let current = keyfile::read(&path);
+    // A rotation interrupted after its commit: the key in place is the one beside.
+    let beside = keyfile::read(&with_suffix(&path, ".new"));
+    let fits = |key: &Result<MasterKey, KeyError>| key.as_ref().is_ok_and(|k| k.id() == needed);
+    if fits(&current) || fits(&beside) {
+        return Ok(BackupKey::Fits);
+    }
+    let old_path = with_suffix(&path, ".old");
+    let old = keyfile::read(&old_path);
+    if let (Ok(current), Ok(old)) = (&current, &old)
+        && old.id() == needed
+    {
+        return Ok(BackupKey::Rewrap {
+            old: old.clone(),
+            current: current.clone(),
+        });
+    }
+    if !keyfile::any_sealed(backup)? {
+        if let Ok(current) = &current {
+            return Ok(BackupKey::Adopt(current.id()));
+        }
+        return Ok(BackupKey::Fits);
+    }
+    let describe = |key: &Result<MasterKey, KeyError>, vi: bool| match key {
+        Ok(key) => format!("{} {}", if vi { "khóa" } else { "key" }, key.id()),
+        Err(KeyError::Missing) => (if vi { "không có" } else { "none" }).to_owned(),
+        Err(_) => (if vi {
+            "không đọc được"
+        } else {
+            "unreadable"
+        })
+        .to_owned(),
+    };
+    bail!(Localized::new(
+        format!(
+            "Danh tính người phản ánh trong {file} được mã hóa bằng khóa {needed}; không khóa nào ở đây mở được ({path}: {}; {old_path}: {}). Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên: khôi phục xong thì không ai làm việc được. Hãy chạy lại với --key-file trỏ tới tệp khóa {needed} (tệp khóa lúc làm bản sao lưu, cất riêng), hoặc đặt nó ở {old_path} để được mã hóa lại bằng khóa hiện tại.",
+            describe(&current, true),
+            describe(&old, true),
+            file = file.display(),
+            path = path.display(),
+            old_path = old_path.display(),
+        ),
+        format!(
+            "the reporters' identities in {file} are encrypted under key {needed}, which no key here opens ({path}: {}; {old_path}: {}). Nothing was restored and the current database is unchanged: once restored, nobody could work. Run again with --key-file pointing at the key file {needed} (the key file of when the backup was made, kept apart), or put it at {old_path} to have them re-encrypted under the current key",
+            describe(&current, false),
+            describe(&old, false),
+            file = file.display(),
+            path = path.display(),
+            old_path = old_path.display(),
+        ),
+    ));
+}
+
+/// Puts the restored copy `staged` under the key in place, as `backup_key` decided, inside
+/// the caller's transaction; `actor` is who restores.
+pub fn fit_backup_key(
+    ctx: &Context,
+    staged: &Connection,
+    plan: &BackupKey,
+    actor: &str,
+) -> Result<()> {
+    match plan {
+        BackupKey::Fits => Ok(()),
+        BackupKey::Adopt(id) => keyfile::set_key_id(staged, id),
+        BackupKey::Rewrap { old, current } => {
+            let mut random = keyfile::random()?;
+            let rows = keyfile::wrapped_keys(staged)?;
+            for (id, external_id, wrapped) in &rows {
+                let rewrapped = vault::rewrap(old, current, &mut random, external_id, wrapped)
+                    .map_err(|_| {
+                        Localized::new(
+                            format!(
+                                "Khóa riêng của phản ánh {id} trong bản sao lưu không mở được bằng khóa cũ; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên."
+                            ),
+                            format!(
+                                "report {id}'s own key in the backup does not open under the old key; nothing was restored and the current database is unchanged"
+                            ),
+                        )
+                    })?;
+                keyfile::set_wrapped_key(staged, *id, &rewrapped)?;
+            }
+            keyfile::set_key_id(staged, &current.id())?;
+            ctx.note(
+                staged,
+                actor,
+                EventKind::KeyRotate,
+                serde_json::json!({
+                    "from": old.id(),
+                    "to": current.id(),
+                    "reports": rows.len(),
+                    "restore": true,
+                })
+                .to_string(),
+            )?;
+            Ok(())
+        }
+    }
+}

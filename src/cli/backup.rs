@@ -82,6 +82,24 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             "forced restore (--force): the previous audit chain was replaced; the restore event records its head and the reason",
         );
     }
+    if !done.reerased.is_empty() {
+        let list = done
+            .reerased
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        ctx.status(
+            &format!(
+                "Bản sao lưu còn danh tính người phản ánh đã bị xóa sau khi sao lưu: đã xóa lại danh tính của {} phản ánh ({list}), mỗi phản ánh một sự kiện erase ghi lý do, người xóa và thời điểm của lần xóa trước.",
+                done.reerased.len()
+            ),
+            &format!(
+                "the backup still held identities erased after it was made: erased again the identity of {} reports ({list}), one erase event each with the reason, who erased and when",
+                done.reerased.len()
+            ),
+        );
+    }
     if done.lingering {
         ctx.status(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",

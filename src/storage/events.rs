@@ -66,6 +66,37 @@ pub fn latest_report_hash(conn: &Connection, report_id: i64) -> Result<Option<St
     Ok(hash.as_deref().map(hex))
 }
 
+/// An `erase` event as the log holds it, with the app id of the report it erased (the
+/// report numbers of another copy of the database may differ).
+#[derive(Debug, Clone)]
+pub struct Erasure {
+    pub event: i64,
+    pub external_id: String,
+    pub actor: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// Every `erase` event of the log, oldest first.
+pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.id, r.external_id, e.actor, e.at,
+                coalesce(json_extract(e.payload, '$.reason'), '')
+           FROM events e JOIN reports r ON r.id = e.report_id
+          WHERE e.action = 'erase' ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Erasure {
+            event: r.get(0)?,
+            external_id: r.get(1)?,
+            actor: r.get(2)?,
+            at: r.get(3)?,
+            reason: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The time of the latest event in the whole log, if any.
 pub fn latest_time(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT max(at) FROM events", [], |r| r.get(0))?)

@@ -102,8 +102,17 @@ pub fn create(path: &Path, key: &MasterKey) -> Result<()> {
     Ok(())
 }
 
-/// The id of the key the reports are wrapped by; None before the first key.
+/// The id of the key the reports are wrapped by; None before the first key (and in a
+/// database from before sealing, which has no table for it).
 pub fn key_id(conn: &Connection) -> Result<Option<String>> {
+    let sealing: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'vault')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !sealing {
+        return Ok(None);
+    }
     Ok(conn
         .query_row("SELECT key_id FROM vault WHERE id = 1", [], |r| r.get(0))
         .optional()?)
@@ -164,6 +173,15 @@ pub fn set_wrapped_key(conn: &Connection, id: i64, wrapped: &[u8]) -> Result<()>
     conn.prepare_cached("UPDATE reports SET identity_key = ?1 WHERE id = ?2")?
         .execute(params![wrapped, id])?;
     Ok(())
+}
+
+/// Whether any report holds a sealed identity (which only its key opens).
+pub fn any_sealed(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM reports WHERE length(identity) > 0)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// Sealed reports whose wrapped key is not there or not of the size one has: taken away

@@ -169,3 +169,75 @@ fn key_reset_names_a_key_in_reach_and_never_destroys_or_writes_through_a_file() 
     assert_eq!(mode(&env.key()), 0o600);
     env.run_as(RECEPTION, &["list"]).success();
 }
+
+/// The id of the key a database's identities are sealed under.
+fn key_id_of(db: &std::path::Path) -> String {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .query_row("SELECT key_id FROM vault", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A backup made before `key rotate` is restored under the current key when `KEY.old` opens
+/// it (re-wrapped, with a `key_rotate` event); with no key in reach that opens it, the
+/// restore is refused before anything changes, naming the key it needs — also on a spare
+/// machine after `init` made a fresh key — where it used to succeed and stop the desk.
+#[test]
+fn a_backup_is_restored_only_under_a_key_that_opens_its_identities() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("before-rotate.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let needed = key_id_of(&backup);
+    env.run_as(ADMIN, &["key", "rotate"]).success();
+    let current = key_id_of(env.db());
+    assert_ne!(needed, current);
+
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success();
+    assert_eq!(key_id_of(env.db()), current);
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM events WHERE action = 'key_rotate'
+               AND json_extract(payload, '$.restore') = 1"
+        ),
+        1
+    );
+    env.run_as(RECEPTION, &["list"]).success();
+    env.run_as(RECEPTION, &["show", "1", "--reveal", "--reason", "gọi lại"])
+        .success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    // The old key destroyed: nothing opens the backup here.
+    let old = env.dir().join("phananh.sqlite.key.old");
+    let kept = env.dir().join("kept-with-the-backups.key");
+    std::fs::rename(&old, &kept).unwrap();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .failure()
+        .stderr_has(&needed)
+        .stderr_has("--key-file")
+        .stderr_has("giữ nguyên");
+    env.assert_unchanged(&before);
+    env.run_as(RECEPTION, &["list"]).success();
+
+    // A spare machine, following the tool's own advice: `init`, then `restore --force`.
+    let spare = TestEnv::empty();
+    spare.run(&["init", "--auth", "trust"]).success();
+    let copy = spare.dir().join("before-rotate.sqlite");
+    std::fs::copy(&backup, &copy).unwrap();
+    let force = [
+        "restore",
+        copy.to_str().unwrap(),
+        "--force",
+        "--reason",
+        "Máy dự phòng",
+    ];
+    let before = spare.fingerprint();
+    spare.run_as(ADMIN, &force).failure().stderr_has(&needed);
+    spare.assert_unchanged(&before);
+    std::fs::copy(&kept, spare.dir().join("phananh.sqlite.key.old")).unwrap();
+    spare.run_as(ADMIN, &force).success();
+    spare.run_as(RECEPTION, &["list"]).success();
+    spare.run_as(AUDITOR, &["audit", "verify"]).success();
+}

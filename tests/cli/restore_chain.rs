@@ -244,3 +244,73 @@ fn a_restore_started_during_an_ingest_waits_for_it_and_the_ingest_reports_only_r
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// An erasure made under the Law (91/2025/QH15) survives the restore of a backup made
+/// before it: the restore erases the identity again in the restored copy, says so, and logs
+/// it with the original reason and who erased when; `audit reveals` still lists it.
+#[test]
+fn an_erasure_made_after_a_backup_survives_its_restore() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-erase.sqlite");
+    let reveal = |env: &TestEnv| {
+        env.run_as(
+            ADMIN,
+            &[
+                "show",
+                "7",
+                "--reveal",
+                "--reason",
+                "kiểm tra",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json()["reporter_name"]
+            .clone()
+    };
+    let name = reveal(&env);
+    assert!(!name.as_str().unwrap().is_empty());
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .success();
+    let erased_event: i64 = env.column("SELECT id FROM events WHERE action = 'erase'")[0];
+
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has("erased again the identity of 1 reports (7)");
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    assert_eq!(payload["erasures_reapplied"], serde_json::json!([7]));
+    assert_ne!(reveal(&env), name);
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE id = 7 AND identity = x''"),
+        1
+    );
+    let (reason, by, from): (String, String, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT json_extract(payload, '$.reason'),
+                    json_extract(payload, '$.reapplied.erased_by'),
+                    json_extract(payload, '$.reapplied.event')
+               FROM events WHERE action = 'erase' AND report_id = 7",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (reason.as_str(), by.as_str(), from),
+        ("Công dân yêu cầu xóa", ADMIN, erased_event)
+    );
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", "7", "--format", "json"],
+        )
+        .success()
+        .json();
+    assert!(
+        reveals.to_string().contains("Công dân yêu cầu xóa"),
+        "{reveals}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
