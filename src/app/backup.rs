@@ -1,6 +1,7 @@
 //! `backup` and `restore` as use cases (issue 5): copying the database while others keep
 //! working, and putting a copy back only when it proves whole — SQLite's integrity check and
-//! the same audit-chain check as `audit verify`. Owns the life of a backup file (written
+//! the same audit-chain check as `audit verify`, under a key that opens its identities, with
+//! the erasures made since made again. Owns the life of a backup file (written
 //! under a `.partial` name with mode 0600, checked, then renamed) and each one's event. The
 //! chain rules stay in `domain::audit`, the SQLite work in `storage::backup`; who may do
 //! what in `domain::access`.

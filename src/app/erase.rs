@@ -4,7 +4,8 @@
 //! and leaves every other field and every event. Each erasure is an `erase` event sealing
 //! the row as it now stands, so `audit verify` accepts an erased identity only where the
 //! log says who erased it and why, and `audit reveals` lists it. The sweep erases the
-//! identities of reports closed longer ago than `privacy.erase_after_days`, when set.
+//! identities of reports closed longer ago than `privacy.erase_after_days`, when set; a
+//! restore makes again the erasures the live log records (`reapply_in`).
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;

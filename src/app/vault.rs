@@ -1,8 +1,9 @@
 //! Reporters' identities at rest as use cases (SECURITY.md, "Identity at rest";
 //! `domain::vault`): finding the key that opens this database's identities and opening them
 //! for the commands that show or use them, sealing new ones, sealing once the identities of a
-//! database from before sealing, the key `init` makes, and `key rotate` — crash-safe, and
-//! finishing or rolling back an interrupted rotation on its next run.
+//! database from before sealing (then rewriting the file whole), the key `init` makes, and
+//! `key rotate` — crash-safe, and finishing or rolling back an interrupted rotation on its
+//! next run; `key reset` for a lost key; and which key a backup being restored needs.
 
 use std::path::{Path, PathBuf};
 
