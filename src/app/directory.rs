@@ -113,7 +113,8 @@ pub fn agencies(ctx: &Context) -> Result<Vec<Agency>> {
     reference::agencies(&reader(ctx)?)
 }
 
-/// Adds an account, or changes it; `logins` are bound to it besides those it has.
+/// Adds an account, or changes it; `logins` are bound to it besides those it has. Says
+/// which it was: the account new, changed (and what), or as given already.
 pub fn add_staff(
     ctx: &Context,
     username: &str,
@@ -121,7 +122,7 @@ pub fn add_staff(
     role: String,
     agency: Option<String>,
     logins: &[String],
-) -> Result<()> {
+) -> Result<Imported> {
     let logins = checked_logins(logins)?;
     let (conn, actor) = admin(ctx)?;
     if let Some(bad) = super::reference::new_username_refused(&conn, username.trim())? {
@@ -134,8 +135,7 @@ pub fn add_staff(
         agency.unwrap_or_default(),
         logins.join(" "),
     ];
-    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)?;
-    Ok(())
+    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)
 }
 
 pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {

@@ -239,12 +239,14 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
         .collect::<Vec<_>>()
         .join(", ");
     let unnamed = imported.new.len().saturating_sub(NAMED);
-    let changed = imported
-        .changed
-        .iter()
-        .map(|(key, what)| format!("{key} ({})", what.join(", ")))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let changed = |lang| {
+        imported
+            .changed
+            .iter()
+            .map(|(key, what)| format!("{key} ({})", parts(what, lang)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let mut said_vi = format!(
         "Đã nạp {rows} {vi}: {} mới, {} thay đổi, {} giữ nguyên.",
         imported.new.len(),
@@ -269,9 +271,9 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
         said_vi.push_str(&format!("\nMới: {new}{more_vi}."));
         said_en.push_str(&format!("\nnew: {new}{more_en}"));
     }
-    if !changed.is_empty() {
-        said_vi.push_str(&format!("\nThay đổi: {changed}."));
-        said_en.push_str(&format!("\nchanged: {changed}"));
+    if !imported.changed.is_empty() {
+        said_vi.push_str(&format!("\nThay đổi: {}.", changed(Lang::Vi)));
+        said_en.push_str(&format!("\nchanged: {}", changed(Lang::En)));
     }
     for username in &imported.kept_disabled {
         said_vi.push_str(&format!(
@@ -282,6 +284,26 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
         ));
     }
     ctx.status(&said_vi, &said_en);
+}
+
+/// The parts of a row an import or `staff add` changed, as words of `lang`.
+fn parts(what: &[&str], lang: Lang) -> String {
+    what.iter()
+        .map(|part| {
+            let (vi, en) = match *part {
+                "name" => ("tên", "name"),
+                "role" => ("vai trò", "role"),
+                "agency" => ("cơ quan", "agency"),
+                "active" => ("mở khóa", "enabled again"),
+                "level" => ("cấp", "level"),
+                "parent" => ("cơ quan cấp trên", "parent"),
+                "keywords" => ("từ khóa", "keywords"),
+                other => (other, other),
+            };
+            lang.pick(vi, en)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
@@ -345,7 +367,7 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
 pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
     match cmd {
         StaffCommand::Add(args) => {
-            directory::add_staff(
+            let saved = directory::add_staff(
                 ctx,
                 &args.username,
                 &args.name,
@@ -353,10 +375,22 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 args.agency,
                 &args.logins,
             )?;
-            ctx.status(
-                &format!("Đã lưu tài khoản {}.", args.username),
-                &format!("account {} saved", args.username),
-            );
+            let user = &args.username;
+            let (vi, en) = match saved.changed.first() {
+                _ if !saved.new.is_empty() => (
+                    format!("Đã thêm tài khoản {user}."),
+                    format!("account {user} added"),
+                ),
+                Some((_, what)) => (
+                    format!("Đã sửa tài khoản {user}: {}.", parts(what, Lang::Vi)),
+                    format!("account {user} changed: {}", parts(what, Lang::En)),
+                ),
+                None => (
+                    format!("Tài khoản {user} đã đúng như vậy; không có gì thay đổi."),
+                    format!("account {user} is already as given; nothing changed"),
+                ),
+            };
+            ctx.status(&vi, &en);
         }
         StaffCommand::List => render(
             &mut std::io::stdout().lock(),

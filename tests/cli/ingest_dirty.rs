@@ -412,6 +412,9 @@ fn reference_imports_of_crlf_files_name_the_lines_an_editor_shows() {
     );
     env.run_as(ADMIN, &["staff", "import", &staff])
         .failure()
+        .stderr_has("staff.csv:4: cột name để trống");
+    env.run_as(ADMIN, &["--lang", "en", "staff", "import", &staff])
+        .failure()
         .stderr_has("staff.csv:4: name is empty");
     let calendar = write(
         &env,
