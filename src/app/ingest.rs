@@ -108,6 +108,7 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "cannot_open" => ("không mở được tệp", "file cannot be opened"),
         "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
+        "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
         "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
         other => (other, other),
     };
@@ -1436,6 +1437,39 @@ fn json_report(
                 .join("|"),
             other => crate::output::scalar(other),
         };
+    }
+    // A known field's name mistyped ("confidental") would drop that field of this report
+    // silently, its confidentiality (Đ9.2) say: as for a CSV header, a name one or two
+    // edits from a field the record lacks is taken for that mistake, and the record is
+    // not stored until it is corrected.
+    let mistyped: Vec<String> = object
+        .keys()
+        .filter(|key| Column::parse(key).is_none())
+        .filter_map(|key| {
+            let folded = key.trim().to_ascii_lowercase();
+            Column::ALL
+                .into_iter()
+                .filter(|c| !object.contains_key(c.name()))
+                .find(|c| crate::domain::text::edit_distance(&folded, c.name()) <= 2)
+                .map(|c| {
+                    let typed: String = key.chars().take(40).collect();
+                    format!("\"{typed}\" → {}", c.name())
+                })
+        })
+        .collect();
+    if !mistyped.is_empty() {
+        let pairs = mistyped.join(", ");
+        return Err(Bad::new(
+            "mistyped_field",
+            Localized::new(
+                format!(
+                    "có trường gần giống tên trường đã biết mà bản ghi thiếu ({pairs}); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại"
+                ),
+                format!(
+                    "has fields close to known ones it lacks ({pairs}); loaded as it is, those would be ignored: correct the field names and ingest it again"
+                ),
+            ),
+        ));
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
     parse_record(&raw).map_err(malformed)
