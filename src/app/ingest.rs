@@ -530,8 +530,22 @@ pub fn ingest_file(
     how: Load<'_>,
 ) -> Result<FileSummary> {
     let file = File::open(path).map_err(|e| cannot_open(path, &e))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file.metadata().ok();
+    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let name = path.display().to_string();
+    // A CSV export with no report still has its header: an empty one is an export that
+    // failed (a full disk, a cut transfer), which cron would otherwise load as "nothing
+    // new" for ever. (JSON Lines with no report is empty by rights; an empty JSON array
+    // file is already malformed.)
+    if size == 0 && meta.is_some_and(|m| m.is_file()) && format == InputFormat::Csv {
+        warn(
+            &name,
+            ctx.lang.pick(
+                "cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
+                "warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
+            ),
+        );
+    }
     load(conn, ctx, &name, file, size, format, how, Threads::Two)
 }
 

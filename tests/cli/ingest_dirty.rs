@@ -557,3 +557,19 @@ fn a_json_record_with_a_mistyped_field_name_is_not_stored_and_says_which() {
         1
     );
 }
+
+/// An empty CSV file is an export that failed (a CSV with no report still has its header):
+/// loading it said nothing but a table of zeros. It is warned about; an empty JSON Lines
+/// file, a legitimate export of no report, is not.
+#[test]
+fn an_empty_csv_export_is_warned_about_an_empty_json_lines_one_is_not() {
+    let env = TestEnv::seeded();
+    let path = write(&env, "empty.csv", "");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .success()
+        .stderr_has("empty.csv: warning: the file is empty (0 bytes");
+    let path = write(&env, "empty.jsonl", "");
+    env.run_as(RECEPTION, &["ingest", &path])
+        .success()
+        .never_shows("rỗng");
+}
