@@ -230,6 +230,30 @@ pub fn staff(ctx: &Context) -> Result<Vec<Staff>> {
 
 /// Disables an account: it can no longer act, and stays in the audit log. An admin cannot
 /// disable the account they act as (the province would be left without one).
+/// Enables a disabled account again, as it was: the same `staff_add` record `staff add`
+/// writes, so the log states what the account may do. Says whether it was disabled.
+pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
+    let (conn, actor) = admin(ctx)?;
+    let Some(staff) = reference::load_staff(&conn, username)? else {
+        bail!(Localized::new(
+            format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
+            format!("there is no account \"{username}\"; see `phananh staff list`"),
+        ));
+    };
+    if staff.active {
+        return Ok(false);
+    }
+    let row = vec![
+        staff.username,
+        staff.name,
+        staff.role,
+        staff.agency.unwrap_or_default(),
+        String::new(),
+    ];
+    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)?;
+    Ok(true)
+}
+
 pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
     let (conn, actor) = admin(ctx)?;
     if username == actor {

@@ -87,6 +87,9 @@ pub enum StaffCommand {
     /// Disable an account: it can no longer act, and stays in the audit log.
     #[command(after_help = "Example:\n  phananh --as admin staff disable tiepnhan.khang")]
     Disable(DisableArgs),
+    /// Enable a disabled account again, with the role and agency it had.
+    #[command(after_help = "Example:\n  phananh --as admin staff enable tiepnhan.khang")]
+    Enable(EnableArgs),
     /// Bind operating-system logins to an account, or unbind them (setting auth.mode = peer).
     #[command(
         after_help = "Example:\n  phananh --as admin staff edit tiepnhan.lan --add-login lan --remove-login lan.old"
@@ -136,6 +139,12 @@ pub struct StaffAddArgs {
 #[derive(Debug, Args)]
 pub struct DisableArgs {
     /// The login name of the account to disable.
+    pub username: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EnableArgs {
+    /// The login name of the account to enable again.
     pub username: String,
 }
 
@@ -277,10 +286,10 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
     }
     for username in &imported.kept_disabled {
         said_vi.push_str(&format!(
-            "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff add {username} …` nếu đúng ý."
+            "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff enable {username}` nếu đúng ý."
         ));
         said_en.push_str(&format!(
-            "\naccount {username} is disabled and stays so: an import never enables an account; `phananh staff add {username} …` enables it if that is meant"
+            "\naccount {username} is disabled and stays so: an import never enables an account; `phananh staff enable {username}` enables it if that is meant"
         ));
     }
     ctx.status(&said_vi, &said_en);
@@ -429,6 +438,20 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 &format!("Đã khóa tài khoản {}.", args.username),
                 &format!("account {} disabled", args.username),
             );
+        }
+        StaffCommand::Enable(args) => {
+            let user = &args.username;
+            if directory::enable_staff(ctx, user)? {
+                ctx.status(
+                    &format!("Đã mở khóa tài khoản {user}."),
+                    &format!("account {user} enabled again"),
+                );
+            } else {
+                ctx.status(
+                    &format!("Tài khoản {user} không bị khóa; không có gì thay đổi."),
+                    &format!("account {user} is not disabled; nothing changed"),
+                );
+            }
         }
     }
     Ok(crate::exit::OK)

@@ -728,3 +728,36 @@ fn a_reference_files_shape_problems_are_said_in_vietnamese() {
     .stderr_has("fields-broken.csv:2: expected 3 fields, found 4");
     env.assert_unchanged(&before);
 }
+
+/// `staff disable` had no way back but retyping the whole account with `staff add`: `staff
+/// enable` gives it back with the role and agency it had, admin only, and the log states
+/// what the account may do again (`audit verify` replays it).
+#[test]
+fn staff_enable_gives_a_disabled_account_back_as_it_was() {
+    let env = TestEnv::seeded();
+    let account = |env: &TestEnv| {
+        find(&list_json(env, "staff"), "username", "xuly.sxd.hung")
+            .unwrap()
+            .clone()
+    };
+    let before = account(&env);
+    env.run_as(ADMIN, &["staff", "disable", "xuly.sxd.hung"])
+        .success();
+    env.run_as(HANDLER_SXD, &["list"]).failure();
+    let refused = env.fingerprint();
+    env.run_as(RECEPTION, &["staff", "enable", "xuly.sxd.hung"])
+        .failure();
+    env.assert_only_refusal(&refused, RECEPTION);
+    env.run_as(ADMIN, &["staff", "enable", "xuly.sxd.hung"])
+        .success()
+        .stderr_has("Đã mở khóa tài khoản xuly.sxd.hung.");
+    assert_eq!(account(&env), before);
+    env.run_as(HANDLER_SXD, &["list"]).success();
+    env.run_as(ADMIN, &["--lang", "en", "staff", "enable", "xuly.sxd.hung"])
+        .success()
+        .stderr_has("account xuly.sxd.hung is not disabled; nothing changed");
+    env.run_as(ADMIN, &["staff", "enable", "khong.co"])
+        .failure()
+        .stderr_has("Không có tài khoản \"khong.co\"");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
