@@ -248,16 +248,21 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// `list --overdue`: the SQL condition, on `reports`, of having an open duty clock past due
-/// at the one positional parameter (now). A clock stopped late is history, not work.
-pub const OVERDUE_CONDITION: &str = "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
-     AND c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?)";
+/// `list --overdue`: the SQL condition, on `reports`, of having a duty clock open and past
+/// due at the one positional parameter (now, or the `--now` asked for): started by then,
+/// not stopped by then, its deadline passed. A clock stopped late before then is history,
+/// not work; one stopped after then was still running at that moment.
+pub const OVERDUE_CONDITION: &str =
+    "EXISTS (SELECT 1 FROM clocks c, (SELECT ? AS t) moment WHERE c.report_id = reports.id
+     AND c.stage <> 'return' AND c.started_at <= moment.t
+     AND (c.stopped_at IS NULL OR c.stopped_at > moment.t) AND c.due_at < moment.t)";
 
 /// `list --overdue --ever`: a clock that was ever late — breached, or open past due at `?`.
 pub const EVER_OVERDUE_CONDITION: &str =
-    "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
+    "EXISTS (SELECT 1 FROM clocks c, (SELECT ? AS t) moment WHERE c.report_id = reports.id
      AND (c.breached = 1
-          OR (c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?)))";
+          OR (c.stage <> 'return' AND c.started_at <= moment.t
+              AND (c.stopped_at IS NULL OR c.stopped_at > moment.t) AND c.due_at < moment.t)))";
 
 /// Open duty clocks (not return windows) due before `before`, optionally of one agency or
 /// of urgent reports only: grouped by agency (the portal's own dispatch clocks, with no

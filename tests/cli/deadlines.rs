@@ -1054,3 +1054,37 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// `list --overdue --now` at a past moment lists what was overdue then, as its help says:
+/// a clock replied to late afterwards was still running, past its deadline, at that moment
+/// (a reviewer's recount found `list` and `report` disagreeing for the same moment).
+#[test]
+fn list_overdue_at_a_past_moment_lists_what_was_overdue_then() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-05T08:00:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã sửa xong."])
+        .success();
+    let overdue_at = |moment: &str| -> Vec<i64> {
+        array(
+            &env.run_as(
+                RECEPTION,
+                &["--now", moment, "list", "--overdue", "--format", "json"],
+            )
+            .success()
+            .json(),
+        )
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect()
+    };
+    // Before its deadline (4 working hours from Monday 08:00), while overdue, after the
+    // late reply.
+    assert!(!overdue_at("2026-11-02T09:00:00+07:00").contains(&5));
+    assert!(overdue_at("2026-11-04T09:00:00+07:00").contains(&5));
+    assert!(!overdue_at("2026-11-05T09:00:00+07:00").contains(&5));
+}

@@ -386,3 +386,76 @@ fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named()
         r#"sự kiện {act}: do tài khoản hệ điều hành "mallory""#
     ));
 }
+
+/// The same insider changes their own account's role to admin with `sqlite3`, acts, and puts
+/// the role back; or enables a disabled account for one act. The rows are then as the log
+/// sealed them, but the account the act names could not do it by the log, and `audit
+/// verify` names the act.
+#[test]
+fn an_act_through_a_role_or_state_changed_and_put_back_behind_the_tools_back_is_named() {
+    let env = TestEnv::empty();
+    let by = |login: Option<&str>, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        if let Some(login) = login {
+            cmd.env("SUDO_USER", login);
+        }
+        Run::of(cmd, args)
+    };
+    by(None, &["init"]).success();
+    for (user, login) in [("lanhdao", "mallory"), ("tiepnhan", "trudy")] {
+        by(
+            None,
+            &[
+                "staff",
+                "add",
+                user,
+                "--name",
+                "Cán bộ",
+                "--role",
+                "leader",
+                "--login",
+                login,
+            ],
+        )
+        .success();
+    }
+    by(None, &["staff", "disable", "tiepnhan"]).success();
+    by(None, &["--lang", "en", "audit", "verify"]).success();
+    let pristine = env.snapshot();
+    let cases: [(&str, &str, &str, &[&str]); 2] = [
+        (
+            "UPDATE staff SET role = 'admin' WHERE username = 'lanhdao'",
+            "UPDATE staff SET role = 'leader' WHERE username = 'lanhdao'",
+            "mallory",
+            &["field", "add", "ZZ", "--name", "Lĩnh vực lén"],
+        ),
+        (
+            "UPDATE staff SET active = 1, role = 'admin' WHERE username = 'tiepnhan'",
+            "UPDATE staff SET active = 0, role = 'leader' WHERE username = 'tiepnhan'",
+            "trudy",
+            &["settings", "set", "score.weight_on_time", "0.9"],
+        ),
+    ];
+    for (change, put_back, login, act) in cases {
+        let env = TestEnv::from_bytes(&pristine);
+        let by = |login: Option<&str>, args: &[&str]| {
+            let mut cmd = env.command();
+            cmd.env_remove("PHANANH_NOW");
+            if let Some(login) = login {
+                cmd.env("SUDO_USER", login);
+            }
+            Run::of(cmd, args)
+        };
+        env.writable().execute(change, []).unwrap();
+        by(Some(login), act).success();
+        env.writable().execute(put_back, []).unwrap();
+        let last = env.column::<i64>("SELECT max(id) FROM events")[0];
+        by(None, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .one_line_error()
+            .stderr_matches(&format!(
+                r#"event {last}: written by account "\w+", which the log says was leader( and disabled)? and could not"#
+            ));
+    }
+}
