@@ -727,13 +727,9 @@ pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<Bac
 }
 
 /// Puts the restored copy `staged` under the key in place, as `backup_key` decided, inside
-/// the caller's transaction; `actor` is who restores.
-pub fn fit_backup_key(
-    ctx: &Context,
-    staged: &Connection,
-    plan: &BackupKey,
-    actor: &str,
-) -> Result<()> {
+/// the caller's transaction. The `key_rotate` event is the `phananh` account's, as the
+/// restore's other own steps (`app::backup::reapply_erasures`).
+pub fn fit_backup_key(ctx: &Context, staged: &Connection, plan: &BackupKey) -> Result<()> {
     match plan {
         BackupKey::Fits => Ok(()),
         BackupKey::Adopt(id) => keyfile::set_key_id(staged, id),
@@ -757,7 +753,7 @@ pub fn fit_backup_key(
             keyfile::set_key_id(staged, &current.id())?;
             ctx.note(
                 staged,
-                actor,
+                SYSTEM_ACTOR,
                 EventKind::KeyRotate,
                 serde_json::json!({
                     "from": old.id(),

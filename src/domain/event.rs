@@ -171,7 +171,7 @@ impl EventKind {
                 Operation::ManageCalendar
             }
             Erase => Operation::Erase,
-            KeyRotate => Operation::KeyRotate,
+            KeyRotate | KeyReset => Operation::KeyRotate,
             Init | Refused | Restore | SealTables | SealIdentity => return None,
         })
     }

@@ -179,7 +179,10 @@ pub fn set_wrapped_key(conn: &Connection, id: i64, wrapped: &[u8]) -> Result<()>
 /// Whether any report holds a sealed identity (which only its key opens).
 pub fn any_sealed(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM reports WHERE length(identity) > 0)",
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM reports WHERE {})",
+            crate::storage::reports::sealed_identity_sql("identity")
+        ),
         [],
         |r| r.get(0),
     )?)

@@ -370,7 +370,8 @@ fn erase_destroys_the_identity_and_keeps_the_report_its_events_and_the_chain() {
 
 /// An erased identity as the row holds it: the tombstone `erase` writes in its place (an
 /// erasure before tombstones left the bytes empty).
-const ERASED: &str = "length(identity) = 39 AND substr(identity, 1, 7) = CAST('erased:' AS BLOB)";
+pub const ERASED: &str =
+    "length(identity) = 39 AND substr(identity, 1, 7) = CAST('erased:' AS BLOB)";
 
 /// An insider with the file blanks an identity as an erasure would (as an older phananh
 /// did, or with a tombstone of their own), or takes away its key, without the log: `audit
@@ -571,7 +572,7 @@ fn the_retention_period_counts_the_fraction_of_a_day() {
     let closed: Vec<String> =
         env.column("SELECT DISTINCT at FROM events WHERE to_status = 'rejected' ORDER BY at DESC");
     let closed = chrono::DateTime::parse_from_rfc3339(&closed[0]).unwrap();
-    let erased = |env: &TestEnv| env.count("SELECT count(*) FROM reports WHERE identity = x''");
+    let erased = |env: &TestEnv| env.count(&format!("SELECT count(*) FROM reports WHERE {ERASED}"));
     for (days, before, after) in [
         (
             "0.5",

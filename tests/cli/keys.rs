@@ -63,7 +63,10 @@ fn a_lost_key_is_replaced_by_key_reset_and_the_desk_works_again() {
     .stderr_has(&format!("{sealed} phản ánh"));
     assert_eq!(mode(&env.key()), 0o600);
     assert_eq!(
-        env.count("SELECT count(*) FROM reports WHERE identity = x''"),
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE {}",
+            crate::identity::ERASED
+        )),
         sealed
     );
     assert_eq!(

@@ -294,7 +294,10 @@ fn an_erasure_made_after_a_backup_survives_its_restore() {
     assert_eq!(payload["erasures_reapplied"], serde_json::json!([7]));
     assert_ne!(reveal(&env), name);
     assert_eq!(
-        env.count("SELECT count(*) FROM reports WHERE id = 7 AND identity = x''"),
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE id = 7 AND {}",
+            crate::identity::ERASED
+        )),
         1
     );
     let wal = env.db().with_extension("sqlite-wal");
