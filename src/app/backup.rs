@@ -315,7 +315,12 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     tx.commit()?;
     // The copy goes in without a free page or a page's unused space holding what its rows
     // no longer do: a backup taken by an older phananh holds the clear identities it once
-    // wrote there, and the backup API copies pages as they are.
+    // wrote there, and the backup API copies pages as they are. The staged file is scratch
+    // (a kill leaves the database as it was, and the next restore removes it), so the
+    // rewrite keeps no rollback journal and waits for no disk flush: the copy into the
+    // database below is what must be durable.
+    backup::set_journal_mode(&staged, "OFF")?;
+    staged.pragma_update(None, "synchronous", "OFF")?;
     storage::rewrite_whole(&staged)?;
     super::fault_point("restore:staged");
 
