@@ -971,12 +971,22 @@ fn takes_back_report_5(change: &[&str], action: &str) {
     env.run_as(ADMIN, &args).success().stderr_matches(
         r"reports already reminded of as overdue .* no longer count as overdue: (\d+, )*5\b",
     );
-    let payload: serde_json::Value = serde_json::from_str(
+    clears_report_5(&last_payload(&env, action));
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The payload of the latest `action` event.
+fn last_payload(env: &TestEnv, action: &str) -> Value {
+    serde_json::from_str(
         &env.column::<String>(&format!(
             "SELECT payload FROM events WHERE action = '{action}' ORDER BY id DESC LIMIT 1"
         ))[0],
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// That a change's payload names report 5 among the breaches it took back.
+fn clears_report_5(payload: &Value) {
     assert!(
         payload["cleared_overdue"]
             .as_array()
@@ -984,7 +994,6 @@ fn takes_back_report_5(change: &[&str], action: &str) {
             .contains(&5.into()),
         "{payload}"
     );
-    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
 /// A newer phananh may ship a newer schedule of days off, and its first sweep moves the open
@@ -1031,19 +1040,8 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
         due_now,
         "the deadline is the one today's schedule gives"
     );
-    let payload: Value = serde_json::from_str(
-        &env.column::<String>(
-            "SELECT payload FROM events WHERE action = 'calendar_adopt' ORDER BY id DESC LIMIT 1",
-        )[0],
-    )
-    .unwrap();
-    assert!(
-        payload["cleared_overdue"]
-            .as_array()
-            .unwrap()
-            .contains(&5.into()),
-        "{payload}"
-    );
+    let payload = last_payload(&env, "calendar_adopt");
+    clears_report_5(&payload);
     assert!(payload["stale_clocks"].as_i64().unwrap() >= 1, "{payload}");
     // The next sweep finds nothing stale and records nothing more of it.
     env.run_as(RECEPTION, &["sweep", "--quiet"])
