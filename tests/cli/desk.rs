@@ -448,6 +448,30 @@ fn a_truncated_database_is_named_damaged_and_left_untouched() {
     assert_eq!(std::fs::read(env.db()).unwrap(), cut);
 }
 
+/// A database whose first bytes were overwritten (a damaged disk block, or another file
+/// written over it) read as "not a phananh database, choose another file with --db", exit 1:
+/// the advice pointed away from the backup that mends it. With its key beside it, it is the
+/// province's database, damaged: exit 5 and the restore.
+#[test]
+fn a_database_whose_header_was_overwritten_is_named_damaged_when_its_key_is_beside_it() {
+    let env = TestEnv::validated();
+    let mut bytes = env.snapshot();
+    bytes[..100].fill(0);
+    std::fs::write(env.db(), &bytes).unwrap();
+    assert!(env.key().is_file());
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_has("truncated or damaged")
+        .stderr_has("phananh restore")
+        .never_shows("Choose another file");
+    // A file with no key beside it is still someone else's until shown otherwise.
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(1)
+        .stderr_has("is not a phananh database");
+}
+
 /// A database in a folder that does not exist: every command, `init` and `demo` included,
 /// names the missing folder and the `mkdir` that makes it, in either language, and makes
 /// nothing (issue 20, point 5; `init` made the folder before, which a mistyped --db turned
