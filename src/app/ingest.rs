@@ -817,6 +817,13 @@ impl<'c, 'e> Loader<'c, 'e> {
             ).to_owned();
             self.warned(item.line, "occurred_after_submitted", reason, interactive)?;
         }
+        if crate::domain::intake::occurred_before_any_phone(&ready.row) {
+            let reason = lang.pick(
+                "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+                "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
+            ).to_owned();
+            self.warned(item.line, "occurred_before_2001", reason, interactive)?;
+        }
         // With --validate the row is written once, as the check leaves it; the log still
         // gets both steps, each sealed with the row as that step left it.
         let mut check = ready.check.take().transpose()?;

@@ -249,20 +249,23 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
 }
 
 /// `list --overdue`: the SQL condition, on `reports`, of having a duty clock open and past
-/// due at the one positional parameter (now, or the `--now` asked for): started by then,
-/// not stopped by then, its deadline passed. A clock stopped late before then is history,
-/// not work; one stopped after then was still running at that moment.
-pub const OVERDUE_CONDITION: &str =
-    "EXISTS (SELECT 1 FROM clocks c, (SELECT ? AS t) moment WHERE c.report_id = reports.id
-     AND c.stage <> 'return' AND c.started_at <= moment.t
-     AND (c.stopped_at IS NULL OR c.stopped_at > moment.t) AND c.due_at < moment.t)";
+/// due at a moment (now, or the `--now` asked for), bound [`OVERDUE_BINDINGS`] times: started
+/// by then, not stopped by then, its deadline passed. A clock stopped late before then is
+/// history, not work; one stopped after then was still running at that moment.
+pub const OVERDUE_CONDITION: &str = "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
+     AND c.stage <> 'return' AND c.started_at <= ?
+     AND (c.stopped_at IS NULL OR c.stopped_at > ?) AND c.due_at < ?)";
 
-/// `list --overdue --ever`: a clock that was ever late — breached, or open past due at `?`.
+/// `list --overdue --ever`: a clock that was ever late — breached, or open past due at the
+/// moment, bound [`OVERDUE_BINDINGS`] times.
 pub const EVER_OVERDUE_CONDITION: &str =
-    "EXISTS (SELECT 1 FROM clocks c, (SELECT ? AS t) moment WHERE c.report_id = reports.id
+    "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
      AND (c.breached = 1
-          OR (c.stage <> 'return' AND c.started_at <= moment.t
-              AND (c.stopped_at IS NULL OR c.stopped_at > moment.t) AND c.due_at < moment.t)))";
+          OR (c.stage <> 'return' AND c.started_at <= ?
+              AND (c.stopped_at IS NULL OR c.stopped_at > ?) AND c.due_at < ?)))";
+
+/// How many times the moment is bound in either overdue condition.
+pub const OVERDUE_BINDINGS: usize = 3;
 
 /// Open duty clocks (not return windows) due before `before`, optionally of one agency or
 /// of urgent reports only: grouped by agency (the portal's own dispatch clocks, with no

@@ -337,7 +337,9 @@ pub fn for_each_listed(
             }
             .to_owned(),
         );
-        args.push(now.clone().into());
+        for _ in 0..super::clocks::OVERDUE_BINDINGS {
+            args.push(now.clone().into());
+        }
     }
     clauses.push("urgent = ?".to_owned());
     let sql = format!(

@@ -193,9 +193,7 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
         .one_line_error()
         .stderr_has("PHANANH_NOW");
     assert!(!env.db().exists());
-    let mut cmd = env.command();
-    cmd.env_remove("PHANANH_NOW");
-    Run::of(cmd, &["init"]).success();
+    as_login(&env, None, &["init"]).success();
     let me = my_login();
     assert_eq!(
         env.column::<String>("SELECT value FROM settings WHERE key = 'auth.mode'"),
@@ -212,11 +210,7 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
         (&init["login"], &init["auth_mode"]),
         (&me.as_str().into(), &"peer".into())
     );
-    let unpinned = |args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env_remove("PHANANH_NOW");
-        Run::of(cmd, args)
-    };
+    let unpinned = |args: &[&str]| as_login(&env, None, args);
     // Without --as: the one account bound to this login.
     unpinned(&["field", "add", "GT", "--name", "Giao thông"]).success();
     unpinned(&["staff", "logins", "--format", "csv"])
@@ -283,11 +277,7 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
 #[test]
 fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
     let env = TestEnv::empty();
-    let unpinned = |args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env_remove("PHANANH_NOW");
-        Run::of(cmd, args)
-    };
+    let unpinned = |args: &[&str]| as_login(&env, None, args);
     unpinned(&["init"]).success();
     let key = env.dir().join("audit.key");
     let head = env.dir().join("head.json");
@@ -306,6 +296,17 @@ fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
     assert!(at >= before && at <= wall_clock(), "{at}");
 }
 
+/// Runs phananh on `env`'s file with the system clock, as the person `login` names: as root
+/// or as the file's owner, `SUDO_USER` is who runs it (None: the caller's own login).
+fn as_login(env: &TestEnv, login: Option<&str>, args: &[&str]) -> Run {
+    let mut cmd = env.command();
+    cmd.env_remove("PHANANH_NOW");
+    if let Some(login) = login {
+        cmd.env("SUDO_USER", login);
+    }
+    Run::of(cmd, args)
+}
+
 /// An insider who can write the file (a group-writable database, no service account) binds
 /// their login to the admin account with `sqlite3`, acts as admin, and takes the binding
 /// away: the tables are then as the log sealed them, but the act names a login the log never
@@ -314,15 +315,7 @@ fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
 #[test]
 fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named() {
     let env = TestEnv::empty();
-    // As root or as the file's owner, `SUDO_USER` names the person who runs phananh.
-    let by = |login: Option<&str>, args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env_remove("PHANANH_NOW");
-        if let Some(login) = login {
-            cmd.env("SUDO_USER", login);
-        }
-        Run::of(cmd, args)
-    };
+    let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
     by(None, &["init"]).success();
     by(
         None,
@@ -394,14 +387,7 @@ fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named()
 #[test]
 fn an_act_through_a_role_or_state_changed_and_put_back_behind_the_tools_back_is_named() {
     let env = TestEnv::empty();
-    let by = |login: Option<&str>, args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env_remove("PHANANH_NOW");
-        if let Some(login) = login {
-            cmd.env("SUDO_USER", login);
-        }
-        Run::of(cmd, args)
-    };
+    let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
     by(None, &["init"]).success();
     for (user, login) in [("lanhdao", "mallory"), ("tiepnhan", "trudy")] {
         by(
@@ -439,14 +425,7 @@ fn an_act_through_a_role_or_state_changed_and_put_back_behind_the_tools_back_is_
     ];
     for (change, put_back, login, act) in cases {
         let env = TestEnv::from_bytes(&pristine);
-        let by = |login: Option<&str>, args: &[&str]| {
-            let mut cmd = env.command();
-            cmd.env_remove("PHANANH_NOW");
-            if let Some(login) = login {
-                cmd.env("SUDO_USER", login);
-            }
-            Run::of(cmd, args)
-        };
+        let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
         env.writable().execute(change, []).unwrap();
         by(Some(login), act).success();
         env.writable().execute(put_back, []).unwrap();
