@@ -54,6 +54,9 @@ pub fn initialize(
         serde_json::json!({
             "schema_version": migrations::latest(),
             "admin": admin,
+            // The first admin's values, as a `staff_add` states an account's: `audit
+            // verify` reads from them what the account may do (domain::tables).
+            "admin_name": staff.name,
             "login": ctx.login,
             "auth_mode": mode.as_str(),
         }),

@@ -501,6 +501,18 @@ pub fn import_staff(
 /// Why `username` may not name a new account, if it may not (`identity::username_ok`); an
 /// existing account keeps its name.
 pub fn new_username_refused(conn: &Connection, username: &str) -> Result<Option<Localized>> {
+    // phananh's own name on what it writes by itself (`SYSTEM_ACTOR`): an account of that
+    // name could not be told from it in the log.
+    if username.eq_ignore_ascii_case(super::SYSTEM_ACTOR) {
+        return Ok(Some(Localized::new(
+            format!(
+                "tên tài khoản \"{username}\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
+            ),
+            format!(
+                "the account name \"{username}\" is the name phananh gives what it does by itself in the log; choose another"
+            ),
+        )));
+    }
     if identity::username_ok(username) || reference::load_staff(conn, username)?.is_some() {
         return Ok(None);
     }

@@ -142,6 +142,10 @@ pub enum ChainBreak {
         action: String,
     },
     #[error(
+        "event {id}: written by account {actor:?}, which the log never made (made outside phananh for the act)"
+    )]
+    ActedAsNobody { id: i64, actor: String },
+    #[error(
         "the file fails SQLite's integrity check ({0}): an index no longer holds its table's rows, rebuilt outside phananh or damaged on disk"
     )]
     FileInconsistent(String),
@@ -235,6 +239,9 @@ impl crate::i18n::Bilingual for ChainBreak {
             } => format!(
                 "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng theo nhật ký tài khoản ấy có vai trò {role}{} nên không được làm \"{action}\" (bị sửa ngoài phananh để làm việc đó)",
                 if *active { "" } else { " và đang bị khóa" }
+            ),
+            ChainBreak::ActedAsNobody { id, actor } => format!(
+                "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng nhật ký chưa từng tạo tài khoản này (được tạo ngoài phananh để làm việc đó)"
             ),
             ChainBreak::FileInconsistent(detail) => format!(
                 "tệp không qua kiểm tra toàn vẹn của SQLite ({detail}): một chỉ mục không còn khớp với các dòng của bảng, do bị dựng lại ngoài phananh hoặc hỏng trên đĩa"

@@ -70,19 +70,33 @@ type Rows = BTreeMap<Vec<String>, (Option<String>, i64)>;
 pub struct Expected {
     /// Per sealed table.
     tables: HashMap<String, Rows>,
-    /// What an account's sealed row says of it, by the row's digest: its role and whether
-    /// it is active, known from the values the `staff_add` events wrote (each with either
-    /// `active`, which `staff_disable` flips).
-    accounts: HashMap<String, (Role, bool)>,
+    /// What an account's sealed row holds, by the row's digest: the values a `staff_add`
+    /// (or the first admin's `init`) stated, with either `active` (`staff_disable` flips it).
+    accounts: HashMap<String, (AccountValues, bool)>,
 }
 
 /// The values of an account as a `staff_add` event's payload states them.
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct AccountValues {
     username: String,
     name: String,
     role: String,
     agency: Option<String>,
+}
+
+impl AccountValues {
+    /// The row as `staff` holds it, the digest's columns in order (storage::sealed).
+    fn row(&self, active: bool) -> [serde_json::Value; 5] {
+        [
+            serde_json::Value::from(self.username.clone()),
+            serde_json::Value::from(self.name.clone()),
+            serde_json::Value::from(self.role.clone()),
+            self.agency
+                .clone()
+                .map_or(serde_json::Value::Null, serde_json::Value::from),
+            serde_json::Value::from(i64::from(active)),
+        ]
+    }
 }
 
 impl Expected {
@@ -99,88 +113,148 @@ impl Expected {
     }
 
     /// Takes in one event of the chain with the image it sealed, if any, first checking who
-    /// wrote it. In `peer` mode a login acts only as an account bound to it, so an event
-    /// that names a login must name an account the log had bound to that login just before
-    /// the event or by it (`init`, a login's own binding changed). A binding made behind
-    /// the tool's back for one act and taken away after it leaves the tables as sealed; the
-    /// act it allowed shows here. Not judged: events before the bindings and the mode were
-    /// sealed whole or before logins were recorded, in `trust` mode, refusals (the record
-    /// that a login was not allowed), a restore (written into the restored copy, whose
-    /// bindings are the backup's), and what phananh writes on its own.
+    /// wrote it, against the tables as the log had sealed them just before it (what the
+    /// command was authorised against):
+    /// - in `peer` mode a login acts only as an account bound to it, so an event that names
+    ///   a login must name an account the log had bound to that login;
+    /// - in either mode the account must exist, be active and have a role allowed the
+    ///   event's operation (`EventKind::operation`).
+    ///
+    /// A binding, a role, an `active` flag or a whole account made behind the tool's back
+    /// for one act and taken away after it leaves the tables as sealed; the act it allowed
+    /// shows here. A `staff_disable` must seal the row it found with only `active` changed.
+    /// Not judged: events before the tables were sealed whole or before logins were
+    /// recorded, `trust` mode for bindings, accounts whose values no event stated (an older
+    /// database's), `init`, refusals (the record that an act was not allowed), a restore
+    /// (written into the restored copy, whose tables are the backup's), and the kinds
+    /// phananh writes on its own account (`SYSTEM_ACTOR`: a baseline, identities sealed or
+    /// erased after the retention period).
     pub fn observe_event(
         &mut self,
         record: &EventRecord,
         image: Option<&Image>,
     ) -> Result<(), ChainBreak> {
         let kind = EventKind::parse(&record.action);
-        let judged = record.login.as_deref().filter(|_| {
-            self.peer_mode() == Some(true)
-                && record.actor != SYSTEM_ACTOR
-                && !matches!(kind, Some(EventKind::Refused | EventKind::Restore))
-        });
-        let bound_before = judged.and_then(|login| self.binds(&record.actor, login));
-        // The account's role and state, as the log sealed them, must allow the event in
-        // either mode: a role or an `active` flag changed behind the tool's back for one act
-        // and put back after it leaves the rows as sealed.
-        let operation = kind
-            .and_then(EventKind::operation)
-            .filter(|_| record.actor != SYSTEM_ACTOR);
-        let allowed = |expected: &Expected| {
-            let operation = operation?;
-            let (role, active) = expected.account(&record.actor)?;
-            Some((active && access::role_may(role, operation), role, active))
+        let exempt = match kind {
+            Some(EventKind::Init | EventKind::Refused | EventKind::Restore) => true,
+            Some(EventKind::SealTables | EventKind::SealIdentity | EventKind::Erase) => {
+                record.actor == SYSTEM_ACTOR
+            }
+            _ => false,
         };
-        let allowed_before = allowed(self);
+        let problem = if exempt {
+            None
+        } else {
+            self.acting_problem(record, kind)
+        };
+        let disabled = (kind == Some(EventKind::StaffDisable))
+            .then(|| disabled_account(&record.payload))
+            .flatten();
+        let disabled_before = disabled.as_deref().and_then(|u| self.staff_digest(u));
         if let Some(image) = image {
             self.observe(record.id, image);
         }
-        if kind == Some(EventKind::StaffAdd) {
-            self.learn_account(&record.payload);
+        if let (Some(username), Some(before)) = (disabled, disabled_before) {
+            self.check_disable(record.id, username, &before)?;
         }
-        if let (Some(login), Some(false)) = (judged, bound_before)
-            && self.binds(&record.actor, login) != Some(true)
+        match kind {
+            Some(EventKind::StaffAdd) => {
+                if let Ok(values) = serde_json::from_str(&record.payload) {
+                    self.learn_account(values);
+                }
+            }
+            Some(EventKind::Init) => self.learn_first_admin(&record.payload),
+            _ => {}
+        }
+        problem.map_or(Ok(()), Err)
+    }
+
+    /// What is wrong with who wrote `record`, judged on the tables as sealed before it.
+    fn acting_problem(&self, record: &EventRecord, kind: Option<EventKind>) -> Option<ChainBreak> {
+        let actor = &record.actor;
+        if let Some(login) = record.login.as_deref()
+            && self.peer_mode() == Some(true)
+            && self.binds(actor, login) == Some(false)
         {
-            return Err(ChainBreak::ActedUnbound {
+            return Some(ChainBreak::ActedUnbound {
                 id: record.id,
-                actor: record.actor.clone(),
+                actor: actor.clone(),
                 login: login.to_owned(),
             });
         }
-        if let Some((false, role, active)) = allowed_before
-            && !allowed(self).is_some_and(|(after, ..)| after)
-        {
-            return Err(ChainBreak::ActedBeyondRole {
+        let operation = kind.and_then(EventKind::operation)?;
+        let beyond = |role: &str, active: bool| ChainBreak::ActedBeyondRole {
+            id: record.id,
+            actor: actor.clone(),
+            role: role.to_owned(),
+            active,
+            action: record.action.clone(),
+        };
+        if self.is_sealed("staff") && self.staff_digest(actor).is_none() {
+            return Some(ChainBreak::ActedAsNobody {
                 id: record.id,
-                actor: record.actor.clone(),
-                role: role.as_str().to_owned(),
-                active,
-                action: record.action.clone(),
+                actor: actor.clone(),
             });
         }
-        Ok(())
+        let (role, active) = self.account(actor)?;
+        (!(active && access::role_may(role, operation))).then(|| beyond(role.as_str(), active))
     }
 
-    /// Takes in the values a `staff_add` event wrote, so that the row digests they give
-    /// (active or disabled) say the account's role.
-    fn learn_account(&mut self, payload: &str) {
-        let Ok(values) = serde_json::from_str::<AccountValues>(payload) else {
-            return;
+    /// A `staff_disable` writes `active` = 0 and nothing else: the row it seals must be the
+    /// one sealed before it with only that changed. Sealing a row edited behind the tool's
+    /// back (a role raised) would make the edit look like the log's.
+    fn check_disable(&self, event: i64, username: String, before: &str) -> Result<(), ChainBreak> {
+        let Some((values, _)) = self.accounts.get(before) else {
+            return Ok(());
         };
-        let Some(role) = Role::parse(&values.role) else {
-            return;
-        };
+        if self.staff_digest(&username).as_deref() == Some(row_digest(&values.row(false)).as_str())
+        {
+            return Ok(());
+        }
+        Err(ChainBreak::TableRowAltered {
+            table: "staff".to_owned(),
+            key: vec![username],
+            event,
+        })
+    }
+
+    /// Takes in an account's values as an event wrote them, so that the row digests they
+    /// give (active or disabled) say the account's role.
+    fn learn_account(&mut self, values: AccountValues) {
         for active in [true, false] {
-            let digest = row_digest(&[
-                serde_json::Value::from(values.username.clone()),
-                serde_json::Value::from(values.name.clone()),
-                serde_json::Value::from(values.role.clone()),
-                values
-                    .agency
-                    .clone()
-                    .map_or(serde_json::Value::Null, serde_json::Value::from),
-                serde_json::Value::from(i64::from(active)),
-            ]);
-            self.accounts.insert(digest, (role, active));
+            self.accounts
+                .insert(row_digest(&values.row(active)), (values.clone(), active));
+        }
+    }
+
+    /// The first admin, as `init` made it: its payload names it (`admin`, `admin_name`;
+    /// databases made before the name was recorded leave it unknown).
+    fn learn_first_admin(&mut self, payload: &str) {
+        #[derive(Deserialize)]
+        struct Init {
+            admin: String,
+            admin_name: String,
+        }
+        if let Ok(init) = serde_json::from_str::<Init>(payload) {
+            self.learn_account(AccountValues {
+                username: init.admin,
+                name: init.admin_name,
+                role: Role::Admin.as_str().to_owned(),
+                agency: None,
+            });
+        }
+    }
+
+    /// The digest the log last sealed for `username`'s staff row; None when it has none (or
+    /// the table is not sealed whole).
+    fn staff_digest(&self, username: &str) -> Option<String> {
+        match self
+            .tables
+            .get("staff")?
+            .get([username.to_owned()].as_slice())?
+        {
+            (Some(digest), _) => Some(digest.clone()),
+            (None, _) => None,
         }
     }
 
@@ -188,11 +262,8 @@ impl Expected {
     /// row; None when the staff table is not sealed whole, the account has no row, or its
     /// row's values were never stated by an event.
     pub fn account(&self, username: &str) -> Option<(Role, bool)> {
-        let rows = self.tables.get("staff")?;
-        let (Some(digest), _) = rows.get([username.to_owned()].as_slice())? else {
-            return None;
-        };
-        self.accounts.get(digest).copied()
+        let (values, active) = self.accounts.get(&self.staff_digest(username)?)?;
+        Some((Role::parse(&values.role)?, *active))
     }
 
     /// Whether the log, as folded so far, binds `login` to `account`; None while the
@@ -261,6 +332,17 @@ impl Expected {
             }
         })
     }
+}
+
+/// The account a `staff_disable` event's payload names.
+fn disabled_account(payload: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Disabled {
+        username: String,
+    }
+    serde_json::from_str::<Disabled>(payload)
+        .ok()
+        .map(|d| d.username)
 }
 
 #[cfg(test)]
@@ -411,7 +493,10 @@ mod tests {
             },
         );
         expected.learn_account(
-            r#"{"username":"lan","name":"Nguyễn Thị Lan","role":"reception","agency":null,"active":true}"#,
+            serde_json::from_str(
+                r#"{"username":"lan","name":"Nguyễn Thị Lan","role":"reception","agency":null,"active":true}"#,
+            )
+            .unwrap(),
         );
         assert_eq!(expected.account("lan"), Some((Role::Reception, true)));
         expected.observe(

@@ -438,3 +438,173 @@ fn an_act_through_a_role_or_state_changed_and_put_back_behind_the_tools_back_is_
             ));
     }
 }
+
+/// A way around the replay of who may act: its name, the edits before, the steps as a login
+/// (None: the caller's own), the edits after, and what `audit verify` must name.
+struct Bypass<'a>(
+    &'a str,
+    &'a [&'a str],
+    &'a [(Option<&'a str>, &'a [&'a str])],
+    &'a [&'a str],
+    &'a str,
+);
+
+/// The reviewer's ways around the replay of who may act, each played in `peer` mode on a
+/// fresh copy and each named by `audit verify`: a role raised behind the tool's back and
+/// then "confirmed" by the account itself with `staff add`; an account that no event made,
+/// even under phananh's own name; an honest admin's `staff disable` sealing a row raised
+/// behind the tool's back; the first admin, disabled through the tool, enabled again with
+/// `sqlite3` for one act.
+#[test]
+fn the_ways_around_the_replay_of_who_may_act_are_named() {
+    let env = TestEnv::empty();
+    as_login(&env, None, &["init"]).success();
+    as_login(
+        &env,
+        None,
+        &[
+            "staff",
+            "add",
+            "lanhdao",
+            "--name",
+            "Lê Văn Đạo",
+            "--role",
+            "leader",
+            "--login",
+            "mallory",
+        ],
+    )
+    .success();
+    as_login(
+        &env,
+        None,
+        &[
+            "staff",
+            "add",
+            "admin2",
+            "--name",
+            "Quản trị hai",
+            "--role",
+            "admin",
+            "--login",
+            "root2",
+        ],
+    )
+    .success();
+    as_login(&env, None, &["--lang", "en", "audit", "verify"]).success();
+    // phananh's own name is not an account name.
+    as_login(
+        &env,
+        None,
+        &[
+            "--lang", "en", "staff", "add", "phananh", "--name", "X", "--role", "admin",
+        ],
+    )
+    .failure()
+    .stderr_has("is the name phananh gives what it does by itself");
+    let pristine = env.snapshot();
+    let raise = "UPDATE staff SET role = 'admin' WHERE username = 'lanhdao'";
+    let cases: [Bypass<'_>; 4] = [
+        Bypass(
+            "self-confirmed",
+            &[raise],
+            &[
+                (
+                    Some("mallory"),
+                    &[
+                        "staff",
+                        "add",
+                        "lanhdao",
+                        "--name",
+                        "Lê Văn Đạo",
+                        "--role",
+                        "admin",
+                    ],
+                ),
+                (
+                    Some("mallory"),
+                    &["settings", "set", "score.weight_on_time", "0.9"],
+                ),
+            ],
+            &[],
+            r#"event \d+: written by account "lanhdao", which the log says was leader and could not staff_add"#,
+        ),
+        Bypass(
+            "ghost",
+            &[
+                "INSERT INTO staff VALUES ('phananh', 'x', 'admin', NULL, 1)",
+                "INSERT INTO staff_logins VALUES ('phananh', 'mallory')",
+            ],
+            &[(
+                Some("mallory"),
+                &[
+                    "--as",
+                    "phananh",
+                    "settings",
+                    "set",
+                    "score.weight_on_time",
+                    "0.9",
+                ],
+            )],
+            &[
+                "DELETE FROM staff_logins WHERE username = 'phananh'",
+                "DELETE FROM staff WHERE username = 'phananh'",
+            ],
+            r#"event \d+: written by the login "mallory" as account "phananh""#,
+        ),
+        Bypass(
+            "laundered by a disable",
+            &[raise],
+            &[(None, &["staff", "disable", "lanhdao"])],
+            &[],
+            r#"staff row "lanhdao": differs from what event \d+ recorded"#,
+        ),
+        Bypass(
+            "first admin enabled for one act",
+            &[],
+            &[(
+                Some("root2"),
+                &["--as", "admin2", "staff", "disable", "admin"],
+            )],
+            &[],
+            "",
+        ),
+    ];
+    for Bypass(name, change, steps, put_back, named) in cases {
+        let env = TestEnv::from_bytes(&pristine);
+        for sql in change {
+            env.writable().execute(sql, []).unwrap();
+        }
+        for (login, args) in steps {
+            as_login(&env, *login, args).success();
+        }
+        for sql in put_back {
+            env.writable().execute(sql, []).unwrap();
+        }
+        if name == "first admin enabled for one act" {
+            as_login(&env, Some("root2"), &["--as", "admin2", "audit", "verify"]).success();
+            env.writable()
+                .execute("UPDATE staff SET active = 1 WHERE username = 'admin'", [])
+                .unwrap();
+            as_login(
+                &env,
+                None,
+                &["settings", "set", "score.weight_on_time", "0.9"],
+            )
+            .success();
+            env.writable()
+                .execute("UPDATE staff SET active = 0 WHERE username = 'admin'", [])
+                .unwrap();
+            as_login(&env, Some("root2"), &["--as", "admin2", "--lang", "en", "audit", "verify"])
+                .code(5)
+                .stderr_matches(
+                    r#"event \d+: written by account "admin", which the log says was admin and disabled and could not"#,
+                );
+            continue;
+        }
+        as_login(&env, None, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .one_line_error()
+            .stderr_matches(named);
+    }
+}
