@@ -283,11 +283,12 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         super::deadlines::rebuild_if_missing(&staged)?;
         check_chain(&staged, file)?;
     }
-    {
+    let key_fitted = {
         let tx = immediate(&staged)?;
-        super::vault::fit_backup_key(ctx, &tx, &key_plan)?;
+        let fitted = super::vault::fit_backup_key(&tx, &key_plan)?;
         tx.commit()?;
-    }
+        fitted
+    };
     ctx.bring_up_to_date(&staged)?;
     let restored = events::head(&staged)?;
     let reerased = reapply_erasures(ctx, &staged, &erasures)?;
@@ -309,6 +310,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "in_chain": in_chain,
             "forced_reason": options.force.as_deref().filter(|_| !in_chain),
             "erasures_reapplied": reerased,
+            "key": key_fitted,
         })
         .to_string(),
     )?;

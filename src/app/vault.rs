@@ -727,12 +727,16 @@ pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<Bac
 }
 
 /// Puts the restored copy `staged` under the key in place, as `backup_key` decided, inside
-/// the caller's transaction. The `key_rotate` event is the `phananh` account's, as the
-/// restore's other own steps (`app::backup::reapply_erasures`).
-pub fn fit_backup_key(ctx: &Context, staged: &Connection, plan: &BackupKey) -> Result<()> {
+/// the caller's transaction. Returns what the `restore` event records of it (the re-wrapped
+/// keys, or the key adopted): written into the restored copy by the restore itself, which
+/// `audit verify` judges as the restore's, not against the backup's accounts.
+pub fn fit_backup_key(staged: &Connection, plan: &BackupKey) -> Result<serde_json::Value> {
     match plan {
-        BackupKey::Fits => Ok(()),
-        BackupKey::Adopt(id) => keyfile::set_key_id(staged, id),
+        BackupKey::Fits => Ok(serde_json::Value::Null),
+        BackupKey::Adopt(id) => {
+            keyfile::set_key_id(staged, id)?;
+            Ok(serde_json::json!({ "adopted": id }))
+        }
         BackupKey::Rewrap { old, current } => {
             let mut random = keyfile::random()?;
             let rows = keyfile::wrapped_keys(staged)?;
@@ -751,19 +755,11 @@ pub fn fit_backup_key(ctx: &Context, staged: &Connection, plan: &BackupKey) -> R
                 keyfile::set_wrapped_key(staged, *id, &rewrapped)?;
             }
             keyfile::set_key_id(staged, &current.id())?;
-            ctx.note(
-                staged,
-                SYSTEM_ACTOR,
-                EventKind::KeyRotate,
-                serde_json::json!({
-                    "from": old.id(),
-                    "to": current.id(),
-                    "reports": rows.len(),
-                    "restore": true,
-                })
-                .to_string(),
-            )?;
-            Ok(())
+            Ok(serde_json::json!({
+                "rewrapped_from": old.id(),
+                "to": current.id(),
+                "reports": rows.len(),
+            }))
         }
     }
 }

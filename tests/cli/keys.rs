@@ -182,7 +182,7 @@ fn key_id_of(db: &std::path::Path) -> String {
 }
 
 /// A backup made before `key rotate` is restored under the current key when `KEY.old` opens
-/// it (re-wrapped, with a `key_rotate` event); with no key in reach that opens it, the
+/// it (re-wrapped, recorded in the `restore` event); with no key in reach that opens it, the
 /// restore is refused before anything changes, naming the key it needs — also on a spare
 /// machine after `init` made a fresh key — where it used to succeed and stop the desk.
 #[test]
@@ -200,10 +200,11 @@ fn a_backup_is_restored_only_under_a_key_that_opens_its_identities() {
         .success();
     assert_eq!(key_id_of(env.db()), current);
     assert_eq!(
-        env.count(
-            "SELECT count(*) FROM events WHERE action = 'key_rotate'
-               AND json_extract(payload, '$.restore') = 1"
-        ),
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = 'restore'
+               AND json_extract(payload, '$.key.rewrapped_from') = '{needed}'
+               AND json_extract(payload, '$.key.to') = '{current}'"
+        )),
         1
     );
     env.run_as(RECEPTION, &["list"]).success();
