@@ -451,7 +451,8 @@ struct Bypass<'a>(
 
 /// The reviewer's ways around the replay of who may act, each played in `peer` mode on a
 /// fresh copy and each named by `audit verify`: a role raised behind the tool's back and
-/// then "confirmed" by the account itself with `staff add`; an account that no event made,
+/// then "confirmed" by the account itself with `staff add` (which now writes nothing for an
+/// account already as given, so the act after it is named); an account that no event made,
 /// even under phananh's own name; an honest admin's `staff disable` sealing a row raised
 /// behind the tool's back; the first admin, disabled through the tool, enabled again with
 /// `sqlite3` for one act.
@@ -527,7 +528,7 @@ fn the_ways_around_the_replay_of_who_may_act_are_named() {
                 ),
             ],
             &[],
-            r#"event \d+: written by account "lanhdao", which the log says was leader and could not staff_add"#,
+            r#"event \d+: written by account "lanhdao", which the log says was leader and could not settings_set"#,
         ),
         Bypass(
             "ghost",
