@@ -1,13 +1,15 @@
 //! Finding a person's identity in free text before it is made public (Đ6.5; Law 91/2025/QH15
 //! on Personal Data Protection): Vietnamese phone numbers in any spacing, e-mail addresses,
-//! 9- and 12-digit identity card numbers (CMND, CCCD) and the reporter's own name, each
-//! replaced by `[đã ẩn]`. Owns what counts as each item and the summary of what was hidden;
-//! which texts are public is `domain::open311`'s. Pure: no I/O.
+//! 9- and 12-digit identity card numbers (CMND, CCCD) and the reporter's own name — or, once
+//! it is erased, any name by its shape — each replaced by `[đã ẩn]`. Owns what counts as
+//! each item and the summary of what was hidden; which texts are public is
+//! `domain::open311`'s. Pure: no I/O.
 //!
 //! False positives are kept low on purpose, because a public result that reads "[đã ẩn]"
 //! where an amount or a plate stood is useless: an identity number must stand alone (not
-//! glued to letters, dashes or slashes, not followed by a currency word), a phone number
-//! must have the exact shape of a valid Vietnamese number (docs/rules.md §1), and the given
+//! glued to letters, dashes or slashes, not followed by a currency word) and be spaced, or
+//! follow the words for one; a phone number must have the exact shape of a valid Vietnamese
+//! number (docs/rules.md §1), and commas or slashes join only long digit groups; the given
 //! name alone is hidden only when it follows a form of address ("ông Bình") and is written
 //! with a capital, so "em bình thường" stays. Dates, times, amounts with dot separators,
 //! plate numbers and report ids survive.
