@@ -552,7 +552,6 @@ fn numbers(text: &str) -> Vec<(Range<usize>, Kind)> {
 /// The number that starts at chunk `c`, if any: the index of its last chunk and its kind.
 fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usize, Kind)> {
     let before = chunks[c].first.checked_sub(1).map(|b| chars[b].1);
-    let named = id_named_before(chars, chunks[c].first);
     let mut digits = String::new();
     let mut best = None;
     for (end, chunk) in chunks.iter().enumerate().skip(c) {
@@ -571,7 +570,7 @@ fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usi
             best = Some((end, Kind::Phone));
         } else if !matches!(best, Some((_, Kind::Phone)))
             && (digits.len() == 9 || digits.len() == 12)
-            && (spaced || named)
+            && (spaced || id_named_before(chars, chunks[c].first))
             && before.is_none_or(|b| !(b.is_alphanumeric() || "-/._".contains(b)))
             && after.is_none_or(|a| !(a.is_alphanumeric() || "-/_".contains(a)))
             && !(after == Some('.') && after_next.and_then(digit_of).is_some())
@@ -721,7 +720,10 @@ fn base_letter(c: char) -> char {
 /// print nothing left standing alone in it.
 fn folded_letters(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars()
-        .filter(|&c| !(prints_nothing(c) || unicode_normalization::char::is_combining_mark(c)))
+        .filter(|&c| {
+            c.is_ascii()
+                || !(prints_nothing(c) || unicode_normalization::char::is_combining_mark(c))
+        })
         .map(base_letter)
 }
 
@@ -748,11 +750,15 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
     let Some(last) = name.last() else {
         return Vec::new();
     };
-    let present = text.contains(prints_nothing)
-        || text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| folds_to(w, last));
-    if !present {
+    let mut cut = false;
+    let present = text
+        .split(|c: char| {
+            let between = !c.is_alphanumeric();
+            cut |= between && prints_nothing(c);
+            between
+        })
+        .any(|w| folds_to(w, last));
+    if !present && !cut {
         return Vec::new();
     }
     let words = words(text);
@@ -760,17 +766,18 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
     // The last of the words from `i` that together spell `token`, joined by characters
     // that print nothing only.
     let spells = |i: usize, token: &str| -> Option<usize> {
-        let mut spelled = String::new();
+        let mut rest = token.chars();
         for j in i..words.len() {
             if j > i && !invisible(&text[words[j - 1].0.end..words[j].0.start]) {
                 return None;
             }
-            spelled.extend(folded_letters(word(j)));
-            if spelled == token {
-                return Some(j);
+            for letter in folded_letters(word(j)) {
+                if rest.next() != Some(letter) {
+                    return None;
+                }
             }
-            if !token.starts_with(&spelled) {
-                return None;
+            if rest.as_str().is_empty() {
+                return Some(j);
             }
         }
         None
@@ -804,15 +811,15 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let capital = word(at).chars().next().is_some_and(char::is_uppercase);
-        let addressed = at > 0 && words[at - 1].1 && addresses(word(at - 1));
-        let introduced = introduction_before(text, &words, at).is_some();
+        // The whole name, anywhere; part of it, with the given name, only after a form of
+        // address or an introduction and with a capital, as a one-word part is as likely an
+        // ordinary word ("Bình" is "calm").
         let hit = run(at).filter(|&(_, count, given)| {
-            // The whole name, anywhere; part of it, with the given name, only after a form
-            // of address or an introduction and with a capital, as a one-word part is as
-            // likely an ordinary word ("Bình" is "calm").
             (name.len() >= 2 && count == name.len())
-                || (given && capital && (addressed || introduced))
+                || (given
+                    && word(at).chars().next().is_some_and(char::is_uppercase)
+                    && ((at > 0 && words[at - 1].1 && addresses(word(at - 1)))
+                        || introduction_before(text, &words, at).is_some()))
         });
         if let Some((end, _, _)) = hit {
             found.push(words[at].0.start..words[end].0.end);
