@@ -113,7 +113,8 @@ pub fn agencies(ctx: &Context) -> Result<Vec<Agency>> {
     reference::agencies(&reader(ctx)?)
 }
 
-/// Adds an account, or changes it; `logins` are bound to it besides those it has.
+/// Adds an account, or changes it; `logins` are bound to it besides those it has. Says
+/// which it was: the account new, changed (and what), or as given already.
 pub fn add_staff(
     ctx: &Context,
     username: &str,
@@ -121,7 +122,7 @@ pub fn add_staff(
     role: String,
     agency: Option<String>,
     logins: &[String],
-) -> Result<()> {
+) -> Result<Imported> {
     let logins = checked_logins(logins)?;
     let (conn, actor) = admin(ctx)?;
     if let Some(bad) = super::reference::new_username_refused(&conn, username.trim())? {
@@ -134,8 +135,7 @@ pub fn add_staff(
         agency.unwrap_or_default(),
         logins.join(" "),
     ];
-    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)?;
-    Ok(())
+    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)
 }
 
 pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
@@ -230,6 +230,30 @@ pub fn staff(ctx: &Context) -> Result<Vec<Staff>> {
 
 /// Disables an account: it can no longer act, and stays in the audit log. An admin cannot
 /// disable the account they act as (the province would be left without one).
+/// Enables a disabled account again, as it was: the same `staff_add` record `staff add`
+/// writes, so the log states what the account may do. Says whether it was disabled.
+pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
+    let (conn, actor) = admin(ctx)?;
+    let Some(staff) = reference::load_staff(&conn, username)? else {
+        bail!(Localized::new(
+            format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
+            format!("there is no account \"{username}\"; see `phananh staff list`"),
+        ));
+    };
+    if staff.active {
+        return Ok(false);
+    }
+    let row = vec![
+        staff.username,
+        staff.name,
+        staff.role,
+        staff.agency.unwrap_or_default(),
+        String::new(),
+    ];
+    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)?;
+    Ok(true)
+}
+
 pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
     let (conn, actor) = admin(ctx)?;
     if username == actor {

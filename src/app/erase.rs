@@ -14,7 +14,7 @@ use super::vault::Keys;
 use super::{Context, SYSTEM_ACTOR, resolve};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
-use crate::domain::vault::Stored;
+use crate::domain::vault::{Stored, Tombstone};
 use crate::domain::{redact, text, time};
 use crate::storage;
 use crate::storage::journal::{Entry, Journal, Sealed};
@@ -101,6 +101,7 @@ pub fn erase_in(
     keys: Option<&Keys>,
 ) -> Result<Erased> {
     let mut done = Erased::default();
+    let mut random = crate::storage::keyfile::random()?;
     for &id in ids {
         let Some(mut before) = reports::load(conn, id)? else {
             continue;
@@ -119,7 +120,7 @@ pub fn erase_in(
         };
         let reason = redact::redact(reason, &name).text;
         let mut after = before.clone();
-        after.identity = Stored::Erased;
+        after.identity = Stored::Erased(Some(Tombstone::new(&mut random)));
         after.reporter_name.clear();
         after.reporter_phone.clear();
         reports::update(conn, &before, &after)?;

@@ -108,6 +108,7 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "cannot_open" => ("không mở được tệp", "file cannot be opened"),
         "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
+        "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
         "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
         other => (other, other),
     };
@@ -529,8 +530,22 @@ pub fn ingest_file(
     how: Load<'_>,
 ) -> Result<FileSummary> {
     let file = File::open(path).map_err(|e| cannot_open(path, &e))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file.metadata().ok();
+    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let name = path.display().to_string();
+    // A CSV export with no report still has its header: an empty one is an export that
+    // failed (a full disk, a cut transfer), which cron would otherwise load as "nothing
+    // new" for ever. (JSON Lines with no report is empty by rights; an empty JSON array
+    // file is already malformed.)
+    if size == 0 && meta.is_some_and(|m| m.is_file()) && format == InputFormat::Csv {
+        warn(
+            &name,
+            ctx.lang.pick(
+                "cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
+                "warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
+            ),
+        );
+    }
     load(conn, ctx, &name, file, size, format, how, Threads::Two)
 }
 
@@ -801,6 +816,13 @@ impl<'c, 'e> Loader<'c, 'e> {
                 "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
             ).to_owned();
             self.warned(item.line, "occurred_after_submitted", reason, interactive)?;
+        }
+        if crate::domain::intake::occurred_before_any_phone(&ready.row) {
+            let reason = lang.pick(
+                "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+                "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
+            ).to_owned();
+            self.warned(item.line, "occurred_before_2001", reason, interactive)?;
         }
         // With --validate the row is written once, as the check leaves it; the log still
         // gets both steps, each sealed with the row as that step left it.
@@ -1436,6 +1458,39 @@ fn json_report(
                 .join("|"),
             other => crate::output::scalar(other),
         };
+    }
+    // A known field's name mistyped ("confidental") would drop that field of this report
+    // silently, its confidentiality (Đ9.2) say: as for a CSV header, a name one or two
+    // edits from a field the record lacks is taken for that mistake, and the record is
+    // not stored until it is corrected.
+    let mistyped: Vec<String> = object
+        .keys()
+        .filter(|key| Column::parse(key).is_none())
+        .filter_map(|key| {
+            let folded = key.trim().to_ascii_lowercase();
+            Column::ALL
+                .into_iter()
+                .filter(|c| !object.contains_key(c.name()))
+                .find(|c| crate::domain::text::edit_distance(&folded, c.name()) <= 2)
+                .map(|c| {
+                    let typed: String = key.chars().take(40).collect();
+                    format!("\"{typed}\" → {}", c.name())
+                })
+        })
+        .collect();
+    if !mistyped.is_empty() {
+        let pairs = mistyped.join(", ");
+        return Err(Bad::new(
+            "mistyped_field",
+            Localized::new(
+                format!(
+                    "có trường gần giống tên trường đã biết mà bản ghi thiếu ({pairs}); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại"
+                ),
+                format!(
+                    "has fields close to known ones it lacks ({pairs}); loaded as it is, those would be ignored: correct the field names and ingest it again"
+                ),
+            ),
+        ));
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
     parse_record(&raw).map_err(malformed)

@@ -31,7 +31,7 @@ pub mod validate;
 pub mod vault;
 pub mod workflow;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
@@ -193,7 +193,31 @@ impl Context {
                 self.keep_private(&self.db_path())?;
                 Ok(conn)
             }
-            _ => self.open(),
+            // An older file must be upgraded (and its identities sealed) before it is read,
+            // which writes to it: on read-only media that is impossible, and "reading
+            // commands work on a backup" would be the wrong advice.
+            _ => self.open().map_err(|e| {
+                let path = self.db_path();
+                let folder = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if tempfile::tempfile_in(folder).is_ok() {
+                    return e;
+                }
+                anyhow::Error::new(Localized::new(
+                    format!(
+                        "{} do một bản phananh cũ hơn tạo ra: phải nâng cấp (ghi vào tệp) trước khi đọc được, mà thư mục {} chỉ đọc. Hãy chép tệp này và tệp khóa .key của nó sang một thư mục ghi được rồi chạy lệnh trên bản chép.",
+                        path.display(),
+                        folder.display()
+                    ),
+                    format!(
+                        "{} was made by an older phananh: it must be upgraded (written to) before it can be read, and the folder {} is read-only. Copy it and its .key file to a writable folder and run the command on the copy",
+                        path.display(),
+                        folder.display()
+                    ),
+                ))
+            }),
         }
     }
 

@@ -98,17 +98,29 @@ pub fn parse_table(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(untranslated(format!("{name}: {e}")));
+                // The CSV reader's own words (a byte that is not UTF-8, an I/O error), with
+                // the file's name in the reader's language.
+                problems.push(Localized::new(
+                    format!("{name}: không đọc được tệp CSV ({e})"),
+                    format!("{name}: {e}"),
+                ));
                 continue;
             }
         };
         let line = lines.of(record.position().map_or(0, |p| p.byte()));
         if record.len() != header.len() {
-            problems.push(untranslated(format!(
-                "{name}:{line}: expected {} fields, found {}",
-                header.len(),
-                record.len()
-            )));
+            problems.push(Localized::new(
+                format!(
+                    "{name}:{line}: dòng có {} ô nhưng dòng tiêu đề có {} cột (thiếu hay thừa dấu phẩy, hoặc một ô có dấu phẩy mà không đặt trong ngoặc kép)",
+                    record.len(),
+                    header.len()
+                ),
+                format!(
+                    "{name}:{line}: expected {} fields, found {}",
+                    header.len(),
+                    record.len()
+                ),
+            ));
             continue;
         }
         let values: Vec<String> = positions
@@ -120,22 +132,16 @@ pub fn parse_table(
             })
             .collect();
         if let Some(empty) = values.iter().take(required).position(String::is_empty) {
-            problems.push(untranslated(format!(
-                "{name}:{line}: {} is empty",
-                columns[empty]
-            )));
+            problems.push(Localized::new(
+                format!("{name}:{line}: cột {} để trống", columns[empty]),
+                format!("{name}:{line}: {} is empty", columns[empty]),
+            ));
             continue;
         }
         rows.push((line, values));
     }
     refuse_any(&problems)?;
     Ok(rows)
-}
-
-/// A problem of a file's shape, said in English in both languages for now (the CSV
-/// reader's own words).
-fn untranslated(text: String) -> Localized {
-    Localized::new(text.clone(), text)
 }
 
 /// All-or-nothing: any problem found in the rows refuses the whole import, each problem

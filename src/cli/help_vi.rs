@@ -102,6 +102,10 @@ const COMMANDS: &[CommandText] = &[
         "Khóa một tài khoản: không thao tác được nữa, vẫn còn trong nhật ký kiểm toán.",
     ),
     cmd(
+        "staff enable",
+        "Mở khóa lại một tài khoản đã khóa, giữ vai trò và cơ quan như trước.",
+    ),
+    cmd(
         "service",
         "Mã dịch vụ Open311 GeoReport v2 và lĩnh vực tương ứng (nạp và xuất).",
     ),
@@ -420,6 +424,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "staff disable",
         "username",
         "Tên đăng nhập của tài khoản cần khóa.",
+    ),
+    (
+        "staff enable",
+        "username",
+        "Tên đăng nhập của tài khoản cần mở khóa lại.",
     ),
     (
         "service add",

@@ -87,6 +87,9 @@ pub enum StaffCommand {
     /// Disable an account: it can no longer act, and stays in the audit log.
     #[command(after_help = "Example:\n  phananh --as admin staff disable tiepnhan.khang")]
     Disable(DisableArgs),
+    /// Enable a disabled account again, with the role and agency it had.
+    #[command(after_help = "Example:\n  phananh --as admin staff enable tiepnhan.khang")]
+    Enable(EnableArgs),
     /// Bind operating-system logins to an account, or unbind them (setting auth.mode = peer).
     #[command(
         after_help = "Example:\n  phananh --as admin staff edit tiepnhan.lan --add-login lan --remove-login lan.old"
@@ -136,6 +139,12 @@ pub struct StaffAddArgs {
 #[derive(Debug, Args)]
 pub struct DisableArgs {
     /// The login name of the account to disable.
+    pub username: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EnableArgs {
+    /// The login name of the account to enable again.
     pub username: String,
 }
 
@@ -239,12 +248,14 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
         .collect::<Vec<_>>()
         .join(", ");
     let unnamed = imported.new.len().saturating_sub(NAMED);
-    let changed = imported
-        .changed
-        .iter()
-        .map(|(key, what)| format!("{key} ({})", what.join(", ")))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let changed = |lang| {
+        imported
+            .changed
+            .iter()
+            .map(|(key, what)| format!("{key} ({})", parts(what, lang)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let mut said_vi = format!(
         "Đã nạp {rows} {vi}: {} mới, {} thay đổi, {} giữ nguyên.",
         imported.new.len(),
@@ -269,19 +280,39 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
         said_vi.push_str(&format!("\nMới: {new}{more_vi}."));
         said_en.push_str(&format!("\nnew: {new}{more_en}"));
     }
-    if !changed.is_empty() {
-        said_vi.push_str(&format!("\nThay đổi: {changed}."));
-        said_en.push_str(&format!("\nchanged: {changed}"));
+    if !imported.changed.is_empty() {
+        said_vi.push_str(&format!("\nThay đổi: {}.", changed(Lang::Vi)));
+        said_en.push_str(&format!("\nchanged: {}", changed(Lang::En)));
     }
     for username in &imported.kept_disabled {
         said_vi.push_str(&format!(
-            "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff add {username} …` nếu đúng ý."
+            "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff enable {username}` nếu đúng ý."
         ));
         said_en.push_str(&format!(
-            "\naccount {username} is disabled and stays so: an import never enables an account; `phananh staff add {username} …` enables it if that is meant"
+            "\naccount {username} is disabled and stays so: an import never enables an account; `phananh staff enable {username}` enables it if that is meant"
         ));
     }
     ctx.status(&said_vi, &said_en);
+}
+
+/// The parts of a row an import or `staff add` changed, as words of `lang`.
+fn parts(what: &[&str], lang: Lang) -> String {
+    what.iter()
+        .map(|part| {
+            let (vi, en) = match *part {
+                "name" => ("tên", "name"),
+                "role" => ("vai trò", "role"),
+                "agency" => ("cơ quan", "agency"),
+                "active" => ("mở khóa", "enabled again"),
+                "level" => ("cấp", "level"),
+                "parent" => ("cơ quan cấp trên", "parent"),
+                "keywords" => ("từ khóa", "keywords"),
+                other => (other, other),
+            };
+            lang.pick(vi, en)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
@@ -345,7 +376,7 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
 pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
     match cmd {
         StaffCommand::Add(args) => {
-            directory::add_staff(
+            let saved = directory::add_staff(
                 ctx,
                 &args.username,
                 &args.name,
@@ -353,10 +384,22 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 args.agency,
                 &args.logins,
             )?;
-            ctx.status(
-                &format!("Đã lưu tài khoản {}.", args.username),
-                &format!("account {} saved", args.username),
-            );
+            let user = &args.username;
+            let (vi, en) = match saved.changed.first() {
+                _ if !saved.new.is_empty() => (
+                    format!("Đã thêm tài khoản {user}."),
+                    format!("account {user} added"),
+                ),
+                Some((_, what)) => (
+                    format!("Đã sửa tài khoản {user}: {}.", parts(what, Lang::Vi)),
+                    format!("account {user} changed: {}", parts(what, Lang::En)),
+                ),
+                None => (
+                    format!("Tài khoản {user} đã đúng như vậy; không có gì thay đổi."),
+                    format!("account {user} is already as given; nothing changed"),
+                ),
+            };
+            ctx.status(&vi, &en);
         }
         StaffCommand::List => render(
             &mut std::io::stdout().lock(),
@@ -395,6 +438,20 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 &format!("Đã khóa tài khoản {}.", args.username),
                 &format!("account {} disabled", args.username),
             );
+        }
+        StaffCommand::Enable(args) => {
+            let user = &args.username;
+            if directory::enable_staff(ctx, user)? {
+                ctx.status(
+                    &format!("Đã mở khóa tài khoản {user}."),
+                    &format!("account {user} enabled again"),
+                );
+            } else {
+                ctx.status(
+                    &format!("Tài khoản {user} không bị khóa; không có gì thay đổi."),
+                    &format!("account {user} is not disabled; nothing changed"),
+                );
+            }
         }
     }
     Ok(crate::exit::OK)

@@ -142,6 +142,20 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
         Some("csv") => Format::Csv,
         Some("json") => Format::Json,
         Some("html" | "htm") => Format::Html,
+        // A workbook is written whatever `--format` says: a format asked for besides is a
+        // contradiction, as for the other kinds.
+        Some("xlsx") if format != Format::Table => anyhow::bail!(crate::i18n::Localized::new(
+            format!(
+                "--format {} nhưng tên tệp {} là của sổ tính Excel (.xlsx); bỏ --format hoặc đổi đuôi tên tệp cho khớp.",
+                format.name(),
+                out.display()
+            ),
+            format!(
+                "--format {} but {} names an Excel workbook (.xlsx); leave out --format or name the file for that format",
+                format.name(),
+                out.display()
+            ),
+        )),
         _ => return Ok(format),
     };
     let kinds = allowed

@@ -365,6 +365,12 @@ fn roles_for(operation: Operation) -> &'static [Role] {
     }
 }
 
+/// Whether an account of `role` may perform `operation` at all (before agency and consent
+/// rules): what `audit verify` asks of each event's account as the log sealed it.
+pub fn role_may(role: Role, operation: Operation) -> bool {
+    roles_for(operation).contains(&role)
+}
+
 /// Who to ask instead, in each language: the roles that may.
 fn allowed_en(operation: &Operation) -> String {
     let names: Vec<&str> = roles_for(*operation).iter().map(|r| r.as_str()).collect();

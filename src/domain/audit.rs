@@ -131,6 +131,17 @@ pub enum ChainBreak {
         login: String,
     },
     #[error(
+        "event {id}: written by account {actor:?}, which the log says was {role}{} and could not {action} (changed outside phananh for the act)",
+        if *.active { "" } else { " and disabled" }
+    )]
+    ActedBeyondRole {
+        id: i64,
+        actor: String,
+        role: String,
+        active: bool,
+        action: String,
+    },
+    #[error(
         "the file fails SQLite's integrity check ({0}): an index no longer holds its table's rows, rebuilt outside phananh or damaged on disk"
     )]
     FileInconsistent(String),
@@ -214,6 +225,16 @@ impl crate::i18n::Bilingual for ChainBreak {
             ),
             ChainBreak::ActedUnbound { id, actor, login } => format!(
                 "sự kiện {id}: do tài khoản hệ điều hành {login:?} ghi dưới tài khoản {actor:?}, nhưng nhật ký chưa từng gắn tài khoản ấy với tên đăng nhập này (được gắn ngoài phananh để làm việc đó)"
+            ),
+            ChainBreak::ActedBeyondRole {
+                id,
+                actor,
+                role,
+                active,
+                action,
+            } => format!(
+                "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng theo nhật ký tài khoản ấy có vai trò {role}{} nên không được làm \"{action}\" (bị sửa ngoài phananh để làm việc đó)",
+                if *active { "" } else { " và đang bị khóa" }
             ),
             ChainBreak::FileInconsistent(detail) => format!(
                 "tệp không qua kiểm tra toàn vẹn của SQLite ({detail}): một chỉ mục không còn khớp với các dòng của bảng, do bị dựng lại ngoài phananh hoặc hỏng trên đĩa"

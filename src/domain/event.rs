@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::domain::access::Operation;
 use crate::domain::report::Status;
 use crate::i18n::{Bilingual, Lang};
 
@@ -136,6 +137,40 @@ impl EventKind {
         EventKind::CalendarImport,
         EventKind::CalendarRemove,
     ];
+
+    /// The operation an account must be allowed to write an event of this kind
+    /// (`domain::access`); None for kinds no account's role decides: `init`, a refusal (the
+    /// record that it was not allowed), a restore (written into the restored copy), and what
+    /// phananh seals on its own.
+    pub fn operation(self) -> Option<Operation> {
+        use EventKind::*;
+        Some(match self {
+            Ingest => Operation::Ingest,
+            Accept | Reject => Operation::Validate,
+            Classify => Operation::Classify,
+            Assign => Operation::Assign,
+            Answer => Operation::Answer,
+            MarkStateSecret => Operation::MarkStateSecret,
+            Return => Operation::Return,
+            Reply => Operation::Reply,
+            VerifyApprove | VerifySendBack => Operation::Verify,
+            Publish => Operation::Publish,
+            Rate => Operation::Rate,
+            Duplicate => Operation::Duplicate,
+            Remind | CalendarAdopt => Operation::Sweep,
+            Reveal => Operation::RevealPersonalData,
+            ExportFull => Operation::ExportFull,
+            Backup => Operation::Backup,
+            SettingsSet | FieldAdd | AgencyAdd | StaffAdd | StaffDisable | ServiceAdd
+            | RouteAdd | LoginAdd | LoginRemove => Operation::ManageReference,
+            CalendarAddHoliday | CalendarAddWorkday | CalendarRemove | CalendarImport => {
+                Operation::ManageCalendar
+            }
+            Erase => Operation::Erase,
+            KeyRotate => Operation::KeyRotate,
+            Init | Refused | Restore | SealTables | SealIdentity => return None,
+        })
+    }
 
     /// Whether events of this kind are listed by `audit reveals`.
     pub fn touches_identity(self) -> bool {

@@ -272,6 +272,15 @@ pub fn occurred_after_submission(report: &Report) -> bool {
         .is_some_and(|occurred| occurred > report.submitted_at + CLOCK_SKEW)
 }
 
+/// Whether the event is said to have happened before [`earliest_submission`]: the date of a
+/// phone clock never set (1970, 1980, 2000), not a time anyone saw the event. Warned, not
+/// refused, for the reason [`occurred_after_submission`] gives.
+pub fn occurred_before_any_phone(report: &Report) -> bool {
+    report
+        .occurred_at
+        .is_some_and(|occurred| occurred < earliest_submission())
+}
+
 /// Whether a point may be in Vietnam: the box around the mainland and the islands (Hoàng Sa,
 /// Trường Sa), latitude 6.0–23.5 N, longitude 102.0–118.0 E. Coarse on purpose: a point
 /// outside it is certainly a mistake worth a warning; one inside may still be a neighbour's.
@@ -697,6 +706,21 @@ mod tests {
                     assert!(err.vi().contains("sửa thời gian"), "{}", err.vi());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn an_event_dated_by_a_phone_clock_never_set_is_flagged() {
+        let mut report = Report::received("X".into(), at("2026-11-10T09:00:00+07:00"));
+        for (occurred, flagged) in [
+            (None, false),
+            (Some("1970-01-01T07:00:00+07:00"), true),
+            (Some("2000-12-31T23:59:59+07:00"), true),
+            (Some("2001-01-01T00:00:00+07:00"), false),
+            (Some("2026-11-10T08:00:00+07:00"), false),
+        ] {
+            report.occurred_at = occurred.map(at);
+            assert_eq!(occurred_before_any_phone(&report), flagged, "{occurred:?}");
         }
     }
 

@@ -201,7 +201,10 @@ impl Serialize for Report {
             Stored::Sealed { identity, .. } => {
                 s.serialize_field("identity", &hex(&identity.sealed))?;
             }
-            Stored::Erased => s.serialize_field("identity", "erased")?,
+            Stored::Erased(None) => s.serialize_field("identity", "erased")?,
+            Stored::Erased(Some(tombstone)) => {
+                s.serialize_field("identity", &hex(tombstone.bytes()))?;
+            }
         }
         s.end()
     }
@@ -260,7 +263,7 @@ impl Report {
 
     /// Whether the reporter's identity was destroyed by `erase`.
     pub fn identity_erased(&self) -> bool {
-        self.identity == Stored::Erased
+        matches!(self.identity, Stored::Erased(_))
     }
 
     /// Whether `reporter_name` and `reporter_phone` hold the identity in clear: read from a
@@ -268,7 +271,7 @@ impl Report {
     /// nothing.
     pub fn identity_known(&self) -> bool {
         match &self.identity {
-            Stored::Clear | Stored::Erased => true,
+            Stored::Clear | Stored::Erased(_) => true,
             Stored::Sealed { opened, .. } => *opened,
         }
     }
@@ -589,7 +592,7 @@ mod tests {
             sealed.ends_with(r#""duplicate_of":null,"identity":"abcd"}"#),
             "{sealed}"
         );
-        report.identity = Stored::Erased;
+        report.identity = Stored::Erased(None);
         assert!(
             serde_json::to_string(&report)
                 .unwrap()

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::access::{self, Role};
 use super::audit::{ChainBreak, EventRecord};
 use super::event::{EventKind, SYSTEM_ACTOR};
 use super::identity::{self, AuthMode};
@@ -69,6 +70,19 @@ type Rows = BTreeMap<Vec<String>, (Option<String>, i64)>;
 pub struct Expected {
     /// Per sealed table.
     tables: HashMap<String, Rows>,
+    /// What an account's sealed row says of it, by the row's digest: its role and whether
+    /// it is active, known from the values the `staff_add` events wrote (each with either
+    /// `active`, which `staff_disable` flips).
+    accounts: HashMap<String, (Role, bool)>,
+}
+
+/// The values of an account as a `staff_add` event's payload states them.
+#[derive(Deserialize)]
+struct AccountValues {
+    username: String,
+    name: String,
+    role: String,
+    agency: Option<String>,
 }
 
 impl Expected {
@@ -98,28 +112,87 @@ impl Expected {
         record: &EventRecord,
         image: Option<&Image>,
     ) -> Result<(), ChainBreak> {
+        let kind = EventKind::parse(&record.action);
         let judged = record.login.as_deref().filter(|_| {
             self.peer_mode() == Some(true)
                 && record.actor != SYSTEM_ACTOR
-                && !matches!(
-                    EventKind::parse(&record.action),
-                    Some(EventKind::Refused | EventKind::Restore)
-                )
+                && !matches!(kind, Some(EventKind::Refused | EventKind::Restore))
         });
         let bound_before = judged.and_then(|login| self.binds(&record.actor, login));
+        // The account's role and state, as the log sealed them, must allow the event in
+        // either mode: a role or an `active` flag changed behind the tool's back for one act
+        // and put back after it leaves the rows as sealed.
+        let operation = kind
+            .and_then(EventKind::operation)
+            .filter(|_| record.actor != SYSTEM_ACTOR);
+        let allowed = |expected: &Expected| {
+            let operation = operation?;
+            let (role, active) = expected.account(&record.actor)?;
+            Some((active && access::role_may(role, operation), role, active))
+        };
+        let allowed_before = allowed(self);
         if let Some(image) = image {
             self.observe(record.id, image);
         }
-        match (judged, bound_before) {
-            (Some(login), Some(false)) if self.binds(&record.actor, login) != Some(true) => {
-                Err(ChainBreak::ActedUnbound {
-                    id: record.id,
-                    actor: record.actor.clone(),
-                    login: login.to_owned(),
-                })
-            }
-            _ => Ok(()),
+        if kind == Some(EventKind::StaffAdd) {
+            self.learn_account(&record.payload);
         }
+        if let (Some(login), Some(false)) = (judged, bound_before)
+            && self.binds(&record.actor, login) != Some(true)
+        {
+            return Err(ChainBreak::ActedUnbound {
+                id: record.id,
+                actor: record.actor.clone(),
+                login: login.to_owned(),
+            });
+        }
+        if let Some((false, role, active)) = allowed_before
+            && !allowed(self).is_some_and(|(after, ..)| after)
+        {
+            return Err(ChainBreak::ActedBeyondRole {
+                id: record.id,
+                actor: record.actor.clone(),
+                role: role.as_str().to_owned(),
+                active,
+                action: record.action.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Takes in the values a `staff_add` event wrote, so that the row digests they give
+    /// (active or disabled) say the account's role.
+    fn learn_account(&mut self, payload: &str) {
+        let Ok(values) = serde_json::from_str::<AccountValues>(payload) else {
+            return;
+        };
+        let Some(role) = Role::parse(&values.role) else {
+            return;
+        };
+        for active in [true, false] {
+            let digest = row_digest(&[
+                serde_json::Value::from(values.username.clone()),
+                serde_json::Value::from(values.name.clone()),
+                serde_json::Value::from(values.role.clone()),
+                values
+                    .agency
+                    .clone()
+                    .map_or(serde_json::Value::Null, serde_json::Value::from),
+                serde_json::Value::from(i64::from(active)),
+            ]);
+            self.accounts.insert(digest, (role, active));
+        }
+    }
+
+    /// An account's role and whether it is active, as the log, folded so far, seals its
+    /// row; None when the staff table is not sealed whole, the account has no row, or its
+    /// row's values were never stated by an event.
+    pub fn account(&self, username: &str) -> Option<(Role, bool)> {
+        let rows = self.tables.get("staff")?;
+        let (Some(digest), _) = rows.get([username.to_owned()].as_slice())? else {
+            return None;
+        };
+        self.accounts.get(digest).copied()
     }
 
     /// Whether the log, as folded so far, binds `login` to `account`; None while the
@@ -306,6 +379,64 @@ mod tests {
             expected.first_difference("staff", &back),
             Some(ChainBreak::TableRowUnrecorded { .. })
         ));
+    }
+
+    /// An account's role is known from the values its `staff_add` wrote, for the row as
+    /// written and as `staff_disable` leaves it; a row no event stated is not known.
+    #[test]
+    fn an_accounts_role_and_state_are_read_from_the_values_the_log_wrote() {
+        let values = |active: i64| {
+            [
+                json!("lan"),
+                json!("Nguyễn Thị Lan"),
+                json!("reception"),
+                serde_json::Value::Null,
+                json!(active),
+            ]
+        };
+        let mut expected = Expected::default();
+        expected.observe(
+            1,
+            &Image {
+                whole: vec!["staff".into()],
+                rows: vec![],
+            },
+        );
+        assert_eq!(expected.account("lan"), None);
+        expected.observe(
+            2,
+            &Image {
+                whole: vec![],
+                rows: vec![row("staff", "lan", &values(1))],
+            },
+        );
+        expected.learn_account(
+            r#"{"username":"lan","name":"Nguyễn Thị Lan","role":"reception","agency":null,"active":true}"#,
+        );
+        assert_eq!(expected.account("lan"), Some((Role::Reception, true)));
+        expected.observe(
+            3,
+            &Image {
+                whole: vec![],
+                rows: vec![row("staff", "lan", &values(0))],
+            },
+        );
+        assert_eq!(expected.account("lan"), Some((Role::Reception, false)));
+        let edited = [
+            json!("lan"),
+            json!("Nguyễn Thị Lan"),
+            json!("admin"),
+            serde_json::Value::Null,
+            json!(1),
+        ];
+        expected.observe(
+            4,
+            &Image {
+                whole: vec![],
+                rows: vec![row("staff", "lan", &edited)],
+            },
+        );
+        assert_eq!(expected.account("lan"), None);
     }
 
     #[test]

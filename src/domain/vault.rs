@@ -125,8 +125,40 @@ pub enum Stored {
         identity: SealedIdentity,
         opened: bool,
     },
-    /// Destroyed by `erase`: nothing of it remains anywhere in the database.
-    Erased,
+    /// Destroyed by `erase`: nothing of it remains anywhere in the database. In its place
+    /// the row keeps a [`Tombstone`] of random bytes nobody is shown, so that the row's seal
+    /// still covers something no one can guess (an erasure made before tombstones keeps
+    /// none, and its seals stay as they were).
+    Erased(Option<Tombstone>),
+}
+
+/// What stands in an erased identity's place: a marker and random bytes. Without it the
+/// seal of an erased row covers only fields a leader is shown, the parts of its texts hidden
+/// as `[đã ẩn]` aside, and trying every phone that fits against an event's seal finds the
+/// one typed into the content (SECURITY.md, "Identity at rest"). Shorter than any sealed
+/// identity, so the two are never confused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tombstone(Vec<u8>);
+
+impl Tombstone {
+    pub const MARK: &[u8] = b"erased:";
+    pub const LEN: usize = Tombstone::MARK.len() + 32;
+
+    pub fn new(random: &mut Random) -> Tombstone {
+        let mut bytes = Tombstone::MARK.to_vec();
+        bytes.extend_from_slice(&random.bytes::<32>());
+        Tombstone(bytes)
+    }
+
+    /// The tombstone these stored bytes are, if they are one.
+    pub fn read(bytes: &[u8]) -> Option<Tombstone> {
+        (bytes.len() == Tombstone::LEN && bytes.starts_with(Tombstone::MARK))
+            .then(|| Tombstone(bytes.to_vec()))
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// Why an identity could not be opened.
@@ -260,6 +292,25 @@ mod tests {
 
     fn random() -> Random {
         Random::from_seed([7; 32])
+    }
+
+    /// The smallest sealed identity (no name, no phone) is longer than a tombstone, so
+    /// stored bytes read as one or the other, never both; two tombstones differ.
+    #[test]
+    fn a_tombstone_is_never_read_as_a_sealed_identity_nor_the_reverse() {
+        let mut random = random();
+        let master = MasterKey::generate(&mut random);
+        let empty = seal(&master, &mut random, "CMG-1", "", "");
+        assert!(
+            empty.sealed.len() > Tombstone::LEN,
+            "{}",
+            empty.sealed.len()
+        );
+        assert_eq!(Tombstone::read(&empty.sealed), None);
+        let tombstone = Tombstone::new(&mut random);
+        assert_eq!(Tombstone::read(tombstone.bytes()), Some(tombstone.clone()));
+        assert_ne!(Tombstone::new(&mut random), tombstone);
+        assert_eq!(Tombstone::read(&tombstone.bytes()[1..]), None);
     }
 
     #[test]

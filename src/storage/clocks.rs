@@ -248,16 +248,24 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// `list --overdue`: the SQL condition, on `reports`, of having an open duty clock past due
-/// at the one positional parameter (now). A clock stopped late is history, not work.
+/// `list --overdue`: the SQL condition, on `reports`, of having a duty clock open and past
+/// due at a moment (now, or the `--now` asked for), bound [`OVERDUE_BINDINGS`] times: started
+/// by then, not stopped by then, its deadline passed. A clock stopped late before then is
+/// history, not work; one stopped after then was still running at that moment.
 pub const OVERDUE_CONDITION: &str = "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
-     AND c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?)";
+     AND c.stage <> 'return' AND c.started_at <= ?
+     AND (c.stopped_at IS NULL OR c.stopped_at > ?) AND c.due_at < ?)";
 
-/// `list --overdue --ever`: a clock that was ever late — breached, or open past due at `?`.
+/// `list --overdue --ever`: a clock that was ever late — breached, or open past due at the
+/// moment, bound [`OVERDUE_BINDINGS`] times.
 pub const EVER_OVERDUE_CONDITION: &str =
     "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
      AND (c.breached = 1
-          OR (c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?)))";
+          OR (c.stage <> 'return' AND c.started_at <= ?
+              AND (c.stopped_at IS NULL OR c.stopped_at > ?) AND c.due_at < ?)))";
+
+/// How many times the moment is bound in either overdue condition.
+pub const OVERDUE_BINDINGS: usize = 3;
 
 /// Open duty clocks (not return windows) due before `before`, optionally of one agency or
 /// of urgent reports only: grouped by agency (the portal's own dispatch clocks, with no

@@ -307,6 +307,18 @@ pub fn starts_like_ours(path: &Path) -> bool {
         ])) == super::APPLICATION_ID
 }
 
+/// Whether the file at `path` is, as far as can be told without reading it as a database,
+/// phananh's: its first bytes say so, or its identity key lies beside it (`PATH.key`), as
+/// only `init` puts one. A phananh database whose header was damaged, or replaced by
+/// another file, is then named damaged with the restore that mends it, not "another file".
+pub fn looks_ours(path: &Path) -> bool {
+    starts_like_ours(path) || {
+        let mut key = path.as_os_str().to_owned();
+        key.push(".key");
+        Path::new(&key).is_file()
+    }
+}
+
 /// Other processes that have the database (or its -wal or -shm) open, as far as /proc lets
 /// this user see: process id and program name. Nothing else is read (their arguments could
 /// hold anything).

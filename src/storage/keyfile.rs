@@ -152,10 +152,11 @@ pub fn ids_in_clear(conn: &Connection) -> Result<Vec<i64>> {
 
 /// Every sealed report's id, app id and wrapped key, in id order.
 pub fn wrapped_keys(conn: &Connection) -> Result<Vec<(i64, String, Vec<u8>)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, external_id, coalesce(identity_key, x'') FROM reports
-          WHERE length(identity) > 0 ORDER BY id",
-    )?;
+          WHERE {} ORDER BY id",
+        crate::storage::reports::sealed_identity_sql("identity")
+    ))?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -171,12 +172,13 @@ pub fn set_wrapped_key(conn: &Connection, id: i64, wrapped: &[u8]) -> Result<()>
 /// on record. The seal does not cover the wrapped key (`key rotate` re-wraps them all), so
 /// `audit verify` looks at it here.
 pub fn keys_missing(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT id FROM reports
-          WHERE length(identity) > 0
+          WHERE {}
             AND (identity_key IS NULL OR length(identity_key) <> ?1)
           ORDER BY id",
-    )?;
+        crate::storage::reports::sealed_identity_sql("identity")
+    ))?;
     let ids = stmt.query_map([crate::domain::vault::WRAPPED_LEN as i64], |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }

@@ -197,7 +197,7 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
         )),
         Ok(Identity::Foreign) => bail!(not_ours(path)),
         Err(e) => match cause(&e) {
-            Some(diagnose::Cause::Damaged) if diagnose::starts_like_ours(path) => {
+            Some(diagnose::Cause::Damaged) if diagnose::looks_ours(path) => {
                 bail!(diagnose::damaged(path))
             }
             Some(diagnose::Cause::Damaged) => bail!(not_ours(path)),

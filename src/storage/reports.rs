@@ -7,7 +7,7 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params, para
 
 use crate::domain::report::{Report, Status};
 use crate::domain::time;
-use crate::domain::vault::{SealedIdentity, Stored};
+use crate::domain::vault::{SealedIdentity, Stored, Tombstone};
 
 /// Every column, in `Report`'s order; `from_row` reads them by position.
 pub const COLUMNS: &str = "id, external_id, submitted_at, occurred_at, content, media, latitude, \
@@ -98,12 +98,15 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
 }
 
 /// The identity as its two columns hold it (migration 7): no sealed bytes, still in clear;
-/// empty ones, erased. A sealed identity whose key is gone reads with an empty key, which
+/// empty ones or a tombstone, erased. A sealed identity whose key is gone reads with an empty key, which
 /// never opens, and which `audit verify` names (`identity_keys_missing`).
 fn stored_identity(sealed: Option<Vec<u8>>, key: Option<Vec<u8>>) -> Stored {
     match sealed {
         None => Stored::Clear,
-        Some(sealed) if sealed.is_empty() => Stored::Erased,
+        Some(sealed) if sealed.is_empty() => Stored::Erased(None),
+        Some(sealed) if let Some(tombstone) = Tombstone::read(&sealed) => {
+            Stored::Erased(Some(tombstone))
+        }
         Some(sealed) => Stored::Sealed {
             identity: SealedIdentity {
                 wrapped_key: key.unwrap_or_default(),
@@ -158,7 +161,10 @@ fn values(r: &Report) -> Vec<ToSqlOutput<'_>> {
             Stored::Sealed { identity, .. } => {
                 ToSqlOutput::Borrowed(ValueRef::Blob(&identity.sealed))
             }
-            Stored::Erased => ToSqlOutput::Borrowed(ValueRef::Blob(&[])),
+            Stored::Erased(None) => ToSqlOutput::Borrowed(ValueRef::Blob(&[])),
+            Stored::Erased(Some(tombstone)) => {
+                ToSqlOutput::Borrowed(ValueRef::Blob(tombstone.bytes()))
+            }
         },
         match &r.identity {
             Stored::Sealed { identity, .. } => {
@@ -331,7 +337,9 @@ pub fn for_each_listed(
             }
             .to_owned(),
         );
-        args.push(now.clone().into());
+        for _ in 0..super::clocks::OVERDUE_BINDINGS {
+            args.push(now.clone().into());
+        }
     }
     clauses.push("urgent = ?".to_owned());
     let sql = format!(
@@ -444,21 +452,33 @@ pub fn received_page(
     Ok(page)
 }
 
+/// SQL that is true when `column` holds a sealed identity: bytes that are neither empty nor
+/// an erased identity's tombstone (`domain::vault::Tombstone`).
+pub fn sealed_identity_sql(column: &str) -> String {
+    let mark: String = Tombstone::MARK.iter().map(|b| format!("{b:02X}")).collect();
+    format!(
+        "(length({column}) > 0 AND NOT (length({column}) = {len} AND substr({column}, 1, {n}) = X'{mark}'))",
+        len = Tombstone::LEN,
+        n = Tombstone::MARK.len(),
+    )
+}
+
 /// Reports in a final status reached before `before` (stored time text) whose identity is
 /// not erased yet, in id order: what `erase --closed-before` and the retention period of
 /// the sweep erase. A report is closed when the event that moved it into its status was
 /// written; a rating afterwards leaves it closed.
 pub fn closed_before(conn: &Connection, before: &str) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT r.id FROM reports r
           WHERE (r.status = 'rejected' OR r.status = 'published'
                  OR r.status = 'closed_private' OR r.status = 'duplicate')
-            AND (r.identity IS NULL OR length(r.identity) > 0)
+            AND (r.identity IS NULL OR {sealed})
             AND (SELECT max(e.at) FROM events e
                   WHERE e.report_id = r.id AND e.to_status = r.status
                     AND (e.from_status IS NULL OR e.from_status <> e.to_status)) < ?1
           ORDER BY r.id",
-    )?;
+        sealed = sealed_identity_sql("r.identity"),
+    ))?;
     let ids = stmt.query_map([before], |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }

@@ -346,6 +346,10 @@ fn every_command_for_every_role_as_spec_section_2_says() {
             "a",
             vec!["staff".into(), "disable".into(), "noivu.kiet".into()],
         ),
+        (
+            "a",
+            vec!["staff".into(), "enable".into(), "noivu.kiet".into()],
+        ),
         ("arholu", vec!["field".into(), "list".into()]),
         ("arholu", vec!["agency".into(), "list".into()]),
         ("ar", vec!["ingest".into(), "FILE:reports".into()]),

@@ -913,15 +913,21 @@ fn reseal_without_logins(conn: &rusqlite::Connection) {
     }
 }
 
-/// Report 5 assigned to SXD on Thursday 5 November 2026 at 11:00 (due 17:00), and the
-/// sweep of Friday 09:00 that reminded of it as overdue.
-fn reminded_overdue_on_friday() -> TestEnv {
+/// The validated examples with report 5 classified and assigned to SXD at `moment`.
+fn report_5_assigned_at(moment: &str) -> TestEnv {
     let mut env = TestEnv::validated();
-    env.set_now("2026-11-05T11:00:00+07:00");
+    env.set_now(moment);
     env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
         .success();
     env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
         .success();
+    env
+}
+
+/// Report 5 assigned to SXD on Thursday 5 November 2026 at 11:00 (due 17:00), and the
+/// sweep of Friday 09:00 that reminded of it as overdue.
+fn reminded_overdue_on_friday() -> TestEnv {
+    let mut env = report_5_assigned_at("2026-11-05T11:00:00+07:00");
     env.set_now("2026-11-06T09:00:00+07:00");
     env.run_as(RECEPTION, &["sweep"]).success();
     env
@@ -965,12 +971,22 @@ fn takes_back_report_5(change: &[&str], action: &str) {
     env.run_as(ADMIN, &args).success().stderr_matches(
         r"reports already reminded of as overdue .* no longer count as overdue: (\d+, )*5\b",
     );
-    let payload: serde_json::Value = serde_json::from_str(
+    clears_report_5(&last_payload(&env, action));
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The payload of the latest `action` event.
+fn last_payload(env: &TestEnv, action: &str) -> Value {
+    serde_json::from_str(
         &env.column::<String>(&format!(
             "SELECT payload FROM events WHERE action = '{action}' ORDER BY id DESC LIMIT 1"
         ))[0],
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// That a change's payload names report 5 among the breaches it took back.
+fn clears_report_5(payload: &Value) {
     assert!(
         payload["cleared_overdue"]
             .as_array()
@@ -978,7 +994,6 @@ fn takes_back_report_5(change: &[&str], action: &str) {
             .contains(&5.into()),
         "{payload}"
     );
-    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
 /// A newer phananh may ship a newer schedule of days off, and its first sweep moves the open
@@ -987,12 +1002,7 @@ fn takes_back_report_5(change: &[&str], action: &str) {
 /// `calendar_adopt` event as an operator's change would be.
 #[test]
 fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed() {
-    let mut env = TestEnv::validated();
-    env.set_now("2026-11-05T11:00:00+07:00");
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
+    let mut env = report_5_assigned_at("2026-11-05T11:00:00+07:00");
     let open_clock = "report_id = 5 AND stage = 'process' AND stopped_at IS NULL";
     let due = |env: &TestEnv| {
         env.column::<String>(&format!("SELECT due_at FROM clocks WHERE {open_clock}"))
@@ -1030,19 +1040,8 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
         due_now,
         "the deadline is the one today's schedule gives"
     );
-    let payload: Value = serde_json::from_str(
-        &env.column::<String>(
-            "SELECT payload FROM events WHERE action = 'calendar_adopt' ORDER BY id DESC LIMIT 1",
-        )[0],
-    )
-    .unwrap();
-    assert!(
-        payload["cleared_overdue"]
-            .as_array()
-            .unwrap()
-            .contains(&5.into()),
-        "{payload}"
-    );
+    let payload = last_payload(&env, "calendar_adopt");
+    clears_report_5(&payload);
     assert!(payload["stale_clocks"].as_i64().unwrap() >= 1, "{payload}");
     // The next sweep finds nothing stale and records nothing more of it.
     env.run_as(RECEPTION, &["sweep", "--quiet"])
@@ -1053,4 +1052,33 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
         1
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `list --overdue --now` at a past moment lists what was overdue then, as its help says:
+/// a clock replied to late afterwards was still running, past its deadline, at that moment
+/// (a reviewer's recount found `list` and `report` disagreeing for the same moment).
+#[test]
+fn list_overdue_at_a_past_moment_lists_what_was_overdue_then() {
+    let mut env = report_5_assigned_at("2026-11-02T08:00:00+07:00");
+    env.set_now("2026-11-05T08:00:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã sửa xong."])
+        .success();
+    let overdue_at = |moment: &str| -> Vec<i64> {
+        array(
+            &env.run_as(
+                RECEPTION,
+                &["--now", moment, "list", "--overdue", "--format", "json"],
+            )
+            .success()
+            .json(),
+        )
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect()
+    };
+    // Before its deadline (4 working hours from Monday 08:00), while overdue, after the
+    // late reply.
+    assert!(!overdue_at("2026-11-02T09:00:00+07:00").contains(&5));
+    assert!(overdue_at("2026-11-04T09:00:00+07:00").contains(&5));
+    assert!(!overdue_at("2026-11-05T09:00:00+07:00").contains(&5));
 }

@@ -283,8 +283,12 @@ struct ReadOnlyCopy {
 
 impl ReadOnlyCopy {
     fn new() -> ReadOnlyCopy {
+        ReadOnlyCopy::of(TestEnv::validated())
+    }
+
+    /// `env`'s database (and key) as such a copy.
+    fn of(env: TestEnv) -> ReadOnlyCopy {
         use std::os::unix::fs::PermissionsExt;
-        let env = TestEnv::validated();
         let bytes = env.snapshot();
         let folder = env.dir().join("media");
         std::fs::create_dir(&folder).unwrap();
@@ -299,15 +303,21 @@ impl ReadOnlyCopy {
         mode(&bin, 0o755);
         // A backup as phananh writes it, owned by whoever reads it here (an unprivileged
         // account when the tests run as root): its owner's only, and no longer writable.
-        // Its identities' key, kept apart from the backup as SECURITY.md says, the reader's.
+        // Its identities' key, kept apart from the backup as SECURITY.md says, the reader's
+        // (a file from before encryption has none yet).
         let key = env.dir().join("backup.key");
-        std::fs::copy(env.key(), &key).unwrap();
-        if running_as_root() {
-            std::os::unix::fs::chown(&db, Some(65534), Some(65534)).unwrap();
-            std::os::unix::fs::chown(&key, Some(65534), Some(65534)).unwrap();
+        let keyed = env.key().exists();
+        if keyed {
+            std::fs::copy(env.key(), &key).unwrap();
         }
-        mode(&db, 0o400);
-        mode(&key, 0o400);
+        let mut owned = vec![db.clone()];
+        owned.extend(keyed.then(|| key.clone()));
+        for file in &owned {
+            if running_as_root() {
+                std::os::unix::fs::chown(file, Some(65534), Some(65534)).unwrap();
+            }
+            mode(file, 0o400);
+        }
         mode(&folder, 0o555);
         ReadOnlyCopy { env, db, bin }
     }
@@ -339,6 +349,28 @@ impl Drop for ReadOnlyCopy {
             std::fs::Permissions::from_mode(0o755),
         );
     }
+}
+
+/// A backup made by an older phananh must be upgraded, which writes, before this one can
+/// read it: on read-only media the message said the folder was read-only and that reading
+/// commands work on a backup, which `audit verify` had just shown false. It says the file
+/// is older and must be copied somewhere writable first.
+#[test]
+fn an_older_backup_on_read_only_media_says_to_copy_it_before_reading() {
+    let env = TestEnv::empty();
+    crate::identity::before_sealing(&env);
+    let copy = ReadOnlyCopy::of(env);
+    let before = std::fs::read(&copy.db).unwrap();
+    copy.run(&["--lang", "en", "--as", ADMIN, "audit", "verify"])
+        .failure()
+        .one_line_error()
+        .stderr_has("was made by an older phananh")
+        .stderr_has("Copy it and its .key file to a writable folder")
+        .never_shows("Reading commands work");
+    copy.run(&["--as", ADMIN, "audit", "verify"])
+        .failure()
+        .stderr_has("do một bản phananh cũ hơn tạo ra");
+    assert_eq!(std::fs::read(&copy.db).unwrap(), before);
 }
 
 #[test]
@@ -446,6 +478,30 @@ fn a_truncated_database_is_named_damaged_and_left_untouched() {
             .never_shows("không phải là cơ sở dữ liệu phananh");
     }
     assert_eq!(std::fs::read(env.db()).unwrap(), cut);
+}
+
+/// A database whose first bytes were overwritten (a damaged disk block, or another file
+/// written over it) read as "not a phananh database, choose another file with --db", exit 1:
+/// the advice pointed away from the backup that mends it. With its key beside it, it is the
+/// province's database, damaged: exit 5 and the restore.
+#[test]
+fn a_database_whose_header_was_overwritten_is_named_damaged_when_its_key_is_beside_it() {
+    let env = TestEnv::validated();
+    let mut bytes = env.snapshot();
+    bytes[..100].fill(0);
+    std::fs::write(env.db(), &bytes).unwrap();
+    assert!(env.key().is_file());
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_has("truncated or damaged")
+        .stderr_has("phananh restore")
+        .never_shows("Choose another file");
+    // A file with no key beside it is still someone else's until shown otherwise.
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(1)
+        .stderr_has("is not a phananh database");
 }
 
 /// A database in a folder that does not exist: every command, `init` and `demo` included,

@@ -193,9 +193,7 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
         .one_line_error()
         .stderr_has("PHANANH_NOW");
     assert!(!env.db().exists());
-    let mut cmd = env.command();
-    cmd.env_remove("PHANANH_NOW");
-    Run::of(cmd, &["init"]).success();
+    as_login(&env, None, &["init"]).success();
     let me = my_login();
     assert_eq!(
         env.column::<String>("SELECT value FROM settings WHERE key = 'auth.mode'"),
@@ -212,11 +210,7 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
         (&init["login"], &init["auth_mode"]),
         (&me.as_str().into(), &"peer".into())
     );
-    let unpinned = |args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env_remove("PHANANH_NOW");
-        Run::of(cmd, args)
-    };
+    let unpinned = |args: &[&str]| as_login(&env, None, args);
     // Without --as: the one account bound to this login.
     unpinned(&["field", "add", "GT", "--name", "Giao thông"]).success();
     unpinned(&["staff", "logins", "--format", "csv"])
@@ -283,11 +277,7 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
 #[test]
 fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
     let env = TestEnv::empty();
-    let unpinned = |args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env_remove("PHANANH_NOW");
-        Run::of(cmd, args)
-    };
+    let unpinned = |args: &[&str]| as_login(&env, None, args);
     unpinned(&["init"]).success();
     let key = env.dir().join("audit.key");
     let head = env.dir().join("head.json");
@@ -306,6 +296,17 @@ fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
     assert!(at >= before && at <= wall_clock(), "{at}");
 }
 
+/// Runs phananh on `env`'s file with the system clock, as the person `login` names: as root
+/// or as the file's owner, `SUDO_USER` is who runs it (None: the caller's own login).
+fn as_login(env: &TestEnv, login: Option<&str>, args: &[&str]) -> Run {
+    let mut cmd = env.command();
+    cmd.env_remove("PHANANH_NOW");
+    if let Some(login) = login {
+        cmd.env("SUDO_USER", login);
+    }
+    Run::of(cmd, args)
+}
+
 /// An insider who can write the file (a group-writable database, no service account) binds
 /// their login to the admin account with `sqlite3`, acts as admin, and takes the binding
 /// away: the tables are then as the log sealed them, but the act names a login the log never
@@ -314,15 +315,7 @@ fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
 #[test]
 fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named() {
     let env = TestEnv::empty();
-    // As root or as the file's owner, `SUDO_USER` names the person who runs phananh.
-    let by = |login: Option<&str>, args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env_remove("PHANANH_NOW");
-        if let Some(login) = login {
-            cmd.env("SUDO_USER", login);
-        }
-        Run::of(cmd, args)
-    };
+    let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
     by(None, &["init"]).success();
     by(
         None,
@@ -385,4 +378,63 @@ fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named()
     by(None, &["audit", "verify"]).code(5).stderr_has(&format!(
         r#"sự kiện {act}: do tài khoản hệ điều hành "mallory""#
     ));
+}
+
+/// The same insider changes their own account's role to admin with `sqlite3`, acts, and puts
+/// the role back; or enables a disabled account for one act. The rows are then as the log
+/// sealed them, but the account the act names could not do it by the log, and `audit
+/// verify` names the act.
+#[test]
+fn an_act_through_a_role_or_state_changed_and_put_back_behind_the_tools_back_is_named() {
+    let env = TestEnv::empty();
+    let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
+    by(None, &["init"]).success();
+    for (user, login) in [("lanhdao", "mallory"), ("tiepnhan", "trudy")] {
+        by(
+            None,
+            &[
+                "staff",
+                "add",
+                user,
+                "--name",
+                "Cán bộ",
+                "--role",
+                "leader",
+                "--login",
+                login,
+            ],
+        )
+        .success();
+    }
+    by(None, &["staff", "disable", "tiepnhan"]).success();
+    by(None, &["--lang", "en", "audit", "verify"]).success();
+    let pristine = env.snapshot();
+    let cases: [(&str, &str, &str, &[&str]); 2] = [
+        (
+            "UPDATE staff SET role = 'admin' WHERE username = 'lanhdao'",
+            "UPDATE staff SET role = 'leader' WHERE username = 'lanhdao'",
+            "mallory",
+            &["field", "add", "ZZ", "--name", "Lĩnh vực lén"],
+        ),
+        (
+            "UPDATE staff SET active = 1, role = 'admin' WHERE username = 'tiepnhan'",
+            "UPDATE staff SET active = 0, role = 'leader' WHERE username = 'tiepnhan'",
+            "trudy",
+            &["settings", "set", "score.weight_on_time", "0.9"],
+        ),
+    ];
+    for (change, put_back, login, act) in cases {
+        let env = TestEnv::from_bytes(&pristine);
+        let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
+        env.writable().execute(change, []).unwrap();
+        by(Some(login), act).success();
+        env.writable().execute(put_back, []).unwrap();
+        let last = env.column::<i64>("SELECT max(id) FROM events")[0];
+        by(None, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .one_line_error()
+            .stderr_matches(&format!(
+                r#"event {last}: written by account "\w+", which the log says was leader( and disabled)? and could not"#
+            ));
+    }
 }

@@ -764,3 +764,40 @@ fn warnings_beyond_the_first_ten_are_counted_and_all_go_to_the_errors_file() {
         "{listed}"
     );
 }
+
+/// An event dated by a phone clock never set (`occurred_at` of 1970) was stored without a
+/// word, while the same date as `submitted_at` is malformed: it is warned about, stored
+/// (no clock runs from it), and listed in `--errors` for reception to ask the reporter.
+#[test]
+fn an_event_dated_before_2001_is_warned_about_and_stored() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("epoch.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{HEADER}\n{}",
+            line(
+                "EPO-1",
+                "2026-10-04T08:00:00+07:00",
+                "1970-01-01T07:00:00+07:00",
+                HERE,
+                "a.jpg",
+                "Nguyễn Văn An",
+            )
+        ),
+    )
+    .unwrap();
+    let errors = env.dir().join("errors.csv");
+    let run = ingest(
+        &env,
+        &["--errors", errors.to_str().unwrap(), file.to_str().unwrap()],
+    );
+    run.stderr_has(":2: cảnh báo: occurred_at trước năm 2001");
+    assert_eq!(summary(&run)["warnings"], 1, "{run}");
+    assert_eq!(stored_external_ids(&env), ["EPO-1"]);
+    let listed = std::fs::read_to_string(&errors).unwrap();
+    assert!(
+        listed.contains(",2,warning_occurred_before_2001,"),
+        "{listed}"
+    );
+}

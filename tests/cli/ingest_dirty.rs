@@ -412,6 +412,9 @@ fn reference_imports_of_crlf_files_name_the_lines_an_editor_shows() {
     );
     env.run_as(ADMIN, &["staff", "import", &staff])
         .failure()
+        .stderr_has("staff.csv:4: cột name để trống");
+    env.run_as(ADMIN, &["--lang", "en", "staff", "import", &staff])
+        .failure()
         .stderr_has("staff.csv:4: name is empty");
     let calendar = write(
         &env,
@@ -502,4 +505,71 @@ fn a_guessed_identity_under_a_stored_id_tells_nothing() {
         (s["already_present"].clone(), s["malformed"].clone())
     };
     assert_eq!(summary(&right), summary(&wrong), "{right}\n{wrong}");
+}
+
+/// A JSON record whose exporter misspelled a field ("confidental") lost that field without
+/// a word but a once-per-file warning: a confidential report (Đ9.2) stored as public. Such a
+/// record is malformed, named with the field it was taken for, and not stored; the other
+/// records of the file are.
+#[test]
+fn a_json_record_with_a_mistyped_field_name_is_not_stored_and_says_which() {
+    let env = TestEnv::seeded();
+    let record = |id: &str, flag: &str| {
+        serde_json::json!({
+            "external_id": id,
+            "submitted_at": "2026-10-05T07:30:00+07:00",
+            "occurred_at": "2026-10-05T07:00:00+07:00",
+            "content": "Rác thải đổ trộm ven kênh gây mùi hôi, đề nghị kiểm tra xử lý.",
+            "media": ["https://example.vn/anh/rac.jpg"],
+            "address": "Kênh Xáng",
+            "commune": "Phường An Xuyên",
+            "reporter_name": "Trần Văn Ba",
+            "reporter_phone": "0912345678",
+            flag: true,
+        })
+        .to_string()
+    };
+    let path = write(
+        &env,
+        "typo.jsonl",
+        &format!(
+            "{}\n{}\n",
+            record("CMG-2026-900001", "confidental"),
+            record("CMG-2026-900002", "confidential")
+        ),
+    );
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "json", "ingest", &path],
+    );
+    assert_eq!(malformed_lines(&run), [1], "{run}");
+    let reason = run.json()[0]["malformed_rows"][0]["reason"].to_string();
+    assert!(
+        reason.contains("\\\"confidental\\\" → confidential"),
+        "{reason}"
+    );
+    assert_eq!(
+        env.column::<String>("SELECT external_id FROM reports ORDER BY id"),
+        ["CMG-2026-900002"]
+    );
+    assert_eq!(
+        env.count("SELECT confidential FROM reports WHERE external_id = 'CMG-2026-900002'"),
+        1
+    );
+}
+
+/// An empty CSV file is an export that failed (a CSV with no report still has its header):
+/// loading it said nothing but a table of zeros. It is warned about; an empty JSON Lines
+/// file, a legitimate export of no report, is not.
+#[test]
+fn an_empty_csv_export_is_warned_about_an_empty_json_lines_one_is_not() {
+    let env = TestEnv::seeded();
+    let path = write(&env, "empty.csv", "");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .success()
+        .stderr_has("empty.csv: warning: the file is empty (0 bytes");
+    let path = write(&env, "empty.jsonl", "");
+    env.run_as(RECEPTION, &["ingest", &path])
+        .success()
+        .never_shows("rỗng");
 }

@@ -465,7 +465,7 @@ fn a_staff_import_keeps_disabled_accounts_disabled_and_says_what_it_changed() {
     run.success()
         .stderr_has("Đã nạp 4 tài khoản: 1 mới, 1 thay đổi, 2 giữ nguyên.")
         .stderr_has("Mới: moi.mot.")
-        .stderr_has("Thay đổi: tiepnhan.lan (role).")
+        .stderr_has("Thay đổi: tiepnhan.lan (vai trò).")
         .stderr_has("Tài khoản tiepnhan.khang đang bị khóa và vẫn khóa");
     let staff = list_json(&env, "staff");
     assert_eq!(
@@ -533,7 +533,7 @@ fn an_agency_and_a_field_import_say_what_they_changed_in_either_language() {
     env.run_as(ADMIN, &["agency", "import", path.to_str().unwrap()])
         .success()
         .stderr_has("Đã nạp 2 cơ quan: 1 mới, 1 thay đổi, 0 giữ nguyên.")
-        .stderr_has("Thay đổi: 32002 (name");
+        .stderr_has("Thay đổi: 32002 (tên");
     let path = env.dir().join("fields-again.csv");
     std::fs::write(&path, "code,name,keywords\nTTDT,Trật tự đô thị,lấn chiếm\n").unwrap();
     env.run_as(
@@ -661,4 +661,103 @@ fn an_account_name_that_prints_like_another_is_refused() {
         .stderr_has("may hold only ASCII letters");
     }
     env.assert_unchanged(&before);
+}
+
+/// `staff add` said "Đã lưu tài khoản X" whether it made an account, changed one (a role, a
+/// disabled account enabled again) or changed nothing: an admin could not tell a typo in an
+/// existing username from a new account. It says which, in words of the language.
+#[test]
+fn staff_add_says_whether_it_added_changed_or_left_the_account() {
+    let env = TestEnv::seeded();
+    let add = |args: &[&str]| {
+        let mut all = vec!["staff", "add"];
+        all.extend_from_slice(args);
+        env.run_as(ADMIN, &all)
+    };
+    add(&["moi.mot", "--name", "Nguyễn Văn Một", "--role", "leader"])
+        .success()
+        .stderr_has("Đã thêm tài khoản moi.mot.");
+    add(&["moi.mot", "--name", "Nguyễn Văn Một", "--role", "leader"])
+        .success()
+        .stderr_has("Tài khoản moi.mot đã đúng như vậy; không có gì thay đổi.");
+    add(&["moi.mot", "--name", "Nguyễn Văn Một", "--role", "auditor"])
+        .success()
+        .stderr_has("Đã sửa tài khoản moi.mot: vai trò.");
+    env.run_as(ADMIN, &["staff", "disable", "moi.mot"])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "staff",
+            "add",
+            "moi.mot",
+            "--name",
+            "Nguyễn Văn Hai",
+            "--role",
+            "auditor",
+        ],
+    )
+    .success()
+    .stderr_has("account moi.mot changed: name, enabled again");
+}
+
+/// A reference file's shape problems were English under a Vietnamese summary ("expected 3
+/// fields, found 4"): an operator reads what is wrong with the line, and what to check.
+#[test]
+fn a_reference_files_shape_problems_are_said_in_vietnamese() {
+    let env = TestEnv::seeded();
+    let path = env.dir().join("fields-broken.csv");
+    std::fs::write(
+        &path,
+        "code,name,keywords\nMT,Môi trường, rác thải, nước thải\nGT,Giao thông,\n",
+    )
+    .unwrap();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["field", "import", path.to_str().unwrap()])
+        .failure()
+        .stderr_has("fields-broken.csv:2: dòng có 4 ô nhưng dòng tiêu đề có 3 cột")
+        .stderr_has("Không nạp gì")
+        .never_shows("expected");
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "field", "import", path.to_str().unwrap()],
+    )
+    .failure()
+    .stderr_has("fields-broken.csv:2: expected 3 fields, found 4");
+    env.assert_unchanged(&before);
+}
+
+/// `staff disable` had no way back but retyping the whole account with `staff add`: `staff
+/// enable` gives it back with the role and agency it had, admin only, and the log states
+/// what the account may do again (`audit verify` replays it).
+#[test]
+fn staff_enable_gives_a_disabled_account_back_as_it_was() {
+    let env = TestEnv::seeded();
+    let account = |env: &TestEnv| {
+        find(&list_json(env, "staff"), "username", "xuly.sxd.hung")
+            .unwrap()
+            .clone()
+    };
+    let before = account(&env);
+    env.run_as(ADMIN, &["staff", "disable", "xuly.sxd.hung"])
+        .success();
+    env.run_as(HANDLER_SXD, &["list"]).failure();
+    let refused = env.fingerprint();
+    env.run_as(RECEPTION, &["staff", "enable", "xuly.sxd.hung"])
+        .failure();
+    env.assert_only_refusal(&refused, RECEPTION);
+    env.run_as(ADMIN, &["staff", "enable", "xuly.sxd.hung"])
+        .success()
+        .stderr_has("Đã mở khóa tài khoản xuly.sxd.hung.");
+    assert_eq!(account(&env), before);
+    env.run_as(HANDLER_SXD, &["list"]).success();
+    env.run_as(ADMIN, &["--lang", "en", "staff", "enable", "xuly.sxd.hung"])
+        .success()
+        .stderr_has("account xuly.sxd.hung is not disabled; nothing changed");
+    env.run_as(ADMIN, &["staff", "enable", "khong.co"])
+        .failure()
+        .stderr_has("Không có tài khoản \"khong.co\"");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }

@@ -880,6 +880,18 @@ fn a_report_or_score_file_is_what_its_name_says() {
     .one_line_error()
     .stderr_has("make the two agree");
     assert!(!file("thang.csv").exists());
+    // A workbook's name with another format asked for: the format was dropped silently.
+    write(
+        &[
+            "--lang", "en", "--format", "csv", "report", "monthly", "--period", "2026-10",
+        ],
+        "thang.xlsx",
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("--format csv but")
+    .stderr_has("names an Excel workbook");
+    assert!(!file("thang.xlsx").exists());
 }
 
 /// The portal's send-back of a late reply, and the agency's return of the reworked case past
