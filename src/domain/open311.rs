@@ -847,7 +847,7 @@ mod tests {
         let before = public_request(&r, &Facts::default()).unwrap();
         r.reporter_name.clear();
         r.reporter_phone.clear();
-        r.identity = crate::domain::vault::Stored::Erased;
+        r.identity = crate::domain::vault::Stored::Erased(None);
         let after = public_request(&r, &Facts::default()).unwrap();
         for request in [&before, &after] {
             assert_eq!(request.description, "Tôi là [đã ẩn], số điện thoại [đã ẩn]");
