@@ -199,6 +199,8 @@ pub struct Imported {
     pub unchanged: usize,
     /// Disabled accounts the file names: an import never enables an account again.
     pub kept_disabled: Vec<String>,
+    /// Logins newly bound, as `account (login)`.
+    pub bound: Vec<String>,
 }
 
 impl Imported {
@@ -479,18 +481,26 @@ pub fn import_staff(
                 ("active", b.active != staff.active),
             ])
         });
+        // An account already as given is not written again: a `staff_add` says what an
+        // account may do (`audit verify` replays it), and one written over a row edited
+        // behind the tool's back would make that edit the log's.
+        let unchanged = before.is_some() && what.is_empty();
         imported.note(&staff.username, before.is_some(), what);
-        reference::upsert_staff(&tx, &staff)?;
-        log_change(
-            &tx,
-            ctx,
-            actor,
-            EventKind::StaffAdd,
-            &staff,
-            ("staff", &staff.username),
-        )?;
+        if !unchanged {
+            reference::upsert_staff(&tx, &staff)?;
+            log_change(
+                &tx,
+                ctx,
+                actor,
+                EventKind::StaffAdd,
+                &staff,
+                ("staff", &staff.username),
+            )?;
+        }
         for login in identity::parse_logins(logins_cell(v)).unwrap_or_default() {
-            bind(&tx, ctx, actor, &staff.username, &login)?;
+            if bind(&tx, ctx, actor, &staff.username, &login)? {
+                imported.bound.push(format!("{} ({login})", staff.username));
+            }
         }
     }
     keep_an_admin(&tx)?;

@@ -154,7 +154,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             };
             let filter = export::log_full_export(&conn, ctx, &actor.username, &logged, filter)?;
             let bar = bar(ctx, &conn, &filter)?;
-            let count = write_full_csv(&mut sink, &conn, &filter, &keys, &bar)?;
+            let count = write_full_csv(&mut sink, &conn, &filter, &keys, &bar, ctx.lang)?;
             sink.finish(ctx.lang)?;
             ctx.status(
                 &format!(
@@ -315,9 +315,20 @@ const FULL_COLUMNS: [&str; 31] = [
     "expected_at",
 ];
 
-fn full_cells(r: &Report, facts: &Facts) -> [String; 31] {
+fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [String; 31] {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let number = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    // An erased identity reads as `show` and `list` say it (the label in the name, the
+    // phone empty), not as two empty cells that a report without a name would also have;
+    // the columns stay as they are.
+    let (name, phone) = if r.identity_erased() {
+        (
+            crate::app::show::erased_label(lang).to_owned(),
+            String::new(),
+        )
+    } else {
+        (r.reporter_name.clone(), r.reporter_phone.clone())
+    };
     [
         r.id.to_string(),
         r.external_id.clone(),
@@ -345,8 +356,8 @@ fn full_cells(r: &Report, facts: &Facts) -> [String; 31] {
         number(r.longitude),
         r.address.clone(),
         r.commune.clone(),
-        r.reporter_name.clone(),
-        r.reporter_phone.clone(),
+        name,
+        phone,
         r.category_hint.clone(),
         text(&facts.updated_at),
         text(&facts.expected_at),
@@ -360,12 +371,13 @@ fn write_full_csv(
     filter: &ExportFilter,
     keys: &Keys,
     bar: &ProgressBar,
+    lang: crate::i18n::Lang,
 ) -> Result<u64> {
     let mut csv = SafeCsv::new(out);
     csv.record(FULL_COLUMNS)?;
     let mut count = 0u64;
     export::each_full(conn, filter, keys, bar, |report, facts| {
-        csv.record(full_cells(report, facts))?;
+        csv.record(full_cells(report, facts, lang))?;
         count += 1;
         Ok(())
     })?;

@@ -284,6 +284,11 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
         said_vi.push_str(&format!("\nThay đổi: {}.", changed(Lang::Vi)));
         said_en.push_str(&format!("\nchanged: {}", changed(Lang::En)));
     }
+    if !imported.bound.is_empty() {
+        let bound = imported.bound.join(", ");
+        said_vi.push_str(&format!("\nĐã gắn tên đăng nhập: {bound}."));
+        said_en.push_str(&format!("\nlogins bound: {bound}"));
+    }
     for username in &imported.kept_disabled {
         said_vi.push_str(&format!(
             "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff enable {username}` nếu đúng ý."
@@ -394,9 +399,19 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                     format!("Đã sửa tài khoản {user}: {}.", parts(what, Lang::Vi)),
                     format!("account {user} changed: {}", parts(what, Lang::En)),
                 ),
-                None => (
+                None if saved.bound.is_empty() => (
                     format!("Tài khoản {user} đã đúng như vậy; không có gì thay đổi."),
                     format!("account {user} is already as given; nothing changed"),
+                ),
+                None => (
+                    format!(
+                        "Tài khoản {user} đã đúng như vậy; đã gắn thêm tên đăng nhập: {}.",
+                        saved.bound.join(", ")
+                    ),
+                    format!(
+                        "account {user} is already as given; logins bound: {}",
+                        saved.bound.join(", ")
+                    ),
                 ),
             };
             ctx.status(&vi, &en);

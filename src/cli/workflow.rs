@@ -158,13 +158,13 @@ fn warn_hidden(ctx: &Context, done: &Performed) {
     if let Some(hidden) = &done.hidden {
         ctx.status(
             &format!(
-                "Cảnh báo: nội dung hoặc kết quả sắp công khai của phản ánh {} có thông tin cá nhân; các bản công khai sẽ thay bằng {}: {}.",
+                "Cảnh báo: nội dung, địa chỉ hoặc kết quả sắp công khai của phản ánh {} có thông tin cá nhân; các bản công khai sẽ thay bằng {}: {}.",
                 done.id,
                 crate::domain::redact::MARK,
                 hidden.vi()
             ),
             &format!(
-                "warning: the content or result of report {} to be made public holds personal data, which public views replace with {}: {}",
+                "warning: the content, address or result of report {} to be made public holds personal data, which public views replace with {}: {}",
                 done.id,
                 crate::domain::redact::MARK,
                 hidden.en()

@@ -74,6 +74,15 @@ pub enum IdentityRefusal {
     )]
     Unbound { login: String },
     #[error(
+        "the login {login} is bound only to the disabled account {}; an admin enables it with `phananh staff enable {}`",
+        accounts.join(", "),
+        accounts[0]
+    )]
+    OnlyDisabled {
+        login: String,
+        accounts: Vec<String>,
+    },
+    #[error(
         "the login {login} is bound to several accounts ({}); choose one with --as",
         accounts.join(", ")
     )]
@@ -91,6 +100,11 @@ impl Bilingual for IdentityRefusal {
             ),
             IdentityRefusal::Unbound { login } => format!(
                 "Tên đăng nhập hệ điều hành {login} chưa được gắn với tài khoản nào; quản trị viên gắn bằng `phananh staff edit TÊN --add-login {login}`."
+            ),
+            IdentityRefusal::OnlyDisabled { login, accounts } => format!(
+                "Tên đăng nhập hệ điều hành {login} chỉ được gắn với tài khoản đang bị khóa {}; quản trị viên mở khóa bằng `phananh staff enable {}`.",
+                accounts.join(", "),
+                accounts[0]
             ),
             IdentityRefusal::Ambiguous { login, accounts } => format!(
                 "Tên đăng nhập hệ điều hành {login} được gắn với nhiều tài khoản ({}); chọn một bằng --as.",
@@ -129,6 +143,10 @@ pub fn choose(
     let active: Vec<&Binding> = bound.iter().filter(|b| b.active).collect();
     match active.as_slice() {
         [only] => Ok(Some(only.username.clone())),
+        [] if !bound.is_empty() => Err(IdentityRefusal::OnlyDisabled {
+            login: login.to_owned(),
+            accounts: bound.iter().map(|b| b.username.clone()).collect(),
+        }),
         [] => Err(IdentityRefusal::Unbound {
             login: login.to_owned(),
         }),
@@ -388,6 +406,19 @@ mod tests {
             choose(AuthMode::Peer, "lan", Some("tiepnhan.cu"), &one),
             Ok(Some("tiepnhan.cu".to_owned()))
         );
+        // Bound only to a disabled account: said so, with the command that gives it back,
+        // not "bound to no account" (an admin binding another would not help).
+        let disabled = bound(&[("tiepnhan.cu", false)]);
+        let refused = choose(AuthMode::Peer, "lan", None, &disabled).unwrap_err();
+        assert_eq!(
+            refused,
+            IdentityRefusal::OnlyDisabled {
+                login: "lan".into(),
+                accounts: vec!["tiepnhan.cu".into()]
+            }
+        );
+        assert!(refused.en().contains("phananh staff enable tiepnhan.cu"));
+        assert!(refused.vi().contains("đang bị khóa"));
     }
 
     #[test]

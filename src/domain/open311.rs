@@ -219,25 +219,43 @@ pub fn is_public(report: &Report) -> bool {
     ) && !report.is_private()
 }
 
+/// A report's texts as the public sees them, each with what was hidden from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicTexts {
+    pub content: Redacted,
+    /// The address as typed: a citizen may write "Nhà ông Phạm Quốc Việt, 0933 444 555".
+    pub address: Redacted,
+    /// None when there is no result yet.
+    pub result: Option<Redacted>,
+}
+
 /// What of a report's texts the public would see once it is published, and what was
-/// hidden from them (`domain::redact`): the content, and the result if there is one. None
-/// when the report is never public (confidential, state-secret).
-pub fn public_texts(report: &Report) -> Option<(Redacted, Option<Redacted>)> {
+/// hidden from them (`domain::redact`): the content, the address, and the result if there
+/// is one. None when the report is never public (confidential, state-secret). An erased
+/// reporter's name (empty) is looked for by its shape (`redact::redact`).
+pub fn public_texts(report: &Report) -> Option<PublicTexts> {
     if report.is_private() {
         return None;
     }
     let content = redact(&report.content, &report.reporter_name);
+    let address = redact(&report.address, &report.reporter_name);
     let result = (!report.result_text.trim().is_empty())
         .then(|| redact(&report.result_text, &report.reporter_name));
-    Some((content, result))
+    Some(PublicTexts {
+        content,
+        address,
+        result,
+    })
 }
 
 /// What `public_texts` hid, all texts together; None when nothing was.
 pub fn hidden_in_public_texts(report: &Report) -> Option<Hidden> {
-    let (content, result) = public_texts(report)?;
-    let hidden = content
+    let texts = public_texts(report)?;
+    let hidden = texts
+        .content
         .hidden
-        .plus(result.map(|r| r.hidden).unwrap_or_default());
+        .plus(texts.address.hidden)
+        .plus(texts.result.map(|r| r.hidden).unwrap_or_default());
     (!hidden.is_empty()).then_some(hidden)
 }
 
@@ -340,10 +358,14 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
     }
     let published = report.status == Status::Published;
     let (service_code, service_name) = service_of(report, facts);
-    // Free text may name the reporter or give a phone number (Đ6.5): the public sees it
-    // with those replaced.
-    let (content, result) = public_texts(report)?;
-    let address = match (report.address.trim(), report.commune.trim()) {
+    // Free text, the address too, may name the reporter or give a phone number (Đ6.5): the
+    // public sees it with those replaced.
+    let PublicTexts {
+        content,
+        address,
+        result,
+    } = public_texts(report)?;
+    let address = match (address.text.trim(), report.commune.trim()) {
         ("", "") => None,
         (address, "") => Some(address.to_owned()),
         ("", commune) => Some(commune.to_owned()),
@@ -795,5 +817,48 @@ mod tests {
         assert_eq!((hidden.name, hidden.phone), (2, 2));
         r.confidential = true;
         assert_eq!(hidden_in_public_texts(&r), None);
+    }
+
+    /// Issue: the address went public as typed, and the warning before publishing did not
+    /// count what it held.
+    #[test]
+    fn identity_written_in_the_address_is_hidden_and_counted() {
+        let mut r = report(Status::Published);
+        r.reporter_name = "Phạm Quốc Việt".into();
+        r.address = "Nhà ông Phạm Quốc Việt, 0933 444 555, Trần Hưng Đạo".into();
+        let request = public_request(&r, &Facts::default()).unwrap();
+        assert_eq!(
+            request.address.as_deref(),
+            Some("Nhà ông [đã ẩn], [đã ẩn], Trần Hưng Đạo, Phường An Xuyên")
+        );
+        let hidden = hidden_in_public_texts(&r).unwrap();
+        assert_eq!((hidden.name, hidden.phone), (1, 1));
+    }
+
+    /// Issue: once `erase` emptied the name, the public texts showed the names they had
+    /// hidden. The same report before and after shows none.
+    #[test]
+    fn an_erased_identity_leaves_the_names_hidden() {
+        let mut r = report(Status::Published);
+        r.reporter_name = "Nguyễn Văn Bình".into();
+        r.content = "Tôi là Nguyễn Văn Bình, số điện thoại 0912 345 678".into();
+        r.address = "Nhà anh Bình, hẻm 5".into();
+        r.result_text = "Đã liên hệ anh Bình (0912345678)".into();
+        let before = public_request(&r, &Facts::default()).unwrap();
+        r.reporter_name.clear();
+        r.reporter_phone.clear();
+        r.identity = crate::domain::vault::Stored::Erased(None);
+        let after = public_request(&r, &Facts::default()).unwrap();
+        for request in [&before, &after] {
+            assert_eq!(request.description, "Tôi là [đã ẩn], số điện thoại [đã ẩn]");
+            assert_eq!(
+                request.status_notes.as_deref(),
+                Some("Đã liên hệ anh [đã ẩn] ([đã ẩn])")
+            );
+            assert_eq!(
+                request.address.as_deref(),
+                Some("Nhà anh [đã ẩn], hẻm 5, Phường An Xuyên")
+            );
+        }
     }
 }

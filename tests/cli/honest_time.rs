@@ -307,17 +307,13 @@ fn as_login(env: &TestEnv, login: Option<&str>, args: &[&str]) -> Run {
     Run::of(cmd, args)
 }
 
-/// An insider who can write the file (a group-writable database, no service account) binds
-/// their login to the admin account with `sqlite3`, acts as admin, and takes the binding
-/// away: the tables are then as the log sealed them, but the act names a login the log never
-/// bound to that account, and `audit verify` names it (docs/rules.md §7). The same steps
-/// through `staff edit` verify.
-#[test]
-fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named() {
+/// A `peer` database made by the caller (bound to its admin) with one more account, the
+/// leader `lanhdao`, bound to the login `mallory` (the insider of the tests below).
+fn peer_world_with_a_leader() -> TestEnv {
     let env = TestEnv::empty();
-    let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
-    by(None, &["init"]).success();
-    by(
+    as_login(&env, None, &["init"]).success();
+    as_login(
+        &env,
         None,
         &[
             "staff",
@@ -332,6 +328,18 @@ fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named()
         ],
     )
     .success();
+    env
+}
+
+/// An insider who can write the file (a group-writable database, no service account) binds
+/// their login to the admin account with `sqlite3`, acts as admin, and takes the binding
+/// away: the tables are then as the log sealed them, but the act names a login the log never
+/// bound to that account, and `audit verify` names it (docs/rules.md §7). The same steps
+/// through `staff edit` verify.
+#[test]
+fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named() {
+    let env = peer_world_with_a_leader();
+    let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
     // Bound through the tool for one act and unbound after it: on record, and sound.
     by(None, &["staff", "edit", ADMIN, "--add-login", "mallory"]).success();
     by(
@@ -451,30 +459,14 @@ struct Bypass<'a>(
 
 /// The reviewer's ways around the replay of who may act, each played in `peer` mode on a
 /// fresh copy and each named by `audit verify`: a role raised behind the tool's back and
-/// then "confirmed" by the account itself with `staff add`; an account that no event made,
+/// then "confirmed" by the account itself with `staff add` (which now writes nothing for an
+/// account already as given, so the act after it is named); an account that no event made,
 /// even under phananh's own name; an honest admin's `staff disable` sealing a row raised
 /// behind the tool's back; the first admin, disabled through the tool, enabled again with
 /// `sqlite3` for one act.
 #[test]
 fn the_ways_around_the_replay_of_who_may_act_are_named() {
-    let env = TestEnv::empty();
-    as_login(&env, None, &["init"]).success();
-    as_login(
-        &env,
-        None,
-        &[
-            "staff",
-            "add",
-            "lanhdao",
-            "--name",
-            "Lê Văn Đạo",
-            "--role",
-            "leader",
-            "--login",
-            "mallory",
-        ],
-    )
-    .success();
+    let env = peer_world_with_a_leader();
     as_login(
         &env,
         None,
@@ -527,7 +519,7 @@ fn the_ways_around_the_replay_of_who_may_act_are_named() {
                 ),
             ],
             &[],
-            r#"event \d+: written by account "lanhdao", which the log says was leader and could not staff_add"#,
+            r#"event \d+: written by account "lanhdao", which the log says was leader and could not settings_set"#,
         ),
         Bypass(
             "ghost",

@@ -739,3 +739,309 @@ fn the_audit_log_hides_an_identity_typed_into_a_reply_from_readers_without_right
     assert_eq!(text(&reply), "[đã ẩn]");
     assert!(reply.get("hash").is_none());
 }
+
+/// A report ingested with these texts and identity, classified, assigned and answered with
+/// `reply` by the agency, then approved and published: what each step said on standard
+/// error, approve's and publish's.
+fn published_report(
+    env: &TestEnv,
+    external_id: &str,
+    texts: [&str; 3],
+    identity: [&str; 2],
+) -> (String, [Run; 2]) {
+    let [content, address, reply] = texts;
+    let [name, phone] = identity;
+    let file = env.dir().join(format!("{external_id}.jsonl"));
+    let record = json!({
+        "external_id": external_id,
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": content,
+        "media": ["https://example.vn/anh/1.jpg"],
+        "address": address,
+        "reporter_name": name,
+        "reporter_phone": phone,
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of(external_id).to_string();
+    assert_eq!(env.status_of(&id), "accepted");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", &id, "--text", reply])
+        .success();
+    let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
+    approved.success();
+    let published = env.run_as(RECEPTION, &["--lang", "en", "publish", &id]);
+    published.success();
+    (id, [approved, published])
+}
+
+/// The texts of `external_id` in every public view: JSON and XML `export open311`, `export
+/// csv --public`, each as (description, status_notes, address).
+fn public_views(env: &TestEnv, external_id: &str) -> Vec<[String; 3]> {
+    let json = env
+        .run_as(AUDITOR, &["export", "open311", "--id", external_id])
+        .success()
+        .json();
+    let request = &array(&json)[0];
+    let field = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let mut views = vec![[
+        field(&request["description"]),
+        field(&request["status_notes"]),
+        field(&request["address"]),
+    ]];
+    let xml = env.run_as(
+        AUDITOR,
+        &["--format", "xml", "export", "open311", "--id", external_id],
+    );
+    xml.success();
+    let document = roxmltree::Document::parse(&xml.stdout).unwrap();
+    let text_of = |name: &str| {
+        document
+            .descendants()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    views.push([
+        text_of("description"),
+        text_of("status_notes"),
+        text_of("address"),
+    ]);
+    let csv = env.run_as(LEADER, &["export", "csv", "--public"]);
+    csv.success();
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r.get(0) == Some(external_id))
+        .unwrap();
+    let cell = |name: &str| {
+        row.get(headers.iter().position(|h| h == name).unwrap())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    views.push([cell("description"), cell("status_notes"), cell("address")]);
+    views
+}
+
+/// The texts of report `id` as a reader without identity rights reads them in `show`:
+/// (content, result, address).
+fn shown_to(env: &TestEnv, user: &str, id: &str) -> [String; 3] {
+    let shown = env
+        .run_as(user, &["show", id, "--format", "json"])
+        .success()
+        .json();
+    let field = |key: &str| shown[key].as_str().unwrap_or_default().to_owned();
+    [field("content"), field("result"), field("address")]
+}
+
+/// Issue (review): a citizen typed their name and phone as the report's address; the
+/// public views printed it as typed, and `verify --approve` and `publish` counted only the
+/// content and the result.
+#[test]
+fn an_identity_typed_as_the_address_is_hidden_from_the_public_and_warned_about() {
+    let env = TestEnv::seeded();
+    let (id, [approved, published]) = published_report(
+        &env,
+        "CMG-2026-000901",
+        [
+            "Cống thoát nước bị tắc, nước tràn lên mặt đường.",
+            "Nhà ông Phạm Quốc Việt, 0933 444 555, Trần Hưng Đạo",
+            "Đã nạo vét cống ngày 06/10/2026.",
+        ],
+        ["Phạm Quốc Việt", "0933 444 555"],
+    );
+    approved
+        .stderr_has("Cảnh báo")
+        .stderr_has("địa chỉ")
+        .stderr_has("1 họ tên, 1 số điện thoại");
+    published.stderr_has("1 name, 1 phone number");
+    for run in [&approved, &published] {
+        assert!(!run.stderr.contains("Việt") && !run.stderr.contains("0933"));
+    }
+    for [_, _, address] in public_views(&env, "CMG-2026-000901") {
+        assert!(
+            address.starts_with("Nhà ông [đã ẩn], [đã ẩn], Trần Hưng Đạo"),
+            "{address}"
+        );
+    }
+    for user in [LEADER, AUDITOR] {
+        let [_, _, address] = shown_to(&env, user, &id);
+        assert_eq!(address, "Nhà ông [đã ẩn], [đã ẩn], Trần Hưng Đạo");
+    }
+}
+
+/// Issue (review): `erase` and the sweep's retention left the reporter's name empty, and
+/// an empty name hid no name at all: "Tôi là [đã ẩn]" became "Tôi là Nguyễn Văn Bình" in
+/// the public views and in a leader's `show`, "ông [đã ẩn]" became "ông Bình". The same
+/// texts read the same before and after, each way of erasing.
+#[test]
+fn erasing_an_identity_brings_no_hidden_name_back() {
+    let (env, id) = the_issues_report();
+    env.run_as(RECEPTION, &["verify", &id, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", &id]).success();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    let before = public_views(&env, "CMG-2026-000900");
+    for [description, notes, _] in &before {
+        assert_eq!(description, HIDDEN_CONTENT);
+        assert_eq!(notes, HIDDEN_RESULT);
+    }
+    let shown_before = [LEADER, AUDITOR].map(|user| shown_to(&env, user, &id));
+    assert_eq!(shown_before[0][0], HIDDEN_CONTENT);
+    assert_eq!(shown_before[0][1], HIDDEN_RESULT);
+
+    let by_hand = TestEnv::from_bytes(&env.snapshot());
+    by_hand
+        .run_as(
+            ADMIN,
+            &["erase", &id, "--reason", "Người phản ánh yêu cầu xóa"],
+        )
+        .success();
+    let mut by_sweep = TestEnv::from_bytes(&env.snapshot());
+    by_sweep.set_now("2026-12-01T08:00:00+07:00");
+    by_sweep.run_as(RECEPTION, &["sweep"]).success();
+    for erased in [&by_hand, &by_sweep] {
+        assert_eq!(erased.show(&id)["identity_erased"], true);
+        let after = public_views(erased, "CMG-2026-000900");
+        assert_eq!(after, before);
+        for view in &after {
+            no_identity(&view.join("\n"));
+        }
+        for (n, user) in [LEADER, AUDITOR].into_iter().enumerate() {
+            let shown = shown_to(erased, user, &id);
+            assert_eq!(shown, shown_before[n], "{user}");
+            no_identity(&shown.join("\n"));
+        }
+    }
+}
+
+/// Issue (review): the full export showed an erased identity as two empty cells, which a
+/// report that never had a name would also show; `show` and `list` say it was erased.
+#[test]
+fn the_full_export_says_an_identity_was_erased() {
+    let (env, id) = the_issues_report();
+    env.run_as(
+        ADMIN,
+        &["erase", &id, "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    for (lang, label) in [("vi", "danh tính đã xóa"), ("en", "identity erased")] {
+        let full = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "export",
+                "csv",
+                "--reason",
+                "trả lời thanh tra",
+            ],
+        );
+        full.success();
+        let mut reader = csv::Reader::from_reader(full.stdout.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(headers.len(), 31, "the columns stay");
+        let row = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| r.get(1) == Some("CMG-2026-000900"))
+            .unwrap();
+        let cell = |name: &str| row.get(headers.iter().position(|h| h == name).unwrap());
+        assert_eq!(cell("reporter_name"), Some(label));
+        assert_eq!(cell("reporter_phone"), Some(""));
+    }
+}
+
+/// Issue (review): the reporter's own name in another order, hyphenated, or cut by a
+/// zero-width space passed through the public views, a leader's `show` and the reasons
+/// `audit reveals` prints.
+#[test]
+fn the_reporters_name_in_another_order_or_cut_stays_hidden() {
+    let env = TestEnv::seeded();
+    let (id, [approved, _]) = published_report(
+        &env,
+        "CMG-2026-000902",
+        [
+            "Tôi là Trần-Thị-Hồng-Nhung, đèn đường trước hẻm 5 không sáng.",
+            "Hẻm 5, TRẦN\u{200b}THỊ\u{200b}HỒNG\u{200b}NHUNG",
+            "Đã liên hệ bà Nhung Trần Thị Hồng, đã thay bóng đèn.",
+        ],
+        ["Trần Thị Hồng Nhung", "0912 345 679"],
+    );
+    approved.stderr_has("3 họ tên");
+    let hidden = [
+        "Tôi là [đã ẩn], đèn đường trước hẻm 5 không sáng.",
+        "Đã liên hệ bà [đã ẩn], đã thay bóng đèn.",
+    ];
+    for [description, notes, address] in public_views(&env, "CMG-2026-000902") {
+        assert_eq!([description.as_str(), notes.as_str()], hidden);
+        assert!(address.starts_with("Hẻm 5, [đã ẩn]"), "{address}");
+    }
+    let [content, result, address] = shown_to(&env, LEADER, &id);
+    assert_eq!([content.as_str(), result.as_str()], hidden);
+    assert_eq!(address, "Hẻm 5, [đã ẩn]");
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &id,
+            "--reveal",
+            "--reason",
+            "gọi lại bà Nhung-Trần-Thị-Hồng",
+        ],
+    )
+    .success();
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", &id, "--format", "json"],
+        )
+        .success()
+        .json();
+    let reason = array(&reveals)
+        .iter()
+        .find(|r| r["action"] == "reveal")
+        .expect("the reveal is listed")["reason"]
+        .clone();
+    assert_eq!(reason, "gọi lại bà [đã ẩn]");
+}
+
+/// Issue (review): phones and identity numbers in other spellings — a narrow no-break
+/// space, a tab, slashes, the 00 international prefix, full-width digits, dots in a CMND —
+/// were neither hidden nor warned about.
+#[test]
+fn phones_and_identity_numbers_in_other_spellings_are_hidden_and_warned_about() {
+    let env = TestEnv::seeded();
+    let (_, [approved, _]) = published_report(
+        &env,
+        "CMG-2026-000903",
+        [
+            "Gọi 0912\u{202f}345\u{202f}678 hoặc 0912\t345\t679, CMND 381.234.567.",
+            "Hẻm 5, 0912/345/680",
+            "Đã gọi 0084912345681 và ０３５５１２３４５６ ngày 06/10/2026, chi phí 1.500.000 đồng.",
+        ],
+        ["Lê Văn Tám", "0912 345 678"],
+    );
+    approved.stderr_has("5 số điện thoại, 1 số CMND/CCCD");
+    for [description, notes, address] in public_views(&env, "CMG-2026-000903") {
+        assert_eq!(description, "Gọi [đã ẩn] hoặc [đã ẩn], CMND [đã ẩn].");
+        assert_eq!(
+            notes,
+            "Đã gọi [đã ẩn] và [đã ẩn] ngày 06/10/2026, chi phí 1.500.000 đồng."
+        );
+        assert!(address.starts_with("Hẻm 5, [đã ẩn]"), "{address}");
+    }
+}

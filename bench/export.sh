@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A/B of the public exports of two revisions, in one run, alternating:
+#   bench/export.sh OLD NEW [ROWS] [RUNS]      (default 200000 reports, 3 runs)
+# OLD and NEW are git revisions, built (release) as bench/ab.sh builds them; set A_BIN and
+# B_BIN to two binaries already built to skip that (then GEN names a generator). Measured on
+# the generator's history of ROWS reports (made once by OLD's generator): `export open311`
+# (JSON), `export open311 --format xml` and `export csv --public`, every text of every public
+# report redacted (`domain::redact`). Prints medians of wall and user+sys CPU seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+old=$1 new=$2
+rows=${3:-200000}
+runs=${4:-3}
+ab=bench-data/ab
+mkdir -p "$ab"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+build() { # rev → path of its release binary
+  local rev dir
+  rev=$(git rev-parse --short "$1")
+  dir=$ab/$rev
+  [ -d "$dir" ] || git worktree add --detach "$dir" "$rev" >/dev/null 2>&1
+  (cd "$dir" && CARGO_TARGET_DIR=$PWD/../target cargo build --release --quiet --bin phananh --example gen)
+  cp "$ab/target/release/phananh" "$ab/phananh-$rev"
+  cp "$ab/target/release/examples/gen" "$ab/gen-$rev"
+  echo "$ab/phananh-$rev"
+}
+A=${A_BIN:-$(build "$old")}
+B=${B_BIN:-$(build "$new")}
+gen=${GEN:-${A/phananh-/gen-}}
+history=$work/history.sqlite
+"$gen" --count "$rows" --seed 2026 --out "$work/h.csv" --history --db "$history" \
+  --open $((rows / 10)) >&2
+rm -f "$work/h.csv"
+
+source bench/measure.sh
+echo_results=1
+export PHANANH_NOW=2026-12-31T08:00:00+07:00
+for side in A B; do
+  cp "$history" "$work/$side.sqlite"
+  [ -f "$history.key" ] && cp "$history.key" "$work/$side.sqlite.key"
+  "${!side}" --db "$work/$side.sqlite" --as admin list --limit 1 >/dev/null
+done
+for run in $(seq "$runs"); do
+  for side in A B; do
+    bin=${!side} db=$work/$side.sqlite
+    measure "open311-json:$side" "$bin" --db "$db" --as admin export open311 --from 2000-01-01 --to 2026-12-31
+    measure "open311-xml:$side" "$bin" --db "$db" --as admin --format xml export open311 --from 2000-01-01 --to 2026-12-31
+    measure "csv-public:$side" "$bin" --db "$db" --as admin export csv --public
+  done
+done
+echo "A = $old ($A), B = $new ($B); $rows reports, $runs runs; medians:"
+python3 - "$work/results" <<'PY'
+import statistics, sys
+by = {}
+for line in open(sys.argv[1]):
+    name, wall, kb, user, sys_ = line.split()
+    by.setdefault(name, []).append((float(wall), float(user) + float(sys_)))
+print(f"{'what':18} {'wall s':>8} {'cpu s':>8}")
+for name, v in sorted(by.items()):
+    print(f"{name:18} {statistics.median(x[0] for x in v):8.2f} {statistics.median(x[1] for x in v):8.2f}")
+PY
