@@ -17,8 +17,9 @@ use serde_json::json;
 use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode};
 use crate::exit::Failure;
-use crate::i18n::Localized;
+use crate::i18n::{Bilingual, Localized};
 use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
@@ -53,6 +54,10 @@ pub struct Restored {
     /// Reports of the restored copy whose identity the live database had erased since:
     /// erased again.
     pub reerased: Vec<i64>,
+    /// How accounts are authenticated before and after, when the backup's `auth.mode`
+    /// differs from the live one's: back to `trust` anyone who can run phananh on the file
+    /// acts as any account, which nobody must learn by surprise.
+    pub mode_changed: Option<(AuthMode, AuthMode)>,
 }
 
 /// Copies the database to the new file `out`, checked before it takes that name, and logs
@@ -210,6 +215,11 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     let mut conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Restore, None)?;
+    // The restore is written into the restored copy, whose mode may be `trust`: whether
+    // `--now` may time it is the live database's call, as for any write to it.
+    let live_mode = super::auth_mode(&conn)?;
+    identity::timing(live_mode, ctx.pinned, EventKind::Restore)
+        .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
 
     let Ok(meta) = fs::metadata(file) else {
         bail!(Localized::new(
@@ -290,6 +300,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         fitted
     };
     ctx.bring_up_to_date(&staged)?;
+    let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
     let reerased = reapply_erasures(ctx, &staged, &erasures)?;
 
@@ -366,6 +377,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         forced: !in_chain,
         lingering,
         reerased,
+        mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })
 }
 

@@ -100,6 +100,19 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
+    if let Some((before, after)) = done.mode_changed {
+        let (before, after) = (before.as_str(), after.as_str());
+        ctx.status(
+            &format!(
+                "Chú ý: bản sao lưu xác thực tài khoản theo chế độ {after}, cơ sở dữ liệu vừa thay theo chế độ {before}; từ nay là {after}{}. Đổi lại bằng `phananh settings set auth.mode {before}` nếu cần.",
+                if after == "trust" { " (ai chạy được phananh trên tệp này cũng dùng được mọi tài khoản qua --as)" } else { "" }
+            ),
+            &format!(
+                "note: the backup authenticates accounts in {after} mode, the replaced database did in {before} mode; it is {after} from now on{}. Set it back with `phananh settings set auth.mode {before}` if needed",
+                if after == "trust" { " (whoever can run phananh on this file acts as any account with --as)" } else { "" }
+            ),
+        );
+    }
     if done.lingering {
         ctx.status(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",

@@ -339,3 +339,33 @@ fn an_erasure_made_after_a_backup_survives_its_restore() {
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// A restore is a write to the live database: in `peer` mode it takes the system clock, as
+/// every write does, even when the backup it brings back was made in `trust` mode (it was
+/// timed by `--now` in the restored copy's mode). And a restore that brings back another
+/// authentication mode says so: back to `trust`, anyone who can run phananh on the file
+/// acts as any account.
+#[test]
+fn a_restore_into_a_peer_database_takes_the_system_clock_and_says_the_mode_it_brings_back() {
+    let env = TestEnv::demo();
+    let old = env.dir().join("old.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", old.to_str().unwrap()])
+        .success();
+    env.run_as(ADMIN, &["settings", "set", "auth.mode", "peer"])
+        .success();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["--lang", "en", "restore", old.to_str().unwrap()])
+        .failure()
+        .stderr_has("--now");
+    env.assert_unchanged(&before);
+    let mut cmd = env.command();
+    cmd.env_remove("PHANANH_NOW");
+    Run::of(cmd, &["--lang", "en", "restore", old.to_str().unwrap()])
+        .success()
+        .stderr_has("the backup authenticates accounts in trust mode, the replaced database did in peer mode")
+        .stderr_has("settings set auth.mode peer");
+    assert_eq!(
+        env.column::<String>("SELECT value FROM settings WHERE key = 'auth.mode'"),
+        ["trust"]
+    );
+}
