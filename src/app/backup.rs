@@ -61,6 +61,8 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     if fs::symlink_metadata(out).is_ok() {
         bail!(already_exists(out));
     }
+    // Nor a side file of the database or a key file that is not there at the moment.
+    crate::storage::private::may_write(out, &ctx.overwrite(false))?;
     if !crate::storage::diagnose::folder_exists(out) {
         let wanted = crate::storage::diagnose::Wanted::Output;
         return Err(crate::storage::diagnose::missing_folder(out, wanted).into());

@@ -768,7 +768,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export csv",
         "out",
-        "Ghi ra tệp mới này (quyền 0600, không ghi đè, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn, để bản xuất có dữ liệu cá nhân không phải qua trình shell.",
+        "Ghi ra tệp mới này (quyền 0600, không ghi đè nếu không có --force, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn, để bản xuất có dữ liệu cá nhân không phải qua trình shell.",
     ),
     (
         "export csv",
@@ -897,6 +897,41 @@ const ARGS: &[(&str, &str, &str)] = &[
         "score",
         "period",
         "Kỳ chấm điểm: 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý).",
+    ),
+    (
+        "report monthly",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report quarterly",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report half-year",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report annual",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report range",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "score",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "export csv",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
     ),
     (
         "restore",

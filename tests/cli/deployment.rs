@@ -1,0 +1,200 @@
+//! The service-account deployment of SECURITY.md ("What a deployment must add"), played
+//! without OS accounts: there every file phananh writes is written as the account that
+//! owns the database, so what the command line may name must not reach the database, its
+//! key or a backup (`--out`, a second `--db` or `--key-file`), and what goes wrong is said
+//! of the file it went wrong with.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// What is at `path`: its inode (a rename over it makes another) and its bytes, or None
+/// when nothing is. SQLite's `-wal` and `-shm` come and go with every connection: for
+/// them, only whether what is there is SQLite's own (a log's or an index's header).
+fn contents(path: &Path) -> Option<(u64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.to_string_lossy();
+    if name.ends_with("-wal") || name.ends_with("-shm") {
+        let head = bytes.get(..4).unwrap_or_default();
+        let sqlites = bytes.is_empty()
+            || (name.ends_with("-wal") && [0x37, 0x7f, 0x06] == head[..3.min(head.len())])
+            || (name.ends_with("-shm") && head == 3_007_000u32.to_ne_bytes());
+        assert!(sqlites, "{} holds something of phananh's", path.display());
+        return None;
+    }
+    Some((meta.ino(), bytes))
+}
+
+/// Each command that writes a file named by `--out`, by the least account allowed to run
+/// it, with the file's name in place of `{}`.
+const WRITERS: [(&str, &[&str]); 6] = [
+    (HANDLER_SXD, &["export", "csv", "--public", "--out", "{}"]),
+    (
+        RECEPTION,
+        &["export", "csv", "--reason", "đối chiếu", "--out", "{}"],
+    ),
+    (
+        LEADER,
+        &[
+            "--format", "csv", "report", "monthly", "--period", "2026-08", "--out", "{}",
+        ],
+    ),
+    (AUDITOR, &["score", "--year", "2026", "--out", "{}"]),
+    (RECEPTION, &["backup", "--out", "{}"]),
+    (ADMIN, &["audit", "checkpoint", "--key", "audit.key", "--out", "{}"]),
+];
+
+fn args_with<'a>(args: &[&'a str], out: &'a str, force: bool) -> Vec<&'a str> {
+    let mut all: Vec<&str> = args
+        .iter()
+        .map(|a| if *a == "{}" { out } else { *a })
+        .collect();
+    if force {
+        all.push("--force");
+    }
+    all
+}
+
+/// Whether the command takes `--force` for its `--out` (backups and checkpoints never
+/// replace anything).
+fn documents(args: &[&str]) -> bool {
+    !matches!(args[0], "backup" | "audit")
+}
+
+/// Issue: through the sudo rule a handler's `export csv --public --out DB.key` destroyed
+/// the key, a leader's `report monthly --out DB` replaced the database. No `--out`
+/// replaces or creates the database, its side files or its key files (compared by device
+/// and inode: a hard link or another spelling is the same file), nor a SQLite database
+/// or key file anywhere, even with `--force`; the database is left as it was.
+#[test]
+fn no_out_replaces_the_database_its_side_files_its_key_or_a_backup() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-20T09:00:00+07:00");
+    env.run_as(ADMIN, &["audit", "keygen", "--out", "audit.key"])
+        .success();
+    let db = env.db().to_owned();
+    let key = env.key();
+    // A backup, and a hard link to the database under another name.
+    let backup = env.dir().join("b1.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let linked = env.dir().join("lien-ket.csv");
+    std::fs::hard_link(&db, &linked).unwrap();
+    // The rotation's files and SQLite's side files, there or not: none may be made.
+    std::fs::write(with_suffix(&key, ".old"), b"an older key, kept\n").unwrap();
+    let mut targets: Vec<PathBuf> = ["", "-wal", "-shm", "-journal", "-queue", "-writer"]
+        .iter()
+        .map(|s| with_suffix(&db, s))
+        .collect();
+    targets.extend(
+        ["", ".old", ".new"]
+            .iter()
+            .map(|s| with_suffix(&key, s)),
+    );
+    targets.extend([
+        backup.clone(),
+        linked,
+        env.dir().join("audit.key"),
+        // The database by another spelling of its path.
+        env.dir().join(".").join("phananh.sqlite"),
+    ]);
+    let before = env.fingerprint();
+    for (user, args) in WRITERS {
+        for target in &targets {
+            let forced = documents(args);
+            let was = contents(target);
+            let run = env.run_as(user, &args_with(args, target.to_str().unwrap(), forced));
+            run.failure().one_line_error();
+            assert_eq!(contents(target), was, "{run}");
+            assert!(
+                !with_suffix(target, ".partial").exists(),
+                "{run} left a .partial"
+            );
+            env.assert_unchanged(&before);
+        }
+    }
+    // The key still opens the identities, the backup still restores.
+    assert_eq!(env.identities().len(), EXAMPLE_REPORTS);
+    env.run_as(AUDITOR, &["audit", "verify", "--db", backup.to_str().unwrap()])
+        .success();
+}
+
+/// An existing document is replaced only with `--force`: without it the file is left as
+/// it was and the message says how; with it the document is written.
+#[test]
+fn an_existing_file_is_replaced_only_with_force() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-20T09:00:00+07:00");
+    let out = env.dir().join("thang-8.csv");
+    let earlier = b"last month's document\n";
+    for (user, args) in WRITERS.iter().filter(|(_, a)| documents(a)) {
+        std::fs::write(&out, earlier).unwrap();
+        let run = env.run_as(user, &args_with(args, out.to_str().unwrap(), false));
+        run.failure().one_line_error().stderr_has("--force");
+        assert_eq!(std::fs::read(&out).unwrap(), earlier, "{run}");
+        let run = env.run_as(user, &args_with(args, out.to_str().unwrap(), true));
+        run.success();
+        assert_ne!(std::fs::read(&out).unwrap(), earlier, "{run}");
+    }
+    // A new name needs no --force, as before.
+    env.run_as(LEADER, &["export", "csv", "--public", "--out", "moi.csv"])
+        .success();
+}
+
+/// Issue: `pa show 5 --reveal --reason x --db BACKUP --key-file KEY` after the sudo rule's
+/// pinned `--db` ran on the backup (clap's copy of a global option given after the
+/// subcommand wins). `--db` and `--key-file` given twice, anywhere before `--`, are a usage
+/// error: nothing is run, nothing is shown, nothing is logged in either file.
+#[test]
+fn a_second_db_or_key_file_anywhere_is_a_usage_error() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("b1.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let (db, b, key) = (
+        env.db().to_str().unwrap().to_owned(),
+        backup.to_str().unwrap().to_owned(),
+        env.key().to_str().unwrap().to_owned(),
+    );
+    let before = env.fingerprint();
+    let backup_before = std::fs::read(&backup).unwrap();
+    let reveal = ["show", "5", "--reveal", "--reason", "x"].map(str::to_owned);
+    let words = |w: &[&str]| w.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let lines: Vec<Vec<String>> = vec![
+        [words(&["--db", &db]), reveal.to_vec(), words(&["--db", &b, "--key-file", &key])].concat(),
+        [words(&["--db", &db]), reveal.to_vec(), vec![format!("--db={b}")]].concat(),
+        [reveal.to_vec(), words(&["--db", &db, "--db", &b])].concat(),
+        [
+            words(&["--db", &db, "--key-file", &key]),
+            reveal.to_vec(),
+            words(&["--key-file", &key]),
+        ]
+        .concat(),
+        [words(&["--key-file=x"]), reveal.to_vec(), words(&["--key-file", &key])].concat(),
+    ];
+    for line in &lines {
+        let line: Vec<&str> = line.iter().map(String::as_str).collect();
+        let run = env.run_as(RECEPTION, &line);
+        run.code(2).one_line_error();
+        assert!(run.stdout.is_empty(), "{run}");
+        assert!(
+            run.stderr.contains("--db") || run.stderr.contains("--key-file"),
+            "{run}"
+        );
+        env.assert_unchanged(&before);
+        assert_eq!(std::fs::read(&backup).unwrap(), backup_before, "{run}");
+    }
+    // In English too, and once is still fine wherever it is given.
+    env.run_as(RECEPTION, &["--lang", "en", "list", "--db", &db, "--db", &db])
+        .code(2)
+        .stderr_has("--db is given more than once");
+    env.run_as(RECEPTION, &["list", "--db", &db]).success();
+}
