@@ -83,7 +83,8 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     // Reporters' personal data is in it: a private file (mode 0600, created new, never
     // through a link), removed with SQLite's side files unless the backup succeeds.
     let (_, mut guard) = Partial::create(&partial)?;
-    let copied = copy_live(&conn, &partial)?;
+    let copied = copy_live(&conn, &partial)
+        .map_err(|e| e.context(crate::storage::diagnose::Writing(out.to_owned())))?;
 
     // A half-written backup never has the final name: only a checked copy is renamed.
     if fs::symlink_metadata(out).is_ok() {

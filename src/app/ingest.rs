@@ -611,8 +611,8 @@ fn load(
     };
     let progress = progress_bar(size, name, interactive);
     let deadlines = Deadlines::load(conn)?;
-    let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
-    let thresholds = loader.validation;
+    let loader = std::cell::RefCell::new(Loader::new(conn, &deadlines, ctx, how, name, format)?);
+    let thresholds = loader.borrow().validation;
     let identity_optional = format == InputFormat::Open311
         && thresholds.is_some()
         && crate::app::settings::open311_identity_optional(conn)?;
@@ -631,6 +631,7 @@ fn load(
         },
     );
     let mut store = |prepared: Prepared| -> Result<Option<Ready>> {
+        let mut loader = loader.borrow_mut();
         let spent = loader.take(prepared, lang, interactive)?;
         if loader.seen % 2_000 == 0 {
             progress.set_position(bytes.load(Ordering::Relaxed));
@@ -655,10 +656,19 @@ fn load(
         })
     };
     let read = match threads {
-        Threads::Two => pipeline::ordered(HANDOVER, produce, &mut store),
+        // A record that keeps the storing thread waiting longer than a transaction may
+        // stay open ends the transaction: a stalled pipe must not hold the lock.
+        Threads::Two => pipeline::ordered_resting(
+            HANDOVER,
+            Some(Policy::INGEST.time),
+            produce,
+            &mut store,
+            || loader.borrow_mut().rest(),
+        ),
         Threads::One => pipeline::in_place(produce, &mut store),
     };
     progress.finish_and_clear();
+    let loader = loader.into_inner();
     match read {
         Ok(()) => {
             let summary = loader.finish()?;
@@ -746,7 +756,9 @@ impl<'c, 'e> Loader<'c, 'e> {
         };
         // A power cut may lose the last transactions (`synchronous = NORMAL`, see the
         // policy); re-ingesting the file restores them, since stored reports are skipped.
-        let bulk = Bulk::begin(conn, Policy::INGEST)?;
+        // No lock yet: the first record takes it (`take`), so an input that keeps the run
+        // waiting before it (a pipe, a FIFO) holds nothing meanwhile.
+        let bulk = Bulk::waiting(conn, Policy::INGEST)?;
         let loader = Loader {
             bulk,
             inserter: reports::Inserter::new(conn)?,
@@ -783,6 +795,10 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// Stores one record; gives back what it is done with.
     fn take(&mut self, item: Prepared, lang: Lang, interactive: bool) -> Result<Option<Ready>> {
         self.seen += 1;
+        if self.bulk.resume()?.began() {
+            // The chain may have grown while the run waited for its input.
+            self.journal.resync(self.bulk.conn())?;
+        }
         let mut ready = match item.report {
             Ok(ready) => ready,
             Err(bad) => {
@@ -947,6 +963,12 @@ impl<'c, 'e> Loader<'c, 'e> {
                 ),
             ),
         )))
+    }
+
+    /// The input keeps the run waiting: what was stored is committed, and the lock and the
+    /// writers' turn are let go until the next record.
+    fn rest(&mut self) -> Result<()> {
+        self.bulk.rest()
     }
 
     fn finish(self) -> Result<FileSummary> {

@@ -317,10 +317,7 @@ impl Context {
     pub fn overwrite(&self, force: bool) -> storage::private::Overwrite {
         use storage::private::{DATABASE_FILES, KEY_FILES, with_suffix};
         let db = self.db_path();
-        let mut kept: Vec<PathBuf> = DATABASE_FILES
-            .iter()
-            .map(|s| with_suffix(&db, s))
-            .collect();
+        let mut kept: Vec<PathBuf> = DATABASE_FILES.iter().map(|s| with_suffix(&db, s)).collect();
         let beside = with_suffix(&db, ".key");
         for key in [self.key_path(), beside] {
             kept.extend(KEY_FILES.iter().map(|s| with_suffix(&key, s)));

@@ -230,7 +230,7 @@ const COMMANDS: &[CommandText] = &[
         concat!("Ví dụ:
   phananh --as tiepnhan.lan sweep                       nhắc và liệt kê
   phananh --as tiepnhan.lan sweep --dry-run             chỉ liệt kê, không ghi gì
-  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh-sweep.csv
+  */10 * * * * PHANANH_DB=/srv/phananh.sqlite /usr/local/bin/phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
 
 ", crate::exit_statuses_help_vi!()),
     ),
@@ -646,7 +646,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "sweep",
         "fail_on_breach",
-        "Thoát với mã 3 khi lần chạy này thấy một hạn mới bị quá (để cron báo một lần cho mỗi lần quá hạn).",
+        "Thoát với mã 3 khi lần chạy này thấy một hạn mới bị quá, và in một dòng ra stderr nói bao nhiêu hạn, kể cả khi có --quiet (để cron gửi thư báo một lần cho mỗi lần quá hạn).",
     ),
     (
         "report monthly",

@@ -214,7 +214,10 @@ pub struct Overwrite {
 /// - any other existing file, unless `force`.
 pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
     let existing = fs::symlink_metadata(out).ok();
-    if existing.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.file_type().is_symlink())
+    {
         anyhow::bail!(Localized::new(
             format!(
                 "{} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác.",

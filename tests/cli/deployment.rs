@@ -49,7 +49,10 @@ const WRITERS: [(&str, &[&str]); 6] = [
     ),
     (AUDITOR, &["score", "--year", "2026", "--out", "{}"]),
     (RECEPTION, &["backup", "--out", "{}"]),
-    (ADMIN, &["audit", "checkpoint", "--key", "audit.key", "--out", "{}"]),
+    (
+        ADMIN,
+        &["audit", "checkpoint", "--key", "audit.key", "--out", "{}"],
+    ),
 ];
 
 fn args_with<'a>(args: &[&'a str], out: &'a str, force: bool) -> Vec<&'a str> {
@@ -94,11 +97,7 @@ fn no_out_replaces_the_database_its_side_files_its_key_or_a_backup() {
         .iter()
         .map(|s| with_suffix(&db, s))
         .collect();
-    targets.extend(
-        ["", ".old", ".new"]
-            .iter()
-            .map(|s| with_suffix(&key, s)),
-    );
+    targets.extend(["", ".old", ".new"].iter().map(|s| with_suffix(&key, s)));
     targets.extend([
         backup.clone(),
         linked,
@@ -123,8 +122,11 @@ fn no_out_replaces_the_database_its_side_files_its_key_or_a_backup() {
     }
     // The key still opens the identities, the backup still restores.
     assert_eq!(env.identities().len(), EXAMPLE_REPORTS);
-    env.run_as(AUDITOR, &["audit", "verify", "--db", backup.to_str().unwrap()])
-        .success();
+    env.run_as(
+        AUDITOR,
+        &["audit", "verify", "--db", backup.to_str().unwrap()],
+    )
+    .success();
 }
 
 /// An existing document is replaced only with `--force`: without it the file is left as
@@ -169,8 +171,18 @@ fn a_second_db_or_key_file_anywhere_is_a_usage_error() {
     let reveal = ["show", "5", "--reveal", "--reason", "x"].map(str::to_owned);
     let words = |w: &[&str]| w.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let lines: Vec<Vec<String>> = vec![
-        [words(&["--db", &db]), reveal.to_vec(), words(&["--db", &b, "--key-file", &key])].concat(),
-        [words(&["--db", &db]), reveal.to_vec(), vec![format!("--db={b}")]].concat(),
+        [
+            words(&["--db", &db]),
+            reveal.to_vec(),
+            words(&["--db", &b, "--key-file", &key]),
+        ]
+        .concat(),
+        [
+            words(&["--db", &db]),
+            reveal.to_vec(),
+            vec![format!("--db={b}")],
+        ]
+        .concat(),
         [reveal.to_vec(), words(&["--db", &db, "--db", &b])].concat(),
         [
             words(&["--db", &db, "--key-file", &key]),
@@ -178,7 +190,12 @@ fn a_second_db_or_key_file_anywhere_is_a_usage_error() {
             words(&["--key-file", &key]),
         ]
         .concat(),
-        [words(&["--key-file=x"]), reveal.to_vec(), words(&["--key-file", &key])].concat(),
+        [
+            words(&["--key-file=x"]),
+            reveal.to_vec(),
+            words(&["--key-file", &key]),
+        ]
+        .concat(),
     ];
     for line in &lines {
         let line: Vec<&str> = line.iter().map(String::as_str).collect();
@@ -193,8 +210,160 @@ fn a_second_db_or_key_file_anywhere_is_a_usage_error() {
         assert_eq!(std::fs::read(&backup).unwrap(), backup_before, "{run}");
     }
     // In English too, and once is still fine wherever it is given.
-    env.run_as(RECEPTION, &["--lang", "en", "list", "--db", &db, "--db", &db])
-        .code(2)
-        .stderr_has("--db is given more than once");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "list", "--db", &db, "--db", &db],
+    )
+    .code(2)
+    .stderr_has("--db is given more than once");
     env.run_as(RECEPTION, &["list", "--db", &db]).success();
+}
+
+/// Issue: `curl … | phananh ingest /dev/stdin` that stalls held SQLite's write lock and
+/// the writers' turn while it waited: every other write failed after the busy timeout, a
+/// cron sweep waited for ever. Here the input is a FIFO the test holds open: it writes
+/// more than the pipe holds (so when the write returns, the ingest has read and stored
+/// records), then, the FIFO still open, a single step and a sweep must both get in; then
+/// the rest is written and the FIFO closed, and every record lands in a chain that
+/// verifies. No sleep: the pipe's own back-pressure says the ingest is reading.
+#[test]
+fn an_ingest_waiting_for_its_input_holds_no_lock_nor_turn() {
+    use std::io::Write as _;
+    const ROWS: usize = 1200;
+    let env = TestEnv::validated();
+    let before = env.count("SELECT count(*) FROM reports");
+    let rows = many_reports_csv(&env, "rows.csv", "FIFO", ROWS);
+    let bytes = std::fs::read(&rows).unwrap();
+    // Well past the pipe's 64 KiB and the reader's buffer.
+    let past = 320 * 1024;
+    let cut = past + bytes[past..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    let (watcher, mut feed) = ingest_from_fifo(&env);
+    feed.write_all(&bytes[..cut]).unwrap();
+    // The ingest waits for the rest. Another writer's single step gets in (default busy
+    // timeout: 10 s), and so does cron's sweep, which queues for the writers' turn.
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .success();
+    env.run_as(RECEPTION, &["sweep", "--quiet"]).success();
+    feed.write_all(&bytes[cut..]).unwrap();
+    drop(feed);
+    let out = watcher.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports"),
+        before + ROWS as i64
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The same, stalled before the first record ends: the ingest has read the header and a
+/// record longer than the pipe holds, whose end has not come. Nothing is stored yet, so
+/// nothing may be held.
+#[test]
+fn an_ingest_stalled_inside_its_first_record_holds_no_lock_nor_turn() {
+    use std::io::Write as _;
+    let env = TestEnv::validated();
+    let header = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let header = header.lines().next().unwrap().to_owned();
+    let (watcher, mut feed) = ingest_from_fifo(&env);
+    let start = format!("{header}\nSTALL-1,2026-10-01T08:00:00+07:00,,\"");
+    feed.write_all(start.as_bytes()).unwrap();
+    feed.write_all(&vec![b'x'; 320 * 1024]).unwrap();
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .success();
+    env.run_as(RECEPTION, &["sweep", "--quiet"]).success();
+    feed.write_all(b"\",,,,,,,,,,,\n").unwrap();
+    drop(feed);
+    // Whatever it makes of that record, the ingest ends and the chain verifies.
+    let out = watcher.join().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `ingest feed.csv` run on a FIFO made for it, and the FIFO opened for writing. The
+/// watcher gives back the ingest's output; should the ingest end without opening the FIFO,
+/// it opens it in its place, so that the test's open does not wait for ever.
+fn ingest_from_fifo(
+    env: &TestEnv,
+) -> (std::thread::JoinHandle<std::process::Output>, std::fs::File) {
+    let fifo = env.dir().join("feed.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let child = env
+        .std_command()
+        .args(["--as", RECEPTION, "ingest", fifo.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let watcher = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let out = child.wait_with_output().unwrap();
+            use std::os::unix::fs::OpenOptionsExt;
+            let _ = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(nix::fcntl::OFlag::O_NONBLOCK.bits())
+                .open(&fifo);
+            out
+        })
+    };
+    let feed = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    (watcher, feed)
+}
+
+/// Issue: `backup --out` onto a full disk said the database's disk was full. The file
+/// whose write failed is named; the database is left as it was. The process's file-size
+/// limit (SIGXFSZ ignored) plays the full disk, as in `desk::a_full_disk_says_so_and_what_was_kept`.
+#[test]
+fn a_full_backup_disk_is_named_not_the_databases() {
+    let env = TestEnv::ingested();
+    let before = env.fingerprint();
+    let out = env.dir().join("tm").join("b.sqlite");
+    std::fs::create_dir(out.parent().unwrap()).unwrap();
+    for (lang, full) in [("vi", "đã đầy"), ("en", "is full")] {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("PHANANH_DB", env.db())
+            .env("PHANANH_NOW", NOW)
+            .current_dir(env.dir())
+            .args([
+                "-c",
+                r#"trap "" XFSZ; exec prlimit --fsize=65536 -- "$@""#,
+                "sh",
+            ])
+            .arg(bin());
+        let run = Run::of(
+            cmd,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                ADMIN,
+                "backup",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        run.failure()
+            .one_line_error()
+            .stderr_has(full)
+            .stderr_has(out.to_str().unwrap())
+            .never_shows(env.db().to_str().unwrap());
+        let left: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+    env.assert_unchanged(&before);
 }
