@@ -68,16 +68,21 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
         return Err(crate::storage::diagnose::missing_folder(out, wanted).into());
     }
     let partial = with_suffix(out, ".partial");
-    if fs::symlink_metadata(&partial).is_ok() {
+    // SQLite's journal of the copy is left beside it when the backup was killed: both
+    // must go, or the next copy would meet the old journal.
+    let left = ["", "-journal", "-wal", "-shm"]
+        .iter()
+        .map(|s| with_suffix(&partial, s))
+        .filter(|p| fs::symlink_metadata(p).is_ok())
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !left.is_empty() {
         bail!(Localized::new(
             format!(
-                "{} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa tệp đó rồi chạy lại.",
-                partial.display()
+                "{left} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa (các) tệp đó rồi chạy lại."
             ),
-            format!(
-                "{} is left from an interrupted backup; delete it and run again",
-                partial.display()
-            ),
+            format!("{left} is left from an interrupted backup; delete it and run again"),
         ));
     }
     // Reporters' personal data is in it: a private file (mode 0600, created new, never

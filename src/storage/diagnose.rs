@@ -164,6 +164,23 @@ pub fn failure(cause: Cause, path: &Path) -> Failure {
     }
 }
 
+/// The caller may not reach the database: a folder on its way does not let this account
+/// in. On a server the file is the service account's, reached through the sudo rule.
+pub fn denied(path: &Path) -> Failure {
+    let file = path.display();
+    Failure::new(
+        crate::exit::Class::Refused,
+        Localized::new(
+            format!(
+                "Không có quyền truy cập {file}: một thư mục trên đường dẫn không cho tài khoản này vào. Không có gì thay đổi. Trên máy chủ, cơ sở dữ liệu thuộc tài khoản dịch vụ: hãy chạy phananh qua sudo (lệnh `pa …` của quản trị viên, xem SECURITY.md), hoặc nhờ quản trị viên cấp quyền."
+            ),
+            format!(
+                "permission denied reaching {file}: a folder on its path does not let this account in. Nothing was changed. On a server the database belongs to the service account: run phananh through sudo (the admin's `pa …` wrapper, see SECURITY.md), or ask an admin for access."
+            ),
+        ),
+    )
+}
+
 /// `--db` names a folder (the database's folder, typed without the file's name).
 pub fn a_folder(path: &Path) -> Failure {
     let file = path.display();

@@ -367,3 +367,126 @@ fn a_full_backup_disk_is_named_not_the_databases() {
     }
     env.assert_unchanged(&before);
 }
+
+/// Runs `phananh ARGS` as an account that may not enter the test's folder (made 0700):
+/// the uid 65534 through `setpriv` when the tests run as root, else the
+/// folder's mode taken away for the run. Either way the database's folder cannot be
+/// entered, as the service account's folder for a staff login without sudo. The system
+/// clock, for `init`, which refuses `--now`.
+fn from_outside(env: &TestEnv, args: &[&str]) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root {
+        // As `install -d -m 0700` makes the service account's folder.
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let mut cmd = std::process::Command::new("setpriv");
+        cmd.env_clear()
+            .env("PHANANH_DB", env.db())
+            .current_dir("/")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin());
+        return Run::of(cmd, args);
+    }
+    let mode = |m| std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(m));
+    mode(0o000).unwrap();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.env_clear().env("PHANANH_DB", env.db()).current_dir("/");
+    let run = Run::of(cmd, args);
+    mode(0o700).unwrap();
+    run
+}
+
+/// Issue: a database the caller cannot reach (permission denied on its folder) was said
+/// to be missing, `init` then said "read-only". Both say permission was denied and point
+/// to the sudo wrapper, and make nothing.
+#[test]
+fn a_database_behind_a_folder_one_may_not_enter_is_said_denied() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for args in [
+        vec!["--as", RECEPTION, "list"],
+        vec!["--as", RECEPTION, "assign", "5", "--agency", "SXD"],
+        vec!["init", "--admin", "admin"],
+    ] {
+        let mut vi = args.clone();
+        vi.splice(0..0, ["--lang", "vi"]);
+        from_outside(&env, &vi)
+            .failure()
+            .one_line_error()
+            .stderr_has("Không có quyền truy cập")
+            .stderr_has("sudo")
+            .never_shows("phananh init")
+            .never_shows("chỉ cho đọc");
+        let mut en = args.clone();
+        en.splice(0..0, ["--lang", "en"]);
+        from_outside(&env, &en)
+            .failure()
+            .stderr_has("permission denied")
+            .stderr_has("sudo")
+            .never_shows("no database")
+            .never_shows("read-only");
+    }
+    env.assert_unchanged(&before);
+}
+
+/// Issue: `--key-file /etc/passwd` advised `chmod 600 /etc/passwd`. A file that is no key
+/// file is said to be none, whatever its mode; a key file others may read still gets the
+/// advice.
+#[test]
+fn no_chmod_is_advised_for_a_file_that_is_not_a_key() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let passwd = env.dir().join("passwd");
+    std::fs::write(&passwd, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    std::fs::set_permissions(&passwd, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let reveal = |key: &Path, lang: &str| {
+        env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "--key-file",
+                key.to_str().unwrap(),
+                "show",
+                "5",
+                "--reveal",
+                "--reason",
+                "x",
+            ],
+        )
+    };
+    reveal(&passwd, "en")
+        .failure()
+        .stderr_has("not a phananh key file")
+        .never_shows("chmod");
+    reveal(&passwd, "vi").failure().never_shows("chmod");
+    std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    reveal(&env.key(), "en").failure().stderr_has("chmod 600");
+}
+
+/// Issue: a backup killed mid-way leaves `F.partial` and SQLite's `F.partial-journal`;
+/// the message named only the first. It names every file left, and a journal left alone
+/// is refused too (the next copy would meet it).
+#[test]
+fn an_interrupted_backup_names_every_file_it_left() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("b.sqlite");
+    let partial = with_suffix(&out, ".partial");
+    let journal = with_suffix(&out, ".partial-journal");
+    std::fs::write(&partial, b"half a copy").unwrap();
+    std::fs::write(&journal, b"its journal").unwrap();
+    let backup = || env.run_as(ADMIN, &["backup", "--out", out.to_str().unwrap()]);
+    backup()
+        .failure()
+        .one_line_error()
+        .stderr_has(partial.to_str().unwrap())
+        .stderr_has(journal.to_str().unwrap());
+    std::fs::remove_file(&partial).unwrap();
+    backup().failure().stderr_has(journal.to_str().unwrap());
+    assert_eq!(std::fs::read(&journal).unwrap(), b"its journal");
+    std::fs::remove_file(&journal).unwrap();
+    backup().success();
+}
