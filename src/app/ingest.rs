@@ -402,7 +402,11 @@ pub struct Load<'a> {
 /// `storage::private`, SECURITY.md), since its messages quote what the file said, and never
 /// over one of the files to be read — it would be emptied before it was read. Called
 /// before any input is read.
-pub fn errors_file(path: &Path, inputs: &[PathBuf]) -> Result<RefCell<ErrorsFile>> {
+pub fn errors_file(
+    path: &Path,
+    inputs: &[PathBuf],
+    rule: &crate::storage::private::Overwrite,
+) -> Result<RefCell<ErrorsFile>> {
     use std::os::unix::fs::MetadataExt as _;
     let same =
         |a: &std::fs::Metadata, b: &std::fs::Metadata| (a.dev(), a.ino()) == (b.dev(), b.ino());
@@ -423,6 +427,8 @@ pub fn errors_file(path: &Path, inputs: &[PathBuf]) -> Result<RefCell<ErrorsFile
             ),
         ));
     }
+    // Nor a side file of the database or a key file that is not there at the moment.
+    crate::storage::private::may_write(path, rule)?;
     let file = crate::storage::private::create_or_say(path)?;
     let mut writer = crate::output::SafeCsv::new(std::io::BufWriter::new(file));
     writer.record(ERRORS_HEADER)?;

@@ -35,7 +35,7 @@ fn contents(path: &Path) -> Option<(u64, Vec<u8>)> {
 
 /// Each command that writes a file named by `--out`, by the least account allowed to run
 /// it, with the file's name in place of `{}`.
-const WRITERS: [(&str, &[&str]); 6] = [
+const WRITERS: [(&str, &[&str]); 7] = [
     (HANDLER_SXD, &["export", "csv", "--public", "--out", "{}"]),
     (
         RECEPTION,
@@ -53,6 +53,7 @@ const WRITERS: [(&str, &[&str]); 6] = [
         ADMIN,
         &["audit", "checkpoint", "--key", "audit.key", "--out", "{}"],
     ),
+    (RECEPTION, &["ingest", "--errors", "{}", "rows.csv"]),
 ];
 
 fn args_with<'a>(args: &[&'a str], out: &'a str, force: bool) -> Vec<&'a str> {
@@ -66,10 +67,10 @@ fn args_with<'a>(args: &[&'a str], out: &'a str, force: bool) -> Vec<&'a str> {
     all
 }
 
-/// Whether the command takes `--force` for its `--out` (backups and checkpoints never
-/// replace anything).
+/// Whether the command takes `--force` for its `--out` (backups, checkpoints and the list
+/// of an ingest's errors never replace anything).
 fn documents(args: &[&str]) -> bool {
-    !matches!(args[0], "backup" | "audit")
+    !matches!(args[0], "backup" | "audit" | "ingest")
 }
 
 /// Issue: through the sudo rule a handler's `export csv --public --out DB.key` destroyed
@@ -83,6 +84,7 @@ fn no_out_replaces_the_database_its_side_files_its_key_or_a_backup() {
     env.set_now("2026-10-20T09:00:00+07:00");
     env.run_as(ADMIN, &["audit", "keygen", "--out", "audit.key"])
         .success();
+    many_reports_csv(&env, "rows.csv", "OUT", 3);
     let db = env.db().to_owned();
     let key = env.key();
     // A backup, and a hard link to the database under another name.
