@@ -73,27 +73,35 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     if fs::symlink_metadata(out).is_ok() {
         bail!(already_exists(out));
     }
+    // Nor a side file of the database or a key file that is not there at the moment.
+    crate::storage::private::may_write(out, &ctx.overwrite(false))?;
     if !crate::storage::diagnose::folder_exists(out) {
         let wanted = crate::storage::diagnose::Wanted::Output;
         return Err(crate::storage::diagnose::missing_folder(out, wanted).into());
     }
     let partial = with_suffix(out, ".partial");
-    if fs::symlink_metadata(&partial).is_ok() {
+    // SQLite's journal of the copy is left beside it when the backup was killed: both
+    // must go, or the next copy would meet the old journal.
+    let left = ["", "-journal", "-wal", "-shm"]
+        .iter()
+        .map(|s| with_suffix(&partial, s))
+        .filter(|p| fs::symlink_metadata(p).is_ok())
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !left.is_empty() {
         bail!(Localized::new(
             format!(
-                "{} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa tệp đó rồi chạy lại.",
-                partial.display()
+                "{left} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa (các) tệp đó rồi chạy lại."
             ),
-            format!(
-                "{} is left from an interrupted backup; delete it and run again",
-                partial.display()
-            ),
+            format!("{left} is left from an interrupted backup; delete it and run again"),
         ));
     }
     // Reporters' personal data is in it: a private file (mode 0600, created new, never
     // through a link), removed with SQLite's side files unless the backup succeeds.
     let (_, mut guard) = Partial::create(&partial)?;
-    let copied = copy_live(&conn, &partial)?;
+    let copied = copy_live(&conn, &partial)
+        .map_err(|e| e.context(crate::storage::diagnose::Writing(out.to_owned())))?;
 
     // A half-written backup never has the final name: only a checked copy is renamed.
     if fs::symlink_metadata(out).is_ok() {

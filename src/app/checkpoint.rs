@@ -149,6 +149,8 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
                 format!("{} already exists and was not overwritten", path.display()),
             ));
         }
+        // Nor a side file of the database or a key file that is not there at the moment.
+        crate::storage::private::may_write(path, &ctx.overwrite(false))?;
     }
     // One read transaction: the head signed is the head of the chain that was checked.
     let snapshot = backup::snapshot(&conn)?;

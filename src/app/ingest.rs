@@ -402,7 +402,11 @@ pub struct Load<'a> {
 /// `storage::private`, SECURITY.md), since its messages quote what the file said, and never
 /// over one of the files to be read — it would be emptied before it was read. Called
 /// before any input is read.
-pub fn errors_file(path: &Path, inputs: &[PathBuf]) -> Result<RefCell<ErrorsFile>> {
+pub fn errors_file(
+    path: &Path,
+    inputs: &[PathBuf],
+    rule: &crate::storage::private::Overwrite,
+) -> Result<RefCell<ErrorsFile>> {
     use std::os::unix::fs::MetadataExt as _;
     let same =
         |a: &std::fs::Metadata, b: &std::fs::Metadata| (a.dev(), a.ino()) == (b.dev(), b.ino());
@@ -423,6 +427,8 @@ pub fn errors_file(path: &Path, inputs: &[PathBuf]) -> Result<RefCell<ErrorsFile
             ),
         ));
     }
+    // Nor a side file of the database or a key file that is not there at the moment.
+    crate::storage::private::may_write(path, rule)?;
     let file = crate::storage::private::create_or_say(path)?;
     let mut writer = crate::output::SafeCsv::new(std::io::BufWriter::new(file));
     writer.record(ERRORS_HEADER)?;
@@ -611,8 +617,8 @@ fn load(
     };
     let progress = progress_bar(size, name, interactive);
     let deadlines = Deadlines::load(conn)?;
-    let mut loader = Loader::new(conn, &deadlines, ctx, how, name, format)?;
-    let thresholds = loader.validation;
+    let loader = std::cell::RefCell::new(Loader::new(conn, &deadlines, ctx, how, name, format)?);
+    let thresholds = loader.borrow().validation;
     let identity_optional = format == InputFormat::Open311
         && thresholds.is_some()
         && crate::app::settings::open311_identity_optional(conn)?;
@@ -631,6 +637,7 @@ fn load(
         },
     );
     let mut store = |prepared: Prepared| -> Result<Option<Ready>> {
+        let mut loader = loader.borrow_mut();
         let spent = loader.take(prepared, lang, interactive)?;
         if loader.seen % 2_000 == 0 {
             progress.set_position(bytes.load(Ordering::Relaxed));
@@ -655,10 +662,19 @@ fn load(
         })
     };
     let read = match threads {
-        Threads::Two => pipeline::ordered(HANDOVER, produce, &mut store),
+        // A record that keeps the storing thread waiting longer than a transaction may
+        // stay open ends the transaction: a stalled pipe must not hold the lock.
+        Threads::Two => pipeline::ordered_resting(
+            HANDOVER,
+            Some(Policy::INGEST.time),
+            produce,
+            &mut store,
+            || loader.borrow_mut().rest(),
+        ),
         Threads::One => pipeline::in_place(produce, &mut store),
     };
     progress.finish_and_clear();
+    let loader = loader.into_inner();
     match read {
         Ok(()) => {
             let summary = loader.finish()?;
@@ -746,7 +762,9 @@ impl<'c, 'e> Loader<'c, 'e> {
         };
         // A power cut may lose the last transactions (`synchronous = NORMAL`, see the
         // policy); re-ingesting the file restores them, since stored reports are skipped.
-        let bulk = Bulk::begin(conn, Policy::INGEST)?;
+        // No lock yet: the first record takes it (`take`), so an input that keeps the run
+        // waiting before it (a pipe, a FIFO) holds nothing meanwhile.
+        let bulk = Bulk::waiting(conn, Policy::INGEST)?;
         let loader = Loader {
             bulk,
             inserter: reports::Inserter::new(conn)?,
@@ -783,6 +801,10 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// Stores one record; gives back what it is done with.
     fn take(&mut self, item: Prepared, lang: Lang, interactive: bool) -> Result<Option<Ready>> {
         self.seen += 1;
+        if self.bulk.resume()?.began() {
+            // The chain may have grown while the run waited for its input.
+            self.journal.resync(self.bulk.conn())?;
+        }
         let mut ready = match item.report {
             Ok(ready) => ready,
             Err(bad) => {
@@ -947,6 +969,12 @@ impl<'c, 'e> Loader<'c, 'e> {
                 ),
             ),
         )))
+    }
+
+    /// The input keeps the run waiting: what was stored is committed, and the lock and the
+    /// writers' turn are let go until the next record.
+    fn rest(&mut self) -> Result<()> {
+        self.bulk.rest()
     }
 
     fn finish(self) -> Result<FileSummary> {

@@ -321,6 +321,20 @@ impl Context {
         self.note(conn, actor, kind, payload.to_string())
     }
 
+    /// What a file named by `--out` may not replace (`storage::private::may_write`): the
+    /// database and its side files, and its key files, at `--key-file` and beside the
+    /// database.
+    pub fn overwrite(&self, force: bool) -> storage::private::Overwrite {
+        use storage::private::{DATABASE_FILES, KEY_FILES, with_suffix};
+        let db = self.db_path();
+        let mut kept: Vec<PathBuf> = DATABASE_FILES.iter().map(|s| with_suffix(&db, s)).collect();
+        let beside = with_suffix(&db, ".key");
+        for key in [self.key_path(), beside] {
+            kept.extend(KEY_FILES.iter().map(|s| with_suffix(&key, s)));
+        }
+        storage::private::Overwrite { kept, force }
+    }
+
     pub fn now_text(&self) -> String {
         time::format(&self.now)
     }

@@ -39,7 +39,21 @@ pub type Emit<'e, T> = dyn FnMut(T) -> Result<()> + 'e;
 pub fn ordered<T: Send, S: Send>(
     shape: Shape,
     produce: impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send,
+    consume: impl FnMut(T) -> Result<Option<S>>,
+) -> Result<()> {
+    ordered_resting(shape, None, produce, consume, || Ok(()))
+}
+
+/// `ordered`, where the consumer also runs `rest` once whenever it has waited `rest_after`
+/// (if given) for the producer's next chunk, before waiting on: a producer reading a pipe
+/// may stall for ever, and what the consumer holds meanwhile (the database's lock) must be
+/// let go.
+pub fn ordered_resting<T: Send, S: Send>(
+    shape: Shape,
+    rest_after: Option<std::time::Duration>,
+    produce: impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send,
     mut consume: impl FnMut(T) -> Result<Option<S>>,
+    mut rest: impl FnMut() -> Result<()>,
 ) -> Result<()> {
     let chunk_len = shape.chunk.max(1);
     std::thread::scope(|scope| {
@@ -62,9 +76,21 @@ pub fn ordered<T: Send, S: Send>(
             }
             produced
         });
-        let consumed = (|| -> Result<()> {
+        let consumed = (move || -> Result<()> {
             // Returning drops `received`, so the producer stops at its next hand-over.
-            for chunk in received {
+            let received = received;
+            let mut next = || -> Result<Option<Vec<T>>> {
+                use std::sync::mpsc::RecvTimeoutError;
+                if let Some(after) = rest_after {
+                    match received.recv_timeout(after) {
+                        Ok(chunk) => return Ok(Some(chunk)),
+                        Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                        Err(RecvTimeoutError::Timeout) => rest()?,
+                    }
+                }
+                Ok(received.recv().ok())
+            };
+            while let Some(chunk) = next()? {
                 let mut done = Vec::new();
                 let len = chunk.len();
                 for item in chunk {

@@ -11,7 +11,7 @@ use crate::app::{Context, backup};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   phananh --as admin backup --out /srv/backup/phananh-2026-10-05.sqlite
-  0 2 * * * PHANANH_DB=/srv/phananh/phananh.sqlite phananh --as cron.tiepnhan backup --quiet --out /srv/backup/phananh-$(date +\\%F).sqlite")]
+  0 2 * * * PHANANH_DB=/srv/phananh/phananh.sqlite /usr/local/bin/phananh --as cron.tiepnhan backup --quiet --out /srv/backup/phananh-$(date +\\%F).sqlite")]
 pub struct BackupArgs {
     /// Where to write the copy: a new file (an existing one is never overwritten). It holds
     /// reporters' personal data and is created readable by its owner only (mode 0600).

@@ -85,11 +85,14 @@ pub struct CsvArgs {
     /// --public): kept in the audit log and listed by `audit reveals`.
     #[arg(long, value_name = "TEXT", conflicts_with = "public")]
     pub reason: Option<String>,
-    /// Write to this new file (mode 0600, never over an existing file nor through a
-    /// symbolic link) instead of standard output, so that an export with personal data
-    /// need not pass through the shell.
+    /// Write to this new file (mode 0600, never over an existing file without --force,
+    /// never through a symbolic link) instead of standard output, so that an export with
+    /// personal data need not pass through the shell.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
+    /// Replace the --out file if it exists (never the database, a backup or a key file).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
@@ -124,7 +127,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             refuse_format(ctx, Format::Json, "export open311")?;
             let filter = export::filter(args.period.from, args.period.to)?;
             let (conn, keys) = export::open_public(ctx)?;
-            let mut sink = Sink::open(args.out.as_ref())?;
+            let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
             let bar = bar(ctx, &conn, &filter)?;
             let count = write_public_csv(&mut sink, &conn, &filter, &keys, &bar)?;
             sink.finish(ctx.lang)?;
@@ -145,7 +148,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let reason = crate::domain::redact::redact_people(reason).text;
             let reason = reason.as_str();
             // The file exists, private, before the export is logged and a row is read.
-            let mut sink = Sink::open(args.out.as_ref())?;
+            let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
             let logged = export::FullExport {
                 from,
                 to,

@@ -230,7 +230,7 @@ const COMMANDS: &[CommandText] = &[
         concat!("Ví dụ:
   phananh --as tiepnhan.lan sweep                       nhắc và liệt kê
   phananh --as tiepnhan.lan sweep --dry-run             chỉ liệt kê, không ghi gì
-  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh-sweep.csv
+  */10 * * * * PHANANH_DB=/srv/phananh.sqlite /usr/local/bin/phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
 
 ", crate::exit_statuses_help_vi!()),
     ),
@@ -650,7 +650,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "sweep",
         "fail_on_breach",
-        "Thoát với mã 3 khi lần chạy này thấy một hạn mới bị quá (để cron báo một lần cho mỗi lần quá hạn).",
+        "Thoát với mã 3 khi lần chạy này thấy một hạn mới bị quá, và in một dòng ra stderr nói bao nhiêu hạn, kể cả khi có --quiet (để cron gửi thư báo một lần cho mỗi lần quá hạn).",
     ),
     (
         "report monthly",
@@ -772,7 +772,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export csv",
         "out",
-        "Ghi ra tệp mới này (quyền 0600, không ghi đè, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn, để bản xuất có dữ liệu cá nhân không phải qua trình shell.",
+        "Ghi ra tệp mới này (quyền 0600, không ghi đè nếu không có --force, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn, để bản xuất có dữ liệu cá nhân không phải qua trình shell.",
     ),
     (
         "export csv",
@@ -911,6 +911,41 @@ const ARGS: &[(&str, &str, &str)] = &[
         "key reset",
         "yes",
         "Xác nhận: danh tính mà khóa đã mất mở được bị xóa vĩnh viễn.",
+    ),
+    (
+        "report monthly",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report quarterly",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report half-year",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report annual",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "report range",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "score",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "export csv",
+        "force",
+        "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
     ),
     (
         "restore",

@@ -60,7 +60,11 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     }
     // The errors file first, before any input is read: it may not be one of them.
     let errors = match &args.errors {
-        Some(path) => Some(ingest::errors_file(path, &args.files)?),
+        Some(path) => Some(ingest::errors_file(
+            path,
+            &args.files,
+            &ctx.overwrite(false),
+        )?),
         None => None,
     };
     let formats = match ingest::check_files(&args.files, args.input_format) {

@@ -292,6 +292,10 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     use clap::FromArgMatches;
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = requested_lang(&args, std::env::var_os("PHANANH_LANG"));
+    if let Some(twice) = given_twice(&args) {
+        eprintln!("{}", twice.text(lang));
+        return Err(crate::exit::USAGE);
+    }
     // The Vietnamese texts change no argument, only what help and errors say: a command
     // line that parses is parsed without laying them over the whole tree (about 50 ms a
     // run in a debug build), and only one that does not is parsed again to word it.
@@ -301,6 +305,43 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     };
     let matches = parsed.map_err(|e| usage(&e, lang))?;
     Cli::from_arg_matches(&matches).map_err(|e| usage(&e, lang))
+}
+
+/// The options that say which files a run works on, which the sudo rule of SECURITY.md
+/// pins ("A dedicated OS account"): given once at most, anywhere on the command line.
+const PINNED: [&str; 2] = ["--db", "--key-file"];
+
+/// The first of `PINNED` given more than once before `--`, said as a usage error. Clap
+/// refuses a second one before the subcommand, but one after it (options are global)
+/// silently wins over the first: `pa show 5 --reveal --db BACKUP` would work on another
+/// file than the one the sudo rule pins. The words are counted as typed, so a value
+/// that is itself `--db` (`--reason --db`) is refused too rather than guessed at.
+fn given_twice(args: &[OsString]) -> Option<Localized> {
+    let words: Vec<_> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy())
+        .take_while(|w| w != "--")
+        .collect();
+    PINNED.iter().find_map(|option| {
+        let given = words
+            .iter()
+            .filter(|w| {
+                w.strip_prefix(option)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('='))
+            })
+            .count();
+        (given > 1).then(|| {
+            Localized::new(
+                format!(
+                    "lỗi: {option} được cho nhiều lần; chỉ được cho một lần (quy tắc sudo cố định tệp). Hãy bỏ {option} thừa rồi chạy lại."
+                ),
+                format!(
+                    "error: {option} is given more than once; it may be given once only (the sudo rule pins the file). Remove the extra {option} and run again"
+                ),
+            )
+        })
+    })
 }
 
 fn usage(err: &clap::Error, lang: Lang) -> u8 {

@@ -54,6 +54,9 @@ pub struct PeriodArgs {
     /// ending in .csv, .json or .html that format when --format is not given.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists (never the database, a backup or a key file).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +71,9 @@ pub struct RangeArgs {
     /// .json, .html: that format when --format is not given).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists (never the database, a backup or a key file).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -87,20 +93,23 @@ pub struct ScoreArgs {
     /// otherwise CSV (or --format json).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists (never the database, a backup or a key file).
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Print how the score is computed, with the weights in force, and nothing else.
     #[arg(long)]
     pub explain: bool,
 }
 
 pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
-    let (period, out) = match cmd {
-        ReportCommand::Monthly(a) => (Period::month(&a.period), a.out),
-        ReportCommand::Quarterly(a) => (Period::quarter(&a.period), a.out),
-        ReportCommand::HalfYear(a) => (Period::half(&a.period), a.out),
-        ReportCommand::Annual(a) => (Period::year(&a.period), a.out),
+    let (period, out, force) = match cmd {
+        ReportCommand::Monthly(a) => (Period::month(&a.period), a.out, a.force),
+        ReportCommand::Quarterly(a) => (Period::quarter(&a.period), a.out, a.force),
+        ReportCommand::HalfYear(a) => (Period::half(&a.period), a.out, a.force),
+        ReportCommand::Annual(a) => (Period::year(&a.period), a.out, a.force),
         ReportCommand::Range(a) => {
             let dates = time::parse_date(&a.from).zip(time::parse_date(&a.to));
-            (dates.and_then(|(f, t)| Period::range(f, t)), a.out)
+            (dates.and_then(|(f, t)| Period::range(f, t)), a.out, a.force)
         }
     };
     let workbook = out.as_deref().is_some_and(is_xlsx);
@@ -114,8 +123,9 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     } else {
         crate::output::report::keep(format)
     };
+    // Opened first: a --out that may not be written is refused before any work.
+    let mut sink = Sink::open(out.as_ref(), &ctx.overwrite(force))?;
     let built = report::periodic_report(ctx, period, keep)?;
-    let mut sink = Sink::open(out.as_ref())?;
     if workbook {
         sink.write_all(&crate::output::report::write_xlsx(&built, ctx.lang)?)?;
     } else {
@@ -230,7 +240,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
         }
         Scored::Ranked(sheet) => sheet,
     };
-    let mut sink = Sink::open(args.out.as_ref())?;
+    let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
     if args.out.as_deref().is_some_and(is_xlsx) {
         sink.write_all(&crate::output::report::score::write_xlsx(&sheet, ctx.lang)?)?;
     } else {

@@ -19,7 +19,7 @@ use crate::output::{Format, ListingWriter, progress, progress_beside_output};
 #[command(after_help = concat!("Examples:
   phananh --as tiepnhan.lan sweep                       remind, and list what this run reminded of
   phananh --as tiepnhan.lan sweep --all --dry-run       every clock due, recording nothing
-  */10 * * * * PHANANH_DB=/srv/phananh.sqlite phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh-sweep.csv
+  */10 * * * * PHANANH_DB=/srv/phananh.sqlite /usr/local/bin/phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
 
 By default only the reminders this run recorded are listed, each with the run's time
 (swept_at), so a file cron appends to grows by what is new. The summary line follows a
@@ -33,7 +33,8 @@ pub struct SweepArgs {
     /// List every clock due soon or past due, not only the reminders this run recorded.
     #[arg(long)]
     pub all: bool,
-    /// Exit with status 3 when this run found a deadline newly breached (for monitoring).
+    /// Exit with status 3 when this run found a deadline newly breached, and say how many
+    /// in one line on stderr, even with --quiet (for monitoring; cron mails it).
     #[arg(long)]
     pub fail_on_breach: bool,
     /// Print nothing but errors (the reminders are still recorded).
@@ -143,6 +144,13 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         )));
     }
     if args.fail_on_breach && tally.new_breaches > 0 {
+        // On stderr even with --quiet: a breach is what the option is for, and cron mails
+        // what reaches stderr, once per breach (the next run finds it no longer new).
+        let n = tally.new_breaches;
+        ctx.status(
+            &format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát 3)."),
+            &format!("this sweep found {n} newly breached deadlines (exit status 3)"),
+        );
         return Ok(crate::exit::BREACH);
     }
     Ok(crate::exit::OK)

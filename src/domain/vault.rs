@@ -28,7 +28,7 @@ const TAG_LEN: usize = 16;
 pub const WRAPPED_LEN: usize = NONCE_LEN + KEY_LEN + TAG_LEN;
 
 /// What the key file's one line starts with: the format, then the key in hex.
-const KEY_FILE_TAG: &str = "phananh-identity-key-v1";
+pub const KEY_FILE_TAG: &str = "phananh-identity-key-v1";
 
 /// Associated data: what each ciphertext is, and the report it belongs to.
 const WRAP_CONTEXT: &[u8] = b"phananh report key v1\0";

@@ -2,7 +2,9 @@
 //! beside it, synced, then renamed — so that a half-written report never stands under the
 //! name someone will attach and send. Both names are private files (`storage::private`):
 //! the temporary one is created new with mode 0600, never through a symbolic link planted
-//! at `F.partial`, and a symbolic link at `F` itself is refused rather than replaced.
+//! at `F.partial`, and a symbolic link at `F` itself is refused rather than replaced. What
+//! `F` may replace is `storage::private::may_write`'s to say: never the database, its side
+//! or key files, a database or a key file; another existing file only with `--force`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,8 +12,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::i18n::Lang;
-use crate::i18n::Localized;
-use crate::storage::private::{self, Partial};
+use crate::storage::private::{self, Overwrite, Partial};
 
 /// Standard output, or a file written whole (to a temporary name, then renamed).
 pub enum Sink {
@@ -22,23 +23,25 @@ pub enum Sink {
         /// Removed if the document is never finished.
         tmp: Partial,
         path: PathBuf,
+        rule: Overwrite,
     },
 }
 
 impl Sink {
-    pub fn open(path: Option<&PathBuf>) -> Result<Sink> {
+    pub fn open(path: Option<&PathBuf>, rule: &Overwrite) -> Result<Sink> {
         let Some(path) = path else {
             return Ok(Sink::Stdout(std::io::BufWriter::with_capacity(
                 1 << 16,
                 std::io::stdout(),
             )));
         };
-        refuse_link(path)?;
+        private::may_write(path, rule)?;
         let (file, tmp) = Partial::create(&private::with_suffix(path, ".partial"))?;
         Ok(Sink::File {
             file: std::io::BufWriter::new(file),
             tmp,
             path: path.clone(),
+            rule: rule.clone(),
         })
     }
 
@@ -52,12 +55,13 @@ impl Sink {
             file,
             mut tmp,
             path,
+            rule,
         } = self
         {
             file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-            // Checked again at the last moment; the rename itself replaces a link planted
-            // since, and never writes through it.
-            refuse_link(&path)?;
+            // Checked again at the last moment (a file may have come since); the rename
+            // itself replaces a link planted since, and never writes through it.
+            private::may_write(&path, &rule)?;
             std::fs::rename(tmp.path(), &path)?;
             tmp.keep();
             eprintln!(
@@ -70,24 +74,6 @@ impl Sink {
         }
         Ok(())
     }
-}
-
-/// A symbolic link where the document goes was put there by someone: say so rather than
-/// replace it (a regular file of the same name is replaced, as a report rerun expects).
-fn refuse_link(path: &std::path::Path) -> Result<()> {
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        anyhow::bail!(Localized::new(
-            format!(
-                "{} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác.",
-                path.display()
-            ),
-            format!(
-                "{} is a symbolic link; phananh never writes through one. Remove it or choose another name",
-                path.display()
-            ),
-        ));
-    }
-    Ok(())
 }
 
 impl Write for Sink {

@@ -137,8 +137,19 @@ pub struct Bulk<'c> {
 impl<'c> Bulk<'c> {
     /// Begins the first transaction.
     pub fn begin(conn: &'c Connection, policy: Policy) -> Result<Self> {
+        let mut bulk = Bulk::waiting(conn, policy)?;
+        let _ = bulk.resume()?;
+        Ok(bulk)
+    }
+
+    /// Ready to write, but holding neither the lock nor the writers' turn until the first
+    /// [`Bulk::resume`]: for a writer whose rows come from an input that may keep it waiting
+    /// (a pipe, a FIFO), which must not stop every other writer meanwhile. Inside the
+    /// caller's transaction the savepoint begins at once: the lock is the caller's.
+    pub fn waiting(conn: &'c Connection, policy: Policy) -> Result<Self> {
         let mut checkpoint = None;
         let mut queue = None;
+        let mut write = None;
         if conn.is_autocommit() {
             if policy.relaxed_sync {
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -146,15 +157,13 @@ impl<'c> Bulk<'c> {
             checkpoint = BackgroundCheckpoint::start(conn)?;
             conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
             queue = Queue::of(conn)?;
-            if let Some(queue) = &mut queue {
-                queue.take()?;
-            }
+        } else {
+            write = Some(immediate(conn)?);
         }
-        let write = immediate(conn)?;
         Ok(Bulk {
             conn,
             policy,
-            write: Some(write),
+            write,
             in_transaction: 0,
             transaction_started: Instant::now(),
             since_pause: 0,
@@ -163,6 +172,44 @@ impl<'c> Bulk<'c> {
             checkpoint,
             queue,
         })
+    }
+
+    /// Takes the writers' turn and begins a transaction, unless one is under way: `Began`
+    /// when it began one (what was read before may be stale).
+    pub fn resume(&mut self) -> Result<Turn> {
+        if self.write.is_some() {
+            return Ok(Turn::Same);
+        }
+        if let Some(queue) = &mut self.queue {
+            queue.take()?;
+        }
+        self.write = Some(immediate(self.conn)?);
+        self.transaction_started = Instant::now();
+        self.since_pause = 0;
+        self.pause_started = Instant::now();
+        Ok(Turn::Began)
+    }
+
+    /// Commits what was written and lets go of the lock and of the writers' turn while the
+    /// caller waits for its input; the next [`Bulk::resume`] takes them again. Inside the
+    /// caller's transaction, nothing: the lock is the caller's to let go.
+    pub fn rest(&mut self) -> Result<()> {
+        if self.is_nested() {
+            return Ok(());
+        }
+        let Some(write) = self.write.take() else {
+            return Ok(());
+        };
+        write.commit()?;
+        if std::mem::take(&mut self.in_transaction) > 0
+            && let Some(checkpoint) = &self.checkpoint
+        {
+            checkpoint.committed();
+        }
+        if let Some(queue) = &mut self.queue {
+            queue.give_back();
+        }
+        Ok(())
     }
 
     /// The connection, for statements prepared once and used across the run's transactions.
@@ -291,6 +338,37 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (x INTEGER)").unwrap();
         conn
+    }
+
+    /// A writer waiting for its input holds no lock: before its first `resume`, and after
+    /// `rest`, which commits what it wrote; another connection writes meanwhile.
+    #[test]
+    fn a_resting_writer_holds_no_lock_and_keeps_what_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER)")
+            .unwrap();
+        let other = Connection::open(&path).unwrap();
+        // Refused at once rather than after rusqlite's default wait.
+        other.busy_timeout(Duration::ZERO).unwrap();
+        let other_writes = || {
+            other
+                .execute_batch("BEGIN IMMEDIATE; INSERT INTO t VALUES (0); COMMIT")
+                .is_ok()
+        };
+        let mut bulk = Bulk::waiting(&conn, SMALL).unwrap();
+        assert!(other_writes(), "locked before the first record");
+        assert!(bulk.resume().unwrap().began());
+        bulk.execute("INSERT INTO t VALUES (1)", []).unwrap();
+        assert!(!bulk.wrote(1).unwrap().began());
+        assert!(!other_writes(), "the writer holds the lock while it writes");
+        bulk.rest().unwrap();
+        assert!(other_writes(), "locked while resting");
+        assert_eq!(rows(&other), 3);
+        assert!(bulk.resume().unwrap().began());
+        assert!(!bulk.resume().unwrap().began());
+        bulk.finish().unwrap();
     }
 
     const SMALL: Policy = Policy {

@@ -57,6 +57,17 @@ pub fn cause_of(error: &rusqlite::Error) -> Option<Cause> {
     })
 }
 
+/// The file a failed step was writing, when it is not the database (a backup's copy):
+/// a full disk is said of it, not of the database, whose disk may have room.
+#[derive(Debug)]
+pub struct Writing(pub PathBuf);
+
+impl std::fmt::Display for Writing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "writing {}", self.0.display())
+    }
+}
+
 /// Gives a failed command's error the message and exit class its cause calls for, when the
 /// chain holds a SQLite or file-system failure and no message of the tool's own; `path` is
 /// the database the command worked on.
@@ -80,7 +91,12 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
         .filter_map(|c| c.downcast_ref::<rusqlite::Error>())
         .find_map(cause_of)
     {
-        return failure(cause, path).into();
+        let written = err.downcast_ref::<Writing>();
+        return match (cause, written) {
+            (Cause::DiskFull, Some(Writing(file))) => failure(cause, file),
+            _ => failure(cause, path),
+        }
+        .into();
     }
     // A file-system error may be about any file (an import, an output): only a database
     // whose folder is missing is this module's to explain.
@@ -146,6 +162,23 @@ pub fn failure(cause: Cause, path: &Path) -> Failure {
         Cause::Damaged => damaged(path),
         Cause::CannotOpen => cannot_open(path),
     }
+}
+
+/// The caller may not reach the database: a folder on its way does not let this account
+/// in. On a server the file is the service account's, reached through the sudo rule.
+pub fn denied(path: &Path) -> Failure {
+    let file = path.display();
+    Failure::new(
+        crate::exit::Class::Refused,
+        Localized::new(
+            format!(
+                "Không có quyền truy cập {file}: một thư mục trên đường dẫn không cho tài khoản này vào. Không có gì thay đổi. Trên máy chủ, cơ sở dữ liệu thuộc tài khoản dịch vụ: hãy chạy phananh qua sudo (lệnh `pa …` của quản trị viên, xem SECURITY.md), hoặc nhờ quản trị viên cấp quyền."
+            ),
+            format!(
+                "permission denied reaching {file}: a folder on its path does not let this account in. Nothing was changed. On a server the database belongs to the service account: run phananh through sudo (the admin's `pa …` wrapper, see SECURITY.md), or ask an admin for access."
+            ),
+        ),
+    )
 }
 
 /// `--db` names a folder (the database's folder, typed without the file's name).

@@ -49,13 +49,16 @@ pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(KeyError::Missing),
         Err(e) => return Err(KeyError::Unreadable(e.to_string())),
     };
+    // What the file is comes first: `chmod 600` is advice for a key file only, never for
+    // whatever else `--key-file` names (`/etc/passwd`).
+    let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable(e.to_string()))?;
+    let key = MasterKey::from_file_text(&text)
+        .ok_or_else(|| KeyError::Unreadable("not a phananh key file".to_owned()))?;
     let mode = meta.mode() & 0o7777;
     if mode & 0o007 != 0 {
         return Err(KeyError::TooOpen(mode));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable(e.to_string()))?;
-    MasterKey::from_file_text(&text)
-        .ok_or_else(|| KeyError::Unreadable("not a phananh key file".to_owned()))
+    Ok(key)
 }
 
 /// What to tell the operator about `error` for the key at `path`.

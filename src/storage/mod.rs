@@ -48,7 +48,7 @@ pub const READ_ONLY: OpenFlags =
 /// Opens an existing phananh database, bringing its schema up to date; `upgrading` hears
 /// the versions from and to before a migration starts.
 pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection> {
-    if !path.exists() {
+    if !present(path)? {
         return Err(absent(path));
     }
     let mut conn = Connection::open_with_flags(path, READ_WRITE)
@@ -81,7 +81,7 @@ pub enum ReadOnly {
 /// database in WAL whose folder cannot hold the shared-memory file is opened as immutable:
 /// on read-only media nobody else can be writing it.
 pub fn open_read_only(path: &Path) -> Result<ReadOnly> {
-    if !path.exists() {
+    if !present(path)? {
         return Err(absent(path));
     }
     let conn = Connection::open_with_flags(path, READ_ONLY)
@@ -156,6 +156,19 @@ fn immutable_uri(path: &Path) -> String {
 }
 
 /// Why there is no database at `path`: its folder is missing too, or only the file is.
+/// Whether there is a file at `path`. A folder on the way that this account may not enter
+/// is said as such: "no database" would send the operator to `init`, which cannot write
+/// there either (SECURITY.md, "A dedicated OS account": staff go through sudo).
+fn present(path: &Path) -> Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Err(diagnose::denied(path).into())
+        }
+        Err(_) => Ok(false),
+    }
+}
+
 fn absent(path: &Path) -> anyhow::Error {
     if diagnose::folder_exists(path) {
         missing(path).into()
@@ -210,7 +223,7 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
 pub fn create(path: &Path) -> Result<Connection> {
     // Reporters' names and phones live in this file: only its owner may read it. SQLite gives
     // the -wal and -shm files the database file's permissions.
-    if !path.exists() {
+    if !present(path)? {
         // A missing folder is named, not made (issue 20): a mistyped --db must not leave a
         // new tree behind, and the operator chooses who may enter the folder.
         if !diagnose::folder_exists(path) {

@@ -186,6 +186,125 @@ pub fn tighten_database(path: &Path, narrow: Narrow) -> anyhow::Result<Vec<Tight
     Ok(done)
 }
 
+/// Beside a database, the files SQLite and phananh keep under its name: its journals, its
+/// shared memory, and the writers' queue (`storage::queue`).
+pub const DATABASE_FILES: [&str; 6] = ["", "-wal", "-shm", "-journal", "-queue", "-writer"];
+/// Beside a key file, the two `key rotate` writes while it replaces the key.
+pub const KEY_FILES: [&str; 3] = ["", ".new", ".old"];
+
+/// What a file named on the command line (`--out`) is refused over: the files it must
+/// never replace, and whether an existing document may be replaced (`--force`).
+#[derive(Debug, Clone, Default)]
+pub struct Overwrite {
+    /// The database, its side files and its key files (`DATABASE_FILES`, `KEY_FILES`).
+    pub kept: Vec<PathBuf>,
+    /// The caller asked that an existing document be replaced.
+    pub force: bool,
+}
+
+/// Refuses `out` when writing it would replace something it must not. In the service
+/// account's deployment every file is written as the account that owns the database, so
+/// a mistyped or malicious `--out` could otherwise destroy the database, its key or a
+/// backup (SECURITY.md, "Private files"):
+/// - one of `kept`, compared by device and inode when it exists (a hard link or another
+///   spelling of the path is the same file), by folder and name when it does not (a
+///   `-journal` written there would be read back by SQLite);
+/// - an existing SQLite database, phananh key file or minisign key, wherever it is (a
+///   backup, a copy, the checkpoints' key), even with `force`;
+/// - any other existing file, unless `force`.
+pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
+    let existing = fs::symlink_metadata(out).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.file_type().is_symlink())
+    {
+        anyhow::bail!(Localized::new(
+            format!(
+                "{} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác.",
+                out.display()
+            ),
+            format!(
+                "{} is a symbolic link; phananh never writes through one. Remove it or choose another name",
+                out.display()
+            ),
+        ));
+    }
+    let same_file = |kept: &Path| match (&existing, fs::symlink_metadata(kept)) {
+        (Some(o), Ok(k)) => o.dev() == k.dev() && o.ino() == k.ino(),
+        (None, _) => same_folder(out, kept) && out.file_name() == kept.file_name(),
+        (Some(_), Err(_)) => false,
+    };
+    if rule.kept.iter().any(|k| same_file(k)) {
+        anyhow::bail!(Localized::new(
+            format!(
+                "{} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
+                out.display()
+            ),
+            format!(
+                "{} is the database, one of its side files or its key file: phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
+                out.display()
+            ),
+        ));
+    }
+    let Some(meta) = existing else {
+        return Ok(());
+    };
+    if meta.is_file() && holds_data(out) {
+        anyhow::bail!(Localized::new(
+            format!(
+                "{} là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?): phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
+                out.display()
+            ),
+            format!(
+                "{} is a SQLite database or a key file (a backup?): phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
+                out.display()
+            ),
+        ));
+    }
+    if !rule.force {
+        anyhow::bail!(Localized::new(
+            format!(
+                "{} đã tồn tại; không có gì thay đổi. Hãy chọn tên khác, hoặc thêm --force nếu muốn thay nó.",
+                out.display()
+            ),
+            format!(
+                "{} already exists; nothing was changed. Choose another name, or add --force to replace it",
+                out.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` name entries of the same folder (compared by device and inode).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    let folder = |p: &Path| {
+        let parent = match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        fs::metadata(parent).ok().map(|m| (m.dev(), m.ino()))
+    };
+    folder(a).is_some_and(|f| Some(f) == folder(b))
+}
+
+/// Whether the file at `path` is a SQLite database, a phananh key file or a minisign file
+/// (the checkpoints' keys and signatures), by its first bytes.
+fn holds_data(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    head.starts_with(b"SQLite format 3\0")
+        || has(crate::domain::vault::KEY_FILE_TAG.as_bytes())
+        || head.starts_with(b"untrusted comment:")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,11 +143,16 @@ fn the_readme_is_short_english_and_points_to_the_guide() {
 }
 
 /// The guide's cron section (§6) works on a `peer` database, the kind `init` makes: its
-/// `sh` block binds the cron account to the login whose crontab runs the lines (without
-/// `--login` every cron line is refused), the header line is written once, and each sweep
-/// with nothing new appends nothing (without `--no-headers` each run appends a header).
-/// The server's paths become a temporary directory's, and the service account `phananh` the
-/// login running the tests, which also made the database and so owns it as on the server.
+/// `sh` block makes the log folder, binds the cron account to the login whose crontab runs
+/// the lines (without `--login` every cron line is refused) and writes the header line
+/// once, as that login; each sweep with nothing new appends nothing (without
+/// `--no-headers` each run appends a header) and says nothing on stderr, which cron mails
+/// (to the `MAILTO` the block sets). The cron lines run with cron's own `PATH`
+/// (`/usr/bin:/bin`), so they must name phananh by its full path. The server's paths become
+/// a temporary directory's, `/usr/local/bin/phananh` the binary under test, and the
+/// service account `phananh` the login running the tests, which also made the database
+/// and so owns it as on the server (`sudo -u phananh` and `-o phananh -g phananh` are
+/// dropped: the test is that account already).
 #[test]
 fn the_guides_cron_lines_work_on_a_peer_database() {
     let guide = std::fs::read_to_string(repository().join("docs/huong-dan.md")).unwrap();
@@ -168,21 +173,34 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
     };
     let setup: Vec<String> = block("sh")
         .into_iter()
-        .filter(|l| l.starts_with("phananh "))
+        .filter(|l| !l.starts_with("crontab "))
         .collect();
     assert!(
         setup.iter().any(|l| l.contains("staff add cron.tiepnhan")),
         "{setup:?}"
     );
-    // The header line, written once before cron runs.
-    let header = section
-        .split('`')
-        .find(|code| code.contains("sweep --dry-run | head -1"))
-        .expect("§6 says how to write the header line once")
-        .to_owned();
+    assert!(
+        setup
+            .iter()
+            .any(|l| l.starts_with("install -d") && l.contains("/var/log/phananh")),
+        "§6 makes the log folder: {setup:?}"
+    );
+    // The header line, written once before cron runs, as the service account.
+    assert!(
+        setup
+            .iter()
+            .any(|l| l.starts_with("sudo -u phananh ") && l.contains("sweep --dry-run | head -1")),
+        "§6 writes the header line once, as the service account: {setup:?}"
+    );
+    let lines = block("cron");
+    assert!(
+        lines.iter().any(|l| l.starts_with("MAILTO=")),
+        "§6 says where cron mails: {lines:?}"
+    );
     // A cron line is its five schedule fields, then the command.
-    let cron: Vec<String> = block("cron")
+    let cron: Vec<String> = lines
         .iter()
+        .filter(|l| l.starts_with(|c: char| c == '*' || c.is_ascii_digit()))
         .map(|l| l.split_whitespace().skip(5).collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(cron.len(), 2, "the sweep and the backup lines: {cron:?}");
@@ -192,23 +210,28 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
         .tempdir()
         .unwrap();
     let dir = home.path();
-    for sub in ["srv/phananh", "srv/backup", "log"] {
+    for sub in ["srv/phananh", "srv/backup"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
     }
     let me = my_login();
+    let binary = bin();
     let localize = |line: &str| {
-        line.replace("/srv/", &format!("{}/srv/", dir.display()))
+        line.replace("/usr/local/bin/phananh", binary.to_str().unwrap())
+            .replace("/srv/", &format!("{}/srv/", dir.display()))
             .replace("/var/log/phananh", &format!("{}/log", dir.display()))
             .replace("--login phananh", &format!("--login {me}"))
+            .replace("install -d -o phananh -g phananh ", "install -d ")
+            .replace("sudo -u phananh ", "")
     };
     let db = dir.join("srv/phananh/phananh.sqlite");
     let path = format!("{}:/usr/bin:/bin", bin().parent().unwrap().display());
-    let bash = |line: &str| {
+    // Runs `line` with `PATH`; its stderr.
+    let bash = |line: &str, path: &str| -> String {
         let out = std::process::Command::new("bash")
             .arg("-c")
             .arg(format!("set -euo pipefail\n{line}"))
             .env_clear()
-            .env("PATH", &path)
+            .env("PATH", path)
             .env("HOME", dir)
             .env("PHANANH_DB", &db)
             .current_dir(dir)
@@ -220,23 +243,21 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+        String::from_utf8_lossy(&out.stderr).into_owned()
     };
-    bash("phananh init --admin admin");
+    bash("phananh init --admin admin", &path);
     for line in &setup {
-        bash(&localize(line));
+        bash(&localize(line), &path);
     }
-    bash(&localize(&header));
-    // Two quiet runs (nothing due on a new database), then the nightly backup.
-    bash(&localize(&cron[0]));
-    bash(&localize(&cron[0]));
-    bash(&localize(&cron[1]));
+    // Two quiet runs (nothing due on a new database), then the nightly backup, with
+    // cron's PATH: nothing reaches cron's mail.
+    let cron_path = "/usr/bin:/bin";
+    assert_eq!(bash(&localize(&cron[0]), cron_path), "");
+    assert_eq!(bash(&localize(&cron[0]), cron_path), "");
+    assert_eq!(bash(&localize(&cron[1]), cron_path), "");
     let csv = std::fs::read_to_string(dir.join("log/sweep.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1, "one header line, once:\n{csv}");
     assert!(csv.starts_with("report_id,"), "{csv}");
-    assert_eq!(
-        std::fs::read_to_string(dir.join("log/sweep.err")).unwrap(),
-        ""
-    );
     let backups: Vec<_> = std::fs::read_dir(dir.join("srv/backup"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -12,6 +12,7 @@ mod checkpoints;
 mod concurrency;
 mod deadlines;
 mod demo;
+mod deployment;
 mod desk;
 mod dictionary;
 mod export;

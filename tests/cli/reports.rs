@@ -735,9 +735,17 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
     )
     .success();
     let first = std::fs::read_to_string(&out).unwrap();
+    // The same file again: replacing it must be asked for (`--force`).
     env.run_as(
         AUDITOR,
-        &["score", "--year", "2026", "--out", out.to_str().unwrap()],
+        &[
+            "score",
+            "--year",
+            "2026",
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ],
     )
     .success();
     assert_eq!(

@@ -1,0 +1,494 @@
+//! The service-account deployment of SECURITY.md ("What a deployment must add"), played
+//! without OS accounts: there every file phananh writes is written as the account that
+//! owns the database, so what the command line may name must not reach the database, its
+//! key or a backup (`--out`, a second `--db` or `--key-file`), and what goes wrong is said
+//! of the file it went wrong with.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// What is at `path`: its inode (a rename over it makes another) and its bytes, or None
+/// when nothing is. SQLite's `-wal` and `-shm` come and go with every connection: for
+/// them, only whether what is there is SQLite's own (a log's or an index's header).
+fn contents(path: &Path) -> Option<(u64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.to_string_lossy();
+    if name.ends_with("-wal") || name.ends_with("-shm") {
+        let head = bytes.get(..4).unwrap_or_default();
+        let sqlites = bytes.is_empty()
+            || (name.ends_with("-wal") && [0x37, 0x7f, 0x06] == head[..3.min(head.len())])
+            || (name.ends_with("-shm") && head == 3_007_000u32.to_ne_bytes());
+        assert!(sqlites, "{} holds something of phananh's", path.display());
+        return None;
+    }
+    Some((meta.ino(), bytes))
+}
+
+/// Each command that writes a file named by `--out`, by the least account allowed to run
+/// it, with the file's name in place of `{}`.
+const WRITERS: [(&str, &[&str]); 7] = [
+    (HANDLER_SXD, &["export", "csv", "--public", "--out", "{}"]),
+    (
+        RECEPTION,
+        &["export", "csv", "--reason", "đối chiếu", "--out", "{}"],
+    ),
+    (
+        LEADER,
+        &[
+            "--format", "csv", "report", "monthly", "--period", "2026-08", "--out", "{}",
+        ],
+    ),
+    (AUDITOR, &["score", "--year", "2026", "--out", "{}"]),
+    (RECEPTION, &["backup", "--out", "{}"]),
+    (
+        ADMIN,
+        &["audit", "checkpoint", "--key", "audit.key", "--out", "{}"],
+    ),
+    (RECEPTION, &["ingest", "--errors", "{}", "rows.csv"]),
+];
+
+fn args_with<'a>(args: &[&'a str], out: &'a str, force: bool) -> Vec<&'a str> {
+    let mut all: Vec<&str> = args
+        .iter()
+        .map(|a| if *a == "{}" { out } else { *a })
+        .collect();
+    if force {
+        all.push("--force");
+    }
+    all
+}
+
+/// Whether the command takes `--force` for its `--out` (backups, checkpoints and the list
+/// of an ingest's errors never replace anything).
+fn documents(args: &[&str]) -> bool {
+    !matches!(args[0], "backup" | "audit" | "ingest")
+}
+
+/// Issue: through the sudo rule a handler's `export csv --public --out DB.key` destroyed
+/// the key, a leader's `report monthly --out DB` replaced the database. No `--out`
+/// replaces or creates the database, its side files or its key files (compared by device
+/// and inode: a hard link or another spelling is the same file), nor a SQLite database
+/// or key file anywhere, even with `--force`; the database is left as it was.
+#[test]
+fn no_out_replaces_the_database_its_side_files_its_key_or_a_backup() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-20T09:00:00+07:00");
+    env.run_as(ADMIN, &["audit", "keygen", "--out", "audit.key"])
+        .success();
+    many_reports_csv(&env, "rows.csv", "OUT", 3);
+    let db = env.db().to_owned();
+    let key = env.key();
+    // A backup, and a hard link to the database under another name.
+    let backup = env.dir().join("b1.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let linked = env.dir().join("lien-ket.csv");
+    std::fs::hard_link(&db, &linked).unwrap();
+    // The rotation's files and SQLite's side files, there or not: none may be made.
+    std::fs::write(with_suffix(&key, ".old"), b"an older key, kept\n").unwrap();
+    let mut targets: Vec<PathBuf> = ["", "-wal", "-shm", "-journal", "-queue", "-writer"]
+        .iter()
+        .map(|s| with_suffix(&db, s))
+        .collect();
+    targets.extend(["", ".old", ".new"].iter().map(|s| with_suffix(&key, s)));
+    targets.extend([
+        backup.clone(),
+        linked,
+        env.dir().join("audit.key"),
+        // The database by another spelling of its path.
+        env.dir().join(".").join("phananh.sqlite"),
+    ]);
+    let before = env.fingerprint();
+    for (user, args) in WRITERS {
+        for target in &targets {
+            let forced = documents(args);
+            let was = contents(target);
+            let run = env.run_as(user, &args_with(args, target.to_str().unwrap(), forced));
+            run.failure().one_line_error();
+            assert_eq!(contents(target), was, "{run}");
+            assert!(
+                !with_suffix(target, ".partial").exists(),
+                "{run} left a .partial"
+            );
+            env.assert_unchanged(&before);
+        }
+    }
+    // The key still opens the identities, the backup still restores.
+    assert_eq!(env.identities().len(), EXAMPLE_REPORTS);
+    env.run_as(
+        AUDITOR,
+        &["audit", "verify", "--db", backup.to_str().unwrap()],
+    )
+    .success();
+}
+
+/// An existing document is replaced only with `--force`: without it the file is left as
+/// it was and the message says how; with it the document is written.
+#[test]
+fn an_existing_file_is_replaced_only_with_force() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-20T09:00:00+07:00");
+    let out = env.dir().join("thang-8.csv");
+    let earlier = b"last month's document\n";
+    for (user, args) in WRITERS.iter().filter(|(_, a)| documents(a)) {
+        std::fs::write(&out, earlier).unwrap();
+        let run = env.run_as(user, &args_with(args, out.to_str().unwrap(), false));
+        run.failure().one_line_error().stderr_has("--force");
+        assert_eq!(std::fs::read(&out).unwrap(), earlier, "{run}");
+        let run = env.run_as(user, &args_with(args, out.to_str().unwrap(), true));
+        run.success();
+        assert_ne!(std::fs::read(&out).unwrap(), earlier, "{run}");
+    }
+    // A new name needs no --force, as before.
+    env.run_as(LEADER, &["export", "csv", "--public", "--out", "moi.csv"])
+        .success();
+}
+
+/// Issue: `pa show 5 --reveal --reason x --db BACKUP --key-file KEY` after the sudo rule's
+/// pinned `--db` ran on the backup (clap's copy of a global option given after the
+/// subcommand wins). `--db` and `--key-file` given twice, anywhere before `--`, are a usage
+/// error: nothing is run, nothing is shown, nothing is logged in either file.
+#[test]
+fn a_second_db_or_key_file_anywhere_is_a_usage_error() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("b1.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let (db, b, key) = (
+        env.db().to_str().unwrap().to_owned(),
+        backup.to_str().unwrap().to_owned(),
+        env.key().to_str().unwrap().to_owned(),
+    );
+    let before = env.fingerprint();
+    let backup_before = std::fs::read(&backup).unwrap();
+    let reveal = ["show", "5", "--reveal", "--reason", "x"].map(str::to_owned);
+    let words = |w: &[&str]| w.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let lines: Vec<Vec<String>> = vec![
+        [
+            words(&["--db", &db]),
+            reveal.to_vec(),
+            words(&["--db", &b, "--key-file", &key]),
+        ]
+        .concat(),
+        [
+            words(&["--db", &db]),
+            reveal.to_vec(),
+            vec![format!("--db={b}")],
+        ]
+        .concat(),
+        [reveal.to_vec(), words(&["--db", &db, "--db", &b])].concat(),
+        [
+            words(&["--db", &db, "--key-file", &key]),
+            reveal.to_vec(),
+            words(&["--key-file", &key]),
+        ]
+        .concat(),
+        [
+            words(&["--key-file=x"]),
+            reveal.to_vec(),
+            words(&["--key-file", &key]),
+        ]
+        .concat(),
+    ];
+    for line in &lines {
+        let line: Vec<&str> = line.iter().map(String::as_str).collect();
+        let run = env.run_as(RECEPTION, &line);
+        run.code(2).one_line_error();
+        assert!(run.stdout.is_empty(), "{run}");
+        assert!(
+            run.stderr.contains("--db") || run.stderr.contains("--key-file"),
+            "{run}"
+        );
+        env.assert_unchanged(&before);
+        assert_eq!(std::fs::read(&backup).unwrap(), backup_before, "{run}");
+    }
+    // In English too, and once is still fine wherever it is given.
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "list", "--db", &db, "--db", &db],
+    )
+    .code(2)
+    .stderr_has("--db is given more than once");
+    env.run_as(RECEPTION, &["list", "--db", &db]).success();
+}
+
+/// Issue: `curl … | phananh ingest /dev/stdin` that stalls held SQLite's write lock and
+/// the writers' turn while it waited: every other write failed after the busy timeout, a
+/// cron sweep waited for ever. Here the input is a FIFO the test holds open: it writes
+/// more than the pipe holds (so when the write returns, the ingest has read and stored
+/// records), then, the FIFO still open, a single step and a sweep must both get in; then
+/// the rest is written and the FIFO closed, and every record lands in a chain that
+/// verifies. No sleep: the pipe's own back-pressure says the ingest is reading.
+#[test]
+fn an_ingest_waiting_for_its_input_holds_no_lock_nor_turn() {
+    use std::io::Write as _;
+    const ROWS: usize = 1200;
+    let env = TestEnv::validated();
+    let before = env.count("SELECT count(*) FROM reports");
+    let rows = many_reports_csv(&env, "rows.csv", "FIFO", ROWS);
+    let bytes = std::fs::read(&rows).unwrap();
+    // Well past the pipe's 64 KiB and the reader's buffer.
+    let past = 320 * 1024;
+    let cut = past + bytes[past..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    let (watcher, mut feed) = ingest_from_fifo(&env);
+    feed.write_all(&bytes[..cut]).unwrap();
+    // The ingest waits for the rest. Another writer's single step gets in (default busy
+    // timeout: 10 s), and so does cron's sweep, which queues for the writers' turn.
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .success();
+    env.run_as(RECEPTION, &["sweep", "--quiet"]).success();
+    feed.write_all(&bytes[cut..]).unwrap();
+    drop(feed);
+    let out = watcher.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports"),
+        before + ROWS as i64
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The same, stalled before the first record ends: the ingest has read the header and a
+/// record longer than the pipe holds, whose end has not come. Nothing is stored yet, so
+/// nothing may be held.
+#[test]
+fn an_ingest_stalled_inside_its_first_record_holds_no_lock_nor_turn() {
+    use std::io::Write as _;
+    let env = TestEnv::validated();
+    let header = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let header = header.lines().next().unwrap().to_owned();
+    let (watcher, mut feed) = ingest_from_fifo(&env);
+    let start = format!("{header}\nSTALL-1,2026-10-01T08:00:00+07:00,,\"");
+    feed.write_all(start.as_bytes()).unwrap();
+    feed.write_all(&vec![b'x'; 320 * 1024]).unwrap();
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .success();
+    env.run_as(RECEPTION, &["sweep", "--quiet"]).success();
+    feed.write_all(b"\",,,,,,,,,,,\n").unwrap();
+    drop(feed);
+    // Whatever it makes of that record, the ingest ends and the chain verifies.
+    let out = watcher.join().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `ingest feed.csv` run on a FIFO made for it, and the FIFO opened for writing. The
+/// watcher gives back the ingest's output; should the ingest end without opening the FIFO,
+/// it opens it in its place, so that the test's open does not wait for ever.
+fn ingest_from_fifo(
+    env: &TestEnv,
+) -> (std::thread::JoinHandle<std::process::Output>, std::fs::File) {
+    let fifo = env.dir().join("feed.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let child = env
+        .std_command()
+        .args(["--as", RECEPTION, "ingest", fifo.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let watcher = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let out = child.wait_with_output().unwrap();
+            use std::os::unix::fs::OpenOptionsExt;
+            let _ = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(nix::fcntl::OFlag::O_NONBLOCK.bits())
+                .open(&fifo);
+            out
+        })
+    };
+    let feed = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    (watcher, feed)
+}
+
+/// Issue: `backup --out` onto a full disk said the database's disk was full. The file
+/// whose write failed is named; the database is left as it was. The process's file-size
+/// limit (SIGXFSZ ignored) plays the full disk, as in `desk::a_full_disk_says_so_and_what_was_kept`.
+#[test]
+fn a_full_backup_disk_is_named_not_the_databases() {
+    let env = TestEnv::ingested();
+    let before = env.fingerprint();
+    let out = env.dir().join("tm").join("b.sqlite");
+    std::fs::create_dir(out.parent().unwrap()).unwrap();
+    for (lang, full) in [("vi", "đã đầy"), ("en", "is full")] {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("PHANANH_DB", env.db())
+            .env("PHANANH_NOW", NOW)
+            .current_dir(env.dir())
+            .args([
+                "-c",
+                r#"trap "" XFSZ; exec prlimit --fsize=65536 -- "$@""#,
+                "sh",
+            ])
+            .arg(bin());
+        let run = Run::of(
+            cmd,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                ADMIN,
+                "backup",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        run.failure()
+            .one_line_error()
+            .stderr_has(full)
+            .stderr_has(out.to_str().unwrap())
+            .never_shows(env.db().to_str().unwrap());
+        let left: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+    env.assert_unchanged(&before);
+}
+
+/// Runs `phananh ARGS` as an account that may not enter the test's folder (made 0700):
+/// the uid 65534 through `setpriv` when the tests run as root, else the
+/// folder's mode taken away for the run. Either way the database's folder cannot be
+/// entered, as the service account's folder for a staff login without sudo. The system
+/// clock, for `init`, which refuses `--now`.
+fn from_outside(env: &TestEnv, args: &[&str]) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root {
+        // As `install -d -m 0700` makes the service account's folder.
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let mut cmd = std::process::Command::new("setpriv");
+        cmd.env_clear()
+            .env("PHANANH_DB", env.db())
+            .current_dir("/")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin());
+        return Run::of(cmd, args);
+    }
+    let mode = |m| std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(m));
+    mode(0o000).unwrap();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.env_clear().env("PHANANH_DB", env.db()).current_dir("/");
+    let run = Run::of(cmd, args);
+    mode(0o700).unwrap();
+    run
+}
+
+/// Issue: a database the caller cannot reach (permission denied on its folder) was said
+/// to be missing, `init` then said "read-only". Both say permission was denied and point
+/// to the sudo wrapper, and make nothing.
+#[test]
+fn a_database_behind_a_folder_one_may_not_enter_is_said_denied() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for args in [
+        vec!["--as", RECEPTION, "list"],
+        vec!["--as", RECEPTION, "assign", "5", "--agency", "SXD"],
+        vec!["init", "--admin", "admin"],
+    ] {
+        let mut vi = args.clone();
+        vi.splice(0..0, ["--lang", "vi"]);
+        from_outside(&env, &vi)
+            .failure()
+            .one_line_error()
+            .stderr_has("Không có quyền truy cập")
+            .stderr_has("sudo")
+            .never_shows("phananh init")
+            .never_shows("chỉ cho đọc");
+        let mut en = args.clone();
+        en.splice(0..0, ["--lang", "en"]);
+        from_outside(&env, &en)
+            .failure()
+            .stderr_has("permission denied")
+            .stderr_has("sudo")
+            .never_shows("no database")
+            .never_shows("read-only");
+    }
+    env.assert_unchanged(&before);
+}
+
+/// Issue: `--key-file /etc/passwd` advised `chmod 600 /etc/passwd`. A file that is no key
+/// file is said to be none, whatever its mode; a key file others may read still gets the
+/// advice.
+#[test]
+fn no_chmod_is_advised_for_a_file_that_is_not_a_key() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let passwd = env.dir().join("passwd");
+    std::fs::write(&passwd, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    std::fs::set_permissions(&passwd, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let reveal = |key: &Path, lang: &str| {
+        env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "--key-file",
+                key.to_str().unwrap(),
+                "show",
+                "5",
+                "--reveal",
+                "--reason",
+                "x",
+            ],
+        )
+    };
+    reveal(&passwd, "en")
+        .failure()
+        .stderr_has("not a phananh key file")
+        .never_shows("chmod");
+    reveal(&passwd, "vi").failure().never_shows("chmod");
+    std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    reveal(&env.key(), "en").failure().stderr_has("chmod 600");
+}
+
+/// Issue: a backup killed mid-way leaves `F.partial` and SQLite's `F.partial-journal`;
+/// the message named only the first. It names every file left, and a journal left alone
+/// is refused too (the next copy would meet it).
+#[test]
+fn an_interrupted_backup_names_every_file_it_left() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("b.sqlite");
+    let partial = with_suffix(&out, ".partial");
+    let journal = with_suffix(&out, ".partial-journal");
+    std::fs::write(&partial, b"half a copy").unwrap();
+    std::fs::write(&journal, b"its journal").unwrap();
+    let backup = || env.run_as(ADMIN, &["backup", "--out", out.to_str().unwrap()]);
+    backup()
+        .failure()
+        .one_line_error()
+        .stderr_has(partial.to_str().unwrap())
+        .stderr_has(journal.to_str().unwrap());
+    std::fs::remove_file(&partial).unwrap();
+    backup().failure().stderr_has(journal.to_str().unwrap());
+    assert_eq!(std::fs::read(&journal).unwrap(), b"its journal");
+    std::fs::remove_file(&journal).unwrap();
+    backup().success();
+}
