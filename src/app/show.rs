@@ -44,7 +44,9 @@ fn as_seen_by(actor: &Actor, report: &mut Report) {
     if access::may_see_identity(actor, Target::from(&*report)) {
         return;
     }
-    let hide = |text: &str| crate::domain::redact::redact(text, &report.reporter_name).text;
+    let erased = report.identity_erased();
+    let hide =
+        |text: &str| crate::domain::redact::redact_report(text, &report.reporter_name, erased).text;
     let content = hide(&report.content);
     let address = hide(&report.address);
     let result = hide(&report.result_text);
@@ -89,7 +91,12 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
         // one typed into it ("gọi lại anh Bình 0912…") is kept hidden.
-        let reason = crate::domain::redact::redact(reason, &report.reporter_name).text;
+        let reason = crate::domain::redact::redact_report(
+            reason,
+            &report.reporter_name,
+            report.identity_erased(),
+        )
+        .text;
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());

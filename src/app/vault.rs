@@ -600,7 +600,7 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
                 "from": expected,
                 "to": new.id(),
                 "erased": erased.erased.len(),
-                "reason": crate::domain::redact::redact(&reason, "").text,
+                "reason": crate::domain::redact::redact_people(&reason).text,
             })
             .to_string(),
         ))?;

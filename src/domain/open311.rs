@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::domain::intake::{Column, Malformed, RawRecord, parse_record};
-use crate::domain::redact::{Hidden, Redacted, redact};
+use crate::domain::redact::{Hidden, Redacted, redact_report};
 use crate::domain::report::{Report, Status};
 
 /// The fields of a service request in a GeoReport v2 response (`GET requests.json`). The
@@ -232,15 +232,16 @@ pub struct PublicTexts {
 /// What of a report's texts the public would see once it is published, and what was
 /// hidden from them (`domain::redact`): the content, the address, and the result if there
 /// is one. None when the report is never public (confidential, state-secret). An erased
-/// reporter's name (empty) is looked for by its shape (`redact::redact`).
+/// reporter's name is looked for by its shape (`redact::redact_report`).
 pub fn public_texts(report: &Report) -> Option<PublicTexts> {
     if report.is_private() {
         return None;
     }
-    let content = redact(&report.content, &report.reporter_name);
-    let address = redact(&report.address, &report.reporter_name);
-    let result = (!report.result_text.trim().is_empty())
-        .then(|| redact(&report.result_text, &report.reporter_name));
+    let erased = report.identity_erased();
+    let hide = |text: &str| redact_report(text, &report.reporter_name, erased);
+    let content = hide(&report.content);
+    let address = hide(&report.address);
+    let result = (!report.result_text.trim().is_empty()).then(|| hide(&report.result_text));
     Some(PublicTexts {
         content,
         address,

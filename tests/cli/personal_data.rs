@@ -1045,3 +1045,50 @@ fn phones_and_identity_numbers_in_other_spellings_are_hidden_and_warned_about() 
         assert!(address.starts_with("Hẻm 5, [đã ẩn]"), "{address}");
     }
 }
+
+/// A report loaded from Open311 carries no reporter's name: it is no erased report, and its
+/// texts keep every name in them (a reviewer saw the agency handler, who must find the
+/// place, read "Ngã tư [đã ẩn]" for a crossroads after shape-hiding reached such reports).
+#[test]
+fn a_report_that_never_had_a_name_keeps_the_places_in_its_texts() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T11:20:00+07:00");
+    let file = env.dir().join("o.json");
+    std::fs::write(
+        &file,
+        r#"[{"service_request_id":"O311-77","status":"open","service_code":"GT","service_name":"Giao thông","description":"Ngã tư Phan Ngọc Hiển, gần trụ sở Đoàn Thanh niên phường, đèn tín hiệu hỏng 3 ngày.","requested_datetime":"2026-11-02T11:00:00+07:00","address":"Số 12 Nguyễn Tất Thành, khóm 3","lat":9.17,"long":105.15,"media_url":"https://camau-g.camau.gov.vn/media/2026/11/aa.jpg"}]"#,
+    )
+    .unwrap();
+    env.run_as(
+        RECEPTION,
+        &[
+            "ingest",
+            "--input-format",
+            "open311",
+            "--validate",
+            file.to_str().unwrap(),
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "ext:O311-77", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "ext:O311-77", "--agency", "SXD"])
+        .success();
+    for role in [HANDLER_SXD, LEADER] {
+        let shown = env
+            .run_as(role, &["show", "ext:O311-77", "--format", "json"])
+            .success()
+            .json();
+        assert!(
+            shown["content"]
+                .as_str()
+                .unwrap()
+                .starts_with("Ngã tư Phan Ngọc Hiển, gần trụ sở Đoàn Thanh niên phường"),
+            "{shown}"
+        );
+        assert_eq!(
+            shown["address"], "Số 12 Nguyễn Tất Thành, khóm 3",
+            "{shown}"
+        );
+    }
+}
