@@ -14,7 +14,7 @@ bin=target/debug/phananh
 db="$out/demo.sqlite"
 $bin demo --db "$db" >/dev/null
 PHANANH_NOW=2026-10-31T17:20:00+07:00 $bin --db "$db" --as lanhdao.minh \
-  report monthly --period 2026-10 --format html --out "$out/bao-cao-thang-10-2026.html"
+  report monthly --period 2026-10 --format html --force --out "$out/bao-cao-thang-10-2026.html"
 chrome=(chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-sync
         --disable-background-networking --disable-component-update
         --user-data-dir="$out/chromium-profile")

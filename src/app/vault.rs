@@ -708,7 +708,7 @@ pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<Bac
     };
     bail!(Localized::new(
         format!(
-            "Danh tính người phản ánh trong {file} được mã hóa bằng khóa {needed}; không khóa nào ở đây mở được ({path}: {}; {old_path}: {}). Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên: khôi phục xong thì không ai làm việc được. Hãy chạy lại với --key-file trỏ tới tệp khóa {needed} (tệp khóa lúc làm bản sao lưu, cất riêng), hoặc đặt nó ở {old_path} để được mã hóa lại bằng khóa hiện tại.",
+            "Danh tính người phản ánh trong {file} được mã hóa bằng khóa {needed}; không khóa nào ở đây mở được ({path}: {}; {old_path}: {}). Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên: khôi phục xong thì không ai làm việc được. Hãy đặt tệp khóa {needed} (tệp khóa lúc làm bản sao lưu, cất riêng) ở {old_path} rồi chạy lại: danh tính được mã hóa lại bằng khóa hiện tại, và cơ sở dữ liệu vẫn mở bằng tệp khóa của nó. (Chạy với --key-file trỏ tới khóa cũ thì khôi phục được nhưng từ đó phải luôn dùng khóa cũ: sau `key rotate` vì lộ khóa, đừng làm vậy.)",
             describe(&current, true),
             describe(&old, true),
             file = file.display(),
@@ -716,7 +716,7 @@ pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<Bac
             old_path = old_path.display(),
         ),
         format!(
-            "the reporters' identities in {file} are encrypted under key {needed}, which no key here opens ({path}: {}; {old_path}: {}). Nothing was restored and the current database is unchanged: once restored, nobody could work. Run again with --key-file pointing at the key file {needed} (the key file of when the backup was made, kept apart), or put it at {old_path} to have them re-encrypted under the current key",
+            "the reporters' identities in {file} are encrypted under key {needed}, which no key here opens ({path}: {}; {old_path}: {}). Nothing was restored and the current database is unchanged: once restored, nobody could work. Put the key file {needed} (the key file of when the backup was made, kept apart) at {old_path} and run again: the identities are re-encrypted under the current key, and the database still opens with its own key file. (With --key-file pointing at the old key the restore works, but that old key must be used from then on: after a `key rotate` for a leaked key, do not)",
             describe(&current, false),
             describe(&old, false),
             file = file.display(),

@@ -85,7 +85,8 @@ fn reset(ctx: &Context, reason: &str, yes: bool) -> Result<u8> {
                     path.display()
                 ),
             );
-            Ok(crate::exit::USAGE)
+            // Refused until confirmed, as any refused action: 2 is for bad usage only.
+            Ok(crate::exit::FAILURE)
         }
         Reset::Done {
             erased,

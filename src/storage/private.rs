@@ -299,10 +299,13 @@ fn holds_data(path: &Path) -> bool {
     if file.take(4096).read_to_end(&mut head).is_err() {
         return false;
     }
-    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    head.starts_with(b"SQLite format 3\0")
-        || has(crate::domain::vault::KEY_FILE_TAG.as_bytes())
-        || head.starts_with(b"untrusted comment:")
+    // A key file is one the key reader takes for one: the tag alone could be anywhere in a
+    // document (a citizen may type it into a report, and a full export then holds it).
+    let key_file = std::str::from_utf8(&head)
+        .ok()
+        .and_then(crate::domain::vault::MasterKey::from_file_text)
+        .is_some();
+    head.starts_with(b"SQLite format 3\0") || key_file || head.starts_with(b"untrusted comment:")
 }
 
 #[cfg(test)]

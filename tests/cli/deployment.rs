@@ -492,3 +492,52 @@ fn an_interrupted_backup_names_every_file_it_left() {
     std::fs::remove_file(&journal).unwrap();
     backup().success();
 }
+
+/// A document that merely quotes the key file's tag (a citizen may type it into a report,
+/// and a full export then holds it) is no key file: `--force` replaces it. A real key file
+/// is still never replaced.
+#[test]
+fn a_document_quoting_the_key_files_tag_is_no_key_file() {
+    let env = TestEnv::validated();
+    let quoting = env.dir().join("quoting.csv");
+    std::fs::write(&quoting, "a,b\nphananh-identity-key-v1 trong nội dung,1\n").unwrap();
+    env.run_as(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--public",
+            "--force",
+            "--out",
+            quoting.to_str().unwrap(),
+        ],
+    )
+    .success();
+    assert!(
+        !std::fs::read_to_string(&quoting)
+            .unwrap()
+            .contains("trong nội dung")
+    );
+    let key_copy = env.dir().join("copy.key");
+    std::fs::copy(env.key(), &key_copy).unwrap();
+    env.run_as(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--public",
+            "--force",
+            "--out",
+            key_copy.to_str().unwrap(),
+        ],
+    )
+    .failure();
+    assert_eq!(
+        std::fs::read(&key_copy).unwrap(),
+        std::fs::read(env.key()).unwrap()
+    );
+}
