@@ -19,6 +19,14 @@ pub fn caller(db: &Path) -> String {
     }
 }
 
+/// Whether phananh runs for another person than the account it runs as: the service
+/// account's deployment, where sudo names the person in `SUDO_USER`. Files written then are
+/// the service account's, beside its own (cron's listing, the checkpoints): the person may
+/// not replace an existing one (`--force`).
+pub fn for_another_person(db: &Path) -> bool {
+    caller(db) != name_of(getuid())
+}
+
 /// The name the password database gives a user id; `uid:N` for one it does not know (a
 /// container's user with no entry), so that it can still be recorded and bound.
 fn name_of(uid: Uid) -> String {

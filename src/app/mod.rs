@@ -332,7 +332,11 @@ impl Context {
         for key in [self.key_path(), beside] {
             kept.extend(KEY_FILES.iter().map(|s| with_suffix(&key, s)));
         }
-        storage::private::Overwrite { kept, force }
+        storage::private::Overwrite {
+            kept,
+            force,
+            for_another: login::for_another_person(&db),
+        }
     }
 
     pub fn now_text(&self) -> String {

@@ -200,6 +200,9 @@ pub struct Overwrite {
     pub kept: Vec<PathBuf>,
     /// The caller asked that an existing document be replaced.
     pub force: bool,
+    /// phananh runs for another person than the account it runs as (`app::login`): no
+    /// existing file is replaced, `--force` or not.
+    pub for_another: bool,
 }
 
 /// Refuses `out` when writing it would replace something it must not. In the service
@@ -257,6 +260,18 @@ pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
             ),
             format!(
                 "{} is a SQLite database or a key file (a backup?): phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
+                out.display()
+            ),
+        ));
+    }
+    if rule.force && rule.for_another {
+        anyhow::bail!(Localized::new(
+            format!(
+                "{} đã tồn tại, và lệnh này chạy qua sudo thay cho người khác: tệp ở đó là của tài khoản dịch vụ (danh sách của cron, điểm kiểm tra…), không được thay kể cả với --force; không có gì thay đổi. Hãy chọn tên khác, hoặc nhận kết quả ở đầu ra chuẩn (`pa … > tệp`).",
+                out.display()
+            ),
+            format!(
+                "{} already exists, and this command runs through sudo for another person: files there are the service account's (cron's listing, the checkpoints), not replaced even with --force; nothing was changed. Choose another name, or take the output on standard output (`pa … > file`)",
                 out.display()
             ),
         ));

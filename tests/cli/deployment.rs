@@ -541,3 +541,49 @@ fn a_document_quoting_the_key_files_tag_is_no_key_file() {
         std::fs::read(env.key()).unwrap()
     );
 }
+
+/// Through the sudo rule a person's command writes as the service account, beside its own
+/// files (cron's listing of reminders, the checkpoints): a reviewer replaced cron's
+/// `sweep.csv` with a public export and `--force`. Run for another person (`SUDO_USER`
+/// honoured), no existing file is replaced, `--force` or not; run as oneself, `--force`
+/// replaces a document as before.
+#[test]
+fn run_for_another_person_no_existing_file_is_replaced_even_with_force() {
+    let env = TestEnv::validated();
+    let listing = env.dir().join("sweep.csv");
+    std::fs::write(&listing, "old sweep rows\n").unwrap();
+    let out = listing.to_str().unwrap();
+    let mut cmd = env.command();
+    cmd.env("SUDO_USER", "mallory");
+    Run::of(
+        cmd,
+        &[
+            "--as",
+            HANDLER_SXD,
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--public",
+            "--force",
+            "--out",
+            out,
+        ],
+    )
+    .failure()
+    .stderr_has("runs through sudo for another person")
+    .stderr_has("standard output");
+    assert_eq!(
+        std::fs::read_to_string(&listing).unwrap(),
+        "old sweep rows\n"
+    );
+    env.run_as(
+        HANDLER_SXD,
+        &["export", "csv", "--public", "--force", "--out", out],
+    )
+    .success();
+    assert_ne!(
+        std::fs::read_to_string(&listing).unwrap(),
+        "old sweep rows\n"
+    );
+}
