@@ -14,21 +14,9 @@ cd "$(dirname "$0")/.."
 old=$1 new=$2
 rows=${3:-1000000}
 runs=${4:-3}
-ab=bench-data/ab
-mkdir -p "$ab"
+source bench/build-rev.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-build() { # rev → path of its release binary
-  local rev dir
-  rev=$(git rev-parse --short "$1")
-  dir=$ab/$rev
-  [ -d "$dir" ] || git worktree add --detach "$dir" "$rev" >/dev/null 2>&1
-  (cd "$dir" && CARGO_TARGET_DIR=$PWD/../target cargo build --release --quiet --bin phananh --example gen)
-  cp "$ab/target/release/phananh" "$ab/phananh-$rev"
-  cp "$ab/target/release/examples/gen" "$ab/gen-$rev"
-  echo "$ab/phananh-$rev"
-}
 A=$(build "$old")
 B=$(build "$new")
 # The CSV bench/data.sh writes, or the same written by OLD's generator.
