@@ -145,8 +145,14 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     for path in [out, signature.as_path()] {
         if fs::symlink_metadata(path).is_ok() {
             bail!(Localized::new(
-                format!("{} đã tồn tại và không bị ghi đè.", path.display()),
-                format!("{} already exists and was not overwritten", path.display()),
+                format!(
+                    "{} đã tồn tại và không bị ghi đè (một điểm kiểm tra đã ký không bao giờ bị thay); hãy đặt tên khác, ví dụ có cả giờ: head-$(date +%F-%H%M).json.",
+                    path.display()
+                ),
+                format!(
+                    "{} already exists and was not overwritten (a signed checkpoint is never replaced); choose another name, with the time in it for example: head-$(date +%F-%H%M).json",
+                    path.display()
+                ),
             ));
         }
         // Nor a side file of the database or a key file that is not there at the moment.

@@ -232,6 +232,20 @@ pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
             ),
         ));
     }
+    if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
+        anyhow::bail!(Localized::new(
+            format!(
+                "{} là một thư mục; --out cần tên một tệp (ví dụ {}/bao-cao.html). Không có gì thay đổi.",
+                out.display(),
+                out.display()
+            ),
+            format!(
+                "{} is a folder; --out needs a file's name (for example {}/report.html). Nothing was changed",
+                out.display(),
+                out.display()
+            ),
+        ));
+    }
     let same_file = |kept: &Path| match (&existing, fs::symlink_metadata(kept)) {
         (Some(o), Ok(k)) => o.dev() == k.dev() && o.ino() == k.ino(),
         (None, _) => same_folder(out, kept) && out.file_name() == kept.file_name(),

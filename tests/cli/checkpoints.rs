@@ -77,6 +77,22 @@ fn a_checkpoint_is_signed_in_minisigns_own_format_and_verifies() {
         .stderr_has("đã tồn tại");
 
     let file = checkpoint(&env, &key, "head.json");
+    // A second checkpoint under the same name is refused, saying what to do instead.
+    env.run_as(
+        AUDITOR,
+        &[
+            "audit",
+            "checkpoint",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("không bị ghi đè")
+    .stderr_has("hãy đặt tên khác");
     let head: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let (id, hash): (i64, String) = env

@@ -587,3 +587,29 @@ fn run_for_another_person_no_existing_file_is_replaced_even_with_force() {
         "old sweep rows\n"
     );
 }
+
+/// `--out` naming a folder said "Is a directory (os error 21)", in English with no advice,
+/// even with `--force`: it says it is a folder and what --out needs, in either language.
+#[test]
+fn out_naming_a_folder_says_so() {
+    let env = TestEnv::validated();
+    let folder = env.dir().join("xuat");
+    std::fs::create_dir(&folder).unwrap();
+    let out = folder.to_str().unwrap();
+    env.run_as(
+        LEADER,
+        &["export", "csv", "--public", "--force", "--out", out],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("là một thư mục; --out cần tên một tệp")
+    .never_shows("os error");
+    env.run_as(
+        LEADER,
+        &[
+            "--lang", "en", "report", "monthly", "--period", "2026-10", "--out", out,
+        ],
+    )
+    .failure()
+    .stderr_has("is a folder; --out needs a file's name");
+}
