@@ -31,7 +31,7 @@ pub mod validate;
 pub mod vault;
 pub mod workflow;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
@@ -208,13 +208,9 @@ impl Context {
             // commands work on a backup" would be the wrong advice.
             _ => self.open().map_err(|e| {
                 let path = self.db_path();
-                let folder = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                if tempfile::tempfile_in(folder).is_ok() {
+                let Some(folder) = storage::diagnose::read_only_folder(&path) else {
                     return e;
-                }
+                };
                 anyhow::Error::new(Localized::new(
                     format!(
                         "{} do một bản phananh cũ hơn tạo ra: phải nâng cấp (ghi vào tệp) trước khi đọc được, mà thư mục {} chỉ đọc. Hãy chép tệp này và tệp khóa .key của nó sang một thư mục ghi được rồi chạy lệnh trên bản chép.",

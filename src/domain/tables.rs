@@ -150,7 +150,10 @@ impl Expected {
         let disabled = (kind == Some(EventKind::StaffDisable))
             .then(|| disabled_account(&record.payload))
             .flatten();
-        let disabled_before = disabled.as_deref().and_then(|u| self.staff_digest(u));
+        let disabled_before = disabled
+            .as_deref()
+            .and_then(|u| self.staff_digest(u))
+            .map(str::to_owned);
         if let Some(image) = image {
             self.observe(record.id, image);
         }
@@ -183,13 +186,6 @@ impl Expected {
             });
         }
         let operation = kind.and_then(EventKind::operation)?;
-        let beyond = |role: &str, active: bool| ChainBreak::ActedBeyondRole {
-            id: record.id,
-            actor: actor.clone(),
-            role: role.to_owned(),
-            active,
-            action: record.action.clone(),
-        };
         if self.is_sealed("staff") && self.staff_digest(actor).is_none() {
             return Some(ChainBreak::ActedAsNobody {
                 id: record.id,
@@ -197,7 +193,13 @@ impl Expected {
             });
         }
         let (role, active) = self.account(actor)?;
-        (!(active && access::role_may(role, operation))).then(|| beyond(role.as_str(), active))
+        (!(active && access::role_may(role, operation))).then(|| ChainBreak::ActedBeyondRole {
+            id: record.id,
+            actor: actor.clone(),
+            role: role.as_str().to_owned(),
+            active,
+            action: record.action.clone(),
+        })
     }
 
     /// A `staff_disable` writes `active` = 0 and nothing else: the row it seals must be the
@@ -207,8 +209,7 @@ impl Expected {
         let Some((values, _)) = self.accounts.get(before) else {
             return Ok(());
         };
-        if self.staff_digest(&username).as_deref() == Some(row_digest(&values.row(false)).as_str())
-        {
+        if self.staff_digest(&username) == Some(row_digest(&values.row(false)).as_str()) {
             return Ok(());
         }
         Err(ChainBreak::TableRowAltered {
@@ -247,13 +248,13 @@ impl Expected {
 
     /// The digest the log last sealed for `username`'s staff row; None when it has none (or
     /// the table is not sealed whole).
-    fn staff_digest(&self, username: &str) -> Option<String> {
+    fn staff_digest(&self, username: &str) -> Option<&str> {
         match self
             .tables
             .get("staff")?
             .get([username.to_owned()].as_slice())?
         {
-            (Some(digest), _) => Some(digest.clone()),
+            (Some(digest), _) => Some(digest),
             (None, _) => None,
         }
     }
@@ -262,7 +263,7 @@ impl Expected {
     /// row; None when the staff table is not sealed whole, the account has no row, or its
     /// row's values were never stated by an event.
     pub fn account(&self, username: &str) -> Option<(Role, bool)> {
-        let (values, active) = self.accounts.get(&self.staff_digest(username)?)?;
+        let (values, active) = self.accounts.get(self.staff_digest(username)?)?;
         Some((Role::parse(&values.role)?, *active))
     }
 
@@ -278,13 +279,18 @@ impl Expected {
     /// (`auth.mode`): no row, or the row `trust`, is trust mode; any other row is peer, as
     /// `AuthMode::of_setting` reads it. None while the settings are not sealed whole.
     pub fn peer_mode(&self) -> Option<bool> {
+        // Asked for every event `audit verify` walks: the digest it compares with is made
+        // once per process.
+        static TRUST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let trust = TRUST.get_or_init(|| {
+            row_digest(&[
+                serde_json::Value::from(identity::SETTING),
+                serde_json::Value::from(AuthMode::Trust.as_str()),
+            ])
+        });
         let rows = self.tables.get("settings")?;
-        let trust = row_digest(&[
-            serde_json::Value::from(identity::SETTING),
-            serde_json::Value::from(AuthMode::Trust.as_str()),
-        ]);
         Some(match rows.get([identity::SETTING.to_owned()].as_slice()) {
-            Some((Some(digest), _)) => *digest != trust,
+            Some((Some(digest), _)) => digest != trust,
             _ => false,
         })
     }

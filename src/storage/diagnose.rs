@@ -302,7 +302,9 @@ fn cannot_open(path: &Path) -> Failure {
     if !folder.is_dir() {
         return missing_folder(path, Wanted::Database);
     }
-    if path.exists() && tempfile::tempfile_in(&folder).is_err() {
+    if path.exists()
+        && let Some(folder) = read_only_folder(path)
+    {
         // SQLite keeps its -wal and -shm files beside the database.
         let folder = folder.display();
         return refused(Localized::new(
@@ -318,6 +320,14 @@ fn cannot_open(path: &Path) -> Failure {
         format!("Không mở được {file}: kiểm tra quyền đọc/ghi của tệp và thư mục."),
         format!("cannot open {file}: check the permissions of the file and its folder."),
     ))
+}
+
+/// The folder `path` is in, when no file can be made there (read-only media, no right to
+/// write): SQLite cannot make its -wal and -shm files beside a database in it, nor can an
+/// older database in it be upgraded.
+pub fn read_only_folder(path: &Path) -> Option<PathBuf> {
+    let folder = folder_of(path);
+    tempfile::tempfile_in(&folder).is_err().then_some(folder)
 }
 
 fn folder_of(path: &Path) -> PathBuf {

@@ -20,6 +20,12 @@ fn keygen(env: &TestEnv, name: &str) -> (PathBuf, PathBuf) {
 
 fn checkpoint(env: &TestEnv, key: &Path, name: &str) -> PathBuf {
     let out = env.dir().join(name);
+    sign(env, key, &out).success();
+    out
+}
+
+/// `audit checkpoint` of `env`'s head with `key` into `out`, as the auditor.
+fn sign(env: &TestEnv, key: &Path, out: &Path) -> Run {
     env.run_as(
         AUDITOR,
         &[
@@ -31,8 +37,6 @@ fn checkpoint(env: &TestEnv, key: &Path, name: &str) -> PathBuf {
             out.to_str().unwrap(),
         ],
     )
-    .success();
-    out
 }
 
 fn verify_with(env: &TestEnv, checkpoints: &[&Path], keys: &[&Path]) -> Run {
@@ -78,21 +82,11 @@ fn a_checkpoint_is_signed_in_minisigns_own_format_and_verifies() {
 
     let file = checkpoint(&env, &key, "head.json");
     // A second checkpoint under the same name is refused, saying what to do instead.
-    env.run_as(
-        AUDITOR,
-        &[
-            "audit",
-            "checkpoint",
-            "--key",
-            key.to_str().unwrap(),
-            "--out",
-            file.to_str().unwrap(),
-        ],
-    )
-    .failure()
-    .one_line_error()
-    .stderr_has("không bị ghi đè")
-    .stderr_has("hãy đặt tên khác");
+    sign(&env, &key, &file)
+        .failure()
+        .one_line_error()
+        .stderr_has("không bị ghi đè")
+        .stderr_has("hãy đặt tên khác");
     let head: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let (id, hash): (i64, String) = env
