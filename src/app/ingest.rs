@@ -200,6 +200,12 @@ impl Listing for FileSummary {
             id(self.last_id),
         ]
     }
+
+    /// On a narrow screen the format, the warnings and the records already there go first:
+    /// what was stored, what failed and the numbers given are what the operator came for.
+    fn drop_order() -> Vec<usize> {
+        vec![1, 5, 3, 7, 6, 4, 2]
+    }
 }
 
 /// Wraps the file to count bytes read (for the progress bar, drawn by the storing thread).

@@ -62,6 +62,12 @@ const SHORTEST: usize = 16;
 /// The narrowest a column of longer text is left while other columns could be left out.
 const READABLE: usize = 12;
 
+/// While the columns a listing can spare are left out, a word wider than this (a file's
+/// path, a link, a seal) counts only this wide: shortened with "…" afterwards, it costs the
+/// reader less than every other column pushed off the screen (an `ingest` of a long path
+/// showed the path and not one count at 80 columns).
+const LONG_WORD: usize = 32;
+
 /// Up to this width a cell counts as short (a status, a name, a time): short cells get their
 /// line before long texts share the rest.
 const LABEL: usize = 24;
@@ -111,14 +117,21 @@ pub fn glue_times(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(glued)
 }
 
-/// `word` cut to at most `room` columns, ending in "…" when cut.
+/// `word` cut to at most `room` columns, marked "…" where cut: at its end, but at its start
+/// for a file's path, whose last part (the file's name) is what tells one path from another.
 fn shorten(word: &str, room: usize) -> String {
     if UnicodeWidthStr::width(word) <= room {
         return word.to_owned();
     }
-    let mut kept = String::new();
+    let path = word.contains('/') && !word.contains("://");
+    let mut kept: Vec<char> = Vec::new();
     let mut used = 0;
-    for c in word.chars() {
+    let chars: Box<dyn Iterator<Item = char>> = if path {
+        Box::new(word.chars().rev())
+    } else {
+        Box::new(word.chars())
+    };
+    for c in chars {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w + 1 > room {
             break;
@@ -126,8 +139,11 @@ fn shorten(word: &str, room: usize) -> String {
         kept.push(c);
         used += w;
     }
-    kept.push('…');
-    kept
+    if path {
+        std::iter::once('…').chain(kept.into_iter().rev()).collect()
+    } else {
+        kept.into_iter().chain(std::iter::once('…')).collect()
+    }
 }
 
 /// `cell` with every word wider than `room` shortened to fit it (spaces and line breaks kept).
@@ -229,7 +245,7 @@ pub fn fit(
     // A column narrower than `READABLE` (or its whole text) holds a word a line: the
     // columns a listing can spare go first rather than squeeze the others that far.
     let readable: Vec<usize> = (0..columns)
-        .map(|i| least[i].max(whole[i].min(READABLE)))
+        .map(|i| least[i].min(LONG_WORD).max(whole[i].min(READABLE)))
         .collect();
     for &column in drop_order {
         if width_of(&readable, &kept) <= usize::from(width) {
@@ -536,6 +552,35 @@ mod tests {
         assert!(lines_fit(&wrapped, 80), "{wrapped}");
         assert!(wrapped.contains("05/10/2026\u{a0}08:30"), "{wrapped}");
         assert_eq!(wrapped.replace(['\n', '\u{a0}'], " "), text);
+    }
+
+    #[test]
+    fn a_long_path_is_shortened_to_its_end_before_the_counts_beside_it_are_left_out() {
+        let headers: Vec<String> = ["Tệp", "Đã lưu", "Lỗi", "Số đầu", "Số cuối"]
+            .map(str::to_owned)
+            .into();
+        let path = format!(
+            "/srv/phananh/{}/bao-cao-2026-07.csv",
+            "thu-muc-dai".repeat(6)
+        );
+        let rows = vec![vec![
+            path.clone(),
+            "120".to_owned(),
+            "3".to_owned(),
+            "2041".to_owned(),
+            "2160".to_owned(),
+        ]];
+        let (table, dropped) = fit(headers, rows, 80, &[4, 3, 2, 1], &[]);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        let text = table.to_string();
+        assert!(lines_fit(&text, 80), "{text}");
+        assert!(text.contains("2160") && text.contains("120"), "{text}");
+        assert!(
+            text.contains("…") && text.contains("bao-cao-2026-07.csv"),
+            "{text}"
+        );
+        // A link keeps its start: the site it points to.
+        assert!(shorten("https://camau-g.example/a/b/c/d", 16).starts_with("https://"));
     }
 
     #[test]

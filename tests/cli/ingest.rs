@@ -801,3 +801,34 @@ fn an_event_dated_before_2001_is_warned_about_and_stored() {
         "{listed}"
     );
 }
+
+#[test]
+fn at_80_columns_a_long_path_is_shortened_and_the_counts_and_numbers_stay() {
+    let env = TestEnv::seeded();
+    let folder = env
+        .dir()
+        .join("phan-anh-tu-ung-dung-di-dong-cua-tinh-thang-bay-nam-2026");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("bao-cao-thang-07.csv");
+    std::fs::copy(example("reports.csv"), &file).unwrap();
+    let mut cmd = env.command();
+    cmd.env("COLUMNS", "80");
+    let run = Run::of(cmd, &["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
+    run.success();
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}\n{run}");
+    }
+    // What was stored, what failed, the numbers given, and which file (its name kept).
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("bao-cao-thang-07.csv"))
+        .unwrap_or_else(|| panic!("the file's name is shown\n{run}"));
+    assert!(row.contains('…'), "{run}");
+    let cells: Vec<&str> = row
+        .split(['│', '┆'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells[1..], ["340", "0", "0", "1", "340"], "{run}");
+}
