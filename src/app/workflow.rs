@@ -182,7 +182,7 @@ pub fn perform(
     let deadlines = Deadlines::load(&tx)?;
     let mut journal = deadlines.journal(&tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry::step(
-        Sealed::moved(report.status, &next),
+        Sealed::changed(&report, &next),
         action.kind(),
         payload(&action).to_string(),
         ctx.now,
