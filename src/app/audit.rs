@@ -41,7 +41,7 @@ pub fn verify(
         // Only changes to the sealed tables carry an image, and they are about no report.
         // A report event's payload may quote the word, but never as a top-level key.
         let image = if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
-            image_of(&record.payload)
+            Image::of_payload(&record.payload)
         } else {
             None
         };
@@ -81,12 +81,6 @@ pub fn verify(
     outcome.events_checked = walker.checked;
     outcome.first_problem = problem.as_ref().map(ToString::to_string);
     Ok((outcome, problem))
-}
-
-/// The image a change event's payload seals, if it has one.
-fn image_of(payload: &str) -> Option<Image> {
-    let mut value: serde_json::Value = serde_json::from_str(payload).ok()?;
-    serde_json::from_value(value.get_mut(tables::PAYLOAD_KEY)?.take()).ok()
 }
 
 fn check_reports(

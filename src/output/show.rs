@@ -254,6 +254,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("name", "Tên", "Name"),
     ("role", "Vai trò", "Role"),
     ("active", "Đang dùng", "Active"),
+    ("enable", "Bật lại tài khoản", "Account enabled again"),
     ("code", "Mã", "Code"),
     ("keywords", "Từ khóa", "Keywords"),
     ("level", "Cấp", "Level"),
