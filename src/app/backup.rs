@@ -54,6 +54,9 @@ pub struct Restored {
     /// Reports of the restored copy whose identity the live database had erased since:
     /// erased again.
     pub reerased: Vec<i64>,
+    /// Erasures of the live log not made again, because the report the event sealed does
+    /// not carry, in the backup, the app id the erasure is about.
+    pub not_reerased: Vec<NotReapplied>,
     /// How accounts are authenticated before and after, when the backup's `auth.mode`
     /// differs from the live one's: back to `trust` anyone who can run phananh on the file
     /// acts as any account, which nobody must learn by surprise.
@@ -310,7 +313,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     ctx.bring_up_to_date(&staged)?;
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
-    let reerased = reapply_erasures(ctx, &staged, &erasures)?;
+    let (reerased, not_reerased) = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
 
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
@@ -329,6 +332,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "in_chain": in_chain,
             "forced_reason": options.force.as_deref().filter(|_| !in_chain),
             "erasures_reapplied": reerased,
+            "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
             "key": key_fitted,
         })
         .to_string(),
@@ -385,8 +389,21 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         forced: !in_chain,
         lingering,
         reerased,
+        not_reerased,
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })
+}
+
+/// An erasure of the live log a restore did not make again, and why: the report its event
+/// sealed holds, in the backup, another app id than the erasure is about (or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotReapplied {
+    pub event: i64,
+    pub report_id: i64,
+    /// The app id the erasure is about (sealed in its event, else the live row's).
+    pub claimed: Option<String>,
+    /// What the backup's report of that number carries.
+    pub in_backup: Option<String>,
 }
 
 /// Makes again, in the restored copy, every erasure of the live log whose report the copy
@@ -395,23 +412,58 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
 /// sweep's erasures are: the restore makes them on its own, the `restore` event after them
 /// names who restored and lists them, and the restorer's account and login may not exist
 /// in the backup's tables, against which `audit verify` would judge them.
+///
+/// Which report: the one the erase event sealed (its number), provided the backup's row of
+/// that number carries the app id the erasure is about. The live file is being replaced,
+/// maybe because it was damaged: its rows' app ids are not sealed, and one swapped with
+/// `sqlite3` would otherwise turn an honest admin's restore into the erasure of an
+/// innocent reporter. Where they disagree nothing is erased and the event is named. Only
+/// the app id sealed in the event itself (erasures since it is recorded) is looked up
+/// anywhere in a backup of another chain (`--force`), whose numbers may differ.
 fn reapply_erasures(
     ctx: &Context,
     staged: &Connection,
     erasures: &[events::Erasure],
-) -> Result<Vec<i64>> {
+    in_chain: bool,
+) -> Result<(Vec<i64>, Vec<NotReapplied>)> {
     let tx = immediate(staged)?;
     let mut journal = crate::storage::journal::Journal::new(&tx, ctx.stamp(super::SYSTEM_ACTOR))?;
     let mut erased = Vec::new();
+    let mut refused = Vec::new();
     for erasure in erasures {
-        let Some(id) = crate::storage::reports::id_of_external(&tx, &erasure.external_id)? else {
-            continue;
+        let claimed = erasure.external_id();
+        let in_backup = crate::storage::reports::external_id_of(&tx, erasure.report_id)?;
+        let id = if in_backup.is_some() && in_backup.as_deref() == claimed {
+            Some(erasure.report_id)
+        } else if let (false, Some(sealed)) = (in_chain, &erasure.sealed_external_id) {
+            crate::storage::reports::id_of_external(&tx, sealed)?
+        } else if in_backup.is_none()
+            && (in_chain
+                || claimed
+                    .map_or(Ok(None), |c| {
+                        crate::storage::reports::id_of_external(&tx, c)
+                    })?
+                    .is_none())
+        {
+            // A report made after the backup (or, in another chain's, absent from it):
+            // nothing of it to erase.
+            None
+        } else {
+            refused.push(NotReapplied {
+                event: erasure.event,
+                report_id: erasure.report_id,
+                claimed: claimed.map(str::to_owned),
+                in_backup,
+            });
+            None
         };
-        erased.extend(super::erase::reapply_in(&tx, &mut journal, id, erasure)?.erased);
+        if let Some(id) = id {
+            erased.extend(super::erase::reapply_in(&tx, &mut journal, id, erasure)?.erased);
+        }
     }
     drop(journal);
     tx.commit()?;
-    Ok(erased)
+    Ok((erased, refused))
 }
 
 /// The backup's head is not an event of this chain: it is another database's, or a copy of

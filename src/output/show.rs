@@ -321,6 +321,12 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Reason for forcing",
     ),
     ("reports", "Số phản ánh", "Reports"),
+    ("external_id", "Mã phản ánh gốc", "App id"),
+    (
+        "erasures_not_reapplied",
+        "Lần xóa không làm lại",
+        "Erasures not made again",
+    ),
     // The sealed image of the rows a change wrote.
     ("sealed", "Niêm phong", "Sealed"),
     ("whole", "Cả bảng", "Whole tables"),

@@ -369,3 +369,79 @@ fn a_restore_into_a_peer_database_takes_the_system_clock_and_says_the_mode_it_br
         ["trust"]
     );
 }
+
+/// The reviewer's round 4, point 3: an insider swaps two reports' app ids in the live file
+/// with `sqlite3` after an erasure; an honest admin then restores a backup made before it.
+/// Matched by the live row's app id, the restore erased the innocent report's identity in
+/// the erased one's name and gave back the erased one. The erasure is now matched by the
+/// report its event sealed, whose app id the event seals too: the right report is erased
+/// again, the other keeps its identity.
+#[test]
+fn a_restore_erases_again_the_report_the_erasure_sealed_not_one_whose_app_id_was_swapped() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-erase.sqlite");
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .success();
+    let apps: Vec<String> =
+        env.column("SELECT external_id FROM reports WHERE id IN (7, 8) ORDER BY id");
+    let conn = env.writable();
+    conn.execute("UPDATE reports SET external_id = 'tmp' WHERE id = 8", [])
+        .unwrap();
+    conn.execute(
+        "UPDATE reports SET external_id = ?1 WHERE id = 7",
+        [&apps[1]],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE reports SET external_id = ?1 WHERE id = 8",
+        [&apps[0]],
+    )
+    .unwrap();
+    drop(conn);
+
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has("erased again the identity of 1 reports (7)");
+    let (_, payload) = last_event(&env);
+    assert_eq!(payload["erasures_reapplied"], serde_json::json!([7]));
+    let erased: Vec<i64> = env.column(&format!(
+        "SELECT id FROM reports WHERE {} ORDER BY id",
+        crate::identity::ERASED
+    ));
+    assert_eq!(erased, vec![7]);
+    let (app, external): (String, String) = env
+        .read_only()
+        .query_row(
+            "SELECT json_extract(e.payload, '$.external_id'), r.external_id
+               FROM events e JOIN reports r ON r.id = e.report_id
+              WHERE e.action = 'erase'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (app.as_str(), external.as_str()),
+        (apps[0].as_str(), apps[0].as_str())
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "show",
+            "8",
+            "--reveal",
+            "--reason",
+            "kiểm tra",
+            "--format",
+            "json",
+        ],
+    )
+    .success();
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE id = 8 AND NOT ({})",
+            crate::identity::ERASED
+        )),
+        1
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
