@@ -117,14 +117,14 @@ impl Keys {
             }
             Err(OpenError::WrongKey) => bail!(Localized::new(
                 format!(
-                    "Khóa {} không mở được danh tính của phản ánh {}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng. Hãy chạy `phananh audit verify`.",
+                    "Khóa {} không mở được danh tính của phản ánh {id}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng (ngoài phananh). Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
                     self.path.display(),
-                    report.id
+                    id = report.id
                 ),
                 format!(
-                    "the key {} does not open the identity of report {}: its own key was replaced or damaged; run `phananh audit verify`",
+                    "the key {} does not open the identity of report {id}: its own key was replaced or damaged (outside phananh). Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
                     self.path.display(),
-                    report.id
+                    id = report.id
                 ),
             )),
             Err(OpenError::Damaged) => bail!(Localized::new(
@@ -138,6 +138,17 @@ impl Keys {
                 ),
             )),
         }
+    }
+
+    /// The sealed reports whose own key does not open under this key, in id order: a
+    /// wrapped key replaced behind the tool's back (same length, so `keyfile::keys_missing`
+    /// does not see it) destroys the identity with no `erase` on record.
+    pub fn unopened(&self, conn: &Connection) -> Result<Vec<i64>> {
+        Ok(keyfile::wrapped_keys(conn)?
+            .into_iter()
+            .filter(|(_, external_id, wrapped)| !vault::opens(&self.master, external_id, wrapped))
+            .map(|(id, _, _)| id)
+            .collect())
     }
 
     /// A sealer of new identities under this key.

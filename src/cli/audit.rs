@@ -314,8 +314,9 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             } else {
                 ProgressBar::hidden()
             };
-            let (outcome, problem) = verify(&conn, &bar)?;
+            let (mut outcome, mut problem) = verify(&conn, &bar)?;
             bar.finish_and_clear();
+            crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
             let out = &mut std::io::stdout().lock();
             if ctx.format == Format::Json {
                 serde_json::to_writer_pretty(&mut *out, &outcome)?;
@@ -327,6 +328,12 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                         &format!("Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
                         &format!("audit chain intact: {} events, {} reports, {} rows of sealed tables, {} clocks", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
                     );
+                    if let Some(why) = &outcome.identity_keys_unchecked {
+                        ctx.status(
+                            &format!("Không kiểm tra được khóa riêng của từng phản ánh (cần tệp khóa): {why}"),
+                            &format!("the reports' own keys were not checked (the key file is needed): {why}"),
+                        );
+                    }
                     if !outcome.tables_unsealed.is_empty() {
                         let tables = outcome.tables_unsealed.join(", ");
                         ctx.status(

@@ -76,6 +76,11 @@ pub enum ChainBreak {
     )]
     IdentityKeyMissing { report_id: i64 },
     #[error(
+        "reports {}: their own key does not open under the key file, and no erase event says why (replaced outside phananh); restore a backup, or erase each with `phananh erase ID --reason TEXT`",
+        ids_text(.reports)
+    )]
+    IdentityKeysUnopened { reports: Vec<i64> },
+    #[error(
         "{table} row {}: differs from what event {event} recorded (edited outside phananh)",
         key_text(.key)
     )]
@@ -186,6 +191,10 @@ impl crate::i18n::Bilingual for ChainBreak {
             ),
             ChainBreak::IdentityKeyMissing { report_id } => format!(
                 "phản ánh {report_id}: danh tính đã mã hóa mất khóa riêng mà không có sự kiện xóa nào ghi lý do (bị xóa ngoài phananh)"
+            ),
+            ChainBreak::IdentityKeysUnopened { reports } => format!(
+                "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh); hãy khôi phục bản sao lưu, hoặc xóa từng danh tính bằng `phananh erase ID --reason LÝ_DO`",
+                ids_text(reports)
             ),
             ChainBreak::TableRowAltered { table, key, event } => format!(
                 "bảng {table}, dòng {}: khác với bản sự kiện {event} đã ghi (bị sửa ngoài phananh)",
@@ -641,6 +650,14 @@ fn clock_difference(
         Some(d) if d.at == due && d.rule == rule && d.limit == a.limit_seconds => None,
         _ => Some("deadline"),
     }
+}
+
+/// Report numbers as a message lists them.
+fn ids_text(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
