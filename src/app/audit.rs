@@ -12,7 +12,9 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 
 use super::deadlines::Deadlines;
-use crate::domain::audit::{ChainBreak, ChainWalker, InForce, ReminderMarks, check_clocks};
+use crate::domain::audit::{
+    ChainBreak, ChainWalker, InForce, ReminderMarks, check_clocks, open_clock_version_known,
+};
 use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Step, replay};
 use crate::domain::event::EventKind;
@@ -163,6 +165,7 @@ fn check_all_clocks(
     let change_ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
     let undone: Vec<(EventKind, String)> = changes.into_iter().map(|(_, c)| c).collect();
     let mut before: HashMap<usize, Rc<Deadlines>> = HashMap::new();
+    let recorded = clocks::recorded_version(conn)?;
     let mut first = None;
     clocks::for_each_history(conn, |history| {
         outcome.clocks_checked += history.clocks.len() as u64;
@@ -213,6 +216,26 @@ fn check_all_clocks(
                     .clocks
                     .iter()
                     .try_for_each(|c| reminders.check(history.report_id, c))
+            })
+            .and_then(|()| {
+                let today = deadlines.calendar.version();
+                match history.clocks.iter().find(|c| {
+                    c.stop_event.is_none()
+                        && !open_clock_version_known(
+                            &c.calendar_version,
+                            today,
+                            recorded.as_deref(),
+                        )
+                }) {
+                    Some(c) => Err(ChainBreak::ClockAltered {
+                        clock: c.id,
+                        report_id: history.report_id,
+                        stage: c.stage,
+                        round: c.round,
+                        what: "calendar version",
+                    }),
+                    None => Ok(()),
+                }
             });
         match checked {
             Ok(()) => Ok(true),

@@ -413,8 +413,20 @@ fn clock_part_vi(what: &str) -> &'static str {
         "stop" => "thời điểm dừng",
         "breached flag" => "dấu quá hạn",
         "reminder mark" => "dấu đã nhắc hạn",
+        "calendar version" => "phiên bản lịch",
         _ => "một trường",
     }
+}
+
+/// Whether an open clock's calendar version is one it may carry: today's, or the one the
+/// log last recorded as brought to every open clock (`init`, a calendar or deadline setting
+/// change, a `calendar_adopt`). Every such change recomputes the open clocks, and a clock
+/// started since carries today's, so another version was written behind the tool's back;
+/// the next sweep would otherwise log the adoption of a schedule nobody shipped. A newer
+/// phananh's schedule not adopted yet leaves clocks on the recorded version. Unknown
+/// (`recorded` None: a log from before versions were recorded) is not judged.
+pub fn open_clock_version_known(version: &str, today: &str, recorded: Option<&str>) -> bool {
+    version == today || recorded.is_none_or(|r| r == version)
 }
 
 /// Walks events in id order, checking each seal and link.
