@@ -57,6 +57,9 @@ pub struct Restored {
     /// Erasures of the live log not made again, because the report the event sealed does
     /// not carry, in the backup, the app id the erasure is about.
     pub not_reerased: Vec<NotReapplied>,
+    /// Reveals and full exports of the live log made after the backup, written again in
+    /// the restored copy.
+    pub carried: usize,
     /// How accounts are authenticated before and after, when the backup's `auth.mode`
     /// differs from the live one's: back to `trust` anyone who can run phananh on the file
     /// acts as any account, which nobody must learn by surprise.
@@ -273,6 +276,9 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // An erasure made under the Law stays made: those the live log records are made again
     // in the restored copy (matched by app id, which every copy shares).
     let erasures = events::erasures(&conn)?;
+    // So are the reveals and full exports made after the backup: `audit reveals` must still
+    // list who saw whose identity, even when the one who saw it restores a copy from before.
+    let accountable = accountable_after(&conn, backup_head.as_ref().filter(|_| in_chain))?;
 
     // The new content, built beside the database (same file system, so nothing is half
     // copied across disks), with its restore event.
@@ -313,6 +319,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     ctx.bring_up_to_date(&staged)?;
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
+    let carried = carry_accountability(ctx, &staged, &accountable)?;
     let (reerased, not_reerased) = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
 
     // The chain of the restored file continues with the restore itself.
@@ -332,6 +339,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "in_chain": in_chain,
             "forced_reason": options.force.as_deref().filter(|_| !in_chain),
             "erasures_reapplied": reerased,
+            "accountability_reapplied": carried,
             "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
             "key": key_fitted,
         })
@@ -390,8 +398,96 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         lingering,
         reerased,
         not_reerased,
+        carried: carried.len(),
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })
+}
+
+/// The reveals and full exports of the live log written after the backup's head (every one
+/// when the backup is of another chain), each with the app id of its report as the live
+/// row says.
+fn accountable_after(
+    live: &Connection,
+    backup_head: Option<&(i64, String)>,
+) -> Result<Vec<(crate::domain::audit::EventRecord, Option<String>)>> {
+    let kinds = [EventKind::Reveal.as_str(), EventKind::ExportFull.as_str()];
+    events::of_actions_after(live, &kinds, backup_head.map(|(id, _)| *id))?
+        .into_iter()
+        .map(|record| {
+            let app = match record.report_id {
+                Some(id) => crate::storage::reports::external_id_of(live, id)?,
+                None => None,
+            };
+            Ok((record, app))
+        })
+        .collect()
+}
+
+/// Writes again, in the restored copy, the reveals and full exports the live log made
+/// after the backup (SECURITY.md: an admin's reveal must not vanish through a restore of
+/// their own backup). Each by the `phananh` account, as the erasures made again are,
+/// carrying its payload as written and, under `reapplied`, the original event, account,
+/// login and time, which `audit reveals` shows. A reveal goes on its report when the
+/// backup's row of that number carries the app id the live row does; otherwise it is
+/// written about no report, its number and app id in the payload. Returns the new events.
+fn carry_accountability(
+    ctx: &Context,
+    staged: &Connection,
+    records: &[(crate::domain::audit::EventRecord, Option<String>)],
+) -> Result<Vec<i64>> {
+    use crate::storage::journal::{Entry, Sealed};
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tx = immediate(staged)?;
+    let mut journal = crate::storage::journal::Journal::new(&tx, ctx.stamp(super::SYSTEM_ACTOR))?;
+    let mut written = Vec::new();
+    for (record, live_app) in records {
+        let Some(kind) = EventKind::parse(&record.action) else {
+            continue;
+        };
+        let mut payload: serde_json::Value =
+            serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
+        if !payload.is_object() {
+            payload = json!({});
+        }
+        // An event a restore wrote already keeps the pointer to the first original.
+        if payload.get("reapplied").is_none() {
+            payload["reapplied"] = json!({
+                "event": record.id,
+                "by": record.actor,
+                "at": record.at,
+                "login": record.login,
+            });
+        }
+        let report = match record.report_id {
+            Some(id)
+                if live_app.is_some()
+                    && crate::storage::reports::external_id_of(&tx, id)? == *live_app =>
+            {
+                crate::storage::reports::load(&tx, id)?
+            }
+            _ => None,
+        };
+        if report.is_none() && record.report_id.is_some() {
+            payload["report_id"] = json!(record.report_id);
+            payload["external_id"] = json!(live_app);
+        }
+        let entry = match &report {
+            Some(report) => Entry {
+                kind,
+                report: Some(Sealed::unchanged(report)),
+                about: None,
+                payload: payload.to_string(),
+                clocks: None,
+            },
+            None => Entry::note(kind, payload.to_string()),
+        };
+        written.push(journal.append(entry)?);
+    }
+    drop(journal);
+    tx.commit()?;
+    Ok(written)
 }
 
 /// An erasure of the live log a restore did not make again, and why: the report its event

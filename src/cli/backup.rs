@@ -100,6 +100,18 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
+    if done.carried > 0 {
+        ctx.status(
+            &format!(
+                "Đã ghi lại vào bản khôi phục {} lần xem danh tính hoặc xuất đầy đủ có sau bản sao lưu (người làm, thời điểm, lý do và sự kiện gốc), để `phananh audit reveals` vẫn liệt kê chúng.",
+                done.carried
+            ),
+            &format!(
+                "wrote again into the restored copy {} reveals or full exports made after the backup (who, when, why and the original event), so that `phananh audit reveals` still lists them",
+                done.carried
+            ),
+        );
+    }
     for skipped in &done.not_reerased {
         let (event, id) = (skipped.event, skipped.report_id);
         let claimed = skipped.claimed.as_deref().unwrap_or("-");

@@ -278,6 +278,30 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> 
     Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
 }
 
+/// Every event about no report (accounts, settings, the calendar, full exports, backups,
+/// restores), oldest first.
+pub fn of_no_report(conn: &Connection) -> Result<Vec<EventRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE report_id IS NULL ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
+}
+
+/// The events of the given actions written after event `after` (every one when None),
+/// oldest first.
+pub fn of_actions_after(
+    conn: &Connection,
+    actions: &[&str],
+    after: Option<i64>,
+) -> Result<Vec<EventRecord>> {
+    let all = of_actions(conn, actions, None, None, None)?;
+    Ok(all
+        .into_iter()
+        .filter(|e| after.is_none_or(|after| e.id > after))
+        .collect())
+}
+
 /// The events of the given actions (`EventKind::as_str`) written in `[from, before)`
 /// (stored text, RFC 3339 at +07:00), oldest first; with `report_id`, only those about that
 /// report and those about no report (an export of many), for the caller to sort out.

@@ -445,3 +445,75 @@ fn a_restore_erases_again_the_report_the_erasure_sealed_not_one_whose_app_id_was
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The reviewer's round 4, point 5: an admin reveals an identity and exports everything,
+/// then restores a backup of their own made before: the reveal and the export vanished with
+/// the events after the backup, and the restore was seen only in a report's `audit log`.
+/// The restore now writes them again into the restored copy, with the original account,
+/// time, reason and event, so `audit reveals` still lists them (by report too), the chain
+/// verifies, and `audit log` without a report lists the restore.
+#[test]
+fn reveals_and_full_exports_made_after_a_backup_survive_its_restore() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-reveal.sqlite");
+    env.run_as(
+        ADMIN,
+        &["show", "7", "--reveal", "--reason", "gọi lại người dân"],
+    )
+    .success();
+    env.run_as(ADMIN, &["export", "csv", "--reason", "gửi thanh tra"])
+        .success();
+    let originals: Vec<(i64, String)> = env
+        .read_only()
+        .prepare("SELECT id, at FROM events WHERE action IN ('reveal', 'export_full') ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(originals.len(), 2);
+
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has("wrote again into the restored copy 2 reveals or full exports");
+    let lines = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    let lines = array(&lines);
+    for ((event, at), (action, reason)) in originals.iter().zip([
+        ("reveal", "gọi lại người dân"),
+        ("export_full", "gửi thanh tra"),
+    ]) {
+        let line = lines
+            .iter()
+            .find(|l| l["original_event"] == *event)
+            .unwrap_or_else(|| panic!("event {event} is not listed: {lines:?}"));
+        assert_eq!(line["actor"], ADMIN);
+        assert_eq!(line["at"], at.as_str());
+        assert_eq!(line["action"], action);
+        assert_eq!(line["reason"], reason);
+    }
+    let of_7 = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", "7"],
+        )
+        .success()
+        .json();
+    assert!(
+        array(&of_7)
+            .iter()
+            .any(|l| l["original_event"] == originals[0].0 && l["report_id"] == 7),
+        "{of_7}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    let no_report = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "log"])
+        .success()
+        .json();
+    assert_eq!(array(&no_report).last().unwrap()["action"], "restore");
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "log"])
+        .success()
+        .stdout_has("Restored");
+}
