@@ -272,7 +272,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     }
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").
-    let key_plan = super::vault::backup_key(ctx, &snapshot, file)?;
+    let key_plan = super::vault::backup_key(ctx, &conn, &snapshot, file)?;
     // An erasure made under the Law stays made: those the live log records are made again
     // in the restored copy (matched by app id, which every copy shares).
     let erasures = events::erasures(&conn)?;
@@ -321,6 +321,27 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     let restored = events::head(&staged)?;
     let carried = carry_accountability(ctx, &staged, &accountable)?;
     let (reerased, not_reerased) = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
+    // Under a key `key reset` recorded as lost, every identity of the backup was erased by
+    // that reset, and made again just above: one left would open for nobody.
+    if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
+        let left: Vec<String> = crate::storage::keyfile::wrapped_keys(&staged)?
+            .into_iter()
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        if !left.is_empty() {
+            let left = left.join(", ");
+            bail!(Localized::new(
+                format!(
+                    "Danh tính trong {} được mã hóa bằng khóa {lost}, mà `key reset` đã ghi là mất; nhật ký hiện tại không ghi việc xóa danh tính của các phản ánh {left} trong bản sao lưu, nên khôi phục xong không ai mở được chúng. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy tìm lại tệp khóa {lost} và đặt nó ở tệp khóa cũ (.old) rồi chạy lại.",
+                    file.display()
+                ),
+                format!(
+                    "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the identities of reports {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
+                    file.display()
+                ),
+            ));
+        }
+    }
 
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());

@@ -674,12 +674,21 @@ pub enum BackupKey {
     Rewrap { old: MasterKey, current: MasterKey },
     /// No sealed identity in the backup: the restored copy names the key in place.
     Adopt(String),
+    /// Sealed under a key the live log records as lost (`key reset`), which erased every
+    /// identity only it opened: the restored copy takes the key in place, and the restore
+    /// erases those identities again (as any erasure the live log records) or refuses.
+    Lost { lost: String, current: String },
 }
 
 /// Decides, before anything is replaced, whether the backup's identities will open with the
 /// keys in reach once restored; refuses, naming the key the backup needs, when they would
 /// not: the restore would succeed and the desk then stop ("not this database's key").
-pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<BackupKey> {
+pub fn backup_key(
+    ctx: &Context,
+    live: &Connection,
+    backup: &Connection,
+    file: &Path,
+) -> Result<BackupKey> {
     let Some(needed) = keyfile::key_id(backup)? else {
         return Ok(BackupKey::Fits);
     };
@@ -706,6 +715,14 @@ pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<Bac
             return Ok(BackupKey::Adopt(current.id()));
         }
         return Ok(BackupKey::Fits);
+    }
+    if let Ok(current) = &current
+        && crate::storage::events::keys_reset(live)?.contains(&needed)
+    {
+        return Ok(BackupKey::Lost {
+            lost: needed,
+            current: current.id(),
+        });
     }
     let describe = |key: &Result<MasterKey, KeyError>, vi: bool| match key {
         Ok(key) => format!("{} {}", if vi { "khóa" } else { "key" }, key.id()),
@@ -747,6 +764,10 @@ pub fn fit_backup_key(staged: &Connection, plan: &BackupKey) -> Result<serde_jso
         BackupKey::Adopt(id) => {
             keyfile::set_key_id(staged, id)?;
             Ok(serde_json::json!({ "adopted": id }))
+        }
+        BackupKey::Lost { lost, current } => {
+            keyfile::set_key_id(staged, current)?;
+            Ok(serde_json::json!({ "lost": lost, "adopted": current }))
         }
         BackupKey::Rewrap { old, current } => {
             let mut random = keyfile::random()?;

@@ -278,6 +278,18 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> 
     Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
 }
 
+/// The keys `key reset` recorded as lost, oldest first.
+pub fn keys_reset(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(payload, '$.from') FROM events
+          WHERE action = 'key_reset' AND report_id IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+    Ok(rows
+        .filter_map(|r| r.transpose())
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every event about no report (accounts, settings, the calendar, full exports, backups,
 /// restores), oldest first.
 pub fn of_no_report(conn: &Connection) -> Result<Vec<EventRecord>> {
