@@ -150,7 +150,8 @@ impl Expected {
     /// database's), `init`, refusals (the record that an act was not allowed), a restore
     /// (written into the restored copy, whose tables are the backup's), and the kinds
     /// phananh writes on its own account (`SYSTEM_ACTOR`: a baseline, identities sealed or
-    /// erased after the retention period).
+    /// erased after the retention period, and the erasures, reveals and full exports a
+    /// restore writes again).
     pub fn observe_event(
         &mut self,
         record: &EventRecord,
