@@ -328,6 +328,7 @@ mod tests {
             login: "tester".to_owned(),
             pinned: true,
             key_file: None,
+            csv: None,
         };
         let tx = immediate(&conn).unwrap();
         reference::upsert_staff(

@@ -1721,6 +1721,7 @@ mod tests {
             login: "tester".to_owned(),
             pinned: true,
             key_file: Some(key),
+            csv: None,
         };
         (conn, ctx, dir)
     }

@@ -66,6 +66,9 @@ pub struct Context {
     /// The key file that opens reporters' identities (`--key-file`, `PHANANH_KEY_FILE`);
     /// None: the database's path plus `.key` (`key_path`).
     pub key_file: Option<PathBuf>,
+    /// The CSV style asked for (`--csv`); None: standard, or for `score` and `report` the
+    /// setting `csv.style`.
+    pub csv: Option<crate::output::CsvStyle>,
 }
 
 impl Context {

@@ -179,14 +179,16 @@ fn build_with(
         document: settings::in_force(conn, &InForce::Now, &["document."])?
             .into_iter()
             .collect(),
+        csv_style: settings::csv_style(conn)?,
     };
     Ok((built, then))
 }
 
-/// What `score` asked for: the rules in force (for `--explain`), or the ranked rows.
+/// What `score` asked for: the rules in force (for `--explain`), or the ranked rows with
+/// the CSV style the setting `csv.style` asks for.
 pub enum Scored {
     Explained(Rules),
-    Ranked(ScoreSheet),
+    Ranked(ScoreSheet, crate::output::CsvStyle),
 }
 
 /// The error for a score period that does not parse.
@@ -269,12 +271,15 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             "the counts are too large to score exactly",
         )
     })?;
-    Ok(Scored::Ranked(ScoreSheet {
-        rows,
-        period,
-        as_of: built.report.as_of.clone(),
-        rules,
-        calendar_version: built.calendar_version,
-        calendar_versions: built.calendar_versions,
-    }))
+    Ok(Scored::Ranked(
+        ScoreSheet {
+            rows,
+            period,
+            as_of: built.report.as_of.clone(),
+            rules,
+            calendar_version: built.calendar_version,
+            calendar_versions: built.calendar_versions,
+        },
+        built.csv_style,
+    ))
 }

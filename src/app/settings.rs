@@ -350,7 +350,23 @@ pub const KNOWN: &[Known] = &[
         "Luật 91/2025/QH15 [lựa chọn]: `sweep` xóa danh tính người phản ánh của phản ánh đã đóng quá số ngày này (0: không bao giờ)",
         "Law 91/2025/QH15 [choice]: `sweep` erases the reporter's identity of reports closed longer ago than this many days (0: never)",
     ),
+    Known {
+        key: CSV_STYLE,
+        default: "standard",
+        kind: Kind::Choice(&["standard", "excel"]),
+        moves_deadlines: false,
+        meaning_vi: "Cách ghi CSV của `score` và `report` (điểm thi đua gửi Sở Nội vụ, báo cáo gửi lãnh đạo): standard = RFC 4180 cho chương trình đọc (dấu phẩy, dấu chấm thập phân); excel = mở đúng trong Excel cài đặt vùng Việt Nam (dấu chấm phẩy, dấu phẩy thập phân, BOM, CRLF). --csv của từng lệnh được ưu tiên; các CSV khác chỉ theo --csv",
+        meaning_en: "How `score` and `report` write CSV (the scores Home Affairs receives, the reports leaders read): standard = RFC 4180 for scripts (comma, decimal point); excel = opens right in Excel with Vietnamese regional settings (semicolon, decimal comma, BOM, CRLF). A command's --csv wins; other CSV follows --csv only",
+    },
 ];
+
+/// The setting that says how `score` and `report` write CSV when `--csv` does not.
+pub const CSV_STYLE: &str = "csv.style";
+
+/// The CSV style of `score` and `report` as set (`csv.style`).
+pub fn csv_style(conn: &Connection) -> Result<crate::output::CsvStyle> {
+    Ok(crate::output::CsvStyle::named(&text(conn, CSV_STYLE)?))
+}
 
 fn known(key: &str) -> Result<&'static Known> {
     KNOWN

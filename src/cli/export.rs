@@ -21,7 +21,7 @@ use crate::domain::report::Report;
 use crate::domain::time;
 use crate::i18n::Localized;
 use crate::output::sink::Sink;
-use crate::output::{Format, SafeCsv};
+use crate::output::{CsvCell, Format, SafeCsv};
 use crate::storage::open311::ExportFilter;
 
 #[derive(Debug, Subcommand)]
@@ -269,11 +269,10 @@ fn write_public_csv(
         let serde_json::Value::Object(map) = serde_json::to_value(&request)? else {
             bail!("a service request serialises to an object");
         };
-        csv.record(
-            ServiceRequest::FIELDS
-                .iter()
-                .map(|k| map.get(*k).map(crate::output::scalar).unwrap_or_default()),
-        )?;
+        csv.cells(ServiceRequest::FIELDS.iter().map(|k| {
+            map.get(*k)
+                .map_or_else(|| CsvCell::Text(String::new()), CsvCell::of)
+        }))?;
         count += 1;
         Ok(())
     })?;
@@ -318,9 +317,11 @@ const FULL_COLUMNS: [&str; 31] = [
     "expected_at",
 ];
 
-fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [String; 31] {
+fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [CsvCell; 31] {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let number = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    // The numbers are marked as such (the Excel style writes a decimal comma); an absent
+    // one is an empty cell.
+    let number = |v: Option<f64>| CsvCell::Number(v.map(|x| x.to_string()).unwrap_or_default());
     // An erased identity reads as `show` and `list` say it (the label in the name, the
     // phone empty), not as two empty cells that a report without a name would also have;
     // the columns stay as they are.
@@ -333,37 +334,37 @@ fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [String; 31
         (r.reporter_name.clone(), r.reporter_phone.clone())
     };
     [
-        r.id.to_string(),
-        r.external_id.clone(),
-        time::format(&r.submitted_at),
-        r.occurred_at.as_ref().map(time::format).unwrap_or_default(),
-        r.status.as_str().to_owned(),
-        r.urgent.to_string(),
-        r.confidential.to_string(),
-        r.consent.to_string(),
-        r.state_secret.to_string(),
-        text(&r.field),
-        text(&facts.field_name),
-        text(&r.agency),
-        text(&facts.agency_name),
-        r.round.to_string(),
-        r.returns.to_string(),
-        r.send_backs.to_string(),
-        r.rating.map(|x| x.to_string()).unwrap_or_default(),
-        r.result_text.clone(),
-        r.reject_reasons.join(","),
-        r.duplicate_of.map(|x| x.to_string()).unwrap_or_default(),
-        r.content.clone(),
-        r.media.join("|"),
+        CsvCell::Number(r.id.to_string()),
+        CsvCell::Text(r.external_id.clone()),
+        CsvCell::Text(time::format(&r.submitted_at)),
+        CsvCell::Text(r.occurred_at.as_ref().map(time::format).unwrap_or_default()),
+        CsvCell::Text(r.status.as_str().to_owned()),
+        CsvCell::Text(r.urgent.to_string()),
+        CsvCell::Text(r.confidential.to_string()),
+        CsvCell::Text(r.consent.to_string()),
+        CsvCell::Text(r.state_secret.to_string()),
+        CsvCell::Text(text(&r.field)),
+        CsvCell::Text(text(&facts.field_name)),
+        CsvCell::Text(text(&r.agency)),
+        CsvCell::Text(text(&facts.agency_name)),
+        CsvCell::Number(r.round.to_string()),
+        CsvCell::Number(r.returns.to_string()),
+        CsvCell::Number(r.send_backs.to_string()),
+        CsvCell::Number(r.rating.map(|x| x.to_string()).unwrap_or_default()),
+        CsvCell::Text(r.result_text.clone()),
+        CsvCell::Text(r.reject_reasons.join(",")),
+        CsvCell::Number(r.duplicate_of.map(|x| x.to_string()).unwrap_or_default()),
+        CsvCell::Text(r.content.clone()),
+        CsvCell::Text(r.media.join("|")),
         number(r.latitude),
         number(r.longitude),
-        r.address.clone(),
-        r.commune.clone(),
-        name,
-        phone,
-        r.category_hint.clone(),
-        text(&facts.updated_at),
-        text(&facts.expected_at),
+        CsvCell::Text(r.address.clone()),
+        CsvCell::Text(r.commune.clone()),
+        CsvCell::Text(name),
+        CsvCell::Text(phone),
+        CsvCell::Text(r.category_hint.clone()),
+        CsvCell::Text(text(&facts.updated_at)),
+        CsvCell::Text(text(&facts.expected_at)),
     ]
 }
 
@@ -380,7 +381,7 @@ fn write_full_csv(
     csv.record(FULL_COLUMNS)?;
     let mut count = 0u64;
     export::each_full(conn, filter, keys, bar, |report, facts| {
-        csv.record(full_cells(report, facts, lang))?;
+        csv.cells(full_cells(report, facts, lang))?;
         count += 1;
         Ok(())
     })?;

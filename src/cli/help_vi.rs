@@ -368,6 +368,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "lang",
         "Ngôn ngữ của thông báo và bảng: vi (tiếng Việt) hoặc en (tiếng Anh).",
     ),
+    (
+        "*",
+        "csv",
+        "Cách ghi CSV: excel để mở bằng Excel cài đặt vùng Việt Nam (dấu chấm phẩy giữa các ô, dấu phẩy thập phân, BOM, CRLF; chữ có thể thành công thức được vô hiệu hóa), standard cho chương trình đọc (RFC 4180: dấu phẩy, dấu chấm thập phân). Chỉ dùng khi xuất CSV (--format csv, hoặc --out TỆP.csv với score và report) [mặc định: standard; với score và report là thiết lập csv.style].",
+    ),
     ("*", "help", "In trợ giúp (-h: tóm tắt, --help: đầy đủ)."),
     ("*", "version", "In phiên bản."),
     (

@@ -33,7 +33,7 @@ use crate::app::Context;
 use crate::domain::time;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
-use crate::output::Format;
+use crate::output::{CsvStyle, Format};
 
 /// phananh — on-the-spot citizen reports of Cà Mau province (Decision 17/2022/QĐ-UBND).
 ///
@@ -87,6 +87,13 @@ pub struct GlobalArgs {
     /// Language of messages and tables: vi (Vietnamese) or en (English).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi, env = "PHANANH_LANG")]
     pub lang: Lang,
+    /// How CSV is written: excel for a spreadsheet opened in Excel with Vietnamese regional
+    /// settings (`;` between cells, decimal comma, byte-order mark, CRLF; text that would
+    /// start a formula made inert), standard for scripts (RFC 4180: comma, decimal point).
+    /// Only with CSV output (--format csv, or --out FILE.csv for score and report)
+    /// [default: standard; for score and report the setting csv.style].
+    #[arg(long, global = true, value_enum, value_name = "STYLE")]
+    pub csv: Option<CsvStyle>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,6 +242,7 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
         login: String::new(),
         pinned: global.now.is_some(),
         key_file: global.key_file.clone(),
+        csv: global.csv,
     };
     ctx.login = crate::app::login::caller(&ctx.db_path());
     Ok(ctx)
@@ -377,6 +385,28 @@ fn format_fits(command: &Command, format: Format) -> Result<()> {
     Ok(())
 }
 
+/// `--csv` shapes CSV only: with another format it would be silently ignored, and the
+/// officer who asked for a spreadsheet would get something else. `export csv` and the
+/// `--errors` file of `ingest` are CSV whatever `--format` says; `score` and `report` write
+/// CSV for a file named `.csv` too, so they check it once the format is known
+/// (`report::csv_fits`). The run's style is chosen here, for every CSV it writes.
+fn csv_fits(command: &Command, ctx: &Context) -> Result<()> {
+    let Some(style) = ctx.csv else {
+        return Ok(());
+    };
+    let writes_csv = match command {
+        Command::Score(_) | Command::Report(_) => true,
+        Command::Export(export::ExportCommand::Csv(_)) => true,
+        Command::Ingest(args) if args.errors.is_some() => true,
+        _ => ctx.format == Format::Csv,
+    };
+    if !writes_csv {
+        bail!(crate::output::csv_style_needs_csv(style, ctx.format));
+    }
+    crate::output::use_csv_style(style);
+    Ok(())
+}
+
 /// Runs the command; a failure of the database or its file comes back with the message and
 /// exit class its cause calls for (`storage::diagnose`).
 pub fn run(cli: Cli) -> Result<u8> {
@@ -403,6 +433,7 @@ fn run_command(cli: Cli) -> Result<u8> {
     })));
     // Refused before anything is done, not after a step was already recorded.
     format_fits(&cli.command, ctx.format)?;
+    csv_fits(&cli.command, &ctx)?;
     match cli.command {
         Command::Init(args) => init::cmd_init(&ctx, &args),
         Command::Demo(args) => demo::cmd_demo(&ctx, &args),

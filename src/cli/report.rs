@@ -118,6 +118,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
         ctx.format,
         &[Format::Csv, Format::Json, Format::Html],
     )?;
+    let writes_csv = format == Format::Csv && !workbook;
+    csv_fits(ctx, format, writes_csv, out.as_deref())?;
     let keep = if workbook {
         Keep::All
     } else {
@@ -126,6 +128,9 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     // Opened first: a --out that may not be written is refused before any work.
     let mut sink = Sink::open(out.as_ref(), &ctx.overwrite(force))?;
     let built = report::periodic_report(ctx, period, keep)?;
+    if writes_csv {
+        crate::output::use_csv_style(ctx.csv.unwrap_or(built.csv_style));
+    }
     if workbook {
         sink.write_all(&crate::output::report::write_xlsx(&built, ctx.lang)?)?;
     } else {
@@ -206,6 +211,32 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
     Ok(named)
 }
 
+/// `--csv` is for a run that writes CSV (`cli::csv_fits` says why); a workbook needs none.
+fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>) -> Result<()> {
+    match ctx.csv {
+        Some(style) if out.is_some_and(is_xlsx) => anyhow::bail!(crate::i18n::Localized::new(
+            format!(
+                "--csv {} chỉ định cách ghi CSV, còn --out {} là sổ tính Excel (.xlsx), Excel mở đúng mà không cần: hãy bỏ --csv, hoặc đặt tên tệp đuôi .csv.",
+                style.name(),
+                out.map(Path::display)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            ),
+            format!(
+                "--csv {} shapes CSV, and --out {} is an Excel workbook (.xlsx), which Excel opens right without it: leave out --csv, or name the file .csv",
+                style.name(),
+                out.map(Path::display)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            ),
+        )),
+        Some(style) if !writes_csv => {
+            anyhow::bail!(crate::output::csv_style_needs_csv(style, format))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// A file name that asks for an Excel workbook.
 fn is_xlsx(path: &Path) -> bool {
     path.extension()
@@ -228,7 +259,17 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
         ctx.format,
         &[Format::Csv, Format::Json],
     )?;
-    let sheet = match report::score(ctx, period)? {
+    let workbook = args.out.as_deref().is_some_and(is_xlsx);
+    // A file is CSV unless JSON or a workbook was asked for; a terminal gets a table.
+    let writes_csv = !args.explain
+        && !workbook
+        && match format {
+            Format::Json => false,
+            Format::Table => args.out.is_some(),
+            _ => true,
+        };
+    csv_fits(ctx, format, writes_csv, args.out.as_deref())?;
+    let (sheet, csv_style) = match report::score(ctx, period)? {
         Scored::Explained(rules) => {
             let mut out = std::io::stdout().lock();
             writeln!(
@@ -238,10 +279,13 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             )?;
             return Ok(crate::exit::OK);
         }
-        Scored::Ranked(sheet) => sheet,
+        Scored::Ranked(sheet, style) => (sheet, style),
     };
+    if writes_csv {
+        crate::output::use_csv_style(ctx.csv.unwrap_or(csv_style));
+    }
     let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
-    if args.out.as_deref().is_some_and(is_xlsx) {
+    if workbook {
         sink.write_all(&crate::output::report::score::write_xlsx(&sheet, ctx.lang)?)?;
     } else {
         crate::output::report::score::write(

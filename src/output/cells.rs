@@ -1,6 +1,7 @@
 //! A listing row's CSV cells straight from its `Serialize`, without building a JSON value per
 //! row: each field of a flat struct becomes the text `scalar` would make of it (a string as
-//! it is, nothing for null, anything else as compact JSON). Building and searching one JSON
+//! it is, nothing for null, anything else as compact JSON), marked as a number when it is
+//! one (the Excel style writes those with a decimal comma). Building and searching one JSON
 //! map per row was a fifth of a first sweep's own time. Whatever is not a plain field value
 //! (a list, a nested object) still goes through `serde_json`, so every cell reads exactly as
 //! before.
@@ -8,11 +9,11 @@
 use serde::Serialize;
 use serde::ser::{self, Impossible, SerializeStruct, Serializer};
 
-use super::scalar;
+use super::CsvCell;
 
 /// The row's fields in declaration order, each with its cell; `None` when the row is not a
 /// struct (the caller then takes the JSON road).
-pub fn fields<T: Serialize + ?Sized>(row: &T) -> Option<Vec<(&'static str, String)>> {
+pub fn fields<T: Serialize + ?Sized>(row: &T) -> Option<Vec<(&'static str, CsvCell)>> {
     row.serialize(Row(Vec::new())).ok()
 }
 
@@ -33,10 +34,10 @@ impl ser::Error for NotFlat {
     }
 }
 
-struct Row(Vec<(&'static str, String)>);
+struct Row(Vec<(&'static str, CsvCell)>);
 
 impl SerializeStruct for Row {
-    type Ok = Vec<(&'static str, String)>;
+    type Ok = Vec<(&'static str, CsvCell)>;
     type Error = NotFlat;
 
     fn serialize_field<V: Serialize + ?Sized>(
@@ -46,7 +47,7 @@ impl SerializeStruct for Row {
     ) -> Result<(), NotFlat> {
         let cell = match value.serialize(Cell) {
             Ok(cell) => cell,
-            Err(NotFlat) => scalar(&serde_json::to_value(value).map_err(|_| NotFlat)?),
+            Err(NotFlat) => CsvCell::of(&serde_json::to_value(value).map_err(|_| NotFlat)?),
         };
         self.0.push((key, cell));
         Ok(())
@@ -93,7 +94,7 @@ macro_rules! refuse_compound {
 }
 
 impl Serializer for Row {
-    type Ok = Vec<(&'static str, String)>;
+    type Ok = Vec<(&'static str, CsvCell)>;
     type Error = NotFlat;
     type SerializeSeq = Impossible<Self::Ok, NotFlat>;
     type SerializeTuple = Impossible<Self::Ok, NotFlat>;
@@ -145,85 +146,91 @@ impl Serializer for Row {
 /// scalar value is built without allocating); strings are copied once.
 struct Cell;
 
-fn json<V: Serialize>(value: V) -> Result<String, NotFlat> {
-    Ok(scalar(&serde_json::to_value(value).map_err(|_| NotFlat)?))
+fn json<V: Serialize>(value: V) -> Result<CsvCell, NotFlat> {
+    Ok(CsvCell::of(
+        &serde_json::to_value(value).map_err(|_| NotFlat)?,
+    ))
+}
+
+fn text(text: String) -> Result<CsvCell, NotFlat> {
+    Ok(CsvCell::Text(text))
 }
 
 impl Serializer for Cell {
-    type Ok = String;
+    type Ok = CsvCell;
     type Error = NotFlat;
-    type SerializeSeq = Impossible<String, NotFlat>;
-    type SerializeTuple = Impossible<String, NotFlat>;
-    type SerializeTupleStruct = Impossible<String, NotFlat>;
-    type SerializeTupleVariant = Impossible<String, NotFlat>;
-    type SerializeMap = Impossible<String, NotFlat>;
-    type SerializeStruct = Impossible<String, NotFlat>;
-    type SerializeStructVariant = Impossible<String, NotFlat>;
+    type SerializeSeq = Impossible<CsvCell, NotFlat>;
+    type SerializeTuple = Impossible<CsvCell, NotFlat>;
+    type SerializeTupleStruct = Impossible<CsvCell, NotFlat>;
+    type SerializeTupleVariant = Impossible<CsvCell, NotFlat>;
+    type SerializeMap = Impossible<CsvCell, NotFlat>;
+    type SerializeStruct = Impossible<CsvCell, NotFlat>;
+    type SerializeStructVariant = Impossible<CsvCell, NotFlat>;
 
-    fn serialize_bool(self, v: bool) -> Result<String, NotFlat> {
+    fn serialize_bool(self, v: bool) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_i8(self, v: i8) -> Result<String, NotFlat> {
+    fn serialize_i8(self, v: i8) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_i16(self, v: i16) -> Result<String, NotFlat> {
+    fn serialize_i16(self, v: i16) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_i32(self, v: i32) -> Result<String, NotFlat> {
+    fn serialize_i32(self, v: i32) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_i64(self, v: i64) -> Result<String, NotFlat> {
+    fn serialize_i64(self, v: i64) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_u8(self, v: u8) -> Result<String, NotFlat> {
+    fn serialize_u8(self, v: u8) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_u16(self, v: u16) -> Result<String, NotFlat> {
+    fn serialize_u16(self, v: u16) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_u32(self, v: u32) -> Result<String, NotFlat> {
+    fn serialize_u32(self, v: u32) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_u64(self, v: u64) -> Result<String, NotFlat> {
+    fn serialize_u64(self, v: u64) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_f32(self, v: f32) -> Result<String, NotFlat> {
+    fn serialize_f32(self, v: f32) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_f64(self, v: f64) -> Result<String, NotFlat> {
+    fn serialize_f64(self, v: f64) -> Result<CsvCell, NotFlat> {
         json(v)
     }
-    fn serialize_char(self, v: char) -> Result<String, NotFlat> {
-        Ok(v.to_string())
+    fn serialize_char(self, v: char) -> Result<CsvCell, NotFlat> {
+        text(v.to_string())
     }
-    fn serialize_str(self, v: &str) -> Result<String, NotFlat> {
-        Ok(v.to_owned())
+    fn serialize_str(self, v: &str) -> Result<CsvCell, NotFlat> {
+        text(v.to_owned())
     }
-    fn serialize_none(self) -> Result<String, NotFlat> {
-        Ok(String::new())
+    fn serialize_none(self) -> Result<CsvCell, NotFlat> {
+        text(String::new())
     }
-    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<String, NotFlat> {
+    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<CsvCell, NotFlat> {
         value.serialize(Cell)
     }
-    fn serialize_unit(self) -> Result<String, NotFlat> {
-        Ok(String::new())
+    fn serialize_unit(self) -> Result<CsvCell, NotFlat> {
+        text(String::new())
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, NotFlat> {
-        Ok(String::new())
+    fn serialize_unit_struct(self, _: &'static str) -> Result<CsvCell, NotFlat> {
+        text(String::new())
     }
     fn serialize_unit_variant(
         self,
         _: &'static str,
         _: u32,
         variant: &'static str,
-    ) -> Result<String, NotFlat> {
-        Ok(variant.to_owned())
+    ) -> Result<CsvCell, NotFlat> {
+        text(variant.to_owned())
     }
     fn serialize_newtype_struct<V: Serialize + ?Sized>(
         self,
         _: &'static str,
         value: &V,
-    ) -> Result<String, NotFlat> {
+    ) -> Result<CsvCell, NotFlat> {
         value.serialize(Cell)
     }
     refuse! {
@@ -274,15 +281,17 @@ mod tests {
     }
 
     /// The JSON road these cells replace: the row as a JSON object, each value through
-    /// `scalar`.
-    fn through_json<T: Serialize>(row: &T) -> Vec<(String, String)> {
+    /// `scalar`, a number marked as one.
+    fn through_json<T: Serialize>(row: &T) -> Vec<(String, CsvCell)> {
         let serde_json::Value::Object(map) = serde_json::to_value(row).unwrap() else {
             panic!("not an object");
         };
-        map.iter().map(|(k, v)| (k.clone(), scalar(v))).collect()
+        map.iter()
+            .map(|(k, v)| (k.clone(), CsvCell::of(v)))
+            .collect()
     }
 
-    fn direct<T: Serialize>(row: &T) -> Vec<(String, String)> {
+    fn direct<T: Serialize>(row: &T) -> Vec<(String, CsvCell)> {
         fields(row)
             .expect("a struct")
             .into_iter()

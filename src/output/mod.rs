@@ -1,6 +1,7 @@
 //! Rendering: every listing is built as rows of a `Serialize` struct first, then rendered as
 //! a comfy-table table (laid out for the screen by `layout`), CSV (English column names,
-//! machine values) or JSON. Data goes to stdout; progress and status to stderr. Two guards
+//! machine values; in one of two `CsvStyle`s, chosen once per run) or JSON. Data goes to
+//! stdout; progress and status to stderr. Two guards
 //! live here because every output passes through: CSV cells cannot start a spreadsheet
 //! formula and carry no control characters, and tables and messages carry no control or
 //! bidirectional-override characters (a report's text cannot move the operator's cursor,
@@ -76,6 +77,19 @@ pub fn html_only_for_reports() -> crate::i18n::Localized {
     crate::i18n::Localized::new(
         "--format html chỉ dùng cho `report`; ở đây hãy dùng table, csv hoặc json.",
         "--format html is only for `report`; use table, csv or json here",
+    )
+}
+
+/// The error for `--csv` on a run that writes no CSV (`format` is what it prints).
+pub fn csv_style_needs_csv(style: CsvStyle, format: Format) -> crate::i18n::Localized {
+    let (style, format) = (style.name(), format.name());
+    crate::i18n::Localized::new(
+        format!(
+            "--csv {style} chỉ định cách ghi CSV, mà lệnh này đang in dạng {format}: hãy thêm --format csv (với score, report có thể thay bằng --out TỆP.csv), hoặc bỏ --csv."
+        ),
+        format!(
+            "--csv {style} shapes CSV, and this command prints {format}: add --format csv (for score and report, or --out FILE.csv), or leave out --csv"
+        ),
     )
 }
 
@@ -198,35 +212,186 @@ pub fn write_fitted(
     Ok(())
 }
 
-/// A CSV writer whose cells are neutralised; `serialize` takes any row that serialises to a
-/// flat object (the header comes from its field names, in order).
-#[derive(Debug)]
-pub struct SafeCsv<W: Write> {
-    writer: csv::Writer<W>,
-    header_written: bool,
+/// How CSV is written. `Standard` is the contract for scripts (SPEC §5: byte-identical
+/// CSV): RFC 4180's comma, numbers with a decimal point, a line feed after each record.
+/// `Excel` is for an officer who double-clicks the file in Excel under Vietnamese regional
+/// settings, whose list separator is `;` and decimal symbol `,` (CLDR's Vietnamese locale
+/// data, docs/huong-dan.md "CSV cho Excel"): a byte-order mark so that the diacritics read
+/// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
+/// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
+/// `neutralize`), and dates and times stay as the standard file writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyle {
+    /// RFC 4180, for scripts: comma, decimal point, LF.
+    Standard,
+    /// For Excel with Vietnamese regional settings: BOM, `;`, decimal comma, CRLF.
+    Excel,
 }
 
-impl<W: Write> SafeCsv<W> {
-    pub fn new(out: W) -> Self {
-        SafeCsv {
-            writer: csv::WriterBuilder::new()
-                .has_headers(false)
-                .from_writer(out),
-            header_written: false,
+impl CsvStyle {
+    pub fn name(self) -> &'static str {
+        match self {
+            CsvStyle::Standard => "standard",
+            CsvStyle::Excel => "excel",
         }
     }
 
+    /// The style a setting's stored word names (`csv.style`); anything else is standard.
+    pub fn named(word: &str) -> CsvStyle {
+        match word {
+            "excel" => CsvStyle::Excel,
+            _ => CsvStyle::Standard,
+        }
+    }
+}
+
+/// The style every CSV of this run is written in. A run writes for one reader, so the
+/// command line decides it once (`--csv`, or for `score` and `report` the setting
+/// `csv.style`) and every writer reads it here: no command can forget to pass it on.
+static CSV_STYLE: std::sync::OnceLock<CsvStyle> = std::sync::OnceLock::new();
+
+/// Chooses the run's CSV style; the first choice stands (a later one is ignored).
+pub fn use_csv_style(style: CsvStyle) {
+    let _ = CSV_STYLE.set(style);
+}
+
+/// The run's CSV style: standard unless chosen otherwise.
+pub fn csv_style() -> CsvStyle {
+    CSV_STYLE.get().copied().unwrap_or(CsvStyle::Standard)
+}
+
+/// One CSV cell: text, written as it is once made safe, or a number (its digits with a
+/// decimal point, as JSON writes it), which the Excel style writes with a decimal comma.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvCell {
+    Text(String),
+    Number(String),
+}
+
+impl CsvCell {
+    /// A JSON value's cell: a number stays a number, anything else is `scalar`'s text.
+    pub fn of(value: &serde_json::Value) -> CsvCell {
+        match value {
+            serde_json::Value::Number(n) => CsvCell::Number(n.to_string()),
+            other => CsvCell::Text(scalar(other)),
+        }
+    }
+
+    /// The cell's text, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            CsvCell::Text(t) | CsvCell::Number(t) => t,
+        }
+    }
+
+    /// The cell as written in `style`.
+    fn written(&self, style: CsvStyle) -> String {
+        match (self, style) {
+            (CsvCell::Text(t), _) => neutralize(&csv_text(t)).into_owned(),
+            // Guarded as text is, though a number never starts a formula: the cell is safe
+            // whoever made it.
+            (CsvCell::Number(n), CsvStyle::Standard) => neutralize(&csv_text(n)).into_owned(),
+            // No digit grouping: Excel reads `1234,5` as a number, where `1234.5` would be
+            // read as text or a date.
+            (CsvCell::Number(n), CsvStyle::Excel) => neutralize(&csv_text(n)).replace('.', ","),
+        }
+    }
+}
+
+/// UTF-8's byte-order mark: what tells Excel on Windows that "Sở Y tế" is UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// A CSV writer whose cells are neutralised, in the run's style; `serialize` takes any row
+/// that serialises to a flat object (the header comes from its field names, in order).
+#[derive(Debug)]
+pub struct SafeCsv<W: Write> {
+    writer: csv::Writer<Marked<W>>,
+    header_written: bool,
+    style: CsvStyle,
+}
+
+/// A writer that puts a byte-order mark before the first bytes written to it, if it owes
+/// one: a stream with no record stays empty.
+#[derive(Debug)]
+struct Marked<W: Write> {
+    out: W,
+    bom: bool,
+}
+
+impl<W: Write> Write for Marked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bom {
+            self.out.write_all(BOM.as_bytes())?;
+            self.bom = false;
+        }
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl<W: Write> SafeCsv<W> {
+    /// A new file or stream in the run's style (`csv_style`).
+    pub fn new(out: W) -> Self {
+        Self::with_style(out, csv_style())
+    }
+
+    /// The same, always with a byte-order mark: the score, which Home Affairs opens in
+    /// Excel, has carried one in both styles.
+    pub fn with_bom(out: W) -> Self {
+        Self::build(out, csv_style(), true)
+    }
+
+    /// Lines added to a file that already has its header (and its byte-order mark).
+    pub fn continuing(out: W) -> Self {
+        Self::build(out, csv_style(), false)
+    }
+
+    /// A new file or stream in `style`: the Excel style starts with a byte-order mark.
+    pub fn with_style(out: W, style: CsvStyle) -> Self {
+        Self::build(out, style, style == CsvStyle::Excel)
+    }
+
+    fn build(out: W, style: CsvStyle, bom: bool) -> Self {
+        let (delimiter, terminator) = match style {
+            CsvStyle::Standard => (b',', csv::Terminator::Any(b'\n')),
+            CsvStyle::Excel => (b';', csv::Terminator::CRLF),
+        };
+        SafeCsv {
+            writer: csv::WriterBuilder::new()
+                .has_headers(false)
+                .delimiter(delimiter)
+                .terminator(terminator)
+                .from_writer(Marked { out, bom }),
+            header_written: false,
+            style,
+        }
+    }
+
+    /// A record of text cells (a header, words, codes).
     pub fn record<I, T>(&mut self, cells: I) -> Result<()>
     where
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.header_written = true;
-        self.writer.write_record(
+        self.write(
             cells
                 .into_iter()
                 .map(|c| neutralize(&csv_text(c.as_ref())).into_owned()),
-        )?;
+        )
+    }
+
+    /// A record whose cells say which of them are numbers.
+    pub fn cells<I: IntoIterator<Item = CsvCell>>(&mut self, cells: I) -> Result<()> {
+        let style = self.style;
+        self.write(cells.into_iter().map(|c| c.written(style)))
+    }
+
+    fn write(&mut self, cells: impl Iterator<Item = String>) -> Result<()> {
+        self.header_written = true;
+        self.writer.write_record(cells)?;
         Ok(())
     }
 
@@ -237,7 +402,7 @@ impl<W: Write> SafeCsv<W> {
         if !self.header_written {
             self.record(map.keys())?;
         }
-        self.record(map.values().map(scalar))
+        self.cells(map.values().map(CsvCell::of))
     }
 
     pub fn flush(&mut self) -> Result<()> {
@@ -319,7 +484,7 @@ pub fn render<T: Listing>(
 }
 
 /// A listing row's CSV cells, in the order of `T::KEYS`.
-fn csv_cells<T: Listing>(row: &T) -> Result<Vec<String>> {
+fn csv_cells<T: Listing>(row: &T) -> Result<Vec<CsvCell>> {
     // Every field the row serialises has its column; a field left out when empty (an
     // audit log event whose seal is withheld) is an empty cell.
     debug_assert!(
@@ -330,6 +495,7 @@ fn csv_cells<T: Listing>(row: &T) -> Result<Vec<String>> {
         field_names(row),
         T::KEYS
     );
+    let empty = || CsvCell::Text(String::new());
     if let Some(mut fields) = cells::fields(row) {
         return Ok(T::KEYS
             .iter()
@@ -337,8 +503,8 @@ fn csv_cells<T: Listing>(row: &T) -> Result<Vec<String>> {
                 fields
                     .iter_mut()
                     .find(|(name, _)| name == key)
-                    .map(|(_, cell)| std::mem::take(cell))
-                    .unwrap_or_default()
+                    .map(|(_, cell)| std::mem::replace(cell, empty()))
+                    .unwrap_or_else(empty)
             })
             .collect());
     }
@@ -347,7 +513,7 @@ fn csv_cells<T: Listing>(row: &T) -> Result<Vec<String>> {
     };
     Ok(T::KEYS
         .iter()
-        .map(|k| map.get(*k).map(scalar).unwrap_or_default())
+        .map(|k| map.get(*k).map(CsvCell::of).unwrap_or_else(empty))
         .collect())
 }
 
@@ -386,13 +552,12 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     ) -> Result<Self> {
         let out = match format {
             Format::Table => Streamed::Table(out),
-            Format::Csv => {
+            Format::Csv if header => {
                 let mut writer = SafeCsv::new(out);
-                if header {
-                    writer.record(T::KEYS)?;
-                }
+                writer.record(T::KEYS)?;
                 Streamed::Csv(Box::new(writer))
             }
+            Format::Csv => Streamed::Csv(Box::new(SafeCsv::continuing(out))),
             Format::Json => {
                 let mut out = out;
                 out.write_all(b"[")?;
@@ -419,7 +584,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     self.held.push(row.cells(self.lang));
                 }
             }
-            Streamed::Csv(writer) => writer.record(csv_cells(row)?)?,
+            Streamed::Csv(writer) => writer.cells(csv_cells(row)?)?,
             Streamed::Json(out) => {
                 // serde_json's pretty layout of the row, one level deeper: every newline in
                 // it is structural (strings escape theirs), so indenting after each one
@@ -501,13 +666,12 @@ pub fn render_record(
         Format::Csv => {
             let mut writer = SafeCsv::new(out);
             if let serde_json::Value::Object(map) = json {
-                let scalars: Vec<(&String, String)> = map
+                let scalars: Vec<(&String, &serde_json::Value)> = map
                     .iter()
                     .filter(|(_, v)| !v.is_array() && !v.is_object())
-                    .map(|(k, v)| (k, scalar(v)))
                     .collect();
                 writer.record(scalars.iter().map(|(k, _)| k.as_str()))?;
-                writer.record(scalars.iter().map(|(_, v)| v.as_str()))?;
+                writer.cells(scalars.iter().map(|(_, v)| CsvCell::of(v)))?;
             }
             writer.flush()?;
         }
@@ -658,5 +822,68 @@ mod tests {
         csv.flush().unwrap();
         drop(csv);
         assert_eq!(String::from_utf8(out).unwrap(), "xy,' =1+1,'=cmd\n");
+    }
+
+    enum Start {
+        Style(CsvStyle),
+        Bom,
+        Continuing,
+    }
+
+    fn excel(records: &[Vec<CsvCell>], start: Start) -> String {
+        let mut out = Vec::new();
+        let mut csv = match start {
+            Start::Style(style) => SafeCsv::with_style(&mut out, style),
+            Start::Bom => SafeCsv::with_bom(&mut out),
+            Start::Continuing => SafeCsv::continuing(&mut out),
+        };
+        for record in records {
+            csv.cells(record.iter().cloned()).unwrap();
+        }
+        csv.flush().unwrap();
+        drop(csv);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_excel_style_gives_numbers_a_decimal_comma_and_leaves_text_alone() {
+        let number = |n: &str| CsvCell::Number(n.to_owned());
+        let text = |t: &str| CsvCell::Text(t.to_owned());
+        let records = [
+            vec![text("score"), text("note")],
+            vec![number("85.91"), text("85.91, số 3/2; =1+1")],
+            vec![number("-0.5"), text("-0.5")],
+            vec![number("1234"), text("")],
+        ];
+        let start = Start::Style(CsvStyle::Excel);
+        assert_eq!(
+            excel(&records, start),
+            "\u{feff}score;note\r\n85,91;\"85.91, số 3/2; =1+1\"\r\n-0,5;-0.5\r\n1234;\r\n"
+        );
+        let start = Start::Style(CsvStyle::Standard);
+        assert_eq!(
+            excel(&records, start),
+            "score,note\n85.91,\"85.91, số 3/2; =1+1\"\n-0.5,-0.5\n1234,\n"
+        );
+        // A formula in text is inert in either style.
+        let formula = [vec![text("=HYPERLINK(\"x\";\"y\")")]];
+        let start = Start::Style(CsvStyle::Excel);
+        assert_eq!(
+            excel(&formula, start),
+            "\u{feff}\"'=HYPERLINK(\"\"x\"\";\"\"y\"\")\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_comes_once_and_only_before_a_record() {
+        assert_eq!(excel(&[], Start::Style(CsvStyle::Excel)), "");
+        let line = [vec![CsvCell::Text("a".into())]];
+        // The run's style is standard here (no run chose another): the score's file has
+        // its mark all the same, lines added to a file have none.
+        assert_eq!(excel(&line, Start::Bom), "\u{feff}a\n");
+        assert_eq!(excel(&line, Start::Continuing), "a\n");
+        let two = [line[0].clone(), line[0].clone()];
+        let start = Start::Style(CsvStyle::Excel);
+        assert_eq!(excel(&two, start), "\u{feff}a\r\na\r\n");
     }
 }

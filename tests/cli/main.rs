@@ -15,6 +15,7 @@ mod demo;
 mod deployment;
 mod desk;
 mod dictionary;
+mod excel;
 mod export;
 mod generator;
 mod guide;

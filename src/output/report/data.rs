@@ -20,7 +20,7 @@ use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::spool::Spool;
-use crate::output::{SafeCsv, scalar};
+use crate::output::{CsvCell, SafeCsv, scalar};
 
 fn rows<T: Serialize>(rows: impl Iterator<Item = T>) -> Value {
     Value::Array(
@@ -128,18 +128,20 @@ const CASE_COLUMNS: [&str; 11] = [
     "why_label",
 ];
 
-/// A count's line: the four first columns, the case columns empty.
+/// A count's line: the four first columns, the case columns empty. The value is a number
+/// when the report's JSON has one there (the Excel style writes it with a decimal comma).
 fn count_line(
     w: &mut SafeCsv<&mut dyn Write>,
     section: &str,
     item: &str,
     metric: &str,
-    value: &str,
+    value: CsvCell,
 ) -> Result<()> {
-    w.record(
-        [section, item, metric, value]
+    let text = |t: &str| CsvCell::Text(t.to_owned());
+    w.cells(
+        [text(section), text(item), text(metric), value]
             .into_iter()
-            .chain(CASE_COLUMNS.iter().map(|_| "")),
+            .chain(CASE_COLUMNS.iter().map(|_| text(""))),
     )
 }
 
@@ -158,17 +160,20 @@ fn csv_item(
         .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
         .map_or_else(|| index.to_string(), scalar);
     for (metric, v) in map {
-        count_line(w, section, &key, metric, &scalar(v))?;
+        count_line(w, section, &key, metric, CsvCell::of(v))?;
     }
     Ok(())
 }
 
-/// A case's field as a cell: its reasons joined by `;`, the rest as scalars.
-fn case_cell(value: Option<&Value>) -> String {
+/// A case's field as a cell: its reasons joined by `;`, the rest as scalars (a number as
+/// one).
+fn case_cell(value: Option<&Value>) -> CsvCell {
     match value {
-        Some(Value::Array(items)) => items.iter().map(scalar).collect::<Vec<_>>().join(";"),
-        Some(v) => scalar(v),
-        None => String::new(),
+        Some(Value::Array(items)) => {
+            CsvCell::Text(items.iter().map(scalar).collect::<Vec<_>>().join(";"))
+        }
+        Some(v) => CsvCell::of(v),
+        None => CsvCell::Text(String::new()),
     }
 }
 
@@ -187,13 +192,13 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
         match value {
             Value::Object(map) => {
                 for (metric, v) in map {
-                    count_line(&mut w, section, "", metric, &scalar(v))?;
+                    count_line(&mut w, section, "", metric, CsvCell::of(v))?;
                 }
             }
             Value::Array(items) if items.iter().all(|v| !v.is_object()) => {
                 // A list of plain values (the calendar versions): one line each.
                 for (i, v) in items.iter().enumerate() {
-                    count_line(&mut w, section, &i.to_string(), "", &scalar(v))?;
+                    count_line(&mut w, section, &i.to_string(), "", CsvCell::of(v))?;
                 }
             }
             Value::Array(items) => {
@@ -201,7 +206,7 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                     csv_item(&mut w, section, i, v)?;
                 }
             }
-            other => count_line(&mut w, section, "", "", &scalar(other))?,
+            other => count_line(&mut w, section, "", "", CsvCell::of(other))?,
         }
     }
     for (name, cases) in built.case_lists() {
@@ -210,10 +215,16 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                 anyhow::bail!("a case must serialise to an object");
             };
             let id = scalar(&row["report_id"]);
-            w.record(
-                [name.to_owned(), id, String::new(), String::new()]
-                    .into_iter()
-                    .chain(CASE_COLUMNS.iter().map(|k| case_cell(row.get(*k)))),
+            let text = CsvCell::Text;
+            w.cells(
+                [
+                    text(name.to_owned()),
+                    text(id),
+                    text(String::new()),
+                    text(String::new()),
+                ]
+                .into_iter()
+                .chain(CASE_COLUMNS.iter().map(|k| case_cell(row.get(*k)))),
             )
         })??;
     }

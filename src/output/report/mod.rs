@@ -638,6 +638,9 @@ pub struct Built {
     pub meanings: BTreeMap<String, String>,
     /// The administrative document's settings (`document.*`): issuer, signer, recipients.
     pub document: BTreeMap<String, String>,
+    /// How its CSV is written when `--csv` does not say (the setting `csv.style`, as it
+    /// stands now: it is about the reader, not the period).
+    pub csv_style: crate::output::CsvStyle,
 }
 
 /// The three case lists, in the order they are found and printed.

@@ -1,6 +1,6 @@
 //! The emulation score (Đ13.7, Đ14) as Home Affairs receives it: its columns declared once, in
-//! the order of `docs/rules.md §5`, for the CSV (UTF-8 with a byte-order mark, headers in the
-//! chosen language, and on every line what tells two files apart: the period, the "as of"
+//! the order of `docs/rules.md §5`, for the CSV (UTF-8 with a byte-order mark in either
+//! `CsvStyle`, headers in the chosen language, and on every line what tells two files apart: the period, the "as of"
 //! moment, the calendar version and the rules), the Excel workbook (`xlsx`), the terminal's
 //! table, and JSON (the rows as they serialise); and `--explain`, the rule in words with the
 //! settings in force. Every figure is rounded once, half up, in the domain.
@@ -14,7 +14,7 @@ use crate::domain::exact::{Ratio, fixed};
 use crate::domain::score::{Rules, ScoreRow, ScoreSheet};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
-use crate::output::{Format, SafeCsv, write_fitted, write_paragraph};
+use crate::output::{CsvCell, Format, SafeCsv, write_fitted, write_paragraph};
 
 /// A column: its JSON name, its headers (Vietnamese, English), how a workbook shows it, and
 /// its value: a number (None for an empty cell) or text.
@@ -147,11 +147,19 @@ const COLUMNS: [Column; 15] = [
 
 /// A cell as text: numbers with a point (the file is data; Excel users take the workbook).
 fn cell(column: &Column, row: &ScoreRow) -> String {
+    csv_cell(column, row).text().to_owned()
+}
+
+/// A cell of the CSV: a number as one (the Excel style gives it a decimal comma), text as
+/// text; "no score" an empty cell.
+fn csv_cell(column: &Column, row: &ScoreRow) -> CsvCell {
     match (column.value)(row) {
-        Value::Text(t) => t,
-        Value::Number(None) => String::new(),
-        Value::Number(Some(n)) if matches!(column.kind, Kind::Decimal) => format!("{n:.2}"),
-        Value::Number(Some(n)) => format!("{n}"),
+        Value::Text(t) => CsvCell::Text(t),
+        Value::Number(None) => CsvCell::Text(String::new()),
+        Value::Number(Some(n)) if matches!(column.kind, Kind::Decimal) => {
+            CsvCell::Number(format!("{n:.2}"))
+        }
+        Value::Number(Some(n)) => CsvCell::Number(format!("{n}")),
     }
 }
 
@@ -235,12 +243,10 @@ pub fn write(
     Ok(())
 }
 
-/// UTF-8 with a byte-order mark, so that Excel on Windows reads "Sở Y tế" as written.
-pub const BOM: &str = "\u{feff}";
-
+/// UTF-8 with a byte-order mark in either style, so that Excel on Windows reads "Sở Y tế"
+/// as written.
 fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
-    out.write_all(BOM.as_bytes())?;
-    let mut w = SafeCsv::new(out);
+    let mut w = SafeCsv::with_bom(out);
     w.record(
         COLUMNS
             .iter()
@@ -249,11 +255,11 @@ fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     )?;
     let about = about_cells(sheet, l);
     for row in &sheet.rows {
-        w.record(
+        w.cells(
             COLUMNS
                 .iter()
-                .map(|c| cell(c, row))
-                .chain(about.iter().cloned()),
+                .map(|c| csv_cell(c, row))
+                .chain(about.iter().cloned().map(CsvCell::Text)),
         )?;
     }
     w.flush()?;

