@@ -371,7 +371,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "csv",
-        "Cách ghi CSV: excel để mở bằng Excel cài đặt vùng Việt Nam (dấu chấm phẩy giữa các ô, dấu phẩy thập phân, BOM, CRLF; chữ có thể thành công thức được vô hiệu hóa), standard cho chương trình đọc (RFC 4180: dấu phẩy, dấu chấm thập phân). Chỉ dùng khi xuất CSV (--format csv, hoặc --out TỆP.csv với score và report) [mặc định: standard; với score và report là thiết lập csv.style].",
+        "Cách ghi CSV: excel cho tệp mở bằng Excel cài đặt vùng Việt Nam (dấu chấm phẩy giữa các ô, dấu phẩy thập phân, BOM, CRLF), standard cho chương trình đọc (RFC 4180: dấu phẩy, dấu chấm thập phân, không đổi). Chỉ dùng nơi ghi CSV (--format csv, export csv, ingest --errors, --out TỆP.csv của score và report) [mặc định: standard; với score và report là thiết lập csv.style].",
     ),
     ("*", "help", "In trợ giúp (-h: tóm tắt, --help: đầy đủ)."),
     ("*", "version", "In phiên bản."),

@@ -87,10 +87,10 @@ pub struct GlobalArgs {
     /// Language of messages and tables: vi (Vietnamese) or en (English).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi, env = "PHANANH_LANG")]
     pub lang: Lang,
-    /// How CSV is written: excel for a spreadsheet opened in Excel with Vietnamese regional
-    /// settings (`;` between cells, decimal comma, byte-order mark, CRLF; text that would
-    /// start a formula made inert), standard for scripts (RFC 4180: comma, decimal point).
-    /// Only with CSV output (--format csv, or --out FILE.csv for score and report)
+    /// How CSV is written: excel for a file opened in Excel with Vietnamese regional
+    /// settings (`;` between cells, decimal comma, byte-order mark, CRLF), standard for
+    /// scripts (RFC 4180: comma, decimal point, unchanged). Only where CSV is written
+    /// (--format csv, export csv, ingest --errors, --out FILE.csv of score and report)
     /// [default: standard; for score and report the setting csv.style].
     #[arg(long, global = true, value_enum, value_name = "STYLE")]
     pub csv: Option<CsvStyle>,
