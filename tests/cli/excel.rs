@@ -171,8 +171,8 @@ fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
 }
 
 /// Every other command that writes CSV writes it in the style of the run, through the one
-/// writer: listings, one record, the audit log, the sweep, the settings, the exports and
-/// the ingest's list of errors.
+/// writer: listings, one record, the audit log, the sweep, the settings, the calendar, the
+/// exports and the ingest's list of errors.
 #[test]
 fn every_csv_the_tool_writes_takes_the_excel_style() {
     let env = world();
@@ -195,6 +195,18 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
         (ADMIN, vec!["agency", "list"]),
         (ADMIN, vec!["field", "list"]),
         (ADMIN, vec!["sweep", "--dry-run"]),
+        (ADMIN, vec!["calendar", "show", "2026"]),
+        (
+            ADMIN,
+            vec![
+                "calendar",
+                "deadline",
+                "--stage",
+                "dispatch",
+                "--start",
+                "2026-11-06 16:30",
+            ],
+        ),
         (AUDITOR, vec!["export", "csv", "--public"]),
         (ADMIN, vec!["export", "csv", "--reason", "đối chiếu"]),
     ] {
