@@ -213,28 +213,24 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
 
 /// `--csv` is for a run that writes CSV (`cli::csv_fits` says why); a workbook needs none.
 fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>) -> Result<()> {
-    match ctx.csv {
-        Some(style) if out.is_some_and(is_xlsx) => anyhow::bail!(crate::i18n::Localized::new(
+    let Some(style) = ctx.csv else {
+        return Ok(());
+    };
+    if let Some(book) = out.filter(|path| is_xlsx(path)) {
+        let (style, book) = (style.name(), book.display());
+        anyhow::bail!(crate::i18n::Localized::new(
             format!(
-                "--csv {} chỉ định cách ghi CSV, còn --out {} là sổ tính Excel (.xlsx), Excel mở đúng mà không cần: hãy bỏ --csv, hoặc đặt tên tệp đuôi .csv.",
-                style.name(),
-                out.map(Path::display)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
+                "--csv {style} chỉ định cách ghi CSV, còn --out {book} là sổ tính Excel (.xlsx), Excel mở đúng mà không cần: hãy bỏ --csv, hoặc đặt tên tệp đuôi .csv."
             ),
             format!(
-                "--csv {} shapes CSV, and --out {} is an Excel workbook (.xlsx), which Excel opens right without it: leave out --csv, or name the file .csv",
-                style.name(),
-                out.map(Path::display)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
+                "--csv {style} shapes CSV, and --out {book} is an Excel workbook (.xlsx), which Excel opens right without it: leave out --csv, or name the file .csv"
             ),
-        )),
-        Some(style) if !writes_csv => {
-            anyhow::bail!(crate::output::csv_style_needs_csv(style, format))
-        }
-        _ => Ok(()),
+        ));
     }
+    if !writes_csv {
+        anyhow::bail!(crate::output::csv_style_needs_csv(style, format));
+    }
+    Ok(())
 }
 
 /// A file name that asks for an Excel workbook.

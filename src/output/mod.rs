@@ -1,8 +1,8 @@
 //! Rendering: every listing is built as rows of a `Serialize` struct first, then rendered as
 //! a comfy-table table (laid out for the screen by `layout`), CSV (English column names,
 //! machine values; in one of two `CsvStyle`s, chosen once per run) or JSON. Data goes to
-//! stdout; progress and status to stderr. Two guards
-//! live here because every output passes through: CSV cells cannot start a spreadsheet
+//! stdout; progress and status to stderr. Two guards live here because every output
+//! passes through: CSV cells cannot start a spreadsheet
 //! formula and carry no control characters, and tables and messages carry no control or
 //! bidirectional-override characters (a report's text cannot move the operator's cursor,
 //! retitle the terminal or reverse the rest of a line).
@@ -216,7 +216,7 @@ pub fn write_fitted(
 /// CSV): RFC 4180's comma, numbers with a decimal point, a line feed after each record.
 /// `Excel` is for an officer who double-clicks the file in Excel under Vietnamese regional
 /// settings, whose list separator is `;` and decimal symbol `,` (CLDR's Vietnamese locale
-/// data, docs/huong-dan.md "CSV cho Excel"): a byte-order mark so that the diacritics read
+/// data; docs/huong-dan.md §5, "CSV mở bằng Excel"): a byte-order mark so that the diacritics read
 /// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
 /// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
 /// `neutralize`), and dates and times stay as the standard file writes them.
@@ -338,8 +338,8 @@ impl<W: Write> SafeCsv<W> {
         Self::with_style(out, csv_style())
     }
 
-    /// The same, always with a byte-order mark: the score, which Home Affairs opens in
-    /// Excel, has carried one in both styles.
+    /// The same, with a byte-order mark in either style: the score, which Home Affairs
+    /// opens in Excel, has always carried one.
     pub fn with_bom(out: W) -> Self {
         Self::build(out, csv_style(), true)
     }
