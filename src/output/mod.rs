@@ -125,7 +125,13 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
             .trim_start_matches([' ', '\t', '\r', '\n'])
             .starts_with(['=', '+', '-', '@']);
     let lone_sign = matches!(cell, "-" | "+");
-    if risky && !lone_sign && cell.trim().parse::<f64>().is_err() {
+    // A number as a spreadsheet reads one: Rust also parses "inf" and "nan", which a
+    // spreadsheet takes for a formula's name (`-nan` shows `#NAME?`).
+    let number = cell
+        .trim()
+        .parse::<f64>()
+        .is_ok_and(|n| n.is_finite() && cell.bytes().any(|b| b.is_ascii_digit()));
+    if risky && !lone_sign && !number {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
@@ -786,6 +792,11 @@ mod tests {
             "--1+cmd|x",
             "- ",
             "=",
+            // Numbers to Rust, names of formulas to a spreadsheet.
+            "-nan",
+            "+inf",
+            "-infinity",
+            "-NaN",
         ] {
             assert_eq!(neutralize(risky), format!("'{risky}"));
         }
