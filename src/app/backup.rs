@@ -103,6 +103,11 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     let copied = copy_live(&conn, &partial)
         .map_err(|e| e.context(crate::storage::diagnose::Writing(out.to_owned())))?;
 
+    // The write lock its event needs is taken before the copy gets its name: a database
+    // too busy to log the backup leaves no backup file that the log does not know of (nor
+    // one that refuses the rerun's name). Not before the copy, which would stop every
+    // writer for as long as it takes.
+    let tx = immediate(&conn)?;
     // A half-written backup never has the final name: only a checked copy is renamed.
     if fs::symlink_metadata(out).is_ok() {
         bail!(already_exists(out));
@@ -110,25 +115,36 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     fs::rename(&partial, out)
         .with_context(|| format!("renaming {} to {}", partial.display(), out.display()))?;
     guard.keep();
-    sync_folder_of(out)?;
-
-    let path = fs::canonicalize(out).unwrap_or_else(|_| out.to_owned());
-    let bytes = fs::metadata(out)?.len();
-    let tx = immediate(&conn)?;
-    ctx.note(
-        &tx,
-        &actor.username,
-        EventKind::Backup,
-        json!({
-            "path": path.display().to_string(),
-            "pages": copied.pages,
-            "bytes": bytes,
-            "head_event": copied.head.as_ref().map(|(id, _)| id),
-            "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
-        })
-        .to_string(),
-    )?;
-    tx.commit()?;
+    let logged = (|| -> Result<(PathBuf, u64)> {
+        sync_folder_of(out)?;
+        let path = fs::canonicalize(out).unwrap_or_else(|_| out.to_owned());
+        let bytes = fs::metadata(out)?.len();
+        ctx.note(
+            &tx,
+            &actor.username,
+            EventKind::Backup,
+            json!({
+                "path": path.display().to_string(),
+                "pages": copied.pages,
+                "bytes": bytes,
+                "head_event": copied.head.as_ref().map(|(id, _)| id),
+                "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
+            })
+            .to_string(),
+        )?;
+        tx.commit()?;
+        Ok((path, bytes))
+    })();
+    let (path, bytes) = match logged {
+        Ok(done) => done,
+        Err(e) => {
+            // No backup without its event: the file goes, so that "nothing was changed"
+            // is true and the rerun may take the same name.
+            let _ = fs::remove_file(out);
+            let _ = sync_folder_of(out);
+            return Err(e);
+        }
+    };
     Ok(BackedUp {
         path,
         pages: copied.pages,

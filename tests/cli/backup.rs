@@ -193,6 +193,32 @@ fn backup_refuses_an_existing_file() {
     env.assert_unchanged(&before);
 }
 
+/// A backup whose event cannot be written (another writer holds the database past the
+/// wait) leaves no backup file the log does not know of: exit 4, "nothing was changed" is
+/// true, and the rerun takes the same name. The copy was renamed into place before.
+#[test]
+fn a_backup_too_busy_to_be_logged_leaves_no_file_and_the_rerun_takes_the_name() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("busy.sqlite");
+    let before = env.fingerprint();
+    let holder = env.writable();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let run = backup(&env, ADMIN, &out);
+    holder.execute_batch("ROLLBACK").unwrap();
+    run.code(4).one_line_error().stderr_has("is busy");
+    assert!(
+        !out.exists(),
+        "a backup file the log does not know of\n{run}"
+    );
+    assert!(!env.dir().join("busy.sqlite.partial").exists());
+    env.assert_unchanged(&before);
+    backup(&env, ADMIN, &out).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'backup'"),
+        1
+    );
+}
+
 #[test]
 fn handlers_leaders_and_auditors_may_not_back_up_and_are_logged() {
     let env = TestEnv::validated();
