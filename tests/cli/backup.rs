@@ -219,6 +219,46 @@ fn a_backup_too_busy_to_be_logged_leaves_no_file_and_the_rerun_takes_the_name() 
     );
 }
 
+/// Under a file-size limit (`prlimit --fsize`, as a cron job's `ulimit -f` sets it) a backup
+/// that outgrows it fails with the disk-full message and leaves no `.partial` file: the
+/// process was killed by SIGXFSZ (exit 153) with both left behind, which no rotation
+/// deletes.
+#[test]
+fn a_backup_past_the_file_size_limit_says_so_and_leaves_no_partial_file() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let out = env.dir().join("limited.sqlite");
+    let limit = std::fs::metadata(env.db()).unwrap().len() / 2;
+    let mut cmd = std::process::Command::new("prlimit");
+    cmd.arg(format!("--fsize={limit}"))
+        .arg(bin())
+        .env_clear()
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", NOW)
+        .current_dir(env.dir());
+    let run = Run::of(
+        cmd,
+        &[
+            "--as",
+            ADMIN,
+            "--lang",
+            "en",
+            "backup",
+            "--out",
+            "limited.sqlite",
+        ],
+    );
+    run.failure()
+        .one_line_error()
+        .stderr_has("reached its size limit");
+    for left in ["", ".partial", ".partial-journal"] {
+        let file = env.dir().join(format!("limited.sqlite{left}"));
+        assert!(!file.exists(), "{} is left\n{run}", file.display());
+    }
+    assert!(!out.exists());
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn handlers_leaders_and_auditors_may_not_back_up_and_are_logged() {
     let env = TestEnv::validated();
