@@ -89,6 +89,17 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
+    if running(&partial) {
+        let file = partial.display();
+        bail!(Localized::new(
+            format!(
+                "Một lệnh sao lưu khác đang ghi vào tên này ({file}); hãy đợi nó xong, hoặc chọn tên khác cho bản sao lưu này."
+            ),
+            format!(
+                "another backup to this name is running (it is writing {file}); wait for it to finish, or choose another name for this one"
+            ),
+        ));
+    }
     if !left.is_empty() {
         bail!(Localized::new(
             format!(
@@ -99,7 +110,11 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     }
     // Reporters' personal data is in it: a private file (mode 0600, created new, never
     // through a link), removed with SQLite's side files unless the backup succeeds.
-    let (_, mut guard) = Partial::create(&partial)?;
+    let (held, mut guard) = Partial::create(&partial)?;
+    // Locked while the copy is made, so that a second backup to the same name tells this
+    // running one from files an interrupted one left (`running`). An advisory `flock`,
+    // apart from the `fcntl` locks SQLite takes on the same file.
+    let _ = held.try_lock();
     let copied = copy_live(&conn, &partial)
         .map_err(|e| e.context(crate::storage::diagnose::Writing(out.to_owned())))?;
 
@@ -150,6 +165,20 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
         pages: copied.pages,
         bytes,
     })
+}
+
+/// Whether another backup is writing `partial` now: it holds the file's lock. A file left
+/// by an interrupted backup holds none, and neither does a link (not followed).
+fn running(partial: &Path) -> bool {
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(file) = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NOFOLLOW)
+        .open(partial)
+    else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
 }
 
 /// Copies `source` into the empty file `partial` with SQLite's online backup, then makes

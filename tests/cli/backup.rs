@@ -259,6 +259,31 @@ fn a_backup_past_the_file_size_limit_says_so_and_leaves_no_partial_file() {
     env.assert_unchanged(&before);
 }
 
+/// A second backup to the name of one still running is told so, not that the running
+/// one's files were "left from an interrupted backup" to delete. The running backup is
+/// played by what it holds: its `.partial` file, locked. Once nobody holds it, the file is
+/// one an interrupted backup left, as before.
+#[test]
+fn a_backup_to_the_name_of_one_running_says_another_is_running() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let out = env.dir().join("twin.sqlite");
+    let partial = env.dir().join("twin.sqlite.partial");
+    let held = std::fs::File::create(&partial).unwrap();
+    held.lock().unwrap();
+    backup(&env, ADMIN, &out)
+        .failure()
+        .one_line_error()
+        .stderr_has("another backup to this name is running")
+        .never_shows("interrupted");
+    assert!(partial.exists(), "the running backup's file was touched");
+    env.assert_unchanged(&before);
+    drop(held);
+    backup(&env, ADMIN, &out)
+        .failure()
+        .stderr_has("is left from an interrupted backup");
+}
+
 #[test]
 fn handlers_leaders_and_auditors_may_not_back_up_and_are_logged() {
     let env = TestEnv::validated();
