@@ -57,11 +57,16 @@ pub fn set(
         .unwrap_or_default();
     let payload = ctx.sealed_payload(
         &tx,
-        serde_json::json!({
-            "key": key, "from": before, "to": stored,
-            "recomputed": recomputed.as_ref().map(|r| r.moved),
-            "cleared_overdue": cleared_overdue,
-        }),
+        super::deadlines::with_cleared_reminders(
+            serde_json::json!({
+                "key": key, "from": before, "to": stored,
+                "recomputed": recomputed.as_ref().map(|r| r.moved),
+                "cleared_overdue": cleared_overdue,
+            }),
+            recomputed
+                .as_ref()
+                .map_or(&[][..], |r| &r.cleared_reminders[..]),
+        ),
         &[("settings", vec![key.to_owned()])],
     )?;
     journal.append(Entry::note(EventKind::SettingsSet, payload))?;

@@ -174,12 +174,15 @@ pub fn plan(
                 &tx,
                 actor,
                 EventKind::CalendarAdopt,
-                serde_json::json!({
-                    "calendar_version": before,
-                    "stale_clocks": stale,
-                    "recomputed_clocks": recomputed.moved,
-                    "cleared_overdue": recomputed.cleared_overdue,
-                })
+                crate::app::deadlines::with_cleared_reminders(
+                    serde_json::json!({
+                        "calendar_version": before,
+                        "stale_clocks": stale,
+                        "recomputed_clocks": recomputed.moved,
+                        "cleared_overdue": recomputed.cleared_overdue,
+                    }),
+                    &recomputed.cleared_reminders,
+                )
                 .to_string(),
             )?;
         }
