@@ -107,6 +107,19 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         match crate::app::erase::retention(&conn, ctx) {
             Ok(erased) => {
                 tally.erased = erased.erased.len() as u64;
+                // Said even to a quiet cron job: an irreversible act by the setting alone.
+                if let (n @ 1.., Some(days)) = (tally.erased, erased.retention_days) {
+                    ctx.status(
+                        &format!(
+                            "Đã xóa danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({} = {days}).",
+                            crate::app::erase::RETENTION
+                        ),
+                        &format!(
+                            "erased the identities of {n} reports closed past the retention period ({} = {days})",
+                            crate::app::erase::RETENTION
+                        ),
+                    );
+                }
                 // Said even to a quiet cron job: an erasure the files still hold is not done.
                 if let Some(notice) = erased.lingering_notice() {
                     ctx.status(&notice.vi, &notice.en);
