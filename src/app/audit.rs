@@ -12,7 +12,9 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 
 use super::deadlines::Deadlines;
-use crate::domain::audit::{ChainBreak, ChainWalker, InForce, ReminderMarks, check_clocks};
+use crate::domain::audit::{
+    ChainBreak, ChainWalker, InForce, ReminderMarks, check_clocks, open_clock_version_known,
+};
 use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Step, replay};
 use crate::domain::event::EventKind;
@@ -41,7 +43,7 @@ pub fn verify(
         // Only changes to the sealed tables carry an image, and they are about no report.
         // A report event's payload may quote the word, but never as a top-level key.
         let image = if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
-            image_of(&record.payload)
+            Image::of_payload(&record.payload)
         } else {
             None
         };
@@ -63,6 +65,8 @@ pub fn verify(
         table_rows_checked: 0,
         tables_unsealed: Vec::new(),
         clocks_checked: 0,
+        identity_keys_checked: None,
+        identity_keys_unchecked: None,
         first_problem: None,
     };
     // A planted trigger comes first: it may be what made everything after it look right.
@@ -86,12 +90,6 @@ pub fn verify(
     outcome.events_checked = walker.checked;
     outcome.first_problem = problem.as_ref().map(ToString::to_string);
     Ok((outcome, problem))
-}
-
-/// The image a change event's payload seals, if it has one.
-fn image_of(payload: &str) -> Option<Image> {
-    let mut value: serde_json::Value = serde_json::from_str(payload).ok()?;
-    serde_json::from_value(value.get_mut(tables::PAYLOAD_KEY)?.take()).ok()
 }
 
 fn check_reports(
@@ -172,6 +170,7 @@ fn check_all_clocks(
     let change_ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
     let undone: Vec<(EventKind, String)> = changes.into_iter().map(|(_, c)| c).collect();
     let mut before: HashMap<usize, Rc<Deadlines>> = HashMap::new();
+    let recorded = clocks::recorded_version(conn)?;
     let mut first = None;
     clocks::for_each_history(conn, |history| {
         outcome.clocks_checked += history.clocks.len() as u64;
@@ -222,6 +221,26 @@ fn check_all_clocks(
                     .clocks
                     .iter()
                     .try_for_each(|c| reminders.check(history.report_id, c))
+            })
+            .and_then(|()| {
+                let today = deadlines.calendar.version();
+                match history.clocks.iter().find(|c| {
+                    c.stop_event.is_none()
+                        && !open_clock_version_known(
+                            &c.calendar_version,
+                            today,
+                            recorded.as_deref(),
+                        )
+                }) {
+                    Some(c) => Err(ChainBreak::ClockAltered {
+                        clock: c.id,
+                        report_id: history.report_id,
+                        stage: c.stage,
+                        round: c.round,
+                        what: "calendar version",
+                    }),
+                    None => Ok(()),
+                }
             });
         match checked {
             Ok(()) => Ok(true),
@@ -245,7 +264,51 @@ pub struct VerifyOutcome {
     /// next opened for writing).
     pub tables_unsealed: Vec<String>,
     pub clocks_checked: u64,
+    /// Sealed identities whose own key was opened with the key file; None when no key was
+    /// at hand to check them with (`identity_keys_unchecked` says why).
+    pub identity_keys_checked: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_keys_unchecked: Option<String>,
     pub first_problem: Option<String>,
+}
+
+/// Opens every sealed report's own key with the key file, when one is at hand: the wrapped
+/// keys are outside the rows' seal (`key rotate` re-wraps them without an event each), so
+/// one overwritten with bytes of the right length is found only by opening it. Without a
+/// key, says why in the outcome; a problem found before is left as the one named.
+pub fn check_identity_keys(
+    ctx: &super::Context,
+    conn: &rusqlite::Connection,
+    outcome: &mut VerifyOutcome,
+    problem: &mut Option<ChainBreak>,
+) -> Result<()> {
+    if problem.is_some() {
+        return Ok(());
+    }
+    if !crate::storage::keyfile::any_sealed(conn)? {
+        outcome.identity_keys_checked = Some(0);
+        return Ok(());
+    }
+    let keys = match ctx.keys(conn) {
+        Ok(keys) => keys,
+        Err(error) => {
+            let why = error.downcast_ref::<crate::i18n::Localized>().map_or_else(
+                || error.to_string(),
+                |l| ctx.lang.pick(&l.vi, &l.en).to_owned(),
+            );
+            outcome.identity_keys_unchecked = Some(why);
+            return Ok(());
+        }
+    };
+    let unopened = keys.unopened(conn)?;
+    outcome.identity_keys_checked = Some(crate::storage::keyfile::wrapped_keys(conn)?.len() as u64);
+    if !unopened.is_empty() {
+        let found = ChainBreak::IdentityKeysUnopened { reports: unopened };
+        outcome.ok = false;
+        outcome.first_problem = Some(found.to_string());
+        *problem = Some(found);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -54,6 +54,12 @@ pub struct Restored {
     /// Reports of the restored copy whose identity the live database had erased since:
     /// erased again.
     pub reerased: Vec<i64>,
+    /// Erasures of the live log not made again, because the report the event sealed does
+    /// not carry, in the backup, the app id the erasure is about.
+    pub not_reerased: Vec<NotReapplied>,
+    /// Reveals and full exports of the live log made after the backup, written again in
+    /// the restored copy.
+    pub carried: usize,
     /// How accounts are authenticated before and after, when the backup's `auth.mode`
     /// differs from the live one's: back to `trust` anyone who can run phananh on the file
     /// acts as any account, which nobody must learn by surprise.
@@ -311,10 +317,13 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     }
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").
-    let key_plan = super::vault::backup_key(ctx, &snapshot, file)?;
+    let key_plan = super::vault::backup_key(ctx, &conn, &snapshot, file)?;
     // An erasure made under the Law stays made: those the live log records are made again
     // in the restored copy (matched by app id, which every copy shares).
     let erasures = events::erasures(&conn)?;
+    // So are the reveals and full exports made after the backup: `audit reveals` must still
+    // list who saw whose identity, even when the one who saw it restores a copy from before.
+    let accountable = accountable_after(&conn, backup_head.as_ref().filter(|_| in_chain))?;
 
     // The new content, built beside the database (same file system, so nothing is half
     // copied across disks), with its restore event.
@@ -355,7 +364,29 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     ctx.bring_up_to_date(&staged)?;
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
-    let reerased = reapply_erasures(ctx, &staged, &erasures)?;
+    let carried = carry_accountability(ctx, &staged, &accountable)?;
+    let (reerased, not_reerased) = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
+    // Under a key `key reset` recorded as lost, every identity of the backup was erased by
+    // that reset, and made again just above: one left would open for nobody.
+    if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
+        let left: Vec<String> = crate::storage::keyfile::wrapped_keys(&staged)?
+            .into_iter()
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        if !left.is_empty() {
+            let left = left.join(", ");
+            bail!(Localized::new(
+                format!(
+                    "Danh tính trong {} được mã hóa bằng khóa {lost}, mà `key reset` đã ghi là mất; nhật ký hiện tại không ghi việc xóa danh tính của các phản ánh {left} trong bản sao lưu, nên khôi phục xong không ai mở được chúng. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy tìm lại tệp khóa {lost} và đặt nó ở tệp khóa cũ (.old) rồi chạy lại.",
+                    file.display()
+                ),
+                format!(
+                    "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the identities of reports {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
+                    file.display()
+                ),
+            ));
+        }
+    }
 
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
@@ -374,6 +405,8 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "in_chain": in_chain,
             "forced_reason": options.force.as_deref().filter(|_| !in_chain),
             "erasures_reapplied": reerased,
+            "accountability_reapplied": carried,
+            "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
             "key": key_fitted,
         })
         .to_string(),
@@ -430,8 +463,109 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         forced: !in_chain,
         lingering,
         reerased,
+        not_reerased,
+        carried: carried.len(),
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })
+}
+
+/// The reveals and full exports of the live log written after the backup's head (every one
+/// when the backup is of another chain), each with the app id of its report as the live
+/// row says.
+fn accountable_after(
+    live: &Connection,
+    backup_head: Option<&(i64, String)>,
+) -> Result<Vec<(crate::domain::audit::EventRecord, Option<String>)>> {
+    let kinds = [EventKind::Reveal.as_str(), EventKind::ExportFull.as_str()];
+    events::of_actions_after(live, &kinds, backup_head.map(|(id, _)| *id))?
+        .into_iter()
+        .map(|record| {
+            let app = match record.report_id {
+                Some(id) => crate::storage::reports::external_id_of(live, id)?,
+                None => None,
+            };
+            Ok((record, app))
+        })
+        .collect()
+}
+
+/// Writes again, in the restored copy, the reveals and full exports the live log made
+/// after the backup (SECURITY.md: an admin's reveal must not vanish through a restore of
+/// their own backup). Each by the `phananh` account, as the erasures made again are,
+/// carrying its payload as written and, under `reapplied`, the original event, account,
+/// login and time, which `audit reveals` shows. A reveal goes on its report when the
+/// backup's row of that number carries the app id the live row does; otherwise it is
+/// written about no report, its number and app id in the payload. Returns the new events.
+fn carry_accountability(
+    ctx: &Context,
+    staged: &Connection,
+    records: &[(crate::domain::audit::EventRecord, Option<String>)],
+) -> Result<Vec<i64>> {
+    use crate::storage::journal::{Entry, Sealed};
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tx = immediate(staged)?;
+    let mut journal = crate::storage::journal::Journal::new(&tx, ctx.stamp(super::SYSTEM_ACTOR))?;
+    let mut written = Vec::new();
+    for (record, live_app) in records {
+        let Some(kind) = EventKind::parse(&record.action) else {
+            continue;
+        };
+        let mut payload: serde_json::Value =
+            serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
+        if !payload.is_object() {
+            payload = json!({});
+        }
+        // An event a restore wrote already keeps the pointer to the first original.
+        if payload.get("reapplied").is_none() {
+            payload["reapplied"] = json!({
+                "event": record.id,
+                "by": record.actor,
+                "at": record.at,
+                "login": record.login,
+            });
+        }
+        let report = match record.report_id {
+            Some(id)
+                if live_app.is_some()
+                    && crate::storage::reports::external_id_of(&tx, id)? == *live_app =>
+            {
+                crate::storage::reports::load(&tx, id)?
+            }
+            _ => None,
+        };
+        if report.is_none() && record.report_id.is_some() {
+            payload["report_id"] = json!(record.report_id);
+            payload["external_id"] = json!(live_app);
+        }
+        let entry = match &report {
+            Some(report) => Entry {
+                kind,
+                report: Some(Sealed::unchanged(report)),
+                about: None,
+                payload: payload.to_string(),
+                clocks: None,
+            },
+            None => Entry::note(kind, payload.to_string()),
+        };
+        written.push(journal.append(entry)?);
+    }
+    drop(journal);
+    tx.commit()?;
+    Ok(written)
+}
+
+/// An erasure of the live log a restore did not make again, and why: the report its event
+/// sealed holds, in the backup, another app id than the erasure is about (or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotReapplied {
+    pub event: i64,
+    pub report_id: i64,
+    /// The app id the erasure is about (sealed in its event, else the live row's).
+    pub claimed: Option<String>,
+    /// What the backup's report of that number carries.
+    pub in_backup: Option<String>,
 }
 
 /// Makes again, in the restored copy, every erasure of the live log whose report the copy
@@ -440,23 +574,58 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
 /// sweep's erasures are: the restore makes them on its own, the `restore` event after them
 /// names who restored and lists them, and the restorer's account and login may not exist
 /// in the backup's tables, against which `audit verify` would judge them.
+///
+/// Which report: the one the erase event sealed (its number), provided the backup's row of
+/// that number carries the app id the erasure is about. The live file is being replaced,
+/// maybe because it was damaged: its rows' app ids are not sealed, and one swapped with
+/// `sqlite3` would otherwise turn an honest admin's restore into the erasure of an
+/// innocent reporter. Where they disagree nothing is erased and the event is named. Only
+/// the app id sealed in the event itself (erasures since it is recorded) is looked up
+/// anywhere in a backup of another chain (`--force`), whose numbers may differ.
 fn reapply_erasures(
     ctx: &Context,
     staged: &Connection,
     erasures: &[events::Erasure],
-) -> Result<Vec<i64>> {
+    in_chain: bool,
+) -> Result<(Vec<i64>, Vec<NotReapplied>)> {
     let tx = immediate(staged)?;
     let mut journal = crate::storage::journal::Journal::new(&tx, ctx.stamp(super::SYSTEM_ACTOR))?;
     let mut erased = Vec::new();
+    let mut refused = Vec::new();
     for erasure in erasures {
-        let Some(id) = crate::storage::reports::id_of_external(&tx, &erasure.external_id)? else {
-            continue;
+        let claimed = erasure.external_id();
+        let in_backup = crate::storage::reports::external_id_of(&tx, erasure.report_id)?;
+        let id = if in_backup.is_some() && in_backup.as_deref() == claimed {
+            Some(erasure.report_id)
+        } else if let (false, Some(sealed)) = (in_chain, &erasure.sealed_external_id) {
+            crate::storage::reports::id_of_external(&tx, sealed)?
+        } else if in_backup.is_none()
+            && (in_chain
+                || claimed
+                    .map_or(Ok(None), |c| {
+                        crate::storage::reports::id_of_external(&tx, c)
+                    })?
+                    .is_none())
+        {
+            // A report made after the backup (or, in another chain's, absent from it):
+            // nothing of it to erase.
+            None
+        } else {
+            refused.push(NotReapplied {
+                event: erasure.event,
+                report_id: erasure.report_id,
+                claimed: claimed.map(str::to_owned),
+                in_backup,
+            });
+            None
         };
-        erased.extend(super::erase::reapply_in(&tx, &mut journal, id, erasure)?.erased);
+        if let Some(id) = id {
+            erased.extend(super::erase::reapply_in(&tx, &mut journal, id, erasure)?.erased);
+        }
     }
     drop(journal);
     tx.commit()?;
-    Ok(erased)
+    Ok((erased, refused))
 }
 
 /// The backup's head is not an event of this chain: it is another database's, or a copy of

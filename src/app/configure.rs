@@ -105,6 +105,11 @@ pub fn set(
             serde_json::json!({
                 "key": key, "from": before, "to": stored,
                 "recomputed": recomputed.as_ref().map(|r| r.moved),
+                // The version every open clock now carries (`domain::audit::open_clock_version_known`).
+                "calendar_version": match recomputed {
+                    Some(_) => Some(super::deadlines::Deadlines::load(&tx)?.calendar.version().to_owned()),
+                    None => None,
+                },
                 "cleared_overdue": cleared_overdue,
             }),
             recomputed

@@ -230,11 +230,15 @@ pub fn staff(ctx: &Context) -> Result<Vec<Staff>> {
 
 /// Disables an account: it can no longer act, and stays in the audit log. An admin cannot
 /// disable the account they act as (the province would be left without one).
-/// Enables a disabled account again, as it was: the same `staff_add` record `staff add`
-/// writes, so the log states what the account may do. Says whether it was disabled.
+/// Enables a disabled account again, as it was: a `staff_add` record, as `staff add`
+/// writes, marked as an enable (`domain::tables::ENABLE_KEY`), so the log states what the
+/// account may do and `audit verify` checks that only `active` changed. Refused (exit 5)
+/// when the row is not the one the log last sealed: enabling a row raised behind the tool's
+/// back with `sqlite3` would seal the raise as the log's. Says whether it was disabled.
 pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
     let (conn, actor) = admin(ctx)?;
-    let Some(staff) = reference::load_staff(&conn, username)? else {
+    let tx = immediate(&conn)?;
+    let Some(mut staff) = reference::load_staff(&tx, username)? else {
         bail!(Localized::new(
             format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
             format!("there is no account \"{username}\"; see `phananh staff list`"),
@@ -243,14 +247,34 @@ pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
     if staff.active {
         return Ok(false);
     }
-    let row = vec![
-        staff.username,
-        staff.name,
-        staff.role,
-        staff.agency.unwrap_or_default(),
-        String::new(),
-    ];
-    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)?;
+    let table = crate::storage::sealed::table("staff").expect("staff is sealed");
+    let key = [staff.username.clone()];
+    if let Some((event, sealed)) = crate::storage::sealed::last_sealed(&tx, table, &key)?
+        && sealed != crate::storage::sealed::current(&tx, table, &key)?
+    {
+        return Err(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Tài khoản {username} không còn như sự kiện {event} của nhật ký đã ghi (bị sửa ngoài phananh); không bật lại. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản bằng `phananh staff add`."
+            ),
+            format!(
+                "the account {username} is no longer as event {event} of the log recorded it (edited outside phananh); not enabled. Run `phananh audit verify` to see it, then restore a backup or set the account again with `phananh staff add`"
+            ),
+        ))
+        .into());
+    }
+    staff.active = true;
+    reference::upsert_staff(&tx, &staff)?;
+    let mut payload = serde_json::to_value(&staff)?;
+    payload[crate::domain::tables::ENABLE_KEY] = serde_json::Value::Bool(true);
+    log_change(
+        &tx,
+        ctx,
+        &actor,
+        EventKind::StaffAdd,
+        payload,
+        ("staff", username),
+    )?;
+    tx.commit()?;
     Ok(true)
 }
 

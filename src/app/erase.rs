@@ -171,9 +171,13 @@ fn erase_recording(
             report: Some(Sealed::changed(&before, &after)),
             about: None,
             payload: {
+                // The app id, sealed here: a restore re-applies this erasure to the report
+                // that carries it, which the live row's unsealed copy could not be trusted
+                // to say (`app::backup`). An app id is no personal data.
                 let mut payload = serde_json::json!({
                     "fields": ["reporter_name", "reporter_phone"],
                     "reason": reason,
+                    "external_id": after.external_id,
                 });
                 if let Some(origin) = &reapplied {
                     payload["reapplied"] = origin.clone();

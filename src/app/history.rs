@@ -65,6 +65,19 @@ fn reporter_name(ctx: &Context, conn: &Connection, report: &Report) -> Option<St
     Some(opened.reporter_name)
 }
 
+/// Every event about no report (accounts, settings, the calendar, full exports, backups,
+/// restores), oldest first, for an account that may verify the chain: a restore, which
+/// replaces what came after the backup, must be seen by the auditor who checks the log.
+/// Their payloads carry no reporter's identity (a full export's reason and file are
+/// redacted when written).
+pub fn of_no_report(ctx: &Context) -> Result<Vec<EventRow>> {
+    let conn = open_for_verify(ctx)?;
+    Ok(events::of_no_report(&conn)?
+        .into_iter()
+        .map(|e| EventRow::of(e, true))
+        .collect())
+}
+
 /// The database, opened for an account that may verify the chain.
 pub fn open_for_verify(ctx: &Context) -> Result<Connection> {
     // Read-only: a backup on write-protected media can be verified as it is.
@@ -98,17 +111,20 @@ pub fn reveals(
         .iter()
         .map(|k| k.as_str())
         .collect();
-    let records = events::of_actions(
-        &conn,
-        &actions,
-        report.as_ref().map(|r| r.id),
-        period.submitted_from.as_deref(),
-        period.submitted_before.as_deref(),
-    )?;
+    // The period is judged on each line's time, not the event's: an event a restore wrote
+    // again (`payload.reapplied`) is listed at the time of the original.
+    let records = events::of_actions(&conn, &actions, report.as_ref().map(|r| r.id), None, None)?;
+    let from = period.submitted_from.as_deref();
+    let before = period.submitted_before.as_deref();
     Ok(records
         .iter()
         .filter_map(|record| {
             let line = reveals::access(record)?;
+            if from.is_some_and(|f| line.at.as_str() < f)
+                || before.is_some_and(|b| line.at.as_str() >= b)
+            {
+                return None;
+            }
             match &report {
                 Some(r) => {
                     reveals::concerns(&line, &record.payload, r.id, r.submitted_at.date_naive())

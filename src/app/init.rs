@@ -59,6 +59,8 @@ pub fn initialize(
             "admin_name": staff.name,
             "login": ctx.login,
             "auth_mode": mode.as_str(),
+            // The calendar every clock starts under (`domain::audit::open_clock_version_known`).
+            "calendar_version": super::deadlines::Deadlines::load(&tx)?.calendar.version(),
         }),
     )?;
     tx.commit()?;

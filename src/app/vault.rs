@@ -117,14 +117,14 @@ impl Keys {
             }
             Err(OpenError::WrongKey) => bail!(Localized::new(
                 format!(
-                    "Khóa {} không mở được danh tính của phản ánh {}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng. Hãy chạy `phananh audit verify`.",
+                    "Khóa {} không mở được danh tính của phản ánh {id}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng (ngoài phananh). Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
                     self.path.display(),
-                    report.id
+                    id = report.id
                 ),
                 format!(
-                    "the key {} does not open the identity of report {}: its own key was replaced or damaged; run `phananh audit verify`",
+                    "the key {} does not open the identity of report {id}: its own key was replaced or damaged (outside phananh). Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
                     self.path.display(),
-                    report.id
+                    id = report.id
                 ),
             )),
             Err(OpenError::Damaged) => bail!(Localized::new(
@@ -138,6 +138,17 @@ impl Keys {
                 ),
             )),
         }
+    }
+
+    /// The sealed reports whose own key does not open under this key, in id order: a
+    /// wrapped key replaced behind the tool's back (same length, so `keyfile::keys_missing`
+    /// does not see it) destroys the identity with no `erase` on record.
+    pub fn unopened(&self, conn: &Connection) -> Result<Vec<i64>> {
+        Ok(keyfile::wrapped_keys(conn)?
+            .into_iter()
+            .filter(|(_, external_id, wrapped)| !vault::opens(&self.master, external_id, wrapped))
+            .map(|(id, _, _)| id)
+            .collect())
     }
 
     /// A sealer of new identities under this key.
@@ -663,12 +674,21 @@ pub enum BackupKey {
     Rewrap { old: MasterKey, current: MasterKey },
     /// No sealed identity in the backup: the restored copy names the key in place.
     Adopt(String),
+    /// Sealed under a key the live log records as lost (`key reset`), which erased every
+    /// identity only it opened: the restored copy takes the key in place, and the restore
+    /// erases those identities again (as any erasure the live log records) or refuses.
+    Lost { lost: String, current: String },
 }
 
 /// Decides, before anything is replaced, whether the backup's identities will open with the
 /// keys in reach once restored; refuses, naming the key the backup needs, when they would
 /// not: the restore would succeed and the desk then stop ("not this database's key").
-pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<BackupKey> {
+pub fn backup_key(
+    ctx: &Context,
+    live: &Connection,
+    backup: &Connection,
+    file: &Path,
+) -> Result<BackupKey> {
     let Some(needed) = keyfile::key_id(backup)? else {
         return Ok(BackupKey::Fits);
     };
@@ -695,6 +715,14 @@ pub fn backup_key(ctx: &Context, backup: &Connection, file: &Path) -> Result<Bac
             return Ok(BackupKey::Adopt(current.id()));
         }
         return Ok(BackupKey::Fits);
+    }
+    if let Ok(current) = &current
+        && crate::storage::events::keys_reset(live)?.contains(&needed)
+    {
+        return Ok(BackupKey::Lost {
+            lost: needed,
+            current: current.id(),
+        });
     }
     let describe = |key: &Result<MasterKey, KeyError>, vi: bool| match key {
         Ok(key) => format!("{} {}", if vi { "khóa" } else { "key" }, key.id()),
@@ -736,6 +764,10 @@ pub fn fit_backup_key(staged: &Connection, plan: &BackupKey) -> Result<serde_jso
         BackupKey::Adopt(id) => {
             keyfile::set_key_id(staged, id)?;
             Ok(serde_json::json!({ "adopted": id }))
+        }
+        BackupKey::Lost { lost, current } => {
+            keyfile::set_key_id(staged, current)?;
+            Ok(serde_json::json!({ "lost": lost, "adopted": current }))
         }
         BackupKey::Rewrap { old, current } => {
             let mut random = keyfile::random()?;

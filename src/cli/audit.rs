@@ -21,8 +21,10 @@ use crate::output::{Format, Listing, render};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Print every event of one report, oldest first. The table names actions and statuses
-    /// in words; --format csv or json gives the stored values the seal is computed over.
+    /// Print every event of one report, oldest first; without a report, the events about
+    /// no report (accounts, settings, calendar, full exports, backups, restores). The table
+    /// names actions and statuses in words; --format csv or json gives the stored values
+    /// the seal is computed over.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
     Log(LogArgs),
     /// Check the whole hash chain, every report row, every row of the tables that decide
@@ -186,8 +188,9 @@ pub struct CheckpointArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Report number, or ext:APPID.
-    pub id: String,
+    /// Report number, or ext:APPID. Left out: the events about no report (accounts,
+    /// settings, calendar, full exports, backups, restores).
+    pub id: Option<String>,
 }
 
 impl Listing for EventRow {
@@ -251,7 +254,10 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         AuditCommand::Log(args) => {
-            let rows = history::of_report(ctx, &args.id)?;
+            let rows = match &args.id {
+                Some(id) => history::of_report(ctx, id)?,
+                None => history::of_no_report(ctx)?,
+            };
             render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
             Ok(crate::exit::OK)
         }
@@ -314,8 +320,9 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             } else {
                 ProgressBar::hidden()
             };
-            let (outcome, problem) = verify(&conn, &bar)?;
+            let (mut outcome, mut problem) = verify(&conn, &bar)?;
             bar.finish_and_clear();
+            crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
             let out = &mut std::io::stdout().lock();
             if ctx.format == Format::Json {
                 serde_json::to_writer_pretty(&mut *out, &outcome)?;
@@ -327,6 +334,12 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                         &format!("Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
                         &format!("audit chain intact: {} events, {} reports, {} rows of sealed tables, {} clocks", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
                     );
+                    if let Some(why) = &outcome.identity_keys_unchecked {
+                        ctx.status(
+                            &format!("Không kiểm tra được khóa riêng của từng phản ánh (cần tệp khóa): {why}"),
+                            &format!("the reports' own keys were not checked (the key file is needed): {why}"),
+                        );
+                    }
                     if !outcome.tables_unsealed.is_empty() {
                         let tables = outcome.tables_unsealed.join(", ");
                         ctx.status(

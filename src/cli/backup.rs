@@ -100,6 +100,31 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
+    if done.carried > 0 {
+        ctx.status(
+            &format!(
+                "Đã ghi lại vào bản khôi phục {} lần xem danh tính hoặc xuất đầy đủ có sau bản sao lưu (người làm, thời điểm, lý do và sự kiện gốc), để `phananh audit reveals` vẫn liệt kê chúng.",
+                done.carried
+            ),
+            &format!(
+                "wrote again into the restored copy {} reveals or full exports made after the backup (who, when, why and the original event), so that `phananh audit reveals` still lists them",
+                done.carried
+            ),
+        );
+    }
+    for skipped in &done.not_reerased {
+        let (event, id) = (skipped.event, skipped.report_id);
+        let claimed = skipped.claimed.as_deref().unwrap_or("-");
+        let in_backup = skipped.in_backup.as_deref().unwrap_or("-");
+        ctx.status(
+            &format!(
+                "Cảnh báo: không xóa lại theo sự kiện erase {event}: sự kiện đó xóa danh tính của phản ánh {id} (mã {claimed}), nhưng phản ánh {id} trong bản sao lưu mang mã {in_backup}. Mã trong cơ sở dữ liệu vừa thay có thể đã bị sửa ngoài phananh, nên không xóa danh tính của ai theo nó. Hãy xem `phananh audit log {id}`; nếu danh tính ấy vẫn phải xóa, chạy `phananh erase {id} --reason \"LÝ DO\"`."
+            ),
+            &format!(
+                "warning: erase event {event} was not made again: it erased the identity of report {id} (app id {claimed}), but report {id} of the backup carries app id {in_backup}. The replaced database's app id may have been edited outside phananh, so no identity was erased by it. See `phananh audit log {id}`; if that identity must still go, run `phananh erase {id} --reason \"TEXT\"`"
+            ),
+        );
+    }
     if let Some((before, after)) = done.mode_changed {
         let (before, after) = (before.as_str(), after.as_str());
         ctx.status(

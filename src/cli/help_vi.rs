@@ -175,7 +175,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "audit log",
-        "In mọi sự kiện của một phản ánh, cũ trước. Bảng ghi hành động và trạng thái bằng chữ; --format csv hoặc json cho giá trị lưu trữ mà dấu niêm phong tính trên đó.",
+        "In mọi sự kiện của một phản ánh, cũ trước; không nêu phản ánh thì in các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục). Bảng ghi hành động và trạng thái bằng chữ; --format csv hoặc json cho giá trị lưu trữ mà dấu niêm phong tính trên đó.",
     ),
     cmd_ex(
         "audit verify",
@@ -579,7 +579,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now).",
     ),
     ("list", "limit", "Nhiều nhất từng này dòng."),
-    ("audit log", "id", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
+    (
+        "audit log",
+        "id",
+        "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG. Bỏ trống: các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục).",
+    ),
     (
         "audit reveals",
         "report",

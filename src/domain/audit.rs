@@ -76,6 +76,11 @@ pub enum ChainBreak {
     )]
     IdentityKeyMissing { report_id: i64 },
     #[error(
+        "reports {}: their own key does not open under the key file, and no erase event says why (replaced outside phananh); restore a backup, or erase each with `phananh erase ID --reason TEXT`",
+        ids_text(.reports)
+    )]
+    IdentityKeysUnopened { reports: Vec<i64> },
+    #[error(
         "{table} row {}: differs from what event {event} recorded (edited outside phananh)",
         key_text(.key)
     )]
@@ -186,6 +191,10 @@ impl crate::i18n::Bilingual for ChainBreak {
             ),
             ChainBreak::IdentityKeyMissing { report_id } => format!(
                 "phản ánh {report_id}: danh tính đã mã hóa mất khóa riêng mà không có sự kiện xóa nào ghi lý do (bị xóa ngoài phananh)"
+            ),
+            ChainBreak::IdentityKeysUnopened { reports } => format!(
+                "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh); hãy khôi phục bản sao lưu, hoặc xóa từng danh tính bằng `phananh erase ID --reason LÝ_DO`",
+                ids_text(reports)
             ),
             ChainBreak::TableRowAltered { table, key, event } => format!(
                 "bảng {table}, dòng {}: khác với bản sự kiện {event} đã ghi (bị sửa ngoài phananh)",
@@ -404,8 +413,20 @@ fn clock_part_vi(what: &str) -> &'static str {
         "stop" => "thời điểm dừng",
         "breached flag" => "dấu quá hạn",
         "reminder mark" => "dấu đã nhắc hạn",
+        "calendar version" => "phiên bản lịch",
         _ => "một trường",
     }
+}
+
+/// Whether an open clock's calendar version is one it may carry: today's, or the one the
+/// log last recorded as brought to every open clock (`init`, a calendar or deadline setting
+/// change, a `calendar_adopt`). Every such change recomputes the open clocks, and a clock
+/// started since carries today's, so another version was written behind the tool's back;
+/// the next sweep would otherwise log the adoption of a schedule nobody shipped. A newer
+/// phananh's schedule not adopted yet leaves clocks on the recorded version. Unknown
+/// (`recorded` None: a log from before versions were recorded) is not judged.
+pub fn open_clock_version_known(version: &str, today: &str, recorded: Option<&str>) -> bool {
+    version == today || recorded.is_none_or(|r| r == version)
 }
 
 /// Walks events in id order, checking each seal and link.
@@ -660,6 +681,14 @@ fn clock_difference(
         Some(d) if d.at == due && d.rule == rule && d.limit == a.limit_seconds => None,
         _ => Some("deadline"),
     }
+}
+
+/// Report numbers as a message lists them.
+fn ids_text(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

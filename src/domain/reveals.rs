@@ -34,6 +34,24 @@ pub struct Access {
     pub out: Option<String>,
     /// Why, as the member of staff said; None for events from before reasons were asked.
     pub reason: Option<String>,
+    /// The event of the replaced database this one records again: a restore brought back
+    /// a backup made before it and wrote it anew (`payload.reapplied`), the account, login
+    /// and time above being the original's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_event: Option<i64>,
+}
+
+/// What a restore wrote of an event of the replaced database (`payload.reapplied`): the
+/// event, who, when and through which login. An erasure made again names its account and
+/// time `erased_by` and `erased_at`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Original {
+    event: Option<i64>,
+    #[serde(alias = "erased_by")]
+    by: Option<String>,
+    #[serde(alias = "erased_at")]
+    at: Option<String>,
+    login: Option<String>,
 }
 
 /// The line for `record`, or None when its kind is not one that touches an identity.
@@ -46,11 +64,23 @@ pub fn access(record: &EventRecord) -> Option<Access> {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
     };
+    let original: Option<Original> = payload
+        .get("reapplied")
+        .and_then(|o| serde_json::from_value(o.clone()).ok());
+    let original = original.as_ref();
     Some(Access {
         event: record.id,
-        at: record.at.clone(),
-        actor: record.actor.clone(),
-        login: record.login.clone(),
+        at: original
+            .and_then(|o| o.at.clone())
+            .unwrap_or_else(|| record.at.clone()),
+        actor: original
+            .and_then(|o| o.by.clone())
+            .unwrap_or_else(|| record.actor.clone()),
+        login: match original {
+            Some(o) => o.login.clone(),
+            None => record.login.clone(),
+        },
+        original_event: original.and_then(|o| o.event),
         action,
         report_id: record.report_id,
         rows: payload.get("rows").and_then(serde_json::Value::as_i64),

@@ -38,6 +38,28 @@ pub struct Image {
     pub rows: Vec<SealedRow>,
 }
 
+impl Image {
+    /// The image a change event's payload seals under [`PAYLOAD_KEY`], if it has one.
+    pub fn of_payload(payload: &str) -> Option<Image> {
+        let mut value: serde_json::Value = serde_json::from_str(payload).ok()?;
+        serde_json::from_value(value.get_mut(PAYLOAD_KEY)?.take()).ok()
+    }
+
+    /// What this image says of the row of `table` with `key`: Some(digest) when it seals
+    /// it (None inside: removed, or absent from a table sealed whole); None when it says
+    /// nothing of it.
+    pub fn sealed(&self, table: &str, key: &[String]) -> Option<Option<&str>> {
+        if let Some(row) = self.rows.iter().find(|r| r.table == table && r.key == key) {
+            return Some(row.digest.as_deref());
+        }
+        self.whole.iter().any(|t| t == table).then_some(None)
+    }
+}
+
+/// The key of a `staff_add` payload that marks it as `staff enable`'s: the account's values
+/// as the log last sealed them, with only `active` set again (`Expected::check_flip`).
+pub const ENABLE_KEY: &str = "enable";
+
 /// The digest of a row: SHA-256 of the canonical JSON array of its column values, in
 /// hex. The same bytes whether the row is sealed by a change or read back by `audit verify`.
 pub fn row_digest(values: &[serde_json::Value]) -> String {
@@ -128,7 +150,8 @@ impl Expected {
     /// database's), `init`, refusals (the record that an act was not allowed), a restore
     /// (written into the restored copy, whose tables are the backup's), and the kinds
     /// phananh writes on its own account (`SYSTEM_ACTOR`: a baseline, identities sealed or
-    /// erased after the retention period).
+    /// erased after the retention period, and the erasures, reveals and full exports a
+    /// restore writes again).
     pub fn observe_event(
         &mut self,
         record: &EventRecord,
@@ -137,9 +160,15 @@ impl Expected {
         let kind = EventKind::parse(&record.action);
         let exempt = match kind {
             Some(EventKind::Init | EventKind::Refused | EventKind::Restore) => true,
-            Some(EventKind::SealTables | EventKind::SealIdentity | EventKind::Erase) => {
-                record.actor == SYSTEM_ACTOR
-            }
+            // A restore writes again, as phananh, the erasures, reveals and full exports
+            // the replaced log made after the backup (`payload.reapplied`).
+            Some(
+                EventKind::SealTables
+                | EventKind::SealIdentity
+                | EventKind::Erase
+                | EventKind::Reveal
+                | EventKind::ExportFull,
+            ) => record.actor == SYSTEM_ACTOR,
             _ => false,
         };
         let problem = if exempt {
@@ -147,18 +176,21 @@ impl Expected {
         } else {
             self.acting_problem(record, kind)
         };
-        let disabled = (kind == Some(EventKind::StaffDisable))
-            .then(|| disabled_account(&record.payload))
-            .flatten();
-        let disabled_before = disabled
-            .as_deref()
-            .and_then(|u| self.staff_digest(u))
+        // A disable, and an enable, flip `active` and nothing else.
+        let flipped = match kind {
+            Some(EventKind::StaffDisable) => disabled_account(&record.payload).map(|u| (u, false)),
+            Some(EventKind::StaffAdd) => enabled_account(&record.payload).map(|u| (u, true)),
+            _ => None,
+        };
+        let before = flipped
+            .as_ref()
+            .and_then(|(u, _)| self.staff_digest(u))
             .map(str::to_owned);
         if let Some(image) = image {
             self.observe(record.id, image);
         }
-        if let (Some(username), Some(before)) = (disabled, disabled_before) {
-            self.check_disable(record.id, username, &before)?;
+        if let (Some((username, active)), Some(before)) = (flipped, before) {
+            self.check_flip(record.id, username, &before, active)?;
         }
         match kind {
             Some(EventKind::StaffAdd) => {
@@ -202,14 +234,21 @@ impl Expected {
         })
     }
 
-    /// A `staff_disable` writes `active` = 0 and nothing else: the row it seals must be the
-    /// one sealed before it with only that changed. Sealing a row edited behind the tool's
-    /// back (a role raised) would make the edit look like the log's.
-    fn check_disable(&self, event: i64, username: String, before: &str) -> Result<(), ChainBreak> {
+    /// A `staff_disable` writes `active` = 0 and nothing else, and `staff enable` (a
+    /// `staff_add` marked [`ENABLE_KEY`]) `active` = 1: the row either seals must be the one
+    /// sealed before it with only that changed. Sealing a row edited behind the tool's back
+    /// (a role raised) would make the edit look like the log's.
+    fn check_flip(
+        &self,
+        event: i64,
+        username: String,
+        before: &str,
+        active: bool,
+    ) -> Result<(), ChainBreak> {
         let Some((values, _)) = self.accounts.get(before) else {
             return Ok(());
         };
-        if self.staff_digest(&username) == Some(row_digest(&values.row(false)).as_str()) {
+        if self.staff_digest(&username) == Some(row_digest(&values.row(active)).as_str()) {
             return Ok(());
         }
         Err(ChainBreak::TableRowAltered {
@@ -349,6 +388,21 @@ fn disabled_account(payload: &str) -> Option<String> {
     serde_json::from_str::<Disabled>(payload)
         .ok()
         .map(|d| d.username)
+}
+
+/// The account a `staff_add` event marked as `staff enable`'s names; None for any other
+/// `staff_add` (an account added or changed, whose values it states anew).
+fn enabled_account(payload: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Enabled {
+        username: String,
+        #[serde(default)]
+        enable: bool,
+    }
+    serde_json::from_str::<Enabled>(payload)
+        .ok()
+        .filter(|e| e.enable)
+        .map(|e| e.username)
 }
 
 #[cfg(test)]
@@ -528,6 +582,92 @@ mod tests {
             },
         );
         assert_eq!(expected.account("lan"), None);
+    }
+
+    /// `staff enable` writes a `staff_add` marked as an enable: it must seal the values the
+    /// log sealed before with `active` set, not a row raised behind the tool's back while
+    /// the account was disabled; a `staff_add` that states new values (an admin changing
+    /// the role) is not an enable and is taken as stated.
+    #[test]
+    fn an_enable_must_seal_the_row_it_found_with_only_active_changed() {
+        let values = |role: &str, active: i64| {
+            [
+                json!("lan"),
+                json!("Nguyễn Thị Lan"),
+                json!(role),
+                serde_json::Value::Null,
+                json!(active),
+            ]
+        };
+        let event = |id: i64, action: &str, payload: &str| EventRecord {
+            id,
+            report_id: None,
+            at: String::new(),
+            actor: "admin".into(),
+            action: action.into(),
+            from_status: None,
+            to_status: None,
+            payload: payload.into(),
+            report_hash: None,
+            prev_hash: String::new(),
+            login: None,
+            recorded_at: None,
+        };
+        let sealing = |digest: &[serde_json::Value]| Image {
+            whole: vec![],
+            rows: vec![row("staff", "lan", digest)],
+        };
+        let mut base = Expected::default();
+        base.observe(
+            1,
+            &Image {
+                whole: vec!["staff".into()],
+                rows: vec![],
+            },
+        );
+        let admin = [
+            json!("admin"),
+            json!("Quản trị"),
+            json!("admin"),
+            serde_json::Value::Null,
+            json!(1),
+        ];
+        base.observe(
+            2,
+            &Image {
+                whole: vec![],
+                rows: vec![row("staff", "admin", &admin)],
+            },
+        );
+        base.learn_first_admin(r#"{"admin":"admin","admin_name":"Quản trị"}"#);
+        base.observe(2, &sealing(&values("reception", 1)));
+        base.learn_account(
+            serde_json::from_str(
+                r#"{"username":"lan","name":"Nguyễn Thị Lan","role":"reception","agency":null}"#,
+            )
+            .unwrap(),
+        );
+        base.observe(3, &sealing(&values("reception", 0)));
+        let enable = r#"{"username":"lan","name":"Nguyễn Thị Lan","role":"admin","agency":null,"active":true,"enable":true}"#;
+        let changed = r#"{"username":"lan","name":"Nguyễn Thị Lan","role":"admin","agency":null,"active":true}"#;
+        let honest = r#"{"username":"lan","name":"Nguyễn Thị Lan","role":"reception","agency":null,"active":true,"enable":true}"#;
+        let replay = |payload: &str, sealed: &[serde_json::Value]| {
+            let mut expected = Expected {
+                tables: base.tables.clone(),
+                accounts: base.accounts.clone(),
+            };
+            expected.observe_event(&event(4, "staff_add", payload), Some(&sealing(sealed)))
+        };
+        assert_eq!(
+            replay(enable, &values("admin", 1)),
+            Err(ChainBreak::TableRowAltered {
+                table: "staff".into(),
+                key: key("lan"),
+                event: 4
+            })
+        );
+        assert_eq!(replay(honest, &values("reception", 1)), Ok(()));
+        assert_eq!(replay(changed, &values("admin", 1)), Ok(()));
     }
 
     #[test]

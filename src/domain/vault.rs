@@ -249,6 +249,12 @@ fn unwrap_key(
     .ok_or(OpenError::WrongKey)
 }
 
+/// Whether report `external_id`'s own key, `wrapped`, opens under `master` (`audit
+/// verify`: a wrapped key is outside the row's seal).
+pub fn opens(master: &MasterKey, external_id: &str, wrapped: &[u8]) -> bool {
+    unwrap_key(master, external_id, wrapped).is_ok()
+}
+
 /// The name and phone sealed for report `external_id`.
 pub fn open(
     master: &MasterKey,

@@ -254,6 +254,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("name", "Tên", "Name"),
     ("role", "Vai trò", "Role"),
     ("active", "Đang dùng", "Active"),
+    ("enable", "Bật lại tài khoản", "Account enabled again"),
     ("code", "Mã", "Code"),
     ("keywords", "Từ khóa", "Keywords"),
     ("level", "Cấp", "Level"),
@@ -320,6 +321,12 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Reason for forcing",
     ),
     ("reports", "Số phản ánh", "Reports"),
+    ("external_id", "Mã phản ánh gốc", "App id"),
+    (
+        "erasures_not_reapplied",
+        "Lần xóa không làm lại",
+        "Erasures not made again",
+    ),
     // The sealed image of the rows a change wrote.
     ("sealed", "Niêm phong", "Sealed"),
     ("whole", "Cả bảng", "Whole tables"),

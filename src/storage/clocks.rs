@@ -169,6 +169,31 @@ pub fn recompute(
     Ok(changed)
 }
 
+/// The calendar version the log last recorded as brought to every open clock: written by
+/// `init`, each calendar change, each `settings set` that recomputed the deadlines, and each
+/// `calendar_adopt`. None when the latest of those records none (an older log).
+pub fn recorded_version(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT json_extract(payload, '$.calendar_version') FROM events
+              WHERE report_id IS NULL
+                AND (action IN ('init', 'calendar_adopt', 'calendar_add_holiday',
+                                'calendar_add_workday', 'calendar_remove', 'calendar_import')
+                     OR (action = 'settings_set'
+                         AND json_extract(payload, '$.recomputed') IS NOT NULL))
+              ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .map_or_else(
+            |e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            },
+            Ok,
+        )?)
+}
+
 /// Open clocks computed under another calendar version than `version`.
 pub fn stale(conn: &Connection, version: &str) -> Result<i64> {
     Ok(conn.query_row(

@@ -86,32 +86,46 @@ pub fn latest_report_hash(conn: &Connection, report_id: i64) -> Result<Option<St
     Ok(hash.as_deref().map(hex))
 }
 
-/// An `erase` event as the log holds it, with the app id of the report it erased (the
-/// report numbers of another copy of the database may differ).
+/// An `erase` event as the log holds it: the report it erased (its number, sealed in the
+/// event) and that report's app id, as the event sealed it (erasures since the app id was
+/// recorded) and as the live row now says (not sealed: `sqlite3` may have swapped it).
 #[derive(Debug, Clone)]
 pub struct Erasure {
     pub event: i64,
-    pub external_id: String,
+    pub report_id: i64,
+    pub sealed_external_id: Option<String>,
+    pub live_external_id: Option<String>,
     pub actor: String,
     pub at: String,
     pub reason: String,
 }
 
+impl Erasure {
+    /// The app id the erasure is about: the one its event sealed, else the live row's.
+    pub fn external_id(&self) -> Option<&str> {
+        self.sealed_external_id
+            .as_deref()
+            .or(self.live_external_id.as_deref())
+    }
+}
+
 /// Every `erase` event of the log, oldest first.
 pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
     let mut stmt = conn.prepare(
-        "SELECT e.id, r.external_id, e.actor, e.at,
-                coalesce(json_extract(e.payload, '$.reason'), '')
-           FROM events e JOIN reports r ON r.id = e.report_id
-          WHERE e.action = 'erase' ORDER BY e.id",
+        "SELECT e.id, e.report_id, json_extract(e.payload, '$.external_id'), r.external_id,
+                e.actor, e.at, coalesce(json_extract(e.payload, '$.reason'), '')
+           FROM events e LEFT JOIN reports r ON r.id = e.report_id
+          WHERE e.action = 'erase' AND e.report_id IS NOT NULL ORDER BY e.id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(Erasure {
             event: r.get(0)?,
-            external_id: r.get(1)?,
-            actor: r.get(2)?,
-            at: r.get(3)?,
-            reason: r.get(4)?,
+            report_id: r.get(1)?,
+            sealed_external_id: r.get(2)?,
+            live_external_id: r.get(3)?,
+            actor: r.get(4)?,
+            at: r.get(5)?,
+            reason: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -262,6 +276,42 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> 
     ))?;
     let rows = stmt.query_map([report_id], from_row)?;
     Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
+}
+
+/// The keys `key reset` recorded as lost, oldest first.
+pub fn keys_reset(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(payload, '$.from') FROM events
+          WHERE action = 'key_reset' AND report_id IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+    Ok(rows
+        .filter_map(|r| r.transpose())
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every event about no report (accounts, settings, the calendar, full exports, backups,
+/// restores), oldest first.
+pub fn of_no_report(conn: &Connection) -> Result<Vec<EventRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE report_id IS NULL ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
+}
+
+/// The events of the given actions written after event `after` (every one when None),
+/// oldest first.
+pub fn of_actions_after(
+    conn: &Connection,
+    actions: &[&str],
+    after: Option<i64>,
+) -> Result<Vec<EventRecord>> {
+    let all = of_actions(conn, actions, None, None, None)?;
+    Ok(all
+        .into_iter()
+        .filter(|e| after.is_none_or(|after| e.id > after))
+        .collect())
 }
 
 /// The events of the given actions (`EventKind::as_str`) written in `[from, before)`

@@ -257,6 +257,14 @@ pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Repo
         .with_context(|| format!("loading report {external_id}"))
 }
 
+/// The app id of report `id`, if there is one.
+pub fn external_id_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT external_id FROM reports WHERE id = ?1")?
+        .query_row(params![id], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM reports WHERE external_id = ?1")?

@@ -144,6 +144,37 @@ fn row(conn: &Connection, table: &Table, key: &[String]) -> Result<Option<String
     Ok(Some(row_digest(&values)))
 }
 
+/// The digest of the row of `table` with `key` as it now stands, or None when there is none.
+pub fn current(conn: &Connection, table: &Table, key: &[String]) -> Result<Option<String>> {
+    row(conn, table, key)
+}
+
+/// The last event that sealed the row of `table` with `key`, with the digest it sealed
+/// (None: removed); None when no event sealed it (a database from before sealing). Walks
+/// the change events newest first: for a command about to change one row, not for a bulk
+/// import.
+pub fn last_sealed(
+    conn: &Connection,
+    table: &Table,
+    key: &[String],
+) -> Result<Option<(i64, Option<String>)>> {
+    // Only changes to the sealed tables carry an image, and they are about no report.
+    let mut stmt = conn.prepare(
+        "SELECT id, payload FROM events
+         WHERE report_id IS NULL AND instr(payload, '\"sealed\"') > 0 ORDER BY id DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let payload: String = r.get(1)?;
+        if let Some(digest) = Image::of_payload(&payload)
+            .and_then(|image| image.sealed(table.name, key).map(|d| d.map(str::to_owned)))
+        {
+            return Ok(Some((r.get(0)?, digest)));
+        }
+    }
+    Ok(None)
+}
+
 /// What a change seals: every row of the `whole` tables, then the rows `touched` as they
 /// now are (a row gone is sealed as removed). Read inside the change's transaction, after
 /// the change.

@@ -1149,3 +1149,38 @@ fn list_overdue_at_a_past_moment_lists_what_was_overdue_then() {
     assert!(overdue_at("2026-11-04T09:00:00+07:00").contains(&5));
     assert!(!overdue_at("2026-11-05T09:00:00+07:00").contains(&5));
 }
+
+/// The reviewer's round 4, point 7: an open clock's calendar version edited with `sqlite3`
+/// made the next sweep log the adoption of a schedule nobody shipped (`calendar_adopt`),
+/// and `audit verify` passed. Every change that recomputes the open clocks now records the
+/// version it brought them to (`init` too), and verify names an open clock under any other
+/// version than that one or today's.
+#[test]
+fn an_open_clocks_calendar_version_edited_behind_the_tools_back_is_named() {
+    let env = TestEnv::validated();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    let open = env.count("SELECT count(*) FROM clocks WHERE stopped_at IS NULL");
+    assert!(open > 0);
+    let versions: Vec<String> =
+        env.column("SELECT calendar_version FROM clocks WHERE stopped_at IS NULL");
+    env.writable()
+        .execute(
+            "UPDATE clocks SET calendar_version = 'old' WHERE stopped_at IS NULL",
+            [],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_matches(r"clock \d+ \(report \d+, .* round \d+\): its calendar version differs");
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("phiên bản lịch khác");
+    env.writable()
+        .execute(
+            "UPDATE clocks SET calendar_version = ?1 WHERE stopped_at IS NULL",
+            [&versions[0]],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}

@@ -664,3 +664,68 @@ fn a_sweep_skips_and_names_a_reminder_a_later_event_forbids_and_records_the_rest
     assert_eq!(reminded(&env, &other), ["2026-11-05T08:00:30+07:00"]);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The reviewer's round 4, point 2: an account disabled through the tool, raised to admin
+/// with `sqlite3` while disabled, then enabled by an honest admin. The enable would have
+/// sealed the raised row as the log's (`staff enable` keeps the role "as before", read from
+/// the row), and the raised account's acts after it would have verified. It is refused
+/// (exit 5, pointing at `audit verify`), the account stays disabled and cannot act; the row
+/// put back as sealed, the same enable works, is marked as an enable and verifies.
+#[test]
+fn an_enable_over_a_role_raised_behind_the_tools_back_is_refused() {
+    let env = peer_world_with_a_leader();
+    as_login(&env, None, &["staff", "disable", "lanhdao"]).success();
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'admin' WHERE username = 'lanhdao'",
+            [],
+        )
+        .unwrap();
+    as_login(&env, None, &["--lang", "en", "staff", "enable", "lanhdao"])
+        .code(5)
+        .one_line_error()
+        .stderr_matches(
+            r"the account lanhdao is no longer as event \d+ of the log recorded it .*Run `phananh audit verify`",
+        );
+    as_login(&env, None, &["staff", "enable", "lanhdao"])
+        .code(5)
+        .stderr_has("không bật lại");
+    assert_eq!(
+        env.count("SELECT count(*) FROM staff WHERE username = 'lanhdao' AND active = 0"),
+        1
+    );
+    as_login(
+        &env,
+        Some("mallory"),
+        &["staff", "add", "evil", "--name", "Evil", "--role", "admin"],
+    )
+    .failure();
+    assert_eq!(
+        env.count("SELECT count(*) FROM staff WHERE username = 'evil'"),
+        0
+    );
+    as_login(&env, None, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(r#"staff row "lanhdao""#);
+
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'leader' WHERE username = 'lanhdao'",
+            [],
+        )
+        .unwrap();
+    as_login(&env, None, &["staff", "enable", "lanhdao"]).success();
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM staff WHERE username = 'lanhdao' AND role = 'leader' AND active = 1"
+        ),
+        1
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM events WHERE action = 'staff_add' AND json_extract(payload, '$.enable') = 1"
+        ),
+        1
+    );
+    as_login(&env, None, &["audit", "verify"]).success();
+}

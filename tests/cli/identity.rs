@@ -937,3 +937,62 @@ fn a_retention_period_that_would_erase_now_needs_yes_and_says_how_many() {
     .success()
     .stderr_has("A sweep now would erase 0");
 }
+
+/// The reviewer's round 4, point 4: one report's wrapped key overwritten with random bytes
+/// of the same length destroys its identity with no `erase` on record. The seal does not
+/// cover wrapped keys (`key rotate` re-wraps them), so `audit verify` opens each with the
+/// key file and names the report (exit 5, JSON too); without the key it says it could not
+/// check them. The listing names the report and the way on (`erase` it with a reason), which
+/// works, is logged, and leaves a chain that verifies.
+#[test]
+fn a_wrapped_key_overwritten_behind_the_tools_back_is_named_and_erase_lets_work_go_on() {
+    let env = TestEnv::validated();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity_key = randomblob(length(identity_key)) WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_has("reports 5: their own key does not open under the key file");
+    let json = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "verify"])
+        .code(5)
+        .json();
+    assert_eq!(json["ok"], false);
+    assert!(
+        json["identity_keys_checked"].as_u64().unwrap() > 1,
+        "{json}"
+    );
+    let nowhere = env.dir().join("no.key");
+    let unchecked = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--lang",
+                "en",
+                "--key-file",
+                nowhere.to_str().unwrap(),
+                "--format",
+                "json",
+                "audit",
+                "verify",
+            ],
+        )
+        .success()
+        .stderr_has("the reports' own keys were not checked")
+        .json();
+    assert_eq!(unchecked["identity_keys_checked"], serde_json::Value::Null);
+    env.run_as(ADMIN, &["--lang", "en", "list"])
+        .failure()
+        .stderr_has("identity of report 5")
+        .stderr_has("phananh erase 5 --reason");
+    env.run_as(ADMIN, &["erase", "5", "--reason", "khóa riêng bị hỏng"])
+        .success();
+    env.run_as(ADMIN, &["list"]).success();
+    env.run_as(ADMIN, &["export", "open311"]).success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}

@@ -249,3 +249,52 @@ fn a_backup_is_restored_only_under_a_key_that_opens_its_identities() {
     spare.run_as(RECEPTION, &["list"]).success();
     spare.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The reviewer's round 4, point 6: after `key reset`, a backup made before it was refused
+/// even with `--force --reason` ("once restored, nobody could work"), though the live log
+/// records every identity in it as erased. It is restored now: those erasures are made
+/// again in the restored copy, which takes the key in place, and the desk works and
+/// verifies.
+#[test]
+fn a_backup_made_before_a_key_reset_is_restored_with_its_identities_erased_again() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("before-reset.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let sealed = env.count("SELECT count(*) FROM reports WHERE length(identity_key) > 0");
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(
+        ADMIN,
+        &[
+            "key",
+            "reset",
+            "--reason",
+            "Mất tệp khóa khi hỏng ổ đĩa",
+            "--yes",
+        ],
+    )
+    .success();
+    let reset: Vec<String> =
+        env.column("SELECT json_extract(payload, '$.from') FROM events WHERE action = 'key_reset'");
+    // A report made after the reset: its identity is under the new key.
+    let arrivals = many_reports_csv(&env, "new.csv", "CMG-2026-NEW", 1);
+    env.run_as(RECEPTION, &["ingest", arrivals.to_str().unwrap()])
+        .success();
+
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    )
+    .success()
+    .stderr_has(&format!("erased again the identity of {sealed} reports"));
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE length(identity_key) > 0"),
+        0
+    );
+    env.run_as(RECEPTION, &["list"]).success();
+    env.run_as(RECEPTION, &["show", "7"]).success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    let lost: Vec<String> = env
+        .column("SELECT json_extract(payload, '$.key.lost') FROM events WHERE action = 'restore'");
+    assert_eq!(lost, reset);
+}

@@ -491,7 +491,27 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     .success()
     .stdout_has("Q3 2026")
     .stdout_has("On-time rate")
-    .stdout_has("Late cases");
+    .stdout_has("Late cases")
+    // Days as English readers write them, never 01/07/2026 (January or July?).
+    .stdout_has("Reports sent from 2026-07-01 – 2026-09-30; figures as of 2026-10-20\u{a0}09:30");
+    let html = env.run_as(
+        AUDITOR,
+        &[
+            "--lang",
+            "en",
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--format",
+            "html",
+        ],
+    );
+    html.success()
+        .stdout_has("2026-07-01")
+        .stdout_has(">2026-10-20 09:30</time>")
+        .never_shows("01/07/2026")
+        .never_shows("20/10/2026");
     let csv = env
         .run_as(
             LEADER,

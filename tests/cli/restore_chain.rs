@@ -369,3 +369,151 @@ fn a_restore_into_a_peer_database_takes_the_system_clock_and_says_the_mode_it_br
         ["trust"]
     );
 }
+
+/// The reviewer's round 4, point 3: an insider swaps two reports' app ids in the live file
+/// with `sqlite3` after an erasure; an honest admin then restores a backup made before it.
+/// Matched by the live row's app id, the restore erased the innocent report's identity in
+/// the erased one's name and gave back the erased one. The erasure is now matched by the
+/// report its event sealed, whose app id the event seals too: the right report is erased
+/// again, the other keeps its identity.
+#[test]
+fn a_restore_erases_again_the_report_the_erasure_sealed_not_one_whose_app_id_was_swapped() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-erase.sqlite");
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .success();
+    let apps: Vec<String> =
+        env.column("SELECT external_id FROM reports WHERE id IN (7, 8) ORDER BY id");
+    let conn = env.writable();
+    conn.execute("UPDATE reports SET external_id = 'tmp' WHERE id = 8", [])
+        .unwrap();
+    conn.execute(
+        "UPDATE reports SET external_id = ?1 WHERE id = 7",
+        [&apps[1]],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE reports SET external_id = ?1 WHERE id = 8",
+        [&apps[0]],
+    )
+    .unwrap();
+    drop(conn);
+
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has("erased again the identity of 1 reports (7)");
+    let (_, payload) = last_event(&env);
+    assert_eq!(payload["erasures_reapplied"], serde_json::json!([7]));
+    let erased: Vec<i64> = env.column(&format!(
+        "SELECT id FROM reports WHERE {} ORDER BY id",
+        crate::identity::ERASED
+    ));
+    assert_eq!(erased, vec![7]);
+    let (app, external): (String, String) = env
+        .read_only()
+        .query_row(
+            "SELECT json_extract(e.payload, '$.external_id'), r.external_id
+               FROM events e JOIN reports r ON r.id = e.report_id
+              WHERE e.action = 'erase'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (app.as_str(), external.as_str()),
+        (apps[0].as_str(), apps[0].as_str())
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "show",
+            "8",
+            "--reveal",
+            "--reason",
+            "kiểm tra",
+            "--format",
+            "json",
+        ],
+    )
+    .success();
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE id = 8 AND NOT ({})",
+            crate::identity::ERASED
+        )),
+        1
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The reviewer's round 4, point 5: an admin reveals an identity and exports everything,
+/// then restores a backup of their own made before: the reveal and the export vanished with
+/// the events after the backup, and the restore was seen only in a report's `audit log`.
+/// The restore now writes them again into the restored copy, with the original account,
+/// time, reason and event, so `audit reveals` still lists them (by report too), the chain
+/// verifies, and `audit log` without a report lists the restore.
+#[test]
+fn reveals_and_full_exports_made_after_a_backup_survive_its_restore() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-reveal.sqlite");
+    env.run_as(
+        ADMIN,
+        &["show", "7", "--reveal", "--reason", "gọi lại người dân"],
+    )
+    .success();
+    env.run_as(ADMIN, &["export", "csv", "--reason", "gửi thanh tra"])
+        .success();
+    let originals: Vec<(i64, String)> = env
+        .read_only()
+        .prepare("SELECT id, at FROM events WHERE action IN ('reveal', 'export_full') ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(originals.len(), 2);
+
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has("wrote again into the restored copy 2 reveals or full exports");
+    let lines = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    let lines = array(&lines);
+    for ((event, at), (action, reason)) in originals.iter().zip([
+        ("reveal", "gọi lại người dân"),
+        ("export_full", "gửi thanh tra"),
+    ]) {
+        let line = lines
+            .iter()
+            .find(|l| l["original_event"] == *event)
+            .unwrap_or_else(|| panic!("event {event} is not listed: {lines:?}"));
+        assert_eq!(line["actor"], ADMIN);
+        assert_eq!(line["at"], at.as_str());
+        assert_eq!(line["action"], action);
+        assert_eq!(line["reason"], reason);
+    }
+    let of_7 = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", "7"],
+        )
+        .success()
+        .json();
+    assert!(
+        array(&of_7)
+            .iter()
+            .any(|l| l["original_event"] == originals[0].0 && l["report_id"] == 7),
+        "{of_7}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    let no_report = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "log"])
+        .success()
+        .json();
+    assert_eq!(array(&no_report).last().unwrap()["action"], "restore");
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "log"])
+        .success()
+        .stdout_has("Restored");
+}

@@ -250,16 +250,16 @@ fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
     };
     match l {
         Lang::Vi => format!("{place}, ngày {day} tháng {month} năm {}", date.year()),
-        Lang::En => format!("{place}, {}", date.format("%d/%m/%Y")),
+        Lang::En => format!("{place}, {}", super::day_in(date, l)),
     }
 }
 
 /// A moment for print, with the machine-readable original kept in the element.
-fn moment(stored: &str) -> String {
+fn moment(stored: &str, l: Lang) -> String {
     format!(
         "<time datetime=\"{}\">{}</time>",
         esc(stored),
-        esc(&super::when(stored))
+        esc(&super::when_in(stored, l))
     )
 }
 
@@ -375,11 +375,11 @@ pub fn render(b: &Built, l: Lang) -> String {
             "Thực hiện Điều 13 khoản 6 Quyết định số 17/2022/QĐ-UBND, xin báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
             "Under Article 13.6 of Decision No. 17/2022/QD-UBND, this reports on the receipt and handling of the on-the-spot reports sent from"
         )),
-        r.period.from.format("%d/%m/%Y"),
+        super::day_in(r.period.from, l),
         esc(l.pick("đến ngày", "to")),
-        r.period.to.format("%d/%m/%Y"),
+        super::day_in(r.period.to, l),
         esc(l.pick("số liệu tính đến", "with figures as of")),
-        moment(&r.as_of),
+        moment(&r.as_of, l),
     );
 
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
@@ -588,7 +588,7 @@ pub fn render(b: &Built, l: Lang) -> String {
         o,
         "<footer class=\"muted\"><p>{} {}. {} {}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer></body></html>",
         esc(l.pick("Số liệu tính đến", "Figures as of")),
-        moment(&r.as_of),
+        moment(&r.as_of, l),
         esc(l.pick(
             "Phiên bản lịch làm việc đã dùng (lịch tại thời điểm tính, và lịch mà mỗi thời hạn đã kết thúc được tính theo)",
             "Working calendar versions in play (the calendar at the moment, and each one a completed deadline was judged by)"

@@ -146,9 +146,15 @@ pub fn when(stored: &str) -> String {
         .unwrap_or_else(|| stored.to_owned())
 }
 
+/// A day as the readers of `lang` write it: `31/10/2026` in Vietnamese, `2026-10-31` in
+/// English (where `10/03/2026` is March or October depending on the reader).
+pub fn day_in(day: chrono::NaiveDate, lang: Lang) -> String {
+    day.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string()
+}
+
 /// A stored time in a case list of `lang`, as every table of that language writes it:
 /// `dd/mm/yyyy HH:MM` in Vietnamese, `yyyy-mm-dd HH:MM` in English.
-fn when_in(stored: &str, lang: Lang) -> String {
+pub fn when_in(stored: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => when(stored),
         Lang::En => crate::output::when(stored, lang).replace('\u{a0}', " "),
@@ -813,15 +819,12 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         ),
         (
             name("Phản ánh gửi từ ngày", "Reports sent from").to_owned(),
-            r.period.from.format("%d/%m/%Y").to_string(),
+            day_in(r.period.from, l),
         ),
-        (
-            name("đến ngày", "to").to_owned(),
-            r.period.to.format("%d/%m/%Y").to_string(),
-        ),
+        (name("đến ngày", "to").to_owned(), day_in(r.period.to, l)),
         (
             name("Số liệu tính đến", "Figures as of").to_owned(),
-            when(&r.as_of),
+            when_in(&r.as_of, l),
         ),
         (
             name(

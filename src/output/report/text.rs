@@ -91,8 +91,8 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &format!(
             "{} {} – {}; {} {}; {} {}",
             l.pick("Phản ánh gửi từ", "Reports sent from"),
-            r.period.from.format("%d/%m/%Y"),
-            r.period.to.format("%d/%m/%Y"),
+            super::day_in(r.period.from, l),
+            super::day_in(r.period.to, l),
             l.pick("số liệu tính đến", "figures as of"),
             crate::output::layout::when_exact(&r.as_of, l),
             l.pick("phiên bản lịch", "calendar version"),
