@@ -11,6 +11,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    let_size_limits_fail_writes();
     let cli = match phananh::cli::parse() {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),
@@ -28,4 +29,18 @@ fn main() -> ExitCode {
             ExitCode::from(phananh::exit::status_of(&err))
         }
     }
+}
+
+/// Under a file-size limit (`ulimit -f`, `prlimit --fsize`) a write past it raises SIGXFSZ,
+/// which kills the process outright: no message, and the `.partial` files of a backup or
+/// export left for ever. Blocked, the signal stays pending and the write fails with EFBIG,
+/// which the commands clean up after and explain as a full disk would be
+/// (`storage::diagnose`). Blocked before any thread starts, so that every thread inherits
+/// it. Blocking needs no handler and so no unsafe code, as ignoring it would.
+fn let_size_limits_fail_writes() {
+    use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+    let mut set = SigSet::empty();
+    set.add(Signal::SIGXFSZ);
+    // Failing leaves the default, as before: nothing to tell the user.
+    let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), None);
 }

@@ -50,6 +50,11 @@ pub fn verify(
         expected.observe_event(record, image.as_ref())?;
         if record.action == EventKind::Remind.as_str() {
             reminders.observe(record.id, &record.payload);
+        } else if record.report_id.is_none()
+            && record.payload.contains(super::deadlines::CLEARED_REMINDERS)
+        {
+            // A change of calendar or settings that took reminded thresholds back.
+            reminders.observe_cleared(&record.payload, super::deadlines::CLEARED_REMINDERS);
         }
         Ok(())
     })?;

@@ -95,6 +95,17 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
+    if running(&partial) {
+        let file = partial.display();
+        bail!(Localized::new(
+            format!(
+                "Một lệnh sao lưu khác đang ghi vào tên này ({file}); hãy đợi nó xong, hoặc chọn tên khác cho bản sao lưu này."
+            ),
+            format!(
+                "another backup to this name is running (it is writing {file}); wait for it to finish, or choose another name for this one"
+            ),
+        ));
+    }
     if !left.is_empty() {
         bail!(Localized::new(
             format!(
@@ -105,10 +116,19 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     }
     // Reporters' personal data is in it: a private file (mode 0600, created new, never
     // through a link), removed with SQLite's side files unless the backup succeeds.
-    let (_, mut guard) = Partial::create(&partial)?;
+    let (held, mut guard) = Partial::create(&partial)?;
+    // Locked while the copy is made, so that a second backup to the same name tells this
+    // running one from files an interrupted one left (`running`). An advisory `flock`,
+    // apart from the `fcntl` locks SQLite takes on the same file.
+    let _ = held.try_lock();
     let copied = copy_live(&conn, &partial)
         .map_err(|e| e.context(crate::storage::diagnose::Writing(out.to_owned())))?;
 
+    // The write lock its event needs is taken before the copy gets its name: a database
+    // too busy to log the backup leaves no backup file that the log does not know of (nor
+    // one that refuses the rerun's name). Not before the copy, which would stop every
+    // writer for as long as it takes.
+    let tx = immediate(&conn)?;
     // A half-written backup never has the final name: only a checked copy is renamed.
     if fs::symlink_metadata(out).is_ok() {
         bail!(already_exists(out));
@@ -116,30 +136,55 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     fs::rename(&partial, out)
         .with_context(|| format!("renaming {} to {}", partial.display(), out.display()))?;
     guard.keep();
-    sync_folder_of(out)?;
-
-    let path = fs::canonicalize(out).unwrap_or_else(|_| out.to_owned());
-    let bytes = fs::metadata(out)?.len();
-    let tx = immediate(&conn)?;
-    ctx.note(
-        &tx,
-        &actor.username,
-        EventKind::Backup,
-        json!({
-            "path": path.display().to_string(),
-            "pages": copied.pages,
-            "bytes": bytes,
-            "head_event": copied.head.as_ref().map(|(id, _)| id),
-            "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
-        })
-        .to_string(),
-    )?;
-    tx.commit()?;
+    let logged = (|| -> Result<(PathBuf, u64)> {
+        sync_folder_of(out)?;
+        let path = fs::canonicalize(out).unwrap_or_else(|_| out.to_owned());
+        let bytes = fs::metadata(out)?.len();
+        ctx.note(
+            &tx,
+            &actor.username,
+            EventKind::Backup,
+            json!({
+                "path": path.display().to_string(),
+                "pages": copied.pages,
+                "bytes": bytes,
+                "head_event": copied.head.as_ref().map(|(id, _)| id),
+                "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
+            })
+            .to_string(),
+        )?;
+        tx.commit()?;
+        Ok((path, bytes))
+    })();
+    let (path, bytes) = match logged {
+        Ok(done) => done,
+        Err(e) => {
+            // No backup without its event: the file goes, so that "nothing was changed"
+            // is true and the rerun may take the same name.
+            let _ = fs::remove_file(out);
+            let _ = sync_folder_of(out);
+            return Err(e);
+        }
+    };
     Ok(BackedUp {
         path,
         pages: copied.pages,
         bytes,
     })
+}
+
+/// Whether another backup is writing `partial` now: it holds the file's lock. A file left
+/// by an interrupted backup holds none, and neither does a link (not followed).
+fn running(partial: &Path) -> bool {
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(file) = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NOFOLLOW)
+        .open(partial)
+    else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
 }
 
 /// Copies `source` into the empty file `partial` with SQLite's online backup, then makes

@@ -120,6 +120,7 @@ fn finish_change(
     let super::deadlines::Recomputed {
         moved: recomputed,
         cleared_overdue,
+        cleared_reminders,
     } = super::deadlines::recompute_open_noting(tx, ctx)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
     let touched: Vec<(&str, Vec<String>)> = dates
@@ -130,13 +131,16 @@ fn finish_change(
         tx,
         &actor.username,
         action,
-        json!({
-            "days": lines,
-            "calendar_version_before": before,
-            "calendar_version": after,
-            "recomputed_clocks": recomputed,
-            "cleared_overdue": cleared_overdue,
-        }),
+        super::deadlines::with_cleared_reminders(
+            json!({
+                "days": lines,
+                "calendar_version_before": before,
+                "calendar_version": after,
+                "recomputed_clocks": recomputed,
+                "cleared_overdue": cleared_overdue,
+            }),
+            &cleared_reminders,
+        ),
         &touched,
     )?;
     Ok(Changed {

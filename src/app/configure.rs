@@ -21,6 +21,33 @@ pub struct Changed {
     pub stored: String,
     /// Reports a reported breach was taken back from (`deadlines::recompute_open_noting`).
     pub cleared_overdue: Vec<i64>,
+    /// For the retention period (`privacy.erase_after_days`) set above 0: what the next
+    /// sweep would erase under it now.
+    pub retention: Option<Retention>,
+}
+
+/// What a retention period means at the moment it is set: the sweep erases the reporter's
+/// identity of reports closed before `cutoff` (stored form), `reports` of them now.
+pub struct Retention {
+    pub days: f64,
+    pub cutoff: String,
+    pub reports: Vec<i64>,
+}
+
+impl Retention {
+    /// What the period means, and what the next sweep would do under it.
+    pub fn said(&self) -> Localized {
+        let (days, n) = (self.days, self.reports.len());
+        let cutoff = &self.cutoff;
+        Localized::new(
+            format!(
+                "Mỗi lần quét (`sweep`) sẽ xóa vĩnh viễn danh tính người phản ánh của các phản ánh đã đóng quá {days} ngày; không thể lấy lại, kể cả khi khôi phục bản sao lưu. Nếu quét ngay bây giờ: {n} phản ánh (đóng trước {cutoff})."
+            ),
+            format!(
+                "every sweep will erase for good the reporter's identity of reports closed more than {days} days before it runs; it cannot be undone, not even by restoring a backup. A sweep now would erase {n} (closed before {cutoff})"
+            ),
+        )
+    }
 }
 
 /// Changes one setting (the caller has authorized it): checks the value, stores it, and
@@ -32,6 +59,7 @@ pub fn set(
     actor: &Actor,
     key: &str,
     value: &str,
+    yes: bool,
 ) -> Result<Changed> {
     let Some(known) = KNOWN.iter().find(|k| k.key == key) else {
         bail!(Localized::new(
@@ -42,6 +70,22 @@ pub fn set(
     let stored = check(known, value)?;
     let tx = immediate(conn)?;
     let before = settings::get(&tx, key)?;
+    let retention = retention(ctx, &tx, key, &stored)?;
+    // Erasing is irreversible and the setting alone sets it off at the next sweep: a period
+    // that would erase anything now is confirmed, as `key reset` is.
+    if let Some(retention) = &retention
+        && !retention.reports.is_empty()
+        && !yes
+    {
+        let said = retention.said();
+        bail!(Localized::new(
+            format!("Chưa đổi gì. {} Nếu đúng ý, chạy lại với --yes.", said.vi),
+            format!(
+                "nothing was changed: {}. If that is what you mean, run again with --yes",
+                said.en
+            ),
+        ));
+    }
     // The change is journaled under the settings it leaves: in `peer` mode, switching to
     // `trust` is itself a write that may not be timed by `--now` (docs/rules.md §7).
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
@@ -57,16 +101,21 @@ pub fn set(
         .unwrap_or_default();
     let payload = ctx.sealed_payload(
         &tx,
-        serde_json::json!({
-            "key": key, "from": before, "to": stored,
-            "recomputed": recomputed.as_ref().map(|r| r.moved),
-            // The version every open clock now carries (`domain::audit::open_clock_version_known`).
-            "calendar_version": match recomputed {
-                Some(_) => Some(super::deadlines::Deadlines::load(&tx)?.calendar.version().to_owned()),
-                None => None,
-            },
-            "cleared_overdue": cleared_overdue,
-        }),
+        super::deadlines::with_cleared_reminders(
+            serde_json::json!({
+                "key": key, "from": before, "to": stored,
+                "recomputed": recomputed.as_ref().map(|r| r.moved),
+                // The version every open clock now carries (`domain::audit::open_clock_version_known`).
+                "calendar_version": match recomputed {
+                    Some(_) => Some(super::deadlines::Deadlines::load(&tx)?.calendar.version().to_owned()),
+                    None => None,
+                },
+                "cleared_overdue": cleared_overdue,
+            }),
+            recomputed
+                .as_ref()
+                .map_or(&[][..], |r| &r.cleared_reminders[..]),
+        ),
         &[("settings", vec![key.to_owned()])],
     )?;
     journal.append(Entry::note(EventKind::SettingsSet, payload))?;
@@ -76,5 +125,32 @@ pub fn set(
         key: key.to_owned(),
         stored,
         cleared_overdue,
+        retention,
     })
+}
+
+/// What setting the retention period to `stored` means now, if that is the key and the
+/// period is on.
+fn retention(
+    ctx: &Context,
+    conn: &Connection,
+    key: &str,
+    stored: &str,
+) -> Result<Option<Retention>> {
+    if key != super::erase::RETENTION {
+        return Ok(None);
+    }
+    let Ok(days) = stored.parse::<f64>() else {
+        return Ok(None);
+    };
+    let Some(period) = super::erase::retention_period(days) else {
+        return Ok(None);
+    };
+    let cutoff = crate::domain::time::format(&(ctx.now - period));
+    let reports = crate::storage::reports::closed_before(conn, &cutoff)?;
+    Ok(Some(Retention {
+        days,
+        cutoff,
+        reports,
+    }))
 }

@@ -150,6 +150,36 @@ fn announced() -> Result<Vec<ScheduledDay>> {
 pub struct Recomputed {
     pub moved: u64,
     pub cleared_overdue: Vec<i64>,
+    /// The sweep's marks the move took back, as (clock, overdue): sealed in the step's
+    /// event (`with_cleared_reminders`), which `audit verify` replays.
+    pub cleared_reminders: Vec<(i64, bool)>,
+}
+
+/// The key of a change's payload that lists the reminder marks it cleared.
+pub const CLEARED_REMINDERS: &str = "cleared_reminders";
+
+/// `payload` (a JSON object) with the reminder marks `cleared` listed under
+/// [`CLEARED_REMINDERS`] as `[clock, "overdue" | "due_soon"]`, when there are any: the
+/// payloads of changes that cleared none read as before.
+pub fn with_cleared_reminders(
+    mut payload: serde_json::Value,
+    cleared: &[(i64, bool)],
+) -> serde_json::Value {
+    if !cleared.is_empty()
+        && let Some(map) = payload.as_object_mut()
+    {
+        let marks = cleared
+            .iter()
+            .map(|&(clock, overdue)| {
+                serde_json::json!([clock, if overdue { "overdue" } else { "due_soon" }])
+            })
+            .collect();
+        map.insert(
+            CLEARED_REMINDERS.to_owned(),
+            serde_json::Value::Array(marks),
+        );
+    }
+    payload
 }
 
 /// [`recompute_open`], naming the reports a change of calendar or settings took out of
@@ -164,9 +194,16 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
         .into_iter()
         .filter(|id| !not_due_before.contains(id))
         .collect();
+    // A reminded threshold the new deadline no longer reaches is reminded again when it
+    // does: the breach it takes back is not the breach a later deadline may come to.
+    let soon_minutes = super::settings::value(conn, "sweep.due_soon_minutes")?;
+    let horizon = ctx.now + chrono::Duration::seconds((soon_minutes * 60.0).round() as i64);
+    let cleared_reminders =
+        clocks::clear_marks_not_holding(conn, &now, &crate::domain::time::format(&horizon))?;
     Ok(Recomputed {
         moved,
         cleared_overdue,
+        cleared_reminders,
     })
 }
 

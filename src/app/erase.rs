@@ -35,15 +35,28 @@ pub struct Erased {
     /// The erased bytes are still in the database file or its WAL: another connection kept
     /// reading the pages they were on, so they could not be copied over yet.
     pub lingering: bool,
+    /// The retention period (`privacy.erase_after_days`) the sweep erased under, if it did.
+    pub retention_days: Option<f64>,
 }
 
 impl Erased {
     /// What to tell the admin when the erased bytes are still in the files.
     pub fn lingering_notice(&self) -> Option<crate::i18n::Localized> {
         self.lingering.then(|| {
+            // The reports are named: a cron job's sweep erased them, and nobody typed them.
+            let ids = self
+                .erased
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
             crate::i18n::Localized::new(
-                "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` (cùng các số phản ánh) để xóa hẳn khỏi tệp.",
-                "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the identities just erased stay in the file until the WAL is next copied into it; close those sessions and run `erase` again (the same reports) to wipe them from the file",
+                format!(
+                    "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với cùng các phản ánh ({ids}) để xóa hẳn khỏi tệp."
+                ),
+                format!(
+                    "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the identities just erased stay in the file until the WAL is next copied into it; close those sessions and run `erase` again with the same reports ({ids}) to wipe them from the file"
+                ),
             )
         })
     }
@@ -210,6 +223,7 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     drop(journal);
     tx.commit()?;
     done.lingering = !storage::fold_wal(conn);
+    done.retention_days = Some(days);
     Ok(done)
 }
 

@@ -174,12 +174,15 @@ pub fn plan(
                 &tx,
                 actor,
                 EventKind::CalendarAdopt,
-                serde_json::json!({
-                    "calendar_version": before,
-                    "stale_clocks": stale,
-                    "recomputed_clocks": recomputed.moved,
-                    "cleared_overdue": recomputed.cleared_overdue,
-                })
+                crate::app::deadlines::with_cleared_reminders(
+                    serde_json::json!({
+                        "calendar_version": before,
+                        "stale_clocks": stale,
+                        "recomputed_clocks": recomputed.moved,
+                        "cleared_overdue": recomputed.cleared_overdue,
+                    }),
+                    &recomputed.cleared_reminders,
+                )
                 .to_string(),
             )?;
         }
@@ -216,6 +219,10 @@ pub struct Tally {
     pub listed: u64,
     /// Identities erased after the retention period (`privacy.erase_after_days`).
     pub erased: u64,
+    /// Reminders owed but not recorded: their report already has a later event (a step
+    /// timed forward in `trust` mode), and a reminder may not come before it (docs/rules.md
+    /// §7). They stay owed; a later run records them.
+    pub skipped: Vec<crate::domain::identity::Backdated>,
 }
 
 /// Sweeps under `actor`: records the reminders owed (none on a dry run) and hands each page
@@ -258,7 +265,7 @@ pub fn sweep(
                 .into_iter()
                 .map(|p| {
                     let new = owed(&now_text, &p);
-                    (sweep_row(ctx, &now_text, p, false), new)
+                    (sweep_row(&ctx.now, &now_text, p, false), new)
                 })
                 .collect();
             page(count(rows));
@@ -268,11 +275,15 @@ pub fn sweep(
         return Ok(tally);
     }
     let mut bulk = Some(Bulk::begin(conn, Policy::SWEEP)?);
-    // The journal reads the chain's head: opened once the write lock is held.
+    // The journal reads the chain's head: opened once the write lock is held. Under the
+    // system clock the reminders are timed now, not when the sweep was started: the
+    // writers it queued behind (an ingest, a reveal) may have recorded later events.
     let mut journal = Journal::new(conn, ctx.stamp(actor))?;
+    journal.retime();
     let mut recorded = 0;
+    let mut skipped = Vec::new();
     while let Some(writer) = &mut bulk {
-        let (rows, next, reminded) = remind_page(ctx, writer, &mut journal, plan, &key)?;
+        let (rows, next, reminded) = remind_page(writer, &mut journal, plan, &key, &mut skipped)?;
         recorded += reminded;
         let rows = count(rows);
         match next {
@@ -286,6 +297,7 @@ pub fn sweep(
                 {
                     // Another writer may have extended the chain between the two.
                     journal.resync(writer.conn())?;
+                    journal.retime();
                 }
             }
             None => {
@@ -295,6 +307,7 @@ pub fn sweep(
         }
     }
     tally.recorded = recorded;
+    tally.skipped = skipped;
     Ok(tally)
 }
 
@@ -315,17 +328,22 @@ type Marked = (SweepRow, bool);
 /// (once per clock and threshold: a clock another sweep reminded is seen as reminded,
 /// since the page is read under the same lock), and returns the page's rows, the key of
 /// the next page and how many reminders were recorded. Each row comes with whether this
-/// run reminded of it.
+/// run reminded of it. A reminder its report's later event forbids is added to `skipped`
+/// and the others are recorded.
 fn remind_page(
-    ctx: &Context,
     conn: &Connection,
     journal: &mut Journal<'_>,
     plan: &Plan,
     from: &clocks::SweepKey,
+    skipped: &mut Vec<crate::domain::identity::Backdated>,
 ) -> Result<(Vec<Marked>, Option<clocks::SweepKey>, u64)> {
-    let now_text = time::format(&journal.stamp().at);
+    // The page is judged at the journal's time: when the lock was got, under the system
+    // clock.
+    let now = journal.stamp().at;
+    let now_text = time::format(&now);
     let now_text = now_text.as_str();
-    let (page, next) = clocks::due_page(conn, &plan.horizon, from, Policy::SWEEP.rows)?;
+    let horizon = now + Duration::seconds((plan.soon_minutes * 60.0).round() as i64);
+    let (page, next) = clocks::due_page(conn, &horizon, from, Policy::SWEEP.rows)?;
     // Text order is time order for the canonical form.
     let overdue = |pending: &clocks::Pending| pending.due_at.as_str() < now_text;
     let owed = |pending: &clocks::Pending| owed(now_text, pending);
@@ -336,25 +354,38 @@ fn remind_page(
     // rows are still printed most pressing first; the reminders share one time.
     let mut order: Vec<usize> = (0..page.len()).filter(|&i| owed(&page[i])).collect();
     order.sort_by_key(|&i| (page[i].report_id, page[i].clock));
+    let mut recorded = 0;
+    let mut held_back = Vec::new();
     for &i in &order {
         let pending = &page[i];
         let overdue = overdue(pending);
-        let event = journal.append(Entry {
+        match journal.try_append(Entry {
             kind: EventKind::Remind,
             report: None,
             about: Some(pending.report_id),
             payload: Reminder::of(pending, overdue).payload(),
             clocks: None,
-        })?;
-        clocks::mark_reminded(conn, pending.clock, overdue, event)?;
+        })? {
+            Ok(event) => {
+                clocks::mark_reminded(conn, pending.clock, overdue, event)?;
+                recorded += 1;
+            }
+            Err(refusal) => {
+                held_back.push(i);
+                // Named once per report, however many of its clocks are owed.
+                if !skipped.iter().any(|s| s.report_id == refusal.report_id) {
+                    skipped.push(refusal);
+                }
+            }
+        }
     }
-    let recorded = order.len() as u64;
     let rows = page
         .into_iter()
-        .map(|pending| {
-            let reminded_now = owed(&pending);
+        .enumerate()
+        .map(|(i, pending)| {
+            let reminded_now = owed(&pending) && !held_back.contains(&i);
             (
-                sweep_row(ctx, now_text, pending, reminded_now),
+                sweep_row(&now, now_text, pending, reminded_now),
                 reminded_now,
             )
         })
@@ -396,14 +427,14 @@ impl<'p> Reminder<'p> {
 
 /// The row printed for a clock.
 fn sweep_row(
-    ctx: &Context,
+    now: &Timestamp,
     now_text: &str,
     pending: clocks::Pending,
     reminded_now: bool,
 ) -> SweepRow {
     // Text order is time order for the canonical form; parsing is only for the minutes.
     let overdue = pending.due_at.as_str() < now_text;
-    let due_at = time::stored(&pending.due_at).unwrap_or(ctx.now);
+    let due_at = time::stored(&pending.due_at).unwrap_or(*now);
     SweepRow {
         report_id: pending.report_id,
         external_id: pending.external_id,
@@ -414,7 +445,7 @@ fn sweep_row(
         agency_name: pending.agency_name,
         due_at: pending.due_at,
         threshold: if overdue { "overdue" } else { "due_soon" },
-        minutes_over: (ctx.now - due_at).num_minutes(),
+        minutes_over: (*now - due_at).num_minutes(),
         reminded_now,
         swept_at: now_text.to_owned(),
     }
@@ -423,6 +454,85 @@ fn sweep_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sweep started at 09:00 under the system clock queued behind a writer that
+    /// recorded a reveal of report 1 at 09:30, and got the lock at 10:00: its reminders are
+    /// timed at 10:00, after the reveal, report 1's with them (it refused the whole run
+    /// before, every reminder "before" the reveal).
+    #[test]
+    fn under_the_system_clock_the_reminders_are_timed_when_the_sweep_gets_the_lock() {
+        let at = |text: &str| time::parse(text).unwrap().unwrap();
+        let got_lock = at("2026-11-05T10:00:00+07:00");
+        crate::storage::journal::FROZEN_CLOCK.with(|c| c.set(Some(got_lock.timestamp())));
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("t.key");
+        let master = crate::domain::vault::MasterKey::generate(
+            &mut crate::domain::vault::Random::from_seed([1; 32]),
+        );
+        crate::storage::keyfile::create(&key, &master).unwrap();
+        let mut ctx = Context {
+            db: Some(dir.path().join("t.sqlite")),
+            user: None,
+            now: at("2026-11-02T08:00:00+07:00"),
+            format: crate::output::Format::Json,
+            lang: Lang::En,
+            login: "tester".to_owned(),
+            pinned: true,
+            key_file: Some(key),
+        };
+        let conn = crate::storage::create(&ctx.db_path()).unwrap();
+        let input = include_str!("../../examples/reports.csv");
+        crate::app::ingest::ingest_reader(
+            &conn,
+            &ctx,
+            "admin",
+            "in",
+            input.as_bytes(),
+            input.len() as u64,
+            crate::app::ingest::InputFormat::Csv,
+            false,
+        )
+        .unwrap();
+        let revealed = {
+            let tx = crate::storage::tx::queued(&conn).unwrap();
+            let stamp = crate::storage::journal::Stamp {
+                at: at("2026-11-05T09:30:00+07:00"),
+                ..ctx.stamp("admin")
+            };
+            let mut journal = Journal::new(&tx, stamp).unwrap();
+            journal
+                .append(Entry {
+                    kind: EventKind::Reveal,
+                    report: None,
+                    about: Some(1),
+                    payload: "{}".to_owned(),
+                    clocks: None,
+                })
+                .unwrap();
+            drop(journal);
+            tx.commit().unwrap();
+            1
+        };
+        ctx.now = at("2026-11-05T09:00:00+07:00");
+        ctx.pinned = false;
+        let plan = plan(&conn, &ctx, "admin", false, false).unwrap();
+        let tally = sweep(&conn, &ctx, "admin", &plan, &mut |_| {}).unwrap();
+        assert!(tally.skipped.is_empty(), "{:?}", tally.skipped);
+        assert!(tally.recorded > 0);
+        let times: Vec<(i64, String)> = conn
+            .prepare("SELECT report_id, at FROM events WHERE action = 'remind'")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(times.len() as u64, tally.recorded);
+        assert!(
+            times.iter().all(|(_, t)| t == "2026-11-05T10:00:00+07:00"),
+            "{times:?}"
+        );
+        assert!(times.iter().any(|(id, _)| *id == revealed), "{times:?}");
+    }
 
     /// Reminders recorded before and after must read the same: the payload text is the one
     /// the earlier JSON map wrote, key order and escaping included.

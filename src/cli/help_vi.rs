@@ -816,6 +816,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("settings set", "value", "Giá trị mới."),
     (
+        "settings set",
+        "yes",
+        "Xác nhận thời hạn lưu giữ (privacy.erase_after_days) mà với nó lần quét tới sẽ xóa danh tính; thiếu --yes thì giá trị ấy bị từ chối, kèm số phản ánh sẽ bị xóa.",
+    ),
+    (
         "init",
         "auth",
         "Cách xác thực: peer (tài khoản do tài khoản hệ điều hành gắn với nó quyết định; mặc định) hoặc trust (nhận --as và --now như đã cho: máy một người dùng, thử nghiệm).",

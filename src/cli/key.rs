@@ -122,6 +122,7 @@ fn reset(ctx: &Context, reason: &str, yes: bool) -> Result<u8> {
             );
             if lingering {
                 let notice = crate::app::erase::Erased {
+                    erased: erased.clone(),
                     lingering,
                     ..Default::default()
                 }

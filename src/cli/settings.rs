@@ -27,6 +27,10 @@ pub enum SettingsCommand {
         key: String,
         /// The new value.
         value: String,
+        /// Confirm a retention period (privacy.erase_after_days) under which the next sweep
+        /// would erase identities; without it such a value is refused, saying how many.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -79,13 +83,17 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 .collect::<Result<Vec<_>>>()?;
             render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
         }
-        SettingsCommand::Set { key, value } => {
+        SettingsCommand::Set { key, value, yes } => {
             ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
-            let changed = crate::app::configure::set(ctx, &conn, &actor, &key, &value)?;
+            let changed = crate::app::configure::set(ctx, &conn, &actor, &key, &value, yes)?;
             ctx.status(
                 &format!("Đã đặt {} = {}.", changed.key, changed.stored),
                 &format!("{} set to {}", changed.key, changed.stored),
             );
+            if let Some(retention) = &changed.retention {
+                let said = retention.said();
+                ctx.status(&said.vi, &said.en);
+            }
             if let Some(notice) = crate::app::deadlines::cleared_notice(
                 &changed.cleared_overdue,
                 crate::app::deadlines::ClearedBy::Operator,

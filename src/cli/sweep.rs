@@ -3,7 +3,8 @@
 //! each page is committed, urgent reports first with the agency named: by default only what
 //! this run recorded, every due clock with `--all`. A table shows the first `TABLE_ROWS`
 //! rows and says how many more there are; CSV and JSON carry every one. Nothing goes to
-//! stderr but errors, so cron's error log holds errors only.
+//! stderr but errors and what a cron job's reader must know (a breach taken back, a
+//! reminder that could not be recorded yet), so cron mails nothing on a quiet night.
 
 use std::io::Write;
 
@@ -95,6 +96,10 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         bar.inc(rows.len() as u64);
     })?;
     bar.finish_and_clear();
+    // Said even to a quiet cron job, once per run: these clocks are still owed a reminder.
+    if let Some(notice) = skipped_notice(&tally.skipped) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     // A retention erasure that fails (a row edited behind the tool's back, which it will
     // not seal) is said after the reminders are listed: they are on record already.
     let mut retention_failed = None;
@@ -102,6 +107,19 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         match crate::app::erase::retention(&conn, ctx) {
             Ok(erased) => {
                 tally.erased = erased.erased.len() as u64;
+                // Said even to a quiet cron job: an irreversible act by the setting alone.
+                if let (n @ 1.., Some(days)) = (tally.erased, erased.retention_days) {
+                    ctx.status(
+                        &format!(
+                            "Đã xóa danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({} = {days}).",
+                            crate::app::erase::RETENTION
+                        ),
+                        &format!(
+                            "erased the identities of {n} reports closed past the retention period ({} = {days})",
+                            crate::app::erase::RETENTION
+                        ),
+                    );
+                }
                 // Said even to a quiet cron job: an erasure the files still hold is not done.
                 if let Some(notice) = erased.lingering_notice() {
                     ctx.status(&notice.vi, &notice.en);
@@ -200,4 +218,32 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
     crate::output::write_paragraph(&mut out, &line)?;
     out.flush()?;
     Ok(())
+}
+
+/// The reminders this run could not record, each report with the later event that holds
+/// it back; None when there were none.
+fn skipped_notice(
+    skipped: &[crate::domain::identity::Backdated],
+) -> Option<crate::i18n::Localized> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let n = skipped.len();
+    let list = |word: &str| {
+        skipped
+            .iter()
+            .map(|s| format!("{} ({word} {})", s.report_id, s.previous))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(crate::i18n::Localized::new(
+        format!(
+            "Chưa ghi được lời nhắc của {n} phản ánh vì phản ánh đã có sự kiện muộn hơn lần quét này (nhật ký không được lùi thời gian): {}. Các lời nhắc khác đã được ghi; lần quét sau thời điểm đó sẽ ghi nốt.",
+            list("sự kiện lúc")
+        ),
+        format!(
+            "the reminders of {n} reports were not recorded, as each already has an event later than this sweep (the log never runs backwards): {}. The other reminders were recorded; a sweep after that time records these",
+            list("event at")
+        ),
+    ))
 }

@@ -510,6 +510,25 @@ impl ReminderMarks {
         }
     }
 
+    /// Notes the marks a change cleared (a recompute that took a reminded threshold back),
+    /// listed in its payload under `key` as `[clock, "overdue" | "due_soon"]`.
+    pub fn observe_cleared(&mut self, payload: &str, key: &str) {
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(payload) else {
+            return;
+        };
+        let Some(serde_json::Value::Array(marks)) = map.get(key) else {
+            return;
+        };
+        for mark in marks {
+            if let (Some(clock), Some(threshold)) = (
+                mark.get(0).and_then(serde_json::Value::as_i64),
+                mark.get(1).and_then(serde_json::Value::as_str),
+            ) {
+                self.0.remove(&(clock, usize::from(threshold == "overdue")));
+            }
+        }
+    }
+
     /// Checks one stored clock's marks against the reminders the log records for it.
     pub fn check(&self, report_id: i64, clock: &StoredClock) -> Result<(), ChainBreak> {
         for (slot, stored) in clock.reminded.iter().enumerate() {

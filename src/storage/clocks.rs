@@ -486,6 +486,52 @@ pub fn due_page(
     }
 }
 
+/// Clears the sweep's marks a recompute took back: an overdue mark on an open clock now due
+/// after `now`, a due-soon mark on one now due after `horizon` (stored forms). Returns the
+/// marks cleared, as (clock, overdue), in clock order, for the step's event to seal: the
+/// next sweep reminds of those clocks again when they come due.
+pub fn clear_marks_not_holding(
+    conn: &Connection,
+    now: &str,
+    horizon: &str,
+) -> Result<Vec<(i64, bool)>> {
+    let mut cleared = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, reminded_overdue IS NOT NULL AND due_at > ?1,
+                reminded_soon IS NOT NULL AND due_at > ?2
+           FROM clocks
+          WHERE stopped_at IS NULL
+            AND ((reminded_overdue IS NOT NULL AND due_at > ?1)
+                 OR (reminded_soon IS NOT NULL AND due_at > ?2))
+          ORDER BY id",
+    )?;
+    let rows = stmt.query_map([now, horizon], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, bool>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (clock, overdue, soon) = row?;
+        if soon {
+            conn.execute(
+                "UPDATE clocks SET reminded_soon = NULL WHERE id = ?1",
+                [clock],
+            )?;
+            cleared.push((clock, false));
+        }
+        if overdue {
+            conn.execute(
+                "UPDATE clocks SET reminded_overdue = NULL WHERE id = ?1",
+                [clock],
+            )?;
+            cleared.push((clock, true));
+        }
+    }
+    Ok(cleared)
+}
+
 /// Records that the sweep reminded about `clock` at one threshold.
 pub fn mark_reminded(conn: &Connection, clock: i64, overdue: bool, event: i64) -> Result<()> {
     let sql = if overdue {

@@ -209,8 +209,28 @@ impl<'c> Journal<'c> {
         Ok(())
     }
 
+    /// Times the next events by the system clock now, when the tool's clock was not pinned:
+    /// a writer that waited for the lock (a sweep queued behind an ingest) acts when it
+    /// gets it, after whatever the writers before it recorded, not when it was started.
+    pub fn retime(&mut self) {
+        if self.stamp.pinned {
+            return;
+        }
+        self.stamp.at = system_clock().with_timezone(&time::vietnam());
+        self.at = time::format(&self.stamp.at);
+        self.last_report = None;
+    }
+
     /// Seals one entry and applies its clock effects; returns the event's id.
     pub fn append(&mut self, entry: Entry) -> Result<i64> {
+        self.try_append(entry)?
+            .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()).into())
+    }
+
+    /// As [`Journal::append`], but an entry its report's later event forbids (a step timed
+    /// before it, docs/rules.md §7) is handed back as the refusal instead of failing the
+    /// transaction: a sweep skips that one reminder and records the others.
+    pub fn try_append(&mut self, entry: Entry) -> Result<Result<i64, identity::Backdated>> {
         let Entry {
             kind,
             report,
@@ -249,9 +269,8 @@ impl<'c> Journal<'c> {
             && !(timed && vouched)
         {
             let latest = events::latest(self.conn, report_id)?;
-            if !timed {
-                identity::follows(report_id, latest.at.as_deref(), at)
-                    .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+            if !timed && let Err(refusal) = identity::follows(report_id, latest.at.as_deref(), at) {
+                return Ok(Err(refusal));
             }
             if !vouched && latest.report_hash != was {
                 // A step that changes the row would seal the edit with its own: refused.
@@ -303,7 +322,7 @@ impl<'c> Journal<'c> {
             };
             keeper.apply(report_id, effects, kind, &self.stamp.at, start, event)?;
         }
-        Ok(event)
+        Ok(Ok(event))
     }
 
     /// Reads the system clock for the next event's `recorded_at`.

@@ -193,6 +193,97 @@ fn backup_refuses_an_existing_file() {
     env.assert_unchanged(&before);
 }
 
+/// A backup whose event cannot be written (another writer holds the database past the
+/// wait) leaves no backup file the log does not know of: exit 4, "nothing was changed" is
+/// true, and the rerun takes the same name. The copy was renamed into place before.
+#[test]
+fn a_backup_too_busy_to_be_logged_leaves_no_file_and_the_rerun_takes_the_name() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("busy.sqlite");
+    let before = env.fingerprint();
+    let holder = env.writable();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let run = backup(&env, ADMIN, &out);
+    holder.execute_batch("ROLLBACK").unwrap();
+    run.code(4).one_line_error().stderr_has("is busy");
+    assert!(
+        !out.exists(),
+        "a backup file the log does not know of\n{run}"
+    );
+    assert!(!env.dir().join("busy.sqlite.partial").exists());
+    env.assert_unchanged(&before);
+    backup(&env, ADMIN, &out).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'backup'"),
+        1
+    );
+}
+
+/// Under a file-size limit (`prlimit --fsize`, as a cron job's `ulimit -f` sets it) a backup
+/// that outgrows it fails with the disk-full message and leaves no `.partial` file: the
+/// process was killed by SIGXFSZ (exit 153) with both left behind, which no rotation
+/// deletes.
+#[test]
+fn a_backup_past_the_file_size_limit_says_so_and_leaves_no_partial_file() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let out = env.dir().join("limited.sqlite");
+    let limit = std::fs::metadata(env.db()).unwrap().len() / 2;
+    let mut cmd = std::process::Command::new("prlimit");
+    cmd.arg(format!("--fsize={limit}"))
+        .arg(bin())
+        .env_clear()
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", NOW)
+        .current_dir(env.dir());
+    let run = Run::of(
+        cmd,
+        &[
+            "--as",
+            ADMIN,
+            "--lang",
+            "en",
+            "backup",
+            "--out",
+            "limited.sqlite",
+        ],
+    );
+    run.failure()
+        .one_line_error()
+        .stderr_has("reached its size limit");
+    for left in ["", ".partial", ".partial-journal"] {
+        let file = env.dir().join(format!("limited.sqlite{left}"));
+        assert!(!file.exists(), "{} is left\n{run}", file.display());
+    }
+    assert!(!out.exists());
+    env.assert_unchanged(&before);
+}
+
+/// A second backup to the name of one still running is told so, not that the running
+/// one's files were "left from an interrupted backup" to delete. The running backup is
+/// played by what it holds: its `.partial` file, locked. Once nobody holds it, the file is
+/// one an interrupted backup left, as before.
+#[test]
+fn a_backup_to_the_name_of_one_running_says_another_is_running() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let out = env.dir().join("twin.sqlite");
+    let partial = env.dir().join("twin.sqlite.partial");
+    let held = std::fs::File::create(&partial).unwrap();
+    held.lock().unwrap();
+    backup(&env, ADMIN, &out)
+        .failure()
+        .one_line_error()
+        .stderr_has("another backup to this name is running")
+        .never_shows("interrupted");
+    assert!(partial.exists(), "the running backup's file was touched");
+    env.assert_unchanged(&before);
+    drop(held);
+    backup(&env, ADMIN, &out)
+        .failure()
+        .stderr_has("is left from an interrupted backup");
+}
+
 #[test]
 fn handlers_leaders_and_auditors_may_not_back_up_and_are_logged() {
     let env = TestEnv::validated();

@@ -961,6 +961,73 @@ fn a_deadline_setting_that_takes_back_a_reported_breach_says_so() {
     );
 }
 
+/// After a day off takes a reported breach back, the breach the new deadline comes to is
+/// reminded of and fails `--fail-on-breach` again: the change cleared the clock's overdue
+/// mark in its own sealed event, which `audit verify` replays. The mark stayed before, so
+/// the new breach was never reminded of, though `list --overdue` listed it.
+#[test]
+fn a_breach_taken_back_is_reminded_of_again_when_the_new_deadline_passes() {
+    let mut env = reminded_overdue_on_friday();
+    let reminders = |env: &TestEnv| {
+        env.count(
+            "SELECT count(*) FROM events WHERE report_id = 5 AND action = 'remind'
+               AND payload LIKE '%\"threshold\":\"overdue\"%'",
+        )
+    };
+    assert_eq!(reminders(&env), 1);
+    env.set_now("2026-11-06T09:30:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2026-11-05",
+            "--name",
+            "Nghỉ đột xuất",
+        ],
+    )
+    .success();
+    let payload = last_payload(&env, "calendar_add_holiday");
+    assert!(
+        payload["cleared_reminders"]
+            .as_array()
+            .is_some_and(|marks| marks.iter().any(|m| m[1] == "overdue")),
+        "{payload}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // The mark put back behind the tool's back (the new breach kept silent) is named: the
+    // replay cleared it with the change.
+    let tampered = TestEnv::from_bytes(&env.snapshot());
+    let put_back = "UPDATE clocks SET reminded_overdue =
+        (SELECT max(id) FROM events WHERE report_id = 5 AND action = 'remind')
+      WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL";
+    assert_eq!(tampered.writable().execute(put_back, []).unwrap(), 1);
+    tampered
+        .run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has("reminder mark differs");
+    // Monday: the new deadline has passed too.
+    env.set_now("2026-11-09T09:00:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--format",
+            "csv",
+            "sweep",
+            "--no-headers",
+            "--fail-on-breach",
+        ],
+    )
+    .code(3)
+    .stdout_has(",overdue,");
+    assert_eq!(reminders(&env), 2, "the new breach is reminded of");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // Once only.
+    env.set_now("2026-11-09T09:10:00+07:00");
+    env.run_as(RECEPTION, &["sweep", "--fail-on-breach"])
+        .success();
+}
+
 /// Runs `change` as admin after report 5's breach was reminded of, and checks it names
 /// report 5 as no longer overdue, in its output and in its `action` event.
 fn takes_back_report_5(change: &[&str], action: &str) {

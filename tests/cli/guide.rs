@@ -287,3 +287,24 @@ fn the_readmes_report_kinds_are_commands() {
         env.run(&["report", kind, "--help"]).success();
     }
 }
+
+/// The nightly backup line is the same wherever it is given (README, the guide's §6,
+/// SECURITY.md), its rotation included: a deployment copying the README's kept every
+/// backup for ever.
+#[test]
+fn the_nightly_backup_line_is_the_same_in_the_readme_the_guide_and_security() {
+    let line_of = |file: &str| -> String {
+        let text = std::fs::read_to_string(repository().join(file)).unwrap();
+        let lines: Vec<String> = text
+            .lines()
+            .filter(|l| l.starts_with("30 2 ") && l.contains(" backup "))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(lines.len(), 1, "{file}: one nightly backup line: {lines:?}");
+        lines[0].clone()
+    };
+    let readme = line_of("README.md");
+    assert!(readme.contains("-mtime +14 -delete"), "{readme}");
+    assert_eq!(readme, line_of("docs/huong-dan.md"));
+    assert_eq!(readme, line_of("SECURITY.md"));
+}

@@ -601,6 +601,70 @@ fn the_ways_around_the_replay_of_who_may_act_are_named() {
     }
 }
 
+/// A reminder its report's later event forbids (here a reveal timed forward in `trust`
+/// mode; under the system clock, one recorded while the sweep waited its turn) is skipped
+/// and named once on stderr, even to a quiet cron job; every other reminder is recorded, and
+/// a later sweep records the skipped one. The whole run was refused before.
+#[test]
+fn a_sweep_skips_and_names_a_reminder_a_later_event_forbids_and_records_the_rest() {
+    let mut env = TestEnv::validated();
+    let other = env
+        .count("SELECT min(id) FROM reports WHERE status = 'accepted' AND id > 5")
+        .to_string();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    for id in ["5", other.as_str()] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "GT"])
+            .success();
+        env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+            .success();
+    }
+    env.set_now("2026-11-05T08:01:00+07:00");
+    env.run_as(
+        ADMIN,
+        &["show", "5", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    env.set_now("2026-11-05T08:00:30+07:00");
+    let run = env.run_as(
+        RECEPTION,
+        &[
+            "--format",
+            "csv",
+            "sweep",
+            "--no-headers",
+            "--fail-on-breach",
+            "--quiet",
+        ],
+    );
+    run.code(3)
+        .stderr_has("5 (sự kiện lúc 2026-11-05T08:01:00+07:00)");
+    assert_eq!(run.stderr.matches("sự kiện lúc").count(), 1, "{run}");
+    let reminded = |env: &TestEnv, id: &str| {
+        env.column::<String>(&format!(
+            "SELECT at FROM events WHERE report_id = {id} AND action = 'remind' ORDER BY id"
+        ))
+    };
+    assert_eq!(reminded(&env, &other), ["2026-11-05T08:00:30+07:00"]);
+    assert!(reminded(&env, "5").is_empty(), "{:?}", reminded(&env, "5"));
+    // Once the reveal is behind it, the sweep records report 5's reminder, as new.
+    env.set_now("2026-11-05T08:02:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--format",
+            "csv",
+            "sweep",
+            "--no-headers",
+            "--fail-on-breach",
+        ],
+    )
+    .code(3)
+    .stdout_has("2026-11-05T08:02:00+07:00");
+    assert_eq!(reminded(&env, "5"), ["2026-11-05T08:02:00+07:00"]);
+    assert_eq!(reminded(&env, &other), ["2026-11-05T08:00:30+07:00"]);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
 /// The reviewer's round 4, point 2: an account disabled through the tool, raised to admin
 /// with `sqlite3` while disabled, then enabled by an honest admin. The enable would have
 /// sealed the raised row as the log's (`staff enable` keeps the role "as before", read from

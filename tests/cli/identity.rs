@@ -823,6 +823,121 @@ fn a_database_from_before_sealing_opened_without_its_key_says_its_identities_are
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
+/// A sweep that erased identities under the retention setting says how many and under what
+/// setting on stderr, even to a quiet cron job writing CSV: an irreversible act cron's
+/// reader must see. When another session kept the old pages, its warning names the reports
+/// to erase again (the sweep chose them; nobody typed them).
+#[test]
+fn a_sweeps_retention_erasure_is_said_even_when_quiet_and_names_the_reports_left_in_the_file() {
+    let env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    let mut later = TestEnv::from_bytes(&env.snapshot());
+    later.set_now("2026-12-01T08:00:00+07:00");
+    let rejected: Vec<i64> =
+        later.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
+    assert!(!rejected.is_empty());
+    // A reader in the middle of a read keeps the old pages.
+    let watcher = later.read_only();
+    watcher.execute_batch("BEGIN").unwrap();
+    watcher
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let run = later.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "sweep",
+            "--quiet",
+            "--no-headers",
+        ],
+    );
+    watcher.execute_batch("COMMIT").unwrap();
+    let ids = rejected
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    run.success()
+        .stderr_has(&format!(
+            "erased the identities of {} reports closed past the retention period (privacy.erase_after_days = 30)",
+            rejected.len()
+        ))
+        .stderr_has(&format!("with the same reports ({ids})"));
+    assert_eq!(run.stdout, "", "--quiet");
+}
+
+/// A retention period that would have the next sweep erase identities (`0.0001` days: every
+/// closed report) is refused without `--yes`, saying what it means and how many, changing
+/// nothing; with `--yes` it is set and said. It was accepted in silence, and the next cron
+/// sweep erased every closed report's identity, irreversibly.
+#[test]
+fn a_retention_period_that_would_erase_now_needs_yes_and_says_how_many() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let closed = env.count(
+        "SELECT count(*) FROM reports
+          WHERE status IN ('rejected', 'published', 'closed_private', 'duplicate')",
+    );
+    assert!(closed > 0);
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "privacy.erase_after_days",
+            "0.0001",
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("nothing was changed")
+    .stderr_has(&format!(
+        "A sweep now would erase {closed} (closed before 2026-12-01T07:"
+    ))
+    .stderr_has("run again with --yes");
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "privacy.erase_after_days",
+            "0.0001",
+            "--yes",
+        ],
+    )
+    .success()
+    .stderr_has(&format!("Nếu quét ngay bây giờ: {closed} phản ánh"));
+    assert_eq!(
+        env.column::<String>("SELECT value FROM settings WHERE key = 'privacy.erase_after_days'"),
+        ["0.0001"]
+    );
+    // A period under which nothing would be erased now needs no confirmation.
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "privacy.erase_after_days",
+            "3650",
+        ],
+    )
+    .success()
+    .stderr_has("A sweep now would erase 0");
+}
+
 /// The reviewer's round 4, point 4: one report's wrapped key overwritten with random bytes
 /// of the same length destroys its identity with no `erase` on record. The seal does not
 /// cover wrapped keys (`key rotate` re-wraps them), so `audit verify` opens each with the

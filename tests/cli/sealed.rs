@@ -567,9 +567,13 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
     );
     names(&env, published);
 
-    // The cron sweep's retention erasure, with no one at the desk.
-    env.run_as(ADMIN, &["settings", "set", "privacy.erase_after_days", "1"])
-        .success();
+    // The cron sweep's retention erasure, with no one at the desk (confirmed: it would
+    // erase the identities of reports closed before yesterday).
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "1", "--yes"],
+    )
+    .success();
     let erased_before = env.count("SELECT count(*) FROM events WHERE action = 'erase'");
     env.run_as(RECEPTION, &["sweep", "--quiet"])
         .code(5)
