@@ -207,7 +207,14 @@ pub fn perform(
                     ),
                 ),
             }
-            open311::hidden_in_public_texts(&shown)
+            let kept = if shown.identity_erased() {
+                open311::KeptTexts::parse(
+                    crate::storage::events::kept_redaction(conn, shown.id)?.as_deref(),
+                )
+            } else {
+                None
+            };
+            open311::hidden_in_public_texts(&shown, kept.as_ref())
         }
         _ => None,
     };

@@ -17,7 +17,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::domain::text::{fold, nfc_cow, prints_nothing};
 use crate::i18n::Bilingual;
@@ -145,12 +146,73 @@ pub fn redact_report(text: &str, reporter_name: &str, erased: bool) -> Redacted 
     }
 }
 
+/// What an erasure keeps of one text's redaction while the name was still known, so that
+/// what was hidden then stays hidden after it (SECURITY.md, "Identity at rest"): where the
+/// reporter's name stood (byte ranges of the text in NFC) and the digest of the text as the
+/// public then saw it. Neither holds personal data: the ranges are offsets, and the digest
+/// is of a text already public, every identity item in it replaced by [`MARK`] — a digest
+/// of anything less hidden would let a guess of a phone be tested against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kept {
+    pub names: Vec<(usize, usize)>,
+    pub public: String,
+}
+
+impl Kept {
+    /// What to keep of `text` before `reporter_name` is erased; None without a name.
+    pub fn of(text: &str, reporter_name: &str) -> Option<Kept> {
+        if !reporter_name.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let nfc = nfc_cow(text);
+        let names = names(&nfc, reporter_name)
+            .into_iter()
+            .map(|r| (r.start, r.end))
+            .collect();
+        let public = redact_with(&nfc, Names::Reporter(reporter_name)).text;
+        Some(Kept {
+            names,
+            public: public_digest(&public),
+        })
+    }
+}
+
+fn public_digest(public: &str) -> String {
+    crate::domain::report::hex(&Sha256::digest(public.as_bytes()))
+}
+
+/// A text whose reporter's name is erased, as a reader without identity rights sees it:
+/// where the erasure kept the name's places ([`Kept`]) and the text is still the one it
+/// kept them for (the same public text comes out), those places and every phone, e-mail
+/// address and identity number; otherwise (an erasure made without the key or before
+/// places were kept, a text written since) names by their shape ([`redact_people`]).
+pub fn redact_erased(text: &str, kept: Option<&Kept>) -> Redacted {
+    if let Some(kept) = kept {
+        let nfc = nfc_cow(text);
+        let fits = kept.names.iter().all(|&(start, end)| {
+            start < end
+                && end <= nfc.len()
+                && nfc.is_char_boundary(start)
+                && nfc.is_char_boundary(end)
+        });
+        if fits {
+            let redacted = redact_with(&nfc, Names::Kept(&kept.names));
+            if public_digest(&redacted.text) == kept.public {
+                return redacted;
+            }
+        }
+    }
+    redact_people(text)
+}
+
 /// Whose names a redaction looks for.
 enum Names<'a> {
     /// The reporter's, as given (none when empty).
     Reporter(&'a str),
     /// Anyone's, by their shape.
     Shaped,
+    /// The reporter's, where an erasure kept their places.
+    Kept(&'a [(usize, usize)]),
 }
 
 fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
@@ -170,6 +232,7 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         Names::Reporter(name) if name.chars().any(char::is_alphanumeric) => names(&text, name),
         Names::Reporter(_) => Vec::new(),
         Names::Shaped => shaped_names(&text),
+        Names::Kept(places) => places.iter().map(|&(start, end)| start..end).collect(),
     };
     found.extend(named.into_iter().map(|r| (r, Kind::Name)));
     // Leftmost first, the longest of those starting together; an item inside another (a
@@ -915,6 +978,31 @@ mod tests {
         assert_eq!(value["reason"], MARK);
         assert_eq!(value["text"], "");
         assert_eq!(redact_payload("not json", None), None);
+    }
+
+    /// What an erasure kept hides what the name hid, in that text only: a text changed
+    /// since (another reply) or places that do not fit it fall back to names by shape.
+    #[test]
+    fn what_an_erasure_kept_hides_the_same_places_in_the_same_text_only() {
+        let name = "Nguyễn Văn Bình";
+        let text = "Giao cho Nguyễn Văn Bình (0912 345 678), đường Phan Ngọc Hiển.";
+        let kept = Kept::of(text, name).unwrap();
+        assert!(!format!("{kept:?}").to_lowercase().contains("bình"));
+        let after = redact_erased(text, Some(&kept));
+        assert_eq!(after, redact(text, name));
+        assert_eq!(
+            after.text,
+            "Giao cho [đã ẩn] ([đã ẩn]), đường Phan Ngọc Hiển."
+        );
+        // Another text: the places are not applied to it.
+        let other = "Đoàn Thanh niên đã dọn xong; liên hệ ông Lâm.";
+        assert_eq!(redact_erased(other, Some(&kept)), redact_people(other));
+        let broken = Kept {
+            names: vec![(7, 400)],
+            public: kept.public.clone(),
+        };
+        assert_eq!(redact_erased(text, Some(&broken)), redact_people(text));
+        assert_eq!(Kept::of(text, " "), None);
     }
 
     fn hidden_text(text: &str, name: &str) -> String {
