@@ -289,6 +289,54 @@ pub fn public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<PublicT
     })
 }
 
+/// The items `public_texts` hides, all texts together, for the editor who approves or
+/// publishes them: the reporter's own name and phone not as written but as what they are
+/// (`OwnName`, `OwnPhone`), so that no warning, which a script may keep in a log, holds
+/// them; the rest as written ("(0290) 3672 749", a hotline the editor may want to keep
+/// out of the text).
+pub fn items_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Vec<Item> {
+    let Some(texts) = public_texts(report, kept) else {
+        return Vec::new();
+    };
+    let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
+    let own_phone = digits(&report.reporter_phone);
+    let national = |d: &str| -> String {
+        let d = d.strip_prefix("00").unwrap_or(d);
+        match d.strip_prefix("84") {
+            Some(rest) if rest.len() >= 9 => format!("0{rest}"),
+            _ => d.to_owned(),
+        }
+    };
+    let erased = report.identity_erased();
+    [Some(texts.content), Some(texts.address), texts.result]
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r.items)
+        .map(|(kind, text)| match kind {
+            // Before an erasure every name found is the reporter's own; after it, one may
+            // still be (the texts keep it): a name is never shown as written.
+            crate::domain::redact::Kind::Name if !erased => Item::OwnName,
+            crate::domain::redact::Kind::Name => Item::Name,
+            crate::domain::redact::Kind::Phone
+                if !own_phone.is_empty() && national(&digits(&text)) == national(&own_phone) =>
+            {
+                Item::OwnPhone
+            }
+            _ => Item::Written(text),
+        })
+        .collect()
+}
+
+/// An item a public text will hide, as an editor is told of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    OwnName,
+    /// A name found after the reporter's was erased.
+    Name,
+    OwnPhone,
+    Written(String),
+}
+
 /// What `public_texts` hid, all texts together; None when nothing was.
 pub fn hidden_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<Hidden> {
     let texts = public_texts(report, kept)?;

@@ -124,6 +124,9 @@ impl Bilingual for Hidden {
 pub struct Redacted {
     pub text: String,
     pub hidden: Hidden,
+    /// Each item hidden, as written, in order: for the editor who approves or publishes
+    /// the text (`verify --approve`, `publish`), never for a log or a public view.
+    pub items: Vec<(Kind, String)>,
 }
 
 /// `text` (put in NFC first) with every phone number, e-mail address, identity number and
@@ -240,6 +243,7 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
     found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
     let mut out = String::with_capacity(text.len());
     let mut hidden = Hidden::default();
+    let mut items = Vec::new();
     let mut at = 0;
     for (range, kind) in found {
         if range.start < at {
@@ -248,10 +252,15 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         out.push_str(&text[at..range.start]);
         out.push_str(MARK);
         hidden.add(kind);
+        items.push((kind, text[range.clone()].to_owned()));
         at = range.end;
     }
     out.push_str(&text[at..]);
-    Redacted { text: out, hidden }
+    Redacted {
+        text: out,
+        hidden,
+        items,
+    }
 }
 
 /// `text` with every phone number, e-mail address and identity number hidden, and any
@@ -1044,8 +1053,9 @@ fn address_before(text: &str, words: &[(Range<usize>, bool)], at: usize) -> bool
             && folds_to(word(at - 1), second)
             && between(&text[words[at - 2].0.end..words[at - 1].0.start])
     };
-    (words[at - 1].1 && two("dong", "chi", &|g: &str| g.trim().is_empty()))
-        || (words[at - 1].1 && two("d", "c", &|g: &str| g == "/"))
+    (words[at - 1].1
+        && (two("dong", "chi", &|g: &str| g.trim().is_empty())
+            || two("d", "c", &|g: &str| g == "/")))
         || (gap.trim() == "."
             && matches!(word(at - 1), "Ô" | "B" | "ô")
             && !gap.contains(['\n', '\r']))
