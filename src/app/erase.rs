@@ -180,7 +180,7 @@ fn erase_recording(
         reports::update(conn, &before, &after)?;
         journal.append(Entry {
             kind: EventKind::Erase,
-            report: Some(Sealed::unchanged(&after)),
+            report: Some(Sealed::changed(&before, &after)),
             about: None,
             payload: {
                 let mut payload = serde_json::json!({

@@ -866,11 +866,15 @@ impl<'c, 'e> Loader<'c, 'e> {
             Some(id) => {
                 row.id = id;
                 // The dispatch clock runs from the citizen's submission, not from the load.
+                let arrival_digest = arrived_digest.with_id(id);
+                // With --validate, the verdict follows the arrival it finds sealed.
+                let was = check.as_ref().map(|_| arrival_digest.clone());
                 let arrived = Sealed {
                     report_id: id,
                     from: None,
                     to: *arrived_as,
-                    digest: arrived_digest.with_id(id),
+                    was: None,
+                    digest: arrival_digest,
                 };
                 let payload = Arrival {
                     file: &self.summary.file,
@@ -886,12 +890,12 @@ impl<'c, 'e> Loader<'c, 'e> {
                     submitted,
                     None,
                 ))?;
-                if let Some((check, checked_digest)) = &mut check {
+                if let (Some((check, checked_digest)), Some(was)) = (&mut check, was) {
                     let at = self.journal.stamp().at;
                     self.journal.append(check.entry(
                         *arrived_as,
                         row,
-                        checked_digest.with_id(id),
+                        (was, checked_digest.with_id(id)),
                         at,
                     ))?;
                     let count = if row.status == Status::Accepted {

@@ -80,6 +80,11 @@ fn build_with(
     keep: Option<Keep>,
     lang: Lang,
 ) -> Result<(Built, Option<State>)> {
+    // A period that has not begun holds no report yet: its all-zero figures, printed as a
+    // finished document with a date and a signature block, would read as a real report.
+    if period.start() > *as_of {
+        bail!(not_begun(&period, as_of));
+    }
     let as_of_text = time::format(as_of);
     let (deadlines, then) = Deadlines::as_of(conn, &as_of_text)?;
     let at = match &then {
@@ -193,6 +198,23 @@ fn invalid_score_period(text: &str) -> Localized {
         ),
         format!(
             "the scoring period \"{text}\" is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, {first} to {last}"
+        ),
+    )
+}
+
+/// The error for a period that begins after the moment the figures are taken at.
+fn not_begun(period: &Period, as_of: &Timestamp) -> Localized {
+    let at = |lang| crate::output::layout::when(&time::format(as_of), lang).replace('\u{a0}', " ");
+    Localized::new(
+        format!(
+            "Kỳ báo cáo “{}” chưa bắt đầu (số liệu tính đến {}): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
+            period.text(Lang::Vi),
+            at(Lang::Vi)
+        ),
+        format!(
+            "the period “{}” has not begun (figures as of {}): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+            period.text(Lang::En),
+            at(Lang::En)
         ),
     )
 }

@@ -140,19 +140,20 @@ impl Check {
     /// The entry that logs this check of one report, which was `from` before it: the
     /// `accept` or `reject` event sealed with the row as `checked` leaves it, stopping the
     /// clocks the step stops, at `at`. `validate` and `ingest --validate` both journal their
-    /// verdicts through here. `checked_digest` is `checked.digest()`, which both compute
-    /// ahead on their second thread.
+    /// verdicts through here. `was` and `checked_digest` are the digests of the row as the
+    /// check found it and as it leaves it, which both compute ahead on their second thread.
     pub fn entry(
         &self,
         from: Status,
         checked: &Report,
-        checked_digest: String,
+        (was, checked_digest): (String, String),
         at: Timestamp,
     ) -> Entry {
         let sealed = Sealed {
             report_id: checked.id,
             from: Some(from),
             to: checked.status,
+            was: Some(was),
             digest: checked_digest,
         };
         let payload = Judged {
@@ -369,7 +370,7 @@ impl<'c> Run<'_, 'c> {
         conn: &Connection,
         report: Report,
         found: Check,
-        next: Result<(Report, String), workflow::TransitionError>,
+        next: Result<(Report, (String, String)), workflow::TransitionError>,
     ) -> Result<()> {
         self.bar.inc(1);
         let (next, digest) = match next {
@@ -491,19 +492,19 @@ fn open(
 /// The work of a page's second thread, handing each judged report over in order.
 type Producer<'p> = Box<dyn FnOnce(&mut pipeline::Emit<'_, Judgement>) -> Result<()> + Send + 'p>;
 
-/// The check of one report, and the row it leaves with that row's digest (or why the
-/// verdict cannot apply).
+/// The check of one report, and the row it leaves with the digests of the row as found and
+/// as left (or why the verdict cannot apply).
 type Judgement = (
     Report,
     Check,
-    Result<(Report, String), workflow::TransitionError>,
+    Result<(Report, (String, String)), workflow::TransitionError>,
 );
 
 fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Judgement {
     let found = check(&report, thresholds, optional);
     let next = workflow::apply(&report, &found.action).map(|next| {
-        let digest = next.digest();
-        (next, digest)
+        let digests = (report.digest(), next.digest());
+        (next, digests)
     });
     (report, found, next)
 }

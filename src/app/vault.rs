@@ -303,7 +303,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
         reports::update(&tx, &before, &after)?;
         last = Some(journal.append(Entry {
             kind: EventKind::SealIdentity,
-            report: Some(Sealed::unchanged(&after)),
+            report: Some(Sealed::changed(&before, &after)),
             about: None,
             payload: "{}".to_owned(),
             clocks: None,

@@ -95,6 +95,15 @@ impl Request {
                 let agency = match agency {
                     Some(agency) => agency,
                     None => {
+                        // Whether the report can be assigned at all comes first: a closed
+                        // report is not to be told to classify it or to add a route.
+                        let any = Action::Assign {
+                            agency: String::new(),
+                            urgent,
+                        };
+                        if let Err(e) = workflow::apply(report, &any) {
+                            return Err(transition_error(report, &e).into());
+                        }
                         let (agency, fell_back) = super::routing::agency_for(conn, report)?;
                         *note = fell_back;
                         agency
@@ -186,7 +195,7 @@ pub fn perform(
     let deadlines = Deadlines::load(&tx)?;
     let mut journal = deadlines.journal(&tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry::step(
-        Sealed::moved(report.status, &next),
+        Sealed::changed(&report, &next),
         action.kind(),
         payload(&action).to_string(),
         ctx.now,

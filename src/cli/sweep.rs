@@ -95,12 +95,19 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         bar.inc(rows.len() as u64);
     })?;
     bar.finish_and_clear();
+    // A retention erasure that fails (a row edited behind the tool's back, which it will
+    // not seal) is said after the reminders are listed: they are on record already.
+    let mut retention_failed = None;
     if !args.dry_run {
-        let erased = crate::app::erase::retention(&conn, ctx)?;
-        tally.erased = erased.erased.len() as u64;
-        // Said even to a quiet cron job: an erasure the files still hold is not done.
-        if let Some(notice) = erased.lingering_notice() {
-            ctx.status(&notice.vi, &notice.en);
+        match crate::app::erase::retention(&conn, ctx) {
+            Ok(erased) => {
+                tally.erased = erased.erased.len() as u64;
+                // Said even to a quiet cron job: an erasure the files still hold is not done.
+                if let Some(notice) = erased.lingering_notice() {
+                    ctx.status(&notice.vi, &notice.en);
+                }
+            }
+            Err(e) => retention_failed = Some(e),
         }
     }
     let table = ctx.format == Format::Table;
@@ -121,6 +128,9 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         && let Err(e) = summary(ctx, args, &plan, &tally)
     {
         output_failed = Some(e);
+    }
+    if let Some(e) = retention_failed {
+        return Err(e);
     }
     if let Some(e) = output_failed {
         // A closed pipe (`sweep | head`) is no failure: `main` ends it quietly.

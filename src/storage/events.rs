@@ -46,12 +46,32 @@ pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// The time of the latest event about report `report_id`, as stored.
-pub fn latest_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT at FROM events WHERE report_id = ?1 ORDER BY id DESC LIMIT 1")?
-        .query_row([report_id], |r| r.get(0))
-        .optional()?)
+/// What the log last said of a report: the time of its newest event, and the row digest
+/// the newest event that sealed its row sealed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Latest {
+    pub at: Option<String>,
+    pub report_hash: Option<String>,
+}
+
+/// Both in one statement: every step of a report asks for both (`storage::journal`).
+pub fn latest(conn: &Connection, report_id: i64) -> Result<Latest> {
+    let found: Option<(String, Option<Vec<u8>>)> = conn
+        .prepare_cached(
+            "SELECT at, (SELECT report_hash FROM events
+                          WHERE report_id = ?1 AND report_hash IS NOT NULL
+                          ORDER BY id DESC LIMIT 1)
+               FROM events WHERE report_id = ?1 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([report_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match found {
+        Some((at, hash)) => Latest {
+            at: Some(at),
+            report_hash: hash.as_deref().map(hex),
+        },
+        None => Latest::default(),
+    })
 }
 
 /// The row digest the latest event of report `report_id` that recorded its row sealed.

@@ -39,36 +39,58 @@ pub struct Stamp {
     pub pinned: bool,
 }
 
-/// The report row an event seals: the status it moved from and to, and the digest of the
-/// row as the step left it.
+/// The report row an event seals: the status it moved from and to, the digest of the row
+/// as the step found it, and of the row as the step left it.
 #[derive(Debug, Clone)]
 pub struct Sealed {
     pub report_id: i64,
     pub from: Option<Status>,
     pub to: Status,
+    /// The digest of the row the step read, which the log must have sealed last: a step
+    /// never seals a row changed behind the tool's back (SECURITY.md, "Sealed tables").
+    /// None for an arrival, whose row nothing sealed before.
+    pub was: Option<String>,
     pub digest: String,
 }
 
 impl Sealed {
-    /// A report that moved from `from` to the row `after`.
-    pub fn moved(from: Status, after: &Report) -> Sealed {
+    /// A step that found the row `before` and left it as `after`.
+    pub fn changed(before: &Report, after: &Report) -> Sealed {
         Sealed {
             report_id: after.id,
-            from: Some(from),
+            from: Some(before.status),
             to: after.status,
+            was: Some(before.digest()),
             digest: after.digest(),
         }
     }
 
-    /// A report whose row the event records as it stands, without moving it.
+    /// A report whose row the event records as it stands, without changing it.
     pub fn unchanged(report: &Report) -> Sealed {
+        let digest = report.digest();
         Sealed {
             report_id: report.id,
             from: Some(report.status),
             to: report.status,
-            digest: report.digest(),
+            was: Some(digest.clone()),
+            digest,
         }
     }
+}
+
+/// The refusal of a step whose report row is not the one the log sealed last.
+fn edited_behind(report_id: i64) -> crate::exit::Failure {
+    crate::exit::Failure::new(
+        crate::exit::Class::Integrity,
+        Localized::new(
+            format!(
+                "Phản ánh {report_id} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Bước này không được ghi, để không niêm phong bản đã sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`)."
+            ),
+            format!(
+                "report {report_id} was changed outside phananh: its row no longer matches the log's last seal. This step was not recorded, so as not to seal the edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)"
+            ),
+        ),
+    )
 }
 
 /// One entry before it is sealed.
@@ -136,6 +158,9 @@ pub struct Journal<'c> {
     /// The report of the last event appended at the stamp's time: the next event of the
     /// same report at the same time needs no look-up to know it does not come before it.
     last_report: Option<i64>,
+    /// The report row the last event sealed, and its digest: the next step of the same
+    /// report in this transaction (a load's verdict after its arrival) finds it there.
+    last_sealed: Option<(i64, String)>,
 }
 
 impl<'c> Journal<'c> {
@@ -152,6 +177,7 @@ impl<'c> Journal<'c> {
             recorded_at: String::new(),
             recorded_second: i64::MIN,
             last_report: None,
+            last_sealed: None,
         })
     }
 
@@ -179,6 +205,7 @@ impl<'c> Journal<'c> {
         self.conn = conn;
         // Another writer may have added to any report meanwhile.
         self.last_report = None;
+        self.last_sealed = None;
         Ok(())
     }
 
@@ -192,9 +219,9 @@ impl<'c> Journal<'c> {
             clocks,
         } = entry;
         // The digest moves into the event: a bulk load seals a million of them.
-        let (sealed_id, from, to, digest) = match report {
-            Some(r) => (Some(r.report_id), r.from, Some(r.to), Some(r.digest)),
-            None => (None, None, None, None),
+        let (mut sealed_id, from, to, mut digest, was) = match report {
+            Some(r) => (Some(r.report_id), r.from, Some(r.to), Some(r.digest), r.was),
+            None => (None, None, None, None, None),
         };
         let subject = sealed_id.or(about);
         let timing = identity::timing(self.mode, self.stamp.pinned, kind)
@@ -209,13 +236,48 @@ impl<'c> Journal<'c> {
             }
         };
         // An arrival creates its report: nothing can come before it.
-        let checked = kind == EventKind::Ingest
+        let timed = kind == EventKind::Ingest
             || (timing == Timing::Tool && subject.is_some() && subject == self.last_report);
-        if let (Some(report_id), false) = (subject, checked) {
-            let previous = events::latest_at(self.conn, report_id)?;
-            identity::follows(report_id, previous.as_deref(), at)
-                .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+        // The row the step read is the one the log sealed last: this transaction's own
+        // previous event sealed it, or the log says so. An arrival's row is new.
+        let vouched = match (&was, &self.last_sealed) {
+            (None, _) => true,
+            (Some(was), Some((id, last))) => sealed_id == Some(*id) && was == last,
+            (Some(_), None) => false,
+        };
+        if let Some(report_id) = subject
+            && !(timed && vouched)
+        {
+            let latest = events::latest(self.conn, report_id)?;
+            if !timed {
+                identity::follows(report_id, latest.at.as_deref(), at)
+                    .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+            }
+            if !vouched && latest.report_hash != was {
+                // A step that changes the row would seal the edit with its own: refused.
+                // One that leaves the row as it found it (a reveal, a refusal) is still
+                // recorded, about the report, leaving the row unsealed for `audit verify`
+                // to name.
+                let changes_row = was.as_ref() != digest.as_ref();
+                let moves_clocks = clocks
+                    .as_ref()
+                    .is_some_and(|(effects, _)| *effects != Effects::default());
+                if changes_row || moves_clocks || kind == EventKind::Ingest {
+                    return Err(edited_behind(report_id).into());
+                }
+                sealed_id = None;
+                digest = None;
+            }
         }
+        let (from, to) = if sealed_id.is_some() {
+            (from, to)
+        } else {
+            (None, None)
+        };
+        self.last_sealed = match (sealed_id, &digest) {
+            (Some(id), Some(digest)) => Some((id, digest.clone())),
+            _ => None,
+        };
         let event = self.appender.append(NewEvent {
             report_id: subject,
             at,

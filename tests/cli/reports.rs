@@ -572,6 +572,60 @@ fn a_year_typed_short_is_refused_saying_what_to_type() {
 }
 
 #[test]
+fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-12-03T09:00:00+07:00");
+    for (args, named) in [
+        (
+            &[
+                "report", "monthly", "--period", "2027-01", "--format", "html",
+            ][..],
+            "01/2027",
+        ),
+        (
+            &[
+                "report",
+                "range",
+                "--from",
+                "2026-12-04",
+                "--to",
+                "2026-12-31",
+            ],
+            "04/12/2026",
+        ),
+        (&["score", "--year", "2027"], "2027"),
+        (&["score", "--period", "2027-Q1"], "2027"),
+    ] {
+        let run = env.run_as(LEADER, args);
+        run.failure()
+            .one_line_error()
+            .stderr_has("chưa bắt đầu")
+            .stderr_has(named);
+        assert!(run.stdout.is_empty(), "{run}");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        env.run_as(LEADER, &english)
+            .failure()
+            .stderr_has("has not begun (figures as of 2026-12-03 09:00)");
+    }
+    // The current period, begun but not ended, gives the figures so far.
+    for args in [
+        &["report", "monthly", "--period", "2026-12"][..],
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-12-03",
+            "--to",
+            "2026-12-31",
+        ],
+        &["score", "--year", "2026"],
+    ] {
+        env.run_as(LEADER, args).success();
+    }
+}
+
+#[test]
 fn reports_and_scores_are_for_the_portal_leaders_and_home_affairs() {
     let env = history_env();
     for user in [RECEPTION, LEADER, AUDITOR, ADMIN] {

@@ -86,6 +86,17 @@ fn a_report_without_a_field_is_not_routed() {
         .failure()
         .one_line_error()
         .stderr_has("classify");
+    // A report that can no longer be assigned is told so, not to be classified first.
+    let rejected: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id LIMIT 1");
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", &rejected[0].to_string(), "--auto"],
+    );
+    run.failure()
+        .one_line_error()
+        .stderr_has("`assign` is not possible while the report is rejected");
+    assert!(!run.stderr.contains("classify"), "{run}");
 }
 
 /// Issue: `route add` took a commune that does not exist, and a report naming its commune

@@ -487,3 +487,111 @@ fn restore_refuses_a_backup_with_a_ghost_admin_or_an_unbreached_clock() {
     assert_ne!(env.fingerprint(), before, "the backups are logged");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// An honest step never seals a report row edited behind the tool's back: it would make
+/// the edit the log's own, and `audit verify` would pass it for good. The rating of a
+/// published report whose answer was rewritten, the erasure of a private answer made
+/// public, the retention sweep and a validation are refused (exit 5) and write nothing; a
+/// reveal of the edited row is recorded about the report without sealing it; `audit
+/// verify` still names the row after each.
+#[test]
+fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let names = |env: &TestEnv, id: i64| {
+        verify(env).code(5).stderr_has(&format!("report {id}"));
+    };
+    let published: i64 = env.column(
+        "SELECT id FROM reports WHERE status = 'published' AND rating IS NULL ORDER BY id LIMIT 1",
+    )[0];
+    env.writable()
+        .execute(
+            "UPDATE reports SET result_text = 'Đã xử lý xong, người dân rất hài lòng.' WHERE id = ?1",
+            [published],
+        )
+        .unwrap();
+    names(&env, published);
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "rate",
+            &published.to_string(),
+            "--score",
+            "4",
+        ],
+    )
+    .code(5)
+    .one_line_error()
+    .stderr_has(&format!("report {published} was changed outside phananh"))
+    .stderr_has("audit verify");
+    env.assert_unchanged(&before);
+    names(&env, published);
+
+    let private: i64 =
+        env.column("SELECT id FROM reports WHERE status = 'closed_private' ORDER BY id LIMIT 1")[0];
+    env.writable()
+        .execute(
+            "UPDATE reports SET status = 'published', confidential = 0 WHERE id = ?1",
+            [private],
+        )
+        .unwrap();
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &["erase", &private.to_string(), "--reason", "yêu cầu xóa"],
+    )
+    .code(5)
+    .stderr_has("đã bị sửa ngoài phananh");
+    env.assert_unchanged(&before);
+
+    // The reveal is on record (who saw whose identity), about the report, sealing nothing.
+    env.run_as(
+        ADMIN,
+        &[
+            "show",
+            &private.to_string(),
+            "--reveal",
+            "--reason",
+            "kiểm tra",
+        ],
+    )
+    .success();
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = 'reveal' AND report_id = {private} AND report_hash IS NULL"
+        )),
+        1
+    );
+    names(&env, published);
+
+    // The cron sweep's retention erasure, with no one at the desk.
+    env.run_as(ADMIN, &["settings", "set", "privacy.erase_after_days", "1"])
+        .success();
+    let erased_before = env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .code(5)
+        .stderr_has("đã bị sửa ngoài phananh");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
+        erased_before
+    );
+    names(&env, published);
+
+    // A validation of a received report whose text was changed after it arrived.
+    let env = TestEnv::ingested();
+    env.writable()
+        .execute(
+            "UPDATE reports SET content = content || ' (đã sửa)' WHERE id = 7",
+            [],
+        )
+        .unwrap();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["validate"])
+        .code(5)
+        .stderr_has("Phản ánh 7 đã bị sửa ngoài phananh");
+    env.assert_unchanged(&before);
+    names(&env, 7);
+}
