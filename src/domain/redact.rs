@@ -310,7 +310,17 @@ fn shaped_names(text: &str) -> Vec<Range<usize>> {
                 lower = any_case && letters(at);
                 lower.then_some(at)
             }
-        } else if capital(at) && is_family_name(word(at)) && !place_before(at) {
+        } else if capital(at)
+            && is_family_name(word(at))
+            && !place_before(at)
+            // "Trường THPT Phan Ngọc Hiển": a school's name, further after its place word.
+            && !in_a_place_name(text, &words, at)
+            // "Đoàn Thanh niên" is the Youth Union, no Mr Đoàn.
+            && !(at + 2 < words.len()
+                && folds_to(word(at), "doan")
+                && folds_to(word(at + 1), "thanh")
+                && folds_to(word(at + 2), "nien"))
+        {
             // A family name alone is a word like any other ("Lê" is a pear): only with a
             // capitalised word after it.
             (words[at].1 && at + 1 < words.len() && capital(at + 1)).then_some(at)
@@ -1240,6 +1250,18 @@ mod tests {
         ] {
             assert_eq!(redact(text, "").hidden, Hidden::default(), "{text}");
         }
+    }
+
+    /// Review redact4, point 6: without what an erasure kept, bodies and schools are no
+    /// people either.
+    #[test]
+    fn a_union_and_a_school_are_no_names_by_their_shape() {
+        let text = "Đã phối hợp Đoàn Thanh niên, Trường THPT Phan Ngọc Hiển thu gom.";
+        assert_eq!(redact_people(text).text, text);
+        assert_eq!(
+            redact_people("Đã gọi ông Đoàn Văn Hậu.").text,
+            "Đã gọi ông [đã ẩn]."
+        );
     }
 
     /// What the reviewer found held up still does, the name known or erased.
