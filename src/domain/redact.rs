@@ -696,19 +696,20 @@ fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usi
         let spaced = chunks[c + 1..=end]
             .iter()
             .all(|k| k.gap.chars().all(|g| g.is_whitespace()));
-        let named = id_named_before(chars, chunks[c].first);
+        // Looked at only for a number of a card's length: most numbers are not.
+        let named = || id_named_before(chars, chunks[c].first);
         if is_phone(&digits) && !words_before(chars, chunks[c].first, 3, &["mst", "thue"]) {
             best = Some((end, Kind::Phone));
         } else if !matches!(best, Some((_, Kind::Phone)))
             && (digits.len() == 9 || digits.len() == 12)
             // Province codes start at 001: "Hồ sơ số 000123456" is no card's.
-            && (!digits.starts_with("000") || named)
-            && (spaced || named)
+            && (!digits.starts_with("000") || named())
+            && (spaced || named())
             && (before.is_none_or(|b| !(b.is_alphanumeric() || "-/._".contains(b)))
                 || glued_to_id_word(chars, chunks[c].first))
             && after.is_none_or(|a| !(a.is_alphanumeric() || "-/_".contains(a)))
             && !(after == Some('.') && after_next.and_then(digit_of).is_some())
-            && (named || !currency_follows(chars, chunk.last + 1))
+            && (named() || !currency_follows(chars, chunk.last + 1))
         {
             best = Some((end, Kind::IdNumber));
         }
