@@ -159,6 +159,11 @@ pub fn redact_report(text: &str, reporter_name: &str, erased: bool) -> Redacted 
 pub struct Kept {
     pub names: Vec<(usize, usize)>,
     pub public: String,
+    /// The text's length in bytes (NFC): when the digest no longer matches but this does,
+    /// the text is most likely the same one read under rules changed since (a later
+    /// phananh hiding more), and the places still apply, with names by their shape too.
+    #[serde(default)]
+    pub len: usize,
 }
 
 impl Kept {
@@ -176,6 +181,7 @@ impl Kept {
         Some(Kept {
             names,
             public: public_digest(&public),
+            len: nfc.len(),
         })
     }
 }
@@ -203,9 +209,28 @@ pub fn redact_erased(text: &str, kept: Option<&Kept>) -> Redacted {
             if public_digest(&redacted.text) == kept.public {
                 return redacted;
             }
+            if kept.len == nfc.len() {
+                return redact_with(&nfc, Names::KeptAndShaped(&kept.names));
+            }
         }
     }
     redact_people(text)
+}
+
+/// `places` and `more` together, those that overlap made one: an item hidden in part only
+/// would show the rest of it.
+fn united(places: &[(usize, usize)], more: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = places.iter().map(|&(start, end)| start..end).collect();
+    all.extend(more);
+    all.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(all.len());
+    for range in all {
+        match out.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// Whose names a redaction looks for.
@@ -216,6 +241,8 @@ enum Names<'a> {
     Shaped,
     /// The reporter's, where an erasure kept their places.
     Kept(&'a [(usize, usize)]),
+    /// Those places and anyone's by their shape.
+    KeptAndShaped(&'a [(usize, usize)]),
 }
 
 fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
@@ -236,6 +263,7 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         Names::Reporter(_) => Vec::new(),
         Names::Shaped => shaped_names(&text),
         Names::Kept(places) => places.iter().map(|&(start, end)| start..end).collect(),
+        Names::KeptAndShaped(places) => united(places, shaped_names(&text)),
     };
     found.extend(named.into_iter().map(|r| (r, Kind::Name)));
     // Leftmost first, the longest of those starting together; an item inside another (a
@@ -1168,8 +1196,25 @@ mod tests {
         let broken = Kept {
             names: vec![(7, 400)],
             public: kept.public.clone(),
+            len: kept.len,
         };
         assert_eq!(redact_erased(text, Some(&broken)), redact_people(text));
+        // The same text read under other rules (the digest differs, the length does not):
+        // the places, and names by their shape, still hidden.
+        let older = Kept {
+            public: "0".repeat(64),
+            ..kept.clone()
+        };
+        let t = "liên hệ nguyen van binh, gọi ông Lâm Văn Tư.";
+        let k = Kept {
+            public: "0".repeat(64),
+            ..Kept::of(t, name).unwrap()
+        };
+        assert_eq!(
+            redact_erased(t, Some(&k)).text,
+            "liên hệ [đã ẩn], gọi ông [đã ẩn]."
+        );
+        assert_eq!(redact_erased(text, Some(&older)).text, after.text);
         assert_eq!(Kept::of(text, " "), None);
     }
 
