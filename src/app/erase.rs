@@ -15,6 +15,7 @@ use super::vault::Keys;
 use super::{Context, SYSTEM_ACTOR, resolve};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
+use crate::domain::open311::KeptTexts;
 use crate::domain::vault::{Stored, Tombstone};
 use crate::domain::{redact, text, time};
 use crate::storage;
@@ -125,12 +126,24 @@ pub fn reapply_in(
     id: i64,
     erasure: &storage::events::Erasure,
 ) -> Result<Erased> {
-    let origin = serde_json::json!({
-        "event": erasure.event,
-        "erased_by": erasure.actor,
-        "erased_at": erasure.at,
-    });
+    let origin = Reapplied {
+        payload: serde_json::json!({
+            "event": erasure.event,
+            "erased_by": erasure.actor,
+            "erased_at": erasure.at,
+        }),
+        kept: erasure
+            .kept
+            .as_deref()
+            .and_then(|k| serde_json::from_str(k).ok()),
+    };
     erase_recording(conn, journal, &[id], &erasure.reason, None, Some(origin))
+}
+
+/// An erasure made again: who made it first (the payload's `reapplied`), and what it kept.
+struct Reapplied {
+    payload: serde_json::Value,
+    kept: Option<serde_json::Value>,
 }
 
 fn erase_recording(
@@ -139,7 +152,7 @@ fn erase_recording(
     ids: &[i64],
     reason: &str,
     keys: Option<&Keys>,
-    reapplied: Option<serde_json::Value>,
+    reapplied: Option<Reapplied>,
 ) -> Result<Erased> {
     let mut done = Erased::default();
     let mut random = crate::storage::keyfile::random()?;
@@ -161,6 +174,18 @@ fn erase_recording(
         };
         // Without the name, anyone's by its shape.
         let reason = redact::redact_report(reason, &name, name.is_empty()).text;
+        // Where the name stood in the public texts, kept so that the erasure brings none of
+        // it back (`redact::Kept`: offsets and a digest of what is public, nothing personal);
+        // a restore's erasure copies what the live one kept.
+        let kept = match &reapplied {
+            Some(origin) => origin.kept.clone(),
+            None if name.is_empty() => None,
+            None => {
+                let mut known = before.clone();
+                known.reporter_name = name.clone();
+                KeptTexts::of(&known).map(|k| serde_json::json!(k))
+            }
+        };
         let mut after = before.clone();
         after.identity = Stored::Erased(Some(Tombstone::new(&mut random)));
         after.reporter_name.clear();
@@ -179,8 +204,11 @@ fn erase_recording(
                     "reason": reason,
                     "external_id": after.external_id,
                 });
+                if let Some(kept) = kept {
+                    payload["kept"] = kept;
+                }
                 if let Some(origin) = &reapplied {
-                    payload["reapplied"] = origin.clone();
+                    payload["reapplied"] = origin.payload.clone();
                 }
                 payload.to_string()
             },

@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::app::{Context, resolve};
 use crate::domain::access::{self, Actor, Operation, Refusal, Role, Target};
 use crate::domain::event::EventKind;
+use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
@@ -40,19 +41,39 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
 /// content, the address or the result are hidden as in the public views (Đ6.5; issue 17:
 /// no output open to such a role gives the identity away, masks or not). The identity must
 /// have been opened first: the name is what it hides.
-fn as_seen_by(actor: &Actor, report: &mut Report) {
+fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<()> {
     if access::may_see_identity(actor, Target::from(&*report)) {
-        return;
+        return Ok(());
     }
-    let erased = report.identity_erased();
-    let hide =
-        |text: &str| crate::domain::redact::redact_report(text, &report.reporter_name, erased).text;
-    let content = hide(&report.content);
-    let address = hide(&report.address);
-    let result = hide(&report.result_text);
+    use crate::domain::redact::{Kept, redact_erased, redact_report};
+    let kept = if report.identity_erased() {
+        KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref())
+    } else {
+        None
+    };
+    let hide = |text: &str, kept: Option<&Kept>| {
+        if report.identity_erased() {
+            redact_erased(text, kept).text
+        } else {
+            redact_report(text, &report.reporter_name, false).text
+        }
+    };
+    let content = hide(
+        &report.content,
+        kept.as_ref().and_then(|k| k.content.as_ref()),
+    );
+    let address = hide(
+        &report.address,
+        kept.as_ref().and_then(|k| k.address.as_ref()),
+    );
+    let result = hide(
+        &report.result_text,
+        kept.as_ref().and_then(|k| k.result.as_ref()),
+    );
     report.content = content;
     report.address = address;
     report.result_text = result;
+    Ok(())
 }
 
 /// What both views show of an identity `erase` destroyed.
@@ -86,7 +107,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal
     // that cannot show anything leaves no record of one.
     ctx.keys(&conn)?.open(&mut report)?;
-    as_seen_by(&actor, &mut report);
+    as_seen_by(&conn, &actor, &mut report)?;
     if reveal {
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
@@ -326,7 +347,7 @@ impl Listed {
                 return Ok(false);
             }
             self.keys.open(&mut r)?;
-            as_seen_by(&self.actor, &mut r);
+            as_seen_by(&self.conn, &self.actor, &mut r)?;
             if let Some(needle) = &self.search
                 && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)
             {

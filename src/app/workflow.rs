@@ -166,6 +166,10 @@ pub struct Performed {
     /// standard error, so the printed row keeps its columns.
     #[serde(skip)]
     pub hidden: Option<Hidden>,
+    /// The items themselves, for an editor who may see the identity (`domain::access`):
+    /// the reporter's own name and phone only as such (`open311::Item`). Empty for others.
+    #[serde(skip)]
+    pub items: Vec<open311::Item>,
 }
 
 /// Runs one workflow step on one report in one immediate transaction. `build` turns the
@@ -199,6 +203,7 @@ pub fn perform(
     ))?;
     drop(journal);
     tx.commit()?;
+    let mut items = Vec::new();
     let hidden = match action {
         Action::Approve | Action::Publish => {
             // The reporter's own name is looked for too: it is sealed, the key opens it.
@@ -216,7 +221,20 @@ pub fn perform(
                     ),
                 ),
             }
-            open311::hidden_in_public_texts(&shown)
+            let kept = if shown.identity_erased() {
+                open311::KeptTexts::parse(
+                    crate::storage::events::kept_redaction(conn, shown.id)?.as_deref(),
+                )
+            } else {
+                None
+            };
+            let may_see = access::may_see_identity(actor, Target::from(&shown));
+            items = if may_see {
+                open311::items_in_public_texts(&shown, kept.as_ref())
+            } else {
+                Vec::new()
+            };
+            open311::hidden_in_public_texts(&shown, kept.as_ref())
         }
         _ => None,
     };
@@ -228,6 +246,7 @@ pub fn perform(
         to: next.status,
         event,
         hidden,
+        items,
     })
 }
 

@@ -153,18 +153,51 @@ fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
 }
 
 /// Warns that the text made public holds personal data, which every public view replaces
-/// by `[đã ẩn]`; says what kinds and how many, never the items.
+/// by `[đã ẩn]`; says what kinds and how many and, to an editor who may see the identity,
+/// which items — the reporter's own name and phone only as such, so that a warning kept in
+/// a log never holds them — so that a public office's number hidden too can be seen.
 fn warn_hidden(ctx: &Context, done: &Performed) {
+    use crate::domain::open311::Item;
     if let Some(hidden) = &done.hidden {
+        let list = |own_name: &str, own_phone: &str, name: &str| {
+            done.items
+                .iter()
+                .map(|item| match item {
+                    Item::OwnName => own_name.to_owned(),
+                    Item::Name => name.to_owned(),
+                    Item::OwnPhone => own_phone.to_owned(),
+                    Item::Written(text) => format!("«{text}»"),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (vi, en) = if done.items.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(
+                    " ({})",
+                    list(
+                        "họ tên người phản ánh",
+                        "số điện thoại người phản ánh",
+                        "một họ tên"
+                    )
+                ),
+                format!(
+                    " ({})",
+                    list("the reporter's name", "the reporter's phone", "a name")
+                ),
+            )
+        };
         ctx.status(
             &format!(
-                "Cảnh báo: nội dung, địa chỉ hoặc kết quả sắp công khai của phản ánh {} có thông tin cá nhân; các bản công khai sẽ thay bằng {}: {}.",
+                "Cảnh báo: nội dung, địa chỉ hoặc kết quả sắp công khai của phản ánh {} có thông tin cá nhân; các bản công khai sẽ thay bằng {}: {}{vi}.",
                 done.id,
                 crate::domain::redact::MARK,
                 hidden.vi()
             ),
             &format!(
-                "warning: the content, address or result of report {} to be made public holds personal data, which public views replace with {}: {}",
+                "warning: the content, address or result of report {} to be made public holds personal data, which public views replace with {}: {}{en}",
                 done.id,
                 crate::domain::redact::MARK,
                 hidden.en()

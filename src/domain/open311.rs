@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::intake::{Column, Malformed, RawRecord, parse_record};
-use crate::domain::redact::{Hidden, Redacted, redact_report};
+use crate::domain::redact::{Hidden, Kept, Redacted, redact_erased, redact_report};
 use crate::domain::report::{Report, Status};
 
 /// The fields of a service request in a GeoReport v2 response (`GET requests.json`). The
@@ -229,19 +229,59 @@ pub struct PublicTexts {
     pub result: Option<Redacted>,
 }
 
+/// What `erase` keeps of each public text's redaction while the reporter's name is known
+/// (`redact::Kept`), in the `kept` member of its event's payload: after the erasure, the
+/// public texts hide what they hid before.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptTexts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<Kept>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Kept>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<Kept>,
+}
+
+impl KeptTexts {
+    /// What to keep of `report`'s public texts, its name still known; None without one.
+    pub fn of(report: &Report) -> Option<KeptTexts> {
+        let name = &report.reporter_name;
+        let kept = KeptTexts {
+            content: Kept::of(&report.content, name),
+            address: Kept::of(&report.address, name),
+            result: Kept::of(&report.result_text, name),
+        };
+        (kept != KeptTexts::default()).then_some(kept)
+    }
+
+    /// Read back from an `erase` event's payload member; None when it holds none (an
+    /// erasure made without the key or before places were kept) or is not this shape.
+    pub fn parse(json: Option<&str>) -> Option<KeptTexts> {
+        serde_json::from_str(json?).ok()
+    }
+}
+
 /// What of a report's texts the public would see once it is published, and what was
 /// hidden from them (`domain::redact`): the content, the address, and the result if there
 /// is one. None when the report is never public (confidential, state-secret). An erased
-/// reporter's name is looked for by its shape (`redact::redact_report`).
-pub fn public_texts(report: &Report) -> Option<PublicTexts> {
+/// reporter's name is hidden where `kept` (its erasure's) says it stood, else looked for by
+/// its shape (`redact::redact_erased`).
+pub fn public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<PublicTexts> {
     if report.is_private() {
         return None;
     }
     let erased = report.identity_erased();
-    let hide = |text: &str| redact_report(text, &report.reporter_name, erased);
-    let content = hide(&report.content);
-    let address = hide(&report.address);
-    let result = (!report.result_text.trim().is_empty()).then(|| hide(&report.result_text));
+    let hide = |text: &str, kept: Option<&Kept>| {
+        if erased {
+            redact_erased(text, kept)
+        } else {
+            redact_report(text, &report.reporter_name, false)
+        }
+    };
+    let content = hide(&report.content, kept.and_then(|k| k.content.as_ref()));
+    let address = hide(&report.address, kept.and_then(|k| k.address.as_ref()));
+    let result = (!report.result_text.trim().is_empty())
+        .then(|| hide(&report.result_text, kept.and_then(|k| k.result.as_ref())));
     Some(PublicTexts {
         content,
         address,
@@ -249,9 +289,57 @@ pub fn public_texts(report: &Report) -> Option<PublicTexts> {
     })
 }
 
+/// The items `public_texts` hides, all texts together, for the editor who approves or
+/// publishes them: the reporter's own name and phone not as written but as what they are
+/// (`OwnName`, `OwnPhone`), so that no warning, which a script may keep in a log, holds
+/// them; the rest as written ("(0290) 3672 749", a hotline the editor may want to keep
+/// out of the text).
+pub fn items_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Vec<Item> {
+    let Some(texts) = public_texts(report, kept) else {
+        return Vec::new();
+    };
+    let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
+    let own_phone = digits(&report.reporter_phone);
+    let national = |d: &str| -> String {
+        let d = d.strip_prefix("00").unwrap_or(d);
+        match d.strip_prefix("84") {
+            Some(rest) if rest.len() >= 9 => format!("0{rest}"),
+            _ => d.to_owned(),
+        }
+    };
+    let erased = report.identity_erased();
+    [Some(texts.content), Some(texts.address), texts.result]
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r.items)
+        .map(|(kind, text)| match kind {
+            // Before an erasure every name found is the reporter's own; after it, one may
+            // still be (the texts keep it): a name is never shown as written.
+            crate::domain::redact::Kind::Name if !erased => Item::OwnName,
+            crate::domain::redact::Kind::Name => Item::Name,
+            crate::domain::redact::Kind::Phone
+                if !own_phone.is_empty() && national(&digits(&text)) == national(&own_phone) =>
+            {
+                Item::OwnPhone
+            }
+            _ => Item::Written(text),
+        })
+        .collect()
+}
+
+/// An item a public text will hide, as an editor is told of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    OwnName,
+    /// A name found after the reporter's was erased.
+    Name,
+    OwnPhone,
+    Written(String),
+}
+
 /// What `public_texts` hid, all texts together; None when nothing was.
-pub fn hidden_in_public_texts(report: &Report) -> Option<Hidden> {
-    let texts = public_texts(report)?;
+pub fn hidden_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<Hidden> {
+    let texts = public_texts(report, kept)?;
     let hidden = texts
         .content
         .hidden
@@ -275,6 +363,8 @@ pub struct Facts {
     pub updated_at: Option<String>,
     /// The deadline of the report's current open duty clock.
     pub expected_at: Option<String>,
+    /// For an erased identity, what its erasure kept of the redaction.
+    pub kept: Option<KeptTexts>,
 }
 
 /// A report as a GeoReport v2 service request: the public view. Absent values are left
@@ -365,7 +455,7 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         content,
         address,
         result,
-    } = public_texts(report)?;
+    } = public_texts(report, facts.kept.as_ref())?;
     let address = match (address.text.trim(), report.commune.trim()) {
         ("", "") => None,
         (address, "") => Some(address.to_owned()),
@@ -646,6 +736,7 @@ mod tests {
             agency_name: Some("Sở Xây dựng".into()),
             updated_at: Some("2026-10-02T09:00:00+07:00".into()),
             expected_at: None,
+            kept: None,
         };
         let published = public_request(&report(Status::Published), &facts).unwrap();
         assert_eq!(published.status, "closed");
@@ -814,10 +905,10 @@ mod tests {
             request.status_notes.as_deref(),
             Some("Đã liên hệ ông [đã ẩn] ([đã ẩn])")
         );
-        let hidden = hidden_in_public_texts(&r).unwrap();
+        let hidden = hidden_in_public_texts(&r, None).unwrap();
         assert_eq!((hidden.name, hidden.phone), (2, 2));
         r.confidential = true;
-        assert_eq!(hidden_in_public_texts(&r), None);
+        assert_eq!(hidden_in_public_texts(&r, None), None);
     }
 
     /// Issue: the address went public as typed, and the warning before publishing did not
@@ -832,7 +923,7 @@ mod tests {
             request.address.as_deref(),
             Some("Nhà ông [đã ẩn], [đã ẩn], Trần Hưng Đạo, Phường An Xuyên")
         );
-        let hidden = hidden_in_public_texts(&r).unwrap();
+        let hidden = hidden_in_public_texts(&r, None).unwrap();
         assert_eq!((hidden.name, hidden.phone), (1, 1));
     }
 

@@ -17,7 +17,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::domain::text::{fold, nfc_cow, prints_nothing};
 use crate::i18n::Bilingual;
@@ -123,6 +124,9 @@ impl Bilingual for Hidden {
 pub struct Redacted {
     pub text: String,
     pub hidden: Hidden,
+    /// Each item hidden, as written, in order: for the editor who approves or publishes
+    /// the text (`verify --approve`, `publish`), never for a log or a public view.
+    pub items: Vec<(Kind, String)>,
 }
 
 /// `text` (put in NFC first) with every phone number, e-mail address, identity number and
@@ -145,12 +149,100 @@ pub fn redact_report(text: &str, reporter_name: &str, erased: bool) -> Redacted 
     }
 }
 
+/// What an erasure keeps of one text's redaction while the name was still known, so that
+/// what was hidden then stays hidden after it (SECURITY.md, "Identity at rest"): where the
+/// reporter's name stood (byte ranges of the text in NFC) and the digest of the text as the
+/// public then saw it. Neither holds personal data: the ranges are offsets, and the digest
+/// is of a text already public, every identity item in it replaced by [`MARK`] — a digest
+/// of anything less hidden would let a guess of a phone be tested against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kept {
+    pub names: Vec<(usize, usize)>,
+    pub public: String,
+    /// The text's length in bytes (NFC): when the digest no longer matches but this does,
+    /// the text is most likely the same one read under rules changed since (a later
+    /// phananh hiding more), and the places still apply, with names by their shape too.
+    #[serde(default)]
+    pub len: usize,
+}
+
+impl Kept {
+    /// What to keep of `text` before `reporter_name` is erased; None without a name.
+    pub fn of(text: &str, reporter_name: &str) -> Option<Kept> {
+        if !reporter_name.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let nfc = nfc_cow(text);
+        let names = names(&nfc, reporter_name)
+            .into_iter()
+            .map(|r| (r.start, r.end))
+            .collect();
+        let public = redact_with(&nfc, Names::Reporter(reporter_name)).text;
+        Some(Kept {
+            names,
+            public: public_digest(&public),
+            len: nfc.len(),
+        })
+    }
+}
+
+fn public_digest(public: &str) -> String {
+    crate::domain::report::hex(&Sha256::digest(public.as_bytes()))
+}
+
+/// A text whose reporter's name is erased, as a reader without identity rights sees it:
+/// where the erasure kept the name's places ([`Kept`]) and the text is still the one it
+/// kept them for (the same public text comes out), those places and every phone, e-mail
+/// address and identity number; otherwise (an erasure made without the key or before
+/// places were kept, a text written since) names by their shape ([`redact_people`]).
+pub fn redact_erased(text: &str, kept: Option<&Kept>) -> Redacted {
+    if let Some(kept) = kept {
+        let nfc = nfc_cow(text);
+        let fits = kept.names.iter().all(|&(start, end)| {
+            start < end
+                && end <= nfc.len()
+                && nfc.is_char_boundary(start)
+                && nfc.is_char_boundary(end)
+        });
+        if fits {
+            let redacted = redact_with(&nfc, Names::Kept(&kept.names));
+            if public_digest(&redacted.text) == kept.public {
+                return redacted;
+            }
+            if kept.len == nfc.len() {
+                return redact_with(&nfc, Names::KeptAndShaped(&kept.names));
+            }
+        }
+    }
+    redact_people(text)
+}
+
+/// `places` and `more` together, those that overlap made one: an item hidden in part only
+/// would show the rest of it.
+fn united(places: &[(usize, usize)], more: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = places.iter().map(|&(start, end)| start..end).collect();
+    all.extend(more);
+    all.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(all.len());
+    for range in all {
+        match out.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
 /// Whose names a redaction looks for.
 enum Names<'a> {
     /// The reporter's, as given (none when empty).
     Reporter(&'a str),
     /// Anyone's, by their shape.
     Shaped,
+    /// The reporter's, where an erasure kept their places.
+    Kept(&'a [(usize, usize)]),
+    /// Those places and anyone's by their shape.
+    KeptAndShaped(&'a [(usize, usize)]),
 }
 
 fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
@@ -170,6 +262,8 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         Names::Reporter(name) if name.chars().any(char::is_alphanumeric) => names(&text, name),
         Names::Reporter(_) => Vec::new(),
         Names::Shaped => shaped_names(&text),
+        Names::Kept(places) => places.iter().map(|&(start, end)| start..end).collect(),
+        Names::KeptAndShaped(places) => united(places, shaped_names(&text)),
     };
     found.extend(named.into_iter().map(|r| (r, Kind::Name)));
     // Leftmost first, the longest of those starting together; an item inside another (a
@@ -177,6 +271,7 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
     found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
     let mut out = String::with_capacity(text.len());
     let mut hidden = Hidden::default();
+    let mut items = Vec::new();
     let mut at = 0;
     for (range, kind) in found {
         if range.start < at {
@@ -185,10 +280,15 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         out.push_str(&text[at..range.start]);
         out.push_str(MARK);
         hidden.add(kind);
+        items.push((kind, text[range.clone()].to_owned()));
         at = range.end;
     }
     out.push_str(&text[at..]);
-    Redacted { text: out, hidden }
+    Redacted {
+        text: out,
+        hidden,
+        items,
+    }
 }
 
 /// `text` with every phone number, e-mail address and identity number hidden, and any
@@ -238,7 +338,17 @@ fn shaped_names(text: &str) -> Vec<Range<usize>> {
                 lower = any_case && letters(at);
                 lower.then_some(at)
             }
-        } else if capital(at) && is_family_name(word(at)) && !place_before(at) {
+        } else if capital(at)
+            && is_family_name(word(at))
+            && !place_before(at)
+            // "Trường THPT Phan Ngọc Hiển": a school's name, further after its place word.
+            && !in_a_place_name(text, &words, at)
+            // "Đoàn Thanh niên" is the Youth Union, no Mr Đoàn.
+            && !(at + 2 < words.len()
+                && folds_to(word(at), "doan")
+                && folds_to(word(at + 1), "thanh")
+                && folds_to(word(at + 2), "nien"))
+        {
             // A family name alone is a word like any other ("Lê" is a pear): only with a
             // capitalised word after it.
             (words[at].1 && at + 1 < words.len() && capital(at + 1)).then_some(at)
@@ -251,7 +361,8 @@ fn shaped_names(text: &str) -> Vec<Range<usize>> {
         };
         let mut end = start;
         while end + 1 < words.len()
-            && end - start < 3
+            // Five words: "Nguyễn Ngọc Bảo Anh Thư".
+            && end - start < 4
             && words[end].1
             && (if lower {
                 letters(end + 1) && !capital(end + 1)
@@ -319,9 +430,11 @@ fn introduction_before(text: &str, words: &[(Range<usize>, bool)], at: usize) ->
 
 /// The most common Vietnamese family names, in lower case with their marks: together they
 /// are those of the great majority of the population.
-const FAMILY_NAMES: [&str; 24] = [
+/// Danh and Thạch are common Khmer family names in Cà Mau and the Mekong delta.
+const FAMILY_NAMES: [&str; 26] = [
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
     "hồ", "ngô", "dương", "lý", "trương", "đinh", "đoàn", "lâm", "mai", "trịnh", "lương", "cao",
+    "danh", "thạch",
 ];
 
 /// Whether `word` is one of [`FAMILY_NAMES`]: with its marks, "Đường" (a road) is no
@@ -370,8 +483,16 @@ const PLACE_WORDS: [&str; 35] = [
     "tuyến",
 ];
 
+/// Whether `word` is one of [`PLACE_WORDS`]. Typed without marks, only those that read
+/// as no common word: "cho" is "for" as often as "chợ", "ban" a committee, "song" "but",
+/// "khu" …, so "cho Nguyễn Văn Bình" is a name after a word, not a market's.
 fn names_a_place(word: &str) -> bool {
-    in_list(word, &PLACE_WORDS)
+    const PLAIN: [&str; 14] = [
+        "duong", "pho", "hem", "ngo", "truong", "phuong", "quan", "huyen", "tinh", "tp", "khom",
+        "thon", "kenh", "rach",
+    ];
+    let lower = word.to_lowercase();
+    PLACE_WORDS.contains(&lower.as_str()) || (lower.is_ascii() && PLAIN.contains(&lower.as_str()))
 }
 
 /// Whether `word` is in `list` (lower case, with marks): with its marks as written, or,
@@ -475,7 +596,9 @@ enum Joins {
 
 fn joins(c: char) -> Joins {
     match c {
-        '.' | '-' | '(' | ')' | '\u{ff0e}' | '\u{ff0d}' | '\u{ff08}' | '\u{ff09}' => Joins::Always,
+        // An en or em dash and a middle dot too: "0912–345–680", "0912·345·678".
+        '.' | '-' | '(' | ')' | '\u{2013}' | '\u{2014}' | '\u{00b7}' | '\u{ff0e}' | '\u{ff0d}'
+        | '\u{ff08}' | '\u{ff09}' => Joins::Always,
         ',' | '/' | '_' | '\u{ff0c}' | '\u{ff0f}' | '\u{ff3f}' => Joins::Long,
         '\n' | '\r' => Joins::No,
         c if c.is_whitespace() => Joins::Always,
@@ -503,7 +626,7 @@ struct Chunk {
 }
 
 /// Phone numbers and identity numbers. Digits are read in groups: runs of digits joined by
-/// one or two separators ([`joins`]). Within a group, the longest run of consecutive chunks
+/// one to three separators ([`joins`]). Within a group, the longest run of consecutive chunks
 /// whose digits form a valid Vietnamese number is a phone; failing that, a run of exactly 9
 /// or 12 digits is an identity number when written with spaces only, or with any separator
 /// right after the words for one ("CMND 381.234.567": without them, a dotted 9-digit
@@ -538,7 +661,8 @@ fn numbers(text: &str) -> Vec<(Range<usize>, Kind)> {
             });
             let mut k = j;
             let mut long_only = false;
-            while k < chars.len() && k - j < 2 {
+            // Up to three: "0912 - 345 - 679", three spaces.
+            while k < chars.len() && k - j < 3 {
                 match joins(chars[k].1) {
                     Joins::No => break,
                     Joins::Always => {}
@@ -600,15 +724,20 @@ fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usi
         let spaced = chunks[c + 1..=end]
             .iter()
             .all(|k| k.gap.chars().all(|g| g.is_whitespace()));
-        if is_phone(&digits) {
+        // Looked at only for a number of a card's length: most numbers are not.
+        let named = || id_named_before(chars, chunks[c].first);
+        if is_phone(&digits) && !words_before(chars, chunks[c].first, 3, &["mst", "thue"]) {
             best = Some((end, Kind::Phone));
         } else if !matches!(best, Some((_, Kind::Phone)))
             && (digits.len() == 9 || digits.len() == 12)
-            && (spaced || id_named_before(chars, chunks[c].first))
-            && before.is_none_or(|b| !(b.is_alphanumeric() || "-/._".contains(b)))
+            // Province codes start at 001: "Hồ sơ số 000123456" is no card's.
+            && (!digits.starts_with("000") || named())
+            && (spaced || named())
+            && (before.is_none_or(|b| !(b.is_alphanumeric() || "-/._".contains(b)))
+                || glued_to_id_word(chars, chunks[c].first))
             && after.is_none_or(|a| !(a.is_alphanumeric() || "-/_".contains(a)))
             && !(after == Some('.') && after_next.and_then(digit_of).is_some())
-            && !currency_follows(chars, chunk.last + 1)
+            && (named() || !currency_follows(chars, chunk.last + 1))
         {
             best = Some((end, Kind::IdNumber));
         }
@@ -617,9 +746,20 @@ fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usi
 }
 
 /// Whether the words for an identity number ("CMND", "CCCD", "căn cước công dân", "chứng
-/// minh nhân dân", "số định danh") are among the three words just before character `at`.
+/// minh nhân dân", "số định danh") are among the five words just before character `at`
+/// ("Số CCCD của tôi là 079.188.001.234").
 fn id_named_before(chars: &[(usize, char)], at: usize) -> bool {
-    let before: String = chars[at.saturating_sub(40)..at]
+    words_before(
+        chars,
+        at,
+        5,
+        &["cmnd", "cccd", "cmt", "cuoc", "minh", "danh", "ddcn"],
+    )
+}
+
+/// Whether one of `wanted` (folded) is among the `count` words just before character `at`.
+fn words_before(chars: &[(usize, char)], at: usize, count: usize, wanted: &[&str]) -> bool {
+    let before: String = chars[at.saturating_sub(60)..at]
         .iter()
         .map(|&(_, c)| c)
         .collect();
@@ -627,13 +767,23 @@ fn id_named_before(chars: &[(usize, char)], at: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
-        .any(|w| {
-            matches!(
-                w,
-                "cmnd" | "cccd" | "cmt" | "cuoc" | "minh" | "danh" | "ddcn"
-            )
-        })
+        .take(count)
+        .any(|w| wanted.contains(&w))
+}
+
+/// Whether the digits at character `at` are glued to the word for an identity number
+/// ("CCCD079188001234").
+fn glued_to_id_word(chars: &[(usize, char)], at: usize) -> bool {
+    let letters: String = chars[..at]
+        .iter()
+        .rev()
+        .take_while(|&&(_, c)| c.is_alphabetic())
+        .map(|&(_, c)| c)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    matches!(fold(&letters).as_str(), "cccd" | "cmnd" | "cmt" | "ddcn")
 }
 
 /// A valid Vietnamese number (docs/rules.md §1): mobile `0` then 3, 5, 7, 8 or 9 then 8
@@ -659,6 +809,7 @@ fn is_phone(digits: &str) -> bool {
 /// Whether the word after index `from` (past spaces) is a currency: then the digits are an
 /// amount ("150000000 đồng"), not an identity number.
 fn currency_follows(chars: &[(usize, char)], from: usize) -> bool {
+    let currency = |w: &str| matches!(w, "dong" | "d" | "vnd" | "trieu" | "ty" | "nghin" | "ngan");
     let word: String = chars
         .iter()
         .skip(from)
@@ -666,15 +817,27 @@ fn currency_follows(chars: &[(usize, char)], from: usize) -> bool {
         .take_while(|&&(_, c)| c.is_alphanumeric())
         .map(|&(_, c)| c)
         .collect();
-    matches!(
-        fold(&word).as_str(),
-        "dong" | "d" | "vnd" | "trieu" | "ty" | "nghin" | "ngan"
-    )
+    if currency(&fold(&word)) {
+        return true;
+    }
+    // The amount in words after it: "350 000 000 (ba trăm năm mươi triệu)".
+    let rest: String = chars
+        .iter()
+        .skip(from)
+        .skip_while(|&&(_, c)| c == ' ')
+        .take(80)
+        .map(|&(_, c)| c)
+        .collect();
+    rest.starts_with('(')
+        && fold(rest.split(')').next().unwrap_or_default())
+            .split(|c: char| !c.is_alphanumeric())
+            .any(currency)
 }
 
 /// Forms of address before a given name ("ông Bình", "chị Lan"), in lower case.
-const ADDRESS_FORMS: [&str; 12] = [
-    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "dì", "cậu", "thím", "mợ",
+const ADDRESS_FORMS: [&str; 16] = [
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "dì", "cậu", "thím", "mợ", "cụ", "thầy",
+    "cháu", "bé",
 ];
 
 /// Whether `word`, just before a given name, is a form of address. Typed without any mark
@@ -773,17 +936,14 @@ fn folds_to(word: &str, folded: &str) -> bool {
 /// holds the given name ("ông Bình", "anh Văn Bình", "bà Nhung Trần Thị Hồng", "Tôi là
 /// Bình").
 fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
-    let name: Vec<String> = fold(reporter_name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    // Every match holds the name's last word: look for it first, letter by letter (an
-    // export runs this on every public report; most words differ at their first). A word
-    // cut by a character that prints nothing is looked at more closely.
-    let Some(last) = name.last() else {
+    let name = name_words(reporter_name);
+    // Every match holds the given name: look for it first, letter by letter (an export
+    // runs this on every public report; most words differ at their first). A word cut by a
+    // character that prints nothing is looked at more closely.
+    let Some(last) = given_name(&name) else {
         return Vec::new();
     };
+    let family = name.first().filter(|f| name.len() >= 2 && *f != last);
     let mut cut = false;
     let present = text
         .split(|c: char| {
@@ -848,13 +1008,22 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
         // The whole name, anywhere; part of it, with the given name, only after a form of
         // address or an introduction and with a capital, as a one-word part is as likely an
         // ordinary word ("Bình" is "calm").
-        let hit = run(at).filter(|&(_, count, given)| {
+        let capital = word(at).chars().next().is_some_and(char::is_uppercase);
+        let hit = run(at).filter(|&(end, count, given)| {
             (name.len() >= 2 && count == name.len())
+                // Family and given name without the middle ("Nguyễn Nam").
                 || (given
-                    && word(at).chars().next().is_some_and(char::is_uppercase)
-                    && ((at > 0 && words[at - 1].1 && addresses(word(at - 1)))
+                    && capital
+                    && count >= 2
+                    && family.is_some_and(|f| (at..=end).any(|i| folds_to(word(i), f))))
+                || (given
+                    && capital
+                    && (address_before(text, &words, at)
                         || introduction_before(text, &words, at).is_some()))
         });
+        // A name after a word for a place is the place's ("đường Võ Văn Kiệt", "đường Cô
+        // Giang", "Trường Tiểu học Võ Thị Sáu"), as for names by their shape.
+        let hit = hit.filter(|_| !in_a_place_name(text, &words, at));
         if let Some((end, _, _)) = hit {
             found.push(words[at].0.start..words[end].0.end);
             at = end + 1;
@@ -863,6 +1032,96 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
         at += 1;
     }
     found
+}
+
+/// The words of a reporter's name as given, folded, without what is no part of it: a
+/// note in brackets or after a comma ("Nguyễn Văn Bình (chủ hộ)") and a form of address or
+/// title before it ("Ông Nguyễn Văn Bình", "Đ/c Trần Văn Hùng"), so that a mention of the
+/// name is not required to carry them.
+fn name_words(reporter_name: &str) -> Vec<String> {
+    let bare = reporter_name
+        .split(['(', '[', ',', ';'])
+        .next()
+        .unwrap_or_default();
+    let bare = bare.split(" - ").next().unwrap_or_default();
+    let mut words: Vec<String> = fold(bare)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let title = |w: &str| {
+        ADDRESS_FORMS.iter().any(|f| fold(f) == w)
+            || matches!(
+                w,
+                "dc" | "d" | "c" | "dong" | "chi" | "o" | "b" | "ts" | "ths" | "ks"
+            )
+    };
+    // Two words at least stay: "Anh Thư" is a name.
+    while words.len() > 2 && title(&words[0]) {
+        words.remove(0);
+    }
+    words
+}
+
+/// The given name among a name's words: the last, unless the name was typed given name
+/// first ("Bình Nguyễn": the last a family name, the first not one).
+fn given_name(name: &[String]) -> Option<&String> {
+    let last = name.last()?;
+    match name.first() {
+        Some(first) if name.len() >= 2 && is_family_name(last) && !is_family_name(first) => {
+            Some(first)
+        }
+        _ => Some(last),
+    }
+}
+
+/// Whether a form of address stands just before word `at`: one of [`ADDRESS_FORMS`]
+/// joined to it, "đồng chí", "đ/c", or an abbreviation with its dot ("Ô. Khoa", "B. Lan").
+fn address_before(text: &str, words: &[(Range<usize>, bool)], at: usize) -> bool {
+    if at == 0 {
+        return false;
+    }
+    let word = |i: usize| &text[words[i].0.clone()];
+    let gap = &text[words[at - 1].0.end..words[at].0.start];
+    if words[at - 1].1 && addresses(word(at - 1)) {
+        return true;
+    }
+    let two = |first: &str, second: &str, between: &dyn Fn(&str) -> bool| {
+        at > 1
+            && folds_to(word(at - 2), first)
+            && folds_to(word(at - 1), second)
+            && between(&text[words[at - 2].0.end..words[at - 1].0.start])
+    };
+    (words[at - 1].1
+        && (two("dong", "chi", &|g: &str| g.trim().is_empty())
+            || two("d", "c", &|g: &str| g == "/")))
+        || (gap.trim() == "."
+            && matches!(word(at - 1), "Ô" | "B" | "ô")
+            && !gap.contains(['\n', '\r']))
+}
+
+/// Whether word `at` is inside a place's or a body's name: the capitalised words joined
+/// before it (and school words, "Tiểu học", "THPT") go back to a word for a place.
+fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> bool {
+    let word = |i: usize| &text[words[i].0.clone()];
+    let mut i = at;
+    while i > 0 && words[i - 1].1 {
+        let before = word(i - 1);
+        // "Gia đình Danh Sang" is a family, no communal house.
+        if names_a_place(before) && !(i > 1 && folds_to(word(i - 2), "gia")) {
+            return true;
+        }
+        let school = [
+            "tieu", "hoc", "thcs", "thpt", "mam", "non", "trung", "pho", "thong",
+        ]
+        .iter()
+        .any(|w| folds_to(before, w));
+        if !(school || before.chars().next().is_some_and(char::is_uppercase)) {
+            return false;
+        }
+        i -= 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -915,6 +1174,152 @@ mod tests {
         assert_eq!(value["reason"], MARK);
         assert_eq!(value["text"], "");
         assert_eq!(redact_payload("not json", None), None);
+    }
+
+    /// What an erasure kept hides what the name hid, in that text only: a text changed
+    /// since (another reply) or places that do not fit it fall back to names by shape.
+    #[test]
+    fn what_an_erasure_kept_hides_the_same_places_in_the_same_text_only() {
+        let name = "Nguyễn Văn Bình";
+        let text = "Giao cho Nguyễn Văn Bình (0912 345 678), đường Phan Ngọc Hiển.";
+        let kept = Kept::of(text, name).unwrap();
+        assert!(!format!("{kept:?}").to_lowercase().contains("bình"));
+        let after = redact_erased(text, Some(&kept));
+        assert_eq!(after, redact(text, name));
+        assert_eq!(
+            after.text,
+            "Giao cho [đã ẩn] ([đã ẩn]), đường Phan Ngọc Hiển."
+        );
+        // Another text: the places are not applied to it.
+        let other = "Đoàn Thanh niên đã dọn xong; liên hệ ông Lâm.";
+        assert_eq!(redact_erased(other, Some(&kept)), redact_people(other));
+        let broken = Kept {
+            names: vec![(7, 400)],
+            public: kept.public.clone(),
+            len: kept.len,
+        };
+        assert_eq!(redact_erased(text, Some(&broken)), redact_people(text));
+        // The same text read under other rules (the digest differs, the length does not):
+        // the places, and names by their shape, still hidden.
+        let older = Kept {
+            public: "0".repeat(64),
+            ..kept.clone()
+        };
+        let t = "liên hệ nguyen van binh, gọi ông Lâm Văn Tư.";
+        let k = Kept {
+            public: "0".repeat(64),
+            ..Kept::of(t, name).unwrap()
+        };
+        assert_eq!(
+            redact_erased(t, Some(&k)).text,
+            "liên hệ [đã ẩn], gọi ông [đã ẩn]."
+        );
+        assert_eq!(redact_erased(text, Some(&older)).text, after.text);
+        assert_eq!(Kept::of(text, " "), None);
+    }
+
+    /// Review redact4, points 2 to 8, each case as the reviewer played it.
+    #[test]
+    fn the_reviewers_cases_before_erasure() {
+        // 2: wide or typographic gaps between a phone's groups.
+        for phone in [
+            "0912 - 345 - 679",
+            "0912–345–680",
+            "0912—345—680",
+            "0912·345·678",
+            "0912   345   678",
+        ] {
+            let r = redact(&format!("Gọi số {phone} giúp."), "");
+            assert_eq!(r.text, "Gọi số [đã ẩn] giúp.", "{phone}");
+            assert_eq!(r.hidden.phone, 1, "{phone}");
+        }
+        // 3: forms of address, family and given name, a name typed given name first.
+        let nam = "Nguyễn Hoàng Nam";
+        for form in [
+            "cụ ",
+            "đ/c ",
+            "đồng chí ",
+            "thầy ",
+            "cháu ",
+            "bé ",
+            "Ô. ",
+            "B. ",
+            "",
+        ] {
+            let said = if form.is_empty() {
+                "Nguyễn Nam"
+            } else {
+                "Nam"
+            };
+            assert_eq!(
+                hidden_text(&format!("Đã báo {form}{said} hôm qua."), nam),
+                format!("Đã báo {form}[đã ẩn] hôm qua."),
+                "{form}{said}"
+            );
+        }
+        assert_eq!(
+            hidden_text("Đã gọi anh Bình.", "Bình Nguyễn"),
+            "Đã gọi anh [đã ẩn]."
+        );
+        // 4: a title or a note in the name as given.
+        for given in ["Ông Nguyễn Văn Bình", "Nguyễn Văn Bình (chủ hộ)"] {
+            assert_eq!(
+                hidden_text("Nguyễn Văn Bình phản ánh ổ gà.", given),
+                "[đã ẩn] phản ánh ổ gà.",
+                "{given}"
+            );
+        }
+        // 5: streets and schools named like the reporter keep their names.
+        for (text, name) in [
+            ("Vỉa hè đường Cô Giang bị lấn chiếm.", "Trần Thị Giang"),
+            ("Đường Võ Văn Kiệt ngập.", "Võ Văn Kiệt"),
+            ("Nạo vét kênh Ông Hùng.", "Trần Văn Hùng"),
+            ("Trường Tiểu học Võ Thị Sáu nghỉ học.", "Võ Thị Sáu"),
+        ] {
+            assert_eq!(hidden_text(text, name), text);
+        }
+        assert_eq!(
+            hidden_text("Gia đình Danh Sang xin phản ánh.", "Danh Sang"),
+            "Gia đình [đã ẩn] xin phản ánh."
+        );
+        // 7: a dotted card number a few words after its name, and one glued to it.
+        assert_eq!(
+            hidden_text("Số CCCD của tôi là 079.188.001.234, cần xác minh.", ""),
+            "Số CCCD của tôi là [đã ẩn], cần xác minh."
+        );
+        assert_eq!(hidden_text("CCCD079188001234.", ""), "CCCD[đã ẩn].");
+        // 8: a tax code, an amount spelt out and a file number are none of these.
+        for text in [
+            "công ty TNHH Minh Phát (MST 0312345678) thi công",
+            "đã chi 350 000 000 (ba trăm năm mươi triệu).",
+            "Hồ sơ số 000123456",
+        ] {
+            assert_eq!(redact(text, "").hidden, Hidden::default(), "{text}");
+        }
+    }
+
+    /// Review redact4, point 6: without what an erasure kept, bodies and schools are no
+    /// people either.
+    #[test]
+    fn a_union_and_a_school_are_no_names_by_their_shape() {
+        let text = "Đã phối hợp Đoàn Thanh niên, Trường THPT Phan Ngọc Hiển thu gom.";
+        assert_eq!(redact_people(text).text, text);
+        assert_eq!(
+            redact_people("Đã gọi ông Đoàn Văn Hậu.").text,
+            "Đã gọi ông [đã ẩn]."
+        );
+    }
+
+    /// What the reviewer found held up still does, the name known or erased.
+    #[test]
+    fn what_held_up_still_holds() {
+        let text = "Ngày 12/05/2026 lúc 07:30, chi 1.500.000 đồng, xe 69A-123.45 tại Km 12+300, \
+            thửa 123 tờ 45, Quyết định số 1234/QĐ-UBND, QCVN 41:2019/BGTVT, \
+            https://camau.gov.vn/a/0912, đường Ông Ích Khiêm, đường Hai Bà Trưng, xã Hồ Thị Kỷ.";
+        for name in ["Trần Văn Ích", "Hồ Thị Kỷ", ""] {
+            assert_eq!(hidden_text(text, name), text, "{name}");
+        }
+        assert_eq!(redact_people(text).text, text);
     }
 
     fn hidden_text(text: &str, name: &str) -> String {

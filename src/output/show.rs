@@ -239,6 +239,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("of", "Trùng với phản ánh", "Duplicate of report"),
     ("operation", "Thao tác", "Operation"),
     ("fields", "Thông tin", "Fields"),
+    ("kept", "Chỗ đã ẩn được giữ", "Hidden places kept"),
     // Reminders.
     ("clock", "Đồng hồ", "Clock"),
     ("stage", "Giai đoạn", "Stage"),
@@ -345,6 +346,22 @@ fn key_label(key: &str, lang: Lang) -> String {
 fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
     use serde_json::Value;
     match value {
+        // What an erasure kept (`domain::open311::KeptTexts`): how many places in each
+        // text; the offsets and digests say nothing to a reader.
+        Value::Object(texts) if key == "kept" => texts
+            .iter()
+            .map(|(text, kept)| {
+                let places = kept["names"].as_array().map_or(0, Vec::len);
+                let label = match text.as_str() {
+                    "content" => lang.pick("nội dung", "content"),
+                    "address" => lang.pick("địa chỉ", "address"),
+                    "result" => lang.pick("kết quả", "result"),
+                    other => other,
+                };
+                format!("{label} {places}")
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::String(text) => payload_text(key, text, lang),
         Value::Array(items) => items
             .iter()

@@ -98,6 +98,8 @@ pub struct Erasure {
     pub actor: String,
     pub at: String,
     pub reason: String,
+    /// What it kept of the public texts' redaction (`domain::open311::KeptTexts`, as JSON).
+    pub kept: Option<String>,
 }
 
 impl Erasure {
@@ -113,7 +115,8 @@ impl Erasure {
 pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
     let mut stmt = conn.prepare(
         "SELECT e.id, e.report_id, json_extract(e.payload, '$.external_id'), r.external_id,
-                e.actor, e.at, coalesce(json_extract(e.payload, '$.reason'), '')
+                e.actor, e.at, coalesce(json_extract(e.payload, '$.reason'), ''),
+                json_extract(e.payload, '$.kept')
            FROM events e LEFT JOIN reports r ON r.id = e.report_id
           WHERE e.action = 'erase' AND e.report_id IS NOT NULL ORDER BY e.id",
     )?;
@@ -126,9 +129,23 @@ pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
             actor: r.get(4)?,
             at: r.get(5)?,
             reason: r.get(6)?,
+            kept: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the latest `erase` event of report `report_id` kept of its public texts'
+/// redaction (`domain::open311::KeptTexts`, as JSON), if it kept any.
+pub fn kept_redaction(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT json_extract(payload, '$.kept') FROM events
+              WHERE report_id = ?1 AND action = 'erase' ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([report_id], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 /// The time of the latest event in the whole log, if any.

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 
-use crate::domain::open311::{Facts, ServiceMap};
+use crate::domain::open311::{Facts, KeptTexts, ServiceMap};
 use crate::domain::report::Report;
 
 /// One line of `service_codes`.
@@ -140,13 +140,18 @@ pub fn for_each(
                   ORDER BY e.id DESC LIMIT 1),
                 (SELECT c.due_at FROM clocks c
                   WHERE c.report_id = r.id AND c.stopped_at IS NULL AND c.stage <> 'return'
-                  ORDER BY c.started_at DESC, c.id DESC LIMIT 1)
+                  ORDER BY c.started_at DESC, c.id DESC LIMIT 1),
+                CASE WHEN NOT (r.identity IS NULL OR {sealed}) THEN
+                  (SELECT json_extract(e.payload, '$.kept') FROM events e
+                    WHERE e.report_id = r.id AND e.action = 'erase'
+                    ORDER BY e.id DESC LIMIT 1) END
            FROM reports r
            LEFT JOIN fields f ON f.code = r.field
            LEFT JOIN agencies a ON a.code = r.agency
            {condition}
           ORDER BY r.submitted_at, r.id",
-        columns = columns.join(", ")
+        columns = columns.join(", "),
+        sealed = super::reports::sealed_identity_sql("r.identity"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(args))?;
@@ -160,6 +165,7 @@ pub fn for_each(
             agency_name: row.get(first + 3)?,
             updated_at: row.get(first + 4)?,
             expected_at: row.get(first + 5)?,
+            kept: KeptTexts::parse(row.get::<_, Option<String>>(first + 6)?.as_deref()),
         };
         visit(report, facts)?;
     }

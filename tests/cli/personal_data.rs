@@ -1092,3 +1092,143 @@ fn a_report_that_never_had_a_name_keeps_the_places_in_its_texts() {
         );
     }
 }
+
+/// Review (redact4, point 1): after `erase`, names were looked for by their shape only, and
+/// "cho Nguyễn Văn Bình" ("cho" read as "chợ", a market), a Khmer family name ("Danh
+/// Sang"), a name in lower case without marks, "Nhà Ông Hùng" and a name of five words came
+/// back into the public views. The erasure now keeps where the name stood (offsets and a
+/// digest of the public text, nothing personal), so every view reads as before it, word
+/// for word, and `audit verify` stays whole.
+#[test]
+fn an_erasure_shows_no_name_the_known_name_hid() {
+    let env = TestEnv::seeded();
+    let cases = [
+        (
+            "CMG-2026-000910",
+            [
+                "Nhờ chuyển giấy mời cho Nguyễn Văn Bình; cán bộ liên hệ nguyen van binh ở tổ 5.",
+                "Tổ 5, khóm 1",
+                "Đã liên hệ Nguyễn văn bình và sửa cống.",
+            ],
+            ["Nguyễn Văn Bình", "0912000001"],
+            ["bình", "binh"],
+        ),
+        (
+            "CMG-2026-000911",
+            [
+                "Gia đình Danh Sang xin phản ánh đường ấp 7 sạt lở.",
+                "Ấp 7",
+                "Đã làm việc với Danh Sang, gia cố đường.",
+            ],
+            ["Danh Sang", "0912000002"],
+            ["sang", "danh"],
+        ),
+        (
+            "CMG-2026-000912",
+            [
+                "Kính gửi UBND phường. Nhà Ông Hùng ở tổ 5 bị ngập.",
+                "Tổ 5",
+                "Đã gửi kết quả cho Trần Văn Hùng.",
+            ],
+            ["Trần Văn Hùng", "0912000003"],
+            ["hùng", "hung"],
+        ),
+        (
+            "CMG-2026-000913",
+            [
+                "Người gửi: Nguyễn Ngọc Bảo Anh Thư, nhờ xử lý rác.",
+                "Khóm 2",
+                "Đã trả lời Nguyễn Ngọc Bảo Anh Thư.",
+            ],
+            ["Nguyễn Ngọc Bảo Anh Thư", "0912000004"],
+            ["thư", "bảo anh"],
+        ),
+    ];
+    let mut before = Vec::new();
+    for (external_id, texts, identity, _) in &cases {
+        let (id, _) = published_report(&env, external_id, *texts, *identity);
+        let views = public_views(&env, external_id);
+        let shown = shown_to(&env, LEADER, &id);
+        before.push((id, views, shown));
+    }
+    let ids: Vec<&str> = before.iter().map(|(id, ..)| id.as_str()).collect();
+    let mut erase = vec!["erase"];
+    erase.extend(&ids);
+    erase.extend(["--reason", "Người phản ánh yêu cầu xóa"]);
+    env.run_as(ADMIN, &erase).success();
+    for ((external_id, .., words), (id, views, shown)) in cases.iter().zip(&before) {
+        assert_eq!(env.show(id)["identity_erased"], true);
+        let after = public_views(&env, external_id);
+        assert_eq!(&after, views, "{external_id}");
+        assert_eq!(&shown_to(&env, LEADER, id), shown, "{external_id}");
+        for view in &after {
+            let folded = view.join("\n").to_lowercase();
+            for word in *words {
+                assert!(!folded.contains(word), "{word} in {view:?}");
+            }
+        }
+    }
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Review (redact4, points 2, 7 and 8): phones written "0912 - 345 - 679" or with an en
+/// dash, and a card number a few words after "CCCD", went public unwarned; a tax code was
+/// hidden as a phone; and the warning gave counts only, so the editor could not see that a
+/// public office's number would be hidden too. The editor now sees each item — the
+/// reporter's own name and phone only as such, never as written.
+#[test]
+fn the_editor_is_told_which_items_a_public_text_will_hide() {
+    let env = TestEnv::seeded();
+    let (id, [approved, published]) = published_report(
+        &env,
+        "CMG-2026-000920",
+        [
+            "Hàng xóm, SĐT 0912 - 345 - 679, xả nước thải. Số CCCD của tôi là 079.188.001.234. \
+             Tôi là Võ Văn Kiệt, gọi 0912 345 678.",
+            "Đường Võ Văn Kiệt",
+            "Đã bơm nước đường Võ Văn Kiệt; công ty Minh Phát (MST 0312345678); \
+             gọi lại 0912–345–680 không được; liên hệ UBND phường (0290) 3672 749.",
+        ],
+        ["Võ Văn Kiệt", "0912 345 678"],
+    );
+    approved
+        .stderr_has("1 họ tên, 4 số điện thoại, 1 số CMND/CCCD")
+        .stderr_has("«0912 - 345 - 679»")
+        .stderr_has("«079.188.001.234»")
+        .stderr_has("«0912–345–680»")
+        .stderr_has("«(0290) 3672 749»")
+        .stderr_has("họ tên người phản ánh, số điện thoại người phản ánh");
+    published
+        .stderr_has("1 name, 4 phone numbers, 1 identity number")
+        .stderr_has("the reporter's name, the reporter's phone");
+    for run in [&approved, &published] {
+        assert!(!run.stderr.contains("Kiệt") && !run.stderr.contains("0912 345 678"));
+        assert!(!run.stderr.contains("0312345678"), "a tax code is no phone");
+    }
+    for [description, notes, address] in public_views(&env, "CMG-2026-000920") {
+        assert_eq!(
+            description,
+            "Hàng xóm, SĐT [đã ẩn], xả nước thải. Số CCCD của tôi là [đã ẩn]. \
+             Tôi là [đã ẩn], gọi [đã ẩn]."
+        );
+        assert_eq!(
+            notes,
+            "Đã bơm nước đường Võ Văn Kiệt; công ty Minh Phát (MST 0312345678); \
+             gọi lại [đã ẩn] không được; liên hệ UBND phường [đã ẩn]."
+        );
+        assert!(address.starts_with("Đường Võ Văn Kiệt"), "{address}");
+    }
+    // The warning is no event: the approval's and the publication's payloads stay empty.
+    let log = env.run_as(ADMIN, &["audit", "log", &id, "--format", "json"]);
+    let log = log.success().json();
+    let steps: Vec<&Value> = array(&log)
+        .iter()
+        .filter(|e| {
+            ["verify_approve", "publish"].contains(&e["action"].as_str().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(steps.len(), 2, "{log}");
+    for event in steps {
+        assert_eq!(event["payload"], "{}", "{event}");
+    }
+}
