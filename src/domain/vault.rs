@@ -12,10 +12,7 @@
 //! nonces make it useless for testing guesses. It does not cover the wrapped key, so that
 //! `key rotate` re-wraps every report without rewriting their seals.
 
-use chacha20::ChaCha20Rng;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use rand_core::{Rng, SeedableRng};
+use phananh_cipher::{Cipher, Generator};
 use sha2::{Digest, Sha256};
 
 /// Bytes of a key (the master key and every report's own).
@@ -36,16 +33,16 @@ const SEAL_CONTEXT: &[u8] = b"phananh identity v1\0";
 
 /// The process's generator of keys and nonces: ChaCha20 seeded once from the operating
 /// system, so that a load of a million reports makes no system call per report.
-pub struct Random(ChaCha20Rng);
+pub struct Random(Generator);
 
 impl Random {
     pub fn from_seed(seed: [u8; 32]) -> Random {
-        Random(ChaCha20Rng::from_seed(seed))
+        Random(Generator::from_seed(seed))
     }
 
     fn bytes<const N: usize>(&mut self) -> [u8; N] {
         let mut out = [0u8; N];
-        self.0.fill_bytes(&mut out);
+        self.0.fill(&mut out);
         out
     }
 }
@@ -100,8 +97,8 @@ impl MasterKey {
         Some(MasterKey(bytes.try_into().ok()?))
     }
 
-    fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new(&self.0.into())
+    fn cipher(&self) -> Cipher {
+        Cipher::new(&self.0)
     }
 }
 
@@ -180,26 +177,22 @@ fn context(prefix: &[u8], external_id: &str) -> Vec<u8> {
 }
 
 /// `nonce ‖ ciphertext ‖ tag` of `plain` under `key`.
-fn encrypt(cipher: &XChaCha20Poly1305, random: &mut Random, plain: &[u8], aad: &[u8]) -> Vec<u8> {
+fn encrypt(cipher: &Cipher, random: &mut Random, plain: &[u8], aad: &[u8]) -> Vec<u8> {
     let nonce: [u8; NONCE_LEN] = random.bytes();
-    let sealed = cipher
-        .encrypt(&XNonce::from(nonce), Payload { msg: plain, aad })
-        .expect("XChaCha20-Poly1305 seals any message this short");
+    let sealed = cipher.encrypt(&nonce, plain, aad);
     let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
     out.extend_from_slice(&nonce);
     out.extend_from_slice(&sealed);
     out
 }
 
-fn decrypt(cipher: &XChaCha20Poly1305, bytes: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
+fn decrypt(cipher: &Cipher, bytes: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
     if bytes.len() < NONCE_LEN + TAG_LEN {
         return None;
     }
     let (nonce, sealed) = bytes.split_at(NONCE_LEN);
     let nonce: [u8; NONCE_LEN] = nonce.try_into().ok()?;
-    cipher
-        .decrypt(&XNonce::from(nonce), Payload { msg: sealed, aad })
-        .ok()
+    cipher.decrypt(&nonce, sealed, aad)
 }
 
 /// Seals a reporter's name and phone for report `external_id` under a new key of its own.
@@ -224,7 +217,7 @@ pub fn seal(
     plain.extend_from_slice(name.as_bytes());
     plain.extend_from_slice(phone.as_bytes());
     let sealed = encrypt(
-        &XChaCha20Poly1305::new(&key.into()),
+        &Cipher::new(&key),
         random,
         &plain,
         &context(SEAL_CONTEXT, external_id),
@@ -263,7 +256,7 @@ pub fn open(
 ) -> Result<(String, String), OpenError> {
     let key = unwrap_key(master, external_id, &identity.wrapped_key)?;
     let plain = decrypt(
-        &XChaCha20Poly1305::new(&key.into()),
+        &Cipher::new(&key),
         &identity.sealed,
         &context(SEAL_CONTEXT, external_id),
     )
