@@ -479,6 +479,7 @@ mod tests {
             login: "tester".to_owned(),
             pinned: true,
             key_file: Some(key),
+            csv: None,
         };
         let conn = crate::storage::create(&ctx.db_path()).unwrap();
         let input = include_str!("../../examples/reports.csv");
