@@ -230,17 +230,29 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         .iter()
         .flat_map(|r| r.iter().map(text))
         .collect();
-    for needle in [
-        "Năm 2026",
-        "31/12/2026 17:00",
-        "score.weight_on_time",
-        "score.min_cases",
-    ] {
+    for needle in ["Năm 2026", "score.weight_on_time", "score.min_cases"] {
         assert!(
             about.iter().any(|c| c.contains(needle)),
             "{needle}: {about:?}"
         );
     }
+    // Its days and moment are dates a spreadsheet sorts and filters as dates.
+    let about_value = |item: &str| {
+        book["Thông tin"]
+            .iter()
+            .find(|r| text(&r[0]) == item)
+            .map(|r| r[1].clone())
+            .unwrap_or_else(|| panic!("no {item}"))
+    };
+    assert_eq!(about_value("Từ ngày"), Data::DateTime(serial(2026, 1, 1)));
+    assert_eq!(
+        about_value("Đến ngày"),
+        Data::DateTime(serial(2026, 12, 31))
+    );
+    assert_eq!(
+        about_value("Số liệu tính đến"),
+        Data::DateTime(serial(2026, 12, 31) + 17.0 / 24.0)
+    );
     let weights: Vec<f64> = book["Thông tin"]
         .iter()
         .filter(|r| text(&r[0]).contains("score.weight_"))
@@ -301,6 +313,13 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         "{}",
         &english[..80]
     );
+    // An English file writes its moment as English readers do, as its report does.
+    let english_lines: Vec<csv::StringRecord> = csv::Reader::from_reader(&english.as_bytes()[3..])
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(&english_lines[0][15], "Year 2026");
+    assert_eq!(&english_lines[0][16], "2026-12-31 17:00");
 }
 
 /// The played history closes its cases within a working day or two, so no case is prolonged
@@ -375,7 +394,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         ("Theo lĩnh vực", "by_field", 2),
         ("Theo cơ quan xử lý", "by_agency", 2),
         ("Theo xã, phường", "by_commune", 1),
-        ("Theo tuần", "per_week", 1),
+        ("Theo tuần", "per_week", 4),
     ] {
         let got: Vec<Option<f64>> = book[sheet][1..]
             .iter()
@@ -388,6 +407,35 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         assert_eq!(got, want, "{sheet}");
         assert!(!want.is_empty(), "{sheet}");
     }
+    // The weeks are dates, and a week the month cuts says how many of its days are in it:
+    // October 2026 begins on a Thursday (4 days of the week of 28/09) and ends on a Saturday.
+    let weeks = &book["Theo tuần"];
+    assert_eq!(
+        weeks[0].iter().map(text).collect::<Vec<_>>(),
+        [
+            "Tuần từ thứ Hai",
+            "Từ ngày (trong kỳ)",
+            "Đến ngày (trong kỳ)",
+            "Số ngày trong kỳ",
+            "Số lượng"
+        ]
+    );
+    let day = |cell: &Data| match cell {
+        Data::DateTime(serial) => *serial,
+        other => panic!("not a date: {other:?}"),
+    };
+    let (oct1, oct31) = (serial(2026, 10, 1), serial(2026, 10, 31));
+    let first = &weeks[1];
+    assert_eq!(
+        [day(&first[0]), day(&first[1]), day(&first[2])],
+        [oct1 - 3.0, oct1, oct1 + 3.0]
+    );
+    assert_eq!(number(&first[3]), Some(4.0));
+    let last = weeks.last().unwrap();
+    assert_eq!([day(&last[1]), day(&last[2])], [oct31 - 5.0, oct31]);
+    assert_eq!(number(&last[3]), Some(6.0));
+    let days: f64 = weeks[1..].iter().map(|w| number(&w[3]).unwrap()).sum();
+    assert_eq!(days, 31.0);
     // Stages: four counts and the rate, rounded half up to a tenth of a percent.
     let stages = &book["Thời hạn theo giai đoạn"][1..];
     assert_eq!(stages.len(), array(&json["stages"]).len());
@@ -474,9 +522,60 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
                 );
             }
             assert_eq!(text(&cells[1]), case["external_id"].as_str().unwrap());
+            // Its moments are dates with their time of day, in Vietnam's time.
+            let done = if list == "late" { 6 } else { 4 };
+            let mut moments = vec![(done, "done_at")];
+            if list == "late" {
+                moments.push((5, "due_at"));
+            }
+            for (column, key) in moments {
+                match case[key].as_str() {
+                    Some(stored) => assert_eq!(
+                        cells[column],
+                        Data::DateTime(moment_serial(stored)),
+                        "{list} {key} {case}"
+                    ),
+                    None => assert!(
+                        !matches!(cells[column], Data::DateTime(_)),
+                        "{list} {key} {case}"
+                    ),
+                }
+            }
         }
     }
     assert!(!array(&json["late"]).is_empty() && !array(&json["prolonged"]).is_empty());
+    // The period and the moment on the last sheet are dates too.
+    let about = &book["Thông tin"];
+    let value = |item: &str| {
+        about
+            .iter()
+            .find(|r| text(&r[0]) == item)
+            .map(|r| r[1].clone())
+            .unwrap_or_else(|| panic!("no {item}: {about:?}"))
+    };
+    assert_eq!(value("Phản ánh gửi từ ngày"), Data::DateTime(oct1));
+    assert_eq!(value("đến ngày"), Data::DateTime(oct31));
+    assert_eq!(
+        value("Số liệu tính đến"),
+        Data::DateTime(serial(2026, 11, 2) + 10.0 / 24.0)
+    );
+}
+
+/// Excel's serial of a day (days since 30/12/1899), computed apart from the tool's own.
+fn serial(y: i32, m: u32, d: u32) -> f64 {
+    let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (day - epoch).num_days() as f64
+}
+
+/// Excel's serial of a stored moment, read on Vietnam's clocks.
+fn moment_serial(stored: &str) -> f64 {
+    let t = chrono::DateTime::parse_from_rfc3339(stored)
+        .unwrap()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .naive_local();
+    use chrono::{Datelike, Timelike};
+    serial(t.year(), t.month(), t.day()) + f64::from(t.num_seconds_from_midnight()) / 86_400.0
 }
 
 /// The report's CSV: each case on one line with its id; placeholders stay plain.
@@ -568,6 +667,70 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
                 .collect();
             assert_eq!(line[column("why")].split(';').collect::<Vec<_>>(), why);
         }
+    }
+    // Rates and averages as the table prints them: rounded once, half up, from the counts
+    // (a share to three places, the table's tenth of a percent; an average to two), never the
+    // sixteen digits of a double.
+    let value = |section: &str, item: &str, metric: &str| -> String {
+        let found: Vec<&csv::StringRecord> = records
+            .iter()
+            .filter(|r| &r[0] == section && &r[1] == item && &r[2] == metric)
+            .collect();
+        assert_eq!(found.len(), 1, "{section} {item} {metric}");
+        found[0][3].to_owned()
+    };
+    let as_printed = |cell: String, want: Option<f64>, places: usize| match want {
+        None => assert_eq!(cell, ""),
+        Some(want) => {
+            assert_eq!(cell.parse::<f64>().unwrap(), want, "{cell}");
+            let decimals = cell.split('.').nth(1).map_or(0, str::len);
+            assert!(decimals <= places, "{cell} has more than {places} decimals");
+        }
+    };
+    let mut rates = 0;
+    for s in array(&json["stages"]) {
+        let n = |k: &str| s[k].as_u64().unwrap();
+        let whole = n("on_time") + n("late") + n("open_overdue");
+        let want = (whole > 0).then(|| half_up(n("on_time"), whole, 3));
+        let stage = s["stage"].as_str().unwrap();
+        as_printed(value("stages", stage, "on_time_rate"), want, 3);
+        rates += usize::from(want.is_some_and(|w| w.fract() != 0.0));
+    }
+    for a in array(&json["agencies"]) {
+        let n = |k: &str| a[k].as_u64().unwrap();
+        let whole = n("replied_on_time") + n("replied_late") + n("open_overdue");
+        let want = (whole > 0).then(|| half_up(n("replied_on_time"), whole, 3));
+        let agency = a["agency"].as_str().unwrap();
+        as_printed(value("agencies", agency, "on_time_rate"), want, 3);
+        rates += usize::from(want.is_some_and(|w| w.fract() != 0.0));
+    }
+    assert!(
+        rates > 3,
+        "too few rates that are not whole to show the rounding"
+    );
+    let s = &json["satisfaction"];
+    let ratings = s["ratings"].as_u64().unwrap();
+    let distribution: Vec<u64> = array(&s["distribution"])
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let sum: u64 = (1..).zip(&distribution).map(|(stars, n)| stars * n).sum();
+    as_printed(
+        value("satisfaction", "", "average"),
+        Some(half_up(sum, ratings, 2)),
+        2,
+    );
+    as_printed(
+        value("satisfaction", "", "satisfied_share"),
+        Some(half_up(s["satisfied"].as_u64().unwrap(), ratings, 3)),
+        3,
+    );
+    // The distribution one line per rating, a count in each.
+    for (stars, n) in (1..=5).zip(&distribution) {
+        assert_eq!(
+            value("satisfaction", &stars.to_string(), "distribution"),
+            n.to_string()
+        );
     }
 }
 

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use super::Built;
 use super::CaseRow;
+use crate::domain::exact::Ratio;
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -177,6 +178,39 @@ fn case_cell(value: Option<&Value>) -> CsvCell {
     }
 }
 
+/// `value` rounded once, half up, to `places` decimals from the exact value, as the nearest
+/// double (which prints back as those decimals); null when there is none.
+fn figure(value: Option<Ratio>, places: u32) -> Value {
+    value
+        .and_then(|r| r.round_half_up(places).ok())
+        .map_or(Value::Null, |scaled| {
+            json!(scaled as f64 / 10f64.powi(places as i32))
+        })
+}
+
+/// The head's rates and averages as the table and the workbook print them: a rate as a share
+/// with three decimals (0.667, the table's 66.7%), an average with two, each rounded once
+/// from the exact value. A CSV is read as printed figures; the JSON keeps the nearest double
+/// of the exact value for scripts that compute on.
+fn printed_figures(head: &mut Value, b: &Built) {
+    let r = &b.report;
+    let rows = |head: &mut Value, key: &str| -> Vec<Value> {
+        head[key].as_array().cloned().unwrap_or_default()
+    };
+    let mut stages = rows(head, "stages");
+    for (row, stats) in stages.iter_mut().zip(&r.stages) {
+        row["on_time_rate"] = figure(stats.on_time_rate, 3);
+    }
+    head["stages"] = Value::Array(stages);
+    let mut agencies = rows(head, "agencies");
+    for (row, stats) in agencies.iter_mut().zip(&r.agencies) {
+        row["on_time_rate"] = figure(stats.on_time_rate, 3);
+    }
+    head["agencies"] = Value::Array(agencies);
+    head["satisfaction"]["average"] = figure(r.satisfaction.average, 2);
+    head["satisfaction"]["satisfied_share"] = figure(r.satisfaction.satisfied_share, 3);
+}
+
 /// The report as one CSV table (see the module's header).
 pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
     let mut w = SafeCsv::new(out);
@@ -185,14 +219,25 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
             .into_iter()
             .chain(CASE_COLUMNS),
     )?;
-    let Value::Object(sections) = head(built, lang) else {
+    let mut head = head(built, lang);
+    printed_figures(&mut head, built);
+    let Value::Object(sections) = head else {
         return Ok(());
     };
     for (section, value) in &sections {
         match value {
             Value::Object(map) => {
                 for (metric, v) in map {
-                    count_line(&mut w, section, "", metric, CsvCell::of(v))?;
+                    if let Value::Array(counts) = v {
+                        // The ratings' distribution: one line per rating, 1 to 5 stars, its
+                        // item the rating (a list in one cell is no number to a spreadsheet).
+                        for (i, n) in counts.iter().enumerate() {
+                            let item = (i + 1).to_string();
+                            count_line(&mut w, section, &item, metric, CsvCell::of(n))?;
+                        }
+                    } else {
+                        count_line(&mut w, section, "", metric, CsvCell::of(v))?;
+                    }
                 }
             }
             Value::Array(items) if items.iter().all(|v| !v.is_object()) => {

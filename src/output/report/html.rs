@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use super::Built;
 use super::{
@@ -266,9 +266,8 @@ fn moment(stored: &str, l: Lang) -> String {
 /// The label of a week's bar: its Monday, or the days of it inside the period, marked, when
 /// the period's edge cuts it (the bar then counts fewer than seven days).
 fn week_bar(week: NaiveDate, n: u64, from: NaiveDate, to: NaiveDate) -> Bar {
-    let last = week + Days::new(6);
-    let (first_in, last_in) = (week.max(from), last.min(to));
-    let partial = first_in != week || last_in != last;
+    let (first_in, last_in) = super::week_in_period(week, from, to);
+    let partial = (last_in - first_in).num_days() != 6;
     let label = if partial {
         format!("{}–{}*", first_in.format("%d/%m"), last_in.format("%d/%m"))
     } else {

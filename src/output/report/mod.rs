@@ -104,6 +104,19 @@ fn signed(n: i64) -> Cell {
     }
 }
 
+/// A stored moment as its table's language writes it, and a date-and-time in a workbook;
+/// `missing` when there is none.
+fn moment_cell(stored: Option<&str>, missing: &str, l: Lang) -> Cell {
+    match stored {
+        Some(t) => Cell {
+            text: when_in(t, l),
+            figure: false,
+            number: xlsx::moment_serial(t).map(|serial| (xlsx::Kind::Moment, serial)),
+        },
+        None => text(missing),
+    }
+}
+
 fn maybe_signed(n: Option<i64>) -> Cell {
     n.map_or_else(|| text(""), signed)
 }
@@ -137,6 +150,17 @@ fn rounded_cell(value: Option<f64>, lang: Lang) -> Cell {
         figure: true,
         number: value.map(|v| (xlsx::Kind::Decimal, v)),
     }
+}
+
+/// The days of the week starting on Monday `week` that lie inside the period `from..=to`:
+/// all seven but at the period's edges.
+pub fn week_in_period(
+    week: chrono::NaiveDate,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let last = week + chrono::Days::new(6);
+    (week.max(from), last.min(to))
 }
 
 /// A stored time as officials write it: `02/11/2026 10:00` (Asia/Ho_Chi_Minh).
@@ -574,18 +598,10 @@ const LATE: &[Column<CaseRow>] = &[
     .screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
     Column::<CaseRow>::new("Hạn", "Due", |c, l| {
-        text(
-            c.due_at
-                .as_deref()
-                .map(|t| when_in(t, l))
-                .unwrap_or_default(),
-        )
+        moment_cell(c.due_at.as_deref(), "", l)
     }),
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
-        text(c.done_at.as_deref().map_or_else(
-            || l.pick("(chưa xong)", "(open)").to_owned(),
-            |t| when_in(t, l),
-        ))
+        moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
     }),
     Column::<CaseRow>::new("Quá hạn (phút)", "Overrun (min)", |c, _| {
         maybe_signed(c.overrun_minutes)
@@ -613,12 +629,7 @@ const LINGERING: &[Column<CaseRow>] = &[
     })
     .printed("Số ngày làm việc", "Working days"),
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
-        text(
-            c.done_at
-                .as_deref()
-                .map(|t| when_in(t, l))
-                .unwrap_or_default(),
-        )
+        moment_cell(c.done_at.as_deref(), "", l)
     }),
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
 ];
@@ -730,7 +741,7 @@ pub fn settings_in_words(b: &Built) -> Vec<(String, String, String)> {
 /// versions and the settings in words.
 pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let r = &b.report;
-    let mut book = xlsx::Book::new(&r.as_of)?;
+    let mut book = xlsx::Book::new(&r.as_of, l)?;
     let name = |vi, en| l.pick(vi, en);
     sheet(
         &mut book,
@@ -767,15 +778,25 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         by_commune(b),
         l,
     )?;
+    let day = |d: chrono::NaiveDate| xlsx::Cell::Number(xlsx::Kind::Day, Some(xlsx::day_serial(d)));
     book.table(
         name("Theo tuần", "Per week"),
         &[
             name("Tuần từ thứ Hai", "Week of (Monday)"),
+            name("Từ ngày (trong kỳ)", "From (in the period)"),
+            name("Đến ngày (trong kỳ)", "To (in the period)"),
+            // A week the period's start or end cuts counts fewer days: said, not hidden.
+            name("Số ngày trong kỳ", "Days in the period"),
             name("Số lượng", "Count"),
         ],
         r.per_week.iter().map(|(week, n)| {
+            let (first, last) = week_in_period(*week, r.period.from, r.period.to);
+            let days = (last - first).num_days() + 1;
             vec![
-                xlsx::Cell::Text(week.format("%d/%m/%Y").to_string()),
+                day(*week),
+                day(first),
+                day(last),
+                xlsx::Cell::Number(xlsx::Kind::Count, Some(days as f64)),
                 xlsx::Cell::Number(xlsx::Kind::Count, Some(*n as f64)),
             ]
         }),
@@ -815,42 +836,41 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         })??;
         sheet(&mut book, title, columns, rows, l)?;
     }
+    let as_of = xlsx::moment_serial(&r.as_of).map_or_else(
+        || xlsx::Cell::Text(when_in(&r.as_of, l)),
+        |serial| xlsx::Cell::Number(xlsx::Kind::Moment, Some(serial)),
+    );
     let mut about = vec![
         (
-            name("Kỳ báo cáo", "Period").to_owned(),
-            r.period.text(l).into_owned(),
+            name("Kỳ báo cáo", "Period"),
+            xlsx::Cell::Text(r.period.text(l).into_owned()),
         ),
         (
-            name("Phản ánh gửi từ ngày", "Reports sent from").to_owned(),
-            day_in(r.period.from, l),
+            name("Phản ánh gửi từ ngày", "Reports sent from"),
+            day(r.period.from),
         ),
-        (name("đến ngày", "to").to_owned(), day_in(r.period.to, l)),
-        (
-            name("Số liệu tính đến", "Figures as of").to_owned(),
-            when_in(&r.as_of, l),
-        ),
+        (name("đến ngày", "to"), day(r.period.to)),
+        (name("Số liệu tính đến", "Figures as of"), as_of),
         (
             name(
                 "Phiên bản lịch làm việc tại thời điểm tính",
                 "Working calendar version at the moment",
-            )
-            .to_owned(),
-            b.calendar_version.clone(),
+            ),
+            xlsx::Cell::Text(b.calendar_version.clone()),
         ),
         (
             name(
                 "Mọi phiên bản lịch đã dùng để tính hạn",
                 "Every calendar version deadlines were judged under",
-            )
-            .to_owned(),
-            b.calendar_versions.join(", "),
+            ),
+            xlsx::Cell::Text(b.calendar_versions.join(", ")),
         ),
     ]
     .into_iter()
     .map(|(item, value)| {
         vec![
-            xlsx::Cell::Text(item),
-            xlsx::Cell::Text(value),
+            xlsx::Cell::Text(item.to_owned()),
+            value,
             xlsx::Cell::Text(String::new()),
         ]
     })

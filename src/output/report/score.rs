@@ -188,7 +188,7 @@ fn about_heads(l: Lang) -> [&'static str; 4] {
 fn about_cells(sheet: &ScoreSheet, l: Lang) -> [String; 4] {
     [
         sheet.period.text(l).into_owned(),
-        super::when(&sheet.as_of),
+        super::when_in(&sheet.as_of, l),
         sheet.calendar_versions.join(" "),
         rules_line(&sheet.rules, l),
     ]
@@ -301,7 +301,7 @@ fn heading(sheet: &ScoreSheet, l: Lang) -> String {
 /// reader's own convention (`88,13` on a Vietnamese Windows), then a sheet that says what
 /// they are: period, moment, weights, calendar versions and the rule in words.
 pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
-    let mut book = Book::new(&sheet.as_of)?;
+    let mut book = Book::new(&sheet.as_of, l)?;
     let rows: Vec<Vec<(Kind, Value)>> = sheet
         .rows
         .iter()
@@ -326,6 +326,7 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     let w = &sheet.rules.weights;
     let number = |r: Ratio| super::xlsx::Cell::Number(Kind::Weight, Some(r.to_f64()));
     let text = |s: String| super::xlsx::Cell::Text(s);
+    let day = |d| super::xlsx::Cell::Number(Kind::Day, Some(super::xlsx::day_serial(d)));
     let about = vec![
         vec![
             text(l.pick("Kỳ", "Period").to_owned()),
@@ -333,15 +334,18 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         ],
         vec![
             text(l.pick("Từ ngày", "From").to_owned()),
-            text(sheet.period.from.format("%d/%m/%Y").to_string()),
+            day(sheet.period.from),
         ],
         vec![
             text(l.pick("Đến ngày", "To").to_owned()),
-            text(sheet.period.to.format("%d/%m/%Y").to_string()),
+            day(sheet.period.to),
         ],
         vec![
             text(l.pick("Số liệu tính đến", "As of").to_owned()),
-            text(super::when(&sheet.as_of)),
+            super::xlsx::moment_serial(&sheet.as_of).map_or_else(
+                || text(super::when_in(&sheet.as_of, l)),
+                |serial| super::xlsx::Cell::Number(Kind::Moment, Some(serial)),
+            ),
         ],
         vec![
             text("a = score.weight_on_time".to_owned()),

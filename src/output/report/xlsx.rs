@@ -1,14 +1,17 @@
 //! Excel workbooks (`--out F.xlsx`) for the periodic report and the score: one sheet per
 //! table, a bold header row that stays in view, numbers written as numbers with display
 //! formats that Excel shows in the reader's own convention (a Vietnamese Windows shows
-//! `88,13` and `1.234`), text as text. The workbook's creation time is the report's "as of"
-//! moment, not the clock, so the same data gives the same document.
+//! `88,13` and `1.234`), days and moments as Excel's dates (so that they sort and filter as
+//! dates) shown as the document's language writes them, text as text. The workbook's
+//! creation time is the report's "as of" moment, not the clock, so the same data gives the
+//! same document.
 
 use anyhow::Result;
-use chrono::{Datelike, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 use crate::domain::time;
+use crate::i18n::Lang;
 
 /// How a number is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +25,27 @@ pub enum Kind {
     Percent,
     /// As written (a weight from the settings).
     Weight,
+    /// A day (an Excel date serial): `31/10/2026` in Vietnamese, `2026-10-31` in English.
+    Day,
+    /// A moment in Vietnam's time (a serial with the time of day): `31/10/2026 09:30`.
+    Moment,
+}
+
+/// Excel's serial of a day: days since 30 December 1899 (its day 1 is 1 January 1900, and
+/// it counts a 29 February 1900 that never was; every day after it comes out right).
+pub fn day_serial(day: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).expect("a valid day");
+    (day - epoch).num_days() as f64
+}
+
+/// Excel's serial of a moment as Vietnam's clocks show it (a stored time carries its offset;
+/// a workbook's dates have none, and its readers are in Vietnam).
+pub fn moment_serial(stored: &str) -> Option<f64> {
+    let local: NaiveDateTime = time::stored(stored)?
+        .with_timezone(&time::vietnam())
+        .naive_local();
+    let seconds = local.num_seconds_from_midnight();
+    Some(day_serial(local.date()) + f64::from(seconds) / 86_400.0)
 }
 
 /// One cell: text, or a number (None: left empty, as "no score" is).
@@ -33,13 +57,20 @@ pub enum Cell {
 pub struct Book {
     workbook: Workbook,
     names: Vec<String>,
+    lang: Lang,
 }
 
-fn format_of(kind: Kind) -> Format {
+fn format_of(kind: Kind, lang: Lang) -> Format {
     match kind {
         Kind::Count => Format::new().set_num_format("#,##0"),
         Kind::Decimal => Format::new().set_num_format("#,##0.00"),
         Kind::Percent => Format::new().set_num_format("0.0%"),
+        // Written out, not Excel's regional short date: an English reader's Excel would show
+        // 10/03/2026 for October or for March depending on its country.
+        Kind::Day => Format::new().set_num_format(lang.pick("dd/mm/yyyy", "yyyy-mm-dd")),
+        Kind::Moment => {
+            Format::new().set_num_format(lang.pick("dd/mm/yyyy hh:mm", "yyyy-mm-dd hh:mm"))
+        }
         Kind::Text | Kind::Weight => Format::new(),
     }
 }
@@ -61,8 +92,8 @@ fn sheet_name(wanted: &str, taken: &[String]) -> String {
 }
 
 impl Book {
-    /// A workbook dated `as_of` (canonical RFC 3339).
-    pub fn new(as_of: &str) -> Result<Book> {
+    /// A workbook dated `as_of` (canonical RFC 3339), its days written as `lang` writes them.
+    pub fn new(as_of: &str, lang: Lang) -> Result<Book> {
         let mut workbook = Workbook::new();
         if let Some(t) = time::stored(as_of).map(|t| t.naive_utc()) {
             // The file records its creation in UTC.
@@ -73,6 +104,7 @@ impl Book {
         Ok(Book {
             workbook,
             names: Vec::new(),
+            lang,
         })
     }
 
@@ -107,8 +139,10 @@ impl Book {
                     }
                     Cell::Number(_, None) => {}
                     Cell::Number(kind, Some(value)) => {
-                        widths[col] = widths[col].max(10);
-                        sheet.write_number_with_format(r, c, value, &format_of(kind))?;
+                        let wide = if kind == Kind::Moment { 16 } else { 10 };
+                        widths[col] = widths[col].max(wide);
+                        let format = format_of(kind, self.lang);
+                        sheet.write_number_with_format(r, c, value, &format)?;
                     }
                 }
             }
@@ -135,5 +169,23 @@ mod tests {
         assert_eq!(sheet_name("Tổng hợp", &taken), "Tổng hợp 2");
         assert_eq!(sheet_name("a/b:c", &[]), "a b c");
         assert!(sheet_name(&"x".repeat(40), &[]).chars().count() <= 31);
+    }
+
+    #[test]
+    fn days_and_moments_are_excel_serials_in_vietnams_time() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Excel's own serials: 1 March 1900 is 61, 1 January 2026 is 46023.
+        assert_eq!(day_serial(day(1900, 3, 1)), 61.0);
+        assert_eq!(day_serial(day(2026, 1, 1)), 46023.0);
+        // 02:30 UTC is 09:30 in Vietnam, the same day; 20:00 UTC is 03:00 the next day.
+        assert_eq!(
+            moment_serial("2026-01-01T02:30:00Z"),
+            Some(46023.0 + 9.5 / 24.0)
+        );
+        assert_eq!(
+            moment_serial("2026-01-01T20:00:00+00:00"),
+            Some(46024.0 + 3.0 / 24.0)
+        );
+        assert_eq!(moment_serial("not a time"), None);
     }
 }
