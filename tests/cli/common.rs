@@ -269,6 +269,20 @@ impl TestEnv {
         self.run(&all)
     }
 
+    /// Runs the README's cron sweep as `user` (`--format csv sweep --no-headers
+    /// --fail-on-breach`), with `extra` flags after it.
+    pub fn cron_sweep(&self, user: &str, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "--format",
+            "csv",
+            "sweep",
+            "--no-headers",
+            "--fail-on-breach",
+        ];
+        args.extend_from_slice(extra);
+        self.run_as(user, &args)
+    }
+
     /// Runs `phananh ARGS` with the account given by `PHANANH_USER` instead of `--as`.
     pub fn run_env_user(&self, user: &str, args: &[&str]) -> Run {
         let mut cmd = self.command();

@@ -1008,18 +1008,9 @@ fn a_breach_taken_back_is_reminded_of_again_when_the_new_deadline_passes() {
         .stderr_has("reminder mark differs");
     // Monday: the new deadline has passed too.
     env.set_now("2026-11-09T09:00:00+07:00");
-    env.run_as(
-        RECEPTION,
-        &[
-            "--format",
-            "csv",
-            "sweep",
-            "--no-headers",
-            "--fail-on-breach",
-        ],
-    )
-    .code(3)
-    .stdout_has(",overdue,");
+    env.cron_sweep(RECEPTION, &[])
+        .code(3)
+        .stdout_has(",overdue,");
     assert_eq!(reminders(&env), 2, "the new breach is reminded of");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
     // Once only.

@@ -625,17 +625,7 @@ fn a_sweep_skips_and_names_a_reminder_a_later_event_forbids_and_records_the_rest
     )
     .success();
     env.set_now("2026-11-05T08:00:30+07:00");
-    let run = env.run_as(
-        RECEPTION,
-        &[
-            "--format",
-            "csv",
-            "sweep",
-            "--no-headers",
-            "--fail-on-breach",
-            "--quiet",
-        ],
-    );
+    let run = env.cron_sweep(RECEPTION, &["--quiet"]);
     run.code(3)
         .stderr_has("5 (sự kiện lúc 2026-11-05T08:01:00+07:00)");
     assert_eq!(run.stderr.matches("sự kiện lúc").count(), 1, "{run}");
@@ -648,18 +638,9 @@ fn a_sweep_skips_and_names_a_reminder_a_later_event_forbids_and_records_the_rest
     assert!(reminded(&env, "5").is_empty(), "{:?}", reminded(&env, "5"));
     // Once the reveal is behind it, the sweep records report 5's reminder, as new.
     env.set_now("2026-11-05T08:02:00+07:00");
-    env.run_as(
-        RECEPTION,
-        &[
-            "--format",
-            "csv",
-            "sweep",
-            "--no-headers",
-            "--fail-on-breach",
-        ],
-    )
-    .code(3)
-    .stdout_has("2026-11-05T08:02:00+07:00");
+    env.cron_sweep(RECEPTION, &[])
+        .code(3)
+        .stdout_has("2026-11-05T08:02:00+07:00");
     assert_eq!(reminded(&env, "5"), ["2026-11-05T08:02:00+07:00"]);
     assert_eq!(reminded(&env, &other), ["2026-11-05T08:00:30+07:00"]);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
