@@ -832,6 +832,9 @@ impl<'c, 'e> Loader<'c, 'e> {
         }
         let commune = ready.row.commune.trim();
         if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
+            // Quoted back with the reporter's name and any phone hidden: a warning goes to
+            // stderr, cron's mail and the --errors file.
+            let commune = crate::domain::redact::redact(commune, &ready.row.reporter_name).text;
             let reason = lang.pick(
                 format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
                 format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),

@@ -38,7 +38,7 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
 /// The report's free texts as `actor` may see them: for a reader who may not see this
 /// report's identity (leaders, auditors, a handler without the reporter's consent), the
 /// citizen's own name, phone numbers, e-mail addresses and identity numbers written in the
-/// content, the address or the result are hidden as in the public views (Đ6.5; issue 17:
+/// content, the address, the commune or the result are hidden as in the public views (Đ6.5; issue 17:
 /// no output open to such a role gives the identity away, masks or not). The identity must
 /// have been opened first: the name is what it hides.
 fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<()> {
@@ -70,8 +70,11 @@ fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<(
         &report.result_text,
         kept.as_ref().and_then(|k| k.result.as_ref()),
     );
+    // Free text too (`open311::PublicTexts::commune`).
+    let commune = hide(&report.commune, None);
     report.content = content;
     report.address = address;
+    report.commune = commune;
     report.result_text = result;
     Ok(())
 }

@@ -225,6 +225,9 @@ pub struct PublicTexts {
     pub content: Redacted,
     /// The address as typed: a citizen may write "Nhà ông Phạm Quốc Việt, 0933 444 555".
     pub address: Redacted,
+    /// The commune as the app sent it: a pick-list value, but free text to phananh (an
+    /// unknown one is only warned of), so it may carry a name or a phone as the address may.
+    pub commune: Redacted,
     /// None when there is no result yet.
     pub result: Option<Redacted>,
 }
@@ -280,11 +283,15 @@ pub fn public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<PublicT
     };
     let content = hide(&report.content, kept.and_then(|k| k.content.as_ref()));
     let address = hide(&report.address, kept.and_then(|k| k.address.as_ref()));
+    // An erasure keeps no places for the commune (one of the province's is no name):
+    // after it, names are found in it by their shape.
+    let commune = hide(&report.commune, None);
     let result = (!report.result_text.trim().is_empty())
         .then(|| hide(&report.result_text, kept.and_then(|k| k.result.as_ref())));
     Some(PublicTexts {
         content,
         address,
+        commune,
         result,
     })
 }
@@ -308,23 +315,28 @@ pub fn items_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Vec<I
         }
     };
     let erased = report.identity_erased();
-    [Some(texts.content), Some(texts.address), texts.result]
-        .into_iter()
-        .flatten()
-        .flat_map(|r| r.items)
-        .map(|(kind, text)| match kind {
-            // Before an erasure every name found is the reporter's own; after it, one may
-            // still be (the texts keep it): a name is never shown as written.
-            crate::domain::redact::Kind::Name if !erased => Item::OwnName,
-            crate::domain::redact::Kind::Name => Item::Name,
-            crate::domain::redact::Kind::Phone
-                if !own_phone.is_empty() && national(&digits(&text)) == national(&own_phone) =>
-            {
-                Item::OwnPhone
-            }
-            _ => Item::Written(text),
-        })
-        .collect()
+    [
+        Some(texts.content),
+        Some(texts.address),
+        Some(texts.commune),
+        texts.result,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|r| r.items)
+    .map(|(kind, text)| match kind {
+        // Before an erasure every name found is the reporter's own; after it, one may
+        // still be (the texts keep it): a name is never shown as written.
+        crate::domain::redact::Kind::Name if !erased => Item::OwnName,
+        crate::domain::redact::Kind::Name => Item::Name,
+        crate::domain::redact::Kind::Phone
+            if !own_phone.is_empty() && national(&digits(&text)) == national(&own_phone) =>
+        {
+            Item::OwnPhone
+        }
+        _ => Item::Written(text),
+    })
+    .collect()
 }
 
 /// An item a public text will hide, as an editor is told of it.
@@ -344,6 +356,7 @@ pub fn hidden_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Opti
         .content
         .hidden
         .plus(texts.address.hidden)
+        .plus(texts.commune.hidden)
         .plus(texts.result.map(|r| r.hidden).unwrap_or_default());
     (!hidden.is_empty()).then_some(hidden)
 }
@@ -454,9 +467,10 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
     let PublicTexts {
         content,
         address,
+        commune,
         result,
     } = public_texts(report, facts.kept.as_ref())?;
-    let address = match (address.text.trim(), report.commune.trim()) {
+    let address = match (address.text.trim(), commune.text.trim()) {
         ("", "") => None,
         (address, "") => Some(address.to_owned()),
         ("", commune) => Some(commune.to_owned()),

@@ -1126,6 +1126,31 @@ fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> boo
 
 #[cfg(test)]
 mod tests {
+    /// The province's 64 communes and wards by name, as `examples/agencies.csv` names their
+    /// people's committees ("UBND Phường Lý Văn Lâm").
+    fn communes() -> Vec<&'static str> {
+        include_str!("../../examples/agencies.csv")
+            .lines()
+            .filter_map(|line| {
+                let mut cells = line.split(',');
+                let name = cells.nth(1)?;
+                (cells.next()? == "commune").then(|| name.trim_start_matches("UBND "))
+            })
+            .collect()
+    }
+
+    /// A commune is a place, even one named after a person: no reader loses it to the
+    /// names hidden by their shape, nor to a reporter whose name it shares.
+    #[test]
+    fn the_provinces_communes_are_places_not_names() {
+        let communes = communes();
+        assert_eq!(communes.len(), 64);
+        for commune in communes {
+            assert_eq!(redact_people(commune).text, commune);
+            assert_eq!(redact(commune, "Lý Văn Lâm").text, commune);
+            assert_eq!(redact(commune, "Nguyễn Thị Hoa").text, commune);
+        }
+    }
     use super::*;
     use proptest::prelude::*;
 

@@ -1232,3 +1232,106 @@ fn the_editor_is_told_which_items_a_public_text_will_hide() {
         assert_eq!(event["payload"], "{}", "{event}");
     }
 }
+
+/// The commune is free text to phananh (an unknown one is only warned of): a citizen wrote
+/// "Phường An Xuyên (gọi Nguyễn Văn Bình 0912 345 678)" there. Reviewer office, round 5,
+/// point 1: it reached the periodic report, the leader's `show` and `list`, and the public
+/// feeds' address whole, while the same name in the content was hidden.
+#[test]
+fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() {
+    let env = TestEnv::seeded();
+    let commune = "Phường An Xuyên (gọi Nguyễn Văn Bình 0912 345 678)";
+    let hidden = "Phường An Xuyên (gọi [đã ẩn] [đã ẩn])";
+    let file = env.dir().join("cmg-901.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000901",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": CONTENT,
+        "media": ["https://example.vn/anh/ngap.jpg"],
+        "address": "Đường Phan Ngọc Hiển",
+        "commune": commune,
+        "reporter_name": NAME,
+        "reporter_phone": "0912 345 678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    let ingest = env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()]);
+    ingest.success();
+    no_identity(&ingest.stderr);
+    let id = env.id_of("CMG-2026-000901").to_string();
+    assert_eq!(env.status_of(&id), "accepted");
+
+    // Readers without identity rights: the commune as the content is, hidden.
+    for user in [LEADER, AUDITOR] {
+        for args in [
+            vec!["show", id.as_str()],
+            vec!["list", "--format", "csv"],
+            vec!["list", "--format", "json"],
+        ] {
+            let run = env.run_as(user, &args);
+            run.success();
+            no_identity(&format!("{}{}", run.stdout, run.stderr));
+        }
+        let shown = env
+            .run_as(user, &["show", &id, "--format", "json"])
+            .success()
+            .json();
+        assert_eq!(shown["commune"], hidden);
+    }
+    // The periodic report, in every form, counts the report under the commune as hidden
+    // (its "điểm trung bình", the average rating, is no name: the whole name is looked for).
+    let no_name = |text: &str| {
+        let folded = text.to_lowercase();
+        for secret in [
+            "văn bình",
+            "van binh",
+            "0912",
+            "345 678",
+            "345678",
+            "912 345",
+        ] {
+            assert!(!folded.contains(secret), "{secret} in:\n{text}");
+        }
+    };
+    let month = ["report", "monthly", "--period", "2026-10"];
+    for format in ["table", "csv", "json"] {
+        let run = env.run_as(LEADER, &[&month[..], &["--format", format]].concat());
+        run.success();
+        no_name(&run.stdout);
+        if format != "table" {
+            assert!(run.stdout.contains(hidden), "{format}: {}", run.stdout);
+        }
+    }
+    let html = env.dir().join("thang-10.html");
+    env.run_as(
+        LEADER,
+        &[
+            &month[..],
+            &["--format", "html", "--out", html.to_str().unwrap()],
+        ]
+        .concat(),
+    )
+    .success();
+    no_name(&std::fs::read_to_string(&html).unwrap());
+    // The public feeds: the address, with the commune added, hides them too.
+    let open311 = env
+        .run_as(RECEPTION, &["export", "open311", "--id", "CMG-2026-000901"])
+        .success()
+        .stdout
+        .clone();
+    no_identity(&open311);
+    assert!(open311.contains(hidden), "{open311}");
+    let public = env
+        .run_as(RECEPTION, &["export", "csv", "--public"])
+        .success()
+        .stdout
+        .clone();
+    no_identity(&public);
+    // Reception, who may see the identity, reads the commune as it was written.
+    let shown = env
+        .run_as(RECEPTION, &["show", &id, "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(shown["commune"], commune);
+}

@@ -420,11 +420,20 @@ pub struct ByCommune {
     count: u64,
 }
 
+/// The communes as the report's readers may see them. A commune is the app's free text
+/// (an unknown one is only warned of at ingest) and may carry a name or a phone; the report
+/// is built for readers who may not see identities, and without them, so any name is hidden
+/// by its shape and any phone as such (the province's communes read unchanged: a test in
+/// `domain::redact`). Communes that read the same after it are counted together.
 fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
-    b.report.by_commune.iter().map(|(name, n)| ByCommune {
-        commune: name.clone(),
-        count: *n,
-    })
+    let mut seen: BTreeMap<String, u64> = BTreeMap::new();
+    for (name, n) in &b.report.by_commune {
+        *seen
+            .entry(crate::domain::redact::redact_people(name).text)
+            .or_default() += n;
+    }
+    seen.into_iter()
+        .map(|(commune, count)| ByCommune { commune, count })
 }
 
 const BY_COMMUNE: &[Column<ByCommune>] = &[
