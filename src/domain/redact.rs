@@ -596,9 +596,25 @@ enum Joins {
 
 fn joins(c: char) -> Joins {
     match c {
-        // An en or em dash and a middle dot too: "0912–345–680", "0912·345·678".
-        '.' | '-' | '(' | ')' | '\u{2013}' | '\u{2014}' | '\u{00b7}' | '\u{ff0e}' | '\u{ff0d}'
-        | '\u{ff08}' | '\u{ff09}' => Joins::Always,
+        // A dash of any kind and a middle dot too: "0912–345–680", "0912·345·678", and the
+        // hyphens a word processor or a phone's keyboard puts (U+2010, the non-breaking
+        // U+2011), the figure dash, the minus sign.
+        '.'
+        | '-'
+        | '('
+        | ')'
+        | '\u{2010}'..='\u{2014}'
+        | '\u{2212}'
+        | '\u{fe63}'
+        | '\u{00b7}'
+        | '\u{ff0e}'
+        | '\u{ff0d}'
+        | '\u{ff08}'
+        | '\u{ff09}' => Joins::Always,
+        // A character that prints nothing (a zero-width space, a word joiner, a soft hyphen,
+        // a byte-order mark: what a copy from a web page or a chat brings) joins what it
+        // cuts, as it does a name's words ("0912\u{200b}345\u{200b}678").
+        c if crate::domain::text::prints_nothing(c) => Joins::Always,
         ',' | '/' | '_' | '\u{ff0c}' | '\u{ff0f}' | '\u{ff3f}' => Joins::Long,
         '\n' | '\r' => Joins::No,
         c if c.is_whitespace() => Joins::Always,
@@ -1241,6 +1257,35 @@ mod tests {
         );
         assert_eq!(redact_erased(text, Some(&older)).text, after.text);
         assert_eq!(Kept::of(text, " "), None);
+    }
+
+    /// Review insider, round 5, point 4: a phone cut by the hyphens word processors and
+    /// phone keyboards put, a minus sign, or characters that print nothing.
+    #[test]
+    fn a_phone_cut_by_a_unicode_hyphen_or_an_invisible_character_is_hidden() {
+        for gap in [
+            "\u{2010}",
+            "\u{2011}",
+            "\u{2012}",
+            "\u{2212}",
+            "\u{200b}",
+            "\u{2060}",
+            "\u{feff}",
+            "\u{00ad}",
+            " \u{200b}",
+        ] {
+            let phone = ["0912", "345", "678"].join(gap);
+            let r = redact(&format!("Gọi {phone} giúp."), "");
+            assert_eq!(r.text, "Gọi [đã ẩn] giúp.", "{gap:?}");
+            assert_eq!(r.hidden.phone, 1, "{gap:?}");
+            // Inside a group of digits too.
+            let cut = format!("09{gap}12345678");
+            assert_eq!(redact(&cut, "").text, "[đã ẩn]", "{gap:?}");
+        }
+        // A date or an amount so written stays what it is.
+        for kept in ["12\u{2011}05\u{2011}2026", "1\u{200b}500\u{200b}000 đồng"] {
+            assert_eq!(redact(kept, "").text, kept);
+        }
     }
 
     /// Review redact4, points 2 to 8, each case as the reviewer played it.
