@@ -72,7 +72,8 @@ pub struct ScoreRow {
     pub ratings: u64,
     /// Rounded half up to two decimals from the exact average.
     pub average_rating: Option<f64>,
-    /// Rounded half up to two decimals from the exact share.
+    /// Rounded half up to three decimals from the exact share: a tenth of a percent, as the
+    /// periodic report gives its shares (62.5 %, not 0.63 beside the report's 62.5 %).
     pub satisfied_share: Option<f64>,
     /// None for an agency with nothing judged: no score, not 0 and not 100. Rounded half up
     /// to two decimals from `score_exact`, once.
@@ -161,6 +162,10 @@ fn two_places(r: Ratio) -> Result<f64, Overflow> {
     Ok(r.round_half_up(2)? as f64 / 100.0)
 }
 
+fn three_places(r: Ratio) -> Result<f64, Overflow> {
+    Ok(r.round_half_up(3)? as f64 / 1000.0)
+}
+
 /// The rows of every agency, ranked by the exact score (highest first), then more cases on
 /// time, then more assignments, then agency code — so equal scores still get distinct,
 /// repeatable ranks. [choice] An agency with fewer judged cases than `rules.min_cases` keeps
@@ -185,7 +190,7 @@ pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreR
             open_overdue: c.open_overdue,
             ratings: c.ratings,
             average_rating: average.map(two_places).transpose()?,
-            satisfied_share: satisfied.map(two_places).transpose()?,
+            satisfied_share: satisfied.map(three_places).transpose()?,
             score: exact.map(two_places).transpose()?,
             score_exact: exact.map(|r| r.to_string()),
             rank: None,

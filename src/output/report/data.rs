@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::Built;
 use super::CaseRow;
-use crate::domain::exact::Ratio;
+use crate::domain::exact::{Ratio, fixed};
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -161,15 +161,20 @@ fn csv_item(
         .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
         .map_or_else(|| index.to_string(), scalar);
     for (metric, v) in map {
-        count_line(w, section, &key, metric, CsvCell::of(v))?;
+        count_line(w, section, &key, metric, figure_cell(metric, v))?;
     }
     Ok(())
 }
 
-/// A case's field as a cell: its reasons joined by `;`, the rest as scalars (a number as
-/// one).
-fn case_cell(value: Option<&Value>) -> CsvCell {
+/// A case's field as a cell: its reasons joined by `;`, working days with the two decimals
+/// the domain rounded them to (`2.40`, as the table's `2,40`), the rest as scalars (a number
+/// as one).
+fn case_cell(key: &str, value: Option<&Value>) -> CsvCell {
     match value {
+        Some(Value::Number(n)) if key == "working_days" => CsvCell::Number(
+            n.as_f64()
+                .map_or_else(|| n.to_string(), |d| format!("{d:.2}")),
+        ),
         Some(Value::Array(items)) => {
             CsvCell::Text(items.iter().map(scalar).collect::<Vec<_>>().join(";"))
         }
@@ -178,14 +183,27 @@ fn case_cell(value: Option<&Value>) -> CsvCell {
     }
 }
 
-/// `value` rounded once, half up, to `places` decimals from the exact value, as the nearest
-/// double (which prints back as those decimals); null when there is none.
+/// `value` rounded once, half up, to `places` decimals from the exact value, written with
+/// all of them (`1.000`, `0.670`: a double would print `1.0`, `0.67`); null when there is
+/// none. [`figure_cell`] writes it as a number.
 fn figure(value: Option<Ratio>, places: u32) -> Value {
     value
         .and_then(|r| r.round_half_up(places).ok())
         .map_or(Value::Null, |scaled| {
-            json!(scaled as f64 / 10f64.powi(places as i32))
+            Value::String(fixed(scaled, places, '.'))
         })
+}
+
+/// The metrics `printed_figures` writes as decimal text.
+const FIGURES: [&str; 3] = ["on_time_rate", "average", "satisfied_share"];
+
+/// A count line's value: a printed figure as the number it is (the Excel style gives it its
+/// decimal comma), anything else as `CsvCell::of` has it.
+fn figure_cell(metric: &str, value: &Value) -> CsvCell {
+    match value {
+        Value::String(text) if FIGURES.contains(&metric) => CsvCell::Number(text.clone()),
+        other => CsvCell::of(other),
+    }
 }
 
 /// The head's rates and averages as the table and the workbook print them: a rate as a share
@@ -236,7 +254,7 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                             count_line(&mut w, section, &item, metric, CsvCell::of(n))?;
                         }
                     } else {
-                        count_line(&mut w, section, "", metric, CsvCell::of(v))?;
+                        count_line(&mut w, section, "", metric, figure_cell(metric, v))?;
                     }
                 }
             }
@@ -269,7 +287,7 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                     text(String::new()),
                 ]
                 .into_iter()
-                .chain(CASE_COLUMNS.iter().map(|k| case_cell(row.get(*k)))),
+                .chain(CASE_COLUMNS.iter().map(|k| case_cell(k, row.get(*k)))),
             )
         })??;
     }

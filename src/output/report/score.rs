@@ -126,7 +126,7 @@ const COLUMNS: [Column; 15] = [
         key: "satisfied_share",
         vi: "Tỷ lệ hài lòng",
         en: "Satisfied share",
-        kind: Kind::Decimal,
+        kind: Kind::Percent,
         value: |r| Value::Number(r.satisfied_share),
     },
     Column {
@@ -159,6 +159,10 @@ fn csv_cell(column: &Column, row: &ScoreRow) -> CsvCell {
         Value::Number(Some(n)) if matches!(column.kind, Kind::Decimal) => {
             CsvCell::Number(format!("{n:.2}"))
         }
+        // A share, rounded to a tenth of a percent: three decimals of the fraction.
+        Value::Number(Some(n)) if matches!(column.kind, Kind::Percent) => {
+            CsvCell::Number(format!("{n:.3}"))
+        }
         Value::Number(Some(n)) => CsvCell::Number(format!("{n}")),
     }
 }
@@ -168,6 +172,10 @@ fn csv_cell(column: &Column, row: &ScoreRow) -> CsvCell {
 fn shown(column: &Column, row: &ScoreRow, l: Lang) -> String {
     match (column.kind, (column.value)(row)) {
         (Kind::Decimal, Value::Number(Some(n))) => super::decimal(Some(n), l),
+        // The domain rounded it to thousandths, so a tenth of a percent prints it exactly.
+        (Kind::Percent, Value::Number(Some(n))) => {
+            format!("{:.1}%", n * 100.0).replace('.', l.pick(",", "."))
+        }
         _ => cell(column, row),
     }
 }
