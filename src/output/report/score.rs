@@ -486,7 +486,7 @@ mod tests {
                 v => v.to_string(),
             };
             let got = cell(column, &rows[0]);
-            if matches!(column.kind, Kind::Decimal) && !want.is_empty() {
+            if matches!(column.kind, Kind::Decimal | Kind::Percent) && !want.is_empty() {
                 assert_eq!(got.parse::<f64>().unwrap(), want.parse::<f64>().unwrap());
             } else {
                 assert_eq!(got, want, "{}", column.key);
