@@ -264,14 +264,17 @@ fn moment(stored: &str, l: Lang) -> String {
 }
 
 /// The label of a week's bar: its Monday, or the days of it inside the period, marked, when
-/// the period's edge cuts it (the bar then counts fewer than seven days).
-fn week_bar(week: NaiveDate, n: u64, from: NaiveDate, to: NaiveDate) -> Bar {
+/// the period's edge cuts it (the bar then counts fewer than seven days). A short day as the
+/// document's readers write one: `05/10` in Vietnamese, `Oct 5` in English (where `05/10`
+/// is May or October depending on the reader).
+fn week_bar(week: NaiveDate, n: u64, from: NaiveDate, to: NaiveDate, l: Lang) -> Bar {
     let (first_in, last_in) = super::week_in_period(week, from, to);
     let partial = (last_in - first_in).num_days() != 6;
+    let short = |d: NaiveDate| d.format(l.pick("%d/%m", "%b %-d")).to_string();
     let label = if partial {
-        format!("{}–{}*", first_in.format("%d/%m"), last_in.format("%d/%m"))
+        format!("{}–{}*", short(first_in), short(last_in))
     } else {
-        week.format("%d/%m").to_string()
+        short(week)
     };
     Bar {
         label,
@@ -387,7 +390,7 @@ pub fn render(b: &Built, l: Lang) -> String {
     let weeks: Vec<Bar> = r
         .per_week
         .iter()
-        .map(|(week, n)| week_bar(*week, *n, r.period.from, r.period.to))
+        .map(|(week, n)| week_bar(*week, *n, r.period.from, r.period.to, l))
         .collect();
     let max = weeks.iter().map(|w| w.value).fold(0.0, f64::max);
     bars(
@@ -501,6 +504,14 @@ pub fn render(b: &Built, l: Lang) -> String {
         esc(l.pick("3. Kết quả của các cơ quan xử lý", "3. Handling agencies"))
     );
     table(&mut o, AGENCIES, super::agencies(b), l);
+    let _ = write!(
+        o,
+        "<p class=\"muted\">{}</p>",
+        esc(l.pick(
+            "Tỷ lệ đúng hạn của cơ quan = số trả lời đúng hạn ÷ (số đã trả lời + số đang xử lý đã quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5.",
+            "An agency's on-time rate = replied on time ÷ (replied + open past due), rounded once, half up."
+        ))
+    );
 
     let _ = write!(
         o,
@@ -646,5 +657,25 @@ fn cases(
                 "more (the full list: --format csv or json)."
             ))
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Office review round 5, point 6: the English document wrote its weeks `01/10–04/10`.
+    #[test]
+    fn a_weeks_label_is_written_as_the_documents_readers_write_a_day() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let (from, to) = (day(10, 1), day(10, 31));
+        let cut = |l| week_bar(day(9, 28), 3, from, to, l);
+        let whole = |l| week_bar(day(10, 5), 3, from, to, l);
+        assert_eq!(cut(Lang::Vi).label, "01/10–04/10*");
+        assert_eq!(cut(Lang::En).label, "Oct 1–Oct 4*");
+        assert!(cut(Lang::En).partial);
+        assert_eq!(whole(Lang::Vi).label, "05/10");
+        assert_eq!(whole(Lang::En).label, "Oct 5");
+        assert!(!whole(Lang::Vi).partial);
     }
 }

@@ -519,6 +519,11 @@ const AGENCIES: &[Column<Agency>] = &[
         count(a.stats.sent_back)
     }),
     Column::<Agency>::new("Đang xử lý", "Open", |a, _| count(a.stats.open)),
+    // The rate counts them against the agency: without them beside it, 26 on time and 3
+    // late would read 89,7 % where the rate says 86,7 %.
+    Column::<Agency>::new("Trong đó quá hạn", "Of which overdue", |a, _| {
+        count(a.stats.open_overdue)
+    }),
     Column::<Agency>::new("Tỷ lệ đúng hạn", "On-time rate", |a, l| {
         rate_cell(a.stats.on_time_rate, l)
     }),
