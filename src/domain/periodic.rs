@@ -935,10 +935,16 @@ impl<'c> Builder<'c> {
             .sum();
         s.average = Ratio::of(sum, s.ratings);
         s.satisfied_share = rate(s.satisfied, s.ratings);
-        // Weeks with nothing received still belong on the chart.
+        // Weeks with nothing received still belong on the chart, up to the "as of" moment:
+        // a week not yet begun is no week of nothing received (a year read in November
+        // listed its last nine weeks at 0, as if the province had stopped writing in).
         let mut week =
             r.period.from - Days::new(u64::from(r.period.from.weekday().num_days_from_monday()));
-        while week <= r.period.to {
+        let seen = r
+            .period
+            .to
+            .min(self.as_of_time.with_timezone(&time::vietnam()).date_naive());
+        while week <= seen {
             r.per_week.entry(week).or_default();
             week = week + Days::new(7);
         }
@@ -1222,8 +1228,21 @@ mod tests {
         assert_eq!(late.len(), 1);
         assert_eq!(late[0].overrun_minutes, Some(120));
         assert_eq!(late[0].why, ["open_overdue"]);
-        // Every week of the period is on the chart, with or without reports.
-        assert_eq!(r.per_week.len(), 5);
+        // Every week of the period up to the moment is on the chart, with or without
+        // reports: as of Tuesday 1 September, the week of 31 August alone; once the month is
+        // over, its five weeks.
+        let monday = NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+        assert_eq!(r.per_week.keys().collect::<Vec<_>>(), [&monday]);
+        let after = ts("2026-10-01T12:00:00+07:00");
+        let month = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &after,
+            Thresholds::default(),
+            &cal,
+        )
+        .finish();
+        assert_eq!(month.per_week.len(), 5);
+        assert_eq!(month.per_week.values().sum::<u64>(), 0);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::common::*;
 use crate::reports::history_env;
@@ -739,6 +739,33 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
             n.to_string()
         );
     }
+    // Each week says which of its days the report counts: 1 July 2026 is a Wednesday (5
+    // days of the week of 29/06), 30 September a Wednesday (3 days); the weeks between, 7.
+    let weeks = array(&json["per_week"]);
+    let days: Vec<u64> = weeks.iter().map(|w| w["days"].as_u64().unwrap()).collect();
+    assert_eq!(days.first(), Some(&5));
+    assert_eq!(days.last(), Some(&3));
+    assert!(days[1..days.len() - 1].iter().all(|d| *d == 7), "{days:?}");
+    assert_eq!(days.iter().sum::<u64>(), 92);
+    assert_eq!(weeks[0]["week_of"], "2026-06-29");
+    assert_eq!(weeks[0]["from"], "2026-07-01");
+    assert_eq!(value("per_week", "2026-06-29", "days"), "5");
+    assert_eq!(value("per_week", "2026-06-29", "from"), "2026-07-01");
+    // A year read on Monday 2 November: its weeks end with this one, one day counted; the
+    // weeks to come are not listed as weeks of nothing received.
+    let year = env
+        .run_as(
+            LEADER,
+            &["report", "annual", "--period", "2026", "--format", "json"],
+        )
+        .success()
+        .json();
+    let last = array(&year["per_week"]).last().unwrap().clone();
+    assert_eq!(last["week_of"], "2026-11-02", "{last}");
+    assert_eq!(
+        (last["from"].clone(), last["days"].clone()),
+        (json!("2026-11-02"), json!(1))
+    );
 }
 
 /// Issue 19: adding a holiday on 05/11 for 13–16/10 moved the October report run "as of" a

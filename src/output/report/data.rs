@@ -52,8 +52,19 @@ fn head(b: &Built, lang: Lang) -> Value {
         "by_field": rows(super::by_field(b, lang)),
         "by_agency": rows(super::by_agency(b)),
         "by_commune": rows(super::by_commune(b)),
-        "per_week": r.per_week.iter().map(|(week, n)| json!({
-            "week_of": week, "count": n })).collect::<Vec<_>>(),
+        // Each week with the days of it the report counts: the period's edges and the "as
+        // of" moment cut the first and last (a count of 4 days is no dip).
+        "per_week": r.per_week.iter().map(|(week, n)| {
+            let (from, to) = super::counted_days(r);
+            let (first, last) = super::week_in_period(*week, from, to);
+            json!({
+                "week_of": week,
+                "from": first,
+                "to": last,
+                "days": (last - first).num_days() + 1,
+                "count": n,
+            })
+        }).collect::<Vec<_>>(),
         "stages": r.stages,
         "agencies": rows(super::agencies(b)),
         "satisfaction": r.satisfaction,

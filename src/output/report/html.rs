@@ -390,7 +390,10 @@ pub fn render(b: &Built, l: Lang) -> String {
     let weeks: Vec<Bar> = r
         .per_week
         .iter()
-        .map(|(week, n)| week_bar(*week, *n, r.period.from, r.period.to, l))
+        .map(|(week, n)| {
+            let (from, to) = super::counted_days(r);
+            week_bar(*week, *n, from, to, l)
+        })
         .collect();
     let max = weeks.iter().map(|w| w.value).fold(0.0, f64::max);
     bars(
@@ -409,8 +412,8 @@ pub fn render(b: &Built, l: Lang) -> String {
             o,
             "<p class=\"muted\">{}</p>",
             esc(l.pick(
-                "* Tuần không trọn: kỳ báo cáo bắt đầu hoặc kết thúc giữa tuần, cột chỉ tính các ngày trong kỳ (tô nhạt).",
-                "* A week cut by the period's start or end: the bar counts only the days inside the period (drawn lighter)."
+                "* Tuần không trọn: kỳ báo cáo bắt đầu hoặc kết thúc giữa tuần, hoặc tuần đang diễn ra lúc tính số liệu; cột chỉ tính các ngày trong kỳ đã qua (tô nhạt).",
+                "* A week cut by the period's start or end, or by the moment the figures are as of: the bar counts only the days inside the period so far (drawn lighter)."
             ))
         );
     }

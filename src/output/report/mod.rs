@@ -163,6 +163,19 @@ pub fn week_in_period(
     (week.max(from), last.min(to))
 }
 
+/// The days a report counts: its period, up to the day of its "as of" moment while the period
+/// is still running (a week after it has nothing yet to count, and the week it falls in only
+/// its days so far).
+pub fn counted_days(r: &PeriodReport) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let as_of = crate::domain::time::stored(&r.as_of)
+        .map(|t| {
+            t.with_timezone(&crate::domain::time::vietnam())
+                .date_naive()
+        })
+        .unwrap_or(r.period.to);
+    (r.period.from, r.period.to.min(as_of))
+}
+
 /// A stored time as officials write it: `02/11/2026 10:00` (Asia/Ho_Chi_Minh).
 pub fn when(stored: &str) -> String {
     crate::domain::time::stored(stored)
@@ -799,12 +812,14 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
             name("Tuần từ thứ Hai", "Week of (Monday)"),
             name("Từ ngày (trong kỳ)", "From (in the period)"),
             name("Đến ngày (trong kỳ)", "To (in the period)"),
-            // A week the period's start or end cuts counts fewer days: said, not hidden.
+            // A week the period's start or end, or the "as of" moment, cuts counts fewer
+            // days: said, not hidden.
             name("Số ngày trong kỳ", "Days in the period"),
             name("Số lượng", "Count"),
         ],
         r.per_week.iter().map(|(week, n)| {
-            let (first, last) = week_in_period(*week, r.period.from, r.period.to);
+            let (from, to) = counted_days(r);
+            let (first, last) = week_in_period(*week, from, to);
             let days = (last - first).num_days() + 1;
             vec![
                 day(*week),
