@@ -12,7 +12,6 @@ use clap::{Args, Subcommand};
 use crate::app::Context;
 use crate::app::report::{self, Scored};
 use crate::domain::periodic::Period;
-use crate::domain::time;
 use crate::output::Format;
 use crate::output::sink::Sink;
 use crate::output::spool::Keep;
@@ -20,20 +19,26 @@ use crate::output::spool::Keep;
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// One month, e.g. --period 2026-07.
-    #[command(after_help = "Example:\n  phananh --as lanhdao.minh report monthly --period 2026-10")]
+    #[command(
+        after_help = "Example:\n  phananh --as lanhdao.minh report monthly --period 2026-10",
+        mut_arg("period", |a| a.help("The month: 2026-07 (a quarter, half-year or year has its own subcommand)."))
+    )]
     Monthly(PeriodArgs),
     /// One quarter, e.g. --period 2026-Q3.
     #[command(
+        mut_arg("period", |a| a.help("The quarter: 2026-Q3 (a month, half-year or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report quarterly --period 2026-Q3 --format html --out bao-cao-quy-3.html"
     )]
     Quarterly(PeriodArgs),
     /// One half-year, e.g. --period 2026-H1.
     #[command(
+        mut_arg("period", |a| a.help("The half-year: 2026-H1 or 2026-H2 (a month, quarter or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report half-year --period 2026-H2 --format csv --out 6-thang.csv"
     )]
     HalfYear(PeriodArgs),
     /// One year, e.g. --period 2026.
     #[command(
+        mut_arg("period", |a| a.help("The year: 2026 (a month, quarter or half-year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report annual --period 2026 --format json"
     )]
     Annual(PeriodArgs),
@@ -46,10 +51,13 @@ pub enum ReportCommand {
 
 #[derive(Debug, Args)]
 pub struct PeriodArgs {
-    /// The period: 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year).
+    // Each subcommand words this help for its own form (`mut_arg` above): one list of every
+    // form on all four invited `report monthly --period 2026-Q3`.
+    /// The period, in the subcommand's form.
     #[arg(long)]
     pub period: String,
-    /// Write to this file instead of standard output (needed for --format html to print);
+    /// Write to this file instead of standard output (with --format html, the document
+    /// to open in a browser and print: a name ending in .html);
     /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
     /// ending in .csv, .json or .html that format when --format is not given.
     #[arg(long)]
@@ -57,6 +65,12 @@ pub struct PeriodArgs {
     /// Replace the --out file if it exists (never the database, a backup or a key file).
     #[arg(long, requires = "out")]
     pub force: bool,
+}
+
+impl PeriodArgs {
+    fn parse(&self, kind: report::PeriodKind) -> Result<Period, crate::i18n::Localized> {
+        report::report_period(kind, &self.period)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -102,16 +116,16 @@ pub struct ScoreArgs {
 }
 
 pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
+    use report::PeriodKind;
+    // The period is checked before any file is opened or the database read.
     let (period, out, force) = match cmd {
-        ReportCommand::Monthly(a) => (Period::month(&a.period), a.out, a.force),
-        ReportCommand::Quarterly(a) => (Period::quarter(&a.period), a.out, a.force),
-        ReportCommand::HalfYear(a) => (Period::half(&a.period), a.out, a.force),
-        ReportCommand::Annual(a) => (Period::year(&a.period), a.out, a.force),
-        ReportCommand::Range(a) => {
-            let dates = time::parse_date(&a.from).zip(time::parse_date(&a.to));
-            (dates.and_then(|(f, t)| Period::range(f, t)), a.out, a.force)
-        }
+        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force),
+        ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force),
+        ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force),
+        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force),
+        ReportCommand::Range(a) => (report::range_period(&a.from, &a.to), a.out, a.force),
     };
+    let period = period?;
     let workbook = out.as_deref().is_some_and(is_xlsx);
     let format = format_for_file(
         out.as_deref(),

@@ -1046,3 +1046,136 @@ fn a_send_back_or_a_late_return_in_rework_never_raises_the_score() {
     );
     assert_eq!(after["score"], before["score"], "{before}\n{after}");
 }
+
+/// A period of another kind than the subcommand's (`report monthly --period 2026-Q3`) is
+/// said to be what it is, with the command that takes it, in either language; the general
+/// list of forms would name the very value typed as valid. Each subcommand's help names
+/// only its own form, and `range` says when its ends are the wrong way round.
+#[test]
+fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for (command, value, kind_vi, kind_en, instead) in [
+        (
+            "monthly",
+            "2026-Q3",
+            "là một quý",
+            "is a quarter",
+            "quarterly",
+        ),
+        (
+            "monthly",
+            "2026-H1",
+            "là kỳ 6 tháng",
+            "is a half-year",
+            "half-year",
+        ),
+        (
+            "quarterly",
+            "2026-10",
+            "là một tháng",
+            "is a month",
+            "monthly",
+        ),
+        ("quarterly", "2026", "là một năm", "is a year", "annual"),
+        (
+            "half-year",
+            "2026-Q3",
+            "là một quý",
+            "is a quarter",
+            "quarterly",
+        ),
+        (
+            "annual",
+            "2026-H1",
+            "là kỳ 6 tháng",
+            "is a half-year",
+            "half-year",
+        ),
+        ("annual", "2026-07", "là một tháng", "is a month", "monthly"),
+    ] {
+        let command_line = format!("`phananh report {instead} --period {value}`");
+        let vi = env.run_as(LEADER, &["report", command, "--period", value]);
+        vi.failure()
+            .one_line_error()
+            .stderr_has(&format!("“{value}” {kind_vi}: dùng {command_line}"))
+            .never_shows("không hợp lệ");
+        let en = env.run_as(
+            LEADER,
+            &["--lang", "en", "report", command, "--period", value],
+        );
+        en.failure()
+            .one_line_error()
+            .stderr_has(&format!("“{value}” {kind_en}: use {command_line}"))
+            .never_shows("not valid");
+    }
+    // A value of no kind at all names the subcommand's own form only.
+    env.run_as(LEADER, &["report", "quarterly", "--period", "2026-Q5"])
+        .failure()
+        .one_line_error()
+        .stderr_has("report quarterly lập báo cáo một quý, --period dạng 2026-Q3")
+        .never_shows("2026-07");
+    // `range` keeps its message, except for ends typed the wrong way round.
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-09-01",
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("--from 2026-10-01 ở sau --to 2026-09-01")
+    .stderr_has("--from 2026-09-01 --to 2026-10-01");
+    env.run_as(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "report",
+            "range",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-09-01",
+        ],
+    )
+    .failure()
+    .stderr_has("--from 2026-10-01 comes after --to 2026-09-01")
+    .stderr_has("Swap them: --from 2026-09-01 --to 2026-10-01");
+    env.assert_unchanged(&before);
+
+    for (command, own, others) in [
+        ("monthly", "2026-07", ["2026-Q3", "2026-H1"]),
+        ("quarterly", "2026-Q3", ["2026-07", "2026-H1"]),
+        ("half-year", "2026-H1", ["2026-07", "2026-Q3"]),
+        ("annual", "2026", ["2026-07", "2026-Q3"]),
+    ] {
+        for lang in ["vi", "en"] {
+            let help = env
+                .run(&["--lang", lang, "report", command, "--help"])
+                .success()
+                .stdout
+                .clone();
+            // The option's line and the lines of its text below it (English help).
+            let mut lines = help
+                .lines()
+                .skip_while(|l| !l.trim_start().starts_with("--period <PERIOD>"));
+            let first = lines.next().unwrap_or_default();
+            let period = std::iter::once(first)
+                .chain(
+                    lines.take_while(|l| !l.trim().is_empty() && !l.trim_start().starts_with('-')),
+                )
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(period.contains(own), "{command} {lang}: {period}");
+            for other in others {
+                assert!(!period.contains(other), "{command} {lang}: {period}");
+            }
+        }
+    }
+}
