@@ -245,7 +245,7 @@ const COMMANDS: &[CommandText] = &[
     cmd("report range", "Khoảng ngày bất kỳ, tính cả hai đầu."),
     cmd(
         "score",
-        "Điểm thi đua hằng năm của các cơ quan, dạng CSV gửi Sở Nội vụ (Đ13.7, Đ14).",
+        "Điểm thi đua của các cơ quan gửi Sở Nội vụ (Đ13.7, Đ14): theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc sổ tính Excel.",
     ),
     cmd_ex(
         "triage",

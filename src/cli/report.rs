@@ -97,7 +97,9 @@ pub struct RangeArgs {
   phananh --as noivu.thao score --explain")]
 pub struct ScoreArgs {
     /// The year whose received reports are scored (the same as --period YYYY).
-    #[arg(long, required_unless_present_any = ["explain", "period"], conflicts_with = "period")]
+    // Not `required` for clap: its refusal named --year alone, and its English usage line
+    // showed --db as required; `cmd_score` names every form of the period instead.
+    #[arg(long, conflicts_with = "period")]
     pub year: Option<i32>,
     /// The period scored: 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter).
     #[arg(long)]
@@ -254,15 +256,24 @@ fn is_xlsx(path: &Path) -> bool {
 }
 
 pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
+    if args.explain {
+        explain_fits(ctx, args)?;
+    }
     // The period is checked before the database is opened.
     let period = match (args.explain, &args.period, args.year) {
         (true, _, _) => None,
         (false, Some(text), _) => Some(report::score_period(text)?),
         (false, None, Some(year)) => Some(report::score_period(&year.to_string())?),
-        (false, None, None) => anyhow::bail!(crate::i18n::Localized::new(
-            "Hãy cho biết kỳ chấm điểm: --period 2026, 2026-H1 hoặc 2026-Q3.",
-            "name the period scored: --period 2026, 2026-H1 or 2026-Q3",
-        )),
+        (false, None, None) => {
+            return Err(crate::exit::Failure::new(
+                crate::exit::Class::Usage,
+                crate::i18n::Localized::new(
+                    "Thiếu kỳ chấm điểm: thêm --period 2026 (năm), --period 2026-H1 (6 tháng), --period 2026-Q3 (quý), hoặc --year 2026.",
+                    "the period to score is missing: add --period 2026 (year), --period 2026-H1 (half-year), --period 2026-Q3 (quarter), or --year 2026",
+                ),
+            )
+            .into());
+        }
     };
     let format = format_for_file(
         args.out.as_deref(),
@@ -308,4 +319,45 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     }
     sink.finish(ctx.lang)?;
     Ok(crate::exit::OK)
+}
+
+/// `score --explain` prints the rule as text on standard output, and nothing else: an
+/// option that shapes a file or a format would be ignored, and one left unsaid (`--out`)
+/// once gave exit 0 and no file to the officer who asked for one.
+fn explain_fits(ctx: &Context, args: &ScoreArgs) -> Result<()> {
+    let mut given = Vec::new();
+    if let Some(style) = ctx.csv {
+        given.push(format!("--csv {}", style.name()));
+    }
+    if ctx.format != Format::Table {
+        given.push(format!("--format {}", ctx.format.name()));
+    }
+    if let Some(out) = &args.out {
+        given.push(format!("--out {}", out.display()));
+    }
+    if given.is_empty() {
+        return Ok(());
+    }
+    let (given_vi, given_en) = (given.join(" và "), given.join(" and "));
+    let (save_vi, save_en) = match &args.out {
+        Some(out) => (
+            format!(
+                " Cần lưu vào tệp thì chuyển hướng: phananh score --explain > {}",
+                out.display()
+            ),
+            format!(
+                "; to keep it in a file, redirect: phananh score --explain > {}",
+                out.display()
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    anyhow::bail!(crate::i18n::Localized::new(
+        format!(
+            "score --explain chỉ in quy tắc chấm điểm dạng chữ ra màn hình: hãy bỏ {given_vi}.{save_vi}"
+        ),
+        format!(
+            "score --explain prints the scoring rule as text on the terminal: leave out {given_en}{save_en}"
+        ),
+    ))
 }

@@ -1179,3 +1179,83 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
         }
     }
 }
+
+/// `score --explain` prints the rule as text on the terminal: `--csv`, `--format csv|json`
+/// and `--out` are refused with what to leave out (the refusal once told to add the
+/// `--format csv` already there, and `--out` gave exit 0 and no file).
+#[test]
+fn score_explain_refuses_the_options_of_a_file_and_says_which_to_drop() {
+    let env = TestEnv::validated();
+    for (args, named) in [
+        (
+            &["--csv", "excel", "--format", "csv", "score", "--explain"][..],
+            "--csv excel và --format csv",
+        ),
+        (&["--csv", "excel", "score", "--explain"], "--csv excel"),
+        (&["--format", "json", "score", "--explain"], "--format json"),
+        (&["--format", "csv", "score", "--explain"], "--format csv"),
+        (
+            &["score", "--explain", "--out", "quy-tac.txt"],
+            "--out quy-tac.txt",
+        ),
+    ] {
+        env.run_as(AUDITOR, args)
+            .failure()
+            .stderr_has("score --explain chỉ in quy tắc chấm điểm dạng chữ")
+            .stderr_has(&format!("hãy bỏ {named}."))
+            .never_shows("hãy thêm");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        env.run_as(AUDITOR, &english)
+            .failure()
+            .stderr_has("score --explain prints the scoring rule as text")
+            .stderr_has(&format!("leave out {}", named.replace(" và ", " and ")));
+    }
+    assert!(!env.dir().join("quy-tac.txt").exists());
+    env.run_as(AUDITOR, &["score", "--explain", "--out", "quy-tac.txt"])
+        .stderr_has("phananh score --explain > quy-tac.txt");
+    env.run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout_has("score.min_cases");
+}
+
+/// `score` with no period says it is missing and every way to give one, in the language
+/// asked for, with no usage line that shows `--db` as required.
+#[test]
+fn score_without_a_period_names_every_form_of_one() {
+    let env = TestEnv::validated();
+    env.run_as(AUDITOR, &["score"])
+        .code(2)
+        .one_line_error()
+        .stderr_has("Thiếu kỳ chấm điểm")
+        .stderr_has("--period 2026 (năm)")
+        .stderr_has("--period 2026-H1")
+        .stderr_has("--period 2026-Q3")
+        .stderr_has("--year 2026");
+    env.run_as(AUDITOR, &["--lang", "en", "score"])
+        .code(2)
+        .one_line_error()
+        .stderr_has("the period to score is missing")
+        .stderr_has("--period 2026 (year)")
+        .stderr_has("--period 2026-H1")
+        .stderr_has("--period 2026-Q3")
+        .stderr_has("--year 2026")
+        .never_shows("--db <PATH>");
+    // --year and --period together are still a usage error.
+    env.run_as(AUDITOR, &["score", "--year", "2026", "--period", "2026-Q3"])
+        .code(2);
+    for (lang, said) in [
+        (
+            "vi",
+            "theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc sổ tính Excel",
+        ),
+        (
+            "en",
+            "a year, half-year or quarter, as a table, CSV, JSON or an Excel workbook",
+        ),
+    ] {
+        env.run(&["--lang", lang, "score", "--help"])
+            .success()
+            .stdout_has(said);
+    }
+}
