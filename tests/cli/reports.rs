@@ -1259,3 +1259,93 @@ fn score_without_a_period_names_every_form_of_one() {
             .stdout_has(said);
     }
 }
+
+/// An `--out` in a folder that does not exist is said of the file typed, in the language
+/// asked for, with the command that makes the folder: never the temporary `.partial` name
+/// nor the system's English. Every command writing through `output::sink` says the same.
+#[test]
+fn an_out_file_in_a_missing_folder_names_the_folder_and_how_to_make_it() {
+    let env = TestEnv::validated();
+    let missing = env.dir().join("chua-co");
+    let file = |name: &str| missing.join(name).to_str().unwrap().to_owned();
+    let folder = missing.to_str().unwrap().to_owned();
+    for (user, args) in [
+        (
+            AUDITOR,
+            vec!["score", "--year", "2026", "--out", &file("diem-2026.xlsx")],
+        ),
+        (
+            AUDITOR,
+            vec!["score", "--period", "2026-Q3", "--out", &file("diem.csv")],
+        ),
+        (
+            LEADER,
+            vec![
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                &file("t.xlsx"),
+            ],
+        ),
+        (
+            LEADER,
+            vec![
+                "--format",
+                "html",
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                &file("t.html"),
+            ],
+        ),
+        (
+            LEADER,
+            vec![
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q3",
+                "--out",
+                &file("q.csv"),
+            ],
+        ),
+        (
+            ADMIN,
+            vec![
+                "export",
+                "csv",
+                "--reason",
+                "đối chiếu",
+                "--out",
+                &file("e.csv"),
+            ],
+        ),
+    ] {
+        let typed = args.last().unwrap().to_string();
+        env.run_as(user, &args)
+            .failure()
+            .one_line_error()
+            .stderr_has(&format!(
+                "Thư mục {folder} không tồn tại nên không ghi được {typed}"
+            ))
+            .stderr_has(&format!("mkdir -p -m 700 {folder}"))
+            .stderr_has("hoặc chọn nơi khác")
+            .never_shows(".partial")
+            .never_shows("os error");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(&args);
+        env.run_as(user, &english)
+            .failure()
+            .stderr_has(&format!(
+                "the folder {folder} does not exist, so {typed} cannot be written"
+            ))
+            .stderr_has(&format!("mkdir -p -m 700 {folder}"))
+            .never_shows(".partial")
+            .never_shows("os error");
+    }
+    assert!(!missing.exists());
+}
