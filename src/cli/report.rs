@@ -187,6 +187,32 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
                 out.display()
             ),
         )),
+        // The document is printed from a browser: HTML under another name (`quy-3.pdf`)
+        // opens in no PDF reader, and the leader who sends it finds out from the recipient.
+        _ if format == Format::Html => {
+            let file = out.display();
+            let shown = extension.map_or_else(
+                || {
+                    (
+                        String::from("không có đuôi"),
+                        String::from("has no extension"),
+                    )
+                },
+                |e| (format!("có đuôi .{e}"), format!("ends in .{e}")),
+            );
+            let html = out.with_extension("html");
+            let html = html.display();
+            anyhow::bail!(crate::i18n::Localized::new(
+                format!(
+                    "--format html ghi một tài liệu HTML, mà tên tệp {file} {}; hãy đặt tên đuôi .html (ví dụ --out {html}), mở tệp bằng trình duyệt rồi in ra giấy hoặc ra PDF (Ctrl+P, chọn “Lưu dưới dạng PDF”).",
+                    shown.0
+                ),
+                format!(
+                    "--format html writes an HTML document, but {file} {}; name it .html (e.g. --out {html}), open it in a browser and print it, on paper or to PDF (Ctrl+P, “Save as PDF”)",
+                    shown.1
+                ),
+            ));
+        }
         _ => return Ok(format),
     };
     let kinds = allowed

@@ -1349,3 +1349,55 @@ fn an_out_file_in_a_missing_folder_names_the_folder_and_how_to_make_it() {
     }
     assert!(!missing.exists());
 }
+
+/// HTML under another name (`quy-3.pdf`) opens in no PDF reader: refused like a workbook's
+/// name with another format, saying to write .html and print it to PDF from the browser.
+#[test]
+fn an_html_report_under_another_name_is_refused_with_how_to_make_a_pdf() {
+    let env = TestEnv::validated();
+    for name in ["quy-3.pdf", "quy-3.txt", "quy-3"] {
+        let out = env.dir().join(name).to_str().unwrap().to_owned();
+        let html = env.dir().join("quy-3.html").to_str().unwrap().to_owned();
+        let args = [
+            "--format",
+            "html",
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--out",
+            &out,
+        ];
+        env.run_as(LEADER, &args)
+            .failure()
+            .one_line_error()
+            .stderr_has("--format html ghi một tài liệu HTML")
+            .stderr_has(&format!("--out {html}"))
+            .stderr_has("in ra giấy hoặc ra PDF");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(&args);
+        env.run_as(LEADER, &english)
+            .failure()
+            .stderr_has("--format html writes an HTML document")
+            .stderr_has("name it .html")
+            .stderr_has("to PDF");
+        assert!(!env.dir().join(name).exists(), "{name}");
+    }
+    for name in ["quy-3.html", "quy-3.HTM"] {
+        let out = env.dir().join(name).to_str().unwrap().to_owned();
+        env.run_as(
+            LEADER,
+            &[
+                "--format",
+                "html",
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q3",
+                "--out",
+                &out,
+            ],
+        )
+        .success();
+    }
+}
