@@ -1401,3 +1401,48 @@ fn an_html_report_under_another_name_is_refused_with_how_to_make_a_pdf() {
         .success();
     }
 }
+
+/// The prolonged list's reasons read as Vietnamese: "hoàn thành quá số ngày làm việc quy
+/// định", "quá số ngày làm việc quy định mà chưa xong" (they read "… sau quá …").
+#[test]
+fn the_prolonged_reasons_are_grammatical_vietnamese() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-04T08:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "report.prolonged_working_days", "1"],
+    )
+    .success();
+    env.set_now("2026-11-04T09:00:00+07:00");
+    let csv = env
+        .run_as(
+            LEADER,
+            &[
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q4",
+                "--format",
+                "csv",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    let label_of = |why: &str| {
+        let labels: Vec<&str> = csv
+            .lines()
+            .filter(|l| l.starts_with("prolonged,") && l.contains(&format!(",{why},")))
+            .map(|l| l.rsplit(',').next().unwrap())
+            .collect();
+        assert!(!labels.is_empty(), "no {why} case\n{csv}");
+        labels
+    };
+    for label in label_of("closed_after_working_days") {
+        assert_eq!(label, "hoàn thành quá số ngày làm việc quy định");
+    }
+    for label in label_of("open_after_working_days") {
+        assert_eq!(label, "quá số ngày làm việc quy định mà chưa xong");
+    }
+    assert!(!csv.contains("sau quá"), "{csv}");
+}
