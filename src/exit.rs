@@ -52,6 +52,8 @@ macro_rules! exit_statuses_help_vi {
 pub enum Class {
     /// Refused, or bad input: 1.
     Refused,
+    /// Bad usage that clap cannot word well (a choice among options left out): 2.
+    Usage,
     /// Locked past the wait: 4.
     Busy,
     /// The log or the file failed a check: 5.
@@ -62,6 +64,7 @@ impl Class {
     pub fn status(self) -> u8 {
         match self {
             Class::Refused => FAILURE,
+            Class::Usage => USAGE,
             Class::Busy => BUSY,
             Class::Integrity => INTEGRITY,
         }

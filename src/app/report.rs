@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context as _, Result, bail};
+use chrono::Datelike;
 use rusqlite::Connection;
 
 use crate::app::Context;
@@ -29,7 +30,8 @@ use crate::output::report::{Built, CaseLists};
 use crate::output::spool::Keep;
 use crate::storage::{periodic, reference};
 
-/// The error for a period that does not parse (checked before the database is opened).
+/// The error for a range that does not parse, or a year typed short (checked before the
+/// database is opened).
 fn invalid_period() -> Localized {
     let (first, last) = (YEARS.start(), YEARS.end());
     Localized::new(
@@ -42,12 +44,126 @@ fn invalid_period() -> Localized {
     )
 }
 
-/// `report …`: the report of `period` (None when the arguments named none) as of the
-/// context's clock, for an account that may read reports.
-pub fn periodic_report(ctx: &Context, period: Option<Period>, keep: Keep) -> Result<Built> {
-    let Some(period) = period else {
-        bail!(invalid_period());
+/// The kind of period a `report` subcommand covers, each with its own `--period` form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKind {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+impl PeriodKind {
+    const ALL: [PeriodKind; 4] = [
+        PeriodKind::Month,
+        PeriodKind::Quarter,
+        PeriodKind::HalfYear,
+        PeriodKind::Year,
+    ];
+
+    fn parse(self, text: &str) -> Option<Period> {
+        match self {
+            PeriodKind::Month => Period::month(text),
+            PeriodKind::Quarter => Period::quarter(text),
+            PeriodKind::HalfYear => Period::half(text),
+            PeriodKind::Year => Period::year(text),
+        }
+    }
+
+    /// The subcommand, as typed after `report`.
+    fn command(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "monthly",
+            PeriodKind::Quarter => "quarterly",
+            PeriodKind::HalfYear => "half-year",
+            PeriodKind::Year => "annual",
+        }
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "2026-07",
+            PeriodKind::Quarter => "2026-Q3",
+            PeriodKind::HalfYear => "2026-H1",
+            PeriodKind::Year => "2026",
+        }
+    }
+
+    /// "a month", as said of a value: Vietnamese, English.
+    fn noun(self) -> (&'static str, &'static str) {
+        match self {
+            PeriodKind::Month => ("một tháng", "a month"),
+            PeriodKind::Quarter => ("một quý", "a quarter"),
+            PeriodKind::HalfYear => ("kỳ 6 tháng", "a half-year"),
+            PeriodKind::Year => ("một năm", "a year"),
+        }
+    }
+}
+
+/// The period `report KIND --period TEXT` covers. A value of another kind (`report
+/// monthly --period 2026-Q3`) is the commonest slip, and listing every form there would
+/// name the very value typed as valid: the refusal says what the value is and the
+/// subcommand that takes it.
+pub fn report_period(kind: PeriodKind, text: &str) -> Result<Period, Localized> {
+    let text = text.trim();
+    if let Some(period) = kind.parse(text) {
+        return Ok(period);
+    }
+    let (want_vi, want_en) = kind.noun();
+    let (command, example) = (kind.command(), kind.example());
+    if let Some(other) = PeriodKind::ALL
+        .into_iter()
+        .find(|other| other.parse(text).is_some())
+    {
+        let (is_vi, is_en) = other.noun();
+        let instead = format!("phananh report {} --period {text}", other.command());
+        return Err(Localized::new(
+            format!(
+                "“{text}” là {is_vi}: dùng `{instead}` (report {command} lập báo cáo {want_vi}, --period dạng {example})."
+            ),
+            format!(
+                "“{text}” is {is_en}: use `{instead}` (report {command} reports on {want_en}, --period like {example})"
+            ),
+        ));
+    }
+    let (first, last) = (YEARS.start(), YEARS.end());
+    Err(Localized::new(
+        format!(
+            "Kỳ báo cáo “{text}” không hợp lệ: report {command} lập báo cáo {want_vi}, --period dạng {example}; năm viết đủ bốn chữ số, từ {first} đến {last}."
+        ),
+        format!(
+            "the period “{text}” is not valid: report {command} reports on {want_en}, --period like {example}; the year in four digits, {first} to {last}"
+        ),
+    ))
+}
+
+/// The days `report range --from FROM --to TO` covers. Ends typed the wrong way round are
+/// said as such: the general refusal would only repeat the rule `--from ≤ --to`.
+pub fn range_period(from: &str, to: &str) -> Result<Period, Localized> {
+    let (Some(first), Some(last)) = (time::parse_date(from), time::parse_date(to)) else {
+        return Err(invalid_period());
     };
+    if let Some(period) = Period::range(first, last) {
+        return Ok(period);
+    }
+    let within = YEARS.contains(&first.year()) && YEARS.contains(&last.year());
+    if within && first > last {
+        let (from, to) = (from.trim(), to.trim());
+        return Err(Localized::new(
+            format!(
+                "--from {from} ở sau --to {to}: ngày đầu phải trước hoặc bằng ngày cuối. Hãy đổi chỗ hai ngày: --from {to} --to {from}."
+            ),
+            format!(
+                "--from {from} comes after --to {to}: the first day must not be after the last. Swap them: --from {to} --to {from}"
+            ),
+        ));
+    }
+    Err(invalid_period())
+}
+
+/// `report …`: the report of `period` as of the context's clock, for an account that may
+/// read reports.
+pub fn periodic_report(ctx: &Context, period: Period, keep: Keep) -> Result<Built> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;

@@ -245,7 +245,7 @@ const COMMANDS: &[CommandText] = &[
     cmd("report range", "Khoảng ngày bất kỳ, tính cả hai đầu."),
     cmd(
         "score",
-        "Điểm thi đua hằng năm của các cơ quan, dạng CSV gửi Sở Nội vụ (Đ13.7, Đ14).",
+        "Điểm thi đua của các cơ quan gửi Sở Nội vụ (Đ13.7, Đ14): theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc sổ tính Excel.",
     ),
     cmd_ex(
         "triage",
@@ -664,42 +664,42 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "report monthly",
         "period",
-        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+        "Kỳ báo cáo là một tháng: 2026-07 (quý, 6 tháng, năm có lệnh con riêng).",
     ),
     (
         "report quarterly",
         "period",
-        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+        "Kỳ báo cáo là một quý: 2026-Q3 (tháng, 6 tháng, năm có lệnh con riêng).",
     ),
     (
         "report half-year",
         "period",
-        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+        "Kỳ báo cáo là 6 tháng: 2026-H1 hoặc 2026-H2 (tháng, quý, năm có lệnh con riêng).",
     ),
     (
         "report annual",
         "period",
-        "Kỳ báo cáo: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).",
+        "Kỳ báo cáo là một năm: 2026 (tháng, quý, 6 tháng có lệnh con riêng).",
     ),
     (
         "report monthly",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report quarterly",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report half-year",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report annual",
         "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (cần cho --format html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "report range",

@@ -185,7 +185,8 @@ pub enum Command {
     /// Periodic reports to the People's Committee: month, quarter, half-year, year (Đ13.6).
     #[command(subcommand)]
     Report(report::ReportCommand),
-    /// Yearly emulation scores of the agencies, as CSV for Home Affairs (Đ13.7, Đ14).
+    /// Emulation scores of the agencies for Home Affairs (Đ13.7, Đ14): a year, half-year or
+    /// quarter, as a table, CSV, JSON or an Excel workbook.
     Score(report::ScoreArgs),
     /// The reception desk's queue on a terminal: check, classify, dispatch, one report at a time.
     Triage(triage::TriageArgs),

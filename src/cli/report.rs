@@ -12,7 +12,6 @@ use clap::{Args, Subcommand};
 use crate::app::Context;
 use crate::app::report::{self, Scored};
 use crate::domain::periodic::Period;
-use crate::domain::time;
 use crate::output::Format;
 use crate::output::sink::Sink;
 use crate::output::spool::Keep;
@@ -20,20 +19,26 @@ use crate::output::spool::Keep;
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// One month, e.g. --period 2026-07.
-    #[command(after_help = "Example:\n  phananh --as lanhdao.minh report monthly --period 2026-10")]
+    #[command(
+        after_help = "Example:\n  phananh --as lanhdao.minh report monthly --period 2026-10",
+        mut_arg("period", |a| a.help("The month: 2026-07 (a quarter, half-year or year has its own subcommand)."))
+    )]
     Monthly(PeriodArgs),
     /// One quarter, e.g. --period 2026-Q3.
     #[command(
+        mut_arg("period", |a| a.help("The quarter: 2026-Q3 (a month, half-year or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report quarterly --period 2026-Q3 --format html --out bao-cao-quy-3.html"
     )]
     Quarterly(PeriodArgs),
     /// One half-year, e.g. --period 2026-H1.
     #[command(
+        mut_arg("period", |a| a.help("The half-year: 2026-H1 or 2026-H2 (a month, quarter or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report half-year --period 2026-H2 --format csv --out 6-thang.csv"
     )]
     HalfYear(PeriodArgs),
     /// One year, e.g. --period 2026.
     #[command(
+        mut_arg("period", |a| a.help("The year: 2026 (a month, quarter or half-year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report annual --period 2026 --format json"
     )]
     Annual(PeriodArgs),
@@ -46,10 +51,13 @@ pub enum ReportCommand {
 
 #[derive(Debug, Args)]
 pub struct PeriodArgs {
-    /// The period: 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year).
+    // Each subcommand words this help for its own form (`mut_arg` above): one list of every
+    // form on all four invited `report monthly --period 2026-Q3`.
+    /// The period, in the subcommand's form.
     #[arg(long)]
     pub period: String,
-    /// Write to this file instead of standard output (needed for --format html to print);
+    /// Write to this file instead of standard output (with --format html, the document
+    /// to open in a browser and print: a name ending in .html);
     /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
     /// ending in .csv, .json or .html that format when --format is not given.
     #[arg(long)]
@@ -57,6 +65,12 @@ pub struct PeriodArgs {
     /// Replace the --out file if it exists (never the database, a backup or a key file).
     #[arg(long, requires = "out")]
     pub force: bool,
+}
+
+impl PeriodArgs {
+    fn parse(&self, kind: report::PeriodKind) -> Result<Period, crate::i18n::Localized> {
+        report::report_period(kind, &self.period)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -83,7 +97,9 @@ pub struct RangeArgs {
   phananh --as noivu.thao score --explain")]
 pub struct ScoreArgs {
     /// The year whose received reports are scored (the same as --period YYYY).
-    #[arg(long, required_unless_present_any = ["explain", "period"], conflicts_with = "period")]
+    // Not `required` for clap: its refusal named --year alone, and its English usage line
+    // showed --db as required; `cmd_score` names every form of the period instead.
+    #[arg(long, conflicts_with = "period")]
     pub year: Option<i32>,
     /// The period scored: 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter).
     #[arg(long)]
@@ -102,16 +118,16 @@ pub struct ScoreArgs {
 }
 
 pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
+    use report::PeriodKind;
+    // The period is checked before any file is opened or the database read.
     let (period, out, force) = match cmd {
-        ReportCommand::Monthly(a) => (Period::month(&a.period), a.out, a.force),
-        ReportCommand::Quarterly(a) => (Period::quarter(&a.period), a.out, a.force),
-        ReportCommand::HalfYear(a) => (Period::half(&a.period), a.out, a.force),
-        ReportCommand::Annual(a) => (Period::year(&a.period), a.out, a.force),
-        ReportCommand::Range(a) => {
-            let dates = time::parse_date(&a.from).zip(time::parse_date(&a.to));
-            (dates.and_then(|(f, t)| Period::range(f, t)), a.out, a.force)
-        }
+        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force),
+        ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force),
+        ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force),
+        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force),
+        ReportCommand::Range(a) => (report::range_period(&a.from, &a.to), a.out, a.force),
     };
+    let period = period?;
     let workbook = out.as_deref().is_some_and(is_xlsx);
     let format = format_for_file(
         out.as_deref(),
@@ -171,6 +187,32 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
                 out.display()
             ),
         )),
+        // The document is printed from a browser: HTML under another name (`quy-3.pdf`)
+        // opens in no PDF reader, and the leader who sends it finds out from the recipient.
+        _ if format == Format::Html => {
+            let file = out.display();
+            let shown = extension.map_or_else(
+                || {
+                    (
+                        String::from("không có đuôi"),
+                        String::from("has no extension"),
+                    )
+                },
+                |e| (format!("có đuôi .{e}"), format!("ends in .{e}")),
+            );
+            let html = out.with_extension("html");
+            let html = html.display();
+            anyhow::bail!(crate::i18n::Localized::new(
+                format!(
+                    "--format html ghi một tài liệu HTML, mà tên tệp {file} {}; hãy đặt tên đuôi .html (ví dụ --out {html}), mở tệp bằng trình duyệt rồi in ra giấy hoặc ra PDF (Ctrl+P, chọn “Lưu dưới dạng PDF”).",
+                    shown.0
+                ),
+                format!(
+                    "--format html writes an HTML document, but {file} {}; name it .html (e.g. --out {html}), open it in a browser and print it, on paper or to PDF (Ctrl+P, “Save as PDF”)",
+                    shown.1
+                ),
+            ));
+        }
         _ => return Ok(format),
     };
     let kinds = allowed
@@ -240,15 +282,24 @@ fn is_xlsx(path: &Path) -> bool {
 }
 
 pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
+    if args.explain {
+        explain_fits(ctx, args)?;
+    }
     // The period is checked before the database is opened.
     let period = match (args.explain, &args.period, args.year) {
         (true, _, _) => None,
         (false, Some(text), _) => Some(report::score_period(text)?),
         (false, None, Some(year)) => Some(report::score_period(&year.to_string())?),
-        (false, None, None) => anyhow::bail!(crate::i18n::Localized::new(
-            "Hãy cho biết kỳ chấm điểm: --period 2026, 2026-H1 hoặc 2026-Q3.",
-            "name the period scored: --period 2026, 2026-H1 or 2026-Q3",
-        )),
+        (false, None, None) => {
+            return Err(crate::exit::Failure::new(
+                crate::exit::Class::Usage,
+                crate::i18n::Localized::new(
+                    "Thiếu kỳ chấm điểm: thêm --period 2026 (năm), --period 2026-H1 (6 tháng), --period 2026-Q3 (quý), hoặc --year 2026.",
+                    "the period to score is missing: add --period 2026 (year), --period 2026-H1 (half-year), --period 2026-Q3 (quarter), or --year 2026",
+                ),
+            )
+            .into());
+        }
     };
     let format = format_for_file(
         args.out.as_deref(),
@@ -294,4 +345,45 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     }
     sink.finish(ctx.lang)?;
     Ok(crate::exit::OK)
+}
+
+/// `score --explain` prints the rule as text on standard output, and nothing else: an
+/// option that shapes a file or a format would be ignored, and one left unsaid (`--out`)
+/// once gave exit 0 and no file to the officer who asked for one.
+fn explain_fits(ctx: &Context, args: &ScoreArgs) -> Result<()> {
+    let mut given = Vec::new();
+    if let Some(style) = ctx.csv {
+        given.push(format!("--csv {}", style.name()));
+    }
+    if ctx.format != Format::Table {
+        given.push(format!("--format {}", ctx.format.name()));
+    }
+    if let Some(out) = &args.out {
+        given.push(format!("--out {}", out.display()));
+    }
+    if given.is_empty() {
+        return Ok(());
+    }
+    let (given_vi, given_en) = (given.join(" và "), given.join(" and "));
+    let (save_vi, save_en) = match &args.out {
+        Some(out) => (
+            format!(
+                " Cần lưu vào tệp thì chuyển hướng: phananh score --explain > {}",
+                out.display()
+            ),
+            format!(
+                "; to keep it in a file, redirect: phananh score --explain > {}",
+                out.display()
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    anyhow::bail!(crate::i18n::Localized::new(
+        format!(
+            "score --explain chỉ in quy tắc chấm điểm dạng chữ ra màn hình: hãy bỏ {given_vi}.{save_vi}"
+        ),
+        format!(
+            "score --explain prints the scoring rule as text on the terminal: leave out {given_en}{save_en}"
+        ),
+    ))
 }

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::i18n::Lang;
+use crate::storage::diagnose;
 use crate::storage::private::{self, Overwrite, Partial};
 
 /// Standard output, or a file written whole (to a temporary name, then renamed).
@@ -36,6 +37,11 @@ impl Sink {
             )));
         };
         private::may_write(path, rule)?;
+        // Said of the file the user typed: creating the temporary one would fail with the
+        // system's English words about a `.partial` name nobody typed.
+        if !diagnose::folder_exists(path) {
+            anyhow::bail!(diagnose::missing_folder(path, diagnose::Wanted::Output));
+        }
         let (file, tmp) = Partial::create(&private::with_suffix(path, ".partial"))?;
         Ok(Sink::File {
             file: std::io::BufWriter::new(file),

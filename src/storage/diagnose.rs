@@ -233,7 +233,7 @@ pub enum Wanted {
     Database,
     /// The database `init` or `demo` creates.
     NewDatabase,
-    /// A file a command writes (a backup).
+    /// A file a command writes (a backup, or any `--out` of a report, score or export).
     Output,
 }
 

@@ -397,11 +397,14 @@ fn csv_style_is_refused_where_no_csv_is_written() {
         &["--csv", "standard", "score", "--year", "2026"],
         "dạng table",
     );
-    refused(
-        AUDITOR,
-        &["--csv", "excel", "score", "--explain"],
-        "dạng table",
-    );
+    // --explain prints text whatever the format: told to drop --csv, not to add the
+    // --format csv it would refuse in turn.
+    env.run_as(AUDITOR, &["--csv", "excel", "score", "--explain"])
+        .code(1)
+        .one_line_error()
+        .stderr_has("score --explain chỉ in quy tắc chấm điểm dạng chữ")
+        .stderr_has("hãy bỏ --csv excel.")
+        .never_shows("--format csv");
     refused(
         LEADER,
         &[

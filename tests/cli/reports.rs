@@ -1046,3 +1046,403 @@ fn a_send_back_or_a_late_return_in_rework_never_raises_the_score() {
     );
     assert_eq!(after["score"], before["score"], "{before}\n{after}");
 }
+
+/// A period of another kind than the subcommand's (`report monthly --period 2026-Q3`) is
+/// said to be what it is, with the command that takes it, in either language; the general
+/// list of forms would name the very value typed as valid. Each subcommand's help names
+/// only its own form, and `range` says when its ends are the wrong way round.
+#[test]
+fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for (command, value, kind_vi, kind_en, instead) in [
+        (
+            "monthly",
+            "2026-Q3",
+            "là một quý",
+            "is a quarter",
+            "quarterly",
+        ),
+        (
+            "monthly",
+            "2026-H1",
+            "là kỳ 6 tháng",
+            "is a half-year",
+            "half-year",
+        ),
+        (
+            "quarterly",
+            "2026-10",
+            "là một tháng",
+            "is a month",
+            "monthly",
+        ),
+        ("quarterly", "2026", "là một năm", "is a year", "annual"),
+        (
+            "half-year",
+            "2026-Q3",
+            "là một quý",
+            "is a quarter",
+            "quarterly",
+        ),
+        (
+            "annual",
+            "2026-H1",
+            "là kỳ 6 tháng",
+            "is a half-year",
+            "half-year",
+        ),
+        ("annual", "2026-07", "là một tháng", "is a month", "monthly"),
+    ] {
+        let command_line = format!("`phananh report {instead} --period {value}`");
+        let vi = env.run_as(LEADER, &["report", command, "--period", value]);
+        vi.failure()
+            .one_line_error()
+            .stderr_has(&format!("“{value}” {kind_vi}: dùng {command_line}"))
+            .never_shows("không hợp lệ");
+        let en = env.run_as(
+            LEADER,
+            &["--lang", "en", "report", command, "--period", value],
+        );
+        en.failure()
+            .one_line_error()
+            .stderr_has(&format!("“{value}” {kind_en}: use {command_line}"))
+            .never_shows("not valid");
+    }
+    // A value of no kind at all names the subcommand's own form only.
+    env.run_as(LEADER, &["report", "quarterly", "--period", "2026-Q5"])
+        .failure()
+        .one_line_error()
+        .stderr_has("report quarterly lập báo cáo một quý, --period dạng 2026-Q3")
+        .never_shows("2026-07");
+    // `range` keeps its message, except for ends typed the wrong way round.
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-09-01",
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("--from 2026-10-01 ở sau --to 2026-09-01")
+    .stderr_has("--from 2026-09-01 --to 2026-10-01");
+    env.run_as(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "report",
+            "range",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-09-01",
+        ],
+    )
+    .failure()
+    .stderr_has("--from 2026-10-01 comes after --to 2026-09-01")
+    .stderr_has("Swap them: --from 2026-09-01 --to 2026-10-01");
+    env.assert_unchanged(&before);
+
+    for (command, own, others) in [
+        ("monthly", "2026-07", ["2026-Q3", "2026-H1"]),
+        ("quarterly", "2026-Q3", ["2026-07", "2026-H1"]),
+        ("half-year", "2026-H1", ["2026-07", "2026-Q3"]),
+        ("annual", "2026", ["2026-07", "2026-Q3"]),
+    ] {
+        for lang in ["vi", "en"] {
+            let help = env
+                .run(&["--lang", lang, "report", command, "--help"])
+                .success()
+                .stdout
+                .clone();
+            // The option's line and the lines of its text below it (English help).
+            let mut lines = help
+                .lines()
+                .skip_while(|l| !l.trim_start().starts_with("--period <PERIOD>"));
+            let first = lines.next().unwrap_or_default();
+            let period = std::iter::once(first)
+                .chain(
+                    lines.take_while(|l| !l.trim().is_empty() && !l.trim_start().starts_with('-')),
+                )
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(period.contains(own), "{command} {lang}: {period}");
+            for other in others {
+                assert!(!period.contains(other), "{command} {lang}: {period}");
+            }
+        }
+    }
+}
+
+/// `score --explain` prints the rule as text on the terminal: `--csv`, `--format csv|json`
+/// and `--out` are refused with what to leave out (the refusal once told to add the
+/// `--format csv` already there, and `--out` gave exit 0 and no file).
+#[test]
+fn score_explain_refuses_the_options_of_a_file_and_says_which_to_drop() {
+    let env = TestEnv::validated();
+    for (args, named) in [
+        (
+            &["--csv", "excel", "--format", "csv", "score", "--explain"][..],
+            "--csv excel và --format csv",
+        ),
+        (&["--csv", "excel", "score", "--explain"], "--csv excel"),
+        (&["--format", "json", "score", "--explain"], "--format json"),
+        (&["--format", "csv", "score", "--explain"], "--format csv"),
+        (
+            &["score", "--explain", "--out", "quy-tac.txt"],
+            "--out quy-tac.txt",
+        ),
+    ] {
+        env.run_as(AUDITOR, args)
+            .failure()
+            .stderr_has("score --explain chỉ in quy tắc chấm điểm dạng chữ")
+            .stderr_has(&format!("hãy bỏ {named}."))
+            .never_shows("hãy thêm");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        env.run_as(AUDITOR, &english)
+            .failure()
+            .stderr_has("score --explain prints the scoring rule as text")
+            .stderr_has(&format!("leave out {}", named.replace(" và ", " and ")));
+    }
+    assert!(!env.dir().join("quy-tac.txt").exists());
+    env.run_as(AUDITOR, &["score", "--explain", "--out", "quy-tac.txt"])
+        .stderr_has("phananh score --explain > quy-tac.txt");
+    env.run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout_has("score.min_cases");
+}
+
+/// `score` with no period says it is missing and every way to give one, in the language
+/// asked for, with no usage line that shows `--db` as required.
+#[test]
+fn score_without_a_period_names_every_form_of_one() {
+    let env = TestEnv::validated();
+    env.run_as(AUDITOR, &["score"])
+        .code(2)
+        .one_line_error()
+        .stderr_has("Thiếu kỳ chấm điểm")
+        .stderr_has("--period 2026 (năm)")
+        .stderr_has("--period 2026-H1")
+        .stderr_has("--period 2026-Q3")
+        .stderr_has("--year 2026");
+    env.run_as(AUDITOR, &["--lang", "en", "score"])
+        .code(2)
+        .one_line_error()
+        .stderr_has("the period to score is missing")
+        .stderr_has("--period 2026 (year)")
+        .stderr_has("--period 2026-H1")
+        .stderr_has("--period 2026-Q3")
+        .stderr_has("--year 2026")
+        .never_shows("--db <PATH>");
+    // --year and --period together are still a usage error.
+    env.run_as(AUDITOR, &["score", "--year", "2026", "--period", "2026-Q3"])
+        .code(2);
+    for (lang, said) in [
+        (
+            "vi",
+            "theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc sổ tính Excel",
+        ),
+        (
+            "en",
+            "a year, half-year or quarter, as a table, CSV, JSON or an Excel workbook",
+        ),
+    ] {
+        env.run(&["--lang", lang, "score", "--help"])
+            .success()
+            .stdout_has(said);
+    }
+}
+
+/// An `--out` in a folder that does not exist is said of the file typed, in the language
+/// asked for, with the command that makes the folder: never the temporary `.partial` name
+/// nor the system's English. Every command writing through `output::sink` says the same.
+#[test]
+fn an_out_file_in_a_missing_folder_names_the_folder_and_how_to_make_it() {
+    let env = TestEnv::validated();
+    let missing = env.dir().join("chua-co");
+    let file = |name: &str| missing.join(name).to_str().unwrap().to_owned();
+    let folder = missing.to_str().unwrap().to_owned();
+    for (user, args) in [
+        (
+            AUDITOR,
+            vec!["score", "--year", "2026", "--out", &file("diem-2026.xlsx")],
+        ),
+        (
+            AUDITOR,
+            vec!["score", "--period", "2026-Q3", "--out", &file("diem.csv")],
+        ),
+        (
+            LEADER,
+            vec![
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                &file("t.xlsx"),
+            ],
+        ),
+        (
+            LEADER,
+            vec![
+                "--format",
+                "html",
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                &file("t.html"),
+            ],
+        ),
+        (
+            LEADER,
+            vec![
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q3",
+                "--out",
+                &file("q.csv"),
+            ],
+        ),
+        (
+            ADMIN,
+            vec![
+                "export",
+                "csv",
+                "--reason",
+                "đối chiếu",
+                "--out",
+                &file("e.csv"),
+            ],
+        ),
+    ] {
+        let typed = args.last().unwrap().to_string();
+        env.run_as(user, &args)
+            .failure()
+            .one_line_error()
+            .stderr_has(&format!(
+                "Thư mục {folder} không tồn tại nên không ghi được {typed}"
+            ))
+            .stderr_has(&format!("mkdir -p -m 700 {folder}"))
+            .stderr_has("hoặc chọn nơi khác")
+            .never_shows(".partial")
+            .never_shows("os error");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(&args);
+        env.run_as(user, &english)
+            .failure()
+            .stderr_has(&format!(
+                "the folder {folder} does not exist, so {typed} cannot be written"
+            ))
+            .stderr_has(&format!("mkdir -p -m 700 {folder}"))
+            .never_shows(".partial")
+            .never_shows("os error");
+    }
+    assert!(!missing.exists());
+}
+
+/// HTML under another name (`quy-3.pdf`) opens in no PDF reader: refused like a workbook's
+/// name with another format, saying to write .html and print it to PDF from the browser.
+#[test]
+fn an_html_report_under_another_name_is_refused_with_how_to_make_a_pdf() {
+    let env = TestEnv::validated();
+    for name in ["quy-3.pdf", "quy-3.txt", "quy-3"] {
+        let out = env.dir().join(name).to_str().unwrap().to_owned();
+        let html = env.dir().join("quy-3.html").to_str().unwrap().to_owned();
+        let args = [
+            "--format",
+            "html",
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--out",
+            &out,
+        ];
+        env.run_as(LEADER, &args)
+            .failure()
+            .one_line_error()
+            .stderr_has("--format html ghi một tài liệu HTML")
+            .stderr_has(&format!("--out {html}"))
+            .stderr_has("in ra giấy hoặc ra PDF");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(&args);
+        env.run_as(LEADER, &english)
+            .failure()
+            .stderr_has("--format html writes an HTML document")
+            .stderr_has("name it .html")
+            .stderr_has("to PDF");
+        assert!(!env.dir().join(name).exists(), "{name}");
+    }
+    for name in ["quy-3.html", "quy-3.HTM"] {
+        let out = env.dir().join(name).to_str().unwrap().to_owned();
+        env.run_as(
+            LEADER,
+            &[
+                "--format",
+                "html",
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q3",
+                "--out",
+                &out,
+            ],
+        )
+        .success();
+    }
+}
+
+/// The prolonged list's reasons read as Vietnamese: "hoàn thành quá số ngày làm việc quy
+/// định", "quá số ngày làm việc quy định mà chưa xong" (they read "… sau quá …").
+#[test]
+fn the_prolonged_reasons_are_grammatical_vietnamese() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-04T08:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "report.prolonged_working_days", "1"],
+    )
+    .success();
+    env.set_now("2026-11-04T09:00:00+07:00");
+    let csv = env
+        .run_as(
+            LEADER,
+            &[
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q4",
+                "--format",
+                "csv",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    let label_of = |why: &str| {
+        let labels: Vec<&str> = csv
+            .lines()
+            .filter(|l| l.starts_with("prolonged,") && l.contains(&format!(",{why},")))
+            .map(|l| l.rsplit(',').next().unwrap())
+            .collect();
+        assert!(!labels.is_empty(), "no {why} case\n{csv}");
+        labels
+    };
+    for label in label_of("closed_after_working_days") {
+        assert_eq!(label, "hoàn thành quá số ngày làm việc quy định");
+    }
+    for label in label_of("open_after_working_days") {
+        assert_eq!(label, "quá số ngày làm việc quy định mà chưa xong");
+    }
+    assert!(!csv.contains("sau quá"), "{csv}");
+}

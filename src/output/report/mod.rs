@@ -294,11 +294,11 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
         "completed_late" => ("hoàn thành trễ hạn", "completed late"),
         "open_overdue" => ("đang quá hạn", "open past due"),
         "closed_after_working_days" => (
-            "hoàn thành sau quá số ngày làm việc quy định",
+            "hoàn thành quá số ngày làm việc quy định",
             "closed after the working-day limit",
         ),
         "open_after_working_days" => (
-            "chưa xong sau quá số ngày làm việc quy định",
+            "quá số ngày làm việc quy định mà chưa xong",
             "still open after the working-day limit",
         ),
         "returned_repeatedly" => ("bị trả lại nhiều lần", "returned repeatedly"),
