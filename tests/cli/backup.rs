@@ -269,8 +269,24 @@ fn a_backup_to_the_name_of_one_running_says_another_is_running() {
     let before = env.fingerprint();
     let out = env.dir().join("twin.sqlite");
     let partial = env.dir().join("twin.sqlite.partial");
-    let held = std::fs::File::create(&partial).unwrap();
-    held.lock().unwrap();
+    std::fs::File::create(&partial).unwrap();
+    // The running backup's lock is held by another process (util-linux's flock), as it would
+    // be: a lock this test process held would also be held, until their exec, by the
+    // children other tests fork meanwhile, and outlive the moment it is let go.
+    let mut running = std::process::Command::new("flock")
+        .arg(&partial)
+        .args(["sh", "-c", "echo locked; cat"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("flock (util-linux; tests/run installs it)");
+    let mut said = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(running.stdout.take().unwrap()),
+        &mut said,
+    )
+    .unwrap();
+    assert_eq!(said, "locked\n");
     backup(&env, ADMIN, &out)
         .failure()
         .one_line_error()
@@ -278,7 +294,9 @@ fn a_backup_to_the_name_of_one_running_says_another_is_running() {
         .never_shows("interrupted");
     assert!(partial.exists(), "the running backup's file was touched");
     env.assert_unchanged(&before);
-    drop(held);
+    // It ends (its input closed) and its lock with it.
+    drop(running.stdin.take());
+    assert!(running.wait().unwrap().success());
     backup(&env, ADMIN, &out)
         .failure()
         .stderr_has("is left from an interrupted backup");
