@@ -477,23 +477,28 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         (address, commune) if address.contains(commune) => Some(address.to_owned()),
         (address, commune) => Some(format!("{address}, {commune}")),
     };
+    // The public reads the citizen's words, not what a control character or a bidirectional
+    // override would make of them on the portal ("Xã\u{202e}NĂC MĂN" reads "XãNĂM CĂN").
+    let shown = |text: String| crate::domain::text::printable(&text).into_owned();
     Some(ServiceRequest {
         service_request_id: report.external_id.clone(),
         status: if published { "closed" } else { "open" },
         status_notes: if published {
-            result.map(|r| r.text).filter(|t| !t.trim().is_empty())
+            result
+                .map(|r| shown(r.text))
+                .filter(|t| !t.trim().is_empty())
         } else {
             None
         },
         service_name,
         service_code,
-        description: content.text,
+        description: shown(content.text),
         agency_responsible: report.agency.as_ref().and(facts.agency_name.clone()),
         service_notice: None,
         requested_datetime: crate::domain::time::format(&report.submitted_at),
         updated_datetime: facts.updated_at.clone(),
         expected_datetime: facts.expected_at.clone(),
-        address,
+        address: address.map(shown),
         lat: report.latitude,
         long: report.longitude,
         media_url: report.media.first().cloned(),

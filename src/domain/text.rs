@@ -29,6 +29,24 @@ pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(s.nfc().collect())
 }
 
+/// The characters that reorder text (Unicode's bidirectional embeddings, overrides,
+/// isolates and marks): U+202E alone makes the rest of a line read backwards.
+pub fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text as a reader is shown it (a terminal, a document, the public feed): control
+/// characters (ESC and the rest of C0 and C1, DEL) and bidirectional controls removed,
+/// newlines and tabs kept.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || bidi_control(c);
+    if text.chars().any(bad) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Composed Vietnamese is ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional,
 /// where every code point starts a character, is its own NFC and never combines with the one
 /// before it (checked for each one in the tests).

@@ -138,22 +138,8 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The characters that reorder text (Unicode's bidirectional embeddings, overrides,
-/// isolates and marks): U+202E alone makes the rest of a line read backwards.
-fn bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Text for a terminal: control characters (ESC and the rest of C0 and C1, DEL) and
-/// bidirectional controls removed, newlines and tabs kept.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || bidi_control(c);
-    if text.chars().any(bad) {
-        std::borrow::Cow::Owned(text.chars().filter(|c| !bad(*c)).collect())
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
+use crate::domain::text::bidi_control;
+pub use crate::domain::text::printable;
 
 /// A CSV cell with no control character at all (C0, DEL, C1) nor bidirectional control:
 /// line breaks and tabs become spaces, the rest is removed.

@@ -1113,3 +1113,77 @@ fn the_score_counts_are_recomputed_by_one_query_over_the_clocks() {
     // Rework is common in the history: counting rounds would have given more replies.
     assert!(got.values().any(|v| v[6] > 0), "no case was sent back");
 }
+
+/// Office review round 5, point 7: a bidirectional override in a commune ("Xã\u{202e}NĂC
+/// MĂN", which a browser shows as "XãNĂM CĂN", a real commune) was stripped in the table and
+/// the CSV but reached the printable HTML, the workbook and the public feed.
+#[test]
+fn no_document_or_public_feed_carries_a_bidirectional_override() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("rlo.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000902",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn\u{202e} trước chợ, xe máy dễ ngã.",
+        "media": ["https://example.vn/anh/o-ga.jpg"],
+        "address": "Chợ\u{2066} xã",
+        "commune": "Xã\u{202e}NĂC MĂN",
+        "reporter_name": "Lê Thị Thu",
+        "reporter_phone": "0987654321",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let bidi = |text: &str| {
+        text.chars()
+            .any(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    };
+    let month = ["report", "monthly", "--period", "2026-10"];
+    let html = env.dir().join("t10.html");
+    let xlsx = env.dir().join("t10.xlsx");
+    for out in [&html, &xlsx] {
+        env.run_as(
+            LEADER,
+            &[&month[..], &["--out", out.to_str().unwrap()]].concat(),
+        )
+        .success();
+    }
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(!bidi(&page), "the HTML document");
+    assert!(
+        page.contains("XãNĂC MĂN"),
+        "the commune, without the override"
+    );
+    let book = workbook(&xlsx);
+    let communes: Vec<String> = book["Theo xã, phường"]
+        .iter()
+        .map(|r| text(&r[0]))
+        .collect();
+    assert!(communes.contains(&"XãNĂC MĂN".to_owned()), "{communes:?}");
+    for (sheet, rows) in &book {
+        for cell in rows.iter().flatten() {
+            assert!(!bidi(&text(cell)), "{sheet}: {cell:?}");
+        }
+    }
+    for format in ["json", "xml"] {
+        let feed = env
+            .run_as(
+                RECEPTION,
+                &[
+                    "--format",
+                    format,
+                    "export",
+                    "open311",
+                    "--id",
+                    "CMG-2026-000902",
+                ],
+            )
+            .success()
+            .stdout
+            .clone();
+        assert!(feed.contains("CMG-2026-000902"), "{feed}");
+        assert!(!bidi(&feed), "{format}: {feed}");
+    }
+}

@@ -24,7 +24,9 @@ use crate::output::spool::Spool;
 /// Escapes text for HTML content and attribute values.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // The paper a leader signs shows the data's text as the table does: no control character
+    // and no bidirectional override ("Xã\u{202e}NĂC MĂN" reads "XãNĂM CĂN" in a browser).
+    for c in crate::output::printable(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

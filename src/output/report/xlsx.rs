@@ -134,8 +134,11 @@ impl Book {
                 match cell {
                     Cell::Text(text) if text.is_empty() => {}
                     Cell::Text(text) => {
+                        // As a table shows it: no control character, no bidirectional
+                        // override to make a cell read otherwise than its data.
+                        let text = crate::output::printable(&text);
                         widths[col] = widths[col].max(text.chars().count().min(60));
-                        sheet.write_string(r, c, &text)?;
+                        sheet.write_string(r, c, text.as_ref())?;
                     }
                     Cell::Number(_, None) => {}
                     Cell::Number(kind, Some(value)) => {
