@@ -1187,3 +1187,58 @@ fn no_document_or_public_feed_carries_a_bidirectional_override() {
         assert!(!bidi(&feed), "{format}: {feed}");
     }
 }
+
+/// Office review round 5, point 3: one report missing its photo, name and phone is one
+/// rejection and three lines of the rejections by reason; a leader who totalled the section
+/// reported three rejected reports.
+#[test]
+fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_rejected() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("thieu.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000903",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đèn đường ở ngã tư bị tắt cả tuần nay, buổi tối rất tối và nguy hiểm.",
+        "address": "Ngã tư Phan Ngọc Hiển, Phường An Xuyên",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let month = ["report", "monthly", "--period", "2026-10"];
+    let json = env
+        .run_as(LEADER, &[&month[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    let rejected = json["totals"]["rejected"].as_u64().unwrap();
+    let by_reason: u64 = array(&json["rejections"])
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert!(
+        by_reason > rejected,
+        "{by_reason} reasons, {rejected} rejected"
+    );
+    let said = format!("cộng theo lý do được {by_reason}, số phản ánh bị từ chối là {rejected}");
+    let table = env.run_as(LEADER, &month).success().stdout.clone();
+    assert!(table.contains(&said), "{table}");
+    let html = env.dir().join("t10.html");
+    env.run_as(
+        LEADER,
+        &[&month[..], &["--out", html.to_str().unwrap()]].concat(),
+    )
+    .success();
+    assert!(std::fs::read_to_string(&html).unwrap().contains(&said));
+    let english = env
+        .run_as(LEADER, &[&["--lang", "en"], &month[..]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        english.contains(&format!(
+            "the reasons add up to {by_reason}, the reports rejected are {rejected}"
+        )),
+        "{english}"
+    );
+}

@@ -528,6 +528,9 @@ pub fn render(b: &Built, l: Lang) -> String {
     );
     table(&mut o, BY_FIELD, super::by_field(b, l), l);
     table(&mut o, REJECTIONS, super::rejections(b, l), l);
+    if let Some(note) = super::overlapping_reasons(b, l) {
+        let _ = write!(o, "<p class=\"muted\">{}</p>", esc(&note));
+    }
     table(&mut o, BY_COMMUNE, super::by_commune(b), l);
 
     let _ = write!(

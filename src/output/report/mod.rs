@@ -368,8 +368,27 @@ fn rejections(b: &Built, lang: Lang) -> impl Iterator<Item = Rejection> + '_ {
 const REJECTIONS: &[Column<Rejection>] = &[
     Column::<Rejection>::new("Lý do", "Reason", |r, _| text(r.label.clone()))
         .printed("Lý do từ chối", "Rejection reason"),
-    Column::<Rejection>::new("Số lượng", "Count", |r, _| count(r.count)),
+    // Reports, not rejections: one report may lack several things (`overlapping_reasons`).
+    Column::<Rejection>::new("Số phản ánh", "Reports", |r, _| count(r.count)),
 ];
+
+/// What a reader must be told when the rejections by reason add up to more than the reports
+/// rejected (one report missing its photo, name and phone counts under all three): else a
+/// leader who totals the section reports three rejections where there was one.
+pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
+    let by_reason: u64 = b.report.rejections.values().sum();
+    let rejected = b.report.totals.rejected;
+    (by_reason > rejected).then(|| {
+        l.pick(
+            format!(
+                "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là {rejected}."
+            ),
+            format!(
+                "A report may be rejected for several reasons: the reasons add up to {by_reason}, the reports rejected are {rejected}."
+            ),
+        )
+    })
+}
 
 #[derive(Serialize)]
 pub struct ByField {

@@ -116,6 +116,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &[],
         l,
     )?;
+    if let Some(note) = super::overlapping_reasons(b, l) {
+        write_paragraph(out, &note)?;
+    }
     table(
         out,
         title("3. Theo lĩnh vực", "3. By field"),
