@@ -18,6 +18,7 @@ use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
+use crate::domain::redact::redact_people;
 use crate::exit::Failure;
 use crate::i18n::{Bilingual, Localized};
 use crate::storage::private::{Partial, with_suffix};
@@ -145,7 +146,9 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
             &actor.username,
             EventKind::Backup,
             json!({
-                "path": path.display().to_string(),
+                // Shown to auditors (`audit log`): a file named after a person is not, as a
+                // full export's is not (`app::export`).
+                "path": redact_people(&path.display().to_string()).text,
                 "pages": copied.pages,
                 "bytes": bytes,
                 "head_event": copied.head.as_ref().map(|(id, _)| id),
@@ -396,14 +399,19 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         &actor.username,
         EventKind::Restore,
         json!({
-            "path": path.display().to_string(),
+            "path": redact_people(&path.display().to_string()).text,
             "pages": pages_copied,
             "head_event": restored.as_ref().map(|(id, _)| id),
             "head_hash": restored.as_ref().map(|(_, hash)| hash),
             "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
             "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
             "in_chain": in_chain,
-            "forced_reason": options.force.as_deref().filter(|_| !in_chain),
+            // Typed when a citizen asked for something: their name and phone stay out of it.
+            "forced_reason": options
+                .force
+                .as_deref()
+                .filter(|_| !in_chain)
+                .map(|reason| redact_people(&crate::domain::text::nfc(reason)).text),
             "erasures_reapplied": reerased,
             "accountability_reapplied": carried,
             "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),

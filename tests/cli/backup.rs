@@ -656,3 +656,58 @@ fn an_older_backup_is_upgraded_then_checked_not_called_damaged() {
     assert_eq!(env.count("SELECT count(*) FROM reports"), 1);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Insider review round 5, point 7: a forced restore's reason and a backup's file name were
+/// kept as typed in the log and shown to the auditor, where a full export's are redacted;
+/// a forced restore after an erasure request is when an admin types the requester's name.
+#[test]
+fn a_typed_name_or_phone_in_a_restores_reason_or_a_backups_file_stays_out_of_the_log() {
+    let env = TestEnv::validated();
+    // (The examples' staff include an account `xuly.snnmt.phuong`: the name as typed here,
+    // with its middle name, is what is looked for.)
+    let no_identity = |text: &str| {
+        let folded = text.to_lowercase();
+        for secret in ["mỹ phượng", "my-phuong", "0330", "253 150", "253150"] {
+            assert!(!folded.contains(secret), "{secret} in:\n{text}");
+        }
+    };
+    let copy = env
+        .dir()
+        .join("ban-sao-cho-Nguyen-Thi-My-Phuong-0330253150.sqlite");
+    backup(&env, ADMIN, &copy).success();
+    assert!(copy.exists());
+    no_identity(&env.run_as(AUDITOR, &["audit", "log"]).success().stdout);
+    // Another chain, without reports: its copy is restored only with --force.
+    let other = TestEnv::empty();
+    other.run(&["init", "--auth", "trust"]).success();
+    // Its first event may be this chain's first, made at the same pinned moment: a second
+    // one of its own makes its head no event of this chain.
+    other
+        .run_as(ADMIN, &["settings", "set", "csv.style", "excel"])
+        .success();
+    let file = env
+        .dir()
+        .join("truoc-khi-xoa-Nguyen-Thi-My-Phuong-0330253150.sqlite");
+    std::fs::copy(other.db(), &file).unwrap();
+    env.run_as(
+        ADMIN,
+        &[
+            "restore",
+            file.to_str().unwrap(),
+            "--force",
+            "--reason",
+            "khôi phục theo yêu cầu của Nguyễn Thị Mỹ Phượng, 0330 253 150",
+        ],
+    )
+    .success();
+    let payloads = env
+        .column::<String>("SELECT payload FROM events WHERE action IN ('restore', 'backup')")
+        .join("\n");
+    assert!(payloads.contains("forced_reason"), "{payloads}");
+    assert!(
+        payloads.contains("khôi phục theo yêu cầu"),
+        "the reason's other words stay: {payloads}"
+    );
+    no_identity(&payloads);
+    no_identity(&env.run_as(ADMIN, &["audit", "log"]).success().stdout);
+}
