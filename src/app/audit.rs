@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use crate::domain::audit::{
-    ChainBreak, ChainWalker, InForce, ReminderMarks, check_clocks, open_clock_version_known,
+    ChainBreak, ChainWalker, InForce, KeyRecord, ReminderMarks, check_clocks,
+    open_clock_version_known,
 };
 use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Step, replay};
@@ -37,9 +38,11 @@ pub fn verify(
     let mut walker = ChainWalker::default();
     let mut expected = Expected::default();
     let mut reminders = ReminderMarks::default();
+    let mut key = KeyRecord::default();
     let chain = events::for_each(conn, |record, hash| {
         bar.inc(1);
         walker.check(record, hash)?;
+        key.observe(record);
         // Only changes to the sealed tables carry an image, and they are about no report.
         // A report event's payload may quote the word, but never as a top-level key.
         let image = if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
@@ -82,6 +85,9 @@ pub fn verify(
     }
     if problem.is_none() {
         problem = check_tables(conn, &expected, &mut outcome)?;
+    }
+    if problem.is_none() {
+        problem = key.check(crate::storage::keyfile::key_id(conn)?.as_deref());
     }
     if problem.is_none() {
         problem = check_all_clocks(conn, &reminders, &mut outcome)?;
