@@ -43,13 +43,7 @@ pub fn verify(
         bar.inc(1);
         walker.check(record, hash)?;
         key.observe(record);
-        // Only changes to the sealed tables carry an image, and they are about no report.
-        // A report event's payload may quote the word, but never as a top-level key.
-        let image = if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
-            Image::of_payload(&record.payload)
-        } else {
-            None
-        };
+        let image = image_of(record);
         expected.observe_event(record, image.as_ref())?;
         if record.action == EventKind::Remind.as_str() {
             reminders.observe(record.id, &record.payload);
@@ -96,6 +90,35 @@ pub fn verify(
     outcome.events_checked = walker.checked;
     outcome.first_problem = problem.as_ref().map(ToString::to_string);
     Ok((outcome, problem))
+}
+
+/// What a change to the sealed tables sealed. Only those carry an image, and they are about
+/// no report: a report event's payload may quote the word, but never as a top-level key.
+fn image_of(record: &crate::domain::audit::EventRecord) -> Option<Image> {
+    if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
+        Image::of_payload(&record.payload)
+    } else {
+        None
+    }
+}
+
+/// The first `settings` row the log does not vouch for (inserted, changed or deleted
+/// behind the tool's back), judged as `verify` judges it: the rows the change events sealed,
+/// folded in chain order, against the table now. For a step that acts on a setting and
+/// cannot be undone (the sweep's retention erasure): an insider's one `sqlite3` INSERT made
+/// the honest cron sweep erase every closed report's identity, sealed as a regular erasure
+/// that a restore then made again. The chain itself is `verify`'s to walk.
+pub fn unvouched_setting(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let mut expected = Expected::default();
+    for record in events::of_no_report(conn)? {
+        if let Some(image) = image_of(&record) {
+            expected.observe(record.id, &image);
+        }
+    }
+    let Some(table) = sealed::TABLES.iter().find(|t| t.name == "settings") else {
+        return Ok(None);
+    };
+    Ok(expected.first_difference(table.name, &sealed::rows(conn, table)?))
 }
 
 fn check_reports(
