@@ -121,6 +121,35 @@ pub fn unvouched_setting(conn: &rusqlite::Connection) -> Result<Option<ChainBrea
     Ok(expected.first_difference(table.name, &sealed::rows(conn, table)?))
 }
 
+/// The `erase` events of the log that `verify` judges were written by an account that could
+/// not erase (a role raised, an account made or bound behind the tool's back for the act),
+/// each with what `verify` says of it, oldest first. Judged as `verify` judges who wrote an
+/// event, but walking on past each: a restore made because `verify` named one such erasure
+/// must not make it, nor a later one, again in the restored copy (a clerk who raised their
+/// own role, erased and put the role back had the admin's restore launder the erasures into
+/// a chain that verifies).
+pub fn unauthorised_erasures(conn: &rusqlite::Connection) -> Result<Vec<(i64, ChainBreak)>> {
+    let mut expected = Expected::default();
+    let mut found = Vec::new();
+    let walked = events::for_each(conn, |record, _| {
+        let image = image_of(record);
+        if let Err(problem) = expected.observe_event(record, image.as_ref())
+            && record.action == EventKind::Erase.as_str()
+            && matches!(
+                problem,
+                ChainBreak::ActedBeyondRole { .. }
+                    | ChainBreak::ActedAsNobody { .. }
+                    | ChainBreak::ActedUnbound { .. }
+            )
+        {
+            found.push((record.id, problem));
+        }
+        Ok::<(), ChainBreak>(())
+    })?;
+    walked?;
+    Ok(found)
+}
+
 fn check_reports(
     conn: &rusqlite::Connection,
     bar: &ProgressBar,
