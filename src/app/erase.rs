@@ -104,7 +104,7 @@ pub fn erase(
         Err(_) if without_key || !crate::storage::keyfile::any_sealed(&conn)? => None,
         Err(error) => bail!(Localized::new(
             format!(
-                "{} Không xóa gì: không có khóa thì lệnh xóa không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó sẽ hiện lại trên bản công khai. Hãy chỉ đúng tệp khóa (--key-file, PHANANH_KEY_FILE); nếu khóa đã mất hẳn, dùng `phananh key rotate`/`key reset` theo SECURITY.md; nếu vẫn muốn xóa mà chấp nhận điều đó, thêm --without-key.",
+                "{}. Không xóa gì: không có khóa thì lệnh xóa không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó sẽ hiện lại trên bản công khai. Hãy chỉ đúng tệp khóa (--key-file, PHANANH_KEY_FILE); nếu khóa đã mất hẳn, xem `phananh key reset`; nếu vẫn muốn xóa mà chấp nhận điều đó, thêm --without-key.",
                 key_problem(&error, Lang::Vi)
             ),
             format!(
