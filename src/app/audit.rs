@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use crate::domain::audit::{
-    ChainBreak, ChainWalker, InForce, ReminderMarks, check_clocks, open_clock_version_known,
+    ChainBreak, ChainWalker, InForce, KeyRecord, ReminderMarks, check_clocks,
+    open_clock_version_known,
 };
 use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Step, replay};
@@ -37,16 +38,12 @@ pub fn verify(
     let mut walker = ChainWalker::default();
     let mut expected = Expected::default();
     let mut reminders = ReminderMarks::default();
+    let mut key = KeyRecord::default();
     let chain = events::for_each(conn, |record, hash| {
         bar.inc(1);
         walker.check(record, hash)?;
-        // Only changes to the sealed tables carry an image, and they are about no report.
-        // A report event's payload may quote the word, but never as a top-level key.
-        let image = if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
-            Image::of_payload(&record.payload)
-        } else {
-            None
-        };
+        key.observe(record);
+        let image = image_of(record);
         expected.observe_event(record, image.as_ref())?;
         if record.action == EventKind::Remind.as_str() {
             reminders.observe(record.id, &record.payload);
@@ -84,12 +81,73 @@ pub fn verify(
         problem = check_tables(conn, &expected, &mut outcome)?;
     }
     if problem.is_none() {
+        problem = key.check(crate::storage::keyfile::key_id(conn)?.as_deref());
+    }
+    if problem.is_none() {
         problem = check_all_clocks(conn, &reminders, &mut outcome)?;
     }
     outcome.ok = problem.is_none();
     outcome.events_checked = walker.checked;
     outcome.first_problem = problem.as_ref().map(ToString::to_string);
     Ok((outcome, problem))
+}
+
+/// What a change to the sealed tables sealed. Only those carry an image, and they are about
+/// no report: a report event's payload may quote the word, but never as a top-level key.
+fn image_of(record: &crate::domain::audit::EventRecord) -> Option<Image> {
+    if record.report_id.is_none() && record.payload.contains(tables::PAYLOAD_KEY) {
+        Image::of_payload(&record.payload)
+    } else {
+        None
+    }
+}
+
+/// The first `settings` row the log does not vouch for (inserted, changed or deleted
+/// behind the tool's back), judged as `verify` judges it: the rows the change events sealed,
+/// folded in chain order, against the table now. For a step that acts on a setting and
+/// cannot be undone (the sweep's retention erasure): an insider's one `sqlite3` INSERT made
+/// the honest cron sweep erase every closed report's identity, sealed as a regular erasure
+/// that a restore then made again. The chain itself is `verify`'s to walk.
+pub fn unvouched_setting(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let mut expected = Expected::default();
+    for record in events::of_no_report(conn)? {
+        if let Some(image) = image_of(&record) {
+            expected.observe(record.id, &image);
+        }
+    }
+    let Some(table) = sealed::TABLES.iter().find(|t| t.name == "settings") else {
+        return Ok(None);
+    };
+    Ok(expected.first_difference(table.name, &sealed::rows(conn, table)?))
+}
+
+/// The `erase` events of the log that `verify` judges were written by an account that could
+/// not erase (a role raised, an account made or bound behind the tool's back for the act),
+/// each with what `verify` says of it, oldest first. Judged as `verify` judges who wrote an
+/// event, but walking on past each: a restore made because `verify` named one such erasure
+/// must not make it, nor a later one, again in the restored copy (a clerk who raised their
+/// own role, erased and put the role back had the admin's restore launder the erasures into
+/// a chain that verifies).
+pub fn unauthorised_erasures(conn: &rusqlite::Connection) -> Result<Vec<(i64, ChainBreak)>> {
+    let mut expected = Expected::default();
+    let mut found = Vec::new();
+    let walked = events::for_each(conn, |record, _| {
+        let image = image_of(record);
+        if let Err(problem) = expected.observe_event(record, image.as_ref())
+            && record.action == EventKind::Erase.as_str()
+            && matches!(
+                problem,
+                ChainBreak::ActedBeyondRole { .. }
+                    | ChainBreak::ActedAsNobody { .. }
+                    | ChainBreak::ActedUnbound { .. }
+            )
+        {
+            found.push((record.id, problem));
+        }
+        Ok::<(), ChainBreak>(())
+    })?;
+    walked?;
+    Ok(found)
 }
 
 fn check_reports(

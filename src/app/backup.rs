@@ -58,6 +58,9 @@ pub struct Restored {
     /// Erasures of the live log not made again, because the report the event sealed does
     /// not carry, in the backup, the app id the erasure is about.
     pub not_reerased: Vec<NotReapplied>,
+    /// Erasures of the live log not made again because `audit verify` judges their account
+    /// could not write them: the event and what verify says of it.
+    pub unauthorised: Vec<(i64, crate::domain::audit::ChainBreak)>,
     /// Reveals and full exports of the live log made after the backup, written again in
     /// the restored copy.
     pub carried: usize,
@@ -323,7 +326,13 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     let key_plan = super::vault::backup_key(ctx, &conn, &snapshot, file)?;
     // An erasure made under the Law stays made: those the live log records are made again
     // in the restored copy (matched by app id, which every copy shares).
-    let erasures = events::erasures(&conn)?;
+    // Not those `audit verify` judges their account could not write: made again, they would
+    // turn the act the restore is meant to undo into a chain that verifies.
+    let unauthorised = super::audit::unauthorised_erasures(&conn)?;
+    let erasures: Vec<events::Erasure> = events::erasures(&conn)?
+        .into_iter()
+        .filter(|e| !unauthorised.iter().any(|(event, _)| *event == e.event))
+        .collect();
     // So are the reveals and full exports made after the backup: `audit reveals` must still
     // list who saw whose identity, even when the one who saw it restores a copy from before.
     let accountable = accountable_after(&conn, backup_head.as_ref().filter(|_| in_chain))?;
@@ -415,6 +424,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "erasures_reapplied": reerased,
             "accountability_reapplied": carried,
             "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
+            "erasures_unauthorised": unauthorised.iter().map(|(event, _)| event).collect::<Vec<_>>(),
             "key": key_fitted,
         })
         .to_string(),
@@ -472,6 +482,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         lingering,
         reerased,
         not_reerased,
+        unauthorised,
         carried: carried.len(),
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })

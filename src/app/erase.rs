@@ -18,6 +18,8 @@ use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::vault::{Stored, Tombstone};
 use crate::domain::{redact, text, time};
+use crate::exit::Failure;
+use crate::i18n::{Bilingual, Lang, Localized};
 use crate::storage;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
@@ -38,11 +40,13 @@ pub struct Erased {
     pub lingering: bool,
     /// The retention period (`privacy.erase_after_days`) the sweep erased under, if it did.
     pub retention_days: Option<f64>,
+    /// Erased without the key (`erase --without-key`): no places of the name were kept.
+    pub without_key: bool,
 }
 
 impl Erased {
     /// What to tell the admin when the erased bytes are still in the files.
-    pub fn lingering_notice(&self) -> Option<crate::i18n::Localized> {
+    pub fn lingering_notice(&self) -> Option<Localized> {
         self.lingering.then(|| {
             // The reports are named: a cron job's sweep erased them, and nobody typed them.
             let ids = self
@@ -51,7 +55,7 @@ impl Erased {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(" ");
-            crate::i18n::Localized::new(
+            Localized::new(
                 format!(
                     "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với cùng các phản ánh ({ids}) để xóa hẳn khỏi tệp."
                 ),
@@ -73,20 +77,42 @@ pub enum Targets<'a> {
 
 /// `erase`: the identities of the reports `targets` names, destroyed, each with an `erase`
 /// event recording who, why and the row as it is left. Admin only; a reason is required.
-pub fn erase(ctx: &Context, targets: &Targets<'_>, reason: &str) -> Result<Erased> {
+/// Refused without a usable key unless `without_key`: the key is what lets the erasure keep
+/// where the reporter's name stood in the public texts.
+pub fn erase(
+    ctx: &Context,
+    targets: &Targets<'_>,
+    reason: &str,
+    without_key: bool,
+) -> Result<Erased> {
     let reason = text::nfc(reason.trim());
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Erase, None)?;
     if reason.is_empty() {
-        bail!(crate::i18n::Localized::new(
+        bail!(Localized::new(
             "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`; lý do được ghi vào nhật ký kiểm toán.",
             "say why the identities are erased: `erase ... --reason \"...\"`; the reason is kept in the audit log",
         ));
     }
-    // The key only serves to keep the reporter's own name out of the reason; erasing needs
-    // none.
-    let keys = ctx.keys(&conn).ok();
+    // The key keeps the reporter's own name out of the reason and, above all, records where
+    // it stood in the public texts (`KeptTexts`): erased without it, the public views fall
+    // back to names by their shape, and a name the known-name rule hid is published again.
+    // A key missing, mistyped or refused for its mode is no reason to lose that in silence.
+    let keys = match ctx.keys(&conn) {
+        Ok(keys) => Some(keys),
+        Err(_) if without_key || !crate::storage::keyfile::any_sealed(&conn)? => None,
+        Err(error) => bail!(Localized::new(
+            format!(
+                "{}. Không xóa gì: không có khóa thì lệnh xóa không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó sẽ hiện lại trên bản công khai. Hãy chỉ đúng tệp khóa (--key-file, PHANANH_KEY_FILE); nếu khóa đã mất hẳn, xem `phananh key reset`; nếu vẫn muốn xóa mà chấp nhận điều đó, thêm --without-key.",
+                key_problem(&error, Lang::Vi)
+            ),
+            format!(
+                "{}. Nothing was erased: without the key, the erasure cannot keep where the reporter's name stood in the public texts, so a name hidden there would be shown again in the public views. Point at the right key file (--key-file, PHANANH_KEY_FILE); if the key is lost for good, see `phananh key reset`; to erase anyway, accepting that, add --without-key",
+                key_problem(&error, Lang::En)
+            ),
+        )),
+    };
     let tx = immediate(&conn)?;
     let ids = match targets {
         Targets::Named(refs) => refs
@@ -101,6 +127,7 @@ pub fn erase(ctx: &Context, targets: &Targets<'_>, reason: &str) -> Result<Erase
     let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
     drop(journal);
     tx.commit()?;
+    done.without_key = keys.is_none() && !done.erased.is_empty();
     // Also when nothing new was erased: running the same `erase` again, once the other
     // sessions are closed, clears what an earlier one left behind.
     done.lingering = !storage::fold_wal(&conn);
@@ -231,27 +258,124 @@ pub fn retention_period(days: f64) -> Option<chrono::Duration> {
     ))
 }
 
-/// The sweep's part: with `privacy.erase_after_days` set (above 0), the identities of the
-/// reports closed longer ago than that are erased by the system account.
-pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
+/// A key error's message in `lang`, without its final full stop (it goes inside another).
+fn key_problem(error: &anyhow::Error, lang: Lang) -> String {
+    let text = error
+        .downcast_ref::<Localized>()
+        .map_or_else(|| error.to_string(), |l| l.text(lang).to_owned());
+    text.trim_end_matches('.').to_owned()
+}
+
+/// What the retention period would erase now: the period in days, the moment before which
+/// a report must have closed (stored form), and the reports, in id order.
+#[derive(Debug)]
+pub struct Due {
+    pub days: f64,
+    pub cutoff: String,
+    pub reports: Vec<i64>,
+}
+
+impl Due {
+    /// The reports, briefly: the first ten, and how many more.
+    pub fn listed(&self) -> String {
+        let mut text = self
+            .reports
+            .iter()
+            .take(10)
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.reports.len() > 10 {
+            text.push_str(", …");
+        }
+        text
+    }
+}
+
+/// What `privacy.erase_after_days` would have the sweep erase now; None when it is off.
+pub fn retention_due(conn: &Connection, ctx: &Context) -> Result<Option<Due>> {
     let days = crate::app::settings::value(conn, RETENTION)?;
     let Some(period) = retention_period(days) else {
+        return Ok(None);
+    };
+    let cutoff = time::format(&(ctx.now - period));
+    let reports = reports::closed_before(conn, &cutoff)?;
+    Ok(Some(Due {
+        days,
+        cutoff,
+        reports,
+    }))
+}
+
+/// Whether the sweep may erase under the retention period now: with the key (None when
+/// nothing is due), or refused — for a settings row the log does not vouch for (exit 5; the
+/// period itself may be the forged row, and an erasure made under it is sealed as an honest
+/// one that a restore makes again), or for no usable key while reports are due (exit 1;
+/// erased without it, a name the public views hid comes back).
+pub fn retention_allowed(
+    conn: &Connection,
+    ctx: &Context,
+    due: &Due,
+) -> Result<Result<Option<Keys>, Failure>> {
+    if let Some(problem) = crate::app::audit::unvouched_setting(conn)? {
+        return Ok(Err(Failure::integrity(Localized::new(
+            format!(
+                "Không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {}): {}. Việc xóa không thể hoàn tác, nên không làm theo thiết lập khi nhật ký không xác nhận bảng thiết lập; các lời nhắc hạn vẫn được ghi. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu và báo cho quản trị viên.",
+                due.days,
+                problem.vi()
+            ),
+            format!(
+                "no identity was erased under the retention period ({RETENTION} = {}): {problem}. An erasure cannot be undone, so none is made while the log does not vouch for the settings; the reminders were recorded. Run `phananh audit verify`, restore a backup and tell an admin",
+                due.days
+            ),
+        ))));
+    }
+    if due.reports.is_empty() {
+        return Ok(Ok(None));
+    }
+    Ok(match ctx.keys(conn) {
+        Ok(keys) => Ok(Some(keys)),
+        Err(error) => Err(Failure::new(
+            crate::exit::Class::Refused,
+            Localized::new(
+                format!(
+                    "Không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {}; {} phản ánh đến hạn: {}): {}. Không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã ẩn ở đó sẽ hiện lại trên bản công khai; các lời nhắc hạn vẫn được ghi. Hãy chỉ cho lệnh `sweep` chỗ để khóa (--key-file, hoặc PHANANH_KEY_FILE trong dòng crontab).",
+                    due.days,
+                    due.reports.len(),
+                    due.listed(),
+                    key_problem(&error, Lang::Vi)
+                ),
+                format!(
+                    "no identity was erased under the retention period ({RETENTION} = {}; {} reports due: {}): {}. Without the key, where the reporter's name stood in the public texts cannot be kept, and a name hidden there would be shown again in the public views; the reminders were recorded. Point the sweep at the key (--key-file, or PHANANH_KEY_FILE in the crontab line)",
+                    due.days,
+                    due.reports.len(),
+                    due.listed(),
+                    key_problem(&error, Lang::En)
+                ),
+            ),
+        )),
+    })
+}
+
+/// The sweep's part: with `privacy.erase_after_days` set (above 0), the identities of the
+/// reports closed longer ago than that are erased by the system account, unless
+/// `retention_allowed` refuses (an error, said after the reminders are on record).
+pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
+    let tx = immediate(conn)?;
+    let Some(due) = retention_due(&tx, ctx)? else {
         return Ok(Erased::default());
     };
-    let cutoff = ctx.now - period;
-    let tx = immediate(conn)?;
-    let ids = reports::closed_before(&tx, &time::format(&cutoff))?;
-    if ids.is_empty() {
+    let keys = retention_allowed(&tx, ctx, &due)??;
+    if due.reports.is_empty() {
         return Ok(Erased::default());
     }
-    let keys = ctx.keys(&tx).ok();
     let mut journal = Journal::new(&tx, ctx.stamp(SYSTEM_ACTOR))?;
-    let reason = format!("{RETENTION} = {days}");
-    let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
+    let reason = format!("{RETENTION} = {}", due.days);
+    let mut done = erase_in(&tx, &mut journal, &due.reports, &reason, keys.as_ref())?;
     drop(journal);
     tx.commit()?;
     done.lingering = !storage::fold_wal(conn);
-    done.retention_days = Some(days);
+    done.retention_days = Some(due.days);
     Ok(done)
 }
 

@@ -45,6 +45,7 @@ pub fn initialize(
     settings::set(&tx, identity::SETTING, mode.as_str())?;
     // The key of reporters' identities, outside the database (SECURITY.md).
     super::vault::create_key(ctx, &tx)?;
+    let key_id = crate::storage::keyfile::key_id(&tx)?;
     // The first event seals every sealed table whole: from here on, each of their rows is
     // what the log says (docs/rules.md §2).
     ctx.note_whole(
@@ -61,6 +62,9 @@ pub fn initialize(
             "auth_mode": mode.as_str(),
             // The calendar every clock starts under (`domain::audit::open_clock_version_known`).
             "calendar_version": super::deadlines::Deadlines::load(&tx)?.calendar.version(),
+            // The key the identities are under, as `key rotate`, `key reset` and a restore
+            // record it after: `audit verify` judges the vault row by the latest.
+            "key_id": key_id,
         }),
     )?;
     tx.commit()?;

@@ -75,22 +75,50 @@ impl Context {
         }
         match found {
             Err(error) => Err(keyfile::explain(&error, &path).into()),
-            Ok(master) => Err(wrong_key(&path, &master, expected.as_deref()).into()),
+            Ok(master) => {
+                let opens = opens_identities(conn, &master)?;
+                Err(wrong_key(&path, &master, expected.as_deref(), opens).into())
+            }
         }
     }
 }
 
-fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>) -> Localized {
+/// Whether `master` unwraps the own key of at least one sealed report: what makes a key
+/// this database's. The id the `vault` row names is only a label, which `sqlite3` can
+/// change; a key file is judged by what it opens.
+pub fn opens_identities(conn: &Connection, master: &MasterKey) -> Result<bool> {
+    Ok(keyfile::wrapped_keys(conn)?
+        .iter()
+        .any(|(_, external_id, wrapped)| vault::opens(master, external_id, wrapped)))
+}
+
+fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>, opens: bool) -> Localized {
     let expected = expected.unwrap_or_default();
+    if opens {
+        // Told apart from a stranger's key: the admin must not go looking for another key,
+        // nor run `key reset`, when this one is the key and the label was changed.
+        return Localized::new(
+            format!(
+                "Tệp khóa {} (khóa {}) mở được danh tính người phản ánh của cơ sở dữ liệu này, nhưng cơ sở dữ liệu ghi khóa của nó là {expected}: dòng của bảng vault (khóa nào mã hóa danh tính) đã bị sửa ngoài phananh. Đừng chạy `key reset`: khóa không mất. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`) và báo cho quản trị viên.",
+                path.display(),
+                master.id(),
+            ),
+            format!(
+                "the key file {} (key {}) opens this database's reporters' identities, but the database names its key {expected}: the vault row (which key the identities are under) was changed outside phananh. Do not run `key reset`: the key is not lost. Run `phananh audit verify`, restore a backup (`phananh restore`) and tell an admin",
+                path.display(),
+                master.id(),
+            ),
+        );
+    }
     Localized::new(
         format!(
-            "Tệp khóa {} (khóa {}) không phải khóa của cơ sở dữ liệu này (khóa {expected}): có thể là khóa của cơ sở dữ liệu khác, hoặc khóa cũ đã được `key rotate` thay. Hãy {}.",
+            "Tệp khóa {} (khóa {}) không phải khóa của cơ sở dữ liệu này (khóa {expected}): nó không mở được danh tính nào của cơ sở dữ liệu; có thể là khóa của cơ sở dữ liệu khác, hoặc khóa cũ đã được `key rotate` thay. Hãy {}.",
             path.display(),
             master.id(),
             keyfile::HOW_TO_SET.0
         ),
         format!(
-            "the key file {} (key {}) is not this database's key (key {expected}): another database's, or an old key `key rotate` replaced; {}",
+            "the key file {} (key {}) is not this database's key (key {expected}): it opens none of its identities; another database's, or an old key `key rotate` replaced; {}",
             path.display(),
             master.id(),
             keyfile::HOW_TO_SET.1
@@ -281,6 +309,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
             master
         }
     };
+    let key_id = master.id();
     let mut sealer = Sealer {
         master,
         random: keyfile::random()?,
@@ -316,7 +345,9 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
             kind: EventKind::SealIdentity,
             report: Some(Sealed::changed(&before, &after)),
             about: None,
-            payload: "{}".to_owned(),
+            // The key it sealed under, which `audit verify` judges the vault row by: the
+            // first sealing of a database from before encryption names the key.
+            payload: serde_json::json!({ "key_id": key_id }).to_string(),
             clocks: None,
         })?);
     }
@@ -557,6 +588,29 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
                 path.display()
             ),
         ));
+    }
+    // The vault row names the key by an id `sqlite3` can change: a key in reach that opens
+    // the identities is this database's whatever the row says, and a reset would erase
+    // every identity it opens. (One the row names is dealt with below or above.)
+    for candidate in [&path, &new_path, &old_path] {
+        if let Ok(key) = keyfile::read(candidate)
+            && expected.as_deref() != Some(key.id().as_str())
+            && opens_identities(&conn, &key)?
+        {
+            let named = expected.clone().unwrap_or_default();
+            bail!(crate::exit::Failure::integrity(Localized::new(
+                format!(
+                    "Khóa {} (khóa {}) mở được danh tính người phản ánh của cơ sở dữ liệu này, nhưng cơ sở dữ liệu ghi khóa của nó là {named}: dòng của bảng vault đã bị sửa ngoài phananh. Khóa không mất: không lập khóa mới, không danh tính nào bị xóa. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`) và báo cho quản trị viên.",
+                    candidate.display(),
+                    key.id()
+                ),
+                format!(
+                    "the key {} (key {}) opens this database's reporters' identities, but the database names its key {named}: the vault row was changed outside phananh. The key is not lost: no key was made and no identity was erased. Run `phananh audit verify`, restore a backup (`phananh restore`) and tell an admin",
+                    candidate.display(),
+                    key.id()
+                ),
+            )));
+        }
     }
     if let (Some(id), Ok(old)) = (&expected, keyfile::read(&old_path))
         && *id == old.id()

@@ -125,6 +125,18 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
+    for (event, problem) in &done.unauthorised {
+        use crate::i18n::Bilingual;
+        ctx.status(
+            &format!(
+                "Cảnh báo: không xóa lại theo sự kiện erase {event}: {}. Danh tính ấy còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase SỐ --reason \"LÝ DO\"`.",
+                problem.vi()
+            ),
+            &format!(
+                "warning: erase event {event} was not made again: {problem}. That identity is back in the restored copy; if it must still go, an admin runs `phananh erase ID --reason \"TEXT\"`"
+            ),
+        );
+    }
     if let Some((before, after)) = done.mode_changed {
         let (before, after) = (before.as_str(), after.as_str());
         ctx.status(

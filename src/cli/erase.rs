@@ -21,6 +21,13 @@ pub struct EraseArgs {
     /// Why (kept in the audit log, listed by `audit reveals`).
     #[arg(long)]
     pub reason: Option<String>,
+    /// Erase even though the identity key is missing, not this database's, or refused for
+    /// its mode. What is lost: without the key the erasure cannot record where the
+    /// reporter's name stood in the public texts, so a name hidden there (written in
+    /// another order, an uncommon family name) is shown again in the public feed and to
+    /// leaders; only names by their shape stay hidden. Without this, erase refuses.
+    #[arg(long)]
+    pub without_key: bool,
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, Localized> {
@@ -41,7 +48,12 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
             "name the reports whose identity to erase, or --closed-before DATE",
         )),
     };
-    let done = erase::erase(ctx, &targets, args.reason.as_deref().unwrap_or_default())?;
+    let done = erase::erase(
+        ctx,
+        &targets,
+        args.reason.as_deref().unwrap_or_default(),
+        args.without_key,
+    )?;
     let list = |ids: &[i64]| {
         ids.iter()
             .map(i64::to_string)
@@ -60,6 +72,12 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
             if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
         ),
     );
+    if done.without_key {
+        ctx.status(
+            "Đã xóa khi không có khóa (--without-key): không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên trên bản công khai họ tên chỉ còn được ẩn theo dáng họ tên.",
+            "erased without the key (--without-key): where the reporter's name stood in the public texts was not kept, so the public views hide names by their shape only",
+        );
+    }
     if !done.already.is_empty() {
         ctx.status(
             &format!("Đã xóa từ trước: {}.", list(&done.already)),

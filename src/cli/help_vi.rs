@@ -364,6 +364,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Lý do (ghi vào nhật ký kiểm toán, `audit reveals` liệt kê).",
     ),
     (
+        "erase",
+        "without_key",
+        "Vẫn xóa dù không có khóa danh tính (thiếu tệp, không phải khóa của cơ sở dữ liệu này, hoặc bị từ chối vì quyền tệp). Cái mất: không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó (viết đảo thứ tự, họ ít gặp) sẽ hiện lại trên bản công khai và với lãnh đạo; chỉ còn các cụm có dáng họ tên được ẩn. Không có tùy chọn này thì lệnh từ chối.",
+    ),
+    (
         "*",
         "lang",
         "Ngôn ngữ của thông báo và bảng: vi (tiếng Việt) hoặc en (tiếng Anh).",
@@ -654,7 +659,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "sweep",
         "dry_run",
-        "Liệt kê những gì đến hạn mà không ghi nhắc.",
+        "Liệt kê những gì đến hạn mà không ghi nhắc; nếu có đặt thời hạn lưu giữ (privacy.erase_after_days), nói lần quét thật bây giờ sẽ xóa danh tính của bao nhiêu phản ánh, những phản ánh nào (hoặc vì sao sẽ không xóa).",
     ),
     (
         "sweep",

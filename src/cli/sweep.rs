@@ -28,7 +28,9 @@ table on stdout; stderr carries errors only.
 
 ", crate::exit_statuses_help!()))]
 pub struct SweepArgs {
-    /// List what is due without recording reminders.
+    /// List what is due without recording reminders; with a retention period set
+    /// (privacy.erase_after_days), say how many identities a real sweep would erase now and
+    /// of which reports (or why it would erase none).
     #[arg(long)]
     pub dry_run: bool,
     /// List every clock due soon or past due, not only the reminders this run recorded.
@@ -103,7 +105,13 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     // A retention erasure that fails (a row edited behind the tool's back, which it will
     // not seal) is said after the reminders are listed: they are on record already.
     let mut retention_failed = None;
-    if !args.dry_run {
+    if args.dry_run {
+        // Said as the real sweep says what it erased: the dry run is where a DPO looks
+        // before an irreversible act.
+        if let Some(notice) = would_erase(&conn, ctx)? {
+            ctx.status(&notice.vi, &notice.en);
+        }
+    } else {
         match crate::app::erase::retention(&conn, ctx) {
             Ok(erased) => {
                 tally.erased = erased.erased.len() as u64;
@@ -218,6 +226,45 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
     crate::output::write_paragraph(&mut out, &line)?;
     out.flush()?;
     Ok(())
+}
+
+/// What the real sweep would do now under the retention period, when it would erase or
+/// refuse to: how many identities and which reports, or why none would be erased.
+fn would_erase(
+    conn: &rusqlite::Connection,
+    ctx: &Context,
+) -> Result<Option<crate::i18n::Localized>> {
+    use crate::app::erase::{RETENTION, retention_allowed, retention_due};
+    let Some(due) = retention_due(conn, ctx)? else {
+        return Ok(None);
+    };
+    if let Err(refused) = retention_allowed(conn, ctx, &due)? {
+        return Ok(Some(crate::i18n::Localized::new(
+            format!(
+                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
+                refused.message.vi
+            ),
+            format!(
+                "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
+                refused.message.en
+            ),
+        )));
+    }
+    let n = due.reports.len();
+    if n == 0 {
+        return Ok(None);
+    }
+    let (days, listed) = (due.days, due.listed());
+    Ok(Some(crate::i18n::Localized::new(
+        format!(
+            "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
+            crate::output::when(&due.cutoff, crate::i18n::Lang::Vi).replace('\u{a0}', " ")
+        ),
+        format!(
+            "dry run: a real sweep now would erase for good the identities of {n} reports closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
+            crate::output::when(&due.cutoff, crate::i18n::Lang::En).replace('\u{a0}', " ")
+        ),
+    )))
 }
 
 /// The reminders this run could not record, each report with the later event that holds

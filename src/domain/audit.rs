@@ -81,6 +81,15 @@ pub enum ChainBreak {
     )]
     IdentityKeysUnopened { reports: Vec<i64> },
     #[error(
+        "vault row (the key the reporters' identities are under): it names key {}, but event {event} recorded key {recorded} (changed outside phananh)",
+        .found.as_deref().unwrap_or("none")
+    )]
+    VaultAltered {
+        found: Option<String>,
+        recorded: String,
+        event: i64,
+    },
+    #[error(
         "{table} row {}: differs from what event {event} recorded (edited outside phananh)",
         key_text(.key)
     )]
@@ -170,6 +179,55 @@ pub enum ChainBreak {
     },
 }
 
+/// The key the log says the reporters' identities are under: the latest named by `init`,
+/// a first sealing (`seal_identity`), `key rotate`, `key reset` or a restore that fitted a
+/// backup to the key in place. The `vault` row says the same, or was changed behind the
+/// tool's back: it is outside every row's seal, and an id forged there made the real key
+/// "not this database's" and `key reset` erase every identity it opened. None for a log
+/// that never recorded one (a database made before the id was logged): not judged.
+#[derive(Debug, Default)]
+pub struct KeyRecord {
+    latest: Option<(String, i64)>,
+}
+
+impl KeyRecord {
+    pub fn observe(&mut self, record: &EventRecord) {
+        let path: &[&str] = match record.action.as_str() {
+            "init" | "seal_identity" => &["key_id"],
+            "key_rotate" | "key_reset" => &["to"],
+            "restore" => &["key"],
+            _ => return,
+        };
+        let Ok(payload) = serde_json::from_str::<serde_json::Value>(&record.payload) else {
+            return;
+        };
+        let Some(mut value) = path.iter().try_fold(&payload, |v, k| v.get(k)) else {
+            return;
+        };
+        if record.action == "restore" {
+            // `{"adopted": id}`, `{"lost": …, "adopted": id}` or `{"rewrapped_from": …, "to": id}`;
+            // null when the backup's own record of its key held.
+            match value.get("adopted").or_else(|| value.get("to")) {
+                Some(id) => value = id,
+                None => return,
+            }
+        }
+        if let Some(id) = value.as_str() {
+            self.latest = Some((id.to_owned(), record.id));
+        }
+    }
+
+    /// What is wrong with the `vault` row naming `found`, if anything.
+    pub fn check(&self, found: Option<&str>) -> Option<ChainBreak> {
+        let (recorded, event) = self.latest.as_ref()?;
+        (found != Some(recorded.as_str())).then(|| ChainBreak::VaultAltered {
+            found: found.map(str::to_owned),
+            recorded: recorded.clone(),
+            event: *event,
+        })
+    }
+}
+
 /// The tamper message in Vietnamese too: an official reads it whole, not half in English.
 impl crate::i18n::Bilingual for ChainBreak {
     fn vi(&self) -> std::borrow::Cow<'static, str> {
@@ -195,6 +253,14 @@ impl crate::i18n::Bilingual for ChainBreak {
             ChainBreak::IdentityKeysUnopened { reports } => format!(
                 "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh); hãy khôi phục bản sao lưu, hoặc xóa từng danh tính bằng `phananh erase ID --reason LÝ_DO`",
                 ids_text(reports)
+            ),
+            ChainBreak::VaultAltered {
+                found,
+                recorded,
+                event,
+            } => format!(
+                "dòng của bảng vault (khóa mã hóa danh tính người phản ánh): ghi khóa {}, nhưng sự kiện {event} đã ghi khóa {recorded} (bị sửa ngoài phananh)",
+                found.as_deref().unwrap_or("không có")
             ),
             ChainBreak::TableRowAltered { table, key, event } => format!(
                 "bảng {table}, dòng {}: khác với bản sự kiện {event} đã ghi (bị sửa ngoài phananh)",

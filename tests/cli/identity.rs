@@ -996,3 +996,113 @@ fn a_wrapped_key_overwritten_behind_the_tools_back_is_named_and_erase_lets_work_
     env.run_as(ADMIN, &["export", "open311"]).success();
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Probe finding 2: one `sqlite3` INSERT of `privacy.erase_after_days` made the honest cron
+/// sweep erase every closed report's identity, each a regular sealed `erase` event (which a
+/// restore then made again). A settings row the log does not vouch for — inserted, or
+/// updated from the value a `settings set` sealed — now stops the retention erasure: the
+/// reminders are recorded, nothing is erased, and the row is named on stderr even with
+/// `--quiet`, exit 5 (as `audit verify` names it); the dry run says the same.
+#[test]
+fn a_retention_setting_the_log_does_not_vouch_for_erases_nothing_and_is_named() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let closed = env.count(
+        "SELECT count(*) FROM reports
+          WHERE status IN ('rejected', 'published', 'closed_private', 'duplicate')",
+    );
+    assert!(closed > 0);
+    env.writable()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('privacy.erase_after_days', '0.001')",
+            [],
+        )
+        .unwrap();
+    let count = |action: &str| {
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = '{action}'"
+        ))
+    };
+    let reminders = count("remind");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stderr_has("dry run: a real sweep now would erase no identity")
+        .stderr_has("settings row \"privacy.erase_after_days\": no event records it");
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(5)
+        .stderr_has(
+            "no identity was erased under the retention period (privacy.erase_after_days = 0.001): settings row \"privacy.erase_after_days\": no event records it (inserted outside phananh)",
+        )
+        .stderr_has("the reminders were recorded");
+    assert_eq!(run.stdout, "", "--quiet");
+    assert_eq!(count("erase"), 0);
+    assert!(count("remind") > reminders, "the reminders are still made");
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has("settings row \"privacy.erase_after_days\": no event records it");
+    env.cron_sweep(RECEPTION, &["--quiet"])
+        .code(5)
+        .stderr_has("Không xóa danh tính nào theo thời hạn lưu giữ");
+
+    // An UPDATE of the row a `settings set` sealed: the same.
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "3650"],
+    )
+    .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    env.writable()
+        .execute(
+            "UPDATE settings SET value = '0.001' WHERE key = 'privacy.erase_after_days'",
+            [],
+        )
+        .unwrap();
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(5)
+        .stderr_has("settings row \"privacy.erase_after_days\": differs from what event")
+        .stderr_has("(edited outside phananh)");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
+        0
+    );
+}
+
+/// Probe finding 10: with a retention period set, `sweep --dry-run` spoke of reminders only,
+/// and the real sweep then erased hundreds of identities. The dry run now says how many the
+/// real sweep would erase now and which reports, erasing nothing; the real sweep erases
+/// those.
+#[test]
+fn a_dry_run_says_how_many_identities_the_real_sweep_would_erase_and_which() {
+    let env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    let mut later = TestEnv::from_bytes(&env.snapshot());
+    later.set_now("2026-12-01T08:00:00+07:00");
+    let before = later.fingerprint();
+    let dry = later.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"]);
+    dry.success();
+    later.assert_unchanged(&before);
+    let quiet = later.run_as(RECEPTION, &["sweep", "--dry-run", "--quiet"]);
+    quiet.success();
+    later.assert_unchanged(&before);
+    later
+        .cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(3);
+    let erased: Vec<i64> =
+        later.column("SELECT report_id FROM events WHERE action = 'erase' ORDER BY report_id");
+    assert!(erased.len() > 10);
+    let first: Vec<String> = erased.iter().take(10).map(ToString::to_string).collect();
+    dry.stderr_has(&format!(
+        "dry run: a real sweep now would erase for good the identities of {} reports closed past the retention period (privacy.erase_after_days = 30; closed before 2026-11-01 08:00): {}, …; nothing was erased",
+        erased.len(),
+        first.join(", ")
+    ));
+    quiet.stderr_has(&format!(
+        "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {} phản ánh",
+        erased.len()
+    ));
+}

@@ -298,3 +298,68 @@ fn a_backup_made_before_a_key_reset_is_restored_with_its_identities_erased_again
         .column("SELECT json_extract(payload, '$.key.lost') FROM events WHERE action = 'restore'");
     assert_eq!(lost, reset);
 }
+
+/// The insider's forged key id (probe finding 1): `update vault set key_id=…` with `sqlite3`
+/// made every identity command call the real key "not this database's key", `audit verify`
+/// said intact, and `key reset --yes` moved the real key aside and erased every identity it
+/// opened. Now verify names the vault row (exit 5), the key's message says it opens the
+/// identities, and `key reset` refuses, changing nothing, whether the key that opens them
+/// is at the key path or at `KEY.old`.
+#[test]
+fn a_forged_vault_key_id_is_named_and_key_reset_refuses_while_a_key_in_reach_opens_the_identities()
+{
+    let env = TestEnv::validated();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    env.writable()
+        .execute("UPDATE vault SET key_id = '0000000000000000'", [])
+        .unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has("vault row")
+        .stderr_has("names key 0000000000000000")
+        .stderr_has("changed outside phananh");
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("dòng của bảng vault");
+    env.run_as(RECEPTION, &["--lang", "en", "show", "2"])
+        .failure()
+        .stderr_has("opens this database's reporters' identities")
+        .stderr_has("the vault row");
+    env.run_as(RECEPTION, &["show", "2"])
+        .failure()
+        .stderr_has("mở được danh tính người phản ánh của cơ sở dữ liệu này");
+
+    let before = env.fingerprint();
+    let key = std::fs::read(env.key()).unwrap();
+    let replaced = env.dir().join("phananh.sqlite.key.replaced");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "key",
+            "reset",
+            "--reason",
+            "khóa không khớp",
+            "--yes",
+        ],
+    )
+    .code(5)
+    .stderr_has("opens this database's reporters' identities")
+    .stderr_has("the vault row was changed outside phananh")
+    .stderr_has("no identity was erased");
+    env.assert_unchanged(&before);
+    assert_eq!(std::fs::read(env.key()).unwrap(), key);
+    assert!(!replaced.exists());
+
+    // Put aside as `KEY.old`, it still opens them: the reset still refuses.
+    let old = env.dir().join("phananh.sqlite.key.old");
+    std::fs::rename(env.key(), &old).unwrap();
+    env.run_as(ADMIN, &["key", "reset", "--reason", "mất khóa", "--yes"])
+        .code(5)
+        .stderr_has("phananh.sqlite.key.old")
+        .stderr_has("bị sửa ngoài phananh");
+    env.assert_unchanged(&before);
+    assert!(!env.key().exists());
+    assert_eq!(std::fs::read(&old).unwrap(), key);
+}

@@ -1334,4 +1334,119 @@ fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() 
         .success()
         .json();
     assert_eq!(shown["commune"], commune);
+
+/// Probe finding 3: `erase` and the sweep's retention opened the key with `.ok()`. Without it
+/// (a mistyped `--key-file`, a key moved to another disk that cron was not told of, a key
+/// refused for its mode) they erased in silence and kept no places of the name, and a name
+/// the known-name rule hid ("Thủy Nguyễn" for "Nguyễn Thị Thủy") came back into the public
+/// feed. Now `erase` refuses, changing nothing, unless `--without-key`; the sweep does its
+/// reminders, erases nothing and says why on stderr even with `--quiet`, exit 1. With the
+/// key back, the sweep's erasure keeps the places and the feed reads as before.
+#[test]
+fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_comes_back() {
+    let mut env = TestEnv::seeded();
+    let external_id = "CMG-2026-099001";
+    let (id, _) = published_report(
+        &env,
+        external_id,
+        [
+            "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
+            "Số 12 đường Lý Thường Kiệt",
+            "Đã vá ổ gà.",
+        ],
+        ["Nguyễn Thị Thủy", "0912345678"],
+    );
+    let views = public_views(&env, external_id);
+    assert!(
+        views.iter().all(|v| !v.join(" ").contains("Thủy")),
+        "{views:?}"
+    );
+    let erasures = |env: &TestEnv| env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+
+    let nowhere = env.dir().join("nowhere.key");
+    let before = env.fingerprint();
+    env.run(&[
+        "--key-file",
+        nowhere.to_str().unwrap(),
+        "--as",
+        ADMIN,
+        "--lang",
+        "en",
+        "erase",
+        &id,
+        "--reason",
+        "yêu cầu của người dân",
+    ])
+    .code(1)
+    .stderr_has("no identity key at")
+    .stderr_has("Nothing was erased")
+    .stderr_has("--without-key");
+    env.assert_unchanged(&before);
+    std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.run_as(ADMIN, &["erase", &id, "--reason", "yêu cầu"])
+        .code(1)
+        .stderr_has("chmod 600")
+        .stderr_has("Không xóa gì");
+    env.assert_unchanged(&before);
+    std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    // The retention sweep, the key moved away from where cron looks.
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "1", "--yes"],
+    )
+    .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let elsewhere = env.dir().join("other-disk.key");
+    std::fs::rename(env.key(), &elsewhere).unwrap();
+    let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(1)
+        .stderr_has(
+            "no identity was erased under the retention period (privacy.erase_after_days = 1; 1 reports due",
+        )
+        .stderr_has("no identity key at")
+        .stderr_has("the reminders were recorded");
+    assert_eq!(run.stdout, "", "--quiet");
+    assert_eq!(erasures(&env), 0);
+    assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") >= reminders);
+    env.cron_sweep(RECEPTION, &["--quiet"])
+        .code(1)
+        .stderr_has("Không xóa danh tính nào theo thời hạn lưu giữ");
+
+    // With the key where cron looks, the sweep erases and keeps where the name stood.
+    std::fs::rename(&elsewhere, env.key()).unwrap();
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .success()
+        .stderr_has("erased the identities of 1 reports");
+    assert_eq!(erasures(&env), 1);
+    assert_eq!(env.show(&id)["identity_erased"], true);
+    assert_eq!(public_views(&env, external_id), views);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `erase --without-key` erases as asked, says what was lost, and verifies.
+#[test]
+fn erase_without_key_is_the_admins_explicit_choice_and_says_what_is_lost() {
+    let env = TestEnv::validated();
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(ADMIN, &["erase", "1", "--reason", "mất khóa"])
+        .code(1)
+        .stderr_has("--without-key");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "1",
+            "--reason",
+            "mất khóa",
+            "--without-key",
+        ],
+    )
+    .success()
+    .stderr_has("erased the reporter's identity of 1 reports (1)")
+    .stderr_has("erased without the key (--without-key)");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }

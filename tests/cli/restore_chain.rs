@@ -517,3 +517,56 @@ fn reveals_and_full_exports_made_after_a_backup_survive_its_restore() {
         .success()
         .stdout_has("Restored");
 }
+
+/// Probe finding 2, its variant: a reception clerk raised their own role with `sqlite3`,
+/// erased three identities and put the role back. `audit verify` names the first erasure as
+/// one the account could not write, and advises a restore; the restore made all three again,
+/// and the restored chain verified, laundering the act. Now a restore leaves out every
+/// erasure verify judges unauthorised, says so naming the event, and records them in the
+/// `restore` event; an admin's own erasure after the backup is still made again.
+#[test]
+fn a_restore_does_not_make_again_an_erasure_its_account_could_not_write() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before.sqlite");
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .success();
+    env.writable()
+        .execute(
+            &format!("UPDATE staff SET role = 'admin' WHERE username = '{RECEPTION}'"),
+            [],
+        )
+        .unwrap();
+    env.run_as(
+        RECEPTION,
+        &["erase", "2", "3", "4", "--reason", "theo yêu cầu"],
+    )
+    .success();
+    env.writable()
+        .execute(
+            &format!("UPDATE staff SET role = 'reception' WHERE username = '{RECEPTION}'"),
+            [],
+        )
+        .unwrap();
+    let forged: Vec<i64> = env.column(&format!(
+        "SELECT id FROM events WHERE action = 'erase' AND actor = '{RECEPTION}' ORDER BY id"
+    ));
+    assert_eq!(forged.len(), 3);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has("could not erase");
+
+    let run = restore(&env, &backup, &[]);
+    run.success()
+        .stderr_has("erased again the identity of 1 reports (7)");
+    for event in &forged {
+        run.stderr_has(&format!("warning: erase event {event} was not made again"));
+    }
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    assert_eq!(payload["erasures_unauthorised"], serde_json::json!(forged));
+    for id in ["2", "3", "4"] {
+        assert_eq!(env.show(id)["identity_erased"], false, "report {id}");
+    }
+    assert_eq!(env.show("7")["identity_erased"], true);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
