@@ -1334,6 +1334,7 @@ fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() 
         .success()
         .json();
     assert_eq!(shown["commune"], commune);
+}
 
 /// Probe finding 3: `erase` and the sweep's retention opened the key with `.ok()`. Without it
 /// (a mistyped `--key-file`, a key moved to another disk that cron was not told of, a key
