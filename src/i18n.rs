@@ -35,6 +35,20 @@ impl Lang {
 
 /// A domain value that has a text in each language: a status's label, a reason for
 /// rejection, a refusal.
+/// `n` and an English noun, the singular for one: "1 report", "2 reports" (Vietnamese nouns
+/// do not change: "1 phản ánh", "2 phản ánh").
+pub fn count_en<N: PartialEq + From<u8> + std::fmt::Display>(
+    n: N,
+    one: &str,
+    many: &str,
+) -> String {
+    if n == N::from(1) {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 pub trait Bilingual {
     fn vi(&self) -> Cow<'static, str>;
     fn en(&self) -> Cow<'static, str>;
@@ -90,6 +104,16 @@ mod tests {
         fn en(&self) -> Cow<'static, str> {
             "Hello".into()
         }
+    }
+
+    /// Insider review round 5, point 12: "1 reports", "1 days".
+    #[test]
+    fn one_is_singular_in_english() {
+        assert_eq!(count_en(1_usize, "report", "reports"), "1 report");
+        assert_eq!(count_en(0_u64, "report", "reports"), "0 reports");
+        assert_eq!(count_en(12_usize, "report", "reports"), "12 reports");
+        assert_eq!(count_en(1.0, "day", "days"), "1 day");
+        assert_eq!(count_en(1.5, "day", "days"), "1.5 days");
     }
 
     #[test]

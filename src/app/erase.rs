@@ -346,9 +346,9 @@ pub fn retention_allowed(
                     key_problem(&error, Lang::Vi)
                 ),
                 format!(
-                    "no identity was erased under the retention period ({RETENTION} = {}; {} reports due: {}): {}. Without the key, where the reporter's name stood in the public texts cannot be kept, and a name hidden there would be shown again in the public views; the reminders were recorded. Point the sweep at the key (--key-file, or PHANANH_KEY_FILE in the crontab line)",
+                    "no identity was erased under the retention period ({RETENTION} = {}; {} due: {}): {}. Without the key, where the reporter's name stood in the public texts cannot be kept, and a name hidden there would be shown again in the public views; the reminders were recorded. Point the sweep at the key (--key-file, or PHANANH_KEY_FILE in the crontab line)",
                     due.days,
-                    due.reports.len(),
+                    crate::i18n::count_en(due.reports.len(), "report", "reports"),
                     due.listed(),
                     key_problem(&error, Lang::En)
                 ),

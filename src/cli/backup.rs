@@ -95,8 +95,8 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
                 done.reerased.len()
             ),
             &format!(
-                "the backup still held identities erased after it was made: erased again the identity of {} reports ({list}), one erase event each with the reason, who erased and when",
-                done.reerased.len()
+                "the backup still held identities erased after it was made: erased again the identity of {} ({list}), one erase event each with the reason, who erased and when",
+                crate::i18n::count_en(done.reerased.len(), "report", "reports")
             ),
         );
     }

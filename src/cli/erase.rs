@@ -67,8 +67,8 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
             if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
         ),
         &format!(
-            "erased the reporter's identity of {} reports{} for good; the reports and their log stay",
-            done.erased.len(),
+            "erased the reporter's identity of {}{} for good; the reports and their log stay",
+            crate::i18n::count_en(done.erased.len(), "report", "reports"),
             if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
         ),
     );

@@ -164,7 +164,8 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                     "Đã xuất {count} phản ánh kèm dữ liệu cá nhân (đã ghi nhật ký); hãy giữ tệp an toàn và xóa khi không còn cần."
                 ),
                 &format!(
-                    "{count} reports exported with personal data (logged); keep the file safe and delete it when no longer needed"
+                    "{} exported with personal data (logged); keep the file safe and delete it when no longer needed",
+                    crate::i18n::count_en(count, "report", "reports")
                 ),
             );
         }

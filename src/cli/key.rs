@@ -115,9 +115,9 @@ fn reset(ctx: &Context, reason: &str, yes: bool) -> Result<u8> {
                     erased.len()
                 ),
                 &format!(
-                    "made the new key {} (key {key_id}) and erased for good the reporter's identity of {} reports the lost key opened; the reports and their log stay, and `audit reveals` lists each erasure. Back up the new key on its own",
+                    "made the new key {} (key {key_id}) and erased for good the reporter's identity of {} the lost key opened; the reports and their log stay, and `audit reveals` lists each erasure. Back up the new key on its own",
                     path.display(),
-                    erased.len()
+                    crate::i18n::count_en(erased.len(), "report", "reports")
                 ),
             );
             if lingering {

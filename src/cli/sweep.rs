@@ -123,7 +123,8 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
                             crate::app::erase::RETENTION
                         ),
                         &format!(
-                            "erased the identities of {n} reports closed past the retention period ({} = {days})",
+                            "erased the identities of {} closed past the retention period ({} = {days})",
+                            crate::i18n::count_en(n, "report", "reports"),
                             crate::app::erase::RETENTION
                         ),
                     );
@@ -261,7 +262,8 @@ fn would_erase(
             crate::output::when(&due.cutoff, crate::i18n::Lang::Vi).replace('\u{a0}', " ")
         ),
         format!(
-            "dry run: a real sweep now would erase for good the identities of {n} reports closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
+            "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
+            crate::i18n::count_en(n, "report", "reports"),
             crate::output::when(&due.cutoff, crate::i18n::Lang::En).replace('\u{a0}', " ")
         ),
     )))
@@ -289,7 +291,8 @@ fn skipped_notice(
             list("sự kiện lúc")
         ),
         format!(
-            "the reminders of {n} reports were not recorded, as each already has an event later than this sweep (the log never runs backwards): {}. The other reminders were recorded; a sweep after that time records these",
+            "the reminders of {} were not recorded, as each already has an event later than this sweep (the log never runs backwards): {}. The other reminders were recorded; a sweep after that time records these",
+            crate::i18n::count_en(n, "report", "reports"),
             list("event at")
         ),
     ))

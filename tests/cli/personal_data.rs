@@ -1404,7 +1404,7 @@ fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_co
     let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
     run.code(1)
         .stderr_has(
-            "no identity was erased under the retention period (privacy.erase_after_days = 1; 1 reports due",
+            "no identity was erased under the retention period (privacy.erase_after_days = 1; 1 report due",
         )
         .stderr_has("no identity key at")
         .stderr_has("the reminders were recorded");
@@ -1419,7 +1419,7 @@ fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_co
     std::fs::rename(&elsewhere, env.key()).unwrap();
     env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
         .success()
-        .stderr_has("erased the identities of 1 reports");
+        .stderr_has("erased the identities of 1 report ");
     assert_eq!(erasures(&env), 1);
     assert_eq!(env.show(&id)["identity_erased"], true);
     assert_eq!(public_views(&env, external_id), views);
@@ -1447,7 +1447,7 @@ fn erase_without_key_is_the_admins_explicit_choice_and_says_what_is_lost() {
         ],
     )
     .success()
-    .stderr_has("erased the reporter's identity of 1 reports (1)")
+    .stderr_has("erased the reporter's identity of 1 report (1)")
     .stderr_has("erased without the key (--without-key)");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }

@@ -288,7 +288,7 @@ fn an_erasure_made_after_a_backup_survives_its_restore() {
 
     restore(&env, &backup, &[])
         .success()
-        .stderr_has("erased again the identity of 1 reports (7)");
+        .stderr_has("erased again the identity of 1 report (7)");
     let (action, payload) = last_event(&env);
     assert_eq!(action, "restore");
     assert_eq!(payload["erasures_reapplied"], serde_json::json!([7]));
@@ -401,7 +401,7 @@ fn a_restore_erases_again_the_report_the_erasure_sealed_not_one_whose_app_id_was
 
     restore(&env, &backup, &[])
         .success()
-        .stderr_has("erased again the identity of 1 reports (7)");
+        .stderr_has("erased again the identity of 1 report (7)");
     let (_, payload) = last_event(&env);
     assert_eq!(payload["erasures_reapplied"], serde_json::json!([7]));
     let erased: Vec<i64> = env.column(&format!(
@@ -557,7 +557,7 @@ fn a_restore_does_not_make_again_an_erasure_its_account_could_not_write() {
 
     let run = restore(&env, &backup, &[]);
     run.success()
-        .stderr_has("erased again the identity of 1 reports (7)");
+        .stderr_has("erased again the identity of 1 report (7)");
     for event in &forged {
         run.stderr_has(&format!("warning: erase event {event} was not made again"));
     }
