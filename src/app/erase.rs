@@ -115,10 +115,36 @@ pub fn erase(
     };
     let tx = immediate(&conn)?;
     let ids = match targets {
-        Targets::Named(refs) => refs
-            .iter()
-            .map(|r| resolve(&tx, r).map(|r| r.id))
-            .collect::<Result<Vec<_>>>()?,
+        Targets::Named(refs) => {
+            let named = refs
+                .iter()
+                .map(|r| resolve(&tx, r))
+                .collect::<Result<Vec<_>>>()?;
+            // The reception check (Đ6.3) needs the name and phone the reporter gave: erased
+            // before it, the report would be rejected as sent without them, which it was not.
+            let unchecked: Vec<String> = named
+                .iter()
+                .filter(|r| r.status == crate::domain::report::Status::Received)
+                .map(|r| r.id.to_string())
+                .collect();
+            if !unchecked.is_empty() {
+                let list = unchecked.join(", ");
+                let (these, have) = if unchecked.len() == 1 {
+                    ("report", "has")
+                } else {
+                    ("reports", "have")
+                };
+                bail!(Localized::new(
+                    format!(
+                        "Phản ánh {list} chưa được kiểm tra tiếp nhận: việc kiểm tra (Điều 6 khoản 3) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate {list}`), rồi xóa danh tính."
+                    ),
+                    format!(
+                        "{these} {list} {have} not been checked yet: the reception check (Article 6.3) needs the name and phone the reporter gave, and erased before it a report would be rejected as sent without them. Nothing was erased. Check first (`phananh validate {list}`), then erase the identity"
+                    ),
+                ));
+            }
+            named.iter().map(|r| r.id).collect()
+        }
         Targets::ClosedBefore(day) => {
             reports::closed_before(&tx, &time::format(&time::start_of_day(*day)))?
         }

@@ -1451,3 +1451,36 @@ fn erase_without_key_is_the_admins_explicit_choice_and_says_what_is_lost() {
     .stderr_has("erased without the key (--without-key)");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Insider review round 5, point 9: `erase` took a report not yet checked, which `validate`
+/// then rejected as "the reporter's name is missing (Article 6.3)", a name given and erased
+/// on request. Refused, naming the report and the way on; once checked, it is erased.
+#[test]
+fn a_report_not_yet_checked_is_checked_before_its_identity_is_erased() {
+    let env = TestEnv::ingested();
+    assert_eq!(env.status_of("3"), "received");
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "3",
+            "--reason",
+            "yêu cầu của người dân",
+        ],
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("report 3 has not been checked yet")
+    .stderr_has("phananh validate 3");
+    env.assert_unchanged(&before);
+    env.run_as(RECEPTION, &["validate", "3"]).success();
+    let checked = env.status_of("3");
+    assert_ne!(checked, "received");
+    env.run_as(ADMIN, &["erase", "3", "--reason", "yêu cầu của người dân"])
+        .success();
+    assert_eq!(env.status_of("3"), checked, "the check's outcome stays");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
