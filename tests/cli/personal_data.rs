@@ -642,6 +642,25 @@ fn the_json_payloads_never_hold_the_identity_a_text_hid() {
 /// nothing. Before, both roles read "Tôi là Nguyễn Văn Bình, số điện thoại 0912 345 678"
 /// beside the masks `Ng*** V** B***`, `09******78`. Reception, which may see the identity,
 /// reads the texts as written.
+/// What `user`, who may not see report `id`'s identity, reads of it and of the list: none of
+/// it holds the identity. Returns `show --format json`.
+fn read_without_identity_rights(env: &TestEnv, user: &str, id: &str) -> Value {
+    for args in [
+        vec!["show", id],
+        vec!["show", id, "--format", "json"],
+        vec!["list"],
+        vec!["list", "--format", "csv"],
+        vec!["list", "--format", "json"],
+    ] {
+        let run = env.run_as(user, &args);
+        run.success();
+        no_identity(&format!("{}{}", run.stdout, run.stderr));
+    }
+    env.run_as(user, &["show", id, "--format", "json"])
+        .success()
+        .json()
+}
+
 #[test]
 fn readers_without_identity_rights_do_not_find_it_in_the_free_texts() {
     let (env, id) = the_issues_report();
@@ -655,21 +674,7 @@ fn readers_without_identity_rights_do_not_find_it_in_the_free_texts() {
             .any(|r| r["id"].as_i64() == id.parse().ok())
     };
     for user in [LEADER, AUDITOR] {
-        for args in [
-            vec!["show", id.as_str()],
-            vec!["show", id.as_str(), "--format", "json"],
-            vec!["list"],
-            vec!["list", "--format", "csv"],
-            vec!["list", "--format", "json"],
-        ] {
-            let run = env.run_as(user, &args);
-            run.success();
-            no_identity(&format!("{}{}", run.stdout, run.stderr));
-        }
-        let shown = env
-            .run_as(user, &["show", &id, "--format", "json"])
-            .success()
-            .json();
+        let shown = read_without_identity_rights(&env, user, &id);
         assert_eq!(shown["content"], HIDDEN_CONTENT);
         assert_eq!(shown["result"], HIDDEN_RESULT);
         for secret in ["0912", "0912 345 678", "Bình", "binh"] {
@@ -1264,19 +1269,7 @@ fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() 
 
     // Readers without identity rights: the commune as the content is, hidden.
     for user in [LEADER, AUDITOR] {
-        for args in [
-            vec!["show", id.as_str()],
-            vec!["list", "--format", "csv"],
-            vec!["list", "--format", "json"],
-        ] {
-            let run = env.run_as(user, &args);
-            run.success();
-            no_identity(&format!("{}{}", run.stdout, run.stderr));
-        }
-        let shown = env
-            .run_as(user, &["show", &id, "--format", "json"])
-            .success()
-            .json();
+        let shown = read_without_identity_rights(&env, user, &id);
         assert_eq!(shown["commune"], hidden);
     }
     // The periodic report, in every form, counts the report under the commune as hidden
