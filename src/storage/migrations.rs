@@ -67,7 +67,26 @@ fn apply(conn: &mut Connection) -> Result<()> {
     // stops it.
     let dangling_before = dangling(&tx)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)?;
+        // A migration that fails on a database phananh made means its tables are newer than
+        // the version it states: `PRAGMA user_version` set back behind the tool's back
+        // ("duplicate column name"). Said as such, not as SQLite's words alone.
+        if let Err(error) = tx.execute_batch(sql) {
+            let step = index + 1;
+            // SQLite's own words without the migration's text it quotes after " in ".
+            let said = error.to_string();
+            let error = said.split(" in ").next().unwrap_or(&said).trim();
+            bail!(crate::exit::Failure::new(
+                crate::exit::Class::Integrity,
+                crate::i18n::Localized::new(
+                    format!(
+                        "Cơ sở dữ liệu ghi phiên bản lược đồ {version} nhưng các bảng của nó không khớp với phiên bản đó: bước nâng lược đồ {step} không chạy được (SQLite: {error}). Phiên bản có lẽ đã bị sửa ngoài phananh (PRAGMA user_version); chưa thay đổi gì. Hãy khôi phục bản sao lưu (`phananh restore`) hoặc kiểm tra tệp với người quản trị."
+                    ),
+                    format!(
+                        "the database states schema version {version} but its tables do not match it: migration {step} cannot run (SQLite: {error}). The version was probably changed outside phananh (PRAGMA user_version); nothing was changed. Restore a backup (`phananh restore`) or have the file examined"
+                    ),
+                ),
+            ));
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     if dangling(&tx)? > dangling_before {

@@ -1,6 +1,7 @@
 //! `docs/schema.sql`: the schema a database has once every migration ran, as generated from
 //! a fresh `init` (`schema.sql` is only migration 1). This test keeps the file true; when a
-//! new migration changes the schema it fails and says how to regenerate the file.
+//! new migration changes the schema it fails and says how to regenerate the file. And a
+//! schema version set back behind the tool's back, which no migration can follow, is named.
 
 use crate::common::*;
 
@@ -89,4 +90,38 @@ fn current_schema(conn: &rusqlite::Connection) -> String {
         out.push_str(";\n");
     }
     out
+}
+
+/// Insider review round 5, point 11: `PRAGMA user_version` set back with sqlite3 stopped
+/// every command, `audit verify` too, with SQLite's English ("duplicate column name", or a
+/// whole migration's text) and exit 1. Now the version that does not match its tables is
+/// named as an edit, in the user's language, exit 5, and nothing is changed.
+#[test]
+fn a_schema_version_set_back_behind_the_tools_back_is_named_as_such() {
+    let env = TestEnv::validated();
+    let latest: i64 = env.count("SELECT user_version FROM pragma_user_version") as i64;
+    for version in [1, latest - 2] {
+        rusqlite::Connection::open(env.db())
+            .unwrap()
+            .pragma_update(None, "user_version", version)
+            .unwrap();
+        let before = env.fingerprint();
+        for (lang, said) in [
+            (
+                "vi",
+                format!("ghi phiên bản lược đồ {version} nhưng các bảng"),
+            ),
+            (
+                "en",
+                format!("states schema version {version} but its tables"),
+            ),
+        ] {
+            env.run_as(AUDITOR, &["--lang", lang, "audit", "verify"])
+                .code(5)
+                .stderr_has(&said)
+                .stderr_has("PRAGMA user_version")
+                .never_shows("CREATE TABLE");
+        }
+        env.assert_unchanged(&before);
+    }
 }
