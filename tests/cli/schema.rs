@@ -99,7 +99,7 @@ fn current_schema(conn: &rusqlite::Connection) -> String {
 #[test]
 fn a_schema_version_set_back_behind_the_tools_back_is_named_as_such() {
     let env = TestEnv::validated();
-    let latest: i64 = env.count("SELECT user_version FROM pragma_user_version") as i64;
+    let latest = env.count("SELECT user_version FROM pragma_user_version");
     for version in [1, latest - 2] {
         rusqlite::Connection::open(env.db())
             .unwrap()
