@@ -440,7 +440,9 @@ const FAMILY_NAMES: [&str; 26] = [
 /// Whether `word` is one of [`FAMILY_NAMES`]: with its marks, "Đường" (a road) is no
 /// "Dương"; typed without any it can only be read folded.
 fn is_family_name(word: &str) -> bool {
-    in_list(word, &FAMILY_NAMES)
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| folded(&FAMILY_NAMES));
+    in_list(word, &FAMILY_NAMES, &FOLDED)
 }
 
 /// Words for a place, in lower case, before which a capitalised name is the place's
@@ -496,10 +498,16 @@ fn names_a_place(word: &str) -> bool {
 }
 
 /// Whether `word` is in `list` (lower case, with marks): with its marks as written, or,
-/// typed without any, folded.
-fn in_list(word: &str, list: &[&str]) -> bool {
+/// typed without any, in `folded` (the list folded, once: folding the list again for every
+/// word typed without marks was the largest part of a public export's time).
+fn in_list(word: &str, list: &[&str], folded: &[String]) -> bool {
     let lower = word.to_lowercase();
-    list.contains(&lower.as_str()) || (lower.is_ascii() && list.iter().any(|f| fold(f) == lower))
+    list.contains(&lower.as_str()) || (lower.is_ascii() && folded.iter().any(|f| *f == lower))
+}
+
+/// `list`, each entry folded.
+fn folded(list: &[&str]) -> Vec<String> {
+    list.iter().map(|f| fold(f)).collect()
 }
 
 /// The keys of an event's payload that hold text as someone typed it: an agency's reply or
@@ -860,8 +868,12 @@ const ADDRESS_FORMS: [&str; 16] = [
 /// it can only be read folded ("ong Binh"); with its marks, "cầu Bình Thành" (a bridge) is
 /// no "cậu Bình".
 fn addresses(word: &str) -> bool {
-    in_list(word, &ADDRESS_FORMS)
+    in_list(word, &ADDRESS_FORMS, &ADDRESS_FORMS_FOLDED)
 }
+
+/// [`ADDRESS_FORMS`] folded.
+static ADDRESS_FORMS_FOLDED: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| folded(&ADDRESS_FORMS));
 
 /// The words of `text` (runs of letters and digits), each with whether it is joined to the
 /// next one: only spaces, hyphens, underscores or characters that print nothing
@@ -1066,7 +1078,7 @@ fn name_words(reporter_name: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect();
     let title = |w: &str| {
-        ADDRESS_FORMS.iter().any(|f| fold(f) == w)
+        ADDRESS_FORMS_FOLDED.iter().any(|f| f == w)
             || matches!(
                 w,
                 "dc" | "d" | "c" | "dong" | "chi" | "o" | "b" | "ts" | "ths" | "ks"
