@@ -502,7 +502,7 @@ fn names_a_place(word: &str) -> bool {
 /// word typed without marks was the largest part of a public export's time).
 fn in_list(word: &str, list: &[&str], folded: &[String]) -> bool {
     let lower = word.to_lowercase();
-    list.contains(&lower.as_str()) || (lower.is_ascii() && folded.iter().any(|f| *f == lower))
+    list.contains(&lower.as_str()) || (lower.is_ascii() && folded.contains(&lower))
 }
 
 /// `list`, each entry folded.
