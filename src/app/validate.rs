@@ -193,6 +193,55 @@ pub fn validate(
     ids: &[String],
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
 ) -> Result<Vec<crate::i18n::Localized>> {
+    validate_pages(conn, ctx, actor, ids, verdict).map_err(|error| {
+        match error.downcast_ref::<crate::storage::journal::EditedBehind>() {
+            Some(&crate::storage::journal::EditedBehind(edited)) if ids.is_empty() => {
+                left_unchecked(conn, edited, error)
+            }
+            _ => error,
+        }
+    })
+}
+
+/// A run over the whole queue stopped by one report edited behind the tool's back: the
+/// reports still waiting were not checked, which the refusal alone did not say, and an
+/// insider could stall the desk so. Says so, with the command that checks the others.
+fn left_unchecked(conn: &Connection, edited: i64, error: anyhow::Error) -> anyhow::Error {
+    let Ok(waiting) = reports::received_page(conn, None, 21) else {
+        return error;
+    };
+    let others: Vec<String> = waiting
+        .iter()
+        .filter(|key| key.id != edited)
+        .take(20)
+        .map(|key| key.id.to_string())
+        .collect();
+    if others.is_empty() {
+        return error;
+    }
+    let more = if waiting.len() > 20 { " …" } else { "" };
+    let command = format!("phananh validate {}{more}", others.join(" "));
+    let said = crate::exit::message_of(&error, crate::i18n::Lang::Vi);
+    let said_en = crate::exit::message_of(&error, crate::i18n::Lang::En);
+    anyhow::Error::new(crate::exit::Failure::integrity(
+        crate::i18n::Localized::new(
+            format!(
+                "{said} Các phản ánh khác đang chờ chưa được kiểm tra; kiểm tra chúng bằng số, bỏ phản ánh {edited} ra: `{command}`."
+            ),
+            format!(
+                "{said_en}. The other reports waiting were not checked; check them by number, leaving report {edited} out: `{command}`"
+            ),
+        ),
+    ))
+}
+
+fn validate_pages(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    ids: &[String],
+    verdict: &mut dyn FnMut(Verdict) -> Result<()>,
+) -> Result<Vec<crate::i18n::Localized>> {
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let open311_identity_optional = crate::app::settings::open311_identity_optional(conn)?;
     let deadlines = Deadlines::load(conn)?;

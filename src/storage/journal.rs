@@ -78,8 +78,23 @@ impl Sealed {
     }
 }
 
+/// Which report a step was refused for, its row edited behind the tool's back: the context
+/// of that refusal, so that a bulk run can name what it left unchecked (`app::validate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditedBehind(pub i64);
+
+impl std::fmt::Display for EditedBehind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "report {} was changed outside phananh", self.0)
+    }
+}
+
 /// The refusal of a step whose report row is not the one the log sealed last.
-fn edited_behind(report_id: i64) -> crate::exit::Failure {
+fn edited_behind(report_id: i64) -> anyhow::Error {
+    anyhow::Error::new(edited_behind_failure(report_id)).context(EditedBehind(report_id))
+}
+
+fn edited_behind_failure(report_id: i64) -> crate::exit::Failure {
     crate::exit::Failure::new(
         crate::exit::Class::Integrity,
         Localized::new(
@@ -282,7 +297,7 @@ impl<'c> Journal<'c> {
                     .as_ref()
                     .is_some_and(|(effects, _)| *effects != Effects::default());
                 if changes_row || moves_clocks || kind == EventKind::Ingest {
-                    return Err(edited_behind(report_id).into());
+                    return Err(edited_behind(report_id));
                 }
                 sealed_id = None;
                 digest = None;

@@ -599,3 +599,47 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
     env.assert_unchanged(&before);
     names(&env, 7);
 }
+
+/// Insider review round 5, point 13: one report edited behind the tool's back stopped
+/// `validate` of the whole queue (exit 5) with a message about that report alone: the desk
+/// did not learn that none of the others was checked, nor how to check them. The edited one
+/// stays refused; the message names the others and the command that checks them.
+#[test]
+fn a_queue_stopped_by_an_edited_report_says_the_others_were_not_checked_and_how_to() {
+    let env = TestEnv::ingested();
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute(
+            "UPDATE reports SET content = content || '.' WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    let run = env.run_as(RECEPTION, &["--lang", "en", "validate"]);
+    run.code(5)
+        .one_line_error()
+        .stderr_has("report 5 was changed outside phananh")
+        .stderr_has("The other reports waiting were not checked");
+    let command = run
+        .stderr
+        .split('`')
+        .find(|part| part.starts_with("phananh validate "))
+        .unwrap_or_else(|| panic!("no command in {}", run.stderr))
+        .to_owned();
+    let named: Vec<&str> = command["phananh validate ".len()..]
+        .split(' ')
+        .filter(|w| *w != "…")
+        .collect();
+    assert_eq!(named.len(), 20, "{command}");
+    assert!(!named.contains(&"5"), "{command}");
+    assert_eq!(
+        env.status_of("1"),
+        "received",
+        "nothing of the page was kept"
+    );
+    // The command given checks them; report 5 is left for audit verify and a restore.
+    let mut args = vec!["validate"];
+    args.extend(named.iter().copied());
+    env.run_as(RECEPTION, &args).success();
+    assert_ne!(env.status_of(named[0]), "received");
+    assert_eq!(env.status_of("5"), "received");
+}
