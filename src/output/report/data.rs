@@ -52,19 +52,14 @@ fn head(b: &Built, lang: Lang) -> Value {
         "by_field": rows(super::by_field(b, lang)),
         "by_agency": rows(super::by_agency(b)),
         "by_commune": rows(super::by_commune(b)),
-        // Each week with the days of it the report counts: the period's edges and the "as
-        // of" moment cut the first and last (a count of 4 days is no dip).
-        "per_week": r.per_week.iter().map(|(week, n)| {
-            let (from, to) = super::counted_days(r);
-            let (first, last) = super::week_in_period(*week, from, to);
-            json!({
-                "week_of": week,
-                "from": first,
-                "to": last,
-                "days": (last - first).num_days() + 1,
-                "count": n,
-            })
-        }).collect::<Vec<_>>(),
+        // Each week with the days of it the report counts (`CountedWeek`).
+        "per_week": super::counted_weeks(r).map(|week| json!({
+            "week_of": week.monday,
+            "from": week.first,
+            "to": week.last,
+            "days": week.days(),
+            "count": week.count,
+        })).collect::<Vec<_>>(),
         "stages": r.stages,
         "agencies": rows(super::agencies(b)),
         "satisfaction": r.satisfaction,
@@ -223,19 +218,16 @@ fn figure_cell(metric: &str, value: &Value) -> CsvCell {
 /// of the exact value for scripts that compute on.
 fn printed_figures(head: &mut Value, b: &Built) {
     let r = &b.report;
-    let rows = |head: &mut Value, key: &str| -> Vec<Value> {
-        head[key].as_array().cloned().unwrap_or_default()
-    };
-    let mut stages = rows(head, "stages");
-    for (row, stats) in stages.iter_mut().zip(&r.stages) {
-        row["on_time_rate"] = figure(stats.on_time_rate, 3);
+    if let Some(rows) = head["stages"].as_array_mut() {
+        for (row, stats) in rows.iter_mut().zip(&r.stages) {
+            row["on_time_rate"] = figure(stats.on_time_rate, 3);
+        }
     }
-    head["stages"] = Value::Array(stages);
-    let mut agencies = rows(head, "agencies");
-    for (row, stats) in agencies.iter_mut().zip(&r.agencies) {
-        row["on_time_rate"] = figure(stats.on_time_rate, 3);
+    if let Some(rows) = head["agencies"].as_array_mut() {
+        for (row, stats) in rows.iter_mut().zip(&r.agencies) {
+            row["on_time_rate"] = figure(stats.on_time_rate, 3);
+        }
     }
-    head["agencies"] = Value::Array(agencies);
     head["satisfaction"]["average"] = figure(r.satisfaction.average, 2);
     head["satisfaction"]["satisfied_share"] = figure(r.satisfaction.satisfied_share, 3);
 }

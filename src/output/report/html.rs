@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Built;
 use super::{
-    AGENCIES, BY_COMMUNE, BY_FIELD, CaseRow, Column, LATE, LINGERING, REJECTIONS, SATISFACTION,
-    STAGES, TOTALS, percent, reason_label,
+    AGENCIES, BY_COMMUNE, BY_FIELD, CaseRow, Column, CountedWeek, LATE, LINGERING, REJECTIONS,
+    SATISFACTION, STAGES, TOTALS, percent, reason_label,
 };
 use crate::domain::exact::Ratio;
 use crate::domain::periodic::Case;
@@ -265,24 +265,22 @@ fn moment(stored: &str, l: Lang) -> String {
     )
 }
 
-/// The label of a week's bar: its Monday, or the days of it inside the period, marked, when
-/// the period's edge cuts it (the bar then counts fewer than seven days). A short day as the
-/// document's readers write one: `05/10` in Vietnamese, `Oct 5` in English (where `05/10`
-/// is May or October depending on the reader).
-fn week_bar(week: NaiveDate, n: u64, from: NaiveDate, to: NaiveDate, l: Lang) -> Bar {
-    let (first_in, last_in) = super::week_in_period(week, from, to);
-    let partial = (last_in - first_in).num_days() != 6;
+/// The label of a week's bar: its Monday, or the days of it counted, marked, when the
+/// period's edge or the "as of" moment cuts it (the bar then counts fewer than seven days).
+/// A short day as the document's readers write one: `05/10` in Vietnamese, `Oct 5` in
+/// English (where `05/10` is May or October depending on the reader).
+fn week_bar(week: &CountedWeek, l: Lang) -> Bar {
     let short = |d: NaiveDate| d.format(l.pick("%d/%m", "%b %-d")).to_string();
-    let label = if partial {
-        format!("{}–{}*", short(first_in), short(last_in))
+    let label = if week.partial() {
+        format!("{}–{}*", short(week.first), short(week.last))
     } else {
-        short(week)
+        short(week.monday)
     };
     Bar {
         label,
-        value: n as f64,
-        shown: n.to_string(),
-        partial,
+        value: week.count as f64,
+        shown: week.count.to_string(),
+        partial: week.partial(),
     }
 }
 
@@ -389,13 +387,8 @@ pub fn render(b: &Built, l: Lang) -> String {
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
     table(&mut o, TOTALS, super::totals(&r.totals), l);
     o.push_str("<div class=\"charts\">");
-    let weeks: Vec<Bar> = r
-        .per_week
-        .iter()
-        .map(|(week, n)| {
-            let (from, to) = super::counted_days(r);
-            week_bar(*week, *n, from, to, l)
-        })
+    let weeks: Vec<Bar> = super::counted_weeks(r)
+        .map(|week| week_bar(&week, l))
         .collect();
     let max = weeks.iter().map(|w| w.value).fold(0.0, f64::max);
     bars(
@@ -677,8 +670,8 @@ mod tests {
     fn a_weeks_label_is_written_as_the_documents_readers_write_a_day() {
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
         let (from, to) = (day(10, 1), day(10, 31));
-        let cut = |l| week_bar(day(9, 28), 3, from, to, l);
-        let whole = |l| week_bar(day(10, 5), 3, from, to, l);
+        let cut = |l| week_bar(&CountedWeek::within(day(9, 28), 3, from, to), l);
+        let whole = |l| week_bar(&CountedWeek::within(day(10, 5), 3, from, to), l);
         assert_eq!(cut(Lang::Vi).label, "01/10–04/10*");
         assert_eq!(cut(Lang::En).label, "Oct 1–Oct 4*");
         assert!(cut(Lang::En).partial);

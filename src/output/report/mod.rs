@@ -152,28 +152,57 @@ fn rounded_cell(value: Option<f64>, lang: Lang) -> Cell {
     }
 }
 
-/// The days of the week starting on Monday `week` that lie inside the period `from..=to`:
-/// all seven but at the period's edges.
-pub fn week_in_period(
-    week: chrono::NaiveDate,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
-) -> (chrono::NaiveDate, chrono::NaiveDate) {
-    let last = week + chrono::Days::new(6);
-    (week.max(from), last.min(to))
+/// A week of the report's per-week count, as every rendering shows it: its Monday, the days
+/// of it the report counts (the period's edges and the "as of" moment cut the first and the
+/// last: a count of 4 days is no dip), and the reports received.
+pub struct CountedWeek {
+    pub monday: chrono::NaiveDate,
+    pub first: chrono::NaiveDate,
+    pub last: chrono::NaiveDate,
+    pub count: u64,
 }
 
-/// The days a report counts: its period, up to the day of its "as of" moment while the period
-/// is still running (a week after it has nothing yet to count, and the week it falls in only
-/// its days so far).
-pub fn counted_days(r: &PeriodReport) -> (chrono::NaiveDate, chrono::NaiveDate) {
+impl CountedWeek {
+    /// The week starting on Monday `monday` within the days `from..=to`.
+    pub fn within(
+        monday: chrono::NaiveDate,
+        count: u64,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> CountedWeek {
+        let last = monday + chrono::Days::new(6);
+        CountedWeek {
+            monday,
+            first: monday.max(from),
+            last: last.min(to),
+            count,
+        }
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.last - self.first).num_days() + 1
+    }
+
+    /// Fewer than seven days counted.
+    pub fn partial(&self) -> bool {
+        self.days() != 7
+    }
+}
+
+/// The report's weeks. The days it counts are its period, up to the day of its "as of"
+/// moment while the period is still running (a week after it has nothing yet to count, and
+/// the week it falls in only its days so far).
+pub fn counted_weeks(r: &PeriodReport) -> impl Iterator<Item = CountedWeek> + '_ {
     let as_of = crate::domain::time::stored(&r.as_of)
         .map(|t| {
             t.with_timezone(&crate::domain::time::vietnam())
                 .date_naive()
         })
         .unwrap_or(r.period.to);
-    (r.period.from, r.period.to.min(as_of))
+    let (from, to) = (r.period.from, r.period.to.min(as_of));
+    r.per_week
+        .iter()
+        .map(move |(monday, n)| CountedWeek::within(*monday, *n, from, to))
 }
 
 /// A stored time as officials write it: `02/11/2026 10:00` (Asia/Ho_Chi_Minh).
@@ -824,7 +853,6 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         by_commune(b),
         l,
     )?;
-    let day = |d: chrono::NaiveDate| xlsx::Cell::Number(xlsx::Kind::Day, Some(xlsx::day_serial(d)));
     book.table(
         name("Theo tuần", "Per week"),
         &[
@@ -836,16 +864,13 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
             name("Số ngày trong kỳ", "Days in the period"),
             name("Số lượng", "Count"),
         ],
-        r.per_week.iter().map(|(week, n)| {
-            let (from, to) = counted_days(r);
-            let (first, last) = week_in_period(*week, from, to);
-            let days = (last - first).num_days() + 1;
+        counted_weeks(r).map(|week| {
             vec![
-                day(*week),
-                day(first),
-                day(last),
-                xlsx::Cell::Number(xlsx::Kind::Count, Some(days as f64)),
-                xlsx::Cell::Number(xlsx::Kind::Count, Some(*n as f64)),
+                xlsx::Cell::day(week.monday),
+                xlsx::Cell::day(week.first),
+                xlsx::Cell::day(week.last),
+                xlsx::Cell::Number(xlsx::Kind::Count, Some(week.days() as f64)),
+                xlsx::Cell::Number(xlsx::Kind::Count, Some(week.count as f64)),
             ]
         }),
     )?;
@@ -884,10 +909,6 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         })??;
         sheet(&mut book, title, columns, rows, l)?;
     }
-    let as_of = xlsx::moment_serial(&r.as_of).map_or_else(
-        || xlsx::Cell::Text(when_in(&r.as_of, l)),
-        |serial| xlsx::Cell::Number(xlsx::Kind::Moment, Some(serial)),
-    );
     let mut about = vec![
         (
             name("Kỳ báo cáo", "Period"),
@@ -895,10 +916,13 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         ),
         (
             name("Phản ánh gửi từ ngày", "Reports sent from"),
-            day(r.period.from),
+            xlsx::Cell::day(r.period.from),
         ),
-        (name("đến ngày", "to"), day(r.period.to)),
-        (name("Số liệu tính đến", "Figures as of"), as_of),
+        (name("đến ngày", "to"), xlsx::Cell::day(r.period.to)),
+        (
+            name("Số liệu tính đến", "Figures as of"),
+            xlsx::Cell::moment(&r.as_of, l),
+        ),
         (
             name(
                 "Phiên bản lịch làm việc tại thời điểm tính",

@@ -334,7 +334,6 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     let w = &sheet.rules.weights;
     let number = |r: Ratio| super::xlsx::Cell::Number(Kind::Weight, Some(r.to_f64()));
     let text = |s: String| super::xlsx::Cell::Text(s);
-    let day = |d| super::xlsx::Cell::Number(Kind::Day, Some(super::xlsx::day_serial(d)));
     let about = vec![
         vec![
             text(l.pick("Kỳ", "Period").to_owned()),
@@ -342,18 +341,15 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         ],
         vec![
             text(l.pick("Từ ngày", "From").to_owned()),
-            day(sheet.period.from),
+            super::xlsx::Cell::day(sheet.period.from),
         ],
         vec![
             text(l.pick("Đến ngày", "To").to_owned()),
-            day(sheet.period.to),
+            super::xlsx::Cell::day(sheet.period.to),
         ],
         vec![
             text(l.pick("Số liệu tính đến", "As of").to_owned()),
-            super::xlsx::moment_serial(&sheet.as_of).map_or_else(
-                || text(super::when_in(&sheet.as_of, l)),
-                |serial| super::xlsx::Cell::Number(Kind::Moment, Some(serial)),
-            ),
+            super::xlsx::Cell::moment(&sheet.as_of, l),
         ],
         vec![
             text("a = score.weight_on_time".to_owned()),

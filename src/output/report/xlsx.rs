@@ -54,6 +54,22 @@ pub enum Cell {
     Number(Kind, Option<f64>),
 }
 
+impl Cell {
+    /// A day, as a date.
+    pub fn day(day: NaiveDate) -> Cell {
+        Cell::Number(Kind::Day, Some(day_serial(day)))
+    }
+
+    /// A stored moment, as a date and time; as the text `lang` writes if it does not read as
+    /// one.
+    pub fn moment(stored: &str, lang: Lang) -> Cell {
+        moment_serial(stored).map_or_else(
+            || Cell::Text(super::when_in(stored, lang)),
+            |serial| Cell::Number(Kind::Moment, Some(serial)),
+        )
+    }
+}
+
 pub struct Book {
     workbook: Workbook,
     names: Vec<String>,
