@@ -33,8 +33,6 @@ impl Lang {
     }
 }
 
-/// A domain value that has a text in each language: a status's label, a reason for
-/// rejection, a refusal.
 /// `n` and an English noun, the singular for one: "1 report", "2 reports" (Vietnamese nouns
 /// do not change: "1 phản ánh", "2 phản ánh").
 pub fn count_en<N: PartialEq + From<u8> + std::fmt::Display>(
@@ -49,6 +47,8 @@ pub fn count_en<N: PartialEq + From<u8> + std::fmt::Display>(
     }
 }
 
+/// A domain value that has a text in each language: a status's label, a reason for
+/// rejection, a refusal.
 pub trait Bilingual {
     fn vi(&self) -> Cow<'static, str>;
     fn en(&self) -> Cow<'static, str>;

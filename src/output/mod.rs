@@ -278,14 +278,14 @@ impl CsvCell {
 
     /// The cell as written in `style`.
     fn written(&self, style: CsvStyle) -> String {
+        // A number is guarded as text is, though it never starts a formula: the cell is safe
+        // whoever made it.
+        let safe = neutralize(&csv_text(self.text())).into_owned();
         match (self, style) {
-            (CsvCell::Text(t), _) => neutralize(&csv_text(t)).into_owned(),
-            // Guarded as text is, though a number never starts a formula: the cell is safe
-            // whoever made it.
-            (CsvCell::Number(n), CsvStyle::Standard) => neutralize(&csv_text(n)).into_owned(),
             // No digit grouping: Excel reads `1234,5` as a number, where `1234.5` would be
             // read as text or a date.
-            (CsvCell::Number(n), CsvStyle::Excel) => neutralize(&csv_text(n)).replace('.', ","),
+            (CsvCell::Number(_), CsvStyle::Excel) => safe.replace('.', ","),
+            _ => safe,
         }
     }
 }
