@@ -89,23 +89,18 @@ impl std::fmt::Display for EditedBehind {
     }
 }
 
-/// The refusal of a step whose report row is not the one the log sealed last.
+/// The refusal of a step whose report row is not the one the log sealed last, with the
+/// report as its context.
 fn edited_behind(report_id: i64) -> anyhow::Error {
-    anyhow::Error::new(edited_behind_failure(report_id)).context(EditedBehind(report_id))
-}
-
-fn edited_behind_failure(report_id: i64) -> crate::exit::Failure {
-    crate::exit::Failure::new(
-        crate::exit::Class::Integrity,
-        Localized::new(
-            format!(
-                "Phản ánh {report_id} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Bước này không được ghi, để không niêm phong bản đã sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`)."
-            ),
-            format!(
-                "report {report_id} was changed outside phananh: its row no longer matches the log's last seal. This step was not recorded, so as not to seal the edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)"
-            ),
+    anyhow::Error::new(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Phản ánh {report_id} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Bước này không được ghi, để không niêm phong bản đã sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`)."
         ),
-    )
+        format!(
+            "report {report_id} was changed outside phananh: its row no longer matches the log's last seal. This step was not recorded, so as not to seal the edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)"
+        ),
+    )))
+    .context(EditedBehind(report_id))
 }
 
 /// One entry before it is sealed.
