@@ -199,7 +199,7 @@ fn build_with(
     // A period that has not begun holds no report yet: its all-zero figures, printed as a
     // finished document with a date and a signature block, would read as a real report.
     if period.start() > *as_of {
-        bail!(not_begun(&period, as_of));
+        bail!(not_begun(&period, as_of, keep.is_none()));
     }
     let as_of_text = time::format(as_of);
     let (deadlines, then) = Deadlines::as_of(conn, &as_of_text)?;
@@ -312,25 +312,30 @@ fn invalid_score_period(text: &str) -> Localized {
     let (first, last) = (YEARS.start(), YEARS.end());
     Localized::new(
         format!(
-            "Kỳ chấm điểm \"{text}\" không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý); năm viết đủ bốn chữ số, từ {first} đến {last}."
+            "Kỳ chấm điểm “{text}” không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý); năm viết đủ bốn chữ số, từ {first} đến {last}."
         ),
         format!(
-            "the scoring period \"{text}\" is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, {first} to {last}"
+            "the scoring period “{text}” is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, {first} to {last}"
         ),
     )
 }
 
-/// The error for a period that begins after the moment the figures are taken at.
-fn not_begun(period: &Period, as_of: &Timestamp) -> Localized {
+/// The error for a period that begins after the moment the figures are taken at; a score
+/// (`scoring`) names its period as Home Affairs does, the scoring period.
+fn not_begun(period: &Period, as_of: &Timestamp, scoring: bool) -> Localized {
     let at = |lang| crate::output::layout::when(&time::format(as_of), lang).replace('\u{a0}', " ");
+    let (noun_vi, noun_en) = match scoring {
+        true => ("Kỳ chấm điểm", "the scoring period"),
+        false => ("Kỳ báo cáo", "the period"),
+    };
     Localized::new(
         format!(
-            "Kỳ báo cáo “{}” chưa bắt đầu (số liệu tính đến {}): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
+            "{noun_vi} “{}” chưa bắt đầu (số liệu tính đến {}): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
             period.text(Lang::Vi),
             at(Lang::Vi)
         ),
         format!(
-            "the period “{}” has not begun (figures as of {}): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+            "{noun_en} “{}” has not begun (figures as of {}): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
             period.text(Lang::En),
             at(Lang::En)
         ),

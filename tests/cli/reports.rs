@@ -616,16 +616,23 @@ fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
         (&["score", "--year", "2027"], "2027"),
         (&["score", "--period", "2027-Q1"], "2027"),
     ] {
+        // Home Affairs scores a scoring period; the leader reads a report's period.
+        let (noun_vi, noun_en) = match args[0] {
+            "score" => ("Kỳ chấm điểm “", "the scoring period “"),
+            _ => ("Kỳ báo cáo “", "the period “"),
+        };
         let run = env.run_as(LEADER, args);
         run.failure()
             .one_line_error()
-            .stderr_has("chưa bắt đầu")
-            .stderr_has(named);
+            .stderr_has(noun_vi)
+            .stderr_has(named)
+            .stderr_has("chưa bắt đầu");
         assert!(run.stdout.is_empty(), "{run}");
         let mut english = vec!["--lang", "en"];
         english.extend_from_slice(args);
         env.run_as(LEADER, &english)
             .failure()
+            .stderr_has(noun_en)
             .stderr_has("has not begun (figures as of 2026-12-03 09:00)");
     }
     // The current period, begun but not ended, gives the figures so far.
