@@ -239,7 +239,11 @@ pub fn cleared_notice(cleared: &[i64], by: ClearedBy) -> Option<Localized> {
             "Chú ý: {n} phản ánh đã được nhắc quá hạn nay lại còn hạn theo {vi}, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi."
         ),
         format!(
-            "note: {n} reports already reminded of as overdue are within their deadline under {en}, and no longer count as overdue: {ids}. The log records this with the change"
+            "note: {} already reminded of as overdue {} within {} deadline under {en}, and no longer {} as overdue: {ids}. The log records this with the change",
+            crate::i18n::count_en(n, "report", "reports"),
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "its" } else { "their" },
+            if n == 1 { "counts" } else { "count" },
         ),
     ))
 }
@@ -320,4 +324,31 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
     let written: i64 = tx.query_row("SELECT count(*) FROM clocks", [], |r| r.get(0))?;
     tx.commit()?;
     Ok(written as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notice_of_reports_no_longer_overdue_speaks_of_one_or_many() {
+        let one = cleared_notice(&[5], ClearedBy::Operator).unwrap();
+        assert!(
+            one.en.starts_with(
+                "note: 1 report already reminded of as overdue is within its deadline under this change, and no longer counts as overdue: 5."
+            ),
+            "{}",
+            one.en
+        );
+        let many = cleared_notice(&[5, 7], ClearedBy::Shipped).unwrap();
+        assert!(
+            many.en.starts_with(
+                "note: 2 reports already reminded of as overdue are within their deadline under the schedule of days off shipped with this phananh, and no longer count as overdue: 5, 7."
+            ),
+            "{}",
+            many.en
+        );
+        assert!(many.vi.starts_with("Chú ý: 2 phản ánh"), "{}", many.vi);
+        assert!(cleared_notice(&[], ClearedBy::Operator).is_none());
+    }
 }

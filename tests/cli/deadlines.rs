@@ -1026,8 +1026,9 @@ fn takes_back_report_5(change: &[&str], action: &str) {
     env.set_now("2026-11-06T09:30:00+07:00");
     let mut args = vec!["--lang", "en"];
     args.extend_from_slice(change);
-    env.run_as(ADMIN, &args).success().stderr_matches(
-        r"reports already reminded of as overdue .* no longer count as overdue: (\d+, )*5\b",
+    env.run_as(ADMIN, &args).success().stderr_has(
+        "1 report already reminded of as overdue is within its deadline under this change, \
+         and no longer counts as overdue: 5.",
     );
     clears_report_5(&last_payload(&env, action));
     env.run_as(AUDITOR, &["audit", "verify"]).success();
@@ -1092,7 +1093,7 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
     env.set_now("2026-11-05T12:05:00+07:00");
     env.run_as(RECEPTION, &["--lang", "en", "sweep", "--quiet"])
         .success()
-        .stderr_matches(r"shipped with this phananh, and no longer count as overdue: (\d+, )*5\b");
+        .stderr_has("shipped with this phananh, and no longer counts as overdue: 5.");
     assert_eq!(
         due(&env),
         due_now,
