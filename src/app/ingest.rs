@@ -1066,7 +1066,10 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
             name,
             lang.pick(
                 &format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
-                &format!("{count} unknown columns ignored: {shown}{more}"),
+                &format!(
+                    "{} ignored: {shown}{more}",
+                    crate::i18n::count_en(count, "unknown column", "unknown columns")
+                ),
             ),
         );
     }

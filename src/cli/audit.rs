@@ -14,8 +14,8 @@ use crate::app::audit::verify;
 use crate::app::checkpoint;
 use crate::app::history;
 use crate::domain::reveals::Access;
-use crate::i18n::Localized;
 use crate::i18n::{Bilingual, Lang};
+use crate::i18n::{Localized, count_en};
 use crate::output::show::EventRow;
 use crate::output::{Format, Listing, render};
 
@@ -293,12 +293,12 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     checkpoint::signature_path(&args.out).display()
                 ),
                 &format!(
-                    "signed checkpoint {}: event {} (hash {}), {} events, {} reports; signature in {}",
+                    "signed checkpoint {}: event {} (hash {}), {}, {}; signature in {}",
                     args.out.display(),
                     head.event,
                     head.hash,
-                    head.events,
-                    head.reports,
+                    count_en(head.events, "event", "events"),
+                    count_en(head.reports, "report", "reports"),
                     checkpoint::signature_path(&args.out).display()
                 ),
             );
@@ -332,7 +332,13 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                 None => {
                     ctx.status(
                         &format!("Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
-                        &format!("audit chain intact: {} events, {} reports, {} rows of sealed tables, {} clocks", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
+                        &format!(
+                            "audit chain intact: {}, {}, {} of sealed tables, {}",
+                            count_en(outcome.events_checked, "event", "events"),
+                            count_en(outcome.reports_checked, "report", "reports"),
+                            count_en(outcome.table_rows_checked, "row", "rows"),
+                            count_en(outcome.clocks_checked, "clock", "clocks"),
+                        ),
                     );
                     if let Some(why) = &outcome.identity_keys_unchecked {
                         ctx.status(

@@ -205,7 +205,10 @@ fn bar(ctx: &Context, conn: &Connection, filter: &ExportFilter) -> Result<Progre
 fn exported(ctx: &Context, count: u64) {
     ctx.status(
         &format!("Đã xuất {count} phản ánh công khai."),
-        &format!("{count} public reports exported"),
+        &format!(
+            "{} exported",
+            crate::i18n::count_en(count, "public report", "public reports")
+        ),
     );
 }
 

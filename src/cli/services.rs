@@ -101,7 +101,10 @@ pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
             let count = services::import_file(ctx, &args.file)?;
             ctx.status(
                 &format!("Đã nạp {count} mã dịch vụ."),
-                &format!("{count} service codes imported"),
+                &format!(
+                    "{} imported",
+                    crate::i18n::count_en(count, "service code", "service codes")
+                ),
             );
         }
     }

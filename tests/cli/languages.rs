@@ -199,3 +199,26 @@ fn score_decimals_on_screen_are_written_the_readers_way() {
         .clone();
     assert!(csv.contains(&format!(",{},", scores[0])), "{csv}");
 }
+
+/// An English count of one is singular: a database with one report verifies as "1 report",
+/// a file with one column the tool does not know says "1 unknown column".
+#[test]
+fn english_counts_of_one_are_singular() {
+    let env = TestEnv::seeded();
+    let examples = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let mut lines = examples.lines();
+    let (header, first) = (lines.next().unwrap(), lines.next().unwrap());
+    let file = env.dir().join("one.csv");
+    std::fs::write(&file, format!("{header},ghi_chu\n{first},x\n")).unwrap();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", file.to_str().unwrap()],
+    )
+    .success()
+    .stderr_has("1 unknown column ignored: \"ghi_chu\"")
+    .never_shows("1 unknown columns");
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has(", 1 report, ")
+        .never_shows("1 reports");
+}
