@@ -1453,3 +1453,69 @@ fn the_prolonged_reasons_are_grammatical_vietnamese() {
     }
     assert!(!csv.contains("sau quá"), "{csv}");
 }
+
+/// The table a leader reads at the terminal counts the weeks as every other format does: a
+/// week the month cuts says its days, the counts add up to the reports received, and a
+/// period still running stops at its "as of" week (rules.md §5, "per week").
+#[test]
+fn the_terminal_report_counts_each_week_with_its_days() {
+    let mut env = history_env();
+    env.set_now("2026-11-04T09:00:00+07:00");
+    let table = |args: &[&str]| {
+        let run = env.run_as(LEADER, args);
+        run.success();
+        run.stdout.clone()
+    };
+    let weeks_of = |text: &str, title: &str| -> Vec<Vec<String>> {
+        let section = text.split_once(title).expect(title).1;
+        section
+            .lines()
+            .skip_while(|line| !line.starts_with('╞'))
+            .skip(1)
+            .take_while(|line| line.starts_with('│'))
+            .map(|line| {
+                line.trim_matches('│')
+                    .split('┆')
+                    .map(|cell| cell.trim().to_owned())
+                    .collect()
+            })
+            .collect()
+    };
+    let october = table(&["report", "monthly", "--period", "2026-10"]);
+    let weeks = weeks_of(&october, "Số phản ánh nhận theo tuần (từ thứ Hai)");
+    // October 2026 begins on a Thursday and ends on a Saturday.
+    assert_eq!(weeks.len(), 5, "{october}");
+    assert_eq!(
+        weeks[0][..4],
+        ["28/09/2026", "01/10/2026", "04/10/2026", "4"]
+    );
+    assert_eq!(
+        weeks[4][..4],
+        ["26/10/2026", "26/10/2026", "31/10/2026", "6"]
+    );
+    let json = env
+        .run_as(
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-10", "--format", "json",
+            ],
+        )
+        .success()
+        .json();
+    let sum: u64 = weeks.iter().map(|w| w[4].parse::<u64>().unwrap()).sum();
+    assert_eq!(sum, json["totals"]["received"].as_u64().unwrap());
+    assert!(sum > 0, "{october}");
+    // The year so far: its last week is the one of 4 November, counted to that day.
+    let year = table(&["--lang", "en", "report", "annual", "--period", "2026"]);
+    let weeks = weeks_of(&year, "Reports received per week (from Monday)");
+    let last = weeks.last().unwrap();
+    assert_eq!(
+        last[..4],
+        ["2026-11-02", "2026-11-02", "2026-11-04", "3"],
+        "{year}"
+    );
+    assert_eq!(
+        weeks[0][..4],
+        ["2025-12-29", "2026-01-01", "2026-01-04", "4"]
+    );
+}

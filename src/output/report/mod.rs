@@ -117,6 +117,15 @@ fn moment_cell(stored: Option<&str>, missing: &str, l: Lang) -> Cell {
     }
 }
 
+/// A day as its table's language writes it, and a date in a workbook.
+fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
+    Cell {
+        text: day_in(day, l),
+        figure: false,
+        number: Some((xlsx::Kind::Day, xlsx::day_serial(day))),
+    }
+}
+
 fn maybe_signed(n: Option<i64>) -> Cell {
     n.map_or_else(|| text(""), signed)
 }
@@ -371,6 +380,24 @@ fn totals(t: &Totals) -> [Total; 7] {
         total("Đã phản hồi kết quả", "Answered", t.answered),
     ]
 }
+
+/// The weeks as counted (`counted_weeks`): a week the period's start or end, or the "as
+/// of" moment, cuts counts fewer days, said beside its count rather than read as a dip.
+const WEEKS: &[Column<CountedWeek>] = &[
+    Column::<CountedWeek>::new("Tuần từ thứ Hai", "Week of (Monday)", |w, l| {
+        day_cell(w.monday, l)
+    }),
+    Column::<CountedWeek>::new("Từ ngày (trong kỳ)", "From (in the period)", |w, l| {
+        day_cell(w.first, l)
+    }),
+    Column::<CountedWeek>::new("Đến ngày (trong kỳ)", "To (in the period)", |w, l| {
+        day_cell(w.last, l)
+    }),
+    Column::<CountedWeek>::new("Số ngày trong kỳ", "Days in the period", |w, _| {
+        count(w.days().unsigned_abs())
+    }),
+    Column::<CountedWeek>::new("Số lượng", "Count", |w, _| count(w.count)),
+];
 
 const TOTALS: &[Column<Total>] = &[
     Column::<Total>::new("Chỉ tiêu", "Item", |t, l| {
@@ -853,26 +880,12 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         by_commune(b),
         l,
     )?;
-    book.table(
+    sheet(
+        &mut book,
         name("Theo tuần", "Per week"),
-        &[
-            name("Tuần từ thứ Hai", "Week of (Monday)"),
-            name("Từ ngày (trong kỳ)", "From (in the period)"),
-            name("Đến ngày (trong kỳ)", "To (in the period)"),
-            // A week the period's start or end, or the "as of" moment, cuts counts fewer
-            // days: said, not hidden.
-            name("Số ngày trong kỳ", "Days in the period"),
-            name("Số lượng", "Count"),
-        ],
-        counted_weeks(r).map(|week| {
-            vec![
-                xlsx::Cell::day(week.monday),
-                xlsx::Cell::day(week.first),
-                xlsx::Cell::day(week.last),
-                xlsx::Cell::Number(xlsx::Kind::Count, Some(week.days() as f64)),
-                xlsx::Cell::Number(xlsx::Kind::Count, Some(week.count as f64)),
-            ]
-        }),
+        WEEKS,
+        counted_weeks(r),
+        l,
     )?;
     sheet(
         &mut book,

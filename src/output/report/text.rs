@@ -1,5 +1,6 @@
 //! The periodic report on a terminal: a heading, then one table per section, numbered 1 to
-//! 11, the first `SHOWN_ON_SCREEN` cases of each list, and the settings applied.
+//! 11 (the weeks, unnumbered, under the totals), the first `SHOWN_ON_SCREEN` cases of each
+//! list, and the settings applied.
 
 use std::io::Write;
 
@@ -8,7 +9,7 @@ use anyhow::Result;
 use super::Built;
 use super::{
     AGENCIES, BY_AGENCY, BY_COMMUNE, BY_FIELD, CaseRow, Column, LATE, LINGERING, REJECTIONS,
-    SATISFACTION, SHOWN_ON_SCREEN, STAGES, TOTALS,
+    SATISFACTION, SHOWN_ON_SCREEN, STAGES, TOTALS, WEEKS,
 };
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
@@ -106,6 +107,19 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         TOTALS,
         super::totals(&r.totals),
         &[],
+        l,
+    )?;
+    // The weeks sit under the totals, unnumbered, as the printed document's chart does, so
+    // that the sections keep the numbers every format gives them.
+    table(
+        out,
+        title(
+            "Số phản ánh nhận theo tuần (từ thứ Hai)",
+            "Reports received per week (from Monday)",
+        ),
+        WEEKS,
+        super::counted_weeks(r),
+        &[1, 2],
         l,
     )?;
     table(
