@@ -29,7 +29,8 @@ macro_rules! exit_statuses_help {
   2  bad usage (unknown command or option)
   3  sweep --fail-on-breach: this run found a deadline newly breached
   4  the database stayed busy (locked by another writer) past the 10 s wait
-  5  audit or integrity failure: the log was edited, or the file is truncated or damaged"
+  5  audit or integrity failure: the log was edited, or the file is truncated
+     or damaged"
     };
 }
 
@@ -39,11 +40,13 @@ macro_rules! exit_statuses_help_vi {
     () => {
         "Mã thoát:
   0  thành công
-  1  thao tác bị từ chối hoặc dữ liệu vào không hợp lệ (thông báo nói cần làm gì tiếp)
+  1  thao tác bị từ chối hoặc dữ liệu vào không hợp lệ (thông báo nói cần làm
+     gì tiếp)
   2  dùng sai cách (lệnh hoặc tùy chọn không có)
   3  sweep --fail-on-breach: lần chạy này thấy một hạn mới bị quá
   4  cơ sở dữ liệu vẫn bận (tiến trình khác đang ghi) sau 10 giây chờ
-  5  kiểm toán hoặc kiểm tra toàn vẹn thất bại: nhật ký bị sửa, hoặc tệp bị cắt cụt, hỏng"
+  5  kiểm toán hoặc kiểm tra toàn vẹn thất bại: nhật ký bị sửa, hoặc tệp bị cắt
+     cụt, hỏng"
     };
 }
 

@@ -32,7 +32,8 @@ pub enum AuditCommand {
     /// event or row if anything was altered outside phananh. Opens the file read-only.
     #[command(after_help = "Examples:
   phananh --as noivu.thao audit verify
-  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json --pubkey phananh-audit.key.pub")]
+  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json \\
+      --pubkey phananh-audit.key.pub")]
     Verify(VerifyArgs),
     /// Write a minisign key pair without a passphrase: the secret key to FILE (mode 0600),
     /// the public key to FILE.pub. Keep the public key off the machine.
@@ -41,7 +42,7 @@ pub enum AuditCommand {
     /// Verify the chain, then write its head (last event id and hash, time, counts) to FILE
     /// and its minisign signature to FILE.minisig.
     #[command(
-        after_help = "Example:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key --out /srv/checkpoints/head-$(date +%F).json"
+        after_help = "Example:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key \\\n      --out /srv/checkpoints/head-$(date +%F).json"
     )]
     Checkpoint(CheckpointArgs),
     /// Who saw whose identity, when and why: every reveal (`show --reveal`) and full export
@@ -49,7 +50,8 @@ pub enum AuditCommand {
     /// identity itself. Admin and auditor.
     #[command(after_help = "Examples:
   phananh --as noivu.thao audit reveals --from 2026-10-01 --to 2026-12-31
-  phananh --as noivu.thao --format csv audit reveals --report ext:CMG-2026-000123")]
+  phananh --as noivu.thao --format csv audit reveals \\
+      --report ext:CMG-2026-000123")]
     Reveals(RevealsArgs),
 }
 

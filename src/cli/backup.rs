@@ -11,7 +11,10 @@ use crate::app::{Context, backup};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   phananh --as admin backup --out /srv/backup/phananh-2026-10-05.sqlite
-  0 2 * * * PHANANH_DB=/srv/phananh/phananh.sqlite /usr/local/bin/phananh --as cron.tiepnhan backup --quiet --out /srv/backup/phananh-$(date +\\%F).sqlite")]
+  PATH=/usr/local/bin:/usr/bin:/bin
+  PHANANH_DB=/srv/phananh/phananh.sqlite
+  PHANANH_USER=cron.tiepnhan
+  0 2 * * * phananh backup --quiet --out /srv/backup/phananh-$(date +\\%F).sqlite")]
 pub struct BackupArgs {
     /// Where to write the copy: a new file (an existing one is never overwritten). It holds
     /// reporters' personal data and is created readable by its owner only (mode 0600).
@@ -25,8 +28,10 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   phananh --as admin restore /srv/backup/phananh-2026-10-05.sqlite
-  phananh --as admin --db /srv/phananh/phananh.sqlite restore phananh-2026-10-05.sqlite
-  phananh --as admin restore old-server.sqlite --force --reason \"Chuyển từ máy chủ cũ\"")]
+  phananh --as admin \\
+      --db /srv/phananh/phananh.sqlite restore phananh-2026-10-05.sqlite
+  phananh --as admin restore old-server.sqlite --force \\
+      --reason \"Chuyển từ máy chủ cũ\"")]
 pub struct RestoreArgs {
     /// The backup to restore (admin only). It must be a phananh database that passes
     /// SQLite's integrity check and `audit verify`, whose last event is in the current

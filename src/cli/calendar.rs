@@ -35,13 +35,13 @@ pub enum CalendarCommand {
     /// Make a date a day off (e.g. a holiday the government announced late). Admin only;
     /// open deadlines are recomputed.
     #[command(
-        after_help = "Example:\n  phananh --as admin calendar add-holiday 2026-11-24 --name \"Ngày Văn hóa Việt Nam\" --source \"Bộ luật Lao động sửa đổi 2026\""
+        after_help = "Example:\n  phananh --as admin calendar add-holiday 2026-11-24 \\\n      --name \"Ngày Văn hóa Việt Nam\" --source \"Bộ luật Lao động sửa đổi 2026\""
     )]
     AddHoliday(DayArgs),
     /// Make a date a working day (e.g. a Saturday worked in exchange). Admin only; open
     /// deadlines are recomputed.
     #[command(
-        after_help = "Example:\n  phananh --as admin calendar add-workday 2027-02-20 --name \"làm bù cho 12/2/2027\""
+        after_help = "Example:\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\""
     )]
     AddWorkday(DayArgs),
     /// Undo the operator's line for a date (back to the announced schedule or the rules).

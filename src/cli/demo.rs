@@ -30,8 +30,10 @@ const REPORTS: &str = include_str!("../../examples/reports.csv");
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  phananh demo                                     the shipped examples, Aug–Oct 2026
-  phananh demo --db thu.sqlite --reports my.csv    your own reports (ingest CSV format), played the same way")]
+  # the shipped examples, Aug–Oct 2026
+  phananh demo
+  # your own reports (ingest CSV format), played the same way
+  phananh demo --db thu.sqlite --reports my.csv")]
 pub struct DemoArgs {
     /// Play these reports (the ingest CSV format) instead of the shipped examples.
     #[arg(long, value_name = "CSV")]

@@ -10,8 +10,10 @@ use crate::i18n::Localized;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  phananh --as admin erase 41 57 --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"
-  phananh --as admin erase --closed-before 2024-01-01 --reason \"Hết thời hạn lưu giữ\"")]
+  phananh --as admin erase 41 57 \\
+      --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"
+  phananh --as admin erase --closed-before 2024-01-01 \\
+      --reason \"Hết thời hạn lưu giữ\"")]
 pub struct EraseArgs {
     /// Report numbers, or ext:APPID.
     pub ids: Vec<String>,

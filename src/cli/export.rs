@@ -31,13 +31,13 @@ pub enum ExportCommand {
     /// or duplicate. Filtered by request id, service code, status and submission date as the
     /// standard's parameters are.
     #[command(
-        after_help = "Examples:\n  phananh --as tiepnhan.lan export open311 --from 2026-10-01 --to 2026-10-31 > requests.json\n  phananh --as tiepnhan.lan --format xml export open311 --status closed --service-code pothole,GT > requests.xml\n  phananh --as tiepnhan.lan export open311 --id CMG-2026-000123,CMG-2026-000124"
+        after_help = "Examples:\n  phananh --as tiepnhan.lan export open311 --from 2026-10-01 --to 2026-10-31 \\\n      > requests.json\n  phananh --as tiepnhan.lan --format xml export open311 --status closed \\\n      --service-code pothole,GT > requests.xml\n  phananh --as tiepnhan.lan export open311 --id CMG-2026-000123,CMG-2026-000124"
     )]
     Open311(Open311Args),
     /// CSV: with --public the same public view; without, every report with every column,
     /// reporters' names and phones unmasked (admin and reception only; logged).
     #[command(
-        after_help = "Examples:\n  phananh --as lanhdao.minh export csv --public --from 2026-10-01 > cong-khai.csv\n  phananh --as tiepnhan.lan export csv --from 2026-10-01 --to 2026-10-31 --reason \"Sở Nội vụ đối chiếu tháng 10\" --out toan-bo-10-2026.csv"
+        after_help = "Examples:\n  phananh --as lanhdao.minh export csv --public --from 2026-10-01 \\\n      > cong-khai.csv\n  phananh --as tiepnhan.lan export csv --from 2026-10-01 --to 2026-10-31 \\\n      --reason \"Sở Nội vụ đối chiếu tháng 10\" --out toan-bo-10-2026.csv"
     )]
     Csv(CsvArgs),
 }

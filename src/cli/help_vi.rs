@@ -38,18 +38,29 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "",
         "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm duyệt, công khai, và giữ nhật ký kiểm toán nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
-        concat!("Ví dụ:
-  phananh demo                                          tạo phananh-demo.sqlite và chạy thử
-  phananh init --admin admin                            một cơ sở dữ liệu mới, trống
-  phananh --as tiepnhan.lan ingest export.csv           nạp tệp xuất từ ứng dụng
-  phananh --as tiepnhan.lan validate                    tiếp nhận hoặc từ chối
+        concat!(
+            "Ví dụ:
+  # tạo phananh-demo.sqlite và chạy thử
+  phananh demo
+  # một cơ sở dữ liệu mới, trống
+  phananh init --admin admin
+  # nạp tệp xuất từ ứng dụng
+  phananh --as tiepnhan.lan ingest export.csv
+  # tiếp nhận hoặc từ chối
+  phananh --as tiepnhan.lan validate
   phananh --as tiepnhan.lan classify --suggest --apply  phân loại theo từ khóa
-  phananh --as tiepnhan.lan assign 42 --agency SXD      phân phối
-  phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"    kết quả của cơ quan
-  phananh --as tiepnhan.lan list --status replied       những gì chờ kiểm duyệt
-  phananh --as tiepnhan.lan show ext:CMG-2026-000123    một phản ánh, theo mã ứng dụng
+  # phân phối
+  phananh --as tiepnhan.lan assign 42 --agency SXD
+  # kết quả của cơ quan
+  phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"
+  # những gì chờ kiểm duyệt
+  phananh --as tiepnhan.lan list --status replied
+  # một phản ánh, theo mã ứng dụng
+  phananh --as tiepnhan.lan show ext:CMG-2026-000123
 
-", crate::exit_statuses_help_vi!()),
+",
+            crate::exit_statuses_help_vi!()
+        ),
     ),
     cmd(
         "init",
@@ -59,11 +70,16 @@ const COMMANDS: &[CommandText] = &[
         "demo",
         "Tạo cơ sở dữ liệu chạy thử từ dữ liệu mẫu kèm theo và chạy qua tháng 8–10/2026.",
         "Ví dụ:
-  phananh demo                                     dữ liệu mẫu kèm theo, tháng 8–10/2026
-  phananh demo --db thu.sqlite --reports my.csv    phản ánh của bạn (định dạng CSV của ingest), chạy như vậy",
+  # dữ liệu mẫu kèm theo, tháng 8–10/2026
+  phananh demo
+  # phản ánh của bạn (định dạng CSV của ingest), chạy như vậy
+  phananh demo --db thu.sqlite --reports my.csv",
     ),
     cmd("field", "Lĩnh vực dùng để phân loại phản ánh."),
-    cmd("field add", "Thêm một lĩnh vực, hoặc đổi tên và từ khóa của nó."),
+    cmd(
+        "field add",
+        "Thêm một lĩnh vực, hoặc đổi tên và từ khóa của nó.",
+    ),
     cmd("field list", "Liệt kê các lĩnh vực cùng từ khóa."),
     cmd(
         "field import",
@@ -126,7 +142,8 @@ const COMMANDS: &[CommandText] = &[
         "Nạp phản ánh do ứng dụng xuất ra (CSV, JSON Lines, mảng JSON, hoặc Open311 GeoReport v2).",
         "Ví dụ:
   phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl
-  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv   lưu và kiểm tra trong một lượt
+  # lưu và kiểm tra trong một lượt
+  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv
   phananh --as tiepnhan.lan ingest --input-format open311 requests.json",
     ),
     cmd(
@@ -137,10 +154,7 @@ const COMMANDS: &[CommandText] = &[
         "classify",
         "Gán lĩnh vực cho phản ánh, hoặc gợi ý lĩnh vực theo từ khóa.",
     ),
-    cmd(
-        "assign",
-        "Chuyển phản ánh cho cơ quan phải xử lý (Đ7.1.b).",
-    ),
+    cmd("assign", "Chuyển phản ánh cho cơ quan phải xử lý (Đ7.1.b)."),
     cmd(
         "answer",
         "Cổng trả lời trực tiếp một phản ánh (Đ7.1.b, đoạn hai).",
@@ -153,7 +167,10 @@ const COMMANDS: &[CommandText] = &[
         "return",
         "Trả phản ánh về Cổng: không thuộc thẩm quyền của cơ quan (Đ8.1.b).",
     ),
-    cmd("reply", "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c)."),
+    cmd(
+        "reply",
+        "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c).",
+    ),
     cmd(
         "verify",
         "Kiểm duyệt kết quả của cơ quan: duyệt, hoặc trả lại để xử lý tiếp (Đ9.1).",
@@ -180,7 +197,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "audit verify",
         "Kiểm tra toàn bộ chuỗi băm, mọi dòng phản ánh, mọi dòng của các bảng quyết định ai được làm gì và cái gì được tính, và mọi thời hạn; nếu có gì bị sửa ngoài phananh thì thoát với mã 5 và nêu sự kiện hoặc dòng đầu tiên bị sửa. Mở tệp ở chế độ chỉ đọc.",
-        "Ví dụ:\n  phananh --as noivu.thao audit verify\n  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json --pubkey phananh-audit.key.pub",
+        "Ví dụ:\n  phananh --as noivu.thao audit verify\n  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json \\\n      --pubkey phananh-audit.key.pub",
     ),
     cmd_ex(
         "audit keygen",
@@ -190,7 +207,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "audit checkpoint",
         "Kiểm tra chuỗi, rồi ghi điểm đầu chuỗi (số và mã băm của sự kiện cuối, thời điểm, số lượng) vào TỆP và chữ ký minisign của nó vào TỆP.minisig.",
-        "Ví dụ:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key --out /srv/checkpoints/head-$(date +%F).json",
+        "Ví dụ:\n  phananh --as cron.tiepnhan audit checkpoint --key /etc/phananh/audit.key \\\n      --out /srv/checkpoints/head-$(date +%F).json",
     ),
     cmd(
         "audit reveals",
@@ -227,12 +244,21 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "sweep",
         "Nhắc các hạn sắp đến hoặc đã quá (cron chạy; Đ13.3). Mặc định chỉ in những nhắc lần chạy này vừa ghi, mỗi dòng kèm thời điểm chạy.",
-        concat!("Ví dụ:
-  phananh --as tiepnhan.lan sweep                       nhắc và liệt kê
-  phananh --as tiepnhan.lan sweep --dry-run             chỉ liệt kê, không ghi gì
-  */10 * * * * PHANANH_DB=/srv/phananh.sqlite /usr/local/bin/phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
+        concat!(
+            "Ví dụ:
+  # nhắc và liệt kê
+  phananh --as tiepnhan.lan sweep
+  # chỉ liệt kê, không ghi gì
+  phananh --as tiepnhan.lan sweep --dry-run
+  # trong crontab: 10 phút một lần, ghi thêm những nhắc mới vào một tệp CSV
+  PATH=/usr/local/bin:/usr/bin:/bin
+  PHANANH_DB=/srv/phananh/phananh.sqlite
+  PHANANH_USER=cron.tiepnhan
+  */10 * * * * phananh --format csv sweep --no-headers >> /var/log/phananh.csv
 
-", crate::exit_statuses_help_vi!()),
+",
+            crate::exit_statuses_help_vi!()
+        ),
     ),
     cmd(
         "report",
@@ -303,7 +329,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     cmd_ex(
         "erase",
         "Xóa vĩnh viễn danh tính (họ tên, số điện thoại) người phản ánh, giữ nguyên phản ánh, mọi trường khác và nhật ký; mỗi lần xóa là một sự kiện ghi ai, vì sao (`audit reveals` liệt kê). Chỉ quản trị viên. Bản sao lưu làm trước vẫn giữ bản mã hóa cho tới khi hết hạn lưu (SECURITY.md).",
-        "Ví dụ:\n  phananh --as admin erase 41 57 --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"\n  phananh --as admin erase --closed-before 2024-01-01 --reason \"Hết thời hạn lưu giữ\"",
+        "Ví dụ:\n  phananh --as admin erase 41 57 \\\n      --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"\n  phananh --as admin erase --closed-before 2024-01-01 \\\n      --reason \"Hết thời hạn lưu giữ\"",
     ),
     cmd(
         "key",

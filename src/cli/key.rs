@@ -17,7 +17,7 @@ pub enum KeyCommand {
     /// opened, as `erase` does (each logged with the reason), so that intake, validation and
     /// the listings work again (admin only). Without --yes, says how many it would erase.
     #[command(
-        after_help = "Example:\n  phananh --as admin key reset --reason \"Mất tệp khóa khi hỏng ổ đĩa 05/10/2026\" --yes"
+        after_help = "Example:\n  phananh --as admin key reset \\\n      --reason \"Mất tệp khóa khi hỏng ổ đĩa 05/10/2026\" --yes"
     )]
     Reset {
         /// Why (kept in the audit log with every identity erased, listed by `audit reveals`).

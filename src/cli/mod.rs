@@ -45,17 +45,25 @@ use crate::output::{CsvStyle, Format};
 #[command(
     name = "phananh",
     version,
-    max_term_width = 100,
+    max_term_width = HELP_WIDTH,
     after_help = concat!("Examples:
-  phananh demo                                          build phananh-demo.sqlite and play it
-  phananh init --admin admin                            a new, empty database
-  phananh --as tiepnhan.lan ingest export.csv           load the app's export
-  phananh --as tiepnhan.lan validate                    accept or reject what came in
+  # build phananh-demo.sqlite and play it
+  phananh demo
+  # a new, empty database
+  phananh init --admin admin
+  # load the app's export
+  phananh --as tiepnhan.lan ingest export.csv
+  # accept or reject what came in
+  phananh --as tiepnhan.lan validate
   phananh --as tiepnhan.lan classify --suggest --apply  classify by keywords
-  phananh --as tiepnhan.lan assign 42 --agency SXD      dispatch
-  phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"    the agency's result
-  phananh --as tiepnhan.lan list --status replied       what waits for review
-  phananh --as tiepnhan.lan show ext:CMG-2026-000123    one report, by app id
+  # dispatch
+  phananh --as tiepnhan.lan assign 42 --agency SXD
+  # the agency's result
+  phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"
+  # what waits for review
+  phananh --as tiepnhan.lan list --status replied
+  # one report, by app id
+  phananh --as tiepnhan.lan show ext:CMG-2026-000123
 
 ", crate::exit_statuses_help!())
 )]
@@ -120,7 +128,7 @@ pub enum Command {
     Service(services::ServiceCommand),
     /// Load reports exported by the app (CSV, JSON Lines, a JSON array, or Open311 GeoReport v2).
     #[command(
-        after_help = "Examples:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl\n  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv   store and check in one pass"
+        after_help = "Examples:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl\n  # store and check in one pass\n  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv"
     )]
     Ingest(ingest::IngestArgs),
     /// Check received reports for completeness (Đ6) and accept or reject them.
@@ -142,7 +150,7 @@ pub enum Command {
     Mark(workflow::MarkArgs),
     /// Hand a report back to the portal: not this agency's jurisdiction (Đ8.1.b).
     #[command(
-        after_help = "Example:\n  phananh --as xuly.sxd.hung return 41 --reason \"Thuộc thẩm quyền UBND phường An Xuyên\""
+        after_help = "Example:\n  phananh --as xuly.sxd.hung return 41 \\\n      --reason \"Thuộc thẩm quyền UBND phường An Xuyên\""
     )]
     Return(workflow::ReasonArgs),
     /// Record the agency's result for a report (Đ8.1.c).
@@ -152,7 +160,7 @@ pub enum Command {
     Reply(workflow::TextArgs),
     /// Check an agency's result: approve it or send it back for rework (Đ9.1).
     #[command(
-        after_help = "Example:\n  phananh --as tiepnhan.lan verify 41 --send-back --reason \"Chưa có ảnh sau xử lý\""
+        after_help = "Example:\n  phananh --as tiepnhan.lan verify 41 --send-back \\\n      --reason \"Chưa có ảnh sau xử lý\""
     )]
     Verify(workflow::VerifyArgs),
     /// Publish a verified result, or send it privately when confidential (Đ9.2–9.4).
@@ -270,6 +278,9 @@ pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Lang {
     }
 }
 
+/// The widest help is laid out, whatever the screen: longer lines are hard to read.
+const HELP_WIDTH: usize = 100;
+
 /// The command line's definition in `lang`: the doc comments are the English help, and
 /// `help_vi` lays the Vietnamese over them.
 pub fn command(lang: Lang) -> clap::Command {
@@ -308,8 +319,16 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     // The Vietnamese texts change no argument, only what help and errors say: a command
     // line that parses is parsed without laying them over the whole tree (about 50 ms a
     // run in a debug build), and only one that does not is parsed again to word it.
-    let parsed = match command(Lang::En).try_get_matches_from(&args) {
-        Err(_) if lang == Lang::Vi => command(Lang::Vi).try_get_matches_from(&args),
+    // Help is wrapped to the screen it is read on (an 80-column terminal cuts words
+    // otherwise), at most `HELP_WIDTH`; a pipe keeps that width.
+    let width = usize::from(crate::output::layout::width()).min(HELP_WIDTH);
+    let parsed = match command(Lang::En)
+        .term_width(width)
+        .try_get_matches_from(&args)
+    {
+        Err(_) if lang == Lang::Vi => command(Lang::Vi)
+            .term_width(width)
+            .try_get_matches_from(&args),
         parsed => parsed,
     };
     let matches = parsed.map_err(|e| usage(&e, lang))?;

@@ -18,7 +18,7 @@ use crate::storage::reference::{Agency, Field, LoginBinding, Staff};
 pub enum FieldCommand {
     /// Add a field, or change its name and keywords.
     #[command(
-        after_help = "Example:\n  phananh --as admin field add GT --name \"Giao thông\" --keywords \"ổ gà,đường hư,kẹt xe\""
+        after_help = "Example:\n  phananh --as admin field add GT --name \"Giao thông\" \\\n      --keywords \"ổ gà,đường hư,kẹt xe\""
     )]
     Add(FieldAddArgs),
     /// List fields with their keywords.
@@ -45,7 +45,7 @@ pub struct FieldAddArgs {
 pub enum AgencyCommand {
     /// Add an agency, or change it.
     #[command(
-        after_help = "Example:\n  phananh --as admin agency add SXD --name \"Sở Xây dựng tỉnh Cà Mau\" --level province"
+        after_help = "Example:\n  phananh --as admin agency add SXD --name \"Sở Xây dựng tỉnh Cà Mau\" \\\n      --level province"
     )]
     Add(AgencyAddArgs),
     /// List agencies: province level first, then districts (before July 2025), communes.
@@ -75,7 +75,7 @@ pub struct AgencyAddArgs {
 pub enum StaffCommand {
     /// Add an account, or change it.
     #[command(
-        after_help = "Example:\n  phananh --as admin staff add xuly.sxd.hung --name \"Trần Văn Hùng\" --role handler --agency SXD"
+        after_help = "Example:\n  phananh --as admin staff add xuly.sxd.hung --name \"Trần Văn Hùng\" \\\n      --role handler --agency SXD"
     )]
     Add(StaffAddArgs),
     /// List accounts.
@@ -92,7 +92,7 @@ pub enum StaffCommand {
     Enable(EnableArgs),
     /// Bind operating-system logins to an account, or unbind them (setting auth.mode = peer).
     #[command(
-        after_help = "Example:\n  phananh --as admin staff edit tiepnhan.lan --add-login lan --remove-login lan.old"
+        after_help = "Example:\n  phananh --as admin staff edit tiepnhan.lan --add-login lan \\\n      --remove-login lan.old"
     )]
     Edit(StaffEditArgs),
     /// List the operating-system logins bound to accounts.

@@ -27,13 +27,13 @@ pub enum ReportCommand {
     /// One quarter, e.g. --period 2026-Q3.
     #[command(
         mut_arg("period", |a| a.help("The quarter: 2026-Q3 (a month, half-year or year has its own subcommand).")),
-        after_help = "Example:\n  phananh --as lanhdao.minh report quarterly --period 2026-Q3 --format html --out bao-cao-quy-3.html"
+        after_help = "Example:\n  phananh --as lanhdao.minh report quarterly --period 2026-Q3 --format html \\\n      --out bao-cao-quy-3.html"
     )]
     Quarterly(PeriodArgs),
     /// One half-year, e.g. --period 2026-H1.
     #[command(
         mut_arg("period", |a| a.help("The half-year: 2026-H1 or 2026-H2 (a month, quarter or year has its own subcommand).")),
-        after_help = "Example:\n  phananh --as lanhdao.minh report half-year --period 2026-H2 --format csv --out 6-thang.csv"
+        after_help = "Example:\n  phananh --as lanhdao.minh report half-year --period 2026-H2 --format csv \\\n      --out 6-thang.csv"
     )]
     HalfYear(PeriodArgs),
     /// One year, e.g. --period 2026.

@@ -16,7 +16,8 @@ pub enum RouteCommand {
     /// only; a later line for the same field and commune replaces the earlier.
     #[command(after_help = "Examples:
   phananh --as admin route add --field GT --agency SXD
-  phananh --as admin route add --field TTDT --commune \"Phường An Xuyên\" --agency 32002")]
+  phananh --as admin route add --field TTDT --commune \"Phường An Xuyên\" \\
+      --agency 32002")]
     Add {
         /// Field code (see `phananh field list`).
         #[arg(long)]

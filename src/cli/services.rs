@@ -18,7 +18,7 @@ use crate::storage::open311::ServiceCode;
 pub enum ServiceCommand {
     /// Add an Open311 service code, or change the field it means.
     #[command(
-        after_help = "Example:\n  phananh --as admin service add pothole --field GT --name \"Ổ gà, hư hỏng mặt đường\""
+        after_help = "Example:\n  phananh --as admin service add pothole --field GT \\\n      --name \"Ổ gà, hư hỏng mặt đường\""
     )]
     Add(ServiceAddArgs),
     /// List the service codes and their fields; --format open311-json or open311-xml prints

@@ -18,13 +18,19 @@ use crate::output::{Format, ListingWriter, progress, progress_beside_output};
 
 #[derive(Debug, Args)]
 #[command(after_help = concat!("Examples:
-  phananh --as tiepnhan.lan sweep                       remind, and list what this run reminded of
-  phananh --as tiepnhan.lan sweep --all --dry-run       every clock due, recording nothing
-  */10 * * * * PHANANH_DB=/srv/phananh.sqlite /usr/local/bin/phananh --as cron.tiepnhan --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
+  # remind, and list what this run reminded of
+  phananh --as tiepnhan.lan sweep
+  # every clock due, recording nothing
+  phananh --as tiepnhan.lan sweep --all --dry-run
+  # in a crontab: every 10 minutes, what is new appended to a CSV file
+  PATH=/usr/local/bin:/usr/bin:/bin
+  PHANANH_DB=/srv/phananh/phananh.sqlite
+  PHANANH_USER=cron.tiepnhan
+  */10 * * * * phananh --format csv sweep --no-headers >> /var/log/phananh.csv
 
-By default only the reminders this run recorded are listed, each with the run's time
-(swept_at), so a file cron appends to grows by what is new. The summary line follows a
-table on stdout; stderr carries errors only.
+By default only the reminders this run recorded are listed, each with the run's
+time (swept_at), so a file cron appends to grows by what is new. The summary line
+follows a table on stdout; stderr carries errors only.
 
 ", crate::exit_statuses_help!()))]
 pub struct SweepArgs {

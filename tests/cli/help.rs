@@ -11,6 +11,8 @@ fn subcommands(help: &str) -> Vec<String> {
         .skip_while(|l| !l.starts_with("Commands:") && !l.starts_with("Lệnh:"))
         .skip(1)
         .take_while(|l| l.starts_with("  "))
+        // A description too long for the width goes on under itself, further in.
+        .filter(|l| !l.starts_with("   "))
         .filter_map(|l| l.split_whitespace().next())
         .filter(|name| *name != "help")
         .map(str::to_owned)
@@ -120,8 +122,9 @@ const ENGLISH: [&str; 16] = [
 /// The prose of a help page: examples (command lines), quoted text and the option column
 /// left out, as they read the same in both languages.
 fn prose(help: &str) -> Vec<String> {
-    help.lines()
-        .map(str::trim)
+    unwrapped(help)
+        .iter()
+        .map(|l| l.trim())
         .filter(|l| !l.starts_with("phananh ") && !l.starts_with("*/") && !l.starts_with("0 2 "))
         .map(|l| {
             let l = if l.starts_with('-') {
@@ -144,6 +147,40 @@ fn prose(help: &str) -> Vec<String> {
             out
         })
         .collect()
+}
+
+/// The lines of a help page as written, before it was wrapped to the screen: a line
+/// indented further than the one before it continues it (an option's description, under
+/// itself, or an example's after its `\`), as does a line of a paragraph at the margin;
+/// so a sentence is judged whole whatever the width. A heading ("Examples:"), an option,
+/// an example or its comment starts a line of its own.
+fn unwrapped(help: &str) -> Vec<String> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut lines: Vec<String> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for line in help.lines() {
+        let continues = previous.is_some_and(|before| {
+            let (before_at, at) = (indent(before), indent(line));
+            let starts = |marks: &[&str]| marks.iter().any(|m| line.trim_start().starts_with(m));
+            !line.trim().is_empty()
+                && !before.ends_with(':')
+                && !starts(&["-", "phananh ", "# "])
+                && (at > before_at || (at == 0 && before_at == 0))
+        });
+        match lines.last_mut() {
+            Some(last) if continues => {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            _ => lines.push(line.to_owned()),
+        }
+        previous = if line.trim().is_empty() {
+            None
+        } else {
+            Some(line)
+        };
+    }
+    lines
 }
 
 fn english_sentences(help: &str) -> Vec<String> {
@@ -525,4 +562,41 @@ fn bash_completion_completes_values() {
     assert!(zsh.contains("closed_private"), "zsh lacks the statuses");
     let fish = env.run(&["completions", "fish"]).success().stdout.clone();
     assert!(fish.contains("phananh complete-values agencies"), "{fish}");
+}
+
+/// Help is wrapped to the terminal it is read on: at 80 columns no line runs past the edge
+/// (where the terminal would cut a word), in either language; with no terminal it keeps
+/// its widest layout.
+#[test]
+fn help_fits_an_80_column_terminal() {
+    let env = TestEnv::empty();
+    let mut long = Vec::new();
+    for lang in ["vi", "en"] {
+        for path in [
+            &[][..],
+            &["list"],
+            &["sweep"],
+            &["ingest"],
+            &["report", "monthly"],
+            &["score"],
+            &["settings", "set"],
+        ] {
+            let mut args = vec!["--lang", lang];
+            args.extend_from_slice(path);
+            args.push("--help");
+            let mut narrow = env.command();
+            narrow.env("COLUMNS", "80");
+            let run = Run::of(narrow, &args);
+            run.success();
+            long.extend(
+                run.stdout
+                    .lines()
+                    .filter(|line| line.chars().count() > 80)
+                    .map(|line| format!("{lang} {path:?}: {line}")),
+            );
+        }
+    }
+    assert!(long.is_empty(), "{long:#?}");
+    let wide = env.run(&["list", "--help"]).success().stdout.clone();
+    assert!(wide.lines().any(|line| line.chars().count() > 80), "{wide}");
 }
