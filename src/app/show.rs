@@ -237,7 +237,9 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Op
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    let mut agency = asked;
+    let mut agency = asked
+        .map(|typed| crate::app::workflow::agency_filter(&conn, &typed))
+        .transpose()?;
     if actor.role == Role::Handler {
         let own = actor.agency.clone().unwrap_or_default();
         if agency.as_ref().is_some_and(|a| *a != own) {
@@ -318,7 +320,11 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     let filter = reports::Filter {
         statuses: query.statuses.clone(),
         agency,
-        field: query.field.clone(),
+        field: query
+            .field
+            .as_deref()
+            .map(|typed| crate::app::workflow::field_filter(&conn, typed))
+            .transpose()?,
         urgent: query.urgent.then_some(true),
         submitted_from: query.from.map(|d| time::format(&time::start_of_day(d))),
         submitted_before: query
