@@ -570,3 +570,63 @@ fn a_restore_does_not_make_again_an_erasure_its_account_could_not_write() {
     assert_eq!(env.show("7")["identity_erased"], true);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Probe (insider) findings 6 and 12: an erasure made again by a restore records the
+/// erasure it copies, but lost its login, and a second restore copied the copy, crediting
+/// `phananh` at the first restore's time. Who erased, through which login and when now
+/// stay the original erasure's through any number of restores, as a reveal's do.
+#[test]
+fn an_erasure_made_again_keeps_who_erased_through_which_login_and_when_through_two_restores() {
+    let mut env = TestEnv::validated();
+    let backup = backed_up(&env, "before-erase.sqlite");
+    env.set_now("2026-10-05T09:30:00+07:00");
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .success();
+    let (erased, at): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, at FROM events WHERE action = 'erase'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let login = my_login();
+    for (round, now) in ["2026-10-05T11:00:00+07:00", "2026-10-05T12:00:00+07:00"]
+        .into_iter()
+        .enumerate()
+    {
+        env.set_now(now);
+        restore(&env, &backup, &[])
+            .success()
+            .stderr_has("erased again the identity of 1 report (7)");
+        let lines = env
+            .run_as(
+                AUDITOR,
+                &["--format", "json", "audit", "reveals", "--report", "7"],
+            )
+            .success()
+            .json();
+        let erase = array(&lines)
+            .iter()
+            .find(|l| l["action"] == "erase")
+            .unwrap_or_else(|| panic!("no erasure listed: {lines}"));
+        assert_eq!(
+            (
+                &erase["actor"],
+                &erase["at"],
+                &erase["login"],
+                &erase["original_event"]
+            ),
+            (
+                &serde_json::json!(ADMIN),
+                &serde_json::json!(at),
+                &serde_json::json!(login),
+                &serde_json::json!(erased)
+            ),
+            "after restore {}",
+            round + 1
+        );
+        assert_eq!(erase["reason"], "Công dân yêu cầu xóa");
+        env.run_as(AUDITOR, &["audit", "verify"]).success();
+    }
+}
