@@ -386,6 +386,11 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             .map(|(id, _, _)| id.to_string())
             .collect();
         if !left.is_empty() {
+            let whose = if left.len() == 1 {
+                "identity of report"
+            } else {
+                "identities of reports"
+            };
             let left = left.join(", ");
             bail!(Localized::new(
                 format!(
@@ -393,7 +398,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
                     file.display()
                 ),
                 format!(
-                    "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the identities of reports {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
+                    "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the {whose} {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
                     file.display()
                 ),
             ));

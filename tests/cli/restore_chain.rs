@@ -594,7 +594,10 @@ fn a_reveal_made_again_stays_on_the_report_its_event_sealed_when_the_app_id_was_
         .code(5)
         .stderr_has("report 7");
 
-    restore(&env, &backup, &[]).success();
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has("wrote again into the restored copy 1 reveal or full export made after")
+        .stderr_matches(r"restored .* from .*: \d+ pages, audit chain intact \(\d+ events\)");
     let of_7 = env
         .run_as(
             AUDITOR,
