@@ -172,18 +172,29 @@ pub fn erase_in(
 }
 
 /// An erasure the live database recorded, made again in a restored copy (`app::backup`):
-/// the event that made it, who and when, go into the new `erase` event's payload.
+/// the event that made it, who, through which login and when, go into the new `erase`
+/// event's payload — those of the first erasure, however many restores it went through.
 pub fn reapply_in(
     conn: &Connection,
     journal: &mut Journal<'_>,
     id: i64,
     erasure: &storage::events::Erasure,
 ) -> Result<Erased> {
+    // An erasure a restore already made again is by `phananh` at that restore's time: the
+    // erasure it names is the one to carry, or a second restore would credit the first.
+    let first = erasure
+        .reapplied
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+        .filter(serde_json::Value::is_object);
     let origin = Reapplied {
-        payload: serde_json::json!({
-            "event": erasure.event,
-            "erased_by": erasure.actor,
-            "erased_at": erasure.at,
+        payload: first.unwrap_or_else(|| {
+            serde_json::json!({
+                "event": erasure.event,
+                "erased_by": erasure.actor,
+                "erased_at": erasure.at,
+                "login": erasure.login,
+            })
         }),
         kept: erasure
             .kept

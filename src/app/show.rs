@@ -129,8 +129,16 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
             kind: EventKind::Reveal,
             report: Some(Sealed::unchanged(&current)),
             about: None,
-            payload: json!({ "fields": ["reporter_name", "reporter_phone"], "reason": reason })
-                .to_string(),
+            // The app id, sealed: a restore into a backup of another chain, whose report
+            // numbers may differ, finds the report by it (`app::backup`). No personal data;
+            // and the row's own: the identity, bound to it, opened under it above (an erased
+            // one aside, which shows nothing).
+            payload: json!({
+                "fields": ["reporter_name", "reporter_phone"],
+                "reason": reason,
+                "external_id": report.external_id,
+            })
+            .to_string(),
             clocks: None,
         })?;
         drop(journal);

@@ -224,7 +224,7 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
         format!(
             "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}{}.",
             if args.dry_run { " (dry run, nothing recorded)" } else { "" },
-            if erased > 0 { format!("; the reporter's identity of {erased} reports closed past the retention period erased") } else { String::new() },
+            if erased > 0 { format!("; the reporter's identity of {} closed past the retention period erased", crate::i18n::count_en(erased, "report", "reports")) } else { String::new() },
             if recomputed > 0 { format!("; {recomputed} deadlines recomputed under the new calendar") } else { String::new() },
             if args.all { "" } else { "; the table lists new reminders only (--all: every due clock)" },
         ),
