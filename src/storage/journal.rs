@@ -92,15 +92,64 @@ impl std::fmt::Display for EditedBehind {
 /// The refusal of a step whose report row is not the one the log sealed last, with the
 /// report as its context.
 fn edited_behind(report_id: i64) -> anyhow::Error {
+    let (rows, close) = (edited_rows(&[report_id]), edited_close());
     anyhow::Error::new(crate::exit::Failure::integrity(Localized::new(
         format!(
-            "Phản ánh {report_id} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Bước này không được ghi, để không niêm phong bản đã sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`)."
+            "{}. Bước này không được ghi, để không niêm phong bản đã sửa. {}",
+            rows.vi, close.vi
         ),
         format!(
-            "report {report_id} was changed outside phananh: its row no longer matches the log's last seal. This step was not recorded, so as not to seal the edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)"
+            "{}. This step was not recorded, so as not to seal the edited row. {}",
+            rows.en, close.en
         ),
     )))
     .context(EditedBehind(report_id))
+}
+
+/// Reports a run left out, their rows edited behind the tool's back, named in a message
+/// that cannot grow without bound when an insider edits thousands: the first twenty.
+const EDITED_NAMED: usize = 20;
+
+/// The opening of the refusal of a run that went on past the reports `ids` (at least one),
+/// whose rows were edited behind the tool's back: they are named, the first twenty of them.
+/// The run adds what it left undone for them and did for the others, then [`edited_close`].
+pub fn edited_rows(ids: &[i64]) -> Localized {
+    let mut named = ids
+        .iter()
+        .take(EDITED_NAMED)
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > EDITED_NAMED {
+        named.push_str(&format!(", … ({})", ids.len()));
+    }
+    if ids.len() == 1 {
+        Localized::new(
+            format!(
+                "Phản ánh {named} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký"
+            ),
+            format!(
+                "report {named} was changed outside phananh: its row no longer matches the log's last seal"
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "Các phản ánh {named} đã bị sửa ngoài phananh: hàng dữ liệu của chúng không còn khớp với lần niêm phong cuối trong nhật ký"
+            ),
+            format!(
+                "reports {named} were changed outside phananh: their rows no longer match the log's last seals"
+            ),
+        )
+    }
+}
+
+/// What ends every refusal of an edited row: where to look, and the way back.
+pub fn edited_close() -> Localized {
+    Localized::new(
+        "Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).",
+        "Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)",
+    )
 }
 
 /// One entry before it is sealed.
@@ -235,6 +284,21 @@ impl<'c> Journal<'c> {
     pub fn append(&mut self, entry: Entry) -> Result<i64> {
         self.try_append(entry)?
             .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()).into())
+    }
+
+    /// As [`Journal::append`], but an entry refused because its report's row was edited
+    /// behind the tool's back is handed back as that report instead of failing the
+    /// transaction, with nothing written: a run over many reports (the whole queue's
+    /// validation, the retention erasure) leaves that one out and goes on with the others,
+    /// rather than letting one edit stall them all. The caller writes the row after.
+    pub fn append_unless_edited(&mut self, entry: Entry) -> Result<Result<i64, EditedBehind>> {
+        match self.append(entry) {
+            Ok(event) => Ok(Ok(event)),
+            Err(error) => match error.downcast_ref::<EditedBehind>() {
+                Some(&edited) => Ok(Err(edited)),
+                None => Err(error),
+            },
+        }
     }
 
     /// As [`Journal::append`], but an entry its report's later event forbids (a step timed
