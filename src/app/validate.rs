@@ -102,10 +102,14 @@ pub struct Check {
 
 /// Judges one report. `identity_optional`: it came in over Open311 and the setting
 /// `validate.open311_identity` does not ask for the name and phone the standard never
-/// carries; an invalid phone that is there is still refused.
+/// carries; an invalid phone that is there is still refused. An erased identity is not a
+/// missing one either: `erase` refuses a report not yet checked, but a `key reset` erases
+/// every identity and a restore makes again an erasure the live file made after the backup,
+/// both of reports that may still be waiting; rejected "for lack of a name" (Article 6.3),
+/// the log would say the reporter left out what they gave and had erased.
 pub fn check(report: &Report, thresholds: &LanguageThresholds, identity_optional: bool) -> Check {
     let mut reasons = reasons_for(report, thresholds);
-    if identity_optional {
+    if identity_optional || report.identity_erased() {
         reasons.retain(|r| !matches!(r, Reason::MissingName | Reason::MissingPhone));
     }
     let explanation = reasons.iter().map(|r| r.vi()).collect::<Vec<_>>().join(" ");
@@ -577,6 +581,39 @@ fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Jud
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Insider review, point 9: a waiting report whose identity was erased (a `key reset`,
+    /// a restore making a later erasure again) is judged on everything else, never rejected
+    /// as sent without the name and phone the reporter gave; one without them still is.
+    #[test]
+    fn an_erased_identity_is_not_a_missing_one() {
+        let at = crate::domain::time::parse("2026-11-01 08:00")
+            .unwrap()
+            .unwrap();
+        let mut report = Report::received("CMG-2026-096001".into(), at);
+        report.occurred_at = Some(at);
+        report.content =
+            "Ổ gà lớn trước nhà số 12, xe máy đi qua rất nguy hiểm vào ban đêm.".into();
+        report.media = vec!["https://x/a.jpg".into()];
+        (report.latitude, report.longitude) = (Some(9.17), Some(105.15));
+        report.address = "Số 12".into();
+        report.commune = "Phường An Xuyên".into();
+        let thresholds = LanguageThresholds::default();
+        let missing = |report: &Report| {
+            let Action::Reject { reasons } = check(report, &thresholds, false).action else {
+                return Vec::new();
+            };
+            reasons
+        };
+        assert_eq!(missing(&report), ["missing_name", "missing_phone"]);
+        report.identity = crate::domain::vault::Stored::Erased(None);
+        assert!(matches!(
+            check(&report, &thresholds, false).action,
+            Action::Accept
+        ));
+        report.content.clear();
+        assert_eq!(missing(&report), [Reason::MissingContent.code()]);
+    }
 
     /// Events recorded before and after must read the same: the payload is the text the
     /// earlier JSON map wrote.
