@@ -34,11 +34,7 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     // The reports left unchecked are named in the same line: a desk that reads only the
     // count would take the queue for done.
     let edited = &outcome.edited;
-    let list = edited
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = crate::storage::journal::edited_named(edited);
     ctx.status(
         &format!(
             "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối{}.",

@@ -110,10 +110,9 @@ fn edited_behind(report_id: i64) -> anyhow::Error {
 /// that cannot grow without bound when an insider edits thousands: the first twenty.
 const EDITED_NAMED: usize = 20;
 
-/// The opening of the refusal of a run that went on past the reports `ids` (at least one),
-/// whose rows were edited behind the tool's back: they are named, the first twenty of them.
-/// The run adds what it left undone for them and did for the others, then [`edited_close`].
-pub fn edited_rows(ids: &[i64]) -> Localized {
+/// The reports `ids` a run left out as edited, as a message names them: the first twenty,
+/// then how many in all.
+pub fn edited_named(ids: &[i64]) -> String {
     let mut named = ids
         .iter()
         .take(EDITED_NAMED)
@@ -123,6 +122,14 @@ pub fn edited_rows(ids: &[i64]) -> Localized {
     if ids.len() > EDITED_NAMED {
         named.push_str(&format!(", … ({})", ids.len()));
     }
+    named
+}
+
+/// The opening of the refusal of a run that went on past the reports `ids` (at least one),
+/// whose rows were edited behind the tool's back, named by [`edited_named`]. The run adds
+/// what it left undone for them and did for the others, then [`edited_close`].
+pub fn edited_rows(ids: &[i64]) -> Localized {
+    let named = edited_named(ids);
     if ids.len() == 1 {
         Localized::new(
             format!(
@@ -423,4 +430,23 @@ fn system_clock() -> chrono::DateTime<chrono::Utc> {
 thread_local! {
     /// The second `system_clock` gives on this thread, when set (unit tests only).
     pub static FROZEN_CLOCK: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An insider who edits thousands of rows must not make the message that names them
+    /// thousands of numbers long.
+    #[test]
+    fn a_run_names_the_first_twenty_edited_reports_and_how_many_in_all() {
+        assert_eq!(edited_named(&[342]), "342");
+        let many: Vec<i64> = (1..=25).collect();
+        let named = edited_named(&many);
+        assert!(named.starts_with("1, 2, 3, "), "{named}");
+        assert!(named.ends_with(", 19, 20, … (25)"), "{named}");
+        assert!(edited_rows(&[342]).en.starts_with("report 342 was changed"));
+        assert!(edited_rows(&many).en.starts_with("reports 1, 2, "));
+        assert!(edited_rows(&many).vi.starts_with("Các phản ánh 1, 2, "));
+    }
 }
