@@ -656,6 +656,27 @@ fn one_edited_report_in_the_queue_is_left_out_and_every_other_is_validated() {
         .stderr_has("Nó không được kiểm tra, vẫn ở trạng thái «Mới tiếp nhận»");
     assert_eq!(env.count(events_of_170), events_before);
     verify(&env).code(5).stderr_has("report 170");
+
+    // Named with others, it is left out of their one transaction likewise.
+    let env = TestEnv::ingested();
+    env.writable()
+        .execute(
+            "UPDATE reports SET content = content || '.' WHERE id = 170",
+            [],
+        )
+        .unwrap();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "validate", "169", "170", "171"],
+    )
+    .code(5)
+    .stderr_has("checked 2 reports: ")
+    .stderr_has("report 170 was changed outside phananh");
+    assert_eq!(env.status_of("170"), "received");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE id IN (169, 171) AND status <> 'received'"),
+        2
+    );
 }
 
 /// Point 13 too: the cron sweep's retention erasure refused every erasure while one closed
