@@ -108,8 +108,9 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     if let Some(notice) = skipped_notice(&tally.skipped) {
         ctx.status(&notice.vi, &notice.en);
     }
-    // A retention erasure that fails (a row edited behind the tool's back, which it will
-    // not seal) is said after the reminders are listed: they are on record already.
+    // A retention erasure that fails, or that left out rows edited behind the tool's back
+    // (which it will not seal), is said after the reminders are listed: they are on record
+    // already.
     let mut retention_failed = None;
     if args.dry_run {
         // Said as the real sweep says what it erased: the dry run is where a DPO looks
@@ -139,6 +140,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
                 if let Some(notice) = erased.lingering_notice() {
                     ctx.status(&notice.vi, &notice.en);
                 }
+                retention_failed = erased.edited_failure().map(anyhow::Error::new);
             }
             Err(e) => retention_failed = Some(e),
         }
