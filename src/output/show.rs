@@ -19,7 +19,7 @@ use crate::output::{Format, Listing, render, render_record, when, write_fitted};
 pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Result<()> {
     let document = serde_json::to_value(view)?;
     if format != Format::Table {
-        return render_record(out, &[], &document, format);
+        return render_record(out, &[], &document, format, lang);
     }
     let l = lang;
     let yes = |b: bool| l.yes_no(b).to_owned();
@@ -112,7 +112,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             view.duplicate_of.map(|r| r.to_string()).unwrap_or_default(),
         ),
     ];
-    render_record(out, &pairs, &document, Format::Table)?;
+    render_record(out, &pairs, &document, Format::Table, l)?;
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;
     }
