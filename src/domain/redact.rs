@@ -1083,6 +1083,13 @@ fn swapped(c: char) -> Option<char> {
         .or_else(|| Y_TONES.iter().position(|&y| y == c).map(|n| I_TONES[n]))
 }
 
+/// `word` with its last letter, an i or a y, written as the other, its tone kept.
+fn other_i_or_y(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let last = swapped(chars.next_back()?)?;
+    Some(chars.chain([last]).collect())
+}
+
 impl NameWord {
     /// How `letters` (folded) spell this word: not at all, only its first letters, or all
     /// of them and no more, with its i/y swapped or not.
@@ -1113,16 +1120,8 @@ impl NameWord {
     /// swapped or not: a lower-case word is taken for the name only so written.
     fn written_as(&self, written: &str) -> bool {
         let lower = written.to_lowercase();
-        if lower == self.written {
-            return true;
-        }
-        let mut chars: Vec<char> = lower.chars().collect();
-        self.swaps
-            && chars
-                .last_mut()
-                .and_then(|last| swapped(*last).map(|s| *last = s))
-                .is_some()
-            && chars.iter().copied().eq(self.written.chars())
+        lower == self.written
+            || (self.swaps && other_i_or_y(&lower).is_some_and(|o| o == self.written))
     }
 
     /// Whether `written` (a text's word) shortens this word: a capital, then the first
@@ -1291,11 +1290,13 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
             let spelt = (0..name.len())
                 .filter(|&t| !used[t])
                 .find_map(|t| spells(i, t).map(|j| (t, j, false)));
-            let dot_after = text[words[i].0.end..].starts_with('.');
             let Some((t, j, shortened)) = spelt.or_else(|| {
                 (0..name.len())
                     .filter(|&t| !used[t] && t != sought.given)
-                    .find(|&t| name[t].shortened_by(word(i), dot_after))
+                    .find(|&t| {
+                        let dot_after = text[words[i].0.end..].starts_with('.');
+                        name[t].shortened_by(word(i), dot_after)
+                    })
                     .map(|t| (t, i, true))
             }) else {
                 break;
@@ -1326,12 +1327,11 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
     let in_lower_case = |at: usize, r: &NameRun| {
         let marked = (at..=r.end).all(|k| name.iter().any(|w| w.written_as(word(k))));
         let ordinary = || {
-            let before = format!(
-                "{} {}",
-                word(at - 1).to_lowercase(),
-                name[sought.given].written
-            );
-            ORDINARY_AFTER_ADDRESS.contains(&before.as_str())
+            // As written, so that "bác sĩ" is a doctor for a Sỹ too.
+            let pair = format!("{} {}", word(at - 1), word(at)).to_lowercase();
+            let other = other_i_or_y(&pair);
+            ORDINARY_AFTER_ADDRESS.contains(&pair.as_str())
+                || other.is_some_and(|o| ORDINARY_AFTER_ADDRESS.contains(&o.as_str()))
                 || (words[r.end].1
                     && words
                         .get(r.end + 1)
@@ -1706,6 +1706,7 @@ mod tests {
             ("Chú ý: đường trơn.", "Nguyễn Thị Ý"),
             ("Cảm ơn anh hùng.", "Trần Văn Hùng"),
             ("Đã gặp bác sĩ.", "Lê Văn Sĩ"),
+            ("Đã gặp bác sĩ.", "Lê Văn Sỹ"),
             ("Ông ấy cô đơn.", "Lê Văn Đơn"),
             ("Chẳng cụ thể.", "Trần Văn Thể"),
         ] {
@@ -2330,13 +2331,10 @@ mod tests {
             after in filler(),
         ) {
             let full = format!("{surname} {middle} {given}");
-            let other_i_or_y = |w: &str| -> String {
-                let mut chars: Vec<char> = w.chars().collect();
-                if i_or_y_alone(&fold(w)) {
-                    let last = chars.len() - 1;
-                    chars[last] = swapped(chars[last]).unwrap();
-                }
-                chars.into_iter().collect()
+            let spelt_otherwise = |w: &str| -> String {
+                other_i_or_y(w)
+                    .filter(|_| i_or_y_alone(&fold(w)))
+                    .unwrap_or_else(|| w.to_owned())
             };
             let dot = if dot { "." } else { "" };
             // The family name's letters before its first vowel: "Ng", "Tr", "L".
@@ -2347,7 +2345,7 @@ mod tests {
                 .map(|(c, _)| c)
                 .collect();
             let written = match form {
-                0 => [surname, middle, given].map(other_i_or_y).join(" "),
+                0 => [surname, middle, given].map(spelt_otherwise).join(" "),
                 1 => format!("{surname} {}{dot} {given}", middle.chars().next().unwrap()),
                 2 => format!("{consonants}{dot} {middle} {given}"),
                 _ => [surname, middle, given].join(joiner),
