@@ -45,17 +45,18 @@ fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<(
     if access::may_see_identity(actor, Target::from(&*report)) {
         return Ok(());
     }
-    use crate::domain::redact::{Kept, redact_erased, redact_report};
+    use crate::domain::redact::{Kept, Sought, redact_erased, redact_for};
     let kept = if report.identity_erased() {
         KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref())
     } else {
         None
     };
+    let sought = Sought::new(&report.reporter_name);
     let hide = |text: &str, kept: Option<&Kept>| {
         if report.identity_erased() {
             redact_erased(text, kept).text
         } else {
-            redact_report(text, &report.reporter_name, false).text
+            redact_for(text, sought.as_ref()).text
         }
     };
     let content = hide(
