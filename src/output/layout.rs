@@ -24,12 +24,16 @@ pub const DEFAULT_WIDTH: u16 = 120;
 /// The width tables are laid out in: `COLUMNS` when set, else the terminal's, else
 /// `DEFAULT_WIDTH`; never under `MIN_WIDTH`.
 pub fn width() -> u16 {
-    let asked = std::env::var("COLUMNS")
+    screen_width().unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH)
+}
+
+/// The screen's width when one is known: `COLUMNS` when set, else the terminal's; none
+/// when the output goes to a file or a pipe.
+pub fn screen_width() -> Option<u16> {
+    std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
         .or_else(|| Table::new().width())
-        .unwrap_or(DEFAULT_WIDTH);
-    asked.max(MIN_WIDTH)
 }
 
 /// A stored time (RFC 3339) as a table shows it: `dd/mm/yyyy HH:MM` in Vietnamese,
