@@ -434,3 +434,29 @@ fn the_reasons_to_reject_are_wrapped_at_words_under_their_tick_boxes() {
         serde_json::json!(["invalid_phone"])
     );
 }
+
+#[test]
+fn past_five_media_links_the_desk_says_how_many_more_and_where_to_see_them() {
+    let env = TestEnv::seeded();
+    let links: Vec<String> = (1..=7)
+        .map(|i| format!("https://camau-g.camau.gov.vn/media/2026/10/{i}.jpg"))
+        .collect();
+    ingest_made(
+        &env,
+        &[("MANY", "2026-10-05T07:00:00+07:00")],
+        |_, record| {
+            record[4] = links.join("|");
+        },
+    );
+    let id = env.id_of("MANY");
+    let mut s = spawn(&env, "en");
+    let seen = screen_lines(&s.expect("Quit").unwrap());
+    for (i, link) in links.iter().enumerate() {
+        let shown = seen.iter().any(|l| l.trim() == link);
+        assert_eq!(shown, i < 5, "{link}: {seen:#?}");
+    }
+    let more = format!("… and 2 more: `phananh show {id} --format json`");
+    assert!(seen.iter().any(|l| l.trim() == more), "{seen:#?}");
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}
