@@ -276,7 +276,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "triage",
         "Hàng đợi của bàn tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
-        "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan; Esc hoặc q để thoát \
+        "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan, có dấu hay không; Esc hoặc q để thoát \
 (không giữ lại gì làm dở); Ctrl-C cũng thoát và trả lại màn hình như cũ.
 
 Ví dụ:\n  phananh --as tiepnhan.lan triage",
