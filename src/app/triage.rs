@@ -187,12 +187,15 @@ pub fn accept(
         ));
     }
     let mut verdict = None;
-    let refusals =
+    let outcome =
         super::validate::validate(conn, ctx, actor, &[report.id.to_string()], &mut |v| {
             verdict = Some(v);
             Ok(())
         })?;
-    if let Some(refusal) = refusals.into_iter().next() {
+    if let Some(failure) = outcome.edited_failure(0) {
+        return Err(failure.into());
+    }
+    if let Some(refusal) = outcome.refusals.into_iter().next() {
         anyhow::bail!(refusal);
     }
     let verdict = verdict.ok_or_else(|| anyhow::anyhow!("validate judged nothing"))?;
