@@ -38,6 +38,16 @@ fn last_event(env: &TestEnv) -> (String, serde_json::Value) {
 }
 
 /// Another province's database: made apart, at another moment, with its own chain.
+/// What `audit reveals --report 7` lists, as the inspector's script reads it.
+fn reveals_of_7(env: &TestEnv) -> serde_json::Value {
+    env.run_as(
+        AUDITOR,
+        &["--format", "json", "audit", "reveals", "--report", "7"],
+    )
+    .success()
+    .json()
+}
+
 fn unrelated_backup(env: &TestEnv) -> PathBuf {
     let mut other = TestEnv::empty();
     other.set_now("2026-09-01T08:00:00+07:00");
@@ -326,13 +336,7 @@ fn an_erasure_made_after_a_backup_survives_its_restore() {
         (reason.as_str(), by.as_str(), from),
         ("Công dân yêu cầu xóa", ADMIN, erased_event)
     );
-    let reveals = env
-        .run_as(
-            AUDITOR,
-            &["audit", "reveals", "--report", "7", "--format", "json"],
-        )
-        .success()
-        .json();
+    let reveals = reveals_of_7(&env);
     assert!(
         reveals.to_string().contains("Công dân yêu cầu xóa"),
         "{reveals}"
@@ -494,13 +498,7 @@ fn reveals_and_full_exports_made_after_a_backup_survive_its_restore() {
         assert_eq!(line["action"], action);
         assert_eq!(line["reason"], reason);
     }
-    let of_7 = env
-        .run_as(
-            AUDITOR,
-            &["--format", "json", "audit", "reveals", "--report", "7"],
-        )
-        .success()
-        .json();
+    let of_7 = reveals_of_7(&env);
     assert!(
         array(&of_7)
             .iter()
@@ -598,13 +596,7 @@ fn a_reveal_made_again_stays_on_the_report_its_event_sealed_when_the_app_id_was_
         .success()
         .stderr_has("wrote again into the restored copy 1 reveal or full export made after")
         .stderr_matches(r"restored .* from .*: \d+ pages, audit chain intact \(\d+ events\)");
-    let of_7 = env
-        .run_as(
-            AUDITOR,
-            &["--format", "json", "audit", "reveals", "--report", "7"],
-        )
-        .success()
-        .json();
+    let of_7 = reveals_of_7(&env);
     let line = array(&of_7)
         .iter()
         .find(|l| l["original_event"] == revealed)
@@ -657,13 +649,7 @@ fn a_reveal_made_again_into_another_chains_backup_goes_on_the_app_id_it_sealed()
         &["--force", "--reason", "bản sao lưu của máy dự phòng"],
     )
     .success();
-    let of_7 = env
-        .run_as(
-            AUDITOR,
-            &["--format", "json", "audit", "reveals", "--report", "7"],
-        )
-        .success()
-        .json();
+    let of_7 = reveals_of_7(&env);
     assert!(
         array(&of_7)
             .iter()
@@ -701,13 +687,7 @@ fn an_erasure_made_again_keeps_who_erased_through_which_login_and_when_through_t
         restore(&env, &backup, &[])
             .success()
             .stderr_has("erased again the identity of 1 report (7)");
-        let lines = env
-            .run_as(
-                AUDITOR,
-                &["--format", "json", "audit", "reveals", "--report", "7"],
-            )
-            .success()
-            .json();
+        let lines = reveals_of_7(&env);
         let erase = array(&lines)
             .iter()
             .find(|l| l["action"] == "erase")
