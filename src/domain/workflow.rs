@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
+use crate::domain::statement::{self, says_something};
 use crate::i18n::Bilingual;
 
 /// Something done to a report. Texts are already NFC.
@@ -109,9 +110,12 @@ pub enum TransitionError {
     AlreadyTheOriginal { of: i64, id: i64 },
     #[error("report {0} was rejected at reception and cannot be the original of a duplicate")]
     DuplicateOfRejected(i64),
-    #[error("a reason is required: say why, in a few words")]
+    #[error("a reason is required: say why {}", statement::EXPECTED_EN)]
     ReasonRequired,
-    #[error("the text of the answer is empty; write the result the citizen will read")]
+    #[error(
+        "the text of the answer says nothing; write the result the citizen will read {}",
+        statement::EXPECTED_EN
+    )]
     TextRequired,
 }
 
@@ -139,8 +143,8 @@ impl Bilingual for TransitionError {
             TransitionError::DuplicateOfRejected(of) => format!(
                 "Phản ánh {of} đã bị từ chối tiếp nhận nên không thể là phản ánh gốc."
             ),
-            TransitionError::ReasonRequired => "Cần ghi lý do (vài từ).".into(),
-            TransitionError::TextRequired => "Nội dung trả lời đang trống; hãy ghi kết quả mà người dân sẽ đọc.".into(),
+            TransitionError::ReasonRequired => format!("Cần ghi lý do {}.", statement::EXPECTED_VI),
+            TransitionError::TextRequired => format!("Nội dung trả lời đang trống hoặc không nói gì; hãy ghi kết quả mà người dân sẽ đọc {}.", statement::EXPECTED_VI),
         }
         })
     }
@@ -237,7 +241,6 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
         }
         Action::Approve if status == Replied => next.status = Verified,
         Action::SendBack { reason } if status == Replied => {
-            require_reason(reason)?;
             // A direct answer by the portal has no agency to send back to.
             if report.agency.is_none() {
                 return Err(TransitionError::WrongStatus {
@@ -247,6 +250,8 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
                     hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại, và câu trả lời đã ghi không thay được (nhật ký giữ nguyên); nếu dùng được, hãy duyệt (`--approve`), nếu không thì để chưa duyệt và báo quản trị viên",
                 });
             }
+            // Judged after the refusal above, which no reason can lift.
+            require_reason(reason)?;
             next.status = Assigned;
             next.send_backs += 1;
             next.round += 1;
@@ -297,7 +302,7 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
 }
 
 fn require_reason(reason: &str) -> Result<(), TransitionError> {
-    if reason.trim().is_empty() {
+    if !says_something(reason) {
         Err(TransitionError::ReasonRequired)
     } else {
         Ok(())
@@ -305,7 +310,7 @@ fn require_reason(reason: &str) -> Result<(), TransitionError> {
 }
 
 fn require_text(text: &str) -> Result<(), TransitionError> {
-    if text.trim().is_empty() {
+    if !says_something(text) {
         Err(TransitionError::TextRequired)
     } else {
         Ok(())
@@ -537,6 +542,41 @@ mod tests {
             apply(&report(Assigned), &Action::Reply { text: "".into() }),
             Err(TransitionError::TextRequired)
         );
+    }
+
+    #[test]
+    fn results_and_reasons_that_say_nothing_are_refused() {
+        for nothing in ["\u{200B}", ".", "-", "...", "không", "N/A", "x", "ok"] {
+            let text = || nothing.to_owned();
+            assert_eq!(
+                apply(&report(Assigned), &Action::Reply { text: text() }),
+                Err(TransitionError::TextRequired),
+                "{nothing:?}"
+            );
+            assert_eq!(
+                apply(&report(Accepted), &Action::Answer { text: text() }),
+                Err(TransitionError::TextRequired),
+                "{nothing:?}"
+            );
+            assert_eq!(
+                apply(&report(Assigned), &Action::Return { reason: text() }),
+                Err(TransitionError::ReasonRequired),
+                "{nothing:?}"
+            );
+            assert_eq!(
+                apply(&report(Replied), &Action::SendBack { reason: text() }),
+                Err(TransitionError::ReasonRequired),
+                "{nothing:?}"
+            );
+        }
+        let fixed = apply(
+            &report(Assigned),
+            &Action::Reply {
+                text: "Đã vá ổ gà".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(fixed.status, Replied);
     }
 
     #[test]

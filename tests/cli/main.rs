@@ -46,6 +46,7 @@ mod sealed;
 mod settings;
 mod setup;
 mod snapshots;
+mod statements;
 mod triage;
 mod trust;
 mod validate;
