@@ -532,7 +532,11 @@ fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
 
 fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
     Localized::new(
-        format!("Không mở được {}: {e}", path.display()),
+        format!(
+            "Không mở được {}: {}",
+            path.display(),
+            crate::i18n::io_vi(e)
+        ),
         format!("cannot open {}: {e}", path.display()),
     )
 }

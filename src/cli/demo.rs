@@ -57,7 +57,11 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         None => REPORTS.to_owned(),
         Some(file) => std::fs::read_to_string(file).map_err(|e| {
             Localized::new(
-                format!("Không đọc được {}: {e}", file.display()),
+                format!(
+                    "Không đọc được {}: {}",
+                    file.display(),
+                    crate::i18n::io_vi(&e)
+                ),
                 format!("cannot read {}: {e}", file.display()),
             )
         })?,

@@ -50,4 +50,5 @@ mod statements;
 mod triage;
 mod trust;
 mod validate;
+mod wording;
 mod workflow;
