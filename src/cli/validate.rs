@@ -28,7 +28,7 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     let mut accepted = 0u64;
     let refusals = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
         accepted += u64::from(verdict.status == Status::Accepted);
-        listing.row(&verdict)
+        listing.row(&verdict.in_lang(ctx.lang))
     })?;
     let checked = listing.finish()?;
     ctx.status(

@@ -38,3 +38,28 @@ fn the_vietnamese_calendar_cites_document_numbers_not_english_notes() {
         .success()
         .stdout_has("VPCP dispatch");
 }
+
+/// Desk finding 14.4: `validate --lang en --format json` gave the Vietnamese explanation.
+#[test]
+fn validate_explains_in_the_language_asked_for_in_every_format() {
+    let env = TestEnv::ingested();
+    let run = env.run_as(RECEPTION, &["--lang", "en", "--format", "json", "validate"]);
+    run.success();
+    let rejected: Vec<serde_json::Value> = array(&run.json())
+        .iter()
+        .filter(|v| v["status"] == "rejected")
+        .cloned()
+        .collect();
+    assert!(!rejected.is_empty(), "{run}");
+    for verdict in &rejected {
+        let explanation = verdict["explanation"].as_str().unwrap();
+        assert!(!explanation.is_empty(), "{verdict}");
+        assert!(explanation.is_ascii(), "{verdict}");
+    }
+    // The log keeps the Vietnamese text the citizen is sent, whatever --lang.
+    let id = rejected[0]["id"].to_string();
+    let logged = env.column::<String>(&format!(
+        "SELECT payload FROM events WHERE report_id = {id} AND action = 'reject'"
+    ));
+    assert!(logged[0].contains("Điều 6"), "{logged:?}");
+}
