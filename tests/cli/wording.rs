@@ -63,3 +63,21 @@ fn validate_explains_in_the_language_asked_for_in_every_format() {
     ));
     assert!(logged[0].contains("Điều 6"), "{logged:?}");
 }
+
+/// Desk finding 14.5: two suggestions were quoted as one command, and the Vietnamese usage
+/// line left out the option the error is about.
+#[test]
+fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["asign", "5", "--agency", "SXD"])
+        .code(2)
+        .stderr_has("gợi ý: có phải ý bạn là 'agency' hay 'assign'?")
+        .never_shows("'agency, assign'");
+    env.run_as(RECEPTION, &["lst"])
+        .code(2)
+        .stderr_has("gợi ý: có phải ý bạn là 'list'?");
+    env.run_as(RECEPTION, &["assign", "5"])
+        .code(2)
+        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY>")
+        .stderr_has("Cách dùng: phananh assign --agency <AGENCY> <ID>");
+}
