@@ -94,9 +94,9 @@ pub enum TransitionError {
         /// The same hint in Vietnamese: a refusal reads the same in both languages.
         hint_vi: &'static str,
     },
-    #[error("the report has no field yet; classify it first (`phananh classify ID --field CODE`)")]
+    #[error("no field yet; classify it first (`phananh classify ID --field CODE`)")]
     FieldRequired,
-    #[error("the report is already marked state-secret; nothing to do")]
+    #[error("already marked state-secret; nothing to do")]
     AlreadyStateSecret,
     #[error("a rating is a whole number from 1 to 5, not {0}")]
     BadScore(u8),
@@ -130,8 +130,9 @@ impl Bilingual for TransitionError {
                 "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}",
                 status.vi(),
             ),
-            TransitionError::FieldRequired => "Phản ánh chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
-            TransitionError::AlreadyStateSecret => "Phản ánh đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
+            // Shown after "Phản ánh N: ", which already names the report.
+            TransitionError::FieldRequired => "chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
+            TransitionError::AlreadyStateSecret => "đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
             TransitionError::BadScore(n) => format!("Điểm đánh giá là số nguyên từ 1 đến 5, không phải {n}."),
             TransitionError::SelfDuplicate => "Một phản ánh không thể trùng với chính nó; hãy ghi số của phản ánh gốc.".into(),
             TransitionError::DuplicateOfDuplicate { of, original } => format!(

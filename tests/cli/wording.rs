@@ -81,3 +81,26 @@ fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
         .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY>")
         .stderr_has("Cách dùng: phananh assign --agency <AGENCY> <ID>");
 }
+
+/// Desk finding 14.6: "Phản ánh 5: Phản ánh chưa…", and a role named with two brackets.
+#[test]
+fn refusals_name_the_report_and_a_role_once() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .failure()
+        .stderr_has("Phản ánh 5: chưa được phân loại lĩnh vực")
+        .never_shows("Phản ánh 5: Phản ánh");
+    env.run_as(RECEPTION, &["--lang", "en", "assign", "5", "--agency", "SXD"])
+        .failure()
+        .stderr_has("report 5: no field yet")
+        .never_shows("report 5: the report");
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .success();
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .failure()
+        .stderr_has("Phản ánh 5: đã được đánh dấu bí mật nhà nước");
+    env.run_as(RECEPTION, &["return", "5", "--reason", "Không thuộc thẩm quyền"])
+        .failure()
+        .stderr_has("Xử lý (cơ quan, handler)")
+        .never_shows(") (");
+}
