@@ -123,7 +123,10 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     if let Some(malformed) = played.actions.get("malformed") {
         ctx.status(
             &format!("{malformed} dòng lỗi không được nạp (xem `phananh ingest` với tệp này)."),
-            &format!("{malformed} malformed records were not loaded (run `phananh ingest` on the file to see them)"),
+            &format!(
+                "{} not loaded (run `phananh ingest` on the file to see them)",
+                super::ingest::was_were(*malformed, "malformed record", "malformed records")
+            ),
         );
     }
     print(&conn, &ctx, &path, &played, end)?;

@@ -104,3 +104,22 @@ fn refusals_name_the_report_and_a_role_once() {
         .stderr_has("Xử lý (cơ quan, handler)")
         .never_shows(") (");
 }
+
+/// Desk finding 14.7: "1 malformed records were not stored".
+#[test]
+fn one_malformed_record_is_singular_in_english() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("one.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nERR-1,hôm qua,2026-10-05 07:00,Đường hư nặng,https://x/1.jpg,9.1,105.1,Số 1,Phường An Xuyên,Trần Văn A,0912345678,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", file.to_str().unwrap()])
+        .failure()
+        .stderr_has("1 malformed record was not stored (listed above)")
+        .never_shows("1 malformed records");
+}
