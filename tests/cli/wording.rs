@@ -123,3 +123,31 @@ fn one_malformed_record_is_singular_in_english() {
         .stderr_has("1 malformed record was not stored (listed above)")
         .never_shows("1 malformed records");
 }
+
+/// Desk finding 14.8: the note of `assign --auto` on an unknown commune told reception to
+/// return the report, which only the agency may do.
+#[test]
+fn the_auto_assign_note_asks_the_agency_to_return_it() {
+    let env = TestEnv::seeded();
+    env.run_as(ADMIN, &["route", "add", "--field", "TTDT", "--agency", "SXD"])
+        .success();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("au.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nAU-1,2026-10-05T07:20:00+07:00,2026-10-05T07:00:00+07:00,Lấn chiếm vỉa hè bày bàn ghế kín lối đi,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,P. An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(
+        RECEPTION,
+        &["ingest", "--validate", file.to_str().unwrap()],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "ext:AU-1", "--field", "TTDT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "ext:AU-1", "--auto"])
+        .success()
+        .stderr_has("Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.");
+}
