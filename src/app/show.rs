@@ -271,6 +271,7 @@ pub fn due(
         .map(|d| time::format(&time::start_of_day(d)))
         .unwrap_or_else(|| "9999".to_owned());
     let now = ctx.now_text();
+    let soon = (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     Ok(clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
         .into_iter()
         .map(|c| {
@@ -289,6 +290,7 @@ pub fn due(
                 due_at: c.due_at,
                 overdue,
                 minutes_left,
+                due_soon: !overdue && minutes_left * 60 <= soon,
             }
         })
         .collect())

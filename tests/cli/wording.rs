@@ -151,3 +151,40 @@ fn the_auto_assign_note_asks_the_agency_to_return_it() {
         .success()
         .stderr_has("Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.");
 }
+
+/// Desk finding 15.1: `list --due` called every open clock of the day "Đến hạn" (fallen
+/// due), one hours away too; it now speaks as `show` does.
+#[test]
+fn list_due_names_a_clock_as_show_does() {
+    let mut env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("due.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nDUE-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    let due_at = env.show("ext:DUE-1")["clocks"][0]["due_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(due_at.starts_with("2026-10-05T09:30"), "{due_at}");
+    for (now, vi, en) in [
+        ("2026-10-05T08:00:00+07:00", "Đang tính", "Running"),
+        ("2026-10-05T09:15:00+07:00", "Sắp đến hạn", "Due soon"),
+        ("2026-10-05T10:00:00+07:00", "Quá hạn", "Overdue"),
+    ] {
+        env.set_now(now);
+        env.run_as(RECEPTION, &["list", "--due", "2026-10-05"])
+            .success()
+            .stdout_has(vi)
+            .never_shows("Đến hạn");
+        env.run_as(RECEPTION, &["--lang", "en", "list", "--due", "2026-10-05"])
+            .success()
+            .stdout_has(en);
+    }
+}
