@@ -110,7 +110,12 @@ impl Request {
                     }
                 };
                 require_agency(conn, &agency)?;
-                Action::Assign { agency, urgent }
+                // Recorded as dispatched: an urgent report stays urgent without --urgent
+                // (Đ7.2), and the log must not read as if it went out as not urgent.
+                Action::Assign {
+                    agency,
+                    urgent: urgent || report.urgent,
+                }
             }
             Request::Answer { text } => Action::Answer { text: nfc(&text) },
             Request::MarkStateSecret => Action::MarkStateSecret,

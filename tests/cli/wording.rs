@@ -188,3 +188,31 @@ fn list_due_names_a_clock_as_show_does() {
             .stdout_has(en);
     }
 }
+
+/// Desk finding 15.2: the `assign` event of an urgent report dispatched without --urgent
+/// recorded `"urgent": false` while the report stayed urgent.
+#[test]
+fn the_assign_event_records_an_urgent_report_as_urgent() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("urgent.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nURG-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Cột điện nghiêng sắp đổ ra đường,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,1,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["classify", "ext:URG-1", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "ext:URG-1", "--agency", "SXD"])
+        .success();
+    assert_eq!(env.show("ext:URG-1")["urgent"], true);
+    let payload = env.column::<String>(
+        "SELECT payload FROM events WHERE action = 'assign' ORDER BY id DESC LIMIT 1",
+    );
+    let payload: serde_json::Value = serde_json::from_str(&payload[0]).unwrap();
+    assert_eq!(payload["urgent"], true, "{payload}");
+}
