@@ -216,3 +216,21 @@ fn the_assign_event_records_an_urgent_report_as_urgent() {
     let payload: serde_json::Value = serde_json::from_str(&payload[0]).unwrap();
     assert_eq!(payload["urgent"], true, "{payload}");
 }
+
+/// Desk finding 15.3: a step refused because `--now` lies before the report's last event
+/// names the likely cause, a `--now` or an exported `PHANANH_NOW`.
+#[test]
+fn a_backdated_step_points_at_now() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.set_now("2026-10-05T08:55:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .failure()
+        .stderr_has("nhật ký không được lùi thời gian")
+        .stderr_has("--now hay PHANANH_NOW");
+    env.run_as(RECEPTION, &["--lang", "en", "assign", "5", "--agency", "SXD"])
+        .failure()
+        .stderr_has("--now or PHANANH_NOW");
+}
