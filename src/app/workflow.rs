@@ -175,6 +175,11 @@ pub struct Performed {
     /// the reporter's own name and phone only as such (`open311::Item`). Empty for others.
     #[serde(skip)]
     pub items: Vec<open311::Item>,
+    /// What a step that keeps the status recorded (a field, a rating), for the sentence a
+    /// terminal prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it. CSV and
+    /// JSON are unchanged; the event holds it.
+    #[serde(skip)]
+    pub recorded: Option<Localized>,
 }
 
 /// Runs one workflow step on one report in one immediate transaction. `build` turns the
@@ -243,6 +248,17 @@ pub fn perform(
         }
         _ => None,
     };
+    let recorded = match &action {
+        Action::Classify { field } => Some(Localized::new(
+            format!("lĩnh vực {field}"),
+            format!("field {field}"),
+        )),
+        Action::Rate { score } => Some(Localized::new(
+            format!("đánh giá {score}/5"),
+            format!("rating {score}/5"),
+        )),
+        _ => None,
+    };
     Ok(Performed {
         id: report.id,
         external_id: report.external_id,
@@ -252,6 +268,7 @@ pub fn perform(
         event,
         hidden,
         items,
+        recorded,
     })
 }
 

@@ -234,3 +234,24 @@ fn a_backdated_step_points_at_now() {
         .failure()
         .stderr_has("--now or PHANANH_NOW");
 }
+
+/// Desk finding 15.4: `classify` and `rate` printed "X → X" and not what they recorded.
+#[test]
+fn classify_and_rate_say_what_they_recorded() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success()
+        .stdout_has("đã ghi lĩnh vực GT, vẫn Chờ phân phối")
+        .never_shows("→");
+    env.run_as(RECEPTION, &["--lang", "en", "classify", "5", "--field", "GT"])
+        .success()
+        .stdout_has("recorded field GT, still");
+    env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà trước chợ"])
+        .success();
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", "5"]).success();
+    env.run_as(RECEPTION, &["rate", "5", "--score", "4"])
+        .success()
+        .stdout_has("đã ghi đánh giá 4/5, vẫn Đã công khai");
+}
