@@ -255,3 +255,18 @@ fn classify_and_rate_say_what_they_recorded() {
         .success()
         .stdout_has("đã ghi đánh giá 4/5, vẫn Đã công khai");
 }
+
+/// Desk finding 15.5: `validate` on a finished report printed an empty table and "checked
+/// 0" beside the refusal.
+#[test]
+fn validate_of_only_finished_reports_prints_just_the_refusal() {
+    let env = TestEnv::validated();
+    let run = env.run_as(RECEPTION, &["validate", "5"]);
+    run.failure()
+        .stderr_has("Phản ánh 5: Không thể thực hiện `validate`")
+        .never_shows("Đã kiểm tra 0");
+    assert!(run.stdout.is_empty(), "{run}");
+    let run = env.run_as(RECEPTION, &["--format", "json", "validate", "5"]);
+    run.failure();
+    assert_eq!(run.json(), serde_json::json!([]));
+}
