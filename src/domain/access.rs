@@ -388,10 +388,7 @@ fn named_vi(role: Role) -> String {
 }
 
 fn allowed_vi(operation: Operation) -> String {
-    let names: Vec<String> = roles_for(operation)
-        .iter()
-        .map(|r| named_vi(*r))
-        .collect();
+    let names: Vec<String> = roles_for(operation).iter().map(|r| named_vi(*r)).collect();
     format!("tài khoản {}", names.join(" hoặc "))
 }
 

@@ -570,7 +570,9 @@ pub fn source_references(note: &str) -> Cow<'_, str> {
             && host
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-'))
-            && [".vn", ".com", ".net", ".org"].iter().any(|tld| host.ends_with(tld));
+            && [".vn", ".com", ".net", ".org"]
+                .iter()
+                .any(|tld| host.ends_with(tld));
         if document && !numbers.contains(&token) {
             numbers.push(token);
         } else if site && !sites.contains(&host) {
@@ -758,7 +760,12 @@ mod tests {
             "camauquangcao.com; officeholidays.com"
         );
         // An operator's Vietnamese note, or one citing nothing, is shown as written.
-        for whole in ["Bộ luật Lao động sửa đổi 2026", "Quyết định 12/QĐ-UBND", "Đ112 sửa đổi", "memo"] {
+        for whole in [
+            "Bộ luật Lao động sửa đổi 2026",
+            "Quyết định 12/QĐ-UBND",
+            "Đ112 sửa đổi",
+            "memo",
+        ] {
             assert_eq!(source_references(whole), whole);
         }
         // Every note the shipped schedule has for a day cites something.

@@ -26,8 +26,20 @@ pub const EXPECTED_EN: &str = "in a few words (at least 3 letters or digits), no
 /// reception placeholders `is_blank` knows ("N/A", "không", "none"…): acknowledgements and
 /// keyboard filler. Each is three signs or more; shorter ones fall under [`MIN_SIGNS`].
 const FILLERS: [&str; 14] = [
-    "xxx", "xxxx", "oke", "okay", "okie", "test", "abc", "asdf", "qwe", "tbd", "todo", "done",
-    "yes", "khong biet",
+    "xxx",
+    "xxxx",
+    "oke",
+    "okay",
+    "okie",
+    "test",
+    "abc",
+    "asdf",
+    "qwe",
+    "tbd",
+    "todo",
+    "done",
+    "yes",
+    "khong biet",
 ];
 
 /// Whether `text` says something a reader can hold someone to: not blank by the reception

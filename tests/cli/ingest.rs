@@ -872,16 +872,25 @@ fn json_rows_carry_the_reason_code_and_the_translated_message() {
         assert_eq!(bad["reason"], "bad_time", "{bad}");
         assert_eq!(bad["line"], 2, "{bad}");
     }
-    assert_eq!(warned_vi["reason"], "warning_outside_vietnam", "{warned_vi}");
+    assert_eq!(
+        warned_vi["reason"], "warning_outside_vietnam",
+        "{warned_vi}"
+    );
     assert_eq!(warned_vi["line"], 3, "{warned_vi}");
     let message = |row: &Value| row["message"].as_str().unwrap().to_owned();
     assert!(message(&bad_vi).contains("không đọc được thời gian \"hôm qua\""));
     assert!(message(&bad_vi).contains("1900 đến 2199"), "{bad_vi}");
     assert!(message(&bad_en).contains("cannot read time \"hôm qua\""));
     assert!(message(&bad_en).contains("1900–2199"), "{bad_en}");
-    assert!(message(&warned_vi).starts_with("cảnh báo: tọa độ"), "{warned_vi}");
+    assert!(
+        message(&warned_vi).starts_with("cảnh báo: tọa độ"),
+        "{warned_vi}"
+    );
     assert_eq!(warned_en["reason"], warned_vi["reason"], "{warned_en}");
-    assert!(message(&warned_en).starts_with("warning: coordinates"), "{warned_en}");
+    assert!(
+        message(&warned_en).starts_with("warning: coordinates"),
+        "{warned_en}"
+    );
 
     let errors = env.dir().join("e.csv");
     env.run_as(

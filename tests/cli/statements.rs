@@ -42,9 +42,12 @@ fn a_result_or_a_workflow_reason_that_says_nothing_is_refused() {
         .success();
     for nothing in NOTHING {
         let before = env.fingerprint();
-        env.run_as(RECEPTION, &["verify", "5", "--send-back", "--reason", nothing])
-            .failure()
-            .stderr_has("Cần ghi lý do");
+        env.run_as(
+            RECEPTION,
+            &["verify", "5", "--send-back", "--reason", nothing],
+        )
+        .failure()
+        .stderr_has("Cần ghi lý do");
         env.assert_unchanged(&before);
     }
     assert_eq!(env.show("5")["result"], "Đã vá ổ gà");
@@ -69,7 +72,10 @@ fn a_reveal_export_erasure_or_key_reset_needs_a_reason_that_says_something() {
     for nothing in NOTHING {
         let before = env.fingerprint();
         for (user, args) in [
-            (RECEPTION, vec!["show", "5", "--reveal", "--reason", nothing]),
+            (
+                RECEPTION,
+                vec!["show", "5", "--reveal", "--reason", nothing],
+            ),
             (
                 RECEPTION,
                 vec!["export", "csv", "--reason", nothing, "--out", "full.csv"],

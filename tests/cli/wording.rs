@@ -90,19 +90,25 @@ fn refusals_name_the_report_and_a_role_once() {
         .failure()
         .stderr_has("Phản ánh 5: chưa được phân loại lĩnh vực")
         .never_shows("Phản ánh 5: Phản ánh");
-    env.run_as(RECEPTION, &["--lang", "en", "assign", "5", "--agency", "SXD"])
-        .failure()
-        .stderr_has("report 5: no field yet")
-        .never_shows("report 5: the report");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "5", "--agency", "SXD"],
+    )
+    .failure()
+    .stderr_has("report 5: no field yet")
+    .never_shows("report 5: the report");
     env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
         .success();
     env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
         .failure()
         .stderr_has("Phản ánh 5: đã được đánh dấu bí mật nhà nước");
-    env.run_as(RECEPTION, &["return", "5", "--reason", "Không thuộc thẩm quyền"])
-        .failure()
-        .stderr_has("Xử lý (cơ quan, handler)")
-        .never_shows(") (");
+    env.run_as(
+        RECEPTION,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền"],
+    )
+    .failure()
+    .stderr_has("Xử lý (cơ quan, handler)")
+    .never_shows(") (");
 }
 
 /// Desk finding 14.7: "1 malformed records were not stored".
@@ -118,10 +124,13 @@ fn one_malformed_record_is_singular_in_english() {
         ),
     )
     .unwrap();
-    env.run_as(RECEPTION, &["--lang", "en", "ingest", file.to_str().unwrap()])
-        .failure()
-        .stderr_has("1 malformed record was not stored (listed above)")
-        .never_shows("1 malformed records");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", file.to_str().unwrap()],
+    )
+    .failure()
+    .stderr_has("1 malformed record was not stored (listed above)")
+    .never_shows("1 malformed records");
 }
 
 /// Desk finding 14.8: the note of `assign --auto` on an unknown commune told reception to
@@ -129,8 +138,11 @@ fn one_malformed_record_is_singular_in_english() {
 #[test]
 fn the_auto_assign_note_asks_the_agency_to_return_it() {
     let env = TestEnv::seeded();
-    env.run_as(ADMIN, &["route", "add", "--field", "TTDT", "--agency", "SXD"])
-        .success();
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "TTDT", "--agency", "SXD"],
+    )
+    .success();
     let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
     let file = env.dir().join("au.csv");
     std::fs::write(
@@ -140,11 +152,8 @@ fn the_auto_assign_note_asks_the_agency_to_return_it() {
         ),
     )
     .unwrap();
-    env.run_as(
-        RECEPTION,
-        &["ingest", "--validate", file.to_str().unwrap()],
-    )
-    .success();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
     env.run_as(RECEPTION, &["classify", "ext:AU-1", "--field", "TTDT"])
         .success();
     env.run_as(RECEPTION, &["assign", "ext:AU-1", "--auto"])
@@ -230,9 +239,12 @@ fn a_backdated_step_points_at_now() {
         .failure()
         .stderr_has("nhật ký không được lùi thời gian")
         .stderr_has("--now hay PHANANH_NOW");
-    env.run_as(RECEPTION, &["--lang", "en", "assign", "5", "--agency", "SXD"])
-        .failure()
-        .stderr_has("--now or PHANANH_NOW");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "5", "--agency", "SXD"],
+    )
+    .failure()
+    .stderr_has("--now or PHANANH_NOW");
 }
 
 /// Desk finding 15.4: `classify` and `rate` printed "X → X" and not what they recorded.
@@ -243,11 +255,17 @@ fn classify_and_rate_say_what_they_recorded() {
         .success()
         .stdout_has("đã ghi lĩnh vực GT, vẫn Chờ phân phối")
         .never_shows("→");
-    env.run_as(RECEPTION, &["--lang", "en", "classify", "5", "--field", "GT"])
-        .success()
-        .stdout_has("recorded field GT, still");
-    env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà trước chợ"])
-        .success();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "classify", "5", "--field", "GT"],
+    )
+    .success()
+    .stdout_has("recorded field GT, still");
+    env.run_as(
+        RECEPTION,
+        &["answer", "5", "--text", "Đã vá ổ gà trước chợ"],
+    )
+    .success();
     env.run_as(RECEPTION, &["verify", "5", "--approve"])
         .success();
     env.run_as(RECEPTION, &["publish", "5"]).success();
