@@ -1489,7 +1489,8 @@ mod tests {
 
     #[test]
     fn the_vietnamese_tree_reads_vietnamese() {
-        let cmd = localize(crate::cli::Cli::command());
+        // Unwrapped (width 0), so that a text is found whole whatever the screen.
+        let cmd = localize(crate::cli::Cli::command()).term_width(0);
         let mut help = cmd.clone();
         let text = help.render_long_help().to_string();
         for english in ["Usage:", "Options:", "Commands:", "Print help", "[default:"] {
@@ -1503,7 +1504,8 @@ mod tests {
             .find_subcommand("report")
             .and_then(|r| r.find_subcommand("monthly"))
             .unwrap()
-            .clone();
+            .clone()
+            .term_width(0);
         let text = report.render_long_help().to_string();
         assert!(text.contains("Cách dùng: phananh report monthly"), "{text}");
         assert!(text.contains("Tùy chọn:"), "{text}");

@@ -27,7 +27,7 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let mut accepted = 0u64;
     let mut judged = 0u64;
-    let refusals = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
+    let outcome = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
         accepted += u64::from(verdict.status == Status::Accepted);
         judged += 1;
         listing.row(&verdict.in_lang(ctx.lang))
@@ -35,30 +35,54 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     // Every report named was refused (a finished one, say): an empty table and "checked 0"
     // beside the refusal read as if something had been checked. CSV and JSON still give
     // their (empty) document, which a script parses.
-    if judged == 0 && !refusals.is_empty() {
+    if judged == 0 && outcome.edited.is_empty() && !outcome.refusals.is_empty() {
         if ctx.format != crate::output::Format::Table {
             listing.finish()?;
         }
-        for refusal in &refusals {
+        for refusal in &outcome.refusals {
             eprintln!("phananh: {}", refusal.text(ctx.lang));
         }
         return Ok(crate::exit::FAILURE);
     }
     let checked = listing.finish()?;
+    // The reports left unchecked are named in the same line: a desk that reads only the
+    // count would take the queue for done.
+    let edited = &outcome.edited;
+    let list = crate::storage::journal::edited_named(edited);
     ctx.status(
         &format!(
-            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối.",
-            checked - accepted
+            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối{}.",
+            checked - accepted,
+            if edited.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; không kiểm tra {} phản ánh bị sửa ngoài phananh: {list}",
+                    edited.len()
+                )
+            }
         ),
         &format!(
-            "checked {checked} reports: {accepted} accepted, {} rejected",
-            checked - accepted
+            "checked {}: {accepted} accepted, {} rejected{}",
+            crate::i18n::count_en(checked, "report", "reports"),
+            checked - accepted,
+            if edited.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} changed outside phananh left unchecked: {list}",
+                    crate::i18n::count_en(edited.len(), "report", "reports")
+                )
+            }
         ),
     );
-    for refusal in &refusals {
+    for refusal in &outcome.refusals {
         eprintln!("phananh: {}", refusal.text(ctx.lang));
     }
-    Ok(if refusals.is_empty() {
+    if let Some(failure) = outcome.edited_failure(checked) {
+        return Err(failure.into());
+    }
+    Ok(if outcome.refusals.is_empty() {
         crate::exit::OK
     } else {
         crate::exit::FAILURE
