@@ -47,6 +47,21 @@ pub fn count_en<N: PartialEq + From<u8> + std::fmt::Display>(
     }
 }
 
+/// Why a file the user named could not be read, in Vietnamese: the system words it in
+/// English ("No such file or directory (os error 2)"), which a Vietnamese message must not
+/// quote for the causes an operator meets (a mistyped name, a folder, no permission).
+/// Rarer causes keep the system's text, which at least names them.
+pub fn io_vi(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "không có tệp này".into(),
+        ErrorKind::PermissionDenied => "không có quyền đọc tệp này".into(),
+        ErrorKind::IsADirectory => "đây là thư mục, không phải tệp".into(),
+        ErrorKind::InvalidData => "nội dung không phải văn bản UTF-8".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// A domain value that has a text in each language: a status's label, a reason for
 /// rejection, a refusal.
 pub trait Bilingual {
@@ -114,6 +129,21 @@ mod tests {
         assert_eq!(count_en(12_usize, "report", "reports"), "12 reports");
         assert_eq!(count_en(1.0, "day", "days"), "1 day");
         assert_eq!(count_en(1.5, "day", "days"), "1.5 days");
+    }
+
+    /// Desk finding 14.2: "No such file or directory (os error 2)" in a Vietnamese message.
+    #[test]
+    fn the_common_file_errors_are_worded_in_vietnamese() {
+        use std::io::{Error, ErrorKind};
+        let missing = std::fs::File::open("/nonexistent/phananh/none.csv").unwrap_err();
+        assert_eq!(io_vi(&missing), "không có tệp này");
+        assert_eq!(
+            io_vi(&Error::from(ErrorKind::PermissionDenied)),
+            "không có quyền đọc tệp này"
+        );
+        let folder = std::fs::read(std::env::temp_dir()).unwrap_err();
+        assert_eq!(io_vi(&folder), "đây là thư mục, không phải tệp");
+        assert_eq!(io_vi(&Error::other("lạ")), "lạ");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
 use crate::domain::redact::redact_people;
+use crate::domain::statement::{self, says_something};
 use crate::exit::Failure;
 use crate::i18n::{Bilingual, Localized};
 use crate::storage::private::{Partial, with_suffix};
@@ -320,6 +321,20 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     };
     if !in_chain && options.force.is_none() {
         bail!(foreign_chain(file, backup_head.as_ref(), replaced.as_ref()));
+    }
+    if let Some(reason) = options.force.as_deref().filter(|_| !in_chain)
+        && !says_something(reason)
+    {
+        bail!(Localized::new(
+            format!(
+                "Hãy cho biết vì sao thay chuỗi kiểm toán bằng bản sao lưu này: `restore --force --reason \"...\"`, {}; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
+                statement::EXPECTED_VI
+            ),
+            format!(
+                "say why this backup replaces the audit chain: `restore --force --reason \"...\"`, {}; the reason is kept in the restore event. Nothing was restored",
+                statement::EXPECTED_EN
+            ),
+        ));
     }
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").

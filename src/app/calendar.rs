@@ -100,7 +100,11 @@ pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Chang
 pub fn read_schedule(file: &Path) -> Result<Result<Vec<ScheduledDay>, Vec<ScheduleError>>> {
     let text = crate::app::bounded::read_small(file).map_err(|e| {
         Localized::new(
-            format!("Không đọc được {}: {e}", file.display()),
+            format!(
+                "Không đọc được {}: {}",
+                file.display(),
+                crate::i18n::io_vi(&e)
+            ),
             format!("cannot read {}: {e}", file.display()),
         )
     })?;

@@ -16,6 +16,7 @@ use super::{Context, SYSTEM_ACTOR, resolve};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
+use crate::domain::statement::{self, says_something};
 use crate::domain::vault::{Stored, Tombstone};
 use crate::domain::{redact, text, time};
 use crate::exit::Failure;
@@ -137,10 +138,16 @@ pub fn erase(
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Erase, None)?;
-    if reason.is_empty() {
+    if !says_something(&reason) {
         bail!(Localized::new(
-            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`; lý do được ghi vào nhật ký kiểm toán.",
-            "say why the identities are erased: `erase ... --reason \"...\"`; the reason is kept in the audit log",
+            format!(
+                "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+                statement::EXPECTED_VI
+            ),
+            format!(
+                "say why the identities are erased: `erase ... --reason \"...\"`, {}; the reason is kept in the audit log",
+                statement::EXPECTED_EN
+            ),
         ));
     }
     // The key keeps the reporter's own name out of the reason and, above all, records where

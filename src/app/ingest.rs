@@ -115,13 +115,18 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
     lang.pick(vi, en)
 }
 
-/// One malformed record.
+/// One malformed record, or one stored with a warning: the same four things as a line of
+/// the `--errors` file.
 #[derive(Debug, Clone, Serialize)]
 pub struct MalformedRow {
     pub file: String,
     /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
     pub line: u64,
+    /// The stable code a script matches on (`bad_time`, `warning_outside_vietnam`), the
+    /// keys of `malformed_by_reason`; the same whatever `--lang`.
     pub reason: String,
+    /// What is wrong, in the language of the run.
+    pub message: String,
 }
 
 /// What happened to one file.
@@ -527,7 +532,11 @@ fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
 
 fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
     Localized::new(
-        format!("Không mở được {}: {e}", path.display()),
+        format!(
+            "Không mở được {}: {}",
+            path.display(),
+            crate::i18n::io_vi(e)
+        ),
         format!("cannot open {}: {e}", path.display()),
     )
 }
@@ -1040,7 +1049,8 @@ fn list_row(
         rows.push(MalformedRow {
             file: file.to_owned(),
             line,
-            reason,
+            reason: code.to_owned(),
+            message: reason,
         });
     }
     Ok(())

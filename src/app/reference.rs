@@ -47,7 +47,11 @@ pub fn read_table(
 ) -> Result<Vec<(u64, Vec<String>)>> {
     let text = crate::app::bounded::read_small(path).map_err(|e| {
         Localized::new(
-            format!("Không đọc được {} (cần tệp CSV UTF-8): {e}", path.display()),
+            format!(
+                "Không đọc được {} (cần tệp CSV UTF-8): {}",
+                path.display(),
+                crate::i18n::io_vi(&e)
+            ),
             format!(
                 "cannot read {} (a UTF-8 CSV file is needed): {e}",
                 path.display()

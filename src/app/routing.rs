@@ -145,7 +145,7 @@ pub fn agency_for(
             let note = fell_back.then(|| {
                 Localized::new(
                     format!(
-                        "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, trả lại rồi giao bằng --agency.",
+                        "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.",
                         report.id, route.agency
                     ),
                     format!(

@@ -12,6 +12,7 @@ use crate::domain::access::{self, Actor, Operation, Refusal, Role, Target};
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
+use crate::domain::statement::{self, says_something};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::i18n::Bilingual;
@@ -103,7 +104,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     if reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
         let reason = reason.as_deref().unwrap_or_default();
-        if reason.is_empty() {
+        if !says_something(reason) {
             bail!(reason_needed("show --reveal"));
         }
     }
@@ -193,10 +194,12 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
 pub fn reason_needed(command: &str) -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"`; lý do được ghi vào nhật ký kiểm toán."
+            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+            statement::EXPECTED_VI
         ),
         format!(
-            "say why the reporter's identity is needed: `{command} --reason \"...\"`; the reason is kept in the audit log"
+            "say why the reporter's identity is needed: `{command} --reason \"...\"`, {}; the reason is kept in the audit log",
+            statement::EXPECTED_EN
         ),
     )
 }
@@ -279,6 +282,7 @@ pub fn due(
         .map(|d| time::format(&time::start_of_day(d)))
         .unwrap_or_else(|| "9999".to_owned());
     let now = ctx.now_text();
+    let soon = (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     Ok(clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
         .into_iter()
         .map(|c| {
@@ -297,6 +301,7 @@ pub fn due(
                 due_at: c.due_at,
                 overdue,
                 minutes_left,
+                due_soon: !overdue && minutes_left * 60 <= soon,
             }
         })
         .collect())

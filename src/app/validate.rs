@@ -36,6 +36,28 @@ pub struct Verdict {
     pub explanation: String,
 }
 
+impl Verdict {
+    /// The explanation in English, from the reason codes (the stored one is the Vietnamese
+    /// text the citizen is sent).
+    fn explanation_en(&self) -> String {
+        self.reasons
+            .split(',')
+            .filter_map(Reason::from_code)
+            .map(|r| r.en())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The verdict as a reader of `lang` is given it: CSV and JSON are written from the
+    /// fields, so the explanation is put in that language here, as the table's cell is.
+    pub fn in_lang(mut self, lang: Lang) -> Verdict {
+        if lang == Lang::En {
+            self.explanation = self.explanation_en();
+        }
+        self
+    }
+}
+
 impl Listing for Verdict {
     const KEYS: &'static [&'static str] =
         &["id", "external_id", "status", "reasons", "explanation"];
@@ -49,15 +71,7 @@ impl Listing for Verdict {
 
     fn cells(&self, lang: Lang) -> Vec<String> {
         let status = self.status.text(lang);
-        let explanation = lang.pick(
-            self.explanation.clone(),
-            self.reasons
-                .split(',')
-                .filter_map(Reason::from_code)
-                .map(|r| r.en())
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        let explanation = lang.pick(self.explanation.clone(), self.explanation_en());
         // The table names the reasons in words; CSV and JSON keep their codes for scripts.
         let reasons = self
             .reasons

@@ -14,6 +14,7 @@ use super::{Context, SYSTEM_ACTOR};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
+use crate::domain::statement::{self, says_something};
 use crate::domain::vault::{self, MasterKey, OpenError, Random, Stored};
 use crate::i18n::Localized;
 use crate::storage::journal::{Entry, Journal, Sealed};
@@ -567,10 +568,16 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::KeyRotate, None)?;
-    if reason.is_empty() {
+    if !says_something(&reason) {
         bail!(Localized::new(
-            "Hãy cho biết vì sao lập khóa mới: `key reset --reason \"...\"`; lý do được ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa.",
-            "say why the key is reset: `key reset --reason \"...\"`; the reason is kept in the audit log with every identity erased",
+            format!(
+                "Hãy cho biết vì sao lập khóa mới: `key reset --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa.",
+                statement::EXPECTED_VI
+            ),
+            format!(
+                "say why the key is reset: `key reset --reason \"...\"`, {}; the reason is kept in the audit log with every identity erased",
+                statement::EXPECTED_EN
+            ),
         ));
     }
     let path = ctx.key_path();

@@ -110,7 +110,12 @@ impl Request {
                     }
                 };
                 require_agency(conn, &agency)?;
-                Action::Assign { agency, urgent }
+                // Recorded as dispatched: an urgent report stays urgent without --urgent
+                // (Đ7.2), and the log must not read as if it went out as not urgent.
+                Action::Assign {
+                    agency,
+                    urgent: urgent || report.urgent,
+                }
             }
             Request::Answer { text } => Action::Answer { text: nfc(&text) },
             Request::MarkStateSecret => Action::MarkStateSecret,
@@ -170,6 +175,11 @@ pub struct Performed {
     /// the reporter's own name and phone only as such (`open311::Item`). Empty for others.
     #[serde(skip)]
     pub items: Vec<open311::Item>,
+    /// What a step that keeps the status recorded (a field, a rating), for the sentence a
+    /// terminal prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it. CSV and
+    /// JSON are unchanged; the event holds it.
+    #[serde(skip)]
+    pub recorded: Option<Localized>,
 }
 
 /// Runs one workflow step on one report in one immediate transaction. `build` turns the
@@ -238,6 +248,17 @@ pub fn perform(
         }
         _ => None,
     };
+    let recorded = match &action {
+        Action::Classify { field } => Some(Localized::new(
+            format!("lĩnh vực {field}"),
+            format!("field {field}"),
+        )),
+        Action::Rate { score } => Some(Localized::new(
+            format!("đánh giá {score}/5"),
+            format!("rating {score}/5"),
+        )),
+        _ => None,
+    };
     Ok(Performed {
         id: report.id,
         external_id: report.external_id,
@@ -247,6 +268,7 @@ pub fn perform(
         event,
         hidden,
         items,
+        recorded,
     })
 }
 

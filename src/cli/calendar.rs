@@ -232,6 +232,15 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
     let deadlines = Deadlines::load(conn)?;
     let cal = &deadlines.calendar;
     let vi = ctx.lang == Lang::Vi;
+    // The shipped notes are the research's English prose: a Vietnamese table cites their
+    // document numbers, while CSV and JSON, which scripts and the record read, keep them whole.
+    let cite = |note: &str| {
+        if vi && ctx.format == Format::Table {
+            crate::domain::calendar::source_references(note).into_owned()
+        } else {
+            note.to_owned()
+        }
+    };
     let mut rows: Vec<DayRow> = cal
         .year(year)
         .into_iter()
@@ -242,7 +251,7 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
             weekday: weekday(date, ctx.lang),
             off: day.off,
             reason: day.reason(vi),
-            source: day.source(vi).to_owned(),
+            source: cite(day.source(vi)),
         })
         .collect();
     for note in cal.pending().iter().filter(|d| d.date.year() == year) {
@@ -258,7 +267,7 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
                     "not a day off (legal basis pending; add with `calendar add-holiday`)"
                 )
             ),
-            source: note.source.clone(),
+            source: cite(&note.source),
         });
     }
     rows.sort_by_key(|r| r.date);

@@ -57,7 +57,11 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         None => REPORTS.to_owned(),
         Some(file) => std::fs::read_to_string(file).map_err(|e| {
             Localized::new(
-                format!("Không đọc được {}: {e}", file.display()),
+                format!(
+                    "Không đọc được {}: {}",
+                    file.display(),
+                    crate::i18n::io_vi(&e)
+                ),
                 format!("cannot read {}: {e}", file.display()),
             )
         })?,
@@ -119,7 +123,10 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     if let Some(malformed) = played.actions.get("malformed") {
         ctx.status(
             &format!("{malformed} dòng lỗi không được nạp (xem `phananh ingest` với tệp này)."),
-            &format!("{malformed} malformed records were not loaded (run `phananh ingest` on the file to see them)"),
+            &format!(
+                "{} not loaded (run `phananh ingest` on the file to see them)",
+                super::ingest::was_were(*malformed, "malformed record", "malformed records")
+            ),
         );
     }
     print(&conn, &ctx, &path, &played, end)?;

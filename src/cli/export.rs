@@ -139,7 +139,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let filter = export::filter(from, to)?;
             let (conn, actor, keys) = export::open_full(ctx)?;
             let reason = args.reason.as_deref().map(str::trim).unwrap_or_default();
-            if reason.is_empty() {
+            if !crate::domain::statement::says_something(reason) {
                 bail!(crate::app::show::reason_needed("export csv"));
             }
             // Shown to the auditor by `audit reveals`: no name, phone or e-mail typed into

@@ -1230,18 +1230,48 @@ pub fn usage_error(err: &clap::Error) -> String {
         ErrorKind::InvalidUtf8 => "một đối số không phải văn bản UTF-8 hợp lệ".to_owned(),
         _ => "cách dùng không hợp lệ".to_owned(),
     };
+    // Each suggestion quoted on its own: "'agency, assign'" read as one command's name.
+    let listed = |kind: ContextKind| -> Vec<String> {
+        match err.get(kind) {
+            Some(ContextValue::Strings(v)) => v.clone(),
+            _ => text(kind).into_iter().collect(),
+        }
+    };
     for kind in [
         ContextKind::SuggestedArg,
         ContextKind::SuggestedSubcommand,
         ContextKind::SuggestedValue,
     ] {
-        if let Some(suggested) = text(kind) {
-            message.push_str(&format!("\n\n  gợi ý: có phải ý bạn là '{suggested}'?"));
+        let suggested = listed(kind);
+        if let Some((last, rest)) = suggested.split_last() {
+            let quoted = |s: &String| format!("'{s}'");
+            let mut choices = rest.iter().map(quoted).collect::<Vec<_>>().join(", ");
+            if !choices.is_empty() {
+                choices.push_str(" hay ");
+            }
+            choices.push_str(&quoted(last));
+            message.push_str(&format!("\n\n  gợi ý: có phải ý bạn là {choices}?"));
         }
     }
     if let Some(usage) = text(ContextKind::Usage) {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+        // The Vietnamese usage is the help's, fixed when the command is built; for a missing
+        // argument clap's own names what is required in place of the options, as English does.
+        let usage = match err.kind() {
+            ErrorKind::MissingRequiredArgument if usage.contains("[TÙY_CHỌN]") => {
+                let missing = listed(ContextKind::InvalidArg)
+                    .into_iter()
+                    .filter(|a| a.starts_with('-'))
+                    .collect::<Vec<_>>();
+                if missing.is_empty() {
+                    usage.to_owned()
+                } else {
+                    usage.replacen("[TÙY_CHỌN]", &missing.join(" "), 1)
+                }
+            }
+            _ => usage.to_owned(),
+        };
         message.push_str(&format!("\n\nCách dùng: {usage}"));
     }
     message.push_str("\n\nXem thêm: thêm --help vào lệnh.");

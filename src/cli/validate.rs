@@ -26,10 +26,24 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let mut accepted = 0u64;
+    let mut judged = 0u64;
     let outcome = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
         accepted += u64::from(verdict.status == Status::Accepted);
-        listing.row(&verdict)
+        judged += 1;
+        listing.row(&verdict.in_lang(ctx.lang))
     })?;
+    // Every report named was refused (a finished one, say): an empty table and "checked 0"
+    // beside the refusal read as if something had been checked. CSV and JSON still give
+    // their (empty) document, which a script parses.
+    if judged == 0 && outcome.edited.is_empty() && !outcome.refusals.is_empty() {
+        if ctx.format != crate::output::Format::Table {
+            listing.finish()?;
+        }
+        for refusal in &outcome.refusals {
+            eprintln!("phananh: {}", refusal.text(ctx.lang));
+        }
+        return Ok(crate::exit::FAILURE);
+    }
     let checked = listing.finish()?;
     // The reports left unchecked are named in the same line: a desk that reads only the
     // count would take the queue for done.

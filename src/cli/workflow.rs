@@ -132,9 +132,18 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
         Format::Table => {
             let from = done.from.text(ctx.lang);
             let to = done.to.text(ctx.lang);
+            let what = match &done.recorded {
+                Some(recorded) if done.from == done.to => format!(
+                    "{} {}, {} {to}",
+                    ctx.lang.pick("đã ghi", "recorded"),
+                    recorded.text(ctx.lang),
+                    ctx.lang.pick("vẫn", "still"),
+                ),
+                _ => format!("{from} → {to}"),
+            };
             writeln!(
                 out,
-                "{} {} ({}): {from} → {to} [{} {}]",
+                "{} {} ({}): {what} [{} {}]",
                 ctx.lang.pick("Phản ánh", "Report"),
                 done.id,
                 done.external_id,

@@ -323,9 +323,8 @@ impl Bilingual for Refusal {
                 format!("Tài khoản {user} đã bị khóa; hãy liên hệ quản trị viên.")
             }
             Refusal::Role { role, operation } => format!(
-                "Vai trò {} ({}) không được phép {}; hãy nhờ {}.",
-                role.vi(),
-                role.as_str(),
+                "Vai trò {} không được phép {}; hãy nhờ {}.",
+                named_vi(*role),
                 operation.vi(),
                 allowed_vi(*operation)
             ),
@@ -377,11 +376,19 @@ fn allowed_en(operation: &Operation) -> String {
     names.join(" or ")
 }
 
+/// A role's label with its code, for a refusal: "Tiếp nhận (reception)". A label with
+/// brackets of its own takes the code inside them, "Xử lý (cơ quan, handler)": a second
+/// pair read "(cơ quan) (handler)".
+fn named_vi(role: Role) -> String {
+    let label = Bilingual::vi(&role);
+    match label.strip_suffix(')') {
+        Some(open) => format!("{open}, {})", role.as_str()),
+        None => format!("{label} ({})", role.as_str()),
+    }
+}
+
 fn allowed_vi(operation: Operation) -> String {
-    let names: Vec<String> = roles_for(operation)
-        .iter()
-        .map(|r| format!("{} ({})", r.vi(), r.as_str()))
-        .collect();
+    let names: Vec<String> = roles_for(operation).iter().map(|r| named_vi(*r)).collect();
     format!("tài khoản {}", names.join(" hoặc "))
 }
 

@@ -542,6 +542,51 @@ impl Calendar {
     }
 }
 
+/// The references a source note cites, for a reader who is not to be shown the note's
+/// English prose: the document numbers ("12729/VPCP-KGVX", "80-NQ/TW"), or, a note that
+/// names none, the websites it cites ("thanhnien.vn"). The shipped schedule's notes were
+/// written in English during the research; translating a legal source is not ours to do,
+/// but its number reads the same in both languages. A note with any letter beyond ASCII
+/// (Vietnamese, as an operator types it) or with neither is returned whole.
+pub fn source_references(note: &str) -> Cow<'_, str> {
+    if !note.is_ascii() {
+        return Cow::Borrowed(note);
+    }
+    let tokens: Vec<&str> = note
+        .split(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '(' | ')' | ':'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut numbers: Vec<&str> = Vec::new();
+    let mut sites: Vec<&str> = Vec::new();
+    for token in tokens {
+        let token = token.trim_end_matches('.');
+        let document = token.starts_with(|c: char| c.is_ascii_digit())
+            && token.contains('/')
+            && token.chars().any(|c| c.is_ascii_uppercase());
+        let host = token.split('/').next().unwrap_or_default();
+        let site = !host.starts_with('.')
+            && host.contains('.')
+            && host.chars().any(|c| c.is_ascii_lowercase())
+            && host
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-'))
+            && [".vn", ".com", ".net", ".org"]
+                .iter()
+                .any(|tld| host.ends_with(tld));
+        if document && !numbers.contains(&token) {
+            numbers.push(token);
+        } else if site && !sites.contains(&host) {
+            sites.push(host);
+        }
+    }
+    let cited = if numbers.is_empty() { sites } else { numbers };
+    if cited.is_empty() {
+        Cow::Borrowed(note)
+    } else {
+        Cow::Owned(cited.join("; "))
+    }
+}
+
 fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
@@ -679,6 +724,55 @@ mod tests {
             .filter(|(d, day)| day.off && !(is_weekend(*d) && day.why == Why::Weekend))
             .map(|(d, _)| d.to_string())
             .collect()
+    }
+
+    /// Desk finding 14.3: the Vietnamese table quoted the research notes' English prose.
+    #[test]
+    fn a_source_note_is_cited_by_its_document_numbers_or_else_its_websites() {
+        assert_eq!(
+            source_references(
+                "VPCP dispatch 12729/VPCP-KGVX (25/12/2025): off 1-4/1/2026, work Sat 10/1/2026 (24h.com.vn 2025-12-26; tracuuquyhoach.com)"
+            ),
+            "12729/VPCP-KGVX"
+        );
+        assert_eq!(
+            source_references(
+                "VPCP dispatch 8726/VPCP-KGVX (26/11/2024); MOLISA notice 6150/TB-BLDTBXH: Tet 25/1-2/2/2025"
+            ),
+            "8726/VPCP-KGVX; 6150/TB-BLDTBXH"
+        );
+        assert_eq!(
+            source_references(
+                "Politburo Resolution 80-NQ/TW (7/1/2026) + Gov. Resolution 30/NQ-CP (Feb 2026) order amending Labour Code Art.112(1)"
+            ),
+            "80-NQ/TW; 30/NQ-CP"
+        );
+        assert_eq!(
+            source_references(
+                "Labour Code Art.111(3): Hung Kings 26/4/2026 is Sunday -> Mon 27/4 off (thanhnien.vn 2026-02-23)"
+            ),
+            "thanhnien.vn"
+        );
+        assert_eq!(
+            source_references(
+                "Labour Code 2019 Art.111(3)/112; Ca Mau PC notice (camauquangcao.com repost); officeholidays.com/countries/vietnam/2022"
+            ),
+            "camauquangcao.com; officeholidays.com"
+        );
+        // An operator's Vietnamese note, or one citing nothing, is shown as written.
+        for whole in [
+            "Bộ luật Lao động sửa đổi 2026",
+            "Quyết định 12/QĐ-UBND",
+            "Đ112 sửa đổi",
+            "memo",
+        ] {
+            assert_eq!(source_references(whole), whole);
+        }
+        // Every note the shipped schedule has for a day cites something.
+        for day in parse_schedule(ANNOUNCED).unwrap() {
+            let cited = source_references(&day.source);
+            assert!(cited.len() < day.source.len(), "{}", day.source);
+        }
     }
 
     #[test]

@@ -257,7 +257,7 @@ fn records_a_read(kind: EventKind) -> bool {
 /// An event timed before the event it would follow on the same report.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "refused: report {report_id} already has an event at {previous}; a step at {at} would come before it (the log never runs backwards)"
+    "refused: report {report_id} already has an event at {previous}; a step at {at} would come before it (the log never runs backwards). If that time was set by --now or PHANANH_NOW (perhaps left exported), check it"
 )]
 pub struct Backdated {
     pub report_id: i64,
@@ -268,7 +268,7 @@ pub struct Backdated {
 impl Bilingual for Backdated {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Owned(format!(
-            "Bị từ chối: phản ánh {} đã có sự kiện lúc {}; thao tác lúc {} sẽ đứng trước sự kiện đó (nhật ký không được lùi thời gian).",
+            "Bị từ chối: phản ánh {} đã có sự kiện lúc {}; thao tác lúc {} sẽ đứng trước sự kiện đó (nhật ký không được lùi thời gian). Nếu giờ này đặt bằng --now hay PHANANH_NOW (có thể còn trong môi trường), hãy kiểm tra lại.",
             self.report_id, self.previous, self.at
         ))
     }

@@ -180,7 +180,7 @@ impl Bilingual for Malformed {
                     format!("{column} trống: mọi bản ghi từ ứng dụng đều phải có")
                 }
                 Malformed::Time { column, source } => format!(
-                    "{column}: không đọc được thời gian \"{}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam)",
+                    "{column}: không đọc được thời gian \"{}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam), năm từ 1900 đến 2199",
                     source.0
                 ),
                 Malformed::Number { column, value } => {
@@ -583,6 +583,9 @@ mod tests {
         ]))
         .unwrap_err();
         assert!(err.vi().contains("không đọc được thời gian \"hôm qua\""));
+        // Both languages name the same accepted years.
+        assert!(err.vi().contains("năm từ 1900 đến 2199"), "{}", err.vi());
+        assert!(err.en().contains("years 1900–2199"), "{}", err.en());
         assert!(with(Column::Latitude, "chín").contains("latitude"));
         assert!(with(Column::Longitude, "190").contains("outside"));
         assert!(with(Column::Urgent, "maybe").contains("urgent"));

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
+use crate::domain::statement::{self, says_something};
 use crate::i18n::Bilingual;
 
 /// Something done to a report. Texts are already NFC.
@@ -93,9 +94,9 @@ pub enum TransitionError {
         /// The same hint in Vietnamese: a refusal reads the same in both languages.
         hint_vi: &'static str,
     },
-    #[error("the report has no field yet; classify it first (`phananh classify ID --field CODE`)")]
+    #[error("no field yet; classify it first (`phananh classify ID --field CODE`)")]
     FieldRequired,
-    #[error("the report is already marked state-secret; nothing to do")]
+    #[error("already marked state-secret; nothing to do")]
     AlreadyStateSecret,
     #[error("a rating is a whole number from 1 to 5, not {0}")]
     BadScore(u8),
@@ -109,9 +110,12 @@ pub enum TransitionError {
     AlreadyTheOriginal { of: i64, id: i64 },
     #[error("report {0} was rejected at reception and cannot be the original of a duplicate")]
     DuplicateOfRejected(i64),
-    #[error("a reason is required: say why, in a few words")]
+    #[error("a reason is required: say why {}", statement::EXPECTED_EN)]
     ReasonRequired,
-    #[error("the text of the answer is empty; write the result the citizen will read")]
+    #[error(
+        "the text of the answer says nothing; write the result the citizen will read {}",
+        statement::EXPECTED_EN
+    )]
     TextRequired,
 }
 
@@ -126,8 +130,9 @@ impl Bilingual for TransitionError {
                 "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}",
                 status.vi(),
             ),
-            TransitionError::FieldRequired => "Phản ánh chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
-            TransitionError::AlreadyStateSecret => "Phản ánh đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
+            // Shown after "Phản ánh N: ", which already names the report.
+            TransitionError::FieldRequired => "chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
+            TransitionError::AlreadyStateSecret => "đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
             TransitionError::BadScore(n) => format!("Điểm đánh giá là số nguyên từ 1 đến 5, không phải {n}."),
             TransitionError::SelfDuplicate => "Một phản ánh không thể trùng với chính nó; hãy ghi số của phản ánh gốc.".into(),
             TransitionError::DuplicateOfDuplicate { of, original } => format!(
@@ -139,8 +144,8 @@ impl Bilingual for TransitionError {
             TransitionError::DuplicateOfRejected(of) => format!(
                 "Phản ánh {of} đã bị từ chối tiếp nhận nên không thể là phản ánh gốc."
             ),
-            TransitionError::ReasonRequired => "Cần ghi lý do (vài từ).".into(),
-            TransitionError::TextRequired => "Nội dung trả lời đang trống; hãy ghi kết quả mà người dân sẽ đọc.".into(),
+            TransitionError::ReasonRequired => format!("Cần ghi lý do {}.", statement::EXPECTED_VI),
+            TransitionError::TextRequired => format!("Nội dung trả lời đang trống hoặc không nói gì; hãy ghi kết quả mà người dân sẽ đọc {}.", statement::EXPECTED_VI),
         }
         })
     }
@@ -237,7 +242,6 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
         }
         Action::Approve if status == Replied => next.status = Verified,
         Action::SendBack { reason } if status == Replied => {
-            require_reason(reason)?;
             // A direct answer by the portal has no agency to send back to.
             if report.agency.is_none() {
                 return Err(TransitionError::WrongStatus {
@@ -247,6 +251,8 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
                     hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại, và câu trả lời đã ghi không thay được (nhật ký giữ nguyên); nếu dùng được, hãy duyệt (`--approve`), nếu không thì để chưa duyệt và báo quản trị viên",
                 });
             }
+            // Judged after the refusal above, which no reason can lift.
+            require_reason(reason)?;
             next.status = Assigned;
             next.send_backs += 1;
             next.round += 1;
@@ -297,7 +303,7 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
 }
 
 fn require_reason(reason: &str) -> Result<(), TransitionError> {
-    if reason.trim().is_empty() {
+    if !says_something(reason) {
         Err(TransitionError::ReasonRequired)
     } else {
         Ok(())
@@ -305,7 +311,7 @@ fn require_reason(reason: &str) -> Result<(), TransitionError> {
 }
 
 fn require_text(text: &str) -> Result<(), TransitionError> {
-    if text.trim().is_empty() {
+    if !says_something(text) {
         Err(TransitionError::TextRequired)
     } else {
         Ok(())
@@ -537,6 +543,41 @@ mod tests {
             apply(&report(Assigned), &Action::Reply { text: "".into() }),
             Err(TransitionError::TextRequired)
         );
+    }
+
+    #[test]
+    fn results_and_reasons_that_say_nothing_are_refused() {
+        for nothing in ["\u{200B}", ".", "-", "...", "không", "N/A", "x", "ok"] {
+            let text = || nothing.to_owned();
+            assert_eq!(
+                apply(&report(Assigned), &Action::Reply { text: text() }),
+                Err(TransitionError::TextRequired),
+                "{nothing:?}"
+            );
+            assert_eq!(
+                apply(&report(Accepted), &Action::Answer { text: text() }),
+                Err(TransitionError::TextRequired),
+                "{nothing:?}"
+            );
+            assert_eq!(
+                apply(&report(Assigned), &Action::Return { reason: text() }),
+                Err(TransitionError::ReasonRequired),
+                "{nothing:?}"
+            );
+            assert_eq!(
+                apply(&report(Replied), &Action::SendBack { reason: text() }),
+                Err(TransitionError::ReasonRequired),
+                "{nothing:?}"
+            );
+        }
+        let fixed = apply(
+            &report(Assigned),
+            &Action::Reply {
+                text: "Đã vá ổ gà".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(fixed.status, Replied);
     }
 
     #[test]

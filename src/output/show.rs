@@ -8,6 +8,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::domain::audit::EventRecord;
+use crate::domain::clocks::State;
 use crate::domain::deadline::Stage;
 use crate::domain::report::Status;
 
@@ -687,6 +688,10 @@ pub struct DueRow {
     pub overdue: bool,
     /// Minutes to the deadline; negative when past it.
     pub minutes_left: i64,
+    /// Within the sweep's warning (`sweep.due_soon_minutes`) of its deadline: the table
+    /// says so in the words `show` and the sweep use. CSV and JSON give `minutes_left`.
+    #[serde(skip)]
+    pub due_soon: bool,
 }
 
 impl Listing for DueRow {
@@ -748,12 +753,15 @@ impl Listing for DueRow {
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
             when(&self.due_at, lang),
-            if self.overdue {
-                lang.pick("Quá hạn", "Overdue")
-            } else {
-                lang.pick("Đến hạn", "Due")
+            // The words of `show`'s clocks: "Đến hạn" (has fallen due) read as overdue for a
+            // deadline hours away.
+            match (self.overdue, self.due_soon) {
+                (true, _) => State::Overdue,
+                (false, true) => State::DueSoon,
+                (false, false) => State::Running,
             }
-            .to_owned(),
+            .text(lang)
+            .into_owned(),
             self.minutes_left.to_string(),
         ]
     }

@@ -456,7 +456,7 @@ fn no_chmod_is_advised_for_a_file_that_is_not_a_key() {
                 "5",
                 "--reveal",
                 "--reason",
-                "x",
+                "Gọi lại xác minh",
             ],
         )
     };

@@ -120,7 +120,7 @@ fn rows_are_what_ingest_and_validate_expect() {
     assert_eq!(summary["stored"], 2_000 - malformed);
     let reasons: Vec<&str> = array(&summary["malformed_rows"])
         .iter()
-        .map(|r| r["reason"].as_str().unwrap())
+        .map(|r| r["message"].as_str().unwrap())
         .collect();
     for kind in [
         "submitted_at: cannot read time",

@@ -167,8 +167,12 @@ fn check_bad_file(bad: &BadFile) {
     for row in rows {
         assert_eq!(row["file"], path.as_str());
         assert!(
-            !row["reason"].as_str().unwrap_or_default().is_empty(),
+            !row["message"].as_str().unwrap_or_default().is_empty(),
             "a reason is given: {row}"
+        );
+        assert!(
+            !row["reason"].as_str().unwrap_or_default().contains(' '),
+            "the reason is a code: {row}"
         );
     }
     assert_eq!(stored_external_ids(&env), bad.good, "{}", bad.name);
@@ -831,4 +835,69 @@ fn at_80_columns_a_long_path_is_shortened_and_the_counts_and_numbers_stay() {
         .filter(|c| !c.is_empty())
         .collect();
     assert_eq!(cells[1..], ["340", "0", "0", "1", "340"], "{run}");
+}
+
+/// Desk finding 9: every malformed and warned row of the JSON summary carries the code a
+/// script matches on (`reason`, as in `--errors` and `malformed_by_reason`), the same in
+/// both languages, and the text as `message`.
+#[test]
+fn json_rows_carry_the_reason_code_and_the_translated_message() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("err.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\n\
+             ERR-1,hôm qua,2026-10-05 07:00,Đường hư nặng,https://x/1.jpg,9.1,105.1,Số 1,Phường An Xuyên,Trần Văn A,0912345678,0,1,0,\n\
+             ERR-2,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đường hư nặng đoạn gần chợ,https://x/2.jpg,35.6,139.7,Số 2,Phường An Xuyên,Trần Văn B,0912345679,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let rows = |lang: &str| {
+        let run = env.run_as(
+            RECEPTION,
+            &["--lang", lang, "--format", "json", "ingest", path],
+        );
+        run.failure();
+        let s = run.json()[0].clone();
+        assert_eq!(s["malformed_by_reason"]["bad_time"], 1, "{run}");
+        let row = |key: &str| s[key][0].clone();
+        (row("malformed_rows"), row("warned_rows"))
+    };
+    let (bad_vi, warned_vi) = rows("vi");
+    let (bad_en, warned_en) = rows("en");
+    for bad in [&bad_vi, &bad_en] {
+        assert_eq!(bad["reason"], "bad_time", "{bad}");
+        assert_eq!(bad["line"], 2, "{bad}");
+    }
+    assert_eq!(
+        warned_vi["reason"], "warning_outside_vietnam",
+        "{warned_vi}"
+    );
+    assert_eq!(warned_vi["line"], 3, "{warned_vi}");
+    let message = |row: &Value| row["message"].as_str().unwrap().to_owned();
+    assert!(message(&bad_vi).contains("không đọc được thời gian \"hôm qua\""));
+    assert!(message(&bad_vi).contains("1900 đến 2199"), "{bad_vi}");
+    assert!(message(&bad_en).contains("cannot read time \"hôm qua\""));
+    assert!(message(&bad_en).contains("1900–2199"), "{bad_en}");
+    assert!(
+        message(&warned_vi).starts_with("cảnh báo: tọa độ"),
+        "{warned_vi}"
+    );
+    assert_eq!(warned_en["reason"], warned_vi["reason"], "{warned_en}");
+    assert!(
+        message(&warned_en).starts_with("warning: coordinates"),
+        "{warned_en}"
+    );
+
+    let errors = env.dir().join("e.csv");
+    env.run_as(
+        RECEPTION,
+        &["ingest", path, "--errors", errors.to_str().unwrap()],
+    )
+    .failure();
+    let written = std::fs::read_to_string(&errors).unwrap();
+    assert!(written.contains(",2,bad_time,"), "{written}");
 }

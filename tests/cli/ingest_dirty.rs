@@ -318,11 +318,11 @@ fn the_same_id_twice_in_one_file_with_other_content_is_a_conflict() {
         (Some(2), Some(1))
     );
     assert!(
-        s["malformed_rows"][0]["reason"]
+        s["malformed_rows"][0]["message"]
             .as_str()
             .unwrap()
             .contains("differs in content;")
-            || s["malformed_rows"][0]["reason"]
+            || s["malformed_rows"][0]["message"]
                 .as_str()
                 .unwrap()
                 .contains("khác ở cột content;"),
@@ -543,7 +543,7 @@ fn a_json_record_with_a_mistyped_field_name_is_not_stored_and_says_which() {
         &["--lang", "en", "--format", "json", "ingest", &path],
     );
     assert_eq!(malformed_lines(&run), [1], "{run}");
-    let reason = run.json()[0]["malformed_rows"][0]["reason"].to_string();
+    let reason = run.json()[0]["malformed_rows"][0]["message"].to_string();
     assert!(
         reason.contains("\\\"confidental\\\" → confidential"),
         "{reason}"

@@ -149,7 +149,9 @@ fn a_workflow_step_prints_one_sentence() {
     let event = env.count("SELECT max(id) FROM events");
     assert_eq!(
         run.stdout.trim_end(),
-        format!("Phản ánh 5 (CMG-2026-000105): Chờ phân phối → Chờ phân phối [sự kiện {event}]")
+        format!(
+            "Phản ánh 5 (CMG-2026-000105): đã ghi lĩnh vực GT, vẫn Chờ phân phối [sự kiện {event}]"
+        )
     );
     let run = env.run_as(
         RECEPTION,

@@ -569,6 +569,22 @@ fn a_restore_does_not_make_again_an_erasure_its_account_could_not_write() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
+/// Desk finding 3: the reason that lets a foreign chain replace this one must say something.
+#[test]
+fn a_forced_restore_needs_a_reason_that_says_something() {
+    let env = TestEnv::validated();
+    let foreign = unrelated_backup(&env);
+    let before = env.fingerprint();
+    for nothing in ["\u{200B}", "-", "N/A", "ok"] {
+        restore(&env, &foreign, &["--force", "--reason", nothing])
+            .failure()
+            .one_line_error()
+            .stderr_has("at least 3 letters or digits")
+            .stderr_has("Nothing was restored");
+        env.assert_unchanged(&before);
+    }
+}
+
 /// Probe (insider) finding 5: a clerk reveals an identity, then changes that report's app id
 /// with `sqlite3`; `audit verify` names the report and the admin restores the latest backup,
 /// as told. The restore put the reveal again on the report whose backup row carried the

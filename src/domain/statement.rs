@@ -1,0 +1,158 @@
+//! What counts as a written statement someone answers for: the result an agency or the
+//! portal records for the public to read (`reply`, `answer`), and the reason given for an
+//! accountable act (a reveal of an identity, a full export, an erasure, a key reset, a forced
+//! restore, a return, a send-back).
+//!
+//! The reception rule "nothing is not a value" (docs/rules.md §1, `validate::is_blank`) is
+//! the floor: a result of a zero-width space stops the agency's clock on time and is
+//! published, and a reason of "." tells the inspector (or the citizen asking why their
+//! identity was seen, Law 91/2025/QH15) nothing. Above it, a statement needs a few letters
+//! or digits and must not be a bare acknowledgement ("ok", "x") that says nothing either.
+//! Pure: no I/O.
+
+use crate::domain::text::{fold, prints_nothing};
+use crate::domain::validate::is_blank;
+
+/// The fewest letters and digits a statement holds: "ok" and "x" say nothing, while the
+/// shortest real answers and reasons ("Đã vá", "Lỗi", "Đơn 12") have three or more.
+pub const MIN_SIGNS: usize = 3;
+
+/// What a statement must be, for the refusals that ask for one to say (the end of a
+/// sentence, after "a reason" or "the result").
+pub const EXPECTED_VI: &str = "bằng vài từ (ít nhất 3 chữ cái hoặc chữ số), không phải \"-\", \"N/A\", \"không\", \"ok\" hay ký tự vô hình";
+pub const EXPECTED_EN: &str = "in a few words (at least 3 letters or digits), not \"-\", \"N/A\", \"none\", \"ok\" or an invisible character";
+
+/// Words typed to get past a required field, folded (lowercase, no diacritics), beyond the
+/// reception placeholders `is_blank` knows ("N/A", "không", "none"…): acknowledgements and
+/// keyboard filler. Each is three signs or more; shorter ones fall under [`MIN_SIGNS`].
+const FILLERS: [&str; 14] = [
+    "xxx",
+    "xxxx",
+    "oke",
+    "okay",
+    "okie",
+    "test",
+    "abc",
+    "asdf",
+    "qwe",
+    "tbd",
+    "todo",
+    "done",
+    "yes",
+    "khong biet",
+];
+
+/// Whether `text` says something a reader can hold someone to: not blank by the reception
+/// rule, at least [`MIN_SIGNS`] letters or digits, and not a filler word however it is
+/// cased, accented or punctuated ("OK!", "N/A.", "-- x --").
+pub fn says_something(text: &str) -> bool {
+    if is_blank(text) {
+        return false;
+    }
+    let shown: String = text.chars().filter(|&c| !prints_nothing(c)).collect();
+    if shown.chars().filter(|c| c.is_alphanumeric()).count() < MIN_SIGNS {
+        return false;
+    }
+    let core = shown.trim_matches(|c: char| !c.is_alphanumeric());
+    // A placeholder followed by a full stop ("Không.") is still one: `is_blank` judges the
+    // text as typed, so it is asked again about the words alone.
+    !(is_blank(core) || FILLERS.contains(&fold(core).as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn nothing_placeholders_and_fillers_say_nothing() {
+        for text in [
+            "",
+            "   ",
+            "\u{200B}",
+            "\u{FEFF}\u{200B}\u{2060}",
+            ".",
+            "-",
+            "...",
+            "?!",
+            "N/A",
+            "n/a.",
+            "không",
+            "Không.",
+            "KHÔNG CÓ",
+            "x",
+            "X",
+            "xx",
+            "xxx",
+            "ok",
+            "OK!",
+            "Oke",
+            "okay",
+            "test",
+            "-- x --",
+            "\u{200B}ok\u{200B}",
+            "o\u{200B}k",
+            "a.b",
+        ] {
+            assert!(!says_something(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn real_short_answers_and_reasons_say_something() {
+        for text in [
+            "Đã vá ổ gà",
+            "Đã vá",
+            "Lỗi",
+            "Đơn 12",
+            "Xác minh",
+            "Sở Nội vụ đối chiếu tháng 10",
+            "Chưa có ảnh sau xử lý",
+            "Không thuộc thẩm quyền",
+            "Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)",
+            "OK, đã sửa xong đèn",
+            "Thuộc thẩm quyền UBND phường An Xuyên",
+        ] {
+            assert!(says_something(text), "{text:?}");
+        }
+    }
+
+    fn wrapping() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![' ', '\t', '\u{200B}', '\u{FEFF}', '.', '-', '!', '…']),
+            0..4,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        /// A placeholder or filler stays one whatever it is wrapped in and however cased.
+        #[test]
+        fn wrapped_placeholders_say_nothing(
+            word in prop::sample::select(vec![
+                "N/A", "không", "Không có", "none", "null", "ok", "x", "OKE", "test", "chưa có",
+            ]),
+            before in wrapping(),
+            after in wrapping(),
+            upper in any::<bool>(),
+        ) {
+            let word = if upper { word.to_uppercase() } else { word.to_owned() };
+            let text = format!("{before}{word}{after}");
+            prop_assert!(!says_something(&text), "{:?}", text);
+        }
+
+        /// Text with no letter or digit never says something, whatever its length.
+        #[test]
+        fn signless_text_says_nothing(text in "[ .,;:!?\\-…\u{200B}\u{FEFF}()/]{0,40}") {
+            prop_assert!(!says_something(&text));
+        }
+
+        /// A real answer keeps saying something when wrapped in spaces, marks or invisible
+        /// characters: the judgement is about the words, not about how they were pasted.
+        #[test]
+        fn real_answers_survive_wrapping(before in wrapping(), after in wrapping()) {
+            let text = format!("{before}Đã vá ổ gà{after}");
+            prop_assert!(says_something(&text));
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! What the desk reads, worded in its language and without stutters (desk findings 14 and
+//! 15): OS errors, usage hints, refusals, confirmations and English counts.
+
+use crate::common::*;
+
+#[test]
+fn a_missing_input_file_is_named_in_vietnamese() {
+    let env = TestEnv::seeded();
+    env.run_as(RECEPTION, &["ingest", "khong-co.csv"])
+        .failure()
+        .one_line_error()
+        .stderr_has("Không mở được khong-co.csv: không có tệp này")
+        .never_shows("os error");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", "khong-co.csv"])
+        .failure()
+        .stderr_has("cannot open khong-co.csv: No such file or directory");
+    env.run_as(ADMIN, &["field", "import", "khong-co.csv"])
+        .failure()
+        .stderr_has("không có tệp này")
+        .never_shows("os error");
+}
+
+/// Desk finding 14.3: the shipped calendar's notes are English prose; the Vietnamese table
+/// cites their document numbers, CSV keeps the notes whole.
+#[test]
+fn the_vietnamese_calendar_cites_document_numbers_not_english_notes() {
+    let env = TestEnv::seeded();
+    let run = env.run_as(ADMIN, &["calendar", "show", "2026"]);
+    run.success()
+        .stdout_has("12729/VPCP-KGVX")
+        .never_shows("dispatch")
+        .never_shows("Labour Code")
+        .never_shows("PM approval");
+    env.run_as(ADMIN, &["--format", "csv", "calendar", "show", "2026"])
+        .success()
+        .stdout_has("VPCP dispatch 12729/VPCP-KGVX (25/12/2025)");
+    env.run_as(ADMIN, &["--lang", "en", "calendar", "show", "2026"])
+        .success()
+        .stdout_has("VPCP dispatch");
+}
+
+/// Desk finding 14.4: `validate --lang en --format json` gave the Vietnamese explanation.
+#[test]
+fn validate_explains_in_the_language_asked_for_in_every_format() {
+    let env = TestEnv::ingested();
+    let run = env.run_as(RECEPTION, &["--lang", "en", "--format", "json", "validate"]);
+    run.success();
+    let rejected: Vec<serde_json::Value> = array(&run.json())
+        .iter()
+        .filter(|v| v["status"] == "rejected")
+        .cloned()
+        .collect();
+    assert!(!rejected.is_empty(), "{run}");
+    for verdict in &rejected {
+        let explanation = verdict["explanation"].as_str().unwrap();
+        assert!(!explanation.is_empty(), "{verdict}");
+        assert!(explanation.is_ascii(), "{verdict}");
+    }
+    // The log keeps the Vietnamese text the citizen is sent, whatever --lang.
+    let id = rejected[0]["id"].to_string();
+    let logged = env.column::<String>(&format!(
+        "SELECT payload FROM events WHERE report_id = {id} AND action = 'reject'"
+    ));
+    assert!(logged[0].contains("Điều 6"), "{logged:?}");
+}
+
+/// Desk finding 14.5: two suggestions were quoted as one command, and the Vietnamese usage
+/// line left out the option the error is about.
+#[test]
+fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["asign", "5", "--agency", "SXD"])
+        .code(2)
+        .stderr_has("gợi ý: có phải ý bạn là 'agency' hay 'assign'?")
+        .never_shows("'agency, assign'");
+    env.run_as(RECEPTION, &["lst"])
+        .code(2)
+        .stderr_has("gợi ý: có phải ý bạn là 'list'?");
+    env.run_as(RECEPTION, &["assign", "5"])
+        .code(2)
+        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY>")
+        .stderr_has("Cách dùng: phananh assign --agency <AGENCY> <ID>");
+}
+
+/// Desk finding 14.6: "Phản ánh 5: Phản ánh chưa…", and a role named with two brackets.
+#[test]
+fn refusals_name_the_report_and_a_role_once() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .failure()
+        .stderr_has("Phản ánh 5: chưa được phân loại lĩnh vực")
+        .never_shows("Phản ánh 5: Phản ánh");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "5", "--agency", "SXD"],
+    )
+    .failure()
+    .stderr_has("report 5: no field yet")
+    .never_shows("report 5: the report");
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .success();
+    env.run_as(RECEPTION, &["mark", "5", "--state-secret"])
+        .failure()
+        .stderr_has("Phản ánh 5: đã được đánh dấu bí mật nhà nước");
+    env.run_as(
+        RECEPTION,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền"],
+    )
+    .failure()
+    .stderr_has("Xử lý (cơ quan, handler)")
+    .never_shows(") (");
+}
+
+/// Desk finding 14.7: "1 malformed records were not stored".
+#[test]
+fn one_malformed_record_is_singular_in_english() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("one.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nERR-1,hôm qua,2026-10-05 07:00,Đường hư nặng,https://x/1.jpg,9.1,105.1,Số 1,Phường An Xuyên,Trần Văn A,0912345678,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", file.to_str().unwrap()],
+    )
+    .failure()
+    .stderr_has("1 malformed record was not stored (listed above)")
+    .never_shows("1 malformed records");
+}
+
+/// Desk finding 14.8: the note of `assign --auto` on an unknown commune told reception to
+/// return the report, which only the agency may do.
+#[test]
+fn the_auto_assign_note_asks_the_agency_to_return_it() {
+    let env = TestEnv::seeded();
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "TTDT", "--agency", "SXD"],
+    )
+    .success();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("au.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nAU-1,2026-10-05T07:20:00+07:00,2026-10-05T07:00:00+07:00,Lấn chiếm vỉa hè bày bàn ghế kín lối đi,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,P. An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["classify", "ext:AU-1", "--field", "TTDT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "ext:AU-1", "--auto"])
+        .success()
+        .stderr_has("Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.");
+}
+
+/// Desk finding 15.1: `list --due` called every open clock of the day "Đến hạn" (fallen
+/// due), one hours away too; it now speaks as `show` does.
+#[test]
+fn list_due_names_a_clock_as_show_does() {
+    let mut env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("due.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nDUE-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    let due_at = env.show("ext:DUE-1")["clocks"][0]["due_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(due_at.starts_with("2026-10-05T09:30"), "{due_at}");
+    for (now, vi, en) in [
+        ("2026-10-05T08:00:00+07:00", "Đang tính", "Running"),
+        ("2026-10-05T09:15:00+07:00", "Sắp đến hạn", "Due soon"),
+        ("2026-10-05T10:00:00+07:00", "Quá hạn", "Overdue"),
+    ] {
+        env.set_now(now);
+        env.run_as(RECEPTION, &["list", "--due", "2026-10-05"])
+            .success()
+            .stdout_has(vi)
+            .never_shows("Đến hạn");
+        env.run_as(RECEPTION, &["--lang", "en", "list", "--due", "2026-10-05"])
+            .success()
+            .stdout_has(en);
+    }
+}
+
+/// Desk finding 15.2: the `assign` event of an urgent report dispatched without --urgent
+/// recorded `"urgent": false` while the report stayed urgent.
+#[test]
+fn the_assign_event_records_an_urgent_report_as_urgent() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("urgent.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nURG-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Cột điện nghiêng sắp đổ ra đường,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,1,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["classify", "ext:URG-1", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "ext:URG-1", "--agency", "SXD"])
+        .success();
+    assert_eq!(env.show("ext:URG-1")["urgent"], true);
+    let payload = env.column::<String>(
+        "SELECT payload FROM events WHERE action = 'assign' ORDER BY id DESC LIMIT 1",
+    );
+    let payload: serde_json::Value = serde_json::from_str(&payload[0]).unwrap();
+    assert_eq!(payload["urgent"], true, "{payload}");
+}
+
+/// Desk finding 15.3: a step refused because `--now` lies before the report's last event
+/// names the likely cause, a `--now` or an exported `PHANANH_NOW`.
+#[test]
+fn a_backdated_step_points_at_now() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.set_now("2026-10-05T08:55:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .failure()
+        .stderr_has("nhật ký không được lùi thời gian")
+        .stderr_has("--now hay PHANANH_NOW");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "5", "--agency", "SXD"],
+    )
+    .failure()
+    .stderr_has("--now or PHANANH_NOW");
+}
+
+/// Desk finding 15.4: `classify` and `rate` printed "X → X" and not what they recorded.
+#[test]
+fn classify_and_rate_say_what_they_recorded() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success()
+        .stdout_has("đã ghi lĩnh vực GT, vẫn Chờ phân phối")
+        .never_shows("→");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "classify", "5", "--field", "GT"],
+    )
+    .success()
+    .stdout_has("recorded field GT, still");
+    env.run_as(
+        RECEPTION,
+        &["answer", "5", "--text", "Đã vá ổ gà trước chợ"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", "5"]).success();
+    env.run_as(RECEPTION, &["rate", "5", "--score", "4"])
+        .success()
+        .stdout_has("đã ghi đánh giá 4/5, vẫn Đã công khai");
+}
+
+/// Desk finding 15.5: `validate` on a finished report printed an empty table and "checked
+/// 0" beside the refusal.
+#[test]
+fn validate_of_only_finished_reports_prints_just_the_refusal() {
+    let env = TestEnv::validated();
+    let run = env.run_as(RECEPTION, &["validate", "5"]);
+    run.failure()
+        .stderr_has("Phản ánh 5: Không thể thực hiện `validate`")
+        .never_shows("Đã kiểm tra 0");
+    assert!(run.stdout.is_empty(), "{run}");
+    let run = env.run_as(RECEPTION, &["--format", "json", "validate", "5"]);
+    run.failure();
+    assert_eq!(run.json(), serde_json::json!([]));
+}
