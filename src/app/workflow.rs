@@ -343,7 +343,7 @@ impl Listing for SuggestionRow {
                 "Điểm",
                 "Từ khóa khớp",
                 "Gợi ý 2",
-                "Điểm",
+                "Điểm 2",
                 "Đã áp dụng",
             ],
             vec![
@@ -372,6 +372,12 @@ impl Listing for SuggestionRow {
                 .unwrap_or_default(),
             lang.yes_no(self.applied).to_owned(),
         ]
+    }
+
+    /// "Applied" is what `--apply` is asked about, so it stays; the runner-up (score, then
+    /// field) is the least needed, then the app's id, the keywords and the score.
+    fn drop_order() -> Vec<usize> {
+        vec![6, 5, 1, 4, 3]
     }
 }
 
