@@ -376,7 +376,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     ctx.bring_up_to_date(&staged)?;
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
-    let carried = carry_accountability(ctx, &staged, &accountable)?;
+    let carried = carry_accountability(ctx, &staged, &accountable, in_chain)?;
     let (reerased, not_reerased) = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
     // Under a key `key reset` recorded as lost, every identity of the backup was erased by
     // that reset, and made again just above: one left would open for nobody.
@@ -386,6 +386,11 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             .map(|(id, _, _)| id.to_string())
             .collect();
         if !left.is_empty() {
+            let whose = if left.len() == 1 {
+                "identity of report"
+            } else {
+                "identities of reports"
+            };
             let left = left.join(", ");
             bail!(Localized::new(
                 format!(
@@ -393,7 +398,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
                     file.display()
                 ),
                 format!(
-                    "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the identities of reports {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
+                    "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the {whose} {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
                     file.display()
                 ),
             ));
@@ -489,8 +494,8 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
 }
 
 /// The reveals and full exports of the live log written after the backup's head (every one
-/// when the backup is of another chain), each with the app id of its report as the live
-/// row says.
+/// when the backup is of another chain), each with the app id its report's live row now
+/// says: not sealed, and used only for a reveal from before reveals sealed their own.
 fn accountable_after(
     live: &Connection,
     backup_head: Option<&(i64, String)>,
@@ -512,15 +517,24 @@ fn accountable_after(
 /// after the backup (SECURITY.md: an admin's reveal must not vanish through a restore of
 /// their own backup). Each by the `phananh` account, as the erasures made again are,
 /// carrying its payload as written and, under `reapplied`, the original event, account,
-/// login and time, which `audit reveals` shows. A reveal goes on its report when the
-/// backup's row of that number carries the app id the live row does; otherwise it is
-/// written about no report, its number and app id in the payload. Returns the new events.
+/// login and time, which `audit reveals` shows. Returns the new events.
+///
+/// Which report a reveal goes on is what its event sealed, as for the erasures made again:
+/// in a backup of this chain, the report of the number it sealed; in another chain's
+/// (`--force`), whose numbers may differ, the report carrying the app id it sealed (or, for
+/// a reveal from before that, the one of that number when it carries the live row's app
+/// id). The live row's app id is no guide otherwise: one changed with `sqlite3` before the
+/// restore its damage calls for took the clerk's own reveal off `audit reveals --report`.
+/// A reveal whose report the backup lacks is written about no report, its number in the
+/// payload.
 fn carry_accountability(
     ctx: &Context,
     staged: &Connection,
     records: &[(crate::domain::audit::EventRecord, Option<String>)],
+    in_chain: bool,
 ) -> Result<Vec<i64>> {
     use crate::storage::journal::{Entry, Sealed};
+    use crate::storage::reports;
     if records.is_empty() {
         return Ok(Vec::new());
     }
@@ -545,18 +559,29 @@ fn carry_accountability(
                 "login": record.login,
             });
         }
-        let report = match record.report_id {
-            Some(id)
-                if live_app.is_some()
-                    && crate::storage::reports::external_id_of(&tx, id)? == *live_app =>
-            {
-                crate::storage::reports::load(&tx, id)?
+        let sealed_app = payload
+            .get("external_id")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let id = match (record.report_id, &sealed_app) {
+            (None, _) => None,
+            (Some(id), _) if in_chain => Some(id),
+            (Some(_), Some(app)) => reports::id_of_external(&tx, app)?,
+            (Some(id), None) => {
+                (live_app.is_some() && reports::external_id_of(&tx, id)? == *live_app).then_some(id)
             }
-            _ => None,
+        };
+        let report = match id {
+            Some(id) => reports::load(&tx, id)?,
+            None => None,
         };
         if report.is_none() && record.report_id.is_some() {
             payload["report_id"] = json!(record.report_id);
-            payload["external_id"] = json!(live_app);
+            if sealed_app.is_none() {
+                // What the replaced row said, for a reader to tell which report it was;
+                // not sealed, so under another name than a sealed app id.
+                payload["live_external_id"] = json!(live_app);
+            }
         }
         let entry = match &report {
             Some(report) => Entry {

@@ -42,9 +42,57 @@ pub struct Erased {
     pub retention_days: Option<f64>,
     /// Erased without the key (`erase --without-key`): no places of the name were kept.
     pub without_key: bool,
+    /// Reports left out, their rows edited behind the tool's back, by a run that erased the
+    /// others (`OnEdited::LeaveOut`).
+    pub edited: Vec<i64>,
+}
+
+/// What an erasure does on reaching a report whose row was edited behind the tool's back,
+/// which it must not seal. Either way nothing is written for that report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnEdited {
+    /// Nothing is erased (exit 5): the reports were named, or the run is one act that
+    /// stands or falls whole (`key reset`, a restore making the live erasures again).
+    Refuse,
+    /// The others are erased, and the edited ones named after (exit 5): a run over every
+    /// report closed before a day, which one edited row would otherwise stall for good
+    /// (insider review, point 13).
+    LeaveOut,
 }
 
 impl Erased {
+    /// The integrity failure (exit 5) naming the reports left out as edited, if any.
+    pub fn edited_failure(&self) -> Option<Failure> {
+        if self.edited.is_empty() {
+            return None;
+        }
+        let (rows, close) = (
+            storage::journal::edited_rows(&self.edited),
+            storage::journal::edited_close(),
+        );
+        let (one, n) = (self.edited.len() == 1, self.erased.len());
+        Some(Failure::integrity(Localized::new(
+            format!(
+                "{}. Danh tính {} không bị xóa, để không niêm phong bản đã sửa; danh tính của {n} phản ánh khác đã bị xóa. {}",
+                rows.vi,
+                if one { "của nó" } else { "của chúng" },
+                close.vi
+            ),
+            format!(
+                "{}. {} not erased, so as not to seal the edited {}; the identities of {} were erased. {}",
+                rows.en,
+                if one {
+                    "Its identity was"
+                } else {
+                    "Their identities were"
+                },
+                if one { "row" } else { "rows" },
+                crate::i18n::count_en(n, "other report", "other reports"),
+                close.en
+            ),
+        )))
+    }
+
     /// What to tell the admin when the erased bytes are still in the files.
     pub fn lingering_notice(&self) -> Option<Localized> {
         self.lingering.then(|| {
@@ -149,8 +197,12 @@ pub fn erase(
             reports::closed_before(&tx, &time::format(&time::start_of_day(*day)))?
         }
     };
+    let on_edited = match targets {
+        Targets::Named(_) => OnEdited::Refuse,
+        Targets::ClosedBefore(_) => OnEdited::LeaveOut,
+    };
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
-    let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref())?;
+    let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref(), on_edited)?;
     drop(journal);
     tx.commit()?;
     done.without_key = keys.is_none() && !done.erased.is_empty();
@@ -167,30 +219,50 @@ pub fn erase_in(
     ids: &[i64],
     reason: &str,
     keys: Option<&Keys>,
+    on_edited: OnEdited,
 ) -> Result<Erased> {
-    erase_recording(conn, journal, ids, reason, keys, None)
+    erase_recording(conn, journal, ids, reason, keys, None, on_edited)
 }
 
 /// An erasure the live database recorded, made again in a restored copy (`app::backup`):
-/// the event that made it, who and when, go into the new `erase` event's payload.
+/// the event that made it, who, through which login and when, go into the new `erase`
+/// event's payload — those of the first erasure, however many restores it went through.
 pub fn reapply_in(
     conn: &Connection,
     journal: &mut Journal<'_>,
     id: i64,
     erasure: &storage::events::Erasure,
 ) -> Result<Erased> {
+    // An erasure a restore already made again is by `phananh` at that restore's time: the
+    // erasure it names is the one to carry, or a second restore would credit the first.
+    let first = erasure
+        .reapplied
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+        .filter(serde_json::Value::is_object);
     let origin = Reapplied {
-        payload: serde_json::json!({
-            "event": erasure.event,
-            "erased_by": erasure.actor,
-            "erased_at": erasure.at,
+        payload: first.unwrap_or_else(|| {
+            serde_json::json!({
+                "event": erasure.event,
+                "erased_by": erasure.actor,
+                "erased_at": erasure.at,
+                "login": erasure.login,
+            })
         }),
         kept: erasure
             .kept
             .as_deref()
             .and_then(|k| serde_json::from_str(k).ok()),
     };
-    erase_recording(conn, journal, &[id], &erasure.reason, None, Some(origin))
+    erase_recording(
+        conn,
+        journal,
+        &[id],
+        &erasure.reason,
+        None,
+        Some(origin),
+        OnEdited::Refuse,
+    )
 }
 
 /// An erasure made again: who made it first (the payload's `reapplied`), and what it kept.
@@ -206,6 +278,7 @@ fn erase_recording(
     reason: &str,
     keys: Option<&Keys>,
     reapplied: Option<Reapplied>,
+    on_edited: OnEdited,
 ) -> Result<Erased> {
     let mut done = Erased::default();
     let mut random = crate::storage::keyfile::random()?;
@@ -243,8 +316,9 @@ fn erase_recording(
         after.identity = Stored::Erased(Some(Tombstone::new(&mut random)));
         after.reporter_name.clear();
         after.reporter_phone.clear();
-        reports::update(conn, &before, &after)?;
-        journal.append(Entry {
+        // Sealed before the row is written: an edited row is refused by the journal before
+        // anything of it is, so a run that leaves it out has nothing to undo.
+        let entry = Entry {
             kind: EventKind::Erase,
             report: Some(Sealed::changed(&before, &after)),
             about: None,
@@ -266,7 +340,19 @@ fn erase_recording(
                 payload.to_string()
             },
             clocks: None,
-        })?;
+        };
+        match on_edited {
+            OnEdited::Refuse => {
+                journal.append(entry)?;
+            }
+            OnEdited::LeaveOut => {
+                if let Err(edited) = journal.append_unless_edited(entry)? {
+                    done.edited.push(edited.0);
+                    continue;
+                }
+            }
+        }
+        reports::update(conn, &before, &after)?;
         done.erased.push(id);
     }
     Ok(done)
@@ -397,7 +483,14 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     }
     let mut journal = Journal::new(&tx, ctx.stamp(SYSTEM_ACTOR))?;
     let reason = format!("{RETENTION} = {}", due.days);
-    let mut done = erase_in(&tx, &mut journal, &due.reports, &reason, keys.as_ref())?;
+    let mut done = erase_in(
+        &tx,
+        &mut journal,
+        &due.reports,
+        &reason,
+        keys.as_ref(),
+        OnEdited::LeaveOut,
+    )?;
     drop(journal);
     tx.commit()?;
     done.lingering = !storage::fold_wal(conn);

@@ -645,10 +645,14 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
                 let actor = self.receptionist(external_id);
                 let id = self.id(external_id)?;
                 let mut accepted = false;
-                validate::validate(self.conn, ctx, &actor, &[id.to_string()], &mut |v| {
-                    accepted |= v.status == Status::Accepted;
-                    Ok(())
-                })?;
+                let outcome =
+                    validate::validate(self.conn, ctx, &actor, &[id.to_string()], &mut |v| {
+                        accepted |= v.status == Status::Accepted;
+                        Ok(())
+                    })?;
+                if let Some(failure) = outcome.edited_failure(0) {
+                    return Err(failure.into());
+                }
                 self.count(if accepted { "accept" } else { "reject" });
                 if accepted {
                     let delay = self.dice(external_id).minutes(3, 20);

@@ -45,17 +45,18 @@ fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<(
     if access::may_see_identity(actor, Target::from(&*report)) {
         return Ok(());
     }
-    use crate::domain::redact::{Kept, redact_erased, redact_report};
+    use crate::domain::redact::{Kept, Sought, redact_erased, redact_for};
     let kept = if report.identity_erased() {
         KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref())
     } else {
         None
     };
+    let sought = Sought::new(&report.reporter_name);
     let hide = |text: &str, kept: Option<&Kept>| {
         if report.identity_erased() {
             redact_erased(text, kept).text
         } else {
-            redact_report(text, &report.reporter_name, false).text
+            redact_for(text, sought.as_ref()).text
         }
     };
     let content = hide(
@@ -129,8 +130,16 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
             kind: EventKind::Reveal,
             report: Some(Sealed::unchanged(&current)),
             about: None,
-            payload: json!({ "fields": ["reporter_name", "reporter_phone"], "reason": reason })
-                .to_string(),
+            // The app id, sealed: a restore into a backup of another chain, whose report
+            // numbers may differ, finds the report by it (`app::backup`). No personal data;
+            // and the row's own: the identity, bound to it, opened under it above (an erased
+            // one aside, which shows nothing).
+            payload: json!({
+                "fields": ["reporter_name", "reporter_phone"],
+                "reason": reason,
+                "external_id": report.external_id,
+            })
+            .to_string(),
             clocks: None,
         })?;
         drop(journal);
@@ -237,7 +246,9 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Op
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    let mut agency = asked;
+    let mut agency = asked
+        .map(|typed| crate::app::workflow::agency_filter(&conn, &typed))
+        .transpose()?;
     if actor.role == Role::Handler {
         let own = actor.agency.clone().unwrap_or_default();
         if agency.as_ref().is_some_and(|a| *a != own) {
@@ -318,7 +329,11 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     let filter = reports::Filter {
         statuses: query.statuses.clone(),
         agency,
-        field: query.field.clone(),
+        field: query
+            .field
+            .as_deref()
+            .map(|typed| crate::app::workflow::field_filter(&conn, typed))
+            .transpose()?,
         urgent: query.urgent.then_some(true),
         submitted_from: query.from.map(|d| time::format(&time::start_of_day(d))),
         submitted_before: query

@@ -66,6 +66,15 @@ fn queued(conn: &Connection, skipped: &mut Vec<i64>) -> Result<Option<Report>> {
     Ok(queue.into_iter().find(|r| r.id == oldest))
 }
 
+/// The results waiting for the portal's check and for publication (`replied`, `verified`):
+/// reception's work the queue does not take (Đ9.1), counted when it is empty.
+pub fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
+    Ok((
+        reports::count_with_status(conn, Status::Replied)?,
+        reports::count_with_status(conn, Status::Verified)?,
+    ))
+}
+
 /// When the report's running dispatch clock (Đ7.2) falls due, if one runs.
 pub fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> {
     Ok(clocks::of_report(conn, report_id)?
@@ -151,6 +160,71 @@ pub fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<
         agencies,
         preselected,
         returned_by,
+    })
+}
+
+/// What accepting a report at the desk did: the verdict `validate` gave it.
+pub struct Accepted {
+    pub id: i64,
+    pub to: Status,
+    pub reasons: Vec<Reason>,
+}
+
+/// Accepts a report the reception check finds complete, through `validate` itself, so the
+/// log keeps what the check found as for `validate ID` (`"reasons": []`). A report the check
+/// finds incomplete is refused, never accepted: Đ7.1.a has reception refuse a report that
+/// does not meet Đ6.1–6.3, and `validate` has no override (docs/rules.md §1).
+pub fn accept(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    report: &Report,
+) -> Result<Accepted> {
+    let found = found_reasons(conn, report)?;
+    if !found.is_empty() {
+        let (vi, en): (Vec<_>, Vec<_>) = found
+            .iter()
+            .map(|r| {
+                (
+                    r.label(crate::i18n::Lang::Vi),
+                    r.label(crate::i18n::Lang::En),
+                )
+            })
+            .unzip();
+        anyhow::bail!(crate::i18n::Localized::new(
+            format!(
+                "Phản ánh {}: chưa đủ điều kiện theo Điều 6 ({}), nên không được tiếp nhận; Điều 7 khoản 1 điểm a buộc từ chối.",
+                report.id,
+                vi.join(", ")
+            ),
+            format!(
+                "report {}: incomplete under Article 6 ({}), so it cannot be accepted; Article 7.1.a has it rejected",
+                report.id,
+                en.join(", ")
+            ),
+        ));
+    }
+    let mut verdict = None;
+    let outcome =
+        super::validate::validate(conn, ctx, actor, &[report.id.to_string()], &mut |v| {
+            verdict = Some(v);
+            Ok(())
+        })?;
+    if let Some(failure) = outcome.edited_failure(0) {
+        return Err(failure.into());
+    }
+    if let Some(refusal) = outcome.refusals.into_iter().next() {
+        anyhow::bail!(refusal);
+    }
+    let verdict = verdict.ok_or_else(|| anyhow::anyhow!("validate judged nothing"))?;
+    Ok(Accepted {
+        id: verdict.id,
+        to: verdict.status,
+        reasons: verdict
+            .reasons
+            .split(',')
+            .filter_map(Reason::from_code)
+            .collect(),
     })
 }
 

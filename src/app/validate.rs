@@ -22,7 +22,7 @@ use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::output::Listing;
 use crate::storage::bulk::{Bulk, Policy};
-use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::journal::{EditedBehind, Entry, Journal, Sealed};
 use crate::storage::reports;
 use crate::storage::tx::immediate;
 
@@ -102,10 +102,14 @@ pub struct Check {
 
 /// Judges one report. `identity_optional`: it came in over Open311 and the setting
 /// `validate.open311_identity` does not ask for the name and phone the standard never
-/// carries; an invalid phone that is there is still refused.
+/// carries; an invalid phone that is there is still refused. An erased identity is not a
+/// missing one either: `erase` refuses a report not yet checked, but a `key reset` erases
+/// every identity and a restore makes again an erasure the live file made after the backup,
+/// both of reports that may still be waiting; rejected "for lack of a name" (Article 6.3),
+/// the log would say the reporter left out what they gave and had erased.
 pub fn check(report: &Report, thresholds: &LanguageThresholds, identity_optional: bool) -> Check {
     let mut reasons = reasons_for(report, thresholds);
-    if identity_optional {
+    if identity_optional || report.identity_erased() {
         reasons.retain(|r| !matches!(r, Reason::MissingName | Reason::MissingPhone));
     }
     let explanation = reasons.iter().map(|r| r.vi()).collect::<Vec<_>>().join(" ");
@@ -180,68 +184,75 @@ const HANDOVER: Shape = Shape {
     waiting: JUDGED_WAITING,
 };
 
+/// What a validation did not judge: named reports that are not `received`, each refused
+/// on its own, and reports whose rows were edited behind the tool's back. Those are left
+/// `received` with nothing recorded for them, while the others still get their verdicts: a
+/// row edited in the middle of the queue once stopped the whole desk's validation, which an
+/// insider could use to stall it (insider review, point 13).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub refusals: Vec<crate::i18n::Localized>,
+    /// In the order the run reached them.
+    pub edited: Vec<i64>,
+}
+
+impl Outcome {
+    /// The integrity failure (exit 5) naming the edited reports left unchecked, when there
+    /// are any; `judged`, how many others the run gave a verdict.
+    pub fn edited_failure(&self, judged: u64) -> Option<crate::exit::Failure> {
+        if self.edited.is_empty() {
+            return None;
+        }
+        let (rows, close) = (
+            crate::storage::journal::edited_rows(&self.edited),
+            crate::storage::journal::edited_close(),
+        );
+        let one = self.edited.len() == 1;
+        let status = Status::Received;
+        Some(crate::exit::Failure::integrity(
+            crate::i18n::Localized::new(
+                format!(
+                    "{}. {} không được kiểm tra, vẫn ở trạng thái «{}», để không niêm phong bản đã sửa; {judged} phản ánh khác đã được kiểm tra. {}",
+                    rows.vi,
+                    if one { "Nó" } else { "Chúng" },
+                    status.text(Lang::Vi),
+                    close.vi
+                ),
+                format!(
+                    "{}. {}, so as not to seal the edited {}; {}. {}",
+                    rows.en,
+                    if one {
+                        "It was not checked and stays received"
+                    } else {
+                        "They were not checked and stay received"
+                    },
+                    if one { "row" } else { "rows" },
+                    crate::i18n::count_en(
+                        judged,
+                        "other report was checked",
+                        "other reports were checked"
+                    ),
+                    close.en
+                ),
+            ),
+        ))
+    }
+}
+
 /// Validates the named reports (in one transaction), or every received one (urgent first,
 /// oldest first, then the others in the order they arrived, in pages through the bulk writer under `Policy::VALIDATE`), handing
-/// each verdict to `verdict` as it is made. Reports that are not `received` are refused one
-/// by one and left as they were; the refusals are returned. A verdict is told once the
-/// transaction that recorded it is committed: a run stopped by an error (an identity that
-/// does not open) leaves its last page as it was and tells none of that page's verdicts.
+/// each verdict to `verdict` as it is made. Reports that are not `received`, and reports
+/// whose rows were edited behind the tool's back, are left as they were, and the run goes on
+/// with the others; both are returned. A verdict is told once the transaction that recorded
+/// it is committed: a run stopped by an error (an identity that does not open) leaves its
+/// last page as it was and tells none of that page's verdicts.
 pub fn validate(
     conn: &Connection,
     ctx: &Context,
     actor: &Actor,
     ids: &[String],
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
-) -> Result<Vec<crate::i18n::Localized>> {
-    validate_pages(conn, ctx, actor, ids, verdict).map_err(|error| {
-        match error.downcast_ref::<crate::storage::journal::EditedBehind>() {
-            Some(&crate::storage::journal::EditedBehind(edited)) if ids.is_empty() => {
-                left_unchecked(conn, edited, error)
-            }
-            _ => error,
-        }
-    })
-}
-
-/// A run over the whole queue stopped by one report edited behind the tool's back: the
-/// reports still waiting were not checked, which the refusal alone did not say, and an
-/// insider could stall the desk so. Says so, with the command that checks the others.
-fn left_unchecked(conn: &Connection, edited: i64, error: anyhow::Error) -> anyhow::Error {
-    let Ok(waiting) = reports::received_page(conn, None, 21) else {
-        return error;
-    };
-    let others: Vec<String> = waiting
-        .iter()
-        .filter(|key| key.id != edited)
-        .take(20)
-        .map(|key| key.id.to_string())
-        .collect();
-    if others.is_empty() {
-        return error;
-    }
-    let more = if waiting.len() > 20 { " …" } else { "" };
-    let command = format!("phananh validate {}{more}", others.join(" "));
-    let said = crate::exit::message_of(&error, crate::i18n::Lang::Vi);
-    let said_en = crate::exit::message_of(&error, crate::i18n::Lang::En);
-    anyhow::Error::new(crate::exit::Failure::integrity(
-        crate::i18n::Localized::new(
-            format!(
-                "{said} Các phản ánh khác đang chờ chưa được kiểm tra; kiểm tra chúng bằng số, bỏ phản ánh {edited} ra: `{command}`."
-            ),
-            format!(
-                "{said_en}. The other reports waiting were not checked; check them by number, leaving report {edited} out: `{command}`"
-            ),
-        ),
-    ))
-}
-
-fn validate_pages(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &Actor,
-    ids: &[String],
-    verdict: &mut dyn FnMut(Verdict) -> Result<()>,
-) -> Result<Vec<crate::i18n::Localized>> {
+) -> Result<Outcome> {
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let open311_identity_optional = crate::app::settings::open311_identity_optional(conn)?;
     let deadlines = Deadlines::load(conn)?;
@@ -265,7 +276,7 @@ fn validate_pages(
             keys: &keys,
             open311_identity_optional,
             bar: &bar,
-            refusals: Vec::new(),
+            outcome: Outcome::default(),
             untold: Untold::with_capacity(if all_received {
                 Policy::VALIDATE.rows
             } else {
@@ -274,7 +285,7 @@ fn validate_pages(
             verdict,
         })
     };
-    let refusals = if all_received {
+    let outcome = if all_received {
         // Only the long run over every received report is a bulk write (and copies its log
         // on the side, see storage::BackgroundCheckpoint).
         let mut bulk = Bulk::begin(conn, Policy::VALIDATE)?;
@@ -307,7 +318,7 @@ fn validate_pages(
         bulk.finish()?;
         // Every page told its verdicts when it was committed.
         debug_assert!(run.untold.is_empty());
-        run.refusals
+        run.outcome
     } else {
         let tx = immediate(conn)?;
         let mut run = start(conn)?;
@@ -319,10 +330,10 @@ fn validate_pages(
         drop(run.journal);
         tx.commit()?;
         run.untold.tell(&mut *run.verdict)?;
-        run.refusals
+        run.outcome
     };
     bar.finish_and_clear();
-    Ok(refusals)
+    Ok(outcome)
 }
 
 /// One validation under way: what it judges by, and where its verdicts go.
@@ -333,7 +344,7 @@ struct Run<'a, 'c> {
     /// `validate.open311_identity` is `optional`.
     open311_identity_optional: bool,
     bar: &'a indicatif::ProgressBar,
-    refusals: Vec<crate::i18n::Localized>,
+    outcome: Outcome,
     /// Verdicts recorded in the open transaction, told once it is committed.
     untold: Untold,
     verdict: &'a mut dyn FnMut(Verdict) -> Result<()>,
@@ -425,15 +436,24 @@ impl<'c> Run<'_, 'c> {
         let (next, digest) = match next {
             Ok(next) => next,
             Err(e) => {
-                self.refusals
+                self.outcome
+                    .refusals
                     .push(crate::app::workflow::transition_error(&report, &e));
                 return Ok(());
             }
         };
-        reports::update(conn, &report, &next)?;
+        // Sealed before the row is written: a row edited behind the tool's back is refused
+        // by the journal before anything of it is, and is left out here without undoing
+        // anything or giving up the page.
         let at = self.journal.stamp().at;
-        self.journal
-            .append(found.entry(report.status, &next, digest, at))?;
+        if let Err(EditedBehind(edited)) =
+            self.journal
+                .append_unless_edited(found.entry(report.status, &next, digest, at))?
+        {
+            self.outcome.edited.push(edited);
+            return Ok(());
+        }
+        reports::update(conn, &report, &next)?;
         self.untold.push(
             next.id,
             next.status,
@@ -561,6 +581,39 @@ fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Jud
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Insider review, point 9: a waiting report whose identity was erased (a `key reset`,
+    /// a restore making a later erasure again) is judged on everything else, never rejected
+    /// as sent without the name and phone the reporter gave; one without them still is.
+    #[test]
+    fn an_erased_identity_is_not_a_missing_one() {
+        let at = crate::domain::time::parse("2026-11-01 08:00")
+            .unwrap()
+            .unwrap();
+        let mut report = Report::received("CMG-2026-096001".into(), at);
+        report.occurred_at = Some(at);
+        report.content =
+            "Ổ gà lớn trước nhà số 12, xe máy đi qua rất nguy hiểm vào ban đêm.".into();
+        report.media = vec!["https://x/a.jpg".into()];
+        (report.latitude, report.longitude) = (Some(9.17), Some(105.15));
+        report.address = "Số 12".into();
+        report.commune = "Phường An Xuyên".into();
+        let thresholds = LanguageThresholds::default();
+        let missing = |report: &Report| {
+            let Action::Reject { reasons } = check(report, &thresholds, false).action else {
+                return Vec::new();
+            };
+            reasons
+        };
+        assert_eq!(missing(&report), ["missing_name", "missing_phone"]);
+        report.identity = crate::domain::vault::Stored::Erased(None);
+        assert!(matches!(
+            check(&report, &thresholds, false).action,
+            Action::Accept
+        ));
+        report.content.clear();
+        assert_eq!(missing(&report), [Reason::MissingContent.code()]);
+    }
 
     /// Events recorded before and after must read the same: the payload is the text the
     /// earlier JSON map wrote.

@@ -658,7 +658,14 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
             .map(|(id, _, _)| id)
             .collect();
         let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
-        let erased = super::erase::erase_in(&tx, &mut journal, &ids, &reason, None)?;
+        let erased = super::erase::erase_in(
+            &tx,
+            &mut journal,
+            &ids,
+            &reason,
+            None,
+            super::erase::OnEdited::Refuse,
+        )?;
         journal.append(Entry::note(
             EventKind::KeyReset,
             serde_json::json!({

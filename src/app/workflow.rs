@@ -291,22 +291,43 @@ fn payload(action: &Action) -> serde_json::Value {
 
 pub fn require_agency(conn: &Connection, code: &str) -> Result<()> {
     if !reference::agency_exists(conn, code)? {
-        bail!(Localized::new(
-            format!("Không có cơ quan mã \"{code}\"; xem `phananh agency list`."),
-            format!("there is no agency \"{code}\"; see `phananh agency list`"),
-        ));
+        bail!(no_agency(code));
     }
     Ok(())
 }
 
 pub fn require_field(conn: &Connection, code: &str) -> Result<()> {
     if !reference::field_exists(conn, code)? {
-        bail!(Localized::new(
-            format!("Không có lĩnh vực mã \"{code}\"; xem `phananh field list`."),
-            format!("there is no field \"{code}\"; see `phananh field list`"),
-        ));
+        bail!(no_field(code));
     }
     Ok(())
+}
+
+/// The agency a filter names, as stored (`pccm` finds `PCCM`). A code that names none is
+/// refused as `assign` refuses it: a typo must not read as "no report for this agency".
+pub fn agency_filter(conn: &Connection, typed: &str) -> Result<String> {
+    reference::agency_code(conn, typed.trim())?.ok_or_else(|| no_agency(typed).into())
+}
+
+/// The field a filter names, as stored; see `agency_filter`.
+pub fn field_filter(conn: &Connection, typed: &str) -> Result<String> {
+    reference::field_code(conn, typed.trim())?.ok_or_else(|| no_field(typed).into())
+}
+
+// A code is shown quoted and escaped (`{code:?}`): a typed filter may hold anything,
+// control characters included, and the refusal stays one plain line.
+fn no_agency(code: &str) -> Localized {
+    Localized::new(
+        format!("Không có cơ quan mã {code:?}; xem `phananh agency list`."),
+        format!("there is no agency {code:?}; see `phananh agency list`"),
+    )
+}
+
+fn no_field(code: &str) -> Localized {
+    Localized::new(
+        format!("Không có lĩnh vực mã {code:?}; xem `phananh field list`."),
+        format!("there is no field {code:?}; see `phananh field list`"),
+    )
 }
 
 /// One row of `classify --suggest`.

@@ -112,8 +112,8 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
                 done.carried
             ),
             &format!(
-                "wrote again into the restored copy {} reveals or full exports made after the backup (who, when, why and the original event), so that `phananh audit reveals` still lists them",
-                done.carried
+                "wrote again into the restored copy {} made after the backup (who, when, why and the original event), so that `phananh audit reveals` still lists them",
+                crate::i18n::count_en(done.carried, "reveal or full export", "reveals or full exports")
             ),
         );
     }
@@ -170,11 +170,11 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             done.events_checked
         ),
         &format!(
-            "restored {} from {}: {} pages, audit chain intact ({} events); the restore is logged",
+            "restored {} from {}: {}, audit chain intact ({}); the restore is logged",
             done.db.display(),
             done.path.display(),
-            done.pages,
-            done.events_checked
+            crate::i18n::count_en(done.pages, "page", "pages"),
+            crate::i18n::count_en(done.events_checked, "event", "events")
         ),
     );
     Ok(crate::exit::OK)

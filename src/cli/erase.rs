@@ -89,5 +89,8 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
     if let Some(notice) = done.lingering_notice() {
         ctx.status(&notice.vi, &notice.en);
     }
+    if let Some(failure) = done.edited_failure() {
+        return Err(failure.into());
+    }
     Ok(crate::exit::OK)
 }

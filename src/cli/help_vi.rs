@@ -279,7 +279,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "triage",
         "Hàng đợi của bàn tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
-        "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan; Esc hoặc q để thoát \
+        "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan, có dấu hay không; Esc hoặc q để thoát \
 (không giữ lại gì làm dở); Ctrl-C cũng thoát và trả lại màn hình như cũ.
 
 Ví dụ:\n  phananh --as tiepnhan.lan triage",
@@ -1462,7 +1462,8 @@ mod tests {
 
     #[test]
     fn the_vietnamese_tree_reads_vietnamese() {
-        let cmd = localize(crate::cli::Cli::command());
+        // Unwrapped (width 0), so that a text is found whole whatever the screen.
+        let cmd = localize(crate::cli::Cli::command()).term_width(0);
         let mut help = cmd.clone();
         let text = help.render_long_help().to_string();
         for english in ["Usage:", "Options:", "Commands:", "Print help", "[default:"] {
@@ -1476,7 +1477,8 @@ mod tests {
             .find_subcommand("report")
             .and_then(|r| r.find_subcommand("monthly"))
             .unwrap()
-            .clone();
+            .clone()
+            .term_width(0);
         let text = report.render_long_help().to_string();
         assert!(text.contains("Cách dùng: phananh report monthly"), "{text}");
         assert!(text.contains("Tùy chọn:"), "{text}");

@@ -81,8 +81,9 @@ fn reset(ctx: &Context, reason: &str, yes: bool) -> Result<u8> {
                     path.display()
                 ),
                 &format!(
-                    "nothing was done. `key reset` would make a new key {} and erase for good the reporter's identity of {reports} reports that only the lost key opens (one erase event each, with this reason). Look for the key first (its own backup, --key-file); if it is truly lost, run again with --yes",
-                    path.display()
+                    "nothing was done. `key reset` would make a new key {} and erase for good the reporter's identity of {} that only the lost key opens (one erase event each, with this reason). Look for the key first (its own backup, --key-file); if it is truly lost, run again with --yes",
+                    path.display(),
+                    crate::i18n::count_en(reports, "report", "reports")
                 ),
             );
             // Refused until confirmed, as any refused action: 2 is for bad usage only.

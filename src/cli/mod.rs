@@ -284,7 +284,17 @@ const HELP_WIDTH: usize = 100;
 /// The command line's definition in `lang`: the doc comments are the English help, and
 /// `help_vi` lays the Vietnamese over them.
 pub fn command(lang: Lang) -> clap::Command {
-    let cmd = without_empty_env(<Cli as clap::CommandFactory>::command());
+    command_at(lang, None)
+}
+
+/// The same, its help wrapped at `width` columns when given (0: as written). Set before the
+/// Vietnamese texts are laid over it, which builds the tree: a setting given to the root
+/// after that reaches no subcommand.
+fn command_at(lang: Lang, width: Option<usize>) -> clap::Command {
+    let mut cmd = without_empty_env(<Cli as clap::CommandFactory>::command());
+    if let Some(width) = width {
+        cmd = cmd.term_width(width);
+    }
     match lang {
         Lang::Vi => help_vi::localize(cmd),
         Lang::En => cmd,
@@ -320,15 +330,13 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     // line that parses is parsed without laying them over the whole tree (about 50 ms a
     // run in a debug build), and only one that does not is parsed again to word it.
     // Help is wrapped to the screen it is read on (an 80-column terminal cuts words
-    // otherwise), at most `HELP_WIDTH`; a pipe keeps that width.
-    let width = usize::from(crate::output::layout::width()).min(HELP_WIDTH);
-    let parsed = match command(Lang::En)
-        .term_width(width)
-        .try_get_matches_from(&args)
-    {
-        Err(_) if lang == Lang::Vi => command(Lang::Vi)
-            .term_width(width)
-            .try_get_matches_from(&args),
+    // otherwise), at most `HELP_WIDTH`; piped (to `less`, `grep`, a file) it keeps its
+    // lines whole (width 0: as written), as it always did.
+    let width = crate::output::layout::screen_width().map_or(0, |columns| {
+        usize::from(columns.max(crate::output::layout::MIN_WIDTH)).min(HELP_WIDTH)
+    });
+    let parsed = match command_at(Lang::En, Some(width)).try_get_matches_from(&args) {
+        Err(_) if lang == Lang::Vi => command_at(Lang::Vi, Some(width)).try_get_matches_from(&args),
         parsed => parsed,
     };
     let matches = parsed.map_err(|e| usage(&e, lang))?;

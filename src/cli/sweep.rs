@@ -108,8 +108,9 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     if let Some(notice) = skipped_notice(&tally.skipped) {
         ctx.status(&notice.vi, &notice.en);
     }
-    // A retention erasure that fails (a row edited behind the tool's back, which it will
-    // not seal) is said after the reminders are listed: they are on record already.
+    // A retention erasure that fails, or that left out rows edited behind the tool's back
+    // (which it will not seal), is said after the reminders are listed: they are on record
+    // already.
     let mut retention_failed = None;
     if args.dry_run {
         // Said as the real sweep says what it erased: the dry run is where a DPO looks
@@ -139,6 +140,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
                 if let Some(notice) = erased.lingering_notice() {
                     ctx.status(&notice.vi, &notice.en);
                 }
+                retention_failed = erased.edited_failure().map(anyhow::Error::new);
             }
             Err(e) => retention_failed = Some(e),
         }
@@ -224,7 +226,7 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
         format!(
             "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}{}.",
             if args.dry_run { " (dry run, nothing recorded)" } else { "" },
-            if erased > 0 { format!("; the reporter's identity of {erased} reports closed past the retention period erased") } else { String::new() },
+            if erased > 0 { format!("; the reporter's identity of {} closed past the retention period erased", crate::i18n::count_en(erased, "report", "reports")) } else { String::new() },
             if recomputed > 0 { format!("; {recomputed} deadlines recomputed under the new calendar") } else { String::new() },
             if args.all { "" } else { "; the table lists new reminders only (--all: every due clock)" },
         ),

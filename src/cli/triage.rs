@@ -13,25 +13,27 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 use chrono::Duration;
 use clap::Args;
-use dialoguer::theme::SimpleTheme;
-use dialoguer::{Confirm, FuzzySelect, MultiSelect, Select};
+use console::{Key, Term};
+use dialoguer::theme::Theme;
+use dialoguer::{Confirm, MultiSelect, Select};
 
 use crate::app::triage::Meanwhile;
 use crate::app::workflow::Performed;
 use crate::app::{Context, triage};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::report::{Report, Status};
-use crate::domain::text::mask_name;
+use crate::domain::text::{fold, mask_name, typed_matches};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::output::layout::{self, paragraph};
 use crate::output::{printable, when};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Keys: arrows and Enter choose; type to filter fields and agencies; Esc or q \
+    after_help = "Keys: arrows and Enter choose; type to filter fields and agencies, marks optional; Esc or q \
 leaves (nothing half-done is kept); Ctrl-C leaves too and gives the terminal back.
 
 Example:\n  phananh --as tiepnhan.lan triage"
@@ -77,10 +79,8 @@ fn desk(
     let mut skipped: Vec<i64> = Vec::new();
     loop {
         let Some(report) = triage::next(conn, keys, &mut skipped)? else {
-            eprintln!(
-                "{}",
-                l.pick("Hàng chờ trống. Hết việc!", "The queue is empty.")
-            );
+            let (vi, en) = emptied(conn)?;
+            say(l.pick(&vi, &en));
             return Ok(crate::exit::OK);
         };
         show(conn, ctx, &report)?;
@@ -114,8 +114,77 @@ enum Next {
     Quit,
 }
 
+/// What the desk says when its queue is empty. The results waiting for the portal's check
+/// and publication (Đ9.1, with their own clock, Đ9.4) are reception's work too but not this
+/// queue's: "no work" would send the operator home with them waiting, so they are counted
+/// with the commands that take them.
+fn emptied(conn: &rusqlite::Connection) -> Result<(String, String)> {
+    let (replied, verified) = triage::waiting_elsewhere(conn)?;
+    if replied == 0 && verified == 0 {
+        return Ok((
+            "Hàng chờ trống. Hết việc!".to_owned(),
+            "The queue is empty.".to_owned(),
+        ));
+    }
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    if replied > 0 {
+        vi.push(format!(
+            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify ID --approve`)"
+        ));
+        en.push(format!(
+            "{} to review (`phananh list --status replied`, then `phananh verify ID --approve`)",
+            crate::i18n::count_en(replied, "result", "results")
+        ));
+    }
+    if verified > 0 {
+        vi.push(format!(
+            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish ID`)"
+        ));
+        en.push(format!(
+            "{} to publish (`phananh list --status verified`, then `phananh publish ID`)",
+            crate::i18n::count_en(verified, "result", "results")
+        ));
+    }
+    Ok((
+        format!(
+            "Không còn phản ánh chờ kiểm tra hay phân phối. Triage không làm bước kiểm duyệt và công khai; còn {}.",
+            vi.join(" và ")
+        ),
+        format!(
+            "No report waits to be checked or dispatched. Triage does not review or publish; waiting: {}.",
+            en.join(" and ")
+        ),
+    ))
+}
+
+/// The width the desk's texts are wrapped in: `COLUMNS` when set, else the terminal the desk
+/// is drawn on (standard error, which may not be where standard output goes), never under
+/// the tables' narrowest.
+fn width() -> u16 {
+    if std::env::var_os("COLUMNS").is_some() {
+        return layout::width();
+    }
+    Term::stderr()
+        .size_checked()
+        .map_or_else(layout::width, |(_, columns)| columns.max(layout::MIN_WIDTH))
+}
+
+/// Prints the desk's text wrapped at spaces within the terminal: a line the terminal cut
+/// itself would split a word ("phé/p") where the operator reads it.
+fn say(text: &str) {
+    eprintln!(
+        "{}",
+        paragraph(&printable(text).replace('\t', " "), width())
+    );
+}
+
+/// Media entries shown whole at the desk; the others are counted, with where to see them.
+const MEDIA_SHOWN: usize = 5;
+
 /// The report whole, as the desk must see it before acting on it: no reporter's identity,
-/// the clock that runs, and what validation finds missing.
+/// the clock that runs, the photos and videos to open (Đ6.2 asks for them), and what
+/// validation finds missing.
 fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
     let l = ctx.lang;
     let countdown = match triage::dispatch_due(conn, r.id)? {
@@ -149,39 +218,91 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let location = match (r.latitude, r.longitude) {
-        (Some(lat), Some(lon)) => format!(" ({lat}, {lon})"),
-        _ => String::new(),
-    };
-    let text = format!(
-        "\n{} {} ({}) — {}{}\n{}: {} · {}: {} {}{}\n{}: {} · {}: {}\n{}: {}\n{}\n{}: {}\n{}",
-        l.pick("Phản ánh", "Report"),
-        r.id,
-        r.external_id,
-        r.status.text(l),
-        if r.urgent {
-            l.pick(" — KHẨN", " — URGENT")
-        } else {
-            ""
-        },
-        l.pick("Gửi lúc", "Sent"),
-        when(&crate::domain::time::format(&r.submitted_at), l),
-        l.pick("Nơi", "Where"),
-        r.address,
-        r.commune,
-        location,
-        l.pick("Người phản ánh", "Reporter"),
-        mask_name(&r.reporter_name),
-        l.pick("Hình ảnh/video", "Media"),
-        r.media.len(),
-        l.pick("Lĩnh vực", "Field"),
-        r.field.as_deref().unwrap_or("—"),
-        r.content,
-        l.pick("Đối chiếu Đ6", "Art. 6 check"),
-        reasons,
-        countdown
+    // The commune is a place of its own, not the address's last word; the coordinates'
+    // space is a no-break one, so a wrap never parts them.
+    let mut place = [r.address.trim(), r.commune.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let (Some(lat), Some(lon)) = (r.latitude, r.longitude) {
+        place = format!("{place} ({lat},\u{a0}{lon})")
+            .trim_start()
+            .to_owned();
+    }
+    if place.is_empty() {
+        place = "—".to_owned();
+    }
+    let width = width();
+    let wrapped = |line: String| paragraph(&printable(&line).replace('\t', " "), width);
+    let mut text = vec![
+        String::new(),
+        format!(
+            "{} {} ({}) — {}{}",
+            l.pick("Phản ánh", "Report"),
+            r.id,
+            r.external_id,
+            r.status.text(l),
+            if r.urgent {
+                l.pick(" — KHẨN", " — URGENT")
+            } else {
+                ""
+            },
+        ),
+        format!(
+            "{}: {} · {}: {place}",
+            l.pick("Gửi lúc", "Sent"),
+            when(&crate::domain::time::format(&r.submitted_at), l),
+            l.pick("Nơi", "Where"),
+        ),
+        format!(
+            "{}: {} · {}: {}",
+            l.pick("Người phản ánh", "Reporter"),
+            mask_name(&r.reporter_name),
+            l.pick("Hình ảnh/video", "Media"),
+            r.media.len(),
+        ),
+    ]
+    .into_iter()
+    .map(wrapped)
+    .collect::<Vec<_>>();
+    // One a line and never wrapped: a link is opened or copied whole (a terminal that
+    // folds a long one joins it again when it is copied).
+    text.extend(
+        r.media
+            .iter()
+            .take(MEDIA_SHOWN)
+            .map(|m| format!("  {}", printable(m))),
     );
-    eprintln!("{}", printable(&text));
+    if r.media.len() > MEDIA_SHOWN {
+        let more = r.media.len() - MEDIA_SHOWN;
+        // Short enough for any screen; left unwrapped so that it keeps its indent.
+        text.push(l.pick(
+            format!(
+                "  … và {more} tệp nữa: `phananh show {} --format json`",
+                r.id
+            ),
+            format!(
+                "  … and {} more: `phananh show {} --format json`",
+                more, r.id
+            ),
+        ));
+    }
+    text.extend(
+        [
+            format!(
+                "{}: {}",
+                l.pick("Lĩnh vực", "Field"),
+                r.field.as_deref().unwrap_or("—")
+            ),
+            r.content.clone(),
+            format!("{}: {reasons}", l.pick("Đối chiếu Đ6", "Art. 6 check")),
+            countdown,
+        ]
+        .into_iter()
+        .map(wrapped),
+    );
+    eprintln!("{}", text.join("\n"));
     Ok(())
 }
 
@@ -195,30 +316,107 @@ fn minutes(d: Duration, l: Lang) -> String {
     }
 }
 
-/// A received report: accept, or reject with reasons (validation's own pre-checked).
+/// dialoguer's plain look, with a yes or no echoed in the operator's language: "no" on a
+/// Vietnamese screen was the one English word of it.
+struct Desk(Lang);
+
+impl Theme for Desk {
+    fn format_confirm_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        selection: Option<bool>,
+    ) -> std::fmt::Result {
+        let answer = selection.map(|yes| {
+            if yes {
+                self.0.pick("có", "yes")
+            } else {
+                self.0.pick("không", "no")
+            }
+        });
+        match answer {
+            Some(answer) if prompt.is_empty() => write!(f, "{answer}"),
+            Some(answer) => write!(f, "{prompt} {answer}"),
+            None => write!(f, "{prompt}"),
+        }
+    }
+}
+
+/// The columns before a reason's text in the list of reasons: "> [x] ".
+const TICK_BOX: u16 = 6;
+
+enum Checked {
+    Accept,
+    Reject,
+    Skip,
+    Quit,
+}
+
+/// A received report: accept, or reject with reasons (validation's own pre-checked). One the
+/// check finds incomplete is not offered for acceptance: reception refuses it (Đ7.1.a),
+/// as `validate` does, with no override.
 fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
     let found = triage::found_reasons(conn, r)?;
-    let items = [
-        l.pick("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
-        l.pick("Từ chối tiếp nhận…", "Reject…"),
-        l.pick("Bỏ qua", "Skip"),
-        l.pick("Thoát", "Quit"),
-    ];
-    let Some(choice) = Select::with_theme(&SimpleTheme)
+    let mut items = Vec::new();
+    if found.is_empty() {
+        items.push((
+            Checked::Accept,
+            l.pick("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
+        ));
+    } else {
+        say(l.pick(
+            "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: Điều 7 khoản 1 điểm a buộc từ chối (hoặc bỏ qua để xem sau).",
+            "Incomplete under Article 6, so it cannot be accepted: Article 7.1.a has it rejected (or skip it for later).",
+        ));
+    }
+    items.extend([
+        (Checked::Reject, l.pick("Từ chối tiếp nhận…", "Reject…")),
+        (Checked::Skip, l.pick("Bỏ qua", "Skip")),
+        (Checked::Quit, l.pick("Thoát", "Quit")),
+    ]);
+    let theme = Desk(l);
+    let Some(choice) = Select::with_theme(&theme)
         .with_prompt(l.pick("Kiểm tra", "Check"))
-        .items(items)
-        .default(if found.is_empty() { 0 } else { 1 })
+        .items(items.iter().map(|(_, label)| *label))
+        .default(0)
         .interact_opt()?
     else {
         return Ok(Next::Quit);
     };
-    let action = match choice {
-        0 => Action::Accept,
-        1 => {
-            let labels: Vec<_> = Reason::ALL.iter().map(|x| x.text(l)).collect();
+    let action = match items[choice].0 {
+        Checked::Accept => {
+            let done = triage::accept(conn, ctx, actor, r)?;
+            say(&format!(
+                "✓ {} {}: {} → {}",
+                l.pick("Phản ánh", "Report"),
+                done.id,
+                r.status.text(l),
+                done.to.text(l)
+            ));
+            if !done.reasons.is_empty() {
+                say(&done
+                    .reasons
+                    .iter()
+                    .map(|x| x.text(l))
+                    .collect::<Vec<_>>()
+                    .join(" "));
+            }
+            return Ok(Next::Again);
+        }
+        Checked::Reject => {
+            // Wrapped here, each line under the tick box: the prompt counts the lines an
+            // entry has when it clears them, not the ones the terminal would make of it.
+            let inside = width().saturating_sub(TICK_BOX);
+            let labels: Vec<String> = Reason::ALL
+                .iter()
+                .map(|x| {
+                    paragraph(&x.text(l), inside)
+                        .replace('\n', &format!("\n{}", " ".repeat(usize::from(TICK_BOX))))
+                })
+                .collect();
             let checked: Vec<bool> = Reason::ALL.iter().map(|x| found.contains(x)).collect();
-            let Some(picked) = MultiSelect::with_theme(&SimpleTheme)
+            let Some(picked) = MultiSelect::with_theme(&theme)
                 .with_prompt(l.pick(
                     "Lý do (Space để chọn, Enter để xong)",
                     "Reasons (Space to tick, Enter when done)",
@@ -246,8 +444,8 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
                     .collect(),
             }
         }
-        2 => return Ok(Next::Skip),
-        _ => return Ok(Next::Quit),
+        Checked::Skip => return Ok(Next::Skip),
+        Checked::Quit => return Ok(Next::Quit),
     };
     act(conn, ctx, actor, r, Operation::Validate, action)?;
     Ok(Next::Again)
@@ -266,7 +464,7 @@ fn pick(
         .to_owned();
     let mut all = Vec::with_capacity(items.len() + 1);
     all.push(back);
-    all.extend(items.iter().cloned());
+    all.extend(items.iter().map(|item| printable(item).into_owned()));
     let hint = match preselected {
         Some(_) => l.pick(
             " — gợi ý đã chọn sẵn; gõ để lọc",
@@ -277,19 +475,115 @@ fn pick(
             " — no suggestion; type to filter",
         ),
     };
-    let chosen = FuzzySelect::with_theme(&SimpleTheme)
-        .with_prompt(format!("{}{hint}", l.pick(prompt.0, prompt.1)))
-        .items(&all)
-        .default(preselected.map_or(0, |i| i + 1))
-        .interact_opt()?;
+    let chosen = filter_select(
+        &Term::stderr(),
+        &format!("{}{hint}", l.pick(prompt.0, prompt.1)),
+        &all,
+        preselected.map_or(0, |i| i + 1),
+        l,
+    )?;
     Ok(chosen.and_then(|i| i.checked_sub(1)))
+}
+
+/// A list chosen from by typing, matched as `list --search` matches: whatever the case and
+/// the diacritics, each word typed the start of a word of the entry ("nuoc" finds "Cấp
+/// nước", "xay dung" "Sở Xây dựng", as desk keyboards often type). dialoguer's FuzzySelect
+/// matches the marks and the case as typed and takes no other matcher, so the list is drawn
+/// here, with its keys: arrows (or Tab) move, typing filters, Backspace erases, Enter
+/// chooses, Esc leaves. Each line is cut to the terminal's width, so that it is one line to
+/// clear. None: Esc.
+fn filter_select(
+    term: &Term,
+    prompt: &str,
+    items: &[String],
+    default: usize,
+    l: Lang,
+) -> std::io::Result<Option<usize>> {
+    let folded: Vec<String> = items.iter().map(|item| fold(item)).collect();
+    let mut typed = String::new();
+    let mut shown: Vec<usize> = (0..items.len()).collect();
+    let mut at = default.min(items.len().saturating_sub(1));
+    let mut top = 0;
+    let mut drawn = 0;
+    term.hide_cursor()?;
+    loop {
+        let (rows, columns) = term.size();
+        let room = usize::from(rows).saturating_sub(2).max(1);
+        if at < top {
+            top = at;
+        } else if at >= top + room {
+            top = at + 1 - room;
+        }
+        let mut lines = vec![format!("{prompt} {typed}|")];
+        if shown.is_empty() {
+            lines.push(
+                l.pick(
+                    "  (không có mục nào khớp; Backspace để xóa bớt)",
+                    "  (nothing matches; Backspace to erase)",
+                )
+                .to_owned(),
+            );
+        }
+        for (row, &item) in shown.iter().enumerate().skip(top).take(room) {
+            let cursor = if row == at { ">" } else { " " };
+            lines.push(format!("{cursor} {}", items[item]));
+        }
+        term.clear_last_lines(drawn)?;
+        let fit = usize::from(columns).saturating_sub(1).max(1);
+        for line in &lines {
+            term.write_line(&console::truncate_str(line, fit, "…"))?;
+        }
+        drawn = lines.len();
+        term.flush()?;
+        match term.read_key()? {
+            Key::Escape => {
+                term.clear_last_lines(drawn)?;
+                term.show_cursor()?;
+                return Ok(None);
+            }
+            Key::Enter if !shown.is_empty() => {
+                term.clear_last_lines(drawn)?;
+                let chosen = shown[at];
+                term.write_line(&format!("{prompt}: {}", items[chosen]))?;
+                term.show_cursor()?;
+                return Ok(Some(chosen));
+            }
+            Key::ArrowUp | Key::BackTab if !shown.is_empty() => {
+                at = (at + shown.len() - 1) % shown.len();
+            }
+            Key::ArrowDown | Key::Tab if !shown.is_empty() => {
+                at = (at + 1) % shown.len();
+            }
+            Key::Backspace if !typed.is_empty() => {
+                typed.pop();
+                shown = matching(&folded, &typed);
+                (at, top) = (0, 0);
+            }
+            Key::Char(c) if !c.is_control() => {
+                typed.push(c);
+                shown = matching(&folded, &typed);
+                (at, top) = (0, 0);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The entries (by index) whose folded text `typed` matches, in their order.
+fn matching(folded: &[String], typed: &str) -> Vec<usize> {
+    folded
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| typed_matches(item, typed))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// An accepted or returned report: field (suggestion pre-selected), agency (route
 /// pre-selected), urgency, then dispatch.
 fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let Some(choice) = Select::with_theme(&SimpleTheme)
+    let Some(choice) = Select::with_theme(&Desk(l))
         .with_prompt(l.pick("Phân phối", "Dispatch"))
         .items([
             l.pick("Phân loại và phân phối", "Classify and dispatch"),
@@ -321,9 +615,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     let field = choice.fields[index].0.code.clone();
     let choice = triage::agency_choice(conn, r, &field)?;
     if let Some(back) = &choice.returned_by {
-        eprintln!(
-            "{}",
-            printable(&l.pick(
+        say(&l.pick(
                 format!(
                     "Bảng phân phối giao lĩnh vực {field} cho {}, chính cơ quan đã trả lại phản ánh này lúc {} (Đ8.1.b): không chọn sẵn.",
                     back.named, back.at.vi
@@ -332,8 +624,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
                     "The routing table gives field {field} to {}, the agency that returned this report on {} (Đ8.1.b): not pre-selected.",
                     back.named, back.at.en
                 ),
-            ))
-        );
+            ));
     }
     let agency_items: Vec<String> = choice
         .agencies
@@ -352,7 +643,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     let agency = choice.agencies[index].code.clone();
     // Waits for Enter after y or n: a key typed out of habit (`n⏎`) must not carry over to
     // the next report's prompt.
-    let Some(urgent) = Confirm::with_theme(&SimpleTheme)
+    let Some(urgent) = Confirm::with_theme(&Desk(l))
         .with_prompt(l.pick("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"))
         .default(r.urgent)
         .wait_for_newline(true)
@@ -411,7 +702,7 @@ fn refused(conn: &rusqlite::Connection, ctx: &Context, e: anyhow::Error) -> Resu
     } else {
         return Err(e);
     };
-    eprintln!("✗ {}", printable(&text));
+    say(&format!("✗ {text}"));
     Ok(())
 }
 

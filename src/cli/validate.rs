@@ -26,25 +26,49 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let mut accepted = 0u64;
-    let refusals = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
+    let outcome = validate(&conn, ctx, &actor, &args.ids, &mut |verdict| {
         accepted += u64::from(verdict.status == Status::Accepted);
         listing.row(&verdict)
     })?;
     let checked = listing.finish()?;
+    // The reports left unchecked are named in the same line: a desk that reads only the
+    // count would take the queue for done.
+    let edited = &outcome.edited;
+    let list = crate::storage::journal::edited_named(edited);
     ctx.status(
         &format!(
-            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối.",
-            checked - accepted
+            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối{}.",
+            checked - accepted,
+            if edited.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; không kiểm tra {} phản ánh bị sửa ngoài phananh: {list}",
+                    edited.len()
+                )
+            }
         ),
         &format!(
-            "checked {checked} reports: {accepted} accepted, {} rejected",
-            checked - accepted
+            "checked {}: {accepted} accepted, {} rejected{}",
+            crate::i18n::count_en(checked, "report", "reports"),
+            checked - accepted,
+            if edited.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} changed outside phananh left unchecked: {list}",
+                    crate::i18n::count_en(edited.len(), "report", "reports")
+                )
+            }
         ),
     );
-    for refusal in &refusals {
+    for refusal in &outcome.refusals {
         eprintln!("phananh: {}", refusal.text(ctx.lang));
     }
-    Ok(if refusals.is_empty() {
+    if let Some(failure) = outcome.edited_failure(checked) {
+        return Err(failure.into());
+    }
+    Ok(if outcome.refusals.is_empty() {
         crate::exit::OK
     } else {
         crate::exit::FAILURE

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::intake::{Column, Malformed, RawRecord, parse_record};
-use crate::domain::redact::{Hidden, Kept, Redacted, redact_erased, redact_report};
+use crate::domain::redact::{Hidden, Kept, Redacted, Sought, redact_erased, redact_for};
 use crate::domain::report::{Report, Status};
 
 /// The fields of a service request in a GeoReport v2 response (`GET requests.json`). The
@@ -274,11 +274,16 @@ pub fn public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<PublicT
         return None;
     }
     let erased = report.identity_erased();
+    let sought = if erased {
+        None
+    } else {
+        Sought::new(&report.reporter_name)
+    };
     let hide = |text: &str, kept: Option<&Kept>| {
         if erased {
             redact_erased(text, kept)
         } else {
-            redact_report(text, &report.reporter_name, false)
+            redact_for(text, sought.as_ref())
         }
     };
     let content = hide(&report.content, kept.and_then(|k| k.content.as_ref()));

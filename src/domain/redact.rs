@@ -11,8 +11,12 @@
 //! follow the words for one; a phone number must have the exact shape of a valid Vietnamese
 //! number (docs/rules.md §1), and commas or slashes join only long digit groups; the given
 //! name alone is hidden only when it follows a form of address ("ông Bình") and is written
-//! with a capital, so "em bình thường" stays. Dates, times, amounts with dot separators,
-//! plate numbers and report ids survive.
+//! with a capital, or in lower case with its marks where it makes no ordinary word with the
+//! words beside it, so "em bình thường" and "chú ý" stay; a name's word is taken shortened
+//! ("T.", "Ng.") only in a run with two words written out, and with its i written y (or
+//! the reverse) only where that is a spelling of the same syllable ("Mĩ" for "Mỹ", not
+//! "Thúi" for "Thúy"). Dates, times, amounts with dot separators, plate numbers and report
+//! ids survive.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -134,7 +138,13 @@ pub struct Redacted {
 /// from Open311 carries none), no name is looked for. A report whose name was erased is
 /// [`redact_report`]'s.
 pub fn redact(text: &str, reporter_name: &str) -> Redacted {
-    redact_with(text, Names::Reporter(reporter_name))
+    redact_for(text, Sought::new(reporter_name).as_ref())
+}
+
+/// [`redact`] with the reporter's name made ready once ([`Sought::new`]) for all the texts
+/// of a report; None looks for no name.
+pub fn redact_for(text: &str, sought: Option<&Sought>) -> Redacted {
+    redact_with(text, Names::Reporter(sought))
 }
 
 /// A report's text as a reader without identity rights sees it: [`redact`] with its
@@ -169,15 +179,13 @@ pub struct Kept {
 impl Kept {
     /// What to keep of `text` before `reporter_name` is erased; None without a name.
     pub fn of(text: &str, reporter_name: &str) -> Option<Kept> {
-        if !reporter_name.chars().any(char::is_alphanumeric) {
-            return None;
-        }
+        let sought = Sought::new(reporter_name)?;
         let nfc = nfc_cow(text);
-        let names = names(&nfc, reporter_name)
+        let names = names(&nfc, &sought)
             .into_iter()
             .map(|r| (r.start, r.end))
             .collect();
-        let public = redact_with(&nfc, Names::Reporter(reporter_name)).text;
+        let public = redact_with(&nfc, Names::Reporter(Some(&sought))).text;
         Some(Kept {
             names,
             public: public_digest(&public),
@@ -235,8 +243,8 @@ fn united(places: &[(usize, usize)], more: Vec<Range<usize>>) -> Vec<Range<usize
 
 /// Whose names a redaction looks for.
 enum Names<'a> {
-    /// The reporter's, as given (none when empty).
-    Reporter(&'a str),
+    /// The reporter's (none when not given).
+    Reporter(Option<&'a Sought>),
     /// Anyone's, by their shape.
     Shaped,
     /// The reporter's, where an erasure kept their places.
@@ -259,8 +267,8 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         found.extend(numbers(&text));
     }
     let named = match names_of {
-        Names::Reporter(name) if name.chars().any(char::is_alphanumeric) => names(&text, name),
-        Names::Reporter(_) => Vec::new(),
+        Names::Reporter(Some(sought)) => names(&text, sought),
+        Names::Reporter(None) => Vec::new(),
         Names::Shaped => shaped_names(&text),
         Names::Kept(places) => places.iter().map(|&(start, end)| start..end).collect(),
         Names::KeptAndShaped(places) => united(places, shaped_names(&text)),
@@ -864,11 +872,21 @@ const ADDRESS_FORMS: [&str; 16] = [
     "cháu", "bé",
 ];
 
+/// The words for a parent used as forms of address ("mẹ Phượng", "má Lan", "bố Hùng",
+/// "cha Tâm"; "ba", the South's for a father, reads already as "bà" typed without marks),
+/// in lower case with their marks. Only so written: without them "ma", "me", "bo" are as
+/// often "mà", "mê", "bộ", and "Ma" a family name, so they are no title to strip from a
+/// name as given either.
+const PARENT_FORMS: [&str; 4] = ["mẹ", "má", "bố", "cha"];
+
 /// Whether `word`, just before a given name, is a form of address. Typed without any mark
 /// it can only be read folded ("ong Binh"); with its marks, "cầu Bình Thành" (a bridge) is
 /// no "cậu Bình".
 fn addresses(word: &str) -> bool {
-    in_list(word, &ADDRESS_FORMS, &ADDRESS_FORMS_FOLDED)
+    let lower = word.to_lowercase();
+    ADDRESS_FORMS.contains(&lower.as_str())
+        || PARENT_FORMS.contains(&lower.as_str())
+        || (lower.is_ascii() && ADDRESS_FORMS_FOLDED.contains(&lower))
 }
 
 /// [`ADDRESS_FORMS`] folded.
@@ -957,21 +975,260 @@ fn folds_to(word: &str, folded: &str) -> bool {
     folded_letters(word).eq(folded.chars())
 }
 
-/// Mentions of the reporter's name, in any case and with or without diacritics: all its
-/// words as one run in any order ("Nguyễn Văn Bình", "nguyen van binh", "Bình Nguyễn Văn",
-/// "NGUYỄN-VĂN-BÌNH", one split by a zero-width space); after a form of address or the
-/// words someone introduces themselves with, a run of its words written with a capital that
-/// holds the given name ("ông Bình", "anh Văn Bình", "bà Nhung Trần Thị Hồng", "Tôi là
-/// Bình").
-fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
-    let name = name_words(reporter_name);
+/// A reporter's name made ready to be looked for, once for all the texts of a report
+/// ([`redact_for`]): its words folded and as written, which is the given name and which
+/// the family name.
+#[derive(Debug, Clone)]
+pub struct Sought {
+    words: Vec<NameWord>,
+    given: usize,
+    family: Option<usize>,
+    /// Whether the name was written with its marks: typed without any, its tones are not
+    /// known and an i/y spelling of any tone may be it.
+    marked: bool,
+}
+
+/// One word of a [`Sought`] name.
+#[derive(Debug, Clone)]
+struct NameWord {
+    /// As `fold` leaves it.
+    folded: String,
+    /// In lower case with its marks (NFC).
+    written: String,
+    /// Whether its last letter is an i or a y that alone follows a consonant ("Mỹ", "Lý",
+    /// "Kỳ", "Quý"): there Vietnamese spelling allows either ("Mĩ", "Lí", "Kì", "Quí"),
+    /// while in "Thúy", "Huy", "Tài" the vowels before it make another sound of it.
+    swaps: bool,
+    /// Its tone mark (a combining character), None for the level tone.
+    tone: Option<char>,
+}
+
+impl Sought {
+    /// The name's words, without what is no part of it: a note in brackets or after a comma
+    /// ("Nguyễn Văn Bình (chủ hộ)") and a form of address or title before it ("Ông Nguyễn
+    /// Văn Bình", "Đ/c Trần Văn Hùng"), so that a mention of the name is not required to
+    /// carry them. None when no word is left.
+    pub fn new(reporter_name: &str) -> Option<Sought> {
+        let bare = reporter_name
+            .split(['(', '[', ',', ';'])
+            .next()
+            .unwrap_or_default();
+        let bare = bare.split(" - ").next().unwrap_or_default();
+        let lower = nfc_cow(bare).to_lowercase();
+        let mut words: Vec<NameWord> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter_map(|w| {
+                let folded = fold(w);
+                (!folded.is_empty()).then(|| NameWord {
+                    swaps: i_or_y_alone(&folded),
+                    tone: tone_of(w),
+                    folded,
+                    written: w.to_owned(),
+                })
+            })
+            .collect();
+        let title = |w: &str| {
+            ADDRESS_FORMS_FOLDED.iter().any(|f| f == w)
+                || matches!(
+                    w,
+                    "dc" | "d" | "c" | "dong" | "chi" | "o" | "b" | "ts" | "ths" | "ks"
+                )
+        };
+        // Two words at least stay: "Anh Thư" is a name.
+        while words.len() > 2 && title(&words[0].folded) {
+            words.remove(0);
+        }
+        let given = given_name(&words)?;
+        Some(Sought {
+            family: (words.len() >= 2 && given != 0).then_some(0),
+            given,
+            marked: !lower.is_ascii(),
+            words,
+        })
+    }
+}
+
+/// Whether a folded word is a consonant, or "qu", then a lone i or y ([`NameWord::swaps`]).
+fn i_or_y_alone(folded: &str) -> bool {
+    let Some(onset) = folded.strip_suffix(['i', 'y']) else {
+        return false;
+    };
+    onset == "qu" || (!onset.is_empty() && onset.chars().all(|c| "bcdghklmnprstvx".contains(c)))
+}
+
+/// The tone mark `word` carries (U+0300, U+0301, U+0303, U+0309 or U+0323), None for the
+/// level tone.
+fn tone_of(word: &str) -> Option<char> {
+    let mut tone = None;
+    for c in word.chars() {
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if matches!(d, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}') {
+                tone = Some(d);
+            }
+        });
+    }
+    tone
+}
+
+/// The letters i and y with each tone, in the same order.
+const I_TONES: [char; 6] = ['i', 'ì', 'í', 'ỉ', 'ĩ', 'ị'];
+const Y_TONES: [char; 6] = ['y', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];
+
+/// `c` with i written as y or y as i, its tone kept.
+fn swapped(c: char) -> Option<char> {
+    I_TONES
+        .iter()
+        .position(|&i| i == c)
+        .map(|n| Y_TONES[n])
+        .or_else(|| Y_TONES.iter().position(|&y| y == c).map(|n| I_TONES[n]))
+}
+
+/// `word` with its last letter, an i or a y, written as the other, its tone kept.
+fn other_i_or_y(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let last = swapped(chars.next_back()?)?;
+    Some(chars.chain([last]).collect())
+}
+
+impl NameWord {
+    /// How `letters` (folded) spell this word: not at all, only its first letters, or all
+    /// of them and no more, with its i/y swapped or not.
+    fn spelling(&self, letters: impl Iterator<Item = char>) -> Spelling {
+        let mut rest = self.folded.chars();
+        let mut swapped = false;
+        for letter in letters {
+            match rest.next() {
+                Some(e) if e == letter => {}
+                Some(e)
+                    if self.swaps
+                        && rest.as_str().is_empty()
+                        && matches!((e, letter), ('i', 'y') | ('y', 'i')) =>
+                {
+                    swapped = true;
+                }
+                _ => return Spelling::No,
+            }
+        }
+        if rest.as_str().is_empty() {
+            Spelling::All { swapped }
+        } else {
+            Spelling::Start
+        }
+    }
+
+    /// Whether `written` (a text's word, any case) is this word with its marks, its i/y
+    /// swapped or not: a lower-case word is taken for the name only so written.
+    fn written_as(&self, written: &str) -> bool {
+        let lower = written.to_lowercase();
+        lower == self.written
+            || (self.swaps && other_i_or_y(&lower).is_some_and(|o| o == self.written))
+    }
+
+    /// Whether `written` (a text's word) shortens this word: a capital, then the first
+    /// letters of it but not all, with a dot after them or none of them a vowel ("Ng.",
+    /// "Ng", "T.", "T"), so that a word of its own ("Thi") is no shortening.
+    fn shortened_by(&self, written: &str, dot_after: bool) -> bool {
+        if !written.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let mut n = 0;
+        let mut vowel = false;
+        let mut rest = self.folded.chars();
+        for letter in folded_letters(written) {
+            if rest.next() != Some(letter) {
+                return false;
+            }
+            vowel |= "aeiouy".contains(letter);
+            n += 1;
+        }
+        n > 0 && !rest.as_str().is_empty() && (dot_after || !vowel)
+    }
+}
+
+/// How a text's letters spell a name's word ([`NameWord::spelling`]).
+enum Spelling {
+    No,
+    Start,
+    All { swapped: bool },
+}
+
+/// The given name among a name's words: the last, unless the name was typed given name
+/// first ("Bình Nguyễn": the last a family name, the first not one).
+fn given_name(name: &[NameWord]) -> Option<usize> {
+    let last = name.len().checked_sub(1)?;
+    let family = |w: &NameWord| is_family_name(&w.folded);
+    if last >= 1 && family(&name[last]) && !family(&name[0]) {
+        Some(0)
+    } else {
+        Some(last)
+    }
+}
+
+/// A run of a text's words that each spell a different word of the reporter's name.
+struct NameRun {
+    /// Its last word.
+    end: usize,
+    /// How many of the name's words it holds, and how many of them written out, not
+    /// shortened.
+    count: usize,
+    whole: usize,
+    /// Whether the given name is one of them, and the family name one written out.
+    given: bool,
+    family: bool,
+}
+
+/// Two words, a form of address and a word after it, that together make an ordinary word
+/// whose second half is also a given name: in lower case they are no one's name ("chú ý"
+/// is "attention", "anh hùng" a hero, "bác sĩ" a doctor).
+const ORDINARY_AFTER_ADDRESS: [&str; 30] = [
+    "anh dũng",
+    "anh đào",
+    "anh hào",
+    "anh hoa",
+    "anh hùng",
+    "anh kiệt",
+    "anh linh",
+    "anh minh",
+    "anh quân",
+    "anh tài",
+    "anh thảo",
+    "anh thư",
+    "anh tuấn",
+    "anh vũ",
+    "bà tiên",
+    "ba hoa",
+    "bác ái",
+    "bác học",
+    "bác sĩ",
+    "chú tâm",
+    "chú thích",
+    "chú trọng",
+    "chú ý",
+    "cô đơn",
+    "cô độc",
+    "cô lập",
+    "cô tiên",
+    "cụ thể",
+    "má hồng",
+    "mẹ hiền",
+];
+
+/// Mentions of the reporter's name, in any case and with or without diacritics, a word
+/// ending in a lone i or y written with the other and the same tone ("Mĩ" for "Mỹ"): all
+/// its words as one run in any order ("Nguyễn Văn Bình", "nguyen van binh", "Bình Nguyễn
+/// Văn", "NGUYỄN-VĂN-BÌNH", one split by a zero-width space, "Nguyễn.Văn.Bình"), words
+/// other than the given name shortened ("Nguyễn V. Bình", "Ng. Văn Bình") while two are
+/// written out; after a form of address or the words someone introduces themselves with, a
+/// run of its words written with a capital that holds the given name ("ông Bình", "anh Văn
+/// Bình", "bà Nhung Trần Thị Hồng", "Tôi là Bình"), or in lower case with its marks ("chị
+/// phượng", "tên tôi là bình") unless, alone, it reads as an ordinary word with the word
+/// before or after it ("chú ý", "em bình thường").
+fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
+    let name = &sought.words;
     // Every match holds the given name: look for it first, letter by letter (an export
     // runs this on every public report; most words differ at their first). A word cut by a
     // character that prints nothing is looked at more closely.
-    let Some(last) = given_name(&name) else {
-        return Vec::new();
-    };
-    let family = name.first().filter(|f| name.len() >= 2 && *f != last);
+    let given = &name[sought.given];
     let mut cut = false;
     let present = text
         .split(|c: char| {
@@ -979,128 +1236,141 @@ fn names(text: &str, reporter_name: &str) -> Vec<Range<usize>> {
             cut |= between && prints_nothing(c);
             between
         })
-        .any(|w| folds_to(w, last));
+        .any(|w| matches!(given.spelling(folded_letters(w)), Spelling::All { .. }));
     if !present && !cut {
         return Vec::new();
     }
     let words = words(text);
     let word = |i: usize| &text[words[i].0.clone()];
-    // The last of the words from `i` that together spell `token`, joined by characters
-    // that print nothing only.
-    let spells = |i: usize, token: &str| -> Option<usize> {
-        let mut rest = token.chars();
-        for j in i..words.len() {
-            if j > i && !invisible(&text[words[j - 1].0.end..words[j].0.start]) {
-                return None;
-            }
-            for letter in folded_letters(word(j)) {
-                if rest.next() != Some(letter) {
-                    return None;
+    // The last of the words from `i` that together spell name word `t`, joined by
+    // characters that print nothing only; an i/y swapped only with the tone the name has.
+    let spells = |i: usize, t: usize| -> Option<usize> {
+        let w = &name[t];
+        let mut j = i;
+        loop {
+            match w.spelling((i..=j).flat_map(|k| folded_letters(word(k)))) {
+                Spelling::No => return None,
+                Spelling::All { swapped } => {
+                    let written = &text[words[i].0.start..words[j].0.end];
+                    // Typed without marks, the word's tone is not known.
+                    let tone_fits =
+                        !sought.marked || written.is_ascii() || tone_of(written) == w.tone;
+                    return (!swapped || tone_fits).then_some(j);
+                }
+                Spelling::Start => {
+                    j += 1;
+                    if j == words.len() || !invisible(&text[words[j - 1].0.end..words[j].0.start]) {
+                        return None;
+                    }
                 }
             }
-            if rest.as_str().is_empty() {
-                return Some(j);
-            }
         }
-        None
     };
-    // The run of joined words from `at` that each spell a different word of the name: its
-    // last word, how many of the name's words it holds, and whether the given name is one.
-    let run = |at: usize| -> Option<(usize, usize, bool)> {
+    // Whether the word after word `j` goes on the run: joined to it, or after a dot, a
+    // middle dot or a plus with no space ("Nguyễn.Văn.Bình", a link's "Nguyen+Van+Binh"),
+    // or a shortening's dot ("T. M. Phượng").
+    let joined = |j: usize, shortened: bool| {
+        if words[j].1 {
+            return true;
+        }
+        let Some(next) = words.get(j + 1) else {
+            return false;
+        };
+        let gap = &text[words[j].0.end..next.0.start];
+        matches!(gap, "." | "·" | "•" | "‧" | "+")
+            || (shortened && gap.trim() == "." && !gap.contains(['\n', '\r']))
+    };
+    // The run of joined words from `at` that each spell, or shorten, a different word of the
+    // name.
+    let run = |at: usize| -> Option<NameRun> {
         let mut used = vec![false; name.len()];
-        let mut end = None;
-        let mut count = 0;
-        let mut given = false;
+        let mut found: Option<NameRun> = None;
         let mut i = at;
         while i < words.len() {
-            let Some((t, j)) = (0..name.len())
+            let spelt = (0..name.len())
                 .filter(|&t| !used[t])
-                .find_map(|t| spells(i, &name[t]).map(|j| (t, j)))
-            else {
+                .find_map(|t| spells(i, t).map(|j| (t, j, false)));
+            let Some((t, j, shortened)) = spelt.or_else(|| {
+                (0..name.len())
+                    .filter(|&t| !used[t] && t != sought.given)
+                    .find(|&t| {
+                        let dot_after = text[words[i].0.end..].starts_with('.');
+                        name[t].shortened_by(word(i), dot_after)
+                    })
+                    .map(|t| (t, i, true))
+            }) else {
                 break;
             };
             used[t] = true;
-            count += 1;
-            given |= name[t] == *last;
-            end = Some(j);
-            if !words[j].1 {
+            let r = found.get_or_insert(NameRun {
+                end: j,
+                count: 0,
+                whole: 0,
+                given: false,
+                family: false,
+            });
+            r.end = j;
+            r.count += 1;
+            r.whole += usize::from(!shortened);
+            r.given |= t == sought.given;
+            r.family |= sought.family == Some(t) && !shortened;
+            if !joined(j, shortened) {
                 break;
             }
             i = j + 1;
         }
-        end.map(|end| (end, count, given))
+        found
+    };
+    // A run in lower case after a form of address is the name only written with the
+    // name's marks; the given name alone, only when it makes no ordinary word with the form
+    // of address before it or a word after it.
+    let in_lower_case = |at: usize, r: &NameRun| {
+        let marked = (at..=r.end).all(|k| name.iter().any(|w| w.written_as(word(k))));
+        let ordinary = || {
+            // As written, so that "bác sĩ" is a doctor for a Sỹ too.
+            let pair = format!("{} {}", word(at - 1), word(at)).to_lowercase();
+            let other = other_i_or_y(&pair);
+            ORDINARY_AFTER_ADDRESS.contains(&pair.as_str())
+                || other.is_some_and(|o| ORDINARY_AFTER_ADDRESS.contains(&o.as_str()))
+                || (words[r.end].1
+                    && words
+                        .get(r.end + 1)
+                        .is_some_and(|n| text[n.0.clone()].starts_with(char::is_lowercase)))
+        };
+        marked && (r.count >= 2 || !ordinary())
     };
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
         // The whole name, anywhere; part of it, with the given name, only after a form of
-        // address or an introduction and with a capital, as a one-word part is as likely an
-        // ordinary word ("Bình" is "calm").
+        // address or an introduction and with a capital (or in lower case, see
+        // `in_lower_case`), as a one-word part is as likely an ordinary word ("Bình" is
+        // "calm").
         let capital = word(at).chars().next().is_some_and(char::is_uppercase);
-        let hit = run(at).filter(|&(end, count, given)| {
-            (name.len() >= 2 && count == name.len())
+        let hit = run(at).filter(|r| {
+            (name.len() >= 2 && r.count == name.len() && (r.whole == r.count || r.whole >= 2))
                 // Family and given name without the middle ("Nguyễn Nam").
-                || (given
-                    && capital
-                    && count >= 2
-                    && family.is_some_and(|f| (at..=end).any(|i| folds_to(word(i), f))))
-                || (given
-                    && capital
-                    && (address_before(text, &words, at)
-                        || introduction_before(text, &words, at).is_some()))
+                || (r.given && capital && r.count >= 2 && r.family)
+                || (r.given
+                    && match introduction_before(text, &words, at) {
+                        Some(any_case) => capital || any_case,
+                        None => {
+                            address_before(text, &words, at)
+                                && (capital || in_lower_case(at, r))
+                        }
+                    })
         });
         // A name after a word for a place is the place's ("đường Võ Văn Kiệt", "đường Cô
         // Giang", "Trường Tiểu học Võ Thị Sáu"), as for names by their shape.
         let hit = hit.filter(|_| !in_a_place_name(text, &words, at));
-        if let Some((end, _, _)) = hit {
-            found.push(words[at].0.start..words[end].0.end);
-            at = end + 1;
+        if let Some(r) = hit {
+            found.push(words[at].0.start..words[r.end].0.end);
+            at = r.end + 1;
             continue;
         }
         at += 1;
     }
     found
-}
-
-/// The words of a reporter's name as given, folded, without what is no part of it: a
-/// note in brackets or after a comma ("Nguyễn Văn Bình (chủ hộ)") and a form of address or
-/// title before it ("Ông Nguyễn Văn Bình", "Đ/c Trần Văn Hùng"), so that a mention of the
-/// name is not required to carry them.
-fn name_words(reporter_name: &str) -> Vec<String> {
-    let bare = reporter_name
-        .split(['(', '[', ',', ';'])
-        .next()
-        .unwrap_or_default();
-    let bare = bare.split(" - ").next().unwrap_or_default();
-    let mut words: Vec<String> = fold(bare)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let title = |w: &str| {
-        ADDRESS_FORMS_FOLDED.iter().any(|f| f == w)
-            || matches!(
-                w,
-                "dc" | "d" | "c" | "dong" | "chi" | "o" | "b" | "ts" | "ths" | "ks"
-            )
-    };
-    // Two words at least stay: "Anh Thư" is a name.
-    while words.len() > 2 && title(&words[0]) {
-        words.remove(0);
-    }
-    words
-}
-
-/// The given name among a name's words: the last, unless the name was typed given name
-/// first ("Bình Nguyễn": the last a family name, the first not one).
-fn given_name(name: &[String]) -> Option<&String> {
-    let last = name.last()?;
-    match name.first() {
-        Some(first) if name.len() >= 2 && is_family_name(last) && !is_family_name(first) => {
-            Some(first)
-        }
-        _ => Some(last),
-    }
 }
 
 /// Whether a form of address stands just before word `at`: one of [`ADDRESS_FORMS`]
@@ -1298,6 +1568,184 @@ mod tests {
         for kept in ["12\u{2011}05\u{2011}2026", "1\u{200b}500\u{200b}000 đồng"] {
             assert_eq!(redact(kept, "").text, kept);
         }
+    }
+
+    /// Review insider, round 5, point 8: common spellings of the reporter's own name.
+    const PHUONG: &str = "Nguyễn Thị Mỹ Phượng";
+
+    #[test]
+    fn an_i_or_y_alone_after_a_consonant_may_be_written_either_way() {
+        for (text, name) in [
+            ("Nguyễn Thị Mĩ Phượng", PHUONG),
+            ("NGUYỄN THỊ MĨ PHƯỢNG", PHUONG),
+            ("Nguyen Thi Mi Phuong", PHUONG),
+            ("Nguyễn Thị Mỹ Phượng", "Nguyễn Thị Mĩ Phượng"),
+            ("Lí Văn Kì", "Lý Văn Kỳ"),
+            ("Lý Văn Kì", "Lí Văn Kỳ"),
+            ("Trần Quí", "Trần Quý"),
+            ("Phạm Sĩ Hùng", "Phạm Sỹ Hùng"),
+            ("Đỗ Tường Vi", "Đỗ Tường Vy"),
+        ] {
+            assert_eq!(
+                hidden_text(&format!("Người gửi: {text}."), name),
+                "Người gửi: [đã ẩn].",
+                "{text} for {name}"
+            );
+        }
+        assert_eq!(
+            hidden_text("Đã gọi ông Kì, ông Lí Kì.", "Lý Văn Kỳ"),
+            "Đã gọi ông [đã ẩn], ông [đã ẩn]."
+        );
+        // Only with the same tone: "Kí" (for "Ký") is another name than "Kỳ".
+        assert_eq!(hidden_text("Đã gọi ông Kí.", "Lý Văn Kỳ"), "Đã gọi ông Kí.");
+        // After vowels the y is no lone i: "Thúi" is not "Thúy", "Tày" not "Tài".
+        for (text, name) in [
+            ("Đã gọi chị Thúi.", "Lê Thị Thúy"),
+            ("Đã gọi anh Hui.", "Trần Văn Huy"),
+            ("Đã gọi anh Tày.", "Võ Văn Tài"),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{name}");
+        }
+        for (folded, alone) in [
+            ("my", true),
+            ("ly", true),
+            ("ki", true),
+            ("quy", true),
+            ("thy", true),
+            ("nghi", true),
+            ("thuy", false),
+            ("huy", false),
+            ("tai", false),
+            ("y", false),
+            ("phuong", false),
+        ] {
+            assert_eq!(i_or_y_alone(folded), alone, "{folded}");
+        }
+        // Ordinary words so spelt stay when the name is not there.
+        for text in [
+            "Kì họp thứ 5 Hội đồng nhân dân, Hoa Kì, mì Quảng.",
+            "Lí do: Phượng vĩ gãy cành đè lên mái Trường Mĩ thuật.",
+        ] {
+            assert_eq!(hidden_text(text, "Lý Văn Kỳ"), text);
+            assert_eq!(hidden_text(text, PHUONG), text);
+        }
+    }
+
+    #[test]
+    fn the_name_with_words_shortened_or_joined_by_dots() {
+        for text in [
+            "Nguyễn T. M. Phượng",
+            "Nguyễn T.M. Phượng",
+            "Nguyễn T M Phượng",
+            "Nguyễn Thị M. Phượng",
+            "Ng. Thị Mỹ Phượng",
+            "Ng Thị Mỹ Phượng",
+            "NG. THỊ MỸ PHƯỢNG",
+            "Nguyễn.Thị.Mỹ.Phượng",
+            "nguyen.thi.my.phuong",
+            "Nguyễn·Thị·Mỹ·Phượng",
+            "Nguyen+Thi+My+Phuong",
+            "Nguyễn_Thị_Mỹ_Phượng",
+            "Ng. Thị Mĩ Phượng",
+        ] {
+            assert_eq!(
+                hidden_text(&format!("Người viết: {text}."), PHUONG),
+                "Người viết: [đã ẩn].",
+                "{text}"
+            );
+        }
+        assert_eq!(
+            hidden_text("Đã liên hệ anh V. Bình.", "Nguyễn Văn Bình"),
+            "Đã liên hệ anh [đã ẩn]."
+        );
+        // A sentence's full stop after a word written out joins nothing; a shortening is a
+        // capital and the word's first letters, with its dot or with no vowel ("Thi" is a
+        // word); two words written out at least.
+        for text in [
+            "Gặp chị Mỹ. Phượng vĩ nở đỏ cả sân.",
+            "Ngã tư T. Phượng, nhà số 5.",
+            "N. T. M. Phượng",
+            "nguyễn t. m. phượng",
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), text, "{text}");
+        }
+        assert_eq!(
+            hidden_text("Lê Thi Hoa nở.", "Lê Thịnh Hoa"),
+            "Lê Thi Hoa nở."
+        );
+    }
+
+    #[test]
+    fn a_given_name_after_a_form_of_address_in_lower_case_with_its_marks() {
+        for (text, hidden) in [
+            ("Gọi chị phượng.", "Gọi chị [đã ẩn]."),
+            (
+                "Gọi 0912 345 678 (chị phượng).",
+                "Gọi [đã ẩn] (chị [đã ẩn]).",
+            ),
+            ("chị phượng, bán tạp hóa", "chị [đã ẩn], bán tạp hóa"),
+            (
+                "Gọi cô mỹ phượng bán tạp hóa.",
+                "Gọi cô [đã ẩn] bán tạp hóa.",
+            ),
+            (
+                "Gọi cô mĩ phượng bán tạp hóa.",
+                "Gọi cô [đã ẩn] bán tạp hóa.",
+            ),
+            ("tên tôi là phượng, khóm 3", "tên tôi là [đã ẩn], khóm 3"),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        // Alone before a word in lower case, or making an ordinary word with the form of
+        // address, or without its marks, it is as likely no name.
+        for (text, name) in [
+            ("chị phượng bán tạp hóa", PHUONG),
+            ("Gọi chi phuong.", PHUONG),
+            ("Em bình thường, em bình tĩnh chờ.", "Nguyễn Văn Bình"),
+            ("Dạ em bình thường.", "Nguyễn Văn Bình"),
+            ("Chú ý: đường trơn.", "Nguyễn Thị Ý"),
+            ("Cảm ơn anh hùng.", "Trần Văn Hùng"),
+            ("Đã gặp bác sĩ.", "Lê Văn Sĩ"),
+            ("Đã gặp bác sĩ.", "Lê Văn Sỹ"),
+            ("Ông ấy cô đơn.", "Lê Văn Đơn"),
+            ("Chẳng cụ thể.", "Trần Văn Thể"),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_words_for_a_parent_are_forms_of_address() {
+        for form in ["mẹ", "má", "bố", "ba", "cha", "Mẹ", "Bố"] {
+            assert_eq!(
+                hidden_text(&format!("Người viết: {form} Phượng bán tạp hóa."), PHUONG),
+                format!("Người viết: {form} [đã ẩn] bán tạp hóa."),
+                "{form}"
+            );
+            assert_eq!(
+                hidden_text(&format!("Gọi {form} phượng."), PHUONG),
+                format!("Gọi {form} [đã ẩn]."),
+                "{form}"
+            );
+        }
+        // By their shape too, once a name is erased.
+        assert_eq!(
+            redact_people("Đã gọi mẹ Nguyễn Thị Lan, bố Hùng.").text,
+            "Đã gọi mẹ [đã ẩn], bố [đã ẩn]."
+        );
+        // An ordinary word with one, a word typed without its marks ("bo" for "bộ"), and
+        // the family name Ma, which is no title in a name as given.
+        assert_eq!(
+            hidden_text("Má hồng, ba hoa.", "Lê Thị Hồng"),
+            "Má hồng, ba hoa."
+        );
+        assert_eq!(hidden_text("ba hoa", "Lê Thị Hoa"), "ba hoa");
+        assert_eq!(redact_people("Gui bo Cong an.").text, "Gui bo Cong an.");
+        assert_eq!(Sought::new("Ma Thị Hoa").unwrap().words.len(), 3);
+        assert_eq!(
+            hidden_text("Thị Hoa gọi lại.", "Ma Thị Hoa"),
+            "Thị Hoa gọi lại."
+        );
     }
 
     /// Review redact4, points 2 to 8, each case as the reviewer played it.
@@ -1867,6 +2315,59 @@ mod tests {
             let written = order.iter().map(|&i| words[i]).collect::<Vec<_>>().join(joiner);
             let r = redact(&format!("{before} Người gửi {written}, {after}"), &full);
             prop_assert!(r.text.contains("Người gửi [đã ẩn],"), "{:?} → {}", written, r.text);
+        }
+
+        /// Review insider, round 5, point 8: the name spelt with i for y, a word shortened,
+        /// its words joined by dots, middle dots or pluses.
+        #[test]
+        fn the_reporters_name_in_its_common_spellings_is_hidden(
+            surname in prop::sample::select(SURNAMES.to_vec()),
+            middle in prop::sample::select(vec!["Văn", "Thị", "Mỹ", "Kỳ", "Sỹ", "Ngọc"]),
+            given in prop::sample::select(vec!["Bình", "Phượng", "Vy", "Quý", "Thy", "Lý"]),
+            form in 0..4u8,
+            dot in any::<bool>(),
+            joiner in prop::sample::select(vec![".", "·", "+", "_"]),
+            before in filler(),
+            after in filler(),
+        ) {
+            let full = format!("{surname} {middle} {given}");
+            let spelt_otherwise = |w: &str| -> String {
+                other_i_or_y(w)
+                    .filter(|_| i_or_y_alone(&fold(w)))
+                    .unwrap_or_else(|| w.to_owned())
+            };
+            let dot = if dot { "." } else { "" };
+            // The family name's letters before its first vowel: "Ng", "Tr", "L".
+            let consonants: String = surname
+                .chars()
+                .zip(fold(surname).chars())
+                .take_while(|&(_, f)| !"aeiouy".contains(f))
+                .map(|(c, _)| c)
+                .collect();
+            let written = match form {
+                0 => [surname, middle, given].map(spelt_otherwise).join(" "),
+                1 => format!("{surname} {}{dot} {given}", middle.chars().next().unwrap()),
+                2 => format!("{consonants}{dot} {middle} {given}"),
+                _ => [surname, middle, given].join(joiner),
+            };
+            let r = redact(&format!("{before} Người gửi {written}, {after}"), &full);
+            prop_assert!(r.text.contains("Người gửi [đã ẩn],"), "{:?} → {}", written, r.text);
+        }
+
+        /// A given name in lower case after a form of address, alone before another word,
+        /// is as likely an ordinary word ("em bình thường") and stays.
+        #[test]
+        fn a_lower_case_given_name_alone_before_a_word_stays(
+            (full, given) in name().prop_map(|n| {
+                let given = n.rsplit(' ').next().unwrap().to_lowercase();
+                (n, given)
+            }),
+            address in prop::sample::select([ADDRESS_FORMS.as_slice(), PARENT_FORMS.as_slice()].concat()),
+            next in prop::sample::select(vec!["thường", "tĩnh", "lắm", "đi", "bán", "nói"]),
+            before in filler(),
+        ) {
+            let text = format!("{before} {address} {given} {next}.");
+            prop_assert_eq!(redact(&text, &full).text, text);
         }
 
         #[test]

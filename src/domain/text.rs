@@ -162,6 +162,24 @@ pub fn fold(s: &str) -> String {
     folded
 }
 
+/// Whether what an operator typed to filter a list picks the entry whose folded text is
+/// `item_folded` (an output of [`fold`]): each word typed, folded, starts a word of the entry,
+/// in any order, so a word half-typed already matches ("nuo" and "nuoc" find "Cấp nước",
+/// "xay dung" "Sở Xây dựng"). Words are runs of letters and digits; nothing typed matches
+/// every entry.
+pub fn typed_matches(item_folded: &str, typed: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let entry = words(item_folded);
+    words(&fold(typed))
+        .iter()
+        .all(|typed| entry.iter().any(|word| word.starts_with(typed.as_str())))
+}
+
 /// Whether `needle_folded` occurs in `haystack_folded` as whole word(s).
 ///
 /// Both arguments are expected to be outputs of [`fold`]. A match must start and end at a word
@@ -455,6 +473,26 @@ mod tests {
     }
 
     #[test]
+    fn typing_without_marks_or_capitals_filters_as_search_matches() {
+        let water = fold("CN — Cấp nước");
+        let building = fold("SXD — Sở Xây dựng tỉnh Cà Mau");
+        let power = fold("PCCM — Công ty Điện lực Cà Mau");
+        for typed in ["nuoc", "NƯỚC", "cap nuoc", "Cấp", "nuo", "cn", "  nuoc  "] {
+            assert!(typed_matches(&water, typed), "{typed}");
+        }
+        for typed in ["xay dung", "Xây dựng", "sxd", "dung xay", "XAY"] {
+            assert!(typed_matches(&building, typed), "{typed}");
+        }
+        assert!(typed_matches(&power, "Điện lực"));
+        assert!(typed_matches(&power, "dien luc"));
+        assert!(typed_matches(&power, ""));
+        // A word must start a word of the entry: "uoc" is inside "nuoc", not its start.
+        assert!(!typed_matches(&water, "uoc"));
+        assert!(!typed_matches(&water, "nuoc dien"));
+        assert!(!typed_matches(&building, "nuoc"));
+    }
+
+    #[test]
     fn mask_phone_counts_characters_not_bytes() {
         assert_eq!(mask_phone("số điện"), "số***ện");
     }
@@ -481,6 +519,23 @@ mod tests {
         ) {
             let haystack = fold(&format!("{before} {word} {after}"));
             prop_assert!(contains_folded(&haystack, &word));
+        }
+
+        #[test]
+        fn a_word_begun_in_any_case_and_without_marks_picks_its_entry(
+            words in prop::collection::vec("[a-zA-Z đĐàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựýỳ]{1,8}", 1..5),
+            which in any::<prop::sample::Index>(),
+            upper in any::<bool>(),
+            cut in 1usize..8,
+        ) {
+            let entry = words.join(" — ");
+            let word = fold(which.get::<String>(&words));
+            prop_assume!(!word.is_empty());
+            let begun: String = word.chars().take(cut).collect();
+            let typed = if upper { begun.to_uppercase() } else { begun };
+            prop_assert!(typed_matches(&fold(&entry), &typed), "{typed:?} in {entry:?}");
+            // The entry as written, marks and capitals and all, matches itself.
+            prop_assert!(typed_matches(&fold(&entry), &entry));
         }
 
         #[test]

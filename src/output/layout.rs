@@ -24,12 +24,16 @@ pub const DEFAULT_WIDTH: u16 = 120;
 /// The width tables are laid out in: `COLUMNS` when set, else the terminal's, else
 /// `DEFAULT_WIDTH`; never under `MIN_WIDTH`.
 pub fn width() -> u16 {
-    let asked = std::env::var("COLUMNS")
+    screen_width().unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH)
+}
+
+/// The screen's width when one is known: `COLUMNS` when set, else the terminal's; none
+/// when the output goes to a file or a pipe.
+pub fn screen_width() -> Option<u16> {
+    std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
         .or_else(|| Table::new().width())
-        .unwrap_or(DEFAULT_WIDTH);
-    asked.max(MIN_WIDTH)
 }
 
 /// A stored time (RFC 3339) as a table shows it: `dd/mm/yyyy HH:MM` in Vietnamese,
@@ -378,8 +382,9 @@ fn share(least: &[usize], whole: &[usize], kept: &[bool], room: usize) -> Vec<us
 
 /// A two-column table of names and values within `width`: the names never split, the values
 /// wrap at spaces (a single word wider than what is left, a long link, is shortened with
-/// "…": `--format json` has it whole).
-pub fn record(pairs: Vec<(String, String)>, width: u16) -> Table {
+/// "…": `--format json` has it whole, which `shortened_note` says); and whether a word was
+/// shortened.
+pub fn record(pairs: Vec<(String, String)>, width: u16) -> (Table, bool) {
     let widest = |cells: &mut dyn Iterator<Item = usize>| cells.max().unwrap_or(0);
     let name_word = widest(&mut pairs.iter().map(|(k, _)| longest_word(k)));
     let value_word = widest(&mut pairs.iter().map(|(_, v)| longest_word(v)));
@@ -391,11 +396,24 @@ pub fn record(pairs: Vec<(String, String)>, width: u16) -> Table {
         .max(name_word);
     let values = value_word.min(usize::from(width).saturating_sub(names + overhead(2)));
     let mut table = new_table(width);
+    let mut shortened = false;
     for (k, v) in pairs {
-        table.add_row(vec![k, shorten_words(&v, values)]);
+        let shown = shorten_words(&v, values);
+        shortened |= shown != v;
+        table.add_row(vec![k, shown]);
     }
     table.set_constraints(vec![exactly(names), at_least(values)]);
-    table
+    (table, shortened)
+}
+
+/// The line under a record whose long words (a photo's link) were shortened: the operator
+/// who must open the link is told where it is whole.
+pub fn shortened_note(lang: Lang, width: u16) -> String {
+    let note = lang.pick(
+        "(Chữ quá dài so với màn hình được rút gọn bằng \"…\". Xem đủ bằng --format json, hoặc đặt COLUMNS rộng hơn.)",
+        "(Words too long for the screen are shortened with \"…\". See them whole with --format json, or set a wider COLUMNS.)",
+    );
+    wrap(note, usize::from(width))
 }
 
 /// The lines under a table that had to leave columns out, wrapped within `width`.
@@ -529,7 +547,9 @@ mod tests {
             ),
         ];
         for width in [80, 120] {
-            let text = record(pairs.clone(), width).to_string();
+            let (table, shortened) = record(pairs.clone(), width);
+            let text = table.to_string();
+            assert!(shortened, "{text}");
             assert!(lines_fit(&text, width), "{text}");
             assert!(
                 text.contains("https://camau-g.camau.gov.vn/media/999"),
@@ -540,6 +560,7 @@ mod tests {
         let short = vec![("Đồng ý chia sẻ danh tính".to_owned(), "không".to_owned())];
         assert!(
             record(short, 120)
+                .0
                 .to_string()
                 .contains("Đồng ý chia sẻ danh tính")
         );

@@ -645,11 +645,17 @@ pub fn render_record(
     pairs: &[(String, String)],
     json: &serde_json::Value,
     format: Format,
+    lang: Lang,
 ) -> Result<()> {
     match format {
         Format::Table => {
             let pairs = pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
-            write_table(out, &layout::record(pairs, layout::width()))?;
+            let width = layout::width();
+            let (table, shortened) = layout::record(pairs, width);
+            write_table(out, &table)?;
+            if shortened {
+                writeln!(out, "{}", layout::shortened_note(lang, width))?;
+            }
         }
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, json)?;

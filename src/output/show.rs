@@ -19,7 +19,7 @@ use crate::output::{Format, Listing, render, render_record, when, write_fitted};
 pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Result<()> {
     let document = serde_json::to_value(view)?;
     if format != Format::Table {
-        return render_record(out, &[], &document, format);
+        return render_record(out, &[], &document, format, lang);
     }
     let l = lang;
     let yes = |b: bool| l.yes_no(b).to_owned();
@@ -112,7 +112,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             view.duplicate_of.map(|r| r.to_string()).unwrap_or_default(),
         ),
     ];
-    render_record(out, &pairs, &document, Format::Table)?;
+    render_record(out, &pairs, &document, Format::Table, l)?;
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;
     }
@@ -528,11 +528,7 @@ impl Listing for ListRow {
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let excerpt: String = if self.content.chars().count() > 60 {
-            self.content.chars().take(59).chain(['…']).collect()
-        } else {
-            self.content.clone()
-        };
+        let excerpt = excerpt(&self.content, EXCERPT_CHARS);
         vec![
             self.id.to_string(),
             self.external_id.clone(),
@@ -769,9 +765,74 @@ impl Listing for DueRow {
     }
 }
 
+/// How much of a report's text a listing shows.
+const EXCERPT_CHARS: usize = 60;
+
+/// The start of `text`, at most `most` characters with the "…" that marks the cut, cut
+/// between words: half a syllable ("sạt l…") or a number without its unit ("80 m…" for
+/// "80 mét") misleads the reader. A text with no space early enough (a link) is cut where
+/// it must be.
+fn excerpt(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_owned();
+    }
+    let room: String = text.chars().take(most - 1).collect();
+    let next = text.chars().nth(most - 1);
+    let cut_between_words = next.is_some_and(char::is_whitespace);
+    let kept = match room.rfind(char::is_whitespace) {
+        _ if cut_between_words => room.trim_end(),
+        Some(at) if room[..at].chars().count() >= most / 2 => room[..at].trim_end(),
+        _ => room.as_str(),
+    };
+    format!(
+        "{}…",
+        kept.trim_end_matches([',', ';', ':', '–', '-']).trim_end()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listing_cuts_a_text_between_words() {
+        let text =
+            "Bờ kè kênh Bình Minh đoạn qua khóm 8 vừa sạt lở khoảng 80 mét, đề nghị kiểm tra";
+        let cut = excerpt(text, 60);
+        assert_eq!(
+            cut,
+            "Bờ kè kênh Bình Minh đoạn qua khóm 8 vừa sạt lở khoảng 80…"
+        );
+        let cut = excerpt(text, 52);
+        assert_eq!(cut, "Bờ kè kênh Bình Minh đoạn qua khóm 8 vừa sạt lở…");
+        // Short texts whole; a text with no space where it could be cut, where it must be.
+        assert_eq!(excerpt("Ổ gà", 60), "Ổ gà");
+        let link = format!("https://camau.gov.vn/{}", "a".repeat(80));
+        assert_eq!(excerpt(&link, 60).chars().count(), 60);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_excerpt_is_a_start_of_the_text_ended_between_words(
+            words in proptest::collection::vec("[a-zà-ỹ0-9]{1,12}", 1..30),
+            most in 10usize..80,
+        ) {
+            let text = words.join(" ");
+            let cut = excerpt(&text, most);
+            proptest::prop_assert!(cut.chars().count() <= most.max(text.chars().count()));
+            if cut == text {
+                proptest::prop_assert!(text.chars().count() <= most);
+            } else {
+                let kept = cut.strip_suffix('…').unwrap();
+                proptest::prop_assert!(text.starts_with(kept));
+                let after = text[kept.len()..].chars().next();
+                let room: String = text.chars().take(most - 1).collect();
+                let spaced = room[..].rfind(' ').is_some_and(|at| room[..at].chars().count() >= most / 2);
+                // Between words whenever a space falls in the second half of the room.
+                proptest::prop_assert!(after == Some(' ') || !spaced, "{cut:?} of {text:?}");
+            }
+        }
+    }
 
     /// A refusal recorded before events kept the reason in both languages reads as it was
     /// stored (its seal covers that text); a newer one in the reader's language, and its

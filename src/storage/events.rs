@@ -97,9 +97,14 @@ pub struct Erasure {
     pub live_external_id: Option<String>,
     pub actor: String,
     pub at: String,
+    /// The operating-system login that ran it, when recorded.
+    pub login: Option<String>,
     pub reason: String,
     /// What it kept of the public texts' redaction (`domain::open311::KeptTexts`, as JSON).
     pub kept: Option<String>,
+    /// The erasure a restore made again records the one it copies (`payload.reapplied`, as
+    /// JSON); None for an erasure made by hand or by the sweep.
+    pub reapplied: Option<String>,
 }
 
 impl Erasure {
@@ -115,8 +120,8 @@ impl Erasure {
 pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
     let mut stmt = conn.prepare(
         "SELECT e.id, e.report_id, json_extract(e.payload, '$.external_id'), r.external_id,
-                e.actor, e.at, coalesce(json_extract(e.payload, '$.reason'), ''),
-                json_extract(e.payload, '$.kept')
+                e.actor, e.at, e.login, coalesce(json_extract(e.payload, '$.reason'), ''),
+                json_extract(e.payload, '$.kept'), json_extract(e.payload, '$.reapplied')
            FROM events e LEFT JOIN reports r ON r.id = e.report_id
           WHERE e.action = 'erase' AND e.report_id IS NOT NULL ORDER BY e.id",
     )?;
@@ -128,8 +133,10 @@ pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
             live_external_id: r.get(3)?,
             actor: r.get(4)?,
             at: r.get(5)?,
-            reason: r.get(6)?,
-            kept: r.get(7)?,
+            login: r.get(6)?,
+            reason: r.get(7)?,
+            kept: r.get(8)?,
+            reapplied: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -92,15 +92,71 @@ impl std::fmt::Display for EditedBehind {
 /// The refusal of a step whose report row is not the one the log sealed last, with the
 /// report as its context.
 fn edited_behind(report_id: i64) -> anyhow::Error {
+    let (rows, close) = (edited_rows(&[report_id]), edited_close());
     anyhow::Error::new(crate::exit::Failure::integrity(Localized::new(
         format!(
-            "Phản ánh {report_id} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Bước này không được ghi, để không niêm phong bản đã sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`)."
+            "{}. Bước này không được ghi, để không niêm phong bản đã sửa. {}",
+            rows.vi, close.vi
         ),
         format!(
-            "report {report_id} was changed outside phananh: its row no longer matches the log's last seal. This step was not recorded, so as not to seal the edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)"
+            "{}. This step was not recorded, so as not to seal the edited row. {}",
+            rows.en, close.en
         ),
     )))
     .context(EditedBehind(report_id))
+}
+
+/// Reports a run left out, their rows edited behind the tool's back, named in a message
+/// that cannot grow without bound when an insider edits thousands: the first twenty.
+const EDITED_NAMED: usize = 20;
+
+/// The reports `ids` a run left out as edited, as a message names them: the first twenty,
+/// then how many in all.
+pub fn edited_named(ids: &[i64]) -> String {
+    let mut named = ids
+        .iter()
+        .take(EDITED_NAMED)
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > EDITED_NAMED {
+        named.push_str(&format!(", … ({})", ids.len()));
+    }
+    named
+}
+
+/// The opening of the refusal of a run that went on past the reports `ids` (at least one),
+/// whose rows were edited behind the tool's back, named by [`edited_named`]. The run adds
+/// what it left undone for them and did for the others, then [`edited_close`].
+pub fn edited_rows(ids: &[i64]) -> Localized {
+    let named = edited_named(ids);
+    if ids.len() == 1 {
+        Localized::new(
+            format!(
+                "Phản ánh {named} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký"
+            ),
+            format!(
+                "report {named} was changed outside phananh: its row no longer matches the log's last seal"
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "Các phản ánh {named} đã bị sửa ngoài phananh: hàng dữ liệu của chúng không còn khớp với lần niêm phong cuối trong nhật ký"
+            ),
+            format!(
+                "reports {named} were changed outside phananh: their rows no longer match the log's last seals"
+            ),
+        )
+    }
+}
+
+/// What ends every refusal of an edited row: where to look, and the way back.
+pub fn edited_close() -> Localized {
+    Localized::new(
+        "Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).",
+        "Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)",
+    )
 }
 
 /// One entry before it is sealed.
@@ -237,6 +293,21 @@ impl<'c> Journal<'c> {
             .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()).into())
     }
 
+    /// As [`Journal::append`], but an entry refused because its report's row was edited
+    /// behind the tool's back is handed back as that report instead of failing the
+    /// transaction, with nothing written: a run over many reports (the whole queue's
+    /// validation, the retention erasure) leaves that one out and goes on with the others,
+    /// rather than letting one edit stall them all. The caller writes the row after.
+    pub fn append_unless_edited(&mut self, entry: Entry) -> Result<Result<i64, EditedBehind>> {
+        match self.append(entry) {
+            Ok(event) => Ok(Ok(event)),
+            Err(error) => match error.downcast_ref::<EditedBehind>() {
+                Some(&edited) => Ok(Err(edited)),
+                None => Err(error),
+            },
+        }
+    }
+
     /// As [`Journal::append`], but an entry its report's later event forbids (a step timed
     /// before it, docs/rules.md §7) is handed back as the refusal instead of failing the
     /// transaction: a sweep skips that one reminder and records the others.
@@ -359,4 +430,23 @@ fn system_clock() -> chrono::DateTime<chrono::Utc> {
 thread_local! {
     /// The second `system_clock` gives on this thread, when set (unit tests only).
     pub static FROZEN_CLOCK: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An insider who edits thousands of rows must not make the message that names them
+    /// thousands of numbers long.
+    #[test]
+    fn a_run_names_the_first_twenty_edited_reports_and_how_many_in_all() {
+        assert_eq!(edited_named(&[342]), "342");
+        let many: Vec<i64> = (1..=25).collect();
+        let named = edited_named(&many);
+        assert!(named.starts_with("1, 2, 3, "), "{named}");
+        assert!(named.ends_with(", 19, 20, … (25)"), "{named}");
+        assert!(edited_rows(&[342]).en.starts_with("report 342 was changed"));
+        assert!(edited_rows(&many).en.starts_with("reports 1, 2, "));
+        assert!(edited_rows(&many).vi.starts_with("Các phản ánh 1, 2, "));
+    }
 }

@@ -87,6 +87,32 @@ pub fn load_agency(conn: &Connection, code: &str) -> Result<Option<Agency>> {
         .optional()?)
 }
 
+/// The stored code `typed` names in `table` (fields or agencies): the same code, else the
+/// one code equal to it but for case (`pccm` for `PCCM`); none when no code, or more than
+/// one, matches.
+fn code_as_stored(conn: &Connection, table: &str, typed: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT code FROM {table} WHERE code = ?1 COLLATE NOCASE
+          ORDER BY code = ?1 DESC LIMIT 2"
+    ))?;
+    let found: Vec<String> = stmt
+        .query_map([typed], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(match found.as_slice() {
+        [only] => Some(only.clone()),
+        [exact, ..] if exact == typed => Some(exact.clone()),
+        _ => None,
+    })
+}
+
+pub fn field_code(conn: &Connection, typed: &str) -> Result<Option<String>> {
+    code_as_stored(conn, "fields", typed)
+}
+
+pub fn agency_code(conn: &Connection, typed: &str) -> Result<Option<String>> {
+    code_as_stored(conn, "agencies", typed)
+}
+
 pub fn field_exists(conn: &Connection, code: &str) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM fields WHERE code = ?1", [code], |_| Ok(()))

@@ -1106,3 +1106,47 @@ fn a_dry_run_says_how_many_identities_the_real_sweep_would_erase_and_which() {
         erased.len()
     ));
 }
+
+/// Probe (insider) finding 12: English counted one of them in the plural ("1 days",
+/// "1 reports") in what the retention period says when set, what the sweep erased under it
+/// and its summary line.
+#[test]
+fn the_retention_period_and_its_erasure_count_one_in_the_singular() {
+    let env = TestEnv::validated();
+    let closed: Vec<String> = env.column(
+        "SELECT CAST(id AS TEXT) FROM reports
+          WHERE status IN ('rejected', 'published', 'closed_private', 'duplicate') ORDER BY id",
+    );
+    assert!(closed.len() > 1);
+    let mut args = vec!["erase"];
+    args.extend(closed[..closed.len() - 1].iter().map(String::as_str));
+    args.extend(["--reason", "Công dân yêu cầu xóa"]);
+    env.run_as(ADMIN, &args).success();
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "privacy.erase_after_days",
+            "1",
+            "--yes",
+        ],
+    )
+    .success()
+    .stderr_has("reports closed more than 1 day before it runs");
+    let mut later = TestEnv::from_bytes(&env.snapshot());
+    later.set_now("2026-12-01T08:00:00+07:00");
+    let run = later.run_as(RECEPTION, &["--lang", "en", "sweep"]);
+    run.success()
+        .stderr_has("erased the identities of 1 report closed past the retention period");
+    // The summary is a paragraph wrapped to the terminal's width.
+    let summary = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        summary.contains(
+            "the reporter's identity of 1 report closed past the retention period erased"
+        ),
+        "{summary}"
+    );
+}

@@ -363,3 +363,64 @@ fn a_forged_vault_key_id_is_named_and_key_reset_refuses_while_a_key_in_reach_ope
     assert!(!env.key().exists());
     assert_eq!(std::fs::read(&old).unwrap(), key);
 }
+
+/// Probe (insider) finding 12: `key reset` erases as `erase` does, and said in English
+/// that it would erase the identity of "1 reports".
+#[test]
+fn key_reset_counts_one_report_in_the_singular() {
+    let env = TestEnv::seeded();
+    let one = many_reports_csv(&env, "one.csv", "CMG-2026-ONE", 1);
+    env.run_as(RECEPTION, &["ingest", one.to_str().unwrap()])
+        .success();
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "key", "reset", "--reason", "Mất tệp khóa"],
+    )
+    .code(1)
+    .stderr_has("the reporter's identity of 1 report that only the lost key opens");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "key",
+            "reset",
+            "--reason",
+            "Mất tệp khóa",
+            "--yes",
+        ],
+    )
+    .success()
+    .stderr_has("the reporter's identity of 1 report the lost key opened");
+}
+
+/// Finding 12 in a restore's refusal: a backup sealed under a key `key reset` recorded as
+/// lost, one of whose identities the live log does not record as erased, was refused naming
+/// "the identities of reports 1".
+#[test]
+fn a_restore_refused_for_one_identity_under_a_lost_key_names_it_in_the_singular() {
+    let env = TestEnv::seeded();
+    let one = many_reports_csv(&env, "one.csv", "CMG-2026-ONE", 1);
+    env.run_as(RECEPTION, &["ingest", one.to_str().unwrap()])
+        .success();
+    let backup = env.dir().join("before.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(
+        ADMIN,
+        &["key", "reset", "--reason", "Mất tệp khóa", "--yes"],
+    )
+    .success();
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        "PRAGMA foreign_keys = OFF; DELETE FROM events WHERE action = 'erase'",
+    );
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    )
+    .failure()
+    .stderr_has("records no erasure of the identity of report 1 of the backup");
+}

@@ -193,6 +193,50 @@ fn list_filters_by_status_date_and_search() {
     env.run_as(RECEPTION, &["list", "--status", "open"]).code(2);
 }
 
+/// A code typed in a filter is the code whatever its case, and a code that names nothing
+/// is refused as `assign` refuses it: a tired operator's typo must not read as "no
+/// overdue report for this agency" (exit 0 and an empty table).
+#[test]
+fn list_filters_name_real_agencies_and_fields_whatever_the_case() {
+    let env = TestEnv::demo();
+    let ids = |user: &str, args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        array(&env.run_as(user, &all).success().json())
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    for (upper, lower) in [
+        (&["--agency", "PCCM"][..], &["--agency", "pccm"][..]),
+        (&["--field", "GT"], &["--field", "gt"]),
+    ] {
+        let listed = ids(RECEPTION, upper);
+        assert!(!listed.is_empty(), "{upper:?}");
+        assert_eq!(ids(RECEPTION, lower), listed, "{lower:?}");
+    }
+    assert_eq!(
+        ids(HANDLER_PCCM, &["--agency", "pccm"]),
+        ids(HANDLER_PCCM, &[])
+    );
+    for args in [
+        &["list", "--agency", "PCCMM"][..],
+        &["list", "--overdue", "--agency", "SXDD"],
+        &["list", "--due", "2026-11-04", "--agency", "PCCMM"],
+        &["--format", "json", "list", "--agency", "PCCMM"],
+    ] {
+        let run = env.run_as(RECEPTION, args);
+        run.failure()
+            .one_line_error()
+            .stderr_has("Không có cơ quan mã")
+            .stderr_has("phananh agency list");
+        assert!(run.stdout.is_empty(), "{run}");
+    }
+    env.run_as(RECEPTION, &["--lang", "en", "list", "--field", "DIENN"])
+        .failure()
+        .stderr_has("there is no field \"DIENN\"; see `phananh field list`");
+}
+
 #[test]
 fn a_reader_closing_the_pipe_early_is_not_an_error() {
     use std::io::Read;

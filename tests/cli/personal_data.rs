@@ -1477,3 +1477,45 @@ fn a_report_not_yet_checked_is_checked_before_its_identity_is_erased() {
     assert_eq!(env.status_of("3"), checked, "the check's outcome stays");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Insider review round 5, point 8: common spellings of the reporter's own name — i for y,
+/// middle names as initials, a shortened family name, dots between its words, a given name
+/// after "mẹ", one in lower case after "chị" — went public unwarned.
+#[test]
+fn the_reporters_name_in_its_common_spellings_is_hidden_and_warned_about() {
+    let env = TestEnv::seeded();
+    let (id, [approved, published]) = published_report(
+        &env,
+        "CMG-2026-000930",
+        [
+            "Ổ gà lớn trước nhà số 12. Người viết: Nguyễn Thị Mĩ Phượng. \
+             Người viết: Nguyễn T. M. Phượng. Người viết: Ng. Thị Mỹ Phượng. \
+             Người viết: Nguyễn.Thị.Mỹ.Phượng. Người viết: mẹ Phượng bán tạp hóa.",
+            "Số 12 đường Lý Thường Kiệt",
+            "Đã vá ổ gà, đã báo chị phượng.",
+        ],
+        ["Nguyễn Thị Mỹ Phượng", "0912 345 678"],
+    );
+    approved
+        .stderr_has("6 họ tên")
+        .stderr_has("họ tên người phản ánh");
+    published.stderr_has("6 names");
+    for run in [&approved, &published] {
+        assert!(!run.stderr.contains("Phượng") && !run.stderr.contains("phượng"));
+    }
+    for [description, notes, address] in public_views(&env, "CMG-2026-000930") {
+        assert_eq!(
+            description,
+            "Ổ gà lớn trước nhà số 12. Người viết: [đã ẩn]. Người viết: [đã ẩn]. \
+             Người viết: [đã ẩn]. Người viết: [đã ẩn]. Người viết: mẹ [đã ẩn] bán tạp hóa."
+        );
+        assert_eq!(notes, "Đã vá ổ gà, đã báo chị [đã ẩn].");
+        assert!(
+            address.starts_with("Số 12 đường Lý Thường Kiệt"),
+            "{address}"
+        );
+    }
+    let [content, result, _] = shown_to(&env, LEADER, &id);
+    assert!(!content.contains("Phượng"), "{content}");
+    assert_eq!(result, "Đã vá ổ gà, đã báo chị [đã ẩn].");
+}

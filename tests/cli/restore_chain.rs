@@ -38,6 +38,16 @@ fn last_event(env: &TestEnv) -> (String, serde_json::Value) {
 }
 
 /// Another province's database: made apart, at another moment, with its own chain.
+/// What `audit reveals --report 7` lists, as the inspector's script reads it.
+fn reveals_of_7(env: &TestEnv) -> serde_json::Value {
+    env.run_as(
+        AUDITOR,
+        &["--format", "json", "audit", "reveals", "--report", "7"],
+    )
+    .success()
+    .json()
+}
+
 fn unrelated_backup(env: &TestEnv) -> PathBuf {
     let mut other = TestEnv::empty();
     other.set_now("2026-09-01T08:00:00+07:00");
@@ -326,13 +336,7 @@ fn an_erasure_made_after_a_backup_survives_its_restore() {
         (reason.as_str(), by.as_str(), from),
         ("Công dân yêu cầu xóa", ADMIN, erased_event)
     );
-    let reveals = env
-        .run_as(
-            AUDITOR,
-            &["audit", "reveals", "--report", "7", "--format", "json"],
-        )
-        .success()
-        .json();
+    let reveals = reveals_of_7(&env);
     assert!(
         reveals.to_string().contains("Công dân yêu cầu xóa"),
         "{reveals}"
@@ -494,13 +498,7 @@ fn reveals_and_full_exports_made_after_a_backup_survive_its_restore() {
         assert_eq!(line["action"], action);
         assert_eq!(line["reason"], reason);
     }
-    let of_7 = env
-        .run_as(
-            AUDITOR,
-            &["--format", "json", "audit", "reveals", "--report", "7"],
-        )
-        .success()
-        .json();
+    let of_7 = reveals_of_7(&env);
     assert!(
         array(&of_7)
             .iter()
@@ -569,4 +567,148 @@ fn a_restore_does_not_make_again_an_erasure_its_account_could_not_write() {
     }
     assert_eq!(env.show("7")["identity_erased"], true);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Probe (insider) finding 5: a clerk reveals an identity, then changes that report's app id
+/// with `sqlite3`; `audit verify` names the report and the admin restores the latest backup,
+/// as told. The restore put the reveal again on the report whose backup row carried the
+/// live row's (forged) app id: none, so it was written about no report and
+/// `audit reveals --report 7`, the answer to "who saw my data?", omitted it. It now goes on
+/// the report its event sealed, and its payload names no forged app id.
+#[test]
+fn a_reveal_made_again_stays_on_the_report_its_event_sealed_when_the_app_id_was_edited() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-reveal.sqlite");
+    env.run_as(
+        RECEPTION,
+        &["show", "7", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    let revealed: i64 = env.column("SELECT id FROM events WHERE action = 'reveal'")[0];
+    env.writable()
+        .execute("UPDATE reports SET external_id = 'TMP' WHERE id = 7", [])
+        .unwrap();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has("report 7");
+
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has("wrote again into the restored copy 1 reveal or full export made after")
+        .stderr_matches(r"restored .* from .*: \d+ pages, audit chain intact \(\d+ events\)");
+    let of_7 = reveals_of_7(&env);
+    let line = array(&of_7)
+        .iter()
+        .find(|l| l["original_event"] == revealed)
+        .unwrap_or_else(|| panic!("the reveal is not listed for report 7: {of_7}"));
+    assert_eq!(line["report_id"], 7);
+    assert_eq!(line["actor"], RECEPTION);
+    assert_eq!(line["reason"], "gọi lại xác minh");
+    let payloads: Vec<String> = env.column("SELECT payload FROM events WHERE action = 'reveal'");
+    assert!(!payloads.iter().any(|p| p.contains("TMP")), "{payloads:?}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Finding 5 in a backup of another chain (`--force`), whose report numbers may differ:
+/// the reveal goes on the report carrying the app id its event sealed, not on the one the
+/// live row's edited app id names (none here).
+#[test]
+fn a_reveal_made_again_into_another_chains_backup_goes_on_the_app_id_it_sealed() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-reveal.sqlite");
+    // The backup written to on its own: its chain is no longer this one's.
+    let other = env.dir().join("other.sqlite");
+    std::fs::copy(&backup, &other).unwrap();
+    let copy = env.dir().join("other-copy.sqlite");
+    env.run_as(
+        ADMIN,
+        &[
+            "--db",
+            other.to_str().unwrap(),
+            "--key-file",
+            env.key().to_str().unwrap(),
+            "backup",
+            "--out",
+            copy.to_str().unwrap(),
+        ],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["show", "7", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    let revealed: i64 = env.column("SELECT id FROM events WHERE action = 'reveal'")[0];
+    env.writable()
+        .execute("UPDATE reports SET external_id = 'TMP' WHERE id = 7", [])
+        .unwrap();
+
+    restore(
+        &env,
+        &other,
+        &["--force", "--reason", "bản sao lưu của máy dự phòng"],
+    )
+    .success();
+    let of_7 = reveals_of_7(&env);
+    assert!(
+        array(&of_7)
+            .iter()
+            .any(|l| l["original_event"] == revealed && l["report_id"] == 7),
+        "{of_7}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Probe (insider) findings 6 and 12: an erasure made again by a restore records the
+/// erasure it copies, but lost its login, and a second restore copied the copy, crediting
+/// `phananh` at the first restore's time. Who erased, through which login and when now
+/// stay the original erasure's through any number of restores, as a reveal's do.
+#[test]
+fn an_erasure_made_again_keeps_who_erased_through_which_login_and_when_through_two_restores() {
+    let mut env = TestEnv::validated();
+    let backup = backed_up(&env, "before-erase.sqlite");
+    env.set_now("2026-10-05T09:30:00+07:00");
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .success();
+    let (erased, at): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, at FROM events WHERE action = 'erase'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let login = my_login();
+    for (round, now) in ["2026-10-05T11:00:00+07:00", "2026-10-05T12:00:00+07:00"]
+        .into_iter()
+        .enumerate()
+    {
+        env.set_now(now);
+        restore(&env, &backup, &[])
+            .success()
+            .stderr_has("erased again the identity of 1 report (7)");
+        let lines = reveals_of_7(&env);
+        let erase = array(&lines)
+            .iter()
+            .find(|l| l["action"] == "erase")
+            .unwrap_or_else(|| panic!("no erasure listed: {lines}"));
+        assert_eq!(
+            (
+                &erase["actor"],
+                &erase["at"],
+                &erase["login"],
+                &erase["original_event"]
+            ),
+            (
+                &serde_json::json!(ADMIN),
+                &serde_json::json!(at),
+                &serde_json::json!(login),
+                &serde_json::json!(erased)
+            ),
+            "after restore {}",
+            round + 1
+        );
+        assert_eq!(erase["reason"], "Công dân yêu cầu xóa");
+        env.run_as(AUDITOR, &["audit", "verify"]).success();
+    }
 }

@@ -184,8 +184,10 @@ fn triage_does_not_preselect_the_agency_that_returned_the_report() {
     s.send("\r").unwrap();
     s.expect("Lĩnh vực — gợi ý đã chọn sẵn").unwrap();
     s.send("\r").unwrap(); // keeps DIEN, which routes to PCCM
-    s.expect("chính cơ quan đã trả lại phản ánh này lúc 05/10/2026 08:10 (Đ8.1.b): không chọn sẵn")
+    // Said at the width of the screen: each piece looked for within a line.
+    s.expect("Bảng phân phối giao lĩnh vực DIEN cho PCCM")
         .unwrap();
+    s.expect("(Đ8.1.b): không chọn sẵn").unwrap();
     s.expect("Cơ quan xử lý — không có gợi ý").unwrap();
     s.send("\r").unwrap(); // the cursor rests on "back": nothing is sent
     s.expect("Phân phối").unwrap();
@@ -219,10 +221,11 @@ fn triage_goes_on_when_another_desk_dispatched_the_report_meanwhile() {
     env.run_as("tiepnhan.khang", &["assign", "1", "--agency", "SCT"])
         .success();
     s.send("\r").unwrap();
-    s.expect(
-        "✗ Trong lúc bạn chọn, tiepnhan.khang đã phân phối phản ánh 1 cho SCT (Sở Công Thương tỉnh Cà Mau) (nay: Đang xử lý); lựa chọn của bạn không được ghi.",
-    )
-    .unwrap();
+    // Said at the width of the screen: each piece looked for within a line.
+    s.expect("✗ Trong lúc bạn chọn, tiepnhan.khang đã phân phối phản ánh 1 cho SCT")
+        .unwrap();
+    s.expect("(nay: Đang xử lý); lựa chọn của bạn không được ghi.")
+        .unwrap();
     // The session goes on with the next report.
     s.expect("Phản ánh 2 (NEW-2)").unwrap();
     s.expect("Phân phối").unwrap();

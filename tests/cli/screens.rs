@@ -126,12 +126,21 @@ const BORDERS: [char; 16] = [
 
 /// The words of an output: each line split at spaces and at the table's borders (a time is
 /// one word: its date and hour are joined by a no-break space). The lines that say which
-/// columns a narrow screen left out are not counted (only a narrow screen has them).
+/// columns a narrow screen left out, or that words too long for it were shortened, are not
+/// counted (only a narrow screen has them).
 fn words(text: &str) -> Vec<&str> {
     let mut in_note = false;
     let mut found = Vec::new();
     for line in text.lines() {
-        if line.starts_with("(Màn hình hẹp:") || line.starts_with("(Narrow screen:") {
+        if [
+            "(Màn hình hẹp:",
+            "(Narrow screen:",
+            "(Chữ quá dài so với màn hình",
+            "(Words too long for the screen",
+        ]
+        .iter()
+        .any(|note| line.starts_with(note))
+        {
             in_note = true;
         }
         if in_note {
@@ -487,4 +496,42 @@ fn csv_from_every_command_carries_no_control_character() {
     let log = env.run_as(ADMIN, &["--format", "csv", "audit", "log", &id]);
     log.success();
     assert!(log.stdout.contains("pwned") && clean(&log.stdout), "{log}");
+}
+
+/// A photo's link too long for an 80-column `show` is shortened, and the operator who must
+/// open it (Article 6.2: a photo or video of the scene) is told where it is whole; on a
+/// screen wide enough it is whole and nothing is said.
+#[test]
+fn a_shortened_link_in_show_says_where_it_is_whole() {
+    let env = TestEnv::seeded();
+    let examples = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let mut lines = examples.lines();
+    let (header, first) = (lines.next().unwrap(), lines.next().unwrap());
+    let link = format!(
+        "https://camau-g.camau.gov.vn/media/2026/11/04/{}.jpg",
+        "ab12cd34ef56".repeat(5)
+    );
+    let row = first.replacen("https://", &format!("{link}|https://"), 1);
+    let file = env.dir().join("one.csv");
+    std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    let show = |columns: &str, lang: &str| {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", columns);
+        let run = Run::of(cmd, &["--as", RECEPTION, "--lang", lang, "show", "1"]);
+        run.success();
+        // The note is wrapped to the screen: read as one line.
+        run.stdout.replace('\n', " ")
+    };
+    let narrow = show("80", "vi");
+    assert!(!narrow.contains(&link), "{narrow}");
+    assert!(
+        narrow.contains("rút gọn bằng \"…\". Xem đủ bằng --format json"),
+        "{narrow}"
+    );
+    assert!(show("80", "en").contains("See them whole with --format json"));
+    let wide = show("250", "vi");
+    assert!(wide.contains(&link), "{wide}");
+    assert!(!wide.contains("rút gọn"), "{wide}");
 }

@@ -490,9 +490,10 @@ fn restore_refuses_a_backup_with_a_ghost_admin_or_an_unbreached_clock() {
 
 /// An honest step never seals a report row edited behind the tool's back: it would make
 /// the edit the log's own, and `audit verify` would pass it for good. The rating of a
-/// published report whose answer was rewritten, the erasure of a private answer made
-/// public, the retention sweep and a validation are refused (exit 5) and write nothing; a
-/// reveal of the edited row is recorded about the report without sealing it; `audit
+/// published report whose answer was rewritten and the erasure of a private answer made
+/// public are refused (exit 5) and write nothing; the retention sweep and a validation of
+/// the queue write nothing for the edited report (exit 5) and do their work for the others;
+/// a reveal of the edited row is recorded about the report without sealing it; `audit
 /// verify` still names the row after each.
 #[test]
 fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
@@ -575,13 +576,14 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
     )
     .success();
     let erased_before = env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+    let erasures_of_published =
+        format!("SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {published}");
     env.run_as(RECEPTION, &["sweep", "--quiet"])
         .code(5)
         .stderr_has("đã bị sửa ngoài phananh");
-    assert_eq!(
-        env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
-        erased_before
-    );
+    assert_eq!(env.count(&erasures_of_published), 0);
+    // The edited report alone is left out (insider review, point 13).
+    assert!(env.count("SELECT count(*) FROM events WHERE action = 'erase'") > erased_before);
     names(&env, published);
 
     // A validation of a received report whose text was changed after it arrived.
@@ -592,54 +594,173 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
             [],
         )
         .unwrap();
-    let before = env.fingerprint();
+    let row_7 =
+        "SELECT quote(content) || status || quote(reject_reasons) FROM reports WHERE id = 7";
+    let (row_7_before, events_of_7) = (
+        env.column::<String>(row_7),
+        env.count("SELECT count(*) FROM events WHERE report_id = 7"),
+    );
     env.run_as(RECEPTION, &["validate"])
         .code(5)
         .stderr_has("Phản ánh 7 đã bị sửa ngoài phananh");
-    env.assert_unchanged(&before);
+    // Nothing of report 7 is written; the others are judged (insider review, point 13).
+    assert_eq!(env.column::<String>(row_7), row_7_before);
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE report_id = 7"),
+        events_of_7
+    );
+    assert_eq!(
+        env.column::<i64>("SELECT id FROM reports WHERE status = 'received'"),
+        [7],
+        "the other reports were validated"
+    );
     names(&env, 7);
 }
 
 /// Insider review round 5, point 13: one report edited behind the tool's back stopped
-/// `validate` of the whole queue (exit 5) with a message about that report alone: the desk
-/// did not learn that none of the others was checked, nor how to check them. The edited one
-/// stays refused; the message names the others and the command that checks them.
+/// `validate` of the whole queue (exit 5): none of the others got a verdict, and an insider
+/// could stall the desk so until a restore. The edited report is still refused, nothing
+/// written for it and named at the end (exit 5); every other waiting report is judged as it
+/// would have been, in the same run, and the summary says how many and which was left out.
 #[test]
-fn a_queue_stopped_by_an_edited_report_says_the_others_were_not_checked_and_how_to() {
+fn one_edited_report_in_the_queue_is_left_out_and_every_other_is_validated() {
+    let verdicts = "SELECT id || ' ' || status || ' ' || coalesce(reject_reasons, '') FROM reports WHERE id <> 170 ORDER BY id";
+    let expected: Vec<String> = TestEnv::validated().column(verdicts);
     let env = TestEnv::ingested();
-    rusqlite::Connection::open(env.db())
-        .unwrap()
+    env.writable()
         .execute(
-            "UPDATE reports SET content = content || '.' WHERE id = 5",
+            "UPDATE reports SET content = content || '.' WHERE id = 170",
             [],
         )
         .unwrap();
-    let run = env.run_as(RECEPTION, &["--lang", "en", "validate"]);
+    let events_of_170 = "SELECT count(*) FROM events WHERE report_id = 170";
+    let events_before = env.count(events_of_170);
+    let run = env.run_as(RECEPTION, &["--lang", "en", "validate", "--format", "csv"]);
     run.code(5)
-        .one_line_error()
-        .stderr_has("report 5 was changed outside phananh")
-        .stderr_has("The other reports waiting were not checked");
-    let command = run
-        .stderr
-        .split('`')
-        .find(|part| part.starts_with("phananh validate "))
-        .unwrap_or_else(|| panic!("no command in {}", run.stderr))
-        .to_owned();
-    let named: Vec<&str> = command["phananh validate ".len()..]
-        .split(' ')
-        .filter(|w| *w != "…")
-        .collect();
-    assert_eq!(named.len(), 20, "{command}");
-    assert!(!named.contains(&"5"), "{command}");
+        .stderr_has("checked 339 reports: ")
+        .stderr_has("; 1 report changed outside phananh left unchecked: 170\n")
+        .stderr_has("phananh: report 170 was changed outside phananh: its row no longer matches the log's last seal. It was not checked and stays received, so as not to seal the edited row; 339 other reports were checked. Run `phananh audit verify`")
+        .never_shows("The other reports waiting were not checked");
+    assert_eq!(run.stderr.lines().count(), 2, "{run}");
+    assert_eq!(run.stdout.lines().count(), 1 + 339, "{run}");
+    assert_eq!(env.column::<String>(verdicts), expected);
+    assert_eq!(env.status_of("170"), "received");
+    assert_eq!(env.count(events_of_170), events_before);
+    verify(&env).code(5).stderr_has("report 170");
+
+    // Again: nothing left to judge but the edited one, still refused.
+    env.run_as(RECEPTION, &["validate"])
+        .code(5)
+        .stderr_has("Đã kiểm tra 0 phản ánh: 0 tiếp nhận, 0 từ chối; không kiểm tra 1 phản ánh bị sửa ngoài phananh: 170.")
+        .stderr_has("Phản ánh 170 đã bị sửa ngoài phananh")
+        .stderr_has("Nó không được kiểm tra, vẫn ở trạng thái «Mới tiếp nhận»");
+    assert_eq!(env.count(events_of_170), events_before);
+    verify(&env).code(5).stderr_has("report 170");
+
+    // Named with others, it is left out of their one transaction likewise.
+    let env = TestEnv::ingested();
+    env.writable()
+        .execute(
+            "UPDATE reports SET content = content || '.' WHERE id = 170",
+            [],
+        )
+        .unwrap();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "validate", "169", "170", "171"],
+    )
+    .code(5)
+    .stderr_has("checked 2 reports: ")
+    .stderr_has("report 170 was changed outside phananh");
+    assert_eq!(env.status_of("170"), "received");
     assert_eq!(
-        env.status_of("1"),
-        "received",
-        "nothing of the page was kept"
+        env.count("SELECT count(*) FROM reports WHERE id IN (169, 171) AND status <> 'received'"),
+        2
     );
-    // The command given checks them; report 5 is left for audit verify and a restore.
-    let mut args = vec!["validate"];
-    args.extend(named.iter().copied());
-    env.run_as(RECEPTION, &args).success();
-    assert_ne!(env.status_of(named[0]), "received");
-    assert_eq!(env.status_of("5"), "received");
+}
+
+/// Point 13 too: the cron sweep's retention erasure refused every erasure while one closed
+/// report was edited behind the tool's back. It erases the others, names the edited one
+/// (exit 5, even with --quiet) and writes nothing for it; so does `erase --closed-before`.
+#[test]
+fn one_edited_closed_report_is_left_out_of_a_retention_erasure_and_the_others_erased() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let edited: i64 = env
+        .column("SELECT id FROM reports WHERE status = 'published' ORDER BY id LIMIT 1 OFFSET 20")
+        [0];
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "1", "--yes"],
+    )
+    .success();
+    let dry = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "sweep", "--dry-run", "--quiet"],
+    );
+    let due: i64 = dry
+        .stderr
+        .split("the identities of ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {dry}"));
+    assert!(due > 21, "{dry}");
+    env.writable()
+        .execute(
+            "UPDATE reports SET result_text = result_text || ' Đã xong.' WHERE id = ?1",
+            [edited],
+        )
+        .unwrap();
+    let erasures = "SELECT count(*) FROM events WHERE action = 'erase'";
+    let erasures_of_edited =
+        format!("SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {edited}");
+    let before = env.count(erasures);
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--quiet"])
+        .code(5)
+        .stderr_has(&format!(
+            "erased the identities of {} reports closed past the retention period",
+            due - 1
+        ))
+        .stderr_has(&format!(
+            "phananh: report {edited} was changed outside phananh: its row no longer matches the log's last seal. Its identity was not erased, so as not to seal the edited row; the identities of {} other reports were erased.",
+            due - 1
+        ));
+    assert_eq!(env.count(erasures), before + due - 1);
+    assert_eq!(env.count(&erasures_of_edited), 0);
+    verify(&env).code(5).stderr_has(&format!("report {edited}"));
+
+    // The next sweep has only the edited one left, and still refuses it.
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .code(5)
+        .stderr_has(&format!("Phản ánh {edited} đã bị sửa ngoài phananh"))
+        .stderr_has("Danh tính của nó không bị xóa");
+    assert_eq!(env.count(erasures), before + due - 1);
+
+    // An admin's erasure of every report closed before a day leaves it out likewise.
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    env.writable()
+        .execute(
+            "UPDATE reports SET result_text = result_text || ' Đã xong.' WHERE id = ?1",
+            [edited],
+        )
+        .unwrap();
+    let before = env.count(erasures);
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "--closed-before",
+            "2027-01-04",
+            "--reason",
+            "hết thời hạn lưu giữ",
+        ],
+    )
+    .code(5)
+    .stderr_has(&format!("report {edited} was changed outside phananh"));
+    assert_eq!(env.count(erasures), before + due - 1);
+    assert_eq!(env.count(&erasures_of_edited), 0);
 }

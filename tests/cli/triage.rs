@@ -146,3 +146,317 @@ fn triage_without_a_terminal_says_what_to_use_instead() {
         .stderr_has("validate, classify");
     env.assert_unchanged(&before);
 }
+
+/// Reports made from the second example report (complete), each with its app id and
+/// submission time and whatever `change` does to its record, ingested by reception.
+fn ingest_made(env: &TestEnv, rows: &[(&str, &str)], change: impl Fn(&str, &mut Vec<String>)) {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let template = reader.records().nth(1).unwrap().unwrap();
+    let file = env.dir().join("made.csv");
+    let mut writer = csv::Writer::from_path(&file).unwrap();
+    writer.write_record(&headers).unwrap();
+    for (external_id, submitted) in rows {
+        let mut record: Vec<String> = template.iter().map(str::to_owned).collect();
+        record[0] = (*external_id).to_owned();
+        record[1] = (*submitted).to_owned();
+        record[2] = (*submitted).to_owned();
+        record[13] = "0".to_owned();
+        change(external_id, &mut record);
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+}
+
+/// The lines the terminal showed, escape sequences left out.
+fn screen_lines(text: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() || c == '~' {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if c != '\r' {
+            plain.push(c);
+        }
+    }
+    plain.lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn a_report_the_check_finds_incomplete_cannot_be_accepted_at_the_desk() {
+    let env = TestEnv::seeded();
+    // The first in the queue has no phone (Đ6.3), the second is complete.
+    ingest_made(
+        &env,
+        &[
+            ("NO-PHONE", "2026-10-05T07:00:00+07:00"),
+            ("WHOLE", "2026-10-05T07:10:00+07:00"),
+        ],
+        |id, record| {
+            if id == "NO-PHONE" {
+                record[10] = String::new();
+            }
+        },
+    );
+    let (incomplete, complete) = (env.id_of("NO-PHONE"), env.id_of("WHOLE"));
+    let mut s = spawn(&env, "en");
+    s.expect(&format!("Report {incomplete}")).unwrap();
+    s.expect("Art. 6 check: No phone").unwrap();
+    let menu = s.expect("Quit").unwrap();
+    assert!(menu.contains("cannot be accepted"), "{menu}");
+    assert!(!menu.contains("Accept (complete)"), "{menu}");
+    // Up then Enter, which chose "Accept (complete)" when it headed the list: now the last
+    // item, Quit.
+    s.wait_for_key_reading().unwrap();
+    s.send("\u{1b}[A\r").unwrap();
+    s.expect_eof().unwrap();
+    assert_eq!(env.status_of(&incomplete.to_string()), "received");
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE report_id = {incomplete} AND action = 'accept'"
+        )),
+        0
+    );
+
+    // A complete one is accepted as `validate` accepts it, the check's findings in the log.
+    env.run_as(RECEPTION, &["validate", &incomplete.to_string()])
+        .success();
+    let mut s = spawn(&env, "en");
+    s.expect(&format!("Report {complete}")).unwrap();
+    s.expect("Art. 6 check: complete").unwrap();
+    s.expect("Quit").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Received → Awaiting dispatch").unwrap();
+    s.expect("Dispatch").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+    let payloads: Vec<String> = env.column(&format!(
+        "SELECT payload FROM events WHERE report_id = {complete} AND action = 'accept'"
+    ));
+    assert_eq!(payloads, [r#"{"reasons":[],"explanation":""}"#]);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+#[test]
+fn an_empty_queue_names_the_results_waiting_for_review_and_publication() {
+    let env = TestEnv::seeded();
+    ingest_made(
+        &env,
+        &[
+            ("ANSWERED", "2026-10-05T07:00:00+07:00"),
+            ("APPROVED", "2026-10-05T07:05:00+07:00"),
+            ("ALSO", "2026-10-05T07:10:00+07:00"),
+        ],
+        |_, _| {},
+    );
+    env.run_as(RECEPTION, &["validate"]).success();
+    for id in ["ext:ANSWERED", "ext:APPROVED", "ext:ALSO"] {
+        env.run_as(
+            RECEPTION,
+            &[
+                "answer",
+                id,
+                "--text",
+                "Đã kiểm tra, cột điện được gia cố lại.",
+            ],
+        )
+        .success();
+    }
+    env.run_as(RECEPTION, &["verify", "ext:APPROVED", "--approve"])
+        .success();
+    let mut s = spawn(&env, "vi");
+    let said = s.expect_eof().unwrap();
+    let said = screen_lines(&said).join(" ");
+    assert!(!said.contains("Hết việc"), "{said}");
+    for part in [
+        "Triage không làm bước kiểm duyệt và công khai",
+        "2 kết quả chờ kiểm duyệt (`phananh list --status replied`",
+        "1 kết quả chờ công khai (`phananh list --status verified`",
+    ] {
+        assert!(said.contains(part), "{part:?} not in {said}");
+    }
+    let mut s = spawn(&env, "en");
+    let said = screen_lines(&s.expect_eof().unwrap()).join(" ");
+    for part in [
+        "2 results to review (`phananh list --status replied`",
+        "1 result to publish (`phananh list --status verified`",
+    ] {
+        assert!(said.contains(part), "{part:?} not in {said}");
+    }
+    // Nothing waiting anywhere: the queue is simply empty.
+    for id in ["ext:ANSWERED", "ext:ALSO"] {
+        env.run_as(RECEPTION, &["verify", id, "--approve"])
+            .success();
+    }
+    for id in ["ext:ANSWERED", "ext:APPROVED", "ext:ALSO"] {
+        env.run_as(RECEPTION, &["publish", id]).success();
+    }
+    let mut s = spawn(&env, "vi");
+    s.expect("Hàng chờ trống. Hết việc!").unwrap();
+    s.expect_eof().unwrap();
+}
+
+#[test]
+fn the_desk_wraps_whole_words_tells_address_from_commune_and_shows_the_media_links() {
+    let env = TestEnv::seeded();
+    let content = "Kính gửi Cổng thông tin. Tình trạng buôn bán lấn chiếm vỉa hè và đậu xe trái phép ngay đầu cầu sắt diễn ra cả tháng nay, giờ cao điểm rất dễ va quẹt. Mong sớm được giải quyết, xin cám ơn.";
+    let photo = "https://camau-g.camau.gov.vn/media/2026/11/04/ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56.jpg";
+    let video = "https://camau-g.camau.gov.vn/media/2026/11/04/clip.mp4";
+    ingest_made(
+        &env,
+        &[("WIDE", "2026-10-05T07:00:00+07:00")],
+        |_, record| {
+            record[3] = content.to_owned();
+            record[4] = format!("{photo}|{video}");
+            record[7] = "Ấp Xóm Mới, gần nhà thờ".to_owned();
+            record[8] = "Xã Tạ An Khương".to_owned();
+        },
+    );
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("WIDE");
+    let mut s = spawn(&env, "vi");
+    let seen = screen_lines(&s.expect("Phân loại và phân phối").unwrap());
+    let start = seen
+        .iter()
+        .position(|l| l.starts_with(&format!("Phản ánh {id}")))
+        .unwrap();
+    let end = seen
+        .iter()
+        .position(|l| l.starts_with("Hạn phân phối"))
+        .unwrap();
+    let shown = &seen[start..=end];
+    // Every line within the 80 columns but a link, which is shown whole on its own.
+    for line in shown {
+        assert!(
+            line.chars().count() <= 80 || line.trim() == photo,
+            "{} > 80: {line}\n{shown:#?}",
+            line.chars().count()
+        );
+    }
+    assert!(shown.iter().any(|l| l.trim() == photo), "{shown:#?}");
+    assert!(shown.iter().any(|l| l.trim() == video), "{shown:#?}");
+    // No word split across lines: the text read back word by word is the text.
+    let words: Vec<&str> = shown.iter().flat_map(|l| l.split_whitespace()).collect();
+    let joined = words.join(" ");
+    assert!(joined.contains(content), "{shown:#?}");
+    // The address and the commune are told apart.
+    assert!(
+        joined.contains("Nơi: Ấp Xóm Mới, gần nhà thờ, Xã Tạ An Khương ("),
+        "{shown:#?}"
+    );
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}
+
+#[test]
+fn fields_and_agencies_are_found_typed_without_marks_and_the_answer_is_vietnamese() {
+    let env = TestEnv::seeded();
+    ingest_made(&env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("PLAIN");
+    let mut s = spawn(&env, "vi");
+    s.expect("Phân loại và phân phối").unwrap();
+    // Typed without marks, the field and the agency are found, shown as written.
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("nuoc").unwrap();
+    s.expect("CN — Cấp nước").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Cơ quan xử lý").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("xay dung").unwrap();
+    s.expect("SXD — Sở Xây dựng tỉnh Cà Mau").unwrap();
+    s.send("\r").unwrap();
+    // The answer echoed in Vietnamese.
+    s.expect("Khẩn cấp?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
+    s.expect("Đang xử lý").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+    let report = env.show(&id.to_string());
+    assert_eq!(report["field"], "CN");
+    assert_eq!(report["agency"], "SXD");
+    assert_eq!(report["status"], "assigned");
+}
+
+#[test]
+fn the_reasons_to_reject_are_wrapped_at_words_under_their_tick_boxes() {
+    let env = TestEnv::seeded();
+    // The invalid phone's reason is the longest, three lines at 80 columns.
+    ingest_made(
+        &env,
+        &[("BAD-PHONE", "2026-10-05T07:00:00+07:00")],
+        |_, record| {
+            record[10] = "12345".to_owned();
+        },
+    );
+    let mut s = spawn(&env, "en");
+    s.expect("Invalid phone").unwrap();
+    s.expect("Quit").unwrap();
+    s.send("\r").unwrap();
+    let list = screen_lines(&s.expect("(Article 6.1).").unwrap());
+    let start = list.iter().position(|l| l.starts_with("Reasons")).unwrap();
+    let list = &list[start..];
+    for line in list {
+        assert!(line.chars().count() <= 80, "{line}\n{list:#?}");
+    }
+    let said = list
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(
+            "[x] The phone number is not valid: a 10-digit mobile number starting with 03, 05, 07, 08 or 09, or an 11-digit fixed line starting with 02, is required (Article 6.3)."
+        ),
+        "{list:#?}"
+    );
+    // Ticked and rejected as before: the wrapped text is only how it is shown.
+    s.send("\r").unwrap();
+    s.expect("Rejected").unwrap();
+    s.expect_eof().unwrap();
+    let shown = env.show(&env.id_of("BAD-PHONE").to_string());
+    assert_eq!(
+        shown["reject_reasons"],
+        serde_json::json!(["invalid_phone"])
+    );
+}
+
+#[test]
+fn past_five_media_links_the_desk_says_how_many_more_and_where_to_see_them() {
+    let env = TestEnv::seeded();
+    let links: Vec<String> = (1..=7)
+        .map(|i| format!("https://camau-g.camau.gov.vn/media/2026/10/{i}.jpg"))
+        .collect();
+    ingest_made(
+        &env,
+        &[("MANY", "2026-10-05T07:00:00+07:00")],
+        |_, record| {
+            record[4] = links.join("|");
+        },
+    );
+    let id = env.id_of("MANY");
+    let mut s = spawn(&env, "en");
+    let seen = screen_lines(&s.expect("Quit").unwrap());
+    for (i, link) in links.iter().enumerate() {
+        let shown = seen.iter().any(|l| l.trim() == link);
+        assert_eq!(shown, i < 5, "{link}: {seen:#?}");
+    }
+    let more = format!("… and 2 more: `phananh show {id} --format json`");
+    assert!(seen.iter().any(|l| l.trim() == more), "{seen:#?}");
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}

@@ -219,3 +219,59 @@ fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_b
         assert_eq!(env.fingerprint(), before, "the page is rolled back");
     }
 }
+
+/// Insider review, point 9: `erase` refuses a report not yet checked, but a restore makes
+/// again an erasure the live file made after the backup, to a report the backup holds as
+/// still waiting, and a `key reset` erases every identity, waiting or not. The check then
+/// found no name and phone and rejected the report "as sent without them" (Article 6.3),
+/// which the reporter did not; it judges such a report on everything else.
+#[test]
+fn a_report_whose_identity_was_erased_before_its_check_is_not_rejected_as_nameless() {
+    let id: i64 = TestEnv::validated()
+        .column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 1")[0];
+    let id = id.to_string();
+    let env = TestEnv::ingested();
+    let backup = env.dir().join("truoc-khi-kiem-tra.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["validate", &id]).success();
+    env.run_as(ADMIN, &["erase", &id, "--reason", "người phản ánh yêu cầu"])
+        .success();
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success();
+    assert_eq!(env.status_of(&id), "received");
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE id = {id} AND {}",
+            crate::identity::ERASED
+        )),
+        1,
+        "the restore made the erasure again"
+    );
+    let run = env.run_as(RECEPTION, &["validate", &id, "--format", "json"]);
+    run.success();
+    let judged = run.json();
+    let verdict = &array(&judged)[0];
+    assert_eq!(verdict["status"], "accepted", "{run}");
+    assert_eq!(verdict["reasons"], "", "{run}");
+
+    // A lost key's reset erases the identity of every report still waiting.
+    let env = TestEnv::ingested();
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(
+        ADMIN,
+        &["key", "reset", "--reason", "mất tệp khóa", "--yes"],
+    )
+    .success();
+    let run = env.run_as(RECEPTION, &["validate", "--format", "json"]);
+    run.success();
+    let all = verdicts(&run);
+    assert_eq!(all.len(), 340, "{run}");
+    for verdict in all.values() {
+        let reasons = verdict["reasons"].as_str().unwrap();
+        assert!(
+            !reasons.contains("missing_name") && !reasons.contains("missing_phone"),
+            "{verdict}"
+        );
+    }
+}
