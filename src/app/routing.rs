@@ -12,10 +12,12 @@ use serde_json::json;
 use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
-use crate::domain::routing::{Communes, Route};
+use crate::domain::report::Report;
+use crate::domain::routing::{Communes, Return, Route};
 use crate::domain::text::nfc;
 use crate::domain::validate::is_blank;
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
+use crate::output::report::when_in;
 use crate::storage::tx::immediate;
 use crate::storage::{reference, routes};
 
@@ -117,12 +119,64 @@ pub fn communes(conn: &rusqlite::Connection) -> Result<Communes> {
     ))
 }
 
+/// Every return of the report, oldest first, read from its log.
+pub fn returns_of(conn: &rusqlite::Connection, report: &Report) -> Result<Vec<Return>> {
+    // Only a returned report has any: one not yet returned needs no read of its log.
+    if report.returns == 0 {
+        return Ok(Vec::new());
+    }
+    let log = crate::storage::events::of_report(conn, report.id)?;
+    Ok(crate::domain::routing::returns(log.iter().filter_map(
+        |e| {
+            Some((
+                EventKind::parse(&e.action)?,
+                e.payload.as_str(),
+                e.at.as_str(),
+            ))
+        },
+    )))
+}
+
+/// "PCCM (Công ty Điện lực Cà Mau)", or the code alone for an agency no longer listed.
+pub fn agency_named(conn: &rusqlite::Connection, code: &str) -> Result<String> {
+    Ok(match reference::load_agency(conn, code)? {
+        Some(agency) if !agency.name.is_empty() => format!("{code} ({})", agency.name),
+        _ => code.to_owned(),
+    })
+}
+
+/// An agency that returned the report, as messages name it: its code and name, and when
+/// it returned it in each language.
+pub struct ReturnedBy {
+    pub named: String,
+    pub at: Localized,
+}
+
+/// Whether `agency` ever returned the report (the latest time if more than once).
+pub fn returned_by(
+    conn: &rusqlite::Connection,
+    report: &Report,
+    agency: &str,
+) -> Result<Option<ReturnedBy>> {
+    let returns = returns_of(conn, report)?;
+    let Some(back) = crate::domain::routing::returned_by(&returns, agency) else {
+        return Ok(None);
+    };
+    Ok(Some(ReturnedBy {
+        named: agency_named(conn, agency)?,
+        at: Localized::new(when_in(&back.at, Lang::Vi), when_in(&back.at, Lang::En)),
+    }))
+}
+
 /// The agency the table gives a report, or an error that says how to give one. With it,
 /// what to say when the report's commune is none the province has, so the field's line for
 /// every commune was taken: the commune's own line, if there is one, was never looked at.
+/// A route back to an agency that returned the report is refused: the table knows one
+/// agency per field and commune, so the way on is the operator's (a corrected field, another
+/// agency, a direct answer).
 pub fn agency_for(
     conn: &rusqlite::Connection,
-    report: &crate::domain::report::Report,
+    report: &Report,
 ) -> Result<(String, Option<Localized>)> {
     let Some(field) = report.field.as_deref() else {
         bail!(Localized::new(
@@ -139,6 +193,21 @@ pub fn agency_for(
     let table = routes::all(conn)?;
     match crate::domain::routing::pick(&table, field, &report.commune) {
         Some(route) => {
+            if let Some(back) = returned_by(conn, report, &route.agency)? {
+                let id = report.id;
+                bail!(Localized::new(
+                    format!(
+                        "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã trả lại phản ánh này lúc {at} vì không thuộc thẩm quyền (Đ8.1.b). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
+                        named = back.named,
+                        at = back.at.vi,
+                    ),
+                    format!(
+                        "report {id}: the routing table gives field {field} to {named}, the very agency that returned this report on {at} as not its business (Đ8.1.b). If the field is wrong, classify it again (`phananh classify {id} --field CODE`) and assign it again; otherwise give another agency (`phananh assign {id} --agency CODE`) or answer it directly (`phananh answer {id} --text …`)",
+                        named = back.named,
+                        at = back.at.en,
+                    ),
+                ));
+            }
             let commune = report.commune.trim();
             let fell_back =
                 route.commune.is_empty() && !is_blank(commune) && !communes(conn)?.knows(commune);

@@ -8,14 +8,17 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::Context;
+use super::routing::ReturnedBy;
 use super::workflow::{Performed, field_keywords, perform};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::classify;
 use crate::domain::deadline::Stage;
+use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
+use crate::i18n::{Bilingual, Localized};
 use crate::storage::reference::{self, Agency, Field};
 use crate::storage::{clocks, reports, routes};
 
@@ -124,16 +127,21 @@ pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
     })
 }
 
+/// The agencies to choose from and the one to pre-select, with the agency the routing
+/// table gives when it is withheld because it returned the report.
+pub struct AgencyChoice {
+    pub agencies: Vec<Agency>,
+    pub preselected: Option<usize>,
+    pub returned_by: Option<ReturnedBy>,
+}
+
 /// The agencies to choose from, and the one the routing table gives the report's commune
-/// for `field` pre-selected (none if it routes nowhere). District-level bodies are left
-/// out: the district level of local government was abolished on 1 July 2025 (two-tier
-/// local government), so nothing new is sent to one, though the reference data keeps
-/// them for the reports they handled.
-pub fn agency_choice(
-    conn: &Connection,
-    report: &Report,
-    field: &str,
-) -> Result<(Vec<Agency>, Option<usize>)> {
+/// for `field` pre-selected (none if it routes nowhere, or back to an agency that returned
+/// the report: Enter out of habit must not send it back there, as `assign --auto` does
+/// not). District-level bodies are left out: the district level of local government was
+/// abolished on 1 July 2025 (two-tier local government), so nothing new is sent to one,
+/// though the reference data keeps them for the reports they handled.
+pub fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<AgencyChoice> {
     let agencies: Vec<Agency> = reference::agencies(conn)?
         .into_iter()
         .filter(|a| a.level != "district")
@@ -141,8 +149,18 @@ pub fn agency_choice(
     let table = routes::all(conn)?;
     let routed =
         crate::domain::routing::pick(&table, field, &report.commune).map(|x| x.agency.clone());
-    let preselected = routed.and_then(|code| agencies.iter().position(|a| a.code == code));
-    Ok((agencies, preselected))
+    let returned_by = match &routed {
+        Some(code) => super::routing::returned_by(conn, report, code)?,
+        None => None,
+    };
+    let preselected = routed
+        .filter(|_| returned_by.is_none())
+        .and_then(|code| agencies.iter().position(|a| a.code == code));
+    Ok(AgencyChoice {
+        agencies,
+        preselected,
+        returned_by,
+    })
 }
 
 /// What accepting a report at the desk did: the verdict `validate` gave it.
@@ -227,7 +245,33 @@ pub fn classify(
     act(conn, ctx, actor, report, Operation::Classify, action).map(Some)
 }
 
-/// Performs one chosen step on the report, as the plain command would.
+/// The report moved between the screen that showed it and the step chosen on it: another
+/// desk validated, dispatched, answered or merged it meanwhile. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+#[error("report {0} changed since it was shown")]
+pub struct Meanwhile(pub i64);
+
+/// Whether the report read inside the step's lock is no longer where the desk saw it. The
+/// field is left out: the desk classifies before it dispatches, and a field set by someone
+/// else meanwhile is one the operator's own choice replaces, logged as such.
+fn moved(shown: &Report, fresh: &Report) -> bool {
+    (
+        shown.status,
+        &shown.agency,
+        shown.round,
+        shown.returns,
+        shown.duplicate_of,
+    ) != (
+        fresh.status,
+        &fresh.agency,
+        fresh.round,
+        fresh.returns,
+        fresh.duplicate_of,
+    )
+}
+
+/// Performs one chosen step on the report, as the plain command would, unless the report
+/// moved since it was shown ([`Meanwhile`]): the choice was made on what the screen said.
 pub fn act(
     conn: &Connection,
     ctx: &Context,
@@ -242,6 +286,88 @@ pub fn act(
         actor,
         &report.id.to_string(),
         operation,
-        |_, _| Ok(action),
+        |_, fresh| {
+            if moved(report, fresh) {
+                return Err(Meanwhile(report.id).into());
+            }
+            Ok(action)
+        },
+    )
+}
+
+/// What happened to a report that moved meanwhile, from its latest workflow step: who did
+/// what (to which agency), and where the report stands now.
+pub fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
+    let Some(now) = reports::load(conn, report_id)? else {
+        anyhow::bail!("report {report_id} vanished");
+    };
+    let step = crate::storage::events::of_report(conn, report_id)?
+        .into_iter()
+        .rev()
+        .find_map(|e| {
+            let kind = EventKind::parse(&e.action)?;
+            is_step(kind).then_some((kind, e.actor))
+        });
+    let (vi_now, en_now) = (now.status.vi(), now.status.en());
+    let tail = (
+        "; lựa chọn của bạn không được ghi. Tiếp tục hàng chờ.",
+        "; your choice was not recorded. On with the queue.",
+    );
+    Ok(match (step, &now.agency) {
+        (Some((EventKind::Assign, by)), Some(agency)) => {
+            let named = super::routing::agency_named(conn, agency)?;
+            Localized::new(
+                format!(
+                    "Trong lúc bạn chọn, {by} đã phân phối phản ánh {report_id} cho {named} (nay: {vi_now}){}",
+                    tail.0
+                ),
+                format!(
+                    "Meanwhile {by} dispatched report {report_id} to {named} (now: {en_now}){}",
+                    tail.1
+                ),
+            )
+        }
+        (Some((kind, by)), _) => Localized::new(
+            format!(
+                "Trong lúc bạn chọn, {by} đã xử lý phản ánh {report_id}: {} (nay: {vi_now}){}",
+                kind.vi(),
+                tail.0
+            ),
+            format!(
+                "Meanwhile {by} acted on report {report_id}: {} (now: {en_now}){}",
+                kind.en(),
+                tail.1
+            ),
+        ),
+        (None, _) => Localized::new(
+            format!(
+                "Trong lúc bạn chọn, phản ánh {report_id} đã thay đổi (nay: {vi_now}){}",
+                tail.0
+            ),
+            format!(
+                "Meanwhile report {report_id} changed (now: {en_now}){}",
+                tail.1
+            ),
+        ),
+    })
+}
+
+/// The events that move a report through the workflow (not a reminder, a refusal or a
+/// reveal, which leave it where it was).
+fn is_step(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Accept
+            | EventKind::Reject
+            | EventKind::Classify
+            | EventKind::Assign
+            | EventKind::Answer
+            | EventKind::MarkStateSecret
+            | EventKind::Return
+            | EventKind::Reply
+            | EventKind::VerifyApprove
+            | EventKind::VerifySendBack
+            | EventKind::Publish
+            | EventKind::Duplicate
     )
 }

@@ -78,7 +78,8 @@ impl Request {
 
     /// The domain action, decided on the report as read inside the lock.
     /// `note` receives what the step should say besides its row (an `--auto` assignment
-    /// that fell back to the field's line for every commune).
+    /// that fell back to the field's line for every commune, an agency named again after it
+    /// returned the report).
     fn action(
         self,
         conn: &Connection,
@@ -93,7 +94,23 @@ impl Request {
             Request::Assign { agency, urgent } => {
                 // Decided on the report as read inside the lock: its field and commune now.
                 let agency = match agency {
-                    Some(agency) => agency,
+                    Some(agency) => {
+                        // The operator may judge the return wrong, so it is dispatched; but
+                        // said, since a code typed out of habit is the likelier cause.
+                        if let Some(back) = super::routing::returned_by(conn, report, &agency)? {
+                            *note = Some(Localized::new(
+                                format!(
+                                    "Lưu ý: {} đã trả lại phản ánh {} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này theo --agency.",
+                                    back.named, report.id, back.at.vi
+                                ),
+                                format!(
+                                    "note: {} returned report {} on {} as not its business (Đ8.1.b); assigned to it again as --agency asked",
+                                    back.named, report.id, back.at.en
+                                ),
+                            ));
+                        }
+                        agency
+                    }
                     None => {
                         // Whether the report can be assigned at all comes first: a closed
                         // report is not to be told to classify it or to add a route.
@@ -369,7 +386,7 @@ impl Listing for SuggestionRow {
                 "Điểm",
                 "Từ khóa khớp",
                 "Gợi ý 2",
-                "Điểm",
+                "Điểm 2",
                 "Đã áp dụng",
             ],
             vec![
@@ -398,6 +415,12 @@ impl Listing for SuggestionRow {
                 .unwrap_or_default(),
             lang.yes_no(self.applied).to_owned(),
         ]
+    }
+
+    /// "Applied" is what `--apply` is asked about, so it stays; the runner-up (score, then
+    /// field) is the least needed, then the app's id, the keywords and the score.
+    fn drop_order() -> Vec<usize> {
+        vec![6, 5, 1, 4, 3]
     }
 }
 

@@ -185,7 +185,10 @@ const COMMANDS: &[CommandText] = &[
         "Gộp một phản ánh vào phản ánh trước đó về cùng sự việc.",
     ),
     cmd("show", "Xem một phản ánh cùng lịch sử xử lý."),
-    cmd("list", "Liệt kê phản ánh, khẩn trước, có bộ lọc."),
+    cmd(
+        "list",
+        "Liệt kê phản ánh: chưa kết thúc trước, đã kết thúc sau, khẩn trước trong mỗi phần; có bộ lọc.",
+    ),
     cmd(
         "audit",
         "Nhật ký kiểm toán: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",

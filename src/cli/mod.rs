@@ -177,7 +177,7 @@ pub enum Command {
         after_help = "Example:\n  phananh --as tiepnhan.lan show ext:CMG-2026-000123 --format json"
     )]
     Show(show::ShowArgs),
-    /// List reports, urgent first, with filters.
+    /// List reports: open before finished, urgent first within each; with filters.
     #[command(
         after_help = "Example:\n  phananh --as tiepnhan.lan list --status assigned --urgent --overdue"
     )]

@@ -17,6 +17,7 @@ use console::{Key, Term};
 use dialoguer::theme::Theme;
 use dialoguer::{Confirm, MultiSelect, Select};
 
+use crate::app::triage::Meanwhile;
 use crate::app::workflow::Performed;
 use crate::app::{Context, triage};
 use crate::domain::access::{Actor, Operation};
@@ -612,15 +613,34 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         return Ok(Next::Again);
     };
     let field = choice.fields[index].0.code.clone();
-    let (agencies, routed) = triage::agency_choice(conn, r, &field)?;
-    let agency_items: Vec<String> = agencies
+    let choice = triage::agency_choice(conn, r, &field)?;
+    if let Some(back) = &choice.returned_by {
+        say(&l.pick(
+                format!(
+                    "Bảng phân phối giao lĩnh vực {field} cho {}, chính cơ quan đã trả lại phản ánh này lúc {} (Đ8.1.b): không chọn sẵn.",
+                    back.named, back.at.vi
+                ),
+                format!(
+                    "The routing table gives field {field} to {}, the agency that returned this report on {} (Đ8.1.b): not pre-selected.",
+                    back.named, back.at.en
+                ),
+            ));
+    }
+    let agency_items: Vec<String> = choice
+        .agencies
         .iter()
         .map(|a| format!("{} — {}", a.code, a.name))
         .collect();
-    let Some(index) = pick(l, ("Cơ quan xử lý", "Agency"), &agency_items, routed)? else {
+    let Some(index) = pick(
+        l,
+        ("Cơ quan xử lý", "Agency"),
+        &agency_items,
+        choice.preselected,
+    )?
+    else {
         return Ok(Next::Again);
     };
-    let agency = agencies[index].code.clone();
+    let agency = choice.agencies[index].code.clone();
     // Waits for Enter after y or n: a key typed out of habit (`n⏎`) must not carry over to
     // the next report's prompt.
     let Some(urgent) = Confirm::with_theme(&Desk(l))
@@ -632,8 +652,13 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         return Ok(Next::Again);
     };
     // Classified only now, with the agency and urgency chosen: leaving half-way keeps nothing.
-    if let Some(done) = triage::classify(conn, ctx, actor, r, &field)? {
-        performed(ctx, &done);
+    match triage::classify(conn, ctx, actor, r, &field) {
+        Ok(Some(done)) => performed(ctx, &done),
+        Ok(None) => {}
+        Err(e) => {
+            refused(conn, ctx, e)?;
+            return Ok(Next::Again);
+        }
     }
     act(
         conn,
@@ -646,6 +671,9 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     Ok(Next::Again)
 }
 
+/// Performs a chosen step. A refused one, or one on a report another desk moved meanwhile,
+/// is said and the queue goes on (the report comes up again if it is still to be done):
+/// the operator stays at the desk, and only a failure of the database ends the session.
 fn act(
     conn: &rusqlite::Connection,
     ctx: &Context,
@@ -654,8 +682,27 @@ fn act(
     operation: Operation,
     action: Action,
 ) -> Result<()> {
-    let done = triage::act(conn, ctx, actor, r, operation, action)?;
-    performed(ctx, &done);
+    match triage::act(conn, ctx, actor, r, operation, action) {
+        Ok(done) => performed(ctx, &done),
+        Err(e) => refused(conn, ctx, e)?,
+    }
+    Ok(())
+}
+
+/// Says why a step was not done, or gives back an error that is no refusal.
+fn refused(conn: &rusqlite::Connection, ctx: &Context, e: anyhow::Error) -> Result<()> {
+    let l = ctx.lang;
+    let text = if let Some(Meanwhile(id)) = e.downcast_ref::<Meanwhile>() {
+        triage::meanwhile(conn, *id)?.text(l).to_owned()
+    } else if crate::exit::status_of(&e) == crate::exit::FAILURE
+        && e.chain()
+            .any(|c| c.is::<Localized>() || c.is::<crate::exit::Failure>())
+    {
+        crate::exit::message_of(&e, l)
+    } else {
+        return Err(e);
+    };
+    say(&format!("✗ {text}"));
     Ok(())
 }
 

@@ -278,5 +278,19 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
     }
     let rows = workflow::suggest(ctx, &args.ids, args.apply)?;
     render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+    if args.apply {
+        // The count a person acts on: how many are done, how many are still theirs.
+        let applied = rows.iter().filter(|r| r.applied).count();
+        let left = rows.len() - applied;
+        ctx.status(
+            &format!(
+                "Đã phân loại {applied} phản ánh theo gợi ý; còn {left} chưa rõ, cần người phân loại (`phananh classify ID --field MÃ` hoặc `phananh triage`)."
+            ),
+            &format!(
+                "classified {} by suggestion; {left} unclear, left for a person (`phananh classify ID --field CODE` or `phananh triage`)",
+                crate::i18n::count_en(applied, "report", "reports")
+            ),
+        );
+    }
     Ok(crate::exit::OK)
 }

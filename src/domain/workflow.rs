@@ -16,7 +16,9 @@ pub enum Action {
     Accept,
     /// Validation refused it; reason codes as in `validate::Reason::code`.
     Reject { reasons: Vec<String> },
-    /// Sets the field (lĩnh vực) during reception (Đ7.1.a).
+    /// Sets the field (lĩnh vực) during reception (Đ7.1.a), or corrects it once an agency
+    /// has returned the report as not its business (Đ8.1.b): a wrong field is the usual
+    /// cause, and the field is what routes the report again.
     Classify { field: String },
     /// Sends the report to an agency (Đ7.1.b).
     Assign { agency: String, urgent: bool },
@@ -162,7 +164,9 @@ fn hint_en(status: Status) -> &'static str {
         Status::Received => "validate it first (`phananh validate ID`)",
         Status::Accepted => "classify, assign or answer it",
         Status::Assigned => "the assigned agency may return or reply",
-        Status::Returned => "assign it to another agency or answer it",
+        Status::Returned => {
+            "correct its field if that was wrong (`classify`), then assign it to another agency, or answer it"
+        }
         Status::Replied => "verify it (`--approve` or `--send-back`)",
         Status::Verified => "publish it",
         Status::Published | Status::ClosedPrivate => {
@@ -178,7 +182,9 @@ fn hint_vi(status: Status) -> &'static str {
         Status::Received => "hãy kiểm tra trước (`phananh validate ID`)",
         Status::Accepted => "có thể phân loại, phân phối hoặc trả lời trực tiếp",
         Status::Assigned => "cơ quan được giao có thể trả lại hoặc trả lời",
-        Status::Returned => "hãy phân phối cho cơ quan khác hoặc trả lời trực tiếp",
+        Status::Returned => {
+            "lĩnh vực sai thì phân loại lại (`classify`), rồi phân phối cho cơ quan khác, hoặc trả lời trực tiếp"
+        }
         Status::Replied => "hãy kiểm duyệt (`--approve` hoặc `--send-back`)",
         Status::Verified => "hãy công khai (`phananh publish ID`)",
         Status::Published | Status::ClosedPrivate => {
@@ -208,7 +214,9 @@ pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError
             next.status = Rejected;
             next.reject_reasons = reasons.clone();
         }
-        Action::Classify { field } if status == Accepted => next.field = Some(field.clone()),
+        Action::Classify { field } if matches!(status, Accepted | Returned) => {
+            next.field = Some(field.clone())
+        }
         Action::Assign { agency, urgent } if matches!(status, Accepted | Returned) => {
             if report.field.is_none() {
                 return Err(TransitionError::FieldRequired);
@@ -381,7 +389,7 @@ mod tests {
         match (action, status) {
             (Action::Accept, Received) => Some(Accepted),
             (Action::Reject { .. }, Received) => Some(Rejected),
-            (Action::Classify { .. }, Accepted) => Some(Accepted),
+            (Action::Classify { .. }, Accepted | Returned) => Some(status),
             (Action::Assign { .. }, Accepted | Returned) => Some(Assigned),
             (Action::Answer { .. }, Accepted | Returned) => Some(Replied),
             (Action::MarkStateSecret, s) if non_final => Some(s),
@@ -417,7 +425,7 @@ mod tests {
             }
         }
         assert_eq!(allowed_count + refused_count, 10 * 13);
-        assert_eq!(allowed_count, 26);
+        assert_eq!(allowed_count, 27);
     }
 
     #[test]
@@ -445,6 +453,33 @@ mod tests {
             (r.round, r.urgent, r.agency.as_deref()),
             (1, true, Some("PCCM"))
         );
+    }
+
+    #[test]
+    fn a_returned_report_may_have_its_field_corrected_and_stays_returned() {
+        let mut returned = report(Returned);
+        returned.returns = 1;
+        let corrected = apply(&returned, &Action::Classify { field: "VT".into() }).unwrap();
+        assert_eq!(corrected.field.as_deref(), Some("VT"));
+        // Still waiting for another agency: nothing else moves until it is dispatched.
+        assert_eq!(
+            (
+                corrected.status,
+                corrected.agency.as_deref(),
+                corrected.returns,
+                corrected.round
+            ),
+            (Returned, Some("SXD"), 1, 1)
+        );
+        let again = apply(
+            &corrected,
+            &Action::Assign {
+                agency: "SKHCN".into(),
+                urgent: false,
+            },
+        )
+        .unwrap();
+        assert_eq!((again.status, again.round), (Assigned, 2));
     }
 
     #[test]

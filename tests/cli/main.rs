@@ -38,6 +38,7 @@ mod privacy;
 mod reference;
 mod reports;
 mod restore_chain;
+mod returned;
 mod route;
 mod scale;
 mod schema;

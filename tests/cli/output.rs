@@ -270,11 +270,62 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
 
 /// `list` streams in the order it always had (urgent first, then by submission time and
 /// number), whole in CSV and JSON, a screenful in a table, and `--limit` is a prefix of it.
+/// The statuses in which a report is finished (`Status::is_final`), as SQL.
+const FINISHED: &str = "('rejected', 'published', 'closed_private', 'duplicate')";
+
+/// A handler's day starts with what is still to answer: the one report with the agency
+/// comes before the months of its closed urgent reports (desk finding 10), and urgency
+/// still orders each part.
 #[test]
-fn list_streams_urgent_first_then_by_time_and_a_limit_is_a_prefix() {
+fn a_handlers_list_puts_open_work_first_and_urgent_first_within_open_and_finished() {
+    let mut env = TestEnv::demo();
+    let file = env.dir().join("d.csv");
+    std::fs::write(
+        &file,
+        "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
+         D-1,2026-11-04T07:11:00+07:00,2026-11-04T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân sợ gặp gió lớn sẽ ngã,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Nguyễn Thị Mỹ Phượng,0330253150,0,1,0,\n",
+    )
+    .unwrap();
+    env.set_now("2026-11-04T08:00:00+07:00");
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["classify", "ext:D-1", "--field", "DIEN"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "ext:D-1", "--agency", "PCCM"])
+        .success();
+    let listed = env
+        .run_as(HANDLER_PCCM, &["--format", "json", "list"])
+        .success()
+        .json();
+    let rows: Vec<(String, bool, String)> = array(&listed)
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap().to_owned(),
+                r["urgent"].as_bool().unwrap(),
+                r["submitted_at"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(array(&listed)[0]["external_id"], "D-1", "{listed:#}");
+    let finished =
+        |status: &str| ["rejected", "published", "closed_private", "duplicate"].contains(&status);
+    assert!(rows.iter().any(|(s, urgent, _)| finished(s) && *urgent));
+    let keys: Vec<(bool, bool, &str)> = rows
+        .iter()
+        .map(|(s, urgent, at)| (finished(s), !urgent, at.as_str()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "open, then urgent, then oldest: {listed:#}");
+}
+
+#[test]
+fn list_streams_open_then_urgent_first_then_by_time_and_a_limit_is_a_prefix() {
     let env = TestEnv::validated();
-    let expected: Vec<i64> =
-        env.column("SELECT id FROM reports ORDER BY urgent DESC, submitted_at, id");
+    let expected: Vec<i64> = env.column(&format!(
+        "SELECT id FROM reports ORDER BY status IN {FINISHED}, urgent DESC, submitted_at, id"
+    ));
     assert!(
         expected.len() > 200,
         "the examples hold more than a table shows"
@@ -289,8 +340,9 @@ fn list_streams_urgent_first_then_by_time_and_a_limit_is_a_prefix() {
     };
     assert_eq!(ids(&[]), expected);
     assert_eq!(ids(&["--limit", "7"]), expected[..7]);
-    let urgent: Vec<i64> =
-        env.column("SELECT id FROM reports WHERE urgent = 1 ORDER BY submitted_at, id");
+    let urgent: Vec<i64> = env.column(&format!(
+        "SELECT id FROM reports WHERE urgent = 1 ORDER BY status IN {FINISHED}, submitted_at, id"
+    ));
     assert!(!urgent.is_empty());
     assert_eq!(ids(&["--urgent"]), urgent);
     let csv = env

@@ -654,6 +654,73 @@ fn classify_suggest_apply_without_ids_classifies_the_clear_cases_of_the_queue() 
 }
 
 #[test]
+fn classify_suggest_apply_on_a_narrow_screen_shows_what_it_applied_and_counts_it() {
+    // Two accepted reports: one names a power pole, the other no field's keyword.
+    let two = || {
+        let env = TestEnv::seeded();
+        let file = env.dir().join("two.csv");
+        std::fs::write(
+            &file,
+            "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
+             NEW-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n\
+             NEW-2,2026-10-05T07:12:00+07:00,2026-10-05T07:00:00+07:00,Nhà bên cạnh làm nhà ba tầng sát vách gạch đá rơi xuống mái tôn,https://x/2.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n",
+        )
+        .unwrap();
+        env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+            .success();
+        env
+    };
+    for (lang, applied, summary) in [
+        (
+            "vi",
+            "Đã áp dụng",
+            "Đã phân loại 1 phản ánh theo gợi ý; còn 1 chưa rõ, cần người phân loại",
+        ),
+        (
+            "en",
+            "Applied",
+            "classified 1 report by suggestion; 1 unclear, left for a person",
+        ),
+    ] {
+        let env = two();
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let run = Run::of(
+            cmd,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                RECEPTION,
+                "classify",
+                "--suggest",
+                "--apply",
+            ],
+        );
+        run.success().stderr_has(summary);
+        let header = run.stdout.lines().nth(1).unwrap_or_default();
+        assert!(header.contains(applied), "{run}");
+        // The runner-up goes first on a narrow screen, never the answer to --apply.
+        assert!(
+            !run.stdout.contains(&format!("{applied} left out")),
+            "{run}"
+        );
+        assert!(!run.stdout.contains(&format!("ẩn cột {applied}")), "{run}");
+        let applied_row = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("NEW-1"))
+            .unwrap_or_else(|| panic!("{run}"));
+        assert!(
+            applied_row
+                .trim_end_matches(['│', ' '])
+                .ends_with(if lang == "vi" { "có" } else { "yes" }),
+            "{run}"
+        );
+    }
+}
+
+#[test]
 fn classify_suggest_with_or_without_apply_is_refused_to_a_leader() {
     let env = TestEnv::validated();
     for args in [
