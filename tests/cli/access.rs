@@ -8,19 +8,9 @@ use serde_json::Value;
 
 use crate::common::*;
 
-/// A validated database where CMG-2026-000105 (id 5) is assigned to SXD.
-fn assigned_to_sxd() -> TestEnv {
-    let env = TestEnv::validated();
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env
-}
-
 #[test]
 fn a_handler_of_another_agency_cannot_reply_return_or_see_a_report() {
-    let env = assigned_to_sxd();
+    let env = TestEnv::assigned_to_sxd();
     let attempts: [&[&str]; 5] = [
         &["reply", "5", "--text", "Điện lực trả lời thay"],
         &["return", "5", "--reason", "Không phải của chúng tôi"],
@@ -97,7 +87,7 @@ fn leaders_and_auditors_read_but_cannot_assign() {
 
 #[test]
 fn reception_cannot_reply_for_an_agency_and_handlers_cannot_dispatch() {
-    let env = assigned_to_sxd();
+    let env = TestEnv::assigned_to_sxd();
     let cases: [(&str, &[&str]); 4] = [
         (RECEPTION, &["reply", "5", "--text", "Trả lời thay"]),
         (LEADER, &["return", "5", "--reason", "x"]),

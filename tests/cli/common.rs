@@ -213,6 +213,16 @@ impl TestEnv {
         TestEnv::from_template(Stage::Validated)
     }
 
+    /// Validated, and CMG-2026-000105 (id 5) classified GT and assigned to SXD.
+    pub fn assigned_to_sxd() -> TestEnv {
+        let env = TestEnv::validated();
+        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+            .success();
+        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+            .success();
+        env
+    }
+
     pub fn dir(&self) -> &Path {
         self.dir.path()
     }

@@ -7,18 +7,9 @@ use crate::common::*;
 
 const NOTHING: [&str; 8] = ["\u{200B}", ".", "-", "...", "không", "N/A", "x", "ok"];
 
-fn assigned_to_sxd() -> TestEnv {
-    let env = TestEnv::validated();
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env
-}
-
 #[test]
 fn a_result_or_a_workflow_reason_that_says_nothing_is_refused() {
-    let env = assigned_to_sxd();
+    let env = TestEnv::assigned_to_sxd();
     for nothing in NOTHING {
         let before = env.fingerprint();
         env.run_as(HANDLER_SXD, &["reply", "5", "--text", nothing])
