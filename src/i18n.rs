@@ -62,6 +62,12 @@ pub fn io_vi(e: &std::io::Error) -> String {
     }
 }
 
+/// "1 malformed record was", "2 malformed records were".
+pub fn was_were(n: u64, one: &str, many: &str) -> String {
+    let verb = if n == 1 { "was" } else { "were" };
+    format!("{} {verb}", count_en(n, one, many))
+}
+
 /// A domain value that has a text in each language: a status's label, a reason for
 /// rejection, a refusal.
 pub trait Bilingual {

@@ -125,7 +125,7 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
             &format!("{malformed} dòng lỗi không được nạp (xem `phananh ingest` với tệp này)."),
             &format!(
                 "{} not loaded (run `phananh ingest` on the file to see them)",
-                super::ingest::was_were(*malformed, "malformed record", "malformed records")
+                crate::i18n::was_were(*malformed, "malformed record", "malformed records")
             ),
         );
     }

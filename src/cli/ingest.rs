@@ -125,18 +125,12 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             &format!("{malformed} dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh đã lưu sẽ được bỏ qua."),
             &format!(
                 "{} not stored (listed above); fix the file and ingest it again — reports already stored are skipped",
-                was_were(malformed, "malformed record", "malformed records")
+                crate::i18n::was_were(malformed, "malformed record", "malformed records")
             ),
         );
         return Ok(crate::exit::FAILURE);
     }
     Ok(crate::exit::OK)
-}
-
-/// "1 malformed record was", "2 malformed records were".
-pub fn was_were(n: u64, one: &str, many: &str) -> String {
-    let verb = if n == 1 { "was" } else { "were" };
-    format!("{} {verb}", crate::i18n::count_en(n, one, many))
 }
 
 /// Nothing is stored when a file of the run cannot be loaded at all: each is said (and
