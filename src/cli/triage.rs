@@ -173,10 +173,13 @@ fn width() -> u16 {
 /// Prints the desk's text wrapped at spaces within the terminal: a line the terminal cut
 /// itself would split a word ("phé/p") where the operator reads it.
 fn say(text: &str) {
-    eprintln!(
-        "{}",
-        paragraph(&printable(text).replace('\t', " "), width())
-    );
+    eprintln!("{}", desk_text(text, width()));
+}
+
+/// `text` as the desk prints it: control characters out, tabs as spaces, wrapped at spaces
+/// within `width`.
+fn desk_text(text: &str, width: u16) -> String {
+    paragraph(&printable(text).replace('\t', " "), width)
 }
 
 /// Media entries shown whole at the desk; the others are counted, with where to see them.
@@ -234,7 +237,7 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
         place = "—".to_owned();
     }
     let width = width();
-    let wrapped = |line: String| paragraph(&printable(&line).replace('\t', " "), width);
+    let wrapped = |line: String| desk_text(&line, width);
     let mut text = vec![
         String::new(),
         format!(
