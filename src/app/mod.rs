@@ -126,7 +126,10 @@ impl Context {
         if rebuilt > 0 {
             self.status(
                 &format!("Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."),
-                &format!("rebuilt {rebuilt} clocks from the log (the database predates clocks)"),
+                &format!(
+                    "rebuilt {} from the log (the database predates clocks)",
+                    crate::i18n::count_en(rebuilt, "clock", "clocks")
+                ),
             );
         }
         match vault::seal_in_clear(self, conn) {
@@ -135,7 +138,7 @@ impl Context {
                 let sealed = done.sealed;
                 self.status(
                     &format!("Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại (một lần, cơ sở dữ liệu tạo trước khi có mã hóa)."),
-                    &format!("encrypted the reporter's identity of {sealed} reports and rewrote the whole database file so that no clear byte of a name or phone is left (once: the database predates encryption)"),
+                    &format!("encrypted the reporter's identity of {} and rewrote the whole database file so that no clear byte of a name or phone is left (once: the database predates encryption)", crate::i18n::count_en(sealed, "report", "reports")),
                 );
                 if done.lingering {
                     self.status(

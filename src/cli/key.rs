@@ -45,7 +45,8 @@ pub fn cmd_key(ctx: &Context, cmd: KeyCommand) -> Result<u8> {
                         old.display()
                     ),
                     &format!(
-                        "key rotated: the keys of {reports} reports are re-encrypted under the new key {} (key {key_id}). The old key is {}: only the backups made before now need it; keep it with them, or destroy it. Back up the new key on its own",
+                        "key rotated: the keys of {} are re-encrypted under the new key {} (key {key_id}). The old key is {}: only the backups made before now need it; keep it with them, or destroy it. Back up the new key on its own",
+                        crate::i18n::count_en(reports, "report", "reports"),
                         path.display(),
                         old.display()
                     ),

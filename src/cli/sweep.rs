@@ -184,7 +184,13 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
                 "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`."
             ),
             format!(
-                "the sweep recorded {recorded} reminders ({breaches} newly breached deadlines) but could not print them: {cause}. They will not be listed as new again; see them with `phananh sweep --all --dry-run`"
+                "the sweep recorded {} ({}) but could not print them: {cause}. They will not be listed as new again; see them with `phananh sweep --all --dry-run`",
+                crate::i18n::count_en(recorded, "reminder", "reminders"),
+                crate::i18n::count_en(
+                    breaches,
+                    "newly breached deadline",
+                    "newly breached deadlines"
+                )
             ),
         )));
     }

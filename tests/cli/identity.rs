@@ -1150,3 +1150,13 @@ fn the_retention_period_and_its_erasure_count_one_in_the_singular() {
         "{summary}"
     );
 }
+
+/// The upgrade's notice in English counts one report as one.
+#[test]
+fn the_upgrade_notice_in_english_says_one_report() {
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    env.run_as(ADMIN, &["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has("encrypted the reporter's identity of 1 report and rewrote");
+}

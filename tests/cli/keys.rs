@@ -424,3 +424,15 @@ fn a_restore_refused_for_one_identity_under_a_lost_key_names_it_in_the_singular(
     .failure()
     .stderr_has("records no erasure of the identity of report 1 of the backup");
 }
+
+/// `key rotate` in English counts one report as one.
+#[test]
+fn key_rotate_in_english_says_one_report() {
+    let env = TestEnv::seeded();
+    let one = many_reports_csv(&env, "one.csv", "CMG-2026-ONE", 1);
+    env.run_as(RECEPTION, &["ingest", one.to_str().unwrap()])
+        .success();
+    env.run_as(ADMIN, &["--lang", "en", "key", "rotate"])
+        .success()
+        .stderr_has("the keys of 1 report are re-encrypted");
+}
