@@ -426,6 +426,24 @@ pub fn retention_due(conn: &Connection, ctx: &Context) -> Result<Option<Due>> {
     }))
 }
 
+/// The reports among `ids` whose rows the log no longer vouches for, edited behind the
+/// tool's back: those a run that leaves them out (`OnEdited::LeaveOut`) would not erase, as
+/// a dry run must say.
+pub fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut edited = Vec::new();
+    for &id in ids {
+        let Some(report) = reports::load(conn, id)? else {
+            continue;
+        };
+        if storage::events::latest_report_hash(conn, id)?.as_deref()
+            != Some(report.digest().as_str())
+        {
+            edited.push(id);
+        }
+    }
+    Ok(edited)
+}
+
 /// Whether the sweep may erase under the retention period now: with the key (None when
 /// nothing is due), or refused — for a settings row the log does not vouch for (exit 5; the
 /// period itself may be the forged row, and an erasure made under it is sealed as an honest

@@ -265,20 +265,56 @@ fn would_erase(
             ),
         )));
     }
+    // The real sweep leaves out a row edited behind the tool's back and ends with exit 5:
+    // the dry run counts only what it would erase, and names the others.
+    let edited = crate::app::erase::edited_among(conn, &due.reports)?;
+    let due = crate::app::erase::Due {
+        reports: due
+            .reports
+            .into_iter()
+            .filter(|id| !edited.contains(id))
+            .collect(),
+        ..due
+    };
     let n = due.reports.len();
-    if n == 0 {
-        return Ok(None);
-    }
     let (days, listed) = (due.days, due.listed());
-    Ok(Some(crate::i18n::Localized::new(
+    let cutoff = |lang| crate::output::when(&due.cutoff, lang).replace('\u{a0}', " ");
+    let mut said = crate::i18n::Localized::new(
         format!(
             "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
-            crate::output::when(&due.cutoff, crate::i18n::Lang::Vi).replace('\u{a0}', " ")
+            cutoff(crate::i18n::Lang::Vi)
         ),
         format!(
             "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
             crate::i18n::count_en(n, "report", "reports"),
-            crate::output::when(&due.cutoff, crate::i18n::Lang::En).replace('\u{a0}', " ")
+            cutoff(crate::i18n::Lang::En)
+        ),
+    );
+    if edited.is_empty() {
+        return Ok((n > 0).then_some(said));
+    }
+    if n == 0 {
+        said = crate::i18n::Localized::new(
+            format!(
+                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}).",
+                cutoff(crate::i18n::Lang::Vi)
+            ),
+            format!(
+                "dry run: a real sweep now would erase no identity under the retention period ({RETENTION} = {days}; closed before {})",
+                cutoff(crate::i18n::Lang::En)
+            ),
+        );
+    }
+    let rows = crate::storage::journal::edited_rows(&edited);
+    let them = if edited.len() == 1 { "it" } else { "them" };
+    Ok(Some(crate::i18n::Localized::new(
+        format!(
+            "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
+            said.vi, rows.vi
+        ),
+        format!(
+            "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
+            said.en, rows.en
         ),
     )))
 }

@@ -712,6 +712,19 @@ fn one_edited_closed_report_is_left_out_of_a_retention_erasure_and_the_others_er
             [edited],
         )
         .unwrap();
+    // The dry run counts what the real sweep will erase, and names the one it will leave out.
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "sweep", "--dry-run", "--quiet"],
+    )
+    .success()
+    .stderr_has(&format!(
+        "would erase for good the identities of {} reports closed past the retention period",
+        due - 1
+    ))
+    .stderr_has(&format!(
+        "report {edited} was changed outside phananh: its row no longer matches the log's last seal: a real sweep would leave it out, not erased, and end with exit code 5"
+    ));
     let erasures = "SELECT count(*) FROM events WHERE action = 'erase'";
     let erasures_of_edited =
         format!("SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {edited}");
@@ -730,7 +743,13 @@ fn one_edited_closed_report_is_left_out_of_a_retention_erasure_and_the_others_er
     assert_eq!(env.count(&erasures_of_edited), 0);
     verify(&env).code(5).stderr_has(&format!("report {edited}"));
 
-    // The next sweep has only the edited one left, and still refuses it.
+    // The next sweep has only the edited one left, and still refuses it; its dry run says so.
+    env.run_as(RECEPTION, &["sweep", "--dry-run", "--quiet"])
+        .success()
+        .stderr_has("lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ")
+        .stderr_has(&format!(
+            "Phản ánh {edited} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký: lần quét thật sẽ bỏ ra"
+        ));
     env.run_as(RECEPTION, &["sweep", "--quiet"])
         .code(5)
         .stderr_has(&format!("Phản ánh {edited} đã bị sửa ngoài phananh"))
