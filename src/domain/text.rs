@@ -223,12 +223,20 @@ pub fn contains_folded(haystack_folded: &str, needle_folded: &str) -> bool {
 /// min(n − kept, 3) asterisks; the words are joined by single spaces. Capping the asterisks
 /// at three hides the word's length. The name is put in NFC first so that a decomposed
 /// "Văn" counts three characters, not four, and no stray combining mark leaks out.
+///
+/// A word holding a digit shows none of its characters: a citizen who typed the phone into
+/// the name field would otherwise give its first digits through this mask and its last two
+/// through [`mask_phone`].
 pub fn mask_name(name: &str) -> String {
     let composed = nfc(name);
     let mut masked = String::with_capacity(composed.len());
     for word in composed.split_whitespace() {
         if !masked.is_empty() {
             masked.push(' ');
+        }
+        if word.chars().any(char::is_numeric) {
+            masked.push_str("***");
+            continue;
         }
         let length = word.chars().count();
         let kept = length.div_ceil(3);
@@ -459,6 +467,16 @@ mod tests {
     }
 
     #[test]
+    fn mask_name_shows_no_digit_of_a_phone_typed_into_the_name() {
+        assert_eq!(
+            mask_name("Nguyễn Thị Mỹ Phượng, 0912345678"),
+            "Ng*** T** M* Phư*** ***"
+        );
+        assert_eq!(mask_name("Lan0912345678"), "***");
+        assert_eq!(mask_name("0912 345 678"), "*** *** ***");
+    }
+
+    #[test]
     fn mask_phone_spec_example() {
         assert_eq!(mask_phone("0912345678"), "09******78");
         assert_eq!(mask_phone("02903123456"), "02*******56");
@@ -540,7 +558,7 @@ mod tests {
 
         #[test]
         fn masking_never_panics_and_keeps_phone_length(s in "\\PC*") {
-            let _ = mask_name(&s);
+            prop_assert!(!mask_name(&s).chars().any(char::is_numeric), "{:?}", mask_name(&s));
             prop_assert_eq!(mask_phone(&s).chars().count(), s.chars().count());
         }
     }

@@ -1519,3 +1519,32 @@ fn the_reporters_name_in_its_common_spellings_is_hidden_and_warned_about() {
     assert!(!content.contains("Phượng"), "{content}");
     assert_eq!(result, "Đã vá ổ gà, đã báo chị [đã ẩn].");
 }
+
+/// A citizen who typed the phone into the name field: the name's mask and the phone's mask
+/// together must not give its digits to a role without personal-data rights.
+#[test]
+fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("b-05.jsonl");
+    let record = json!({
+        "external_id": "B-05",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn giữa đường trước số nhà 12",
+        "media": ["https://example.vn/anh/o-ga.jpg"],
+        "address": "Số 12, Phường An Xuyên",
+        "reporter_name": "Nguyễn Thị Mỹ Phượng, 0912345678",
+        "reporter_phone": PHONE,
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("B-05").to_string();
+    for format in ["table", "json"] {
+        let shown = env.run_as(LEADER, &["--format", format, "show", &id]);
+        let shown = shown.success();
+        assert!(shown.stdout.contains("Phư***"), "{shown}");
+        assert!(!shown.stdout.contains("0912"), "{shown}");
+    }
+}
