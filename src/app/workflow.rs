@@ -197,6 +197,10 @@ pub struct Performed {
     /// JSON are unchanged; the event holds it.
     #[serde(skip)]
     pub recorded: Option<Localized>,
+    /// The media links (1-based) that carry the reporter's own phone or name, when this
+    /// step makes the report public: a link is published whole, so the editor is warned.
+    #[serde(skip)]
+    pub media_naming_reporter: Vec<usize>,
 }
 
 /// Runs one workflow step on one report in one immediate transaction. `build` turns the
@@ -231,6 +235,7 @@ pub fn perform(
     drop(journal);
     tx.commit()?;
     let mut items = Vec::new();
+    let mut media_naming_reporter = Vec::new();
     let hidden = match action {
         Action::Approve | Action::Publish => {
             // The reporter's own name is looked for too: it is sealed, the key opens it.
@@ -255,6 +260,7 @@ pub fn perform(
             } else {
                 None
             };
+            media_naming_reporter = open311::media_naming_reporter(&shown);
             let may_see = access::may_see_identity(actor, Target::from(&shown));
             items = if may_see {
                 open311::items_in_public_texts(&shown, kept.as_ref())
@@ -286,6 +292,7 @@ pub fn perform(
         hidden,
         items,
         recorded,
+        media_naming_reporter,
     })
 }
 

@@ -161,12 +161,34 @@ fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
     print_performed(ctx, &done)
 }
 
-/// Warns that the text made public holds personal data, which every public view replaces
+/// Warns that a media link made public carries the reporter's phone or name (published
+/// whole), and that the text made public holds personal data, which every public view replaces
 /// by `[đã ẩn]`; says what kinds and how many and, to an editor who may see the identity,
 /// which items — the reporter's own name and phone only as such, so that a warning kept in
 /// a log never holds them — so that a public office's number hidden too can be seen.
 fn warn_hidden(ctx: &Context, done: &Performed) {
     use crate::domain::open311::Item;
+    if !done.media_naming_reporter.is_empty() {
+        let which = done
+            .media_naming_reporter
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let one = done.media_naming_reporter.len() == 1;
+        ctx.status(
+            &format!(
+                "Cảnh báo: liên kết ảnh/video thứ {which} của phản ánh {} có số điện thoại hoặc họ tên người phản ánh; liên kết được công khai nguyên văn (ẩn một phần sẽ làm hỏng liên kết). Hãy xem lại trước khi công khai, hoặc đề nghị ứng dụng đổi tên tệp.",
+                done.id
+            ),
+            &format!(
+                "warning: media {} {which} of report {} {} the reporter's phone or name; links are published whole (hiding part of one would break it). Check before it is made public, or ask the app to rename the file",
+                if one { "link" } else { "links" },
+                done.id,
+                if one { "carries" } else { "carry" }
+            ),
+        );
+    }
     if let Some(hidden) = &done.hidden {
         let list = |own_name: &str, own_phone: &str, name: &str| {
             done.items

@@ -354,6 +354,65 @@ pub enum Item {
     Written(String),
 }
 
+/// The media links (1-based, in the report's order) that carry the reporter's own phone or
+/// name: upload services often name a file after its sender ("0792345678_nguyen-thi-my-
+/// phuong_1.jpg"). A link is published as the app gave it, since hiding part of it would
+/// break it; the editor who approves or publishes is warned instead, and may hold the
+/// media back. The phone is looked for by its digits in any spacing (the national form,
+/// or its last nine digits after a country code); the name by at least two of its words
+/// folded (no marks, any case) and run together, in order or given name first, since a
+/// single word ("phuong") is also a ward's name in a path.
+pub fn media_naming_reporter(report: &Report) -> Vec<usize> {
+    let squeeze = |text: &str| -> String {
+        crate::domain::text::fold(text)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect()
+    };
+    let phone: String = report
+        .reporter_phone
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let phone = phone.strip_prefix("84").map_or(phone.clone(), |rest| {
+        if rest.len() >= 9 {
+            format!("0{rest}")
+        } else {
+            phone.clone()
+        }
+    });
+    // The number without its trunk zero, as written after +84.
+    let subscriber = phone.strip_prefix('0').filter(|rest| rest.len() >= 8);
+    let words: Vec<String> = report
+        .reporter_name
+        .split_whitespace()
+        .map(squeeze)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut names = Vec::new();
+    if words.len() >= 2 {
+        names.push(words.concat());
+        let (given, family) = (&words[words.len() - 1], &words[0]);
+        names.push(format!("{family}{given}"));
+        names.push(format!("{given}{family}"));
+        // The middle and given names, as a woman in the South is called ("Mỹ Phượng").
+        names.push(words[words.len() - 2..].concat());
+    }
+    report
+        .media
+        .iter()
+        .enumerate()
+        .filter(|(_, link)| {
+            let link = squeeze(link);
+            subscriber.is_some_and(|digits| link.contains(digits))
+                || names
+                    .iter()
+                    .any(|name| name.len() >= 6 && link.contains(name.as_str()))
+        })
+        .map(|(index, _)| index + 1)
+        .collect()
+}
+
 /// What `public_texts` hid, all texts together; None when nothing was.
 pub fn hidden_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<Hidden> {
     let texts = public_texts(report, kept)?;
@@ -731,6 +790,26 @@ mod tests {
         r.address = "Đường 3/2".into();
         r.commune = "Phường An Xuyên".into();
         r
+    }
+
+    #[test]
+    fn media_links_carrying_the_reporters_phone_or_name_are_found() {
+        let mut r = report(Status::Replied);
+        r.reporter_name = "Nguyễn Thị Mỹ Phượng".into();
+        r.reporter_phone = "079 234 5678".into();
+        r.media = vec![
+            "https://app.camau.gov.vn/uploads/0792345678_1.jpg".into(),
+            "https://x.vn/u/nguyen-thi-my-phuong/1.jpg".into(),
+            "https://x.vn/phuong-an-xuyen/o-ga.jpg".into(),
+            "https://x.vn/u/+84-79-234-5678.png".into(),
+            "https://x.vn/u/PhuongNguyen.jpg".into(),
+            "https://x.vn/u/my_phuong_2.jpg".into(),
+            "https://x.vn/anh/2026/11/02/o-ga-lon.jpg".into(),
+        ];
+        assert_eq!(media_naming_reporter(&r), vec![1, 2, 4, 5, 6]);
+        r.reporter_name.clear();
+        r.reporter_phone.clear();
+        assert_eq!(media_naming_reporter(&r), Vec::<usize>::new());
     }
 
     #[test]

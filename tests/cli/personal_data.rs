@@ -1548,3 +1548,56 @@ fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
         assert!(!shown.stdout.contains("0912"), "{shown}");
     }
 }
+
+/// A media link is published as the app gave it: one named after the reporter's phone or
+/// name is warned about when the report is approved and published, and only that one.
+#[test]
+fn a_media_link_carrying_the_reporters_phone_or_name_is_warned_about_before_it_is_public() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("u-01.jsonl");
+    let record = json!({
+        "external_id": "U-01",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn giữa đường trước số nhà 12",
+        "media": [
+            "https://app.camau.gov.vn/uploads/o-ga-lon.jpg",
+            "https://app.camau.gov.vn/uploads/0792345678_nguyen-thi-my-phuong_1.jpg"
+        ],
+        "address": "Số 12, Phường An Xuyên",
+        "reporter_name": "Nguyễn Thị Mỹ Phượng",
+        "reporter_phone": "0792345678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("U-01").to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", &id, "--text", "Đã vá ổ gà."])
+        .success();
+    let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
+    approved
+        .success()
+        .stderr_has(&format!(
+            "Cảnh báo: liên kết ảnh/video thứ 2 của phản ánh {id} có số điện thoại hoặc họ tên người phản ánh"
+        ));
+    no_identity_of_phuong(&approved.stderr);
+    env.run_as(RECEPTION, &["--lang", "en", "publish", &id])
+        .success()
+        .stderr_has(&format!(
+            "warning: media link 2 of report {id} carries the reporter's phone or name"
+        ));
+}
+
+/// Neither Nguyễn Thị Mỹ Phượng's name nor her phone.
+#[track_caller]
+fn no_identity_of_phuong(text: &str) {
+    let folded = text.to_lowercase();
+    for secret in ["phượng", "phuong", "0792", "345678"] {
+        assert!(!folded.contains(secret), "{secret} in:\n{text}");
+    }
+}
