@@ -262,6 +262,15 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
         imported.changed.len(),
         imported.unchanged
     );
+    // "fields", "agencies", "accounts": their singular drops the last letters.
+    let en = if rows == 1 {
+        en.strip_suffix("ies").map_or_else(
+            || en.trim_end_matches('s').to_owned(),
+            |stem| format!("{stem}y"),
+        )
+    } else {
+        en.to_owned()
+    };
     let mut said_en = format!(
         "{rows} {en} imported: {} new, {} changed, {} unchanged",
         imported.new.len(),

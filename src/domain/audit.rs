@@ -76,8 +76,11 @@ pub enum ChainBreak {
     )]
     IdentityKeyMissing { report_id: i64 },
     #[error(
-        "reports {}: their own key does not open under the key file, and no erase event says why (replaced outside phananh); restore a backup, or erase each with `phananh erase ID --reason TEXT`",
-        ids_text(.reports)
+        "{}: {} under the key file, and no erase event says why (replaced outside phananh; if no backup has {}, erase {} with `phananh erase ID --reason TEXT`)",
+        if .reports.len() == 1 { format!("report {}", ids_text(.reports)) } else { format!("reports {}", ids_text(.reports)) },
+        if .reports.len() == 1 { "its own key does not open" } else { "their own keys do not open" },
+        if .reports.len() == 1 { "it" } else { "them" },
+        if .reports.len() == 1 { "it" } else { "each" }
     )]
     IdentityKeysUnopened { reports: Vec<i64> },
     #[error(
@@ -251,7 +254,7 @@ impl crate::i18n::Bilingual for ChainBreak {
                 "phản ánh {report_id}: danh tính đã mã hóa mất khóa riêng mà không có sự kiện xóa nào ghi lý do (bị xóa ngoài phananh)"
             ),
             ChainBreak::IdentityKeysUnopened { reports } => format!(
-                "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh); hãy khôi phục bản sao lưu, hoặc xóa từng danh tính bằng `phananh erase ID --reason LÝ_DO`",
+                "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh; nếu không bản sao lưu nào còn giữ được, xóa từng danh tính bằng `phananh erase ID --reason LÝ_DO`)",
                 ids_text(reports)
             ),
             ChainBreak::VaultAltered {
@@ -312,7 +315,11 @@ impl crate::i18n::Bilingual for ChainBreak {
                 active,
                 action,
             } => format!(
-                "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng theo nhật ký tài khoản ấy có vai trò {role}{} nên không được làm \"{action}\" (bị sửa ngoài phananh để làm việc đó)",
+                "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng theo nhật ký tài khoản ấy có vai trò {}{} nên không được làm \"{action}\" (bị sửa ngoài phananh để làm việc đó)",
+                crate::domain::access::Role::parse(role).map_or_else(
+                    || role.clone(),
+                    |known| format!("{} ({role})", crate::i18n::Bilingual::vi(&known))
+                ),
                 if *active { "" } else { " và đang bị khóa" }
             ),
             ChainBreak::ActedAsNobody { id, actor } => format!(
@@ -846,6 +853,25 @@ mod tests {
             "{json}"
         );
         assert_eq!(old.seal(), OLD_SEAL);
+    }
+
+    #[test]
+    fn a_role_beyond_its_rights_is_named_in_vietnamese_with_its_code() {
+        use crate::i18n::Bilingual;
+        let problem = ChainBreak::ActedBeyondRole {
+            id: 7,
+            actor: "tiepnhan.lan".into(),
+            role: "reception".into(),
+            active: true,
+            action: "erase".into(),
+        };
+        assert!(
+            problem
+                .vi()
+                .contains("có vai trò Tiếp nhận (reception) nên không được làm \"erase\""),
+            "{}",
+            problem.vi()
+        );
     }
 
     #[test]

@@ -957,7 +957,10 @@ fn a_wrapped_key_overwritten_behind_the_tools_back_is_named_and_erase_lets_work_
     env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
         .code(5)
         .one_line_error()
-        .stderr_has("reports 5: their own key does not open under the key file");
+        .stderr_has("report 5: its own key does not open under the key file");
+    // The way back is said once: erase only if no backup has it, restore first.
+    let said = env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"]);
+    assert_eq!(said.stderr.matches("restore").count(), 1, "{said}");
     let json = env
         .run_as(AUDITOR, &["--format", "json", "audit", "verify"])
         .code(5)

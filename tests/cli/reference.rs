@@ -542,7 +542,7 @@ fn an_agency_and_a_field_import_say_what_they_changed_in_either_language() {
         &["--lang", "en", "field", "import", path.to_str().unwrap()],
     )
     .success()
-    .stderr_has("1 fields imported: 0 new, 1 changed, 0 unchanged")
+    .stderr_has("1 field imported: 0 new, 1 changed, 0 unchanged")
     .stderr_has("changed: TTDT (");
 }
 
