@@ -39,13 +39,17 @@ impl Retention {
     pub fn said(&self) -> Localized {
         let (days, n) = (self.days, self.reports.len());
         let days_en = crate::i18n::count_en(days, "day", "days");
-        let cutoff = &self.cutoff;
+        // Written as the dry run of the sweep writes it, the command an admin runs next.
+        let cutoff = |lang| crate::output::when(&self.cutoff, lang).replace('\u{a0}', " ");
         Localized::new(
             format!(
-                "Mỗi lần quét (`sweep`) sẽ xóa vĩnh viễn danh tính người phản ánh của các phản ánh đã đóng quá {days} ngày; không thể lấy lại, kể cả khi khôi phục bản sao lưu. Nếu quét ngay bây giờ: {n} phản ánh (đóng trước {cutoff})."
+                "Mỗi lần quét (`sweep`) sẽ xóa vĩnh viễn danh tính người phản ánh của các phản ánh đã đóng quá {days} ngày; không thể lấy lại, kể cả khi khôi phục bản sao lưu. Nếu quét ngay bây giờ: {n} phản ánh (đóng trước {}).",
+                cutoff(crate::i18n::Lang::Vi)
             ),
             format!(
-                "every sweep will erase for good the reporter's identity of reports closed more than {days_en} before it runs; it cannot be undone, not even by restoring a backup. A sweep now would erase {n} (closed before {cutoff})"
+                "every sweep will erase for good the reporter's identity of reports closed more than {days_en} before it runs; it cannot be undone, not even by restoring a backup. A sweep now would erase {} (closed before {})",
+                crate::i18n::count_en(n, "identity", "identities"),
+                cutoff(crate::i18n::Lang::En)
             ),
         )
     }

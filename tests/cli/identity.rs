@@ -902,7 +902,7 @@ fn a_retention_period_that_would_erase_now_needs_yes_and_says_how_many() {
     .one_line_error()
     .stderr_has("nothing was changed")
     .stderr_has(&format!(
-        "A sweep now would erase {closed} (closed before 2026-12-01T07:"
+        "A sweep now would erase {closed} identities (closed before 2026-12-01 07:59)"
     ))
     .stderr_has("run again with --yes");
     env.assert_unchanged(&before);
@@ -917,7 +917,9 @@ fn a_retention_period_that_would_erase_now_needs_yes_and_says_how_many() {
         ],
     )
     .success()
-    .stderr_has(&format!("Nếu quét ngay bây giờ: {closed} phản ánh"));
+    .stderr_has(&format!(
+        "Nếu quét ngay bây giờ: {closed} phản ánh (đóng trước 01/12/2026 07:59)."
+    ));
     assert_eq!(
         env.column::<String>("SELECT value FROM settings WHERE key = 'privacy.erase_after_days'"),
         ["0.0001"]
