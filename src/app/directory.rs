@@ -196,6 +196,13 @@ pub fn edit_staff(
             ),
         ));
     }
+    if !add.is_empty() {
+        as_the_log_sealed(
+            &tx,
+            username,
+            ("không gắn thêm tên đăng nhập", "no login was bound"),
+        )?;
+    }
     let mut edited = Edited::default();
     for login in &remove {
         if !unbind(&tx, ctx, &actor, username, login)? {
@@ -247,21 +254,7 @@ pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
     if staff.active {
         return Ok(false);
     }
-    let table = crate::storage::sealed::table("staff").expect("staff is sealed");
-    let key = [staff.username.clone()];
-    if let Some((event, sealed)) = crate::storage::sealed::last_sealed(&tx, table, &key)?
-        && sealed != crate::storage::sealed::current(&tx, table, &key)?
-    {
-        return Err(crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "Tài khoản {username} không còn như sự kiện {event} của nhật ký đã ghi (bị sửa ngoài phananh); không bật lại. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản bằng `phananh staff add`."
-            ),
-            format!(
-                "the account {username} is no longer as event {event} of the log recorded it (edited outside phananh); not enabled. Run `phananh audit verify` to see it, then restore a backup or set the account again with `phananh staff add`"
-            ),
-        ))
-        .into());
-    }
+    as_the_log_sealed(&tx, username, ("không bật lại", "not enabled"))?;
     staff.active = true;
     reference::upsert_staff(&tx, &staff)?;
     let mut payload = serde_json::to_value(&staff)?;
@@ -276,6 +269,29 @@ pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
     )?;
     tx.commit()?;
     Ok(true)
+}
+
+/// Refuses (exit 5) a change that would give more to an account whose row is not the one
+/// the log last sealed: enabling it, or binding it a login, would hand a role raised behind
+/// the tool's back with `sqlite3` to whoever uses it. `refused` says what was not done.
+fn as_the_log_sealed(conn: &Connection, username: &str, refused: (&str, &str)) -> Result<()> {
+    let table = crate::storage::sealed::table("staff").expect("staff is sealed");
+    let key = [username.to_owned()];
+    if let Some((event, sealed)) = crate::storage::sealed::last_sealed(conn, table, &key)?
+        && sealed != crate::storage::sealed::current(conn, table, &key)?
+    {
+        let (vi, en) = refused;
+        return Err(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Tài khoản {username} không còn như sự kiện {event} của nhật ký đã ghi (bị sửa ngoài phananh); {vi}. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản bằng `phananh staff add`."
+            ),
+            format!(
+                "the account {username} is no longer as event {event} of the log recorded it (edited outside phananh); {en}. Run `phananh audit verify` to see it, then restore a backup or set the account again with `phananh staff add`"
+            ),
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {

@@ -646,6 +646,40 @@ fn a_sweep_skips_and_names_a_reminder_a_later_event_forbids_and_records_the_rest
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
+/// The insider's round 6, finding 14: an account raised to admin with `sqlite3` is given a
+/// new login by an honest admin, who would hand the raised role to whoever uses it. The
+/// binding is refused (exit 5), as an enable is; unbinding a login from it is not.
+#[test]
+fn a_login_bound_to_an_account_raised_behind_the_tools_back_is_refused() {
+    let env = peer_world_with_a_leader();
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'admin' WHERE username = 'lanhdao'",
+            [],
+        )
+        .unwrap();
+    let bound = "SELECT count(*) FROM staff_logins WHERE username = 'lanhdao'";
+    let before = env.count(bound);
+    as_login(
+        &env,
+        None,
+        &["--lang", "en", "staff", "edit", "lanhdao", "--add-login", "dao"],
+    )
+    .code(5)
+    .one_line_error()
+    .stderr_matches(
+        r"the account lanhdao is no longer as event \d+ of the log recorded it \(edited outside phananh\); no login was bound",
+    );
+    assert_eq!(env.count(bound), before);
+    as_login(
+        &env,
+        None,
+        &["staff", "edit", "lanhdao", "--remove-login", "mallory"],
+    )
+    .success();
+    assert_eq!(env.count(bound), before - 1);
+}
+
 /// The reviewer's round 4, point 2: an account disabled through the tool, raised to admin
 /// with `sqlite3` while disabled, then enabled by an honest admin. The enable would have
 /// sealed the raised row as the log's (`staff enable` keeps the role "as before", read from
