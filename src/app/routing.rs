@@ -13,7 +13,8 @@ use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
-use crate::domain::routing::{Communes, Return, Route};
+use crate::domain::routing::{Communes, Route};
+use crate::domain::setbacks::Return;
 use crate::domain::text::nfc;
 use crate::domain::validate::is_blank;
 use crate::i18n::{Lang, Localized};
@@ -126,15 +127,7 @@ pub fn returns_of(conn: &rusqlite::Connection, report: &Report) -> Result<Vec<Re
         return Ok(Vec::new());
     }
     let log = crate::storage::events::of_report(conn, report.id)?;
-    Ok(crate::domain::routing::returns(log.iter().filter_map(
-        |e| {
-            Some((
-                EventKind::parse(&e.action)?,
-                e.payload.as_str(),
-                e.at.as_str(),
-            ))
-        },
-    )))
+    Ok(crate::domain::setbacks::read(&log).returns)
 }
 
 /// "PCCM (Công ty Điện lực Cà Mau)", or the code alone for an agency no longer listed.
@@ -159,7 +152,7 @@ pub fn returned_by(
     agency: &str,
 ) -> Result<Option<ReturnedBy>> {
     let returns = returns_of(conn, report)?;
-    let Some(back) = crate::domain::routing::returned_by(&returns, agency) else {
+    let Some(back) = crate::domain::setbacks::returned_by(&returns, agency) else {
         return Ok(None);
     };
     Ok(Some(ReturnedBy {
