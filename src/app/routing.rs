@@ -145,6 +145,25 @@ pub struct ReturnedBy {
     pub at: Localized,
 }
 
+impl ReturnedBy {
+    /// What is said when the report is dispatched to this agency all the same, as `asked`
+    /// (in each language: `--agency`, the desk's choice). The operator may judge the return
+    /// wrong, so it is dispatched; but said, since a code chosen out of habit is the likelier
+    /// cause.
+    pub fn note(&self, report_id: i64, asked: (&str, &str)) -> Localized {
+        Localized::new(
+            format!(
+                "Lưu ý: {} đã trả lại phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
+                self.named, self.at.vi, asked.0
+            ),
+            format!(
+                "note: {} returned report {report_id} on {} as not its business (Đ8.1.b); assigned to it again {}",
+                self.named, self.at.en, asked.1
+            ),
+        )
+    }
+}
+
 /// Whether `agency` ever returned the report (the latest time if more than once).
 pub fn returned_by(
     conn: &rusqlite::Connection,

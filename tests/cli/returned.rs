@@ -163,8 +163,14 @@ fn triage_corrects_the_field_of_a_returned_report_and_dispatches_it() {
     s.send("\r").unwrap(); // the route of VT
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap();
-    s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Trả lại, chờ phân phối lại")
+    // The field recorded is named, as `classify` names it; "A → A" said nothing of it.
+    let said = s
+        .expect("✓ Phản ánh 1: đã ghi lĩnh vực VT, vẫn Trả lại, chờ phân phối lại")
         .unwrap();
+    assert!(
+        !said.contains("Trả lại, chờ phân phối lại → Trả lại, chờ phân phối lại"),
+        "{said}"
+    );
     s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Đang xử lý")
         .unwrap();
     s.expect("Hàng chờ trống").unwrap();
@@ -490,4 +496,68 @@ fn the_reasons_typed_hide_the_reporter_from_readers_who_may_not_see_them() {
         shown["last_send_back_reason"],
         "Gọi lại cho Trần Văn Bé (0912345678) để xác nhận"
     );
+}
+
+#[test]
+fn triage_shows_who_returned_the_report_and_why_and_notes_a_dispatch_back_to_it() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let mut s = triage(&env);
+    let screen = s.expect("Phân phối").unwrap();
+    let joined = screen_words(&screen);
+    for part in [
+        "Lĩnh vực: DIEN Trả lại bởi PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, lúc 05/10/2026 08:10. Lý do: Cột viễn thông, không phải cột điện",
+        // Vietnamese word order (Đ7.2's clock: two working hours from the return).
+        "Hạn phân phối 05/10/2026 10:10 (còn 1 giờ 50 phút)",
+    ] {
+        assert!(joined.contains(part), "{part:?} not in {joined}");
+    }
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực — gợi ý đã chọn sẵn").unwrap();
+    s.send("\r").unwrap(); // keeps DIEN
+    s.expect("Cơ quan xử lý — không có gợi ý").unwrap();
+    // The agency that returned it is marked beside its code.
+    s.expect("PCCM (đã trả lại) — Công ty Điện lực Cà Mau")
+        .unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("pccm").unwrap();
+    s.expect("> PCCM (đã trả lại)").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Đang xử lý")
+        .unwrap();
+    // The note `assign --agency` gives, said at the width of the screen.
+    let said = screen_words(&s.expect("Hàng chờ trống").unwrap());
+    assert!(
+        said.contains("Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã trả lại phản ánh 1 lúc 05/10/2026 08:10 vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này theo lựa chọn của bạn."),
+        "{said}"
+    );
+    s.expect_eof().unwrap();
+    assert_eq!(assign_events(&env), ["PCCM", "PCCM"]);
+
+    // In English, the same screen.
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut s = Terminal::spawn(cmd, Duration::from_secs(30));
+    let joined = screen_words(&s.expect("Dispatch:").unwrap());
+    for part in [
+        "Returned by PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, on 2026-10-05 08:10. Reason: Cột viễn thông, không phải cột điện",
+        "Dispatch due 2026-10-05 10:10 (1 h 50 min left)",
+    ] {
+        assert!(joined.contains(part), "{part:?} not in {joined}");
+    }
+    s.send("\x1b").unwrap();
+    s.expect_eof().unwrap();
+}
+
+/// What the terminal showed as words, escape sequences out: a sentence wrapped at the
+/// screen's width reads whole.
+fn screen_words(text: &str) -> String {
+    let plain = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z~]")
+        .unwrap()
+        .replace_all(text, "");
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
