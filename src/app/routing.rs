@@ -13,7 +13,8 @@ use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
-use crate::domain::routing::{Communes, Return, Route};
+use crate::domain::routing::{Communes, Route};
+use crate::domain::setbacks::Return;
 use crate::domain::text::nfc;
 use crate::domain::validate::is_blank;
 use crate::i18n::{Lang, Localized};
@@ -126,15 +127,7 @@ pub fn returns_of(conn: &rusqlite::Connection, report: &Report) -> Result<Vec<Re
         return Ok(Vec::new());
     }
     let log = crate::storage::events::of_report(conn, report.id)?;
-    Ok(crate::domain::routing::returns(log.iter().filter_map(
-        |e| {
-            Some((
-                EventKind::parse(&e.action)?,
-                e.payload.as_str(),
-                e.at.as_str(),
-            ))
-        },
-    )))
+    Ok(crate::domain::setbacks::read(&log).returns)
 }
 
 /// "PCCM (Công ty Điện lực Cà Mau)", or the code alone for an agency no longer listed.
@@ -152,6 +145,25 @@ pub struct ReturnedBy {
     pub at: Localized,
 }
 
+impl ReturnedBy {
+    /// What is said when the report is dispatched to this agency all the same, as `asked`
+    /// (in each language: `--agency`, the desk's choice). The operator may judge the return
+    /// wrong, so it is dispatched; but said, since a code chosen out of habit is the likelier
+    /// cause.
+    pub fn note(&self, report_id: i64, asked: (&str, &str)) -> Localized {
+        Localized::new(
+            format!(
+                "Lưu ý: {} đã trả lại phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
+                self.named, self.at.vi, asked.0
+            ),
+            format!(
+                "note: {} returned report {report_id} on {} as not its business (Đ8.1.b); assigned to it again {}",
+                self.named, self.at.en, asked.1
+            ),
+        )
+    }
+}
+
 /// Whether `agency` ever returned the report (the latest time if more than once).
 pub fn returned_by(
     conn: &rusqlite::Connection,
@@ -159,7 +171,7 @@ pub fn returned_by(
     agency: &str,
 ) -> Result<Option<ReturnedBy>> {
     let returns = returns_of(conn, report)?;
-    let Some(back) = crate::domain::routing::returned_by(&returns, agency) else {
+    let Some(back) = crate::domain::setbacks::returned_by(&returns, agency) else {
         return Ok(None);
     };
     Ok(Some(ReturnedBy {

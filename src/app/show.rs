@@ -12,6 +12,7 @@ use crate::domain::access::{self, Actor, Operation, Refusal, Role, Target};
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
+use crate::domain::setbacks::Setbacks;
 use crate::domain::statement::{self, says_something};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
@@ -81,6 +82,31 @@ fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<(
     Ok(())
 }
 
+/// The reasons typed for returns and send-backs as `actor` may see them. They are staff
+/// text, but typed freely ("gọi lại chị Phượng 0912…"): for a reader who may not see the
+/// identity, hidden as the report's own texts are and as `audit log` hides them.
+fn reasons_as_seen_by(actor: &Actor, report: &Report, setbacks: &mut Setbacks) {
+    if access::may_see_identity(actor, Target::from(report)) {
+        return;
+    }
+    let hide = |text: &mut String| {
+        *text = crate::domain::redact::redact_report(
+            text,
+            &report.reporter_name,
+            report.identity_erased(),
+        )
+        .text;
+    };
+    setbacks
+        .returns
+        .iter_mut()
+        .for_each(|r| hide(&mut r.reason));
+    setbacks
+        .send_backs
+        .iter_mut()
+        .for_each(|s| hide(&mut s.reason));
+}
+
 /// What both views show of an identity `erase` destroyed.
 pub fn erased_label(lang: crate::i18n::Lang) -> &'static str {
     lang.pick("danh tính đã xóa", "identity erased")
@@ -146,10 +172,12 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         drop(journal);
         tx.commit()?;
     }
-    let events = events::of_report(&conn, report.id)?
-        .into_iter()
-        .map(|e| EventRow::of(e, false))
-        .collect();
+    let log = events::of_report(&conn, report.id)?;
+    let mut setbacks = crate::domain::setbacks::read(&log);
+    reasons_as_seen_by(&actor, &report, &mut setbacks);
+    let events = log.into_iter().map(|e| EventRow::of(e, false)).collect();
+    let last_return = setbacks.returns.pop();
+    let last_send_back = setbacks.send_backs.pop();
     let clocks = clock_rows(&conn, ctx, report.id)?;
     let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
     let identity_erased = report.identity_erased();
@@ -180,6 +208,15 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         round: report.round,
         returns: report.returns,
         send_backs: report.send_backs,
+        last_return_agency: last_return.as_ref().map(|r| r.agency.clone()),
+        last_return_by: last_return.as_ref().map(|r| r.by.clone()),
+        last_return_at: last_return.as_ref().map(|r| r.at.clone()),
+        last_return_reason: last_return.map(|r| r.reason),
+        last_send_back_by: last_send_back.as_ref().map(|s| s.by.clone()),
+        last_send_back_at: last_send_back.as_ref().map(|s| s.at.clone()),
+        last_send_back_round: last_send_back.as_ref().map(|s| s.round),
+        last_send_back_reason: last_send_back.map(|s| s.reason),
+        result_sent_back: setbacks.result_sent_back,
         reject_reasons: report.reject_reasons,
         result: report.result_text,
         rating: report.rating,

@@ -19,6 +19,7 @@ use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::{Bilingual, Localized};
+use crate::output::report::when_in;
 use crate::storage::reference::{self, Agency, Field};
 use crate::storage::{clocks, reports, routes};
 
@@ -128,11 +129,13 @@ pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
 }
 
 /// The agencies to choose from and the one to pre-select, with the agency the routing
-/// table gives when it is withheld because it returned the report.
+/// table gives when it is withheld because it returned the report, and every agency that
+/// ever returned it (marked in the list: the desk's choice is free, but not blind).
 pub struct AgencyChoice {
     pub agencies: Vec<Agency>,
     pub preselected: Option<usize>,
     pub returned_by: Option<ReturnedBy>,
+    pub returned: Vec<String>,
 }
 
 /// The agencies to choose from, and the one the routing table gives the report's commune
@@ -156,11 +159,56 @@ pub fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<
     let preselected = routed
         .filter(|_| returned_by.is_none())
         .and_then(|code| agencies.iter().position(|a| a.code == code));
+    let returned = super::routing::returns_of(conn, report)?
+        .into_iter()
+        .map(|r| r.agency)
+        .collect();
     Ok(AgencyChoice {
         agencies,
         preselected,
         returned_by,
+        returned,
     })
+}
+
+/// The latest return of a report as the desk reads it before dispatching it again
+/// (Đ8.1.b): the agency by code and name, the account that returned it, when, why, and how
+/// many returns there were.
+pub struct LastReturn {
+    pub named: String,
+    pub by: String,
+    pub at: Localized,
+    pub reason: String,
+    pub count: usize,
+}
+
+pub fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>> {
+    let returns = super::routing::returns_of(conn, report)?;
+    let count = returns.len();
+    let Some(last) = returns.into_iter().next_back() else {
+        return Ok(None);
+    };
+    Ok(Some(LastReturn {
+        named: super::routing::agency_named(conn, &last.agency)?,
+        by: last.by,
+        at: Localized::new(
+            when_in(&last.at, crate::i18n::Lang::Vi),
+            when_in(&last.at, crate::i18n::Lang::En),
+        ),
+        reason: last.reason,
+        count,
+    }))
+}
+
+/// What is said after the desk dispatched the report to an agency that returned it: the
+/// note `assign --agency` gives.
+pub fn dispatched_back(
+    conn: &Connection,
+    report: &Report,
+    agency: &str,
+) -> Result<Option<Localized>> {
+    Ok(super::routing::returned_by(conn, report, agency)?
+        .map(|back| back.note(report.id, ("theo lựa chọn của bạn", "as you chose"))))
 }
 
 /// What accepting a report at the desk did: the verdict `validate` gave it.

@@ -95,19 +95,9 @@ impl Request {
                 // Decided on the report as read inside the lock: its field and commune now.
                 let agency = match agency {
                     Some(agency) => {
-                        // The operator may judge the return wrong, so it is dispatched; but
-                        // said, since a code typed out of habit is the likelier cause.
                         if let Some(back) = super::routing::returned_by(conn, report, &agency)? {
-                            *note = Some(Localized::new(
-                                format!(
-                                    "Lưu ý: {} đã trả lại phản ánh {} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này theo --agency.",
-                                    back.named, report.id, back.at.vi
-                                ),
-                                format!(
-                                    "note: {} returned report {} on {} as not its business (Đ8.1.b); assigned to it again as --agency asked",
-                                    back.named, report.id, back.at.en
-                                ),
-                            ));
+                            *note =
+                                Some(back.note(report.id, ("theo --agency", "as --agency asked")));
                         }
                         agency
                     }
@@ -201,6 +191,24 @@ pub struct Performed {
     /// step makes the report public: a link is published whole, so the editor is warned.
     #[serde(skip)]
     pub media_naming_reporter: Vec<usize>,
+}
+
+impl Performed {
+    /// What the step did, as a terminal says it: the status it moved the report from and
+    /// to, or what a step that keeps the status recorded ("đã ghi lĩnh vực VT, vẫn Chờ
+    /// phân phối"), since "A → A" says nothing of it.
+    pub fn what(&self, lang: Lang) -> String {
+        let (from, to) = (self.from.text(lang), self.to.text(lang));
+        match &self.recorded {
+            Some(recorded) if self.from == self.to => format!(
+                "{} {}, {} {to}",
+                lang.pick("đã ghi", "recorded"),
+                recorded.text(lang),
+                lang.pick("vẫn", "still"),
+            ),
+            _ => format!("{from} → {to}"),
+        }
+    }
 }
 
 /// Runs one workflow step on one report in one immediate transaction. `build` turns the

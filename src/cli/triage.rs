@@ -198,9 +198,9 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
             let due = when(&crate::domain::time::format(&due), l);
             if left >= Duration::zero() {
                 format!(
-                    "{} {due} ({text} {})",
+                    "{} {due} ({})",
                     l.pick("Hạn phân phối", "Dispatch due"),
-                    l.pick("còn lại", "left")
+                    l.pick(format!("còn {text}"), format!("{text} left"))
                 )
             } else {
                 format!(
@@ -291,18 +291,43 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
             ),
         ));
     }
-    text.extend(
-        [
-            format!(
-                "{}: {}",
-                l.pick("Lĩnh vực", "Field"),
-                r.field.as_deref().unwrap_or("—")
+    let returned = triage::last_return(conn, r)?.map(|back| {
+        let count = back.count;
+        let who = format!("{}, {}", back.named, back.by);
+        match (l, count) {
+            (Lang::Vi, 1) => format!(
+                "Trả lại bởi {who}, lúc {}. Lý do: {}",
+                back.at.vi, back.reason
             ),
+            (Lang::Vi, _) => format!(
+                "Đã bị trả lại {count} lần; lần cuối bởi {who}, lúc {}. Lý do: {}",
+                back.at.vi, back.reason
+            ),
+            (Lang::En, 1) => format!(
+                "Returned by {who}, on {}. Reason: {}",
+                back.at.en, back.reason
+            ),
+            (Lang::En, _) => format!(
+                "Returned {}; the last by {who} on {}. Reason: {}",
+                crate::i18n::count_en(count, "time", "times"),
+                back.at.en,
+                back.reason
+            ),
+        }
+    });
+    text.extend(
+        [format!(
+            "{}: {}",
+            l.pick("Lĩnh vực", "Field"),
+            r.field.as_deref().unwrap_or("—")
+        )]
+        .into_iter()
+        .chain(returned)
+        .chain([
             r.content.clone(),
             format!("{}: {reasons}", l.pick("Đối chiếu Đ6", "Art. 6 check")),
             countdown,
-        ]
-        .into_iter()
+        ])
         .map(wrapped),
     );
     eprintln!("{}", text.join("\n"));
@@ -319,9 +344,23 @@ fn minutes(d: Duration, l: Lang) -> String {
     }
 }
 
-/// dialoguer's plain look, with a yes or no echoed in the operator's language: "no" on a
-/// Vietnamese screen was the one English word of it.
-struct Desk(Lang);
+/// dialoguer's plain look, with a yes or no echoed in the operator's language ("no" on a
+/// Vietnamese screen was the one English word of it), and every answer echoed wrapped at a
+/// word like the rest of the desk: dialoguer writes the question and the answer as one
+/// line, which the terminal cut mid-word ("tỉnh C|à Mau").
+struct Desk {
+    lang: Lang,
+    width: u16,
+}
+
+impl Desk {
+    fn new(lang: Lang) -> Desk {
+        Desk {
+            lang,
+            width: width(),
+        }
+    }
+}
 
 impl Theme for Desk {
     fn format_confirm_prompt_selection(
@@ -332,17 +371,49 @@ impl Theme for Desk {
     ) -> std::fmt::Result {
         let answer = selection.map(|yes| {
             if yes {
-                self.0.pick("có", "yes")
+                self.lang.pick("có", "yes")
             } else {
-                self.0.pick("không", "no")
+                self.lang.pick("không", "no")
             }
         });
-        match answer {
-            Some(answer) if prompt.is_empty() => write!(f, "{answer}"),
-            Some(answer) => write!(f, "{prompt} {answer}"),
-            None => write!(f, "{prompt}"),
-        }
+        let echo = match answer {
+            Some(answer) if prompt.is_empty() => answer.to_owned(),
+            Some(answer) => format!("{prompt} {answer}"),
+            None => prompt.to_owned(),
+        };
+        write!(f, "{}", desk_text(&echo, self.width))
     }
+
+    fn format_select_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> std::fmt::Result {
+        write!(f, "{}", echo(prompt, sel, self.width))
+    }
+
+    fn format_multi_select_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        selections: &[&str],
+    ) -> std::fmt::Result {
+        // Each reason is a sentence, already wrapped under its tick box: joined again into
+        // one text to be wrapped as the echo.
+        let picked = selections
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .collect::<Vec<_>>()
+            .join(" ");
+        write!(f, "{}", echo(prompt, &picked, self.width))
+    }
+}
+
+/// A question and the answer chosen, as the desk echoes them: "Cơ quan xử lý: SXD — Sở Xây
+/// dựng tỉnh Cà Mau", wrapped at words within `width`.
+fn echo(prompt: &str, answer: &str, width: u16) -> String {
+    desk_text(&format!("{prompt}: {answer}"), width)
 }
 
 /// The columns before a reason's text in the list of reasons: "> [x] ".
@@ -378,7 +449,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
         (Checked::Skip, l.pick("Bỏ qua", "Skip")),
         (Checked::Quit, l.pick("Thoát", "Quit")),
     ]);
-    let theme = Desk(l);
+    let theme = Desk::new(l);
     let Some(choice) = Select::with_theme(&theme)
         .with_prompt(l.pick("Kiểm tra", "Check"))
         .items(items.iter().map(|(_, label)| *label))
@@ -480,7 +551,7 @@ fn pick(
     };
     let chosen = filter_select(
         &Term::stderr(),
-        &format!("{}{hint}", l.pick(prompt.0, prompt.1)),
+        (l.pick(prompt.0, prompt.1), hint),
         &all,
         preselected.map_or(0, |i| i + 1),
         l,
@@ -494,10 +565,12 @@ fn pick(
 /// matches the marks and the case as typed and takes no other matcher, so the list is drawn
 /// here, with its keys: arrows (or Tab) move, typing filters, Backspace erases, Enter
 /// chooses, Esc leaves. Each line is cut to the terminal's width, so that it is one line to
-/// clear. None: Esc.
+/// clear. The question is drawn with its hint (`prompt`: both), the answer echoed with the
+/// question alone, wrapped like the rest of the desk: the hint is for a question still
+/// open. None: Esc.
 fn filter_select(
     term: &Term,
-    prompt: &str,
+    (prompt, hint): (&str, &str),
     items: &[String],
     default: usize,
     l: Lang,
@@ -517,7 +590,7 @@ fn filter_select(
         } else if at >= top + room {
             top = at + 1 - room;
         }
-        let mut lines = vec![format!("{prompt} {typed}|")];
+        let mut lines = vec![format!("{prompt}{hint} {typed}|")];
         if shown.is_empty() {
             lines.push(
                 l.pick(
@@ -547,7 +620,7 @@ fn filter_select(
             Key::Enter if !shown.is_empty() => {
                 term.clear_last_lines(drawn)?;
                 let chosen = shown[at];
-                term.write_line(&format!("{prompt}: {}", items[chosen]))?;
+                term.write_line(&echo(prompt, &items[chosen], width()))?;
                 term.show_cursor()?;
                 return Ok(Some(chosen));
             }
@@ -586,7 +659,7 @@ fn matching(folded: &[String], typed: &str) -> Vec<usize> {
 /// pre-selected), urgency, then dispatch.
 fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let Some(choice) = Select::with_theme(&Desk(l))
+    let Some(choice) = Select::with_theme(&Desk::new(l))
         .with_prompt(l.pick("Phân phối", "Dispatch"))
         .items([
             l.pick("Phân loại và phân phối", "Classify and dispatch"),
@@ -629,10 +702,18 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
                 ),
             ));
     }
+    // Beside the code, which no narrow screen cuts off.
     let agency_items: Vec<String> = choice
         .agencies
         .iter()
-        .map(|a| format!("{} — {}", a.code, a.name))
+        .map(|a| {
+            let mark = if choice.returned.contains(&a.code) {
+                l.pick(" (đã trả lại)", " (returned it)")
+            } else {
+                ""
+            };
+            format!("{}{mark} — {}", a.code, a.name)
+        })
         .collect();
     let Some(index) = pick(
         l,
@@ -646,7 +727,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     let agency = choice.agencies[index].code.clone();
     // Waits for Enter after y or n: a key typed out of habit (`n⏎`) must not carry over to
     // the next report's prompt.
-    let Some(urgent) = Confirm::with_theme(&Desk(l))
+    let Some(urgent) = Confirm::with_theme(&Desk::new(l))
         .with_prompt(l.pick("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"))
         .default(r.urgent)
         .wait_for_newline(true)
@@ -663,20 +744,27 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
             return Ok(Next::Again);
         }
     }
-    act(
+    let dispatched = act(
         conn,
         ctx,
         actor,
         r,
         Operation::Assign,
-        Action::Assign { agency, urgent },
+        Action::Assign {
+            agency: agency.clone(),
+            urgent,
+        },
     )?;
+    if dispatched && let Some(note) = triage::dispatched_back(conn, r, &agency)? {
+        say(note.text(l));
+    }
     Ok(Next::Again)
 }
 
 /// Performs a chosen step. A refused one, or one on a report another desk moved meanwhile,
 /// is said and the queue goes on (the report comes up again if it is still to be done):
 /// the operator stays at the desk, and only a failure of the database ends the session.
+/// Whether it was done.
 fn act(
     conn: &rusqlite::Connection,
     ctx: &Context,
@@ -684,12 +772,17 @@ fn act(
     r: &Report,
     operation: Operation,
     action: Action,
-) -> Result<()> {
+) -> Result<bool> {
     match triage::act(conn, ctx, actor, r, operation, action) {
-        Ok(done) => performed(ctx, &done),
-        Err(e) => refused(conn, ctx, e)?,
+        Ok(done) => {
+            performed(ctx, &done);
+            Ok(true)
+        }
+        Err(e) => {
+            refused(conn, ctx, e)?;
+            Ok(false)
+        }
     }
-    Ok(())
 }
 
 /// Says why a step was not done, or gives back an error that is no refusal.
@@ -709,14 +802,13 @@ fn refused(conn: &rusqlite::Connection, ctx: &Context, e: anyhow::Error) -> Resu
     Ok(())
 }
 
-/// One line on the terminal for a step done.
+/// A step done, as the plain command says it: a classify names the field it recorded.
 fn performed(ctx: &Context, done: &Performed) {
     let l = ctx.lang;
-    eprintln!(
-        "✓ {} {}: {} → {}",
+    say(&format!(
+        "✓ {} {}: {}",
         l.pick("Phản ánh", "Report"),
         done.id,
-        done.from.text(l),
-        done.to.text(l)
-    );
+        done.what(l)
+    ));
 }

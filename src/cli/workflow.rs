@@ -130,17 +130,7 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
             w.flush()?;
         }
         Format::Table => {
-            let from = done.from.text(ctx.lang);
-            let to = done.to.text(ctx.lang);
-            let what = match &done.recorded {
-                Some(recorded) if done.from == done.to => format!(
-                    "{} {}, {} {to}",
-                    ctx.lang.pick("đã ghi", "recorded"),
-                    recorded.text(ctx.lang),
-                    ctx.lang.pick("vẫn", "still"),
-                ),
-                _ => format!("{from} → {to}"),
-            };
+            let what = done.what(ctx.lang);
             writeln!(
                 out,
                 "{} {} ({}): {what} [{} {}]",

@@ -21,6 +21,7 @@ pub mod report;
 pub mod reveals;
 pub mod routing;
 pub mod score;
+pub mod setbacks;
 pub mod statement;
 pub mod tables;
 pub mod text;

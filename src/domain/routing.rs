@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::event::EventKind;
 use super::text::fold;
 
 /// One line of the table; `commune` empty means every commune.
@@ -43,46 +42,6 @@ pub fn pick<'r>(routes: &'r [Route], field: &str, commune: &str) -> Option<&'r R
         .clone()
         .find(|r| !r.commune.is_empty() && fold(r.commune.trim()) == commune)
         .or_else(|| of_field.clone().find(|r| r.commune.is_empty()))
-}
-
-/// An agency that returned a report as not its business (Đ8.1.b), and when (stored time).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Return {
-    pub agency: String,
-    pub at: String,
-}
-
-/// Every return of a report, oldest first, from its log in order as (kind, JSON payload,
-/// time). A `return` event does not name the agency: it ends the assignment before it,
-/// whose `assign` payload does (a send-back keeps the report with that agency).
-pub fn returns<'e>(log: impl IntoIterator<Item = (EventKind, &'e str, &'e str)>) -> Vec<Return> {
-    let mut with: Option<String> = None;
-    let mut out = Vec::new();
-    for (kind, payload, at) in log {
-        match kind {
-            EventKind::Assign => {
-                with = serde_json::from_str::<serde_json::Value>(payload)
-                    .ok()
-                    .and_then(|p| p["agency"].as_str().map(str::to_owned));
-            }
-            EventKind::Return => {
-                if let Some(agency) = with.take() {
-                    out.push(Return {
-                        agency,
-                        at: at.to_owned(),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The latest return by `agency`, if it ever returned the report: routing the report there
-/// again would send it back to an agency that has said it is not its business.
-pub fn returned_by<'r>(returns: &'r [Return], agency: &str) -> Option<&'r Return> {
-    returns.iter().rfind(|r| r.agency == agency)
 }
 
 /// The communes the province has: the names of its commune-level agencies without the
@@ -152,32 +111,6 @@ mod tests {
             commune: commune.into(),
             agency: agency.into(),
         }
-    }
-
-    #[test]
-    fn each_return_is_the_agency_of_the_assignment_it_ends() {
-        let assign = |agency: &str| format!(r#"{{"agency":"{agency}","urgent":false}}"#);
-        let (pccm, sxd, scn) = (assign("PCCM"), assign("SXD"), assign("SCT"));
-        let log = [
-            (EventKind::Ingest, "{}", "t0"),
-            (EventKind::Classify, r#"{"field":"DIEN"}"#, "t1"),
-            (EventKind::Assign, pccm.as_str(), "t2"),
-            (EventKind::Return, r#"{"reason":"x"}"#, "t3"),
-            (EventKind::Classify, r#"{"field":"VT"}"#, "t4"),
-            (EventKind::Assign, sxd.as_str(), "t5"),
-            (EventKind::VerifySendBack, r#"{"reason":"y"}"#, "t6"),
-            (EventKind::Return, r#"{"reason":"z"}"#, "t7"),
-            (EventKind::Assign, scn.as_str(), "t8"),
-        ];
-        let found = returns(log);
-        let at = |agency: &str| returned_by(&found, agency).map(|r| r.at.as_str());
-        assert_eq!(found.len(), 2);
-        assert_eq!(at("PCCM"), Some("t3"));
-        assert_eq!(at("SXD"), Some("t7"));
-        // Assigned now, never returned.
-        assert_eq!(at("SCT"), None);
-        // A return with no assignment before it (a damaged log) names nobody.
-        assert!(returns([(EventKind::Return, "{}", "t0")]).is_empty());
     }
 
     #[test]

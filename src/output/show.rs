@@ -28,7 +28,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         (Some(lat), Some(lon)) => format!("{lat}, {lon}"),
         _ => String::new(),
     };
-    let pairs: Vec<(String, String)> = vec![
+    let mut pairs: Vec<(String, String)> = vec![
         (l.pick("Số", "Id").into(), view.id.to_string()),
         (
             l.pick("Mã ứng dụng", "External id").into(),
@@ -99,10 +99,17 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        (
-            l.pick("Kết quả xử lý", "Result").into(),
-            view.result.clone(),
+    ];
+    pairs.extend(setback_rows(view, l));
+    let result = match view.last_send_back_round {
+        Some(round) if view.result_sent_back => l.pick(
+            format!("Kết quả bị gửi lại (vòng {round})"),
+            format!("Result sent back (round {round})"),
         ),
+        _ => l.pick("Kết quả xử lý", "Result").to_owned(),
+    };
+    pairs.extend([
+        (result, view.result.clone()),
         (l.pick("Vòng xử lý", "Round").into(), view.round.to_string()),
         (
             l.pick("Đánh giá", "Rating").into(),
@@ -112,7 +119,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             l.pick("Trùng với", "Duplicate of").into(),
             view.duplicate_of.map(|r| r.to_string()).unwrap_or_default(),
         ),
-    ];
+    ]);
     render_record(out, &pairs, &document, Format::Table, l)?;
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;
@@ -136,6 +143,56 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // Narrow screens keep when, what and the status it left the report in.
     write_fitted(out, headers, rows, (&[4, 0, 2], &[]), l)?;
     Ok(())
+}
+
+/// The latest return and send-back, with how many there were: what the desk re-dispatching
+/// and the handler redoing the work act on. A row only for a report that had one, as most
+/// never do.
+fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let (Some(agency), Some(by), Some(at), Some(reason)) = (
+        &view.last_return_agency,
+        &view.last_return_by,
+        &view.last_return_at,
+        &view.last_return_reason,
+    ) {
+        let n = view.returns;
+        let at = when(at, l);
+        rows.push((
+            l.pick("Trả lại (Đ8.1.b)", "Returned (Art. 8.1.b)").into(),
+            l.pick(
+                format!("{n} lần; lần cuối: {agency} ({by}) lúc {at}\nLý do: {reason}"),
+                format!(
+                    "{}; the last by {agency} ({by}) on {at}\nReason: {reason}",
+                    crate::i18n::count_en(n, "time", "times")
+                ),
+            ),
+        ));
+    }
+    if let (Some(by), Some(at), Some(round), Some(reason)) = (
+        &view.last_send_back_by,
+        &view.last_send_back_at,
+        view.last_send_back_round,
+        &view.last_send_back_reason,
+    ) {
+        let n = view.send_backs;
+        let at = when(at, l);
+        rows.push((
+            l.pick(
+                "Yêu cầu xử lý lại (Đ9.1)",
+                "Sent back for rework (Art. 9.1)",
+            )
+            .into(),
+            l.pick(
+                format!("{n} lần; lần cuối: {by} lúc {at}, kết quả vòng {round}\nLý do: {reason}"),
+                format!(
+                    "{}; the last by {by} on {at}, the result of round {round}\nReason: {reason}",
+                    crate::i18n::count_en(n, "time", "times")
+                ),
+            ),
+        ));
+    }
+    rows
 }
 
 /// A reason code as a few words (an unknown code, from a newer version, as it is).
@@ -591,7 +648,20 @@ pub struct View {
     pub round: u32,
     pub returns: u32,
     pub send_backs: u32,
+    /// The latest return (Đ8.1.b): the agency, its account, when and why. Flat, as every
+    /// field CSV gives is.
+    pub last_return_agency: Option<String>,
+    pub last_return_by: Option<String>,
+    pub last_return_at: Option<String>,
+    pub last_return_reason: Option<String>,
+    /// The latest send-back (Đ9.1): who, when, the round whose result it refused, why.
+    pub last_send_back_by: Option<String>,
+    pub last_send_back_at: Option<String>,
+    pub last_send_back_round: Option<u32>,
+    pub last_send_back_reason: Option<String>,
     pub reject_reasons: Vec<String>,
+    /// `result` is one the portal sent back, being redone: not the report's result.
+    pub result_sent_back: bool,
     pub result: String,
     pub rating: Option<u8>,
     pub duplicate_of: Option<i64>,

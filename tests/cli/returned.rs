@@ -163,8 +163,14 @@ fn triage_corrects_the_field_of_a_returned_report_and_dispatches_it() {
     s.send("\r").unwrap(); // the route of VT
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap();
-    s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Trả lại, chờ phân phối lại")
+    // The field recorded is named, as `classify` names it; "A → A" said nothing of it.
+    let said = s
+        .expect("✓ Phản ánh 1: đã ghi lĩnh vực VT, vẫn Trả lại, chờ phân phối lại")
         .unwrap();
+    assert!(
+        !said.contains("Trả lại, chờ phân phối lại → Trả lại, chờ phân phối lại"),
+        "{said}"
+    );
     s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Đang xử lý")
         .unwrap();
     s.expect("Hàng chờ trống").unwrap();
@@ -235,4 +241,323 @@ fn triage_goes_on_when_another_desk_dispatched_the_report_meanwhile() {
     assert_eq!(by, ["tiepnhan.khang", "tiepnhan.khang"]);
     assert_eq!(assign_events(&env), ["SCT"]);
     assert_eq!(env.status_of("2"), "accepted");
+}
+
+/// `show` at a width where no cell is folded, so that a sentence is looked for whole.
+fn show_wide(env: &TestEnv, user: &str, args: &[&str]) -> String {
+    let mut cmd = env.command();
+    cmd.env("COLUMNS", "240");
+    let mut all = vec!["--as", user, "show", "ext:R-1"];
+    all.extend_from_slice(args);
+    let run = Run::of(cmd, &all);
+    run.success();
+    run.stdout
+}
+
+/// The row of a `show` table whose label starts with `label`, its value's lines joined.
+fn row(table: &str, label: &str) -> Option<String> {
+    let mut found: Option<String> = None;
+    for line in table.lines() {
+        let cells: Vec<&str> = line
+            .trim_matches(|c| c == '│' || c == ' ')
+            .split('┆')
+            .map(str::trim)
+            .collect();
+        let [key, value] = cells[..] else {
+            if found.is_some() {
+                break;
+            }
+            continue;
+        };
+        match &mut found {
+            None if key.starts_with(label) => found = Some(value.to_owned()),
+            Some(text) if key.is_empty() => {
+                text.push(' ');
+                text.push_str(value);
+            }
+            Some(_) => break,
+            None => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn show_gives_who_returned_the_report_when_and_why() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let table = show_wide(&env, RECEPTION, &[]);
+    assert_eq!(
+        row(&table, "Trả lại (Đ8.1.b)").as_deref(),
+        Some(
+            "1 lần; lần cuối: PCCM (xuly.pccm.tai) lúc 05/10/2026\u{a0}08:10 Lý do: Cột viễn thông, không phải cột điện"
+        ),
+        "{table}"
+    );
+    let english = show_wide(&env, RECEPTION, &["--lang", "en"]);
+    assert_eq!(
+        row(&english, "Returned (Art. 8.1.b)").as_deref(),
+        Some(
+            "1 time; the last by PCCM (xuly.pccm.tai) on 2026-10-05\u{a0}08:10 Reason: Cột viễn thông, không phải cột điện"
+        ),
+        "{english}"
+    );
+    let shown = env.show("ext:R-1");
+    assert_eq!(shown["returns"], 1);
+    assert_eq!(shown["last_return_agency"], "PCCM");
+    assert_eq!(shown["last_return_by"], HANDLER_PCCM);
+    assert_eq!(shown["last_return_at"], "2026-10-05T08:10:00+07:00");
+    assert_eq!(
+        shown["last_return_reason"],
+        "Cột viễn thông, không phải cột điện"
+    );
+    assert_eq!(shown["last_send_back_reason"], serde_json::Value::Null);
+
+    // Returned a second time, by another agency: the count and the latest.
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "ext:R-1",
+            "--reason",
+            "Không phải công trình xây dựng",
+        ],
+    )
+    .success();
+    let table = show_wide(&env, RECEPTION, &[]);
+    let returned = row(&table, "Trả lại (Đ8.1.b)").unwrap();
+    assert!(
+        returned.starts_with("2 lần; lần cuối: SXD (xuly.sxd.hung) lúc 05/10/2026"),
+        "{table}"
+    );
+    assert!(
+        returned.ends_with("Lý do: Không phải công trình xây dựng"),
+        "{table}"
+    );
+}
+
+/// The header of `show`'s CSV row for the report.
+fn csv_header(env: &TestEnv) -> String {
+    env.run_as(RECEPTION, &["--format", "csv", "show", "ext:R-1"])
+        .success()
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-10-05T10:10:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "ext:R-1", "--text", "Đã sửa."])
+        .success();
+    let table = show_wide(&env, HANDLER_SXD, &[]);
+    assert_eq!(row(&table, "Kết quả xử lý").as_deref(), Some("Đã sửa."));
+    let header = csv_header(&env);
+    env.set_now("2026-10-05T10:20:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &[
+            "verify",
+            "ext:R-1",
+            "--send-back",
+            "--reason",
+            "Bổ sung ảnh sau khi sửa",
+        ],
+    )
+    .success();
+
+    // The handler redoing it reads why, and the refused result is not the report's result.
+    env.set_now("2026-10-05T10:30:00+07:00");
+    let table = show_wide(&env, HANDLER_SXD, &[]);
+    assert_eq!(
+        row(&table, "Yêu cầu xử lý lại (Đ9.1)").as_deref(),
+        Some(
+            "1 lần; lần cuối: tiepnhan.lan lúc 05/10/2026\u{a0}10:20, kết quả vòng 2 Lý do: Bổ sung ảnh sau khi sửa"
+        ),
+        "{table}"
+    );
+    assert_eq!(
+        row(&table, "Kết quả bị gửi lại (vòng 2)").as_deref(),
+        Some("Đã sửa."),
+        "{table}"
+    );
+    assert_eq!(row(&table, "Kết quả xử lý"), None, "{table}");
+    assert_eq!(row(&table, "Trạng thái").as_deref(), Some("Đang xử lý"));
+    let english = show_wide(&env, HANDLER_SXD, &["--lang", "en"]);
+    assert_eq!(
+        row(&english, "Result sent back (round 2)").as_deref(),
+        Some("Đã sửa.")
+    );
+    assert!(
+        row(&english, "Sent back for rework (Art. 9.1)")
+            .unwrap()
+            .ends_with("Reason: Bổ sung ảnh sau khi sửa"),
+        "{english}"
+    );
+    let shown = env
+        .run_as(HANDLER_SXD, &["--format", "json", "show", "ext:R-1"])
+        .success()
+        .json();
+    assert_eq!(shown["result_sent_back"], true);
+    assert_eq!(shown["last_send_back_by"], RECEPTION);
+    assert_eq!(shown["last_send_back_round"], 2);
+    assert_eq!(shown["last_send_back_reason"], "Bổ sung ảnh sau khi sửa");
+    assert_eq!(shown["send_backs"], 1);
+    // A CSV row keeps its columns whatever the report went through.
+    assert_eq!(csv_header(&env), header);
+    assert!(header.contains(",last_send_back_reason,"), "{header}");
+
+    // A new result is the report's own again; the send-back stays on record.
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "ext:R-1", "--text", "Đã sửa, ảnh gửi kèm."],
+    )
+    .success();
+    let table = show_wide(&env, HANDLER_SXD, &[]);
+    assert_eq!(
+        row(&table, "Kết quả xử lý").as_deref(),
+        Some("Đã sửa, ảnh gửi kèm.")
+    );
+    assert_eq!(row(&table, "Kết quả bị gửi lại"), None, "{table}");
+    assert!(row(&table, "Yêu cầu xử lý lại (Đ9.1)").is_some());
+    assert_eq!(env.show("ext:R-1")["result_sent_back"], false);
+}
+
+#[test]
+fn the_reasons_typed_hide_the_reporter_from_readers_who_may_not_see_them() {
+    let mut env = TestEnv::seeded();
+    // No consent (Đ6.5): the handler may not see the identity either.
+    let csv = format!(
+        "{HEADER}\nR-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện nghiêng ở ấp Xóm Mới,https://x/0.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,0,0,\n"
+    );
+    let file = env.dir().join("desk.csv");
+    std::fs::write(&file, csv).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["classify", "ext:R-1", "--field", "DIEN"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "PCCM"])
+        .success();
+    env.set_now("2026-10-05T08:10:00+07:00");
+    let reason = "Đã gọi anh Trần Văn Bé 0912 345 678: cột viễn thông";
+    env.run_as(HANDLER_PCCM, &["return", "ext:R-1", "--reason", reason])
+        .success();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "ext:R-1", "--text", "Đã dựng lại cột."],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "verify",
+            "ext:R-1",
+            "--send-back",
+            "--reason",
+            "Gọi lại cho Trần Văn Bé (0912345678) để xác nhận",
+        ],
+    )
+    .success();
+    for reader in [LEADER, AUDITOR, HANDLER_SXD] {
+        for format in ["table", "json", "csv"] {
+            let mut cmd = env.command();
+            cmd.env("COLUMNS", "240");
+            let run = Run::of(
+                cmd,
+                &["--as", reader, "--format", format, "show", "ext:R-1"],
+            );
+            run.success()
+                .never_shows("Trần Văn Bé")
+                .never_shows("0912 345 678")
+                .never_shows("0912345678")
+                .stdout_has("[đã ẩn]")
+                .stdout_has("cột viễn thông")
+                .stdout_has("để xác nhận");
+        }
+    }
+    // The portal, which may see the identity, reads them as typed.
+    let shown = env
+        .run_as(RECEPTION, &["--format", "json", "show", "ext:R-1"])
+        .success()
+        .json();
+    assert_eq!(shown["last_return_reason"], reason);
+    assert_eq!(
+        shown["last_send_back_reason"],
+        "Gọi lại cho Trần Văn Bé (0912345678) để xác nhận"
+    );
+}
+
+#[test]
+fn triage_shows_who_returned_the_report_and_why_and_notes_a_dispatch_back_to_it() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let mut s = triage(&env);
+    let screen = s.expect("Phân phối").unwrap();
+    let joined = screen_words(&screen);
+    for part in [
+        "Lĩnh vực: DIEN Trả lại bởi PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, lúc 05/10/2026 08:10. Lý do: Cột viễn thông, không phải cột điện",
+        // Vietnamese word order (Đ7.2's clock: two working hours from the return).
+        "Hạn phân phối 05/10/2026 10:10 (còn 1 giờ 50 phút)",
+    ] {
+        assert!(joined.contains(part), "{part:?} not in {joined}");
+    }
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực — gợi ý đã chọn sẵn").unwrap();
+    s.send("\r").unwrap(); // keeps DIEN
+    s.expect("Cơ quan xử lý — không có gợi ý").unwrap();
+    // The agency that returned it is marked beside its code.
+    s.expect("PCCM (đã trả lại) — Công ty Điện lực Cà Mau")
+        .unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("pccm").unwrap();
+    s.expect("> PCCM (đã trả lại)").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Đang xử lý")
+        .unwrap();
+    // The note `assign --agency` gives, said at the width of the screen.
+    let said = screen_words(&s.expect("Hàng chờ trống").unwrap());
+    assert!(
+        said.contains("Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã trả lại phản ánh 1 lúc 05/10/2026 08:10 vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này theo lựa chọn của bạn."),
+        "{said}"
+    );
+    s.expect_eof().unwrap();
+    assert_eq!(assign_events(&env), ["PCCM", "PCCM"]);
+
+    // In English, the same screen.
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut s = Terminal::spawn(cmd, Duration::from_secs(30));
+    let joined = screen_words(&s.expect("Dispatch:").unwrap());
+    for part in [
+        "Returned by PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, on 2026-10-05 08:10. Reason: Cột viễn thông, không phải cột điện",
+        "Dispatch due 2026-10-05 10:10 (1 h 50 min left)",
+    ] {
+        assert!(joined.contains(part), "{part:?} not in {joined}");
+    }
+    s.send("\x1b").unwrap();
+    s.expect_eof().unwrap();
+}
+
+/// What the terminal showed as words, escape sequences out: a sentence wrapped at the
+/// screen's width reads whole.
+fn screen_words(text: &str) -> String {
+    let plain = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z~]")
+        .unwrap()
+        .replace_all(text, "");
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -460,3 +460,84 @@ fn past_five_media_links_the_desk_says_how_many_more_and_where_to_see_them() {
     s.send("\u{1b}").unwrap();
     s.expect_eof().unwrap();
 }
+
+#[test]
+fn the_answers_are_echoed_without_the_pickers_hint_and_wrapped_at_words() {
+    let env = TestEnv::seeded();
+    // The demo's report 340 of the probe: no phone, so the desk rejects it; then one to
+    // dispatch.
+    ingest_made(
+        &env,
+        &[
+            ("NO-PHONE", "2026-10-05T07:00:00+07:00"),
+            ("PLAIN", "2026-10-05T07:10:00+07:00"),
+        ],
+        |id, record| {
+            if id == "NO-PHONE" {
+                record[10] = String::new();
+            }
+        },
+    );
+    let mut s = spawn(&env, "vi");
+    s.expect("Kiểm tra").unwrap();
+    s.send("\r").unwrap(); // reject, the default for an incomplete report
+    s.expect("[x]").unwrap();
+    s.send("\r").unwrap(); // the found reason, pre-ticked
+    let seen = screen_lines(&s.expect("✓ Phản ánh").unwrap());
+    let prompt = "Lý do (Space để chọn, Enter để xong): ";
+    let start = seen
+        .iter()
+        .rposition(|l| l.starts_with(prompt) && l.len() > prompt.len())
+        .unwrap_or_else(|| panic!("no echo of the reasons: {seen:#?}"));
+    let echo = &seen[start..seen.len() - 1];
+    for line in echo {
+        assert!(line.chars().count() <= 80, "{line}\n{echo:#?}");
+    }
+    let words = echo
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        words,
+        "Lý do (Space để chọn, Enter để xong): Thiếu số điện thoại của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3)."
+    );
+
+    s.expect("Kiểm tra").unwrap();
+    s.send("\r").unwrap(); // accept the complete one
+    s.expect("Phân loại và phân phối").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("nuoc").unwrap();
+    s.expect("CN — Cấp nước").unwrap();
+    s.send("\r").unwrap();
+    let field = screen_lines(&s.expect("Cơ quan xử lý").unwrap());
+    assert!(
+        field
+            .iter()
+            .any(|l| l.starts_with("Lĩnh vực: CN — Cấp nước")),
+        "{field:#?}"
+    );
+    s.wait_for_key_reading().unwrap();
+    s.send("giao duc").unwrap();
+    s.expect("SGDDT — Sở Giáo dục và Đào tạo tỉnh Cà Mau")
+        .unwrap();
+    s.send("\r").unwrap();
+    let seen = screen_lines(&s.expect("Khẩn cấp?").unwrap());
+    // The question answered, without the hint of the question still open.
+    assert!(
+        seen.iter()
+            .any(|l| l == "Cơ quan xử lý: SGDDT — Sở Giáo dục và Đào tạo tỉnh Cà Mau"),
+        "{seen:#?}"
+    );
+    assert!(
+        !seen
+            .iter()
+            .any(|l| l.contains("gõ để lọc:") || l.contains("chọn sẵn:")),
+        "{seen:#?}"
+    );
+    s.send("\r").unwrap();
+    s.expect("Đang xử lý").unwrap();
+    s.expect_eof().unwrap();
+}
