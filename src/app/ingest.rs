@@ -139,6 +139,10 @@ pub struct FileSummary {
     pub malformed: u64,
     /// Stored, with something to check (coordinates outside Vietnam).
     pub warnings: u64,
+    /// The new reports stored with at least one warning, for the closing line: a record
+    /// may have several.
+    #[serde(skip)]
+    pub warned_stored: u64,
     pub first_id: Option<i64>,
     pub last_id: Option<i64>,
     /// With `--validate`: how many new reports were accepted and rejected.
@@ -206,10 +210,15 @@ impl Listing for FileSummary {
         ]
     }
 
-    /// On a narrow screen the format, the warnings and the records already there go first:
-    /// what was stored, what failed and the numbers given are what the operator came for.
+    /// On a narrow screen the format and the records already there go first, then the
+    /// numbers given: what was stored, what failed and what was stored but must be checked
+    /// are what the operator came for (a warning's lines may have scrolled away).
     fn drop_order() -> Vec<usize> {
-        vec![1, 5, 3, 7, 6, 4, 2]
+        vec![1, 3, 7, 6, 5, 4, 2]
+    }
+
+    fn counts() -> Vec<usize> {
+        vec![2, 3, 4, 5, 6, 7]
     }
 }
 
@@ -805,6 +814,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 accepted: validation.as_ref().map(|_| 0),
                 rejected: validation.as_ref().map(|_| 0),
                 warnings: 0,
+                warned_stored: 0,
                 malformed_by_reason: BTreeMap::new(),
                 malformed_rows: Vec::new(),
                 warned_rows: Vec::new(),
@@ -827,6 +837,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 return Ok(None);
             }
         };
+        let warnings_before = self.summary.warnings;
         // Kept: the citizen's words matter more than a wrong pin or date, but reception
         // should look.
         if let (Some(lat), Some(lon)) = (ready.row.latitude, ready.row.longitude)
@@ -918,6 +929,9 @@ impl<'c, 'e> Loader<'c, 'e> {
                     *count = Some(count.unwrap_or(0) + 1);
                 }
                 self.summary.stored += 1;
+                if self.summary.warnings > warnings_before {
+                    self.summary.warned_stored += 1;
+                }
                 self.summary.first_id.get_or_insert(id);
                 self.summary.last_id = Some(id);
                 if self.bulk.wrote(1)?.began() {
