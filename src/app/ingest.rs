@@ -1391,7 +1391,7 @@ fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>
                     line,
                     match serde_json::from_str::<serde_json::Value>(text) {
                         Ok(value) => json_report(&value, name, lang, &mut unknown),
-                        Err(e) => Err(json_error(&e, None)),
+                        Err(e) => Err(json_error(&e, text.as_bytes(), None)),
                     },
                 ),
             },
@@ -1428,7 +1428,7 @@ fn read_json_array<R: BufRead>(
                     // As a broken array: what follows a syntax error is not trusted.
                     sink(Item {
                         line: count + 1,
-                        report: Err(json_error(&e, Some(line))),
+                        report: Err(json_error(&e, &buf, Some(line))),
                     })?;
                     return Ok(());
                 }
@@ -1674,38 +1674,190 @@ fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
 }
 
 /// A JSON syntax error, positioned: within the line for JSON Lines, by the file's line for
-/// an element of an array (`start`: the line the element starts on).
-fn json_error(e: &serde_json::Error, start: Option<u64>) -> Bad {
-    // serde_json appends "at line L column C"; the position is given our own way instead.
-    let full = e.to_string();
-    let what = full.split(" at line ").next().unwrap_or(&full).to_owned();
+/// an element of an array (`start`: the line the element starts on). `text` is what was
+/// parsed: the column is counted in its characters, as an editor shows it, not in bytes (a
+/// line of Vietnamese text had "column 100" on a line of 92 characters).
+fn json_error(e: &serde_json::Error, text: &[u8], start: Option<u64>) -> Bad {
+    let what = json_what(e, text);
     let text = match start {
-        None if e.is_eof() => Localized::new(
-            format!("lỗi cú pháp JSON: dòng kết thúc khi đối tượng chưa đóng ({what})"),
-            format!("JSON syntax error: the line ends before the object is closed ({what})"),
-        ),
-        None => Localized::new(
-            format!("lỗi cú pháp JSON ở cột {}: {what}", e.column()),
-            format!("JSON syntax error at column {}: {what}", e.column()),
-        ),
+        None => match char_column(e, text) {
+            Some(column) if !e.is_eof() => Localized::new(
+                format!("lỗi cú pháp JSON ở cột {column}: {}", what.vi),
+                format!("JSON syntax error at column {column}: {}", what.en),
+            ),
+            _ => Localized::new(
+                format!("lỗi cú pháp JSON: {}", what.vi),
+                format!("JSON syntax error: {}", what.en),
+            ),
+        },
         Some(start) => {
             // The element was parsed alone: its position counts from the element's line.
             let line = start + e.line().saturating_sub(1) as u64;
             Localized::new(
                 format!(
-                    "lỗi cú pháp JSON ở dòng {line}: {what}; các bản ghi sau đó không được đọc"
+                    "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
+                    what.vi
                 ),
-                format!("JSON syntax error at line {line}: {what}; records after it were not read"),
+                format!(
+                    "JSON syntax error at line {line}: {}; records after it were not read",
+                    what.en
+                ),
             )
         }
     };
     Bad::new("json_syntax", text)
 }
 
+/// The 1-based column, in characters, of serde_json's position (a column in bytes of the
+/// line it names); `None` when that is not a position in `text`.
+fn char_column(e: &serde_json::Error, text: &[u8]) -> Option<usize> {
+    let line = text.split(|&b| b == b'\n').nth(e.line().checked_sub(1)?)?;
+    let bytes = e.column().min(line.len());
+    let before = String::from_utf8_lossy(&line[..bytes]);
+    Some(before.chars().count().max(1))
+}
+
+/// The byte serde_json stopped at, if it is in `text`.
+fn byte_at(e: &serde_json::Error, text: &[u8]) -> Option<u8> {
+    let line = text.split(|&b| b == b'\n').nth(e.line().checked_sub(1)?)?;
+    line.get(e.column().checked_sub(1)?).copied()
+}
+
+/// What serde_json found wrong, in words an operator reads in either language: its own
+/// ("EOF while parsing an object") is neither Vietnamese nor plain. A message not listed
+/// here (a newer serde_json's) is quoted as the JSON reader's.
+fn json_what(e: &serde_json::Error, text: &[u8]) -> Localized {
+    // serde_json appends "at line L column C"; the position is given our own way instead.
+    let full = e.to_string();
+    let said = full.split(" at line ").next().unwrap_or(&full);
+    let pair = |vi: &str, en: &str| Localized::new(vi.to_owned(), en.to_owned());
+    match said {
+        "EOF while parsing an object" => pair(
+            "hết dòng khi đối tượng chưa đóng (thiếu `}`)",
+            "the line ends before the object is closed (`}` missing)",
+        ),
+        "EOF while parsing a list" => pair(
+            "hết dòng khi danh sách chưa đóng (thiếu `]`)",
+            "the line ends before the list is closed (`]` missing)",
+        ),
+        "EOF while parsing a string" => pair(
+            "hết dòng khi chuỗi chưa đóng (thiếu `\"`)",
+            "the line ends inside a string (closing `\"` missing)",
+        ),
+        "EOF while parsing a value" => pair(
+            "hết dòng khi còn thiếu một giá trị",
+            "the line ends where a value was expected",
+        ),
+        "trailing comma" => {
+            let closing = match byte_at(e, text) {
+                Some(b']') => "]",
+                _ => "}",
+            };
+            Localized::new(
+                format!("dấu phẩy thừa trước `{closing}`"),
+                format!("a comma too many before `{closing}`"),
+            )
+        }
+        "trailing characters" => pair(
+            "còn ký tự sau khi đối tượng đã đóng",
+            "characters after the object was closed",
+        ),
+        "expected value" => pair(
+            "cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)",
+            "a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
+        ),
+        "expected ident" => pair(
+            "từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)",
+            "unknown word (only true, false, null; a string goes in `\"…\"`)",
+        ),
+        "expected `:`" => pair("thiếu dấu `:` sau tên trường", "`:` missing after a key"),
+        "expected `,` or `}`" => pair(
+            "cần `,` hoặc `}` sau một giá trị",
+            "`,` or `}` expected after a value",
+        ),
+        "expected `,` or `]`" => pair(
+            "cần `,` hoặc `]` sau một phần tử danh sách",
+            "`,` or `]` expected after a list element",
+        ),
+        "expected `\"`" | "key must be a string" => pair(
+            "tên trường phải nằm trong dấu `\"`",
+            "a key must be a string in `\"`",
+        ),
+        "invalid escape" => pair(
+            "ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)",
+            "invalid escape after `\\` (write `\\\\` for one `\\`)",
+        ),
+        "invalid number" => pair("số không hợp lệ", "invalid number"),
+        "number out of range" => pair("số quá lớn", "number out of range"),
+        "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => pair(
+            "mã `\\u` không hợp lệ trong chuỗi",
+            "invalid `\\u` escape in a string",
+        ),
+        "control character (\\u0000-\\u001F) found while parsing a string" => pair(
+            "chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`",
+            "a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
+        ),
+        "recursion limit exceeded" => pair(
+            "lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)",
+            "nested too deep (too many `[` or `{` inside each other)",
+        ),
+        other => Localized::new(format!("{other} (lỗi của bộ đọc JSON)"), other.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::output::Format;
+
+    fn json_message(line: &str) -> (String, String) {
+        let e = serde_json::from_str::<serde_json::Value>(line).unwrap_err();
+        let bad = json_error(&e, line.as_bytes(), None);
+        (bad.text.vi.clone(), bad.text.en.clone())
+    }
+
+    /// Issue (desk2 11.1): a JSON Lines syntax error was serde_json's English with a column
+    /// in bytes, past the end of a line of Vietnamese text.
+    #[test]
+    fn a_json_lines_syntax_error_is_said_in_vietnamese_at_a_column_in_characters() {
+        let line = r#"{"external_id":"J-1","submitted_at":"2026-11-04T07:00:00+07:00","content":"Đèn đường hỏng",}"#;
+        assert_eq!(line.chars().count(), 92);
+        assert_eq!(line.chars().nth(91), Some('}'));
+        let (vi, en) = json_message(line);
+        assert_eq!(vi, "lỗi cú pháp JSON ở cột 92: dấu phẩy thừa trước `}`");
+        assert_eq!(
+            en,
+            "JSON syntax error at column 92: a comma too many before `}`"
+        );
+        let cases = [
+            (r#"{"a": 1"#, "hết dòng khi đối tượng chưa đóng (thiếu `}`)"),
+            (
+                r#"{"a": [1, 2"#,
+                "hết dòng khi danh sách chưa đóng (thiếu `]`)",
+            ),
+            (r#"{"a": "Đèn"#, "hết dòng khi chuỗi chưa đóng"),
+            (r#"{"a": }"#, "cột 7: cần một giá trị"),
+            (r#"{"a": "Đ\q"}"#, r"ký tự thoát sau `\` không hợp lệ"),
+            (r#"{"a" 1}"#, "thiếu dấu `:`"),
+            (r#"{"a": 1 "b": 2}"#, "cần `,` hoặc `}`"),
+            (r#"{"a": [1,]}"#, "dấu phẩy thừa trước `]`"),
+            (r#"{"a": tru}"#, "từ không hợp lệ"),
+            (r#"{a: 1}"#, "tên trường phải nằm trong dấu `\"`"),
+            (r#"{"a": 1} x"#, "còn ký tự sau khi đối tượng đã đóng"),
+            ("{\"a\": \"x\ty\"}", "ký tự điều khiển"),
+        ];
+        for (line, said) in cases {
+            let (vi, en) = json_message(line);
+            assert!(vi.contains(said), "{line}: {vi}");
+            // Neither language quotes serde_json's English wording.
+            for english in ["EOF", "expected", "trailing", "invalid", "found while"] {
+                assert!(!vi.contains(english), "{line}: {vi}");
+            }
+            assert!(!en.contains("EOF while"), "{line}: {en}");
+        }
+    }
 
     /// Every row of the three tables a load writes, in id order.
     fn dump(conn: &Connection) -> Vec<String> {

@@ -274,6 +274,28 @@ fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_the_re
     assert_eq!(stored_external_ids(&env), ["ARR-001", "ARR-002"]);
 }
 
+/// Issue (desk2 11.1): a JSON Lines syntax error was serde_json's English ("trailing
+/// comma", "EOF while parsing an object") at a column in bytes, past the end of a line of
+/// Vietnamese text. Now Vietnamese (English with --lang en) at a column in characters.
+#[test]
+fn a_json_lines_syntax_error_is_vietnamese_at_a_column_in_characters() {
+    let env = TestEnv::seeded();
+    let line = r#"{"external_id":"J-1","submitted_at":"2026-11-04T07:00:00+07:00","content":"Đèn đường hỏng",}"#;
+    std::fs::write(env.dir().join("j.jsonl"), format!("{line}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "j.jsonl"])
+        .failure()
+        .stderr_has("j.jsonl:1: lỗi cú pháp JSON ở cột 92: dấu phẩy thừa trước `}`")
+        .never_shows("trailing comma");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", "j.jsonl"])
+        .failure()
+        .stderr_has("j.jsonl:1: JSON syntax error at column 92: a comma too many before `}`");
+    let bad = example_str("bad/reports.jsonl");
+    env.run_as(RECEPTION, &["ingest", &bad])
+        .failure()
+        .stderr_has(":4: lỗi cú pháp JSON: hết dòng khi đối tượng chưa đóng (thiếu `}`)")
+        .never_shows("EOF while");
+}
+
 #[test]
 fn json_lines_with_a_media_array_and_boolean_values_load() {
     let env = TestEnv::seeded();
