@@ -10,7 +10,7 @@
 //! already stored is compared with the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -766,6 +766,10 @@ struct Loader<'c, 'e> {
     /// The province's communes, read once, for the warning about one a report names that
     /// is none of them (empty: no warning).
     communes: Communes,
+    /// The stored ids not in the app's usual form, by `intake::id_key`, for the warning
+    /// about an id that differs from a stored one only in case or dash; `None` where no
+    /// one reads warnings (a replay).
+    unusual_ids: Option<HashMap<String, (i64, String)>>,
     seen: u64,
     summary: FileSummary,
 }
@@ -801,6 +805,19 @@ impl<'c, 'e> Loader<'c, 'e> {
                 super::routing::communes(conn)?
             } else {
                 Communes::default()
+            },
+            unusual_ids: if how.interactive {
+                let mut by_key = HashMap::new();
+                for (id, ext) in reports::unusual_external_ids(conn)? {
+                    if !crate::domain::intake::id_is_usual(&ext) {
+                        by_key
+                            .entry(crate::domain::intake::id_key(&ext))
+                            .or_insert((id, ext));
+                    }
+                }
+                Some(by_key)
+            } else {
+                None
             },
             seen: 0,
             summary: FileSummary {
@@ -888,6 +905,11 @@ impl<'c, 'e> Loader<'c, 'e> {
             },
             Some(id) => {
                 row.id = id;
+                if let Some(stored) = self.near_id(id, &row.external_id)? {
+                    let reason =
+                        near_id_warning(self.bulk.conn(), id, &row.external_id, stored, lang)?;
+                    self.warned(item.line, "near_duplicate_id", reason, interactive)?;
+                }
                 // The dispatch clock runs from the citizen's submission, not from the load.
                 let arrival_digest = arrived_digest.with_id(id);
                 // With --validate, the verdict follows the arrival it finds sealed.
@@ -979,6 +1001,29 @@ impl<'c, 'e> Loader<'c, 'e> {
         )
     }
 
+    /// For a report just stored as new under `ext`: the stored report whose id differs
+    /// from it only in case or dash, if any (earlier in this file too).
+    fn near_id(&mut self, id: i64, ext: &str) -> Result<Option<(i64, String)>> {
+        use crate::domain::intake::{id_is_usual, id_key, id_usual};
+        let Some(unusual) = self.unusual_ids.as_mut() else {
+            return Ok(None);
+        };
+        let key = id_key(ext);
+        let mut found = unusual.get(&key).filter(|(_, other)| other != ext).cloned();
+        if !id_is_usual(ext) {
+            // Its usual form, if stored, is found by the unique index. The earliest report
+            // is named: the likelier original.
+            let usual = id_usual(ext);
+            if let Some(other) = reports::id_of_external(self.bulk.conn(), &usual)?
+                && found.as_ref().is_none_or(|(earlier, _)| other < *earlier)
+            {
+                found = Some((other, usual));
+            }
+            unusual.entry(key).or_insert((id, ext.to_owned()));
+        }
+        Ok(found.filter(|(other, _)| *other != id))
+    }
+
     /// For a record whose id is already stored (by an earlier load or earlier in this
     /// file): why it is not the stored report read again, if it is not. Only on this path,
     /// which a first load never takes, so a load of new reports pays nothing for it.
@@ -1036,6 +1081,44 @@ fn separator(start: &[u8]) -> u8 {
     } else {
         b','
     }
+}
+
+/// The warning for report `id`, just stored under `ext`, whose id differs from report
+/// `other`'s only in case or dash. The rules compare ids exactly (docs/rules.md §6), so it
+/// is stored; the advice to merge it is given only where `duplicate` would take it.
+fn near_id_warning(
+    conn: &Connection,
+    id: i64,
+    ext: &str,
+    (other, other_ext): (i64, String),
+    lang: Lang,
+) -> Result<String> {
+    let original = match reports::load(conn, other)? {
+        Some(r) if r.status == Status::Rejected => None,
+        Some(r) => Some(r.duplicate_of.unwrap_or(other)),
+        None => None,
+    };
+    let merge = |vi: bool| match original {
+        Some(original) => match vi {
+            true => format!(
+                "; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {id} --of {original}`"
+            ),
+            false => format!(
+                "; if it is the same report, mark it: `phananh duplicate {id} --of {original}`"
+            ),
+        },
+        None => String::new(),
+    };
+    Ok(lang.pick(
+        format!(
+            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
+            merge(true)
+        ),
+        format!(
+            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
+            merge(false)
+        ),
+    ))
 }
 
 /// One record refused or warned about, `(line, code, reason)`, listed where the operator
