@@ -1927,7 +1927,7 @@ mod tests {
             (r#"{"a": 1 "b": 2}"#, "cần `,` hoặc `}`"),
             (r#"{"a": [1,]}"#, "dấu phẩy thừa trước `]`"),
             (r#"{"a": tru}"#, "từ không hợp lệ"),
-            (r#"{a: 1}"#, "tên trường phải nằm trong dấu `\"`"),
+            (r"{a: 1}", "tên trường phải nằm trong dấu `\"`"),
             (r#"{"a": 1} x"#, "còn ký tự sau khi đối tượng đã đóng"),
             ("{\"a\": \"x\ty\"}", "ký tự điều khiển"),
         ];
