@@ -10,7 +10,7 @@
 //! already stored is compared with the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -139,6 +139,10 @@ pub struct FileSummary {
     pub malformed: u64,
     /// Stored, with something to check (coordinates outside Vietnam).
     pub warnings: u64,
+    /// The new reports stored with at least one warning, for the closing line: a record
+    /// may have several.
+    #[serde(skip)]
+    pub warned_stored: u64,
     pub first_id: Option<i64>,
     pub last_id: Option<i64>,
     /// With `--validate`: how many new reports were accepted and rejected.
@@ -206,10 +210,15 @@ impl Listing for FileSummary {
         ]
     }
 
-    /// On a narrow screen the format, the warnings and the records already there go first:
-    /// what was stored, what failed and the numbers given are what the operator came for.
+    /// On a narrow screen the format and the records already there go first, then the
+    /// numbers given: what was stored, what failed and what was stored but must be checked
+    /// are what the operator came for (a warning's lines may have scrolled away).
     fn drop_order() -> Vec<usize> {
-        vec![1, 5, 3, 7, 6, 4, 2]
+        vec![1, 3, 7, 6, 5, 4, 2]
+    }
+
+    fn counts() -> Vec<usize> {
+        vec![2, 3, 4, 5, 6, 7]
     }
 }
 
@@ -757,6 +766,10 @@ struct Loader<'c, 'e> {
     /// The province's communes, read once, for the warning about one a report names that
     /// is none of them (empty: no warning).
     communes: Communes,
+    /// The stored ids not in the app's usual form, by `intake::id_key`, for the warning
+    /// about an id that differs from a stored one only in case or dash; `None` where no
+    /// one reads warnings (a replay).
+    unusual_ids: Option<HashMap<String, (i64, String)>>,
     seen: u64,
     summary: FileSummary,
 }
@@ -793,6 +806,19 @@ impl<'c, 'e> Loader<'c, 'e> {
             } else {
                 Communes::default()
             },
+            unusual_ids: if how.interactive {
+                let mut by_key = HashMap::new();
+                for (id, ext) in reports::unusual_external_ids(conn)? {
+                    if !crate::domain::intake::id_is_usual(&ext) {
+                        by_key
+                            .entry(crate::domain::intake::id_key(&ext))
+                            .or_insert((id, ext));
+                    }
+                }
+                Some(by_key)
+            } else {
+                None
+            },
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -805,6 +831,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 accepted: validation.as_ref().map(|_| 0),
                 rejected: validation.as_ref().map(|_| 0),
                 warnings: 0,
+                warned_stored: 0,
                 malformed_by_reason: BTreeMap::new(),
                 malformed_rows: Vec::new(),
                 warned_rows: Vec::new(),
@@ -827,6 +854,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 return Ok(None);
             }
         };
+        let warnings_before = self.summary.warnings;
         // Kept: the citizen's words matter more than a wrong pin or date, but reception
         // should look.
         if let (Some(lat), Some(lon)) = (ready.row.latitude, ready.row.longitude)
@@ -877,6 +905,11 @@ impl<'c, 'e> Loader<'c, 'e> {
             },
             Some(id) => {
                 row.id = id;
+                if let Some(stored) = self.near_id(id, &row.external_id)? {
+                    let reason =
+                        near_id_warning(self.bulk.conn(), id, &row.external_id, stored, lang)?;
+                    self.warned(item.line, "near_duplicate_id", reason, interactive)?;
+                }
                 // The dispatch clock runs from the citizen's submission, not from the load.
                 let arrival_digest = arrived_digest.with_id(id);
                 // With --validate, the verdict follows the arrival it finds sealed.
@@ -918,6 +951,9 @@ impl<'c, 'e> Loader<'c, 'e> {
                     *count = Some(count.unwrap_or(0) + 1);
                 }
                 self.summary.stored += 1;
+                if self.summary.warnings > warnings_before {
+                    self.summary.warned_stored += 1;
+                }
                 self.summary.first_id.get_or_insert(id);
                 self.summary.last_id = Some(id);
                 if self.bulk.wrote(1)?.began() {
@@ -963,6 +999,29 @@ impl<'c, 'e> Loader<'c, 'e> {
             shown,
             (line, &format!("warning_{code}"), reason),
         )
+    }
+
+    /// For a report just stored as new under `ext`: the stored report whose id differs
+    /// from it only in case or dash, if any (earlier in this file too).
+    fn near_id(&mut self, id: i64, ext: &str) -> Result<Option<(i64, String)>> {
+        use crate::domain::intake::{id_is_usual, id_key, id_usual};
+        let Some(unusual) = self.unusual_ids.as_mut() else {
+            return Ok(None);
+        };
+        let key = id_key(ext);
+        let mut found = unusual.get(&key).filter(|(_, other)| other != ext).cloned();
+        if !id_is_usual(ext) {
+            // Its usual form, if stored, is found by the unique index. The earliest report
+            // is named: the likelier original.
+            let usual = id_usual(ext);
+            if let Some(other) = reports::id_of_external(self.bulk.conn(), &usual)?
+                && found.as_ref().is_none_or(|(earlier, _)| other < *earlier)
+            {
+                found = Some((other, usual));
+            }
+            unusual.entry(key).or_insert((id, ext.to_owned()));
+        }
+        Ok(found.filter(|(other, _)| *other != id))
     }
 
     /// For a record whose id is already stored (by an earlier load or earlier in this
@@ -1022,6 +1081,44 @@ fn separator(start: &[u8]) -> u8 {
     } else {
         b','
     }
+}
+
+/// The warning for report `id`, just stored under `ext`, whose id differs from report
+/// `other`'s only in case or dash. The rules compare ids exactly (docs/rules.md §6), so it
+/// is stored; the advice to merge it is given only where `duplicate` would take it.
+fn near_id_warning(
+    conn: &Connection,
+    id: i64,
+    ext: &str,
+    (other, other_ext): (i64, String),
+    lang: Lang,
+) -> Result<String> {
+    let original = match reports::load(conn, other)? {
+        Some(r) if r.status == Status::Rejected => None,
+        Some(r) => Some(r.duplicate_of.unwrap_or(other)),
+        None => None,
+    };
+    let merge = |vi: bool| match original {
+        Some(original) => match vi {
+            true => format!(
+                "; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {id} --of {original}`"
+            ),
+            false => format!(
+                "; if it is the same report, mark it: `phananh duplicate {id} --of {original}`"
+            ),
+        },
+        None => String::new(),
+    };
+    Ok(lang.pick(
+        format!(
+            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
+            merge(true)
+        ),
+        format!(
+            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
+            merge(false)
+        ),
+    ))
 }
 
 /// One record refused or warned about, `(line, code, reason)`, listed where the operator
@@ -1377,7 +1474,7 @@ fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>
                     line,
                     match serde_json::from_str::<serde_json::Value>(text) {
                         Ok(value) => json_report(&value, name, lang, &mut unknown),
-                        Err(e) => Err(json_error(&e, None)),
+                        Err(e) => Err(json_error(&e, text.as_bytes(), None)),
                     },
                 ),
             },
@@ -1414,7 +1511,7 @@ fn read_json_array<R: BufRead>(
                     // As a broken array: what follows a syntax error is not trusted.
                     sink(Item {
                         line: count + 1,
-                        report: Err(json_error(&e, Some(line))),
+                        report: Err(json_error(&e, &buf, Some(line))),
                     })?;
                     return Ok(());
                 }
@@ -1660,38 +1757,190 @@ fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
 }
 
 /// A JSON syntax error, positioned: within the line for JSON Lines, by the file's line for
-/// an element of an array (`start`: the line the element starts on).
-fn json_error(e: &serde_json::Error, start: Option<u64>) -> Bad {
-    // serde_json appends "at line L column C"; the position is given our own way instead.
-    let full = e.to_string();
-    let what = full.split(" at line ").next().unwrap_or(&full).to_owned();
+/// an element of an array (`start`: the line the element starts on). `text` is what was
+/// parsed: the column is counted in its characters, as an editor shows it, not in bytes (a
+/// line of Vietnamese text had "column 100" on a line of 92 characters).
+fn json_error(e: &serde_json::Error, text: &[u8], start: Option<u64>) -> Bad {
+    let what = json_what(e, text);
     let text = match start {
-        None if e.is_eof() => Localized::new(
-            format!("lỗi cú pháp JSON: dòng kết thúc khi đối tượng chưa đóng ({what})"),
-            format!("JSON syntax error: the line ends before the object is closed ({what})"),
-        ),
-        None => Localized::new(
-            format!("lỗi cú pháp JSON ở cột {}: {what}", e.column()),
-            format!("JSON syntax error at column {}: {what}", e.column()),
-        ),
+        None => match char_column(e, text) {
+            Some(column) if !e.is_eof() => Localized::new(
+                format!("lỗi cú pháp JSON ở cột {column}: {}", what.vi),
+                format!("JSON syntax error at column {column}: {}", what.en),
+            ),
+            _ => Localized::new(
+                format!("lỗi cú pháp JSON: {}", what.vi),
+                format!("JSON syntax error: {}", what.en),
+            ),
+        },
         Some(start) => {
             // The element was parsed alone: its position counts from the element's line.
             let line = start + e.line().saturating_sub(1) as u64;
             Localized::new(
                 format!(
-                    "lỗi cú pháp JSON ở dòng {line}: {what}; các bản ghi sau đó không được đọc"
+                    "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
+                    what.vi
                 ),
-                format!("JSON syntax error at line {line}: {what}; records after it were not read"),
+                format!(
+                    "JSON syntax error at line {line}: {}; records after it were not read",
+                    what.en
+                ),
             )
         }
     };
     Bad::new("json_syntax", text)
 }
 
+/// The 1-based column, in characters, of serde_json's position (a column in bytes of the
+/// line it names); `None` when that is not a position in `text`.
+fn char_column(e: &serde_json::Error, text: &[u8]) -> Option<usize> {
+    let line = text.split(|&b| b == b'\n').nth(e.line().checked_sub(1)?)?;
+    let bytes = e.column().min(line.len());
+    let before = String::from_utf8_lossy(&line[..bytes]);
+    Some(before.chars().count().max(1))
+}
+
+/// The byte serde_json stopped at, if it is in `text`.
+fn byte_at(e: &serde_json::Error, text: &[u8]) -> Option<u8> {
+    let line = text.split(|&b| b == b'\n').nth(e.line().checked_sub(1)?)?;
+    line.get(e.column().checked_sub(1)?).copied()
+}
+
+/// What serde_json found wrong, in words an operator reads in either language: its own
+/// ("EOF while parsing an object") is neither Vietnamese nor plain. A message not listed
+/// here (a newer serde_json's) is quoted as the JSON reader's.
+fn json_what(e: &serde_json::Error, text: &[u8]) -> Localized {
+    // serde_json appends "at line L column C"; the position is given our own way instead.
+    let full = e.to_string();
+    let said = full.split(" at line ").next().unwrap_or(&full);
+    let pair = |vi: &str, en: &str| Localized::new(vi.to_owned(), en.to_owned());
+    match said {
+        "EOF while parsing an object" => pair(
+            "hết dòng khi đối tượng chưa đóng (thiếu `}`)",
+            "the line ends before the object is closed (`}` missing)",
+        ),
+        "EOF while parsing a list" => pair(
+            "hết dòng khi danh sách chưa đóng (thiếu `]`)",
+            "the line ends before the list is closed (`]` missing)",
+        ),
+        "EOF while parsing a string" => pair(
+            "hết dòng khi chuỗi chưa đóng (thiếu `\"`)",
+            "the line ends inside a string (closing `\"` missing)",
+        ),
+        "EOF while parsing a value" => pair(
+            "hết dòng khi còn thiếu một giá trị",
+            "the line ends where a value was expected",
+        ),
+        "trailing comma" => {
+            let closing = match byte_at(e, text) {
+                Some(b']') => "]",
+                _ => "}",
+            };
+            Localized::new(
+                format!("dấu phẩy thừa trước `{closing}`"),
+                format!("a comma too many before `{closing}`"),
+            )
+        }
+        "trailing characters" => pair(
+            "còn ký tự sau khi đối tượng đã đóng",
+            "characters after the object was closed",
+        ),
+        "expected value" => pair(
+            "cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)",
+            "a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
+        ),
+        "expected ident" => pair(
+            "từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)",
+            "unknown word (only true, false, null; a string goes in `\"…\"`)",
+        ),
+        "expected `:`" => pair("thiếu dấu `:` sau tên trường", "`:` missing after a key"),
+        "expected `,` or `}`" => pair(
+            "cần `,` hoặc `}` sau một giá trị",
+            "`,` or `}` expected after a value",
+        ),
+        "expected `,` or `]`" => pair(
+            "cần `,` hoặc `]` sau một phần tử danh sách",
+            "`,` or `]` expected after a list element",
+        ),
+        "expected `\"`" | "key must be a string" => pair(
+            "tên trường phải nằm trong dấu `\"`",
+            "a key must be a string in `\"`",
+        ),
+        "invalid escape" => pair(
+            "ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)",
+            "invalid escape after `\\` (write `\\\\` for one `\\`)",
+        ),
+        "invalid number" => pair("số không hợp lệ", "invalid number"),
+        "number out of range" => pair("số quá lớn", "number out of range"),
+        "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => pair(
+            "mã `\\u` không hợp lệ trong chuỗi",
+            "invalid `\\u` escape in a string",
+        ),
+        "control character (\\u0000-\\u001F) found while parsing a string" => pair(
+            "chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`",
+            "a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
+        ),
+        "recursion limit exceeded" => pair(
+            "lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)",
+            "nested too deep (too many `[` or `{` inside each other)",
+        ),
+        other => Localized::new(format!("{other} (lỗi của bộ đọc JSON)"), other.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::output::Format;
+
+    fn json_message(line: &str) -> (String, String) {
+        let e = serde_json::from_str::<serde_json::Value>(line).unwrap_err();
+        let bad = json_error(&e, line.as_bytes(), None);
+        (bad.text.vi.clone(), bad.text.en.clone())
+    }
+
+    /// Issue (desk2 11.1): a JSON Lines syntax error was serde_json's English with a column
+    /// in bytes, past the end of a line of Vietnamese text.
+    #[test]
+    fn a_json_lines_syntax_error_is_said_in_vietnamese_at_a_column_in_characters() {
+        let line = r#"{"external_id":"J-1","submitted_at":"2026-11-04T07:00:00+07:00","content":"Đèn đường hỏng",}"#;
+        assert_eq!(line.chars().count(), 92);
+        assert_eq!(line.chars().nth(91), Some('}'));
+        let (vi, en) = json_message(line);
+        assert_eq!(vi, "lỗi cú pháp JSON ở cột 92: dấu phẩy thừa trước `}`");
+        assert_eq!(
+            en,
+            "JSON syntax error at column 92: a comma too many before `}`"
+        );
+        let cases = [
+            (r#"{"a": 1"#, "hết dòng khi đối tượng chưa đóng (thiếu `}`)"),
+            (
+                r#"{"a": [1, 2"#,
+                "hết dòng khi danh sách chưa đóng (thiếu `]`)",
+            ),
+            (r#"{"a": "Đèn"#, "hết dòng khi chuỗi chưa đóng"),
+            (r#"{"a": }"#, "cột 7: cần một giá trị"),
+            (r#"{"a": "Đ\q"}"#, r"ký tự thoát sau `\` không hợp lệ"),
+            (r#"{"a" 1}"#, "thiếu dấu `:`"),
+            (r#"{"a": 1 "b": 2}"#, "cần `,` hoặc `}`"),
+            (r#"{"a": [1,]}"#, "dấu phẩy thừa trước `]`"),
+            (r#"{"a": tru}"#, "từ không hợp lệ"),
+            (r"{a: 1}", "tên trường phải nằm trong dấu `\"`"),
+            (r#"{"a": 1} x"#, "còn ký tự sau khi đối tượng đã đóng"),
+            ("{\"a\": \"x\ty\"}", "ký tự điều khiển"),
+        ];
+        for (line, said) in cases {
+            let (vi, en) = json_message(line);
+            assert!(vi.contains(said), "{line}: {vi}");
+            // Neither language quotes serde_json's English wording.
+            for english in ["EOF", "expected", "trailing", "invalid", "found while"] {
+                assert!(!vi.contains(english), "{line}: {vi}");
+            }
+            assert!(!en.contains("EOF while"), "{line}: {en}");
+        }
+    }
 
     /// Every row of the three tables a load writes, in id order.
     fn dump(conn: &Connection) -> Vec<String> {

@@ -291,14 +291,12 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Op
         .transpose()?;
     if actor.role == Role::Handler {
         let own = actor.agency.clone().unwrap_or_default();
-        if agency.as_ref().is_some_and(|a| *a != own) {
-            return Err(ctx.log_refused(
-                &conn,
-                &actor,
-                Operation::Read,
-                None,
-                &Refusal::OtherAgency(own),
-            ));
+        if let Some(asked) = agency.as_ref().filter(|a| **a != own) {
+            let refusal = Refusal::OtherAgencyFilter {
+                own,
+                asked: asked.clone(),
+            };
+            return Err(ctx.log_refused(&conn, &actor, Operation::Read, None, &refusal));
         }
         agency = Some(own);
     }

@@ -119,6 +119,18 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             &format!("checked {checked} new reports: {accepted} accepted, {rejected} rejected"),
         );
     }
+    // Said as the malformed records are: a table at 80 columns or dozens of warnings
+    // scrolled away must not leave "0 malformed" as all there is to read.
+    let warned: u64 = summaries.iter().map(|s| s.warned_stored).sum();
+    if warned > 0 {
+        ctx.status(
+            &format!("{warned} dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên)."),
+            &format!(
+                "{} stored with warnings, to be checked (listed above)",
+                crate::i18n::was_were(warned, "record", "records")
+            ),
+        );
+    }
     let malformed: u64 = summaries.iter().map(|s| s.malformed).sum();
     if malformed > 0 {
         ctx.status(

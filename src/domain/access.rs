@@ -308,6 +308,12 @@ pub enum Refusal {
         "this report is not assigned to your agency ({0}); only that agency's handlers may act on it"
     )]
     OtherAgency(String),
+    /// A handler's listing filtered by another agency: no one report is concerned, so the
+    /// refusal speaks of the list and of the filter to drop.
+    #[error(
+        "a handler sees only the reports assigned to {own}; drop `--agency {asked}` (or use `--agency {own}`)"
+    )]
+    OtherAgencyFilter { own: String, asked: String },
     #[error(
         "the reporter did not consent to share their identity with the handling agency (Art. 6.5)"
     )]
@@ -330,6 +336,9 @@ impl Bilingual for Refusal {
             ),
             Refusal::OtherAgency(agency) => format!(
                 "Phản ánh này không được giao cho cơ quan của bạn ({agency}); chỉ cán bộ xử lý của cơ quan được giao mới được thao tác."
+            ),
+            Refusal::OtherAgencyFilter { own, asked } => format!(
+                "Cán bộ xử lý chỉ xem được phản ánh giao cho {own}; bỏ `--agency {asked}` (hoặc dùng `--agency {own}`)."
             ),
             Refusal::NoConsent => {
                 "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (Điều 6 khoản 5)."

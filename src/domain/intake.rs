@@ -376,6 +376,42 @@ pub fn invisible(c: char) -> bool {
     c.is_control() || (c.is_whitespace() && c != ' ') || crate::domain::text::prints_nothing(c)
 }
 
+/// The dashes a word processor, a spreadsheet or a phone keyboard puts where the app's ids
+/// have a hyphen-minus: hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal
+/// bar, minus sign, small and full-width hyphen-minus.
+const DASHES: [char; 10] = [
+    '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{FE58}',
+    '\u{FE63}', '\u{FF0D}',
+];
+
+fn plain_dash(c: char) -> char {
+    if DASHES.contains(&c) { '-' } else { c }
+}
+
+/// An app id as it compares loosely: dashes as `-`, letters in lower case. Two ids with the
+/// same key but not equal are two reports to the tool (docs/rules.md §6: ids compare
+/// exactly), and likely one report copied by hand: `ingest` warns.
+pub fn id_key(id: &str) -> String {
+    id.chars()
+        .map(plain_dash)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The form the app writes its ids in (`CMG-2026-000105`): dashes as `-`, capitals.
+pub fn id_usual(id: &str) -> String {
+    id.chars()
+        .map(plain_dash)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Whether an id is in the app's usual form. Two ids in that form with the same key are
+/// the same id, so a near match is looked for only where one side is not.
+pub fn id_is_usual(id: &str) -> bool {
+    id_usual(id) == id
+}
+
 /// What a record read again under an id already stored says differently from the stored
 /// report, by column: only what arrived (what the workflow changes since, its status,
 /// field, agency and the rest, is not the file's). Never the reporter's name or phone:
@@ -479,6 +515,30 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue (desk2 11.4): copies of an id differing only in case or in the dash were
+    /// stored as new reports without a word; they share a key, and one side is unusual.
+    #[test]
+    fn ids_differing_in_case_or_dash_share_a_key() {
+        let usual = "CMG-2026-000105";
+        for near in [
+            "cmg-2026-000105",
+            "Cmg-2026-000105",
+            "CMG\u{2010}2026\u{2010}000105",
+            "CMG\u{2011}2026-000105",
+            "CMG\u{2212}2026\u{2212}000105",
+            "CMG\u{2013}2026\u{2013}000105",
+            "cmg\u{FF0D}2026\u{FF0D}000105",
+        ] {
+            assert_eq!(id_key(near), id_key(usual), "{near:?}");
+            assert!(!id_is_usual(near), "{near:?}");
+            assert_eq!(id_usual(near), usual, "{near:?}");
+        }
+        assert!(id_is_usual(usual));
+        assert!(id_is_usual("CMG-2026-ĐÔNG"));
+        assert_ne!(id_key("CMG-2026-000106"), id_key(usual));
+        assert_ne!(id_key("CMG_2026_000105"), id_key(usual));
+    }
 
     fn record<'a>(pairs: &[(Column, &'a str)]) -> RawRecord<'a> {
         let mut r = [""; 15];

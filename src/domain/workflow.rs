@@ -88,7 +88,8 @@ impl Action {
 /// Why an action was refused. Every variant says what to do instead.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("`{command}` is not possible while the report is {status}; {hint}")]
+    // The status's label, as the Vietnamese text says it: its code is not English prose.
+    #[error("`{command}` is not possible while the report's status is \"{}\"; {hint}", .status.en())]
     WrongStatus {
         command: &'static str,
         status: Status,
@@ -158,40 +159,85 @@ impl Bilingual for TransitionError {
     }
 }
 
-/// What an operator can still do from a status, in English.
-fn hint_en(status: Status) -> &'static str {
-    match status {
-        Status::Received => "validate it first (`phananh validate ID`)",
-        Status::Accepted => "classify, assign or answer it",
-        Status::Assigned => "the assigned agency may return or reply",
-        Status::Returned => {
-            "correct its field if that was wrong (`classify`), then assign it to another agency, or answer it"
-        }
-        Status::Replied => "verify it (`--approve` or `--send-back`)",
-        Status::Verified => "publish it",
-        Status::Published | Status::ClosedPrivate => {
-            "it is finished; only a rating can be recorded"
-        }
-        Status::Rejected => "it was refused at reception and is finished",
-        Status::Duplicate => "it follows its original report; act on that one",
-    }
+/// What an operator can still do with a report, as a refusal advises it. Decided on the
+/// report, not only its status: a direct answer awaiting check cannot be sent back, so its
+/// refusals must not advise `--send-back` (docs/rules.md §2).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Next {
+    Validate,
+    ClassifyThenAssign,
+    AssignOrAnswer,
+    AgencyActs,
+    Correct,
+    Review,
+    ApproveDirectAnswer,
+    Publish,
+    RateOnly,
+    Finished,
+    FollowOriginal,
 }
 
-fn hint_vi(status: Status) -> &'static str {
-    match status {
-        Status::Received => "hãy kiểm tra trước (`phananh validate ID`)",
-        Status::Accepted => "có thể phân loại, phân phối hoặc trả lời trực tiếp",
-        Status::Assigned => "cơ quan được giao có thể trả lại hoặc trả lời",
-        Status::Returned => {
-            "lĩnh vực sai thì phân loại lại (`classify`), rồi phân phối cho cơ quan khác, hoặc trả lời trực tiếp"
+impl Next {
+    fn of(report: &Report) -> Next {
+        match report.status {
+            Status::Received => Next::Validate,
+            Status::Accepted | Status::Returned if report.field.is_none() => {
+                Next::ClassifyThenAssign
+            }
+            Status::Accepted => Next::AssignOrAnswer,
+            Status::Assigned => Next::AgencyActs,
+            Status::Returned => Next::Correct,
+            Status::Replied if report.agency.is_none() => Next::ApproveDirectAnswer,
+            Status::Replied => Next::Review,
+            Status::Verified => Next::Publish,
+            Status::Published | Status::ClosedPrivate => Next::RateOnly,
+            Status::Rejected => Next::Finished,
+            Status::Duplicate => Next::FollowOriginal,
         }
-        Status::Replied => "hãy kiểm duyệt (`--approve` hoặc `--send-back`)",
-        Status::Verified => "hãy công khai (`phananh publish ID`)",
-        Status::Published | Status::ClosedPrivate => {
-            "phản ánh đã kết thúc; chỉ có thể ghi nhận đánh giá"
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Next::Validate => "validate it first (`phananh validate ID`)",
+            Next::ClassifyThenAssign => "classify it (`classify`), then assign it, or answer it",
+            Next::AssignOrAnswer => "assign it or answer it (or correct its field with `classify`)",
+            Next::AgencyActs => "the assigned agency may return or reply",
+            Next::Correct => {
+                "correct its field if that was wrong (`classify`), then assign it to another agency, or answer it"
+            }
+            Next::Review => "verify it (`--approve` or `--send-back`)",
+            Next::ApproveDirectAnswer => {
+                "the portal answered it itself, so it can only be approved (`verify --approve`); there is no agency to send it back to"
+            }
+            Next::Publish => "publish it",
+            Next::RateOnly => "it is finished; only a rating can be recorded",
+            Next::Finished => "it was refused at reception and is finished",
+            Next::FollowOriginal => "it follows its original report; act on that one",
         }
-        Status::Rejected => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
-        Status::Duplicate => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
+    }
+
+    fn vi(self) -> &'static str {
+        match self {
+            Next::Validate => "hãy kiểm tra trước (`phananh validate ID`)",
+            Next::ClassifyThenAssign => {
+                "hãy phân loại lĩnh vực (`classify`) rồi phân phối, hoặc trả lời trực tiếp"
+            }
+            Next::AssignOrAnswer => {
+                "có thể phân phối hoặc trả lời trực tiếp (hoặc sửa lĩnh vực bằng `classify`)"
+            }
+            Next::AgencyActs => "cơ quan được giao có thể trả lại hoặc trả lời",
+            Next::Correct => {
+                "lĩnh vực sai thì phân loại lại (`classify`), rồi phân phối cho cơ quan khác, hoặc trả lời trực tiếp"
+            }
+            Next::Review => "hãy kiểm duyệt (`--approve` hoặc `--send-back`)",
+            Next::ApproveDirectAnswer => {
+                "Cổng đã tự trả lời phản ánh này nên chỉ có thể duyệt (`verify --approve`); không có cơ quan để gửi lại"
+            }
+            Next::Publish => "hãy công khai (`phananh publish ID`)",
+            Next::RateOnly => "phản ánh đã kết thúc; chỉ có thể ghi nhận đánh giá",
+            Next::Finished => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
+            Next::FollowOriginal => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
+        }
     }
 }
 
@@ -201,11 +247,12 @@ fn hint_vi(status: Status) -> &'static str {
 pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError> {
     use Status::*;
     let status = report.status;
+    let next_step = Next::of(report);
     let refuse = || TransitionError::WrongStatus {
         command: action.command(),
         status,
-        hint: hint_en(status),
-        hint_vi: hint_vi(status),
+        hint: next_step.en(),
+        hint_vi: next_step.vi(),
     };
     let mut next = report.clone();
     match action {
@@ -518,6 +565,125 @@ mod tests {
         );
     }
 
+    /// The steps a refusal advises, as actions: each must be one `apply` accepts on the
+    /// very report that was refused. A step advised "then" (assign once classified) is
+    /// tried after the one before it.
+    fn advised(next: Next) -> Vec<Vec<Action>> {
+        let classify = || Action::Classify { field: "MT".into() };
+        let assign = || Action::Assign {
+            agency: "SXD".into(),
+            urgent: false,
+        };
+        let answer = || Action::Answer {
+            text: "Đã xử lý.".into(),
+        };
+        match next {
+            Next::Validate => vec![vec![Action::Accept]],
+            Next::ClassifyThenAssign => vec![vec![classify(), assign()], vec![answer()]],
+            Next::AssignOrAnswer | Next::Correct => {
+                vec![vec![assign()], vec![answer()], vec![classify()]]
+            }
+            Next::AgencyActs => vec![
+                vec![Action::Return {
+                    reason: "Không đúng thẩm quyền".into(),
+                }],
+                vec![Action::Reply {
+                    text: "Đã vá ổ gà.".into(),
+                }],
+            ],
+            Next::Review => vec![
+                vec![Action::Approve],
+                vec![Action::SendBack {
+                    reason: "Thiếu ảnh".into(),
+                }],
+            ],
+            Next::ApproveDirectAnswer => vec![vec![Action::Approve]],
+            Next::Publish => vec![vec![Action::Publish]],
+            Next::RateOnly => vec![vec![Action::Rate { score: 4 }]],
+            Next::Finished | Next::FollowOriginal => vec![],
+        }
+    }
+
+    /// Every refusal for the status `report` is in, advising `next`: each advised step works.
+    fn assert_advice_is_possible(report: &Report) {
+        for action in every_action() {
+            let Err(TransitionError::WrongStatus { hint, hint_vi, .. }) = apply(report, &action)
+            else {
+                continue;
+            };
+            let next = Next::of(report);
+            // Sending a direct answer back has its own refusal, which advises approving.
+            if matches!(action, Action::SendBack { .. }) && next == Next::ApproveDirectAnswer {
+                assert!(hint.contains("`--approve`") && !hint.contains("`--send-back`"));
+            } else {
+                assert_eq!((hint, hint_vi), (next.en(), next.vi()), "{action:?}");
+            }
+            for chain in advised(next) {
+                let mut r = report.clone();
+                for step in chain {
+                    r = apply(&r, &step).unwrap_or_else(|e| {
+                        panic!("{action:?} refused on {report:?}, advising {next:?}; then {step:?}: {e}")
+                    });
+                }
+            }
+        }
+    }
+
+    /// Issue: a direct answer awaiting check was told to `--send-back` by every refusal,
+    /// and `--send-back` was then refused for it (docs/rules.md §2). No refusal may advise
+    /// a step that is refused for the same report.
+    #[test]
+    fn a_refusal_advises_only_steps_the_report_allows() {
+        for status in Status::ALL {
+            for with_agency in [false, true] {
+                for with_field in [false, true] {
+                    let mut r = report(status);
+                    if !with_agency {
+                        r.agency = None;
+                    }
+                    if !with_field {
+                        r.field = None;
+                    }
+                    assert_advice_is_possible(&r);
+                }
+            }
+        }
+        let answered = apply(
+            &report(Accepted),
+            &Action::Answer {
+                text: "Đã chuyển UBND phường.".into(),
+            },
+        )
+        .unwrap();
+        let Err(TransitionError::WrongStatus { hint, hint_vi, .. }) = apply(
+            &answered,
+            &Action::Answer {
+                text: "Trả lời lại cho rõ.".into(),
+            },
+        ) else {
+            panic!("a second answer must be refused")
+        };
+        assert!(!hint.contains("--send-back"), "{hint}");
+        assert!(!hint_vi.contains("--send-back"), "{hint_vi}");
+        assert!(hint.contains("--approve") && hint_vi.contains("--approve"));
+    }
+
+    /// Issue: English said "while the report is replied": the status's code in prose.
+    #[test]
+    fn english_refusals_name_the_status_by_its_label() {
+        let e = apply(
+            &report(Replied),
+            &Action::Return {
+                reason: "Không đúng thẩm quyền".into(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`return` is not possible while the report's status is \"Awaiting review\"; verify it (`--approve` or `--send-back`)"
+        );
+    }
+
     #[test]
     fn marking_twice_is_refused() {
         let marked = apply(&report(Assigned), &Action::MarkStateSecret).unwrap();
@@ -659,6 +825,26 @@ mod tests {
                 of_duplicate_of: None
             }),
         ]
+    }
+
+    proptest! {
+        /// Whatever state operators bring a report to, a refusal there advises only steps
+        /// that are possible for it.
+        #[test]
+        fn refusals_along_any_history_advise_possible_steps(
+            actions in proptest::collection::vec(arbitrary_action(), 0..30),
+        ) {
+            let ts = crate::domain::time::parse("2026-10-05 08:00").unwrap().unwrap();
+            let mut r = Report::received("CMG-A".into(), ts);
+            r.id = 1;
+            for action in actions {
+                assert_advice_is_possible(&r);
+                if let Ok(next) = apply(&r, &action) {
+                    r = next;
+                }
+            }
+            assert_advice_is_possible(&r);
+        }
     }
 
     proptest! {

@@ -220,6 +220,19 @@ pub fn fit(
     drop_order: &[usize],
     comfort: &[usize],
 ) -> (Table, Vec<String>) {
+    fit_counts(headers, rows, width, (drop_order, comfort), &[])
+}
+
+/// `fit`, where the columns of `counts` (numbers under a header of several words) are
+/// weighed by their widest word while columns are left out: wrapped to "Số / cuối", as the
+/// laid-out table wraps it anyway, such a header costs nothing worth a column.
+pub fn fit_counts(
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    width: u16,
+    (drop_order, comfort): (&[usize], &[usize]),
+    counts: &[usize],
+) -> (Table, Vec<String>) {
     let columns = headers.len();
     let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
     // The cells' own width on one line, and with the header's on one line too.
@@ -249,7 +262,10 @@ pub fn fit(
     // A column narrower than `READABLE` (or its whole text) holds a word a line: the
     // columns a listing can spare go first rather than squeeze the others that far.
     let readable: Vec<usize> = (0..columns)
-        .map(|i| least[i].min(LONG_WORD).max(whole[i].min(READABLE)))
+        .map(|i| match counts.contains(&i) {
+            true => least[i],
+            false => least[i].min(LONG_WORD).max(whole[i].min(READABLE)),
+        })
         .collect();
     for &column in drop_order {
         if width_of(&readable, &kept) <= usize::from(width) {
@@ -602,6 +618,43 @@ mod tests {
         );
         // A link keeps its start: the site it points to.
         assert!(shorten("https://camau-g.example/a/b/c/d", 16).starts_with("https://"));
+    }
+
+    /// Issue (desk2 8): `ingest` at 80 columns left out its warnings count for the width of
+    /// the header "Cảnh báo" over a one-digit number, though the table wrapped the other
+    /// headers anyway.
+    #[test]
+    fn a_column_of_counts_is_not_left_out_for_its_headers_width() {
+        let headers: Vec<String> = [
+            "Tệp",
+            "Định dạng",
+            "Đã lưu",
+            "Đã có",
+            "Lỗi",
+            "Cảnh báo",
+            "Số đầu",
+            "Số cuối",
+        ]
+        .map(str::to_owned)
+        .into();
+        let rows = vec![vec![
+            "incoming/2026-11-04/camau-g-export.csv".to_owned(),
+            "csv".to_owned(),
+            "1".to_owned(),
+            "0".to_owned(),
+            "0".to_owned(),
+            "1".to_owned(),
+            "341".to_owned(),
+            "341".to_owned(),
+        ]];
+        let order = [1, 3, 7, 6, 5, 4, 2];
+        let (_, plain) = fit(headers.clone(), rows.clone(), 80, &order, &[]);
+        assert_eq!(plain, ["Định dạng", "Đã có", "Số cuối"]);
+        let (table, dropped) = fit_counts(headers, rows, 80, (&order, &[]), &[2, 3, 4, 5, 6, 7]);
+        let text = table.to_string();
+        assert!(lines_fit(&text, 80), "{text}");
+        assert_eq!(dropped, ["Định dạng"], "{text}");
+        assert!(text.contains("camau-g-export.csv"), "{text}");
     }
 
     #[test]

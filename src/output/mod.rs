@@ -113,6 +113,12 @@ pub trait Listing: Serialize {
     fn comfort() -> Vec<usize> {
         Vec::new()
     }
+
+    /// Columns of counts, whose header may wrap at its spaces before a column is left out
+    /// (`layout::fit_counts`) [default: none].
+    fn counts() -> Vec<usize> {
+        Vec::new()
+    }
 }
 
 /// A CSV cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
@@ -190,13 +196,25 @@ pub fn write_fitted(
     out: &mut dyn Write,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
-    (drop_order, comfort): (&[usize], &[usize]),
+    spare: (&[usize], &[usize]),
+    lang: Lang,
+) -> Result<()> {
+    write_fitted_counts(out, headers, rows, spare, &[], lang)
+}
+
+/// `write_fitted` with the columns of counts of `layout::fit_counts`.
+pub fn write_fitted_counts(
+    out: &mut dyn Write,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    spare: (&[usize], &[usize]),
+    counts: &[usize],
     lang: Lang,
 ) -> Result<()> {
     let clean = |cells: Vec<String>| -> Vec<String> { cells.iter().map(|c| cell(c)).collect() };
     let rows = rows.into_iter().map(clean).collect();
     let width = layout::width();
-    let (table, dropped) = layout::fit(clean(headers), rows, width, drop_order, comfort);
+    let (table, dropped) = layout::fit_counts(clean(headers), rows, width, spare, counts);
     write_table(out, &table)?;
     if let Some(note) = layout::dropped_note(&dropped, lang, width) {
         writeln!(out, "{note}")?;
@@ -599,7 +617,8 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     .map(str::to_owned)
                     .collect();
                 let columns = (&T::drop_order()[..], &T::comfort()[..]);
-                write_fitted(&mut out, headers, self.held, columns, self.lang)?;
+                let counts = T::counts();
+                write_fitted_counts(&mut out, headers, self.held, columns, &counts, self.lang)?;
                 let more = self.rows.saturating_sub(self.table_rows as u64);
                 if more > 0 {
                     writeln!(

@@ -166,6 +166,37 @@ fn a_handler_lists_only_their_agencys_reports() {
     assert_eq!(array(&listed).len(), 2);
 }
 
+/// Issue (desk2 9): a handler's `list --agency OTHER` was refused with the single-report
+/// text ("this report is not assigned to your agency") though no report was named. The
+/// refusal speaks of the list and of the filter to drop, with `--due` and JSON alike.
+#[test]
+fn a_handler_listing_another_agency_is_told_about_the_filter() {
+    let env = TestEnv::validated();
+    let asks: [&[&str]; 3] = [
+        &["list", "--agency", "sxd"],
+        &["list", "--due", "today", "--agency", "SXD"],
+        &["list", "--agency", "SXD", "--format", "json"],
+    ];
+    for args in asks {
+        env.run_as(HANDLER_PCCM, args)
+            .failure()
+            .one_line_error()
+            .stderr_has("Cán bộ xử lý chỉ xem được phản ánh giao cho PCCM; bỏ `--agency SXD` (hoặc dùng `--agency PCCM`).")
+            .never_shows("Phản ánh này");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        env.run_as(HANDLER_PCCM, &english)
+            .failure()
+            .one_line_error()
+            .stderr_has("a handler sees only the reports assigned to PCCM; drop `--agency SXD` (or use `--agency PCCM`)")
+            .never_shows("this report");
+    }
+    let refusals = env
+        .count("SELECT COUNT(*) FROM events WHERE action = 'refused' AND actor = 'xuly.pccm.tai'");
+    // Each refusal is logged, in either language.
+    assert_eq!(refusals, 6);
+}
+
 #[test]
 fn an_unknown_acting_account_is_refused_and_logged() {
     let env = TestEnv::validated();

@@ -274,6 +274,28 @@ fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_the_re
     assert_eq!(stored_external_ids(&env), ["ARR-001", "ARR-002"]);
 }
 
+/// Issue (desk2 11.1): a JSON Lines syntax error was serde_json's English ("trailing
+/// comma", "EOF while parsing an object") at a column in bytes, past the end of a line of
+/// Vietnamese text. Now Vietnamese (English with --lang en) at a column in characters.
+#[test]
+fn a_json_lines_syntax_error_is_vietnamese_at_a_column_in_characters() {
+    let env = TestEnv::seeded();
+    let line = r#"{"external_id":"J-1","submitted_at":"2026-11-04T07:00:00+07:00","content":"Đèn đường hỏng",}"#;
+    std::fs::write(env.dir().join("j.jsonl"), format!("{line}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "j.jsonl"])
+        .failure()
+        .stderr_has("j.jsonl:1: lỗi cú pháp JSON ở cột 92: dấu phẩy thừa trước `}`")
+        .never_shows("trailing comma");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", "j.jsonl"])
+        .failure()
+        .stderr_has("j.jsonl:1: JSON syntax error at column 92: a comma too many before `}`");
+    let bad = example_str("bad/reports.jsonl");
+    env.run_as(RECEPTION, &["ingest", &bad])
+        .failure()
+        .stderr_has(":4: lỗi cú pháp JSON: hết dòng khi đối tượng chưa đóng (thiếu `}`)")
+        .never_shows("EOF while");
+}
+
 #[test]
 fn json_lines_with_a_media_array_and_boolean_values_load() {
     let env = TestEnv::seeded();
@@ -834,7 +856,66 @@ fn at_80_columns_a_long_path_is_shortened_and_the_counts_and_numbers_stay() {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
-    assert_eq!(cells[1..], ["340", "0", "0", "1", "340"], "{run}");
+    // Stored, already present, malformed, warnings, first and last numbers: only the format
+    // is left out.
+    assert_eq!(cells[1..], ["340", "0", "0", "0", "1", "340"], "{run}");
+}
+
+/// Issue (desk2 8): a file in a dated folder at 80 columns lost the warnings column to keep
+/// the first and last report numbers, and no closing line said that rows were stored with
+/// warnings, as one says it of malformed rows.
+#[test]
+fn at_80_columns_the_warnings_count_stays_and_a_line_sums_the_warned_rows() {
+    for (lang, summed, column, counts) in [
+        (
+            "vi",
+            "1 dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên).",
+            "Cảnh báo",
+            // Stored, already present, malformed, warnings.
+            &["2", "0", "0", "1"][..],
+        ),
+        (
+            "en",
+            "1 record was stored with warnings, to be checked (listed above)",
+            "Warnings",
+            // Stored, malformed, warnings: "Already present" is wider.
+            &["2", "0", "1"][..],
+        ),
+    ] {
+        let env = TestEnv::seeded();
+        std::fs::create_dir_all(env.dir().join("incoming/2026-11-04")).unwrap();
+        let path = "incoming/2026-11-04/camau-g-export.csv";
+        std::fs::write(
+            env.dir().join(path),
+            format!(
+                "{HEADER}\n\
+                 W-1,2026-10-05T07:20:00+07:00,2026-10-05T07:00:00+07:00,Cống thoát nước bị nghẹt gây ngập đường,https://x/1.jpg,0,0,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n\
+                 W-2,2026-10-05T07:25:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường hỏng trước chợ,https://x/2.jpg,9.17,105.15,Số 12 đường Trần Phú,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
+            ),
+        )
+        .unwrap();
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let run = Run::of(cmd, &["--lang", lang, "--as", RECEPTION, "ingest", path]);
+        run.success().stderr_has(summed);
+        for line in run.stdout.lines() {
+            assert!(line.chars().count() <= 80, "{line:?}\n{run}");
+        }
+        // The note of the narrow screen does not name the warnings among what it left out.
+        let note = run.stdout.split_once('(').map_or("", |(_, note)| note);
+        assert!(!note.contains(column), "{run}");
+        let row = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("camau-g-export.csv"))
+            .unwrap_or_else(|| panic!("the file's row\n{run}"));
+        let cells: Vec<&str> = row
+            .split(['│', '┆'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(cells[1..=counts.len()], *counts, "{run}");
+    }
 }
 
 /// Desk finding 9: every malformed and warned row of the JSON summary carries the code a

@@ -573,3 +573,85 @@ fn an_empty_csv_export_is_warned_about_an_empty_json_lines_one_is_not() {
         .success()
         .never_shows("rỗng");
 }
+
+/// Issue (desk2 11.4, desk 15.6): copies of report 5 under `cmg-2026-000105` and
+/// `CMG‐2026‐000105` (U+2010) were stored as new reports without a word. The rules compare
+/// ids exactly, so they are stored, each with a warning naming the report it nearly
+/// matches, in a file or across files, whichever side is in the usual form.
+#[test]
+fn an_id_differing_from_a_stored_one_only_in_case_or_dash_is_warned_about() {
+    let env = TestEnv::ingested();
+    let lines = reports_lines(&[6]);
+    let row = lines[1].strip_prefix("CMG-2026-000105").unwrap();
+    let ids = [
+        "cmg-2026-000105",
+        "CMG\u{2010}2026\u{2010}000105",
+        "w-7",
+        "W\u{2013}7",
+        "W-7",
+        "W-8",
+        "q-1",
+    ];
+    let body: Vec<String> = ids.iter().map(|id| format!("{id}{row}")).collect();
+    let file = env.dir().join("copies.csv");
+    std::fs::write(&file, format!("{}\n{}\n", lines[0], body.join("\n"))).unwrap();
+    let run = ingest(&env, &[file.to_str().unwrap()]);
+    run.success();
+    let summary = &run.json()[0];
+    assert_eq!(summary["stored"], 7, "{run}");
+    let warned: Vec<(u64, String, String)> = array(&summary["warned_rows"])
+        .iter()
+        .filter(|w| w["reason"] == "warning_near_duplicate_id")
+        .map(|w| {
+            (
+                w["line"].as_u64().unwrap(),
+                w["reason"].as_str().unwrap().to_owned(),
+                w["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let lines_warned: Vec<u64> = warned.iter().map(|w| w.0).collect();
+    // Every row but the first "w-7", "W-8" and "q-1".
+    assert_eq!(lines_warned, [2, 3, 5, 6], "{run}");
+    let first = env.id_of("cmg-2026-000105");
+    let w7 = env.id_of("w-7");
+    let q1 = env.id_of("q-1");
+    assert_eq!(
+        warned[0].2,
+        format!(
+            "cảnh báo: mã ứng dụng \"cmg-2026-000105\" gần trùng phản ánh 5 (\"CMG-2026-000105\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {first}, cần kiểm tra; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {first} --of 5`"
+        )
+    );
+    // The earliest of the near matches is named.
+    assert!(warned[1].2.contains("gần trùng phản ánh 5 ("), "{run}");
+    assert!(
+        warned[2]
+            .2
+            .contains(&format!("gần trùng phản ánh {w7} (\"w-7\"")),
+        "{run}"
+    );
+    assert!(
+        warned[3]
+            .2
+            .contains(&format!("gần trùng phản ánh {w7} (\"w-7\"")),
+        "{run}"
+    );
+    run.stderr_has("4 dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên).");
+    // The advised command is taken.
+    env.run_as(RECEPTION, &["duplicate", &first.to_string(), "--of", "5"])
+        .success();
+
+    // A later run, in English: the stored unusual id is found from the usual one too.
+    let later = env.dir().join("later.csv");
+    std::fs::write(
+        &later,
+        format!("{}\nQ-1{row}\nCMG-2026-000999{row}\n", lines[0]),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", later.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "warning: app id \"Q-1\" nearly matches report {q1} (\"q-1\": only letter case or the dash differs); stored as new report"
+        ))
+        .stderr_has("1 record was stored with warnings, to be checked (listed above)");
+}

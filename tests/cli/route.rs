@@ -95,7 +95,7 @@ fn a_report_without_a_field_is_not_routed() {
     );
     run.failure()
         .one_line_error()
-        .stderr_has("`assign` is not possible while the report is rejected");
+        .stderr_has("`assign` is not possible while the report's status is \"Rejected\"");
     assert!(!run.stderr.contains("classify"), "{run}");
 }
 

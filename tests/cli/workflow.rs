@@ -211,6 +211,58 @@ fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages()
     env.assert_unchanged(&before);
 }
 
+/// Issue (desk2 7): a second `answer` to a report the portal answered itself advised
+/// `--send-back`, which is then refused for it; and English put the status's code in prose
+/// ("while the report is replied"). Every refusal of such a report advises approving only.
+#[test]
+fn a_direct_answer_awaiting_check_is_never_advised_a_send_back() {
+    let env = TestEnv::validated();
+    let id = "ext:CMG-2026-000110";
+    env.run_as(
+        RECEPTION,
+        &["answer", id, "--text", "Đã chuyển UBND phường."],
+    )
+    .success();
+    let before = env.fingerprint();
+    let refused: [&[&str]; 3] = [
+        &["answer", id, "--text", "Trả lời lại cho rõ."],
+        &["assign", id, "--agency", "SXD"],
+        &["publish", id],
+    ];
+    for args in refused {
+        env.run_as(RECEPTION, args)
+            .failure()
+            .one_line_error()
+            .stderr_has("trạng thái \"Chờ kiểm duyệt\"")
+            .stderr_has("chỉ có thể duyệt (`verify --approve`)")
+            .never_shows("--send-back");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        env.run_as(RECEPTION, &english)
+            .failure()
+            .one_line_error()
+            .stderr_has("while the report's status is \"Awaiting review\"")
+            .stderr_has("can only be approved (`verify --approve`)")
+            .never_shows("--send-back")
+            .never_shows("report is replied");
+    }
+    env.assert_unchanged(&before);
+    // A report an agency replied to may still be sent back, and is told so.
+    let replied = "ext:CMG-2026-000111";
+    env.run_as(RECEPTION, &["classify", replied, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", replied, "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", replied, "--text", "Đã vá ổ gà."])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "answer", replied, "--text", "Trả lời."],
+    )
+    .failure()
+    .stderr_has("verify it (`--approve` or `--send-back`)");
+}
+
 #[test]
 fn an_agency_returns_a_report_and_another_agency_replies() {
     let env = TestEnv::validated();
