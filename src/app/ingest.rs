@@ -754,6 +754,12 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
     bar
 }
 
+/// How many stored app ids outside the usual form (capitals, ASCII hyphens) an ingest keeps
+/// in memory to warn of a near duplicate: the app writes the usual form, so these are few;
+/// should it ever write every id otherwise, memory stays bounded (issue 18, point 4) and
+/// only the ids beyond these are compared through their usual form alone.
+const UNUSUAL_IDS_KEPT: usize = 100_000;
+
 /// Stores items through the bulk writer under `Policy::INGEST` (or, when the caller already
 /// holds a transaction, in one savepoint inside it).
 struct Loader<'c, 'e> {
@@ -808,7 +814,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             },
             unusual_ids: if how.interactive {
                 let mut by_key = HashMap::new();
-                for (id, ext) in reports::unusual_external_ids(conn)? {
+                for (id, ext) in reports::unusual_external_ids(conn, UNUSUAL_IDS_KEPT)? {
                     if !crate::domain::intake::id_is_usual(&ext) {
                         by_key
                             .entry(crate::domain::intake::id_key(&ext))
@@ -1019,7 +1025,9 @@ impl<'c, 'e> Loader<'c, 'e> {
             {
                 found = Some((other, usual));
             }
-            unusual.entry(key).or_insert((id, ext.to_owned()));
+            if unusual.len() < UNUSUAL_IDS_KEPT {
+                unusual.entry(key).or_insert((id, ext.to_owned()));
+            }
         }
         Ok(found.filter(|(other, _)| *other != id))
     }

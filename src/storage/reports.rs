@@ -274,13 +274,14 @@ pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64
 
 /// The reports whose app id holds a lower-case letter or a character outside printable
 /// ASCII (a typographic dash): the few a near match of `ingest` is looked for among in
-/// memory. The ids in the app's usual form are found by the unique index instead.
-pub fn unusual_external_ids(conn: &Connection) -> Result<Vec<(i64, String)>> {
+/// memory, the first `limit` in id order. The ids in the app's usual form are found by the
+/// unique index instead.
+pub fn unusual_external_ids(conn: &Connection, limit: usize) -> Result<Vec<(i64, String)>> {
     let mut stmt = conn.prepare(
         "SELECT id, external_id FROM reports
-         WHERE external_id GLOB '*[a-z]*' OR external_id GLOB '*[^ -~]*' ORDER BY id",
+         WHERE external_id GLOB '*[a-z]*' OR external_id GLOB '*[^ -~]*' ORDER BY id LIMIT ?1",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
