@@ -330,9 +330,11 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     // line that parses is parsed without laying them over the whole tree (about 50 ms a
     // run in a debug build), and only one that does not is parsed again to word it.
     // Help is wrapped to the screen it is read on (an 80-column terminal cuts words
-    // otherwise), at most `HELP_WIDTH`; piped (to `less`, `grep`, a file) it keeps its
-    // lines whole (width 0: as written), as it always did.
-    let width = crate::output::layout::screen_width().map_or(0, |columns| {
+    // otherwise), at most `HELP_WIDTH`. Piped (to `less`, a file, a mail) it is wrapped at
+    // `HELP_WIDTH` too, not at the 120 tables get: tables need the room for their columns,
+    // prose is read in lines no longer than on the widest screen; unwrapped, one option
+    // was one line of 400 characters in a pager or an editor.
+    let width = crate::output::layout::screen_width().map_or(HELP_WIDTH, |columns| {
         usize::from(columns.max(crate::output::layout::MIN_WIDTH)).min(HELP_WIDTH)
     });
     let parsed = match command_at(Lang::En, Some(width)).try_get_matches_from(&args) {
