@@ -1324,9 +1324,10 @@ fn vietnamese_usage(usage: &str) -> String {
         .replace("[COMMAND]", "[LỆNH]")
 }
 
-/// A usage error (exit status 2) in Vietnamese: what was wrong, clap's suggestion if it has
-/// one, the usage line and where to read more. The words typed are quoted as typed.
-pub fn usage_error(err: &clap::Error) -> String {
+/// A usage error (exit status 2) in Vietnamese, from the error of the English tree: what was
+/// wrong, clap's suggestion if it has one, the usage line and where to read more. The words
+/// typed are quoted as typed.
+pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     let text = |kind: ContextKind| -> Option<String> {
         match err.get(kind)? {
             ContextValue::String(s) => Some(s.clone()),
@@ -1401,28 +1402,54 @@ pub fn usage_error(err: &clap::Error) -> String {
         }
     }
     if let Some(usage) = text(ContextKind::Usage) {
+        // clap's own line for what was typed (the error comes from the English tree): for a
+        // missing argument it names what is required and keeps what was given.
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
-        // The Vietnamese usage is the help's, fixed when the command is built; for a missing
-        // argument clap's own names what is required in place of the options, as English does.
-        let usage = match err.kind() {
-            ErrorKind::MissingRequiredArgument if usage.contains("[TÙY_CHỌN]") => {
-                let missing = listed(ContextKind::InvalidArg)
-                    .into_iter()
-                    .filter(|a| a.starts_with('-'))
-                    .collect::<Vec<_>>();
-                if missing.is_empty() {
-                    usage.to_owned()
-                } else {
-                    usage.replacen("[TÙY_CHỌN]", &missing.join(" "), 1)
-                }
-            }
-            _ => usage.to_owned(),
-        };
-        message.push_str(&format!("\n\nCách dùng: {usage}"));
+        let typed: Vec<String> = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let usage = as_typed(usage, &typed, &listed(ContextKind::InvalidArg));
+        message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
     message.push_str("\n\nXem thêm: thêm --help vào lệnh.");
     format!("lỗi: {message}\n")
+}
+
+/// clap's usage line without the options it counts as given because their environment
+/// variable is set (`PHANANH_DB`, `PHANANH_NOW`: "phananh assign --db <PATH> --now <TIME>
+/// --agency …"), which the operator did not type and need not type again: an option stays
+/// when it was typed (`--ever`) or is the one missing.
+fn as_typed(usage: &str, typed: &[String], missing: &[String]) -> String {
+    let words: Vec<&str> = usage.split(' ').collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let word = words[at];
+        if !word.starts_with('-') {
+            kept.push(word);
+            at += 1;
+            continue;
+        }
+        let with_value = words
+            .get(at + 1)
+            .is_some_and(|next| next.starts_with('<') && !next.contains('|'));
+        let end = if with_value { at + 2 } else { at + 1 };
+        let name = word.trim_end_matches("...");
+        let given = typed.iter().any(|t| {
+            t == name
+                || t.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('='))
+        });
+        let needed = missing.iter().any(|m| m.split(' ').next() == Some(name));
+        if given || needed {
+            kept.extend(&words[at..end]);
+        }
+        at = end;
+    }
+    kept.join(" ")
 }
 
 /// Why a value failed its parser: our parsers say it in both languages; numbers and the

@@ -404,6 +404,47 @@ fn usage_errors_are_vietnamese_by_default() {
         .stderr_has("'--bogus'");
 }
 
+/// Desk2 finding 11.2: a misspelt status was answered with the list of statuses and no
+/// guess (clap guesses for commands), a date written right but not in the calendar was sent
+/// back to the format it used, and `list --ever` showed a usage line without `--ever`.
+#[test]
+fn usage_errors_guess_the_status_say_the_day_does_not_exist_and_keep_what_was_typed() {
+    let env = TestEnv::empty();
+    env.run(&["list", "--status", "asigned"])
+        .code(2)
+        .stderr_has("gợi ý: có phải ý bạn là 'assigned'?");
+    env.run(&["--lang", "en", "list", "--status", "replied,asigned"])
+        .code(2)
+        .stderr_has("a similar value exists: 'assigned'");
+    env.run(&["list", "--from", "31/11/2026"])
+        .code(2)
+        .stderr_has("'31/11/2026'")
+        .stderr_has("không có ngày này: tháng 11/2026 có 30 ngày")
+        .never_shows("dùng YYYY-MM-DD");
+    env.run(&["--lang", "en", "list", "--to", "2026-11-31"])
+        .code(2)
+        .stderr_has("no such day: November 2026 has 30 days")
+        .never_shows("use YYYY-MM-DD");
+    env.run(&["list", "--due", "29/02/2026"])
+        .code(2)
+        .stderr_has("tháng 2/2026 có 28 ngày");
+    env.run(&[
+        "erase",
+        "--closed-before",
+        "2026-13-01",
+        "--reason",
+        "hết hạn",
+    ])
+    .code(2)
+    .stderr_has("không có tháng 13");
+    env.run(&["list", "--ever"])
+        .code(2)
+        .stderr_has("Cách dùng: phananh list --overdue --ever");
+    env.run(&["--lang", "en", "list", "--ever"])
+        .code(2)
+        .stderr_has("Usage: phananh list --overdue --ever");
+}
+
 fn man_pages(env: &TestEnv, lang: &str) -> std::path::PathBuf {
     let dir = env.dir().join(format!("man-{lang}"));
     env.run(&["--lang", lang, "man", "--out", dir.to_str().unwrap()])
