@@ -463,12 +463,14 @@ pub fn paragraph(text: &str, width: u16) -> String {
 /// A message (an error, a refusal) wrapped as `paragraph` wraps prose, except that a
 /// command quoted in backticks (`phananh list --status assigned`) stays on one line when it
 /// fits one: the operator reads it to type it. Its spaces stay spaces, so that it can be
-/// copied.
+/// copied. An indented line (an item of a list) keeps its indent on every line it becomes.
 pub fn message(text: &str, width: u16) -> String {
-    let width = usize::from(width);
     text.lines()
         .map(|line| {
-            let line = glue_times(line);
+            let text = line.trim_start_matches(' ');
+            let indent = &line[..line.len() - text.len()];
+            let width = usize::from(width).saturating_sub(indent.len()).max(1);
+            let line = glue_times(text);
             let mut units: Vec<String> = Vec::new();
             let mut quoted: Option<Vec<&str>> = None;
             for word in line.split(' ') {
@@ -487,6 +489,10 @@ pub fn message(text: &str, width: u16) -> String {
             // An unclosed quote is no command: its words wrap as any.
             units.extend(quoted.unwrap_or_default().into_iter().map(str::to_owned));
             wrap_words(units.iter().map(String::as_str), width)
+                .lines()
+                .map(|wrapped| format!("{indent}{wrapped}"))
+                .collect::<Vec<_>>()
+                .join("\n")
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -663,6 +669,14 @@ mod tests {
         let wrapped = message(&long, 80);
         assert!(lines_fit(&wrapped, 80), "{wrapped}");
         assert_eq!(wrapped.replace('\n', " "), long);
+        // An item of a list stays under its indent.
+        let item = format!("lỗi:\n  - {}", "dòng hỏng ".repeat(12).trim_end());
+        let wrapped = message(&item, 80);
+        assert!(lines_fit(&wrapped, 80), "{wrapped}");
+        assert!(
+            wrapped.lines().skip(1).all(|l| l.starts_with("  ")),
+            "{wrapped}"
+        );
     }
 
     #[test]
