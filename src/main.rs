@@ -25,7 +25,7 @@ fn main() -> ExitCode {
             }
             // Errors may quote what was typed or read: no control characters in them.
             let message = phananh::exit::message_of(&err, lang);
-            eprintln!("phananh: {}", phananh::output::printable(&message));
+            eprintln!("{}", phananh::output::error_line(&message));
             ExitCode::from(phananh::exit::status_of(&err))
         }
     }

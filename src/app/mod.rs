@@ -429,6 +429,22 @@ impl Context {
         report: Option<&Report>,
         refusal: &Refusal,
     ) -> anyhow::Error {
+        let said = refused_to(operation, refusal);
+        self.log_refused_saying(conn, actor, operation, report, refusal, said)
+    }
+
+    /// The same, telling the user `said` instead: a command that is one operation under
+    /// another name (`triage` is `validate`'s desk) explains the refusal in its own terms,
+    /// while the log keeps the operation and the rule, as for any refusal.
+    pub fn log_refused_saying(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        operation: Operation,
+        report: Option<&Report>,
+        refusal: &Refusal,
+        said: Localized,
+    ) -> anyhow::Error {
         match log_refusal(
             conn,
             self.stamp(&actor.username),
@@ -436,7 +452,7 @@ impl Context {
             report,
             &Localized::new(refusal.vi(), refusal.to_string()),
         ) {
-            Ok(()) => refused_to(operation, refusal).into(),
+            Ok(()) => said.into(),
             Err(e) => e.context("recording a refused action"),
         }
     }

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use super::Context;
 use super::routing::ReturnedBy;
 use super::workflow::{Performed, field_keywords, perform};
-use crate::domain::access::{Actor, Operation};
+use crate::domain::access::{self, Actor, Operation, Refusal, Role};
 use crate::domain::classify;
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
@@ -27,8 +27,51 @@ use crate::storage::{clocks, reports, routes};
 pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::Validate, None)?;
-    Ok((conn, actor))
+    match access::authorize(&actor, Operation::Validate, None) {
+        Ok(()) => Ok((conn, actor)),
+        Err(refusal @ Refusal::Role { role, .. }) => Err(ctx.log_refused_saying(
+            &conn,
+            &actor,
+            Operation::Validate,
+            None,
+            &refusal,
+            not_the_desk(role),
+        )),
+        Err(refusal) => Err(ctx.log_refused(&conn, &actor, Operation::Validate, None, &refusal)),
+    }
+}
+
+/// A role that may not work the desk, told so in the terms of the command it typed (not
+/// "may not validate": it typed `triage`), and what it uses instead.
+fn not_the_desk(role: Role) -> Localized {
+    let (vi, en) = match role {
+        Role::Handler => (
+            "Cán bộ xử lý xem phản ánh giao cho cơ quan mình bằng `phananh list --status assigned`, rồi ghi kết quả bằng `phananh reply`.",
+            "A handler lists the reports assigned to their agency with `phananh list --status assigned`, and records a result with `phananh reply`.",
+        ),
+        Role::Leader => (
+            "Lãnh đạo theo dõi bằng báo cáo định kỳ (`phananh report`) và danh sách phản ánh (`phananh list`).",
+            "A leader follows the work with the periodic reports (`phananh report`) and the list of reports (`phananh list`).",
+        ),
+        Role::Auditor => (
+            "Cán bộ Sở Nội vụ xem điểm thi đua bằng `phananh score` và báo cáo định kỳ bằng `phananh report`.",
+            "Home Affairs reads the scores with `phananh score` and the periodic reports with `phananh report`.",
+        ),
+        // Both may work the desk: no refusal of their role reaches here.
+        Role::Admin | Role::Reception => ("", ""),
+    };
+    Localized::new(
+        format!(
+            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). {vi}"
+        )
+        .trim_end()
+        .to_owned(),
+        format!(
+            "refused: triage is the reception desk's queue, for the reception and admin roles. {en}"
+        )
+        .trim_end()
+        .to_owned(),
+    )
 }
 
 /// The next report of the queue: the first not skipped in this session; when every one

@@ -62,20 +62,11 @@ pub struct RevealsArgs {
     #[arg(long, value_name = "ID")]
     pub report: Option<String>,
     /// Only what happened on or after this date (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub from: Option<chrono::NaiveDate>,
     /// Only what happened on or before this date.
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
-}
-
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, Localized> {
-    crate::domain::time::parse_date(text).ok_or_else(|| {
-        Localized::new(
-            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
-            "use YYYY-MM-DD or DD/MM/YYYY",
-        )
-    })
 }
 
 impl Listing for Access {

@@ -136,11 +136,11 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
 }
 
 fn date_arg(text: &str) -> Result<NaiveDate> {
-    match time::parse_date(text) {
-        Some(date) => Ok(date),
-        None => bail!(Localized::new(
-            format!("\"{text}\" không phải ngày hợp lệ; dùng YYYY-MM-DD hoặc DD/MM/YYYY."),
-            format!("\"{text}\" is not a valid date; use YYYY-MM-DD or DD/MM/YYYY"),
+    match super::date_value(text) {
+        Ok(date) => Ok(date),
+        Err(why) => bail!(Localized::new(
+            format!("\"{text}\" không phải ngày hợp lệ: {}.", why.vi),
+            format!("\"{text}\" is not a valid date: {}", why.en),
         )),
     }
 }

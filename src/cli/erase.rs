@@ -18,7 +18,7 @@ pub struct EraseArgs {
     /// Report numbers, or ext:APPID.
     pub ids: Vec<String>,
     /// Every report closed (rejected, published, answered privately, merged) before this day.
-    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with = "ids")]
+    #[arg(long, value_name = "DATE", value_parser = super::date_value, conflicts_with = "ids")]
     pub closed_before: Option<chrono::NaiveDate>,
     /// Why (kept in the audit log, listed by `audit reveals`).
     #[arg(long)]
@@ -30,15 +30,6 @@ pub struct EraseArgs {
     /// leaders; only names by their shape stay hidden. Without this, erase refuses.
     #[arg(long)]
     pub without_key: bool,
-}
-
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, Localized> {
-    crate::domain::time::parse_date(text).ok_or_else(|| {
-        Localized::new(
-            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
-            "use YYYY-MM-DD or DD/MM/YYYY",
-        )
-    })
 }
 
 pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {

@@ -45,10 +45,10 @@ pub enum ExportCommand {
 #[derive(Debug, Args)]
 pub struct PeriodArgs {
     /// Reports submitted on or after this date (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub from: Option<chrono::NaiveDate>,
     /// Reports submitted on or before this date.
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
 }
 
@@ -56,11 +56,11 @@ pub struct PeriodArgs {
 pub struct Open311Args {
     /// Reports submitted on or after this date (YYYY-MM-DD or DD/MM/YYYY; the standard's
     /// start_date).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub from: Option<chrono::NaiveDate>,
     /// Reports submitted on or before this date (the standard's end_date); with --to alone,
     /// the 90 days before it, as the standard's default window.
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
     /// Only these requests (service_request_id, comma-separated); the other filters are
     /// then ignored, as the standard says.
@@ -93,15 +93,6 @@ pub struct CsvArgs {
     /// Replace the --out file if it exists (never the database, a backup or a key file).
     #[arg(long, requires = "out")]
     pub force: bool,
-}
-
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
-    time::parse_date(text).ok_or_else(|| {
-        crate::i18n::Localized::new(
-            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
-            "use YYYY-MM-DD or DD/MM/YYYY",
-        )
-    })
 }
 
 pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {

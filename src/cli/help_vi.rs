@@ -1,8 +1,8 @@
 //! The Vietnamese help. The argument structs' doc comments are the English help (`--lang
-//! en`); this module owns the Vietnamese text of every command and argument, keyed by the
-//! command's path and the argument's id, and lays it, with clap's own words ("Usage",
-//! "Options", "Commands", "Print help", "[default: …]"), over the built `clap::Command`
-//! before the arguments are parsed. It also words clap's usage errors in Vietnamese. It
+//! en`); this module owns the Vietnamese text of every command, argument and explained value
+//! (`--format html`: what it is for, in `--help`), keyed by the command's path and the
+//! argument's id, and lays it, with clap's own words ("Usage", "Options", "Commands", "Print
+//! help", "[default: …]"), over the built `clap::Command` before the arguments are parsed. It also words clap's usage errors in Vietnamese. It
 //! decides no behaviour: a missing entry leaves the English text, and the coverage test
 //! below fails.
 
@@ -407,7 +407,7 @@ const ARGS: &[(&str, &str, &str)] = &[
         "csv",
         "Cách ghi CSV: excel cho tệp mở bằng Excel cài đặt vùng Việt Nam (dấu chấm phẩy giữa các ô, dấu phẩy thập phân, BOM, CRLF), standard cho chương trình đọc (RFC 4180: dấu phẩy, dấu chấm thập phân, không đổi). Chỉ dùng nơi ghi CSV (--format csv, export csv, ingest --errors, --out TỆP.csv của score và report) [mặc định: standard; với score và report là thiết lập csv.style].",
     ),
-    ("*", "help", "In trợ giúp (-h: tóm tắt, --help: đầy đủ)."),
+    ("*", "help", "In trợ giúp."),
     ("*", "version", "In phiên bản."),
     (
         "init",
@@ -1012,6 +1012,59 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The values whose English help explains them (clap lists them under the option in
+/// `--help`): (argument id, value, Vietnamese explanation). Keyed by the argument alone, as
+/// each of these arguments belongs to one command or to all (`--format`, `--csv`).
+const VALUES: &[(&str, &str, &str)] = &[
+    (
+        "format",
+        "html",
+        "tài liệu HTML trọn vẹn trong một tệp, cho `report` (cùng `--out TỆP`)",
+    ),
+    (
+        "format",
+        "xml",
+        "Open311 GeoReport v2 dạng XML, cho `export open311`",
+    ),
+    (
+        "format",
+        "open311-json",
+        "danh sách dịch vụ GeoReport v2, JSON (`services.json`), cho `service list`",
+    ),
+    (
+        "format",
+        "open311-xml",
+        "danh sách dịch vụ GeoReport v2, XML (`services.xml`), cho `service list`",
+    ),
+    (
+        "csv",
+        "standard",
+        "RFC 4180, cho chương trình đọc: dấu phẩy, dấu chấm thập phân, xuống dòng LF",
+    ),
+    (
+        "csv",
+        "excel",
+        "cho Excel cài đặt vùng Việt Nam: BOM, `;`, dấu phẩy thập phân, xuống dòng CRLF",
+    ),
+    (
+        "input_format",
+        "csv",
+        "UTF-8, dấu phẩy phân cách (RFC 4180), có dòng tiêu đề; cột theo thứ tự bất kỳ",
+    ),
+    ("input_format", "jsonl", "mỗi dòng một đối tượng JSON"),
+    ("input_format", "json", "một mảng JSON gồm các đối tượng"),
+    (
+        "input_format",
+        "open311",
+        "phản hồi `GET requests.json` của Open311 GeoReport v2: một mảng JSON các yêu cầu dịch vụ (mã dịch vụ quy về lĩnh vực bằng `phananh service`)",
+    ),
+];
+
+/// `-h` and `--help` where the command has a long form (`--help` then explains the values
+/// above), as clap says them in English; "In trợ giúp." alone where both print the same.
+const HELP_SHORT: &str = "In trợ giúp (xem đầy đủ hơn với '--help').";
+const HELP_LONG: &str = "In trợ giúp (xem bản tóm tắt với '-h').";
+
 /// clap's own commands: `help` at every level.
 const HELP_ABOUT: &str = "In trợ giúp của lệnh này hoặc của các lệnh con đã nêu.";
 const HELP_SUBCOMMAND_ARG: &str = "In trợ giúp của (các) lệnh con.";
@@ -1086,14 +1139,37 @@ fn translate_examples(text: &str) -> String {
         .replacen("Example:", "Ví dụ:", 1)
 }
 
+fn value_text(id: &str, value: &str) -> Option<&'static str> {
+    VALUES
+        .iter()
+        .find(|(i, v, _)| *i == id && *v == value)
+        .map(|(_, _, text)| *text)
+}
+
 fn localize_arg(arg: Arg, path: &str) -> Arg {
     let id = arg.get_id().as_str().to_owned();
-    let details = details(&arg);
+    let details = Details::of(&arg);
+    let explained = explained_values(&arg, &id);
     let mut arg = match arg_text(path, &id) {
-        Some(text) => arg.help(format!("{text}{details}")),
-        None => arg,
+        Some(text) => {
+            let short = format!("{text}{}", details.short());
+            // The long form, as English's: the values one a line with what each is for,
+            // then the default and the variable.
+            let long = explained.map(|values| {
+                let tail = details.long_tail();
+                if tail.is_empty() {
+                    format!("{text}\n\n{values}")
+                } else {
+                    format!("{text}\n\n{values}\n\n{tail}")
+                }
+            });
+            match long {
+                Some(long) => arg.help(short).long_help(long),
+                None => arg.help(short).long_help(None),
+            }
+        }
+        None => arg.long_help(None),
     };
-    arg = arg.long_help(None);
     // The same facts are in the help text itself (`details`), in Vietnamese.
     if arg.get_action().takes_values() {
         arg = arg
@@ -1109,45 +1185,103 @@ fn localize_arg(arg: Arg, path: &str) -> Arg {
     arg.help_heading(heading)
 }
 
+/// The list `--help` gives of an argument's values when English explains some of them
+/// ("Giá trị:", then "- name: what it is for"); none when no value has an explanation, and
+/// `-h` and `--help` show the argument alike. The items are indented: a line that starts
+/// with a space breaks the line in a manual page too, where the list would otherwise run
+/// into one paragraph.
+fn explained_values(arg: &Arg, id: &str) -> Option<String> {
+    let values: Vec<_> = arg
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    if !values.iter().any(|v| v.get_help().is_some()) {
+        return None;
+    }
+    let mut lines = vec!["Giá trị:".to_owned()];
+    for value in &values {
+        let name = value.get_name();
+        match (value.get_help(), value_text(id, name)) {
+            (Some(_), Some(text)) => lines.push(format!("  - {name}: {text}")),
+            _ => lines.push(format!("  - {name}")),
+        }
+    }
+    Some(lines.join("\n"))
+}
+
 /// What clap prints after an option's help in English ("[default: …]", "[env: …]",
 /// "[possible values: …]"), in Vietnamese.
-fn details(arg: &Arg) -> String {
-    let mut out = String::new();
-    if !arg.get_action().takes_values() {
-        return out;
+struct Details {
+    default: Option<String>,
+    env: Option<String>,
+    values: Option<String>,
+}
+
+impl Details {
+    fn of(arg: &Arg) -> Details {
+        let none = Details {
+            default: None,
+            env: None,
+            values: None,
+        };
+        if !arg.get_action().takes_values() {
+            return none;
+        }
+        let defaults: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        Details {
+            default: (!defaults.is_empty()).then(|| format!("[mặc định: {}]", defaults.join(", "))),
+            env: arg
+                .get_env()
+                .map(|env| format!("[biến môi trường: {}]", env.to_string_lossy())),
+            values: (!values.is_empty()).then(|| format!("[giá trị: {}]", values.join(", "))),
+        }
     }
-    let defaults: Vec<String> = arg
-        .get_default_values()
-        .iter()
-        .map(|v| v.to_string_lossy().into_owned())
-        .filter(|v| !v.is_empty())
-        .collect();
-    if !defaults.is_empty() {
-        out.push_str(&format!(" [mặc định: {}]", defaults.join(", ")));
+
+    /// After the text of `-h`, each part after a space.
+    fn short(&self) -> String {
+        [&self.default, &self.env, &self.values]
+            .into_iter()
+            .flatten()
+            .map(|part| format!(" {part}"))
+            .collect()
     }
-    if let Some(env) = arg.get_env() {
-        out.push_str(&format!(" [biến môi trường: {}]", env.to_string_lossy()));
+
+    /// After the values' list in `--help`: the values are listed already.
+    fn long_tail(&self) -> String {
+        [&self.default, &self.env]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
-    let values: Vec<String> = arg
-        .get_possible_values()
-        .iter()
-        .filter(|v| !v.is_hide_set())
-        .map(|v| v.get_name().to_owned())
-        .collect();
-    if !values.is_empty() {
-        out.push_str(&format!(" [giá trị: {}]", values.join(", ")));
-    }
-    out
 }
 
 /// After the build: clap's own `--help`, `--version` and `help`, and the usage line with
 /// its `[OPTIONS]`, on every command.
 fn finish(cmd: &mut Command) {
     let mut taken = std::mem::take(cmd);
+    let long_form = has_long_form(&taken);
     // In place (`mut_arg` would move the argument and leave the built key map stale).
     taken = taken.mut_args(|a| {
         let id = a.get_id().as_str().to_owned();
         match id.as_str() {
+            "help" if long_form => a
+                .help(HELP_SHORT)
+                .long_help(HELP_LONG)
+                .help_heading(OPTIONS),
             "help" | "version" => {
                 let text = arg_text("*", &id).unwrap_or_default();
                 a.help(text).long_help(None).help_heading(OPTIONS)
@@ -1173,6 +1307,16 @@ fn finish(cmd: &mut Command) {
     }
 }
 
+/// Whether `--help` prints more than `-h` (clap's own rule, which it keeps to itself): a
+/// long about, or an argument with a long help of its own. The help flag's own texts are
+/// not counted: clap gives them a long form exactly when the rest has one.
+fn has_long_form(cmd: &Command) -> bool {
+    cmd.get_long_about().is_some()
+        || cmd
+            .get_arguments()
+            .any(|a| a.get_id() != "help" && !a.is_hide_set() && a.get_long_help().is_some())
+}
+
 fn vietnamese_usage(usage: &str) -> String {
     usage
         .replace("[OPTIONS]", "[TÙY_CHỌN]")
@@ -1180,9 +1324,10 @@ fn vietnamese_usage(usage: &str) -> String {
         .replace("[COMMAND]", "[LỆNH]")
 }
 
-/// A usage error (exit status 2) in Vietnamese: what was wrong, clap's suggestion if it has
-/// one, the usage line and where to read more. The words typed are quoted as typed.
-pub fn usage_error(err: &clap::Error) -> String {
+/// A usage error (exit status 2) in Vietnamese, from the error of the English tree: what was
+/// wrong, clap's suggestion if it has one, the usage line and where to read more. The words
+/// typed are quoted as typed.
+pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     let text = |kind: ContextKind| -> Option<String> {
         match err.get(kind)? {
             ContextValue::String(s) => Some(s.clone()),
@@ -1257,28 +1402,54 @@ pub fn usage_error(err: &clap::Error) -> String {
         }
     }
     if let Some(usage) = text(ContextKind::Usage) {
+        // clap's own line for what was typed (the error comes from the English tree): for a
+        // missing argument it names what is required and keeps what was given.
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
-        // The Vietnamese usage is the help's, fixed when the command is built; for a missing
-        // argument clap's own names what is required in place of the options, as English does.
-        let usage = match err.kind() {
-            ErrorKind::MissingRequiredArgument if usage.contains("[TÙY_CHỌN]") => {
-                let missing = listed(ContextKind::InvalidArg)
-                    .into_iter()
-                    .filter(|a| a.starts_with('-'))
-                    .collect::<Vec<_>>();
-                if missing.is_empty() {
-                    usage.to_owned()
-                } else {
-                    usage.replacen("[TÙY_CHỌN]", &missing.join(" "), 1)
-                }
-            }
-            _ => usage.to_owned(),
-        };
-        message.push_str(&format!("\n\nCách dùng: {usage}"));
+        let typed: Vec<String> = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let usage = as_typed(usage, &typed, &listed(ContextKind::InvalidArg));
+        message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
     message.push_str("\n\nXem thêm: thêm --help vào lệnh.");
     format!("lỗi: {message}\n")
+}
+
+/// clap's usage line without the options it counts as given because their environment
+/// variable is set (`PHANANH_DB`, `PHANANH_NOW`: "phananh assign --db <PATH> --now <TIME>
+/// --agency …"), which the operator did not type and need not type again: an option stays
+/// when it was typed (`--ever`) or is the one missing.
+fn as_typed(usage: &str, typed: &[String], missing: &[String]) -> String {
+    let words: Vec<&str> = usage.split(' ').collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let word = words[at];
+        if !word.starts_with('-') {
+            kept.push(word);
+            at += 1;
+            continue;
+        }
+        let with_value = words
+            .get(at + 1)
+            .is_some_and(|next| next.starts_with('<') && !next.contains('|'));
+        let end = if with_value { at + 2 } else { at + 1 };
+        let name = word.trim_end_matches("...");
+        let given = typed.iter().any(|t| {
+            t == name
+                || t.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('='))
+        });
+        let needed = missing.iter().any(|m| m.split(' ').next() == Some(name));
+        if given || needed {
+            kept.extend(&words[at..end]);
+        }
+        at = end;
+    }
+    kept.join(" ")
 }
 
 /// Why a value failed its parser: our parsers say it in both languages; numbers and the
@@ -1317,6 +1488,11 @@ mod tests {
             let id = arg.get_id().as_str();
             if arg_text(path, id).is_none() {
                 out.push(format!("argument `{id}` of `{path}`"));
+            }
+            for value in arg.get_possible_values() {
+                if value.get_help().is_some() && value_text(id, value.get_name()).is_none() {
+                    out.push(format!("value `{}` of `{id}`", value.get_name()));
+                }
             }
         }
         for sub in cmd.get_subcommands() {
@@ -1396,6 +1572,20 @@ mod tests {
                 text.path
             );
         }
+        fn explained(cmd: &Command, id: &str, value: &str) -> bool {
+            cmd.get_arguments().any(|a| {
+                a.get_id() == id
+                    && a.get_possible_values()
+                        .iter()
+                        .any(|v| v.get_name() == value && v.get_help().is_some())
+            }) || cmd.get_subcommands().any(|s| explained(s, id, value))
+        }
+        for (id, value, _) in VALUES {
+            assert!(
+                explained(&cmd, id, value),
+                "help for a value English does not explain: `{id}` `{value}`"
+            );
+        }
         for (path, id, _) in ARGS {
             if *path == "*" {
                 continue;
@@ -1422,6 +1612,9 @@ mod tests {
         for (_, _, text) in ARGS {
             found.extend(english_sentences(text));
         }
+        for (_, _, text) in VALUES {
+            found.extend(english_sentences(text));
+        }
         found.extend(english_sentences(HELP_ABOUT));
         assert!(found.is_empty(), "{found:#?}");
         for text in COMMANDS {
@@ -1429,6 +1622,9 @@ mod tests {
         }
         for (path, id, text) in ARGS {
             assert!(has_vietnamese(text), "`{path}` `{id}`: {text}");
+        }
+        for (id, value, text) in VALUES {
+            assert!(has_vietnamese(text), "`{id}` `{value}`: {text}");
         }
     }
 
@@ -1512,7 +1708,13 @@ mod tests {
         let text = report.render_long_help().to_string();
         assert!(text.contains("Cách dùng: phananh report monthly"), "{text}");
         assert!(text.contains("Tùy chọn:"), "{text}");
-        assert!(text.contains("[giá trị: table, csv, json"), "{text}");
         assert!(text.contains("[biến môi trường: PHANANH_DB]"), "{text}");
+        // `--help` lists `--format`'s values one a line, each with what it is for, where
+        // `-h` names them in brackets, as English does.
+        assert!(text.contains("Giá trị:\n            - table\n"), "{text}");
+        assert!(text.contains("- html: tài liệu HTML"), "{text}");
+        let short = report.render_help().to_string();
+        assert!(short.contains("[giá trị: table, csv, json"), "{short}");
+        assert!(!short.contains("Giá trị:"), "{short}");
     }
 }

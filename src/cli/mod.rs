@@ -326,21 +326,39 @@ pub fn parse() -> std::result::Result<Cli, u8> {
         eprintln!("{}", twice.text(lang));
         return Err(crate::exit::USAGE);
     }
-    // The Vietnamese texts change no argument, only what help and errors say: a command
-    // line that parses is parsed without laying them over the whole tree (about 50 ms a
-    // run in a debug build), and only one that does not is parsed again to word it.
+    // The Vietnamese texts change no argument, only what help says: a command line is
+    // parsed without laying them over the whole tree (about 50 ms a run in a debug build),
+    // and only one that asks for help is parsed again on the Vietnamese tree to show it. A
+    // usage error is worded from the English tree's error, whose usage line is clap's own
+    // for what was typed (`phananh list --overdue --ever`), where the Vietnamese tree has
+    // the fixed line its help shows (`phananh list [TÙY_CHỌN]`).
     // Help is wrapped to the screen it is read on (an 80-column terminal cuts words
-    // otherwise), at most `HELP_WIDTH`; piped (to `less`, `grep`, a file) it keeps its
-    // lines whole (width 0: as written), as it always did.
-    let width = crate::output::layout::screen_width().map_or(0, |columns| {
+    // otherwise), at most `HELP_WIDTH`. Piped (to `less`, a file, a mail) it is wrapped at
+    // `HELP_WIDTH` too, not at the 120 tables get: tables need the room for their columns,
+    // prose is read in lines no longer than on the widest screen; unwrapped, one option
+    // was one line of 400 characters in a pager or an editor.
+    let width = crate::output::layout::screen_width().map_or(HELP_WIDTH, |columns| {
         usize::from(columns.max(crate::output::layout::MIN_WIDTH)).min(HELP_WIDTH)
     });
     let parsed = match command_at(Lang::En, Some(width)).try_get_matches_from(&args) {
-        Err(_) if lang == Lang::Vi => command_at(Lang::Vi, Some(width)).try_get_matches_from(&args),
+        Err(e) if lang == Lang::Vi && shown_by_clap(&e) => {
+            command_at(Lang::Vi, Some(width)).try_get_matches_from(&args)
+        }
         parsed => parsed,
     };
-    let matches = parsed.map_err(|e| usage(&e, lang))?;
-    Cli::from_arg_matches(&matches).map_err(|e| usage(&e, lang))
+    let matches = parsed.map_err(|e| usage(&e, lang, &args))?;
+    Cli::from_arg_matches(&matches).map_err(|e| usage(&e, lang, &args))
+}
+
+/// Help and the version, which clap prints itself: not errors, though they come as such.
+fn shown_by_clap(err: &clap::Error) -> bool {
+    use clap::error::ErrorKind;
+    matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    )
 }
 
 /// The options that say which files a run works on, which the sudo rule of SECURITY.md
@@ -380,19 +398,12 @@ fn given_twice(args: &[OsString]) -> Option<Localized> {
     })
 }
 
-fn usage(err: &clap::Error, lang: Lang) -> u8 {
-    use clap::error::ErrorKind;
-    let shown_by_clap = matches!(
-        err.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    );
-    if shown_by_clap || lang == Lang::En {
+fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
+    if shown_by_clap(err) || lang == Lang::En {
         // A closed pipe (`phananh --help | head`) is not worth a panic either.
         let _ = err.print();
     } else {
-        eprint!("{}", help_vi::usage_error(err));
+        eprint!("{}", help_vi::usage_error(err, args));
     }
     u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE)
 }
@@ -499,6 +510,33 @@ fn run_command(cli: Cli) -> Result<u8> {
         Command::Key(cmd) => key::cmd_key(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
     }
+}
+
+/// A date typed on the command line (`--from`, `--to`, `--closed-before`, a day of the
+/// calendar), read by every option that takes one: a date that is not in the calendar is
+/// said to be so, not sent back to a format it was written in.
+pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, Localized> {
+    use crate::domain::time::BadDate;
+    time::read_date(text).map_err(|bad| match bad {
+        BadDate::Shape => Localized::new(
+            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
+            "use YYYY-MM-DD or DD/MM/YYYY",
+        ),
+        BadDate::NoMonth(month) => Localized::new(
+            format!("không có tháng {month} (tháng từ 1 đến 12; DD/MM/YYYY: ngày trước tháng)"),
+            format!("there is no month {month} (months are 1 to 12; DD/MM/YYYY: the day first)"),
+        ),
+        BadDate::NoDay { year, month, days } => {
+            let name = u8::try_from(month)
+                .ok()
+                .and_then(|m| chrono::Month::try_from(m).ok())
+                .map_or_else(|| month.to_string(), |m| m.name().to_owned());
+            Localized::new(
+                format!("không có ngày này: tháng {month}/{year} có {days} ngày"),
+                format!("no such day: {name} {year} has {days} days"),
+            )
+        }
+    })
 }
 
 #[derive(Debug, Args)]

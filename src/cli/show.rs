@@ -41,10 +41,10 @@ pub struct ListArgs {
     #[arg(long)]
     pub urgent: bool,
     /// Submitted on or after this date (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub from: Option<chrono::NaiveDate>,
     /// Submitted on or before this date.
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
     /// Only reports whose content, address or commune contain this text (case and
     /// diacritics ignored: "duong" finds "Đường").
@@ -65,15 +65,24 @@ pub struct ListArgs {
     pub limit: Option<u64>,
 }
 
+/// A status as typed; a misspelt one is answered with the status it most likely means,
+/// laid out as clap's own suggestion for a mistyped command.
 fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
     Status::parse(text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        let (vi, en) = match crate::domain::text::closest(text.trim(), &names) {
+            Some(meant) => (
+                format!("\n\n  gợi ý: có phải ý bạn là '{meant}'?"),
+                format!("\n\n  tip: a similar value exists: '{meant}'"),
+            ),
+            None => Default::default(),
+        };
         crate::i18n::Localized::new(
             format!(
-                "không có trạng thái này; dùng một trong {}",
+                "không có trạng thái này; dùng một trong {}{vi}",
                 names.join(", ")
             ),
-            format!("unknown status; use one of {}", names.join(", ")),
+            format!("unknown status; use one of {}{en}", names.join(", ")),
         )
     })
 }
@@ -89,22 +98,15 @@ fn parse_day(text: &str) -> Result<Day, crate::i18n::Localized> {
     // Typed as any keyboard gives it: decomposed, capitalised, without marks.
     match crate::domain::text::fold(text.trim()).as_str() {
         "today" | "hom nay" | "homnay" => Ok(Day::Today),
-        _ => parse_date(text.trim()).map(Day::On).map_err(|_| {
-            crate::i18n::Localized::new(
+        _ => match time::read_date(text) {
+            Ok(date) => Ok(Day::On(date)),
+            Err(time::BadDate::Shape) => Err(crate::i18n::Localized::new(
                 "dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
                 "use today, or a date YYYY-MM-DD or DD/MM/YYYY",
-            )
-        }),
+            )),
+            Err(_) => super::date_value(text).map(Day::On),
+        },
     }
-}
-
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, crate::i18n::Localized> {
-    time::parse_date(text).ok_or_else(|| {
-        crate::i18n::Localized::new(
-            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
-            "use YYYY-MM-DD or DD/MM/YYYY",
-        )
-    })
 }
 
 pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {

@@ -40,7 +40,7 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
             listing.finish()?;
         }
         for refusal in &outcome.refusals {
-            eprintln!("phananh: {}", refusal.text(ctx.lang));
+            eprintln!("{}", crate::output::error_line(refusal.text(ctx.lang)));
         }
         return Ok(crate::exit::FAILURE);
     }
@@ -77,7 +77,7 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
         ),
     );
     for refusal in &outcome.refusals {
-        eprintln!("phananh: {}", refusal.text(ctx.lang));
+        eprintln!("{}", crate::output::error_line(refusal.text(ctx.lang)));
     }
     if let Some(failure) = outcome.edited_failure(checked) {
         return Err(failure.into());

@@ -97,6 +97,34 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The one of `names` that `typed` most likely misspells, for a "did you mean": the nearest
+/// by `edit_distance` (folded, so case and marks do not count), at most 2 edits and no more
+/// than one per three characters typed (a short word is near everything); else the only
+/// name it begins (three characters at least: `closed` for `closed_private`). None when
+/// nothing is that near, or `typed` is a name as it is.
+pub fn closest<'a>(typed: &str, names: &[&'a str]) -> Option<&'a str> {
+    if names.contains(&typed) {
+        return None;
+    }
+    let typed = fold(typed);
+    let length = typed.chars().count();
+    let nearest = names
+        .iter()
+        .map(|name| (edit_distance(&typed, &fold(name)), *name))
+        .filter(|(distance, _)| *distance <= 2 && distance * 3 <= length)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, name)| name);
+    nearest.or_else(|| {
+        let mut begun = names
+            .iter()
+            .filter(|name| length >= 3 && fold(name).starts_with(&typed));
+        match (begun.next(), begun.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
+}
+
 #[cfg(test)]
 fn composed_starter(c: char) -> bool {
     c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c)
@@ -280,6 +308,41 @@ mod tests {
         assert_eq!(edit_distance("urgnet", "urgent"), 2);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("media", "media"), 0);
+    }
+
+    /// Desk2 finding 11.2: `list --status asigned` listed the statuses without saying which
+    /// one was meant.
+    #[test]
+    fn closest_names_the_status_a_typo_misspells() {
+        let statuses = [
+            "received",
+            "rejected",
+            "accepted",
+            "assigned",
+            "returned",
+            "replied",
+            "verified",
+            "published",
+            "closed_private",
+            "duplicate",
+        ];
+        for (typed, meant) in [
+            ("asigned", "assigned"),
+            ("assinged", "assigned"),
+            ("ASSIGNED ", "assigned"),
+            ("recieved", "received"),
+            ("replyed", "replied"),
+            ("publised", "published"),
+            ("closed-private", "closed_private"),
+            ("closed", "closed_private"),
+            ("dup", "duplicate"),
+        ] {
+            assert_eq!(closest(typed, &statuses), Some(meant), "{typed}");
+        }
+        // Nothing near enough, a prefix of several, or a name itself: no guess.
+        for typed in ["open", "ok", "re", "xyz", "assigned"] {
+            assert_eq!(closest(typed, &statuses), None, "{typed}");
+        }
     }
     use proptest::prelude::*;
 

@@ -97,10 +97,55 @@ pub fn stored(text: &str) -> Option<Timestamp> {
 
 /// Reads a date (`YYYY-MM-DD` or `DD/MM/YYYY`), for filters and periods.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    read_date(text).ok()
+}
+
+/// Why a typed date was not read: not written as a date at all, or written right but not
+/// in the calendar (`31/11/2026`), which the one who typed it is told as such rather than
+/// sent to check a format they used correctly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadDate {
+    /// Neither `YYYY-MM-DD` nor `DD/MM/YYYY`.
+    Shape,
+    /// A month outside 1 to 12 (a US order `11/31/2026` lands here).
+    NoMonth(u32),
+    /// A day the month does not have; `days` is how many it has.
+    NoDay { year: i32, month: u32, days: u32 },
+}
+
+/// `parse_date`, saying why not.
+pub fn read_date(text: &str) -> Result<NaiveDate, BadDate> {
     let text = text.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .ok()
+    let number = |part: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = text.split(['-', '/']).collect();
+    let (year, month, day) = match parts[..] {
+        [y, m, d] if text.contains('-') && !text.contains('/') => {
+            (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2))
+        }
+        [d, m, y] if text.contains('/') && !text.contains('-') => {
+            (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2))
+        }
+        _ => return Err(BadDate::Shape),
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+        return Err(BadDate::Shape);
+    };
+    let year = i32::try_from(year).map_err(|_| BadDate::Shape)?;
+    if !(1..=12).contains(&month) {
+        return Err(BadDate::NoMonth(month));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| BadDate::NoDay {
+        year,
+        month,
+        days: (28..=31)
+            .rev()
+            .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
+            .unwrap_or(28),
+    })
 }
 
 /// The instant a local wall-clock time names at +07:00.
@@ -152,6 +197,23 @@ mod tests {
             let ts = chrono::DateTime::from_timestamp(seconds, 0).unwrap().with_timezone(&vietnam());
             proptest::prop_assert_eq!(format(&ts), ts.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
         }
+
+        /// Either order of any day and month up to 31 reads as the calendar has it; a day it
+        /// lacks is one past the month's last, which is the one named.
+        #[test]
+        fn a_date_reads_as_the_calendar_has_it(year in 1000i32..=9999, month in 1u32..=12, day in 0u32..=31) {
+            let calendar = NaiveDate::from_ymd_opt(year, month, day);
+            for text in [format!("{year}-{month:02}-{day:02}"), format!("{day}/{month}/{year}")] {
+                match (read_date(&text), calendar) {
+                    (Ok(read), Some(date)) => proptest::prop_assert_eq!(read, date),
+                    (Err(BadDate::NoDay { days, .. }), None) => {
+                        proptest::prop_assert!(day == 0 || day > days);
+                        proptest::prop_assert!(NaiveDate::from_ymd_opt(year, month, days).is_some());
+                    }
+                    (read, _) => proptest::prop_assert!(false, "{text}: {read:?}"),
+                }
+            }
+        }
     }
 
     #[test]
@@ -193,5 +255,33 @@ mod tests {
         assert_eq!(parse_date("2026-08-03"), want);
         assert_eq!(parse_date("03/08/2026"), want);
         assert_eq!(parse_date("3 Aug"), None);
+        assert_eq!(parse_date(" 3/8/2026 "), want);
+    }
+
+    /// Desk2 finding 11.2: `list --from 31/11/2026` was told to use DD/MM/YYYY, which it did.
+    #[test]
+    fn a_date_written_right_but_not_in_the_calendar_is_told_apart() {
+        let no_day = |year, month, days| Err(BadDate::NoDay { year, month, days });
+        assert_eq!(read_date("31/11/2026"), no_day(2026, 11, 30));
+        assert_eq!(read_date("2026-11-31"), no_day(2026, 11, 30));
+        assert_eq!(read_date("29/02/2026"), no_day(2026, 2, 28));
+        assert_eq!(read_date("00/03/2026"), no_day(2026, 3, 31));
+        assert_eq!(
+            read_date("29/02/2028"),
+            Ok(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap())
+        );
+        assert_eq!(read_date("11/31/2026"), Err(BadDate::NoMonth(31)));
+        assert_eq!(read_date("2026-00-10"), Err(BadDate::NoMonth(0)));
+        for shape in [
+            "yesterday",
+            "2026/11/30",
+            "30-11-2026",
+            "30/11/26",
+            "2026-11",
+            "",
+            "+2026-11-30",
+        ] {
+            assert_eq!(read_date(shape), Err(BadDate::Shape), "{shape}");
+        }
     }
 }

@@ -36,6 +36,24 @@ pub fn screen_width() -> Option<u16> {
         .or_else(|| Table::new().width())
 }
 
+/// The width of the terminal standard error is shown on, where messages go (it may not be
+/// where standard output goes): `COLUMNS` when set, else the terminal's, never under
+/// `MIN_WIDTH`; none when standard error is not a terminal.
+pub fn terminal_width() -> Option<u16> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    if std::env::var_os("COLUMNS").is_some() {
+        return Some(width());
+    }
+    Some(
+        console::Term::stderr()
+            .size_checked()
+            .map_or_else(width, |(_, columns)| columns.max(MIN_WIDTH)),
+    )
+}
+
 /// A stored time (RFC 3339) as a table shows it: `dd/mm/yyyy HH:MM` in Vietnamese,
 /// `yyyy-mm-dd HH:MM` in English, in Vietnam's time, joined by a no-break space so that a
 /// narrow column wraps around it, never through it. Anything else comes back as it is.
@@ -458,12 +476,65 @@ pub fn paragraph(text: &str, width: u16) -> String {
         .join("\n")
 }
 
+/// A message (an error, a refusal) wrapped as `paragraph` wraps prose, except that a
+/// command quoted in backticks (`phananh list --status assigned`) stays on one line when it
+/// fits one: the operator reads it to type it. Its spaces stay spaces, so that it can be
+/// copied. An indented line (an item of a list) keeps its indent on every line it becomes.
+pub fn message(text: &str, width: u16) -> String {
+    text.lines()
+        .map(|line| {
+            let text = line.trim_start_matches(' ');
+            let indent = &line[..line.len() - text.len()];
+            let width = usize::from(width).saturating_sub(indent.len()).max(1);
+            let line = glue_times(text);
+            let mut units: Vec<String> = Vec::new();
+            let mut quoted: Option<Vec<&str>> = None;
+            for word in line.split(' ') {
+                let ticks = word.matches('`').count();
+                match quoted.as_mut() {
+                    Some(words) => {
+                        words.push(word);
+                        if ticks % 2 == 1 {
+                            units.extend(whole_or_words(quoted.take().unwrap_or_default(), width));
+                        }
+                    }
+                    None if ticks % 2 == 1 => quoted = Some(vec![word]),
+                    None => units.push(word.to_owned()),
+                }
+            }
+            // An unclosed quote is no command: its words wrap as any.
+            units.extend(quoted.unwrap_or_default().into_iter().map(str::to_owned));
+            wrap_words(units.iter().map(String::as_str), width)
+                .lines()
+                .map(|wrapped| format!("{indent}{wrapped}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The words of a quoted command as one unit when it fits a line, else each on its own.
+fn whole_or_words(words: Vec<&str>, width: usize) -> Vec<String> {
+    let whole = words.join(" ");
+    if UnicodeWidthStr::width(whole.as_str()) <= width {
+        vec![whole]
+    } else {
+        words.into_iter().map(str::to_owned).collect()
+    }
+}
+
 /// `text` broken into lines of at most `width` columns at spaces (a longer word keeps its
 /// own line).
 fn wrap(text: &str, width: usize) -> String {
+    wrap_words(text.split(' '), width)
+}
+
+/// `words` put on lines of at most `width` columns, a space between two on a line.
+fn wrap_words<'a>(words: impl Iterator<Item = &'a str>, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split(' ') {
+    for word in words {
         let wide = UnicodeWidthStr::width(line.as_str()) + 1 + UnicodeWidthStr::width(word);
         if !line.is_empty() && wide > width {
             lines.push(std::mem::take(&mut line));
@@ -589,6 +660,39 @@ mod tests {
         assert!(lines_fit(&wrapped, 80), "{wrapped}");
         assert!(wrapped.contains("05/10/2026\u{a0}08:30"), "{wrapped}");
         assert_eq!(wrapped.replace(['\n', '\u{a0}'], " "), text);
+    }
+
+    /// Desk2 finding 10: a refusal on an 80-column terminal ran past the edge, which cut its
+    /// words; wrapped, a quoted command stays on one line to be typed as read.
+    #[test]
+    fn a_message_wraps_at_spaces_and_keeps_a_quoted_command_whole() {
+        let text = "phananh: Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). Cán bộ xử lý xem phản ánh giao cho cơ quan mình bằng `phananh list --status assigned`, rồi ghi kết quả bằng `phananh reply`.";
+        let wrapped = message(text, 80);
+        assert!(lines_fit(&wrapped, 80), "{wrapped}");
+        assert_eq!(wrapped.replace('\n', " "), text);
+        for command in ["`phananh list --status assigned`,", "`phananh reply`."] {
+            assert!(
+                wrapped.lines().any(|l| l.contains(command)),
+                "{command} split:\n{wrapped}"
+            );
+        }
+        // A quote wider than the screen, or never closed, wraps as any words.
+        let long = format!(
+            "xem `phananh {}` và `không đóng {}",
+            "x ".repeat(50),
+            "y ".repeat(50)
+        );
+        let wrapped = message(&long, 80);
+        assert!(lines_fit(&wrapped, 80), "{wrapped}");
+        assert_eq!(wrapped.replace('\n', " "), long);
+        // An item of a list stays under its indent.
+        let item = format!("lỗi:\n  - {}", "dòng hỏng ".repeat(12).trim_end());
+        let wrapped = message(&item, 80);
+        assert!(lines_fit(&wrapped, 80), "{wrapped}");
+        assert!(
+            wrapped.lines().skip(1).all(|l| l.starts_with("  ")),
+            "{wrapped}"
+        );
     }
 
     #[test]

@@ -178,6 +178,18 @@ fn write_table(out: &mut dyn Write, table: &comfy_table::Table) -> Result<()> {
     Ok(())
 }
 
+/// An error or refusal as `phananh: …` on standard error, control characters removed. On a
+/// terminal it is wrapped at spaces within the terminal's width, as tables and the desk are
+/// (the terminal would cut a word where it reaches the edge); piped or to a file (a script, a
+/// cron mail) it stays one line per line written, so that it can be matched as it is.
+pub fn error_line(message: &str) -> String {
+    let line = format!("phananh: {}", printable(message));
+    match layout::terminal_width() {
+        Some(width) => layout::message(&line, width),
+        None => line,
+    }
+}
+
 /// Writes prose that goes with a table (a heading, a note) wrapped within the screen's width,
 /// control characters removed.
 pub fn write_paragraph(out: &mut dyn Write, text: &str) -> Result<()> {

@@ -150,14 +150,17 @@ fn prose(help: &str) -> Vec<String> {
 }
 
 /// The lines of a help page as written, before it was wrapped to the screen: a line
-/// indented further than the one before it continues it (an option's description, under
-/// itself, or an example's after its `\`), as does a line of a paragraph at the margin;
-/// so a sentence is judged whole whatever the width. A heading ("Examples:"), an option,
-/// an example or its comment starts a line of its own.
+/// indented further than the first line of what it follows continues it (an option's
+/// description, beside or under the option, or an example's after its `\`), as does a
+/// line of a paragraph at the margin; so a sentence is judged whole whatever the width. A
+/// heading ("Examples:"), an option, an example or its comment starts a line of its own.
 fn unwrapped(help: &str) -> Vec<String> {
     let indent = |l: &str| l.len() - l.trim_start().len();
     let mut lines: Vec<String> = Vec::new();
     let mut previous: Option<&str> = None;
+    // Where the line being joined started: `--help` puts an option's text under it, its
+    // lines all at the same depth.
+    let mut first_at = 0;
     for line in help.lines() {
         let continues = previous.is_some_and(|before| {
             let (before_at, at) = (indent(before), indent(line));
@@ -165,14 +168,20 @@ fn unwrapped(help: &str) -> Vec<String> {
             !line.trim().is_empty()
                 && !before.ends_with(':')
                 && !starts(&["-", "phananh ", "# "])
-                && (at > before_at || (at == 0 && before_at == 0))
+                && (at > first_at || (at == 0 && before_at == 0))
         });
         match lines.last_mut() {
             Some(last) if continues => {
-                last.push(' ');
+                // An option with its text under it (`--help`) joined as `-h` writes it beside,
+                // two spaces apart, so that `prose` tells the two apart.
+                let bare_option = last.trim_start().starts_with('-') && !last.trim().contains("  ");
+                last.push_str(if bare_option { "  " } else { " " });
                 last.push_str(line.trim());
             }
-            _ => lines.push(line.to_owned()),
+            _ => {
+                first_at = indent(line);
+                lines.push(line.to_owned());
+            }
         }
         previous = if line.trim().is_empty() {
             None
@@ -274,11 +283,8 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
             .replace("[env: PHANANH_LANG=en]", "[env: PHANANH_LANG=]"),
         en
     );
-    let monthly = env
-        .run(&["report", "monthly", "--help"])
-        .success()
-        .stdout
-        .clone();
+    // Piped help is wrapped too: each text is looked for whole, across its lines.
+    let monthly = unwrapped(&env.run(&["report", "monthly", "--help"]).success().stdout).join("\n");
     assert!(
         monthly.contains("Cách dùng: phananh report monthly"),
         "{monthly}"
@@ -396,6 +402,47 @@ fn usage_errors_are_vietnamese_by_default() {
     env.run(&["list", "--bogus"])
         .code(2)
         .stderr_has("'--bogus'");
+}
+
+/// Desk2 finding 11.2: a misspelt status was answered with the list of statuses and no
+/// guess (clap guesses for commands), a date written right but not in the calendar was sent
+/// back to the format it used, and `list --ever` showed a usage line without `--ever`.
+#[test]
+fn usage_errors_guess_the_status_say_the_day_does_not_exist_and_keep_what_was_typed() {
+    let env = TestEnv::empty();
+    env.run(&["list", "--status", "asigned"])
+        .code(2)
+        .stderr_has("gợi ý: có phải ý bạn là 'assigned'?");
+    env.run(&["--lang", "en", "list", "--status", "replied,asigned"])
+        .code(2)
+        .stderr_has("a similar value exists: 'assigned'");
+    env.run(&["list", "--from", "31/11/2026"])
+        .code(2)
+        .stderr_has("'31/11/2026'")
+        .stderr_has("không có ngày này: tháng 11/2026 có 30 ngày")
+        .never_shows("dùng YYYY-MM-DD");
+    env.run(&["--lang", "en", "list", "--to", "2026-11-31"])
+        .code(2)
+        .stderr_has("no such day: November 2026 has 30 days")
+        .never_shows("use YYYY-MM-DD");
+    env.run(&["list", "--due", "29/02/2026"])
+        .code(2)
+        .stderr_has("tháng 2/2026 có 28 ngày");
+    env.run(&[
+        "erase",
+        "--closed-before",
+        "2026-13-01",
+        "--reason",
+        "hết hạn",
+    ])
+    .code(2)
+    .stderr_has("không có tháng 13");
+    env.run(&["list", "--ever"])
+        .code(2)
+        .stderr_has("Cách dùng: phananh list --overdue --ever");
+    env.run(&["--lang", "en", "list", "--ever"])
+        .code(2)
+        .stderr_has("Usage: phananh list --overdue --ever");
 }
 
 fn man_pages(env: &TestEnv, lang: &str) -> std::path::PathBuf {
@@ -565,8 +612,8 @@ fn bash_completion_completes_values() {
 }
 
 /// Help is wrapped to the terminal it is read on: at 80 columns no line runs past the edge
-/// (where the terminal would cut a word), in either language; with no terminal it keeps
-/// its widest layout.
+/// (where the terminal would cut a word), in either language; with no terminal it is laid
+/// out at its widest (`piped_help_is_wrapped_as_on_the_widest_screen`).
 #[test]
 fn help_fits_an_80_column_terminal() {
     let env = TestEnv::empty();
@@ -599,4 +646,87 @@ fn help_fits_an_80_column_terminal() {
     assert!(long.is_empty(), "{long:#?}");
     let wide = env.run(&["list", "--help"]).success().stdout.clone();
     assert!(wide.lines().any(|line| line.chars().count() > 80), "{wide}");
+}
+
+/// Desk2 finding 6: help piped or redirected with no `COLUMNS` (`| less`, `> help.txt`, a
+/// mail) was not wrapped at all, an option a line of 400 characters; it is wrapped at the
+/// widest help is on a screen, 100 columns, in both languages, words whole.
+#[test]
+fn piped_help_is_wrapped_as_on_the_widest_screen() {
+    let mut long = Vec::new();
+    for lang in [None, Some("en")] {
+        for (path, help) in help_pages(lang) {
+            long.extend(
+                help.lines()
+                    .filter(|line| line.chars().count() > 100)
+                    .map(|line| format!("{lang:?} `{path}`: {line}")),
+            );
+        }
+    }
+    assert!(long.is_empty(), "{long:#?}");
+    // Wrapped between words: a Vietnamese option's text reads whole once its lines are
+    // joined again.
+    let list = help_pages(None)
+        .iter()
+        .find(|(path, _)| path == "list")
+        .map(|(_, help)| unwrapped(help).join("\n"))
+        .unwrap();
+    assert!(
+        list.contains("Chỉ phản ánh có nội dung, địa chỉ hoặc xã, phường chứa chữ này"),
+        "{list}"
+    );
+}
+
+/// Desk2 finding 5: every Vietnamese help page said "-h: tóm tắt, --help: đầy đủ" and printed
+/// the same page for both, while English `--help` is the long page that says which command
+/// each `--format` value is for. Wherever English `-h` and `--help` differ, the Vietnamese
+/// ones differ too, and the long one explains the values in Vietnamese.
+#[test]
+fn vietnamese_help_has_a_long_form_wherever_english_has_one() {
+    let env = TestEnv::empty();
+    let english = help_pages(Some("en"));
+    let vietnamese = help_pages(None);
+    let short = |lang: &str, path: &str| {
+        let mut args = vec!["--lang", lang];
+        args.extend(path.split_whitespace());
+        args.push("-h");
+        env.run(&args).success().stdout.clone()
+    };
+    let differs: Vec<&String> = english
+        .iter()
+        .filter(|(path, long)| short("en", path) != *long)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differs.iter().any(|p| *p == "list"), "{differs:?}");
+    let same = std::sync::Mutex::new(Vec::new());
+    each_in_parallel(&differs, |path| {
+        let long = &vietnamese.iter().find(|(p, _)| p == *path).unwrap().1;
+        if short("vi", path) == *long {
+            same.lock().unwrap().push((*path).clone());
+        }
+    });
+    let same = same.into_inner().unwrap();
+    assert!(
+        same.is_empty(),
+        "Vietnamese -h and --help are the same page for: {same:?}"
+    );
+    let list = &vietnamese.iter().find(|(p, _)| p == "list").unwrap().1;
+    let list = unwrapped(list).join("\n");
+    for said in [
+        "Giá trị:",
+        "html:",
+        "cho `report`",
+        "cho `export open311`",
+        "cho `service list`",
+        "In trợ giúp (xem bản tóm tắt với '-h')",
+    ] {
+        assert!(list.contains(said), "{said} missing:\n{list}");
+    }
+    assert!(!list.contains("--help: đầy đủ"), "{list}");
+    let list_short = short("vi", "list");
+    assert!(
+        list_short.contains("In trợ giúp (xem đầy đủ hơn với '--help')"),
+        "{list_short}"
+    );
+    assert!(!list_short.contains("Giá trị:"), "{list_short}");
 }

@@ -36,6 +36,7 @@ mod personal_data;
 mod planted;
 mod privacy;
 mod reference;
+mod refusals;
 mod reports;
 mod restore_chain;
 mod returned;

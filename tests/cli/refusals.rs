@@ -1,0 +1,99 @@
+//! How an error or a refusal (`phananh: …`) reaches the one who typed the command: wrapped at
+//! words to the terminal it is read on, unchanged when piped (scripts and cron mail match it
+//! as one line), and in the terms of the command typed.
+
+use std::time::Duration;
+
+use crate::common::*;
+use crate::terminal::Terminal;
+
+/// What `phananh ARGS` writes on an 80-column terminal before it exits, its lines as the
+/// terminal shows them.
+fn on_terminal(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut cmd = env.terminal_command();
+    cmd.args(args);
+    let mut terminal = Terminal::spawn(cmd, Duration::from_secs(30));
+    let shown = terminal.expect_eof().expect("the command ends");
+    shown
+        .replace("\r\n", "\n")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Lines wider than the terminal, which it would cut mid-word.
+fn too_wide(lines: &[String]) -> Vec<&String> {
+    lines.iter().filter(|l| l.chars().count() > 80).collect()
+}
+
+/// Desk2 finding 10: a handler or a leader who typed `triage` was refused for "validate"
+/// and sent to ask reception, on one line the 80-column terminal cut mid-word.
+#[test]
+fn a_handler_or_leader_opening_triage_is_told_whose_queue_it_is_and_what_to_use() {
+    let env = TestEnv::validated();
+    let refused = || env.count("SELECT count(*) FROM events WHERE action = 'refused'");
+    let before = refused();
+    for (user, lang, said, instead) in [
+        (
+            HANDLER_SXD,
+            "vi",
+            "triage là hàng chờ của bàn tiếp nhận",
+            "`phananh list --status assigned`",
+        ),
+        (
+            LEADER,
+            "vi",
+            "triage là hàng chờ của bàn tiếp nhận",
+            "`phananh report`",
+        ),
+        (
+            HANDLER_SXD,
+            "en",
+            "triage is the reception desk's queue",
+            "`phananh list --status assigned`",
+        ),
+        (
+            LEADER,
+            "en",
+            "triage is the reception desk's queue",
+            "`phananh report`",
+        ),
+    ] {
+        let lines = on_terminal(&env, &["--as", user, "--lang", lang, "triage"]);
+        assert!(too_wide(&lines).is_empty(), "{lines:#?}");
+        let text = lines.join(" ");
+        assert!(text.starts_with("phananh: "), "{lines:#?}");
+        assert!(text.contains(said), "{lines:#?}");
+        assert!(text.contains("(reception)") || text.contains("reception and admin"));
+        // The command to use instead, whole on one line, to be typed as read.
+        assert!(lines.iter().any(|l| l.contains(instead)), "{lines:#?}");
+        assert!(!text.contains("validate"), "{lines:#?}");
+    }
+    // Refused as before: the attempt is on record, nothing else changed.
+    assert_eq!(refused(), before + 4);
+}
+
+/// Desk2 finding 10: every `phananh:` refusal is wrapped at words on a terminal, not only the
+/// desk's; piped it stays the one line a script or a cron mail matches.
+#[test]
+fn a_refusal_is_wrapped_at_words_on_a_terminal_and_one_line_when_piped() {
+    let env = TestEnv::validated();
+    let args = ["--as", LEADER, "validate"];
+    let piped = env.run(&args);
+    piped.failure().one_line_error();
+    let line = piped.stderr.trim_end().to_owned();
+    assert!(line.chars().count() > 80, "{line}");
+    let lines = on_terminal(&env, &args);
+    assert!(lines.len() > 1, "{lines:#?}");
+    assert!(too_wide(&lines).is_empty(), "{lines:#?}");
+    // Broken at spaces only: the words read the same once the lines are joined again.
+    assert_eq!(lines.join(" "), line);
+    // COLUMNS wins over the terminal's own width, as for tables.
+    let mut wide = env.terminal_command();
+    wide.env("COLUMNS", "200").args(args);
+    let shown = Terminal::spawn(wide, Duration::from_secs(30))
+        .expect_eof()
+        .unwrap();
+    assert_eq!(shown.trim_end(), line);
+}
