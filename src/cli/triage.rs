@@ -162,12 +162,7 @@ fn emptied(conn: &rusqlite::Connection) -> Result<(String, String)> {
 /// is drawn on (standard error, which may not be where standard output goes), never under
 /// the tables' narrowest.
 fn width() -> u16 {
-    if std::env::var_os("COLUMNS").is_some() {
-        return layout::width();
-    }
-    Term::stderr()
-        .size_checked()
-        .map_or_else(layout::width, |(_, columns)| columns.max(layout::MIN_WIDTH))
+    layout::terminal_width().unwrap_or_else(layout::width)
 }
 
 /// Prints the desk's text wrapped at spaces within the terminal: a line the terminal cut
