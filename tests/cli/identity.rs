@@ -1068,6 +1068,89 @@ fn a_retention_setting_the_log_does_not_vouch_for_erases_nothing_and_is_named() 
     );
 }
 
+/// Probe (insider6) finding 6: the period's row deleted with `sqlite3` read as the default
+/// (0, off): the sweep erased nothing, exit 0, silent, the dry run said nothing, `settings
+/// show` said 0, while `audit verify` named the row. Set to 0 behind the tool's back, the
+/// same. Either now stops the sweep as a changed row does: named on stderr even with
+/// `--quiet`, exit 5, nothing erased; the dry run says why; `settings show` warns.
+#[test]
+fn a_retention_period_deleted_or_zeroed_behind_the_tools_back_is_named_not_read_as_off() {
+    for sql in [
+        "DELETE FROM settings WHERE key = 'privacy.erase_after_days'",
+        "UPDATE settings SET value = '0' WHERE key = 'privacy.erase_after_days'",
+    ] {
+        let mut env = TestEnv::validated();
+        env.run_as(
+            ADMIN,
+            &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+        )
+        .success();
+        env.set_now("2026-12-01T08:00:00+07:00");
+        env.writable().execute(sql, []).unwrap();
+        let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
+        let gone = sql.starts_with("DELETE");
+        let named = if gone {
+            "settings row \"privacy.erase_after_days\": event"
+        } else {
+            "settings row \"privacy.erase_after_days\": differs from what event"
+        };
+        let how = if gone {
+            "(deleted outside phananh)"
+        } else {
+            "(edited outside phananh)"
+        };
+        env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+            .success()
+            .stderr_has("dry run: a real sweep now would erase no identity")
+            .stderr_has(named)
+            .stderr_has(how);
+        let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+        run.code(5)
+            .stderr_has(
+                "no identity was erased under the retention period (privacy.erase_after_days: off, as the settings table reads now)",
+            )
+            .stderr_has(named)
+            .stderr_has(how);
+        assert_eq!(run.stdout, "", "--quiet");
+        assert_eq!(
+            env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
+            0,
+            "{sql}"
+        );
+        assert!(
+            env.count("SELECT count(*) FROM events WHERE action = 'remind'") > reminders,
+            "the reminders are still made"
+        );
+        env.cron_sweep(RECEPTION, &["--quiet"])
+            .code(5)
+            .stderr_has("Không xóa danh tính nào theo thời hạn lưu giữ (privacy.erase_after_days: tắt, theo bảng thiết lập hiện tại)");
+        env.run_as(RECEPTION, &["--lang", "en", "settings", "show"])
+            .success()
+            .stderr_has(&format!("warning: {named}"))
+            .stderr_has("the value shown for it is not the one the log records");
+        env.run_as(RECEPTION, &["settings", "show"])
+            .success()
+            .stderr_has("Cảnh báo: bảng settings, dòng \"privacy.erase_after_days\"");
+    }
+
+    // Off as the log sealed it: no word, exit 0, and `settings show` warns of nothing.
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+    )
+    .success();
+    env.run_as(ADMIN, &["settings", "set", "privacy.erase_after_days", "0"])
+        .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    assert!(run.code == Some(0) || run.code == Some(3), "{run}");
+    assert!(!run.stderr.contains("retention"), "{run}");
+    let shown = env.run_as(RECEPTION, &["--lang", "en", "settings", "show"]);
+    shown.success();
+    assert_eq!(shown.stderr, "", "{shown}");
+}
+
 /// Probe finding 10: with a retention period set, `sweep --dry-run` spoke of reminders only,
 /// and the real sweep then erased hundreds of identities. The dry run now says how many the
 /// real sweep would erase now and which reports, erasing nothing; the real sweep erases
