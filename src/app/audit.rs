@@ -109,16 +109,52 @@ fn image_of(record: &crate::domain::audit::EventRecord) -> Option<Image> {
 /// the honest cron sweep erase every closed report's identity, sealed as a regular erasure
 /// that a restore then made again. The chain itself is `verify`'s to walk.
 pub fn unvouched_setting(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let (expected, rows) = settings_against_the_log(conn)?;
+    Ok(expected.first_difference(SETTINGS, &rows))
+}
+
+/// The `settings` row `key` as `unvouched_setting` judges the table: changed, gone or
+/// inserted behind the tool's back. For what reads one setting whose row may be missing:
+/// a deleted row reads as the default, and a retention period deleted so read as "off",
+/// erasing nothing without a word while `audit verify` named the row.
+pub fn unvouched_setting_row(conn: &rusqlite::Connection, key: &str) -> Result<Option<ChainBreak>> {
+    Ok(unvouched_setting_rows(conn, &[key])?.into_iter().next())
+}
+
+/// Each of the `settings` rows `keys` the log does not vouch for, in the order given, judged
+/// as `unvouched_setting_row` judges one (`settings show`, which lists them all).
+pub fn unvouched_setting_rows(
+    conn: &rusqlite::Connection,
+    keys: &[&str],
+) -> Result<Vec<ChainBreak>> {
+    let (expected, rows) = settings_against_the_log(conn)?;
+    Ok(keys
+        .iter()
+        .filter_map(|key| {
+            let key = [(*key).to_owned()];
+            expected.row_difference(SETTINGS, &key, rows.get(key.as_slice()))
+        })
+        .collect())
+}
+
+const SETTINGS: &str = "settings";
+
+/// What the log's change events sealed of `settings`, folded in chain order, and the
+/// table's rows now (key → digest).
+fn settings_against_the_log(
+    conn: &rusqlite::Connection,
+) -> Result<(Expected, std::collections::BTreeMap<Vec<String>, String>)> {
     let mut expected = Expected::default();
     for record in events::of_no_report(conn)? {
         if let Some(image) = image_of(&record) {
             expected.observe(record.id, &image);
         }
     }
-    let Some(table) = sealed::TABLES.iter().find(|t| t.name == "settings") else {
-        return Ok(None);
+    let rows = match sealed::TABLES.iter().find(|t| t.name == SETTINGS) {
+        Some(table) => sealed::rows(conn, table)?,
+        None => Default::default(),
     };
-    Ok(expected.first_difference(table.name, &sealed::rows(conn, table)?))
+    Ok((expected, rows))
 }
 
 /// The `erase` events of the log that `verify` judges were written by an account that could

@@ -1,5 +1,6 @@
 //! `backup` and `restore` as use cases (issue 5): copying the database while others keep
-//! working, and putting a copy back only when it proves whole — SQLite's integrity check and
+//! working, checked as `restore` will check it (a copy it would refuse is kept, and said to
+//! be one), and putting a copy back only when it proves whole — SQLite's integrity check and
 //! the same audit-chain check as `audit verify`, under a key that opens its identities, with
 //! the erasures made since made again. Owns the life of a backup file (written
 //! under a `.partial` name with mode 0600, checked, then renamed) and each one's event. The
@@ -26,10 +27,12 @@ use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
 
-/// What a copy held: its size in pages and the last event of its chain.
+/// What a copy held: its size in pages, the last event of its chain, and the first thing
+/// `restore` would refuse it for.
 struct Copied {
     pages: i64,
     head: Option<(i64, String)>,
+    broken: Option<crate::domain::audit::ChainBreak>,
 }
 
 /// A backup taken: where it is (made absolute), its pages and bytes.
@@ -38,6 +41,9 @@ pub struct BackedUp {
     pub path: PathBuf,
     pub pages: i64,
     pub bytes: u64,
+    /// What `audit verify` names first in the copy, for which `restore` would refuse it. The
+    /// copy is kept all the same: it is the evidence of the database as it stood.
+    pub broken: Option<crate::domain::audit::ChainBreak>,
 }
 
 /// A restore done: the database replaced, the backup it came from (made absolute), the
@@ -157,6 +163,8 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
                 "bytes": bytes,
                 "head_event": copied.head.as_ref().map(|(id, _)| id),
                 "head_hash": copied.head.as_ref().map(|(_, hash)| hash),
+                // Which backups a restore would take, for whoever reads the log later.
+                "chain_intact": copied.broken.is_none(),
             })
             .to_string(),
         )?;
@@ -177,6 +185,7 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
         path,
         pages: copied.pages,
         bytes,
+        broken: copied.broken,
     })
 }
 
@@ -225,12 +234,18 @@ fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
             ),
         ));
     }
+    // The check `restore` runs before it takes a copy: a copy it would refuse must not pass
+    // for a backup, or the nightly rotation deletes the good ones while an edit made behind
+    // the tool's back waits out its two weeks. Run on the copy, outside any lock the
+    // writers wait for.
+    let broken = super::audit::first_problem(&copy)?;
     let chain_head = events::head(&copy)?;
     copy.close().map_err(|(_, e)| e)?;
     fs::File::open(partial)?.sync_all()?;
     Ok(Copied {
         pages,
         head: chain_head,
+        broken,
     })
 }
 

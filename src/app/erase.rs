@@ -445,28 +445,45 @@ pub fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
 }
 
 /// Whether the sweep may erase under the retention period now: with the key (None when
-/// nothing is due), or refused — for a settings row the log does not vouch for (exit 5; the
-/// period itself may be the forged row, and an erasure made under it is sealed as an honest
-/// one that a restore makes again), or for no usable key while reports are due (exit 1;
-/// erased without it, a name the public views hid comes back).
+/// nothing is due, `due` None when the period reads as off), or refused — for a settings row
+/// the log does not vouch for (exit 5; the period itself may be the forged row, and an
+/// erasure made under it is sealed as an honest one that a restore makes again), or for no
+/// usable key while reports are due (exit 1; erased without it, a name the public views hid
+/// comes back). A period that reads as off is judged too, by its own row: deleted or set to
+/// 0 with `sqlite3`, it stopped every erasure, silently, while `audit verify` named the row.
 pub fn retention_allowed(
     conn: &Connection,
     ctx: &Context,
-    due: &Due,
+    due: Option<&Due>,
 ) -> Result<Result<Option<Keys>, Failure>> {
-    if let Some(problem) = crate::app::audit::unvouched_setting(conn)? {
+    let problem = match due {
+        Some(_) => crate::app::audit::unvouched_setting(conn)?,
+        None => crate::app::audit::unvouched_setting_row(conn, RETENTION)?,
+    };
+    if let Some(problem) = problem {
+        let (period_vi, period_en) = match due {
+            Some(due) => (
+                format!("{RETENTION} = {}", due.days),
+                format!("{RETENTION} = {}", due.days),
+            ),
+            None => (
+                format!("{RETENTION}: tắt, theo bảng thiết lập hiện tại"),
+                format!("{RETENTION}: off, as the settings table reads now"),
+            ),
+        };
         return Ok(Err(Failure::integrity(Localized::new(
             format!(
-                "Không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {}): {}. Việc xóa không thể hoàn tác, nên không làm theo thiết lập khi nhật ký không xác nhận bảng thiết lập; các lời nhắc hạn vẫn được ghi. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu và báo cho quản trị viên.",
-                due.days,
+                "Không xóa danh tính nào theo thời hạn lưu giữ ({period_vi}): {}. Việc xóa không thể hoàn tác, nên không làm theo thiết lập khi nhật ký không xác nhận bảng thiết lập; các lời nhắc hạn vẫn được ghi. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu và báo cho quản trị viên.",
                 problem.vi()
             ),
             format!(
-                "no identity was erased under the retention period ({RETENTION} = {}): {problem}. An erasure cannot be undone, so none is made while the log does not vouch for the settings; the reminders were recorded. Run `phananh audit verify`, restore a backup and tell an admin",
-                due.days
+                "no identity was erased under the retention period ({period_en}): {problem}. An erasure cannot be undone, so none is made while the log does not vouch for the settings; the reminders were recorded. Run `phananh audit verify`, restore a backup and tell an admin"
             ),
         ))));
     }
+    let Some(due) = due else {
+        return Ok(Ok(None));
+    };
     if due.reports.is_empty() {
         return Ok(Ok(None));
     }
@@ -499,13 +516,11 @@ pub fn retention_allowed(
 /// `retention_allowed` refuses (an error, said after the reminders are on record).
 pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     let tx = immediate(conn)?;
-    let Some(due) = retention_due(&tx, ctx)? else {
+    let due = retention_due(&tx, ctx)?;
+    let keys = retention_allowed(&tx, ctx, due.as_ref())??;
+    let Some(due) = due.filter(|due| !due.reports.is_empty()) else {
         return Ok(Erased::default());
     };
-    let keys = retention_allowed(&tx, ctx, &due)??;
-    if due.reports.is_empty() {
-        return Ok(Erased::default());
-    }
     let mut journal = Journal::new(&tx, ctx.stamp(SYSTEM_ACTOR))?;
     let reason = format!("{RETENTION} = {}", due.days);
     let mut done = erase_in(

@@ -419,7 +419,7 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     }
     let mut random = keyfile::random()?;
     let new = MasterKey::generate(&mut random);
-    keyfile::create(&new_path, &new)?;
+    keyfile::create_for_rotation(&new_path, &new, &keys.master.id())?;
     super::fault_point("key-rotate:written");
     let rewrapped = (|| -> Result<usize> {
         let tx = immediate(&conn)?;
@@ -473,44 +473,153 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
 }
 
 /// A rotation a kill interrupted, finished or undone by what the database says: under the
-/// new key, the moves are completed; under the old one, the new key is removed.
+/// new key, the moves are completed; under the old one, the new key is removed. Only a
+/// `KEY.new` that can be such a rotation's is taken for one: a copy of the key in place
+/// planted there made `key rotate` say it finished a rotation that never happened (the
+/// leaked key still opening every identity), and another database's key was deleted as a
+/// rotation's leftover. Anything else is refused, saying what was found, and left as it is.
 fn finish_interrupted(
     conn: &Connection,
     path: &Path,
     new_path: &Path,
     old_path: &Path,
 ) -> Result<Option<Rotated>> {
-    if std::fs::symlink_metadata(new_path).is_err() {
+    let Ok(meta) = std::fs::symlink_metadata(new_path) else {
         return Ok(None);
-    }
+    };
     let new = keyfile::read(new_path).map_err(|e| keyfile::explain(&e, new_path))?;
+    // A rotation writes its key new, as a file of its own: a link (symbolic or hard) to a
+    // file is someone else's doing, and removing it must not reach the file it names.
+    use std::os::unix::fs::MetadataExt;
+    let linked = !meta.file_type().is_file() || meta.nlink() != 1;
     let expected = keyfile::key_id(conn)?;
-    if expected.as_deref() != Some(new.id().as_str()) {
-        std::fs::remove_file(new_path)?;
-        sync_folder(path);
-        return Ok(Some(Rotated::RolledBack));
+    let sealed = keyfile::any_sealed(conn)?;
+    if keyfile::read(path).is_ok_and(|current| current.id() == new.id()) {
+        bail!(not_a_rotation(
+            new_path,
+            &new,
+            NotRotation::KeyInPlace { path, linked }
+        ));
     }
-    // Committed: the old key (if still in place) goes beside, the new one into place.
-    if let Ok(current) = keyfile::read(path)
-        && current.id() != new.id()
-    {
-        if std::fs::symlink_metadata(old_path).is_ok() {
-            bail!(Localized::new(
-                format!(
-                    "Không hoàn tất được lần đổi khóa bị ngắt: đã có {}. Hãy chuyển nó đi rồi chạy lại.",
-                    old_path.display()
-                ),
-                format!(
-                    "cannot finish the interrupted key rotation: {} already exists; move it away, then run again",
-                    old_path.display()
-                ),
-            ));
+    if expected.as_deref() == Some(new.id().as_str()) {
+        // The database names it, and a committed rotation re-wrapped every identity under
+        // it; one that opens none is named by a vault row changed behind the tool's back.
+        if sealed && !opens_identities(conn, &new)? {
+            bail!(not_a_rotation(new_path, &new, NotRotation::OpensNone));
         }
-        std::fs::rename(path, old_path)?;
+        // Committed: the old key (if still in place) goes beside, the new one into place.
+        if let Ok(current) = keyfile::read(path)
+            && current.id() != new.id()
+        {
+            if std::fs::symlink_metadata(old_path).is_ok() {
+                bail!(Localized::new(
+                    format!(
+                        "Không hoàn tất được lần đổi khóa bị ngắt: đã có {}. Hãy chuyển nó đi rồi chạy lại.",
+                        old_path.display()
+                    ),
+                    format!(
+                        "cannot finish the interrupted key rotation: {} already exists; move it away, then run again",
+                        old_path.display()
+                    ),
+                ));
+            }
+            std::fs::rename(path, old_path)?;
+        }
+        std::fs::rename(new_path, path)?;
+        sync_folder(path);
+        return Ok(Some(Rotated::Finished { key_id: new.id() }));
     }
-    std::fs::rename(new_path, path)?;
+    // Not committed: removed only when this is the file a rotation from the key the
+    // database names wrote, which opens nothing yet.
+    let opens = sealed && opens_identities(conn, &new)?;
+    let marked = keyfile::rotation_replaces(new_path);
+    if linked || opens || expected.is_none() || marked != expected {
+        let named = expected.unwrap_or_else(|| "-".to_owned());
+        let found = if opens {
+            NotRotation::OpensUnderAnotherId { named }
+        } else {
+            NotRotation::Unmarked { named }
+        };
+        bail!(not_a_rotation(new_path, &new, found));
+    }
+    std::fs::remove_file(new_path)?;
     sync_folder(path);
-    Ok(Some(Rotated::Finished { key_id: new.id() }))
+    Ok(Some(Rotated::RolledBack))
+}
+
+/// What stood at `KEY.new` that no interrupted rotation left there.
+enum NotRotation<'a> {
+    /// The very key in place, at the key path (copied, or linked to it).
+    KeyInPlace { path: &'a Path, linked: bool },
+    /// The key the database names, which opens none of its identities.
+    OpensNone,
+    /// A key that opens the identities while the database names another id.
+    OpensUnderAnotherId { named: String },
+    /// A key that opens nothing here and carries no mark of a rotation from the key the
+    /// database names: another database's key, one put there for a restore, or a rotation's
+    /// from an older phananh, which did not mark its key.
+    Unmarked { named: String },
+}
+
+/// The refusal for a `KEY.new` that is not an interrupted rotation's: what it holds, that
+/// the key was not rotated and the file not touched, and what to do.
+fn not_a_rotation(new_path: &Path, new: &vault::MasterKey, found: NotRotation<'_>) -> Localized {
+    let (file, id) = (new_path.display(), new.id());
+    let (vi, en) = match found {
+        NotRotation::KeyInPlace { path, linked } => {
+            // `shred` through a link would destroy the key in place itself.
+            let (remove_vi, remove_en) = if linked {
+                (
+                    format!(
+                        "gỡ tên ấy bằng `rm {file}` (đừng dùng `shred`: đó là liên kết tới chính tệp khóa, `shred` sẽ hủy khóa đang dùng)"
+                    ),
+                    format!(
+                        "remove that name with `rm {file}` (not `shred`: it is a link to the key file itself, and `shred` would destroy the key in use)"
+                    ),
+                )
+            } else {
+                (
+                    format!("hủy nó bằng `shred -u {file}`"),
+                    format!("destroy it with `shred -u {file}`"),
+                )
+            };
+            (
+                format!(
+                    "{file} chứa chính khóa đang dùng ({}, khóa {id}), không phải khóa mới của một lần đổi khóa bị ngắt (lần đổi khóa bị ngắt để lại ở đó một khóa khác). Ai đặt nó ở đó đang giữ khóa mà lần đổi này định thay. Chưa đổi khóa; không tệp nào bị động đến. Hãy xem ai đã tạo nó (`ls -l {file}`), {remove_vi}, rồi chạy lại `phananh key rotate`.",
+                    path.display()
+                ),
+                format!(
+                    "{file} holds the key in use ({}, key {id}), not the new key of an interrupted rotation (which leaves another key there). Whoever put it there holds the key this rotation is meant to replace. The key was NOT rotated, and no file was touched. See who made it (`ls -l {file}`), {remove_en}, then run `phananh key rotate` again",
+                    path.display()
+                ),
+            )
+        }
+        NotRotation::OpensNone => (
+            format!(
+                "Cơ sở dữ liệu ghi khóa của nó là khóa {id} ở {file}, nhưng khóa ấy không mở được danh tính nào: đó không phải lần đổi khóa bị ngắt (lần ấy đã mã hóa lại mọi danh tính bằng khóa mới), mà dòng của bảng vault đã bị sửa ngoài phananh. Chưa đổi khóa; tệp được để nguyên. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu và báo quản trị viên."
+            ),
+            format!(
+                "the database names its key {id}, the key at {file}, but that key opens none of its identities: this is no interrupted rotation (which re-encrypted every identity under the new key); the vault row was changed outside phananh. The key was NOT rotated, and the file was left as it is. Run `phananh audit verify`, restore a backup and tell an admin"
+            ),
+        ),
+        NotRotation::OpensUnderAnotherId { named } => (
+            format!(
+                "{file} (khóa {id}) mở được danh tính của cơ sở dữ liệu này, nhưng cơ sở dữ liệu ghi khóa của nó là {named}: đó không phải khóa mới của một lần đổi khóa bị ngắt (khóa mới chưa mở được gì trước khi lần đổi được ghi), mà dòng của bảng vault có thể đã bị sửa ngoài phananh. Chưa đổi khóa; tệp được để nguyên. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            ),
+            format!(
+                "{file} (key {id}) opens this database's identities, but the database names its key {named}: this is not the new key of an interrupted rotation (which opens nothing before the rotation is recorded); the vault row may have been changed outside phananh. The key was NOT rotated, and the file was left as it is. Run `phananh audit verify` and tell an admin"
+            ),
+        ),
+        NotRotation::Unmarked { named } => (
+            format!(
+                "{file} (khóa {id}) không mở được danh tính nào của cơ sở dữ liệu này (khóa {named}) và không phải tệp mà một lần `key rotate` từ khóa {named} đã ghi: có thể là khóa của cơ sở dữ liệu khác, hay khóa đặt ở đó để khôi phục bản sao lưu. phananh không xóa tệp khóa nó không tạo ra: chưa đổi khóa, tệp được để nguyên. Hãy chuyển nó đi chỗ khác (nếu là khóa của bản sao lưu, đặt ở tệp .old hoặc trỏ `--key-file` tới nó khi khôi phục), hoặc xóa nếu chắc nó từ đâu ra, rồi chạy lại `phananh key rotate`."
+            ),
+            format!(
+                "{file} (key {id}) opens none of this database's identities (key {named}) and is not the file a `key rotate` from key {named} wrote: another database's key, perhaps, or one put there to restore a backup. phananh does not delete a key file it did not write: the key was NOT rotated, and the file was left as it is. Move it elsewhere (a backup's key goes at the .old name, or --key-file, for a restore), or delete it if you know where it came from, then run `phananh key rotate` again"
+            ),
+        ),
+    };
+    Localized::new(vi, en)
 }
 
 /// Makes the renames of the key files durable (best effort: a folder that cannot be opened

@@ -52,6 +52,24 @@ pub struct RestoreArgs {
 
 pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
     let done = backup::backup(ctx, &args.out)?;
+    if let Some(problem) = &done.broken {
+        // An error, so said even with --quiet and with exit status 5: the crontab's
+        // `backup --quiet … && find … -delete` must not rotate away the backups that
+        // `restore` still takes.
+        use crate::i18n::Bilingual;
+        let (path, pages, bytes) = (done.path.display(), done.pages, done.bytes);
+        return Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
+            format!(
+                "Chuỗi kiểm toán của cơ sở dữ liệu bị phá vỡ: {}. Bản sao vẫn được giữ ở {path} ({pages} trang, {bytes} byte) làm bằng chứng, nhưng `restore` sẽ từ chối nó. Đừng xóa các bản sao lưu cũ hơn (mã thoát 5 để `&& find … -delete` không chạy): hãy chạy `phananh audit verify`, báo quản trị viên và khôi phục bản sao lưu gần nhất làm trước lần sửa.",
+                problem.vi()
+            ),
+            format!(
+                "the database's audit chain is broken: {problem}. The copy was kept at {path} ({}, {bytes} bytes) as evidence, but `restore` would refuse it. Keep the older backups (exit status 5 stops a `&& find … -delete` rotation): run `phananh audit verify`, tell an admin, and restore the newest backup made before the change",
+                crate::i18n::count_en(pages, "page", "pages")
+            ),
+        ))
+        .into());
+    }
     if args.quiet {
         return Ok(crate::exit::OK);
     }

@@ -82,6 +82,20 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 })
                 .collect::<Result<Vec<_>>>()?;
             render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+            // A row deleted with `sqlite3` shows as its default, and one changed as the new
+            // value: both as if set, unless said (the sweep acts on them).
+            let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
+            for problem in crate::app::audit::unvouched_setting_rows(&conn, &keys)? {
+                ctx.status(
+                    &format!(
+                        "Cảnh báo: {}; giá trị hiện ra ở dòng đó không phải giá trị nhật ký đã ghi. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                        problem.vi()
+                    ),
+                    &format!(
+                        "warning: {problem}; the value shown for it is not the one the log records. Run `phananh audit verify` and tell an admin"
+                    ),
+                );
+            }
         }
         SettingsCommand::Set { key, value, yes } => {
             ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;

@@ -250,10 +250,8 @@ fn would_erase(
     ctx: &Context,
 ) -> Result<Option<crate::i18n::Localized>> {
     use crate::app::erase::{RETENTION, retention_allowed, retention_due};
-    let Some(due) = retention_due(conn, ctx)? else {
-        return Ok(None);
-    };
-    if let Err(refused) = retention_allowed(conn, ctx, &due)? {
+    let due = retention_due(conn, ctx)?;
+    if let Err(refused) = retention_allowed(conn, ctx, due.as_ref())? {
         return Ok(Some(crate::i18n::Localized::new(
             format!(
                 "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
@@ -265,6 +263,9 @@ fn would_erase(
             ),
         )));
     }
+    let Some(due) = due else {
+        return Ok(None);
+    };
     // The real sweep leaves out a row edited behind the tool's back and ends with exit 5:
     // the dry run counts only what it would erase, and names the others.
     let edited = crate::app::erase::edited_among(conn, &due.reports)?;

@@ -350,32 +350,45 @@ impl Expected {
         let mut keys: Vec<&Vec<String>> = expected.keys().chain(current.keys()).collect();
         keys.sort();
         keys.dedup();
-        keys.into_iter().find_map(|key| {
-            let name = || (table.to_owned(), key.clone());
-            match (expected.get(key), current.get(key)) {
-                (Some((Some(sealed), event)), Some(now)) if sealed != now => {
-                    let (table, key) = name();
-                    Some(ChainBreak::TableRowAltered {
-                        table,
-                        key,
-                        event: *event,
-                    })
-                }
-                (Some((Some(_), event)), None) => {
-                    let (table, key) = name();
-                    Some(ChainBreak::TableRowRemoved {
-                        table,
-                        key,
-                        event: *event,
-                    })
-                }
-                (None | Some((None, _)), Some(_)) => {
-                    let (table, key) = name();
-                    Some(ChainBreak::TableRowUnrecorded { table, key })
-                }
-                _ => None,
+        keys.into_iter()
+            .find_map(|key| self.row_difference(table, key, current.get(key)))
+    }
+
+    /// How the row `key` of `table` differs from what the log says, given its digest now
+    /// (None: no such row): changed, gone, or there without an event. None when they agree,
+    /// or when `table` is not sealed. For a step that reads one row and must not act on it
+    /// unless the log vouches for it, whether it is there or not.
+    pub fn row_difference(
+        &self,
+        table: &str,
+        key: &[String],
+        current: Option<&String>,
+    ) -> Option<ChainBreak> {
+        let expected = self.tables.get(table)?;
+        let name = || (table.to_owned(), key.to_vec());
+        match (expected.get(key), current) {
+            (Some((Some(sealed), event)), Some(now)) if sealed != now => {
+                let (table, key) = name();
+                Some(ChainBreak::TableRowAltered {
+                    table,
+                    key,
+                    event: *event,
+                })
             }
-        })
+            (Some((Some(_), event)), None) => {
+                let (table, key) = name();
+                Some(ChainBreak::TableRowRemoved {
+                    table,
+                    key,
+                    event: *event,
+                })
+            }
+            (None | Some((None, _)), Some(_)) => {
+                let (table, key) = name();
+                Some(ChainBreak::TableRowUnrecorded { table, key })
+            }
+            _ => None,
+        }
     }
 }
 
@@ -521,6 +534,56 @@ mod tests {
             expected.first_difference("staff", &back),
             Some(ChainBreak::TableRowUnrecorded { .. })
         ));
+    }
+
+    /// One row judged alone, as `first_difference` judges it among the others: a row gone
+    /// is named as much as a row changed (the sweep read a deleted retention period as
+    /// "off" and erased nothing, silently), a row never sealed and absent is no difference.
+    #[test]
+    fn one_row_is_judged_alone_changed_gone_inserted_or_as_sealed() {
+        let expected = staff_baseline();
+        let digest = |v: &[serde_json::Value]| row_digest(v);
+        let hung = digest(&[json!("hung"), json!("handler")]);
+        assert_eq!(
+            expected.row_difference("staff", &key("hung"), Some(&hung)),
+            None
+        );
+        assert_eq!(
+            expected.row_difference(
+                "staff",
+                &key("hung"),
+                Some(&digest(&[json!("hung"), json!("admin")]))
+            ),
+            Some(ChainBreak::TableRowAltered {
+                table: "staff".into(),
+                key: key("hung"),
+                event: 7
+            })
+        );
+        assert_eq!(
+            expected.row_difference("staff", &key("hung"), None),
+            Some(ChainBreak::TableRowRemoved {
+                table: "staff".into(),
+                key: key("hung"),
+                event: 7
+            })
+        );
+        assert_eq!(
+            expected.row_difference("staff", &key("ghost"), Some(&hung)),
+            Some(ChainBreak::TableRowUnrecorded {
+                table: "staff".into(),
+                key: key("ghost")
+            })
+        );
+        assert_eq!(expected.row_difference("staff", &key("ghost"), None), None);
+        // A table no event sealed whole is not judged.
+        assert_eq!(expected.row_difference("settings", &key("x"), None), None);
+        // The same verdicts as the table judged whole.
+        let gone = current(&[("admin", &[json!("admin"), json!("admin")])]);
+        assert_eq!(
+            expected.first_difference("staff", &gone),
+            expected.row_difference("staff", &key("hung"), None)
+        );
     }
 
     /// An account's role is known from the values its `staff_add` wrote, for the row as

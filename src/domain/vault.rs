@@ -27,6 +27,10 @@ pub const WRAPPED_LEN: usize = NONCE_LEN + KEY_LEN + TAG_LEN;
 /// What the key file's one line starts with: the format, then the key in hex.
 pub const KEY_FILE_TAG: &str = "phananh-identity-key-v1";
 
+/// The comment line by which `key rotate` marks the key file it writes, followed by the id
+/// of the key it replaces.
+const ROTATION_MARK: &str = "# key rotate: thay khóa / replaces key";
+
 /// Associated data: what each ciphertext is, and the report it belongs to.
 const WRAP_CONTEXT: &[u8] = b"phananh report key v1\0";
 const SEAL_CONTEXT: &[u8] = b"phananh identity v1\0";
@@ -71,6 +75,15 @@ impl MasterKey {
         crate::domain::report::hex(&hash.finalize()[..8])
     }
 
+    /// The text of the key file `key rotate` writes beside the one in place before the
+    /// database changes: a key file like any other, with a comment naming the key it
+    /// replaces. Only that mark tells the next run its own interrupted rotation from a file
+    /// someone else put at the same name (another database's key, a copy of this one), which
+    /// it must neither delete nor move into place.
+    pub fn to_rotation_file_text(&self, replaces: &str) -> String {
+        format!("{ROTATION_MARK} {replaces}\n{}", self.to_file_text())
+    }
+
     /// The key file's text.
     pub fn to_file_text(&self) -> String {
         format!(
@@ -95,6 +108,16 @@ impl MasterKey {
         let hex = line.strip_prefix(KEY_FILE_TAG)?.trim();
         let bytes = crate::domain::report::unhex(hex)?;
         Some(MasterKey(bytes.try_into().ok()?))
+    }
+
+    /// The key a key file's text says it replaces, when `key rotate` wrote it (its mark, see
+    /// `to_rotation_file_text`); None for any other text.
+    pub fn rotation_replaces(text: &str) -> Option<String> {
+        text.lines()
+            .find_map(|line| line.trim().strip_prefix(ROTATION_MARK))
+            .map(str::trim)
+            .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace))
+            .map(str::to_owned)
     }
 
     fn cipher(&self) -> Cipher {
@@ -291,6 +314,25 @@ mod tests {
 
     fn random() -> Random {
         Random::from_seed([7; 32])
+    }
+
+    /// The key file a rotation writes reads as the same key, and says which key it replaces;
+    /// a plain key file, or one whose mark was copied onto another line's end, says none.
+    #[test]
+    fn a_rotations_key_file_is_a_key_file_that_names_the_key_it_replaces() {
+        let mut random = random();
+        let old = MasterKey::generate(&mut random);
+        let new = MasterKey::generate(&mut random);
+        let text = new.to_rotation_file_text(&old.id());
+        assert_eq!(MasterKey::from_file_text(&text), Some(new.clone()));
+        assert_eq!(MasterKey::rotation_replaces(&text), Some(old.id()));
+        assert_eq!(MasterKey::rotation_replaces(&new.to_file_text()), None);
+        let tail = format!("{} {ROTATION_MARK} {}", KEY_FILE_TAG, old.id());
+        assert_eq!(MasterKey::rotation_replaces(&tail), None);
+        assert_eq!(
+            MasterKey::rotation_replaces(&format!("{ROTATION_MARK}  \n")),
+            None
+        );
     }
 
     /// The smallest sealed identity (no name, no phone) is longer than a tombstone, so

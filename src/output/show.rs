@@ -364,6 +364,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("head_event", "Sự kiện cuối chuỗi", "Chain head event"),
     ("head_hash", "Mã băm cuối chuỗi", "Chain head hash"),
     (
+        "chain_intact",
+        "Chuỗi kiểm toán nguyên vẹn",
+        "Audit chain intact",
+    ),
+    (
         "replaced_head_event",
         "Sự kiện cuối chuỗi bị thay",
         "Replaced head event",

@@ -99,10 +99,26 @@ pub fn explain(error: &KeyError, path: &Path) -> Localized {
 /// Writes `key` to `path`, new (never over a file, never through a link) and mode 0600,
 /// and flushes it to disk before the database relies on it.
 pub fn create(path: &Path, key: &MasterKey) -> Result<()> {
+    write_new(path, &key.to_file_text())
+}
+
+/// As `create`, for the key `key rotate` writes beside the one in place: marked with the
+/// id of the key it replaces (`MasterKey::to_rotation_file_text`).
+pub fn create_for_rotation(path: &Path, key: &MasterKey, replaces: &str) -> Result<()> {
+    write_new(path, &key.to_rotation_file_text(replaces))
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
     let mut file = super::private::create_or_say(path)?;
-    file.write_all(key.to_file_text().as_bytes())?;
+    file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(())
+}
+
+/// The key the key file at `path` says it replaces, when `key rotate` wrote it; None for any
+/// other file, or one that cannot be read.
+pub fn rotation_replaces(path: &Path) -> Option<String> {
+    MasterKey::rotation_replaces(&std::fs::read_to_string(path).ok()?)
 }
 
 /// The id of the key the reports are wrapped by; None before the first key (and in a

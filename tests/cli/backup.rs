@@ -711,3 +711,81 @@ fn a_typed_name_or_phone_in_a_restores_reason_or_a_backups_file_stays_out_of_the
     no_identity(&payloads);
     no_identity(&env.run_as(ADMIN, &["audit", "log"]).success().stdout);
 }
+
+/// Probe (insider6) finding 3: `backup` ran SQLite's integrity check only. A database with
+/// one row edited behind the tool's back was backed up, exit 0, silent with `--quiet`,
+/// "integrity checked" — and `restore` refuses every such copy, while the crontab's
+/// `backup --quiet … && find … -delete` rotated the good backups away night after night.
+/// The backup now runs restore's chain check on its copy: the copy is kept (evidence), the
+/// first problem named as `audit verify` names it, on stderr even with `--quiet`, exit 5.
+#[test]
+fn a_backup_restore_would_refuse_is_kept_named_and_fails_so_no_rotation_follows() {
+    let env = TestEnv::validated();
+    let good = backed_up(&env, "good.sqlite");
+    env.writable()
+        .execute(
+            "UPDATE reports SET latitude = latitude + 0.0000001 WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    let verified = env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"]);
+    verified.code(5).stderr_matches(r"report 5\b");
+
+    let out = env.dir().join("nightly.sqlite");
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "backup",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    run.code(5)
+        .one_line_error()
+        .stderr_has(
+            "the database's audit chain is broken: report 5: the row differs from what event",
+        )
+        .stderr_has("The copy was kept at")
+        .stderr_has("`restore` would refuse it");
+    assert!(!run.stderr.contains("integrity checked"), "{run}");
+    assert_eq!(run.stdout, "");
+    // Kept, private, whole for SQLite, and logged as a copy whose chain is broken.
+    assert_eq!(integrity(&out), "ok");
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let logged = env.column::<String>(
+        "SELECT payload FROM events WHERE action = 'backup' ORDER BY id DESC LIMIT 1",
+    )[0]
+    .clone();
+    assert!(logged.contains("\"chain_intact\":false"), "{logged}");
+
+    // Without --quiet, in Vietnamese: the same, and no "integrity checked".
+    let again = env.dir().join("again.sqlite");
+    let said = env.run_as(ADMIN, &["backup", "--out", again.to_str().unwrap()]);
+    said.code(5)
+        .stderr_has("Chuỗi kiểm toán của cơ sở dữ liệu bị phá vỡ: phản ánh 5")
+        .stderr_has("`restore` sẽ từ chối nó");
+    assert!(!said.stderr.contains("đã kiểm tra toàn vẹn"), "{said}");
+    assert!(again.exists(), "kept");
+
+    // Exactly what restore says of it; the backup from before the edit is taken.
+    restore(&env, ADMIN, &out)
+        .code(5)
+        .stderr_matches(r"report 5\b");
+    restore(&env, ADMIN, &good).success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    let after = env.dir().join("after.sqlite");
+    backup(&env, ADMIN, &after)
+        .success()
+        .stderr_has("integrity checked");
+    let logged = env.column::<String>(
+        "SELECT payload FROM events WHERE action = 'backup' ORDER BY id DESC LIMIT 1",
+    )[0]
+    .clone();
+    assert!(logged.contains("\"chain_intact\":true"), "{logged}");
+}

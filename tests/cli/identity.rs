@@ -291,6 +291,85 @@ fn a_rotation_killed_at_any_step_is_rolled_back_or_finished_by_the_next_run() {
     }
 }
 
+/// Probe (insider6) finding 4: a copy of the key planted at `KEY.new` made `key rotate` say
+/// it "finished the interrupted key rotation", exit 0, with no rotation, no event, and the
+/// leaked key still opening every identity; another database's key there was deleted as a
+/// rotation's leftover. A rotation now marks the key it writes; a `KEY.new` it did not write
+/// is refused, saying what it holds, with the file untouched and nothing rotated — and once
+/// it is moved away, the rotation runs.
+#[test]
+fn key_rotate_takes_no_file_it_did_not_write_for_an_interrupted_rotation() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let key = env.key();
+    let new = env.dir().join("phananh.sqlite.key.new");
+    let before = std::fs::read(&key).unwrap();
+    let vault = || env.column::<String>("SELECT key_id FROM vault")[0].clone();
+    let named = vault();
+    let rotate = |lang: &str| env.run_as(ADMIN, &["--lang", lang, "key", "rotate"]);
+    let untouched = |planted: &[u8]| {
+        assert_eq!(std::fs::read(&new).unwrap(), planted, "left as it is");
+        assert_eq!(
+            std::fs::read(&key).unwrap(),
+            before,
+            "the key in place stays"
+        );
+        assert!(!env.dir().join("phananh.sqlite.key.old").exists());
+        assert_eq!(
+            env.count("SELECT count(*) FROM events WHERE action = 'key_rotate'"),
+            0
+        );
+        assert_eq!(vault(), named);
+        assert_eq!(reveal(&env, &id)["reporter_name"], NAME);
+    };
+
+    // A copy of the key in place.
+    std::fs::copy(&key, &new).unwrap();
+    let run = rotate("en");
+    run.code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "holds the key in use ({}, key {named})",
+            key.display()
+        ))
+        .stderr_has("The key was NOT rotated, and no file was touched")
+        .stderr_has("shred -u");
+    assert!(!run.stderr.contains("finished"), "{run}");
+    untouched(&before);
+    rotate("vi")
+        .code(1)
+        .stderr_has("chứa chính khóa đang dùng")
+        .stderr_has("Chưa đổi khóa");
+    untouched(&before);
+    std::fs::remove_file(&new).unwrap();
+
+    // A hard link to it: removing the name, never `shred`, which would destroy the key.
+    std::fs::hard_link(&key, &new).unwrap();
+    rotate("en")
+        .code(1)
+        .stderr_has("holds the key in use")
+        .stderr_has("not `shred`");
+    untouched(&before);
+    std::fs::remove_file(&new).unwrap();
+
+    // Another database's key: not deleted.
+    let theirs = format!("phananh-identity-key-v1 {}\n", "5a".repeat(32)).into_bytes();
+    std::fs::write(&new, &theirs).unwrap();
+    std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o600)).unwrap();
+    rotate("en")
+        .code(1)
+        .stderr_has(&format!(
+            "opens none of this database's identities (key {named}) and is not the file a `key rotate` from key {named} wrote"
+        ))
+        .stderr_has("the key was NOT rotated, and the file was left as it is");
+    untouched(&theirs);
+    std::fs::remove_file(&new).unwrap();
+
+    rotate("en").success().stderr_has("key rotated");
+    assert_eq!(reveal(&env, &id)["reporter_name"], NAME);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
 /// The bytes of report `id`'s sealed identity and wrapped key.
 fn sealed_bytes(env: &TestEnv, id: &str) -> (Vec<u8>, Vec<u8>) {
     env.read_only()
@@ -1071,6 +1150,89 @@ fn a_retention_setting_the_log_does_not_vouch_for_erases_nothing_and_is_named() 
         env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
         0
     );
+}
+
+/// Probe (insider6) finding 6: the period's row deleted with `sqlite3` read as the default
+/// (0, off): the sweep erased nothing, exit 0, silent, the dry run said nothing, `settings
+/// show` said 0, while `audit verify` named the row. Set to 0 behind the tool's back, the
+/// same. Either now stops the sweep as a changed row does: named on stderr even with
+/// `--quiet`, exit 5, nothing erased; the dry run says why; `settings show` warns.
+#[test]
+fn a_retention_period_deleted_or_zeroed_behind_the_tools_back_is_named_not_read_as_off() {
+    for sql in [
+        "DELETE FROM settings WHERE key = 'privacy.erase_after_days'",
+        "UPDATE settings SET value = '0' WHERE key = 'privacy.erase_after_days'",
+    ] {
+        let mut env = TestEnv::validated();
+        env.run_as(
+            ADMIN,
+            &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+        )
+        .success();
+        env.set_now("2026-12-01T08:00:00+07:00");
+        env.writable().execute(sql, []).unwrap();
+        let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
+        let gone = sql.starts_with("DELETE");
+        let named = if gone {
+            "settings row \"privacy.erase_after_days\": event"
+        } else {
+            "settings row \"privacy.erase_after_days\": differs from what event"
+        };
+        let how = if gone {
+            "(deleted outside phananh)"
+        } else {
+            "(edited outside phananh)"
+        };
+        env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+            .success()
+            .stderr_has("dry run: a real sweep now would erase no identity")
+            .stderr_has(named)
+            .stderr_has(how);
+        let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+        run.code(5)
+            .stderr_has(
+                "no identity was erased under the retention period (privacy.erase_after_days: off, as the settings table reads now)",
+            )
+            .stderr_has(named)
+            .stderr_has(how);
+        assert_eq!(run.stdout, "", "--quiet");
+        assert_eq!(
+            env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
+            0,
+            "{sql}"
+        );
+        assert!(
+            env.count("SELECT count(*) FROM events WHERE action = 'remind'") > reminders,
+            "the reminders are still made"
+        );
+        env.cron_sweep(RECEPTION, &["--quiet"])
+            .code(5)
+            .stderr_has("Không xóa danh tính nào theo thời hạn lưu giữ (privacy.erase_after_days: tắt, theo bảng thiết lập hiện tại)");
+        env.run_as(RECEPTION, &["--lang", "en", "settings", "show"])
+            .success()
+            .stderr_has(&format!("warning: {named}"))
+            .stderr_has("the value shown for it is not the one the log records");
+        env.run_as(RECEPTION, &["settings", "show"])
+            .success()
+            .stderr_has("Cảnh báo: bảng settings, dòng \"privacy.erase_after_days\"");
+    }
+
+    // Off as the log sealed it: no word, exit 0, and `settings show` warns of nothing.
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+    )
+    .success();
+    env.run_as(ADMIN, &["settings", "set", "privacy.erase_after_days", "0"])
+        .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    assert!(run.code == Some(0) || run.code == Some(3), "{run}");
+    assert!(!run.stderr.contains("retention"), "{run}");
+    let shown = env.run_as(RECEPTION, &["--lang", "en", "settings", "show"]);
+    shown.success();
+    assert_eq!(shown.stderr, "", "{shown}");
 }
 
 /// Probe finding 10: with a retention period set, `sweep --dry-run` spoke of reminders only,
