@@ -201,7 +201,8 @@ fn untrusted_notice(untrusted: &crate::app::backup::Untrusted) -> Option<crate::
     let (mut vi, mut en) = (Vec::new(), Vec::new());
     if erasures > 0 {
         vi.push(format!(
-            "{erasures} lần xóa danh tính (phản ánh {reports}; sự kiện {erase_events}) không được làm lại: các danh tính ấy còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase SỐ --reason \"LÝ DO\"`"
+            "{erasures} lần xóa danh tính (phản ánh {reports}; sự kiện {erase_events}) không được làm lại: {} còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase SỐ --reason \"LÝ DO\"`",
+            if erasures == 1 { "danh tính ấy" } else { "các danh tính ấy" }
         ));
         en.push(format!(
             "{} ({} {reports}; {} {erase_events}) {} not made again: {} back in the restored copy; if {} must still go, an admin runs `phananh erase ID --reason \"TEXT\"`",
@@ -225,14 +226,28 @@ fn untrusted_notice(untrusted: &crate::app::backup::Untrusted) -> Option<crate::
         ));
     }
     let from = untrusted.from;
+    // The event before an appended one is left out too; say why, as verify names the other.
+    use crate::domain::audit::ChainBreak;
+    let named = match untrusted.problem {
+        ChainBreak::EventAltered { id } | ChainBreak::Unlinked { id, .. } => id,
+        _ => from,
+    };
+    let (unconfirmed_vi, unconfirmed_en) = if named == from {
+        (String::new(), String::new())
+    } else {
+        (
+            ", vì sự kiện sau nó không khớp nên không xác nhận được nó".to_owned(),
+            ", as the event after it, which does not hold, cannot confirm it".to_owned(),
+        )
+    };
     Some(crate::i18n::Localized::new(
         format!(
-            "Cảnh báo: nhật ký của cơ sở dữ liệu vừa thay không được xác nhận từ sự kiện {from} trở đi ({}): những gì nó ghi từ đó có thể đã bị chèn ngoài phananh, hoặc được ghi theo một thiết lập hay vai trò mà sự kiện chèn ấy xác nhận. Vì vậy {}.",
+            "Cảnh báo: nhật ký của cơ sở dữ liệu vừa thay không được xác nhận từ sự kiện {from} trở đi{unconfirmed_vi} ({}): những gì nó ghi từ đó có thể đã bị chèn ngoài phananh, hoặc được ghi theo một thiết lập hay vai trò mà sự kiện chèn ấy xác nhận. Vì vậy {}.",
             untrusted.problem.vi(),
             vi.join("; ")
         ),
         format!(
-            "warning: the replaced database's log does not hold from event {from} on ({}): what it records from there may have been inserted outside phananh, or written under a setting or a role such an event vouched for; so {}",
+            "warning: the replaced database's log does not hold from event {from} on{unconfirmed_en} ({}): what it records from there may have been inserted outside phananh, or written under a setting or a role such an event vouched for; so {}",
             untrusted.problem,
             en.join("; ")
         ),

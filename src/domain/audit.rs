@@ -594,13 +594,19 @@ impl TrustWalker {
             .last
             .as_ref()
             .map_or((0, GENESIS), |(p, hash)| (*p, hash.as_str()));
+        let sealed = record.seal() == stored_hash;
         if record.prev_hash != previous_hash {
-            let broken = ChainBreak::Unlinked {
-                id: record.id,
-                previous,
+            // Said as verify says it: of an event appended with made-up hashes, its own.
+            let broken = if sealed {
+                ChainBreak::Unlinked {
+                    id: record.id,
+                    previous,
+                }
+            } else {
+                ChainBreak::EventAltered { id: record.id }
             };
             self.found = Some((if previous == 0 { record.id } else { previous }, broken));
-        } else if record.seal() != stored_hash {
+        } else if !sealed {
             self.found = Some((record.id, ChainBreak::EventAltered { id: record.id }));
         }
         self.last = Some((record.id, stored_hash.to_owned()));
@@ -987,7 +993,7 @@ mod tests {
         assert_eq!(placed(&c, 1).check(), Ok(()));
         assert_eq!(
             first_untrusted(&c),
-            Some((3, ChainBreak::Unlinked { id: 4, previous: 3 }))
+            Some((3, ChainBreak::EventAltered { id: 4 }))
         );
         // What is appended after it by phananh itself links to it, and is past it.
         let mut after = event(5, &c[3].1);
