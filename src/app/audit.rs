@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use crate::domain::audit::{
-    ChainBreak, ChainWalker, InForce, KeyRecord, ReminderMarks, check_clocks,
+    ChainBreak, ChainWalker, InForce, KeyRecord, ReminderMarks, TrustWalker, check_clocks,
     open_clock_version_known,
 };
 use crate::domain::calendar::Calendar;
@@ -107,10 +107,14 @@ fn image_of(record: &crate::domain::audit::EventRecord) -> Option<Image> {
 /// folded in chain order, against the table now. For a step that acts on a setting and
 /// cannot be undone (the sweep's retention erasure): an insider's one `sqlite3` INSERT made
 /// the honest cron sweep erase every closed report's identity, sealed as a regular erasure
-/// that a restore then made again. The chain itself is `verify`'s to walk.
+/// that a restore then made again. Of the chain, only the events the rows rest on are
+/// checked, with their neighbours (`untrusted_among`); the rest is `verify`'s to walk.
 pub fn unvouched_setting(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     let (expected, rows) = settings_against_the_log(conn)?;
-    Ok(expected.first_difference(SETTINGS, &rows))
+    if let Some(problem) = expected.first_difference(SETTINGS, &rows) {
+        return Ok(Some(problem));
+    }
+    untrusted_among(conn, &expected.vouchers(SETTINGS))
 }
 
 /// The `settings` row `key` as `unvouched_setting` judges the table: changed, gone or
@@ -118,7 +122,13 @@ pub fn unvouched_setting(conn: &rusqlite::Connection) -> Result<Option<ChainBrea
 /// a deleted row reads as the default, and a retention period deleted so read as "off",
 /// erasing nothing without a word while `audit verify` named the row.
 pub fn unvouched_setting_row(conn: &rusqlite::Connection, key: &str) -> Result<Option<ChainBreak>> {
-    Ok(unvouched_setting_rows(conn, &[key])?.into_iter().next())
+    if let Some(problem) = unvouched_setting_rows(conn, &[key])?.into_iter().next() {
+        return Ok(Some(problem));
+    }
+    // A row deleted with an event made up to seal its deletion reads as vouched for by
+    // that event: the events the table rests on must hold where they stand.
+    let (expected, _) = settings_against_the_log(conn)?;
+    untrusted_among(conn, &expected.vouchers(SETTINGS))
 }
 
 /// Each of the `settings` rows `keys` the log does not vouch for, in the order given, judged
@@ -155,6 +165,39 @@ fn settings_against_the_log(
         None => Default::default(),
     };
     Ok((expected, rows))
+}
+
+/// The first of `events` that does not hold at its place in the chain (`Placed::check`),
+/// with what is wrong there. A decision resting on a few events checks those and their
+/// neighbours only: the sweep runs every ten minutes on a log of millions. (Insider review
+/// 6, point 1: a settings row and a `settings_set` event sealing it, both inserted with
+/// `sqlite3`, the event's hashes made up, had the cron sweep erase under the forged row.)
+pub fn untrusted_among(conn: &rusqlite::Connection, ids: &[i64]) -> Result<Option<ChainBreak>> {
+    for &id in ids {
+        if let Some(placed) = events::placed(conn, id)?
+            && let Err(problem) = placed.check()
+        {
+            return Ok(Some(problem));
+        }
+    }
+    Ok(None)
+}
+
+/// The first event of the log not to trust (`TrustWalker`), and what is wrong there; None
+/// when the whole chain holds. A restore makes again only the erasures and reveals written
+/// before it: after it, the log may say what nobody did (an `erase` appended with
+/// `sqlite3`), or record what was done under a setting or a role such an event vouched for.
+pub fn first_untrusted(conn: &rusqlite::Connection) -> Result<Option<(i64, ChainBreak)>> {
+    let mut walker = TrustWalker::default();
+    // Its `Err` only stops the walk at the first untrusted event, which the walker keeps.
+    let _stopped = events::for_each(conn, |record, hash| {
+        if walker.step(record, hash) {
+            Ok(())
+        } else {
+            Err(())
+        }
+    })?;
+    Ok(walker.first_untrusted())
 }
 
 /// The `erase` events of the log that `verify` judges were written by an account that could

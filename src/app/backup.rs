@@ -68,6 +68,9 @@ pub struct Restored {
     /// Erasures of the live log not made again because `audit verify` judges their account
     /// could not write them: the event and what verify says of it.
     pub unauthorised: Vec<(i64, crate::domain::audit::ChainBreak)>,
+    /// What of the live log was not made again because it comes at or after the first event
+    /// that does not hold in the chain (`audit::first_untrusted`), if there is one.
+    pub untrusted: Option<Untrusted>,
     /// Reveals and full exports of the live log made after the backup, written again in
     /// the restored copy.
     pub carried: usize,
@@ -358,14 +361,37 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // in the restored copy (matched by app id, which every copy shares).
     // Not those `audit verify` judges their account could not write: made again, they would
     // turn the act the restore is meant to undo into a chain that verifies.
-    let unauthorised = super::audit::unauthorised_erasures(&conn)?;
-    let erasures: Vec<events::Erasure> = events::erasures(&conn)?
+    let first_untrusted = super::audit::first_untrusted(&conn)?;
+    let mut unauthorised = super::audit::unauthorised_erasures(&conn)?;
+    let (erasures, untrusted_erasures) = trusted_only(
+        events::erasures(&conn)?,
+        |e| e.event,
+        first_untrusted.as_ref(),
+    );
+    unauthorised.retain(|(event, _)| trusted(*event, first_untrusted.as_ref()));
+    let erasures: Vec<events::Erasure> = erasures
         .into_iter()
         .filter(|e| !unauthorised.iter().any(|(event, _)| *event == e.event))
         .collect();
     // So are the reveals and full exports made after the backup: `audit reveals` must still
     // list who saw whose identity, even when the one who saw it restores a copy from before.
-    let accountable = accountable_after(&conn, backup_head.as_ref().filter(|_| in_chain))?;
+    let (accountable, untrusted_accountable) = trusted_only(
+        accountable_after(&conn, backup_head.as_ref().filter(|_| in_chain))?,
+        |(record, _)| record.id,
+        first_untrusted.as_ref(),
+    );
+    let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
+        from,
+        problem,
+        erasures: untrusted_erasures
+            .iter()
+            .map(|e| (e.event, e.report_id))
+            .collect(),
+        accountability: untrusted_accountable
+            .iter()
+            .map(|(record, _)| record.id)
+            .collect(),
+    });
 
     // The new content, built beside the database (same file system, so nothing is half
     // copied across disks), with its restore event.
@@ -460,6 +486,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "accountability_reapplied": carried,
             "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
             "erasures_unauthorised": unauthorised.iter().map(|(event, _)| event).collect::<Vec<_>>(),
+            "untrusted_from": untrusted.as_ref().map(|u| u.from),
+            "untrusted_why": untrusted.as_ref().map(|u| u.problem.to_string()),
+            "erasures_untrusted": untrusted.as_ref().map(|u| u.erasures.iter().map(|(event, _)| *event).collect::<Vec<_>>()).unwrap_or_default(),
+            "accountability_untrusted": untrusted.as_ref().map(|u| u.accountability.clone()).unwrap_or_default(),
             "key": key_fitted,
         })
         .to_string(),
@@ -518,9 +548,43 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         reerased,
         not_reerased,
         unauthorised,
+        untrusted,
         carried: carried.len(),
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })
+}
+
+/// What a restore left out of the live log it replaced, from the first event that does not
+/// hold in its chain on: an event appended with `sqlite3` (its hashes made up) that says
+/// the admin erased an identity or a colleague revealed one, and what phananh itself
+/// recorded after such an event, under the setting or role it may have vouched for (insider
+/// review 6, points 1 and 3). Made again, they would be in a chain that verifies.
+#[derive(Debug, Clone)]
+pub struct Untrusted {
+    /// The first event not to trust, and what is wrong there.
+    pub from: i64,
+    pub problem: crate::domain::audit::ChainBreak,
+    /// The erasures not made again: each event and the report it names.
+    pub erasures: Vec<(i64, i64)>,
+    /// The reveals and full exports not written again: their events.
+    pub accountability: Vec<i64>,
+}
+
+/// Whether event `event` of the live log comes before its first untrusted event.
+fn trusted(event: i64, first_untrusted: Option<&(i64, crate::domain::audit::ChainBreak)>) -> bool {
+    first_untrusted.is_none_or(|(from, _)| event < *from)
+}
+
+/// `items` split into those whose event comes before the live log's first untrusted event,
+/// and the others.
+fn trusted_only<T>(
+    items: Vec<T>,
+    event: impl Fn(&T) -> i64,
+    first_untrusted: Option<&(i64, crate::domain::audit::ChainBreak)>,
+) -> (Vec<T>, Vec<T>) {
+    items
+        .into_iter()
+        .partition(|item| trusted(event(item), first_untrusted))
 }
 
 /// The reveals and full exports of the live log written after the backup's head (every one

@@ -152,7 +152,7 @@ fn retention(
         return Ok(None);
     };
     let cutoff = crate::domain::time::format(&(ctx.now - period));
-    let reports = crate::storage::reports::closed_before(conn, &cutoff)?;
+    let reports = super::erase::closed_before(conn, &cutoff)?.reports;
     Ok(Some(Retention {
         days,
         cutoff,

@@ -46,6 +46,94 @@ pub struct Erased {
     /// Reports left out, their rows edited behind the tool's back, by a run that erased the
     /// others (`OnEdited::LeaveOut`).
     pub edited: Vec<i64>,
+    /// Reports a run over those closed before a day could not judge (`closed_before`), left
+    /// out and named as the edited ones are.
+    pub unjudged: Vec<Unjudged>,
+}
+
+/// A report the closed-before selection could not judge: the event its closing time is read
+/// from does not hold at its place in the chain (`domain::audit::Placed`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unjudged {
+    pub report_id: i64,
+    pub problem: crate::domain::audit::ChainBreak,
+}
+
+/// The reports closed before a moment, and those whether they were could not be told.
+#[derive(Debug, Default)]
+pub struct ClosedBefore {
+    pub reports: Vec<i64>,
+    pub unjudged: Vec<Unjudged>,
+}
+
+/// The reports whose identity is held and that closed before `before` (stored time text), in
+/// id order, judging each by the event its closing time is read from — checked at its place
+/// in the chain first, since an INSERT into `events` is not stopped by the triggers: one copy
+/// of a report's `publish` event dated 2099 kept it out of every retention erasure and every
+/// `erase --closed-before`, unnamed (insider review 6, point 5). A report whose event does
+/// not hold is not chosen, and is named. One event and its two neighbours per report with
+/// its identity held and closed: with retention on, those closed within the period.
+pub fn closed_before(conn: &Connection, before: &str) -> Result<ClosedBefore> {
+    let mut chosen = ClosedBefore::default();
+    for (report_id, event) in reports::closings(conn)? {
+        let Some(placed) = storage::events::placed(conn, event)? else {
+            continue;
+        };
+        match placed.check() {
+            Err(problem) => chosen.unjudged.push(Unjudged { report_id, problem }),
+            Ok(()) if placed.record.at.as_str() < before => chosen.reports.push(report_id),
+            Ok(()) => {}
+        }
+    }
+    Ok(chosen)
+}
+
+/// The reports of `unjudged` (at least one) named, each with what is wrong with the event
+/// its closing time would be read from; for the refusal that ends a run and for the dry run.
+pub fn unjudged_rows(unjudged: &[Unjudged]) -> Localized {
+    let shown = storage::journal::EDITED_NAMED;
+    let ids = unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>();
+    let named = storage::journal::edited_named(&ids);
+    let why = |lang: Lang| {
+        let mut text = unjudged
+            .iter()
+            .take(shown)
+            .map(|u| match (lang, unjudged.len()) {
+                (Lang::Vi, 1) => u.problem.vi().into_owned(),
+                (Lang::En, 1) => u.problem.to_string(),
+                (Lang::Vi, _) => format!("phản ánh {}: {}", u.report_id, u.problem.vi()),
+                (Lang::En, _) => format!("report {}: {}", u.report_id, u.problem),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        if unjudged.len() > shown {
+            text.push_str("; …");
+        }
+        text
+    };
+    if unjudged.len() == 1 {
+        Localized::new(
+            format!(
+                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({})",
+                why(Lang::Vi)
+            ),
+            format!(
+                "report {named} cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh ({})",
+                why(Lang::En)
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({})",
+                why(Lang::Vi)
+            ),
+            format!(
+                "reports {named} cannot be told closed before the cut-off or not: the events that record their closing do not hold in the log, inserted or edited outside phananh ({})",
+                why(Lang::En)
+            ),
+        )
+    }
 }
 
 /// What an erasure does on reaching a report whose row was edited behind the tool's back,
@@ -64,6 +152,9 @@ pub enum OnEdited {
 impl Erased {
     /// The integrity failure (exit 5) naming the reports left out as edited, if any.
     pub fn edited_failure(&self) -> Option<Failure> {
+        if !self.unjudged.is_empty() {
+            return Some(self.unjudged_failure());
+        }
         if self.edited.is_empty() {
             return None;
         }
@@ -92,6 +183,39 @@ impl Erased {
                 close.en
             ),
         )))
+    }
+
+    /// The integrity failure (exit 5) of a run that left out reports it could not judge
+    /// (and maybe edited ones): each named, then what was erased and the way back.
+    fn unjudged_failure(&self) -> Failure {
+        let unjudged = unjudged_rows(&self.unjudged);
+        let (close, n) = (storage::journal::edited_close(), self.erased.len());
+        let (mut vi, mut en) = (String::new(), String::new());
+        if !self.edited.is_empty() {
+            let rows = storage::journal::edited_rows(&self.edited);
+            vi = format!("{}. ", rows.vi);
+            en = format!("{}; ", rows.en);
+        }
+        let one = self.unjudged.len() + self.edited.len() == 1;
+        Failure::integrity(Localized::new(
+            format!(
+                "{vi}{}. Danh tính {} không bị xóa; danh tính của {n} phản ánh khác đã bị xóa. {}",
+                unjudged.vi,
+                if one { "của nó" } else { "của chúng" },
+                close.vi
+            ),
+            format!(
+                "{en}{}. {} not erased; the identities of {} were erased. {}",
+                unjudged.en,
+                if one {
+                    "Its identity was"
+                } else {
+                    "Their identities were"
+                },
+                crate::i18n::count_en(n, "other report", "other reports"),
+                close.en
+            ),
+        ))
     }
 
     /// What to tell the admin when the erased bytes are still in the files.
@@ -169,6 +293,7 @@ pub fn erase(
         )),
     };
     let tx = immediate(&conn)?;
+    let mut unjudged = Vec::new();
     let ids = match targets {
         Targets::Named(refs) => {
             let named = refs
@@ -201,7 +326,9 @@ pub fn erase(
             named.iter().map(|r| r.id).collect()
         }
         Targets::ClosedBefore(day) => {
-            reports::closed_before(&tx, &time::format(&time::start_of_day(*day)))?
+            let chosen = closed_before(&tx, &time::format(&time::start_of_day(*day)))?;
+            unjudged = chosen.unjudged;
+            chosen.reports
         }
     };
     let on_edited = match targets {
@@ -212,6 +339,7 @@ pub fn erase(
     let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref(), on_edited)?;
     drop(journal);
     tx.commit()?;
+    done.unjudged = unjudged;
     done.without_key = keys.is_none() && !done.erased.is_empty();
     // Also when nothing new was erased: running the same `erase` again, once the other
     // sessions are closed, clears what an earlier one left behind.
@@ -392,6 +520,8 @@ pub struct Due {
     pub days: f64,
     pub cutoff: String,
     pub reports: Vec<i64>,
+    /// Those it cannot tell closed before the cut-off or not (`closed_before`).
+    pub unjudged: Vec<Unjudged>,
 }
 
 impl Due {
@@ -418,11 +548,12 @@ pub fn retention_due(conn: &Connection, ctx: &Context) -> Result<Option<Due>> {
         return Ok(None);
     };
     let cutoff = time::format(&(ctx.now - period));
-    let reports = reports::closed_before(conn, &cutoff)?;
+    let ClosedBefore { reports, unjudged } = closed_before(conn, &cutoff)?;
     Ok(Some(Due {
         days,
         cutoff,
         reports,
+        unjudged,
     }))
 }
 
@@ -518,9 +649,15 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     let tx = immediate(conn)?;
     let due = retention_due(&tx, ctx)?;
     let keys = retention_allowed(&tx, ctx, due.as_ref())??;
-    let Some(due) = due.filter(|due| !due.reports.is_empty()) else {
+    let Some(due) = due else {
         return Ok(Erased::default());
     };
+    if due.reports.is_empty() {
+        return Ok(Erased {
+            unjudged: due.unjudged,
+            ..Erased::default()
+        });
+    }
     let mut journal = Journal::new(&tx, ctx.stamp(SYSTEM_ACTOR))?;
     let reason = format!("{RETENTION} = {}", due.days);
     let mut done = erase_in(
@@ -535,6 +672,7 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     tx.commit()?;
     done.lingering = !storage::fold_wal(conn);
     done.retention_days = Some(due.days);
+    done.unjudged = due.unjudged;
     Ok(done)
 }
 

@@ -160,6 +160,9 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
+    if let Some(notice) = done.untrusted.as_ref().and_then(untrusted_notice) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     if let Some((before, after)) = done.mode_changed {
         let (before, after) = (before.as_str(), after.as_str());
         ctx.status(
@@ -196,4 +199,75 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
         ),
     );
     Ok(crate::exit::OK)
+}
+
+/// What the restore left out of the replaced log from its first untrusted event on, if it
+/// left out anything: the erasures by report (the admin may have to erase again), the
+/// reveals and full exports by event.
+fn untrusted_notice(untrusted: &crate::app::backup::Untrusted) -> Option<crate::i18n::Localized> {
+    use crate::i18n::Bilingual;
+    let (erasures, seen) = (untrusted.erasures.len(), untrusted.accountability.len());
+    if erasures + seen == 0 {
+        return None;
+    }
+    let join = |ids: &mut dyn Iterator<Item = i64>| {
+        ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+    };
+    let reports = join(&mut untrusted.erasures.iter().map(|(_, report)| *report));
+    let erase_events = join(&mut untrusted.erasures.iter().map(|(event, _)| *event));
+    let seen_events = join(&mut untrusted.accountability.iter().copied());
+    let (mut vi, mut en) = (Vec::new(), Vec::new());
+    if erasures > 0 {
+        vi.push(format!(
+            "{erasures} lần xóa danh tính (phản ánh {reports}; sự kiện {erase_events}) không được làm lại: {} còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase SỐ --reason \"LÝ DO\"`",
+            if erasures == 1 { "danh tính ấy" } else { "các danh tính ấy" }
+        ));
+        en.push(format!(
+            "{} ({} {reports}; {} {erase_events}) {} not made again: {} back in the restored copy; if {} must still go, an admin runs `phananh erase ID --reason \"TEXT\"`",
+            crate::i18n::count_en(erasures, "erasure", "erasures"),
+            if erasures == 1 { "report" } else { "reports" },
+            if erasures == 1 { "event" } else { "events" },
+            if erasures == 1 { "was" } else { "were" },
+            if erasures == 1 { "that identity is" } else { "those identities are" },
+            if erasures == 1 { "it" } else { "one" },
+        ));
+    }
+    if seen > 0 {
+        vi.push(format!(
+            "{seen} lần xem danh tính hoặc xuất đầy đủ (sự kiện {seen_events}) không được ghi lại"
+        ));
+        en.push(format!(
+            "{} ({} {seen_events}) {} not written again",
+            crate::i18n::count_en(seen, "reveal or full export", "reveals or full exports"),
+            if seen == 1 { "event" } else { "events" },
+            if seen == 1 { "was" } else { "were" },
+        ));
+    }
+    let from = untrusted.from;
+    // The event before an appended one is left out too; say why, as verify names the other.
+    use crate::domain::audit::ChainBreak;
+    let named = match untrusted.problem {
+        ChainBreak::EventAltered { id } | ChainBreak::Unlinked { id, .. } => id,
+        _ => from,
+    };
+    let (unconfirmed_vi, unconfirmed_en) = if named == from {
+        (String::new(), String::new())
+    } else {
+        (
+            ", vì sự kiện sau nó không khớp nên không xác nhận được nó".to_owned(),
+            ", as the event after it, which does not hold, cannot confirm it".to_owned(),
+        )
+    };
+    Some(crate::i18n::Localized::new(
+        format!(
+            "Cảnh báo: nhật ký của cơ sở dữ liệu vừa thay không được xác nhận từ sự kiện {from} trở đi{unconfirmed_vi} ({}): những gì nó ghi từ đó có thể đã bị chèn ngoài phananh, hoặc được ghi theo một thiết lập hay vai trò mà sự kiện chèn ấy xác nhận. Vì vậy {}.",
+            untrusted.problem.vi(),
+            vi.join("; ")
+        ),
+        format!(
+            "warning: the replaced database's log does not hold from event {from} on{unconfirmed_en} ({}): what it records from there may have been inserted outside phananh, or written under a setting or a role such an event vouched for; so {}",
+            untrusted.problem,
+            en.join("; ")
+        ),
+    ))
 }

@@ -263,12 +263,14 @@ fn would_erase(
             ),
         )));
     }
-    let Some(due) = due else {
+    let Some(mut due) = due else {
         return Ok(None);
     };
     // The real sweep leaves out a row edited behind the tool's back and ends with exit 5:
     // the dry run counts only what it would erase, and names the others.
     let edited = crate::app::erase::edited_among(conn, &due.reports)?;
+    // So does it a report whose closing it cannot judge (`erase::closed_before`).
+    let unjudged = std::mem::take(&mut due.unjudged);
     let due = crate::app::erase::Due {
         reports: due
             .reports
@@ -291,7 +293,7 @@ fn would_erase(
             cutoff(crate::i18n::Lang::En)
         ),
     );
-    if edited.is_empty() {
+    if edited.is_empty() && unjudged.is_empty() {
         return Ok((n > 0).then_some(said));
     }
     if n == 0 {
@@ -306,18 +308,27 @@ fn would_erase(
             ),
         );
     }
-    let rows = crate::storage::journal::edited_rows(&edited);
-    let them = if edited.len() == 1 { "it" } else { "them" };
-    Ok(Some(crate::i18n::Localized::new(
-        format!(
-            "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
-            said.vi, rows.vi
-        ),
-        format!(
-            "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
-            said.en, rows.en
-        ),
-    )))
+    let mut left_out = Vec::new();
+    if !edited.is_empty() {
+        left_out.push((crate::storage::journal::edited_rows(&edited), edited.len()));
+    }
+    if !unjudged.is_empty() {
+        left_out.push((crate::app::erase::unjudged_rows(&unjudged), unjudged.len()));
+    }
+    for (rows, count) in left_out {
+        let them = if count == 1 { "it" } else { "them" };
+        said = crate::i18n::Localized::new(
+            format!(
+                "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
+                said.vi, rows.vi
+            ),
+            format!(
+                "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
+                said.en, rows.en
+            ),
+        );
+    }
+    Ok(Some(said))
 }
 
 /// The reminders this run could not record, each report with the later event that holds

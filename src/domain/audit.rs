@@ -539,6 +539,93 @@ impl ChainWalker {
     }
 }
 
+/// One event with what judging it at its place needs without walking the chain: the event
+/// before it (its id and stored hash) and the event after it (its id and the hash it links
+/// back to). For a decision that rests on a few events of a long log (the sweep's settings,
+/// a report's closing time) and runs too often to walk it all.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub record: EventRecord,
+    /// The hash stored beside it.
+    pub hash: String,
+    pub previous: Option<(i64, String)>,
+    pub next: Option<(i64, String)>,
+}
+
+impl Placed {
+    /// Whether the event holds as `audit verify` judges it: its own hash recomputes from its
+    /// content, it links to the event before it, and the event after it links to it. The
+    /// last is what catches an edit sealed again in place; an event appended with `sqlite3`
+    /// fails the first (its hash made up) or the second (its link made up). One forged with
+    /// hashes that all fit passes: the chain carries no secret (signed checkpoints do).
+    pub fn check(&self) -> Result<(), ChainBreak> {
+        let id = self.record.id;
+        if self.record.seal() != self.hash {
+            return Err(ChainBreak::EventAltered { id });
+        }
+        let (previous, previous_hash) = self
+            .previous
+            .as_ref()
+            .map_or((0, GENESIS), |(p, hash)| (*p, hash.as_str()));
+        if self.record.prev_hash != previous_hash {
+            return Err(ChainBreak::Unlinked { id, previous });
+        }
+        match &self.next {
+            Some((next, links_to)) if *links_to != self.hash => Err(ChainBreak::Unlinked {
+                id: *next,
+                previous: id,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The first event of a chain that [`Placed::check`] would not trust, walked in order (what
+/// a restore makes again of the live log stops before it), and why. Each comparison of a
+/// link judges both of its ends: when an event does not link to the one before it, that
+/// one is the first not to trust, since the next event's link is what would have shown an
+/// edit of it sealed again in place.
+#[derive(Debug, Default)]
+pub struct TrustWalker {
+    last: Option<(i64, String)>,
+    found: Option<(i64, ChainBreak)>,
+}
+
+impl TrustWalker {
+    /// Takes in the next stored event; false once an untrusted one is found.
+    pub fn step(&mut self, record: &EventRecord, stored_hash: &str) -> bool {
+        if self.found.is_some() {
+            return false;
+        }
+        let (previous, previous_hash) = self
+            .last
+            .as_ref()
+            .map_or((0, GENESIS), |(p, hash)| (*p, hash.as_str()));
+        let sealed = record.seal() == stored_hash;
+        if record.prev_hash != previous_hash {
+            // Said as verify says it: of an event appended with made-up hashes, its own.
+            let broken = if sealed {
+                ChainBreak::Unlinked {
+                    id: record.id,
+                    previous,
+                }
+            } else {
+                ChainBreak::EventAltered { id: record.id }
+            };
+            self.found = Some((if previous == 0 { record.id } else { previous }, broken));
+        } else if !sealed {
+            self.found = Some((record.id, ChainBreak::EventAltered { id: record.id }));
+        }
+        self.last = Some((record.id, stored_hash.to_owned()));
+        self.found.is_none()
+    }
+
+    /// The first event not to trust, and what is wrong there; None for a chain that holds.
+    pub fn first_untrusted(self) -> Option<(i64, ChainBreak)> {
+        self.found
+    }
+}
+
 /// A clock row as stored, its times read (None when unreadable: only an edit behind the
 /// tool's back makes them so).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -880,6 +967,113 @@ mod tests {
         c[1].0.payload = "{\"forged\":true}".into();
         c[1].1 = c[1].0.seal();
         assert_eq!(walk(&c), Err(ChainBreak::Unlinked { id: 3, previous: 2 }));
+    }
+
+    /// Event `i` of `c` (0-based) with its neighbours, as storage hands it over.
+    fn placed(c: &[(EventRecord, String)], i: usize) -> Placed {
+        Placed {
+            record: c[i].0.clone(),
+            hash: c[i].1.clone(),
+            previous: i.checked_sub(1).map(|p| (c[p].0.id, c[p].1.clone())),
+            next: c.get(i + 1).map(|(n, _)| (n.id, n.prev_hash.clone())),
+        }
+    }
+
+    fn first_untrusted(c: &[(EventRecord, String)]) -> Option<(i64, ChainBreak)> {
+        let mut walker = TrustWalker::default();
+        for (e, h) in c {
+            walker.step(e, h);
+        }
+        walker.first_untrusted()
+    }
+
+    /// An event appended with `sqlite3`, its hashes made up (insider review 6, points 1, 3).
+    fn forged_after(c: &mut Vec<(EventRecord, String)>) {
+        let mut forged = event(c.len() as i64 + 1, &"ab".repeat(32));
+        forged.action = "settings_set".into();
+        c.push((forged, "cd".repeat(32)));
+    }
+
+    #[test]
+    fn every_event_of_an_intact_chain_holds_in_place() {
+        let c = chain(4);
+        for i in 0..c.len() {
+            assert_eq!(placed(&c, i).check(), Ok(()), "event {}", i + 1);
+        }
+        assert_eq!(first_untrusted(&c), None);
+    }
+
+    #[test]
+    fn an_appended_event_with_made_up_hashes_is_not_trusted_nor_the_one_before_it() {
+        let mut c = chain(3);
+        forged_after(&mut c);
+        assert_eq!(
+            placed(&c, 3).check(),
+            Err(ChainBreak::EventAltered { id: 4 })
+        );
+        // Its made-up link leaves the event before it unconfirmed.
+        assert_eq!(
+            placed(&c, 2).check(),
+            Err(ChainBreak::Unlinked { id: 4, previous: 3 })
+        );
+        assert_eq!(placed(&c, 1).check(), Ok(()));
+        assert_eq!(
+            first_untrusted(&c),
+            Some((3, ChainBreak::EventAltered { id: 4 }))
+        );
+        // What is appended after it by phananh itself links to it, and is past it.
+        let mut after = event(5, &c[3].1);
+        after.action = "erase".into();
+        let seal = after.seal();
+        c.push((after, seal));
+        assert_eq!(placed(&c, 4).check(), Ok(()));
+        assert_eq!(
+            first_untrusted(&c).map(|(id, _)| id),
+            Some(3),
+            "nothing after the first untrusted event is trusted"
+        );
+    }
+
+    #[test]
+    fn an_edit_sealed_again_in_place_is_caught_by_the_link_after_it() {
+        let mut c = chain(4);
+        c[1].0.payload = "{\"forged\":true}".into();
+        c[1].1 = c[1].0.seal();
+        assert_eq!(
+            placed(&c, 1).check(),
+            Err(ChainBreak::Unlinked { id: 3, previous: 2 })
+        );
+        assert_eq!(
+            first_untrusted(&c),
+            Some((2, ChainBreak::Unlinked { id: 3, previous: 2 }))
+        );
+    }
+
+    proptest::proptest! {
+        /// The walk stops at the first event that does not hold in place, whatever was
+        /// damaged and how.
+        #[test]
+        fn the_walk_finds_the_first_event_that_does_not_hold_in_place(
+            n in 1usize..8,
+            damage in proptest::collection::vec((0usize..8, 0u8..3), 0..3),
+        ) {
+            let mut c = chain(n as i64);
+            for (at, how) in damage {
+                let i = at % n;
+                match how {
+                    0 => c[i].1 = "ee".repeat(32),
+                    1 => c[i].0.prev_hash = "ff".repeat(32),
+                    _ => {
+                        c[i].0.actor = "someone.else".into();
+                        c[i].1 = c[i].0.seal();
+                    }
+                }
+            }
+            let in_place = (0..n)
+                .find(|&i| placed(&c, i).check().is_err())
+                .map(|i| c[i].0.id);
+            proptest::prop_assert_eq!(first_untrusted(&c).map(|(id, _)| id), in_place);
+        }
     }
 
     fn object(kind: &str, name: &str, sql: &str) -> SchemaObject {

@@ -95,6 +95,8 @@ pub struct Expected {
     /// What an account's sealed row holds, by the row's digest: the values a `staff_add`
     /// (or the first admin's `init`) stated, with either `active` (`staff_disable` flips it).
     accounts: HashMap<String, (AccountValues, bool)>,
+    /// Per table, the last event that sealed it whole: which rows are expected at all.
+    whole_by: HashMap<String, i64>,
 }
 
 /// The values of an account as a `staff_add` event's payload states them.
@@ -126,6 +128,7 @@ impl Expected {
     pub fn observe(&mut self, event: i64, image: &Image) {
         for table in &image.whole {
             self.tables.insert(table.clone(), BTreeMap::new());
+            self.whole_by.insert(table.clone(), event);
         }
         for row in &image.rows {
             if let Some(rows) = self.tables.get_mut(&row.table) {
@@ -332,6 +335,22 @@ impl Expected {
             Some((Some(digest), _)) => digest != trust,
             _ => false,
         })
+    }
+
+    /// The events what the log expects of `table` rests on: the last that sealed it whole
+    /// and the last that sealed each row (or its removal), in id order. A row agreeing with
+    /// the fold vouches for nothing unless these events themselves hold.
+    pub fn vouchers(&self, table: &str) -> Vec<i64> {
+        let mut events: Vec<i64> = self
+            .tables
+            .get(table)
+            .into_iter()
+            .flat_map(|rows| rows.values().map(|(_, event)| *event))
+            .chain(self.whole_by.get(table).copied())
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        events
     }
 
     /// Whether some event sealed `table` whole, so that its rows can be checked.
@@ -718,6 +737,7 @@ mod tests {
             let mut expected = Expected {
                 tables: base.tables.clone(),
                 accounts: base.accounts.clone(),
+                whole_by: base.whole_by.clone(),
             };
             expected.observe_event(&event(4, "staff_add", payload), Some(&sealing(sealed)))
         };
@@ -731,6 +751,48 @@ mod tests {
         );
         assert_eq!(replay(honest, &values("reception", 1)), Ok(()));
         assert_eq!(replay(changed, &values("admin", 1)), Ok(()));
+    }
+
+    /// What the sweep checks before it trusts a setting: every event the fold of a table
+    /// rests on, a removal and the whole seal included, and none of another table's.
+    #[test]
+    fn a_tables_vouchers_are_the_events_its_expected_rows_rest_on() {
+        let mut expected = Expected::default();
+        expected.observe(
+            2,
+            &Image {
+                whole: vec!["settings".into()],
+                rows: vec![row("settings", "a", &[json!("1")])],
+            },
+        );
+        expected.observe(
+            5,
+            &Image {
+                whole: Vec::new(),
+                rows: vec![row("settings", "b", &[json!("2")])],
+            },
+        );
+        expected.observe(
+            7,
+            &Image {
+                whole: Vec::new(),
+                rows: vec![SealedRow {
+                    table: "settings".into(),
+                    key: key("b"),
+                    digest: None,
+                }],
+            },
+        );
+        expected.observe(
+            8,
+            &Image {
+                whole: vec!["staff".into()],
+                rows: vec![row("staff", "lan", &[json!("x")])],
+            },
+        );
+        assert_eq!(expected.vouchers("settings"), vec![2, 7]);
+        assert_eq!(expected.vouchers("staff"), vec![8]);
+        assert_eq!(expected.vouchers("calendar"), Vec::<i64>::new());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params};
 
-use crate::domain::audit::{EventRecord, GENESIS};
+use crate::domain::audit::{EventRecord, GENESIS, Placed};
 use crate::domain::event::EventKind;
 use crate::domain::report::Status;
 use crate::domain::report::{hex, unhex};
@@ -280,6 +280,32 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(EventRecord, String)> {
         },
         hex(&row.get::<_, Vec<u8>>(10)?),
     ))
+}
+
+/// Event `id` with its neighbours in chain order, as `domain::audit::Placed` judges it: three
+/// lookups by the primary key, however long the log.
+pub fn placed(conn: &Connection, id: i64) -> Result<Option<Placed>> {
+    let Some((record, hash)) = conn
+        .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let previous = conn
+        .prepare_cached("SELECT id, hash FROM events WHERE id < ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([id], |r| Ok((r.get(0)?, hex(&r.get::<_, Vec<u8>>(1)?))))
+        .optional()?;
+    let next = conn
+        .prepare_cached("SELECT id, prev_hash FROM events WHERE id > ?1 ORDER BY id LIMIT 1")?
+        .query_row([id], |r| Ok((r.get(0)?, hex(&r.get::<_, Vec<u8>>(1)?))))
+        .optional()?;
+    Ok(Some(Placed {
+        record,
+        hash,
+        previous,
+        next,
+    }))
 }
 
 /// The events of one report, oldest first.

@@ -108,7 +108,7 @@ fn edited_behind(report_id: i64) -> anyhow::Error {
 
 /// Reports a run left out, their rows edited behind the tool's back, named in a message
 /// that cannot grow without bound when an insider edits thousands: the first twenty.
-const EDITED_NAMED: usize = 20;
+pub const EDITED_NAMED: usize = 20;
 
 /// The reports `ids` a run left out as edited, as a message names them: the first twenty,
 /// then how many in all.

@@ -524,24 +524,29 @@ pub fn sealed_identity_sql(column: &str) -> String {
     )
 }
 
-/// Reports in a final status reached before `before` (stored time text) whose identity is
-/// not erased yet, in id order: what `erase --closed-before` and the retention period of
-/// the sweep erase. A report is closed when the event that moved it into its status was
-/// written; a rating afterwards leaves it closed.
-pub fn closed_before(conn: &Connection, before: &str) -> Result<Vec<i64>> {
+/// Reports in a final status whose identity is not erased yet, each with the event its
+/// closing time is read from, in id order: what `erase --closed-before` and the retention
+/// period of the sweep choose among (`app::erase::closed_before`). A report is closed when
+/// the event that moved it into its status was written (the latest such, when it reached
+/// that status more than once); a rating afterwards leaves it closed. The event is not
+/// checked here: one appended with `sqlite3` dated 2099 would keep the report out of every
+/// erasure, so the caller judges it before trusting its time.
+pub fn closings(conn: &Connection) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT r.id FROM reports r
+        "SELECT r.id, (SELECT e.id FROM events e
+                        WHERE e.report_id = r.id AND e.to_status = r.status
+                          AND (e.from_status IS NULL OR e.from_status <> e.to_status)
+                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS closing
+           FROM reports r
           WHERE (r.status = 'rejected' OR r.status = 'published'
                  OR r.status = 'closed_private' OR r.status = 'duplicate')
             AND (r.identity IS NULL OR {sealed})
-            AND (SELECT max(e.at) FROM events e
-                  WHERE e.report_id = r.id AND e.to_status = r.status
-                    AND (e.from_status IS NULL OR e.from_status <> e.to_status)) < ?1
+            AND closing IS NOT NULL
           ORDER BY r.id",
         sealed = sealed_identity_sql("r.identity"),
     ))?;
-    let ids = stmt.query_map([before], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

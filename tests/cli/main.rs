@@ -17,6 +17,7 @@ mod desk;
 mod dictionary;
 mod excel;
 mod export;
+mod forged_events;
 mod generator;
 mod guide;
 mod help;

@@ -1,0 +1,401 @@
+//! Events appended with `sqlite3` (insider review 6, points 1, 3 and 5): the triggers stop
+//! UPDATE and DELETE on `events`, not INSERT, and the hashes carry no secret. `audit verify`
+//! names an appended event whose hashes are made up; the decisions that rest on the log —
+//! the sweep's settings, what a restore makes again, which reports closed before a day —
+//! must not take such an event at its word either.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::common::*;
+
+/// Appends an event as an insider with a `sqlite3` shell does: the next id, the columns as
+/// given, and random bytes for its link and its hash.
+fn append_forged(
+    env: &TestEnv,
+    report_id: Option<i64>,
+    at: &str,
+    actor: &str,
+    action: &str,
+    payload: &str,
+) -> i64 {
+    let conn = env.writable();
+    conn.execute(
+        "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status, payload,
+                             report_hash, prev_hash, hash, login, recorded_at)
+         VALUES ((SELECT max(id) + 1 FROM events), ?1, ?2, ?3, ?4, NULL, NULL, ?5,
+                 NULL, randomblob(32), randomblob(32), 'root', ?2)",
+        rusqlite::params![report_id, at, actor, action, payload],
+    )
+    .unwrap();
+    conn.query_row("SELECT max(id) FROM events", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A row's digest as phananh seals it: SHA-256 of the JSON array of its values.
+fn digest(values: &serde_json::Value) -> String {
+    Sha256::digest(serde_json::to_string(values).unwrap().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn backed_up(env: &TestEnv, name: &str) -> PathBuf {
+    let out = env.dir().join(name);
+    env.run_as(ADMIN, &["backup", "--out", out.to_str().unwrap()])
+        .success();
+    out
+}
+
+fn restore(env: &TestEnv, file: &Path) -> Run {
+    env.run_as(ADMIN, &["--lang", "en", "restore", file.to_str().unwrap()])
+}
+
+fn restore_payload(env: &TestEnv) -> serde_json::Value {
+    let payload: String = env
+        .read_only()
+        .query_row(
+            "SELECT payload FROM events WHERE action = 'restore' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    serde_json::from_str(&payload).unwrap()
+}
+
+fn erasures(env: &TestEnv) -> i64 {
+    env.count("SELECT count(*) FROM events WHERE action = 'erase'")
+}
+
+/// Point 1: a settings row and a `settings_set` event that seals it, both inserted with
+/// `sqlite3`, the event's hashes made up. The sweep judged the row by the digest the event
+/// says it sealed, and the honest cron sweep erased every closed identity, exit 0. The
+/// event the row rests on is now checked at its place in the chain: nothing is erased, and
+/// the event is named, exit 5, in the dry run too.
+#[test]
+fn a_settings_row_vouched_for_by_an_event_with_made_up_hashes_erases_nothing() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let value = "0.001";
+    let sealed = digest(&serde_json::json!(["privacy.erase_after_days", value]));
+    env.writable()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('privacy.erase_after_days', ?1)",
+            [value],
+        )
+        .unwrap();
+    let forged = append_forged(
+        &env,
+        None,
+        "2026-12-01T07:30:00+07:00",
+        ADMIN,
+        "settings_set",
+        &serde_json::json!({
+            "key": "privacy.erase_after_days", "from": null, "to": value,
+            "recomputed": null, "calendar_version": null, "cleared_overdue": [],
+            "sealed": {"rows": [{"table": "settings", "key": ["privacy.erase_after_days"], "digest": sealed}]},
+        })
+        .to_string(),
+    );
+    let named = format!("event {forged}: its stored hash does not match its content");
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&named);
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stderr_has("dry run: a real sweep now would erase no identity")
+        .stderr_has(&named);
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(5)
+        .stderr_has(
+            "no identity was erased under the retention period (privacy.erase_after_days = 0.001)",
+        )
+        .stderr_has(&named);
+    assert_eq!(run.stdout, "", "--quiet");
+    assert_eq!(erasures(&env), 0);
+    env.cron_sweep(RECEPTION, &["--quiet"])
+        .code(5)
+        .stderr_has(&format!("sự kiện {forged}: mã băm đã lưu không khớp"));
+}
+
+/// Point 1, the role: a clerk's role raised with `UPDATE staff` beside a `staff_add` event
+/// that seals it (hashes made up), three erasures as that clerk, the role put back the same
+/// way. Verify names the forged event; the restore it advises no longer judged the
+/// erasures unauthorised (the forged event vouched for the role) and made them again into a
+/// chain that verifies. It now makes again nothing written from the first event that does
+/// not hold, says so naming the reports, and records it; an admin's erasure before stays.
+#[test]
+fn a_restore_makes_nothing_again_that_was_written_after_a_forged_event() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before.sqlite");
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .success();
+    // The night's backup: the event just before a forged one is not trusted either (the
+    // forged link cannot confirm it), and this one is no erasure.
+    backed_up(&env, "nightly.sqlite");
+    let name: String = env
+        .read_only()
+        .query_row(
+            "SELECT name FROM staff WHERE username = ?1",
+            [RECEPTION],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let set_role = |role: &str, at: &str| {
+        let row = serde_json::json!([RECEPTION, name, role, null, 1]);
+        let event = append_forged(
+            &env,
+            None,
+            at,
+            ADMIN,
+            "staff_add",
+            &serde_json::json!({
+                "username": RECEPTION, "name": name, "role": role, "agency": null, "active": true,
+                "sealed": {"rows": [{"table": "staff", "key": [RECEPTION], "digest": digest(&row)}]},
+            })
+            .to_string(),
+        );
+        env.writable()
+            .execute(
+                "UPDATE staff SET role = ?1 WHERE username = ?2",
+                [role, RECEPTION],
+            )
+            .unwrap();
+        event
+    };
+    let raised = set_role("admin", "2026-10-05T08:10:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &["erase", "2", "3", "4", "--reason", "theo yêu cầu"],
+    )
+    .success();
+    set_role("reception", "2026-10-05T08:20:00+07:00");
+    let laundered: Vec<i64> = env.column(&format!(
+        "SELECT id FROM events WHERE action = 'erase' AND actor = '{RECEPTION}' ORDER BY id"
+    ));
+    assert_eq!(laundered.len(), 3);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!("event {raised}: its stored hash does not match"));
+
+    let run = restore(&env, &backup);
+    run.success()
+        .stderr_has("erased again the identity of 1 report (7)")
+        .stderr_has(&format!(
+            "the replaced database's log does not hold from event {} on",
+            raised - 1
+        ))
+        .stderr_has("3 erasures (reports 2, 3, 4; events ")
+        .stderr_has("were not made again");
+    let payload = restore_payload(&env);
+    assert_eq!(payload["untrusted_from"], raised - 1);
+    assert_eq!(payload["erasures_untrusted"], serde_json::json!(laundered));
+    for id in ["2", "3", "4"] {
+        assert_eq!(env.show(id)["identity_erased"], false, "report {id}");
+    }
+    assert_eq!(env.show("7")["identity_erased"], true);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Point 3: an `erase` event for a report, or a `reveal` framing a colleague, appended with
+/// `sqlite3` (hashes made up). Verify names it, and the restore it advises made it real: the
+/// identity destroyed "by the admin", or the colleague's reveal listed by `audit reveals`,
+/// in a chain that verifies. Neither is made again now, and both are named.
+#[test]
+fn a_restore_does_not_make_real_an_erasure_or_a_reveal_appended_with_sqlite3() {
+    for action in ["erase", "reveal"] {
+        let env = TestEnv::validated();
+        let backup = backed_up(&env, "before.sqlite");
+        let external: String = env
+            .read_only()
+            .query_row("SELECT external_id FROM reports WHERE id = 24", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let (actor, reason) = match action {
+            "erase" => (ADMIN, "người dân yêu cầu xóa"),
+            _ => ("tiepnhan.khang", "xem cho biết"),
+        };
+        let forged = append_forged(
+            &env,
+            Some(24),
+            "2026-10-05T09:00:00+07:00",
+            actor,
+            action,
+            &serde_json::json!({
+                "fields": ["reporter_name", "reporter_phone"],
+                "reason": reason,
+                "external_id": external,
+            })
+            .to_string(),
+        );
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_has(&format!("event {forged}: its stored hash does not match"));
+
+        let run = restore(&env, &backup);
+        run.success().stderr_has(&format!(
+            "the replaced database's log does not hold from event {} on",
+            forged - 1
+        ));
+        let payload = restore_payload(&env);
+        if action == "erase" {
+            run.stderr_has(&format!(
+                "1 erasure (report 24; event {forged}) was not made again"
+            ));
+            assert_eq!(payload["erasures_untrusted"], serde_json::json!([forged]));
+            assert_eq!(payload["erasures_reapplied"], serde_json::json!([]));
+            assert_eq!(env.show("24")["identity_erased"], false);
+        } else {
+            run.stderr_has(&format!(
+                "1 reveal or full export (event {forged}) was not written again"
+            ));
+            assert_eq!(
+                payload["accountability_untrusted"],
+                serde_json::json!([forged])
+            );
+            let listed = env
+                .run_as(
+                    AUDITOR,
+                    &["--format", "json", "audit", "reveals", "--report", "24"],
+                )
+                .success()
+                .json();
+            assert!(
+                !array(&listed).iter().any(|l| l["reason"] == reason),
+                "{listed}"
+            );
+        }
+        env.run_as(AUDITOR, &["audit", "verify"]).success();
+    }
+}
+
+/// Point 5: one copy of a closed report's closing event, dated 2099, appended with
+/// `sqlite3`. The report never counted as closed long enough: every retention sweep and
+/// `erase --closed-before` erased the others, exit 0, and named nothing; the dry run left
+/// it out too. The event a report's closing time is read from is now checked at its place
+/// in the chain; a report it cannot judge is left out and named, exit 5, and the dry run
+/// says so.
+#[test]
+fn a_closing_event_appended_with_sqlite3_keeps_no_report_out_of_retention_unnamed() {
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    // Something honest after the setting, as in any working day: the setting's own event
+    // then holds, and the closing time is what is judged.
+    backed_up(&env, "daily.sqlite");
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let closed: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
+    assert!(closed.len() > 1);
+    let kept = closed[0];
+    env.writable()
+        .execute(
+            "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
+                                 payload, report_hash, prev_hash, hash, login, recorded_at)
+             SELECT (SELECT max(id) + 1 FROM events), report_id, '2099-01-01T00:00:00+07:00',
+                    actor, action, from_status, to_status, payload, report_hash, prev_hash,
+                    hash, login, recorded_at
+               FROM events WHERE report_id = ?1 AND to_status = 'rejected'
+              ORDER BY id DESC LIMIT 1",
+            [kept],
+        )
+        .unwrap();
+    let forged: i64 = env.count("SELECT max(id) FROM events");
+    let named = format!(
+        "report {kept} cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log"
+    );
+    let why = format!("(event {forged}: its stored hash does not match its content");
+    let before_erasing = env.snapshot();
+
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stderr_has(&format!(
+            "would erase for good the identities of {} reports closed past the retention period",
+            closed.len() - 1
+        ))
+        .stderr_has(&named)
+        .stderr_has(&why)
+        .stderr_has("a real sweep would leave it out, not erased, and end with exit code 5");
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(5)
+        .stderr_has(&named)
+        .stderr_has(&why)
+        .stderr_has(&format!(
+            "Its identity was not erased; the identities of {} other reports were erased",
+            closed.len() - 1
+        ));
+    assert_eq!(erasures(&env), closed.len() as i64 - 1);
+    assert_eq!(env.show(&kept.to_string())["identity_erased"], false);
+
+    // By hand, before a day: the same.
+    let env = TestEnv::from_bytes(&before_erasing);
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "--closed-before",
+            "2026-12-01",
+            "--reason",
+            "Hết hạn lưu giữ",
+        ],
+    )
+    .code(5)
+    .stderr_has(&named)
+    .stderr_has(&why);
+    assert_eq!(env.show(&kept.to_string())["identity_erased"], false);
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            "--closed-before",
+            "2026-12-01",
+            "--reason",
+            "Hết hạn lưu giữ",
+        ],
+    )
+    .code(5)
+    .stderr_has(&format!(
+        "Không xét được phản ánh {kept} đã đóng trước mốc thời hạn hay chưa"
+    ));
+}
+
+/// Point 5 as the probe played it, the copy appended right after `settings set`: the
+/// setting's event then does not link to what follows it, and the sweep erases nothing
+/// under it, naming the event (exit 5) rather than erasing the others in silence.
+#[test]
+fn a_closing_event_appended_right_after_the_setting_stops_the_retention_sweep_named() {
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    env.writable()
+        .execute(
+            "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
+                                 payload, report_hash, prev_hash, hash, login, recorded_at)
+             SELECT (SELECT max(id) + 1 FROM events), report_id, '2099-01-01T00:00:00+07:00',
+                    actor, action, from_status, to_status, payload, report_hash, prev_hash,
+                    hash, login, recorded_at
+               FROM events WHERE to_status = 'rejected' ORDER BY id LIMIT 1",
+            [],
+        )
+        .unwrap();
+    let forged: i64 = env.count("SELECT max(id) FROM events");
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(5)
+        .stderr_has("no identity was erased under the retention period")
+        .stderr_has(&format!(
+            "event {forged}: it does not follow event {}",
+            forged - 1
+        ));
+    assert_eq!(erasures(&env), 0);
+}
