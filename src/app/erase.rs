@@ -46,6 +46,13 @@ pub struct Erased {
     /// Reports left out, their rows edited behind the tool's back, by a run that erased the
     /// others (`OnEdited::LeaveOut`).
     pub edited: Vec<i64>,
+    /// Reports erased whose identity the key in hand did not open (their own wrapped key
+    /// replaced or damaged outside phananh): named by the admin, erased and recorded so in
+    /// each event, with no places of the name kept.
+    pub unreadable: Vec<i64>,
+    /// The same, left out by a run over many reports (`OnEdited::LeaveOut`), as edited
+    /// rows are.
+    pub unreadable_left: Vec<i64>,
 }
 
 /// What an erasure does on reaching a report whose row was edited behind the tool's back,
@@ -62,25 +69,34 @@ pub enum OnEdited {
 }
 
 impl Erased {
-    /// The integrity failure (exit 5) naming the reports left out as edited, if any.
+    /// The integrity failure (exit 5) naming the reports left out, edited or with an
+    /// identity their key does not open, if any.
     pub fn edited_failure(&self) -> Option<Failure> {
         if self.edited.is_empty() {
-            return None;
+            return self.unreadable_left_out().map(Failure::integrity);
         }
         let (rows, close) = (
             storage::journal::edited_rows(&self.edited),
             storage::journal::edited_close(),
         );
         let (one, n) = (self.edited.len() == 1, self.erased.len());
+        let unreadable = self.unreadable_left_out();
+        let also = |lang: Lang| {
+            unreadable
+                .as_ref()
+                .map(|m| format!(" {}", m.text(lang)))
+                .unwrap_or_default()
+        };
         Some(Failure::integrity(Localized::new(
             format!(
-                "{}. Danh tính {} không bị xóa, để không niêm phong bản đã sửa; danh tính của {n} phản ánh khác đã bị xóa. {}",
+                "{}. Danh tính {} không bị xóa, để không niêm phong bản đã sửa; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
                 rows.vi,
                 if one { "của nó" } else { "của chúng" },
-                close.vi
+                close.vi,
+                also(Lang::Vi)
             ),
             format!(
-                "{}. {} not erased, so as not to seal the edited {}; the identities of {} were erased. {}",
+                "{}. {} not erased, so as not to seal the edited {}; the identities of {} were erased. {}{}",
                 rows.en,
                 if one {
                     "Its identity was"
@@ -89,9 +105,41 @@ impl Erased {
                 },
                 if one { "row" } else { "rows" },
                 crate::i18n::count_en(n, "other report", "other reports"),
-                close.en
+                close.en,
+                also(Lang::En)
             ),
         )))
+    }
+
+    /// What names the reports a run over many left out because
+    /// the key does not open their identity: erased now, no places of the name could be
+    /// kept and a name the public views hid would be published, sealed as an ordinary
+    /// erasure. Their wrapped key is outside the row's seal (`key rotate` rewraps without
+    /// an event per report), so the journal's check of the row does not see it: they are
+    /// judged by opening them.
+    fn unreadable_left_out(&self) -> Option<Localized> {
+        if self.unreadable_left.is_empty() {
+            return None;
+        }
+        let list = self
+            .unreadable_left
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let one = self.unreadable_left.len() == 1;
+        Some(Localized::new(
+            format!(
+                "Khóa không mở được danh tính của phản ánh {list}: khóa riêng của {} đã bị thay hoặc bị hỏng ngoài phananh. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.",
+                if one { "nó" } else { "chúng" }
+            ),
+            format!(
+                "the key does not open the identity of {} {list}: {} own key was replaced or damaged outside phananh. {} not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
+                if one { "report" } else { "reports" },
+                if one { "its" } else { "their" },
+                if one { "It was" } else { "They were" }
+            ),
+        ))
     }
 
     /// What to tell the admin when the erased bytes are still in the files.
@@ -300,11 +348,21 @@ fn erase_recording(
         // The reporter's own name typed into the reason stays out of the log, as for a
         // reveal; without the key, the name is not known, and phones, e-mail addresses and
         // identity numbers are still hidden.
-        let name = match keys {
-            Some(keys) if keys.open(&mut before).is_ok() => before.reporter_name.clone(),
-            _ if before.identity == Stored::Clear => before.reporter_name.clone(),
-            _ => String::new(),
+        let sealed = matches!(before.identity, Stored::Sealed { .. });
+        let (name, unreadable) = match keys {
+            Some(keys) if sealed => match keys.open(&mut before) {
+                Ok(()) => (before.reporter_name.clone(), false),
+                // Destroyed outside phananh: the same loss as a lost key, which must
+                // neither pass unsaid nor be sealed as an ordinary erasure.
+                Err(_) => (String::new(), true),
+            },
+            _ if before.identity == Stored::Clear => (before.reporter_name.clone(), false),
+            _ => (String::new(), false),
         };
+        if unreadable && on_edited == OnEdited::LeaveOut {
+            done.unreadable_left.push(id);
+            continue;
+        }
         // Without the name, anyone's by its shape.
         let reason = redact::redact_report(reason, &name, name.is_empty()).text;
         // Where the name stood in the public texts, kept so that the erasure brings none of
@@ -341,6 +399,11 @@ fn erase_recording(
                 if let Some(kept) = kept {
                     payload["kept"] = kept;
                 }
+                if unreadable {
+                    // The evidence stays in the log: once erased, the destroyed key is
+                    // gone and `audit verify` has nothing left to find.
+                    payload["identity_unreadable"] = serde_json::json!(true);
+                }
                 if let Some(origin) = &reapplied {
                     payload["reapplied"] = origin.payload.clone();
                 }
@@ -361,6 +424,9 @@ fn erase_recording(
         }
         reports::update(conn, &before, &after)?;
         done.erased.push(id);
+        if unreadable {
+            done.unreadable.push(id);
+        }
     }
     Ok(done)
 }
@@ -442,6 +508,43 @@ pub fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
         }
     }
     Ok(edited)
+}
+
+/// The reports among `ids` whose sealed identity `keys` does not open (their own wrapped
+/// key replaced or damaged outside phananh): those a run that leaves them out
+/// (`OnEdited::LeaveOut`) would not erase, as a dry run must say.
+pub fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut unreadable = Vec::new();
+    for &id in ids {
+        let Some(mut report) = reports::load(conn, id)? else {
+            continue;
+        };
+        if matches!(report.identity, Stored::Sealed { .. }) && keys.open(&mut report).is_err() {
+            unreadable.push(id);
+        }
+    }
+    Ok(unreadable)
+}
+
+/// Names reports whose identity the key does not open, for a dry run's line.
+pub fn unreadable_rows(ids: &[i64]) -> Localized {
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let one = ids.len() == 1;
+    Localized::new(
+        format!(
+            "Khóa không mở được danh tính của phản ánh {list}: khóa riêng của {} đã bị thay hoặc bị hỏng ngoài phananh",
+            if one { "nó" } else { "chúng" }
+        ),
+        format!(
+            "the key does not open the identity of {} {list}: {} own key was replaced or damaged outside phananh",
+            if one { "report" } else { "reports" },
+            if one { "its" } else { "their" }
+        ),
+    )
 }
 
 /// Whether the sweep may erase under the retention period now: with the key (None when

@@ -253,26 +253,34 @@ fn would_erase(
     let Some(due) = retention_due(conn, ctx)? else {
         return Ok(None);
     };
-    if let Err(refused) = retention_allowed(conn, ctx, &due)? {
-        return Ok(Some(crate::i18n::Localized::new(
-            format!(
-                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
-                refused.message.vi
-            ),
-            format!(
-                "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
-                refused.message.en
-            ),
-        )));
-    }
-    // The real sweep leaves out a row edited behind the tool's back and ends with exit 5:
-    // the dry run counts only what it would erase, and names the others.
+    let keys = match retention_allowed(conn, ctx, &due)? {
+        Ok(keys) => keys,
+        Err(refused) => {
+            return Ok(Some(crate::i18n::Localized::new(
+                format!(
+                    "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
+                    refused.message.vi
+                ),
+                format!(
+                    "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
+                    refused.message.en
+                ),
+            )));
+        }
+    };
+    // The real sweep leaves out a row edited behind the tool's back, and one whose
+    // identity the key does not open, and ends with exit 5: the dry run counts only what
+    // it would erase, and names the others.
     let edited = crate::app::erase::edited_among(conn, &due.reports)?;
+    let unreadable = match &keys {
+        Some(keys) => crate::app::erase::unreadable_among(conn, keys, &due.reports)?,
+        None => Vec::new(),
+    };
     let due = crate::app::erase::Due {
         reports: due
             .reports
             .into_iter()
-            .filter(|id| !edited.contains(id))
+            .filter(|id| !edited.contains(id) && !unreadable.contains(id))
             .collect(),
         ..due
     };
@@ -290,7 +298,7 @@ fn would_erase(
             cutoff(crate::i18n::Lang::En)
         ),
     );
-    if edited.is_empty() {
+    if edited.is_empty() && unreadable.is_empty() {
         return Ok((n > 0).then_some(said));
     }
     if n == 0 {
@@ -305,18 +313,30 @@ fn would_erase(
             ),
         );
     }
-    let rows = crate::storage::journal::edited_rows(&edited);
-    let them = if edited.len() == 1 { "it" } else { "them" };
-    Ok(Some(crate::i18n::Localized::new(
-        format!(
-            "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
-            said.vi, rows.vi
-        ),
-        format!(
-            "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
-            said.en, rows.en
-        ),
-    )))
+    let mut left = Vec::new();
+    if !edited.is_empty() {
+        left.push((crate::storage::journal::edited_rows(&edited), edited.len()));
+    }
+    if !unreadable.is_empty() {
+        left.push((
+            crate::app::erase::unreadable_rows(&unreadable),
+            unreadable.len(),
+        ));
+    }
+    for (rows, count) in left {
+        let them = if count == 1 { "it" } else { "them" };
+        said = crate::i18n::Localized::new(
+            format!(
+                "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
+                said.vi, rows.vi
+            ),
+            format!(
+                "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
+                said.en, rows.en
+            ),
+        );
+    }
+    Ok(Some(said))
 }
 
 /// The reminders this run could not record, each report with the later event that holds

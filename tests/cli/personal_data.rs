@@ -1419,6 +1419,108 @@ fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_co
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
+/// Probe (insider6, finding 1): one `randomblob` over a report's wrapped key made every
+/// public export stop there with part of the feed already on standard output (a truncated
+/// JSON array under `> requests.json`); the retention sweep then erased that report as
+/// closed, and the `erase` the message advised did too, silently, with no places of the
+/// name kept: "Thủy Nguyễn", hidden until then, was published, and the chain verified with
+/// no trace of the destroyed key. Now a public export that fails writes nothing to standard
+/// output; the sweep leaves the report out, names it, exit 5; `erase` says what
+/// `--without-key` says, and its event records that the identity was already unreadable.
+#[test]
+fn a_report_whose_own_key_was_destroyed_is_named_not_silently_erased() {
+    let mut env = TestEnv::seeded();
+    let external_id = "CMG-2026-099001";
+    let (id, _) = published_report(
+        &env,
+        external_id,
+        [
+            "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
+            "Số 12 đường Lý Thường Kiệt",
+            "Đã vá ổ gà.",
+        ],
+        ["Nguyễn Thị Thủy", "0912345678"],
+    );
+    let views = public_views(&env, external_id);
+    assert!(
+        views.iter().all(|v| !v.join(" ").contains("Thủy")),
+        "{views:?}"
+    );
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "1", "--yes"],
+    )
+    .success();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity_key = randomblob(length(identity_key)) WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+
+    for args in [
+        &["export", "open311"][..],
+        &["--format", "xml", "export", "open311"],
+        &["export", "csv", "--public"],
+    ] {
+        let run = env.run_as(AUDITOR, args);
+        run.code(1)
+            .stderr_has(&format!("phản ánh {id}"))
+            .stderr_has("theo dáng họ tên");
+        assert_eq!(
+            run.stdout, "",
+            "{args:?}: nothing of a document that failed"
+        );
+    }
+
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let erasures = |env: &TestEnv| env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stderr_has(&format!(
+            "the key does not open the identity of report {id}"
+        ))
+        .stderr_has("a real sweep would leave it out");
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(5)
+        .stderr_has(&format!(
+            "the key does not open the identity of report {id}"
+        ))
+        .stderr_has("It was not erased");
+    assert_eq!(run.stdout, "", "--quiet");
+    env.cron_sweep(RECEPTION, &["--quiet"])
+        .code(5)
+        .stderr_has(&format!("Khóa không mở được danh tính của phản ánh {id}"));
+    assert_eq!(erasures(&env), 0);
+
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            &id,
+            "--reason",
+            "danh tính hỏng, không khôi phục được",
+        ],
+    )
+    .success()
+    .stderr_has(&format!("the key did not open the identity of report {id}"))
+    .stderr_has("the public views hide names by their shape only");
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'erase'")[0],
+    )
+    .unwrap();
+    assert_eq!(payload["identity_unreadable"], true, "{payload}");
+    assert!(payload.get("kept").is_none(), "{payload}");
+    let audit = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "log", &id])
+        .success()
+        .stdout
+        .clone();
+    assert!(audit.contains("identity_unreadable"), "{audit}");
+}
+
 /// `erase --without-key` erases as asked, says what was lost, and verifies.
 #[test]
 fn erase_without_key_is_the_admins_explicit_choice_and_says_what_is_lost() {
