@@ -279,37 +279,90 @@ pub fn erase_in(
     erase_recording(conn, journal, ids, reason, keys, None, on_edited)
 }
 
-/// An erasure the live database recorded, made again in a restored copy (`app::backup`):
-/// the event that made it, who, through which login and when, go into the new `erase`
-/// event's payload — those of the first erasure, however many restores it went through.
-pub fn reapply_in(
-    conn: &Connection,
-    journal: &mut Journal<'_>,
-    id: i64,
-    erasure: &storage::events::Erasure,
-) -> Result<Erased> {
-    // An erasure a restore already made again is by `phananh` at that restore's time: the
-    // erasure it names is the one to carry, or a second restore would credit the first.
-    let first = erasure
+/// Who made an erasure of the live log first, for the payload (`reapplied`) of the event a
+/// restore writes again of it: the event, account, login and time, or, when it was itself
+/// written again by a restore, the first erasure it names (else a second restore would
+/// credit the first).
+pub fn origin_of(erasure: &storage::events::Erasure) -> serde_json::Value {
+    erasure
         .reapplied
         .as_deref()
         .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
-        .filter(serde_json::Value::is_object);
-    let origin = Reapplied {
-        payload: first.unwrap_or_else(|| {
+        .filter(serde_json::Value::is_object)
+        .unwrap_or_else(|| {
             serde_json::json!({
                 "event": erasure.event,
                 "erased_by": erasure.actor,
                 "erased_at": erasure.at,
                 "login": erasure.login,
             })
-        }),
-        kept: erasure
-            .kept
-            .as_deref()
-            .and_then(|k| serde_json::from_str(k).ok()),
+        })
+}
+
+/// What an erasure made again in a restored copy kept of the places of the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Places {
+    /// Found anew in the restored report's own texts, its identity opened with the key.
+    FromItsTexts,
+    /// Copied from the live erasure, and they fit the restored report's texts.
+    Copied,
+    /// None that fit: the restored report's public texts hide names by their shape only.
+    ShapeOnly,
+}
+
+/// An erasure the live database recorded, made again in a restored copy (`app::backup`):
+/// the event that made it, who, through which login and when, go into the new `erase`
+/// event's payload — those of the first erasure, however many restores it went through.
+///
+/// Where the reporter's name stood is found in the restored report's own texts when `keys`
+/// opens its identity: the live erasure's places are those of the live texts, which a
+/// backup of another chain (or one from before a reply) does not share, and copied there
+/// they fit nothing, so a name the backup's public texts hid came back. Without a key that
+/// opens it, they are copied, and the caller is told when they do not fit.
+pub fn reapply_in(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    id: i64,
+    erasure: &storage::events::Erasure,
+    keys: Option<&Keys>,
+    in_chain: bool,
+) -> Result<(Erased, Places)> {
+    let copied = erasure
+        .kept
+        .as_deref()
+        .and_then(|k| serde_json::from_str::<serde_json::Value>(k).ok());
+    let mut places = Places::Copied;
+    let mut kept = copied.clone();
+    if let Some(mut report) = reports::load(conn, id)?
+        && !report.identity_erased()
+    {
+        let opened = match keys {
+            Some(keys) if matches!(report.identity, Stored::Sealed { .. }) => {
+                keys.open(&mut report).is_ok()
+            }
+            _ => report.identity == Stored::Clear,
+        };
+        if opened && !report.reporter_name.is_empty() {
+            kept = KeptTexts::of(&report).map(|k| serde_json::json!(k));
+            places = Places::FromItsTexts;
+        } else {
+            // An erasure that kept no places (made without the key) left this chain's
+            // public texts to the shape rule already, and said so; another chain's report
+            // loses the places its own name gave.
+            let fits = match KeptTexts::parse(erasure.kept.as_deref()) {
+                Some(kept) => kept.fits(&report),
+                None => in_chain,
+            };
+            if !fits {
+                places = Places::ShapeOnly;
+            }
+        }
+    }
+    let origin = Reapplied {
+        payload: origin_of(erasure),
+        kept,
     };
-    erase_recording(
+    let done = erase_recording(
         conn,
         journal,
         &[id],
@@ -317,7 +370,8 @@ pub fn reapply_in(
         None,
         Some(origin),
         OnEdited::Refuse,
-    )
+    )?;
+    Ok((done, places))
 }
 
 /// An erasure made again: who made it first (the payload's `reapplied`), and what it kept.

@@ -757,6 +757,9 @@ struct Loader<'c, 'e> {
     /// The province's communes, read once, for the warning about one a report names that
     /// is none of them (empty: no warning).
     communes: Communes,
+    /// App ids whose reporter's identity the log records as erased, the report itself lost
+    /// to a restore of a backup without it (`app::backup`): the erase event of each.
+    erased: std::collections::HashMap<String, i64>,
     seen: u64,
     summary: FileSummary,
 }
@@ -793,6 +796,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             } else {
                 Communes::default()
             },
+            erased: crate::storage::events::erased_without_report(conn)?,
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -916,6 +920,16 @@ impl<'c, 'e> Loader<'c, 'e> {
                         &mut self.summary.rejected
                     };
                     *count = Some(count.unwrap_or(0) + 1);
+                }
+                if let Some(event) = self.erased.get(&row.external_id) {
+                    // Stored with its identity, as the reception check (Đ6.3) needs it and
+                    // as any arrival is; but not in silence: the log says this citizen's
+                    // identity was erased, and only an admin's `erase` can make it so again.
+                    let reason = lang.pick(
+                        format!("cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu kèm danh tính, phản ánh {id}: hãy kiểm tra (`phananh validate {id}`) rồi để quản trị viên xóa lại (`phananh erase {id} --reason \"LÝ DO\"`)"),
+                        format!("warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored with the identity as report {id}: check it (`phananh validate {id}`), then an admin erases it again (`phananh erase {id} --reason \"TEXT\"`)"),
+                    );
+                    self.warned(item.line, "identity_erased_before", reason, interactive)?;
                 }
                 self.summary.stored += 1;
                 self.summary.first_id.get_or_insert(id);

@@ -257,6 +257,21 @@ impl KeptTexts {
         (kept != KeptTexts::default()).then_some(kept)
     }
 
+    /// Whether every place kept is of `report`'s text of the same kind (`Kept::fits`): a
+    /// report of another chain under the same app id has other texts, and places kept for
+    /// those hide nothing in its own.
+    pub fn fits(&self, report: &Report) -> bool {
+        let each = [
+            (&self.content, &report.content),
+            (&self.address, &report.address),
+            (&self.result, &report.result_text),
+        ];
+        each.iter().any(|(kept, _)| kept.is_some())
+            && each
+                .iter()
+                .all(|(kept, text)| kept.as_ref().is_none_or(|k| k.fits(text)))
+    }
+
     /// Read back from an `erase` event's payload member; None when it holds none (an
     /// erasure made without the key or before places were kept) or is not this shape.
     pub fn parse(json: Option<&str>) -> Option<KeptTexts> {

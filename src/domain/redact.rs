@@ -194,6 +194,23 @@ impl Kept {
     }
 }
 
+impl Kept {
+    /// Whether these places are `text`'s: hidden there, the same public text comes out as
+    /// when they were kept. Stricter than [`redact_erased`], which also takes them for a
+    /// text of the same length (read under rules changed since): another text of that
+    /// length is no proof.
+    pub fn fits(&self, text: &str) -> bool {
+        let nfc = nfc_cow(text);
+        let within = self.names.iter().all(|&(start, end)| {
+            start < end
+                && end <= nfc.len()
+                && nfc.is_char_boundary(start)
+                && nfc.is_char_boundary(end)
+        });
+        within && public_digest(&redact_with(&nfc, Names::Kept(&self.names)).text) == self.public
+    }
+}
+
 fn public_digest(public: &str) -> String {
     crate::domain::report::hex(&Sha256::digest(public.as_bytes()))
 }

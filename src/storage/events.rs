@@ -142,6 +142,25 @@ pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The app ids of the erasures a restore wrote about no report, the backup lacking their
+/// report, each with its latest such event: a record of that app id ingested again is the
+/// citizen whose identity was erased.
+pub fn erased_without_report(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT coalesce(json_extract(payload, '$.external_id'),
+                         json_extract(payload, '$.live_external_id')), id
+           FROM events WHERE report_id IS NULL AND action = 'erase' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get(1)?)))?;
+    let mut erased = std::collections::HashMap::new();
+    for row in rows {
+        if let (Some(app), id) = row? {
+            erased.insert(app, id);
+        }
+    }
+    Ok(erased)
+}
+
 /// What the latest `erase` event of report `report_id` kept of its public texts'
 /// redaction (`domain::open311::KeptTexts`, as JSON), if it kept any.
 pub fn kept_redaction(conn: &Connection, report_id: i64) -> Result<Option<String>> {
