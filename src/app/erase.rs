@@ -374,6 +374,33 @@ pub fn reapply_in(
     Ok((done, places))
 }
 
+/// A report arriving (`ingest`) under an app id whose reporter's identity the log records
+/// as erased, its report lost to a restore of a backup without it (`app::backup`): erased
+/// again as it arrives, as the restore erases again every identity the log records erased,
+/// with the first erasure's reason, account, login and time. `kept` is found by the caller
+/// in the arriving texts while the name is still known in memory.
+pub fn erase_arrived(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    id: i64,
+    erasure: &storage::events::Erasure,
+    kept: Option<&KeptTexts>,
+) -> Result<Erased> {
+    let origin = Reapplied {
+        payload: origin_of(erasure),
+        kept: kept.map(|k| serde_json::json!(k)),
+    };
+    erase_recording(
+        conn,
+        journal,
+        &[id],
+        &erasure.reason,
+        None,
+        Some(origin),
+        OnEdited::Refuse,
+    )
+}
+
 /// An erasure made again: who made it first (the payload's `reapplied`), and what it kept.
 struct Reapplied {
     payload: serde_json::Value,

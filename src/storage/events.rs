@@ -142,20 +142,38 @@ pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The app ids of the erasures a restore wrote about no report, the backup lacking their
-/// report, each with its latest such event: a record of that app id ingested again is the
-/// citizen whose identity was erased.
-pub fn erased_without_report(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+/// The erasures a restore wrote about no report, the backup lacking their report, by the
+/// app id they are about (the latest of each): a record of that app id ingested again is
+/// the report of the citizen whose identity was erased.
+pub fn erased_without_report(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Erasure>> {
     let mut stmt = conn.prepare(
-        "SELECT coalesce(json_extract(payload, '$.external_id'),
-                         json_extract(payload, '$.live_external_id')), id
+        "SELECT id, coalesce(json_extract(payload, '$.report_id'), 0),
+                json_extract(payload, '$.external_id'), json_extract(payload, '$.live_external_id'),
+                actor, at, login, coalesce(json_extract(payload, '$.reason'), ''),
+                json_extract(payload, '$.kept'), json_extract(payload, '$.reapplied')
            FROM events WHERE report_id IS NULL AND action = 'erase' ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Erasure {
+            event: r.get(0)?,
+            report_id: r.get(1)?,
+            sealed_external_id: r.get(2)?,
+            live_external_id: r.get(3)?,
+            actor: r.get(4)?,
+            at: r.get(5)?,
+            login: r.get(6)?,
+            reason: r.get(7)?,
+            kept: r.get(8)?,
+            reapplied: r.get(9)?,
+        })
+    })?;
     let mut erased = std::collections::HashMap::new();
     for row in rows {
-        if let (Some(app), id) = row? {
-            erased.insert(app, id);
+        let erasure = row?;
+        if let Some(app) = erasure.external_id() {
+            erased.insert(app.to_owned(), erasure);
         }
     }
     Ok(erased)

@@ -735,7 +735,8 @@ fn an_erasure_made_again_keeps_who_erased_through_which_login_and_when_through_t
 /// redo the lost day, brought the erased identity back with no trace that the citizen had
 /// asked. The erasure is now written again about no report (its app id, who, login, when,
 /// why), named by the command and the `restore` event, kept through a second restore; and
-/// the ingest of that app id stores the report with a stable warning code.
+/// the ingest of that app id stores the report with its identity erased again, as the log
+/// records, saying so with a stable warning code.
 #[test]
 fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_warned_about() {
     let env = TestEnv::validated();
@@ -829,11 +830,31 @@ fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_wa
     .success()
     .stderr_has(
         "warning: the log records that the reporter's identity under this app id was erased",
-    );
+    )
+    .stderr_has("with its identity erased again, as the log records");
     let listed = std::fs::read_to_string(&errors).unwrap();
     assert!(
         listed.contains("warning_identity_erased_before"),
         "{listed}"
     );
+    let again = env.id_of("CMG-2026-095001").to_string();
+    assert_eq!(env.show(&again)["identity_erased"], true);
+    env.run_as(
+        RECEPTION,
+        &["show", &again, "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .never_shows("Quách")
+    .never_shows("0912345678");
+    let listed = erasures(&env);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        listed
+            .iter()
+            .all(|l| l["original_event"] == erased && l["actor"] == ADMIN),
+        "{listed:?}"
+    );
+    // The reception check judges it on the rest, never as sent without a name.
+    env.run_as(RECEPTION, &["validate", &again]).success();
+    assert_eq!(env.status_of(&again), "accepted");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
