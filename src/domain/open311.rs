@@ -969,6 +969,25 @@ mod tests {
     /// Issue: once `erase` emptied the name, the public texts showed the names they had
     /// hidden. The same report before and after shows none.
     #[test]
+    fn kept_places_fit_the_texts_they_were_kept_for_and_no_others() {
+        let mut r = report(Status::Published);
+        r.reporter_name = "Nguyễn Thị Thủy".into();
+        r.content = "Ổ gà lớn. Người viết: Thủy Nguyễn, khóm 3.".into();
+        r.result_text = "Đã vá ổ gà.".into();
+        let kept = KeptTexts::of(&r).unwrap();
+        assert!(kept.fits(&r));
+        // A backup taken before the reply: its result is not the one the places are for.
+        let mut earlier = r.clone();
+        earlier.result_text.clear();
+        assert!(!kept.fits(&earlier));
+        // Another chain's report under the same app id.
+        let mut other = r.clone();
+        other.content = "Ổ gà lớn, khóm 3 12. Người viết: Lộc Trần.".into();
+        assert!(!kept.fits(&other));
+        assert!(!KeptTexts::default().fits(&r), "no places fit nothing");
+    }
+
+    #[test]
     fn an_erased_identity_leaves_the_names_hidden() {
         let mut r = report(Status::Published);
         r.reporter_name = "Nguyễn Văn Bình".into();

@@ -1469,6 +1469,24 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A restore tells the places an erasure kept from the texts they were kept for: a
+    /// report of another chain under the same app id, its text even of the same length
+    /// (the probe's two texts were 57 bytes each), is not hidden by them.
+    #[test]
+    fn places_fit_only_the_text_they_were_kept_for() {
+        let a = "Ổ gà lớn. Người viết: Thủy Nguyễn, khóm 3.";
+        let b = "Ổ gà lớn, khóm 3 12. Người viết: Lộc Trần.";
+        assert_eq!(a.len(), b.len());
+        let kept = Kept::of(a, "Nguyễn Thị Thủy").unwrap();
+        assert!(kept.fits(a));
+        assert!(!kept.fits(b));
+        assert!(!kept.fits(&format!("{a} Cảm ơn.")));
+        assert!(!kept.fits(""));
+        let none = Kept::of(b, "Trần Văn Lộc").unwrap();
+        assert!(none.fits(b));
+        assert!(!none.fits(a));
+    }
+
     #[test]
     fn a_text_about_no_one_reporter_hides_any_name_by_its_shape() {
         let reason =

@@ -858,3 +858,56 @@ fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_wa
     assert_eq!(env.status_of(&again), "accepted");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The same with `--force` and another chain's backup that lacks the app id (the probe's
+/// second play): the erasure is written again about no report beside the reveal made after
+/// it, where only the reveal was.
+#[test]
+fn an_erasure_whose_app_id_another_chains_backup_lacks_stays_on_record() {
+    let (env, other) = (TestEnv::validated(), TestEnv::validated());
+    let backup = backed_up(&other, "other-chain.sqlite");
+    let file = env.dir().join("g.jsonl");
+    let record = serde_json::json!({
+        "external_id": "CMG-2026-095001",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn trước nhà số 12.",
+        "media": ["https://example.vn/anh/1.jpg"],
+        "address": "Số 12 đường Lý Thường Kiệt",
+        "reporter_name": "Quách Thị Hồng",
+        "reporter_phone": "0912345678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("CMG-2026-095001").to_string();
+    env.run_as(ADMIN, &["erase", &id, "--reason", "người dân yêu cầu xóa"])
+        .success();
+    let erased: i64 = env.column("SELECT id FROM events WHERE action = 'erase'")[0];
+    let mut old = env.key().into_os_string();
+    old.push(".old");
+    std::fs::copy(other.key(), &old).unwrap();
+    restore(
+        &env,
+        &backup,
+        &["--force", "--reason", "khôi phục bản của máy dự phòng"],
+    )
+    .success()
+    .stderr_has(&format!(
+        "erase event and app id: {erased} (CMG-2026-095001)"
+    ));
+    let (_, restored) = last_event(&env);
+    assert_eq!(
+        restored["erasures_without_report"],
+        serde_json::json!([erased])
+    );
+    let notes: Vec<String> =
+        env.column("SELECT payload FROM events WHERE action = 'erase' AND report_id IS NULL");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let note: serde_json::Value = serde_json::from_str(&notes[0]).unwrap();
+    assert_eq!(note["external_id"], "CMG-2026-095001");
+    assert_eq!(note["reason"], "người dân yêu cầu xóa");
+    assert_eq!(note["reapplied"]["event"], erased);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
