@@ -71,6 +71,9 @@ pub struct Restored {
     /// Reveals and full exports of the live log made after the backup, written again in
     /// the restored copy.
     pub carried: usize,
+    /// Erasures a restore had written about no report (their report lacking), written again
+    /// the same way: counted apart from the reveals and full exports, which they are not.
+    pub carried_erasures: usize,
     /// How accounts are authenticated before and after, when the backup's `auth.mode`
     /// differs from the live one's: back to `trust` anyone who can run phananh on the file
     /// acts as any account, which nobody must learn by surprise.
@@ -398,6 +401,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
     let carried = carry_accountability(ctx, &staged, &accountable, in_chain)?;
+    let carried_erasures = accountable
+        .iter()
+        .filter(|(record, _)| record.action == EventKind::Erase.as_str())
+        .count();
     let Reapplied {
         erased: reerased,
         refused: not_reerased,
@@ -518,7 +525,8 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         shape_only,
         without_report,
         unauthorised,
-        carried: carried.len(),
+        carried: carried.len().saturating_sub(carried_erasures),
+        carried_erasures,
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })
 }

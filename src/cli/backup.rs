@@ -153,6 +153,19 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
+    if done.carried_erasures > 0 {
+        let n = done.carried_erasures;
+        ctx.status(
+            &format!(
+                "Đã ghi lại vào bản khôi phục {n} lần xóa danh tính không gắn với phản ánh nào (phản ánh của chúng không có trong bản sao lưu), để `phananh audit reveals` vẫn liệt kê."
+            ),
+            &format!(
+                "wrote again into the restored copy {} about no report (their reports are not in the backup), so that `phananh audit reveals` still lists {}",
+                crate::i18n::count_en(n, "erasure", "erasures"),
+                if n == 1 { "it" } else { "them" }
+            ),
+        );
+    }
     for skipped in &done.not_reerased {
         let (event, id) = (skipped.event, skipped.report_id);
         let claimed = skipped.claimed.as_deref().unwrap_or("-");

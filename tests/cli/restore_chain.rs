@@ -810,7 +810,15 @@ fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_wa
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 
     // Through a second restore of the same backup, as the reveals about no report are.
-    restore(&env, &backup, &[]).success();
+    let again = restore(&env, &backup, &[]);
+    again
+        .success()
+        .stderr_has("wrote again into the restored copy 1 erasure about no report");
+    assert!(
+        !again.stderr.contains("reveal or full export"),
+        "{}",
+        again.stderr
+    );
     let listed = erasures(&env);
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["original_event"], erased);
