@@ -65,6 +65,12 @@ pub struct Restored {
     /// Erasures of the live log not made again, because the report the event sealed does
     /// not carry, in the backup, the app id the erasure is about.
     pub not_reerased: Vec<NotReapplied>,
+    /// Reports erased again whose public texts now hide names by their shape only: no key
+    /// opened their identity in the backup, and the live erasure's places do not fit them.
+    pub shape_only: Vec<i64>,
+    /// Erasures of the live log whose report the backup lacks, written again about no
+    /// report: the event and the app id it is about.
+    pub without_report: Vec<(i64, Option<String>)>,
     /// Erasures of the live log not made again because `audit verify` judges their account
     /// could not write them: the event and what verify says of it.
     pub unauthorised: Vec<(i64, crate::domain::audit::ChainBreak)>,
@@ -74,6 +80,9 @@ pub struct Restored {
     /// Reveals and full exports of the live log made after the backup, written again in
     /// the restored copy.
     pub carried: usize,
+    /// Erasures a restore had written about no report (their report lacking), written again
+    /// the same way: counted apart from the reveals and full exports, which they are not.
+    pub carried_erasures: usize,
     /// How accounts are authenticated before and after, when the backup's `auth.mode`
     /// differs from the live one's: back to `trust` anyone who can run phananh on the file
     /// acts as any account, which nobody must learn by surprise.
@@ -433,7 +442,16 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
     let carried = carry_accountability(ctx, &staged, &accountable, in_chain)?;
-    let (reerased, not_reerased) = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
+    let carried_erasures = accountable
+        .iter()
+        .filter(|(record, _)| record.action == EventKind::Erase.as_str())
+        .count();
+    let Reapplied {
+        erased: reerased,
+        refused: not_reerased,
+        shape_only,
+        without_report,
+    } = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
     // Under a key `key reset` recorded as lost, every identity of the backup was erased by
     // that reset, and made again just above: one left would open for nobody.
     if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
@@ -485,6 +503,8 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "erasures_reapplied": reerased,
             "accountability_reapplied": carried,
             "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
+            "erasures_without_report": without_report.iter().map(|(event, _)| event).collect::<Vec<_>>(),
+            "erasures_by_shape_only": shape_only,
             "erasures_unauthorised": unauthorised.iter().map(|(event, _)| event).collect::<Vec<_>>(),
             "untrusted_from": untrusted.as_ref().map(|u| u.from),
             "untrusted_why": untrusted.as_ref().map(|u| u.problem.to_string()),
@@ -547,9 +567,12 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         lingering,
         reerased,
         not_reerased,
+        shape_only,
+        without_report,
         unauthorised,
         untrusted,
-        carried: carried.len(),
+        carried: carried.len().saturating_sub(carried_erasures),
+        carried_erasures,
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
     })
 }
@@ -594,9 +617,16 @@ fn accountable_after(
     live: &Connection,
     backup_head: Option<&(i64, String)>,
 ) -> Result<Vec<(crate::domain::audit::EventRecord, Option<String>)>> {
-    let kinds = [EventKind::Reveal.as_str(), EventKind::ExportFull.as_str()];
+    let kinds = [
+        EventKind::Reveal.as_str(),
+        EventKind::ExportFull.as_str(),
+        EventKind::Erase.as_str(),
+    ];
     events::of_actions_after(live, &kinds, backup_head.map(|(id, _)| *id))?
         .into_iter()
+        // An erasure of a report is made again on it (`reapply_erasures`); one a restore
+        // wrote about no report, its report lacking, is carried as the reveals are.
+        .filter(|record| record.action != EventKind::Erase.as_str() || record.report_id.is_none())
         .map(|record| {
             let app = match record.report_id {
                 Some(id) => crate::storage::reports::external_id_of(live, id)?,
@@ -725,11 +755,13 @@ fn reapply_erasures(
     staged: &Connection,
     erasures: &[events::Erasure],
     in_chain: bool,
-) -> Result<(Vec<i64>, Vec<NotReapplied>)> {
+) -> Result<Reapplied> {
+    // The restored copy is under the key in place by now (`vault::fit_backup_key`): with
+    // it, each erasure made again finds where the name stood in the copy's own texts.
+    let keys = ctx.keys(staged).ok();
     let tx = immediate(staged)?;
     let mut journal = crate::storage::journal::Journal::new(&tx, ctx.stamp(super::SYSTEM_ACTOR))?;
-    let mut erased = Vec::new();
-    let mut refused = Vec::new();
+    let mut done = Reapplied::default();
     for erasure in erasures {
         let claimed = erasure.external_id();
         let in_backup = crate::storage::reports::external_id_of(&tx, erasure.report_id)?;
@@ -745,25 +777,67 @@ fn reapply_erasures(
                     })?
                     .is_none())
         {
-            // A report made after the backup (or, in another chain's, absent from it):
-            // nothing of it to erase.
+            // A report made after the backup (or, in another chain's, absent from it).
             None
         } else {
-            refused.push(NotReapplied {
+            done.refused.push(NotReapplied {
                 event: erasure.event,
                 report_id: erasure.report_id,
                 claimed: claimed.map(str::to_owned),
                 in_backup,
             });
-            None
+            continue;
         };
-        if let Some(id) = id {
-            erased.extend(super::erase::reapply_in(&tx, &mut journal, id, erasure)?.erased);
+        let Some(id) = id else {
+            // Nothing of the report to erase, but the erasure stays on record, about no
+            // report as the reveals made after the backup are: dropped, it left `audit
+            // reveals` without a word, and the app's export ingested again brought the
+            // identity back with no trace that the citizen had asked (`app::ingest` now
+            // warns by the app id kept here).
+            let mut payload = serde_json::json!({
+                "fields": ["reporter_name", "reporter_phone"],
+                "reason": erasure.reason,
+                "report_id": erasure.report_id,
+                "reapplied": super::erase::origin_of(erasure),
+            });
+            match (&erasure.sealed_external_id, &erasure.live_external_id) {
+                (Some(sealed), _) => payload["external_id"] = json!(sealed),
+                // What the replaced row said; not sealed, so under another name.
+                (None, live) => payload["live_external_id"] = json!(live),
+            }
+            journal.append(crate::storage::journal::Entry::note(
+                EventKind::Erase,
+                payload.to_string(),
+            ))?;
+            done.without_report
+                .push((erasure.event, claimed.map(str::to_owned)));
+            continue;
+        };
+        let (erased, places) =
+            super::erase::reapply_in(&tx, &mut journal, id, erasure, keys.as_ref(), in_chain)?;
+        if places == super::erase::Places::ShapeOnly && !erased.erased.is_empty() {
+            done.shape_only.push(id);
         }
+        done.erased.extend(erased.erased);
     }
     drop(journal);
     tx.commit()?;
-    Ok((erased, refused))
+    Ok(done)
+}
+
+/// What making the live erasures again did in the restored copy.
+#[derive(Debug, Default)]
+struct Reapplied {
+    /// Reports erased again.
+    erased: Vec<i64>,
+    /// Erasures not made again: the report sealed carries another app id in the backup.
+    refused: Vec<NotReapplied>,
+    /// Reports erased again whose texts no key could search for the name, and on which the
+    /// live erasure's places do not fit: their public texts hide names by shape only.
+    shape_only: Vec<i64>,
+    /// Erasures whose report the backup lacks, written again about no report: the event
+    /// erased and its app id.
+    without_report: Vec<(i64, Option<String>)>,
 }
 
 /// The backup's head is not an event of this chain: it is another database's, or a copy of

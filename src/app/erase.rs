@@ -49,6 +49,13 @@ pub struct Erased {
     /// Reports a run over those closed before a day could not judge (`closed_before`), left
     /// out and named as the edited ones are.
     pub unjudged: Vec<Unjudged>,
+    /// Reports erased whose identity the key in hand did not open (their own wrapped key
+    /// replaced or damaged outside phananh): named by the admin, erased and recorded so in
+    /// each event, with no places of the name kept.
+    pub unreadable: Vec<i64>,
+    /// The same, left out by a run over many reports (`OnEdited::LeaveOut`), as edited
+    /// rows are.
+    pub unreadable_left: Vec<i64>,
 }
 
 /// A report the closed-before selection could not judge: the event its closing time is read
@@ -150,28 +157,37 @@ pub enum OnEdited {
 }
 
 impl Erased {
-    /// The integrity failure (exit 5) naming the reports left out as edited, if any.
+    /// The integrity failure (exit 5) naming the reports left out, edited or with an
+    /// identity their key does not open, if any.
     pub fn edited_failure(&self) -> Option<Failure> {
         if !self.unjudged.is_empty() {
             return Some(self.unjudged_failure());
         }
         if self.edited.is_empty() {
-            return None;
+            return self.unreadable_left_out().map(Failure::integrity);
         }
         let (rows, close) = (
             storage::journal::edited_rows(&self.edited),
             storage::journal::edited_close(),
         );
         let (one, n) = (self.edited.len() == 1, self.erased.len());
+        let unreadable = self.unreadable_left_out();
+        let also = |lang: Lang| {
+            unreadable
+                .as_ref()
+                .map(|m| format!(" {}", m.text(lang)))
+                .unwrap_or_default()
+        };
         Some(Failure::integrity(Localized::new(
             format!(
-                "{}. Danh tính {} không bị xóa, để không niêm phong bản đã sửa; danh tính của {n} phản ánh khác đã bị xóa. {}",
+                "{}. Danh tính {} không bị xóa, để không niêm phong bản đã sửa; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
                 rows.vi,
                 if one { "của nó" } else { "của chúng" },
-                close.vi
+                close.vi,
+                also(Lang::Vi)
             ),
             format!(
-                "{}. {} not erased, so as not to seal the edited {}; the identities of {} were erased. {}",
+                "{}. {} not erased, so as not to seal the edited {}; the identities of {} were erased. {}{}",
                 rows.en,
                 if one {
                     "Its identity was"
@@ -180,7 +196,8 @@ impl Erased {
                 },
                 if one { "row" } else { "rows" },
                 crate::i18n::count_en(n, "other report", "other reports"),
-                close.en
+                close.en,
+                also(Lang::En)
             ),
         )))
     }
@@ -197,15 +214,23 @@ impl Erased {
             en = format!("{}; ", rows.en);
         }
         let one = self.unjudged.len() + self.edited.len() == 1;
+        let unreadable = self.unreadable_left_out();
+        let also = |lang: Lang| {
+            unreadable
+                .as_ref()
+                .map(|m| format!(" {}", m.text(lang)))
+                .unwrap_or_default()
+        };
         Failure::integrity(Localized::new(
             format!(
-                "{vi}{}. Danh tính {} không bị xóa; danh tính của {n} phản ánh khác đã bị xóa. {}",
+                "{vi}{}. Danh tính {} không bị xóa; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
                 unjudged.vi,
                 if one { "của nó" } else { "của chúng" },
-                close.vi
+                close.vi,
+                also(Lang::Vi)
             ),
             format!(
-                "{en}{}. {} not erased; the identities of {} were erased. {}",
+                "{en}{}. {} not erased; the identities of {} were erased. {}{}",
                 unjudged.en,
                 if one {
                     "Its identity was"
@@ -213,7 +238,39 @@ impl Erased {
                     "Their identities were"
                 },
                 crate::i18n::count_en(n, "other report", "other reports"),
-                close.en
+                close.en,
+                also(Lang::En)
+            ),
+        ))
+    }
+
+    /// What names the reports a run over many left out because
+    /// the key does not open their identity: erased now, no places of the name could be
+    /// kept and a name the public views hid would be published, sealed as an ordinary
+    /// erasure. Their wrapped key is outside the row's seal (`key rotate` rewraps without
+    /// an event per report), so the journal's check of the row does not see it: they are
+    /// judged by opening them.
+    fn unreadable_left_out(&self) -> Option<Localized> {
+        if self.unreadable_left.is_empty() {
+            return None;
+        }
+        let list = self
+            .unreadable_left
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let one = self.unreadable_left.len() == 1;
+        Some(Localized::new(
+            format!(
+                "Khóa không mở được danh tính của phản ánh {list}: khóa riêng của {} đã bị thay hoặc bị hỏng ngoài phananh. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.",
+                if one { "nó" } else { "chúng" }
+            ),
+            format!(
+                "the key does not open the identity of {} {list}: {} own key was replaced or damaged outside phananh. {} not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
+                if one { "report" } else { "reports" },
+                if one { "its" } else { "their" },
+                if one { "It was" } else { "They were" }
             ),
         ))
     }
@@ -359,35 +416,116 @@ pub fn erase_in(
     erase_recording(conn, journal, ids, reason, keys, None, on_edited)
 }
 
-/// An erasure the live database recorded, made again in a restored copy (`app::backup`):
-/// the event that made it, who, through which login and when, go into the new `erase`
-/// event's payload — those of the first erasure, however many restores it went through.
-pub fn reapply_in(
-    conn: &Connection,
-    journal: &mut Journal<'_>,
-    id: i64,
-    erasure: &storage::events::Erasure,
-) -> Result<Erased> {
-    // An erasure a restore already made again is by `phananh` at that restore's time: the
-    // erasure it names is the one to carry, or a second restore would credit the first.
-    let first = erasure
+/// Who made an erasure of the live log first, for the payload (`reapplied`) of the event a
+/// restore writes again of it: the event, account, login and time, or, when it was itself
+/// written again by a restore, the first erasure it names (else a second restore would
+/// credit the first).
+pub fn origin_of(erasure: &storage::events::Erasure) -> serde_json::Value {
+    erasure
         .reapplied
         .as_deref()
         .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
-        .filter(serde_json::Value::is_object);
-    let origin = Reapplied {
-        payload: first.unwrap_or_else(|| {
+        .filter(serde_json::Value::is_object)
+        .unwrap_or_else(|| {
             serde_json::json!({
                 "event": erasure.event,
                 "erased_by": erasure.actor,
                 "erased_at": erasure.at,
                 "login": erasure.login,
             })
-        }),
-        kept: erasure
-            .kept
-            .as_deref()
-            .and_then(|k| serde_json::from_str(k).ok()),
+        })
+}
+
+/// What an erasure made again in a restored copy kept of the places of the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Places {
+    /// Found anew in the restored report's own texts, its identity opened with the key.
+    FromItsTexts,
+    /// Copied from the live erasure, and they fit the restored report's texts.
+    Copied,
+    /// None that fit: the restored report's public texts hide names by their shape only.
+    ShapeOnly,
+}
+
+/// An erasure the live database recorded, made again in a restored copy (`app::backup`):
+/// the event that made it, who, through which login and when, go into the new `erase`
+/// event's payload — those of the first erasure, however many restores it went through.
+///
+/// Where the reporter's name stood is found in the restored report's own texts when `keys`
+/// opens its identity: the live erasure's places are those of the live texts, which a
+/// backup of another chain (or one from before a reply) does not share, and copied there
+/// they fit nothing, so a name the backup's public texts hid came back. Without a key that
+/// opens it, they are copied, and the caller is told when they do not fit.
+pub fn reapply_in(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    id: i64,
+    erasure: &storage::events::Erasure,
+    keys: Option<&Keys>,
+    in_chain: bool,
+) -> Result<(Erased, Places)> {
+    let copied = erasure
+        .kept
+        .as_deref()
+        .and_then(|k| serde_json::from_str::<serde_json::Value>(k).ok());
+    let mut places = Places::Copied;
+    let mut kept = copied.clone();
+    if let Some(mut report) = reports::load(conn, id)?
+        && !report.identity_erased()
+    {
+        let opened = match keys {
+            Some(keys) if matches!(report.identity, Stored::Sealed { .. }) => {
+                keys.open(&mut report).is_ok()
+            }
+            _ => report.identity == Stored::Clear,
+        };
+        if opened && !report.reporter_name.is_empty() {
+            kept = KeptTexts::of(&report).map(|k| serde_json::json!(k));
+            places = Places::FromItsTexts;
+        } else {
+            // An erasure that kept no places (made without the key) left this chain's
+            // public texts to the shape rule already, and said so; another chain's report
+            // loses the places its own name gave.
+            let fits = match KeptTexts::parse(erasure.kept.as_deref()) {
+                Some(kept) => kept.fits(&report),
+                None => in_chain,
+            };
+            if !fits {
+                places = Places::ShapeOnly;
+            }
+        }
+    }
+    let origin = Reapplied {
+        payload: origin_of(erasure),
+        kept,
+    };
+    let done = erase_recording(
+        conn,
+        journal,
+        &[id],
+        &erasure.reason,
+        None,
+        Some(origin),
+        OnEdited::Refuse,
+    )?;
+    Ok((done, places))
+}
+
+/// A report arriving (`ingest`) under an app id whose reporter's identity the log records
+/// as erased, its report lost to a restore of a backup without it (`app::backup`): erased
+/// again as it arrives, as the restore erases again every identity the log records erased,
+/// with the first erasure's reason, account, login and time. `kept` is found by the caller
+/// in the arriving texts while the name is still known in memory.
+pub fn erase_arrived(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    id: i64,
+    erasure: &storage::events::Erasure,
+    kept: Option<&KeptTexts>,
+) -> Result<Erased> {
+    let origin = Reapplied {
+        payload: origin_of(erasure),
+        kept: kept.map(|k| serde_json::json!(k)),
     };
     erase_recording(
         conn,
@@ -428,11 +566,21 @@ fn erase_recording(
         // The reporter's own name typed into the reason stays out of the log, as for a
         // reveal; without the key, the name is not known, and phones, e-mail addresses and
         // identity numbers are still hidden.
-        let name = match keys {
-            Some(keys) if keys.open(&mut before).is_ok() => before.reporter_name.clone(),
-            _ if before.identity == Stored::Clear => before.reporter_name.clone(),
-            _ => String::new(),
+        let sealed = matches!(before.identity, Stored::Sealed { .. });
+        let (name, unreadable) = match keys {
+            Some(keys) if sealed => match keys.open(&mut before) {
+                Ok(()) => (before.reporter_name.clone(), false),
+                // Destroyed outside phananh: the same loss as a lost key, which must
+                // neither pass unsaid nor be sealed as an ordinary erasure.
+                Err(_) => (String::new(), true),
+            },
+            _ if before.identity == Stored::Clear => (before.reporter_name.clone(), false),
+            _ => (String::new(), false),
         };
+        if unreadable && on_edited == OnEdited::LeaveOut {
+            done.unreadable_left.push(id);
+            continue;
+        }
         // Without the name, anyone's by its shape.
         let reason = redact::redact_report(reason, &name, name.is_empty()).text;
         // Where the name stood in the public texts, kept so that the erasure brings none of
@@ -469,6 +617,11 @@ fn erase_recording(
                 if let Some(kept) = kept {
                     payload["kept"] = kept;
                 }
+                if unreadable {
+                    // The evidence stays in the log: once erased, the destroyed key is
+                    // gone and `audit verify` has nothing left to find.
+                    payload["identity_unreadable"] = serde_json::json!(true);
+                }
                 if let Some(origin) = &reapplied {
                     payload["reapplied"] = origin.payload.clone();
                 }
@@ -489,6 +642,9 @@ fn erase_recording(
         }
         reports::update(conn, &before, &after)?;
         done.erased.push(id);
+        if unreadable {
+            done.unreadable.push(id);
+        }
     }
     Ok(done)
 }
@@ -573,6 +729,43 @@ pub fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
         }
     }
     Ok(edited)
+}
+
+/// The reports among `ids` whose sealed identity `keys` does not open (their own wrapped
+/// key replaced or damaged outside phananh): those a run that leaves them out
+/// (`OnEdited::LeaveOut`) would not erase, as a dry run must say.
+pub fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut unreadable = Vec::new();
+    for &id in ids {
+        let Some(mut report) = reports::load(conn, id)? else {
+            continue;
+        };
+        if matches!(report.identity, Stored::Sealed { .. }) && keys.open(&mut report).is_err() {
+            unreadable.push(id);
+        }
+    }
+    Ok(unreadable)
+}
+
+/// Names reports whose identity the key does not open, for a dry run's line.
+pub fn unreadable_rows(ids: &[i64]) -> Localized {
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let one = ids.len() == 1;
+    Localized::new(
+        format!(
+            "Khóa không mở được danh tính của phản ánh {list}: khóa riêng của {} đã bị thay hoặc bị hỏng ngoài phananh",
+            if one { "nó" } else { "chúng" }
+        ),
+        format!(
+            "the key does not open the identity of {} {list}: {} own key was replaced or damaged outside phananh",
+            if one { "report" } else { "reports" },
+            if one { "its" } else { "their" }
+        ),
+    )
 }
 
 /// Whether the sweep may erase under the retention period now: with the key (None when

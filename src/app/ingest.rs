@@ -776,6 +776,12 @@ struct Loader<'c, 'e> {
     /// about an id that differs from a stored one only in case or dash; `None` where no
     /// one reads warnings (a replay).
     unusual_ids: Option<HashMap<String, (i64, String)>>,
+    /// App ids whose reporter's identity the log records as erased, the report itself lost
+    /// to a restore of a backup without it (`app::backup`): the erasure of each.
+    erased: std::collections::HashMap<String, crate::storage::events::Erasure>,
+    /// Who erases such an identity again: the system account, as a restore does, for the
+    /// erasure is the log's and not the clerk's (who may not erase).
+    system: crate::storage::journal::Stamp,
     seen: u64,
     summary: FileSummary,
 }
@@ -825,6 +831,8 @@ impl<'c, 'e> Loader<'c, 'e> {
             } else {
                 None
             },
+            erased: crate::storage::events::erased_without_report(conn)?,
+            system: ctx.stamp(crate::app::SYSTEM_ACTOR),
             seen: 0,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -955,6 +963,31 @@ impl<'c, 'e> Loader<'c, 'e> {
                         &mut self.summary.rejected
                     };
                     *count = Some(count.unwrap_or(0) + 1);
+                }
+                if let Some(erasure) = self.erased.get(&row.external_id) {
+                    // The citizen asked for this identity to go, and the log says so: the
+                    // report is kept (the Decision's record), its identity erased again as
+                    // a restore erases again what the log records erased. Checked or not:
+                    // the reception check judges an identity erased before it on the rest.
+                    // The places of the name are found now, while it is known.
+                    let kept = crate::domain::open311::KeptTexts::of(row);
+                    let conn = self.bulk.conn();
+                    let mut system = Journal::new(conn, self.system.clone())?;
+                    crate::app::erase::erase_arrived(
+                        conn,
+                        &mut system,
+                        id,
+                        erasure,
+                        kept.as_ref(),
+                    )?;
+                    drop(system);
+                    self.journal.resync(conn)?;
+                    let event = erasure.event;
+                    let reason = lang.pick(
+                        format!("cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu thành phản ánh {id} và xóa lại danh tính ngay, như nhật ký ghi"),
+                        format!("warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored as report {id} with its identity erased again, as the log records"),
+                    );
+                    self.warned(item.line, "identity_erased_before", reason, interactive)?;
                 }
                 self.summary.stored += 1;
                 if self.summary.warnings > warnings_before {

@@ -146,12 +146,12 @@ impl Keys {
             }
             Err(OpenError::WrongKey) => bail!(Localized::new(
                 format!(
-                    "Khóa {} không mở được danh tính của phản ánh {id}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng (ngoài phananh). Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
+                    "Khóa {} không mở được danh tính của phản ánh {id}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng (ngoài phananh). Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"` (khi ấy các văn bản công khai của phản ánh chỉ còn ẩn họ tên theo dáng họ tên).",
                     self.path.display(),
                     id = report.id
                 ),
                 format!(
-                    "the key {} does not open the identity of report {id}: its own key was replaced or damaged (outside phananh). Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
+                    "the key {} does not open the identity of report {id}: its own key was replaced or damaged (outside phananh). Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"` (its public texts then hide names by their shape only)",
                     self.path.display(),
                     id = report.id
                 ),

@@ -135,6 +135,55 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
+    if !done.shape_only.is_empty() {
+        let list = done
+            .shape_only
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        ctx.status(
+            &format!(
+                "Cảnh báo: không khóa nào mở được danh tính của phản ánh {list} trong bản sao lưu, và chỗ họ tên mà lần xóa trước ghi lại không khớp với các văn bản của phản ánh ấy trong bản sao lưu: từ nay các văn bản công khai của nó chỉ còn ẩn họ tên theo dáng họ tên. Hãy xem lại bằng `phananh export open311 --id MÃ` trước khi đăng."
+            ),
+            &format!(
+                "warning: no key opened the identity of {} {list} in the backup, and the places of the name the erasure kept do not fit that report's texts in the backup: its public texts now hide names by their shape only. Check them with `phananh export open311 --id APPID` before they are published",
+                if done.shape_only.len() == 1 { "report" } else { "reports" }
+            ),
+        );
+    }
+    if !done.without_report.is_empty() {
+        let list = done
+            .without_report
+            .iter()
+            .map(|(event, app)| format!("{event} ({})", app.as_deref().unwrap_or("-")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let n = done.without_report.len();
+        ctx.status(
+            &format!(
+                "Bản sao lưu không có phản ánh của {n} lần xóa danh tính ghi trong nhật ký vừa thay (sự kiện erase và mã ứng dụng: {list}): các lần xóa ấy được ghi lại vào bản khôi phục, không gắn với phản ánh nào, với lý do, người xóa và thời điểm, để `phananh audit reveals` vẫn liệt kê; nạp lại phản ánh mang mã ấy sẽ có cảnh báo."
+            ),
+            &format!(
+                "the backup lacks the report of {} the replaced log records (erase event and app id: {list}): written again into the restored copy about no report, with the reason, who erased and when, so that `phananh audit reveals` still lists {}; ingesting a report with that app id again is warned about",
+                crate::i18n::count_en(n, "erasure", "erasures"),
+                if n == 1 { "it" } else { "them" }
+            ),
+        );
+    }
+    if done.carried_erasures > 0 {
+        let n = done.carried_erasures;
+        ctx.status(
+            &format!(
+                "Đã ghi lại vào bản khôi phục {n} lần xóa danh tính không gắn với phản ánh nào (phản ánh của chúng không có trong bản sao lưu), để `phananh audit reveals` vẫn liệt kê."
+            ),
+            &format!(
+                "wrote again into the restored copy {} about no report (their reports are not in the backup), so that `phananh audit reveals` still lists {}",
+                crate::i18n::count_en(n, "erasure", "erasures"),
+                if n == 1 { "it" } else { "them" }
+            ),
+        );
+    }
     for skipped in &done.not_reerased {
         let (event, id) = (skipped.event, skipped.report_id);
         let claimed = skipped.claimed.as_deref().unwrap_or("-");

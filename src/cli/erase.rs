@@ -71,6 +71,18 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
             "erased without the key (--without-key): where the reporter's name stood in the public texts was not kept, so the public views hide names by their shape only",
         );
     }
+    if !done.unreadable.is_empty() {
+        let ids = list(&done.unreadable);
+        ctx.status(
+            &format!(
+                "Cảnh báo: khóa không mở được danh tính của phản ánh {ids} (khóa riêng của phản ánh đã bị thay hoặc bị hỏng ngoài phananh), nên như khi xóa không có khóa (--without-key), không ghi được chỗ họ tên người phản ánh trong các văn bản công khai: trên bản công khai họ tên chỉ còn được ẩn theo dáng họ tên. Sự kiện erase ghi rằng danh tính đã không đọc được từ trước."
+            ),
+            &format!(
+                "warning: the key did not open the identity of {} {ids} (its own key was replaced or damaged outside phananh), so, as erased without the key (--without-key), where the reporter's name stood in the public texts was not kept: the public views hide names by their shape only. The erase event records that the identity was already unreadable",
+                if done.unreadable.len() == 1 { "report" } else { "reports" }
+            ),
+        );
+    }
     if !done.already.is_empty() {
         ctx.status(
             &format!("Đã xóa từ trước: {}.", list(&done.already)),

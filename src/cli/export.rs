@@ -106,19 +106,21 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             };
             let filter = export::open311_filter(args.from, args.to, &query)?;
             let (conn, keys) = export::open_public(ctx)?;
+            let mut sink = Sink::open_whole(None, &ctx.overwrite(false))?;
             let bar = bar(ctx, &conn, &filter)?;
             let count = if ctx.format == Format::Xml {
-                write_open311_xml(&conn, &filter, &query, &keys, &bar)?
+                write_open311_xml(&mut sink, &conn, &filter, &query, &keys, &bar)?
             } else {
-                write_open311(&conn, &filter, &query, &keys, &bar)?
+                write_open311(&mut sink, &conn, &filter, &query, &keys, &bar)?
             };
+            sink.finish(ctx.lang)?;
             exported(ctx, count);
         }
         ExportCommand::Csv(args) if args.public => {
             refuse_format(ctx, Format::Json, "export open311")?;
             let filter = export::filter(args.period.from, args.period.to)?;
             let (conn, keys) = export::open_public(ctx)?;
-            let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
+            let mut sink = Sink::open_whole(args.out.as_ref(), &ctx.overwrite(args.force))?;
             let bar = bar(ctx, &conn, &filter)?;
             let count = write_public_csv(&mut sink, &conn, &filter, &keys, &bar)?;
             sink.finish(ctx.lang)?;
@@ -205,18 +207,18 @@ fn exported(ctx: &Context, count: u64) {
 
 /// Every public report as a GeoReport v2 response: one JSON array, one request per line.
 fn write_open311(
+    out: &mut Sink,
     conn: &Connection,
     filter: &ExportFilter,
     query: &Query,
     keys: &Keys,
     bar: &ProgressBar,
 ) -> Result<u64> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut count = 0u64;
     out.write_all(b"[")?;
     export::each_public(conn, filter, query, keys, bar, |request| {
         out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut out, &request)?;
+        serde_json::to_writer(&mut *out, &request)?;
         count += 1;
         Ok(())
     })?;
@@ -228,18 +230,18 @@ fn write_open311(
 
 /// The same response as the standard's XML: `<service_requests>` of `<request>`.
 fn write_open311_xml(
+    out: &mut Sink,
     conn: &Connection,
     filter: &ExportFilter,
     query: &Query,
     keys: &Keys,
     bar: &ProgressBar,
 ) -> Result<u64> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut count = 0u64;
     out.write_all(crate::output::open311::DECLARATION.as_bytes())?;
     writeln!(out, "<service_requests>")?;
     export::each_public(conn, filter, query, keys, bar, |request| {
-        crate::output::open311::element(&mut out, "request", &request)?;
+        crate::output::open311::element(&mut *out, "request", &request)?;
         count += 1;
         Ok(())
     })?;

@@ -251,31 +251,39 @@ fn would_erase(
 ) -> Result<Option<crate::i18n::Localized>> {
     use crate::app::erase::{RETENTION, retention_allowed, retention_due};
     let due = retention_due(conn, ctx)?;
-    if let Err(refused) = retention_allowed(conn, ctx, due.as_ref())? {
-        return Ok(Some(crate::i18n::Localized::new(
-            format!(
-                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
-                refused.message.vi
-            ),
-            format!(
-                "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
-                refused.message.en
-            ),
-        )));
-    }
+    let keys = match retention_allowed(conn, ctx, due.as_ref())? {
+        Ok(keys) => keys,
+        Err(refused) => {
+            return Ok(Some(crate::i18n::Localized::new(
+                format!(
+                    "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
+                    refused.message.vi
+                ),
+                format!(
+                    "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
+                    refused.message.en
+                ),
+            )));
+        }
+    };
     let Some(mut due) = due else {
         return Ok(None);
     };
-    // The real sweep leaves out a row edited behind the tool's back and ends with exit 5:
-    // the dry run counts only what it would erase, and names the others.
+    // The real sweep leaves out a row edited behind the tool's back, and one whose
+    // identity the key does not open, and ends with exit 5: the dry run counts only what
+    // it would erase, and names the others.
     let edited = crate::app::erase::edited_among(conn, &due.reports)?;
+    let unreadable = match &keys {
+        Some(keys) => crate::app::erase::unreadable_among(conn, keys, &due.reports)?,
+        None => Vec::new(),
+    };
     // So does it a report whose closing it cannot judge (`erase::closed_before`).
     let unjudged = std::mem::take(&mut due.unjudged);
     let due = crate::app::erase::Due {
         reports: due
             .reports
             .into_iter()
-            .filter(|id| !edited.contains(id))
+            .filter(|id| !edited.contains(id) && !unreadable.contains(id))
             .collect(),
         ..due
     };
@@ -293,7 +301,7 @@ fn would_erase(
             cutoff(crate::i18n::Lang::En)
         ),
     );
-    if edited.is_empty() && unjudged.is_empty() {
+    if edited.is_empty() && unreadable.is_empty() && unjudged.is_empty() {
         return Ok((n > 0).then_some(said));
     }
     if n == 0 {
@@ -311,6 +319,12 @@ fn would_erase(
     let mut left_out = Vec::new();
     if !edited.is_empty() {
         left_out.push((crate::storage::journal::edited_rows(&edited), edited.len()));
+    }
+    if !unreadable.is_empty() {
+        left_out.push((
+            crate::app::erase::unreadable_rows(&unreadable),
+            unreadable.len(),
+        ));
     }
     if !unjudged.is_empty() {
         left_out.push((crate::app::erase::unjudged_rows(&unjudged), unjudged.len()));

@@ -257,6 +257,21 @@ impl KeptTexts {
         (kept != KeptTexts::default()).then_some(kept)
     }
 
+    /// Whether every place kept is of `report`'s text of the same kind (`Kept::fits`): a
+    /// report of another chain under the same app id has other texts, and places kept for
+    /// those hide nothing in its own.
+    pub fn fits(&self, report: &Report) -> bool {
+        let each = [
+            (&self.content, &report.content),
+            (&self.address, &report.address),
+            (&self.result, &report.result_text),
+        ];
+        each.iter().any(|(kept, _)| kept.is_some())
+            && each
+                .iter()
+                .all(|(kept, text)| kept.as_ref().is_none_or(|k| k.fits(text)))
+    }
+
     /// Read back from an `erase` event's payload member; None when it holds none (an
     /// erasure made without the key or before places were kept) or is not this shape.
     pub fn parse(json: Option<&str>) -> Option<KeptTexts> {
@@ -1032,6 +1047,25 @@ mod tests {
 
     /// Issue: once `erase` emptied the name, the public texts showed the names they had
     /// hidden. The same report before and after shows none.
+    #[test]
+    fn kept_places_fit_the_texts_they_were_kept_for_and_no_others() {
+        let mut r = report(Status::Published);
+        r.reporter_name = "Nguyễn Thị Thủy".into();
+        r.content = "Ổ gà lớn. Người viết: Thủy Nguyễn, khóm 3.".into();
+        r.result_text = "Đã vá ổ gà.".into();
+        let kept = KeptTexts::of(&r).unwrap();
+        assert!(kept.fits(&r));
+        // A backup taken before the reply: its result is not the one the places are for.
+        let mut earlier = r.clone();
+        earlier.result_text.clear();
+        assert!(!kept.fits(&earlier));
+        // Another chain's report under the same app id.
+        let mut other = r.clone();
+        other.content = "Ổ gà lớn, khóm 3 12. Người viết: Lộc Trần.".into();
+        assert!(!kept.fits(&other));
+        assert!(!KeptTexts::default().fits(&r), "no places fit nothing");
+    }
+
     #[test]
     fn an_erased_identity_leaves_the_names_hidden() {
         let mut r = report(Status::Published);

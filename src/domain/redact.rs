@@ -194,6 +194,23 @@ impl Kept {
     }
 }
 
+impl Kept {
+    /// Whether these places are `text`'s: hidden there, the same public text comes out as
+    /// when they were kept. Stricter than [`redact_erased`], which also takes them for a
+    /// text of the same length (read under rules changed since): another text of that
+    /// length is no proof.
+    pub fn fits(&self, text: &str) -> bool {
+        let nfc = nfc_cow(text);
+        let within = self.names.iter().all(|&(start, end)| {
+            start < end
+                && end <= nfc.len()
+                && nfc.is_char_boundary(start)
+                && nfc.is_char_boundary(end)
+        });
+        within && public_digest(&redact_with(&nfc, Names::Kept(&self.names)).text) == self.public
+    }
+}
+
 fn public_digest(public: &str) -> String {
     crate::domain::report::hex(&Sha256::digest(public.as_bytes()))
 }
@@ -1451,6 +1468,24 @@ mod tests {
     }
     use super::*;
     use proptest::prelude::*;
+
+    /// A restore tells the places an erasure kept from the texts they were kept for: a
+    /// report of another chain under the same app id, its text even of the same length
+    /// (the probe's two texts were 57 bytes each), is not hidden by them.
+    #[test]
+    fn places_fit_only_the_text_they_were_kept_for() {
+        let a = "Ổ gà lớn. Người viết: Thủy Nguyễn, khóm 3.";
+        let b = "Ổ gà lớn, khóm 3 12. Người viết: Lộc Trần.";
+        assert_eq!(a.len(), b.len());
+        let kept = Kept::of(a, "Nguyễn Thị Thủy").unwrap();
+        assert!(kept.fits(a));
+        assert!(!kept.fits(b));
+        assert!(!kept.fits(&format!("{a} Cảm ơn.")));
+        assert!(!kept.fits(""));
+        let none = Kept::of(b, "Trần Văn Lộc").unwrap();
+        assert!(none.fits(b));
+        assert!(!none.fits(a));
+    }
 
     #[test]
     fn a_text_about_no_one_reporter_hides_any_name_by_its_shape() {

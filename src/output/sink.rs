@@ -6,7 +6,7 @@
 //! `F` may replace is `storage::private::may_write`'s to say: never the database, its side
 //! or key files, a database or a key file; another existing file only with `--force`.
 
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -19,6 +19,12 @@ use crate::storage::private::{self, Overwrite, Partial};
 pub enum Sink {
     /// Buffered: standard output is line-buffered, and a year's lists have many lines.
     Stdout(std::io::BufWriter<std::io::Stdout>),
+    /// Standard output written only once the document is whole: held meanwhile in an
+    /// anonymous temporary file (readable by its owner only, gone when closed, even after a
+    /// crash), so that memory stays flat for a feed of any size. An export stopped midway
+    /// (an identity that no longer opens) left a truncated JSON array on standard output,
+    /// which `> requests.json` kept as if complete.
+    Held(std::io::BufWriter<std::fs::File>),
     File {
         file: std::io::BufWriter<std::fs::File>,
         /// Removed if the document is never finished.
@@ -51,9 +57,31 @@ impl Sink {
         })
     }
 
-    /// Flushes standard output, or puts the file in place and says so on stderr.
+    /// As `open`, but standard output gets nothing until `finish`: a public document that
+    /// stops with an error leaves no part of itself behind, on standard output or under
+    /// the file's name.
+    pub fn open_whole(path: Option<&PathBuf>, rule: &Overwrite) -> Result<Sink> {
+        if path.is_some() {
+            return Sink::open(path, rule);
+        }
+        let file = tempfile::tempfile().map_err(|e| {
+            anyhow::Error::new(e).context("creating a temporary file for the document")
+        })?;
+        Ok(Sink::Held(std::io::BufWriter::with_capacity(1 << 16, file)))
+    }
+
+    /// Flushes standard output (after copying to it what was held), or puts the file in
+    /// place and says so on stderr.
     pub fn finish(self, lang: Lang) -> Result<()> {
         if let Sink::Stdout(mut out) = self {
+            out.flush()?;
+            return Ok(());
+        }
+        if let Sink::Held(held) = self {
+            let mut file = held.into_inner().map_err(|e| e.into_error())?;
+            file.seek(std::io::SeekFrom::Start(0))?;
+            let mut out = std::io::stdout().lock();
+            std::io::copy(&mut file, &mut out)?;
             out.flush()?;
             return Ok(());
         }
@@ -86,13 +114,13 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(s) => s.write(buf),
-            Sink::File { file, .. } => file.write(buf),
+            Sink::Held(file) | Sink::File { file, .. } => file.write(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(s) => s.flush(),
-            Sink::File { file, .. } => file.flush(),
+            Sink::Held(file) | Sink::File { file, .. } => file.flush(),
         }
     }
 }

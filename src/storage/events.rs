@@ -142,6 +142,43 @@ pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The erasures a restore wrote about no report, the backup lacking their report, by the
+/// app id they are about (the latest of each): a record of that app id ingested again is
+/// the report of the citizen whose identity was erased.
+pub fn erased_without_report(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Erasure>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, coalesce(json_extract(payload, '$.report_id'), 0),
+                json_extract(payload, '$.external_id'), json_extract(payload, '$.live_external_id'),
+                actor, at, login, coalesce(json_extract(payload, '$.reason'), ''),
+                json_extract(payload, '$.kept'), json_extract(payload, '$.reapplied')
+           FROM events WHERE report_id IS NULL AND action = 'erase' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Erasure {
+            event: r.get(0)?,
+            report_id: r.get(1)?,
+            sealed_external_id: r.get(2)?,
+            live_external_id: r.get(3)?,
+            actor: r.get(4)?,
+            at: r.get(5)?,
+            login: r.get(6)?,
+            reason: r.get(7)?,
+            kept: r.get(8)?,
+            reapplied: r.get(9)?,
+        })
+    })?;
+    let mut erased = std::collections::HashMap::new();
+    for row in rows {
+        let erasure = row?;
+        if let Some(app) = erasure.external_id() {
+            erased.insert(app.to_owned(), erasure);
+        }
+    }
+    Ok(erased)
+}
+
 /// What the latest `erase` event of report `report_id` kept of its public texts'
 /// redaction (`domain::open311::KeptTexts`, as JSON), if it kept any.
 pub fn kept_redaction(conn: &Connection, report_id: i64) -> Result<Option<String>> {

@@ -1419,6 +1419,261 @@ fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_co
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
+/// Probe (insider6, finding 1): one `randomblob` over a report's wrapped key made every
+/// public export stop there with part of the feed already on standard output (a truncated
+/// JSON array under `> requests.json`); the retention sweep then erased that report as
+/// closed, and the `erase` the message advised did too, silently, with no places of the
+/// name kept: "Thủy Nguyễn", hidden until then, was published, and the chain verified with
+/// no trace of the destroyed key. Now a public export that fails writes nothing to standard
+/// output; the sweep leaves the report out, names it, exit 5; `erase` says what
+/// `--without-key` says, and its event records that the identity was already unreadable.
+#[test]
+fn a_report_whose_own_key_was_destroyed_is_named_not_silently_erased() {
+    let mut env = TestEnv::seeded();
+    let external_id = "CMG-2026-099001";
+    let (id, _) = published_report(
+        &env,
+        external_id,
+        [
+            "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
+            "Số 12 đường Lý Thường Kiệt",
+            "Đã vá ổ gà.",
+        ],
+        ["Nguyễn Thị Thủy", "0912345678"],
+    );
+    let views = public_views(&env, external_id);
+    assert!(
+        views.iter().all(|v| !v.join(" ").contains("Thủy")),
+        "{views:?}"
+    );
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "1", "--yes"],
+    )
+    .success();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity_key = randomblob(length(identity_key)) WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+
+    for args in [
+        &["export", "open311"][..],
+        &["--format", "xml", "export", "open311"],
+        &["export", "csv", "--public"],
+    ] {
+        let run = env.run_as(AUDITOR, args);
+        run.code(1)
+            .stderr_has(&format!("phản ánh {id}"))
+            .stderr_has("theo dáng họ tên");
+        assert_eq!(
+            run.stdout, "",
+            "{args:?}: nothing of a document that failed"
+        );
+    }
+
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let erasures = |env: &TestEnv| env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stderr_has(&format!(
+            "the key does not open the identity of report {id}"
+        ))
+        .stderr_has("a real sweep would leave it out");
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(5)
+        .stderr_has(&format!(
+            "the key does not open the identity of report {id}"
+        ))
+        .stderr_has("It was not erased");
+    assert_eq!(run.stdout, "", "--quiet");
+    env.cron_sweep(RECEPTION, &["--quiet"])
+        .code(5)
+        .stderr_has(&format!("Khóa không mở được danh tính của phản ánh {id}"));
+    assert_eq!(erasures(&env), 0);
+
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            &id,
+            "--reason",
+            "danh tính hỏng, không khôi phục được",
+        ],
+    )
+    .success()
+    .stderr_has(&format!("the key did not open the identity of report {id}"))
+    .stderr_has("the public views hide names by their shape only");
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'erase'")[0],
+    )
+    .unwrap();
+    assert_eq!(payload["identity_unreadable"], true, "{payload}");
+    assert!(payload.get("kept").is_none(), "{payload}");
+    let audit = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "log", &id])
+        .success()
+        .stdout
+        .clone();
+    assert!(audit.contains("identity_unreadable"), "{audit}");
+}
+
+/// Probe (insider6, finding 5): a forced restore of another chain's backup made the live
+/// erasure again on the backup's report of the same app id, copying the live erasure's
+/// places of the name, which do not fit the other chain's texts: "Lộc Trần", hidden in that
+/// chain's feed, was published. The restore holds the key that opens the backup (at
+/// `KEY.old`) and now finds the places in the backup's own texts.
+#[test]
+fn a_forced_restore_of_another_chains_backup_keeps_that_reporters_name_hidden() {
+    let (a, b) = (TestEnv::seeded(), TestEnv::seeded());
+    let external_id = "CMG-2026-097001";
+    let address = "Số 12 đường Lý Thường Kiệt";
+    published_report(
+        &a,
+        external_id,
+        [
+            "Ổ gà lớn. Người viết: Thủy Nguyễn, khóm 3.",
+            address,
+            "Đã vá ổ gà.",
+        ],
+        ["Nguyễn Thị Thủy", "0912345678"],
+    );
+    published_report(
+        &b,
+        external_id,
+        [
+            "Ổ gà lớn, khóm 3 12. Người viết: Lộc Trần.",
+            address,
+            "Đã vá ổ gà.",
+        ],
+        ["Trần Văn Lộc", "0912345678"],
+    );
+    let views = public_views(&b, external_id);
+    assert!(
+        views.iter().all(|v| !v.join(" ").contains("Lộc")),
+        "{views:?}"
+    );
+    let backup = b.dir().join("b-backup.sqlite");
+    b.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    a.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &format!("ext:{external_id}"),
+            "--reason",
+            "yêu cầu của người dân",
+        ],
+    )
+    .success();
+    std::fs::copy(b.key(), with_suffix(&a.key(), ".old")).unwrap();
+    a.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "restore",
+            backup.to_str().unwrap(),
+            "--force",
+            "--reason",
+            "khôi phục bản của máy dự phòng",
+        ],
+    )
+    .success()
+    .stderr_has("erased again the identity of 1 report");
+    let id = a.id_of(external_id).to_string();
+    assert_eq!(a.show(&id)["identity_erased"], true);
+    assert_eq!(public_views(&a, external_id), views);
+    a.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The same when no key opens the backup's identity (its own key destroyed before the
+/// backup was taken): the live erasure's places are copied, and where they do not fit the
+/// backup's texts (taken before the reply) the restore names the report whose public texts
+/// now hide names by their shape only, and the `restore` event lists it.
+#[test]
+fn a_restore_that_cannot_find_the_places_of_the_name_says_which_report_hides_names_by_shape() {
+    let env = TestEnv::seeded();
+    let external_id = "CMG-2026-099002";
+    let file = env.dir().join("r.jsonl");
+    let record = json!({
+        "external_id": external_id,
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
+        "media": ["https://example.vn/anh/1.jpg"],
+        "address": "Số 12 đường Lý Thường Kiệt",
+        "reporter_name": "Nguyễn Thị Thủy",
+        "reporter_phone": "0912345678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of(external_id).to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let wrapped: Vec<u8> = env
+        .read_only()
+        .query_row(
+            "SELECT identity_key FROM reports WHERE id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity_key = randomblob(length(identity_key)) WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    let backup = env.dir().join("damaged.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity_key = ?1 WHERE id = ?2",
+            rusqlite::params![wrapped, id],
+        )
+        .unwrap();
+    env.run_as(HANDLER_SXD, &["reply", &id, "--text", "Đã vá ổ gà."])
+        .success();
+    env.run_as(RECEPTION, &["verify", &id, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", &id]).success();
+    env.run_as(ADMIN, &["erase", &id, "--reason", "yêu cầu của người dân"])
+        .success();
+
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    )
+    .success()
+    .stderr_has(&format!(
+        "warning: no key opened the identity of report {id} in the backup"
+    ))
+    .stderr_has("its public texts now hide names by their shape only");
+    let restore: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0],
+    )
+    .unwrap();
+    assert_eq!(
+        restore["erasures_by_shape_only"],
+        json!([id.parse::<i64>().unwrap()]),
+        "{restore}"
+    );
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "không khóa nào mở được danh tính của phản ánh {id}"
+        ));
+}
+
 /// `erase --without-key` erases as asked, says what was lost, and verifies.
 #[test]
 fn erase_without_key_is_the_admins_explicit_choice_and_says_what_is_lost() {

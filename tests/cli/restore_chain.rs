@@ -728,3 +728,194 @@ fn an_erasure_made_again_keeps_who_erased_through_which_login_and_when_through_t
         env.run_as(AUDITOR, &["audit", "verify"]).success();
     }
 }
+
+/// Probe (insider6, finding 2): an erasure of a report newer than the backup vanished on
+/// restore — not made again (nothing to erase), in none of the `restore` event's lists,
+/// gone from `audit reveals` — and ingesting the app's export again, the obvious way to
+/// redo the lost day, brought the erased identity back with no trace that the citizen had
+/// asked. The erasure is now written again about no report (its app id, who, login, when,
+/// why), named by the command and the `restore` event, kept through a second restore; and
+/// the ingest of that app id stores the report with its identity erased again, as the log
+/// records, saying so with a stable warning code.
+#[test]
+fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_warned_about() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-report.sqlite");
+    let file = env.dir().join("g.jsonl");
+    let record = serde_json::json!({
+        "external_id": "CMG-2026-095001",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn trước nhà số 12.",
+        "media": ["https://example.vn/anh/1.jpg"],
+        "address": "Số 12 đường Lý Thường Kiệt",
+        "reporter_name": "Quách Thị Hồng",
+        "reporter_phone": "0912345678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("CMG-2026-095001");
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &id.to_string(),
+            "--reason",
+            "người dân yêu cầu xóa",
+        ],
+    )
+    .success();
+    let erased: i64 = env.column("SELECT id FROM events WHERE action = 'erase'")[0];
+    let erasures = |env: &TestEnv| {
+        let json = env
+            .run_as(
+                AUDITOR,
+                &[
+                    "--format",
+                    "json",
+                    "audit",
+                    "reveals",
+                    "--from",
+                    "2026-10-01",
+                    "--to",
+                    "2026-12-31",
+                ],
+            )
+            .success()
+            .json();
+        array(&json)
+            .iter()
+            .filter(|l| l["action"] == "erase")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+
+    restore(&env, &backup, &[])
+        .success()
+        .stderr_has(&format!(
+            "the backup lacks the report of 1 erasure the replaced log records (erase event and app id: {erased} (CMG-2026-095001))"
+        ));
+    let (_, restored) = last_event(&env);
+    assert_eq!(
+        restored["erasures_without_report"],
+        serde_json::json!([erased])
+    );
+    let listed = erasures(&env);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["original_event"], erased);
+    assert_eq!(listed[0]["actor"], ADMIN);
+    assert_eq!(listed[0]["reason"], "người dân yêu cầu xóa");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    // Through a second restore of the same backup, as the reveals about no report are.
+    let again = restore(&env, &backup, &[]);
+    again
+        .success()
+        .stderr_has("wrote again into the restored copy 1 erasure about no report");
+    assert!(
+        !again.stderr.contains("reveal or full export"),
+        "{}",
+        again.stderr
+    );
+    let listed = erasures(&env);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["original_event"], erased);
+
+    let errors = env.dir().join("errors.csv");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            file.to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+    )
+    .success()
+    .stderr_has(
+        "warning: the log records that the reporter's identity under this app id was erased",
+    )
+    .stderr_has("with its identity erased again, as the log records");
+    let listed = std::fs::read_to_string(&errors).unwrap();
+    assert!(
+        listed.contains("warning_identity_erased_before"),
+        "{listed}"
+    );
+    let again = env.id_of("CMG-2026-095001").to_string();
+    assert_eq!(env.show(&again)["identity_erased"], true);
+    env.run_as(
+        RECEPTION,
+        &["show", &again, "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .never_shows("Quách")
+    .never_shows("0912345678");
+    let listed = erasures(&env);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        listed
+            .iter()
+            .all(|l| l["original_event"] == erased && l["actor"] == ADMIN),
+        "{listed:?}"
+    );
+    // The reception check judges it on the rest, never as sent without a name.
+    env.run_as(RECEPTION, &["validate", &again]).success();
+    assert_eq!(env.status_of(&again), "accepted");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The same with `--force` and another chain's backup that lacks the app id (the probe's
+/// second play): the erasure is written again about no report beside the reveal made after
+/// it, where only the reveal was.
+#[test]
+fn an_erasure_whose_app_id_another_chains_backup_lacks_stays_on_record() {
+    let (env, other) = (TestEnv::validated(), TestEnv::validated());
+    let backup = backed_up(&other, "other-chain.sqlite");
+    let file = env.dir().join("g.jsonl");
+    let record = serde_json::json!({
+        "external_id": "CMG-2026-095001",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn trước nhà số 12.",
+        "media": ["https://example.vn/anh/1.jpg"],
+        "address": "Số 12 đường Lý Thường Kiệt",
+        "reporter_name": "Quách Thị Hồng",
+        "reporter_phone": "0912345678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("CMG-2026-095001").to_string();
+    env.run_as(ADMIN, &["erase", &id, "--reason", "người dân yêu cầu xóa"])
+        .success();
+    let erased: i64 = env.column("SELECT id FROM events WHERE action = 'erase'")[0];
+    let mut old = env.key().into_os_string();
+    old.push(".old");
+    std::fs::copy(other.key(), &old).unwrap();
+    restore(
+        &env,
+        &backup,
+        &["--force", "--reason", "khôi phục bản của máy dự phòng"],
+    )
+    .success()
+    .stderr_has(&format!(
+        "erase event and app id: {erased} (CMG-2026-095001)"
+    ));
+    let (_, restored) = last_event(&env);
+    assert_eq!(
+        restored["erasures_without_report"],
+        serde_json::json!([erased])
+    );
+    let notes: Vec<String> =
+        env.column("SELECT payload FROM events WHERE action = 'erase' AND report_id IS NULL");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let note: serde_json::Value = serde_json::from_str(&notes[0]).unwrap();
+    assert_eq!(note["external_id"], "CMG-2026-095001");
+    assert_eq!(note["reason"], "người dân yêu cầu xóa");
+    assert_eq!(note["reapplied"]["event"], erased);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
