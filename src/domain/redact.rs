@@ -1512,14 +1512,21 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
 }
 
 /// Whether a form of address stands just before word `at`: one of [`ADDRESS_FORMS`]
-/// joined to it, "đồng chí", "đ/c", or an abbreviation with its dot ("Ô. Khoa", "B. Lan").
+/// joined to it or before it in quotes ("chị “Lan”"), "đồng chí", "đ/c", or an
+/// abbreviation with its dot ("Ô. Khoa", "B. Lan", "C. Lan").
 fn address_before(text: &str, words: &[(Range<usize>, bool)], at: usize) -> bool {
     if at == 0 {
         return false;
     }
     let word = |i: usize| &text[words[i].0.clone()];
     let gap = &text[words[at - 1].0.end..words[at].0.start];
-    if words[at - 1].1 && addresses(word(at - 1)) {
+    // A name put in quotes after its form of address is no less the name: "chị “Phượng”".
+    let quoted = gap.starts_with(' ')
+        && matches!(
+            gap.trim_start_matches(' '),
+            "\u{201c}" | "\"" | "'" | "\u{2018}" | "\u{ab}"
+        );
+    if (words[at - 1].1 || quoted) && addresses(word(at - 1)) {
         return true;
     }
     let two = |first: &str, second: &str, between: &dyn Fn(&str) -> bool| {
@@ -1532,8 +1539,11 @@ fn address_before(text: &str, words: &[(Range<usize>, bool)], at: usize) -> bool
         && (two("dong", "chi", &|g: &str| g.trim().is_empty())
             || two("d", "c", &|g: &str| g == "/")))
         || (gap.trim() == "."
-            && matches!(word(at - 1), "Ô" | "B" | "ô")
-            && !gap.contains(['\n', '\r']))
+            // "C." is "chị" or "cô", as "Ô." is "ông" and "B." "bà".
+            && matches!(word(at - 1), "Ô" | "B" | "C" | "ô")
+            && !gap.contains(['\n', '\r'])
+            // The last of initials run together ("A.B.C.") is no title.
+            && (at < 2 || &text[words[at - 2].0.end..words[at - 1].0.start] != "."))
 }
 
 /// Southern birth-order names, in lower case with their marks: the second child is "Hai",
@@ -2222,6 +2232,28 @@ mod tests {
         );
         // Initials apart, or of another name, are no name of the reporter's.
         for text in ["N. T. M. Phượng", "A.B.C. Phượng", "N.T. Phượng vĩ"] {
+            assert_eq!(hidden_text(text, PHUONG), text, "{text}");
+        }
+    }
+
+    /// Review insider, round 6, point 7: the name in quotes after its form of address, and
+    /// "C." for "chị" or "cô".
+    #[test]
+    fn a_quoted_name_and_c_for_chi() {
+        for (text, hidden) in [
+            ("Người viết: chị “Phượng”.", "Người viết: chị “[đã ẩn]”."),
+            ("Người viết: chị 'Phượng'.", "Người viết: chị '[đã ẩn]'."),
+            (
+                "Người viết: cô \"phượng\" ở khóm 3.",
+                "Người viết: cô \"[đã ẩn]\" ở khóm 3.",
+            ),
+            ("C. Phượng ở khóm 3.", "C. [đã ẩn] ở khóm 3."),
+            ("Gọi C.Phượng.", "Gọi C.[đã ẩn]."),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        // A quote that follows no form of address, or one that holds an ordinary word.
+        for text in ["Bài “Phượng vĩ” hay.", "Chị “phượng vĩ” nói."] {
             assert_eq!(hidden_text(text, PHUONG), text, "{text}");
         }
     }
