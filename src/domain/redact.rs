@@ -956,13 +956,27 @@ static ADDRESS_FORMS_FOLDED: std::sync::LazyLock<Vec<String>> =
 /// (`text::prints_nothing`, such as a zero-width space) stand between them, so that
 /// "Trần-Thị-Hồng" and "Trần\u{200b}Thị" read as the words they show.
 fn words(text: &str) -> Vec<(Range<usize>, bool)> {
+    words_of(text, false)
+}
+
+/// [`words`], and with `camel` a capital after a small letter begins a word joined to the
+/// one before it, so that a handle or a tag made of a name ("NguyenThiMyPhuong",
+/// "#MỹPhượng") reads as its words. Only for the reporter's name: to names by their shape
+/// a brand's "VinMart" would be a person.
+fn words_of(text: &str, camel: bool) -> Vec<(Range<usize>, bool)> {
     let mut out: Vec<(Range<usize>, bool)> = Vec::new();
     let mut start: Option<usize> = None;
     let mut gap_joins = true;
+    let mut after_small = false;
     for (b, c) in text.char_indices() {
         let letter = (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
             && !prints_nothing(c);
+        let small = std::mem::replace(&mut after_small, c.is_lowercase());
         match (letter, start) {
+            (true, Some(s)) if camel && small && c.is_uppercase() => {
+                out.push((s..b, true));
+                start = Some(b);
+            }
             (true, None) => {
                 if let Some(last) = out.last_mut() {
                     last.1 = gap_joins;
@@ -1322,18 +1336,23 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
     // runs this on every public report; most words differ at their first). A word cut by a
     // character that prints nothing is looked at more closely.
     let given = &name[sought.given];
+    // So is one written in a handle's capitals ("NguyenThiMyPhuong").
     let mut cut = false;
+    let mut camel = false;
+    let mut small = false;
     let present = text
         .split(|c: char| {
             let between = !c.is_alphanumeric();
             cut |= between && prints_nothing(c);
+            camel |= small && c.is_uppercase();
+            small = c.is_lowercase();
             between
         })
         .any(|w| matches!(given.spelling(folded_letters(w)), Spelling::All { .. }));
-    if !present && !cut {
+    if !present && !cut && !camel {
         return Vec::new();
     }
-    let words = words(text);
+    let words = words_of(text, true);
     let word = |i: usize| &text[words[i].0.clone()];
     // The last of the words from `i` that together spell name word `t`, joined by
     // characters that print nothing only; an i/y swapped only with the tone the name has.
@@ -2287,6 +2306,27 @@ mod tests {
         for text in ["Bài “Phượng vĩ” hay.", "Chị “phượng vĩ” nói."] {
             assert_eq!(hidden_text(text, PHUONG), text, "{text}");
         }
+    }
+
+    /// Review insider, round 6, point 7: the name as a handle or a tag, its words glued and
+    /// told apart by their capitals.
+    #[test]
+    fn the_name_as_a_handle_or_a_tag() {
+        for (text, hidden) in [
+            ("Người viết: NguyenThiMyPhuong.", "Người viết: [đã ẩn]."),
+            (
+                "Theo #NguyenThiMyPhuong trên Zalo.",
+                "Theo #[đã ẩn] trên Zalo.",
+            ),
+            ("Người viết: Nguyễn Thị MỹPhượng.", "Người viết: [đã ẩn]."),
+            ("Người viết: MỹPhượng.", "Người viết: [đã ẩn]."),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        for text in ["Mua ở VinMart, xem iPhone.", "Trạm PhuongNam."] {
+            assert_eq!(hidden_text(text, PHUONG), text, "{text}");
+        }
+        assert_eq!(redact_people("Mua ở VinMart.").text, "Mua ở VinMart.");
     }
 
     /// Review insider, round 6: what the reviewer found rightly left as written.
