@@ -1477,7 +1477,11 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                 .filter(|n| !n.starts_with(char::is_uppercase));
             ORDINARY_AFTER_ADDRESS.contains(&pair.as_str())
                 || other.is_some_and(|o| ORDINARY_AFTER_ADDRESS.contains(&o.as_str()))
-                || next.is_some_and(|next| ordinary_before(&word(at).to_lowercase(), next))
+                || next.is_some_and(|next| {
+                    let given = word(at).to_lowercase();
+                    ordinary_before(&given, next)
+                        || other_i_or_y(&given).is_some_and(|o| ordinary_before(&o, next))
+                })
         };
         marked && (r.count >= 2 || !ordinary())
     };
@@ -2200,6 +2204,7 @@ mod tests {
             ("Chị phượng vĩ trồng ở đâu?", PHUONG),
             ("Anh dương tính, chị tâm lý lắm.", "Lê Văn Dương"),
             ("Chị tâm lý lắm.", "Lê Thị Tâm"),
+            ("Anh quí chị lắm.", "Lê Văn Quý"),
         ] {
             assert_eq!(hidden_text(text, name), text, "{text}");
         }
