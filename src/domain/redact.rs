@@ -9,15 +9,15 @@
 //! where an amount or a plate stood is useless: an identity number must stand alone (not
 //! glued to letters, dashes or slashes, not followed by a currency word) and be spaced, or
 //! follow the words for one; a phone number must have the exact shape of a valid Vietnamese
-//! number (docs/rules.md §1, or a mobile's 11-digit one of before 2018), and commas or slashes join only long digit groups; the given
-//! name alone is hidden only when it follows a form of address ("ông Bình") and is written
-//! with a capital, or in lower case with its marks where it makes no ordinary word with the
-//! words beside it and is no word for what one does or how many, so "em bình thường", "chú
-//! ý" and "anh sơn lại" stay; a name's word is taken shortened ("T.", "Ng.") only in a run
-//! with two words written out or as initials run together ("N.T.M. Phượng"), and with its i written y (or
-//! the reverse) only where that is a spelling of the same syllable ("Mĩ" for "Mỹ", not
-//! "Thúi" for "Thúy"). Dates, times, amounts with dot separators, plate numbers and report
-//! ids survive.
+//! number (docs/rules.md §1, or a mobile's 11-digit one of before 2018), and commas or
+//! slashes join only long digit groups; the given name alone is hidden only when it follows
+//! a form of address ("ông Bình") and is written with a capital, or in lower case with its
+//! marks where it makes no ordinary word with the words beside it and is no word for what
+//! one does or how many, so "em bình thường", "chú ý" and "anh sơn lại" stay; a name's word
+//! is taken shortened ("T.", "Ng.") only in a run with two words written out or as initials
+//! run together ("N.T.M. Phượng"), and with its i written y (or the reverse) only where
+//! that is a spelling of the same syllable ("Mĩ" for "Mỹ", not "Thúi" for "Thúy"). Dates,
+//! times, amounts with dot separators, plate numbers and report ids survive.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -827,8 +827,8 @@ fn glued_to_id_word(chars: &[(usize, char)], at: usize) -> bool {
 /// 0124→084, 0125→085, 0127→081, 0129→082, 0162…0169→032…039, 0186→056, 0188→058,
 /// 0199→059; announced 29 May 2018, carried out 15 September 2018 to 30 June 2019, as
 /// reported at the time, e.g. gsm.vn/thue-bao-di-dong-11-so-doi-thanh-10-so-nhu-the-nao).
-/// Any `01` and 9 digits is taken, not those prefixes only: no other number has the shape,
-/// and a prefix missed would publish a phone whole.
+/// Any `01` and 9 digits is taken, not those prefixes only: a number of that shape is
+/// hardly anything else, and a prefix missed would publish a phone whole.
 fn is_phone(digits: &str) -> bool {
     // "00 84" is how "+84" is dialled from abroad.
     let digits = digits
@@ -843,8 +843,7 @@ fn is_phone(digits: &str) -> bool {
         },
     };
     let b = national.as_bytes();
-    // A mobile's 11-digit form before 2018 (`01` then 9 digits, "0121 234 5678"): people
-    // still write the number they learnt, and the old form names the same phone.
+    // People still write the number they learnt before 2018, and it names the same phone.
     (b.len() == 9 && matches!(b[0], b'3' | b'5' | b'7' | b'8' | b'9'))
         || (b.len() == 10 && matches!(b[0], b'1' | b'2'))
 }
