@@ -325,15 +325,7 @@ pub fn items_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Vec<I
     let Some(texts) = public_texts(report, kept) else {
         return Vec::new();
     };
-    let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
-    let own_phone = digits(&report.reporter_phone);
-    let national = |d: &str| -> String {
-        let d = d.strip_prefix("00").unwrap_or(d);
-        match d.strip_prefix("84") {
-            Some(rest) if rest.len() >= 9 => format!("0{rest}"),
-            _ => d.to_owned(),
-        }
-    };
+    let own_phone = crate::domain::redact::same_phone_digits(&report.reporter_phone);
     let erased = report.identity_erased();
     [
         Some(texts.content),
@@ -350,7 +342,8 @@ pub fn items_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Vec<I
         crate::domain::redact::Kind::Name if !erased => Item::OwnName,
         crate::domain::redact::Kind::Name => Item::Name,
         crate::domain::redact::Kind::Phone
-            if !own_phone.is_empty() && national(&digits(&text)) == national(&own_phone) =>
+            if !own_phone.is_empty()
+                && crate::domain::redact::same_phone_digits(&text) == own_phone =>
         {
             Item::OwnPhone
         }

@@ -848,6 +848,79 @@ fn shown_to(env: &TestEnv, user: &str, id: &str) -> [String; 3] {
     [field("content"), field("result"), field("address")]
 }
 
+/// Review insider, round 6, points 7 and 8: the reporter's name as people in Cà Mau
+/// write it (a birth-order name, the given name in lower case before a word, middle and
+/// given name, a misplaced horn, initials run together) and their phone in its 11-digit
+/// form of before 2018 were published and logged whole.
+#[test]
+fn the_southern_ways_of_naming_the_reporter_and_an_old_phone_are_hidden() {
+    let env = TestEnv::seeded();
+    let (id, [approved, published]) = published_report(
+        &env,
+        "CMG-2026-000931",
+        [
+            "Ổ gà lớn trước nhà số 12. Người viết: cô Hai Phượng. \
+             Người viết: chị phượng ở khóm 3. Người viết: Mỹ Phượng, khóm 3. \
+             Người viết: Phuợng (Nguyễn Thị Mỹ). Người viết: N.T.M. Phượng. \
+             Gọi số cũ 0121 234 5678.",
+            "Số 12 đường Lý Thường Kiệt",
+            "Đã vá ổ gà, đã báo chị Tư Phượng qua số 01212345678.",
+        ],
+        ["Nguyễn Thị Mỹ Phượng", "0792345678"],
+    );
+    approved
+        .stderr_has("6 họ tên, 2 số điện thoại")
+        .stderr_has("họ tên người phản ánh");
+    published.stderr_has("6 names, 2 phone numbers");
+    let named = |text: &str| {
+        ["Phượng", "phượng", "Phuợng", "N.T.M"]
+            .iter()
+            .any(|w| text.contains(w))
+    };
+    for run in [&approved, &published] {
+        assert!(!named(&run.stderr), "{}", run.stderr);
+        assert!(!run.stderr.contains("5678"), "{}", run.stderr);
+    }
+    let hidden_result = "Đã vá ổ gà, đã báo chị [đã ẩn] qua số [đã ẩn].";
+    for [description, notes, _] in public_views(&env, "CMG-2026-000931") {
+        assert_eq!(
+            description,
+            "Ổ gà lớn trước nhà số 12. Người viết: cô [đã ẩn]. \
+             Người viết: chị [đã ẩn] ở khóm 3. Người viết: [đã ẩn], khóm 3. \
+             Người viết: [đã ẩn]. Người viết: [đã ẩn]. \
+             Gọi số cũ [đã ẩn]."
+        );
+        assert_eq!(notes, hidden_result);
+    }
+    let [content, result, _] = shown_to(&env, LEADER, &id);
+    assert!(!named(&content), "{content}");
+    assert_eq!(result, hidden_result);
+
+    // A reason typed into the log, as the auditor reads it.
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &id,
+            "--reveal",
+            "--reason",
+            "theo đơn của cô Hai Phượng, số cũ 0121 234 5678",
+        ],
+    )
+    .success();
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", &id],
+        )
+        .success()
+        .json();
+    assert_eq!(
+        array(&reveals)[0]["reason"],
+        "theo đơn của cô [đã ẩn], số cũ [đã ẩn]"
+    );
+}
+
 /// Issue (review): a citizen typed their name and phone as the report's address; the
 /// public views printed it as typed, and `verify --approve` and `publish` counted only the
 /// content and the result.
