@@ -254,22 +254,16 @@ impl Erased {
         if self.unreadable_left.is_empty() {
             return None;
         }
-        let list = self
-            .unreadable_left
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let rows = unreadable_rows(&self.unreadable_left);
         let one = self.unreadable_left.len() == 1;
         Some(Localized::new(
             format!(
-                "Khóa không mở được danh tính của phản ánh {list}: khóa riêng của {} đã bị thay hoặc bị hỏng ngoài phananh. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.",
-                if one { "nó" } else { "chúng" }
+                "{}. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.",
+                rows.vi
             ),
             format!(
-                "the key does not open the identity of {} {list}: {} own key was replaced or damaged outside phananh. {} not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
-                if one { "report" } else { "reports" },
-                if one { "its" } else { "their" },
+                "{}. {} not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
+                rows.en,
                 if one { "It was" } else { "They were" }
             ),
         ))

@@ -116,6 +116,23 @@ impl Erasure {
     }
 }
 
+/// An erasure from a row of the columns `erasures` and `erased_without_report` select, in
+/// that order.
+fn erasure_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Erasure> {
+    Ok(Erasure {
+        event: r.get(0)?,
+        report_id: r.get(1)?,
+        sealed_external_id: r.get(2)?,
+        live_external_id: r.get(3)?,
+        actor: r.get(4)?,
+        at: r.get(5)?,
+        login: r.get(6)?,
+        reason: r.get(7)?,
+        kept: r.get(8)?,
+        reapplied: r.get(9)?,
+    })
+}
+
 /// Every `erase` event of the log, oldest first.
 pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
     let mut stmt = conn.prepare(
@@ -125,20 +142,7 @@ pub fn erasures(conn: &Connection) -> Result<Vec<Erasure>> {
            FROM events e LEFT JOIN reports r ON r.id = e.report_id
           WHERE e.action = 'erase' AND e.report_id IS NOT NULL ORDER BY e.id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Erasure {
-            event: r.get(0)?,
-            report_id: r.get(1)?,
-            sealed_external_id: r.get(2)?,
-            live_external_id: r.get(3)?,
-            actor: r.get(4)?,
-            at: r.get(5)?,
-            login: r.get(6)?,
-            reason: r.get(7)?,
-            kept: r.get(8)?,
-            reapplied: r.get(9)?,
-        })
-    })?;
+    let rows = stmt.query_map([], erasure_of)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -155,20 +159,7 @@ pub fn erased_without_report(
                 json_extract(payload, '$.kept'), json_extract(payload, '$.reapplied')
            FROM events WHERE report_id IS NULL AND action = 'erase' ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Erasure {
-            event: r.get(0)?,
-            report_id: r.get(1)?,
-            sealed_external_id: r.get(2)?,
-            live_external_id: r.get(3)?,
-            actor: r.get(4)?,
-            at: r.get(5)?,
-            login: r.get(6)?,
-            reason: r.get(7)?,
-            kept: r.get(8)?,
-            reapplied: r.get(9)?,
-        })
-    })?;
+    let rows = stmt.query_map([], erasure_of)?;
     let mut erased = std::collections::HashMap::new();
     for row in rows {
         let erasure = row?;
