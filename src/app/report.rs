@@ -1,7 +1,9 @@
 //! The periodic report (`docs/rules.md §5`, Đ13.6) and the yearly score (Đ13.7, Đ14) as use
 //! cases: open, authorize, then build the numbers from the two streams of
 //! `storage::periodic` with the pure `domain::periodic` and `domain::score`. Rendering is
-//! `output::report`'s. Aggregates only: no reporter's name or phone is ever loaded here.
+//! `output::report`'s. Aggregates only: no reporter's name or phone is ever printed; a name
+//! is opened only for a report whose commune is not one of the province's, to hide it there
+//! (`Shield`).
 //!
 //! One pass over each stream, in flat memory: the builder keeps counts, and hands back each
 //! late, prolonged or unresolved case as it finds it, in the order it is printed. The
@@ -167,19 +169,69 @@ pub fn periodic_report(ctx: &Context, period: Period, keep: Keep) -> Result<Buil
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
-    build(&conn, period, &ctx.now, keep, ctx.lang)
+    build(ctx, &conn, period, &ctx.now, keep)
 }
 
 /// Builds the report of `period` as of `as_of`, keeping as much of the case lists as `keep`
 /// says (all for CSV and JSON; what is shown for a table or HTML).
 pub fn build(
+    ctx: &Context,
     conn: &Connection,
     period: Period,
     as_of: &Timestamp,
     keep: Keep,
-    lang: Lang,
 ) -> Result<Built> {
-    Ok(build_with(conn, period, as_of, Some(keep), lang)?.0)
+    let mut shield = Shield::new(ctx, conn)?;
+    Ok(build_with(conn, period, as_of, Some((keep, &mut shield)), ctx.lang)?.0)
+}
+
+/// The communes of the reports as the report's readers, who may not see identities, may
+/// see them (SECURITY.md, measure 1): the commune is the app's free text, and one may carry
+/// the reporter's name ("Phường An Xuyên (gọi Diệp Văn Tuấn)"), which is hidden as `show`
+/// hides it, with that report's own name; a name by its shape alone misses the family
+/// names no list holds. One of the province's communes, whatever its spelling, holds no
+/// name: only the others cost a read of the report and the opening of its identity, and
+/// the key only if there is one.
+pub struct Shield<'a> {
+    ctx: &'a Context,
+    conn: &'a Connection,
+    known: crate::domain::routing::Communes,
+    keys: Option<crate::app::vault::Keys>,
+}
+
+impl<'a> Shield<'a> {
+    pub fn new(ctx: &'a Context, conn: &'a Connection) -> Result<Shield<'a>> {
+        Ok(Shield {
+            ctx,
+            conn,
+            known: crate::app::routing::communes(conn)?,
+            keys: None,
+        })
+    }
+
+    /// `commune`, of report `id`, with its reporter's name, phones, e-mail addresses and
+    /// identity numbers hidden; an erased identity's by their shape, as `show` does.
+    fn hide(&mut self, id: i64, commune: &str) -> Result<Option<String>> {
+        if crate::domain::validate::is_blank(commune) || self.known.knows(commune) {
+            return Ok(None);
+        }
+        let Some(mut report) = crate::storage::reports::load(self.conn, id)? else {
+            return Ok(None);
+        };
+        if !report.identity_erased() {
+            if self.keys.is_none() {
+                self.keys = Some(self.ctx.keys(self.conn)?);
+            }
+            self.keys.as_ref().expect("set above").open(&mut report)?;
+        }
+        let hidden = crate::domain::redact::redact_report(
+            commune,
+            &report.reporter_name,
+            report.identity_erased(),
+        )
+        .text;
+        Ok((hidden != commune).then_some(hidden))
+    }
 }
 
 /// The same, with no case looked for when `keep` is None (the score).
@@ -193,7 +245,7 @@ fn build_with(
     conn: &Connection,
     period: Period,
     as_of: &Timestamp,
-    keep: Option<Keep>,
+    keep: Option<(Keep, &mut Shield<'_>)>,
     lang: Lang,
 ) -> Result<(Built, Option<State>)> {
     // A period that has not begun holds no report yet: its all-zero figures, printed as a
@@ -228,13 +280,23 @@ fn build_with(
     };
     let label = period.text(lang).into_owned();
     let mut builder = Builder::new(period, as_of, thresholds, &deadlines.calendar);
-    if keep.is_none() {
-        builder = builder.without_cases();
-    }
-    let mut cases = CaseLists::new(keep.unwrap_or(Keep::First(0)));
+    // The score prints no commune: it needs no shield.
+    let (keep, mut shield) = match keep {
+        Some((keep, shield)) => (keep, Some(shield)),
+        None => {
+            builder = builder.without_cases();
+            (Keep::First(0), None)
+        }
+    };
+    let mut cases = CaseLists::new(keep);
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
     periodic::for_each_report(conn, &window, |facts| {
         bar.inc(1);
+        if let Some(shield) = shield.as_mut()
+            && let Some(hidden) = shield.hide(facts.id, &facts.commune)?
+        {
+            facts.commune = hidden;
+        }
         let found = builder.add_report(facts);
         if let Some(case) = found.prolonged {
             cases.prolonged.push(case)?;

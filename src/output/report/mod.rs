@@ -509,10 +509,11 @@ pub struct ByCommune {
 }
 
 /// The communes as the report's readers may see them. A commune is the app's free text
-/// (an unknown one is only warned of at ingest) and may carry a name or a phone; the report
-/// is built for readers who may not see identities, and without them, so any name is hidden
-/// by its shape and any phone as such (the province's communes read unchanged: a test in
-/// `domain::redact`). Communes that read the same after it are counted together.
+/// (an unknown one is only warned of at ingest) and may carry a name or a phone: each came
+/// with its own reporter's name hidden (`app::report::Shield`); any name left is hidden
+/// here by its shape too, as for an erased identity (the province's communes read
+/// unchanged: a test in `domain::redact`). Communes that read the same after it are
+/// counted together.
 fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     for (name, n) in &b.report.by_commune {
