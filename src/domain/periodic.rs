@@ -362,6 +362,18 @@ pub struct Totals {
     pub answered: u64,
 }
 
+/// The accepted reports no agency holds as of the moment, by why: with the agencies' counts
+/// they make the accepted total, so that a reader who adds up the agencies finds where the
+/// rest went (the portal's own answers are its workload, Đ7.1.b).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NotAssigned {
+    /// Published or answered privately by the portal itself.
+    pub answered_by_portal: u64,
+    pub duplicates: u64,
+    /// Still waiting to be classified or assigned.
+    pub waiting: u64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StageStats {
     pub stage: Option<Stage>,
@@ -533,6 +545,7 @@ pub struct PeriodReport {
     pub rejections: BTreeMap<String, u64>,
     pub by_field: BTreeMap<String, u64>,
     pub by_agency: BTreeMap<String, u64>,
+    pub not_assigned: NotAssigned,
     pub by_commune: BTreeMap<String, u64>,
     pub per_week: BTreeMap<NaiveDate, u64>,
     pub stages: Vec<StageStats>,
@@ -592,6 +605,7 @@ impl<'c> Builder<'c> {
                 rejections: BTreeMap::new(),
                 by_field: BTreeMap::new(),
                 by_agency: BTreeMap::new(),
+                not_assigned: NotAssigned::default(),
                 by_commune: BTreeMap::new(),
                 per_week: BTreeMap::new(),
                 stages: Vec::new(),
@@ -738,6 +752,13 @@ impl<'c> Builder<'c> {
         }
         if let Some(agency) = &facts.agency {
             *r.by_agency.entry(agency.clone()).or_default() += 1;
+        } else if facts.accepted {
+            let n = &mut r.not_assigned;
+            match status {
+                Status::Published | Status::ClosedPrivate => n.answered_by_portal += 1,
+                Status::Duplicate => n.duplicates += 1,
+                _ => n.waiting += 1,
+            }
         }
         if status == Status::Duplicate {
             t.duplicates += 1;

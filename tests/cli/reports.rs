@@ -1519,3 +1519,100 @@ fn the_terminal_report_counts_each_week_with_its_days() {
         ["2025-12-29", "2026-01-01", "2026-01-04", "4"]
     );
 }
+
+/// Probe office2 finding 2: "By handling agency" left out the reports the portal answered
+/// itself and the duplicates, so it added up to 97 where section 1 said 108 accepted. Now it
+/// has a row for each, in every format, and the sections say what they count.
+#[test]
+fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
+    let env = TestEnv::demo();
+    let year = [
+        "--now",
+        "2026-11-01T08:00:00+07:00",
+        "report",
+        "annual",
+        "--period",
+        "2026",
+    ];
+    let json = env
+        .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    let sum = |section: &str| -> u64 {
+        array(&json[section])
+            .iter()
+            .map(|row| row["count"].as_u64().unwrap())
+            .sum()
+    };
+    let accepted = json["totals"]["accepted"].as_u64().unwrap();
+    assert_eq!(sum("by_agency"), accepted, "{}", json["by_agency"]);
+    assert_eq!(sum("by_field"), accepted);
+    assert_eq!(
+        sum("by_commune"),
+        json["totals"]["received"].as_u64().unwrap()
+    );
+    let portal = array(&json["by_agency"])
+        .iter()
+        .find(|row| row["agency"] == "answered_by_portal")
+        .expect("a row for the portal's own answers");
+    assert!(portal["count"].as_u64().unwrap() > 0);
+    assert_eq!(
+        portal["name"],
+        "Cổng trả lời trực tiếp (không giao cơ quan)"
+    );
+
+    let csv = env
+        .run_as(LEADER, &[&year[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    let in_csv: u64 = csv
+        .lines()
+        .filter(|line| line.starts_with("by_agency,") && line.contains(",count,"))
+        .map(|line| line.split(',').nth(3).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(in_csv, accepted, "{csv}");
+
+    let table = env
+        .run_as(LEADER, &[&year[..], &["--lang", "en"]].concat())
+        .success()
+        .stdout
+        .clone();
+    for said in [
+        "4. By handling agency (accepted reports)",
+        "Answered by the portal itself (no agency)",
+        "5. By commune (every report received, rejected ones included)",
+    ] {
+        assert!(table.contains(said), "{said}: {table}");
+    }
+    let html = env.dir().join("nam.html");
+    env.run_as(
+        LEADER,
+        &[&year[..], &["--out", html.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("Cổng trả lời trực tiếp (không giao cơ quan)"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("Tính trên phản ánh đã tiếp nhận: {accepted}.")),
+        "{html}"
+    );
+    let xlsx = env.dir().join("nam.xlsx");
+    env.run_as(
+        LEADER,
+        &[&year[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let sheet = &crate::xlsx::workbook(&xlsx)["Theo cơ quan xử lý"];
+    let in_sheet: f64 = sheet[1..]
+        .iter()
+        .map(|row| match row.last() {
+            Some(crate::xlsx::Data::Float(n)) => *n,
+            other => panic!("{other:?}"),
+        })
+        .sum();
+    assert_eq!(in_sheet, accepted as f64);
+}

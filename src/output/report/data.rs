@@ -50,7 +50,7 @@ fn head(b: &Built, lang: Lang) -> Value {
         "totals": r.totals,
         "rejections": rows(super::rejections(b, lang)),
         "by_field": rows(super::by_field(b, lang)),
-        "by_agency": rows(super::by_agency(b)),
+        "by_agency": rows(super::by_agency(b, lang)),
         "by_commune": rows(super::by_commune(b)),
         // Each week with the days of it the report counts (`CountedWeek`).
         "per_week": super::counted_weeks(r).map(|week| json!({

@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Built;
 use super::{
-    AGENCIES, BY_COMMUNE, BY_FIELD, CaseRow, Column, CountedWeek, LATE, LINGERING, REJECTIONS,
-    SATISFACTION, STAGES, TOTALS, percent, reason_label,
+    AGENCIES, BY_AGENCY, BY_COMMUNE, BY_FIELD, CaseRow, Column, CountedWeek, LATE, LINGERING,
+    REJECTIONS, SATISFACTION, STAGES, TOTALS, percent, reason_label,
 };
 use crate::domain::exact::Ratio;
 use crate::domain::periodic::Case;
@@ -515,16 +515,20 @@ pub fn render(b: &Built, l: Lang) -> String {
         o,
         "<h2>{}</h2>",
         esc(l.pick(
-            "4. Phân loại: lĩnh vực, lý do từ chối, địa bàn",
-            "4. Breakdown: fields, rejection reasons, communes"
+            "4. Phân loại: lĩnh vực, cơ quan xử lý, lý do từ chối, địa bàn",
+            "4. Breakdown: fields, handling agencies, rejection reasons, communes"
         ))
     );
     table(&mut o, BY_FIELD, super::by_field(b, l), l);
+    counted_over(&mut o, true, r.totals.accepted, l);
+    table(&mut o, BY_AGENCY, super::by_agency(b, l), l);
+    counted_over(&mut o, true, r.totals.accepted, l);
     table(&mut o, REJECTIONS, super::rejections(b, l), l);
     if let Some(note) = super::overlapping_reasons(b, l) {
         let _ = write!(o, "<p class=\"muted\">{}</p>", esc(&note));
     }
     table(&mut o, BY_COMMUNE, super::by_commune(b), l);
+    counted_over(&mut o, false, r.totals.received, l);
 
     let _ = write!(
         o,
@@ -616,6 +620,19 @@ pub fn render(b: &Built, l: Lang) -> String {
 }
 
 /// A reason's label up to its first clause (its article is in the tables), whole.
+/// The note under a breakdown saying what it adds up to (`super::counted_over`).
+fn counted_over(out: &mut String, accepted: bool, total: u64, l: Lang) {
+    let over = super::counted_over(accepted, l);
+    let _ = write!(
+        out,
+        "<p class=\"muted\">{}</p>",
+        esc(&l.pick(
+            format!("Tính trên {over}: {total}."),
+            format!("Counted over {over}: {total}."),
+        ))
+    );
+}
+
 fn reason_short(code: &str, l: Lang) -> String {
     let label = reason_label(code, l);
     label

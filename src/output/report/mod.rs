@@ -486,21 +486,87 @@ pub struct ByAgency {
     agency: String,
     name: String,
     count: u64,
+    /// A row of the accepted reports no agency holds (its key is no agency's code).
+    #[serde(skip)]
+    unassigned: bool,
 }
 
-fn by_agency(b: &Built) -> impl Iterator<Item = ByAgency> + '_ {
-    b.report.by_agency.iter().map(|(code, n)| ByAgency {
-        agency: code.clone(),
-        name: b.agency_name(code),
-        count: *n,
-    })
+/// The accepted reports per agency, then those no agency holds, by why (`NotAssigned`):
+/// the rows add up to the accepted total of section 1, as the fields' rows do. Their keys
+/// are words in lower case, which no agency's code is.
+fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
+    let n = b.report.not_assigned;
+    let unassigned = [
+        (
+            "answered_by_portal",
+            l.pick(
+                "Cổng trả lời trực tiếp (không giao cơ quan)",
+                "Answered by the portal itself (no agency)",
+            ),
+            n.answered_by_portal,
+        ),
+        (
+            "duplicate",
+            l.pick("Trùng lặp (không giao cơ quan)", "Duplicates (no agency)"),
+            n.duplicates,
+        ),
+        (
+            "not_assigned",
+            l.pick(
+                "Chưa phân loại, chưa giao cơ quan",
+                "Not yet classified or assigned",
+            ),
+            n.waiting,
+        ),
+    ];
+    b.report
+        .by_agency
+        .iter()
+        .map(|(code, n)| ByAgency {
+            agency: code.clone(),
+            name: b.agency_name(code),
+            count: *n,
+            unassigned: false,
+        })
+        .chain(
+            unassigned
+                .into_iter()
+                .filter(|(_, _, n)| *n > 0)
+                .map(|(key, name, n)| ByAgency {
+                    agency: key.to_owned(),
+                    name: name.to_owned(),
+                    count: n,
+                    unassigned: true,
+                }),
+        )
 }
 
 const BY_AGENCY: &[Column<ByAgency>] = &[
-    Column::<ByAgency>::new("Mã", "Code", |a, _| text(a.agency.clone())),
+    Column::<ByAgency>::new("Mã", "Code", |a, _| {
+        text(if a.unassigned {
+            NONE
+        } else {
+            a.agency.as_str()
+        })
+    })
+    .screen(),
     Column::<ByAgency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())),
     Column::<ByAgency>::new("Số lượng", "Count", |a, _| count(a.count)),
 ];
+
+/// What sections 3 to 5 count, for their headings: the fields and agencies the accepted
+/// reports, the communes every report received (a rejected one too), so a reader who adds
+/// them up knows which total of section 1 to compare with.
+pub fn counted_over(accepted: bool, l: Lang) -> &'static str {
+    if accepted {
+        l.pick("phản ánh đã tiếp nhận", "accepted reports")
+    } else {
+        l.pick(
+            "mọi phản ánh nhận được, kể cả bị từ chối",
+            "every report received, rejected ones included",
+        )
+    }
+}
 
 #[derive(Serialize)]
 pub struct ByCommune {
@@ -871,7 +937,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         &mut book,
         name("Theo cơ quan xử lý", "By agency"),
         BY_AGENCY,
-        by_agency(b),
+        by_agency(b, l),
         l,
     )?;
     sheet(

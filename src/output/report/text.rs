@@ -133,9 +133,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     if let Some(note) = super::overlapping_reasons(b, l) {
         write_paragraph(out, &note)?;
     }
+    let over = |accepted| format!(" ({})", super::counted_over(accepted, l));
     table(
         out,
-        title("3. Theo lĩnh vực", "3. By field"),
+        &(title("3. Theo lĩnh vực", "3. By field").to_owned() + &over(true)),
         BY_FIELD,
         super::by_field(b, l),
         &[0],
@@ -143,15 +144,15 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     )?;
     table(
         out,
-        title("4. Theo cơ quan xử lý", "4. By handling agency"),
+        &(title("4. Theo cơ quan xử lý", "4. By handling agency").to_owned() + &over(true)),
         BY_AGENCY,
-        super::by_agency(b),
+        super::by_agency(b, l),
         &[0],
         l,
     )?;
     table(
         out,
-        title("5. Theo xã, phường", "5. By commune"),
+        &(title("5. Theo xã, phường", "5. By commune").to_owned() + &over(false)),
         BY_COMMUNE,
         super::by_commune(b),
         &[],
