@@ -506,13 +506,14 @@ pub struct Case {
 }
 
 /// Every reason a case is listed for.
-pub const WHY: [&str; 8] = [
+pub const WHY: [&str; 9] = [
     "completed_late",
     "open_overdue",
     "closed_after_working_days",
     "open_after_working_days",
     "returned_repeatedly",
     "open_at_period_end",
+    "open_at_as_of",
     "sent_back_repeatedly",
     "low_rating",
 ];
@@ -541,6 +542,8 @@ pub struct ReportCases {
 pub struct PeriodReport {
     pub period: Period,
     pub as_of: String,
+    /// The moment is before the period's end: its figures are those so far.
+    pub running: bool,
     pub totals: Totals,
     pub rejections: BTreeMap<String, u64>,
     pub by_field: BTreeMap<String, u64>,
@@ -584,6 +587,7 @@ impl<'c> Builder<'c> {
         calendar: &'c Calendar,
     ) -> Builder<'c> {
         let period_from = period.from;
+        let running = *as_of < period.end();
         let calendar_hours = calendar.hours().per_day();
         let stages = Stage::ALL
             .into_iter()
@@ -601,6 +605,7 @@ impl<'c> Builder<'c> {
             report: PeriodReport {
                 period,
                 as_of: time::format(as_of),
+                running,
                 totals: Totals::default(),
                 rejections: BTreeMap::new(),
                 by_field: BTreeMap::new(),
@@ -833,7 +838,13 @@ impl<'c> Builder<'c> {
         let prolonged = (!prolonged.is_empty()).then(|| case(prolonged));
         let mut unresolved = Vec::new();
         if status != Status::Rejected && facts.status_at_end.is_none_or(|s| !s.is_final()) {
-            unresolved.push("open_at_period_end");
+            // A period still running has no end to be open at: a case received this
+            // morning is open at the moment, which says nothing yet against its agency.
+            unresolved.push(if self.report.running {
+                "open_at_as_of"
+            } else {
+                "open_at_period_end"
+            });
         }
         if facts.send_backs >= th.unresolved_send_backs {
             unresolved.push("sent_back_repeatedly");
@@ -1303,7 +1314,8 @@ mod tests {
         let why = |case: &Option<Case>| case.as_ref().map(|c| c.why.clone());
         assert_eq!(why(&slow.prolonged), Some(vec!["open_after_working_days"]));
         assert_eq!(why(&quick.prolonged), Some(vec!["returned_repeatedly"]));
-        assert_eq!(why(&slow.unresolved), Some(vec!["open_at_period_end"]));
+        // 30/09 17:00 is before the period's end (1/10 00:00): open at the moment.
+        assert_eq!(why(&slow.unresolved), Some(vec!["open_at_as_of"]));
         assert_eq!(why(&quick.unresolved), Some(vec!["low_rating"]));
         // Thursday 3/9 08:00 → 16:00 is 6 working hours: 0.75 of an 8-hour day.
         assert_eq!(
@@ -1329,6 +1341,38 @@ mod tests {
         f.status = Some(Status::Assigned);
         assert_eq!(counts_only.add_report(&f), ReportCases::default());
         assert_eq!(counts_only.finish().totals.received, 1);
+    }
+
+    /// Probe office2 finding 3: a case open while the period still runs was listed as "open
+    /// at the end of the period"; only once the period is over is it.
+    #[test]
+    fn a_case_is_open_at_the_periods_end_only_once_the_period_is_over() {
+        let cal = calendar();
+        let mut open = Facts::new(
+            1,
+            "OPEN".into(),
+            "2026-09-30T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        open.status = Some(Status::Assigned);
+        open.status_at_end = Some(Status::Assigned);
+        for (as_of, running, why) in [
+            ("2026-09-30T16:00:00+07:00", true, "open_at_as_of"),
+            ("2026-09-30T23:59:59+07:00", true, "open_at_as_of"),
+            ("2026-10-01T00:00:00+07:00", false, "open_at_period_end"),
+            ("2026-10-05T09:00:00+07:00", false, "open_at_period_end"),
+        ] {
+            let mut b = Builder::new(
+                Period::month("2026-09").unwrap(),
+                &ts(as_of),
+                Thresholds::default(),
+                &cal,
+            );
+            let found = b.add_report(&open);
+            assert_eq!(found.unresolved.unwrap().why, [why], "{as_of}");
+            assert_eq!(b.finish().running, running, "{as_of}");
+        }
     }
 
     #[test]

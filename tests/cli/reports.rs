@@ -1616,3 +1616,87 @@ fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
         .sum();
     assert_eq!(in_sheet, accepted as f64);
 }
+
+/// Probe office2 finding 3: a report of a month still running listed the cases received
+/// that morning as "open at the end of the period", and no line said the period had not
+/// ended. Now every format says so, and such a case is open at the moment of the figures.
+#[test]
+fn a_period_still_running_says_so_and_lists_no_case_open_at_its_end() {
+    let env = TestEnv::demo();
+    let month =
+        |now: &str| ["--now", now, "report", "monthly", "--period", "2026-10"].map(str::to_owned);
+    let running = month("2026-10-20T10:00:00+07:00");
+    let running: Vec<&str> = running.iter().map(String::as_str).collect();
+    // A table keeps a date and its time together with a no-break space.
+    let table = env
+        .run_as(LEADER, &running)
+        .success()
+        .stdout
+        .replace('\u{a0}', " ");
+    assert!(
+        table.contains("Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."),
+        "{table}"
+    );
+    assert!(
+        table.contains("chưa xong tại thời điểm tính số liệu"),
+        "{table}"
+    );
+    assert!(!table.contains("chưa xong khi hết kỳ"), "{table}");
+    let en = env
+        .run_as(LEADER, &[&running[..], &["--lang", "en"]].concat())
+        .success()
+        .stdout
+        .replace('\u{a0}', " ");
+    assert!(
+        en.contains("The period has not ended: figures up to 2026-10-20 10:00."),
+        "{en}"
+    );
+    assert!(!en.contains("open at the end of the period"), "{en}");
+    let csv = env
+        .run_as(LEADER, &[&running[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.contains("\nperiod,,running,true,"), "{csv}");
+    assert!(csv.contains(",open_at_as_of,"), "{csv}");
+    assert!(!csv.contains("open_at_period_end"), "{csv}");
+    let json = env
+        .run_as(LEADER, &[&running[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    assert_eq!(json["period"]["running"], true);
+    assert_eq!(
+        json["still_running"],
+        "Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."
+    );
+    let html = env.dir().join("t10.html");
+    env.run_as(
+        LEADER,
+        &[&running[..], &["--out", html.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.contains("Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."));
+    let xlsx = env.dir().join("t10.xlsx");
+    env.run_as(
+        LEADER,
+        &[&running[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let about = format!("{:?}", crate::xlsx::workbook(&xlsx)["Thông tin"]);
+    assert!(about.contains("Kỳ báo cáo chưa kết thúc"), "{about}");
+
+    // Once the month is over, the same cases still open are open at its end, and no line
+    // says it runs.
+    let ended = month("2026-11-01T08:00:00+07:00");
+    let ended: Vec<&str> = ended.iter().map(String::as_str).collect();
+    let csv = env
+        .run_as(LEADER, &[&ended[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.contains("\nperiod,,running,false,"), "{csv}");
+    assert!(!csv.contains("open_at_as_of"), "{csv}");
+    let table = env.run_as(LEADER, &ended).success().stdout.clone();
+    assert!(!table.contains("chưa kết thúc"), "{table}");
+}

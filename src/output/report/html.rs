@@ -354,7 +354,7 @@ pub fn render(b: &Built, l: Lang) -> String {
          <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
          <div class=\"place\">{}</div></td></tr></table>\
          <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
-         <p class=\"lead\">{} {} {} {}, {} {}:</p></header><main>",
+         <p class=\"lead\">{} {} {} {}, {} {}:</p>{}</header><main>",
         esc(&doc("document.superior")),
         esc(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
@@ -382,6 +382,9 @@ pub fn render(b: &Built, l: Lang) -> String {
         super::day_in(r.period.to, l),
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment(&r.as_of, l),
+        super::still_running(r, l)
+            .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
+            .unwrap_or_default(),
     );
 
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));

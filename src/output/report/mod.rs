@@ -214,6 +214,17 @@ pub fn counted_weeks(r: &PeriodReport) -> impl Iterator<Item = CountedWeek> + '_
         .map(move |(monday, n)| CountedWeek::within(*monday, *n, from, to))
 }
 
+/// The line that says a report's period has not ended, in `lang`; None once it has.
+pub fn still_running(r: &PeriodReport, l: Lang) -> Option<String> {
+    r.running.then(|| {
+        let at = crate::output::layout::when_exact(&r.as_of, l).replace('\u{a0}', " ");
+        l.pick(
+            format!("Kỳ báo cáo chưa kết thúc: số liệu đến {at}."),
+            format!("The period has not ended: figures up to {at}."),
+        )
+    })
+}
+
 /// A stored time as officials write it: `02/11/2026 10:00` (Asia/Ho_Chi_Minh).
 pub fn when(stored: &str) -> String {
     crate::domain::time::stored(stored)
@@ -341,6 +352,10 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
         ),
         "returned_repeatedly" => ("bị trả lại nhiều lần", "returned repeatedly"),
         "open_at_period_end" => ("chưa xong khi hết kỳ", "open at the end of the period"),
+        "open_at_as_of" => (
+            "chưa xong tại thời điểm tính số liệu",
+            "open at the moment of the figures",
+        ),
         "sent_back_repeatedly" => (
             "bị yêu cầu xử lý lại nhiều lần",
             "sent back for rework repeatedly",
@@ -992,7 +1007,10 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let mut about = vec![
         (
             name("Kỳ báo cáo", "Period"),
-            xlsx::Cell::Text(r.period.text(l).into_owned()),
+            xlsx::Cell::Text(match still_running(r, l) {
+                Some(running) => format!("{} — {running}", r.period.text(l)),
+                None => r.period.text(l).into_owned(),
+            }),
         ),
         (
             name("Phản ánh gửi từ ngày", "Reports sent from"),

@@ -100,6 +100,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             b.calendar_versions.join(", ")
         ),
     )?;
+    if let Some(running) = super::still_running(r, l) {
+        write_paragraph(out, &running)?;
+    }
     let title = |vi, en| l.pick(vi, en);
     table(
         out,
