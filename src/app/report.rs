@@ -432,6 +432,23 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         None => InForce::Now,
     };
     let rules = settings::score_rules(&conn, &at)?;
+    // `settings set` refuses to leave them so; a database changed outside it, or the
+    // settings of a moment before that rule, may still have them all at 0.
+    let w = &rules.weights;
+    if [w.on_time, w.returns, w.send_backs, w.satisfaction]
+        .iter()
+        .all(|w| w.is_zero())
+    {
+        let weights = crate::app::configure::WEIGHTS.join(", ");
+        bail!(Localized::new(
+            format!(
+                "Không tính được điểm: cả bốn trọng số ({weights}) đều bằng 0, nên không cơ quan nào có điểm hay thứ hạng. Hãy đặt ít nhất một trọng số lớn hơn 0: `phananh settings set score.weight_on_time 0.6`."
+            ),
+            format!(
+                "no score can be computed: all four weights ({weights}) are 0, so no agency would have a score or a rank. Set at least one above 0: `phananh settings set score.weight_on_time 0.6`"
+            ),
+        ));
+    }
     let counts: Vec<_> = reference::agencies(&conn)?
         .into_iter()
         .map(|agency| {
