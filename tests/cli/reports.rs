@@ -1700,3 +1700,137 @@ fn a_period_still_running_says_so_and_lists_no_case_open_at_its_end() {
     let table = env.run_as(LEADER, &ended).success().stdout.clone();
     assert!(!table.contains("chưa kết thúc"), "{table}");
 }
+
+/// Probe office2 finding 6: the "as of" moment lost its seconds in the score's CSV and
+/// workbook and on the HTML paper, so a file made at 08:00:45 read as one of 08:00, and
+/// re-made with that `--now` left out what arrived in those 45 seconds.
+#[test]
+fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
+    let env = TestEnv::demo();
+    let now = ["--now", "2026-11-01T08:00:45+07:00"];
+    let csv = env
+        .run_as(
+            AUDITOR,
+            &[&now[..], &["--format", "csv", "score", "--year", "2026"]].concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    let line = csv.lines().nth(1).unwrap();
+    assert!(line.contains(",01/11/2026 08:00:45,"), "{line}");
+    let en = env
+        .run_as(
+            AUDITOR,
+            &[
+                &now[..],
+                &["--lang", "en", "--format", "csv", "score", "--year", "2026"],
+            ]
+            .concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        en.lines().nth(1).unwrap().contains(",2026-11-01 08:00:45,"),
+        "{en}"
+    );
+    // Made at a whole minute, the moment reads as before.
+    let whole = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--now",
+                "2026-11-01T08:00:00+07:00",
+                "--format",
+                "csv",
+                "score",
+                "--year",
+                "2026",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        whole.lines().nth(1).unwrap().contains(",01/11/2026 08:00,"),
+        "{whole}"
+    );
+
+    let html = env.dir().join("t10.html");
+    env.run_as(
+        LEADER,
+        &[
+            &now[..],
+            &[
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                html.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    let shown = html.matches(">01/11/2026 08:00:45</time>").count();
+    assert_eq!(shown, 2, "the lead and the closing line: {html}");
+
+    // The workbooks' "as of" cell holds the second too.
+    let serial_seconds = |cell: &crate::xlsx::Data| match cell {
+        crate::xlsx::Data::DateTime(serial) => (serial.fract() * 86_400.0).round() as i64,
+        other => panic!("{other:?}"),
+    };
+    let eight_0_45 = 8 * 3600 + 45;
+    let book = env.dir().join("diem.xlsx");
+    env.run_as(
+        AUDITOR,
+        &[
+            &now[..],
+            &["score", "--year", "2026", "--out", book.to_str().unwrap()],
+        ]
+        .concat(),
+    )
+    .success();
+    let sheets = crate::xlsx::workbook(&book);
+    let as_of = sheets
+        .values()
+        .flatten()
+        .find(|row| row.first() == Some(&crate::xlsx::Data::String("Số liệu tính đến".into())))
+        .expect("an \"as of\" row");
+    assert_eq!(serial_seconds(&as_of[1]), eight_0_45);
+    // …and shows it: a cell formatted to the minute would hide it.
+    let styles = |book: &std::path::Path| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(book).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    };
+    assert!(styles(&book).contains("dd/mm/yyyy hh:mm:ss"));
+    let book = env.dir().join("t10.xlsx");
+    env.run_as(
+        LEADER,
+        &[
+            &now[..],
+            &[
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                book.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    )
+    .success();
+    let about = &crate::xlsx::workbook(&book)["Thông tin"];
+    let as_of = about
+        .iter()
+        .find(|row| row[0] == crate::xlsx::Data::String("Số liệu tính đến".into()))
+        .expect("an \"as of\" row");
+    assert_eq!(serial_seconds(&as_of[1]), eight_0_45);
+    assert!(styles(&book).contains("dd/mm/yyyy hh:mm:ss"));
+}

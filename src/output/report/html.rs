@@ -256,12 +256,13 @@ fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
     }
 }
 
-/// A moment for print, with the machine-readable original kept in the element.
+/// The "as of" moment for print (to the second when it has any), with the machine-readable
+/// original kept in the element.
 fn moment(stored: &str, l: Lang) -> String {
     format!(
         "<time datetime=\"{}\">{}</time>",
         esc(stored),
-        esc(&super::when_in(stored, l))
+        esc(&super::as_of_in(stored, l))
     )
 }
 

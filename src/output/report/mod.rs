@@ -217,7 +217,7 @@ pub fn counted_weeks(r: &PeriodReport) -> impl Iterator<Item = CountedWeek> + '_
 /// The line that says a report's period has not ended, in `lang`; None once it has.
 pub fn still_running(r: &PeriodReport, l: Lang) -> Option<String> {
     r.running.then(|| {
-        let at = crate::output::layout::when_exact(&r.as_of, l).replace('\u{a0}', " ");
+        let at = as_of_in(&r.as_of, l);
         l.pick(
             format!("Kỳ báo cáo chưa kết thúc: số liệu đến {at}."),
             format!("The period has not ended: figures up to {at}."),
@@ -236,6 +236,13 @@ pub fn when(stored: &str) -> String {
 /// English (where `10/03/2026` is March or October depending on the reader).
 pub fn day_in(day: chrono::NaiveDate, lang: Lang) -> String {
     day.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string()
+}
+
+/// The "as of" moment as `lang` writes it, with its seconds when it has any (as the
+/// table's heading): a file made at 08:00:45 must be told apart from one made at 08:00, and
+/// re-made with the `--now` it shows.
+pub fn as_of_in(stored: &str, lang: Lang) -> String {
+    crate::output::layout::when_exact(stored, lang).replace('\u{a0}', " ")
 }
 
 /// A stored time in a case list of `lang`, as every table of that language writes it:
@@ -1019,7 +1026,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         (name("đến ngày", "to"), xlsx::Cell::day(r.period.to)),
         (
             name("Số liệu tính đến", "Figures as of"),
-            xlsx::Cell::moment(&r.as_of, l),
+            xlsx::Cell::instant(&r.as_of, l),
         ),
         (
             name(

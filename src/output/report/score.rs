@@ -196,7 +196,7 @@ fn about_heads(l: Lang) -> [&'static str; 4] {
 fn about_cells(sheet: &ScoreSheet, l: Lang) -> [String; 4] {
     [
         sheet.period.text(l).into_owned(),
-        super::when_in(&sheet.as_of, l),
+        super::as_of_in(&sheet.as_of, l),
         sheet.calendar_versions.join(" "),
         rules_line(&sheet.rules, l),
     ]
@@ -349,7 +349,7 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         ],
         vec![
             text(l.pick("Số liệu tính đến", "As of").to_owned()),
-            super::xlsx::Cell::moment(&sheet.as_of, l),
+            super::xlsx::Cell::instant(&sheet.as_of, l),
         ],
         vec![
             text("a = score.weight_on_time".to_owned()),
