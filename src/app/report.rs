@@ -139,6 +139,39 @@ pub fn report_period(kind: PeriodKind, text: &str) -> Result<Period, Localized> 
     ))
 }
 
+/// The refusal of `report KIND` without its `--period` (not `required` for clap: its
+/// Vietnamese usage line named the option twice, and its English one showed `--db` as
+/// required), as `score`'s names the forms of its period.
+pub fn missing_period(kind: PeriodKind) -> Localized {
+    let (noun_vi, noun_en) = kind.noun();
+    let (command, example) = (kind.command(), kind.example());
+    Localized::new(
+        format!(
+            "Thiếu kỳ báo cáo: thêm --period {example} (report {command} lập báo cáo {noun_vi}; quý, 6 tháng, năm và khoảng ngày có lệnh con riêng: `phananh report --help`).\nCách dùng: phananh report {command} --period {example} [--out TỆP] [--force]"
+        ),
+        format!(
+            "the period is missing: add --period {example} (report {command} reports on {noun_en}; a quarter, half-year, year or span of days has its own subcommand: `phananh report --help`)\nUsage: phananh report {command} --period {example} [--out FILE] [--force]"
+        ),
+    )
+}
+
+/// The refusal of `report range` without one of its ends, or both.
+pub fn missing_days(from: bool, to: bool) -> Localized {
+    let missing = match (from, to) {
+        (false, true) => "--from",
+        (true, false) => "--to",
+        _ => "--from, --to",
+    };
+    Localized::new(
+        format!(
+            "Thiếu {missing}: report range cần ngày đầu và ngày cuối, ví dụ --from 2026-09-15 --to 2026-10-15 (tính cả hai ngày).\nCách dùng: phananh report range --from NGÀY --to NGÀY [--out TỆP] [--force]"
+        ),
+        format!(
+            "{missing} missing: report range needs the first and the last day, e.g. --from 2026-09-15 --to 2026-10-15 (both included)\nUsage: phananh report range --from DAY --to DAY [--out FILE] [--force]"
+        ),
+    )
+}
+
 /// The days `report range --from FROM --to TO` covers. Ends typed the wrong way round are
 /// said as such: the general refusal would only repeat the rule `--from ≤ --to`.
 pub fn range_period(from: &str, to: &str) -> Result<Period, Localized> {

@@ -1834,3 +1834,71 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
     assert_eq!(serial_seconds(&as_of[1]), eight_0_45);
     assert!(styles(&book).contains("dd/mm/yyyy hh:mm:ss"));
 }
+
+/// Probe office2 finding 7: `report monthly` or `range` without its period gave clap's raw
+/// error, its Vietnamese usage line naming the option twice and its English one `--db` as
+/// required; `report` alone named no subcommand in Vietnamese. Now each says what to add,
+/// with an example, as `score` does.
+#[test]
+fn a_report_without_its_period_says_what_to_add() {
+    let env = TestEnv::seeded();
+    let monthly = env.run_as(LEADER, &["report", "monthly"]);
+    monthly.code(2).stderr_has(
+        "Thiếu kỳ báo cáo: thêm --period 2026-07 (report monthly lập báo cáo một tháng",
+    );
+    assert!(
+        !monthly.stderr.contains("--period <PERIOD> --period"),
+        "{}",
+        monthly.stderr
+    );
+    monthly.stderr_has("Cách dùng: phananh report monthly --period 2026-07 [--out TỆP]");
+    env.run_as(LEADER, &["report", "quarterly"])
+        .code(2)
+        .stderr_has("thêm --period 2026-Q3");
+    let en = env.run_as(LEADER, &["--lang", "en", "report", "annual"]);
+    en.code(2)
+        .stderr_has("the period is missing: add --period 2026 (report annual reports on a year");
+    assert!(!en.stderr.contains("--db <PATH>"), "{}", en.stderr);
+    for (args, said) in [
+        (
+            &["report", "range", "--to", "2026-10-05"][..],
+            "Thiếu --from: report range cần",
+        ),
+        (
+            &["report", "range", "--from", "2026-10-05"][..],
+            "Thiếu --to: report range cần",
+        ),
+        (
+            &["report", "range"][..],
+            "Thiếu --from, --to: report range cần",
+        ),
+    ] {
+        let run = env.run_as(LEADER, args);
+        run.code(2)
+            .stderr_has(said)
+            .stderr_has("ví dụ --from 2026-09-15 --to 2026-10-15");
+        assert!(
+            !run.stderr.contains("--from <FROM> --from"),
+            "{}",
+            run.stderr
+        );
+    }
+    env.run_as(LEADER, &["report"])
+        .code(2)
+        .stderr_has("[các lệnh con: monthly, quarterly, half-year, annual, range");
+    // The period given, nothing changes.
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
+        .success();
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-05",
+        ],
+    )
+    .success();
+}
