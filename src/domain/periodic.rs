@@ -506,7 +506,7 @@ pub struct Case {
 }
 
 /// Every reason a case is listed for.
-pub const WHY: [&str; 9] = [
+pub const WHY: [&str; 10] = [
     "completed_late",
     "open_overdue",
     "closed_after_working_days",
@@ -515,6 +515,7 @@ pub const WHY: [&str; 9] = [
     "open_at_period_end",
     "open_at_as_of",
     "sent_back_repeatedly",
+    "sent_back",
     "low_rating",
 ];
 
@@ -847,7 +848,12 @@ impl<'c> Builder<'c> {
             });
         }
         if facts.send_backs >= th.unresolved_send_backs {
-            unresolved.push("sent_back_repeatedly");
+            // At a threshold of 1, once is enough, and once is not "repeatedly".
+            unresolved.push(if th.unresolved_send_backs <= 1 {
+                "sent_back"
+            } else {
+                "sent_back_repeatedly"
+            });
         }
         if facts.rating.is_some_and(|r| r <= th.unresolved_max_rating) {
             unresolved.push("low_rating");
@@ -1341,6 +1347,43 @@ mod tests {
         f.status = Some(Status::Assigned);
         assert_eq!(counts_only.add_report(&f), ReportCases::default());
         assert_eq!(counts_only.finish().totals.received, 1);
+    }
+
+    /// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back
+    /// once was listed as sent back "repeatedly".
+    #[test]
+    fn a_case_sent_back_once_is_not_sent_back_repeatedly() {
+        let cal = calendar();
+        let mut once = Facts::new(
+            1,
+            "ONCE".into(),
+            "2026-09-03T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        once.status = Some(Status::Published);
+        once.status_at_end = Some(Status::Published);
+        once.closed_at = Some("2026-09-04T08:00:00+07:00".into());
+        once.send_backs = 1;
+        let why = |threshold: u32, send_backs: u32| {
+            let mut b = Builder::new(
+                Period::month("2026-09").unwrap(),
+                &ts("2026-10-05T09:00:00+07:00"),
+                Thresholds {
+                    unresolved_send_backs: threshold,
+                    ..Thresholds::default()
+                },
+                &cal,
+            );
+            let facts = Facts {
+                send_backs,
+                ..once.clone()
+            };
+            b.add_report(&facts).unresolved.map(|c| c.why)
+        };
+        assert_eq!(why(1, 1), Some(vec!["sent_back"]));
+        assert_eq!(why(2, 1), None);
+        assert_eq!(why(2, 2), Some(vec!["sent_back_repeatedly"]));
     }
 
     /// Probe office2 finding 3: a case open while the period still runs was listed as "open

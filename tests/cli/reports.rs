@@ -1902,3 +1902,37 @@ fn a_report_without_its_period_says_what_to_add() {
     )
     .success();
 }
+
+/// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back once
+/// was "sent back repeatedly" ("bị yêu cầu xử lý lại nhiều lần").
+#[test]
+fn a_threshold_of_one_send_back_is_not_said_as_many() {
+    let env = TestEnv::demo();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "report.unresolved_send_backs", "1"],
+    )
+    .success();
+    let csv = env
+        .run_as(
+            LEADER,
+            &[
+                "--now",
+                "2026-11-01T08:00:00+07:00",
+                "--format",
+                "csv",
+                "report",
+                "annual",
+                "--period",
+                "2026",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        csv.contains(",sent_back,bị yêu cầu xử lý lại từ 1 lần trở lên"),
+        "{csv}"
+    );
+    assert!(!csv.contains("nhiều lần"), "{csv}");
+}

@@ -367,6 +367,11 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
             "bị yêu cầu xử lý lại nhiều lần",
             "sent back for rework repeatedly",
         ),
+        // The threshold at 1: once is no "many times" (`report.unresolved_send_backs`).
+        "sent_back" => (
+            "bị yêu cầu xử lý lại từ 1 lần trở lên",
+            "sent back for rework at least once",
+        ),
         "low_rating" => ("người dân đánh giá thấp", "low citizen rating"),
         _ => ("", ""),
     };
@@ -462,7 +467,8 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
                 "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là {rejected}."
             ),
             format!(
-                "A report may be rejected for several reasons: the reasons add up to {by_reason}, the reports rejected are {rejected}."
+                "A report may be rejected for several reasons: the reasons add up to {by_reason} for {}.",
+                crate::i18n::count_en(rejected, "rejected report", "rejected reports")
             ),
         )
     })
@@ -902,17 +908,41 @@ fn sheet<R>(
     rows: impl IntoIterator<Item = R>,
     l: Lang,
 ) -> Result<()> {
+    noted_sheet(book, name, columns, rows, None, l)
+}
+
+/// A section as a sheet with the note the table and the document print under it, after an
+/// empty row, so that a reader who totals the sheet reads it too.
+fn noted_sheet<R>(
+    book: &mut xlsx::Book,
+    name: &str,
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = R>,
+    note: Option<String>,
+    l: Lang,
+) -> Result<()> {
     let shown = shown(columns, false, l);
     let heads: Vec<&str> = shown.iter().map(|(head, _)| *head).collect();
+    let blank = || xlsx::Cell::Text(String::new());
+    let note = note.into_iter().flat_map(|note| {
+        [
+            (0..heads.len()).map(|_| blank()).collect::<Vec<_>>(),
+            std::iter::once(xlsx::Cell::Text(note))
+                .chain((1..heads.len()).map(|_| blank()))
+                .collect(),
+        ]
+    });
     book.table(
         name,
         &heads,
-        rows.into_iter().map(|row| {
-            shown
-                .iter()
-                .map(|(_, column)| workbook_cell((column.cell)(&row, l)))
-                .collect()
-        }),
+        rows.into_iter()
+            .map(|row| {
+                shown
+                    .iter()
+                    .map(|(_, column)| workbook_cell((column.cell)(&row, l)))
+                    .collect()
+            })
+            .chain(note),
     )
 }
 
@@ -941,11 +971,12 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         totals(&r.totals),
         l,
     )?;
-    sheet(
+    noted_sheet(
         &mut book,
         name("Từ chối theo lý do", "Rejections"),
         REJECTIONS,
         rejections(b, l),
+        overlapping_reasons(b, l),
         l,
     )?;
     sheet(

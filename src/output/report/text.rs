@@ -90,9 +90,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     write_paragraph(
         out,
         &format!(
-            "{} {} – {}; {} {}; {} {}",
+            "{} {} {} {}; {} {}; {} {}",
             l.pick("Phản ánh gửi từ", "Reports sent from"),
             super::day_in(r.period.from, l),
+            l.pick("đến", "to"),
             super::day_in(r.period.to, l),
             l.pick("số liệu tính đến", "figures as of"),
             crate::output::layout::when_exact(&r.as_of, l),
