@@ -74,6 +74,7 @@ pub fn set(
     };
     let stored = check(known, value)?;
     let tx = immediate(conn)?;
+    no_weight_left(&tx, key, &stored)?;
     let before = settings::get(&tx, key)?;
     let retention = retention(ctx, &tx, key, &stored)?;
     // Erasing is irreversible and the setting alone sets it off at the next sweep: a period
@@ -132,6 +133,38 @@ pub fn set(
         cleared_overdue,
         retention,
     })
+}
+
+/// The score's four weights, in the order `score --explain` names them.
+pub const WEIGHTS: [&str; 4] = [
+    "score.weight_on_time",
+    "score.weight_returns",
+    "score.weight_send_backs",
+    "score.weight_satisfaction",
+];
+
+/// Refuses to set the last score weight above 0 to 0: the score divides by their sum, and
+/// with none left every agency's score and rank would be empty, which `score` would print as
+/// if no agency had done any work (docs/rules.md §5).
+fn no_weight_left(conn: &Connection, key: &str, stored: &str) -> Result<()> {
+    if !WEIGHTS.contains(&key) || stored.parse::<f64>().is_ok_and(|w| w != 0.0) {
+        return Ok(());
+    }
+    for other in WEIGHTS.iter().filter(|k| **k != key) {
+        if super::settings::value(conn, other)? != 0.0 {
+            return Ok(());
+        }
+    }
+    bail!(Localized::new(
+        format!(
+            "Không đặt {key} = 0: cả bốn trọng số điểm ({}) sẽ bằng 0, tổng các trọng số phải lớn hơn 0 để tính được điểm. Hãy đặt trọng số mới trước, rồi mới đưa trọng số cũ về 0.",
+            WEIGHTS.join(", ")
+        ),
+        format!(
+            "{key} was not set to 0: all four score weights ({}) would be 0, and they must add up to more than 0 for any score to be computed. Set the new weight first, then bring the old one to 0",
+            WEIGHTS.join(", ")
+        ),
+    ));
 }
 
 /// What setting the retention period to `stored` means now, if that is the key and the

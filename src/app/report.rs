@@ -1,7 +1,9 @@
 //! The periodic report (`docs/rules.md §5`, Đ13.6) and the yearly score (Đ13.7, Đ14) as use
 //! cases: open, authorize, then build the numbers from the two streams of
 //! `storage::periodic` with the pure `domain::periodic` and `domain::score`. Rendering is
-//! `output::report`'s. Aggregates only: no reporter's name or phone is ever loaded here.
+//! `output::report`'s. Aggregates only: no reporter's name or phone is ever printed; a name
+//! is opened only for a report whose commune is not one of the province's, to hide it there
+//! (`Shield`).
 //!
 //! One pass over each stream, in flat memory: the builder keeps counts, and hands back each
 //! late, prolonged or unresolved case as it finds it, in the order it is printed. The
@@ -137,6 +139,39 @@ pub fn report_period(kind: PeriodKind, text: &str) -> Result<Period, Localized> 
     ))
 }
 
+/// The refusal of `report KIND` without its `--period` (not `required` for clap: its
+/// Vietnamese usage line named the option twice, and its English one showed `--db` as
+/// required), as `score`'s names the forms of its period.
+pub fn missing_period(kind: PeriodKind) -> Localized {
+    let (noun_vi, noun_en) = kind.noun();
+    let (command, example) = (kind.command(), kind.example());
+    Localized::new(
+        format!(
+            "Thiếu kỳ báo cáo: thêm --period {example} (report {command} lập báo cáo {noun_vi}; quý, 6 tháng, năm và khoảng ngày có lệnh con riêng: `phananh report --help`).\nCách dùng: phananh report {command} --period {example} [--out TỆP] [--force]"
+        ),
+        format!(
+            "the period is missing: add --period {example} (report {command} reports on {noun_en}; a quarter, half-year, year or span of days has its own subcommand: `phananh report --help`)\nUsage: phananh report {command} --period {example} [--out FILE] [--force]"
+        ),
+    )
+}
+
+/// The refusal of `report range` without one of its ends, or both.
+pub fn missing_days(from: bool, to: bool) -> Localized {
+    let missing = match (from, to) {
+        (false, true) => "--from",
+        (true, false) => "--to",
+        _ => "--from, --to",
+    };
+    Localized::new(
+        format!(
+            "Thiếu {missing}: report range cần ngày đầu và ngày cuối, ví dụ --from 2026-09-15 --to 2026-10-15 (tính cả hai ngày).\nCách dùng: phananh report range --from NGÀY --to NGÀY [--out TỆP] [--force]"
+        ),
+        format!(
+            "{missing} missing: report range needs the first and the last day, e.g. --from 2026-09-15 --to 2026-10-15 (both included)\nUsage: phananh report range --from DAY --to DAY [--out FILE] [--force]"
+        ),
+    )
+}
+
 /// The days `report range --from FROM --to TO` covers. Ends typed the wrong way round are
 /// said as such: the general refusal would only repeat the rule `--from ≤ --to`.
 pub fn range_period(from: &str, to: &str) -> Result<Period, Localized> {
@@ -167,19 +202,69 @@ pub fn periodic_report(ctx: &Context, period: Period, keep: Keep) -> Result<Buil
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
-    build(&conn, period, &ctx.now, keep, ctx.lang)
+    build(ctx, &conn, period, &ctx.now, keep)
 }
 
 /// Builds the report of `period` as of `as_of`, keeping as much of the case lists as `keep`
 /// says (all for CSV and JSON; what is shown for a table or HTML).
 pub fn build(
+    ctx: &Context,
     conn: &Connection,
     period: Period,
     as_of: &Timestamp,
     keep: Keep,
-    lang: Lang,
 ) -> Result<Built> {
-    Ok(build_with(conn, period, as_of, Some(keep), lang)?.0)
+    let mut shield = Shield::new(ctx, conn)?;
+    Ok(build_with(conn, period, as_of, Some((keep, &mut shield)), ctx.lang)?.0)
+}
+
+/// The communes of the reports as the report's readers, who may not see identities, may
+/// see them (SECURITY.md, measure 1): the commune is the app's free text, and one may carry
+/// the reporter's name ("Phường An Xuyên (gọi Diệp Văn Tuấn)"), which is hidden as `show`
+/// hides it, with that report's own name; a name by its shape alone misses the family
+/// names no list holds. One of the province's communes, whatever its spelling, holds no
+/// name: only the others cost a read of the report and the opening of its identity, and
+/// the key only if there is one.
+pub struct Shield<'a> {
+    ctx: &'a Context,
+    conn: &'a Connection,
+    known: crate::domain::routing::Communes,
+    keys: Option<crate::app::vault::Keys>,
+}
+
+impl<'a> Shield<'a> {
+    pub fn new(ctx: &'a Context, conn: &'a Connection) -> Result<Shield<'a>> {
+        Ok(Shield {
+            ctx,
+            conn,
+            known: crate::app::routing::communes(conn)?,
+            keys: None,
+        })
+    }
+
+    /// `commune`, of report `id`, with its reporter's name, phones, e-mail addresses and
+    /// identity numbers hidden; an erased identity's by their shape, as `show` does.
+    fn hide(&mut self, id: i64, commune: &str) -> Result<Option<String>> {
+        if crate::domain::validate::is_blank(commune) || self.known.knows(commune) {
+            return Ok(None);
+        }
+        let Some(mut report) = crate::storage::reports::load(self.conn, id)? else {
+            return Ok(None);
+        };
+        if !report.identity_erased() {
+            if self.keys.is_none() {
+                self.keys = Some(self.ctx.keys(self.conn)?);
+            }
+            self.keys.as_ref().expect("set above").open(&mut report)?;
+        }
+        let hidden = crate::domain::redact::redact_report(
+            commune,
+            &report.reporter_name,
+            report.identity_erased(),
+        )
+        .text;
+        Ok((hidden != commune).then_some(hidden))
+    }
 }
 
 /// The same, with no case looked for when `keep` is None (the score).
@@ -193,7 +278,7 @@ fn build_with(
     conn: &Connection,
     period: Period,
     as_of: &Timestamp,
-    keep: Option<Keep>,
+    keep: Option<(Keep, &mut Shield<'_>)>,
     lang: Lang,
 ) -> Result<(Built, Option<State>)> {
     // A period that has not begun holds no report yet: its all-zero figures, printed as a
@@ -228,13 +313,23 @@ fn build_with(
     };
     let label = period.text(lang).into_owned();
     let mut builder = Builder::new(period, as_of, thresholds, &deadlines.calendar);
-    if keep.is_none() {
-        builder = builder.without_cases();
-    }
-    let mut cases = CaseLists::new(keep.unwrap_or(Keep::First(0)));
+    // The score prints no commune: it needs no shield.
+    let (keep, mut shield) = match keep {
+        Some((keep, shield)) => (keep, Some(shield)),
+        None => {
+            builder = builder.without_cases();
+            (Keep::First(0), None)
+        }
+    };
+    let mut cases = CaseLists::new(keep);
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
     periodic::for_each_report(conn, &window, |facts| {
         bar.inc(1);
+        if let Some(shield) = shield.as_mut()
+            && let Some(hidden) = shield.hide(facts.id, &facts.commune)?
+        {
+            facts.commune = hidden;
+        }
         let found = builder.add_report(facts);
         if let Some(case) = found.prolonged {
             cases.prolonged.push(case)?;
@@ -370,6 +465,23 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         None => InForce::Now,
     };
     let rules = settings::score_rules(&conn, &at)?;
+    // `settings set` refuses to leave them so; a database changed outside it, or the
+    // settings of a moment before that rule, may still have them all at 0.
+    let w = &rules.weights;
+    if [w.on_time, w.returns, w.send_backs, w.satisfaction]
+        .iter()
+        .all(|w| w.is_zero())
+    {
+        let weights = crate::app::configure::WEIGHTS.join(", ");
+        bail!(Localized::new(
+            format!(
+                "Không tính được điểm: cả bốn trọng số ({weights}) đều bằng 0, nên không cơ quan nào có điểm hay thứ hạng. Hãy đặt ít nhất một trọng số lớn hơn 0: `phananh settings set score.weight_on_time 0.6`."
+            ),
+            format!(
+                "no score can be computed: all four weights ({weights}) are 0, so no agency would have a score or a rank. Set at least one above 0: `phananh settings set score.weight_on_time 0.6`"
+            ),
+        ));
+    }
     let counts: Vec<_> = reference::agencies(&conn)?
         .into_iter()
         .map(|agency| {

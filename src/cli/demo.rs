@@ -135,7 +135,7 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     let period = crate::domain::periodic::Period::month(&month[..7])
         .expect("a timestamp's year and month make a month");
     let keep = crate::output::report::keep(Format::Table);
-    let built = crate::app::report::build(&conn, period, &end, keep, ctx.lang)?;
+    let built = crate::app::report::build(&ctx, &conn, period, &end, keep)?;
     crate::output::report::print_tables(&mut std::io::stdout().lock(), &built, ctx.lang)?;
     Ok(crate::exit::OK)
 }

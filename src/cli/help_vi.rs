@@ -1362,10 +1362,17 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
             )
         }
         ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
-        ErrorKind::MissingSubcommand => format!(
-            "'{}' cần một lệnh con",
-            text(ContextKind::InvalidSubcommand).unwrap_or_default()
-        ),
+        // The subcommands named, as English has them: "report" alone said nothing of which.
+        ErrorKind::MissingSubcommand => {
+            let mut m = format!(
+                "'{}' cần một lệnh con",
+                text(ContextKind::InvalidSubcommand).unwrap_or_default()
+            );
+            if let Some(valid) = text(ContextKind::ValidSubcommand) {
+                m.push_str(&format!("\n  [các lệnh con: {valid}]"));
+            }
+            m
+        }
         ErrorKind::ArgumentConflict => match text(ContextKind::PriorArg) {
             Some(prior) => format!("không dùng '{arg}' cùng với '{prior}' được"),
             None => format!("không dùng '{arg}' nhiều lần được"),

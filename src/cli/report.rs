@@ -54,8 +54,9 @@ pub struct PeriodArgs {
     // Each subcommand words this help for its own form (`mut_arg` above): one list of every
     // form on all four invited `report monthly --period 2026-Q3`.
     /// The period, in the subcommand's form.
+    // Not `required` for clap, as `score`'s: `cmd_report` says what to add, with an example.
     #[arg(long)]
-    pub period: String,
+    pub period: Option<String>,
     /// Write to this file instead of standard output (with --format html, the document
     /// to open in a browser and print: a name ending in .html);
     /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
@@ -68,8 +69,11 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    fn parse(&self, kind: report::PeriodKind) -> Result<Period, crate::i18n::Localized> {
-        report::report_period(kind, &self.period)
+    fn parse(&self, kind: report::PeriodKind) -> Result<Period> {
+        match &self.period {
+            Some(text) => Ok(report::report_period(kind, text)?),
+            None => Err(missing(report::missing_period(kind))),
+        }
     }
 }
 
@@ -77,10 +81,10 @@ impl PeriodArgs {
 pub struct RangeArgs {
     /// First day (YYYY-MM-DD or DD/MM/YYYY).
     #[arg(long)]
-    pub from: String,
+    pub from: Option<String>,
     /// Last day, included.
     #[arg(long)]
-    pub to: String,
+    pub to: Option<String>,
     /// Write to this file instead of standard output (.xlsx: an Excel workbook; .csv,
     /// .json, .html: that format when --format is not given).
     #[arg(long)]
@@ -125,7 +129,14 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
         ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force),
         ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force),
         ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force),
-        ReportCommand::Range(a) => (report::range_period(&a.from, &a.to), a.out, a.force),
+        ReportCommand::Range(a) => (
+            match (&a.from, &a.to) {
+                (Some(from), Some(to)) => Ok(report::range_period(from, to)?),
+                (from, to) => Err(missing(report::missing_days(from.is_some(), to.is_some()))),
+            },
+            a.out,
+            a.force,
+        ),
     };
     let period = period?;
     let workbook = out.as_deref().is_some_and(is_xlsx);
@@ -273,6 +284,11 @@ fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>)
         anyhow::bail!(crate::output::csv_style_needs_csv(style, format));
     }
     Ok(())
+}
+
+/// A usage error (exit status 2) for what a command line lacks.
+fn missing(said: crate::i18n::Localized) -> anyhow::Error {
+    crate::exit::Failure::new(crate::exit::Class::Usage, said).into()
 }
 
 /// A file name that asks for an Excel workbook.

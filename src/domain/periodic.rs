@@ -362,6 +362,18 @@ pub struct Totals {
     pub answered: u64,
 }
 
+/// The accepted reports no agency holds as of the moment, by why: with the agencies' counts
+/// they make the accepted total, so that a reader who adds up the agencies finds where the
+/// rest went (the portal's own answers are its workload, Đ7.1.b).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NotAssigned {
+    /// Published or answered privately by the portal itself.
+    pub answered_by_portal: u64,
+    pub duplicates: u64,
+    /// Still waiting to be classified or assigned.
+    pub waiting: u64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StageStats {
     pub stage: Option<Stage>,
@@ -494,14 +506,16 @@ pub struct Case {
 }
 
 /// Every reason a case is listed for.
-pub const WHY: [&str; 8] = [
+pub const WHY: [&str; 10] = [
     "completed_late",
     "open_overdue",
     "closed_after_working_days",
     "open_after_working_days",
     "returned_repeatedly",
     "open_at_period_end",
+    "open_at_as_of",
     "sent_back_repeatedly",
+    "sent_back",
     "low_rating",
 ];
 
@@ -529,10 +543,13 @@ pub struct ReportCases {
 pub struct PeriodReport {
     pub period: Period,
     pub as_of: String,
+    /// The moment is before the period's end: its figures are those so far.
+    pub running: bool,
     pub totals: Totals,
     pub rejections: BTreeMap<String, u64>,
     pub by_field: BTreeMap<String, u64>,
     pub by_agency: BTreeMap<String, u64>,
+    pub not_assigned: NotAssigned,
     pub by_commune: BTreeMap<String, u64>,
     pub per_week: BTreeMap<NaiveDate, u64>,
     pub stages: Vec<StageStats>,
@@ -571,6 +588,7 @@ impl<'c> Builder<'c> {
         calendar: &'c Calendar,
     ) -> Builder<'c> {
         let period_from = period.from;
+        let running = *as_of < period.end();
         let calendar_hours = calendar.hours().per_day();
         let stages = Stage::ALL
             .into_iter()
@@ -588,10 +606,12 @@ impl<'c> Builder<'c> {
             report: PeriodReport {
                 period,
                 as_of: time::format(as_of),
+                running,
                 totals: Totals::default(),
                 rejections: BTreeMap::new(),
                 by_field: BTreeMap::new(),
                 by_agency: BTreeMap::new(),
+                not_assigned: NotAssigned::default(),
                 by_commune: BTreeMap::new(),
                 per_week: BTreeMap::new(),
                 stages: Vec::new(),
@@ -738,6 +758,13 @@ impl<'c> Builder<'c> {
         }
         if let Some(agency) = &facts.agency {
             *r.by_agency.entry(agency.clone()).or_default() += 1;
+        } else if facts.accepted {
+            let n = &mut r.not_assigned;
+            match status {
+                Status::Published | Status::ClosedPrivate => n.answered_by_portal += 1,
+                Status::Duplicate => n.duplicates += 1,
+                _ => n.waiting += 1,
+            }
         }
         if status == Status::Duplicate {
             t.duplicates += 1;
@@ -812,10 +839,21 @@ impl<'c> Builder<'c> {
         let prolonged = (!prolonged.is_empty()).then(|| case(prolonged));
         let mut unresolved = Vec::new();
         if status != Status::Rejected && facts.status_at_end.is_none_or(|s| !s.is_final()) {
-            unresolved.push("open_at_period_end");
+            // A period still running has no end to be open at: a case received this
+            // morning is open at the moment, which says nothing yet against its agency.
+            unresolved.push(if self.report.running {
+                "open_at_as_of"
+            } else {
+                "open_at_period_end"
+            });
         }
         if facts.send_backs >= th.unresolved_send_backs {
-            unresolved.push("sent_back_repeatedly");
+            // At a threshold of 1, once is enough, and once is not "repeatedly".
+            unresolved.push(if th.unresolved_send_backs <= 1 {
+                "sent_back"
+            } else {
+                "sent_back_repeatedly"
+            });
         }
         if facts.rating.is_some_and(|r| r <= th.unresolved_max_rating) {
             unresolved.push("low_rating");
@@ -1282,7 +1320,8 @@ mod tests {
         let why = |case: &Option<Case>| case.as_ref().map(|c| c.why.clone());
         assert_eq!(why(&slow.prolonged), Some(vec!["open_after_working_days"]));
         assert_eq!(why(&quick.prolonged), Some(vec!["returned_repeatedly"]));
-        assert_eq!(why(&slow.unresolved), Some(vec!["open_at_period_end"]));
+        // 30/09 17:00 is before the period's end (1/10 00:00): open at the moment.
+        assert_eq!(why(&slow.unresolved), Some(vec!["open_at_as_of"]));
         assert_eq!(why(&quick.unresolved), Some(vec!["low_rating"]));
         // Thursday 3/9 08:00 → 16:00 is 6 working hours: 0.75 of an 8-hour day.
         assert_eq!(
@@ -1308,6 +1347,75 @@ mod tests {
         f.status = Some(Status::Assigned);
         assert_eq!(counts_only.add_report(&f), ReportCases::default());
         assert_eq!(counts_only.finish().totals.received, 1);
+    }
+
+    /// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back
+    /// once was listed as sent back "repeatedly".
+    #[test]
+    fn a_case_sent_back_once_is_not_sent_back_repeatedly() {
+        let cal = calendar();
+        let mut once = Facts::new(
+            1,
+            "ONCE".into(),
+            "2026-09-03T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        once.status = Some(Status::Published);
+        once.status_at_end = Some(Status::Published);
+        once.closed_at = Some("2026-09-04T08:00:00+07:00".into());
+        once.send_backs = 1;
+        let why = |threshold: u32, send_backs: u32| {
+            let mut b = Builder::new(
+                Period::month("2026-09").unwrap(),
+                &ts("2026-10-05T09:00:00+07:00"),
+                Thresholds {
+                    unresolved_send_backs: threshold,
+                    ..Thresholds::default()
+                },
+                &cal,
+            );
+            let facts = Facts {
+                send_backs,
+                ..once.clone()
+            };
+            b.add_report(&facts).unresolved.map(|c| c.why)
+        };
+        assert_eq!(why(1, 1), Some(vec!["sent_back"]));
+        assert_eq!(why(2, 1), None);
+        assert_eq!(why(2, 2), Some(vec!["sent_back_repeatedly"]));
+    }
+
+    /// Probe office2 finding 3: a case open while the period still runs was listed as "open
+    /// at the end of the period"; only once the period is over is it.
+    #[test]
+    fn a_case_is_open_at_the_periods_end_only_once_the_period_is_over() {
+        let cal = calendar();
+        let mut open = Facts::new(
+            1,
+            "OPEN".into(),
+            "2026-09-30T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        open.status = Some(Status::Assigned);
+        open.status_at_end = Some(Status::Assigned);
+        for (as_of, running, why) in [
+            ("2026-09-30T16:00:00+07:00", true, "open_at_as_of"),
+            ("2026-09-30T23:59:59+07:00", true, "open_at_as_of"),
+            ("2026-10-01T00:00:00+07:00", false, "open_at_period_end"),
+            ("2026-10-05T09:00:00+07:00", false, "open_at_period_end"),
+        ] {
+            let mut b = Builder::new(
+                Period::month("2026-09").unwrap(),
+                &ts(as_of),
+                Thresholds::default(),
+                &cal,
+            );
+            let found = b.add_report(&open);
+            assert_eq!(found.unresolved.unwrap().why, [why], "{as_of}");
+            assert_eq!(b.finish().running, running, "{as_of}");
+        }
     }
 
     #[test]

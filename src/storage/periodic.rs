@@ -40,7 +40,7 @@ pub fn count_reports(conn: &Connection, window: &Window<'_>) -> Result<u64> {
 pub fn for_each_report(
     conn: &Connection,
     window: &Window<'_>,
-    mut visit: impl FnMut(&Facts) -> Result<()>,
+    mut visit: impl FnMut(&mut Facts) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(EVENTS_QUERY)?;
     let mut rows = stmt.query([window.from, window.until, window.as_of])?;
@@ -48,8 +48,8 @@ pub fn for_each_report(
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         if current.as_ref().is_none_or(|f| f.id != id) {
-            if let Some(done) = current.take() {
-                visit(&done)?;
+            if let Some(mut done) = current.take() {
+                visit(&mut done)?;
             }
             current = Some(Facts::new(
                 id,
@@ -70,8 +70,8 @@ pub fn for_each_report(
             window.period_end,
         );
     }
-    if let Some(done) = current {
-        visit(&done)?;
+    if let Some(mut done) = current {
+        visit(&mut done)?;
     }
     Ok(())
 }

@@ -1235,10 +1235,104 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
         .success()
         .stdout
         .clone();
+    // Office2 finding 8: "the reports rejected are N" said as English does.
     assert!(
         english.contains(&format!(
-            "the reasons add up to {by_reason}, the reports rejected are {rejected}"
+            "the reasons add up to {by_reason} for {rejected} rejected report"
         )),
         "{english}"
+    );
+}
+
+/// Probe office2, re-run point 3 and finding 8: the workbook's sheet of rejections by reason
+/// lacked the note the table and the document print under it; English said "the reports
+/// rejected are 1", "ranked from 1 cases", "fewer than 1 cases"; the table's period line
+/// mixed "từ" with a dash; a threshold of 1 send-back read "many times".
+#[test]
+fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("thieu.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000904",
+        "submitted_at": "2026-11-02T07:30:00+07:00",
+        "occurred_at": "2026-11-02T07:00:00+07:00",
+        "content": "Đèn đường ở ngã tư bị tắt cả tuần nay, buổi tối rất tối và nguy hiểm.",
+        "address": "Ngã tư Phan Ngọc Hiển, Phường An Xuyên",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    let now = ["--now", "2026-11-02T14:00:00+07:00"];
+    env.run_as(
+        RECEPTION,
+        &[&now[..], &["ingest", "--validate", file.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let month = [&now[..], &["report", "monthly", "--period", "2026-11"]].concat();
+    let json = env
+        .run_as(LEADER, &[&month[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    assert_eq!(json["totals"]["rejected"], 1, "{json}");
+    let by_reason: u64 = array(&json["rejections"])
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert!(by_reason > 1, "{json}");
+    let english = env
+        .run_as(LEADER, &[&["--lang", "en"], &month[..]].concat())
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(
+        english.contains(&format!(
+            "the reasons add up to {by_reason} for 1 rejected report."
+        )),
+        "{english}"
+    );
+    assert!(
+        english.contains("Reports sent from 2026-11-01 to 2026-11-30;"),
+        "{english}"
+    );
+    let table = env.run_as(LEADER, &month).success().stdout.clone();
+    assert!(
+        table.contains("Phản ánh gửi từ 01/11/2026 đến 30/11/2026;"),
+        "{table}"
+    );
+    let book = env.dir().join("t11.xlsx");
+    env.run_as(
+        LEADER,
+        &[&month[..], &["--out", book.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let sheet = &crate::xlsx::workbook(&book)["Từ chối theo lý do"];
+    let said = format!(
+        "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là 1."
+    );
+    assert_eq!(
+        sheet.last().unwrap()[0],
+        crate::xlsx::Data::String(said),
+        "{sheet:?}"
+    );
+
+    env.run_as(ADMIN, &["settings", "set", "score.min_cases", "1"])
+        .success();
+    let score = env
+        .run_as(
+            AUDITOR,
+            &[&now[..], &["--lang", "en", "score", "--year", "2026"]].concat(),
+        )
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(score.contains("ranked from 1 case"), "{score}");
+    assert!(!score.contains("1 cases"), "{score}");
+    let explain = env
+        .run_as(AUDITOR, &["--lang", "en", "score", "--explain"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        explain.contains("fewer than 1 case replied or overdue"),
+        "{explain}"
     );
 }

@@ -1402,6 +1402,65 @@ fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() 
     assert_eq!(shown["commune"], commune);
 }
 
+/// Probe office2 finding 1: the periodic report hid a name in the commune only by its shape
+/// (after a family name of a list), so a reporter whose family name no list holds was
+/// printed in full where `show` hides it. Now each report's commune is hidden with that
+/// report's own name, in every format.
+#[test]
+fn the_periodic_report_hides_the_reporters_own_name_in_the_commune() {
+    let env = TestEnv::seeded();
+    let commune = "Phường An Xuyên (gọi Khưu Văn Tám 0912 345 678)";
+    let hidden = "Phường An Xuyên (gọi [đã ẩn] [đã ẩn])";
+    let file = env.dir().join("cmg-902.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000902",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đường Phan Ngọc Hiển ngập sâu sau cơn mưa, xe máy chết máy hàng loạt.",
+        "media": ["https://example.vn/anh/ngap.jpg"],
+        "address": "Đường Phan Ngọc Hiển",
+        "commune": commune,
+        "reporter_name": "Khưu Văn Tám",
+        "reporter_phone": "0912 345 678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("CMG-2026-000902").to_string();
+    assert_eq!(env.status_of(&id), "accepted");
+    let shown = read_without_identity_rights(&env, LEADER, &id);
+    assert_eq!(shown["commune"], hidden);
+
+    let no_name = |what: &str, text: &str| {
+        for secret in ["Khưu", "Tám", "0912", "345 678"] {
+            assert!(!text.contains(secret), "{what}: {secret} in:\n{text}");
+        }
+    };
+    let month = ["report", "monthly", "--period", "2026-10"];
+    for format in ["table", "csv", "json"] {
+        let run = env.run_as(LEADER, &[&month[..], &["--format", format]].concat());
+        run.success();
+        no_name(format, &run.stdout);
+        assert!(run.stdout.contains(hidden), "{format}: {}", run.stdout);
+    }
+    for (format, name) in [("html", "thang-10.html"), ("xlsx", "thang-10.xlsx")] {
+        let out = env.dir().join(name);
+        env.run_as(
+            LEADER,
+            &[&month[..], &["--out", out.to_str().unwrap()]].concat(),
+        )
+        .success();
+        let text = if format == "html" {
+            std::fs::read_to_string(&out).unwrap()
+        } else {
+            format!("{:?}", crate::xlsx::workbook(&out))
+        };
+        no_name(format, &text);
+        assert!(text.contains(hidden), "{format}: {text}");
+    }
+}
+
 /// Probe finding 3: `erase` and the sweep's retention opened the key with `.ok()`. Without it
 /// (a mistyped `--key-file`, a key moved to another disk that cron was not told of, a key
 /// refused for its mode) they erased in silence and kept no places of the name, and a name

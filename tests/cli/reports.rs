@@ -223,8 +223,18 @@ fn reconcile(env: &TestEnv, json: &Value) {
         sql_map(rows(
             env,
             &w,
+            // The accepted reports no agency holds, by why, have rows of their own.
             &format!(
-                "{SEEN} SELECT {} AS a, count(*) FROM seen r WHERE a IS NOT NULL GROUP BY a",
+                "{SEEN}, t AS (
+                   SELECT {} AS a, {STATUS} AS s,
+                          EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
+                                    AND e.action = 'accept' AND e.at <= :asof) AS ok
+                     FROM seen r)
+                 SELECT CASE WHEN a IS NOT NULL THEN a
+                             WHEN s IN ('published', 'closed_private') THEN 'answered_by_portal'
+                             WHEN s = 'duplicate' THEN 'duplicate'
+                             ELSE 'not_assigned' END AS k, count(*)
+                   FROM t WHERE a IS NOT NULL OR ok GROUP BY k",
                 latest("assign", "agency")
             )
         ))
@@ -493,7 +503,7 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     .stdout_has("On-time rate")
     .stdout_has("Late cases")
     // Days as English readers write them, never 01/07/2026 (January or July?).
-    .stdout_has("Reports sent from 2026-07-01 – 2026-09-30; figures as of 2026-10-20\u{a0}09:30");
+    .stdout_has("Reports sent from 2026-07-01 to 2026-09-30; figures as of 2026-10-20\u{a0}09:30");
     let html = env.run_as(
         AUDITOR,
         &[
@@ -1519,4 +1529,421 @@ fn the_terminal_report_counts_each_week_with_its_days() {
         weeks[0][..4],
         ["2025-12-29", "2026-01-01", "2026-01-04", "4"]
     );
+}
+
+/// Probe office2 finding 2: "By handling agency" left out the reports the portal answered
+/// itself and the duplicates, so it added up to 97 where section 1 said 108 accepted. Now it
+/// has a row for each, in every format, and the sections say what they count.
+#[test]
+fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
+    let env = TestEnv::demo();
+    let year = [
+        "--now",
+        "2026-11-01T08:00:00+07:00",
+        "report",
+        "annual",
+        "--period",
+        "2026",
+    ];
+    let json = env
+        .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    let sum = |section: &str| -> u64 {
+        array(&json[section])
+            .iter()
+            .map(|row| row["count"].as_u64().unwrap())
+            .sum()
+    };
+    let accepted = json["totals"]["accepted"].as_u64().unwrap();
+    assert_eq!(sum("by_agency"), accepted, "{}", json["by_agency"]);
+    assert_eq!(sum("by_field"), accepted);
+    assert_eq!(
+        sum("by_commune"),
+        json["totals"]["received"].as_u64().unwrap()
+    );
+    let portal = array(&json["by_agency"])
+        .iter()
+        .find(|row| row["agency"] == "answered_by_portal")
+        .expect("a row for the portal's own answers");
+    assert!(portal["count"].as_u64().unwrap() > 0);
+    assert_eq!(
+        portal["name"],
+        "Cổng trả lời trực tiếp (không giao cơ quan)"
+    );
+
+    let csv = env
+        .run_as(LEADER, &[&year[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    let in_csv: u64 = csv
+        .lines()
+        .filter(|line| line.starts_with("by_agency,") && line.contains(",count,"))
+        .map(|line| line.split(',').nth(3).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(in_csv, accepted, "{csv}");
+
+    let table = env
+        .run_as(LEADER, &[&year[..], &["--lang", "en"]].concat())
+        .success()
+        .stdout
+        .clone();
+    for said in [
+        "4. By handling agency (accepted reports)",
+        "Answered by the portal itself (no agency)",
+        "5. By commune (every report received, rejected ones included)",
+    ] {
+        assert!(table.contains(said), "{said}: {table}");
+    }
+    let html = env.dir().join("nam.html");
+    env.run_as(
+        LEADER,
+        &[&year[..], &["--out", html.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("Cổng trả lời trực tiếp (không giao cơ quan)"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("Tính trên phản ánh đã tiếp nhận: {accepted}.")),
+        "{html}"
+    );
+    let xlsx = env.dir().join("nam.xlsx");
+    env.run_as(
+        LEADER,
+        &[&year[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let sheet = &crate::xlsx::workbook(&xlsx)["Theo cơ quan xử lý"];
+    let in_sheet: f64 = sheet[1..]
+        .iter()
+        .map(|row| match row.last() {
+            Some(crate::xlsx::Data::Float(n)) => *n,
+            other => panic!("{other:?}"),
+        })
+        .sum();
+    assert_eq!(in_sheet, accepted as f64);
+}
+
+/// Probe office2 finding 3: a report of a month still running listed the cases received
+/// that morning as "open at the end of the period", and no line said the period had not
+/// ended. Now every format says so, and such a case is open at the moment of the figures.
+#[test]
+fn a_period_still_running_says_so_and_lists_no_case_open_at_its_end() {
+    let env = TestEnv::demo();
+    let month =
+        |now: &str| ["--now", now, "report", "monthly", "--period", "2026-10"].map(str::to_owned);
+    let running = month("2026-10-20T10:00:00+07:00");
+    let running: Vec<&str> = running.iter().map(String::as_str).collect();
+    // A table keeps a date and its time together with a no-break space.
+    let table = env
+        .run_as(LEADER, &running)
+        .success()
+        .stdout
+        .replace('\u{a0}', " ");
+    assert!(
+        table.contains("Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."),
+        "{table}"
+    );
+    assert!(
+        table.contains("chưa xong tại thời điểm tính số liệu"),
+        "{table}"
+    );
+    assert!(!table.contains("chưa xong khi hết kỳ"), "{table}");
+    let en = env
+        .run_as(LEADER, &[&running[..], &["--lang", "en"]].concat())
+        .success()
+        .stdout
+        .replace('\u{a0}', " ");
+    assert!(
+        en.contains("The period has not ended: figures up to 2026-10-20 10:00."),
+        "{en}"
+    );
+    assert!(!en.contains("open at the end of the period"), "{en}");
+    let csv = env
+        .run_as(LEADER, &[&running[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.contains("\nperiod,,running,true,"), "{csv}");
+    assert!(csv.contains(",open_at_as_of,"), "{csv}");
+    assert!(!csv.contains("open_at_period_end"), "{csv}");
+    let json = env
+        .run_as(LEADER, &[&running[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    assert_eq!(json["period"]["running"], true);
+    assert_eq!(
+        json["still_running"],
+        "Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."
+    );
+    let html = env.dir().join("t10.html");
+    env.run_as(
+        LEADER,
+        &[&running[..], &["--out", html.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.contains("Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."));
+    let xlsx = env.dir().join("t10.xlsx");
+    env.run_as(
+        LEADER,
+        &[&running[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let about = format!("{:?}", crate::xlsx::workbook(&xlsx)["Thông tin"]);
+    assert!(about.contains("Kỳ báo cáo chưa kết thúc"), "{about}");
+
+    // Once the month is over, the same cases still open are open at its end, and no line
+    // says it runs.
+    let ended = month("2026-11-01T08:00:00+07:00");
+    let ended: Vec<&str> = ended.iter().map(String::as_str).collect();
+    let csv = env
+        .run_as(LEADER, &[&ended[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.contains("\nperiod,,running,false,"), "{csv}");
+    assert!(!csv.contains("open_at_as_of"), "{csv}");
+    let table = env.run_as(LEADER, &ended).success().stdout.clone();
+    assert!(!table.contains("chưa kết thúc"), "{table}");
+}
+
+/// Probe office2 finding 6: the "as of" moment lost its seconds in the score's CSV and
+/// workbook and on the HTML paper, so a file made at 08:00:45 read as one of 08:00, and
+/// re-made with that `--now` left out what arrived in those 45 seconds.
+#[test]
+fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
+    let env = TestEnv::demo();
+    let now = ["--now", "2026-11-01T08:00:45+07:00"];
+    let csv = env
+        .run_as(
+            AUDITOR,
+            &[&now[..], &["--format", "csv", "score", "--year", "2026"]].concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    let line = csv.lines().nth(1).unwrap();
+    assert!(line.contains(",01/11/2026 08:00:45,"), "{line}");
+    let en = env
+        .run_as(
+            AUDITOR,
+            &[
+                &now[..],
+                &["--lang", "en", "--format", "csv", "score", "--year", "2026"],
+            ]
+            .concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        en.lines().nth(1).unwrap().contains(",2026-11-01 08:00:45,"),
+        "{en}"
+    );
+    // Made at a whole minute, the moment reads as before.
+    let whole = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--now",
+                "2026-11-01T08:00:00+07:00",
+                "--format",
+                "csv",
+                "score",
+                "--year",
+                "2026",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        whole.lines().nth(1).unwrap().contains(",01/11/2026 08:00,"),
+        "{whole}"
+    );
+
+    let html = env.dir().join("t10.html");
+    env.run_as(
+        LEADER,
+        &[
+            &now[..],
+            &[
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                html.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    let shown = html.matches(">01/11/2026 08:00:45</time>").count();
+    assert_eq!(shown, 2, "the lead and the closing line: {html}");
+
+    // The workbooks' "as of" cell holds the second too.
+    let serial_seconds = |cell: &crate::xlsx::Data| match cell {
+        crate::xlsx::Data::DateTime(serial) => (serial.fract() * 86_400.0).round() as i64,
+        other => panic!("{other:?}"),
+    };
+    let eight_0_45 = 8 * 3600 + 45;
+    let book = env.dir().join("diem.xlsx");
+    env.run_as(
+        AUDITOR,
+        &[
+            &now[..],
+            &["score", "--year", "2026", "--out", book.to_str().unwrap()],
+        ]
+        .concat(),
+    )
+    .success();
+    let sheets = crate::xlsx::workbook(&book);
+    let as_of = sheets
+        .values()
+        .flatten()
+        .find(|row| row.first() == Some(&crate::xlsx::Data::String("Số liệu tính đến".into())))
+        .expect("an \"as of\" row");
+    assert_eq!(serial_seconds(&as_of[1]), eight_0_45);
+    // …and shows it: a cell formatted to the minute would hide it.
+    let styles = |book: &std::path::Path| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(book).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    };
+    assert!(styles(&book).contains("dd/mm/yyyy hh:mm:ss"));
+    let book = env.dir().join("t10.xlsx");
+    env.run_as(
+        LEADER,
+        &[
+            &now[..],
+            &[
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                book.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    )
+    .success();
+    let about = &crate::xlsx::workbook(&book)["Thông tin"];
+    let as_of = about
+        .iter()
+        .find(|row| row[0] == crate::xlsx::Data::String("Số liệu tính đến".into()))
+        .expect("an \"as of\" row");
+    assert_eq!(serial_seconds(&as_of[1]), eight_0_45);
+    assert!(styles(&book).contains("dd/mm/yyyy hh:mm:ss"));
+}
+
+/// Probe office2 finding 7: `report monthly` or `range` without its period gave clap's raw
+/// error, its Vietnamese usage line naming the option twice and its English one `--db` as
+/// required; `report` alone named no subcommand in Vietnamese. Now each says what to add,
+/// with an example, as `score` does.
+#[test]
+fn a_report_without_its_period_says_what_to_add() {
+    let env = TestEnv::seeded();
+    let monthly = env.run_as(LEADER, &["report", "monthly"]);
+    monthly.code(2).stderr_has(
+        "Thiếu kỳ báo cáo: thêm --period 2026-07 (report monthly lập báo cáo một tháng",
+    );
+    assert!(
+        !monthly.stderr.contains("--period <PERIOD> --period"),
+        "{}",
+        monthly.stderr
+    );
+    monthly.stderr_has("Cách dùng: phananh report monthly --period 2026-07 [--out TỆP]");
+    env.run_as(LEADER, &["report", "quarterly"])
+        .code(2)
+        .stderr_has("thêm --period 2026-Q3");
+    let en = env.run_as(LEADER, &["--lang", "en", "report", "annual"]);
+    en.code(2)
+        .stderr_has("the period is missing: add --period 2026 (report annual reports on a year");
+    assert!(!en.stderr.contains("--db <PATH>"), "{}", en.stderr);
+    for (args, said) in [
+        (
+            &["report", "range", "--to", "2026-10-05"][..],
+            "Thiếu --from: report range cần",
+        ),
+        (
+            &["report", "range", "--from", "2026-10-05"][..],
+            "Thiếu --to: report range cần",
+        ),
+        (
+            &["report", "range"][..],
+            "Thiếu --from, --to: report range cần",
+        ),
+    ] {
+        let run = env.run_as(LEADER, args);
+        run.code(2)
+            .stderr_has(said)
+            .stderr_has("ví dụ --from 2026-09-15 --to 2026-10-15");
+        assert!(
+            !run.stderr.contains("--from <FROM> --from"),
+            "{}",
+            run.stderr
+        );
+    }
+    env.run_as(LEADER, &["report"])
+        .code(2)
+        .stderr_has("[các lệnh con: monthly, quarterly, half-year, annual, range");
+    // The period given, nothing changes.
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
+        .success();
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-05",
+        ],
+    )
+    .success();
+}
+
+/// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back once
+/// was "sent back repeatedly" ("bị yêu cầu xử lý lại nhiều lần").
+#[test]
+fn a_threshold_of_one_send_back_is_not_said_as_many() {
+    let env = TestEnv::demo();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "report.unresolved_send_backs", "1"],
+    )
+    .success();
+    let csv = env
+        .run_as(
+            LEADER,
+            &[
+                "--now",
+                "2026-11-01T08:00:00+07:00",
+                "--format",
+                "csv",
+                "report",
+                "annual",
+                "--period",
+                "2026",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        csv.contains(",sent_back,bị yêu cầu xử lý lại từ 1 lần trở lên"),
+        "{csv}"
+    );
+    assert!(!csv.contains("nhiều lần"), "{csv}");
 }

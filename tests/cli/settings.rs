@@ -106,3 +106,54 @@ fn only_an_admin_sets_and_only_known_keys_with_valid_values() {
         env.assert_unchanged(&before);
     }
 }
+
+/// Probe office2 finding 5: the four score weights could all be set to 0, and `score` then
+/// wrote a file in which no agency had a score or a rank, exit 0. Now the last weight left
+/// above 0 cannot be set to 0, and `score` refuses weights that are all 0 however they came
+/// to be, saying which setting to change.
+#[test]
+fn the_score_weights_cannot_all_be_zero() {
+    let env = TestEnv::seeded();
+    let weights = [
+        "score.weight_on_time",
+        "score.weight_returns",
+        "score.weight_send_backs",
+        "score.weight_satisfaction",
+    ];
+    for key in &weights[..3] {
+        env.run_as(ADMIN, &["settings", "set", key, "0"]).success();
+    }
+    let before = env.fingerprint();
+    let last = env.run_as(ADMIN, &["settings", "set", weights[3], "0"]);
+    last.failure()
+        .stderr_has("Không đặt score.weight_satisfaction = 0")
+        .stderr_has("tổng các trọng số phải lớn hơn 0");
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "settings", "set", weights[3], "0.0"],
+    )
+    .failure()
+    .stderr_has("must add up to more than 0");
+    env.assert_unchanged(&before);
+    // The weight itself may move while it is not the last one above 0.
+    env.run_as(ADMIN, &["settings", "set", weights[3], "2"])
+        .success();
+    env.run_as(ADMIN, &["settings", "set", weights[0], "1"])
+        .success();
+    env.run_as(ADMIN, &["settings", "set", weights[3], "0"])
+        .success();
+    env.run_as(AUDITOR, &["score", "--year", "2026"]).success();
+
+    // Written behind the tool's back, all four at 0: `score` says why it computes nothing.
+    env.tamper_without_triggers(
+        &[],
+        "UPDATE settings SET value = '0' WHERE key LIKE 'score.weight_%'",
+    );
+    for format in ["table", "csv"] {
+        env.run_as(AUDITOR, &["--format", format, "score", "--year", "2026"])
+            .failure()
+            .stderr_has("Không tính được điểm: cả bốn trọng số")
+            .stderr_has("settings set score.weight_on_time");
+    }
+}

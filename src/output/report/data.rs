@@ -42,7 +42,9 @@ fn head(b: &Built, lang: Lang) -> Value {
             "from": r.period.from,
             "to": r.period.to,
             "label": r.period.text(lang),
+            "running": r.running,
         },
+        "still_running": super::still_running(r, lang),
         "as_of": r.as_of,
         "calendar_version": b.calendar_version,
         "calendar_versions": b.calendar_versions,
@@ -50,7 +52,7 @@ fn head(b: &Built, lang: Lang) -> Value {
         "totals": r.totals,
         "rejections": rows(super::rejections(b, lang)),
         "by_field": rows(super::by_field(b, lang)),
-        "by_agency": rows(super::by_agency(b)),
+        "by_agency": rows(super::by_agency(b, lang)),
         "by_commune": rows(super::by_commune(b)),
         // Each week with the days of it the report counts (`CountedWeek`).
         "per_week": super::counted_weeks(r).map(|week| json!({

@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Built;
 use super::{
-    AGENCIES, BY_COMMUNE, BY_FIELD, CaseRow, Column, CountedWeek, LATE, LINGERING, REJECTIONS,
-    SATISFACTION, STAGES, TOTALS, percent, reason_label,
+    AGENCIES, BY_AGENCY, BY_COMMUNE, BY_FIELD, CaseRow, Column, CountedWeek, LATE, LINGERING,
+    REJECTIONS, SATISFACTION, STAGES, TOTALS, percent, reason_label,
 };
 use crate::domain::exact::Ratio;
 use crate::domain::periodic::Case;
@@ -117,6 +117,56 @@ fn bar(label: String, value: f64, shown: String) -> Bar {
     }
 }
 
+/// The font sizes of a column's label and of a row's label, in the chart's units.
+const COLUMN_LABEL: f64 = 8.0;
+const ROW_LABEL: f64 = 8.5;
+
+/// The width `chars` characters take at `size`, as wide as the widest font of the style's
+/// list (DejaVu Sans, its last fallback, averages about 0.6 of its size; taken a little
+/// wider, for the capitals and the marks).
+fn text_width(chars: usize, size: f64) -> f64 {
+    chars as f64 * size * 0.65
+}
+
+/// Which columns' labels a column chart prints, and anchored how: every label when they fit;
+/// for a long period (a year's 53 weeks, 12 units apart), only as many as fit side by side
+/// without touching. The first and the last are always printed, inside the chart (anchored
+/// at their column's outer edge, not centred past the canvas), for they are the ones a
+/// period's edge cuts and that carry the mark "*" saying so.
+fn labelled(items: &[Bar], step: f64, width: f64) -> Vec<Option<&'static str>> {
+    let n = items.len();
+    if n == 1 {
+        return vec![Some("middle")];
+    }
+    let gap = COLUMN_LABEL / 2.0;
+    let column = (step * 0.7).max(2.0);
+    let span = |i: usize, anchor: &str| {
+        let w = wrap(&items[i].label, 12)
+            .iter()
+            .map(|line| text_width(line.chars().count(), COLUMN_LABEL))
+            .fold(0.0, f64::max);
+        let x = i as f64 * step + (step - column) / 2.0;
+        match anchor {
+            "start" => (x, x + w),
+            "end" => (x + column - w, x + column),
+            _ => (x + column / 2.0 - w / 2.0, x + column / 2.0 + w / 2.0),
+        }
+    };
+    let mut out = vec![None; n];
+    out[0] = Some("start");
+    out[n - 1] = Some("end");
+    let last = span(n - 1, "end");
+    let mut right = span(0, "start").1;
+    for (i, slot) in out.iter_mut().enumerate().take(n - 1).skip(1) {
+        let (left, end) = span(i, "middle");
+        if left >= right + gap && end + gap <= last.0 && left >= 0.0 && end <= width {
+            *slot = Some("middle");
+            right = end;
+        }
+    }
+    out
+}
+
 /// A bar chart: horizontal bars (one per line, labels wrapped whole) or vertical columns.
 fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool, wide: bool) {
     let class = if wide { " class=\"wide\"" } else { "" };
@@ -146,6 +196,7 @@ fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool
             out,
             "<line x1=\"0\" y1=\"{base}\" x2=\"{width}\" y2=\"{base}\" stroke=\"#666\"/>"
         );
+        let labelled = labelled(items, step, width);
         for (i, b) in items.iter().enumerate() {
             let h = (b.value / max) * (base - 18.0);
             let x = i as f64 * step + (step - column) / 2.0;
@@ -159,11 +210,18 @@ fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool
                 base - h - 3.0,
                 esc(&b.shown),
             );
+            let Some(anchor) = labelled[i] else {
+                continue;
+            };
+            let at = match anchor {
+                "start" => x,
+                "end" => x + column,
+                _ => x + column / 2.0,
+            };
             for (n, line) in wrap(&b.label, 12).iter().enumerate() {
                 let _ = write!(
                     out,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8\" text-anchor=\"middle\">{}</text>",
-                    x + column / 2.0,
+                    "<text x=\"{at:.1}\" y=\"{:.1}\" font-size=\"{COLUMN_LABEL}\" text-anchor=\"{anchor}\">{}</text>",
                     base + 12.0 + 10.0 * n as f64,
                     esc(line)
                 );
@@ -173,7 +231,10 @@ fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool
         return;
     }
     let (label_w, bar_w, line_h, gap) = (150.0, 100.0, 10.0, 5.0);
-    let wrapped: Vec<Vec<String>> = items.iter().map(|b| wrap(&b.label, 32)).collect();
+    // As many characters as the widest font of the style's list fits left of the bars: 32
+    // ran "Công ty Cổ phần Cấp nước Cà Mau" past the chart's left edge in DejaVu Sans.
+    let per_line = ((label_w - 4.0) / text_width(1, ROW_LABEL)) as usize;
+    let wrapped: Vec<Vec<String>> = items.iter().map(|b| wrap(&b.label, per_line)).collect();
     let height: f64 = wrapped
         .iter()
         .map(|lines| lines.len() as f64 * line_h + gap)
@@ -192,7 +253,7 @@ fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool
         for (n, line) in lines.iter().enumerate() {
             let _ = write!(
                 out,
-                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8.5\" text-anchor=\"end\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{ROW_LABEL}\" text-anchor=\"end\">{}</text>",
                 label_w - 4.0,
                 y + line_h * (n as f64 + 0.8),
                 esc(line)
@@ -256,12 +317,13 @@ fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
     }
 }
 
-/// A moment for print, with the machine-readable original kept in the element.
+/// The "as of" moment for print (to the second when it has any), with the machine-readable
+/// original kept in the element.
 fn moment(stored: &str, l: Lang) -> String {
     format!(
         "<time datetime=\"{}\">{}</time>",
         esc(stored),
-        esc(&super::when_in(stored, l))
+        esc(&super::as_of_in(stored, l))
     )
 }
 
@@ -354,7 +416,7 @@ pub fn render(b: &Built, l: Lang) -> String {
          <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
          <div class=\"place\">{}</div></td></tr></table>\
          <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
-         <p class=\"lead\">{} {} {} {}, {} {}:</p></header><main>",
+         <p class=\"lead\">{} {} {} {}, {} {}:</p>{}</header><main>",
         esc(&doc("document.superior")),
         esc(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
@@ -382,6 +444,9 @@ pub fn render(b: &Built, l: Lang) -> String {
         super::day_in(r.period.to, l),
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment(&r.as_of, l),
+        super::still_running(r, l)
+            .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
+            .unwrap_or_default(),
     );
 
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
@@ -515,16 +580,20 @@ pub fn render(b: &Built, l: Lang) -> String {
         o,
         "<h2>{}</h2>",
         esc(l.pick(
-            "4. Phân loại: lĩnh vực, lý do từ chối, địa bàn",
-            "4. Breakdown: fields, rejection reasons, communes"
+            "4. Phân loại: lĩnh vực, cơ quan xử lý, lý do từ chối, địa bàn",
+            "4. Breakdown: fields, handling agencies, rejection reasons, communes"
         ))
     );
     table(&mut o, BY_FIELD, super::by_field(b, l), l);
+    counted_over(&mut o, true, r.totals.accepted, l);
+    table(&mut o, BY_AGENCY, super::by_agency(b, l), l);
+    counted_over(&mut o, true, r.totals.accepted, l);
     table(&mut o, REJECTIONS, super::rejections(b, l), l);
     if let Some(note) = super::overlapping_reasons(b, l) {
         let _ = write!(o, "<p class=\"muted\">{}</p>", esc(&note));
     }
     table(&mut o, BY_COMMUNE, super::by_commune(b), l);
+    counted_over(&mut o, false, r.totals.received, l);
 
     let _ = write!(
         o,
@@ -616,6 +685,19 @@ pub fn render(b: &Built, l: Lang) -> String {
 }
 
 /// A reason's label up to its first clause (its article is in the tables), whole.
+/// The note under a breakdown saying what it adds up to (`super::counted_over`).
+fn counted_over(out: &mut String, accepted: bool, total: u64, l: Lang) {
+    let over = super::counted_over(accepted, l);
+    let _ = write!(
+        out,
+        "<p class=\"muted\">{}</p>",
+        esc(&l.pick(
+            format!("Tính trên {over}: {total}."),
+            format!("Counted over {over}: {total}."),
+        ))
+    );
+}
+
 fn reason_short(code: &str, l: Lang) -> String {
     let label = reason_label(code, l);
     label
@@ -664,6 +746,98 @@ fn cases(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Probe office2 finding 4: a year's 44 week labels, 15 units apart and 22 or more
+    /// wide, overprinted one another, and the first and last, centred on the outermost
+    /// columns, ran past the chart's edges with the "*" of a cut week.
+    #[test]
+    fn week_labels_never_touch_and_the_cut_weeks_are_printed_inside_the_chart() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        for (from, to, l) in [
+            (day(1, 1), day(12, 31), Lang::Vi),
+            (day(1, 1), day(12, 31), Lang::En),
+            (day(7, 1), day(9, 30), Lang::Vi),
+            (day(7, 1), day(12, 31), Lang::En),
+            (day(10, 1), day(10, 31), Lang::Vi),
+        ] {
+            let mut monday =
+                from - chrono::Days::new(u64::from(from.weekday().num_days_from_monday()));
+            let mut weeks = Vec::new();
+            while monday <= to {
+                weeks.push(week_bar(&CountedWeek::within(monday, 9, from, to), l));
+                monday = monday + chrono::Days::new(7);
+            }
+            let mut out = String::new();
+            bars(&mut out, "tuần", &weeks, 9.0, true, true);
+            let labels: Vec<(f64, &str, &str)> = out
+                .split("<text ")
+                .filter(|t| t.contains("y=\"152.0\""))
+                .map(|t| {
+                    let attr = |name: &str| {
+                        let at = t.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                        &t[at..at + t[at..].find('"').unwrap()]
+                    };
+                    let text = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                    (attr("x").parse().unwrap(), attr("text-anchor"), text)
+                })
+                .collect();
+            // A label may take two lines ("Dec 28–Dec" / "31*"): each is printed.
+            let (first, last) = (labels[0], labels[labels.len() - 1]);
+            let lines = |b: &Bar| wrap(&b.label, 12);
+            assert_eq!((first.1, first.2), ("start", lines(&weeks[0])[0].as_str()));
+            let last_lines = lines(&weeks[weeks.len() - 1]);
+            assert_eq!((last.1, last.2), ("end", last_lines[0].as_str()));
+            for (b, anchor) in [(&weeks[0], "start"), (&weeks[weeks.len() - 1], "end")] {
+                let tail = lines(b).pop().unwrap();
+                assert!(tail.ends_with('*'), "{}", b.label);
+                assert!(
+                    out.contains(&format!("text-anchor=\"{anchor}\">{}</text>", esc(&tail))),
+                    "{tail}: {out}"
+                );
+            }
+            let mut right = f64::MIN;
+            for (x, anchor, text) in &labels {
+                let w = text_width(text.chars().count(), COLUMN_LABEL);
+                let (left, end) = match *anchor {
+                    "start" => (*x, x + w),
+                    "end" => (x - w, *x),
+                    _ => (x - w / 2.0, x + w / 2.0),
+                };
+                assert!(left >= 0.0 && end <= 660.0, "{text} at {x} {anchor}");
+                assert!(left > right, "{text} at {x} touches the label before it");
+                right = end;
+            }
+            // Thinned, not emptied: a year keeps a label every few weeks.
+            assert!(labels.len() >= weeks.len() / 4, "{labels:?}");
+        }
+    }
+
+    /// Probe office2 finding 4: "Công ty Cổ phần Cấp nước Cà Mau" lost its first letter at
+    /// the left edge of the agencies' chart.
+    #[test]
+    fn a_long_name_left_of_a_bar_fits_in_its_room() {
+        let name = "Công ty Cổ phần Cấp nước Cà Mau".to_owned();
+        let reason = "Nội dung phản ánh phải viết bằng tiếng Việt".to_owned();
+        let mut out = String::new();
+        bars(
+            &mut out,
+            "tỷ lệ",
+            &[bar(name, 0.9, "90%".into()), bar(reason, 0.5, "50%".into())],
+            1.0,
+            false,
+            false,
+        );
+        for line in out
+            .split("<text ")
+            .filter(|t| t.contains("text-anchor=\"end\""))
+            .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
+        {
+            assert!(
+                text_width(line.chars().count(), ROW_LABEL) <= 146.0,
+                "{line}"
+            );
+        }
+    }
 
     /// Office review round 5, point 6: the English document wrote its weeks `01/10–04/10`.
     #[test]

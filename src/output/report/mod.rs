@@ -214,6 +214,17 @@ pub fn counted_weeks(r: &PeriodReport) -> impl Iterator<Item = CountedWeek> + '_
         .map(move |(monday, n)| CountedWeek::within(*monday, *n, from, to))
 }
 
+/// The line that says a report's period has not ended, in `lang`; None once it has.
+pub fn still_running(r: &PeriodReport, l: Lang) -> Option<String> {
+    r.running.then(|| {
+        let at = as_of_in(&r.as_of, l);
+        l.pick(
+            format!("Kỳ báo cáo chưa kết thúc: số liệu đến {at}."),
+            format!("The period has not ended: figures up to {at}."),
+        )
+    })
+}
+
 /// A stored time as officials write it: `02/11/2026 10:00` (Asia/Ho_Chi_Minh).
 pub fn when(stored: &str) -> String {
     crate::domain::time::stored(stored)
@@ -225,6 +236,13 @@ pub fn when(stored: &str) -> String {
 /// English (where `10/03/2026` is March or October depending on the reader).
 pub fn day_in(day: chrono::NaiveDate, lang: Lang) -> String {
     day.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string()
+}
+
+/// The "as of" moment as `lang` writes it, with its seconds when it has any (as the
+/// table's heading): a file made at 08:00:45 must be told apart from one made at 08:00, and
+/// re-made with the `--now` it shows.
+pub fn as_of_in(stored: &str, lang: Lang) -> String {
+    crate::output::layout::when_exact(stored, lang).replace('\u{a0}', " ")
 }
 
 /// A stored time in a case list of `lang`, as every table of that language writes it:
@@ -341,9 +359,18 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
         ),
         "returned_repeatedly" => ("bị trả lại nhiều lần", "returned repeatedly"),
         "open_at_period_end" => ("chưa xong khi hết kỳ", "open at the end of the period"),
+        "open_at_as_of" => (
+            "chưa xong tại thời điểm tính số liệu",
+            "open at the moment of the figures",
+        ),
         "sent_back_repeatedly" => (
             "bị yêu cầu xử lý lại nhiều lần",
             "sent back for rework repeatedly",
+        ),
+        // The threshold at 1: once is no "many times" (`report.unresolved_send_backs`).
+        "sent_back" => (
+            "bị yêu cầu xử lý lại từ 1 lần trở lên",
+            "sent back for rework at least once",
         ),
         "low_rating" => ("người dân đánh giá thấp", "low citizen rating"),
         _ => ("", ""),
@@ -440,7 +467,8 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
                 "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là {rejected}."
             ),
             format!(
-                "A report may be rejected for several reasons: the reasons add up to {by_reason}, the reports rejected are {rejected}."
+                "A report may be rejected for several reasons: the reasons add up to {by_reason} for {}.",
+                crate::i18n::count_en(rejected, "rejected report", "rejected reports")
             ),
         )
     })
@@ -486,21 +514,87 @@ pub struct ByAgency {
     agency: String,
     name: String,
     count: u64,
+    /// A row of the accepted reports no agency holds (its key is no agency's code).
+    #[serde(skip)]
+    unassigned: bool,
 }
 
-fn by_agency(b: &Built) -> impl Iterator<Item = ByAgency> + '_ {
-    b.report.by_agency.iter().map(|(code, n)| ByAgency {
-        agency: code.clone(),
-        name: b.agency_name(code),
-        count: *n,
-    })
+/// The accepted reports per agency, then those no agency holds, by why (`NotAssigned`):
+/// the rows add up to the accepted total of section 1, as the fields' rows do. Their keys
+/// are words in lower case, which no agency's code is.
+fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
+    let n = b.report.not_assigned;
+    let unassigned = [
+        (
+            "answered_by_portal",
+            l.pick(
+                "Cổng trả lời trực tiếp (không giao cơ quan)",
+                "Answered by the portal itself (no agency)",
+            ),
+            n.answered_by_portal,
+        ),
+        (
+            "duplicate",
+            l.pick("Trùng lặp (không giao cơ quan)", "Duplicates (no agency)"),
+            n.duplicates,
+        ),
+        (
+            "not_assigned",
+            l.pick(
+                "Chưa phân loại, chưa giao cơ quan",
+                "Not yet classified or assigned",
+            ),
+            n.waiting,
+        ),
+    ];
+    b.report
+        .by_agency
+        .iter()
+        .map(|(code, n)| ByAgency {
+            agency: code.clone(),
+            name: b.agency_name(code),
+            count: *n,
+            unassigned: false,
+        })
+        .chain(
+            unassigned
+                .into_iter()
+                .filter(|(_, _, n)| *n > 0)
+                .map(|(key, name, n)| ByAgency {
+                    agency: key.to_owned(),
+                    name: name.to_owned(),
+                    count: n,
+                    unassigned: true,
+                }),
+        )
 }
 
 const BY_AGENCY: &[Column<ByAgency>] = &[
-    Column::<ByAgency>::new("Mã", "Code", |a, _| text(a.agency.clone())),
+    Column::<ByAgency>::new("Mã", "Code", |a, _| {
+        text(if a.unassigned {
+            NONE
+        } else {
+            a.agency.as_str()
+        })
+    })
+    .screen(),
     Column::<ByAgency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())),
     Column::<ByAgency>::new("Số lượng", "Count", |a, _| count(a.count)),
 ];
+
+/// What sections 3 to 5 count, for their headings: the fields and agencies the accepted
+/// reports, the communes every report received (a rejected one too), so a reader who adds
+/// them up knows which total of section 1 to compare with.
+pub fn counted_over(accepted: bool, l: Lang) -> &'static str {
+    if accepted {
+        l.pick("phản ánh đã tiếp nhận", "accepted reports")
+    } else {
+        l.pick(
+            "mọi phản ánh nhận được, kể cả bị từ chối",
+            "every report received, rejected ones included",
+        )
+    }
+}
 
 #[derive(Serialize)]
 pub struct ByCommune {
@@ -509,10 +603,11 @@ pub struct ByCommune {
 }
 
 /// The communes as the report's readers may see them. A commune is the app's free text
-/// (an unknown one is only warned of at ingest) and may carry a name or a phone; the report
-/// is built for readers who may not see identities, and without them, so any name is hidden
-/// by its shape and any phone as such (the province's communes read unchanged: a test in
-/// `domain::redact`). Communes that read the same after it are counted together.
+/// (an unknown one is only warned of at ingest) and may carry a name or a phone: each came
+/// with its own reporter's name hidden (`app::report::Shield`); any name left is hidden
+/// here by its shape too, as for an erased identity (the province's communes read
+/// unchanged: a test in `domain::redact`). Communes that read the same after it are
+/// counted together.
 fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     for (name, n) in &b.report.by_commune {
@@ -813,17 +908,41 @@ fn sheet<R>(
     rows: impl IntoIterator<Item = R>,
     l: Lang,
 ) -> Result<()> {
+    noted_sheet(book, name, columns, rows, None, l)
+}
+
+/// A section as a sheet with the note the table and the document print under it, after an
+/// empty row, so that a reader who totals the sheet reads it too.
+fn noted_sheet<R>(
+    book: &mut xlsx::Book,
+    name: &str,
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = R>,
+    note: Option<String>,
+    l: Lang,
+) -> Result<()> {
     let shown = shown(columns, false, l);
     let heads: Vec<&str> = shown.iter().map(|(head, _)| *head).collect();
+    let blank = || xlsx::Cell::Text(String::new());
+    let note = note.into_iter().flat_map(|note| {
+        [
+            (0..heads.len()).map(|_| blank()).collect::<Vec<_>>(),
+            std::iter::once(xlsx::Cell::Text(note))
+                .chain((1..heads.len()).map(|_| blank()))
+                .collect(),
+        ]
+    });
     book.table(
         name,
         &heads,
-        rows.into_iter().map(|row| {
-            shown
-                .iter()
-                .map(|(_, column)| workbook_cell((column.cell)(&row, l)))
-                .collect()
-        }),
+        rows.into_iter()
+            .map(|row| {
+                shown
+                    .iter()
+                    .map(|(_, column)| workbook_cell((column.cell)(&row, l)))
+                    .collect()
+            })
+            .chain(note),
     )
 }
 
@@ -852,11 +971,12 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         totals(&r.totals),
         l,
     )?;
-    sheet(
+    noted_sheet(
         &mut book,
         name("Từ chối theo lý do", "Rejections"),
         REJECTIONS,
         rejections(b, l),
+        overlapping_reasons(b, l),
         l,
     )?;
     sheet(
@@ -870,7 +990,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         &mut book,
         name("Theo cơ quan xử lý", "By agency"),
         BY_AGENCY,
-        by_agency(b),
+        by_agency(b, l),
         l,
     )?;
     sheet(
@@ -925,7 +1045,10 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let mut about = vec![
         (
             name("Kỳ báo cáo", "Period"),
-            xlsx::Cell::Text(r.period.text(l).into_owned()),
+            xlsx::Cell::Text(match still_running(r, l) {
+                Some(running) => format!("{} — {running}", r.period.text(l)),
+                None => r.period.text(l).into_owned(),
+            }),
         ),
         (
             name("Phản ánh gửi từ ngày", "Reports sent from"),
@@ -934,7 +1057,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         (name("đến ngày", "to"), xlsx::Cell::day(r.period.to)),
         (
             name("Số liệu tính đến", "Figures as of"),
-            xlsx::Cell::moment(&r.as_of, l),
+            xlsx::Cell::instant(&r.as_of, l),
         ),
         (
             name(

@@ -196,7 +196,7 @@ fn about_heads(l: Lang) -> [&'static str; 4] {
 fn about_cells(sheet: &ScoreSheet, l: Lang) -> [String; 4] {
     [
         sheet.period.text(l).into_owned(),
-        super::when_in(&sheet.as_of, l),
+        super::as_of_in(&sheet.as_of, l),
         sheet.calendar_versions.join(" "),
         rules_line(&sheet.rules, l),
     ]
@@ -221,7 +221,7 @@ fn rules_line(rules: &Rules, l: Lang) -> String {
         l.pick("xếp hạng từ", "ranked from"),
         l.pick(
             format!("{} vụ việc", rules.min_cases),
-            format!("{} cases", rules.min_cases)
+            crate::i18n::count_en(rules.min_cases, "case", "cases")
         ),
     )
 }
@@ -349,7 +349,7 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         ],
         vec![
             text(l.pick("Số liệu tính đến", "As of").to_owned()),
-            super::xlsx::Cell::moment(&sheet.as_of, l),
+            super::xlsx::Cell::instant(&sheet.as_of, l),
         ],
         vec![
             text("a = score.weight_on_time".to_owned()),
@@ -414,6 +414,7 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
         weight(w.satisfaction),
         rules.min_cases,
     );
+    let n_en = crate::i18n::count_en(n, "case", "cases");
     l.pick(format!(
             "Điểm thi đua (0–100) của mỗi cơ quan trong kỳ (năm, 6 tháng, quý), tính trên các phản ánh nhận trong kỳ.\
              \nĐơn vị tính là vụ việc: một phản ánh được giao cho một cơ quan, dù phải xử lý lại bao nhiêu lần.\n\
@@ -447,7 +448,7 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \nComputed exactly, in fractions; rounded once, to two decimals, half up.\
              \nRanks come from the exact score (not the rounded one): higher first; ties go to more cases on time,\
              \nthen more assignments, then agency code.\
-             \nAn agency with fewer than {n} cases replied or overdue (score.min_cases) keeps its score but is not ranked,\
+             \nAn agency with fewer than {n_en} replied or overdue (score.min_cases) keeps its score but is not ranked,\
              \nso that a few lucky cases cannot outrank a year of work.\
              \nThe weights and the threshold are settings: `phananh settings set score.weight_on_time 0.6`."
         ))

@@ -90,9 +90,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     write_paragraph(
         out,
         &format!(
-            "{} {} – {}; {} {}; {} {}",
+            "{} {} {} {}; {} {}; {} {}",
             l.pick("Phản ánh gửi từ", "Reports sent from"),
             super::day_in(r.period.from, l),
+            l.pick("đến", "to"),
             super::day_in(r.period.to, l),
             l.pick("số liệu tính đến", "figures as of"),
             crate::output::layout::when_exact(&r.as_of, l),
@@ -100,6 +101,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             b.calendar_versions.join(", ")
         ),
     )?;
+    if let Some(running) = super::still_running(r, l) {
+        write_paragraph(out, &running)?;
+    }
     let title = |vi, en| l.pick(vi, en);
     table(
         out,
@@ -133,9 +137,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     if let Some(note) = super::overlapping_reasons(b, l) {
         write_paragraph(out, &note)?;
     }
+    let over = |accepted| format!(" ({})", super::counted_over(accepted, l));
     table(
         out,
-        title("3. Theo lĩnh vực", "3. By field"),
+        &(title("3. Theo lĩnh vực", "3. By field").to_owned() + &over(true)),
         BY_FIELD,
         super::by_field(b, l),
         &[0],
@@ -143,15 +148,15 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     )?;
     table(
         out,
-        title("4. Theo cơ quan xử lý", "4. By handling agency"),
+        &(title("4. Theo cơ quan xử lý", "4. By handling agency").to_owned() + &over(true)),
         BY_AGENCY,
-        super::by_agency(b),
+        super::by_agency(b, l),
         &[0],
         l,
     )?;
     table(
         out,
-        title("5. Theo xã, phường", "5. By commune"),
+        &(title("5. Theo xã, phường", "5. By commune").to_owned() + &over(false)),
         BY_COMMUNE,
         super::by_commune(b),
         &[],

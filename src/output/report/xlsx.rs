@@ -29,6 +29,8 @@ pub enum Kind {
     Day,
     /// A moment in Vietnam's time (a serial with the time of day): `31/10/2026 09:30`.
     Moment,
+    /// The same to the second, for the "as of" moment: `01/11/2026 08:00:45`.
+    Instant,
 }
 
 /// Excel's serial of a day: days since 30 December 1899 (its day 1 is 1 January 1900, and
@@ -60,12 +62,12 @@ impl Cell {
         Cell::Number(Kind::Day, Some(day_serial(day)))
     }
 
-    /// A stored moment, as a date and time; as the text `lang` writes if it does not read as
-    /// one.
-    pub fn moment(stored: &str, lang: Lang) -> Cell {
+    /// The "as of" moment, to the second: a file made at 08:00:45 is told apart from one
+    /// made at 08:00, and re-made with the `--now` it shows.
+    pub fn instant(stored: &str, lang: Lang) -> Cell {
         moment_serial(stored).map_or_else(
-            || Cell::Text(super::when_in(stored, lang)),
-            |serial| Cell::Number(Kind::Moment, Some(serial)),
+            || Cell::Text(super::as_of_in(stored, lang)),
+            |serial| Cell::Number(Kind::Instant, Some(serial)),
         )
     }
 }
@@ -84,6 +86,9 @@ fn format_of(kind: Kind, lang: Lang) -> Format {
         // Written out, not Excel's regional short date: an English reader's Excel would show
         // 10/03/2026 for October or for March depending on its country.
         Kind::Day => Format::new().set_num_format(lang.pick("dd/mm/yyyy", "yyyy-mm-dd")),
+        Kind::Instant => {
+            Format::new().set_num_format(lang.pick("dd/mm/yyyy hh:mm:ss", "yyyy-mm-dd hh:mm:ss"))
+        }
         Kind::Moment => {
             Format::new().set_num_format(lang.pick("dd/mm/yyyy hh:mm", "yyyy-mm-dd hh:mm"))
         }
@@ -158,7 +163,11 @@ impl Book {
                     }
                     Cell::Number(_, None) => {}
                     Cell::Number(kind, Some(value)) => {
-                        let wide = if kind == Kind::Moment { 16 } else { 10 };
+                        let wide = match kind {
+                            Kind::Moment => 16,
+                            Kind::Instant => 19,
+                            _ => 10,
+                        };
                         widths[col] = widths[col].max(wide);
                         let format = format_of(kind, self.lang);
                         sheet.write_number_with_format(r, c, value, &format)?;
