@@ -506,12 +506,13 @@ pub struct Case {
 }
 
 /// Every reason a case is listed for.
-pub const WHY: [&str; 10] = [
+pub const WHY: [&str; 11] = [
     "completed_late",
     "open_overdue",
     "closed_after_working_days",
     "open_after_working_days",
     "returned_repeatedly",
+    "returned",
     "open_at_period_end",
     "open_at_as_of",
     "sent_back_repeatedly",
@@ -822,7 +823,12 @@ impl<'c> Builder<'c> {
             }
         }
         if facts.returns >= th.prolonged_returns {
-            prolonged.push("returned_repeatedly");
+            // At a threshold of 1, once is enough, and once is not "repeatedly".
+            prolonged.push(if th.prolonged_returns <= 1 {
+                "returned"
+            } else {
+                "returned_repeatedly"
+            });
         }
         let case = |why: Vec<&'static str>| Case {
             report_id: facts.id,
@@ -1384,6 +1390,42 @@ mod tests {
         assert_eq!(why(1, 1), Some(vec!["sent_back"]));
         assert_eq!(why(2, 1), None);
         assert_eq!(why(2, 2), Some(vec!["sent_back_repeatedly"]));
+    }
+
+    /// Office2's leftover: with `report.prolonged_returns` at 1, a case returned once was
+    /// listed as returned "repeatedly", as the send-backs were.
+    #[test]
+    fn a_case_returned_once_is_not_returned_repeatedly() {
+        let cal = calendar();
+        let mut once = Facts::new(
+            1,
+            "ONCE".into(),
+            "2026-09-03T08:00:00+07:00".into(),
+            "".into(),
+            false,
+        );
+        once.status = Some(Status::Published);
+        once.status_at_end = Some(Status::Published);
+        once.closed_at = Some("2026-09-04T08:00:00+07:00".into());
+        let why = |threshold: u32, returns: u32| {
+            let mut b = Builder::new(
+                Period::month("2026-09").unwrap(),
+                &ts("2026-10-05T09:00:00+07:00"),
+                Thresholds {
+                    prolonged_returns: threshold,
+                    ..Thresholds::default()
+                },
+                &cal,
+            );
+            let facts = Facts {
+                returns,
+                ..once.clone()
+            };
+            b.add_report(&facts).prolonged.map(|c| c.why)
+        };
+        assert_eq!(why(1, 1), Some(vec!["returned"]));
+        assert_eq!(why(2, 1), None);
+        assert_eq!(why(2, 2), Some(vec!["returned_repeatedly"]));
     }
 
     /// Probe office2 finding 3: a case open while the period still runs was listed as "open

@@ -358,6 +358,8 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
             "still open after the working-day limit",
         ),
         "returned_repeatedly" => ("bị trả lại nhiều lần", "returned repeatedly"),
+        // The threshold at 1 (`report.prolonged_returns`), as for the send-backs below.
+        "returned" => ("bị trả lại từ 1 lần trở lên", "returned at least once"),
         "open_at_period_end" => ("chưa xong khi hết kỳ", "open at the end of the period"),
         "open_at_as_of" => (
             "chưa xong tại thời điểm tính số liệu",
@@ -1100,4 +1102,25 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         about,
     )?;
     book.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::why_label;
+    use crate::domain::periodic::WHY;
+    use crate::i18n::Lang;
+
+    /// Every reason a case is listed for has its words in both languages: a code without
+    /// them printed an empty "Lý do" cell.
+    #[test]
+    fn every_reason_a_case_is_listed_for_is_said_in_both_languages() {
+        for code in WHY {
+            assert!(!why_label(code, Lang::Vi).is_empty(), "{code}");
+            assert!(!why_label(code, Lang::En).is_empty(), "{code}");
+        }
+        assert_eq!(
+            why_label("returned", Lang::Vi),
+            "bị trả lại từ 1 lần trở lên"
+        );
+    }
 }
