@@ -743,11 +743,7 @@ pub fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<V
 
 /// Names reports whose identity the key does not open, for a dry run's line.
 pub fn unreadable_rows(ids: &[i64]) -> Localized {
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = crate::domain::text::ids_listed(ids);
     let one = ids.len() == 1;
     Localized::new(
         format!(

@@ -106,12 +106,7 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
         );
     }
     if !done.reerased.is_empty() {
-        let list = done
-            .reerased
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = crate::domain::text::ids_listed(&done.reerased);
         ctx.status(
             &format!(
                 "Bản sao lưu còn danh tính người phản ánh đã bị xóa sau khi sao lưu: đã xóa lại danh tính của {} phản ánh ({list}), mỗi phản ánh một sự kiện erase ghi lý do, người xóa và thời điểm của lần xóa trước.",
@@ -136,12 +131,7 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
         );
     }
     if !done.shape_only.is_empty() {
-        let list = done
-            .shape_only
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = crate::domain::text::ids_listed(&done.shape_only);
         ctx.status(
             &format!(
                 "Cảnh báo: không khóa nào mở được danh tính của phản ánh {list} trong bản sao lưu, và chỗ họ tên mà lần xóa trước ghi lại không khớp với các văn bản của phản ánh ấy trong bản sao lưu: từ nay các văn bản công khai của nó chỉ còn ẩn họ tên theo dáng họ tên. Hãy xem lại bằng `phananh export open311 --id MÃ` trước khi đăng."

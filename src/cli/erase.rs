@@ -47,12 +47,7 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
         args.reason.as_deref().unwrap_or_default(),
         args.without_key,
     )?;
-    let list = |ids: &[i64]| {
-        ids.iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |ids: &[i64]| crate::domain::text::ids_listed(ids);
     ctx.status(
         &format!(
             "Đã xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}; phản ánh và nhật ký giữ nguyên.",

@@ -77,7 +77,7 @@ pub enum ChainBreak {
     IdentityKeyMissing { report_id: i64 },
     #[error(
         "{}: {} under the key file, and no erase event says why (replaced outside phananh; if no backup has {}, erase {} with `phananh erase ID --reason TEXT`)",
-        if .reports.len() == 1 { format!("report {}", ids_text(.reports)) } else { format!("reports {}", ids_text(.reports)) },
+        if .reports.len() == 1 { format!("report {}", crate::domain::text::ids_listed(.reports)) } else { format!("reports {}", crate::domain::text::ids_listed(.reports)) },
         if .reports.len() == 1 { "its own key does not open" } else { "their own keys do not open" },
         if .reports.len() == 1 { "it" } else { "them" },
         if .reports.len() == 1 { "it" } else { "each" }
@@ -255,7 +255,7 @@ impl crate::i18n::Bilingual for ChainBreak {
             ),
             ChainBreak::IdentityKeysUnopened { reports } => format!(
                 "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh; nếu không bản sao lưu nào còn giữ được, xóa từng danh tính bằng `phananh erase ID --reason LÝ_DO`)",
-                ids_text(reports)
+                crate::domain::text::ids_listed(reports)
             ),
             ChainBreak::VaultAltered {
                 found,
@@ -841,14 +841,6 @@ fn clock_difference(
         Some(d) if d.at == due && d.rule == rule && d.limit == a.limit_seconds => None,
         _ => Some("deadline"),
     }
-}
-
-/// Report numbers as a message lists them.
-fn ids_text(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

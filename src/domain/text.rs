@@ -245,6 +245,14 @@ pub fn contains_folded(haystack_folded: &str, needle_folded: &str) -> bool {
     false
 }
 
+/// Report numbers as a message lists them: "3, 14, 15".
+pub fn ids_listed(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Masks a person's name for display (Đ6.5): "Nguyễn Văn A" → "Ng*** V** A".
 ///
 /// Each whitespace-separated word of n characters keeps its first ⌈n/3⌉ characters followed by
