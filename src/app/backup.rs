@@ -72,8 +72,9 @@ pub struct Restored {
     /// report: the event and the app id it is about.
     pub without_report: Vec<(i64, Option<String>)>,
     /// Erasures of the live log not made again because `audit verify` judges their account
-    /// could not write them: the event and what verify says of it.
-    pub unauthorised: Vec<(i64, crate::domain::audit::ChainBreak)>,
+    /// could not write them: the event, the report it erased (None when the log holds no
+    /// such erasure about a report), and what verify says of it.
+    pub unauthorised: Vec<(i64, Option<i64>, crate::domain::audit::ChainBreak)>,
     /// What of the live log was not made again because it comes at or after the first event
     /// that does not hold in the chain (`audit::first_untrusted`), if there is one.
     pub untrusted: Option<Untrusted>,
@@ -378,9 +379,20 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         first_untrusted.as_ref(),
     );
     unauthorised.retain(|(event, _)| trusted(*event, first_untrusted.as_ref()));
+    // The report each was about, for the admin who must erase it again by hand.
+    let unauthorised: Vec<_> = unauthorised
+        .into_iter()
+        .map(|(event, problem)| {
+            let report = erasures
+                .iter()
+                .find(|e| e.event == event)
+                .map(|e| e.report_id);
+            (event, report, problem)
+        })
+        .collect();
     let erasures: Vec<events::Erasure> = erasures
         .into_iter()
-        .filter(|e| !unauthorised.iter().any(|(event, _)| *event == e.event))
+        .filter(|e| !unauthorised.iter().any(|(event, _, _)| *event == e.event))
         .collect();
     // So are the reveals and full exports made after the backup: `audit reveals` must still
     // list who saw whose identity, even when the one who saw it restores a copy from before.
@@ -505,7 +517,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
             "erasures_without_report": without_report.iter().map(|(event, _)| event).collect::<Vec<_>>(),
             "erasures_by_shape_only": shape_only,
-            "erasures_unauthorised": unauthorised.iter().map(|(event, _)| event).collect::<Vec<_>>(),
+            "erasures_unauthorised": unauthorised.iter().map(|(event, _, _)| event).collect::<Vec<_>>(),
             "untrusted_from": untrusted.as_ref().map(|u| u.from),
             "untrusted_why": untrusted.as_ref().map(|u| u.problem.to_string()),
             "erasures_untrusted": untrusted.as_ref().map(|u| u.erasures.iter().map(|(event, _)| *event).collect::<Vec<_>>()).unwrap_or_default(),

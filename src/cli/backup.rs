@@ -187,15 +187,29 @@ pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
             ),
         );
     }
-    for (event, problem) in &done.unauthorised {
+    for (event, report, problem) in &done.unauthorised {
         use crate::i18n::Bilingual;
+        // The report named, so that the admin who must erase it again knows which.
+        let (of_vi, of_en, id) = match report {
+            Some(id) => (
+                format!(" (phản ánh {id})"),
+                format!(" (report {id})"),
+                id.to_string(),
+            ),
+            None => (String::new(), String::new(), String::new()),
+        };
+        let (id_vi, id_en) = if id.is_empty() {
+            ("SỐ".to_owned(), "ID".to_owned())
+        } else {
+            (id.clone(), id)
+        };
         ctx.status(
             &format!(
-                "Cảnh báo: không xóa lại theo sự kiện erase {event}: {}. Danh tính ấy còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase SỐ --reason \"LÝ DO\"`.",
+                "Cảnh báo: không xóa lại theo sự kiện erase {event}{of_vi}: {}. Danh tính ấy còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase {id_vi} --reason \"LÝ DO\"`.",
                 problem.vi()
             ),
             &format!(
-                "warning: erase event {event} was not made again: {problem}. That identity is back in the restored copy; if it must still go, an admin runs `phananh erase ID --reason \"TEXT\"`"
+                "warning: erase event {event}{of_en} was not made again: {problem}. That identity is back in the restored copy; if it must still go, an admin runs `phananh erase {id_en} --reason \"TEXT\"`"
             ),
         );
     }
