@@ -377,18 +377,9 @@ pub fn media_naming_reporter(report: &Report) -> Vec<usize> {
             .filter(char::is_ascii_alphanumeric)
             .collect()
     };
-    let phone: String = report
-        .reporter_phone
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let phone = phone.strip_prefix("84").map_or(phone.clone(), |rest| {
-        if rest.len() >= 9 {
-            format!("0{rest}")
-        } else {
-            phone.clone()
-        }
-    });
+    // The phone as `redact` knows the reporter's own (`0` for `84`, an old mobile as the
+    // number it became).
+    let phone = crate::domain::redact::same_phone_digits(&report.reporter_phone);
     // The number without its trunk zero, as written after +84.
     let subscriber = phone.strip_prefix('0').filter(|rest| rest.len() >= 8);
     let words: Vec<String> = report
