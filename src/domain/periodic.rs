@@ -520,6 +520,12 @@ pub const WHY: [&str; 11] = [
     "low_rating",
 ];
 
+/// The reason a count that reached its `threshold` gives: at a threshold of 1, once is
+/// enough, and once is not "repeatedly".
+fn once_or_more(threshold: u32, once: &'static str, repeatedly: &'static str) -> &'static str {
+    if threshold <= 1 { once } else { repeatedly }
+}
+
 /// Reads the reasons of a case back (from where the caller set the list aside).
 fn why_codes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
     Vec::<String>::deserialize(d)?
@@ -823,12 +829,11 @@ impl<'c> Builder<'c> {
             }
         }
         if facts.returns >= th.prolonged_returns {
-            // At a threshold of 1, once is enough, and once is not "repeatedly".
-            prolonged.push(if th.prolonged_returns <= 1 {
-                "returned"
-            } else {
-                "returned_repeatedly"
-            });
+            prolonged.push(once_or_more(
+                th.prolonged_returns,
+                "returned",
+                "returned_repeatedly",
+            ));
         }
         let case = |why: Vec<&'static str>| Case {
             report_id: facts.id,
@@ -854,12 +859,11 @@ impl<'c> Builder<'c> {
             });
         }
         if facts.send_backs >= th.unresolved_send_backs {
-            // At a threshold of 1, once is enough, and once is not "repeatedly".
-            unresolved.push(if th.unresolved_send_backs <= 1 {
-                "sent_back"
-            } else {
-                "sent_back_repeatedly"
-            });
+            unresolved.push(once_or_more(
+                th.unresolved_send_backs,
+                "sent_back",
+                "sent_back_repeatedly",
+            ));
         }
         if facts.rating.is_some_and(|r| r <= th.unresolved_max_rating) {
             unresolved.push("low_rating");
@@ -1355,37 +1359,41 @@ mod tests {
         assert_eq!(counts_only.finish().totals.received, 1);
     }
 
-    /// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back
-    /// once was listed as sent back "repeatedly".
-    #[test]
-    fn a_case_sent_back_once_is_not_sent_back_repeatedly() {
+    /// A case closed in September 2026 with `returns` returns and `send_backs` send-backs,
+    /// as the September report lists it under `thresholds`.
+    fn closed_case(thresholds: Thresholds, returns: u32, send_backs: u32) -> ReportCases {
         let cal = calendar();
-        let mut once = Facts::new(
+        let mut facts = Facts::new(
             1,
             "ONCE".into(),
             "2026-09-03T08:00:00+07:00".into(),
             "".into(),
             false,
         );
-        once.status = Some(Status::Published);
-        once.status_at_end = Some(Status::Published);
-        once.closed_at = Some("2026-09-04T08:00:00+07:00".into());
-        once.send_backs = 1;
+        facts.status = Some(Status::Published);
+        facts.status_at_end = Some(Status::Published);
+        facts.closed_at = Some("2026-09-04T08:00:00+07:00".into());
+        facts.returns = returns;
+        facts.send_backs = send_backs;
+        Builder::new(
+            Period::month("2026-09").unwrap(),
+            &ts("2026-10-05T09:00:00+07:00"),
+            thresholds,
+            &cal,
+        )
+        .add_report(&facts)
+    }
+
+    /// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back
+    /// once was listed as sent back "repeatedly".
+    #[test]
+    fn a_case_sent_back_once_is_not_sent_back_repeatedly() {
         let why = |threshold: u32, send_backs: u32| {
-            let mut b = Builder::new(
-                Period::month("2026-09").unwrap(),
-                &ts("2026-10-05T09:00:00+07:00"),
-                Thresholds {
-                    unresolved_send_backs: threshold,
-                    ..Thresholds::default()
-                },
-                &cal,
-            );
-            let facts = Facts {
-                send_backs,
-                ..once.clone()
+            let th = Thresholds {
+                unresolved_send_backs: threshold,
+                ..Thresholds::default()
             };
-            b.add_report(&facts).unresolved.map(|c| c.why)
+            closed_case(th, 0, send_backs).unresolved.map(|c| c.why)
         };
         assert_eq!(why(1, 1), Some(vec!["sent_back"]));
         assert_eq!(why(2, 1), None);
@@ -1396,32 +1404,12 @@ mod tests {
     /// listed as returned "repeatedly", as the send-backs were.
     #[test]
     fn a_case_returned_once_is_not_returned_repeatedly() {
-        let cal = calendar();
-        let mut once = Facts::new(
-            1,
-            "ONCE".into(),
-            "2026-09-03T08:00:00+07:00".into(),
-            "".into(),
-            false,
-        );
-        once.status = Some(Status::Published);
-        once.status_at_end = Some(Status::Published);
-        once.closed_at = Some("2026-09-04T08:00:00+07:00".into());
         let why = |threshold: u32, returns: u32| {
-            let mut b = Builder::new(
-                Period::month("2026-09").unwrap(),
-                &ts("2026-10-05T09:00:00+07:00"),
-                Thresholds {
-                    prolonged_returns: threshold,
-                    ..Thresholds::default()
-                },
-                &cal,
-            );
-            let facts = Facts {
-                returns,
-                ..once.clone()
+            let th = Thresholds {
+                prolonged_returns: threshold,
+                ..Thresholds::default()
             };
-            b.add_report(&facts).prolonged.map(|c| c.why)
+            closed_case(th, returns, 0).prolonged.map(|c| c.why)
         };
         assert_eq!(why(1, 1), Some(vec!["returned"]));
         assert_eq!(why(2, 1), None);
