@@ -122,12 +122,13 @@ pub fn unvouched_setting(conn: &rusqlite::Connection) -> Result<Option<ChainBrea
 /// a deleted row reads as the default, and a retention period deleted so read as "off",
 /// erasing nothing without a word while `audit verify` named the row.
 pub fn unvouched_setting_row(conn: &rusqlite::Connection, key: &str) -> Result<Option<ChainBreak>> {
-    if let Some(problem) = unvouched_setting_rows(conn, &[key])?.into_iter().next() {
+    let (expected, rows) = settings_against_the_log(conn)?;
+    let key = [key.to_owned()];
+    if let Some(problem) = expected.row_difference(SETTINGS, &key, rows.get(key.as_slice())) {
         return Ok(Some(problem));
     }
     // A row deleted with an event made up to seal its deletion reads as vouched for by
     // that event: the events the table rests on must hold where they stand.
-    let (expected, _) = settings_against_the_log(conn)?;
     untrusted_among(conn, &expected.vouchers(SETTINGS))
 }
 
