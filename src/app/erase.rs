@@ -710,15 +710,13 @@ pub fn retention_due(conn: &Connection, ctx: &Context) -> Result<Option<Due>> {
 /// The reports among `ids` whose rows the log no longer vouches for, edited behind the
 /// tool's back: those a run that leaves them out (`OnEdited::LeaveOut`) would not erase, as
 /// a dry run must say.
-pub fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
+fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
     let mut edited = Vec::new();
     for &id in ids {
         let Some(report) = reports::load(conn, id)? else {
             continue;
         };
-        if storage::events::latest_report_hash(conn, id)?.as_deref()
-            != Some(report.digest().as_str())
-        {
+        if !storage::events::sealed_as_it_stands(conn, &report)? {
             edited.push(id);
         }
     }
@@ -728,7 +726,7 @@ pub fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
 /// The reports among `ids` whose sealed identity `keys` does not open (their own wrapped
 /// key replaced or damaged outside phananh): those a run that leaves them out
 /// (`OnEdited::LeaveOut`) would not erase, as a dry run must say.
-pub fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i64>> {
+fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i64>> {
     let mut unreadable = Vec::new();
     for &id in ids {
         let Some(mut report) = reports::load(conn, id)? else {
@@ -756,6 +754,49 @@ pub fn unreadable_rows(ids: &[i64]) -> Localized {
             if one { "its" } else { "their" }
         ),
     )
+}
+
+/// What the real sweep would do now under the retention period, for its dry run.
+pub enum Preview {
+    /// No retention period is set.
+    Off,
+    /// The sweep would erase nothing and fail with this.
+    Refused(Failure),
+    /// It would erase the identities of `due.reports`, and leave out, naming them and ending
+    /// with exit 5, the rows edited behind the tool's back, the identities the key does not
+    /// open, and the reports whose closing it cannot judge.
+    Would {
+        due: Due,
+        edited: Vec<i64>,
+        unreadable: Vec<i64>,
+        unjudged: Vec<Unjudged>,
+    },
+}
+
+/// [`Preview`] of the sweep's retention erasure now, judged as `retention` judges it.
+pub fn retention_preview(conn: &Connection, ctx: &Context) -> Result<Preview> {
+    let due = retention_due(conn, ctx)?;
+    let keys = match retention_allowed(conn, ctx, due.as_ref())? {
+        Ok(keys) => keys,
+        Err(refused) => return Ok(Preview::Refused(refused)),
+    };
+    let Some(mut due) = due else {
+        return Ok(Preview::Off);
+    };
+    let edited = edited_among(conn, &due.reports)?;
+    let unreadable = match &keys {
+        Some(keys) => unreadable_among(conn, keys, &due.reports)?,
+        None => Vec::new(),
+    };
+    let unjudged = std::mem::take(&mut due.unjudged);
+    due.reports
+        .retain(|id| !edited.contains(id) && !unreadable.contains(id));
+    Ok(Preview::Would {
+        due,
+        edited,
+        unreadable,
+        unjudged,
+    })
 }
 
 /// Whether the sweep may erase under the retention period now: with the key (None when

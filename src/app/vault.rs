@@ -333,9 +333,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
         // Only a row the log vouches for is sealed: one inserted or edited behind the
         // tool's back stays as it is, for `audit verify` to name, rather than be
         // recorded anew by this event.
-        if storage::events::latest_report_hash(&tx, *id)?.as_deref()
-            != Some(before.digest().as_str())
-        {
+        if !storage::events::sealed_as_it_stands(&tx, &before)? {
             continue;
         }
         sealed += 1;

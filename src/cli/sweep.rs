@@ -249,11 +249,10 @@ fn would_erase(
     conn: &rusqlite::Connection,
     ctx: &Context,
 ) -> Result<Option<crate::i18n::Localized>> {
-    use crate::app::erase::{RETENTION, retention_allowed, retention_due};
-    let due = retention_due(conn, ctx)?;
-    let keys = match retention_allowed(conn, ctx, due.as_ref())? {
-        Ok(keys) => keys,
-        Err(refused) => {
+    use crate::app::erase::{Preview, RETENTION, retention_preview};
+    let (due, edited, unreadable, unjudged) = match retention_preview(conn, ctx)? {
+        Preview::Off => return Ok(None),
+        Preview::Refused(refused) => {
             return Ok(Some(crate::i18n::Localized::new(
                 format!(
                     "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
@@ -265,27 +264,12 @@ fn would_erase(
                 ),
             )));
         }
-    };
-    let Some(mut due) = due else {
-        return Ok(None);
-    };
-    // The real sweep leaves out a row edited behind the tool's back, and one whose
-    // identity the key does not open, and ends with exit 5: the dry run counts only what
-    // it would erase, and names the others.
-    let edited = crate::app::erase::edited_among(conn, &due.reports)?;
-    let unreadable = match &keys {
-        Some(keys) => crate::app::erase::unreadable_among(conn, keys, &due.reports)?,
-        None => Vec::new(),
-    };
-    // So does it a report whose closing it cannot judge (`erase::closed_before`).
-    let unjudged = std::mem::take(&mut due.unjudged);
-    let due = crate::app::erase::Due {
-        reports: due
-            .reports
-            .into_iter()
-            .filter(|id| !edited.contains(id) && !unreadable.contains(id))
-            .collect(),
-        ..due
+        Preview::Would {
+            due,
+            edited,
+            unreadable,
+            unjudged,
+        } => (due, edited, unreadable, unjudged),
     };
     let n = due.reports.len();
     let (days, listed) = (due.days, due.listed());

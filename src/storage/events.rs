@@ -74,16 +74,20 @@ pub fn latest(conn: &Connection, report_id: i64) -> Result<Latest> {
     })
 }
 
-/// The row digest the latest event of report `report_id` that recorded its row sealed.
-pub fn latest_report_hash(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+/// Whether `report`'s row is the one the latest event that recorded it sealed: false for a
+/// row inserted or edited behind the tool's back.
+pub fn sealed_as_it_stands(
+    conn: &Connection,
+    report: &crate::domain::report::Report,
+) -> Result<bool> {
     let hash: Option<Vec<u8>> = conn
         .prepare_cached(
             "SELECT report_hash FROM events
               WHERE report_id = ?1 AND report_hash IS NOT NULL ORDER BY id DESC LIMIT 1",
         )?
-        .query_row([report_id], |r| r.get(0))
+        .query_row([report.id], |r| r.get(0))
         .optional()?;
-    Ok(hash.as_deref().map(hex))
+    Ok(hash.as_deref().map(hex) == Some(report.digest()))
 }
 
 /// An `erase` event as the log holds it: the report it erased (its number, sealed in the
