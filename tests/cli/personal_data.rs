@@ -1461,6 +1461,30 @@ fn the_periodic_report_hides_the_reporters_own_name_in_the_commune() {
     }
 }
 
+/// The app id of [`thuy_published`]'s report.
+const THUY_APP_ID: &str = "CMG-2026-099001";
+
+/// A published report from Nguyễn Thị Thủy, signed "Thủy Nguyễn" in its content, which every
+/// public view hides as her own name; its number, and the public views as they read then.
+fn thuy_published(env: &TestEnv) -> (String, Vec<[String; 3]>) {
+    let (id, _) = published_report(
+        env,
+        THUY_APP_ID,
+        [
+            "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
+            "Số 12 đường Lý Thường Kiệt",
+            "Đã vá ổ gà.",
+        ],
+        ["Nguyễn Thị Thủy", "0912345678"],
+    );
+    let views = public_views(env, THUY_APP_ID);
+    assert!(
+        views.iter().all(|v| !v.join(" ").contains("Thủy")),
+        "{views:?}"
+    );
+    (id, views)
+}
+
 /// Probe finding 3: `erase` and the sweep's retention opened the key with `.ok()`. Without it
 /// (a mistyped `--key-file`, a key moved to another disk that cron was not told of, a key
 /// refused for its mode) they erased in silence and kept no places of the name, and a name
@@ -1471,22 +1495,8 @@ fn the_periodic_report_hides_the_reporters_own_name_in_the_commune() {
 #[test]
 fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_comes_back() {
     let mut env = TestEnv::seeded();
-    let external_id = "CMG-2026-099001";
-    let (id, _) = published_report(
-        &env,
-        external_id,
-        [
-            "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
-            "Số 12 đường Lý Thường Kiệt",
-            "Đã vá ổ gà.",
-        ],
-        ["Nguyễn Thị Thủy", "0912345678"],
-    );
-    let views = public_views(&env, external_id);
-    assert!(
-        views.iter().all(|v| !v.join(" ").contains("Thủy")),
-        "{views:?}"
-    );
+    let external_id = THUY_APP_ID;
+    let (id, views) = thuy_published(&env);
     let erasures = |env: &TestEnv| env.count("SELECT count(*) FROM events WHERE action = 'erase'");
 
     let nowhere = env.dir().join("nowhere.key");
@@ -1562,22 +1572,7 @@ fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_co
 #[test]
 fn a_report_whose_own_key_was_destroyed_is_named_not_silently_erased() {
     let mut env = TestEnv::seeded();
-    let external_id = "CMG-2026-099001";
-    let (id, _) = published_report(
-        &env,
-        external_id,
-        [
-            "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
-            "Số 12 đường Lý Thường Kiệt",
-            "Đã vá ổ gà.",
-        ],
-        ["Nguyễn Thị Thủy", "0912345678"],
-    );
-    let views = public_views(&env, external_id);
-    assert!(
-        views.iter().all(|v| !v.join(" ").contains("Thủy")),
-        "{views:?}"
-    );
+    let (id, _) = thuy_published(&env);
     env.run_as(
         ADMIN,
         &["settings", "set", "privacy.erase_after_days", "1", "--yes"],

@@ -733,18 +733,9 @@ fn an_erasure_made_again_keeps_who_erased_through_which_login_and_when_through_t
     }
 }
 
-/// Probe (insider6, finding 2): an erasure of a report newer than the backup vanished on
-/// restore — not made again (nothing to erase), in none of the `restore` event's lists,
-/// gone from `audit reveals` — and ingesting the app's export again, the obvious way to
-/// redo the lost day, brought the erased identity back with no trace that the citizen had
-/// asked. The erasure is now written again about no report (its app id, who, login, when,
-/// why), named by the command and the `restore` event, kept through a second restore; and
-/// the ingest of that app id stores the report with its identity erased again, as the log
-/// records, saying so with a stable warning code.
-#[test]
-fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_warned_about() {
-    let env = TestEnv::validated();
-    let backup = backed_up(&env, "before-report.sqlite");
+/// Quách Thị Hồng's report CMG-2026-095001, as the app exported it, ingested and validated:
+/// the app's file (to ingest again) and the report's number.
+fn hong_ingested(env: &TestEnv) -> (std::path::PathBuf, i64) {
     let file = env.dir().join("g.jsonl");
     let record = serde_json::json!({
         "external_id": "CMG-2026-095001",
@@ -760,7 +751,22 @@ fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_wa
     std::fs::write(&file, format!("{record}\n")).unwrap();
     env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
         .success();
-    let id = env.id_of("CMG-2026-095001");
+    (file, env.id_of("CMG-2026-095001"))
+}
+
+/// Probe (insider6, finding 2): an erasure of a report newer than the backup vanished on
+/// restore — not made again (nothing to erase), in none of the `restore` event's lists,
+/// gone from `audit reveals` — and ingesting the app's export again, the obvious way to
+/// redo the lost day, brought the erased identity back with no trace that the citizen had
+/// asked. The erasure is now written again about no report (its app id, who, login, when,
+/// why), named by the command and the `restore` event, kept through a second restore; and
+/// the ingest of that app id stores the report with its identity erased again, as the log
+/// records, saying so with a stable warning code.
+#[test]
+fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_warned_about() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-report.sqlite");
+    let (file, id) = hong_ingested(&env);
     env.run_as(
         ADMIN,
         &[
@@ -878,22 +884,8 @@ fn an_erasure_whose_report_the_backup_lacks_stays_on_record_and_its_app_id_is_wa
 fn an_erasure_whose_app_id_another_chains_backup_lacks_stays_on_record() {
     let (env, other) = (TestEnv::validated(), TestEnv::validated());
     let backup = backed_up(&other, "other-chain.sqlite");
-    let file = env.dir().join("g.jsonl");
-    let record = serde_json::json!({
-        "external_id": "CMG-2026-095001",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Ổ gà lớn trước nhà số 12.",
-        "media": ["https://example.vn/anh/1.jpg"],
-        "address": "Số 12 đường Lý Thường Kiệt",
-        "reporter_name": "Quách Thị Hồng",
-        "reporter_phone": "0912345678",
-        "consent": true
-    });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of("CMG-2026-095001").to_string();
+    let (_, id) = hong_ingested(&env);
+    let id = id.to_string();
     env.run_as(ADMIN, &["erase", &id, "--reason", "người dân yêu cầu xóa"])
         .success();
     let erased: i64 = env.column("SELECT id FROM events WHERE action = 'erase'")[0];
