@@ -178,7 +178,7 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         hash,
         at: ctx.now_text(),
         events: backup::count_events(&snapshot)?,
-        reports: snapshot.query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?,
+        reports: backup::count_reports(&snapshot)?,
     };
     snapshot.rollback()?;
     let text = format!("{}\n", serde_json::to_string(&head)?);

@@ -263,11 +263,9 @@ pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
     Ok(changed)
 }
 
-const MISSING: &str = "SELECT EXISTS (SELECT 1 FROM reports) AND NOT EXISTS (SELECT 1 FROM clocks)";
-
 /// Whether the database predates clocks and must have them rebuilt before it is read.
 pub fn missing(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row(MISSING, [], |r| r.get::<_, bool>(0))?)
+    clocks::predate_clocks(conn)
 }
 
 /// A database built before clocks existed (schema 1) has reports but no clocks. Replays its
@@ -278,52 +276,37 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
         return Ok(0);
     }
     let tx = crate::storage::tx::immediate(conn)?;
-    if !tx.query_row(MISSING, [], |r| r.get::<_, bool>(0))? {
+    if !clocks::predate_clocks(&tx)? {
         return Ok(0);
     }
     let deadlines = Deadlines::load(&tx)?;
     let mut keeper = deadlines.keeper(&tx)?;
-    let submitted: HashMap<i64, String> = tx
-        .prepare("SELECT id, submitted_at FROM reports")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+    let submitted = clocks::submission_times(&tx)?;
     let mut agencies: HashMap<i64, String> = HashMap::new();
-    let mut stmt = tx.prepare(
-        "SELECT id, report_id, at, action, payload FROM events
-          WHERE report_id IS NOT NULL ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (event, report, at, action): (i64, i64, String, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+    clocks::for_each_logged_step(&tx, |step| {
         // A name no version of phananh wrote moves no clock (the audit names it).
-        let Some(kind) = EventKind::parse(&action) else {
-            continue;
+        let Some(kind) = step.kind else {
+            return Ok(());
         };
-        if kind == EventKind::Assign {
-            let payload: serde_json::Value = serde_json::from_str(row.get_ref(4)?.as_str()?)?;
-            if let Some(agency) = payload["agency"].as_str() {
-                agencies.insert(report, agency.to_owned());
-            }
+        if let Some(agency) = step.agency {
+            agencies.insert(step.report, agency);
         }
-        let effects = effects_of_event(kind, agencies.get(&report).map(String::as_str));
+        let effects = effects_of_event(kind, agencies.get(&step.report).map(String::as_str));
         if effects == Effects::default() {
-            continue;
+            return Ok(());
         }
-        let at = clocks::parse_time(&at)?;
+        let at = clocks::parse_time(&step.at)?;
         let start = if kind == EventKind::Ingest {
-            clocks::parse_time(submitted.get(&report).map_or("", String::as_str))?
+            clocks::parse_time(submitted.get(&step.report).map_or("", String::as_str))?
         } else {
             at
         };
-        keeper.apply(report, &effects, kind, &at, &start, event)?;
-    }
-    drop(rows);
-    drop(stmt);
+        keeper.apply(step.report, &effects, kind, &at, &start, step.event)
+    })?;
     drop(keeper);
-    let written: i64 = tx.query_row("SELECT count(*) FROM clocks", [], |r| r.get(0))?;
+    let written = clocks::count(&tx)?;
     tx.commit()?;
-    Ok(written as u64)
+    Ok(written)
 }
 
 #[cfg(test)]

@@ -99,6 +99,11 @@ pub fn count_events(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
 }
 
+/// How many reports the database holds.
+pub fn count_reports(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?)
+}
+
 /// Events plus report rows: the steps of a full `audit verify`.
 pub fn count_events_and_reports(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(

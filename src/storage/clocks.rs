@@ -103,7 +103,6 @@ fn no_deadline(e: &deadline::NoWorkingTime) -> crate::i18n::Localized {
     )
 }
 
-/// How many clocks are open (an index count).
 /// The reports with an open clock the sweep has reminded of as overdue whose deadline now
 /// lies after `now` (stored form): a breach reported that no longer stands.
 pub fn reminded_overdue_not_due(conn: &Connection, now: &str) -> Result<Vec<i64>> {
@@ -116,6 +115,7 @@ pub fn reminded_overdue_not_due(conn: &Connection, now: &str) -> Result<Vec<i64>
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many clocks are open (an index count).
 pub fn count_open(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM clocks WHERE stopped_at IS NULL",
@@ -123,6 +123,70 @@ pub fn count_open(conn: &Connection) -> Result<u64> {
         |r| r.get(0),
     )?;
     Ok(n as u64)
+}
+
+/// How many clocks the table holds, open or stopped.
+pub fn count(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM clocks", [], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Whether the database predates clocks (schema 1): it has reports but no clocks, and its
+/// clocks must be rebuilt from the log before it is read.
+pub fn predate_clocks(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM reports) AND NOT EXISTS (SELECT 1 FROM clocks)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Every report's submission time as stored, by id: where a rebuilt dispatch clock starts.
+pub fn submission_times(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare("SELECT id, submitted_at FROM reports")?;
+    let times = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(times.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One event about a report, as a rebuild of the clocks replays it.
+pub struct LoggedStep {
+    pub event: i64,
+    pub report: i64,
+    pub at: String,
+    /// `None` for a name no version of phananh wrote.
+    pub kind: Option<EventKind>,
+    /// For an `assign`: the agency its payload names.
+    pub agency: Option<String>,
+}
+
+/// Every event about a report, in log order, to `visit`. An `assign` whose payload is not
+/// JSON is an error: the clocks it moved cannot be rebuilt.
+pub fn for_each_logged_step(
+    conn: &Connection,
+    mut visit: impl FnMut(LoggedStep) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT id, report_id, at, action, payload FROM events
+          WHERE report_id IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let kind = EventKind::parse(row.get_ref(3)?.as_str()?);
+        let agency = if kind == Some(EventKind::Assign) {
+            let payload: serde_json::Value = serde_json::from_str(row.get_ref(4)?.as_str()?)?;
+            payload["agency"].as_str().map(str::to_owned)
+        } else {
+            None
+        };
+        visit(LoggedStep {
+            event: row.get(0)?,
+            report: row.get(1)?,
+            at: row.get(2)?,
+            kind,
+            agency,
+        })?;
+    }
+    Ok(())
 }
 
 /// Recomputes every open clock under `calendar` and `policy`, streaming them and calling

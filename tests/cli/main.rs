@@ -6,6 +6,7 @@ mod terminal;
 mod xlsx;
 
 mod access;
+mod architecture;
 mod audit;
 mod backup;
 mod checkpoints;

@@ -1,0 +1,460 @@
+//! The shape issue 15 gave the code, held by reading the sources: SQL only in
+//! `src/storage/`, no command file of `src/cli/` using another command's, each layer using
+//! only the layers below it (the domain none: it is pure), and the examples using the
+//! library's application API, not its command layer. Test modules are left out: a test may
+//! read a table to check what a use case wrote.
+//!
+//! The sources are read with a small Rust lexer (comments, strings, raw strings, character
+//! literals and lifetimes), enough to tell code from text and to find where a
+//! `#[cfg(test)] mod … { … }` ends; it is checked on its own below.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What the lexer leaves of a file: its code with every string literal's text and every
+/// comment blanked (so a `{` in a message is not a brace), and the string literals apart.
+struct Source {
+    path: String,
+    code: String,
+    strings: Vec<(usize, String)>,
+}
+
+fn lex(path: String, text: &str) -> Source {
+    let bytes = text.as_bytes();
+    let mut code = String::with_capacity(text.len());
+    let mut strings = Vec::new();
+    let mut i = 0;
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+    let line_of = |at: usize| breaks.partition_point(|&b| b < at) + 1;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        if rest.starts_with("//") {
+            let end = rest.find('\n').map_or(text.len(), |n| i + n);
+            code.push_str(&" ".repeat(end - i));
+            i = end;
+        } else if rest.starts_with("/*") {
+            let (mut depth, mut j) = (0usize, i);
+            while j < bytes.len() {
+                if text[j..].starts_with("/*") {
+                    depth += 1;
+                    j += 2;
+                } else if text[j..].starts_with("*/") {
+                    depth -= 1;
+                    j += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+            code.push_str(&blank(&text[i..j]));
+            i = j;
+        } else if let Some((open, hashes)) = raw_string_start(rest) {
+            let close = format!("\"{}", "#".repeat(hashes));
+            let body = i + open;
+            let end = text[body..]
+                .find(&close)
+                .map_or(text.len(), |n| body + n + close.len());
+            strings.push((line_of(i), text[body..end - close.len()].to_owned()));
+            code.push_str(&blank(&text[i..end]));
+            i = end;
+        } else if rest.starts_with('"') || rest.starts_with("b\"") {
+            let body = i + rest.find('"').expect("a quote") + 1;
+            let mut j = body;
+            while j < bytes.len() && bytes[j] != b'"' {
+                j += if bytes[j] == b'\\' { 2 } else { 1 };
+            }
+            strings.push((line_of(i), text[body..j.min(text.len())].to_owned()));
+            let end = (j + 1).min(text.len());
+            code.push_str(&blank(&text[i..end]));
+            i = end;
+        } else if rest.starts_with('\'') {
+            // A character literal ('x', '\n', '\u{1F600}', '"') or a lifetime ('a).
+            let len = char_literal_len(rest);
+            code.push_str(&blank(&text[i..i + len]));
+            i += len;
+        } else {
+            let c = rest.chars().next().expect("not at the end");
+            // An identifier is copied whole, so that a raw string is looked for only where
+            // a token starts.
+            if c.is_alphanumeric() || c == '_' {
+                let len = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                let word = &rest[..len];
+                code.push_str(word);
+                i += len;
+            } else {
+                code.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    Source {
+        path,
+        code,
+        strings,
+    }
+}
+
+/// Spaces for `text`, keeping its line breaks so that lines still count.
+fn blank(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect()
+}
+
+/// `r"`, `r#"`, `br##"` at the very start of `rest`: the bytes up to the text and the hashes.
+fn raw_string_start(rest: &str) -> Option<(usize, usize)> {
+    let prefix = if rest.starts_with("br") {
+        2
+    } else if rest.starts_with('r') {
+        1
+    } else {
+        return None;
+    };
+    let hashes = rest[prefix..].bytes().take_while(|&b| b == b'#').count();
+    (rest[prefix + hashes..].starts_with('"')).then_some((prefix + hashes + 1, hashes))
+}
+
+/// The length of the character literal or lifetime at the start of `rest`.
+fn char_literal_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices().skip(1);
+    match chars.next() {
+        Some((_, '\\')) => rest[2..].find('\'').map_or(rest.len(), |n| n + 3),
+        Some((at, c)) => {
+            let after = at + c.len_utf8();
+            if rest[after..].starts_with('\'') {
+                after + 1
+            } else {
+                // A lifetime or a label: only the quote is taken.
+                1
+            }
+        }
+        None => 1,
+    }
+}
+
+/// The code of `source` outside its test modules (`#[cfg(test)]` then `mod name {…}`).
+fn outside_tests(source: &Source) -> (String, Vec<(usize, String)>) {
+    let code = &source.code;
+    let mut kept = String::with_capacity(code.len());
+    let mut removed: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(found) = code[at..].find("#[cfg(test)]") {
+        let start = at + found;
+        let after = code[start + "#[cfg(test)]".len()..].trim_start();
+        let gap = code.len() - after.len();
+        if !(after.starts_with("mod ") || after.starts_with("pub mod ")) {
+            kept.push_str(&code[at..gap]);
+            at = gap;
+            continue;
+        }
+        let Some(open) = code[gap..].find('{').map(|n| gap + n) else {
+            break;
+        };
+        let mut depth = 0usize;
+        let mut end = code.len();
+        for (n, b) in code[open..].bytes().enumerate() {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + n + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        kept.push_str(&code[at..start]);
+        kept.push_str(&blank(&code[start..end]));
+        removed.push((start, end));
+        at = end;
+    }
+    kept.push_str(&code[at..]);
+    let breaks: Vec<usize> = code.match_indices('\n').map(|(at, _)| at).collect();
+    let line_at = |offset: usize| breaks.partition_point(|&b| b < offset) + 1;
+    let removed_lines: Vec<(usize, usize)> = removed
+        .iter()
+        .map(|&(s, e)| (line_at(s), line_at(e)))
+        .collect();
+    let strings = source
+        .strings
+        .iter()
+        .filter(|(line, _)| !removed_lines.iter().any(|&(s, e)| (s..=e).contains(line)))
+        .cloned()
+        .collect();
+    (kept, strings)
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a source directory") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The library's sources, lexed once for the tests below.
+fn library() -> &'static [Source] {
+    static SOURCES: std::sync::OnceLock<Vec<Source>> = std::sync::OnceLock::new();
+    SOURCES.get_or_init(|| sources("src"))
+}
+
+fn sources(under: &str) -> Vec<Source> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    rust_files(&root.join(under))
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("a readable source file");
+            let shown = path
+                .strip_prefix(root)
+                .expect("under the manifest")
+                .display()
+                .to_string();
+            lex(shown, &text)
+        })
+        .collect()
+}
+
+/// The words a statement SQLite runs starts with. A string literal that starts with one in
+/// capitals and goes on is taken for SQL (messages are Vietnamese or lower-case English; a
+/// lone "DELETE" is the journal mode a backup is set to, not a statement).
+const SQL_VERBS: [&str; 16] = [
+    "SELECT",
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "CREATE",
+    "DROP",
+    "ALTER",
+    "PRAGMA",
+    "WITH",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "RELEASE",
+    "VACUUM",
+    "ATTACH",
+];
+
+fn is_sql(text: &str) -> bool {
+    let text = text.trim_start();
+    SQL_VERBS.iter().any(|verb| {
+        text.strip_prefix(verb)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    })
+}
+
+/// `path: line: what`, for each SQL string outside `src/storage/` and outside tests.
+fn sql_outside_storage(sources: &[Source]) -> Vec<String> {
+    let mut found = Vec::new();
+    for source in sources {
+        if source.path.starts_with("src/storage/") {
+            continue;
+        }
+        let (_, strings) = outside_tests(source);
+        for (line, text) in strings {
+            if is_sql(&text) {
+                let first = text
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                found.push(format!("{}:{line}: \"{first} …\"", source.path));
+            }
+        }
+    }
+    found
+}
+
+/// The modules `src/cli/mod.rs` declares: one per command, plus the Vietnamese help.
+fn command_modules(sources: &[Source]) -> BTreeSet<String> {
+    let cli = sources
+        .iter()
+        .find(|s| s.path == "src/cli/mod.rs")
+        .expect("src/cli/mod.rs");
+    cli.code
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("mod "))
+        .filter_map(|rest| rest.strip_suffix(';'))
+        .filter(|name| *name != "help_vi")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `path: module`, for each command file that names another command's module.
+fn commands_using_commands(sources: &[Source]) -> Vec<String> {
+    let commands = command_modules(sources);
+    let mut found = Vec::new();
+    for source in sources {
+        let Some(own) = source
+            .path
+            .strip_prefix("src/cli/")
+            .and_then(|p| p.strip_suffix(".rs"))
+        else {
+            continue;
+        };
+        if own == "mod" {
+            continue;
+        }
+        let (code, _) = outside_tests(source);
+        for other in &commands {
+            if other == own {
+                continue;
+            }
+            let named = [format!("super::{other}"), format!("cli::{other}")];
+            if named.iter().any(|path| {
+                code.match_indices(path.as_str()).any(|(at, _)| {
+                    !code[at + path.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            }) {
+                found.push(format!("{}: {other}", source.path));
+            }
+        }
+    }
+    found
+}
+
+/// `path: what`, for each use of a layer a module may not use. Each layer uses the ones
+/// below it: cli → app → storage, output → domain; the domain, pure, nothing with I/O.
+fn layers_crossed(sources: &[Source]) -> Vec<String> {
+    let rules: [(&str, &[&str]); 4] = [
+        (
+            "src/domain/",
+            &[
+                "crate::app",
+                "crate::storage",
+                "crate::cli",
+                "crate::output",
+                "rusqlite",
+                "std::fs",
+                "std::process",
+                "std::env",
+                "std::net",
+                "std::thread",
+                "Utc::now",
+                "Local::now",
+                "SystemTime",
+                "Instant::now",
+            ],
+        ),
+        ("src/storage/", &["crate::app", "crate::cli"]),
+        ("src/app/", &["crate::cli"]),
+        ("src/output/", &["crate::app", "crate::cli"]),
+    ];
+    let mut found = Vec::new();
+    for source in sources {
+        let Some((_, banned)) = rules.iter().find(|(dir, _)| source.path.starts_with(dir)) else {
+            continue;
+        };
+        let (code, _) = outside_tests(source);
+        for what in *banned {
+            if code.contains(what) {
+                found.push(format!("{}: {what}", source.path));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn sql_is_written_only_in_storage() {
+    let found = sql_outside_storage(library());
+    assert!(
+        found.is_empty(),
+        "SQL outside src/storage/ (README: all SQL is in storage):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn no_command_file_uses_another_commands_file() {
+    assert!(command_modules(library()).len() > 15);
+    let found = commands_using_commands(library());
+    assert!(
+        found.is_empty(),
+        "a command file names another command's module (move what they share to src/app/ or src/output/):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_below_it() {
+    let found = layers_crossed(library());
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_examples_use_the_library_not_its_command_layer() {
+    for source in sources("examples") {
+        assert!(
+            !source.code.contains("phananh::cli"),
+            "{} uses phananh::cli",
+            source.path
+        );
+    }
+}
+
+/// The checks above are only as good as the lexer: each case here is one it must read as
+/// a compiler does.
+#[test]
+fn the_lexer_tells_code_from_text_and_finds_the_test_modules() {
+    let file = r##"
+use crate::storage::reports; // "SELECT in a comment" is no statement
+/* a block /* nested */ "UPDATE x" */
+fn a<'a>(x: &'a str) -> char {
+    let _ = "SELECT id FROM reports";
+    let _ = r#"DELETE FROM "quoted" x"#;
+    let _ = b"INSERT bytes";
+    let _ = "a brace { in a message and an escaped \" quote";
+    let _ = 'x'; let _ = '\''; let _ = '{';
+    let _ = "Chọn SELECT? no: lower-case words first";
+    let _ = "DELETE";
+    '}'
+}
+#[cfg(test)]
+mod tests {
+    fn t() { let _ = "UPDATE reports SET x = 1"; let _ = "}"; }
+}
+fn after() { let _ = "PRAGMA user_version"; let _ = super::show::x; }
+"##;
+    let source = lex("src/app/example.rs".to_owned(), file);
+    let (code, strings) = outside_tests(&source);
+    let texts: Vec<&str> = strings.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "SELECT id FROM reports",
+            "DELETE FROM \"quoted\" x",
+            "INSERT bytes",
+            "a brace { in a message and an escaped \\\" quote",
+            "Chọn SELECT? no: lower-case words first",
+            "DELETE",
+            "PRAGMA user_version",
+        ]
+    );
+    let sql: Vec<&str> = texts.iter().copied().filter(|t| is_sql(t)).collect();
+    assert_eq!(sql.len(), 4, "{sql:?}");
+    assert!(code.contains("fn after()"));
+    assert!(!code.contains("fn t()"));
+    assert!(!code.contains("in a comment"));
+    assert!(code.contains("crate::storage::reports"));
+    // The strings' lines are the file's: the SELECT is on line 5.
+    assert_eq!(strings[0].0, 5);
+    let found = sql_outside_storage(&[source]);
+    assert_eq!(found.len(), 4, "{found:?}");
+}
