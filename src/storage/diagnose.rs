@@ -400,7 +400,7 @@ pub fn holders(path: &Path) -> Vec<(u32, String)> {
             .any(|link| names.contains(&link));
         if open {
             let name = std::fs::read_to_string(entry.path().join("comm"))
-                .map(|n| crate::output::printable(n.trim()).into_owned())
+                .map(|n| crate::domain::text::printable(n.trim()).into_owned())
                 .unwrap_or_default();
             found.push((pid, name));
         }

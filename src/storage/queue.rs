@@ -316,7 +316,7 @@ fn read_stamp(db: &Path) -> Option<(u32, String)> {
 fn command_text(raw: &[u8]) -> String {
     let program = raw.split(|&b| b == 0).next().unwrap_or_default();
     let name = program.rsplit(|&b| b == b'/').next().unwrap_or_default();
-    let name = crate::output::printable(&String::from_utf8_lossy(name)).into_owned();
+    let name = crate::domain::text::printable(&String::from_utf8_lossy(name)).into_owned();
     if name.chars().count() > 64 {
         name.chars().take(63).chain(['…']).collect()
     } else {

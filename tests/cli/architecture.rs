@@ -330,7 +330,8 @@ fn commands_using_commands(sources: &[Source]) -> Vec<String> {
 }
 
 /// `path: what`, for each use of a layer a module may not use. Each layer uses the ones
-/// below it: cli → app → storage, output → domain; the domain, pure, nothing with I/O.
+/// below it: cli → app → output → storage → domain (output writes its files through
+/// storage's private files); the domain, pure, nothing with I/O.
 fn layers_crossed(sources: &[Source]) -> Vec<String> {
     let rules: [(&str, &[&str]); 4] = [
         (
@@ -352,7 +353,7 @@ fn layers_crossed(sources: &[Source]) -> Vec<String> {
                 "Instant::now",
             ],
         ),
-        ("src/storage/", &["crate::app", "crate::cli"]),
+        ("src/storage/", &["crate::app", "crate::cli", "crate::output"]),
         ("src/app/", &["crate::cli"]),
         ("src/output/", &["crate::app", "crate::cli"]),
     ];
