@@ -353,7 +353,10 @@ fn layers_crossed(sources: &[Source]) -> Vec<String> {
                 "Instant::now",
             ],
         ),
-        ("src/storage/", &["crate::app", "crate::cli", "crate::output"]),
+        (
+            "src/storage/",
+            &["crate::app", "crate::cli", "crate::output"],
+        ),
         ("src/app/", &["crate::cli"]),
         ("src/output/", &["crate::app", "crate::cli"]),
     ];

@@ -316,6 +316,20 @@ impl TestEnv {
     }
 
     /// The number phananh gave to the report with this app id.
+    /// Writes `record` as a one-line JSON Lines file `name` in the test's directory and loads
+    /// it with `ingest --validate` as reception, which must succeed; returns the path written
+    /// and the report's number.
+    pub fn ingest_validated(&self, name: &str, record: &Value) -> (PathBuf, i64) {
+        let file = self.dir().join(name);
+        std::fs::write(&file, format!("{record}\n")).unwrap();
+        self.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+            .success();
+        let external_id = record["external_id"]
+            .as_str()
+            .expect("a record with an external_id");
+        (file, self.id_of(external_id))
+    }
+
     pub fn id_of(&self, external_id: &str) -> i64 {
         self.read_only()
             .query_row(

@@ -195,7 +195,6 @@ fn the_report() -> (TestEnv, String) {
 /// The same report, with `content` as the reporter wrote it.
 fn the_report_saying(content: &str) -> (TestEnv, String) {
     let env = TestEnv::seeded();
-    let file = env.dir().join("han.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000778",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -209,10 +208,7 @@ fn the_report_saying(content: &str) -> (TestEnv, String) {
         "reporter_name": NAME,
         "reporter_phone": PHONE,
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of("CMG-2026-000778").to_string();
+    let id = env.ingest_validated("han.jsonl", &record).1.to_string();
     assert_eq!(env.status_of(&id), "accepted");
     env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
         .success();
@@ -367,7 +363,6 @@ fn no_phone_typed_into_the_content_is_recovered_after_the_identity_is_erased() {
         .to_owned();
     // Another report, whose step comes between the erasure and the next step of this one:
     // its log shows the seal this one's next event is linked to.
-    let other = env.dir().join("other.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000779",
         "submitted_at": "2026-10-05T07:40:00+07:00",
@@ -381,13 +376,7 @@ fn no_phone_typed_into_the_content_is_recovered_after_the_identity_is_erased() {
         "reporter_name": "Lê Văn Tâm",
         "reporter_phone": "0912345678",
     });
-    std::fs::write(&other, format!("{record}\n")).unwrap();
-    env.run_as(
-        RECEPTION,
-        &["ingest", "--validate", other.to_str().unwrap()],
-    )
-    .success();
-    let other = env.id_of("CMG-2026-000779").to_string();
+    let other = env.ingest_validated("other.jsonl", &record).1.to_string();
     env.run_as(ADMIN, &["erase", &id, "--reason", "người dân yêu cầu"])
         .success();
     env.run_as(RECEPTION, &["classify", &other, "--field", "GT"])

@@ -18,7 +18,6 @@ const PHONE: &str = "0398765498";
 
 /// A seeded world with one report from `NAME`, validated; returns its number.
 fn with_report(env: &TestEnv) -> String {
-    let file = env.dir().join("han.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000777",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -29,10 +28,7 @@ fn with_report(env: &TestEnv) -> String {
         "reporter_name": NAME,
         "reporter_phone": "039 876 5498",
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    env.id_of("CMG-2026-000777").to_string()
+    env.ingest_validated("han.jsonl", &record).1.to_string()
 }
 
 /// Every form the identity could take in bytes: the name as typed (NFC), decomposed (NFD),

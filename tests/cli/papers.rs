@@ -1120,7 +1120,6 @@ fn the_score_counts_are_recomputed_by_one_query_over_the_clocks() {
 #[test]
 fn no_document_or_public_feed_carries_a_bidirectional_override() {
     let env = TestEnv::seeded();
-    let file = env.dir().join("rlo.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000902",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -1133,9 +1132,7 @@ fn no_document_or_public_feed_carries_a_bidirectional_override() {
         "reporter_phone": "0987654321",
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
+    env.ingest_validated("rlo.jsonl", &record);
     let bidi = |text: &str| {
         text.chars()
             .any(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
@@ -1194,7 +1191,6 @@ fn no_document_or_public_feed_carries_a_bidirectional_override() {
 #[test]
 fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_rejected() {
     let env = TestEnv::seeded();
-    let file = env.dir().join("thieu.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000903",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -1203,9 +1199,7 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
         "address": "Ngã tư Phan Ngọc Hiển, Phường An Xuyên",
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
+    env.ingest_validated("thieu.jsonl", &record);
     let month = ["report", "monthly", "--period", "2026-10"];
     let json = env
         .run_as(LEADER, &[&month[..], &["--format", "json"]].concat())

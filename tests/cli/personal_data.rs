@@ -23,7 +23,6 @@ const RESULT: &str = "Đã liên hệ ông Bình (0912345678)";
 /// the agency with his name and phone again, brought to `replied`.
 fn the_issues_report() -> (TestEnv, String) {
     let env = TestEnv::seeded();
-    let file = env.dir().join("cmg-900.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000900",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -35,10 +34,7 @@ fn the_issues_report() -> (TestEnv, String) {
         "reporter_phone": "0912 345 678",
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of("CMG-2026-000900").to_string();
+    let id = env.ingest_validated("cmg-900.jsonl", &record).1.to_string();
     assert_eq!(env.status_of(&id), "accepted");
     env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
         .success();
@@ -756,7 +752,6 @@ fn published_report(
 ) -> (String, [Run; 2]) {
     let [content, address, reply] = texts;
     let [name, phone] = identity;
-    let file = env.dir().join(format!("{external_id}.jsonl"));
     let record = json!({
         "external_id": external_id,
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -768,10 +763,10 @@ fn published_report(
         "reporter_phone": phone,
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of(external_id).to_string();
+    let id = env
+        .ingest_validated(&format!("{external_id}.jsonl"), &record)
+        .1
+        .to_string();
     assert_eq!(env.status_of(&id), "accepted");
     env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
         .success();
@@ -1411,7 +1406,6 @@ fn the_periodic_report_hides_the_reporters_own_name_in_the_commune() {
     let env = TestEnv::seeded();
     let commune = "Phường An Xuyên (gọi Khưu Văn Tám 0912 345 678)";
     let hidden = "Phường An Xuyên (gọi [đã ẩn] [đã ẩn])";
-    let file = env.dir().join("cmg-902.jsonl");
     let record = json!({
         "external_id": "CMG-2026-000902",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -1424,10 +1418,7 @@ fn the_periodic_report_hides_the_reporters_own_name_in_the_commune() {
         "reporter_phone": "0912 345 678",
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of("CMG-2026-000902").to_string();
+    let id = env.ingest_validated("cmg-902.jsonl", &record).1.to_string();
     assert_eq!(env.status_of(&id), "accepted");
     let shown = read_without_identity_rights(&env, LEADER, &id);
     assert_eq!(shown["commune"], hidden);
@@ -1725,7 +1716,6 @@ fn a_forced_restore_of_another_chains_backup_keeps_that_reporters_name_hidden() 
 fn a_restore_that_cannot_find_the_places_of_the_name_says_which_report_hides_names_by_shape() {
     let env = TestEnv::seeded();
     let external_id = "CMG-2026-099002";
-    let file = env.dir().join("r.jsonl");
     let record = json!({
         "external_id": external_id,
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -1737,10 +1727,7 @@ fn a_restore_that_cannot_find_the_places_of_the_name_says_which_report_hides_nam
         "reporter_phone": "0912345678",
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of(external_id).to_string();
+    let id = env.ingest_validated("r.jsonl", &record).1.to_string();
     env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
         .success();
     env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
@@ -1907,7 +1894,6 @@ fn the_reporters_name_in_its_common_spellings_is_hidden_and_warned_about() {
 #[test]
 fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
     let env = TestEnv::seeded();
-    let file = env.dir().join("b-05.jsonl");
     let record = json!({
         "external_id": "B-05",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -1919,10 +1905,7 @@ fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
         "reporter_phone": PHONE,
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of("B-05").to_string();
+    let id = env.ingest_validated("b-05.jsonl", &record).1.to_string();
     for format in ["table", "json"] {
         let shown = env.run_as(LEADER, &["--format", format, "show", &id]);
         let shown = shown.success();
@@ -1936,7 +1919,6 @@ fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
 #[test]
 fn a_media_link_carrying_the_reporters_phone_or_name_is_warned_about_before_it_is_public() {
     let env = TestEnv::seeded();
-    let file = env.dir().join("u-01.jsonl");
     let record = json!({
         "external_id": "U-01",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -1951,10 +1933,7 @@ fn a_media_link_carrying_the_reporters_phone_or_name_is_warned_about_before_it_i
         "reporter_phone": "0792345678",
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    let id = env.id_of("U-01").to_string();
+    let id = env.ingest_validated("u-01.jsonl", &record).1.to_string();
     env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
         .success();
     env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])

@@ -736,7 +736,6 @@ fn an_erasure_made_again_keeps_who_erased_through_which_login_and_when_through_t
 /// Quách Thị Hồng's report CMG-2026-095001, as the app exported it, ingested and validated:
 /// the app's file (to ingest again) and the report's number.
 fn hong_ingested(env: &TestEnv) -> (std::path::PathBuf, i64) {
-    let file = env.dir().join("g.jsonl");
     let record = serde_json::json!({
         "external_id": "CMG-2026-095001",
         "submitted_at": "2026-10-05T07:30:00+07:00",
@@ -748,10 +747,7 @@ fn hong_ingested(env: &TestEnv) -> (std::path::PathBuf, i64) {
         "reporter_phone": "0912345678",
         "consent": true
     });
-    std::fs::write(&file, format!("{record}\n")).unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    (file, env.id_of("CMG-2026-095001"))
+    env.ingest_validated("g.jsonl", &record)
 }
 
 /// Probe (insider6, finding 2): an erasure of a report newer than the backup vanished on
