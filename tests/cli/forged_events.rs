@@ -399,3 +399,104 @@ fn a_closing_event_appended_right_after_the_setting_stops_the_retention_sweep_na
         ));
     assert_eq!(erasures(&env), 0);
 }
+
+/// A report set to a final status with `sqlite3` (no event moved it there), or whose closing
+/// event was deleted with the triggers dropped and put back: the closed-before selection
+/// read its closing time from an event it could not find and passed it over as if still
+/// open — the sweep's dry run, the sweep and `erase --closed-before` all silent, exit 0 for
+/// the first two. Such a report is now named as one whose closing event does not hold,
+/// exit 5, and the others erased.
+#[test]
+fn a_report_in_a_final_status_no_event_records_is_named_not_passed_over() {
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let closed: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
+    let opened: i64 = env.count("SELECT min(id) FROM reports WHERE status = 'accepted'");
+    env.writable()
+        .execute(
+            "UPDATE reports SET status = 'published' WHERE id = ?1",
+            [opened],
+        )
+        .unwrap();
+    let named = format!(
+        "report {opened} cannot be told closed before the cut-off or not: it stands in a final status, Published (published), that no event of the log moved it into, the status set or the event removed outside phananh"
+    );
+    let erased_of = |env: &TestEnv, id: i64| {
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {id}"
+        ))
+    };
+    let before_erasing = env.snapshot();
+
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stderr_has(&format!(
+            "would erase for good the identities of {} reports closed past the retention period",
+            closed.len()
+        ))
+        .stderr_has(&named)
+        .stderr_has("a real sweep would leave it out, not erased, and end with exit code 5");
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(5)
+        .stderr_has(&named)
+        .stderr_has(&format!(
+            "Its identity was not erased; the identities of {} other reports were erased",
+            closed.len()
+        ));
+    assert_eq!(erasures(&env), closed.len() as i64);
+    assert_eq!(erased_of(&env, opened), 0);
+
+    // By hand, before a day, in both languages.
+    let env = TestEnv::from_bytes(&before_erasing);
+    let by_hand = |env: &TestEnv, lang: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "erase",
+                "--closed-before",
+                "2026-12-01",
+                "--reason",
+                "Hết hạn lưu giữ",
+            ],
+        )
+    };
+    by_hand(&env, "en").code(5).stderr_has(&named);
+    by_hand(&env, "vi").code(5).stderr_has(&format!(
+        "Không xét được phản ánh {opened} đã đóng trước mốc thời hạn hay chưa: nó mang trạng thái cuối, Đã công khai (published), mà không sự kiện nào trong nhật ký ghi việc đóng nó"
+    ));
+    assert_eq!(erased_of(&env, opened), 0);
+
+    // The closing event of a rejected report deleted as well, the trigger put back: both
+    // named, each with its status, the other reports erased.
+    let env = TestEnv::from_bytes(&before_erasing);
+    let gone = closed[0];
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        &format!(
+            "PRAGMA foreign_keys = OFF;
+             DELETE FROM events WHERE report_id = {gone} AND to_status = 'rejected'"
+        ),
+    );
+    let (first, second) = (gone.min(opened), gone.max(opened));
+    by_hand(&env, "en")
+        .code(5)
+        .stderr_has(&format!(
+            "reports {first}, {second} cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into"
+        ))
+        .stderr_has(&format!("report {gone}: Rejected (rejected)"))
+        .stderr_has(&format!("report {opened}: Published (published)"))
+        .stderr_has(&format!(
+            "Their identities were not erased; the identities of {} other reports were erased",
+            closed.len() - 1
+        ));
+    assert_eq!(erased_of(&env, gone) + erased_of(&env, opened), 0);
+    assert_eq!(erasures(&env), closed.len() as i64 - 1);
+}
