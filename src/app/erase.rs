@@ -562,7 +562,7 @@ pub fn reapply_in(
     {
         let opened = match keys {
             Some(keys) if matches!(report.identity, Stored::Sealed { .. }) => {
-                keys.open(&mut report).is_ok()
+                keys.open(conn, &mut report).is_ok()
             }
             _ => report.identity == Stored::Clear,
         };
@@ -655,7 +655,7 @@ fn erase_recording(
         // identity numbers are still hidden.
         let sealed = matches!(before.identity, Stored::Sealed { .. });
         let (name, unreadable) = match keys {
-            Some(keys) if sealed => match keys.open(&mut before) {
+            Some(keys) if sealed => match keys.open(conn, &mut before) {
                 Ok(()) => (before.reporter_name.clone(), false),
                 // Destroyed outside phananh: the same loss as a lost key, which must
                 // neither pass unsaid nor be sealed as an ordinary erasure.
@@ -665,7 +665,14 @@ fn erase_recording(
             _ => (String::new(), false),
         };
         if unreadable && on_edited == OnEdited::LeaveOut {
-            done.unreadable_left.push(id);
+            // An identity moved from another report is unreadable too, but its row is
+            // edited: named as such, whose way back is a restore, not the `erase ID` the
+            // unreadable ones are advised (which refuses an edited row).
+            if storage::events::sealed_as_it_stands(conn, &before)? {
+                done.unreadable_left.push(id);
+            } else {
+                done.edited.push(id);
+            }
             continue;
         }
         // Without the name, anyone's by its shape.
@@ -825,7 +832,8 @@ fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i
         let Some(mut report) = reports::load(conn, id)? else {
             continue;
         };
-        if matches!(report.identity, Stored::Sealed { .. }) && keys.open(&mut report).is_err() {
+        if matches!(report.identity, Stored::Sealed { .. }) && keys.open(conn, &mut report).is_err()
+        {
             unreadable.push(id);
         }
     }
@@ -877,10 +885,12 @@ pub fn retention_preview(conn: &Connection, ctx: &Context) -> Result<Preview> {
         return Ok(Preview::Off);
     };
     let edited = edited_among(conn, &due.reports)?;
-    let unreadable = match &keys {
+    let mut unreadable = match &keys {
         Some(keys) => unreadable_among(conn, keys, &due.reports)?,
         None => Vec::new(),
     };
+    // Named once, as the real run names them: edited.
+    unreadable.retain(|id| !edited.contains(id));
     let unjudged = std::mem::take(&mut due.unjudged);
     due.reports
         .retain(|id| !edited.contains(id) && !unreadable.contains(id));
