@@ -58,12 +58,21 @@ pub struct Erased {
     pub unreadable_left: Vec<i64>,
 }
 
-/// A report the closed-before selection could not judge: the event its closing time is read
-/// from does not hold at its place in the chain (`domain::audit::Placed`).
+/// A report the closed-before selection could not judge, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unjudged {
     pub report_id: i64,
-    pub problem: crate::domain::audit::ChainBreak,
+    pub problem: Unjudgeable,
+}
+
+/// Why a final report's closing time cannot be read from the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unjudgeable {
+    /// The event it would be read from does not hold at its place in the chain
+    /// (`domain::audit::Placed`).
+    Event(crate::domain::audit::ChainBreak),
+    /// No event moved it into the final status it stands in.
+    NoClosing(crate::domain::report::Status),
 }
 
 /// The reports closed before a moment, and those whether they were could not be told.
@@ -78,16 +87,29 @@ pub struct ClosedBefore {
 /// in the chain first, since an INSERT into `events` is not stopped by the triggers: one copy
 /// of a report's `publish` event dated 2099 kept it out of every retention erasure and every
 /// `erase --closed-before`, unnamed (insider review 6, point 5). A report whose event does
-/// not hold is not chosen, and is named. One event and its two neighbours per report with
-/// its identity held and closed: with retention on, those closed within the period.
+/// not hold is not chosen, and is named; so is one in a final status with no such event at
+/// all (its status set with `sqlite3`), which was passed over as if still open. One event
+/// and its two neighbours per report with its identity held and closed: with retention on,
+/// those closed within the period.
 pub fn closed_before(conn: &Connection, before: &str) -> Result<ClosedBefore> {
     let mut chosen = ClosedBefore::default();
-    for (report_id, event) in reports::closings(conn)? {
-        let Some(placed) = storage::events::placed(conn, event)? else {
+    for (report_id, status, event) in reports::closings(conn)? {
+        let placed = match event {
+            Some(event) => storage::events::placed(conn, event)?,
+            None => None,
+        };
+        let Some(placed) = placed else {
+            chosen.unjudged.push(Unjudged {
+                report_id,
+                problem: Unjudgeable::NoClosing(status),
+            });
             continue;
         };
         match placed.check() {
-            Err(problem) => chosen.unjudged.push(Unjudged { report_id, problem }),
+            Err(problem) => chosen.unjudged.push(Unjudged {
+                report_id,
+                problem: Unjudgeable::Event(problem),
+            }),
             Ok(()) if placed.record.at.as_str() < before => chosen.reports.push(report_id),
             Ok(()) => {}
         }
@@ -96,48 +118,119 @@ pub fn closed_before(conn: &Connection, before: &str) -> Result<ClosedBefore> {
 }
 
 /// The reports of `unjudged` (at least one) named, each with what is wrong with the event
-/// its closing time would be read from; for the refusal that ends a run and for the dry run.
+/// its closing time would be read from, or that there is none; for the refusal that ends a
+/// run and for the dry run.
 pub fn unjudged_rows(unjudged: &[Unjudged]) -> Localized {
-    let shown = storage::journal::EDITED_NAMED;
-    let ids = unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>();
-    let named = storage::journal::edited_named(&ids);
-    let why = |lang: Lang| {
-        let mut text = unjudged
+    let (forged, unclosed): (Vec<&Unjudged>, Vec<&Unjudged>) = unjudged
+        .iter()
+        .partition(|u| matches!(u.problem, Unjudgeable::Event(_)));
+    let mut parts = Vec::new();
+    if !forged.is_empty() {
+        parts.push(forged_closings(&forged));
+    }
+    if !unclosed.is_empty() {
+        parts.push(unrecorded_closings(&unclosed));
+    }
+    Localized::new(
+        parts
             .iter()
-            .take(shown)
-            .map(|u| match (lang, unjudged.len()) {
-                (Lang::Vi, 1) => u.problem.vi().into_owned(),
-                (Lang::En, 1) => u.problem.to_string(),
-                (Lang::Vi, _) => format!("phản ánh {}: {}", u.report_id, u.problem.vi()),
-                (Lang::En, _) => format!("report {}: {}", u.report_id, u.problem),
-            })
+            .map(|p| p.vi.clone())
             .collect::<Vec<_>>()
-            .join("; ");
-        if unjudged.len() > shown {
-            text.push_str("; …");
-        }
-        text
-    };
+            .join(". "),
+        parts
+            .iter()
+            .map(|p| p.en.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
+/// What is said of each of `unjudged` (at most the first twenty), between brackets.
+fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
+    let shown = storage::journal::EDITED_NAMED;
+    let mut text = unjudged
+        .iter()
+        .take(shown)
+        .map(|u| {
+            let what = match (&u.problem, lang) {
+                (Unjudgeable::Event(problem), Lang::Vi) => problem.vi().into_owned(),
+                (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
+                (Unjudgeable::NoClosing(status), Lang::Vi) => {
+                    format!("{} ({status})", status.vi())
+                }
+                (Unjudgeable::NoClosing(status), Lang::En) => {
+                    format!("{} ({status})", status.en())
+                }
+            };
+            match (lang, unjudged.len()) {
+                (_, 1) => what,
+                (Lang::Vi, _) => format!("phản ánh {}: {what}", u.report_id),
+                (Lang::En, _) => format!("report {}: {what}", u.report_id),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if unjudged.len() > shown {
+        text.push_str("; …");
+    }
+    text
+}
+
+fn ids_of(unjudged: &[&Unjudged]) -> String {
+    storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>())
+}
+
+/// Reports whose closing event does not hold in the chain.
+fn forged_closings(unjudged: &[&Unjudged]) -> Localized {
+    let named = ids_of(unjudged);
+    let (vi, en) = (
+        unjudged_why(unjudged, Lang::Vi),
+        unjudged_why(unjudged, Lang::En),
+    );
     if unjudged.len() == 1 {
         Localized::new(
             format!(
-                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({})",
-                why(Lang::Vi)
+                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
             ),
             format!(
-                "report {named} cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh ({})",
-                why(Lang::En)
+                "report {named} cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
             ),
         )
     } else {
         Localized::new(
             format!(
-                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({})",
-                why(Lang::Vi)
+                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
             ),
             format!(
-                "reports {named} cannot be told closed before the cut-off or not: the events that record their closing do not hold in the log, inserted or edited outside phananh ({})",
-                why(Lang::En)
+                "reports {named} cannot be told closed before the cut-off or not: the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
+            ),
+        )
+    }
+}
+
+/// Reports in a final status that no event of the log moved them into.
+fn unrecorded_closings(unjudged: &[&Unjudged]) -> Localized {
+    let named = ids_of(unjudged);
+    let (vi, en) = (
+        unjudged_why(unjudged, Lang::Vi),
+        unjudged_why(unjudged, Lang::En),
+    );
+    if unjudged.len() == 1 {
+        Localized::new(
+            format!(
+                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
+            ),
+            format!(
+                "report {named} cannot be told closed before the cut-off or not: it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
+            ),
+            format!(
+                "reports {named} cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
             ),
         )
     }
@@ -469,7 +562,7 @@ pub fn reapply_in(
     {
         let opened = match keys {
             Some(keys) if matches!(report.identity, Stored::Sealed { .. }) => {
-                keys.open(&mut report).is_ok()
+                keys.open(conn, &mut report).is_ok()
             }
             _ => report.identity == Stored::Clear,
         };
@@ -562,7 +655,7 @@ fn erase_recording(
         // identity numbers are still hidden.
         let sealed = matches!(before.identity, Stored::Sealed { .. });
         let (name, unreadable) = match keys {
-            Some(keys) if sealed => match keys.open(&mut before) {
+            Some(keys) if sealed => match keys.open(conn, &mut before) {
                 Ok(()) => (before.reporter_name.clone(), false),
                 // Destroyed outside phananh: the same loss as a lost key, which must
                 // neither pass unsaid nor be sealed as an ordinary erasure.
@@ -572,7 +665,14 @@ fn erase_recording(
             _ => (String::new(), false),
         };
         if unreadable && on_edited == OnEdited::LeaveOut {
-            done.unreadable_left.push(id);
+            // An identity moved from another report is unreadable too, but its row is
+            // edited: named as such, whose way back is a restore, not the `erase ID` the
+            // unreadable ones are advised (which refuses an edited row).
+            if storage::events::sealed_as_it_stands(conn, &before)? {
+                done.unreadable_left.push(id);
+            } else {
+                done.edited.push(id);
+            }
             continue;
         }
         // Without the name, anyone's by its shape.
@@ -732,7 +832,8 @@ fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i
         let Some(mut report) = reports::load(conn, id)? else {
             continue;
         };
-        if matches!(report.identity, Stored::Sealed { .. }) && keys.open(&mut report).is_err() {
+        if matches!(report.identity, Stored::Sealed { .. }) && keys.open(conn, &mut report).is_err()
+        {
             unreadable.push(id);
         }
     }
@@ -784,10 +885,12 @@ pub fn retention_preview(conn: &Connection, ctx: &Context) -> Result<Preview> {
         return Ok(Preview::Off);
     };
     let edited = edited_among(conn, &due.reports)?;
-    let unreadable = match &keys {
+    let mut unreadable = match &keys {
         Some(keys) => unreadable_among(conn, keys, &due.reports)?,
         None => Vec::new(),
     };
+    // Named once, as the real run names them: edited.
+    unreadable.retain(|id| !edited.contains(id));
     let unjudged = std::mem::take(&mut due.unjudged);
     due.reports
         .retain(|id| !edited.contains(id) && !unreadable.contains(id));

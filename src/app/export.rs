@@ -163,7 +163,7 @@ pub fn each_public(
 ) -> Result<()> {
     open311::for_each(conn, filter, |mut report, facts| {
         bar.inc(1);
-        keys.open(&mut report)?;
+        keys.open(conn, &mut report)?;
         match public_request(&report, &facts) {
             Some(request) if query.matches(&request) => visit(request),
             _ => Ok(()),
@@ -181,7 +181,7 @@ pub fn each_full(
 ) -> Result<()> {
     open311::for_each(conn, filter, |mut report, facts| {
         bar.inc(1);
-        keys.open(&mut report)?;
+        keys.open(conn, &mut report)?;
         visit(&report, &facts)
     })
 }

@@ -61,7 +61,7 @@ fn reporter_name(ctx: &Context, conn: &Connection, report: &Report) -> Option<St
         return None;
     }
     let mut opened = report.clone();
-    ctx.keys(conn).ok()?.open(&mut opened).ok()?;
+    ctx.keys(conn).ok()?.open(conn, &mut opened).ok()?;
     Some(opened.reporter_name)
 }
 

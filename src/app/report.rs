@@ -255,7 +255,10 @@ impl<'a> Shield<'a> {
             if self.keys.is_none() {
                 self.keys = Some(self.ctx.keys(self.conn)?);
             }
-            self.keys.as_ref().expect("set above").open(&mut report)?;
+            self.keys
+                .as_ref()
+                .expect("set above")
+                .open(self.conn, &mut report)?;
         }
         let hidden = crate::domain::redact::redact_report(
             commune,

@@ -137,7 +137,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     // Masked or revealed, the name and phone come from the sealed identity: without the
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal
     // that cannot show anything leaves no record of one.
-    ctx.keys(&conn)?.open(&mut report)?;
+    ctx.keys(&conn)?.open(&conn, &mut report)?;
     as_seen_by(&conn, &actor, &mut report)?;
     if reveal {
         let reason = reason.as_deref().unwrap_or_default();
@@ -404,7 +404,7 @@ impl Listed {
             if self.limit.is_some_and(|limit| listed >= limit) {
                 return Ok(false);
             }
-            self.keys.open(&mut r)?;
+            self.keys.open(&self.conn, &mut r)?;
             as_seen_by(&self.conn, &self.actor, &mut r)?;
             if let Some(needle) = &self.search
                 && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)

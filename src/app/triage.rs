@@ -86,7 +86,7 @@ pub fn next(
     let mut found = queued(conn, skipped)?;
     // The desk shows the reporter masked and checks the name and phone: both in clear.
     if let Some(report) = &mut found {
-        keys.open(report)?;
+        keys.open(conn, report)?;
     }
     Ok(found)
 }

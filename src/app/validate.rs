@@ -565,7 +565,7 @@ fn open(
     conn: &Connection,
     report: &mut Report,
 ) -> Result<bool> {
-    keys.open(report)?;
+    keys.open(conn, report)?;
     // Only a report without a name or phone needs its origin looked up.
     Ok(optional_setting
         && (report.reporter_name.trim().is_empty() || report.reporter_phone.trim().is_empty())

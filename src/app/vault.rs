@@ -129,8 +129,8 @@ fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>, opens: boo
 
 impl Keys {
     /// Fills in the report's name and phone from its sealed identity (nothing to do for
-    /// one in clear or erased).
-    pub fn open(&self, report: &mut Report) -> Result<()> {
+    /// one in clear or erased). `conn` is asked only when it does not open, for the way on.
+    pub fn open(&self, conn: &Connection, report: &mut Report) -> Result<()> {
         let Stored::Sealed { identity, opened } = &mut report.identity else {
             return Ok(());
         };
@@ -143,6 +143,23 @@ impl Keys {
                 report.reporter_phone = phone;
                 *opened = true;
                 Ok(())
+            }
+            // An identity swapped with another report's (both blobs copied with `sqlite3`)
+            // does not open either, but its row is no longer the one the log sealed, and
+            // `erase` refuses to seal an edited row: advising it sent the admin to a refusal.
+            Err(OpenError::WrongKey) if !storage::events::sealed_as_it_stands(conn, report)? => {
+                bail!(Localized::new(
+                    format!(
+                        "Khóa {} không mở được danh tính của phản ánh {id}, và hàng dữ liệu của phản ánh không còn khớp với lần niêm phong cuối trong nhật ký: danh tính đã mã hóa của nó bị sửa ngoài phananh (có thể bị chuyển từ phản ánh khác sang). Lệnh `erase` không xóa được danh tính này: nó không niêm phong một hàng đã bị sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).",
+                        self.path.display(),
+                        id = report.id
+                    ),
+                    format!(
+                        "the key {} does not open the identity of report {id}, and the report's row no longer matches the log's last seal: its sealed identity was changed outside phananh (perhaps moved from another report). `erase` cannot erase it, since it does not seal an edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)",
+                        self.path.display(),
+                        id = report.id
+                    ),
+                ))
             }
             Err(OpenError::WrongKey) => bail!(Localized::new(
                 format!(

@@ -249,7 +249,7 @@ pub fn perform(
             // The reporter's own name is looked for too: it is sealed, the key opens it.
             let mut shown = next.clone();
             match ctx.keys(conn) {
-                Ok(keys) => keys.open(&mut shown)?,
+                Ok(keys) => keys.open(conn, &mut shown)?,
                 Err(_) => ctx.status(
                     &format!(
                         "Chú ý: không có khóa danh tính ({}), nên chưa kiểm tra được họ tên người phản ánh trong văn bản sắp công khai; các bản công khai vẫn cần khóa để ẩn nó.",

@@ -540,24 +540,30 @@ impl ChainWalker {
 }
 
 /// One event with what judging it at its place needs without walking the chain: the event
-/// before it (its id and stored hash) and the event after it (its id and the hash it links
-/// back to). For a decision that rests on a few events of a long log (the sweep's settings,
-/// a report's closing time) and runs too often to walk it all.
+/// before it (its id and stored hash) and the event after it (whole, with its stored hash).
+/// For a decision that rests on a few events of a long log (the sweep's settings, a
+/// report's closing time) and runs too often to walk it all.
 #[derive(Debug, Clone)]
 pub struct Placed {
     pub record: EventRecord,
     /// The hash stored beside it.
     pub hash: String,
     pub previous: Option<(i64, String)>,
-    pub next: Option<(i64, String)>,
+    pub next: Option<(EventRecord, String)>,
 }
 
 impl Placed {
     /// Whether the event holds as `audit verify` judges it: its own hash recomputes from its
-    /// content, it links to the event before it, and the event after it links to it. The
-    /// last is what catches an edit sealed again in place; an event appended with `sqlite3`
-    /// fails the first (its hash made up) or the second (its link made up). One forged with
-    /// hashes that all fit passes: the chain carries no secret (signed checkpoints do).
+    /// content, it links to the event before it, and the event after it, if sealed, links to
+    /// it. The last is what catches an edit sealed again in place; an event appended with
+    /// `sqlite3` fails the first (its hash made up) or the second (its link made up). One
+    /// forged with hashes that all fit passes: the chain carries no secret (signed
+    /// checkpoints do).
+    ///
+    /// A next event whose own hash does not recompute says nothing of this one: its link is
+    /// part of what does not hold, made up by whoever wrote it (an appended forgery's random
+    /// bytes) or set to anything they liked. This event is then judged as the newest of the
+    /// chain is, by its own seal and its link before, and the next is the one named.
     pub fn check(&self) -> Result<(), ChainBreak> {
         let id = self.record.id;
         if self.record.seal() != self.hash {
@@ -571,20 +577,23 @@ impl Placed {
             return Err(ChainBreak::Unlinked { id, previous });
         }
         match &self.next {
-            Some((next, links_to)) if *links_to != self.hash => Err(ChainBreak::Unlinked {
-                id: *next,
-                previous: id,
-            }),
+            Some((next, next_hash)) if next.seal() == *next_hash && next.prev_hash != self.hash => {
+                Err(ChainBreak::Unlinked {
+                    id: next.id,
+                    previous: id,
+                })
+            }
             _ => Ok(()),
         }
     }
 }
 
 /// The first event of a chain that [`Placed::check`] would not trust, walked in order (what
-/// a restore makes again of the live log stops before it), and why. Each comparison of a
-/// link judges both of its ends: when an event does not link to the one before it, that
-/// one is the first not to trust, since the next event's link is what would have shown an
-/// edit of it sealed again in place.
+/// a restore makes again of the live log stops before it), and why. When a sealed event
+/// does not link to the one before it, that one is the first not to trust, since the next
+/// event's link is what would have shown an edit of it sealed again in place; when the
+/// event that does not link is not sealed either, its link is no evidence, and it is the
+/// first not to trust itself.
 #[derive(Debug, Default)]
 pub struct TrustWalker {
     last: Option<(i64, String)>,
@@ -602,19 +611,15 @@ impl TrustWalker {
             .as_ref()
             .map_or((0, GENESIS), |(p, hash)| (*p, hash.as_str()));
         let sealed = record.seal() == stored_hash;
-        if record.prev_hash != previous_hash {
+        if !sealed {
             // Said as verify says it: of an event appended with made-up hashes, its own.
-            let broken = if sealed {
-                ChainBreak::Unlinked {
-                    id: record.id,
-                    previous,
-                }
-            } else {
-                ChainBreak::EventAltered { id: record.id }
+            self.found = Some((record.id, ChainBreak::EventAltered { id: record.id }));
+        } else if record.prev_hash != previous_hash {
+            let broken = ChainBreak::Unlinked {
+                id: record.id,
+                previous,
             };
             self.found = Some((if previous == 0 { record.id } else { previous }, broken));
-        } else if !sealed {
-            self.found = Some((record.id, ChainBreak::EventAltered { id: record.id }));
         }
         self.last = Some((record.id, stored_hash.to_owned()));
         self.found.is_none()
@@ -967,7 +972,7 @@ mod tests {
             record: c[i].0.clone(),
             hash: c[i].1.clone(),
             previous: i.checked_sub(1).map(|p| (c[p].0.id, c[p].1.clone())),
-            next: c.get(i + 1).map(|(n, _)| (n.id, n.prev_hash.clone())),
+            next: c.get(i + 1).cloned(),
         }
     }
 
@@ -995,24 +1000,33 @@ mod tests {
         assert_eq!(first_untrusted(&c), None);
     }
 
+    /// The honest event just before a forgery was held untrusted too, its "link after" made
+    /// up by the forger, and the sweep and restore said "an event before it was removed or
+    /// replaced" of the forgery. A link of an event whose own hash fails is no evidence
+    /// either way: the forger could as well have copied the honest hash into it.
     #[test]
-    fn an_appended_event_with_made_up_hashes_is_not_trusted_nor_the_one_before_it() {
+    fn an_appended_event_with_made_up_hashes_is_not_trusted_and_the_honest_one_before_it_is() {
         let mut c = chain(3);
         forged_after(&mut c);
         assert_eq!(
             placed(&c, 3).check(),
             Err(ChainBreak::EventAltered { id: 4 })
         );
-        // Its made-up link leaves the event before it unconfirmed.
-        assert_eq!(
-            placed(&c, 2).check(),
-            Err(ChainBreak::Unlinked { id: 4, previous: 3 })
-        );
+        assert_eq!(placed(&c, 2).check(), Ok(()));
         assert_eq!(placed(&c, 1).check(), Ok(()));
         assert_eq!(
             first_untrusted(&c),
-            Some((3, ChainBreak::EventAltered { id: 4 }))
+            Some((4, ChainBreak::EventAltered { id: 4 }))
         );
+        // Its link pointed at the honest event instead: judged the same, both ways.
+        let mut pointed = c.clone();
+        pointed[3].0.prev_hash = pointed[2].1.clone();
+        assert_eq!(placed(&pointed, 2).check(), Ok(()));
+        assert_eq!(
+            placed(&pointed, 3).check(),
+            Err(ChainBreak::EventAltered { id: 4 })
+        );
+        assert_eq!(first_untrusted(&pointed), first_untrusted(&c));
         // What is appended after it by phananh itself links to it, and is past it.
         let mut after = event(5, &c[3].1);
         after.action = "erase".into();
@@ -1021,8 +1035,32 @@ mod tests {
         assert_eq!(placed(&c, 4).check(), Ok(()));
         assert_eq!(
             first_untrusted(&c).map(|(id, _)| id),
-            Some(3),
+            Some(4),
             "nothing after the first untrusted event is trusted"
+        );
+    }
+
+    /// A forgery whose own hash fits its content but whose link is made up: either it is
+    /// forged, or the event before it was edited and sealed again after it was written. The
+    /// chain cannot tell which, so the event before it is not trusted, named by the link.
+    #[test]
+    fn a_sealed_event_that_does_not_link_leaves_the_one_before_it_untrusted() {
+        let mut c = chain(3);
+        let mut forged = event(4, &"ab".repeat(32));
+        forged.action = "settings_set".into();
+        let seal = forged.seal();
+        c.push((forged, seal));
+        assert_eq!(
+            placed(&c, 2).check(),
+            Err(ChainBreak::Unlinked { id: 4, previous: 3 })
+        );
+        assert_eq!(
+            placed(&c, 3).check(),
+            Err(ChainBreak::Unlinked { id: 4, previous: 3 })
+        );
+        assert_eq!(
+            first_untrusted(&c),
+            Some((3, ChainBreak::Unlinked { id: 4, previous: 3 }))
         );
     }
 

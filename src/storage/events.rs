@@ -329,8 +329,10 @@ pub fn placed(conn: &Connection, id: i64) -> Result<Option<Placed>> {
         .query_row([id], |r| Ok((r.get(0)?, hex(&r.get::<_, Vec<u8>>(1)?))))
         .optional()?;
     let next = conn
-        .prepare_cached("SELECT id, prev_hash FROM events WHERE id > ?1 ORDER BY id LIMIT 1")?
-        .query_row([id], |r| Ok((r.get(0)?, hex(&r.get::<_, Vec<u8>>(1)?))))
+        .prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE id > ?1 ORDER BY id LIMIT 1"
+        ))?
+        .query_row([id], from_row)
         .optional()?;
     Ok(Some(Placed {
         record,

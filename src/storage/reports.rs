@@ -530,10 +530,12 @@ pub fn sealed_identity_sql(column: &str) -> String {
 /// the event that moved it into its status was written (the latest such, when it reached
 /// that status more than once); a rating afterwards leaves it closed. The event is not
 /// checked here: one appended with `sqlite3` dated 2099 would keep the report out of every
-/// erasure, so the caller judges it before trusting its time.
-pub fn closings(conn: &Connection) -> Result<Vec<(i64, i64)>> {
+/// erasure, so the caller judges it before trusting its time. A report no event moved into
+/// its final status (its status set with `sqlite3`, or its event removed once the triggers
+/// were dropped) comes with None, for the caller to name rather than pass over.
+pub fn closings(conn: &Connection) -> Result<Vec<(i64, Status, Option<i64>)>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT r.id, (SELECT e.id FROM events e
+        "SELECT r.id, r.status, (SELECT e.id FROM events e
                         WHERE e.report_id = r.id AND e.to_status = r.status
                           AND (e.from_status IS NULL OR e.from_status <> e.to_status)
                         ORDER BY e.at DESC, e.id DESC LIMIT 1) AS closing
@@ -541,12 +543,24 @@ pub fn closings(conn: &Connection) -> Result<Vec<(i64, i64)>> {
           WHERE (r.status = 'rejected' OR r.status = 'published'
                  OR r.status = 'closed_private' OR r.status = 'duplicate')
             AND (r.identity IS NULL OR {sealed})
-            AND closing IS NOT NULL
           ORDER BY r.id",
         sealed = sealed_identity_sql("r.identity"),
     ))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+        ))
+    })?;
+    let mut closings = Vec::new();
+    for row in rows {
+        let (id, status, event) = row?;
+        if let Some(status) = Status::parse(&status) {
+            closings.push((id, status, event));
+        }
+    }
+    Ok(closings)
 }
 
 #[cfg(test)]

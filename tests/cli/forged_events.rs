@@ -131,8 +131,8 @@ fn a_restore_makes_nothing_again_that_was_written_after_a_forged_event() {
     let backup = backed_up(&env, "before.sqlite");
     env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
         .success();
-    // The night's backup: the event just before a forged one is not trusted either (the
-    // forged link cannot confirm it), and this one is no erasure.
+    // The night's backup, the honest event just before the forged one: its own hash and
+    // its link before hold, and the forged event's made-up link says nothing of it.
     backed_up(&env, "nightly.sqlite");
     let name: String = env
         .read_only()
@@ -183,13 +183,12 @@ fn a_restore_makes_nothing_again_that_was_written_after_a_forged_event() {
     run.success()
         .stderr_has("erased again the identity of 1 report (7)")
         .stderr_has(&format!(
-            "the replaced database's log does not hold from event {} on",
-            raised - 1
+            "the replaced database's log does not hold from event {raised} on (event {raised}: its stored hash does not match its content"
         ))
         .stderr_has("3 erasures (reports 2, 3, 4; events ")
         .stderr_has("were not made again");
     let payload = restore_payload(&env);
-    assert_eq!(payload["untrusted_from"], raised - 1);
+    assert_eq!(payload["untrusted_from"], raised);
     assert_eq!(payload["erasures_untrusted"], serde_json::json!(laundered));
     for id in ["2", "3", "4"] {
         assert_eq!(env.show(id)["identity_erased"], false, "report {id}");
@@ -236,9 +235,9 @@ fn a_restore_does_not_make_real_an_erasure_or_a_reveal_appended_with_sqlite3() {
 
         let run = restore(&env, &backup);
         run.success().stderr_has(&format!(
-            "the replaced database's log does not hold from event {} on",
-            forged - 1
+            "the replaced database's log does not hold from event {forged} on (event {forged}: its stored hash does not match its content"
         ));
+        assert_eq!(restore_payload(&env)["untrusted_from"], forged);
         let payload = restore_payload(&env);
         if action == "erase" {
             run.stderr_has(&format!(
@@ -366,18 +365,25 @@ fn a_closing_event_appended_with_sqlite3_keeps_no_report_out_of_retention_unname
     ));
 }
 
-/// Point 5 as the probe played it, the copy appended right after `settings set`: the
-/// setting's event then does not link to what follows it, and the sweep erases nothing
-/// under it, naming the event (exit 5) rather than erasing the others in silence.
+/// Point 5 as the probe played it, the copy appended right after `settings set`. The
+/// setting's event was then held unconfirmed, the forged copy's made-up link standing
+/// against it, and the sweep erased nothing, saying "an event before it was removed or
+/// replaced" of an honest `settings set`: one `sqlite3` INSERT of garbage stopped every
+/// retention erasure. The copy's own hash does not hold, so its link is no evidence: the
+/// setting's event holds by its own hash and its link before, as the newest event would.
+/// The copy's report is named and left out, exit 5, the others erased under the setting.
 #[test]
-fn a_closing_event_appended_right_after_the_setting_stops_the_retention_sweep_named() {
+fn a_closing_event_appended_right_after_the_setting_is_named_and_the_setting_still_holds() {
     let mut env = TestEnv::validated();
     env.run_as(
         ADMIN,
         &["settings", "set", "privacy.erase_after_days", "30"],
     )
     .success();
+    let setting: i64 = env.count("SELECT max(id) FROM events");
     env.set_now("2026-12-01T08:00:00+07:00");
+    let closed: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
     env.writable()
         .execute(
             "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
@@ -390,12 +396,131 @@ fn a_closing_event_appended_right_after_the_setting_stops_the_retention_sweep_na
         )
         .unwrap();
     let forged: i64 = env.count("SELECT max(id) FROM events");
+    assert_eq!(forged, setting + 1);
+    let kept: i64 = env.count(&format!("SELECT report_id FROM events WHERE id = {forged}"));
+    // The forged event is the one verify names, not the setting's.
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!(
+            "event {forged}: its stored hash does not match its content"
+        ));
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(5)
+        .stderr_has(&format!(
+            "report {kept} cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh (event {forged}: its stored hash does not match its content"
+        ))
+        .stderr_has(&format!(
+            "Its identity was not erased; the identities of {} other reports were erased",
+            closed.len() - 1
+        ));
+    run.never_shows("no identity was erased under the retention period")
+        .never_shows(&format!("does not follow event {setting}"));
+    assert_eq!(erasures(&env), closed.len() as i64 - 1);
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {kept}"
+        )),
+        0
+    );
+}
+
+/// A report set to a final status with `sqlite3` (no event moved it there), or whose closing
+/// event was deleted with the triggers dropped and put back: the closed-before selection
+/// read its closing time from an event it could not find and passed it over as if still
+/// open — the sweep's dry run, the sweep and `erase --closed-before` all silent, exit 0 for
+/// the first two. Such a report is now named as one whose closing event does not hold,
+/// exit 5, and the others erased.
+#[test]
+fn a_report_in_a_final_status_no_event_records_is_named_not_passed_over() {
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let closed: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
+    let opened: i64 = env.count("SELECT min(id) FROM reports WHERE status = 'accepted'");
+    env.writable()
+        .execute(
+            "UPDATE reports SET status = 'published' WHERE id = ?1",
+            [opened],
+        )
+        .unwrap();
+    let named = format!(
+        "report {opened} cannot be told closed before the cut-off or not: it stands in a final status, Published (published), that no event of the log moved it into, the status set or the event removed outside phananh"
+    );
+    let erased_of = |env: &TestEnv, id: i64| {
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {id}"
+        ))
+    };
+    let before_erasing = env.snapshot();
+
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success()
+        .stderr_has(&format!(
+            "would erase for good the identities of {} reports closed past the retention period",
+            closed.len()
+        ))
+        .stderr_has(&named)
+        .stderr_has("a real sweep would leave it out, not erased, and end with exit code 5");
     env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
         .code(5)
-        .stderr_has("no identity was erased under the retention period")
+        .stderr_has(&named)
         .stderr_has(&format!(
-            "event {forged}: it does not follow event {}",
-            forged - 1
+            "Its identity was not erased; the identities of {} other reports were erased",
+            closed.len()
         ));
-    assert_eq!(erasures(&env), 0);
+    assert_eq!(erasures(&env), closed.len() as i64);
+    assert_eq!(erased_of(&env, opened), 0);
+
+    // By hand, before a day, in both languages.
+    let env = TestEnv::from_bytes(&before_erasing);
+    let by_hand = |env: &TestEnv, lang: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "erase",
+                "--closed-before",
+                "2026-12-01",
+                "--reason",
+                "Hết hạn lưu giữ",
+            ],
+        )
+    };
+    by_hand(&env, "en").code(5).stderr_has(&named);
+    by_hand(&env, "vi").code(5).stderr_has(&format!(
+        "Không xét được phản ánh {opened} đã đóng trước mốc thời hạn hay chưa: nó mang trạng thái cuối, Đã công khai (published), mà không sự kiện nào trong nhật ký ghi việc đóng nó"
+    ));
+    assert_eq!(erased_of(&env, opened), 0);
+
+    // The closing event of a rejected report deleted as well, the trigger put back: both
+    // named, each with its status, the other reports erased.
+    let env = TestEnv::from_bytes(&before_erasing);
+    let gone = closed[0];
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        &format!(
+            "PRAGMA foreign_keys = OFF;
+             DELETE FROM events WHERE report_id = {gone} AND to_status = 'rejected'"
+        ),
+    );
+    let (first, second) = (gone.min(opened), gone.max(opened));
+    by_hand(&env, "en")
+        .code(5)
+        .stderr_has(&format!(
+            "reports {first}, {second} cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into"
+        ))
+        .stderr_has(&format!("report {gone}: Rejected (rejected)"))
+        .stderr_has(&format!("report {opened}: Published (published)"))
+        .stderr_has(&format!(
+            "Their identities were not erased; the identities of {} other reports were erased",
+            closed.len() - 1
+        ));
+    assert_eq!(erased_of(&env, gone) + erased_of(&env, opened), 0);
+    assert_eq!(erasures(&env), closed.len() as i64 - 1);
 }

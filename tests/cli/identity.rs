@@ -1323,3 +1323,90 @@ fn the_upgrade_notice_in_english_says_one_report() {
         .success()
         .stderr_has("encrypted the reporter's identity of 1 report and rewrote");
 }
+
+/// Two reports' sealed identities swapped with `sqlite3` (both blobs of each row copied to
+/// the other). Neither opens, bound to its own report's app id, and `show` advised
+/// `phananh erase N --reason`, as for a key destroyed in place; `erase` then refused, the
+/// row being edited (the identity is under the row's seal, its wrapped key is not). The
+/// refusal now advises only what works for that report: `audit verify`, which names the
+/// edit, and restoring a backup, after which the report opens again. A run over the reports
+/// closed before a day names them as edited, not as erasable one by one.
+#[test]
+fn an_identity_swapped_with_another_reports_advises_no_erase_that_would_be_refused() {
+    let env = TestEnv::validated();
+    let rejected: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
+    let (a, b) = (rejected[0], rejected[1]);
+    let backup = env.dir().join("before.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.writable()
+        .execute_batch(&format!(
+            "CREATE TEMP TABLE held AS
+                 SELECT id, identity, identity_key FROM reports WHERE id IN ({a}, {b});
+             UPDATE reports
+                SET identity = (SELECT identity FROM held WHERE held.id <> reports.id),
+                    identity_key = (SELECT identity_key FROM held WHERE held.id <> reports.id)
+              WHERE id IN ({a}, {b});"
+        ))
+        .unwrap();
+    let id = a.to_string();
+    let shown = env.run_as(ADMIN, &["--lang", "en", "show", &id]);
+    shown
+        .failure()
+        .stderr_has(&format!("does not open the identity of report {a}"))
+        .stderr_has("phananh audit verify")
+        .stderr_has("phananh restore")
+        .never_shows("phananh erase");
+    env.run_as(ADMIN, &["show", &id])
+        .failure()
+        .stderr_has("phananh restore")
+        .never_shows("phananh erase");
+    env.run_as(ADMIN, &["--lang", "en", "list"])
+        .failure()
+        .stderr_has(&format!("identity of report {a}"))
+        .never_shows("phananh erase");
+    // What it would have advised is refused for this report, and nothing is erased.
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            &id,
+            "--reason",
+            "khóa riêng bị hỏng",
+        ],
+    )
+    .code(5);
+    // What it advises works: verify names the row, a restore opens the identity again.
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!("report {a}: the row differs from what event"))
+        .never_shows("phananh erase");
+    let erasing = env.snapshot();
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    )
+    .success();
+    env.run_as(ADMIN, &["show", &id]).success();
+
+    // A run over the reports closed before a day names it edited, never to erase by hand.
+    let env = TestEnv::from_bytes(&erasing);
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "--closed-before",
+            "2026-12-01",
+            "--reason",
+            "Hết hạn lưu giữ",
+        ],
+    )
+    .code(5)
+    .stderr_has(&format!("reports {a}, {b} were changed outside phananh"))
+    .never_shows("phananh erase");
+}
