@@ -568,27 +568,7 @@ fn run_command(cli: Cli) -> Result<u8> {
 /// calendar), read by every option that takes one: a date that is not in the calendar is
 /// said to be so, not sent back to a format it was written in.
 pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, Localized> {
-    use crate::domain::time::BadDate;
-    time::read_date(text).map_err(|bad| match bad {
-        BadDate::Shape => Localized::new(
-            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
-            "use YYYY-MM-DD or DD/MM/YYYY",
-        ),
-        BadDate::NoMonth(month) => Localized::new(
-            format!("không có tháng {month} (tháng từ 1 đến 12; DD/MM/YYYY: ngày trước tháng)"),
-            format!("there is no month {month} (months are 1 to 12; DD/MM/YYYY: the day first)"),
-        ),
-        BadDate::NoDay { year, month, days } => {
-            let name = u8::try_from(month)
-                .ok()
-                .and_then(|m| chrono::Month::try_from(m).ok())
-                .map_or_else(|| month.to_string(), |m| m.name().to_owned());
-            Localized::new(
-                format!("không có ngày này: tháng {month}/{year} có {days} ngày"),
-                format!("no such day: {name} {year} has {days} days"),
-            )
-        }
-    })
+    time::read_date(text).map_err(time::BadDate::said)
 }
 
 #[derive(Debug, Args)]
