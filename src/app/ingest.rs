@@ -870,7 +870,10 @@ impl<'c, 'e> Loader<'c, 'e> {
         };
         let warnings_before = self.summary.warnings;
         // Kept: the citizen's words matter more than a wrong pin or date, but reception
-        // should look.
+        // should look. Said only once the row is stored: a row already stored (yesterday's
+        // file again) is a no-op, warned about when it was stored, and one in conflict is
+        // refused; "stored, check…" would be untrue of either.
+        let mut pending: Vec<(&str, String)> = Vec::new();
         if let (Some(lat), Some(lon)) = (ready.row.latitude, ready.row.longitude)
             && !crate::domain::intake::inside_vietnam(lat, lon)
         {
@@ -879,7 +882,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 ), format!(
                     "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
                 ));
-            self.warned(item.line, "outside_vietnam", reason, interactive)?;
+            pending.push(("outside_vietnam", reason));
         }
         let commune = ready.row.commune.trim();
         if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
@@ -890,21 +893,21 @@ impl<'c, 'e> Loader<'c, 'e> {
                 format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
                 format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),
             );
-            self.warned(item.line, "unknown_commune", reason, interactive)?;
+            pending.push(("unknown_commune", reason));
         }
         if crate::domain::intake::occurred_after_submission(&ready.row) {
             let reason = lang.pick(
                 "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
                 "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
             ).to_owned();
-            self.warned(item.line, "occurred_after_submitted", reason, interactive)?;
+            pending.push(("occurred_after_submitted", reason));
         }
         if crate::domain::intake::occurred_before_any_phone(&ready.row) {
             let reason = lang.pick(
                 "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
                 "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
             ).to_owned();
-            self.warned(item.line, "occurred_before_2001", reason, interactive)?;
+            pending.push(("occurred_before_2001", reason));
         }
         // With --validate the row is written once, as the check leaves it; the log still
         // gets both steps, each sealed with the row as that step left it.
@@ -919,6 +922,9 @@ impl<'c, 'e> Loader<'c, 'e> {
             },
             Some(id) => {
                 row.id = id;
+                for (code, reason) in pending {
+                    self.warned(item.line, code, reason, interactive)?;
+                }
                 if let Some(stored) = self.near_id(id, &row.external_id)? {
                     let reason =
                         near_id_warning(self.bulk.conn(), id, &row.external_id, stored, lang)?;

@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context as _, Result, bail};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use crate::app::Context;
@@ -174,16 +174,13 @@ pub fn missing_days(from: bool, to: bool) -> Localized {
 
 /// The days `report range --from FROM --to TO` covers. Ends typed the wrong way round are
 /// said as such: the general refusal would only repeat the rule `--from ≤ --to`.
-pub fn range_period(from: &str, to: &str) -> Result<Period, Localized> {
-    let (Some(first), Some(last)) = (time::parse_date(from), time::parse_date(to)) else {
-        return Err(invalid_period());
-    };
+pub fn range_period(first: NaiveDate, last: NaiveDate) -> Result<Period, Localized> {
     if let Some(period) = Period::range(first, last) {
         return Ok(period);
     }
     let within = YEARS.contains(&first.year()) && YEARS.contains(&last.year());
     if within && first > last {
-        let (from, to) = (from.trim(), to.trim());
+        let (from, to) = (first, last);
         return Err(Localized::new(
             format!(
                 "--from {from} ở sau --to {to}: ngày đầu phải trước hoặc bằng ngày cuối. Hãy đổi chỗ hai ngày: --from {to} --to {from}."

@@ -1408,21 +1408,36 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
             message.push_str(&format!("\n\n  gợi ý: có phải ý bạn là {choices}?"));
         }
     }
-    if let Some(usage) = text(ContextKind::Usage) {
-        // clap's own line for what was typed (the error comes from the English tree): for a
-        // missing argument it names what is required and keeps what was given.
-        let usage = usage.trim();
-        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
-        let typed: Vec<String> = args
-            .iter()
-            .skip(1)
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect();
-        let usage = as_typed(usage, &typed, &listed(ContextKind::InvalidArg));
+    if let Some(usage) = usage_as_typed(err, args) {
         message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
     message.push_str("\n\nXem thêm: thêm --help vào lệnh.");
     format!("lỗi: {message}\n")
+}
+
+/// The usage line of a usage error, without its "Usage:": clap's own line for what was
+/// typed (the error comes from the English tree), which for a missing argument names what
+/// is required and keeps what was given, less what only the environment gave (`as_typed`).
+pub(super) fn usage_as_typed(err: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    let usage = match err.get(ContextKind::Usage)? {
+        ContextValue::StyledStr(s) => s.to_string(),
+        ContextValue::String(s) => s.clone(),
+        _ => return None,
+    };
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+    let typed: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let missing = match err.get(ContextKind::InvalidArg) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        Some(ContextValue::StyledStr(s)) => vec![s.to_string()],
+        _ => Vec::new(),
+    };
+    Some(as_typed(usage, &typed, &missing))
 }
 
 /// clap's usage line without the options it counts as given because their environment

@@ -291,7 +291,7 @@ pub fn command(lang: Lang) -> clap::Command {
 /// Vietnamese texts are laid over it, which builds the tree: a setting given to the root
 /// after that reaches no subcommand.
 fn command_at(lang: Lang, width: Option<usize>) -> clap::Command {
-    let mut cmd = without_empty_env(<Cli as clap::CommandFactory>::command());
+    let mut cmd = env_named_not_shown(without_empty_env(<Cli as clap::CommandFactory>::command()));
     if let Some(width) = width {
         cmd = cmd.term_width(width);
     }
@@ -316,6 +316,20 @@ fn without_empty_env(cmd: clap::Command) -> clap::Command {
     })
 }
 
+/// Help and the manual pages name the variable an option reads, never its value: clap's
+/// `[env: PHANANH_DB=/srv/…]` put the database's and the key file's paths, as set where the
+/// help was asked for, in every page shown, pasted or generated there. The Vietnamese help
+/// words the variable itself (`help_vi`).
+fn env_named_not_shown(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|arg| {
+        if arg.get_env().is_some() {
+            arg.hide_env_values(true)
+        } else {
+            arg
+        }
+    })
+}
+
 /// Parses the command line. Help, the version and usage errors are printed here, in the
 /// language asked for, and end the run with the status returned (0, or 2 for bad usage).
 pub fn parse() -> std::result::Result<Cli, u8> {
@@ -323,7 +337,7 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = requested_lang(&args, std::env::var_os("PHANANH_LANG"));
     if let Some(twice) = given_twice(&args) {
-        eprintln!("{}", twice.text(lang));
+        eprint!("{}", for_stderr(&format!("{}\n", twice.text(lang))));
         return Err(crate::exit::USAGE);
     }
     // The Vietnamese texts change no argument, only what help says: a command line is
@@ -399,13 +413,51 @@ fn given_twice(args: &[OsString]) -> Option<Localized> {
 }
 
 fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
-    if shown_by_clap(err) || lang == Lang::En {
+    if shown_by_clap(err) {
         // A closed pipe (`phananh --help | head`) is not worth a panic either.
         let _ = err.print();
     } else {
-        eprint!("{}", help_vi::usage_error(err, args));
+        let said = match lang {
+            Lang::En => english_usage_error(err, args),
+            Lang::Vi => help_vi::usage_error(err, args),
+        };
+        eprint!("{}", for_stderr(&said));
     }
     u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE)
+}
+
+/// clap's English usage error with its usage line as typed (`help_vi::usage_as_typed`):
+/// clap counts an option whose variable is set as given, and showed `--db <PATH>` from
+/// `PHANANH_DB` in the line as if the operator had typed it. The build has no colour, so
+/// the rendered text is plain.
+fn english_usage_error(err: &clap::Error, args: &[OsString]) -> String {
+    let rendered = err.render().to_string();
+    let Some(usage) = help_vi::usage_as_typed(err, args) else {
+        return rendered;
+    };
+    let mut said: String = rendered
+        .lines()
+        .map(|line| match line.strip_prefix("Usage: ") {
+            Some(_) => format!("Usage: {usage}"),
+            None => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    said.push('\n');
+    said
+}
+
+/// A usage error as written to stderr: wrapped at words on a terminal, as a refusal is
+/// (`output::error_line`), so that an 80-column screen does not cut it mid-word; unchanged
+/// when piped, for the script or the mail that reads it.
+fn for_stderr(text: &str) -> String {
+    match crate::output::layout::terminal_width() {
+        Some(width) => {
+            let wrapped = crate::output::layout::message(text.trim_end_matches('\n'), width);
+            format!("{wrapped}\n")
+        }
+        None => text.to_owned(),
+    }
 }
 
 /// The formats only some commands print: refused elsewhere before anything is done.
@@ -516,27 +568,7 @@ fn run_command(cli: Cli) -> Result<u8> {
 /// calendar), read by every option that takes one: a date that is not in the calendar is
 /// said to be so, not sent back to a format it was written in.
 pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, Localized> {
-    use crate::domain::time::BadDate;
-    time::read_date(text).map_err(|bad| match bad {
-        BadDate::Shape => Localized::new(
-            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
-            "use YYYY-MM-DD or DD/MM/YYYY",
-        ),
-        BadDate::NoMonth(month) => Localized::new(
-            format!("không có tháng {month} (tháng từ 1 đến 12; DD/MM/YYYY: ngày trước tháng)"),
-            format!("there is no month {month} (months are 1 to 12; DD/MM/YYYY: the day first)"),
-        ),
-        BadDate::NoDay { year, month, days } => {
-            let name = u8::try_from(month)
-                .ok()
-                .and_then(|m| chrono::Month::try_from(m).ok())
-                .map_or_else(|| month.to_string(), |m| m.name().to_owned());
-            Localized::new(
-                format!("không có ngày này: tháng {month}/{year} có {days} ngày"),
-                format!("no such day: {name} {year} has {days} days"),
-            )
-        }
-    })
+    time::read_date(text).map_err(time::BadDate::said)
 }
 
 #[derive(Debug, Args)]

@@ -80,11 +80,13 @@ impl PeriodArgs {
 #[derive(Debug, Args)]
 pub struct RangeArgs {
     /// First day (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long)]
-    pub from: Option<String>,
+    // Read by the parser every date option shares: `31/11/2026` is "no such day" here as
+    // in `list` and `export`, not a period of the wrong form.
+    #[arg(long, value_parser = super::date_value)]
+    pub from: Option<chrono::NaiveDate>,
     /// Last day, included.
-    #[arg(long)]
-    pub to: Option<String>,
+    #[arg(long, value_parser = super::date_value)]
+    pub to: Option<chrono::NaiveDate>,
     /// Write to this file instead of standard output (.xlsx: an Excel workbook; .csv,
     /// .json, .html: that format when --format is not given).
     #[arg(long)]
@@ -131,7 +133,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
         ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force),
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
-                (Some(from), Some(to)) => Ok(report::range_period(from, to)?),
+                (Some(from), Some(to)) => Ok(report::range_period(*from, *to)?),
                 (from, to) => Err(missing(report::missing_days(from.is_some(), to.is_some()))),
             },
             a.out,

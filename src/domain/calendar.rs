@@ -125,13 +125,19 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
         let line = record.position().map_or(0, |p| lines.of(p.byte()));
         let cell = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or("").to_owned();
         let date_text = cell(Some(date_at));
-        let Some(date) = super::time::parse_date(&date_text) else {
-            errors.push(error(
-                line,
-                format!("ngày \"{date_text}\" không hợp lệ (dùng YYYY-MM-DD)"),
-                format!("date \"{date_text}\" is not valid (use YYYY-MM-DD)"),
-            ));
-            continue;
+        // In the words a date typed on the command line gets: `31/11/2026` is no such day,
+        // not a date to write as YYYY-MM-DD (DD/MM/YYYY reads too).
+        let date = match super::time::read_date(&date_text) {
+            Ok(date) => date,
+            Err(bad) => {
+                let why = bad.said();
+                errors.push(error(
+                    line,
+                    format!("ngày \"{date_text}\" không hợp lệ: {}", why.vi),
+                    format!("date \"{date_text}\" is not valid: {}", why.en),
+                ));
+                continue;
+            }
         };
         let kind = cell(Some(type_at));
         let Some(entry) = Entry::parse(&kind) else {
@@ -935,5 +941,37 @@ mod tests {
         let text = "date,type,occasion,source\n2026-13-01,off,x,y\n2026-12-01,holiday,x,y\n2026-12-02,off,ok,y\n";
         let errors = parse_schedule(text).unwrap_err();
         assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 3]);
+    }
+
+    /// Usage8 finding 2: a day not in the calendar was "not valid (use YYYY-MM-DD)", its
+    /// own words, sending a right DD/MM/YYYY to another form; it says what a typed date says.
+    #[test]
+    fn a_bad_date_in_a_schedule_is_said_as_a_typed_one_is() {
+        let text = "date,type,occasion,source\n31/11/2026,off,x,y\n2026-13-01,off,x,y\n30/11/2026,off,x,y\n";
+        let errors = parse_schedule(text).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        let day = super::super::time::read_date("31/11/2026")
+            .unwrap_err()
+            .said();
+        assert!(errors[0].message_vi.contains(&day.vi), "{errors:?}");
+        assert!(errors[0].message_en.contains(&day.en), "{errors:?}");
+        assert!(
+            errors[0]
+                .message_vi
+                .contains("không có ngày này: tháng 11/2026 có 30 ngày")
+        );
+        assert!(
+            errors[0]
+                .message_en
+                .contains("no such day: November 2026 has 30 days")
+        );
+        assert!(
+            errors[1].message_vi.contains("không có tháng 13"),
+            "{errors:?}"
+        );
+        assert!(
+            !errors[0].message_en.contains("use YYYY-MM-DD"),
+            "{errors:?}"
+        );
     }
 }

@@ -113,6 +113,36 @@ pub enum BadDate {
     NoDay { year: i32, month: u32, days: u32 },
 }
 
+impl BadDate {
+    /// Why, in both languages: the words every date read from the operator shares, on the
+    /// command line (`cli::date_value`) and in a file (a calendar import).
+    pub fn said(self) -> crate::i18n::Localized {
+        use crate::i18n::Localized;
+        match self {
+            BadDate::Shape => Localized::new(
+                "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
+                "use YYYY-MM-DD or DD/MM/YYYY",
+            ),
+            BadDate::NoMonth(month) => Localized::new(
+                format!("không có tháng {month} (tháng từ 1 đến 12; DD/MM/YYYY: ngày trước tháng)"),
+                format!(
+                    "there is no month {month} (months are 1 to 12; DD/MM/YYYY: the day first)"
+                ),
+            ),
+            BadDate::NoDay { year, month, days } => {
+                let name = u8::try_from(month)
+                    .ok()
+                    .and_then(|m| chrono::Month::try_from(m).ok())
+                    .map_or_else(|| month.to_string(), |m| m.name().to_owned());
+                Localized::new(
+                    format!("không có ngày này: tháng {month}/{year} có {days} ngày"),
+                    format!("no such day: {name} {year} has {days} days"),
+                )
+            }
+        }
+    }
+}
+
 /// `parse_date`, saying why not.
 pub fn read_date(text: &str) -> Result<NaiveDate, BadDate> {
     let text = text.trim();

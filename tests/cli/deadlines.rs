@@ -1176,3 +1176,29 @@ fn an_open_clocks_calendar_version_edited_behind_the_tools_back_is_named() {
         .unwrap();
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Usage8 finding 2: a calendar file's date not in the calendar (`31/11/2026`) was "not
+/// valid (use YYYY-MM-DD)" though DD/MM/YYYY reads; it is said in the words a date typed
+/// on the command line gets, in either language, and nothing is stored.
+#[test]
+fn calendar_import_says_a_day_not_in_the_calendar_as_a_typed_date_is() {
+    let env = TestEnv::seeded();
+    let bad = env.dir().join("lich.csv");
+    std::fs::write(
+        &bad,
+        "date,type,occasion,source\n31/11/2026,off,x,y\n2026-11-30,off,x,y\n",
+    )
+    .unwrap();
+    let before = env.fingerprint();
+    let path = bad.to_str().unwrap();
+    env.run_as(ADMIN, &["calendar", "import", path])
+        .failure()
+        .stderr_has("lich.csv:2:")
+        .stderr_has("không có ngày này: tháng 11/2026 có 30 ngày")
+        .never_shows("dùng YYYY-MM-DD)");
+    env.run_as(ADMIN, &["--lang", "en", "calendar", "import", path])
+        .failure()
+        .stderr_has("no such day: November 2026 has 30 days")
+        .never_shows("(use YYYY-MM-DD)");
+    env.assert_unchanged(&before);
+}

@@ -936,7 +936,11 @@ fn json_rows_carry_the_reason_code_and_the_translated_message() {
     )
     .unwrap();
     let path = file.to_str().unwrap();
+    // Each language loads the file into a database of its own: loaded again, the warned row
+    // is already stored, a no-op warned about by nobody.
+    let english = TestEnv::seeded();
     let rows = |lang: &str| {
+        let env = if lang == "en" { &english } else { &env };
         let run = env.run_as(
             RECEPTION,
             &["--lang", lang, "--format", "json", "ingest", path],
@@ -981,4 +985,65 @@ fn json_rows_carry_the_reason_code_and_the_translated_message() {
     .failure();
     let written = std::fs::read_to_string(&errors).unwrap();
     assert!(written.contains(",2,bad_time,"), "{written}");
+}
+
+/// Usage8 finding 4: yesterday's file loaded again printed each warned row's warning once
+/// more ("…; vẫn lưu, cần kiểm tra", "stored, check…") though the row, already stored, was
+/// not stored again: a repeat is a no-op, counted as already present and warned about by
+/// nobody; a changed row is a conflict, and says only that.
+#[test]
+fn a_row_already_stored_is_not_warned_about_again_as_if_stored() {
+    let env = TestEnv::seeded();
+    let submitted = "2026-10-04T08:00:00+07:00";
+    let far = line(
+        "FAR-1",
+        submitted,
+        submitted,
+        ("48.85", "2.35", "Paris"),
+        "a.jpg",
+        "Nguyễn Văn An",
+    );
+    let file = env.dir().join("hom-qua.csv");
+    std::fs::write(&file, format!("{HEADER}\n{far}")).unwrap();
+    let path = file.to_str().unwrap();
+    let first = ingest(&env, &[path]);
+    first
+        .success()
+        .stderr_has("ngoài lãnh thổ Việt Nam; vẫn lưu");
+    assert_eq!(summary(&first)["warnings"], 1, "{first}");
+    let before = env.fingerprint();
+    for (lang, stored_words) in [("vi", "vẫn lưu"), ("en", "stored")] {
+        let errors = env.dir().join(format!("errors-{lang}.csv"));
+        let again = env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "ingest",
+                "--format",
+                "json",
+                "--errors",
+                errors.to_str().unwrap(),
+                path,
+            ],
+        );
+        again.success();
+        let s = summary(&again);
+        assert_eq!(s["stored"], 0, "{again}");
+        assert_eq!(s["already_present"], 1, "{again}");
+        assert_eq!(s["warnings"], 0, "{again}");
+        assert!(!again.stderr.contains(stored_words), "{again}");
+        assert!(!again.stderr.contains("48.85"), "{again}");
+        let listed = std::fs::read_to_string(&errors).unwrap();
+        assert!(!listed.contains("warning_"), "{listed}");
+    }
+    env.assert_unchanged(&before);
+    // With other content it is a conflict: refused, and not said to be stored.
+    let changed = far.replace("bị hư hai tuần nay", "đã sửa xong");
+    std::fs::write(&file, format!("{HEADER}\n{changed}")).unwrap();
+    let conflict = ingest(&env, &[path]);
+    conflict.failure();
+    assert_eq!(summary(&conflict)["malformed_by_reason"]["conflict"], 1);
+    assert_eq!(summary(&conflict)["warnings"], 0, "{conflict}");
+    assert!(!conflict.stderr.contains("vẫn lưu"), "{conflict}");
 }

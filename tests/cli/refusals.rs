@@ -97,3 +97,76 @@ fn a_refusal_is_wrapped_at_words_on_a_terminal_and_one_line_when_piped() {
         .unwrap();
     assert_eq!(shown.trim_end(), line);
 }
+
+/// The words of `text`, whatever the lines and spaces between them.
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+/// Usage8 finding 1: a usage error (clap's, worded in Vietnamese by default, or a pinned
+/// option given twice) was written as one line that an 80-column terminal cut mid-word;
+/// it is wrapped at words there as a refusal is, in either language, and unchanged piped.
+#[test]
+fn a_usage_error_is_wrapped_at_words_on_a_terminal_and_unchanged_when_piped() {
+    let env = TestEnv::validated();
+    for args in [
+        &["list", "--status", "assigned", "--from", "31/11/2026"][..],
+        &[
+            "--lang",
+            "en",
+            "list",
+            "--status",
+            "assigned",
+            "--from",
+            "31/11/2026",
+        ],
+        &["--db", "a.sqlite", "list", "--db", "b.sqlite"],
+        &[
+            "--lang", "en", "--db", "a.sqlite", "list", "--db", "b.sqlite",
+        ],
+    ] {
+        let piped = env.run_as(LEADER, args);
+        piped.code(2);
+        // Piped, the message is the one long line a script matches.
+        let first = piped.stderr.lines().next().unwrap_or_default();
+        assert!(first.chars().count() > 80, "{piped}");
+        let mut all = vec!["--as", LEADER];
+        all.extend_from_slice(args);
+        let lines = on_terminal(&env, &all);
+        assert!(too_wide(&lines).is_empty(), "{args:?}: {lines:#?}");
+        // Broken at spaces only: the same words, in the same order.
+        let shown = lines.join("\n");
+        assert_eq!(words(&shown), words(&piped.stderr), "{args:?}: {lines:#?}");
+    }
+}
+
+/// Usage8 finding 3: with `PHANANH_DB` set, clap counted `--db` as given: the English usage
+/// line read `phananh assign --db <PATH> --agency <AGENCY> <ID>`, an option the operator did
+/// not type (the Vietnamese one already left it out), and `--help` showed the variable's
+/// value, the database's path, as `[env: PHANANH_DB=/srv/…]`. Typed, `--db` stays.
+#[test]
+fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_values() {
+    let env = TestEnv::validated();
+    let db = env.db().to_str().unwrap().to_owned();
+    for (lang, usage) in [("en", "Usage: "), ("vi", "Cách dùng: ")] {
+        let run = env.run_as(RECEPTION, &["--lang", lang, "assign", "5"]);
+        run.code(2)
+            .stderr_has(&format!("{usage}phananh assign --agency <AGENCY> <ID>"))
+            .never_shows("--db")
+            .never_shows("--now");
+        env.run_as(RECEPTION, &["--lang", lang, "--db", &db, "assign", "5"])
+            .code(2)
+            .stderr_has(&format!(
+                "{usage}phananh assign --db <PATH> --agency <AGENCY> <ID>"
+            ));
+        for args in [&["--help"][..], &["assign", "--help"], &["assign", "-h"]] {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            let help = env.run(&all);
+            help.success().never_shows(&db).never_shows("PHANANH_DB=");
+            assert!(help.stdout.contains("PHANANH_DB"), "{help}");
+        }
+    }
+    let man = env.run(&["--lang", "en", "man"]);
+    man.success().never_shows(&db).never_shows("PHANANH_DB=");
+}

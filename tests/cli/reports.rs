@@ -1947,3 +1947,79 @@ fn a_threshold_of_one_send_back_is_not_said_as_many() {
     );
     assert!(!csv.contains("nhiều lần"), "{csv}");
 }
+
+/// Usage8 finding 2: `report range --from 31/11/2026` was "the period is not valid: use
+/// 2026-07 (month)…", its own words, where every other date option says the day does not
+/// exist; its dates are read by the same parser and said in the same words.
+#[test]
+fn report_range_says_a_wrong_date_as_every_date_option_does() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for (option, bad, vi, en) in [
+        (
+            "--from",
+            "31/11/2026",
+            "không có ngày này: tháng 11/2026 có 30 ngày",
+            "no such day: November 2026 has 30 days",
+        ),
+        (
+            "--to",
+            "2026-02-29",
+            "không có ngày này: tháng 2/2026 có 28 ngày",
+            "no such day: February 2026 has 28 days",
+        ),
+        (
+            "--from",
+            "2026-13-01",
+            "không có tháng 13",
+            "there is no month 13",
+        ),
+        (
+            "--to",
+            "hôm qua",
+            "dùng YYYY-MM-DD hoặc DD/MM/YYYY",
+            "use YYYY-MM-DD or DD/MM/YYYY",
+        ),
+    ] {
+        let mut all = vec![
+            "report",
+            "range",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-03-01",
+        ];
+        let at = all.iter().position(|w| *w == option).unwrap() + 1;
+        all[at] = bad;
+        // The words `list` gives the same date.
+        env.run_as(LEADER, &["list", option, bad])
+            .code(2)
+            .stderr_has(vi);
+        env.run_as(LEADER, &all)
+            .code(2)
+            .stderr_has(&format!("'{bad}'"))
+            .stderr_has(vi)
+            .never_shows("Kỳ báo cáo không hợp lệ");
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(&all);
+        env.run_as(LEADER, &english)
+            .code(2)
+            .stderr_has(&format!("'{bad}'"))
+            .stderr_has(en)
+            .never_shows("the period is not valid");
+    }
+    env.assert_unchanged(&before);
+    // Typed either way, a date in the calendar still makes the report.
+    env.run_as(
+        LEADER,
+        &[
+            "report",
+            "range",
+            "--from",
+            "01/10/2026",
+            "--to",
+            "2026-10-05",
+        ],
+    )
+    .success();
+}
