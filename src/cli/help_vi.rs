@@ -1437,14 +1437,23 @@ pub(super) fn usage_as_typed(err: &clap::Error, args: &[std::ffi::OsString]) -> 
         Some(ContextValue::StyledStr(s)) => vec![s.to_string()],
         _ => Vec::new(),
     };
-    Some(as_typed(usage, &typed, &missing))
+    // The options an environment variable can give: the only ones clap may put in the line
+    // that nobody typed. A required option (`assign --agency`) stays, typed or not.
+    use clap::CommandFactory as _;
+    let from_env: Vec<String> = crate::cli::Cli::command()
+        .get_arguments()
+        .filter(|a| a.get_env().is_some())
+        .filter_map(|a| a.get_long().map(|long| format!("--{long}")))
+        .collect();
+    Some(as_typed(usage, &typed, &missing, &from_env))
 }
 
 /// clap's usage line without the options it counts as given because their environment
 /// variable is set (`PHANANH_DB`, `PHANANH_NOW`: "phananh assign --db <PATH> --now <TIME>
-/// --agency …"), which the operator did not type and need not type again: an option stays
-/// when it was typed (`--ever`) or is the one missing.
-fn as_typed(usage: &str, typed: &[String], missing: &[String]) -> String {
+/// --agency …"), which the operator did not type and need not type again: such an option
+/// (one of `from_env`) stays when it was typed or is the one missing; every other option
+/// clap names stays.
+fn as_typed(usage: &str, typed: &[String], missing: &[String], from_env: &[String]) -> String {
     let words: Vec<&str> = usage.split(' ').collect();
     let mut kept: Vec<&str> = Vec::new();
     let mut at = 0;
@@ -1466,7 +1475,7 @@ fn as_typed(usage: &str, typed: &[String], missing: &[String]) -> String {
                     .is_some_and(|rest| rest.starts_with('='))
         });
         let needed = missing.iter().any(|m| m.split(' ').next() == Some(name));
-        if given || needed {
+        if given || needed || !from_env.iter().any(|e| e == name) {
             kept.extend(&words[at..end]);
         }
         at = end;

@@ -159,6 +159,16 @@ fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_va
             .stderr_has(&format!(
                 "{usage}phananh assign --db <PATH> --agency <AGENCY> <ID>"
             ));
+        // A mistyped option: the line still names the option the command requires (desk3,
+        // small findings), without what only the environment gave.
+        env.run_as(
+            RECEPTION,
+            &["--lang", lang, "assign", "5", "--agensy", "SXD"],
+        )
+        .code(2)
+        .stderr_has(&format!("{usage}phananh assign --agency <AGENCY> <ID>"))
+        .never_shows("--db")
+        .never_shows("--now");
         for args in [&["--help"][..], &["assign", "--help"], &["assign", "-h"]] {
             let mut all = vec!["--lang", lang];
             all.extend_from_slice(args);
