@@ -1584,14 +1584,19 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
         }
         ((at..=end).all(starts_upper) && !starts_upper(end + 1)).then_some(end)
     };
-    // A word for a place that is also one of the name's ("Trường" of a Lê Văn Trường, or
-    // "Duong" typed without marks) begins the place's name when capitalised words go on
-    // past the name's: "Trường Lê Quý Đôn", "Duong Le Duan". After a form of address or
-    // an introduction, it is the person.
+    // A word for a place that is also the given name ("Trường" of a Lê Văn Trường, or
+    // "Duong" typed without marks) begins the place's name when a word with a capital goes
+    // on past the name's: "Trường Lê Quý Đôn", "Duong Le Duan". After a form of address or
+    // an introduction, it is the person. The family name first is the name in its own
+    // order ("DUONG THI HOA GOI LAI"), and in capitals throughout no word tells a place's
+    // name from the rest.
     let a_place_named = |at: usize, end: usize| {
         names_a_place(word(at))
+            && spells(at, sought.given).is_some()
             && words[end].1
-            && words.get(end + 1).is_some_and(|_| starts_upper(end + 1))
+            && words.get(end + 1).is_some_and(|_| {
+                starts_upper(end + 1) && word(end + 1).chars().skip(1).any(char::is_lowercase)
+            })
             && !address_before(text, &words, at)
             && introduction_before(text, &words, at).is_none()
     };
@@ -2537,6 +2542,14 @@ mod tests {
                 "Gọi anh [đã ẩn] Quý.",
                 "Lê Văn Trường",
             ),
+            // A family name that is also a word for a place, typed without marks.
+            (
+                "DUONG THI HOA GOI LAI.",
+                "[đã ẩn] GOI LAI.",
+                "Dương Thị Hoa",
+            ),
+            ("Duong Thi Hoa Khom 3.", "[đã ẩn] Khom 3.", "Dương Thị Hoa"),
+            ("TRƯỜNG LÊ GỌI LẠI.", "[đã ẩn] GỌI LẠI.", "Lê Văn Trường"),
         ] {
             assert_eq!(hidden_text(text, name), hidden, "{text} ({name})");
         }
