@@ -15,7 +15,8 @@
 //! marks where it makes no ordinary word with the words beside it and is no word for what
 //! one does or how many, so "em bình thường", "chú ý" and "anh sơn lại" stay; a name's word
 //! is taken shortened ("T.", "Ng.") only in a run with two words written out or as initials
-//! run together ("N.T.M. Phượng"), and with its i written y (or the reverse) only where
+//! run together ("N.T.M. Phượng"), the given name only after the three or more words before
+//! it written out ("Nguyễn Thị Mỹ P."), and with its i written y (or the reverse) only where
 //! that is a spelling of the same syllable ("Mĩ" for "Mỹ", not "Thúi" for "Thúy"). Dates,
 //! times, amounts with dot separators, plate numbers and report ids survive.
 
@@ -1076,6 +1077,11 @@ pub struct Sought {
     /// Whether the name was written with its marks: typed without any, its tones are not
     /// known and an i/y spelling of any tone may be it.
     marked: bool,
+    /// Whether the words before the given name tell the name without it ("Nguyễn Thị Mỹ"
+    /// of a Nguyễn Thị Mỹ Phượng): three or more, from the family name, so that a middle
+    /// name past the "Thị" or "Văn" half the province carries is among them. Two ("Nguyễn
+    /// Thị", "Lê Văn") are those of too many people to hide.
+    before_given: bool,
 }
 
 /// One word of a [`Sought`] name.
@@ -1131,10 +1137,13 @@ impl Sought {
             words.remove(0);
         }
         let given = given_name(&words)?;
+        let family = (words.len() >= 2 && given != 0).then_some(0);
+        let before_given = family.is_some() && given >= 3;
         Some(Sought {
-            family: (words.len() >= 2 && given != 0).then_some(0),
+            family,
             given,
             marked: !lower.is_ascii(),
+            before_given,
             words,
         })
     }
@@ -1349,17 +1358,25 @@ const ORDINARY_AFTER_ADDRESS: [&str; 36] = [
 /// Bình", "bà Nhung Trần Thị Hồng", "Tôi là Bình"), or in lower case with its marks ("chị
 /// phượng", "tên tôi là bình", or with a slip of typing, "chị phuợng") unless, alone, it
 /// reads as an ordinary word with the word before or after it ("chú ý", "em bình thường")
-/// or is one for what the one addressed does or how many ("anh sơn lại", "bà sáu giờ").
+/// or is one for what the one addressed does or how many ("anh sơn lại", "bà sáu giờ");
+/// of a name of four words or more, the words before the given name, in order, standing as
+/// a name or before the given name's initial ("Nguyễn Thị Mỹ, khóm 3", "Nguyễn Thị Mỹ P.").
+/// A word for a place is the name's only written with its marks when the name has them
+/// ("Đường" is no Dương), and not where a place's name goes on after the name's words
+/// ("Trường Lê Quý Đôn" of a Lê Văn Trường).
 fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
     let name = &sought.words;
-    // Every match holds the given name: look for it first, letter by letter (an export
-    // runs this on every public report; most words differ at their first). A word cut by a
-    // character that prints nothing is looked at more closely.
-    let given = &name[sought.given];
-    // So is one written in a handle's capitals ("NguyenThiMyPhuong").
+    // Every match holds the given name written out, or the name's first three words one
+    // after the other (`before_given` below): look for them first, letter by letter (an
+    // export runs this on every public report; most words differ at their first). A word
+    // cut by a character that prints nothing is looked at more closely, and so is one
+    // written in a handle's capitals ("NguyenThiMyPhuong").
     let mut cut = false;
     let mut camel = false;
     let mut small = false;
+    // How many of the name's first words the last words spelt, in order: "Nguyễn Thị" is
+    // in many streets' names, "Nguyễn Thị Mỹ" in few.
+    let mut first = 0;
     let present = text
         .split(|c: char| {
             let between = !c.is_alphanumeric();
@@ -1368,7 +1385,28 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
             small = c.is_lowercase();
             between
         })
-        .any(|w| matches!(given.spelling(folded_letters(w)), Spelling::All { .. }));
+        .any(|w| {
+            // Its first letter folded once, not once for each word of the name it is
+            // compared with.
+            let Some(lead) = folded_letters(w).next() else {
+                return false;
+            };
+            let spelt = |t: usize| {
+                name[t].folded.starts_with(lead)
+                    && matches!(name[t].spelling(folded_letters(w)), Spelling::All { .. })
+            };
+            if spelt(sought.given) {
+                return true;
+            }
+            if sought.before_given {
+                first = if spelt(first) {
+                    first + 1
+                } else {
+                    usize::from(first > 0 && spelt(0))
+                };
+            }
+            first == 3
+        });
     if !present && !cut && !camel {
         return Vec::new();
     }
@@ -1384,6 +1422,16 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                 Spelling::No => return None,
                 Spelling::All { swapped } => {
                     let written = &text[words[i].0.start..words[j].0.end];
+                    // With its marks, a word for a place is not the name's word it folds
+                    // like: "Đường" is no Dương, "Huyện" no Huyền ("Đường Lê Duẩn" was
+                    // hidden for a Lê Thị Dương as her given name and family name).
+                    if sought.marked
+                        && !written.is_ascii()
+                        && names_a_place(written)
+                        && !w.written_as(written)
+                    {
+                        return None;
+                    }
                     // Typed without marks, the word's tone is not known.
                     let tone_fits =
                         !sought.marked || written.is_ascii() || tone_of(written) == w.tone;
@@ -1505,6 +1553,53 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
         };
         marked && (r.count >= 2 || !ordinary())
     };
+    let starts_upper = |k: usize| word(k).starts_with(char::is_uppercase);
+    // The name's words before the given name, in order from `at`, where they tell the name
+    // (`Sought::before_given`) and stand as the name: its last word, or the given name's
+    // initial after them ("Nguyễn Thị Mỹ P.", "Nguyễn Thị Mỹ P"). They stand as the name
+    // before punctuation, a line break or the end of the text ("Nguyễn Thị Mỹ, khóm 3"),
+    // or, written with capitals, before a word in lower case; before another capitalised
+    // word they may begin someone else's name ("Nguyễn Thị Mỹ Phương").
+    let before_given = |at: usize| -> Option<usize> {
+        if !sought.before_given {
+            return None;
+        }
+        let mut end = spells(at, 0)?;
+        for t in 1..sought.given {
+            if !joined(end, false) {
+                return None;
+            }
+            end = spells(end + 1, t)?;
+        }
+        let Some(next) = words.get(end + 1) else {
+            return Some(end);
+        };
+        let gap = &text[words[end].0.end..next.0.start];
+        if gap.contains(['\n', '\r']) || !joined(end, false) {
+            return Some(end);
+        }
+        let dot_after = text[next.0.end..].starts_with('.');
+        if name[sought.given].shortened_by(word(end + 1), dot_after) {
+            return Some(end + 1);
+        }
+        ((at..=end).all(starts_upper) && !starts_upper(end + 1)).then_some(end)
+    };
+    // A word for a place that is also the given name ("Trường" of a Lê Văn Trường, or
+    // "Duong" typed without marks) begins the place's name when a word with a capital goes
+    // on past the name's: "Trường Lê Quý Đôn", "Duong Le Duan". After a form of address or
+    // an introduction, it is the person. The family name first is the name in its own
+    // order ("DUONG THI HOA GOI LAI"), and in capitals throughout no word tells a place's
+    // name from the rest.
+    let a_place_named = |at: usize, end: usize| {
+        names_a_place(word(at))
+            && spells(at, sought.given).is_some()
+            && words[end].1
+            && words.get(end + 1).is_some_and(|_| {
+                starts_upper(end + 1) && word(end + 1).chars().skip(1).any(char::is_lowercase)
+            })
+            && !address_before(text, &words, at)
+            && introduction_before(text, &words, at).is_none()
+    };
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -1535,18 +1630,19 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                         }
                     })
         });
+        let hit = hit.map(|r| r.end).or_else(|| before_given(at));
         // A name after a word for a place is the place's ("đường Võ Văn Kiệt", "đường Cô
         // Giang", "Trường Tiểu học Võ Thị Sáu"), as for names by their shape.
-        let hit = hit.filter(|_| !in_a_place_name(text, &words, at));
-        if let Some(r) = hit {
+        let hit = hit.filter(|&end| !in_a_place_name(text, &words, at) && !a_place_named(at, end));
+        if let Some(last) = hit {
             let start = if birth_order() { at - 1 } else { at };
-            let mut end = words[r.end].0.end;
+            let mut end = words[last].0.end;
             // The bracket the name's last words were put in goes with them.
             if text[end..].starts_with(')') && text[words[start].0.start..end].contains('(') {
                 end += 1;
             }
             found.push(words[start].0.start..end);
-            at = r.end + 1;
+            at = last + 1;
             continue;
         }
         at += 1;
@@ -2316,6 +2412,146 @@ mod tests {
             ("Lí do: Mỹ thuật. Phượng vĩ đổ.", PHUONG),
         ] {
             assert_eq!(hidden_text(text, name), text, "{text}");
+        }
+    }
+
+    /// Names8, case 1: the other words written out and the given name cut to its initial
+    /// passed in clear, where "N.T.M. Phượng" was hidden.
+    #[test]
+    fn the_given_name_cut_to_its_initial_after_the_other_words() {
+        for (text, hidden) in [
+            (
+                "Liên hệ Nguyễn Thị Mỹ P. ở khóm 3.",
+                "Liên hệ [đã ẩn]. ở khóm 3.",
+            ),
+            (
+                "Liên hệ Nguyễn Thị Mỹ P ở khóm 3.",
+                "Liên hệ [đã ẩn] ở khóm 3.",
+            ),
+            ("Người viết: Nguyễn Thị Mỹ Ph.", "Người viết: [đã ẩn]."),
+            ("Người viết: Nguyen Thi My P.", "Người viết: [đã ẩn]."),
+            ("Người viết: NGUYỄN THỊ MỸ P.", "Người viết: [đã ẩn]."),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        for (text, name) in [
+            // Initials all: "N.T.M. Phượng" is hidden for its given name written out.
+            ("Mã tổ N.T.M.P. họp.", PHUONG),
+            // Another given name after the same words.
+            ("Gọi Nguyễn Thị Mỹ Phúc.", PHUONG),
+            // Two words and an initial: how the press writes anyone's name.
+            (
+                "Đối tượng Nguyễn Văn B. lấn chiếm vỉa hè.",
+                "Nguyễn Văn Bình",
+            ),
+            (
+                "Đối tượng Nguyễn Thị H. lấn chiếm vỉa hè.",
+                "Nguyễn Thị Thu Hà",
+            ),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{text}");
+        }
+    }
+
+    /// Names8, case 2: the name cut before its given name passed in clear. Three words of
+    /// it or more, from the family name and in order, standing as a name are hidden.
+    #[test]
+    fn the_words_before_the_given_name_standing_as_the_name() {
+        for (text, hidden) in [
+            ("Nguyễn Thị Mỹ, khóm 3.", "[đã ẩn], khóm 3."),
+            ("Gọi Nguyễn Thị Mỹ (khóm 3).", "Gọi [đã ẩn] (khóm 3)."),
+            ("Người viết: Nguyễn Thị Mỹ.", "Người viết: [đã ẩn]."),
+            ("Người viết: Nguyễn Thị Mỹ", "Người viết: [đã ẩn]"),
+            ("Ký tên\nNguyễn Thị Mỹ\nKhóm 3", "Ký tên\n[đã ẩn]\nKhóm 3"),
+            ("Nguyễn Thị Mỹ bán tạp hóa gọi.", "[đã ẩn] bán tạp hóa gọi."),
+            ("nguyen thi my, khom 3", "[đã ẩn], khom 3"),
+            ("chị Nguyễn Thị Mĩ; khóm 3", "chị [đã ẩn]; khóm 3"),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        for (text, name) in [
+            // Two words are too many people's.
+            ("Nguyễn Thị, khóm 3.", PHUONG),
+            ("Nguyễn Thị Mỹ, khóm 3.", "Nguyễn Thị Mỹ Hạnh Phúc"),
+            ("Nguyễn Thị, khóm 3.", "Nguyễn Thị Phượng"),
+            // Another name may go on after them.
+            ("Gọi Nguyễn Thị Mỹ Phúc.", PHUONG),
+            ("Gọi Nguyễn Thị Mỹ Hạnh, khóm 3.", PHUONG),
+            // Out of order, or without the family name.
+            ("Gọi Thị Mỹ, khóm 3.", PHUONG),
+            ("Gọi Mỹ Nguyễn Thị, khóm 3.", PHUONG),
+            // In lower case, a word after them may be the name's, as the others are.
+            ("nguyễn thị mỹ hạnh gọi", PHUONG),
+            // A street's or a school's name.
+            ("Trường THCS Nguyễn Thị Mỹ, khóm 3.", PHUONG),
+            ("Ngập ở Nguyễn Thị Minh Khai.", "Nguyễn Thị Minh Hằng"),
+            (
+                "Ngập ở đường Nguyễn Thị Minh, khóm 3.",
+                "Nguyễn Thị Minh Hằng",
+            ),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{text}");
+        }
+    }
+
+    /// Names8, case 3: "Đường Lê Duẩn" was hidden for a Lê Thị Dương, "Đường" folding to
+    /// her given name and "Lê" her family name after it, as in "Dương Lê".
+    #[test]
+    fn a_word_for_a_place_before_a_name_is_not_the_reporters() {
+        for (text, name) in [
+            ("Đường Lê Duẩn hư hỏng.", "Lê Thị Dương"),
+            ("Ổ gà ở Đường Lê Duẩn.", "Lê Thị Dương"),
+            ("Ổ gà ở Đường Lê.", "Lê Thị Dương"),
+            ("Đường Lê Duẩn hư hỏng.", "Lê Dương"),
+            ("Duong Le Duan hu hong.", "Lê Thị Dương"),
+            ("Lê Duẩn hư hỏng.", "Lê Thị Dương"),
+            // Spelt like the name, but a place's name goes on after it.
+            ("Trường Lê Quý Đôn nghỉ học.", "Lê Văn Trường"),
+            ("trường Lê Quý Đôn nghỉ học.", "Lê Trường"),
+            ("Huyện Trần Văn Thời mưa lớn.", "Trần Thị Huyền"),
+            ("Phường Phạm Văn Đồng ngập.", "Phạm Thị Phương"),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{text} ({name})");
+        }
+        // The person is still hidden, beside the street or in the given name's order.
+        for (text, hidden, name) in [
+            (
+                "Lê Dương, Đường Lê Duẩn.",
+                "[đã ẩn], Đường Lê Duẩn.",
+                "Lê Thị Dương",
+            ),
+            ("Dương Lê gọi lại.", "[đã ẩn] gọi lại.", "Lê Thị Dương"),
+            ("Duong Le goi lai.", "[đã ẩn] goi lai.", "Lê Thị Dương"),
+            (
+                "chị Dương ở Đường Lê Duẩn.",
+                "chị [đã ẩn] ở Đường Lê Duẩn.",
+                "Lê Thị Dương",
+            ),
+            (
+                "Người gửi: Trường Lê.",
+                "Người gửi: [đã ẩn].",
+                "Lê Văn Trường",
+            ),
+            (
+                "Anh Trường Lê Văn gọi.",
+                "Anh [đã ẩn] gọi.",
+                "Lê Văn Trường",
+            ),
+            (
+                "Gọi anh Trường Lê Quý.",
+                "Gọi anh [đã ẩn] Quý.",
+                "Lê Văn Trường",
+            ),
+            // A family name that is also a word for a place, typed without marks.
+            (
+                "DUONG THI HOA GOI LAI.",
+                "[đã ẩn] GOI LAI.",
+                "Dương Thị Hoa",
+            ),
+            ("Duong Thi Hoa Khom 3.", "[đã ẩn] Khom 3.", "Dương Thị Hoa"),
+            ("TRƯỜNG LÊ GỌI LẠI.", "[đã ẩn] GỌI LẠI.", "Lê Văn Trường"),
+        ] {
+            assert_eq!(hidden_text(text, name), hidden, "{text} ({name})");
         }
     }
 

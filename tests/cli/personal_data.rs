@@ -916,6 +916,54 @@ fn the_southern_ways_of_naming_the_reporter_and_an_old_phone_are_hidden() {
     );
 }
 
+/// Names8: the reporter's name cut before its given name ("Nguyễn Thị Mỹ, khóm 3") or with
+/// the given name cut to its initial ("Nguyễn Thị Mỹ P.") was published whole, and for a
+/// Lê Thị Dương the street "Đường Lê Duẩn" was published as "[đã ẩn] Duẩn".
+#[test]
+fn a_name_cut_short_is_hidden_and_a_street_like_the_name_is_not() {
+    let env = TestEnv::seeded();
+    let (_, [approved, _]) = published_report(
+        &env,
+        "CMG-2026-000940",
+        [
+            "Ổ gà lớn trước nhà số 12. Người viết: Nguyễn Thị Mỹ, khóm 3.",
+            "Số 12 đường Lý Thường Kiệt",
+            "Đã vá ổ gà, đã báo Nguyễn Thị Mỹ P. và Nguyễn Thị Mỹ P qua điện thoại.",
+        ],
+        ["Nguyễn Thị Mỹ Phượng", "0792345678"],
+    );
+    approved.stderr_has("3 họ tên");
+    for [description, notes, _] in public_views(&env, "CMG-2026-000940") {
+        assert_eq!(
+            description,
+            "Ổ gà lớn trước nhà số 12. Người viết: [đã ẩn], khóm 3."
+        );
+        assert_eq!(
+            notes,
+            "Đã vá ổ gà, đã báo [đã ẩn]. và [đã ẩn] qua điện thoại."
+        );
+    }
+
+    published_report(
+        &env,
+        "CMG-2026-000941",
+        [
+            "Đường Lê Duẩn hư hỏng nặng. Người viết: chị Dương.",
+            "Số 5 Đường Lê Duẩn",
+            "Đã sửa Đường Lê Duẩn, đã báo Lê Dương.",
+        ],
+        ["Lê Thị Dương", "0792345679"],
+    );
+    for [description, notes, address] in public_views(&env, "CMG-2026-000941") {
+        assert_eq!(
+            description,
+            "Đường Lê Duẩn hư hỏng nặng. Người viết: chị [đã ẩn]."
+        );
+        assert_eq!(notes, "Đã sửa Đường Lê Duẩn, đã báo [đã ẩn].");
+        assert!(address.starts_with("Số 5 Đường Lê Duẩn"), "{address}");
+    }
+}
+
 /// Issue (review): a citizen typed their name and phone as the report's address; the
 /// public views printed it as typed, and `verify --approve` and `publish` counted only the
 /// content and the result.
