@@ -18,7 +18,7 @@ use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
-use crate::output::show::{ClockRow, DueRow, EventRow, ListRow, View};
+use crate::output::show::{ClockRow, DueRow, EventRow, ListRow, OverdueRow, View};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
 
@@ -366,9 +366,15 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
             format!("--from {from} is after --to {to}; swap them"),
         ));
     }
+    // Overdue, an agency is the holder of the late clock (docs/rules.md §3): a report it
+    // returned is the portal's to re-dispatch, and its own late return stays its own once
+    // the report has gone elsewhere. A handler still lists only their agency's reports.
+    let overdue_agency = agency.clone().filter(|_| query.overdue);
+    let agency = agency.filter(|_| !query.overdue || actor.role == Role::Handler);
     let filter = reports::Filter {
         statuses: query.statuses.clone(),
         agency,
+        overdue_agency,
         field: query
             .field
             .as_deref()
@@ -397,6 +403,42 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
 }
 
 impl Listed {
+    /// `list --overdue`: the same reports, each with the clock it is listed for.
+    pub fn for_each_overdue(&self, mut each: impl FnMut(OverdueRow) -> Result<()>) -> Result<()> {
+        let now = self.filter.overdue_at.clone().unwrap_or_default();
+        self.for_each(|row| {
+            let Some(clock) = clocks::late_clock(
+                &self.conn,
+                row.id,
+                &now,
+                self.filter.overdue_ever,
+                self.filter.overdue_agency.as_deref(),
+            )?
+            else {
+                return Ok(());
+            };
+            each(OverdueRow {
+                id: row.id,
+                external_id: row.external_id,
+                submitted_at: row.submitted_at,
+                status: row.status,
+                urgent: row.urgent,
+                field: row.field,
+                agency: row.agency,
+                commune: row.commune,
+                reporter_name: row.reporter_name,
+                content: row.content,
+                overdue_stage: clock.stage,
+                overdue_round: clock.round,
+                overdue_agency: clock.agency,
+                overdue_due_at: clock.due_at,
+                overdue_open: clock.open,
+                overdue_new: clock.open && clock.reminded_at.is_none(),
+                overdue_reminded_at: clock.reminded_at,
+            })
+        })
+    }
+
     /// Streams the listed reports, urgent first, reporters masked: a list never reveals.
     pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<()>) -> Result<()> {
         let mut listed = 0u64;

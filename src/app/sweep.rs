@@ -97,10 +97,10 @@ impl Listing for SweepRow {
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let urgent = match (self.urgent, lang) {
-            (true, Lang::Vi) => "KHẨN — báo lãnh đạo cơ quan",
-            (true, Lang::En) => "URGENT — tell the agency's leader",
-            (false, _) => "",
+        let urgent = if self.urgent {
+            urgent_call(self.stage, lang)
+        } else {
+            ""
         };
         let threshold = match (self.threshold, lang) {
             ("overdue", Lang::Vi) => "Quá hạn",
@@ -134,6 +134,35 @@ impl Listing for SweepRow {
         Self::drop_order()
     }
 }
+
+/// What the sweep asks of the desk for an urgent report's clock (Đ7.2, Đ8.1.b: urgent
+/// reports call for immediate contact): the portal acts on its own clocks at once; for an
+/// agency's, the desk tells that agency's leader.
+pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
+    match (crate::domain::clocks::portal_holds(stage), stage, lang) {
+        (false, _, Lang::Vi) => "KHẨN — báo lãnh đạo cơ quan",
+        (false, _, Lang::En) => "URGENT — tell the agency's leader",
+        (true, Stage::Dispatch, Lang::Vi) => "KHẨN — phân phối ngay",
+        (true, Stage::Dispatch, Lang::En) => "URGENT — dispatch it now",
+        (true, _, Lang::Vi) => "KHẨN — kiểm duyệt, công khai ngay",
+        (true, _, Lang::En) => "URGENT — check and publish it now",
+    }
+}
+
+/// A deadline a sweep found newly breached, as the breach notice names it.
+#[derive(Debug, Clone)]
+pub struct Breach {
+    pub report_id: i64,
+    pub external_id: String,
+    pub urgent: bool,
+    pub stage: Stage,
+    pub agency: Option<String>,
+    pub due_at: String,
+}
+
+/// How many newly breached deadlines the notice names one per line; the rest it counts.
+/// Cron mails the notice: a few lines an operator reads on a phone.
+pub const BREACH_LINES: usize = 10;
 
 /// What a sweep looks at: clocks due before `horizon`.
 pub struct Plan {
@@ -215,6 +244,9 @@ pub struct Tally {
     /// Clocks this run found newly past due (reminded of as overdue now, or owed that
     /// reminder on a dry run): what `--fail-on-breach` fails on.
     pub new_breaches: u64,
+    /// The first [`BREACH_LINES`] of those, in the list's order (urgent first, then by
+    /// deadline).
+    pub breaches: Vec<Breach>,
     /// Rows handed to the caller.
     pub listed: u64,
     /// Identities erased after the retention period (`privacy.erase_after_days`).
@@ -245,6 +277,16 @@ pub fn sweep(
             if row.threshold == "overdue" {
                 tally.overdue += 1;
                 tally.new_breaches += u64::from(new);
+                if new && tally.breaches.len() < BREACH_LINES {
+                    tally.breaches.push(Breach {
+                        report_id: row.report_id,
+                        external_id: row.external_id.clone(),
+                        urgent: row.urgent,
+                        stage: row.stage,
+                        agency: row.agency.clone(),
+                        due_at: row.due_at.clone(),
+                    });
+                }
             } else {
                 tally.soon += 1;
             }

@@ -229,7 +229,8 @@ pub fn perform(
         return Err(ctx.log_refused(conn, actor, operation, Some(&report), &refusal));
     }
     let action = build(&tx, &report)?;
-    let next = workflow::apply(&report, &action).map_err(|e| transition_error(&report, &e))?;
+    let next = workflow::apply_as(&report, &action, actor.role)
+        .map_err(|e| transition_error(&report, &e))?;
     reports::update(&tx, &report, &next)?;
     let deadlines = Deadlines::load(&tx)?;
     let mut journal = deadlines.journal(&tx, ctx.stamp(&actor.username))?;

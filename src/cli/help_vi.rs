@@ -253,11 +253,13 @@ const COMMANDS: &[CommandText] = &[
   phananh --as tiepnhan.lan sweep
   # chỉ liệt kê, không ghi gì
   phananh --as tiepnhan.lan sweep --dry-run
-  # trong crontab: 10 phút một lần, ghi thêm những nhắc mới vào một tệp CSV
+  # trong crontab: 10 phút một lần, ghi thêm những nhắc mới vào một tệp CSV, và
+  # gửi thư (stderr) nêu từng hạn mới bị quá
   PATH=/usr/local/bin:/usr/bin:/bin
   PHANANH_DB=/srv/phananh/phananh.sqlite
   PHANANH_USER=cron.tiepnhan
-  */10 * * * * phananh --format csv sweep --no-headers >> /var/log/phananh.csv
+  MAILTO=quantri@example.vn
+  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
 
 ",
             crate::exit_statuses_help_vi!()
@@ -598,7 +600,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "status",
         "Chỉ các trạng thái này (received, rejected, accepted, assigned, returned, replied, verified, published, closed_private, duplicate); lặp lại hoặc cách nhau bởi dấu phẩy.",
     ),
-    ("list", "agency", "Chỉ phản ánh giao cho cơ quan này."),
+    (
+        "list",
+        "agency",
+        "Chỉ phản ánh giao cho cơ quan này; với --overdue: phản ánh có đồng hồ của cơ quan này quá hạn (phản ánh đã trả lại, chờ Cổng phân phối lại, không tính cho cơ quan).",
+    ),
     ("list", "field", "Chỉ phản ánh thuộc lĩnh vực này."),
     ("list", "urgent", "Chỉ phản ánh khẩn."),
     (
@@ -615,7 +621,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "overdue",
-        "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now).",
+        "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now); mỗi dòng kèm giai đoạn, hạn, ai giữ đồng hồ và lúc lần quét đã nhắc (chưa: mới).",
     ),
     ("list", "limit", "Nhiều nhất từng này dòng."),
     (
@@ -693,7 +699,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "sweep",
         "fail_on_breach",
-        "Thoát với mã 3 khi lần chạy này thấy một hạn mới bị quá, và in một dòng ra stderr nói bao nhiêu hạn, kể cả khi có --quiet (để cron gửi thư báo một lần cho mỗi lần quá hạn).",
+        "Thoát với mã 3 khi lần chạy này thấy một hạn mới bị quá, và in ra stderr bao nhiêu hạn và những hạn nào (phản ánh, giai đoạn, cơ quan hay Cổng, thời hạn; khẩn trước), kể cả khi có --quiet (để cron gửi thư báo một lần cho mỗi lần quá hạn).",
     ),
     (
         "report monthly",
@@ -897,7 +903,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "due",
-        "Thời hạn còn mở đến hạn trước hết ngày này (today = hôm nay, hoặc YYYY-MM-DD), theo cơ quan, gấp nhất trước.",
+        "Thời hạn còn mở đến hạn trước hết ngày này (today = hôm nay, hoặc YYYY-MM-DD): khẩn trước, rồi theo cơ quan, gấp nhất trước.",
     ),
     (
         "audit verify",

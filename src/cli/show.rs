@@ -31,7 +31,9 @@ pub struct ListArgs {
     /// verified, published, closed_private, duplicate); repeat or separate with commas.
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
-    /// Only reports assigned to this agency.
+    /// Only reports assigned to this agency; with --overdue, reports with a clock of this
+    /// agency's past due (a report it returned, waiting for the portal's re-dispatch, is
+    /// not the agency's).
     #[arg(long)]
     pub agency: Option<String>,
     /// Only reports of this field.
@@ -50,14 +52,16 @@ pub struct ListArgs {
     /// diacritics ignored: "duong" finds "Đường").
     #[arg(long, allow_hyphen_values = true)]
     pub search: Option<String>,
-    /// Only reports with an open clock past its deadline now (as of --now).
+    /// Only reports with an open clock past its deadline now (as of --now); each row with
+    /// the stage, the deadline, whose clock it is and when a sweep reminded of it (not yet:
+    /// new).
     #[arg(long)]
     pub overdue: bool,
     /// With --overdue: every report that was ever late, closed ones included.
     #[arg(long, requires = "overdue")]
     pub ever: bool,
     /// What falls due by the end of a day (today, or YYYY-MM-DD / DD/MM/YYYY): open
-    /// deadlines per agency, overdue ones included, most pressing first.
+    /// deadlines, urgent first, then per agency, overdue ones included, most pressing first.
     #[arg(long, value_name = "DAY", value_parser = parse_day, conflicts_with_all = ["status", "field", "from", "to", "search", "overdue"])]
     pub due: Option<Day>,
     /// At most this many rows.
@@ -151,6 +155,13 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     )?;
     // Streamed: a table shows a screenful, as the sweep's; CSV and JSON list every report.
     let mut out = std::io::stdout().lock();
+    if args.overdue {
+        let mut listing =
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+        listed.for_each_overdue(|row| listing.row(&row))?;
+        listing.finish()?;
+        return Ok(crate::exit::OK);
+    }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     listed.for_each(|row| listing.row(&row))?;

@@ -22,15 +22,19 @@ use crate::output::{Format, ListingWriter, progress, progress_beside_output};
   phananh --as tiepnhan.lan sweep
   # every clock due, recording nothing
   phananh --as tiepnhan.lan sweep --all --dry-run
-  # in a crontab: every 10 minutes, what is new appended to a CSV file
+  # in a crontab: every 10 minutes, what is new appended to a CSV file, and a
+  # mail (stderr) naming each deadline newly breached
   PATH=/usr/local/bin:/usr/bin:/bin
   PHANANH_DB=/srv/phananh/phananh.sqlite
   PHANANH_USER=cron.tiepnhan
-  */10 * * * * phananh --format csv sweep --no-headers >> /var/log/phananh.csv
+  MAILTO=quantri@example.vn
+  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
 
 By default only the reminders this run recorded are listed, each with the run's
 time (swept_at), so a file cron appends to grows by what is new. The summary line
-follows a table on stdout; stderr carries errors only.
+follows a table on stdout; stderr carries errors, and with --fail-on-breach one
+line per deadline newly breached (report, stage, agency or the portal, deadline;
+urgent first).
 
 ", crate::exit_statuses_help!()))]
 pub struct SweepArgs {
@@ -42,8 +46,9 @@ pub struct SweepArgs {
     /// List every clock due soon or past due, not only the reminders this run recorded.
     #[arg(long)]
     pub all: bool,
-    /// Exit with status 3 when this run found a deadline newly breached, and say how many
-    /// in one line on stderr, even with --quiet (for monitoring; cron mails it).
+    /// Exit with status 3 when this run found a deadline newly breached, and say on stderr
+    /// how many and which (report, stage, agency or the portal, deadline; urgent first),
+    /// even with --quiet (for monitoring; cron mails it).
     #[arg(long)]
     pub fail_on_breach: bool,
     /// Print nothing but errors (the reminders are still recorded).
@@ -197,14 +202,58 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     if args.fail_on_breach && tally.new_breaches > 0 {
         // On stderr even with --quiet: a breach is what the option is for, and cron mails
         // what reaches stderr, once per breach (the next run finds it no longer new).
-        let n = tally.new_breaches;
-        ctx.status(
-            &format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát 3)."),
-            &format!("this sweep found {n} newly breached deadlines (exit status 3)"),
-        );
+        let notice = breach_notice(&tally);
+        ctx.status(&notice.vi, &notice.en);
         return Ok(crate::exit::BREACH);
     }
     Ok(crate::exit::OK)
+}
+
+/// `--fail-on-breach`'s notice, which cron mails: how many deadlines broke, then one line
+/// each, urgent first, saying the report, the stage, whose clock it is and its deadline, so
+/// that the one on call knows which to act on without the server's CSV file.
+fn breach_notice(tally: &Tally) -> crate::i18n::Localized {
+    use crate::i18n::Bilingual;
+    let n = tally.new_breaches;
+    let mut vi = format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát 3):");
+    let mut en = format!(
+        "this sweep found {} (exit status 3):",
+        crate::i18n::count_en(n, "newly breached deadline", "newly breached deadlines")
+    );
+    for breach in &tally.breaches {
+        for (text, lang) in [
+            (&mut vi, crate::i18n::Lang::Vi),
+            (&mut en, crate::i18n::Lang::En),
+        ] {
+            let urgent = if breach.urgent {
+                lang.pick(" KHẨN", " URGENT")
+            } else {
+                ""
+            };
+            let holder = match &breach.agency {
+                Some(agency) => format!("{} {agency}", lang.pick("cơ quan", "agency")),
+                None => lang.pick("Cổng tiếp nhận", "the portal's desk").to_owned(),
+            };
+            text.push_str(&format!(
+                "\n  {} ({}){urgent}: {}, {} {}, {holder}",
+                breach.report_id,
+                crate::output::printable(&breach.external_id),
+                breach.stage.text(lang),
+                lang.pick("hạn", "due"),
+                crate::output::when(&breach.due_at, lang).replace('\u{a0}', " "),
+            ));
+        }
+    }
+    let more = n.saturating_sub(tally.breaches.len() as u64);
+    if more > 0 {
+        vi.push_str(&format!(
+            "\n  … và {more} hạn khác: xem `phananh sweep --all --dry-run`."
+        ));
+        en.push_str(&format!(
+            "\n  … and {more} more: see `phananh sweep --all --dry-run`"
+        ));
+    }
+    crate::i18n::Localized::new(vi, en)
 }
 
 /// The line under the table: when the run looked, what was due, what it recorded. On

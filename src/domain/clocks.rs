@@ -66,6 +66,13 @@ pub fn effects_of_event(event: EventKind, agency: Option<&str>) -> Effects {
     Effects { stops, starts }
 }
 
+/// Whether the portal itself holds `stage`'s clock (dispatching, checking and publishing),
+/// rather than an agency (returning, processing): who is to act, and whose leader to tell,
+/// when the clock runs late. The same split as the clocks [`effects_of_event`] starts.
+pub fn portal_holds(stage: Stage) -> bool {
+    matches!(stage, Stage::Dispatch | Stage::Publish)
+}
+
 /// Whether a clock stopped at `stopped` by `action` was breached. Stopping exactly at the
 /// deadline is on time. The return window is not a duty: only a return made after it is
 /// late; a reply or anything else closes it unbreached.
@@ -229,6 +236,23 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
+    }
+
+    /// Issue (desk3 finding 3): an urgent dispatch past due told the desk to call the
+    /// agency's leader, with no agency yet. The portal holds exactly the clocks every step
+    /// starts without an agency, whatever agency the report has.
+    #[test]
+    fn the_portal_holds_the_clocks_started_against_no_agency() {
+        for kind in EventKind::ALL {
+            for start in effects_of_event(kind, Some("SXD")).starts {
+                assert_eq!(
+                    portal_holds(start.stage),
+                    start.agency.is_none(),
+                    "{kind:?} starts {start:?}"
+                );
+            }
+        }
+        assert!(portal_holds(Stage::Dispatch) && !portal_holds(Stage::Process));
     }
 
     #[test]

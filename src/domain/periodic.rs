@@ -868,9 +868,16 @@ impl<'c> Builder<'c> {
         if facts.rating.is_some_and(|r| r <= th.unresolved_max_rating) {
             unresolved.push("low_rating");
         }
+        // A returned report waits for the portal to dispatch it again: that is the portal's
+        // clock, not the agency's that returned it (nor one it was once assigned to), so
+        // the unresolved case names no agency, as `list --overdue --agency` does not.
+        let unresolved = (!unresolved.is_empty()).then(|| Case {
+            agency: facts.agency.clone().filter(|_| status != Status::Returned),
+            ..case(unresolved)
+        });
         ReportCases {
             prolonged,
-            unresolved: (!unresolved.is_empty()).then(|| case(unresolved)),
+            unresolved,
         }
     }
 
@@ -1291,6 +1298,40 @@ mod tests {
         .finish();
         assert_eq!(month.per_week.len(), 5);
         assert_eq!(month.per_week.values().sum::<u64>(), 0);
+    }
+
+    /// Issue (desk3 finding 2): a report returned by SCT and waiting for the portal's
+    /// re-dispatch was listed unresolved under SCT.
+    #[test]
+    fn a_returned_report_is_unresolved_under_no_agency() {
+        let cal = calendar();
+        let as_of = ts("2026-09-30T17:00:00+07:00");
+        let mut b = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds::default(),
+            &cal,
+        );
+        let mut facts = |id: i64, status: Status| {
+            let mut f = Facts::new(
+                id,
+                format!("R-{id}"),
+                "2026-09-28T08:00:00+07:00".into(),
+                "".into(),
+                false,
+            );
+            f.accepted = true;
+            f.field = Some("DIEN".into());
+            f.agency = Some("SCT".into());
+            f.status = Some(status);
+            f.status_at_end = Some(status);
+            b.add_report(&f).unresolved.unwrap()
+        };
+        let returned = facts(1, Status::Returned);
+        let assigned = facts(2, Status::Assigned);
+        assert_eq!(returned.why, ["open_at_as_of"]);
+        assert_eq!(returned.agency, None);
+        assert_eq!(assigned.agency.as_deref(), Some("SCT"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use crate::domain::access::Role;
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::statement::{self, says_something};
@@ -175,10 +176,34 @@ enum Next {
     RateOnly,
     Finished,
     FollowOriginal,
+    // What an agency's handler is told where the next step is the portal's: a handler may
+    // only return or reply, so `verify`, `publish` or a re-dispatch are the desk's to take.
+    AwaitCheck,
+    AwaitPublication,
+    AwaitRedispatch,
+    WithPortal,
+    Closed,
 }
 
 impl Next {
-    fn of(report: &Report) -> Next {
+    /// The advice for an account of `role`: the portal's staff are told their own next
+    /// step, a handler what is left to the agency or whom to ask.
+    fn of(report: &Report, role: Role) -> Next {
+        let next = Next::for_portal(report);
+        if role != Role::Handler {
+            return next;
+        }
+        match next {
+            Next::Validate | Next::ClassifyThenAssign | Next::AssignOrAnswer => Next::WithPortal,
+            Next::Correct => Next::AwaitRedispatch,
+            Next::Review | Next::ApproveDirectAnswer => Next::AwaitCheck,
+            Next::Publish => Next::AwaitPublication,
+            Next::RateOnly => Next::Closed,
+            other => other,
+        }
+    }
+
+    fn for_portal(report: &Report) -> Next {
         match report.status {
             Status::Received => Next::Validate,
             Status::Accepted | Status::Returned if report.field.is_none() => {
@@ -213,6 +238,19 @@ impl Next {
             Next::RateOnly => "it is finished; only a rating can be recorded",
             Next::Finished => "it was refused at reception and is finished",
             Next::FollowOriginal => "it follows its original report; act on that one",
+            Next::AwaitCheck => {
+                "the result was sent and awaits the portal's check; to correct it or return the report, ask the reception desk to send it back to the agency (`phananh verify ID --send-back`)"
+            }
+            Next::AwaitPublication => {
+                "the portal has approved the result and will publish it; nothing is left for the agency to do"
+            }
+            Next::AwaitRedispatch => {
+                "it was returned and waits for the portal to dispatch it again; nothing is left for the agency to do"
+            }
+            Next::WithPortal => {
+                "it is still with the portal's reception desk, not assigned to the agency"
+            }
+            Next::Closed => "it is finished; nothing is left for the agency to do",
         }
     }
 
@@ -237,17 +275,34 @@ impl Next {
             Next::RateOnly => "phản ánh đã kết thúc; chỉ có thể ghi nhận đánh giá",
             Next::Finished => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
             Next::FollowOriginal => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
+            Next::AwaitCheck => {
+                "kết quả đã gửi, đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify ID --send-back`)"
+            }
+            Next::AwaitPublication => {
+                "kết quả đã được Cổng duyệt, đang chờ công khai; cơ quan không còn việc phải làm"
+            }
+            Next::AwaitRedispatch => {
+                "phản ánh đã được trả lại, đang chờ Cổng phân phối lại; cơ quan không còn việc phải làm"
+            }
+            Next::WithPortal => "phản ánh còn ở bàn tiếp nhận của Cổng, chưa giao cho cơ quan",
+            Next::Closed => "phản ánh đã kết thúc; cơ quan không còn việc phải làm",
         }
     }
 }
 
 /// Decides `action` on `report`. On success returns the report as it is afterwards; on
 /// refusal the caller keeps the report untouched. This is the only place that knows which
-/// transitions docs/rules.md §2 allows.
+/// transitions docs/rules.md §2 allows. A refusal advises the portal's next step.
 pub fn apply(report: &Report, action: &Action) -> Result<Report, TransitionError> {
+    apply_as(report, action, Role::Reception)
+}
+
+/// [`apply`] for an account of `role`, whose refusal advises only what that role may do: a
+/// handler correcting a reply awaiting check is not told to `verify` it.
+pub fn apply_as(report: &Report, action: &Action, role: Role) -> Result<Report, TransitionError> {
     use Status::*;
     let status = report.status;
-    let next_step = Next::of(report);
+    let next_step = Next::of(report, role);
     let refuse = || TransitionError::WrongStatus {
         command: action.command(),
         status,
@@ -376,6 +431,7 @@ fn require_text(text: &str) -> Result<(), TransitionError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::access::{Operation, role_may};
     use Status::*;
     use proptest::prelude::*;
 
@@ -565,10 +621,10 @@ mod tests {
         );
     }
 
-    /// The steps a refusal advises, as actions: each must be one `apply` accepts on the
-    /// very report that was refused. A step advised "then" (assign once classified) is
+    /// The steps a refusal advises an account of `role`, as actions: each must be one
+    /// `apply` accepts on the very report that was refused. A step advised "then" (assign once classified) is
     /// tried after the one before it.
-    fn advised(next: Next) -> Vec<Vec<Action>> {
+    fn advised(next: Next, role: Role) -> Vec<Vec<Action>> {
         let classify = || Action::Classify { field: "MT".into() };
         let assign = || Action::Assign {
             agency: "SXD".into(),
@@ -583,6 +639,8 @@ mod tests {
             Next::AssignOrAnswer | Next::Correct => {
                 vec![vec![assign()], vec![answer()], vec![classify()]]
             }
+            // Told to the portal, it says what the agency may do: no step of the desk's.
+            Next::AgencyActs if !role_may(role, Operation::Reply) => vec![],
             Next::AgencyActs => vec![
                 vec![Action::Return {
                     reason: "Không đúng thẩm quyền".into(),
@@ -600,28 +658,43 @@ mod tests {
             Next::ApproveDirectAnswer => vec![vec![Action::Approve]],
             Next::Publish => vec![vec![Action::Publish]],
             Next::RateOnly => vec![vec![Action::Rate { score: 4 }]],
-            Next::Finished | Next::FollowOriginal => vec![],
+            Next::Finished
+            | Next::FollowOriginal
+            | Next::AwaitCheck
+            | Next::AwaitPublication
+            | Next::AwaitRedispatch
+            | Next::WithPortal
+            | Next::Closed => vec![],
         }
     }
 
-    /// Every refusal for the status `report` is in, advising `next`: each advised step works.
-    fn assert_advice_is_possible(report: &Report) {
-        for action in every_action() {
-            let Err(TransitionError::WrongStatus { hint, hint_vi, .. }) = apply(report, &action)
+    /// Every refusal for the status `report` is in, of a step an account of `role` may
+    /// take, advising `next`: each advised step works, and that role may take it.
+    fn assert_advice_is_possible(report: &Report, role: Role) {
+        let may = |action: &Action| {
+            action
+                .kind()
+                .operation()
+                .is_some_and(|operation| role_may(role, operation))
+        };
+        for action in every_action().into_iter().filter(|a| may(a)) {
+            let Err(TransitionError::WrongStatus { hint, hint_vi, .. }) =
+                apply_as(report, &action, role)
             else {
                 continue;
             };
-            let next = Next::of(report);
+            let next = Next::of(report, role);
             // Sending a direct answer back has its own refusal, which advises approving.
             if matches!(action, Action::SendBack { .. }) && next == Next::ApproveDirectAnswer {
                 assert!(hint.contains("`--approve`") && !hint.contains("`--send-back`"));
             } else {
                 assert_eq!((hint, hint_vi), (next.en(), next.vi()), "{action:?}");
             }
-            for chain in advised(next) {
+            for chain in advised(next, role) {
                 let mut r = report.clone();
                 for step in chain {
-                    r = apply(&r, &step).unwrap_or_else(|e| {
+                    assert!(may(&step), "{role:?} advised {step:?} on {report:?}");
+                    r = apply_as(&r, &step, role).unwrap_or_else(|e| {
                         panic!("{action:?} refused on {report:?}, advising {next:?}; then {step:?}: {e}")
                     });
                 }
@@ -634,17 +707,19 @@ mod tests {
     /// a step that is refused for the same report.
     #[test]
     fn a_refusal_advises_only_steps_the_report_allows() {
-        for status in Status::ALL {
-            for with_agency in [false, true] {
-                for with_field in [false, true] {
-                    let mut r = report(status);
-                    if !with_agency {
-                        r.agency = None;
+        for role in Role::ALL {
+            for status in Status::ALL {
+                for with_agency in [false, true] {
+                    for with_field in [false, true] {
+                        let mut r = report(status);
+                        if !with_agency {
+                            r.agency = None;
+                        }
+                        if !with_field {
+                            r.field = None;
+                        }
+                        assert_advice_is_possible(&r, role);
                     }
-                    if !with_field {
-                        r.field = None;
-                    }
-                    assert_advice_is_possible(&r);
                 }
             }
         }
@@ -666,6 +741,46 @@ mod tests {
         assert!(!hint.contains("--send-back"), "{hint}");
         assert!(!hint_vi.contains("--send-back"), "{hint_vi}");
         assert!(hint.contains("--approve") && hint_vi.contains("--approve"));
+    }
+
+    /// Issue (desk3 finding 8): a handler replacing a reply awaiting check was told to
+    /// verify it (`--approve` or `--send-back`), a step a handler may not take; the advice
+    /// is now to ask the desk to send it back.
+    #[test]
+    fn a_handler_correcting_a_reply_is_told_to_ask_the_desk() {
+        for action in [
+            Action::Reply {
+                text: "Đã thay bóng đèn toàn tuyến".into(),
+            },
+            Action::Return {
+                reason: "Đèn đường do Phường quản lý".into(),
+            },
+        ] {
+            let Err(TransitionError::WrongStatus { hint, hint_vi, .. }) =
+                apply_as(&report(Replied), &action, Role::Handler)
+            else {
+                panic!("{action:?} must be refused on a reply awaiting check")
+            };
+            assert!(!hint.contains("`--approve`"), "{hint}");
+            assert!(!hint_vi.contains("`--approve`"), "{hint_vi}");
+            assert!(hint.contains("ask the reception desk"), "{hint}");
+            assert!(hint_vi.contains("đề nghị bàn tiếp nhận"), "{hint_vi}");
+            assert!(
+                hint_vi.contains("`phananh verify ID --send-back`"),
+                "{hint_vi}"
+            );
+        }
+        // The desk is still told to check it.
+        let Err(TransitionError::WrongStatus { hint, .. }) = apply_as(
+            &report(Replied),
+            &Action::Reply {
+                text: "Đã thay bóng đèn".into(),
+            },
+            Role::Reception,
+        ) else {
+            panic!("a second reply must be refused")
+        };
+        assert!(hint.contains("`--approve` or `--send-back`"), "{hint}");
     }
 
     /// Issue: English said "while the report is replied": the status's code in prose.
@@ -829,7 +944,7 @@ mod tests {
 
     proptest! {
         /// Whatever state operators bring a report to, a refusal there advises only steps
-        /// that are possible for it.
+        /// that are possible for it, and that the refused account's role may take.
         #[test]
         fn refusals_along_any_history_advise_possible_steps(
             actions in proptest::collection::vec(arbitrary_action(), 0..30),
@@ -838,12 +953,16 @@ mod tests {
             let mut r = Report::received("CMG-A".into(), ts);
             r.id = 1;
             for action in actions {
-                assert_advice_is_possible(&r);
+                for role in Role::ALL {
+                    assert_advice_is_possible(&r, role);
+                }
                 if let Ok(next) = apply(&r, &action) {
                     r = next;
                 }
             }
-            assert_advice_is_possible(&r);
+            for role in Role::ALL {
+                assert_advice_is_possible(&r, role);
+            }
         }
     }
 

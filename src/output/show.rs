@@ -748,6 +748,120 @@ pub struct ListRow {
     pub content: String,
 }
 
+/// One row of `list --overdue`: a report, as `list` gives it, with the clock it is listed
+/// for: the stage, whose clock (an agency, or the portal when None), its deadline, and
+/// whether a sweep has reminded of it yet, so that the desk finds the deadline a sweep's
+/// mail named, and the ones newer than the last sweep.
+#[derive(Debug, Serialize)]
+pub struct OverdueRow {
+    pub id: i64,
+    pub external_id: String,
+    pub submitted_at: String,
+    pub status: Status,
+    pub urgent: bool,
+    pub field: Option<String>,
+    pub agency: Option<String>,
+    pub commune: String,
+    pub reporter_name: String,
+    pub content: String,
+    pub overdue_stage: Stage,
+    pub overdue_round: i64,
+    pub overdue_agency: Option<String>,
+    pub overdue_due_at: String,
+    /// Still running past its deadline (false: it ended late, listed by `--ever`).
+    pub overdue_open: bool,
+    /// When a sweep reminded of it as overdue; None if none has.
+    pub overdue_reminded_at: Option<String>,
+    /// Running past due and not yet reminded of: new since the last sweep.
+    pub overdue_new: bool,
+}
+
+impl Listing for OverdueRow {
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "external_id",
+        "submitted_at",
+        "status",
+        "urgent",
+        "field",
+        "agency",
+        "commune",
+        "reporter_name",
+        "content",
+        "overdue_stage",
+        "overdue_round",
+        "overdue_agency",
+        "overdue_due_at",
+        "overdue_open",
+        "overdue_reminded_at",
+        "overdue_new",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Số",
+                "Mã ứng dụng",
+                "Khẩn",
+                "Giai đoạn",
+                "Hạn",
+                "Cơ quan",
+                "Nhắc quá hạn",
+                "Trạng thái",
+                "Nội dung",
+            ],
+            vec![
+                "Id",
+                "External id",
+                "Urgent",
+                "Stage",
+                "Due",
+                "Agency",
+                "Reminded",
+                "Status",
+                "Content",
+            ],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let holder = self
+            .overdue_agency
+            .clone()
+            .unwrap_or_else(|| lang.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned());
+        let reminded = match (&self.overdue_reminded_at, self.overdue_open) {
+            (_, false) => State::Late.text(lang).into_owned(),
+            (Some(at), true) => when(at, lang),
+            (None, true) => lang.pick("Chưa (mới)", "Not yet (new)").to_owned(),
+        };
+        vec![
+            self.id.to_string(),
+            self.external_id.clone(),
+            lang.pick("KHẨN", "URGENT")
+                .to_owned()
+                .repeat(usize::from(self.urgent)),
+            self.overdue_stage.text(lang).into_owned(),
+            when(&self.overdue_due_at, lang),
+            holder,
+            reminded,
+            self.status.text(lang).into_owned(),
+            excerpt(&self.content, EXCERPT_CHARS),
+        ]
+    }
+
+    /// The app id and the status go first (the stage and whose clock say where it stands),
+    /// then the text, the reminder and the urgency; the number, the stage, the deadline and
+    /// whose it is stay.
+    fn drop_order() -> Vec<usize> {
+        vec![1, 7, 8, 6, 2]
+    }
+
+    /// The app id and the status go rather than wrap the rest.
+    fn comfort() -> Vec<usize> {
+        vec![1, 7]
+    }
+}
+
 /// One row of `list --due`: an open duty clock and the report it runs for.
 #[derive(Debug, Serialize)]
 pub struct DueRow {

@@ -341,24 +341,83 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
 /// due at a moment (now, or the `--now` asked for), bound [`OVERDUE_BINDINGS`] times: started
 /// by then, not stopped by then, its deadline passed. A clock stopped late before then is
 /// history, not work; one stopped after then was still running at that moment.
-pub const OVERDUE_CONDITION: &str = "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
-     AND c.stage <> 'return' AND c.started_at <= ?
-     AND (c.stopped_at IS NULL OR c.stopped_at > ?) AND c.due_at < ?)";
+///
+/// With `ever` (`--overdue --ever`), a clock that was ever late — breached, or open past due
+/// at the moment. With `by_agency`, only a clock held by the agency bound last: lateness is
+/// charged to whoever held the clock, not to the report's agency, so a report an agency
+/// returned is not charged to it for the portal's late re-dispatch, and an agency's late
+/// return still is once the report has gone to another.
+pub fn overdue_condition(ever: bool, by_agency: bool) -> String {
+    let open_late = "c.stage <> 'return' AND c.started_at <= ?
+          AND (c.stopped_at IS NULL OR c.stopped_at > ?) AND c.due_at < ?";
+    let late = if ever {
+        format!("(c.breached = 1 OR ({open_late}))")
+    } else {
+        open_late.to_owned()
+    };
+    format!(
+        "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id AND {late}{})",
+        if by_agency { " AND c.agency = ?" } else { "" }
+    )
+}
 
-/// `list --overdue --ever`: a clock that was ever late — breached, or open past due at the
-/// moment, bound [`OVERDUE_BINDINGS`] times.
-pub const EVER_OVERDUE_CONDITION: &str =
-    "EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.id
-     AND (c.breached = 1
-          OR (c.stage <> 'return' AND c.started_at <= ?
-              AND (c.stopped_at IS NULL OR c.stopped_at > ?) AND c.due_at < ?)))";
-
-/// How many times the moment is bound in either overdue condition.
+/// How many times the moment is bound in the overdue condition, before the agency.
 pub const OVERDUE_BINDINGS: usize = 3;
 
+/// The clock a report is listed overdue for (`list --overdue`): the stage, whose it is and
+/// its deadline, and when a sweep reminded of it as overdue (None: no sweep has yet, it is
+/// new since the last one).
+#[derive(Debug, Clone)]
+pub struct LateClock {
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub due_at: String,
+    /// Still running at the moment asked about (otherwise it stopped late: `--ever`).
+    pub open: bool,
+    pub reminded_at: Option<String>,
+}
+
+/// The clock `overdue_condition` selected `report_id` by, under the same bindings: the one
+/// open past due at `now` if there is one, else (`ever`) the last that ended late.
+pub fn late_clock(
+    conn: &Connection,
+    report_id: i64,
+    now: &str,
+    ever: bool,
+    agency: Option<&str>,
+) -> Result<Option<LateClock>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.stage, c.round, c.agency, c.due_at,
+                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at
+           FROM clocks c
+           LEFT JOIN events e ON e.id = c.reminded_overdue
+          WHERE c.report_id = ?1
+            AND ((c.stage <> 'return' AND c.started_at <= ?2
+                  AND (c.stopped_at IS NULL OR c.stopped_at > ?2) AND c.due_at < ?2)
+                 OR (?3 AND c.breached = 1))
+            AND (?4 IS NULL OR c.agency = ?4)
+          ORDER BY 5 DESC, c.due_at DESC, c.id DESC
+          LIMIT 1",
+    )?;
+    let mut rows = stmt.query(params![report_id, now, ever, agency])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    Ok(Some(LateClock {
+        stage: parse_stage(r.get_ref(0)?.as_str()?)?,
+        round: r.get(1)?,
+        agency: r.get(2)?,
+        due_at: r.get(3)?,
+        open: r.get(4)?,
+        reminded_at: r.get(5)?,
+    }))
+}
+
 /// Open duty clocks (not return windows) due before `before`, optionally of one agency or
-/// of urgent reports only: grouped by agency (the portal's own dispatch clocks, with no
-/// agency, first), each group urgent first, then earliest deadline (`list --due`).
+/// of urgent reports only: urgent reports first (docs/rules.md §3: "listed first
+/// everywhere"), then grouped by agency (the portal's own clocks, with no agency, first),
+/// each group by earliest deadline (`list --due`).
 pub fn due_before(
     conn: &Connection,
     before: &str,
@@ -374,7 +433,7 @@ pub fn due_before(
           WHERE c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at < ?1
             AND (?2 IS NULL OR c.agency = ?2)
             AND (?3 = 0 OR r.urgent = 1)
-          ORDER BY c.agency IS NOT NULL, c.agency, r.urgent DESC, c.due_at, c.id",
+          ORDER BY r.urgent DESC, c.agency IS NOT NULL, c.agency, c.due_at, c.id",
     )?;
     let mut rows = stmt.query(params![before, agency, i64::from(urgent_only)])?;
     let mut due = Vec::new();

@@ -300,6 +300,9 @@ pub struct Filter {
     pub overdue_at: Option<String>,
     /// With `overdue_at`: also reports with a clock that was ever late (breached).
     pub overdue_ever: bool,
+    /// With `overdue_at`: only lateness charged to this agency, the clock's holder
+    /// (`clocks::overdue_condition`), whatever agency the report has now.
+    pub overdue_agency: Option<String>,
 }
 
 /// Reports matching `filter` in the order of [`for_each_listed`].
@@ -384,16 +387,15 @@ fn listed_clauses(filter: &Filter) -> (Vec<String>, Vec<Value>) {
         args.push(before.clone().into());
     }
     if let Some(now) = &filter.overdue_at {
-        clauses.push(
-            if filter.overdue_ever {
-                super::clocks::EVER_OVERDUE_CONDITION
-            } else {
-                super::clocks::OVERDUE_CONDITION
-            }
-            .to_owned(),
-        );
+        clauses.push(super::clocks::overdue_condition(
+            filter.overdue_ever,
+            filter.overdue_agency.is_some(),
+        ));
         for _ in 0..super::clocks::OVERDUE_BINDINGS {
             args.push(now.clone().into());
+        }
+        if let Some(agency) = &filter.overdue_agency {
+            args.push(agency.clone().into());
         }
     }
     (clauses, args)

@@ -107,11 +107,17 @@ fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() 
     // 08:45: the Sunday report is newly past due, a breach: 3, once.
     at(&mut env, "2026-10-05 08:45");
     let breach = env.run_as(RECEPTION, &["--format", "csv", "sweep", "--fail-on-breach"]);
-    // The breach is said on stderr, one line, so that cron mails it.
-    breach
-        .code(3)
-        .one_line_error()
-        .stderr_has("thấy 1 hạn mới bị quá");
+    // The breach is said on stderr, so that cron mails it: how many, then which (probe
+    // desk3 finding 1: one line saying how many named nothing to act on).
+    breach.code(3).stderr_has("thấy 1 hạn mới bị quá");
+    assert_eq!(
+        breach.stderr,
+        format!(
+            "Lần quét này thấy 1 hạn mới bị quá (mã thoát 3):\n  \
+             {} (SW-SUN): Phân phối, hạn 05/10/2026 08:40, Cổng tiếp nhận\n",
+            env.id_of("SW-SUN")
+        )
+    );
     let rows = csv_rows(&breach.stdout);
     assert_eq!(rows.len(), 1, "{breach}");
     assert_eq!(&rows[0][1], "SW-SUN");
@@ -135,7 +141,14 @@ fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() 
         (quiet.stdout.as_str(), quiet.stderr.as_str()),
         (
             "",
-            "this sweep found 2 newly breached deadlines (exit status 3)\n"
+            format!(
+                "this sweep found 2 newly breached deadlines (exit status 3):\n  \
+                 {} (SW-URGENT) URGENT: Dispatch, due 2026-10-05 09:00, the portal's desk\n  \
+                 {} (SW-LATER): Dispatch, due 2026-10-05 10:00, the portal's desk\n",
+                env.id_of("SW-URGENT"),
+                env.id_of("SW-LATER")
+            )
+            .as_str()
         )
     );
     assert_eq!(reminders(&env), before + 2);
@@ -1089,4 +1102,311 @@ fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
             && said.contains("No space left on device"),
         "{said}"
     );
+}
+
+/// The ids, in order, of a JSON listing's reports.
+fn external_ids(listing: &Value) -> Vec<String> {
+    array(listing)
+        .iter()
+        .map(|r| r["external_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Probe desk3 findings 1, 3 and 10.1: on a breach the mail (stderr of the cron sweep) said
+/// only how many deadlines broke, the same for an urgent fire as for a pothole, and
+/// `list --overdue` could not say which deadline it was. The mail now names each, urgent
+/// first; the list carries the stage, whose clock, the deadline and whether a sweep has
+/// reminded of it; the urgent call fits the stage.
+#[test]
+fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 10:30");
+    let (sun, urgent, later) = (
+        env.id_of("SW-SUN"),
+        env.id_of("SW-URGENT"),
+        env.id_of("SW-LATER"),
+    );
+    // Before the sweep: all three are new since the last one.
+    let before = env
+        .run_as(RECEPTION, &["--format", "json", "list", "--overdue"])
+        .success()
+        .json();
+    assert_eq!(external_ids(&before), ["SW-URGENT", "SW-SUN", "SW-LATER"]);
+    let first = &array(&before)[0];
+    assert_eq!(first["overdue_stage"], "dispatch");
+    assert_eq!(first["overdue_agency"], Value::Null);
+    assert_eq!(first["overdue_due_at"], "2026-10-05T09:00:00+07:00");
+    assert_eq!(first["overdue_new"], true);
+    assert_eq!(first["overdue_reminded_at"], Value::Null);
+    with_columns(&env, 80, &["--as", RECEPTION, "list", "--overdue"])
+        .stdout_has("Phân phối")
+        .stdout_has("05/10/2026\u{a0}09:00")
+        .stdout_has("Chưa (mới)");
+    // The urgent dispatch is the portal's to do now, not an agency leader's to be told.
+    with_columns(
+        &env,
+        120,
+        &["--as", RECEPTION, "sweep", "--all", "--dry-run"],
+    )
+    .stdout_has("KHẨN — phân phối ngay")
+    .never_shows("báo lãnh đạo cơ quan");
+
+    let mail = env.cron_sweep(RECEPTION, &["--quiet"]);
+    mail.code(3);
+    assert_eq!(mail.stdout, "");
+    assert_eq!(
+        mail.stderr,
+        format!(
+            "Lần quét này thấy 3 hạn mới bị quá (mã thoát 3):\n  \
+             {urgent} (SW-URGENT) KHẨN: Phân phối, hạn 05/10/2026 09:00, Cổng tiếp nhận\n  \
+             {sun} (SW-SUN): Phân phối, hạn 05/10/2026 08:40, Cổng tiếp nhận\n  \
+             {later} (SW-LATER): Phân phối, hạn 05/10/2026 10:00, Cổng tiếp nhận\n"
+        )
+    );
+    // After it: reminded at the sweep's time, no longer new.
+    let after = env
+        .run_as(RECEPTION, &["--format", "json", "list", "--overdue"])
+        .success()
+        .json();
+    for row in array(&after) {
+        assert_eq!(row["overdue_reminded_at"], "2026-10-05T10:30:00+07:00");
+        assert_eq!(row["overdue_new"], false);
+    }
+
+    // Dispatched, the urgent report's processing runs late at the agency: its leader is told,
+    // and the mail names the agency, in English too.
+    let id = urgent.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    // Assigned at 10:30: 30 minutes before lunch and 3 h 30 after, due 16:30.
+    at(&mut env, "2026-10-05 17:00");
+    with_columns(
+        &env,
+        120,
+        &["--as", RECEPTION, "sweep", "--all", "--dry-run"],
+    )
+    .stdout_has("KHẨN — báo lãnh đạo cơ quan");
+    let mail = env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "sweep",
+            "--no-headers",
+            "--fail-on-breach",
+            "--quiet",
+        ],
+    );
+    mail.code(3);
+    assert_eq!(
+        mail.stderr,
+        format!(
+            "this sweep found 1 newly breached deadline (exit status 3):\n  \
+             {urgent} (SW-URGENT) URGENT: Processing, due 2026-10-05 16:30, agency SXD\n"
+        )
+    );
+}
+
+/// A first sweep over a day's backlog names the first ten breaches and counts the rest,
+/// with the command that lists them all.
+#[test]
+fn a_breach_mail_names_ten_deadlines_and_counts_the_rest() {
+    let env = TestEnv::validated();
+    let mail = env.cron_sweep(RECEPTION, &["--quiet"]);
+    mail.code(3);
+    let lines: Vec<&str> = mail.stderr.lines().collect();
+    assert_eq!(lines.len(), 12, "{mail}");
+    assert!(lines[0].starts_with("Lần quét này thấy "), "{mail}");
+    assert!(
+        lines[1..11]
+            .iter()
+            .all(|l| l.contains(": Phân phối, hạn ") && l.ends_with(", Cổng tiếp nhận")),
+        "{mail}"
+    );
+    assert!(
+        lines[11].ends_with("hạn khác: xem `phananh sweep --all --dry-run`."),
+        "{mail}"
+    );
+}
+
+/// Probe desk3 finding 2: a report SXD returned in time was listed among SXD's overdue
+/// reports, to the desk and to SXD's handler, for the portal's late re-dispatch; and SXD's
+/// own late return was missed once the report had gone to SCT, and charged to SCT instead.
+/// Lateness is now charged to whoever held the late clock.
+#[test]
+fn overdue_is_charged_to_whoever_held_the_late_clock() {
+    let mut env = sweep_world();
+    let (urgent, later) = (
+        env.id_of("SW-URGENT").to_string(),
+        env.id_of("SW-LATER").to_string(),
+    );
+    at(&mut env, "2026-10-05 08:50");
+    for id in [&urgent, &later] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "GT"])
+            .success();
+    }
+    env.run_as(RECEPTION, &["assign", &urgent, "--agency", "SXD"])
+        .success();
+    // Returned within its window: from 09:00 the portal's re-dispatch runs, due 11:00.
+    at(&mut env, "2026-10-05 09:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            &urgent,
+            "--reason",
+            "Không thuộc thẩm quyền của Sở",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["assign", &later, "--agency", "SXD"])
+        .success();
+    // Returned an hour after its window (10:00), then sent on to SCT.
+    at(&mut env, "2026-10-05 11:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            &later,
+            "--reason",
+            "Không thuộc thẩm quyền của Sở",
+        ],
+    )
+    .success();
+    at(&mut env, "2026-10-05 11:30");
+    env.run_as(RECEPTION, &["assign", &later, "--agency", "SCT"])
+        .success();
+    at(&mut env, "2026-10-05 12:00");
+    let list = |user: &str, args: &[&str]| {
+        let mut all = vec!["--format", "json", "list", "--overdue"];
+        all.extend_from_slice(args);
+        external_ids(&env.run_as(user, &all).success().json())
+    };
+    let everything = env
+        .run_as(RECEPTION, &["--format", "json", "list", "--overdue"])
+        .success()
+        .json();
+    let returned = array(&everything)
+        .iter()
+        .find(|r| r["external_id"] == "SW-URGENT")
+        .unwrap();
+    assert_eq!(returned["overdue_stage"], "dispatch");
+    assert_eq!(returned["overdue_round"], 2);
+    assert_eq!(returned["overdue_agency"], Value::Null);
+    assert!(list(RECEPTION, &["--agency", "SXD"]).is_empty());
+    assert!(list(HANDLER_SXD, &[]).is_empty());
+    // SXD's late return is SXD's, though the report is now SCT's.
+    assert_eq!(
+        list(RECEPTION, &["--ever", "--agency", "SXD"]),
+        ["SW-LATER"]
+    );
+    assert!(list(RECEPTION, &["--ever", "--agency", "SCT"]).is_empty());
+    let late = env
+        .run_as(
+            RECEPTION,
+            &[
+                "--format",
+                "json",
+                "list",
+                "--overdue",
+                "--ever",
+                "--agency",
+                "SXD",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&late)[0]["overdue_stage"], "return");
+    assert_eq!(array(&late)[0]["overdue_agency"], "SXD");
+    assert_eq!(array(&late)[0]["overdue_open"], false);
+    with_columns(
+        &env,
+        80,
+        &[
+            "--as",
+            RECEPTION,
+            "list",
+            "--overdue",
+            "--ever",
+            "--agency",
+            "SXD",
+        ],
+    )
+    .stdout_has("Trễ hạn");
+}
+
+/// Probe desk3 finding 8: a handler replacing a reply awaiting the portal's check was told
+/// to verify it, which a handler may not; now to ask the desk to send it back.
+#[test]
+fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Xong"])
+        .success();
+    for (lang, args, said) in [
+        (
+            "vi",
+            &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
+            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify ID --send-back`)",
+        ),
+        (
+            "en",
+            &["return", "5", "--reason", "Đường do Phường quản lý"][..],
+            "ask the reception desk to send it back to the agency (`phananh verify ID --send-back`)",
+        ),
+    ] {
+        let mut all = vec!["--lang", lang];
+        all.extend_from_slice(args);
+        env.run_as(HANDLER_SXD, &all)
+            .code(1)
+            .stderr_has(said)
+            .never_shows("(`--approve`");
+    }
+    // The desk is still told to check it.
+    env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
+        .code(1)
+        .stderr_has("hãy kiểm duyệt (`--approve` hoặc `--send-back`)");
+}
+
+/// Probe desk3 finding 10.4: `list --due` was ordered by agency, so an urgent report sat
+/// wherever its agency fell; urgent reports are listed first everywhere (docs/rules.md §3).
+#[test]
+fn what_falls_due_lists_urgent_reports_first_whatever_their_agency() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 08:35");
+    let urgent = env.id_of("SW-URGENT").to_string();
+    env.run_as(RECEPTION, &["classify", &urgent, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &urgent, "--agency", "SXD"])
+        .success();
+    let rows = env
+        .run_as(RECEPTION, &["--format", "json", "list", "--due", "today"])
+        .success()
+        .json();
+    assert_eq!(external_ids(&rows), ["SW-URGENT", "SW-SUN", "SW-LATER"]);
+    assert_eq!(array(&rows)[0]["agency"], "SXD");
+}
+
+/// Probe desk3 finding 10.5: `sweep --help`'s crontab line had no `--fail-on-breach`, so
+/// cron set up from it never mailed a breach.
+#[test]
+fn the_crontab_line_of_sweep_help_mails_breaches() {
+    let env = TestEnv::empty();
+    for lang in ["vi", "en"] {
+        let help = env.run(&["--lang", lang, "sweep", "--help"]);
+        help.success();
+        // Help is wrapped at 100 columns: the line may go on below.
+        let lines: Vec<&str> = help.stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("*/10 * * * *"))
+            .unwrap_or_else(|| panic!("{help}"));
+        let line = lines[at..=at + 1].join(" ");
+        assert!(line.contains("--fail-on-breach"), "{line}");
+        assert!(line.contains("/var/log/phananh/sweep.csv"), "{line}");
+        help.stdout_has("MAILTO=");
+    }
 }
