@@ -1090,3 +1090,65 @@ fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
         "{said}"
     );
 }
+
+/// Desk finding 3.5: a link pasted into the citizen's text took the labels' room at 80
+/// columns, breaking every label over two to four lines, and was cut all the same.
+#[test]
+fn a_link_in_the_text_leaves_show_s_labels_whole_at_80_columns() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-11-04 08:00");
+    let record = serde_json::json!({
+        "external_id": "L-3",
+        "submitted_at": "2026-11-04T07:22:00+07:00",
+        "occurred_at": "2026-11-04T07:00:00+07:00",
+        "content": "Xem video tại https://www.facebook.com/groups/camaunews/permalink/1234567890123456789/?comment_id=98765432109876 đường bị ngập sâu",
+        "media": ["https://x.vn/3.jpg"],
+        "address": "Khóm 2",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Lê Văn Cư",
+        "reporter_phone": "0912000005",
+        "consent": true
+    });
+    env.ingest_validated("l3.jsonl", &record);
+    for (lang, labels) in [
+        (
+            "vi",
+            &[
+                "Mã ứng dụng",
+                "Trạng thái",
+                "Điện thoại",
+                "Đồng ý chia sẻ danh tính (Đ6.5)",
+            ],
+        ),
+        (
+            "en",
+            &[
+                "External id",
+                "Status",
+                "Phone",
+                "Consents to share identity (Art. 6.5)",
+            ],
+        ),
+    ] {
+        let run = with_columns(
+            &env,
+            80,
+            &["--lang", lang, "--as", RECEPTION, "show", "ext:L-3"],
+        );
+        fits(&run, 80);
+        for label in labels {
+            assert!(
+                run.stdout
+                    .lines()
+                    .any(|l| l.starts_with(&format!("│ {label} "))),
+                "{label:?} broken:\n{}",
+                run.stdout
+            );
+        }
+        assert!(
+            run.stdout.contains("https://www.facebook.com/groups/"),
+            "{}",
+            run.stdout
+        );
+    }
+}
