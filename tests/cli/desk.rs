@@ -681,9 +681,13 @@ fn hostile_bytes_never_reach_a_terminal_or_a_spreadsheet() {
         assert!(clean(&run.stdout), "{}: {:?}", args.join(" "), run.stdout);
         assert!(clean(&run.stderr), "{}: {:?}", args.join(" "), run.stderr);
     }
-    // The text itself is kept as it came (JSON escapes it): only what is shown is cleaned.
+    // The text itself is kept as it came: only what is shown or written out is cleaned,
+    // JSON included (desk finding 3.7: a script's parser turned its escapes back into the
+    // bytes), so the stored row is where it is seen whole.
+    let stored: Vec<String> = env.column(&format!("SELECT content FROM reports WHERE id = {id}"));
+    assert!(stored[0].contains('\u{202e}'), "{stored:?}");
     let shown = env.show(&id);
-    assert!(shown["content"].as_str().unwrap().contains('\u{202e}'));
+    assert!(!shown["content"].as_str().unwrap().contains('\u{202e}'));
 }
 
 #[test]
@@ -1150,5 +1154,49 @@ fn a_link_in_the_text_leaves_show_s_labels_whole_at_80_columns() {
             "{}",
             run.stdout
         );
+    }
+}
+
+/// Desk finding 3.7: `--format json` of `list` and `show` gave a script the citizen's bidi
+/// overrides raw and ESC and BEL escaped, which any parser turns back into the bytes; table
+/// and CSV drop them, and so does JSON now.
+#[test]
+fn json_carries_no_bidi_override_nor_terminal_control() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-11-04 08:00");
+    let record = serde_json::json!({
+        "external_id": "B-1",
+        "submitted_at": "2026-11-04T07:20:00+07:00",
+        "occurred_at": "2026-11-04T07:00:00+07:00",
+        "content": "Đèn đường hỏng \u{202e}gnỏh\u{202c} ở khóm 3 \u{1b}[31mĐỎ\u{1b}[0m chuông\u{7}",
+        "media": ["https://x.vn/1.jpg"],
+        "address": "Khóm 3\u{9b}2J",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Lê Văn Tám",
+        "reporter_phone": "0912345679",
+        "consent": true
+    });
+    env.ingest_validated("bidi.jsonl", &record);
+    let clean = "Đèn đường hỏng gnỏh ở khóm 3 [31mĐỎ[0m chuông";
+    for user in [RECEPTION, LEADER] {
+        for args in [
+            vec!["--format", "json", "show", "ext:B-1"],
+            vec!["--format", "json", "list", "--search", "chuông"],
+        ] {
+            let run = env.run_as(user, &args);
+            run.success();
+            for bad in [
+                "\u{202e}", "\u{202c}", "\\u001b", "\\u0007", "\u{9b}", "\u{1b}",
+            ] {
+                assert!(
+                    !run.stdout.contains(bad),
+                    "{bad:?} in {args:?}:\n{}",
+                    run.stdout
+                );
+            }
+            let json = run.json();
+            let report = if json.is_array() { &json[0] } else { &json };
+            assert_eq!(report["content"], clean, "{args:?}");
+        }
     }
 }
