@@ -1095,6 +1095,57 @@ fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
     );
 }
 
+/// Desk findings 3.10.3 and 3.10.6: the field echoed once chosen carries no picker score
+/// ("[2]" means nothing after the choice), and a queue every report of which was skipped is
+/// said to go round again before its first skipped report comes back.
+#[test]
+fn triage_says_when_the_queue_goes_round_and_echoes_a_field_without_its_score() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 08:50");
+    let (urgent, sunday, later) = (
+        env.id_of("SW-URGENT"),
+        env.id_of("SW-SUN"),
+        env.id_of("SW-LATER"),
+    );
+    let mut s = spawn_triage(&env);
+    s.expect(&format!("Report {urgent}")).unwrap();
+    s.expect("Dispatch").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field — suggestion pre-selected").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    // The echo is the only "Field: " (the open question reads "Field — …").
+    let echoed = s.expect("Agency").unwrap();
+    let echo = echoed
+        .split("Field: ")
+        .nth(1)
+        .and_then(|rest| rest.split(['\r', '\n']).next())
+        .unwrap_or_else(|| panic!("no echo of the field: {echoed:?}"));
+    assert!(echo.contains(" — ") && !echo.contains('['), "{echo:?}");
+    s.wait_for_key_reading().unwrap();
+    s.send("\u{1b}").unwrap(); // back to the report's menu
+    s.expect("Dispatch").unwrap();
+    s.send("j\r").unwrap(); // skip each of the three
+    for id in [sunday, later] {
+        s.expect(&format!("Report {id}")).unwrap();
+        s.expect("Dispatch").unwrap();
+        s.send("j\r").unwrap();
+    }
+    let said = s.expect(&format!("Report {urgent}")).unwrap();
+    assert!(
+        said.contains("End of the queue; 3 skipped reports left, going round again"),
+        "{said:?}"
+    );
+    s.expect("Dispatch").unwrap();
+    s.send("j\r").unwrap();
+    // Within the round, nothing more is said.
+    let said = s.expect(&format!("Report {sunday}")).unwrap();
+    assert!(!said.contains("End of the queue"), "{said:?}");
+    s.expect("Dispatch").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}
+
 /// Desk finding 3.5: a link pasted into the citizen's text took the labels' room at 80
 /// columns, breaking every label over two to four lines, and was cut all the same.
 #[test]
