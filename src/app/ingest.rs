@@ -884,11 +884,27 @@ impl<'c, 'e> Loader<'c, 'e> {
                 ));
             pending.push(("outside_vietnam", reason));
         }
+        let shifted = crate::domain::intake::columns_shifted(
+            &ready.row.reporter_name,
+            &ready.row.reporter_phone,
+        );
+        if shifted {
+            let reason = lang.pick(
+                "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+                "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
+            ).to_owned();
+            pending.push(("shifted_columns", reason));
+        }
         let commune = ready.row.commune.trim();
         if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
-            // Quoted back with the reporter's name and any phone hidden: a warning goes to
-            // stderr, cron's mail and the --errors file.
-            let commune = crate::domain::redact::redact(commune, &ready.row.reporter_name).text;
+            // Quoted back with the reporter's name and any phone hidden, and names by their
+            // shape (a shifted row's name is here): a warning goes to stderr, cron's mail and
+            // the --errors file.
+            let commune = crate::domain::redact::redact_commune(
+                crate::domain::redact::redact(commune, &ready.row.reporter_name),
+                false,
+            )
+            .text;
             let reason = lang.pick(
                 format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
                 format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),

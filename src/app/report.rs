@@ -257,10 +257,14 @@ impl<'a> Shield<'a> {
                 .expect("set above")
                 .open(self.conn, &mut report)?;
         }
-        let hidden = crate::domain::redact::redact_report(
-            commune,
-            &report.reporter_name,
-            report.identity_erased(),
+        // Not one of the province's: names by their shape go too (a shifted row's).
+        let hidden = crate::domain::redact::redact_commune(
+            crate::domain::redact::redact_report(
+                commune,
+                &report.reporter_name,
+                report.identity_erased(),
+            ),
+            false,
         )
         .text;
         Ok((hidden != commune).then_some(hidden))

@@ -157,7 +157,7 @@ impl ReturnedBy {
                 self.named, self.at.vi, asked.0
             ),
             format!(
-                "note: {} returned report {report_id} on {} as not its business (Đ8.1.b); assigned to it again {}",
+                "note: {} returned report {report_id} on {} as not its business (Art. 8.1.b); assigned to it again {}",
                 self.named, self.at.en, asked.1
             ),
         )
@@ -214,7 +214,7 @@ pub fn agency_for(
                         at = back.at.vi,
                     ),
                     format!(
-                        "report {id}: the routing table gives field {field} to {named}, the very agency that returned this report on {at} as not its business (Đ8.1.b). If the field is wrong, classify it again (`phananh classify {id} --field CODE`) and assign it again; otherwise give another agency (`phananh assign {id} --agency CODE`) or answer it directly (`phananh answer {id} --text …`)",
+                        "report {id}: the routing table gives field {field} to {named}, the very agency that returned this report on {at} as not its business (Art. 8.1.b). If the field is wrong, classify it again (`phananh classify {id} --field CODE`) and assign it again; otherwise give another agency (`phananh assign {id} --agency CODE`) or answer it directly (`phananh answer {id} --text …`)",
                         named = back.named,
                         at = back.at.en,
                     ),

@@ -43,24 +43,32 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
 /// content, the address, the commune or the result are hidden as in the public views (Đ6.5; issue 17:
 /// no output open to such a role gives the identity away, masks or not). The identity must
 /// have been opened first: the name is what it hides.
-fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<()> {
+/// `communes` are the province's (`app::routing::communes`): any other commune is hidden as
+/// `redact::redact_commune` says.
+fn as_seen_by(
+    conn: &Connection,
+    actor: &Actor,
+    communes: &crate::domain::routing::Communes,
+    report: &mut Report,
+) -> Result<()> {
     if access::may_see_identity(actor, Target::from(&*report)) {
         return Ok(());
     }
-    use crate::domain::redact::{Kept, Sought, redact_erased, redact_for};
+    use crate::domain::redact::{Kept, Sought, redact_commune, redact_erased, redact_for};
     let kept = if report.identity_erased() {
         KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref())
     } else {
         None
     };
     let sought = Sought::new(&report.reporter_name);
-    let hide = |text: &str, kept: Option<&Kept>| {
+    let hidden = |text: &str, kept: Option<&Kept>| {
         if report.identity_erased() {
-            redact_erased(text, kept).text
+            redact_erased(text, kept)
         } else {
-            redact_for(text, sought.as_ref()).text
+            redact_for(text, sought.as_ref())
         }
     };
+    let hide = |text: &str, kept: Option<&Kept>| hidden(text, kept).text;
     let content = hide(
         &report.content,
         kept.as_ref().and_then(|k| k.content.as_ref()),
@@ -74,7 +82,11 @@ fn as_seen_by(conn: &Connection, actor: &Actor, report: &mut Report) -> Result<(
         kept.as_ref().and_then(|k| k.result.as_ref()),
     );
     // Free text too (`open311::PublicTexts::commune`).
-    let commune = hide(&report.commune, None);
+    let commune = redact_commune(
+        hidden(&report.commune, None),
+        communes.knows(&report.commune),
+    )
+    .text;
     report.content = content;
     report.address = address;
     report.commune = commune;
@@ -138,7 +150,8 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal
     // that cannot show anything leaves no record of one.
     ctx.keys(&conn)?.open(&conn, &mut report)?;
-    as_seen_by(&conn, &actor, &mut report)?;
+    let communes = crate::app::routing::communes(&conn)?;
+    as_seen_by(&conn, &actor, &communes, &mut report)?;
     if reveal {
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
@@ -352,6 +365,8 @@ pub struct Listed {
     limit: Option<u64>,
     keys: crate::app::vault::Keys,
     actor: Actor,
+    /// The province's communes: another commune is hidden as `as_seen_by` says.
+    communes: crate::domain::routing::Communes,
     lang: crate::i18n::Lang,
 }
 
@@ -391,6 +406,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     };
     // Even masked, a name is read from the sealed identity.
     let keys = ctx.keys(&conn)?;
+    let communes = crate::app::routing::communes(&conn)?;
     Ok(Listed {
         conn,
         filter,
@@ -398,6 +414,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         limit: query.limit,
         keys,
         actor,
+        communes,
         lang: ctx.lang,
     })
 }
@@ -447,7 +464,7 @@ impl Listed {
                 return Ok(false);
             }
             self.keys.open(&self.conn, &mut r)?;
-            as_seen_by(&self.conn, &self.actor, &mut r)?;
+            as_seen_by(&self.conn, &self.actor, &self.communes, &mut r)?;
             if let Some(needle) = &self.search
                 && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)
             {

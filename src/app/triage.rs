@@ -74,24 +74,54 @@ fn not_the_desk(role: Role) -> Localized {
     )
 }
 
+/// The reports skipped in this session, in the order they come back, and how many of the
+/// round going through them are still to come: a new round is said, or the operator who
+/// skipped everything sees the first report again with no word that the queue went round.
+#[derive(Debug, Default)]
+pub struct Skipped {
+    ids: Vec<i64>,
+    left_in_round: usize,
+}
+
+impl Skipped {
+    pub fn push(&mut self, id: i64) {
+        self.ids.push(id);
+    }
+
+    /// The next one skipped longest ago, and, when it starts a round, how many there are.
+    fn take(&mut self) -> Option<(i64, Option<usize>)> {
+        if self.ids.is_empty() {
+            return None;
+        }
+        self.left_in_round = self.left_in_round.min(self.ids.len());
+        let round = (self.left_in_round == 0).then(|| {
+            self.left_in_round = self.ids.len();
+            self.ids.len()
+        });
+        self.left_in_round -= 1;
+        Some((self.ids.remove(0), round))
+    }
+}
+
 /// The next report of the queue: the first not skipped in this session; when every one
 /// left was skipped, the one skipped longest ago, which goes to the back of `skipped` again
-/// (skipped reports come back at the end of the queue, in the order they were skipped).
-/// Skipped reports another desk has dealt with meanwhile drop out of `skipped`.
+/// (skipped reports come back at the end of the queue, in the order they were skipped),
+/// with the number of skipped reports when a round of them starts. Skipped reports another
+/// desk has dealt with meanwhile drop out of `skipped`.
 pub fn next(
     conn: &Connection,
     keys: &super::vault::Keys,
-    skipped: &mut Vec<i64>,
-) -> Result<Option<Report>> {
+    skipped: &mut Skipped,
+) -> Result<Option<(Report, Option<usize>)>> {
     let mut found = queued(conn, skipped)?;
     // The desk shows the reporter masked and checks the name and phone: both in clear.
-    if let Some(report) = &mut found {
+    if let Some((report, _)) = &mut found {
         keys.open(conn, report)?;
     }
     Ok(found)
 }
 
-fn queued(conn: &Connection, skipped: &mut Vec<i64>) -> Result<Option<Report>> {
+fn queued(conn: &Connection, skipped: &mut Skipped) -> Result<Option<(Report, Option<usize>)>> {
     let queue = reports::list(
         conn,
         &reports::Filter {
@@ -99,15 +129,17 @@ fn queued(conn: &Connection, skipped: &mut Vec<i64>) -> Result<Option<Report>> {
             ..Default::default()
         },
     )?;
-    skipped.retain(|id| queue.iter().any(|r| r.id == *id));
-    if let Some(fresh) = queue.iter().find(|r| !skipped.contains(&r.id)) {
-        return Ok(Some(fresh.clone()));
+    skipped.ids.retain(|id| queue.iter().any(|r| r.id == *id));
+    if let Some(fresh) = queue.iter().find(|r| !skipped.ids.contains(&r.id)) {
+        return Ok(Some((fresh.clone(), None)));
     }
-    if skipped.is_empty() {
+    let Some((oldest, round)) = skipped.take() else {
         return Ok(None);
-    }
-    let oldest = skipped.remove(0);
-    Ok(queue.into_iter().find(|r| r.id == oldest))
+    };
+    Ok(queue
+        .into_iter()
+        .find(|r| r.id == oldest)
+        .map(|r| (r, round)))
 }
 
 /// The results waiting for the portal's check and for publication (`replied`, `verified`):
@@ -461,4 +493,41 @@ fn is_step(kind: EventKind) -> bool {
             | EventKind::Publish
             | EventKind::Duplicate
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Skipped;
+
+    #[test]
+    fn each_round_through_the_skipped_reports_is_announced_once() {
+        let mut skipped = Skipped::default();
+        skipped.push(4);
+        skipped.push(7);
+        assert_eq!(skipped.take(), Some((4, Some(2))));
+        skipped.push(4);
+        assert_eq!(skipped.take(), Some((7, None)));
+        skipped.push(7);
+        // Both skipped again: the next round starts, and is said.
+        assert_eq!(skipped.take(), Some((4, Some(2))));
+        // 4 dealt with this time: a round of one.
+        assert_eq!(skipped.take(), Some((7, None)));
+        skipped.push(7);
+        assert_eq!(skipped.take(), Some((7, Some(1))));
+        assert_eq!(skipped.take(), None);
+    }
+
+    #[test]
+    fn a_round_shrinks_when_another_desk_took_a_skipped_report() {
+        let mut skipped = Skipped::default();
+        for id in [1, 2, 3] {
+            skipped.push(id);
+        }
+        assert_eq!(skipped.take(), Some((1, Some(3))));
+        skipped.ids.retain(|id| *id != 2);
+        // 3 ends the round: the next take starts a new one.
+        assert_eq!(skipped.take(), Some((3, None)));
+        skipped.push(3);
+        assert_eq!(skipped.take(), Some((3, Some(1))));
+    }
 }

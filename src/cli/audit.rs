@@ -318,7 +318,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
             let out = &mut std::io::stdout().lock();
             if ctx.format == Format::Json {
-                serde_json::to_writer_pretty(&mut *out, &outcome)?;
+                crate::output::write_json(out, &outcome)?;
                 std::io::Write::write_all(out, b"\n")?;
             }
             match problem {

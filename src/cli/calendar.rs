@@ -429,7 +429,7 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
                 "working_hours": cal.hours().to_string(),
                 "days": rows,
             });
-            serde_json::to_writer_pretty(&mut out, &doc)?;
+            crate::output::write_json(&mut out, &doc)?;
             writeln!(out)?;
         }
         Format::Csv => render(&mut out, &rows, Format::Csv, ctx.lang)?,

@@ -26,8 +26,8 @@ use crate::domain::text::{fold, mask_name, typed_matches};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::Bilingual;
-use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::i18n::{Lang, count_en};
 use crate::output::layout::{self, paragraph};
 use crate::output::{printable, when};
 
@@ -76,13 +76,22 @@ fn desk(
     keys: &crate::app::vault::Keys,
 ) -> Result<u8> {
     let l = ctx.lang;
-    let mut skipped: Vec<i64> = Vec::new();
+    let mut skipped = triage::Skipped::default();
     loop {
-        let Some(report) = triage::next(conn, keys, &mut skipped)? else {
+        let Some((report, round)) = triage::next(conn, keys, &mut skipped)? else {
             let (vi, en) = emptied(conn)?;
             say(l.pick(&vi, &en));
             return Ok(crate::exit::OK);
         };
+        if let Some(n) = round {
+            say(&l.pick(
+                format!("Đã xem hết hàng chờ; còn {n} phản ánh đã bỏ qua, xem lại từ phản ánh bỏ qua đầu tiên."),
+                format!(
+                    "End of the queue; {} left, going round again from the first one skipped.",
+                    count_en(n, "skipped report", "skipped reports")
+                ),
+            ));
+        }
         show(conn, ctx, &report)?;
         let next = match report.status {
             Status::Received => check(conn, ctx, actor, &report)?,
@@ -522,18 +531,24 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
 
 /// Chooses one of `items` by typing to filter. The first entry is "back": with nothing
 /// pre-selected the cursor rests on it, so a stray Enter chooses nothing. None: back, Esc.
+/// Each item is its entry and an aside listed after it (a suggestion's score), which helps
+/// the choice and is not echoed: once chosen, "[2]" would mean nothing.
 fn pick(
     l: Lang,
     prompt: (&str, &str),
-    items: &[String],
+    items: &[(String, String)],
     preselected: Option<usize>,
 ) -> Result<Option<usize>> {
     let back = l
         .pick("↩ Quay lại (không chọn gì)", "↩ Back (choose nothing)")
         .to_owned();
     let mut all = Vec::with_capacity(items.len() + 1);
-    all.push(back);
-    all.extend(items.iter().map(|item| printable(item).into_owned()));
+    all.push((back, String::new()));
+    all.extend(
+        items
+            .iter()
+            .map(|(item, aside)| (printable(item).into_owned(), printable(aside).into_owned())),
+    );
     let hint = match preselected {
         Some(_) => l.pick(
             " — gợi ý đã chọn sẵn; gõ để lọc",
@@ -566,11 +581,11 @@ fn pick(
 fn filter_select(
     term: &Term,
     (prompt, hint): (&str, &str),
-    items: &[String],
+    items: &[(String, String)],
     default: usize,
     l: Lang,
 ) -> std::io::Result<Option<usize>> {
-    let folded: Vec<String> = items.iter().map(|item| fold(item)).collect();
+    let folded: Vec<String> = items.iter().map(|(item, _)| fold(item)).collect();
     let mut typed = String::new();
     let mut shown: Vec<usize> = (0..items.len()).collect();
     let mut at = default.min(items.len().saturating_sub(1));
@@ -597,7 +612,8 @@ fn filter_select(
         }
         for (row, &item) in shown.iter().enumerate().skip(top).take(room) {
             let cursor = if row == at { ">" } else { " " };
-            lines.push(format!("{cursor} {}", items[item]));
+            let (entry, aside) = &items[item];
+            lines.push(format!("{cursor} {entry}{aside}"));
         }
         term.clear_last_lines(drawn)?;
         let fit = usize::from(columns).saturating_sub(1).max(1);
@@ -615,7 +631,7 @@ fn filter_select(
             Key::Enter if !shown.is_empty() => {
                 term.clear_last_lines(drawn)?;
                 let chosen = shown[at];
-                term.write_line(&echo(prompt, &items[chosen], width()))?;
+                term.write_line(&echo(prompt, &items[chosen].0, width()))?;
                 term.show_cursor()?;
                 return Ok(Some(chosen));
             }
@@ -672,12 +688,12 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         _ => return Ok(Next::Quit),
     }
     let choice = triage::field_choice(conn, r)?;
-    let field_items: Vec<String> = choice
+    let field_items: Vec<(String, String)> = choice
         .fields
         .iter()
         .map(|(f, score)| {
             let score = score.map(|s| format!(" [{s}]")).unwrap_or_default();
-            format!("{} — {}{score}", f.code, f.name)
+            (format!("{} — {}", f.code, f.name), score)
         })
         .collect();
     let Some(index) = pick(l, ("Lĩnh vực", "Field"), &field_items, choice.preselected)? else {
@@ -692,13 +708,13 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
                     back.named, back.at.vi
                 ),
                 format!(
-                    "The routing table gives field {field} to {}, the agency that returned this report on {} (Đ8.1.b): not pre-selected.",
+                    "The routing table gives field {field} to {}, the agency that returned this report on {} (Art. 8.1.b): not pre-selected.",
                     back.named, back.at.en
                 ),
             ));
     }
     // Beside the code, which no narrow screen cuts off.
-    let agency_items: Vec<String> = choice
+    let agency_items: Vec<(String, String)> = choice
         .agencies
         .iter()
         .map(|a| {
@@ -707,7 +723,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
             } else {
                 ""
             };
-            format!("{}{mark} — {}", a.code, a.name)
+            (format!("{}{mark} — {}", a.code, a.name), String::new())
         })
         .collect();
     let Some(index) = pick(

@@ -121,7 +121,7 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
             return Err(crate::output::format_only_for(other).into());
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, done)?;
+            crate::output::write_json(&mut out, done)?;
             writeln!(out)?;
         }
         Format::Csv => {

@@ -281,6 +281,15 @@ pub fn occurred_before_any_phone(report: &Report) -> bool {
         .is_some_and(|occurred| occurred < earliest_submission())
 }
 
+/// Whether a row reads as shifted one column left: a phone number where the reporter's name
+/// goes and none where the phone goes (an app row missing a field before them and padded
+/// with an empty one at its end has the right count of fields). Warned, as the other doubts
+/// about a row are: the check then rejects the phone, but the name may stand in the commune
+/// or the address, and only the file tells which.
+pub fn columns_shifted(reporter_name: &str, reporter_phone: &str) -> bool {
+    normalize_phone(reporter_name).is_ok() && normalize_phone(reporter_phone).is_err()
+}
+
 /// Whether a point may be in Vietnam: the box around the mainland and the islands (Hoàng Sa,
 /// Trường Sa), latitude 6.0–23.5 N, longitude 102.0–118.0 E. Coarse on purpose: a point
 /// outside it is certainly a mistake worth a warning; one inside may still be a neighbour's.
@@ -515,6 +524,16 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Desk finding 3.6: a row missing its address and padded at its end.
+    #[test]
+    fn a_phone_as_the_name_and_no_phone_reads_as_shifted() {
+        assert!(columns_shifted("0912000009", "0"));
+        assert!(columns_shifted("+84 912 000 009", ""));
+        assert!(!columns_shifted("Trần Thị Bưởi", "0912000009"));
+        assert!(!columns_shifted("0912000009", "0912000009"));
+        assert!(!columns_shifted("Trần Thị Bưởi", "0"));
+    }
 
     /// Issue (desk2 11.4): copies of an id differing only in case or in the dash were
     /// stored as new reports without a word; they share a key, and one side is unusual.

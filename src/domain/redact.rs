@@ -330,6 +330,25 @@ pub fn redact_people(text: &str) -> Redacted {
     redact_with(text, Names::Shaped)
 }
 
+/// A commune as a reader without identity rights sees it, from `own` (it with the report's
+/// own name, phones and the like hidden, as every free text of the report): one of the
+/// province's communes holds no name; any other is also cleared of names by their shape. A
+/// row shifted one column left puts the reporter's name in the commune and something else
+/// (a phone number) in the name, which the report's own name then no longer finds.
+pub fn redact_commune(own: Redacted, known: bool) -> Redacted {
+    if known {
+        return own;
+    }
+    let shaped = redact_people(&own.text);
+    let mut items = own.items;
+    items.extend(shaped.items);
+    Redacted {
+        text: shaped.text,
+        hidden: own.hidden.plus(shaped.hidden),
+        items,
+    }
+}
+
 /// The names [`redact_people`] hides, by their shape.
 fn shaped_names(text: &str) -> Vec<Range<usize>> {
     let words = words(text);

@@ -98,8 +98,8 @@ pub enum TransitionError {
         /// The same hint in Vietnamese: a refusal reads the same in both languages.
         hint_vi: &'static str,
     },
-    #[error("no field yet; classify it first (`phananh classify ID --field CODE`)")]
-    FieldRequired,
+    #[error("no field yet; classify it first (`phananh classify {0} --field CODE`)")]
+    FieldRequired(i64),
     #[error("already marked state-secret; nothing to do")]
     AlreadyStateSecret,
     #[error("a rating is a whole number from 1 to 5, not {0}")]
@@ -128,29 +128,45 @@ impl Bilingual for TransitionError {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Owned({
             match self {
-            TransitionError::WrongStatus {
-                command, status, hint_vi, ..
-            } => format!(
-                "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}",
-                status.vi(),
-            ),
-            // Shown after "Phản ánh N: ", which already names the report.
-            TransitionError::FieldRequired => "chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify ID --field MÃ`).".into(),
-            TransitionError::AlreadyStateSecret => "đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into(),
-            TransitionError::BadScore(n) => format!("Điểm đánh giá là số nguyên từ 1 đến 5, không phải {n}."),
-            TransitionError::SelfDuplicate => "Một phản ánh không thể trùng với chính nó; hãy ghi số của phản ánh gốc.".into(),
-            TransitionError::DuplicateOfDuplicate { of, original } => format!(
-                "Phản ánh {of} đã là bản trùng của phản ánh {original}; hãy dùng --of {original}."
-            ),
-            TransitionError::AlreadyTheOriginal { of, id } => format!(
-                "Phản ánh {of} đã là bản trùng của phản ánh {id}: hai phản ánh đã được gộp, phản ánh {id} là phản ánh gốc; không cần làm gì thêm."
-            ),
-            TransitionError::DuplicateOfRejected(of) => format!(
-                "Phản ánh {of} đã bị từ chối tiếp nhận nên không thể là phản ánh gốc."
-            ),
-            TransitionError::ReasonRequired => format!("Cần ghi lý do {}.", statement::EXPECTED_VI),
-            TransitionError::TextRequired => format!("Nội dung trả lời đang trống hoặc không nói gì; hãy ghi kết quả mà người dân sẽ đọc {}.", statement::EXPECTED_VI),
-        }
+                TransitionError::WrongStatus {
+                    command,
+                    status,
+                    hint_vi,
+                    ..
+                } => format!(
+                    "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}",
+                    status.vi(),
+                ),
+                // Shown after "Phản ánh N: ", which already names the report.
+                TransitionError::FieldRequired(id) => format!(
+                    "chưa được phân loại lĩnh vực; hãy phân loại trước (`phananh classify {id} --field MÃ`)."
+                ),
+                TransitionError::AlreadyStateSecret => {
+                    "đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into()
+                }
+                TransitionError::BadScore(n) => {
+                    format!("Điểm đánh giá là số nguyên từ 1 đến 5, không phải {n}.")
+                }
+                TransitionError::SelfDuplicate => {
+                    "Một phản ánh không thể trùng với chính nó; hãy ghi số của phản ánh gốc.".into()
+                }
+                TransitionError::DuplicateOfDuplicate { of, original } => format!(
+                    "Phản ánh {of} đã là bản trùng của phản ánh {original}; hãy dùng --of {original}."
+                ),
+                TransitionError::AlreadyTheOriginal { of, id } => format!(
+                    "Phản ánh {of} đã là bản trùng của phản ánh {id}: hai phản ánh đã được gộp, phản ánh {id} là phản ánh gốc; không cần làm gì thêm."
+                ),
+                TransitionError::DuplicateOfRejected(of) => {
+                    format!("Phản ánh {of} đã bị từ chối tiếp nhận nên không thể là phản ánh gốc.")
+                }
+                TransitionError::ReasonRequired => {
+                    format!("Cần ghi lý do {}.", statement::EXPECTED_VI)
+                }
+                TransitionError::TextRequired => format!(
+                    "Nội dung trả lời đang trống hoặc không nói gì; hãy ghi kết quả mà người dân sẽ đọc {}.",
+                    statement::EXPECTED_VI
+                ),
+            }
         })
     }
 
@@ -321,7 +337,7 @@ pub fn apply_as(report: &Report, action: &Action, role: Role) -> Result<Report, 
         }
         Action::Assign { agency, urgent } if matches!(status, Accepted | Returned) => {
             if report.field.is_none() {
-                return Err(TransitionError::FieldRequired);
+                return Err(TransitionError::FieldRequired(report.id));
             }
             next.status = Assigned;
             next.agency = Some(agency.clone());
@@ -539,7 +555,10 @@ mod tests {
             agency: "SXD".into(),
             urgent: false,
         };
-        assert_eq!(apply(&r, &assign), Err(TransitionError::FieldRequired));
+        assert_eq!(
+            apply(&r, &assign),
+            Err(TransitionError::FieldRequired(r.id))
+        );
     }
 
     #[test]

@@ -414,21 +414,22 @@ fn share(least: &[usize], whole: &[usize], kept: &[bool], room: usize) -> Vec<us
     sizes
 }
 
-/// A two-column table of names and values within `width`: the names never split, the values
-/// wrap at spaces (a single word wider than what is left, a long link, is shortened with
-/// "…": `--format json` has it whole, which `shortened_note` says); and whether a word was
-/// shortened.
+/// A two-column table of names and values within `width`: the names on one line each (a
+/// narrow screen that would leave the values under `LONG_WORD` columns wraps them a word at
+/// a time), the values wrap at spaces (a single word wider than what is left, a long link,
+/// is shortened with "…": `--format json` has it whole, which `shortened_note` says); and
+/// whether a word was shortened. A link pasted into a report's text is shortened however
+/// much room the values get, so it never takes the names' room: every label broken over
+/// lines doubled the record's length and showed the link no better.
 pub fn record(pairs: Vec<(String, String)>, width: u16) -> (Table, bool) {
     let widest = |cells: &mut dyn Iterator<Item = usize>| cells.max().unwrap_or(0);
     let name_word = widest(&mut pairs.iter().map(|(k, _)| longest_word(k)));
     let value_word = widest(&mut pairs.iter().map(|(_, v)| longest_word(v)));
-    // The names on one line each when the values' longest word leaves the room, else
-    // wrapped a word at a time.
-    let spare = usize::from(width).saturating_sub(value_word + overhead(2));
+    let room = usize::from(width).saturating_sub(overhead(2));
     let names = widest(&mut pairs.iter().map(|(k, _)| natural(k)))
-        .min(spare)
+        .min(room.saturating_sub(LONG_WORD))
         .max(name_word);
-    let values = value_word.min(usize::from(width).saturating_sub(names + overhead(2)));
+    let values = value_word.min(room.saturating_sub(names));
     let mut table = new_table(width);
     let mut shortened = false;
     for (k, v) in pairs {
@@ -651,6 +652,37 @@ mod tests {
                 .to_string()
                 .contains("Đồng ý chia sẻ danh tính")
         );
+    }
+
+    #[test]
+    fn a_link_in_a_record_s_text_leaves_every_name_on_one_line() {
+        let names = [
+            "Mã ứng dụng",
+            "Trạng thái",
+            "Nội dung",
+            "Đồng ý chia sẻ danh tính (Đ6.5)",
+        ];
+        let link = "https://www.facebook.com/groups/camaunews/permalink/1234567890123456789/?comment_id=98765432109876";
+        let values = [
+            "L-3".to_owned(),
+            "Chờ phân phối".to_owned(),
+            format!("Xem video tại {link} đường bị ngập sâu"),
+            "có".to_owned(),
+        ];
+        let pairs: Vec<(String, String)> =
+            names.iter().map(|n| (*n).to_owned()).zip(values).collect();
+        for width in [80, 100] {
+            let (table, shortened) = record(pairs.clone(), width);
+            let text = table.to_string();
+            assert!(shortened && lines_fit(&text, width), "{text}");
+            for name in names {
+                assert!(text.contains(name), "{name:?} broken:\n{text}");
+            }
+            assert!(text.contains("https://www.facebook.com/groups/"), "{text}");
+        }
+        // A screen too narrow for the names and some text still wraps the names.
+        let (table, _) = record(pairs, 50);
+        assert!(lines_fit(&table.to_string(), 50), "{table}");
     }
 
     #[test]

@@ -166,6 +166,33 @@ pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A value as JSON output writes it: every string printable (control characters and
+/// bidirectional controls out; newlines and tabs kept, which JSON escapes and which are
+/// text). An escaped ESC is still an ESC to whatever parses the file, so JSON is cleaned as
+/// tables and CSV are, here, for every JSON a command prints.
+pub fn json_clean(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => match printable(&text) {
+            std::borrow::Cow::Borrowed(_) => Value::String(text),
+            std::borrow::Cow::Owned(clean) => Value::String(clean),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(json_clean).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| (printable(&key).into_owned(), json_clean(value)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Writes `value` as indented JSON, cleaned (`json_clean`).
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(out, &json_clean(serde_json::to_value(value)?))?;
+    Ok(())
+}
+
 /// A table cell's text: printable, a tab (which would break the columns) as a space, and
 /// each written time glued so that no column splits it.
 fn cell(text: &str) -> String {
@@ -611,7 +638,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                 // serde_json's pretty layout of the row, one level deeper: every newline in
                 // it is structural (strings escape theirs), so indenting after each one
                 // nests it as `to_writer_pretty` would inside the array.
-                let text = serde_json::to_string_pretty(row)?;
+                let text = serde_json::to_string_pretty(&json_clean(serde_json::to_value(row)?))?;
                 out.write_all(if self.rows == 0 { b"\n  " } else { b",\n  " })?;
                 out.write_all(text.replace('\n', "\n  ").as_bytes())?;
             }
@@ -689,7 +716,7 @@ pub fn render_record(
             }
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, json)?;
+            write_json(out, json)?;
             writeln!(out)?;
         }
         Format::Csv => {

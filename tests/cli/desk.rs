@@ -694,9 +694,13 @@ fn hostile_bytes_never_reach_a_terminal_or_a_spreadsheet() {
         assert!(clean(&run.stdout), "{}: {:?}", args.join(" "), run.stdout);
         assert!(clean(&run.stderr), "{}: {:?}", args.join(" "), run.stderr);
     }
-    // The text itself is kept as it came (JSON escapes it): only what is shown is cleaned.
+    // The text itself is kept as it came: only what is shown or written out is cleaned,
+    // JSON included (desk finding 3.7: a script's parser turned its escapes back into the
+    // bytes), so the stored row is where it is seen whole.
+    let stored: Vec<String> = env.column(&format!("SELECT content FROM reports WHERE id = {id}"));
+    assert!(stored[0].contains('\u{202e}'), "{stored:?}");
     let shown = env.show(&id);
-    assert!(shown["content"].as_str().unwrap().contains('\u{202e}'));
+    assert!(!shown["content"].as_str().unwrap().contains('\u{202e}'));
 }
 
 #[test]
@@ -1408,5 +1412,162 @@ fn the_crontab_line_of_sweep_help_mails_breaches() {
         assert!(line.contains("--fail-on-breach"), "{line}");
         assert!(line.contains("/var/log/phananh/sweep.csv"), "{line}");
         help.stdout_has("MAILTO=");
+    }
+}
+
+/// Desk findings 3.10.3 and 3.10.6: the field echoed once chosen carries no picker score
+/// ("[2]" means nothing after the choice), and a queue every report of which was skipped is
+/// said to go round again before its first skipped report comes back.
+#[test]
+fn triage_says_when_the_queue_goes_round_and_echoes_a_field_without_its_score() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 08:50");
+    let (urgent, sunday, later) = (
+        env.id_of("SW-URGENT"),
+        env.id_of("SW-SUN"),
+        env.id_of("SW-LATER"),
+    );
+    let mut s = spawn_triage(&env);
+    s.expect(&format!("Report {urgent}")).unwrap();
+    s.expect("Dispatch").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field — suggestion pre-selected").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    // The echo is the only "Field: " (the open question reads "Field — …").
+    let echoed = s.expect("Agency").unwrap();
+    let echo = echoed
+        .split("Field: ")
+        .nth(1)
+        .and_then(|rest| rest.split(['\r', '\n']).next())
+        .unwrap_or_else(|| panic!("no echo of the field: {echoed:?}"));
+    assert!(echo.contains(" — ") && !echo.contains('['), "{echo:?}");
+    s.wait_for_key_reading().unwrap();
+    s.send("\u{1b}").unwrap(); // back to the report's menu
+    s.expect("Dispatch").unwrap();
+    s.send("j\r").unwrap(); // skip each of the three
+    for id in [sunday, later] {
+        s.expect(&format!("Report {id}")).unwrap();
+        s.expect("Dispatch").unwrap();
+        s.send("j\r").unwrap();
+    }
+    let said = s.expect(&format!("Report {urgent}")).unwrap();
+    assert!(
+        said.contains("End of the queue; 3 skipped reports left, going round again"),
+        "{said:?}"
+    );
+    s.expect("Dispatch").unwrap();
+    s.send("j\r").unwrap();
+    // Within the round, nothing more is said.
+    let said = s.expect(&format!("Report {sunday}")).unwrap();
+    assert!(!said.contains("End of the queue"), "{said:?}");
+    s.expect("Dispatch").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}
+
+/// Desk finding 3.5: a link pasted into the citizen's text took the labels' room at 80
+/// columns, breaking every label over two to four lines, and was cut all the same.
+#[test]
+fn a_link_in_the_text_leaves_show_s_labels_whole_at_80_columns() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-11-04 08:00");
+    let record = serde_json::json!({
+        "external_id": "L-3",
+        "submitted_at": "2026-11-04T07:22:00+07:00",
+        "occurred_at": "2026-11-04T07:00:00+07:00",
+        "content": "Xem video tại https://www.facebook.com/groups/camaunews/permalink/1234567890123456789/?comment_id=98765432109876 đường bị ngập sâu",
+        "media": ["https://x.vn/3.jpg"],
+        "address": "Khóm 2",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Lê Văn Cư",
+        "reporter_phone": "0912000005",
+        "consent": true
+    });
+    env.ingest_validated("l3.jsonl", &record);
+    for (lang, labels) in [
+        (
+            "vi",
+            &[
+                "Mã ứng dụng",
+                "Trạng thái",
+                "Điện thoại",
+                "Đồng ý chia sẻ danh tính (Đ6.5)",
+            ],
+        ),
+        (
+            "en",
+            &[
+                "External id",
+                "Status",
+                "Phone",
+                "Consents to share identity (Art. 6.5)",
+            ],
+        ),
+    ] {
+        let run = with_columns(
+            &env,
+            80,
+            &["--lang", lang, "--as", RECEPTION, "show", "ext:L-3"],
+        );
+        fits(&run, 80);
+        for label in labels {
+            assert!(
+                run.stdout
+                    .lines()
+                    .any(|l| l.starts_with(&format!("│ {label} "))),
+                "{label:?} broken:\n{}",
+                run.stdout
+            );
+        }
+        assert!(
+            run.stdout.contains("https://www.facebook.com/groups/"),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+/// Desk finding 3.7: `--format json` of `list` and `show` gave a script the citizen's bidi
+/// overrides raw and ESC and BEL escaped, which any parser turns back into the bytes; table
+/// and CSV drop them, and so does JSON now.
+#[test]
+fn json_carries_no_bidi_override_nor_terminal_control() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-11-04 08:00");
+    let record = serde_json::json!({
+        "external_id": "B-1",
+        "submitted_at": "2026-11-04T07:20:00+07:00",
+        "occurred_at": "2026-11-04T07:00:00+07:00",
+        "content": "Đèn đường hỏng \u{202e}gnỏh\u{202c} ở khóm 3 \u{1b}[31mĐỎ\u{1b}[0m chuông\u{7}",
+        "media": ["https://x.vn/1.jpg"],
+        "address": "Khóm 3\u{9b}2J",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Lê Văn Tám",
+        "reporter_phone": "0912345679",
+        "consent": true
+    });
+    env.ingest_validated("bidi.jsonl", &record);
+    let clean = "Đèn đường hỏng gnỏh ở khóm 3 [31mĐỎ[0m chuông";
+    for user in [RECEPTION, LEADER] {
+        for args in [
+            vec!["--format", "json", "show", "ext:B-1"],
+            vec!["--format", "json", "list", "--search", "chuông"],
+        ] {
+            let run = env.run_as(user, &args);
+            run.success();
+            for bad in [
+                "\u{202e}", "\u{202c}", "\\u001b", "\\u0007", "\u{9b}", "\u{1b}",
+            ] {
+                assert!(
+                    !run.stdout.contains(bad),
+                    "{bad:?} in {args:?}:\n{}",
+                    run.stdout
+                );
+            }
+            let json = run.json();
+            let report = if json.is_array() { &json[0] } else { &json };
+            assert_eq!(report["content"], clean, "{args:?}");
+        }
     }
 }

@@ -2010,3 +2010,78 @@ fn no_identity_of_phuong(text: &str) {
         assert!(!folded.contains(secret), "{secret} in:\n{text}");
     }
 }
+
+/// Desk finding 3.6: an app row missing its address and padded at its end has the right
+/// count of fields, every value after the address one place left: the reporter's name in
+/// the commune, the phone as the name. It was stored with only "unknown commune", and the
+/// name was shown to leaders in full (the report's own name, now a phone number, no longer
+/// found it). The row is warned about as shifted, and a commune that is none of the
+/// province's is hidden of names by their shape too, for every reader without identity
+/// rights and in the warning.
+#[test]
+fn a_row_shifted_one_column_is_warned_of_and_its_name_in_the_commune_hidden() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-11-04T08:00:00+07:00");
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let row = "D-4,2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước sau mưa lớn,https://x.vn/1.jpg,9.18,105.15,Phường An Xuyên,Trần Thị Bưởi,0912000009,0,1,0,,";
+    let file = env.dir().join("d4.csv");
+    std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
+    let ingest = env.run_as(
+        RECEPTION,
+        &["--format", "json", "ingest", file.to_str().unwrap()],
+    );
+    ingest
+        .success()
+        .stderr_has("cảnh báo: cột có vẻ bị lệch")
+        .never_shows("Bưởi");
+    let summary = ingest.json();
+    let reasons: Vec<&str> = array(&array(&summary)[0]["warned_rows"])
+        .iter()
+        .filter_map(|w| w["reason"].as_str())
+        .collect();
+    assert!(reasons.contains(&"warning_shifted_columns"), "{reasons:?}");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", file.to_str().unwrap()],
+    )
+    .success();
+    env.run_as(RECEPTION, &["validate", "ext:D-4"]).success();
+    assert_eq!(env.status_of("ext:D-4"), "rejected");
+    for args in [
+        vec!["show", "ext:D-4"],
+        vec!["show", "ext:D-4", "--format", "json"],
+        vec!["list", "--search", "ngập nước"],
+        vec!["list", "--search", "ngập nước", "--format", "csv"],
+        vec!["list", "--search", "ngập nước", "--format", "json"],
+    ] {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "120");
+        let run = Run::of(cmd, &[&["--as", LEADER][..], &args].concat());
+        run.success().stdout_has("D-4");
+        for secret in ["Bưởi", "Trần Thị"] {
+            assert!(!run.stdout.contains(secret), "{args:?}: {secret}\n{run}");
+        }
+    }
+    // Reception, which may see identities, reads the commune as it came.
+    env.run_as(RECEPTION, &["show", "ext:D-4", "--format", "json"])
+        .success()
+        .stdout_has("Trần Thị Bưởi");
+}
+
+/// The warning is the one row shape that gives the shift away; a name and a phone in their
+/// places, or a missing phone, are not warned of as shifted.
+#[test]
+fn only_a_phone_as_the_name_with_no_phone_is_warned_of_as_shifted() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-11-04T08:00:00+07:00");
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let rows = [
+        "S-1,2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước,https://x.vn/1.jpg,9.18,105.15,Khóm 2,Phường An Xuyên,Trần Thị Bưởi,0912000009,0,1,0,",
+        "S-2,2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước,https://x.vn/1.jpg,9.18,105.15,Khóm 2,Phường An Xuyên,Trần Thị Bưởi,,0,1,0,",
+    ];
+    let file = env.dir().join("s.csv");
+    std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success()
+        .never_shows("lệch");
+}

@@ -561,3 +561,41 @@ fn screen_words(text: &str) -> String {
         .replace_all(text, "");
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Desk finding 3.10.2: the English notes of `assign` and `triage` cited the Vietnamese
+/// article form "(Đ8.1.b)" where `show` in English says "Art. 8.1.b".
+#[test]
+fn english_notes_cite_the_article_in_english() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut s = Terminal::spawn(cmd, Duration::from_secs(30));
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field — suggestion pre-selected").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap(); // keeps DIEN, which routes to PCCM
+    let said = screen_words(&s.expect("Agency — no suggestion").unwrap());
+    assert!(
+        said.contains("(Art. 8.1.b): not pre-selected") && !said.contains("Đ8.1.b"),
+        "{said}"
+    );
+    s.send("\u{1b}").unwrap();
+    s.expect("Dispatch").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+
+    env.run_as(RECEPTION, &["--lang", "en", "assign", "ext:R-1", "--auto"])
+        .failure()
+        .stderr_has("as not its business (Art. 8.1.b). If the field")
+        .never_shows("Đ8.1.b");
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "ext:R-1", "--agency", "PCCM"],
+    );
+    run.success()
+        .stderr_has("as not its business (Art. 8.1.b)")
+        .never_shows("Đ8.1.b");
+}

@@ -275,3 +275,62 @@ fn a_report_whose_identity_was_erased_before_its_check_is_not_rejected_as_namele
         );
     }
 }
+
+/// Desk finding 3.4: the table listed every verdict, accepted ones included, so 14 of the
+/// first day's 34 rejections fell past its 200 rows, and at 80 columns the explanation got
+/// 6 to 10 characters. The rejections are what the desk acts on: all of them are listed,
+/// each reason readable; the accepted reports are counted.
+#[test]
+fn the_table_lists_every_rejection_readably_and_counts_the_accepted() {
+    let env = TestEnv::ingested();
+    let mut cmd = env.command();
+    cmd.env("COLUMNS", "80");
+    let run = Run::of(cmd, &["--as", RECEPTION, "validate"]);
+    run.success();
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 80, "{line}\n{run}");
+    }
+    let rejected: Vec<String> =
+        env.column("SELECT external_id FROM reports WHERE status = 'rejected'");
+    assert_eq!(rejected.len(), 34);
+    for id in &rejected {
+        assert!(run.stdout.contains(id.as_str()), "{id} not listed\n{run}");
+    }
+    let accepted: Vec<String> =
+        env.column("SELECT external_id FROM reports WHERE status = 'accepted' LIMIT 5");
+    for id in &accepted {
+        assert!(!run.stdout.contains(id.as_str()), "{id} listed\n{run}");
+    }
+    assert!(
+        run.stdout.contains("Từ chối tiếp nhận: 34 phản ánh."),
+        "{run}"
+    );
+    assert!(run.stdout.contains("Tiếp nhận: 306 phản ánh"), "{run}");
+    assert!(!run.stdout.contains("dòng khác"), "{run}");
+    // An explanation reads in phrases, not a word a line.
+    assert!(
+        run.stdout
+            .contains("Thiếu số điện thoại của tổ chức, cá nhân"),
+        "{run}"
+    );
+    run.stderr_has("Đã kiểm tra 340 phản ánh: 306 tiếp nhận, 34 từ chối.");
+
+    let env = TestEnv::ingested();
+    let mut cmd = env.command();
+    cmd.env("COLUMNS", "80");
+    let run = Run::of(cmd, &["--lang", "en", "--as", RECEPTION, "validate"]);
+    run.success();
+    assert!(run.stdout.contains("Rejected: 34 reports."), "{run}");
+    assert!(
+        run.stdout
+            .contains("Accepted: 306 reports (not listed here"),
+        "{run}"
+    );
+    // CSV and JSON still carry every verdict.
+    let env = TestEnv::ingested();
+    let json = env
+        .run_as(RECEPTION, &["--format", "json", "validate"])
+        .success()
+        .json();
+    assert_eq!(array(&json).len(), 340);
+}

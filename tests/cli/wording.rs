@@ -82,6 +82,24 @@ fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
         .stderr_has("Cách dùng: phananh assign --agency <AGENCY> <ID>");
 }
 
+/// Desk finding 3.10.7: the refusal of `assign` for a report with no field named the report
+/// everywhere but in the command it gives.
+#[test]
+fn the_classify_advice_of_assign_names_the_report() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .failure()
+        .stderr_has("(`phananh classify 5 --field MÃ`)")
+        .never_shows("classify ID");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "5", "--agency", "SXD"],
+    )
+    .failure()
+    .stderr_has("(`phananh classify 5 --field CODE`)")
+    .never_shows("classify ID");
+}
+
 /// Desk finding 14.6: "Phản ánh 5: Phản ánh chưa…", and a role named with two brackets.
 #[test]
 fn refusals_name_the_report_and_a_role_once() {

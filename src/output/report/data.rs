@@ -117,7 +117,7 @@ impl Serialize for Document<'_> {
 
 /// The whole report as one JSON document, written as it is serialised.
 pub fn write_json(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Document { built, lang })?;
+    crate::output::write_json(out, &Document { built, lang })?;
     writeln!(out)?;
     Ok(())
 }

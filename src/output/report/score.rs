@@ -237,7 +237,7 @@ pub fn write(
 ) -> Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &sheet.rows)?;
+            crate::output::write_json(out, &sheet.rows)?;
             writeln!(out)?;
         }
         Format::Table if !to_file => print_table(out, sheet, lang)?,
