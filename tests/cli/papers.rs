@@ -1330,3 +1330,74 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         "{explain}"
     );
 }
+
+/// Probe office3 finding 1: the printed report showed the first 100 cases of a list and
+/// sent the People's Committee to "--format csv hoặc json" for the rest. A longer list is
+/// now printed whole, in the order of the JSON, in the annex after the signature, and the
+/// body says how many cases and where they are.
+#[test]
+fn the_html_report_prints_every_case_of_a_long_list_in_its_annex() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T17:00:00+07:00");
+    let out = env.dir().join("quy-3.html");
+    let args = ["report", "quarterly", "--period", "2026-Q3"];
+    for (lang, ref_words, part) in [
+        ("vi", "(Kèm theo Báo cáo số", "Danh sách đầy đủ"),
+        ("en", "(Attached to Report No.", "The full list of"),
+    ] {
+        env.run_as(
+            LEADER,
+            &[
+                &["--lang", lang, "--format", "html"][..],
+                &args,
+                &["--out", out.to_str().unwrap(), "--force"],
+            ]
+            .concat(),
+        )
+        .success();
+        let html = std::fs::read_to_string(&out).unwrap();
+        let json = env
+            .run_as(LEADER, &[&["--format", "json"][..], &args].concat())
+            .json();
+        assert!(!html.contains("--format"), "a command-line hint on paper");
+        let signed = html.find("<table class=\"sign\">").unwrap();
+        let annex = html.find("<section class=\"annex\">").expect("no annex");
+        assert!(signed < annex, "the annex comes after the signature");
+        assert!(html[annex..].contains(ref_words));
+        let ids = regex::Regex::new(r"<td>(CMG-[0-9-]+)</td>").unwrap();
+        let mut tables = html[annex..].split("<table class=\"data\">").skip(1);
+        let mut parts = 0;
+        for list in ["late", "prolonged", "unresolved"] {
+            let want: Vec<&str> = array(&json[list])
+                .iter()
+                .map(|c| c["external_id"].as_str().unwrap())
+                .collect();
+            if want.len() <= 100 {
+                continue;
+            }
+            let roman = ["I", "II", "III"][parts];
+            parts += 1;
+            let said = if lang == "vi" {
+                format!(
+                    "{part} {} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {roman}.",
+                    want.len()
+                )
+            } else {
+                format!(
+                    "{part} {} cases is in the Annex attached to this report, part {roman}.",
+                    want.len()
+                )
+            };
+            assert!(html[..signed].contains(&said), "{list}: {said}");
+            let table = tables.next().unwrap();
+            let table = &table[..table.find("</table>").unwrap()];
+            let got: Vec<&str> = ids
+                .captures_iter(table)
+                .map(|c| c.get(1).unwrap().as_str())
+                .collect();
+            assert_eq!(got, want, "{list}");
+        }
+        assert!(parts >= 2, "the seeded quarter has two lists over 100 cases");
+        assert!(tables.next().is_none());
+    }
+}

@@ -78,6 +78,9 @@ td.signer { width: 55%; font-weight: bold; }
 td.signer .space { height: 25mm; }
 footer { margin-top: 8mm; }
 footer ul { margin: 1mm 0; padding-left: 5mm; }
+section.annex { break-before: page; page-break-before: always; }
+.annex-no, .annex-title { text-align: center; font-weight: bold; margin: 0; }
+.annex-ref { text-align: center; font-style: italic; margin: 0 0 4mm; }
 ";
 
 /// A label cut into lines of at most `width` characters at spaces (a long word stays whole),
@@ -302,9 +305,9 @@ fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Ite
     out.push_str("</tbody></table>");
 }
 
-/// The document's date line as Decree 30/2020/NĐ-CP writes it: a day below 10 and the months
+/// A day as Decree 30/2020/NĐ-CP writes it in a document: a day below 10 and the months
 /// January and February take a leading zero ("ngày 05 tháng 02 năm 2026", "tháng 11").
-fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
+fn day_words(date: NaiveDate, l: Lang) -> String {
     let day = format!("{:02}", date.day());
     let month = if date.month() < 3 {
         format!("{:02}", date.month())
@@ -312,10 +315,18 @@ fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
         date.month().to_string()
     };
     match l {
-        Lang::Vi => format!("{place}, ngày {day} tháng {month} năm {}", date.year()),
-        Lang::En => format!("{place}, {}", super::day_in(date, l)),
+        Lang::Vi => format!("ngày {day} tháng {month} năm {}", date.year()),
+        Lang::En => super::day_in(date, l),
     }
 }
+
+/// The document's date line: its place, then its day.
+fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
+    format!("{place}, {}", day_words(date, l))
+}
+
+/// The number is the clerk's to write (Decree 30/2020/NĐ-CP, Art. 15): left blank.
+const BLANK_NUMBER: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
 
 /// The "as of" moment for print (to the second when it has any), with the machine-readable
 /// original kept in the element.
@@ -346,7 +357,7 @@ fn week_bar(week: &CountedWeek, l: Lang) -> Bar {
     }
 }
 
-pub fn render(b: &Built, l: Lang) -> String {
+pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     let r = &b.report;
     let mut o = String::with_capacity(64 * 1024);
     let lang = l.pick("vi", "en");
@@ -420,8 +431,7 @@ pub fn render(b: &Built, l: Lang) -> String {
         esc(&doc("document.superior")),
         esc(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
-        // The number is the clerk's to write (Decree 30/2020/NĐ-CP, Art. 15): left blank.
-        esc(&format!("\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}", doc("document.symbol"))),
+        esc(&format!("{BLANK_NUMBER}/{}", doc("document.symbol"))),
         esc(l.pick(
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "SOCIALIST REPUBLIC OF VIET NAM"
@@ -610,23 +620,18 @@ pub fn render(b: &Built, l: Lang) -> String {
             "6. Late, prolonged and unresolved cases (Art. 13.6)"
         ))
     );
-    cases(&mut o, l.pick("Trễ hạn", "Late"), LATE, &b.cases.late, b, l);
-    cases(
-        &mut o,
-        l.pick("Kéo dài", "Prolonged"),
-        LINGERING,
-        &b.cases.prolonged,
-        b,
-        l,
-    );
-    cases(
-        &mut o,
-        l.pick("Chưa dứt điểm", "Unresolved"),
-        LINGERING,
-        &b.cases.unresolved,
-        b,
-        l,
-    );
+    let mut annex = Vec::new();
+    for (title, columns, list) in [
+        (l.pick("Trễ hạn", "Late"), LATE, &b.cases.late),
+        (l.pick("Kéo dài", "Prolonged"), LINGERING, &b.cases.prolonged),
+        (
+            l.pick("Chưa dứt điểm", "Unresolved"),
+            LINGERING,
+            &b.cases.unresolved,
+        ),
+    ] {
+        cases(&mut o, &mut annex, title, columns, list, b, l)?;
+    }
     o.push_str("</main>");
 
     // The foot: recipients on the left, the signer's authority, title and name on the right.
@@ -664,9 +669,9 @@ pub fn render(b: &Built, l: Lang) -> String {
             )
         })
         .collect();
-    let _ = writeln!(
+    let _ = write!(
         o,
-        "<footer class=\"muted\"><p>{} {}. {} {}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer></body></html>",
+        "<footer class=\"muted\"><p>{} {}. {} {}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer>",
         esc(l.pick("Số liệu tính đến", "Figures as of")),
         moment(&r.as_of, l),
         esc(l.pick(
@@ -681,7 +686,9 @@ pub fn render(b: &Built, l: Lang) -> String {
             "Made by phananh from the event log; contains no reporter's personal data."
         ))
     );
-    o
+    write_annex(&mut o, &annex, &doc("document.symbol"), as_of_date, b, l)?;
+    o.push_str("</body></html>\n");
+    Ok(o)
 }
 
 /// A reason's label up to its first clause (its article is in the tables), whole.
@@ -709,38 +716,123 @@ fn reason_short(code: &str, l: Lang) -> String {
         .to_owned()
 }
 
-fn cases(
+/// A list of section 6 longer than this goes whole to the annex at the end of the
+/// document, and the body says how many cases and where: a few pages of rows would push
+/// the conclusion and the signature far from the figures, and a list cut short would leave
+/// out cases Đ13.6 asks the report to name.
+const IN_BODY: u64 = 100;
+
+/// A list of section 6 the annex prints whole, under its part's number.
+struct Annexed<'a> {
+    part: &'static str,
+    title: &'a str,
+    columns: &'static [Column<CaseRow>],
+    list: &'a Spool<Case>,
+}
+
+/// The rows of a whole list (kept whole for this document: `super::keep`).
+fn all_rows(list: &Spool<Case>, b: &Built, l: Lang) -> anyhow::Result<Vec<CaseRow>> {
+    let mut rows = Vec::new();
+    list.try_for_each(|c| {
+        rows.push(CaseRow::new(b, c, l));
+        anyhow::Ok(())
+    })??;
+    Ok(rows)
+}
+
+fn cases<'a>(
     o: &mut String,
-    title: &str,
-    columns: &[Column<CaseRow>],
-    list: &Spool<Case>,
+    annex: &mut Vec<Annexed<'a>>,
+    title: &'a str,
+    columns: &'static [Column<CaseRow>],
+    list: &'a Spool<Case>,
     b: &Built,
     l: Lang,
-) {
-    let _ = write!(o, "<p><b>{}</b>: {}</p>", esc(title), list.len());
+) -> anyhow::Result<()> {
+    let _ = write!(
+        o,
+        "<p class=\"list\"><b>{}</b>: {}</p>",
+        esc(title),
+        list.len()
+    );
     if list.is_empty() {
-        return;
+        return Ok(());
     }
-    // A long list is summarised in print: the first hundred, with the full list in CSV/JSON.
-    const SHOWN: usize = 100;
-    let rows = list
-        .first()
-        .iter()
-        .take(SHOWN)
-        .map(|c| CaseRow::new(b, c, l));
-    table(o, columns, rows, l);
-    if list.len() > SHOWN as u64 {
+    if list.len() <= IN_BODY {
+        table(o, columns, all_rows(list, b, l)?, l);
+        return Ok(());
+    }
+    let part = ["I", "II", "III"][annex.len()];
+    let n = list.len();
+    let _ = write!(
+        o,
+        "<p>{}</p>",
+        esc(&l.pick(
+            format!("Danh sách đầy đủ {n} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {part}."),
+            format!(
+                "The full list of {} is in the Annex attached to this report, part {part}.",
+                crate::i18n::count_en(n, "case", "cases")
+            ),
+        ))
+    );
+    annex.push(Annexed {
+        part,
+        title,
+        columns,
+        list,
+    });
+    Ok(())
+}
+
+/// The annex (Decree 30/2020/NĐ-CP, Appendix I: "Phụ lục", its title, and the document it
+/// is attached to), on pages of its own after the report.
+fn write_annex(
+    o: &mut String,
+    annex: &[Annexed],
+    symbol: &str,
+    date: NaiveDate,
+    b: &Built,
+    l: Lang,
+) -> anyhow::Result<()> {
+    if annex.is_empty() {
+        return Ok(());
+    }
+    let _ = write!(
+        o,
+        "<section class=\"annex\"><p class=\"annex-no\">{}</p><p class=\"annex-title\">{}</p>\
+         <p class=\"annex-ref\">{}</p>",
+        esc(l.pick("PHỤ LỤC", "ANNEX")),
+        esc(l.pick(
+            "DANH SÁCH CÁC TRƯỜNG HỢP TRỄ HẠN, KÉO DÀI, CHƯA DỨT ĐIỂM",
+            "LIST OF LATE, PROLONGED AND UNRESOLVED CASES"
+        )),
+        esc(&l.pick(
+            format!(
+                "(Kèm theo Báo cáo số {BLANK_NUMBER}/{symbol} {})",
+                day_words(date, l)
+            ),
+            format!(
+                "(Attached to Report No. {BLANK_NUMBER}/{symbol} of {})",
+                day_words(date, l)
+            ),
+        )),
+    );
+    for part in annex {
+        let n = part.list.len();
         let _ = write!(
             o,
-            "<p class=\"muted\">{} {} {}</p>",
-            esc(l.pick("… và", "… and")),
-            list.len() - SHOWN as u64,
-            esc(l.pick(
-                "trường hợp khác (danh sách đầy đủ: --format csv hoặc json).",
-                "more (the full list: --format csv or json)."
-            ))
+            "<p class=\"list\"><b>{}. {} ({})</b></p>",
+            part.part,
+            esc(part.title),
+            esc(&l.pick(
+                format!("{n} trường hợp"),
+                crate::i18n::count_en(n, "case", "cases")
+            )),
         );
+        table(o, part.columns, all_rows(part.list, b, l)?, l);
     }
+    o.push_str("</section>");
+    Ok(())
 }
 
 #[cfg(test)]

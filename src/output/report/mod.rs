@@ -37,12 +37,12 @@ pub use text::print_tables;
 /// A terminal shows the first cases of each list; CSV and JSON carry them all.
 pub const SHOWN_ON_SCREEN: usize = 200;
 
-/// How much of the case lists a rendering needs: all for CSV and JSON, what is shown for a
-/// table or the HTML document.
+/// How much of the case lists a rendering needs: all for CSV, JSON and the HTML document
+/// (its annex prints every case), what is shown for a table.
 pub fn keep(format: Format) -> Keep {
     match format {
-        Format::Csv | Format::Json => Keep::All,
-        Format::Table | Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml => {
+        Format::Csv | Format::Json | Format::Html => Keep::All,
+        Format::Table | Format::Xml | Format::Open311Json | Format::Open311Xml => {
             Keep::First(SHOWN_ON_SCREEN)
         }
     }
@@ -54,7 +54,7 @@ pub fn write(out: &mut dyn Write, built: &Built, format: Format, lang: Lang) -> 
         Format::Table => print_tables(out, built, lang)?,
         Format::Json => data::write_json(out, built, lang)?,
         Format::Csv => data::write_csv(out, built, lang)?,
-        Format::Html => out.write_all(html::render(built, lang).as_bytes())?,
+        Format::Html => out.write_all(html::render(built, lang)?.as_bytes())?,
         other @ (Format::Xml | Format::Open311Json | Format::Open311Xml) => {
             return Err(crate::output::format_only_for(other).into());
         }
