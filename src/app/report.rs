@@ -509,6 +509,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             rows,
             period,
             as_of: built.report.as_of.clone(),
+            running: built.report.running,
             rules,
             calendar_version: built.calendar_version,
             calendar_versions: built.calendar_versions,

@@ -130,6 +130,15 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
         all.extend(["--format", "json"]);
         env.run_as(AUDITOR, &all).success().json()
     };
+    // The same cases counted, whatever the period's name; a period still running on
+    // 06/10/2026 says so on each row (probe office3 finding 3), one that ended does not.
+    let counted = |mut json: Value, running: bool| {
+        for row in json.as_array_mut().unwrap() {
+            let row = row.as_object_mut().unwrap();
+            assert_eq!(row.remove("running"), Some(Value::Bool(running)), "{row:?}");
+        }
+        json
+    };
     let sxd = |json: &Value| {
         array(json)
             .iter()
@@ -158,9 +167,10 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
     assert_eq!(row["score_exact"], "175/2");
     // One case is fewer than score.min_cases (10): scored, not ranked.
     assert_eq!(row["rank"], Value::Null);
-    assert_eq!(score(&["--period", "2026-H2"]), q3);
-    assert_eq!(score(&["--period", "2026"]), q3);
-    assert_eq!(score(&["--year", "2026"]), q3);
+    let q3 = counted(q3, false);
+    assert_eq!(counted(score(&["--period", "2026-H2"]), true), q3);
+    assert_eq!(counted(score(&["--period", "2026"]), true), q3);
+    assert_eq!(counted(score(&["--year", "2026"]), true), q3);
     let q4 = score(&["--period", "2026-Q4"]);
     assert_eq!(sxd(&q4)["assigned"], 0);
     assert_eq!(sxd(&q4)["score"], Value::Null);
@@ -296,7 +306,8 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
             }
         }
         // Every line says which file it belongs to.
-        assert_eq!(&line[15], "Năm 2026");
+        // At 17:00 on 31/12 the year has not ended: the file says so (probe office3 finding 3).
+        assert_eq!(&line[15], "Năm 2026 (chưa kết thúc)");
         assert_eq!(&line[16], "31/12/2026 17:00");
         assert!(line[18].contains("a=0.6 b=0.1 d=0.1 c=0.3"), "{line:?}");
     }
@@ -318,7 +329,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         .records()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(&english_lines[0][15], "Year 2026");
+    assert_eq!(&english_lines[0][15], "Year 2026 (not ended)");
     assert_eq!(&english_lines[0][16], "2026-12-31 17:00");
 }
 
@@ -1397,7 +1408,82 @@ fn the_html_report_prints_every_case_of_a_long_list_in_its_annex() {
                 .collect();
             assert_eq!(got, want, "{list}");
         }
-        assert!(parts >= 2, "the seeded quarter has two lists over 100 cases");
+        assert!(
+            parts >= 2,
+            "the seeded quarter has two lists over 100 cases"
+        );
         assert!(tables.next().is_none());
+    }
+}
+
+/// Probe office3 finding 3: the score of a quarter still running read like the final
+/// ranking in every form; the periodic report of the same quarter said it had not ended.
+/// Each form of the score now says so, and a period that has ended says nothing of it.
+#[test]
+fn the_score_of_a_running_period_says_so_in_every_form() {
+    let mut env = history_env();
+    env.set_now("2026-11-05T17:00:00+07:00");
+    for (period, running) in [("2026-Q4", true), ("2026-Q3", false)] {
+        let args = ["score", "--period", period];
+        // A paragraph on screen keeps a day and its time together with a no-break space.
+        let table = env
+            .run_as(AUDITOR, &args)
+            .success()
+            .stdout
+            .replace('\u{a0}', " ");
+        let sentence = "Kỳ chấm điểm chưa kết thúc: số liệu đến 05/11/2026 17:00";
+        assert_eq!(table.contains(sentence), running, "{period}: {table}");
+        let en = env
+            .run_as(AUDITOR, &[&["--lang", "en"][..], &args].concat())
+            .success()
+            .stdout
+            .replace('\u{a0}', " ");
+        assert_eq!(
+            en.contains("The period has not ended: figures up to 2026-11-05 17:00"),
+            running,
+            "{period}: {en}"
+        );
+        let csv = env
+            .run_as(AUDITOR, &[&["--format", "csv"][..], &args].concat())
+            .success()
+            .stdout
+            .clone();
+        let name = if running {
+            "Quý IV năm 2026"
+        } else {
+            "Quý III năm 2026"
+        };
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let heads = reader.headers().unwrap().clone();
+        let ky = heads.iter().position(|h| h == "Kỳ").unwrap();
+        let mut lines = 0;
+        for record in reader.records() {
+            let label = record.unwrap()[ky].to_owned();
+            let want = if running {
+                format!("{name} (chưa kết thúc)")
+            } else {
+                name.to_owned()
+            };
+            assert_eq!(label, want);
+            lines += 1;
+        }
+        assert_eq!(lines, EXAMPLE_AGENCIES);
+        let json = env
+            .run_as(AUDITOR, &[&["--format", "json"][..], &args].concat())
+            .success()
+            .json();
+        for row in array(&json) {
+            assert_eq!(row["running"], json!(running), "{row}");
+        }
+        let xlsx = env.dir().join(format!("diem-{period}.xlsx"));
+        env.run_as(
+            AUDITOR,
+            &[&args[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+        )
+        .success();
+        let book = workbook(&xlsx);
+        let ky = text(&book["Thông tin"][1][1]);
+        assert!(ky.starts_with(name), "{ky}");
+        assert_eq!(ky.contains(sentence), running, "{ky}");
     }
 }

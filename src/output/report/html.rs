@@ -623,7 +623,11 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     let mut annex = Vec::new();
     for (title, columns, list) in [
         (l.pick("Trễ hạn", "Late"), LATE, &b.cases.late),
-        (l.pick("Kéo dài", "Prolonged"), LINGERING, &b.cases.prolonged),
+        (
+            l.pick("Kéo dài", "Prolonged"),
+            LINGERING,
+            &b.cases.prolonged,
+        ),
         (
             l.pick("Chưa dứt điểm", "Unresolved"),
             LINGERING,
@@ -768,7 +772,9 @@ fn cases<'a>(
         o,
         "<p>{}</p>",
         esc(&l.pick(
-            format!("Danh sách đầy đủ {n} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {part}."),
+            format!(
+                "Danh sách đầy đủ {n} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {part}."
+            ),
             format!(
                 "The full list of {} is in the Annex attached to this report, part {part}.",
                 crate::i18n::count_en(n, "case", "cases")
