@@ -571,6 +571,11 @@ pub struct PeriodReport {
 /// Key of reports with no field or no commune.
 pub const NONE: &str = "-";
 
+/// Key, among the fields, of the duplicates left without one: reception merges a duplicate
+/// instead of classifying it, and counted under `NONE` they read as work reception left
+/// undone. In lower case, as no field's code is.
+pub const DUPLICATE: &str = "duplicate";
+
 /// Builds the report from every report's facts and every clock's facts (of reports received
 /// in the period), as of `as_of`. The cases come back from `add_report` and `add_clock`;
 /// fed reports in id order and clocks in (report, stage, round) order, they come in the
@@ -759,9 +764,12 @@ impl<'c> Builder<'c> {
         }
         if facts.accepted {
             t.accepted += 1;
-            *r.by_field
-                .entry(facts.field.clone().unwrap_or_else(|| NONE.to_owned()))
-                .or_default() += 1;
+            let field = match (&facts.field, status) {
+                (Some(field), _) => field.clone(),
+                (None, Status::Duplicate) => DUPLICATE.to_owned(),
+                (None, _) => NONE.to_owned(),
+            };
+            *r.by_field.entry(field).or_default() += 1;
         }
         if let Some(agency) = &facts.agency {
             *r.by_agency.entry(agency.clone()).or_default() += 1;

@@ -210,11 +210,15 @@ fn reconcile(env: &TestEnv, json: &Value) {
             env,
             &w,
             &format!(
-                "{SEEN} SELECT coalesce({}, '-') AS f, count(*) FROM seen r
+                // A duplicate left without a field has a row of its own (probe office3
+                // finding 2), not "(not classified)".
+                "{SEEN} SELECT CASE WHEN {field} IS NULL AND {STATUS} = 'duplicate'
+                                    THEN 'duplicate' ELSE coalesce({field}, '-') END AS f,
+                               count(*) FROM seen r
                   WHERE EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
                                   AND e.action = 'accept' AND e.at <= :asof)
                   GROUP BY f",
-                latest("classify", "field")
+                field = latest("classify", "field")
             )
         ))
     );
@@ -1946,4 +1950,79 @@ fn a_threshold_of_one_send_back_is_not_said_as_many() {
         "{csv}"
     );
     assert!(!csv.contains("nhiều lần"), "{csv}");
+}
+
+/// Probe office3 finding 2: section 3 counted an unclassified duplicate under "(chưa phân
+/// loại)", as if reception had left it undone, while section 4 called a classified report
+/// not yet assigned "Chưa phân loại, chưa giao cơ quan". Each row now says what it holds.
+#[test]
+fn duplicates_and_reports_not_yet_assigned_are_named_for_what_they_are() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T09:00:00+07:00");
+    let year = ["report", "annual", "--period", "2026"];
+    let by_field = |env: &TestEnv| {
+        let json = env
+            .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
+            .success()
+            .json();
+        let rows: BTreeMap<String, (String, u64)> = array(&json["by_field"])
+            .iter()
+            .map(|row| {
+                (
+                    row["field"].as_str().unwrap().to_owned(),
+                    (
+                        row["name"].as_str().unwrap().to_owned(),
+                        row["count"].as_u64().unwrap(),
+                    ),
+                )
+            })
+            .collect();
+        (rows, json)
+    };
+    let (before, _) = by_field(&env);
+    let unclassified = before["-"].1;
+    let waiting: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status = 'accepted' AND field IS NULL ORDER BY id LIMIT 2",
+    );
+    let (kept, merged) = (waiting[0].to_string(), waiting[1].to_string());
+    env.run_as(RECEPTION, &["classify", &kept, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["duplicate", &merged, "--of", &kept])
+        .success();
+    let (after, json) = by_field(&env);
+    assert_eq!(json["totals"]["duplicates"], 1);
+    assert_eq!(
+        after["duplicate"],
+        ("Trùng lặp (không phân loại lĩnh vực)".to_owned(), 1)
+    );
+    // One classified, one merged: two fewer waiting for a field.
+    assert_eq!(after["-"].1, unclassified - 2, "{after:?}");
+    let waiting = array(&json["by_agency"])
+        .iter()
+        .find(|row| row["agency"] == "not_assigned")
+        .unwrap()
+        .clone();
+    assert_eq!(waiting["name"], "Chưa giao cơ quan");
+
+    let table = env.run_as(LEADER, &year).success().stdout.clone();
+    assert!(
+        table.contains("Trùng lặp (không phân loại lĩnh vực)"),
+        "{table}"
+    );
+    assert!(!table.contains("Chưa phân loại, chưa giao"), "{table}");
+    let en = env
+        .run_as(LEADER, &[&["--lang", "en"][..], &year].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("Duplicates (no field)"), "{en}");
+    assert!(en.contains("Not yet assigned to an agency"), "{en}");
+    assert!(!en.contains("Not yet classified or assigned"), "{en}");
+    let html = env
+        .run_as(LEADER, &[&year[..], &["--format", "html"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(html.contains("<td>Trùng lặp (không phân loại lĩnh vực)</td><td class=\"n\">1</td>"));
+    assert!(html.contains("<td>Chưa giao cơ quan</td>"));
 }

@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::domain::deadline::Stage;
 use crate::domain::exact::{Ratio, fixed};
 use crate::domain::periodic::{
-    AgencyStats, Case, NONE, PeriodReport, Satisfaction, StageStats, Totals,
+    AgencyStats, Case, DUPLICATE, NONE, PeriodReport, Satisfaction, StageStats, Totals,
 };
 use crate::domain::validate::Reason;
 use crate::i18n::Lang;
@@ -385,6 +385,11 @@ fn stage_label(stage: Option<Stage>, lang: Lang) -> String {
 }
 
 const UNCLASSIFIED: (&str, &str) = ("(chưa phân loại)", "(not classified)");
+/// The duplicates among the fields, as section 4 names them among the agencies.
+const DUPLICATES: (&str, &str) = (
+    "Trùng lặp (không phân loại lĩnh vực)",
+    "Duplicates (no field)",
+);
 
 // The sections: their rows, then their columns.
 
@@ -481,8 +486,9 @@ pub struct ByField {
     field: String,
     name: String,
     count: u64,
-    /// Whether the field is in the reference data: the HTML document names an unknown
-    /// code "(not classified)" where the terminal leaves the name empty.
+    /// Whether the field is in the reference data (or is the duplicates' row): the HTML
+    /// document names an unknown code "(not classified)" where the terminal leaves the name
+    /// empty.
     #[serde(skip)]
     listed: bool,
 }
@@ -492,12 +498,20 @@ fn by_field(b: &Built, lang: Lang) -> impl Iterator<Item = ByField> + '_ {
         field: code.clone(),
         name: b.field_name(code, lang),
         count: *n,
-        listed: b.fields.contains_key(code),
+        listed: b.fields.contains_key(code) || code == DUPLICATE,
     })
 }
 
 const BY_FIELD: &[Column<ByField>] = &[
-    Column::<ByField>::new("Mã", "Code", |f, _| text(f.field.clone())).screen(),
+    // The duplicates' key is no code: the terminal shows none, as for the agencies.
+    Column::<ByField>::new("Mã", "Code", |f, _| {
+        text(if f.field == DUPLICATE {
+            NONE
+        } else {
+            f.field.as_str()
+        })
+    })
+    .screen(),
     Column::<ByField>::new("Lĩnh vực", "Field", |f, _| text(f.name.clone())).screen(),
     // On paper a name, never a code: a code the reference data lacks reads "not classified".
     Column::<ByField>::new("Lĩnh vực", "Field", |f, l| {
@@ -542,10 +556,8 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
         ),
         (
             "not_assigned",
-            l.pick(
-                "Chưa phân loại, chưa giao cơ quan",
-                "Not yet classified or assigned",
-            ),
+            // Classified or not: a report classified and not yet assigned waits here too.
+            l.pick("Chưa giao cơ quan", "Not yet assigned to an agency"),
             n.waiting,
         ),
     ];
@@ -876,10 +888,14 @@ impl Built {
         self.agencies.get(code).cloned().unwrap_or_default()
     }
 
-    /// A field's name; reports with no field are counted under `NONE`.
+    /// A field's name; reports with no field are counted under `NONE`, duplicates without
+    /// one under `DUPLICATE`.
     pub fn field_name(&self, code: &str, lang: Lang) -> String {
         if code == NONE {
-            return lang.pick("(chưa phân loại)", "(not classified)").to_owned();
+            return lang.pick(UNCLASSIFIED.0, UNCLASSIFIED.1).to_owned();
+        }
+        if code == DUPLICATE {
+            return lang.pick(DUPLICATES.0, DUPLICATES.1).to_owned();
         }
         self.fields.get(code).cloned().unwrap_or_default()
     }
