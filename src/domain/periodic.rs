@@ -148,7 +148,9 @@ impl Period {
                 from.format("%d/%m/%Y"),
                 to.format("%d/%m/%Y")
             ),
-            label_en: format!("{} to {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y")),
+            // As every English date of the report is written: `05/01` is January to one
+            // reader and May to another.
+            label_en: format!("{} to {}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
         })
     }
 
@@ -1080,6 +1082,16 @@ mod tests {
         assert!(Period::quarter("2026-Q0").is_none());
         assert!(Period::half("2026-H3").is_none());
         assert!(Period::range(date("2026-02-02"), date("2026-02-01")).is_none());
+    }
+
+    /// Probe office3 finding 6: the English name of a span of days kept the Vietnamese
+    /// order of its dates ("15/12/2025 to 15/01/2026") where every other English date of
+    /// the report is yyyy-mm-dd.
+    #[test]
+    fn a_span_of_days_is_named_in_each_languages_order_of_dates() {
+        let span = Period::range(date("2025-12-15"), date("2026-01-05")).unwrap();
+        assert_eq!(span.label_en, "2025-12-15 to 2026-01-05");
+        assert_eq!(span.label_vi, "Từ 15/12/2025 đến 05/01/2026");
     }
 
     #[test]
