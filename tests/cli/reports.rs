@@ -2026,3 +2026,69 @@ fn duplicates_and_reports_not_yet_assigned_are_named_for_what_they_are() {
     assert!(html.contains("<td>Trùng lặp (không phân loại lĩnh vực)</td><td class=\"n\">1</td>"));
     assert!(html.contains("<td>Chưa giao cơ quan</td>"));
 }
+
+/// Probe office3 finding 8: the period-missing message told `report quarterly` that "a
+/// quarter has its own subcommand"; `score --year 2026-Q3` got clap's "invalid digit found
+/// in string"; the paper of a running period ran "… 08:00: Kỳ báo cáo chưa kết thúc: …";
+/// and the English paper changed the document's symbol to "BC-CTTDT".
+#[test]
+fn the_periods_refusals_and_the_running_paper_say_what_they_mean() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-01T08:00:00+07:00");
+    env.run_as(LEADER, &["--lang", "en", "report", "quarterly"])
+        .code(2)
+        .stderr_has("(report quarterly reports on a quarter; a month, half-year, year or span of days has its own subcommand");
+    env.run_as(LEADER, &["report", "annual"])
+        .code(2)
+        .stderr_has("(report annual lập báo cáo một năm; tháng, quý, 6 tháng và khoảng ngày có lệnh con riêng");
+    env.run_as(LEADER, &["report", "monthly"])
+        .code(2)
+        .stderr_has("; quý, 6 tháng, năm và khoảng ngày có lệnh con riêng");
+    for (value, vi, en) in [
+        (
+            "2026-Q3",
+            "là một quý, không phải một năm",
+            "is a quarter, not a year",
+        ),
+        (
+            "2026-H2",
+            "là kỳ 6 tháng, không phải một năm",
+            "is a half-year, not a year",
+        ),
+    ] {
+        env.run_as(AUDITOR, &["score", "--year", value])
+            .failure()
+            .one_line_error()
+            .stderr_has(vi)
+            .stderr_has(&format!("dùng --period {value}"));
+        env.run_as(AUDITOR, &["--lang", "en", "score", "--year", value])
+            .failure()
+            .stderr_has(en)
+            .stderr_has(&format!("use --period {value}"))
+            .never_shows("invalid digit");
+    }
+    env.run_as(AUDITOR, &["score", "--year", "2026"]).success();
+
+    for lang in ["vi", "en"] {
+        let html = env
+            .run_as(
+                LEADER,
+                &[
+                    "--lang", lang, "--format", "html", "report", "annual", "--period", "2026",
+                ],
+            )
+            .success()
+            .stdout
+            .clone();
+        let running = html
+            .find("<p class=\"running\">")
+            .expect("the running line");
+        let lead = html.find("<p class=\"lead\">").unwrap();
+        assert!(running < lead, "the running line follows the lead's colon");
+        assert!(html[lead..].contains("</time>:</p></header>"), "{lang}");
+        assert!(
+            html.contains("/BC-CTTĐT</div>"),
+            "{lang}: the symbol changed"
+        );
+    }
+}

@@ -373,7 +373,8 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
                 "PEOPLE'S COMMITTEE OF CÀ MAU PROVINCE",
             ),
             "document.issuer" => ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
-            "document.symbol" => ("BC-CTTĐT", "BC-CTTDT"),
+            // An identifier, the same in either language: the register files it as written.
+            "document.symbol" => ("BC-CTTĐT", "BC-CTTĐT"),
             "document.place" => ("Cà Mau", "Cà Mau"),
             "document.recipient" => (
                 "Ủy ban nhân dân tỉnh Cà Mau",
@@ -427,7 +428,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
          <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
          <div class=\"place\">{}</div></td></tr></table>\
          <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
-         <p class=\"lead\">{} {} {} {}, {} {}:</p>{}</header><main>",
+         {}<p class=\"lead\">{} {} {} {}, {} {}:</p></header><main>",
         esc(&doc("document.superior")),
         esc(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
@@ -445,6 +446,11 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         esc(&subject),
         esc(l.pick("Kính gửi:", "To:")),
         esc(&doc("document.recipient")),
+        // Before the lead, whose colon opens the sections: after it, the two colons ran
+        // "… 08:00: Kỳ báo cáo chưa kết thúc: …".
+        super::still_running(r, l)
+            .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
+            .unwrap_or_default(),
         esc(l.pick(
             "Thực hiện Điều 13 khoản 6 Quyết định số 17/2022/QĐ-UBND, xin báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
             "Under Article 13.6 of Decision No. 17/2022/QD-UBND, this reports on the receipt and handling of the on-the-spot reports sent from"
@@ -454,9 +460,6 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         super::day_in(r.period.to, l),
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment(&r.as_of, l),
-        super::still_running(r, l)
-            .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
-            .unwrap_or_default(),
     );
 
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
