@@ -1487,3 +1487,41 @@ fn the_score_of_a_running_period_says_so_in_every_form() {
         assert_eq!(ky.contains(sentence), running, "{ky}");
     }
 }
+
+/// Probe office3 finding 7: every line of "Nơi nhận" ended with ";", the archive's last
+/// one too. Decree 30/2020/NĐ-CP, Appendix I: the last line, "Lưu: VT, …", ends with ".".
+#[test]
+fn the_recipients_end_with_a_full_stop_after_the_archive() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T10:00:00+07:00");
+    let paper = |env: &TestEnv| {
+        env.run_as(
+            LEADER,
+            &[
+                "--format", "html", "report", "monthly", "--period", "2026-10",
+            ],
+        )
+        .success()
+        .stdout
+        .clone()
+    };
+    assert!(
+        paper(&env)
+            .contains("<ul><li>- Như trên;</li><li>- Sở Nội vụ;</li><li>- Lưu: VT.</li></ul>"),
+        "the default recipients"
+    );
+    // An operator who ends the list with its own stop or semicolon gets one mark, not two.
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "document.copies",
+            "Như trên; Văn phòng UBND tỉnh; Lưu: VT, CTTĐT.;",
+        ],
+    )
+    .success();
+    assert!(paper(&env).contains(
+        "<ul><li>- Như trên;</li><li>- Văn phòng UBND tỉnh;</li><li>- Lưu: VT, CTTĐT.</li></ul>"
+    ));
+}

@@ -642,11 +642,21 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     o.push_str("</main>");
 
     // The foot: recipients on the left, the signer's authority, title and name on the right.
-    let copies: Vec<String> = doc("document.copies")
+    let doc_copies = doc("document.copies");
+    // Decree 30/2020/NĐ-CP, Appendix I, "Nơi nhận": each line ends with ";", the last (the
+    // archive, "Lưu: VT, …") with ".".
+    let copies: Vec<&str> = doc_copies
         .split(';')
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .map(|c| format!("<li>- {};</li>", esc(c)))
+        .collect();
+    let copies: Vec<String> = copies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let end = if i + 1 == copies.len() { '.' } else { ';' };
+            format!("<li>- {}{end}</li>", esc(c.trim_end_matches(['.', ';'])))
+        })
         .collect();
     let titles: Vec<String> = doc("document.signer_title")
         .split('/')
