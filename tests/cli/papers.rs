@@ -905,8 +905,9 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
     let html = std::fs::read_to_string(&out).unwrap();
     let mut at = 0;
     for part in [
-        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
-        "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH",
+        // Each on two lines printed whole, not broken by the column (probe office3 finding 4).
+        "<div class=\"line\">ỦY BAN NHÂN DÂN</div><div class=\"line\">TỈNH CÀ MAU</div>",
+        "<div class=\"line\">CỔNG THÔNG TIN</div><div class=\"line\">ĐIỆN TỬ TỈNH</div>",
         "Số:",
         "/BC-CTTĐT",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -1524,4 +1525,52 @@ fn the_recipients_end_with_a_full_stop_after_the_archive() {
     assert!(paper(&env).contains(
         "<ul><li>- Như trên;</li><li>- Văn phòng UBND tỉnh;</li><li>- Lưu: VT, CTTĐT.</li></ul>"
     ));
+}
+
+/// Probe office3 findings 4 and 5: printed on A4, the masthead broke the province's name
+/// ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU") and a "/" in the setting was printed as it is; a
+/// section's heading or a list's title was left alone at the foot of a page; and every app
+/// id was cut over two lines. The heading settings now take "/" between lines, each line
+/// printed whole, headings and titles keep with what follows, and ids are never cut.
+#[test]
+fn the_paper_keeps_names_headings_and_ids_whole() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T10:00:00+07:00");
+    for (key, value) in [
+        ("document.superior", "UBND TỈNH CÀ MAU / VĂN PHÒNG"),
+        ("document.issuer", "TRUNG TÂM/THÔNG TIN ĐIỆN TỬ"),
+    ] {
+        env.run_as(ADMIN, &["settings", "set", key, value])
+            .success();
+    }
+    let html = env
+        .run_as(
+            LEADER,
+            &[
+                "--format", "html", "report", "monthly", "--period", "2026-10",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(html.contains(
+        "<td class=\"issuer\"><div><div class=\"line\">UBND TỈNH CÀ MAU</div><div class=\"line\">VĂN PHÒNG</div></div>\
+         <div class=\"name\"><div class=\"line\">TRUNG TÂM</div><div class=\"line\">THÔNG TIN ĐIỆN TỬ</div></div>"
+    ));
+    assert!(!html.contains("CÀ MAU /"), "a / printed as it is");
+    let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    for rule in [
+        ".line { white-space: nowrap; }",
+        "table.data td.id { white-space: nowrap; }",
+        "h2, h3, p.list, figcaption { break-after: avoid; page-break-after: avoid; }",
+    ] {
+        assert!(style.contains(rule), "{rule}");
+    }
+    // Every list's title is one a page break keeps with its table, and every app id of the
+    // lists is a cell printed whole.
+    assert!(html.contains("<p class=\"list\"><b>Trễ hạn</b>:"));
+    let ids = regex::Regex::new(r"<td([^>]*)>CMG-[0-9-]+</td>").unwrap();
+    let cells: Vec<String> = ids.captures_iter(&html).map(|c| c[1].to_owned()).collect();
+    assert!(!cells.is_empty());
+    assert!(cells.iter().all(|c| c == " class=\"id\""), "{cells:?}");
 }

@@ -64,6 +64,10 @@ table.data tr { page-break-inside: avoid; }
 table.data th, table.data td { border: 1px solid #777; padding: 1mm 1.5mm; vertical-align: top; }
 table.data th { background: #eef1f5; font-weight: bold; text-align: left; }
 table.data td.n { text-align: right; white-space: nowrap; }
+table.data td.id { white-space: nowrap; }
+h2, h3, p.list, figcaption { break-after: avoid; page-break-after: avoid; }
+.line { white-space: nowrap; }
+td.issuer .name { font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: 4mm; }
 figure { margin: 0; width: 80mm; page-break-inside: avoid; }
 figure.wide { width: 100%; }
@@ -82,6 +86,17 @@ section.annex { break-before: page; page-break-before: always; }
 .annex-no, .annex-title { text-align: center; font-weight: bold; margin: 0; }
 .annex-ref { text-align: center; font-style: italic; margin: 0 0 4mm; }
 ";
+
+/// A heading setting's lines, `/` between them as in `document.signer_title`, each printed
+/// whole: the operator says where a name breaks, not the column's width.
+fn lines(setting: &str) -> String {
+    setting
+        .split('/')
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| format!("<div class=\"line\">{}</div>", esc(line)))
+        .collect()
+}
 
 /// A label cut into lines of at most `width` characters at spaces (a long word stays whole),
 /// so a chart shows the whole of it instead of its first few words.
@@ -290,7 +305,11 @@ fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Ite
         out.push_str("<tr>");
         for (_, column) in &shown {
             let cell = (column.cell)(&row, l);
-            let class = if cell.figure { " class=\"n\"" } else { "" };
+            let class = match (cell.figure, cell.whole) {
+                (true, _) => " class=\"n\"",
+                (false, true) => " class=\"id\"",
+                (false, false) => "",
+            };
             let _ = write!(out, "<td{class}>{}</td>", esc(&cell.text));
         }
         out.push_str("</tr>");
@@ -368,11 +387,13 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             return set.to_owned();
         }
         let (vi, en) = match key {
+            // Two lines each, as documents write them: on one, the column broke them at its
+            // last space ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU", "CỔNG THÔNG TIN ĐIỆN TỬ / TỈNH").
             "document.superior" => (
-                "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
-                "PEOPLE'S COMMITTEE OF CÀ MAU PROVINCE",
+                "ỦY BAN NHÂN DÂN/TỈNH CÀ MAU",
+                "PEOPLE'S COMMITTEE OF/CÀ MAU PROVINCE",
             ),
-            "document.issuer" => ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
+            "document.issuer" => ("CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
             // An identifier, the same in either language: the register files it as written.
             "document.symbol" => ("BC-CTTĐT", "BC-CTTĐT"),
             "document.place" => ("Cà Mau", "Cà Mau"),
@@ -423,14 +444,14 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     let _ = write!(
         o,
         "<header><table class=\"masthead\"><tr>\
-         <td class=\"issuer\"><div>{}</div><div><b>{}</b></div><div class=\"rule\"></div>\
+         <td class=\"issuer\"><div>{}</div><div class=\"name\">{}</div><div class=\"rule\"></div>\
          <div class=\"number\">{} {}</div></td>\
          <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
          <div class=\"place\">{}</div></td></tr></table>\
          <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
          {}<p class=\"lead\">{} {} {} {}, {} {}:</p></header><main>",
-        esc(&doc("document.superior")),
-        esc(&doc("document.issuer")),
+        lines(&doc("document.superior")),
+        lines(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
         esc(&format!("{BLANK_NUMBER}/{}", doc("document.symbol"))),
         esc(l.pick(

@@ -77,6 +77,9 @@ pub enum On {
 pub struct Cell {
     pub text: String,
     pub figure: bool,
+    /// Printed on one line: an id a reader copies to look a case up, cut as "CMG-2026-" /
+    /// "000482" by a narrow column, reads as two.
+    pub whole: bool,
     pub number: Option<(xlsx::Kind, f64)>,
 }
 
@@ -84,7 +87,16 @@ fn text(s: impl Into<String>) -> Cell {
     Cell {
         text: s.into(),
         figure: false,
+        whole: false,
         number: None,
+    }
+}
+
+/// An id, printed whole.
+fn id(s: impl Into<String>) -> Cell {
+    Cell {
+        whole: true,
+        ..text(s)
     }
 }
 
@@ -92,6 +104,7 @@ fn count(n: u64) -> Cell {
     Cell {
         text: n.to_string(),
         figure: true,
+        whole: false,
         number: Some((xlsx::Kind::Count, n as f64)),
     }
 }
@@ -100,6 +113,7 @@ fn signed(n: i64) -> Cell {
     Cell {
         text: n.to_string(),
         figure: true,
+        whole: false,
         number: Some((xlsx::Kind::Count, n as f64)),
     }
 }
@@ -111,6 +125,7 @@ fn moment_cell(stored: Option<&str>, missing: &str, l: Lang) -> Cell {
         Some(t) => Cell {
             text: when_in(t, l),
             figure: false,
+            whole: false,
             number: xlsx::moment_serial(t).map(|serial| (xlsx::Kind::Moment, serial)),
         },
         None => text(missing),
@@ -122,6 +137,7 @@ fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
     Cell {
         text: day_in(day, l),
         figure: false,
+        whole: false,
         number: Some((xlsx::Kind::Day, xlsx::day_serial(day))),
     }
 }
@@ -135,6 +151,7 @@ fn rate_cell(rate: Option<Ratio>, lang: Lang) -> Cell {
     Cell {
         text: percent(rate, lang),
         figure: true,
+        whole: false,
         number: rate
             .and_then(|r| r.round_half_up(3).ok())
             .map(|thousandths| (xlsx::Kind::Percent, thousandths as f64 / 1000.0)),
@@ -146,6 +163,7 @@ fn exact_cell(value: Option<Ratio>, lang: Lang) -> Cell {
     Cell {
         text: exact_decimal(value, lang),
         figure: true,
+        whole: false,
         number: value
             .and_then(|r| r.round_half_up(2).ok())
             .map(|hundredths| (xlsx::Kind::Decimal, hundredths as f64 / 100.0)),
@@ -157,6 +175,7 @@ fn rounded_cell(value: Option<f64>, lang: Lang) -> Cell {
     Cell {
         text: decimal(value, lang),
         figure: true,
+        whole: false,
         number: value.map(|v| (xlsx::Kind::Decimal, v)),
     }
 }
@@ -797,7 +816,7 @@ impl CaseRow {
 const LATE: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
-        text(c.external_id.clone())
+        id(c.external_id.clone())
     }),
     Column::<CaseRow>::new("Giai đoạn", "Stage", |c, l| {
         text(stage_label(c.stage, l))
@@ -828,7 +847,7 @@ const LATE: &[Column<CaseRow>] = &[
 const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
-        text(c.external_id.clone())
+        id(c.external_id.clone())
     }),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
         text(c.agency.clone().unwrap_or_default())
