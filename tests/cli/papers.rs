@@ -1353,6 +1353,7 @@ fn the_html_report_prints_every_case_of_a_long_list_in_its_annex() {
     env.set_now("2026-11-05T17:00:00+07:00");
     let out = env.dir().join("quy-3.html");
     let args = ["report", "quarterly", "--period", "2026-Q3"];
+    let ids = regex::Regex::new(r#"<td class="id">(CMG-[0-9-]+)</td>"#).unwrap();
     for (lang, ref_words, part) in [
         ("vi", "(Kèm theo Báo cáo số", "Danh sách đầy đủ"),
         ("en", "(Attached to Report No.", "The full list of"),
@@ -1376,7 +1377,6 @@ fn the_html_report_prints_every_case_of_a_long_list_in_its_annex() {
         let annex = html.find("<section class=\"annex\">").expect("no annex");
         assert!(signed < annex, "the annex comes after the signature");
         assert!(html[annex..].contains(ref_words));
-        let ids = regex::Regex::new(r"<td>(CMG-[0-9-]+)</td>").unwrap();
         let mut tables = html[annex..].split("<table class=\"data\">").skip(1);
         let mut parts = 0;
         for list in ["late", "prolonged", "unresolved"] {
