@@ -307,7 +307,7 @@ pub const KNOWN: &[Known] = &[
     document(
         "document.symbol",
         "Nghị định 30/2020/NĐ-CP [lựa chọn]: ký hiệu văn bản sau số do văn thư ghi (để trống: BC-CTTĐT)",
-        "Decree 30/2020/ND-CP [choice]: the document's symbol after the number the clerk writes (empty: BC-CTTĐT)",
+        "Decree 30/2020/ND-CP [choice]: the document's symbol after the number the clerk writes (empty: the portal's report symbol, written as in Vietnamese)",
     ),
     document(
         "document.place",
