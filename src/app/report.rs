@@ -145,12 +145,28 @@ pub fn report_period(kind: PeriodKind, text: &str) -> Result<Period, Localized> 
 pub fn missing_period(kind: PeriodKind) -> Localized {
     let (noun_vi, noun_en) = kind.noun();
     let (command, example) = (kind.command(), kind.example());
+    // The other kinds only: "a quarter … has its own subcommand" said to `report quarterly`
+    // reads as if it were another one's.
+    let others = |lang: Lang| {
+        PeriodKind::ALL
+            .into_iter()
+            .filter(|k| *k != kind)
+            .map(|k| match k {
+                PeriodKind::Month => lang.pick("tháng", "month"),
+                PeriodKind::Quarter => lang.pick("quý", "quarter"),
+                PeriodKind::HalfYear => lang.pick("6 tháng", "half-year"),
+                PeriodKind::Year => lang.pick("năm", "year"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (others_vi, others_en) = (others(Lang::Vi), others(Lang::En));
     Localized::new(
         format!(
-            "Thiếu kỳ báo cáo: thêm --period {example} (report {command} lập báo cáo {noun_vi}; quý, 6 tháng, năm và khoảng ngày có lệnh con riêng: `phananh report --help`).\nCách dùng: phananh report {command} --period {example} [--out TỆP] [--force]"
+            "Thiếu kỳ báo cáo: thêm --period {example} (report {command} lập báo cáo {noun_vi}; {others_vi} và khoảng ngày có lệnh con riêng: `phananh report --help`).\nCách dùng: phananh report {command} --period {example} [--out TỆP] [--force]"
         ),
         format!(
-            "the period is missing: add --period {example} (report {command} reports on {noun_en}; a quarter, half-year, year or span of days has its own subcommand: `phananh report --help`)\nUsage: phananh report {command} --period {example} [--out FILE] [--force]"
+            "the period is missing: add --period {example} (report {command} reports on {noun_en}; a {others_en} or span of days has its own subcommand: `phananh report --help`)\nUsage: phananh report {command} --period {example} [--out FILE] [--force]"
         ),
     )
 }
@@ -441,6 +457,28 @@ fn not_begun(period: &Period, as_of: &Timestamp, scoring: bool) -> Localized {
     )
 }
 
+/// The year of `score --year`: a half-year or a quarter given there is pointed to --period.
+pub fn score_year(text: &str) -> Result<Period, Localized> {
+    let text = text.trim();
+    match score_period(text) {
+        Ok(period) if period.kind != "year" => {
+            let (vi, en) = match period.kind {
+                "half_year" => ("kỳ 6 tháng", "a half-year"),
+                _ => ("một quý", "a quarter"),
+            };
+            Err(Localized::new(
+                format!(
+                    "“{text}” là {vi}, không phải một năm: dùng --period {text} (--year chỉ nhận một năm, như 2026)."
+                ),
+                format!(
+                    "“{text}” is {en}, not a year: use --period {text} (--year takes a year only, such as 2026)"
+                ),
+            ))
+        }
+        other => other,
+    }
+}
+
 /// A scoring period: a year, a half-year or a quarter.
 pub fn score_period(text: &str) -> Result<Period, Localized> {
     Period::year(text)
@@ -513,6 +551,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             rows,
             period,
             as_of: built.report.as_of.clone(),
+            running: built.report.running,
             rules,
             calendar_version: built.calendar_version,
             calendar_versions: built.calendar_versions,

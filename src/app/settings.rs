@@ -296,18 +296,18 @@ pub const KNOWN: &[Known] = &[
     ),
     document(
         "document.superior",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan chủ quản ở góc trái báo cáo HTML (để trống: ỦY BAN NHÂN DÂN TỈNH CÀ MAU)",
-        "Decree 30/2020/ND-CP [choice]: the superior body at the top left of the HTML report (empty: the province's People's Committee)",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan chủ quản ở góc trái báo cáo HTML, các dòng cách nhau bằng /, mỗi dòng in liền không ngắt (để trống: ỦY BAN NHÂN DÂN/TỈNH CÀ MAU)",
+        "Decree 30/2020/ND-CP [choice]: the superior body at the top left of the HTML report, lines separated by /, each printed unbroken (empty: the province's People's Committee, on two lines)",
     ),
     document(
         "document.issuer",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan ban hành báo cáo (để trống: CỔNG THÔNG TIN ĐIỆN TỬ TỈNH)",
-        "Decree 30/2020/ND-CP [choice]: the body issuing the report (empty: the provincial web portal)",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan ban hành báo cáo, các dòng cách nhau bằng /, mỗi dòng in liền không ngắt (để trống: CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH)",
+        "Decree 30/2020/ND-CP [choice]: the body issuing the report, lines separated by /, each printed unbroken (empty: the provincial web portal)",
     ),
     document(
         "document.symbol",
         "Nghị định 30/2020/NĐ-CP [lựa chọn]: ký hiệu văn bản sau số do văn thư ghi (để trống: BC-CTTĐT)",
-        "Decree 30/2020/ND-CP [choice]: the document's symbol after the number the clerk writes (empty: BC-CTTDT)",
+        "Decree 30/2020/ND-CP [choice]: the document's symbol after the number the clerk writes (empty: the portal's report symbol, written as in Vietnamese)",
     ),
     document(
         "document.place",

@@ -105,8 +105,10 @@ pub struct ScoreArgs {
     /// The year whose received reports are scored (the same as --period YYYY).
     // Not `required` for clap: its refusal named --year alone, and its English usage line
     // showed --db as required; `cmd_score` names every form of the period instead.
-    #[arg(long, conflicts_with = "period")]
-    pub year: Option<i32>,
+    // Text, not a number for clap: `--year 2026-Q3`, an officer's natural slip, got clap's
+    // "invalid digit found in string"; `cmd_score` says to use --period instead.
+    #[arg(long, conflicts_with = "period", value_name = "YEAR")]
+    pub year: Option<String>,
     /// The period scored: 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter).
     #[arg(long)]
     pub period: Option<String>,
@@ -304,10 +306,10 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
         explain_fits(ctx, args)?;
     }
     // The period is checked before the database is opened.
-    let period = match (args.explain, &args.period, args.year) {
+    let period = match (args.explain, &args.period, &args.year) {
         (true, _, _) => None,
         (false, Some(text), _) => Some(report::score_period(text)?),
-        (false, None, Some(year)) => Some(report::score_period(&year.to_string())?),
+        (false, None, Some(year)) => Some(report::score_year(year)?),
         (false, None, None) => {
             return Err(crate::exit::Failure::new(
                 crate::exit::Class::Usage,

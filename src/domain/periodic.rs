@@ -148,7 +148,9 @@ impl Period {
                 from.format("%d/%m/%Y"),
                 to.format("%d/%m/%Y")
             ),
-            label_en: format!("{} to {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y")),
+            // As every English date of the report is written: `05/01` is January to one
+            // reader and May to another.
+            label_en: format!("{} to {}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
         })
     }
 
@@ -571,6 +573,11 @@ pub struct PeriodReport {
 /// Key of reports with no field or no commune.
 pub const NONE: &str = "-";
 
+/// Key, among the fields, of the duplicates left without one: reception merges a duplicate
+/// instead of classifying it, and counted under `NONE` they read as work reception left
+/// undone. In lower case, as no field's code is.
+pub const DUPLICATE: &str = "duplicate";
+
 /// Builds the report from every report's facts and every clock's facts (of reports received
 /// in the period), as of `as_of`. The cases come back from `add_report` and `add_clock`;
 /// fed reports in id order and clocks in (report, stage, round) order, they come in the
@@ -759,9 +766,12 @@ impl<'c> Builder<'c> {
         }
         if facts.accepted {
             t.accepted += 1;
-            *r.by_field
-                .entry(facts.field.clone().unwrap_or_else(|| NONE.to_owned()))
-                .or_default() += 1;
+            let field = match (&facts.field, status) {
+                (Some(field), _) => field.clone(),
+                (None, Status::Duplicate) => DUPLICATE.to_owned(),
+                (None, _) => NONE.to_owned(),
+            };
+            *r.by_field.entry(field).or_default() += 1;
         }
         if let Some(agency) = &facts.agency {
             *r.by_agency.entry(agency.clone()).or_default() += 1;
@@ -1079,6 +1089,16 @@ mod tests {
         assert!(Period::quarter("2026-Q0").is_none());
         assert!(Period::half("2026-H3").is_none());
         assert!(Period::range(date("2026-02-02"), date("2026-02-01")).is_none());
+    }
+
+    /// Probe office3 finding 6: the English name of a span of days kept the Vietnamese
+    /// order of its dates ("15/12/2025 to 15/01/2026") where every other English date of
+    /// the report is yyyy-mm-dd.
+    #[test]
+    fn a_span_of_days_is_named_in_each_languages_order_of_dates() {
+        let span = Period::range(date("2025-12-15"), date("2026-01-05")).unwrap();
+        assert_eq!(span.label_en, "2025-12-15 to 2026-01-05");
+        assert_eq!(span.label_vi, "Từ 15/12/2025 đến 05/01/2026");
     }
 
     #[test]

@@ -101,6 +101,8 @@ pub struct ScoreSheet {
     pub period: Period,
     /// Canonical RFC 3339.
     pub as_of: String,
+    /// The moment is before the period's end: scores and ranks are those so far.
+    pub running: bool,
     pub rules: Rules,
     /// The calendar in force at the moment (working days, open clocks).
     pub calendar_version: String,

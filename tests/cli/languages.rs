@@ -222,3 +222,43 @@ fn english_counts_of_one_are_singular() {
         .stderr_has(", 1 report, ")
         .never_shows("1 reports");
 }
+
+/// Probe office3 finding 6: an English report on a span of days named it "15/12/2025 to
+/// 15/01/2026" in its title, its HTML, its workbook and its CSV, beside "from 2025-12-15" on
+/// the next line.
+#[test]
+fn an_english_span_of_days_is_named_with_english_dates_in_every_form() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T17:00:00+07:00");
+    let span = [
+        "--lang",
+        "en",
+        "report",
+        "range",
+        "--from",
+        "2026-08-01",
+        "--to",
+        "2026-08-15",
+    ];
+    let name = "2026-08-01 to 2026-08-15";
+    let table = env.run_as(LEADER, &span).success().stdout.clone();
+    assert!(table.lines().next().unwrap().ends_with(name), "{table}");
+    let csv = env
+        .run_as(LEADER, &[&span[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.contains(&format!("period,,label,{name}")), "{csv}");
+    let html = env
+        .run_as(LEADER, &[&span[..], &["--format", "html"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(html.contains(&format!(
+        "<title>Report on the receipt and handling of on-the-spot reports — {name}</title>"
+    )));
+    assert!(html.contains(&format!("on-the-spot reports, {name}</p>")));
+    for text in [&table, &csv, &html] {
+        assert!(!text.contains("01/08/2026"), "a Vietnamese date in English");
+    }
+}

@@ -130,6 +130,15 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
         all.extend(["--format", "json"]);
         env.run_as(AUDITOR, &all).success().json()
     };
+    // The same cases counted, whatever the period's name; a period still running on
+    // 06/10/2026 says so on each row (probe office3 finding 3), one that ended does not.
+    let counted = |mut json: Value, running: bool| {
+        for row in json.as_array_mut().unwrap() {
+            let row = row.as_object_mut().unwrap();
+            assert_eq!(row.remove("running"), Some(Value::Bool(running)), "{row:?}");
+        }
+        json
+    };
     let sxd = |json: &Value| {
         array(json)
             .iter()
@@ -158,9 +167,10 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
     assert_eq!(row["score_exact"], "175/2");
     // One case is fewer than score.min_cases (10): scored, not ranked.
     assert_eq!(row["rank"], Value::Null);
-    assert_eq!(score(&["--period", "2026-H2"]), q3);
-    assert_eq!(score(&["--period", "2026"]), q3);
-    assert_eq!(score(&["--year", "2026"]), q3);
+    let q3 = counted(q3, false);
+    assert_eq!(counted(score(&["--period", "2026-H2"]), true), q3);
+    assert_eq!(counted(score(&["--period", "2026"]), true), q3);
+    assert_eq!(counted(score(&["--year", "2026"]), true), q3);
     let q4 = score(&["--period", "2026-Q4"]);
     assert_eq!(sxd(&q4)["assigned"], 0);
     assert_eq!(sxd(&q4)["score"], Value::Null);
@@ -296,7 +306,8 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
             }
         }
         // Every line says which file it belongs to.
-        assert_eq!(&line[15], "Năm 2026");
+        // At 17:00 on 31/12 the year has not ended: the file says so (probe office3 finding 3).
+        assert_eq!(&line[15], "Năm 2026 (chưa kết thúc)");
         assert_eq!(&line[16], "31/12/2026 17:00");
         assert!(line[18].contains("a=0.6 b=0.1 d=0.1 c=0.3"), "{line:?}");
     }
@@ -318,7 +329,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         .records()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(&english_lines[0][15], "Year 2026");
+    assert_eq!(&english_lines[0][15], "Year 2026 (not ended)");
     assert_eq!(&english_lines[0][16], "2026-12-31 17:00");
 }
 
@@ -894,8 +905,9 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
     let html = std::fs::read_to_string(&out).unwrap();
     let mut at = 0;
     for part in [
-        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
-        "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH",
+        // Each on two lines printed whole, not broken by the column (probe office3 finding 4).
+        "<div class=\"line\">ỦY BAN NHÂN DÂN</div><div class=\"line\">TỈNH CÀ MAU</div>",
+        "<div class=\"line\">CỔNG THÔNG TIN</div><div class=\"line\">ĐIỆN TỬ TỈNH</div>",
         "Số:",
         "/BC-CTTĐT",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -1329,4 +1341,236 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         explain.contains("fewer than 1 case replied or overdue"),
         "{explain}"
     );
+}
+
+/// Probe office3 finding 1: the printed report showed the first 100 cases of a list and
+/// sent the People's Committee to "--format csv hoặc json" for the rest. A longer list is
+/// now printed whole, in the order of the JSON, in the annex after the signature, and the
+/// body says how many cases and where they are.
+#[test]
+fn the_html_report_prints_every_case_of_a_long_list_in_its_annex() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T17:00:00+07:00");
+    let out = env.dir().join("quy-3.html");
+    let args = ["report", "quarterly", "--period", "2026-Q3"];
+    let ids = regex::Regex::new(r#"<td class="id">(CMG-[0-9-]+)</td>"#).unwrap();
+    for (lang, ref_words, part) in [
+        ("vi", "(Kèm theo Báo cáo số", "Danh sách đầy đủ"),
+        ("en", "(Attached to Report No.", "The full list of"),
+    ] {
+        env.run_as(
+            LEADER,
+            &[
+                &["--lang", lang, "--format", "html"][..],
+                &args,
+                &["--out", out.to_str().unwrap(), "--force"],
+            ]
+            .concat(),
+        )
+        .success();
+        let html = std::fs::read_to_string(&out).unwrap();
+        let json = env
+            .run_as(LEADER, &[&["--format", "json"][..], &args].concat())
+            .json();
+        assert!(!html.contains("--format"), "a command-line hint on paper");
+        let signed = html.find("<table class=\"sign\">").unwrap();
+        let annex = html.find("<section class=\"annex\">").expect("no annex");
+        assert!(signed < annex, "the annex comes after the signature");
+        assert!(html[annex..].contains(ref_words));
+        let mut tables = html[annex..].split("<table class=\"data\">").skip(1);
+        let mut parts = 0;
+        for list in ["late", "prolonged", "unresolved"] {
+            let want: Vec<&str> = array(&json[list])
+                .iter()
+                .map(|c| c["external_id"].as_str().unwrap())
+                .collect();
+            if want.len() <= 100 {
+                continue;
+            }
+            let roman = ["I", "II", "III"][parts];
+            parts += 1;
+            let said = if lang == "vi" {
+                format!(
+                    "{part} {} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {roman}.",
+                    want.len()
+                )
+            } else {
+                format!(
+                    "{part} {} cases is in the Annex attached to this report, part {roman}.",
+                    want.len()
+                )
+            };
+            assert!(html[..signed].contains(&said), "{list}: {said}");
+            let table = tables.next().unwrap();
+            let table = &table[..table.find("</table>").unwrap()];
+            let got: Vec<&str> = ids
+                .captures_iter(table)
+                .map(|c| c.get(1).unwrap().as_str())
+                .collect();
+            assert_eq!(got, want, "{list}");
+        }
+        assert!(
+            parts >= 2,
+            "the seeded quarter has two lists over 100 cases"
+        );
+        assert!(tables.next().is_none());
+    }
+}
+
+/// Probe office3 finding 3: the score of a quarter still running read like the final
+/// ranking in every form; the periodic report of the same quarter said it had not ended.
+/// Each form of the score now says so, and a period that has ended says nothing of it.
+#[test]
+fn the_score_of_a_running_period_says_so_in_every_form() {
+    let mut env = history_env();
+    env.set_now("2026-11-05T17:00:00+07:00");
+    for (period, running) in [("2026-Q4", true), ("2026-Q3", false)] {
+        let args = ["score", "--period", period];
+        // A paragraph on screen keeps a day and its time together with a no-break space.
+        let table = env
+            .run_as(AUDITOR, &args)
+            .success()
+            .stdout
+            .replace('\u{a0}', " ");
+        let sentence = "Kỳ chấm điểm chưa kết thúc: số liệu đến 05/11/2026 17:00";
+        assert_eq!(table.contains(sentence), running, "{period}: {table}");
+        let en = env
+            .run_as(AUDITOR, &[&["--lang", "en"][..], &args].concat())
+            .success()
+            .stdout
+            .replace('\u{a0}', " ");
+        assert_eq!(
+            en.contains("The period has not ended: figures up to 2026-11-05 17:00"),
+            running,
+            "{period}: {en}"
+        );
+        let csv = env
+            .run_as(AUDITOR, &[&["--format", "csv"][..], &args].concat())
+            .success()
+            .stdout
+            .clone();
+        let name = if running {
+            "Quý IV năm 2026"
+        } else {
+            "Quý III năm 2026"
+        };
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let heads = reader.headers().unwrap().clone();
+        let ky = heads.iter().position(|h| h == "Kỳ").unwrap();
+        let mut lines = 0;
+        for record in reader.records() {
+            let label = record.unwrap()[ky].to_owned();
+            let want = if running {
+                format!("{name} (chưa kết thúc)")
+            } else {
+                name.to_owned()
+            };
+            assert_eq!(label, want);
+            lines += 1;
+        }
+        assert_eq!(lines, EXAMPLE_AGENCIES);
+        let json = env
+            .run_as(AUDITOR, &[&["--format", "json"][..], &args].concat())
+            .success()
+            .json();
+        for row in array(&json) {
+            assert_eq!(row["running"], json!(running), "{row}");
+        }
+        let xlsx = env.dir().join(format!("diem-{period}.xlsx"));
+        env.run_as(
+            AUDITOR,
+            &[&args[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+        )
+        .success();
+        let book = workbook(&xlsx);
+        let ky = text(&book["Thông tin"][1][1]);
+        assert!(ky.starts_with(name), "{ky}");
+        assert_eq!(ky.contains(sentence), running, "{ky}");
+    }
+}
+
+/// Probe office3 finding 7: every line of "Nơi nhận" ended with ";", the archive's last
+/// one too. Decree 30/2020/NĐ-CP, Appendix I: the last line, "Lưu: VT, …", ends with ".".
+#[test]
+fn the_recipients_end_with_a_full_stop_after_the_archive() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T10:00:00+07:00");
+    let paper = |env: &TestEnv| {
+        env.run_as(
+            LEADER,
+            &[
+                "--format", "html", "report", "monthly", "--period", "2026-10",
+            ],
+        )
+        .success()
+        .stdout
+        .clone()
+    };
+    assert!(
+        paper(&env)
+            .contains("<ul><li>- Như trên;</li><li>- Sở Nội vụ;</li><li>- Lưu: VT.</li></ul>"),
+        "the default recipients"
+    );
+    // An operator who ends the list with its own stop or semicolon gets one mark, not two.
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "document.copies",
+            "Như trên; Văn phòng UBND tỉnh; Lưu: VT, CTTĐT.;",
+        ],
+    )
+    .success();
+    assert!(paper(&env).contains(
+        "<ul><li>- Như trên;</li><li>- Văn phòng UBND tỉnh;</li><li>- Lưu: VT, CTTĐT.</li></ul>"
+    ));
+}
+
+/// Probe office3 findings 4 and 5: printed on A4, the masthead broke the province's name
+/// ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU") and a "/" in the setting was printed as it is; a
+/// section's heading or a list's title was left alone at the foot of a page; and every app
+/// id was cut over two lines. The heading settings now take "/" between lines, each line
+/// printed whole, headings and titles keep with what follows, and ids are never cut.
+#[test]
+fn the_paper_keeps_names_headings_and_ids_whole() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T10:00:00+07:00");
+    for (key, value) in [
+        ("document.superior", "UBND TỈNH CÀ MAU / VĂN PHÒNG"),
+        ("document.issuer", "TRUNG TÂM/THÔNG TIN ĐIỆN TỬ"),
+    ] {
+        env.run_as(ADMIN, &["settings", "set", key, value])
+            .success();
+    }
+    let html = env
+        .run_as(
+            LEADER,
+            &[
+                "--format", "html", "report", "monthly", "--period", "2026-10",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(html.contains(
+        "<td class=\"issuer\"><div><div class=\"line\">UBND TỈNH CÀ MAU</div><div class=\"line\">VĂN PHÒNG</div></div>\
+         <div class=\"name\"><div class=\"line\">TRUNG TÂM</div><div class=\"line\">THÔNG TIN ĐIỆN TỬ</div></div>"
+    ));
+    assert!(!html.contains("CÀ MAU /"), "a / printed as it is");
+    let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    for rule in [
+        ".line { white-space: nowrap; }",
+        "table.data td.id { white-space: nowrap; }",
+        "h2, h3, p.list, figcaption { break-after: avoid; page-break-after: avoid; }",
+    ] {
+        assert!(style.contains(rule), "{rule}");
+    }
+    // Every list's title is one a page break keeps with its table, and every app id of the
+    // lists is a cell printed whole.
+    assert!(html.contains("<p class=\"list\"><b>Trễ hạn</b>:"));
+    let ids = regex::Regex::new(r"<td([^>]*)>CMG-[0-9-]+</td>").unwrap();
+    let cells: Vec<String> = ids.captures_iter(&html).map(|c| c[1].to_owned()).collect();
+    assert!(!cells.is_empty());
+    assert!(cells.iter().all(|c| c == " class=\"id\""), "{cells:?}");
 }

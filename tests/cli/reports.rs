@@ -210,11 +210,15 @@ fn reconcile(env: &TestEnv, json: &Value) {
             env,
             &w,
             &format!(
-                "{SEEN} SELECT coalesce({}, '-') AS f, count(*) FROM seen r
+                // A duplicate left without a field has a row of its own (probe office3
+                // finding 2), not "(not classified)".
+                "{SEEN} SELECT CASE WHEN {field} IS NULL AND {STATUS} = 'duplicate'
+                                    THEN 'duplicate' ELSE coalesce({field}, '-') END AS f,
+                               count(*) FROM seen r
                   WHERE EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
                                   AND e.action = 'accept' AND e.at <= :asof)
                   GROUP BY f",
-                latest("classify", "field")
+                field = latest("classify", "field")
             )
         ))
     );
@@ -2022,4 +2026,145 @@ fn report_range_says_a_wrong_date_as_every_date_option_does() {
         ],
     )
     .success();
+}
+
+/// Probe office3 finding 2: section 3 counted an unclassified duplicate under "(chưa phân
+/// loại)", as if reception had left it undone, while section 4 called a classified report
+/// not yet assigned "Chưa phân loại, chưa giao cơ quan". Each row now says what it holds.
+#[test]
+fn duplicates_and_reports_not_yet_assigned_are_named_for_what_they_are() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T09:00:00+07:00");
+    let year = ["report", "annual", "--period", "2026"];
+    let by_field = |env: &TestEnv| {
+        let json = env
+            .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
+            .success()
+            .json();
+        let rows: BTreeMap<String, (String, u64)> = array(&json["by_field"])
+            .iter()
+            .map(|row| {
+                (
+                    row["field"].as_str().unwrap().to_owned(),
+                    (
+                        row["name"].as_str().unwrap().to_owned(),
+                        row["count"].as_u64().unwrap(),
+                    ),
+                )
+            })
+            .collect();
+        (rows, json)
+    };
+    let (before, _) = by_field(&env);
+    let unclassified = before["-"].1;
+    let waiting: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status = 'accepted' AND field IS NULL ORDER BY id LIMIT 2",
+    );
+    let (kept, merged) = (waiting[0].to_string(), waiting[1].to_string());
+    env.run_as(RECEPTION, &["classify", &kept, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["duplicate", &merged, "--of", &kept])
+        .success();
+    let (after, json) = by_field(&env);
+    assert_eq!(json["totals"]["duplicates"], 1);
+    assert_eq!(
+        after["duplicate"],
+        ("Trùng lặp (không phân loại lĩnh vực)".to_owned(), 1)
+    );
+    // One classified, one merged: two fewer waiting for a field.
+    assert_eq!(after["-"].1, unclassified - 2, "{after:?}");
+    let waiting = array(&json["by_agency"])
+        .iter()
+        .find(|row| row["agency"] == "not_assigned")
+        .unwrap()
+        .clone();
+    assert_eq!(waiting["name"], "Chưa giao cơ quan");
+
+    let table = env.run_as(LEADER, &year).success().stdout.clone();
+    assert!(
+        table.contains("Trùng lặp (không phân loại lĩnh vực)"),
+        "{table}"
+    );
+    assert!(!table.contains("Chưa phân loại, chưa giao"), "{table}");
+    let en = env
+        .run_as(LEADER, &[&["--lang", "en"][..], &year].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("Duplicates (no field)"), "{en}");
+    assert!(en.contains("Not yet assigned to an agency"), "{en}");
+    assert!(!en.contains("Not yet classified or assigned"), "{en}");
+    let html = env
+        .run_as(LEADER, &[&year[..], &["--format", "html"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(html.contains("<td>Trùng lặp (không phân loại lĩnh vực)</td><td class=\"n\">1</td>"));
+    assert!(html.contains("<td>Chưa giao cơ quan</td>"));
+}
+
+/// Probe office3 finding 8: the period-missing message told `report quarterly` that "a
+/// quarter has its own subcommand"; `score --year 2026-Q3` got clap's "invalid digit found
+/// in string"; the paper of a running period ran "… 08:00: Kỳ báo cáo chưa kết thúc: …";
+/// and the English paper changed the document's symbol to "BC-CTTDT".
+#[test]
+fn the_periods_refusals_and_the_running_paper_say_what_they_mean() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-01T08:00:00+07:00");
+    env.run_as(LEADER, &["--lang", "en", "report", "quarterly"])
+        .code(2)
+        .stderr_has("(report quarterly reports on a quarter; a month, half-year, year or span of days has its own subcommand");
+    env.run_as(LEADER, &["report", "annual"])
+        .code(2)
+        .stderr_has("(report annual lập báo cáo một năm; tháng, quý, 6 tháng và khoảng ngày có lệnh con riêng");
+    env.run_as(LEADER, &["report", "monthly"])
+        .code(2)
+        .stderr_has("; quý, 6 tháng, năm và khoảng ngày có lệnh con riêng");
+    for (value, vi, en) in [
+        (
+            "2026-Q3",
+            "là một quý, không phải một năm",
+            "is a quarter, not a year",
+        ),
+        (
+            "2026-H2",
+            "là kỳ 6 tháng, không phải một năm",
+            "is a half-year, not a year",
+        ),
+    ] {
+        env.run_as(AUDITOR, &["score", "--year", value])
+            .failure()
+            .one_line_error()
+            .stderr_has(vi)
+            .stderr_has(&format!("dùng --period {value}"));
+        env.run_as(AUDITOR, &["--lang", "en", "score", "--year", value])
+            .failure()
+            .stderr_has(en)
+            .stderr_has(&format!("use --period {value}"))
+            .never_shows("invalid digit");
+    }
+    env.run_as(AUDITOR, &["score", "--year", "2026"]).success();
+
+    for lang in ["vi", "en"] {
+        let html = env
+            .run_as(
+                LEADER,
+                &[
+                    "--lang", lang, "--format", "html", "report", "annual", "--period", "2026",
+                ],
+            )
+            .success()
+            .stdout
+            .clone();
+        let running = html
+            .find("<p class=\"running\">")
+            .expect("the running line");
+        let lead = html.find("<p class=\"lead\">").unwrap();
+        assert!(running < lead, "the running line follows the lead's colon");
+        assert!(html[lead..].contains("</time>:</p></header>"), "{lang}");
+        assert!(
+            html.contains("/BC-CTTĐT</div>"),
+            "{lang}: the symbol changed"
+        );
+    }
 }

@@ -64,6 +64,10 @@ table.data tr { page-break-inside: avoid; }
 table.data th, table.data td { border: 1px solid #777; padding: 1mm 1.5mm; vertical-align: top; }
 table.data th { background: #eef1f5; font-weight: bold; text-align: left; }
 table.data td.n { text-align: right; white-space: nowrap; }
+table.data td.id { white-space: nowrap; }
+h2, h3, p.list, figcaption { break-after: avoid; page-break-after: avoid; }
+.line { white-space: nowrap; }
+td.issuer .name { font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: 4mm; }
 figure { margin: 0; width: 80mm; page-break-inside: avoid; }
 figure.wide { width: 100%; }
@@ -78,7 +82,21 @@ td.signer { width: 55%; font-weight: bold; }
 td.signer .space { height: 25mm; }
 footer { margin-top: 8mm; }
 footer ul { margin: 1mm 0; padding-left: 5mm; }
+section.annex { break-before: page; page-break-before: always; }
+.annex-no, .annex-title { text-align: center; font-weight: bold; margin: 0; }
+.annex-ref { text-align: center; font-style: italic; margin: 0 0 4mm; }
 ";
+
+/// A heading setting's lines, `/` between them as in `document.signer_title`, each printed
+/// whole: the operator says where a name breaks, not the column's width.
+fn lines(setting: &str) -> String {
+    setting
+        .split('/')
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| format!("<div class=\"line\">{}</div>", esc(line)))
+        .collect()
+}
 
 /// A label cut into lines of at most `width` characters at spaces (a long word stays whole),
 /// so a chart shows the whole of it instead of its first few words.
@@ -287,7 +305,11 @@ fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Ite
         out.push_str("<tr>");
         for (_, column) in &shown {
             let cell = (column.cell)(&row, l);
-            let class = if cell.figure { " class=\"n\"" } else { "" };
+            let class = match (cell.figure, cell.whole) {
+                (true, _) => " class=\"n\"",
+                (false, true) => " class=\"id\"",
+                (false, false) => "",
+            };
             let _ = write!(out, "<td{class}>{}</td>", esc(&cell.text));
         }
         out.push_str("</tr>");
@@ -302,9 +324,9 @@ fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Ite
     out.push_str("</tbody></table>");
 }
 
-/// The document's date line as Decree 30/2020/NĐ-CP writes it: a day below 10 and the months
+/// A day as Decree 30/2020/NĐ-CP writes it in a document: a day below 10 and the months
 /// January and February take a leading zero ("ngày 05 tháng 02 năm 2026", "tháng 11").
-fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
+fn day_words(date: NaiveDate, l: Lang) -> String {
     let day = format!("{:02}", date.day());
     let month = if date.month() < 3 {
         format!("{:02}", date.month())
@@ -312,10 +334,18 @@ fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
         date.month().to_string()
     };
     match l {
-        Lang::Vi => format!("{place}, ngày {day} tháng {month} năm {}", date.year()),
-        Lang::En => format!("{place}, {}", super::day_in(date, l)),
+        Lang::Vi => format!("ngày {day} tháng {month} năm {}", date.year()),
+        Lang::En => super::day_in(date, l),
     }
 }
+
+/// The document's date line: its place, then its day.
+fn dated(place: &str, date: NaiveDate, l: Lang) -> String {
+    format!("{place}, {}", day_words(date, l))
+}
+
+/// The number is the clerk's to write (Decree 30/2020/NĐ-CP, Art. 15): left blank.
+const BLANK_NUMBER: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
 
 /// The "as of" moment for print (to the second when it has any), with the machine-readable
 /// original kept in the element.
@@ -346,7 +376,7 @@ fn week_bar(week: &CountedWeek, l: Lang) -> Bar {
     }
 }
 
-pub fn render(b: &Built, l: Lang) -> String {
+pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     let r = &b.report;
     let mut o = String::with_capacity(64 * 1024);
     let lang = l.pick("vi", "en");
@@ -357,12 +387,15 @@ pub fn render(b: &Built, l: Lang) -> String {
             return set.to_owned();
         }
         let (vi, en) = match key {
+            // Two lines each, as documents write them: on one, the column broke them at its
+            // last space ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU", "CỔNG THÔNG TIN ĐIỆN TỬ / TỈNH").
             "document.superior" => (
-                "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
-                "PEOPLE'S COMMITTEE OF CÀ MAU PROVINCE",
+                "ỦY BAN NHÂN DÂN/TỈNH CÀ MAU",
+                "PEOPLE'S COMMITTEE OF/CÀ MAU PROVINCE",
             ),
-            "document.issuer" => ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
-            "document.symbol" => ("BC-CTTĐT", "BC-CTTDT"),
+            "document.issuer" => ("CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
+            // An identifier, the same in either language: the register files it as written.
+            "document.symbol" => ("BC-CTTĐT", "BC-CTTĐT"),
             "document.place" => ("Cà Mau", "Cà Mau"),
             "document.recipient" => (
                 "Ủy ban nhân dân tỉnh Cà Mau",
@@ -411,17 +444,16 @@ pub fn render(b: &Built, l: Lang) -> String {
     let _ = write!(
         o,
         "<header><table class=\"masthead\"><tr>\
-         <td class=\"issuer\"><div>{}</div><div><b>{}</b></div><div class=\"rule\"></div>\
+         <td class=\"issuer\"><div>{}</div><div class=\"name\">{}</div><div class=\"rule\"></div>\
          <div class=\"number\">{} {}</div></td>\
          <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
          <div class=\"place\">{}</div></td></tr></table>\
          <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
-         <p class=\"lead\">{} {} {} {}, {} {}:</p>{}</header><main>",
-        esc(&doc("document.superior")),
-        esc(&doc("document.issuer")),
+         {}<p class=\"lead\">{} {} {} {}, {} {}:</p></header><main>",
+        lines(&doc("document.superior")),
+        lines(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
-        // The number is the clerk's to write (Decree 30/2020/NĐ-CP, Art. 15): left blank.
-        esc(&format!("\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}", doc("document.symbol"))),
+        esc(&format!("{BLANK_NUMBER}/{}", doc("document.symbol"))),
         esc(l.pick(
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "SOCIALIST REPUBLIC OF VIET NAM"
@@ -435,6 +467,11 @@ pub fn render(b: &Built, l: Lang) -> String {
         esc(&subject),
         esc(l.pick("Kính gửi:", "To:")),
         esc(&doc("document.recipient")),
+        // Before the lead, whose colon opens the sections: after it, the two colons ran
+        // "… 08:00: Kỳ báo cáo chưa kết thúc: …".
+        super::still_running(r, l)
+            .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
+            .unwrap_or_default(),
         esc(l.pick(
             "Thực hiện Điều 13 khoản 6 Quyết định số 17/2022/QĐ-UBND, xin báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
             "Under Article 13.6 of Decision No. 17/2022/QD-UBND, this reports on the receipt and handling of the on-the-spot reports sent from"
@@ -444,9 +481,6 @@ pub fn render(b: &Built, l: Lang) -> String {
         super::day_in(r.period.to, l),
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment(&r.as_of, l),
-        super::still_running(r, l)
-            .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
-            .unwrap_or_default(),
     );
 
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
@@ -610,31 +644,40 @@ pub fn render(b: &Built, l: Lang) -> String {
             "6. Late, prolonged and unresolved cases (Art. 13.6)"
         ))
     );
-    cases(&mut o, l.pick("Trễ hạn", "Late"), LATE, &b.cases.late, b, l);
-    cases(
-        &mut o,
-        l.pick("Kéo dài", "Prolonged"),
-        LINGERING,
-        &b.cases.prolonged,
-        b,
-        l,
-    );
-    cases(
-        &mut o,
-        l.pick("Chưa dứt điểm", "Unresolved"),
-        LINGERING,
-        &b.cases.unresolved,
-        b,
-        l,
-    );
+    let mut annex = Vec::new();
+    for (title, columns, list) in [
+        (l.pick("Trễ hạn", "Late"), LATE, &b.cases.late),
+        (
+            l.pick("Kéo dài", "Prolonged"),
+            LINGERING,
+            &b.cases.prolonged,
+        ),
+        (
+            l.pick("Chưa dứt điểm", "Unresolved"),
+            LINGERING,
+            &b.cases.unresolved,
+        ),
+    ] {
+        cases(&mut o, &mut annex, title, columns, list, b, l)?;
+    }
     o.push_str("</main>");
 
     // The foot: recipients on the left, the signer's authority, title and name on the right.
-    let copies: Vec<String> = doc("document.copies")
+    let doc_copies = doc("document.copies");
+    // Decree 30/2020/NĐ-CP, Appendix I, "Nơi nhận": each line ends with ";", the last (the
+    // archive, "Lưu: VT, …") with ".".
+    let copies: Vec<&str> = doc_copies
         .split(';')
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .map(|c| format!("<li>- {};</li>", esc(c)))
+        .collect();
+    let copies: Vec<String> = copies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let end = if i + 1 == copies.len() { '.' } else { ';' };
+            format!("<li>- {}{end}</li>", esc(c.trim_end_matches(['.', ';'])))
+        })
         .collect();
     let titles: Vec<String> = doc("document.signer_title")
         .split('/')
@@ -664,9 +707,9 @@ pub fn render(b: &Built, l: Lang) -> String {
             )
         })
         .collect();
-    let _ = writeln!(
+    let _ = write!(
         o,
-        "<footer class=\"muted\"><p>{} {}. {} {}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer></body></html>",
+        "<footer class=\"muted\"><p>{} {}. {} {}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer>",
         esc(l.pick("Số liệu tính đến", "Figures as of")),
         moment(&r.as_of, l),
         esc(l.pick(
@@ -681,7 +724,9 @@ pub fn render(b: &Built, l: Lang) -> String {
             "Made by phananh from the event log; contains no reporter's personal data."
         ))
     );
-    o
+    write_annex(&mut o, &annex, &doc("document.symbol"), as_of_date, b, l)?;
+    o.push_str("</body></html>\n");
+    Ok(o)
 }
 
 /// A reason's label up to its first clause (its article is in the tables), whole.
@@ -709,38 +754,125 @@ fn reason_short(code: &str, l: Lang) -> String {
         .to_owned()
 }
 
-fn cases(
+/// A list of section 6 longer than this goes whole to the annex at the end of the
+/// document, and the body says how many cases and where: a few pages of rows would push
+/// the conclusion and the signature far from the figures, and a list cut short would leave
+/// out cases Đ13.6 asks the report to name.
+const IN_BODY: u64 = 100;
+
+/// A list of section 6 the annex prints whole, under its part's number.
+struct Annexed<'a> {
+    part: &'static str,
+    title: &'a str,
+    columns: &'static [Column<CaseRow>],
+    list: &'a Spool<Case>,
+}
+
+/// The rows of a whole list (kept whole for this document: `super::keep`).
+fn all_rows(list: &Spool<Case>, b: &Built, l: Lang) -> anyhow::Result<Vec<CaseRow>> {
+    let mut rows = Vec::new();
+    list.try_for_each(|c| {
+        rows.push(CaseRow::new(b, c, l));
+        anyhow::Ok(())
+    })??;
+    Ok(rows)
+}
+
+fn cases<'a>(
     o: &mut String,
-    title: &str,
-    columns: &[Column<CaseRow>],
-    list: &Spool<Case>,
+    annex: &mut Vec<Annexed<'a>>,
+    title: &'a str,
+    columns: &'static [Column<CaseRow>],
+    list: &'a Spool<Case>,
     b: &Built,
     l: Lang,
-) {
-    let _ = write!(o, "<p><b>{}</b>: {}</p>", esc(title), list.len());
+) -> anyhow::Result<()> {
+    let _ = write!(
+        o,
+        "<p class=\"list\"><b>{}</b>: {}</p>",
+        esc(title),
+        list.len()
+    );
     if list.is_empty() {
-        return;
+        return Ok(());
     }
-    // A long list is summarised in print: the first hundred, with the full list in CSV/JSON.
-    const SHOWN: usize = 100;
-    let rows = list
-        .first()
-        .iter()
-        .take(SHOWN)
-        .map(|c| CaseRow::new(b, c, l));
-    table(o, columns, rows, l);
-    if list.len() > SHOWN as u64 {
+    if list.len() <= IN_BODY {
+        table(o, columns, all_rows(list, b, l)?, l);
+        return Ok(());
+    }
+    let part = ["I", "II", "III"][annex.len()];
+    let n = list.len();
+    let _ = write!(
+        o,
+        "<p>{}</p>",
+        esc(&l.pick(
+            format!(
+                "Danh sách đầy đủ {n} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {part}."
+            ),
+            format!(
+                "The full list of {} is in the Annex attached to this report, part {part}.",
+                crate::i18n::count_en(n, "case", "cases")
+            ),
+        ))
+    );
+    annex.push(Annexed {
+        part,
+        title,
+        columns,
+        list,
+    });
+    Ok(())
+}
+
+/// The annex (Decree 30/2020/NĐ-CP, Appendix I: "Phụ lục", its title, and the document it
+/// is attached to), on pages of its own after the report.
+fn write_annex(
+    o: &mut String,
+    annex: &[Annexed],
+    symbol: &str,
+    date: NaiveDate,
+    b: &Built,
+    l: Lang,
+) -> anyhow::Result<()> {
+    if annex.is_empty() {
+        return Ok(());
+    }
+    let _ = write!(
+        o,
+        "<section class=\"annex\"><p class=\"annex-no\">{}</p><p class=\"annex-title\">{}</p>\
+         <p class=\"annex-ref\">{}</p>",
+        esc(l.pick("PHỤ LỤC", "ANNEX")),
+        esc(l.pick(
+            "DANH SÁCH CÁC TRƯỜNG HỢP TRỄ HẠN, KÉO DÀI, CHƯA DỨT ĐIỂM",
+            "LIST OF LATE, PROLONGED AND UNRESOLVED CASES"
+        )),
+        esc(&l.pick(
+            format!(
+                "(Kèm theo Báo cáo số {BLANK_NUMBER}/{symbol} {})",
+                day_words(date, l)
+            ),
+            format!(
+                "(Attached to Report No. {BLANK_NUMBER}/{symbol} of {})",
+                day_words(date, l)
+            ),
+        )),
+    );
+    for part in annex {
+        let n = part.list.len();
         let _ = write!(
             o,
-            "<p class=\"muted\">{} {} {}</p>",
-            esc(l.pick("… và", "… and")),
-            list.len() - SHOWN as u64,
-            esc(l.pick(
-                "trường hợp khác (danh sách đầy đủ: --format csv hoặc json).",
-                "more (the full list: --format csv or json)."
-            ))
+            "<p class=\"list\"><b>{}. {} ({})</b></p>",
+            part.part,
+            esc(part.title),
+            esc(&l.pick(
+                format!("{n} trường hợp"),
+                crate::i18n::count_en(n, "case", "cases")
+            )),
         );
+        table(o, part.columns, all_rows(part.list, b, l)?, l);
     }
+    o.push_str("</section>");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::domain::deadline::Stage;
 use crate::domain::exact::{Ratio, fixed};
 use crate::domain::periodic::{
-    AgencyStats, Case, NONE, PeriodReport, Satisfaction, StageStats, Totals,
+    AgencyStats, Case, DUPLICATE, NONE, PeriodReport, Satisfaction, StageStats, Totals,
 };
 use crate::domain::validate::Reason;
 use crate::i18n::Lang;
@@ -37,12 +37,12 @@ pub use text::print_tables;
 /// A terminal shows the first cases of each list; CSV and JSON carry them all.
 pub const SHOWN_ON_SCREEN: usize = 200;
 
-/// How much of the case lists a rendering needs: all for CSV and JSON, what is shown for a
-/// table or the HTML document.
+/// How much of the case lists a rendering needs: all for CSV, JSON and the HTML document
+/// (its annex prints every case), what is shown for a table.
 pub fn keep(format: Format) -> Keep {
     match format {
-        Format::Csv | Format::Json => Keep::All,
-        Format::Table | Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml => {
+        Format::Csv | Format::Json | Format::Html => Keep::All,
+        Format::Table | Format::Xml | Format::Open311Json | Format::Open311Xml => {
             Keep::First(SHOWN_ON_SCREEN)
         }
     }
@@ -54,7 +54,7 @@ pub fn write(out: &mut dyn Write, built: &Built, format: Format, lang: Lang) -> 
         Format::Table => print_tables(out, built, lang)?,
         Format::Json => data::write_json(out, built, lang)?,
         Format::Csv => data::write_csv(out, built, lang)?,
-        Format::Html => out.write_all(html::render(built, lang).as_bytes())?,
+        Format::Html => out.write_all(html::render(built, lang)?.as_bytes())?,
         other @ (Format::Xml | Format::Open311Json | Format::Open311Xml) => {
             return Err(crate::output::format_only_for(other).into());
         }
@@ -77,6 +77,9 @@ pub enum On {
 pub struct Cell {
     pub text: String,
     pub figure: bool,
+    /// Printed on one line: an id a reader copies to look a case up, cut as "CMG-2026-" /
+    /// "000482" by a narrow column, reads as two.
+    pub whole: bool,
     pub number: Option<(xlsx::Kind, f64)>,
 }
 
@@ -84,7 +87,16 @@ fn text(s: impl Into<String>) -> Cell {
     Cell {
         text: s.into(),
         figure: false,
+        whole: false,
         number: None,
+    }
+}
+
+/// An id, printed whole.
+fn id(s: impl Into<String>) -> Cell {
+    Cell {
+        whole: true,
+        ..text(s)
     }
 }
 
@@ -92,6 +104,7 @@ fn count(n: u64) -> Cell {
     Cell {
         text: n.to_string(),
         figure: true,
+        whole: false,
         number: Some((xlsx::Kind::Count, n as f64)),
     }
 }
@@ -100,6 +113,7 @@ fn signed(n: i64) -> Cell {
     Cell {
         text: n.to_string(),
         figure: true,
+        whole: false,
         number: Some((xlsx::Kind::Count, n as f64)),
     }
 }
@@ -111,6 +125,7 @@ fn moment_cell(stored: Option<&str>, missing: &str, l: Lang) -> Cell {
         Some(t) => Cell {
             text: when_in(t, l),
             figure: false,
+            whole: false,
             number: xlsx::moment_serial(t).map(|serial| (xlsx::Kind::Moment, serial)),
         },
         None => text(missing),
@@ -122,6 +137,7 @@ fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
     Cell {
         text: day_in(day, l),
         figure: false,
+        whole: false,
         number: Some((xlsx::Kind::Day, xlsx::day_serial(day))),
     }
 }
@@ -135,6 +151,7 @@ fn rate_cell(rate: Option<Ratio>, lang: Lang) -> Cell {
     Cell {
         text: percent(rate, lang),
         figure: true,
+        whole: false,
         number: rate
             .and_then(|r| r.round_half_up(3).ok())
             .map(|thousandths| (xlsx::Kind::Percent, thousandths as f64 / 1000.0)),
@@ -146,6 +163,7 @@ fn exact_cell(value: Option<Ratio>, lang: Lang) -> Cell {
     Cell {
         text: exact_decimal(value, lang),
         figure: true,
+        whole: false,
         number: value
             .and_then(|r| r.round_half_up(2).ok())
             .map(|hundredths| (xlsx::Kind::Decimal, hundredths as f64 / 100.0)),
@@ -157,6 +175,7 @@ fn rounded_cell(value: Option<f64>, lang: Lang) -> Cell {
     Cell {
         text: decimal(value, lang),
         figure: true,
+        whole: false,
         number: value.map(|v| (xlsx::Kind::Decimal, v)),
     }
 }
@@ -385,6 +404,11 @@ fn stage_label(stage: Option<Stage>, lang: Lang) -> String {
 }
 
 const UNCLASSIFIED: (&str, &str) = ("(chưa phân loại)", "(not classified)");
+/// The duplicates among the fields, as section 4 names them among the agencies.
+const DUPLICATES: (&str, &str) = (
+    "Trùng lặp (không phân loại lĩnh vực)",
+    "Duplicates (no field)",
+);
 
 // The sections: their rows, then their columns.
 
@@ -481,8 +505,9 @@ pub struct ByField {
     field: String,
     name: String,
     count: u64,
-    /// Whether the field is in the reference data: the HTML document names an unknown
-    /// code "(not classified)" where the terminal leaves the name empty.
+    /// Whether the field is in the reference data (or is the duplicates' row): the HTML
+    /// document names an unknown code "(not classified)" where the terminal leaves the name
+    /// empty.
     #[serde(skip)]
     listed: bool,
 }
@@ -492,12 +517,20 @@ fn by_field(b: &Built, lang: Lang) -> impl Iterator<Item = ByField> + '_ {
         field: code.clone(),
         name: b.field_name(code, lang),
         count: *n,
-        listed: b.fields.contains_key(code),
+        listed: b.fields.contains_key(code) || code == DUPLICATE,
     })
 }
 
 const BY_FIELD: &[Column<ByField>] = &[
-    Column::<ByField>::new("Mã", "Code", |f, _| text(f.field.clone())).screen(),
+    // The duplicates' key is no code: the terminal shows none, as for the agencies.
+    Column::<ByField>::new("Mã", "Code", |f, _| {
+        text(if f.field == DUPLICATE {
+            NONE
+        } else {
+            f.field.as_str()
+        })
+    })
+    .screen(),
     Column::<ByField>::new("Lĩnh vực", "Field", |f, _| text(f.name.clone())).screen(),
     // On paper a name, never a code: a code the reference data lacks reads "not classified".
     Column::<ByField>::new("Lĩnh vực", "Field", |f, l| {
@@ -542,10 +575,8 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
         ),
         (
             "not_assigned",
-            l.pick(
-                "Chưa phân loại, chưa giao cơ quan",
-                "Not yet classified or assigned",
-            ),
+            // Classified or not: a report classified and not yet assigned waits here too.
+            l.pick("Chưa giao cơ quan", "Not yet assigned to an agency"),
             n.waiting,
         ),
     ];
@@ -785,7 +816,7 @@ impl CaseRow {
 const LATE: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
-        text(c.external_id.clone())
+        id(c.external_id.clone())
     }),
     Column::<CaseRow>::new("Giai đoạn", "Stage", |c, l| {
         text(stage_label(c.stage, l))
@@ -816,7 +847,7 @@ const LATE: &[Column<CaseRow>] = &[
 const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
-        text(c.external_id.clone())
+        id(c.external_id.clone())
     }),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
         text(c.agency.clone().unwrap_or_default())
@@ -876,10 +907,14 @@ impl Built {
         self.agencies.get(code).cloned().unwrap_or_default()
     }
 
-    /// A field's name; reports with no field are counted under `NONE`.
+    /// A field's name; reports with no field are counted under `NONE`, duplicates without
+    /// one under `DUPLICATE`.
     pub fn field_name(&self, code: &str, lang: Lang) -> String {
         if code == NONE {
-            return lang.pick("(chưa phân loại)", "(not classified)").to_owned();
+            return lang.pick(UNCLASSIFIED.0, UNCLASSIFIED.1).to_owned();
+        }
+        if code == DUPLICATE {
+            return lang.pick(DUPLICATES.0, DUPLICATES.1).to_owned();
         }
         self.fields.get(code).cloned().unwrap_or_default()
     }

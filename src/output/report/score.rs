@@ -193,9 +193,34 @@ fn about_heads(l: Lang) -> [&'static str; 4] {
     )
 }
 
+/// The period as its name, marked while it runs: a file of a running period must not read
+/// as the final ranking.
+fn period_label(sheet: &ScoreSheet, l: Lang) -> String {
+    let name = sheet.period.text(l);
+    if sheet.running {
+        format!("{name} {}", l.pick("(chưa kết thúc)", "(not ended)"))
+    } else {
+        name.into_owned()
+    }
+}
+
+/// The sentence that says the period scored has not ended, as the periodic report says it;
+/// None once it has.
+fn still_running(sheet: &ScoreSheet, l: Lang) -> Option<String> {
+    sheet.running.then(|| {
+        let at = super::as_of_in(&sheet.as_of, l);
+        l.pick(
+            format!("Kỳ chấm điểm chưa kết thúc: số liệu đến {at}; điểm và thứ hạng còn thay đổi."),
+            format!(
+                "The period has not ended: figures up to {at}; scores and ranks may still change."
+            ),
+        )
+    })
+}
+
 fn about_cells(sheet: &ScoreSheet, l: Lang) -> [String; 4] {
     [
-        sheet.period.text(l).into_owned(),
+        period_label(sheet, l),
         super::as_of_in(&sheet.as_of, l),
         sheet.calendar_versions.join(" "),
         rules_line(&sheet.rules, l),
@@ -237,7 +262,20 @@ pub fn write(
 ) -> Result<()> {
     match format {
         Format::Json => {
-            crate::output::write_json(out, &sheet.rows)?;
+            // Each row says whether its period is still running, as the report's "period"
+            // does: a script that reads one row alone must not take it as final.
+            let rows: Vec<serde_json::Value> = sheet
+                .rows
+                .iter()
+                .map(|row| {
+                    let mut value = serde_json::to_value(row)?;
+                    if let Some(object) = value.as_object_mut() {
+                        object.insert("running".into(), sheet.running.into());
+                    }
+                    Ok(value)
+                })
+                .collect::<Result<_, serde_json::Error>>()?;
+            crate::output::write_json(out, &rows)?;
             writeln!(out)?;
         }
         Format::Table if !to_file => print_table(out, sheet, lang)?,
@@ -280,6 +318,9 @@ const SPARE: [usize; 12] = [10, 7, 6, 3, 9, 8, 12, 11, 0, 5, 4, 2];
 
 fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     write_paragraph(out, &heading(sheet, l))?;
+    if let Some(running) = still_running(sheet, l) {
+        write_paragraph(out, &running)?;
+    }
     let headers = COLUMNS
         .iter()
         .map(|c| l.pick(c.vi, c.en).to_owned())
@@ -337,7 +378,10 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     let about = vec![
         vec![
             text(l.pick("Kỳ", "Period").to_owned()),
-            text(sheet.period.text(l).into_owned()),
+            text(match still_running(sheet, l) {
+                Some(running) => format!("{} — {running}", sheet.period.text(l)),
+                None => sheet.period.text(l).into_owned(),
+            }),
         ],
         vec![
             text(l.pick("Từ ngày", "From").to_owned()),
