@@ -495,7 +495,10 @@ fn is_family_name(word: &str) -> bool {
 
 /// Words for a place, in lower case, before which a capitalised name is the place's
 /// ("đường Trần Hưng Đạo", "phường An Xuyên", "trường Lê Quý Đôn").
-const PLACE_WORDS: [&str; 35] = [
+/// The words for the sea's and the delta's places of Cà Mau ("cửa biển Ông Trang", "vàm",
+/// "đầm", "cồn", "hòn", "mũi", "xẻo") and the people's committee and council ("UBND Tân
+/// Thành") are among them: a name after one is the place's or the body's.
+const PLACE_WORDS: [&str; 44] = [
     "đường",
     "phố",
     "hẻm",
@@ -531,6 +534,15 @@ const PLACE_WORDS: [&str; 35] = [
     "trạm",
     "cống",
     "tuyến",
+    "biển",
+    "vàm",
+    "đầm",
+    "cồn",
+    "hòn",
+    "mũi",
+    "xẻo",
+    "ubnd",
+    "hđnd",
 ];
 
 /// Whether `word` is one of [`PLACE_WORDS`]. Typed without marks, only those that read
@@ -798,7 +810,8 @@ fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usi
             .all(|k| k.gap.chars().all(|g| g.is_whitespace()));
         // Looked at only for a number of a card's length: most numbers are not.
         let named = || id_named_before(chars, chunks[c].first);
-        if is_phone(&digits) && !words_before(chars, chunks[c].first, 3, &["mst", "thue"]) {
+        let phone = is_phone(&digits) || old_mobile_without_zero(&digits, &chunks[c]);
+        if phone && !words_before(chars, chunks[c].first, 3, &["mst", "thue"]) {
             best = Some((end, Kind::Phone));
         } else if !matches!(best, Some((_, Kind::Phone)))
             && (digits.len() == 9 || digits.len() == 12)
@@ -887,6 +900,19 @@ fn is_phone(digits: &str) -> bool {
         || (b.len() == 10 && matches!(b[0], b'1' | b'2'))
 }
 
+/// Whether `digits`, a group whose first chunk is `first`, are an 11-digit mobile number of
+/// before 2018 written without its 0, as after "+84" ("121 234 5678"): ten digits, the first
+/// three one of [`OLD_MOBILE_PREFIXES`] standing as a group of their own. An amount's groups
+/// of thousands never start with three digits when there are ten, so "1 200 000 000" stays,
+/// and ten digits in one run (an account's, a code's) are not read so.
+fn old_mobile_without_zero(digits: &str, first: &Chunk) -> bool {
+    digits.len() == 10
+        && first.digits.len() == 3
+        && OLD_MOBILE_PREFIXES
+            .iter()
+            .any(|(old, _)| old[1..] == first.digits)
+}
+
 /// The prefixes of 11-digit mobile numbers and the 10-digit ones each became in 2018
 /// ([`is_phone`]), the last 7 digits kept.
 const OLD_MOBILE_PREFIXES: [(&str, &str); 21] = [
@@ -922,6 +948,8 @@ pub fn same_phone_digits(written: &str) -> String {
     let digits = digits.strip_prefix("00").unwrap_or(&digits);
     let national = match digits.strip_prefix("84") {
         Some(rest) if rest.len() >= 9 => format!("0{rest}"),
+        // An old number written without its 0 ([`old_mobile_without_zero`]).
+        _ if digits.len() == 10 && digits.starts_with('1') => format!("0{digits}"),
         _ => digits.to_owned(),
     };
     if national.len() == 11 {
@@ -1168,6 +1196,54 @@ impl Sought {
     }
 }
 
+impl Sought {
+    /// The name's words, not yet `used`, that `word` holds glued without a mark, in any
+    /// order and any case, a number after them ("nguyenthimyphuong", "myphuong",
+    /// "PhuongNguyen92"): a link's or a handle's name. Two of them at least, the given name
+    /// among them, and six letters or more, so that a short word of another language made
+    /// of two short syllables ("home" of a Hồ Thị Me) is none.
+    fn glued_in(&self, word: &str, used: &[bool]) -> Option<Vec<usize>> {
+        let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        if letters.len() < 6 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let letters = letters.to_ascii_lowercase();
+        let mut took = Vec::new();
+        let mut used = used.to_vec();
+        (self.glued_from(&letters, &mut used, &mut took)
+            && took.len() >= 2
+            && took.contains(&self.given))
+        .then_some(took)
+    }
+
+    /// Whether `rest` is made of name words not yet `used`, each put in `took`.
+    fn glued_from(&self, rest: &str, used: &mut [bool], took: &mut Vec<usize>) -> bool {
+        if rest.is_empty() {
+            return true;
+        }
+        for t in 0..self.words.len() {
+            let n = self.words[t].folded.len();
+            if used[t] || n > rest.len() || !rest.is_char_boundary(n) {
+                continue;
+            }
+            if !matches!(
+                self.words[t].spelling(rest[..n].chars()),
+                Spelling::All { .. }
+            ) {
+                continue;
+            }
+            used[t] = true;
+            took.push(t);
+            if self.glued_from(&rest[n..], used, took) {
+                return true;
+            }
+            used[t] = false;
+            took.pop();
+        }
+        false
+    }
+}
+
 /// Whether a folded word is a consonant, or "qu", then a lone i or y ([`NameWord::swaps`]).
 fn i_or_y_alone(folded: &str) -> bool {
     let Some(onset) = folded.strip_suffix(['i', 'y']) else {
@@ -1319,6 +1395,8 @@ struct NameRun {
     /// How many of its shortened words a dot alone joins to the next ("N.T.M. Phượng"):
     /// initials run together are a name's, where "N. T. M." may be a list's marks.
     tight: usize,
+    /// Whether one of its words holds two of the name's or more glued ([`Sought::glued_in`]).
+    glued: bool,
 }
 
 /// Two words, a form of address and a word after it, that together make an ordinary word
@@ -1379,7 +1457,13 @@ const ORDINARY_AFTER_ADDRESS: [&str; 36] = [
 /// reads as an ordinary word with the word before or after it ("chú ý", "em bình thường")
 /// or is one for what the one addressed does or how many ("anh sơn lại", "bà sáu giờ");
 /// of a name of four words or more, the words before the given name, in order, standing as
-/// a name or before the given name's initial ("Nguyễn Thị Mỹ, khóm 3", "Nguyễn Thị Mỹ P.").
+/// a name or before the given name's initial ("Nguyễn Thị Mỹ, khóm 3", "Nguyễn Thị Mỹ P.");
+/// two of its words or more with the given name glued into one word, as a link's or a
+/// handle's name is ("facebook.com/nguyenthimyphuong", "myphuong.nguyen"); after "Út" or
+/// "Tư" alone ("Út Phượng"). Middle and given name that make an ordinary word ("Nhà Văn
+/// Hóa") or end someone else's name ("Võ Văn Kiệt" of a Lê Văn Kiệt) stay, and so does a
+/// name after a word for a place, but the whole name of four words or more after a word for
+/// a commune or a ward ("công an phường Nguyễn Thị Mỹ Phượng").
 /// A word for a place is the name's only written with its marks when the name has them
 /// ("Đường" is no Dương), and not where a place's name goes on after the name's words
 /// ("Trường Lê Quý Đôn" of a Lê Văn Trường).
@@ -1415,6 +1499,16 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                     && matches!(name[t].spelling(folded_letters(w)), Spelling::All { .. })
             };
             if spelt(sought.given) {
+                return true;
+            }
+            // Glued with others into a link's or a handle's name ("nguyenthimyphuong").
+            let given = &name[sought.given].folded;
+            if w.len() > given.len()
+                && w.is_ascii()
+                && w.as_bytes()
+                    .windows(given.len())
+                    .any(|part| part.eq_ignore_ascii_case(given.as_bytes()))
+            {
                 return true;
             }
             if sought.before_given {
@@ -1501,18 +1595,26 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
             let spelt = (0..name.len())
                 .filter(|&t| !used[t])
                 .find_map(|t| spells(i, t).map(|j| (t, j, false)));
-            let Some((t, j, shortened)) = spelt.or_else(|| {
-                (0..name.len())
-                    .filter(|&t| !used[t] && t != sought.given)
-                    .find(|&t| {
-                        let dot_after = text[words[i].0.end..].starts_with('.');
-                        name[t].shortened_by(word(i), dot_after)
-                    })
-                    .map(|t| (t, i, true))
-            }) else {
+            let glued = || {
+                sought
+                    .glued_in(word(i), &used)
+                    .map(|took| (took, i, false, true))
+            };
+            let Some((took, j, shortened, glued)) = spelt
+                .map(|(t, j, shortened)| (vec![t], j, shortened, false))
+                .or_else(glued)
+                .or_else(|| {
+                    (0..name.len())
+                        .filter(|&t| !used[t] && t != sought.given)
+                        .find(|&t| {
+                            let dot_after = text[words[i].0.end..].starts_with('.');
+                            name[t].shortened_by(word(i), dot_after)
+                        })
+                        .map(|t| (vec![t], i, true, false))
+                })
+            else {
                 break;
             };
-            used[t] = true;
             let r = found.get_or_insert(NameRun {
                 end: j,
                 count: 0,
@@ -1520,12 +1622,17 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                 given: false,
                 family: false,
                 tight: 0,
+                glued: false,
             });
             r.end = j;
-            r.count += 1;
-            r.whole += usize::from(!shortened);
-            r.given |= t == sought.given;
-            r.family |= sought.family == Some(t) && !shortened;
+            r.glued |= glued;
+            for &t in &took {
+                used[t] = true;
+                r.count += 1;
+                r.whole += usize::from(!shortened);
+                r.given |= t == sought.given;
+                r.family |= sought.family == Some(t) && !shortened;
+            }
             r.tight += usize::from(
                 shortened
                     && words
@@ -1630,6 +1737,14 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
         // A southern birth-order name between the form of address and the name ("cô Hai
         // Phượng", "chị Út Phượng") is how the person is known: it goes with the name.
         let birth_order = || birth_order_before(text, &words, at);
+        // A capitalised family name joined before a run without the reporter's: the run
+        // ends someone else's name.
+        let others_family_before = |at: usize| {
+            at > 0
+                && words[at - 1].1
+                && word(at - 1).starts_with(char::is_uppercase)
+                && is_family_name(word(at - 1))
+        };
         let hit = run(at).filter(|r| {
             let shortened = r.count - r.whole;
             (name.len() >= 2
@@ -1638,8 +1753,19 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                     || r.whole >= 2
                     || (shortened >= 2 && r.tight + 1 >= shortened)))
                 // Family and given name without the middle ("Nguyễn Nam"), middle and given
-                // name without the family name ("Mỹ Phượng", "Thị Phượng").
-                || (r.given && capital && r.count >= 2 && (r.family || r.whole >= 2))
+                // name without the family name ("Mỹ Phượng", "Thị Phượng"); not an ordinary
+                // word ("Nhà Văn Hóa"), nor the end of someone else's name ("đoạn Võ Văn
+                // Kiệt" of a Lê Văn Kiệt).
+                || (r.given
+                    && capital
+                    && r.count >= 2
+                    && (r.family
+                        || (r.whole >= 2
+                            && !(r.count == 2 && ordinary_pair(word(at), word(r.end)))
+                            && !others_family_before(at))))
+                // Glued into one word, as a link's or a handle's name is
+                // ("facebook.com/nguyenthimyphuong", "myphuong.nguyen").
+                || (r.given && r.glued && r.count >= 2)
                 || (r.given
                     && match introduction_before(text, &words, at) {
                         Some(any_case) => capital || any_case,
@@ -1649,11 +1775,35 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                         }
                     })
         });
+        // The reporter's whole name of four words or more after a word for a commune, a
+        // ward or a hamlet is the person: the province's units named after someone are
+        // named by three words at most (Lý Văn Lâm, Trần Văn Thời), and "công an phường
+        // Nguyễn Thị Mỹ Phượng" is the ward's police and the person who wrote.
+        let whole_after_a_unit = hit.is_some_and(|r| {
+            name.len() >= 4
+                && r.count == name.len()
+                && r.whole == r.count
+                && at > 0
+                && words[at - 1].1
+                && names_a_unit(word(at - 1))
+        });
         let hit = hit.map(|r| r.end).or_else(|| before_given(at));
         // A name after a word for a place is the place's ("đường Võ Văn Kiệt", "đường Cô
         // Giang", "Trường Tiểu học Võ Thị Sáu"), as for names by their shape.
-        let hit = hit.filter(|&end| !in_a_place_name(text, &words, at) && !a_place_named(at, end));
-        if let Some(last) = hit {
+        let hit = hit.filter(|&end| {
+            whole_after_a_unit || (!in_a_place_name(text, &words, at) && !a_place_named(at, end))
+        });
+        if let Some(mut last) = hit {
+            // A word for a place read as the name's ("phuong" typed without marks, a ward or
+            // a given name): the name's words after the run go with it, so that none is
+            // left beside the mark ("[đã ẩn] Phuong").
+            if names_a_place(word(at)) {
+                while joined(last, false)
+                    && let Some(j) = (0..name.len()).find_map(|t| spells(last + 1, t))
+                {
+                    last = j;
+                }
+            }
             let start = if birth_order() { at - 1 } else { at };
             let mut end = words[last].0.end;
             // The bracket the name's last words were put in goes with them.
@@ -1711,14 +1861,31 @@ const BIRTH_ORDER: [&str; 10] = [
 ];
 
 /// Whether a birth-order name ([`BIRTH_ORDER`], with its marks or with none) stands just
-/// before word `at`, a form of address before it ("chị Tư Phượng", "cô hai phượng").
+/// before word `at`, a form of address or the words someone introduces themselves with
+/// before it ("chị Tư Phượng", "cô hai phượng", "Người báo: Tư Phượng"). "Út" and "Tư" with
+/// a capital before a capitalised word need neither ("Út Phượng bán cá"): unlike "Hai",
+/// "Ba" or "Năm" they are no number ("Nhà số Hai Phượng"), only after "ngã" (a crossroads),
+/// "thứ" (a weekday) or "phần" (a quarter) another word.
 fn birth_order_before(text: &str, words: &[(Range<usize>, bool)], at: usize) -> bool {
     static FOLDED: std::sync::LazyLock<Vec<String>> =
         std::sync::LazyLock::new(|| folded(&BIRTH_ORDER));
-    at >= 2
+    if !(at >= 1
         && words[at - 1].1
-        && in_list(&text[words[at - 1].0.clone()], &BIRTH_ORDER, &FOLDED)
-        && address_before(text, words, at - 1)
+        && in_list(&text[words[at - 1].0.clone()], &BIRTH_ORDER, &FOLDED))
+    {
+        return false;
+    }
+    let word = |i: usize| &text[words[i].0.clone()];
+    let standing_alone = matches!(word(at - 1), "Út" | "Tư")
+        && word(at).starts_with(char::is_uppercase)
+        && !(at >= 2
+            && words[at - 2].1
+            && ["nga", "thu", "phan"]
+                .iter()
+                .any(|w| folds_to(word(at - 2), w)));
+    (at >= 2 && address_before(text, words, at - 1))
+        || introduction_before(text, words, at - 1).is_some()
+        || standing_alone
 }
 
 /// Given names that, in lower case, are also ordinary words whatever follows them: after a
@@ -1769,9 +1936,14 @@ const ORDINARY_BEFORE_ANY_WORD: [&str; 40] = [
 ];
 
 /// A given name and the word after it that together make an ordinary word, in lower case
-/// with their marks: "em bình thường" is "I am fine", "anh nhất định" "you must".
-const ORDINARY_WITH_THE_NEXT: [&str; 85] = [
+/// with their marks: "em bình thường" is "I am fine", "anh nhất định" "you must", "mong anh
+/// thông cảm" "please bear with us" (hiding the name there would leave "anh [đã ẩn] cảm",
+/// whose missing half everyone knows). A middle and a given name that make one too, with
+/// capitals and nothing before them that says a person follows, are the word: "Nhà Văn
+/// Hóa" is a village hall, "Bộ Quốc Phòng" the Ministry of Defence.
+const ORDINARY_WITH_THE_NEXT: [&str; 134] = [
     "an ninh",
+    "an sinh",
     "an toàn",
     "an tâm",
     "an ủi",
@@ -1784,24 +1956,44 @@ const ORDINARY_WITH_THE_NEXT: [&str; 85] = [
     "bình tĩnh",
     "bình yên",
     "bình đẳng",
+    "bảo dưỡng",
     "bảo hiểm",
+    "bảo hành",
+    "bảo quản",
+    "bảo trì",
     "bảo vệ",
     "bảo đảm",
     "công an",
+    "công bố",
+    "công khai",
     "công nhân",
+    "công trình",
+    "công tác",
     "công việc",
+    "công văn",
     "cường độ",
+    "dung thứ",
+    "dung túng",
+    "duy trì",
     "dũng cảm",
     "dũng mãnh",
     "dương tính",
     "hiếu thảo",
     "hoa mắt",
+    "hoàn chỉnh",
+    "hoàn thiện",
+    "hoàn thành",
+    "hoàn toàn",
+    "hoàn trả",
+    "hoàn tất",
     "huy động",
     "hạnh kiểm",
     "hạnh phúc",
     "hải quan",
     "hải sản",
     "khoa học",
+    "khánh thành",
+    "kiên cố",
     "kiên nhẫn",
     "kiên quyết",
     "kiên trì",
@@ -1812,6 +2004,7 @@ const ORDINARY_WITH_THE_NEXT: [&str; 85] = [
     "liên hệ",
     "liên lạc",
     "liên tục",
+    "luân phiên",
     "lợi dụng",
     "lợi ích",
     "mai mối",
@@ -1819,7 +2012,10 @@ const ORDINARY_WITH_THE_NEXT: [&str; 85] = [
     "minh bạch",
     "minh chứng",
     "minh họa",
+    "nghĩa trang",
     "nghĩa vụ",
+    "nhung nhớ",
+    "nhân dân",
     "nhân dịp",
     "nhân viên",
     "nhất định",
@@ -1833,20 +2029,33 @@ const ORDINARY_WITH_THE_NEXT: [&str; 85] = [
     "phương án",
     "phượng hoàng",
     "phượng vĩ",
+    "quang đãng",
+    "quyết tâm",
+    "quyết định",
     "quân sự",
+    "quốc gia",
     "quốc lộ",
+    "quốc phòng",
     "thanh lý",
     "thanh niên",
     "thanh toán",
     "thanh tra",
+    "thái độ",
     "thông báo",
+    "thông cảm",
+    "thông qua",
+    "thông suốt",
+    "thông thoáng",
     "thông tin",
     "thảo luận",
     "tiến độ",
+    "trang bị",
     "trang trí",
     "trung bình",
     "trung thực",
     "trung tâm",
+    "tuyên bố",
+    "tuyên truyền",
     "tuấn tú",
     "tài chính",
     "tài liệu",
@@ -1856,17 +2065,62 @@ const ORDINARY_WITH_THE_NEXT: [&str; 85] = [
     "tâm lý",
     "tâm sự",
     "tâm trạng",
+    "tín hiệu",
+    "vinh dự",
+    "văn bản",
+    "văn hóa",
+    "văn phòng",
+    "yên tâm",
+    "yên tĩnh",
+    "yên ổn",
+    "đông y",
+    "đông đúc",
+    "định kỳ",
 ];
 
 /// Whether `given` (a given name in lower case, as written) before `next` reads as an
 /// ordinary word ([`ORDINARY_BEFORE_ANY_WORD`], [`ORDINARY_WITH_THE_NEXT`]).
 fn ordinary_before(given: &str, next: &str) -> bool {
-    ORDINARY_BEFORE_ANY_WORD.contains(&given)
-        || ORDINARY_WITH_THE_NEXT.iter().any(|pair| {
-            pair.strip_prefix(given)
-                .and_then(|rest| rest.strip_prefix(' '))
-                .is_some_and(|rest| next.to_lowercase() == rest)
-        })
+    ORDINARY_BEFORE_ANY_WORD.contains(&given) || ordinary_with_the_next(given, next)
+}
+
+/// Whether two words, as written, make one of [`ORDINARY_WITH_THE_NEXT`] ("Văn Hóa",
+/// "Quốc Phòng"), an i/y of the first spelt either way.
+fn ordinary_pair(first: &str, second: &str) -> bool {
+    let first = first.to_lowercase();
+    ordinary_with_the_next(&first, second)
+        || other_i_or_y(&first).is_some_and(|o| ordinary_with_the_next(&o, second))
+}
+
+/// Whether `given` before `next` is one of [`ORDINARY_WITH_THE_NEXT`].
+fn ordinary_with_the_next(given: &str, next: &str) -> bool {
+    ORDINARY_WITH_THE_NEXT.iter().any(|pair| {
+        pair.strip_prefix(given)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| next.to_lowercase() == rest)
+    })
+}
+
+/// Whether `word` is a word for a commune, a ward, a town, a district, a province or a
+/// hamlet (with its marks, or typed without them where it reads as no common word).
+fn names_a_unit(word: &str) -> bool {
+    const UNITS: [&str; 12] = [
+        "phường",
+        "xã",
+        "trấn",
+        "quận",
+        "huyện",
+        "tỉnh",
+        "ấp",
+        "khóm",
+        "thôn",
+        "làng",
+        "bản",
+        "tp",
+    ];
+    const PLAIN: [&str; 7] = ["phuong", "quan", "huyen", "tinh", "khom", "thon", "tp"];
+    let lower = word.to_lowercase();
+    UNITS.contains(&lower.as_str()) || (lower.is_ascii() && PLAIN.contains(&lower.as_str()))
 }
 
 /// Whether word `at` is inside a place's or a body's name: the capitalised words joined
@@ -3444,6 +3698,199 @@ mod tests {
             let mut rest = original.chars();
             prop_assert!(left.chars().all(|c| rest.any(|o| o == c)), "{:?} → {:?}", text, r.text);
             prop_assert_eq!(r.text.matches(MARK).count(), original.matches(MARK).count() + r.hidden.total());
+        }
+    }
+
+    /// Insider7, finding 6: the given name hidden inside a stock phrase of an agency's reply
+    /// gave it away ("Mong anh [đã ẩn] cảm" can only be "thông"), and middle and given name,
+    /// or a form of address and the given name, inside a body's or a place's name were hidden.
+    #[test]
+    fn stock_phrases_and_names_of_bodies_and_places_like_the_reporters_stay() {
+        for (text, name) in [
+            ("Mong anh thông cảm vì chậm trễ.", "Trần Văn Thông"),
+            ("Đã thay bóng đèn, chị yên tâm.", "Phạm Thị Yên"),
+            ("Anh hoàn thành việc sửa trong tuần.", "Trần Văn Hoàn"),
+            ("Ông khánh thành cầu mới.", "Trần Văn Khánh"),
+            ("Ông đông y ở đầu hẻm.", "Trần Văn Đông"),
+            ("Mong chị dung thứ cho sự chậm trễ.", "Lê Thị Dung"),
+            ("Anh tuyên truyền cho bà con.", "Trần Văn Tuyên"),
+            ("Đường hư, chị nhung nhớ quê.", "Nguyễn Thị Nhung"),
+            ("Anh duy trì giúp, chị quyết định sớm.", "Lê Văn Duy"),
+            ("Nhà Văn Hóa ấp 3 bị dột.", "Nguyễn Văn Hóa"),
+            ("UBND Tân Thành chưa trả lời.", "Trần Tân Thành"),
+            ("Xe của Bộ Quốc Phòng đậu chắn.", "Trần Quốc Phòng"),
+            ("Rác ở cửa biển Ông Trang rất nhiều.", "Trần Thị Trang"),
+            ("Ổ gà trên Quốc lộ 1A đoạn Võ Văn Kiệt.", "Lê Văn Kiệt"),
+            ("Sạt lở ở Vàm Ông Đốc, Hòn Bà.", "Lê Văn Đốc"),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{text} ({name})");
+        }
+        // The same people named as people still are.
+        for (text, hidden, name) in [
+            (
+                "Mong anh thông gọi lại.",
+                "Mong anh [đã ẩn] gọi lại.",
+                "Trần Văn Thông",
+            ),
+            (
+                "Gọi chị yên ở khóm 3.",
+                "Gọi chị [đã ẩn] ở khóm 3.",
+                "Phạm Thị Yên",
+            ),
+            (
+                "Người gửi: Văn Hóa.",
+                "Người gửi: [đã ẩn].",
+                "Nguyễn Văn Hóa",
+            ),
+            (
+                "Đã gọi anh Văn Hóa.",
+                "Đã gọi anh [đã ẩn].",
+                "Nguyễn Văn Hóa",
+            ),
+            (
+                "Nguyễn Văn Hóa gọi lại.",
+                "[đã ẩn] gọi lại.",
+                "Nguyễn Văn Hóa",
+            ),
+            ("Tân Thành gọi lại.", "[đã ẩn] gọi lại.", "Trần Tân Thành"),
+            (
+                "Gọi ông Trang ở cửa biển.",
+                "Gọi ông [đã ẩn] ở cửa biển.",
+                "Trần Thị Trang",
+            ),
+            (
+                "Ổ gà, Lê Văn Kiệt báo; đoạn Võ Văn Kiệt.",
+                "Ổ gà, [đã ẩn] báo; đoạn Võ Văn Kiệt.",
+                "Lê Văn Kiệt",
+            ),
+            ("Gọi Văn Kiệt.", "Gọi [đã ẩn].", "Lê Văn Kiệt"),
+        ] {
+            assert_eq!(hidden_text(text, name), hidden, "{text} ({name})");
+        }
+    }
+
+    /// Insider7, finding 9: "phường" (a ward) was read as the given name Phượng, and the
+    /// name after it was hidden one word off ("công an [đã ẩn] Phượng"); with that fixed the
+    /// whole name after the ward's word was taken for a ward's name and published.
+    #[test]
+    fn a_word_for_a_ward_is_no_given_name_and_the_whole_name_after_it_is_hidden() {
+        for (text, hidden) in [
+            (
+                "Đã báo công an phường Nguyễn Thị Mỹ Phượng ký tên.",
+                "Đã báo công an phường [đã ẩn] ký tên.",
+            ),
+            (
+                "Trước nhà. Dân phường Nguyễn Thị Mỹ Phượng.",
+                "Trước nhà. Dân phường [đã ẩn].",
+            ),
+            (
+                "Phường Nguyễn Thị Mỹ Phượng 0912345678",
+                "Phường [đã ẩn] [đã ẩn]",
+            ),
+            // Typed without marks "phuong" may be the name: no word of it is left beside
+            // the mark.
+            (
+                "cong an phuong Nguyen Thi My Phuong ky ten",
+                "cong an phuong [đã ẩn] ky ten",
+            ),
+            ("PHUONG NGUYEN THI MY PHUONG", "[đã ẩn]"),
+            ("xã Nguyễn Thị Mỹ Phượng, khóm 3", "xã [đã ẩn], khóm 3"),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        // A ward is no given name, and a unit or a street named by three words stays.
+        for (text, name) in [
+            ("Ngập ở phường 8, phường An Xuyên.", PHUONG),
+            ("Ngập ở phường 8.", "Lê Thị Phường"),
+            ("Phường Lý Văn Lâm ngập.", "Lý Văn Lâm"),
+            ("Xã Trần Văn Thời mưa lớn.", "Trần Văn Thời"),
+            ("Ngập ở đường Nguyễn Thị Minh Khai.", "Nguyễn Thị Minh Khai"),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{text} ({name})");
+        }
+    }
+
+    /// Insider7, finding 7: a link's or a handle's name in lower case.
+    #[test]
+    fn the_name_glued_in_lower_case_as_a_link_or_a_handle() {
+        for (text, hidden) in [
+            (
+                "Liên hệ facebook.com/nguyenthimyphuong nhé.",
+                "Liên hệ facebook.com/[đã ẩn] nhé.",
+            ),
+            ("Zalo của tôi: myphuong.nguyen", "Zalo của tôi: [đã ẩn]"),
+            ("Zalo: nguyen.myphuong92", "Zalo: [đã ẩn]"),
+            ("Tiktok @phuongnguyen1990.", "Tiktok @[đã ẩn]."),
+            ("fb.com/Nguyenthimyphuong", "fb.com/[đã ẩn]"),
+            ("fb.com/NGUYENTHIMIPHUONG", "fb.com/[đã ẩn]"),
+            ("Zalo: thiphuong", "Zalo: [đã ẩn]"),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        for (text, name) in [
+            // One word of the name alone, or the name's words without the given name.
+            ("facebook.com/phuong và nguyen.thi", PHUONG),
+            ("Xem nguyenthimy.vn", PHUONG),
+            // Another name glued.
+            ("facebook.com/nguyenthimyphuc", PHUONG),
+            // Short words of two short syllables.
+            ("Trang home, lean.", "Hồ Thị Me"),
+            ("Trang home, lean.", "Lê An"),
+        ] {
+            assert_eq!(hidden_text(text, name), text, "{text} ({name})");
+        }
+    }
+
+    /// Insider7, finding 7: a birth-order name before the given name with no form of address
+    /// ("Út Phượng bán cá"), or after the words someone introduces themselves with.
+    #[test]
+    fn a_birth_order_name_alone_or_after_an_introduction() {
+        for (text, hidden) in [
+            (
+                "Út Phượng bán cá ở chợ gọi báo.",
+                "[đã ẩn] bán cá ở chợ gọi báo.",
+            ),
+            ("Nhờ Tư Phượng báo giùm.", "Nhờ [đã ẩn] báo giùm."),
+            ("Người báo: Tư Phượng.", "Người báo: [đã ẩn]."),
+            ("Người báo: Hai Phượng.", "Người báo: [đã ẩn]."),
+            ("Tôi là Út Phượng, khóm 3.", "Tôi là [đã ẩn], khóm 3."),
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), hidden, "{text}");
+        }
+        // A number, a crossroads, a weekday, a place, or the youngest in lower case.
+        for text in [
+            "Nhà số Hai Phượng.",
+            "Kẹt xe ở Ngã Tư Phượng Hoàng.",
+            "Sáng thứ Tư Phượng vĩ gãy cành.",
+            "Cầu Út Phượng sụt lún.",
+            "Em út phượng vĩ.",
+        ] {
+            assert_eq!(hidden_text(text, PHUONG), text, "{text}");
+        }
+    }
+
+    /// Insider7, finding 7: an old 11-digit number written without its 0, as after +84.
+    #[test]
+    fn an_old_mobile_number_written_without_its_zero() {
+        for phone in [
+            "121 234 5678",
+            "121.234.5678",
+            "169-467-6598",
+            "121 2345678",
+        ] {
+            let r = redact(&format!("Gọi {phone}, chiều."), "");
+            assert_eq!(r.text, "Gọi [đã ẩn], chiều.", "{phone}");
+            assert_eq!(r.hidden.phone, 1, "{phone}");
+        }
+        assert_eq!(same_phone_digits("121 234 5678"), "0792345678");
+        // Amounts in thousands, ten digits in one run, another prefix.
+        for text in [
+            "Kinh phí 1 200 000 000 đồng.",
+            "Kinh phí 1.212.345.678.",
+            "Tài khoản 1212345678.",
+            "Mã 130 234 5678.",
+        ] {
+            assert_eq!(redact(text, "").hidden.phone, 0, "{text}");
         }
     }
 }

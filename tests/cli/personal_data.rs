@@ -964,6 +964,74 @@ fn a_name_cut_short_is_hidden_and_a_street_like_the_name_is_not() {
     }
 }
 
+/// Insider7, findings 6, 7 and 9: a stock phrase of a reply lost its given-name half ("Mong
+/// anh [đã ẩn] cảm" can only be "thông cảm") and "Nhà Văn Hóa" its name; a handle in lower
+/// case, "Út Phượng" and an old number without its 0 were published; the name after
+/// "phường" was hidden one word off, in the public views and in ingest's warning about an
+/// unknown commune.
+#[test]
+fn stock_phrases_stay_and_a_handle_a_birth_order_name_and_a_name_after_a_ward_are_hidden() {
+    let env = TestEnv::seeded();
+    let (_, [approved, _]) = published_report(
+        &env,
+        "CMG-2026-000950",
+        [
+            "Đèn đường hỏng trước Nhà Văn Hóa ấp 3.",
+            "Số 12 ấp 3",
+            "Đã hoàn thành thay bóng đèn. Mong anh thông cảm vì chậm trễ.",
+        ],
+        ["Trần Văn Thông", "0912345670"],
+    );
+    assert!(!approved.stderr.contains("họ tên"), "{}", approved.stderr);
+    for [description, notes, _] in public_views(&env, "CMG-2026-000950") {
+        assert_eq!(description, "Đèn đường hỏng trước Nhà Văn Hóa ấp 3.");
+        assert_eq!(
+            notes,
+            "Đã hoàn thành thay bóng đèn. Mong anh thông cảm vì chậm trễ."
+        );
+    }
+
+    let (_, [approved, _]) = published_report(
+        &env,
+        "CMG-2026-000951",
+        [
+            "Ổ gà lớn. Liên hệ facebook.com/nguyenthimyphuong hoặc Út Phượng, số cũ 121 234 5678.",
+            "Số 12",
+            "Đã báo công an phường Nguyễn Thị Mỹ Phượng ký tên.",
+        ],
+        ["Nguyễn Thị Mỹ Phượng", "0792345678"],
+    );
+    approved.stderr_has("3 họ tên");
+    no_identity_of_phuong(&approved.stderr);
+    for [description, notes, _] in public_views(&env, "CMG-2026-000951") {
+        assert_eq!(
+            description,
+            "Ổ gà lớn. Liên hệ facebook.com/[đã ẩn] hoặc [đã ẩn], số cũ [đã ẩn]."
+        );
+        assert_eq!(notes, "Đã báo công an phường [đã ẩn] ký tên.");
+    }
+
+    let file = env.dir().join("cmg-952.jsonl");
+    let record = json!({
+        "external_id": "CMG-2026-000952",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà lớn trước nhà.",
+        "media": ["https://example.vn/anh/1.jpg"],
+        "address": "Số 12",
+        "commune": "Phường Nguyễn Thị Mỹ Phượng 0912345678",
+        "reporter_name": "Nguyễn Thị Mỹ Phượng",
+        "reporter_phone": "0912345678",
+        "consent": true
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    let ingest = env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()]);
+    ingest
+        .success()
+        .stderr_has("\"Phường [đã ẩn] [đã ẩn]\" không có trong danh sách");
+    no_identity_of_phuong(&ingest.stderr);
+}
+
 /// Issue (review): a citizen typed their name and phone as the report's address; the
 /// public views printed it as typed, and `verify --approve` and `publish` counted only the
 /// content and the result.
