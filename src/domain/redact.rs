@@ -26,7 +26,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::text::{fold, nfc_cow, prints_nothing};
+use crate::domain::text::{fold, is_alphabetic, is_alphanumeric, nfc_cow, prints_nothing};
 use crate::i18n::Bilingual;
 
 /// What replaces each item found.
@@ -818,9 +818,9 @@ fn number_at(chars: &[(usize, char)], chunks: &[Chunk], c: usize) -> Option<(usi
             // Province codes start at 001: "Hồ sơ số 000123456" is no card's.
             && (!digits.starts_with("000") || named())
             && (spaced || named())
-            && (before.is_none_or(|b| !(b.is_alphanumeric() || "-/._".contains(b)))
+            && (before.is_none_or(|b| !(is_alphanumeric(b) || "-/._".contains(b)))
                 || glued_to_id_word(chars, chunks[c].first))
-            && after.is_none_or(|a| !(a.is_alphanumeric() || "-/_".contains(a)))
+            && after.is_none_or(|a| !(is_alphanumeric(a) || "-/_".contains(a)))
             && !(after == Some('.') && after_next.and_then(digit_of).is_some())
             && (named() || !currency_follows(chars, chunk.last + 1))
         {
@@ -849,7 +849,7 @@ fn words_before(chars: &[(usize, char)], at: usize, count: usize, wanted: &[&str
         .map(|&(_, c)| c)
         .collect();
     fold(&before)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .rev()
         .take(count)
@@ -862,7 +862,7 @@ fn glued_to_id_word(chars: &[(usize, char)], at: usize) -> bool {
     let letters: String = chars[..at]
         .iter()
         .rev()
-        .take_while(|&&(_, c)| c.is_alphabetic())
+        .take_while(|&&(_, c)| is_alphabetic(c))
         .map(|&(_, c)| c)
         .collect::<Vec<_>>()
         .into_iter()
@@ -970,7 +970,7 @@ fn currency_follows(chars: &[(usize, char)], from: usize) -> bool {
         .iter()
         .skip(from)
         .skip_while(|&&(_, c)| c == ' ')
-        .take_while(|&&(_, c)| c.is_alphanumeric())
+        .take_while(|&&(_, c)| is_alphanumeric(c))
         .map(|&(_, c)| c)
         .collect();
     if currency(&fold(&word)) {
@@ -986,7 +986,7 @@ fn currency_follows(chars: &[(usize, char)], from: usize) -> bool {
         .collect();
     rest.starts_with('(')
         && fold(rest.split(')').next().unwrap_or_default())
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !is_alphanumeric(c))
             .any(currency)
 }
 
@@ -1035,7 +1035,7 @@ fn words_of(text: &str, camel: bool) -> Vec<(Range<usize>, bool)> {
     let mut gap_joins = true;
     let mut after_small = false;
     for (b, c) in text.char_indices() {
-        let letter = (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+        let letter = (is_alphanumeric(c) || unicode_normalization::char::is_combining_mark(c))
             && !prints_nothing(c);
         let small = std::mem::replace(&mut after_small, c.is_lowercase());
         match (letter, start) {
@@ -1159,7 +1159,7 @@ impl Sought {
         let bare = bare.split(" - ").next().unwrap_or_default();
         let lower = nfc_cow(bare).to_lowercase();
         let mut words: Vec<NameWord> = lower
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !is_alphanumeric(c))
             .filter_map(|w| {
                 let folded = fold(w);
                 (!folded.is_empty()).then(|| NameWord {
@@ -1482,7 +1482,7 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
     let mut first = 0;
     let present = text
         .split(|c: char| {
-            let between = !c.is_alphanumeric();
+            let between = !is_alphanumeric(c);
             cut |= between && prints_nothing(c);
             camel |= small && c.is_uppercase();
             small = c.is_lowercase();
