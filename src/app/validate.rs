@@ -211,6 +211,10 @@ pub struct Outcome {
     /// Those of `edited` whose last sealing event does not hold in the chain, with that
     /// event: named as such, not as rows edited.
     pub unheld: Vec<(i64, i64)>,
+    /// Reports accepted whose reporter's name holds a phone number besides the name
+    /// (`domain::validate::phone_in_name`): complete under Đ6.3, named for reception to
+    /// check (docs/rules.md §1).
+    pub phone_in_name: Vec<i64>,
 }
 
 impl Outcome {
@@ -474,6 +478,11 @@ impl<'c> Run<'_, 'c> {
             return Ok(());
         }
         reports::update(conn, &report, &next)?;
+        if matches!(found.action, Action::Accept)
+            && crate::domain::validate::phone_in_name(&report.reporter_name)
+        {
+            self.outcome.phone_in_name.push(next.id);
+        }
         self.untold.push(
             next.id,
             next.status,
