@@ -301,7 +301,7 @@ fn clearings(conn: &Connection) -> Result<MarkClearings> {
 
 /// The row's mark at the threshold it has reached, when the log does not vouch for it: the
 /// sweep then takes the clock for unreminded there. Only a mark that would keep a reminder
-/// back is read, one event and its two neighbours by id.
+/// back is read, one event and the links of its neighbours, in one statement.
 fn doubted_mark(
     conn: &Connection,
     clearings: &MarkClearings,
@@ -317,7 +317,7 @@ fn doubted_mark(
     let Some(mark) = mark else {
         return Ok(None);
     };
-    let placed = crate::storage::events::placed(conn, mark)?;
+    let placed = crate::storage::events::placed_for_check(conn, mark)?;
     if clearings.vouches(placed.as_ref(), pending.clock, overdue) {
         return Ok(None);
     }

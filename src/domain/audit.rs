@@ -581,7 +581,9 @@ impl Placed {
             return Err(ChainBreak::Unlinked { id, previous });
         }
         match &self.next {
-            Some((next, next_hash)) if next.seal() == *next_hash && next.prev_hash != self.hash => {
+            // The link is compared first: the next event's seal is worth computing only
+            // when it does not link (the sweep judges every reminder mark it relies on).
+            Some((next, next_hash)) if next.prev_hash != self.hash && next.seal() == *next_hash => {
                 Err(ChainBreak::Unlinked {
                     id: next.id,
                     previous: id,
