@@ -218,7 +218,14 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     if args.fail_on_breach && tally.new_breaches > 0 {
         // On stderr even with --quiet: a breach is what the option is for, and cron mails
         // what reaches stderr, once per breach (the next run finds it no longer new).
-        let notice = breach_notice(&tally);
+        // The status the run ends with: 5 when a mark or a setting the log does not vouch
+        // for was named below, which outranks the breach.
+        let status = if doubted.is_some() {
+            crate::exit::INTEGRITY
+        } else {
+            crate::exit::BREACH
+        };
+        let notice = breach_notice(&tally, status);
         ctx.status(&notice.vi, &notice.en);
         if doubted.is_none() {
             return Ok(crate::exit::BREACH);
@@ -299,12 +306,12 @@ fn doubted_failure(doubted: &[sweep::Doubted], dry_run: bool) -> Option<crate::e
 /// `--fail-on-breach`'s notice, which cron mails: how many deadlines broke, then one line
 /// each, urgent first, saying the report, the stage, whose clock it is and its deadline, so
 /// that the one on call knows which to act on without the server's CSV file.
-fn breach_notice(tally: &Tally) -> crate::i18n::Localized {
+fn breach_notice(tally: &Tally, status: u8) -> crate::i18n::Localized {
     use crate::i18n::Bilingual;
     let n = tally.new_breaches;
-    let mut vi = format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát 3):");
+    let mut vi = format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát {status}):");
     let mut en = format!(
-        "this sweep found {} (exit status 3):",
+        "this sweep found {} (exit status {status}):",
         crate::i18n::count_en(n, "newly breached deadline", "newly breached deadlines")
     );
     for breach in &tally.breaches {

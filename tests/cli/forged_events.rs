@@ -605,12 +605,12 @@ fn a_reminder_mark_set_with_sqlite3_hides_no_breach() {
             &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
         )
         .code(5)
-        .stderr_has("this sweep found 1 newly breached deadline")
+        .stderr_has("this sweep found 1 newly breached deadline (exit status 5):")
         .stderr_has(&named)
         .stderr_has("a real sweep would take it for unreminded and remind again");
         let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
         run.code(5)
-            .stderr_has("this sweep found 1 newly breached deadline")
+            .stderr_has("this sweep found 1 newly breached deadline (exit status 5):")
             .stderr_has(&format!("\n  {report} ("))
             .stderr_has(&named)
             .stdout_has(&format!("{report},"));
@@ -780,7 +780,7 @@ fn a_warning_time_edited_with_sqlite3_hides_no_breach() {
     env.set_now(&next);
     let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
     run.code(5)
-        .stderr_has("this sweep found 1 newly breached deadline")
+        .stderr_has("this sweep found 1 newly breached deadline (exit status 5):")
         .stderr_has(&format!("\n  {report} ("))
         .stderr_has("the log does not vouch for the setting sweep.due_soon_minutes: settings row ")
         .stderr_has("The sweep looked 30 min ahead, the default, instead");
