@@ -72,8 +72,34 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// A key, a checkpoint or its signature: a regular file only, read without blocking, so
+/// that a FIFO or a device planted at the name is refused at once instead of waiting for a
+/// writer for ever (insider review 9, point 3).
 fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
-    crate::app::bounded::read_small(path).map_err(|e| {
+    use crate::storage::private::{ReadError, move_away_advice, read_regular};
+    let bytes = match read_regular(path, crate::app::bounded::SMALL_FILE_LIMIT) {
+        Ok((bytes, _)) => bytes,
+        Err(ReadError::NotRegular(standing)) => {
+            let (move_vi, move_en) = move_away_advice(path, standing);
+            bail!(Localized::new(
+                format!(
+                    "Không đọc {what_vi} {}: ở đó là {}, không phải một tệp thường. Không có gì thay đổi; {move_vi} rồi chạy lại, hoặc chỉ đúng tệp.",
+                    path.display(),
+                    standing.vi()
+                ),
+                format!(
+                    "did not read the {what_en} {}: it is {}, not a regular file. Nothing was changed; {move_en} and run again, or name the right file",
+                    path.display(),
+                    standing.en()
+                ),
+            ));
+        }
+        Err(e) => bail!(Localized::new(
+            format!("Không đọc được {what_vi} {}: {e}", path.display()),
+            format!("cannot read the {what_en} {}: {e}", path.display()),
+        )),
+    };
+    String::from_utf8(bytes).map_err(|e| {
         Localized::new(
             format!("Không đọc được {what_vi} {}: {e}", path.display()),
             format!("cannot read the {what_en} {}: {e}", path.display()),

@@ -46,6 +46,9 @@ pub struct Erased {
     /// Reports left out, their rows edited behind the tool's back, by a run that erased the
     /// others (`OnEdited::LeaveOut`).
     pub edited: Vec<i64>,
+    /// Those of `edited` whose last sealing event does not hold in the chain, with that
+    /// event: named as such, not as rows edited.
+    pub unheld: Vec<(i64, i64)>,
     /// Reports a run over those closed before a day could not judge (`closed_before`), left
     /// out and named as the edited ones are.
     pub unjudged: Vec<Unjudged>,
@@ -260,9 +263,10 @@ impl Erased {
             return self.unreadable_left_out().map(Failure::integrity);
         }
         let (rows, close) = (
-            storage::journal::edited_rows(&self.edited),
+            storage::journal::left_out_rows(&self.edited, &self.unheld),
             storage::journal::edited_close(),
         );
+        let (what_vi, what_en) = storage::journal::not_to_seal(&self.edited, &self.unheld);
         let (one, n) = (self.edited.len() == 1, self.erased.len());
         let unreadable = self.unreadable_left_out();
         let also = |lang: Lang| {
@@ -273,21 +277,20 @@ impl Erased {
         };
         Some(Failure::integrity(Localized::new(
             format!(
-                "{}. Danh tính {} không bị xóa, để không niêm phong bản đã sửa; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
+                "{}. Danh tính {} không bị xóa, {what_vi}; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
                 rows.vi,
                 if one { "của nó" } else { "của chúng" },
                 close.vi,
                 also(Lang::Vi)
             ),
             format!(
-                "{}. {} not erased, so as not to seal the edited {}; the identities of {} were erased. {}{}",
+                "{}. {} not erased, {what_en}; the identities of {} were erased. {}{}",
                 rows.en,
                 if one {
                     "Its identity was"
                 } else {
                     "Their identities were"
                 },
-                if one { "row" } else { "rows" },
                 crate::i18n::count_en(n, "other report", "other reports"),
                 close.en,
                 also(Lang::En)
@@ -302,7 +305,7 @@ impl Erased {
         let (close, n) = (storage::journal::edited_close(), self.erased.len());
         let (mut vi, mut en) = (String::new(), String::new());
         if !self.edited.is_empty() {
-            let rows = storage::journal::edited_rows(&self.edited);
+            let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
             vi = format!("{}. ", rows.vi);
             en = format!("{}; ", rows.en);
         }
@@ -672,6 +675,8 @@ fn erase_recording(
                 done.unreadable_left.push(id);
             } else {
                 done.edited.push(id);
+                done.unheld
+                    .extend(storage::journal::unheld_among(conn, &[id])?);
             }
             continue;
         }
@@ -730,6 +735,8 @@ fn erase_recording(
             OnEdited::LeaveOut => {
                 if let Err(edited) = journal.append_unless_edited(entry)? {
                     done.edited.push(edited.0);
+                    done.unheld
+                        .extend(storage::journal::unheld_among(conn, &[edited.0])?);
                     continue;
                 }
             }
@@ -869,6 +876,8 @@ pub enum Preview {
     Would {
         due: Due,
         edited: Vec<i64>,
+        /// Those of `edited` whose last sealing event does not hold, with that event.
+        unheld: Vec<(i64, i64)>,
         unreadable: Vec<i64>,
         unjudged: Vec<Unjudged>,
     },
@@ -894,9 +903,11 @@ pub fn retention_preview(conn: &Connection, ctx: &Context) -> Result<Preview> {
     let unjudged = std::mem::take(&mut due.unjudged);
     due.reports
         .retain(|id| !edited.contains(id) && !unreadable.contains(id));
+    let unheld = storage::journal::unheld_among(conn, &edited)?;
     Ok(Preview::Would {
         due,
         edited,
+        unheld,
         unreadable,
         unjudged,
     })

@@ -384,9 +384,33 @@ pub fn text(conn: &Connection, key: &str) -> Result<String> {
 /// The number in force: stored, else the default.
 pub fn value(conn: &Connection, key: &str) -> Result<f64> {
     let known = known(key)?;
-    Ok(settings::get(conn, key)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| known.default.parse().expect("numeric defaults parse")))
+    let value = settings::get(conn, key)?
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+        .unwrap_or_else(|| known.default.parse().expect("numeric defaults parse"));
+    // `settings set` stores nothing outside the bounds: a value past them was written behind
+    // the tool's back, and is read as the nearest bound (a negative warning time edited
+    // into the row pulled the sweep's horizon before now and hid every breach from
+    // `--fail-on-breach`; insider review 9). `audit verify` names the row.
+    Ok(match known.kind {
+        Kind::Number { min, max } => value.clamp(min, max),
+        _ => value,
+    })
+}
+
+/// Whether the stored row of `key` is one the log does not vouch for: the problem, and the
+/// setting's default, which a decision that cannot wait for a restore reads instead (the
+/// sweep's warning time). None when there is no row or the log vouches for it.
+pub fn unvouched_number(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<(crate::domain::audit::ChainBreak, f64)>> {
+    let known = known(key)?;
+    if settings::get(conn, key)?.is_none() {
+        return Ok(None);
+    }
+    let default = known.default.parse().expect("numeric defaults parse");
+    Ok(super::audit::unvouched_setting_row(conn, key)?.map(|problem| (problem, default)))
 }
 
 /// Checks a new value; returns it as it will be stored.

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::app::deadlines::{Deadlines, Recomputed, recompute_open_noting};
+use crate::domain::audit::MarkClearings;
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::time::{self, Timestamp};
@@ -168,6 +169,9 @@ pub const BREACH_LINES: usize = 10;
 pub struct Plan {
     /// `sweep.due_soon_minutes`: how far ahead "due soon" looks.
     pub soon_minutes: f64,
+    /// The `sweep.due_soon_minutes` row, when the log does not vouch for it (the default
+    /// was read instead): what is wrong, for the caller to name (exit 5).
+    pub soon_unvouched: Option<crate::domain::audit::ChainBreak>,
     pub horizon: Timestamp,
     /// Deadlines recomputed first under a newer announced schedule.
     pub recomputed: u64,
@@ -177,6 +181,9 @@ pub struct Plan {
     /// Hand every due clock to the caller, not only those this run reminds of.
     pub all: bool,
 }
+
+/// The setting the horizon is read from.
+const SOON: &str = "sweep.due_soon_minutes";
 
 /// Reads the horizon and, unless this is a dry run, first brings open deadlines under the
 /// schedule now announced: a new binary may ship a newer one, and deadlines follow it
@@ -189,7 +196,16 @@ pub fn plan(
     dry_run: bool,
     all: bool,
 ) -> Result<Plan> {
-    let soon_minutes = crate::app::settings::value(conn, "sweep.due_soon_minutes")?;
+    let mut soon_minutes = crate::app::settings::value(conn, SOON)?;
+    // The row the horizon is read from is judged as the retention period's is: one edited
+    // behind the tool's back gives way to the default, and is named.
+    let soon_unvouched = match crate::app::settings::unvouched_number(conn, SOON)? {
+        Some((problem, default)) => {
+            soon_minutes = default;
+            Some(problem)
+        }
+        None => None,
+    };
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
     let mut recomputed = Recomputed::default();
     if !dry_run {
@@ -219,6 +235,7 @@ pub fn plan(
     }
     Ok(Plan {
         soon_minutes,
+        soon_unvouched,
         horizon,
         recomputed: recomputed.moved,
         cleared_overdue: recomputed.cleared_overdue,
@@ -255,6 +272,61 @@ pub struct Tally {
     /// timed forward in `trust` mode), and a reminder may not come before it (docs/rules.md
     /// §7). They stay owed; a later run records them.
     pub skipped: Vec<crate::domain::identity::Backdated>,
+    /// Reminder marks the log does not vouch for (set behind the tool's back): each clock
+    /// was judged as never reminded at that threshold, and reminded again (or would be, on
+    /// a dry run). Named by the caller, exit 5.
+    pub doubted: Vec<Doubted>,
+}
+
+/// A reminder mark the log does not vouch for (`MarkClearings::vouches`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubted {
+    pub clock: i64,
+    pub report_id: i64,
+    pub overdue: bool,
+    /// The event id the mark named.
+    pub mark: i64,
+}
+
+/// The changes that took reminder marks back, read once per sweep (a mark older than the
+/// last one for its clock and threshold no longer stands).
+fn clearings(conn: &Connection) -> Result<MarkClearings> {
+    let mut clearings = MarkClearings::default();
+    let key = crate::app::deadlines::CLEARED_REMINDERS;
+    for (id, payload) in crate::storage::events::of_no_report_naming(conn, key)? {
+        clearings.observe(id, &payload, key);
+    }
+    Ok(clearings)
+}
+
+/// The row's mark at the threshold it has reached, when the log does not vouch for it: the
+/// sweep then takes the clock for unreminded there. Only a mark that would keep a reminder
+/// back is read, one event and the links of its neighbours, in one statement.
+fn doubted_mark(
+    conn: &Connection,
+    clearings: &MarkClearings,
+    now_text: &str,
+    pending: &clocks::Pending,
+) -> Result<Option<Doubted>> {
+    let overdue = pending.due_at.as_str() < now_text;
+    let mark = if overdue {
+        pending.reminded_overdue
+    } else {
+        pending.reminded_soon
+    };
+    let Some(mark) = mark else {
+        return Ok(None);
+    };
+    let placed = crate::storage::events::placed_for_check(conn, mark)?;
+    if clearings.vouches(placed.as_ref(), pending.clock, overdue) {
+        return Ok(None);
+    }
+    Ok(Some(Doubted {
+        clock: pending.clock,
+        report_id: pending.report_id,
+        overdue,
+        mark,
+    }))
 }
 
 /// Sweeps under `actor`: records the reminders owed (none on a dry run) and hands each page
@@ -299,23 +371,27 @@ pub fn sweep(
         kept
     };
     let mut key = clocks::SweepKey::first();
+    let mut doubted = Vec::new();
     if plan.dry_run {
         let _snapshot = crate::storage::snapshot(conn)?;
+        let clearings = clearings(conn)?;
         loop {
             let (pending, next) = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
-            let rows = pending
-                .into_iter()
-                .map(|p| {
-                    let new = owed(&now_text, &p);
-                    (sweep_row(&ctx.now, &now_text, p, false), new)
-                })
-                .collect();
+            let mut rows = Vec::with_capacity(pending.len());
+            for p in pending {
+                let doubt = doubted_mark(conn, &clearings, &now_text, &p)?;
+                let new = owed(&now_text, &p) || doubt.is_some();
+                doubted.extend(doubt);
+                rows.push((sweep_row(&ctx.now, &now_text, p, false), new));
+            }
             page(count(rows));
             let Some(next) = next else { break };
             key = next;
         }
+        tally.doubted = doubted;
         return Ok(tally);
     }
+    let clearings = clearings(conn)?;
     let mut bulk = Some(Bulk::begin(conn, Policy::SWEEP)?);
     // The journal reads the chain's head: opened once the write lock is held. Under the
     // system clock the reminders are timed now, not when the sweep was started: the
@@ -325,7 +401,15 @@ pub fn sweep(
     let mut recorded = 0;
     let mut skipped = Vec::new();
     while let Some(writer) = &mut bulk {
-        let (rows, next, reminded) = remind_page(writer, &mut journal, plan, &key, &mut skipped)?;
+        let (rows, next, reminded) = remind_page(
+            writer,
+            &mut journal,
+            plan,
+            &key,
+            &clearings,
+            &mut skipped,
+            &mut doubted,
+        )?;
         recorded += reminded;
         let rows = count(rows);
         match next {
@@ -350,6 +434,7 @@ pub fn sweep(
     }
     tally.recorded = recorded;
     tally.skipped = skipped;
+    tally.doubted = doubted;
     Ok(tally)
 }
 
@@ -377,7 +462,9 @@ fn remind_page(
     journal: &mut Journal<'_>,
     plan: &Plan,
     from: &clocks::SweepKey,
+    clearings: &MarkClearings,
     skipped: &mut Vec<crate::domain::identity::Backdated>,
+    doubted: &mut Vec<Doubted>,
 ) -> Result<(Vec<Marked>, Option<clocks::SweepKey>, u64)> {
     // The page is judged at the journal's time: when the lock was got, under the system
     // clock.
@@ -388,13 +475,22 @@ fn remind_page(
     let (page, next) = clocks::due_page(conn, &horizon, from, Policy::SWEEP.rows)?;
     // Text order is time order for the canonical form.
     let overdue = |pending: &clocks::Pending| pending.due_at.as_str() < now_text;
-    let owed = |pending: &clocks::Pending| owed(now_text, pending);
+    // A mark the log does not vouch for keeps no reminder back: the clock is reminded as
+    // if unmarked, and the reminder names the mark it replaces.
+    let mut replaces = vec![None; page.len()];
+    for (i, pending) in page.iter().enumerate() {
+        if let Some(doubt) = doubted_mark(conn, clearings, now_text, pending)? {
+            replaces[i] = Some(doubt.mark);
+            doubted.push(doubt);
+        }
+    }
+    let owed = |i: usize| owed(now_text, &page[i]) || replaces[i].is_some();
     // The reminders are recorded in report order, not in the page's urgency order: each
     // one reads its report's row and adds to that report's entries in `events_by_report`,
     // and in report order those pages are met once each instead of at random (a first
     // sweep read and wrote about a quarter more pages than the same writes in SQL). The
     // rows are still printed most pressing first; the reminders share one time.
-    let mut order: Vec<usize> = (0..page.len()).filter(|&i| owed(&page[i])).collect();
+    let mut order: Vec<usize> = (0..page.len()).filter(|&i| owed(i)).collect();
     order.sort_by_key(|&i| (page[i].report_id, page[i].clock));
     let mut recorded = 0;
     let mut held_back = Vec::new();
@@ -405,7 +501,11 @@ fn remind_page(
             kind: EventKind::Remind,
             report: None,
             about: Some(pending.report_id),
-            payload: Reminder::of(pending, overdue).payload(),
+            payload: Reminder {
+                replaced_mark: replaces[i],
+                ..Reminder::of(pending, overdue)
+            }
+            .payload(),
             clocks: None,
         })? {
             Ok(event) => {
@@ -421,11 +521,12 @@ fn remind_page(
             }
         }
     }
+    let owed: Vec<bool> = (0..page.len()).map(owed).collect();
     let rows = page
         .into_iter()
         .enumerate()
         .map(|(i, pending)| {
-            let reminded_now = owed(&pending) && !held_back.contains(&i);
+            let reminded_now = owed[i] && !held_back.contains(&i);
             (
                 sweep_row(&now, now_text, pending, reminded_now),
                 reminded_now,
@@ -447,6 +548,11 @@ struct Reminder<'p> {
     due_at: &'p str,
     agency: Option<&'p str>,
     urgent: bool,
+    /// The mark found in place of this reminder that the log did not vouch for (set
+    /// behind the tool's back): kept in the sealed record, since this reminder's own mark
+    /// overwrites it and `audit verify` then has nothing left to name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_mark: Option<i64>,
 }
 
 impl<'p> Reminder<'p> {
@@ -459,6 +565,7 @@ impl<'p> Reminder<'p> {
             due_at: &pending.due_at,
             agency: pending.agency.as_deref(),
             urgent: pending.urgent,
+            replaced_mark: None,
         }
     }
 

@@ -208,6 +208,13 @@ pub struct Outcome {
     pub refusals: Vec<crate::i18n::Localized>,
     /// In the order the run reached them.
     pub edited: Vec<i64>,
+    /// Those of `edited` whose last sealing event does not hold in the chain, with that
+    /// event: named as such, not as rows edited.
+    pub unheld: Vec<(i64, i64)>,
+    /// Reports accepted whose reporter's name holds a phone number besides the name
+    /// (`domain::validate::phone_in_name`): complete under Đ6.3, named for reception to
+    /// check (docs/rules.md §1).
+    pub phone_in_name: Vec<i64>,
 }
 
 impl Outcome {
@@ -218,29 +225,29 @@ impl Outcome {
             return None;
         }
         let (rows, close) = (
-            crate::storage::journal::edited_rows(&self.edited),
+            crate::storage::journal::left_out_rows(&self.edited, &self.unheld),
             crate::storage::journal::edited_close(),
         );
+        let (what_vi, what_en) = crate::storage::journal::not_to_seal(&self.edited, &self.unheld);
         let one = self.edited.len() == 1;
         let status = Status::Received;
         Some(crate::exit::Failure::integrity(
             crate::i18n::Localized::new(
                 format!(
-                    "{}. {} không được kiểm tra, vẫn ở trạng thái «{}», để không niêm phong bản đã sửa; {judged} phản ánh khác đã được kiểm tra. {}",
+                    "{}. {} không được kiểm tra, vẫn ở trạng thái «{}», {what_vi}; {judged} phản ánh khác đã được kiểm tra. {}",
                     rows.vi,
                     if one { "Nó" } else { "Chúng" },
                     status.text(Lang::Vi),
                     close.vi
                 ),
                 format!(
-                    "{}. {}, so as not to seal the edited {}; {}. {}",
+                    "{}. {}, {what_en}; {}. {}",
                     rows.en,
                     if one {
                         "It was not checked and stays received"
                     } else {
                         "They were not checked and stay received"
                     },
-                    if one { "row" } else { "rows" },
                     crate::i18n::count_en(
                         judged,
                         "other report was checked",
@@ -465,9 +472,17 @@ impl<'c> Run<'_, 'c> {
                 .append_unless_edited(found.entry(report.status, &next, digest, at))?
         {
             self.outcome.edited.push(edited);
+            self.outcome
+                .unheld
+                .extend(crate::storage::journal::unheld_among(conn, &[edited])?);
             return Ok(());
         }
         reports::update(conn, &report, &next)?;
+        if matches!(found.action, Action::Accept)
+            && crate::domain::validate::phone_in_name(&report.reporter_name)
+        {
+            self.outcome.phone_in_name.push(next.id);
+        }
         self.untold.push(
             next.id,
             next.status,

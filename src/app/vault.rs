@@ -247,15 +247,21 @@ pub fn create_key(ctx: &Context, conn: &Connection) -> Result<PathBuf> {
 /// of another database must not be taken over, nor a file overwritten.
 pub fn check_key_path_free(ctx: &Context) -> Result<()> {
     let path = ctx.key_path();
-    if std::fs::symlink_metadata(&path).is_ok() {
+    if let Some(standing) = storage::private::Standing::at(&path) {
+        // Said what it is, and moved, never removed: `rm` fails on a folder, and a key
+        // there may be another database's.
+        let (move_vi, move_en) = storage::private::move_away_advice(&path, standing);
         bail!(Localized::new(
             format!(
-                "Đã có {}: có thể là khóa của một cơ sở dữ liệu khác. Không tạo gì. Hãy chuyển tệp đó đi, hoặc chọn chỗ khác cho khóa bằng --key-file.",
-                path.display()
+                "Đã có {} ({}): có thể là khóa của một cơ sở dữ liệu khác. Không tạo gì. Hãy {}, hoặc chọn chỗ khác cho khóa bằng --key-file.",
+                path.display(),
+                standing.vi(),
+                move_vi.trim_start_matches("hãy ")
             ),
             format!(
-                "{} already exists: it may be another database's key. Nothing was created; move it away, or put the new key elsewhere with --key-file",
-                path.display()
+                "{} already exists ({}): it may be another database's key. Nothing was created; {move_en}, or put the new key elsewhere with --key-file",
+                path.display(),
+                standing.en()
             ),
         ));
     }
@@ -761,8 +767,15 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     }
     // A key other accounts may read is still the key: narrowing it is the fix.
     let found = keyfile::read(&path);
-    if let Err(error @ KeyError::TooOpen(_)) = &found {
+    // Nor is a folder or a FIFO at the key path to be moved aside as "the file there":
+    // said what it is, and left to the operator.
+    if let Err(error @ (KeyError::TooOpen(_) | KeyError::NotAFile(_))) = &found {
         return Err(keyfile::explain(error, &path).into());
+    }
+    if let Some(standing) = storage::private::Standing::at(&new_path)
+        && standing != storage::private::Standing::File
+    {
+        return Err(keyfile::explain(&KeyError::NotAFile(standing), &new_path).into());
     }
     let sealed = keyfile::wrapped_keys(&conn)?;
     if !confirmed {

@@ -242,9 +242,17 @@ impl Listing for EventRow {
 pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
     match cmd {
         AuditCommand::Reveals(args) => {
-            let rows = history::reveals(ctx, args.report.as_deref(), args.from, args.to)?;
-            render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
-            Ok(crate::exit::OK)
+            let found = history::reveals(ctx, args.report.as_deref(), args.from, args.to)?;
+            render(
+                &mut std::io::stdout().lock(),
+                &found.lines,
+                ctx.format,
+                ctx.lang,
+            )?;
+            match unheld_failure(&found.unheld) {
+                Some(failure) => Err(failure.into()),
+                None => Ok(crate::exit::OK),
+            }
         }
         AuditCommand::Log(args) => {
             let rows = match &args.id {
@@ -362,4 +370,36 @@ fn broken(problem: &crate::domain::audit::ChainBreak) -> Localized {
         ),
         format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
     )
+}
+
+/// The integrity failure (exit 5, after the list) naming the listed events that do not hold
+/// in the chain: they may say someone saw an identity who never did.
+fn unheld_failure(
+    unheld: &[(i64, crate::domain::audit::ChainBreak)],
+) -> Option<crate::exit::Failure> {
+    let ((_, problem), one) = (unheld.first()?, unheld.len() == 1);
+    let ids: Vec<i64> = unheld.iter().map(|(id, _)| *id).collect();
+    let list = crate::storage::journal::edited_named(&ids);
+    Some(crate::exit::Failure::integrity(
+        crate::i18n::Localized::new(
+            format!(
+                "{} {list} trong danh sách trên không đứng vững trong chuỗi kiểm toán (được thêm hoặc thay ngoài phananh; {}): {} có thể ghi một việc không ai làm, đừng dựa vào {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                if one {
+                    "Sự kiện"
+                } else {
+                    "Các sự kiện"
+                },
+                problem.vi(),
+                if one { "nó" } else { "chúng" },
+                if one { "nó" } else { "chúng" },
+            ),
+            format!(
+                "{} {list} listed above {} not hold in the audit chain (appended or replaced outside phananh; {problem}): {} may record what nobody did, do not rely on {}. Run `phananh audit verify` and tell an admin",
+                if one { "event" } else { "events" },
+                if one { "does" } else { "do" },
+                if one { "it" } else { "they" },
+                if one { "it" } else { "them" },
+            ),
+        ),
+    ))
 }

@@ -106,6 +106,9 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         key_file: None,
         ..ctx.clone()
     };
+    // Before the database is made: a folder or a file at the key path left a half-made
+    // database behind that the next `demo` refused as "not a demo" (insider review 9).
+    crate::app::vault::check_key_path_free(&ctx)?;
     let conn = play::create(&path, &ctx, true)?;
     let options = play::Options {
         end,
@@ -154,6 +157,14 @@ fn clear_earlier_demo(path: &Path) -> Result<()> {
             for suffix in ["", "-wal", "-shm", ".key"] {
                 let mut file = path.as_os_str().to_owned();
                 file.push(suffix);
+                // Only the earlier demo's files: a folder or a FIFO at a side name is no
+                // file of it, and is left for the key path's check to name.
+                if !matches!(
+                    storage::private::Standing::at(Path::new(&file)),
+                    None | Some(storage::private::Standing::File)
+                ) {
+                    continue;
+                }
                 match std::fs::remove_file(&file) {
                     Ok(()) => {}
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

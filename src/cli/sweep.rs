@@ -199,25 +199,119 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             ),
         )));
     }
+    let doubted = doubted_failure(&tally.doubted, args.dry_run).or_else(|| {
+        plan.soon_unvouched.as_ref().map(|problem| {
+            use crate::i18n::Bilingual;
+            crate::exit::Failure::integrity(crate::i18n::Localized::new(
+                format!(
+                    "Nhật ký không xác nhận thiết lập sweep.due_soon_minutes: {}. Lần quét dùng giá trị mặc định ({} phút) thay cho nó. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                    problem.vi(),
+                    plan.soon_minutes
+                ),
+                format!(
+                    "the log does not vouch for the setting sweep.due_soon_minutes: {problem}. The sweep looked {} min ahead, the default, instead. Run `phananh audit verify` and tell an admin",
+                    plan.soon_minutes
+                ),
+            ))
+        })
+    });
     if args.fail_on_breach && tally.new_breaches > 0 {
         // On stderr even with --quiet: a breach is what the option is for, and cron mails
         // what reaches stderr, once per breach (the next run finds it no longer new).
-        let notice = breach_notice(&tally);
+        // The status the run ends with: 5 when a mark or a setting the log does not vouch
+        // for was named below, which outranks the breach.
+        let status = if doubted.is_some() {
+            crate::exit::INTEGRITY
+        } else {
+            crate::exit::BREACH
+        };
+        let notice = breach_notice(&tally, status);
         ctx.status(&notice.vi, &notice.en);
-        return Ok(crate::exit::BREACH);
+        if doubted.is_none() {
+            return Ok(crate::exit::BREACH);
+        }
     }
-    Ok(crate::exit::OK)
+    match doubted {
+        Some(failure) => Err(anyhow::Error::new(failure)),
+        None => Ok(crate::exit::OK),
+    }
+}
+
+/// The integrity failure (exit 5, after the breach notice) naming the reminder marks the
+/// log does not vouch for: set with `sqlite3` they hid a breach from `--fail-on-breach`
+/// (SECURITY.md). The clocks were reminded again as unmarked (a dry run says it would).
+fn doubted_failure(doubted: &[sweep::Doubted], dry_run: bool) -> Option<crate::exit::Failure> {
+    if doubted.is_empty() {
+        return None;
+    }
+    let one = doubted.len() == 1;
+    let named = |lang: crate::i18n::Lang| {
+        let mut list = doubted
+            .iter()
+            .take(crate::storage::journal::EDITED_NAMED)
+            .map(|d| {
+                format!(
+                    "{} ({} {}, {}, {} {})",
+                    d.clock,
+                    lang.pick("phản ánh", "report"),
+                    d.report_id,
+                    match (d.overdue, lang) {
+                        (true, crate::i18n::Lang::Vi) => "quá hạn",
+                        (false, crate::i18n::Lang::Vi) => "sắp đến hạn",
+                        (true, crate::i18n::Lang::En) => "overdue",
+                        (false, crate::i18n::Lang::En) => "due soon",
+                    },
+                    lang.pick("dấu ghi sự kiện", "mark naming event"),
+                    d.mark
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        if doubted.len() > crate::storage::journal::EDITED_NAMED {
+            list.push_str(&format!(", … ({})", doubted.len()));
+        }
+        list
+    };
+    let them = if one { "it" } else { "them" };
+    let (done_vi, done_en) = if dry_run {
+        (
+            "lần quét thật sẽ coi như chưa nhắc và nhắc lại".to_owned(),
+            format!("a real sweep would take {them} for unreminded and remind again"),
+        )
+    } else {
+        (
+            "lần quét này coi như chưa nhắc và đã nhắc lại, ghi số sự kiện của dấu ấy vào lời nhắc mới".to_owned(),
+            format!(
+                "this sweep took {them} for unreminded and reminded again, each new reminder naming the mark it replaced"
+            ),
+        )
+    };
+    Some(crate::exit::Failure::integrity(
+        crate::i18n::Localized::new(
+            format!(
+                "Dấu đã nhắc của thời hạn {}: nhật ký không ghi lời nhắc nào như vậy (bị đặt ngoài phananh, có thể để giấu một hạn bị quá); {done_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                named(crate::i18n::Lang::Vi)
+            ),
+            format!(
+                "the reminder {} of {} {}: the log records no such reminder ({} set outside phananh, perhaps to hide a breach); {done_en}. Run `phananh audit verify` and tell an admin",
+                if one { "mark" } else { "marks" },
+                if one { "clock" } else { "clocks" },
+                named(crate::i18n::Lang::En),
+                if one { "it was" } else { "they were" },
+            ),
+        ),
+    ))
 }
 
 /// `--fail-on-breach`'s notice, which cron mails: how many deadlines broke, then one line
 /// each, urgent first, saying the report, the stage, whose clock it is and its deadline, so
 /// that the one on call knows which to act on without the server's CSV file.
-fn breach_notice(tally: &Tally) -> crate::i18n::Localized {
+fn breach_notice(tally: &Tally, status: u8) -> crate::i18n::Localized {
     use crate::i18n::Bilingual;
     let n = tally.new_breaches;
-    let mut vi = format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát 3):");
+    let mut vi = format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát {status}):");
     let mut en = format!(
-        "this sweep found {} (exit status 3):",
+        "this sweep found {} (exit status {status}):",
         crate::i18n::count_en(n, "newly breached deadline", "newly breached deadlines")
     );
     for breach in &tally.breaches {
@@ -299,7 +393,7 @@ fn would_erase(
     ctx: &Context,
 ) -> Result<Option<crate::i18n::Localized>> {
     use crate::app::erase::{Preview, RETENTION, retention_preview};
-    let (due, edited, unreadable, unjudged) = match retention_preview(conn, ctx)? {
+    let (due, edited, unheld, unreadable, unjudged) = match retention_preview(conn, ctx)? {
         Preview::Off => return Ok(None),
         Preview::Refused(refused) => {
             return Ok(Some(crate::i18n::Localized::new(
@@ -316,9 +410,10 @@ fn would_erase(
         Preview::Would {
             due,
             edited,
+            unheld,
             unreadable,
             unjudged,
-        } => (due, edited, unreadable, unjudged),
+        } => (due, edited, unheld, unreadable, unjudged),
     };
     let n = due.reports.len();
     let (days, listed) = (due.days, due.listed());
@@ -351,7 +446,10 @@ fn would_erase(
     }
     let mut left_out = Vec::new();
     if !edited.is_empty() {
-        left_out.push((crate::storage::journal::edited_rows(&edited), edited.len()));
+        left_out.push((
+            crate::storage::journal::left_out_rows(&edited, &unheld),
+            edited.len(),
+        ));
     }
     if !unreadable.is_empty() {
         left_out.push((

@@ -101,6 +101,9 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
             }
         ),
     );
+    if let Some(notice) = phone_in_name_notice(&outcome.phone_in_name) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     for refusal in &outcome.refusals {
         eprintln!("{}", crate::output::error_line(refusal.text(ctx.lang)));
     }
@@ -209,4 +212,24 @@ fn row(verdict: &Verdict, l: Lang) -> Vec<String> {
         _ => verdict.explanation.clone(),
     };
     vec![verdict.id.to_string(), verdict.external_id.clone(), why]
+}
+
+/// The warning for reports accepted with a phone number in the reporter's name field
+/// (docs/rules.md §1 [choice]): named by number only, the name and phone being personal
+/// data (Đ6.5), for reception to look at with a logged reveal.
+fn phone_in_name_notice(ids: &[i64]) -> Option<crate::i18n::Localized> {
+    if ids.is_empty() {
+        return None;
+    }
+    let list = crate::storage::journal::edited_named(ids);
+    let one = ids.len() == 1;
+    Some(crate::i18n::Localized::new(
+        format!(
+            "cảnh báo: tên người phản ánh của phản ánh {list} có chứa một số điện thoại bên cạnh tên; vẫn tiếp nhận (Điều 6 khoản 3 cần tên, và tên đã có). Hãy xem lại danh tính bằng `phananh show SỐ --reveal --reason \"...\"` và báo bên quản lý ứng dụng."
+        ),
+        format!(
+            "warning: the reporter's name of {} {list} holds a phone number besides the name; accepted all the same (Article 6.3 asks for the name, which is given). Check the identity with `phananh show ID --reveal --reason \"...\"` and tell the app's operator",
+            if one { "report" } else { "reports" }
+        ),
+    ))
 }

@@ -59,10 +59,12 @@ impl EventRecord {
 /// What `audit verify` found wrong first.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainBreak {
-    #[error("event {id}: its stored hash does not match its content (edited after it was written)")]
+    #[error(
+        "event {id}: its stored hash does not match its content: the event does not hold in the chain (appended, replaced or edited outside phananh)"
+    )]
     EventAltered { id: i64 },
     #[error(
-        "event {id}: it does not follow event {previous} (an event before it was removed or replaced)"
+        "event {id}: it does not follow event {previous} (an event before it was removed or replaced, or this one was appended outside phananh)"
     )]
     Unlinked { id: i64, previous: i64 },
     #[error(
@@ -236,10 +238,12 @@ impl crate::i18n::Bilingual for ChainBreak {
     fn vi(&self) -> std::borrow::Cow<'static, str> {
         std::borrow::Cow::Owned(match self {
             ChainBreak::EventAltered { id } => {
-                format!("sự kiện {id}: mã băm đã lưu không khớp với nội dung (bị sửa sau khi ghi)")
+                format!(
+                    "sự kiện {id}: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh)"
+                )
             }
             ChainBreak::Unlinked { id, previous } => format!(
-                "sự kiện {id}: không nối tiếp sự kiện {previous} (một sự kiện trước nó đã bị xóa hoặc thay)"
+                "sự kiện {id}: không nối tiếp sự kiện {previous} (một sự kiện trước nó đã bị xóa hoặc thay, hoặc chính nó được thêm ngoài phananh)"
             ),
             ChainBreak::ReportAltered {
                 report_id,
@@ -577,7 +581,9 @@ impl Placed {
             return Err(ChainBreak::Unlinked { id, previous });
         }
         match &self.next {
-            Some((next, next_hash)) if next.seal() == *next_hash && next.prev_hash != self.hash => {
+            // The link is compared first: the next event's seal is worth computing only
+            // when it does not link (the sweep judges every reminder mark it relies on).
+            Some((next, next_hash)) if next.prev_hash != self.hash && next.seal() == *next_hash => {
                 Err(ChainBreak::Unlinked {
                     id: next.id,
                     previous: id,
@@ -708,6 +714,63 @@ impl ReminderMarks {
             }
         }
         Ok(())
+    }
+}
+
+/// The latest change that cleared each reminder mark (a recompute that took a reminded
+/// threshold back), by (clock, slot: 0 due soon, 1 overdue), for the sweep to judge the mark
+/// it finds against: a reminder before the clearing no longer stands for that threshold.
+#[derive(Debug, Default)]
+pub struct MarkClearings(HashMap<(i64, usize), i64>);
+
+impl MarkClearings {
+    /// Notes one change event (its id and payload) listing the marks it cleared under `key`,
+    /// as [`ReminderMarks::observe_cleared`] reads them; events must come in id order.
+    pub fn observe(&mut self, event: i64, payload: &str, key: &str) {
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(payload) else {
+            return;
+        };
+        let Some(serde_json::Value::Array(cleared)) = map.get(key) else {
+            return;
+        };
+        for mark in cleared {
+            if let (Some(clock), Some(threshold)) = (
+                mark.get(0).and_then(serde_json::Value::as_i64),
+                mark.get(1).and_then(serde_json::Value::as_str),
+            ) {
+                self.0
+                    .insert((clock, usize::from(threshold == "overdue")), event);
+            }
+        }
+    }
+
+    /// Whether the reminder mark of `clock` at one threshold, naming the event `mark` (read
+    /// with its neighbours), is one the log vouches for: a `remind` event whose sealed
+    /// payload names this clock and threshold (as `audit verify` reads it, which does not
+    /// ask for the report: the clock names it, and reminders from before they named their
+    /// report carry none), holding at its place in the chain (`Placed::check`), and not
+    /// taken back by a later change. Else the mark was set behind the tool's back (insider
+    /// review 9, point 1: one `UPDATE clocks SET reminded_overdue = …` on a deadline just
+    /// broken kept the breach out of `sweep --fail-on-breach`, exit 0, nobody mailed).
+    pub fn vouches(&self, mark: Option<&Placed>, clock: i64, overdue: bool) -> bool {
+        #[derive(serde::Deserialize)]
+        struct Reminder {
+            clock: i64,
+            threshold: String,
+        }
+        let Some(placed) = mark else {
+            return false;
+        };
+        let record = &placed.record;
+        let names_it = record.action == crate::domain::event::EventKind::Remind.as_str()
+            && serde_json::from_str::<Reminder>(&record.payload)
+                .is_ok_and(|r| r.clock == clock && (r.threshold == "overdue") == overdue);
+        let slot = usize::from(overdue);
+        let cleared_since = self
+            .0
+            .get(&(clock, slot))
+            .is_some_and(|&cleared| cleared > record.id);
+        names_it && !cleared_since && placed.check().is_ok()
     }
 }
 
@@ -974,6 +1037,64 @@ mod tests {
             previous: i.checked_sub(1).map(|p| (c[p].0.id, c[p].1.clone())),
             next: c.get(i + 1).cloned(),
         }
+    }
+
+    /// A chain of four whose third event reminds of clock 9 of report 1 as overdue.
+    fn with_reminder() -> Vec<(EventRecord, String)> {
+        let mut prev = GENESIS.to_owned();
+        (1..=4)
+            .map(|id| {
+                let mut e = event(id, &prev);
+                if id == 3 {
+                    e.action = "remind".into();
+                    e.report_hash = None;
+                    e.payload = r#"{"clock":9,"stage":"dispatch","round":1,"threshold":"overdue","due_at":"2026-10-05T10:00:00+07:00","agency":null,"urgent":false}"#.into();
+                }
+                prev = e.seal();
+                (e, prev.clone())
+            })
+            .collect()
+    }
+
+    /// Insider review 9, point 1: the sweep trusts a reminder mark only when it names a
+    /// `remind` event of that clock and threshold that holds in place and that no
+    /// later change took back.
+    #[test]
+    fn a_reminder_mark_is_vouched_for_only_by_the_reminder_it_names() {
+        let c = with_reminder();
+        let none = MarkClearings::default();
+        let mark = placed(&c, 2);
+        assert!(none.vouches(Some(&mark), 9, true));
+        assert!(
+            !none.vouches(Some(&mark), 9, false),
+            "the due-soon threshold"
+        );
+        assert!(!none.vouches(Some(&mark), 8, true), "another clock");
+        assert!(
+            !none.vouches(Some(&placed(&c, 1)), 9, true),
+            "not a reminder"
+        );
+        assert!(!none.vouches(None, 9, true), "no such event");
+        let mut forged = c.clone();
+        forged[2].1 = "cd".repeat(32);
+        assert!(
+            !none.vouches(Some(&placed(&forged, 2)), 9, true),
+            "made-up hash"
+        );
+        let mut cleared = MarkClearings::default();
+        cleared.observe(
+            4,
+            r#"{"cleared_reminders":[[9,"overdue"]]}"#,
+            "cleared_reminders",
+        );
+        assert!(!cleared.vouches(Some(&mark), 9, true), "taken back after");
+        let mut before = MarkClearings::default();
+        before.observe(
+            2,
+            r#"{"cleared_reminders":[[9,"overdue"]]}"#,
+            "cleared_reminders",
+        );
+        assert!(before.vouches(Some(&mark), 9, true), "reminded again after");
     }
 
     fn first_untrusted(c: &[(EventRecord, String)]) -> Option<(i64, ChainBreak)> {

@@ -278,7 +278,7 @@ pub fn missing_folder(path: &Path, wanted: Wanted) -> Failure {
 
 /// `word` as a shell reads it back: as it is when it holds only characters no shell treats
 /// specially, else in single quotes.
-fn shell_word(word: &str) -> String {
+pub(crate) fn shell_word(word: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
     if !word.is_empty() && word.chars().all(plain) {
         word.to_owned()

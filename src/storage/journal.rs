@@ -90,20 +90,136 @@ impl std::fmt::Display for EditedBehind {
 }
 
 /// The refusal of a step whose report row is not the one the log sealed last, with the
-/// report as its context.
-fn edited_behind(report_id: i64) -> anyhow::Error {
-    let (rows, close) = (edited_rows(&[report_id]), edited_close());
+/// report as its context. When that last seal is an event that does not hold in the chain
+/// (appended with `sqlite3`), the event is named, not the row: the row may never have been
+/// touched (insider review 9, point 2).
+fn edited_behind(conn: &Connection, report_id: i64) -> anyhow::Error {
+    let unheld = match unheld_among(conn, &[report_id]) {
+        Ok(unheld) => unheld,
+        Err(e) => return e,
+    };
+    let (rows, close) = (left_out_rows(&[report_id], &unheld), edited_close());
+    let (what_vi, what_en) = not_to_seal(&[report_id], &unheld);
     anyhow::Error::new(crate::exit::Failure::integrity(Localized::new(
         format!(
-            "{}. Bước này không được ghi, để không niêm phong bản đã sửa. {}",
+            "{}. Bước này không được ghi, {what_vi}. {}",
             rows.vi, close.vi
         ),
         format!(
-            "{}. This step was not recorded, so as not to seal the edited row. {}",
+            "{}. This step was not recorded, {what_en}. {}",
             rows.en, close.en
         ),
     )))
     .context(EditedBehind(report_id))
+}
+
+/// Of the reports `ids`, left out as not matching the log's last seal, those whose last
+/// sealing event does not hold at its place in the chain: (report, event), in the order
+/// given. What the caller names as an event appended or replaced, not as a row edited.
+pub fn unheld_among(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    let mut unheld = Vec::new();
+    for &id in ids {
+        if let Some(event) = events::unheld_seal(conn, id)? {
+            unheld.push((id, event));
+        }
+    }
+    Ok(unheld)
+}
+
+/// [`edited_rows`] for the reports `ids` a run left out, those among them in `unheld`
+/// (from [`unheld_among`]) named by the event that does not hold instead.
+pub fn left_out_rows(ids: &[i64], unheld: &[(i64, i64)]) -> Localized {
+    let rows: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !unheld.iter().any(|(r, _)| r == id))
+        .collect();
+    let mut parts = Vec::new();
+    if !rows.is_empty() {
+        parts.push(edited_rows(&rows));
+    }
+    if !unheld.is_empty() {
+        let shown = &unheld[..unheld.len().min(EDITED_NAMED)];
+        let list = |word: &str| {
+            let mut named = shown
+                .iter()
+                .map(|(report, event)| format!("{report} ({word} {event})"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if unheld.len() > EDITED_NAMED {
+                named.push_str(&format!(", … ({})", unheld.len()));
+            }
+            named
+        };
+        let one = unheld.len() == 1;
+        parts.push(Localized::new(
+            format!(
+                "{} {}: sự kiện niêm phong cuối của {} trong nhật ký không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh), nên không đối chiếu được hàng dữ liệu với nó",
+                if one { "Phản ánh" } else { "Các phản ánh" },
+                list("sự kiện"),
+                if one { "nó" } else { "chúng" }
+            ),
+            format!(
+                "{} {}: the last event that sealed {} does not hold in the chain (appended or replaced outside phananh), so the row cannot be checked against it",
+                if one { "report" } else { "reports" },
+                list("event"),
+                if one { "it" } else { "them" }
+            ),
+        ));
+    }
+    let vi = parts.iter().map(|p| p.vi.as_str()).collect::<Vec<_>>();
+    let en = parts.iter().map(|p| p.en.as_str()).collect::<Vec<_>>();
+    let lower_first = |text: &str| {
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect::<String>())
+            .unwrap_or_default()
+    };
+    Localized::new(
+        vi.iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if i == 0 {
+                    (*t).to_owned()
+                } else {
+                    lower_first(t)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        en.join("; "),
+    )
+}
+
+/// Why nothing was written for the reports left out (after a comma): not to seal the
+/// edited rows, or over the events that do not hold, as (vi, en).
+pub fn not_to_seal(ids: &[i64], unheld: &[(i64, i64)]) -> (String, String) {
+    let rows = ids.len() - unheld.len().min(ids.len());
+    match (rows, unheld.len()) {
+        (_, 0) => (
+            "để không niêm phong bản đã sửa".to_owned(),
+            format!(
+                "so as not to seal the edited {}",
+                if ids.len() == 1 { "row" } else { "rows" }
+            ),
+        ),
+        (0, n) => (
+            "để không niêm phong tiếp lên sự kiện không đứng vững".to_owned(),
+            format!(
+                "so as not to seal over {}",
+                if n == 1 {
+                    "an event that does not hold"
+                } else {
+                    "events that do not hold"
+                }
+            ),
+        ),
+        _ => (
+            "để không niêm phong phần đã bị thay đổi".to_owned(),
+            "so as not to seal what was changed".to_owned(),
+        ),
+    }
 }
 
 /// Reports a run left out, their rows edited behind the tool's back, named in a message
@@ -363,7 +479,7 @@ impl<'c> Journal<'c> {
                     .as_ref()
                     .is_some_and(|(effects, _)| *effects != Effects::default());
                 if changes_row || moves_clocks || kind == EventKind::Ingest {
-                    return Err(edited_behind(report_id));
+                    return Err(edited_behind(self.conn, report_id));
                 }
                 sealed_id = None;
                 digest = None;

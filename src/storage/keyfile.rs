@@ -38,20 +38,21 @@ pub enum KeyError {
     Missing,
     /// Other accounts may read it (its mode).
     TooOpen(u32),
+    /// Something other than a regular file stands at the path (a folder, a FIFO, a
+    /// device): refused before it is read, which for a FIFO would wait for ever.
+    NotAFile(super::private::Standing),
     Unreadable(String),
 }
+
+/// The most a key file holds: one key, or one key and the id it replaces, in a few lines.
+const KEY_FILE_LIMIT: u64 = 64 * 1024;
 
 /// Reads the master key at `path`. A file that every account on the machine may read is
 /// refused: it opens every reporter's identity.
 pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(KeyError::Missing),
-        Err(e) => return Err(KeyError::Unreadable(e.to_string())),
-    };
+    let (text, meta) = read_text(path)?;
     // What the file is comes first: `chmod 600` is advice for a key file only, never for
     // whatever else `--key-file` names (`/etc/passwd`).
-    let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable(e.to_string()))?;
     let key = MasterKey::from_file_text(&text)
         .ok_or_else(|| KeyError::Unreadable("not a phananh key file".to_owned()))?;
     let mode = meta.mode() & 0o7777;
@@ -59,6 +60,29 @@ pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
         return Err(KeyError::TooOpen(mode));
     }
     Ok(key)
+}
+
+/// The text of the key file at `path` and the metadata of the file read: a regular file
+/// only, read without blocking (`private::read_regular`).
+fn read_text(path: &Path) -> Result<(String, std::fs::Metadata), KeyError> {
+    use super::private::ReadError;
+    let (bytes, meta) =
+        super::private::read_regular(path, KEY_FILE_LIMIT).map_err(|e| match e {
+            ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => KeyError::Missing,
+            ReadError::NotRegular(standing) => KeyError::NotAFile(standing),
+            other => KeyError::Unreadable(other.to_string()),
+        })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| KeyError::Unreadable("not a phananh key file".to_owned()))?;
+    Ok((text, meta))
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What to tell the operator about `error` for the key at `path`.
@@ -83,6 +107,21 @@ pub fn explain(error: &KeyError, path: &Path) -> Localized {
                 "the key file {shown} has mode {mode:04o}: every account on this machine can read the key to reporters' identities, so phananh will not use it; run `chmod 600 {shown}` (or `chmod o-rwx`), then run again"
             ),
         ),
+        KeyError::NotAFile(standing) => {
+            let (move_vi, move_en) = super::private::move_away_advice(path, *standing);
+            Localized::new(
+                format!(
+                    "Ở {shown} là {}, không phải tệp khóa: phananh chỉ đọc khóa từ một tệp thường, và không đọc thứ ấy. Không có gì thay đổi. {}, rồi chạy lại.",
+                    standing.vi(),
+                    capitalized(&move_vi),
+                ),
+                format!(
+                    "{shown} is {}, not a key file: phananh reads a key only from a regular file, and did not read this one. Nothing was changed. {}, then run again",
+                    standing.en(),
+                    capitalized(&move_en),
+                ),
+            )
+        }
         KeyError::Unreadable(why) => Localized::new(
             format!(
                 "Không đọc được tệp khóa {shown} ({why}); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",
@@ -118,7 +157,7 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 /// The key the key file at `path` says it replaces, when `key rotate` wrote it; None for any
 /// other file, or one that cannot be read.
 pub fn rotation_replaces(path: &Path) -> Option<String> {
-    MasterKey::rotation_replaces(&std::fs::read_to_string(path).ok()?)
+    MasterKey::rotation_replaces(&read_text(path).ok()?.0)
 }
 
 /// The id of the key the reports are wrapped by; None before the first key (and in a

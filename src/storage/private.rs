@@ -35,22 +35,32 @@ pub fn create(path: &Path) -> io::Result<File> {
 pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
     create(path).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
-            let link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-            let (vi, en) = if link {
+            // Said what it is, and moved rather than removed: `rm` fails on a folder, and
+            // what stands where phananh was to write may be someone's (a key, a backup).
+            let standing = Standing::at(path).unwrap_or(Standing::File);
+            let (vi, en) = if standing == Standing::Link {
                 (
-                    "là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết",
-                    "is a symbolic link; phananh never writes through one",
+                    "là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết"
+                        .to_owned(),
+                    "is a symbolic link; phananh never writes through one".to_owned(),
                 )
             } else {
-                ("đã tồn tại", "already exists")
+                (
+                    format!("đã tồn tại ({}); phananh không ghi đè", standing.vi()),
+                    format!(
+                        "already exists ({}); phananh never writes over it",
+                        standing.en()
+                    ),
+                )
             };
+            let (move_vi, move_en) = move_away_advice(path, standing);
             Localized::new(
                 format!(
-                    "{} {vi}; hãy xóa nó hoặc chọn tên khác rồi chạy lại.",
+                    "{} {vi}: {move_vi} hoặc chọn tên khác, rồi chạy lại.",
                     path.display()
                 ),
                 format!(
-                    "{} {en}; remove it or choose another name, then run again",
+                    "{} {en}: {move_en} or choose another name, then run again",
                     path.display()
                 ),
             )
@@ -69,6 +79,141 @@ pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
             .into()
         }
     })
+}
+
+/// What stands at a name that is not a regular file, said to the operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Folder,
+    Link,
+    Pipe,
+    Socket,
+    Device,
+    File,
+}
+
+impl Standing {
+    /// What `file_type` is, as said of what stands at a name.
+    pub fn of(file_type: fs::FileType) -> Standing {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_dir() {
+            Standing::Folder
+        } else if file_type.is_symlink() {
+            Standing::Link
+        } else if file_type.is_fifo() {
+            Standing::Pipe
+        } else if file_type.is_socket() {
+            Standing::Socket
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            Standing::Device
+        } else {
+            Standing::File
+        }
+    }
+
+    /// What `path` is, not following a link; None when nothing is there.
+    pub fn at(path: &Path) -> Option<Standing> {
+        fs::symlink_metadata(path)
+            .ok()
+            .map(|m| Standing::of(m.file_type()))
+    }
+
+    pub fn vi(self) -> &'static str {
+        match self {
+            Standing::Folder => "một thư mục",
+            Standing::Link => "một liên kết tượng trưng (symlink)",
+            Standing::Pipe => "một ống có tên (FIFO)",
+            Standing::Socket => "một socket",
+            Standing::Device => "một tệp thiết bị",
+            Standing::File => "một tệp",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Standing::Folder => "a folder",
+            Standing::Link => "a symbolic link",
+            Standing::Pipe => "a named pipe (FIFO)",
+            Standing::Socket => "a socket",
+            Standing::Device => "a device file",
+            Standing::File => "a file",
+        }
+    }
+}
+
+/// The advice for something found at `path` that the operator did not expect there: look
+/// at it, and move it away rather than delete it (a folder does not go with `rm`, and what
+/// it holds may be someone's), as (vi, en).
+pub fn move_away_advice(path: &Path, standing: Standing) -> (String, String) {
+    let word = super::diagnose::shell_word(&path.to_string_lossy());
+    let aside = super::diagnose::shell_word(&with_suffix(path, ".moved").to_string_lossy());
+    let look = if standing == Standing::Folder {
+        format!("ls -la {word}")
+    } else {
+        format!("ls -l {word}")
+    };
+    (
+        format!("hãy xem đó là gì (`{look}`), chuyển nó đi chỗ khác (`mv {word} {aside}`)"),
+        format!("see what it is (`{look}`), move it away (`mv {word} {aside}`)"),
+    )
+}
+
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a regular file: refused before anything was read from it.
+    NotRegular(Standing),
+    /// Larger than the limit.
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotRegular(standing) => {
+                write!(
+                    f,
+                    "{} / {}, not a regular file",
+                    standing.en(),
+                    standing.vi()
+                )
+            }
+            ReadError::TooLarge(limit) => write!(
+                f,
+                "larger than {} KiB / lớn hơn {} KiB",
+                limit >> 10,
+                limit >> 10
+            ),
+            ReadError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Reads a small file that must be a regular one (a key, a checkpoint), whole, at most
+/// `limit` bytes, with the metadata of the file read. Opened without blocking and judged on
+/// the opened file, so that nothing put at the name in between is read: a FIFO planted at a
+/// key path made the command wait for a writer for ever, and a device (`/dev/zero`) filled
+/// the memory (insider review 9, point 3).
+pub fn read_regular(path: &Path, limit: u64) -> Result<(Vec<u8>, fs::Metadata), ReadError> {
+    use std::io::Read as _;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
+        .open(path)
+        .map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.file_type().is_file() {
+        return Err(ReadError::NotRegular(Standing::of(meta.file_type())));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok((bytes, meta))
 }
 
 /// `path` with `suffix` added to its name ("F" → "F.partial").
@@ -363,6 +508,13 @@ mod tests {
         assert!(!target.exists(), "nothing was created through the link");
         let said = create_or_say(&link).unwrap_err().to_string();
         assert!(said.contains("symbolic link"), "{said}");
+        // Insider review 9, point 4: what stands there is said, and moved, not removed.
+        let folder = dir.path().join("folder");
+        fs::create_dir(&folder).unwrap();
+        let said = create_or_say(&folder).unwrap_err().to_string();
+        assert!(said.contains("already exists (a folder)"), "{said}");
+        assert!(said.contains("move it away (`mv "), "{said}");
+        assert!(!said.contains("remove it"), "{said}");
     }
 
     #[test]

@@ -292,3 +292,68 @@ fn a_quiet_checkpoint_says_nothing_and_still_verifies() {
     assert!(run.stdout.is_empty() && run.stderr.is_empty(), "{run}");
     verify_with(&env, &[&out], &[&public]).success();
 }
+
+/// Insider review 9, point 3: a FIFO planted where `audit verify` reads a public key or a
+/// checkpoint, or where `audit checkpoint` reads its secret key, made the command wait for a
+/// writer for ever. Each is refused at once now, saying what stands there.
+#[test]
+fn a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let signed = checkpoint(&env, &key, "head.json");
+    let fifo = env.dir().join("planted");
+    let made = Process::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo (coreutils) is needed by this test");
+    assert!(made.success());
+    let bound = std::time::Duration::from_secs(60);
+    let (fifo, signed, public) = (
+        fifo.to_str().unwrap(),
+        signed.to_str().unwrap(),
+        public.to_str().unwrap(),
+    );
+    let out = env.dir().join("next.json");
+    let out = out.to_str().unwrap();
+    let verify = |checkpoint: &str, pubkey: &str| {
+        run_bounded(
+            env.command(),
+            &[
+                "--as",
+                AUDITOR,
+                "--lang",
+                "en",
+                "audit",
+                "verify",
+                "--checkpoint",
+                checkpoint,
+                "--pubkey",
+                pubkey,
+            ],
+            bound,
+        )
+    };
+    let said = format!(
+        "it is a named pipe (FIFO), not a regular file. Nothing was changed; see what it is (`ls -l {fifo}`), move it away"
+    );
+    verify(signed, fifo).failure().stderr_has(&said);
+    verify(fifo, public).failure().stderr_has(&said);
+    run_bounded(
+        env.command(),
+        &[
+            "--as",
+            AUDITOR,
+            "audit",
+            "checkpoint",
+            "--key",
+            fifo,
+            "--out",
+            out,
+        ],
+        bound,
+    )
+    .failure()
+    .stderr_has("ở đó là một ống có tên (FIFO), không phải một tệp thường");
+    assert!(!std::path::Path::new(out).exists());
+    verify(signed, public).success();
+}

@@ -975,3 +975,33 @@ pub fn my_login() -> String {
     assert!(out.status.success(), "id -un failed");
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
+
+/// Runs `cmd` with `args` as `Run::of` does, but kills it if it has not ended within
+/// `bound`: for a command that could wait for ever (a FIFO planted where it reads), which
+/// must fail its test rather than hang the suite. The bound is no timing assertion: set it
+/// generously, far above any honest run.
+pub fn run_bounded(mut cmd: Command, args: &[&str], bound: std::time::Duration) -> Run {
+    use std::sync::mpsc;
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().expect("running phananh");
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let (done, ended) = mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if ended.recv_timeout(bound) == Err(mpsc::RecvTimeoutError::Timeout) {
+            // Still running: not yet reaped, so the pid is still this child's.
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        }
+    });
+    let output = child.wait_with_output().expect("waiting for phananh");
+    let _ = done.send(());
+    watchdog.join().expect("the watchdog ends");
+    Run {
+        command: format!("phananh {}", shell_words(args)),
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}

@@ -524,3 +524,267 @@ fn a_report_in_a_final_status_no_event_records_is_named_not_passed_over() {
     assert_eq!(erased_of(&env, gone) + erased_of(&env, opened), 0);
     assert_eq!(erasures(&env), closed.len() as i64 - 1);
 }
+
+fn text_of(env: &TestEnv, sql: &str) -> String {
+    env.read_only()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Two open clocks due one after the other, after every event of the log: the first
+/// (id, report) and the two deadlines, so that a sweep at the first deadline reminds it as
+/// due soon and every earlier clock as overdue, and a sweep at the second finds only the
+/// first newly breached.
+fn breaking_alone(env: &TestEnv) -> (i64, i64, String, String) {
+    let last = text_of(env, "SELECT max(at) FROM events");
+    let conn = env.read_only();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, report_id, due_at FROM clocks
+              WHERE stopped_at IS NULL AND stage <> 'return' AND due_at > ?1
+              ORDER BY due_at, id",
+        )
+        .unwrap();
+    let open: Vec<(i64, i64, String)> = stmt
+        .query_map([&last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    open.windows(3)
+        .find(|w| w[0].2 < w[1].2 && w[1].2 < w[2].2)
+        .map(|w| (w[1].0, w[1].1, w[1].2.clone(), w[2].2.clone()))
+        .expect("two open clocks due one after the other")
+}
+
+/// Insider review 9, point 1: the mark that says a clock was reminded of as overdue, set
+/// with `sqlite3` on a deadline just broken (to the clock's own due-soon reminder, or to a
+/// `remind` event appended with made-up hashes). The cron sweep took the mark at its word:
+/// exit 0, no breach mailed. A mark the log does not vouch for is now taken for none: the
+/// clock is reminded, the breach mailed, the mark named (exit 5), the new reminder naming
+/// the mark it replaced; the dry run says the same.
+#[test]
+fn a_reminder_mark_set_with_sqlite3_hides_no_breach() {
+    let mut start = TestEnv::validated();
+    let (clock, report, due, next) = breaking_alone(&start);
+    start.set_now(&due);
+    start.cron_sweep(RECEPTION, &["--quiet"]).code(3);
+    let soon: i64 = start.count(&format!(
+        "SELECT reminded_soon FROM clocks WHERE id = {clock}"
+    ));
+    let before = start.snapshot();
+    for forged in [false, true] {
+        let mut env = TestEnv::from_bytes(&before);
+        env.set_now(&next);
+        let mark = if forged {
+            append_forged(
+                &env,
+                Some(report),
+                &due,
+                RECEPTION,
+                "remind",
+                &serde_json::json!({
+                    "clock": clock, "stage": "dispatch", "round": 1, "threshold": "overdue",
+                    "due_at": due, "agency": null, "urgent": false,
+                })
+                .to_string(),
+            )
+        } else {
+            soon
+        };
+        env.writable()
+            .execute(
+                "UPDATE clocks SET reminded_overdue = ?1 WHERE id = ?2",
+                [mark, clock],
+            )
+            .unwrap();
+        let named = format!(
+            "the reminder mark of clock {clock} (report {report}, overdue, mark naming event {mark}): the log records no such reminder"
+        );
+        env.run_as(
+            RECEPTION,
+            &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+        )
+        .code(5)
+        .stderr_has("this sweep found 1 newly breached deadline (exit status 5):")
+        .stderr_has(&named)
+        .stderr_has("a real sweep would take it for unreminded and remind again");
+        let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+        run.code(5)
+            .stderr_has("this sweep found 1 newly breached deadline (exit status 5):")
+            .stderr_has(&format!("\n  {report} ("))
+            .stderr_has(&named)
+            .stdout_has(&format!("{report},"));
+        let payload = text_of(
+            &env,
+            &format!(
+                "SELECT payload FROM events WHERE action = 'remind' AND id = (SELECT reminded_overdue FROM clocks WHERE id = {clock})"
+            ),
+        );
+        let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+        assert_eq!(payload["threshold"], "overdue");
+        assert_eq!(payload["replaced_mark"], mark);
+        // Said once: the next run finds the mark its own.
+        env.cron_sweep(RECEPTION, &["--lang", "en"]).success();
+        if !forged {
+            env.run_as(AUDITOR, &["audit", "verify"]).success();
+        }
+        env.run_as(RECEPTION, &["sweep", "--dry-run"]).success();
+    }
+}
+
+/// As `append_forged`, the event claiming to seal the report's row: a made-up row digest
+/// besides the made-up link and hash.
+fn append_forged_seal(env: &TestEnv, report_id: i64, at: &str, action: &str) -> i64 {
+    let conn = env.writable();
+    conn.execute(
+        "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status, payload,
+                             report_hash, prev_hash, hash, login, recorded_at)
+         VALUES ((SELECT max(id) + 1 FROM events), ?1, ?2, ?3, ?4, NULL, NULL, '{}',
+                 randomblob(32), randomblob(32), randomblob(32), 'root', ?2)",
+        rusqlite::params![report_id, at, ADMIN, action],
+    )
+    .unwrap();
+    conn.query_row("SELECT max(id) FROM events", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Insider review 9, point 2: an event appended with `sqlite3` (made-up hashes, a made-up
+/// row digest) about a report whose row nobody touched. Every step on the report, a run over
+/// the queue and `audit verify` said the row was edited ("its row no longer matches the
+/// log's last seal … so as not to seal the edited row"; "edited after it was written"). They
+/// now name the event that does not hold in the chain, appended or replaced, in both
+/// languages, and blame no row.
+#[test]
+fn an_event_appended_for_an_untouched_report_is_named_not_its_row() {
+    let env = TestEnv::validated();
+    let forged = append_forged_seal(&env, 7, "2026-10-05T07:30:00+07:00", "classify");
+    let row_blamed = [
+        "its row no longer matches",
+        "edited row",
+        "edited after it was written",
+    ];
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "7",
+            "--reason",
+            "Công dân yêu cầu xóa",
+        ],
+    );
+    run.code(5)
+        .stderr_has(&format!(
+            "report 7 (event {forged}): the last event that sealed it does not hold in the chain (appended or replaced outside phananh), so the row cannot be checked against it. This step was not recorded, so as not to seal over an event that does not hold"
+        ));
+    for blame in row_blamed {
+        run.never_shows(blame);
+    }
+    env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
+        .code(5)
+        .stderr_has(&format!(
+            "Phản ánh 7 (sự kiện {forged}): sự kiện niêm phong cuối của nó trong nhật ký không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh)"
+        ))
+        .stderr_has("để không niêm phong tiếp lên sự kiện không đứng vững")
+        .never_shows("đã bị sửa ngoài phananh");
+    let run = env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"]);
+    run.code(5).stderr_has(&format!(
+        "event {forged}: its stored hash does not match its content: the event does not hold in the chain (appended, replaced or edited outside phananh)"
+    ));
+    for blame in row_blamed {
+        run.never_shows(blame);
+    }
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has(&format!(
+            "sự kiện {forged}: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh)"
+        ));
+
+    // A run over the queue names it the same way and checks the others.
+    let env = TestEnv::ingested();
+    let forged = append_forged_seal(&env, 170, "2026-10-05T07:30:00+07:00", "classify");
+    let run = env.run_as(RECEPTION, &["--lang", "en", "validate"]);
+    run.code(5)
+        .stderr_has(&format!(
+            "report 170 (event {forged}): the last event that sealed it does not hold in the chain"
+        ))
+        .stderr_has("It was not checked and stays received, so as not to seal over an event that does not hold; 339 other reports were checked");
+    for blame in row_blamed {
+        run.never_shows(blame);
+    }
+    assert_eq!(env.status_of("170"), "received");
+}
+
+/// Insider review 9, own probe: a reveal appended with `sqlite3` under a colleague's name
+/// (hashes made up) was listed by `audit reveals` as theirs, exit 0: the inspector's list of
+/// who saw whose identity framed a clerk, and only `audit verify` said otherwise. It is still
+/// listed (evidence), and named as an event that does not hold, exit 5, in both languages.
+#[test]
+fn a_reveal_appended_with_sqlite3_is_listed_and_named_as_not_holding() {
+    let env = TestEnv::validated();
+    let forged = append_forged(
+        &env,
+        Some(24),
+        "2026-10-05T07:30:00+07:00",
+        "tiepnhan.khang",
+        "reveal",
+        &serde_json::json!({"reason": "xem cho biết"}).to_string(),
+    );
+    let run = env.run_as(
+        AUDITOR,
+        &[
+            "--lang", "en", "--format", "json", "audit", "reveals", "--report", "24",
+        ],
+    );
+    run.code(5).stderr_has(&format!(
+        "event {forged} listed above does not hold in the audit chain (appended or replaced outside phananh; event {forged}: its stored hash does not match its content"
+    ));
+    assert!(
+        array(&run.json()).iter().any(|l| l["event"] == forged),
+        "still listed: {run}"
+    );
+    env.run_as(AUDITOR, &["audit", "reveals"])
+        .code(5)
+        .stderr_has(&format!(
+            "Sự kiện {forged} trong danh sách trên không đứng vững trong chuỗi kiểm toán"
+        ));
+    // An honest reveal lists as before.
+    let env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["show", "24", "--reveal", "--reason", "kiểm tra hồ sơ"],
+    )
+    .success();
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", "24"])
+        .success();
+}
+
+/// Insider review 9, own probe: `sweep.due_soon_minutes` written with `sqlite3` as -100000
+/// (`settings set` takes 0 to 1440) pulled the sweep's horizon weeks before now: no clock
+/// was due, a deadline just broken was never reminded, `--fail-on-breach` exit 0. A value
+/// outside the bounds reads as the nearest one, and a row the log does not vouch for gives
+/// way to the default and is named (exit 5, after the breach notice).
+#[test]
+fn a_warning_time_edited_with_sqlite3_hides_no_breach() {
+    let mut env = TestEnv::validated();
+    let (_, report, due, next) = breaking_alone(&env);
+    env.set_now(&due);
+    env.cron_sweep(RECEPTION, &["--quiet"]).code(3);
+    env.writable()
+        .execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('sweep.due_soon_minutes', '-100000')",
+            [],
+        )
+        .unwrap();
+    env.set_now(&next);
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(5)
+        .stderr_has("this sweep found 1 newly breached deadline (exit status 5):")
+        .stderr_has(&format!("\n  {report} ("))
+        .stderr_has("the log does not vouch for the setting sweep.due_soon_minutes: settings row ")
+        .stderr_has("The sweep looked 30 min ahead, the default, instead");
+    env.run_as(RECEPTION, &["sweep", "--dry-run"])
+        .code(5)
+        .stderr_has("Nhật ký không xác nhận thiết lập sweep.due_soon_minutes");
+}

@@ -436,3 +436,154 @@ fn key_rotate_in_english_says_one_report() {
         .success()
         .stderr_has("the keys of 1 report are re-encrypted");
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo (coreutils) is needed by this test");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Far above any honest run: only a command waiting for ever reaches it.
+const BOUND: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Insider review 9, point 3: a FIFO planted at the identity key's path made every command
+/// that opens identities wait for a writer for ever (a cron sweep stalled, its lock held).
+/// It is refused at once now, saying what stands there and to move it away; so is a folder,
+/// whose advice was a `rm` that fails on a folder (point 4).
+#[test]
+fn a_fifo_or_a_folder_at_the_key_path_is_refused_at_once_and_named() {
+    let env = TestEnv::validated();
+    let key = env.key();
+    let real = env.dir().join("real.key");
+    std::fs::rename(&key, &real).unwrap();
+    mkfifo(&key);
+    let reveal = [
+        "--as",
+        ADMIN,
+        "--lang",
+        "en",
+        "show",
+        "5",
+        "--reveal",
+        "--reason",
+        "kiểm tra hồ sơ",
+    ];
+    let shown = key.display().to_string();
+    run_bounded(env.command(), &reveal, BOUND)
+        .failure()
+        .stderr_has(&format!("{shown} is a named pipe (FIFO), not a key file"))
+        .stderr_has(&format!("move it away (`mv {shown} {shown}.moved`)"));
+    run_bounded(
+        env.command(),
+        &[
+            "--as",
+            ADMIN,
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "kiểm tra hồ sơ",
+        ],
+        BOUND,
+    )
+    .failure()
+    .stderr_has(&format!(
+        "Ở {shown} là một ống có tên (FIFO), không phải tệp khóa"
+    ))
+    .stderr_has("chuyển nó đi chỗ khác (`mv ");
+    run_bounded(
+        env.command(),
+        &[
+            "--as",
+            ADMIN,
+            "--lang",
+            "en",
+            "key",
+            "reset",
+            "--reason",
+            "Mất tệp khóa",
+            "--yes",
+        ],
+        BOUND,
+    )
+    .failure()
+    .stderr_has("is a named pipe (FIFO), not a key file");
+    std::fs::remove_file(&key).unwrap();
+
+    std::fs::create_dir(&key).unwrap();
+    std::fs::write(key.join("notes.txt"), "someone's").unwrap();
+    let before = env.fingerprint();
+    for args in [
+        &reveal[..],
+        &[
+            "--as",
+            ADMIN,
+            "--lang",
+            "en",
+            "key",
+            "reset",
+            "--reason",
+            "Mất tệp khóa",
+            "--yes",
+        ][..],
+    ] {
+        run_bounded(env.command(), args, BOUND)
+            .failure()
+            .stderr_has(&format!("{shown} is a folder, not a key file"))
+            .stderr_has(&format!(
+                "See what it is (`ls -la {shown}`), move it away (`mv {shown} {shown}.moved`)"
+            ))
+            .never_shows("`rm ");
+    }
+    assert_eq!(env.fingerprint(), before, "nothing was changed");
+    assert!(
+        key.join("notes.txt").exists(),
+        "the folder is left as it was"
+    );
+    std::fs::remove_dir_all(&key).unwrap();
+    std::fs::rename(&real, &key).unwrap();
+    env.run_as(
+        ADMIN,
+        &["show", "5", "--reveal", "--reason", "kiểm tra hồ sơ"],
+    )
+    .success();
+}
+
+/// Point 4, where the key is made: a folder at a new database's key path was met with
+/// "remove it or choose another name" (`demo`), which `rm` cannot do on a folder and which
+/// advises deleting what the operator did not expect there. It is said what it is, and to
+/// move it away, in both languages.
+#[test]
+fn a_folder_where_a_key_is_made_is_named_and_moved_away_not_removed() {
+    for (lang, said, never) in [
+        (
+            "en",
+            "already exists (a folder): it may be another database's key. Nothing was created; see what it is (`ls -la {key}`), move it away (`mv {key} {key}.moved`), or put the new key elsewhere with --key-file",
+            "remove it",
+        ),
+        (
+            "vi",
+            "(một thư mục): có thể là khóa của một cơ sở dữ liệu khác. Không tạo gì. Hãy xem đó là gì (`ls -la {key}`), chuyển nó đi chỗ khác (`mv {key} {key}.moved`), hoặc chọn chỗ khác cho khóa bằng --key-file",
+            "xóa nó",
+        ),
+    ] {
+        let env = TestEnv::empty();
+        let key = env.key();
+        std::fs::create_dir(&key).unwrap();
+        let shown = key.display().to_string();
+        for args in [
+            vec!["--lang", lang, "demo"],
+            vec!["--lang", lang, "init", "--auth", "trust"],
+        ] {
+            env.run(&args)
+                .failure()
+                .stderr_has(&said.replace("{key}", &shown))
+                .never_shows(never);
+            // Refused before the database is made: a half-made one blocked the next demo.
+            assert!(!env.db().exists(), "{args:?}");
+        }
+        assert!(key.is_dir());
+    }
+}

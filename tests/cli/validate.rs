@@ -334,3 +334,53 @@ fn the_table_lists_every_rejection_readably_and_counts_the_accepted() {
         .json();
     assert_eq!(array(&json).len(), 340);
 }
+
+/// Insider review 9, point 5: a phone typed into the reporter's name field passed the
+/// reception check as a name. A name with no letter names no one: rejected as
+/// `missing_name` (Đ6.3). A name with a phone beside it is a name: accepted, and reception is
+/// warned by report number, the name and phone never printed (docs/rules.md §1 [choice]).
+#[test]
+fn a_phone_in_the_name_field_is_no_name_and_a_phone_beside_a_name_is_warned_of() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-11-04T08:00:00+07:00");
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let row = |id: &str, name: &str| {
+        format!(
+            "{id},2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước sau mưa lớn ở khóm 2,https://x.vn/1.jpg,9.18,105.15,Khóm 2,Phường An Xuyên,{name},0912000009,0,1,0,"
+        )
+    };
+    let file = env.dir().join("names.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\n{}\n{}\n{}\n",
+            row("P-1", "0918 765 432"),
+            row("P-2", "Nguyễn 0918 765 432"),
+            row("P-3", "Trần Thị Bưởi"),
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    let (one, two) = (env.id_of("P-1"), env.id_of("P-2"));
+    let run = env.run_as(RECEPTION, &["--lang", "en", "--format", "json", "validate"]);
+    run.success()
+        .stderr_has(&format!(
+            "warning: the reporter's name of report {two} holds a phone number besides the name; accepted all the same (Article 6.3 asks for the name, which is given)"
+        ))
+        .never_shows("765")
+        .never_shows("Nguyễn");
+    let verdicts = run.json();
+    let reasons = |id: i64| {
+        array(&verdicts)
+            .iter()
+            .find(|v| v["id"] == id)
+            .map(|v| v["reasons"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(reasons(one), "missing_name");
+    assert_eq!(reasons(two), "");
+    assert_eq!(env.status_of("ext:P-1"), "rejected");
+    assert_eq!(env.status_of("ext:P-2"), "accepted");
+    assert_eq!(env.status_of("ext:P-3"), "accepted");
+}

@@ -199,7 +199,10 @@ pub fn check_complete(submission: &Submission, thresholds: &LanguageThresholds) 
             Reason::MissingLocation,
             !submission.has_coordinates && blank(submission.address) && blank(submission.commune),
         ),
-        (Reason::MissingName, blank(submission.reporter_name)),
+        (
+            Reason::MissingName,
+            blank(submission.reporter_name) || names_no_one(submission.reporter_name),
+        ),
         (Reason::MissingPhone, phone_error == Some(PhoneError::Empty)),
         (
             Reason::InvalidPhone,
@@ -216,10 +219,60 @@ pub fn check_complete(submission: &Submission, thresholds: &LanguageThresholds) 
         .collect()
 }
 
+/// Whether a reporter's name field names no one: not a letter in it, only digits and marks
+/// (a phone number typed where the name goes, "0912 345 678"). Đ6.3 asks for the name, and a
+/// number is none (docs/rules.md §1 \[choice\], insider review 9, point 5): `missing_name`,
+/// as for a blank field. A name with a number beside it still names someone
+/// ([`phone_in_name`]).
+pub fn names_no_one(name: &str) -> bool {
+    !name.chars().any(char::is_alphabetic)
+}
+
+/// Whether a reporter's name holds a phone number besides its letters ("Nguyễn 0912 345
+/// 678"): the name is given, so the report is complete (Đ6.3), but the phone is personal data
+/// in the wrong field, which reception is told of to check (docs/rules.md §1 \[choice\]).
+/// A number is a run of digits and the separators a phone is written with that
+/// [`normalize_phone`] takes.
+pub fn phone_in_name(name: &str) -> bool {
+    let is_part = |c: char| c.is_ascii_digit() || " .-()+".contains(c);
+    name.split(|c: char| !is_part(c))
+        .map(str::trim)
+        .any(|run| run.chars().any(|c| c.is_ascii_digit()) && normalize_phone(run).is_ok())
+        && !names_no_one(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    /// Insider review 9, point 5: a phone typed into the name field was a name.
+    #[test]
+    fn a_phone_as_the_name_is_no_name_and_a_phone_beside_a_name_is_noticed() {
+        for name in ["0912345678", "0912 345 678", "+84 912.345.678", "12345"] {
+            let submission = Submission {
+                reporter_name: name,
+                ..complete()
+            };
+            assert_eq!(reasons(&submission), [Reason::MissingName], "{name:?}");
+            assert!(!phone_in_name(name), "{name:?}");
+        }
+        for name in [
+            "Nguyễn 0912 345 678",
+            "Trần Văn B (0912.345.678)",
+            "Lê C 0290 3679 265",
+        ] {
+            let submission = Submission {
+                reporter_name: name,
+                ..complete()
+            };
+            assert_eq!(reasons(&submission), [], "{name:?}");
+            assert!(phone_in_name(name), "{name:?}");
+        }
+        for name in ["Nguyễn Văn A", "Tổ 12 khóm 3", "Út", "Nhà số 1234"] {
+            assert!(!phone_in_name(name), "{name:?}");
+        }
+    }
 
     fn nfd(s: &str) -> String {
         s.nfd().collect()
