@@ -139,7 +139,7 @@ fn emptied(conn: &rusqlite::Connection) -> Result<(String, String)> {
     let mut en = Vec::new();
     if replied > 0 {
         vi.push(format!(
-            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify ID --approve`)"
+            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify SỐ --approve`)"
         ));
         en.push(format!(
             "{} to review (`phananh list --status replied`, then `phananh verify ID --approve`)",
@@ -148,7 +148,7 @@ fn emptied(conn: &rusqlite::Connection) -> Result<(String, String)> {
     }
     if verified > 0 {
         vi.push(format!(
-            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish ID`)"
+            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish SỐ`)"
         ));
         en.push(format!(
             "{} to publish (`phananh list --status verified`, then `phananh publish ID`)",

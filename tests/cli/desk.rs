@@ -1354,7 +1354,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         (
             "vi",
             &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
-            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify ID --send-back`)",
+            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify SỐ --send-back`)",
         ),
         (
             "en",
