@@ -44,7 +44,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         ),
         (
             l.pick("Cơ quan xử lý", "Agency").into(),
-            view.agency.clone().unwrap_or_default(),
+            handling_agency(view, l),
         ),
         (l.pick("Khẩn cấp", "Urgent").into(), yes(view.urgent)),
         (
@@ -143,6 +143,28 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // Narrow screens keep when, what and the status it left the report in.
     write_fitted(out, headers, rows, (&[4, 0, 2], &[]), l)?;
     Ok(())
+}
+
+/// The handling agency as the table says it. A returned report has none until the desk
+/// dispatches it again (Đ8.1.b): the agency the data still names (`agency`, as JSON and CSV
+/// give it) is the one that gave it back, and "Cơ quan xử lý: PCCM" read as if PCCM still
+/// held it.
+fn handling_agency(view: &View, l: Lang) -> String {
+    let agency = view.agency.clone().unwrap_or_default();
+    if view.status != Status::Returned {
+        return agency;
+    }
+    let by = view.last_return_agency.as_deref().unwrap_or(&agency);
+    match view.last_return_at.as_deref() {
+        Some(at) => l.pick(
+            format!("chưa có — {by} đã trả lại lúc {}", when(at, l)),
+            format!("none — {by} returned it on {}", when(at, l)),
+        ),
+        None => l.pick(
+            format!("chưa có — {by} đã trả lại"),
+            format!("none — {by} returned it"),
+        ),
+    }
 }
 
 /// The latest return and send-back, with how many there were: what the desk re-dispatching

@@ -599,3 +599,33 @@ fn english_notes_cite_the_article_in_english() {
         .stderr_has("as not its business (Art. 8.1.b)")
         .never_shows("Đ8.1.b");
 }
+
+/// Desk5 finding 1: `show` of a returned report said "Cơ quan xử lý: PCCM", the agency that
+/// gave it back, as if it still held it. The table says there is none, who returned it and
+/// when, until the report is dispatched again; the data (`agency` in JSON) keeps the code.
+#[test]
+fn show_names_no_handling_agency_while_the_report_is_returned() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let table = show_wide(&env, RECEPTION, &[]);
+    assert_eq!(
+        row(&table, "Cơ quan xử lý").as_deref(),
+        Some("chưa có — PCCM đã trả lại lúc 05/10/2026\u{a0}08:10"),
+        "{table}"
+    );
+    let english = show_wide(&env, RECEPTION, &["--lang", "en"]);
+    assert_eq!(
+        row(&english, "Agency").as_deref(),
+        Some("none — PCCM returned it on 2026-10-05\u{a0}08:10"),
+        "{english}"
+    );
+    // Dispatched again: the new agency holds it.
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
+        .success();
+    let table = show_wide(&env, RECEPTION, &[]);
+    assert_eq!(
+        row(&table, "Cơ quan xử lý").as_deref(),
+        Some("SXD"),
+        "{table}"
+    );
+}
