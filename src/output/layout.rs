@@ -248,8 +248,23 @@ pub fn fit_counts(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     width: u16,
+    spare: (&[usize], &[usize]),
+    counts: &[usize],
+) -> (Table, Vec<String>) {
+    fit_headed(headers, rows, width, spare, counts, &[])
+}
+
+/// `fit_counts`, where the columns of `headed` keep their header on one line, as a short
+/// cell keeps its own, before long text takes the rest: a column of short codes under a
+/// header of several words ("Mã ứng dụng" over "R-1") was drawn a word of its header a
+/// line while the text beside it had room to spare.
+pub fn fit_headed(
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    width: u16,
     (drop_order, comfort): (&[usize], &[usize]),
     counts: &[usize],
+    headed: &[usize],
 ) -> (Table, Vec<String>) {
     let columns = headers.len();
     let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
@@ -317,7 +332,14 @@ pub fn fit_counts(
     // Short cells (labels, names, times) on one line before long text takes the rest.
     let data: Vec<usize> = (0..columns).map(|i| data[i].max(least[i])).collect();
     let short: Vec<usize> = (0..columns)
-        .map(|i| data[i].min(LABEL).max(least[i]))
+        .map(|i| {
+            let header = if headed.contains(&i) {
+                natural(&headers[i]).min(LABEL)
+            } else {
+                0
+            };
+            data[i].max(header).min(LABEL).max(least[i])
+        })
         .collect();
     let sizes = shortest_first(&least, &short, &kept, room);
     let sizes = share(&sizes, &data, &kept, room);
