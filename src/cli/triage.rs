@@ -746,28 +746,19 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     else {
         return Ok(Next::Again);
     };
-    // Classified only now, with the agency and urgency chosen: leaving half-way keeps nothing.
-    match triage::classify(conn, ctx, actor, r, &field) {
-        Ok(Some(done)) => performed(ctx, &done),
-        Ok(None) => {}
-        Err(e) => {
-            refused(conn, ctx, e)?;
-            return Ok(Next::Again);
+    // Classified only now, with the agency and urgency chosen, and with the dispatch in one
+    // transaction: leaving half-way, or being stopped between the two, keeps nothing.
+    match triage::dispatch(conn, ctx, actor, r, &field, (&agency, urgent)) {
+        Ok(done) => {
+            if let Some(classified) = &done.classified {
+                performed(ctx, classified);
+            }
+            performed(ctx, &done.assigned);
+            if let Some(note) = triage::dispatched_back(conn, r, &agency)? {
+                say(note.text(l));
+            }
         }
-    }
-    let dispatched = act(
-        conn,
-        ctx,
-        actor,
-        r,
-        Operation::Assign,
-        Action::Assign {
-            agency: agency.clone(),
-            urgent,
-        },
-    )?;
-    if dispatched && let Some(note) = triage::dispatched_back(conn, r, &agency)? {
-        say(note.text(l));
+        Err(e) => refused(conn, ctx, e)?,
     }
     Ok(Next::Again)
 }
