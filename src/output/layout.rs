@@ -12,7 +12,7 @@ use chrono::Timelike;
 use comfy_table::{
     ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
 };
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::i18n::Lang;
 
@@ -199,10 +199,26 @@ fn natural(cell: &str) -> usize {
 
 /// The display width of the widest word of a cell (words split at spaces and newlines).
 fn longest_word(cell: &str) -> usize {
-    cell.split([' ', '\n'])
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0)
+    cell.split([' ', '\n']).map(unbreakable).max().unwrap_or(0)
+}
+
+/// The widest part of a word no wrap may split. Chinese, Japanese and Korean are written
+/// without spaces and wrap between any two of their (double-width) characters, as the
+/// table wraps them: a sentence of them counted as one word 64 columns wide, and one
+/// spam report in Chinese left every other column of `list` a few letters wide ("Trạng /
+/// thái", the time and agency pushed off the screen).
+fn unbreakable(word: &str) -> usize {
+    let (mut widest, mut run) = (0, 0);
+    for c in word.chars() {
+        let width = UnicodeWidthChar::width(c).unwrap_or(0);
+        if width >= 2 {
+            widest = widest.max(run).max(width);
+            run = 0;
+        } else {
+            run += width;
+        }
+    }
+    widest.max(run)
 }
 
 /// A column exactly `content` wide (comfy-table counts the padding in the width).

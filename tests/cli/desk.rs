@@ -1576,3 +1576,34 @@ fn json_carries_no_bidi_override_nor_terminal_control() {
         }
     }
 }
+
+/// Desk5 day finding: `list` at 80 columns, the operator's first command of the day, drew
+/// the status a word a line ("Trạng / thái", "Đang / xử lý") and left out the time and the
+/// agency, because one rejected spam report written in Chinese (no spaces) counted as a
+/// single word 64 columns wide. Such text wraps between any two of its characters: the
+/// listing keeps its columns and its statuses on one line.
+#[test]
+fn a_report_in_chinese_does_not_squeeze_the_list_at_80_columns() {
+    let env = played();
+    let chinese: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE content LIKE '这条路上%' OR content LIKE '我家门口%'",
+    );
+    assert!(!chinese.is_empty());
+    for (lang, status, time, whole) in [
+        ("vi", "Trạng thái", "Gửi lúc", "Đã công khai"),
+        ("en", "Status", "Submitted", "Being handled"),
+    ] {
+        let list = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "list"]);
+        // Measured as the terminal draws it: the Khmer report's vowel signs take no column.
+        for line in list.stdout.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= 80, "{width} > 80: {line}\n{list}");
+        }
+        let header = list.stdout.lines().nth(1).unwrap_or_default();
+        assert!(
+            header.contains(status) && header.contains(time),
+            "{lang}: {header}\n{list}"
+        );
+        list.stdout_has(whole);
+    }
+}
