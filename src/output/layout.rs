@@ -460,14 +460,7 @@ fn share(least: &[usize], whole: &[usize], kept: &[bool], room: usize) -> Vec<us
 /// much room the values get, so it never takes the names' room: every label broken over
 /// lines doubled the record's length and showed the link no better.
 pub fn record(pairs: Vec<(String, String)>, width: u16) -> (Table, bool) {
-    let widest = |cells: &mut dyn Iterator<Item = usize>| cells.max().unwrap_or(0);
-    let name_word = widest(&mut pairs.iter().map(|(k, _)| longest_word(k)));
-    let value_word = widest(&mut pairs.iter().map(|(_, v)| longest_word(v)));
-    let room = usize::from(width).saturating_sub(overhead(2));
-    let names = widest(&mut pairs.iter().map(|(k, _)| natural(k)))
-        .min(room.saturating_sub(LONG_WORD))
-        .max(name_word);
-    let values = value_word.min(room.saturating_sub(names));
+    let (names, values) = record_widths(&pairs, width);
     let mut table = new_table(width);
     let mut shortened = false;
     for (k, v) in pairs {
@@ -477,6 +470,19 @@ pub fn record(pairs: Vec<(String, String)>, width: u16) -> (Table, bool) {
     }
     table.set_constraints(vec![exactly(names), at_least(values)]);
     (table, shortened)
+}
+
+/// The widths `record` gives the names and the values of `pairs` within `width`: a value's
+/// word wider than its width is shortened with "…".
+pub fn record_widths(pairs: &[(String, String)], width: u16) -> (usize, usize) {
+    let widest = |cells: &mut dyn Iterator<Item = usize>| cells.max().unwrap_or(0);
+    let name_word = widest(&mut pairs.iter().map(|(k, _)| longest_word(k)));
+    let value_word = widest(&mut pairs.iter().map(|(_, v)| longest_word(v)));
+    let room = usize::from(width).saturating_sub(overhead(2));
+    let names = widest(&mut pairs.iter().map(|(k, _)| natural(k)))
+        .min(room.saturating_sub(LONG_WORD))
+        .max(name_word);
+    (names, value_word.min(room.saturating_sub(names)))
 }
 
 /// The line under a record whose long words (a photo's link) were shortened: the operator

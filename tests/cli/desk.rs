@@ -1607,3 +1607,33 @@ fn a_report_in_chinese_does_not_squeeze_the_list_at_80_columns() {
         list.stdout_has(whole);
     }
 }
+
+/// Desk5 day finding: `show` at 80 columns cut every photo's link ("https://camau-g.camau.
+/// gov.vn/media/2026/0…") and sent the operator to `--format json` for it, though the desk
+/// opens the photos to check a report (Đ6.2) or a result (Đ9.1). The links are written
+/// whole under the table, one a line, in both languages; at 120 columns, where they fit
+/// the table, nothing is added.
+#[test]
+fn show_at_80_columns_writes_the_media_links_whole() {
+    let env = played();
+    let shown = env.show("13");
+    let media: Vec<&str> = array(&shown["media"])
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert!(!media.is_empty());
+    for (lang, heading) in [("vi", "Hình ảnh/video"), ("en", "Media")] {
+        let show = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "13"]);
+        fits(&show, 80);
+        let lines: Vec<&str> = show.stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| *l == heading)
+            .unwrap_or_else(|| panic!("{lang}: no {heading:?} under the table\n{show}"));
+        for (i, link) in media.iter().enumerate() {
+            assert_eq!(lines[at + 1 + i], format!("  {link}"), "{show}");
+        }
+        let wide = with_columns(&env, 120, &["--lang", lang, "--as", ADMIN, "show", "13"]);
+        assert!(!wide.stdout.lines().any(|l| l == heading), "{wide}");
+    }
+}
