@@ -104,6 +104,11 @@ impl<R: BufRead> CsvRecords<R> {
         }
     }
 
+    /// The byte between fields (`,`, or `;` for Excel's Vietnamese files).
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
     /// Reads the next record into the buffer (see [`CsvRecords::record`]).
     pub fn read(&mut self) -> io::Result<Next> {
         // The line of the record's first byte: csv-core skips the line breaks (empty lines

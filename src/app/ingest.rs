@@ -29,7 +29,7 @@ use crate::app::deadlines::Deadlines;
 use crate::app::pipeline::{self, Emit, Shape};
 use crate::app::vault::Sealer;
 use crate::domain::event::EventKind;
-use crate::domain::intake::{Column, RawRecord, parse_record};
+use crate::domain::intake::{Column, RawRecord, Shift, parse_record};
 use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
 use crate::domain::routing::Communes;
@@ -884,16 +884,24 @@ impl<'c, 'e> Loader<'c, 'e> {
                 ));
             pending.push(("outside_vietnam", reason));
         }
-        let shifted = crate::domain::intake::columns_shifted(
-            &ready.row.reporter_name,
-            &ready.row.reporter_phone,
-        );
-        if shifted {
-            let reason = lang.pick(
-                "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
-                "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
-            ).to_owned();
-            pending.push(("shifted_columns", reason));
+        match crate::domain::intake::shift_of(&ready.row.reporter_name, &ready.row.reporter_phone) {
+            Some(Shift::Left) => {
+                let reason = lang.pick(
+                    "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+                    "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
+                ).to_owned();
+                pending.push(("shifted_columns", reason));
+            }
+            // Same code: one shape of a row whose columns are out of place, which the
+            // `--errors` file and `warned_rows` already name; the words say which.
+            Some(Shift::Swapped) => {
+                let reason = lang.pick(
+                    "cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+                    "warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file",
+                ).to_owned();
+                pending.push(("shifted_columns", reason));
+            }
+            None => {}
         }
         let commune = ready.row.commune.trim();
         if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
@@ -1256,7 +1264,7 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
                     csv.record(&mut record);
                     Item {
                         line,
-                        report: csv_report(&record, &columns),
+                        report: csv_report(&record, &columns, csv.delimiter()),
                     }
                 }
             },
@@ -1494,20 +1502,27 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     Ok(Header { columns, unknown })
 }
 
-fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Report, Bad> {
+fn csv_report(
+    record: &csv::ByteRecord,
+    columns: &[Option<Column>],
+    delimiter: u8,
+) -> Result<Report, Bad> {
     if record.len() != columns.len() {
+        let comma = comma_hint(record, columns, delimiter);
         return Err(Bad::new(
             "field_count",
             Localized::new(
                 format!(
-                    "cần {} trường như dòng tiêu đề, có {}",
+                    "cần {} trường như dòng tiêu đề, có {}{}",
                     columns.len(),
-                    record.len()
+                    record.len(),
+                    comma.vi
                 ),
                 format!(
-                    "expected {} fields as in the header, found {}",
+                    "expected {} fields as in the header, found {}{}",
                     columns.len(),
-                    record.len()
+                    record.len(),
+                    comma.en
                 ),
             ),
         ));
@@ -1517,7 +1532,46 @@ fn csv_report(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<Re
         let Some(column) = column else { continue };
         raw[column.index()] = utf8(value).map_err(|e| not_utf8(Some(*column), e))?;
     }
-    parse_record(&raw).map_err(malformed)
+    parse_record(&raw).map_err(|e| {
+        let mut bad = malformed(e);
+        let comma = comma_hint(record, columns, delimiter);
+        if !comma.en.is_empty() {
+            bad.text.vi.push_str(&comma.vi);
+            bad.text.en.push_str(&comma.en);
+        }
+        bad
+    })
+}
+
+/// Where a comma outside quotes may have split the record, said after why it cannot be
+/// read: a spreadsheet exported an address ("Số 75 đường Trần Phú, khóm 2") unquoted, and
+/// "16 fields" or "confidential is not yes/no" alone sends the operator hunting. Columns
+/// only, never the values (they may hold the reporter's name). Empty when no join of the
+/// split field reads (`intake::unquoted_comma_in`).
+fn comma_hint(record: &csv::ByteRecord, columns: &[Option<Column>], delimiter: u8) -> Localized {
+    let fields: Option<Vec<&str>> = record.iter().map(|f| std::str::from_utf8(f).ok()).collect();
+    let separator = char::from(delimiter);
+    let found = fields
+        .map(|f| crate::domain::intake::unquoted_comma_in(&f, columns, separator))
+        .unwrap_or_default();
+    if found.is_empty() {
+        return Localized::new(String::new(), String::new());
+    }
+    let names: Vec<&str> = found.iter().map(|c| c.name()).collect();
+    let (mark_vi, mark_en) = match separator {
+        ';' => ("dấu chấm phẩy", "semicolon"),
+        _ => ("dấu phẩy", "comma"),
+    };
+    Localized::new(
+        format!(
+            " (có vẻ ô {} chứa {mark_vi} mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)",
+            names.join(" hoặc ")
+        ),
+        format!(
+            " (the {} cell seems to hold a {mark_en} outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
+            names.join(" or ")
+        ),
+    )
 }
 
 fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {
@@ -2121,7 +2175,7 @@ mod tests {
         let header = reader.byte_headers().unwrap().clone();
         let columns = header_columns(&header, "t").unwrap().columns;
         let thresholds = LanguageThresholds::default();
-        let judged = |record: &csv::ByteRecord| match csv_report(record, &columns) {
+        let judged = |record: &csv::ByteRecord| match csv_report(record, &columns, b',') {
             Ok(report) => crate::app::validate::reasons_for(&report, &thresholds).len(),
             Err(_) => usize::MAX,
         };

@@ -473,8 +473,9 @@ pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {
 /// Fault injection for the tests of crash safety: in a debug build, `PHANANH_FAULT=NAME`
 /// aborts the process at the point called NAME, as a kill there would (no destructor runs,
 /// no file is cleaned up). Release builds ignore it. Points: `restore:staged` (the restored
-/// content and its event are built beside the database, not yet swapped in) and
-/// `restore:swapped` (swapped in, the file beside not yet removed).
+/// content and its event are built beside the database, not yet swapped in),
+/// `restore:swapped` (swapped in, the file beside not yet removed), and
+/// `triage:classified` (the desk's classify written, its assign not yet).
 pub fn fault_point(name: &str) {
     if cfg!(debug_assertions) && std::env::var_os("PHANANH_FAULT").is_some_and(|v| v == name) {
         std::process::abort();

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::routing::ReturnedBy;
-use super::workflow::{Performed, field_keywords, perform};
+use super::workflow::{Performed, Step, field_keywords, finish, perform, step_in};
 use crate::domain::access::{self, Actor, Operation, Refusal, Role};
 use crate::domain::classify;
 use crate::domain::deadline::Stage;
@@ -21,6 +21,7 @@ use crate::domain::workflow::Action;
 use crate::i18n::{Bilingual, Localized};
 use crate::output::report::when_in;
 use crate::storage::reference::{self, Agency, Field};
+use crate::storage::tx::immediate;
 use crate::storage::{clocks, reports, routes};
 
 /// The database and the acting account, for someone who may work the desk (validate).
@@ -351,21 +352,91 @@ pub fn accept(
     })
 }
 
-/// Classifies the report in `field`, unless it is already there.
-pub fn classify(
+/// What dispatching at the desk did: the field recorded, if it changed, and the assignment.
+pub struct Dispatched {
+    pub classified: Option<Performed>,
+    pub assigned: Performed,
+}
+
+/// Classifies the report in `field` (unless it is already there) and assigns it to
+/// `agency`, as one decision in one transaction: two of them left a report classified and
+/// not dispatched, without a word, when the desk was stopped between them (a crash, a
+/// closed terminal, "database is locked" on the second). A step refused or overtaken by
+/// another desk ([`Meanwhile`]) keeps neither; a refusal is still logged.
+pub fn dispatch(
     conn: &Connection,
     ctx: &Context,
     actor: &Actor,
     report: &Report,
     field: &str,
-) -> Result<Option<Performed>> {
-    if report.field.as_deref() == Some(field) {
-        return Ok(None);
-    }
-    let action = Action::Classify {
-        field: field.to_owned(),
+    (agency, urgent): (&str, bool),
+) -> Result<Dispatched> {
+    let reference = report.id.to_string();
+    let unmoved = |fresh: &Report| -> Result<()> {
+        if moved(report, fresh) {
+            return Err(Meanwhile(report.id).into());
+        }
+        Ok(())
     };
-    act(conn, ctx, actor, report, Operation::Classify, action).map(Some)
+    let tx = immediate(conn)?;
+    let refused = |tx: crate::storage::tx::Write<'_>,
+                   operation: Operation,
+                   fresh: &Report,
+                   refusal: &Refusal|
+     -> Result<anyhow::Error> {
+        tx.rollback()?;
+        Ok(ctx.log_refused(conn, actor, operation, Some(fresh), refusal))
+    };
+    let mut classified = None;
+    if report.field.as_deref() != Some(field) {
+        let action = Action::Classify {
+            field: field.to_owned(),
+        };
+        match step_in(
+            &tx,
+            ctx,
+            actor,
+            &reference,
+            Operation::Classify,
+            |_, fresh| {
+                unmoved(fresh)?;
+                Ok(action)
+            },
+        )? {
+            Step::Written(written) => classified = Some(*written),
+            Step::Refused(fresh, refusal) => {
+                return Err(refused(tx, Operation::Classify, &fresh, &refusal)?);
+            }
+        }
+        super::fault_point("triage:classified");
+    }
+    let action = Action::Assign {
+        agency: agency.to_owned(),
+        urgent,
+    };
+    let assigned = match step_in(
+        &tx,
+        ctx,
+        actor,
+        &reference,
+        Operation::Assign,
+        |_, fresh| {
+            unmoved(fresh)?;
+            Ok(action)
+        },
+    )? {
+        Step::Written(written) => *written,
+        Step::Refused(fresh, refusal) => {
+            return Err(refused(tx, Operation::Assign, &fresh, &refusal)?);
+        }
+    };
+    tx.commit()?;
+    Ok(Dispatched {
+        classified: classified
+            .map(|written| finish(conn, ctx, actor, written))
+            .transpose()?,
+        assigned: finish(conn, ctx, actor, assigned)?,
+    })
 }
 
 /// The report moved between the screen that showed it and the step chosen on it: another

@@ -223,17 +223,56 @@ pub fn perform(
     build: impl FnOnce(&Connection, &Report) -> Result<Action>,
 ) -> Result<Performed> {
     let tx = immediate(conn)?;
-    let report = resolve(&tx, reference)?;
-    if let Err(refusal) = access::authorize(actor, operation, Some(Target::from(&report))) {
-        tx.rollback()?;
-        return Err(ctx.log_refused(conn, actor, operation, Some(&report), &refusal));
+    match step_in(&tx, ctx, actor, reference, operation, build)? {
+        Step::Refused(report, refusal) => {
+            tx.rollback()?;
+            Err(ctx.log_refused(conn, actor, operation, Some(&*report), &refusal))
+        }
+        Step::Written(written) => {
+            tx.commit()?;
+            finish(conn, ctx, actor, *written)
+        }
     }
-    let action = build(&tx, &report)?;
+}
+
+/// One step written inside the caller's transaction, or refused before anything was.
+pub enum Step {
+    Written(Box<Written>),
+    /// The report as loaded, and why the account may not: the caller rolls back, then
+    /// logs it (`Context::log_refused`), so that the refusal outlives the rollback.
+    Refused(Box<Report>, access::Refusal),
+}
+
+/// A step written and not yet committed: the report before and after, the action and its
+/// event.
+pub struct Written {
+    report: Report,
+    next: Report,
+    action: Action,
+    event: i64,
+}
+
+/// The step of `perform` inside a write transaction the caller holds (`tx`) and commits:
+/// several steps of one decision (the desk's classify and assign, `app::triage`) commit
+/// together or not at all. Each step reads the report as the steps before it left it.
+pub fn step_in(
+    tx: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    reference: &str,
+    operation: Operation,
+    build: impl FnOnce(&Connection, &Report) -> Result<Action>,
+) -> Result<Step> {
+    let report = resolve(tx, reference)?;
+    if let Err(refusal) = access::authorize(actor, operation, Some(Target::from(&report))) {
+        return Ok(Step::Refused(Box::new(report), refusal));
+    }
+    let action = build(tx, &report)?;
     let next = workflow::apply_as(&report, &action, actor.role)
         .map_err(|e| transition_error(&report, &e))?;
-    reports::update(&tx, &report, &next)?;
-    let deadlines = Deadlines::load(&tx)?;
-    let mut journal = deadlines.journal(&tx, ctx.stamp(&actor.username))?;
+    reports::update(tx, &report, &next)?;
+    let deadlines = Deadlines::load(tx)?;
+    let mut journal = deadlines.journal(tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry::step(
         Sealed::changed(&report, &next),
         action.kind(),
@@ -242,7 +281,27 @@ pub fn perform(
         next.agency.as_deref(),
     ))?;
     drop(journal);
-    tx.commit()?;
+    Ok(Step::Written(Box::new(Written {
+        report,
+        next,
+        action,
+        event,
+    })))
+}
+
+/// What a committed step did, as `perform` gives it back.
+pub fn finish(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    written: Written,
+) -> Result<Performed> {
+    let Written {
+        report,
+        next,
+        action,
+        event,
+    } = written;
     let mut items = Vec::new();
     let mut media_naming_reporter = Vec::new();
     let hidden = match action {

@@ -253,13 +253,14 @@ const COMMANDS: &[CommandText] = &[
   phananh --as tiepnhan.lan sweep
   # chỉ liệt kê, không ghi gì
   phananh --as tiepnhan.lan sweep --dry-run
-  # trong crontab: 10 phút một lần, ghi thêm những nhắc mới vào một tệp CSV, và
-  # gửi thư (stderr) nêu từng hạn mới bị quá
+  # trong crontab: 10 phút một lần, ghi thêm những nhắc mới vào tệp CSV mà $CSV
+  # chỉ tới, và gửi thư (stderr) nêu từng hạn mới bị quá
   PATH=/usr/local/bin:/usr/bin:/bin
   PHANANH_DB=/srv/phananh/phananh.sqlite
   PHANANH_USER=cron.tiepnhan
   MAILTO=quantri@example.vn
-  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
+  CSV=/var/log/phananh/sweep.csv
+  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV
 
 ",
             crate::exit_statuses_help_vi!()

@@ -585,6 +585,50 @@ mod tests {
         words.iter().map(OsString::from).collect()
     }
 
+    /// The "Examples" part of a help page: its lines, from the heading to the first line
+    /// that is blank or not indented.
+    fn examples(help: &str) -> Vec<String> {
+        help.lines()
+            .skip_while(|l| !matches!(l.trim_end(), "Examples:" | "Example:" | "Ví dụ:"))
+            .skip(1)
+            .take_while(|l| l.starts_with(' '))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Desk5 finding 3: an example is a command line to copy, and a line the help wrapped
+    /// is two when pasted (a crontab line cannot even be continued): at 80 columns every
+    /// example of every help page, in both languages, reads as written.
+    #[test]
+    fn every_example_line_stays_whole_on_an_80_column_screen() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut written = command_at(lang, Some(0));
+            let mut narrow = command_at(lang, Some(80));
+            written.build();
+            narrow.build();
+            let mut pages = vec![(String::new(), written, narrow)];
+            let mut checked = 0;
+            while let Some((path, mut written, mut narrow)) = pages.pop() {
+                let whole = examples(&written.render_long_help().to_string());
+                let shown = examples(&narrow.render_long_help().to_string());
+                assert_eq!(shown, whole, "{lang:?} `{path}`");
+                checked += usize::from(!whole.is_empty());
+                for sub in written.get_subcommands() {
+                    let name = sub.get_name().to_owned();
+                    let Some(narrow_sub) = narrow.find_subcommand(&name) else {
+                        continue;
+                    };
+                    pages.push((
+                        format!("{path} {name}"),
+                        sub.clone().term_width(0),
+                        narrow_sub.clone().term_width(80),
+                    ));
+                }
+            }
+            assert!(checked > 20, "{lang:?}: {checked} pages with examples");
+        }
+    }
+
     #[test]
     fn the_language_is_read_before_parsing() {
         let vi = |w: &[&str], env: Option<&str>| requested_lang(&args(w), env.map(OsString::from));

@@ -22,19 +22,16 @@ use crate::output::{Format, ListingWriter, progress, progress_beside_output};
   phananh --as tiepnhan.lan sweep
   # every clock due, recording nothing
   phananh --as tiepnhan.lan sweep --all --dry-run
-  # in a crontab: every 10 minutes, what is new appended to a CSV file, and a
-  # mail (stderr) naming each deadline newly breached
+  # in a crontab: every 10 minutes, what is new appended to the CSV file $CSV
+  # names, and a mail (stderr) naming each deadline newly breached
   PATH=/usr/local/bin:/usr/bin:/bin
   PHANANH_DB=/srv/phananh/phananh.sqlite
   PHANANH_USER=cron.tiepnhan
   MAILTO=quantri@example.vn
-  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> /var/log/phananh/sweep.csv
+  CSV=/var/log/phananh/sweep.csv
+  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV
 
-By default only the reminders this run recorded are listed, each with the run's
-time (swept_at), so a file cron appends to grows by what is new. The summary line
-follows a table on stdout; stderr carries errors, and with --fail-on-breach one
-line per deadline newly breached (report, stage, agency or the portal, deadline;
-urgent first).
+By default only the reminders this run recorded are listed, each with the run's time (swept_at), so a file cron appends to grows by what is new. The summary line follows a table on stdout; stderr carries errors, and with --fail-on-breach one line per deadline newly breached (report, stage, agency or the portal, deadline; urgent first).
 
 ", crate::exit_statuses_help!()))]
 pub struct SweepArgs {

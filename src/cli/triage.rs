@@ -139,7 +139,7 @@ fn emptied(conn: &rusqlite::Connection) -> Result<(String, String)> {
     let mut en = Vec::new();
     if replied > 0 {
         vi.push(format!(
-            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify ID --approve`)"
+            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify SỐ --approve`)"
         ));
         en.push(format!(
             "{} to review (`phananh list --status replied`, then `phananh verify ID --approve`)",
@@ -148,7 +148,7 @@ fn emptied(conn: &rusqlite::Connection) -> Result<(String, String)> {
     }
     if verified > 0 {
         vi.push(format!(
-            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish ID`)"
+            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish SỐ`)"
         ));
         en.push(format!(
             "{} to publish (`phananh list --status verified`, then `phananh publish ID`)",
@@ -746,28 +746,19 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     else {
         return Ok(Next::Again);
     };
-    // Classified only now, with the agency and urgency chosen: leaving half-way keeps nothing.
-    match triage::classify(conn, ctx, actor, r, &field) {
-        Ok(Some(done)) => performed(ctx, &done),
-        Ok(None) => {}
-        Err(e) => {
-            refused(conn, ctx, e)?;
-            return Ok(Next::Again);
+    // Classified only now, with the agency and urgency chosen, and with the dispatch in one
+    // transaction: leaving half-way, or being stopped between the two, keeps nothing.
+    match triage::dispatch(conn, ctx, actor, r, &field, (&agency, urgent)) {
+        Ok(done) => {
+            if let Some(classified) = &done.classified {
+                performed(ctx, classified);
+            }
+            performed(ctx, &done.assigned);
+            if let Some(note) = triage::dispatched_back(conn, r, &agency)? {
+                say(note.text(l));
+            }
         }
-    }
-    let dispatched = act(
-        conn,
-        ctx,
-        actor,
-        r,
-        Operation::Assign,
-        Action::Assign {
-            agency: agency.clone(),
-            urgent,
-        },
-    )?;
-    if dispatched && let Some(note) = triage::dispatched_back(conn, r, &agency)? {
-        say(note.text(l));
+        Err(e) => refused(conn, ctx, e)?,
     }
     Ok(Next::Again)
 }

@@ -158,8 +158,9 @@ impl Rejections {
                 .map(str::to_owned)
                 .into();
             let rows = self.held.iter().map(|v| row(v, l)).collect();
-            // The app's id goes before the explanation does.
-            crate::output::write_fitted(out, headers, rows, (&[1], &[]), l)?;
+            // The app's id goes before the explanation does; the numbers' headers stay
+            // whole above ids shorter than they are (a test file's "R-1").
+            crate::output::write_fitted_headed(out, headers, rows, (&[1], &[]), (&[], &[0, 1]), l)?;
             if self.more > 0 {
                 crate::output::write_paragraph(
                     out,

@@ -291,15 +291,34 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
     let rows = workflow::suggest(ctx, &args.ids, args.apply)?;
     render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
     if args.apply {
-        // The count a person acts on: how many are done, how many are still theirs.
+        // The count a person acts on: how many are done, and which are still theirs, by
+        // number, with the command for the first ("còn 1 chưa rõ" sent the operator to
+        // read the table for which one).
         let applied = rows.iter().filter(|r| r.applied).count();
-        let left = rows.len() - applied;
-        ctx.status(
-            &format!(
-                "Đã phân loại {applied} phản ánh theo gợi ý; còn {left} chưa rõ, cần người phân loại (`phananh classify ID --field MÃ` hoặc `phananh triage`)."
+        let unclear: Vec<i64> = rows.iter().filter(|r| !r.applied).map(|r| r.id).collect();
+        let left = unclear.len();
+        let (vi_left, en_left) = match unclear.first() {
+            None => (
+                "không còn phản ánh nào chưa rõ".to_owned(),
+                "none left unclear".to_owned(),
             ),
+            Some(first) => {
+                let shown = crate::domain::text::ids_listed(&unclear[..left.min(10)]);
+                let more = if left > 10 { ", …" } else { "" };
+                (
+                    format!(
+                        "còn {left} chưa rõ, cần người phân loại: {shown}{more} (`phananh classify {first} --field MÃ` hoặc `phananh triage`)"
+                    ),
+                    format!(
+                        "{left} unclear, left for a person: {shown}{more} (`phananh classify {first} --field CODE` or `phananh triage`)"
+                    ),
+                )
+            }
+        };
+        ctx.status(
+            &format!("Đã phân loại {applied} phản ánh theo gợi ý; {vi_left}."),
             &format!(
-                "classified {} by suggestion; {left} unclear, left for a person (`phananh classify ID --field CODE` or `phananh triage`)",
+                "classified {} by suggestion; {en_left}",
                 crate::i18n::count_en(applied, "report", "reports")
             ),
         );

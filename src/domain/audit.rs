@@ -258,7 +258,7 @@ impl crate::i18n::Bilingual for ChainBreak {
                 "phản ánh {report_id}: danh tính đã mã hóa mất khóa riêng mà không có sự kiện xóa nào ghi lý do (bị xóa ngoài phananh)"
             ),
             ChainBreak::IdentityKeysUnopened { reports } => format!(
-                "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh; nếu không bản sao lưu nào còn giữ được, xóa từng danh tính bằng `phananh erase ID --reason LÝ_DO`)",
+                "phản ánh {}: khóa riêng không mở được bằng tệp khóa mà không có sự kiện xóa nào ghi lý do (bị thay ngoài phananh; nếu không bản sao lưu nào còn giữ được, xóa từng danh tính bằng `phananh erase SỐ --reason \"LÝ DO\"`)",
                 crate::domain::text::ids_listed(reports)
             ),
             ChainBreak::VaultAltered {

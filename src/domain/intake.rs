@@ -287,7 +287,108 @@ pub fn occurred_before_any_phone(report: &Report) -> bool {
 /// about a row are: the check then rejects the phone, but the name may stand in the commune
 /// or the address, and only the file tells which.
 pub fn columns_shifted(reporter_name: &str, reporter_phone: &str) -> bool {
-    normalize_phone(reporter_name).is_ok() && normalize_phone(reporter_phone).is_err()
+    shift_of(reporter_name, reporter_phone).is_some()
+}
+
+/// How a stored row's name and phone look out of place, as someone comparing the row with
+/// the file would say it: the warning tells where to look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    /// One place left (`columns_shifted`): the name may stand in the commune or the address.
+    Left,
+    /// The name and the phone swapped: a phone number as the name, a name as the phone (two
+    /// columns exchanged in a spreadsheet, or typed into each other's boxes).
+    Swapped,
+}
+
+/// How the name and phone of a row look out of place, if they do: only when the name is a
+/// phone number and the phone is none; an honest row (a name, and a phone or none, valid or
+/// not) never reads as either.
+pub fn shift_of(reporter_name: &str, reporter_phone: &str) -> Option<Shift> {
+    if normalize_phone(reporter_name).is_err() || normalize_phone(reporter_phone).is_ok() {
+        return None;
+    }
+    // A yes/no word ("không", "true") is the flag column slid into the phone's place.
+    let flag = boolean(Column::ReporterPhone, reporter_phone).is_ok();
+    let name_like = reporter_phone.chars().any(char::is_alphabetic)
+        && !reporter_phone.chars().any(|c| c.is_ascii_digit());
+    Some(if name_like && !flag {
+        Shift::Swapped
+    } else {
+        Shift::Left
+    })
+}
+
+/// The columns an unquoted comma may have split a CSV record at, when that is what makes it
+/// readable: the record (`fields`, against the header's `columns`) has more fields than the
+/// header, or as many but one fails to read (the empty last field of the row pushed out by
+/// the split). For each text column, its field and the extra ones after it are joined
+/// again with the `separator`; the columns whose join gives a record that reads (and whose name
+/// and phone are in place) are returned, in the header's order. Empty when no join mends
+/// it: then the count is simply wrong (a column missing, or several more than one comma).
+pub fn unquoted_comma_in(
+    fields: &[&str],
+    columns: &[Option<Column>],
+    separator: char,
+) -> Vec<Column> {
+    const TEXTS: [Column; 4] = [
+        Column::Content,
+        Column::Address,
+        Column::Commune,
+        Column::ReporterName,
+    ];
+    // More than a few commas are not one slip. A header of many more columns than the
+    // format's (unknown ones are ignored) is no app's export: each try reads the record
+    // again, and a hostile file of a huge header and many short rows would cost that
+    // many times over.
+    const MOST: usize = 4;
+    if columns.len() > 4 * Column::ALL.len() {
+        return Vec::new();
+    }
+    let mut padded: Vec<&str> = fields.to_vec();
+    if padded.len() == columns.len() {
+        padded.push("");
+    }
+    let Some(extra) = padded.len().checked_sub(columns.len()) else {
+        return Vec::new();
+    };
+    if extra == 0 || extra > MOST {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (at, column) in columns.iter().enumerate() {
+        let Some(column) = column.filter(|c| TEXTS.contains(c)) else {
+            continue;
+        };
+        let joined = padded[at..=at + extra].join(&separator.to_string());
+        let mut raw: RawRecord<'_> = [""; 15];
+        for (i, slot) in columns.iter().enumerate() {
+            let Some(slot) = slot else { continue };
+            raw[slot.index()] = match i.cmp(&at) {
+                std::cmp::Ordering::Less => padded[i],
+                std::cmp::Ordering::Equal => joined.as_str(),
+                std::cmp::Ordering::Greater => padded[i + extra],
+            };
+        }
+        // A comma parts words: no piece of the join is empty or a phone number (a phone
+        // slid into a text is a shift, not a comma). Mended, the name and phone stand in
+        // place and the phone is one or none: a join that moves a bad flag ("2") into the
+        // phone mends nothing a person would recognise.
+        let pieces = &padded[at..=at + extra];
+        let words = pieces
+            .iter()
+            .enumerate()
+            .all(|(i, p)| !p.trim().is_empty() && (i == 0 || normalize_phone(p).is_err()));
+        let reads = words
+            && parse_record(&raw).is_ok_and(|r| {
+                shift_of(&r.reporter_name, &r.reporter_phone).is_none()
+                    && (r.reporter_phone.is_empty() || normalize_phone(&r.reporter_phone).is_ok())
+            });
+        if reads && !found.contains(&column) {
+            found.push(column);
+        }
+    }
+    found
 }
 
 /// Whether a point may be in Vietnam: the box around the mainland and the islands (Hoàng Sa,
@@ -533,6 +634,182 @@ mod tests {
         assert!(!columns_shifted("Trần Thị Bưởi", "0912000009"));
         assert!(!columns_shifted("0912000009", "0912000009"));
         assert!(!columns_shifted("Trần Thị Bưởi", "0"));
+    }
+
+    /// Desk5 finding 5: a name and a phone typed into each other's boxes (or two columns
+    /// exchanged in a spreadsheet) were warned of as a shift left, "the name may stand in
+    /// the commune or the address", which sent the operator to the wrong cells.
+    #[test]
+    fn a_name_and_phone_swapped_read_as_such_and_a_flag_as_a_shift() {
+        assert_eq!(
+            shift_of("0912000009", "Trần Thị Bưởi"),
+            Some(Shift::Swapped)
+        );
+        assert_eq!(shift_of("0912 000 009", "Út Mến"), Some(Shift::Swapped));
+        for flag in ["0", "1", "", "không", "có", "true"] {
+            assert_eq!(shift_of("0912000009", flag), Some(Shift::Left), "{flag}");
+        }
+        assert_eq!(shift_of("Trần Thị Bưởi", "0912000009"), None);
+        assert_eq!(shift_of("Trần Thị Bưởi", "Trần Thị Bưởi"), None);
+    }
+
+    const HEADER: [Option<Column>; 15] = [
+        Some(Column::ExternalId),
+        Some(Column::SubmittedAt),
+        Some(Column::OccurredAt),
+        Some(Column::Content),
+        Some(Column::Media),
+        Some(Column::Latitude),
+        Some(Column::Longitude),
+        Some(Column::Address),
+        Some(Column::Commune),
+        Some(Column::ReporterName),
+        Some(Column::ReporterPhone),
+        Some(Column::Confidential),
+        Some(Column::Consent),
+        Some(Column::Urgent),
+        Some(Column::CategoryHint),
+    ];
+
+    /// An honest record of the app's export, as fields; `address` as given.
+    fn export_row<'a>(
+        content: &'a str,
+        address: &'a str,
+        name: &'a str,
+        phone: &'a str,
+    ) -> Vec<&'a str> {
+        vec![
+            "A-1",
+            "2026-11-04T07:20:00+07:00",
+            "2026-11-04T07:00:00+07:00",
+            content,
+            "https://x.vn/1.jpg",
+            "9.18",
+            "105.15",
+            address,
+            "Phường An Xuyên",
+            name,
+            phone,
+            "0",
+            "1",
+            "0",
+            "",
+        ]
+    }
+
+    /// The fields a CSV reader makes of `fields` written with no quotes at all.
+    fn unquoted(fields: &[&str]) -> String {
+        fields.join(",")
+    }
+
+    fn split(line: &str) -> Vec<&str> {
+        line.split(',').collect()
+    }
+
+    /// Desk5 finding 5: an address with a comma, exported without quotes, gave "expected 15
+    /// fields, found 16" (or, its empty last field dropped, "confidential is not yes/no")
+    /// and nothing to say where to look.
+    #[test]
+    fn an_unquoted_comma_is_found_where_joining_the_split_mends_the_record() {
+        let address = "Số 75 đường Trần Phú, khóm 2";
+        let line = unquoted(&export_row(
+            "Đường ngập",
+            address,
+            "Trần Thị Bưởi",
+            "0912000009",
+        ));
+        let fields = split(&line);
+        assert_eq!(fields.len(), 16);
+        let found = unquoted_comma_in(&fields, &HEADER, ',');
+        assert_eq!(found.first(), Some(&Column::Address), "{found:?}");
+        // The empty last field dropped by the exporter: as many fields as the header.
+        let found = unquoted_comma_in(&fields[..15], &HEADER, ',');
+        assert_eq!(found.first(), Some(&Column::Address), "{found:?}");
+        // Two commas in the content.
+        let line = unquoted(&export_row(
+            "Đường ngập, cống nghẹt, rác",
+            "Khóm 2",
+            "Út Mến",
+            "",
+        ));
+        assert_eq!(
+            unquoted_comma_in(&split(&line), &HEADER, ','),
+            [Column::Content]
+        );
+        // A column missing, or a flag the join would put in the phone: nothing to say.
+        let honest = export_row("Đường ngập", "Khóm 2", "Trần Thị Bưởi", "0912000009");
+        assert!(unquoted_comma_in(&honest[..14], &HEADER, ',').is_empty());
+        let mut bad_flag = honest.clone();
+        bad_flag[11] = "2";
+        assert!(unquoted_comma_in(&bad_flag, &HEADER, ',').is_empty());
+        // Excel's Vietnamese files are split at semicolons.
+        let line = export_row("Đường ngập", "Số 75; khóm 2", "Út Mến", "0912000009").join(";");
+        let fields: Vec<&str> = line.split(';').collect();
+        assert_eq!(
+            unquoted_comma_in(&fields, &HEADER, ';').first(),
+            Some(&Column::Address)
+        );
+    }
+
+    fn arrange<'a>(fields: &[&'a str]) -> RawRecord<'a> {
+        let mut raw: RawRecord<'a> = [""; 15];
+        for (slot, field) in raw.iter_mut().zip(fields) {
+            *slot = field;
+        }
+        raw
+    }
+
+    proptest::proptest! {
+        /// Honest rows — a name, a phone valid, invalid or none, an address with or without
+        /// a comma (quoted, as an export writes it) — are never read as shifted; the same
+        /// rows gone wrong as a spreadsheet makes them are: a column missing and the row
+        /// padded, the name and phone swapped, a comma left unquoted.
+        #[test]
+        fn honest_rows_never_warn_and_the_usual_slips_do(
+            name in proptest::sample::select(vec!["Trần Thị Bưởi", "Nguyễn Văn Út", "Lê Hoàng Phúc", "Út Mến", "Danh Sơn"]),
+            phone in "(0[35789][0-9]{8}|02[0-9]{9}|[0-9]{0,6}|)",
+            street in proptest::sample::select(vec!["Trần Phú", "Lý Thường Kiệt", "Nguyễn Tất Thành"]),
+            number in 1u32..400,
+            hamlet in proptest::option::of(1u32..12),
+            content in proptest::sample::select(vec!["Đường ngập nước", "Đèn đường hỏng", "Rác thải ứ đọng"]),
+        ) {
+            let address = match hamlet {
+                Some(k) => format!("Số {number} đường {street}, khóm {k}"),
+                None => format!("Số {number} đường {street}"),
+            };
+            let honest = export_row(content, &address, name, &phone);
+            let report = parse_record(&arrange(&honest)).unwrap();
+            proptest::prop_assert_eq!(shift_of(&report.reporter_name, &report.reporter_phone), None);
+            let valid = normalize_phone(&phone).is_ok();
+            // The address missing, the row padded at its end.
+            let mut left: Vec<&str> = honest.clone();
+            left.remove(7);
+            left.push("");
+            let shifted = parse_record(&arrange(&left)).unwrap();
+            if valid {
+                proptest::prop_assert_eq!(
+                    shift_of(&shifted.reporter_name, &shifted.reporter_phone),
+                    Some(Shift::Left)
+                );
+            }
+            // Name and phone exchanged.
+            let mut swapped = honest.clone();
+            swapped.swap(9, 10);
+            let swapped = parse_record(&arrange(&swapped)).unwrap();
+            if valid {
+                proptest::prop_assert_eq!(
+                    shift_of(&swapped.reporter_name, &swapped.reporter_phone),
+                    Some(Shift::Swapped)
+                );
+            }
+            // The address's comma left unquoted (a phone the check rejects anyway is not
+            // told from a flag slid into its place: no hint then).
+            if hamlet.is_some() && (valid || phone.is_empty()) {
+                let line = unquoted(&honest);
+                let found = unquoted_comma_in(&split(&line), &HEADER, ',');
+                proptest::prop_assert_eq!(found.first(), Some(&Column::Address));
+            }
+        }
     }
 
     /// Issue (desk2 11.4): copies of an id differing only in case or in the dash were

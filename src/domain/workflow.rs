@@ -272,7 +272,7 @@ impl Next {
 
     fn vi(self) -> &'static str {
         match self {
-            Next::Validate => "hãy kiểm tra trước (`phananh validate ID`)",
+            Next::Validate => "hãy kiểm tra trước (`phananh validate SỐ`)",
             Next::ClassifyThenAssign => {
                 "hãy phân loại lĩnh vực (`classify`) rồi phân phối, hoặc trả lời trực tiếp"
             }
@@ -287,12 +287,12 @@ impl Next {
             Next::ApproveDirectAnswer => {
                 "Cổng đã tự trả lời phản ánh này nên chỉ có thể duyệt (`verify --approve`); không có cơ quan để gửi lại"
             }
-            Next::Publish => "hãy công khai (`phananh publish ID`)",
+            Next::Publish => "hãy công khai (`phananh publish SỐ`)",
             Next::RateOnly => "phản ánh đã kết thúc; chỉ có thể ghi nhận đánh giá",
             Next::Finished => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
             Next::FollowOriginal => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
             Next::AwaitCheck => {
-                "kết quả đã gửi, đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify ID --send-back`)"
+                "kết quả đã gửi, đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify SỐ --send-back`)"
             }
             Next::AwaitPublication => {
                 "kết quả đã được Cổng duyệt, đang chờ công khai; cơ quan không còn việc phải làm"
@@ -721,6 +721,30 @@ mod tests {
         }
     }
 
+    /// Desk5 finding 2: the Vietnamese advice named the report "ID" in the commands it gave
+    /// (`phananh verify ID --send-back`); Vietnamese text says "SỐ", as `erase SỐ` does.
+    #[test]
+    fn vietnamese_advice_names_the_report_by_its_number() {
+        for role in Role::ALL {
+            for status in Status::ALL {
+                for action in every_action() {
+                    if let Err(TransitionError::WrongStatus { hint_vi, .. }) =
+                        apply_as(&report(status), &action, role)
+                    {
+                        let words: Vec<&str> =
+                            hint_vi.split(|c: char| !c.is_alphanumeric()).collect();
+                        assert!(!words.contains(&"ID"), "{role:?} {status:?}: {hint_vi}");
+                    }
+                }
+            }
+        }
+        assert!(
+            Next::AwaitCheck
+                .vi()
+                .contains("`phananh verify SỐ --send-back`")
+        );
+    }
+
     /// Issue: a direct answer awaiting check was told to `--send-back` by every refusal,
     /// and `--send-back` was then refused for it (docs/rules.md §2). No refusal may advise
     /// a step that is refused for the same report.
@@ -785,7 +809,7 @@ mod tests {
             assert!(hint.contains("ask the reception desk"), "{hint}");
             assert!(hint_vi.contains("đề nghị bàn tiếp nhận"), "{hint_vi}");
             assert!(
-                hint_vi.contains("`phananh verify ID --send-back`"),
+                hint_vi.contains("`phananh verify SỐ --send-back`"),
                 "{hint_vi}"
             );
         }

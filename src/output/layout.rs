@@ -12,7 +12,7 @@ use chrono::Timelike;
 use comfy_table::{
     ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
 };
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::i18n::Lang;
 
@@ -199,10 +199,26 @@ fn natural(cell: &str) -> usize {
 
 /// The display width of the widest word of a cell (words split at spaces and newlines).
 fn longest_word(cell: &str) -> usize {
-    cell.split([' ', '\n'])
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0)
+    cell.split([' ', '\n']).map(unbreakable).max().unwrap_or(0)
+}
+
+/// The widest part of a word no wrap may split. Chinese, Japanese and Korean are written
+/// without spaces and wrap between any two of their (double-width) characters, as the
+/// table wraps them: a sentence of them counted as one word 64 columns wide, and one
+/// spam report in Chinese left every other column of `list` a few letters wide ("Trạng /
+/// thái", the time and agency pushed off the screen).
+fn unbreakable(word: &str) -> usize {
+    let (mut widest, mut run) = (0, 0);
+    for c in word.chars() {
+        let width = UnicodeWidthChar::width(c).unwrap_or(0);
+        if width >= 2 {
+            widest = widest.max(run).max(width);
+            run = 0;
+        } else {
+            run += width;
+        }
+    }
+    widest.max(run)
 }
 
 /// A column exactly `content` wide (comfy-table counts the padding in the width).
@@ -248,8 +264,23 @@ pub fn fit_counts(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     width: u16,
+    spare: (&[usize], &[usize]),
+    counts: &[usize],
+) -> (Table, Vec<String>) {
+    fit_headed(headers, rows, width, spare, counts, &[])
+}
+
+/// `fit_counts`, where the columns of `headed` keep their header on one line, as a short
+/// cell keeps its own, before long text takes the rest: a column of short codes under a
+/// header of several words ("Mã ứng dụng" over "R-1") was drawn a word of its header a
+/// line while the text beside it had room to spare.
+pub fn fit_headed(
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    width: u16,
     (drop_order, comfort): (&[usize], &[usize]),
     counts: &[usize],
+    headed: &[usize],
 ) -> (Table, Vec<String>) {
     let columns = headers.len();
     let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
@@ -317,7 +348,14 @@ pub fn fit_counts(
     // Short cells (labels, names, times) on one line before long text takes the rest.
     let data: Vec<usize> = (0..columns).map(|i| data[i].max(least[i])).collect();
     let short: Vec<usize> = (0..columns)
-        .map(|i| data[i].min(LABEL).max(least[i]))
+        .map(|i| {
+            let header = if headed.contains(&i) {
+                natural(&headers[i]).min(LABEL)
+            } else {
+                0
+            };
+            data[i].max(header).min(LABEL).max(least[i])
+        })
         .collect();
     let sizes = shortest_first(&least, &short, &kept, room);
     let sizes = share(&sizes, &data, &kept, room);
@@ -422,14 +460,7 @@ fn share(least: &[usize], whole: &[usize], kept: &[bool], room: usize) -> Vec<us
 /// much room the values get, so it never takes the names' room: every label broken over
 /// lines doubled the record's length and showed the link no better.
 pub fn record(pairs: Vec<(String, String)>, width: u16) -> (Table, bool) {
-    let widest = |cells: &mut dyn Iterator<Item = usize>| cells.max().unwrap_or(0);
-    let name_word = widest(&mut pairs.iter().map(|(k, _)| longest_word(k)));
-    let value_word = widest(&mut pairs.iter().map(|(_, v)| longest_word(v)));
-    let room = usize::from(width).saturating_sub(overhead(2));
-    let names = widest(&mut pairs.iter().map(|(k, _)| natural(k)))
-        .min(room.saturating_sub(LONG_WORD))
-        .max(name_word);
-    let values = value_word.min(room.saturating_sub(names));
+    let (names, values) = record_widths(&pairs, width);
     let mut table = new_table(width);
     let mut shortened = false;
     for (k, v) in pairs {
@@ -439,6 +470,19 @@ pub fn record(pairs: Vec<(String, String)>, width: u16) -> (Table, bool) {
     }
     table.set_constraints(vec![exactly(names), at_least(values)]);
     (table, shortened)
+}
+
+/// The widths `record` gives the names and the values of `pairs` within `width`: a value's
+/// word wider than its width is shortened with "…".
+pub fn record_widths(pairs: &[(String, String)], width: u16) -> (usize, usize) {
+    let widest = |cells: &mut dyn Iterator<Item = usize>| cells.max().unwrap_or(0);
+    let name_word = widest(&mut pairs.iter().map(|(k, _)| longest_word(k)));
+    let value_word = widest(&mut pairs.iter().map(|(_, v)| longest_word(v)));
+    let room = usize::from(width).saturating_sub(overhead(2));
+    let names = widest(&mut pairs.iter().map(|(k, _)| natural(k)))
+        .min(room.saturating_sub(LONG_WORD))
+        .max(name_word);
+    (names, value_word.min(room.saturating_sub(names)))
 }
 
 /// The line under a record whose long words (a photo's link) were shortened: the operator

@@ -250,10 +250,23 @@ pub fn write_fitted_counts(
     counts: &[usize],
     lang: Lang,
 ) -> Result<()> {
+    write_fitted_headed(out, headers, rows, spare, (counts, &[]), lang)
+}
+
+/// `write_fitted` with the columns of counts, and those whose header stays on one line, of
+/// `layout::fit_headed`.
+pub fn write_fitted_headed(
+    out: &mut dyn Write,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    spare: (&[usize], &[usize]),
+    (counts, headed): (&[usize], &[usize]),
+    lang: Lang,
+) -> Result<()> {
     let clean = |cells: Vec<String>| -> Vec<String> { cells.iter().map(|c| cell(c)).collect() };
     let rows = rows.into_iter().map(clean).collect();
     let width = layout::width();
-    let (table, dropped) = layout::fit_counts(clean(headers), rows, width, spare, counts);
+    let (table, dropped) = layout::fit_headed(clean(headers), rows, width, spare, counts, headed);
     write_table(out, &table)?;
     if let Some(note) = layout::dropped_note(&dropped, lang, width) {
         writeln!(out, "{note}")?;

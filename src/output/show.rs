@@ -44,7 +44,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         ),
         (
             l.pick("Cơ quan xử lý", "Agency").into(),
-            view.agency.clone().unwrap_or_default(),
+            handling_agency(view, l),
         ),
         (l.pick("Khẩn cấp", "Urgent").into(), yes(view.urgent)),
         (
@@ -120,7 +120,28 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             view.duplicate_of.map(|r| r.to_string()).unwrap_or_default(),
         ),
     ]);
+    // A photo's link shortened with "…" cannot be opened, and the desk checks the photos
+    // before it accepts a report or approves a result (Đ6.2, Đ9.1): when a link does not fit
+    // the table but fits the screen on a line of its own, the links that do are written
+    // whole under it, one a line, as `triage` writes them (the heading in the row's own
+    // words, so a narrow screen only adds lines). One longer than the screen stays
+    // shortened, with the note saying where it is whole.
+    let width = crate::output::layout::width();
+    let (_, values) = crate::output::layout::record_widths(&pairs, width);
+    let link_width = |m: &String| unicode_width::UnicodeWidthStr::width(m.as_str());
+    let on_a_line = |m: &&String| link_width(m) + 2 <= usize::from(width);
+    let below: Vec<&String> = if view.media.iter().any(|m| link_width(m) > values) {
+        view.media.iter().filter(on_a_line).collect()
+    } else {
+        Vec::new()
+    };
     render_record(out, &pairs, &document, Format::Table, l)?;
+    if !below.is_empty() {
+        writeln!(out, "{}", l.pick("Hình ảnh/video", "Media"))?;
+        for link in below {
+            writeln!(out, "  {}", crate::output::printable(link))?;
+        }
+    }
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;
     }
@@ -143,6 +164,28 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // Narrow screens keep when, what and the status it left the report in.
     write_fitted(out, headers, rows, (&[4, 0, 2], &[]), l)?;
     Ok(())
+}
+
+/// The handling agency as the table says it. A returned report has none until the desk
+/// dispatches it again (Đ8.1.b): the agency the data still names (`agency`, as JSON and CSV
+/// give it) is the one that gave it back, and "Cơ quan xử lý: PCCM" read as if PCCM still
+/// held it.
+fn handling_agency(view: &View, l: Lang) -> String {
+    let agency = view.agency.clone().unwrap_or_default();
+    if view.status != Status::Returned {
+        return agency;
+    }
+    let by = view.last_return_agency.as_deref().unwrap_or(&agency);
+    match view.last_return_at.as_deref() {
+        Some(at) => l.pick(
+            format!("chưa có — {by} đã trả lại lúc {}", when(at, l)),
+            format!("none — {by} returned it on {}", when(at, l)),
+        ),
+        None => l.pick(
+            format!("chưa có — {by} đã trả lại"),
+            format!("none — {by} returned it"),
+        ),
+    }
 }
 
 /// The latest return and send-back, with how many there were: what the desk re-dispatching

@@ -648,6 +648,37 @@ fn help_fits_an_80_column_terminal() {
     assert!(wide.lines().any(|line| line.chars().count() > 80), "{wide}");
 }
 
+/// Desk5 finding 3: the crontab line of `sweep --help` was wrapped at 80 columns (and at
+/// 100), its log file on a line of its own: copied from the terminal, it was two lines, and
+/// cron has no continuation line. At 80 columns it is one line, in both languages, and the
+/// file it appends to is set on a line before it.
+#[test]
+fn the_crontab_line_of_sweep_help_stays_whole_at_80_columns() {
+    let env = TestEnv::empty();
+    for lang in ["vi", "en"] {
+        let mut narrow = env.command();
+        narrow.env("COLUMNS", "80");
+        let run = Run::of(narrow, &["--lang", lang, "sweep", "--help"]);
+        run.success();
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("*/10 * * * *"))
+            .unwrap_or_else(|| panic!("{run}"));
+        assert_eq!(
+            lines[at],
+            "  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV",
+            "{lang}\n{run}"
+        );
+        // What follows is the next part of the page, not the rest of the line.
+        assert!(lines[at + 1].trim().is_empty(), "{lang}\n{run}");
+        assert!(
+            lines[..at].contains(&"  CSV=/var/log/phananh/sweep.csv"),
+            "{run}"
+        );
+    }
+}
+
 /// Desk2 finding 6: help piped or redirected with no `COLUMNS` (`| less`, `> help.txt`, a
 /// mail) was not wrapped at all, an option a line of 400 characters; it is wrapped at the
 /// widest help is on a screen, 100 columns, in both languages, words whole.

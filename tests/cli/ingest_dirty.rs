@@ -655,3 +655,78 @@ fn an_id_differing_from_a_stored_one_only_in_case_or_dash_is_warned_about() {
         ))
         .stderr_has("1 record was stored with warnings, to be checked (listed above)");
 }
+
+/// Desk5 finding 5: the shifted-columns warning knew one slip of a spreadsheet export. A
+/// name and phone swapped were warned of as a shift left ("the name may stand in the
+/// commune"), sending the operator to the wrong cells; an address with a comma exported
+/// without quotes was refused as "expected 15 fields, found 16" (or, its empty last field
+/// dropped, "confidential is not yes/no") with nothing to say where to look. Each is said
+/// as a person comparing the row with the file would say it, naming columns, never the
+/// reporter; an honest row is not warned of.
+#[test]
+fn the_usual_slips_of_a_spreadsheet_export_are_named_as_such() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-11-04T08:00:00+07:00");
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let start = "2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước sau mưa,https://x.vn/1.jpg,9.18,105.15";
+    let rows = [
+        // Line 2: honest, with its comma quoted.
+        format!(
+            "OK-1,{start},\"Số 75 đường Trần Phú, khóm 2\",Phường An Xuyên,Trần Thị Bưởi,0912000009,0,1,0,"
+        ),
+        // Line 3: name and phone swapped.
+        format!("SW-1,{start},Khóm 2,Phường An Xuyên,0912000009,Trần Thị Bưởi,0,1,0,"),
+        // Line 4: the address's comma unquoted: 16 fields.
+        format!(
+            "CO-1,{start},Số 75 đường Trần Phú, khóm 2,Phường An Xuyên,Trần Thị Bưởi,0912000009,0,1,0,"
+        ),
+        // Line 5: the same, its empty last field dropped: 15 fields, the phone as a flag.
+        format!(
+            "CO-2,{start},Số 75 đường Trần Phú, khóm 2,Phường An Xuyên,Trần Thị Bưởi,0912000009,0,1,0"
+        ),
+    ];
+    let file = write(
+        &env,
+        "slips.csv",
+        &format!("{header}\n{}\n", rows.join("\n")),
+    );
+    let run = env.run_as(RECEPTION, &["ingest", &file]);
+    // Two records are not stored: the run says so with its status.
+    run.code(1)
+        .stderr_has("slips.csv:3: cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ")
+        .stderr_has("slips.csv:4: cần 15 trường như dòng tiêu đề, có 16 (có vẻ ô address")
+        .stderr_has("slips.csv:5: confidential:")
+        .never_shows("Bưởi")
+        .never_shows("0912000009");
+    let said = run.stderr.replace('\n', " ");
+    assert!(
+        said.contains("chứa dấu phẩy mà không nằm trong ngoặc kép"),
+        "{run}"
+    );
+    for line in run.stderr.lines().filter(|l| l.contains("slips.csv:")) {
+        assert!(
+            !line.contains("slips.csv:2:"),
+            "an honest row warned of: {line}"
+        );
+        assert!(
+            !(line.contains("slips.csv:3:") && line.contains("xã, phường hoặc địa chỉ")),
+            "{line}"
+        );
+    }
+    let line5: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("slips.csv:5:"))
+        .collect();
+    assert!(
+        line5.iter().any(|l| l.contains("(có vẻ ô address")),
+        "{run}"
+    );
+    assert_eq!(stored(&env), 2);
+    // In English.
+    let run = env.run_as(RECEPTION, &["--lang", "en", "ingest", &file]);
+    run.code(1)
+        .stderr_has("slips.csv:4: expected 15 fields as in the header, found 16 (the address")
+        .stderr_has("seems to hold a comma outside quotes")
+        .never_shows("Bưởi");
+}

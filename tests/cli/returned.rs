@@ -599,3 +599,87 @@ fn english_notes_cite_the_article_in_english() {
         .stderr_has("as not its business (Art. 8.1.b)")
         .never_shows("Đ8.1.b");
 }
+
+/// Desk5 finding 1: `show` of a returned report said "Cơ quan xử lý: PCCM", the agency that
+/// gave it back, as if it still held it. The table says there is none, who returned it and
+/// when, until the report is dispatched again; the data (`agency` in JSON) keeps the code.
+#[test]
+fn show_names_no_handling_agency_while_the_report_is_returned() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let table = show_wide(&env, RECEPTION, &[]);
+    assert_eq!(
+        row(&table, "Cơ quan xử lý").as_deref(),
+        Some("chưa có — PCCM đã trả lại lúc 05/10/2026\u{a0}08:10"),
+        "{table}"
+    );
+    let english = show_wide(&env, RECEPTION, &["--lang", "en"]);
+    assert_eq!(
+        row(&english, "Agency").as_deref(),
+        Some("none — PCCM returned it on 2026-10-05\u{a0}08:10"),
+        "{english}"
+    );
+    // Dispatched again: the new agency holds it.
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
+        .success();
+    let table = show_wide(&env, RECEPTION, &[]);
+    assert_eq!(
+        row(&table, "Cơ quan xử lý").as_deref(),
+        Some("SXD"),
+        "{table}"
+    );
+}
+
+/// Desk5 finding 6: the desk classified and dispatched a report in two transactions, so a
+/// session killed between them (a crash, a closed terminal, "database is locked" on the
+/// second) left the report classified and not dispatched, with nothing said. Both steps are
+/// one transaction: killed there, neither is kept, and the next session does both.
+#[test]
+fn triage_killed_between_classifying_and_dispatching_keeps_neither() {
+    let env = desk(&[("NEW-1", "Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân")]);
+    let answer = |s: &mut Terminal| {
+        s.expect("Phân phối").unwrap();
+        s.wait_for_key_reading().unwrap();
+        s.send("\r").unwrap();
+        s.expect("Lĩnh vực — gợi ý đã chọn sẵn").unwrap();
+        s.wait_for_key_reading().unwrap();
+        s.send("\r").unwrap(); // DIEN, suggested
+        s.expect("Cơ quan xử lý — gợi ý đã chọn sẵn").unwrap();
+        s.wait_for_key_reading().unwrap();
+        s.send("\r").unwrap(); // PCCM, routed
+        s.expect("Khẩn cấp?").unwrap();
+        s.wait_for_key_reading().unwrap();
+        s.send("\r").unwrap();
+    };
+    let mut cmd = env.terminal_command();
+    cmd.env("PHANANH_FAULT", "triage:classified");
+    cmd.args(["--as", RECEPTION, "triage"]);
+    let mut s = Terminal::spawn(cmd, Duration::from_secs(30));
+    answer(&mut s);
+    s.expect_eof().unwrap();
+    let shown = env.show("ext:NEW-1");
+    assert_eq!(
+        (&shown["status"], &shown["field"], &shown["agency"]),
+        (
+            &serde_json::json!("accepted"),
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        ),
+        "{shown}"
+    );
+    let steps: Vec<String> = env.column(
+        "SELECT action FROM events WHERE report_id = 1 AND action IN ('classify', 'assign')",
+    );
+    assert!(steps.is_empty(), "{steps:?}");
+    // Nothing half-done is left: the next session offers it as before and does both.
+    let mut s = triage(&env);
+    answer(&mut s);
+    s.expect("✓ Phản ánh 1: đã ghi lĩnh vực DIEN").unwrap();
+    s.expect("✓ Phản ánh 1: Chờ phân phối → Đang xử lý")
+        .unwrap();
+    s.expect("Hàng chờ trống").unwrap();
+    s.expect_eof().unwrap();
+    assert_eq!(env.status_of("ext:NEW-1"), "assigned");
+    assert_eq!(assign_events(&env), ["PCCM"]);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}

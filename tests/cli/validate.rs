@@ -384,3 +384,43 @@ fn a_phone_in_the_name_field_is_no_name_and_a_phone_beside_a_name_is_warned_of()
     assert_eq!(env.status_of("ext:P-2"), "accepted");
     assert_eq!(env.status_of("ext:P-3"), "accepted");
 }
+
+/// Desk5 finding 4: rejected reports with app ids shorter than the column's header ("R-1",
+/// a test file's, an app's own short numbers) had their header drawn a word a line ("Mã /
+/// ứng / dụng") while the explanation beside it had room to spare. At 80 columns the
+/// header is whole, in both languages, and every line fits.
+#[test]
+fn the_rejection_table_keeps_its_headers_whole_above_short_ids() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let rows: Vec<String> = (1..=3)
+        .map(|i| format!("R-{i},2026-10-05T07:1{i}:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường hỏng ở ấp Xóm Mới,https://x/{i}.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,123,0,1,0,"))
+        .collect();
+    let file = env.dir().join("short.csv");
+    std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    // Each language judges a report of its own.
+    for (lang, report, heading) in [
+        ("vi", "ext:R-1", "Mã ứng dụng"),
+        ("en", "ext:R-2", "External id"),
+    ] {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let run = Run::of(
+            cmd,
+            &["--lang", lang, "--as", RECEPTION, "validate", report],
+        );
+        run.success();
+        let head = run
+            .stdout
+            .lines()
+            .find(|l| l.contains('┆'))
+            .unwrap_or_else(|| panic!("{run}"));
+        assert!(head.contains(heading), "{lang}: {head}\n{run}");
+        for line in run.stdout.lines() {
+            assert!(line.chars().count() <= 80, "{line}\n{run}");
+        }
+        assert!(run.stdout.contains(&report[4..]), "{run}");
+    }
+}

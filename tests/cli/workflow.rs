@@ -917,3 +917,40 @@ fn an_urgent_assignment_is_listed_first() {
             .any(|r| r["external_id"] == "CMG-2026-000640")
     );
 }
+
+/// Desk5 day finding: `classify --suggest --apply` said "còn 1 chưa rõ, cần người phân
+/// loại (`phananh classify ID --field MÃ` …)": which one was left for the operator to find
+/// in the table, and the advice said "ID". The reports left are named by number, and the
+/// command is given for the first; with none left, it says so.
+#[test]
+fn classify_suggest_apply_names_the_reports_left_for_a_person() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("two.csv");
+    std::fs::write(
+        &file,
+        "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
+         NEW-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n\
+         NEW-2,2026-10-05T07:12:00+07:00,2026-10-05T07:00:00+07:00,Nhà bên cạnh làm nhà ba tầng sát vách gạch đá rơi xuống mái tôn,https://x/2.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n",
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let unclear = env.id_of("NEW-2");
+    env.run_as(RECEPTION, &["classify", "--suggest", "--apply"])
+        .success()
+        .stderr_has(&format!(
+            "còn 1 chưa rõ, cần người phân loại: {unclear} (`phananh classify {unclear} --field MÃ` hoặc `phananh triage`)."
+        ))
+        .never_shows("ID");
+    env.run_as(
+        RECEPTION,
+        &["classify", &unclear.to_string(), "--field", "XD"],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "classify", "--suggest", "--apply"],
+    )
+    .success()
+    .stderr_has("classified 0 reports by suggestion; none left unclear");
+}
