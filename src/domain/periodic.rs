@@ -264,6 +264,9 @@ impl Facts {
             "assign" => {
                 self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned))
             }
+            // The portal answers a returned report itself (Đ7.1.b, second paragraph): the
+            // agency that returned it neither holds it nor earns its citizen's rating.
+            "answer" => self.agency = None,
             "return" => self.returns += 1,
             "verify_send_back" => self.send_backs += 1,
             "rate" => {
@@ -358,6 +361,9 @@ pub struct Totals {
     pub awaiting_check: u64,
     pub rejected: u64,
     pub accepted: u64,
+    /// Merged into another report before the check (ingest's `near_duplicate_id` warning
+    /// leads there): neither rejected nor accepted, so that the four make up `received`.
+    pub merged_before_check: u64,
     pub urgent: u64,
     pub duplicates: u64,
     /// Reached publication or a private answer.
@@ -369,9 +375,13 @@ pub struct Totals {
 /// rest went (the portal's own answers are its workload, Đ7.1.b).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct NotAssigned {
-    /// Published or answered privately by the portal itself.
+    /// Answered by the portal itself, whether the answer is still awaiting its check or
+    /// already published or sent privately.
     pub answered_by_portal: u64,
     pub duplicates: u64,
+    /// Returned by the agency it was assigned to, waiting for the portal to dispatch it
+    /// again: no agency holds it (docs/rules.md §5), as `list --overdue --agency` says.
+    pub returned: u64,
     /// Still waiting to be classified or assigned.
     pub waiting: u64,
 }
@@ -773,18 +783,27 @@ impl<'c> Builder<'c> {
             };
             *r.by_field.entry(field).or_default() += 1;
         }
-        if let Some(agency) = &facts.agency {
-            *r.by_agency.entry(agency.clone()).or_default() += 1;
-        } else if facts.accepted {
-            let n = &mut r.not_assigned;
-            match status {
-                Status::Published | Status::ClosedPrivate => n.answered_by_portal += 1,
-                Status::Duplicate => n.duplicates += 1,
-                _ => n.waiting += 1,
+        match &facts.agency {
+            Some(_) if status == Status::Returned => r.not_assigned.returned += 1,
+            Some(agency) => *r.by_agency.entry(agency.clone()).or_default() += 1,
+            None if facts.accepted => {
+                let n = &mut r.not_assigned;
+                match status {
+                    Status::Replied
+                    | Status::Verified
+                    | Status::Published
+                    | Status::ClosedPrivate => n.answered_by_portal += 1,
+                    Status::Duplicate => n.duplicates += 1,
+                    _ => n.waiting += 1,
+                }
             }
+            None => {}
         }
         if status == Status::Duplicate {
             t.duplicates += 1;
+            if !facts.accepted {
+                t.merged_before_check += 1;
+            }
         }
         if matches!(status, Status::Published | Status::ClosedPrivate) {
             t.answered += 1;
