@@ -2403,6 +2403,37 @@ fn section_four_names_who_holds_each_report_now() {
     );
 }
 
+/// Probe office5 finding 4: `score --explain`, the rule Home Affairs reads on the
+/// terminal, ran to 130 columns: at 80 each weight fell to the start of the next line,
+/// under the formula of another term.
+#[test]
+fn score_explain_fits_an_80_column_terminal() {
+    let env = TestEnv::seeded();
+    for lang in ["vi", "en"] {
+        let out = env
+            .run_as(AUDITOR, &["--lang", lang, "score", "--explain"])
+            .success()
+            .stdout
+            .clone();
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{lang}: {} columns: {line}",
+                line.chars().count()
+            );
+        }
+        for weight in [
+            "score.weight_on_time",
+            "score.weight_returns",
+            "score.weight_send_backs",
+            "score.weight_satisfaction",
+            "score.min_cases",
+        ] {
+            assert!(out.contains(weight), "{lang}: {weight}\n{out}");
+        }
+    }
+}
+
 /// Probe office5 finding 5: the late list left the agency empty for the portal's own
 /// stages (dispatch, publication), on screen, on paper and in the workbook, where `list
 /// --overdue` writes "(Cổng tiếp nhận)": a leader read the blank as an agency missing.
