@@ -2497,3 +2497,40 @@ fn the_late_list_names_the_portal_for_its_own_stages() {
             .any(|c| c["stage"] == "dispatch" && c["agency"].is_null())
     );
 }
+
+/// Probe office5 finding 6: on the terminal a section with nothing to list (no rejection,
+/// no prolonged case) printed its column headings over an empty box, which read as a table
+/// whose rows were lost; the paper already says "—" or "0". Now the heading is followed by
+/// a line saying there is none.
+#[test]
+fn an_empty_section_says_there_is_none() {
+    let env = TestEnv::demo();
+    let day = [
+        "--now",
+        "2026-10-31T12:00:00+07:00",
+        "report",
+        "range",
+        "--from",
+        "2026-10-31",
+        "--to",
+        "2026-10-31",
+    ];
+    let vi = env.run_as(LEADER, &day).success().stdout.clone();
+    for section in [
+        "2. Từ chối tiếp nhận theo lý do",
+        "9. Các trường hợp trễ hạn",
+        "10. Các trường hợp kéo dài",
+    ] {
+        assert!(
+            vi.contains(&format!("{section}\n(không có)\n")),
+            "{section}:\n{vi}"
+        );
+    }
+    assert!(!vi.contains("│ Lý do ┆ Số phản ánh │"), "{vi}");
+    let en = env
+        .run_as(LEADER, &[&["--lang", "en"][..], &day].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("10. Prolonged cases\n(none)\n"), "{en}");
+}
