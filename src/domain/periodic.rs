@@ -206,6 +206,9 @@ pub struct Facts {
     pub reject_reasons: Vec<String>,
     pub field: Option<String>,
     pub agency: Option<String>,
+    /// The agency holds it: assigned, and not returned since (a returned report waits for
+    /// the portal, whatever becomes of it next: docs/rules.md §5).
+    pub held: bool,
     pub returns: u32,
     pub send_backs: u32,
     pub rating: Option<u8>,
@@ -233,6 +236,7 @@ impl Facts {
             reject_reasons: Vec::new(),
             field: None,
             agency: None,
+            held: false,
             returns: 0,
             send_backs: 0,
             rating: None,
@@ -262,12 +266,19 @@ impl Facts {
                 self.field = payload().and_then(|p| p["field"].as_str().map(str::to_owned))
             }
             "assign" => {
-                self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned))
+                self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned));
+                self.held = true;
             }
             // The portal answers a returned report itself (Đ7.1.b, second paragraph): the
             // agency that returned it neither holds it nor earns its citizen's rating.
-            "answer" => self.agency = None,
-            "return" => self.returns += 1,
+            "answer" => {
+                self.agency = None;
+                self.held = false;
+            }
+            "return" => {
+                self.returns += 1;
+                self.held = false;
+            }
             "verify_send_back" => self.send_backs += 1,
             "rate" => {
                 self.rating = payload()
@@ -783,12 +794,12 @@ impl<'c> Builder<'c> {
             };
             *r.by_field.entry(field).or_default() += 1;
         }
-        match &facts.agency {
-            Some(_) if status == Status::Returned => r.not_assigned.returned += 1,
+        match facts.agency.as_ref().filter(|_| facts.held) {
             Some(agency) => *r.by_agency.entry(agency.clone()).or_default() += 1,
             None if facts.accepted => {
                 let n = &mut r.not_assigned;
                 match status {
+                    Status::Returned => n.returned += 1,
                     Status::Replied
                     | Status::Verified
                     | Status::Published

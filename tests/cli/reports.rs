@@ -240,14 +240,15 @@ fn reconcile(env: &TestEnv, json: &Value) {
         sql_map(rows(
             env,
             &w,
-            // The accepted reports no agency holds, by why, have rows of their own: the
-            // portal's own answers (awaiting their check too, and of a report returned to
-            // it: probe office5 findings 2 and 3), those returned and not yet dispatched
+            // The accepted reports no agency holds, by why, have rows of their own: an
+            // agency holds a report from its latest assignment until it returns it or the
+            // portal answers it (probe office5 findings 2 and 3); then the portal's own
+            // answers (awaiting their check too), those returned and not yet dispatched
             // again, duplicates, and those not yet assigned.
             &format!(
                 "{SEEN}, t AS (
                    SELECT CASE WHEN (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
-                                       AND e.action = 'answer' AND e.at <= :asof)
+                                       AND e.action IN ('answer', 'return') AND e.at <= :asof)
                                     > (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
                                          AND e.action = 'assign' AND e.at <= :asof)
                                THEN NULL ELSE {} END AS a,
@@ -255,8 +256,8 @@ fn reconcile(env: &TestEnv, json: &Value) {
                           EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
                                     AND e.action = 'accept' AND e.at <= :asof) AS ok
                      FROM seen r)
-                 SELECT CASE WHEN a IS NOT NULL AND s = 'returned' THEN 'returned'
-                             WHEN a IS NOT NULL THEN a
+                 SELECT CASE WHEN a IS NOT NULL THEN a
+                             WHEN s = 'returned' THEN 'returned'
                              WHEN s IN ('replied', 'verified', 'published', 'closed_private')
                                THEN 'answered_by_portal'
                              WHEN s = 'duplicate' THEN 'duplicate'
@@ -2335,9 +2336,27 @@ fn section_four_names_who_holds_each_report_now() {
     env.set_now("2026-10-05T08:00:00+07:00");
     let waiting: Vec<i64> = env.column(
         "SELECT id FROM reports WHERE status = 'accepted' AND submitted_at < '2026-09-01'
-          ORDER BY id LIMIT 2",
+          ORDER BY id LIMIT 3",
     );
     let (answered, returned) = (waiting[0].to_string(), waiting[1].to_string());
+    // Returned, then merged into another report: a duplicate no agency holds.
+    let merged = waiting[2].to_string();
+    env.run_as(RECEPTION, &["classify", &merged, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &merged, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            &merged,
+            "--reason",
+            "Không thuộc thẩm quyền của Sở",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["duplicate", &merged, "--of", &answered])
+        .success();
     env.run_as(
         RECEPTION,
         &[
@@ -2373,9 +2392,10 @@ fn section_four_names_who_holds_each_report_now() {
     assert_eq!(by_agency.get("SXD"), None, "{by_agency:?}");
     assert_eq!(by_agency["answered_by_portal"], "1", "{by_agency:?}");
     assert_eq!(by_agency["returned"], "1", "{by_agency:?}");
+    assert_eq!(by_agency["duplicate"], "1", "{by_agency:?}");
     assert_eq!(
         by_agency["not_assigned"],
-        (accepted - 2).to_string(),
+        (accepted - 3).to_string(),
         "{by_agency:?}"
     );
     let name = |key: &str| {
