@@ -206,6 +206,9 @@ pub struct Facts {
     pub reject_reasons: Vec<String>,
     pub field: Option<String>,
     pub agency: Option<String>,
+    /// The agency holds it: assigned, and not returned since (a returned report waits for
+    /// the portal, whatever becomes of it next: docs/rules.md §5).
+    pub held: bool,
     pub returns: u32,
     pub send_backs: u32,
     pub rating: Option<u8>,
@@ -233,6 +236,7 @@ impl Facts {
             reject_reasons: Vec::new(),
             field: None,
             agency: None,
+            held: false,
             returns: 0,
             send_backs: 0,
             rating: None,
@@ -262,9 +266,19 @@ impl Facts {
                 self.field = payload().and_then(|p| p["field"].as_str().map(str::to_owned))
             }
             "assign" => {
-                self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned))
+                self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned));
+                self.held = true;
             }
-            "return" => self.returns += 1,
+            // The portal answers a returned report itself (Đ7.1.b, second paragraph): the
+            // agency that returned it neither holds it nor earns its citizen's rating.
+            "answer" => {
+                self.agency = None;
+                self.held = false;
+            }
+            "return" => {
+                self.returns += 1;
+                self.held = false;
+            }
             "verify_send_back" => self.send_backs += 1,
             "rate" => {
                 self.rating = payload()
@@ -358,6 +372,9 @@ pub struct Totals {
     pub awaiting_check: u64,
     pub rejected: u64,
     pub accepted: u64,
+    /// Merged into another report before the check (ingest's `near_duplicate_id` warning
+    /// leads there): neither rejected nor accepted, so that the four make up `received`.
+    pub merged_before_check: u64,
     pub urgent: u64,
     pub duplicates: u64,
     /// Reached publication or a private answer.
@@ -369,9 +386,13 @@ pub struct Totals {
 /// rest went (the portal's own answers are its workload, Đ7.1.b).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct NotAssigned {
-    /// Published or answered privately by the portal itself.
+    /// Answered by the portal itself, whether the answer is still awaiting its check or
+    /// already published or sent privately.
     pub answered_by_portal: u64,
     pub duplicates: u64,
+    /// Returned by the agency it was assigned to, waiting for the portal to dispatch it
+    /// again: no agency holds it (docs/rules.md §5), as `list --overdue --agency` says.
+    pub returned: u64,
     /// Still waiting to be classified or assigned.
     pub waiting: u64,
 }
@@ -773,18 +794,27 @@ impl<'c> Builder<'c> {
             };
             *r.by_field.entry(field).or_default() += 1;
         }
-        if let Some(agency) = &facts.agency {
-            *r.by_agency.entry(agency.clone()).or_default() += 1;
-        } else if facts.accepted {
-            let n = &mut r.not_assigned;
-            match status {
-                Status::Published | Status::ClosedPrivate => n.answered_by_portal += 1,
-                Status::Duplicate => n.duplicates += 1,
-                _ => n.waiting += 1,
+        match facts.agency.as_ref().filter(|_| facts.held) {
+            Some(agency) => *r.by_agency.entry(agency.clone()).or_default() += 1,
+            None if facts.accepted => {
+                let n = &mut r.not_assigned;
+                match status {
+                    Status::Returned => n.returned += 1,
+                    Status::Replied
+                    | Status::Verified
+                    | Status::Published
+                    | Status::ClosedPrivate => n.answered_by_portal += 1,
+                    Status::Duplicate => n.duplicates += 1,
+                    _ => n.waiting += 1,
+                }
             }
+            None => {}
         }
         if status == Status::Duplicate {
             t.duplicates += 1;
+            if !facts.accepted {
+                t.merged_before_check += 1;
+            }
         }
         if matches!(status, Status::Published | Status::ClosedPrivate) {
             t.answered += 1;

@@ -187,6 +187,19 @@ fn reconcile(env: &TestEnv, json: &Value) {
     );
     assert_eq!(t["urgent"], count("r.urgent = 1"));
     assert_eq!(t["duplicates"], count(&format!("{STATUS} = 'duplicate'")));
+    // Merged before the check (probe office5 finding 1): with it the parts make the whole.
+    assert_eq!(
+        t["merged_before_check"],
+        count(&format!(
+            "{STATUS} = 'duplicate' AND NOT EXISTS (SELECT 1 FROM events e
+               WHERE e.report_id = r.id AND e.action = 'accept' AND e.at <= :asof)"
+        ))
+    );
+    let part = |key: &str| t[key].as_u64().unwrap();
+    assert_eq!(
+        part("received"),
+        part("awaiting_check") + part("rejected") + part("accepted") + part("merged_before_check")
+    );
     assert_eq!(
         t["answered"],
         count(&format!("{STATUS} IN ('published', 'closed_private')"))
@@ -227,15 +240,26 @@ fn reconcile(env: &TestEnv, json: &Value) {
         sql_map(rows(
             env,
             &w,
-            // The accepted reports no agency holds, by why, have rows of their own.
+            // The accepted reports no agency holds, by why, have rows of their own: an
+            // agency holds a report from its latest assignment until it returns it or the
+            // portal answers it (probe office5 findings 2 and 3); then the portal's own
+            // answers (awaiting their check too), those returned and not yet dispatched
+            // again, duplicates, and those not yet assigned.
             &format!(
                 "{SEEN}, t AS (
-                   SELECT {} AS a, {STATUS} AS s,
+                   SELECT CASE WHEN (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
+                                       AND e.action IN ('answer', 'return') AND e.at <= :asof)
+                                    > (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
+                                         AND e.action = 'assign' AND e.at <= :asof)
+                               THEN NULL ELSE {} END AS a,
+                          {STATUS} AS s,
                           EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
                                     AND e.action = 'accept' AND e.at <= :asof) AS ok
                      FROM seen r)
                  SELECT CASE WHEN a IS NOT NULL THEN a
-                             WHEN s IN ('published', 'closed_private') THEN 'answered_by_portal'
+                             WHEN s = 'returned' THEN 'returned'
+                             WHEN s IN ('replied', 'verified', 'published', 'closed_private')
+                               THEN 'answered_by_portal'
                              WHEN s = 'duplicate' THEN 'duplicate'
                              ELSE 'not_assigned' END AS k, count(*)
                    FROM t WHERE a IS NOT NULL OR ok GROUP BY k",
@@ -2167,4 +2191,366 @@ fn the_periods_refusals_and_the_running_paper_say_what_they_mean() {
             "{lang}: the symbol changed"
         );
     }
+}
+
+/// The totals of section 1 as numbers (a key the report lacks reads 0).
+fn totals_of(json: &Value) -> impl Fn(&str) -> u64 + '_ {
+    move |key| json["totals"][key].as_u64().unwrap_or(0)
+}
+
+/// Probe office5 finding 1: a report merged as a duplicate before validation (the path
+/// ingest's `near_duplicate_id` warning points to) was neither awaiting the check, nor
+/// rejected, nor accepted: section 1 received one more report than its parts added up to.
+#[test]
+fn a_duplicate_merged_before_the_check_keeps_the_totals_adding_up() {
+    let mut env = TestEnv::ingested();
+    env.set_now("2026-11-02T09:00:00+07:00");
+    env.run_as(RECEPTION, &["duplicate", "2", "--of", "1"])
+        .success();
+    let year = ["report", "annual", "--period", "2026"];
+    let json = env
+        .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    let n = totals_of(&json);
+    assert_eq!(
+        n("received"),
+        n("awaiting_check") + n("rejected") + n("accepted") + n("merged_before_check"),
+        "{}",
+        json["totals"]
+    );
+    assert_eq!(n("merged_before_check"), 1);
+    assert_eq!(n("duplicates"), 1);
+    let row = |text: &str, label: &str| {
+        text.lines()
+            .find(|line| line.contains(label))
+            .unwrap_or_else(|| panic!("no row {label}:\n{text}"))
+            .to_owned()
+    };
+    let vi = env.run_as(LEADER, &year).success().stdout.clone();
+    assert!(
+        row(&vi, "Gộp trùng lặp trước khi kiểm tra").contains(" 1 "),
+        "{vi}"
+    );
+    let en = env
+        .run_as(LEADER, &[&["--lang", "en"][..], &year].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        row(&en, "Merged as duplicates before the check").contains(" 1 "),
+        "{en}"
+    );
+    let html = env
+        .run_as(LEADER, &[&year[..], &["--format", "html"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        html.contains("<td>Gộp trùng lặp trước khi kiểm tra</td><td class=\"n\">1</td>"),
+        "{html}"
+    );
+    // A report with none stays as it was: no row of 0.
+    let none = TestEnv::validated();
+    let plain = none
+        .run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        !plain.contains("Gộp trùng lặp trước khi kiểm tra"),
+        "{plain}"
+    );
+}
+
+/// Probe office5 finding 2: a report an agency returned as not its jurisdiction, then
+/// answered by the portal itself, stayed the agency's in the report: counted under it in
+/// section 4, and its citizen's rating put into the agency's satisfaction and emulation
+/// score, though the agency never handled it (Đ7.1.b, second paragraph; Đ8.1.b).
+#[test]
+fn a_report_the_portal_answers_after_a_return_is_not_the_returning_agencys() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền của Sở"],
+    )
+    .success();
+    for step in [
+        vec![
+            "answer",
+            "5",
+            "--text",
+            "Cổng đã hướng dẫn người phản ánh liên hệ UBND xã.",
+        ],
+        vec!["verify", "5", "--approve"],
+        vec!["publish", "5"],
+        vec!["rate", "5", "--score", "1"],
+    ] {
+        env.run_as(RECEPTION, &step).success();
+    }
+    env.set_now("2026-11-02T09:00:00+07:00");
+    let json = env
+        .run_as(
+            LEADER,
+            &["report", "annual", "--period", "2026", "--format", "json"],
+        )
+        .success()
+        .json();
+    let by_agency = map(&json["by_agency"], "agency", "count");
+    assert_eq!(by_agency.get("SXD"), None, "{by_agency:?}");
+    assert_eq!(by_agency["answered_by_portal"], "1", "{by_agency:?}");
+    let sxd = array(&json["agencies"])
+        .iter()
+        .find(|a| a["agency"] == "SXD")
+        .expect("SXD's assignment and return are still counted")
+        .clone();
+    assert_eq!(
+        (&sxd["assigned"], &sxd["returned_on_time"]),
+        (&Value::from(1), &Value::from(1))
+    );
+    assert_eq!(sxd["ratings"], 0, "{sxd}");
+    let score = env
+        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "json"])
+        .success()
+        .json();
+    let row = array(&score)
+        .iter()
+        .find(|r| r["agency"] == "SXD")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&row["assigned"], &row["returns"]),
+        (&Value::from(1), &Value::from(1))
+    );
+    assert_eq!(row["ratings"], 0, "{row}");
+    assert_eq!(row["average_rating"], Value::Null, "{row}");
+}
+
+/// Probe office5 finding 3: section 4 ("by handling agency") put a direct answer awaiting
+/// its check under "Chưa giao cơ quan" (not yet assigned), and a report an agency returned,
+/// awaiting the portal's re-dispatch, under that agency, which does not hold it (docs/rules.md
+/// §5: a returned report is not the returning agency's).
+#[test]
+fn section_four_names_who_holds_each_report_now() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-05T08:00:00+07:00");
+    let waiting: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status = 'accepted' AND submitted_at < '2026-09-01'
+          ORDER BY id LIMIT 3",
+    );
+    let (answered, returned) = (waiting[0].to_string(), waiting[1].to_string());
+    // Returned, then merged into another report: a duplicate no agency holds.
+    let merged = waiting[2].to_string();
+    env.run_as(RECEPTION, &["classify", &merged, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &merged, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            &merged,
+            "--reason",
+            "Không thuộc thẩm quyền của Sở",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["duplicate", &merged, "--of", &answered])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "answer",
+            &answered,
+            "--text",
+            "Cổng đã hướng dẫn người phản ánh.",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", &returned, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &returned, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            &returned,
+            "--reason",
+            "Không thuộc thẩm quyền của Sở",
+        ],
+    )
+    .success();
+    env.set_now("2026-11-02T09:00:00+07:00");
+    let year = ["report", "annual", "--period", "2026"];
+    let json = env
+        .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    let by_agency = map(&json["by_agency"], "agency", "count");
+    let accepted = json["totals"]["accepted"].as_u64().unwrap();
+    assert_eq!(by_agency.get("SXD"), None, "{by_agency:?}");
+    assert_eq!(by_agency["answered_by_portal"], "1", "{by_agency:?}");
+    assert_eq!(by_agency["returned"], "1", "{by_agency:?}");
+    assert_eq!(by_agency["duplicate"], "1", "{by_agency:?}");
+    assert_eq!(
+        by_agency["not_assigned"],
+        (accepted - 3).to_string(),
+        "{by_agency:?}"
+    );
+    let name = |key: &str| {
+        array(&json["by_agency"])
+            .iter()
+            .find(|row| row["agency"] == key)
+            .unwrap()["name"]
+            .clone()
+    };
+    assert_eq!(name("returned"), "Bị trả lại, chờ phân phối lại");
+    let en = env
+        .run_as(LEADER, &[&["--lang", "en"][..], &year].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("Returned, awaiting re-dispatch"), "{en}");
+    let html = env
+        .run_as(LEADER, &[&year[..], &["--format", "html"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        html.contains("<td>Bị trả lại, chờ phân phối lại</td><td class=\"n\">1</td>"),
+        "{html}"
+    );
+}
+
+/// Probe office5 finding 4: `score --explain`, the rule Home Affairs reads on the
+/// terminal, ran to 130 columns: at 80 each weight fell to the start of the next line,
+/// under the formula of another term.
+#[test]
+fn score_explain_fits_an_80_column_terminal() {
+    let env = TestEnv::seeded();
+    for lang in ["vi", "en"] {
+        let out = env
+            .run_as(AUDITOR, &["--lang", lang, "score", "--explain"])
+            .success()
+            .stdout
+            .clone();
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{lang}: {} columns: {line}",
+                line.chars().count()
+            );
+        }
+        for weight in [
+            "score.weight_on_time",
+            "score.weight_returns",
+            "score.weight_send_backs",
+            "score.weight_satisfaction",
+            "score.min_cases",
+        ] {
+            assert!(out.contains(weight), "{lang}: {weight}\n{out}");
+        }
+    }
+}
+
+/// Probe office5 finding 5: the late list left the agency empty for the portal's own
+/// stages (dispatch, publication), on screen, on paper and in the workbook, where `list
+/// --overdue` writes "(Cổng tiếp nhận)": a leader read the blank as an agency missing.
+#[test]
+fn the_late_list_names_the_portal_for_its_own_stages() {
+    let env = TestEnv::demo();
+    let month = [
+        "--now",
+        "2026-11-01T08:00:00+07:00",
+        "report",
+        "monthly",
+        "--period",
+        "2026-10",
+    ];
+    let html = env
+        .run_as(LEADER, &[&month[..], &["--format", "html"]].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        html.contains("<td>Phân phối</td><td>(Cổng tiếp nhận)</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>Công khai</td><td>(Cổng tiếp nhận)</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("<td>Công khai</td><td></td>"), "{html}");
+    let en = env
+        .run_as(
+            LEADER,
+            &[&["--lang", "en"][..], &month, &["--format", "html"]].concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        en.contains("<td>Dispatch</td><td>(portal desk)</td>"),
+        "{en}"
+    );
+    let xlsx = env.dir().join("thang-10.xlsx");
+    env.run_as(
+        LEADER,
+        &[&month[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .success();
+    let sheet = &crate::xlsx::workbook(&xlsx)["Trễ hạn"];
+    let portal = sheet
+        .iter()
+        .filter(|row| format!("{row:?}").contains("(Cổng tiếp nhận)"))
+        .count();
+    assert!(portal > 0, "{sheet:?}");
+    // JSON and CSV keep the agency empty: no agency holds those stages.
+    let json = env
+        .run_as(LEADER, &[&month[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    assert!(
+        array(&json["late"])
+            .iter()
+            .any(|c| c["stage"] == "dispatch" && c["agency"].is_null())
+    );
+}
+
+/// Probe office5 finding 6: on the terminal a section with nothing to list (no rejection,
+/// no prolonged case) printed its column headings over an empty box, which read as a table
+/// whose rows were lost; the paper already says "—" or "0". Now the heading is followed by
+/// a line saying there is none.
+#[test]
+fn an_empty_section_says_there_is_none() {
+    let env = TestEnv::demo();
+    let day = [
+        "--now",
+        "2026-10-31T12:00:00+07:00",
+        "report",
+        "range",
+        "--from",
+        "2026-10-31",
+        "--to",
+        "2026-10-31",
+    ];
+    let vi = env.run_as(LEADER, &day).success().stdout.clone();
+    for section in [
+        "2. Từ chối tiếp nhận theo lý do",
+        "9. Các trường hợp trễ hạn",
+        "10. Các trường hợp kéo dài",
+    ] {
+        assert!(
+            vi.contains(&format!("{section}\n(không có)\n")),
+            "{section}:\n{vi}"
+        );
+    }
+    assert!(!vi.contains("│ Lý do ┆ Số phản ánh │"), "{vi}");
+    let en = env
+        .run_as(LEADER, &[&["--lang", "en"][..], &day].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("10. Prolonged cases\n(none)\n"), "{en}");
 }

@@ -418,20 +418,32 @@ pub struct Total {
     count: u64,
 }
 
-fn totals(t: &Totals) -> [Total; 7] {
+/// The lines that make up the received total come first; a report merged before its check
+/// has a line only when there is one, as it is rare.
+fn totals(t: &Totals) -> Vec<Total> {
     let total = |vi, en, count| Total {
         label: (vi, en),
         count,
     };
-    [
+    let mut lines = vec![
         total("Tổng số phản ánh nhận được", "Reports received", t.received),
         total("Chờ kiểm tra", "Awaiting the check", t.awaiting_check),
         total("Từ chối tiếp nhận", "Rejected", t.rejected),
         total("Tiếp nhận", "Accepted", t.accepted),
+    ];
+    if t.merged_before_check > 0 {
+        lines.push(total(
+            "Gộp trùng lặp trước khi kiểm tra",
+            "Merged as duplicates before the check",
+            t.merged_before_check,
+        ));
+    }
+    lines.extend([
         total("Khẩn cấp", "Urgent", t.urgent),
         total("Trùng lặp", "Duplicates", t.duplicates),
         total("Đã phản hồi kết quả", "Answered", t.answered),
-    ]
+    ]);
+    lines
 }
 
 /// The weeks as counted (`counted_weeks`): a week the period's start or end, or the "as
@@ -572,6 +584,14 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
             "duplicate",
             l.pick("Trùng lặp (không giao cơ quan)", "Duplicates (no agency)"),
             n.duplicates,
+        ),
+        (
+            "returned",
+            l.pick(
+                "Bị trả lại, chờ phân phối lại",
+                "Returned, awaiting re-dispatch",
+            ),
+            n.returned,
         ),
         (
             "not_assigned",
@@ -811,6 +831,17 @@ impl CaseRow {
             _ => String::new(),
         }
     }
+
+    /// Who a late clock was with: a clock with no agency is one of the portal's own stages
+    /// (dispatch Đ7.2, publication Đ9.4), named as `list --overdue` names it; left blank
+    /// it read as an agency missing.
+    fn holder(&self, agency: String, l: Lang) -> String {
+        if agency.is_empty() && self.stage.is_some() {
+            l.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned()
+        } else {
+            agency
+        }
+    }
 }
 
 const LATE: &[Column<CaseRow>] = &[
@@ -822,11 +853,14 @@ const LATE: &[Column<CaseRow>] = &[
         text(stage_label(c.stage, l))
     }),
     Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round)).screen(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
-        text(c.agency.clone().unwrap_or_default())
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+        text(c.holder(c.agency.clone().unwrap_or_default(), l))
     })
     .screen(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+        text(c.holder(c.agency_named(), l))
+    })
+    .paper(),
     Column::<CaseRow>::new("Hạn", "Due", |c, l| {
         moment_cell(c.due_at.as_deref(), "", l)
     }),

@@ -448,7 +448,9 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     book.finish()
 }
 
-/// `score --explain`: the rule in words, with the settings in force.
+/// `score --explain`: the rule in words, with the settings in force, in lines that fit an
+/// 80-column terminal (Home Affairs reads it there): each weight on a line of its own under
+/// its term, where a long line wrapped it to the start of the next term's.
 pub fn explain(rules: &Rules, l: Lang) -> String {
     let w = &rules.weights;
     let (a, b, d, c, n) = (
@@ -459,43 +461,75 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
         rules.min_cases,
     );
     let n_en = crate::i18n::count_en(n, "case", "cases");
-    l.pick(format!(
-            "Điểm thi đua (0–100) của mỗi cơ quan trong kỳ (năm, 6 tháng, quý), tính trên các phản ánh nhận trong kỳ.\
-             \nĐơn vị tính là vụ việc: một phản ánh được giao cho một cơ quan, dù phải xử lý lại bao nhiêu lần.\n\
-             \n  Điểm = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\n\
-             \n  T = số vụ việc trả lời đúng hạn ÷ (số vụ việc đã trả lời + số vụ việc đang quá hạn)   (a = score.weight_on_time = {a})\
+    l.pick(
+        format!(
+            "Điểm thi đua (0–100) của mỗi cơ quan trong kỳ (năm, 6 tháng, quý), tính trên\
+             \ncác phản ánh nhận trong kỳ.\
+             \nĐơn vị tính là vụ việc: một phản ánh được giao cho một cơ quan, dù phải xử lý\
+             \nlại bao nhiêu lần.\
+             \n\
+             \n  Điểm = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\
+             \n\
+             \n  T = số vụ việc trả lời đúng hạn\
+             \n      ÷ (số vụ việc đã trả lời + số vụ việc đang quá hạn)\
+             \n      (a = score.weight_on_time = {a})\
              \n      một lần trả lời trễ, hay một vòng xử lý lại quá hạn, làm vụ việc trễ hạn;\
-             \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị trả lại sau đó\
-             \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao                                        (b = score.weight_returns = {b})\
-             \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời                         (d = score.weight_send_backs = {d})\
-             \n  S = (điểm đánh giá trung bình − 1) ÷ 4                                                   (c = score.weight_satisfaction = {c})\n\
-             \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K và d.\
-             \nCơ quan chưa trả lời và không có vụ việc quá hạn thì không có điểm (để trống, không phải 0 hay 100).\
-             \nTính chính xác bằng phân số; chỉ làm tròn một lần, đến hai chữ số thập phân, theo quy tắc làm tròn lên từ 5.\
-             \nXếp hạng theo điểm chính xác (không theo điểm đã làm tròn): điểm cao trước; bằng điểm thì nhiều vụ việc đúng hạn hơn,\
-             \nrồi nhiều vụ việc được giao hơn, rồi theo mã cơ quan.\
-             \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (score.min_cases) vẫn có điểm nhưng không được xếp hạng,\
-             \nđể một vài vụ việc may mắn không xếp trên cả năm làm việc.\
-             \nCác trọng số và ngưỡng là thiết lập: `phananh settings set score.weight_on_time 0.6`."
-        ), format!(
-            "Each agency's emulation score (0–100) for a period (year, half-year, quarter), over the reports received in it.\
-             \nThe unit is the case: one report assigned to one agency, however many rounds of rework it took.\n\
-             \n  score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\n\
-             \n  T = cases replied on time ÷ (cases replied + cases open past due)   (a = score.weight_on_time = {a})\
+             \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị trả lại\
+             \n      sau đó\
+             \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao\
+             \n      (b = score.weight_returns = {b})\
+             \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
+             \n      (d = score.weight_send_backs = {d})\
+             \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
+             \n      (c = score.weight_satisfaction = {c})\
+             \n\
+             \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K\
+             \nvà d.\
+             \nCơ quan chưa trả lời và không có vụ việc quá hạn thì không có điểm (để trống,\
+             \nkhông phải 0 hay 100).\
+             \nTính chính xác bằng phân số; chỉ làm tròn một lần, đến hai chữ số thập phân,\
+             \ntheo quy tắc làm tròn lên từ 5.\
+             \nXếp hạng theo điểm chính xác (không theo điểm đã làm tròn): điểm cao trước;\
+             \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn, rồi\
+             \ntheo mã cơ quan.\
+             \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (score.min_cases) vẫn có\
+             \nđiểm nhưng không được xếp hạng, để một vài vụ việc may mắn không xếp trên cả\
+             \nnăm làm việc.\
+             \nCác trọng số và ngưỡng là thiết lập:\
+             \n`phananh settings set score.weight_on_time 0.6`."
+        ),
+        format!(
+            "Each agency's emulation score (0–100) for a period (year, half-year, quarter),\
+             \nover the reports received in it.\
+             \nThe unit is the case: one report assigned to one agency, however many rounds of\
+             \nrework it took.\
+             \n\
+             \n  score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\
+             \n\
+             \n  T = cases replied on time ÷ (cases replied + cases open past due)\
+             \n      (a = score.weight_on_time = {a})\
              \n      a late reply, or a rework round past its deadline, makes the case late;\
              \n      a replied case stays counted when it is sent back or returned afterwards\
-             \n  R = 1 − late returns ÷ assignments                                    (b = score.weight_returns = {b})\
-             \n  K = 1 − cases sent back for rework ÷ cases replied                    (d = score.weight_send_backs = {d})\
-             \n  S = (average rating − 1) ÷ 4                                          (c = score.weight_satisfaction = {c})\n\
+             \n  R = 1 − late returns ÷ assignments\
+             \n      (b = score.weight_returns = {b})\
+             \n  K = 1 − cases sent back for rework ÷ cases replied\
+             \n      (d = score.weight_send_backs = {d})\
+             \n  S = (average rating − 1) ÷ 4\
+             \n      (c = score.weight_satisfaction = {c})\
+             \n\
              \nWith no rating, S and c are left out; with no reply yet, K and d.\
-             \nAn agency with nothing replied and nothing overdue gets no score (empty, neither 0 nor 100).\
+             \nAn agency with nothing replied and nothing overdue gets no score (empty,\
+             \nneither 0 nor 100).\
              \nComputed exactly, in fractions; rounded once, to two decimals, half up.\
-             \nRanks come from the exact score (not the rounded one): higher first; ties go to more cases on time,\
-             \nthen more assignments, then agency code.\
-             \nAn agency with fewer than {n_en} replied or overdue (score.min_cases) keeps its score but is not ranked,\
-             \nso that a few lucky cases cannot outrank a year of work.\
-             \nThe weights and the threshold are settings: `phananh settings set score.weight_on_time 0.6`."
-        ))
+             \nRanks come from the exact score (not the rounded one): higher first; ties go\
+             \nto more cases on time, then more assignments, then agency code.\
+             \nAn agency with fewer than {n_en} replied or overdue (score.min_cases) keeps\
+             \nits score but is not ranked, so that a few lucky cases cannot outrank a year\
+             \nof work.\
+             \nThe weights and the threshold are settings:\
+             \n`phananh settings set score.weight_on_time 0.6`."
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -39,7 +39,13 @@ fn table<R>(
                 .map(|(_, c)| (c.cell)(&row, l).text)
                 .collect::<Vec<_>>()
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Headings over an empty box read as a table whose rows were lost: a section with
+    // nothing to list says so, as the printed document's "—" and "0" do.
+    if rows.is_empty() {
+        writeln!(out, "{}", l.pick("(không có)", "(none)"))?;
+        return Ok(());
+    }
     write_fitted(out, headers, rows, (spare, &[]), l)
 }
 
