@@ -572,3 +572,111 @@ fn the_code_cites_articles_the_decision_has_and_documents_the_repository_holds()
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The README's exit status 1 names a missing folder as such, and the guide's §10 lets the
+/// key live elsewhere (`--key-file`): every file a command writes, in a folder that does not
+/// exist, is refused naming the folder and the `mkdir` that makes it, in the language asked
+/// for, with nothing made. `init --key-file` in a missing folder left a database with no
+/// admin behind it, which `init` then refused as already made; `audit keygen`, `audit
+/// checkpoint` and `ingest --errors` said the system's English ("No such file or
+/// directory (os error 2)") and, for the first two, to choose another name.
+#[test]
+fn every_file_a_command_writes_in_a_missing_folder_is_named_and_nothing_is_made() {
+    let said = |run: &Run, folder: &Path, file: &Path, lang: &str| {
+        let (folder, file) = (folder.display(), file.display());
+        let words = if lang == "en" {
+            format!("the folder {folder} does not exist, so {file} cannot be")
+        } else {
+            format!("Thư mục {folder} không tồn tại nên không")
+        };
+        run.failure()
+            .one_line_error()
+            .stderr_has(&words)
+            .stderr_has(&format!("mkdir -p -m 700 {folder}"))
+            .never_shows("os error");
+    };
+    for lang in ["vi", "en"] {
+        // The key of a new database.
+        let env = TestEnv::empty();
+        let folder = env.dir().join("khoa");
+        let key = folder.join("phananh.key");
+        let run = env.run(&[
+            "--lang",
+            lang,
+            "--key-file",
+            key.to_str().unwrap(),
+            "init",
+            "--auth",
+            "trust",
+        ]);
+        said(&run, &folder, &key, lang);
+        assert!(!env.db().exists(), "init made the database:\n{run}");
+        // Made as the message says, the same command makes the database and its admin.
+        std::fs::create_dir(&folder).unwrap();
+        env.run(&[
+            "--key-file",
+            key.to_str().unwrap(),
+            "init",
+            "--auth",
+            "trust",
+        ])
+        .success();
+        env.run_as(
+            ADMIN,
+            &["--key-file", key.to_str().unwrap(), "staff", "list"],
+        )
+        .success()
+        .stdout_has(ADMIN);
+
+        // A checkpoint's key pair, a checkpoint, the list of an ingest's bad rows.
+        let env = TestEnv::validated();
+        let folder = env.dir().join("chua-co");
+        let secret = folder.join("audit.key");
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "audit",
+                "keygen",
+                "--out",
+                secret.to_str().unwrap(),
+            ],
+        );
+        said(&run, &folder, &secret, lang);
+        let key = env.dir().join("audit.key");
+        env.run_as(ADMIN, &["audit", "keygen", "--out", key.to_str().unwrap()])
+            .success();
+        let head = folder.join("head.json");
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "audit",
+                "checkpoint",
+                "--key",
+                key.to_str().unwrap(),
+                "--out",
+                head.to_str().unwrap(),
+            ],
+        );
+        said(&run, &folder, &head, lang);
+        let reports = env.count("SELECT count(*) FROM reports");
+        let errors = folder.join("loi.csv");
+        let run = env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "ingest",
+                &example_str("bad/bad-time.csv"),
+                "--errors",
+                errors.to_str().unwrap(),
+            ],
+        );
+        said(&run, &folder, &errors, lang);
+        assert_eq!(env.count("SELECT count(*) FROM reports"), reports);
+        assert!(!folder.exists());
+    }
+}
