@@ -445,13 +445,13 @@ fn the_files_and_items_the_documents_name_are_in_the_repository() {
     }
 }
 
-/// The README and the guide call phananh on a server as `/usr/local/bin/phananh` (cron,
-/// sudo), so each says how it gets there; and no line runs `sudo phananh`, which sudo's
+/// The README, the guide and SECURITY.md call phananh on a server as
+/// `/usr/local/bin/phananh` (cron, sudo), so each says how it gets there; and no line runs `sudo phananh`, which sudo's
 /// `secure_path` does not find in `~/.cargo/bin`, where `cargo install` puts it: the guide's
 /// §1 wrote the manual pages with `sudo phananh man`.
 #[test]
 fn the_binary_the_documents_run_on_a_server_is_installed_where_they_call_it() {
-    for document in ["README.md", "docs/huong-dan.md"] {
+    for document in ["README.md", "docs/huong-dan.md", "SECURITY.md"] {
         let text = std::fs::read_to_string(repository().join(document)).unwrap();
         let lines: Vec<&str> = text.lines().map(str::trim_start).collect();
         if text.contains("/usr/local/bin/phananh") {
