@@ -244,9 +244,15 @@ pub fn create_key(ctx: &Context, conn: &Connection) -> Result<PathBuf> {
 }
 
 /// Refuses, before a database is made, a key path that something already holds: the key
-/// of another database must not be taken over, nor a file overwritten.
+/// of another database must not be taken over, nor a file overwritten. A key in a folder
+/// that does not exist is refused here too, naming the folder: found only when the key is
+/// written, it left a database with no admin behind (docs/rules.md §6).
 pub fn check_key_path_free(ctx: &Context) -> Result<()> {
     let path = ctx.key_path();
+    if !crate::storage::diagnose::folder_exists(&path) {
+        let wanted = crate::storage::diagnose::Wanted::Output;
+        return Err(crate::storage::diagnose::missing_folder(&path, wanted).into());
+    }
     if let Some(standing) = storage::private::Standing::at(&path) {
         // Said what it is, and moved, never removed: `rm` fails on a folder, and a key
         // there may be another database's.

@@ -163,7 +163,7 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
 }
 
 /// The schedules for public servants announced for 2022–2026, one line per date with its
-/// source (copied from the project's research in shared/calendar).
+/// source (docs/rules.md §3, "Days off").
 pub const ANNOUNCED: &str = include_str!("../data/vn-public-service-days-off-2022-2026.csv");
 
 /// The working-hour windows of a working day, in seconds from midnight, sorted and disjoint.

@@ -550,7 +550,8 @@ pub fn arrival_differences(stored: &Report, read: &Report) -> Vec<&'static str> 
         stored.confidential == read.confidential,
     );
     check(Column::Consent, stored.consent == read.consent);
-    // `assign --urgent` makes a report urgent after it arrived (Đ7.1.b).
+    // `assign --urgent` makes a report urgent after it arrived (at dispatch, Đ7.1.b; the
+    // urgency is Đ7.2's).
     check(Column::Urgent, stored.urgent || !read.urgent);
     check(
         Column::CategoryHint,

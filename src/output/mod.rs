@@ -274,8 +274,9 @@ pub fn write_fitted_headed(
     Ok(())
 }
 
-/// How CSV is written. `Standard` is the contract for scripts (SPEC §5: byte-identical
-/// CSV): RFC 4180's comma, numbers with a decimal point, a line feed after each record.
+/// How CSV is written. `Standard` is the contract for scripts (docs/huong-dan.md §5: the
+/// same bytes from run to run): RFC 4180's comma, numbers with a decimal point, a line feed
+/// after each record.
 /// `Excel` is for an officer who double-clicks the file in Excel under Vietnamese regional
 /// settings, whose list separator is `;` and decimal symbol `,` (CLDR's Vietnamese locale
 /// data; docs/huong-dan.md §5, "CSV mở bằng Excel"): a byte-order mark so that the diacritics read

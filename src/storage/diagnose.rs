@@ -233,13 +233,15 @@ pub enum Wanted {
     Database,
     /// The database `init` or `demo` creates.
     NewDatabase,
-    /// A file a command writes (a backup, or any `--out` of a report, score or export).
+    /// A file a command writes (a backup, any `--out` of a report, score, export or
+    /// checkpoint, an identity key, the list of an ingest's bad rows).
     Output,
 }
 
 /// The folder `path` would be in does not exist: says which, and the command that makes it
 /// (owner only, as the database and its backups are, for the reporters' personal data). No
-/// command makes a missing folder itself: a mistyped `--db` must not leave a new tree behind.
+/// command writing data makes a missing folder itself: a mistyped `--db` must not leave a
+/// new tree behind.
 pub fn missing_folder(path: &Path, wanted: Wanted) -> Failure {
     let folder = folder_of(path);
     let mkdir = format!(

@@ -65,6 +65,8 @@ pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
                 ),
             )
             .into()
+        } else if e.kind() == io::ErrorKind::NotFound && !super::diagnose::folder_exists(path) {
+            super::diagnose::missing_folder(path, super::diagnose::Wanted::Output).into()
         } else {
             Localized::new(
                 format!(

@@ -3,7 +3,10 @@
 //! the other, by bash on a fresh directory with `phananh` on the PATH (as `cargo install`
 //! leaves it), and end with a published report. The README keeps its two set-up commands.
 //! The guide's cron lines, which cannot run as written (server paths, a service account), run
-//! with those replaced, on the `peer` database `init` makes.
+//! with those replaced, on the `peer` database `init` makes. What the documents say of the
+//! tool holds: the commands docs/rules.md lists are the binary's, the files and items they
+//! name are in the repository, the binary they run on a server is installed where they call
+//! it, and the code cites only articles the Decision has and documents the repository holds.
 
 use std::path::{Path, PathBuf};
 
@@ -152,7 +155,8 @@ fn the_readme_is_short_english_and_points_to_the_guide() {
 /// a temporary directory's, `/usr/local/bin/phananh` the binary under test, and the
 /// service account `phananh` the login running the tests, which also made the database
 /// and so owns it as on the server (`sudo -u phananh` and `-o phananh -g phananh` are
-/// dropped: the test is that account already).
+/// dropped: the test is that account already; the README's `pa` is phananh with `--db` the
+/// server's database).
 #[test]
 fn the_guides_cron_lines_work_on_a_peer_database() {
     let guide = std::fs::read_to_string(repository().join("docs/huong-dan.md")).unwrap();
@@ -178,6 +182,16 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
     assert!(
         setup.iter().any(|l| l.contains("staff add cron.tiepnhan")),
         "{setup:?}"
+    );
+    // Through the README's `pa` (sudo as the service account): the database is that
+    // account's, in a folder only it may enter, so a bare `phananh` from the admin's login
+    // could not open it.
+    assert!(
+        setup
+            .iter()
+            .filter(|l| l.contains("staff add"))
+            .all(|l| l.starts_with("pa ")),
+        "§6 adds the cron account through `pa`: {setup:?}"
     );
     assert!(
         setup
@@ -215,7 +229,13 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
     }
     let me = my_login();
     let binary = bin();
+    let db = dir.join("srv/phananh/phananh.sqlite");
     let localize = |line: &str| {
+        // The README's `pa`: phananh on the service account's database.
+        let line = match line.strip_prefix("pa ") {
+            Some(rest) => format!("/usr/local/bin/phananh --db /srv/phananh/phananh.sqlite {rest}"),
+            None => line.to_owned(),
+        };
         line.replace("/usr/local/bin/phananh", binary.to_str().unwrap())
             .replace("/srv/", &format!("{}/srv/", dir.display()))
             .replace("/var/log/phananh", &format!("{}/log", dir.display()))
@@ -223,7 +243,6 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
             .replace("install -d -o phananh -g phananh ", "install -d ")
             .replace("sudo -u phananh ", "")
     };
-    let db = dir.join("srv/phananh/phananh.sqlite");
     let path = format!("{}:/usr/bin:/bin", bin().parent().unwrap().display());
     // Runs `line` with `PATH`; its stderr.
     let bash = |line: &str, path: &str| -> String {
@@ -307,4 +326,357 @@ fn the_nightly_backup_line_is_the_same_in_the_readme_the_guide_and_security() {
     assert!(readme.contains("-mtime +14 -delete"), "{readme}");
     assert_eq!(readme, line_of("docs/huong-dan.md"));
     assert_eq!(readme, line_of("SECURITY.md"));
+}
+
+/// The commands docs/rules.md §6 lists ("the names are part of the interface") are the
+/// binary's, every one of them: it listed `staff add|list|import|disable` and `audit
+/// log|verify` while the binary also had `staff enable|edit|logins`, `audit
+/// keygen|checkpoint|reveals`, `erase` and `key rotate|reset`.
+#[test]
+fn the_commands_of_the_rules_are_the_binarys() {
+    let rules = std::fs::read_to_string(repository().join("docs/rules.md")).unwrap();
+    let listed = rules
+        .split("**Commands**")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("docs/rules.md §6 lists the commands");
+    // Each `command …` span: its first word, and the `|`-separated words after it.
+    let spans: Vec<Vec<String>> = regex::Regex::new(r"`([^`]+)`")
+        .unwrap()
+        .captures_iter(listed)
+        .map(|c| c[1].split_whitespace().map(str::to_owned).collect())
+        .collect();
+    let env = TestEnv::empty();
+    // The names a `--help` lists under its commands heading, `help` aside.
+    let commands_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        all.push("--help");
+        let help = env.run(&all).success().stdout.clone();
+        help.split("Commands:\n")
+            .nth(1)
+            .map(|rest| {
+                rest.lines()
+                    .take_while(|l| !l.trim().is_empty())
+                    .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+                    .filter_map(|l| l.split_whitespace().next())
+                    .filter(|name| *name != "help")
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let top = commands_of(&[]);
+    assert!(top.len() > 20, "{top:?}");
+    for command in &top {
+        let named: Vec<&Vec<String>> = spans
+            .iter()
+            .filter(|s| s.first() == Some(command))
+            .collect();
+        assert!(
+            !named.is_empty(),
+            "docs/rules.md §6 does not list `{command}`"
+        );
+        let subcommands = commands_of(&[command]);
+        if subcommands.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = named
+            .iter()
+            .filter_map(|s| s.get(1))
+            .flat_map(|words| words.split('|').map(str::to_owned))
+            .collect();
+        let mut wanted = subcommands.clone();
+        wanted.sort();
+        let mut said = listed.clone();
+        said.sort();
+        assert_eq!(
+            said, wanted,
+            "docs/rules.md §6 lists `{command}` with other subcommands than the binary's"
+        );
+    }
+    for span in &spans {
+        assert!(
+            top.contains(&span[0]),
+            "docs/rules.md §6 lists `{}`, which the binary does not have",
+            span.join(" ")
+        );
+    }
+}
+
+/// Every file the README, the guide, docs/rules.md, SECURITY.md and docs/testing.md name in
+/// code spans is in the repository, and every item named as `src/FILE.rs::NAME` is defined
+/// in that file: docs/rules.md sent readers to `src/domain/validate.rs`, which is a folder
+/// now, and to `src/cli/settings.rs` for the settings, which are in `src/app/settings.rs`.
+#[test]
+fn the_files_and_items_the_documents_name_are_in_the_repository() {
+    let named =
+        regex::Regex::new(r"`((?:docs|examples|src|bench|tests)/[^`\s:]+)(?:::(\w+))?`").unwrap();
+    for document in [
+        "README.md",
+        "docs/huong-dan.md",
+        "docs/rules.md",
+        "SECURITY.md",
+        "docs/testing.md",
+    ] {
+        let text = std::fs::read_to_string(repository().join(document)).unwrap();
+        for found in named.captures_iter(&text) {
+            let path = repository().join(&found[1]);
+            assert!(
+                path.exists(),
+                "{document} names {}, which is not in the repository",
+                &found[1]
+            );
+            if let Some(item) = found.get(2) {
+                let source = std::fs::read_to_string(&path).unwrap();
+                let defined = regex::Regex::new(&format!(
+                    r"(?m)^\s*(?:pub(?:\([a-z]+\))? )?(?:fn|const|static|struct|enum|mod|type) {}\b",
+                    item.as_str()
+                ))
+                .unwrap();
+                assert!(
+                    defined.is_match(&source),
+                    "{document} names {}::{}, which that file does not define",
+                    &found[1],
+                    item.as_str()
+                );
+            }
+        }
+    }
+}
+
+/// The README, the guide and SECURITY.md call phananh on a server as
+/// `/usr/local/bin/phananh` (cron, sudo), so each says how it gets there; and no line runs `sudo phananh`, which sudo's
+/// `secure_path` does not find in `~/.cargo/bin`, where `cargo install` puts it: the guide's
+/// §1 wrote the manual pages with `sudo phananh man`.
+#[test]
+fn the_binary_the_documents_run_on_a_server_is_installed_where_they_call_it() {
+    for document in ["README.md", "docs/huong-dan.md", "SECURITY.md"] {
+        let text = std::fs::read_to_string(repository().join(document)).unwrap();
+        let lines: Vec<&str> = text.lines().map(str::trim_start).collect();
+        if text.contains("/usr/local/bin/phananh") {
+            assert!(
+                lines.iter().any(|l| l.contains("install ")
+                    && l.split_whitespace().last() == Some("/usr/local/bin/phananh")),
+                "{document} calls /usr/local/bin/phananh without installing it there"
+            );
+        }
+        for line in &lines {
+            assert!(
+                !line.contains("sudo phananh "),
+                "{document}: sudo does not find phananh in ~/.cargo/bin: {line}"
+            );
+        }
+    }
+}
+
+/// The code cites the Decision by articles, clauses and points its text has
+/// (docs/regulation/; "Đ7.2", "Art. 8.1.b", "Điều 6 khoản 3"; Labour Code articles, 111 and
+/// up, aside), and no document outside the repository: comments cited SPEC §5, STYLE.md and
+/// a research folder that a clone does not have. The comments of migration 2 keep their
+/// "SPEC §n", which SQLite copies into every database's schema (docs/rules.md, "How to read
+/// this file").
+#[test]
+fn the_code_cites_articles_the_decision_has_and_documents_the_repository_holds() {
+    let text =
+        std::fs::read_to_string(repository().join("docs/regulation/qd-17-2022-ubnd-ca-mau.vi.txt"))
+            .unwrap();
+    // Articles 4 to 17 by their headings, each with its clauses and their points (the
+    // transcription lost the headings of Articles 1–3).
+    let mut articles: std::collections::BTreeMap<u32, std::collections::BTreeMap<u32, String>> =
+        Default::default();
+    let heading = regex::Regex::new(r"^Điều (\d+)\. ").unwrap();
+    let clause = regex::Regex::new(r"^(\d+)\. ").unwrap();
+    let point = regex::Regex::new(r"^([a-zđ])\) ").unwrap();
+    let (mut article, mut current) = (None, None);
+    for line in text.lines() {
+        if let Some(c) = heading.captures(line) {
+            let n: u32 = c[1].parse().unwrap();
+            if n >= 4 {
+                article = Some(n);
+                articles.insert(n, Default::default());
+                current = None;
+            }
+        } else if let Some(n) = article {
+            if let Some(c) = clause.captures(line) {
+                let k: u32 = c[1].parse().unwrap();
+                articles.get_mut(&n).unwrap().insert(k, String::new());
+                current = Some(k);
+            } else if let (Some(k), Some(c)) = (current, point.captures(line)) {
+                articles
+                    .get_mut(&n)
+                    .unwrap()
+                    .get_mut(&k)
+                    .unwrap()
+                    .push_str(&c[1]);
+            }
+        }
+    }
+    assert_eq!(articles.len(), 14, "{articles:?}");
+    let citation = regex::Regex::new(
+        r"(?:Đ|Art\. ?|Article )(\d+)(?:\.(\d+))?(?:\.([a-zđ])\b)?|Điều (\d+)(?: khoản (\d+))?(?: điểm ([a-zđ]))?",
+    )
+    .unwrap();
+    let outside = regex::Regex::new(r"\bSPEC\b|\bSTYLE\.md|\bshared/").unwrap();
+    let mut files = Vec::new();
+    let mut folders = vec![repository().join("src"), repository().join("tests/cli")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "sql") {
+                files.push(path);
+            }
+        }
+    }
+    let mut wrong = Vec::new();
+    for path in &files {
+        let name = path
+            .strip_prefix(repository())
+            .unwrap()
+            .display()
+            .to_string();
+        let source = std::fs::read_to_string(path).unwrap();
+        for (i, line) in source.lines().enumerate() {
+            let at = format!("{name}:{}", i + 1);
+            // This test names what it looks for.
+            let kept = name == "tests/cli/guide.rs" || name.ends_with("migration-2-clocks.sql");
+            if let Some(word) = outside.find(line).filter(|_| !kept) {
+                let word = word.as_str();
+                wrong.push(format!("{at}: cites {word}, outside the repository"));
+            }
+            if !name.starts_with("src/") {
+                continue;
+            }
+            for c in citation.captures_iter(line) {
+                let number = |i: usize| c.get(i).map(|m| m.as_str().parse::<u32>().unwrap());
+                let (a, k, p) = match number(1) {
+                    Some(a) => (a, number(2), c.get(3)),
+                    None => (number(4).unwrap(), number(5), c.get(6)),
+                };
+                if a >= 100 || (1..4).contains(&a) {
+                    continue;
+                }
+                let exists = articles.get(&a).is_some_and(|clauses| match k {
+                    None => p.is_none(),
+                    Some(k) => clauses
+                        .get(&k)
+                        .is_some_and(|points| p.is_none_or(|p| points.contains(p.as_str()))),
+                });
+                if !exists {
+                    wrong.push(format!("{at}: {} is not in the Decision", &c[0]));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The README's exit status 1 names a missing folder as such, and the guide's §10 lets the
+/// key live elsewhere (`--key-file`): every file a command writes, in a folder that does not
+/// exist, is refused naming the folder and the `mkdir` that makes it, in the language asked
+/// for, with nothing made. `init --key-file` in a missing folder left a database with no
+/// admin behind it, which `init` then refused as already made; `audit keygen`, `audit
+/// checkpoint` and `ingest --errors` said the system's English ("No such file or
+/// directory (os error 2)") and, for the first two, to choose another name.
+#[test]
+fn every_file_a_command_writes_in_a_missing_folder_is_named_and_nothing_is_made() {
+    let said = |run: &Run, folder: &Path, file: &Path, lang: &str| {
+        let (folder, file) = (folder.display(), file.display());
+        let words = if lang == "en" {
+            format!("the folder {folder} does not exist, so {file} cannot be")
+        } else {
+            format!("Thư mục {folder} không tồn tại nên không")
+        };
+        run.failure()
+            .one_line_error()
+            .stderr_has(&words)
+            .stderr_has(&format!("mkdir -p -m 700 {folder}"))
+            .never_shows("os error");
+    };
+    for lang in ["vi", "en"] {
+        // The key of a new database.
+        let env = TestEnv::empty();
+        let folder = env.dir().join("khoa");
+        let key = folder.join("phananh.key");
+        let run = env.run(&[
+            "--lang",
+            lang,
+            "--key-file",
+            key.to_str().unwrap(),
+            "init",
+            "--auth",
+            "trust",
+        ]);
+        said(&run, &folder, &key, lang);
+        assert!(!env.db().exists(), "init made the database:\n{run}");
+        // Made as the message says, the same command makes the database and its admin.
+        std::fs::create_dir(&folder).unwrap();
+        env.run(&[
+            "--key-file",
+            key.to_str().unwrap(),
+            "init",
+            "--auth",
+            "trust",
+        ])
+        .success();
+        env.run_as(
+            ADMIN,
+            &["--key-file", key.to_str().unwrap(), "staff", "list"],
+        )
+        .success()
+        .stdout_has(ADMIN);
+
+        // A checkpoint's key pair, a checkpoint, the list of an ingest's bad rows.
+        let env = TestEnv::validated();
+        let folder = env.dir().join("chua-co");
+        let secret = folder.join("audit.key");
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "audit",
+                "keygen",
+                "--out",
+                secret.to_str().unwrap(),
+            ],
+        );
+        said(&run, &folder, &secret, lang);
+        let key = env.dir().join("audit.key");
+        env.run_as(ADMIN, &["audit", "keygen", "--out", key.to_str().unwrap()])
+            .success();
+        let head = folder.join("head.json");
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "audit",
+                "checkpoint",
+                "--key",
+                key.to_str().unwrap(),
+                "--out",
+                head.to_str().unwrap(),
+            ],
+        );
+        said(&run, &folder, &head, lang);
+        let reports = env.count("SELECT count(*) FROM reports");
+        let errors = folder.join("loi.csv");
+        let run = env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "ingest",
+                &example_str("bad/bad-time.csv"),
+                "--errors",
+                errors.to_str().unwrap(),
+            ],
+        );
+        said(&run, &folder, &errors, lang);
+        assert_eq!(env.count("SELECT count(*) FROM reports"), reports);
+        assert!(!folder.exists());
+    }
 }

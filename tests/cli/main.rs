@@ -1,4 +1,4 @@
-//! The one integration test binary of phananh (STYLE.md "Tests"): every module drives the
+//! The one integration test binary of phananh (docs/testing.md): every module drives the
 //! real executable through `common::TestEnv`, one module per command group.
 
 mod common;

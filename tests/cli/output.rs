@@ -1,4 +1,4 @@
-//! Output shared by every listing (docs/rules.md §6; STYLE.md "Output"): `--format table|csv|json`,
+//! Output shared by every listing (docs/rules.md §6; README, "Interfaces"): `--format table|csv|json`,
 //! `--lang vi|en` with Vietnamese by default, data on stdout and status on stderr, and the
 //! `list` filters.
 

@@ -1,5 +1,6 @@
 //! `init` and opening a database: what a fresh file looks like, and which files phananh
-//! refuses to touch (docs/rules.md §6 `init`; STYLE.md migrations: refuse a newer database).
+//! refuses to touch (docs/rules.md §6 `init`; `storage::migrations` refuses a newer
+//! database).
 
 use crate::common::*;
 

@@ -579,7 +579,8 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         "<h2>{}</h2>",
         esc(l.pick("2. Thời hạn theo giai đoạn", "2. Deadlines by stage"))
     );
-    // A row of no stage (a total) is the terminal's; the document lists the stages of Đ7–Đ8.
+    // A row of no stage (a total) is the terminal's; the document lists the stages of Đ7.2,
+    // Đ8.1.b and Đ9.4.
     table(
         &mut o,
         STAGES,
