@@ -105,10 +105,7 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     }
     // Nor a side file of the database or a key file that is not there at the moment.
     crate::storage::private::may_write(out, &ctx.overwrite(false))?;
-    if !crate::storage::diagnose::folder_exists(out) {
-        let wanted = crate::storage::diagnose::Wanted::Output;
-        return Err(crate::storage::diagnose::missing_folder(out, wanted).into());
-    }
+    crate::storage::diagnose::output_folder_exists(out)?;
     let partial = with_suffix(out, ".partial");
     // SQLite's journal of the copy is left beside it when the backup was killed: both
     // must go, or the next copy would meet the old journal.

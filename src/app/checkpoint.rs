@@ -48,19 +48,9 @@ fn public_path(key: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Refuses a file in a folder that does not exist, naming the folder and how to make it:
-/// no command writing data makes one (docs/rules.md §6).
-fn folder_there(path: &Path) -> Result<()> {
-    if crate::storage::diagnose::folder_exists(path) {
-        return Ok(());
-    }
-    let wanted = crate::storage::diagnose::Wanted::Output;
-    Err(crate::storage::diagnose::missing_folder(path, wanted).into())
-}
-
 /// Writes a new file readable by its owner only, refusing to replace one.
 fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
-    folder_there(path)?;
+    crate::storage::diagnose::output_folder_exists(path)?;
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -180,7 +170,7 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         })?;
     let signature = signature_path(out);
     // A missing folder is said before the chain is checked, which takes a while.
-    folder_there(out)?;
+    crate::storage::diagnose::output_folder_exists(out)?;
     for path in [out, signature.as_path()] {
         if fs::symlink_metadata(path).is_ok() {
             bail!(Localized::new(

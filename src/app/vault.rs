@@ -249,10 +249,7 @@ pub fn create_key(ctx: &Context, conn: &Connection) -> Result<PathBuf> {
 /// written, it left a database with no admin behind (docs/rules.md §6).
 pub fn check_key_path_free(ctx: &Context) -> Result<()> {
     let path = ctx.key_path();
-    if !crate::storage::diagnose::folder_exists(&path) {
-        let wanted = crate::storage::diagnose::Wanted::Output;
-        return Err(crate::storage::diagnose::missing_folder(&path, wanted).into());
-    }
+    crate::storage::diagnose::output_folder_exists(&path)?;
     if let Some(standing) = storage::private::Standing::at(&path) {
         // Said what it is, and moved, never removed: `rm` fails on a folder, and a key
         // there may be another database's.

@@ -205,6 +205,13 @@ fn write_table(out: &mut dyn Write, table: &comfy_table::Table) -> Result<()> {
     Ok(())
 }
 
+/// The holder of a clock that no agency holds: one of the portal's own stages (dispatch
+/// Đ7.2, publication Đ9.4). Named alike in `list --overdue`, the sweep and the periodic
+/// report's late list, so a blank never reads as an agency missing.
+pub fn portal_desk(lang: Lang) -> String {
+    lang.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned()
+}
+
 /// An error or refusal as `phananh: …` on standard error, control characters removed. On a
 /// terminal it is wrapped at spaces within the terminal's width, as tables and the desk are
 /// (the terminal would cut a word where it reaches the edge); piped or to a file (a script, a

@@ -871,7 +871,7 @@ impl Listing for OverdueRow {
         let holder = self
             .overdue_agency
             .clone()
-            .unwrap_or_else(|| lang.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned());
+            .unwrap_or_else(|| super::portal_desk(lang));
         let reminded = match (&self.overdue_reminded_at, self.overdue_open) {
             (_, false) => State::Late.text(lang).into_owned(),
             (Some(at), true) => when(at, lang),
@@ -973,7 +973,7 @@ impl Listing for DueRow {
         let agency = self
             .agency
             .clone()
-            .unwrap_or_else(|| lang.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned());
+            .unwrap_or_else(|| super::portal_desk(lang));
         vec![
             agency,
             self.agency_name.clone().unwrap_or_default(),

@@ -45,9 +45,7 @@ impl Sink {
         private::may_write(path, rule)?;
         // Said of the file the user typed: creating the temporary one would fail with the
         // system's English words about a `.partial` name nobody typed.
-        if !diagnose::folder_exists(path) {
-            anyhow::bail!(diagnose::missing_folder(path, diagnose::Wanted::Output));
-        }
+        diagnose::output_folder_exists(path)?;
         let (file, tmp) = Partial::create(&private::with_suffix(path, ".partial"))?;
         Ok(Sink::File {
             file: std::io::BufWriter::new(file),

@@ -294,6 +294,17 @@ pub fn folder_exists(path: &Path) -> bool {
     folder_of(path).is_dir()
 }
 
+/// Refuses a file to be written into a folder that does not exist, naming the folder and the
+/// `mkdir` that makes it ([`missing_folder`]), before anything is written: said of the file
+/// the user typed, not of the `.partial` or key file the system would fail on.
+pub fn output_folder_exists(path: &Path) -> Result<(), Failure> {
+    if folder_exists(path) {
+        Ok(())
+    } else {
+        Err(missing_folder(path, Wanted::Output))
+    }
+}
+
 fn cannot_open(path: &Path) -> Failure {
     let file = path.display();
     let folder = folder_of(path);

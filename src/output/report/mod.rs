@@ -837,7 +837,7 @@ impl CaseRow {
     /// it read as an agency missing.
     fn holder(&self, agency: String, l: Lang) -> String {
         if agency.is_empty() && self.stage.is_some() {
-            l.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned()
+            crate::output::portal_desk(l)
         } else {
             agency
         }
