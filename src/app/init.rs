@@ -31,7 +31,7 @@ pub fn initialize(
     admin: &str,
     name: &str,
     mode: AuthMode,
-) -> Result<()> {
+) -> Result<NewKey> {
     let tx = immediate(conn)?;
     let staff = reference::Staff {
         username: admin.to_owned(),
@@ -44,7 +44,10 @@ pub fn initialize(
     reference::add_login(&tx, admin, &ctx.login)?;
     settings::set(&tx, identity::SETTING, mode.as_str())?;
     // The key of reporters' identities, outside the database (SECURITY.md).
-    super::vault::create_key(ctx, &tx)?;
+    let key = NewKey {
+        path: super::vault::create_key(ctx, &tx)?,
+        kept: false,
+    };
     let key_id = crate::storage::keyfile::key_id(&tx)?;
     // The first event seals every sealed table whole: from here on, each of their rows is
     // what the log says (docs/rules.md §2).
@@ -68,5 +71,30 @@ pub fn initialize(
         }),
     )?;
     tx.commit()?;
-    Ok(())
+    Ok(key)
+}
+
+/// The key file `init` made, removed when dropped unless kept: a database that failed to
+/// be made must not leave its key behind, where the next `init` refuses the path as
+/// "another database's key" (insider review 10, point 2). Made new (`O_EXCL`), so it is
+/// never anyone else's file.
+#[must_use = "dropped, the key file is removed"]
+pub struct NewKey {
+    path: std::path::PathBuf,
+    kept: bool,
+}
+
+impl NewKey {
+    /// The database it opens is in place: the key stays.
+    pub fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for NewKey {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }

@@ -47,7 +47,7 @@ pub const COMMIT_EVERY: u64 = 20_000;
 pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
     let conn = storage::create(path)?;
     // A replay times every step by its own clock: `trust` mode (docs/rules.md §7).
-    init::initialize(&conn, ctx, "admin", "Quản trị hệ thống", AuthMode::Trust)?;
+    init::initialize(&conn, ctx, "admin", "Quản trị hệ thống", AuthMode::Trust)?.keep();
     if demo {
         settings::set(&conn, settings::DEMO_MARKER, "1")?;
         ctx.note_rows(

@@ -515,30 +515,42 @@ pub fn import_staff(
 /// Why `username` may not name a new account, if it may not (`identity::username_ok`); an
 /// existing account keeps its name.
 pub fn new_username_refused(conn: &Connection, username: &str) -> Result<Option<Localized>> {
+    if username.eq_ignore_ascii_case(super::SYSTEM_ACTOR)
+        || reference::load_staff(conn, username)?.is_none()
+    {
+        return Ok(username_refusal(username));
+    }
+    Ok(None)
+}
+
+/// Why `username` may not name a new account in a database that has none of that name.
+/// `init` asks it before the file is made: its admin is an account like any other, and an
+/// `аdmin` with a Cyrillic `а` printed like the real one (insider review 10).
+pub fn username_refusal(username: &str) -> Option<Localized> {
     // phananh's own name on what it writes by itself (`SYSTEM_ACTOR`): an account of that
     // name could not be told from it in the log.
     if username.eq_ignore_ascii_case(super::SYSTEM_ACTOR) {
-        return Ok(Some(Localized::new(
+        return Some(Localized::new(
             format!(
                 "tên tài khoản \"{username}\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
             ),
             format!(
                 "the account name \"{username}\" is the name phananh gives what it does by itself in the log; choose another"
             ),
-        )));
+        ));
     }
-    if identity::username_ok(username) || reference::load_staff(conn, username)?.is_some() {
-        return Ok(None);
+    if identity::username_ok(username) {
+        return None;
     }
     let shown = username.escape_debug();
-    Ok(Some(Localized::new(
+    Some(Localized::new(
         format!(
             "tên tài khoản \"{shown}\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
         ),
         format!(
             "the account name \"{shown}\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account"
         ),
-    )))
+    ))
 }
 
 /// Refuses, before its transaction commits, a change to the accounts that leaves none able

@@ -51,8 +51,18 @@ pub fn cmd_init(ctx: &Context, args: &InitArgs) -> Result<u8> {
         crate::app::init::check_clock(ctx, mode)?;
         crate::app::vault::check_key_path_free(ctx)?;
     }
-    let conn = storage::create(&path)?;
-    crate::app::init::initialize(&conn, ctx, &args.admin, &args.name, mode)?;
+    if let Some(refusal) = crate::app::reference::username_refusal(&args.admin) {
+        use crate::i18n::Lang;
+        anyhow::bail!(crate::i18n::Localized::new(
+            format!("--admin: {}. Không tạo gì.", refusal.text(Lang::Vi)),
+            format!("--admin: {}; nothing was created", refusal.text(Lang::En)),
+        ));
+    }
+    // Built beside its name and put there whole: a failure on the way leaves nothing.
+    let building = storage::build(&path)?;
+    let key = crate::app::init::initialize(building.conn(), ctx, &args.admin, &args.name, mode)?;
+    building.finish()?;
+    key.keep();
     ctx.status(
         &format!(
             "Đã tạo khóa danh tính {} (quyền 0600): thiếu nó thì không đọc được họ tên, số điện thoại người phản ánh. Hãy sao lưu khóa riêng, không để cùng chỗ với bản sao lưu cơ sở dữ liệu (SECURITY.md).",

@@ -45,6 +45,13 @@ fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
+/// The database file, to lock: a regular file only, opened without blocking.
+fn open(id: &Path) -> Result<File> {
+    super::private::open_regular(id)
+        .map(|(file, _)| file)
+        .map_err(|e| anyhow::anyhow!("opening {}: {e}", id.display()))
+}
+
 fn held(path: &Path) -> Option<Hold> {
     let held = HELD
         .lock()
@@ -66,7 +73,9 @@ pub fn shared(path: &Path) -> Result<bool> {
     if held(&id).is_some() {
         return Ok(true);
     }
-    let Ok(file) = File::open(&id) else {
+    // Nothing to hold on what is not a regular file (opening a FIFO to read waits for a
+    // writer): the opening after this refuses it, saying what it is.
+    let Ok((file, _)) = super::private::open_regular(&id) else {
         return Ok(true);
     };
     match file.try_lock_shared() {
@@ -91,7 +100,7 @@ pub fn wait_shared(path: &Path) -> Result<()> {
     if held(&id).is_some() {
         return Ok(());
     }
-    let file = File::open(&id).with_context(|| format!("opening {}", id.display()))?;
+    let file = open(&id)?;
     file.lock_shared()
         .with_context(|| format!("locking {}", id.display()))?;
     keep(id, file, Hold::Shared);
@@ -110,7 +119,7 @@ pub fn exclusive(path: &Path, wait: Duration) -> Result<bool> {
         }
         None => {}
     }
-    let file = File::open(&id).with_context(|| format!("opening {}", id.display()))?;
+    let file = open(&id)?;
     let started = Instant::now();
     loop {
         match file.try_lock() {

@@ -160,6 +160,7 @@ fn immutable_uri(path: &Path) -> String {
 /// is said as such: "no database" would send the operator to `init`, which cannot write
 /// there either (SECURITY.md, "A dedicated OS account": staff go through sudo).
 fn present(path: &Path) -> Result<bool> {
+    all_regular(path)?;
     match std::fs::metadata(path) {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -167,6 +168,42 @@ fn present(path: &Path) -> Result<bool> {
         }
         Err(_) => Ok(false),
     }
+}
+
+/// Refuses a database, or one of the side files SQLite opens beside it, that is not a
+/// regular file: SQLite would read a FIFO (or write a `-journal` into one) and wait for
+/// ever, and a command run by cron would hang without a word (insider review 10, point 1).
+/// Judged on the file opened without blocking, as key files are (`private::read_regular`).
+fn all_regular(path: &Path) -> Result<()> {
+    use private::ReadError;
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = private::with_suffix(path, suffix);
+        let standing = match private::open_regular(&file) {
+            Ok(_) => continue,
+            Err(ReadError::NotRegular(standing)) => standing,
+            // Absent, or unreadable: what SQLite or `present` says of it is the right word.
+            Err(_) => continue,
+        };
+        let (move_vi, move_en) = private::move_away_advice(&file, standing);
+        let (what_vi, what_en) = if suffix.is_empty() {
+            ("Cơ sở dữ liệu", "the database")
+        } else {
+            ("Tệp đi kèm cơ sở dữ liệu", "the database's side file")
+        };
+        bail!(crate::i18n::Localized::new(
+            format!(
+                "{what_vi} {} là {}, không phải một tệp thường: phananh không mở nó. Không có gì thay đổi; {move_vi} rồi chạy lại.",
+                file.display(),
+                standing.vi()
+            ),
+            format!(
+                "{what_en} {} is {}, not a regular file: phananh does not open it. Nothing was changed; {move_en} and run again",
+                file.display(),
+                standing.en()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn absent(path: &Path) -> anyhow::Error {
@@ -239,23 +276,119 @@ pub fn create(path: &Path) -> Result<Connection> {
         Ok(Identity::Empty) => {
             private::tighten_database(path, private::Narrow::OwnerOnly)?;
         }
-        Ok(Identity::Phananh) => bail!(crate::i18n::Localized::new(
-            format!(
-                "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
-                path.display()
-            ),
-            format!(
-                "{} is already a phananh database; nothing was changed",
-                path.display()
-            ),
-        )),
+        Ok(Identity::Phananh) => bail!(already_ours(path)),
         Ok(Identity::Foreign) | Err(_) => bail!(not_ours(path)),
     }
-    // Only an empty file takes a page size, and a file in WAL never changes it again.
-    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
-    configure(&mut conn)?;
-    migrations::migrate(&mut conn)?;
+    lay_out(&mut conn)?;
     Ok(conn)
+}
+
+/// A new database built whole under a temporary name beside its own (`<path>.partial`),
+/// and put at `path` by [`Building::finish`] only once its first content is committed.
+/// Dropped unfinished (a failed `init`: the admin's row, the key, a full disk), nothing of
+/// it remains: built in place, a failure after the schema left a database without an admin
+/// account, which a second `init` refused as "already a phananh database" and nobody could
+/// use (insider review 10, point 2).
+pub struct Building {
+    // Declared before `partial`: the connection closes before the files are removed.
+    conn: Connection,
+    partial: private::Partial,
+    path: PathBuf,
+    /// The empty file found at `path`, replaced by the new database.
+    empty: Option<std::fs::Metadata>,
+}
+
+/// Starts building a new database for `path`: refuses as `create` does anything at `path`
+/// but an empty file, then lays the schema out in `<path>.partial`.
+pub fn build(path: &Path) -> Result<Building> {
+    let empty = if present(path)? {
+        let conn = Connection::open_with_flags(path, READ_ONLY)
+            .with_context(|| format!("opening {}", path.display()))?;
+        match identify(&conn) {
+            Ok(Identity::Empty) => Some(std::fs::metadata(path)?),
+            Ok(Identity::Phananh) => bail!(already_ours(path)),
+            Ok(Identity::Foreign) | Err(_) => bail!(not_ours(path)),
+        }
+    } else {
+        if !diagnose::folder_exists(path) {
+            return Err(diagnose::missing_folder(path, diagnose::Wanted::NewDatabase).into());
+        }
+        None
+    };
+    let partial_path = private::with_suffix(path, ".partial");
+    all_regular(&partial_path)?;
+    let (_, partial) = private::Partial::create(&partial_path)?;
+    let mut conn = Connection::open(partial.path())
+        .with_context(|| format!("creating {}", partial.path().display()))?;
+    lay_out(&mut conn)?;
+    Ok(Building {
+        conn,
+        partial,
+        path: path.to_owned(),
+        empty,
+    })
+}
+
+impl Building {
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Puts the built database at its name, whole: its write-ahead log folded into the file
+    /// first, since the log is found by the database's name.
+    pub fn finish(self) -> Result<()> {
+        let Building {
+            conn,
+            partial,
+            path,
+            empty,
+        } = self;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        conn.close().map_err(|(_, e)| e)?;
+        match empty {
+            // Never over a file made at the name meanwhile: a link fails where one exists.
+            None => std::fs::hard_link(partial.path(), &path)
+                .map_err(|e| diagnose::creating(&path, e))?,
+            Some(meta) => {
+                // Root making the database in a file prepared for the service account gives
+                // it to that account, as the empty file was.
+                if nix::unistd::geteuid().is_root() {
+                    use std::os::unix::fs::MetadataExt;
+                    std::os::unix::fs::chown(partial.path(), Some(meta.uid()), Some(meta.gid()))?;
+                }
+                std::fs::rename(partial.path(), &path)
+                    .with_context(|| format!("putting {} in place", path.display()))?;
+            }
+        }
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            std::fs::File::open(folder)?.sync_all()?;
+        }
+        // Dropped now: the temporary name and its side files go.
+        drop(partial);
+        Ok(())
+    }
+}
+
+fn already_ours(path: &Path) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!(
+            "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
+            path.display()
+        ),
+        format!(
+            "{} is already a phananh database; nothing was changed",
+            path.display()
+        ),
+    )
+}
+
+/// A new database's layout: its page size (only an empty file takes one, and a file in
+/// WAL never changes it again), the connection's settings, the schema.
+fn lay_out(conn: &mut Connection) -> Result<()> {
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+    configure(conn)?;
+    migrations::migrate(conn)?;
+    Ok(())
 }
 
 /// Bytes per page of a new database. A report with its two events and its clock takes
@@ -474,6 +607,7 @@ pub fn identify(conn: &Connection) -> Result<Identity> {
 
 /// Checks a file without opening it for writing: is it a phananh database, and a demo one?
 pub fn inspect(path: &Path) -> Result<(Identity, bool)> {
+    all_regular(path)?;
     let conn = Connection::open_with_flags(path, READ_ONLY)?;
     let identity = identify(&conn)?;
     let demo = identity == Identity::Phananh

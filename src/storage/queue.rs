@@ -299,7 +299,7 @@ fn read_stamp(db: &Path) -> Option<(u32, String)> {
     let path = crate::storage::private::with_suffix(db, "-writer");
     let text = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(nix::libc::O_NOFOLLOW)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
         .open(path)
         .ok()
         .and_then(|f| io::read_to_string(f).ok())?;

@@ -1005,3 +1005,21 @@ pub fn run_bounded(mut cmd: Command, args: &[&str], bound: std::time::Duration) 
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// Runs `phananh ARGS` with the process's file-size limit at `bytes` (SIGXFSZ ignored, so
+/// a write past it fails as on a full disk instead of killing the process).
+pub fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", NOW)
+        .current_dir(env.dir())
+        .args([
+            "-c",
+            r#"trap "" XFSZ; exec prlimit --fsize="$0" -- "$@""#,
+            &bytes.to_string(),
+        ])
+        .arg(bin());
+    Run::of(cmd, args)
+}

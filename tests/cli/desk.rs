@@ -440,24 +440,6 @@ fn reading_commands_work_on_a_read_only_copy_and_writing_ones_say_why_not() {
     assert_eq!(left.len(), 1, "files were created beside it: {left:?}");
 }
 
-/// Runs `phananh ARGS` with the process's file-size limit at `bytes` (SIGXFSZ ignored, so
-/// a write past it fails as on a full disk instead of killing the process).
-fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {
-    let mut cmd = std::process::Command::new("sh");
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("PHANANH_DB", env.db())
-        .env("PHANANH_NOW", NOW)
-        .current_dir(env.dir())
-        .args([
-            "-c",
-            r#"trap "" XFSZ; exec prlimit --fsize="$0" -- "$@""#,
-            &bytes.to_string(),
-        ])
-        .arg(bin());
-    Run::of(cmd, args)
-}
-
 #[test]
 fn a_full_disk_says_so_and_what_was_kept() {
     assert!(

@@ -244,3 +244,119 @@ fn an_empty_phananh_variable_counts_as_unset() {
         .one_line_error()
         .stderr_has("dùng --as TÊN hoặc biến môi trường PHANANH_USER");
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo (coreutils) is needed by this test");
+    assert!(made.success());
+}
+
+/// Insider review 10, point 1: a FIFO put in place of the database, or of its write-ahead
+/// log, made every command (cron's sweep included) wait for a writer for ever. Each is
+/// refused at once, saying what stands there. The bound only keeps a hang from hanging the
+/// suite: an honest run ends far sooner.
+#[test]
+fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
+    let bound = std::time::Duration::from_secs(60);
+    let env = TestEnv::empty();
+    mkfifo(env.db());
+    let db = env.db().to_str().unwrap();
+    let said = format!(
+        "the database {db} is a named pipe (FIFO), not a regular file: phananh does not open it. Nothing was changed"
+    );
+    for args in [
+        &["--lang", "en", "init", "--auth", "trust"][..],
+        &["--lang", "en", "--as", ADMIN, "list"],
+        &["--lang", "en", "--as", AUDITOR, "audit", "verify"],
+        &["--lang", "en", "--as", ADMIN, "sweep"],
+    ] {
+        run_bounded(env.command(), args, bound)
+            .failure()
+            .one_line_error()
+            .stderr_has(&said);
+    }
+    let env = TestEnv::validated();
+    let before = env.snapshot();
+    let log = format!("{db}-wal", db = env.db().display());
+    // Left empty by the snapshot's checkpoint: nothing of the database is in it.
+    let _ = std::fs::remove_file(&log);
+    mkfifo(std::path::Path::new(&log));
+    let said = format!(
+        "the database's side file {log} is a named pipe (FIFO), not a regular file: phananh does not open it. Nothing was changed"
+    );
+    for args in [
+        &["--lang", "en", "--as", RECEPTION, "list"][..],
+        &["--lang", "en", "--as", AUDITOR, "audit", "verify"],
+        &["--lang", "en", "--as", RECEPTION, "show", "5"],
+    ] {
+        run_bounded(env.command(), args, bound)
+            .failure()
+            .stderr_has(&said);
+    }
+    std::fs::remove_file(&log).unwrap();
+    assert_eq!(env.snapshot(), before, "the database was left as it was");
+}
+
+/// The files of `dir`, by name.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Insider review 10, point 2: an `init` that failed once the file was made (here the disk
+/// fills: a file-size limit, at each size from too small for the schema to enough for all)
+/// left a database without an admin account and its key file; the next `init` refused
+/// both, and nobody could use the file. Built beside its name and put there whole, a
+/// failed `init` leaves nothing, and the next one succeeds.
+#[test]
+fn an_init_that_fails_after_making_the_file_leaves_nothing_behind() {
+    assert!(
+        std::process::Command::new("prlimit")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+        "prlimit (util-linux) is needed; .ci/run installs it"
+    );
+    for (failed, limit) in (1..=32).map(|k| k * 32_768).enumerate() {
+        let env = TestEnv::empty();
+        let run = with_file_size_limit(&env, limit, &["--lang", "en", "init", "--auth", "trust"]);
+        if run.code == Some(0) {
+            assert!(
+                failed > 0,
+                "even the smallest limit let init through: {run}"
+            );
+            return;
+        }
+        run.failure().stderr_has("is full");
+        assert!(
+            files_in(env.dir()).is_empty(),
+            "init failed under a {limit}-byte limit and left {:?}: {run}",
+            files_in(env.dir())
+        );
+        env.run(&["init", "--auth", "trust"]).success();
+        env.run(&["--as", ADMIN, "--lang", "en", "audit", "verify"])
+            .success()
+            .stderr_has("audit chain intact");
+    }
+    panic!("init never succeeded under a file-size limit of up to 1 MiB");
+}
+
+/// `init --admin` is held to the rule of every new account's name: an `аdmin` with a
+/// Cyrillic `а`, or an empty name, was taken as given and printed like another account.
+#[test]
+fn init_refuses_an_admin_name_no_account_may_have_and_makes_nothing() {
+    for bad in ["\u{430}dmin", "", "admin ", "phananh"] {
+        let env = TestEnv::empty();
+        env.run(&["--lang", "en", "init", "--auth", "trust", "--admin", bad])
+            .failure()
+            .one_line_error()
+            .stderr_has("--admin: the account name");
+        assert!(files_in(env.dir()).is_empty(), "{bad:?}");
+    }
+}
