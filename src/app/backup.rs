@@ -289,6 +289,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             ),
         ));
     }
+    // Before the lock below: a restore waiting on a FIFO would hold everyone else out.
+    if fs::symlink_metadata(file).is_ok() {
+        storage::backup_regular(file)?;
+    }
     // Before this process opens it: an ingest between two batches, a sweep between two
     // pages, must not see its database replaced under it.
     if !lock::exclusive(&db, options.wait)? {

@@ -175,6 +175,17 @@ fn present(path: &Path) -> Result<bool> {
 /// ever, and a command run by cron would hang without a word (insider review 10, point 1).
 /// Judged on the file opened without blocking, as key files are (`private::read_regular`).
 fn all_regular(path: &Path) -> Result<()> {
+    regular_files(path, ("Cơ sở dữ liệu", "the database"))
+}
+
+/// Refuses a backup to restore, or its side files, that is not a regular file, as
+/// [`all_regular`] does for the database: a FIFO there made `restore` wait for ever while
+/// it held every other phananh process out of the live database (insider review 10).
+pub fn backup_regular(path: &Path) -> Result<()> {
+    regular_files(path, ("Tệp sao lưu", "the backup"))
+}
+
+fn regular_files(path: &Path, (what_vi, what_en): (&str, &str)) -> Result<()> {
     use private::ReadError;
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let file = private::with_suffix(path, suffix);
@@ -186,9 +197,12 @@ fn all_regular(path: &Path) -> Result<()> {
         };
         let (move_vi, move_en) = private::move_away_advice(&file, standing);
         let (what_vi, what_en) = if suffix.is_empty() {
-            ("Cơ sở dữ liệu", "the database")
+            (what_vi.to_owned(), what_en.to_owned())
         } else {
-            ("Tệp đi kèm cơ sở dữ liệu", "the database's side file")
+            (
+                format!("Tệp đi kèm {}", what_vi.to_lowercase()),
+                format!("{what_en}'s side file"),
+            )
         };
         bail!(crate::i18n::Localized::new(
             format!(

@@ -789,3 +789,47 @@ fn a_backup_restore_would_refuse_is_kept_named_and_fails_so_no_rotation_follows(
     .clone();
     assert!(logged.contains("\"chain_intact\":true"), "{logged}");
 }
+
+/// Insider review 10: a FIFO named as the backup to restore (or put beside a real backup as
+/// its `-wal`) made `restore` wait for a writer for ever, and it waited holding the live
+/// database exclusively: every other phananh process, cron's sweep included, queued behind
+/// it. Refused at once, before the lock, saying what stands there; the database unchanged.
+#[test]
+fn a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out() {
+    let env = TestEnv::validated();
+    let bound = std::time::Duration::from_secs(60);
+    let good = backed_up(&env, "good.sqlite");
+    let before = env.fingerprint();
+    let pipe = env.dir().join("pipe.sqlite");
+    let beside = PathBuf::from(format!("{}-wal", good.display()));
+    for fifo in [&pipe, &beside] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(fifo)
+            .status()
+            .expect("mkfifo (coreutils) is needed by this test");
+        assert!(made.success());
+    }
+    let restore_of = |file: &Path| {
+        run_bounded(
+            env.command(),
+            &[
+                "--as",
+                ADMIN,
+                "--lang",
+                "en",
+                "restore",
+                file.to_str().unwrap(),
+            ],
+            bound,
+        )
+    };
+    restore_of(&pipe).failure().one_line_error().stderr_has(&format!(
+        "the backup {} is a named pipe (FIFO), not a regular file: phananh does not open it. Nothing was changed",
+        pipe.display()
+    ));
+    restore_of(&good).failure().stderr_has(&format!(
+        "the backup's side file {} is a named pipe (FIFO), not a regular file",
+        beside.display()
+    ));
+    env.assert_unchanged(&before);
+}
