@@ -361,8 +361,19 @@ impl Building {
         conn.close().map_err(|(_, e)| e)?;
         match empty {
             // Never over a file made at the name meanwhile: a link fails where one exists.
-            None => std::fs::hard_link(partial.path(), &path)
-                .map_err(|e| diagnose::creating(&path, e))?,
+            None => match std::fs::hard_link(partial.path(), &path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(diagnose::creating(&path, e));
+                }
+                // A file system without hard links (vfat, some network shares): a rename,
+                // once the name is seen free.
+                Err(_) if private::Standing::at(&path).is_none() => {
+                    std::fs::rename(partial.path(), &path)
+                        .map_err(|e| diagnose::creating(&path, e))?;
+                }
+                Err(e) => return Err(diagnose::creating(&path, e)),
+            },
             Some(meta) => {
                 // Root making the database in a file prepared for the service account gives
                 // it to that account, as the empty file was.
