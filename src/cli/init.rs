@@ -59,10 +59,15 @@ pub fn cmd_init(ctx: &Context, args: &InitArgs) -> Result<u8> {
         ));
     }
     // Built beside its name and put there whole: a failure on the way leaves nothing.
-    let building = storage::build(&path)?;
-    let key = crate::app::init::initialize(building.conn(), ctx, &args.admin, &args.name, mode)?;
-    building.finish()?;
-    key.keep();
+    let made = (|| -> Result<()> {
+        let building = storage::build(&path)?;
+        let key =
+            crate::app::init::initialize(building.conn(), ctx, &args.admin, &args.name, mode)?;
+        building.finish()?;
+        key.keep();
+        Ok(())
+    })();
+    made.map_err(|e| storage::diagnose::init_failed(e, &path))?;
     ctx.status(
         &format!(
             "Đã tạo khóa danh tính {} (quyền 0600): thiếu nó thì không đọc được họ tên, số điện thoại người phản ánh. Hãy sao lưu khóa riêng, không để cùng chỗ với bản sao lưu cơ sở dữ liệu (SECURITY.md).",

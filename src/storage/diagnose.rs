@@ -109,6 +109,40 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
     err
 }
 
+/// What a failed `init` says when the disk filled: the general message keeps "everything
+/// written before it", but `init` is all or nothing (`storage::build`) and left nothing,
+/// neither a database nor a key, so the operator runs `init` again rather than look for
+/// what was kept.
+pub fn init_failed(err: anyhow::Error, path: &Path) -> anyhow::Error {
+    let full = err.chain().any(|c| {
+        c.downcast_ref::<rusqlite::Error>()
+            .and_then(cause_of)
+            .is_some_and(|cause| cause == Cause::DiskFull)
+            || c.downcast_ref::<std::io::Error>().is_some_and(|e| {
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge
+                )
+            })
+    });
+    if !full {
+        return err;
+    }
+    let file = path.display();
+    Failure::new(
+        crate::exit::Class::Refused,
+        Localized::new(
+            format!(
+                "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): `init` không tạo gì, không có cơ sở dữ liệu cũng không có tệp khóa. Hãy giải phóng chỗ trống rồi chạy lại `phananh init`."
+            ),
+            format!(
+                "the disk holding {file} is full (or the file reached its size limit): init made nothing, neither the database nor its key. Free some space and run `phananh init` again"
+            ),
+        ),
+    )
+    .into()
+}
+
 /// The message and exit class of `cause` for the database at `path`.
 pub fn failure(cause: Cause, path: &Path) -> Failure {
     let file = path.display();

@@ -333,7 +333,9 @@ fn an_init_that_fails_after_making_the_file_leaves_nothing_behind() {
             );
             return;
         }
-        run.failure().stderr_has("is full");
+        run.failure()
+            .one_line_error()
+            .stderr_has("is full (or the file reached its size limit): init made nothing, neither the database nor its key");
         assert!(
             files_in(env.dir()).is_empty(),
             "init failed under a {limit}-byte limit and left {:?}: {run}",
