@@ -97,6 +97,10 @@ pub fn verify_steps(conn: &Connection) -> Result<u64> {
 pub struct Reveals {
     pub lines: Vec<Access>,
     pub unheld: Vec<(i64, crate::domain::audit::ChainBreak)>,
+    /// The first event of the chain not to trust, when none of the lines is it: a reveal
+    /// deleted from the log, or turned into another kind of event, leaves no line to judge,
+    /// only a chain that does not hold where it stood (insider review 10).
+    pub broken: Option<(i64, crate::domain::audit::ChainBreak)>,
 }
 
 /// `audit reveals`: who saw whose identity, when and why — every event of a kind that
@@ -152,5 +156,15 @@ pub fn reveals(
             unheld.push((line.event, problem));
         }
     }
-    Ok(Reveals { lines, unheld })
+    // The whole chain, whatever the period or report asked: a deleted reveal names neither.
+    let broken = if unheld.is_empty() {
+        super::audit::first_untrusted(&conn)?
+    } else {
+        None
+    };
+    Ok(Reveals {
+        lines,
+        unheld,
+        broken,
+    })
 }

@@ -249,7 +249,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                 ctx.format,
                 ctx.lang,
             )?;
-            match unheld_failure(&found.unheld) {
+            match unheld_failure(&found.unheld).or_else(|| broken_failure(found.broken)) {
                 Some(failure) => Err(failure.into()),
                 None => Ok(crate::exit::OK),
             }
@@ -370,6 +370,26 @@ fn broken(problem: &crate::domain::audit::ChainBreak) -> Localized {
         ),
         format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
     )
+}
+
+/// The integrity failure (exit 5, after the list) of a chain that does not hold at an event
+/// the list does not show: what was removed or changed there may have been a reveal, and
+/// the list may lack it.
+fn broken_failure(
+    broken: Option<(i64, crate::domain::audit::ChainBreak)>,
+) -> Option<crate::exit::Failure> {
+    let (_, problem) = broken?;
+    Some(crate::exit::Failure::integrity(
+        crate::i18n::Localized::new(
+            format!(
+                "Chuỗi kiểm toán bị phá vỡ: {}. Một lần xem danh tính hay xuất toàn bộ bị xóa hoặc sửa ở đó sẽ không có trong danh sách trên, nên danh sách có thể thiếu. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                problem.vi()
+            ),
+            format!(
+                "audit chain broken: {problem}; a reveal or a full export removed or changed there would be missing from the list above, which may be incomplete. Run `phananh audit verify` and tell an admin"
+            ),
+        ),
+    ))
 }
 
 /// The integrity failure (exit 5, after the list) naming the listed events that do not hold

@@ -788,3 +788,63 @@ fn a_warning_time_edited_with_sqlite3_hides_no_breach() {
         .code(5)
         .stderr_has("Nhật ký không xác nhận thiết lập sweep.due_soon_minutes");
 }
+
+/// Insider review 10: a reveal deleted from the middle of the log with `sqlite3` (triggers
+/// dropped and put back), or turned into another kind of event with its hash left as it was,
+/// left no line for `audit reveals` to judge: the inspector's list came out clean, exit 0,
+/// and only `audit verify` said that the chain was broken. `audit reveals` walks the chain
+/// too now and says the list may lack what was there (exit 5), whatever report or period it
+/// was asked for. Deleting the newest events stays out of reach of the file alone
+/// (SECURITY.md: a signed checkpoint shows it).
+#[test]
+fn a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals() {
+    let reveal = |env: &TestEnv, id: &str| -> i64 {
+        env.run_as(
+            RECEPTION,
+            &["show", id, "--reveal", "--reason", "gọi lại xác minh"],
+        )
+        .success();
+        env.count("SELECT max(id) FROM events WHERE action = 'reveal'")
+    };
+    let reveals_of = |env: &TestEnv, report: &str| {
+        env.run_as(
+            AUDITOR,
+            &[
+                "--lang", "en", "--format", "json", "audit", "reveals", "--report", report,
+            ],
+        )
+    };
+    let env = TestEnv::validated();
+    let hidden = reveal(&env, "5");
+    reveal(&env, "6");
+    reveals_of(&env, "5").success();
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        &format!("DELETE FROM events WHERE id = {hidden}"),
+    );
+    let run = reveals_of(&env, "5");
+    run.code(5).stderr_has(&format!(
+        "audit chain broken: event {}: it does not follow event {}",
+        hidden + 1,
+        hidden - 1
+    ));
+    run.stderr_has("a reveal or a full export removed or changed there would be missing from the list above, which may be incomplete. Run `phananh audit verify`");
+    assert!(array(&run.json()).is_empty(), "{run}");
+    // The reveal after the hole is listed, and named for its broken link.
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", "6"])
+        .code(5)
+        .stderr_has("không đứng vững trong chuỗi kiểm toán");
+    env.run_as(AUDITOR, &["audit", "reveals", "--from", "2026-10-06"])
+        .code(5)
+        .stderr_has("Chuỗi kiểm toán bị phá vỡ: sự kiện");
+
+    let env = TestEnv::validated();
+    let disguised = reveal(&env, "5");
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        &format!("UPDATE events SET action = 'refused' WHERE id = {disguised}"),
+    );
+    reveals_of(&env, "5")
+        .code(5)
+        .stderr_has(&format!("audit chain broken: event {disguised}"));
+}
