@@ -329,6 +329,12 @@ pub fn build(path: &Path) -> Result<Building> {
         }
         None
     };
+    // An empty file reached through a symbolic link is the one made into the database, as
+    // it was when init wrote into it: built beside it, on its file system, and renamed there.
+    let path = match empty {
+        Some(_) => &std::fs::canonicalize(path)?,
+        None => path,
+    };
     let partial_path = private::with_suffix(path, ".partial");
     all_regular(&partial_path)?;
     let (_, partial) = private::Partial::create(&partial_path)?;

@@ -143,6 +143,33 @@ fn init_takes_over_an_empty_file() {
     assert_eq!(env.count("PRAGMA user_version"), LATEST_SCHEMA);
 }
 
+/// Built under a temporary name and renamed (insider review 10, point 2), the database made
+/// in an empty file reached through a symbolic link is still that file, where the operator
+/// put it: the link is left a link.
+#[test]
+fn init_takes_over_an_empty_file_through_a_link_and_leaves_the_link() {
+    let env = TestEnv::empty();
+    let data = env.dir().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let real = data.join("real.sqlite");
+    std::fs::write(&real, b"").unwrap();
+    std::os::unix::fs::symlink(&real, env.db()).unwrap();
+    env.run(&["init", "--auth", "trust"]).success();
+    assert!(
+        std::fs::symlink_metadata(env.db())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read(&real)
+            .unwrap()
+            .starts_with(b"SQLite format 3\0")
+    );
+    assert_eq!(files_in(&data), ["real.sqlite"]);
+    assert_eq!(env.count("PRAGMA user_version"), LATEST_SCHEMA);
+}
+
 #[test]
 fn init_uses_the_db_flag_over_the_environment() {
     let env = TestEnv::empty();
