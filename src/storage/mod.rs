@@ -186,11 +186,14 @@ pub fn backup_regular(path: &Path) -> Result<()> {
 }
 
 fn regular_files(path: &Path, (what_vi, what_en): (&str, &str)) -> Result<()> {
-    use private::ReadError;
+    use private::{ReadError, Standing};
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let file = private::with_suffix(path, suffix);
         let standing = match private::open_regular(&file) {
             Ok(_) => continue,
+            // A folder makes SQLite fail at once, and `diagnose` names it as a folder given
+            // for the database, with the advice that fits.
+            Err(ReadError::NotRegular(Standing::Folder)) => continue,
             Err(ReadError::NotRegular(standing)) => standing,
             // Absent, or unreadable: what SQLite or `present` says of it is the right word.
             Err(_) => continue,
@@ -319,7 +322,12 @@ pub fn build(path: &Path) -> Result<Building> {
         let conn = Connection::open_with_flags(path, READ_ONLY)
             .with_context(|| format!("opening {}", path.display()))?;
         match identify(&conn) {
-            Ok(Identity::Empty) => Some(std::fs::metadata(path)?),
+            // Its -wal and -shm, which stay beside it and which SQLite keeps the mode of,
+            // narrowed before a name is written (as `create` does).
+            Ok(Identity::Empty) => {
+                private::tighten_database(path, private::Narrow::OwnerOnly)?;
+                Some(std::fs::metadata(path)?)
+            }
             Ok(Identity::Phananh) => bail!(already_ours(path)),
             Ok(Identity::Foreign) | Err(_) => bail!(not_ours(path)),
         }
@@ -391,8 +399,10 @@ impl Building {
                     .with_context(|| format!("putting {} in place", path.display()))?;
             }
         }
+        // Best effort: the database is in place, and its key must stay with it, whatever a
+        // folder that cannot be opened or synced says now.
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-            std::fs::File::open(folder)?.sync_all()?;
+            let _ = std::fs::File::open(folder).and_then(|f| f.sync_all());
         }
         // Dropped now: the temporary name and its side files go.
         drop(partial);
