@@ -94,15 +94,67 @@ pub fn shared(path: &Path) -> Result<bool> {
     }
 }
 
-/// Waits for a restore to finish, then takes the shared hold.
+/// How long a command waits for a restore before giving up. A restore holds the file for
+/// its copy and checks, minutes on the largest databases; anything holding it longer is no
+/// restore (whoever may open the file can hold it with `flock -x DB sleep infinity`), and
+/// cron's sweep waited for it for ever, one more each run (insider review 10).
+const RESTORE_WAIT: Duration = Duration::from_secs(30 * 60);
+
+/// `RESTORE_WAIT`, or in a debug build `PHANANH_RESTORE_WAIT_MS`: the test plays a holder
+/// that never lets go, without waiting half an hour for it.
+fn restore_wait() -> Duration {
+    if cfg!(debug_assertions)
+        && let Some(ms) = std::env::var("PHANANH_RESTORE_WAIT_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+    {
+        return Duration::from_millis(ms);
+    }
+    RESTORE_WAIT
+}
+
+/// Waits for a restore to finish, then takes the shared hold; gives up, saying what to look
+/// at, after `restore_wait`.
 pub fn wait_shared(path: &Path) -> Result<()> {
     let id = identity(path);
     if held(&id).is_some() {
         return Ok(());
     }
     let file = open(&id)?;
-    file.lock_shared()
-        .with_context(|| format!("locking {}", id.display()))?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock_shared() {
+            Ok(()) => break,
+            Err(TryLockError::WouldBlock) if started.elapsed() < restore_wait() => {
+                thread::sleep(RETRY);
+            }
+            Err(TryLockError::WouldBlock) => {
+                set_aside(file);
+                let seconds = started.elapsed().as_secs();
+                let (long_vi, long_en) = if seconds >= 120 {
+                    (
+                        format!("{} phút", seconds / 60),
+                        format!("{} minutes", seconds / 60),
+                    )
+                } else {
+                    (format!("{seconds} giây"), format!("{seconds} seconds"))
+                };
+                let shown = id.display();
+                anyhow::bail!(crate::i18n::Localized::new(
+                    format!(
+                        "{shown} bị một tiến trình giữ riêng suốt {long_vi} mà không nhả: một lệnh khôi phục không lâu như vậy. Không có gì thay đổi. Hãy xem tiến trình nào giữ nó (`fuser -v {shown}` hoặc `lsof {shown}`), dừng nó nếu không phải phananh, rồi chạy lại."
+                    ),
+                    format!(
+                        "{shown} has been held exclusively for {long_en} by a process that does not let it go: no restore takes that long. Nothing was changed. See which process holds it (`fuser -v {shown}` or `lsof {shown}`), stop it if it is not phananh, then run again"
+                    ),
+                ));
+            }
+            Err(TryLockError::Error(e)) => {
+                set_aside(file);
+                return Err(e).with_context(|| format!("locking {}", id.display()));
+            }
+        }
+    }
     keep(id, file, Hold::Shared);
     Ok(())
 }

@@ -301,3 +301,45 @@ fn a_single_step_goes_ahead_of_a_bulk_writers_turn() {
     assert_ne!(env.status_of("1"), "received");
     turn.unlock().unwrap();
 }
+
+/// Insider review 10: whoever may open the database file can hold it exclusively with
+/// util-linux's `flock` for as long as they like, as a restore holds it; every command that
+/// writes then waited "for a restore to finish" for ever, and cron started one more sweep
+/// each run. The wait is bounded (half an hour; shortened here in the debug build) and ends
+/// saying what holds the file and how to see it, with nothing changed. A restore that ends
+/// is waited for as before (`restore_chain::a_restore_started_during_an_ingest_waits_for_it_and_the_ingest_reports_only_real_rows`).
+#[test]
+fn a_database_held_for_ever_with_flock_is_given_up_on_saying_so() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let mut holder = std::process::Command::new("flock")
+        .arg("--exclusive")
+        .arg(env.db())
+        .args(["sh", "-c", "echo locked; cat"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("flock (util-linux; tests/run installs it)");
+    let mut said = String::new();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut said)
+        .unwrap();
+    assert_eq!(said, "locked\n");
+    let mut cmd = env.command();
+    cmd.env("PHANANH_RESTORE_WAIT_MS", "300");
+    let run = run_bounded(
+        cmd,
+        &["--as", ADMIN, "--lang", "en", "sweep"],
+        std::time::Duration::from_secs(60),
+    );
+    drop(holder.stdin.take());
+    assert!(holder.wait().unwrap().success());
+    run.failure()
+        .stderr_has("waiting for a restore to finish")
+        .stderr_matches(&format!(
+            r"{} has been held exclusively for \d+ seconds by a process that does not let it go: no restore takes that long\. Nothing was changed\. See which process holds it \(`fuser -v",
+            regex::escape(&std::fs::canonicalize(env.db()).unwrap().display().to_string())
+        ));
+    env.assert_unchanged(&before);
+    env.run_as(ADMIN, &["sweep"]).success();
+}
