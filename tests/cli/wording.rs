@@ -78,8 +78,24 @@ fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
         .stderr_has("gợi ý: có phải ý bạn là 'list'?");
     env.run_as(RECEPTION, &["assign", "5"])
         .code(2)
-        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY>")
-        .stderr_has("Cách dùng: phananh assign --agency <AGENCY> <ID>");
+        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY> hoặc --auto")
+        .stderr_has("Cách dùng: phananh assign <--agency <AGENCY>|--auto> <ID>");
+}
+
+/// Desk finding 16.6: `assign` with nothing to go on named --agency alone; the routing
+/// table's --auto is the other way forward and the error must say so, in both languages.
+#[test]
+fn assign_without_an_agency_names_both_ways_forward() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["assign"])
+        .code(2)
+        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY> hoặc --auto, <ID>");
+    env.run_as(RECEPTION, &["--lang", "en", "assign", "5"])
+        .code(2)
+        .stderr_has("<--agency <AGENCY>|--auto>");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD", "--auto"])
+        .code(2)
+        .stderr_has("không dùng");
 }
 
 /// Desk finding 3.10.7: the refusal of `assign` for a report with no field named the report
