@@ -322,3 +322,37 @@ fn validate_of_only_finished_reports_prints_just_the_refusal() {
     run.failure();
     assert_eq!(run.json(), serde_json::json!([]));
 }
+
+/// Desk finding 16.7: "Đ111" in the calendar read as an article of the Decision, which has
+/// none such; it is the Labour Code's, and every place the calendar shows it says so.
+#[test]
+fn the_calendar_cites_the_labour_code_by_its_name() {
+    let env = TestEnv::seeded();
+    // 2027 has no announced schedule: its days off come from the rules, each with its article.
+    for format in ["table", "csv", "json"] {
+        let vi = env.run_as(ADMIN, &["--format", format, "calendar", "show", "2027"]);
+        vi.success()
+            .stdout_has("nghỉ hằng tuần (Điều 111 Bộ luật Lao động 2019)")
+            .stdout_has("(Điều 112 Bộ luật Lao động 2019)")
+            .stdout_has("(khoản 3 Điều 111 Bộ luật Lao động 2019)")
+            .never_shows("Đ111")
+            .never_shows("Đ112");
+        let en = env.run_as(
+            ADMIN,
+            &[
+                "--lang", "en", "--format", format, "calendar", "show", "2027",
+            ],
+        );
+        en.success()
+            .stdout_has("weekly rest (Article 111, Labour Code 2019)")
+            .stdout_has("(Article 112, Labour Code 2019)")
+            .stdout_has("(Article 111(3), Labour Code 2019)")
+            .never_shows("Art. 111")
+            .never_shows("Art. 112");
+    }
+    env.run_as(ADMIN, &["calendar", "show", "2027"])
+        .stderr_has("Điều 111–112 Bộ luật Lao động 2019");
+    env.run_as(ADMIN, &["settings", "show"])
+        .success()
+        .never_shows("Đ112");
+}
