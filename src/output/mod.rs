@@ -8,6 +8,7 @@
 //! retitle the terminal or reverse the rest of a line).
 
 mod cells;
+pub mod duration;
 pub mod layout;
 pub mod open311;
 pub mod report;

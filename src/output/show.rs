@@ -952,7 +952,7 @@ impl Listing for DueRow {
                 "Vòng",
                 "Hạn",
                 "Tình trạng",
-                "Còn (phút)",
+                "Còn / quá",
             ],
             vec![
                 "Agency",
@@ -964,7 +964,7 @@ impl Listing for DueRow {
                 "Round",
                 "Due",
                 "State",
-                "Minutes left",
+                "Left / over",
             ],
         )
     }
@@ -994,14 +994,15 @@ impl Listing for DueRow {
             }
             .text(lang)
             .into_owned(),
-            self.minutes_left.to_string(),
+            // For people: "còn 20 phút"; CSV and JSON keep `minutes_left` a number.
+            super::duration::left_or_over(self.minutes_left, lang),
         ]
     }
 
-    /// The agency's full name, app id, round and minutes go before the agency, the report,
-    /// the stage, the deadline and its state.
+    /// The agency's full name, app id, round and the state go before the agency, the report,
+    /// the stage, the deadline and the time left or over ("còn 20 phút" says the state too).
     fn drop_order() -> Vec<usize> {
-        vec![1, 3, 6, 9]
+        vec![1, 3, 6, 8, 9]
     }
 }
 
