@@ -1047,3 +1047,46 @@ fn a_row_already_stored_is_not_warned_about_again_as_if_stored() {
     assert_eq!(summary(&conflict)["warnings"], 0, "{conflict}");
     assert!(!conflict.stderr.contains("vẫn lưu"), "{conflict}");
 }
+
+/// Desk finding 16.3: at 80 columns the English summary of a file loaded again hid
+/// "Already present", the one count that says why nothing was stored; every count shows,
+/// the report numbers go first.
+#[test]
+fn every_count_of_the_ingest_summary_shows_at_80_columns() {
+    let env = TestEnv::ingested();
+    let folder = env.dir().join("exports-from-the-app");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("reports-of-the-week.csv");
+    std::fs::copy(example("reports.csv"), &file).unwrap();
+    for (lang, headers) in [
+        ("en", ["Stored", "Already", "Malformed", "Warnings"]),
+        ("vi", ["Đã", "Lỗi", "Cảnh", "có"]),
+    ] {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let run = Run::of(
+            cmd,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                RECEPTION,
+                "ingest",
+                file.to_str().unwrap(),
+            ],
+        );
+        run.success();
+        // In the table itself: the note under it names the columns it hid.
+        let table: String = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with('│'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for header in headers {
+            assert!(table.contains(header), "{header} missing\n{run}");
+        }
+        assert!(table.contains("340"), "{run}");
+        assert!(run.stdout.lines().all(|l| l.chars().count() <= 80), "{run}");
+    }
+}
