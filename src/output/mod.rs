@@ -669,6 +669,20 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
         Ok(())
     }
 
+    /// Ends the listing as `finish` does, except that a table with no row is `nothing`, a
+    /// sentence, rather than an empty box of headers the eye has to decode. CSV and JSON keep
+    /// their header and `[]`: a program reads them.
+    pub fn finish_or_say(self, nothing: &str) -> Result<u64> {
+        match self.out {
+            Streamed::Table(mut out) if self.rows == 0 => {
+                write_paragraph(&mut out, nothing)?;
+                out.flush()?;
+                Ok(0)
+            }
+            _ => self.finish(),
+        }
+    }
+
     /// Ends the listing; returns how many rows it had.
     pub fn finish(self) -> Result<u64> {
         match self.out {

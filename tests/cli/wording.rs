@@ -356,3 +356,51 @@ fn the_calendar_cites_the_labour_code_by_its_name() {
         .success()
         .never_shows("Đ112");
 }
+
+/// Desk finding 16.1: a `list` with nothing to show drew an empty table box; it says in a
+/// sentence that nothing matches and which filters were given, in both languages. CSV and
+/// JSON stay what a program reads: a header, `[]`.
+#[test]
+fn an_empty_list_says_so_and_names_its_filters() {
+    let env = TestEnv::validated();
+    let args = [
+        "list", "--status", "received", "--urgent", "--search", "xyz",
+    ];
+    env.run_as(RECEPTION, &args)
+        .success()
+        .stdout_has("Không có phản ánh nào khớp bộ lọc: --status received, --urgent,")
+        .stdout_has("--search \"xyz\"")
+        .never_shows("┌");
+    let mut en = vec!["--lang", "en"];
+    en.extend(args);
+    env.run_as(RECEPTION, &en)
+        .success()
+        .stdout_has("No report matches the filters: --status received, --urgent,")
+        .never_shows("┌");
+    env.run_as(RECEPTION, &["list", "--overdue", "--agency", "SXD"])
+        .success()
+        .stdout_has("khớp bộ lọc: --agency SXD, --overdue.")
+        .never_shows("┌");
+    let json = env.run_as(
+        RECEPTION,
+        &["--format", "json", "list", "--status", "received"],
+    );
+    assert_eq!(json.json(), serde_json::json!([]));
+    env.run_as(
+        RECEPTION,
+        &["--format", "csv", "list", "--status", "received"],
+    )
+    .success()
+    .stdout_has("id,external_id,");
+    let empty = TestEnv::seeded();
+    empty
+        .run_as(RECEPTION, &["list"])
+        .success()
+        .stdout_has("Chưa có phản ánh nào.")
+        .never_shows("┌");
+    empty
+        .run_as(RECEPTION, &["--lang", "en", "list", "--due", "2026-10-05"])
+        .success()
+        .stdout_has("Nothing falls due by the end of 2026-10-05.")
+        .never_shows("┌");
+}
