@@ -120,6 +120,49 @@ pub trait Listing: Serialize {
     fn counts() -> Vec<usize> {
         Vec::new()
     }
+
+    /// Columns a table leaves out, unnamed, when every row it shows has them blank: the
+    /// agency of a queue waiting for one says nothing, and its room goes to a column that
+    /// does [default: none].
+    fn blank_unshown() -> Vec<usize> {
+        Vec::new()
+    }
+}
+
+/// `headers` and `rows` without the columns of `candidates` that every row leaves blank,
+/// and the column lists renumbered to match (a list naming a removed column loses it).
+fn without_blank_columns(
+    candidates: &[usize],
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<String>],
+    lists: [&mut Vec<usize>; 3],
+) {
+    let mut blank: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| !rows.is_empty() && rows.iter().all(|r| r.get(c).is_none_or(|v| v.is_empty())))
+        .collect();
+    if blank.is_empty() {
+        return;
+    }
+    blank.sort_unstable();
+    for &c in blank.iter().rev() {
+        if c < headers.len() {
+            headers.remove(c);
+        }
+        for row in rows.iter_mut() {
+            if c < row.len() {
+                row.remove(c);
+            }
+        }
+    }
+    for list in lists {
+        *list = list
+            .iter()
+            .filter(|i| !blank.contains(i))
+            .map(|&i| i - blank.iter().filter(|&&b| b < i).count())
+            .collect();
+    }
 }
 
 /// A CSV cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
@@ -687,13 +730,21 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     pub fn finish(self) -> Result<u64> {
         match self.out {
             Streamed::Table(mut out) => {
-                let headers = T::headers(self.lang)
+                let mut headers = T::headers(self.lang)
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                let columns = (&T::drop_order()[..], &T::comfort()[..]);
-                let counts = T::counts();
-                write_fitted_counts(&mut out, headers, self.held, columns, &counts, self.lang)?;
+                let (mut drop, mut comfort, mut counts) =
+                    (T::drop_order(), T::comfort(), T::counts());
+                let mut held = self.held;
+                without_blank_columns(
+                    &T::blank_unshown(),
+                    &mut headers,
+                    &mut held,
+                    [&mut drop, &mut comfort, &mut counts],
+                );
+                let columns = (&drop[..], &comfort[..]);
+                write_fitted_counts(&mut out, headers, held, columns, &counts, self.lang)?;
                 let more = self.rows.saturating_sub(self.table_rows as u64);
                 if more > 0 {
                     writeln!(

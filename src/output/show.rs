@@ -663,6 +663,13 @@ impl Listing for ListRow {
     fn comfort() -> Vec<usize> {
         vec![8]
     }
+
+    /// The field and the agency of a queue still waiting for them (`--status received`,
+    /// `accepted`): blank in every row, they would push out the commune and field the desk
+    /// chooses an agency by.
+    fn blank_unshown() -> Vec<usize> {
+        vec![5, 6]
+    }
 }
 
 /// One report as `show` gives it; JSON is this struct serialised, in this order.

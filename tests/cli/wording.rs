@@ -404,3 +404,35 @@ fn an_empty_list_says_so_and_names_its_filters() {
         .stdout_has("Nothing falls due by the end of 2026-10-05.")
         .never_shows("┌");
 }
+
+/// Desk finding 16.2: at 80 columns the dispatch queue (`list --status accepted`) hid the
+/// field, which the desk chooses an agency by, and kept the agency column, blank in every
+/// row of a queue waiting for one. A column blank in every row shown goes, unnamed; one
+/// with something in it stays.
+#[test]
+fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "13", "--field", "GT"])
+        .success();
+    let narrow = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let mut all = vec!["--as", RECEPTION];
+        all.extend_from_slice(args);
+        Run::of(cmd, &all)
+    };
+    for (lang, field, agency) in [("vi", "Lĩnh", "Cơ quan"), ("en", "Field", "Agency")] {
+        let queue = narrow(&[
+            "--lang", lang, "list", "--status", "accepted", "--limit", "5",
+        ]);
+        queue.success().stdout_has(field).never_shows(agency);
+        assert!(queue.stdout.contains("┆ GT "), "{queue}");
+    }
+    // Assigned, the agency is what the row is about: it stays.
+    env.run_as(RECEPTION, &["assign", "13", "--agency", "SXD"])
+        .success();
+    narrow(&["list", "--status", "assigned"])
+        .success()
+        .stdout_has("┆ SXD ")
+        .never_shows("ẩn cột Mã ứng dụng, Lĩnh vực, Cơ quan");
+}
