@@ -1038,6 +1038,38 @@ fn excerpt(text: &str, most: usize) -> String {
     )
 }
 
+/// What an empty `list` says instead of an empty table: that nothing matches, naming the
+/// filters as they were typed (`filters`, e.g. "--status received"), or that there is no
+/// report at all when none was given.
+pub fn nothing_listed(filters: &[String], lang: Lang) -> String {
+    if filters.is_empty() {
+        return lang
+            .pick(
+                "Chưa có phản ánh nào. Nạp phản ánh bằng `phananh ingest TỆP`.",
+                "No reports yet. Load some with `phananh ingest FILE`.",
+            )
+            .to_owned();
+    }
+    let named = filters.join(", ");
+    lang.pick(
+        format!("Không có phản ánh nào khớp bộ lọc: {named}. Bỏ bớt bộ lọc để xem rộng hơn."),
+        format!("No report matches the filters: {named}. Drop a filter to see more."),
+    )
+}
+
+/// What an empty `list --due` says: nothing falls due by the end of `day`.
+pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
+    let also = if filters.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", filters.join(", "))
+    };
+    lang.pick(
+        format!("Không có thời hạn nào đến hạn hết ngày {day}{also}."),
+        format!("Nothing falls due by the end of {day}{also}."),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1131,36 +1163,4 @@ mod tests {
             }
         }
     }
-}
-
-/// What an empty `list` says instead of an empty table: that nothing matches, naming the
-/// filters as they were typed (`filters`, e.g. "--status received"), or that there is no
-/// report at all when none was given.
-pub fn nothing_listed(filters: &[String], lang: Lang) -> String {
-    if filters.is_empty() {
-        return lang
-            .pick(
-                "Chưa có phản ánh nào. Nạp phản ánh bằng `phananh ingest TỆP`.",
-                "No reports yet. Load some with `phananh ingest FILE`.",
-            )
-            .to_owned();
-    }
-    let named = filters.join(", ");
-    lang.pick(
-        format!("Không có phản ánh nào khớp bộ lọc: {named}. Bỏ bớt bộ lọc để xem rộng hơn."),
-        format!("No report matches the filters: {named}. Drop a filter to see more."),
-    )
-}
-
-/// What an empty `list --due` says: nothing falls due by the end of `day`.
-pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
-    let also = if filters.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", filters.join(", "))
-    };
-    lang.pick(
-        format!("Không có thời hạn nào đến hạn hết ngày {day}{also}."),
-        format!("Nothing falls due by the end of {day}{also}."),
-    )
 }
