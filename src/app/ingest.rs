@@ -210,11 +210,12 @@ impl Listing for FileSummary {
         ]
     }
 
-    /// On a narrow screen the format and the records already there go first, then the
-    /// numbers given: what was stored, what failed and what was stored but must be checked
-    /// are what the operator came for (a warning's lines may have scrolled away).
+    /// On a narrow screen the format and the report numbers go first, then the counts: what
+    /// was stored, what was already there (a file loaded twice stores nothing, and only this
+    /// count says why), what failed and what was stored but must be checked are what the
+    /// operator came for (a warning's lines may have scrolled away).
     fn drop_order() -> Vec<usize> {
-        vec![1, 3, 7, 6, 5, 4, 2]
+        vec![1, 7, 6, 3, 5, 4, 2]
     }
 
     fn counts() -> Vec<usize> {

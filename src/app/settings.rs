@@ -211,8 +211,8 @@ pub const KNOWN: &[Known] = &[
         default: "before",
         kind: Kind::Choice(&["before", "after"]),
         moves_deadlines: true,
-        meaning_vi: "Đ112.1.đ [lựa chọn]: ngày nghỉ liền kề Quốc khánh 2/9 ở các năm chưa có lịch công bố: before = 1/9, after = 3/9",
-        meaning_en: "Art. 112.1, point dd [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
+        meaning_vi: "điểm đ khoản 1 Điều 112 Bộ luật Lao động 2019 [lựa chọn]: ngày nghỉ liền kề Quốc khánh 2/9 ở các năm chưa có lịch công bố: before = 1/9, after = 3/9",
+        meaning_en: "Article 112(1)(dd), Labour Code 2019 [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
     },
     number(
         "report.prolonged_working_days",

@@ -78,7 +78,7 @@ impl Listing for SweepRow {
                 "Tên cơ quan",
                 "Hạn",
                 "Mức",
-                "Phút quá hạn",
+                "Quá / còn",
                 "Nhắc lần này",
             ],
             vec![
@@ -91,7 +91,7 @@ impl Listing for SweepRow {
                 "Agency name",
                 "Due",
                 "Threshold",
-                "Minutes over",
+                "Over / left",
                 "Reminded now",
             ],
         )
@@ -119,15 +119,18 @@ impl Listing for SweepRow {
             self.agency_name.clone().unwrap_or_default(),
             crate::output::when(&self.due_at, lang),
             threshold.to_owned(),
-            self.minutes_over.to_string(),
+            // For people: "quá 2 giờ 15 phút"; CSV and JSON keep `minutes_over` a number.
+            crate::output::duration::left_or_over(-self.minutes_over, lang),
             lang.yes_no(self.reminded_now).to_owned(),
         ]
     }
 
-    /// The agency's full name, app id, round, whether reminded now and the minutes go
-    /// before the report, urgency, the stage, the agency code and the deadline.
+    /// The agency's full name, app id, round, whether reminded now and the threshold go
+    /// before the report, urgency, the stage, the agency code, the deadline and how far past
+    /// or ahead of it: "quá 2 giờ" says the threshold too, and how late is what the desk
+    /// weighs first.
     fn drop_order() -> Vec<usize> {
-        vec![6, 1, 4, 10, 9]
+        vec![6, 1, 4, 10, 8, 9]
     }
 
     /// The same columns go rather than wrap: one clock, one line.

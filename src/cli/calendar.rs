@@ -279,8 +279,8 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
         )
     } else {
         ctx.lang.pick(
-            "quy tắc Bộ luật Lao động 2019 (Đ111–112), âm lịch Việt Nam",
-            "the Labour Code 2019 rules (Art. 111–112) on the Vietnamese lunar calendar",
+            "quy tắc của Điều 111–112 Bộ luật Lao động 2019, âm lịch Việt Nam",
+            "the rules of Articles 111–112, Labour Code 2019, on the Vietnamese lunar calendar",
         )
     };
     let off = rows.iter().filter(|r| r.off).count();

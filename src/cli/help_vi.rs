@@ -1368,7 +1368,9 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
                 validation_reason(err)
             )
         }
-        ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
+        ErrorKind::MissingRequiredArgument => {
+            format!("thiếu đối số bắt buộc: {}", either_in_words(&arg))
+        }
         // The subcommands named, as English has them: "report" alone said nothing of which.
         ErrorKind::MissingSubcommand => {
             let mut m = format!(
@@ -1420,6 +1422,21 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     }
     message.push_str("\n\nXem thêm: thêm --help vào lệnh.");
     format!("lỗi: {message}\n")
+}
+
+/// clap's "<--agency <AGENCY>|--auto>" (one of a required group) as a sentence says it:
+/// "--agency <AGENCY> hoặc --auto". The usage line keeps clap's form.
+fn either_in_words(missing: &str) -> String {
+    missing
+        .split(", ")
+        .map(
+            |one| match one.strip_prefix("<--").and_then(|o| o.strip_suffix('>')) {
+                Some(inner) if inner.contains('|') => format!("--{}", inner.replace('|', " hoặc ")),
+                _ => one.to_owned(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The usage line of a usage error, without its "Usage:": clap's own line for what was

@@ -9,6 +9,7 @@ use crate::app::show::{self, Query};
 use crate::domain::report::Status;
 use crate::domain::time;
 use crate::output::ListingWriter;
+use crate::output::show::{nothing_due, nothing_listed};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -130,12 +131,19 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             Day::On(date) => date,
         };
         let rows = show::due(ctx, date, args.agency.clone(), args.urgent)?;
-        let rows = match args.limit {
+        let rows: Vec<_> = match args.limit {
             Some(limit) => rows.into_iter().take(limit as usize).collect(),
             None => rows,
         };
         let mut out = std::io::stdout().lock();
-        crate::output::render(&mut out, &rows, ctx.format, ctx.lang)?;
+        let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, usize::MAX)?;
+        for row in &rows {
+            listing.row(row)?;
+        }
+        let day = date
+            .format(ctx.lang.pick("%d/%m/%Y", "%Y-%m-%d"))
+            .to_string();
+        listing.finish_or_say(&nothing_due(&day, &filters_typed(args), ctx.lang))?;
         return Ok(crate::exit::OK);
     }
     let listed = show::list(
@@ -159,12 +167,50 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
         listed.for_each_overdue(|row| listing.row(&row))?;
-        listing.finish()?;
+        listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
         return Ok(crate::exit::OK);
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     listed.for_each(|row| listing.row(&row))?;
-    listing.finish()?;
+    listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
     Ok(crate::exit::OK)
+}
+
+/// The filters of `list` as the operator typed them, for the sentence an empty listing
+/// prints in place of a table: it names what to drop. `--due` and `--limit` are not filters
+/// of what matches (`--due` has its own sentence).
+fn filters_typed(args: &ListArgs) -> Vec<String> {
+    let mut typed = Vec::new();
+    if !args.status.is_empty() {
+        let names: Vec<&str> = args.status.iter().map(|s| s.as_str()).collect();
+        typed.push(format!("--status {}", names.join(",")));
+    }
+    for (flag, value) in [("--agency", &args.agency), ("--field", &args.field)] {
+        if let Some(value) = value {
+            typed.push(format!("{flag} {value}"));
+        }
+    }
+    if args.urgent {
+        typed.push("--urgent".to_owned());
+    }
+    for (flag, date) in [("--from", args.from), ("--to", args.to)] {
+        if let Some(date) = date {
+            typed.push(format!("{flag} {}", date.format("%Y-%m-%d")));
+        }
+    }
+    if let Some(search) = &args.search {
+        typed.push(format!("--search \"{search}\""));
+    }
+    if args.overdue {
+        typed.push(
+            if args.ever {
+                "--overdue --ever"
+            } else {
+                "--overdue"
+            }
+            .to_owned(),
+        );
+    }
+    typed
 }

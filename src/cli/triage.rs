@@ -198,7 +198,7 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
         None => String::new(),
         Some(due) => {
             let left = due - ctx.now;
-            let text = minutes(left.abs(), l);
+            let text = crate::output::duration::span(left.abs(), l);
             let due = when(&crate::domain::time::format(&due), l);
             if left >= Duration::zero() {
                 format!(
@@ -336,16 +336,6 @@ fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
     );
     eprintln!("{}", text.join("\n"));
     Ok(())
-}
-
-fn minutes(d: Duration, l: Lang) -> String {
-    let m = d.num_minutes();
-    match (m / 60, m % 60, l) {
-        (0, m, Lang::Vi) => format!("{m} phút"),
-        (h, m, Lang::Vi) => format!("{h} giờ {m} phút"),
-        (0, m, Lang::En) => format!("{m} min"),
-        (h, m, Lang::En) => format!("{h} h {m} min"),
-    }
 }
 
 /// dialoguer's plain look, with a yes or no echoed in the operator's language ("no" on a

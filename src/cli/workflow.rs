@@ -37,12 +37,15 @@ pub struct ReasonArgs {
     pub reason: String,
 }
 
+// One group of the two ways to name the agency: a bare `assign 5` is then told of both, where
+// `required_unless_present` named only --agency and left --auto unknown.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("to").required(true).args(["agency", "auto"]))]
 pub struct AssignArgs {
     /// Report number, or ext:APPID.
     pub id: String,
     /// Code of the agency that must handle it (see `phananh agency list`).
-    #[arg(long, required_unless_present = "auto", conflicts_with = "auto")]
+    #[arg(long)]
     pub agency: Option<String>,
     /// The agency the routing table gives the report's field and commune (`route list`).
     #[arg(long)]

@@ -324,7 +324,9 @@ pub struct Day {
 }
 
 impl Day {
-    /// The reason in words, for `calendar show` and deadline explanations.
+    /// The reason in words, for `calendar show` and deadline explanations. The Labour Code
+    /// is named with its article: a bare "Đ111" read as the Decision's article, which has
+    /// no Article 111.
     pub fn reason(&self, vietnamese: bool) -> String {
         let t = |vi: &str, en: &str| {
             if vietnamese {
@@ -335,7 +337,10 @@ impl Day {
         };
         match &self.why {
             Why::Weekday => t("ngày làm việc", "working day"),
-            Why::Weekend => t("nghỉ hằng tuần (Đ111)", "weekly rest (Art. 111)"),
+            Why::Weekend => t(
+                "nghỉ hằng tuần (Điều 111 Bộ luật Lao động 2019)",
+                "weekly rest (Article 111, Labour Code 2019)",
+            ),
             Why::Holiday { holiday } => {
                 let label = if vietnamese {
                     holiday.vi()
@@ -343,18 +348,21 @@ impl Day {
                     holiday.en()
                 };
                 if vietnamese {
-                    format!("{label} (Đ112)")
+                    format!("{label} (Điều 112 Bộ luật Lao động 2019)")
                 } else {
-                    format!("{label} (Art. 112)")
+                    format!("{label} (Article 112, Labour Code 2019)")
                 }
             }
             Why::Compensatory { holiday, for_date } => {
                 let date = for_date.format("%d/%m/%Y");
                 if vietnamese {
-                    format!("nghỉ bù {} ngày {date} (Đ111.3)", holiday.vi())
+                    format!(
+                        "nghỉ bù {} ngày {date} (khoản 3 Điều 111 Bộ luật Lao động 2019)",
+                        holiday.vi()
+                    )
                 } else {
                     format!(
-                        "compensatory day for {} on {date} (Art. 111.3)",
+                        "compensatory day for {} on {date} (Article 111(3), Labour Code 2019)",
                         holiday.en()
                     )
                 }
@@ -385,9 +393,9 @@ impl Day {
         match &self.why {
             Why::Announced { source, .. } | Why::Operator { source, .. } => source,
             Why::Holiday { .. } | Why::Compensatory { .. } if vietnamese => {
-                "Bộ luật Lao động 2019, Đ111–112"
+                "Điều 111–112 Bộ luật Lao động 2019"
             }
-            Why::Holiday { .. } | Why::Compensatory { .. } => "Labour Code 2019, Art. 111–112",
+            Why::Holiday { .. } | Why::Compensatory { .. } => "Articles 111–112, Labour Code 2019",
             Why::Weekday | Why::Weekend => "",
         }
     }

@@ -506,7 +506,7 @@ pub fn dropped_note(dropped: &[String], lang: Lang, width: u16) -> Option<String
             "(Màn hình hẹp: ẩn cột {names}. Xem đủ bằng --format json, hoặc đặt COLUMNS rộng hơn.)"
         ),
         format!(
-            "(Narrow screen: columns {names} left out. See them all with --format json, or set a wider COLUMNS.)"
+            "(Narrow screen: hidden columns {names}. See them all with --format json, or set a wider COLUMNS.)"
         ),
     );
     Some(wrap(&note, usize::from(width)))

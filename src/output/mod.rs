@@ -8,6 +8,7 @@
 //! retitle the terminal or reverse the rest of a line).
 
 mod cells;
+pub mod duration;
 pub mod layout;
 pub mod open311;
 pub mod report;
@@ -118,6 +119,49 @@ pub trait Listing: Serialize {
     /// (`layout::fit_counts`) [default: none].
     fn counts() -> Vec<usize> {
         Vec::new()
+    }
+
+    /// Columns a table leaves out, unnamed, when every row it shows has them blank: the
+    /// agency of a queue waiting for one says nothing, and its room goes to a column that
+    /// does [default: none].
+    fn blank_unshown() -> Vec<usize> {
+        Vec::new()
+    }
+}
+
+/// `headers` and `rows` without the columns of `candidates` that every row leaves blank,
+/// and the column lists renumbered to match (a list naming a removed column loses it).
+fn without_blank_columns(
+    candidates: &[usize],
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<String>],
+    lists: [&mut Vec<usize>; 3],
+) {
+    let mut blank: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| !rows.is_empty() && rows.iter().all(|r| r.get(c).is_none_or(|v| v.is_empty())))
+        .collect();
+    if blank.is_empty() {
+        return;
+    }
+    blank.sort_unstable();
+    for &c in blank.iter().rev() {
+        if c < headers.len() {
+            headers.remove(c);
+        }
+        for row in rows.iter_mut() {
+            if c < row.len() {
+                row.remove(c);
+            }
+        }
+    }
+    for list in lists {
+        *list = list
+            .iter()
+            .filter(|i| !blank.contains(i))
+            .map(|&i| i - blank.iter().filter(|&&b| b < i).count())
+            .collect();
     }
 }
 
@@ -668,17 +712,39 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
         Ok(())
     }
 
+    /// Ends the listing as `finish` does, except that a table with no row is `nothing`, a
+    /// sentence, rather than an empty box of headers the eye has to decode. CSV and JSON keep
+    /// their header and `[]`: a program reads them.
+    pub fn finish_or_say(self, nothing: &str) -> Result<u64> {
+        match self.out {
+            Streamed::Table(mut out) if self.rows == 0 => {
+                write_paragraph(&mut out, nothing)?;
+                out.flush()?;
+                Ok(0)
+            }
+            _ => self.finish(),
+        }
+    }
+
     /// Ends the listing; returns how many rows it had.
     pub fn finish(self) -> Result<u64> {
         match self.out {
             Streamed::Table(mut out) => {
-                let headers = T::headers(self.lang)
+                let mut headers = T::headers(self.lang)
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                let columns = (&T::drop_order()[..], &T::comfort()[..]);
-                let counts = T::counts();
-                write_fitted_counts(&mut out, headers, self.held, columns, &counts, self.lang)?;
+                let (mut drop, mut comfort, mut counts) =
+                    (T::drop_order(), T::comfort(), T::counts());
+                let mut held = self.held;
+                without_blank_columns(
+                    &T::blank_unshown(),
+                    &mut headers,
+                    &mut held,
+                    [&mut drop, &mut comfort, &mut counts],
+                );
+                let columns = (&drop[..], &comfort[..]);
+                write_fitted_counts(&mut out, headers, held, columns, &counts, self.lang)?;
                 let more = self.rows.saturating_sub(self.table_rows as u64);
                 if more > 0 {
                     writeln!(

@@ -663,6 +663,13 @@ impl Listing for ListRow {
     fn comfort() -> Vec<usize> {
         vec![8]
     }
+
+    /// The field and the agency of a queue still waiting for them (`--status received`,
+    /// `accepted`): blank in every row, they would push out the commune and field the desk
+    /// chooses an agency by.
+    fn blank_unshown() -> Vec<usize> {
+        vec![5, 6]
+    }
 }
 
 /// One report as `show` gives it; JSON is this struct serialised, in this order.
@@ -952,7 +959,7 @@ impl Listing for DueRow {
                 "Vòng",
                 "Hạn",
                 "Tình trạng",
-                "Còn (phút)",
+                "Còn / quá",
             ],
             vec![
                 "Agency",
@@ -964,7 +971,7 @@ impl Listing for DueRow {
                 "Round",
                 "Due",
                 "State",
-                "Minutes left",
+                "Left / over",
             ],
         )
     }
@@ -994,14 +1001,15 @@ impl Listing for DueRow {
             }
             .text(lang)
             .into_owned(),
-            self.minutes_left.to_string(),
+            // For people: "còn 20 phút"; CSV and JSON keep `minutes_left` a number.
+            super::duration::left_or_over(self.minutes_left, lang),
         ]
     }
 
-    /// The agency's full name, app id, round and minutes go before the agency, the report,
-    /// the stage, the deadline and its state.
+    /// The agency's full name, app id, round and the state go before the agency, the report,
+    /// the stage, the deadline and the time left or over ("còn 20 phút" says the state too).
     fn drop_order() -> Vec<usize> {
-        vec![1, 3, 6, 9]
+        vec![1, 3, 6, 8, 9]
     }
 }
 
@@ -1027,6 +1035,38 @@ fn excerpt(text: &str, most: usize) -> String {
     format!(
         "{}…",
         kept.trim_end_matches([',', ';', ':', '–', '-']).trim_end()
+    )
+}
+
+/// What an empty `list` says instead of an empty table: that nothing matches, naming the
+/// filters as they were typed (`filters`, e.g. "--status received"), or that there is no
+/// report at all when none was given.
+pub fn nothing_listed(filters: &[String], lang: Lang) -> String {
+    if filters.is_empty() {
+        return lang
+            .pick(
+                "Chưa có phản ánh nào. Nạp phản ánh bằng `phananh ingest TỆP`.",
+                "No reports yet. Load some with `phananh ingest FILE`.",
+            )
+            .to_owned();
+    }
+    let named = filters.join(", ");
+    lang.pick(
+        format!("Không có phản ánh nào khớp bộ lọc: {named}. Bỏ bớt bộ lọc để xem rộng hơn."),
+        format!("No report matches the filters: {named}. Drop a filter to see more."),
+    )
+}
+
+/// What an empty `list --due` says: nothing falls due by the end of `day`.
+pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
+    let also = if filters.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", filters.join(", "))
+    };
+    lang.pick(
+        format!("Không có thời hạn nào đến hạn hết ngày {day}{also}."),
+        format!("Nothing falls due by the end of {day}{also}."),
     )
 }
 

@@ -368,7 +368,10 @@ fn calendar_show_names_every_day_off_and_its_reason() {
             .unwrap()
             .contains("chưa là ngày nghỉ")
     );
-    assert_eq!(find("2026-12-26")["reason"], "nghỉ hằng tuần (Đ111)");
+    assert_eq!(
+        find("2026-12-26")["reason"],
+        "nghỉ hằng tuần (Điều 111 Bộ luật Lao động 2019)"
+    );
     // Every Saturday and Sunday is listed too: 52 + 52, less the two Saturdays worked in
     // exchange (10/1, 22/8), plus 13 weekdays off (1–2/1, 16–20/2, 27/4, 30/4, 1/5, 31/8,
     // 1–2/9).

@@ -878,8 +878,9 @@ fn at_80_columns_the_warnings_count_stays_and_a_line_sums_the_warned_rows() {
             "en",
             "1 record was stored with warnings, to be checked (listed above)",
             "Warnings",
-            // Stored, malformed, warnings: "Already present" is wider.
-            &["2", "0", "1"][..],
+            // Stored, already present, malformed, warnings: every count shows in English
+            // too (desk finding 16.3; this row had hidden "Already present").
+            &["2", "0", "0", "1"][..],
         ),
     ] {
         let env = TestEnv::seeded();
@@ -1046,4 +1047,47 @@ fn a_row_already_stored_is_not_warned_about_again_as_if_stored() {
     assert_eq!(summary(&conflict)["malformed_by_reason"]["conflict"], 1);
     assert_eq!(summary(&conflict)["warnings"], 0, "{conflict}");
     assert!(!conflict.stderr.contains("vẫn lưu"), "{conflict}");
+}
+
+/// Desk finding 16.3: at 80 columns the English summary of a file loaded again hid
+/// "Already present", the one count that says why nothing was stored; every count shows,
+/// the report numbers go first.
+#[test]
+fn every_count_of_the_ingest_summary_shows_at_80_columns() {
+    let env = TestEnv::ingested();
+    let folder = env.dir().join("exports-from-the-app");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("reports-of-the-week.csv");
+    std::fs::copy(example("reports.csv"), &file).unwrap();
+    for (lang, headers) in [
+        ("en", ["Stored", "Already", "Malformed", "Warnings"]),
+        ("vi", ["Đã", "Lỗi", "Cảnh", "có"]),
+    ] {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let run = Run::of(
+            cmd,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                RECEPTION,
+                "ingest",
+                file.to_str().unwrap(),
+            ],
+        );
+        run.success();
+        // In the table itself: the note under it names the columns it hid.
+        let table: String = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with('│'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for header in headers {
+            assert!(table.contains(header), "{header} missing\n{run}");
+        }
+        assert!(table.contains("340"), "{run}");
+        assert!(run.stdout.lines().all(|l| l.chars().count() <= 80), "{run}");
+    }
 }

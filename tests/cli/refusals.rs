@@ -141,7 +141,7 @@ fn a_usage_error_is_wrapped_at_words_on_a_terminal_and_unchanged_when_piped() {
 }
 
 /// Usage8 finding 3: with `PHANANH_DB` set, clap counted `--db` as given: the English usage
-/// line read `phananh assign --db <PATH> --agency <AGENCY> <ID>`, an option the operator did
+/// line read `phananh assign --db <PATH> <--agency <AGENCY>|--auto> <ID>`, an option the operator did
 /// not type (the Vietnamese one already left it out), and `--help` showed the variable's
 /// value, the database's path, as `[env: PHANANH_DB=/srv/…]`. Typed, `--db` stays.
 #[test]
@@ -151,13 +151,15 @@ fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_va
     for (lang, usage) in [("en", "Usage: "), ("vi", "Cách dùng: ")] {
         let run = env.run_as(RECEPTION, &["--lang", lang, "assign", "5"]);
         run.code(2)
-            .stderr_has(&format!("{usage}phananh assign --agency <AGENCY> <ID>"))
+            .stderr_has(&format!(
+                "{usage}phananh assign <--agency <AGENCY>|--auto> <ID>"
+            ))
             .never_shows("--db")
             .never_shows("--now");
         env.run_as(RECEPTION, &["--lang", lang, "--db", &db, "assign", "5"])
             .code(2)
             .stderr_has(&format!(
-                "{usage}phananh assign --db <PATH> --agency <AGENCY> <ID>"
+                "{usage}phananh assign --db <PATH> <--agency <AGENCY>|--auto> <ID>"
             ));
         // A mistyped option: the line still names the option the command requires (desk3,
         // small findings), without what only the environment gave.
@@ -166,7 +168,9 @@ fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_va
             &["--lang", lang, "assign", "5", "--agensy", "SXD"],
         )
         .code(2)
-        .stderr_has(&format!("{usage}phananh assign --agency <AGENCY> <ID>"))
+        .stderr_has(&format!(
+            "{usage}phananh assign <--agency <AGENCY>|--auto> <ID>"
+        ))
         .never_shows("--db")
         .never_shows("--now");
         for args in [&["--help"][..], &["assign", "--help"], &["assign", "-h"]] {

@@ -535,3 +535,32 @@ fn a_shortened_link_in_show_says_where_it_is_whole() {
     assert!(wide.contains(&link), "{wide}");
     assert!(!wide.contains("rút gọn"), "{wide}");
 }
+
+/// Desk findings 16.4 and 16.5: the sweep and `list --due` gave bare minutes ("1726") to
+/// people, and the English note under a table whose hidden column was "Minutes left" read
+/// "Minutes left left out". Tables say "quá 28 giờ 46 phút" / "28 h 46 min over" at 80
+/// columns; CSV and JSON keep the number.
+#[test]
+fn the_sweep_and_the_day_due_say_how_long_in_hours_and_minutes() {
+    let sweep = screen("sweep", RECEPTION, &["sweep", "--all", "--dry-run"], true);
+    shown(&sweep, Some(80), "vi").stdout_has("quá 28 giờ 46 phút");
+    shown(&sweep, Some(80), "en")
+        .stdout_has("28 h 46 min over")
+        .never_shows("1726");
+    let due = screen("due", RECEPTION, &["list", "--due", "2026-11-06"], true);
+    shown(&due, Some(120), "vi").stdout_has("quá 28 giờ 46 phút");
+    shown(&due, Some(120), "en").stdout_has("28 h 46 min over");
+    let json = screen(
+        "sweep_json",
+        RECEPTION,
+        &["--format", "json", "sweep", "--all", "--dry-run"],
+        true,
+    );
+    let rows = shown(&json, Some(80), "en").json();
+    assert_eq!(rows[0]["minutes_over"], 1726, "{rows:#}");
+    for lang in ["en", "vi"] {
+        shown(&due, Some(80), lang)
+            .never_shows("left left out")
+            .never_shows("left out.");
+    }
+}

@@ -78,8 +78,24 @@ fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
         .stderr_has("gợi ý: có phải ý bạn là 'list'?");
     env.run_as(RECEPTION, &["assign", "5"])
         .code(2)
-        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY>")
-        .stderr_has("Cách dùng: phananh assign --agency <AGENCY> <ID>");
+        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY> hoặc --auto")
+        .stderr_has("Cách dùng: phananh assign <--agency <AGENCY>|--auto> <ID>");
+}
+
+/// Desk finding 16.6: `assign` with nothing to go on named --agency alone; the routing
+/// table's --auto is the other way forward and the error must say so, in both languages.
+#[test]
+fn assign_without_an_agency_names_both_ways_forward() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["assign"])
+        .code(2)
+        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY> hoặc --auto, <ID>");
+    env.run_as(RECEPTION, &["--lang", "en", "assign", "5"])
+        .code(2)
+        .stderr_has("<--agency <AGENCY>|--auto>");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD", "--auto"])
+        .code(2)
+        .stderr_has("không dùng");
 }
 
 /// Desk finding 3.10.7: the refusal of `assign` for a report with no field named the report
@@ -305,4 +321,118 @@ fn validate_of_only_finished_reports_prints_just_the_refusal() {
     let run = env.run_as(RECEPTION, &["--format", "json", "validate", "5"]);
     run.failure();
     assert_eq!(run.json(), serde_json::json!([]));
+}
+
+/// Desk finding 16.7: "Đ111" in the calendar read as an article of the Decision, which has
+/// none such; it is the Labour Code's, and every place the calendar shows it says so.
+#[test]
+fn the_calendar_cites_the_labour_code_by_its_name() {
+    let env = TestEnv::seeded();
+    // 2027 has no announced schedule: its days off come from the rules, each with its article.
+    for format in ["table", "csv", "json"] {
+        let vi = env.run_as(ADMIN, &["--format", format, "calendar", "show", "2027"]);
+        vi.success()
+            .stdout_has("nghỉ hằng tuần (Điều 111 Bộ luật Lao động 2019)")
+            .stdout_has("(Điều 112 Bộ luật Lao động 2019)")
+            .stdout_has("(khoản 3 Điều 111 Bộ luật Lao động 2019)")
+            .never_shows("Đ111")
+            .never_shows("Đ112");
+        let en = env.run_as(
+            ADMIN,
+            &[
+                "--lang", "en", "--format", format, "calendar", "show", "2027",
+            ],
+        );
+        en.success()
+            .stdout_has("weekly rest (Article 111, Labour Code 2019)")
+            .stdout_has("(Article 112, Labour Code 2019)")
+            .stdout_has("(Article 111(3), Labour Code 2019)")
+            .never_shows("Art. 111")
+            .never_shows("Art. 112");
+    }
+    env.run_as(ADMIN, &["calendar", "show", "2027"])
+        .stderr_has("Điều 111–112 Bộ luật Lao động 2019");
+    env.run_as(ADMIN, &["settings", "show"])
+        .success()
+        .never_shows("Đ112");
+}
+
+/// Desk finding 16.1: a `list` with nothing to show drew an empty table box; it says in a
+/// sentence that nothing matches and which filters were given, in both languages. CSV and
+/// JSON stay what a program reads: a header, `[]`.
+#[test]
+fn an_empty_list_says_so_and_names_its_filters() {
+    let env = TestEnv::validated();
+    let args = [
+        "list", "--status", "received", "--urgent", "--search", "xyz",
+    ];
+    env.run_as(RECEPTION, &args)
+        .success()
+        .stdout_has("Không có phản ánh nào khớp bộ lọc: --status received, --urgent,")
+        .stdout_has("--search \"xyz\"")
+        .never_shows("┌");
+    let mut en = vec!["--lang", "en"];
+    en.extend(args);
+    env.run_as(RECEPTION, &en)
+        .success()
+        .stdout_has("No report matches the filters: --status received, --urgent,")
+        .never_shows("┌");
+    env.run_as(RECEPTION, &["list", "--overdue", "--agency", "SXD"])
+        .success()
+        .stdout_has("khớp bộ lọc: --agency SXD, --overdue.")
+        .never_shows("┌");
+    let json = env.run_as(
+        RECEPTION,
+        &["--format", "json", "list", "--status", "received"],
+    );
+    assert_eq!(json.json(), serde_json::json!([]));
+    env.run_as(
+        RECEPTION,
+        &["--format", "csv", "list", "--status", "received"],
+    )
+    .success()
+    .stdout_has("id,external_id,");
+    let empty = TestEnv::seeded();
+    empty
+        .run_as(RECEPTION, &["list"])
+        .success()
+        .stdout_has("Chưa có phản ánh nào.")
+        .never_shows("┌");
+    empty
+        .run_as(RECEPTION, &["--lang", "en", "list", "--due", "2026-10-05"])
+        .success()
+        .stdout_has("Nothing falls due by the end of 2026-10-05.")
+        .never_shows("┌");
+}
+
+/// Desk finding 16.2: at 80 columns the dispatch queue (`list --status accepted`) hid the
+/// field, which the desk chooses an agency by, and kept the agency column, blank in every
+/// row of a queue waiting for one. A column blank in every row shown goes, unnamed; one
+/// with something in it stays.
+#[test]
+fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "13", "--field", "GT"])
+        .success();
+    let narrow = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let mut all = vec!["--as", RECEPTION];
+        all.extend_from_slice(args);
+        Run::of(cmd, &all)
+    };
+    for (lang, field, agency) in [("vi", "Lĩnh", "Cơ quan"), ("en", "Field", "Agency")] {
+        let queue = narrow(&[
+            "--lang", lang, "list", "--status", "accepted", "--limit", "5",
+        ]);
+        queue.success().stdout_has(field).never_shows(agency);
+        assert!(queue.stdout.contains("┆ GT "), "{queue}");
+    }
+    // Assigned, the agency is what the row is about: it stays.
+    env.run_as(RECEPTION, &["assign", "13", "--agency", "SXD"])
+        .success();
+    narrow(&["list", "--status", "assigned"])
+        .success()
+        .stdout_has("┆ SXD ")
+        .never_shows("ẩn cột Mã ứng dụng, Lĩnh vực, Cơ quan");
 }
