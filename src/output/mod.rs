@@ -289,7 +289,9 @@ pub fn write_fitted_headed(
 /// data; docs/huong-dan.md §5, "CSV mở bằng Excel"): a byte-order mark so that the diacritics read
 /// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
 /// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
-/// `neutralize`), and dates and times stay as the standard file writes them.
+/// `neutralize`); a day stays `2026-10-05` (Excel reads it as a day in any region), and a
+/// moment the writer marks as one (`CsvCell::Moment`) is written day first in Vietnam's
+/// time, to the second, which Excel under Vietnamese settings reads as a date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CsvStyle {
     /// RFC 4180, for scripts: comma, decimal point, LF.
@@ -336,6 +338,10 @@ pub fn csv_style() -> CsvStyle {
 pub enum CsvCell {
     Text(String),
     Number(String),
+    /// A stored moment (RFC 3339, `+07:00`): as stored in the standard style; in the Excel
+    /// style the local day first, `03/10/2026 14:00:00`, which a Vietnamese Excel reads as a
+    /// date and time to sort and filter (the stored text it keeps as text).
+    Moment(String),
 }
 
 impl CsvCell {
@@ -350,7 +356,7 @@ impl CsvCell {
     /// The cell's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
-            CsvCell::Text(t) | CsvCell::Number(t) => t,
+            CsvCell::Text(t) | CsvCell::Number(t) | CsvCell::Moment(t) => t,
         }
     }
 
@@ -363,6 +369,9 @@ impl CsvCell {
             // No digit grouping: Excel reads `1234,5` as a number, where `1234.5` would be
             // read as text or a date.
             (CsvCell::Number(_), CsvStyle::Excel) => safe.replace('.', ","),
+            (CsvCell::Moment(stored), CsvStyle::Excel) => crate::domain::time::stored(stored)
+                .map(|at| at.format("%d/%m/%Y %H:%M:%S").to_string())
+                .unwrap_or(safe),
             _ => safe,
         }
     }
