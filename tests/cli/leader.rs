@@ -236,3 +236,43 @@ fn counts_group_thousands_and_report_numbers_do_not() {
     );
     assert_eq!(late[0].last(), Some(&Data::String("Quá hạn (phút)".into())));
 }
+
+/// The printed document describes each setting in words with its value as a Vietnamese
+/// reader writes it ("0,5" working days), and keeps the value `settings set` takes beside
+/// its key (office6: a leader reading the HTML report).
+#[test]
+fn the_document_writes_a_decimal_setting_with_the_readers_mark() {
+    let env = world();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "report.prolonged_working_days", "0.5"],
+    )
+    .success();
+    let html = |lang: &str| {
+        env.run_as(
+            LEADER,
+            &[
+                "--lang",
+                lang,
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q3",
+                "--format",
+                "html",
+            ],
+        )
+        .success()
+        .stdout
+        .clone()
+    };
+    let vi = html("vi");
+    assert!(
+        vi.contains("<b>0,5</b> <span class=\"muted\">(report.prolonged_working_days = 0.5)"),
+        "{vi}"
+    );
+    assert!(
+        html("en")
+            .contains("<b>0.5</b> <span class=\"muted\">(report.prolonged_working_days = 0.5)")
+    );
+}

@@ -702,7 +702,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             format!(
                 "<li>{}: <b>{}</b> <span class=\"muted\">({} = {})</span></li>",
                 esc(&meaning),
-                esc(&value),
+                esc(&super::setting_in(&value, l)),
                 esc(&key),
                 esc(&value)
             )

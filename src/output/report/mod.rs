@@ -1097,6 +1097,23 @@ fn noted_sheet<R>(
     )
 }
 
+/// A setting's value in a sentence of `lang`: a decimal number with the reader's mark
+/// (`0,5` days in Vietnamese); anything else, and the value beside its key, as stored, which
+/// is what `settings set` takes.
+pub fn setting_in(value: &str, l: Lang) -> String {
+    let decimal = value.split_once('.').is_some_and(|(whole, part)| {
+        !whole.is_empty()
+            && !part.is_empty()
+            && whole.chars().all(|c| c.is_ascii_digit())
+            && part.chars().all(|c| c.is_ascii_digit())
+    });
+    if decimal {
+        value.replace('.', l.pick(",", "."))
+    } else {
+        value.to_owned()
+    }
+}
+
 /// The settings that shaped a report, each described in words, with its value and key.
 pub fn settings_in_words(b: &Built) -> Vec<(String, String, String)> {
     b.settings
