@@ -317,6 +317,21 @@ impl CsvStyle {
     }
 }
 
+/// Said on standard error after `score` or `report` wrote a standard CSV file that no
+/// `--csv` asked for: the officer who double-clicks it in Excel under Vietnamese settings
+/// sees every line in column A and `85.91` as text, and learns here what to type instead.
+pub fn standard_csv_note(lang: Lang) -> String {
+    let note = lang.pick(
+        "Đây là CSV chuẩn (dấu phẩy, dấu chấm thập phân) cho chương trình đọc. Mở bằng Excel cài vùng Việt Nam thì thêm --csv excel, hoặc ghi sổ tính --out TÊN.xlsx; quản trị viên có thể đặt một lần: settings set csv.style excel.",
+        "This is a standard CSV (comma, decimal point) for programs. For Excel with Vietnamese regional settings add --csv excel, or write a workbook with --out NAME.xlsx; an admin may set it once: settings set csv.style excel.",
+    );
+    // Wrapped at a terminal's width, as errors are; one line to a pipe or a log.
+    match layout::terminal_width() {
+        Some(width) => layout::paragraph(note, width),
+        None => note.to_owned(),
+    }
+}
+
 /// The style every CSV of this run is written in. A run writes for one reader, so the
 /// command line decides it once (`--csv`, or for `score` and `report` the setting
 /// `csv.style`) and every writer reads it here: no command can forget to pass it on.

@@ -276,3 +276,62 @@ fn the_document_writes_a_decimal_setting_with_the_readers_mark() {
             .contains("<b>0.5</b> <span class=\"muted\">(report.prolonged_working_days = 0.5)")
     );
 }
+
+/// An officer who writes `score --out F.csv` (or a report's CSV) without `--csv` gets the
+/// standard file scripts read, and is told on standard error how to get one a Vietnamese
+/// Excel opens: double-clicked, the standard file put every line in column A. Nothing is
+/// said when `--csv` or the setting chose the style, nor on standard output.
+#[test]
+fn a_standard_csv_file_says_how_to_get_one_for_a_vietnamese_excel() {
+    let env = world();
+    let path = |name: &str| env.dir().join(name).to_str().unwrap().to_owned();
+    let standard = path("diem.csv");
+    let run = env.run_as(AUDITOR, &["score", "--year", "2026", "--out", &standard]);
+    run.success()
+        .stderr_has("Đây là CSV chuẩn")
+        .stderr_has("--csv excel")
+        .stderr_has("--out TÊN.xlsx");
+    let run = env.run_as(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "report",
+            "monthly",
+            "--period",
+            "2026-10",
+            "--out",
+            &path("thang-10.csv"),
+        ],
+    );
+    run.success().stderr_has("add --csv excel");
+    for (i, (user, args)) in [
+        (AUDITOR, vec!["--csv", "excel", "score", "--year", "2026"]),
+        (
+            AUDITOR,
+            vec!["--csv", "standard", "score", "--year", "2026"],
+        ),
+        (AUDITOR, vec!["score", "--year", "2026", "--format", "csv"]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut args = args;
+        let out = path(&format!("{i}.csv"));
+        if !args.contains(&"--format") {
+            args.extend(["--out", &out]);
+        }
+        let run = env.run_as(user, &args);
+        run.success();
+        assert!(!run.stderr.contains("--csv excel"), "{run}");
+        assert!(!run.stdout.contains("CSV chuẩn"), "{run}");
+    }
+    env.run_as(ADMIN, &["settings", "set", "csv.style", "excel"])
+        .success();
+    let run = env.run_as(
+        AUDITOR,
+        &["score", "--year", "2026", "--out", &path("e.csv")],
+    );
+    run.success();
+    assert!(!run.stderr.contains("--csv excel"), "{run}");
+}
