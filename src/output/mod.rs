@@ -290,8 +290,9 @@ pub fn write_fitted_headed(
 /// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
 /// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
 /// `neutralize`); a day stays `2026-10-05` (Excel reads it as a day in any region), and a
-/// moment the writer marks as one (`CsvCell::Moment`) is written day first in Vietnam's
-/// time, to the second, which Excel under Vietnamese settings reads as a date and time.
+/// moment (`CsvCell::Moment`: a report's due and done, a listing's `…_at` column) is written
+/// day first in Vietnam's time, to the second, which Excel under Vietnamese settings reads
+/// as a date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CsvStyle {
     /// RFC 4180, for scripts: comma, decimal point, LF.
@@ -365,6 +366,18 @@ impl CsvCell {
         match value {
             serde_json::Value::Number(n) => CsvCell::Number(n.to_string()),
             other => CsvCell::Text(scalar(other)),
+        }
+    }
+
+    /// The cell of the column `key`: a stored moment under a key that names one (`due_at`,
+    /// `at`, `as_of`) is a `Moment`, so that the Excel style writes it as a date and time.
+    pub fn keyed(self, key: &str) -> CsvCell {
+        let names_a_moment = key == "at" || key == "as_of" || key.ends_with("_at");
+        match self {
+            CsvCell::Text(t) if names_a_moment && crate::domain::time::stored(&t).is_some() => {
+                CsvCell::Moment(t)
+            }
+            other => other,
         }
     }
 
@@ -607,7 +620,11 @@ fn csv_cells<T: Listing>(row: &T) -> Result<Vec<CsvCell>> {
     };
     Ok(T::KEYS
         .iter()
-        .map(|k| map.get(*k).map(CsvCell::of).unwrap_or_else(empty))
+        .map(|k| {
+            map.get(*k)
+                .map(|v| CsvCell::of(v).keyed(k))
+                .unwrap_or_else(empty)
+        })
         .collect())
 }
 
@@ -772,7 +789,7 @@ pub fn render_record(
                     .filter(|(_, v)| !v.is_array() && !v.is_object())
                     .collect();
                 writer.record(scalars.iter().map(|(k, _)| k.as_str()))?;
-                writer.cells(scalars.iter().map(|(_, v)| CsvCell::of(v)))?;
+                writer.cells(scalars.iter().map(|(k, v)| CsvCell::of(v).keyed(k)))?;
             }
             writer.flush()?;
         }

@@ -512,3 +512,24 @@ fn csv_style_is_refused_where_no_csv_is_written() {
         .stderr_has("standard")
         .stderr_has("excel");
 }
+
+/// The guide's overdue list for Excel (`--format csv --csv excel list --overdue`) writes its
+/// moments as the report's CSV does, day first in Vietnam's time, so that the officer sorts
+/// and filters them as dates; the standard list keeps RFC 3339.
+#[test]
+fn the_overdue_list_for_excel_writes_its_moments_as_dates_and_times() {
+    let env = world();
+    let list = |extra: &[&str]| {
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(extra);
+        args.extend(["list", "--overdue"]);
+        env.run_as(RECEPTION, &args).success().stdout.clone()
+    };
+    let (standard, excel) = (list(&[]), list(&["--csv", "excel"]));
+    let twin = assert_excel_twin(&standard, &excel, true);
+    let (ours, theirs) = (records(&standard, b','), records(&excel, b';'));
+    let due = ours[0].iter().position(|h| h == "overdue_due_at").unwrap();
+    assert_eq!(ours[1][due], "2026-11-01T05:13:50+07:00");
+    assert_eq!(theirs[1][due], "01/11/2026 05:13:50");
+    assert!(twin.moments >= 2 * (ours.len() - 1), "{}", twin.moments);
+}
