@@ -168,6 +168,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
         crate::output::report::write(&mut sink, &built, format, ctx.lang)?;
     }
     sink.finish(ctx.lang)?;
+    note_standard_csv(ctx, writes_csv && out.is_some());
     Ok(crate::exit::OK)
 }
 
@@ -364,7 +365,20 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
         )?;
     }
     sink.finish(ctx.lang)?;
+    note_standard_csv(ctx, writes_csv && args.out.is_some());
     Ok(crate::exit::OK)
+}
+
+/// After a CSV file written in the standard style that neither `--csv` nor the setting
+/// chose, says how to get one Excel under Vietnamese settings opens (on standard error: the
+/// file is as scripts have always read it).
+fn note_standard_csv(ctx: &Context, wrote_csv_file: bool) {
+    if wrote_csv_file
+        && ctx.csv.is_none()
+        && crate::output::csv_style() == crate::output::CsvStyle::Standard
+    {
+        eprintln!("{}", crate::output::standard_csv_note(ctx.lang));
+    }
 }
 
 /// `score --explain` prints the rule as text on standard output, and nothing else: an

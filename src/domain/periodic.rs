@@ -379,6 +379,9 @@ pub struct Totals {
     pub duplicates: u64,
     /// Reached publication or a private answer.
     pub answered: u64,
+    /// Accepted and still being handled as of the moment: neither answered nor merged as a
+    /// duplicate, so that accepted = duplicates merged after the check + answered + these.
+    pub in_progress: u64,
 }
 
 /// The accepted reports no agency holds as of the moment, by why: with the agencies' counts
@@ -818,6 +821,8 @@ impl<'c> Builder<'c> {
         }
         if matches!(status, Status::Published | Status::ClosedPrivate) {
             t.answered += 1;
+        } else if facts.accepted && status != Status::Duplicate {
+            t.in_progress += 1;
         }
         if let Some(rating) = facts.rating {
             let s = &mut r.satisfaction;

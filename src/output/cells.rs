@@ -49,7 +49,7 @@ impl SerializeStruct for Row {
             Ok(cell) => cell,
             Err(NotFlat) => CsvCell::of(&serde_json::to_value(value).map_err(|_| NotFlat)?),
         };
-        self.0.push((key, cell));
+        self.0.push((key, cell.keyed(key)));
         Ok(())
     }
 

@@ -333,7 +333,10 @@ pub fn write_fitted_headed(
 /// data; docs/huong-dan.md §5, "CSV mở bằng Excel"): a byte-order mark so that the diacritics read
 /// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
 /// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
-/// `neutralize`), and dates and times stay as the standard file writes them.
+/// `neutralize`); a day stays `2026-10-05` (Excel reads it as a day in any region), and a
+/// moment (`CsvCell::Moment`: a report's due and done, a listing's `…_at` column) is written
+/// day first in Vietnam's time, to the second, which Excel under Vietnamese settings reads
+/// as a date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CsvStyle {
     /// RFC 4180, for scripts: comma, decimal point, LF.
@@ -359,6 +362,21 @@ impl CsvStyle {
     }
 }
 
+/// Said on standard error after `score` or `report` wrote a standard CSV file that no
+/// `--csv` asked for: the officer who double-clicks it in Excel under Vietnamese settings
+/// sees every line in column A and `85.91` as text, and learns here what to type instead.
+pub fn standard_csv_note(lang: Lang) -> String {
+    let note = lang.pick(
+        "Đây là CSV chuẩn (dấu phẩy, dấu chấm thập phân) cho chương trình đọc. Mở bằng Excel cài vùng Việt Nam thì thêm --csv excel, hoặc ghi sổ tính --out TÊN.xlsx; quản trị viên có thể đặt một lần: settings set csv.style excel.",
+        "This is a standard CSV (comma, decimal point) for programs. For Excel with Vietnamese regional settings add --csv excel, or write a workbook with --out NAME.xlsx; an admin may set it once: settings set csv.style excel.",
+    );
+    // Wrapped at a terminal's width, as errors are; one line to a pipe or a log.
+    match layout::terminal_width() {
+        Some(width) => layout::paragraph(note, width),
+        None => note.to_owned(),
+    }
+}
+
 /// The style every CSV of this run is written in. A run writes for one reader, so the
 /// command line decides it once (`--csv`, or for `score` and `report` the setting
 /// `csv.style`) and every writer reads it here: no command can forget to pass it on.
@@ -380,6 +398,10 @@ pub fn csv_style() -> CsvStyle {
 pub enum CsvCell {
     Text(String),
     Number(String),
+    /// A stored moment (RFC 3339, `+07:00`): as stored in the standard style; in the Excel
+    /// style the local day first, `03/10/2026 14:00:00`, which a Vietnamese Excel reads as a
+    /// date and time to sort and filter (the stored text it keeps as text).
+    Moment(String),
 }
 
 impl CsvCell {
@@ -391,10 +413,22 @@ impl CsvCell {
         }
     }
 
+    /// The cell of the column `key`: a stored moment under a key that names one (`due_at`,
+    /// `at`, `as_of`) is a `Moment`, so that the Excel style writes it as a date and time.
+    pub fn keyed(self, key: &str) -> CsvCell {
+        let names_a_moment = key == "at" || key == "as_of" || key.ends_with("_at");
+        match self {
+            CsvCell::Text(t) if names_a_moment && crate::domain::time::stored(&t).is_some() => {
+                CsvCell::Moment(t)
+            }
+            other => other,
+        }
+    }
+
     /// The cell's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
-            CsvCell::Text(t) | CsvCell::Number(t) => t,
+            CsvCell::Text(t) | CsvCell::Number(t) | CsvCell::Moment(t) => t,
         }
     }
 
@@ -407,6 +441,9 @@ impl CsvCell {
             // No digit grouping: Excel reads `1234,5` as a number, where `1234.5` would be
             // read as text or a date.
             (CsvCell::Number(_), CsvStyle::Excel) => safe.replace('.', ","),
+            (CsvCell::Moment(stored), CsvStyle::Excel) => crate::domain::time::stored(stored)
+                .map(|at| at.format("%d/%m/%Y %H:%M:%S").to_string())
+                .unwrap_or(safe),
             _ => safe,
         }
     }
@@ -627,7 +664,11 @@ fn csv_cells<T: Listing>(row: &T) -> Result<Vec<CsvCell>> {
     };
     Ok(T::KEYS
         .iter()
-        .map(|k| map.get(*k).map(CsvCell::of).unwrap_or_else(empty))
+        .map(|k| {
+            map.get(*k)
+                .map(|v| CsvCell::of(v).keyed(k))
+                .unwrap_or_else(empty)
+        })
         .collect())
 }
 
@@ -814,7 +855,7 @@ pub fn render_record(
                     .filter(|(_, v)| !v.is_array() && !v.is_object())
                     .collect();
                 writer.record(scalars.iter().map(|(k, _)| k.as_str()))?;
-                writer.cells(scalars.iter().map(|(_, v)| CsvCell::of(v)))?;
+                writer.cells(scalars.iter().map(|(k, v)| CsvCell::of(v).keyed(k)))?;
             }
             writer.flush()?;
         }

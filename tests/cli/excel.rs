@@ -35,11 +35,26 @@ fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
 struct Twin {
     decimals: usize,
     kept: Vec<String>,
+    /// Stored moments written as Excel under Vietnamese settings reads a date and time.
+    moments: usize,
+}
+
+/// A stored moment (`2026-10-03T14:00:00+07:00`) as the Excel style writes it: Vietnam's
+/// time, day first, to the second (`03/10/2026 14:00:00`); None for any other cell.
+fn excel_moment(cell: &str) -> Option<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(cell).ok()?;
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600)?;
+    Some(
+        at.with_timezone(&vietnam)
+            .format("%d/%m/%Y %H:%M:%S")
+            .to_string(),
+    )
 }
 
 /// Checks that `excel` is `standard` written for Excel: a byte-order mark (when `bom`), CRLF
 /// after every record, and read with `;` the same cells as `standard` read with `,`, except
-/// that a number with a decimal point may have a decimal comma there.
+/// that a number with a decimal point may have a decimal comma there, and a stored moment
+/// may be written day first (`excel_moment`).
 fn assert_excel_twin(standard: &str, excel: &str, bom: bool) -> Twin {
     assert_eq!(excel.starts_with(BOM), bom, "byte-order mark: {excel:.200}");
     assert!(
@@ -57,6 +72,7 @@ fn assert_excel_twin(standard: &str, excel: &str, bom: bool) -> Twin {
     let mut twin = Twin {
         decimals: 0,
         kept: Vec::new(),
+        moments: 0,
     };
     for (a, b) in ours.iter().zip(&theirs) {
         assert_eq!(a.len(), b.len(), "{a:?}\n{b:?}");
@@ -64,6 +80,8 @@ fn assert_excel_twin(standard: &str, excel: &str, bom: bool) -> Twin {
             let decimal = cell.contains('.') && cell.parse::<f64>().is_ok();
             if decimal && *written == cell.replace('.', ",") {
                 twin.decimals += 1;
+            } else if excel_moment(cell).as_ref() == Some(written) {
+                twin.moments += 1;
             } else {
                 assert_eq!(written, cell, "{a:?}\n{b:?}");
                 if decimal {
@@ -142,6 +160,7 @@ fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
     let twin = assert_excel_twin(&standard, &excel, true);
     assert!(twin.decimals > 10, "{}", twin.decimals);
     assert!(twin.kept.is_empty(), "{:?}", twin.kept);
+    assert!(twin.moments > 10, "{}", twin.moments);
     // Text that holds commas and points stays as written, in one cell.
     let title = records(&excel, b';')
         .into_iter()
@@ -168,6 +187,60 @@ fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
     )
     .success();
     assert_eq!(file(&env, "quy-3.csv"), excel);
+}
+
+/// The due and done cells of the late cases, and the "as of" moment, reach Excel under
+/// Vietnamese settings as dates and times it sorts and filters (`03/10/2026 14:00:00`), where
+/// `2026-10-03T14:00:00+07:00` stayed text (office6 finding 1); the standard file keeps
+/// RFC 3339 for scripts.
+#[test]
+fn the_report_for_excel_writes_due_and_done_as_dates_and_times_excel_reads() {
+    let env = world();
+    let report = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(LEADER, &args).success().stdout.clone()
+    };
+    let (standard, excel) = (report(&[]), report(&["--csv", "excel"]));
+    let late = |text: &str, delimiter| -> Vec<Vec<String>> {
+        records(text, delimiter)
+            .into_iter()
+            .filter(|r| r[0] == "late")
+            .collect()
+    };
+    let (ours, theirs) = (late(&standard, b','), late(&excel, b';'));
+    assert!(!ours.is_empty());
+    let head = &records(&standard, b',')[0];
+    let column = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let (due, done) = (column("due_at"), column("done_at"));
+    assert_eq!(
+        [&theirs[0][due], &theirs[0][done]],
+        ["04/08/2026 15:02:24", "04/08/2026 15:31:24"]
+    );
+    for (a, b) in ours.iter().zip(&theirs) {
+        for i in [due, done] {
+            if a[i].is_empty() {
+                continue;
+            }
+            assert!(
+                a[i].ends_with("+07:00"),
+                "the standard file keeps RFC 3339: {a:?}"
+            );
+            assert_eq!(Some(b[i].clone()), excel_moment(&a[i]));
+        }
+    }
+    let as_of = records(&excel, b';')
+        .into_iter()
+        .find(|r| r[0] == "as_of")
+        .unwrap();
+    assert_eq!(as_of[3], "01/11/2026 08:00:00");
 }
 
 /// Every other command that writes CSV writes it in the style of the run, through the one
@@ -438,4 +511,25 @@ fn csv_style_is_refused_where_no_csv_is_written() {
         .code(2)
         .stderr_has("standard")
         .stderr_has("excel");
+}
+
+/// The guide's overdue list for Excel (`--format csv --csv excel list --overdue`) writes its
+/// moments as the report's CSV does, day first in Vietnam's time, so that the officer sorts
+/// and filters them as dates; the standard list keeps RFC 3339.
+#[test]
+fn the_overdue_list_for_excel_writes_its_moments_as_dates_and_times() {
+    let env = world();
+    let list = |extra: &[&str]| {
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(extra);
+        args.extend(["list", "--overdue"]);
+        env.run_as(RECEPTION, &args).success().stdout.clone()
+    };
+    let (standard, excel) = (list(&[]), list(&["--csv", "excel"]));
+    let twin = assert_excel_twin(&standard, &excel, true);
+    let (ours, theirs) = (records(&standard, b','), records(&excel, b';'));
+    let due = ours[0].iter().position(|h| h == "overdue_due_at").unwrap();
+    assert_eq!(ours[1][due], "2026-11-01T05:13:50+07:00");
+    assert_eq!(theirs[1][due], "01/11/2026 05:13:50");
+    assert!(twin.moments >= 2 * (ours.len() - 1), "{}", twin.moments);
 }

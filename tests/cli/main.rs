@@ -28,6 +28,7 @@ mod ingest;
 mod ingest_dirty;
 mod keys;
 mod languages;
+mod leader;
 mod logins;
 mod memory;
 mod open311;

@@ -82,6 +82,77 @@ pub fn workbook(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
     sheets
 }
 
+/// The number format of the cell at `reference` ("A2") of the sheet `sheet`: its code
+/// ("#,##0", "0", "General" for none), so that a test tells a grouped count from a number
+/// that names something.
+pub fn format_code(path: &Path, sheet: &str, reference: &str) -> String {
+    let file = std::fs::File::open(path).expect("the workbook");
+    let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
+    let mut part = |name: &str| -> String {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let (book, rels, styles) = (
+        part("xl/workbook.xml"),
+        part("xl/_rels/workbook.xml.rels"),
+        part("xl/styles.xml"),
+    );
+    let (book, rels, styles) = (parse(&book), parse(&rels), parse(&styles));
+    let id = book
+        .descendants()
+        .find(|n| n.has_tag_name((MAIN, "sheet")) && n.attribute("name") == Some(sheet))
+        .and_then(|n| n.attribute((RELATIONSHIPS, "id")))
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let target = rels
+        .descendants()
+        .find(|n| n.has_tag_name("Relationship") && n.attribute("Id") == Some(id))
+        .map(|n| attr(n, "Target").to_owned())
+        .unwrap();
+    let xml = part(&match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("xl/{target}"),
+    });
+    let doc = parse(&xml);
+    let style: usize = doc
+        .descendants()
+        .find(|n| n.has_tag_name((MAIN, "c")) && n.attribute("r") == Some(reference))
+        .unwrap_or_else(|| panic!("no cell {reference} in {sheet}"))
+        .attribute("s")
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    let xf = styles
+        .descendants()
+        .find(|n| n.has_tag_name((MAIN, "cellXfs")))
+        .and_then(|xfs| {
+            xfs.children()
+                .filter(|n| n.has_tag_name((MAIN, "xf")))
+                .nth(style)
+        })
+        .expect("the cell's style");
+    let format: u32 = xf.attribute("numFmtId").unwrap_or("0").parse().unwrap();
+    match styles
+        .descendants()
+        .find(|n| n.has_tag_name((MAIN, "numFmt")) && attr(*n, "numFmtId") == format.to_string())
+    {
+        Some(custom) => attr(custom, "formatCode").to_owned(),
+        // The built-in ones phananh may use (ECMA-376 part 1, 18.8.30).
+        None => match format {
+            0 => "General",
+            1 => "0",
+            2 => "0.00",
+            3 => "#,##0",
+            4 => "#,##0.00",
+            other => panic!("built-in number format {other}"),
+        }
+        .to_owned(),
+    }
+}
+
 fn parse(xml: &str) -> Document<'_> {
     Document::parse(xml).expect("well-formed XML")
 }

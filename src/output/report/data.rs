@@ -186,6 +186,7 @@ fn case_cell(key: &str, value: Option<&Value>) -> CsvCell {
         Some(Value::Array(items)) => {
             CsvCell::Text(items.iter().map(scalar).collect::<Vec<_>>().join(";"))
         }
+        Some(Value::String(t)) if MOMENTS.contains(&key) => CsvCell::Moment(t.clone()),
         Some(v) => CsvCell::of(v),
         None => CsvCell::Text(String::new()),
     }
@@ -201,6 +202,9 @@ fn figure(value: Option<Ratio>, places: u32) -> Value {
             Value::String(fixed(scaled, places, '.'))
         })
 }
+
+/// The cells that hold a stored moment: the Excel style writes them as a date and time.
+const MOMENTS: [&str; 3] = ["due_at", "done_at", "as_of"];
 
 /// The metrics `printed_figures` writes as decimal text.
 const FIGURES: [&str; 3] = ["on_time_rate", "average", "satisfied_share"];
@@ -273,6 +277,9 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                 for (i, v) in items.iter().enumerate() {
                     csv_item(&mut w, section, i, v)?;
                 }
+            }
+            Value::String(t) if MOMENTS.contains(&section.as_str()) => {
+                count_line(&mut w, section, "", "", CsvCell::Moment(t.clone()))?
             }
             other => count_line(&mut w, section, "", "", CsvCell::of(other))?,
         }

@@ -371,7 +371,7 @@ fn week_bar(week: &CountedWeek, l: Lang) -> Bar {
     Bar {
         label,
         value: week.count as f64,
-        shown: week.count.to_string(),
+        shown: super::grouped(week.count, l),
         partial: week.partial(),
     }
 }
@@ -702,7 +702,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             format!(
                 "<li>{}: <b>{}</b> <span class=\"muted\">({} = {})</span></li>",
                 esc(&meaning),
-                esc(&value),
+                esc(&super::setting_in(&value, l)),
                 esc(&key),
                 esc(&value)
             )
@@ -734,6 +734,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
 /// The note under a breakdown saying what it adds up to (`super::counted_over`).
 fn counted_over(out: &mut String, accepted: bool, total: u64, l: Lang) {
     let over = super::counted_over(accepted, l);
+    let total = super::grouped(total, l);
     let _ = write!(
         out,
         "<p class=\"muted\">{}</p>",
@@ -792,7 +793,7 @@ fn cases<'a>(
         o,
         "<p class=\"list\"><b>{}</b>: {}</p>",
         esc(title),
-        list.len()
+        super::grouped(list.len(), l)
     );
     if list.is_empty() {
         return Ok(());
@@ -803,12 +804,13 @@ fn cases<'a>(
     }
     let part = ["I", "II", "III"][annex.len()];
     let n = list.len();
+    let shown = super::grouped(n, l);
     let _ = write!(
         o,
         "<p>{}</p>",
         esc(&l.pick(
             format!(
-                "Danh sách đầy đủ {n} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {part}."
+                "Danh sách đầy đủ {shown} trường hợp tại Phụ lục kèm theo Báo cáo này, mục {part}."
             ),
             format!(
                 "The full list of {} is in the Annex attached to this report, part {part}.",
@@ -866,7 +868,7 @@ fn write_annex(
             part.part,
             esc(part.title),
             esc(&l.pick(
-                format!("{n} trường hợp"),
+                format!("{} trường hợp", super::grouped(n, l)),
                 crate::i18n::count_en(n, "case", "cases")
             )),
         );

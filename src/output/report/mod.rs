@@ -100,22 +100,39 @@ fn id(s: impl Into<String>) -> Cell {
     }
 }
 
-fn count(n: u64) -> Cell {
+/// A count as its reader groups digits: `2.040` in Vietnamese, `2,040` in English.
+fn count(n: u64, l: Lang) -> Cell {
     Cell {
-        text: n.to_string(),
+        text: grouped(n, l),
         figure: true,
         whole: false,
         number: Some((xlsx::Kind::Count, n as f64)),
     }
 }
 
+/// A report's number: never grouped ("show 2040", not 2.040), in a workbook too.
 fn signed(n: i64) -> Cell {
     Cell {
         text: n.to_string(),
         figure: true,
         whole: false,
-        number: Some((xlsx::Kind::Count, n as f64)),
+        number: Some((xlsx::Kind::Id, n as f64)),
     }
+}
+
+/// A whole number with the thousands separator of `lang` (CLDR: `.` in Vietnamese, where
+/// the comma is the decimal mark; `,` in English).
+pub fn grouped(n: u64, l: Lang) -> String {
+    let digits = n.to_string();
+    let mark = l.pick('.', ',');
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(mark);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// A stored moment as its table's language writes it, and a date-and-time in a workbook;
@@ -140,6 +157,48 @@ fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
         whole: false,
         number: Some((xlsx::Kind::Day, xlsx::day_serial(day))),
     }
+}
+
+/// How late a case was, in words a leader reads ("2 giờ 15 phút", "3 ngày 4 giờ"), and
+/// its minutes as a number in a workbook.
+fn overrun_cell(minutes: Option<i64>, l: Lang) -> Cell {
+    match minutes {
+        Some(n) => Cell {
+            text: overrun_in(n, l),
+            figure: true,
+            whole: false,
+            number: Some((xlsx::Kind::Count, n as f64)),
+        },
+        None => text(""),
+    }
+}
+
+/// A span of minutes as a reader of `lang` says it: minutes under an hour, hours and
+/// minutes under a day, days and hours beyond (a day's minutes would be noise by then).
+/// Clock time, as the overrun is counted.
+pub fn overrun_in(minutes: i64, l: Lang) -> String {
+    let sign = if minutes < 0 { "−" } else { "" };
+    let m = minutes.unsigned_abs();
+    let (days, hours, mins) = (m / 1440, m / 60 % 24, m % 60);
+    let unit = |n: u64, vi: &str, en: &str| format!("{n} {}", l.pick(vi, en));
+    let parts = if days > 0 {
+        vec![unit(days, "ngày", "d"), unit(hours, "giờ", "h")]
+    } else if hours > 0 {
+        vec![unit(hours, "giờ", "h"), unit(mins, "phút", "min")]
+    } else {
+        vec![unit(mins, "phút", "min")]
+    };
+    // "3 ngày 0 giờ" reads as a doubt; the first part always stays.
+    let mut kept: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i == 0 || !p.starts_with("0 "))
+        .map(|(_, p)| p.clone())
+        .collect();
+    if let Some(first) = kept.first_mut() {
+        first.insert_str(0, sign);
+    }
+    kept.join(" ")
 }
 
 fn maybe_signed(n: Option<i64>) -> Cell {
@@ -278,6 +337,8 @@ pub fn when_in(stored: &str, lang: Lang) -> String {
 pub struct Column<R> {
     pub head: (&'static str, &'static str),
     pub on_paper: Option<(&'static str, &'static str)>,
+    /// The workbook's header where its number means more than the words do (the minutes).
+    pub in_book: Option<(&'static str, &'static str)>,
     pub on: On,
     pub cell: fn(&R, Lang) -> Cell,
 }
@@ -287,6 +348,7 @@ impl<R> Column<R> {
         Column {
             head: (vi, en),
             on_paper: None,
+            in_book: None,
             on: On::Both,
             cell,
         }
@@ -299,6 +361,12 @@ impl<R> Column<R> {
 
     const fn paper(mut self) -> Self {
         self.on = On::Paper;
+        self
+    }
+
+    /// The workbook's header for this column.
+    const fn booked(mut self, vi: &'static str, en: &'static str) -> Self {
+        self.in_book = Some((vi, en));
         self
     }
 
@@ -442,6 +510,12 @@ fn totals(t: &Totals) -> Vec<Total> {
         total("Khẩn cấp", "Urgent", t.urgent),
         total("Trùng lặp", "Duplicates", t.duplicates),
         total("Đã phản hồi kết quả", "Answered", t.answered),
+        // The rest of the accepted: with the two lines above they make the accepted total.
+        total(
+            "Đang xử lý (chưa phản hồi kết quả)",
+            "In progress (not yet answered)",
+            t.in_progress,
+        ),
     ]);
     lines
 }
@@ -458,17 +532,17 @@ const WEEKS: &[Column<CountedWeek>] = &[
     Column::<CountedWeek>::new("Đến ngày (trong kỳ)", "To (in the period)", |w, l| {
         day_cell(w.last, l)
     }),
-    Column::<CountedWeek>::new("Số ngày trong kỳ", "Days in the period", |w, _| {
-        count(w.days().unsigned_abs())
+    Column::<CountedWeek>::new("Số ngày trong kỳ", "Days in the period", |w, l| {
+        count(w.days().unsigned_abs(), l)
     }),
-    Column::<CountedWeek>::new("Số lượng", "Count", |w, _| count(w.count)),
+    Column::<CountedWeek>::new("Số lượng", "Count", |w, l| count(w.count, l)),
 ];
 
 const TOTALS: &[Column<Total>] = &[
     Column::<Total>::new("Chỉ tiêu", "Item", |t, l| {
         text(l.pick(t.label.0, t.label.1))
     }),
-    Column::<Total>::new("Số lượng", "Count", |t, _| count(t.count)),
+    Column::<Total>::new("Số lượng", "Count", |t, l| count(t.count, l)),
 ];
 
 #[derive(Serialize)]
@@ -490,7 +564,7 @@ const REJECTIONS: &[Column<Rejection>] = &[
     Column::<Rejection>::new("Lý do", "Reason", |r, _| text(r.label.clone()))
         .printed("Lý do từ chối", "Rejection reason"),
     // Reports, not rejections: one report may lack several things (`overlapping_reasons`).
-    Column::<Rejection>::new("Số phản ánh", "Reports", |r, _| count(r.count)),
+    Column::<Rejection>::new("Số phản ánh", "Reports", |r, l| count(r.count, l)),
 ];
 
 /// What a reader must be told when the rejections by reason add up to more than the reports
@@ -553,7 +627,7 @@ const BY_FIELD: &[Column<ByField>] = &[
         })
     })
     .paper(),
-    Column::<ByField>::new("Số lượng", "Count", |f, _| count(f.count)),
+    Column::<ByField>::new("Số lượng", "Count", |f, l| count(f.count, l)),
 ];
 
 #[derive(Serialize)]
@@ -632,7 +706,7 @@ const BY_AGENCY: &[Column<ByAgency>] = &[
     })
     .screen(),
     Column::<ByAgency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())),
-    Column::<ByAgency>::new("Số lượng", "Count", |a, _| count(a.count)),
+    Column::<ByAgency>::new("Số lượng", "Count", |a, l| count(a.count, l)),
 ];
 
 /// What sections 3 to 5 count, for their headings: the fields and agencies the accepted
@@ -682,7 +756,7 @@ const BY_COMMUNE: &[Column<ByCommune>] = &[
         })
     })
     .paper(),
-    Column::<ByCommune>::new("Số lượng", "Count", |c, _| count(c.count)),
+    Column::<ByCommune>::new("Số lượng", "Count", |c, l| count(c.count, l)),
 ];
 
 const STAGES: &[Column<StageStats>] = &[
@@ -697,13 +771,13 @@ const STAGES: &[Column<StageStats>] = &[
         )
     })
     .paper(),
-    Column::<StageStats>::new("Đúng hạn", "On time", |s, _| count(s.on_time)),
-    Column::<StageStats>::new("Trễ hạn", "Late", |s, _| count(s.late)),
-    Column::<StageStats>::new("Đang xử lý, trong hạn", "Open, within", |s, _| {
-        count(s.open_within)
+    Column::<StageStats>::new("Đúng hạn", "On time", |s, l| count(s.on_time, l)),
+    Column::<StageStats>::new("Trễ hạn", "Late", |s, l| count(s.late, l)),
+    Column::<StageStats>::new("Đang xử lý, trong hạn", "Open, within", |s, l| {
+        count(s.open_within, l)
     }),
-    Column::<StageStats>::new("Đang xử lý, quá hạn", "Open, overdue", |s, _| {
-        count(s.open_overdue)
+    Column::<StageStats>::new("Đang xử lý, quá hạn", "Open, overdue", |s, l| {
+        count(s.open_overdue, l)
     }),
     Column::<StageStats>::new("Tỷ lệ đúng hạn", "On-time rate", |s, l| {
         rate_cell(s.on_time_rate, l)
@@ -738,27 +812,29 @@ const AGENCIES: &[Column<Agency>] = &[
         })
     })
     .paper(),
-    Column::<Agency>::new("Được giao", "Assigned", |a, _| count(a.stats.assigned)),
-    Column::<Agency>::new("Trả lời đúng hạn", "Replied on time", |a, _| {
-        count(a.stats.replied_on_time)
+    Column::<Agency>::new("Được giao", "Assigned", |a, l| {
+        count(a.stats.assigned, l)
     }),
-    Column::<Agency>::new("Trả lời trễ", "Replied late", |a, _| {
-        count(a.stats.replied_late)
+    Column::<Agency>::new("Trả lời đúng hạn", "Replied on time", |a, l| {
+        count(a.stats.replied_on_time, l)
     }),
-    Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, _| {
-        count(a.stats.returned_on_time)
+    Column::<Agency>::new("Trả lời trễ", "Replied late", |a, l| {
+        count(a.stats.replied_late, l)
     }),
-    Column::<Agency>::new("Trả lại trễ", "Returned late", |a, _| {
-        count(a.stats.returned_late)
+    Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, l| {
+        count(a.stats.returned_on_time, l)
     }),
-    Column::<Agency>::new("Bị yêu cầu làm lại", "Sent back", |a, _| {
-        count(a.stats.sent_back)
+    Column::<Agency>::new("Trả lại trễ", "Returned late", |a, l| {
+        count(a.stats.returned_late, l)
     }),
-    Column::<Agency>::new("Đang xử lý", "Open", |a, _| count(a.stats.open)),
+    Column::<Agency>::new("Bị yêu cầu làm lại", "Sent back", |a, l| {
+        count(a.stats.sent_back, l)
+    }),
+    Column::<Agency>::new("Đang xử lý", "Open", |a, l| count(a.stats.open, l)),
     // The rate counts them against the agency: without them beside it, 26 on time and 3
     // late would read 89,7 % where the rate says 86,7 %.
-    Column::<Agency>::new("Trong đó quá hạn", "Of which overdue", |a, _| {
-        count(a.stats.open_overdue)
+    Column::<Agency>::new("Trong đó quá hạn", "Of which overdue", |a, l| {
+        count(a.stats.open_overdue, l)
     }),
     Column::<Agency>::new("Tỷ lệ đúng hạn", "On-time rate", |a, l| {
         rate_cell(a.stats.on_time_rate, l)
@@ -766,13 +842,13 @@ const AGENCIES: &[Column<Agency>] = &[
 ];
 
 const SATISFACTION: &[Column<Satisfaction>] = &[
-    Column::<Satisfaction>::new("Lượt đánh giá", "Ratings", |s, _| count(s.ratings)),
+    Column::<Satisfaction>::new("Lượt đánh giá", "Ratings", |s, l| count(s.ratings, l)),
     Column::<Satisfaction>::new("Điểm trung bình (1–5)", "Average (1–5)", |s, l| {
         exact_cell(s.average, l)
     })
     .printed("Điểm trung bình", "Average"),
-    Column::<Satisfaction>::new("Hài lòng (4–5)", "Satisfied (4–5)", |s, _| {
-        count(s.satisfied)
+    Column::<Satisfaction>::new("Hài lòng (4–5)", "Satisfied (4–5)", |s, l| {
+        count(s.satisfied, l)
     }),
     Column::<Satisfaction>::new("Tỷ lệ hài lòng", "Satisfied share", |s, l| {
         rate_cell(s.satisfied_share, l)
@@ -867,14 +943,12 @@ const LATE: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
         moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
     }),
-    Column::<CaseRow>::new("Quá hạn (phút)", "Overrun (min)", |c, _| {
-        maybe_signed(c.overrun_minutes)
+    // A leader reads "2 giờ 15 phút", not 135; the workbook keeps the minutes as a number
+    // to sort and sum, under a header that says so.
+    Column::<CaseRow>::new("Quá hạn", "Overrun", |c, l| {
+        overrun_cell(c.overrun_minutes, l)
     })
-    .screen(),
-    Column::<CaseRow>::new("Quá (phút)", "Over (min)", |c, _| {
-        signed(c.overrun_minutes.unwrap_or_default())
-    })
-    .paper(),
+    .booked("Quá hạn (phút)", "Overrun (min)"),
 ];
 
 /// The columns of the prolonged and of the unresolved cases.
@@ -993,7 +1067,13 @@ fn noted_sheet<R>(
     l: Lang,
 ) -> Result<()> {
     let shown = shown(columns, false, l);
-    let heads: Vec<&str> = shown.iter().map(|(head, _)| *head).collect();
+    let heads: Vec<&str> = shown
+        .iter()
+        .map(|(head, column)| match column.in_book {
+            Some((vi, en)) => l.pick(vi, en),
+            None => *head,
+        })
+        .collect();
     let blank = || xlsx::Cell::Text(String::new());
     let note = note.into_iter().flat_map(|note| {
         [
@@ -1015,6 +1095,23 @@ fn noted_sheet<R>(
             })
             .chain(note),
     )
+}
+
+/// A setting's value in a sentence of `lang`: a decimal number with the reader's mark
+/// (`0,5` days in Vietnamese); anything else, and the value beside its key, as stored, which
+/// is what `settings set` takes.
+pub fn setting_in(value: &str, l: Lang) -> String {
+    let decimal = value.split_once('.').is_some_and(|(whole, part)| {
+        !whole.is_empty()
+            && !part.is_empty()
+            && whole.chars().all(|c| c.is_ascii_digit())
+            && part.chars().all(|c| c.is_ascii_digit())
+    });
+    if decimal {
+        value.replace('.', l.pick(",", "."))
+    } else {
+        value.to_owned()
+    }
 }
 
 /// The settings that shaped a report, each described in words, with its value and key.
@@ -1181,6 +1278,32 @@ mod tests {
 
     /// Every reason a case is listed for has its words in both languages: a code without
     /// them printed an empty "Lý do" cell.
+    /// A leader reads how late a case was in days, hours and minutes (office6 finding 2).
+    #[test]
+    fn an_overrun_reads_in_days_hours_and_minutes() {
+        let vi = |n| super::overrun_in(n, Lang::Vi);
+        let en = |n| super::overrun_in(n, Lang::En);
+        assert_eq!(vi(135), "2 giờ 15 phút");
+        assert_eq!(en(135), "2 h 15 min");
+        assert_eq!(vi(3 * 1440 + 4 * 60 + 59), "3 ngày 4 giờ");
+        assert_eq!(en(3 * 1440 + 4 * 60), "3 d 4 h");
+        assert_eq!(vi(45), "45 phút");
+        assert_eq!(vi(120), "2 giờ");
+        assert_eq!(vi(1462), "1 ngày");
+        assert_eq!(vi(0), "0 phút");
+        assert_eq!(vi(-90), "−1 giờ 30 phút");
+    }
+
+    /// Vietnamese groups thousands with a point, its decimal mark being the comma.
+    #[test]
+    fn counts_group_thousands_as_their_reader_does() {
+        assert_eq!(super::grouped(2040, Lang::Vi), "2.040");
+        assert_eq!(super::grouped(2040, Lang::En), "2,040");
+        assert_eq!(super::grouped(1_234_567, Lang::Vi), "1.234.567");
+        assert_eq!(super::grouped(999, Lang::Vi), "999");
+        assert_eq!(super::grouped(0, Lang::En), "0");
+    }
+
     #[test]
     fn every_reason_a_case_is_listed_for_is_said_in_both_languages() {
         for code in WHY {

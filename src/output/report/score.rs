@@ -176,6 +176,7 @@ fn shown(column: &Column, row: &ScoreRow, l: Lang) -> String {
         (Kind::Percent, Value::Number(Some(n))) => {
             format!("{:.1}%", n * 100.0).replace('.', l.pick(",", "."))
         }
+        (Kind::Count, Value::Number(Some(n))) if n >= 0.0 => super::grouped(n as u64, l),
         _ => cell(column, row),
     }
 }
@@ -227,22 +228,24 @@ fn about_cells(sheet: &ScoreSheet, l: Lang) -> [String; 4] {
     ]
 }
 
-/// A weight as written in the settings: `0.6`.
-fn weight(r: Ratio) -> String {
+/// A weight as its reader writes a number: `0,6` in Vietnamese, `0.6` in English (the
+/// setting's own value, typed after `settings set`, keeps its point).
+fn weight(r: Ratio, l: Lang) -> String {
     // Settings hold at most six decimals; trailing zeros dropped.
     let scaled = r.round_half_up(6).unwrap_or(0);
-    let text = fixed(scaled, 6, '.');
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let mark = l.pick(',', '.');
+    let text = fixed(scaled, 6, mark);
+    text.trim_end_matches('0').trim_end_matches(mark).to_owned()
 }
 
 fn rules_line(rules: &Rules, l: Lang) -> String {
     let w = &rules.weights;
     format!(
         "a={} b={} d={} c={}; {} {}",
-        weight(w.on_time),
-        weight(w.returns),
-        weight(w.send_backs),
-        weight(w.satisfaction),
+        weight(w.on_time, l),
+        weight(w.returns, l),
+        weight(w.send_backs, l),
+        weight(w.satisfaction, l),
         l.pick("xếp hạng từ", "ranked from"),
         l.pick(
             format!("{} vụ việc", rules.min_cases),
@@ -454,10 +457,10 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
 pub fn explain(rules: &Rules, l: Lang) -> String {
     let w = &rules.weights;
     let (a, b, d, c, n) = (
-        weight(w.on_time),
-        weight(w.returns),
-        weight(w.send_backs),
-        weight(w.satisfaction),
+        weight(w.on_time, l),
+        weight(w.returns, l),
+        weight(w.send_backs, l),
+        weight(w.satisfaction, l),
         rules.min_cases,
     );
     let n_en = crate::i18n::count_en(n, "case", "cases");

@@ -27,7 +27,24 @@ fn table<R>(
     spare: &[usize],
     l: Lang,
 ) -> Result<()> {
-    let shown = super::shown(columns, false, l);
+    picked_table(out, title, columns, None, rows, spare, l)
+}
+
+/// The same with only the screen columns at `pick` (indices among them), for a section
+/// printed as two tables.
+fn picked_table<R>(
+    out: &mut dyn Write,
+    title: &str,
+    columns: &[Column<R>],
+    pick: Option<&[usize]>,
+    rows: impl IntoIterator<Item = R>,
+    spare: &[usize],
+    l: Lang,
+) -> Result<()> {
+    let mut shown = super::shown(columns, false, l);
+    if let Some(pick) = pick {
+        shown = pick.iter().filter_map(|i| shown.get(*i).copied()).collect();
+    }
     writeln!(out)?;
     write_paragraph(out, title)?;
     let headers = shown.iter().map(|(head, _)| (*head).to_owned()).collect();
@@ -70,7 +87,7 @@ fn cases(
             out,
             "{} {} {}",
             l.pick("… và", "… and"),
-            total - SHOWN_ON_SCREEN as u64,
+            super::grouped(total - SHOWN_ON_SCREEN as u64, l),
             l.pick(
                 "trường hợp khác: xem đủ bằng --format csv hoặc json.",
                 "more: --format csv or json lists them all."
@@ -79,6 +96,11 @@ fn cases(
     }
     Ok(())
 }
+
+/// Section 7's screen columns (`AGENCIES` without its paper column): the agency, assigned,
+/// the replies, what is open and the rate; then the agency, the returns and send-backs.
+const AGENCY_REPLIES: [usize; 7] = [0, 1, 2, 3, 7, 8, 9];
+const AGENCY_RETURNS: [usize; 4] = [0, 4, 5, 6];
 
 pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     let r = &b.report;
@@ -176,15 +198,30 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &[3],
         l,
     )?;
-    table(
+    // Ten columns never fit 80: the returns and send-backs, which a narrow screen used to
+    // hide, get a table of their own under the replies (the paper keeps one table).
+    picked_table(
         out,
         title(
             "7. Theo cơ quan: giao, trả lời, trả lại",
             "7. Agencies: assigned, replied, returned",
         ),
         AGENCIES,
+        Some(&AGENCY_REPLIES),
         super::agencies(b),
-        &[4, 5, 6],
+        &[],
+        l,
+    )?;
+    picked_table(
+        out,
+        title(
+            "7 (tiếp). Theo cơ quan: trả lại, bị yêu cầu làm lại",
+            "7 (continued). Agencies: returned, sent back",
+        ),
+        AGENCIES,
+        Some(&AGENCY_RETURNS),
+        super::agencies(b),
+        &[],
         l,
     )?;
     table(
@@ -205,7 +242,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         LATE,
         &c.late,
         b,
-        &[3, 1, 4],
+        &[3, 1, 5, 4],
         l,
     )?;
     cases(

@@ -19,6 +19,8 @@ pub enum Kind {
     Text,
     /// A whole number: `1.234` in Vietnamese.
     Count,
+    /// A number that names something (a report's): `2040`, never grouped.
+    Id,
     /// Two decimals: `88,13`.
     Decimal,
     /// A share as a percentage with one decimal: `12,5%`.
@@ -81,6 +83,7 @@ pub struct Book {
 fn format_of(kind: Kind, lang: Lang) -> Format {
     match kind {
         Kind::Count => Format::new().set_num_format("#,##0"),
+        Kind::Id => Format::new().set_num_format("0"),
         Kind::Decimal => Format::new().set_num_format("#,##0.00"),
         Kind::Percent => Format::new().set_num_format("0.0%"),
         // Written out, not Excel's regional short date: an English reader's Excel would show

@@ -1,0 +1,337 @@
+//! What a leader and a Home Affairs officer read: the periodic report at an 80-column
+//! terminal in both languages, its workbook, and the numbers in Vietnamese text (office6's
+//! findings): an overrun in days, hours and minutes, section 7 whole at 80 columns, the
+//! reports still in progress on the workbook's totals, the decimal comma and the thousands
+//! separator a Vietnamese reader writes.
+
+use serde_json::Value;
+
+use crate::common::*;
+use crate::xlsx::{Data, workbook};
+
+const AS_OF: &str = "2026-11-01T08:00:00+07:00";
+
+/// The demo's world, the clock after the three months it played.
+fn world() -> TestEnv {
+    let mut env = TestEnv::demo();
+    env.set_now(AS_OF);
+    env
+}
+
+/// `phananh --lang LANG --as USER ARGS` at a terminal `columns` wide.
+fn at_width(env: &TestEnv, columns: u16, lang: &str, user: &str, args: &[&str]) -> String {
+    let mut cmd = env.command();
+    cmd.env("COLUMNS", columns.to_string());
+    let mut all = vec!["--lang", lang, "--as", user];
+    all.extend_from_slice(args);
+    let run = Run::of(cmd, &all);
+    run.success();
+    run.stdout.clone()
+}
+
+/// The lines of `text` from the one starting with `from` up to the one starting with `to`.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|l| !l.starts_with(from))
+        .take_while(|l| !l.starts_with(to))
+        .collect()
+}
+
+const QUARTER: [&str; 4] = ["report", "quarterly", "--period", "2026-Q3"];
+
+/// A leader reads "2 giờ 7 phút", not 127; JSON and the plain CSV keep the minutes, a
+/// number a script sums (office6 finding 2).
+#[test]
+fn an_overrun_reads_in_hours_and_minutes_and_stays_minutes_for_scripts() {
+    let env = world();
+    let vi = at_width(&env, 80, "vi", LEADER, &QUARTER);
+    let late = between(&vi, "9. ", "10. ").join("\n");
+    assert!(late.contains("┆ Quá hạn "), "{late}");
+    assert!(late.contains("┆ 2 giờ 7 phút "), "{late}");
+    assert!(late.contains("┆ 1 ngày "), "{late}");
+    let en = at_width(&env, 80, "en", LEADER, &QUARTER);
+    let late = between(&en, "9. ", "10. ").join("\n");
+    assert!(late.contains("┆ 2 h 7 min "), "{late}");
+    assert!(late.contains("┆ 1 d "), "{late}");
+
+    let mut json_args = QUARTER.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let minutes: Vec<&Value> = json["late"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["overrun_minutes"])
+        .collect();
+    assert!(minutes.contains(&&Value::from(127)), "{minutes:?}");
+    let mut csv_args = QUARTER.to_vec();
+    csv_args.extend(["--format", "csv"]);
+    let csv = env.run_as(LEADER, &csv_args).success().stdout.clone();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "overrun_minutes")
+        .unwrap();
+    assert!(
+        reader
+            .records()
+            .map(Result::unwrap)
+            .any(|r| &r[0] == "late" && &r[column] == "127")
+    );
+}
+
+/// Section 7 at 80 columns keeps every column a leader needs: the replies in one table, the
+/// returns and send-backs in a second, none left out (office6 finding 3).
+#[test]
+fn section_7_keeps_the_returned_columns_at_80_columns_in_both_languages() {
+    let env = world();
+    for (lang, left_out, second) in [
+        ("vi", "ẩn cột", "7 (tiếp). "),
+        ("en", "left out", "7 (continued). "),
+    ] {
+        let out = at_width(&env, 80, lang, LEADER, &QUARTER);
+        let section = between(&out, "7. ", "8. ");
+        let text = section.join("\n");
+        assert!(!text.contains(left_out), "{text}");
+        assert!(section.iter().all(|l| l.chars().count() <= 80), "{text}");
+        // Seven columns, then the agency and its three counts of returns and send-backs.
+        let heads: Vec<usize> = section
+            .iter()
+            .filter(|l| l.starts_with('┌'))
+            .map(|l| l.matches('┬').count() + 1)
+            .collect();
+        assert_eq!(heads, [7, 4], "{text}");
+        assert!(section.iter().any(|l| l.starts_with(second)), "{text}");
+        // SXD: 4 returned on time, 0 late, 4 sent back.
+        let returns = section
+            .iter()
+            .skip_while(|l| !l.starts_with(second))
+            .find(|l| l.contains("SXD —"))
+            .unwrap_or_else(|| panic!("{text}"));
+        let cells: Vec<&str> = returns
+            .trim_matches('│')
+            .split('┆')
+            .map(str::trim)
+            .skip(1)
+            .collect();
+        assert_eq!(cells, ["4", "0", "4"], "{text}");
+    }
+}
+
+/// The workbook's "Tổng hợp" has the reports still being handled, as the demo's table of
+/// statuses has them: with the answered and the duplicates merged after the check they make
+/// the accepted total (office6 finding 5).
+#[test]
+fn the_workbook_totals_have_the_reports_in_progress() {
+    let env = world();
+    let args = ["report", "monthly", "--period", "2026-10"];
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let t = &json["totals"];
+    let in_progress = t["in_progress"].as_u64().unwrap();
+    assert_eq!(in_progress, 1);
+    let duplicates_after_check =
+        t["duplicates"].as_u64().unwrap() - t["merged_before_check"].as_u64().unwrap();
+    assert_eq!(
+        t["accepted"].as_u64().unwrap(),
+        duplicates_after_check + t["answered"].as_u64().unwrap() + in_progress
+    );
+    let path = env.dir().join("thang-10.xlsx");
+    let mut out_args = args.to_vec();
+    out_args.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &out_args).success();
+    let book = workbook(&path);
+    let line = book["Tổng hợp"]
+        .iter()
+        .find(|r| r[0] == Data::String("Đang xử lý (chưa phản hồi kết quả)".into()))
+        .unwrap_or_else(|| panic!("{:?}", book["Tổng hợp"]));
+    assert_eq!(line[1], Data::Float(in_progress as f64));
+}
+
+/// `score --explain` writes its weights as a Vietnamese reader writes a number, `0,6`; in
+/// English `0.6`; the command to change one keeps the value `settings set` takes
+/// (office6 finding 4).
+#[test]
+fn the_score_explanation_writes_weights_with_the_readers_decimal_mark() {
+    let env = world();
+    let vi = env
+        .run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout
+        .clone();
+    assert!(vi.contains("(a = score.weight_on_time = 0,6)"), "{vi}");
+    assert!(vi.contains("(c = score.weight_satisfaction = 0,3)"), "{vi}");
+    assert!(vi.contains("`phananh settings set score.weight_on_time 0.6`"));
+    let en = env
+        .run_as(AUDITOR, &["--lang", "en", "score", "--explain"])
+        .success()
+        .stdout
+        .clone();
+    assert!(en.contains("(a = score.weight_on_time = 0.6)"), "{en}");
+}
+
+/// The history's 2,040 reports read "2.040" in Vietnamese ("2,040" in English), as a Vietnamese
+/// reader writes a thousand, where "2040" was printed; a report's number stays as `show`
+/// takes it, on screen and in the workbook (office6 finding 4, the thousands separator).
+#[test]
+fn counts_group_thousands_and_report_numbers_do_not() {
+    let mut env = crate::reports::history_env();
+    let end = env.column::<String>("SELECT max(at) FROM events")[0].clone();
+    env.set_now(&end);
+    let args = [
+        "report",
+        "range",
+        "--from",
+        "2026-07-01",
+        "--to",
+        "2027-03-31",
+    ];
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let received = json["totals"]["received"].as_u64().unwrap();
+    assert!(received >= 1000, "{received}");
+    let group = |mark: char| {
+        let digits = received.to_string();
+        let (head, tail) = digits.split_at(digits.len() - 3);
+        format!("{head}{mark}{tail}")
+    };
+    let vi = at_width(&env, 120, "vi", LEADER, &args);
+    let line = vi
+        .lines()
+        .find(|l| l.contains("Tổng số phản ánh nhận được"))
+        .unwrap();
+    assert!(line.contains(&format!("┆ {} ", group('.'))), "{line}");
+    let en = at_width(&env, 120, "en", LEADER, &args);
+    let line = en.lines().find(|l| l.contains("Reports received")).unwrap();
+    assert!(line.contains(&format!("┆ {} ", group(','))), "{line}");
+    // A late case numbered past 999 is listed as `show` takes its number.
+    let id = json["late"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["report_id"].as_u64())
+        .find(|id| *id >= 1000)
+        .expect("a late case numbered past 999");
+    assert!(vi.contains(&format!("│ {id} ")), "{id}");
+    let path = env.dir().join("nam-2026.xlsx");
+    let mut out_args = args.to_vec();
+    out_args.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &out_args).success();
+    // The late cases' sheet: a report's number as written, the overrun a count.
+    let book = workbook(&path);
+    let late = &book["Trễ hạn"];
+    let row = late
+        .iter()
+        .position(|r| r[0] == Data::Float(id as f64))
+        .expect("the case in the workbook");
+    let reference = format!("A{}", row + 1);
+    assert_eq!(
+        crate::xlsx::format_code(&path, "Trễ hạn", &reference),
+        "0",
+        "{reference}"
+    );
+    assert_eq!(late[0].last(), Some(&Data::String("Quá hạn (phút)".into())));
+}
+
+/// The printed document describes each setting in words with its value as a Vietnamese
+/// reader writes it ("0,5" working days), and keeps the value `settings set` takes beside
+/// its key (office6: a leader reading the HTML report).
+#[test]
+fn the_document_writes_a_decimal_setting_with_the_readers_mark() {
+    let env = world();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "report.prolonged_working_days", "0.5"],
+    )
+    .success();
+    let html = |lang: &str| {
+        env.run_as(
+            LEADER,
+            &[
+                "--lang",
+                lang,
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q3",
+                "--format",
+                "html",
+            ],
+        )
+        .success()
+        .stdout
+        .clone()
+    };
+    let vi = html("vi");
+    assert!(
+        vi.contains("<b>0,5</b> <span class=\"muted\">(report.prolonged_working_days = 0.5)"),
+        "{vi}"
+    );
+    assert!(
+        html("en")
+            .contains("<b>0.5</b> <span class=\"muted\">(report.prolonged_working_days = 0.5)")
+    );
+}
+
+/// An officer who writes `score --out F.csv` (or a report's CSV) without `--csv` gets the
+/// standard file scripts read, and is told on standard error how to get one a Vietnamese
+/// Excel opens: double-clicked, the standard file put every line in column A. Nothing is
+/// said when `--csv` or the setting chose the style, nor on standard output.
+#[test]
+fn a_standard_csv_file_says_how_to_get_one_for_a_vietnamese_excel() {
+    let env = world();
+    let path = |name: &str| env.dir().join(name).to_str().unwrap().to_owned();
+    let standard = path("diem.csv");
+    let run = env.run_as(AUDITOR, &["score", "--year", "2026", "--out", &standard]);
+    run.success()
+        .stderr_has("Đây là CSV chuẩn")
+        .stderr_has("--csv excel")
+        .stderr_has("--out TÊN.xlsx");
+    let run = env.run_as(
+        LEADER,
+        &[
+            "--lang",
+            "en",
+            "report",
+            "monthly",
+            "--period",
+            "2026-10",
+            "--out",
+            &path("thang-10.csv"),
+        ],
+    );
+    run.success().stderr_has("add --csv excel");
+    for (i, (user, args)) in [
+        (AUDITOR, vec!["--csv", "excel", "score", "--year", "2026"]),
+        (
+            AUDITOR,
+            vec!["--csv", "standard", "score", "--year", "2026"],
+        ),
+        (AUDITOR, vec!["score", "--year", "2026", "--format", "csv"]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut args = args;
+        let out = path(&format!("{i}.csv"));
+        if !args.contains(&"--format") {
+            args.extend(["--out", &out]);
+        }
+        let run = env.run_as(user, &args);
+        run.success();
+        assert!(!run.stderr.contains("--csv excel"), "{run}");
+        assert!(!run.stdout.contains("CSV chuẩn"), "{run}");
+    }
+    env.run_as(ADMIN, &["settings", "set", "csv.style", "excel"])
+        .success();
+    let run = env.run_as(
+        AUDITOR,
+        &["score", "--year", "2026", "--out", &path("e.csv")],
+    );
+    run.success();
+    assert!(!run.stderr.contains("--csv excel"), "{run}");
+}
