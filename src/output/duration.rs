@@ -1,6 +1,7 @@
 //! Spans of time as an operator reads them: "2 giờ 15 phút", "2 h 15 min". One place for
 //! every human table and message that says how long (the sweep, `list --due`, the desk's
-//! countdown); CSV and JSON keep their minutes as numbers. Owns words only: no clock reads.
+//! countdown, the periodic report's overruns); CSV and JSON keep their minutes as numbers.
+//! Owns words only: no clock reads.
 
 use chrono::Duration;
 
@@ -12,14 +13,56 @@ use crate::i18n::Lang;
 pub fn minutes(minutes: i64, lang: Lang) -> String {
     let minutes = minutes.unsigned_abs();
     let (hours, rest) = (minutes / 60, minutes % 60);
-    let (h, m) = match lang {
-        Lang::Vi => ("giờ", "phút"),
-        Lang::En => ("h", "min"),
-    };
+    let Units { h, m, .. } = Units::of(lang);
     match (hours, rest) {
         (0, rest) => format!("{rest} {m}"),
         (hours, 0) => format!("{hours} {h}"),
         (hours, rest) => format!("{hours} {h} {rest} {m}"),
+    }
+}
+
+/// A signed span as a leader reads a report's overrun: minutes under an hour, hours and
+/// minutes under a day, days and hours beyond (a day's minutes would be noise by then):
+/// "2 giờ 15 phút", "3 ngày 4 giờ", "1 ngày", "−1 giờ 30 phút". Clock time, as the
+/// overrun is counted.
+pub fn days_and_hours(minutes: i64, lang: Lang) -> String {
+    let sign = if minutes < 0 { "−" } else { "" };
+    let size = minutes.unsigned_abs();
+    let (days, hours, rest) = (size / 1440, size / 60 % 24, size % 60);
+    let Units { d, h, m } = Units::of(lang);
+    let (first, second) = match (days, hours) {
+        (0, 0) => ((rest, m), None),
+        (0, hours) => ((hours, h), Some((rest, m))),
+        (days, hours) => ((days, d), Some((hours, h))),
+    };
+    // "3 ngày 0 giờ" reads as a doubt; the first part always stays.
+    match second {
+        Some((n, unit)) if n > 0 => format!("{sign}{} {} {n} {unit}", first.0, first.1),
+        _ => format!("{sign}{} {}", first.0, first.1),
+    }
+}
+
+/// The words of the units, as short as a table cell wants them.
+struct Units {
+    d: &'static str,
+    h: &'static str,
+    m: &'static str,
+}
+
+impl Units {
+    fn of(lang: Lang) -> Units {
+        match lang {
+            Lang::Vi => Units {
+                d: "ngày",
+                h: "giờ",
+                m: "phút",
+            },
+            Lang::En => Units {
+                d: "d",
+                h: "h",
+                m: "min",
+            },
+        }
     }
 }
 
@@ -54,6 +97,21 @@ mod tests {
         assert_eq!(minutes(1686, Lang::Vi), "28 giờ 6 phút");
         assert_eq!(minutes(-135, Lang::En), "2 h 15 min");
         assert_eq!(span(Duration::seconds(8159), Lang::Vi), "2 giờ 15 phút");
+    }
+
+    #[test]
+    fn an_overrun_reads_in_days_hours_and_minutes() {
+        let vi = |n| days_and_hours(n, Lang::Vi);
+        let en = |n| days_and_hours(n, Lang::En);
+        assert_eq!(vi(135), "2 giờ 15 phút");
+        assert_eq!(en(135), "2 h 15 min");
+        assert_eq!(vi(3 * 1440 + 4 * 60 + 59), "3 ngày 4 giờ");
+        assert_eq!(en(3 * 1440 + 4 * 60), "3 d 4 h");
+        assert_eq!(vi(45), "45 phút");
+        assert_eq!(vi(120), "2 giờ");
+        assert_eq!(vi(1462), "1 ngày");
+        assert_eq!(vi(0), "0 phút");
+        assert_eq!(vi(-90), "−1 giờ 30 phút");
     }
 
     #[test]

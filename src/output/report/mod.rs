@@ -164,41 +164,13 @@ fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
 fn overrun_cell(minutes: Option<i64>, l: Lang) -> Cell {
     match minutes {
         Some(n) => Cell {
-            text: overrun_in(n, l),
+            text: crate::output::duration::days_and_hours(n, l),
             figure: true,
             whole: false,
             number: Some((xlsx::Kind::Count, n as f64)),
         },
         None => text(""),
     }
-}
-
-/// A span of minutes as a reader of `lang` says it: minutes under an hour, hours and
-/// minutes under a day, days and hours beyond (a day's minutes would be noise by then).
-/// Clock time, as the overrun is counted.
-pub fn overrun_in(minutes: i64, l: Lang) -> String {
-    let sign = if minutes < 0 { "−" } else { "" };
-    let m = minutes.unsigned_abs();
-    let (days, hours, mins) = (m / 1440, m / 60 % 24, m % 60);
-    let unit = |n: u64, vi: &str, en: &str| format!("{n} {}", l.pick(vi, en));
-    let parts = if days > 0 {
-        vec![unit(days, "ngày", "d"), unit(hours, "giờ", "h")]
-    } else if hours > 0 {
-        vec![unit(hours, "giờ", "h"), unit(mins, "phút", "min")]
-    } else {
-        vec![unit(mins, "phút", "min")]
-    };
-    // "3 ngày 0 giờ" reads as a doubt; the first part always stays.
-    let mut kept: Vec<String> = parts
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| *i == 0 || !p.starts_with("0 "))
-        .map(|(_, p)| p.clone())
-        .collect();
-    if let Some(first) = kept.first_mut() {
-        first.insert_str(0, sign);
-    }
-    kept.join(" ")
 }
 
 fn maybe_signed(n: Option<i64>) -> Cell {
@@ -1279,21 +1251,6 @@ mod tests {
     /// Every reason a case is listed for has its words in both languages: a code without
     /// them printed an empty "Lý do" cell.
     /// A leader reads how late a case was in days, hours and minutes (office6 finding 2).
-    #[test]
-    fn an_overrun_reads_in_days_hours_and_minutes() {
-        let vi = |n| super::overrun_in(n, Lang::Vi);
-        let en = |n| super::overrun_in(n, Lang::En);
-        assert_eq!(vi(135), "2 giờ 15 phút");
-        assert_eq!(en(135), "2 h 15 min");
-        assert_eq!(vi(3 * 1440 + 4 * 60 + 59), "3 ngày 4 giờ");
-        assert_eq!(en(3 * 1440 + 4 * 60), "3 d 4 h");
-        assert_eq!(vi(45), "45 phút");
-        assert_eq!(vi(120), "2 giờ");
-        assert_eq!(vi(1462), "1 ngày");
-        assert_eq!(vi(0), "0 phút");
-        assert_eq!(vi(-90), "−1 giờ 30 phút");
-    }
-
     /// Vietnamese groups thousands with a point, its decimal mark being the comma.
     #[test]
     fn counts_group_thousands_as_their_reader_does() {
