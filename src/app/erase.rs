@@ -398,18 +398,21 @@ pub enum Targets<'a> {
 /// `erase`: the identities of the reports `targets` names, destroyed, each with an `erase`
 /// event recording who, why and the row as it is left. Admin only; a reason is required.
 /// Refused without a usable key unless `without_key`: the key is what lets the erasure keep
-/// where the reporter's name stood in the public texts.
+/// where the reporter's name stood in the public texts. A `dry_run` does all of it in a
+/// transaction it rolls back, so that what it announces is what the real run would do, to
+/// the report: an erasure cannot be undone, and `--closed-before` chooses by itself.
 pub fn erase(
     ctx: &Context,
     targets: &Targets<'_>,
     reason: &str,
     without_key: bool,
+    dry_run: bool,
 ) -> Result<Erased> {
     let reason = text::nfc(reason.trim());
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Erase, None)?;
-    if !says_something(&reason) {
+    if !dry_run && !says_something(&reason) {
         bail!(Localized::new(
             format!(
                 "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
@@ -485,9 +488,13 @@ pub fn erase(
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref(), on_edited)?;
     drop(journal);
-    tx.commit()?;
     done.unjudged = unjudged;
     done.without_key = keys.is_none() && !done.erased.is_empty();
+    if dry_run {
+        tx.rollback()?;
+        return Ok(done);
+    }
+    tx.commit()?;
     // Also when nothing new was erased: running the same `erase` again, once the other
     // sessions are closed, clears what an earlier one left behind.
     done.lingering = !storage::fold_wal(&conn);

@@ -13,6 +13,8 @@ use crate::i18n::Localized;
   phananh --as admin erase 41 57 \\
       --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"
   phananh --as admin erase --closed-before 2024-01-01 \\
+      --reason \"Hết thời hạn lưu giữ\" --dry-run
+  phananh --as admin erase --closed-before 2024-01-01 \\
       --reason \"Hết thời hạn lưu giữ\"")]
 pub struct EraseArgs {
     /// Report numbers, or ext:APPID.
@@ -30,6 +32,10 @@ pub struct EraseArgs {
     /// leaders; only names by their shape stay hidden. Without this, erase refuses.
     #[arg(long)]
     pub without_key: bool,
+    /// Say which identities would be erased, and why any report would be left out, without
+    /// erasing anything (no reason needed): an erasure cannot be undone.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
@@ -46,9 +52,27 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
         &targets,
         args.reason.as_deref().unwrap_or_default(),
         args.without_key,
+        args.dry_run,
     )?;
     let list = |ids: &[i64]| crate::domain::text::ids_listed(ids);
-    ctx.status(
+    if args.dry_run {
+        let listed = if done.erased.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", list(&done.erased))
+        };
+        ctx.status(
+            &format!(
+                "Chạy thử, chưa xóa gì: lệnh này sẽ xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{listed}. Bỏ --dry-run để xóa.",
+                done.erased.len(),
+            ),
+            &format!(
+                "dry run, nothing erased: this would erase the reporter's identity of {}{listed} for good; drop --dry-run to erase",
+                crate::i18n::count_en(done.erased.len(), "report", "reports"),
+            ),
+        );
+    } else {
+        ctx.status(
         &format!(
             "Đã xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}; phản ánh và nhật ký giữ nguyên.",
             done.erased.len(),
@@ -60,7 +84,8 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
             if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
         ),
     );
-    if done.without_key {
+    }
+    if done.without_key && !args.dry_run {
         ctx.status(
             "Đã xóa khi không có khóa (--without-key): không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên trên bản công khai họ tên chỉ còn được ẩn theo dáng họ tên.",
             "erased without the key (--without-key): where the reporter's name stood in the public texts was not kept, so the public views hide names by their shape only",

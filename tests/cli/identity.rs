@@ -1410,3 +1410,63 @@ fn an_identity_swapped_with_another_reports_advises_no_erase_that_would_be_refus
     .stderr_has(&format!("reports {a}, {b} were changed outside phananh"))
     .never_shows("phananh erase");
 }
+
+/// `erase --closed-before` chooses by itself and cannot be undone: `--dry-run` says what it
+/// would erase, report by report, and changes nothing (no reason asked); the real run then
+/// erases exactly those. Before it, the only preview was the erasure itself.
+#[test]
+fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
+    let env = TestEnv::validated();
+    let rejected: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
+    assert!(rejected.len() > 1);
+    let events = env.count("SELECT count(*) FROM events");
+    let listed = rejected
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            "--closed-before",
+            "2026-12-01",
+            "--dry-run",
+            "--lang",
+            "en",
+        ],
+    );
+    run.success();
+    let said = format!(
+        "dry run, nothing erased: this would erase the reporter's identity of {} reports",
+        rejected.len()
+    );
+    run.stderr_has(&said).stderr_has(&format!("({listed})"));
+    assert_eq!(
+        env.count(&format!("SELECT count(*) FROM reports WHERE {ERASED}")),
+        0
+    );
+    assert_eq!(env.count("SELECT count(*) FROM events"), events);
+    env.run_as(
+        ADMIN,
+        &["erase", "--closed-before", "2026-12-01", "--dry-run"],
+    )
+    .success()
+    .stderr_has("Chạy thử, chưa xóa gì");
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            "--closed-before",
+            "2026-12-01",
+            "--reason",
+            "Hết hạn lưu giữ",
+        ],
+    )
+    .success();
+    let erased: Vec<i64> = env.column(&format!(
+        "SELECT id FROM reports WHERE {ERASED} ORDER BY id"
+    ));
+    assert_eq!(erased, rejected);
+}
