@@ -299,34 +299,48 @@ fn clearings(conn: &Connection) -> Result<MarkClearings> {
     Ok(clearings)
 }
 
-/// The row's mark at the threshold it has reached, when the log does not vouch for it: the
+/// Each row's mark at the threshold it has reached, when the log does not vouch for it: the
 /// sweep then takes the clock for unreminded there. Only a mark that would keep a reminder
-/// back is read, one event and the links of its neighbours, in one statement.
-fn doubted_mark(
+/// back is read; the page's marks are read together, in runs of the log
+/// (`events::placed_each`).
+fn doubted_marks(
     conn: &Connection,
     clearings: &MarkClearings,
     now_text: &str,
-    pending: &clocks::Pending,
-) -> Result<Option<Doubted>> {
-    let overdue = pending.due_at.as_str() < now_text;
-    let mark = if overdue {
-        pending.reminded_overdue
-    } else {
-        pending.reminded_soon
+    page: &[clocks::Pending],
+) -> Result<Vec<Option<Doubted>>> {
+    let reached = |pending: &clocks::Pending| {
+        let overdue = pending.due_at.as_str() < now_text;
+        let mark = if overdue {
+            pending.reminded_overdue
+        } else {
+            pending.reminded_soon
+        };
+        (overdue, mark)
     };
-    let Some(mark) = mark else {
-        return Ok(None);
-    };
-    let placed = crate::storage::events::placed_for_check(conn, mark)?;
-    if clearings.vouches(placed.as_ref(), pending.clock, overdue) {
-        return Ok(None);
-    }
-    Ok(Some(Doubted {
-        clock: pending.clock,
-        report_id: pending.report_id,
-        overdue,
-        mark,
-    }))
+    let mut marks: Vec<i64> = page.iter().filter_map(|p| reached(p).1).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    // What each mark is, as far as vouching goes: the clock and threshold its event names,
+    // and whether the event holds at its place in the chain (`MarkClearings::vouches`).
+    let mut vouch: Vec<Option<(i64, bool, i64)>> = vec![None; marks.len()];
+    crate::storage::events::placed_each(conn, &marks, |i, found| {
+        vouch[i] = found.and_then(MarkClearings::reminder_of);
+    })?;
+    Ok(page
+        .iter()
+        .map(|pending| {
+            let (overdue, mark) = reached(pending);
+            let mark = mark?;
+            let found = marks.binary_search(&mark).ok().and_then(|i| vouch[i]);
+            (!clearings.vouches_reminder(found, pending.clock, overdue)).then_some(Doubted {
+                clock: pending.clock,
+                report_id: pending.report_id,
+                overdue,
+                mark,
+            })
+        })
+        .collect())
 }
 
 /// Sweeps under `actor`: records the reminders owed (none on a dry run) and hands each page
@@ -378,8 +392,8 @@ pub fn sweep(
         loop {
             let (pending, next) = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
             let mut rows = Vec::with_capacity(pending.len());
-            for p in pending {
-                let doubt = doubted_mark(conn, &clearings, &now_text, &p)?;
+            let doubts = doubted_marks(conn, &clearings, &now_text, &pending)?;
+            for (p, doubt) in pending.into_iter().zip(doubts) {
                 let new = owed(&now_text, &p) || doubt.is_some();
                 doubted.extend(doubt);
                 rows.push((sweep_row(&ctx.now, &now_text, p, false), new));
@@ -478,8 +492,11 @@ fn remind_page(
     // A mark the log does not vouch for keeps no reminder back: the clock is reminded as
     // if unmarked, and the reminder names the mark it replaces.
     let mut replaces = vec![None; page.len()];
-    for (i, pending) in page.iter().enumerate() {
-        if let Some(doubt) = doubted_mark(conn, clearings, now_text, pending)? {
+    for (i, doubt) in doubted_marks(conn, clearings, now_text, &page)?
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(doubt) = doubt {
             replaces[i] = Some(doubt.mark);
             doubted.push(doubt);
         }
