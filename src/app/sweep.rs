@@ -279,6 +279,141 @@ pub struct Tally {
     /// was judged as never reminded at that threshold, and reminded again (or would be, on
     /// a dry run). Named by the caller, exit 5.
     pub doubted: Vec<Doubted>,
+    /// Clocks whose row the log does not vouch for: a deadline not the one its start step
+    /// gives, or a duty clock stopped or deleted while its report still waits on it. Each
+    /// could keep a breach out of the list. Named by the caller, exit 5; nothing is
+    /// changed (`audit verify` names the row, a restore puts it back).
+    pub clocks_unlogged: Vec<ClockUnlogged>,
+}
+
+/// A clock row the log does not vouch for, as the sweep finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClockUnlogged {
+    /// An open clock whose deadline is not the one the log gives (`logged`; None when the
+    /// row names no step that starts it).
+    Deadline {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        due_at: String,
+        logged: Option<String>,
+    },
+    /// A report waiting at a step whose duty clock (`stage`) is not open: the latest such
+    /// clock was stopped (`clock`), or there is none.
+    NotOpen {
+        report_id: i64,
+        stage: Stage,
+        clock: Option<i64>,
+    },
+}
+
+/// The reports the sweep met an open duty clock of, by stage: a bit per report number.
+#[derive(Default)]
+struct Seen([Vec<u64>; 3]);
+
+impl Seen {
+    fn slot(stage: Stage) -> Option<usize> {
+        match stage {
+            Stage::Dispatch => Some(0),
+            Stage::Process => Some(1),
+            Stage::Publish => Some(2),
+            Stage::Return => None,
+        }
+    }
+
+    fn insert(&mut self, report_id: i64, stage: Stage) {
+        let (Some(slot), Ok(n)) = (Self::slot(stage), usize::try_from(report_id)) else {
+            return;
+        };
+        let bits = &mut self.0[slot];
+        if bits.len() <= n / 64 {
+            bits.resize(n / 64 + 1, 0);
+        }
+        bits[n / 64] |= 1 << (n % 64);
+    }
+
+    fn contains(&self, report_id: i64, stage: Stage) -> bool {
+        let (Some(slot), Ok(n)) = (Self::slot(stage), usize::try_from(report_id)) else {
+            return false;
+        };
+        self.0[slot]
+            .get(n / 64)
+            .is_some_and(|word| word & (1 << (n % 64)) != 0)
+    }
+}
+
+/// Checks the clock rows the list cannot speak for, in one snapshot the caller holds: each
+/// open duty clock not yet due (`not_yet_due`: the clocks started within their limit of now)
+/// against the deadline its start step gives, and each report waiting at a step with a duty
+/// clock against the clocks the list and that read met (`seen`). A report neither met is
+/// read again on its own, so that a clock started or stopped by an honest step between the
+/// sweep's pages is not named. Set-based: one range of an index, one pass over the
+/// unfinished reports' part of `reports_by_status`, and a lookup only for what is left.
+fn unlogged_clocks(
+    conn: &Connection,
+    now_text: &str,
+    mut seen: Seen,
+) -> Result<Vec<ClockUnlogged>> {
+    use crate::domain::clocks::{OpenRow, Unlogged, open_duty, unlogged_deadline};
+    let deadlines = Deadlines::load(conn)?;
+    let version = deadlines.calendar.version();
+    let mut found = Vec::new();
+    for row in clocks::not_yet_due(conn, now_text)? {
+        seen.insert(row.report_id, row.stage);
+        // A clock under an older calendar is recomputed by the real sweep's plan before
+        // this; a dry run leaves it to that.
+        if row.calendar_version != version {
+            continue;
+        }
+        let open = OpenRow {
+            report_id: row.report_id,
+            stage: row.stage,
+            due_at: &row.due_at,
+            start: row
+                .start
+                .as_ref()
+                .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
+            submitted_at: row.submitted_at.as_deref(),
+        };
+        if let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
+            found.push(ClockUnlogged::Deadline {
+                clock: row.clock,
+                report_id: row.report_id,
+                stage: row.stage,
+                due_at: row.due_at.clone(),
+                logged: match unlogged {
+                    Unlogged::Deadline(at) => Some(time::format(&at)),
+                    Unlogged::Start => None,
+                },
+            });
+        }
+    }
+    for status in crate::domain::report::Status::ALL {
+        let Some(stage) = open_duty(status) else {
+            continue;
+        };
+        for report_id in clocks::reports_in(conn, status)? {
+            if seen.contains(report_id, stage) {
+                continue;
+            }
+            let (now_status, held) = clocks::duty_of(conn, report_id, stage)?;
+            if now_status.as_deref() != Some(status.as_str()) || held.iter().any(|&(_, open)| open)
+            {
+                continue;
+            }
+            found.push(ClockUnlogged::NotOpen {
+                report_id,
+                stage,
+                clock: held.first().map(|&(id, _)| id),
+            });
+        }
+    }
+    found.sort_by_key(|u| match u {
+        ClockUnlogged::Deadline { report_id, .. } | ClockUnlogged::NotOpen { report_id, .. } => {
+            *report_id
+        }
+    });
+    Ok(found)
 }
 
 /// A reminder mark the log does not vouch for (`MarkClearings::vouches`).
@@ -302,34 +437,48 @@ fn clearings(conn: &Connection) -> Result<MarkClearings> {
     Ok(clearings)
 }
 
-/// The row's mark at the threshold it has reached, when the log does not vouch for it: the
+/// Each row's mark at the threshold it has reached, when the log does not vouch for it: the
 /// sweep then takes the clock for unreminded there. Only a mark that would keep a reminder
-/// back is read, one event and the links of its neighbours, in one statement.
-fn doubted_mark(
+/// back is read; the page's marks are read together, in runs of the log
+/// (`events::placed_each`).
+fn doubted_marks(
     conn: &Connection,
     clearings: &MarkClearings,
     now_text: &str,
-    pending: &clocks::Pending,
-) -> Result<Option<Doubted>> {
-    let overdue = pending.due_at.as_str() < now_text;
-    let mark = if overdue {
-        pending.reminded_overdue
-    } else {
-        pending.reminded_soon
+    page: &[clocks::Pending],
+) -> Result<Vec<Option<Doubted>>> {
+    let reached = |pending: &clocks::Pending| {
+        let overdue = pending.due_at.as_str() < now_text;
+        let mark = if overdue {
+            pending.reminded_overdue
+        } else {
+            pending.reminded_soon
+        };
+        (overdue, mark)
     };
-    let Some(mark) = mark else {
-        return Ok(None);
-    };
-    let placed = crate::storage::events::placed_for_check(conn, mark)?;
-    if clearings.vouches(placed.as_ref(), pending.clock, overdue) {
-        return Ok(None);
-    }
-    Ok(Some(Doubted {
-        clock: pending.clock,
-        report_id: pending.report_id,
-        overdue,
-        mark,
-    }))
+    let mut marks: Vec<i64> = page.iter().filter_map(|p| reached(p).1).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    // What each mark is, as far as vouching goes: the clock and threshold its event names,
+    // and whether the event holds at its place in the chain (`MarkClearings::vouches`).
+    let mut vouch: Vec<Option<(i64, bool, i64)>> = vec![None; marks.len()];
+    crate::storage::events::placed_each(conn, &marks, |i, found| {
+        vouch[i] = found.and_then(MarkClearings::reminder_of);
+    })?;
+    Ok(page
+        .iter()
+        .map(|pending| {
+            let (overdue, mark) = reached(pending);
+            let mark = mark?;
+            let found = marks.binary_search(&mark).ok().and_then(|i| vouch[i]);
+            (!clearings.vouches_reminder(found, pending.clock, overdue)).then_some(Doubted {
+                clock: pending.clock,
+                report_id: pending.report_id,
+                overdue,
+                mark,
+            })
+        })
+        .collect())
 }
 
 /// Sweeps under `actor`: records the reminders owed (none on a dry run) and hands each page
@@ -375,14 +524,16 @@ pub fn sweep(
     };
     let mut key = clocks::SweepKey::first();
     let mut doubted = Vec::new();
+    let mut seen = Seen::default();
     if plan.dry_run {
         let _snapshot = crate::storage::snapshot(conn)?;
         let clearings = clearings(conn)?;
         loop {
             let (pending, next) = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
             let mut rows = Vec::with_capacity(pending.len());
-            for p in pending {
-                let doubt = doubted_mark(conn, &clearings, &now_text, &p)?;
+            let doubts = doubted_marks(conn, &clearings, &now_text, &pending)?;
+            for (p, doubt) in pending.into_iter().zip(doubts) {
+                seen.insert(p.report_id, p.stage);
                 let new = owed(&now_text, &p) || doubt.is_some();
                 doubted.extend(doubt);
                 rows.push((sweep_row(&ctx.now, &now_text, p, false), new));
@@ -392,6 +543,7 @@ pub fn sweep(
             key = next;
         }
         tally.doubted = doubted;
+        tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen)?;
         return Ok(tally);
     }
     let clearings = clearings(conn)?;
@@ -414,6 +566,9 @@ pub fn sweep(
             &mut doubted,
         )?;
         recorded += reminded;
+        for (row, _) in &rows {
+            seen.insert(row.report_id, row.stage);
+        }
         let rows = count(rows);
         match next {
             Some(next) => {
@@ -438,6 +593,9 @@ pub fn sweep(
     tally.recorded = recorded;
     tally.skipped = skipped;
     tally.doubted = doubted;
+    // Read after the reminders are committed, from one snapshot.
+    let _snapshot = crate::storage::snapshot(conn)?;
+    tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen)?;
     Ok(tally)
 }
 
@@ -481,8 +639,11 @@ fn remind_page(
     // A mark the log does not vouch for keeps no reminder back: the clock is reminded as
     // if unmarked, and the reminder names the mark it replaces.
     let mut replaces = vec![None; page.len()];
-    for (i, pending) in page.iter().enumerate() {
-        if let Some(doubt) = doubted_mark(conn, clearings, now_text, pending)? {
+    for (i, doubt) in doubted_marks(conn, clearings, now_text, &page)?
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(doubt) = doubt {
             replaces[i] = Some(doubt.mark);
             doubted.push(doubt);
         }

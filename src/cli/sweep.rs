@@ -196,7 +196,19 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             ),
         )));
     }
-    let doubted = doubted_failure(&tally.doubted, args.dry_run).or_else(|| {
+    let doubted = [
+        doubted_failure(&tally.doubted, args.dry_run),
+        unlogged_failure(&tally.clocks_unlogged),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| {
+        crate::exit::Failure::integrity(crate::i18n::Localized::new(
+            format!("{}\n{}", a.message.vi, b.message.vi),
+            format!("{}\n{}", a.message.en, b.message.en),
+        ))
+    })
+    .or_else(|| {
         plan.soon_unvouched.as_ref().map(|problem| {
             use crate::i18n::Bilingual;
             crate::exit::Failure::integrity(crate::i18n::Localized::new(
@@ -294,6 +306,99 @@ fn doubted_failure(doubted: &[sweep::Doubted], dry_run: bool) -> Option<crate::e
                 if one { "mark" } else { "marks" },
                 if one { "clock" } else { "clocks" },
                 named(crate::i18n::Lang::En),
+                if one { "it was" } else { "they were" },
+            ),
+        ),
+    ))
+}
+
+/// The integrity failure (exit 5) naming the clock rows the log does not vouch for: a
+/// deadline moved later, or a duty clock stopped or deleted, with `sqlite3` kept a breach out
+/// of the list (SECURITY.md). Nothing was changed: the log's deadline is said, so that the
+/// one on call can act on it, and `audit verify` names the row.
+fn unlogged_failure(unlogged: &[sweep::ClockUnlogged]) -> Option<crate::exit::Failure> {
+    use crate::i18n::{Bilingual, Lang};
+    if unlogged.is_empty() {
+        return None;
+    }
+    let named = |lang: Lang| {
+        let mut list = unlogged
+            .iter()
+            .take(crate::storage::journal::EDITED_NAMED)
+            .map(|u| match u {
+                sweep::ClockUnlogged::Deadline {
+                    clock,
+                    report_id,
+                    stage,
+                    due_at,
+                    logged,
+                } => {
+                    let due = crate::output::layout::when_exact(due_at, lang);
+                    let logged = match logged {
+                        Some(at) => format!(
+                            "{} {}",
+                            lang.pick("nhật ký cho hạn", "the log gives"),
+                            crate::output::layout::when_exact(at, lang)
+                        ),
+                        None => lang
+                            .pick(
+                                "nhật ký không ghi bước nào bắt đầu nó",
+                                "the log records no step that started it",
+                            )
+                            .to_owned(),
+                    };
+                    match lang {
+                        Lang::Vi => format!(
+                            "thời hạn {clock} (phản ánh {report_id}, {}) có hạn {due}, nhưng {logged}",
+                            stage.text(lang)
+                        ),
+                        Lang::En => format!(
+                            "clock {clock} (report {report_id}, {}) is due {due}, but {logged}",
+                            stage.text(lang)
+                        ),
+                    }
+                }
+                sweep::ClockUnlogged::NotOpen {
+                    report_id,
+                    stage,
+                    clock,
+                } => match (clock, lang) {
+                    (Some(clock), Lang::Vi) => format!(
+                        "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy đang chạy (thời hạn cuối, số {clock}, đã dừng)",
+                        stage.text(lang)
+                    ),
+                    (None, Lang::Vi) => format!(
+                        "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy",
+                        stage.text(lang)
+                    ),
+                    (Some(clock), Lang::En) => format!(
+                        "report {report_id} still waits on its {} step, but no clock of that step runs (the last, clock {clock}, is stopped)",
+                        stage.text(lang)
+                    ),
+                    (None, Lang::En) => format!(
+                        "report {report_id} still waits on its {} step, but has no clock of that step",
+                        stage.text(lang)
+                    ),
+                },
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        if unlogged.len() > crate::storage::journal::EDITED_NAMED {
+            list.push_str(&format!("; … ({})", unlogged.len()));
+        }
+        list
+    };
+    let one = unlogged.len() == 1;
+    Some(crate::exit::Failure::integrity(
+        crate::i18n::Localized::new(
+            format!(
+                "Thời hạn không khớp nhật ký: {} (bị sửa ngoài phananh, có thể để giấu một hạn bị quá); lần quét không sửa gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                named(Lang::Vi)
+            ),
+            format!(
+                "the log does not vouch for {}: {} ({} changed outside phananh, perhaps to hide a breach); this sweep changed nothing. Run `phananh audit verify` and tell an admin",
+                if one { "a clock" } else { "clocks" },
+                named(Lang::En),
                 if one { "it was" } else { "they were" },
             ),
         ),

@@ -547,7 +547,7 @@ impl ChainWalker {
 /// before it (its id and stored hash) and the event after it (whole, with its stored hash).
 /// For a decision that rests on a few events of a long log (the sweep's settings, a
 /// report's closing time) and runs too often to walk it all.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
     pub record: EventRecord,
     /// The hash stored beside it.
@@ -753,24 +753,44 @@ impl MarkClearings {
     /// review 9, point 1: one `UPDATE clocks SET reminded_overdue = …` on a deadline just
     /// broken kept the breach out of `sweep --fail-on-breach`, exit 0, nobody mailed).
     pub fn vouches(&self, mark: Option<&Placed>, clock: i64, overdue: bool) -> bool {
+        self.vouches_reminder(mark.and_then(MarkClearings::reminder_of), clock, overdue)
+    }
+
+    /// What a mark's event is worth to [`MarkClearings::vouches`], kept small so that a
+    /// sweep can judge a page of marks as it streams their events: the clock, threshold
+    /// (overdue or not) and id of a `remind` event that holds at its place in the chain;
+    /// None for any other event.
+    pub fn reminder_of(placed: &Placed) -> Option<(i64, bool, i64)> {
         #[derive(serde::Deserialize)]
         struct Reminder {
             clock: i64,
             threshold: String,
         }
-        let Some(placed) = mark else {
+        let record = &placed.record;
+        if record.action != crate::domain::event::EventKind::Remind.as_str() {
+            return None;
+        }
+        let reminder = serde_json::from_str::<Reminder>(&record.payload).ok()?;
+        placed.check().ok()?;
+        Some((reminder.clock, reminder.threshold == "overdue", record.id))
+    }
+
+    /// [`MarkClearings::vouches`] of the mark's event as [`MarkClearings::reminder_of`]
+    /// read it.
+    pub fn vouches_reminder(
+        &self,
+        reminder: Option<(i64, bool, i64)>,
+        clock: i64,
+        overdue: bool,
+    ) -> bool {
+        let Some((named, threshold, event)) = reminder else {
             return false;
         };
-        let record = &placed.record;
-        let names_it = record.action == crate::domain::event::EventKind::Remind.as_str()
-            && serde_json::from_str::<Reminder>(&record.payload)
-                .is_ok_and(|r| r.clock == clock && (r.threshold == "overdue") == overdue);
-        let slot = usize::from(overdue);
         let cleared_since = self
             .0
-            .get(&(clock, slot))
-            .is_some_and(|&cleared| cleared > record.id);
-        names_it && !cleared_since && placed.check().is_ok()
+            .get(&(clock, usize::from(overdue)))
+            .is_some_and(|&cleared| cleared > event);
+        named == clock && threshold == overdue && !cleared_since
     }
 }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::deadline::Stage;
 use super::event::EventKind;
+use super::report::Status;
 use super::time::Timestamp;
 use super::workflow::Action;
 use crate::i18n::Bilingual;
@@ -64,6 +65,83 @@ pub fn effects_of_event(event: EventKind, agency: Option<&str>) -> Effects {
         _ => (vec![], vec![]),
     };
     Effects { stops, starts }
+}
+
+/// The duty clock a report in `status` has running (docs/rules.md §3's table, as
+/// [`effects_of_event`] starts and stops them): dispatch until it is assigned, answered or
+/// rejected, processing while an agency holds it, publishing from the reply until it is
+/// published. A final status has none; the return window is a window, not a duty. The sweep
+/// leans on it to find a clock stopped or deleted behind the tool's back, which would
+/// otherwise drop out of its list silently.
+pub fn open_duty(status: Status) -> Option<Stage> {
+    match status {
+        Status::Received | Status::Accepted | Status::Returned => Some(Stage::Dispatch),
+        Status::Assigned => Some(Stage::Process),
+        Status::Replied | Status::Verified => Some(Stage::Publish),
+        Status::Rejected | Status::Published | Status::ClosedPrivate | Status::Duplicate => None,
+    }
+}
+
+/// An open duty clock as its row has it, with the step the row names as its start, as the
+/// sweep reads it to check its deadline against the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRow<'a> {
+    pub report_id: i64,
+    pub stage: Stage,
+    pub due_at: &'a str,
+    /// The step the row's `start_event` names: its report, action and time (None when no
+    /// such event exists).
+    pub start: Option<(Option<i64>, &'a str, &'a str)>,
+    /// The report's submission time, when an arrival started the clock.
+    pub submitted_at: Option<&'a str>,
+}
+
+/// What the log says of an open clock's deadline, when it is not the one its row holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unlogged {
+    /// The step the row names started it, and gives this deadline.
+    Deadline(Timestamp),
+    /// The row names no step of its report that starts such a clock.
+    Start,
+}
+
+/// Checks an open clock's deadline against the one the log gives it: the step that started
+/// it (an arrival at its submission time), counted under the calendar and limits in force,
+/// which every change to them brings open clocks under. Edited later with `sqlite3`, a
+/// deadline kept a breach out of the sweep's list (no reminder, `--fail-on-breach` exit 0);
+/// this is `audit verify`'s judgement of an open clock's deadline without its replay of the
+/// report's whole log, so that the sweep can afford it on every clock not yet due. None when
+/// the row holds, or when no deadline can be counted (a calendar with no working time left,
+/// which the step itself would have refused).
+pub fn unlogged_deadline(
+    row: &OpenRow<'_>,
+    calendar: &crate::domain::calendar::Calendar,
+    policy: &crate::domain::deadline::Policy,
+) -> Option<Unlogged> {
+    let Some((report, action, at)) = row.start else {
+        return Some(Unlogged::Start);
+    };
+    let kind = EventKind::parse(action);
+    let starts_it = kind.is_some_and(|kind| {
+        effects_of_event(kind, None)
+            .starts
+            .iter()
+            .any(|s| s.stage == row.stage)
+    });
+    if report != Some(row.report_id) || !starts_it {
+        return Some(Unlogged::Start);
+    }
+    let start = if kind == Some(EventKind::Ingest) {
+        row.submitted_at
+    } else {
+        Some(at)
+    };
+    let start = start.and_then(crate::domain::time::stored)?;
+    let logged = crate::domain::deadline::due(&start, row.stage, calendar, policy).ok()?;
+    match crate::domain::time::stored(row.due_at) {
+        Some(stored) if stored == logged.at => None,
+        _ => Some(Unlogged::Deadline(logged.at)),
+    }
 }
 
 /// Whether the portal itself holds `stage`'s clock (dispatching, checking and publishing),
@@ -236,6 +314,121 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
+    }
+
+    /// The sweep takes a report in a status with a duty clock and no such clock open for one
+    /// stopped or deleted behind the tool's back: every path through the workflow must
+    /// leave exactly that clock open, and none after a final step.
+    #[test]
+    fn the_duty_clock_a_status_has_open_is_the_one_its_steps_leave_open() {
+        use EventKind::*;
+        let full: &[(EventKind, Status)] = &[
+            (Ingest, Status::Received),
+            (Accept, Status::Accepted),
+            (Classify, Status::Accepted),
+            (MarkStateSecret, Status::Accepted),
+            (Assign, Status::Assigned),
+            (Return, Status::Returned),
+            (Assign, Status::Assigned),
+            (Reply, Status::Replied),
+            (VerifySendBack, Status::Assigned),
+            (Reply, Status::Replied),
+            (VerifyApprove, Status::Verified),
+            (Publish, Status::Published),
+            (Rate, Status::Published),
+        ];
+        let rejected: &[(EventKind, Status)] =
+            &[(Ingest, Status::Received), (Reject, Status::Rejected)];
+        let answered: &[(EventKind, Status)] = &[
+            (Ingest, Status::Received),
+            (Accept, Status::Accepted),
+            (Assign, Status::Assigned),
+            (Return, Status::Returned),
+            (Answer, Status::Replied),
+            (VerifyApprove, Status::Verified),
+            (Publish, Status::ClosedPrivate),
+        ];
+        let merged: &[(EventKind, Status)] = &[
+            (Ingest, Status::Received),
+            (Accept, Status::Accepted),
+            (Assign, Status::Assigned),
+            (Duplicate, Status::Duplicate),
+        ];
+        let start = ts("2026-12-07T09:00:00+07:00");
+        for path in [full, rejected, answered, merged] {
+            for n in 1..=path.len() {
+                let steps: Vec<Step> = path[..n]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (kind, _))| Step {
+                        event: i as i64 + 1,
+                        kind: *kind,
+                        at: start + chrono::Duration::minutes(i as i64),
+                        assigned: (*kind == Assign).then(|| "SXD".to_owned()),
+                    })
+                    .collect();
+                let open: Vec<Stage> = replay(&start, &steps)
+                    .iter()
+                    .filter(|c| c.stopped.is_none() && c.stage != Stage::Return)
+                    .map(|c| c.stage)
+                    .collect();
+                let status = path[n - 1].1;
+                assert_eq!(open, Vec::from_iter(open_duty(status)), "{:?}", &path[..n]);
+            }
+        }
+    }
+
+    /// An open clock's deadline is judged against its start step's: an arrival counts from
+    /// the submission, any other step from its own time; a deadline moved later, or a
+    /// start naming another report's step or a step that starts no such clock, is named.
+    #[test]
+    fn an_open_deadline_is_the_one_its_start_step_gives() {
+        use crate::domain::calendar::{Calendar, CalendarInputs, NationalDayExtra, WorkingHours};
+        let calendar = Calendar::new(&CalendarInputs {
+            announced: crate::domain::calendar::parse_schedule(crate::domain::calendar::ANNOUNCED)
+                .unwrap(),
+            overrides: Vec::new(),
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::Before,
+        });
+        let policy = crate::domain::deadline::Policy::default();
+        // Monday 09:00: two working hours of dispatch end at 11:00; four of processing at
+        // 15:00.
+        let row = |stage, due_at, start| OpenRow {
+            report_id: 7,
+            stage,
+            due_at,
+            start,
+            submitted_at: Some("2026-12-07T09:00:00+07:00"),
+        };
+        let arrival = Some((Some(7), "ingest", "2026-12-07T10:30:00+07:00"));
+        let assign = Some((Some(7), "assign", "2026-12-07T09:00:00+07:00"));
+        let due = |text| Some(Unlogged::Deadline(ts(text)));
+        let judge = |r: &OpenRow<'_>| unlogged_deadline(r, &calendar, &policy);
+        assert_eq!(
+            judge(&row(Stage::Dispatch, "2026-12-07T11:00:00+07:00", arrival)),
+            None
+        );
+        assert_eq!(
+            judge(&row(Stage::Process, "2026-12-07T15:00:00+07:00", assign)),
+            None
+        );
+        assert_eq!(
+            judge(&row(Stage::Process, "2026-12-08T15:00:00+07:00", assign)),
+            due("2026-12-07T15:00:00+07:00")
+        );
+        assert_eq!(
+            judge(&row(Stage::Dispatch, "2026-12-07T12:30:00+07:00", arrival)),
+            due("2026-12-07T11:00:00+07:00")
+        );
+        let other = Some((Some(8), "assign", "2026-12-07T09:00:00+07:00"));
+        let reply = Some((Some(7), "reply", "2026-12-07T09:00:00+07:00"));
+        for start in [other, reply, None] {
+            assert_eq!(
+                judge(&row(Stage::Process, "2026-12-07T15:00:00+07:00", start)),
+                Some(Unlogged::Start)
+            );
+        }
     }
 
     /// Issue (desk3 finding 3): an urgent dispatch past due told the desk to call the

@@ -3,7 +3,7 @@
 //! `show`, `list --overdue` and `sweep` read, and the operator's calendar lines.
 
 use anyhow::{Context as _, Result};
-use rusqlite::{CachedStatement, Connection, Row, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use crate::domain::audit::StoredClock;
@@ -607,6 +607,82 @@ pub fn due_page(
         }
         return Ok((page, None));
     }
+}
+
+/// An open duty clock due after the sweep's moment, with what the log says of its start,
+/// for the sweep to check its deadline (`domain::clocks::unlogged_deadline`).
+#[derive(Debug, Clone)]
+pub struct NotYetDue {
+    pub clock: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub due_at: String,
+    pub calendar_version: String,
+    /// The report, action and time of the event the row names as its start.
+    pub start: Option<(Option<i64>, String, String)>,
+    pub submitted_at: Option<String>,
+}
+
+/// The open duty clocks due after `now` (stored form): the clocks the sweep does not list,
+/// read through `clocks_open_by_due` from `now` on, each with its start event and its
+/// report's submission time. Few: the clocks started within their limit of now.
+pub fn not_yet_due(conn: &Connection, now: &str) -> Result<Vec<NotYetDue>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
+                e.id, e.report_id, e.action, e.at, r.submitted_at
+           FROM clocks c
+           LEFT JOIN events e ON e.id = c.start_event
+           LEFT JOIN reports r ON r.id = c.report_id
+          WHERE c.stopped_at IS NULL AND c.due_at > ?1 AND c.stage <> 'return'",
+    )?;
+    let mut rows = stmt.query([now])?;
+    let mut found = Vec::new();
+    while let Some(r) = rows.next()? {
+        let start = match r.get::<_, Option<i64>>(5)? {
+            Some(_) => Some((r.get(6)?, r.get(7)?, r.get(8)?)),
+            None => None,
+        };
+        found.push(NotYetDue {
+            clock: r.get(0)?,
+            report_id: r.get(1)?,
+            stage: parse_stage(r.get_ref(2)?.as_str()?)?,
+            due_at: r.get(3)?,
+            calendar_version: r.get(4)?,
+            start,
+            submitted_at: r.get(9)?,
+        });
+    }
+    Ok(found)
+}
+
+/// The reports in `status`, by number: read from `reports_by_status` alone.
+pub fn reports_in(conn: &Connection, status: Status) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM reports WHERE status = ?1")?;
+    let rows = stmt.query_map([status.as_str()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A report's status (None: no such report) and its clocks of one stage, latest round
+/// first, each as (id, whether open).
+pub type Duty = (Option<String>, Vec<(i64, bool)>);
+
+/// Report `report_id`'s status and its clocks of `stage`. For the sweep, about a report it
+/// found no open duty clock of.
+pub fn duty_of(conn: &Connection, report_id: i64, stage: Stage) -> Result<Duty> {
+    let status = conn
+        .prepare_cached("SELECT status FROM reports WHERE id = ?1")?
+        .query_row([report_id], |r| r.get(0))
+        .optional()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, stopped_at IS NULL FROM clocks
+          WHERE report_id = ?1 AND stage = ?2 ORDER BY round DESC",
+    )?;
+    let clocks = stmt
+        .query_map(params![report_id, stage.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((status, clocks))
 }
 
 /// Clears the sweep's marks a recompute took back: an overdue mark on an open clock now due

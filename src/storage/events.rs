@@ -342,46 +342,80 @@ pub fn placed(conn: &Connection, id: i64) -> Result<Option<Placed>> {
     }))
 }
 
-/// [`placed`] for [`Placed::check`] alone, in one statement: the next event is read whole
-/// only when it does not link to this one (then judged as `placed` has it); when it does,
-/// it is left out, which the check reads the same. For the sweep, which judges every
-/// reminder mark it relies on at each run: three statements a mark cost a sweep over
-/// 37,000 marked clocks a fifth of a second more.
-pub fn placed_for_check(conn: &Connection, id: i64) -> Result<Option<Placed>> {
-    let found = conn
-        .prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS},
-                    (SELECT p.id FROM events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1),
-                    (SELECT p.hash FROM events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1),
-                    (SELECT n.prev_hash FROM events n WHERE n.id > e.id ORDER BY n.id LIMIT 1)
-               FROM events e WHERE e.id = ?1"
-        ))?
-        .query_row([id], |r| {
-            let (record, hash) = from_row(r)?;
-            let previous = match (
-                r.get::<_, Option<i64>>(13)?,
-                r.get::<_, Option<Vec<u8>>>(14)?,
-            ) {
-                (Some(id), Some(hash)) => Some((id, hex(&hash))),
-                _ => None,
-            };
-            let next_link = r.get::<_, Option<Vec<u8>>>(15)?.map(|h| hex(&h));
-            Ok((record, hash, previous, next_link))
-        })
-        .optional()?;
-    let Some((record, hash, previous, next_link)) = found else {
-        return Ok(None);
-    };
-    if next_link.is_some_and(|link| link != hash) {
-        return placed(conn, id);
+/// [`placed`] for many events at once, as [`Placed::check`] judges them: `ids` sorted and
+/// without repeats, `judge` called with the index of each in `ids` and the event with its
+/// neighbours in chain order (None where no event has that id). The event after is left
+/// out when it links to this one, which the check reads the same. For the sweep, which
+/// judges every reminder mark it relies on at each run: a statement per mark, each seeking
+/// the event and both its neighbours in the table, tripled a sweep with nothing new. Marks
+/// a sweep recorded together are neighbours in the log, so the events are read in runs, one
+/// range of the table each, streamed, every neighbour coming with the run: ids closer than
+/// [`RUN_GAP`] share a run, the few events between them read and passed over.
+pub fn placed_each(
+    conn: &Connection,
+    ids: &[i64],
+    mut judge: impl FnMut(usize, Option<&Placed>),
+) -> Result<()> {
+    debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events
+          WHERE id >= coalesce((SELECT max(id) FROM events WHERE id < ?1), ?1)
+            AND id <= coalesce((SELECT min(id) FROM events WHERE id > ?2), ?2)
+          ORDER BY id"
+    ))?;
+    let mut start = 0;
+    while start < ids.len() {
+        let mut end = start + 1;
+        while end < ids.len() && ids[end] - ids[end - 1] <= RUN_GAP {
+            end += 1;
+        }
+        // The next wanted id, the event found for the one before it (waiting for the event
+        // after it), and the event before the current row.
+        let mut want = start;
+        let mut waiting: Option<(usize, Placed)> = None;
+        let mut previous: Option<(i64, String)> = None;
+        let mut rows = stmt.query([ids[start], ids[end - 1]])?;
+        while let Some(row) = rows.next()? {
+            let (record, hash) = from_row(row)?;
+            if let Some((i, mut found)) = waiting.take() {
+                if record.prev_hash != found.hash {
+                    found.next = Some((record.clone(), hash.clone()));
+                }
+                judge(i, Some(&found));
+            }
+            while want < end && ids[want] < record.id {
+                judge(want, None);
+                want += 1;
+            }
+            let id = record.id;
+            let before = previous.replace((id, hash.clone()));
+            if want < end && ids[want] == id {
+                waiting = Some((
+                    want,
+                    Placed {
+                        record,
+                        hash,
+                        previous: before,
+                        next: None,
+                    },
+                ));
+                want += 1;
+            }
+        }
+        if let Some((i, found)) = waiting {
+            judge(i, Some(&found));
+        }
+        for i in want..end {
+            judge(i, None);
+        }
+        start = end;
     }
-    Ok(Some(Placed {
-        record,
-        hash,
-        previous,
-        next: None,
-    }))
+    Ok(())
 }
+
+/// How far apart two events may be and still be read in one range by [`placed_each`]:
+/// reading a few events between them costs less than a second statement.
+const RUN_GAP: i64 = 32;
 
 /// The latest event that sealed report `report_id`'s row, when it does not hold at its
 /// place in the chain (`Placed::check`): an event appended or replaced with `sqlite3`, which
@@ -586,6 +620,52 @@ mod tests {
             login: "tester",
             recorded_at: "2026-10-05T01:00:00Z",
         })
+    }
+
+    /// The sweep's batched read of its marks hands `Placed::check` what the read of one
+    /// event at a time gives: for ids in one run, ids far apart, the first and the last
+    /// event, an id no event has, and an event whose neighbour was removed.
+    #[test]
+    fn events_placed_together_are_placed_as_one_at_a_time() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::storage::migrations::migrate(&mut conn).unwrap();
+        let mut appender = Appender::new(&conn).unwrap();
+        for _ in 0..200 {
+            note(&mut appender, EventKind::Refused).unwrap();
+        }
+        conn.execute_batch(
+            "DROP TRIGGER events_are_append_only_delete;
+             DELETE FROM events WHERE id IN (51, 120);",
+        )
+        .unwrap();
+        let ids = [1, 2, 3, 40, 50, 52, 90, 119, 121, 150, 199, 200, 201];
+        let mut many = vec![None; ids.len()];
+        placed_each(&conn, &ids, |i, found| {
+            assert!(many[i].is_none(), "event {} judged twice", ids[i]);
+            many[i] = Some(found.cloned());
+        })
+        .unwrap();
+        for (id, got) in ids.iter().zip(&many) {
+            let one = placed(&conn, *id).unwrap();
+            let got = got.clone().expect("every id judged");
+            assert_eq!(
+                got.as_ref()
+                    .map(|p| (&p.record, &p.hash, &p.previous, p.check())),
+                one.as_ref()
+                    .map(|p| (&p.record, &p.hash, &p.previous, p.check())),
+                "event {id}"
+            );
+        }
+        let checked = |i: usize| many[i].clone().flatten().map(|p| p.check().is_ok());
+        assert!(
+            many[0]
+                .clone()
+                .flatten()
+                .is_some_and(|p| p.previous.is_none())
+        );
+        assert_eq!(checked(5), Some(false));
+        assert_eq!(checked(1), Some(true));
+        assert_eq!(many[12], Some(None));
     }
 
     #[test]

@@ -848,3 +848,76 @@ fn a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals() {
         .code(5)
         .stderr_has(&format!("audit chain broken: event {disguised}"));
 }
+
+/// Sweep review 10: a clock row edited with `sqlite3` on a deadline about to break — its
+/// deadline moved a day later, the clock stopped by hand, or the row deleted — dropped the
+/// clock out of the sweep's list: no reminder, `--fail-on-breach` exit 0, only `audit
+/// verify` said anything. The sweep now checks each open clock not yet due against the
+/// deadline its start step gives, and each report still waiting on a step against the
+/// clock of that step, and names what does not hold (exit 5, after any breach notice), in
+/// both languages, changing nothing; the dry run says the same.
+#[test]
+fn a_clock_edited_with_sqlite3_hides_no_breach() {
+    let mut start = TestEnv::validated();
+    let (clock, report, due, next) = breaking_alone(&start);
+    start.set_now(&due);
+    start.cron_sweep(RECEPTION, &["--quiet"]).code(3);
+    let before = start.snapshot();
+    let later = (chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::days(1))
+        .to_rfc3339();
+    let edits = [
+        format!("UPDATE clocks SET due_at = '{later}' WHERE id = {clock}"),
+        format!("UPDATE clocks SET stopped_at = '{due}', breached = 0 WHERE id = {clock}"),
+        format!("DELETE FROM clocks WHERE id = {clock}"),
+    ];
+    let named = [
+        format!("the log does not vouch for a clock: clock {clock} (report {report}, "),
+        format!("the log does not vouch for a clock: report {report} still waits on its "),
+        format!("the log does not vouch for a clock: report {report} still waits on its "),
+    ];
+    let said = [
+        ", but the log gives ".to_owned(),
+        format!("but no clock of that step runs (the last, clock {clock}, is stopped)"),
+        "step, but has no clock of that step".to_owned(),
+    ];
+    for ((edit, named), said) in edits.iter().zip(&named).zip(&said) {
+        let mut env = TestEnv::from_bytes(&before);
+        env.set_now(&next);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        env.run_as(
+            RECEPTION,
+            &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+        )
+        .code(5)
+        .stderr_has(named)
+        .stderr_has(said)
+        .stderr_has("perhaps to hide a breach");
+        let row = format!(
+            "SELECT coalesce((SELECT due_at || quote(stopped_at) FROM clocks WHERE id = {clock}), 'gone')"
+        );
+        let edited = text_of(&env, &row);
+        env.cron_sweep(RECEPTION, &["--lang", "en"])
+            .code(5)
+            .stderr_has(named)
+            .stderr_has(said)
+            .stderr_has("this sweep changed nothing. Run `phananh audit verify`");
+        assert_eq!(
+            text_of(&env, &row),
+            edited,
+            "{edit}: the sweep changed the clock"
+        );
+        env.run_as(RECEPTION, &["sweep", "--quiet"])
+            .code(5)
+            .stderr_has("Thời hạn không khớp nhật ký: ")
+            .stderr_has("bị sửa ngoài phananh, có thể để giấu một hạn bị quá");
+        env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+    }
+    // Untouched, the same sweep finds the breach, and names no clock.
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&next);
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(3)
+        .stderr_has("this sweep found 1 newly breached deadline (exit status 3):")
+        .stderr_has(&format!("\n  {report} ("));
+    assert!(!run.stderr.contains("vouch"), "{}", run.stderr);
+}
