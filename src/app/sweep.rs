@@ -593,8 +593,8 @@ pub fn sweep(
     tally.recorded = recorded;
     tally.skipped = skipped;
     tally.doubted = doubted;
-    // Read after the reminders are committed, from one snapshot.
-    let _snapshot = crate::storage::snapshot(conn)?;
+    // Read after the reminders are committed, from one snapshot, in the sweep's turn.
+    let _snapshot = crate::storage::tx::queued_read(conn)?;
     tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen)?;
     Ok(tally)
 }

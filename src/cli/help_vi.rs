@@ -401,6 +401,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Vẫn xóa dù không có khóa danh tính (thiếu tệp, không phải khóa của cơ sở dữ liệu này, hoặc bị từ chối vì quyền tệp). Cái mất: không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó (viết đảo thứ tự, họ ít gặp) sẽ hiện lại trên bản công khai và với lãnh đạo; chỉ còn các cụm có dáng họ tên được ẩn. Không có tùy chọn này thì lệnh từ chối.",
     ),
     (
+        "erase",
+        "dry_run",
+        "Cho biết danh tính của những phản ánh nào sẽ bị xóa, và vì sao phản ánh nào bị để lại, mà không xóa gì (không cần lý do): việc xóa không làm lại được.",
+    ),
+    (
         "*",
         "lang",
         "Ngôn ngữ của thông báo và bảng: vi (tiếng Việt) hoặc en (tiếng Anh).",

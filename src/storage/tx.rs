@@ -50,6 +50,31 @@ pub fn queued(conn: &Connection) -> Result<Queued<'_>> {
     })
 }
 
+/// A read snapshot for a cron or bulk command after its writes (the sweep's checks of the
+/// log, read after its reminders): taken in this process's turn among the bulk writers, so
+/// that, as its writes did, it waits for SQLite without a deadline. Outside the turn it had
+/// a single step's busy timeout, and under eight ingests checkpointing their logs a sweep
+/// gave up on its read. The turn is held until the snapshot is dropped.
+pub fn queued_read(conn: &Connection) -> Result<QueuedRead<'_>> {
+    let mut queue = super::queue::Queue::of(conn)?;
+    if conn.is_autocommit()
+        && let Some(queue) = &mut queue
+    {
+        queue.take()?;
+    }
+    Ok(QueuedRead {
+        _read: super::snapshot(conn)?,
+        _queue: queue,
+    })
+}
+
+/// A read snapshot in this process's turn, from [`queued_read`].
+pub struct QueuedRead<'c> {
+    /// Declared first: the snapshot ends before the turn is handed on.
+    _read: rusqlite::Transaction<'c>,
+    _queue: Option<super::queue::Queue>,
+}
+
 /// A write under the lock in this process's turn, from [`queued`].
 pub struct Queued<'c> {
     write: Write<'c>,
