@@ -103,14 +103,7 @@ const RESTORE_WAIT: Duration = Duration::from_secs(30 * 60);
 /// `RESTORE_WAIT`, or in a debug build `PHANANH_RESTORE_WAIT_MS`: the test plays a holder
 /// that never lets go, without waiting half an hour for it.
 fn restore_wait() -> Duration {
-    if cfg!(debug_assertions)
-        && let Some(ms) = std::env::var("PHANANH_RESTORE_WAIT_MS")
-            .ok()
-            .and_then(|ms| ms.parse().ok())
-    {
-        return Duration::from_millis(ms);
-    }
-    RESTORE_WAIT
+    super::wait_or_tests("PHANANH_RESTORE_WAIT_MS", RESTORE_WAIT)
 }
 
 /// Waits for a restore to finish, then takes the shared hold; gives up, saying what to look

@@ -473,14 +473,25 @@ fn keep_waiting(tries: i32) -> bool {
 /// `BUSY_TIMEOUT`, or in a debug build `PHANANH_BUSY_TIMEOUT_MS`: the tests of the queue
 /// play a writer that would give up, without waiting ten seconds for it.
 fn busy_timeout() -> Duration {
-    if cfg!(debug_assertions)
-        && let Some(ms) = std::env::var("PHANANH_BUSY_TIMEOUT_MS")
-            .ok()
-            .and_then(|ms| ms.parse().ok())
-    {
-        return Duration::from_millis(ms);
+    wait_or_tests("PHANANH_BUSY_TIMEOUT_MS", BUSY_TIMEOUT)
+}
+
+/// The environment variable `name` in a debug build, never in a release one: the tests'
+/// hooks into the waits, which an operator's environment must not reach.
+pub(crate) fn debug_env(name: &str) -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var(name).ok()
+    } else {
+        None
     }
-    BUSY_TIMEOUT
+}
+
+/// `wait`, or in a debug build the milliseconds in `name`: a test plays a wait that would
+/// take seconds or minutes (a busy timeout, a restore that never ends) in a fraction of it.
+pub(crate) fn wait_or_tests(name: &str, wait: Duration) -> Duration {
+    debug_env(name)
+        .and_then(|ms| ms.parse().ok())
+        .map_or(wait, Duration::from_millis)
 }
 
 /// Copies every committed page of the WAL into the database file and empties the WAL, so

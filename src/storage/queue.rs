@@ -62,22 +62,12 @@ fn tell(what: &Localized) {
 /// `PHANANH_WAIT_NOTICE_MS` shortens the wait before the notice, and `PHANANH_WAIT_HOOK`
 /// names a file (a FIFO the test reads) that hears every notice even under `--quiet`, so a
 /// test knows a process is waiting without sleeping.
-fn debug_env(name: &str) -> Option<String> {
-    if cfg!(debug_assertions) {
-        std::env::var(name).ok()
-    } else {
-        None
-    }
-}
-
 pub fn notice_after() -> Duration {
-    debug_env("PHANANH_WAIT_NOTICE_MS")
-        .and_then(|ms| ms.parse().ok())
-        .map_or(NOTICE_AFTER, Duration::from_millis)
+    super::wait_or_tests("PHANANH_WAIT_NOTICE_MS", NOTICE_AFTER)
 }
 
 fn hook(what: &Localized) {
-    if let Some(path) = debug_env("PHANANH_WAIT_HOOK") {
+    if let Some(path) = super::debug_env("PHANANH_WAIT_HOOK") {
         use std::io::Write as _;
         if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(path) {
             // One write of the whole line: `writeln!` on a file writes the text and the

@@ -331,20 +331,9 @@ fn a_full_backup_disk_is_named_not_the_databases() {
     let out = env.dir().join("tm").join("b.sqlite");
     std::fs::create_dir(out.parent().unwrap()).unwrap();
     for (lang, full) in [("vi", "đã đầy"), ("en", "is full")] {
-        let mut cmd = std::process::Command::new("sh");
-        cmd.env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("PHANANH_DB", env.db())
-            .env("PHANANH_NOW", NOW)
-            .current_dir(env.dir())
-            .args([
-                "-c",
-                r#"trap "" XFSZ; exec prlimit --fsize=65536 -- "$@""#,
-                "sh",
-            ])
-            .arg(bin());
-        let run = Run::of(
-            cmd,
+        let run = with_file_size_limit(
+            &env,
+            65_536,
             &[
                 "--lang",
                 lang,
