@@ -991,7 +991,11 @@ pub fn retention_allowed(
 /// reports closed longer ago than that are erased by the system account, unless
 /// `retention_allowed` refuses (an error, said after the reminders are on record).
 pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
-    let tx = immediate(conn)?;
+    // Cron's write: in its turn among the bulk writers, never given up on. With a single
+    // step's lock timeout, every sweep's look at the retention setting could lose to eight
+    // ingests and fail the whole sweep, about one run in ten of
+    // concurrency::eight_ingests_two_sweep_loops_and_readers_all_finish under load.
+    let tx = crate::storage::tx::queued(conn)?;
     let due = retention_due(&tx, ctx)?;
     let keys = retention_allowed(&tx, ctx, due.as_ref())??;
     let Some(due) = due else {

@@ -220,7 +220,10 @@ fn eight_ingests_two_sweep_loops_and_readers_all_finish() {
                         .output()
                         .unwrap();
                     if !out.status.success() {
-                        failures.push(String::from_utf8_lossy(&out.stderr).into_owned());
+                        failures.push(format!(
+                            "{args:?}: {}",
+                            String::from_utf8_lossy(&out.stderr)
+                        ));
                     }
                 }
                 failures
