@@ -339,7 +339,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     let source =
         Connection::open_with_flags(file, storage::READ_ONLY).map_err(|_| not_a_backup(file))?;
     // Checked and copied under one read transaction: what is copied is what was checked.
-    let snapshot = backup::read_transaction(&source)?;
+    let snapshot = crate::storage::tx::snapshot(&source)?;
     let events_checked = check_backup(&snapshot, file)?;
     let older = backup::user_version(&snapshot)? < migrations::latest();
     let backup_head = events::head(&snapshot)?;

@@ -995,7 +995,7 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
     // period is off by default, or nothing is newly due), and need not queue for a write
     // to find that out. The same checks run again under the lock before anything is erased.
     {
-        let _read = crate::storage::snapshot(conn)?;
+        let _read = crate::storage::tx::snapshot(conn)?;
         let due = retention_due(conn, ctx)?;
         retention_allowed(conn, ctx, due.as_ref())??;
         match due {

@@ -526,7 +526,7 @@ pub fn sweep(
     let mut doubted = Vec::new();
     let mut seen = Seen::default();
     if plan.dry_run {
-        let _snapshot = crate::storage::snapshot(conn)?;
+        let _snapshot = crate::storage::tx::snapshot(conn)?;
         let clearings = clearings(conn)?;
         loop {
             let (pending, next) = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;

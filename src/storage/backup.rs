@@ -25,15 +25,9 @@ const LOCK_RETRY: Duration = Duration::from_millis(20);
 /// A read transaction on `conn` that has already read, so it holds one snapshot of the
 /// database for as long as it lives (WAL readers never block writers).
 pub fn snapshot(conn: &Connection) -> Result<Transaction<'_>> {
-    let snapshot = conn.unchecked_transaction()?;
+    let snapshot = super::tx::snapshot(conn)?;
     snapshot.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
     Ok(snapshot)
-}
-
-/// A read transaction on `conn` that has not read yet (its snapshot starts at the first
-/// read).
-pub fn read_transaction(conn: &Connection) -> Result<Transaction<'_>> {
-    Ok(conn.unchecked_transaction()?)
 }
 
 /// Copies every page of `source` into `dest` with SQLite's online backup, `pages` per step

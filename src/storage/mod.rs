@@ -524,16 +524,6 @@ pub fn let_waiters_in() {
     std::thread::sleep(BUSY_POLL * 3);
 }
 
-/// A read transaction: everything read through `conn` until it is dropped (rolled back)
-/// comes from one snapshot, and it takes no lock (a dry run of the sweep lists the whole
-/// list as of one moment while writers go on).
-pub fn snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
-    Ok(rusqlite::Transaction::new_unchecked(
-        conn,
-        rusqlite::TransactionBehavior::Deferred,
-    )?)
-}
-
 /// Copies a bulk writer's committed pages from the WAL into the database file on a thread of
 /// its own, with a connection of its own, while the writer goes on: checkpointing at every
 /// commit was a tenth of a load's storing thread, the thread that bounds it. The writer's

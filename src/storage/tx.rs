@@ -25,11 +25,13 @@ pub fn immediate(conn: &Connection) -> Result<Write<'_>> {
     })
 }
 
-/// A read transaction on a reader beside a writer (`storage::reader_beside`): its snapshot
-/// is the database as committed when its first read runs, and stays so until it is
-/// dropped, whatever the writer does meanwhile. Nothing is written through it.
-pub fn snapshot(reader: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
-    Ok(reader.transaction()?)
+/// A read transaction: everything read through `conn` until it is dropped (rolled back)
+/// comes from one snapshot, the database as committed when its first read runs, whatever
+/// writers do meanwhile; it takes no lock. For a reader beside a writer
+/// (`storage::reader_beside`), a dry run of the sweep listing the whole list as of one
+/// moment, a look before deciding to write. Nothing is written through it.
+pub fn snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(conn.unchecked_transaction()?)
 }
 
 /// A single write by a cron or bulk command outside its bulk run (the sweep's recomputation
@@ -63,7 +65,7 @@ pub fn queued_read(conn: &Connection) -> Result<QueuedRead<'_>> {
         queue.take()?;
     }
     Ok(QueuedRead {
-        _read: super::snapshot(conn)?,
+        _read: snapshot(conn)?,
         _queue: queue,
     })
 }
