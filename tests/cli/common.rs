@@ -1006,6 +1006,18 @@ pub fn run_bounded(mut cmd: Command, args: &[&str], bound: std::time::Duration) 
     }
 }
 
+/// Fails unless util-linux's `prlimit` is there: the full-disk tests play a full disk
+/// with it, and must fail, never pass unrun, on a machine without it.
+pub fn assert_prlimit() {
+    assert!(
+        std::process::Command::new("prlimit")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+        "prlimit (util-linux) is needed; .ci/run installs it"
+    );
+}
+
 /// Runs `phananh ARGS` with the process's file-size limit at `bytes` (SIGXFSZ ignored, so
 /// a write past it fails as on a full disk instead of killing the process).
 pub fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {

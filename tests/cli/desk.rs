@@ -442,13 +442,7 @@ fn reading_commands_work_on_a_read_only_copy_and_writing_ones_say_why_not() {
 
 #[test]
 fn a_full_disk_says_so_and_what_was_kept() {
-    assert!(
-        std::process::Command::new("prlimit")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-        "prlimit (util-linux) is needed; .ci/run installs it"
-    );
+    assert_prlimit();
     let env = TestEnv::ingested();
     let before = env.fingerprint();
     // Room for SQLite's shared memory and one page of log, not for a transaction.

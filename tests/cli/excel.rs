@@ -143,18 +143,7 @@ fn the_score_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
 #[test]
 fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
     let env = world();
-    let report = |extra: &[&str]| {
-        let mut args = vec![
-            "report",
-            "quarterly",
-            "--period",
-            "2026-Q3",
-            "--format",
-            "csv",
-        ];
-        args.extend_from_slice(extra);
-        env.run_as(LEADER, &args).success().stdout.clone()
-    };
+    let report = |extra: &[&str]| quarter_csv(&env, extra);
     let standard = report(&[]);
     let excel = report(&["--csv", "excel"]);
     let twin = assert_excel_twin(&standard, &excel, true);
@@ -196,18 +185,7 @@ fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
 #[test]
 fn the_report_for_excel_writes_due_and_done_as_dates_and_times_excel_reads() {
     let env = world();
-    let report = |extra: &[&str]| {
-        let mut args = vec![
-            "report",
-            "quarterly",
-            "--period",
-            "2026-Q3",
-            "--format",
-            "csv",
-        ];
-        args.extend_from_slice(extra);
-        env.run_as(LEADER, &args).success().stdout.clone()
-    };
+    let report = |extra: &[&str]| quarter_csv(&env, extra);
     let (standard, excel) = (report(&[]), report(&["--csv", "excel"]));
     let late = |text: &str, delimiter| -> Vec<Vec<String>> {
         records(text, delimiter)
@@ -532,4 +510,18 @@ fn the_overdue_list_for_excel_writes_its_moments_as_dates_and_times() {
     assert_eq!(ours[1][due], "2026-11-01T05:13:50+07:00");
     assert_eq!(theirs[1][due], "01/11/2026 05:13:50");
     assert!(twin.moments >= 2 * (ours.len() - 1), "{}", twin.moments);
+}
+
+/// The leader's quarterly report of 2026-Q3 as CSV, with `extra` arguments (`--csv excel`).
+fn quarter_csv(env: &TestEnv, extra: &[&str]) -> String {
+    let mut args = vec![
+        "report",
+        "quarterly",
+        "--period",
+        "2026-Q3",
+        "--format",
+        "csv",
+    ];
+    args.extend_from_slice(extra);
+    env.run_as(LEADER, &args).success().stdout.clone()
 }

@@ -343,13 +343,7 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
 /// failed `init` leaves nothing, and the next one succeeds.
 #[test]
 fn an_init_that_fails_after_making_the_file_leaves_nothing_behind() {
-    assert!(
-        std::process::Command::new("prlimit")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-        "prlimit (util-linux) is needed; .ci/run installs it"
-    );
+    assert_prlimit();
     for (failed, limit) in (1..=32).map(|k| k * 32_768).enumerate() {
         let env = TestEnv::empty();
         let run = with_file_size_limit(&env, limit, &["--lang", "en", "init", "--auth", "trust"]);
