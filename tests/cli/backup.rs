@@ -803,11 +803,7 @@ fn a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out() {
     let pipe = env.dir().join("pipe.sqlite");
     let beside = PathBuf::from(format!("{}-wal", good.display()));
     for fifo in [&pipe, &beside] {
-        let made = std::process::Command::new("mkfifo")
-            .arg(fifo)
-            .status()
-            .expect("mkfifo (coreutils) is needed by this test");
-        assert!(made.success());
+        mkfifo(fifo);
     }
     let restore_of = |file: &Path| {
         run_bounded(

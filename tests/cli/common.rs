@@ -1006,6 +1006,16 @@ pub fn run_bounded(mut cmd: Command, args: &[&str], bound: std::time::Duration) 
     }
 }
 
+/// Makes a named pipe (FIFO) at `path`, with coreutils' `mkfifo`: the tests that play a
+/// pipe planted where a file is read or written.
+pub fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo (coreutils) is needed by this test");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 /// Fails unless util-linux's `prlimit` is there: the full-disk tests play a full disk
 /// with it, and must fail, never pass unrun, on a machine without it.
 pub fn assert_prlimit() {

@@ -108,11 +108,7 @@ fn a_quiet_sweep_waits_for_its_turn_in_silence() {
         .unwrap();
     turn.lock().unwrap();
     let fifo = env.dir().join("waiting.fifo");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    mkfifo(&fifo);
     let child = spawn(
         &env,
         &["--as", RECEPTION, "sweep", "--quiet"],

@@ -292,11 +292,7 @@ fn ingest_from_fifo(
     env: &TestEnv,
 ) -> (std::thread::JoinHandle<std::process::Output>, std::fs::File) {
     let fifo = env.dir().join("feed.csv");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    mkfifo(&fifo);
     let child = env
         .std_command()
         .args(["--as", RECEPTION, "ingest", fifo.to_str().unwrap()])

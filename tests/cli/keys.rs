@@ -437,14 +437,6 @@ fn key_rotate_in_english_says_one_report() {
         .stderr_has("the keys of 1 report are re-encrypted");
 }
 
-fn mkfifo(path: &std::path::Path) {
-    let made = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .expect("mkfifo (coreutils) is needed by this test");
-    assert!(made.success(), "mkfifo {}", path.display());
-}
-
 /// Far above any honest run: only a command waiting for ever reaches it.
 const BOUND: std::time::Duration = std::time::Duration::from_secs(60);
 

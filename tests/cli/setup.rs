@@ -272,14 +272,6 @@ fn an_empty_phananh_variable_counts_as_unset() {
         .stderr_has("dùng --as TÊN hoặc biến môi trường PHANANH_USER");
 }
 
-fn mkfifo(path: &std::path::Path) {
-    let made = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .expect("mkfifo (coreutils) is needed by this test");
-    assert!(made.success());
-}
-
 /// Insider review 10, point 1: a FIFO put in place of the database, or of its write-ahead
 /// log, made every command (cron's sweep included) wait for a writer for ever. Each is
 /// refused at once, saying what stands there. The bound only keeps a hang from hanging the

@@ -705,23 +705,25 @@ fn classify_suggest_apply_without_ids_classifies_the_clear_cases_of_the_queue() 
     );
 }
 
+/// Two accepted reports: one names a power pole (NEW-1), the other no field's keyword
+/// (NEW-2).
+fn two_accepted_reports() -> TestEnv {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("two.csv");
+    std::fs::write(
+        &file,
+        "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
+         NEW-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n\
+         NEW-2,2026-10-05T07:12:00+07:00,2026-10-05T07:00:00+07:00,Nhà bên cạnh làm nhà ba tầng sát vách gạch đá rơi xuống mái tôn,https://x/2.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n",
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env
+}
+
 #[test]
 fn classify_suggest_apply_on_a_narrow_screen_shows_what_it_applied_and_counts_it() {
-    // Two accepted reports: one names a power pole, the other no field's keyword.
-    let two = || {
-        let env = TestEnv::seeded();
-        let file = env.dir().join("two.csv");
-        std::fs::write(
-            &file,
-            "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
-             NEW-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n\
-             NEW-2,2026-10-05T07:12:00+07:00,2026-10-05T07:00:00+07:00,Nhà bên cạnh làm nhà ba tầng sát vách gạch đá rơi xuống mái tôn,https://x/2.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n",
-        )
-        .unwrap();
-        env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-            .success();
-        env
-    };
     for (lang, applied, summary) in [
         (
             "vi",
@@ -734,7 +736,7 @@ fn classify_suggest_apply_on_a_narrow_screen_shows_what_it_applied_and_counts_it
             "classified 1 report by suggestion; 1 unclear, left for a person",
         ),
     ] {
-        let env = two();
+        let env = two_accepted_reports();
         let mut cmd = env.command();
         cmd.env("COLUMNS", "80");
         let run = Run::of(
@@ -924,17 +926,7 @@ fn an_urgent_assignment_is_listed_first() {
 /// command is given for the first; with none left, it says so.
 #[test]
 fn classify_suggest_apply_names_the_reports_left_for_a_person() {
-    let env = TestEnv::seeded();
-    let file = env.dir().join("two.csv");
-    std::fs::write(
-        &file,
-        "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
-         NEW-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n\
-         NEW-2,2026-10-05T07:12:00+07:00,2026-10-05T07:00:00+07:00,Nhà bên cạnh làm nhà ba tầng sát vách gạch đá rơi xuống mái tôn,https://x/2.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n",
-    )
-    .unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
+    let env = two_accepted_reports();
     let unclear = env.id_of("NEW-2");
     env.run_as(RECEPTION, &["classify", "--suggest", "--apply"])
         .success()
