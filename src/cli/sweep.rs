@@ -255,31 +255,22 @@ fn doubted_failure(doubted: &[sweep::Doubted], dry_run: bool) -> Option<crate::e
     }
     let one = doubted.len() == 1;
     let named = |lang: crate::i18n::Lang| {
-        let mut list = doubted
-            .iter()
-            .take(crate::storage::journal::EDITED_NAMED)
-            .map(|d| {
-                format!(
-                    "{} ({} {}, {}, {} {})",
-                    d.clock,
-                    lang.pick("phản ánh", "report"),
-                    d.report_id,
-                    match (d.overdue, lang) {
-                        (true, crate::i18n::Lang::Vi) => "quá hạn",
-                        (false, crate::i18n::Lang::Vi) => "sắp đến hạn",
-                        (true, crate::i18n::Lang::En) => "overdue",
-                        (false, crate::i18n::Lang::En) => "due soon",
-                    },
-                    lang.pick("dấu ghi sự kiện", "mark naming event"),
-                    d.mark
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        if doubted.len() > crate::storage::journal::EDITED_NAMED {
-            list.push_str(&format!(", … ({})", doubted.len()));
-        }
-        list
+        crate::storage::journal::first_named(doubted, ", ", |d| {
+            format!(
+                "{} ({} {}, {}, {} {})",
+                d.clock,
+                lang.pick("phản ánh", "report"),
+                d.report_id,
+                match (d.overdue, lang) {
+                    (true, crate::i18n::Lang::Vi) => "quá hạn",
+                    (false, crate::i18n::Lang::Vi) => "sắp đến hạn",
+                    (true, crate::i18n::Lang::En) => "overdue",
+                    (false, crate::i18n::Lang::En) => "due soon",
+                },
+                lang.pick("dấu ghi sự kiện", "mark naming event"),
+                d.mark
+            )
+        })
     };
     let them = if one { "it" } else { "them" };
     let (done_vi, done_en) = if dry_run {
@@ -322,71 +313,62 @@ fn unlogged_failure(unlogged: &[sweep::ClockUnlogged]) -> Option<crate::exit::Fa
         return None;
     }
     let named = |lang: Lang| {
-        let mut list = unlogged
-            .iter()
-            .take(crate::storage::journal::EDITED_NAMED)
-            .map(|u| match u {
-                sweep::ClockUnlogged::Deadline {
-                    clock,
-                    report_id,
-                    stage,
-                    due_at,
-                    logged,
-                } => {
-                    let due = crate::output::layout::when_exact(due_at, lang);
-                    let logged = match logged {
-                        Some(at) => format!(
-                            "{} {}",
-                            lang.pick("nhật ký cho hạn", "the log gives"),
-                            crate::output::layout::when_exact(at, lang)
-                        ),
-                        None => lang
-                            .pick(
-                                "nhật ký không ghi bước nào bắt đầu nó",
-                                "the log records no step that started it",
-                            )
-                            .to_owned(),
-                    };
-                    match lang {
-                        Lang::Vi => format!(
-                            "thời hạn {clock} (phản ánh {report_id}, {}) có hạn {due}, nhưng {logged}",
-                            stage.text(lang)
-                        ),
-                        Lang::En => format!(
-                            "clock {clock} (report {report_id}, {}) is due {due}, but {logged}",
-                            stage.text(lang)
-                        ),
-                    }
+        crate::storage::journal::first_named(unlogged, "; ", |u| match u {
+            sweep::ClockUnlogged::Deadline {
+                clock,
+                report_id,
+                stage,
+                due_at,
+                logged,
+            } => {
+                let due = crate::output::layout::when_exact(due_at, lang);
+                let logged = match logged {
+                    Some(at) => format!(
+                        "{} {}",
+                        lang.pick("nhật ký cho hạn", "the log gives"),
+                        crate::output::layout::when_exact(at, lang)
+                    ),
+                    None => lang
+                        .pick(
+                            "nhật ký không ghi bước nào bắt đầu nó",
+                            "the log records no step that started it",
+                        )
+                        .to_owned(),
+                };
+                match lang {
+                    Lang::Vi => format!(
+                        "thời hạn {clock} (phản ánh {report_id}, {}) có hạn {due}, nhưng {logged}",
+                        stage.text(lang)
+                    ),
+                    Lang::En => format!(
+                        "clock {clock} (report {report_id}, {}) is due {due}, but {logged}",
+                        stage.text(lang)
+                    ),
                 }
-                sweep::ClockUnlogged::NotOpen {
-                    report_id,
-                    stage,
-                    clock,
-                } => match (clock, lang) {
-                    (Some(clock), Lang::Vi) => format!(
-                        "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy đang chạy (thời hạn cuối, số {clock}, đã dừng)",
-                        stage.text(lang)
-                    ),
-                    (None, Lang::Vi) => format!(
-                        "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy",
-                        stage.text(lang)
-                    ),
-                    (Some(clock), Lang::En) => format!(
-                        "report {report_id} still waits on its {} step, but no clock of that step runs (the last, clock {clock}, is stopped)",
-                        stage.text(lang)
-                    ),
-                    (None, Lang::En) => format!(
-                        "report {report_id} still waits on its {} step, but has no clock of that step",
-                        stage.text(lang)
-                    ),
-                },
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        if unlogged.len() > crate::storage::journal::EDITED_NAMED {
-            list.push_str(&format!("; … ({})", unlogged.len()));
-        }
-        list
+            }
+            sweep::ClockUnlogged::NotOpen {
+                report_id,
+                stage,
+                clock,
+            } => match (clock, lang) {
+                (Some(clock), Lang::Vi) => format!(
+                    "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy đang chạy (thời hạn cuối, số {clock}, đã dừng)",
+                    stage.text(lang)
+                ),
+                (None, Lang::Vi) => format!(
+                    "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy",
+                    stage.text(lang)
+                ),
+                (Some(clock), Lang::En) => format!(
+                    "report {report_id} still waits on its {} step, but no clock of that step runs (the last, clock {clock}, is stopped)",
+                    stage.text(lang)
+                ),
+                (None, Lang::En) => format!(
+                    "report {report_id} still waits on its {} step, but has no clock of that step",
+                    stage.text(lang)
+                ),
+            },
+        })
     };
     let one = unlogged.len() == 1;
     Some(crate::exit::Failure::integrity(

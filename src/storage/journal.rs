@@ -139,17 +139,10 @@ pub fn left_out_rows(ids: &[i64], unheld: &[(i64, i64)]) -> Localized {
         parts.push(edited_rows(&rows));
     }
     if !unheld.is_empty() {
-        let shown = &unheld[..unheld.len().min(EDITED_NAMED)];
         let list = |word: &str| {
-            let mut named = shown
-                .iter()
-                .map(|(report, event)| format!("{report} ({word} {event})"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if unheld.len() > EDITED_NAMED {
-                named.push_str(&format!(", … ({})", unheld.len()));
-            }
-            named
+            first_named(unheld, ", ", |(report, event)| {
+                format!("{report} ({word} {event})")
+            })
         };
         let one = unheld.len() == 1;
         parts.push(Localized::new(
@@ -229,14 +222,21 @@ pub const EDITED_NAMED: usize = 20;
 /// The reports `ids` a run left out as edited, as a message names them: the first twenty,
 /// then how many in all.
 pub fn edited_named(ids: &[i64]) -> String {
-    let mut named = ids
+    first_named(ids, ", ", i64::to_string)
+}
+
+/// `items` as a message names them, each by `name`, joined by `separator`: the first
+/// twenty (`EDITED_NAMED`), then how many in all, so that a list an insider can make as long
+/// as they like keeps a message readable.
+pub fn first_named<T>(items: &[T], separator: &str, name: impl Fn(&T) -> String) -> String {
+    let mut named = items
         .iter()
         .take(EDITED_NAMED)
-        .map(i64::to_string)
+        .map(name)
         .collect::<Vec<_>>()
-        .join(", ");
-    if ids.len() > EDITED_NAMED {
-        named.push_str(&format!(", … ({})", ids.len()));
+        .join(separator);
+    if items.len() > EDITED_NAMED {
+        named.push_str(&format!("{separator}… ({})", items.len()));
     }
     named
 }
