@@ -335,3 +335,67 @@ fn a_standard_csv_file_says_how_to_get_one_for_a_vietnamese_excel() {
     run.success();
     assert!(!run.stderr.contains("--csv excel"), "{run}");
 }
+
+/// Section 7 counts rounds, and says so: in the demo's 2026-Q3 Sở Văn hóa was given 8
+/// reports and replied 9 times on time, report 106 having been replied to, sent back for
+/// rework (Đ9.1) and replied to again. Under "Được giao 8, Trả lời đúng hạn 9" a leader read
+/// a miscount; the headings now say "lượt" and a sentence under the table, on screen, on
+/// paper and in the workbook, says what each column counts and that the score counts cases
+/// (office7 finding 1).
+#[test]
+fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
+    let env = world();
+    let mut json_args = QUARTER.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let culture = json["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agency"] == "SVHTTDL")
+        .expect("Sở Văn hóa in section 7");
+    assert_eq!(culture["assigned"], 8, "{culture}");
+    assert_eq!(culture["replied_on_time"], 9, "{culture}");
+    assert_eq!(culture["sent_back"], 1, "{culture}");
+
+    let rounds_vi = "Bảng này đếm theo lượt";
+    let more_vi = "nên số lượt trả lời có thể nhiều hơn số lượt giao";
+    let wide = at_width(&env, 400, "vi", LEADER, &QUARTER);
+    let section = between(&wide, "7. ", "8. ").join("\n");
+    assert!(section.contains(rounds_vi), "{section}");
+    assert!(section.contains(more_vi), "{section}");
+    assert!(section.contains("┆ Lượt giao ┆ Lượt trả lời đúng hạn ┆ Lượt trả lời trễ ┆"));
+    let en = at_width(&env, 400, "en", LEADER, &QUARTER);
+    let section = between(&en, "7. ", "8. ").join("\n");
+    assert!(section.contains("This table counts rounds"), "{section}");
+    assert!(section.contains("┆ Assignments ┆ Replies on time ┆ Replies late ┆"));
+    // At 80 columns the sentence wraps but stays whole.
+    let narrow = at_width(&env, 80, "vi", LEADER, &QUARTER);
+    let section = between(&narrow, "7. ", "7 (tiếp). ").join(" ");
+    let words = section.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(more_vi), "{section}");
+
+    let mut html_args = QUARTER.to_vec();
+    html_args.extend(["--format", "html"]);
+    let html = env.run_as(LEADER, &html_args).success().stdout.clone();
+    assert!(html.contains(rounds_vi), "{html}");
+    assert!(html.contains(">Lượt giao<"), "{html}");
+
+    let path = env.dir().join("quy-3.xlsx");
+    let mut out_args = QUARTER.to_vec();
+    out_args.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &out_args).success();
+    let book = workbook(&path);
+    let sheet = &book["Các cơ quan"];
+    assert!(
+        sheet[0].contains(&Data::String("Lượt giao".into())),
+        "{:?}",
+        sheet[0]
+    );
+    assert!(
+        sheet
+            .iter()
+            .any(|r| matches!(&r[0], Data::String(s) if s.starts_with(rounds_vi))),
+        "{sheet:?}"
+    );
+}

@@ -465,9 +465,16 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         let rate = (whole > 0).then(|| half_up(n("on_time"), whole, 3));
         assert_eq!(number(&cells[5]), rate, "{s}");
     }
-    // Agencies: every count and the rate.
-    let agencies = &book["Các cơ quan"][1..];
+    // Agencies: every count and the rate; then a blank line and the sentence saying that
+    // the sheet counts rounds (office7 finding 1).
+    let sheet = &book["Các cơ quan"];
+    let (agencies, note) = sheet[1..].split_at(sheet.len() - 3);
     assert_eq!(agencies.len(), array(&json["agencies"]).len());
+    assert!(note[0].iter().all(|c| text(c).is_empty()), "{note:?}");
+    assert!(
+        text(&note[1][0]).starts_with("Bảng này đếm theo lượt"),
+        "{note:?}"
+    );
     for (cells, a) in agencies.iter().zip(array(&json["agencies"])) {
         assert!(text(&cells[0]).starts_with(a["agency"].as_str().unwrap()));
         let n = |k: &str| a[k].as_u64().unwrap();

@@ -605,6 +605,11 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     let _ = write!(
         o,
         "<p class=\"muted\">{}</p>",
+        esc(super::counted_in_rounds(l))
+    );
+    let _ = write!(
+        o,
+        "<p class=\"muted\">{}</p>",
         esc(l.pick(
             "Tỷ lệ đúng hạn của cơ quan = số trả lời đúng hạn ÷ (số đã trả lời + số đang xử lý đã quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5.",
             "An agency's on-time rate = replied on time ÷ (replied + open past due), rounded once, half up."

@@ -558,6 +558,16 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
     })
 }
 
+/// What section 7 counts (docs/rules.md §5): rounds, as Đ13.6's follow-up of each deadline
+/// needs, where the emulation score counts cases. Said under the table in every format a
+/// leader reads, since a send-back makes one assignment two replies.
+pub fn counted_in_rounds(l: Lang) -> &'static str {
+    l.pick(
+        "Bảng này đếm theo lượt: mỗi lần giao phản ánh cho cơ quan là một lượt giao; mỗi lần cơ quan trả lời là một lượt trả lời, kể cả lần trả lời lại sau khi Cổng yêu cầu làm lại (Điều 9 khoản 1), nên số lượt trả lời có thể nhiều hơn số lượt giao. Điểm thi đua (lệnh score) đếm theo vụ việc: một phản ánh giao cho một cơ quan là một vụ việc.",
+        "This table counts rounds: each assignment of a report to the agency is one; each reply of the agency is one, a reply again after the portal sent it back for rework (Art. 9.1) too, so replies can outnumber assignments. The emulation score (the score command) counts cases: one report assigned to one agency is one case.",
+    )
+}
+
 #[derive(Serialize)]
 pub struct ByField {
     field: String,
@@ -784,13 +794,17 @@ const AGENCIES: &[Column<Agency>] = &[
         })
     })
     .paper(),
-    Column::<Agency>::new("Được giao", "Assigned", |a, l| {
+    // Rounds, not reports (`counted_in_rounds`): the headings say "lượt" so that 8 assigned
+    // beside 9 replied reads as a reply again after a send-back, not as a miscount.
+    Column::<Agency>::new("Lượt giao", "Assignments", |a, l| {
         count(a.stats.assigned, l)
     }),
-    Column::<Agency>::new("Trả lời đúng hạn", "Replied on time", |a, l| {
-        count(a.stats.replied_on_time, l)
-    }),
-    Column::<Agency>::new("Trả lời trễ", "Replied late", |a, l| {
+    Column::<Agency>::new(
+        "Lượt trả lời đúng hạn",
+        "Replies on time",
+        |a, l| count(a.stats.replied_on_time, l),
+    ),
+    Column::<Agency>::new("Lượt trả lời trễ", "Replies late", |a, l| {
         count(a.stats.replied_late, l)
     }),
     Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, l| {
@@ -1154,11 +1168,12 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         r.stages.iter().cloned(),
         l,
     )?;
-    sheet(
+    noted_sheet(
         &mut book,
         name("Các cơ quan", "Agencies"),
         AGENCIES,
         agencies(b),
+        Some(counted_in_rounds(l).to_owned()),
         l,
     )?;
     sheet(

@@ -212,6 +212,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &[],
         l,
     )?;
+    write_paragraph(out, super::counted_in_rounds(l))?;
     picked_table(
         out,
         title(
