@@ -255,11 +255,17 @@ impl<'a> Shield<'a> {
         })
     }
 
-    /// `commune`, of report `id`, with its reporter's name, phones, e-mail addresses and
-    /// identity numbers hidden; an erased identity's by their shape, as `show` does.
+    /// `commune`, of report `id`, as the report counts it: one of the province's communes
+    /// as the agency list spells it, whatever the app sent ("phuong an xuyen" is counted
+    /// with "Phường An Xuyên", as routing reads it, not in a row of its own); any other with
+    /// its reporter's name, phones, e-mail addresses and identity numbers hidden, an erased
+    /// identity's by their shape, as `show` does. None: print it as it is.
     fn hide(&mut self, id: i64, commune: &str) -> Result<Option<String>> {
-        if crate::domain::validate::is_blank(commune) || self.known.knows(commune) {
+        if crate::domain::validate::is_blank(commune) {
             return Ok(None);
+        }
+        if let Some(spelled) = self.known.spelled(commune) {
+            return Ok((spelled != commune).then(|| spelled.to_owned()));
         }
         let Some(mut report) = crate::storage::reports::load(self.conn, id)? else {
             return Ok(None);

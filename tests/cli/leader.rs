@@ -399,3 +399,69 @@ fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
         "{sheet:?}"
     );
 }
+
+/// The app sends the commune as the citizen's phone typed it: "phường an xuyên", "PHƯỜNG AN
+/// XUYÊN", "Phuong An Xuyen" are the same ward as "Phường An Xuyên", and routing already
+/// reads them so. Section 5 counted each spelling in a row of its own, so a leader read
+/// An Xuyên as 1 report where it had 4; now one of the province's communes is counted under
+/// the agency list's spelling, and a name the province does not have (a pre-merge "Phường
+/// 5") keeps its own row (office7 finding 2).
+#[test]
+fn section_5_counts_a_commune_once_whatever_its_spelling() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-10-05T10:00:00+07:00");
+    let lines: Vec<String> = [
+        ("S-1", "Phường An Xuyên"),
+        ("S-2", "phường an xuyên"),
+        ("S-3", "PHƯỜNG AN XUYÊN"),
+        ("S-4", "Phuong An Xuyen"),
+        ("S-5", "Phường 5"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (id, commune))| {
+        serde_json::json!({
+            "external_id": id,
+            "submitted_at": format!("2026-09-0{}T08:00:00+07:00", i + 1),
+            "occurred_at": format!("2026-09-0{}T07:00:00+07:00", i + 1),
+            "content": "Đường bị ngập sâu, ổ gà lớn gây nguy hiểm cho người đi đường",
+            "media": ["https://x.vn/1.jpg"],
+            "address": "Khóm 2",
+            "commune": commune,
+            "reporter_name": "Lê Văn Cư",
+            "reporter_phone": "0912000005",
+        })
+        .to_string()
+    })
+    .collect();
+    let file = env.dir().join("communes.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let month = ["report", "monthly", "--period", "2026-09"];
+    let mut json_args = month.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let rows: Vec<(String, u64)> = json["by_commune"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["commune"].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Phường 5".to_owned(), 1),
+            ("Phường An Xuyên".to_owned(), 4)
+        ]
+    );
+    let table = at_width(&env, 80, "vi", LEADER, &month);
+    let section = between(&table, "5. ", "6. ").join("\n");
+    assert!(section.contains("│ Phường An Xuyên ┆ 4 "), "{section}");
+    assert!(!section.contains("Phuong"), "{section}");
+}
