@@ -465,3 +465,48 @@ fn section_5_counts_a_commune_once_whatever_its_spelling() {
     assert!(section.contains("│ Phường An Xuyên ┆ 4 "), "{section}");
     assert!(!section.contains("Phuong"), "{section}");
 }
+
+/// Section 5 lists the communes in the order of the Vietnamese alphabet (a ă â b c d đ e ê
+/// … o ô ơ … u ư …), where byte order put every "Xã Đ…" after "Xã Vĩnh Thanh" and "Xã Hồng
+/// Dân" after "Xã Hưng Mỹ": a leader looking for Đầm Dơi among 64 communes looked where the
+/// alphabet puts it and did not find it (office7 finding 3). The same order in every format.
+#[test]
+fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
+    let env = world();
+    let mut json_args = QUARTER.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let names: Vec<String> = json["by_commune"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["commune"].as_str().unwrap().to_owned())
+        .collect();
+    let at = |name: &str| {
+        names
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("{name} not in {names:?}"))
+    };
+    for (before, after) in [
+        ("Xã Cái Đôi Vàm", "Xã Cái Nước"),
+        ("Xã Châu Thới", "Xã Đầm Dơi"),
+        ("Xã Đầm Dơi", "Xã Đất Mũi"),
+        ("Xã Đông Hải", "Xã Gành Hào"),
+        ("Xã Hòa Bình", "Xã Hồng Dân"),
+        ("Xã Hồng Dân", "Xã Hưng Mỹ"),
+        ("Phường Vĩnh Trạch", "Xã An Trạch"),
+    ] {
+        assert!(at(before) < at(after), "{before} after {after}: {names:?}");
+    }
+    assert_eq!(names[0], "-", "{names:?}");
+    let table = at_width(&env, 120, "vi", LEADER, &QUARTER);
+    let shown: Vec<&str> = between(&table, "5. ", "6. ")
+        .iter()
+        .filter_map(|l| l.strip_prefix("│ "))
+        .filter_map(|l| l.split(" ┆").next())
+        .map(str::trim)
+        .filter(|n| *n != "Xã/phường")
+        .collect();
+    assert_eq!(shown, names);
+}

@@ -724,7 +724,10 @@ fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
             .entry(crate::domain::redact::redact_people(name).text)
             .or_default() += n;
     }
-    seen.into_iter()
+    // In the alphabet's order, as a leader looks a commune up (docs/rules.md §5).
+    let mut rows: Vec<(String, u64)> = seen.into_iter().collect();
+    rows.sort_by_cached_key(|(commune, _)| crate::domain::text::vietnamese_order(commune));
+    rows.into_iter()
         .map(|(commune, count)| ByCommune { commune, count })
 }
 
