@@ -510,3 +510,63 @@ fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
         .collect();
     assert_eq!(shown, names);
 }
+
+/// Section 6's "Xử lý" row counts every processing round, and a round ends with a reply or
+/// a return (docs/rules.md §3): in the demo's 2026-Q3 it has 209 completed where section 7's
+/// replies add up to 196, the 13 returns of a first round making the difference (three of
+/// them late returns, on time as processing). Nothing said so; a leader adding section 7
+/// up found 13 reports missing. Now a sentence under section 6, on screen, on paper and in
+/// the workbook, says the row has the returns too (office7 finding 4).
+#[test]
+fn section_6_says_its_processing_row_has_the_returns_too() {
+    let env = world();
+    let mut json_args = QUARTER.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let process = json["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stage"] == "process")
+        .unwrap();
+    let sum = |key: &str| -> u64 {
+        json["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a[key].as_u64().unwrap())
+            .sum()
+    };
+    let completed = process["on_time"].as_u64().unwrap() + process["late"].as_u64().unwrap();
+    let replied = sum("replied_on_time") + sum("replied_late");
+    let returned = sum("returned_on_time") + sum("returned_late");
+    assert_eq!((completed, replied, returned), (209, 196, 13));
+
+    let said = "nên dòng “Xử lý” gồm cả các lượt trả lại";
+    let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
+    let section = between(&table, "6. ", "7. ").join("\n");
+    assert!(section.contains(said), "{section}");
+    let en = at_width(&env, 400, "en", LEADER, &QUARTER);
+    let section = between(&en, "6. ", "7. ").join("\n");
+    assert!(
+        section.contains("the “Processing” row has the returns too"),
+        "{section}"
+    );
+
+    let mut html_args = QUARTER.to_vec();
+    html_args.extend(["--format", "html"]);
+    let html = env.run_as(LEADER, &html_args).success().stdout.clone();
+    assert!(html.contains(said), "{html}");
+
+    let path = env.dir().join("quy-3.xlsx");
+    let mut out_args = QUARTER.to_vec();
+    out_args.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &out_args).success();
+    let sheet = &workbook(&path)["Thời hạn theo giai đoạn"];
+    assert!(
+        sheet
+            .iter()
+            .any(|r| matches!(&r[0], Data::String(s) if s.contains(said))),
+        "{sheet:?}"
+    );
+}

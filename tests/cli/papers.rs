@@ -450,9 +450,17 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     assert_eq!(number(&last[3]), Some(6.0));
     let days: f64 = weeks[1..].iter().map(|w| number(&w[3]).unwrap()).sum();
     assert_eq!(days, 31.0);
-    // Stages: four counts and the rate, rounded half up to a tenth of a percent.
-    let stages = &book["Thời hạn theo giai đoạn"][1..];
+    // Stages: four counts and the rate, rounded half up to a tenth of a percent; then a
+    // blank line and the sentence saying the processing row has the returns (office7
+    // finding 4).
+    let sheet = &book["Thời hạn theo giai đoạn"];
+    let (stages, note) = sheet[1..].split_at(sheet.len() - 3);
     assert_eq!(stages.len(), array(&json["stages"]).len());
+    assert!(note[0].iter().all(|c| text(c).is_empty()), "{note:?}");
+    assert!(
+        text(&note[1][0]).contains("dòng “Xử lý” gồm cả"),
+        "{note:?}"
+    );
     for (cells, s) in stages.iter().zip(array(&json["stages"])) {
         let n = |k: &str| s[k].as_u64().unwrap();
         let got: Vec<Option<f64>> = cells[1..5].iter().map(number).collect();

@@ -595,6 +595,11 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             "On-time rate = completed on time ÷ (completed + open overdue), rounded once, half up. A return window that passed unused counts as on time."
         ))
     );
+    let _ = write!(
+        o,
+        "<p class=\"muted\">{}</p>",
+        esc(super::processing_ends_with_a_return(l))
+    );
 
     let _ = write!(
         o,

@@ -568,6 +568,17 @@ pub fn counted_in_rounds(l: Lang) -> &'static str {
     )
 }
 
+/// What the stages' processing row counts (docs/rules.md §3): a round ends with a reply or a
+/// return, so the row has the returns that the agencies' table counts apart, and a sum of
+/// that table's replies falls short of it by as many. No section number: the document
+/// numbers its sections otherwise than the screen.
+pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
+    l.pick(
+        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (Điều 8 khoản 1 điểm b), nên dòng “Xử lý” gồm cả các lượt trả lại; bảng theo cơ quan ghi riêng lượt trả lời và lượt trả lại.",
+        "A round of processing ends when the agency replies or returns the report (Art. 8.1.b), so the “Processing” row has the returns too; the agencies' table counts replies and returns apart.",
+    )
+}
+
 #[derive(Serialize)]
 pub struct ByField {
     field: String,
@@ -1164,11 +1175,12 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         counted_weeks(r),
         l,
     )?;
-    sheet(
+    noted_sheet(
         &mut book,
         name("Thời hạn theo giai đoạn", "Deadlines by stage"),
         STAGES,
         r.stages.iter().cloned(),
+        Some(processing_ends_with_a_return(l).to_owned()),
         l,
     )?;
     noted_sheet(
