@@ -1288,3 +1288,73 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
     assert_eq!(run.json()["to"], "replied");
     assert_eq!(run.stderr.lines().count(), 1, "{run}");
 }
+
+/// docs/rules.md §3: a handler's own `list --overdue` lists the reports with a clock of
+/// their agency's late, and "A's late return stays A's once the report has gone to another
+/// agency (`--ever`)" — as the scores count it. SXD returns report 5 half an hour past its
+/// window, the desk sends it on to PCCM: SXD's handler finds that late return in their own
+/// `list --overdue --ever` (the row masked and redacted, the report no longer theirs to
+/// show), PCCM's handler does not, and Home Affairs' score charges SXD with it. Without the
+/// fix SXD's handler's list was empty ("Không có phản ánh nào khớp bộ lọc") while the desk's
+/// `--agency SXD` and the score both held the case.
+#[test]
+fn a_handler_lists_their_own_late_return_after_the_report_went_elsewhere() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-06T16:30:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-09T08:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền của Sở"],
+    )
+    .success();
+    env.set_now("2026-11-09T08:30:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    env.set_now("2026-11-09T09:00:00+07:00");
+    let late = |user: &str| {
+        env.run_as(user, &["--format", "json", "list", "--overdue", "--ever"])
+            .success()
+            .json()
+    };
+    let own = late(HANDLER_SXD);
+    let rows = array(&own);
+    assert_eq!(rows.len(), 1, "{own:#}");
+    assert_eq!(rows[0]["id"], 5);
+    assert_eq!(rows[0]["overdue_stage"], "return");
+    assert_eq!(rows[0]["overdue_agency"], "SXD");
+    assert_eq!(rows[0]["overdue_open"], false);
+    assert_eq!(rows[0]["agency"], "PCCM");
+    assert_eq!(rows[0]["reporter_name"], "Ph** Ng** H**");
+    // Only --ever reaches it: nothing of SXD's is open and late.
+    let open = env
+        .run_as(HANDLER_SXD, &["--format", "json", "list", "--overdue"])
+        .success()
+        .json();
+    assert!(array(&open).is_empty(), "{open:#}");
+    // Another agency's late clock is never listed to PCCM, nor the report to SXD otherwise.
+    assert!(array(&late(HANDLER_PCCM)).is_empty());
+    env.run_as(HANDLER_SXD, &["show", "5"]).failure();
+    assert!(
+        array(
+            &env.run_as(HANDLER_SXD, &["--format", "json", "list"])
+                .success()
+                .json()
+        )
+        .is_empty()
+    );
+    // The same case, as the score counts it against SXD.
+    let score = env
+        .run_as(AUDITOR, &["--format", "json", "score", "--year", "2026"])
+        .success()
+        .json();
+    let sxd = array(&score)
+        .iter()
+        .find(|a| a["agency"] == "SXD")
+        .cloned()
+        .unwrap_or_else(|| panic!("{score:#}"));
+    assert_eq!(sxd["late_returns"], 1, "{sxd:#}");
+}
