@@ -190,13 +190,16 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     // One read transaction: the head signed is the head of the chain that was checked.
     let snapshot = backup::snapshot(&conn)?;
     if let Some(problem) = super::audit::first_problem(&snapshot)? {
-        bail!(Localized::new(
+        // Exit status 5, as `backup` and `audit verify` end on the same chain: the nightly
+        // cron line must tell a tampered log from a file already there or a mistyped path.
+        return Err(crate::exit::Failure::integrity(Localized::new(
             format!(
                 "Chuỗi kiểm toán bị phá vỡ: {}. Không ký điểm kiểm tra cho một chuỗi hỏng.",
                 crate::i18n::Bilingual::vi(&problem)
             ),
             format!("audit chain broken: {problem}; no checkpoint is signed for a broken chain"),
-        ));
+        ))
+        .into());
     }
     let Some((event, hash)) = events::head(&snapshot)? else {
         bail!("the log is empty; there is nothing to sign");

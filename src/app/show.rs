@@ -383,9 +383,11 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     }
     // Overdue, an agency is the holder of the late clock (docs/rules.md §3): a report it
     // returned is the portal's to re-dispatch, and its own late return stays its own once
-    // the report has gone elsewhere. A handler still lists only their agency's reports.
+    // the report has gone elsewhere — to its handler too, who must see every case the
+    // scores charge the agency with. Such a row is masked and redacted as for any reader
+    // who may not see the identity, and the report is not theirs to `show`.
     let overdue_agency = agency.clone().filter(|_| query.overdue);
-    let agency = agency.filter(|_| !query.overdue || actor.role == Role::Handler);
+    let agency = agency.filter(|_| !query.overdue);
     let filter = reports::Filter {
         statuses: query.statuses.clone(),
         agency,

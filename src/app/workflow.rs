@@ -191,6 +191,20 @@ pub struct Performed {
     /// step makes the report public: a link is published whole, so the editor is warned.
     #[serde(skip)]
     pub media_naming_reporter: Vec<usize>,
+    /// The agency's clocks (return window, processing) a return or a reply stopped after
+    /// their deadline: the handler is told at once what the reports and scores will count
+    /// against the agency (Đ8.1.b).
+    #[serde(skip)]
+    pub late: Vec<LateStop>,
+}
+
+/// A clock a step stopped after its deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LateStop {
+    pub stage: crate::domain::deadline::Stage,
+    pub agency: Option<String>,
+    pub due_at: String,
+    pub stopped_at: String,
 }
 
 impl Performed {
@@ -350,6 +364,20 @@ pub fn finish(
         )),
         _ => None,
     };
+    let late = match action {
+        Action::Return { .. } | Action::Reply { .. } => {
+            crate::storage::clocks::stopped_late_by(conn, event)?
+                .into_iter()
+                .map(|clock| LateStop {
+                    stage: clock.stage,
+                    agency: clock.agency,
+                    due_at: clock.due_at,
+                    stopped_at: clock.stopped_at.unwrap_or_default(),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     Ok(Performed {
         id: report.id,
         external_id: report.external_id,
@@ -361,6 +389,7 @@ pub fn finish(
         items,
         recorded,
         media_naming_reporter,
+        late,
     })
 }
 

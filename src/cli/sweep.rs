@@ -57,8 +57,10 @@ pub struct SweepArgs {
 }
 
 pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
-    if args.quiet {
-        // Cron mails whatever reaches stderr: a long wait for the turn is no error.
+    if args.quiet || !crate::output::watching() {
+        // Cron mails whatever reaches stderr: a long wait for the turn is no error. The
+        // README's cron line is not `--quiet` (its rows are the file it appends to), so the
+        // wait is told only to a person at a terminal.
         crate::storage::queue::tell_waits_to(None);
     }
     let conn = ctx.open()?;

@@ -151,7 +151,59 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
 fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
     let done = workflow::step(ctx, reference, request)?;
     warn_hidden(ctx, &done);
+    warn_late(ctx, &done);
     print_performed(ctx, &done)
+}
+
+/// Tells the handler, once, that the return or reply just recorded came after the agency's
+/// deadline and how late, as the periodic report and the scores will count it (Đ8.1.b):
+/// the step's own line reads the same on time or late.
+fn warn_late(ctx: &Context, done: &Performed) {
+    use crate::domain::deadline::Stage;
+    use crate::i18n::Lang;
+    for late in &done.late {
+        let (Some(due), Some(stopped)) = (
+            crate::domain::time::stored(&late.due_at),
+            crate::domain::time::stored(&late.stopped_at),
+        ) else {
+            continue;
+        };
+        let over = (stopped - due).num_minutes();
+        let agency = late.agency.as_deref().unwrap_or_default();
+        let at = |lang| crate::output::when(&late.due_at, lang).replace('\u{a0}', " ");
+        let span = |lang| crate::output::duration::days_and_hours(over, lang);
+        let (vi, en) = match late.stage {
+            Stage::Return => (
+                format!(
+                    "Lưu ý: phản ánh {} được trả lại sau thời hạn trả lại (hạn {}, Đ8.1.b), trễ {}: tính là trả lại trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua.",
+                    done.id,
+                    at(Lang::Vi),
+                    span(Lang::Vi)
+                ),
+                format!(
+                    "note: report {} was returned after its return window closed (due {}, Art. 8.1.b), {} late: it counts as a late return of agency {agency} in the periodic reports and the scores",
+                    done.id,
+                    at(Lang::En),
+                    span(Lang::En)
+                ),
+            ),
+            _ => (
+                format!(
+                    "Lưu ý: phản ánh {} xong bước xử lý sau thời hạn (hạn {}, Đ8.1.b), trễ {}: tính là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua.",
+                    done.id,
+                    at(Lang::Vi),
+                    span(Lang::Vi)
+                ),
+                format!(
+                    "note: report {} left processing after its deadline (due {}, Art. 8.1.b), {} late: it counts as late processing by agency {agency} in the periodic reports and the scores",
+                    done.id,
+                    at(Lang::En),
+                    span(Lang::En)
+                ),
+            ),
+        };
+        ctx.status(&vi, &en);
+    }
 }
 
 /// Warns that a media link made public carries the reporter's phone or name (published

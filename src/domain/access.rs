@@ -274,6 +274,9 @@ pub struct Target<'a> {
     pub agency: Option<&'a str>,
     /// The reporter agreed that the handling agency may know who they are (Đ6.5).
     pub consent: bool,
+    /// The agency returned the report as not its business (Đ8.1.b) and it awaits the
+    /// portal's re-dispatch: the agency still reads its return, but handles it no more.
+    pub returned: bool,
 }
 
 impl<'a> From<&'a crate::domain::report::Report> for Target<'a> {
@@ -281,6 +284,7 @@ impl<'a> From<&'a crate::domain::report::Report> for Target<'a> {
         Target {
             agency: report.agency.as_deref(),
             consent: report.consent,
+            returned: report.status == crate::domain::report::Status::Returned,
         }
     }
 }
@@ -318,6 +322,10 @@ pub enum Refusal {
         "the reporter did not consent to share their identity with the handling agency (Art. 6.5)"
     )]
     NoConsent,
+    #[error(
+        "your agency returned this report as not its business and no longer handles it: its reporter's identity is for the handling agency only (Art. 6.5); the portal may reveal it"
+    )]
+    ReturnedByAgency,
 }
 
 impl Bilingual for Refusal {
@@ -342,6 +350,10 @@ impl Bilingual for Refusal {
             ),
             Refusal::NoConsent => {
                 "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (Điều 6 khoản 5)."
+                    .into()
+            }
+            Refusal::ReturnedByAgency => {
+                "Cơ quan của bạn đã trả lại phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (Điều 6 khoản 5); Cổng tiếp nhận vẫn xem được."
                     .into()
             }
         }
@@ -428,6 +440,10 @@ pub fn authorize(
         if operation == Operation::RevealPersonalData && !target.consent {
             return Err(Refusal::NoConsent);
         }
+        // Đ6.5 shares the identity "to serve the handling"; a return ends the agency's.
+        if operation == Operation::RevealPersonalData && target.returned {
+            return Err(Refusal::ReturnedByAgency);
+        }
     }
     Ok(())
 }
@@ -484,6 +500,7 @@ mod tests {
         Some(Target {
             agency: Some("SXD"),
             consent: true,
+            returned: false,
         })
     }
 
@@ -535,6 +552,7 @@ mod tests {
             let unassigned = Some(Target {
                 agency: None,
                 consent: true,
+                returned: false,
             });
             assert!(authorize(&handler, op, unassigned).is_err());
         }
@@ -546,12 +564,30 @@ mod tests {
         let no_consent = Some(Target {
             agency: Some("SXD"),
             consent: false,
+            returned: false,
         });
         assert_eq!(
             authorize(&handler, RevealPersonalData, no_consent),
             Err(Refusal::NoConsent)
         );
         assert!(authorize(&handler, RevealPersonalData, own()).is_ok());
+    }
+
+    #[test]
+    fn handlers_see_no_identity_of_a_report_they_returned() {
+        let handler = actor(Role::Handler, Some("SXD"));
+        let returned = Some(Target {
+            agency: Some("SXD"),
+            consent: true,
+            returned: true,
+        });
+        assert_eq!(
+            authorize(&handler, RevealPersonalData, returned),
+            Err(Refusal::ReturnedByAgency)
+        );
+        // It still reads its return; the portal still may reveal.
+        assert!(authorize(&handler, Read, returned).is_ok());
+        assert!(authorize(&actor(Role::Reception, None), RevealPersonalData, returned).is_ok());
     }
 
     #[test]

@@ -337,6 +337,16 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The clocks the step logged as event `event` stopped after their deadline, in the order
+/// they started: what a handler's late return or reply is charged with.
+pub fn stopped_late_by(conn: &Connection, event: i64) -> Result<Vec<Clock>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CLOCK_COLUMNS} FROM clocks WHERE stop_event = ?1 AND breached = 1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([event], clock_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// `list --overdue`: the SQL condition, on `reports`, of having a duty clock open and past
 /// due at a moment (now, or the `--now` asked for), bound [`OVERDUE_BINDINGS`] times: started
 /// by then, not stopped by then, its deadline passed. A clock stopped late before then is

@@ -263,11 +263,55 @@ fn no_checkpoint_is_signed_for_a_broken_chain() {
             out.to_str().unwrap(),
         ],
     )
-    .failure()
+    .code(5)
     .one_line_error()
     .stderr_has("no checkpoint is signed");
     assert!(!out.exists());
     assert!(!env.dir().join("head.json.minisig").exists());
+}
+
+/// The README's nightly line (`audit checkpoint --quiet … && tar … | ssh …`) on a chain
+/// edited behind the tool's back: the one on call reads why once on stderr (cron mails it),
+/// nothing goes to stdout, and the exit status is 5, "audit or integrity failure", as
+/// `backup` and `audit verify` end on the same chain — not 1, which a wrapper script
+/// cannot tell from a checkpoint file already there or a mistyped key path. Without the
+/// fix it ended with 1.
+#[test]
+fn the_nightly_checkpoint_of_a_broken_chain_ends_with_the_integrity_status() {
+    let env = TestEnv::validated();
+    let (key, _) = keygen(&env, "audit.key");
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        "UPDATE events SET actor = 'tiepnhan.khang' WHERE id = 3",
+    );
+    for (lang, said) in [
+        ("vi", "Không ký điểm kiểm tra cho một chuỗi hỏng"),
+        ("en", "no checkpoint is signed for a broken chain"),
+    ] {
+        let out = env.dir().join(format!("head-{lang}.json"));
+        let run = env.run_as(
+            AUDITOR,
+            &[
+                "--lang",
+                lang,
+                "audit",
+                "checkpoint",
+                "--quiet",
+                "--key",
+                key.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        run.code(5).one_line_error().stderr_has(said);
+        assert!(run.stdout.is_empty(), "{run}");
+        assert!(!out.exists());
+    }
+    // A checkpoint file already there is a refusal of its own, still 1.
+    let fresh = TestEnv::validated();
+    let (key, _) = keygen(&fresh, "audit.key");
+    let out = checkpoint(&fresh, &key, "head.json");
+    sign(&fresh, &key, &out).failure();
 }
 
 /// The nightly checkpoint from cron: `--quiet` prints nothing when it succeeds.

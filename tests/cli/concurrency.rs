@@ -166,6 +166,85 @@ fn a_quiet_sweep_waits_for_its_turn_in_silence() {
     assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") > 0);
 }
 
+/// The README's cron line (`--format csv sweep --no-headers --fail-on-breach >> FILE`, not
+/// `--quiet`: its rows are the file) queued behind a bulk writer's turn, with stderr not a
+/// terminal as under cron: it waits without a word on stderr, which cron would mail on
+/// every run that met an operator's import, and its rows still reach stdout. Without the
+/// fix its stderr carried "Đang chờ đến lượt ghi …".
+#[test]
+fn the_cron_sweep_waits_for_its_turn_without_mailing_it() {
+    let env = TestEnv::ingested();
+    env.run_as(RECEPTION, &["validate"]).success();
+    let turn_path = env.dir().join("phananh.sqlite-writer");
+    let turn = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&turn_path)
+        .unwrap();
+    turn.lock().unwrap();
+    let fifo = env.dir().join("waiting.fifo");
+    mkfifo(&fifo);
+    let child = spawn(
+        &env,
+        &[
+            "--as",
+            RECEPTION,
+            "--format",
+            "csv",
+            "sweep",
+            "--no-headers",
+            "--fail-on-breach",
+        ],
+        &[
+            ("PHANANH_WAIT_NOTICE_MS", "100"),
+            ("PHANANH_WAIT_HOOK", fifo.to_str().unwrap()),
+        ],
+    );
+    let watcher = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let out = child.wait_with_output().expect("waiting for phananh");
+            std::fs::write(&fifo, "exited\n").unwrap();
+            out
+        })
+    };
+    let heard = |fifo: &std::path::Path| {
+        let mut line = String::new();
+        BufReader::new(std::fs::File::open(fifo).unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        line
+    };
+    let first = loop {
+        let line = heard(&fifo);
+        if !line.is_empty() {
+            break line;
+        }
+    };
+    assert!(
+        first.contains("waiting for a turn"),
+        "the sweep did not wait for this test's turn: {first}"
+    );
+    turn.unlock().unwrap();
+    while heard(&fifo) != "exited\n" {}
+    let out = watcher.join().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    // Every report is long overdue at the test's clock: the run ends with 3 and names the
+    // breaches on stderr, as the README says; a wait is not among what it says.
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        !stderr.contains("chờ đến lượt") && !stderr.contains("waiting"),
+        "cron would mail the wait: {stderr}"
+    );
+    assert!(stderr.starts_with("Lần quét này thấy "), "{stderr}");
+    assert!(stdout.lines().count() > 0 && !stdout.starts_with("report_id"));
+}
+
 /// The scenario, small: 8 ingests, 2 sweep loops and readers at once on one
 /// database, with the single-step busy timeout cut to a fifth of a second. Every process
 /// succeeds, none says "database is locked", every row lands and the log verifies. Without

@@ -1205,3 +1205,156 @@ fn calendar_import_says_a_day_not_in_the_calendar_as_a_typed_date_is() {
         .never_shows("(use YYYY-MM-DD)");
     env.assert_unchanged(&before);
 }
+
+/// The handler's day (Đ8.1.b): a report assigned on Friday 06/11/2026 at 16:30 may be
+/// returned until Monday 07:30 (1 working hour) and is due a result by Monday 10:30 (4).
+/// A step inside the limits says nothing more than what it did; a step after one is told,
+/// once, on stderr, that it counts as late against the agency — which deadline, and by how
+/// much — as the periodic report and the scores will count it. Without the fix the late
+/// return and the late reply printed the same line as an on-time one, and stderr was empty.
+#[test]
+fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
+    let env = TestEnv::validated();
+    let assigned = |env: &TestEnv| {
+        let mut fresh = TestEnv::from_bytes(&env.snapshot());
+        fresh.set_now("2026-11-06T16:30:00+07:00");
+        fresh
+            .run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+            .success();
+        fresh
+            .run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+            .success();
+        fresh
+    };
+    // On time: nothing on stderr.
+    let mut on_time = assigned(&env);
+    on_time.set_now("2026-11-09T07:30:00+07:00");
+    let run = on_time.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà xong"]);
+    run.success().stdout_has("Chờ kiểm duyệt");
+    assert_eq!(run.stderr, "", "{run}");
+
+    // A return after the window: a late return of SXD, the processing clock still in time.
+    let mut late_return = assigned(&env);
+    late_return.set_now("2026-11-09T08:00:00+07:00");
+    let run = late_return.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền của Sở"],
+    );
+    run.success()
+        .stdout_has("Trả lại, chờ phân phối lại")
+        .stderr_has("trả lại trễ hạn")
+        .stderr_has("09/11/2026 07:30")
+        .stderr_has("30 phút")
+        .stderr_has("SXD");
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    assert!(!run.stdout.contains("trễ"), "{run}");
+    let shown = late_return.show("5");
+    let breached: Vec<(String, bool)> = array(&shown["clocks"])
+        .iter()
+        .filter(|c| c["agency"] == "SXD")
+        .map(|c| {
+            (
+                c["stage"].as_str().unwrap().to_owned(),
+                c["breached"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        breached,
+        [("return".to_owned(), true), ("process".to_owned(), false)]
+    );
+
+    // A reply after the processing deadline, in English too; JSON stays the step's object.
+    let mut late_reply = assigned(&env);
+    late_reply.set_now("2026-11-09T13:15:00+07:00");
+    let run = late_reply.run_as(
+        HANDLER_SXD,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "reply",
+            "5",
+            "--text",
+            "Đã vá ổ gà xong",
+        ],
+    );
+    run.success()
+        .stderr_has("late")
+        .stderr_has("2026-11-09 10:30")
+        .stderr_has("2 h 45 min")
+        .stderr_has("SXD");
+    assert_eq!(run.json()["to"], "replied");
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+}
+
+/// docs/rules.md §3: a handler's own `list --overdue` lists the reports with a clock of
+/// their agency's late, and "A's late return stays A's once the report has gone to another
+/// agency (`--ever`)" — as the scores count it. SXD returns report 5 half an hour past its
+/// window, the desk sends it on to PCCM: SXD's handler finds that late return in their own
+/// `list --overdue --ever` (the row masked and redacted, the report no longer theirs to
+/// show), PCCM's handler does not, and Home Affairs' score charges SXD with it. Without the
+/// fix SXD's handler's list was empty ("Không có phản ánh nào khớp bộ lọc") while the desk's
+/// `--agency SXD` and the score both held the case.
+#[test]
+fn a_handler_lists_their_own_late_return_after_the_report_went_elsewhere() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-06T16:30:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-09T08:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền của Sở"],
+    )
+    .success();
+    env.set_now("2026-11-09T08:30:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    env.set_now("2026-11-09T09:00:00+07:00");
+    let late = |user: &str| {
+        env.run_as(user, &["--format", "json", "list", "--overdue", "--ever"])
+            .success()
+            .json()
+    };
+    let own = late(HANDLER_SXD);
+    let rows = array(&own);
+    assert_eq!(rows.len(), 1, "{own:#}");
+    assert_eq!(rows[0]["id"], 5);
+    assert_eq!(rows[0]["overdue_stage"], "return");
+    assert_eq!(rows[0]["overdue_agency"], "SXD");
+    assert_eq!(rows[0]["overdue_open"], false);
+    assert_eq!(rows[0]["agency"], "PCCM");
+    assert_eq!(rows[0]["reporter_name"], "Ph** Ng** H**");
+    // Only --ever reaches it: nothing of SXD's is open and late.
+    let open = env
+        .run_as(HANDLER_SXD, &["--format", "json", "list", "--overdue"])
+        .success()
+        .json();
+    assert!(array(&open).is_empty(), "{open:#}");
+    // Another agency's late clock is never listed to PCCM, nor the report to SXD otherwise.
+    assert!(array(&late(HANDLER_PCCM)).is_empty());
+    env.run_as(HANDLER_SXD, &["show", "5"]).failure();
+    assert!(
+        array(
+            &env.run_as(HANDLER_SXD, &["--format", "json", "list"])
+                .success()
+                .json()
+        )
+        .is_empty()
+    );
+    // The same case, as the score counts it against SXD.
+    let score = env
+        .run_as(AUDITOR, &["--format", "json", "score", "--year", "2026"])
+        .success()
+        .json();
+    let sxd = array(&score)
+        .iter()
+        .find(|a| a["agency"] == "SXD")
+        .cloned()
+        .unwrap_or_else(|| panic!("{score:#}"));
+    assert_eq!(sxd["late_returns"], 1, "{sxd:#}");
+}

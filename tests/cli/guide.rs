@@ -156,7 +156,8 @@ fn the_readme_is_short_english_and_points_to_the_guide() {
 /// service account `phananh` the login running the tests, which also made the database
 /// and so owns it as on the server (`sudo -u phananh` and `-o phananh -g phananh` are
 /// dropped: the test is that account already; the README's `pa` is phananh with `--db` the
-/// server's database).
+/// server's database). The nightly checkpoint signs the head with the key the block made and
+/// hands the head and its signature to the receiving office (here a file) without a word.
 #[test]
 fn the_guides_cron_lines_work_on_a_peer_database() {
     let guide = std::fs::read_to_string(repository().join("docs/huong-dan.md")).unwrap();
@@ -217,7 +218,11 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
         .filter(|l| l.starts_with(|c: char| c == '*' || c.is_ascii_digit()))
         .map(|l| l.split_whitespace().skip(5).collect::<Vec<_>>().join(" "))
         .collect();
-    assert_eq!(cron.len(), 2, "the sweep and the backup lines: {cron:?}");
+    assert_eq!(
+        cron.len(),
+        3,
+        "the sweep, the backup and the checkpoint lines: {cron:?}"
+    );
 
     let home = tempfile::Builder::new()
         .prefix("phananh-cron-")
@@ -239,6 +244,9 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
         line.replace("/usr/local/bin/phananh", binary.to_str().unwrap())
             .replace("/srv/", &format!("{}/srv/", dir.display()))
             .replace("/var/log/phananh", &format!("{}/log", dir.display()))
+            .replace("/etc/phananh", &format!("{}/etc/phananh", dir.display()))
+            // The receiving office is a file beside the checkpoints.
+            .replace("ssh -q audit@so-noi-vu.example", "cat > sent.tar")
             .replace("--login phananh", &format!("--login {me}"))
             .replace("install -d -o phananh -g phananh ", "install -d ")
             .replace("sudo -u phananh ", "")
@@ -274,6 +282,19 @@ fn the_guides_cron_lines_work_on_a_peer_database() {
     assert_eq!(bash(&localize(&cron[0]), cron_path), "");
     assert_eq!(bash(&localize(&cron[0]), cron_path), "");
     assert_eq!(bash(&localize(&cron[1]), cron_path), "");
+    assert_eq!(bash(&localize(&cron[2]), cron_path), "");
+    let signed: Vec<_> = std::fs::read_dir(dir.join("srv/checkpoints"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("head-"))
+        .collect();
+    assert_eq!(signed.len(), 2, "the head and its signature: {signed:?}");
+    assert!(
+        std::fs::metadata(dir.join("srv/checkpoints/sent.tar"))
+            .unwrap()
+            .len()
+            > 0
+    );
     let csv = std::fs::read_to_string(dir.join("log/sweep.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1, "one header line, once:\n{csv}");
     assert!(csv.starts_with("report_id,"), "{csv}");
@@ -326,6 +347,31 @@ fn the_nightly_backup_line_is_the_same_in_the_readme_the_guide_and_security() {
     assert!(readme.contains("-mtime +14 -delete"), "{readme}");
     assert_eq!(readme, line_of("docs/huong-dan.md"));
     assert_eq!(readme, line_of("SECURITY.md"));
+}
+
+/// The nightly signed checkpoint (README, "Cron, and the signed head sent off the
+/// machine") is in the Vietnamese guide's §6 too, the same line, with what its exit status 5
+/// means: the operators read the guide, which named neither `audit keygen` nor `audit
+/// checkpoint`, so a deployment set up from it sent no head off the machine.
+#[test]
+fn the_nightly_checkpoint_line_is_the_same_in_the_readme_and_the_guide() {
+    let line_of = |file: &str| -> Vec<String> {
+        std::fs::read_to_string(repository().join(file))
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("15 2 ") && l.contains(" audit checkpoint "))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let readme = line_of("README.md");
+    assert_eq!(
+        readme.len(),
+        1,
+        "README: one nightly checkpoint line: {readme:?}"
+    );
+    assert_eq!(line_of("docs/huong-dan.md"), readme);
+    let guide = std::fs::read_to_string(repository().join("docs/huong-dan.md")).unwrap();
+    assert!(guide.contains("audit keygen --out /etc/phananh/audit.key"));
 }
 
 /// The commands docs/rules.md §6 lists ("the names are part of the interface") are the

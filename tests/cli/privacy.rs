@@ -218,6 +218,60 @@ fn a_handler_reveals_only_with_the_reporters_consent() {
     env.assert_only_refusal(&before, HANDLER_PCCM);
 }
 
+/// Đ6.5 lets the reporter's identity be used "to serve the handling": an agency that
+/// returned the report as not its business (Đ8.1.b) handles it no more, consent or not.
+/// It still sees its return in `list` and `show`, masked, and may not reveal; its reply
+/// text and reason stay as typed. Without the fix the handler who had returned report 5
+/// was shown "Phan Ngọc Hoa" and "0394676598" and a `reveal` event was logged.
+#[test]
+fn a_handler_may_not_reveal_a_report_its_agency_returned() {
+    let env = both_assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            CONSENTING,
+            "--reason",
+            "Không thuộc thẩm quyền của Sở Xây dựng",
+        ],
+    )
+    .success();
+    let before = env.fingerprint();
+    refused(env.run_as(
+        HANDLER_SXD,
+        &[
+            "show",
+            CONSENTING,
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh",
+        ],
+    ))
+    .one_line_error()
+    .stderr_has("trả lại");
+    env.assert_only_refusal(&before, HANDLER_SXD);
+    for format in ["table", "json"] {
+        let run = env.run_as(HANDLER_SXD, &["show", CONSENTING, "--format", format]);
+        run.success().stdout_has("Không thuộc thẩm quyền");
+        assert_no_secret(&run);
+    }
+    // Dispatched again to the same agency, it handles the report again.
+    env.run_as(RECEPTION, &["assign", CONSENTING, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "show",
+            CONSENTING,
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh",
+        ],
+    )
+    .success()
+    .stdout_has(CONSENTING_PHONE);
+}
+
 #[test]
 fn list_never_shows_a_reporters_name_or_phone() {
     let env = both_assigned_to_sxd();
