@@ -303,7 +303,6 @@ fn a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once() {
     let signed = checkpoint(&env, &key, "head.json");
     let fifo = env.dir().join("planted");
     mkfifo(&fifo);
-    let bound = std::time::Duration::from_secs(60);
     let (fifo, signed, public) = (
         fifo.to_str().unwrap(),
         signed.to_str().unwrap(),
@@ -326,7 +325,7 @@ fn a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once() {
                 "--pubkey",
                 pubkey,
             ],
-            bound,
+            HANG_BOUND,
         )
     };
     let said = format!(
@@ -346,7 +345,7 @@ fn a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once() {
             "--out",
             out,
         ],
-        bound,
+        HANG_BOUND,
     )
     .failure()
     .stderr_has("ở đó là một ống có tên (FIFO), không phải một tệp thường");
