@@ -148,35 +148,22 @@ pub fn unjudged_rows(unjudged: &[Unjudged]) -> Localized {
     )
 }
 
-/// What is said of each of `unjudged` (at most the first twenty), between brackets.
+/// What is said of each of `unjudged`, between brackets: the first twenty, then how many in
+/// all (`storage::journal::first_named`), as the reports' numbers before it are named.
 fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
-    let shown = storage::journal::EDITED_NAMED;
-    let mut text = unjudged
-        .iter()
-        .take(shown)
-        .map(|u| {
-            let what = match (&u.problem, lang) {
-                (Unjudgeable::Event(problem), Lang::Vi) => problem.vi().into_owned(),
-                (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
-                (Unjudgeable::NoClosing(status), Lang::Vi) => {
-                    format!("{} ({status})", status.vi())
-                }
-                (Unjudgeable::NoClosing(status), Lang::En) => {
-                    format!("{} ({status})", status.en())
-                }
-            };
-            match (lang, unjudged.len()) {
-                (_, 1) => what,
-                (Lang::Vi, _) => format!("phản ánh {}: {what}", u.report_id),
-                (Lang::En, _) => format!("report {}: {what}", u.report_id),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    if unjudged.len() > shown {
-        text.push_str("; …");
-    }
-    text
+    storage::journal::first_named(unjudged, "; ", |u| {
+        let what = match (&u.problem, lang) {
+            (Unjudgeable::Event(problem), Lang::Vi) => problem.vi().into_owned(),
+            (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
+            (Unjudgeable::NoClosing(status), Lang::Vi) => format!("{} ({status})", status.vi()),
+            (Unjudgeable::NoClosing(status), Lang::En) => format!("{} ({status})", status.en()),
+        };
+        match (lang, unjudged.len()) {
+            (_, 1) => what,
+            (Lang::Vi, _) => format!("phản ánh {}: {what}", u.report_id),
+            (Lang::En, _) => format!("report {}: {what}", u.report_id),
+        }
+    })
 }
 
 fn ids_of(unjudged: &[&Unjudged]) -> String {
@@ -1045,8 +1032,50 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
 
 #[cfg(test)]
 mod tests {
-    use super::retention_period;
+    use super::{Unjudgeable, Unjudged, retention_period, unjudged_rows};
+    use crate::domain::report::Status;
     use chrono::Duration;
+
+    /// Many reports an insider set to a final status with `sqlite3`: each named with why,
+    /// the first twenty, then how many in all, as every long list of a message is
+    /// (`storage::journal::first_named`).
+    #[test]
+    fn a_long_list_of_unjudged_reports_names_twenty_then_counts_them_all() {
+        let unjudged: Vec<Unjudged> = (1..=25)
+            .map(|report_id| Unjudged {
+                report_id,
+                problem: Unjudgeable::NoClosing(Status::Published),
+            })
+            .collect();
+        let said = unjudged_rows(&unjudged);
+        assert!(
+            said.en
+                .contains("(report 1: Published (published); report 2: "),
+            "{}",
+            said.en
+        );
+        assert!(
+            said.en
+                .contains("report 20: Published (published); … (25))"),
+            "{}",
+            said.en
+        );
+        assert!(!said.en.contains("report 21:"), "{}", said.en);
+        assert!(
+            said.vi
+                .contains("phản ánh 20: Đã công khai (published); … (25))"),
+            "{}",
+            said.vi
+        );
+        // One report is named once, without its number again.
+        let one = unjudged_rows(&unjudged[..1]);
+        assert!(
+            one.en
+                .contains("a final status, Published (published), that"),
+            "{}",
+            one.en
+        );
+    }
 
     #[test]
     fn the_retention_period_keeps_the_fraction_of_a_day() {
