@@ -166,64 +166,83 @@ fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
     })
 }
 
-fn ids_of(unjudged: &[&Unjudged]) -> String {
-    storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>())
+/// The reports of `unjudged` named as ones whose closing cannot be told, then `why` (said of
+/// one report or of many, as `unjudged` is).
+fn cannot_tell(unjudged: &[&Unjudged], why: Localized) -> Localized {
+    let named =
+        storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>());
+    let (vi, en) = if unjudged.len() == 1 {
+        ("phản ánh", "report")
+    } else {
+        ("các phản ánh", "reports")
+    };
+    Localized::new(
+        format!(
+            "Không xét được {vi} {named} đã đóng trước mốc thời hạn hay chưa: {}",
+            why.vi
+        ),
+        format!(
+            "{en} {named} cannot be told closed before the cut-off or not: {}",
+            why.en
+        ),
+    )
 }
 
 /// Reports whose closing event does not hold in the chain.
 fn forged_closings(unjudged: &[&Unjudged]) -> Localized {
-    let named = ids_of(unjudged);
     let (vi, en) = (
         unjudged_why(unjudged, Lang::Vi),
         unjudged_why(unjudged, Lang::En),
     );
-    if unjudged.len() == 1 {
+    let why = if unjudged.len() == 1 {
         Localized::new(
             format!(
-                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+                "sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
             ),
             format!(
-                "report {named} cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
+                "the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
             ),
         )
     } else {
         Localized::new(
             format!(
-                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+                "các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
             ),
             format!(
-                "reports {named} cannot be told closed before the cut-off or not: the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
+                "the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
             ),
         )
-    }
+    };
+    cannot_tell(unjudged, why)
 }
 
 /// Reports in a final status that no event of the log moved them into.
 fn unrecorded_closings(unjudged: &[&Unjudged]) -> Localized {
-    let named = ids_of(unjudged);
     let (vi, en) = (
         unjudged_why(unjudged, Lang::Vi),
         unjudged_why(unjudged, Lang::En),
     );
-    if unjudged.len() == 1 {
+    // One report's status is said in the sentence; many reports' statuses after it.
+    let why = if unjudged.len() == 1 {
         Localized::new(
             format!(
-                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
+                "nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
             ),
             format!(
-                "report {named} cannot be told closed before the cut-off or not: it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
+                "it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
             ),
         )
     } else {
         Localized::new(
             format!(
-                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
+                "chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
             ),
             format!(
-                "reports {named} cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
+                "they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
             ),
         )
-    }
+    };
+    cannot_tell(unjudged, why)
 }
 
 /// What an erasure does on reaching a report whose row was edited behind the tool's back,
@@ -249,54 +268,41 @@ impl Erased {
         if self.edited.is_empty() {
             return self.unreadable_left_out().map(Failure::integrity);
         }
-        let (rows, close) = (
-            storage::journal::left_out_rows(&self.edited, &self.unheld),
-            storage::journal::edited_close(),
-        );
-        let (what_vi, what_en) = storage::journal::not_to_seal(&self.edited, &self.unheld);
-        let (one, n) = (self.edited.len() == 1, self.erased.len());
-        let unreadable = self.unreadable_left_out();
-        let also = |lang: Lang| {
-            unreadable
-                .as_ref()
-                .map(|m| format!(" {}", m.text(lang)))
-                .unwrap_or_default()
-        };
-        Some(Failure::integrity(Localized::new(
-            format!(
-                "{}. Danh tính {} không bị xóa, {what_vi}; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
-                rows.vi,
-                if one { "của nó" } else { "của chúng" },
-                close.vi,
-                also(Lang::Vi)
-            ),
-            format!(
-                "{}. {} not erased, {what_en}; the identities of {} were erased. {}{}",
-                rows.en,
-                if one {
-                    "Its identity was"
-                } else {
-                    "Their identities were"
-                },
-                crate::i18n::count_en(n, "other report", "other reports"),
-                close.en,
-                also(Lang::En)
-            ),
-        )))
+        let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
+        let why = storage::journal::not_to_seal(&self.edited, &self.unheld);
+        Some(self.left_out_failure(rows, self.edited.len() == 1, Some(why)))
     }
 
     /// The integrity failure (exit 5) of a run that left out reports it could not judge
     /// (and maybe edited ones): each named, then what was erased and the way back.
     fn unjudged_failure(&self) -> Failure {
         let unjudged = unjudged_rows(&self.unjudged);
-        let (close, n) = (storage::journal::edited_close(), self.erased.len());
-        let (mut vi, mut en) = (String::new(), String::new());
-        if !self.edited.is_empty() {
+        let named = if self.edited.is_empty() {
+            unjudged
+        } else {
             let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
-            vi = format!("{}. ", rows.vi);
-            en = format!("{}; ", rows.en);
-        }
+            Localized::new(
+                format!("{}. {}", rows.vi, unjudged.vi),
+                format!("{}; {}", rows.en, unjudged.en),
+            )
+        };
         let one = self.unjudged.len() + self.edited.len() == 1;
+        self.left_out_failure(named, one, None)
+    }
+
+    /// The integrity failure (exit 5) of a run that erased the others after leaving out
+    /// the reports `left_out` names (`one` when it is one report), not erased for `why`:
+    /// then how many were erased, the way back, and the reports whose key did not open.
+    fn left_out_failure(
+        &self,
+        left_out: Localized,
+        one: bool,
+        why: Option<(String, String)>,
+    ) -> Failure {
+        let (why_vi, why_en) = why
+            .map(|(vi, en)| (format!(", {vi}"), format!(", {en}")))
+            .unwrap_or_default();
+        let (close, n) = (storage::journal::edited_close(), self.erased.len());
         let unreadable = self.unreadable_left_out();
         let also = |lang: Lang| {
             unreadable
@@ -306,15 +312,15 @@ impl Erased {
         };
         Failure::integrity(Localized::new(
             format!(
-                "{vi}{}. Danh tính {} không bị xóa; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
-                unjudged.vi,
+                "{}. Danh tính {} không bị xóa{why_vi}; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
+                left_out.vi,
                 if one { "của nó" } else { "của chúng" },
                 close.vi,
                 also(Lang::Vi)
             ),
             format!(
-                "{en}{}. {} not erased; the identities of {} were erased. {}{}",
-                unjudged.en,
+                "{}. {} not erased{why_en}; the identities of {} were erased. {}{}",
+                left_out.en,
                 if one {
                     "Its identity was"
                 } else {
@@ -1032,9 +1038,57 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Unjudgeable, Unjudged, retention_period, unjudged_rows};
+    use super::{Erased, Unjudgeable, Unjudged, retention_period, unjudged_rows};
     use crate::domain::report::Status;
     use chrono::Duration;
+
+    /// A run that left out one edited report, or one it could not judge, and erased two:
+    /// both failures end alike, saying what was not erased, how many were, and the way
+    /// back.
+    #[test]
+    fn a_run_that_left_reports_out_says_what_it_erased_and_the_way_back() {
+        let edited = Erased {
+            erased: vec![1, 2],
+            edited: vec![7],
+            ..Erased::default()
+        };
+        let failure = edited.edited_failure().expect("a failure");
+        assert_eq!(failure.class, crate::exit::Class::Integrity);
+        assert!(
+            failure.message.en.starts_with(
+                "report 7 was changed outside phananh: its row no longer matches the log's last seal. Its identity was not erased, so as not to seal the edited row; the identities of 2 other reports were erased. Run `phananh audit verify`"
+            ),
+            "{}",
+            failure.message.en
+        );
+        assert!(
+            failure.message.vi.contains(
+                ". Danh tính của nó không bị xóa, để không niêm phong bản đã sửa; danh tính của 2 phản ánh khác đã bị xóa. Chạy `phananh audit verify`"
+            ),
+            "{}",
+            failure.message.vi
+        );
+
+        let unjudged = Erased {
+            erased: vec![1],
+            edited: vec![7],
+            unjudged: vec![Unjudged {
+                report_id: 9,
+                problem: Unjudgeable::NoClosing(Status::Published),
+            }],
+            ..Erased::default()
+        };
+        let failure = unjudged.edited_failure().expect("a failure");
+        let en = &failure.message.en;
+        assert!(
+            en.starts_with("report 7 was changed outside phananh: its row no longer matches the log's last seal; report 9 cannot be told closed before the cut-off or not: it stands in a final status, Published (published),"),
+            "{en}"
+        );
+        assert!(
+            en.contains(". Their identities were not erased; the identities of 1 other report were erased. Run `phananh audit verify`"),
+            "{en}"
+        );
+    }
 
     /// Many reports an insider set to a final status with `sqlite3`: each named with why,
     /// the first twenty, then how many in all, as every long list of a message is
