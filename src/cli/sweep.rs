@@ -113,32 +113,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     // A retention erasure that fails, or that left out rows edited behind the tool's back
     // (which it will not seal), is said after the reminders are listed: they are on record
     // already.
-    let mut retention_failed = None;
-    if args.dry_run {
-        // Said as the real sweep says what it erased: the dry run is where a DPO looks
-        // before an irreversible act.
-        if let Some(notice) = would_erase(&conn, ctx)? {
-            ctx.status(&notice.vi, &notice.en);
-        }
-    } else {
-        match crate::app::erase::retention(&conn, ctx) {
-            Ok(erased) => {
-                tally.erased = erased.erased.len() as u64;
-                // Said even to a quiet cron job: an irreversible act by the setting alone.
-                if let (n @ 1.., Some(days)) = (tally.erased, erased.retention_days) {
-                    let notice =
-                        crate::output::sweep::erased_notice(n, crate::app::erase::RETENTION, days);
-                    ctx.status(&notice.vi, &notice.en);
-                }
-                // Said even to a quiet cron job: an erasure the files still hold is not done.
-                if let Some(notice) = erased.lingering_notice() {
-                    ctx.status(&notice.vi, &notice.en);
-                }
-                retention_failed = erased.edited_failure().map(anyhow::Error::new);
-            }
-            Err(e) => retention_failed = Some(e),
-        }
-    }
+    let retention_failed = erase_past_retention(&conn, ctx, args.dry_run, &mut tally)?;
     let table = ctx.format == Format::Table;
     if let Some(writer) = listing {
         // An empty table says nothing the summary line does not.
@@ -240,6 +215,41 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
     crate::output::write_paragraph(&mut out, &line)?;
     out.flush()?;
     Ok(())
+}
+
+/// The sweep's erasure of the identities closed past the retention period, when one is set:
+/// done and said (even to a quiet cron job), or on a dry run said as it would be done. The
+/// failure it ends with (it failed, or left reports out), if any, for the caller to return
+/// once the reminders are listed.
+fn erase_past_retention(
+    conn: &rusqlite::Connection,
+    ctx: &Context,
+    dry_run: bool,
+    tally: &mut Tally,
+) -> Result<Option<anyhow::Error>> {
+    if dry_run {
+        // Said as the real sweep says what it erased: the dry run is where a DPO looks
+        // before an irreversible act.
+        if let Some(notice) = would_erase(conn, ctx)? {
+            ctx.status(&notice.vi, &notice.en);
+        }
+        return Ok(None);
+    }
+    let erased = match crate::app::erase::retention(conn, ctx) {
+        Ok(erased) => erased,
+        Err(e) => return Ok(Some(e)),
+    };
+    tally.erased = erased.erased.len() as u64;
+    // Said even to a quiet cron job: an irreversible act by the setting alone.
+    if let (n @ 1.., Some(days)) = (tally.erased, erased.retention_days) {
+        let notice = crate::output::sweep::erased_notice(n, crate::app::erase::RETENTION, days);
+        ctx.status(&notice.vi, &notice.en);
+    }
+    // Said even to a quiet cron job: an erasure the files still hold is not done.
+    if let Some(notice) = erased.lingering_notice() {
+        ctx.status(&notice.vi, &notice.en);
+    }
+    Ok(erased.edited_failure().map(anyhow::Error::new))
 }
 
 /// What the real sweep would do now under the retention period, when it would erase or
