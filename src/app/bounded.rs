@@ -3,7 +3,8 @@
 //! longer than that is refused while it is read — skipped to its end, never held whole — so
 //! that a 300 MB field or a multi-GB line without a newline costs no more memory than a good
 //! record. The caller says what is wrong with it and goes on with the next (nothing else in
-//! the file is lost: docs/rules.md §1).
+//! the file is lost: docs/rules.md §1). A file small by nature (a reference table, a
+//! calendar) is read whole instead, up to [`SMALL_FILE_LIMIT`] (`read_small`).
 
 use std::io::{self, BufRead};
 
