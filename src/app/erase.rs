@@ -782,19 +782,10 @@ pub struct Due {
 }
 
 impl Due {
-    /// The reports, briefly: the first ten, and how many more.
+    /// The reports as a message names them: the first twenty, then how many in all
+    /// (`storage::journal::first_named`, as every long list is).
     pub fn listed(&self) -> String {
-        let mut text = self
-            .reports
-            .iter()
-            .take(10)
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        if self.reports.len() > 10 {
-            text.push_str(", …");
-        }
-        text
+        storage::journal::first_named(&self.reports, ", ", i64::to_string)
     }
 }
 
