@@ -874,6 +874,93 @@ pub enum Preview {
     },
 }
 
+impl Preview {
+    /// What the sweep's dry run says of it, when the real sweep would erase or refuse to:
+    /// how many identities and which reports, or why none would be erased, then the
+    /// reports it would leave out and end with exit 5 for. Said as the real sweep says
+    /// what it erased: the dry run is where a DPO looks before an irreversible act.
+    pub fn notice(self) -> Option<Localized> {
+        let (due, edited, unheld, unreadable, unjudged) = match self {
+            Preview::Off => return None,
+            Preview::Refused(refused) => {
+                return Some(Localized::new(
+                    format!(
+                        "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
+                        refused.message.vi
+                    ),
+                    format!(
+                        "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
+                        refused.message.en
+                    ),
+                ));
+            }
+            Preview::Would {
+                due,
+                edited,
+                unheld,
+                unreadable,
+                unjudged,
+            } => (due, edited, unheld, unreadable, unjudged),
+        };
+        let n = due.reports.len();
+        let (days, listed) = (due.days, due.listed());
+        let cutoff = |lang| crate::output::when(&due.cutoff, lang).replace('\u{a0}', " ");
+        let mut said = Localized::new(
+            format!(
+                "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
+                cutoff(Lang::Vi)
+            ),
+            format!(
+                "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
+                crate::i18n::count_en(n, "report", "reports"),
+                cutoff(Lang::En)
+            ),
+        );
+        if edited.is_empty() && unreadable.is_empty() && unjudged.is_empty() {
+            return (n > 0).then_some(said);
+        }
+        if n == 0 {
+            said = Localized::new(
+                format!(
+                    "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}).",
+                    cutoff(Lang::Vi)
+                ),
+                format!(
+                    "dry run: a real sweep now would erase no identity under the retention period ({RETENTION} = {days}; closed before {})",
+                    cutoff(Lang::En)
+                ),
+            );
+        }
+        let mut left_out = Vec::new();
+        if !edited.is_empty() {
+            left_out.push((
+                storage::journal::left_out_rows(&edited, &unheld),
+                edited.len(),
+            ));
+        }
+        if !unreadable.is_empty() {
+            left_out.push((unreadable_rows(&unreadable), unreadable.len()));
+        }
+        if !unjudged.is_empty() {
+            left_out.push((unjudged_rows(&unjudged), unjudged.len()));
+        }
+        for (rows, count) in left_out {
+            let them = if count == 1 { "it" } else { "them" };
+            said = Localized::new(
+                format!(
+                    "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
+                    said.vi, rows.vi
+                ),
+                format!(
+                    "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
+                    said.en, rows.en
+                ),
+            );
+        }
+        Some(said)
+    }
+}
+
 /// [`Preview`] of the sweep's retention erasure now, judged as `retention` judges it.
 pub fn retention_preview(conn: &Connection, ctx: &Context) -> Result<Preview> {
     let due = retention_due(conn, ctx)?;
@@ -1029,9 +1116,66 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Erased, Unjudgeable, Unjudged, retention_period, unjudged_rows};
+    use super::{Due, Erased, Preview, Unjudgeable, Unjudged, retention_period, unjudged_rows};
     use crate::domain::report::Status;
     use chrono::Duration;
+
+    fn due(reports: Vec<i64>) -> Due {
+        Due {
+            days: 30.0,
+            cutoff: "2026-11-01T08:00:00+07:00".to_owned(),
+            reports,
+            unjudged: Vec::new(),
+        }
+    }
+
+    /// What the sweep's dry run says: nothing when retention is off or nothing is due;
+    /// else how many and which, then each report it would leave out and the exit status.
+    #[test]
+    fn the_dry_run_says_what_a_real_sweep_would_erase_and_leave_out() {
+        assert!(Preview::Off.notice().is_none());
+        let nothing = Preview::Would {
+            due: due(vec![]),
+            edited: vec![],
+            unheld: vec![],
+            unreadable: vec![],
+            unjudged: vec![],
+        };
+        assert!(nothing.notice().is_none());
+        let two = Preview::Would {
+            due: due(vec![3, 4]),
+            edited: vec![],
+            unheld: vec![],
+            unreadable: vec![],
+            unjudged: vec![],
+        }
+        .notice()
+        .expect("a notice");
+        assert_eq!(
+            two.en,
+            "dry run: a real sweep now would erase for good the identities of 2 reports closed past the retention period (privacy.erase_after_days = 30; closed before 2026-11-01 08:00): 3, 4; nothing was erased"
+        );
+        let left_out = Preview::Would {
+            due: due(vec![]),
+            edited: vec![],
+            unheld: vec![],
+            unreadable: vec![9],
+            unjudged: vec![],
+        }
+        .notice()
+        .expect("a notice");
+        assert_eq!(
+            left_out.en,
+            "dry run: a real sweep now would erase no identity under the retention period (privacy.erase_after_days = 30; closed before 2026-11-01 08:00); the key does not open the identity of report 9: its own key was replaced or damaged outside phananh: a real sweep would leave it out, not erased, and end with exit code 5"
+        );
+        assert!(
+            left_out
+                .vi
+                .ends_with(": lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5."),
+            "{}",
+            left_out.vi
+        );
+    }
 
     /// A run that left out one edited report, or one it could not judge, and erased two:
     /// both failures end alike, saying what was not erased, how many were, and the way

@@ -230,7 +230,7 @@ fn erase_past_retention(
     if dry_run {
         // Said as the real sweep says what it erased: the dry run is where a DPO looks
         // before an irreversible act.
-        if let Some(notice) = would_erase(conn, ctx)? {
+        if let Some(notice) = crate::app::erase::retention_preview(conn, ctx)?.notice() {
             ctx.status(&notice.vi, &notice.en);
         }
         return Ok(None);
@@ -250,94 +250,4 @@ fn erase_past_retention(
         ctx.status(&notice.vi, &notice.en);
     }
     Ok(erased.edited_failure().map(anyhow::Error::new))
-}
-
-/// What the real sweep would do now under the retention period, when it would erase or
-/// refuse to: how many identities and which reports, or why none would be erased.
-fn would_erase(
-    conn: &rusqlite::Connection,
-    ctx: &Context,
-) -> Result<Option<crate::i18n::Localized>> {
-    use crate::app::erase::{Preview, RETENTION, retention_preview};
-    let (due, edited, unheld, unreadable, unjudged) = match retention_preview(conn, ctx)? {
-        Preview::Off => return Ok(None),
-        Preview::Refused(refused) => {
-            return Ok(Some(crate::i18n::Localized::new(
-                format!(
-                    "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
-                    refused.message.vi
-                ),
-                format!(
-                    "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
-                    refused.message.en
-                ),
-            )));
-        }
-        Preview::Would {
-            due,
-            edited,
-            unheld,
-            unreadable,
-            unjudged,
-        } => (due, edited, unheld, unreadable, unjudged),
-    };
-    let n = due.reports.len();
-    let (days, listed) = (due.days, due.listed());
-    let cutoff = |lang| crate::output::when(&due.cutoff, lang).replace('\u{a0}', " ");
-    let mut said = crate::i18n::Localized::new(
-        format!(
-            "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
-            cutoff(crate::i18n::Lang::Vi)
-        ),
-        format!(
-            "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
-            crate::i18n::count_en(n, "report", "reports"),
-            cutoff(crate::i18n::Lang::En)
-        ),
-    );
-    if edited.is_empty() && unreadable.is_empty() && unjudged.is_empty() {
-        return Ok((n > 0).then_some(said));
-    }
-    if n == 0 {
-        said = crate::i18n::Localized::new(
-            format!(
-                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}).",
-                cutoff(crate::i18n::Lang::Vi)
-            ),
-            format!(
-                "dry run: a real sweep now would erase no identity under the retention period ({RETENTION} = {days}; closed before {})",
-                cutoff(crate::i18n::Lang::En)
-            ),
-        );
-    }
-    let mut left_out = Vec::new();
-    if !edited.is_empty() {
-        left_out.push((
-            crate::storage::journal::left_out_rows(&edited, &unheld),
-            edited.len(),
-        ));
-    }
-    if !unreadable.is_empty() {
-        left_out.push((
-            crate::app::erase::unreadable_rows(&unreadable),
-            unreadable.len(),
-        ));
-    }
-    if !unjudged.is_empty() {
-        left_out.push((crate::app::erase::unjudged_rows(&unjudged), unjudged.len()));
-    }
-    for (rows, count) in left_out {
-        let them = if count == 1 { "it" } else { "them" };
-        said = crate::i18n::Localized::new(
-            format!(
-                "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
-                said.vi, rows.vi
-            ),
-            format!(
-                "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
-                said.en, rows.en
-            ),
-        );
-    }
-    Ok(Some(said))
 }
