@@ -271,12 +271,11 @@ pub fn skipped_notice(skipped: &[Backdated]) -> Option<Localized> {
         return None;
     }
     let n = skipped.len();
+    // Cron mails it every run until a later sweep records them: a bounded list.
     let list = |word: &str| {
-        skipped
-            .iter()
-            .map(|s| format!("{} ({word} {})", s.report_id, s.previous))
-            .collect::<Vec<_>>()
-            .join(", ")
+        first_named(skipped, ", ", |s| {
+            format!("{} ({word} {})", s.report_id, s.previous)
+        })
     };
     Some(Localized::new(
         format!(
@@ -371,6 +370,41 @@ mod tests {
             en.contains("a real sweep would take them for unreminded and remind again"),
             "{en}"
         );
+    }
+
+    /// Reminders held back by many reports timed forward (`trust` mode): the notice cron
+    /// mails names the first twenty, then how many, as every long list is.
+    #[test]
+    fn the_reminders_not_recorded_are_named_twenty_then_counted() {
+        let skipped: Vec<Backdated> = (1..=25)
+            .map(|report_id| Backdated {
+                report_id,
+                at: "2026-11-06T08:00:00+07:00".to_owned(),
+                previous: "2026-11-07T08:00:00+07:00".to_owned(),
+            })
+            .collect();
+        let notice = skipped_notice(&skipped).expect("a notice");
+        assert!(
+            notice.en.starts_with(
+                "the reminders of 25 reports were not recorded, as each already has an event later than this sweep (the log never runs backwards): 1 (event at 2026-11-07T08:00:00+07:00), 2 "
+            ),
+            "{}",
+            notice.en
+        );
+        assert!(
+            notice
+                .en
+                .contains("20 (event at 2026-11-07T08:00:00+07:00), … (25). The other reminders"),
+            "{}",
+            notice.en
+        );
+        assert!(!notice.en.contains("21 (event at"), "{}", notice.en);
+        assert!(
+            notice.vi.contains(", … (25). Các lời nhắc khác"),
+            "{}",
+            notice.vi
+        );
+        assert!(skipped_notice(&[]).is_none());
     }
 
     /// The breach notice counts every breach, lists those it was given, and says how many
