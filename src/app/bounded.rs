@@ -3,7 +3,8 @@
 //! longer than that is refused while it is read — skipped to its end, never held whole — so
 //! that a 300 MB field or a multi-GB line without a newline costs no more memory than a good
 //! record. The caller says what is wrong with it and goes on with the next (nothing else in
-//! the file is lost: docs/rules.md §1).
+//! the file is lost: docs/rules.md §1). A file small by nature (a reference table, a
+//! calendar) is read whole instead, up to [`SMALL_FILE_LIMIT`] (`read_small`).
 
 use std::io::{self, BufRead};
 
@@ -33,20 +34,16 @@ pub fn too_long() -> Localized {
 pub const SMALL_FILE_LIMIT: u64 = 8 * 1024 * 1024;
 
 /// Reads a file that is small by nature whole, refusing it (before holding more than the
-/// limit) when it is not: a wrong file given where a table was meant, or a device.
+/// limit) when it is not: a wrong file given where a table was meant, or a device. Any file
+/// the operator names is read, a pipe included (`agency import /dev/stdin`); a key or a
+/// checkpoint, where a planted FIFO could stand, is read with
+/// `storage::private::read_regular` instead, through the same bounded read.
 pub fn read_small(path: &std::path::Path) -> io::Result<String> {
-    use std::io::Read as _;
-    let mut text = Vec::new();
-    std::fs::File::open(path)?
-        .take(SMALL_FILE_LIMIT + 1)
-        .read_to_end(&mut text)?;
-    if text.len() as u64 > SMALL_FILE_LIMIT {
-        return Err(io::Error::other(format!(
-            "larger than {} MiB / lớn hơn {} MiB",
-            SMALL_FILE_LIMIT >> 20,
-            SMALL_FILE_LIMIT >> 20
-        )));
-    }
+    use crate::storage::private::{ReadError, read_at_most};
+    let text = read_at_most(std::fs::File::open(path)?, SMALL_FILE_LIMIT).map_err(|e| match e {
+        ReadError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    })?;
     String::from_utf8(text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 

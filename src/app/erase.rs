@@ -148,95 +148,101 @@ pub fn unjudged_rows(unjudged: &[Unjudged]) -> Localized {
     )
 }
 
-/// What is said of each of `unjudged` (at most the first twenty), between brackets.
+/// What is said of each of `unjudged`, between brackets: the first twenty, then how many in
+/// all (`storage::journal::first_named`), as the reports' numbers before it are named.
 fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
-    let shown = storage::journal::EDITED_NAMED;
-    let mut text = unjudged
-        .iter()
-        .take(shown)
-        .map(|u| {
-            let what = match (&u.problem, lang) {
-                (Unjudgeable::Event(problem), Lang::Vi) => problem.vi().into_owned(),
-                (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
-                (Unjudgeable::NoClosing(status), Lang::Vi) => {
-                    format!("{} ({status})", status.vi())
-                }
-                (Unjudgeable::NoClosing(status), Lang::En) => {
-                    format!("{} ({status})", status.en())
-                }
-            };
-            match (lang, unjudged.len()) {
-                (_, 1) => what,
-                (Lang::Vi, _) => format!("phản ánh {}: {what}", u.report_id),
-                (Lang::En, _) => format!("report {}: {what}", u.report_id),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    if unjudged.len() > shown {
-        text.push_str("; …");
-    }
-    text
+    storage::journal::first_named(unjudged, "; ", |u| {
+        let what = match (&u.problem, lang) {
+            (Unjudgeable::Event(problem), Lang::Vi) => problem.vi().into_owned(),
+            (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
+            (Unjudgeable::NoClosing(status), Lang::Vi) => format!("{} ({status})", status.vi()),
+            (Unjudgeable::NoClosing(status), Lang::En) => format!("{} ({status})", status.en()),
+        };
+        match (lang, unjudged.len()) {
+            (_, 1) => what,
+            (Lang::Vi, _) => format!("phản ánh {}: {what}", u.report_id),
+            (Lang::En, _) => format!("report {}: {what}", u.report_id),
+        }
+    })
 }
 
-fn ids_of(unjudged: &[&Unjudged]) -> String {
-    storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>())
+/// The reports of `unjudged` named as ones whose closing cannot be told, then `why` (said of
+/// one report or of many, as `unjudged` is).
+fn cannot_tell(unjudged: &[&Unjudged], why: Localized) -> Localized {
+    let named =
+        storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>());
+    let (vi, en) = if unjudged.len() == 1 {
+        ("phản ánh", "report")
+    } else {
+        ("các phản ánh", "reports")
+    };
+    Localized::new(
+        format!(
+            "Không xét được {vi} {named} đã đóng trước mốc thời hạn hay chưa: {}",
+            why.vi
+        ),
+        format!(
+            "{en} {named} cannot be told closed before the cut-off or not: {}",
+            why.en
+        ),
+    )
 }
 
 /// Reports whose closing event does not hold in the chain.
 fn forged_closings(unjudged: &[&Unjudged]) -> Localized {
-    let named = ids_of(unjudged);
     let (vi, en) = (
         unjudged_why(unjudged, Lang::Vi),
         unjudged_why(unjudged, Lang::En),
     );
-    if unjudged.len() == 1 {
+    let why = if unjudged.len() == 1 {
         Localized::new(
             format!(
-                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+                "sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
             ),
             format!(
-                "report {named} cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
+                "the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
             ),
         )
     } else {
         Localized::new(
             format!(
-                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+                "các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
             ),
             format!(
-                "reports {named} cannot be told closed before the cut-off or not: the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
+                "the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
             ),
         )
-    }
+    };
+    cannot_tell(unjudged, why)
 }
 
 /// Reports in a final status that no event of the log moved them into.
 fn unrecorded_closings(unjudged: &[&Unjudged]) -> Localized {
-    let named = ids_of(unjudged);
     let (vi, en) = (
         unjudged_why(unjudged, Lang::Vi),
         unjudged_why(unjudged, Lang::En),
     );
-    if unjudged.len() == 1 {
+    // One report's status is said in the sentence; many reports' statuses after it.
+    let why = if unjudged.len() == 1 {
         Localized::new(
             format!(
-                "Không xét được phản ánh {named} đã đóng trước mốc thời hạn hay chưa: nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
+                "nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
             ),
             format!(
-                "report {named} cannot be told closed before the cut-off or not: it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
+                "it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
             ),
         )
     } else {
         Localized::new(
             format!(
-                "Không xét được các phản ánh {named} đã đóng trước mốc thời hạn hay chưa: chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
+                "chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
             ),
             format!(
-                "reports {named} cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
+                "they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
             ),
         )
-    }
+    };
+    cannot_tell(unjudged, why)
 }
 
 /// What an erasure does on reaching a report whose row was edited behind the tool's back,
@@ -262,54 +268,41 @@ impl Erased {
         if self.edited.is_empty() {
             return self.unreadable_left_out().map(Failure::integrity);
         }
-        let (rows, close) = (
-            storage::journal::left_out_rows(&self.edited, &self.unheld),
-            storage::journal::edited_close(),
-        );
-        let (what_vi, what_en) = storage::journal::not_to_seal(&self.edited, &self.unheld);
-        let (one, n) = (self.edited.len() == 1, self.erased.len());
-        let unreadable = self.unreadable_left_out();
-        let also = |lang: Lang| {
-            unreadable
-                .as_ref()
-                .map(|m| format!(" {}", m.text(lang)))
-                .unwrap_or_default()
-        };
-        Some(Failure::integrity(Localized::new(
-            format!(
-                "{}. Danh tính {} không bị xóa, {what_vi}; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
-                rows.vi,
-                if one { "của nó" } else { "của chúng" },
-                close.vi,
-                also(Lang::Vi)
-            ),
-            format!(
-                "{}. {} not erased, {what_en}; the identities of {} were erased. {}{}",
-                rows.en,
-                if one {
-                    "Its identity was"
-                } else {
-                    "Their identities were"
-                },
-                crate::i18n::count_en(n, "other report", "other reports"),
-                close.en,
-                also(Lang::En)
-            ),
-        )))
+        let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
+        let why = storage::journal::not_to_seal(&self.edited, &self.unheld);
+        Some(self.left_out_failure(rows, self.edited.len() == 1, Some(why)))
     }
 
     /// The integrity failure (exit 5) of a run that left out reports it could not judge
     /// (and maybe edited ones): each named, then what was erased and the way back.
     fn unjudged_failure(&self) -> Failure {
         let unjudged = unjudged_rows(&self.unjudged);
-        let (close, n) = (storage::journal::edited_close(), self.erased.len());
-        let (mut vi, mut en) = (String::new(), String::new());
-        if !self.edited.is_empty() {
+        let named = if self.edited.is_empty() {
+            unjudged
+        } else {
             let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
-            vi = format!("{}. ", rows.vi);
-            en = format!("{}; ", rows.en);
-        }
+            Localized::new(
+                format!("{}. {}", rows.vi, unjudged.vi),
+                format!("{}; {}", rows.en, unjudged.en),
+            )
+        };
         let one = self.unjudged.len() + self.edited.len() == 1;
+        self.left_out_failure(named, one, None)
+    }
+
+    /// The integrity failure (exit 5) of a run that erased the others after leaving out
+    /// the reports `left_out` names (`one` when it is one report), not erased for `why`:
+    /// then how many were erased, the way back, and the reports whose key did not open.
+    fn left_out_failure(
+        &self,
+        left_out: Localized,
+        one: bool,
+        why: Option<(String, String)>,
+    ) -> Failure {
+        let (why_vi, why_en) = why
+            .map(|(vi, en)| (format!(", {vi}"), format!(", {en}")))
+            .unwrap_or_default();
+        let (close, n) = (storage::journal::edited_close(), self.erased.len());
         let unreadable = self.unreadable_left_out();
         let also = |lang: Lang| {
             unreadable
@@ -319,15 +312,15 @@ impl Erased {
         };
         Failure::integrity(Localized::new(
             format!(
-                "{vi}{}. Danh tính {} không bị xóa; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
-                unjudged.vi,
+                "{}. Danh tính {} không bị xóa{why_vi}; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
+                left_out.vi,
                 if one { "của nó" } else { "của chúng" },
                 close.vi,
                 also(Lang::Vi)
             ),
             format!(
-                "{en}{}. {} not erased; the identities of {} were erased. {}{}",
-                unjudged.en,
+                "{}. {} not erased{why_en}; the identities of {} were erased. {}{}",
+                left_out.en,
                 if one {
                     "Its identity was"
                 } else {
@@ -789,19 +782,10 @@ pub struct Due {
 }
 
 impl Due {
-    /// The reports, briefly: the first ten, and how many more.
+    /// The reports as a message names them: the first twenty, then how many in all
+    /// (`storage::journal::first_named`, as every long list is).
     pub fn listed(&self) -> String {
-        let mut text = self
-            .reports
-            .iter()
-            .take(10)
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        if self.reports.len() > 10 {
-            text.push_str(", …");
-        }
-        text
+        storage::journal::first_named(&self.reports, ", ", i64::to_string)
     }
 }
 
@@ -888,6 +872,93 @@ pub enum Preview {
         unreadable: Vec<i64>,
         unjudged: Vec<Unjudged>,
     },
+}
+
+impl Preview {
+    /// What the sweep's dry run says of it, when the real sweep would erase or refuse to:
+    /// how many identities and which reports, or why none would be erased, then the
+    /// reports it would leave out and end with exit 5 for. Said as the real sweep says
+    /// what it erased: the dry run is where a DPO looks before an irreversible act.
+    pub fn notice(self) -> Option<Localized> {
+        let (due, edited, unheld, unreadable, unjudged) = match self {
+            Preview::Off => return None,
+            Preview::Refused(refused) => {
+                return Some(Localized::new(
+                    format!(
+                        "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
+                        refused.message.vi
+                    ),
+                    format!(
+                        "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
+                        refused.message.en
+                    ),
+                ));
+            }
+            Preview::Would {
+                due,
+                edited,
+                unheld,
+                unreadable,
+                unjudged,
+            } => (due, edited, unheld, unreadable, unjudged),
+        };
+        let n = due.reports.len();
+        let (days, listed) = (due.days, due.listed());
+        let cutoff = |lang| crate::output::when(&due.cutoff, lang).replace('\u{a0}', " ");
+        let mut said = Localized::new(
+            format!(
+                "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
+                cutoff(Lang::Vi)
+            ),
+            format!(
+                "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
+                crate::i18n::count_en(n, "report", "reports"),
+                cutoff(Lang::En)
+            ),
+        );
+        if edited.is_empty() && unreadable.is_empty() && unjudged.is_empty() {
+            return (n > 0).then_some(said);
+        }
+        if n == 0 {
+            said = Localized::new(
+                format!(
+                    "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}).",
+                    cutoff(Lang::Vi)
+                ),
+                format!(
+                    "dry run: a real sweep now would erase no identity under the retention period ({RETENTION} = {days}; closed before {})",
+                    cutoff(Lang::En)
+                ),
+            );
+        }
+        let mut left_out = Vec::new();
+        if !edited.is_empty() {
+            left_out.push((
+                storage::journal::left_out_rows(&edited, &unheld),
+                edited.len(),
+            ));
+        }
+        if !unreadable.is_empty() {
+            left_out.push((unreadable_rows(&unreadable), unreadable.len()));
+        }
+        if !unjudged.is_empty() {
+            left_out.push((unjudged_rows(&unjudged), unjudged.len()));
+        }
+        for (rows, count) in left_out {
+            let them = if count == 1 { "it" } else { "them" };
+            said = Localized::new(
+                format!(
+                    "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
+                    said.vi, rows.vi
+                ),
+                format!(
+                    "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
+                    said.en, rows.en
+                ),
+            );
+        }
+        Some(said)
+    }
 }
 
 /// [`Preview`] of the sweep's retention erasure now, judged as `retention` judges it.
@@ -1045,8 +1116,155 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
 
 #[cfg(test)]
 mod tests {
-    use super::retention_period;
+    use super::{Due, Erased, Preview, Unjudgeable, Unjudged, retention_period, unjudged_rows};
+    use crate::domain::report::Status;
     use chrono::Duration;
+
+    fn due(reports: Vec<i64>) -> Due {
+        Due {
+            days: 30.0,
+            cutoff: "2026-11-01T08:00:00+07:00".to_owned(),
+            reports,
+            unjudged: Vec::new(),
+        }
+    }
+
+    /// What the sweep's dry run says: nothing when retention is off or nothing is due;
+    /// else how many and which, then each report it would leave out and the exit status.
+    #[test]
+    fn the_dry_run_says_what_a_real_sweep_would_erase_and_leave_out() {
+        assert!(Preview::Off.notice().is_none());
+        let nothing = Preview::Would {
+            due: due(vec![]),
+            edited: vec![],
+            unheld: vec![],
+            unreadable: vec![],
+            unjudged: vec![],
+        };
+        assert!(nothing.notice().is_none());
+        let two = Preview::Would {
+            due: due(vec![3, 4]),
+            edited: vec![],
+            unheld: vec![],
+            unreadable: vec![],
+            unjudged: vec![],
+        }
+        .notice()
+        .expect("a notice");
+        assert_eq!(
+            two.en,
+            "dry run: a real sweep now would erase for good the identities of 2 reports closed past the retention period (privacy.erase_after_days = 30; closed before 2026-11-01 08:00): 3, 4; nothing was erased"
+        );
+        let left_out = Preview::Would {
+            due: due(vec![]),
+            edited: vec![],
+            unheld: vec![],
+            unreadable: vec![9],
+            unjudged: vec![],
+        }
+        .notice()
+        .expect("a notice");
+        assert_eq!(
+            left_out.en,
+            "dry run: a real sweep now would erase no identity under the retention period (privacy.erase_after_days = 30; closed before 2026-11-01 08:00); the key does not open the identity of report 9: its own key was replaced or damaged outside phananh: a real sweep would leave it out, not erased, and end with exit code 5"
+        );
+        assert!(
+            left_out
+                .vi
+                .ends_with(": lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5."),
+            "{}",
+            left_out.vi
+        );
+    }
+
+    /// A run that left out one edited report, or one it could not judge, and erased two:
+    /// both failures end alike, saying what was not erased, how many were, and the way
+    /// back.
+    #[test]
+    fn a_run_that_left_reports_out_says_what_it_erased_and_the_way_back() {
+        let edited = Erased {
+            erased: vec![1, 2],
+            edited: vec![7],
+            ..Erased::default()
+        };
+        let failure = edited.edited_failure().expect("a failure");
+        assert_eq!(failure.class, crate::exit::Class::Integrity);
+        assert!(
+            failure.message.en.starts_with(
+                "report 7 was changed outside phananh: its row no longer matches the log's last seal. Its identity was not erased, so as not to seal the edited row; the identities of 2 other reports were erased. Run `phananh audit verify`"
+            ),
+            "{}",
+            failure.message.en
+        );
+        assert!(
+            failure.message.vi.contains(
+                ". Danh tính của nó không bị xóa, để không niêm phong bản đã sửa; danh tính của 2 phản ánh khác đã bị xóa. Chạy `phananh audit verify`"
+            ),
+            "{}",
+            failure.message.vi
+        );
+
+        let unjudged = Erased {
+            erased: vec![1],
+            edited: vec![7],
+            unjudged: vec![Unjudged {
+                report_id: 9,
+                problem: Unjudgeable::NoClosing(Status::Published),
+            }],
+            ..Erased::default()
+        };
+        let failure = unjudged.edited_failure().expect("a failure");
+        let en = &failure.message.en;
+        assert!(
+            en.starts_with("report 7 was changed outside phananh: its row no longer matches the log's last seal; report 9 cannot be told closed before the cut-off or not: it stands in a final status, Published (published),"),
+            "{en}"
+        );
+        assert!(
+            en.contains(". Their identities were not erased; the identities of 1 other report were erased. Run `phananh audit verify`"),
+            "{en}"
+        );
+    }
+
+    /// Many reports an insider set to a final status with `sqlite3`: each named with why,
+    /// the first twenty, then how many in all, as every long list of a message is
+    /// (`storage::journal::first_named`).
+    #[test]
+    fn a_long_list_of_unjudged_reports_names_twenty_then_counts_them_all() {
+        let unjudged: Vec<Unjudged> = (1..=25)
+            .map(|report_id| Unjudged {
+                report_id,
+                problem: Unjudgeable::NoClosing(Status::Published),
+            })
+            .collect();
+        let said = unjudged_rows(&unjudged);
+        assert!(
+            said.en
+                .contains("(report 1: Published (published); report 2: "),
+            "{}",
+            said.en
+        );
+        assert!(
+            said.en
+                .contains("report 20: Published (published); … (25))"),
+            "{}",
+            said.en
+        );
+        assert!(!said.en.contains("report 21:"), "{}", said.en);
+        assert!(
+            said.vi
+                .contains("phản ánh 20: Đã công khai (published); … (25))"),
+            "{}",
+            said.vi
+        );
+        // One report is named once, without its number again.
+        let one = unjudged_rows(&unjudged[..1]);
+        assert!(
+            one.en
+                .contains("a final status, Published (published), that"),
+            "{}",
+            one.en
+        );
+    }
 
     #[test]
     fn the_retention_period_keeps_the_fraction_of_a_day() {

@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::app::deadlines::{Deadlines, Recomputed, recompute_open_noting};
 use crate::domain::audit::MarkClearings;
+pub use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::time::{self, Timestamp};
@@ -153,17 +154,6 @@ pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
     }
 }
 
-/// A deadline a sweep found newly breached, as the breach notice names it.
-#[derive(Debug, Clone)]
-pub struct Breach {
-    pub report_id: i64,
-    pub external_id: String,
-    pub urgent: bool,
-    pub stage: Stage,
-    pub agency: Option<String>,
-    pub due_at: String,
-}
-
 /// How many newly breached deadlines the notice names one per line; the rest it counts.
 /// Cron mails the notice: a few lines an operator reads on a phone.
 pub const BREACH_LINES: usize = 10;
@@ -286,27 +276,6 @@ pub struct Tally {
     pub clocks_unlogged: Vec<ClockUnlogged>,
 }
 
-/// A clock row the log does not vouch for, as the sweep finds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClockUnlogged {
-    /// An open clock whose deadline is not the one the log gives (`logged`; None when the
-    /// row names no step that starts it).
-    Deadline {
-        clock: i64,
-        report_id: i64,
-        stage: Stage,
-        due_at: String,
-        logged: Option<String>,
-    },
-    /// A report waiting at a step whose duty clock (`stage`) is not open: the latest such
-    /// clock was stopped (`clock`), or there is none.
-    NotOpen {
-        report_id: i64,
-        stage: Stage,
-        clock: Option<i64>,
-    },
-}
-
 /// The reports the sweep met an open duty clock of, by stage: a bit per report number.
 #[derive(Default)]
 struct Seen([Vec<u64>; 3]);
@@ -414,16 +383,6 @@ fn unlogged_clocks(
         }
     });
     Ok(found)
-}
-
-/// A reminder mark the log does not vouch for (`MarkClearings::vouches`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Doubted {
-    pub clock: i64,
-    pub report_id: i64,
-    pub overdue: bool,
-    /// The event id the mark named.
-    pub mark: i64,
 }
 
 /// The changes that took reminder marks back, read once per sweep (a mark older than the

@@ -358,14 +358,13 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
                 "none left unclear".to_owned(),
             ),
             Some(first) => {
-                let shown = crate::domain::text::ids_listed(&unclear[..left.min(10)]);
-                let more = if left > 10 { ", …" } else { "" };
+                let shown = crate::storage::journal::first_named(&unclear, ", ", i64::to_string);
                 (
                     format!(
-                        "còn {left} chưa rõ, cần người phân loại: {shown}{more} (`phananh classify {first} --field MÃ` hoặc `phananh triage`)"
+                        "còn {left} chưa rõ, cần người phân loại: {shown} (`phananh classify {first} --field MÃ` hoặc `phananh triage`)"
                     ),
                     format!(
-                        "{left} unclear, left for a person: {shown}{more} (`phananh classify {first} --field CODE` or `phananh triage`)"
+                        "{left} unclear, left for a person: {shown} (`phananh classify {first} --field CODE` or `phananh triage`)"
                     ),
                 )
             }

@@ -307,6 +307,51 @@ pub fn state(
     }
 }
 
+// What a sweep finds, as its messages name it (`output::sweep`): found by `app::sweep`,
+// said below it.
+
+/// A deadline a sweep found newly breached, as the breach notice names it.
+#[derive(Debug, Clone)]
+pub struct Breach {
+    pub report_id: i64,
+    pub external_id: String,
+    pub urgent: bool,
+    pub stage: Stage,
+    pub agency: Option<String>,
+    pub due_at: String,
+}
+
+/// A clock row the log does not vouch for, as the sweep finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClockUnlogged {
+    /// An open clock whose deadline is not the one the log gives (`logged`; None when the
+    /// row names no step that starts it).
+    Deadline {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        due_at: String,
+        logged: Option<String>,
+    },
+    /// A report waiting at a step whose duty clock (`stage`) is not open: the latest such
+    /// clock was stopped (`clock`), or there is none.
+    NotOpen {
+        report_id: i64,
+        stage: Stage,
+        clock: Option<i64>,
+    },
+}
+
+/// A reminder mark the log does not vouch for (`audit::MarkClearings::vouches`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubted {
+    pub clock: i64,
+    pub report_id: i64,
+    pub overdue: bool,
+    /// The event id the mark named.
+    pub mark: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

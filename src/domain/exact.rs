@@ -88,14 +88,6 @@ impl Ratio {
         Ratio::new(if negative { -num } else { num }, scale)
     }
 
-    pub fn numer(self) -> i128 {
-        self.num
-    }
-
-    pub fn denom(self) -> i128 {
-        self.den
-    }
-
     pub fn is_zero(self) -> bool {
         self.num == 0
     }

@@ -266,16 +266,6 @@ impl Report {
         matches!(self.identity, Stored::Erased(_))
     }
 
-    /// Whether `reporter_name` and `reporter_phone` hold the identity in clear: read from a
-    /// file, from a clear column, or opened with the key. An erased identity is known to be
-    /// nothing.
-    pub fn identity_known(&self) -> bool {
-        match &self.identity {
-            Stored::Clear | Stored::Erased(_) => true,
-            Stored::Sealed { opened, .. } => *opened,
-        }
-    }
-
     /// Content and result stay out of every public output (Đ9.2, Đ9.3).
     pub fn is_private(&self) -> bool {
         self.confidential || self.state_secret

@@ -15,6 +15,7 @@ pub mod report;
 pub mod show;
 pub mod sink;
 pub mod spool;
+pub mod sweep;
 
 use std::io::Write;
 

@@ -215,8 +215,9 @@ pub fn not_to_seal(ids: &[i64], unheld: &[(i64, i64)]) -> (String, String) {
     }
 }
 
-/// Reports a run left out, their rows edited behind the tool's back, named in a message
-/// that cannot grow without bound when an insider edits thousands: the first twenty.
+/// How many items of a list a message names before it counts the rest ([`first_named`]):
+/// an insider can edit as many rows, marks, clocks or events as they like, and a message
+/// naming them must stay readable. Named for the first such list, the edited rows.
 pub const EDITED_NAMED: usize = 20;
 
 /// The reports `ids` a run left out as edited, as a message names them: the first twenty,

@@ -181,12 +181,10 @@ impl std::fmt::Display for ReadError {
                     standing.vi()
                 )
             }
-            ReadError::TooLarge(limit) => write!(
-                f,
-                "larger than {} KiB / lớn hơn {} KiB",
-                limit >> 10,
-                limit >> 10
-            ),
+            ReadError::TooLarge(limit) => {
+                let size = size_of_limit(*limit);
+                write!(f, "larger than {size} / lớn hơn {size}")
+            }
             ReadError::Io(e) => e.fmt(f),
         }
     }
@@ -198,16 +196,34 @@ impl std::fmt::Display for ReadError {
 /// key path made the command wait for a writer for ever, and a device (`/dev/zero`) filled
 /// the memory (insider review 9, point 3).
 pub fn read_regular(path: &Path, limit: u64) -> Result<(Vec<u8>, fs::Metadata), ReadError> {
-    use std::io::Read as _;
     let (file, meta) = open_regular(path)?;
+    Ok((read_at_most(file, limit)?, meta))
+}
+
+/// Reads `input` whole, at most `limit` bytes, refusing it (`TooLarge`) before holding more:
+/// the one bounded read of a file small by nature, however it was opened (`read_regular`
+/// for a key or a checkpoint, `app::bounded::read_small` for a table the operator names).
+pub fn read_at_most(input: impl io::Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    input
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge(limit));
     }
-    Ok((bytes, meta))
+    Ok(bytes)
+}
+
+/// A read limit as a message says it: in MiB when it is whole MiB ("8 MiB", not "8192
+/// KiB"), else in KiB.
+fn size_of_limit(limit: u64) -> String {
+    if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
+        format!("{} MiB", limit >> 20)
+    } else {
+        format!("{} KiB", limit >> 10)
+    }
 }
 
 /// Opens `path` for reading when it is a regular file, with the metadata of the file
@@ -500,6 +516,31 @@ mod tests {
 
     fn mode(path: &Path) -> u32 {
         fs::symlink_metadata(path).unwrap().mode() & 0o7777
+    }
+
+    /// Up to the limit a file is read whole; one byte more is refused, and the limit said
+    /// in the unit it was set in.
+    #[test]
+    fn a_bounded_read_takes_up_to_its_limit_and_says_it_in_whole_units() {
+        assert_eq!(read_at_most(&b"abcd"[..], 4).unwrap(), b"abcd");
+        assert!(matches!(
+            read_at_most(&b"abcde"[..], 4),
+            Err(ReadError::TooLarge(4))
+        ));
+        // Never more than the limit and a byte is held, however long the input.
+        assert!(matches!(
+            read_at_most(io::repeat(b'a'), 8 << 20),
+            Err(ReadError::TooLarge(_))
+        ));
+        assert_eq!(
+            ReadError::TooLarge(8 << 20).to_string(),
+            "larger than 8 MiB / lớn hơn 8 MiB"
+        );
+        assert_eq!(
+            ReadError::TooLarge(64 << 10).to_string(),
+            "larger than 64 KiB / lớn hơn 64 KiB"
+        );
+        assert_eq!(size_of_limit(1536 << 10), "1536 KiB");
     }
 
     #[test]

@@ -797,7 +797,6 @@ fn a_backup_restore_would_refuse_is_kept_named_and_fails_so_no_rotation_follows(
 #[test]
 fn a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out() {
     let env = TestEnv::validated();
-    let bound = std::time::Duration::from_secs(60);
     let good = backed_up(&env, "good.sqlite");
     let before = env.fingerprint();
     let pipe = env.dir().join("pipe.sqlite");
@@ -816,7 +815,7 @@ fn a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out() {
                 "restore",
                 file.to_str().unwrap(),
             ],
-            bound,
+            HANG_BOUND,
         )
     };
     restore_of(&pipe).failure().one_line_error().stderr_has(&format!(

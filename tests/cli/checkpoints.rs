@@ -347,7 +347,6 @@ fn a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once() {
     let signed = checkpoint(&env, &key, "head.json");
     let fifo = env.dir().join("planted");
     mkfifo(&fifo);
-    let bound = std::time::Duration::from_secs(60);
     let (fifo, signed, public) = (
         fifo.to_str().unwrap(),
         signed.to_str().unwrap(),
@@ -370,7 +369,7 @@ fn a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once() {
                 "--pubkey",
                 pubkey,
             ],
-            bound,
+            HANG_BOUND,
         )
     };
     let said = format!(
@@ -390,10 +389,29 @@ fn a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once() {
             "--out",
             out,
         ],
-        bound,
+        HANG_BOUND,
     )
     .failure()
     .stderr_has("ở đó là một ống có tên (FIFO), không phải một tệp thường");
     assert!(!std::path::Path::new(out).exists());
     verify(signed, public).success();
+}
+
+/// A file far larger than any checkpoint given as one is refused before it is held, its
+/// limit said as a reference table's is ("8 MiB"), not as "8192 KiB".
+#[test]
+fn an_oversized_checkpoint_is_refused_saying_its_limit_in_mib() {
+    let env = TestEnv::validated();
+    let (_key, public) = keygen(&env, "audit.key");
+    let big = env.dir().join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(9 << 20)
+        .unwrap();
+    verify_with(&env, &[&big], &[&public])
+        .failure()
+        .stderr_has(&format!(
+            "cannot read the checkpoint {}: larger than 8 MiB / lớn hơn 8 MiB",
+            big.display()
+        ));
 }

@@ -976,10 +976,16 @@ pub fn my_login() -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
+/// How long [`run_bounded`] lets a command run before killing it: a minute, far above any
+/// honest run on a loaded machine (two cores shared by a whole suite), so that only a command
+/// waiting for ever reaches it. It keeps a hang from hanging the suite; it is no timing
+/// assertion.
+pub const HANG_BOUND: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Runs `cmd` with `args` as `Run::of` does, but kills it if it has not ended within
 /// `bound`: for a command that could wait for ever (a FIFO planted where it reads), which
-/// must fail its test rather than hang the suite. The bound is no timing assertion: set it
-/// generously, far above any honest run.
+/// must fail its test rather than hang the suite. The bound is no timing assertion: pass
+/// [`HANG_BOUND`].
 pub fn run_bounded(mut cmd: Command, args: &[&str], bound: std::time::Duration) -> Run {
     use std::sync::mpsc;
     cmd.args(args)

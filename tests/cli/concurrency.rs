@@ -405,11 +405,7 @@ fn a_database_held_for_ever_with_flock_is_given_up_on_saying_so() {
     assert_eq!(said, "locked\n");
     let mut cmd = env.command();
     cmd.env("PHANANH_RESTORE_WAIT_MS", "300");
-    let run = run_bounded(
-        cmd,
-        &["--as", ADMIN, "--lang", "en", "sweep"],
-        std::time::Duration::from_secs(60),
-    );
+    let run = run_bounded(cmd, &["--as", ADMIN, "--lang", "en", "sweep"], HANG_BOUND);
     drop(holder.stdin.take());
     assert!(holder.wait().unwrap().success());
     run.failure()

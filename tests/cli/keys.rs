@@ -437,9 +437,6 @@ fn key_rotate_in_english_says_one_report() {
         .stderr_has("the keys of 1 report are re-encrypted");
 }
 
-/// Far above any honest run: only a command waiting for ever reaches it.
-const BOUND: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// Insider review 9, point 3: a FIFO planted at the identity key's path made every command
 /// that opens identities wait for a writer for ever (a cron sweep stalled, its lock held).
 /// It is refused at once now, saying what stands there and to move it away; so is a folder,
@@ -463,7 +460,7 @@ fn a_fifo_or_a_folder_at_the_key_path_is_refused_at_once_and_named() {
         "kiểm tra hồ sơ",
     ];
     let shown = key.display().to_string();
-    run_bounded(env.command(), &reveal, BOUND)
+    run_bounded(env.command(), &reveal, HANG_BOUND)
         .failure()
         .stderr_has(&format!("{shown} is a named pipe (FIFO), not a key file"))
         .stderr_has(&format!("move it away (`mv {shown} {shown}.moved`)"));
@@ -478,7 +475,7 @@ fn a_fifo_or_a_folder_at_the_key_path_is_refused_at_once_and_named() {
             "--reason",
             "kiểm tra hồ sơ",
         ],
-        BOUND,
+        HANG_BOUND,
     )
     .failure()
     .stderr_has(&format!(
@@ -498,7 +495,7 @@ fn a_fifo_or_a_folder_at_the_key_path_is_refused_at_once_and_named() {
             "Mất tệp khóa",
             "--yes",
         ],
-        BOUND,
+        HANG_BOUND,
     )
     .failure()
     .stderr_has("is a named pipe (FIFO), not a key file");
@@ -521,7 +518,7 @@ fn a_fifo_or_a_folder_at_the_key_path_is_refused_at_once_and_named() {
             "--yes",
         ][..],
     ] {
-        run_bounded(env.command(), args, BOUND)
+        run_bounded(env.command(), args, HANG_BOUND)
             .failure()
             .stderr_has(&format!("{shown} is a folder, not a key file"))
             .stderr_has(&format!(

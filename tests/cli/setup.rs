@@ -278,7 +278,6 @@ fn an_empty_phananh_variable_counts_as_unset() {
 /// suite: an honest run ends far sooner.
 #[test]
 fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
-    let bound = std::time::Duration::from_secs(60);
     let env = TestEnv::empty();
     mkfifo(env.db());
     let db = env.db().to_str().unwrap();
@@ -291,7 +290,7 @@ fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
         &["--lang", "en", "--as", AUDITOR, "audit", "verify"],
         &["--lang", "en", "--as", ADMIN, "sweep"],
     ] {
-        run_bounded(env.command(), args, bound)
+        run_bounded(env.command(), args, HANG_BOUND)
             .failure()
             .one_line_error()
             .stderr_has(&said);
@@ -310,7 +309,7 @@ fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
         &["--lang", "en", "--as", AUDITOR, "audit", "verify"],
         &["--lang", "en", "--as", RECEPTION, "show", "5"],
     ] {
-        run_bounded(env.command(), args, bound)
+        run_bounded(env.command(), args, HANG_BOUND)
             .failure()
             .stderr_has(&said);
     }

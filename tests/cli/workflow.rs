@@ -705,6 +705,40 @@ fn classify_suggest_apply_without_ids_classifies_the_clear_cases_of_the_queue() 
     );
 }
 
+/// The queue's unclear reports, left for a person, named as every long list of a message is
+/// (`first_named`): the first twenty, then how many. The list stopped at ten with a bare
+/// "…", so the operator could not tell from it where it ended.
+#[test]
+fn classify_suggest_apply_names_twenty_unclear_reports_then_counts_them() {
+    let env = TestEnv::validated();
+    let run = env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "classify",
+            "--suggest",
+            "--apply",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = run.success().json();
+    let unclear: Vec<String> = array(&rows)
+        .iter()
+        .filter(|r| r["applied"] == false)
+        .map(|r| r["id"].to_string())
+        .collect();
+    assert!(unclear.len() > 20, "{}", unclear.len());
+    run.stderr_has(&format!(
+        "{} unclear, left for a person: {}, … ({}) (`phananh classify {} --field CODE` or `phananh triage`)",
+        unclear.len(),
+        unclear[..20].join(", "),
+        unclear.len(),
+        unclear[0]
+    ));
+}
+
 /// Two accepted reports: one names a power pole (NEW-1), the other no field's keyword
 /// (NEW-2).
 fn two_accepted_reports() -> TestEnv {

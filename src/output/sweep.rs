@@ -1,0 +1,451 @@
+//! What the sweep says besides its rows (`cli::sweep` prints them): the notices a cron job's
+//! reader must see on stderr (a breach, a reminder not yet recorded, identities erased) and
+//! the integrity failures (exit 5) naming a mark, a clock or a setting the log does not
+//! vouch for, which a row edited with `sqlite3` could otherwise use to hide a breach
+//! (SECURITY.md). Built from what `app::sweep` found; nothing here reads the database.
+
+use crate::domain::audit::ChainBreak;
+use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
+use crate::domain::identity::Backdated;
+use crate::exit::Failure;
+use crate::i18n::{Bilingual, Lang, Localized, count_en};
+use crate::storage::journal::first_named;
+
+/// The one integrity failure (exit 5) a sweep ends with, if any: the reminder marks and the
+/// clock rows the log does not vouch for, one paragraph each; else the setting
+/// `sweep.due_soon_minutes` the log does not vouch for (`soon_unvouched`, with the minutes
+/// the run looked ahead instead).
+pub fn integrity_failure(
+    doubted: &[Doubted],
+    dry_run: bool,
+    unlogged: &[ClockUnlogged],
+    soon_unvouched: Option<(&ChainBreak, f64)>,
+) -> Option<Failure> {
+    [
+        doubted_failure(doubted, dry_run),
+        unlogged_failure(unlogged),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| {
+        Failure::integrity(Localized::new(
+            format!("{}\n{}", a.message.vi, b.message.vi),
+            format!("{}\n{}", a.message.en, b.message.en),
+        ))
+    })
+    .or_else(|| soon_unvouched.map(|(problem, minutes)| unvouched_soon_failure(problem, minutes)))
+}
+
+/// The integrity failure (exit 5) naming the setting `sweep.due_soon_minutes` the log does
+/// not vouch for: the run looked `minutes` ahead, the default, instead.
+fn unvouched_soon_failure(problem: &ChainBreak, minutes: f64) -> Failure {
+    Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận thiết lập sweep.due_soon_minutes: {}. Lần quét dùng giá trị mặc định ({minutes} phút) thay cho nó. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi(),
+        ),
+        format!(
+            "the log does not vouch for the setting sweep.due_soon_minutes: {problem}. The sweep looked {minutes} min ahead, the default, instead. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
+/// The failure of a sweep that recorded `recorded` reminders (`breaches` of them newly
+/// overdue) but could not print them (`cause`): they will not be listed as new again, so
+/// say how to see them.
+pub fn unlisted(recorded: u64, breaches: u64, cause: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`."
+        ),
+        format!(
+            "the sweep recorded {} ({}) but could not print them: {cause}. They will not be listed as new again; see them with `phananh sweep --all --dry-run`",
+            count_en(recorded, "reminder", "reminders"),
+            count_en(
+                breaches,
+                "newly breached deadline",
+                "newly breached deadlines"
+            )
+        ),
+    )
+}
+
+/// What the sweep says, even to a quiet cron job, when it erased the identities of `n`
+/// reports under the retention period (`setting` = `days`): an irreversible act by the
+/// setting alone.
+pub fn erased_notice(n: u64, setting: &str, days: f64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã xóa danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({setting} = {days})."
+        ),
+        format!(
+            "erased the identities of {} closed past the retention period ({setting} = {days})",
+            count_en(n, "report", "reports"),
+        ),
+    )
+}
+
+/// The integrity failure (exit 5, after the breach notice) naming the reminder marks the
+/// log does not vouch for: set with `sqlite3` they hid a breach from `--fail-on-breach`
+/// (SECURITY.md). The clocks were reminded again as unmarked (a dry run says it would).
+fn doubted_failure(doubted: &[Doubted], dry_run: bool) -> Option<Failure> {
+    if doubted.is_empty() {
+        return None;
+    }
+    let one = doubted.len() == 1;
+    let named = |lang: Lang| {
+        first_named(doubted, ", ", |d| {
+            format!(
+                "{} ({} {}, {}, {} {})",
+                d.clock,
+                lang.pick("phản ánh", "report"),
+                d.report_id,
+                match (d.overdue, lang) {
+                    (true, Lang::Vi) => "quá hạn",
+                    (false, Lang::Vi) => "sắp đến hạn",
+                    (true, Lang::En) => "overdue",
+                    (false, Lang::En) => "due soon",
+                },
+                lang.pick("dấu ghi sự kiện", "mark naming event"),
+                d.mark
+            )
+        })
+    };
+    let them = if one { "it" } else { "them" };
+    let (done_vi, done_en) = if dry_run {
+        (
+            "lần quét thật sẽ coi như chưa nhắc và nhắc lại".to_owned(),
+            format!("a real sweep would take {them} for unreminded and remind again"),
+        )
+    } else {
+        (
+            "lần quét này coi như chưa nhắc và đã nhắc lại, ghi số sự kiện của dấu ấy vào lời nhắc mới".to_owned(),
+            format!(
+                "this sweep took {them} for unreminded and reminded again, each new reminder naming the mark it replaced"
+            ),
+        )
+    };
+    Some(Failure::integrity(Localized::new(
+        format!(
+            "Dấu đã nhắc của thời hạn {}: nhật ký không ghi lời nhắc nào như vậy (bị đặt ngoài phananh, có thể để giấu một hạn bị quá); {done_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            named(Lang::Vi)
+        ),
+        format!(
+            "the reminder {} of {} {}: the log records no such reminder ({} set outside phananh, perhaps to hide a breach); {done_en}. Run `phananh audit verify` and tell an admin",
+            if one { "mark" } else { "marks" },
+            if one { "clock" } else { "clocks" },
+            named(Lang::En),
+            if one { "it was" } else { "they were" },
+        ),
+    )))
+}
+
+/// The integrity failure (exit 5) naming the clock rows the log does not vouch for: a
+/// deadline moved later, or a duty clock stopped or deleted, with `sqlite3` kept a breach out
+/// of the list (SECURITY.md). Nothing was changed: the log's deadline is said, so that the
+/// one on call can act on it, and `audit verify` names the row.
+fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
+    if unlogged.is_empty() {
+        return None;
+    }
+    let named = |lang: Lang| {
+        first_named(unlogged, "; ", |u| match u {
+            ClockUnlogged::Deadline {
+                clock,
+                report_id,
+                stage,
+                due_at,
+                logged,
+            } => {
+                let due = super::layout::when_exact(due_at, lang);
+                let logged = match logged {
+                    Some(at) => format!(
+                        "{} {}",
+                        lang.pick("nhật ký cho hạn", "the log gives"),
+                        super::layout::when_exact(at, lang)
+                    ),
+                    None => lang
+                        .pick(
+                            "nhật ký không ghi bước nào bắt đầu nó",
+                            "the log records no step that started it",
+                        )
+                        .to_owned(),
+                };
+                match lang {
+                    Lang::Vi => format!(
+                        "thời hạn {clock} (phản ánh {report_id}, {}) có hạn {due}, nhưng {logged}",
+                        stage.text(lang)
+                    ),
+                    Lang::En => format!(
+                        "clock {clock} (report {report_id}, {}) is due {due}, but {logged}",
+                        stage.text(lang)
+                    ),
+                }
+            }
+            ClockUnlogged::NotOpen {
+                report_id,
+                stage,
+                clock,
+            } => match (clock, lang) {
+                (Some(clock), Lang::Vi) => format!(
+                    "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy đang chạy (thời hạn cuối, số {clock}, đã dừng)",
+                    stage.text(lang)
+                ),
+                (None, Lang::Vi) => format!(
+                    "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy",
+                    stage.text(lang)
+                ),
+                (Some(clock), Lang::En) => format!(
+                    "report {report_id} still waits on its {} step, but no clock of that step runs (the last, clock {clock}, is stopped)",
+                    stage.text(lang)
+                ),
+                (None, Lang::En) => format!(
+                    "report {report_id} still waits on its {} step, but has no clock of that step",
+                    stage.text(lang)
+                ),
+            },
+        })
+    };
+    let one = unlogged.len() == 1;
+    Some(Failure::integrity(Localized::new(
+        format!(
+            "Thời hạn không khớp nhật ký: {} (bị sửa ngoài phananh, có thể để giấu một hạn bị quá); lần quét không sửa gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            named(Lang::Vi)
+        ),
+        format!(
+            "the log does not vouch for {}: {} ({} changed outside phananh, perhaps to hide a breach); this sweep changed nothing. Run `phananh audit verify` and tell an admin",
+            if one { "a clock" } else { "clocks" },
+            named(Lang::En),
+            if one { "it was" } else { "they were" },
+        ),
+    )))
+}
+
+/// `--fail-on-breach`'s notice, which cron mails: how many deadlines broke (`new_breaches`),
+/// then one line each of the first (`breaches`), urgent first, saying the report, the stage, whose clock it is and its deadline, so
+/// that the one on call knows which to act on without the server's CSV file.
+pub fn breach_notice(new_breaches: u64, breaches: &[Breach], status: u8) -> Localized {
+    let n = new_breaches;
+    let mut vi = format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát {status}):");
+    let mut en = format!(
+        "this sweep found {} (exit status {status}):",
+        count_en(n, "newly breached deadline", "newly breached deadlines")
+    );
+    for breach in breaches {
+        for (text, lang) in [(&mut vi, Lang::Vi), (&mut en, Lang::En)] {
+            let urgent = if breach.urgent {
+                lang.pick(" KHẨN", " URGENT")
+            } else {
+                ""
+            };
+            let holder = match &breach.agency {
+                Some(agency) => format!("{} {agency}", lang.pick("cơ quan", "agency")),
+                None => lang.pick("Cổng tiếp nhận", "the portal's desk").to_owned(),
+            };
+            text.push_str(&format!(
+                "\n  {} ({}){urgent}: {}, {} {}, {holder}",
+                breach.report_id,
+                super::printable(&breach.external_id),
+                breach.stage.text(lang),
+                lang.pick("hạn", "due"),
+                super::when(&breach.due_at, lang).replace('\u{a0}', " "),
+            ));
+        }
+    }
+    let more = n.saturating_sub(breaches.len() as u64);
+    if more > 0 {
+        vi.push_str(&format!(
+            "\n  … và {more} hạn khác: xem `phananh sweep --all --dry-run`."
+        ));
+        en.push_str(&format!(
+            "\n  … and {more} more: see `phananh sweep --all --dry-run`"
+        ));
+    }
+    Localized::new(vi, en)
+}
+
+/// The reminders this run could not record, each report with the later event that holds
+/// it back; None when there were none.
+pub fn skipped_notice(skipped: &[Backdated]) -> Option<Localized> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let n = skipped.len();
+    // Cron mails it every run until a later sweep records them: a bounded list.
+    let list = |word: &str| {
+        first_named(skipped, ", ", |s| {
+            format!("{} ({word} {})", s.report_id, s.previous)
+        })
+    };
+    Some(Localized::new(
+        format!(
+            "Chưa ghi được lời nhắc của {n} phản ánh vì phản ánh đã có sự kiện muộn hơn lần quét này (nhật ký không được lùi thời gian): {}. Các lời nhắc khác đã được ghi; lần quét sau thời điểm đó sẽ ghi nốt.",
+            list("sự kiện lúc")
+        ),
+        format!(
+            "the reminders of {} were not recorded, as each already has an event later than this sweep (the log never runs backwards): {}. The other reminders were recorded; a sweep after that time records these",
+            count_en(n, "report", "reports"),
+            list("event at")
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadline::Stage;
+
+    fn doubted(clock: i64) -> Doubted {
+        Doubted {
+            clock,
+            report_id: clock + 100,
+            overdue: true,
+            mark: clock + 1000,
+        }
+    }
+
+    /// Nothing the log does not vouch for: no failure. A setting alone: named. Marks and
+    /// clocks: one paragraph each, and the setting (a lesser matter) left for the next run.
+    #[test]
+    fn the_integrity_failure_names_marks_and_clocks_before_the_setting() {
+        let problem = ChainBreak::EventAltered { id: 42 };
+        assert!(integrity_failure(&[], false, &[], None).is_none());
+        let setting = integrity_failure(&[], false, &[], Some((&problem, 30.0))).unwrap();
+        assert_eq!(setting.class, crate::exit::Class::Integrity);
+        assert!(
+            setting.message.en.starts_with(
+                "the log does not vouch for the setting sweep.due_soon_minutes: event 42: its stored hash does not match its content"
+            ),
+            "{}",
+            setting.message.en
+        );
+        assert!(
+            setting
+                .message
+                .en
+                .contains("The sweep looked 30 min ahead, the default, instead."),
+            "{}",
+            setting.message.en
+        );
+        let unlogged = ClockUnlogged::NotOpen {
+            report_id: 7,
+            stage: Stage::Process,
+            clock: None,
+        };
+        let both =
+            integrity_failure(&[doubted(3)], false, &[unlogged], Some((&problem, 30.0))).unwrap();
+        let en = &both.message.en;
+        let (marks, clocks) = en.split_once('\n').expect("two paragraphs");
+        assert!(
+            marks.starts_with(
+                "the reminder mark of clock 3 (report 103, overdue, mark naming event 1003): the log records no such reminder (it was set outside phananh"
+            ),
+            "{en}"
+        );
+        assert!(
+            marks.contains("this sweep took it for unreminded and reminded again"),
+            "{en}"
+        );
+        assert!(
+            clocks.starts_with("the log does not vouch for a clock: report 7 still waits on its "),
+            "{en}"
+        );
+        assert!(!en.contains("due_soon_minutes"), "{en}");
+        assert_eq!(both.message.vi.lines().count(), 2, "{}", both.message.vi);
+    }
+
+    /// Many marks: the first twenty named, then how many; a dry run says what a real sweep
+    /// would do.
+    #[test]
+    fn many_doubted_marks_are_counted_and_a_dry_run_says_would() {
+        let marks: Vec<Doubted> = (1..=22).map(doubted).collect();
+        let failure = integrity_failure(&marks, true, &[], None).unwrap();
+        let en = &failure.message.en;
+        assert!(
+            en.starts_with("the reminder marks of clocks 1 (report 101"),
+            "{en}"
+        );
+        assert!(en.contains("mark naming event 1020), … (22):"), "{en}");
+        assert!(
+            en.contains("a real sweep would take them for unreminded and remind again"),
+            "{en}"
+        );
+    }
+
+    /// Reminders held back by many reports timed forward (`trust` mode): the notice cron
+    /// mails names the first twenty, then how many, as every long list is.
+    #[test]
+    fn the_reminders_not_recorded_are_named_twenty_then_counted() {
+        let skipped: Vec<Backdated> = (1..=25)
+            .map(|report_id| Backdated {
+                report_id,
+                at: "2026-11-06T08:00:00+07:00".to_owned(),
+                previous: "2026-11-07T08:00:00+07:00".to_owned(),
+            })
+            .collect();
+        let notice = skipped_notice(&skipped).expect("a notice");
+        assert!(
+            notice.en.starts_with(
+                "the reminders of 25 reports were not recorded, as each already has an event later than this sweep (the log never runs backwards): 1 (event at 2026-11-07T08:00:00+07:00), 2 "
+            ),
+            "{}",
+            notice.en
+        );
+        assert!(
+            notice
+                .en
+                .contains("20 (event at 2026-11-07T08:00:00+07:00), … (25). The other reminders"),
+            "{}",
+            notice.en
+        );
+        assert!(!notice.en.contains("21 (event at"), "{}", notice.en);
+        assert!(
+            notice.vi.contains(", … (25). Các lời nhắc khác"),
+            "{}",
+            notice.vi
+        );
+        assert!(skipped_notice(&[]).is_none());
+    }
+
+    /// The breach notice counts every breach, lists those it was given, and says how many
+    /// more there are and where to see them.
+    #[test]
+    fn the_breach_notice_lists_the_first_and_counts_the_rest() {
+        let breach = Breach {
+            report_id: 5,
+            external_id: "CMG-2026-000105".to_owned(),
+            urgent: true,
+            stage: Stage::Dispatch,
+            agency: None,
+            due_at: "2026-11-06T16:30:00+07:00".to_owned(),
+        };
+        let notice = breach_notice(3, &[breach], 3);
+        assert!(
+            notice
+                .en
+                .starts_with("this sweep found 3 newly breached deadlines (exit status 3):\n  5 (CMG-2026-000105) URGENT: "),
+            "{}",
+            notice.en
+        );
+        assert!(notice.en.contains(", the portal's desk\n"), "{}", notice.en);
+        assert!(
+            notice
+                .en
+                .ends_with("\n  … and 2 more: see `phananh sweep --all --dry-run`"),
+            "{}",
+            notice.en
+        );
+        assert!(
+            notice
+                .vi
+                .starts_with("Lần quét này thấy 3 hạn mới bị quá (mã thoát 3):"),
+            "{}",
+            notice.vi
+        );
+        let one = breach_notice(1, &[], 5);
+        assert_eq!(
+            one.en,
+            "this sweep found 1 newly breached deadline (exit status 5):\n  … and 1 more: see `phananh sweep --all --dry-run`"
+        );
+    }
+}
