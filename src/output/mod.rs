@@ -268,6 +268,49 @@ pub fn error_line(message: &str) -> String {
     }
 }
 
+/// A line said to the operator on standard error while a command works (a record not
+/// stored, a warning, a count): control characters removed and, on a terminal, wrapped at
+/// spaces as an error is (`error_line`). While a progress bar is drawn (`drawing`) the line
+/// goes above it: printed behind the bar's back, the bar's next clearing erased the line's
+/// last row and left its own on the screen.
+pub fn say(text: &str) {
+    let text = printable(text);
+    let line = match layout::terminal_width() {
+        Some(width) => layout::message(&text, width),
+        None => text.into_owned(),
+    };
+    let bar = DRAWN.lock().ok().and_then(|drawn| drawn.clone());
+    match bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
+}
+
+/// The progress bar on the operator's terminal, if one is drawn: what `say` prints above.
+static DRAWN: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+
+/// Until the returned guard is dropped, `say` prints above `bar` (a hidden bar changes
+/// nothing).
+pub fn drawing(bar: &indicatif::ProgressBar) -> Drawing {
+    if !bar.is_hidden()
+        && let Ok(mut drawn) = DRAWN.lock()
+    {
+        *drawn = Some(bar.clone());
+    }
+    Drawing
+}
+
+/// See `drawing`.
+pub struct Drawing;
+
+impl Drop for Drawing {
+    fn drop(&mut self) {
+        if let Ok(mut drawn) = DRAWN.lock() {
+            *drawn = None;
+        }
+    }
+}
+
 /// Writes prose that goes with a table (a heading, a note) wrapped within the screen's width,
 /// control characters removed.
 pub fn write_paragraph(out: &mut dyn Write, text: &str) -> Result<()> {
