@@ -566,7 +566,11 @@ impl Listing for ClockRow {
         vec![
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
-            self.agency.clone().unwrap_or_default(),
+            // The portal's own stages (dispatch, publication): a blank read as an agency
+            // not yet chosen.
+            self.agency
+                .clone()
+                .unwrap_or_else(|| super::portal_desk_short(lang)),
             when(&self.started_at, lang),
             rule.to_owned(),
             self.limit_hours.to_string(),

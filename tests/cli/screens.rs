@@ -564,3 +564,38 @@ fn the_sweep_and_the_day_due_say_how_long_in_hours_and_minutes() {
             .never_shows("left out.");
     }
 }
+
+/// Desk round 7: the sweep's table and `show`'s clocks left the agency blank for the
+/// portal's own clocks (dispatch, publication), so a tired operator could not tell whose
+/// clock a row was, or took the blank for an agency not yet chosen. They name the portal,
+/// short enough that the sweep still shows how late at 80 columns.
+#[test]
+fn the_portals_own_clocks_are_named_in_the_sweep_and_in_show() {
+    let row_of = |run: &Run, start: &str| -> String {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no row {start}:\n{run}"))
+            .to_owned()
+    };
+    let sweep = screen("sweep", RECEPTION, &["sweep", "--all", "--dry-run"], true);
+    for (lang, portal, late) in [
+        ("vi", "(Cổng)", "quá 28 giờ 46 phút"),
+        ("en", "(portal)", "28 h 46 min over"),
+    ] {
+        let run = shown(&sweep, Some(80), lang);
+        let row = row_of(&run, "│ 340 ");
+        assert!(row.contains(portal) && row.contains(late), "{run}");
+        // An agency's clock keeps its code.
+        assert!(row_of(&run, "│ 335 ").contains("SXD"), "{run}");
+    }
+    let show = screen("show", ADMIN, &["show", "13"], true);
+    for (lang, stage, portal) in [
+        ("vi", "│ Phân phối ", "(Cổng)"),
+        ("vi", "│ Công khai ", "(Cổng)"),
+        ("en", "│ Dispatch ", "(portal)"),
+    ] {
+        let run = shown(&show, Some(80), lang);
+        assert!(row_of(&run, stage).contains(portal), "{run}");
+    }
+}
