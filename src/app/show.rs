@@ -260,7 +260,11 @@ fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<Cl
     clocks::of_report(conn, report_id)?
         .into_iter()
         .map(|c| {
+            let minutes_left = time::stored(&c.due_at)
+                .map(|due| (due - ctx.now).num_minutes())
+                .unwrap_or_default();
             Ok(ClockRow {
+                minutes_left,
                 state: c.state(&ctx.now, soon)?,
                 stage: c.stage,
                 round: c.round,

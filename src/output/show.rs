@@ -582,7 +582,14 @@ impl Listing for ClockRow {
             self.breached
                 .map(|b| lang.yes_no(b).to_owned())
                 .unwrap_or_default(),
-            self.state.text(lang).into_owned(),
+            // A running clock as the sweep and `list --due` say it: "còn 20 phút", "quá 2 giờ
+            // 15 phút" (the words say the state too); a stopped one by its state.
+            match self.state {
+                State::Running | State::DueSoon | State::Overdue => {
+                    super::duration::left_or_over(self.minutes_left, lang)
+                }
+                _ => self.state.text(lang).into_owned(),
+            },
             self.calendar_version.clone(),
         ]
     }
@@ -785,6 +792,10 @@ pub struct ClockRow {
     pub breached: Option<bool>,
     pub state: crate::domain::clocks::State,
     pub calendar_version: String,
+    /// Minutes to the deadline at the tool's clock (negative once past): a running clock's
+    /// table cell says them in words. JSON gives `due_at` and `state`.
+    #[serde(skip)]
+    pub minutes_left: i64,
 }
 
 /// One row of `list`.
