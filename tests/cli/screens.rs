@@ -599,3 +599,46 @@ fn the_portals_own_clocks_are_named_in_the_sweep_and_in_show() {
         assert!(row_of(&run, stage).contains(portal), "{run}");
     }
 }
+
+/// Desk round 7: `list --overdue` gave the deadline and left the operator to count how late
+/// each report was, where the sweep says it. The list says it too, as the periodic report
+/// writes an overrun ("1 ngày 4 giờ", "18 giờ 40 phút"), and for a clock that ended late
+/// (`--ever`) how late it ended; at 80 columns, where the deadline, whose clock and the
+/// reminder come first, the note names the column so the operator knows it is there.
+#[test]
+fn the_overdue_list_says_how_late_each_report_is() {
+    let overdue = screen("overdue", RECEPTION, &["list", "--overdue", "--ever"], true);
+    let row = |run: &Run, id: &str| -> String {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("│ {id} ")))
+            .unwrap_or_else(|| panic!("no row {id}:\n{run}"))
+            .to_owned()
+    };
+    let vi = shown(&overdue, Some(120), "vi");
+    vi.stdout_has("Quá hạn");
+    assert!(row(&vi, "340").contains("1 ngày 4 giờ"), "{vi}");
+    assert!(row(&vi, "335").contains("18 giờ 40 phút"), "{vi}");
+    // Report 13's return window ended late: due 15:26, returned 16:05.
+    assert!(row(&vi, "13").contains("39 phút"), "{vi}");
+    let en = shown(&overdue, Some(120), "en");
+    en.stdout_has("Over by");
+    assert!(row(&en, "340").contains("1 d 4 h"), "{en}");
+    let narrow = shown(&overdue, Some(80), "vi");
+    assert!(
+        narrow.stdout.replace('\n', " ").contains("Quá hạn"),
+        "{narrow}"
+    );
+    let rows = shown(
+        &screen(
+            "overdue_json",
+            RECEPTION,
+            &["--format", "json", "list", "--overdue"],
+            true,
+        ),
+        None,
+        "vi",
+    )
+    .json();
+    assert!(rows[0].get("overdue_minutes").is_none(), "{rows:#}");
+}
