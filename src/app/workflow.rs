@@ -366,10 +366,31 @@ pub fn finish(
 }
 
 pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {
+    let id = report.id.to_string();
     Localized::new(
-        format!("Phản ánh {}: {}", report.id, e.vi()),
-        format!("report {}: {e}", report.id),
+        format!("Phản ánh {id}: {}", for_report(&e.vi(), "SỐ", &id)),
+        format!("report {id}: {}", for_report(&e.to_string(), "ID", &id)),
     )
+}
+
+/// `text` with the report's placeholder (`SỐ`, `ID`) in the commands it quotes
+/// (`` `phananh publish SỐ` ``) replaced by the report's number: the refusal has just named
+/// the report, and the command it advises is the one to type.
+fn for_report(text: &str, placeholder: &str, id: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(
+            |(i, part)| match i % 2 == 1 && part.starts_with("phananh ") {
+                true => part
+                    .split(' ')
+                    .map(|word| if word == placeholder { id } else { word })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                false => part.to_owned(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// What the audit log keeps of an action. Never personal data.

@@ -490,3 +490,31 @@ fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     }
     assert_eq!(env.show("ext:DUE-1")["clocks"][0]["state"], "overdue");
 }
+
+/// Desk round 7: a refusal for a report in the wrong state named the report ("Phản ánh
+/// 29: …") and then told the operator to type `phananh publish SỐ`, the placeholder in
+/// place of the number it had just said. The command it advises is the one to type.
+#[test]
+fn a_refusal_advises_the_command_for_the_report_it_refused() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    let reply = ["reply", "5", "--text", "Đã vá ổ gà, thông xe."];
+    env.run_as(HANDLER_SXD, &reply).success();
+    env.run_as(HANDLER_SXD, &reply)
+        .failure()
+        .stderr_has("(`phananh verify 5 --send-back`)")
+        .never_shows("SỐ");
+    let mut en = vec!["--lang", "en"];
+    en.extend(reply);
+    env.run_as(HANDLER_SXD, &en)
+        .failure()
+        .stderr_has("(`phananh verify 5 --send-back`)");
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .failure()
+        .stderr_has("hãy công khai (`phananh publish 5`)");
+}
