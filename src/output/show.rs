@@ -651,11 +651,10 @@ impl Listing for ListRow {
             self.external_id.clone(),
             when(&self.submitted_at, lang),
             self.status.text(lang).into_owned(),
-            if self.urgent {
-                "!".into()
-            } else {
-                String::new()
-            },
+            // The word of `list --overdue`, `--due` and the sweep, no wider than the header.
+            lang.pick("KHẨN", "URGENT")
+                .to_owned()
+                .repeat(usize::from(self.urgent)),
             self.field.clone().unwrap_or_default(),
             self.agency.clone().unwrap_or_default(),
             self.commune.clone(),

@@ -518,3 +518,29 @@ fn a_refusal_advises_the_command_for_the_report_it_refused() {
         .failure()
         .stderr_has("hãy công khai (`phananh publish 5`)");
 }
+
+/// Desk round 7: `list` marked an urgent report with a bare "!" under "Khẩn", where
+/// `list --overdue`, `list --due` and the sweep write "KHẨN" / "URGENT": a sign, not a word,
+/// and not the one the other lists use. It writes the word, which is no wider than the
+/// header above it.
+#[test]
+fn list_marks_an_urgent_report_with_the_word_the_other_lists_use() {
+    let env = TestEnv::validated();
+    for (lang, word) in [("vi", "KHẨN"), ("en", "URGENT")] {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let run = Run::of(
+            cmd,
+            &["--as", RECEPTION, "--lang", lang, "list", "--urgent"],
+        );
+        run.success();
+        let first = run
+            .stdout
+            .lines()
+            .nth(3)
+            .unwrap_or_else(|| panic!("no row:\n{run}"))
+            .to_owned();
+        assert!(first.contains(&format!("┆ {word} ")), "{first:?}\n{run}");
+        assert!(!first.contains("┆ ! "), "{first:?}\n{run}");
+    }
+}
