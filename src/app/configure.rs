@@ -67,10 +67,21 @@ pub fn set(
     yes: bool,
 ) -> Result<Changed> {
     let Some(known) = KNOWN.iter().find(|k| k.key == key) else {
-        bail!(Localized::new(
-            format!("Không có thiết lập \"{key}\"; xem `phananh settings show`."),
-            format!("there is no setting \"{key}\"; see `phananh settings show`"),
-        ));
+        let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
+        bail!(match crate::domain::text::closest(key, &keys) {
+            Some(meant) => Localized::new(
+                format!(
+                    "Không có thiết lập \"{key}\"; có phải ý bạn là {meant}? Xem `phananh settings show`."
+                ),
+                format!(
+                    "there is no setting \"{key}\"; did you mean {meant}? See `phananh settings show`"
+                ),
+            ),
+            None => Localized::new(
+                format!("Không có thiết lập \"{key}\"; xem `phananh settings show`."),
+                format!("there is no setting \"{key}\"; see `phananh settings show`"),
+            ),
+        });
     };
     let stored = check(known, value)?;
     let tx = immediate(conn)?;

@@ -641,6 +641,8 @@ fn load(
         },
     };
     let progress = progress_bar(size, name, interactive);
+    // The records refused and the warnings are said above the bar while it is drawn.
+    let drawing = crate::output::drawing(&progress);
     let deadlines = Deadlines::load(conn)?;
     let loader = std::cell::RefCell::new(Loader::new(conn, &deadlines, ctx, how, name, format)?);
     let thresholds = loader.borrow().validation;
@@ -699,6 +701,7 @@ fn load(
         Threads::One => pipeline::in_place(produce, &mut store),
     };
     progress.finish_and_clear();
+    drop(drawing);
     let loader = loader.into_inner();
     match read {
         Ok(()) => {
@@ -727,7 +730,7 @@ fn load(
                         }
                     ),
                 );
-                eprintln!("{}", crate::output::printable(&line));
+                crate::output::say(&line);
             }
             Ok(summary)
         }
@@ -1205,8 +1208,7 @@ fn list_row(
 ) -> Result<()> {
     if shown {
         // File names and what the file said may hold escape sequences.
-        let said = format!("{file}:{line}: {reason}");
-        eprintln!("{}", crate::output::printable(&said));
+        crate::output::say(&format!("{file}:{line}: {reason}"));
     }
     if let Some(errors) = errors {
         let line = line.to_string();
@@ -1841,9 +1843,9 @@ impl<'n> Open311Reader<'n> {
 }
 
 /// A warning about a file on stderr; its name and what it said are quoted without control
-/// characters.
+/// characters (`output::say`).
 fn warn(name: &str, text: &str) {
-    eprintln!("{}", crate::output::printable(&format!("{name}: {text}")));
+    crate::output::say(&format!("{name}: {text}"));
 }
 
 /// `std::str::from_utf8`, checked with SIMD: citizens' Vietnamese is mostly multi-byte, where

@@ -346,9 +346,10 @@ impl Context {
     }
 
     /// A status line on stderr, in the chosen language, without control characters (it may
-    /// quote a file name or what a file said).
+    /// quote a file name or what a file said), wrapped at a terminal's width
+    /// (`output::say`).
     pub fn status(&self, vi: &str, en: &str) {
-        eprintln!("{}", crate::output::printable(self.lang.pick(vi, en)));
+        crate::output::say(self.lang.pick(vi, en));
     }
 
     /// Loads the acting account: the one `--as` names, which in `peer` mode must be bound

@@ -56,13 +56,9 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
-    if !reference::fields(&conn)?.iter().any(|f| f.code == field) {
-        bail!(Localized::new(
-            format!("Không có lĩnh vực mã \"{field}\"; xem `phananh field list`."),
-            format!("there is no field \"{field}\"; see `phananh field list`"),
-        ));
-    }
-    super::workflow::require_agency(&conn, &agency)?;
+    // Codes in any case, stored as the directory writes them (`assign` takes them so).
+    let field = super::workflow::field_filter(&conn, &field)?;
+    let agency = super::workflow::agency_filter(&conn, &agency)?;
     let commune = commune.trim();
     let known = communes(&conn)?;
     if !commune.is_empty() && !known.knows(commune) {

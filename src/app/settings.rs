@@ -426,10 +426,25 @@ pub fn check(known: &Known, value: &str) -> Result<String, Localized> {
             .map(|v| v.to_string())
             .filter(|v| v.split_once('.').is_none_or(|(_, d)| d.len() <= 6))
             .ok_or_else(|| {
-                Localized::new(
-                    format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"."),
-                    format!("{key} must be a number from {min} to {max}, not \"{value}\""),
-                )
+                // Vietnamese writes "0,6", as the reports and the score's heading do; the
+                // setting is stored for programs, with a point. Said, not guessed: "1,440"
+                // is a thousand and more in English.
+                let pointed = value.replacen(',', ".", 1);
+                let with_point = (value.matches(',').count() == 1)
+                    .then(|| pointed.parse::<f64>().ok())
+                    .flatten()
+                    .filter(|v| (*min..=*max).contains(v))
+                    .map(|_| format!("`phananh settings set {key} {pointed}`"));
+                match with_point {
+                    Some(line) => Localized::new(
+                        format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"; viết phần thập phân sau dấu chấm: {line}."),
+                        format!("{key} must be a number from {min} to {max}, not \"{value}\"; write the decimals after a point: {line}"),
+                    ),
+                    None => Localized::new(
+                        format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"."),
+                        format!("{key} must be a number from {min} to {max}, not \"{value}\""),
+                    ),
+                }
             }),
         Kind::Hours => crate::domain::calendar::WorkingHours::parse(value)
             .map(|h| h.to_string())

@@ -260,7 +260,11 @@ fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<Cl
     clocks::of_report(conn, report_id)?
         .into_iter()
         .map(|c| {
+            let minutes_left = time::stored(&c.due_at)
+                .map(|due| (due - ctx.now).num_minutes())
+                .unwrap_or_default();
             Ok(ClockRow {
+                minutes_left,
                 state: c.state(&ctx.now, soon)?,
                 stage: c.stage,
                 round: c.round,
@@ -368,6 +372,8 @@ pub struct Listed {
     /// The province's communes: another commune is hidden as `as_seen_by` says.
     communes: crate::domain::routing::Communes,
     lang: crate::i18n::Lang,
+    /// The tool's clock: how late an overdue clock is, at it.
+    now: time::Timestamp,
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
@@ -418,6 +424,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         actor,
         communes,
         lang: ctx.lang,
+        now: ctx.now,
     })
 }
 
@@ -436,7 +443,17 @@ impl Listed {
             else {
                 return Ok(());
             };
+            // How late: until now while it runs, until it stopped once it ended late.
+            let until = match (&clock.stopped_at, clock.open) {
+                (Some(at), false) => time::stored(at),
+                _ => Some(self.now),
+            };
+            let overdue_minutes = time::stored(&clock.due_at)
+                .zip(until)
+                .map(|(due, until)| (until - due).num_minutes())
+                .unwrap_or_default();
             each(OverdueRow {
+                overdue_minutes,
                 id: row.id,
                 external_id: row.external_id,
                 submitted_at: row.submitted_at,

@@ -116,7 +116,10 @@ impl Listing for SweepRow {
             urgent.to_owned(),
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
-            self.agency.clone().unwrap_or_default(),
+            // Whose clock: a blank read as an agency missing.
+            self.agency
+                .clone()
+                .unwrap_or_else(|| crate::output::portal_desk_short(lang)),
             self.agency_name.clone().unwrap_or_default(),
             crate::output::when(&self.due_at, lang),
             threshold.to_owned(),

@@ -87,14 +87,15 @@ impl Request {
         note: &mut Option<Localized>,
     ) -> Result<Action> {
         Ok(match self {
-            Request::Classify { field } => {
-                require_field(conn, &field)?;
-                Action::Classify { field }
-            }
+            Request::Classify { field } => Action::Classify {
+                // As typed, in any case ("gt"): stored as the directory writes it.
+                field: field_filter(conn, &field)?,
+            },
             Request::Assign { agency, urgent } => {
                 // Decided on the report as read inside the lock: its field and commune now.
                 let agency = match agency {
-                    Some(agency) => {
+                    Some(typed) => {
+                        let agency = agency_filter(conn, &typed)?;
                         if let Some(back) = super::routing::returned_by(conn, report, &agency)? {
                             *note =
                                 Some(back.note(report.id, ("theo --agency", "as --agency asked")));
@@ -394,10 +395,31 @@ pub fn finish(
 }
 
 pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {
+    let id = report.id.to_string();
     Localized::new(
-        format!("Phản ánh {}: {}", report.id, e.vi()),
-        format!("report {}: {e}", report.id),
+        format!("Phản ánh {id}: {}", for_report(&e.vi(), "SỐ", &id)),
+        format!("report {id}: {}", for_report(&e.to_string(), "ID", &id)),
     )
+}
+
+/// `text` with the report's placeholder (`SỐ`, `ID`) in the commands it quotes
+/// (`` `phananh publish SỐ` ``) replaced by the report's number: the refusal has just named
+/// the report, and the command it advises is the one to type.
+fn for_report(text: &str, placeholder: &str, id: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(
+            |(i, part)| match i % 2 == 1 && part.starts_with("phananh ") {
+                true => part
+                    .split(' ')
+                    .map(|word| if word == placeholder { id } else { word })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                false => part.to_owned(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// What the audit log keeps of an action. Never personal data.
@@ -422,38 +444,62 @@ pub fn require_agency(conn: &Connection, code: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn require_field(conn: &Connection, code: &str) -> Result<()> {
-    if !reference::field_exists(conn, code)? {
-        bail!(no_field(code));
-    }
-    Ok(())
-}
-
-/// The agency a filter names, as stored (`pccm` finds `PCCM`). A code that names none is
-/// refused as `assign` refuses it: a typo must not read as "no report for this agency".
+/// The agency a code typed on the command line names, as stored (`pccm`, ` sxd` find
+/// `PCCM`, `SXD`): `assign`, `route add` and the filters of `list` alike. A code that names
+/// none is refused with the nearest code, if one is near: a typo must not read as "no
+/// report for this agency", nor leave the operator to search a list of ninety.
 pub fn agency_filter(conn: &Connection, typed: &str) -> Result<String> {
-    reference::agency_code(conn, typed.trim())?.ok_or_else(|| no_agency(typed).into())
+    match reference::agency_code(conn, typed.trim())? {
+        Some(code) => Ok(code),
+        None => {
+            let codes: Vec<String> = reference::agencies(conn)?
+                .into_iter()
+                .map(|a| a.code)
+                .collect();
+            bail!(no_code(typed, &codes, ("cơ quan", "agency")))
+        }
+    }
 }
 
-/// The field a filter names, as stored; see `agency_filter`.
+/// The field a code typed names, as stored; see `agency_filter`.
 pub fn field_filter(conn: &Connection, typed: &str) -> Result<String> {
-    reference::field_code(conn, typed.trim())?.ok_or_else(|| no_field(typed).into())
+    match reference::field_code(conn, typed.trim())? {
+        Some(code) => Ok(code),
+        None => {
+            let codes: Vec<String> = reference::fields(conn)?
+                .into_iter()
+                .map(|f| f.code)
+                .collect();
+            bail!(no_code(typed, &codes, ("lĩnh vực", "field")))
+        }
+    }
 }
 
 // A code is shown quoted and escaped (`{code:?}`): a typed filter may hold anything,
 // control characters included, and the refusal stays one plain line.
 fn no_agency(code: &str) -> Localized {
-    Localized::new(
-        format!("Không có cơ quan mã {code:?}; xem `phananh agency list`."),
-        format!("there is no agency {code:?}; see `phananh agency list`"),
-    )
+    no_code(code, &[], ("cơ quan", "agency"))
 }
 
-fn no_field(code: &str) -> Localized {
-    Localized::new(
-        format!("Không có lĩnh vực mã {code:?}; xem `phananh field list`."),
-        format!("there is no field {code:?}; see `phananh field list`"),
-    )
+/// "There is no KIND CODE", with the code `typed` most likely misspells when one is near
+/// (`domain::text::closest`), and where the codes are listed.
+fn no_code(typed: &str, codes: &[String], (vi, en): (&str, &str)) -> Localized {
+    let names: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let meant = crate::domain::text::closest(typed.trim(), &names);
+    let list = match en {
+        "field" => "phananh field list",
+        _ => "phananh agency list",
+    };
+    match meant {
+        Some(meant) => Localized::new(
+            format!("Không có {vi} mã {typed:?}; có phải ý bạn là {meant}? Xem `{list}`."),
+            format!("there is no {en} {typed:?}; did you mean {meant}? See `{list}`"),
+        ),
+        None => Localized::new(
+            format!("Không có {vi} mã {typed:?}; xem `{list}`."),
+            format!("there is no {en} {typed:?}; see `{list}`"),
+        ),
+    }
 }
 
 /// One row of `classify --suggest`.

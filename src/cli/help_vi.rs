@@ -48,7 +48,8 @@ const COMMANDS: &[CommandText] = &[
   phananh --as tiepnhan.lan ingest export.csv
   # tiếp nhận hoặc từ chối
   phananh --as tiepnhan.lan validate
-  phananh --as tiepnhan.lan classify --suggest --apply  phân loại theo từ khóa
+  # phân loại theo từ khóa
+  phananh --as tiepnhan.lan classify --suggest --apply
   # phân phối
   phananh --as tiepnhan.lan assign 42 --agency SXD
   # kết quả của cơ quan

@@ -217,5 +217,5 @@ fn by_reason(ctx: &Context, summary: &ingest::FileSummary, listed: bool) {
             }
         ),
     );
-    eprintln!("{}", crate::output::printable(&line));
+    crate::output::say(&line);
 }

@@ -55,7 +55,8 @@ use crate::output::{CsvStyle, Format};
   phananh --as tiepnhan.lan ingest export.csv
   # accept or reject what came in
   phananh --as tiepnhan.lan validate
-  phananh --as tiepnhan.lan classify --suggest --apply  classify by keywords
+  # classify by keywords
+  phananh --as tiepnhan.lan classify --suggest --apply
   # dispatch
   phananh --as tiepnhan.lan assign 42 --agency SXD
   # the agency's result

@@ -257,6 +257,13 @@ pub fn portal_desk(lang: Lang) -> String {
     lang.pick("(Cổng tiếp nhận)", "(portal desk)").to_owned()
 }
 
+/// The same in a table whose every column counts at 80 columns (the sweep's, `show`'s
+/// clocks): no wider than the header "Cơ quan" it stands under, so that naming the portal
+/// pushes no column off the screen ("Cổng" is how the operator guide calls it).
+pub fn portal_desk_short(lang: Lang) -> String {
+    lang.pick("(Cổng)", "(portal)").to_owned()
+}
+
 /// An error or refusal as `phananh: …` on standard error, control characters removed. On a
 /// terminal it is wrapped at spaces within the terminal's width, as tables and the desk are
 /// (the terminal would cut a word where it reaches the edge); piped or to a file (a script, a
@@ -266,6 +273,49 @@ pub fn error_line(message: &str) -> String {
     match layout::terminal_width() {
         Some(width) => layout::message(&line, width),
         None => line,
+    }
+}
+
+/// A line said to the operator on standard error while a command works (a record not
+/// stored, a warning, a count): control characters removed and, on a terminal, wrapped at
+/// spaces as an error is (`error_line`). While a progress bar is drawn (`drawing`) the line
+/// goes above it: printed behind the bar's back, the bar's next clearing erased the line's
+/// last row and left its own on the screen.
+pub fn say(text: &str) {
+    let text = printable(text);
+    let line = match layout::terminal_width() {
+        Some(width) => layout::message(&text, width),
+        None => text.into_owned(),
+    };
+    let bar = DRAWN.lock().ok().and_then(|drawn| drawn.clone());
+    match bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
+}
+
+/// The progress bar on the operator's terminal, if one is drawn: what `say` prints above.
+static DRAWN: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+
+/// Until the returned guard is dropped, `say` prints above `bar` (a hidden bar changes
+/// nothing).
+pub fn drawing(bar: &indicatif::ProgressBar) -> Drawing {
+    if !bar.is_hidden()
+        && let Ok(mut drawn) = DRAWN.lock()
+    {
+        *drawn = Some(bar.clone());
+    }
+    Drawing
+}
+
+/// See `drawing`.
+pub struct Drawing;
+
+impl Drop for Drawing {
+    fn drop(&mut self) {
+        if let Ok(mut drawn) = DRAWN.lock() {
+            *drawn = None;
+        }
     }
 }
 

@@ -566,7 +566,11 @@ impl Listing for ClockRow {
         vec![
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
-            self.agency.clone().unwrap_or_default(),
+            // The portal's own stages (dispatch, publication): a blank read as an agency
+            // not yet chosen.
+            self.agency
+                .clone()
+                .unwrap_or_else(|| super::portal_desk_short(lang)),
             when(&self.started_at, lang),
             rule.to_owned(),
             self.limit_hours.to_string(),
@@ -578,7 +582,14 @@ impl Listing for ClockRow {
             self.breached
                 .map(|b| lang.yes_no(b).to_owned())
                 .unwrap_or_default(),
-            self.state.text(lang).into_owned(),
+            // A running clock as the sweep and `list --due` say it: "còn 20 phút", "quá 2 giờ
+            // 15 phút" (the words say the state too); a stopped one by its state.
+            match self.state {
+                State::Running | State::DueSoon | State::Overdue => {
+                    super::duration::left_or_over(self.minutes_left, lang)
+                }
+                _ => self.state.text(lang).into_owned(),
+            },
             self.calendar_version.clone(),
         ]
     }
@@ -640,11 +651,10 @@ impl Listing for ListRow {
             self.external_id.clone(),
             when(&self.submitted_at, lang),
             self.status.text(lang).into_owned(),
-            if self.urgent {
-                "!".into()
-            } else {
-                String::new()
-            },
+            // The word of `list --overdue`, `--due` and the sweep, no wider than the header.
+            lang.pick("KHẨN", "URGENT")
+                .to_owned()
+                .repeat(usize::from(self.urgent)),
             self.field.clone().unwrap_or_default(),
             self.agency.clone().unwrap_or_default(),
             self.commune.clone(),
@@ -781,6 +791,10 @@ pub struct ClockRow {
     pub breached: Option<bool>,
     pub state: crate::domain::clocks::State,
     pub calendar_version: String,
+    /// Minutes to the deadline at the tool's clock (negative once past): a running clock's
+    /// table cell says them in words. JSON gives `due_at` and `state`.
+    #[serde(skip)]
+    pub minutes_left: i64,
 }
 
 /// One row of `list`.
@@ -824,6 +838,10 @@ pub struct OverdueRow {
     pub overdue_reminded_at: Option<String>,
     /// Running past due and not yet reminded of: new since the last sweep.
     pub overdue_new: bool,
+    /// Minutes past the deadline, at the tool's clock, or when it stopped late: the table
+    /// says them in words; JSON gives `overdue_due_at`.
+    #[serde(skip)]
+    pub overdue_minutes: i64,
 }
 
 impl Listing for OverdueRow {
@@ -855,6 +873,7 @@ impl Listing for OverdueRow {
                 "Khẩn",
                 "Giai đoạn",
                 "Hạn",
+                "Quá hạn",
                 "Cơ quan",
                 "Nhắc quá hạn",
                 "Trạng thái",
@@ -866,6 +885,7 @@ impl Listing for OverdueRow {
                 "Urgent",
                 "Stage",
                 "Due",
+                "Over by",
                 "Agency",
                 "Reminded",
                 "Status",
@@ -892,6 +912,9 @@ impl Listing for OverdueRow {
                 .repeat(usize::from(self.urgent)),
             self.overdue_stage.text(lang).into_owned(),
             when(&self.overdue_due_at, lang),
+            // For people, as the periodic report writes an overrun: "2 giờ 15 phút", "3 ngày
+            // 4 giờ" (a backlog of weeks read "1458 giờ 11 phút").
+            super::duration::days_and_hours(self.overdue_minutes, lang),
             holder,
             reminded,
             self.status.text(lang).into_owned(),
@@ -900,15 +923,15 @@ impl Listing for OverdueRow {
     }
 
     /// The app id and the status go first (the stage and whose clock say where it stands),
-    /// then the text, the reminder and the urgency; the number, the stage, the deadline and
-    /// whose it is stay.
+    /// then the text, how late (the deadline says it to whoever counts), the reminder and
+    /// the urgency; the number, the stage, the deadline and whose it is stay.
     fn drop_order() -> Vec<usize> {
-        vec![1, 7, 8, 6, 2]
+        vec![1, 8, 9, 5, 7, 2]
     }
 
     /// The app id and the status go rather than wrap the rest.
     fn comfort() -> Vec<usize> {
-        vec![1, 7]
+        vec![1, 8]
     }
 }
 

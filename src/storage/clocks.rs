@@ -386,6 +386,8 @@ pub struct LateClock {
     /// Still running at the moment asked about (otherwise it stopped late: `--ever`).
     pub open: bool,
     pub reminded_at: Option<String>,
+    /// When it stopped (None: still running).
+    pub stopped_at: Option<String>,
 }
 
 /// The clock `overdue_condition` selected `report_id` by, under the same bindings: the one
@@ -399,7 +401,7 @@ pub fn late_clock(
 ) -> Result<Option<LateClock>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.stage, c.round, c.agency, c.due_at,
-                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at
+                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at, c.stopped_at
            FROM clocks c
            LEFT JOIN events e ON e.id = c.reminded_overdue
           WHERE c.report_id = ?1
@@ -421,6 +423,7 @@ pub fn late_clock(
         due_at: r.get(3)?,
         open: r.get(4)?,
         reminded_at: r.get(5)?,
+        stopped_at: r.get(6)?,
     }))
 }
 

@@ -1330,12 +1330,12 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         (
             "vi",
             &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
-            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify SỐ --send-back`)",
+            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify 5 --send-back`)",
         ),
         (
             "en",
             &["return", "5", "--reason", "Đường do Phường quản lý"][..],
-            "ask the reception desk to send it back to the agency (`phananh verify ID --send-back`)",
+            "ask the reception desk to send it back to the agency (`phananh verify 5 --send-back`)",
         ),
     ] {
         let mut all = vec!["--lang", lang];

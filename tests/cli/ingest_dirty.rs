@@ -730,3 +730,60 @@ fn the_usual_slips_of_a_spreadsheet_export_are_named_as_such() {
         .stderr_has("seems to hold a comma outside quotes")
         .never_shows("Bưởi");
 }
+
+/// Desk round 7: a tired operator loads the app's export with bad lines at an 80-column
+/// terminal. The lines not stored were printed while the progress bar was drawn, behind its
+/// back: clearing the bar then erased the last of them (its last row) and the table was
+/// drawn over it, and every such line ran past the edge, cut wherever the terminal cut it.
+/// Each is now whole on the screen, broken at spaces, as is the closing sentence.
+#[test]
+fn the_bad_lines_of_an_ingest_read_whole_on_an_80_column_terminal() {
+    use crate::terminal::{Terminal, in_new_session, rendered};
+    let env = TestEnv::seeded();
+    let file = example("bad/wrong-columns.csv");
+    let mut cmd = in_new_session(bin());
+    cmd.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm-256color")
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", NOW)
+        .current_dir(env.dir())
+        .args(["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
+    let output = Terminal::spawn(cmd, std::time::Duration::from_secs(60))
+        .expect_eof()
+        .expect("ingest ends");
+    let screen = rendered(&output, 80);
+    let text = screen
+        .iter()
+        .map(|row| row.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The rows as one line, to find each message whatever its breaks.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let path = file.display().to_string();
+    for said in [
+        format!("{path}:4: cần 15 trường như dòng tiêu đề, có 12"),
+        format!(
+            "{path}:7: cần 15 trường như dòng tiêu đề, có 17 (có vẻ ô content chứa dấu phẩy mà \
+             không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" \
+             rồi nạp lại)"
+        ),
+        "2 dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh \
+         đã lưu sẽ được bỏ qua."
+            .to_owned(),
+    ] {
+        assert!(
+            flat.contains(&said),
+            "not whole on the screen: {said}\n{text}"
+        );
+    }
+    let cut: Vec<&str> = screen
+        .iter()
+        .filter(|row| row.wrapped)
+        .map(|row| row.text.as_str())
+        .collect();
+    assert!(cut.is_empty(), "rows the terminal cut: {cut:#?}\n{text}");
+    // The table is drawn once, after the messages, and nothing of the bar is left.
+    assert!(text.contains("┌"), "{text}");
+    assert!(!text.contains("[="), "{text}");
+}

@@ -236,7 +236,7 @@ fn list_filters_name_real_agencies_and_fields_whatever_the_case() {
     }
     env.run_as(RECEPTION, &["--lang", "en", "list", "--field", "DIENN"])
         .failure()
-        .stderr_has("there is no field \"DIENN\"; see `phananh field list`");
+        .stderr_has("there is no field \"DIENN\"; did you mean DIEN? See `phananh field list`");
 }
 
 #[test]

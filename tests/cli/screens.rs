@@ -564,3 +564,81 @@ fn the_sweep_and_the_day_due_say_how_long_in_hours_and_minutes() {
             .never_shows("left out.");
     }
 }
+
+/// Desk round 7: the sweep's table and `show`'s clocks left the agency blank for the
+/// portal's own clocks (dispatch, publication), so a tired operator could not tell whose
+/// clock a row was, or took the blank for an agency not yet chosen. They name the portal,
+/// short enough that the sweep still shows how late at 80 columns.
+#[test]
+fn the_portals_own_clocks_are_named_in_the_sweep_and_in_show() {
+    let row_of = |run: &Run, start: &str| -> String {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no row {start}:\n{run}"))
+            .to_owned()
+    };
+    let sweep = screen("sweep", RECEPTION, &["sweep", "--all", "--dry-run"], true);
+    for (lang, portal, late) in [
+        ("vi", "(Cổng)", "quá 28 giờ 46 phút"),
+        ("en", "(portal)", "28 h 46 min over"),
+    ] {
+        let run = shown(&sweep, Some(80), lang);
+        let row = row_of(&run, "│ 340 ");
+        assert!(row.contains(portal) && row.contains(late), "{run}");
+        // An agency's clock keeps its code.
+        assert!(row_of(&run, "│ 335 ").contains("SXD"), "{run}");
+    }
+    let show = screen("show", ADMIN, &["show", "13"], true);
+    for (lang, stage, portal) in [
+        ("vi", "│ Phân phối ", "(Cổng)"),
+        ("vi", "│ Công khai ", "(Cổng)"),
+        ("en", "│ Dispatch ", "(portal)"),
+    ] {
+        let run = shown(&show, Some(80), lang);
+        assert!(row_of(&run, stage).contains(portal), "{run}");
+    }
+}
+
+/// Desk round 7: `list --overdue` gave the deadline and left the operator to count how late
+/// each report was, where the sweep says it. The list says it too, as the periodic report
+/// writes an overrun ("1 ngày 4 giờ", "18 giờ 40 phút"), and for a clock that ended late
+/// (`--ever`) how late it ended; at 80 columns, where the deadline, whose clock and the
+/// reminder come first, the note names the column so the operator knows it is there.
+#[test]
+fn the_overdue_list_says_how_late_each_report_is() {
+    let overdue = screen("overdue", RECEPTION, &["list", "--overdue", "--ever"], true);
+    let row = |run: &Run, id: &str| -> String {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("│ {id} ")))
+            .unwrap_or_else(|| panic!("no row {id}:\n{run}"))
+            .to_owned()
+    };
+    let vi = shown(&overdue, Some(120), "vi");
+    vi.stdout_has("Quá hạn");
+    assert!(row(&vi, "340").contains("1 ngày 4 giờ"), "{vi}");
+    assert!(row(&vi, "335").contains("18 giờ 40 phút"), "{vi}");
+    // Report 13's return window ended late: due 15:26, returned 16:05.
+    assert!(row(&vi, "13").contains("39 phút"), "{vi}");
+    let en = shown(&overdue, Some(120), "en");
+    en.stdout_has("Over by");
+    assert!(row(&en, "340").contains("1 d 4 h"), "{en}");
+    let narrow = shown(&overdue, Some(80), "vi");
+    assert!(
+        narrow.stdout.replace('\n', " ").contains("Quá hạn"),
+        "{narrow}"
+    );
+    let rows = shown(
+        &screen(
+            "overdue_json",
+            RECEPTION,
+            &["--format", "json", "list", "--overdue"],
+            true,
+        ),
+        None,
+        "vi",
+    )
+    .json();
+    assert!(rows[0].get("overdue_minutes").is_none(), "{rows:#}");
+}

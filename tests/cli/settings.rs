@@ -157,3 +157,37 @@ fn the_score_weights_cannot_all_be_zero() {
             .stderr_has("settings set score.weight_on_time");
     }
 }
+
+/// Desk round 7: an admin who writes the decimal comma of Vietnamese ("0,6", as the score's
+/// heading and the reports write it) was told only that 0,6 is not a number from 0 to 100;
+/// one who dropped a letter of a key, that it did not exist. Each is told the line that
+/// works.
+#[test]
+fn a_decimal_comma_or_a_misspelt_key_is_answered_with_the_line_that_works() {
+    let env = TestEnv::seeded();
+    env.run_as(ADMIN, &["settings", "set", "score.weight_on_time", "0,6"])
+        .failure()
+        .stderr_has(
+            "viết phần thập phân sau dấu chấm: `phananh settings set score.weight_on_time 0.6`",
+        );
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "score.weight_on_time",
+            "0,6",
+        ],
+    )
+    .failure()
+    .stderr_has(
+        "write the decimals after a point: `phananh settings set score.weight_on_time 0.6`",
+    );
+    env.run_as(ADMIN, &["settings", "set", "sweep.due_soon_minute", "45"])
+        .failure()
+        .stderr_has("có phải ý bạn là sweep.due_soon_minutes?");
+    env.run_as(ADMIN, &["settings", "set", "sweep.due_soon_minutes", "45"])
+        .success();
+}

@@ -182,3 +182,126 @@ impl Drop for Terminal {
         let _ = self.child.wait();
     }
 }
+
+/// One row of a screen as `rendered` leaves it: its text, and whether the terminal broke it
+/// there because it reached the edge (the text goes on in the next row), not the program.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    pub text: String,
+    pub wrapped: bool,
+}
+
+/// What an operator's terminal `columns` wide shows once it has been sent `output`: the
+/// rows as a VT100 keeps them, for the cursor movements and erasures a progress bar makes
+/// (CR, LF, `ESC[nA`/`B`/`C`/`D`/`G`, `ESC[K`, `ESC[2K`, `ESC[J`); other sequences draw
+/// nothing. A character that does not fit what is left of a row goes to the next one, as
+/// xterm's auto-wrap puts it, and that row is marked `wrapped`. Enough to see what a
+/// message printed under a progress bar became; not a terminal.
+pub fn rendered(output: &str, columns: usize) -> Vec<Row> {
+    use unicode_width::UnicodeWidthChar;
+    // Each row a cell per column: a wide character's second column holds "".
+    let mut rows: Vec<(Vec<String>, bool)> = vec![(Vec::new(), false)];
+    let (mut row, mut col) = (0_usize, 0_usize);
+    // xterm leaves the cursor on the last column once it is written; the next character
+    // wraps, a CR or a cursor movement does not.
+    let mut pending_wrap = false;
+    let down = |rows: &mut Vec<(Vec<String>, bool)>, row: usize| {
+        while rows.len() <= row {
+            rows.push((Vec::new(), false));
+        }
+    };
+    let mut chars = output.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                col = 0;
+                pending_wrap = false;
+            }
+            '\n' => {
+                row += 1;
+                pending_wrap = false;
+                down(&mut rows, row);
+            }
+            '\u{1b}' => {
+                if chars.next() != Some('[') {
+                    continue;
+                }
+                let mut params = String::new();
+                let mut command = ' ';
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() || c == '~' {
+                        command = c;
+                        break;
+                    }
+                    params.push(c);
+                }
+                let n = params.trim_start_matches('?').parse::<usize>().unwrap_or(0);
+                pending_wrap = false;
+                let erased = |rows: &mut Vec<(Vec<String>, bool)>, row: usize| {
+                    rows[row].1 = false;
+                };
+                match command {
+                    'A' => row = row.saturating_sub(n.max(1)),
+                    'B' => {
+                        row += n.max(1);
+                        down(&mut rows, row);
+                    }
+                    'C' => col = (col + n.max(1)).min(columns - 1),
+                    'D' => col = col.saturating_sub(n.max(1)),
+                    'G' => col = n.max(1) - 1,
+                    'K' => {
+                        let line = &mut rows[row].0;
+                        match n {
+                            2 => line.clear(),
+                            1 => line.iter_mut().take(col + 1).for_each(|c| *c = " ".into()),
+                            _ => line.truncate(col),
+                        }
+                        erased(&mut rows, row);
+                    }
+                    'J' => {
+                        rows[row].0.truncate(col);
+                        rows.truncate(row + 1);
+                        erased(&mut rows, row);
+                    }
+                    _ => {}
+                }
+            }
+            c if c.is_control() => {}
+            c => {
+                let width = c.width().unwrap_or(0);
+                if width == 0 {
+                    if let Some(cell) = rows[row].0.get_mut(col.saturating_sub(1)) {
+                        cell.push(c);
+                    }
+                    continue;
+                }
+                if pending_wrap || col + width > columns {
+                    rows[row].1 = true;
+                    row += 1;
+                    col = 0;
+                    pending_wrap = false;
+                    down(&mut rows, row);
+                }
+                let line = &mut rows[row].0;
+                while line.len() < col + width {
+                    line.push(" ".into());
+                }
+                line[col] = c.to_string();
+                if width == 2 {
+                    line[col + 1] = String::new();
+                }
+                col += width;
+                if col >= columns {
+                    col = columns - 1;
+                    pending_wrap = true;
+                }
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|(cells, wrapped)| Row {
+            text: cells.concat().trim_end().to_owned(),
+            wrapped,
+        })
+        .collect()
+}

@@ -436,3 +436,111 @@ fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
         .stdout_has("┆ SXD ")
         .never_shows("ẩn cột Mã ứng dụng, Lĩnh vực, Cơ quan");
 }
+
+/// Desk round 7: `show`'s clocks said "Đang tính" or "Quá hạn" and left the operator to
+/// work out from the deadline how long was left, or how late it was, where the sweep and
+/// `list --due` say it ("còn 1 giờ 30 phút", "quá 30 phút"). A running clock's state now
+/// says it in those words, at 80 columns too; a stopped one keeps "Đúng hạn" / "Trễ hạn",
+/// and JSON its `state`.
+#[test]
+fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
+    let mut env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("due.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nDUE-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    // Due 09:30 (two working hours from 07:30).
+    for (now, vi, en) in [
+        (
+            "2026-10-05T08:00:00+07:00",
+            "còn 1 giờ 30 phút",
+            "1 h 30 min left",
+        ),
+        ("2026-10-05T09:15:00+07:00", "còn 15 phút", "15 min left"),
+        (
+            "2026-10-05T11:45:00+07:00",
+            "quá 2 giờ 15 phút",
+            "2 h 15 min over",
+        ),
+    ] {
+        env.set_now(now);
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let mut cmd = env.command();
+            cmd.env("COLUMNS", "80");
+            let run = Run::of(
+                cmd,
+                &["--as", RECEPTION, "--lang", lang, "show", "ext:DUE-1"],
+            );
+            run.success();
+            let clock = run
+                .stdout
+                .lines()
+                .find(|l| l.starts_with("│ Phân phối") || l.starts_with("│ Dispatch"))
+                .unwrap_or_else(|| panic!("no clock row:\n{run}"))
+                .to_owned();
+            assert!(clock.contains(said), "{said} not in {clock:?}\n{run}");
+        }
+    }
+    assert_eq!(env.show("ext:DUE-1")["clocks"][0]["state"], "overdue");
+}
+
+/// Desk round 7: a refusal for a report in the wrong state named the report ("Phản ánh
+/// 29: …") and then told the operator to type `phananh publish SỐ`, the placeholder in
+/// place of the number it had just said. The command it advises is the one to type.
+#[test]
+fn a_refusal_advises_the_command_for_the_report_it_refused() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    let reply = ["reply", "5", "--text", "Đã vá ổ gà, thông xe."];
+    env.run_as(HANDLER_SXD, &reply).success();
+    env.run_as(HANDLER_SXD, &reply)
+        .failure()
+        .stderr_has("(`phananh verify 5 --send-back`)")
+        .never_shows("SỐ");
+    let mut en = vec!["--lang", "en"];
+    en.extend(reply);
+    env.run_as(HANDLER_SXD, &en)
+        .failure()
+        .stderr_has("(`phananh verify 5 --send-back`)");
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .failure()
+        .stderr_has("hãy công khai (`phananh publish 5`)");
+}
+
+/// Desk round 7: `list` marked an urgent report with a bare "!" under "Khẩn", where
+/// `list --overdue`, `list --due` and the sweep write "KHẨN" / "URGENT": a sign, not a word,
+/// and not the one the other lists use. It writes the word, which is no wider than the
+/// header above it.
+#[test]
+fn list_marks_an_urgent_report_with_the_word_the_other_lists_use() {
+    let env = TestEnv::validated();
+    for (lang, word) in [("vi", "KHẨN"), ("en", "URGENT")] {
+        let mut cmd = env.command();
+        cmd.env("COLUMNS", "80");
+        let run = Run::of(
+            cmd,
+            &["--as", RECEPTION, "--lang", lang, "list", "--urgent"],
+        );
+        run.success();
+        let first = run
+            .stdout
+            .lines()
+            .nth(3)
+            .unwrap_or_else(|| panic!("no row:\n{run}"))
+            .to_owned();
+        assert!(first.contains(&format!("┆ {word} ")), "{first:?}\n{run}");
+        assert!(!first.contains("┆ ! "), "{first:?}\n{run}");
+    }
+}

@@ -980,3 +980,40 @@ fn classify_suggest_apply_names_the_reports_left_for_a_person() {
     .success()
     .stderr_has("classified 0 reports by suggestion; none left unclear");
 }
+
+/// Desk round 7: a tired operator types codes in lower case. `list --agency sxd` found the
+/// reports of SXD, but `assign 5 --agency sxd` and `classify 5 --field gt` said there was no
+/// such agency or field; and a code one letter off was refused without the code meant.
+/// Codes are taken in any case, stored as the directory writes them; a typo is answered
+/// with the nearest code.
+#[test]
+fn codes_are_taken_in_any_case_and_a_typo_names_the_code_meant() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "gt"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", " sxd"])
+        .success();
+    let shown = env.show("5");
+    assert_eq!(shown["field"], "GT", "{shown:#}");
+    assert_eq!(shown["agency"], "SXD", "{shown:#}");
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SNMT"])
+        .failure()
+        .stderr_has(
+            "Không có cơ quan mã \"SNMT\"; có phải ý bạn là SNNMT? Xem `phananh agency list`.",
+        );
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "classify", "6", "--field", "DIENN"],
+    )
+    .failure()
+    .stderr_has("there is no field \"DIENN\"; did you mean DIEN? See `phananh field list`");
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "dien", "--agency", "pccm"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "6", "--field", "DIEN"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--auto"]).success();
+    assert_eq!(env.show("6")["agency"], "PCCM");
+}
