@@ -321,7 +321,11 @@ fn unlogged_failure(unlogged: &[sweep::ClockUnlogged]) -> Option<crate::exit::Fa
                 due_at,
                 logged,
             } => {
-                let due = crate::output::layout::when_exact(due_at, lang);
+                // The same instant in another text (`…t…`) sorts elsewhere: shown as stored.
+                let due = match crate::domain::time::canonical(due_at) {
+                    Some(_) => crate::output::layout::when_exact(due_at, lang),
+                    None => format!("\"{due_at}\""),
+                };
                 let logged = match logged {
                     Some(at) => format!(
                         "{} {}",

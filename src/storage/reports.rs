@@ -50,11 +50,9 @@ fn time_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<time::Timesta
             owned.as_deref()
         }
     };
-    text.map(|t| match time::parse(t) {
-        Ok(Some(ts)) => Ok(ts),
-        _ => Err(bad_column(index, format!("bad time {t:?}"))),
-    })
-    .transpose()
+    // Only the stored form: the seal digests the instant, while periods compare the text.
+    text.map(|t| time::canonical(t).ok_or_else(|| bad_column(index, format!("bad time {t:?}"))))
+        .transpose()
 }
 
 pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {

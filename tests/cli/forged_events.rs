@@ -921,3 +921,76 @@ fn a_clock_edited_with_sqlite3_hides_no_breach() {
         .stderr_has(&format!("\n  {report} ("));
     assert!(!run.stderr.contains("vouch"), "{}", run.stderr);
 }
+
+/// The same instant written as SQLite text in another form than the one phananh stores
+/// (RFC 3339 at +07:00 to the second, whose text order is time order): `02/08/2026 09:15:00`,
+/// `2026-08-02 09:15:00`, `2026-08-02T02:15:00Z`, `2026-08-02t09:15:00+07:00`, and last the
+/// one that sorts latest, up to a day later: `2026-08-03t02:14:00+23:59`.
+fn other_forms(stored: &str) -> Vec<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(stored).unwrap();
+    let far_east = chrono::FixedOffset::east_opt(24 * 3600 - 60).unwrap();
+    vec![
+        at.format("%d/%m/%Y %H:%M:%S").to_string(),
+        at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        at.with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+        at.format("%Y-%m-%dt%H:%M:%S%:z").to_string(),
+        at.with_timezone(&far_east)
+            .format("%Y-%m-%dt%H:%M:%S%:z")
+            .to_string(),
+    ]
+}
+
+/// Insider review 11, point 1: a report's submission time rewritten with `sqlite3` as the
+/// same instant in another form. The seal digests the time as read, so the row still
+/// verified (exit 0), while every period is a comparison of the stored text: the report left
+/// its month's `report` and its quarter's `score` (`01/10/2026 …` sorts before every
+/// period). A stored time not in the form phananh writes is now a row edited outside it.
+#[test]
+fn a_submission_time_rewritten_in_another_form_is_named() {
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    let submitted = text_of(&start, "SELECT submitted_at FROM reports WHERE id = 7");
+    for form in other_forms(&submitted) {
+        let env = TestEnv::from_bytes(&before);
+        let edit = format!("UPDATE reports SET submitted_at = '{form}' WHERE id = 7");
+        assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_has("report 7: the row differs from what event ");
+    }
+}
+
+/// Insider review 11, point 1, on a clock: its deadline rewritten as the same instant at
+/// +23:59 with a lower-case `t` sorts in text up to a day after the deadline, so the sweep,
+/// which picks the clocks due by comparing the stored text, left a breached clock out
+/// (exit 0), and its check of the clocks not yet due read the same instant and passed it;
+/// `audit verify` passed it too. Both now name the clock.
+#[test]
+fn a_deadline_rewritten_in_another_form_hides_no_breach() {
+    let mut start = TestEnv::validated();
+    let (clock, report, due, next) = breaking_alone(&start);
+    start.set_now(&due);
+    start.cron_sweep(RECEPTION, &["--quiet"]).code(3);
+    let before = start.snapshot();
+    let form = other_forms(&due).pop().unwrap();
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&next);
+    let edit = format!("UPDATE clocks SET due_at = '{form}' WHERE id = {clock}");
+    assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+    let named = format!("the log does not vouch for a clock: clock {clock} (report {report}, ");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+    )
+    .code(5)
+    .stderr_has(&named);
+    env.cron_sweep(RECEPTION, &["--lang", "en"])
+        .code(5)
+        .stderr_has(&named);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!("clock {clock} (report {report}, "))
+        .stderr_has("its deadline differs");
+}
