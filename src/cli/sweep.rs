@@ -223,6 +223,20 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
                 ),
             ))
         })
+    })
+    .or_else(|| {
+        plan.calendar_unvouched.as_ref().map(|problem| {
+            use crate::i18n::Bilingual;
+            crate::exit::Failure::integrity(crate::i18n::Localized::new(
+                format!(
+                    "Nhật ký không xác nhận lịch làm việc: {}. Lần quét không dời hạn nào theo lịch ấy, nhắc theo các hạn như trước. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                    problem.vi()
+                ),
+                format!(
+                    "the log does not vouch for the calendar: {problem}. The sweep moved no deadline under it and reminded by the deadlines as they stood. Run `phananh audit verify` and tell an admin"
+                ),
+            ))
+        })
     });
     if args.fail_on_breach && tally.new_breaches > 0 {
         // On stderr even with --quiet: a breach is what the option is for, and cron mails

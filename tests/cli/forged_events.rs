@@ -994,3 +994,63 @@ fn a_deadline_rewritten_in_another_form_hides_no_breach() {
         .stderr_has(&format!("clock {clock} (report {report}, "))
         .stderr_has("its deadline differs");
 }
+
+/// Insider review 11, point 2: a day off inserted into `calendar_days` with `sqlite3` (or a
+/// working-hours setting) changes the calendar's version, which the sweep took for a newer
+/// schedule shipped with phananh: the honest cron sweep moved every open deadline under the
+/// forged calendar, sealed that as its own `calendar_adopt`, and mailed no breach (exit 0),
+/// while only `audit verify` named the row. The sweep now moves no deadline under a calendar
+/// the log does not vouch for: it names the row (exit 5, after the breach notice), reminds
+/// by the deadlines as they stood, and writes no `calendar_adopt`; the dry run says the same.
+#[test]
+fn a_calendar_edited_with_sqlite3_moves_no_deadline() {
+    let mut start = TestEnv::validated();
+    let (clock, report, due, next) = breaking_alone(&start);
+    start.set_now(&due);
+    start.cron_sweep(RECEPTION, &["--quiet"]).code(3);
+    let before = start.snapshot();
+    let day = &next[..10];
+    let edits = [
+        (
+            format!("INSERT INTO calendar_days VALUES ('{day}', 'off', 'Nghỉ', '')"),
+            format!("calendar_days row \"{day}\": "),
+        ),
+        (
+            "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')"
+                .to_owned(),
+            "settings row \"calendar.working_hours\": ".to_owned(),
+        ),
+    ];
+    let deadlines = "SELECT group_concat(id || due_at, ',') FROM clocks WHERE stopped_at IS NULL";
+    for (edit, named) in &edits {
+        let mut env = TestEnv::from_bytes(&before);
+        env.set_now(&next);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        let stood = text_of(&env, deadlines);
+        env.run_as(
+            RECEPTION,
+            &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+        )
+        .code(5)
+        .stderr_has(named);
+        env.cron_sweep(RECEPTION, &["--lang", "en"])
+            .code(5)
+            .stderr_has("this sweep found 1 newly breached deadline")
+            .stderr_has(&format!("\n  {report} ("))
+            .stderr_has(named)
+            .stderr_has("moved no deadline");
+        assert_eq!(text_of(&env, deadlines), stood, "{edit}: deadlines moved");
+        assert_eq!(
+            env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
+            0,
+            "{edit}"
+        );
+        assert_eq!(
+            env.count(&format!(
+                "SELECT count(*) FROM clocks WHERE id = {clock} AND reminded_overdue IS NOT NULL"
+            )),
+            1,
+            "{edit}: the breach was not reminded"
+        );
+    }
+}
