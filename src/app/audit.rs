@@ -155,7 +155,7 @@ const SETTINGS: &str = "settings";
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose
 /// version changed: a day off inserted with `sqlite3` changed it as a newly shipped schedule
 /// does, and the honest cron sweep moved every deadline under it, sealed as its own
-/// `calendar_adopt` (insider review 11).
+/// `calendar_adopt` (insider review 11); and for `report` and `score`, computed from both.
 pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     let expected = sealed_by_the_log(conn)?;
     for name in ["calendar_days", SETTINGS] {

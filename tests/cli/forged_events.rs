@@ -1054,3 +1054,37 @@ fn a_calendar_edited_with_sqlite3_moves_no_deadline() {
         );
     }
 }
+
+/// Insider review 11, point 3: a score weight inserted into `settings` with `sqlite3` gave
+/// every agency another score in the CSV Home Affairs takes (88.17 became 93.15), exit 0,
+/// and a day off inserted into `calendar_days` changed the report's deadlines as silently;
+/// only `audit verify` and `settings show` named the row. `score` and `report` now refuse
+/// (exit 5), naming the row, and print nothing.
+#[test]
+fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
+    let demo = TestEnv::demo();
+    let before = demo.snapshot();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let report = ["--lang", "en", "report", "monthly", "--period", "2026-10"];
+    demo.run_as(AUDITOR, &score).success();
+    demo.run_as(LEADER, &report).success();
+    let edits = [
+        (
+            "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
+            "settings row \"score.weight_returns\": no event records it",
+        ),
+        (
+            "INSERT INTO calendar_days VALUES ('2026-10-15', 'off', 'Nghỉ', '')",
+            "calendar_days row \"2026-10-15\": no event records it",
+        ),
+    ];
+    for (edit, named) in edits {
+        let env = TestEnv::from_bytes(&before);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        for (user, args) in [(AUDITOR, &score[..]), (LEADER, &report[..])] {
+            let run = env.run_as(user, args);
+            run.code(5).stderr_has(named).stderr_has("audit verify");
+            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+        }
+    }
+}
