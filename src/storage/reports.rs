@@ -238,10 +238,30 @@ pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> 
 pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
-    conn.prepare_cached(sql)?
+    let loaded = conn
+        .prepare_cached(sql)?
         .query_row([id], from_row)
-        .optional()
-        .with_context(|| format!("loading report {id}"))
+        .optional();
+    unreadable(loaded, &id.to_string()).with_context(|| format!("loading report {id}"))
+}
+
+/// A row phananh cannot have written (a time in another form, a status no version knows)
+/// is an edit behind its back: said so (exit 5), with what to do, not in SQLite's words.
+fn unreadable(loaded: rusqlite::Result<Option<Report>>, report: &str) -> Result<Option<Report>> {
+    match loaded {
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, why)) => {
+            Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
+                format!(
+                    "phản ánh {report}: dòng dữ liệu không như phananh ghi ({why}), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
+                ),
+                format!(
+                    "report {report}: its row is not as phananh writes it ({why}), edited outside phananh. Run `phananh audit verify` and tell an admin"
+                ),
+            ))
+            .into())
+        }
+        other => Ok(other?),
+    }
 }
 
 /// The report stored under the app's id, read in one statement (`ingest` compares a record
@@ -249,10 +269,11 @@ pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
 pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Report>> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE external_id = ?1"));
-    conn.prepare_cached(sql)?
+    let loaded = conn
+        .prepare_cached(sql)?
         .query_row([external_id], from_row)
-        .optional()
-        .with_context(|| format!("loading report {external_id}"))
+        .optional();
+    unreadable(loaded, external_id).with_context(|| format!("loading report {external_id}"))
 }
 
 /// The app id of report `id`, if there is one.

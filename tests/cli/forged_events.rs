@@ -959,6 +959,11 @@ fn a_submission_time_rewritten_in_another_form_is_named() {
         env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
             .code(5)
             .stderr_has("report 7: the row differs from what event ");
+        // A step on the report says the same, and what to do, in place of SQLite's words.
+        env.run_as(ADMIN, &["--lang", "en", "show", "7"])
+            .code(5)
+            .stderr_has("report 7: its row is not as phananh writes it")
+            .stderr_has("Run `phananh audit verify`");
     }
 }
 
