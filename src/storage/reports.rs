@@ -41,7 +41,13 @@ fn string_at(row: &Row<'_>, index: usize) -> rusqlite::Result<String> {
     }
 }
 
-fn time_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<time::Timestamp>> {
+/// A stored time; one of the same instant in another text than phananh writes is noted in
+/// `odd` as stored, for the row's seal (`Report::times_as_stored`).
+fn time_at(
+    row: &Row<'_>,
+    index: usize,
+    odd: &mut Vec<String>,
+) -> rusqlite::Result<Option<time::Timestamp>> {
     let owned: Option<String>;
     let text = match text_at(row, index) {
         Some(text) => Some(text),
@@ -50,20 +56,31 @@ fn time_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<time::Timesta
             owned.as_deref()
         }
     };
-    // Only the stored form: the seal digests the instant, while periods compare the text.
-    text.map(|t| time::canonical(t).ok_or_else(|| bad_column(index, format!("bad time {t:?}"))))
-        .transpose()
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    match time::parse(text) {
+        Ok(Some(at)) => {
+            if time::canonical(text).is_none() {
+                odd.push(text.to_owned());
+            }
+            Ok(Some(at))
+        }
+        _ => Err(bad_column(index, format!("bad time {text:?}"))),
+    }
 }
 
 pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
     let media = string_at(row, 5)?;
     let status = string_at(row, 16)?;
     let reasons = string_at(row, 23)?;
+    let mut times_as_stored = Vec::new();
     Ok(Report {
         id: row.get(0)?,
         external_id: string_at(row, 1)?,
-        submitted_at: time_at(row, 2)?.ok_or_else(|| bad_column(2, "null".into()))?,
-        occurred_at: time_at(row, 3)?,
+        submitted_at: time_at(row, 2, &mut times_as_stored)?
+            .ok_or_else(|| bad_column(2, "null".into()))?,
+        occurred_at: time_at(row, 3, &mut times_as_stored)?,
         content: string_at(row, 4)?,
         media: serde_json::from_str(&media).map_err(|e| bad_column(5, e.to_string()))?,
         latitude: row.get(6)?,
@@ -92,6 +109,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
         rating: row.get(25)?,
         duplicate_of: row.get(26)?,
         identity: stored_identity(row.get(27)?, row.get(28)?),
+        times_as_stored,
     })
 }
 
