@@ -1116,3 +1116,20 @@ fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
         }
     }
 }
+
+/// A report row no version of phananh writes (a time that is none) stops a step on it: it
+/// is named as an edit (exit 5), saying what to do, not in SQLite's words ("Conversion
+/// error from type Text at index: 2", exit 1).
+#[test]
+fn a_report_row_phananh_cannot_have_written_is_named_as_an_edit() {
+    let env = TestEnv::validated();
+    let edit = "UPDATE reports SET submitted_at = 'hôm qua' WHERE id = 7";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    env.run_as(ADMIN, &["--lang", "en", "show", "7"])
+        .code(5)
+        .stderr_has("report 7: its row is not as phananh writes it")
+        .stderr_has("Run `phananh audit verify`");
+    env.run_as(ADMIN, &["show", "7"])
+        .code(5)
+        .stderr_has("phản ánh 7: dòng dữ liệu không như phananh ghi");
+}
