@@ -1133,3 +1133,36 @@ fn a_report_row_phananh_cannot_have_written_is_named_as_an_edit() {
         .code(5)
         .stderr_has("phản ánh 7: dòng dữ liệu không như phananh ghi");
 }
+
+/// Insider review 11, point 4: a day off inserted into `calendar_days` with `sqlite3`, then
+/// an honest admin's change of another day (or of a deadline setting): the change
+/// recomputed every open clock under the forged day too and sealed the result as the
+/// admin's, taking back breaches the forged day alone took back. It is now refused (exit 5),
+/// naming the row, changing nothing; a change of the forged day itself seals it anew.
+#[test]
+fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
+    let env = TestEnv::validated();
+    let edit = "INSERT INTO calendar_days VALUES ('2026-10-06', 'off', 'Nghỉ', '')";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    let before = env.fingerprint();
+    let named = "calendar_days row \"2026-10-06\": no event records it";
+    for args in [
+        &["calendar", "add-holiday", "2026-10-09", "--name", "Bão"][..],
+        &["calendar", "add-workday", "2026-10-10", "--name", "Làm bù"][..],
+        &["settings", "set", "deadline.process.working_hours", "8"][..],
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        env.run_as(ADMIN, &all)
+            .code(5)
+            .stderr_has("nothing was changed: the log does not vouch for ")
+            .stderr_has(named);
+        env.assert_unchanged(&before);
+    }
+    env.run_as(
+        ADMIN,
+        &["calendar", "add-holiday", "2026-10-06", "--name", "Nghỉ"],
+    )
+    .success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
