@@ -322,6 +322,17 @@ fn build_with(
         ))
         .into());
     }
+    if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
+        return Err(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên lọt khỏi kỳ của nó. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            ),
+            format!(
+                "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), and falls outside its period. Nothing was printed. Run `phananh audit verify` and tell an admin"
+            ),
+        ))
+        .into());
+    }
     let as_of_text = time::format(as_of);
     let (deadlines, then) = Deadlines::as_of(conn, &as_of_text)?;
     let at = match &then {

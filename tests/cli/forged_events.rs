@@ -1166,3 +1166,37 @@ fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
     .success();
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Insider review 11, point 5: `report` and `score` pick a period's reports by comparing
+/// the stored submission time as text, so one rewritten as the same instant in another
+/// form (`01/10/2026 07:19:38`) left October's report and the year's scores, exit 0, until
+/// someone ran `audit verify`. Both now refuse (exit 5), naming the report, printing nothing.
+#[test]
+fn a_report_or_score_with_a_submission_time_in_another_form_is_refused() {
+    let env = TestEnv::demo();
+    let id = env.count(
+        "SELECT min(id) FROM reports WHERE submitted_at >= '2026-10-01' AND agency IS NOT NULL",
+    );
+    let submitted = text_of(
+        &env,
+        &format!("SELECT submitted_at FROM reports WHERE id = {id}"),
+    );
+    let form = other_forms(&submitted).remove(0);
+    let edit = format!("UPDATE reports SET submitted_at = '{form}' WHERE id = {id}");
+    assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+    for (user, args) in [
+        (
+            LEADER,
+            &["--lang", "en", "report", "monthly", "--period", "2026-10"][..],
+        ),
+        (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+    ] {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stderr_has(&format!(
+                "report {id}: its submission time is stored as \"{form}\""
+            ))
+            .stderr_has("audit verify");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}
