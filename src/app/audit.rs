@@ -150,18 +150,61 @@ pub fn unvouched_setting_rows(
 
 const SETTINGS: &str = "settings";
 
-/// What the log's change events sealed of `settings`, folded in chain order, and the
-/// table's rows now (key → digest).
-fn settings_against_the_log(
+/// The first row of what the calendar and the deadlines are computed from (`calendar_days`,
+/// then `settings`) that the log does not vouch for, judged as `unvouched_setting` judges
+/// one table. For the sweep, before it moves the open deadlines under a calendar whose
+/// version changed: a day off inserted with `sqlite3` changed it as a newly shipped schedule
+/// does, and the honest cron sweep moved every deadline under it, sealed as its own
+/// `calendar_adopt` (insider review 11); and for `report` and `score`, computed from both.
+pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_calendar_besides(conn, "", &[])
+}
+
+/// The same, leaving out the rows `keys` of `table`, which the caller's step writes and
+/// seals anew: a change of the calendar or of a setting that moves deadlines recomputes
+/// every open clock, and over another row inserted with `sqlite3` it moved them under that
+/// row too, sealed as the honest admin's change.
+pub fn unvouched_calendar_besides(
     conn: &rusqlite::Connection,
-) -> Result<(Expected, std::collections::BTreeMap<Vec<String>, String>)> {
+    table_written: &str,
+    keys: &[Vec<String>],
+) -> Result<Option<ChainBreak>> {
+    let expected = sealed_by_the_log(conn)?;
+    for name in ["calendar_days", SETTINGS] {
+        let Some(table) = sealed::table(name) else {
+            continue;
+        };
+        let besides = if name == table_written { keys } else { &[] };
+        if let Some(problem) =
+            expected.first_difference_besides(name, &sealed::rows(conn, table)?, besides)
+        {
+            return Ok(Some(problem));
+        }
+        if let Some(problem) = untrusted_among(conn, &expected.vouchers(name))? {
+            return Ok(Some(problem));
+        }
+    }
+    Ok(None)
+}
+
+/// What the log's change events sealed of the sealed tables, folded in chain order.
+fn sealed_by_the_log(conn: &rusqlite::Connection) -> Result<Expected> {
     let mut expected = Expected::default();
     for record in events::of_no_report(conn)? {
         if let Some(image) = image_of(&record) {
             expected.observe(record.id, &image);
         }
     }
-    let rows = match sealed::TABLES.iter().find(|t| t.name == SETTINGS) {
+    Ok(expected)
+}
+
+/// What the log's change events sealed of `settings`, folded in chain order, and the
+/// table's rows now (key → digest).
+fn settings_against_the_log(
+    conn: &rusqlite::Connection,
+) -> Result<(Expected, std::collections::BTreeMap<Vec<String>, String>)> {
+    let expected = sealed_by_the_log(conn)?;
+    let rows = match sealed::table(SETTINGS) {
         Some(table) => sealed::rows(conn, table)?,
         None => Default::default(),
     };

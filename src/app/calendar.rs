@@ -48,6 +48,8 @@ pub fn change(
 ) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
+    let keys: Vec<Vec<String>> = days.iter().map(|d| vec![d.date.to_string()]).collect();
+    super::deadlines::as_the_log_sealed(&tx, "calendar_days", &keys)?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
     let mut lines = Vec::new();
     for day in &days {
@@ -70,6 +72,7 @@ pub fn change(
 pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
+    super::deadlines::as_the_log_sealed(&tx, "calendar_days", &[vec![date.to_string()]])?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
     let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
         bail!(Localized::new(

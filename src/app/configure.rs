@@ -85,6 +85,9 @@ pub fn set(
     };
     let stored = check(known, value)?;
     let tx = immediate(conn)?;
+    if known.moves_deadlines {
+        super::deadlines::as_the_log_sealed(&tx, "settings", &[vec![key.to_owned()]])?;
+    }
     no_weight_left(&tx, key, &stored)?;
     let before = settings::get(&tx, key)?;
     let retention = retention(ctx, &tx, key, &stored)?;

@@ -182,6 +182,27 @@ pub fn with_cleared_reminders(
     payload
 }
 
+/// Refuses (exit 5) a change of the calendar or of a setting that moves deadlines while
+/// another row of `calendar_days` or `settings` is not what the log sealed: the change
+/// recomputes every open clock, under that row too, and seals the result as the admin's
+/// (insider review 11). The rows `keys` of `table`, which the change writes, are left out.
+pub fn as_the_log_sealed(conn: &Connection, table: &str, keys: &[Vec<String>]) -> Result<()> {
+    use crate::i18n::Bilingual;
+    let Some(problem) = super::audit::unvouched_calendar_besides(conn, table, keys)? else {
+        return Ok(());
+    };
+    Err(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Không đổi gì: nhật ký không xác nhận {}, và thay đổi này sẽ tính lại mọi hạn đang chạy theo cả dòng ấy. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu làm trước khi nó bị sửa.",
+            problem.vi()
+        ),
+        format!(
+            "nothing was changed: the log does not vouch for {problem}, and this change would recompute every open deadline under it too. Run `phananh audit verify`, then restore a backup made before it was edited"
+        ),
+    ))
+    .into())
+}
+
 /// [`recompute_open`], naming the reports a change of calendar or settings took out of
 /// "overdue" after the sweep reported them: right for a closure announced that morning,
 /// and the way an admin with a grudge would wipe a breach. Either way it is said, and the

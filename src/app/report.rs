@@ -312,6 +312,33 @@ fn build_with(
     if period.start() > *as_of {
         bail!(not_begun(&period, as_of, keep.is_none()));
     }
+    // Its figures, weights and paper are read from the calendar and the settings: a row
+    // the log does not vouch for (a weight inserted with `sqlite3`) would change every
+    // agency's score without a word (insider review 11).
+    if let Some(problem) = crate::app::audit::unvouched_calendar(conn)? {
+        use crate::i18n::Bilingual;
+        return Err(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Nhật ký không xác nhận lịch hoặc thiết lập mà báo cáo, điểm dựa vào: {}. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                problem.vi()
+            ),
+            format!(
+                "the log does not vouch for the calendar or settings the report and the scores are computed from: {problem}. Nothing was printed. Run `phananh audit verify` and tell an admin"
+            ),
+        ))
+        .into());
+    }
+    if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
+        return Err(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên lọt khỏi kỳ của nó. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            ),
+            format!(
+                "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), and falls outside its period. Nothing was printed. Run `phananh audit verify` and tell an admin"
+            ),
+        ))
+        .into());
+    }
     let as_of_text = time::format(as_of);
     let (deadlines, then) = Deadlines::as_of(conn, &as_of_text)?;
     let at = match &then {

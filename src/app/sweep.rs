@@ -168,6 +168,9 @@ pub struct Plan {
     /// The `sweep.due_soon_minutes` row, when the log does not vouch for it (the default
     /// was read instead): what is wrong, for the caller to name (exit 5).
     pub soon_unvouched: Option<crate::domain::audit::ChainBreak>,
+    /// The calendar or setting row the log does not vouch for, when the calendar's version
+    /// changed: the open deadlines were not moved under it (exit 5).
+    pub calendar_unvouched: Option<crate::domain::audit::ChainBreak>,
     pub horizon: Timestamp,
     /// Deadlines recomputed first under a newer announced schedule.
     pub recomputed: u64,
@@ -204,12 +207,24 @@ pub fn plan(
     };
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
     let mut recomputed = Recomputed::default();
-    if !dry_run {
+    let mut calendar_unvouched = None;
+    if dry_run {
+        let _snapshot = crate::storage::tx::snapshot(conn)?;
+        let version = Deadlines::load(conn)?.calendar.version().to_owned();
+        if clocks::stale(conn, &version)? > 0 {
+            calendar_unvouched = crate::app::audit::unvouched_calendar(conn)?;
+        }
+    } else {
         // Cron's write: in its turn among the bulk writers, never given up on.
         let tx = crate::storage::tx::queued(conn)?;
         let before = Deadlines::load(&tx)?.calendar.version().to_owned();
         let stale = clocks::stale(&tx, &before)?;
+        // A version changed by rows the log does not vouch for is no shipped schedule: the
+        // deadlines stay as they stood, and the row is named.
         if stale > 0 {
+            calendar_unvouched = crate::app::audit::unvouched_calendar(&tx)?;
+        }
+        if stale > 0 && calendar_unvouched.is_none() {
             recomputed = recompute_open_noting(&tx, ctx)?;
             ctx.note(
                 &tx,
@@ -232,6 +247,7 @@ pub fn plan(
     Ok(Plan {
         soon_minutes,
         soon_unvouched,
+        calendar_unvouched,
         horizon,
         recomputed: recomputed.moved,
         cleared_overdue: recomputed.cleared_overdue,

@@ -138,7 +138,8 @@ pub fn unlogged_deadline(
     };
     let start = start.and_then(crate::domain::time::stored)?;
     let logged = crate::domain::deadline::due(&start, row.stage, calendar, policy).ok()?;
-    match crate::domain::time::stored(row.due_at) {
+    // Its text too: the sweep picks the clocks due by comparing it.
+    match crate::domain::time::canonical(row.due_at) {
         Some(stored) if stored == logged.at => None,
         _ => Some(Unlogged::Deadline(logged.at)),
     }

@@ -153,6 +153,11 @@ pub struct Report {
     pub duplicate_of: Option<i64>,
     /// How the identity is stored (`domain::vault`).
     pub identity: Stored,
+    /// The stored times not in the one form phananh writes, as stored: only an edit behind
+    /// its back makes any. Sealed with the row, so that such a row's digest is never the one
+    /// the log sealed: the instant is the same, but SQL compares the text (periods), and
+    /// `01/10/2026 08:00` sorts before every period (insider review 11).
+    pub times_as_stored: Vec<String>,
 }
 
 /// The canonical JSON the log seals: every stored column in table order, the identity as
@@ -206,6 +211,9 @@ impl Serialize for Report {
                 s.serialize_field("identity", &hex(tombstone.bytes()))?;
             }
         }
+        if !self.times_as_stored.is_empty() {
+            s.serialize_field("times_as_stored", &self.times_as_stored)?;
+        }
         s.end()
     }
 }
@@ -242,6 +250,7 @@ impl Report {
             rating: None,
             duplicate_of: None,
             identity: Stored::Clear,
+            times_as_stored: Vec::new(),
         }
     }
 

@@ -95,6 +95,14 @@ pub fn stored(text: &str) -> Option<Timestamp> {
     parse(text).ok().flatten()
 }
 
+/// Reads a stored time only in the one form phananh writes ([`format`]); None for any other,
+/// even of the same instant. For what the log seals or judges by its instant while SQL
+/// compares its text (periods, due clocks): `01/10/2026 08:00` is the instant of
+/// `2026-10-01T08:00:00+07:00` but sorts before every period (insider review 11).
+pub fn canonical(text: &str) -> Option<Timestamp> {
+    stored(text).filter(|at| format(at) == text)
+}
+
 /// Reads a date (`YYYY-MM-DD` or `DD/MM/YYYY`), for filters and periods.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     read_date(text).ok()
@@ -200,6 +208,25 @@ mod tests {
     fn rfc3339_is_converted_to_vietnam_time() {
         assert_eq!(at("2026-08-03T02:15:00Z"), "2026-08-03T09:15:00+07:00");
         assert_eq!(at("2026-08-03T09:15:00+07:00"), "2026-08-03T09:15:00+07:00");
+    }
+
+    /// Every other text of the instant is refused, however it sorts (insider review 11).
+    #[test]
+    fn only_the_stored_form_is_canonical() {
+        let written = "2026-08-03T09:15:00+07:00";
+        assert_eq!(canonical(written), stored(written));
+        for other in [
+            "2026-08-03T02:15:00Z",
+            "2026-08-03t09:15:00+07:00",
+            "2026-08-04T02:14:00+23:59",
+            "2026-08-03 09:15:00",
+            "03/08/2026 09:15:00",
+            "2026-08-03T09:15:00.000+07:00",
+            " 2026-08-03T09:15:00+07:00",
+        ] {
+            assert_eq!(stored(other), stored(written), "{other}");
+            assert_eq!(canonical(other), None, "{other}");
+        }
     }
 
     #[test]

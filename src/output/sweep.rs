@@ -14,12 +14,14 @@ use crate::storage::journal::first_named;
 /// The one integrity failure (exit 5) a sweep ends with, if any: the reminder marks and the
 /// clock rows the log does not vouch for, one paragraph each; else the setting
 /// `sweep.due_soon_minutes` the log does not vouch for (`soon_unvouched`, with the minutes
-/// the run looked ahead instead).
+/// the run looked ahead instead); else the calendar the log does not vouch for
+/// (`calendar_unvouched`), under which the run moved no deadline.
 pub fn integrity_failure(
     doubted: &[Doubted],
     dry_run: bool,
     unlogged: &[ClockUnlogged],
     soon_unvouched: Option<(&ChainBreak, f64)>,
+    calendar_unvouched: Option<&ChainBreak>,
 ) -> Option<Failure> {
     [
         doubted_failure(doubted, dry_run),
@@ -34,6 +36,22 @@ pub fn integrity_failure(
         ))
     })
     .or_else(|| soon_unvouched.map(|(problem, minutes)| unvouched_soon_failure(problem, minutes)))
+    .or_else(|| calendar_unvouched.map(unvouched_calendar_failure))
+}
+
+/// The integrity failure (exit 5) naming the calendar row the log does not vouch for: one
+/// row inserted with `sqlite3` would otherwise pass for a newly shipped schedule and move
+/// every open deadline (SECURITY.md).
+fn unvouched_calendar_failure(problem: &ChainBreak) -> Failure {
+    Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận lịch làm việc: {}. Lần quét không dời hạn nào theo lịch ấy, nhắc theo các hạn như trước. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the calendar: {problem}. The sweep moved no deadline under it and reminded by the deadlines as they stood. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
 }
 
 /// The integrity failure (exit 5) naming the setting `sweep.due_soon_minutes` the log does
@@ -157,7 +175,11 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                 due_at,
                 logged,
             } => {
-                let due = super::layout::when_exact(due_at, lang);
+                // The same instant in another text (`…t…`) sorts elsewhere: shown as stored.
+                let due = match crate::domain::time::canonical(due_at) {
+                    Some(_) => super::layout::when_exact(due_at, lang),
+                    None => format!("\"{due_at}\""),
+                };
                 let logged = match logged {
                     Some(at) => format!(
                         "{} {}",
@@ -309,8 +331,8 @@ mod tests {
     #[test]
     fn the_integrity_failure_names_marks_and_clocks_before_the_setting() {
         let problem = ChainBreak::EventAltered { id: 42 };
-        assert!(integrity_failure(&[], false, &[], None).is_none());
-        let setting = integrity_failure(&[], false, &[], Some((&problem, 30.0))).unwrap();
+        assert!(integrity_failure(&[], false, &[], None, None).is_none());
+        let setting = integrity_failure(&[], false, &[], Some((&problem, 30.0)), None).unwrap();
         assert_eq!(setting.class, crate::exit::Class::Integrity);
         assert!(
             setting.message.en.starts_with(
@@ -332,8 +354,14 @@ mod tests {
             stage: Stage::Process,
             clock: None,
         };
-        let both =
-            integrity_failure(&[doubted(3)], false, &[unlogged], Some((&problem, 30.0))).unwrap();
+        let both = integrity_failure(
+            &[doubted(3)],
+            false,
+            &[unlogged],
+            Some((&problem, 30.0)),
+            None,
+        )
+        .unwrap();
         let en = &both.message.en;
         let (marks, clocks) = en.split_once('\n').expect("two paragraphs");
         assert!(
@@ -359,7 +387,7 @@ mod tests {
     #[test]
     fn many_doubted_marks_are_counted_and_a_dry_run_says_would() {
         let marks: Vec<Doubted> = (1..=22).map(doubted).collect();
-        let failure = integrity_failure(&marks, true, &[], None).unwrap();
+        let failure = integrity_failure(&marks, true, &[], None, None).unwrap();
         let en = &failure.message.en;
         assert!(
             en.starts_with("the reminder marks of clocks 1 (report 101"),

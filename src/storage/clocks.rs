@@ -789,7 +789,10 @@ pub fn for_each_history(
     let mut reports = conn.prepare("SELECT id, submitted_at FROM reports ORDER BY id")?;
     let mut reports = reports
         .query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, time::stored(r.get_ref(1)?.as_str()?)))
+            Ok((
+                r.get::<_, i64>(0)?,
+                time::canonical(r.get_ref(1)?.as_str()?),
+            ))
         })?
         .peekable();
     let mut events = conn.prepare(
@@ -821,7 +824,7 @@ pub fn for_each_history(
     let mut clocks = clocks
         .query_map([], |r| {
             let stopped: Option<String> = r.get(11)?;
-            let stopped_at = stopped.as_deref().and_then(time::stored);
+            let stopped_at = stopped.as_deref().and_then(time::canonical);
             Ok((
                 r.get::<_, i64>(0)?,
                 StoredClock {
@@ -829,10 +832,10 @@ pub fn for_each_history(
                     stage: Stage::parse(r.get_ref(2)?.as_str()?).unwrap_or(Stage::Dispatch),
                     round: r.get(3)?,
                     agency: r.get(4)?,
-                    started_at: time::stored(r.get_ref(5)?.as_str()?),
+                    started_at: time::canonical(r.get_ref(5)?.as_str()?),
                     rule: deadline::Rule::parse(r.get_ref(6)?.as_str()?),
                     limit_seconds: r.get(7)?,
-                    due_at: time::stored(r.get_ref(8)?.as_str()?),
+                    due_at: time::canonical(r.get_ref(8)?.as_str()?),
                     calendar_version: r.get(9)?,
                     start_event: r.get(10)?,
                     stopped_unreadable: stopped.is_some() && stopped_at.is_none(),

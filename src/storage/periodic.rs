@@ -24,6 +24,24 @@ pub const EVENTS_QUERY: &str = "SELECT r.id, r.external_id, r.submitted_at, r.co
   WHERE r.submitted_at >= ?1 AND r.submitted_at < ?2 AND e.at <= ?3
   ORDER BY r.id, e.id";
 
+/// The first report whose submission time is not stored in the one form phananh writes
+/// (by its shape: `YYYY-MM-DDTHH:MM:SS+07:00`), with the text: the window compares the
+/// text, and the same instant written otherwise falls outside every period. One scan of
+/// `reports_by_submitted`, which holds the column.
+pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT id, CAST(submitted_at AS TEXT) FROM reports
+              WHERE submitted_at NOT GLOB
+                    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'
+              LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// How many reports were received in the window (for a progress bar; an index range count).
 pub fn count_reports(conn: &Connection, window: &Window<'_>) -> Result<u64> {
     let n: i64 = conn.query_row(

@@ -41,7 +41,13 @@ fn string_at(row: &Row<'_>, index: usize) -> rusqlite::Result<String> {
     }
 }
 
-fn time_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<time::Timestamp>> {
+/// A stored time; one of the same instant in another text than phananh writes is noted in
+/// `odd` as stored, for the row's seal (`Report::times_as_stored`).
+fn time_at(
+    row: &Row<'_>,
+    index: usize,
+    odd: &mut Vec<String>,
+) -> rusqlite::Result<Option<time::Timestamp>> {
     let owned: Option<String>;
     let text = match text_at(row, index) {
         Some(text) => Some(text),
@@ -50,22 +56,31 @@ fn time_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<time::Timesta
             owned.as_deref()
         }
     };
-    text.map(|t| match time::parse(t) {
-        Ok(Some(ts)) => Ok(ts),
-        _ => Err(bad_column(index, format!("bad time {t:?}"))),
-    })
-    .transpose()
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    match time::parse(text) {
+        Ok(Some(at)) => {
+            if time::canonical(text).is_none() {
+                odd.push(text.to_owned());
+            }
+            Ok(Some(at))
+        }
+        _ => Err(bad_column(index, format!("bad time {text:?}"))),
+    }
 }
 
 pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
     let media = string_at(row, 5)?;
     let status = string_at(row, 16)?;
     let reasons = string_at(row, 23)?;
+    let mut times_as_stored = Vec::new();
     Ok(Report {
         id: row.get(0)?,
         external_id: string_at(row, 1)?,
-        submitted_at: time_at(row, 2)?.ok_or_else(|| bad_column(2, "null".into()))?,
-        occurred_at: time_at(row, 3)?,
+        submitted_at: time_at(row, 2, &mut times_as_stored)?
+            .ok_or_else(|| bad_column(2, "null".into()))?,
+        occurred_at: time_at(row, 3, &mut times_as_stored)?,
         content: string_at(row, 4)?,
         media: serde_json::from_str(&media).map_err(|e| bad_column(5, e.to_string()))?,
         latitude: row.get(6)?,
@@ -94,6 +109,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
         rating: row.get(25)?,
         duplicate_of: row.get(26)?,
         identity: stored_identity(row.get(27)?, row.get(28)?),
+        times_as_stored,
     })
 }
 
@@ -240,10 +256,30 @@ pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> 
 pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
-    conn.prepare_cached(sql)?
+    let loaded = conn
+        .prepare_cached(sql)?
         .query_row([id], from_row)
-        .optional()
-        .with_context(|| format!("loading report {id}"))
+        .optional();
+    unreadable(loaded, &id.to_string()).with_context(|| format!("loading report {id}"))
+}
+
+/// A row phananh cannot have written (a time in another form, a status no version knows)
+/// is an edit behind its back: said so (exit 5), with what to do, not in SQLite's words.
+fn unreadable(loaded: rusqlite::Result<Option<Report>>, report: &str) -> Result<Option<Report>> {
+    match loaded {
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, why)) => {
+            Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
+                format!(
+                    "phản ánh {report}: dòng dữ liệu không như phananh ghi ({why}), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
+                ),
+                format!(
+                    "report {report}: its row is not as phananh writes it ({why}), edited outside phananh. Run `phananh audit verify` and tell an admin"
+                ),
+            ))
+            .into())
+        }
+        other => Ok(other?),
+    }
 }
 
 /// The report stored under the app's id, read in one statement (`ingest` compares a record
@@ -251,10 +287,11 @@ pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
 pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Report>> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE external_id = ?1"));
-    conn.prepare_cached(sql)?
+    let loaded = conn
+        .prepare_cached(sql)?
         .query_row([external_id], from_row)
-        .optional()
-        .with_context(|| format!("loading report {external_id}"))
+        .optional();
+    unreadable(loaded, external_id).with_context(|| format!("loading report {external_id}"))
 }
 
 /// The app id of report `id`, if there is one.

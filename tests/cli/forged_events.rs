@@ -921,3 +921,282 @@ fn a_clock_edited_with_sqlite3_hides_no_breach() {
         .stderr_has(&format!("\n  {report} ("));
     assert!(!run.stderr.contains("vouch"), "{}", run.stderr);
 }
+
+/// The same instant written as SQLite text in another form than the one phananh stores
+/// (RFC 3339 at +07:00 to the second, whose text order is time order): `02/08/2026 09:15:00`,
+/// `2026-08-02 09:15:00`, `2026-08-02T02:15:00Z`, `2026-08-02t09:15:00+07:00`, and last the
+/// one that sorts latest, up to a day later: `2026-08-03t02:14:00+23:59`.
+fn other_forms(stored: &str) -> Vec<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(stored).unwrap();
+    let far_east = chrono::FixedOffset::east_opt(24 * 3600 - 60).unwrap();
+    vec![
+        at.format("%d/%m/%Y %H:%M:%S").to_string(),
+        at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        at.with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+        at.format("%Y-%m-%dt%H:%M:%S%:z").to_string(),
+        at.with_timezone(&far_east)
+            .format("%Y-%m-%dt%H:%M:%S%:z")
+            .to_string(),
+    ]
+}
+
+/// Insider review 11, point 1: a report's submission time rewritten with `sqlite3` as the
+/// same instant in another form. The seal digests the time as read, so the row still
+/// verified (exit 0), while every period is a comparison of the stored text: the report left
+/// its month's `report` and its quarter's `score` (`01/10/2026 …` sorts before every
+/// period). A stored time not in the form phananh writes is now a row edited outside it.
+#[test]
+fn a_submission_time_rewritten_in_another_form_is_named() {
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    let submitted = text_of(&start, "SELECT submitted_at FROM reports WHERE id = 7");
+    for form in other_forms(&submitted) {
+        let env = TestEnv::from_bytes(&before);
+        let edit = format!("UPDATE reports SET submitted_at = '{form}' WHERE id = 7");
+        assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_has("report 7: the row differs from what event ");
+    }
+    // In the reception queue, the desk's `validate` leaves such a row as it found it, seals
+    // nothing of it, names it (exit 5), and checks the others.
+    let ingested = TestEnv::ingested();
+    let received = ingested.count("SELECT count(*) FROM reports WHERE status = 'received'");
+    let form = other_forms(&text_of(
+        &ingested,
+        "SELECT submitted_at FROM reports WHERE id = 7",
+    ))
+    .remove(0);
+    let edit = format!("UPDATE reports SET submitted_at = '{form}' WHERE id = 7");
+    assert_eq!(ingested.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+    ingested
+        .run_as(RECEPTION, &["--lang", "en", "validate"])
+        .code(5)
+        .stderr_has("7");
+    assert!(received > 1);
+    assert_eq!(
+        ingested.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        1,
+        "the others were checked"
+    );
+    assert_eq!(
+        text_of(
+            &ingested,
+            "SELECT status || submitted_at FROM reports WHERE id = 7"
+        ),
+        format!("received{form}")
+    );
+}
+
+/// Insider review 11, point 1, on a clock: its deadline rewritten as the same instant at
+/// +23:59 with a lower-case `t` sorts in text up to a day after the deadline, so the sweep,
+/// which picks the clocks due by comparing the stored text, left a breached clock out
+/// (exit 0), and its check of the clocks not yet due read the same instant and passed it;
+/// `audit verify` passed it too. Both now name the clock.
+#[test]
+fn a_deadline_rewritten_in_another_form_hides_no_breach() {
+    let mut start = TestEnv::validated();
+    let (clock, report, due, next) = breaking_alone(&start);
+    start.set_now(&due);
+    start.cron_sweep(RECEPTION, &["--quiet"]).code(3);
+    let before = start.snapshot();
+    let form = other_forms(&due).pop().unwrap();
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&next);
+    let edit = format!("UPDATE clocks SET due_at = '{form}' WHERE id = {clock}");
+    assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+    let named = format!("the log does not vouch for a clock: clock {clock} (report {report}, ");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+    )
+    .code(5)
+    .stderr_has(&named);
+    env.cron_sweep(RECEPTION, &["--lang", "en"])
+        .code(5)
+        .stderr_has(&named);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!("clock {clock} (report {report}, "))
+        .stderr_has("its deadline differs");
+}
+
+/// Insider review 11, point 2: a day off inserted into `calendar_days` with `sqlite3` (or a
+/// working-hours setting) changes the calendar's version, which the sweep took for a newer
+/// schedule shipped with phananh: the honest cron sweep moved every open deadline under the
+/// forged calendar, sealed that as its own `calendar_adopt`, and mailed no breach (exit 0),
+/// while only `audit verify` named the row. The sweep now moves no deadline under a calendar
+/// the log does not vouch for: it names the row (exit 5, after the breach notice), reminds
+/// by the deadlines as they stood, and writes no `calendar_adopt`; the dry run says the same.
+#[test]
+fn a_calendar_edited_with_sqlite3_moves_no_deadline() {
+    let mut start = TestEnv::validated();
+    let (clock, report, due, next) = breaking_alone(&start);
+    start.set_now(&due);
+    start.cron_sweep(RECEPTION, &["--quiet"]).code(3);
+    let before = start.snapshot();
+    let day = &next[..10];
+    let edits = [
+        (
+            format!("INSERT INTO calendar_days VALUES ('{day}', 'off', 'Nghỉ', '')"),
+            format!("calendar_days row \"{day}\": "),
+        ),
+        (
+            "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')"
+                .to_owned(),
+            "settings row \"calendar.working_hours\": ".to_owned(),
+        ),
+    ];
+    let deadlines = "SELECT group_concat(id || due_at, ',') FROM clocks WHERE stopped_at IS NULL";
+    for (edit, named) in &edits {
+        let mut env = TestEnv::from_bytes(&before);
+        env.set_now(&next);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        let stood = text_of(&env, deadlines);
+        env.run_as(
+            RECEPTION,
+            &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+        )
+        .code(5)
+        .stderr_has(named);
+        env.cron_sweep(RECEPTION, &["--lang", "en"])
+            .code(5)
+            .stderr_has("this sweep found 1 newly breached deadline")
+            .stderr_has(&format!("\n  {report} ("))
+            .stderr_has(named)
+            .stderr_has("moved no deadline");
+        assert_eq!(text_of(&env, deadlines), stood, "{edit}: deadlines moved");
+        assert_eq!(
+            env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
+            0,
+            "{edit}"
+        );
+        assert_eq!(
+            env.count(&format!(
+                "SELECT count(*) FROM clocks WHERE id = {clock} AND reminded_overdue IS NOT NULL"
+            )),
+            1,
+            "{edit}: the breach was not reminded"
+        );
+    }
+}
+
+/// Insider review 11, point 3: a score weight inserted into `settings` with `sqlite3` gave
+/// every agency another score in the CSV Home Affairs takes (88.17 became 93.15), exit 0,
+/// and a day off inserted into `calendar_days` changed the report's deadlines as silently;
+/// only `audit verify` and `settings show` named the row. `score` and `report` now refuse
+/// (exit 5), naming the row, and print nothing.
+#[test]
+fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
+    let demo = TestEnv::demo();
+    let before = demo.snapshot();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let report = ["--lang", "en", "report", "monthly", "--period", "2026-10"];
+    demo.run_as(AUDITOR, &score).success();
+    demo.run_as(LEADER, &report).success();
+    let edits = [
+        (
+            "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
+            "settings row \"score.weight_returns\": no event records it",
+        ),
+        (
+            "INSERT INTO calendar_days VALUES ('2026-10-15', 'off', 'Nghỉ', '')",
+            "calendar_days row \"2026-10-15\": no event records it",
+        ),
+    ];
+    for (edit, named) in edits {
+        let env = TestEnv::from_bytes(&before);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        for (user, args) in [(AUDITOR, &score[..]), (LEADER, &report[..])] {
+            let run = env.run_as(user, args);
+            run.code(5).stderr_has(named).stderr_has("audit verify");
+            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+        }
+    }
+}
+
+/// A report row no version of phananh writes (a time that is none) stops a step on it: it
+/// is named as an edit (exit 5), saying what to do, not in SQLite's words ("Conversion
+/// error from type Text at index: 2", exit 1).
+#[test]
+fn a_report_row_phananh_cannot_have_written_is_named_as_an_edit() {
+    let env = TestEnv::validated();
+    let edit = "UPDATE reports SET submitted_at = 'hôm qua' WHERE id = 7";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    env.run_as(ADMIN, &["--lang", "en", "show", "7"])
+        .code(5)
+        .stderr_has("report 7: its row is not as phananh writes it")
+        .stderr_has("Run `phananh audit verify`");
+    env.run_as(ADMIN, &["show", "7"])
+        .code(5)
+        .stderr_has("phản ánh 7: dòng dữ liệu không như phananh ghi");
+}
+
+/// Insider review 11, point 4: a day off inserted into `calendar_days` with `sqlite3`, then
+/// an honest admin's change of another day (or of a deadline setting): the change
+/// recomputed every open clock under the forged day too and sealed the result as the
+/// admin's, taking back breaches the forged day alone took back. It is now refused (exit 5),
+/// naming the row, changing nothing; a change of the forged day itself seals it anew.
+#[test]
+fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
+    let env = TestEnv::validated();
+    let edit = "INSERT INTO calendar_days VALUES ('2026-10-06', 'off', 'Nghỉ', '')";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    let before = env.fingerprint();
+    let named = "calendar_days row \"2026-10-06\": no event records it";
+    for args in [
+        &["calendar", "add-holiday", "2026-10-09", "--name", "Bão"][..],
+        &["calendar", "add-workday", "2026-10-10", "--name", "Làm bù"][..],
+        &["settings", "set", "deadline.process.working_hours", "8"][..],
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        env.run_as(ADMIN, &all)
+            .code(5)
+            .stderr_has("nothing was changed: the log does not vouch for ")
+            .stderr_has(named);
+        env.assert_unchanged(&before);
+    }
+    env.run_as(
+        ADMIN,
+        &["calendar", "add-holiday", "2026-10-06", "--name", "Nghỉ"],
+    )
+    .success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Insider review 11, point 5: `report` and `score` pick a period's reports by comparing
+/// the stored submission time as text, so one rewritten as the same instant in another
+/// form (`01/10/2026 07:19:38`) left October's report and the year's scores, exit 0, until
+/// someone ran `audit verify`. Both now refuse (exit 5), naming the report, printing nothing.
+#[test]
+fn a_report_or_score_with_a_submission_time_in_another_form_is_refused() {
+    let env = TestEnv::demo();
+    let id = env.count(
+        "SELECT min(id) FROM reports WHERE submitted_at >= '2026-10-01' AND agency IS NOT NULL",
+    );
+    let submitted = text_of(
+        &env,
+        &format!("SELECT submitted_at FROM reports WHERE id = {id}"),
+    );
+    let form = other_forms(&submitted).remove(0);
+    let edit = format!("UPDATE reports SET submitted_at = '{form}' WHERE id = {id}");
+    assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+    for (user, args) in [
+        (
+            LEADER,
+            &["--lang", "en", "report", "monthly", "--period", "2026-10"][..],
+        ),
+        (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+    ] {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stderr_has(&format!(
+                "report {id}: its submission time is stored as \"{form}\""
+            ))
+            .stderr_has("audit verify");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}
