@@ -11,6 +11,7 @@ use super::deadlines::Deadlines;
 use super::{Context, resolve};
 use crate::domain::access::{self, Actor, Operation, Target};
 use crate::domain::classify::{self, FieldKeywords};
+use crate::domain::clocks::LateStop;
 use crate::domain::event::EventKind;
 use crate::domain::open311;
 use crate::domain::redact::Hidden;
@@ -197,15 +198,6 @@ pub struct Performed {
     /// against the agency (Đ8.1.b).
     #[serde(skip)]
     pub late: Vec<LateStop>,
-}
-
-/// A clock a step stopped after its deadline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LateStop {
-    pub stage: crate::domain::deadline::Stage,
-    pub agency: Option<String>,
-    pub due_at: String,
-    pub stopped_at: String,
 }
 
 impl Performed {

@@ -9,7 +9,6 @@ use clap::Args;
 
 use crate::app::Context;
 use crate::app::workflow::{self, Performed, Request};
-use crate::i18n::Bilingual;
 use crate::i18n::Localized;
 use crate::output::{Format, render};
 
@@ -150,136 +149,17 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
 
 fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
     let done = workflow::step(ctx, reference, request)?;
-    warn_hidden(ctx, &done);
-    warn_late(ctx, &done);
+    let notices =
+        crate::output::workflow::media_naming_reporter(done.id, &done.media_naming_reporter)
+            .into_iter()
+            .chain(done.hidden.as_ref().map(|hidden| {
+                crate::output::workflow::personal_data_made_public(done.id, hidden, &done.items)
+            }))
+            .chain(crate::output::workflow::late_notices(done.id, &done.late));
+    for notice in notices {
+        ctx.status(&notice.vi, &notice.en);
+    }
     print_performed(ctx, &done)
-}
-
-/// Tells the handler, once, that the return or reply just recorded came after the agency's
-/// deadline and how late, as the periodic report and the scores will count it (Đ8.1.b):
-/// the step's own line reads the same on time or late.
-fn warn_late(ctx: &Context, done: &Performed) {
-    use crate::domain::deadline::Stage;
-    use crate::i18n::Lang;
-    for late in &done.late {
-        let (Some(due), Some(stopped)) = (
-            crate::domain::time::stored(&late.due_at),
-            crate::domain::time::stored(&late.stopped_at),
-        ) else {
-            continue;
-        };
-        let over = (stopped - due).num_minutes();
-        let agency = late.agency.as_deref().unwrap_or_default();
-        let at = |lang| crate::output::when(&late.due_at, lang).replace('\u{a0}', " ");
-        let span = |lang| crate::output::duration::days_and_hours(over, lang);
-        let (vi, en) = match late.stage {
-            Stage::Return => (
-                format!(
-                    "Lưu ý: phản ánh {} được trả lại sau thời hạn trả lại (hạn {}, Đ8.1.b), trễ {}: tính là trả lại trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua.",
-                    done.id,
-                    at(Lang::Vi),
-                    span(Lang::Vi)
-                ),
-                format!(
-                    "note: report {} was returned after its return window closed (due {}, Art. 8.1.b), {} late: it counts as a late return of agency {agency} in the periodic reports and the scores",
-                    done.id,
-                    at(Lang::En),
-                    span(Lang::En)
-                ),
-            ),
-            _ => (
-                format!(
-                    "Lưu ý: phản ánh {} xong bước xử lý sau thời hạn (hạn {}, Đ8.1.b), trễ {}: tính là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua.",
-                    done.id,
-                    at(Lang::Vi),
-                    span(Lang::Vi)
-                ),
-                format!(
-                    "note: report {} left processing after its deadline (due {}, Art. 8.1.b), {} late: it counts as late processing by agency {agency} in the periodic reports and the scores",
-                    done.id,
-                    at(Lang::En),
-                    span(Lang::En)
-                ),
-            ),
-        };
-        ctx.status(&vi, &en);
-    }
-}
-
-/// Warns that a media link made public carries the reporter's phone or name (published
-/// whole), and that the text made public holds personal data, which every public view replaces
-/// by `[đã ẩn]`; says what kinds and how many and, to an editor who may see the identity,
-/// which items — the reporter's own name and phone only as such, so that a warning kept in
-/// a log never holds them — so that a public office's number hidden too can be seen.
-fn warn_hidden(ctx: &Context, done: &Performed) {
-    use crate::domain::open311::Item;
-    if !done.media_naming_reporter.is_empty() {
-        let which = done
-            .media_naming_reporter
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        let one = done.media_naming_reporter.len() == 1;
-        ctx.status(
-            &format!(
-                "Cảnh báo: liên kết ảnh/video thứ {which} của phản ánh {} có số điện thoại hoặc họ tên người phản ánh; liên kết được công khai nguyên văn (ẩn một phần sẽ làm hỏng liên kết). Hãy xem lại trước khi công khai, hoặc đề nghị ứng dụng đổi tên tệp.",
-                done.id
-            ),
-            &format!(
-                "warning: media {} {which} of report {} {} the reporter's phone or name; links are published whole (hiding part of one would break it). Check before it is made public, or ask the app to rename the file",
-                if one { "link" } else { "links" },
-                done.id,
-                if one { "carries" } else { "carry" }
-            ),
-        );
-    }
-    if let Some(hidden) = &done.hidden {
-        let list = |own_name: &str, own_phone: &str, name: &str| {
-            done.items
-                .iter()
-                .map(|item| match item {
-                    Item::OwnName => own_name.to_owned(),
-                    Item::Name => name.to_owned(),
-                    Item::OwnPhone => own_phone.to_owned(),
-                    Item::Written(text) => format!("«{text}»"),
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let (vi, en) = if done.items.is_empty() {
-            (String::new(), String::new())
-        } else {
-            (
-                format!(
-                    " ({})",
-                    list(
-                        "họ tên người phản ánh",
-                        "số điện thoại người phản ánh",
-                        "một họ tên"
-                    )
-                ),
-                format!(
-                    " ({})",
-                    list("the reporter's name", "the reporter's phone", "a name")
-                ),
-            )
-        };
-        ctx.status(
-            &format!(
-                "Cảnh báo: nội dung, địa chỉ hoặc kết quả sắp công khai của phản ánh {} có thông tin cá nhân; các bản công khai sẽ thay bằng {}: {}{vi}.",
-                done.id,
-                crate::domain::redact::MARK,
-                hidden.vi()
-            ),
-            &format!(
-                "warning: the content, address or result of report {} to be made public holds personal data, which public views replace with {}: {}{en}",
-                done.id,
-                crate::domain::redact::MARK,
-                hidden.en()
-            ),
-        );
-    }
 }
 
 pub fn cmd_assign(ctx: &Context, args: &AssignArgs) -> Result<u8> {

@@ -311,6 +311,16 @@ pub fn state(
 // What a sweep finds, as its messages name it (`output::sweep`): found by `app::sweep`,
 // said below it.
 
+/// A clock a step stopped after its deadline: the handler is told at once what the reports
+/// and scores will count against the agency (Đ8.1.b).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LateStop {
+    pub stage: Stage,
+    pub agency: Option<String>,
+    pub due_at: String,
+    pub stopped_at: String,
+}
+
 /// A deadline a sweep found newly breached, as the breach notice names it.
 #[derive(Debug, Clone)]
 pub struct Breach {

@@ -16,6 +16,7 @@ pub mod show;
 pub mod sink;
 pub mod spool;
 pub mod sweep;
+pub mod workflow;
 
 use std::io::Write;
 
