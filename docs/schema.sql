@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
@@ -118,6 +118,10 @@ CREATE INDEX reports_by_status ON reports (status, urgent, submitted_at);
 CREATE INDEX reports_by_submitted ON reports (submitted_at);
 
 CREATE INDEX reports_in_clear ON reports (id) WHERE identity IS NULL;
+
+CREATE INDEX reports_odd_submitted ON reports (id)
+    WHERE submitted_at NOT GLOB
+          '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00';
 
 CREATE TRIGGER reports_are_kept BEFORE DELETE ON reports
 BEGIN
