@@ -312,22 +312,7 @@ fn build_with(
     if period.start() > *as_of {
         bail!(not_begun(&period, as_of, keep.is_none()));
     }
-    // Its figures, weights and paper are read from the calendar and the settings: a row
-    // the log does not vouch for (a weight inserted with `sqlite3`) would change every
-    // agency's score without a word (insider review 11).
-    if let Some(problem) = crate::app::audit::unvouched_calendar(conn)? {
-        use crate::i18n::Bilingual;
-        return Err(crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "Nhật ký không xác nhận lịch hoặc thiết lập mà báo cáo, điểm dựa vào: {}. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-                problem.vi()
-            ),
-            format!(
-                "the log does not vouch for the calendar or settings the report and the scores are computed from: {problem}. Nothing was printed. Run `phananh audit verify` and tell an admin"
-            ),
-        ))
-        .into());
-    }
+    refuse_unvouched(conn)?;
     if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
         return Err(crate::exit::Failure::integrity(Localized::new(
             format!(
@@ -448,6 +433,27 @@ fn build_with(
     Ok((built, then))
 }
 
+/// Refuses (exit 5) when the calendar or the settings that figures, weights and paper are
+/// read from hold a row the log does not vouch for: a weight inserted with `sqlite3` would
+/// change every agency's score, and the rules `score --explain` prints, without a word
+/// (SECURITY.md).
+fn refuse_unvouched(conn: &Connection) -> Result<()> {
+    let Some(problem) = crate::app::audit::unvouched_calendar(conn)? else {
+        return Ok(());
+    };
+    use crate::i18n::Bilingual;
+    Err(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận lịch hoặc thiết lập mà báo cáo, điểm dựa vào: {}. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the calendar or settings the report and the scores are computed from: {problem}. Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+    .into())
+}
+
 /// What `score` asked for: the rules in force (for `--explain`), or the ranked rows with
 /// the CSV style the setting `csv.style` asks for.
 pub enum Scored {
@@ -529,6 +535,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
     let Some(period) = period else {
+        refuse_unvouched(&conn)?;
         return Ok(Scored::Explained(settings::score_rules(
             &conn,
             &InForce::Now,

@@ -1094,8 +1094,11 @@ fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
     let before = demo.snapshot();
     let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
     let report = ["--lang", "en", "report", "monthly", "--period", "2026-10"];
+    // The rules Home Affairs reads before trusting a score: the weights a forged row sets.
+    let explain = ["--lang", "en", "score", "--explain"];
     demo.run_as(AUDITOR, &score).success();
     demo.run_as(LEADER, &report).success();
+    demo.run_as(AUDITOR, &explain).success();
     let edits = [
         (
             "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
@@ -1109,7 +1112,11 @@ fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
     for (edit, named) in edits {
         let env = TestEnv::from_bytes(&before);
         assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
-        for (user, args) in [(AUDITOR, &score[..]), (LEADER, &report[..])] {
+        for (user, args) in [
+            (AUDITOR, &score[..]),
+            (LEADER, &report[..]),
+            (AUDITOR, &explain[..]),
+        ] {
             let run = env.run_as(user, args);
             run.code(5).stderr_has(named).stderr_has("audit verify");
             assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
