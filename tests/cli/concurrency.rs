@@ -94,24 +94,24 @@ fn an_ingest_waits_for_a_writer_past_the_busy_timeout_and_names_it() {
     assert_eq!(env.count("SELECT count(*) FROM reports"), 30);
 }
 
-/// `sweep --quiet` queued behind a bulk writer's turn waits without a word: cron mails
-/// whatever reaches stderr. The debug build's hook tells the test it is waiting.
-#[test]
-fn a_quiet_sweep_waits_for_its_turn_in_silence() {
-    let env = TestEnv::ingested();
+/// Runs a sweep (`args`) queued behind a bulk writer's turn this test holds, and returns
+/// how it ended: it is let go once the debug build's hook has said that it waits for this
+/// test's process, and may say nothing else there before it ends.
+fn sweep_behind_a_held_turn(env: &TestEnv, args: &[&str]) -> std::process::Output {
     let turn_path = env.dir().join("phananh.sqlite-writer");
     let turn = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
-        .create_new(true)
+        .create(true)
+        .truncate(false)
         .open(&turn_path)
         .unwrap();
     turn.lock().unwrap();
     let fifo = env.dir().join("waiting.fifo");
     mkfifo(&fifo);
     let child = spawn(
-        &env,
-        &["--as", RECEPTION, "sweep", "--quiet"],
+        env,
+        args,
         &[
             ("PHANANH_WAIT_NOTICE_MS", "100"),
             ("PHANANH_WAIT_HOOK", fifo.to_str().unwrap()),
@@ -122,7 +122,7 @@ fn a_quiet_sweep_waits_for_its_turn_in_silence() {
     let watcher = {
         let fifo = fifo.clone();
         std::thread::spawn(move || {
-            let out = finish(child);
+            let out = child.wait_with_output().expect("waiting for phananh");
             std::fs::write(&fifo, "exited\n").unwrap();
             out
         })
@@ -160,9 +160,21 @@ fn a_quiet_sweep_waits_for_its_turn_in_silence() {
             "the sweep said something else while it ran: {line:?}"
         );
     }
-    let (ok, out, err) = watcher.join().unwrap();
-    assert!(ok, "{err}");
-    assert_eq!((out.as_str(), err.as_str()), ("", ""));
+    watcher.join().unwrap()
+}
+
+/// `sweep --quiet` queued behind a bulk writer's turn waits without a word: cron mails
+/// whatever reaches stderr. The debug build's hook tells the test it is waiting.
+#[test]
+fn a_quiet_sweep_waits_for_its_turn_in_silence() {
+    let env = TestEnv::ingested();
+    let out = sweep_behind_a_held_turn(&env, &["--as", RECEPTION, "sweep", "--quiet"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!((stdout.as_ref(), stderr.as_ref()), ("", ""));
     assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") > 0);
 }
 
@@ -175,61 +187,16 @@ fn a_quiet_sweep_waits_for_its_turn_in_silence() {
 fn the_cron_sweep_waits_for_its_turn_without_mailing_it() {
     let env = TestEnv::ingested();
     env.run_as(RECEPTION, &["validate"]).success();
-    let turn_path = env.dir().join("phananh.sqlite-writer");
-    let turn = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&turn_path)
-        .unwrap();
-    turn.lock().unwrap();
-    let fifo = env.dir().join("waiting.fifo");
-    mkfifo(&fifo);
-    let child = spawn(
-        &env,
-        &[
-            "--as",
-            RECEPTION,
-            "--format",
-            "csv",
-            "sweep",
-            "--no-headers",
-            "--fail-on-breach",
-        ],
-        &[
-            ("PHANANH_WAIT_NOTICE_MS", "100"),
-            ("PHANANH_WAIT_HOOK", fifo.to_str().unwrap()),
-        ],
-    );
-    let watcher = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || {
-            let out = child.wait_with_output().expect("waiting for phananh");
-            std::fs::write(&fifo, "exited\n").unwrap();
-            out
-        })
-    };
-    let heard = |fifo: &std::path::Path| {
-        let mut line = String::new();
-        BufReader::new(std::fs::File::open(fifo).unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        line
-    };
-    let first = loop {
-        let line = heard(&fifo);
-        if !line.is_empty() {
-            break line;
-        }
-    };
-    assert!(
-        first.contains("waiting for a turn"),
-        "the sweep did not wait for this test's turn: {first}"
-    );
-    turn.unlock().unwrap();
-    while heard(&fifo) != "exited\n" {}
-    let out = watcher.join().unwrap();
+    let cron = [
+        "--as",
+        RECEPTION,
+        "--format",
+        "csv",
+        "sweep",
+        "--no-headers",
+        "--fail-on-breach",
+    ];
+    let out = sweep_behind_a_held_turn(&env, &cron);
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),

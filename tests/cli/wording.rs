@@ -200,17 +200,7 @@ fn the_auto_assign_note_asks_the_agency_to_return_it() {
 #[test]
 fn list_due_names_a_clock_as_show_does() {
     let mut env = TestEnv::seeded();
-    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
-    let file = env.dir().join("due.csv");
-    std::fs::write(
-        &file,
-        format!(
-            "{header}\nDUE-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
-        ),
-    )
-    .unwrap();
-    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
-        .success();
+    ingest_due_one(&env);
     let due_at = env.show("ext:DUE-1")["clocks"][0]["due_at"]
         .as_str()
         .unwrap()
@@ -445,17 +435,7 @@ fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
 #[test]
 fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     let mut env = TestEnv::seeded();
-    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
-    let file = env.dir().join("due.csv");
-    std::fs::write(
-        &file,
-        format!(
-            "{header}\nDUE-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
-        ),
-    )
-    .unwrap();
-    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
-        .success();
+    ingest_due_one(&env);
     // Due 09:30 (two working hours from 07:30).
     for (now, vi, en) in [
         (
@@ -543,4 +523,20 @@ fn list_marks_an_urgent_report_with_the_word_the_other_lists_use() {
         assert!(first.contains(&format!("┆ {word} ")), "{first:?}\n{run}");
         assert!(!first.contains("┆ ! "), "{first:?}\n{run}");
     }
+}
+
+/// Ingests one complete report, DUE-1, received Monday 05/10/2026 07:30: its dispatch clock
+/// is due at 09:30, two working hours later.
+fn ingest_due_one(env: &TestEnv) {
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.dir().join("due.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\nDUE-1,2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x/1.jpg,9.17,105.15,Số 10 Trần Hưng Đạo,Phường An Xuyên,Lê Văn Tám,0912345679,0,1,0,\n"
+        ),
+    )
+    .unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
 }
