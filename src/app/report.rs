@@ -380,6 +380,9 @@ fn build_with(
     bar.finish_and_clear();
     let mut versions = BTreeSet::from([deadlines.calendar.version().to_owned()]);
     periodic::for_each_clock(conn, &window, |clock| {
+        if let Some(text) = &clock.odd_stop {
+            return Err(odd_stop(clock, text).into());
+        }
         let judged_then;
         let clock = if clock.stopped_at.is_some() {
             if !versions.contains(&clock.calendar_version) {
@@ -431,6 +434,26 @@ fn build_with(
         csv_style: settings::csv_style(conn)?,
     };
     Ok((built, then))
+}
+
+/// The refusal (exit 5) of a report or score over a clock whose stop time is not stored as
+/// phananh writes it: the moment compares the text, so the clock would count as stopped or
+/// running by how it was rewritten (with `sqlite3`), not by when it stopped.
+fn odd_stop(clock: &ClockFact, text: &str) -> crate::exit::Failure {
+    use crate::i18n::Bilingual;
+    let (id, stage) = (clock.report_id, clock.stage);
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {} dừng lúc \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            clock.round
+        ),
+        format!(
+            "report {id}: its {} clock of round {} stopped at \"{text}\", not as phananh writes it (edited outside phananh), so whether it stopped before the moment of the figures cannot be told. Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            clock.round
+        ),
+    ))
 }
 
 /// Refuses (exit 5) when the calendar or the settings that figures, weights and paper are

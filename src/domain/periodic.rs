@@ -318,6 +318,9 @@ pub struct ClockFact {
     pub started_by: Option<String>,
     /// The calendar version its deadline was computed under (as stored now).
     pub calendar_version: String,
+    /// Its stop time as stored, when that is not the one form phananh writes
+    /// (`time::canonical`): edited outside phananh, it cannot be judged against the moment.
+    pub odd_stop: Option<String>,
 }
 
 /// How a clock counts in the report.
@@ -1271,6 +1274,7 @@ mod tests {
             stopped_by: stopped.map(|_| "reply".to_owned()),
             started_by: Some("assign".into()),
             calendar_version: "v".into(),
+            odd_stop: None,
         }
     }
 

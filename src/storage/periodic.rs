@@ -96,13 +96,19 @@ pub fn for_each_report(
 
 /// The query behind the second stream: a clock counts from the event that started it, and
 /// is stopped only if it stopped by the moment. Ordered as the late list is printed: by
-/// report, then stage in the order of the law (`Stage`'s order), then round.
+/// report, then stage in the order of the law (`Stage`'s order), then round. The last
+/// column is the stop time as stored when it is not in the one form phananh writes: the
+/// moment compares its text, so the same instant written otherwise (with `sqlite3`) would
+/// count the clock as stopped or running wrongly, and the caller refuses instead.
 pub const CLOCKS_QUERY: &str =
     "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
-        es.action, c.calendar_version
+        es.action, c.calendar_version,
+        CASE WHEN c.stopped_at NOT GLOB
+                  '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'
+             THEN CAST(c.stopped_at AS TEXT) END
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
    JOIN events es ON es.id = c.start_event
@@ -138,6 +144,7 @@ pub fn for_each_clock(
             stopped_by: row.get(9)?,
             started_by: row.get(10)?,
             calendar_version: row.get(11)?,
+            odd_stop: row.get(12)?,
         };
         visit(&fact)?;
     }

@@ -1207,3 +1207,40 @@ fn a_report_or_score_with_a_submission_time_in_another_form_is_refused() {
         assert!(run.stdout.is_empty(), "{}", run.stdout);
     }
 }
+
+/// A clock's stop time rewritten with `sqlite3` as the same instant in another text: the
+/// periodic report and the score take a clock as stopped by comparing that text with the
+/// moment, so the rewritten one could count as stopped or running by how it was written.
+/// Both refuse (exit 5) naming the report, as `audit verify` names it; they printed the
+/// figures, exit 0, before.
+#[test]
+fn a_report_or_score_over_a_clock_stop_in_another_form_is_refused() {
+    let env = TestEnv::demo();
+    let report = ["--lang", "en", "report", "monthly", "--period", "2026-10"];
+    let score = ["--lang", "en", "score", "--period", "2026-Q4"];
+    env.run_as(LEADER, &report).success();
+    env.run_as(AUDITOR, &score).success();
+    let id: i64 = env.count(
+        "SELECT c.report_id FROM clocks c JOIN reports r ON r.id = c.report_id
+          WHERE c.stopped_at IS NOT NULL AND r.submitted_at >= '2026-10-01'
+            AND r.submitted_at < '2026-11-01'
+          ORDER BY c.id LIMIT 1",
+    );
+    let edit = format!(
+        "UPDATE clocks SET stopped_at = replace(stopped_at, 'T', 't')
+          WHERE id = (SELECT min(id) FROM clocks WHERE report_id = {id} AND stopped_at IS NOT NULL)"
+    );
+    assert_eq!(env.writable().execute(&edit, []).unwrap(), 1);
+    for (user, args) in [(LEADER, &report[..]), (AUDITOR, &score[..])] {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stderr_has(&format!("report {id}: its "))
+            .stderr_has("not as phananh writes it")
+            .stderr_has("audit verify");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
+        .code(5)
+        .stderr_has(&format!("phản ánh {id}: thời hạn "));
+    env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+}
