@@ -207,7 +207,9 @@ impl Bilingual for Operation {
             Duplicate => "gộp phản ánh trùng (duplicate)",
             Read => "xem phản ánh",
             RevealPersonalData => "xem họ tên, số điện thoại người phản ánh (show --reveal)",
-            AuditVerify => "kiểm tra chuỗi kiểm toán (audit verify)",
+            AuditVerify => {
+                "xem và kiểm tra toàn bộ chuỗi kiểm toán (audit log, audit verify, audit checkpoint)"
+            }
             ManageCalendar => "thay đổi lịch làm việc (calendar)",
             Sweep => "ghi nhắc hạn (sweep)",
             Reports => "lập báo cáo, chấm điểm (report, score)",
@@ -240,7 +242,9 @@ impl Bilingual for Operation {
             Duplicate => "duplicate (merge a report into another)",
             Read => "read reports",
             RevealPersonalData => "see reporters' names and phones (show --reveal)",
-            AuditVerify => "audit verify (check the audit chain)",
+            AuditVerify => {
+                "read and check the whole audit chain (audit log, audit verify, audit checkpoint)"
+            }
             ManageCalendar => "change the working calendar (calendar)",
             Sweep => "sweep (record deadline reminders)",
             Reports => "report or score (periodic reports and scores)",

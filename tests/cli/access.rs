@@ -609,3 +609,18 @@ fn a_disabled_account_can_do_nothing() {
         env.assert_only_refusal(&before, "tiepnhan.khang");
     }
 }
+
+/// `audit log` with no report number (the whole log) is refused to a handler by the right
+/// to read and check the whole chain; the refusal named only `audit verify`, a command the
+/// handler had not typed (agency round 7). It names the commands that right covers.
+#[test]
+fn a_refused_audit_log_names_the_command_typed() {
+    let env = TestEnv::validated();
+    env.run_as(HANDLER_SXD, &["audit", "log"])
+        .failure()
+        .stderr_has("audit log")
+        .never_shows("(audit verify)");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "audit", "log"])
+        .failure()
+        .stderr_has("audit log");
+}
