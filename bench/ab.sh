@@ -23,15 +23,7 @@ B=$(build "$new")
 csv=bench-data/reports-$rows.csv
 [ -f "$csv" ] || "${A/phananh-/gen-}" --count "$rows" --seed 2026 --out "$csv"
 history=$ab/history-$(git rev-parse --short "$old")-$rows.sqlite
-if [ ! -f "$history" ]; then
-  "${A/phananh-/gen-}" --count "$rows" --seed 2026 --out "$work/h.csv" --history \
-    --db "$history.tmp" --open 100000 >&2
-  sqlite3 "$history.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-  mv "$history.tmp" "$history"
-  # Its identities are sealed under the key beside it: the key goes with it.
-  if [ -f "$history.tmp.key" ]; then mv "$history.tmp.key" "$history.key"; fi
-  rm -f "$history.tmp"-* "$work/h.csv"
-fi
+make_history "${A/phananh-/gen-}" "$rows" 100000 "$history"
 
 # A database made by `init` is in `peer` mode since issue 16 and refuses a pinned clock;
 # the benchmark replays one, so it asks for `trust` where the binary knows the flag.
@@ -62,20 +54,16 @@ for run in $(seq "$runs"); do
 done
 
 export PHANANH_NOW=2026-12-31T08:00:00+07:00
-for side in A B; do
-  cp "$history" "$work/base-$side.sqlite"
-  if [ -f "$history.key" ]; then cp "$history.key" "$work/base-$side.sqlite.key"; fi
-  "${!side}" --db "$work/base-$side.sqlite" --as admin list --limit 1 >/dev/null
-done
+side_copies "$history" "$work"
 for run in $(seq "$runs"); do
   for side in A B; do
     bin=${!side}
-    cp "$work/base-$side.sqlite" "$work/d.sqlite"
-    if [ -f "$work/base-$side.sqlite.key" ]; then cp "$work/base-$side.sqlite.key" "$work/d.sqlite.key"; fi
+    cp "$work/$side.sqlite" "$work/d.sqlite"
+    if [ -f "$work/$side.sqlite.key" ]; then cp "$work/$side.sqlite.key" "$work/d.sqlite.key"; fi
     measure "sweep-first:$side" "$bin" --db "$work/d.sqlite" --as admin --format csv sweep
     measure "sweep-again:$side" "$bin" --db "$work/d.sqlite" --as admin --format csv sweep
-    cp "$work/base-$side.sqlite" "$work/d.sqlite"
-    if [ -f "$work/base-$side.sqlite.key" ]; then cp "$work/base-$side.sqlite.key" "$work/d.sqlite.key"; fi
+    cp "$work/$side.sqlite" "$work/d.sqlite"
+    if [ -f "$work/$side.sqlite.key" ]; then cp "$work/$side.sqlite.key" "$work/d.sqlite.key"; fi
     measure "recompute:$side" "$bin" --db "$work/d.sqlite" --as admin calendar add-holiday 2027-01-04 --name bench
     measure "sweep-dry:$side" "$bin" --db "$work/d.sqlite" --as admin --format csv sweep --dry-run
   done

@@ -17,19 +17,12 @@ trap 'rm -rf "$work"' EXIT
 A=${A_BIN:-$(build "$old")}
 B=${B_BIN:-$(build "$new")}
 gen=${GEN:-${A/phananh-/gen-}}
-history=$work/history.sqlite
-"$gen" --count "$rows" --seed 2026 --out "$work/h.csv" --history --db "$history" \
-  --open $((rows / 10)) >&2
-rm -f "$work/h.csv"
+make_history "$gen" "$rows" $((rows / 10)) "$work/history.sqlite"
 
 source bench/measure.sh
 echo_results=1
 export PHANANH_NOW=2026-12-31T08:00:00+07:00
-for side in A B; do
-  cp "$history" "$work/$side.sqlite"
-  [ -f "$history.key" ] && cp "$history.key" "$work/$side.sqlite.key"
-  "${!side}" --db "$work/$side.sqlite" --as admin list --limit 1 >/dev/null
-done
+side_copies "$work/history.sqlite" "$work"
 for run in $(seq "$runs"); do
   for side in A B; do
     bin=${!side} db=$work/$side.sqlite

@@ -17,22 +17,10 @@ B=$(build "$new")
 gen=${A/phananh-/gen-}
 history=$ab/reports-history-$(git rev-parse --short "$old")-$rows.sqlite
 export PHANANH_NOW=2026-12-31T08:00:00+07:00
-if [ ! -f "$history" ]; then
-  work=$(mktemp -d)
-  "$gen" --count "$rows" --seed 2026 --years 5 --out "$work/h.csv" --history \
-    --db "$history.tmp" --open $((rows / 10)) >&2
-  sqlite3 "$history.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-  mv "$history.tmp" "$history"
-  mv "$history.tmp.key" "$history.key"
-  rm -rf "$history.tmp"-* "$work"
-fi
+make_history "$gen" "$rows" $((rows / 10)) "$history"
 copies=$(mktemp -d)
 trap 'rm -rf "$copies"' EXIT
-for v in A B; do
-  cp "$history" "$copies/$v.sqlite"
-  cp "$history.key" "$copies/$v.sqlite.key"
-  "${!v}" --db "$copies/$v.sqlite" --as admin list --limit 1 >/dev/null 2>&1
-done
+side_copies "$history" "$copies"
 echo "$rows reports, $(sqlite3 "$history" "SELECT count(*) FROM reports WHERE submitted_at LIKE '2026-09%'") in 2026-09; A = $old, B = $new"
 for run in $(seq "$runs"); do
   for v in A B; do
