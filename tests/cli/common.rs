@@ -247,6 +247,14 @@ impl TestEnv {
         cmd
     }
 
+    /// Runs phananh with `args` as on a terminal `columns` wide (`COLUMNS`), where tables
+    /// and messages are laid out for the width: the desk's 80 columns, mostly.
+    pub fn at_columns(&self, columns: u16, args: &[&str]) -> Run {
+        let mut cmd = self.command();
+        cmd.env("COLUMNS", columns.to_string());
+        Run::of(cmd, args)
+    }
+
     /// The same as `command` with the standard streams left as the caller sets them (to
     /// spawn and hold a pipe).
     pub fn std_command(&self) -> Command {

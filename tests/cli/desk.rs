@@ -886,9 +886,7 @@ fn played() -> TestEnv {
 }
 
 fn with_columns(env: &TestEnv, columns: u16, args: &[&str]) -> Run {
-    let mut cmd = env.command();
-    cmd.env("COLUMNS", columns.to_string());
-    let run = Run::of(cmd, args);
+    let run = env.at_columns(columns, args);
     run.success();
     run
 }

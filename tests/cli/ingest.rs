@@ -837,9 +837,7 @@ fn at_80_columns_a_long_path_is_shortened_and_the_counts_and_numbers_stay() {
     std::fs::create_dir(&folder).unwrap();
     let file = folder.join("bao-cao-thang-07.csv");
     std::fs::copy(example("reports.csv"), &file).unwrap();
-    let mut cmd = env.command();
-    cmd.env("COLUMNS", "80");
-    let run = Run::of(cmd, &["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
+    let run = env.at_columns(80, &["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
     run.success();
     for line in run.stdout.lines() {
         assert!(line.chars().count() <= 80, "{line:?}\n{run}");
@@ -895,9 +893,7 @@ fn at_80_columns_the_warnings_count_stays_and_a_line_sums_the_warned_rows() {
             ),
         )
         .unwrap();
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "80");
-        let run = Run::of(cmd, &["--lang", lang, "--as", RECEPTION, "ingest", path]);
+        let run = env.at_columns(80, &["--lang", lang, "--as", RECEPTION, "ingest", path]);
         run.success().stderr_has(summed);
         for line in run.stdout.lines() {
             assert!(line.chars().count() <= 80, "{line:?}\n{run}");
@@ -1063,10 +1059,8 @@ fn every_count_of_the_ingest_summary_shows_at_80_columns() {
         ("en", ["Stored", "Already", "Malformed", "Warnings"]),
         ("vi", ["Đã", "Lỗi", "Cảnh", "có"]),
     ] {
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "80");
-        let run = Run::of(
-            cmd,
+        let run = env.at_columns(
+            80,
             &[
                 "--lang",
                 lang,

@@ -20,11 +20,9 @@ fn world() -> TestEnv {
 
 /// `phananh --lang LANG --as USER ARGS` at a terminal `columns` wide.
 fn at_width(env: &TestEnv, columns: u16, lang: &str, user: &str, args: &[&str]) -> String {
-    let mut cmd = env.command();
-    cmd.env("COLUMNS", columns.to_string());
     let mut all = vec!["--lang", lang, "--as", user];
     all.extend_from_slice(args);
-    let run = Run::of(cmd, &all);
+    let run = env.at_columns(columns, &all);
     run.success();
     run.stdout.clone()
 }

@@ -315,11 +315,7 @@ fn audit_reveals_lists_who_saw_whose_identity_when_and_why() {
     assert_eq!(array(&seventh)[0]["action"], "export_full");
 
     // The Vietnamese table: officials' times and words, never the identity.
-    let wide = |args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "250");
-        Run::of(cmd, args)
-    };
+    let wide = |args: &[&str]| env.at_columns(250, args);
     let table = wide(&["--as", AUDITOR, "audit", "reveals"]);
     table
         .success()
@@ -2122,9 +2118,7 @@ fn a_row_shifted_one_column_is_warned_of_and_its_name_in_the_commune_hidden() {
         vec!["list", "--search", "ngập nước", "--format", "csv"],
         vec!["list", "--search", "ngập nước", "--format", "json"],
     ] {
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "120");
-        let run = Run::of(cmd, &[&["--as", LEADER][..], &args].concat());
+        let run = env.at_columns(120, &[&["--as", LEADER][..], &args].concat());
         run.success().stdout_has("D-4");
         for secret in ["Bưởi", "Trần Thị"] {
             assert!(!run.stdout.contains(secret), "{args:?}: {secret}\n{run}");

@@ -245,11 +245,9 @@ fn triage_goes_on_when_another_desk_dispatched_the_report_meanwhile() {
 
 /// `show` at a width where no cell is folded, so that a sentence is looked for whole.
 fn show_wide(env: &TestEnv, user: &str, args: &[&str]) -> String {
-    let mut cmd = env.command();
-    cmd.env("COLUMNS", "240");
     let mut all = vec!["--as", user, "show", "ext:R-1"];
     all.extend_from_slice(args);
-    let run = Run::of(cmd, &all);
+    let run = env.at_columns(240, &all);
     run.success();
     run.stdout
 }
@@ -471,10 +469,8 @@ fn the_reasons_typed_hide_the_reporter_from_readers_who_may_not_see_them() {
     .success();
     for reader in [LEADER, AUDITOR, HANDLER_SXD] {
         for format in ["table", "json", "csv"] {
-            let mut cmd = env.command();
-            cmd.env("COLUMNS", "240");
-            let run = Run::of(
-                cmd,
+            let run = env.at_columns(
+                240,
                 &["--as", reader, "--format", format, "show", "ext:R-1"],
             );
             run.success()

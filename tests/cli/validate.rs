@@ -283,9 +283,7 @@ fn a_report_whose_identity_was_erased_before_its_check_is_not_rejected_as_namele
 #[test]
 fn the_table_lists_every_rejection_readably_and_counts_the_accepted() {
     let env = TestEnv::ingested();
-    let mut cmd = env.command();
-    cmd.env("COLUMNS", "80");
-    let run = Run::of(cmd, &["--as", RECEPTION, "validate"]);
+    let run = env.at_columns(80, &["--as", RECEPTION, "validate"]);
     run.success();
     for line in run.stdout.lines() {
         assert!(line.chars().count() <= 80, "{line}\n{run}");
@@ -316,9 +314,7 @@ fn the_table_lists_every_rejection_readably_and_counts_the_accepted() {
     run.stderr_has("Đã kiểm tra 340 phản ánh: 306 tiếp nhận, 34 từ chối.");
 
     let env = TestEnv::ingested();
-    let mut cmd = env.command();
-    cmd.env("COLUMNS", "80");
-    let run = Run::of(cmd, &["--lang", "en", "--as", RECEPTION, "validate"]);
+    let run = env.at_columns(80, &["--lang", "en", "--as", RECEPTION, "validate"]);
     run.success();
     assert!(run.stdout.contains("Rejected: 34 reports."), "{run}");
     assert!(
@@ -405,12 +401,7 @@ fn the_rejection_table_keeps_its_headers_whole_above_short_ids() {
         ("vi", "ext:R-1", "Mã ứng dụng"),
         ("en", "ext:R-2", "External id"),
     ] {
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "80");
-        let run = Run::of(
-            cmd,
-            &["--lang", lang, "--as", RECEPTION, "validate", report],
-        );
+        let run = env.at_columns(80, &["--lang", lang, "--as", RECEPTION, "validate", report]);
         run.success();
         let head = run
             .stdout

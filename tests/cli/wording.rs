@@ -405,11 +405,9 @@ fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
     env.run_as(RECEPTION, &["classify", "13", "--field", "GT"])
         .success();
     let narrow = |args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "80");
         let mut all = vec!["--as", RECEPTION];
         all.extend_from_slice(args);
-        Run::of(cmd, &all)
+        env.at_columns(80, &all)
     };
     for (lang, field, agency) in [("vi", "Lĩnh", "Cơ quan"), ("en", "Field", "Agency")] {
         let queue = narrow(&[
@@ -452,10 +450,8 @@ fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     ] {
         env.set_now(now);
         for (lang, said) in [("vi", vi), ("en", en)] {
-            let mut cmd = env.command();
-            cmd.env("COLUMNS", "80");
-            let run = Run::of(
-                cmd,
+            let run = env.at_columns(
+                80,
                 &["--as", RECEPTION, "--lang", lang, "show", "ext:DUE-1"],
             );
             run.success();
@@ -507,12 +503,7 @@ fn a_refusal_advises_the_command_for_the_report_it_refused() {
 fn list_marks_an_urgent_report_with_the_word_the_other_lists_use() {
     let env = TestEnv::validated();
     for (lang, word) in [("vi", "KHẨN"), ("en", "URGENT")] {
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "80");
-        let run = Run::of(
-            cmd,
-            &["--as", RECEPTION, "--lang", lang, "list", "--urgent"],
-        );
+        let run = env.at_columns(80, &["--as", RECEPTION, "--lang", lang, "list", "--urgent"]);
         run.success();
         let first = run
             .stdout

@@ -453,9 +453,8 @@ fn a_confidential_reports_history_says_the_result_was_sent_privately() {
     let public = "ext:CMG-2026-000105";
     assert_eq!(publish_through_sxd(&env, public), "published");
     let last_row = |lang: &str, id: &str| -> String {
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "200");
-        let shown = Run::of(cmd, &["--lang", lang, "--as", ADMIN, "show", id])
+        let shown = env
+            .at_columns(200, &["--lang", lang, "--as", ADMIN, "show", id])
             .success()
             .stdout
             .clone();
@@ -771,10 +770,8 @@ fn classify_suggest_apply_on_a_narrow_screen_shows_what_it_applied_and_counts_it
         ),
     ] {
         let env = two_accepted_reports();
-        let mut cmd = env.command();
-        cmd.env("COLUMNS", "80");
-        let run = Run::of(
-            cmd,
+        let run = env.at_columns(
+            80,
             &[
                 "--lang",
                 lang,
