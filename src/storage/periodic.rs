@@ -37,10 +37,20 @@ pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
-const ODD_SUBMISSION: &str = "SELECT id, CAST(submitted_at AS TEXT) FROM reports
-  WHERE submitted_at NOT GLOB
-        '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'
-  ORDER BY id LIMIT 1";
+/// The shape of a time as phananh writes it (`domain::time::format`), for SQL that must
+/// tell such a time from the same instant written otherwise: the window and the moment
+/// compare the text. Migration 8's partial index repeats it word for word.
+macro_rules! stored_time_shape {
+    () => {
+        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'"
+    };
+}
+
+const ODD_SUBMISSION: &str = concat!(
+    "SELECT id, CAST(submitted_at AS TEXT) FROM reports WHERE submitted_at NOT GLOB ",
+    stored_time_shape!(),
+    " ORDER BY id LIMIT 1"
+);
 
 /// How many reports were received in the window (for a progress bar; an index range count).
 pub fn count_reports(conn: &Connection, window: &Window<'_>) -> Result<u64> {
@@ -100,14 +110,15 @@ pub fn for_each_report(
 /// column is the stop time as stored when it is not in the one form phananh writes: the
 /// moment compares its text, so the same instant written otherwise (with `sqlite3`) would
 /// count the clock as stopped or running wrongly, and the caller refuses instead.
-pub const CLOCKS_QUERY: &str =
+pub const CLOCKS_QUERY: &str = concat!(
     "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
         es.action, c.calendar_version,
-        CASE WHEN c.stopped_at NOT GLOB
-                  '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'
+        CASE WHEN c.stopped_at NOT GLOB ",
+    stored_time_shape!(),
+    "
              THEN CAST(c.stopped_at AS TEXT) END
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
@@ -117,7 +128,8 @@ pub const CLOCKS_QUERY: &str =
   ORDER BY c.report_id,
            CASE c.stage WHEN 'dispatch' THEN 0 WHEN 'return' THEN 1 WHEN 'process' THEN 2
                         ELSE 3 END,
-           c.round";
+           c.round"
+);
 
 /// Calls `visit` with every clock of the window, in that order, stopping at the first error
 /// it returns.
