@@ -385,7 +385,9 @@ pub fn write_fitted_headed(
 /// data; docs/huong-dan.md §5, "CSV mở bằng Excel"): a byte-order mark so that the diacritics read
 /// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
 /// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
-/// `neutralize`); a day stays `2026-10-05` (Excel reads it as a day in any region), and a
+/// `neutralize`), except digits Excel would take for a number and change (a phone's
+/// leading zero, a hash read in scientific notation: `excel_would_alter`), written `="0330253150"` so that Excel shows them as
+/// they are; a day stays `2026-10-05` (Excel reads it as a day in any region), and a
 /// moment (`CsvCell::Moment`: a report's due and done, a listing's `…_at` column) is written
 /// day first in Vietnam's time, to the second, which Excel under Vietnamese settings reads
 /// as a date and time.
@@ -496,9 +498,32 @@ impl CsvCell {
             (CsvCell::Moment(stored), CsvStyle::Excel) => crate::domain::time::stored(stored)
                 .map(|at| at.format("%d/%m/%Y %H:%M:%S").to_string())
                 .unwrap_or(safe),
+            // A formula whose value is the text: Excel shows `0330253150`, not 330253150.
+            (CsvCell::Text(_), CsvStyle::Excel) if excel_would_alter(&safe) => {
+                format!("=\"{safe}\"")
+            }
             _ => safe,
         }
     }
+}
+
+/// A text Excel, opening a CSV file, takes for a number and so shows changed: digits alone
+/// with a leading zero (a phone's `0330253150` shows 330253150) or a `+` (dropped), or more
+/// than 11 of them (Excel's General format shows `1,23457E+11`, and past 15 digits the value
+/// itself is cut), or digits around an `e` (`1234e56`, a short hash, read in scientific
+/// notation). Other digits Excel shows as they are stay plain.
+fn excel_would_alter(text: &str) -> bool {
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    let signed = digits.len() != text.len();
+    if all_digits(digits) {
+        return signed || (digits.len() > 1 && digits.starts_with('0')) || digits.len() > 11;
+    }
+    text.split_once(['e', 'E'])
+        .is_some_and(|(mantissa, exponent)| {
+            all_digits(mantissa)
+                && all_digits(exponent.strip_prefix(['+', '-']).unwrap_or(exponent))
+        })
 }
 
 /// UTF-8's byte-order mark: what tells Excel on Windows that "Sở Y tế" is UTF-8.
@@ -1105,6 +1130,29 @@ mod tests {
         assert_eq!(
             excel(&records, start),
             "score,note\n85.91,\"85.91, số 3/2; =1+1\"\n-0.5,-0.5\n1234,\n"
+        );
+        // Digits Excel would change are given as text to Excel, and only to Excel.
+        let digits = [vec![
+            text("0330253150"),
+            text("+84330253150"),
+            text("1234567890123456"),
+            text("330253150"),
+            text("0"),
+            text("03 3025 3150"),
+            text("123456789012"),
+            text("12345678901"),
+            text("1234e56"),
+            text("3b3f73b32fb5"),
+        ]];
+        let start = Start::Style(CsvStyle::Excel);
+        assert_eq!(
+            excel(&digits, start),
+            "\u{feff}\"=\"\"0330253150\"\"\";\"=\"\"+84330253150\"\"\";\"=\"\"1234567890123456\"\"\";330253150;0;03 3025 3150;\"=\"\"123456789012\"\"\";12345678901;\"=\"\"1234e56\"\"\";3b3f73b32fb5\r\n"
+        );
+        let start = Start::Style(CsvStyle::Standard);
+        assert_eq!(
+            excel(&digits, start),
+            "0330253150,+84330253150,1234567890123456,330253150,0,03 3025 3150,123456789012,12345678901,1234e56,3b3f73b32fb5\n"
         );
         // A formula in text is inert in either style.
         let formula = [vec![text("=HYPERLINK(\"x\";\"y\")")]];
