@@ -268,7 +268,7 @@ fn write_public_csv(
         };
         csv.cells(ServiceRequest::FIELDS.iter().map(|k| {
             map.get(*k)
-                .map_or_else(|| CsvCell::Text(String::new()), CsvCell::of)
+                .map_or_else(|| CsvCell::Text(String::new()), |v| CsvCell::of(v).keyed(k))
         }))?;
         count += 1;
         Ok(())
@@ -319,6 +319,8 @@ fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [CsvCell; 3
     // The numbers are marked as such (the Excel style writes a decimal comma); an absent
     // one is an empty cell.
     let number = |v: Option<f64>| CsvCell::Number(v.map(|x| x.to_string()).unwrap_or_default());
+    // The moments are `Moment`s: the Excel style writes them as dates and times Excel
+    // reads, as a listing's `…_at` columns.
     // An erased identity reads as `show` and `list` say it (the label in the name, the
     // phone empty), not as two empty cells that a report without a name would also have;
     // the columns stay as they are.
@@ -333,8 +335,8 @@ fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [CsvCell; 3
     [
         CsvCell::Number(r.id.to_string()),
         CsvCell::Text(r.external_id.clone()),
-        CsvCell::Text(time::format(&r.submitted_at)),
-        CsvCell::Text(r.occurred_at.as_ref().map(time::format).unwrap_or_default()),
+        CsvCell::Moment(time::format(&r.submitted_at)),
+        CsvCell::Moment(r.occurred_at.as_ref().map(time::format).unwrap_or_default()),
         CsvCell::Text(r.status.as_str().to_owned()),
         CsvCell::Text(r.urgent.to_string()),
         CsvCell::Text(r.confidential.to_string()),
@@ -360,8 +362,8 @@ fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [CsvCell; 3
         CsvCell::Text(name),
         CsvCell::Text(phone),
         CsvCell::Text(r.category_hint.clone()),
-        CsvCell::Text(text(&facts.updated_at)),
-        CsvCell::Text(text(&facts.expected_at)),
+        CsvCell::Moment(text(&facts.updated_at)),
+        CsvCell::Moment(text(&facts.expected_at)),
     ]
 }
 

@@ -468,9 +468,11 @@ impl CsvCell {
     }
 
     /// The cell of the column `key`: a stored moment under a key that names one (`due_at`,
-    /// `at`, `as_of`) is a `Moment`, so that the Excel style writes it as a date and time.
+    /// `at`, `as_of`, Open311's `requested_datetime`) is a `Moment`, so that the Excel style
+    /// writes it as a date and time.
     pub fn keyed(self, key: &str) -> CsvCell {
-        let names_a_moment = key == "at" || key == "as_of" || key.ends_with("_at");
+        let names_a_moment =
+            key == "at" || key == "as_of" || key.ends_with("_at") || key.ends_with("_datetime");
         match self {
             CsvCell::Text(t) if names_a_moment && crate::domain::time::stored(&t).is_some() => {
                 CsvCell::Moment(t)

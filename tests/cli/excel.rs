@@ -304,6 +304,11 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
         let twin = assert_excel_twin(&standard, &excel, true);
         decimals += twin.decimals;
         texts += twin.texts;
+        // An export's moments (submitted, occurred, updated, expected) are dates and times
+        // an officer can sort and filter in Excel, as a listing's are.
+        if args[0] == "export" {
+            assert!(twin.moments > 300, "{args:?}: {}", twin.moments);
+        }
         // A setting's value is text as the administrator typed it (`0.6`), not a number.
         if args != ["settings", "show"] {
             assert!(twin.kept.is_empty(), "{args:?}: {:?}", twin.kept);
