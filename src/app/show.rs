@@ -507,3 +507,76 @@ impl Listed {
         })
     }
 }
+
+/// `list --phone PHONE --reason TEXT`: the reports sent from one phone number, for the
+/// admin answering a reporter who asks what is held about them, who saw it, or to be
+/// erased (Law 91/2025/QH15: the data subject's rights). Every report's identity is opened
+/// to compare its phone, but none is shown: the rows are masked as `list`'s, and the admin
+/// goes on report by report (`show --reveal`, `audit reveals --report`, `erase`). The
+/// lookup is a reveal about no one report, logged before any row is shown with the reason
+/// and the reports it found, and logged when it found none: "did this number ever send a
+/// report?" is itself answered about a person. The phone is not logged (a 10-digit number
+/// is found again from any digest of it by trying them all); a name or phone typed into
+/// the reason is hidden as a full export's is.
+pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<ListRow>> {
+    let reason = crate::domain::text::nfc(reason.trim());
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::FindReporter, None)?;
+    if !says_something(&reason) {
+        bail!(reason_needed("list --phone"));
+    }
+    let Some(sought) = crate::domain::reveals::sought_phone(typed) else {
+        bail!(Localized::new(
+            "--phone: đây không phải số điện thoại Việt Nam (di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định 11 chữ số bắt đầu bằng 02; +84 thay cho số 0 đầu). Hãy nhập đủ số người phản ánh đã dùng; không có gì được tra cứu.",
+            "--phone: not a Vietnamese phone number (a mobile of 10 digits starting 03, 05, 07, 08 or 09; a fixed line of 11 digits starting 02; +84 may stand for the leading 0); type the whole number the reporter used; nothing was looked up",
+        ));
+    };
+    // Without the key nothing can be compared, and nothing is logged.
+    let keys = ctx.keys(&conn)?;
+    let communes = crate::app::routing::communes(&conn)?;
+    let mut found = Vec::new();
+    reports::for_each_listed(&conn, &reports::Filter::default(), |mut r| {
+        keys.open(&conn, &mut r)?;
+        if crate::domain::reveals::same_phone(&sought, &r.reporter_phone) {
+            found.push(r);
+        }
+        Ok(true)
+    })?;
+    found.sort_by_key(|r| r.id);
+    let tx = crate::storage::tx::immediate(&conn)?;
+    ctx.note(
+        &tx,
+        &actor.username,
+        EventKind::Reveal,
+        json!({
+            "lookup": "phone",
+            "rows": found.len(),
+            "reports": found.iter().map(|r| r.id).collect::<Vec<_>>(),
+            // For a restore into another chain, whose report numbers may differ.
+            "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
+            "reason": crate::domain::redact::redact_people(&reason).text,
+        })
+        .to_string(),
+    )?;
+    tx.commit()?;
+    found
+        .into_iter()
+        .map(|mut r| {
+            as_seen_by(&conn, &actor, &communes, &mut r)?;
+            let (name, _) = reporter(&r, false, ctx.lang);
+            Ok(ListRow {
+                id: r.id,
+                external_id: r.external_id,
+                submitted_at: time::format(&r.submitted_at),
+                status: r.status,
+                urgent: r.urgent,
+                field: r.field,
+                agency: r.agency,
+                commune: r.commune,
+                reporter_name: name,
+                content: r.content,
+            })
+        })
+        .collect()
+}
