@@ -544,6 +544,13 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
         Ok(true)
     })?;
     found.sort_by_key(|r| r.id);
+    // The clerk answering a request types the requester's name into the reason, in any
+    // order: hidden as each found report's own name is, then any name by its shape.
+    let mut logged_reason = reason.clone();
+    for report in &found {
+        logged_reason = crate::domain::redact::redact(&logged_reason, &report.reporter_name).text;
+    }
+    let logged_reason = crate::domain::redact::redact_people(&logged_reason).text;
     let tx = crate::storage::tx::immediate(&conn)?;
     ctx.note(
         &tx,
@@ -555,7 +562,7 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
             "reports": found.iter().map(|r| r.id).collect::<Vec<_>>(),
             // For a restore into another chain, whose report numbers may differ.
             "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
-            "reason": crate::domain::redact::redact_people(&reason).text,
+            "reason": logged_reason,
         })
         .to_string(),
     )?;

@@ -52,8 +52,19 @@ fn a_reporters_request_finds_their_reports_by_phone_logged_and_showing_no_one_el
             .filter(|s| !s.is_empty()),
     );
 
-    // The request as a citizen writes their number on a form.
-    let reason = "Đơn yêu cầu cung cấp dữ liệu cá nhân ngày 03/12/2026";
+    // The request as a citizen writes their number on a form; the clerk types the name in
+    // the reason, family name last as on a form in another language.
+    let name = &identities
+        .iter()
+        .find(|(id, _, _)| *id == theirs[0])
+        .unwrap()
+        .1;
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    words.rotate_left(1);
+    let reason = format!(
+        "Đơn yêu cầu cung cấp dữ liệu cá nhân của {} ngày 03/12/2026",
+        words.join(" ")
+    );
     let found = env
         .run_as(
             ADMIN,
@@ -64,7 +75,7 @@ fn a_reporters_request_finds_their_reports_by_phone_logged_and_showing_no_one_el
                 "--phone",
                 "+84 932.863.480",
                 "--reason",
-                reason,
+                &reason,
             ],
         )
         .success()
@@ -78,7 +89,10 @@ fn a_reporters_request_finds_their_reports_by_phone_logged_and_showing_no_one_el
     assert_eq!(logged.len(), 1, "{logged:#?}");
     assert_eq!(logged[0]["actor"], ADMIN);
     assert_eq!(logged[0]["action"], "reveal");
-    assert_eq!(logged[0]["reason"], reason);
+    assert_eq!(
+        logged[0]["reason"],
+        "Đơn yêu cầu cung cấp dữ liệu cá nhân của [đã ẩn] ngày 03/12/2026"
+    );
     assert_eq!(logged[0]["rows"], theirs.len());
     assert_eq!(logged[0]["reports"], serde_json::json!(theirs));
     assert!(logged[0]["report_id"].is_null());
