@@ -45,10 +45,13 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
 /// have been opened first: the name is what it hides.
 /// `communes` are the province's (`app::routing::communes`): any other commune is hidden as
 /// `redact::redact_commune` says.
+/// `merged` are the reporters of the reports merged into this one, whose names its texts
+/// may hold too (`redact::Merged`).
 fn as_seen_by(
     conn: &Connection,
     actor: &Actor,
     communes: &crate::domain::routing::Communes,
+    merged: &crate::domain::redact::Merged,
     report: &mut Report,
 ) -> Result<()> {
     if access::may_see_identity(actor, Target::from(&*report)) {
@@ -87,10 +90,10 @@ fn as_seen_by(
         communes.knows(&report.commune),
     )
     .text;
-    report.content = content;
-    report.address = address;
+    report.content = merged.hide(&content);
+    report.address = merged.hide(&address);
     report.commune = commune;
-    report.result_text = result;
+    report.result_text = merged.hide(&result);
     Ok(())
 }
 
@@ -149,9 +152,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     // Masked or revealed, the name and phone come from the sealed identity: without the
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal
     // that cannot show anything leaves no record of one.
-    ctx.keys(&conn)?.open(&conn, &mut report)?;
+    let keys = ctx.keys(&conn)?;
+    keys.open(&conn, &mut report)?;
     let communes = crate::app::routing::communes(&conn)?;
-    as_seen_by(&conn, &actor, &communes, &mut report)?;
+    let merged = match reports::merged_into(&conn)?.get(&report.id) {
+        Some(ids) => keys.merged(&conn, ids)?,
+        None => Default::default(),
+    };
+    as_seen_by(&conn, &actor, &communes, &merged, &mut report)?;
     if reveal {
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
@@ -371,6 +379,8 @@ pub struct Listed {
     actor: Actor,
     /// The province's communes: another commune is hidden as `as_seen_by` says.
     communes: crate::domain::routing::Communes,
+    /// The reports merged into others, by the report they were merged into.
+    merged: std::collections::HashMap<i64, Vec<i64>>,
     lang: crate::i18n::Lang,
     /// The tool's clock: how late an overdue clock is, at it.
     now: time::Timestamp,
@@ -415,7 +425,9 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     // Even masked, a name is read from the sealed identity.
     let keys = ctx.keys(&conn)?;
     let communes = crate::app::routing::communes(&conn)?;
+    let merged = reports::merged_into(&conn)?;
     Ok(Listed {
+        merged,
         conn,
         filter,
         search: query.search.as_deref().map(fold),
@@ -483,7 +495,11 @@ impl Listed {
                 return Ok(false);
             }
             self.keys.open(&self.conn, &mut r)?;
-            as_seen_by(&self.conn, &self.actor, &self.communes, &mut r)?;
+            let merged = match self.merged.get(&r.id) {
+                Some(ids) => self.keys.merged(&self.conn, ids)?,
+                None => Default::default(),
+            };
+            as_seen_by(&self.conn, &self.actor, &self.communes, &merged, &mut r)?;
             if let Some(needle) = &self.search
                 && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)
             {
@@ -570,7 +586,7 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
     found
         .into_iter()
         .map(|mut r| {
-            as_seen_by(&conn, &actor, &communes, &mut r)?;
+            as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r)?;
             let (name, _) = reporter(&r, false, ctx.lang);
             Ok(ListRow {
                 id: r.id,

@@ -149,6 +149,32 @@ pub fn redact_for(text: &str, sought: Option<&Sought>) -> Redacted {
     redact_with(text, Names::Reporter(sought))
 }
 
+/// The reporters of the reports merged into a report (`duplicate`): its result answers them
+/// too, and an agency names them in it ("đã liên hệ bà Cúc, người báo trùng"), so a reader
+/// without identity rights, and the public, must not read their names there either (Đ6.5).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// The names still known.
+    pub names: Vec<String>,
+    /// One of them was erased: its name can no longer be looked for, so any name goes by
+    /// its shape ([`redact_people`]), lest the erasure bring it back into view.
+    pub erased: bool,
+}
+
+impl Merged {
+    /// `text` (already hidden for its own reporter) with the merged reporters hidden too.
+    pub fn hide(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for name in &self.names {
+            text = redact(&text, name).text;
+        }
+        if self.erased {
+            text = redact_people(&text).text;
+        }
+        text
+    }
+}
+
 /// A report's text as a reader without identity rights sees it: [`redact`] with its
 /// reporter's name while the name is known; once `erase` or the retention sweep destroyed
 /// it, any person's name as far as its shape tells one ([`redact_people`]), so that erasing
@@ -2149,6 +2175,34 @@ fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> boo
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_reporters_merged_into_a_report_are_hidden_in_its_texts() {
+        let text = "Đã liên hệ bà Dương Thanh Cúc và ông Bình, số 0912 345 678.";
+        let own = redact(text, "Nguyễn Văn Bình").text;
+        assert_eq!(
+            own,
+            "Đã liên hệ bà Dương Thanh Cúc và ông [đã ẩn], số [đã ẩn]."
+        );
+        let merged = Merged {
+            names: vec!["Dương Thanh Cúc".to_owned()],
+            erased: false,
+        };
+        assert_eq!(
+            merged.hide(&own),
+            "Đã liên hệ bà [đã ẩn] và ông [đã ẩn], số [đã ẩn]."
+        );
+        // Erased, the name is hidden by its shape.
+        let erased = Merged {
+            names: Vec::new(),
+            erased: true,
+        };
+        assert_eq!(
+            erased.hide(&own),
+            "Đã liên hệ bà [đã ẩn] và ông [đã ẩn], số [đã ẩn]."
+        );
+        assert_eq!(Merged::default().hide(&own), own);
+    }
     /// The province's 64 communes and wards by name, as `examples/agencies.csv` names their
     /// people's committees ("UBND Phường Lý Văn Lâm").
     fn communes() -> Vec<&'static str> {

@@ -261,3 +261,105 @@ fn a_lookup_by_phone_survives_the_restore_of_an_older_backup() {
     }
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The result of a report answers the reporters of the reports merged into it too, and an
+/// agency writes their names into it ("đã liên hệ bà Dương Thanh Cúc, người báo trùng"). The
+/// public views hid the report's own reporter only, and published the merged report's
+/// reporter by name; a leader's `show` read it too.
+#[test]
+fn the_name_of_a_merged_reports_reporter_written_in_the_result_is_hidden_from_the_public() {
+    let env = TestEnv::seeded();
+    let record = |external_id: &str, name: &str, phone: &str| {
+        serde_json::json!({
+            "external_id": external_id,
+            "submitted_at": "2026-10-05T07:30:00+07:00",
+            "occurred_at": "2026-10-05T07:00:00+07:00",
+            "content": "Đường Phan Ngọc Hiển trước số nhà 120 bị ngập sâu, xe máy chết máy, nhờ cơ quan chức năng xử lý sớm.",
+            "media": ["https://example.vn/anh/ngap.jpg"],
+            "address": "Đường Phan Ngọc Hiển, Phường An Xuyên",
+            "reporter_name": name,
+            "reporter_phone": phone,
+        })
+    };
+    let original = env
+        .ingest_validated(
+            "a.jsonl",
+            &record("CMG-2026-000950", "Nguyễn Văn Bình", "0912 345 678"),
+        )
+        .1
+        .to_string();
+    let merged = env
+        .ingest_validated(
+            "b.jsonl",
+            &record("CMG-2026-000951", "Dương Thanh Cúc", "0384 084 340"),
+        )
+        .1
+        .to_string();
+    env.run_as(RECEPTION, &["duplicate", &merged, "--of", &original])
+        .success();
+    env.run_as(RECEPTION, &["classify", &original, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &original, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            &original,
+            "--text",
+            "Đã liên hệ bà Dương Thanh Cúc, người báo cùng sự việc, và đã bơm nước chống ngập đoạn đường này.",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", &original, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", &original]).success();
+
+    let hidden =
+        "Đã liên hệ bà [đã ẩn], người báo cùng sự việc, và đã bơm nước chống ngập đoạn đường này.";
+    let feed = env
+        .run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-000950"])
+        .success()
+        .json();
+    assert_eq!(array(&feed)[0]["status_notes"], hidden, "{feed:#}");
+    let csv = env.run_as(LEADER, &["export", "csv", "--public"]);
+    csv.success().stdout_has(hidden);
+    let xml = env.run_as(
+        AUDITOR,
+        &[
+            "--format",
+            "xml",
+            "export",
+            "open311",
+            "--id",
+            "CMG-2026-000950",
+        ],
+    );
+    xml.success().stdout_has(hidden);
+    let shown = env
+        .run_as(LEADER, &["--format", "json", "show", &original])
+        .success()
+        .json();
+    assert_eq!(shown["result"], hidden, "{shown:#}");
+    for run in [&csv, &xml] {
+        run.never_shows("Cúc");
+    }
+
+    // Erased at her request, her name can no longer be looked for: it stays hidden all the
+    // same (any name by its shape, in the texts of the report she was merged into).
+    env.run_as(
+        ADMIN,
+        &["erase", &merged, "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    let feed = env
+        .run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-000950"])
+        .success()
+        .json();
+    assert_eq!(array(&feed)[0]["status_notes"], hidden, "{feed:#}");
+    let shown = env
+        .run_as(LEADER, &["--format", "json", "show", &original])
+        .success()
+        .json();
+    assert_eq!(shown["result"], hidden, "{shown:#}");
+}
