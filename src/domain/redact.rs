@@ -162,6 +162,21 @@ pub struct Merged {
 }
 
 impl Merged {
+    /// How many names `hide` hides in `text`.
+    pub fn names_hidden(&self, text: &str) -> usize {
+        let mut text = text.to_owned();
+        let mut count = 0;
+        for name in &self.names {
+            let hidden = redact(&text, name);
+            count += hidden.hidden.name;
+            text = hidden.text;
+        }
+        if self.erased {
+            count += redact_people(&text).hidden.name;
+        }
+        count
+    }
+
     /// `text` (already hidden for its own reporter) with the merged reporters hidden too.
     pub fn hide(&self, text: &str) -> String {
         let mut text = text.to_owned();

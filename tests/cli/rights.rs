@@ -311,9 +311,16 @@ fn the_name_of_a_merged_reports_reporter_written_in_the_result_is_hidden_from_th
         ],
     )
     .success();
+    // The editor is warned, as of the report's own reporter: a name, never as written.
     env.run_as(RECEPTION, &["verify", &original, "--approve"])
-        .success();
-    env.run_as(RECEPTION, &["publish", &original]).success();
+        .success()
+        .stderr_has("Cảnh báo")
+        .stderr_has("1 họ tên")
+        .never_shows("Cúc");
+    env.run_as(RECEPTION, &["--lang", "en", "publish", &original])
+        .success()
+        .stderr_has("1 name")
+        .never_shows("Cúc");
 
     let hidden =
         "Đã liên hệ bà [đã ẩn], người báo cùng sự việc, và đã bơm nước chống ngập đoạn đường này.";
