@@ -100,17 +100,24 @@ fn as_seen_by(
 /// The reasons typed for returns and send-backs as `actor` may see them. They are staff
 /// text, but typed freely ("gọi lại chị Phượng 0912…"): for a reader who may not see the
 /// identity, hidden as the report's own texts are and as `audit log` hides them.
-fn reasons_as_seen_by(actor: &Actor, report: &Report, setbacks: &mut Setbacks) {
+fn reasons_as_seen_by(
+    actor: &Actor,
+    report: &Report,
+    merged: &crate::domain::redact::Merged,
+    setbacks: &mut Setbacks,
+) {
     if access::may_see_identity(actor, Target::from(report)) {
         return;
     }
     let hide = |text: &mut String| {
-        *text = crate::domain::redact::redact_report(
-            text,
-            &report.reporter_name,
-            report.identity_erased(),
-        )
-        .text;
+        *text = merged.hide(
+            &crate::domain::redact::redact_report(
+                text,
+                &report.reporter_name,
+                report.identity_erased(),
+            )
+            .text,
+        );
     };
     setbacks
         .returns
@@ -195,7 +202,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     }
     let log = events::of_report(&conn, report.id)?;
     let mut setbacks = crate::domain::setbacks::read(&log);
-    reasons_as_seen_by(&actor, &report, &mut setbacks);
+    reasons_as_seen_by(&actor, &report, &merged, &mut setbacks);
     let events = log.into_iter().map(|e| EventRow::of(e, false)).collect();
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();

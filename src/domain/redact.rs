@@ -622,6 +622,16 @@ const TYPED_TEXTS: [&str; 2] = ["text", "reason"];
 /// non-empty typed text is hidden whole, since the name could be anywhere in it. None when
 /// nothing was hidden: the payload is shown as stored.
 pub fn redact_payload(payload: &str, reporter_name: Option<&str>) -> Option<String> {
+    redact_payload_merged(payload, reporter_name, &Merged::default())
+}
+
+/// [`redact_payload`] that also hides the reporters of the reports merged into the event's
+/// report ([`Merged`]), whom a reply answers too and may name.
+pub fn redact_payload_merged(
+    payload: &str,
+    reporter_name: Option<&str>,
+    merged: &Merged,
+) -> Option<String> {
     let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(payload) else {
         return None;
     };
@@ -633,8 +643,9 @@ pub fn redact_payload(payload: &str, reporter_name: Option<&str>) -> Option<Stri
         match reporter_name {
             Some(name) => {
                 let redacted = redact(text, name);
-                if !redacted.hidden.is_empty() {
-                    *text = redacted.text;
+                let hidden = merged.hide(&redacted.text);
+                if !redacted.hidden.is_empty() || hidden != redacted.text {
+                    *text = hidden;
                     changed = true;
                 }
             }

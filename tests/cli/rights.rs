@@ -351,6 +351,12 @@ fn the_name_of_a_merged_reports_reporter_written_in_the_result_is_hidden_from_th
     for run in [&csv, &xml] {
         run.never_shows("Cúc");
     }
+    // The reply as the log holds it, read by a leader.
+    for format in ["table", "json"] {
+        env.run_as(LEADER, &["--format", format, "audit", "log", &original])
+            .success()
+            .never_shows("Cúc");
+    }
 
     // Erased at her request, her name can no longer be looked for: it stays hidden all the
     // same (any name by its shape, in the texts of the report she was merged into).
@@ -369,4 +375,7 @@ fn the_name_of_a_merged_reports_reporter_written_in_the_result_is_hidden_from_th
         .success()
         .json();
     assert_eq!(shown["result"], hidden, "{shown:#}");
+    env.run_as(LEADER, &["--format", "json", "audit", "log", &original])
+        .success()
+        .never_shows("Cúc");
 }
