@@ -161,11 +161,21 @@ pub fn each_public(
     bar: &ProgressBar,
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<()> {
+    let merged = crate::storage::reports::merged_into(conn)?;
     open311::for_each(conn, filter, |mut report, facts| {
         bar.inc(1);
         keys.open(conn, &mut report)?;
         match public_request(&report, &facts) {
-            Some(request) if query.matches(&request) => visit(request),
+            Some(mut request) if query.matches(&request) => {
+                // Its result answers the reporters merged into it too, and may name them.
+                if let Some(ids) = merged.get(&report.id) {
+                    let merged = keys.merged(conn, ids)?;
+                    request.description = merged.hide(&request.description);
+                    request.status_notes = request.status_notes.map(|t| merged.hide(&t));
+                    request.address = request.address.map(|t| merged.hide(&t));
+                }
+                visit(request)
+            }
             _ => Ok(()),
         }
     })

@@ -36,13 +36,20 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     // name the reporter: shown redacted, and then without the seal, which covers the text
     // as typed and would let a guess of the hidden items be checked.
     let name = reporter_name(ctx, &conn, &report);
+    // The reporters merged into it, whom a reply answers too and may name: known only
+    // with the key, as its own reporter is (without it every typed text is hidden whole).
+    let merged = match (
+        &name,
+        crate::storage::reports::merged_into(&conn)?.get(&report.id),
+    ) {
+        (Some(_), Some(ids)) => ctx.keys(&conn)?.merged(&conn, ids)?,
+        _ => Default::default(),
+    };
     Ok(rows
         .map(|mut row| {
-            if let Some(hidden) = row
-                .payload
-                .as_deref()
-                .and_then(|p| crate::domain::redact::redact_payload(p, name.as_deref()))
-            {
+            if let Some(hidden) = row.payload.as_deref().and_then(|p| {
+                crate::domain::redact::redact_payload_merged(p, name.as_deref(), &merged)
+            }) {
                 row.payload = Some(hidden);
                 row.hash = None;
             }

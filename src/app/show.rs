@@ -45,10 +45,13 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
 /// have been opened first: the name is what it hides.
 /// `communes` are the province's (`app::routing::communes`): any other commune is hidden as
 /// `redact::redact_commune` says.
+/// `merged` are the reporters of the reports merged into this one, whose names its texts
+/// may hold too (`redact::Merged`).
 fn as_seen_by(
     conn: &Connection,
     actor: &Actor,
     communes: &crate::domain::routing::Communes,
+    merged: &crate::domain::redact::Merged,
     report: &mut Report,
 ) -> Result<()> {
     if access::may_see_identity(actor, Target::from(&*report)) {
@@ -87,27 +90,34 @@ fn as_seen_by(
         communes.knows(&report.commune),
     )
     .text;
-    report.content = content;
-    report.address = address;
+    report.content = merged.hide(&content);
+    report.address = merged.hide(&address);
     report.commune = commune;
-    report.result_text = result;
+    report.result_text = merged.hide(&result);
     Ok(())
 }
 
 /// The reasons typed for returns and send-backs as `actor` may see them. They are staff
 /// text, but typed freely ("gọi lại chị Phượng 0912…"): for a reader who may not see the
 /// identity, hidden as the report's own texts are and as `audit log` hides them.
-fn reasons_as_seen_by(actor: &Actor, report: &Report, setbacks: &mut Setbacks) {
+fn reasons_as_seen_by(
+    actor: &Actor,
+    report: &Report,
+    merged: &crate::domain::redact::Merged,
+    setbacks: &mut Setbacks,
+) {
     if access::may_see_identity(actor, Target::from(report)) {
         return;
     }
     let hide = |text: &mut String| {
-        *text = crate::domain::redact::redact_report(
-            text,
-            &report.reporter_name,
-            report.identity_erased(),
-        )
-        .text;
+        *text = merged.hide(
+            &crate::domain::redact::redact_report(
+                text,
+                &report.reporter_name,
+                report.identity_erased(),
+            )
+            .text,
+        );
     };
     setbacks
         .returns
@@ -149,9 +159,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     // Masked or revealed, the name and phone come from the sealed identity: without the
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal
     // that cannot show anything leaves no record of one.
-    ctx.keys(&conn)?.open(&conn, &mut report)?;
+    let keys = ctx.keys(&conn)?;
+    keys.open(&conn, &mut report)?;
     let communes = crate::app::routing::communes(&conn)?;
-    as_seen_by(&conn, &actor, &communes, &mut report)?;
+    let merged = match reports::merged_into(&conn)?.get(&report.id) {
+        Some(ids) => keys.merged(&conn, ids)?,
+        None => Default::default(),
+    };
+    as_seen_by(&conn, &actor, &communes, &merged, &mut report)?;
     if reveal {
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
@@ -187,7 +202,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     }
     let log = events::of_report(&conn, report.id)?;
     let mut setbacks = crate::domain::setbacks::read(&log);
-    reasons_as_seen_by(&actor, &report, &mut setbacks);
+    reasons_as_seen_by(&actor, &report, &merged, &mut setbacks);
     let events = log.into_iter().map(|e| EventRow::of(e, false)).collect();
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();
@@ -371,6 +386,8 @@ pub struct Listed {
     actor: Actor,
     /// The province's communes: another commune is hidden as `as_seen_by` says.
     communes: crate::domain::routing::Communes,
+    /// The reports merged into others, by the report they were merged into.
+    merged: std::collections::HashMap<i64, Vec<i64>>,
     lang: crate::i18n::Lang,
     /// The tool's clock: how late an overdue clock is, at it.
     now: time::Timestamp,
@@ -415,7 +432,9 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     // Even masked, a name is read from the sealed identity.
     let keys = ctx.keys(&conn)?;
     let communes = crate::app::routing::communes(&conn)?;
+    let merged = reports::merged_into(&conn)?;
     Ok(Listed {
+        merged,
         conn,
         filter,
         search: query.search.as_deref().map(fold),
@@ -483,7 +502,11 @@ impl Listed {
                 return Ok(false);
             }
             self.keys.open(&self.conn, &mut r)?;
-            as_seen_by(&self.conn, &self.actor, &self.communes, &mut r)?;
+            let merged = match self.merged.get(&r.id) {
+                Some(ids) => self.keys.merged(&self.conn, ids)?,
+                None => Default::default(),
+            };
+            as_seen_by(&self.conn, &self.actor, &self.communes, &merged, &mut r)?;
             if let Some(needle) = &self.search
                 && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)
             {
@@ -506,4 +529,84 @@ impl Listed {
             Ok(true)
         })
     }
+}
+
+/// `list --phone PHONE --reason TEXT`: the reports sent from one phone number, for the
+/// admin answering a reporter who asks what is held about them, who saw it, or to be
+/// erased (Law 91/2025/QH15: the data subject's rights). Every report's identity is opened
+/// to compare its phone, but none is shown: the rows are masked as `list`'s, and the admin
+/// goes on report by report (`show --reveal`, `audit reveals --report`, `erase`). The
+/// lookup is a reveal about no one report, logged before any row is shown with the reason
+/// and the reports it found, and logged when it found none: "did this number ever send a
+/// report?" is itself answered about a person. The phone is not logged (a 10-digit number
+/// is found again from any digest of it by trying them all); a name or phone typed into
+/// the reason is hidden as a full export's is.
+pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<ListRow>> {
+    let reason = crate::domain::text::nfc(reason.trim());
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::FindReporter, None)?;
+    if !says_something(&reason) {
+        bail!(reason_needed("list --phone"));
+    }
+    let Some(sought) = crate::domain::reveals::sought_phone(typed) else {
+        bail!(Localized::new(
+            "--phone: đây không phải số điện thoại Việt Nam (di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định 11 chữ số bắt đầu bằng 02; +84 thay cho số 0 đầu). Hãy nhập đủ số người phản ánh đã dùng; không có gì được tra cứu.",
+            "--phone: not a Vietnamese phone number (a mobile of 10 digits starting 03, 05, 07, 08 or 09; a fixed line of 11 digits starting 02; +84 may stand for the leading 0); type the whole number the reporter used; nothing was looked up",
+        ));
+    };
+    // Without the key nothing can be compared, and nothing is logged.
+    let keys = ctx.keys(&conn)?;
+    let communes = crate::app::routing::communes(&conn)?;
+    let mut found = Vec::new();
+    reports::for_each_listed(&conn, &reports::Filter::default(), |mut r| {
+        keys.open(&conn, &mut r)?;
+        if crate::domain::reveals::same_phone(&sought, &r.reporter_phone) {
+            found.push(r);
+        }
+        Ok(true)
+    })?;
+    found.sort_by_key(|r| r.id);
+    // The clerk answering a request types the requester's name into the reason, in any
+    // order: hidden as each found report's own name is, then any name by its shape.
+    let mut logged_reason = reason.clone();
+    for report in &found {
+        logged_reason = crate::domain::redact::redact(&logged_reason, &report.reporter_name).text;
+    }
+    let logged_reason = crate::domain::redact::redact_people(&logged_reason).text;
+    let tx = crate::storage::tx::immediate(&conn)?;
+    ctx.note(
+        &tx,
+        &actor.username,
+        EventKind::Reveal,
+        json!({
+            "lookup": "phone",
+            "rows": found.len(),
+            "reports": found.iter().map(|r| r.id).collect::<Vec<_>>(),
+            // For a restore into another chain, whose report numbers may differ.
+            "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
+            "reason": logged_reason,
+        })
+        .to_string(),
+    )?;
+    tx.commit()?;
+    found
+        .into_iter()
+        .map(|mut r| {
+            as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r)?;
+            let (name, _) = reporter(&r, false, ctx.lang);
+            Ok(ListRow {
+                id: r.id,
+                external_id: r.external_id,
+                submitted_at: time::format(&r.submitted_at),
+                status: r.status,
+                urgent: r.urgent,
+                field: r.field,
+                agency: r.agency,
+                commune: r.commune,
+                reporter_name: name,
+                content: r.content,
+            })
+        })
+        .collect()
 }

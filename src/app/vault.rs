@@ -128,6 +128,26 @@ fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>, opens: boo
 }
 
 impl Keys {
+    /// The reporters of the reports `ids` (those merged into one report), opened: what that
+    /// report's texts hide besides its own reporter.
+    pub fn merged(&self, conn: &Connection, ids: &[i64]) -> Result<crate::domain::redact::Merged> {
+        let mut merged = crate::domain::redact::Merged::default();
+        for id in ids {
+            let Some(mut report) = crate::storage::reports::load(conn, *id)? else {
+                continue;
+            };
+            if report.identity_erased() {
+                merged.erased = true;
+                continue;
+            }
+            self.open(conn, &mut report)?;
+            if !report.reporter_name.trim().is_empty() {
+                merged.names.push(report.reporter_name);
+            }
+        }
+        Ok(merged)
+    }
+
     /// Fills in the report's name and phone from its sealed identity (nothing to do for
     /// one in clear or erased). `conn` is asked only when it does not open, for the way on.
     pub fn open(&self, conn: &Connection, report: &mut Report) -> Result<()> {

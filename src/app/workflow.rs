@@ -342,7 +342,24 @@ pub fn finish(
             } else {
                 Vec::new()
             };
-            open311::hidden_in_public_texts(&shown, kept.as_ref())
+            // The reporters merged into it, whom its result answers too and may name.
+            let merged = match (
+                crate::storage::reports::merged_into(conn)?.get(&shown.id),
+                ctx.keys(conn),
+            ) {
+                (Some(ids), Ok(keys)) => keys.merged(conn, ids)?,
+                _ => Default::default(),
+            };
+            let names = open311::merged_names_in_public_texts(&shown, kept.as_ref(), &merged);
+            if may_see {
+                items.extend(std::iter::repeat_n(open311::Item::Name, names));
+            }
+            let hidden = open311::hidden_in_public_texts(&shown, kept.as_ref()).unwrap_or_default();
+            let hidden = hidden.plus(Hidden {
+                name: names,
+                ..Hidden::default()
+            });
+            (!hidden.is_empty()).then_some(hidden)
         }
         _ => None,
     };

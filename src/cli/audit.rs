@@ -82,6 +82,8 @@ impl Listing for Access {
         "to",
         "out",
         "reason",
+        "lookup",
+        "reports",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -121,15 +123,28 @@ impl Listing for Access {
             crate::output::when(&self.at, lang),
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
-            self.action.text(lang).into_owned(),
-            self.report_id.map(|r| r.to_string()).unwrap_or_default(),
+            match self.lookup.as_deref() {
+                Some("phone") => lang
+                    .pick("Tìm theo số điện thoại", "Lookup by phone")
+                    .to_owned(),
+                _ => self.action.text(lang).into_owned(),
+            },
+            match (&self.report_id, &self.reports) {
+                (Some(id), _) => id.to_string(),
+                (None, Some(found)) => found
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (None, None) => String::new(),
+            },
             self.rows.map(|r| r.to_string()).unwrap_or_default(),
-            if self.report_id.is_some() {
+            if self.report_id.is_some() || self.lookup.is_some() {
                 String::new()
             } else {
                 date(&self.from)
             },
-            if self.report_id.is_some() {
+            if self.report_id.is_some() || self.lookup.is_some() {
                 String::new()
             } else {
                 date(&self.to)

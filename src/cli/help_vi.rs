@@ -632,6 +632,16 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("list", "limit", "Nhiều nhất từng này dòng."),
     (
+        "list",
+        "phone",
+        "Chỉ các phản ánh gửi từ số điện thoại này, viết kiểu gì cũng được (chỉ quản trị viên, cùng --reason): để trả lời người phản ánh hỏi cơ quan đang giữ gì về mình, ai đã xem, hoặc yêu cầu xóa. Họ tên vẫn được che; việc tra cứu được ghi nhật ký dù có tìm thấy hay không, và `audit reveals` liệt kê nó ở từng phản ánh tìm được. Không dùng cùng bộ lọc khác.",
+    ),
+    (
+        "list",
+        "reason",
+        "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký kiểm toán.",
+    ),
+    (
         "audit log",
         "id",
         "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG. Bỏ trống: các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục).",

@@ -9,7 +9,7 @@ use crate::app::show::{self, Query};
 use crate::domain::report::Status;
 use crate::domain::time;
 use crate::output::ListingWriter;
-use crate::output::show::{nothing_due, nothing_listed};
+use crate::output::show::{nothing_due, nothing_found_by_phone, nothing_listed};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -68,6 +68,15 @@ pub struct ListArgs {
     /// At most this many rows.
     #[arg(long)]
     pub limit: Option<u64>,
+    /// Only the reports sent from this phone number, however written (admin only; with
+    /// --reason): to answer a reporter who asks what is held about them, who saw it, or to
+    /// be erased. Rows stay masked; the lookup is logged, found or not, and listed by
+    /// `audit reveals` on each report it found. No other filter applies.
+    #[arg(long, value_name = "PHONE", allow_hyphen_values = true, conflicts_with_all = ["status", "agency", "field", "urgent", "from", "to", "search", "overdue", "due", "limit"])]
+    pub phone: Option<String>,
+    /// Why (required with --phone): the reporter's request, kept in the audit log.
+    #[arg(long, value_name = "TEXT", requires = "phone")]
+    pub reason: Option<String>,
 }
 
 /// A status as typed; a misspelt one is answered with the status it most likely means,
@@ -125,6 +134,26 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
 }
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
+    if let Some(phone) = &args.phone {
+        let rows = show::find_by_phone(ctx, phone, args.reason.as_deref().unwrap_or_default())?;
+        let mut out = std::io::stdout().lock();
+        let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, usize::MAX)?;
+        for row in &rows {
+            listing.row(row)?;
+        }
+        listing.finish_or_say(&nothing_found_by_phone(ctx.lang))?;
+        let count = rows.len();
+        ctx.status(
+            &format!(
+                "Tìm thấy {count} phản ánh gửi từ số điện thoại này; việc tra cứu đã được ghi nhật ký (`audit reveals`). Xem từng phản ánh: `phananh show SỐ --reveal --reason \"…\"`."
+            ),
+            &format!(
+                "{} found sent from this phone; the lookup is logged (`audit reveals`). Each one: `phananh show ID --reveal --reason \"…\"`",
+                crate::i18n::count_en(count as u64, "report", "reports")
+            ),
+        );
+        return Ok(crate::exit::OK);
+    }
     if let Some(day) = args.due {
         let date = match day {
             Day::Today => ctx.now.date_naive(),

@@ -115,12 +115,16 @@ pub enum Operation {
     AuditReveals,
     /// Destroy reporters' identities for good, keeping the reports (`erase`).
     Erase,
+    /// Find the reports sent from one phone number (`list --phone`): the first step of
+    /// answering a reporter who asks what is held about them or to be erased (Law
+    /// 91/2025/QH15), without opening anyone else's identity.
+    FindReporter,
     /// Re-wrap every identity under a new master key (`key rotate`).
     KeyRotate,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 25] = [
+    pub const ALL: [Operation; 26] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -146,6 +150,7 @@ impl Operation {
         Operation::AuditReveals,
         Operation::Erase,
         Operation::KeyRotate,
+        Operation::FindReporter,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -179,6 +184,7 @@ impl Operation {
             Operation::Restore => "restore",
             Operation::AuditReveals => "audit_reveals",
             Operation::Erase => "erase",
+            Operation::FindReporter => "find_reporter",
             Operation::KeyRotate => "key_rotate",
         }
     }
@@ -218,6 +224,7 @@ impl Bilingual for Operation {
             Restore => "khôi phục cơ sở dữ liệu (restore)",
             AuditReveals => "xem ai đã xem danh tính người phản ánh (audit reveals)",
             Erase => "xóa vĩnh viễn danh tính người phản ánh (erase)",
+            FindReporter => "tìm phản ánh theo số điện thoại người phản ánh (list --phone)",
             KeyRotate => "đổi khóa danh tính (key rotate)",
         })
     }
@@ -253,6 +260,7 @@ impl Bilingual for Operation {
             Restore => "restore (replace the database by a backup)",
             AuditReveals => "audit reveals (list who saw reporters' identities)",
             Erase => "erase (destroy reporters' identities for good)",
+            FindReporter => "list --phone (find the reports sent from a phone number)",
             KeyRotate => "key rotate (re-encrypt identities under a new key)",
         })
     }
@@ -378,7 +386,10 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         ManageReference | ManageCalendar => &[Admin],
         Ingest | Validate | Classify | Assign | Answer | MarkStateSecret | Verify | Publish
         | Rate | Duplicate | Sweep | ExportFull | Backup => &[Admin, Reception],
-        Restore | Erase | KeyRotate => &[Admin],
+        // [choice] A reporter's own request is the province's contact point's, as the
+        // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
+        // a time.
+        Restore | Erase | KeyRotate | FindReporter => &[Admin],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
@@ -465,7 +476,7 @@ mod tests {
     }
     use Operation::*;
 
-    const ALL_OPERATIONS: [Operation; 23] = [
+    const ALL_OPERATIONS: [Operation; 24] = [
         ManageReference,
         Ingest,
         Validate,
@@ -489,6 +500,7 @@ mod tests {
         Backup,
         Restore,
         AuditReveals,
+        FindReporter,
     ];
 
     fn actor(role: Role, agency: Option<&str>) -> Actor {
@@ -530,7 +542,13 @@ mod tests {
                 Role::Admin => true,
                 Role::Reception => !matches!(
                     op,
-                    ManageReference | ManageCalendar | Return | Reply | Restore | AuditReveals
+                    ManageReference
+                        | ManageCalendar
+                        | Return
+                        | Reply
+                        | Restore
+                        | AuditReveals
+                        | FindReporter
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader => matches!(op, Read | AuditVerify | Reports),

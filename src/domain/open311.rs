@@ -412,6 +412,29 @@ pub fn media_naming_reporter(report: &Report) -> Vec<usize> {
         .collect()
 }
 
+/// How many mentions of the reporters merged into the report (`redact::Merged`) its public
+/// texts hide besides its own reporter's: for the editor's warning, which says a name was
+/// hidden and never which.
+pub fn merged_names_in_public_texts(
+    report: &Report,
+    kept: Option<&KeptTexts>,
+    merged: &crate::domain::redact::Merged,
+) -> usize {
+    let Some(texts) = public_texts(report, kept) else {
+        return 0;
+    };
+    [
+        Some(texts.content),
+        Some(texts.address),
+        Some(texts.commune),
+        texts.result,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|own| merged.names_hidden(&own.text))
+    .sum()
+}
+
 /// What `public_texts` hid, all texts together; None when nothing was.
 pub fn hidden_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<Hidden> {
     let texts = public_texts(report, kept)?;

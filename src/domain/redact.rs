@@ -149,6 +149,47 @@ pub fn redact_for(text: &str, sought: Option<&Sought>) -> Redacted {
     redact_with(text, Names::Reporter(sought))
 }
 
+/// The reporters of the reports merged into a report (`duplicate`): its result answers them
+/// too, and an agency names them in it ("đã liên hệ bà Cúc, người báo trùng"), so a reader
+/// without identity rights, and the public, must not read their names there either (Đ6.5).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// The names still known.
+    pub names: Vec<String>,
+    /// One of them was erased: its name can no longer be looked for, so any name goes by
+    /// its shape ([`redact_people`]), lest the erasure bring it back into view.
+    pub erased: bool,
+}
+
+impl Merged {
+    /// How many names `hide` hides in `text`.
+    pub fn names_hidden(&self, text: &str) -> usize {
+        let mut text = text.to_owned();
+        let mut count = 0;
+        for name in &self.names {
+            let hidden = redact(&text, name);
+            count += hidden.hidden.name;
+            text = hidden.text;
+        }
+        if self.erased {
+            count += redact_people(&text).hidden.name;
+        }
+        count
+    }
+
+    /// `text` (already hidden for its own reporter) with the merged reporters hidden too.
+    pub fn hide(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for name in &self.names {
+            text = redact(&text, name).text;
+        }
+        if self.erased {
+            text = redact_people(&text).text;
+        }
+        text
+    }
+}
+
 /// A report's text as a reader without identity rights sees it: [`redact`] with its
 /// reporter's name while the name is known; once `erase` or the retention sweep destroyed
 /// it, any person's name as far as its shape tells one ([`redact_people`]), so that erasing
@@ -581,6 +622,16 @@ const TYPED_TEXTS: [&str; 2] = ["text", "reason"];
 /// non-empty typed text is hidden whole, since the name could be anywhere in it. None when
 /// nothing was hidden: the payload is shown as stored.
 pub fn redact_payload(payload: &str, reporter_name: Option<&str>) -> Option<String> {
+    redact_payload_merged(payload, reporter_name, &Merged::default())
+}
+
+/// [`redact_payload`] that also hides the reporters of the reports merged into the event's
+/// report ([`Merged`]), whom a reply answers too and may name.
+pub fn redact_payload_merged(
+    payload: &str,
+    reporter_name: Option<&str>,
+    merged: &Merged,
+) -> Option<String> {
     let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(payload) else {
         return None;
     };
@@ -592,8 +643,9 @@ pub fn redact_payload(payload: &str, reporter_name: Option<&str>) -> Option<Stri
         match reporter_name {
             Some(name) => {
                 let redacted = redact(text, name);
-                if !redacted.hidden.is_empty() {
-                    *text = redacted.text;
+                let hidden = merged.hide(&redacted.text);
+                if !redacted.hidden.is_empty() || hidden != redacted.text {
+                    *text = hidden;
                     changed = true;
                 }
             }
@@ -2149,6 +2201,34 @@ fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> boo
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_reporters_merged_into_a_report_are_hidden_in_its_texts() {
+        let text = "Đã liên hệ bà Dương Thanh Cúc và ông Bình, số 0912 345 678.";
+        let own = redact(text, "Nguyễn Văn Bình").text;
+        assert_eq!(
+            own,
+            "Đã liên hệ bà Dương Thanh Cúc và ông [đã ẩn], số [đã ẩn]."
+        );
+        let merged = Merged {
+            names: vec!["Dương Thanh Cúc".to_owned()],
+            erased: false,
+        };
+        assert_eq!(
+            merged.hide(&own),
+            "Đã liên hệ bà [đã ẩn] và ông [đã ẩn], số [đã ẩn]."
+        );
+        // Erased, the name is hidden by its shape.
+        let erased = Merged {
+            names: Vec::new(),
+            erased: true,
+        };
+        assert_eq!(
+            erased.hide(&own),
+            "Đã liên hệ bà [đã ẩn] và ông [đã ẩn], số [đã ẩn]."
+        );
+        assert_eq!(Merged::default().hide(&own), own);
+    }
     /// The province's 64 communes and wards by name, as `examples/agencies.csv` names their
     /// people's committees ("UBND Phường Lý Văn Lâm").
     fn communes() -> Vec<&'static str> {

@@ -2,8 +2,9 @@
 //! processing of personal data; Đ6.5): reading an event of a kind that touches a reporter's
 //! identity (`EventKind::TOUCHING_IDENTITY`) as a line of `audit reveals`, and deciding
 //! which such events concern one report — its own reveals, and every full export whose
-//! period and bounds held it. The line never carries the identity itself. Pure: the events
-//! are read by `storage::events`.
+//! period and bounds held it, and every lookup by phone (`list --phone`) that found it. The
+//! line never carries the identity itself. Also which reports a lookup by phone finds. Pure:
+//! the events are read by `storage::events`.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -34,6 +35,13 @@ pub struct Access {
     pub out: Option<String>,
     /// Why, as the member of staff said; None for events from before reasons were asked.
     pub reason: Option<String>,
+    /// `phone` for a lookup of the reports sent from one phone (`list --phone`), a reveal
+    /// about no one report: it told its reader that these reports are that phone's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<String>,
+    /// The reports a lookup found (none found is a line too: the question was asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Vec<i64>>,
     /// The event of the replaced database this one records again: a restore brought back
     /// a backup made before it and wrote it anew (`payload.reapplied`), the account, login
     /// and time above being the original's.
@@ -88,7 +96,34 @@ pub fn access(record: &EventRecord) -> Option<Access> {
         to: text("to"),
         out: text("out"),
         reason: text("reason").filter(|r| !r.trim().is_empty()),
+        lookup: text("lookup"),
+        reports: found(&payload),
     })
+}
+
+/// The reports a lookup's payload says it found.
+fn found(payload: &serde_json::Value) -> Option<Vec<i64>> {
+    payload
+        .get("reports")?
+        .as_array()
+        .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
+}
+
+/// The digits a lookup by phone compares (`redact::same_phone_digits`: `+84` and `0084` as
+/// `0`, a mobile number of before 2018 as the number it became), or None when what was
+/// typed is no Vietnamese phone number: a few digits would match nothing but say nothing
+/// either, and an empty one would match every erased identity's empty phone.
+pub fn sought_phone(typed: &str) -> Option<String> {
+    let digits = crate::domain::redact::same_phone_digits(typed);
+    let valid = crate::domain::validate::normalize_phone(typed).is_ok()
+        || (digits.len() == 10 && digits.starts_with('0'));
+    valid.then_some(digits)
+}
+
+/// Whether a report's stored phone, as the app sent it (normalised when it was valid, kept
+/// as typed when not), is the phone `sought` (from `sought_phone`).
+pub fn same_phone(sought: &str, stored: &str) -> bool {
+    !stored.trim().is_empty() && crate::domain::redact::same_phone_digits(stored) == sought
 }
 
 /// Whether `access` showed the identity of report `report_id`, submitted on `submitted_on`:
@@ -97,6 +132,9 @@ pub fn access(record: &EventRecord) -> Option<Access> {
 pub fn concerns(access: &Access, payload: &str, report_id: i64, submitted_on: NaiveDate) -> bool {
     if let Some(id) = access.report_id {
         return id == report_id;
+    }
+    if let Some(found) = &access.reports {
+        return found.contains(&report_id);
     }
     if access.action != EventKind::ExportFull {
         return false;
@@ -179,5 +217,43 @@ mod tests {
         let all = record("export_full", None, r#"{"rows":9,"last_id":9}"#);
         let line = access(&all).unwrap();
         assert!(concerns(&line, &all.payload, 1, day("2020-01-01")));
+    }
+
+    #[test]
+    fn a_lookup_by_phone_concerns_the_reports_it_found_and_no_other() {
+        let lookup = record(
+            "reveal",
+            None,
+            r#"{"lookup":"phone","reports":[4,9],"rows":2,"reason":"đơn yêu cầu"}"#,
+        );
+        let line = access(&lookup).unwrap();
+        assert_eq!(line.lookup.as_deref(), Some("phone"));
+        assert_eq!(line.reports, Some(vec![4, 9]));
+        assert!(concerns(&line, &lookup.payload, 4, day("2026-10-01")));
+        assert!(concerns(&line, &lookup.payload, 9, day("2026-10-01")));
+        assert!(!concerns(&line, &lookup.payload, 5, day("2026-10-01")));
+        let nothing = record(
+            "reveal",
+            None,
+            r#"{"lookup":"phone","reports":[],"rows":0}"#,
+        );
+        let line = access(&nothing).unwrap();
+        assert!(!concerns(&line, &nothing.payload, 4, day("2026-10-01")));
+    }
+
+    #[test]
+    fn a_phone_is_sought_however_it_was_written() {
+        let sought = sought_phone("+84 932.863.480").unwrap();
+        for stored in ["0932863480", "0932-863-480", "84932863480"] {
+            assert!(same_phone(&sought, stored), "{stored}");
+        }
+        assert!(!same_phone(&sought, "0932863481"));
+        assert!(!same_phone(&sought, ""));
+        // A mobile number of before 2018 is the number it became.
+        let old = sought_phone("0169 467 6598").unwrap();
+        assert!(same_phone(&old, "0394676598"));
+        for nothing in ["", "093", "  ", "abc", "0000"] {
+            assert_eq!(sought_phone(nothing), None, "{nothing:?}");
+        }
     }
 }

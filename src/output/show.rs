@@ -1080,6 +1080,16 @@ pub fn nothing_listed(filters: &[String], lang: Lang) -> String {
     )
 }
 
+/// What an empty `list --phone` says: no report kept with an identity came from that phone
+/// (an erased identity is no longer anyone's).
+pub fn nothing_found_by_phone(lang: Lang) -> String {
+    lang.pick(
+        "Không có phản ánh nào còn giữ danh tính gửi từ số điện thoại này.",
+        "No report still holding its identity was sent from this phone.",
+    )
+    .to_owned()
+}
+
 /// What an empty `list --due` says: nothing falls due by the end of `day`.
 pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
     let also = if filters.is_empty() {

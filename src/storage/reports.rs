@@ -294,6 +294,21 @@ pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Repo
     unreadable(loaded, external_id).with_context(|| format!("loading report {external_id}"))
 }
 
+/// The reports merged into another (`duplicate ID --of ID2`), by the report they were merged
+/// into: few, read in one query so that a listing asks nothing per report.
+pub fn merged_into(conn: &Connection) -> Result<std::collections::HashMap<i64, Vec<i64>>> {
+    let mut merged = std::collections::HashMap::<i64, Vec<i64>>::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT duplicate_of, id FROM reports WHERE duplicate_of IS NOT NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (original, id) = row?;
+        merged.entry(original).or_default().push(id);
+    }
+    Ok(merged)
+}
+
 /// The app id of report `id`, if there is one.
 pub fn external_id_of(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn

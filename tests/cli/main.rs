@@ -43,6 +43,7 @@ mod refusals;
 mod reports;
 mod restore_chain;
 mod returned;
+mod rights;
 mod route;
 mod scale;
 mod schema;

@@ -1,0 +1,381 @@
+//! A reporter exercising their rights under Law 91/2025/QH15 and Decree 356/2025/NĐ-CP:
+//! "what do you hold about me, who saw it, erase it". The request names the reporter by the
+//! phone they sent reports from; the admin answering it must find those reports without
+//! opening anyone else's identity, and the finding is itself accounted for (`audit
+//! reveals`), found or not.
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// The reports of the example file sent from each phone, by the phone's digits: read with
+/// the key by the test itself, never through the command under test.
+fn reports_by_phone(env: &TestEnv) -> std::collections::BTreeMap<String, Vec<i64>> {
+    let mut by_phone = std::collections::BTreeMap::<String, Vec<i64>>::new();
+    for (id, _, phone) in env.identities() {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        by_phone.entry(digits).or_default().push(id);
+    }
+    by_phone
+}
+
+fn ids(listing: &Value) -> Vec<i64> {
+    array(listing)
+        .iter()
+        .map(|row| row["id"].as_i64().expect("a report number"))
+        .collect()
+}
+
+fn lookups(env: &TestEnv, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["--format", "json", "audit", "reveals"];
+    args.extend_from_slice(extra);
+    let all = env.run_as(AUDITOR, &args).success().json();
+    array(&all)
+        .iter()
+        .filter(|line| line["lookup"] == "phone")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_reporters_request_finds_their_reports_by_phone_logged_and_showing_no_one_else() {
+    let env = TestEnv::validated();
+    let by_phone = reports_by_phone(&env);
+    // Nguyễn Thu Vy sent four reports, her number written four ways in the app's file.
+    let theirs = by_phone["0932863480"].clone();
+    assert!(theirs.len() >= 2, "{theirs:?}");
+    let identities = env.identities();
+    let secrets = Secrets::new(
+        identities
+            .iter()
+            .flat_map(|(_, name, phone)| [name.clone(), phone.clone()])
+            .filter(|s| !s.is_empty()),
+    );
+
+    // The request as a citizen writes their number on a form; the clerk types the name in
+    // the reason, family name last as on a form in another language.
+    let name = &identities
+        .iter()
+        .find(|(id, _, _)| *id == theirs[0])
+        .unwrap()
+        .1;
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    words.rotate_left(1);
+    let reason = format!(
+        "Đơn yêu cầu cung cấp dữ liệu cá nhân của {} ngày 03/12/2026",
+        words.join(" ")
+    );
+    let found = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "list",
+                "--phone",
+                "+84 932.863.480",
+                "--reason",
+                &reason,
+            ],
+        )
+        .success()
+        .never_shows_any(&secrets)
+        .json();
+    assert_eq!(ids(&found), theirs, "{found:#}");
+    assert!(array(&found).iter().all(|r| r["reporter_name"] != ""));
+
+    // The inspector reads who looked, why and what it found; never the phone.
+    let logged = lookups(&env, &[]);
+    assert_eq!(logged.len(), 1, "{logged:#?}");
+    assert_eq!(logged[0]["actor"], ADMIN);
+    assert_eq!(logged[0]["action"], "reveal");
+    assert_eq!(
+        logged[0]["reason"],
+        "Đơn yêu cầu cung cấp dữ liệu cá nhân của [đã ẩn] ngày 03/12/2026"
+    );
+    assert_eq!(logged[0]["rows"], theirs.len());
+    assert_eq!(logged[0]["reports"], serde_json::json!(theirs));
+    assert!(logged[0]["report_id"].is_null());
+    // Each report found has the lookup on its own account; another report has not.
+    for id in &theirs {
+        assert_eq!(
+            lookups(&env, &["--report", &id.to_string()]).len(),
+            1,
+            "report {id}"
+        );
+    }
+    let other = identities
+        .iter()
+        .map(|(id, _, _)| *id)
+        .find(|id| !theirs.contains(id))
+        .unwrap();
+    assert!(lookups(&env, &["--report", &other.to_string()]).is_empty());
+    env.run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .never_shows("863480")
+        .never_shows("863.480");
+
+    // A number nobody reported from: nothing found, and the question is on record all the
+    // same (otherwise "did this number ever report?" would be answered off the record).
+    let unused = (0..)
+        .map(|n| format!("0987{n:06}"))
+        .find(|p| !by_phone.contains_key(p))
+        .unwrap();
+    let none = env.at_columns(
+        80,
+        &[
+            "list",
+            "--as",
+            ADMIN,
+            "--phone",
+            &unused,
+            "--reason",
+            "Đơn yêu cầu của ông Nguyễn Văn Tư, số 0987 000 000",
+        ],
+    );
+    none.success()
+        .stdout_has("Không có phản ánh nào")
+        .stderr_has("audit reveals");
+    let logged = lookups(&env, &[]);
+    assert_eq!(logged.len(), 2, "{logged:#?}");
+    assert_eq!(logged[1]["rows"], 0);
+    // A name or phone typed into the reason stays out of the log the auditor reads.
+    assert_eq!(
+        logged[1]["reason"],
+        "Đơn yêu cầu của ông [đã ẩn], số [đã ẩn]"
+    );
+}
+
+#[test]
+fn only_the_admin_looks_a_reporter_up_by_phone_and_only_with_a_reason() {
+    let env = TestEnv::validated();
+    let before = lookups(&env, &[]).len();
+    for user in [RECEPTION, HANDLER_SXD, LEADER, AUDITOR] {
+        env.run_as(
+            user,
+            &[
+                "list",
+                "--phone",
+                "0932863480",
+                "--reason",
+                "xem thử số này",
+            ],
+        )
+        .failure()
+        .stderr_has("Bị từ chối")
+        .never_shows("Nguyễn Thu Vy");
+    }
+    env.run_as(ADMIN, &["list", "--phone", "0932863480"])
+        .failure()
+        .stderr_has("--reason");
+    env.run_as(ADMIN, &["list", "--phone", "0932863480", "--reason", "."])
+        .failure();
+    // Too few digits to be anyone's number: refused, not matched against erased ones.
+    env.run_as(
+        ADMIN,
+        &["list", "--phone", "093", "--reason", "đơn yêu cầu"],
+    )
+    .failure()
+    .stderr_has("số điện thoại");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "list",
+            "--phone",
+            "",
+            "--reason",
+            "a citizen's request",
+        ],
+    )
+    .failure()
+    .stderr_has("phone");
+    assert_eq!(lookups(&env, &[]).len(), before);
+}
+
+#[test]
+fn an_erased_identity_is_no_longer_found_by_its_phone() {
+    let env = TestEnv::validated();
+    let theirs = reports_by_phone(&env)["0769559288"].clone();
+    let first = theirs[0].to_string();
+    // Report numbers of accepted and rejected reports alike may be erased once checked.
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &first,
+            "--reason",
+            "Người phản ánh yêu cầu xóa (đơn ngày 03/12/2026)",
+        ],
+    )
+    .success();
+    let found = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "list",
+                "--phone",
+                "0769 559 288",
+                "--reason",
+                "Người phản ánh hỏi còn giữ gì sau khi xóa",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(ids(&found), theirs[1..].to_vec());
+}
+
+/// A restore of a backup made before the lookup keeps it on record, on each report it
+/// found, as it keeps a reveal: the reporter's "who looked me up?" has the same answer.
+#[test]
+fn a_lookup_by_phone_survives_the_restore_of_an_older_backup() {
+    let env = TestEnv::validated();
+    let theirs = reports_by_phone(&env)["0846272290"].clone();
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "list",
+            "--phone",
+            "084 627 2290",
+            "--reason",
+            "Đơn yêu cầu cung cấp dữ liệu cá nhân",
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    )
+    .success();
+    for id in &theirs {
+        let listed = lookups(&env, &["--report", &id.to_string()]);
+        assert_eq!(listed.len(), 1, "report {id}: {listed:#?}");
+        assert_eq!(listed[0]["actor"], ADMIN);
+        assert!(listed[0]["original_event"].is_i64(), "{listed:#?}");
+    }
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The result of a report answers the reporters of the reports merged into it too, and an
+/// agency writes their names into it ("đã liên hệ bà Dương Thanh Cúc, người báo trùng"). The
+/// public views hid the report's own reporter only, and published the merged report's
+/// reporter by name; a leader's `show` read it too.
+#[test]
+fn the_name_of_a_merged_reports_reporter_written_in_the_result_is_hidden_from_the_public() {
+    let env = TestEnv::seeded();
+    let record = |external_id: &str, name: &str, phone: &str| {
+        serde_json::json!({
+            "external_id": external_id,
+            "submitted_at": "2026-10-05T07:30:00+07:00",
+            "occurred_at": "2026-10-05T07:00:00+07:00",
+            "content": "Đường Phan Ngọc Hiển trước số nhà 120 bị ngập sâu, xe máy chết máy, nhờ cơ quan chức năng xử lý sớm.",
+            "media": ["https://example.vn/anh/ngap.jpg"],
+            "address": "Đường Phan Ngọc Hiển, Phường An Xuyên",
+            "reporter_name": name,
+            "reporter_phone": phone,
+        })
+    };
+    let original = env
+        .ingest_validated(
+            "a.jsonl",
+            &record("CMG-2026-000950", "Nguyễn Văn Bình", "0912 345 678"),
+        )
+        .1
+        .to_string();
+    let merged = env
+        .ingest_validated(
+            "b.jsonl",
+            &record("CMG-2026-000951", "Dương Thanh Cúc", "0384 084 340"),
+        )
+        .1
+        .to_string();
+    env.run_as(RECEPTION, &["duplicate", &merged, "--of", &original])
+        .success();
+    env.run_as(RECEPTION, &["classify", &original, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &original, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            &original,
+            "--text",
+            "Đã liên hệ bà Dương Thanh Cúc, người báo cùng sự việc, và đã bơm nước chống ngập đoạn đường này.",
+        ],
+    )
+    .success();
+    // The editor is warned, as of the report's own reporter: a name, never as written.
+    env.run_as(RECEPTION, &["verify", &original, "--approve"])
+        .success()
+        .stderr_has("Cảnh báo")
+        .stderr_has("1 họ tên")
+        .never_shows("Cúc");
+    env.run_as(RECEPTION, &["--lang", "en", "publish", &original])
+        .success()
+        .stderr_has("1 name")
+        .never_shows("Cúc");
+
+    let hidden =
+        "Đã liên hệ bà [đã ẩn], người báo cùng sự việc, và đã bơm nước chống ngập đoạn đường này.";
+    let feed = env
+        .run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-000950"])
+        .success()
+        .json();
+    assert_eq!(array(&feed)[0]["status_notes"], hidden, "{feed:#}");
+    let csv = env.run_as(LEADER, &["export", "csv", "--public"]);
+    csv.success().stdout_has(hidden);
+    let xml = env.run_as(
+        AUDITOR,
+        &[
+            "--format",
+            "xml",
+            "export",
+            "open311",
+            "--id",
+            "CMG-2026-000950",
+        ],
+    );
+    xml.success().stdout_has(hidden);
+    let shown = env
+        .run_as(LEADER, &["--format", "json", "show", &original])
+        .success()
+        .json();
+    assert_eq!(shown["result"], hidden, "{shown:#}");
+    for run in [&csv, &xml] {
+        run.never_shows("Cúc");
+    }
+    // The reply as the log holds it, read by a leader.
+    for format in ["table", "json"] {
+        env.run_as(LEADER, &["--format", format, "audit", "log", &original])
+            .success()
+            .never_shows("Cúc");
+    }
+
+    // Erased at her request, her name can no longer be looked for: it stays hidden all the
+    // same (any name by its shape, in the texts of the report she was merged into).
+    env.run_as(
+        ADMIN,
+        &["erase", &merged, "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    let feed = env
+        .run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-000950"])
+        .success()
+        .json();
+    assert_eq!(array(&feed)[0]["status_notes"], hidden, "{feed:#}");
+    let shown = env
+        .run_as(LEADER, &["--format", "json", "show", &original])
+        .success()
+        .json();
+    assert_eq!(shown["result"], hidden, "{shown:#}");
+    env.run_as(LEADER, &["--format", "json", "audit", "log", &original])
+        .success()
+        .never_shows("Cúc");
+}
