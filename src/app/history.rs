@@ -40,9 +40,9 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     // with the key, as its own reporter is (without it every typed text is hidden whole).
     let merged = match (
         &name,
-        crate::storage::reports::merged_into(&conn)?.get(&report.id),
+        crate::storage::reports::merged_into_one(&conn, report.id)?,
     ) {
-        (Some(_), Some(ids)) => ctx.keys(&conn)?.merged(&conn, ids)?,
+        (Some(_), ids) if !ids.is_empty() => ctx.keys(&conn)?.merged(&conn, &ids)?,
         _ => Default::default(),
     };
     Ok(rows

@@ -162,10 +162,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     let keys = ctx.keys(&conn)?;
     keys.open(&conn, &mut report)?;
     let communes = crate::app::routing::communes(&conn)?;
-    let merged = match reports::merged_into(&conn)?.get(&report.id) {
-        Some(ids) => keys.merged(&conn, ids)?,
-        None => Default::default(),
-    };
+    let merged = keys.merged(&conn, &reports::merged_into_one(&conn, report.id)?)?;
     as_seen_by(&conn, &actor, &communes, &merged, &mut report)?;
     if reveal {
         let reason = reason.as_deref().unwrap_or_default();

@@ -344,10 +344,10 @@ pub fn finish(
             };
             // The reporters merged into it, whom its result answers too and may name.
             let merged = match (
-                crate::storage::reports::merged_into(conn)?.get(&shown.id),
+                crate::storage::reports::merged_into_one(conn, shown.id)?,
                 ctx.keys(conn),
             ) {
-                (Some(ids), Ok(keys)) => keys.merged(conn, ids)?,
+                (ids, Ok(keys)) if !ids.is_empty() => keys.merged(conn, &ids)?,
                 _ => Default::default(),
             };
             let names = open311::merged_names_in_public_texts(&shown, kept.as_ref(), &merged);

@@ -294,13 +294,25 @@ pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Repo
     unreadable(loaded, external_id).with_context(|| format!("loading report {external_id}"))
 }
 
+const MERGED_INTO_ONE: &str = "SELECT id FROM reports WHERE duplicate_of = ?1 ORDER BY id";
+const MERGED_INTO: &str =
+    "SELECT duplicate_of, id FROM reports WHERE duplicate_of IS NOT NULL ORDER BY duplicate_of, id";
+
+/// The reports merged into report `id` (`duplicate ID --of ID2`), for a command about that
+/// one report: a step of the partial index `reports_merged` (migration 10), where without it
+/// every `show` read the whole table.
+pub fn merged_into_one(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(MERGED_INTO_ONE)?;
+    let ids = stmt.query_map(params![id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The reports merged into another (`duplicate ID --of ID2`), by the report they were merged
-/// into: few, read in one query so that a listing asks nothing per report.
+/// into: few, read in one query from the partial index `reports_merged` so that a listing
+/// asks nothing per report.
 pub fn merged_into(conn: &Connection) -> Result<std::collections::HashMap<i64, Vec<i64>>> {
     let mut merged = std::collections::HashMap::<i64, Vec<i64>>::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT duplicate_of, id FROM reports WHERE duplicate_of IS NOT NULL ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(MERGED_INTO)?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     for row in rows {
         let (original, id) = row?;
@@ -625,6 +637,55 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         crate::storage::migrations::migrate(&mut conn).unwrap();
         conn
+    }
+
+    /// The looks for merged reports are steps of their partial index: `show` of one report
+    /// read the whole reports table without it.
+    #[test]
+    fn the_looks_for_merged_reports_take_their_partial_index() {
+        let conn = database();
+        let plan = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let params = vec![1; stmt.parameter_count()];
+            stmt.query_map(params_from_iter(params), |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(
+            plan(MERGED_INTO_ONE),
+            ["SEARCH reports USING COVERING INDEX reports_merged (duplicate_of=?)"]
+        );
+        assert_eq!(
+            plan(MERGED_INTO),
+            ["SEARCH reports USING COVERING INDEX reports_merged (duplicate_of>?)"]
+        );
+    }
+
+    #[test]
+    fn the_reports_merged_into_one_are_found_and_no_others() {
+        let conn = database();
+        for (id, of) in [
+            (1, None),
+            (2, Some(1)),
+            (3, None),
+            (4, Some(1)),
+            (5, Some(3)),
+        ] {
+            conn.execute(
+                "INSERT INTO reports (id, external_id, submitted_at, duplicate_of) \
+                 VALUES (?1, ?2, '2026-10-01T07:19:38+07:00', ?3)",
+                params![id, format!("X-{id}"), of],
+            )
+            .unwrap();
+        }
+        assert_eq!(merged_into_one(&conn, 1).unwrap(), [2, 4]);
+        assert_eq!(merged_into_one(&conn, 3).unwrap(), [5]);
+        assert!(merged_into_one(&conn, 2).unwrap().is_empty());
+        let all = merged_into(&conn).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[&1], [2, 4]);
+        assert_eq!(all[&3], [5]);
     }
 
     /// Open reports before finished ones, urgent first within each, then by submission
