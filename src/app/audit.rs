@@ -155,29 +155,15 @@ const SETTINGS: &str = "settings";
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose
 /// version changed: a day off inserted with `sqlite3` changed it as a newly shipped schedule
 /// does, and the honest cron sweep moved every deadline under it, sealed as its own
-/// `calendar_adopt` (insider review 11); and for `report` and `score`, computed from both.
+/// `calendar_adopt` (insider review 11); for `report` and `score`, computed from both; and
+/// for a change of either (`deadlines::as_the_log_sealed`).
 pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    unvouched_calendar_besides(conn, "", &[])
-}
-
-/// The same, leaving out the rows `keys` of `table`, which the caller's step writes and
-/// seals anew: a change of the calendar or of a setting that moves deadlines recomputes
-/// every open clock, and over another row inserted with `sqlite3` it moved them under that
-/// row too, sealed as the honest admin's change.
-pub fn unvouched_calendar_besides(
-    conn: &rusqlite::Connection,
-    table_written: &str,
-    keys: &[Vec<String>],
-) -> Result<Option<ChainBreak>> {
     let expected = sealed_by_the_log(conn)?;
     for name in ["calendar_days", SETTINGS] {
         let Some(table) = sealed::table(name) else {
             continue;
         };
-        let besides = if name == table_written { keys } else { &[] };
-        if let Some(problem) =
-            expected.first_difference_besides(name, &sealed::rows(conn, table)?, besides)
-        {
+        if let Some(problem) = expected.first_difference(name, &sealed::rows(conn, table)?) {
             return Ok(Some(problem));
         }
         if let Some(problem) = untrusted_among(conn, &expected.vouchers(name))? {

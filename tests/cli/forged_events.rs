@@ -1145,7 +1145,10 @@ fn a_report_row_phananh_cannot_have_written_is_named_as_an_edit() {
 /// an honest admin's change of another day (or of a deadline setting): the change
 /// recomputed every open clock under the forged day too and sealed the result as the
 /// admin's, taking back breaches the forged day alone took back. It is now refused (exit 5),
-/// naming the row, changing nothing; a change of the forged day itself seals it anew.
+/// naming the row, changing nothing. So is a change of the forged day itself (insider review
+/// 12): it sealed the day anew, and its event logged the forged line as the one it
+/// `replaced` (or `removed`), which every report as of an earlier moment and `audit
+/// verify`'s judgement of stopped clocks take for the calendar then in force.
 #[test]
 fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
     let env = TestEnv::validated();
@@ -1166,12 +1169,22 @@ fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
             .stderr_has(named);
         env.assert_unchanged(&before);
     }
-    env.run_as(
-        ADMIN,
-        &["calendar", "add-holiday", "2026-10-06", "--name", "Nghỉ"],
-    )
-    .success();
-    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    for args in [
+        &["calendar", "add-holiday", "2026-10-06", "--name", "Nghỉ"][..],
+        &["calendar", "add-workday", "2026-10-06", "--name", "Làm bù"][..],
+        &["calendar", "remove", "2026-10-06"][..],
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        env.run_as(ADMIN, &all)
+            .code(5)
+            .stderr_has("nothing was changed: the log does not vouch for ")
+            .stderr_has(named);
+        env.assert_unchanged(&before);
+    }
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("2026-10-06");
 }
 
 /// Insider review 11, point 5: `report` and `score` pick a period's reports by comparing
@@ -1243,4 +1256,37 @@ fn a_report_or_score_over_a_clock_stop_in_another_form_is_refused() {
         .code(5)
         .stderr_has(&format!("phản ánh {id}: thời hạn "));
     env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+}
+
+/// Insider review 12, point 2: a setting's row changed with `sqlite3`, then an honest
+/// admin's `settings set` of that same key. The change overwrote the row, so `audit
+/// verify` passed again; but its event recorded the forged value as the one it replaced
+/// (`from`), and `report` and `score` as of any moment before the change read that as the
+/// setting then in force (`domain::history` undoes the change), as `audit verify` does for
+/// the limits a stopped clock was judged by: the honest change wrote the forgery into the
+/// history, as the admin's. Any key, deadline or not, is now refused over its own row the
+/// log does not vouch for, exit 5, changing nothing.
+#[test]
+fn a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused() {
+    for (key, forged, honest) in [
+        ("score.weight_on_time", "0.001", "0.5"),
+        ("report.prolonged_returns", "9", "3"),
+        ("deadline.process.working_hours", "40", "8"),
+    ] {
+        let env = TestEnv::demo();
+        let edit =
+            format!("INSERT OR REPLACE INTO settings (key, value) VALUES ('{key}', '{forged}')");
+        assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+        let before = env.fingerprint();
+        env.run_as(ADMIN, &["--lang", "en", "settings", "set", key, honest])
+            .code(5)
+            .stderr_has("nothing was changed: the log does not vouch for ")
+            .stderr_has(&format!("settings row \"{key}\""));
+        env.assert_unchanged(&before);
+        env.run_as(ADMIN, &["settings", "set", key, honest])
+            .code(5)
+            .stderr_has("Không đổi gì")
+            .stderr_has("audit verify");
+        env.assert_unchanged(&before);
+    }
 }
