@@ -974,7 +974,9 @@ fn a_submission_time_rewritten_in_another_form_is_named() {
     ingested
         .run_as(RECEPTION, &["--lang", "en", "validate"])
         .code(5)
-        .stderr_has("7");
+        .stderr_has("1 report changed outside phananh left unchecked: 7")
+        .stderr_has("report 7 was changed outside phananh")
+        .stderr_has("339 other reports were checked");
     assert!(received > 1);
     assert_eq!(
         ingested.count("SELECT count(*) FROM reports WHERE status = 'received'"),
@@ -1289,4 +1291,92 @@ fn a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused() {
             .stderr_has("audit verify");
         env.assert_unchanged(&before);
     }
+}
+
+/// Insider review 12, point 1: a submission time rewritten with `sqlite3` in the stored
+/// shape but on a day no calendar has (`2026-09-31`, `2026-10-32`, hour 24). `audit verify`
+/// names the row, but the look for an odd submission time took the shape for the form:
+/// `report` and `score` counted the report in whichever period its text sorts into
+/// (September's report gave 112 received instead of 111, October's 117 instead of 118),
+/// exit 0; `list` and `export csv` failed in SQLite's words ("Conversion error from type
+/// Text at index: 2", exit 1); `validate` of the queue stopped at the row, checking none of
+/// the others. Now report and score refuse naming it, list and export name it as an edit
+/// (exit 5), and validate leaves it and goes on, as for any row edited behind its back.
+#[test]
+fn a_submission_time_on_a_day_no_calendar_has_is_an_edit_everywhere() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let id = start.count(
+        "SELECT min(id) FROM reports WHERE submitted_at >= '2026-10-01' AND agency IS NOT NULL",
+    );
+    let submitted = text_of(
+        &start,
+        &format!("SELECT submitted_at FROM reports WHERE id = {id}"),
+    );
+    let time = &submitted[10..];
+    for forged in [
+        format!("2026-09-31{time}"),
+        format!("2026-10-32{time}"),
+        format!("2026-10-00{time}"),
+        format!("2026-13-01{time}"),
+        format!("{}T24{}", &submitted[..10], &submitted[13..]),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let edit = format!("UPDATE reports SET submitted_at = '{forged}' WHERE id = {id}");
+        assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+        for (user, args) in [
+            (
+                LEADER,
+                &["--lang", "en", "report", "monthly", "--period", "2026-09"][..],
+            ),
+            (
+                LEADER,
+                &["--lang", "en", "report", "monthly", "--period", "2026-10"][..],
+            ),
+            (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+        ] {
+            let run = env.run_as(user, args);
+            run.code(5)
+                .stderr_has(&format!(
+                    "report {id}: its submission time is stored as \"{forged}\""
+                ))
+                .stderr_has("audit verify");
+            assert!(run.stdout.is_empty(), "{forged}: {}", run.stdout);
+        }
+        for args in [
+            &["--lang", "en", "list", "--format", "csv"][..],
+            &[
+                "--lang", "en", "export", "csv", "--public", "--out", "x.csv",
+            ][..],
+            &["--lang", "en", "export", "open311"][..],
+        ] {
+            env.run_as(ADMIN, args)
+                .code(5)
+                .stderr_has(&format!("report {id}: its row is not as phananh writes it"))
+                .stderr_has("Run `phananh audit verify`");
+        }
+    }
+}
+
+/// The same edit on a report waiting in the queue: `validate` stopped at it (exit 5)
+/// and checked none of the others, the whole desk's validation stalled by one `sqlite3`
+/// edit. It now leaves it, checks the rest, and names it at the end (exit 5).
+#[test]
+fn validate_leaves_a_report_whose_submission_time_is_no_date_and_goes_on() {
+    let env = TestEnv::ingested();
+    let edit = "UPDATE reports SET submitted_at = '2026-02-30T08:00:00+07:00' WHERE id = 7";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    env.run_as(RECEPTION, &["--lang", "en", "validate"])
+        .code(5)
+        .stderr_has("1 report changed outside phananh left unchecked: 7")
+        .stderr_has("report 7 was changed outside phananh")
+        .stderr_has("339 other reports were checked");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        1
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE id = 7 AND status = 'received'"),
+        1
+    );
 }
