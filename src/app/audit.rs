@@ -150,6 +150,38 @@ pub fn unvouched_setting_rows(
 
 const SETTINGS: &str = "settings";
 
+/// The first row an act by `username` rests on that the log does not vouch for: the mode
+/// (`auth.mode`), the account's `staff` row, and in `peer` mode its binding to `login`.
+/// `audit verify` names each such row, but only once someone runs it: for what reveals a
+/// reporter's identity, which cannot be taken back (insider review 12).
+pub fn unvouched_account(
+    conn: &rusqlite::Connection,
+    username: &str,
+    login: Option<&str>,
+) -> Result<Option<ChainBreak>> {
+    let expected = sealed_by_the_log(conn)?;
+    let mut rows = vec![
+        (SETTINGS, vec![crate::domain::identity::SETTING.to_owned()]),
+        ("staff", vec![username.to_owned()]),
+    ];
+    if let Some(login) = login {
+        rows.push(("staff_logins", vec![username.to_owned(), login.to_owned()]));
+    }
+    for (name, key) in rows {
+        let Some(table) = sealed::table(name) else {
+            continue;
+        };
+        let now = sealed::current(conn, table, &key)?;
+        if let Some(problem) = expected.row_difference(name, &key, now.as_ref()) {
+            return Ok(Some(problem));
+        }
+        if let Some(problem) = untrusted_among(conn, &expected.vouchers(name))? {
+            return Ok(Some(problem));
+        }
+    }
+    Ok(None)
+}
+
 /// The first row of what the calendar and the deadlines are computed from (`calendar_days`,
 /// then `settings`) that the log does not vouch for, judged as `unvouched_setting` judges
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose
