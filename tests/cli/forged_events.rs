@@ -1380,3 +1380,51 @@ fn validate_leaves_a_report_whose_submission_time_is_no_date_and_goes_on() {
         1
     );
 }
+
+/// The same edit on a closed report, under a retention period: the sweep's retention
+/// erasure and `erase --closed-before` stopped at the row (exit 5) and erased no identity
+/// at all, so one `sqlite3` edit held every closed reporter's identity past the period.
+/// Both now leave it, erase the others, and name it (exit 5), as for any edited row.
+#[test]
+fn a_retention_erasure_leaves_a_report_whose_submission_time_is_no_date_and_goes_on() {
+    let start = TestEnv::demo();
+    start
+        .run_as(
+            ADMIN,
+            &["settings", "set", "privacy.erase_after_days", "7", "--yes"],
+        )
+        .success();
+    let due = start.count(
+        "SELECT count(*) FROM reports WHERE status IN ('published', 'closed_private', 'rejected', 'duplicate')",
+    );
+    let before = start.snapshot();
+    let edit = "UPDATE reports SET submitted_at = '2026-08-32T07:19:38+07:00' WHERE id = 13";
+    for args in [
+        &["--lang", "en", "sweep"][..],
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "--closed-before",
+            "2026-10-01",
+            "--reason",
+            "hết hạn lưu trữ",
+        ][..],
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+        env.run_as(ADMIN, args)
+            .code(5)
+            .stderr_has("report 13 was changed outside phananh")
+            .stderr_has("Its identity was not erased");
+        let erased = env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+        assert!(
+            erased > 0 && erased < due,
+            "{args:?}: {erased} of {due} erased"
+        );
+        assert_eq!(
+            env.count("SELECT count(*) FROM events WHERE action = 'erase' AND report_id = 13"),
+            0
+        );
+    }
+}
