@@ -190,8 +190,21 @@ pub fn unvouched_account(
 /// `calendar_adopt` (insider review 11); for `report` and `score`, computed from both; and
 /// for a change of either (`deadlines::as_the_log_sealed`).
 pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["calendar_days", SETTINGS])
+}
+
+/// The same over what `report` and `score` print besides: the agencies' and fields' names
+/// beside their figures, counted by code but read by name (two agencies' names swapped with
+/// `sqlite3` ranked one under the other's name; insider review 12).
+pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
+}
+
+/// The first row of the sealed tables `names`, in that order, that the log does not vouch
+/// for, or an event vouching for one that does not hold at its place in the chain.
+fn unvouched_tables(conn: &rusqlite::Connection, names: &[&str]) -> Result<Option<ChainBreak>> {
     let expected = sealed_by_the_log(conn)?;
-    for name in ["calendar_days", SETTINGS] {
+    for &name in names {
         let Some(table) = sealed::table(name) else {
             continue;
         };

@@ -1428,3 +1428,43 @@ fn a_retention_erasure_leaves_a_report_whose_submission_time_is_no_date_and_goes
         );
     }
 }
+
+/// Insider review 12: two agencies' names swapped with `sqlite3`. The figures are counted by
+/// code, but Home Affairs reads the name: the score CSV ranked "Sở Xây dựng" first with
+/// Sở Y tế's 23 cases, exit 0, while `audit verify` named the row. A field's name is printed
+/// in the report's "by field" table the same way. `report` and `score` now refuse over an
+/// `agencies` or `fields` row the log does not vouch for, as over a setting or a day off.
+#[test]
+fn a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    for (edit, named) in [
+        (
+            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+            "agencies row \"SXD\"",
+        ),
+        (
+            "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
+            "fields row \"GT\"",
+        ),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        assert!(env.writable().execute(edit, []).unwrap() >= 1, "{edit}");
+        for (user, args) in [
+            (
+                LEADER,
+                &["--lang", "en", "report", "monthly", "--period", "2026-09"][..],
+            ),
+            (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+        ] {
+            let run = env.run_as(user, args);
+            run.code(5)
+                .stderr_has("the log does not vouch for ")
+                .stderr_has(named)
+                .stderr_has("Nothing was printed");
+            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+        }
+    }
+}
