@@ -85,7 +85,13 @@ pub fn set(
     };
     let stored = check(known, value)?;
     let tx = immediate(conn)?;
-    own_row_as_the_log_sealed(&tx, key)?;
+    // Only what is read as of a past moment (`domain::history`): the limits and calendar
+    // that move deadlines, the report's thresholds, the score's rules. Another key's `from`
+    // is a record only, and refusing it would keep `auth.mode`, switched to `trust` with
+    // `sqlite3`, from being put back to `peer` before a restore.
+    if known.moves_deadlines || key.starts_with("report.") || key.starts_with("score.") {
+        own_row_as_the_log_sealed(&tx, key)?;
+    }
     if known.moves_deadlines {
         super::deadlines::as_the_log_sealed(&tx)?;
     }

@@ -1266,8 +1266,10 @@ fn a_report_or_score_over_a_clock_stop_in_another_form_is_refused() {
 /// (`from`), and `report` and `score` as of any moment before the change read that as the
 /// setting then in force (`domain::history` undoes the change), as `audit verify` does for
 /// the limits a stopped clock was judged by: the honest change wrote the forgery into the
-/// history, as the admin's. Any key, deadline or not, is now refused over its own row the
-/// log does not vouch for, exit 5, changing nothing.
+/// history, as the admin's. Such a key (a deadline limit, a report threshold, a score
+/// rule) is now refused over its own row the log does not vouch for, exit 5, changing
+/// nothing. A key no report reads as of a past moment is not: `auth.mode` switched to
+/// `trust` with `sqlite3` can be put back to `peer` at once.
 #[test]
 fn a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused() {
     for (key, forged, honest) in [
@@ -1291,6 +1293,24 @@ fn a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused() {
             .stderr_has("audit verify");
         env.assert_unchanged(&before);
     }
+    let env = TestEnv::demo();
+    // The admin, bound to their login, with the system clock as `peer` mode asks.
+    let admin = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW").env("SUDO_USER", "boss");
+        let mut all = vec!["--as", ADMIN];
+        all.extend_from_slice(args);
+        Run::of(cmd, &all)
+    };
+    admin(&["staff", "edit", ADMIN, "--add-login", "boss"]).success();
+    admin(&["settings", "set", "auth.mode", "peer"]).success();
+    let edit = "UPDATE settings SET value = 'trust' WHERE key = 'auth.mode'";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    admin(&["settings", "set", "auth.mode", "peer"]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM settings WHERE key = 'auth.mode' AND value = 'peer'"),
+        1
+    );
 }
 
 /// Insider review 12, point 1: a submission time rewritten with `sqlite3` in the stored
