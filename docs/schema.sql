@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 8;
+PRAGMA user_version = 9;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
@@ -121,7 +121,9 @@ CREATE INDEX reports_in_clear ON reports (id) WHERE identity IS NULL;
 
 CREATE INDEX reports_odd_submitted ON reports (id)
     WHERE submitted_at NOT GLOB
-          '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00';
+          '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'
+       OR datetime(julianday(substr(submitted_at, 1, 19)))
+          IS NOT replace(substr(submitted_at, 1, 19), 'T', ' ');
 
 CREATE TRIGGER reports_are_kept BEFORE DELETE ON reports
 BEGIN

@@ -150,34 +150,65 @@ pub fn unvouched_setting_rows(
 
 const SETTINGS: &str = "settings";
 
+/// The first row an act by `username` rests on that the log does not vouch for: the mode
+/// (`auth.mode`), the account's `staff` row, and in `peer` mode its binding to `login`.
+/// `audit verify` names each such row, but only once someone runs it: for what reveals a
+/// reporter's identity, which cannot be taken back (insider review 12).
+pub fn unvouched_account(
+    conn: &rusqlite::Connection,
+    username: &str,
+    login: Option<&str>,
+) -> Result<Option<ChainBreak>> {
+    let expected = sealed_by_the_log(conn)?;
+    let mut rows = vec![
+        (SETTINGS, vec![crate::domain::identity::SETTING.to_owned()]),
+        ("staff", vec![username.to_owned()]),
+    ];
+    if let Some(login) = login {
+        rows.push(("staff_logins", vec![username.to_owned(), login.to_owned()]));
+    }
+    for (name, key) in rows {
+        let Some(table) = sealed::table(name) else {
+            continue;
+        };
+        let now = sealed::current(conn, table, &key)?;
+        if let Some(problem) = expected.row_difference(name, &key, now.as_ref()) {
+            return Ok(Some(problem));
+        }
+        if let Some(problem) = untrusted_among(conn, &expected.vouchers(name))? {
+            return Ok(Some(problem));
+        }
+    }
+    Ok(None)
+}
+
 /// The first row of what the calendar and the deadlines are computed from (`calendar_days`,
 /// then `settings`) that the log does not vouch for, judged as `unvouched_setting` judges
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose
 /// version changed: a day off inserted with `sqlite3` changed it as a newly shipped schedule
 /// does, and the honest cron sweep moved every deadline under it, sealed as its own
-/// `calendar_adopt` (insider review 11); and for `report` and `score`, computed from both.
+/// `calendar_adopt` (insider review 11); for `report` and `score`, computed from both; and
+/// for a change of either (`deadlines::as_the_log_sealed`).
 pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    unvouched_calendar_besides(conn, "", &[])
+    unvouched_tables(conn, &["calendar_days", SETTINGS])
 }
 
-/// The same, leaving out the rows `keys` of `table`, which the caller's step writes and
-/// seals anew: a change of the calendar or of a setting that moves deadlines recomputes
-/// every open clock, and over another row inserted with `sqlite3` it moved them under that
-/// row too, sealed as the honest admin's change.
-pub fn unvouched_calendar_besides(
-    conn: &rusqlite::Connection,
-    table_written: &str,
-    keys: &[Vec<String>],
-) -> Result<Option<ChainBreak>> {
+/// The same over what `report` and `score` print besides: the agencies' and fields' names
+/// beside their figures, counted by code but read by name (two agencies' names swapped with
+/// `sqlite3` ranked one under the other's name; insider review 12).
+pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
+}
+
+/// The first row of the sealed tables `names`, in that order, that the log does not vouch
+/// for, or an event vouching for one that does not hold at its place in the chain.
+fn unvouched_tables(conn: &rusqlite::Connection, names: &[&str]) -> Result<Option<ChainBreak>> {
     let expected = sealed_by_the_log(conn)?;
-    for name in ["calendar_days", SETTINGS] {
+    for &name in names {
         let Some(table) = sealed::table(name) else {
             continue;
         };
-        let besides = if name == table_written { keys } else { &[] };
-        if let Some(problem) =
-            expected.first_difference_besides(name, &sealed::rows(conn, table)?, besides)
-        {
+        if let Some(problem) = expected.first_difference(name, &sealed::rows(conn, table)?) {
             return Ok(Some(problem));
         }
         if let Some(problem) = untrusted_among(conn, &expected.vouchers(name))? {

@@ -48,8 +48,7 @@ pub fn change(
 ) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
-    let keys: Vec<Vec<String>> = days.iter().map(|d| vec![d.date.to_string()]).collect();
-    super::deadlines::as_the_log_sealed(&tx, "calendar_days", &keys)?;
+    super::deadlines::as_the_log_sealed(&tx)?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
     let mut lines = Vec::new();
     for day in &days {
@@ -72,7 +71,7 @@ pub fn change(
 pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
-    super::deadlines::as_the_log_sealed(&tx, "calendar_days", &[vec![date.to_string()]])?;
+    super::deadlines::as_the_log_sealed(&tx)?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
     let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
         bail!(Localized::new(

@@ -109,6 +109,12 @@ fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
     })
 }
 
+/// The chain's head (last event id and hash), for `audit verify` to name when no checkpoint
+/// was given: the file alone cannot show events deleted from its end (SECURITY.md).
+pub fn head(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> {
+    events::head(conn)
+}
+
 /// Writes a new key pair without a passphrase: the secret key to `out` (mode 0600), the
 /// public key to `out.pub`. Returns the public key's path.
 pub fn keygen(out: &Path) -> Result<PathBuf> {

@@ -85,8 +85,15 @@ pub fn set(
     };
     let stored = check(known, value)?;
     let tx = immediate(conn)?;
+    // Only what is read as of a past moment (`domain::history`): the limits and calendar
+    // that move deadlines, the report's thresholds, the score's rules. Another key's `from`
+    // is a record only, and refusing it would keep `auth.mode`, switched to `trust` with
+    // `sqlite3`, from being put back to `peer` before a restore.
+    if known.moves_deadlines || key.starts_with("report.") || key.starts_with("score.") {
+        own_row_as_the_log_sealed(&tx, key)?;
+    }
     if known.moves_deadlines {
-        super::deadlines::as_the_log_sealed(&tx, "settings", &[vec![key.to_owned()]])?;
+        super::deadlines::as_the_log_sealed(&tx)?;
     }
     no_weight_left(&tx, key, &stored)?;
     let before = settings::get(&tx, key)?;
@@ -147,6 +154,28 @@ pub fn set(
         cleared_overdue,
         retention,
     })
+}
+
+/// Refuses (exit 5) to set `key` while its own row is not what the log sealed. Overwriting
+/// the row would repair it, but the change's event records the value it replaced (`from`),
+/// and `report`, `score` and `audit verify` read the setting in force before the change by
+/// undoing it (`domain::history`): the value written with `sqlite3` would become, sealed
+/// as the admin's, the setting of every earlier moment (insider review 12).
+fn own_row_as_the_log_sealed(conn: &Connection, key: &str) -> Result<()> {
+    use crate::i18n::Bilingual;
+    let Some(problem) = super::audit::unvouched_setting_row(conn, key)? else {
+        return Ok(());
+    };
+    Err(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Không đổi gì: nhật ký không xác nhận {}, và thay đổi này sẽ ghi giá trị ấy vào nhật ký như giá trị trước đó của {key}, mà báo cáo, điểm và `audit verify` đọc làm thiết lập của mọi thời điểm trước. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu làm trước khi nó bị sửa.",
+            problem.vi()
+        ),
+        format!(
+            "nothing was changed: the log does not vouch for {problem}, and this change would log its value as the one {key} had before, which reports, scores and `audit verify` read as the setting of every earlier moment. Run `phananh audit verify`, then restore a backup made before it was edited"
+        ),
+    ))
+    .into())
 }
 
 /// The score's four weights, in the order `score --explain` names them.

@@ -182,22 +182,25 @@ pub fn with_cleared_reminders(
     payload
 }
 
-/// Refuses (exit 5) a change of the calendar or of a setting that moves deadlines while
-/// another row of `calendar_days` or `settings` is not what the log sealed: the change
-/// recomputes every open clock, under that row too, and seals the result as the admin's
-/// (insider review 11). The rows `keys` of `table`, which the change writes, are left out.
-pub fn as_the_log_sealed(conn: &Connection, table: &str, keys: &[Vec<String>]) -> Result<()> {
+/// Refuses (exit 5) a change of the calendar or of a setting that moves deadlines while a
+/// row of `calendar_days` or `settings` is not what the log sealed: the change recomputes
+/// every open clock, under that row too, and seals the result as the admin's (insider
+/// review 11). The rows the change writes are judged too: overwriting or removing one would
+/// log the forged line as the one it `replaced` (or `removed`, or a setting's `from`), which
+/// a report as of an earlier moment and `audit verify`'s judgement of stopped clocks read as
+/// the calendar then in force (`domain::history`; insider review 12).
+pub fn as_the_log_sealed(conn: &Connection) -> Result<()> {
     use crate::i18n::Bilingual;
-    let Some(problem) = super::audit::unvouched_calendar_besides(conn, table, keys)? else {
+    let Some(problem) = super::audit::unvouched_calendar(conn)? else {
         return Ok(());
     };
     Err(crate::exit::Failure::integrity(Localized::new(
         format!(
-            "Không đổi gì: nhật ký không xác nhận {}, và thay đổi này sẽ tính lại mọi hạn đang chạy theo cả dòng ấy. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu làm trước khi nó bị sửa.",
+            "Không đổi gì: nhật ký không xác nhận {}, và thay đổi này sẽ tính lại mọi hạn đang chạy theo cả dòng ấy, hoặc ghi dòng ấy vào nhật ký như dòng nó thay. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu làm trước khi nó bị sửa.",
             problem.vi()
         ),
         format!(
-            "nothing was changed: the log does not vouch for {problem}, and this change would recompute every open deadline under it too. Run `phananh audit verify`, then restore a backup made before it was edited"
+            "nothing was changed: the log does not vouch for {problem}, and this change would recompute every open deadline under it too, or log it as the line it replaced. Run `phananh audit verify`, then restore a backup made before it was edited"
         ),
     ))
     .into())

@@ -646,7 +646,19 @@ fn erase_recording(
     let mut done = Erased::default();
     let mut random = crate::storage::keyfile::random()?;
     for &id in ids {
-        let Some(mut before) = reports::load(conn, id)? else {
+        let loaded = match on_edited {
+            OnEdited::Refuse => reports::load(conn, id)?,
+            // A row phananh cannot have written (a time that names no moment) is left as an
+            // edited one is: it stopped the run and the retention period with it.
+            OnEdited::LeaveOut => match reports::load_or_unreadable(conn, id)? {
+                Ok(loaded) => loaded,
+                Err(id) => {
+                    done.edited.push(id);
+                    continue;
+                }
+            },
+        };
+        let Some(mut before) = loaded else {
             continue;
         };
         if before.identity_erased() {
@@ -811,8 +823,13 @@ pub fn retention_due(conn: &Connection, ctx: &Context) -> Result<Option<Due>> {
 fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
     let mut edited = Vec::new();
     for &id in ids {
-        let Some(report) = reports::load(conn, id)? else {
-            continue;
+        let report = match reports::load_or_unreadable(conn, id)? {
+            Ok(Some(report)) => report,
+            Ok(None) => continue,
+            Err(id) => {
+                edited.push(id);
+                continue;
+            }
         };
         if !storage::events::sealed_as_it_stands(conn, &report)? {
             edited.push(id);
@@ -827,7 +844,8 @@ fn edited_among(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
 fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i64>> {
     let mut unreadable = Vec::new();
     for &id in ids {
-        let Some(mut report) = reports::load(conn, id)? else {
+        // A row that cannot be read at all is an edited one (`edited_among`).
+        let Ok(Some(mut report)) = reports::load_or_unreadable(conn, id)? else {
             continue;
         };
         if matches!(report.identity, Stored::Sealed { .. }) && keys.open(conn, &mut report).is_err()

@@ -417,7 +417,40 @@ impl Context {
         report: Option<&Report>,
     ) -> Result<()> {
         access::authorize(actor, operation, report.map(Target::from))
-            .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))
+            .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))?;
+        if matches!(
+            operation,
+            Operation::RevealPersonalData | Operation::ExportFull
+        ) {
+            self.vouched_for(conn, actor)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses (exit 5) to reveal reporters' identities to an account the log does not
+    /// vouch for as it acts: its role raised, a login bound to it, or the file switched to
+    /// `trust`, with `sqlite3`. `audit verify` names such a row, but only once run, and a
+    /// name and phone seen cannot be unseen (Đ6.5; insider review 12).
+    fn vouched_for(&self, conn: &Connection, actor: &Actor) -> Result<()> {
+        let login = match auth_mode(conn)? {
+            AuthMode::Peer => Some(self.login.as_str()),
+            AuthMode::Trust => None,
+        };
+        let Some(problem) = audit::unvouched_account(conn, &actor.username, login)? else {
+            return Ok(());
+        };
+        Err(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Không hiện danh tính người phản ánh: nhật ký không xác nhận {}, nên không biết tài khoản {} có được xem hay không. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                problem.vi(),
+                actor.username
+            ),
+            format!(
+                "no reporter's identity was shown: the log does not vouch for {problem}, so whether the account {} may see it cannot be told. Run `phananh audit verify` and tell an admin",
+                actor.username
+            ),
+        ))
+        .into())
     }
 
     /// Records a refusal (outside any open transaction) and turns it into the error to

@@ -390,6 +390,18 @@ impl<'c> Run<'_, 'c> {
         let ids: Vec<i64> = ids.collect();
         let (thresholds, keys, bar) = (self.thresholds, self.keys, self.bar);
         let optional_setting = self.open311_identity_optional;
+        // A row phananh cannot have written (a time that names no moment) is left as an
+        // edited one is, and the page goes on: one `sqlite3` edit stopped the whole queue.
+        let unreadable = std::sync::Mutex::new(Vec::new());
+        let read = |conn: &Connection, id: i64| -> Result<Option<Report>> {
+            Ok(reports::load_or_unreadable(conn, id)?.unwrap_or_else(|id| {
+                unreadable
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(id);
+                None
+            }))
+        };
         // What the second thread does: read, open and judge the page itself, or judge what
         // this thread read and opened.
         let produce: Producer<'_> = match reader {
@@ -402,7 +414,7 @@ impl<'c> Run<'_, 'c> {
                 let snapshot = crate::storage::tx::snapshot(reader)?;
                 in_id_order(
                     &ids,
-                    |i| reports::load(&snapshot, ids[i]),
+                    |i| read(&snapshot, ids[i]),
                     |found| match found {
                         Some(mut report) => {
                             let optional = open(keys, optional_setting, &snapshot, &mut report)?;
@@ -419,7 +431,7 @@ impl<'c> Run<'_, 'c> {
                 let mut loaded = Vec::with_capacity(ids.len());
                 in_id_order(
                     &ids,
-                    |i| reports::load(conn, ids[i]),
+                    |i| read(conn, ids[i]),
                     |found| {
                         match found {
                             Some(mut report) => {
@@ -443,7 +455,11 @@ impl<'c> Run<'_, 'c> {
         pipeline::ordered(HANDOVER, produce, |(report, found, next)| {
             self.store(conn, report, found, next)?;
             Ok(None::<()>)
-        })
+        })?;
+        let mut unreadable = unreadable.into_inner().unwrap_or_else(|e| e.into_inner());
+        unreadable.sort_unstable();
+        self.outcome.edited.extend(unreadable);
+        Ok(())
     }
 
     fn store(

@@ -356,6 +356,15 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                             count_en(outcome.clocks_checked, "clock", "clocks"),
                         ),
                     );
+                    // Not "whole": a cut end of the log leaves every seal and link holding.
+                    if args.checkpoint.is_empty()
+                        && let Some((event, hash)) = checkpoint::head(&conn)?
+                    {
+                        ctx.status(
+                            &format!("Không có điểm kiểm tra đã ký giữ ở nơi khác (--checkpoint) nên không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký: sự kiện cuối ở đây là {event} (mã băm {hash}); xem SECURITY.md."),
+                            &format!("without a signed checkpoint kept elsewhere (--checkpoint), events deleted from the end of the log cannot be seen: the last event here is {event} (hash {hash}); see SECURITY.md"),
+                        );
+                    }
                     if let Some(why) = &outcome.identity_keys_unchecked {
                         ctx.status(
                             &format!("Không kiểm tra được khóa riêng của từng phản ánh (cần tệp khóa): {why}"),

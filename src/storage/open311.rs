@@ -157,7 +157,7 @@ pub fn for_each(
     let mut rows = stmt.query(params_from_iter(args))?;
     let first = columns.len();
     while let Some(row) = rows.next()? {
-        let report = super::reports::from_row(row)?;
+        let report = super::reports::listed_row(row)?;
         let facts = Facts {
             field_name: row.get(first)?,
             service_code: row.get(first + 1)?,

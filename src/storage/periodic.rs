@@ -25,9 +25,9 @@ pub const EVENTS_QUERY: &str = "SELECT r.id, r.external_id, r.submitted_at, r.co
   ORDER BY r.id, e.id";
 
 /// The first report whose submission time is not stored in the one form phananh writes
-/// (by its shape: `YYYY-MM-DDTHH:MM:SS+07:00`), with the text: the window compares the
+/// (`odd_time!`), with the text: the window compares the
 /// text, and the same instant written otherwise falls outside every period. One step of
-/// the partial index `reports_odd_submitted` (migration 8), whose condition is this
+/// the partial index `reports_odd_submitted` (migration 9), whose condition is this
 /// query's, word for word; `ORDER BY id` is what makes SQLite take it rather than scan
 /// the whole of `reports_by_submitted` (tests below).
 pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
@@ -37,18 +37,29 @@ pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
-/// The shape of a time as phananh writes it (`domain::time::format`), for SQL that must
-/// tell such a time from the same instant written otherwise: the window and the moment
-/// compare the text. Migration 8's partial index repeats it word for word.
-macro_rules! stored_time_shape {
-    () => {
-        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'"
+/// Whether the stored time in `column` is not one phananh writes (`domain::time::format`),
+/// for SQL that must tell such a time from any other text: the window and the moment
+/// compare the text. Either not of its shape (the same instant written otherwise sorts
+/// elsewhere), or of its shape but no moment (`2026-09-31`, hour 24), which SQLite's
+/// calendar does not give back as written. Migration 9's partial index repeats it word for
+/// word for `submitted_at`.
+macro_rules! odd_time {
+    ($column:literal) => {
+        concat!(
+            "(",
+            $column,
+            " NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00' OR datetime(julianday(substr(",
+            $column,
+            ", 1, 19))) IS NOT replace(substr(",
+            $column,
+            ", 1, 19), 'T', ' '))"
+        )
     };
 }
 
 const ODD_SUBMISSION: &str = concat!(
-    "SELECT id, CAST(submitted_at AS TEXT) FROM reports WHERE submitted_at NOT GLOB ",
-    stored_time_shape!(),
+    "SELECT id, CAST(submitted_at AS TEXT) FROM reports WHERE ",
+    odd_time!("submitted_at"),
     " ORDER BY id LIMIT 1"
 );
 
@@ -116,8 +127,8 @@ pub const CLOCKS_QUERY: &str = concat!(
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
         es.action, c.calendar_version,
-        CASE WHEN c.stopped_at NOT GLOB ",
-    stored_time_shape!(),
+        CASE WHEN ",
+    odd_time!("c.stopped_at"),
     "
              THEN CAST(c.stopped_at AS TEXT) END
    FROM reports r
@@ -210,6 +221,49 @@ mod tests {
         assert_eq!(
             super::odd_submission(&conn).unwrap(),
             Some((2, "2026-10-01T00:19:38Z".to_owned()))
+        );
+    }
+
+    /// Migration 9: a time of the stored shape on a day or at an hour no calendar has is
+    /// found as an odd one (insider review 12), and the condition SQLite judges agrees with
+    /// `domain::time::canonical` on every text of that shape, around each month's last
+    /// days, leap years, and each field's bounds.
+    #[test]
+    fn a_time_of_the_stored_shape_that_names_no_moment_is_odd_as_phananh_reads_it() {
+        let conn = migrated();
+        let odd_sql = concat!("SELECT ", odd_time!("?1"));
+        let mut texts = Vec::new();
+        for year in ["2024", "2026", "2100", "2000"] {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    texts.push(format!("{year}-{month:02}-{day:02}T08:00:00+07:00"));
+                }
+            }
+        }
+        for (h, m, sec) in [
+            (0, 0, 0),
+            (23, 59, 59),
+            (24, 0, 0),
+            (23, 60, 0),
+            (12, 0, 61),
+        ] {
+            texts.push(format!("2026-10-01T{h:02}:{m:02}:{sec:02}+07:00"));
+        }
+        for text in &texts {
+            let odd: bool = conn.query_row(odd_sql, [text], |r| r.get(0)).unwrap();
+            let read = crate::domain::time::canonical(text).is_some();
+            assert_eq!(odd, !read, "{text}");
+        }
+        conn.execute(
+            "INSERT INTO reports (id, external_id, submitted_at)
+             VALUES (5, 'X-5', '2026-10-01T08:00:00+07:00'),
+                    (9, 'X-9', '2026-09-31T08:00:00+07:00')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(
+            super::odd_submission(&conn).unwrap(),
+            Some((9, "2026-09-31T08:00:00+07:00".to_owned()))
         );
     }
 

@@ -268,18 +268,50 @@ pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
 fn unreadable(loaded: rusqlite::Result<Option<Report>>, report: &str) -> Result<Option<Report>> {
     match loaded {
         Err(rusqlite::Error::FromSqlConversionFailure(_, _, why)) => {
-            Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
-                format!(
-                    "phản ánh {report}: dòng dữ liệu không như phananh ghi ({why}), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
-                ),
-                format!(
-                    "report {report}: its row is not as phananh writes it ({why}), edited outside phananh. Run `phananh audit verify` and tell an admin"
-                ),
-            ))
-            .into())
+            Err(unreadable_failure(report, &why))
         }
         other => Ok(other?),
     }
+}
+
+/// [`load`] for a run over many reports that leaves a row phananh cannot have written and
+/// goes on with the others (`validate` of the queue): such a row is `Err` with its number.
+pub fn load_or_unreadable(conn: &Connection, id: i64) -> Result<Result<Option<Report>, i64>> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
+    match conn
+        .prepare_cached(sql)?
+        .query_row([id], from_row)
+        .optional()
+    {
+        Err(rusqlite::Error::FromSqlConversionFailure(..)) => Ok(Err(id)),
+        loaded => Ok(Ok(loaded.with_context(|| format!("loading report {id}"))?)),
+    }
+}
+
+/// [`from_row`] for a walk over many reports (`list`, the exports): a row phananh cannot
+/// have written is named by its number, as [`load`] names it, not in SQLite's words
+/// ("Conversion error from type Text at index: 2", exit 1; insider review 12).
+pub fn listed_row(row: &Row<'_>) -> Result<Report> {
+    match from_row(row) {
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, why)) => {
+            let id: i64 = row.get(0)?;
+            Err(unreadable_failure(&id.to_string(), &why))
+        }
+        other => Ok(other?),
+    }
+}
+
+fn unreadable_failure(report: &str, why: &dyn std::fmt::Display) -> anyhow::Error {
+    crate::exit::Failure::integrity(crate::i18n::Localized::new(
+        format!(
+            "phản ánh {report}: dòng dữ liệu không như phananh ghi ({why}), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "report {report}: its row is not as phananh writes it ({why}), edited outside phananh. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+    .into()
 }
 
 /// The report stored under the app's id, read in one statement (`ingest` compares a record
@@ -420,7 +452,7 @@ pub fn for_each_listed(
             }
             let mut rows = stmt.query(params_from_iter(group_args))?;
             while let Some(row) = rows.next()? {
-                if !visit(from_row(row)?)? {
+                if !visit(listed_row(row)?)? {
                     return Ok(());
                 }
             }

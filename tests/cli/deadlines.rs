@@ -843,7 +843,7 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
     }
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()
-        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 8")
+        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 9")
         .stderr_has(&format!("Đã dựng lại {} thời hạn", live.len()));
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()

@@ -974,7 +974,9 @@ fn a_submission_time_rewritten_in_another_form_is_named() {
     ingested
         .run_as(RECEPTION, &["--lang", "en", "validate"])
         .code(5)
-        .stderr_has("7");
+        .stderr_has("1 report changed outside phananh left unchecked: 7")
+        .stderr_has("report 7 was changed outside phananh")
+        .stderr_has("339 other reports were checked");
     assert!(received > 1);
     assert_eq!(
         ingested.count("SELECT count(*) FROM reports WHERE status = 'received'"),
@@ -1145,7 +1147,10 @@ fn a_report_row_phananh_cannot_have_written_is_named_as_an_edit() {
 /// an honest admin's change of another day (or of a deadline setting): the change
 /// recomputed every open clock under the forged day too and sealed the result as the
 /// admin's, taking back breaches the forged day alone took back. It is now refused (exit 5),
-/// naming the row, changing nothing; a change of the forged day itself seals it anew.
+/// naming the row, changing nothing. So is a change of the forged day itself (insider review
+/// 12): it sealed the day anew, and its event logged the forged line as the one it
+/// `replaced` (or `removed`), which every report as of an earlier moment and `audit
+/// verify`'s judgement of stopped clocks take for the calendar then in force.
 #[test]
 fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
     let env = TestEnv::validated();
@@ -1166,12 +1171,22 @@ fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
             .stderr_has(named);
         env.assert_unchanged(&before);
     }
-    env.run_as(
-        ADMIN,
-        &["calendar", "add-holiday", "2026-10-06", "--name", "Nghỉ"],
-    )
-    .success();
-    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    for args in [
+        &["calendar", "add-holiday", "2026-10-06", "--name", "Nghỉ"][..],
+        &["calendar", "add-workday", "2026-10-06", "--name", "Làm bù"][..],
+        &["calendar", "remove", "2026-10-06"][..],
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        env.run_as(ADMIN, &all)
+            .code(5)
+            .stderr_has("nothing was changed: the log does not vouch for ")
+            .stderr_has(named);
+        env.assert_unchanged(&before);
+    }
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("2026-10-06");
 }
 
 /// Insider review 11, point 5: `report` and `score` pick a period's reports by comparing
@@ -1243,4 +1258,233 @@ fn a_report_or_score_over_a_clock_stop_in_another_form_is_refused() {
         .code(5)
         .stderr_has(&format!("phản ánh {id}: thời hạn "));
     env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+}
+
+/// Insider review 12, point 2: a setting's row changed with `sqlite3`, then an honest
+/// admin's `settings set` of that same key. The change overwrote the row, so `audit
+/// verify` passed again; but its event recorded the forged value as the one it replaced
+/// (`from`), and `report` and `score` as of any moment before the change read that as the
+/// setting then in force (`domain::history` undoes the change), as `audit verify` does for
+/// the limits a stopped clock was judged by: the honest change wrote the forgery into the
+/// history, as the admin's. Such a key (a deadline limit, a report threshold, a score
+/// rule) is now refused over its own row the log does not vouch for, exit 5, changing
+/// nothing. A key no report reads as of a past moment is not: `auth.mode` switched to
+/// `trust` with `sqlite3` can be put back to `peer` at once.
+#[test]
+fn a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused() {
+    for (key, forged, honest) in [
+        ("score.weight_on_time", "0.001", "0.5"),
+        ("report.prolonged_returns", "9", "3"),
+        ("deadline.process.working_hours", "40", "8"),
+    ] {
+        let env = TestEnv::demo();
+        let edit =
+            format!("INSERT OR REPLACE INTO settings (key, value) VALUES ('{key}', '{forged}')");
+        assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+        let before = env.fingerprint();
+        env.run_as(ADMIN, &["--lang", "en", "settings", "set", key, honest])
+            .code(5)
+            .stderr_has("nothing was changed: the log does not vouch for ")
+            .stderr_has(&format!("settings row \"{key}\""));
+        env.assert_unchanged(&before);
+        env.run_as(ADMIN, &["settings", "set", key, honest])
+            .code(5)
+            .stderr_has("Không đổi gì")
+            .stderr_has("audit verify");
+        env.assert_unchanged(&before);
+    }
+    let env = TestEnv::demo();
+    // The admin, bound to their login, with the system clock as `peer` mode asks.
+    let admin = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW").env("SUDO_USER", "boss");
+        let mut all = vec!["--as", ADMIN];
+        all.extend_from_slice(args);
+        Run::of(cmd, &all)
+    };
+    admin(&["staff", "edit", ADMIN, "--add-login", "boss"]).success();
+    admin(&["settings", "set", "auth.mode", "peer"]).success();
+    let edit = "UPDATE settings SET value = 'trust' WHERE key = 'auth.mode'";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    admin(&["settings", "set", "auth.mode", "peer"]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM settings WHERE key = 'auth.mode' AND value = 'peer'"),
+        1
+    );
+}
+
+/// Insider review 12, point 1: a submission time rewritten with `sqlite3` in the stored
+/// shape but on a day no calendar has (`2026-09-31`, `2026-10-32`, hour 24). `audit verify`
+/// names the row, but the look for an odd submission time took the shape for the form:
+/// `report` and `score` counted the report in whichever period its text sorts into
+/// (September's report gave 112 received instead of 111, October's 117 instead of 118),
+/// exit 0; `list` and `export csv` failed in SQLite's words ("Conversion error from type
+/// Text at index: 2", exit 1); `validate` of the queue stopped at the row, checking none of
+/// the others. Now report and score refuse naming it, list and export name it as an edit
+/// (exit 5), and validate leaves it and goes on, as for any row edited behind its back.
+#[test]
+fn a_submission_time_on_a_day_no_calendar_has_is_an_edit_everywhere() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let id = start.count(
+        "SELECT min(id) FROM reports WHERE submitted_at >= '2026-10-01' AND agency IS NOT NULL",
+    );
+    let submitted = text_of(
+        &start,
+        &format!("SELECT submitted_at FROM reports WHERE id = {id}"),
+    );
+    let time = &submitted[10..];
+    for forged in [
+        format!("2026-09-31{time}"),
+        format!("2026-10-32{time}"),
+        format!("2026-10-00{time}"),
+        format!("2026-13-01{time}"),
+        format!("{}T24{}", &submitted[..10], &submitted[13..]),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let edit = format!("UPDATE reports SET submitted_at = '{forged}' WHERE id = {id}");
+        assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+        for (user, args) in [
+            (
+                LEADER,
+                &["--lang", "en", "report", "monthly", "--period", "2026-09"][..],
+            ),
+            (
+                LEADER,
+                &["--lang", "en", "report", "monthly", "--period", "2026-10"][..],
+            ),
+            (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+        ] {
+            let run = env.run_as(user, args);
+            run.code(5)
+                .stderr_has(&format!(
+                    "report {id}: its submission time is stored as \"{forged}\""
+                ))
+                .stderr_has("audit verify");
+            assert!(run.stdout.is_empty(), "{forged}: {}", run.stdout);
+        }
+        for args in [
+            &["--lang", "en", "list", "--format", "csv"][..],
+            &[
+                "--lang", "en", "export", "csv", "--public", "--out", "x.csv",
+            ][..],
+            &["--lang", "en", "export", "open311"][..],
+        ] {
+            env.run_as(ADMIN, args)
+                .code(5)
+                .stderr_has(&format!("report {id}: its row is not as phananh writes it"))
+                .stderr_has("Run `phananh audit verify`");
+        }
+    }
+}
+
+/// The same edit on a report waiting in the queue: `validate` stopped at it (exit 5)
+/// and checked none of the others, the whole desk's validation stalled by one `sqlite3`
+/// edit. It now leaves it, checks the rest, and names it at the end (exit 5).
+#[test]
+fn validate_leaves_a_report_whose_submission_time_is_no_date_and_goes_on() {
+    let env = TestEnv::ingested();
+    let edit = "UPDATE reports SET submitted_at = '2026-02-30T08:00:00+07:00' WHERE id = 7";
+    assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+    env.run_as(RECEPTION, &["--lang", "en", "validate"])
+        .code(5)
+        .stderr_has("1 report changed outside phananh left unchecked: 7")
+        .stderr_has("report 7 was changed outside phananh")
+        .stderr_has("339 other reports were checked");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        1
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE id = 7 AND status = 'received'"),
+        1
+    );
+}
+
+/// The same edit on a closed report, under a retention period: the sweep's retention
+/// erasure and `erase --closed-before` stopped at the row (exit 5) and erased no identity
+/// at all, so one `sqlite3` edit held every closed reporter's identity past the period.
+/// Both now leave it, erase the others, and name it (exit 5), as for any edited row.
+#[test]
+fn a_retention_erasure_leaves_a_report_whose_submission_time_is_no_date_and_goes_on() {
+    let start = TestEnv::demo();
+    start
+        .run_as(
+            ADMIN,
+            &["settings", "set", "privacy.erase_after_days", "7", "--yes"],
+        )
+        .success();
+    let due = start.count(
+        "SELECT count(*) FROM reports WHERE status IN ('published', 'closed_private', 'rejected', 'duplicate')",
+    );
+    let before = start.snapshot();
+    let edit = "UPDATE reports SET submitted_at = '2026-08-32T07:19:38+07:00' WHERE id = 13";
+    for args in [
+        &["--lang", "en", "sweep"][..],
+        &[
+            "--lang",
+            "en",
+            "erase",
+            "--closed-before",
+            "2026-10-01",
+            "--reason",
+            "hết hạn lưu trữ",
+        ][..],
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1);
+        env.run_as(ADMIN, args)
+            .code(5)
+            .stderr_has("report 13 was changed outside phananh")
+            .stderr_has("Its identity was not erased");
+        let erased = env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+        assert!(
+            erased > 0 && erased < due,
+            "{args:?}: {erased} of {due} erased"
+        );
+        assert_eq!(
+            env.count("SELECT count(*) FROM events WHERE action = 'erase' AND report_id = 13"),
+            0
+        );
+    }
+}
+
+/// Insider review 12: two agencies' names swapped with `sqlite3`. The figures are counted by
+/// code, but Home Affairs reads the name: the score CSV ranked "Sở Xây dựng" first with
+/// Sở Y tế's 23 cases, exit 0, while `audit verify` named the row. A field's name is printed
+/// in the report's "by field" table the same way. `report` and `score` now refuse over an
+/// `agencies` or `fields` row the log does not vouch for, as over a setting or a day off.
+#[test]
+fn a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    for (edit, named) in [
+        (
+            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+            "agencies row \"SXD\"",
+        ),
+        (
+            "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
+            "fields row \"GT\"",
+        ),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        assert!(env.writable().execute(edit, []).unwrap() >= 1, "{edit}");
+        for (user, args) in [
+            (
+                LEADER,
+                &["--lang", "en", "report", "monthly", "--period", "2026-09"][..],
+            ),
+            (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+        ] {
+            let run = env.run_as(user, args);
+            run.code(5)
+                .stderr_has("the log does not vouch for ")
+                .stderr_has(named)
+                .stderr_has("Nothing was printed");
+            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+        }
+    }
 }

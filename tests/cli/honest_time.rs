@@ -744,3 +744,116 @@ fn an_enable_over_a_role_raised_behind_the_tools_back_is_refused() {
     );
     as_login(&env, None, &["audit", "verify"]).success();
 }
+
+/// Insider review 12: a clerk who may write the file but not read the key file gets the
+/// reporters' identities through phananh by giving their own account more with `sqlite3`:
+/// the leader's role raised to admin, their login bound to the admin account, or the file
+/// switched to `trust`. `audit verify` names each afterwards, but a full export or a reveal
+/// had already put every name and phone in their hands (340 identities, exit 0). What
+/// reveals an identity now first checks that the log vouches for the acting account's row,
+/// its binding to the login, and the mode, and refuses (exit 5), showing nothing.
+#[test]
+fn an_account_given_more_with_sqlite3_reveals_no_identity() {
+    let start = TestEnv::validated();
+    let by = |env: &TestEnv, login: &str, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("SUDO_USER", login);
+        Run::of(cmd, args)
+    };
+    by(
+        &start,
+        "boss",
+        &["--as", ADMIN, "staff", "edit", ADMIN, "--add-login", "boss"],
+    )
+    .success();
+    by(
+        &start,
+        "boss",
+        &[
+            "--as",
+            ADMIN,
+            "staff",
+            "edit",
+            LEADER,
+            "--add-login",
+            "mallory",
+        ],
+    )
+    .success();
+    by(
+        &start,
+        "boss",
+        &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
+    )
+    .success();
+    let pristine = start.snapshot();
+    let (_, name, phone) = start.identities().remove(4);
+    let export = [
+        "--lang",
+        "en",
+        "export",
+        "csv",
+        "--reason",
+        "kiểm tra nội bộ",
+        "--out",
+        "full.csv",
+    ];
+    let reveal = [
+        "--lang",
+        "en",
+        "show",
+        "5",
+        "--reveal",
+        "--reason",
+        "kiểm tra nội bộ",
+    ];
+    for (edit, user, named) in [
+        (
+            "UPDATE staff SET role = 'admin', agency = NULL WHERE username = 'lanhdao.minh'",
+            LEADER,
+            "staff row \"lanhdao.minh\"",
+        ),
+        (
+            "INSERT INTO staff_logins (username, login) VALUES ('admin', 'mallory')",
+            ADMIN,
+            "staff_logins row",
+        ),
+        (
+            "UPDATE settings SET value = 'trust' WHERE key = 'auth.mode'",
+            ADMIN,
+            "settings row \"auth.mode\"",
+        ),
+    ] {
+        let env = TestEnv::from_bytes(&pristine);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        for act in [&export[..], &reveal[..]] {
+            let mut args = vec!["--as", user];
+            args.extend_from_slice(act);
+            let run = by(&env, "mallory", &args);
+            run.code(5).stderr_has(named).stderr_has("audit verify");
+            assert!(
+                !run.stdout.contains(&name) && !run.stdout.contains(&phone),
+                "{edit}"
+            );
+        }
+        assert!(!env.dir().join("full.csv").exists(), "{edit}");
+        // The honest admin still may: only what the edit gave is refused.
+        if user == LEADER {
+            by(
+                &env,
+                "boss",
+                &[
+                    "--as",
+                    ADMIN,
+                    "show",
+                    "5",
+                    "--reveal",
+                    "--reason",
+                    "kiểm tra",
+                ],
+            )
+            .success()
+            .stdout_has(&name);
+        }
+    }
+}
