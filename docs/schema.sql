@@ -119,11 +119,11 @@ CREATE INDEX reports_by_submitted ON reports (submitted_at);
 
 CREATE INDEX reports_in_clear ON reports (id) WHERE identity IS NULL;
 
+CREATE INDEX reports_merged ON reports (duplicate_of) WHERE duplicate_of IS NOT NULL;
+
 CREATE INDEX reports_odd_submitted ON reports (id)
     WHERE submitted_at NOT GLOB
-          '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'
-       OR datetime(julianday(substr(submitted_at, 1, 19)))
-          IS NOT replace(substr(submitted_at, 1, 19), 'T', ' ');
+          '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00';
 
 CREATE TRIGGER reports_are_kept BEFORE DELETE ON reports
 BEGIN

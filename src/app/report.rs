@@ -314,15 +314,7 @@ fn build_with(
     }
     refuse_unvouched(conn)?;
     if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
-        return Err(crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên lọt khỏi kỳ của nó. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
-            ),
-            format!(
-                "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), and falls outside its period. Nothing was printed. Run `phananh audit verify` and tell an admin"
-            ),
-        ))
-        .into());
+        return Err(odd_submission(id, &text).into());
     }
     let as_of_text = time::format(as_of);
     let (deadlines, then) = Deadlines::as_of(conn, &as_of_text)?;
@@ -363,6 +355,10 @@ fn build_with(
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
     periodic::for_each_report(conn, &window, |facts| {
         bar.inc(1);
+        // Of the stored shape but no moment (`2026-09-31`): the window took it by its text.
+        if time::canonical(&facts.submitted_at).is_none() {
+            return Err(odd_submission(facts.id, &facts.submitted_at).into());
+        }
         if let Some(shield) = shield.as_mut()
             && let Some(hidden) = shield.hide(facts.id, &facts.commune)?
         {
@@ -439,6 +435,20 @@ fn build_with(
 /// The refusal (exit 5) of a report or score over a clock whose stop time is not stored as
 /// phananh writes it: the moment compares the text, so the clock would count as stopped or
 /// running by how it was rewritten (with `sqlite3`), not by when it stopped.
+/// Refuses a report or score over a submission time phananh cannot have written: another
+/// form of an instant sorts into another period (or none), and a text of its shape that
+/// names no moment is in no calendar's period. `audit verify` names the row as an edit.
+fn odd_submission(id: i64, text: &str) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), so no period can place it rightly. Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
 fn odd_stop(clock: &ClockFact, text: &str) -> crate::exit::Failure {
     use crate::i18n::Bilingual;
     let (id, stage) = (clock.report_id, clock.stage);

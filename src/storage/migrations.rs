@@ -15,8 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-6-logins.sql"),
     include_str!("migration-7-identities.sql"),
     include_str!("migration-8-odd-times.sql"),
-    include_str!("migration-9-no-date.sql"),
-    include_str!("migration-10-merged.sql"),
+    include_str!("migration-9-merged.sql"),
 ];
 
 /// The schema version this binary writes.

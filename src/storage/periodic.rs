@@ -25,9 +25,9 @@ pub const EVENTS_QUERY: &str = "SELECT r.id, r.external_id, r.submitted_at, r.co
   ORDER BY r.id, e.id";
 
 /// The first report whose submission time is not stored in the one form phananh writes
-/// (`odd_time!`), with the text: the window compares the
+/// (by its shape: `YYYY-MM-DDTHH:MM:SS+07:00`), with the text: the window compares the
 /// text, and the same instant written otherwise falls outside every period. One step of
-/// the partial index `reports_odd_submitted` (migration 9), whose condition is this
+/// the partial index `reports_odd_submitted` (migration 8), whose condition is this
 /// query's, word for word; `ORDER BY id` is what makes SQLite take it rather than scan
 /// the whole of `reports_by_submitted` (tests below).
 pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
@@ -37,29 +37,21 @@ pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
-/// Whether the stored time in `column` is not one phananh writes (`domain::time::format`),
-/// for SQL that must tell such a time from any other text: the window and the moment
-/// compare the text. Either not of its shape (the same instant written otherwise sorts
-/// elsewhere), or of its shape but no moment (`2026-09-31`, hour 24), which SQLite's
-/// calendar does not give back as written. Migration 9's partial index repeats it word for
-/// word for `submitted_at`.
-macro_rules! odd_time {
-    ($column:literal) => {
-        concat!(
-            "(",
-            $column,
-            " NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00' OR datetime(julianday(substr(",
-            $column,
-            ", 1, 19))) IS NOT replace(substr(",
-            $column,
-            ", 1, 19), 'T', ' '))"
-        )
+/// The shape of a time as phananh writes it (`domain::time::format`), for SQL that must
+/// tell such a time from the same instant written otherwise: the window and the moment
+/// compare the text. Migration 8's partial index repeats it word for word. A text of this
+/// shape that names no moment (`2026-09-31`, hour 24) is told in Rust on the rows a report
+/// reads (`domain::time::canonical`): SQLite's calendar functions in the index's condition
+/// would cost every report an ingest stores a few microseconds.
+macro_rules! stored_time_shape {
+    () => {
+        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'"
     };
 }
 
 const ODD_SUBMISSION: &str = concat!(
-    "SELECT id, CAST(submitted_at AS TEXT) FROM reports WHERE ",
-    odd_time!("submitted_at"),
+    "SELECT id, CAST(submitted_at AS TEXT) FROM reports WHERE submitted_at NOT GLOB ",
+    stored_time_shape!(),
     " ORDER BY id LIMIT 1"
 );
 
@@ -118,19 +110,16 @@ pub fn for_each_report(
 /// The query behind the second stream: a clock counts from the event that started it, and
 /// is stopped only if it stopped by the moment. Ordered as the late list is printed: by
 /// report, then stage in the order of the law (`Stage`'s order), then round. The last
-/// column is the stop time as stored when it is not in the one form phananh writes: the
-/// moment compares its text, so the same instant written otherwise (with `sqlite3`) would
-/// count the clock as stopped or running wrongly, and the caller refuses instead.
-pub const CLOCKS_QUERY: &str = concat!(
+/// column is the stop time as stored, kept as `odd_stop` when it is not in the one form
+/// phananh writes (`domain::time::canonical`): the moment compares its text, so the same
+/// instant written otherwise, or a text of that form on a day no calendar has (with
+/// `sqlite3`), would count the clock as stopped or running wrongly, and the caller refuses.
+pub const CLOCKS_QUERY: &str =
     "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
-        es.action, c.calendar_version,
-        CASE WHEN ",
-    odd_time!("c.stopped_at"),
-    "
-             THEN CAST(c.stopped_at AS TEXT) END
+        es.action, c.calendar_version, CAST(c.stopped_at AS TEXT)
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
    JOIN events es ON es.id = c.start_event
@@ -139,8 +128,7 @@ pub const CLOCKS_QUERY: &str = concat!(
   ORDER BY c.report_id,
            CASE c.stage WHEN 'dispatch' THEN 0 WHEN 'return' THEN 1 WHEN 'process' THEN 2
                         ELSE 3 END,
-           c.round"
-);
+           c.round";
 
 /// Calls `visit` with every clock of the window, in that order, stopping at the first error
 /// it returns.
@@ -167,7 +155,9 @@ pub fn for_each_clock(
             stopped_by: row.get(9)?,
             started_by: row.get(10)?,
             calendar_version: row.get(11)?,
-            odd_stop: row.get(12)?,
+            odd_stop: row
+                .get::<_, Option<String>>(12)?
+                .filter(|t| crate::domain::time::canonical(t).is_none()),
         };
         visit(&fact)?;
     }
@@ -221,49 +211,6 @@ mod tests {
         assert_eq!(
             super::odd_submission(&conn).unwrap(),
             Some((2, "2026-10-01T00:19:38Z".to_owned()))
-        );
-    }
-
-    /// Migration 9: a time of the stored shape on a day or at an hour no calendar has is
-    /// found as an odd one (insider review 12), and the condition SQLite judges agrees with
-    /// `domain::time::canonical` on every text of that shape, around each month's last
-    /// days, leap years, and each field's bounds.
-    #[test]
-    fn a_time_of_the_stored_shape_that_names_no_moment_is_odd_as_phananh_reads_it() {
-        let conn = migrated();
-        let odd_sql = concat!("SELECT ", odd_time!("?1"));
-        let mut texts = Vec::new();
-        for year in ["2024", "2026", "2100", "2000"] {
-            for month in 0..=13 {
-                for day in [0, 1, 28, 29, 30, 31, 32] {
-                    texts.push(format!("{year}-{month:02}-{day:02}T08:00:00+07:00"));
-                }
-            }
-        }
-        for (h, m, sec) in [
-            (0, 0, 0),
-            (23, 59, 59),
-            (24, 0, 0),
-            (23, 60, 0),
-            (12, 0, 61),
-        ] {
-            texts.push(format!("2026-10-01T{h:02}:{m:02}:{sec:02}+07:00"));
-        }
-        for text in &texts {
-            let odd: bool = conn.query_row(odd_sql, [text], |r| r.get(0)).unwrap();
-            let read = crate::domain::time::canonical(text).is_some();
-            assert_eq!(odd, !read, "{text}");
-        }
-        conn.execute(
-            "INSERT INTO reports (id, external_id, submitted_at)
-             VALUES (5, 'X-5', '2026-10-01T08:00:00+07:00'),
-                    (9, 'X-9', '2026-09-31T08:00:00+07:00')",
-            [],
-        )
-        .unwrap();
-        assert_eq!(
-            super::odd_submission(&conn).unwrap(),
-            Some((9, "2026-09-31T08:00:00+07:00".to_owned()))
         );
     }
 

@@ -331,7 +331,7 @@ const MERGED_INTO: &str =
     "SELECT duplicate_of, id FROM reports WHERE duplicate_of IS NOT NULL ORDER BY duplicate_of, id";
 
 /// The reports merged into report `id` (`duplicate ID --of ID2`), for a command about that
-/// one report: a step of the partial index `reports_merged` (migration 10), where without it
+/// one report: a step of the partial index `reports_merged` (migration 9), where without it
 /// every `show` read the whole table.
 pub fn merged_into_one(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(MERGED_INTO_ONE)?;

@@ -828,6 +828,7 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
             "PRAGMA foreign_keys = OFF; DROP TABLE clocks; DROP TABLE calendar_days;
              DROP TABLE routes; DROP TABLE service_codes; DROP TABLE staff_logins;
              DROP TABLE vault; DROP INDEX reports_in_clear; DROP INDEX reports_odd_submitted;
+             DROP INDEX reports_merged;
              ALTER TABLE reports DROP COLUMN identity;
              ALTER TABLE reports DROP COLUMN identity_key;
              UPDATE events SET payload = json_remove(payload, '$.sealed')

@@ -1,4 +1,4 @@
--- phananh schema: migration 10 — the reports merged into another (`duplicate ID --of ID2`),
+-- phananh schema: migration 9 — the reports merged into another (`duplicate ID --of ID2`),
 -- by the report they were merged into.
 --
 -- A report's texts may name the reporters merged into it, whom its result answers too, and
