@@ -14,7 +14,7 @@ use serde_json::json;
 use super::Context;
 use super::deadlines::Deadlines;
 use crate::domain::access::{Actor, Operation};
-use crate::domain::calendar::{ScheduleError, ScheduledDay, parse_schedule};
+use crate::domain::calendar::{Day, ScheduleError, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, DayStep, Due, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::time::Timestamp;
@@ -29,6 +29,9 @@ pub struct Changed {
     pub version: String,
     pub recomputed: u64,
     pub cleared_overdue: Vec<i64>,
+    /// The other days of the holidays the change touched that are still off only by the
+    /// rules (`Calendar::rule_days_left`); none after a removal, which goes back to them.
+    pub rule_days_left: Vec<(NaiveDate, Day)>,
 }
 
 /// Who may change the calendar: admin only, refusals logged.
@@ -63,7 +66,9 @@ pub fn change(
         }));
     }
     let dates: Vec<String> = days.iter().map(|d| d.date.to_string()).collect();
-    let changed = finish_change(ctx, &tx, &actor, action, before, json!(lines), &dates)?;
+    let mut changed = finish_change(ctx, &tx, &actor, action, before, json!(lines), &dates)?;
+    let touched: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+    changed.rule_days_left = Deadlines::load(&tx)?.calendar.rule_days_left(&touched);
     tx.commit()?;
     Ok(changed)
 }
@@ -154,6 +159,7 @@ fn finish_change(
         version: after,
         recomputed,
         cleared_overdue,
+        rule_days_left: Vec::new(),
     })
 }
 

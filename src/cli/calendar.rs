@@ -126,6 +126,9 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             changed.version, changed.recomputed
         ),
     );
+    if let Some(notice) = crate::output::calendar::rule_days_left(&changed.rule_days_left) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     if let Some(notice) = crate::app::deadlines::cleared_notice(
         &changed.cleared_overdue,
         crate::app::deadlines::ClearedBy::Operator,
@@ -412,6 +415,12 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
         ),
     };
     let due_text = time::format(&due.at);
+    // The days off of the count that only the rules give (a year not yet announced).
+    let by_rule: Vec<NaiveDate> = steps
+        .iter()
+        .filter(|s| s.day.off_by_rule())
+        .map(|s| s.date)
+        .collect();
     let mut out = std::io::stdout().lock();
     match ctx.format {
         other @ (Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml) => {
@@ -427,6 +436,7 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
                 "due_at": due_text,
                 "calendar_version": cal.version(),
                 "working_hours": cal.hours().to_string(),
+                "days_off_by_rule": by_rule,
                 "days": rows,
             });
             crate::output::write_json(&mut out, &doc)?;
@@ -467,6 +477,14 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
                     cal.version()
                 ),
             )?;
+            let note = crate::output::calendar::rests_on_rules(
+                ("hạn này", "this deadline"),
+                false,
+                &by_rule,
+            );
+            if let Some(note) = note {
+                crate::output::write_paragraph(&mut out, note.text(ctx.lang))?;
+            }
         }
     }
     Ok(crate::exit::OK)

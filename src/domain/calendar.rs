@@ -388,6 +388,22 @@ impl Day {
         }
     }
 
+    /// A day off only because the rules of Đ111.3 and Đ112 put one there: a year with no
+    /// announced schedule and no operator's line for the date. The government's schedule
+    /// for that year may differ (docs/rules.md §3, "Days off"), so a deadline counted
+    /// across such a day is a guess until the announcement is entered.
+    pub fn off_by_rule(&self) -> bool {
+        self.off && self.rule_holiday().is_some()
+    }
+
+    /// The holiday the rules give this day for, itself or as its compensatory day.
+    fn rule_holiday(&self) -> Option<Holiday> {
+        match self.why {
+            Why::Holiday { holiday } | Why::Compensatory { holiday, .. } => Some(holiday),
+            _ => None,
+        }
+    }
+
     /// The source of the reason: the announcement, or the Labour Code for the rules.
     pub fn source(&self, vietnamese: bool) -> &str {
         match &self.why {
@@ -541,6 +557,52 @@ impl Calendar {
             .take_while(|d| d.year() == year)
             .map(|d| (d, self.day(d)))
             .collect()
+    }
+
+    /// The days from `from` to `to`, both included, that are off only by the rules
+    /// (`Day::off_by_rule`). A span of more than ten years is cut there: no deadline is
+    /// searched further (`deadline::NoWorkingTime`).
+    pub fn days_off_by_rule(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        from.iter_days()
+            .take_while(|d| *d <= to)
+            .take(3653)
+            .filter(|d| self.day(*d).off_by_rule())
+            .collect()
+    }
+
+    /// After an operator's lines on `dates`: the other days of the same holidays that are
+    /// still off only by the rules, in order. An announcement entered day by day replaces
+    /// the rules' guess only where it has a line, so a rule day it does not give (Tết's
+    /// compensatory day, or the eve when Tết was announced from the first day) would
+    /// otherwise stay a day off unseen.
+    pub fn rule_days_left(&self, dates: &[NaiveDate]) -> Vec<(NaiveDate, Day)> {
+        let mut holidays: Vec<(i32, Holiday)> = Vec::new();
+        for date in dates {
+            if let Some(holiday) = self.rule_day(*date).and_then(Day::rule_holiday) {
+                let key = (date.year(), holiday);
+                if !holidays.contains(&key) {
+                    holidays.push(key);
+                }
+            }
+        }
+        let mut left: Vec<(NaiveDate, Day)> = Vec::new();
+        for (year, holiday) in holidays {
+            let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+                continue;
+            };
+            for date in first.iter_days().take_while(|d| d.year() == year) {
+                let by_rule = self.rule_day(date).and_then(Day::rule_holiday);
+                if by_rule != Some(holiday) || dates.contains(&date) {
+                    continue;
+                }
+                let day = self.day(date);
+                if day.off_by_rule() && !left.iter().any(|(d, _)| *d == date) {
+                    left.push((date, day));
+                }
+            }
+        }
+        left.sort_by_key(|(d, _)| *d);
+        left
     }
 
     fn rule_day(&self, date: NaiveDate) -> Option<&Day> {
@@ -873,6 +935,81 @@ mod tests {
                 holiday: Holiday::LabourDay,
                 for_date: date("2027-05-01")
             }
+        );
+    }
+
+    #[test]
+    fn only_the_days_the_rules_guess_are_off_by_rule() {
+        let cal = shipped();
+        // Tết Đinh Mùi 2027 by rule: the eve Friday 5/2 to the compensatory Thursday 11/2;
+        // the weekend after it is an ordinary weekend.
+        let tet: Vec<String> = cal
+            .days_off_by_rule(date("2027-02-01"), date("2027-02-14"))
+            .iter()
+            .map(NaiveDate::to_string)
+            .collect();
+        assert_eq!(
+            tet,
+            [
+                "2027-02-05",
+                "2027-02-06",
+                "2027-02-07",
+                "2027-02-08",
+                "2027-02-09",
+                "2027-02-10",
+                "2027-02-11"
+            ]
+        );
+        // Announced years guess nothing, nor do ordinary weekends.
+        assert!(
+            cal.days_off_by_rule(date("2026-01-01"), date("2026-12-31"))
+                .is_empty()
+        );
+        assert!(!cal.day(date("2027-02-13")).off_by_rule());
+    }
+
+    #[test]
+    fn an_operator_line_on_a_rule_holiday_leaves_its_other_rule_days_named() {
+        let with = |overrides: Vec<ScheduledDay>| {
+            Calendar::new(&CalendarInputs {
+                announced: parse_schedule(ANNOUNCED).unwrap(),
+                overrides,
+                hours: WorkingHours::default(),
+                national_day_extra: NationalDayExtra::Before,
+            })
+        };
+        let line = |d: &str, entry| ScheduledDay {
+            date: date(d),
+            entry,
+            name: "Tết".into(),
+            source: String::new(),
+        };
+        // Tết announced (made up) as 4/2–10/2: the rules' 11/2 is still off, and named.
+        let announced: Vec<ScheduledDay> = (4..=10)
+            .map(|d| line(&format!("2027-02-{d:02}"), Entry::Off))
+            .collect();
+        let dates: Vec<NaiveDate> = announced.iter().map(|d| d.date).collect();
+        let left = with(announced.clone()).rule_days_left(&dates);
+        assert_eq!(
+            left.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>(),
+            ["2027-02-11"]
+        );
+        // Made a working day, nothing is left; a line on a day the rules leave alone (a
+        // Saturday worked) names nothing; nor does a line in an announced year.
+        let mut all = announced;
+        all.push(line("2027-02-11", Entry::Work));
+        assert!(with(all).rule_days_left(&dates).is_empty());
+        let saturday = [line("2027-02-20", Entry::Work)];
+        assert!(
+            with(saturday.to_vec())
+                .rule_days_left(&[date("2027-02-20")])
+                .is_empty()
+        );
+        let in_2026 = [line("2026-02-16", Entry::Off)];
+        assert!(
+            with(in_2026.to_vec())
+                .rule_days_left(&[date("2026-02-16")])
+                .is_empty()
         );
     }
 

@@ -1358,3 +1358,174 @@ fn a_handler_lists_their_own_late_return_after_the_report_went_elsewhere() {
         .unwrap_or_else(|| panic!("{score:#}"));
     assert_eq!(sxd["late_returns"], 1, "{sxd:#}");
 }
+
+/// Yearend finding 1: 2027 has no announced schedule, so its days off come from the rules
+/// of the Labour Code (docs/rules.md §3) — the government's real Tết 2027 may differ. A
+/// deadline across Tết Đinh Mùi was printed, by `calendar deadline` and by `show`, exactly
+/// as one across an announced Tết: nothing told the desk that it rests on days the tool
+/// guessed and that it will move once the announcement is entered.
+#[test]
+fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
+    let mut env = TestEnv::seeded();
+    let args = [
+        "calendar",
+        "deadline",
+        "--stage",
+        "process",
+        "--start",
+        "2027-02-04 15:00",
+    ];
+    let run = env.at_columns(80, &args);
+    run.success()
+        .stdout_has("2027-02-12T09:00:00+07:00")
+        .stdout_has("suy ra theo quy tắc")
+        .stdout_has("05/02/2027–11/02/2027")
+        .stdout_has("calendar import");
+    let mut english = vec!["--lang", "en"];
+    english.extend_from_slice(&args);
+    env.at_columns(80, &english)
+        .success()
+        .stdout_has("derived by rule")
+        .stdout_has("05/02/2027–11/02/2027");
+    let mut json = args.to_vec();
+    json.extend_from_slice(&["--format", "json"]);
+    let doc = env.run(&json).success().json();
+    assert_eq!(
+        doc["days_off_by_rule"],
+        serde_json::json!([
+            "2027-02-05",
+            "2027-02-06",
+            "2027-02-07",
+            "2027-02-08",
+            "2027-02-09",
+            "2027-02-10",
+            "2027-02-11"
+        ])
+    );
+    // Across the announced Tết of 2026 nothing is guessed, and nothing is said.
+    let run = env.at_columns(
+        80,
+        &[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-02-13 15:00",
+        ],
+    );
+    run.success();
+    assert!(!run.stdout.contains("quy tắc"), "{run}");
+    let doc = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-02-13 15:00",
+            "--format",
+            "json",
+        ])
+        .success()
+        .json();
+    assert_eq!(doc["days_off_by_rule"], serde_json::json!([]));
+
+    // A report assigned on the eve of the break: its open clocks say it where the desk and
+    // the agency read them; a clock of December, wholly in the announced 2026, does not.
+    at(&mut env, "2027-02-04 14:50");
+    let ids = receive(&env, &[("TET-27", "2027-02-04T14:40:00+07:00", false)]);
+    let id = ids[0].as_str();
+    env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+        .success();
+    at(&mut env, "2027-02-04 15:00");
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    let process = clock(&env, id, "process", 1);
+    assert_eq!(process["due_at"], "2027-02-12T09:00:00+07:00");
+    assert_eq!(process["days_off_by_rule"][0], "2027-02-05");
+    assert_eq!(process["days_off_by_rule"][6], "2027-02-11");
+    // The dispatch clock stopped on Thursday: judged, it no longer moves.
+    assert!(
+        clock(&env, id, "dispatch", 1)
+            .get("days_off_by_rule")
+            .is_none()
+    );
+    let shown = env.at_columns(80, &["--as", RECEPTION, "show", id]);
+    shown
+        .success()
+        .stdout_has("suy ra theo quy tắc")
+        .stdout_has("05/02/2027–11/02/2027");
+    env.at_columns(80, &["--lang", "en", "--as", RECEPTION, "show", id])
+        .success()
+        .stdout_has("derived by rule");
+
+    at(&mut env, "2026-12-28 09:00");
+    let ids = receive(&env, &[("DEC-26", "2026-12-28T08:00:00+07:00", false)]);
+    let shown = env.at_columns(80, &["--as", RECEPTION, "show", &ids[0]]);
+    shown.success();
+    assert!(!shown.stdout.contains("quy tắc"), "{shown}");
+}
+
+/// Yearend finding 2: an admin entering the government's Tết 2027 as operator days adds
+/// them on top of the rules' guess, so a rule day the announcement does not give (here the
+/// compensatory Thursday 11/2) silently stayed a day off and every deadline across it
+/// skipped a day. The change now names the rule days of the same holiday it left in place,
+/// with the command that makes one a working day.
+#[test]
+fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
+    let env = TestEnv::seeded();
+    // A made-up announcement for the test: seven days, Thursday 4/2 to Wednesday 10/2.
+    let file = env.dir().join("tet-2027.csv");
+    let mut csv = String::from("date,type,occasion,source\n");
+    for day in 4..=10 {
+        csv.push_str(&format!(
+            "2027-02-{day:02},off,Tết Nguyên đán Đinh Mùi,Thông báo thử 1/TB-THU\n"
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let run = env.run_as(ADMIN, &["calendar", "import", file.to_str().unwrap()]);
+    run.success()
+        .stderr_has("11/02/2027")
+        .stderr_has("theo quy tắc")
+        .stderr_has("calendar add-workday 2027-02-11");
+    // The days the file gives are not named as left over.
+    assert!(!run.stderr.contains("05/02/2027"), "{run}");
+
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "calendar",
+            "add-holiday",
+            "2027-02-05",
+            "--name",
+            "Tết",
+        ],
+    )
+    .success()
+    .stderr_has("11/02/2027")
+    .stderr_has("derived by rule");
+
+    // Made a working day, nothing of that Tết is left to the rules: nothing more is said.
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-workday",
+            "2027-02-11",
+            "--name",
+            "làm việc (lịch công bố)",
+        ],
+    );
+    run.success();
+    assert!(!run.stderr.contains("theo quy tắc"), "{run}");
+    // A change in an announced year has no rule days to name.
+    let run = env.run_as(
+        ADMIN,
+        &["calendar", "add-holiday", "2026-02-13", "--name", "thử"],
+    );
+    run.success();
+    assert!(!run.stderr.contains("theo quy tắc"), "{run}");
+}
