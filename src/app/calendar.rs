@@ -29,6 +29,8 @@ pub struct Changed {
     pub version: String,
     pub recomputed: u64,
     pub cleared_overdue: Vec<i64>,
+    /// The reports the change put past a deadline at once.
+    pub made_overdue: Vec<i64>,
     /// The other days of the holidays the change touched that are still off only by the
     /// rules (`Calendar::rule_days_left`); none after a removal, which goes back to them.
     pub rule_days_left: Vec<(NaiveDate, Day)>,
@@ -132,6 +134,7 @@ fn finish_change(
     let super::deadlines::Recomputed {
         moved: recomputed,
         cleared_overdue,
+        made_overdue,
         cleared_reminders,
     } = super::deadlines::recompute_open_noting(tx, ctx)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
@@ -159,6 +162,7 @@ fn finish_change(
         version: after,
         recomputed,
         cleared_overdue,
+        made_overdue,
         rule_days_left: Vec::new(),
     })
 }

@@ -126,6 +126,9 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             changed.version, changed.recomputed
         ),
     );
+    if let Some(notice) = crate::app::deadlines::made_overdue_notice(&changed.made_overdue) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     if let Some(notice) = crate::output::calendar::rule_days_left(&changed.rule_days_left) {
         ctx.status(&notice.vi, &notice.en);
     }

@@ -1529,3 +1529,72 @@ fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
     run.success();
     assert!(!run.stderr.contains("theo quy tắc"), "{run}");
 }
+
+/// Yearend finding 3: an admin who takes back a mistaken day off (or makes a day a working
+/// day after the fact) can put running deadlines in the past at once. The change said only
+/// how many deadlines it recomputed, while it named the reports a change takes *out* of
+/// "overdue": the desk learnt of the new breach from cron's mail ten minutes later.
+#[test]
+fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-12-28 08:00");
+    let ids = receive(&env, &[("YE-UNDO", "2026-12-28T07:30:00+07:00", false)]);
+    let id = ids[0].as_str();
+    assert_eq!(
+        clock(&env, id, "dispatch", 1)["due_at"],
+        "2026-12-28T09:30:00+07:00"
+    );
+    // A wrong day entered (the compensatory day of 2027 typed with this year's date)…
+    at(&mut env, "2026-12-28 08:10");
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2026-12-28",
+            "--name",
+            "nghỉ bù (nhập nhầm năm)",
+        ],
+    );
+    run.success();
+    assert!(!run.stderr.contains("quá hạn"), "{run}");
+    assert_eq!(
+        clock(&env, id, "dispatch", 1)["due_at"],
+        "2026-12-28T19:30:00+07:00"
+    );
+    // …taken back at 10:00: the deadline is 09:30 again, already past.
+    at(&mut env, "2026-12-28 10:00");
+    env.run_as(ADMIN, &["calendar", "remove", "2026-12-28"])
+        .success()
+        .stderr_has("nay đã quá hạn")
+        .stderr_has(&format!(": {id} "));
+    assert_eq!(
+        clock(&env, id, "dispatch", 1)["due_at"],
+        "2026-12-28T09:30:00+07:00"
+    );
+    // The same in English, and from a limit made shorter.
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2026-12-28",
+            "--name",
+            "nghỉ bù (nhập nhầm năm)",
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "deadline.dispatch.day_off_hours",
+            "2",
+        ],
+    )
+    .success()
+    .stderr_has("now overdue");
+}
