@@ -105,6 +105,7 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
         )]);
     };
     let name_at = column("occasion").or_else(|| column("name"));
+    let weekday_at = column("weekday");
     let source_at = column("source");
     let mut days = Vec::new();
     let mut errors = Vec::new();
@@ -148,6 +149,13 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
             ));
             continue;
         };
+        // An announcement is typed in by hand: a date one off (Sunday for the Saturday
+        // worked) would be stored as written and change nothing, or the wrong day. The
+        // shipped form says the weekday twice, in its `weekday` column and its type's name.
+        if let Some(wrong) = contradiction(date, &cell(weekday_at), &kind) {
+            errors.push(error(line, wrong.vi, wrong.en));
+            continue;
+        }
         days.push(ScheduledDay {
             date,
             entry,
@@ -161,6 +169,94 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
         Err(errors)
     }
 }
+
+/// Why a schedule line's date is not the day its `weekday` column or its type says, if so.
+fn contradiction(date: NaiveDate, weekday: &str, kind: &str) -> Option<crate::i18n::Localized> {
+    const VI: [&str; 7] = [
+        "thứ Hai",
+        "thứ Ba",
+        "thứ Tư",
+        "thứ Năm",
+        "thứ Sáu",
+        "thứ Bảy",
+        "Chủ nhật",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let actual = date.weekday().num_days_from_monday() as usize;
+    let shown = date.format("%d/%m/%Y");
+    if !weekday.is_empty() {
+        let Some(named) = weekday_named(weekday) else {
+            return Some(crate::i18n::Localized::new(
+                format!("thứ \"{weekday}\" không đọc được: dùng T2…T7 hoặc CN"),
+                format!("weekday \"{weekday}\" cannot be read (T2…T7, CN, or Mon…Sun)"),
+            ));
+        };
+        if named != actual {
+            return Some(crate::i18n::Localized::new(
+                format!(
+                    "ngày {shown} là {}, không phải \"{weekday}\": kiểm tra lại ngày trong văn bản công bố",
+                    VI[actual]
+                ),
+                format!(
+                    "{shown} is a {}, not \"{weekday}\": check the date against the announcement",
+                    EN[actual]
+                ),
+            ));
+        }
+    }
+    let weekend = actual >= 5;
+    let fits = match kind {
+        "off_weekend" | "makeup_workday" => weekend,
+        "off_weekday" => !weekend,
+        _ => true,
+    };
+    (!fits).then(|| {
+        crate::i18n::Localized::new(
+            format!(
+                "loại \"{kind}\" không hợp với ngày {shown} ({}): kiểm tra lại ngày trong văn bản công bố",
+                VI[actual]
+            ),
+            format!(
+                "type \"{kind}\" does not fit {shown} (a {}): check the date against the announcement",
+                EN[actual]
+            ),
+        )
+    })
+}
+
+/// The weekday a schedule's `weekday` column names, Monday = 0: as the shipped schedule
+/// writes it (T2…T7, CN), in words ("Thứ Năm", "Chủ nhật", with or without diacritics), or
+/// in English (Mon…Sun).
+fn weekday_named(text: &str) -> Option<usize> {
+    let folded = super::text::fold(text).replace(' ', "");
+    let vietnamese = [
+        ["t2", "thu2", "thuhai"],
+        ["t3", "thu3", "thuba"],
+        ["t4", "thu4", "thutu"],
+        ["t5", "thu5", "thunam"],
+        ["t6", "thu6", "thusau"],
+        ["t7", "thu7", "thubay"],
+        ["cn", "chunhat", "chunhat"],
+    ];
+    let english = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    (0..7).find(|&i| {
+        vietnamese[i].contains(&folded.as_str())
+            || folded
+                .strip_prefix(english[i])
+                .is_some_and(|rest| rest.is_empty() || EN_REST[i] == rest)
+    })
+}
+
+/// The rest of each English weekday's name after its first three letters.
+const EN_REST: [&str; 7] = ["day", "sday", "nesday", "rsday", "day", "urday", "day"];
 
 /// The schedules for public servants announced for 2022–2026, one line per date with its
 /// source (docs/rules.md §3, "Days off").
@@ -1079,6 +1175,33 @@ mod tests {
         assert!(WorkingHours::parse("11:00-07:00").is_none());
         assert!(WorkingHours::parse("").is_none());
         assert!(WorkingHours::parse("7-11").is_none());
+    }
+
+    #[test]
+    fn a_line_whose_date_contradicts_its_weekday_or_type_is_named() {
+        let text = "date,weekday,type,occasion,source\n\
+            2027-02-12,T6,off_weekday,x,y\n\
+            2027-02-21,T7,makeup_workday,x,y\n\
+            2027-02-15,,off_weekend,x,y\n\
+            2027-02-13,CN,off,x,y\n\
+            2027-02-13,T7,off_weekday,x,y\n\
+            2027-02-11,Thu,work,x,y\n\
+            2027-02-11,Thứ Năm,work,x,y\n\
+            2027-02-11,T8,work,x,y\n\
+            2027-02-11,t5,work,x,y\n";
+        let errors = parse_schedule(text).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [3, 4, 5, 6, 9],
+            "{errors:?}"
+        );
+        assert!(errors[0].message_vi.contains("Chủ nhật"), "{errors:?}");
+        assert!(errors[0].message_en.contains("a Sunday"), "{errors:?}");
+        assert!(errors[1].message_vi.contains("off_weekend"), "{errors:?}");
+        assert!(errors[4].message_vi.contains("\"T8\""), "{errors:?}");
+        // Without a weekday column, or with a plain type, nothing is checked but the date.
+        let plain = "date,type,occasion,source\n2027-02-11,work,x,y\n2027-02-13,off,x,y\n";
+        assert_eq!(parse_schedule(plain).unwrap().len(), 2);
     }
 
     #[test]

@@ -1598,3 +1598,48 @@ fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
     .success()
     .stderr_has("now overdue");
 }
+
+/// Yearend finding 4: the announcement is typed in by hand from a dispatch in late
+/// December, in the shipped form whose `weekday` column and `off_weekday` /
+/// `off_weekend` / `makeup_workday` types say which day is meant. A date typed one off
+/// (Sunday 21/2/2027 for the Saturday worked, 20/2) was stored as written: the Saturday
+/// stayed a day off, the makeup line changed nothing, and every deadline across it was a
+/// day late. The import now refuses a line whose date contradicts its own weekday or type,
+/// naming it, and stores nothing.
+#[test]
+fn an_imported_line_whose_date_contradicts_its_weekday_is_refused() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("lich-nghi-2027.csv");
+    std::fs::write(
+        &file,
+        "date,weekday,type,occasion,source\n\
+         2027-02-12,T6,off_weekday,Tết Đinh Mùi (hoán đổi),Thông báo thử\n\
+         2027-02-21,T7,makeup_workday,làm bù cho 12/2/2027,Thông báo thử\n\
+         2027-02-15,T2,off_weekend,Tết Đinh Mùi,Thông báo thử\n\
+         2027-02-27,T7,makeup_workday,làm bù,Thông báo thử\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["calendar", "import", path])
+        .failure()
+        .stderr_has("lich-nghi-2027.csv:3:")
+        .stderr_has("Chủ nhật")
+        .stderr_has("lich-nghi-2027.csv:4:")
+        .stderr_has("off_weekend")
+        .stderr_has("2 dòng lỗi");
+    env.assert_unchanged(&before);
+    env.run_as(ADMIN, &["--lang", "en", "calendar", "import", path])
+        .failure()
+        .stderr_has("Sunday");
+
+    std::fs::write(
+        &file,
+        "date,weekday,type,occasion,source\n\
+         2027-02-12,T6,off_weekday,Tết Đinh Mùi (hoán đổi),Thông báo thử\n\
+         2027-02-20,T7,makeup_workday,làm bù cho 12/2/2027,Thông báo thử\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["calendar", "import", path]).success();
+    assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 2);
+}
