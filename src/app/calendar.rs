@@ -75,32 +75,44 @@ pub fn change(
     Ok(changed)
 }
 
-/// Removes the operator's line for `date` (back to the announced schedule or the rules).
-pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Changed> {
+/// Removes the operator's lines for `dates` (back to the announced schedule or the rules),
+/// in one transaction and one event: a wrong import is taken back as it was made, and the
+/// sweep never judges a half-undone calendar. A date with no line refuses them all.
+pub fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
-    super::deadlines::as_the_log_sealed(&tx, "calendar_days", &[vec![date.to_string()]])?;
+    let mut dates = dates.to_vec();
+    dates.sort_unstable();
+    dates.dedup();
+    let keys: Vec<Vec<String>> = dates.iter().map(|d| vec![d.to_string()]).collect();
+    super::deadlines::as_the_log_sealed(&tx, "calendar_days", &keys)?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
-    let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
-        bail!(Localized::new(
-            format!(
-                "Ngày {date} không có dòng nào do quản trị viên thêm; xem `phananh calendar show {}`.",
-                date.year()
-            ),
-            format!(
-                "{date} has no line added by an operator; see `phananh calendar show {}`",
-                date.year()
-            ),
-        ));
-    };
+    let mut lines = Vec::new();
+    for &date in &dates {
+        let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
+            // Dropping the transaction takes back the lines removed before this one.
+            bail!(Localized::new(
+                format!(
+                    "Ngày {date} không có dòng nào do quản trị viên thêm; không bỏ ngày nào. Xem `phananh calendar show {}`.",
+                    date.year()
+                ),
+                format!(
+                    "{date} has no line added by an operator; nothing was removed. See `phananh calendar show {}`",
+                    date.year()
+                ),
+            ));
+        };
+        lines.push(json!({ "date": date.to_string(), "removed": removed }));
+    }
+    let texts: Vec<String> = dates.iter().map(NaiveDate::to_string).collect();
     let changed = finish_change(
         ctx,
         &tx,
         &actor,
         EventKind::CalendarRemove,
         before,
-        json!([{ "date": date.to_string(), "removed": removed }]),
-        &[date.to_string()],
+        json!(lines),
+        &texts,
     )?;
     tx.commit()?;
     Ok(changed)

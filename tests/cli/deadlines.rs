@@ -1643,3 +1643,58 @@ fn an_imported_line_whose_date_contradicts_its_weekday_is_refused() {
     env.run_as(ADMIN, &["calendar", "import", path]).success();
     assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 2);
 }
+
+/// Yearend finding 5: `calendar import` stores a whole announcement in one step, but
+/// taking a wrong one back was one `calendar remove` per date: ten commands for a Tết
+/// imported by mistake, each its own event and recomputation, with the sweep free to
+/// remind of the half-undone calendar in between. `remove` now takes every date of the
+/// mistake in one step and one event, all or nothing.
+#[test]
+fn a_mistaken_import_is_taken_back_in_one_step() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-12-28 09:00");
+    let ids = receive(&env, &[("YE-IMPORT", "2026-12-28T08:00:00+07:00", false)]);
+    let before = clock(&env, &ids[0], "dispatch", 1);
+    let file = env.dir().join("sai.csv");
+    std::fs::write(
+        &file,
+        "date,type,occasion,source\n\
+         2026-12-28,off,Tết Đinh Mùi (nhầm năm),x\n\
+         2026-12-29,off,Tết Đinh Mùi (nhầm năm),x\n\
+         2026-12-30,off,Tết Đinh Mùi (nhầm năm),x\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["calendar", "import", file.to_str().unwrap()])
+        .success();
+    assert_ne!(
+        clock(&env, &ids[0], "dispatch", 1)["due_at"],
+        before["due_at"]
+    );
+
+    // All or nothing: a date without an operator's line refuses the whole removal.
+    let untouched = env.fingerprint();
+    env.run_as(ADMIN, &["calendar", "remove", "2026-12-28", "2026-12-31"])
+        .failure()
+        .one_line_error()
+        .stderr_has("31");
+    env.assert_unchanged(&untouched);
+
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "remove",
+            "2026-12-28",
+            "29/12/2026",
+            "2026-12-30",
+        ],
+    )
+    .success();
+    assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 0);
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'calendar_remove'"),
+        1
+    );
+    assert_eq!(clock(&env, &ids[0], "dispatch", 1), before);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
