@@ -673,11 +673,21 @@ impl Calendar {
     /// otherwise stay a day off unseen.
     pub fn rule_days_left(&self, dates: &[NaiveDate]) -> Vec<(NaiveDate, Day)> {
         let mut holidays: Vec<(i32, Holiday)> = Vec::new();
-        for date in dates {
-            if let Some(holiday) = self.rule_day(*date).and_then(Day::rule_holiday) {
-                let key = (date.year(), holiday);
-                if !holidays.contains(&key) {
-                    holidays.push(key);
+        for &date in dates {
+            // A day off entered beside a holiday's days extends that holiday (3/9 entered
+            // for the 2/9 the rules already give, the day before Tết's eve): the rule's own
+            // choice of the other days (1/9, the last day of Tết) may be what it replaces.
+            let beside = if self.day(date).off {
+                vec![date.pred_opt(), Some(date), date.succ_opt()]
+            } else {
+                vec![Some(date)]
+            };
+            for near in beside.into_iter().flatten() {
+                if let Some(holiday) = self.rule_day(near).and_then(Day::rule_holiday) {
+                    let key = (near.year(), holiday);
+                    if !holidays.contains(&key) {
+                        holidays.push(key);
+                    }
                 }
             }
         }
@@ -1100,6 +1110,14 @@ mod tests {
             with(saturday.to_vec())
                 .rule_days_left(&[date("2027-02-20")])
                 .is_empty()
+        );
+        // National Day 2027 announced as Thursday 2/9 and Friday 3/9, only 3/9 entered: the
+        // rules' Wednesday 1/9 is named (and 2/9, which the announcement keeps).
+        let friday = [line("2027-09-03", Entry::Off)];
+        let left = with(friday.to_vec()).rule_days_left(&[date("2027-09-03")]);
+        assert_eq!(
+            left.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>(),
+            ["2027-09-01", "2027-09-02"]
         );
         let in_2026 = [line("2026-02-16", Entry::Off)];
         assert!(

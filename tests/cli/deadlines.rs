@@ -1528,6 +1528,21 @@ fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
     );
     run.success();
     assert!(!run.stderr.contains("theo quy tắc"), "{run}");
+    // National Day 2027 is a Thursday; entering the Friday after it, as in 2021, names the
+    // Wednesday the rules chose, which would otherwise stay off unseen.
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2027-09-03",
+            "--name",
+            "Quốc khánh (thử)",
+        ],
+    )
+    .success()
+    .stderr_has("01/09/2027")
+    .stderr_has("calendar add-workday 2027-09-01");
 }
 
 /// Yearend finding 3: an admin who takes back a mistaken day off (or makes a day a working
