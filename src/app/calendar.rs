@@ -14,7 +14,7 @@ use serde_json::json;
 use super::Context;
 use super::deadlines::Deadlines;
 use crate::domain::access::{Actor, Operation};
-use crate::domain::calendar::{ScheduleError, ScheduledDay, parse_schedule};
+use crate::domain::calendar::{Day, ScheduleError, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, DayStep, Due, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::time::Timestamp;
@@ -29,6 +29,11 @@ pub struct Changed {
     pub version: String,
     pub recomputed: u64,
     pub cleared_overdue: Vec<i64>,
+    /// The reports the change put past a deadline at once.
+    pub made_overdue: Vec<i64>,
+    /// The other days of the holidays the change touched that are still off only by the
+    /// rules (`Calendar::rule_days_left`); none after a removal, which goes back to them.
+    pub rule_days_left: Vec<(NaiveDate, Day)>,
 }
 
 /// Who may change the calendar: admin only, refusals logged.
@@ -62,37 +67,50 @@ pub fn change(
         }));
     }
     let dates: Vec<String> = days.iter().map(|d| d.date.to_string()).collect();
-    let changed = finish_change(ctx, &tx, &actor, action, before, json!(lines), &dates)?;
+    let mut changed = finish_change(ctx, &tx, &actor, action, before, json!(lines), &dates)?;
+    let touched: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+    changed.rule_days_left = Deadlines::load(&tx)?.calendar.rule_days_left(&touched);
     tx.commit()?;
     Ok(changed)
 }
 
-/// Removes the operator's line for `date` (back to the announced schedule or the rules).
-pub fn remove(ctx: &Context, conn: &Connection, date: NaiveDate) -> Result<Changed> {
+/// Removes the operator's lines for `dates` (back to the announced schedule or the rules),
+/// in one transaction and one event: a wrong import is taken back as it was made, and the
+/// sweep never judges a half-undone calendar. A date with no line refuses them all.
+pub fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
     super::deadlines::as_the_log_sealed(&tx)?;
+    let mut dates = dates.to_vec();
+    dates.sort_unstable();
+    dates.dedup();
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
-    let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
-        bail!(Localized::new(
-            format!(
-                "Ngày {date} không có dòng nào do quản trị viên thêm; xem `phananh calendar show {}`.",
-                date.year()
-            ),
-            format!(
-                "{date} has no line added by an operator; see `phananh calendar show {}`",
-                date.year()
-            ),
-        ));
-    };
+    let mut lines = Vec::new();
+    for &date in &dates {
+        let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
+            // Dropping the transaction takes back the lines removed before this one.
+            bail!(Localized::new(
+                format!(
+                    "Ngày {date} không có dòng nào do quản trị viên thêm; không bỏ ngày nào. Xem `phananh calendar show {}`.",
+                    date.year()
+                ),
+                format!(
+                    "{date} has no line added by an operator; nothing was removed. See `phananh calendar show {}`",
+                    date.year()
+                ),
+            ));
+        };
+        lines.push(json!({ "date": date.to_string(), "removed": removed }));
+    }
+    let texts: Vec<String> = dates.iter().map(NaiveDate::to_string).collect();
     let changed = finish_change(
         ctx,
         &tx,
         &actor,
         EventKind::CalendarRemove,
         before,
-        json!([{ "date": date.to_string(), "removed": removed }]),
-        &[date.to_string()],
+        json!(lines),
+        &texts,
     )?;
     tx.commit()?;
     Ok(changed)
@@ -126,6 +144,7 @@ fn finish_change(
     let super::deadlines::Recomputed {
         moved: recomputed,
         cleared_overdue,
+        made_overdue,
         cleared_reminders,
     } = super::deadlines::recompute_open_noting(tx, ctx)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
@@ -153,6 +172,8 @@ fn finish_change(
         version: after,
         recomputed,
         cleared_overdue,
+        made_overdue,
+        rule_days_left: Vec::new(),
     })
 }
 

@@ -21,6 +21,8 @@ pub struct Changed {
     pub stored: String,
     /// Reports a reported breach was taken back from (`deadlines::recompute_open_noting`).
     pub cleared_overdue: Vec<i64>,
+    /// Reports the new value put past a deadline at once.
+    pub made_overdue: Vec<i64>,
     /// For the retention period (`privacy.erase_after_days`) set above 0: what the next
     /// sweep would erase under it now.
     pub retention: Option<Retention>,
@@ -126,6 +128,10 @@ pub fn set(
         .as_ref()
         .map(|r| r.cleared_overdue.clone())
         .unwrap_or_default();
+    let made_overdue = recomputed
+        .as_ref()
+        .map(|r| r.made_overdue.clone())
+        .unwrap_or_default();
     let payload = ctx.sealed_payload(
         &tx,
         super::deadlines::with_cleared_reminders(
@@ -152,6 +158,7 @@ pub fn set(
         key: key.to_owned(),
         stored,
         cleared_overdue,
+        made_overdue,
         retention,
     })
 }

@@ -150,6 +150,10 @@ fn announced() -> Result<Vec<ScheduledDay>> {
 pub struct Recomputed {
     pub moved: u64,
     pub cleared_overdue: Vec<i64>,
+    /// The reports the move put past a deadline at once (a day off taken back, a working
+    /// day added after the fact, a limit made shorter): the next sweep reminds of them, but
+    /// the one who made the change is told now.
+    pub made_overdue: Vec<i64>,
     /// The sweep's marks the move took back, as (clock, overdue): sealed in the step's
     /// event (`with_cleared_reminders`), which `audit verify` replays.
     pub cleared_reminders: Vec<(i64, bool)>,
@@ -213,7 +217,12 @@ pub fn as_the_log_sealed(conn: &Connection) -> Result<()> {
 pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<Recomputed> {
     let now = ctx.now_text();
     let not_due_before = clocks::reminded_overdue_not_due(conn, &now)?;
+    let overdue_before = clocks::overdue_open(conn, &now)?;
     let moved = recompute_open(conn, ctx.lang)?;
+    let made_overdue = clocks::overdue_open(conn, &now)?
+        .into_iter()
+        .filter(|id| !overdue_before.contains(id))
+        .collect();
     let cleared_overdue = clocks::reminded_overdue_not_due(conn, &now)?
         .into_iter()
         .filter(|id| !not_due_before.contains(id))
@@ -227,8 +236,33 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
     Ok(Recomputed {
         moved,
         cleared_overdue,
+        made_overdue,
         cleared_reminders,
     })
+}
+
+/// What to say of the reports an operator's change put past a deadline, if any.
+pub fn made_overdue_notice(made: &[i64]) -> Option<Localized> {
+    if made.is_empty() {
+        return None;
+    }
+    let ids = made
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let n = made.len();
+    Some(Localized::new(
+        format!(
+            "Chú ý: theo thay đổi này, {n} phản ánh nay đã quá hạn: {ids} (xem `phananh list --overdue`); lần quét tới sẽ nhắc. Nếu thay đổi là nhầm, hãy sửa lại ngay."
+        ),
+        format!(
+            "note: under this change {} {} now overdue: {ids} (see `phananh list --overdue`); the next sweep reminds of {}. If the change was a mistake, correct it now",
+            crate::i18n::count_en(n, "report", "reports"),
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+        ),
+    ))
 }
 
 /// What a change that took reports out of "overdue" was, in the notice that names them.
@@ -357,5 +391,30 @@ mod tests {
         );
         assert!(many.vi.starts_with("Chú ý: 2 phản ánh"), "{}", many.vi);
         assert!(cleared_notice(&[], ClearedBy::Operator).is_none());
+    }
+
+    #[test]
+    fn the_notice_of_reports_made_overdue_speaks_of_one_or_many() {
+        let one = made_overdue_notice(&[5]).unwrap();
+        assert!(
+            one.en
+                .starts_with("note: under this change 1 report is now overdue: 5 (see"),
+            "{}",
+            one.en
+        );
+        assert!(one.en.contains("reminds of it."), "{}", one.en);
+        let many = made_overdue_notice(&[5, 7]).unwrap();
+        assert!(
+            many.en
+                .starts_with("note: under this change 2 reports are now overdue: 5, 7 (see"),
+            "{}",
+            many.en
+        );
+        assert!(
+            many.vi.contains("2 phản ánh nay đã quá hạn: 5, 7"),
+            "{}",
+            many.vi
+        );
+        assert!(made_overdue_notice(&[]).is_none());
     }
 }

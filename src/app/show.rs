@@ -269,14 +269,32 @@ pub fn reason_needed(command: &str) -> Localized {
 /// The clocks of a report with their state at the context's `now`.
 fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<ClockRow>> {
     let soon = (crate::app::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
+    let deadlines = crate::app::deadlines::Deadlines::load(conn)?;
     clocks::of_report(conn, report_id)?
         .into_iter()
         .map(|c| {
+            // A running clock is recomputed under the calendar in force, so the days its
+            // deadline was counted across are that calendar's (docs/rules.md §3).
+            let days_off_by_rule = match (&c.stopped_at, time::stored(&c.started_at)) {
+                (None, Some(start)) => {
+                    let local =
+                        |t: &time::Timestamp| t.with_timezone(&time::vietnam()).date_naive();
+                    let from = local(&start);
+                    // Counted in clock hours, only the day it started on decided it.
+                    let to = match time::stored(&c.due_at) {
+                        Some(due) if c.rule != "clock_hours" => local(&due),
+                        _ => from,
+                    };
+                    deadlines.calendar.days_off_by_rule(from, to)
+                }
+                _ => Vec::new(),
+            };
             let minutes_left = time::stored(&c.due_at)
                 .map(|due| (due - ctx.now).num_minutes())
                 .unwrap_or_default();
             Ok(ClockRow {
                 minutes_left,
+                days_off_by_rule,
                 state: c.state(&ctx.now, soon)?,
                 stage: c.stage,
                 round: c.round,

@@ -44,11 +44,15 @@ pub enum CalendarCommand {
         after_help = "Example:\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\""
     )]
     AddWorkday(DayArgs),
-    /// Undo the operator's line for a date (back to the announced schedule or the rules).
-    #[command(after_help = "Example:\n  phananh --as admin calendar remove 2026-11-24")]
+    /// Undo the operator's lines for one or more dates (back to the announced schedule or the
+    /// rules), in one step: all of them, or none if one has no line.
+    #[command(
+        after_help = "Examples:\n  phananh --as admin calendar remove 2026-11-24\n  # a whole import taken back at once\n  phananh --as admin calendar remove 2027-02-04 2027-02-05 2027-02-06"
+    )]
     Remove {
-        /// The date (YYYY-MM-DD or DD/MM/YYYY).
-        date: String,
+        /// The dates (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(required = true, num_args = 1..)]
+        date: Vec<String>,
     },
     /// Load a schedule: CSV with the columns date,type,occasion,source (type off, work or
     /// pending; the shipped form with weekday and off_weekday/makeup_workday also reads).
@@ -111,7 +115,13 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             let day = scheduled(&args.date, Entry::Work, args.name, args.source)?;
             calendar::change(ctx, &conn, vec![day], EventKind::CalendarAddWorkday)?
         }
-        CalendarCommand::Remove { date } => calendar::remove(ctx, &conn, date_arg(&date)?)?,
+        CalendarCommand::Remove { date } => {
+            let dates = date
+                .iter()
+                .map(|d| date_arg(d))
+                .collect::<Result<Vec<_>>>()?;
+            calendar::remove(ctx, &conn, &dates)?
+        }
         CalendarCommand::Import { file } => {
             calendar::change(ctx, &conn, schedule(ctx, &file)?, EventKind::CalendarImport)?
         }
@@ -126,6 +136,12 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             changed.version, changed.recomputed
         ),
     );
+    if let Some(notice) = crate::app::deadlines::made_overdue_notice(&changed.made_overdue) {
+        ctx.status(&notice.vi, &notice.en);
+    }
+    if let Some(notice) = crate::output::calendar::rule_days_left(&changed.rule_days_left) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     if let Some(notice) = crate::app::deadlines::cleared_notice(
         &changed.cleared_overdue,
         crate::app::deadlines::ClearedBy::Operator,
@@ -412,6 +428,12 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
         ),
     };
     let due_text = time::format(&due.at);
+    // The days off of the count that only the rules give (a year not yet announced).
+    let by_rule: Vec<NaiveDate> = steps
+        .iter()
+        .filter(|s| s.day.off_by_rule())
+        .map(|s| s.date)
+        .collect();
     let mut out = std::io::stdout().lock();
     match ctx.format {
         other @ (Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml) => {
@@ -427,6 +449,7 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
                 "due_at": due_text,
                 "calendar_version": cal.version(),
                 "working_hours": cal.hours().to_string(),
+                "days_off_by_rule": by_rule,
                 "days": rows,
             });
             crate::output::write_json(&mut out, &doc)?;
@@ -467,6 +490,14 @@ fn explain(ctx: &Context, conn: &Connection, stage: Stage, start: &str) -> Resul
                     cal.version()
                 ),
             )?;
+            let note = crate::output::calendar::rests_on_rules(
+                ("hạn này", "this deadline"),
+                false,
+                &by_rule,
+            );
+            if let Some(note) = note {
+                crate::output::write_paragraph(&mut out, note.text(ctx.lang))?;
+            }
         }
     }
     Ok(crate::exit::OK)

@@ -233,9 +233,10 @@ const COMMANDS: &[CommandText] = &[
         "calendar add-workday",
         "Đặt một ngày là ngày làm việc (ví dụ thứ Bảy làm bù). Chỉ quản trị viên; hạn đang chạy được tính lại.",
     ),
-    cmd(
+    cmd_ex(
         "calendar remove",
-        "Bỏ dòng của người vận hành cho một ngày (trở về lịch đã công bố hoặc quy tắc).",
+        "Bỏ dòng của quản trị viên cho một hay nhiều ngày (trở về lịch đã công bố hoặc quy tắc), trong một bước: bỏ tất cả, hoặc không bỏ ngày nào nếu có ngày không có dòng.",
+        "Ví dụ:\n  phananh --as admin calendar remove 2026-11-24\n  # bỏ cả một lần nạp nhầm\n  phananh --as admin calendar remove 2027-02-04 2027-02-05 2027-02-06",
     ),
     cmd(
         "calendar import",
@@ -695,7 +696,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar remove",
         "date",
-        "Ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
+        "Các ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
     ),
     ("calendar import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
     (

@@ -105,6 +105,7 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
         )]);
     };
     let name_at = column("occasion").or_else(|| column("name"));
+    let weekday_at = column("weekday");
     let source_at = column("source");
     let mut days = Vec::new();
     let mut errors = Vec::new();
@@ -148,6 +149,13 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
             ));
             continue;
         };
+        // An announcement is typed in by hand: a date one off (Sunday for the Saturday
+        // worked) would be stored as written and change nothing, or the wrong day. The
+        // shipped form says the weekday twice, in its `weekday` column and its type's name.
+        if let Some(wrong) = contradiction(date, &cell(weekday_at), &kind) {
+            errors.push(error(line, wrong.vi, wrong.en));
+            continue;
+        }
         days.push(ScheduledDay {
             date,
             entry,
@@ -161,6 +169,94 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
         Err(errors)
     }
 }
+
+/// Why a schedule line's date is not the day its `weekday` column or its type says, if so.
+fn contradiction(date: NaiveDate, weekday: &str, kind: &str) -> Option<crate::i18n::Localized> {
+    const VI: [&str; 7] = [
+        "thứ Hai",
+        "thứ Ba",
+        "thứ Tư",
+        "thứ Năm",
+        "thứ Sáu",
+        "thứ Bảy",
+        "Chủ nhật",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let actual = date.weekday().num_days_from_monday() as usize;
+    let shown = date.format("%d/%m/%Y");
+    if !weekday.is_empty() {
+        let Some(named) = weekday_named(weekday) else {
+            return Some(crate::i18n::Localized::new(
+                format!("thứ \"{weekday}\" không đọc được: dùng T2…T7 hoặc CN"),
+                format!("weekday \"{weekday}\" cannot be read (T2…T7, CN, or Mon…Sun)"),
+            ));
+        };
+        if named != actual {
+            return Some(crate::i18n::Localized::new(
+                format!(
+                    "ngày {shown} là {}, không phải \"{weekday}\": kiểm tra lại ngày trong văn bản công bố",
+                    VI[actual]
+                ),
+                format!(
+                    "{shown} is a {}, not \"{weekday}\": check the date against the announcement",
+                    EN[actual]
+                ),
+            ));
+        }
+    }
+    let weekend = actual >= 5;
+    let fits = match kind {
+        "off_weekend" | "makeup_workday" => weekend,
+        "off_weekday" => !weekend,
+        _ => true,
+    };
+    (!fits).then(|| {
+        crate::i18n::Localized::new(
+            format!(
+                "loại \"{kind}\" không hợp với ngày {shown} ({}): kiểm tra lại ngày trong văn bản công bố",
+                VI[actual]
+            ),
+            format!(
+                "type \"{kind}\" does not fit {shown} (a {}): check the date against the announcement",
+                EN[actual]
+            ),
+        )
+    })
+}
+
+/// The weekday a schedule's `weekday` column names, Monday = 0: as the shipped schedule
+/// writes it (T2…T7, CN), in words ("Thứ Năm", "Chủ nhật", with or without diacritics), or
+/// in English (Mon…Sun).
+fn weekday_named(text: &str) -> Option<usize> {
+    let folded = super::text::fold(text).replace(' ', "");
+    let vietnamese = [
+        ["t2", "thu2", "thuhai"],
+        ["t3", "thu3", "thuba"],
+        ["t4", "thu4", "thutu"],
+        ["t5", "thu5", "thunam"],
+        ["t6", "thu6", "thusau"],
+        ["t7", "thu7", "thubay"],
+        ["cn", "chunhat", "chunhat"],
+    ];
+    let english = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    (0..7).find(|&i| {
+        vietnamese[i].contains(&folded.as_str())
+            || folded
+                .strip_prefix(english[i])
+                .is_some_and(|rest| rest.is_empty() || EN_REST[i] == rest)
+    })
+}
+
+/// The rest of each English weekday's name after its first three letters.
+const EN_REST: [&str; 7] = ["day", "sday", "nesday", "rsday", "day", "urday", "day"];
 
 /// The schedules for public servants announced for 2022–2026, one line per date with its
 /// source (docs/rules.md §3, "Days off").
@@ -388,6 +484,22 @@ impl Day {
         }
     }
 
+    /// A day off only because the rules of Đ111.3 and Đ112 put one there: a year with no
+    /// announced schedule and no operator's line for the date. The government's schedule
+    /// for that year may differ (docs/rules.md §3, "Days off"), so a deadline counted
+    /// across such a day is a guess until the announcement is entered.
+    pub fn off_by_rule(&self) -> bool {
+        self.off && self.rule_holiday().is_some()
+    }
+
+    /// The holiday the rules give this day for, itself or as its compensatory day.
+    fn rule_holiday(&self) -> Option<Holiday> {
+        match self.why {
+            Why::Holiday { holiday } | Why::Compensatory { holiday, .. } => Some(holiday),
+            _ => None,
+        }
+    }
+
     /// The source of the reason: the announcement, or the Labour Code for the rules.
     pub fn source(&self, vietnamese: bool) -> &str {
         match &self.why {
@@ -541,6 +653,62 @@ impl Calendar {
             .take_while(|d| d.year() == year)
             .map(|d| (d, self.day(d)))
             .collect()
+    }
+
+    /// The days from `from` to `to`, both included, that are off only by the rules
+    /// (`Day::off_by_rule`). A span of more than ten years is cut there: no deadline is
+    /// searched further (`deadline::NoWorkingTime`).
+    pub fn days_off_by_rule(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        from.iter_days()
+            .take_while(|d| *d <= to)
+            .take(3653)
+            .filter(|d| self.day(*d).off_by_rule())
+            .collect()
+    }
+
+    /// After an operator's lines on `dates`: the other days of the same holidays that are
+    /// still off only by the rules, in order. An announcement entered day by day replaces
+    /// the rules' guess only where it has a line, so a rule day it does not give (Tết's
+    /// compensatory day, or the eve when Tết was announced from the first day) would
+    /// otherwise stay a day off unseen.
+    pub fn rule_days_left(&self, dates: &[NaiveDate]) -> Vec<(NaiveDate, Day)> {
+        let mut holidays: Vec<(i32, Holiday)> = Vec::new();
+        for &date in dates {
+            // A day off entered beside a holiday's days extends that holiday (3/9 entered
+            // for the 2/9 the rules already give, the day before Tết's eve): the rule's own
+            // choice of the other days (1/9, the last day of Tết) may be what it replaces.
+            let beside = if self.day(date).off {
+                vec![date.pred_opt(), Some(date), date.succ_opt()]
+            } else {
+                vec![Some(date)]
+            };
+            for near in beside.into_iter().flatten() {
+                if let Some(holiday) = self.rule_day(near).and_then(Day::rule_holiday) {
+                    let key = (near.year(), holiday);
+                    if !holidays.contains(&key) {
+                        holidays.push(key);
+                    }
+                }
+            }
+        }
+        let mut left: Vec<(NaiveDate, Day)> = Vec::new();
+        for (year, holiday) in holidays {
+            let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+                continue;
+            };
+            for date in first.iter_days().take_while(|d| d.year() == year) {
+                let by_rule = self.rule_day(date).and_then(Day::rule_holiday);
+                if by_rule != Some(holiday) || dates.contains(&date) {
+                    continue;
+                }
+                let day = self.day(date);
+                if day.off_by_rule() && !left.iter().any(|(d, _)| *d == date) {
+                    left.push((date, day));
+                }
+            }
+        }
+        left.sort_by_key(|(d, _)| *d);
+        left
     }
 
     fn rule_day(&self, date: NaiveDate) -> Option<&Day> {
@@ -877,6 +1045,89 @@ mod tests {
     }
 
     #[test]
+    fn only_the_days_the_rules_guess_are_off_by_rule() {
+        let cal = shipped();
+        // Tết Đinh Mùi 2027 by rule: the eve Friday 5/2 to the compensatory Thursday 11/2;
+        // the weekend after it is an ordinary weekend.
+        let tet: Vec<String> = cal
+            .days_off_by_rule(date("2027-02-01"), date("2027-02-14"))
+            .iter()
+            .map(NaiveDate::to_string)
+            .collect();
+        assert_eq!(
+            tet,
+            [
+                "2027-02-05",
+                "2027-02-06",
+                "2027-02-07",
+                "2027-02-08",
+                "2027-02-09",
+                "2027-02-10",
+                "2027-02-11"
+            ]
+        );
+        // Announced years guess nothing, nor do ordinary weekends.
+        assert!(
+            cal.days_off_by_rule(date("2026-01-01"), date("2026-12-31"))
+                .is_empty()
+        );
+        assert!(!cal.day(date("2027-02-13")).off_by_rule());
+    }
+
+    #[test]
+    fn an_operator_line_on_a_rule_holiday_leaves_its_other_rule_days_named() {
+        let with = |overrides: Vec<ScheduledDay>| {
+            Calendar::new(&CalendarInputs {
+                announced: parse_schedule(ANNOUNCED).unwrap(),
+                overrides,
+                hours: WorkingHours::default(),
+                national_day_extra: NationalDayExtra::Before,
+            })
+        };
+        let line = |d: &str, entry| ScheduledDay {
+            date: date(d),
+            entry,
+            name: "Tết".into(),
+            source: String::new(),
+        };
+        // Tết announced (made up) as 4/2–10/2: the rules' 11/2 is still off, and named.
+        let announced: Vec<ScheduledDay> = (4..=10)
+            .map(|d| line(&format!("2027-02-{d:02}"), Entry::Off))
+            .collect();
+        let dates: Vec<NaiveDate> = announced.iter().map(|d| d.date).collect();
+        let left = with(announced.clone()).rule_days_left(&dates);
+        assert_eq!(
+            left.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>(),
+            ["2027-02-11"]
+        );
+        // Made a working day, nothing is left; a line on a day the rules leave alone (a
+        // Saturday worked) names nothing; nor does a line in an announced year.
+        let mut all = announced;
+        all.push(line("2027-02-11", Entry::Work));
+        assert!(with(all).rule_days_left(&dates).is_empty());
+        let saturday = [line("2027-02-20", Entry::Work)];
+        assert!(
+            with(saturday.to_vec())
+                .rule_days_left(&[date("2027-02-20")])
+                .is_empty()
+        );
+        // National Day 2027 announced as Thursday 2/9 and Friday 3/9, only 3/9 entered: the
+        // rules' Wednesday 1/9 is named (and 2/9, which the announcement keeps).
+        let friday = [line("2027-09-03", Entry::Off)];
+        let left = with(friday.to_vec()).rule_days_left(&[date("2027-09-03")]);
+        assert_eq!(
+            left.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>(),
+            ["2027-09-01", "2027-09-02"]
+        );
+        let in_2026 = [line("2026-02-16", Entry::Off)];
+        assert!(
+            with(in_2026.to_vec())
+                .rule_days_left(&[date("2026-02-16")])
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn the_rules_agree_with_the_announced_holidays_where_no_swap_was_made() {
         // 2023 had no swap for Hùng Kings (Saturday 29/4 with 30/4, 1/5 → 2–3/5 off).
         let rules = rules_only();
@@ -942,6 +1193,33 @@ mod tests {
         assert!(WorkingHours::parse("11:00-07:00").is_none());
         assert!(WorkingHours::parse("").is_none());
         assert!(WorkingHours::parse("7-11").is_none());
+    }
+
+    #[test]
+    fn a_line_whose_date_contradicts_its_weekday_or_type_is_named() {
+        let text = "date,weekday,type,occasion,source\n\
+            2027-02-12,T6,off_weekday,x,y\n\
+            2027-02-21,T7,makeup_workday,x,y\n\
+            2027-02-15,,off_weekend,x,y\n\
+            2027-02-13,CN,off,x,y\n\
+            2027-02-13,T7,off_weekday,x,y\n\
+            2027-02-11,Thu,work,x,y\n\
+            2027-02-11,Thứ Năm,work,x,y\n\
+            2027-02-11,T8,work,x,y\n\
+            2027-02-11,t5,work,x,y\n";
+        let errors = parse_schedule(text).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [3, 4, 5, 6, 9],
+            "{errors:?}"
+        );
+        assert!(errors[0].message_vi.contains("Chủ nhật"), "{errors:?}");
+        assert!(errors[0].message_en.contains("a Sunday"), "{errors:?}");
+        assert!(errors[1].message_vi.contains("off_weekend"), "{errors:?}");
+        assert!(errors[4].message_vi.contains("\"T8\""), "{errors:?}");
+        // Without a weekday column, or with a plain type, nothing is checked but the date.
+        let plain = "date,type,occasion,source\n2027-02-11,work,x,y\n2027-02-13,off,x,y\n";
+        assert_eq!(parse_schedule(plain).unwrap().len(), 2);
     }
 
     #[test]

@@ -144,6 +144,9 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     }
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;
+        if let Some(note) = guessed_deadlines(&view.clocks) {
+            crate::output::write_paragraph(out, note.text(l))?;
+        }
     }
     let headers = l
         .pick(
@@ -164,6 +167,43 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // Narrow screens keep when, what and the status it left the report in.
     write_fitted(out, headers, rows, (&[4, 0, 2], &[]), l)?;
     Ok(())
+}
+
+/// The note under the clocks whose deadlines rest on days off only the rules give.
+fn guessed_deadlines(clocks: &[ClockRow]) -> Option<crate::i18n::Localized> {
+    let guessed: Vec<&ClockRow> = clocks
+        .iter()
+        .filter(|c| !c.days_off_by_rule.is_empty())
+        .collect();
+    let mut dates: Vec<chrono::NaiveDate> = guessed
+        .iter()
+        .flat_map(|c| c.days_off_by_rule.iter().copied())
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let names = |lang: Lang| {
+        guessed
+            .iter()
+            .map(|c| {
+                let round = lang.pick("vòng", "round");
+                format!("{} ({round} {})", c.stage.text(lang), c.round)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let plural = guessed.len() > 1;
+    super::calendar::rests_on_rules(
+        (
+            &format!("hạn {}", names(Lang::Vi)),
+            &format!(
+                "the {} of {}",
+                if plural { "deadlines" } else { "deadline" },
+                names(Lang::En)
+            ),
+        ),
+        plural,
+        &dates,
+    )
 }
 
 /// The handling agency as the table says it. A returned report has none until the desk
@@ -791,6 +831,12 @@ pub struct ClockRow {
     pub breached: Option<bool>,
     pub state: crate::domain::clocks::State,
     pub calendar_version: String,
+    /// A running clock's days off that only the rules of the Labour Code give (a year with
+    /// no announced schedule): its deadline moves once the announcement is entered. Left
+    /// out when there are none, and for a stopped clock, which keeps the deadline it was
+    /// judged by.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub days_off_by_rule: Vec<chrono::NaiveDate>,
     /// Minutes to the deadline at the tool's clock (negative once past): a running clock's
     /// table cell says them in words. JSON gives `due_at` and `state`.
     #[serde(skip)]

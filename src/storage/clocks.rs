@@ -115,6 +115,18 @@ pub fn reminded_overdue_not_due(conn: &Connection, now: &str) -> Result<Vec<i64>
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The reports with a running duty clock (not a return window, which is no duty) already
+/// past its deadline at `now`: one step of the open clocks' index by deadline.
+pub fn overdue_open(conn: &Connection, now: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT report_id FROM clocks
+          WHERE stopped_at IS NULL AND due_at < ?1 AND stage <> 'return'
+          ORDER BY report_id",
+    )?;
+    let ids = stmt.query_map([now], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// How many clocks are open (an index count).
 pub fn count_open(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row(

@@ -1359,3 +1359,358 @@ fn a_handler_lists_their_own_late_return_after_the_report_went_elsewhere() {
         .unwrap_or_else(|| panic!("{score:#}"));
     assert_eq!(sxd["late_returns"], 1, "{sxd:#}");
 }
+
+/// Yearend finding 1: 2027 has no announced schedule, so its days off come from the rules
+/// of the Labour Code (docs/rules.md §3) — the government's real Tết 2027 may differ. A
+/// deadline across Tết Đinh Mùi was printed, by `calendar deadline` and by `show`, exactly
+/// as one across an announced Tết: nothing told the desk that it rests on days the tool
+/// guessed and that it will move once the announcement is entered.
+#[test]
+fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
+    let mut env = TestEnv::seeded();
+    let args = [
+        "calendar",
+        "deadline",
+        "--stage",
+        "process",
+        "--start",
+        "2027-02-04 15:00",
+    ];
+    let run = env.at_columns(80, &args);
+    run.success()
+        .stdout_has("2027-02-12T09:00:00+07:00")
+        .stdout_has("suy ra theo quy tắc")
+        .stdout_has("05/02/2027–11/02/2027")
+        .stdout_has("calendar import");
+    let mut english = vec!["--lang", "en"];
+    english.extend_from_slice(&args);
+    env.at_columns(80, &english)
+        .success()
+        .stdout_has("derived by rule")
+        .stdout_has("05/02/2027–11/02/2027");
+    let mut json = args.to_vec();
+    json.extend_from_slice(&["--format", "json"]);
+    let doc = env.run(&json).success().json();
+    assert_eq!(
+        doc["days_off_by_rule"],
+        serde_json::json!([
+            "2027-02-05",
+            "2027-02-06",
+            "2027-02-07",
+            "2027-02-08",
+            "2027-02-09",
+            "2027-02-10",
+            "2027-02-11"
+        ])
+    );
+    // Across the announced Tết of 2026 nothing is guessed, and nothing is said.
+    let run = env.at_columns(
+        80,
+        &[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-02-13 15:00",
+        ],
+    );
+    run.success();
+    assert!(!run.stdout.contains("quy tắc"), "{run}");
+    let doc = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-02-13 15:00",
+            "--format",
+            "json",
+        ])
+        .success()
+        .json();
+    assert_eq!(doc["days_off_by_rule"], serde_json::json!([]));
+
+    // A report assigned on the eve of the break: its open clocks say it where the desk and
+    // the agency read them; a clock of December, wholly in the announced 2026, does not.
+    at(&mut env, "2027-02-04 14:50");
+    let ids = receive(&env, &[("TET-27", "2027-02-04T14:40:00+07:00", false)]);
+    let id = ids[0].as_str();
+    env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+        .success();
+    at(&mut env, "2027-02-04 15:00");
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
+    let process = clock(&env, id, "process", 1);
+    assert_eq!(process["due_at"], "2027-02-12T09:00:00+07:00");
+    assert_eq!(process["days_off_by_rule"][0], "2027-02-05");
+    assert_eq!(process["days_off_by_rule"][6], "2027-02-11");
+    // The dispatch clock stopped on Thursday: judged, it no longer moves.
+    assert!(
+        clock(&env, id, "dispatch", 1)
+            .get("days_off_by_rule")
+            .is_none()
+    );
+    let shown = env.at_columns(80, &["--as", RECEPTION, "show", id]);
+    shown
+        .success()
+        .stdout_has("suy ra theo quy tắc")
+        .stdout_has("05/02/2027–11/02/2027");
+    env.at_columns(80, &["--lang", "en", "--as", RECEPTION, "show", id])
+        .success()
+        .stdout_has("derived by rule");
+
+    at(&mut env, "2026-12-28 09:00");
+    let ids = receive(&env, &[("DEC-26", "2026-12-28T08:00:00+07:00", false)]);
+    let shown = env.at_columns(80, &["--as", RECEPTION, "show", &ids[0]]);
+    shown.success();
+    assert!(!shown.stdout.contains("quy tắc"), "{shown}");
+}
+
+/// Yearend finding 2: an admin entering the government's Tết 2027 as operator days adds
+/// them on top of the rules' guess, so a rule day the announcement does not give (here the
+/// compensatory Thursday 11/2) silently stayed a day off and every deadline across it
+/// skipped a day. The change now names the rule days of the same holiday it left in place,
+/// with the command that makes one a working day.
+#[test]
+fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
+    let env = TestEnv::seeded();
+    // A made-up announcement for the test: seven days, Thursday 4/2 to Wednesday 10/2.
+    let file = env.dir().join("tet-2027.csv");
+    let mut csv = String::from("date,type,occasion,source\n");
+    for day in 4..=10 {
+        csv.push_str(&format!(
+            "2027-02-{day:02},off,Tết Nguyên đán Đinh Mùi,Thông báo thử 1/TB-THU\n"
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let run = env.run_as(ADMIN, &["calendar", "import", file.to_str().unwrap()]);
+    run.success()
+        .stderr_has("11/02/2027")
+        .stderr_has("theo quy tắc")
+        .stderr_has("calendar add-workday 2027-02-11");
+    // The days the file gives are not named as left over.
+    assert!(!run.stderr.contains("05/02/2027"), "{run}");
+
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "calendar",
+            "add-holiday",
+            "2027-02-05",
+            "--name",
+            "Tết",
+        ],
+    )
+    .success()
+    .stderr_has("11/02/2027")
+    .stderr_has("derived by rule");
+
+    // Made a working day, nothing of that Tết is left to the rules: nothing more is said.
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-workday",
+            "2027-02-11",
+            "--name",
+            "làm việc (lịch công bố)",
+        ],
+    );
+    run.success();
+    assert!(!run.stderr.contains("theo quy tắc"), "{run}");
+    // A change in an announced year has no rule days to name.
+    let run = env.run_as(
+        ADMIN,
+        &["calendar", "add-holiday", "2026-02-13", "--name", "thử"],
+    );
+    run.success();
+    assert!(!run.stderr.contains("theo quy tắc"), "{run}");
+    // National Day 2027 is a Thursday; entering the Friday after it, as in 2021, names the
+    // Wednesday the rules chose, which would otherwise stay off unseen.
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2027-09-03",
+            "--name",
+            "Quốc khánh (thử)",
+        ],
+    )
+    .success()
+    .stderr_has("01/09/2027")
+    .stderr_has("calendar add-workday 2027-09-01");
+}
+
+/// Yearend finding 3: an admin who takes back a mistaken day off (or makes a day a working
+/// day after the fact) can put running deadlines in the past at once. The change said only
+/// how many deadlines it recomputed, while it named the reports a change takes *out* of
+/// "overdue": the desk learnt of the new breach from cron's mail ten minutes later.
+#[test]
+fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-12-28 08:00");
+    let ids = receive(&env, &[("YE-UNDO", "2026-12-28T07:30:00+07:00", false)]);
+    let id = ids[0].as_str();
+    assert_eq!(
+        clock(&env, id, "dispatch", 1)["due_at"],
+        "2026-12-28T09:30:00+07:00"
+    );
+    // A wrong day entered (the compensatory day of 2027 typed with this year's date)…
+    at(&mut env, "2026-12-28 08:10");
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2026-12-28",
+            "--name",
+            "nghỉ bù (nhập nhầm năm)",
+        ],
+    );
+    run.success();
+    assert!(!run.stderr.contains("quá hạn"), "{run}");
+    assert_eq!(
+        clock(&env, id, "dispatch", 1)["due_at"],
+        "2026-12-28T19:30:00+07:00"
+    );
+    // …taken back at 10:00: the deadline is 09:30 again, already past.
+    at(&mut env, "2026-12-28 10:00");
+    env.run_as(ADMIN, &["calendar", "remove", "2026-12-28"])
+        .success()
+        .stderr_has("nay đã quá hạn")
+        .stderr_has(&format!(": {id} "));
+    assert_eq!(
+        clock(&env, id, "dispatch", 1)["due_at"],
+        "2026-12-28T09:30:00+07:00"
+    );
+    // The same in English, and from a limit made shorter.
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-holiday",
+            "2026-12-28",
+            "--name",
+            "nghỉ bù (nhập nhầm năm)",
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "deadline.dispatch.day_off_hours",
+            "2",
+        ],
+    )
+    .success()
+    .stderr_has("now overdue");
+}
+
+/// Yearend finding 4: the announcement is typed in by hand from a dispatch in late
+/// December, in the shipped form whose `weekday` column and `off_weekday` /
+/// `off_weekend` / `makeup_workday` types say which day is meant. A date typed one off
+/// (Sunday 21/2/2027 for the Saturday worked, 20/2) was stored as written: the Saturday
+/// stayed a day off, the makeup line changed nothing, and every deadline across it was a
+/// day late. The import now refuses a line whose date contradicts its own weekday or type,
+/// naming it, and stores nothing.
+#[test]
+fn an_imported_line_whose_date_contradicts_its_weekday_is_refused() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("lich-nghi-2027.csv");
+    std::fs::write(
+        &file,
+        "date,weekday,type,occasion,source\n\
+         2027-02-12,T6,off_weekday,Tết Đinh Mùi (hoán đổi),Thông báo thử\n\
+         2027-02-21,T7,makeup_workday,làm bù cho 12/2/2027,Thông báo thử\n\
+         2027-02-15,T2,off_weekend,Tết Đinh Mùi,Thông báo thử\n\
+         2027-02-27,T7,makeup_workday,làm bù,Thông báo thử\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["calendar", "import", path])
+        .failure()
+        .stderr_has("lich-nghi-2027.csv:3:")
+        .stderr_has("Chủ nhật")
+        .stderr_has("lich-nghi-2027.csv:4:")
+        .stderr_has("off_weekend")
+        .stderr_has("2 dòng lỗi");
+    env.assert_unchanged(&before);
+    env.run_as(ADMIN, &["--lang", "en", "calendar", "import", path])
+        .failure()
+        .stderr_has("Sunday");
+
+    std::fs::write(
+        &file,
+        "date,weekday,type,occasion,source\n\
+         2027-02-12,T6,off_weekday,Tết Đinh Mùi (hoán đổi),Thông báo thử\n\
+         2027-02-20,T7,makeup_workday,làm bù cho 12/2/2027,Thông báo thử\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["calendar", "import", path]).success();
+    assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 2);
+}
+
+/// Yearend finding 5: `calendar import` stores a whole announcement in one step, but
+/// taking a wrong one back was one `calendar remove` per date: ten commands for a Tết
+/// imported by mistake, each its own event and recomputation, with the sweep free to
+/// remind of the half-undone calendar in between. `remove` now takes every date of the
+/// mistake in one step and one event, all or nothing.
+#[test]
+fn a_mistaken_import_is_taken_back_in_one_step() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-12-28 09:00");
+    let ids = receive(&env, &[("YE-IMPORT", "2026-12-28T08:00:00+07:00", false)]);
+    let before = clock(&env, &ids[0], "dispatch", 1);
+    let file = env.dir().join("sai.csv");
+    std::fs::write(
+        &file,
+        "date,type,occasion,source\n\
+         2026-12-28,off,Tết Đinh Mùi (nhầm năm),x\n\
+         2026-12-29,off,Tết Đinh Mùi (nhầm năm),x\n\
+         2026-12-30,off,Tết Đinh Mùi (nhầm năm),x\n",
+    )
+    .unwrap();
+    env.run_as(ADMIN, &["calendar", "import", file.to_str().unwrap()])
+        .success();
+    assert_ne!(
+        clock(&env, &ids[0], "dispatch", 1)["due_at"],
+        before["due_at"]
+    );
+
+    // All or nothing: a date without an operator's line refuses the whole removal.
+    let untouched = env.fingerprint();
+    env.run_as(ADMIN, &["calendar", "remove", "2026-12-28", "2026-12-31"])
+        .failure()
+        .one_line_error()
+        .stderr_has("31");
+    env.assert_unchanged(&untouched);
+
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "remove",
+            "2026-12-28",
+            "29/12/2026",
+            "2026-12-30",
+        ],
+    )
+    .success();
+    assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 0);
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'calendar_remove'"),
+        1
+    );
+    assert_eq!(clock(&env, &ids[0], "dispatch", 1), before);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}

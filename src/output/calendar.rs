@@ -1,0 +1,108 @@
+//! What the calendar says besides its tables: that a deadline rests on days off the tool
+//! derived from the Labour Code's rules rather than on a schedule the government announced,
+//! and, after an admin's change, which days of the same holiday the rules still keep off
+//! (docs/rules.md §3, "Days off"). Built from dates and days; nothing here reads the
+//! database.
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::Day;
+use crate::i18n::Localized;
+
+/// Dates as runs of consecutive days: `05/02/2027–11/02/2027, 16/04/2027`.
+pub fn date_runs(dates: &[NaiveDate]) -> String {
+    let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for &date in dates {
+        match runs.last_mut() {
+            Some((_, last)) if last.succ_opt() == Some(date) => *last = date,
+            Some((_, last)) if *last == date => {}
+            _ => runs.push((date, date)),
+        }
+    }
+    let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                day(a)
+            } else {
+                format!("{}–{}", day(a), day(b))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The note under a deadline counted across days off only the rules give: the days, and
+/// that the deadline moves once the announced schedule is entered. `whose` names the
+/// deadlines (`hạn này`, or the stages of a report's clocks).
+pub fn rests_on_rules(whose: (&str, &str), plural: bool, dates: &[NaiveDate]) -> Option<Localized> {
+    if dates.is_empty() {
+        return None;
+    }
+    let runs = date_runs(dates);
+    let (whose_vi, whose_en) = whose;
+    let rests = if plural { "rest" } else { "rests" };
+    Some(Localized::new(
+        format!(
+            "Lưu ý: {whose_vi} dựa trên ngày nghỉ suy ra theo quy tắc của Điều 111–112 Bộ luật Lao động 2019, chưa theo lịch nghỉ Chính phủ công bố: {runs}. Khi có lịch công bố, quản trị viên nhập bằng `calendar import` (hoặc `calendar add-holiday`, `calendar add-workday`); các hạn đang chạy được tính lại."
+        ),
+        format!(
+            "Note: {whose_en} {rests} on days off derived by rule (Articles 111–112, Labour Code 2019), not on a schedule the government announced: {runs}. Once the schedule is announced, an admin enters it with `calendar import` (or `calendar add-holiday`, `calendar add-workday`), and running deadlines are recomputed."
+        ),
+    ))
+}
+
+/// After an admin's change: the other days of the holidays it touched that the rules still
+/// keep off, each with its reason, and how to make one a working day.
+pub fn rule_days_left(left: &[(NaiveDate, Day)]) -> Option<Localized> {
+    let (first, _) = left.first()?;
+    let list = |vietnamese: bool| {
+        left.iter()
+            .map(|(date, day)| format!("{} — {}", date.format("%d/%m/%Y"), day.reason(vietnamese)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let command = format!("phananh --as admin calendar add-workday {first} --name \"…\"");
+    Some(Localized::new(
+        format!(
+            "Lưu ý: năm {} chưa có lịch nghỉ Chính phủ công bố trong phananh; ngoài các ngày vừa nhập, dịp lễ này vẫn còn ngày nghỉ suy ra theo quy tắc: {}. Ngày nào lịch công bố không cho nghỉ thì đặt lại thành ngày làm việc, ví dụ `{command}`.",
+            first.format("%Y"),
+            list(true)
+        ),
+        format!(
+            "note: {} has no announced schedule in phananh; besides the days just entered, this holiday still has days off derived by rule: {}. Make each one the announced schedule does not give a working day, e.g. `{command}`",
+            first.format("%Y"),
+            list(false)
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn consecutive_days_read_as_one_run_across_a_month_and_a_year() {
+        let dates: Vec<NaiveDate> = [
+            "2026-12-31",
+            "2027-01-01",
+            "2027-02-05",
+            "2027-02-06",
+            "2027-04-16",
+        ]
+        .iter()
+        .map(|d| date(d))
+        .collect();
+        assert_eq!(
+            date_runs(&dates),
+            "31/12/2026–01/01/2027, 05/02/2027–06/02/2027, 16/04/2027"
+        );
+        assert_eq!(date_runs(&[]), "");
+        assert!(rests_on_rules(("hạn này", "this deadline"), false, &[]).is_none());
+        assert!(rule_days_left(&[]).is_none());
+    }
+}
