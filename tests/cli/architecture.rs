@@ -375,6 +375,65 @@ fn layers_crossed(sources: &[Source]) -> Vec<String> {
     found
 }
 
+/// The command files that still word notices themselves (`Localized::new`, or `ctx.status`
+/// given a literal or a `format!`): each should hand what its use case did to `src/output/`,
+/// as `cli::backup`, `cli::sweep` and `cli::workflow`'s notices did. The list only shrinks.
+const COMMANDS_STILL_WORDING: [&str; 19] = [
+    "audit",
+    "calendar",
+    "demo",
+    "erase",
+    "export",
+    "ingest",
+    "init",
+    "key",
+    "mod",
+    "reference",
+    "report",
+    "route",
+    "services",
+    "settings",
+    "shell",
+    "show",
+    "triage",
+    "validate",
+    "workflow",
+];
+
+/// `(command, line)`, for each place a command file not in `except` words a notice or an
+/// error itself.
+fn notices_worded_in_commands(sources: &[Source], except: &[&str]) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for source in sources {
+        let Some(own) = source
+            .path
+            .strip_prefix("src/cli/")
+            .and_then(|p| p.strip_suffix(".rs"))
+        else {
+            continue;
+        };
+        if own == "help_vi" || except.contains(&own) {
+            continue;
+        }
+        let (code, _) = outside_tests(source);
+        let line_at = |at: usize| code[..at].matches('\n').count() + 1;
+        for (at, _) in code.match_indices("Localized::new(") {
+            found.push((own.to_owned(), line_at(at)));
+        }
+        for (at, call) in code.match_indices("ctx.status(") {
+            let argument = code[at + call.len()..].trim_start();
+            // A string literal is blanked, so the argument reads as nothing before its comma.
+            if argument.starts_with(',')
+                || argument.starts_with("&format!")
+                || argument.starts_with("format!")
+            {
+                found.push((own.to_owned(), line_at(at)));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn sql_is_written_only_in_storage() {
     let found = sql_outside_storage(library());
@@ -400,6 +459,29 @@ fn no_command_file_uses_another_commands_file() {
 fn each_layer_uses_only_the_layers_below_it() {
     let found = layers_crossed(library());
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn commands_leave_their_notices_wording_to_output() {
+    let found: Vec<String> = notices_worded_in_commands(library(), &COMMANDS_STILL_WORDING)
+        .into_iter()
+        .map(|(command, line)| format!("src/cli/{command}.rs:{line}"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "a command file words a notice itself (put the wording in src/output/, as output::backup does):\n{}",
+        found.join("\n")
+    );
+    // A listed file that no longer words any leaves the list.
+    let still: BTreeSet<String> = notices_worded_in_commands(library(), &[])
+        .into_iter()
+        .map(|(command, _)| command)
+        .collect();
+    let listed: BTreeSet<String> = COMMANDS_STILL_WORDING.map(str::to_owned).into();
+    assert_eq!(
+        still, listed,
+        "COMMANDS_STILL_WORDING lists those that still do"
+    );
 }
 
 #[test]
