@@ -96,7 +96,11 @@ fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
             ));
         }
         Err(e) => bail!(Localized::new(
-            format!("Không đọc được {what_vi} {}: {e}", path.display()),
+            format!(
+                "Không đọc được {what_vi} {}: {}",
+                path.display(),
+                crate::i18n::Bilingual::vi(&e)
+            ),
             format!("cannot read the {what_en} {}: {e}", path.display()),
         )),
     };

@@ -50,7 +50,7 @@ pub fn read_table(
             format!(
                 "Không đọc được {} (cần tệp CSV UTF-8): {}",
                 path.display(),
-                crate::i18n::io_vi(&e)
+                crate::i18n::Bilingual::vi(&e)
             ),
             format!(
                 "cannot read {} (a UTF-8 CSV file is needed): {e}",

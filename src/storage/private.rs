@@ -170,23 +170,35 @@ pub enum ReadError {
     Io(io::Error),
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+/// Why nothing was read, in each language: the system's own text of a rarer I/O error is
+/// kept in both (`i18n::io_vi`), which at least names it.
+impl crate::i18n::Bilingual for ReadError {
+    fn vi(&self) -> std::borrow::Cow<'static, str> {
         match self {
             ReadError::NotRegular(standing) => {
-                write!(
-                    f,
-                    "{} / {}, not a regular file",
-                    standing.en(),
-                    standing.vi()
-                )
+                format!("{}, không phải một tệp thường", standing.vi()).into()
             }
-            ReadError::TooLarge(limit) => {
-                let size = size_of_limit(*limit);
-                write!(f, "larger than {size} / lớn hơn {size}")
-            }
-            ReadError::Io(e) => e.fmt(f),
+            ReadError::TooLarge(limit) => format!("lớn hơn {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => crate::i18n::io_vi(e).into(),
         }
+    }
+
+    fn en(&self) -> std::borrow::Cow<'static, str> {
+        match self {
+            ReadError::NotRegular(standing) => {
+                format!("{}, not a regular file", standing.en()).into()
+            }
+            ReadError::TooLarge(limit) => format!("larger than {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => e.to_string().into(),
+        }
+    }
+}
+
+/// In English, as an error's `Display` is (`i18n::Localized`); a message gives `vi()` to
+/// a Vietnamese reader.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Bilingual::en(self))
     }
 }
 
@@ -532,14 +544,14 @@ mod tests {
             read_at_most(io::repeat(b'a'), 8 << 20),
             Err(ReadError::TooLarge(_))
         ));
+        use crate::i18n::Bilingual;
         assert_eq!(
             ReadError::TooLarge(8 << 20).to_string(),
-            "larger than 8 MiB / lớn hơn 8 MiB"
+            "larger than 8 MiB"
         );
-        assert_eq!(
-            ReadError::TooLarge(64 << 10).to_string(),
-            "larger than 64 KiB / lớn hơn 64 KiB"
-        );
+        assert_eq!(ReadError::TooLarge(8 << 20).vi(), "lớn hơn 8 MiB");
+        assert_eq!(ReadError::TooLarge(64 << 10).en(), "larger than 64 KiB");
+        assert_eq!(ReadError::TooLarge(64 << 10).vi(), "lớn hơn 64 KiB");
         assert_eq!(size_of_limit(1536 << 10), "1536 KiB");
     }
 

@@ -411,7 +411,8 @@ fn an_oversized_checkpoint_is_refused_saying_its_limit_in_mib() {
     verify_with(&env, &[&big], &[&public])
         .failure()
         .stderr_has(&format!(
-            "cannot read the checkpoint {}: larger than 8 MiB / lớn hơn 8 MiB",
+            "cannot read the checkpoint {}: larger than 8 MiB",
             big.display()
-        ));
+        ))
+        .never_shows("lớn hơn");
 }
