@@ -155,7 +155,8 @@ const SETTINGS: &str = "settings";
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose
 /// version changed: a day off inserted with `sqlite3` changed it as a newly shipped schedule
 /// does, and the honest cron sweep moved every deadline under it, sealed as its own
-/// `calendar_adopt` (insider review 11); and for `report` and `score`, computed from both.
+/// `calendar_adopt` (`forged_events::a_calendar_edited_with_sqlite3_moves_no_deadline`); and
+/// for `report` and `score`, computed from both.
 pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     unvouched_calendar_besides(conn, "", &[])
 }
@@ -213,9 +214,10 @@ fn settings_against_the_log(
 
 /// The first of `events` that does not hold at its place in the chain (`Placed::check`),
 /// with what is wrong there. A decision resting on a few events checks those and their
-/// neighbours only: the sweep runs every ten minutes on a log of millions. (Insider review
-/// 6, point 1: a settings row and a `settings_set` event sealing it, both inserted with
-/// `sqlite3`, the event's hashes made up, had the cron sweep erase under the forged row.)
+/// neighbours only: the sweep runs every ten minutes on a log of millions. (A settings row
+/// and a `settings_set` event sealing it, both inserted with `sqlite3`, the event's hashes
+/// made up, had the cron sweep erase under the forged row:
+/// `forged_events::a_settings_row_vouched_for_by_an_event_with_made_up_hashes_erases_nothing`.)
 pub fn untrusted_among(conn: &rusqlite::Connection, ids: &[i64]) -> Result<Option<ChainBreak>> {
     for &id in ids {
         if let Some(placed) = events::placed(conn, id)?

@@ -75,7 +75,7 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
 
 /// A key, a checkpoint or its signature: a regular file only, read without blocking, so
 /// that a FIFO or a device planted at the name is refused at once instead of waiting for a
-/// writer for ever (insider review 9, point 3).
+/// writer for ever (`checkpoints::a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once`).
 fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
     use crate::storage::private::{ReadError, move_away_advice, read_regular};
     let bytes = match read_regular(path, crate::app::bounded::SMALL_FILE_LIMIT) {

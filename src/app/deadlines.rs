@@ -185,7 +185,8 @@ pub fn with_cleared_reminders(
 /// Refuses (exit 5) a change of the calendar or of a setting that moves deadlines while
 /// another row of `calendar_days` or `settings` is not what the log sealed: the change
 /// recomputes every open clock, under that row too, and seals the result as the admin's
-/// (insider review 11). The rows `keys` of `table`, which the change writes, are left out.
+/// (`forged_events::a_calendar_change_over_a_day_edited_with_sqlite3_is_refused`). The rows
+/// `keys` of `table`, which the change writes, are left out.
 pub fn as_the_log_sealed(conn: &Connection, table: &str, keys: &[Vec<String>]) -> Result<()> {
     use crate::i18n::Bilingual;
     let Some(problem) = super::audit::unvouched_calendar_besides(conn, table, keys)? else {

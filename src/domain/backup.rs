@@ -65,8 +65,10 @@ pub struct Restored {
 /// What a restore left out of the live log it replaced, from the first event that does not
 /// hold in its chain on: an event appended with `sqlite3` (its hashes made up) that says
 /// the admin erased an identity or a colleague revealed one, and what phananh itself
-/// recorded after such an event, under the setting or role it may have vouched for (insider
-/// review 6, points 1 and 3). Made again, they would be in a chain that verifies.
+/// recorded after such an event, under the setting or role it may have vouched for
+/// (`forged_events::a_restore_does_not_make_real_an_erasure_or_a_reveal_appended_with_sqlite3`,
+/// `forged_events::a_restore_makes_nothing_again_that_was_written_after_a_forged_event`).
+/// Made again, they would be in a chain that verifies.
 #[derive(Debug, Clone)]
 pub struct Untrusted {
     /// The first event not to trust, and what is wrong there.

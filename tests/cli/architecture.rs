@@ -495,6 +495,88 @@ fn the_examples_use_the_library_not_its_command_layer() {
     }
 }
 
+/// The test files of `tests/cli/` (one module each) and their text.
+fn test_modules() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    rust_files(&root.join("tests/cli"))
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_stem()?.to_str()?.to_owned();
+            let text = std::fs::read_to_string(&path).expect("a readable test file");
+            Some((name, text))
+        })
+        .filter(|(name, _)| name != "main" && name != "common")
+        .collect()
+}
+
+/// `` `module::test_name` `` in `text` where `module` is a test file and the name reads as a
+/// test's (a sentence: three underscores at least, so that `output::sweep` is left alone),
+/// for each such name the module does not define.
+fn tests_cited_but_missing(text: &str, modules: &[(String, String)]) -> Vec<String> {
+    let mut missing = Vec::new();
+    for quoted in text.split('`').skip(1).step_by(2) {
+        let Some((module, name)) = quoted.split_once("::") else {
+            continue;
+        };
+        let is_word = |w: &str| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        if !is_word(module) || !is_word(name) || name.matches('_').count() < 3 {
+            continue;
+        }
+        if let Some((_, source)) = modules.iter().find(|(m, _)| m == module)
+            && !source.contains(&format!("fn {name}("))
+        {
+            missing.push(quoted.to_owned());
+        }
+    }
+    missing
+}
+
+/// A comment or a document that cites the test playing an attack or a rule cites one that
+/// exists, and none cites a review round a reader of the repository cannot look up.
+#[test]
+fn every_test_the_sources_and_documents_cite_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let modules = test_modules();
+    let mut files = rust_files(&root.join("src"));
+    files.extend(
+        [
+            "README.md",
+            "SECURITY.md",
+            "docs/rules.md",
+            "docs/testing.md",
+        ]
+        .iter()
+        .map(|f| root.join(f)),
+    );
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a readable file");
+        let shown = file
+            .strip_prefix(root)
+            .expect("under the manifest")
+            .display();
+        for missing in tests_cited_but_missing(&text, &modules) {
+            found.push(format!("{shown}: `{missing}` is no test"));
+        }
+        if file.starts_with(root.join("src")) && text.to_lowercase().contains("insider review") {
+            found.push(format!(
+                "{shown}: cites an insider review (cite SECURITY.md, docs/rules.md or the test)"
+            ));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let cited = "`sealed::no_step_seals_a_report_row_edited_behind_the_tools_back`, \
+        `sealed::no_such_test_of_a_row_at_all`, `output::sweep`";
+    assert_eq!(
+        tests_cited_but_missing(cited, &modules),
+        ["sealed::no_such_test_of_a_row_at_all"]
+    );
+}
+
 /// The checks above are only as good as the lexer: each case here is one it must read as
 /// a compiler does.
 #[test]
