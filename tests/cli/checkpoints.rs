@@ -416,3 +416,65 @@ fn an_oversized_checkpoint_is_refused_saying_its_limit_in_mib() {
         ))
         .never_shows("lớn hơn");
 }
+
+/// A log emptied with `sqlite3` (every event deleted, the triggers put back) is read by
+/// `audit verify` as one from before sealing, and `audit checkpoint` refused it in English
+/// whatever `--lang` said. It is refused in the reader's language, saying why an honest
+/// database never has an empty log and what to compare it with; nothing is written.
+#[test]
+fn a_checkpoint_of_an_emptied_log_is_refused_in_the_readers_language() {
+    let env = TestEnv::seeded();
+    env.tamper_without_triggers(&["events_are_append_only_delete"], "DELETE FROM events");
+    let (key, _public) = keygen(&env, "audit.key");
+    let out = env.dir().join("head.json");
+    let sign_in = |lang: &str| {
+        let args = [
+            "--lang",
+            lang,
+            "audit",
+            "checkpoint",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        env.run_as(AUDITOR, &args)
+    };
+    sign_in("vi")
+        .failure()
+        .one_line_error()
+        .stderr_has("Nhật ký của cơ sở dữ liệu trống: không có gì để ký.")
+        .stderr_has("đã bị xóa ngoài phananh")
+        .never_shows("the log is empty");
+    sign_in("en")
+        .failure()
+        .one_line_error()
+        .stderr_has("the database's log is empty; there is nothing to sign")
+        .stderr_has("deleted outside phananh")
+        .never_shows("Nhật ký");
+    assert!(!out.exists());
+}
+
+/// A checkpoint whose signature another key made is refused with a reason in the reader's
+/// language: the Vietnamese message carried an English one.
+#[test]
+fn a_checkpoint_signed_by_another_key_is_refused_in_the_readers_language() {
+    let env = TestEnv::validated();
+    let (key, _) = keygen(&env, "audit.key");
+    let (_, other) = keygen(&env, "other.key");
+    let file = checkpoint(&env, &key, "head.json");
+    let args = [
+        "--lang",
+        "vi",
+        "audit",
+        "verify",
+        "--checkpoint",
+        file.to_str().unwrap(),
+        "--pubkey",
+        other.to_str().unwrap(),
+    ];
+    env.run_as(AUDITOR, &args)
+        .failure()
+        .stderr_has("không do các khóa công khai đã cho ký trên nội dung này")
+        .never_shows("it was not made by");
+}
