@@ -296,16 +296,20 @@ fn command_modules(sources: &[Source]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The command module a source file of `src/cli/` is ("backup" for src/cli/backup.rs).
+fn command_of(source: &Source) -> Option<&str> {
+    source
+        .path
+        .strip_prefix("src/cli/")
+        .and_then(|p| p.strip_suffix(".rs"))
+}
+
 /// `path: module`, for each command file that names another command's module.
 fn commands_using_commands(sources: &[Source]) -> Vec<String> {
     let commands = command_modules(sources);
     let mut found = Vec::new();
     for source in sources {
-        let Some(own) = source
-            .path
-            .strip_prefix("src/cli/")
-            .and_then(|p| p.strip_suffix(".rs"))
-        else {
+        let Some(own) = command_of(source) else {
             continue;
         };
         if own == "mod" {
@@ -405,11 +409,7 @@ const COMMANDS_STILL_WORDING: [&str; 19] = [
 fn notices_worded_in_commands(sources: &[Source], except: &[&str]) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     for source in sources {
-        let Some(own) = source
-            .path
-            .strip_prefix("src/cli/")
-            .and_then(|p| p.strip_suffix(".rs"))
-        else {
+        let Some(own) = command_of(source) else {
             continue;
         };
         if own == "help_vi" || except.contains(&own) {

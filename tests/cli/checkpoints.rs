@@ -26,21 +26,29 @@ fn checkpoint(env: &TestEnv, key: &Path, name: &str) -> PathBuf {
 
 /// `audit checkpoint` of `env`'s head with `key` into `out`, as the auditor.
 fn sign(env: &TestEnv, key: &Path, out: &Path) -> Run {
-    env.run_as(
-        AUDITOR,
-        &[
-            "audit",
-            "checkpoint",
-            "--key",
-            key.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
+    sign_in(env, &[], key, out)
+}
+
+/// As `sign`, with the global options `lang` (`["--lang", "en"]`) before the command.
+fn sign_in(env: &TestEnv, lang: &[&str], key: &Path, out: &Path) -> Run {
+    let command = [
+        "audit",
+        "checkpoint",
+        "--key",
+        key.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    env.run_as(AUDITOR, &[lang, &command[..]].concat())
 }
 
 fn verify_with(env: &TestEnv, checkpoints: &[&Path], keys: &[&Path]) -> Run {
-    let mut args = vec!["--lang", "en", "audit", "verify"];
+    verify_in(env, "en", checkpoints, keys)
+}
+
+/// `audit verify` of `checkpoints` with `keys`, as the auditor, in `lang`.
+fn verify_in(env: &TestEnv, lang: &str, checkpoints: &[&Path], keys: &[&Path]) -> Run {
+    let mut args = vec!["--lang", lang, "audit", "verify"];
     for c in checkpoints {
         args.extend(["--checkpoint", c.to_str().unwrap()]);
     }
@@ -250,22 +258,10 @@ fn no_checkpoint_is_signed_for_a_broken_chain() {
         )
         .unwrap();
     let out = env.dir().join("head.json");
-    env.run_as(
-        AUDITOR,
-        &[
-            "--lang",
-            "en",
-            "audit",
-            "checkpoint",
-            "--key",
-            key.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .code(5)
-    .one_line_error()
-    .stderr_has("no checkpoint is signed");
+    sign_in(&env, &["--lang", "en"], &key, &out)
+        .code(5)
+        .one_line_error()
+        .stderr_has("no checkpoint is signed");
     assert!(!out.exists());
     assert!(!env.dir().join("head.json.minisig").exists());
 }
@@ -427,26 +423,13 @@ fn a_checkpoint_of_an_emptied_log_is_refused_in_the_readers_language() {
     env.tamper_without_triggers(&["events_are_append_only_delete"], "DELETE FROM events");
     let (key, _public) = keygen(&env, "audit.key");
     let out = env.dir().join("head.json");
-    let sign_in = |lang: &str| {
-        let args = [
-            "--lang",
-            lang,
-            "audit",
-            "checkpoint",
-            "--key",
-            key.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        env.run_as(AUDITOR, &args)
-    };
-    sign_in("vi")
+    sign_in(&env, &["--lang", "vi"], &key, &out)
         .failure()
         .one_line_error()
         .stderr_has("Nhật ký của cơ sở dữ liệu trống: không có gì để ký.")
         .stderr_has("đã bị xóa ngoài phananh")
         .never_shows("the log is empty");
-    sign_in("en")
+    sign_in(&env, &["--lang", "en"], &key, &out)
         .failure()
         .one_line_error()
         .stderr_has("the database's log is empty; there is nothing to sign")
@@ -463,17 +446,7 @@ fn a_checkpoint_signed_by_another_key_is_refused_in_the_readers_language() {
     let (key, _) = keygen(&env, "audit.key");
     let (_, other) = keygen(&env, "other.key");
     let file = checkpoint(&env, &key, "head.json");
-    let args = [
-        "--lang",
-        "vi",
-        "audit",
-        "verify",
-        "--checkpoint",
-        file.to_str().unwrap(),
-        "--pubkey",
-        other.to_str().unwrap(),
-    ];
-    env.run_as(AUDITOR, &args)
+    verify_in(&env, "vi", &[&file], &[&other])
         .failure()
         .stderr_has("không do các khóa công khai đã cho ký trên nội dung này")
         .never_shows("it was not made by");
