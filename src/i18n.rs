@@ -127,7 +127,8 @@ mod tests {
         }
     }
 
-    /// Insider review round 5, point 12: "1 reports", "1 days".
+    /// English counts of one were plural ("1 reports", "1 days"); at the user's end,
+    /// `languages::english_counts_of_one_are_singular`.
     #[test]
     fn one_is_singular_in_english() {
         assert_eq!(count_en(1_usize, "report", "reports"), "1 report");

@@ -153,7 +153,8 @@ const SETTINGS: &str = "settings";
 /// The first row an act by `username` rests on that the log does not vouch for: the mode
 /// (`auth.mode`), the account's `staff` row, and in `peer` mode its binding to `login`.
 /// `audit verify` names each such row, but only once someone runs it: for what reveals a
-/// reporter's identity, which cannot be taken back (insider review 12).
+/// reporter's identity, which cannot be taken back
+/// (`honest_time::an_account_given_more_with_sqlite3_reveals_no_identity`).
 pub fn unvouched_account(
     conn: &rusqlite::Connection,
     username: &str,
@@ -187,15 +188,17 @@ pub fn unvouched_account(
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose
 /// version changed: a day off inserted with `sqlite3` changed it as a newly shipped schedule
 /// does, and the honest cron sweep moved every deadline under it, sealed as its own
-/// `calendar_adopt` (insider review 11); for `report` and `score`, computed from both; and
-/// for a change of either (`deadlines::as_the_log_sealed`).
+/// `calendar_adopt` (`forged_events::a_calendar_edited_with_sqlite3_moves_no_deadline`);
+/// for `report` and `score`, computed from both; and for a change of either
+/// (`deadlines::as_the_log_sealed`).
 pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     unvouched_tables(conn, &["calendar_days", SETTINGS])
 }
 
 /// The same over what `report` and `score` print besides: the agencies' and fields' names
 /// beside their figures, counted by code but read by name (two agencies' names swapped with
-/// `sqlite3` ranked one under the other's name; insider review 12).
+/// `sqlite3` ranked one under the other's name;
+/// `forged_events::a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused`).
 pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
 }
@@ -244,9 +247,10 @@ fn settings_against_the_log(
 
 /// The first of `events` that does not hold at its place in the chain (`Placed::check`),
 /// with what is wrong there. A decision resting on a few events checks those and their
-/// neighbours only: the sweep runs every ten minutes on a log of millions. (Insider review
-/// 6, point 1: a settings row and a `settings_set` event sealing it, both inserted with
-/// `sqlite3`, the event's hashes made up, had the cron sweep erase under the forged row.)
+/// neighbours only: the sweep runs every ten minutes on a log of millions. (A settings row
+/// and a `settings_set` event sealing it, both inserted with `sqlite3`, the event's hashes
+/// made up, had the cron sweep erase under the forged row:
+/// `forged_events::a_settings_row_vouched_for_by_an_event_with_made_up_hashes_erases_nothing`.)
 pub fn untrusted_among(conn: &rusqlite::Connection, ids: &[i64]) -> Result<Option<ChainBreak>> {
     for &id in ids {
         if let Some(placed) = events::placed(conn, id)?

@@ -38,13 +38,12 @@ pub const SMALL_FILE_LIMIT: u64 = 8 * 1024 * 1024;
 /// the operator names is read, a pipe included (`agency import /dev/stdin`); a key or a
 /// checkpoint, where a planted FIFO could stand, is read with
 /// `storage::private::read_regular` instead, through the same bounded read.
-pub fn read_small(path: &std::path::Path) -> io::Result<String> {
+pub fn read_small(path: &std::path::Path) -> Result<String, crate::storage::private::ReadError> {
     use crate::storage::private::{ReadError, read_at_most};
-    let text = read_at_most(std::fs::File::open(path)?, SMALL_FILE_LIMIT).map_err(|e| match e {
-        ReadError::Io(e) => e,
-        other => io::Error::other(other.to_string()),
-    })?;
-    String::from_utf8(text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let text = read_at_most(file, SMALL_FILE_LIMIT)?;
+    String::from_utf8(text)
+        .map_err(|e| ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)))
 }
 
 /// What the next read found.

@@ -123,7 +123,7 @@ pub fn read_schedule(file: &Path) -> Result<Result<Vec<ScheduledDay>, Vec<Schedu
             format!(
                 "Không đọc được {}: {}",
                 file.display(),
-                crate::i18n::io_vi(&e)
+                crate::i18n::Bilingual::vi(&e)
             ),
             format!("cannot read {}: {e}", file.display()),
         )

@@ -75,7 +75,7 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
 
 /// A key, a checkpoint or its signature: a regular file only, read without blocking, so
 /// that a FIFO or a device planted at the name is refused at once instead of waiting for a
-/// writer for ever (insider review 9, point 3).
+/// writer for ever (`checkpoints::a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once`).
 fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
     use crate::storage::private::{ReadError, move_away_advice, read_regular};
     let bytes = match read_regular(path, crate::app::bounded::SMALL_FILE_LIMIT) {
@@ -96,7 +96,11 @@ fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
             ));
         }
         Err(e) => bail!(Localized::new(
-            format!("Không đọc được {what_vi} {}: {e}", path.display()),
+            format!(
+                "Không đọc được {what_vi} {}: {}",
+                path.display(),
+                crate::i18n::Bilingual::vi(&e)
+            ),
             format!("cannot read the {what_en} {}: {e}", path.display()),
         )),
     };
@@ -133,14 +137,19 @@ pub fn keygen(out: &Path) -> Result<PathBuf> {
             ));
         }
     }
+    // minisign fails here only when the system has no randomness to give or cannot encode
+    // a key it just made: no test can bring that about, but it is said in both languages.
+    let failed = |vi: &str, en: &str, e: minisign::PError| {
+        Localized::new(format!("{vi}: {e}"), format!("{en}: {e}"))
+    };
     let KeyPair { pk, sk } = KeyPair::generate_unencrypted_keypair()
-        .map_err(|e| anyhow::anyhow!("generating a key pair: {e}"))?;
+        .map_err(|e| failed("Không tạo được cặp khóa", "generating a key pair", e))?;
     let secret = sk
         .to_box(Some("phananh checkpoint key"))
-        .map_err(|e| anyhow::anyhow!("writing the secret key: {e}"))?;
+        .map_err(|e| failed("Không ghi được khóa bí mật", "writing the secret key", e))?;
     let public_box = pk
         .to_box()
-        .map_err(|e| anyhow::anyhow!("writing the public key: {e}"))?;
+        .map_err(|e| failed("Không ghi được khóa công khai", "writing the public key", e))?;
     write_new(out, &secret.to_string(), 0o600)?;
     write_new(&public, &public_box.to_string(), 0o644)?;
     Ok(public)
@@ -208,7 +217,13 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         .into());
     }
     let Some((event, hash)) = events::head(&snapshot)? else {
-        bail!("the log is empty; there is nothing to sign");
+        // Reached only behind the tool's back: `init` writes the first event, and no
+        // command deletes one (the triggers of schema.sql); `audit verify` reads such a
+        // log as one from before sealing, which a signed checkpoint would then vouch for.
+        bail!(Localized::new(
+            "Nhật ký của cơ sở dữ liệu trống: không có gì để ký. `phananh init` luôn ghi sự kiện đầu tiên, nên nhật ký trống nghĩa là các sự kiện đã bị xóa ngoài phananh; hãy so với điểm kiểm tra gần nhất (`phananh audit verify --checkpoint TỆP --pubkey TỆP`).",
+            "the database's log is empty; there is nothing to sign. `phananh init` always writes the first event, so an empty log means its events were deleted outside phananh; compare with the latest checkpoint (`phananh audit verify --checkpoint FILE --pubkey FILE`)",
+        ));
     };
     let head = Checkpoint {
         format: FORMAT.to_owned(),
@@ -231,7 +246,13 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         Some(&trusted),
         Some("phananh audit checkpoint"),
     )
-    .map_err(|e| anyhow::anyhow!("signing the checkpoint: {e}"))?;
+    // As for keygen: a failure of the library itself, said in both languages.
+    .map_err(|e| {
+        Localized::new(
+            format!("Không ký được điểm kiểm tra: {e}"),
+            format!("signing the checkpoint: {e}"),
+        )
+    })?;
     write_new(out, &text, 0o644)?;
     write_new(&signature, &signed.to_string(), 0o644)?;
     Ok(head)
@@ -242,7 +263,10 @@ fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
     let text = read_text(file, "điểm kiểm tra", "checkpoint")?;
     let signature_file = signature_path(file);
     let signature = SignatureBox::from_string(&read_text(&signature_file, "chữ ký", "signature")?)
-        .map_err(|e| bad_signature(file, &e.to_string()))?;
+        .map_err(|e| {
+            let why = e.to_string();
+            bad_signature(file, (&why, &why))
+        })?;
     let holds = keys.iter().any(|key| {
         minisign::verify(
             key,
@@ -257,25 +281,37 @@ fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
     if !holds {
         bail!(bad_signature(
             file,
-            "it was not made by the given public keys over this content"
+            (
+                "không do các khóa công khai đã cho ký trên nội dung này",
+                "it was not made by the given public keys over this content"
+            )
         ));
     }
     let checkpoint: Checkpoint = serde_json::from_str(&text)
         .ok()
         .filter(|c: &Checkpoint| c.format == FORMAT)
-        .ok_or_else(|| bad_signature(file, "a signed file that is not a phananh checkpoint"))?;
+        .ok_or_else(|| {
+            bad_signature(
+                file,
+                (
+                    "một tệp đã ký nhưng không phải điểm kiểm tra của phananh",
+                    "a signed file that is not a phananh checkpoint",
+                ),
+            )
+        })?;
     Ok(checkpoint)
 }
 
-fn bad_signature(file: &Path, why: &str) -> Localized {
-    let why = why.replace(['\r', '\n'], " ");
+fn bad_signature(file: &Path, (why_vi, why_en): (&str, &str)) -> Localized {
+    let one_line = |why: &str| why.replace(['\r', '\n'], " ");
+    let (why_vi, why_en) = (one_line(why_vi), one_line(why_en));
     Localized::new(
         format!(
-            "Chữ ký của điểm kiểm tra {} không hợp lệ ({why}); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
+            "Chữ ký của điểm kiểm tra {} không hợp lệ ({why_vi}); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
             file.display()
         ),
         format!(
-            "the signature of checkpoint {} does not hold ({why}); it proves nothing. Use its .minisig file and the right public key",
+            "the signature of checkpoint {} does not hold ({why_en}); it proves nothing. Use its .minisig file and the right public key",
             file.display()
         ),
     )

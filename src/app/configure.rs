@@ -167,7 +167,8 @@ pub fn set(
 /// the row would repair it, but the change's event records the value it replaced (`from`),
 /// and `report`, `score` and `audit verify` read the setting in force before the change by
 /// undoing it (`domain::history`): the value written with `sqlite3` would become, sealed
-/// as the admin's, the setting of every earlier moment (insider review 12).
+/// as the admin's, the setting of every earlier moment
+/// (`forged_events::a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused`).
 fn own_row_as_the_log_sealed(conn: &Connection, key: &str) -> Result<()> {
     use crate::i18n::Bilingual;
     let Some(problem) = super::audit::unvouched_setting_row(conn, key)? else {

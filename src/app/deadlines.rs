@@ -188,11 +188,12 @@ pub fn with_cleared_reminders(
 
 /// Refuses (exit 5) a change of the calendar or of a setting that moves deadlines while a
 /// row of `calendar_days` or `settings` is not what the log sealed: the change recomputes
-/// every open clock, under that row too, and seals the result as the admin's (insider
-/// review 11). The rows the change writes are judged too: overwriting or removing one would
+/// every open clock, under that row too, and seals the result as the admin's
+/// (`forged_events::a_calendar_change_over_a_day_edited_with_sqlite3_is_refused`). The rows the change writes are judged too: overwriting or removing one would
 /// log the forged line as the one it `replaced` (or `removed`, or a setting's `from`), which
 /// a report as of an earlier moment and `audit verify`'s judgement of stopped clocks read as
-/// the calendar then in force (`domain::history`; insider review 12).
+/// the calendar then in force (`domain::history`;
+/// `forged_events::a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused`).
 pub fn as_the_log_sealed(conn: &Connection) -> Result<()> {
     use crate::i18n::Bilingual;
     let Some(problem) = super::audit::unvouched_calendar(conn)? else {

@@ -89,7 +89,9 @@ pub struct ClosedBefore {
 /// id order, judging each by the event its closing time is read from — checked at its place
 /// in the chain first, since an INSERT into `events` is not stopped by the triggers: one copy
 /// of a report's `publish` event dated 2099 kept it out of every retention erasure and every
-/// `erase --closed-before`, unnamed (insider review 6, point 5). A report whose event does
+/// `erase --closed-before`, unnamed
+/// (`forged_events::a_closing_event_appended_with_sqlite3_keeps_no_report_out_of_retention_unnamed`).
+/// A report whose event does
 /// not hold is not chosen, and is named; so is one in a final status with no such event at
 /// all (its status set with `sqlite3`), which was passed over as if still open. One event
 /// and its two neighbours per report with its identity held and closed: with retention on,
@@ -254,7 +256,7 @@ pub enum OnEdited {
     Refuse,
     /// The others are erased, and the edited ones named after (exit 5): a run over every
     /// report closed before a day, which one edited row would otherwise stall for good
-    /// (insider review, point 13).
+    /// (`sealed::one_edited_closed_report_is_left_out_of_a_retention_erasure_and_the_others_erased`).
     LeaveOut,
 }
 

@@ -106,7 +106,8 @@ pub struct Reveals {
     pub unheld: Vec<(i64, crate::domain::audit::ChainBreak)>,
     /// The first event of the chain not to trust, when none of the lines is it: a reveal
     /// deleted from the log, or turned into another kind of event, leaves no line to judge,
-    /// only a chain that does not hold where it stood (insider review 10).
+    /// only a chain that does not hold where it stood
+    /// (`forged_events::a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals`).
     pub broken: Option<(i64, crate::domain::audit::ChainBreak)>,
 }
 
@@ -116,7 +117,8 @@ pub struct Reveals {
 /// auditor (the inspector, Sở Nội vụ); the lines carry no identity. Each listed event is
 /// judged at its place in the chain (`Placed::check`): a reveal appended with `sqlite3`
 /// under a colleague's name was listed as theirs, exit 0, while only `audit verify` named
-/// it (insider review 9); such lines stay listed, as evidence, and are named apart.
+/// it (`forged_events::a_reveal_appended_with_sqlite3_is_listed_and_named_as_not_holding`);
+/// such lines stay listed, as evidence, and are named apart.
 pub fn reveals(
     ctx: &Context,
     reference: Option<&str>,

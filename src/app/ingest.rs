@@ -877,66 +877,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         // should look. Said only once the row is stored: a row already stored (yesterday's
         // file again) is a no-op, warned about when it was stored, and one in conflict is
         // refused; "stored, check…" would be untrue of either.
-        let mut pending: Vec<(&str, String)> = Vec::new();
-        if let (Some(lat), Some(lon)) = (ready.row.latitude, ready.row.longitude)
-            && !crate::domain::intake::inside_vietnam(lat, lon)
-        {
-            let reason = lang.pick(format!(
-                    "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
-                ), format!(
-                    "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
-                ));
-            pending.push(("outside_vietnam", reason));
-        }
-        match crate::domain::intake::shift_of(&ready.row.reporter_name, &ready.row.reporter_phone) {
-            Some(Shift::Left) => {
-                let reason = lang.pick(
-                    "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
-                    "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
-                ).to_owned();
-                pending.push(("shifted_columns", reason));
-            }
-            // Same code: one shape of a row whose columns are out of place, which the
-            // `--errors` file and `warned_rows` already name; the words say which.
-            Some(Shift::Swapped) => {
-                let reason = lang.pick(
-                    "cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
-                    "warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file",
-                ).to_owned();
-                pending.push(("shifted_columns", reason));
-            }
-            None => {}
-        }
-        let commune = ready.row.commune.trim();
-        if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
-            // Quoted back with the reporter's name and any phone hidden, and names by their
-            // shape (a shifted row's name is here): a warning goes to stderr, cron's mail and
-            // the --errors file.
-            let commune = crate::domain::redact::redact_commune(
-                crate::domain::redact::redact(commune, &ready.row.reporter_name),
-                false,
-            )
-            .text;
-            let reason = lang.pick(
-                format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
-                format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),
-            );
-            pending.push(("unknown_commune", reason));
-        }
-        if crate::domain::intake::occurred_after_submission(&ready.row) {
-            let reason = lang.pick(
-                "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
-                "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
-            ).to_owned();
-            pending.push(("occurred_after_submitted", reason));
-        }
-        if crate::domain::intake::occurred_before_any_phone(&ready.row) {
-            let reason = lang.pick(
-                "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
-                "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
-            ).to_owned();
-            pending.push(("occurred_before_2001", reason));
-        }
+        let pending = self.warnings_once_stored(&ready.row, lang);
         // With --validate the row is written once, as the check leaves it; the log still
         // gets both steps, each sealed with the row as that step left it.
         let mut check = ready.check.take().transpose()?;
@@ -958,85 +899,186 @@ impl<'c, 'e> Loader<'c, 'e> {
                         near_id_warning(self.bulk.conn(), id, &row.external_id, stored, lang)?;
                     self.warned(item.line, "near_duplicate_id", reason, interactive)?;
                 }
-                // The dispatch clock runs from the citizen's submission, not from the load.
-                let arrival_digest = arrived_digest.with_id(id);
-                // With --validate, the verdict follows the arrival it finds sealed.
-                let was = check.as_ref().map(|_| arrival_digest.clone());
-                let arrived = Sealed {
-                    report_id: id,
-                    from: None,
-                    to: *arrived_as,
-                    was: None,
-                    digest: arrival_digest,
-                };
-                let payload = Arrival {
-                    file: &self.summary.file,
-                    line: item.line,
-                    origin: (self.summary.format == InputFormat::Open311).then_some("open311"),
-                }
-                .payload();
-                let submitted = row.submitted_at;
-                self.journal.append(Entry::step(
-                    arrived,
-                    EventKind::Ingest,
-                    payload,
-                    submitted,
-                    None,
-                ))?;
-                if let (Some((check, checked_digest)), Some(was)) = (&mut check, was) {
-                    let at = self.journal.stamp().at;
-                    self.journal.append(check.entry(
-                        *arrived_as,
-                        row,
-                        (was, checked_digest.with_id(id)),
-                        at,
-                    ))?;
-                    let count = if row.status == Status::Accepted {
-                        &mut self.summary.accepted
-                    } else {
-                        &mut self.summary.rejected
-                    };
-                    *count = Some(count.unwrap_or(0) + 1);
-                }
-                if let Some(erasure) = self.erased.get(&row.external_id) {
-                    // The citizen asked for this identity to go, and the log says so: the
-                    // report is kept (the Decision's record), its identity erased again as
-                    // a restore erases again what the log records erased. Checked or not:
-                    // the reception check judges an identity erased before it on the rest.
-                    // The places of the name are found now, while it is known.
-                    let kept = crate::domain::open311::KeptTexts::of(row);
-                    let conn = self.bulk.conn();
-                    let mut system = Journal::new(conn, self.system.clone())?;
-                    crate::app::erase::erase_arrived(
-                        conn,
-                        &mut system,
-                        id,
-                        erasure,
-                        kept.as_ref(),
-                    )?;
-                    drop(system);
-                    self.journal.resync(conn)?;
-                    let event = erasure.event;
-                    let reason = lang.pick(
-                        format!("cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu thành phản ánh {id} và xóa lại danh tính ngay, như nhật ký ghi"),
-                        format!("warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored as report {id} with its identity erased again, as the log records"),
-                    );
-                    self.warned(item.line, "identity_erased_before", reason, interactive)?;
-                }
-                self.summary.stored += 1;
-                if self.summary.warnings > warnings_before {
-                    self.summary.warned_stored += 1;
-                }
-                self.summary.first_id.get_or_insert(id);
-                self.summary.last_id = Some(id);
-                if self.bulk.wrote(1)?.began() {
-                    // Another writer may have extended the chain between the two.
-                    self.journal.resync(self.bulk.conn())?;
-                }
+                self.log_arrival(
+                    item.line,
+                    row,
+                    (*arrived_as, arrived_digest),
+                    check.as_mut(),
+                )?;
+                self.erase_again_if_erased(item.line, row, lang, interactive)?;
+                self.count_stored(id, warnings_before)?;
             }
         }
         ready.check = check.map(Ok);
         Ok(Some(ready))
+    }
+
+    /// The warnings about a well-formed row, said only once it is stored (see `take`): a
+    /// place outside Vietnam, columns that look shifted, a commune none of the agencies
+    /// names, an occurrence after the submission or before any phone's clock was set.
+    fn warnings_once_stored(&self, row: &Report, lang: Lang) -> Vec<(&'static str, String)> {
+        let mut pending: Vec<(&'static str, String)> = Vec::new();
+        if let (Some(lat), Some(lon)) = (row.latitude, row.longitude)
+            && !crate::domain::intake::inside_vietnam(lat, lon)
+        {
+            let reason = lang.pick(format!(
+                "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
+            ), format!(
+                "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
+            ));
+            pending.push(("outside_vietnam", reason));
+        }
+        match crate::domain::intake::shift_of(&row.reporter_name, &row.reporter_phone) {
+            Some(Shift::Left) => {
+                let reason = lang.pick(
+                "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+                "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
+            ).to_owned();
+                pending.push(("shifted_columns", reason));
+            }
+            // Same code: one shape of a row whose columns are out of place, which the
+            // `--errors` file and `warned_rows` already name; the words say which.
+            Some(Shift::Swapped) => {
+                let reason = lang.pick(
+                "cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+                "warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file",
+            ).to_owned();
+                pending.push(("shifted_columns", reason));
+            }
+            None => {}
+        }
+        let commune = row.commune.trim();
+        if !self.communes.is_empty() && !is_blank(commune) && !self.communes.knows(commune) {
+            // Quoted back with the reporter's name and any phone hidden, and names by their
+            // shape (a shifted row's name is here): a warning goes to stderr, cron's mail and
+            // the --errors file.
+            let commune = crate::domain::redact::redact_commune(
+                crate::domain::redact::redact(commune, &row.reporter_name),
+                false,
+            )
+            .text;
+            let reason = lang.pick(
+            format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
+            format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),
+        );
+            pending.push(("unknown_commune", reason));
+        }
+        if crate::domain::intake::occurred_after_submission(row) {
+            let reason = lang.pick(
+            "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+            "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
+        ).to_owned();
+            pending.push(("occurred_after_submitted", reason));
+        }
+        if crate::domain::intake::occurred_before_any_phone(row) {
+            let reason = lang.pick(
+            "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+            "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
+        ).to_owned();
+            pending.push(("occurred_before_2001", reason));
+        }
+        pending
+    }
+
+    /// Logs the arrival of report `row` (stored as `row.id`) sealed as it `arrived`, and
+    /// with --validate the reception check's verdict after it, and counts the verdict.
+    fn log_arrival(
+        &mut self,
+        line: u64,
+        row: &Report,
+        (arrived_as, arrived_digest): (Status, &mut PendingDigest),
+        check: Option<&mut (crate::app::validate::Check, PendingDigest)>,
+    ) -> Result<()> {
+        let id = row.id;
+        // The dispatch clock runs from the citizen's submission, not from the load.
+        let arrival_digest = arrived_digest.with_id(id);
+        // With --validate, the verdict follows the arrival it finds sealed.
+        let was = check.as_ref().map(|_| arrival_digest.clone());
+        let arrived = Sealed {
+            report_id: id,
+            from: None,
+            to: arrived_as,
+            was: None,
+            digest: arrival_digest,
+        };
+        let payload = Arrival {
+            file: &self.summary.file,
+            line,
+            origin: (self.summary.format == InputFormat::Open311).then_some("open311"),
+        }
+        .payload();
+        let submitted = row.submitted_at;
+        self.journal.append(Entry::step(
+            arrived,
+            EventKind::Ingest,
+            payload,
+            submitted,
+            None,
+        ))?;
+        if let (Some((check, checked_digest)), Some(was)) = (check, was) {
+            let at = self.journal.stamp().at;
+            self.journal.append(check.entry(
+                arrived_as,
+                row,
+                (was, checked_digest.with_id(id)),
+                at,
+            ))?;
+            let count = if row.status == Status::Accepted {
+                &mut self.summary.accepted
+            } else {
+                &mut self.summary.rejected
+            };
+            *count = Some(count.unwrap_or(0) + 1);
+        }
+        Ok(())
+    }
+
+    /// Erases again, as the log records, the identity of a report stored under an app id
+    /// whose identity a restore lost the report of after it was erased.
+    fn erase_again_if_erased(
+        &mut self,
+        line: u64,
+        row: &Report,
+        lang: Lang,
+        interactive: bool,
+    ) -> Result<()> {
+        let id = row.id;
+        if let Some(erasure) = self.erased.get(&row.external_id) {
+            // The citizen asked for this identity to go, and the log says so: the
+            // report is kept (the Decision's record), its identity erased again as
+            // a restore erases again what the log records erased. Checked or not:
+            // the reception check judges an identity erased before it on the rest.
+            // The places of the name are found now, while it is known.
+            let kept = crate::domain::open311::KeptTexts::of(row);
+            let conn = self.bulk.conn();
+            let mut system = Journal::new(conn, self.system.clone())?;
+            crate::app::erase::erase_arrived(conn, &mut system, id, erasure, kept.as_ref())?;
+            drop(system);
+            self.journal.resync(conn)?;
+            let event = erasure.event;
+            let reason = lang.pick(
+                format!("cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu thành phản ánh {id} và xóa lại danh tính ngay, như nhật ký ghi"),
+                format!("warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored as report {id} with its identity erased again, as the log records"),
+            );
+            self.warned(line, "identity_erased_before", reason, interactive)?;
+        }
+        Ok(())
+    }
+
+    /// Counts report `id` stored (and warned about, if warnings came since
+    /// `warnings_before`), and lets other writers in between batches.
+    fn count_stored(&mut self, id: i64, warnings_before: u64) -> Result<()> {
+        self.summary.stored += 1;
+        if self.summary.warnings > warnings_before {
+            self.summary.warned_stored += 1;
+        }
+        self.summary.first_id.get_or_insert(id);
+        self.summary.last_id = Some(id);
+        if self.bulk.wrote(1)?.began() {
+            // Another writer may have extended the chain between the two.
+            self.journal.resync(self.bulk.conn())?;
+        }
+        Ok(())
     }
 
     /// Counts and lists a record that was not stored: the summary, stderr for the first few,

@@ -76,8 +76,9 @@ pub fn initialize(
 
 /// The key file `init` made, removed when dropped unless kept: a database that failed to
 /// be made must not leave its key behind, where the next `init` refuses the path as
-/// "another database's key" (insider review 10, point 2). Made new (`O_EXCL`), so it is
-/// never anyone else's file.
+/// "another database's key"
+/// (`setup::an_init_that_fails_after_making_the_file_leaves_nothing_behind`). Made new
+/// (`O_EXCL`), so it is never anyone else's file.
 #[must_use = "dropped, the key file is removed"]
 pub struct NewKey {
     path: std::path::PathBuf,

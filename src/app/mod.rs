@@ -430,7 +430,8 @@ impl Context {
     /// Refuses (exit 5) to reveal reporters' identities to an account the log does not
     /// vouch for as it acts: its role raised, a login bound to it, or the file switched to
     /// `trust`, with `sqlite3`. `audit verify` names such a row, but only once run, and a
-    /// name and phone seen cannot be unseen (Đ6.5; insider review 12).
+    /// name and phone seen cannot be unseen (Đ6.5;
+    /// `honest_time::an_account_given_more_with_sqlite3_reveals_no_identity`).
     fn vouched_for(&self, conn: &Connection, actor: &Actor) -> Result<()> {
         let login = match auth_mode(conn)? {
             AuthMode::Peer => Some(self.login.as_str()),

@@ -50,7 +50,7 @@ pub fn read_table(
             format!(
                 "Không đọc được {} (cần tệp CSV UTF-8): {}",
                 path.display(),
-                crate::i18n::io_vi(&e)
+                crate::i18n::Bilingual::vi(&e)
             ),
             format!(
                 "cannot read {} (a UTF-8 CSV file is needed): {e}",
@@ -525,7 +525,8 @@ pub fn new_username_refused(conn: &Connection, username: &str) -> Result<Option<
 
 /// Why `username` may not name a new account in a database that has none of that name.
 /// `init` asks it before the file is made: its admin is an account like any other, and an
-/// `аdmin` with a Cyrillic `а` printed like the real one (insider review 10).
+/// `аdmin` with a Cyrillic `а` printed like the real one
+/// (`setup::init_refuses_an_admin_name_no_account_may_have_and_makes_nothing`).
 pub fn username_refusal(username: &str) -> Option<Localized> {
     // phananh's own name on what it writes by itself (`SYSTEM_ACTOR`): an account of that
     // name could not be told from it in the log.

@@ -391,7 +391,8 @@ pub fn value(conn: &Connection, key: &str) -> Result<f64> {
     // `settings set` stores nothing outside the bounds: a value past them was written behind
     // the tool's back, and is read as the nearest bound (a negative warning time edited
     // into the row pulled the sweep's horizon before now and hid every breach from
-    // `--fail-on-breach`; insider review 9). `audit verify` names the row.
+    // `--fail-on-breach`: `forged_events::a_warning_time_edited_with_sqlite3_hides_no_breach`).
+    // `audit verify` names the row.
     Ok(match known.kind {
         Kind::Number { min, max } => value.clamp(min, max),
         _ => value,

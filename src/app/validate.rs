@@ -202,7 +202,8 @@ const HANDOVER: Shape = Shape {
 /// on its own, and reports whose rows were edited behind the tool's back. Those are left
 /// `received` with nothing recorded for them, while the others still get their verdicts: a
 /// row edited in the middle of the queue once stopped the whole desk's validation, which an
-/// insider could use to stall it (insider review, point 13).
+/// insider could use to stall it
+/// (`sealed::one_edited_report_in_the_queue_is_left_out_and_every_other_is_validated`).
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub refusals: Vec<crate::i18n::Localized>,
@@ -627,7 +628,7 @@ fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Jud
 mod tests {
     use super::*;
 
-    /// Insider review, point 9: a waiting report whose identity was erased (a `key reset`,
+    /// A waiting report whose identity was erased (a `key reset`,
     /// a restore making a later erasure again) is judged on everything else, never rejected
     /// as sent without the name and phone the reporter gave; one without them still is.
     #[test]

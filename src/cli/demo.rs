@@ -107,7 +107,8 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         ..ctx.clone()
     };
     // Before the database is made: a folder or a file at the key path left a half-made
-    // database behind that the next `demo` refused as "not a demo" (insider review 9).
+    // database behind that the next `demo` refused as "not a demo"
+    // (`keys::a_folder_where_a_key_is_made_is_named_and_moved_away_not_removed`).
     crate::app::vault::check_key_path_free(&ctx)?;
     let conn = play::create(&path, &ctx, true)?;
     let options = play::Options {

@@ -231,31 +231,8 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
         // read the table for which one).
         let applied = rows.iter().filter(|r| r.applied).count();
         let unclear: Vec<i64> = rows.iter().filter(|r| !r.applied).map(|r| r.id).collect();
-        let left = unclear.len();
-        let (vi_left, en_left) = match unclear.first() {
-            None => (
-                "không còn phản ánh nào chưa rõ".to_owned(),
-                "none left unclear".to_owned(),
-            ),
-            Some(first) => {
-                let shown = crate::storage::journal::first_named(&unclear, ", ", i64::to_string);
-                (
-                    format!(
-                        "còn {left} chưa rõ, cần người phân loại: {shown} (`phananh classify {first} --field MÃ` hoặc `phananh triage`)"
-                    ),
-                    format!(
-                        "{left} unclear, left for a person: {shown} (`phananh classify {first} --field CODE` or `phananh triage`)"
-                    ),
-                )
-            }
-        };
-        ctx.status(
-            &format!("Đã phân loại {applied} phản ánh theo gợi ý; {vi_left}."),
-            &format!(
-                "classified {} by suggestion; {en_left}",
-                crate::i18n::count_en(applied, "report", "reports")
-            ),
-        );
+        let notice = crate::output::workflow::classified(applied, &unclear);
+        ctx.status(&notice.vi, &notice.en);
     }
     Ok(crate::exit::OK)
 }

@@ -1076,9 +1076,9 @@ mod tests {
             .collect()
     }
 
-    /// Insider review 9, point 1: the sweep trusts a reminder mark only when it names a
-    /// `remind` event of that clock and threshold that holds in place and that no
-    /// later change took back.
+    /// The sweep trusts a reminder mark only when it names a `remind` event of that clock
+    /// and threshold that holds in place and that no later change took back (at the user's
+    /// end, `forged_events::a_reminder_mark_set_with_sqlite3_hides_no_breach`).
     #[test]
     fn a_reminder_mark_is_vouched_for_only_by_the_reminder_it_names() {
         let c = with_reminder();
@@ -1125,7 +1125,7 @@ mod tests {
         walker.first_untrusted()
     }
 
-    /// An event appended with `sqlite3`, its hashes made up (insider review 6, points 1, 3).
+    /// An event appended with `sqlite3`, its hashes made up, as `forged_events` appends one.
     fn forged_after(c: &mut Vec<(EventRecord, String)>) {
         let mut forged = event(c.len() as i64 + 1, &"ab".repeat(32));
         forged.action = "settings_set".into();

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod classify;
 pub mod clocks;

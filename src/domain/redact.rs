@@ -1520,12 +1520,25 @@ const ORDINARY_AFTER_ADDRESS: [&str; 36] = [
 /// ("Đường" is no Dương), and not where a place's name goes on after the name's words
 /// ("Trường Lê Quý Đôn" of a Lê Văn Trường).
 fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
+    if !name_may_be_in(text, sought) {
+        return Vec::new();
+    }
+    NameSearch {
+        text,
+        words: words_of(text, true),
+        sought,
+    }
+    .found()
+}
+
+/// Whether `text` may hold the reporter's name: every match holds the given name written
+/// out, or the name's first three words one after the other (`Sought::before_given`), so
+/// those are looked for first, letter by letter (an export runs this on every public
+/// report; most words differ at their first). A word cut by a character that prints
+/// nothing is looked at more closely, and so is one written in a handle's capitals
+/// ("NguyenThiMyPhuong").
+fn name_may_be_in(text: &str, sought: &Sought) -> bool {
     let name = &sought.words;
-    // Every match holds the given name written out, or the name's first three words one
-    // after the other (`before_given` below): look for them first, letter by letter (an
-    // export runs this on every public report; most words differ at their first). A word
-    // cut by a character that prints nothing is looked at more closely, and so is one
-    // written in a handle's capitals ("NguyenThiMyPhuong").
     let mut cut = false;
     let mut camel = false;
     let mut small = false;
@@ -1572,25 +1585,40 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
             }
             first == 3
         });
-    if !present && !cut && !camel {
-        return Vec::new();
+    present || cut || camel
+}
+
+/// The search of one text for the reporter's name ([`names`]): its words, and what is
+/// sought.
+struct NameSearch<'a> {
+    text: &'a str,
+    words: Vec<(Range<usize>, bool)>,
+    sought: &'a Sought,
+}
+
+impl<'a> NameSearch<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        &self.text[self.words[i].0.clone()]
     }
-    let words = words_of(text, true);
-    let word = |i: usize| &text[words[i].0.clone()];
-    // The last of the words from `i` that together spell name word `t`, joined by
-    // characters that print nothing only; an i/y swapped only with the tone the name has.
-    let spells = |i: usize, t: usize| -> Option<usize> {
-        let w = &name[t];
+
+    fn starts_upper(&self, k: usize) -> bool {
+        self.word(k).starts_with(char::is_uppercase)
+    }
+
+    /// The last of the words from `i` that together spell name word `t`, joined by
+    /// characters that print nothing only; an i/y swapped only with the tone the name has.
+    fn spells(&self, i: usize, t: usize) -> Option<usize> {
+        let w = &self.sought.words[t];
         let mut j = i;
         loop {
-            match w.spelling((i..=j).flat_map(|k| folded_letters(word(k)))) {
+            match w.spelling((i..=j).flat_map(|k| folded_letters(self.word(k)))) {
                 Spelling::No => return None,
                 Spelling::All { swapped } => {
-                    let written = &text[words[i].0.start..words[j].0.end];
+                    let written = &self.text[self.words[i].0.start..self.words[j].0.end];
                     // With its marks, a word for a place is not the name's word it folds
                     // like: "Đường" is no Dương, "Huyện" no Huyền ("Đường Lê Duẩn" was
                     // hidden for a Lê Thị Dương as her given name and family name).
-                    if sought.marked
+                    if self.sought.marked
                         && !written.is_ascii()
                         && names_a_place(written)
                         && !w.written_as(written)
@@ -1599,57 +1627,63 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                     }
                     // Typed without marks, the word's tone is not known.
                     let tone_fits =
-                        !sought.marked || written.is_ascii() || tone_of(written) == w.tone;
+                        !self.sought.marked || written.is_ascii() || tone_of(written) == w.tone;
                     return (!swapped || tone_fits).then_some(j);
                 }
                 Spelling::Start => {
                     j += 1;
-                    if j == words.len() || !invisible(&text[words[j - 1].0.end..words[j].0.start]) {
+                    if j == self.words.len()
+                        || !invisible(&self.text[self.words[j - 1].0.end..self.words[j].0.start])
+                    {
                         return None;
                     }
                 }
             }
         }
-    };
-    // Whether the word after word `j` goes on the run: joined to it, or after a dot, a
-    // middle dot or a plus with no space ("Nguyễn.Văn.Bình", a link's "Nguyen+Van+Binh"),
-    // or a shortening's dot ("T. M. Phượng").
-    let joined = |j: usize, shortened: bool| {
-        if words[j].1 {
+    }
+
+    /// Whether the word after word `j` goes on the run: joined to it, or after a dot, a
+    /// middle dot or a plus with no space ("Nguyễn.Văn.Bình", a link's "Nguyen+Van+Binh"),
+    /// or a shortening's dot ("T. M. Phượng").
+    fn joined(&self, j: usize, shortened: bool) -> bool {
+        if self.words[j].1 {
             return true;
         }
-        let Some(next) = words.get(j + 1) else {
+        let Some(next) = self.words.get(j + 1) else {
             return false;
         };
-        let gap = &text[words[j].0.end..next.0.start];
+        let gap = &self.text[self.words[j].0.end..next.0.start];
         matches!(gap, "." | "·" | "•" | "‧" | "+")
             || (shortened && gap.trim() == "." && !gap.contains(['\n', '\r']))
-    };
-    // The run of joined words from `at` that each spell, or shorten, a different word of the
-    // name.
-    // Whether a comma or an opening bracket stands between word `j` and the next: the run
-    // goes on across it only to the whole name ("Phượng (Nguyễn Thị Mỹ)", "Phượng, Nguyễn
-    // Thị Mỹ"), since a list of people or a note may follow a name.
-    let apart = |j: usize| {
-        words.get(j + 1).is_some_and(|next| {
+    }
+
+    /// Whether a comma or an opening bracket stands between word `j` and the next: the run
+    /// goes on across it only to the whole name ("Phượng (Nguyễn Thị Mỹ)", "Phượng, Nguyễn
+    /// Thị Mỹ"), since a list of people or a note may follow a name.
+    fn apart(&self, j: usize) -> bool {
+        self.words.get(j + 1).is_some_and(|next| {
             matches!(
-                text[words[j].0.end..next.0.start].trim_matches(' '),
+                self.text[self.words[j].0.end..next.0.start].trim_matches(' '),
                 "," | "(" | ", ("
             )
         })
-    };
-    let run = |at: usize| -> Option<NameRun> {
+    }
+
+    /// The run of joined words from `at` that each spell, or shorten, a different word of the
+    /// name.
+    fn run(&self, at: usize) -> Option<NameRun> {
+        let name = &self.sought.words;
         let mut used = vec![false; name.len()];
         let mut found: Option<NameRun> = None;
         let mut before_apart: Option<Option<NameRun>> = None;
         let mut i = at;
-        while i < words.len() {
+        while i < self.words.len() {
             let spelt = (0..name.len())
                 .filter(|&t| !used[t])
-                .find_map(|t| spells(i, t).map(|j| (t, j, false)));
+                .find_map(|t| self.spells(i, t).map(|j| (t, j, false)));
             let glued = || {
-                sought
-                    .glued_in(word(i), &used)
+                self.sought
+                    .glued_in(self.word(i), &used)
                     .map(|took| (took, i, false, true))
             };
             let Some((took, j, shortened, glued)) = spelt
@@ -1657,10 +1691,10 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                 .or_else(glued)
                 .or_else(|| {
                     (0..name.len())
-                        .filter(|&t| !used[t] && t != sought.given)
+                        .filter(|&t| !used[t] && t != self.sought.given)
                         .find(|&t| {
-                            let dot_after = text[words[i].0.end..].starts_with('.');
-                            name[t].shortened_by(word(i), dot_after)
+                            let dot_after = self.text[self.words[i].0.end..].starts_with('.');
+                            name[t].shortened_by(self.word(i), dot_after)
                         })
                         .map(|t| (vec![t], i, true, false))
                 })
@@ -1682,17 +1716,18 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
                 used[t] = true;
                 r.count += 1;
                 r.whole += usize::from(!shortened);
-                r.given |= t == sought.given;
-                r.family |= sought.family == Some(t) && !shortened;
+                r.given |= t == self.sought.given;
+                r.family |= self.sought.family == Some(t) && !shortened;
             }
             r.tight += usize::from(
                 shortened
-                    && words
+                    && self
+                        .words
                         .get(j + 1)
-                        .is_some_and(|n| &text[words[j].0.end..n.0.start] == "."),
+                        .is_some_and(|n| &self.text[self.words[j].0.end..n.0.start] == "."),
             );
-            if !joined(j, shortened) {
-                if !apart(j) {
+            if !self.joined(j, shortened) {
+                if !self.apart(j) {
                     break;
                 }
                 before_apart.get_or_insert(found);
@@ -1703,172 +1738,187 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
             Some(before) if found.is_none_or(|r| r.count < name.len()) => before,
             _ => found,
         }
-    };
-    // A run in lower case after a form of address is the name only written with the
-    // name's marks (or their common slips, "phuợng"); the given name alone, only when it
-    // makes no ordinary word with the form of address before it or the word after it, and
-    // is no word that says what the one so addressed does or how many ("anh sơn lại", "bà
-    // sáu giờ sáng"): "chị phượng ở khóm 3" is hidden, "em bình thường" stays.
-    let in_lower_case = |at: usize, r: &NameRun| {
-        let marked = (at..=r.end).all(|k| name.iter().any(|w| w.written_as(word(k))));
+    }
+
+    /// A run in lower case after a form of address is the name only written with the
+    /// name's marks (or their common slips, "phuợng"); the given name alone, only when it
+    /// makes no ordinary word with the form of address before it or the word after it, and
+    /// is no word that says what the one so addressed does or how many ("anh sơn lại", "bà
+    /// sáu giờ sáng"): "chị phượng ở khóm 3" is hidden, "em bình thường" stays.
+    fn in_lower_case(&self, at: usize, r: &NameRun) -> bool {
+        let name = &self.sought.words;
+        let marked = (at..=r.end).all(|k| name.iter().any(|w| w.written_as(self.word(k))));
         let ordinary = || {
             // As written, so that "bác sĩ" is a doctor for a Sỹ too.
-            let pair = format!("{} {}", word(at - 1), word(at)).to_lowercase();
+            let pair = format!("{} {}", self.word(at - 1), self.word(at)).to_lowercase();
             let other = other_i_or_y(&pair);
-            let next = words
+            let next = self
+                .words
                 .get(r.end + 1)
-                .filter(|_| words[r.end].1)
-                .map(|n| &text[n.0.clone()])
+                .filter(|_| self.words[r.end].1)
+                .map(|n| &self.text[n.0.clone()])
                 // A number too: "bà năm 2026".
                 .filter(|n| !n.starts_with(char::is_uppercase));
             ORDINARY_AFTER_ADDRESS.contains(&pair.as_str())
                 || other.is_some_and(|o| ORDINARY_AFTER_ADDRESS.contains(&o.as_str()))
                 || next.is_some_and(|next| {
-                    let given = word(at).to_lowercase();
+                    let given = self.word(at).to_lowercase();
                     ordinary_before(&given, next)
                         || other_i_or_y(&given).is_some_and(|o| ordinary_before(&o, next))
                 })
         };
         marked && (r.count >= 2 || !ordinary())
-    };
-    let starts_upper = |k: usize| word(k).starts_with(char::is_uppercase);
-    // The name's words before the given name, in order from `at`, where they tell the name
-    // (`Sought::before_given`) and stand as the name: its last word, or the given name's
-    // initial after them ("Nguyễn Thị Mỹ P.", "Nguyễn Thị Mỹ P"). They stand as the name
-    // before punctuation, a line break or the end of the text ("Nguyễn Thị Mỹ, khóm 3"),
-    // or, written with capitals, before a word in lower case; before another capitalised
-    // word they may begin someone else's name ("Nguyễn Thị Mỹ Phương").
-    let before_given = |at: usize| -> Option<usize> {
-        if !sought.before_given {
+    }
+
+    /// The name's words before the given name, in order from `at`, where they tell the name
+    /// (`Sought::before_given`) and stand as the name: its last word, or the given name's
+    /// initial after them ("Nguyễn Thị Mỹ P.", "Nguyễn Thị Mỹ P"). They stand as the name
+    /// before punctuation, a line break or the end of the text ("Nguyễn Thị Mỹ, khóm 3"),
+    /// or, written with capitals, before a word in lower case; before another capitalised
+    /// word they may begin someone else's name ("Nguyễn Thị Mỹ Phương").
+    fn before_given(&self, at: usize) -> Option<usize> {
+        let name = &self.sought.words;
+        if !self.sought.before_given {
             return None;
         }
-        let mut end = spells(at, 0)?;
-        for t in 1..sought.given {
-            if !joined(end, false) {
+        let mut end = self.spells(at, 0)?;
+        for t in 1..self.sought.given {
+            if !self.joined(end, false) {
                 return None;
             }
-            end = spells(end + 1, t)?;
+            end = self.spells(end + 1, t)?;
         }
-        let Some(next) = words.get(end + 1) else {
+        let Some(next) = self.words.get(end + 1) else {
             return Some(end);
         };
-        let gap = &text[words[end].0.end..next.0.start];
-        if gap.contains(['\n', '\r']) || !joined(end, false) {
+        let gap = &self.text[self.words[end].0.end..next.0.start];
+        if gap.contains(['\n', '\r']) || !self.joined(end, false) {
             return Some(end);
         }
-        let dot_after = text[next.0.end..].starts_with('.');
-        if name[sought.given].shortened_by(word(end + 1), dot_after) {
+        let dot_after = self.text[next.0.end..].starts_with('.');
+        if name[self.sought.given].shortened_by(self.word(end + 1), dot_after) {
             return Some(end + 1);
         }
-        ((at..=end).all(starts_upper) && !starts_upper(end + 1)).then_some(end)
-    };
-    // A word for a place that is also the given name ("Trường" of a Lê Văn Trường, or
-    // "Duong" typed without marks) begins the place's name when a word with a capital goes
-    // on past the name's: "Trường Lê Quý Đôn", "Duong Le Duan". After a form of address or
-    // an introduction, it is the person. The family name first is the name in its own
-    // order ("DUONG THI HOA GOI LAI"), and in capitals throughout no word tells a place's
-    // name from the rest.
-    let a_place_named = |at: usize, end: usize| {
-        names_a_place(word(at))
-            && spells(at, sought.given).is_some()
-            && words[end].1
-            && words.get(end + 1).is_some_and(|_| {
-                starts_upper(end + 1) && word(end + 1).chars().skip(1).any(char::is_lowercase)
-            })
-            && !address_before(text, &words, at)
-            && introduction_before(text, &words, at).is_none()
-    };
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < words.len() {
-        // The whole name, anywhere; part of it, with the given name, only after a form of
-        // address or an introduction and with a capital (or in lower case, see
-        // `in_lower_case`), as a one-word part is as likely an ordinary word ("Bình" is
-        // "calm").
-        let capital = word(at).chars().next().is_some_and(char::is_uppercase);
-        // A southern birth-order name between the form of address and the name ("cô Hai
-        // Phượng", "chị Út Phượng") is how the person is known: it goes with the name.
-        let birth_order = || birth_order_before(text, &words, at);
-        // A capitalised family name joined before a run without the reporter's: the run
-        // ends someone else's name.
-        let others_family_before = |at: usize| {
-            at > 0
-                && words[at - 1].1
-                && word(at - 1).starts_with(char::is_uppercase)
-                && is_family_name(word(at - 1))
-        };
-        let hit = run(at).filter(|r| {
-            let shortened = r.count - r.whole;
-            (name.len() >= 2
-                && r.count == name.len()
-                && (r.whole == r.count
-                    || r.whole >= 2
-                    || (shortened >= 2 && r.tight + 1 >= shortened)))
-                // Family and given name without the middle ("Nguyễn Nam"), middle and given
-                // name without the family name ("Mỹ Phượng", "Thị Phượng"); not an ordinary
-                // word ("Nhà Văn Hóa"), nor the end of someone else's name ("đoạn Võ Văn
-                // Kiệt" of a Lê Văn Kiệt).
-                || (r.given
-                    && capital
-                    && r.count >= 2
-                    && (r.family
-                        || (r.whole >= 2
-                            && !(r.count == 2 && ordinary_pair(word(at), word(r.end)))
-                            && !others_family_before(at))))
-                // Glued into one word, as a link's or a handle's name is
-                // ("facebook.com/nguyenthimyphuong", "myphuong.nguyen").
-                || (r.given && r.glued && r.count >= 2)
-                || (r.given
-                    && match introduction_before(text, &words, at) {
-                        Some(any_case) => capital || any_case,
-                        None => {
-                            (address_before(text, &words, at) || birth_order())
-                                && (capital || in_lower_case(at, r))
-                        }
-                    })
-        });
-        // The reporter's whole name of four words or more after a word for a commune, a
-        // ward or a hamlet is the person: the province's units named after someone are
-        // named by three words at most (Lý Văn Lâm, Trần Văn Thời), and "công an phường
-        // Nguyễn Thị Mỹ Phượng" is the ward's police and the person who wrote.
-        let whole_after_a_unit = hit.is_some_and(|r| {
-            name.len() >= 4
-                && r.count == name.len()
-                && r.whole == r.count
-                && at > 0
-                && words[at - 1].1
-                && names_a_unit(word(at - 1))
-        });
-        let hit = hit.map(|r| r.end).or_else(|| before_given(at));
-        // A name after a word for a place is the place's ("đường Võ Văn Kiệt", "đường Cô
-        // Giang", "Trường Tiểu học Võ Thị Sáu"), as for names by their shape.
-        let hit = hit.filter(|&end| {
-            whole_after_a_unit || (!in_a_place_name(text, &words, at) && !a_place_named(at, end))
-        });
-        if let Some(mut last) = hit {
-            // A word for a place read as the name's ("phuong" typed without marks, a ward or
-            // a given name): the name's words after the run go with it, so that none is
-            // left beside the mark ("[đã ẩn] Phuong").
-            if names_a_place(word(at)) {
-                while joined(last, false)
-                    && let Some(j) = (0..name.len()).find_map(|t| spells(last + 1, t))
-                {
-                    last = j;
-                }
-            }
-            let start = if birth_order() { at - 1 } else { at };
-            let mut end = words[last].0.end;
-            // The bracket the name's last words were put in goes with them.
-            if text[end..].starts_with(')') && text[words[start].0.start..end].contains('(') {
-                end += 1;
-            }
-            found.push(words[start].0.start..end);
-            at = last + 1;
-            continue;
-        }
-        at += 1;
+        ((at..=end).all(|k| self.starts_upper(k)) && !self.starts_upper(end + 1)).then_some(end)
     }
-    found
+
+    /// A word for a place that is also the given name ("Trường" of a Lê Văn Trường, or
+    /// "Duong" typed without marks) begins the place's name when a word with a capital goes
+    /// on past the name's: "Trường Lê Quý Đôn", "Duong Le Duan". After a form of address or
+    /// an introduction, it is the person. The family name first is the name in its own
+    /// order ("DUONG THI HOA GOI LAI"), and in capitals throughout no word tells a place's
+    /// name from the rest.
+    fn a_place_named(&self, at: usize, end: usize) -> bool {
+        names_a_place(self.word(at))
+            && self.spells(at, self.sought.given).is_some()
+            && self.words[end].1
+            && self.words.get(end + 1).is_some_and(|_| {
+                self.starts_upper(end + 1)
+                    && self.word(end + 1).chars().skip(1).any(char::is_lowercase)
+            })
+            && !address_before(self.text, &self.words, at)
+            && introduction_before(self.text, &self.words, at).is_none()
+    }
+
+    /// Every mention of the name, in the order of the text.
+    fn found(&self) -> Vec<Range<usize>> {
+        let name = &self.sought.words;
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < self.words.len() {
+            // The whole name, anywhere; part of it, with the given name, only after a form of
+            // address or an introduction and with a capital (or in lower case, see
+            // `in_lower_case`), as a one-word part is as likely an ordinary word ("Bình" is
+            // "calm").
+            let capital = self.word(at).chars().next().is_some_and(char::is_uppercase);
+            // A southern birth-order name between the form of address and the name ("cô Hai
+            // Phượng", "chị Út Phượng") is how the person is known: it goes with the name.
+            let birth_order = || birth_order_before(self.text, &self.words, at);
+            // A capitalised family name joined before a run without the reporter's: the run
+            // ends someone else's name.
+            let others_family_before = |at: usize| {
+                at > 0
+                    && self.words[at - 1].1
+                    && self.word(at - 1).starts_with(char::is_uppercase)
+                    && is_family_name(self.word(at - 1))
+            };
+            let hit = self.run(at).filter(|r| {
+                let shortened = r.count - r.whole;
+                (name.len() >= 2
+                    && r.count == name.len()
+                    && (r.whole == r.count
+                        || r.whole >= 2
+                        || (shortened >= 2 && r.tight + 1 >= shortened)))
+                    // Family and given name without the middle ("Nguyễn Nam"), middle and given
+                    // name without the family name ("Mỹ Phượng", "Thị Phượng"); not an ordinary
+                    // word ("Nhà Văn Hóa"), nor the end of someone else's name ("đoạn Võ Văn
+                    // Kiệt" of a Lê Văn Kiệt).
+                    || (r.given
+                        && capital
+                        && r.count >= 2
+                        && (r.family
+                            || (r.whole >= 2
+                                && !(r.count == 2 && ordinary_pair(self.word(at), self.word(r.end)))
+                                && !others_family_before(at))))
+                    // Glued into one word, as a link's or a handle's name is
+                    // ("facebook.com/nguyenthimyphuong", "myphuong.nguyen").
+                    || (r.given && r.glued && r.count >= 2)
+                    || (r.given
+                        && match introduction_before(self.text, &self.words, at) {
+                            Some(any_case) => capital || any_case,
+                            None => {
+                                (address_before(self.text, &self.words, at) || birth_order())
+                                    && (capital || self.in_lower_case(at, r))
+                            }
+                        })
+            });
+            // The reporter's whole name of four words or more after a word for a commune, a
+            // ward or a hamlet is the person: the province's units named after someone are
+            // named by three words at most (Lý Văn Lâm, Trần Văn Thời), and "công an phường
+            // Nguyễn Thị Mỹ Phượng" is the ward's police and the person who wrote.
+            let whole_after_a_unit = hit.is_some_and(|r| {
+                name.len() >= 4
+                    && r.count == name.len()
+                    && r.whole == r.count
+                    && at > 0
+                    && self.words[at - 1].1
+                    && names_a_unit(self.word(at - 1))
+            });
+            let hit = hit.map(|r| r.end).or_else(|| self.before_given(at));
+            // A name after a word for a place is the place's ("đường Võ Văn Kiệt", "đường Cô
+            // Giang", "Trường Tiểu học Võ Thị Sáu"), as for names by their shape.
+            let hit = hit.filter(|&end| {
+                whole_after_a_unit
+                    || (!in_a_place_name(self.text, &self.words, at)
+                        && !self.a_place_named(at, end))
+            });
+            if let Some(mut last) = hit {
+                // A word for a place read as the name's ("phuong" typed without marks, a ward or
+                // a given name): the name's words after the run go with it, so that none is
+                // left beside the mark ("[đã ẩn] Phuong").
+                if names_a_place(self.word(at)) {
+                    while self.joined(last, false)
+                        && let Some(j) = (0..name.len()).find_map(|t| self.spells(last + 1, t))
+                    {
+                        last = j;
+                    }
+                }
+                let start = if birth_order() { at - 1 } else { at };
+                let mut end = self.words[last].0.end;
+                // The bracket the name's last words were put in goes with them.
+                if self.text[end..].starts_with(')')
+                    && self.text[self.words[start].0.start..end].contains('(')
+                {
+                    end += 1;
+                }
+                found.push(self.words[start].0.start..end);
+                at = last + 1;
+                continue;
+            }
+            at += 1;
+        }
+        found
+    }
 }
 
 /// Whether a form of address stands just before word `at`: one of [`ADDRESS_FORMS`]

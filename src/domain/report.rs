@@ -156,7 +156,8 @@ pub struct Report {
     /// The stored times not in the one form phananh writes, as stored: only an edit behind
     /// its back makes any. Sealed with the row, so that such a row's digest is never the one
     /// the log sealed: the instant is the same, but SQL compares the text (periods), and
-    /// `01/10/2026 08:00` sorts before every period (insider review 11).
+    /// `01/10/2026 08:00` sorts before every period
+    /// (`forged_events::a_report_or_score_with_a_submission_time_in_another_form_is_refused`).
     pub times_as_stored: Vec<String>,
 }
 

@@ -98,7 +98,8 @@ pub fn stored(text: &str) -> Option<Timestamp> {
 /// Reads a stored time only in the one form phananh writes ([`format`]); None for any other,
 /// even of the same instant. For what the log seals or judges by its instant while SQL
 /// compares its text (periods, due clocks): `01/10/2026 08:00` is the instant of
-/// `2026-10-01T08:00:00+07:00` but sorts before every period (insider review 11).
+/// `2026-10-01T08:00:00+07:00` but sorts before every period
+/// (`forged_events::a_submission_time_rewritten_in_another_form_is_named`).
 pub fn canonical(text: &str) -> Option<Timestamp> {
     stored(text).filter(|at| format(at) == text)
 }
@@ -210,7 +211,8 @@ mod tests {
         assert_eq!(at("2026-08-03T09:15:00+07:00"), "2026-08-03T09:15:00+07:00");
     }
 
-    /// Every other text of the instant is refused, however it sorts (insider review 11).
+    /// Every other text of the instant is refused, however it sorts (at the user's end,
+    /// `forged_events::a_deadline_rewritten_in_another_form_hides_no_breach`).
     #[test]
     fn only_the_stored_form_is_canonical() {
         let written = "2026-08-03T09:15:00+07:00";

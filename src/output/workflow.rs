@@ -1,6 +1,7 @@
 //! What a workflow step says on standard error besides its line (`cli::workflow` prints
 //! both): that a return or a reply came after the agency's deadline, and that what a step
-//! makes public holds personal data or a media link naming the reporter. Built from what
+//! makes public holds personal data or a media link naming the reporter; and what
+//! `classify --apply` did. Built from what
 //! `app::workflow` recorded; nothing here reads the database.
 
 use crate::domain::clocks::LateStop;
@@ -105,6 +106,37 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
         format!(
             "warning: the content, address or result of report {id} to be made public holds personal data, which public views replace with {MARK}: {}{en}",
             hidden.en()
+        ),
+    )
+}
+
+/// What `classify --apply` says after its table: how many the suggestion classified, and
+/// which are still a person's, by number, with the command for the first ("còn 1 chưa rõ"
+/// sent the operator to read the table for which one).
+pub fn classified(applied: usize, unclear: &[i64]) -> Localized {
+    let left = unclear.len();
+    let (vi_left, en_left) = match unclear.first() {
+        None => (
+            "không còn phản ánh nào chưa rõ".to_owned(),
+            "none left unclear".to_owned(),
+        ),
+        Some(first) => {
+            let shown = crate::storage::journal::first_named(unclear, ", ", i64::to_string);
+            (
+                format!(
+                    "còn {left} chưa rõ, cần người phân loại: {shown} (`phananh classify {first} --field MÃ` hoặc `phananh triage`)"
+                ),
+                format!(
+                    "{left} unclear, left for a person: {shown} (`phananh classify {first} --field CODE` or `phananh triage`)"
+                ),
+            )
+        }
+    };
+    Localized::new(
+        format!("Đã phân loại {applied} phản ánh theo gợi ý; {vi_left}."),
+        format!(
+            "classified {} by suggestion; {en_left}",
+            crate::i18n::count_en(applied, "report", "reports")
         ),
     )
 }

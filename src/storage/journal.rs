@@ -92,7 +92,7 @@ impl std::fmt::Display for EditedBehind {
 /// The refusal of a step whose report row is not the one the log sealed last, with the
 /// report as its context. When that last seal is an event that does not hold in the chain
 /// (appended with `sqlite3`), the event is named, not the row: the row may never have been
-/// touched (insider review 9, point 2).
+/// touched (`forged_events::an_event_appended_for_an_untouched_report_is_named_not_its_row`).
 fn edited_behind(conn: &Connection, report_id: i64) -> anyhow::Error {
     let unheld = match unheld_among(conn, &[report_id]) {
         Ok(unheld) => unheld,

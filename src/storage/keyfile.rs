@@ -41,7 +41,8 @@ pub enum KeyError {
     /// Something other than a regular file stands at the path (a folder, a FIFO, a
     /// device): refused before it is read, which for a FIFO would wait for ever.
     NotAFile(super::private::Standing),
-    Unreadable(String),
+    /// Why, in each language.
+    Unreadable(crate::i18n::Localized),
 }
 
 /// The most a key file holds: one key, or one key and the id it replaces, in a few lines.
@@ -53,8 +54,8 @@ pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
     let (text, meta) = read_text(path)?;
     // What the file is comes first: `chmod 600` is advice for a key file only, never for
     // whatever else `--key-file` names (`/etc/passwd`).
-    let key = MasterKey::from_file_text(&text)
-        .ok_or_else(|| KeyError::Unreadable("not a phananh key file".to_owned()))?;
+    let key =
+        MasterKey::from_file_text(&text).ok_or_else(|| KeyError::Unreadable(not_a_key_file()))?;
     let mode = meta.mode() & 0o7777;
     if mode & 0o007 != 0 {
         return Err(KeyError::TooOpen(mode));
@@ -66,15 +67,20 @@ pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
 /// only, read without blocking (`private::read_regular`).
 fn read_text(path: &Path) -> Result<(String, std::fs::Metadata), KeyError> {
     use super::private::ReadError;
+    use crate::i18n::Bilingual;
     let (bytes, meta) =
         super::private::read_regular(path, KEY_FILE_LIMIT).map_err(|e| match e {
             ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => KeyError::Missing,
             ReadError::NotRegular(standing) => KeyError::NotAFile(standing),
-            other => KeyError::Unreadable(other.to_string()),
+            other => KeyError::Unreadable(crate::i18n::Localized::new(other.vi(), other.en())),
         })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| KeyError::Unreadable("not a phananh key file".to_owned()))?;
+    let text = String::from_utf8(bytes).map_err(|_| KeyError::Unreadable(not_a_key_file()))?;
     Ok((text, meta))
+}
+
+/// What a file that holds no phananh key is said to be (`/etc/passwd` given by mistake).
+fn not_a_key_file() -> crate::i18n::Localized {
+    crate::i18n::Localized::new("không phải tệp khóa phananh", "not a phananh key file")
 }
 
 fn capitalized(text: &str) -> String {
@@ -124,12 +130,12 @@ pub fn explain(error: &KeyError, path: &Path) -> Localized {
         }
         KeyError::Unreadable(why) => Localized::new(
             format!(
-                "Không đọc được tệp khóa {shown} ({why}); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",
-                HOW_TO_SET.0
+                "Không đọc được tệp khóa {shown} ({}); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",
+                why.vi, HOW_TO_SET.0
             ),
             format!(
-                "cannot read the key file {shown} ({why}); check that it is this database's key file ({})",
-                HOW_TO_SET.1
+                "cannot read the key file {shown} ({}); check that it is this database's key file ({})",
+                why.en, HOW_TO_SET.1
             ),
         ),
     }

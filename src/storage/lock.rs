@@ -97,7 +97,8 @@ pub fn shared(path: &Path) -> Result<bool> {
 /// How long a command waits for a restore before giving up. A restore holds the file for
 /// its copy and checks, minutes on the largest databases; anything holding it longer is no
 /// restore (whoever may open the file can hold it with `flock -x DB sleep infinity`), and
-/// cron's sweep waited for it for ever, one more each run (insider review 10).
+/// cron's sweep waited for it for ever, one more each run
+/// (`concurrency::a_database_held_for_ever_with_flock_is_given_up_on_saying_so`).
 const RESTORE_WAIT: Duration = Duration::from_secs(30 * 60);
 
 /// `RESTORE_WAIT`, or in a debug build `PHANANH_RESTORE_WAIT_MS`: the test plays a holder

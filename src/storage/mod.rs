@@ -172,7 +172,8 @@ fn present(path: &Path) -> Result<bool> {
 
 /// Refuses a database, or one of the side files SQLite opens beside it, that is not a
 /// regular file: SQLite would read a FIFO (or write a `-journal` into one) and wait for
-/// ever, and a command run by cron would hang without a word (insider review 10, point 1).
+/// ever, and a command run by cron would hang without a word
+/// (`setup::a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once`).
 /// Judged on the file opened without blocking, as key files are (`private::read_regular`).
 fn all_regular(path: &Path) -> Result<()> {
     regular_files(path, ("Cơ sở dữ liệu", "the database"))
@@ -180,7 +181,8 @@ fn all_regular(path: &Path) -> Result<()> {
 
 /// Refuses a backup to restore, or its side files, that is not a regular file, as
 /// [`all_regular`] does for the database: a FIFO there made `restore` wait for ever while
-/// it held every other phananh process out of the live database (insider review 10).
+/// it held every other phananh process out of the live database
+/// (`backup::a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out`).
 pub fn backup_regular(path: &Path) -> Result<()> {
     regular_files(path, ("Tệp sao lưu", "the backup"))
 }
@@ -305,7 +307,7 @@ pub fn create(path: &Path) -> Result<Connection> {
 /// Dropped unfinished (a failed `init`: the admin's row, the key, a full disk), nothing of
 /// it remains: built in place, a failure after the schema left a database without an admin
 /// account, which a second `init` refused as "already a phananh database" and nobody could
-/// use (insider review 10, point 2).
+/// use (`setup::an_init_that_fails_after_making_the_file_leaves_nothing_behind`).
 pub struct Building {
     // Declared before `partial`: the connection closes before the files are removed.
     conn: Connection,

@@ -170,23 +170,35 @@ pub enum ReadError {
     Io(io::Error),
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+/// Why nothing was read, in each language: the system's own text of a rarer I/O error is
+/// kept in both (`i18n::io_vi`), which at least names it.
+impl crate::i18n::Bilingual for ReadError {
+    fn vi(&self) -> std::borrow::Cow<'static, str> {
         match self {
             ReadError::NotRegular(standing) => {
-                write!(
-                    f,
-                    "{} / {}, not a regular file",
-                    standing.en(),
-                    standing.vi()
-                )
+                format!("{}, không phải một tệp thường", standing.vi()).into()
             }
-            ReadError::TooLarge(limit) => {
-                let size = size_of_limit(*limit);
-                write!(f, "larger than {size} / lớn hơn {size}")
-            }
-            ReadError::Io(e) => e.fmt(f),
+            ReadError::TooLarge(limit) => format!("lớn hơn {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => crate::i18n::io_vi(e).into(),
         }
+    }
+
+    fn en(&self) -> std::borrow::Cow<'static, str> {
+        match self {
+            ReadError::NotRegular(standing) => {
+                format!("{}, not a regular file", standing.en()).into()
+            }
+            ReadError::TooLarge(limit) => format!("larger than {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => e.to_string().into(),
+        }
+    }
+}
+
+/// In English, as an error's `Display` is (`i18n::Localized`); a message gives `vi()` to
+/// a Vietnamese reader.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Bilingual::en(self))
     }
 }
 
@@ -194,7 +206,7 @@ impl std::fmt::Display for ReadError {
 /// `limit` bytes, with the metadata of the file read. Opened without blocking and judged on
 /// the opened file, so that nothing put at the name in between is read: a FIFO planted at a
 /// key path made the command wait for a writer for ever, and a device (`/dev/zero`) filled
-/// the memory (insider review 9, point 3).
+/// the memory (`keys::a_fifo_or_a_folder_at_the_key_path_is_refused_at_once_and_named`).
 pub fn read_regular(path: &Path, limit: u64) -> Result<(Vec<u8>, fs::Metadata), ReadError> {
     let (file, meta) = open_regular(path)?;
     Ok((read_at_most(file, limit)?, meta))
@@ -229,7 +241,8 @@ fn size_of_limit(limit: u64) -> String {
 /// Opens `path` for reading when it is a regular file, with the metadata of the file
 /// opened. Without blocking, and judged on the opened file rather than on the name, so that
 /// a FIFO or a device is refused before anything waits on it: a FIFO planted in place of
-/// the database made every command hang, holding cron's sweep (insider review 10, point 1).
+/// the database made every command hang, holding cron's sweep
+/// (`setup::a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once`).
 pub fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
     let file = fs::OpenOptions::new()
         .read(true)
@@ -532,14 +545,14 @@ mod tests {
             read_at_most(io::repeat(b'a'), 8 << 20),
             Err(ReadError::TooLarge(_))
         ));
+        use crate::i18n::Bilingual;
         assert_eq!(
             ReadError::TooLarge(8 << 20).to_string(),
-            "larger than 8 MiB / lớn hơn 8 MiB"
+            "larger than 8 MiB"
         );
-        assert_eq!(
-            ReadError::TooLarge(64 << 10).to_string(),
-            "larger than 64 KiB / lớn hơn 64 KiB"
-        );
+        assert_eq!(ReadError::TooLarge(8 << 20).vi(), "lớn hơn 8 MiB");
+        assert_eq!(ReadError::TooLarge(64 << 10).en(), "larger than 64 KiB");
+        assert_eq!(ReadError::TooLarge(64 << 10).vi(), "lớn hơn 64 KiB");
         assert_eq!(size_of_limit(1536 << 10), "1536 KiB");
     }
 
@@ -560,7 +573,8 @@ mod tests {
         assert!(!target.exists(), "nothing was created through the link");
         let said = create_or_say(&link).unwrap_err().to_string();
         assert!(said.contains("symbolic link"), "{said}");
-        // Insider review 9, point 4: what stands there is said, and moved, not removed.
+        // What stands there is said, and moved, not removed (at the user's end,
+        // `keys::a_folder_where_a_key_is_made_is_named_and_moved_away_not_removed`).
         let folder = dir.path().join("folder");
         fs::create_dir(&folder).unwrap();
         let said = create_or_say(&folder).unwrap_err().to_string();

@@ -291,7 +291,8 @@ pub fn load_or_unreadable(conn: &Connection, id: i64) -> Result<Result<Option<Re
 
 /// [`from_row`] for a walk over many reports (`list`, the exports): a row phananh cannot
 /// have written is named by its number, as [`load`] names it, not in SQLite's words
-/// ("Conversion error from type Text at index: 2", exit 1; insider review 12).
+/// ("Conversion error from type Text at index: 2", exit 1;
+/// `forged_events::a_submission_time_on_a_day_no_calendar_has_is_an_edit_everywhere`).
 pub fn listed_row(row: &Row<'_>) -> Result<Report> {
     match from_row(row) {
         Err(rusqlite::Error::FromSqlConversionFailure(_, _, why)) => {

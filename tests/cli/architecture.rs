@@ -296,16 +296,20 @@ fn command_modules(sources: &[Source]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The command module a source file of `src/cli/` is ("backup" for src/cli/backup.rs).
+fn command_of(source: &Source) -> Option<&str> {
+    source
+        .path
+        .strip_prefix("src/cli/")
+        .and_then(|p| p.strip_suffix(".rs"))
+}
+
 /// `path: module`, for each command file that names another command's module.
 fn commands_using_commands(sources: &[Source]) -> Vec<String> {
     let commands = command_modules(sources);
     let mut found = Vec::new();
     for source in sources {
-        let Some(own) = source
-            .path
-            .strip_prefix("src/cli/")
-            .and_then(|p| p.strip_suffix(".rs"))
-        else {
+        let Some(own) = command_of(source) else {
             continue;
         };
         if own == "mod" {
@@ -375,6 +379,52 @@ fn layers_crossed(sources: &[Source]) -> Vec<String> {
     found
 }
 
+/// The command files that still word their notices themselves (`ctx.status` given a literal
+/// or a `format!`): each should hand what its use case did to `src/output/`, as
+/// `cli::backup`, `cli::sweep` and `cli::workflow` do. The list only shrinks. (An error a
+/// command's own parsing words, a value parser's, is the command's.)
+const COMMANDS_STILL_WORDING: [&str; 13] = [
+    "audit",
+    "calendar",
+    "demo",
+    "erase",
+    "export",
+    "ingest",
+    "init",
+    "key",
+    "reference",
+    "route",
+    "services",
+    "settings",
+    "validate",
+];
+
+/// `(command, line)`, for each place a command file not in `except` words a notice itself.
+fn notices_worded_in_commands(sources: &[Source], except: &[&str]) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for source in sources {
+        let Some(own) = command_of(source) else {
+            continue;
+        };
+        if own == "help_vi" || except.contains(&own) {
+            continue;
+        }
+        let (code, _) = outside_tests(source);
+        let line_at = |at: usize| code[..at].matches('\n').count() + 1;
+        for (at, call) in code.match_indices("ctx.status(") {
+            let argument = code[at + call.len()..].trim_start();
+            // A string literal is blanked, so the argument reads as nothing before its comma.
+            if argument.starts_with(',')
+                || argument.starts_with("&format!")
+                || argument.starts_with("format!")
+            {
+                found.push((own.to_owned(), line_at(at)));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn sql_is_written_only_in_storage() {
     let found = sql_outside_storage(library());
@@ -403,6 +453,29 @@ fn each_layer_uses_only_the_layers_below_it() {
 }
 
 #[test]
+fn commands_leave_their_notices_wording_to_output() {
+    let found: Vec<String> = notices_worded_in_commands(library(), &COMMANDS_STILL_WORDING)
+        .into_iter()
+        .map(|(command, line)| format!("src/cli/{command}.rs:{line}"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "a command file words a notice itself (put the wording in src/output/, as output::backup does):\n{}",
+        found.join("\n")
+    );
+    // A listed file that no longer words any leaves the list.
+    let still: BTreeSet<String> = notices_worded_in_commands(library(), &[])
+        .into_iter()
+        .map(|(command, _)| command)
+        .collect();
+    let listed: BTreeSet<String> = COMMANDS_STILL_WORDING.map(str::to_owned).into();
+    assert_eq!(
+        still, listed,
+        "COMMANDS_STILL_WORDING lists those that still do"
+    );
+}
+
+#[test]
 fn the_examples_use_the_library_not_its_command_layer() {
     for source in sources("examples") {
         assert!(
@@ -411,6 +484,88 @@ fn the_examples_use_the_library_not_its_command_layer() {
             source.path
         );
     }
+}
+
+/// The test files of `tests/cli/` (one module each) and their text.
+fn test_modules() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    rust_files(&root.join("tests/cli"))
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_stem()?.to_str()?.to_owned();
+            let text = std::fs::read_to_string(&path).expect("a readable test file");
+            Some((name, text))
+        })
+        .filter(|(name, _)| name != "main" && name != "common")
+        .collect()
+}
+
+/// `` `module::test_name` `` in `text` where `module` is a test file and the name reads as a
+/// test's (a sentence: three underscores at least, so that `output::sweep` is left alone),
+/// for each such name the module does not define.
+fn tests_cited_but_missing(text: &str, modules: &[(String, String)]) -> Vec<String> {
+    let mut missing = Vec::new();
+    for quoted in text.split('`').skip(1).step_by(2) {
+        let Some((module, name)) = quoted.split_once("::") else {
+            continue;
+        };
+        let is_word = |w: &str| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        if !is_word(module) || !is_word(name) || name.matches('_').count() < 3 {
+            continue;
+        }
+        if let Some((_, source)) = modules.iter().find(|(m, _)| m == module)
+            && !source.contains(&format!("fn {name}("))
+        {
+            missing.push(quoted.to_owned());
+        }
+    }
+    missing
+}
+
+/// A comment or a document that cites the test playing an attack or a rule cites one that
+/// exists, and none cites a review round a reader of the repository cannot look up.
+#[test]
+fn every_test_the_sources_and_documents_cite_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let modules = test_modules();
+    let mut files = rust_files(&root.join("src"));
+    files.extend(
+        [
+            "README.md",
+            "SECURITY.md",
+            "docs/rules.md",
+            "docs/testing.md",
+        ]
+        .iter()
+        .map(|f| root.join(f)),
+    );
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a readable file");
+        let shown = file
+            .strip_prefix(root)
+            .expect("under the manifest")
+            .display();
+        for missing in tests_cited_but_missing(&text, &modules) {
+            found.push(format!("{shown}: `{missing}` is no test"));
+        }
+        if file.starts_with(root.join("src")) && text.to_lowercase().contains("insider review") {
+            found.push(format!(
+                "{shown}: cites an insider review (cite SECURITY.md, docs/rules.md or the test)"
+            ));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let cited = "`sealed::no_step_seals_a_report_row_edited_behind_the_tools_back`, \
+        `sealed::no_such_test_of_a_row_at_all`, `output::sweep`";
+    assert_eq!(
+        tests_cited_but_missing(cited, &modules),
+        ["sealed::no_such_test_of_a_row_at_all"]
+    );
 }
 
 /// The checks above are only as good as the lexer: each case here is one it must read as

@@ -262,3 +262,98 @@ fn an_english_span_of_days_is_named_with_english_dates_in_every_form() {
         assert!(!text.contains("01/08/2026"), "a Vietnamese date in English");
     }
 }
+
+/// A file phananh will not read — a table or a checkpoint past its size limit, a key file
+/// past its own or not a key file at all — is refused in the reader's language only: the
+/// reason read "larger than 8 MiB / lớn hơn 8 MiB" in both languages, and a key file's
+/// reason stayed English inside the Vietnamese message.
+#[test]
+fn a_file_phananh_will_not_read_is_refused_in_one_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let sized = |name: &str, len: u64| {
+        let path = env.dir().join(name);
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(len).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let (table, checkpoint, key) = (
+        sized("big.csv", 9 << 20),
+        sized("big.json", 9 << 20),
+        sized("big.key", 65 << 10),
+    );
+    let passwd = env.dir().join("passwd");
+    std::fs::write(&passwd, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    std::fs::set_permissions(&passwd, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let passwd = passwd.to_str().unwrap().to_owned();
+    let signing = env.dir().join("audit.key");
+    env.run(&["audit", "keygen", "--out", signing.to_str().unwrap()])
+        .success();
+    let public = format!("{}.pub", signing.display());
+    let reveal = |key: &str| {
+        vec![
+            "--key-file",
+            key,
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "Gọi lại xác minh",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    };
+    let owned = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    let cases = [
+        (
+            ADMIN,
+            owned(&["agency", "import", &table]),
+            "lớn hơn 8 MiB",
+            "larger than 8 MiB",
+        ),
+        (
+            AUDITOR,
+            owned(&[
+                "audit",
+                "verify",
+                "--checkpoint",
+                &checkpoint,
+                "--pubkey",
+                &public,
+            ]),
+            "lớn hơn 8 MiB",
+            "larger than 8 MiB",
+        ),
+        (
+            RECEPTION,
+            reveal(&key),
+            "lớn hơn 64 KiB",
+            "larger than 64 KiB",
+        ),
+        (
+            RECEPTION,
+            reveal(&passwd),
+            "không phải tệp khóa phananh",
+            "not a phananh key file",
+        ),
+    ];
+    for (user, args, vi, en) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let in_vi = [&["--lang", "vi"][..], &args].concat();
+        env.run_as(user, &in_vi)
+            .failure()
+            .stderr_has(vi)
+            .never_shows(en);
+        let in_en = [&["--lang", "en"][..], &args].concat();
+        let run = env.run_as(user, &in_en);
+        run.failure().stderr_has(en).never_shows(vi);
+        assert!(
+            !has_vietnamese(&run.stderr),
+            "Vietnamese left in English for `{}`:\n{}",
+            args.join(" "),
+            run.stderr
+        );
+    }
+}

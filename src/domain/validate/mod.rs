@@ -221,9 +221,10 @@ pub fn check_complete(submission: &Submission, thresholds: &LanguageThresholds) 
 
 /// Whether a reporter's name field names no one: not a letter in it, only digits and marks
 /// (a phone number typed where the name goes, "0912 345 678"). Đ6.3 asks for the name, and a
-/// number is none (docs/rules.md §1 \[choice\], insider review 9, point 5): `missing_name`,
-/// as for a blank field. A name with a number beside it still names someone
-/// ([`phone_in_name`]).
+/// number is none (docs/rules.md §1 \[choice\]; at the user's end,
+/// `validate::a_phone_in_the_name_field_is_no_name_and_a_phone_beside_a_name_is_warned_of`):
+/// `missing_name`, as for a blank field. A name with a number beside it still names
+/// someone ([`phone_in_name`]).
 pub fn names_no_one(name: &str) -> bool {
     !name.chars().any(char::is_alphabetic)
 }
@@ -246,7 +247,7 @@ mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
 
-    /// Insider review 9, point 5: a phone typed into the name field was a name.
+    /// A phone typed into the name field was taken for a name (docs/rules.md §1 \[choice\]).
     #[test]
     fn a_phone_as_the_name_is_no_name_and_a_phone_beside_a_name_is_noticed() {
         for name in ["0912345678", "0912 345 678", "+84 912.345.678", "12345"] {

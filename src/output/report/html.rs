@@ -376,40 +376,75 @@ fn week_bar(week: &CountedWeek, l: Lang) -> Bar {
     }
 }
 
+/// The document in the order Decree 30/2020/NĐ-CP, Appendix I lays it out: the head, the
+/// body's sections, the foot with the recipients and the signature, then the annex.
 pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     let r = &b.report;
     let mut o = String::with_capacity(64 * 1024);
-    let lang = l.pick("vi", "en");
-    // An empty `document.*` setting takes the document's own text in its language.
-    let doc = |key: &str| {
-        let set = b.document.get(key).map(|v| v.trim()).unwrap_or_default();
-        if !set.is_empty() || key == "document.signer_name" {
-            return set.to_owned();
-        }
-        let (vi, en) = match key {
-            // Two lines each, as documents write them: on one, the column broke them at its
-            // last space ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU", "CỔNG THÔNG TIN ĐIỆN TỬ / TỈNH").
-            "document.superior" => (
-                "ỦY BAN NHÂN DÂN/TỈNH CÀ MAU",
-                "PEOPLE'S COMMITTEE OF/CÀ MAU PROVINCE",
-            ),
-            "document.issuer" => ("CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
-            // An identifier, the same in either language: the register files it as written.
-            "document.symbol" => ("BC-CTTĐT", "BC-CTTĐT"),
-            "document.place" => ("Cà Mau", "Cà Mau"),
-            "document.recipient" => (
-                "Ủy ban nhân dân tỉnh Cà Mau",
-                "the People's Committee of Cà Mau province",
-            ),
-            "document.copies" => (
-                "Như trên; Sở Nội vụ; Lưu: VT",
-                "As above; Department of Home Affairs; Archive",
-            ),
-            "document.signer_title" => ("GIÁM ĐỐC", "DIRECTOR"),
-            _ => ("", ""),
-        };
-        l.pick(vi, en).to_owned()
+    let as_of_date = crate::domain::time::stored(&r.as_of)
+        .map(|t| t.date_naive())
+        .unwrap_or(r.period.to);
+    write_head(&mut o, b, as_of_date, l);
+    write_totals(&mut o, b, l);
+    write_deadlines(&mut o, b, l);
+    write_agencies(&mut o, b, l);
+    write_breakdown(&mut o, b, l);
+    write_satisfaction(&mut o, b, l);
+    let annex = write_cases(&mut o, b, l)?;
+    o.push_str("</main>");
+    write_signature(&mut o, b, l);
+    write_footer(&mut o, b, l);
+    write_annex(
+        &mut o,
+        &annex,
+        &document(b, "document.symbol", l),
+        as_of_date,
+        b,
+        l,
+    )?;
+    o.push_str("</body></html>\n");
+    Ok(o)
+}
+
+/// A `document.*` setting; an empty one takes the document's own text in its language.
+fn document(b: &Built, key: &str, l: Lang) -> String {
+    let set = b.document.get(key).map(|v| v.trim()).unwrap_or_default();
+    if !set.is_empty() || key == "document.signer_name" {
+        return set.to_owned();
+    }
+    let (vi, en) = match key {
+        // Two lines each, as documents write them: on one, the column broke them at its
+        // last space ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU", "CỔNG THÔNG TIN ĐIỆN TỬ / TỈNH").
+        "document.superior" => (
+            "ỦY BAN NHÂN DÂN/TỈNH CÀ MAU",
+            "PEOPLE'S COMMITTEE OF/CÀ MAU PROVINCE",
+        ),
+        "document.issuer" => ("CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
+        // An identifier, the same in either language: the register files it as written.
+        "document.symbol" => ("BC-CTTĐT", "BC-CTTĐT"),
+        "document.place" => ("Cà Mau", "Cà Mau"),
+        "document.recipient" => (
+            "Ủy ban nhân dân tỉnh Cà Mau",
+            "the People's Committee of Cà Mau province",
+        ),
+        "document.copies" => (
+            "Như trên; Sở Nội vụ; Lưu: VT",
+            "As above; Department of Home Affairs; Archive",
+        ),
+        "document.signer_title" => ("GIÁM ĐỐC", "DIRECTOR"),
+        _ => ("", ""),
     };
+    l.pick(vi, en).to_owned()
+}
+
+/// The document's head up to its lead sentence: the HTML head, then (Decree 30/2020/NĐ-CP,
+/// Appendix I) the issuing body and number on the left, the national title and motto with
+/// the place and date on the right; then the kind of document and its subject, the
+/// addressee, and the lead that opens the sections.
+fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
+    let r = &b.report;
+    let lang = l.pick("vi", "en");
+    let doc = |key: &str| document(b, key, l);
     // The subject runs on into the period: "… hiện trường tháng 10/2026", "… quý IV năm 2026".
     let period = r.period.text(l);
     let mut letters = period.chars();
@@ -435,12 +470,6 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         )),
         esc(&r.period.text(l))
     );
-    // Decree 30/2020/NĐ-CP, Appendix I: the issuing body and number on the left, the national
-    // title and motto with the place and date on the right; then the kind of document and its
-    // subject, the addressee, the body, and at the foot the recipients and the signature.
-    let as_of_date = crate::domain::time::stored(&r.as_of)
-        .map(|t| t.date_naive())
-        .unwrap_or(r.period.to);
     let _ = write!(
         o,
         "<header><table class=\"masthead\"><tr>\
@@ -482,16 +511,20 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment(&r.as_of, l),
     );
+}
 
+/// Section 1: the totals and the four charts.
+fn write_totals(o: &mut String, b: &Built, l: Lang) {
+    let r = &b.report;
     let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
-    table(&mut o, TOTALS, super::totals(&r.totals), l);
+    table(o, TOTALS, super::totals(&r.totals), l);
     o.push_str("<div class=\"charts\">");
     let weeks: Vec<Bar> = super::counted_weeks(r)
         .map(|week| week_bar(&week, l))
         .collect();
     let max = weeks.iter().map(|w| w.value).fold(0.0, f64::max);
     bars(
-        &mut o,
+        o,
         l.pick(
             "Số phản ánh nhận theo tuần (từ thứ Hai)",
             "Reports received per week (from Monday)",
@@ -529,7 +562,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     rates.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.label.cmp(&y.1.label)));
     let rates: Vec<Bar> = rates.into_iter().map(|(_, bar)| bar).collect();
     bars(
-        &mut o,
+        o,
         l.pick(
             "Tỷ lệ xử lý đúng hạn theo cơ quan",
             "On-time rate per agency",
@@ -546,7 +579,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         .collect();
     let max = reasons.iter().map(|x| x.value).fold(0.0, f64::max);
     bars(
-        &mut o,
+        o,
         l.pick("Lý do từ chối tiếp nhận", "Reasons for rejection"),
         &reasons,
         max,
@@ -562,7 +595,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         .collect();
     let max = ratings.iter().map(|x| x.value).fold(0.0, f64::max);
     bars(
-        &mut o,
+        o,
         l.pick(
             "Đánh giá của người dân (1–5 sao)",
             "Citizens' ratings (1–5 stars)",
@@ -573,7 +606,11 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         false,
     );
     o.push_str("</div>");
+}
 
+/// Section 2: the deadlines by stage, with how the on-time rate is counted.
+fn write_deadlines(o: &mut String, b: &Built, l: Lang) {
+    let r = &b.report;
     let _ = write!(
         o,
         "<h2>{}</h2>",
@@ -582,7 +619,7 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     // A row of no stage (a total) is the terminal's; the document lists the stages of Đ7.2,
     // Đ8.1.b and Đ9.4.
     table(
-        &mut o,
+        o,
         STAGES,
         r.stages.iter().filter(|st| st.stage.is_some()).cloned(),
         l,
@@ -600,13 +637,16 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         "<p class=\"muted\">{}</p>",
         esc(super::processing_ends_with_a_return(l))
     );
+}
 
+/// Section 3: the handling agencies, with how their rounds and on-time rate are counted.
+fn write_agencies(o: &mut String, b: &Built, l: Lang) {
     let _ = write!(
         o,
         "<h2>{}</h2>",
         esc(l.pick("3. Kết quả của các cơ quan xử lý", "3. Handling agencies"))
     );
-    table(&mut o, AGENCIES, super::agencies(b), l);
+    table(o, AGENCIES, super::agencies(b), l);
     let _ = write!(
         o,
         "<p class=\"muted\">{}</p>",
@@ -620,7 +660,12 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             "An agency's on-time rate = replied on time ÷ (replied + open past due), rounded once, half up."
         ))
     );
+}
 
+/// Section 4: the breakdowns by field, agency, rejection reason and commune, each with
+/// what it adds up to.
+fn write_breakdown(o: &mut String, b: &Built, l: Lang) {
+    let r = &b.report;
     let _ = write!(
         o,
         "<h2>{}</h2>",
@@ -629,24 +674,32 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             "4. Breakdown: fields, handling agencies, rejection reasons, communes"
         ))
     );
-    table(&mut o, BY_FIELD, super::by_field(b, l), l);
-    counted_over(&mut o, true, r.totals.accepted, l);
-    table(&mut o, BY_AGENCY, super::by_agency(b, l), l);
-    counted_over(&mut o, true, r.totals.accepted, l);
-    table(&mut o, REJECTIONS, super::rejections(b, l), l);
+    table(o, BY_FIELD, super::by_field(b, l), l);
+    counted_over(o, true, r.totals.accepted, l);
+    table(o, BY_AGENCY, super::by_agency(b, l), l);
+    counted_over(o, true, r.totals.accepted, l);
+    table(o, REJECTIONS, super::rejections(b, l), l);
     if let Some(note) = super::overlapping_reasons(b, l) {
         let _ = write!(o, "<p class=\"muted\">{}</p>", esc(&note));
     }
-    table(&mut o, BY_COMMUNE, super::by_commune(b), l);
-    counted_over(&mut o, false, r.totals.received, l);
+    table(o, BY_COMMUNE, super::by_commune(b), l);
+    counted_over(o, false, r.totals.received, l);
+}
 
+/// Section 5: the satisfaction.
+fn write_satisfaction(o: &mut String, b: &Built, l: Lang) {
+    let r = &b.report;
     let _ = write!(
         o,
         "<h2>{}</h2>",
         esc(l.pick("5. Mức độ hài lòng", "5. Satisfaction"))
     );
-    table(&mut o, SATISFACTION, [s.clone()], l);
+    table(o, SATISFACTION, [r.satisfaction.clone()], l);
+}
 
+/// Section 6: the late, prolonged and unresolved cases, in the body when few, else in the
+/// annex (returned, to be written after the document).
+fn write_cases<'a>(o: &mut String, b: &'a Built, l: Lang) -> anyhow::Result<Vec<Annexed<'a>>> {
     let _ = write!(
         o,
         "<h2>{}</h2>",
@@ -669,11 +722,14 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             &b.cases.unresolved,
         ),
     ] {
-        cases(&mut o, &mut annex, title, columns, list, b, l)?;
+        cases(o, &mut annex, title, columns, list, b, l)?;
     }
-    o.push_str("</main>");
+    Ok(annex)
+}
 
-    // The foot: recipients on the left, the signer's authority, title and name on the right.
+/// The foot: recipients on the left, the signer's authority, title and name on the right.
+fn write_signature(o: &mut String, b: &Built, l: Lang) {
+    let doc = |key: &str| document(b, key, l);
     let doc_copies = doc("document.copies");
     // Decree 30/2020/NĐ-CP, Appendix I, "Nơi nhận": each line ends with ";", the last (the
     // archive, "Lưu: VT, …") with ".".
@@ -705,7 +761,11 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
         titles.concat(),
         esc(&doc("document.signer_name")),
     );
+}
 
+/// The footer: the moment of the figures, the calendar versions and the settings applied.
+fn write_footer(o: &mut String, b: &Built, l: Lang) {
+    let r = &b.report;
     let settings: Vec<String> = super::settings_in_words(b)
         .into_iter()
         .map(|(meaning, value, key)| {
@@ -735,9 +795,6 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
             "Made by phananh from the event log; contains no reporter's personal data."
         ))
     );
-    write_annex(&mut o, &annex, &doc("document.symbol"), as_of_date, b, l)?;
-    o.push_str("</body></html>\n");
-    Ok(o)
 }
 
 /// A reason's label up to its first clause (its article is in the tables), whole.

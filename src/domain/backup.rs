@@ -1,0 +1,105 @@
+//! What a backup and a restore did, as their messages name it (`output::backup`): done by
+//! `app::backup`, said by `cli::backup`. Records only; the one rule here is which event a
+//! restore's notice must explain (`Untrusted::unconfirmed_by_next`).
+
+use std::path::PathBuf;
+
+use crate::domain::audit::ChainBreak;
+use crate::domain::identity::AuthMode;
+
+/// A backup taken: where it is (made absolute), its pages and bytes.
+#[derive(Debug)]
+pub struct BackedUp {
+    pub path: PathBuf,
+    pub pages: i64,
+    pub bytes: u64,
+    /// What `audit verify` names first in the copy, for which `restore` would refuse it. The
+    /// copy is kept all the same: it is the evidence of the database as it stood.
+    pub broken: Option<ChainBreak>,
+}
+
+/// A restore done: the database replaced, the backup it came from (made absolute), the
+/// pages copied and the events whose chain was checked.
+#[derive(Debug)]
+pub struct Restored {
+    pub db: PathBuf,
+    pub path: PathBuf,
+    pub pages: i64,
+    pub events_checked: i64,
+    /// The backup's head was not in the chain, and `--force` replaced it anyway.
+    pub forced: bool,
+    /// Another session (the sqlite3 shell) still reads the replaced pages, which stay in
+    /// the file until the WAL is next copied into it.
+    pub lingering: bool,
+    /// Reports of the restored copy whose identity the live database had erased since:
+    /// erased again.
+    pub reerased: Vec<i64>,
+    /// Erasures of the live log not made again, because the report the event sealed does
+    /// not carry, in the backup, the app id the erasure is about.
+    pub not_reerased: Vec<NotReapplied>,
+    /// Reports erased again whose public texts now hide names by their shape only: no key
+    /// opened their identity in the backup, and the live erasure's places do not fit them.
+    pub shape_only: Vec<i64>,
+    /// Erasures of the live log whose report the backup lacks, written again about no
+    /// report: the event and the app id it is about.
+    pub without_report: Vec<(i64, Option<String>)>,
+    /// Erasures of the live log not made again because `audit verify` judges their account
+    /// could not write them: the event, the report it erased (None when the log holds no
+    /// such erasure about a report), and what verify says of it.
+    pub unauthorised: Vec<(i64, Option<i64>, ChainBreak)>,
+    /// What of the live log was not made again because it comes at or after the first event
+    /// that does not hold in the chain (`audit::first_untrusted`), if there is one.
+    pub untrusted: Option<Untrusted>,
+    /// Reveals and full exports of the live log made after the backup, written again in
+    /// the restored copy.
+    pub carried: usize,
+    /// Erasures a restore had written about no report (their report lacking), written again
+    /// the same way: counted apart from the reveals and full exports, which they are not.
+    pub carried_erasures: usize,
+    /// How accounts are authenticated before and after, when the backup's `auth.mode`
+    /// differs from the live one's: back to `trust` anyone who can run phananh on the file
+    /// acts as any account, which nobody must learn by surprise.
+    pub mode_changed: Option<(AuthMode, AuthMode)>,
+}
+
+/// What a restore left out of the live log it replaced, from the first event that does not
+/// hold in its chain on: an event appended with `sqlite3` (its hashes made up) that says
+/// the admin erased an identity or a colleague revealed one, and what phananh itself
+/// recorded after such an event, under the setting or role it may have vouched for
+/// (`forged_events::a_restore_does_not_make_real_an_erasure_or_a_reveal_appended_with_sqlite3`,
+/// `forged_events::a_restore_makes_nothing_again_that_was_written_after_a_forged_event`).
+/// Made again, they would be in a chain that verifies.
+#[derive(Debug, Clone)]
+pub struct Untrusted {
+    /// The first event not to trust, and what is wrong there.
+    pub from: i64,
+    pub problem: ChainBreak,
+    /// The erasures not made again: each event and the report it names.
+    pub erasures: Vec<(i64, i64)>,
+    /// The reveals and full exports not written again: their events.
+    pub accountability: Vec<i64>,
+}
+
+impl Untrusted {
+    /// Whether `from` is left out only because the event after it, the one `audit verify`
+    /// names, does not hold: an event appended after `from` cannot confirm it.
+    pub fn unconfirmed_by_next(&self) -> bool {
+        let named = match self.problem {
+            ChainBreak::EventAltered { id } | ChainBreak::Unlinked { id, .. } => id,
+            _ => self.from,
+        };
+        named != self.from
+    }
+}
+
+/// An erasure of the live log a restore did not make again, and why: the report its event
+/// sealed holds, in the backup, another app id than the erasure is about (or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotReapplied {
+    pub event: i64,
+    pub report_id: i64,
+    /// The app id the erasure is about (sealed in its event, else the live row's).
+    pub claimed: Option<String>,
+    /// What the backup's report of that number carries.
+    pub in_backup: Option<String>,
+}

@@ -1,0 +1,465 @@
+//! What `backup` and `restore` say when done (`cli::backup` prints it): the copy made or
+//! kept as evidence, and after a restore what it made again, wrote again or left out of the
+//! replaced log, each for the admin to act on. Built from what `app::backup` did (`domain::backup`); nothing
+//! here reads the database or decides anything.
+
+use crate::domain::audit::ChainBreak;
+use crate::domain::backup::{BackedUp, NotReapplied, Restored, Untrusted};
+use crate::i18n::{Bilingual, Localized, count_en};
+
+/// The integrity failure (exit status 5) of a backup whose chain `audit verify` would
+/// refuse: the copy is kept as evidence, and the older backups must be kept too.
+pub fn broken_backup(done: &BackedUp, problem: &ChainBreak) -> Localized {
+    let (path, pages, bytes) = (done.path.display(), done.pages, done.bytes);
+    Localized::new(
+        format!(
+            "Chuỗi kiểm toán của cơ sở dữ liệu bị phá vỡ: {}. Bản sao vẫn được giữ ở {path} ({pages} trang, {bytes} byte) làm bằng chứng, nhưng `restore` sẽ từ chối nó. Đừng xóa các bản sao lưu cũ hơn (mã thoát 5 để `&& find … -delete` không chạy): hãy chạy `phananh audit verify`, báo quản trị viên và khôi phục bản sao lưu gần nhất làm trước lần sửa.",
+            problem.vi()
+        ),
+        format!(
+            "the database's audit chain is broken: {problem}. The copy was kept at {path} ({}, {bytes} bytes) as evidence, but `restore` would refuse it. Keep the older backups (exit status 5 stops a `&& find … -delete` rotation): run `phananh audit verify`, tell an admin, and restore the newest backup made before the change",
+            count_en(pages, "page", "pages")
+        ),
+    )
+}
+
+/// The line a backup that proved whole ends with.
+pub fn backed_up(done: &BackedUp) -> Localized {
+    let (path, pages, bytes) = (done.path.display(), done.pages, done.bytes);
+    Localized::new(
+        format!("Đã sao lưu vào {path}: {pages} trang, {bytes} byte, đã kiểm tra toàn vẹn."),
+        format!("backed up to {path}: {pages} pages, {bytes} bytes, integrity checked"),
+    )
+}
+
+/// Everything a restore says, in order: what `--force` replaced, the identities erased
+/// again and the events written again, what was not made again and why (each naming the
+/// command that finishes the job), a changed `auth.mode`, pages that linger, and last the
+/// line saying the restore is done.
+pub fn restored(done: &Restored) -> Vec<Localized> {
+    let mut notices = Vec::new();
+    if done.forced {
+        notices.push(Localized::new(
+            "Khôi phục bắt buộc (--force): chuỗi kiểm toán cũ đã được thay; sự kiện restore ghi lại đầu chuỗi cũ và lý do.",
+            "forced restore (--force): the previous audit chain was replaced; the restore event records its head and the reason",
+        ));
+    }
+    notices.extend(reerased(&done.reerased));
+    notices.extend(carried(done.carried));
+    notices.extend(shape_only(&done.shape_only));
+    notices.extend(without_report(&done.without_report));
+    notices.extend(carried_erasures(done.carried_erasures));
+    notices.extend(done.not_reerased.iter().map(not_reerased));
+    notices.extend(
+        done.unauthorised
+            .iter()
+            .map(|(event, report, problem)| unauthorised(*event, *report, problem)),
+    );
+    notices.extend(done.untrusted.as_ref().and_then(untrusted));
+    notices.extend(
+        done.mode_changed
+            .map(|(before, after)| mode_changed(before, after)),
+    );
+    if done.lingering {
+        notices.push(Localized::new(
+            "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
+            "warning: another session (sqlite3) is reading the database, so the pages of the replaced content stay in the file until the WAL is next copied into it; the last session to close finishes the copy",
+        ));
+    }
+    let (db, path, pages, events) = (
+        done.db.display(),
+        done.path.display(),
+        done.pages,
+        done.events_checked,
+    );
+    notices.push(Localized::new(
+        format!(
+            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore."
+        ),
+        format!(
+            "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged",
+            count_en(pages, "page", "pages"),
+            count_en(events, "event", "events")
+        ),
+    ));
+    notices
+}
+
+/// "it" or "them", as `n` says.
+fn it_or_them(n: usize) -> &'static str {
+    if n == 1 { "it" } else { "them" }
+}
+
+/// The identities the backup still held that the replaced log had erased since.
+fn reerased(reports: &[i64]) -> Option<Localized> {
+    if reports.is_empty() {
+        return None;
+    }
+    let list = crate::domain::text::ids_listed(reports);
+    Some(Localized::new(
+        format!(
+            "Bản sao lưu còn danh tính người phản ánh đã bị xóa sau khi sao lưu: đã xóa lại danh tính của {} phản ánh ({list}), mỗi phản ánh một sự kiện erase ghi lý do, người xóa và thời điểm của lần xóa trước.",
+            reports.len()
+        ),
+        format!(
+            "the backup still held identities erased after it was made: erased again the identity of {} ({list}), one erase event each with the reason, who erased and when",
+            count_en(reports.len(), "report", "reports")
+        ),
+    ))
+}
+
+/// The reveals and full exports made after the backup, written again.
+fn carried(n: usize) -> Option<Localized> {
+    (n > 0).then(|| {
+        Localized::new(
+            format!(
+                "Đã ghi lại vào bản khôi phục {n} lần xem danh tính hoặc xuất đầy đủ có sau bản sao lưu (người làm, thời điểm, lý do và sự kiện gốc), để `phananh audit reveals` vẫn liệt kê chúng."
+            ),
+            format!(
+                "wrote again into the restored copy {} made after the backup (who, when, why and the original event), so that `phananh audit reveals` still lists them",
+                count_en(n, "reveal or full export", "reveals or full exports")
+            ),
+        )
+    })
+}
+
+/// The reports erased again whose public texts now hide names by their shape only.
+fn shape_only(reports: &[i64]) -> Option<Localized> {
+    if reports.is_empty() {
+        return None;
+    }
+    let list = crate::domain::text::ids_listed(reports);
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: không khóa nào mở được danh tính của phản ánh {list} trong bản sao lưu, và chỗ họ tên mà lần xóa trước ghi lại không khớp với các văn bản của phản ánh ấy trong bản sao lưu: từ nay các văn bản công khai của nó chỉ còn ẩn họ tên theo dáng họ tên. Hãy xem lại bằng `phananh export open311 --id MÃ` trước khi đăng."
+        ),
+        format!(
+            "warning: no key opened the identity of {} {list} in the backup, and the places of the name the erasure kept do not fit that report's texts in the backup: its public texts now hide names by their shape only. Check them with `phananh export open311 --id APPID` before they are published",
+            if reports.len() == 1 {
+                "report"
+            } else {
+                "reports"
+            }
+        ),
+    ))
+}
+
+/// The erasures whose report the backup lacks, written again about no report.
+fn without_report(erasures: &[(i64, Option<String>)]) -> Option<Localized> {
+    if erasures.is_empty() {
+        return None;
+    }
+    let list = erasures
+        .iter()
+        .map(|(event, app)| format!("{event} ({})", app.as_deref().unwrap_or("-")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let n = erasures.len();
+    Some(Localized::new(
+        format!(
+            "Bản sao lưu không có phản ánh của {n} lần xóa danh tính ghi trong nhật ký vừa thay (sự kiện erase và mã ứng dụng: {list}): các lần xóa ấy được ghi lại vào bản khôi phục, không gắn với phản ánh nào, với lý do, người xóa và thời điểm, để `phananh audit reveals` vẫn liệt kê; nạp lại phản ánh mang mã ấy sẽ có cảnh báo."
+        ),
+        format!(
+            "the backup lacks the report of {} the replaced log records (erase event and app id: {list}): written again into the restored copy about no report, with the reason, who erased and when, so that `phananh audit reveals` still lists {}; ingesting a report with that app id again is warned about",
+            count_en(n, "erasure", "erasures"),
+            it_or_them(n)
+        ),
+    ))
+}
+
+/// The erasures an earlier restore had written about no report, written again the same way.
+fn carried_erasures(n: usize) -> Option<Localized> {
+    (n > 0).then(|| {
+        Localized::new(
+            format!(
+                "Đã ghi lại vào bản khôi phục {n} lần xóa danh tính không gắn với phản ánh nào (phản ánh của chúng không có trong bản sao lưu), để `phananh audit reveals` vẫn liệt kê."
+            ),
+            format!(
+                "wrote again into the restored copy {} about no report (their reports are not in the backup), so that `phananh audit reveals` still lists {}",
+                count_en(n, "erasure", "erasures"),
+                it_or_them(n)
+            ),
+        )
+    })
+}
+
+/// An erasure not made again because the report its event sealed carries, in the backup,
+/// another app id.
+fn not_reerased(skipped: &NotReapplied) -> Localized {
+    let (event, id) = (skipped.event, skipped.report_id);
+    let claimed = skipped.claimed.as_deref().unwrap_or("-");
+    let in_backup = skipped.in_backup.as_deref().unwrap_or("-");
+    Localized::new(
+        format!(
+            "Cảnh báo: không xóa lại theo sự kiện erase {event}: sự kiện đó xóa danh tính của phản ánh {id} (mã {claimed}), nhưng phản ánh {id} trong bản sao lưu mang mã {in_backup}. Mã trong cơ sở dữ liệu vừa thay có thể đã bị sửa ngoài phananh, nên không xóa danh tính của ai theo nó. Hãy xem `phananh audit log {id}`; nếu danh tính ấy vẫn phải xóa, chạy `phananh erase {id} --reason \"LÝ DO\"`."
+        ),
+        format!(
+            "warning: erase event {event} was not made again: it erased the identity of report {id} (app id {claimed}), but report {id} of the backup carries app id {in_backup}. The replaced database's app id may have been edited outside phananh, so no identity was erased by it. See `phananh audit log {id}`; if that identity must still go, run `phananh erase {id} --reason \"TEXT\"`"
+        ),
+    )
+}
+
+/// An erasure not made again because `audit verify` judges its account could not write it;
+/// the report named, so that the admin who must erase it again knows which.
+fn unauthorised(event: i64, report: Option<i64>, problem: &ChainBreak) -> Localized {
+    let (of_vi, of_en, id_vi, id_en) = match report {
+        Some(id) => (
+            format!(" (phản ánh {id})"),
+            format!(" (report {id})"),
+            id.to_string(),
+            id.to_string(),
+        ),
+        None => (
+            String::new(),
+            String::new(),
+            "SỐ".to_owned(),
+            "ID".to_owned(),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Cảnh báo: không xóa lại theo sự kiện erase {event}{of_vi}: {}. Danh tính ấy còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase {id_vi} --reason \"LÝ DO\"`.",
+            problem.vi()
+        ),
+        format!(
+            "warning: erase event {event}{of_en} was not made again: {problem}. That identity is back in the restored copy; if it must still go, an admin runs `phananh erase {id_en} --reason \"TEXT\"`"
+        ),
+    )
+}
+
+/// That the backup's `auth.mode` replaced the live one: back to `trust`, anyone who can run
+/// phananh on the file acts as any account, which nobody must learn by surprise.
+fn mode_changed(
+    before: crate::domain::identity::AuthMode,
+    after: crate::domain::identity::AuthMode,
+) -> Localized {
+    let (before, after) = (before.as_str(), after.as_str());
+    let trust = after == "trust";
+    Localized::new(
+        format!(
+            "Chú ý: bản sao lưu xác thực tài khoản theo chế độ {after}, cơ sở dữ liệu vừa thay theo chế độ {before}; từ nay là {after}{}. Đổi lại bằng `phananh settings set auth.mode {before}` nếu cần.",
+            if trust {
+                " (ai chạy được phananh trên tệp này cũng dùng được mọi tài khoản qua --as)"
+            } else {
+                ""
+            }
+        ),
+        format!(
+            "note: the backup authenticates accounts in {after} mode, the replaced database did in {before} mode; it is {after} from now on{}. Set it back with `phananh settings set auth.mode {before}` if needed",
+            if trust {
+                " (whoever can run phananh on this file acts as any account with --as)"
+            } else {
+                ""
+            }
+        ),
+    )
+}
+
+/// What the restore left out of the replaced log from its first untrusted event on, if it
+/// left out anything: the erasures by report (the admin may have to erase again), the
+/// reveals and full exports by event.
+fn untrusted(untrusted: &Untrusted) -> Option<Localized> {
+    let (erasures, seen) = (untrusted.erasures.len(), untrusted.accountability.len());
+    if erasures + seen == 0 {
+        return None;
+    }
+    let join = |ids: &mut dyn Iterator<Item = i64>| {
+        ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+    };
+    let reports = join(&mut untrusted.erasures.iter().map(|(_, report)| *report));
+    let erase_events = join(&mut untrusted.erasures.iter().map(|(event, _)| *event));
+    let seen_events = join(&mut untrusted.accountability.iter().copied());
+    let (mut vi, mut en) = (Vec::new(), Vec::new());
+    if erasures > 0 {
+        let one = erasures == 1;
+        vi.push(format!(
+            "{erasures} lần xóa danh tính (phản ánh {reports}; sự kiện {erase_events}) không được làm lại: {} còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase SỐ --reason \"LÝ DO\"`",
+            if one { "danh tính ấy" } else { "các danh tính ấy" }
+        ));
+        en.push(format!(
+            "{} ({} {reports}; {} {erase_events}) {} not made again: {} back in the restored copy; if {} must still go, an admin runs `phananh erase ID --reason \"TEXT\"`",
+            count_en(erasures, "erasure", "erasures"),
+            if one { "report" } else { "reports" },
+            if one { "event" } else { "events" },
+            if one { "was" } else { "were" },
+            if one { "that identity is" } else { "those identities are" },
+            if one { "it" } else { "one" },
+        ));
+    }
+    if seen > 0 {
+        let one = seen == 1;
+        vi.push(format!(
+            "{seen} lần xem danh tính hoặc xuất đầy đủ (sự kiện {seen_events}) không được ghi lại"
+        ));
+        en.push(format!(
+            "{} ({} {seen_events}) {} not written again",
+            count_en(seen, "reveal or full export", "reveals or full exports"),
+            if one { "event" } else { "events" },
+            if one { "was" } else { "were" },
+        ));
+    }
+    let from = untrusted.from;
+    // The event before an appended one is left out too; say why, as verify names the other.
+    let (unconfirmed_vi, unconfirmed_en) = if untrusted.unconfirmed_by_next() {
+        (
+            ", vì sự kiện sau nó không khớp nên không xác nhận được nó",
+            ", as the event after it, which does not hold, cannot confirm it",
+        )
+    } else {
+        ("", "")
+    };
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: nhật ký của cơ sở dữ liệu vừa thay không được xác nhận từ sự kiện {from} trở đi{unconfirmed_vi} ({}): những gì nó ghi từ đó có thể đã bị chèn ngoài phananh, hoặc được ghi theo một thiết lập hay vai trò mà sự kiện chèn ấy xác nhận. Vì vậy {}.",
+            untrusted.problem.vi(),
+            vi.join("; ")
+        ),
+        format!(
+            "warning: the replaced database's log does not hold from event {from} on{unconfirmed_en} ({}): what it records from there may have been inserted outside phananh, or written under a setting or a role such an event vouched for; so {}",
+            untrusted.problem,
+            en.join("; ")
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::identity::AuthMode;
+    use std::path::PathBuf;
+
+    fn restore() -> Restored {
+        Restored {
+            db: PathBuf::from("/srv/phananh.sqlite"),
+            path: PathBuf::from("/srv/backup/b.sqlite"),
+            pages: 1,
+            events_checked: 12,
+            forced: false,
+            lingering: false,
+            reerased: Vec::new(),
+            not_reerased: Vec::new(),
+            shape_only: Vec::new(),
+            without_report: Vec::new(),
+            unauthorised: Vec::new(),
+            untrusted: None,
+            carried: 0,
+            carried_erasures: 0,
+            mode_changed: None,
+        }
+    }
+
+    /// A plain restore says one line, in each language, with English counted words.
+    #[test]
+    fn a_plain_restore_says_only_that_it_is_done() {
+        let notices = restored(&restore());
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            notices[0].en,
+            "restored /srv/phananh.sqlite from /srv/backup/b.sqlite: 1 page, audit chain intact (12 events); the restore is logged"
+        );
+        assert_eq!(
+            notices[0].vi,
+            "Đã khôi phục /srv/phananh.sqlite từ /srv/backup/b.sqlite: 1 trang, chuỗi kiểm toán nguyên vẹn (12 sự kiện); đã ghi sự kiện restore."
+        );
+    }
+
+    /// Each thing done or left out has its notice, in the order the admin acts on them, and
+    /// the line saying the restore is done comes last.
+    #[test]
+    fn every_notice_comes_in_its_place_and_the_done_line_last() {
+        let done = Restored {
+            forced: true,
+            lingering: true,
+            reerased: vec![3],
+            carried: 2,
+            shape_only: vec![3],
+            without_report: vec![(40, None)],
+            carried_erasures: 1,
+            unauthorised: vec![(41, None, ChainBreak::EventAltered { id: 41 })],
+            untrusted: Some(Untrusted {
+                from: 50,
+                problem: ChainBreak::Unlinked {
+                    id: 51,
+                    previous: 49,
+                },
+                erasures: Vec::new(),
+                accountability: vec![52],
+            }),
+            mode_changed: Some((AuthMode::Peer, AuthMode::Trust)),
+            ..restore()
+        };
+        let starts: Vec<String> = restored(&done)
+            .iter()
+            .map(|notice| notice.en.chars().take(30).collect())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "forced restore (--force): the ",
+                "the backup still held identiti",
+                "wrote again into the restored ",
+                "warning: no key opened the ide",
+                "the backup lacks the report of",
+                "wrote again into the restored ",
+                "warning: erase event 41 was no",
+                "warning: the replaced database",
+                "note: the backup authenticates",
+                "warning: another session (sqli",
+                "restored /srv/phananh.sqlite f",
+            ]
+        );
+        let notices = restored(&done);
+        // No report named: the command to run says which placeholder to fill in.
+        assert!(
+            notices[6]
+                .vi
+                .contains("`phananh erase SỐ --reason \"LÝ DO\"`")
+        );
+        assert!(
+            notices[6]
+                .en
+                .contains("`phananh erase ID --reason \"TEXT\"`")
+        );
+        assert!(notices[5].en.contains("1 erasure about no report"));
+        assert!(notices[5].en.ends_with("still lists it"));
+        assert!(notices[8].en.contains("acts as any account with --as"));
+    }
+
+    /// The event before an appended one is left out because the appended one cannot confirm
+    /// it; verify names the appended one, so the notice says why the earlier one is out too.
+    #[test]
+    fn the_untrusted_notice_says_when_the_first_event_out_is_unconfirmed() {
+        let untrusted = |problem| Untrusted {
+            from: 50,
+            problem,
+            erasures: vec![(53, 7)],
+            accountability: Vec::new(),
+        };
+        let appended = super::untrusted(&untrusted(ChainBreak::Unlinked {
+            id: 51,
+            previous: 49,
+        }))
+        .unwrap();
+        assert!(appended.en.contains(
+            "from event 50 on, as the event after it, which does not hold, cannot confirm it ("
+        ));
+        assert!(
+            appended
+                .vi
+                .contains("vì sự kiện sau nó không khớp nên không xác nhận được nó")
+        );
+        assert!(
+            appended
+                .en
+                .contains("1 erasure (report 7; event 53) was not made again")
+        );
+        let altered = super::untrusted(&untrusted(ChainBreak::EventAltered { id: 50 })).unwrap();
+        assert!(altered.en.contains("from event 50 on ("));
+        assert!(!altered.vi.contains("không xác nhận được nó"));
+        let nothing_left_out = Untrusted {
+            erasures: Vec::new(),
+            ..untrusted(ChainBreak::EventAltered { id: 50 })
+        };
+        assert!(super::untrusted(&nothing_left_out).is_none());
+    }
+}
