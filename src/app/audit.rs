@@ -190,7 +190,7 @@ pub fn unvouched_account(
 /// does, and the honest cron sweep moved every deadline under it, sealed as its own
 /// `calendar_adopt` (`forged_events::a_calendar_edited_with_sqlite3_moves_no_deadline`);
 /// for `report` and `score`, computed from both; and for a change of either
-/// (`deadlines::as_the_log_sealed`).
+/// (`app::deadlines::as_the_log_sealed`).
 pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     unvouched_tables(conn, &["calendar_days", SETTINGS])
 }

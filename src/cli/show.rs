@@ -142,16 +142,8 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             listing.row(row)?;
         }
         listing.finish_or_say(&nothing_found_by_phone(ctx.lang))?;
-        let count = rows.len();
-        ctx.status(
-            &format!(
-                "Tìm thấy {count} phản ánh gửi từ số điện thoại này; việc tra cứu đã được ghi nhật ký (`audit reveals`). Xem từng phản ánh: `phananh show SỐ --reveal --reason \"…\"`."
-            ),
-            &format!(
-                "{} found sent from this phone; the lookup is logged (`audit reveals`). Each one: `phananh show ID --reveal --reason \"…\"`",
-                crate::i18n::count_en(count as u64, "report", "reports")
-            ),
-        );
+        let notice = crate::output::show::found_by_phone(rows.len());
+        ctx.status(&notice.vi, &notice.en);
         return Ok(crate::exit::OK);
     }
     if let Some(day) = args.due {

@@ -1128,6 +1128,20 @@ pub fn nothing_listed(filters: &[String], lang: Lang) -> String {
 
 /// What an empty `list --phone` says: no report kept with an identity came from that phone
 /// (an erased identity is no longer anyone's).
+/// Said after `list --phone` printed what it found: the lookup is on the record, and the
+/// admin goes on report by report.
+pub fn found_by_phone(count: usize) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!(
+            "Tìm thấy {count} phản ánh gửi từ số điện thoại này; việc tra cứu đã được ghi nhật ký (`audit reveals`). Xem từng phản ánh: `phananh show SỐ --reveal --reason \"…\"`."
+        ),
+        format!(
+            "{} found sent from this phone; the lookup is logged (`audit reveals`). Each one: `phananh show ID --reveal --reason \"…\"`",
+            crate::i18n::count_en(count as u64, "report", "reports")
+        ),
+    )
+}
+
 pub fn nothing_found_by_phone(lang: Lang) -> String {
     lang.pick(
         "Không có phản ánh nào còn giữ danh tính gửi từ số điện thoại này.",
