@@ -74,6 +74,10 @@ pub fn verify(
     if problem.is_none() {
         problem = chain.err();
     }
+    // Read otherwise as a database from before sealing, whose tables it cannot judge.
+    if problem.is_none() && walker.checked == 0 {
+        problem = Some(ChainBreak::LogEmptied);
+    }
     if problem.is_none() {
         problem = check_reports(conn, bar, &mut outcome)?;
     }

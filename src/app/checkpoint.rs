@@ -217,9 +217,9 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         .into());
     }
     let Some((event, hash)) = events::head(&snapshot)? else {
-        // Reached only behind the tool's back: `init` writes the first event, and no
-        // command deletes one (the triggers of schema.sql); `audit verify` reads such a
-        // log as one from before sealing, which a signed checkpoint would then vouch for.
+        // Not reached through the check above, which names an emptied log
+        // (`ChainBreak::LogEmptied`: `init` writes the first event, and no command deletes
+        // one); kept so that a head is never signed for no event whatever that check says.
         bail!(Localized::new(
             "Nhật ký của cơ sở dữ liệu trống: không có gì để ký. `phananh init` luôn ghi sự kiện đầu tiên, nên nhật ký trống nghĩa là các sự kiện đã bị xóa ngoài phananh; hãy so với điểm kiểm tra gần nhất (`phananh audit verify --checkpoint TỆP --pubkey TỆP`).",
             "the database's log is empty; there is nothing to sign. `phananh init` always writes the first event, so an empty log means its events were deleted outside phananh; compare with the latest checkpoint (`phananh audit verify --checkpoint FILE --pubkey FILE`)",

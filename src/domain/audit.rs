@@ -74,6 +74,10 @@ pub enum ChainBreak {
     #[error("report {report_id}: no event records it (inserted outside phananh)")]
     ReportUnrecorded { report_id: i64 },
     #[error(
+        "the log is empty, and `init` writes the first event of every database: its events were deleted outside phananh"
+    )]
+    LogEmptied,
+    #[error(
         "report {report_id}: its encrypted identity has lost its key, and no erase event says why (removed outside phananh)"
     )]
     IdentityKeyMissing { report_id: i64 },
@@ -254,6 +258,7 @@ impl crate::i18n::Bilingual for ChainBreak {
             ChainBreak::ReportUnrecorded { report_id } => format!(
                 "phản ánh {report_id}: không sự kiện nào ghi nhận nó (bị chèn ngoài phananh)"
             ),
+            ChainBreak::LogEmptied => "nhật ký trống, trong khi `init` luôn ghi sự kiện đầu tiên của mọi cơ sở dữ liệu: các sự kiện đã bị xóa ngoài phananh".to_owned(),
             ChainBreak::IdentityKeyMissing { report_id } => format!(
                 "phản ánh {report_id}: danh tính đã mã hóa mất khóa riêng mà không có sự kiện xóa nào ghi lý do (bị xóa ngoài phananh)"
             ),

@@ -429,10 +429,12 @@ fn an_oversized_checkpoint_is_refused_saying_its_limit_in_mib() {
         .never_shows("lớn hơn");
 }
 
-/// A log emptied with `sqlite3` (every event deleted, the triggers put back) is read by
+/// A log emptied with `sqlite3` (every event deleted, the triggers put back) was read by
 /// `audit verify` as one from before sealing, and `audit checkpoint` refused it in English
-/// whatever `--lang` said. It is refused in the reader's language, saying why an honest
-/// database never has an empty log and what to compare it with; nothing is written.
+/// whatever `--lang` said. It is refused as a broken chain (exit 5, as `audit verify` ends
+/// on it: `forged_events::a_log_emptied_with_sqlite3_is_named_by_audit_verify`), in the
+/// reader's language, saying why an honest database never has an empty log; nothing is
+/// written.
 #[test]
 fn a_checkpoint_of_an_emptied_log_is_refused_in_the_readers_language() {
     let env = TestEnv::seeded();
@@ -440,15 +442,15 @@ fn a_checkpoint_of_an_emptied_log_is_refused_in_the_readers_language() {
     let (key, _public) = keygen(&env, "audit.key");
     let out = env.dir().join("head.json");
     sign_in(&env, &["--lang", "vi"], &key, &out)
-        .failure()
+        .code(5)
         .one_line_error()
-        .stderr_has("Nhật ký của cơ sở dữ liệu trống: không có gì để ký.")
+        .stderr_has("nhật ký trống, trong khi `init` luôn ghi sự kiện đầu tiên")
         .stderr_has("đã bị xóa ngoài phananh")
         .never_shows("the log is empty");
     sign_in(&env, &["--lang", "en"], &key, &out)
-        .failure()
+        .code(5)
         .one_line_error()
-        .stderr_has("the database's log is empty; there is nothing to sign")
+        .stderr_has("the log is empty, and `init` writes the first event of every database")
         .stderr_has("deleted outside phananh")
         .never_shows("Nhật ký");
     assert!(!out.exists());

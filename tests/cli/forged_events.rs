@@ -1499,3 +1499,22 @@ fn a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused() {
         }
     }
 }
+
+/// Every event deleted with `sqlite3` (the append-only trigger dropped and put back) on a
+/// database with no report yet: `audit verify` said "audit chain intact: 0 events" and read
+/// the sealed tables, the accounts among them, as those of a database from before sealing,
+/// exit 0. `init` writes the first event of every database, so an empty log is an edit.
+#[test]
+fn a_log_emptied_with_sqlite3_is_named_by_audit_verify() {
+    let env = TestEnv::seeded();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    env.tamper_without_triggers(&["events_are_append_only_delete"], "DELETE FROM events");
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has("the log is empty")
+        .stderr_has("deleted outside phananh");
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("nhật ký trống")
+        .stderr_has("bị xóa ngoài phananh");
+}
