@@ -404,6 +404,38 @@ fn usage_errors_are_vietnamese_by_default() {
         .stderr_has("'--bogus'");
 }
 
+/// Desk8 finding 6: `calendar deadline --stage dispath` listed the four stages and left the
+/// operator to spot the typo, where a misspelt status or agency code is answered with the
+/// one it most likely means. A stage is guessed the same way.
+#[test]
+fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
+    let env = TestEnv::empty();
+    let deadline = |lang: &str, stage: &str| {
+        env.run(&[
+            "--lang",
+            lang,
+            "calendar",
+            "deadline",
+            "--stage",
+            stage,
+            "--start",
+            "2026-10-05 08:00",
+        ])
+    };
+    deadline("vi", "dispath")
+        .code(2)
+        .stderr_has("dispatch, return, process")
+        .stderr_has("gợi ý: có phải ý bạn là 'dispatch'?");
+    deadline("en", "proces")
+        .code(2)
+        .stderr_has("a similar value exists: 'process'");
+    // Nothing near: no guess.
+    deadline("vi", "xyz")
+        .code(2)
+        .stderr_has("dispatch, return, process")
+        .never_shows("gợi ý");
+}
+
 /// Desk2 finding 11.2: a misspelt status was answered with the list of statuses and no
 /// guess (clap guesses for commands), a date written right but not in the calendar was sent
 /// back to the format it used, and `list --ever` showed a usage line without `--ever`.
