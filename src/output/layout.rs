@@ -168,6 +168,12 @@ fn shorten(word: &str, room: usize) -> String {
     }
 }
 
+/// `text` cut to at most `room` columns as `shorten` cuts a word: a file's path at its start,
+/// its last part (the file's name) kept; anything else at its end.
+pub fn shorten_path(text: &str, room: usize) -> String {
+    shorten(text, room)
+}
+
 /// `cell` with every word wider than `room` shortened to fit it (spaces and line breaks kept).
 fn shorten_words(cell: &str, room: usize) -> String {
     cell.split('\n')

@@ -650,15 +650,43 @@ pub fn progress(len: u64, message: &str) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg} [{bar:40}] {human_pos}/{human_len} ({per_sec}, {eta})",
-        )
-        .expect("a valid template")
-        .progress_chars("=> "),
-    );
-    bar.set_message(message.to_owned());
+    let (style, message) = bar_style(message, "{human_pos}/{human_len} ({per_sec}, {eta})", 40);
+    bar.set_style(style);
+    bar.set_message(message);
     bar
+}
+
+/// The longest a progress bar is drawn, and the shortest it is squeezed to.
+const BAR: usize = 40;
+const BAR_LEAST: usize = 10;
+
+/// The style of a progress bar beside `message` and `counts` (indicatif's keys for what is
+/// done, the rate and the time left, at most `tail` columns once drawn), and the message it
+/// shows: a bar of `BAR` when the line fits the terminal stderr is shown on, else the bar
+/// takes what the line leaves and a message too long (a file's path) is shortened at its
+/// start, its last part kept. A line wider than the terminal is broken over two rows, which
+/// the bar clears and draws again at every tick (an ingest at 80 columns drew some 130).
+pub fn bar_style(message: &str, counts: &str, tail: usize) -> (indicatif::ProgressStyle, String) {
+    use unicode_width::UnicodeWidthStr;
+    let columns = usize::from(layout::terminal_width().unwrap_or(layout::DEFAULT_WIDTH));
+    // " [", "] " around the bar.
+    let around = 4;
+    let (template, message) = if message.width() + around + BAR + tail <= columns {
+        (
+            format!("{{msg}} [{{bar:{BAR}}}] {counts}"),
+            message.to_owned(),
+        )
+    } else {
+        let room = columns.saturating_sub(around + BAR_LEAST + tail).max(1);
+        (
+            format!("{{msg}} [{{wide_bar}}] {counts}"),
+            layout::shorten_path(message, room),
+        )
+    };
+    let style = indicatif::ProgressStyle::with_template(&template)
+        .expect("a valid template")
+        .progress_chars("=> ");
+    (style, message)
 }
 
 /// The same bar for a command that streams its data to stdout while it works (`export`,
