@@ -25,6 +25,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::storage::journal::first_named;
 
 pub use layout::when;
 
@@ -128,6 +129,20 @@ pub trait Listing: Serialize {
     /// does [default: none].
     fn blank_unshown() -> Vec<usize> {
         Vec::new()
+    }
+
+    /// The row's cells as a narrow screen writes them when that leaves out fewer columns
+    /// than the whole cells do: a cell shortened here (a call to action cut to its first
+    /// word) is said whole once under the table, with the rows it is for (`short_note`)
+    /// [default: none, the cells are as they are].
+    fn short_cells(&self, _lang: Lang) -> Option<Vec<String>> {
+        None
+    }
+
+    /// The line under a table whose rows `ids` (their first cells) were shown with `whole`
+    /// shortened [default: "whole: ids."].
+    fn short_note(whole: &str, ids: &[String], _lang: Lang) -> String {
+        format!("{whole}: {}.", first_named(ids, ", ", String::clone))
     }
 }
 
@@ -761,6 +776,9 @@ pub struct ListingWriter<W: Write, T: Listing> {
     lang: Lang,
     table_rows: usize,
     held: Vec<Vec<String>>,
+    /// The held rows as a narrow screen may write them (`Listing::short_cells`), when any
+    /// row has such a form.
+    held_short: Option<Vec<Vec<String>>>,
     rows: u64,
     _row: std::marker::PhantomData<T>,
 }
@@ -807,6 +825,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             lang,
             table_rows,
             held: Vec::new(),
+            held_short: None,
             rows: 0,
             _row: std::marker::PhantomData,
         })
@@ -816,7 +835,16 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
         match &mut self.out {
             Streamed::Table(_) => {
                 if self.held.len() < self.table_rows {
-                    self.held.push(row.cells(self.lang));
+                    let cells = row.cells(self.lang);
+                    if let Some(short) = row.short_cells(self.lang) {
+                        // The rows before this one read the same short or whole.
+                        self.held_short
+                            .get_or_insert_with(|| self.held.clone())
+                            .push(short);
+                    } else if let Some(held_short) = &mut self.held_short {
+                        held_short.push(cells.clone());
+                    }
+                    self.held.push(cells);
                 }
             }
             Streamed::Csv(writer) => writer.cells(csv_cells(row)?)?,
@@ -851,13 +879,24 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     pub fn finish(self) -> Result<u64> {
         match self.out {
             Streamed::Table(mut out) => {
-                let mut headers = T::headers(self.lang)
+                let mut headers: Vec<String> = T::headers(self.lang)
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
                 let (mut drop, mut comfort, mut counts) =
                     (T::drop_order(), T::comfort(), T::counts());
                 let mut held = self.held;
+                let mut short = self.held_short;
+                if let Some(short) = &mut short {
+                    let (mut d, mut c, mut n) = (drop.clone(), comfort.clone(), counts.clone());
+                    let mut h = headers.clone();
+                    without_blank_columns(
+                        &T::blank_unshown(),
+                        &mut h,
+                        short,
+                        [&mut d, &mut c, &mut n],
+                    );
+                }
                 without_blank_columns(
                     &T::blank_unshown(),
                     &mut headers,
@@ -865,7 +904,24 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     [&mut drop, &mut comfort, &mut counts],
                 );
                 let columns = (&drop[..], &comfort[..]);
-                write_fitted_counts(&mut out, headers, held, columns, &counts, self.lang)?;
+                let dropped = |rows: &[Vec<String>]| {
+                    let clean = |cells: &Vec<String>| cells.iter().map(|c| cell(c)).collect();
+                    let rows = rows.iter().map(clean).collect();
+                    let headers = headers.iter().map(|h| cell(h)).collect();
+                    layout::fit_counts(headers, rows, layout::width(), columns, &counts)
+                        .1
+                        .len()
+                };
+                let short = short.filter(|short| dropped(short) < dropped(&held));
+                let notes = match &short {
+                    Some(short) => short_notes::<T>(&held, short, self.lang),
+                    None => Vec::new(),
+                };
+                let shown = short.unwrap_or(held);
+                write_fitted_counts(&mut out, headers, shown, columns, &counts, self.lang)?;
+                for note in notes {
+                    write_paragraph(&mut out, &note)?;
+                }
                 let more = self.rows.saturating_sub(self.table_rows as u64);
                 if more > 0 {
                     writeln!(
@@ -888,6 +944,31 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
         }
         Ok(self.rows)
     }
+}
+
+/// The lines under a table shown with the `short` cells in place of the `whole` ones: each
+/// whole text shortened, once, with the rows (their first cells) it was shortened in.
+fn short_notes<T: Listing>(
+    whole: &[Vec<String>],
+    short: &[Vec<String>],
+    lang: Lang,
+) -> Vec<String> {
+    let mut said: Vec<(String, Vec<String>)> = Vec::new();
+    for (whole, short) in whole.iter().zip(short) {
+        for (text, shortened) in whole.iter().zip(short) {
+            if text == shortened {
+                continue;
+            }
+            let id = whole.first().cloned().unwrap_or_default();
+            match said.iter_mut().find(|(said, _)| said == text) {
+                Some((_, ids)) => ids.push(id),
+                None => said.push((text.clone(), vec![id])),
+            }
+        }
+    }
+    said.iter()
+        .map(|(text, ids)| T::short_note(text, ids, lang))
+        .collect()
 }
 
 /// The field names a row serialises with, sorted.

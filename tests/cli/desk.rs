@@ -1611,3 +1611,70 @@ fn show_at_80_columns_writes_the_media_links_whole() {
         assert!(!wide.stdout.lines().any(|l| l == heading), "{wide}");
     }
 }
+
+/// Desk8 finding 1: at 80 columns a sweep with an urgent row left out "Quá / còn", how late
+/// each clock is, the one thing the desk weighs first: the urgent call ("KHẨN — phân phối
+/// ngay", 21 columns; 24 in English) took its room. A narrow screen now writes the call's
+/// first word in the row, every clock still on one line with its lateness, and says the
+/// call once under the table with the reports it is for. At 120 columns the row keeps the
+/// whole call (`a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new`).
+#[test]
+fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
+    let env = TestEnv::validated();
+    // Monday 05/10/2026 08:00: every accepted report's dispatch clock is past due, the
+    // urgent ones (13, 23, …) first.
+    for (lang, over, urgent, call, column) in [
+        (
+            "vi",
+            "quá ",
+            "KHẨN",
+            "KHẨN — phân phối ngay: phản ánh 13, 23, ",
+            "Quá / còn",
+        ),
+        (
+            "en",
+            " over",
+            "URGENT",
+            "URGENT — dispatch it now: reports 13, 23, ",
+            "Over / left",
+        ),
+    ] {
+        let run = env.at_columns(
+            80,
+            &[
+                "--as",
+                RECEPTION,
+                "--lang",
+                lang,
+                "sweep",
+                "--all",
+                "--dry-run",
+            ],
+        );
+        run.success();
+        fits(&run, 80);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert!(lines[1].contains(column), "{run}");
+        // The table's rows: one a clock, each with its lateness and nothing wrapped.
+        let rows: Vec<&str> = lines
+            .iter()
+            .skip_while(|l| !l.starts_with('╞'))
+            .skip(1)
+            .take_while(|l| !l.starts_with('└'))
+            .copied()
+            .collect();
+        assert!(rows.len() > 20, "{run}");
+        for row in &rows {
+            let first = row.split('┆').next().unwrap_or_default();
+            assert!(
+                first.trim_start_matches('│').trim().parse::<u32>().is_ok(),
+                "a row wrapped onto a second line: {row:?}\n{run}"
+            );
+            assert!(row.contains(over), "no lateness in {row:?}\n{run}");
+        }
+        assert!(rows[0].contains(&format!("┆ {urgent} ")), "{run}");
+        // The call, once, with the reports it is for.
+        let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(call), "{call:?} not said\n{run}");
+    }
+}
