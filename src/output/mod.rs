@@ -124,6 +124,12 @@ pub trait Listing: Serialize {
         Vec::new()
     }
 
+    /// Columns whose header stays on one line, as a short cell keeps its own, before long
+    /// text takes the rest (`layout::fit_headed`) [default: none].
+    fn headed() -> Vec<usize> {
+        Vec::new()
+    }
+
     /// Columns a table leaves out, unnamed, when every row it shows has them blank: the
     /// agency of a queue waiting for one says nothing, and its room goes to a column that
     /// does [default: none].
@@ -152,7 +158,7 @@ fn without_blank_columns(
     candidates: &[usize],
     headers: &mut Vec<String>,
     rows: &mut [Vec<String>],
-    lists: [&mut Vec<usize>; 3],
+    lists: [&mut Vec<usize>; 4],
 ) {
     let mut blank: Vec<usize> = candidates
         .iter()
@@ -883,32 +889,32 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                let (mut drop, mut comfort, mut counts) =
-                    (T::drop_order(), T::comfort(), T::counts());
+                let (mut drop, mut comfort, mut counts, mut headed) =
+                    (T::drop_order(), T::comfort(), T::counts(), T::headed());
                 let mut held = self.held;
                 let mut short = self.held_short;
                 if let Some(short) = &mut short {
                     let (mut d, mut c, mut n) = (drop.clone(), comfort.clone(), counts.clone());
-                    let mut h = headers.clone();
+                    let (mut h, mut one_line) = (headers.clone(), headed.clone());
                     without_blank_columns(
                         &T::blank_unshown(),
                         &mut h,
                         short,
-                        [&mut d, &mut c, &mut n],
+                        [&mut d, &mut c, &mut n, &mut one_line],
                     );
                 }
                 without_blank_columns(
                     &T::blank_unshown(),
                     &mut headers,
                     &mut held,
-                    [&mut drop, &mut comfort, &mut counts],
+                    [&mut drop, &mut comfort, &mut counts, &mut headed],
                 );
                 let columns = (&drop[..], &comfort[..]);
                 let dropped = |rows: &[Vec<String>]| {
                     let clean = |cells: &Vec<String>| cells.iter().map(|c| cell(c)).collect();
                     let rows = rows.iter().map(clean).collect();
                     let headers = headers.iter().map(|h| cell(h)).collect();
-                    layout::fit_counts(headers, rows, layout::width(), columns, &counts)
+                    layout::fit_headed(headers, rows, layout::width(), columns, &counts, &headed)
                         .1
                         .len()
                 };
@@ -918,7 +924,8 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     None => Vec::new(),
                 };
                 let shown = short.unwrap_or(held);
-                write_fitted_counts(&mut out, headers, shown, columns, &counts, self.lang)?;
+                let one_line = (&counts[..], &headed[..]);
+                write_fitted_headed(&mut out, headers, shown, columns, one_line, self.lang)?;
                 for note in notes {
                     write_paragraph(&mut out, &note)?;
                 }

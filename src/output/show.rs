@@ -599,6 +599,12 @@ impl Listing for ClockRow {
     fn drop_order() -> Vec<usize> {
         vec![10, 4, 5, 1, 8, 3, 2, 7]
     }
+
+    /// "Cơ quan" over codes of a few letters: broken over two lines ("Cơ / quan") to give
+    /// a running clock's state one more column, it read as two headers.
+    fn headed() -> Vec<usize> {
+        vec![2]
+    }
 }
 
 impl Listing for ListRow {

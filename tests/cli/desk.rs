@@ -1678,3 +1678,44 @@ fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
         assert!(flat.contains(call), "{call:?} not said\n{run}");
     }
 }
+
+/// The rows of the table whose header row starts with `first` (the `│ ` cut off): its
+/// header lines, then its body lines.
+fn table_after<'a>(stdout: &'a str, first: &str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("│ {first}")))
+        .unwrap_or_else(|| panic!("no table headed {first:?}:\n{stdout}"));
+    let header = lines[start..]
+        .iter()
+        .take_while(|l| !l.starts_with('╞'))
+        .copied()
+        .collect();
+    let body = lines[start..]
+        .iter()
+        .skip_while(|l| !l.starts_with('╞'))
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .copied()
+        .collect();
+    (header, body)
+}
+
+/// Desk8 finding 2: at 80 columns `show`'s clock table broke its "Cơ quan" header over two
+/// lines ("Cơ / quan") when a running clock's state ("quá 18 giờ 40 phút") wanted the room:
+/// a header of two short words over codes of five. The header stays on one line.
+#[test]
+fn show_s_clock_table_at_80_columns_keeps_its_agency_header_on_one_line() {
+    let env = played();
+    for (lang, first, agency) in [("vi", "Giai đoạn", "Cơ quan"), ("en", "Stage", "Agency")] {
+        // Report 335: processing sent back, its second round running late.
+        let run = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "335"]);
+        fits(&run, 80);
+        let (header, _) = table_after(&run.stdout, first);
+        assert!(
+            header[0].contains(&format!("┆ {agency} ")),
+            "the header broke: {header:#?}\n{run}"
+        );
+    }
+}
