@@ -1719,3 +1719,39 @@ fn show_s_clock_table_at_80_columns_keeps_its_agency_header_on_one_line() {
         );
     }
 }
+
+/// Desk8 finding 3: at 80 columns `show`'s history gave "Hành động" all the room it wanted
+/// (21 columns) and left "Sang", the status each step left the report in, 6: every status
+/// broke over two or three lines ("Chờ / kiểm / duyệt") and report 13's twelve steps took
+/// 35 lines. The two columns now share what is left: the statuses read on one line.
+#[test]
+fn show_s_history_at_80_columns_keeps_each_status_on_one_line() {
+    let env = played();
+    for (lang, first, statuses) in [
+        (
+            "vi",
+            "Sự",
+            &[
+                "Mới tiếp nhận",
+                "Chờ phân phối",
+                "Đang xử lý",
+                "Chờ kiểm duyệt",
+                "Chờ công khai",
+                "Đã công khai",
+            ][..],
+        ),
+        ("en", "Event", &["Received", "Published"][..]),
+    ] {
+        let run = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "13"]);
+        fits(&run, 80);
+        let (_, body) = table_after(&run.stdout, first);
+        for status in statuses {
+            assert!(
+                body.iter().any(|l| l.contains(&format!("┆ {status} "))),
+                "{status:?} is not on one line:\n{run}"
+            );
+        }
+        // Twelve steps, none on more than two lines.
+        assert!(body.len() <= 24, "{} lines:\n{run}", body.len());
+    }
+}
