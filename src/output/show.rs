@@ -1123,7 +1123,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn an_excerpt_is_a_start_of_the_text_ended_between_words(
-            words in proptest::collection::vec("[a-zà-ỹ0-9]{1,12}", 1..30),
+            // Words: no whitespace inside (the range à-ỹ holds U+1680, a space).
+            words in proptest::collection::vec("[a-zà-ỹ0-9&&\\S]{1,12}", 1..30),
             most in 10usize..80,
         ) {
             let text = words.join(" ");
