@@ -137,6 +137,14 @@ pub trait Listing: Serialize {
         Vec::new()
     }
 
+    /// Columns a table leaves out when every row it shows (two or more) holds the same
+    /// text in them, which a line above the table says once ("Trạng thái: Chờ phân
+    /// phối."): the status of `list --status accepted` took 15 columns of every row from
+    /// the text beside it [default: none].
+    fn same_unshown() -> Vec<usize> {
+        Vec::new()
+    }
+
     /// The row's cells as a narrow screen writes them when that leaves out fewer columns
     /// than the whole cells do: a cell shortened here (a call to action cut to its first
     /// word) is said whole once under the table, with the rows it is for (`short_note`)
@@ -152,24 +160,30 @@ pub trait Listing: Serialize {
     }
 }
 
-/// `headers` and `rows` without the columns of `candidates` that every row leaves blank,
-/// and the column lists renumbered to match (a list naming a removed column loses it).
-fn without_blank_columns(
-    candidates: &[usize],
-    headers: &mut Vec<String>,
-    rows: &mut [Vec<String>],
-    lists: [&mut Vec<usize>; 4],
-) {
-    let mut blank: Vec<usize> = candidates
+/// The columns of `candidates` that every row leaves blank.
+fn blank_columns(candidates: &[usize], rows: &[Vec<String>]) -> Vec<usize> {
+    candidates
         .iter()
         .copied()
         .filter(|&c| !rows.is_empty() && rows.iter().all(|r| r.get(c).is_none_or(|v| v.is_empty())))
-        .collect();
-    if blank.is_empty() {
+        .collect()
+}
+
+/// `headers` and `rows` without the columns `gone`, and the column lists renumbered to
+/// match (a list naming a removed column loses it).
+fn without_columns(
+    gone: &[usize],
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<String>],
+    lists: &mut [&mut Vec<usize>],
+) {
+    let mut gone = gone.to_vec();
+    gone.sort_unstable();
+    gone.dedup();
+    if gone.is_empty() {
         return;
     }
-    blank.sort_unstable();
-    for &c in blank.iter().rev() {
+    for &c in gone.iter().rev() {
         if c < headers.len() {
             headers.remove(c);
         }
@@ -179,11 +193,11 @@ fn without_blank_columns(
             }
         }
     }
-    for list in lists {
-        *list = list
+    for list in lists.iter_mut() {
+        **list = list
             .iter()
-            .filter(|i| !blank.contains(i))
-            .map(|&i| i - blank.iter().filter(|&&b| b < i).count())
+            .filter(|i| !gone.contains(i))
+            .map(|&i| i - gone.iter().filter(|&&b| b < i).count())
             .collect();
     }
 }
@@ -785,6 +799,9 @@ pub struct ListingWriter<W: Write, T: Listing> {
     /// The held rows as a narrow screen may write them (`Listing::short_cells`), when any
     /// row has such a form.
     held_short: Option<Vec<Vec<String>>>,
+    /// Each column of `Listing::same_unshown` with the text every row so far holds in it,
+    /// held or not (`None` once two rows differ).
+    same: Vec<(usize, Option<String>)>,
     rows: u64,
     _row: std::marker::PhantomData<T>,
 }
@@ -832,6 +849,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             table_rows,
             held: Vec::new(),
             held_short: None,
+            same: Vec::new(),
             rows: 0,
             _row: std::marker::PhantomData,
         })
@@ -840,6 +858,23 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     pub fn row(&mut self, row: &T) -> Result<()> {
         match &mut self.out {
             Streamed::Table(_) => {
+                let candidates = T::same_unshown();
+                if !candidates.is_empty() {
+                    // Every row counts, also those past the table's: the line above it
+                    // speaks of all of them.
+                    let cells = row.cells(self.lang);
+                    if self.rows == 0 {
+                        self.same = candidates
+                            .iter()
+                            .map(|&c| (c, cells.get(c).filter(|v| !v.is_empty()).cloned()))
+                            .collect();
+                    }
+                    for (c, value) in &mut self.same {
+                        if value.as_ref() != cells.get(*c) {
+                            *value = None;
+                        }
+                    }
+                }
                 if self.held.len() < self.table_rows {
                     let cells = row.cells(self.lang);
                     if let Some(short) = row.short_cells(self.lang) {
@@ -893,22 +928,36 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     (T::drop_order(), T::comfort(), T::counts(), T::headed());
                 let mut held = self.held;
                 let mut short = self.held_short;
+                // A column every row holds the same in (the status of `list --status X`) is
+                // said once above the table, not in every row.
+                let same: Vec<(usize, String)> = match self.rows {
+                    0 | 1 => Vec::new(),
+                    _ => self
+                        .same
+                        .into_iter()
+                        .filter_map(|(c, value)| Some((c, value?)))
+                        .filter(|(c, _)| *c < headers.len())
+                        .collect(),
+                };
+                let caption: Vec<String> = same
+                    .iter()
+                    .map(|(c, value)| format!("{}: {value}", headers[*c]))
+                    .collect();
+                let same = same.into_iter().map(|(c, _)| c);
+                let mut gone = blank_columns(&T::blank_unshown(), &held);
+                gone.extend(same);
                 if let Some(short) = &mut short {
-                    let (mut d, mut c, mut n) = (drop.clone(), comfort.clone(), counts.clone());
-                    let (mut h, mut one_line) = (headers.clone(), headed.clone());
-                    without_blank_columns(
-                        &T::blank_unshown(),
-                        &mut h,
-                        short,
-                        [&mut d, &mut c, &mut n, &mut one_line],
-                    );
+                    without_columns(&gone, &mut headers.clone(), short, &mut []);
                 }
-                without_blank_columns(
-                    &T::blank_unshown(),
+                without_columns(
+                    &gone,
                     &mut headers,
                     &mut held,
-                    [&mut drop, &mut comfort, &mut counts, &mut headed],
+                    &mut [&mut drop, &mut comfort, &mut counts, &mut headed],
                 );
+                if !caption.is_empty() {
+                    write_paragraph(&mut out, &format!("{}.", caption.join(". ")))?;
+                }
                 let columns = (&drop[..], &comfort[..]);
                 let dropped = |rows: &[Vec<String>]| {
                     let clean = |cells: &Vec<String>| cells.iter().map(|c| cell(c)).collect();

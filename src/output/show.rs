@@ -686,6 +686,12 @@ impl Listing for ListRow {
     fn blank_unshown() -> Vec<usize> {
         vec![5, 6]
     }
+
+    /// The status, field and agency a filter chose (`--status accepted`, `--agency SXD`),
+    /// the same in every row.
+    fn same_unshown() -> Vec<usize> {
+        vec![3, 5, 6]
+    }
 }
 
 /// One report as `show` gives it; JSON is this struct serialised, in this order.
