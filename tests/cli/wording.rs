@@ -78,8 +78,8 @@ fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
         .stderr_has("gợi ý: có phải ý bạn là 'list'?");
     env.run_as(RECEPTION, &["assign", "5"])
         .code(2)
-        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY> hoặc --auto")
-        .stderr_has("Cách dùng: phananh assign <--agency <AGENCY>|--auto> <ID>");
+        .stderr_has("thiếu đối số bắt buộc: --agency <CƠ_QUAN> hoặc --auto")
+        .stderr_has("Cách dùng: phananh assign <--agency <CƠ_QUAN>|--auto> <SỐ>");
 }
 
 /// Desk finding 16.6: `assign` with nothing to go on named --agency alone; the routing
@@ -89,7 +89,7 @@ fn assign_without_an_agency_names_both_ways_forward() {
     let env = TestEnv::validated();
     env.run_as(RECEPTION, &["assign"])
         .code(2)
-        .stderr_has("thiếu đối số bắt buộc: --agency <AGENCY> hoặc --auto, <ID>");
+        .stderr_has("thiếu đối số bắt buộc: --agency <CƠ_QUAN> hoặc --auto, <SỐ>");
     env.run_as(RECEPTION, &["--lang", "en", "assign", "5"])
         .code(2)
         .stderr_has("<--agency <AGENCY>|--auto>");
