@@ -584,3 +584,35 @@ fn a_list_of_one_status_says_it_once_above_the_table() {
         both.success().stdout_has(header).never_shows(caption);
     }
 }
+
+/// Desk8: a report already with its agency, dispatched again or approved by mistake, was
+/// refused with "cơ quan được giao có thể trả lại hoặc trả lời": what the agency may do,
+/// not what the desk should, and no way to see how long the agency has. The refusal says
+/// to wait for the agency and where its deadline is.
+#[test]
+fn a_refusal_while_the_agency_holds_the_report_says_to_wait_and_where_the_deadline_is() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "13", "--field", "TL"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "13", "--agency", "SNNMT"])
+        .success();
+    for (lang, wait) in [
+        (
+            "vi",
+            "chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show 13`)",
+        ),
+        (
+            "en",
+            "wait for it to reply or return it (see its deadline with `phananh show 13`)",
+        ),
+    ] {
+        for args in [
+            &["assign", "13", "--agency", "SNNMT"][..],
+            &["verify", "13", "--approve"],
+        ] {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            env.run_as(RECEPTION, &all).failure().stderr_has(wait);
+        }
+    }
+}
