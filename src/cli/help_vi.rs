@@ -1537,9 +1537,33 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     if let Some(usage) = usage_as_typed(err, args) {
         message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
-    message.push_str("\n\nXem thêm: thêm --help vào lệnh.");
+    // The help to type, named: "thêm --help vào lệnh" left the operator to work out where.
+    message.push_str(&format!(
+        "\n\nXem hướng dẫn: `{} --help`.",
+        command_typed(args)
+    ));
     let settings = args.iter().any(|a| a == "settings");
     format!("lỗi: {}\n", vietnamese_values(&message, settings))
+}
+
+/// The command `args` name, as far as they name one ("phananh report" of `report monthy`):
+/// the words that are subcommands, each of the one before.
+fn command_typed(args: &[std::ffi::OsString]) -> String {
+    use clap::CommandFactory as _;
+    let mut command = crate::cli::Cli::command();
+    let mut path = vec!["phananh".to_owned()];
+    for arg in args.iter().skip(1) {
+        let arg = arg.to_string_lossy();
+        if arg.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = command.find_subcommand(arg.as_ref()).cloned() else {
+            continue;
+        };
+        path.push(sub.get_name().to_owned());
+        command = sub;
+    }
+    path.join(" ")
 }
 
 /// clap's "<--agency <AGENCY>|--auto>" (one of a required group) as a sentence says it:

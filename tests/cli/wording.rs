@@ -616,3 +616,29 @@ fn a_refusal_while_the_agency_holds_the_report_says_to_wait_and_where_the_deadli
         }
     }
 }
+
+/// Desk8: a Vietnamese usage error ended "Xem thêm: thêm --help vào lệnh." ("add --help to
+/// the command"), leaving the operator to work out where; it names the command to type.
+#[test]
+fn a_vietnamese_usage_error_names_the_help_to_type() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["answer", "7"])
+        .code(2)
+        .stderr_has("Xem hướng dẫn: `phananh answer --help`.")
+        .never_shows("thêm --help vào lệnh");
+    env.run_as(RECEPTION, &["report", "monthy"])
+        .code(2)
+        .stderr_has("Xem hướng dẫn: `phananh report --help`.");
+    env.run_as(RECEPTION, &["frobnicate"])
+        .code(2)
+        .stderr_has("Xem hướng dẫn: `phananh --help`.");
+    env.run_as(RECEPTION, &["list", "--status", "asigned"])
+        .code(2)
+        .stderr_has("Xem hướng dẫn: `phananh list --help`.");
+    env.run_as(
+        RECEPTION,
+        &["calendar", "deadline", "--stage", "x", "--start", "1"],
+    )
+    .code(2)
+    .stderr_has("Xem hướng dẫn: `phananh calendar deadline --help`.");
+}
