@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Result, bail};
 use clap::ValueEnum;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -747,14 +747,14 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
         return ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(size);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{msg} [{bar:40}] {bytes}/{total_bytes} ({binary_bytes_per_sec}, {eta})",
-        )
-        .expect("a valid template")
-        .progress_chars("=> "),
+    // "1023.99 MiB/1023.99 MiB (1023.99 MiB/s, 59m)" at most.
+    let (style, message) = crate::output::bar_style(
+        &crate::output::printable(name),
+        "{bytes}/{total_bytes} ({binary_bytes_per_sec}, {eta})",
+        45,
     );
-    bar.set_message(crate::output::printable(name).into_owned());
+    bar.set_style(style);
+    bar.set_message(message);
     bar
 }
 

@@ -141,6 +141,27 @@ impl Listing for SweepRow {
     fn comfort() -> Vec<usize> {
         Self::drop_order()
     }
+
+    /// An urgent clock's call, 21 to 33 columns, pushed how late the clock is off an
+    /// 80-column screen: there the row says "KHẨN", as `list` does, and the call is said
+    /// once under the table with the reports it is for.
+    fn short_cells(&self, lang: Lang) -> Option<Vec<String>> {
+        if !self.urgent {
+            return None;
+        }
+        let mut cells = self.cells(lang);
+        cells[2] = lang.pick("KHẨN", "URGENT").to_owned();
+        Some(cells)
+    }
+
+    fn short_note(whole: &str, ids: &[String], lang: Lang) -> String {
+        let named = crate::storage::journal::first_named(ids, ", ", String::clone);
+        match (lang, ids.len()) {
+            (Lang::Vi, _) => format!("{whole}: phản ánh {named}."),
+            (Lang::En, 1) => format!("{whole}: report {named}."),
+            (Lang::En, _) => format!("{whole}: reports {named}."),
+        }
+    }
 }
 
 /// What the sweep asks of the desk for an urgent report's clock (Đ7.2, Đ8.1.b: urgent

@@ -90,12 +90,15 @@ fn weekday(date: NaiveDate, lang: Lang) -> &'static str {
     lang.pick(weekday_vi(date), weekday_en(date))
 }
 
+/// A stage as typed; a misspelt one is answered with the stage it most likely means.
 fn parse_stage(text: &str) -> Result<Stage, crate::i18n::Localized> {
-    Stage::parse(text).ok_or_else(|| {
-        crate::i18n::Localized::new(
+    Stage::parse(text.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
+        let message = crate::i18n::Localized::new(
             "dùng dispatch, return, process hoặc publish",
             "use dispatch, return, process or publish",
-        )
+        );
+        super::with_guess(text, &names, message)
     })
 }
 

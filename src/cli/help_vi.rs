@@ -1201,12 +1201,123 @@ fn localize_arg(arg: Arg, path: &str) -> Arg {
             .hide_env(true)
             .hide_possible_values(true);
     }
+    // The value's name in Vietnamese too ("--text <NỘI_DUNG>"), as "[TÙY_CHỌN]" and
+    // "<LỆNH>" are: clap names it after the argument when no name was given.
+    if arg.get_action().takes_values() {
+        let settings = path.starts_with("settings");
+        let named: Option<Vec<clap::builder::Str>> = match arg.get_value_names() {
+            Some(names) => names
+                .iter()
+                .any(|n| vietnamese_value(n, settings).is_some())
+                .then(|| {
+                    names
+                        .iter()
+                        .map(|n| {
+                            vietnamese_value(n, settings).map_or_else(|| n.clone(), Into::into)
+                        })
+                        .collect()
+                }),
+            None => vietnamese_value(&id.to_uppercase(), settings).map(|n| vec![n.into()]),
+        };
+        if let Some(named) = named {
+            arg = arg.value_names(named);
+        }
+    }
     let heading = if arg.is_positional() {
         ARGUMENTS
     } else {
         OPTIONS
     };
     arg.help_heading(heading)
+}
+
+/// The values' names clap shows in English ("<TEXT>"), as the Vietnamese help names them.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("ADMIN", "TÀI_KHOẢN"),
+    ("AGENCY", "CƠ_QUAN"),
+    ("AUTH", "CHẾ_ĐỘ"),
+    ("CODE", "MÃ"),
+    ("COMMUNE", "XÃ_PHƯỜNG"),
+    ("CSV", "TỆP_CSV"),
+    ("DATE", "NGÀY"),
+    ("DAY", "NGÀY"),
+    ("DIR", "THƯ_MỤC"),
+    ("FIELD", "LĨNH_VỰC"),
+    ("FILE", "TỆP"),
+    ("FILES", "TỆP"),
+    ("FORMAT", "DẠNG"),
+    ("FROM", "NGÀY"),
+    ("ID", "SỐ"),
+    ("INPUT_FORMAT", "DẠNG"),
+    ("KEY", "KHÓA"),
+    ("KEY.pub", "KHÓA.pub"),
+    ("KEYWORDS", "TỪ_KHÓA"),
+    ("LANG", "NGÔN_NGỮ"),
+    ("LEVEL", "CẤP"),
+    ("LIMIT", "SỐ_DÒNG"),
+    ("LOGIN", "TÊN_ĐĂNG_NHẬP"),
+    ("NAME", "TÊN"),
+    ("OF", "SỐ"),
+    ("OUT", "TỆP"),
+    ("PARENT", "CƠ_QUAN"),
+    ("PATH", "TỆP"),
+    ("PERIOD", "KỲ"),
+    ("REASON", "LÝ_DO"),
+    ("ROLE", "VAI_TRÒ"),
+    ("SCORE", "ĐIỂM"),
+    ("SEARCH", "CHỮ"),
+    ("SECONDS", "GIÂY"),
+    ("SERVICE_CODE", "MÃ_DỊCH_VỤ"),
+    ("SHELL", "TRÌNH_SHELL"),
+    ("SOURCE", "NGUỒN"),
+    ("STAGE", "GIAI_ĐOẠN"),
+    ("START", "THỜI_ĐIỂM"),
+    ("STATUS", "TRẠNG_THÁI"),
+    ("STYLE", "KIỂU"),
+    ("TEXT", "NỘI_DUNG"),
+    ("TIME", "THỜI_ĐIỂM"),
+    ("TO", "NGÀY"),
+    ("USER", "TÀI_KHOẢN"),
+    ("USERNAME", "TÀI_KHOẢN"),
+    ("VALUE", "GIÁ_TRỊ"),
+    ("YEAR", "NĂM"),
+];
+
+/// A value's name in Vietnamese (`settings set KEY`: the setting's name, not a key file).
+fn vietnamese_value(name: &str, settings: bool) -> Option<&'static str> {
+    if settings && name == "KEY" {
+        return Some("THIẾT_LẬP");
+    }
+    VALUE_NAMES
+        .iter()
+        .find(|(english, _)| *english == name)
+        .map(|(_, vietnamese)| *vietnamese)
+}
+
+/// `text` (a usage line, an error from the English tree) with each "<NAME>" of a value in
+/// Vietnamese.
+fn vietnamese_values(text: &str, settings: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open + 1]);
+        rest = &rest[open + 1..];
+        // A value's name: letters, digits, '_' and '.' up to '>' ("<--agency <AGENCY>|…>"
+        // holds one inside a group).
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        if name_len > 0
+            && rest[name_len..].starts_with('>')
+            && let Some(vietnamese) = vietnamese_value(name, settings)
+        {
+            out.push_str(vietnamese);
+            rest = &rest[name_len..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The list `--help` gives of an argument's values when English explains some of them
@@ -1437,8 +1548,33 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     if let Some(usage) = usage_as_typed(err, args) {
         message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
-    message.push_str("\n\nXem thêm: thêm --help vào lệnh.");
-    format!("lỗi: {message}\n")
+    // The help to type, named: "thêm --help vào lệnh" left the operator to work out where.
+    message.push_str(&format!(
+        "\n\nXem hướng dẫn: `{} --help`.",
+        command_typed(args)
+    ));
+    let settings = args.iter().any(|a| a == "settings");
+    format!("lỗi: {}\n", vietnamese_values(&message, settings))
+}
+
+/// The command `args` name, as far as they name one ("phananh report" of `report monthy`):
+/// the words that are subcommands, each of the one before.
+fn command_typed(args: &[std::ffi::OsString]) -> String {
+    use clap::CommandFactory as _;
+    let mut command = crate::cli::Cli::command();
+    let mut path = vec!["phananh".to_owned()];
+    for arg in args.iter().skip(1) {
+        let arg = arg.to_string_lossy();
+        if arg.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = command.find_subcommand(arg.as_ref()).cloned() else {
+            continue;
+        };
+        path.push(sub.get_name().to_owned());
+        command = sub;
+    }
+    path.join(" ")
 }
 
 /// clap's "<--agency <AGENCY>|--auto>" (one of a required group) as a sentence says it:

@@ -572,6 +572,19 @@ pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, L
     time::read_date(text).map_err(time::BadDate::said)
 }
 
+/// `message`, the refusal of a value typed for an option with a fixed set of `names` (a
+/// status, a stage), followed by the name `typed` most likely misspells, laid out as clap's
+/// own guess for a mistyped command or value.
+pub(crate) fn with_guess(typed: &str, names: &[&str], message: Localized) -> Localized {
+    match crate::domain::text::closest(typed.trim(), names) {
+        Some(meant) => Localized::new(
+            format!("{}\n\n  gợi ý: có phải ý bạn là '{meant}'?", message.vi),
+            format!("{}\n\n  tip: a similar value exists: '{meant}'", message.en),
+        ),
+        None => message,
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A UTF-8 CSV file with a header line.

@@ -280,7 +280,8 @@ fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
     if !new.is_empty() {
         let (more_vi, more_en) = if unnamed > 0 {
             (
-                format!(" và {unnamed} mã khác"),
+                // Counted as what they are: accounts are no "mã" (codes).
+                format!(" và {unnamed} {vi} khác"),
                 format!(" and {unnamed} more"),
             )
         } else {

@@ -84,20 +84,14 @@ pub struct ListArgs {
 fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
     Status::parse(text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let (vi, en) = match crate::domain::text::closest(text.trim(), &names) {
-            Some(meant) => (
-                format!("\n\n  gợi ý: có phải ý bạn là '{meant}'?"),
-                format!("\n\n  tip: a similar value exists: '{meant}'"),
-            ),
-            None => Default::default(),
-        };
-        crate::i18n::Localized::new(
+        let message = crate::i18n::Localized::new(
             format!(
-                "không có trạng thái này; dùng một trong {}{vi}",
+                "không có trạng thái này; dùng một trong {}",
                 names.join(", ")
             ),
-            format!("unknown status; use one of {}{en}", names.join(", ")),
-        )
+            format!("unknown status; use one of {}", names.join(", ")),
+        );
+        super::with_guess(text, &names, message)
     })
 }
 

@@ -242,7 +242,9 @@ impl Next {
             Next::Validate => "validate it first (`phananh validate ID`)",
             Next::ClassifyThenAssign => "classify it (`classify`), then assign it, or answer it",
             Next::AssignOrAnswer => "assign it or answer it (or correct its field with `classify`)",
-            Next::AgencyActs => "the assigned agency may return or reply",
+            Next::AgencyActs => {
+                "the assigned agency is handling it: wait for it to reply or return it (see its deadline with `phananh show ID`)"
+            }
             Next::Correct => {
                 "correct its field if that was wrong (`classify`), then assign it to another agency, or answer it"
             }
@@ -279,7 +281,11 @@ impl Next {
             Next::AssignOrAnswer => {
                 "có thể phân phối hoặc trả lời trực tiếp (hoặc sửa lĩnh vực bằng `classify`)"
             }
-            Next::AgencyActs => "cơ quan được giao có thể trả lại hoặc trả lời",
+            // What the desk does now, and where the agency's deadline is: "the agency may
+            // return or reply" told the desk only what someone else could do.
+            Next::AgencyActs => {
+                "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show SỐ`)"
+            }
             Next::Correct => {
                 "lĩnh vực sai thì phân loại lại (`classify`), rồi phân phối cho cơ quan khác, hoặc trả lời trực tiếp"
             }

@@ -168,6 +168,12 @@ fn shorten(word: &str, room: usize) -> String {
     }
 }
 
+/// `text` cut to at most `room` columns as `shorten` cuts a word: a file's path at its start,
+/// its last part (the file's name) kept; anything else at its end.
+pub fn shorten_path(text: &str, room: usize) -> String {
+    shorten(text, room)
+}
+
 /// `cell` with every word wider than `room` shortened to fit it (spaces and line breaks kept).
 fn shorten_words(cell: &str, room: usize) -> String {
     cell.split('\n')
@@ -391,7 +397,11 @@ pub fn fit_headed(
 }
 
 /// The widths of the `kept` columns within `room`: each at least its `least`, then the room
-/// left given to the columns that want least of it first, each up to its `want`.
+/// left given to the columns that want least of it first, each up to its `want`; unless
+/// that leaves a column under `READABLE`, when the room is shared evenly (what does not
+/// divide to the ones that want most): given whole to the first, the history's "Hành
+/// động" took 21 columns at 80 and left "Sang", the status the report went to, 6 ("Chờ /
+/// kiểm / duyệt"), where 13 and 14 keep most of both on a line.
 fn shortest_first(least: &[usize], want: &[usize], kept: &[bool], room: usize) -> Vec<usize> {
     let mut sizes = least.to_vec();
     let used: usize = (0..least.len())
@@ -401,12 +411,52 @@ fn shortest_first(least: &[usize], want: &[usize], kept: &[bool], room: usize) -
     let mut left = room.saturating_sub(used);
     let mut order: Vec<usize> = (0..least.len()).filter(|&i| kept[i]).collect();
     order.sort_by_key(|&i| want[i]);
-    for i in order {
+    let all = left;
+    for &i in &order {
         let more = want[i].saturating_sub(sizes[i]).min(left);
         sizes[i] += more;
         left -= more;
     }
+    // A column left under `READABLE` (and under what it wants) holds a word a line: the
+    // room is shared evenly instead.
+    if order.iter().any(|&i| sizes[i] < want[i].min(READABLE)) {
+        sizes = least.to_vec();
+        share_evenly(&mut sizes, want, &order, all);
+    }
     sizes
+}
+
+/// `left` more columns shared among the `columns` (in order of their `want`, least first):
+/// the same width to each that wants more, up to its `want`; the columns that do not divide
+/// evenly go to the last ones, which want most.
+fn share_evenly(sizes: &mut [usize], want: &[usize], columns: &[usize], mut left: usize) {
+    while left > 0 {
+        let growing: Vec<usize> = columns
+            .iter()
+            .copied()
+            .filter(|&i| sizes[i] < want[i])
+            .collect();
+        if growing.is_empty() {
+            break;
+        }
+        // Raise the narrowest first, so that the widths meet at one level.
+        let level = growing.iter().map(|&i| sizes[i]).min().unwrap_or(0);
+        let lowest: Vec<usize> = growing
+            .iter()
+            .copied()
+            .filter(|&i| sizes[i] == level)
+            .collect();
+        if lowest.len() > left {
+            for &i in lowest.iter().rev().take(left) {
+                sizes[i] += 1;
+            }
+            break;
+        }
+        for &i in &lowest {
+            sizes[i] += 1;
+        }
+        left -= lowest.len();
+    }
 }
 
 /// The widths of the `kept` columns within `room`: each at least its `least`, and the room
@@ -608,6 +658,29 @@ mod tests {
         assert_eq!(when(at, Lang::Vi), "05/10/2026\u{a0}08:30");
         assert_eq!(when(at, Lang::En), "2026-10-05\u{a0}08:30");
         assert_eq!(when("không phải giờ", Lang::Vi), "không phải giờ");
+    }
+
+    /// Short cells first, each on one line while the room lasts; when that would leave a
+    /// column a word a line (the history's "Sang" at 80 columns), the room is shared.
+    #[test]
+    fn the_room_goes_to_short_cells_first_unless_one_is_left_a_word_a_line() {
+        let kept = [true; 5];
+        // Number, time, account, action, status: 64 columns of room.
+        let (least, want) = ([4, 16, 17, 5, 5], [4, 16, 17, 21, 24]);
+        assert_eq!(
+            shortest_first(&least, &want, &kept, 64),
+            [4, 16, 17, 13, 14]
+        );
+        // Room for every cell: each gets what it wants, the rest is left.
+        assert_eq!(
+            shortest_first(&least, &want, &kept, 90),
+            [4, 16, 17, 21, 24]
+        );
+        // The last column still readable: the first ones whole, as before.
+        assert_eq!(
+            shortest_first(&[10, 3, 5, 6, 6], &[10, 3, 5, 24, 24], &kept, 64),
+            [10, 3, 5, 24, 22]
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::storage::journal::first_named;
 
 pub use layout::when;
 
@@ -125,32 +126,66 @@ pub trait Listing: Serialize {
         Vec::new()
     }
 
+    /// Columns whose header stays on one line, as a short cell keeps its own, before long
+    /// text takes the rest (`layout::fit_headed`) [default: none].
+    fn headed() -> Vec<usize> {
+        Vec::new()
+    }
+
     /// Columns a table leaves out, unnamed, when every row it shows has them blank: the
     /// agency of a queue waiting for one says nothing, and its room goes to a column that
     /// does [default: none].
     fn blank_unshown() -> Vec<usize> {
         Vec::new()
     }
+
+    /// Columns a table leaves out when every row it shows (two or more) holds the same
+    /// text in them, which a line above the table says once ("Trạng thái: Chờ phân
+    /// phối."): the status of `list --status accepted` took 15 columns of every row from
+    /// the text beside it [default: none].
+    fn same_unshown() -> Vec<usize> {
+        Vec::new()
+    }
+
+    /// The row's cells as a narrow screen writes them when that leaves out fewer columns
+    /// than the whole cells do: a cell shortened here (a call to action cut to its first
+    /// word) is said whole once under the table, with the rows it is for (`short_note`)
+    /// [default: none, the cells are as they are].
+    fn short_cells(&self, _lang: Lang) -> Option<Vec<String>> {
+        None
+    }
+
+    /// The line under a table whose rows `ids` (their first cells) were shown with `whole`
+    /// shortened [default: "whole: ids."].
+    fn short_note(whole: &str, ids: &[String], _lang: Lang) -> String {
+        format!("{whole}: {}.", first_named(ids, ", ", String::clone))
+    }
 }
 
-/// `headers` and `rows` without the columns of `candidates` that every row leaves blank,
-/// and the column lists renumbered to match (a list naming a removed column loses it).
-fn without_blank_columns(
-    candidates: &[usize],
-    headers: &mut Vec<String>,
-    rows: &mut [Vec<String>],
-    lists: [&mut Vec<usize>; 3],
-) {
-    let mut blank: Vec<usize> = candidates
+/// The columns of `candidates` that every row leaves blank.
+fn blank_columns(candidates: &[usize], rows: &[Vec<String>]) -> Vec<usize> {
+    candidates
         .iter()
         .copied()
         .filter(|&c| !rows.is_empty() && rows.iter().all(|r| r.get(c).is_none_or(|v| v.is_empty())))
-        .collect();
-    if blank.is_empty() {
+        .collect()
+}
+
+/// `headers` and `rows` without the columns `gone`, and the column lists renumbered to
+/// match (a list naming a removed column loses it).
+fn without_columns(
+    gone: &[usize],
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<String>],
+    lists: &mut [&mut Vec<usize>],
+) {
+    let mut gone = gone.to_vec();
+    gone.sort_unstable();
+    gone.dedup();
+    if gone.is_empty() {
         return;
     }
-    blank.sort_unstable();
-    for &c in blank.iter().rev() {
+    for &c in gone.iter().rev() {
         if c < headers.len() {
             headers.remove(c);
         }
@@ -160,11 +195,11 @@ fn without_blank_columns(
             }
         }
     }
-    for list in lists {
-        *list = list
+    for list in lists.iter_mut() {
+        **list = list
             .iter()
-            .filter(|i| !blank.contains(i))
-            .map(|&i| i - blank.iter().filter(|&&b| b < i).count())
+            .filter(|i| !gone.contains(i))
+            .map(|&i| i - gone.iter().filter(|&&b| b < i).count())
             .collect();
     }
 }
@@ -679,15 +714,43 @@ pub fn progress(len: u64, message: &str) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg} [{bar:40}] {human_pos}/{human_len} ({per_sec}, {eta})",
-        )
-        .expect("a valid template")
-        .progress_chars("=> "),
-    );
-    bar.set_message(message.to_owned());
+    let (style, message) = bar_style(message, "{human_pos}/{human_len} ({per_sec}, {eta})", 40);
+    bar.set_style(style);
+    bar.set_message(message);
     bar
+}
+
+/// The longest a progress bar is drawn, and the shortest it is squeezed to.
+const BAR: usize = 40;
+const BAR_LEAST: usize = 10;
+
+/// The style of a progress bar beside `message` and `counts` (indicatif's keys for what is
+/// done, the rate and the time left, at most `tail` columns once drawn), and the message it
+/// shows: a bar of `BAR` when the line fits the terminal stderr is shown on, else the bar
+/// takes what the line leaves and a message too long (a file's path) is shortened at its
+/// start, its last part kept. A line wider than the terminal is broken over two rows, which
+/// the bar clears and draws again at every tick (an ingest at 80 columns drew some 130).
+pub fn bar_style(message: &str, counts: &str, tail: usize) -> (indicatif::ProgressStyle, String) {
+    use unicode_width::UnicodeWidthStr;
+    let columns = usize::from(layout::terminal_width().unwrap_or(layout::DEFAULT_WIDTH));
+    // " [", "] " around the bar.
+    let around = 4;
+    let (template, message) = if message.width() + around + BAR + tail <= columns {
+        (
+            format!("{{msg}} [{{bar:{BAR}}}] {counts}"),
+            message.to_owned(),
+        )
+    } else {
+        let room = columns.saturating_sub(around + BAR_LEAST + tail).max(1);
+        (
+            format!("{{msg}} [{{wide_bar}}] {counts}"),
+            layout::shorten_path(message, room),
+        )
+    };
+    let style = indicatif::ProgressStyle::with_template(&template)
+        .expect("a valid template")
+        .progress_chars("=> ");
+    (style, message)
 }
 
 /// The same bar for a command that streams its data to stdout while it works (`export`,
@@ -762,6 +825,12 @@ pub struct ListingWriter<W: Write, T: Listing> {
     lang: Lang,
     table_rows: usize,
     held: Vec<Vec<String>>,
+    /// The held rows as a narrow screen may write them (`Listing::short_cells`), when any
+    /// row has such a form.
+    held_short: Option<Vec<Vec<String>>>,
+    /// Each column of `Listing::same_unshown` with the text every row so far holds in it,
+    /// held or not (`None` once two rows differ).
+    same: Vec<(usize, Option<String>)>,
     rows: u64,
     _row: std::marker::PhantomData<T>,
 }
@@ -808,6 +877,8 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             lang,
             table_rows,
             held: Vec::new(),
+            held_short: None,
+            same: Vec::new(),
             rows: 0,
             _row: std::marker::PhantomData,
         })
@@ -816,8 +887,34 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     pub fn row(&mut self, row: &T) -> Result<()> {
         match &mut self.out {
             Streamed::Table(_) => {
+                let candidates = T::same_unshown();
+                if !candidates.is_empty() {
+                    // Every row counts, also those past the table's: the line above it
+                    // speaks of all of them.
+                    let cells = row.cells(self.lang);
+                    if self.rows == 0 {
+                        self.same = candidates
+                            .iter()
+                            .map(|&c| (c, cells.get(c).filter(|v| !v.is_empty()).cloned()))
+                            .collect();
+                    }
+                    for (c, value) in &mut self.same {
+                        if value.as_ref() != cells.get(*c) {
+                            *value = None;
+                        }
+                    }
+                }
                 if self.held.len() < self.table_rows {
-                    self.held.push(row.cells(self.lang));
+                    let cells = row.cells(self.lang);
+                    if let Some(short) = row.short_cells(self.lang) {
+                        // The rows before this one read the same short or whole.
+                        self.held_short
+                            .get_or_insert_with(|| self.held.clone())
+                            .push(short);
+                    } else if let Some(held_short) = &mut self.held_short {
+                        held_short.push(cells.clone());
+                    }
+                    self.held.push(cells);
                 }
             }
             Streamed::Csv(writer) => writer.cells(csv_cells(row)?)?,
@@ -852,21 +949,64 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     pub fn finish(self) -> Result<u64> {
         match self.out {
             Streamed::Table(mut out) => {
-                let mut headers = T::headers(self.lang)
+                let mut headers: Vec<String> = T::headers(self.lang)
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                let (mut drop, mut comfort, mut counts) =
-                    (T::drop_order(), T::comfort(), T::counts());
+                let (mut drop, mut comfort, mut counts, mut headed) =
+                    (T::drop_order(), T::comfort(), T::counts(), T::headed());
                 let mut held = self.held;
-                without_blank_columns(
-                    &T::blank_unshown(),
+                let mut short = self.held_short;
+                // A column every row holds the same in (the status of `list --status X`) is
+                // said once above the table, not in every row.
+                let same: Vec<(usize, String)> = match self.rows {
+                    0 | 1 => Vec::new(),
+                    _ => self
+                        .same
+                        .into_iter()
+                        .filter_map(|(c, value)| Some((c, value?)))
+                        .filter(|(c, _)| *c < headers.len())
+                        .collect(),
+                };
+                let caption: Vec<String> = same
+                    .iter()
+                    .map(|(c, value)| format!("{}: {value}", headers[*c]))
+                    .collect();
+                let same = same.into_iter().map(|(c, _)| c);
+                let mut gone = blank_columns(&T::blank_unshown(), &held);
+                gone.extend(same);
+                if let Some(short) = &mut short {
+                    without_columns(&gone, &mut headers.clone(), short, &mut []);
+                }
+                without_columns(
+                    &gone,
                     &mut headers,
                     &mut held,
-                    [&mut drop, &mut comfort, &mut counts],
+                    &mut [&mut drop, &mut comfort, &mut counts, &mut headed],
                 );
+                if !caption.is_empty() {
+                    write_paragraph(&mut out, &format!("{}.", caption.join(". ")))?;
+                }
                 let columns = (&drop[..], &comfort[..]);
-                write_fitted_counts(&mut out, headers, held, columns, &counts, self.lang)?;
+                let dropped = |rows: &[Vec<String>]| {
+                    let clean = |cells: &Vec<String>| cells.iter().map(|c| cell(c)).collect();
+                    let rows = rows.iter().map(clean).collect();
+                    let headers = headers.iter().map(|h| cell(h)).collect();
+                    layout::fit_headed(headers, rows, layout::width(), columns, &counts, &headed)
+                        .1
+                        .len()
+                };
+                let short = short.filter(|short| dropped(short) < dropped(&held));
+                let notes = match &short {
+                    Some(short) => short_notes::<T>(&held, short, self.lang),
+                    None => Vec::new(),
+                };
+                let shown = short.unwrap_or(held);
+                let one_line = (&counts[..], &headed[..]);
+                write_fitted_headed(&mut out, headers, shown, columns, one_line, self.lang)?;
+                for note in notes {
+                    write_paragraph(&mut out, &note)?;
+                }
                 let more = self.rows.saturating_sub(self.table_rows as u64);
                 if more > 0 {
                     writeln!(
@@ -889,6 +1029,31 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
         }
         Ok(self.rows)
     }
+}
+
+/// The lines under a table shown with the `short` cells in place of the `whole` ones: each
+/// whole text shortened, once, with the rows (their first cells) it was shortened in.
+fn short_notes<T: Listing>(
+    whole: &[Vec<String>],
+    short: &[Vec<String>],
+    lang: Lang,
+) -> Vec<String> {
+    let mut said: Vec<(String, Vec<String>)> = Vec::new();
+    for (whole, short) in whole.iter().zip(short) {
+        for (text, shortened) in whole.iter().zip(short) {
+            if text == shortened {
+                continue;
+            }
+            let id = whole.first().cloned().unwrap_or_default();
+            match said.iter_mut().find(|(said, _)| said == text) {
+                Some((_, ids)) => ids.push(id),
+                None => said.push((text.clone(), vec![id])),
+            }
+        }
+    }
+    said.iter()
+        .map(|(text, ids)| T::short_note(text, ids, lang))
+        .collect()
 }
 
 /// The field names a row serialises with, sorted.

@@ -1611,3 +1611,147 @@ fn show_at_80_columns_writes_the_media_links_whole() {
         assert!(!wide.stdout.lines().any(|l| l == heading), "{wide}");
     }
 }
+
+/// Desk8 finding 1: at 80 columns a sweep with an urgent row left out "Quá / còn", how late
+/// each clock is, the one thing the desk weighs first: the urgent call ("KHẨN — phân phối
+/// ngay", 21 columns; 24 in English) took its room. A narrow screen now writes the call's
+/// first word in the row, every clock still on one line with its lateness, and says the
+/// call once under the table with the reports it is for. At 120 columns the row keeps the
+/// whole call (`a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new`).
+#[test]
+fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
+    let env = TestEnv::validated();
+    // Monday 05/10/2026 08:00: every accepted report's dispatch clock is past due, the
+    // urgent ones (13, 23, …) first.
+    for (lang, over, urgent, call, column) in [
+        (
+            "vi",
+            "quá ",
+            "KHẨN",
+            "KHẨN — phân phối ngay: phản ánh 13, 23, ",
+            "Quá / còn",
+        ),
+        (
+            "en",
+            " over",
+            "URGENT",
+            "URGENT — dispatch it now: reports 13, 23, ",
+            "Over / left",
+        ),
+    ] {
+        let run = env.at_columns(
+            80,
+            &[
+                "--as",
+                RECEPTION,
+                "--lang",
+                lang,
+                "sweep",
+                "--all",
+                "--dry-run",
+            ],
+        );
+        run.success();
+        fits(&run, 80);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert!(lines[1].contains(column), "{run}");
+        // The table's rows: one a clock, each with its lateness and nothing wrapped.
+        let rows: Vec<&str> = lines
+            .iter()
+            .skip_while(|l| !l.starts_with('╞'))
+            .skip(1)
+            .take_while(|l| !l.starts_with('└'))
+            .copied()
+            .collect();
+        assert!(rows.len() > 20, "{run}");
+        for row in &rows {
+            let first = row.split('┆').next().unwrap_or_default();
+            assert!(
+                first.trim_start_matches('│').trim().parse::<u32>().is_ok(),
+                "a row wrapped onto a second line: {row:?}\n{run}"
+            );
+            assert!(row.contains(over), "no lateness in {row:?}\n{run}");
+        }
+        assert!(rows[0].contains(&format!("┆ {urgent} ")), "{run}");
+        // The call, once, with the reports it is for.
+        let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(call), "{call:?} not said\n{run}");
+    }
+}
+
+/// The rows of the table whose header row starts with `first` (the `│ ` cut off): its
+/// header lines, then its body lines.
+fn table_after<'a>(stdout: &'a str, first: &str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("│ {first}")))
+        .unwrap_or_else(|| panic!("no table headed {first:?}:\n{stdout}"));
+    let header = lines[start..]
+        .iter()
+        .take_while(|l| !l.starts_with('╞'))
+        .copied()
+        .collect();
+    let body = lines[start..]
+        .iter()
+        .skip_while(|l| !l.starts_with('╞'))
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .copied()
+        .collect();
+    (header, body)
+}
+
+/// Desk8 finding 2: at 80 columns `show`'s clock table broke its "Cơ quan" header over two
+/// lines ("Cơ / quan") when a running clock's state ("quá 18 giờ 40 phút") wanted the room:
+/// a header of two short words over codes of five. The header stays on one line.
+#[test]
+fn show_s_clock_table_at_80_columns_keeps_its_agency_header_on_one_line() {
+    let env = played();
+    for (lang, first, agency) in [("vi", "Giai đoạn", "Cơ quan"), ("en", "Stage", "Agency")] {
+        // Report 335: processing sent back, its second round running late.
+        let run = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "335"]);
+        fits(&run, 80);
+        let (header, _) = table_after(&run.stdout, first);
+        assert!(
+            header[0].contains(&format!("┆ {agency} ")),
+            "the header broke: {header:#?}\n{run}"
+        );
+    }
+}
+
+/// Desk8 finding 3: at 80 columns `show`'s history gave "Hành động" all the room it wanted
+/// (21 columns) and left "Sang", the status each step left the report in, 6: every status
+/// broke over two or three lines ("Chờ / kiểm / duyệt") and report 13's twelve steps took
+/// 35 lines. The two columns now share what is left: the statuses read on one line.
+#[test]
+fn show_s_history_at_80_columns_keeps_each_status_on_one_line() {
+    let env = played();
+    for (lang, first, statuses) in [
+        (
+            "vi",
+            "Sự",
+            &[
+                "Mới tiếp nhận",
+                "Chờ phân phối",
+                "Đang xử lý",
+                "Chờ kiểm duyệt",
+                "Chờ công khai",
+                "Đã công khai",
+            ][..],
+        ),
+        ("en", "Event", &["Received", "Published"][..]),
+    ] {
+        let run = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "13"]);
+        fits(&run, 80);
+        let (_, body) = table_after(&run.stdout, first);
+        for status in statuses {
+            assert!(
+                body.iter().any(|l| l.contains(&format!("┆ {status} "))),
+                "{status:?} is not on one line:\n{run}"
+            );
+        }
+        // Twelve steps, none on more than two lines.
+        assert!(body.len() <= 24, "{} lines:\n{run}", body.len());
+    }
+}

@@ -350,6 +350,38 @@ fn every_help_page_speaks_one_language() {
     assert!(vietnamese_in_en.is_empty(), "{vietnamese_in_en:#?}");
 }
 
+/// Desk8: the Vietnamese help wrote "[TÙY_CHỌN]" and "<LỆNH>" but every value in English:
+/// "--text <TEXT>", "--as <USER>", "--db <PATH>", "<ID>" — 45 English words on pages
+/// whose messages say "TỆP", "TÊN", "SỐ". The values are named in Vietnamese, in the
+/// help and in a usage error; English keeps its own.
+#[test]
+fn vietnamese_help_names_the_values_in_vietnamese() {
+    let english = regex::Regex::new(r"<[A-Z][A-Z_.a-z]*>").unwrap();
+    let mut left = std::collections::BTreeSet::new();
+    for (path, help) in help_pages(None) {
+        for found in english.find_iter(help) {
+            left.insert(format!("`{path}`: {}", found.as_str()));
+        }
+    }
+    assert!(left.is_empty(), "{left:#?}");
+    let (_, answer) = help_pages(None)
+        .iter()
+        .find(|(path, _)| path == "answer")
+        .expect("answer's help");
+    assert!(answer.contains("--text <NỘI_DUNG>"), "{answer}");
+    assert!(answer.contains("<SỐ>"), "{answer}");
+    let (_, answer_en) = help_pages(Some("en"))
+        .iter()
+        .find(|(path, _)| path == "answer")
+        .expect("answer's help");
+    assert!(answer_en.contains("--text <TEXT>"), "{answer_en}");
+    let env = TestEnv::empty();
+    env.run(&["answer", "7"])
+        .code(2)
+        .stderr_has("--text <NỘI_DUNG>")
+        .never_shows("<TEXT>");
+}
+
 #[test]
 fn usage_errors_are_vietnamese_by_default() {
     let env = TestEnv::empty();
@@ -402,6 +434,38 @@ fn usage_errors_are_vietnamese_by_default() {
     env.run(&["list", "--bogus"])
         .code(2)
         .stderr_has("'--bogus'");
+}
+
+/// Desk8 finding 6: `calendar deadline --stage dispath` listed the four stages and left the
+/// operator to spot the typo, where a misspelt status or agency code is answered with the
+/// one it most likely means. A stage is guessed the same way.
+#[test]
+fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
+    let env = TestEnv::empty();
+    let deadline = |lang: &str, stage: &str| {
+        env.run(&[
+            "--lang",
+            lang,
+            "calendar",
+            "deadline",
+            "--stage",
+            stage,
+            "--start",
+            "2026-10-05 08:00",
+        ])
+    };
+    deadline("vi", "dispath")
+        .code(2)
+        .stderr_has("dispatch, return, process")
+        .stderr_has("gợi ý: có phải ý bạn là 'dispatch'?");
+    deadline("en", "proces")
+        .code(2)
+        .stderr_has("a similar value exists: 'process'");
+    // Nothing near: no guess.
+    deadline("vi", "xyz")
+        .code(2)
+        .stderr_has("dispatch, return, process")
+        .never_shows("gợi ý");
 }
 
 /// Desk2 finding 11.2: a misspelt status was answered with the list of statuses and no

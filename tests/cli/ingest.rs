@@ -1085,3 +1085,47 @@ fn every_count_of_the_ingest_summary_shows_at_80_columns() {
         assert!(run.stdout.lines().all(|l| l.chars().count() <= 80), "{run}");
     }
 }
+
+/// Desk8 finding 5: on an 80-column terminal the ingest's progress bar (the path, a bar of
+/// 40, the bytes, the rate and the time left) ran to some 130 columns: the terminal broke
+/// it over two rows, which the bar then cleared and drew again at every tick. Each drawing
+/// of it now fits one row, the path shortened at its start and the file's name kept.
+#[test]
+fn the_ingest_progress_bar_fits_one_row_of_an_80_column_terminal() {
+    use crate::terminal::{Terminal, in_new_session};
+    use unicode_width::UnicodeWidthStr;
+    let env = TestEnv::seeded();
+    let folder = env
+        .dir()
+        .join("phan-anh-tu-ung-dung-di-dong-cua-tinh-thang-bay-nam-2026");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("bao-cao-thang-07.csv");
+    std::fs::copy(example("reports.csv"), &file).unwrap();
+    let mut cmd = in_new_session(bin());
+    cmd.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm-256color")
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", NOW)
+        .current_dir(env.dir())
+        .args(["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
+    let output = Terminal::spawn(cmd, std::time::Duration::from_secs(60))
+        .expect_eof()
+        .expect("ingest ends");
+    // Each drawing of the bar: the text between cursor movements and line ends.
+    let drawings: Vec<String> = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]|[\r\n]")
+        .unwrap()
+        .split(&output)
+        .filter(|part| part.contains("bao-cao-thang-07.csv ["))
+        .map(|part| part.trim_end().to_owned())
+        .collect();
+    assert!(!drawings.is_empty(), "no bar drawn:\n{output:?}");
+    for bar in &drawings {
+        assert!(
+            UnicodeWidthStr::width(bar.as_str()) <= 80,
+            "{} columns: {bar:?}",
+            UnicodeWidthStr::width(bar.as_str())
+        );
+        assert!(bar.contains("/s, "), "the rate and the time left: {bar:?}");
+    }
+}

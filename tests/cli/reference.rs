@@ -777,3 +777,24 @@ fn staff_enable_gives_a_disabled_account_back_as_it_was() {
         .stderr_has("Không có tài khoản \"khong.co\"");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Desk8: a first import named twenty new rows and counted the rest as "mã khác" (other
+/// codes) whatever was imported: "và 10 mã khác" of accounts, which are no codes. The rest
+/// are counted as what they are.
+#[test]
+fn a_first_import_counts_the_rows_it_does_not_name_as_what_they_are() {
+    let env = TestEnv::empty();
+    env.run(&["init", "--auth", "trust"]).success();
+    // Seventeen fields: all named.
+    for (kind, file, rest) in [
+        ("field", "fields.csv", None),
+        ("agency", "agencies.csv", Some("và 71 cơ quan khác.")),
+        ("staff", "staff.csv", Some("và 10 tài khoản khác.")),
+    ] {
+        let run = env.run_as(ADMIN, &[kind, "import", &example_str(file)]);
+        run.success().never_shows("mã khác");
+        if let Some(rest) = rest {
+            run.stderr_has(rest);
+        }
+    }
+}

@@ -148,18 +148,22 @@ fn a_usage_error_is_wrapped_at_words_on_a_terminal_and_unchanged_when_piped() {
 fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_values() {
     let env = TestEnv::validated();
     let db = env.db().to_str().unwrap().to_owned();
-    for (lang, usage) in [("en", "Usage: "), ("vi", "Cách dùng: ")] {
+    // The values named in the reader's language (desk8): "<CƠ_QUAN>", "<SỐ>", "<TỆP>".
+    for (lang, usage, agency, id, path) in [
+        ("en", "Usage: ", "<AGENCY>", "<ID>", "<PATH>"),
+        ("vi", "Cách dùng: ", "<CƠ_QUAN>", "<SỐ>", "<TỆP>"),
+    ] {
         let run = env.run_as(RECEPTION, &["--lang", lang, "assign", "5"]);
         run.code(2)
             .stderr_has(&format!(
-                "{usage}phananh assign <--agency <AGENCY>|--auto> <ID>"
+                "{usage}phananh assign <--agency {agency}|--auto> {id}"
             ))
             .never_shows("--db")
             .never_shows("--now");
         env.run_as(RECEPTION, &["--lang", lang, "--db", &db, "assign", "5"])
             .code(2)
             .stderr_has(&format!(
-                "{usage}phananh assign --db <PATH> <--agency <AGENCY>|--auto> <ID>"
+                "{usage}phananh assign --db {path} <--agency {agency}|--auto> {id}"
             ));
         // A mistyped option: the line still names the option the command requires (desk3,
         // small findings), without what only the environment gave.
@@ -169,7 +173,7 @@ fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_va
         )
         .code(2)
         .stderr_has(&format!(
-            "{usage}phananh assign <--agency <AGENCY>|--auto> <ID>"
+            "{usage}phananh assign <--agency {agency}|--auto> {id}"
         ))
         .never_shows("--db")
         .never_shows("--now");

@@ -1206,10 +1206,15 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
                 .success()
                 .stdout
                 .clone();
-            // The option's line and the lines of its text below it (English help).
+            // The option's line and the lines of its text below it (English help); the
+            // value named in the reader's language (desk8).
+            let option = match lang {
+                "vi" => "--period <KỲ>",
+                _ => "--period <PERIOD>",
+            };
             let mut lines = help
                 .lines()
-                .skip_while(|l| !l.trim_start().starts_with("--period <PERIOD>"));
+                .skip_while(|l| !l.trim_start().starts_with(option));
             let first = lines.next().unwrap_or_default();
             let period = std::iter::once(first)
                 .chain(
