@@ -666,7 +666,9 @@ fn a_typed_name_or_phone_in_a_restores_reason_or_a_backups_file_stays_out_of_the
     // (The examples' staff include an account `xuly.snnmt.phuong`: the name as typed here,
     // with its middle name, is what is looked for.)
     let no_identity = |text: &str| {
-        let folded = text.to_lowercase();
+        // A digest (64 hex digits: an event's hash, the head the backup names) is random
+        // to this test and now and then holds "0330"; it cannot hold typed text.
+        let folded = without_digests(&text.to_lowercase());
         for secret in ["mỹ phượng", "my-phuong", "0330", "253 150", "253150"] {
             assert!(!folded.contains(secret), "{secret} in:\n{text}");
         }
@@ -827,4 +829,35 @@ fn a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out() {
         beside.display()
     ));
     env.assert_unchanged(&before);
+}
+
+/// `text` without its runs of exactly 64 hexadecimal digits (SHA-256 digests).
+fn without_digests(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, kept: &mut String| {
+        if run.len() != 64 {
+            kept.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut kept);
+            kept.push(c);
+        }
+    }
+    flush(&mut run, &mut kept);
+    kept
+}
+
+#[test]
+fn a_digest_is_left_out_and_a_phone_is_not() {
+    let digest = "0330".repeat(16);
+    assert_eq!(
+        without_digests(&format!("hash {digest}, gọi 0330253150 / 0330 253 150")),
+        "hash , gọi 0330253150 / 0330 253 150"
+    );
 }
