@@ -1262,6 +1262,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("PARENT", "CƠ_QUAN"),
     ("PATH", "TỆP"),
     ("PERIOD", "KỲ"),
+    ("PHONE", "SỐ_ĐIỆN_THOẠI"),
     ("REASON", "LÝ_DO"),
     ("ROLE", "VAI_TRÒ"),
     ("SCORE", "ĐIỂM"),
