@@ -528,21 +528,27 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            let (name, _) = reporter(&r, false, self.lang);
-            each(ListRow {
-                id: r.id,
-                external_id: r.external_id,
-                submitted_at: time::format(&r.submitted_at),
-                status: r.status,
-                urgent: r.urgent,
-                field: r.field,
-                agency: r.agency,
-                commune: r.commune,
-                reporter_name: name,
-                content: r.content,
-            })?;
+            each(list_row(r, self.lang))?;
             Ok(true)
         })
+    }
+}
+
+/// A listing's row of a report already as its reader may see it (`as_seen_by`): the name
+/// masked.
+fn list_row(r: Report, lang: crate::i18n::Lang) -> ListRow {
+    let (name, _) = reporter(&r, false, lang);
+    ListRow {
+        id: r.id,
+        external_id: r.external_id,
+        submitted_at: time::format(&r.submitted_at),
+        status: r.status,
+        urgent: r.urgent,
+        field: r.field,
+        agency: r.agency,
+        commune: r.commune,
+        reporter_name: name,
+        content: r.content,
     }
 }
 
@@ -609,19 +615,7 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
         .into_iter()
         .map(|mut r| {
             as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r)?;
-            let (name, _) = reporter(&r, false, ctx.lang);
-            Ok(ListRow {
-                id: r.id,
-                external_id: r.external_id,
-                submitted_at: time::format(&r.submitted_at),
-                status: r.status,
-                urgent: r.urgent,
-                field: r.field,
-                agency: r.agency,
-                commune: r.commune,
-                reporter_name: name,
-                content: r.content,
-            })
+            Ok(list_row(r, ctx.lang))
         })
         .collect()
 }

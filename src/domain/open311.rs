@@ -232,6 +232,20 @@ pub struct PublicTexts {
     pub result: Option<Redacted>,
 }
 
+impl PublicTexts {
+    /// Each text there is, content first, result last.
+    fn each(self) -> impl Iterator<Item = Redacted> {
+        [
+            Some(self.content),
+            Some(self.address),
+            Some(self.commune),
+            self.result,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// What `erase` keeps of each public text's redaction while the reporter's name is known
 /// (`redact::Kept`), in the `kept` member of its event's payload: after the erasure, the
 /// public texts hide what they hid before.
@@ -327,29 +341,23 @@ pub fn items_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Vec<I
     };
     let own_phone = crate::domain::redact::same_phone_digits(&report.reporter_phone);
     let erased = report.identity_erased();
-    [
-        Some(texts.content),
-        Some(texts.address),
-        Some(texts.commune),
-        texts.result,
-    ]
-    .into_iter()
-    .flatten()
-    .flat_map(|r| r.items)
-    .map(|(kind, text)| match kind {
-        // Before an erasure every name found is the reporter's own; after it, one may
-        // still be (the texts keep it): a name is never shown as written.
-        crate::domain::redact::Kind::Name if !erased => Item::OwnName,
-        crate::domain::redact::Kind::Name => Item::Name,
-        crate::domain::redact::Kind::Phone
-            if !own_phone.is_empty()
-                && crate::domain::redact::same_phone_digits(&text) == own_phone =>
-        {
-            Item::OwnPhone
-        }
-        _ => Item::Written(text),
-    })
-    .collect()
+    texts
+        .each()
+        .flat_map(|r| r.items)
+        .map(|(kind, text)| match kind {
+            // Before an erasure every name found is the reporter's own; after it, one may
+            // still be (the texts keep it): a name is never shown as written.
+            crate::domain::redact::Kind::Name if !erased => Item::OwnName,
+            crate::domain::redact::Kind::Name => Item::Name,
+            crate::domain::redact::Kind::Phone
+                if !own_phone.is_empty()
+                    && crate::domain::redact::same_phone_digits(&text) == own_phone =>
+            {
+                Item::OwnPhone
+            }
+            _ => Item::Written(text),
+        })
+        .collect()
 }
 
 /// An item a public text will hide, as an editor is told of it.
@@ -423,16 +431,7 @@ pub fn merged_names_in_public_texts(
     let Some(texts) = public_texts(report, kept) else {
         return 0;
     };
-    [
-        Some(texts.content),
-        Some(texts.address),
-        Some(texts.commune),
-        texts.result,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|own| merged.names_hidden(&own.text))
-    .sum()
+    texts.each().map(|own| merged.names_hidden(&own.text)).sum()
 }
 
 /// What `public_texts` hid, all texts together; None when nothing was.

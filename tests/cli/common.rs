@@ -267,6 +267,18 @@ impl TestEnv {
         self.with_env(crate::terminal::in_new_session(bin()))
     }
 
+    /// What `phananh --as RECEPTION ingest FILE` drew on an 80 × 24 terminal, to its end:
+    /// the progress bar and the lines printed above it.
+    pub fn ingest_at_a_terminal(&self, file: &std::path::Path) -> String {
+        let mut cmd = self.terminal_command();
+        cmd.env("PATH", "/usr/bin:/bin")
+            .env("TERM", "xterm-256color")
+            .args(["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
+        crate::terminal::Terminal::spawn(cmd, std::time::Duration::from_secs(60))
+            .expect_eof()
+            .expect("ingest ends")
+    }
+
     fn with_env(&self, mut cmd: Command) -> Command {
         cmd.env_clear()
             .env("PHANANH_DB", &self.db)

@@ -828,15 +828,22 @@ fn an_event_dated_before_2001_is_warned_about_and_stored() {
     );
 }
 
-#[test]
-fn at_80_columns_a_long_path_is_shortened_and_the_counts_and_numbers_stay() {
-    let env = TestEnv::seeded();
+/// The examples' reports copied into a folder whose path runs past half an 80-column line,
+/// as an export saved where a file manager put it.
+fn in_a_long_folder(env: &TestEnv) -> std::path::PathBuf {
     let folder = env
         .dir()
         .join("phan-anh-tu-ung-dung-di-dong-cua-tinh-thang-bay-nam-2026");
     std::fs::create_dir(&folder).unwrap();
     let file = folder.join("bao-cao-thang-07.csv");
     std::fs::copy(example("reports.csv"), &file).unwrap();
+    file
+}
+
+#[test]
+fn at_80_columns_a_long_path_is_shortened_and_the_counts_and_numbers_stay() {
+    let env = TestEnv::seeded();
+    let file = in_a_long_folder(&env);
     let run = env.at_columns(80, &["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
     run.success();
     for line in run.stdout.lines() {
@@ -1092,26 +1099,10 @@ fn every_count_of_the_ingest_summary_shows_at_80_columns() {
 /// of it now fits one row, the path shortened at its start and the file's name kept.
 #[test]
 fn the_ingest_progress_bar_fits_one_row_of_an_80_column_terminal() {
-    use crate::terminal::{Terminal, in_new_session};
     use unicode_width::UnicodeWidthStr;
     let env = TestEnv::seeded();
-    let folder = env
-        .dir()
-        .join("phan-anh-tu-ung-dung-di-dong-cua-tinh-thang-bay-nam-2026");
-    std::fs::create_dir(&folder).unwrap();
-    let file = folder.join("bao-cao-thang-07.csv");
-    std::fs::copy(example("reports.csv"), &file).unwrap();
-    let mut cmd = in_new_session(bin());
-    cmd.env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm-256color")
-        .env("PHANANH_DB", env.db())
-        .env("PHANANH_NOW", NOW)
-        .current_dir(env.dir())
-        .args(["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
-    let output = Terminal::spawn(cmd, std::time::Duration::from_secs(60))
-        .expect_eof()
-        .expect("ingest ends");
+    let file = in_a_long_folder(&env);
+    let output = env.ingest_at_a_terminal(&file);
     // Each drawing of the bar: the text between cursor movements and line ends.
     let drawings: Vec<String> = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]|[\r\n]")
         .unwrap()

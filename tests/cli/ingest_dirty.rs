@@ -738,20 +738,10 @@ fn the_usual_slips_of_a_spreadsheet_export_are_named_as_such() {
 /// Each is now whole on the screen, broken at spaces, as is the closing sentence.
 #[test]
 fn the_bad_lines_of_an_ingest_read_whole_on_an_80_column_terminal() {
-    use crate::terminal::{Terminal, in_new_session, rendered};
+    use crate::terminal::rendered;
     let env = TestEnv::seeded();
     let file = example("bad/wrong-columns.csv");
-    let mut cmd = in_new_session(bin());
-    cmd.env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm-256color")
-        .env("PHANANH_DB", env.db())
-        .env("PHANANH_NOW", NOW)
-        .current_dir(env.dir())
-        .args(["--as", RECEPTION, "ingest", file.to_str().unwrap()]);
-    let output = Terminal::spawn(cmd, std::time::Duration::from_secs(60))
-        .expect_eof()
-        .expect("ingest ends");
+    let output = env.ingest_at_a_terminal(&file);
     let screen = rendered(&output, 80);
     let text = screen
         .iter()
