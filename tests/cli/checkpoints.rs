@@ -198,7 +198,7 @@ fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
         &format!("DELETE FROM events WHERE id >= {}", last - 1),
     );
     // The file alone cannot tell: every seal and link still holds, and verify says so
-    // rather than passing the cut chain as whole (insider review 12): without a checkpoint
+    // rather than passing the cut chain as whole: without a checkpoint
     // it names the last event it saw, which an operator can compare with one kept before.
     env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
         .success()

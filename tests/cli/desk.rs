@@ -1612,7 +1612,7 @@ fn show_at_80_columns_writes_the_media_links_whole() {
     }
 }
 
-/// Desk8 finding 1: at 80 columns a sweep with an urgent row left out "Quá / còn", how late
+/// At 80 columns a sweep with an urgent row left out "Quá / còn", how late
 /// each clock is, the one thing the desk weighs first: the urgent call ("KHẨN — phân phối
 /// ngay", 21 columns; 24 in English) took its room. A narrow screen now writes the call's
 /// first word in the row, every clock still on one line with its lateness, and says the
@@ -1702,7 +1702,7 @@ fn table_after<'a>(stdout: &'a str, first: &str) -> (Vec<&'a str>, Vec<&'a str>)
     (header, body)
 }
 
-/// Desk8 finding 2: at 80 columns `show`'s clock table broke its "Cơ quan" header over two
+/// At 80 columns `show`'s clock table broke its "Cơ quan" header over two
 /// lines ("Cơ / quan") when a running clock's state ("quá 18 giờ 40 phút") wanted the room:
 /// a header of two short words over codes of five. The header stays on one line.
 #[test]
@@ -1720,7 +1720,7 @@ fn show_s_clock_table_at_80_columns_keeps_its_agency_header_on_one_line() {
     }
 }
 
-/// Desk8 finding 3: at 80 columns `show`'s history gave "Hành động" all the room it wanted
+/// At 80 columns `show`'s history gave "Hành động" all the room it wanted
 /// (21 columns) and left "Sang", the status each step left the report in, 6: every status
 /// broke over two or three lines ("Chờ / kiểm / duyệt") and report 13's twelve steps took
 /// 35 lines. The two columns now share what is left: the statuses read on one line.

@@ -1269,7 +1269,7 @@ fn a_report_or_score_over_a_clock_stop_in_another_form_is_refused() {
     }
 }
 
-/// Insider review 12, point 2: a setting's row changed with `sqlite3`, then an honest
+/// A setting's row changed with `sqlite3`, then an honest
 /// admin's `settings set` of that same key. The change overwrote the row, so `audit
 /// verify` passed again; but its event recorded the forged value as the one it replaced
 /// (`from`), and `report` and `score` as of any moment before the change read that as the
@@ -1460,7 +1460,7 @@ fn a_retention_erasure_leaves_a_report_whose_submission_time_is_no_date_and_goes
     }
 }
 
-/// Insider review 12: two agencies' names swapped with `sqlite3`. The figures are counted by
+/// Two agencies' names swapped with `sqlite3`. The figures are counted by
 /// code, but Home Affairs reads the name: the score CSV ranked "Sở Xây dựng" first with
 /// Sở Y tế's 23 cases, exit 0, while `audit verify` named the row. A field's name is printed
 /// in the report's "by field" table the same way. `report` and `score` now refuse over an

@@ -350,7 +350,7 @@ fn every_help_page_speaks_one_language() {
     assert!(vietnamese_in_en.is_empty(), "{vietnamese_in_en:#?}");
 }
 
-/// Desk8: the Vietnamese help wrote "[TÙY_CHỌN]" and "<LỆNH>" but every value in English:
+/// The Vietnamese help wrote "[TÙY_CHỌN]" and "<LỆNH>" but every value in English:
 /// "--text <TEXT>", "--as <USER>", "--db <PATH>", "<ID>" — 45 English words on pages
 /// whose messages say "TỆP", "TÊN", "SỐ". The values are named in Vietnamese, in the
 /// help and in a usage error; English keeps its own.
@@ -436,7 +436,7 @@ fn usage_errors_are_vietnamese_by_default() {
         .stderr_has("'--bogus'");
 }
 
-/// Desk8 finding 6: `calendar deadline --stage dispath` listed the four stages and left the
+/// `calendar deadline --stage dispath` listed the four stages and left the
 /// operator to spot the typo, where a misspelt status or agency code is answered with the
 /// one it most likely means. A stage is guessed the same way.
 #[test]

@@ -745,7 +745,7 @@ fn an_enable_over_a_role_raised_behind_the_tools_back_is_refused() {
     as_login(&env, None, &["audit", "verify"]).success();
 }
 
-/// Insider review 12: a clerk who may write the file but not read the key file gets the
+/// A clerk who may write the file but not read the key file gets the
 /// reporters' identities through phananh by giving their own account more with `sqlite3`:
 /// the leader's role raised to admin, their login bound to the admin account, or the file
 /// switched to `trust`. `audit verify` names each afterwards, but a full export or a reveal

@@ -1093,7 +1093,7 @@ fn every_count_of_the_ingest_summary_shows_at_80_columns() {
     }
 }
 
-/// Desk8 finding 5: on an 80-column terminal the ingest's progress bar (the path, a bar of
+/// On an 80-column terminal the ingest's progress bar (the path, a bar of
 /// 40, the bytes, the rate and the time left) ran to some 130 columns: the terminal broke
 /// it over two rows, which the bar then cleared and drew again at every tick. Each drawing
 /// of it now fits one row, the path shortened at its start and the file's name kept.

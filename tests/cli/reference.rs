@@ -778,7 +778,7 @@ fn staff_enable_gives_a_disabled_account_back_as_it_was() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Desk8: a first import named twenty new rows and counted the rest as "mã khác" (other
+/// A first import named twenty new rows and counted the rest as "mã khác" (other
 /// codes) whatever was imported: "và 10 mã khác" of accounts, which are no codes. The rest
 /// are counted as what they are.
 #[test]

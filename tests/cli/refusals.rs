@@ -148,7 +148,7 @@ fn a_usage_error_is_wrapped_at_words_on_a_terminal_and_unchanged_when_piped() {
 fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_values() {
     let env = TestEnv::validated();
     let db = env.db().to_str().unwrap().to_owned();
-    // The values named in the reader's language (desk8): "<CƠ_QUAN>", "<SỐ>", "<TỆP>".
+    // The values named in the reader's language: "<CƠ_QUAN>", "<SỐ>", "<TỆP>".
     for (lang, usage, agency, id, path) in [
         ("en", "Usage: ", "<AGENCY>", "<ID>", "<PATH>"),
         ("vi", "Cách dùng: ", "<CƠ_QUAN>", "<SỐ>", "<TỆP>"),

@@ -1207,7 +1207,7 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
                 .stdout
                 .clone();
             // The option's line and the lines of its text below it (English help); the
-            // value named in the reader's language (desk8).
+            // value named in the reader's language.
             let option = match lang {
                 "vi" => "--period <KỲ>",
                 _ => "--period <PERIOD>",

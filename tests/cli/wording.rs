@@ -535,7 +535,7 @@ fn ingest_due_one(env: &TestEnv) {
         .success();
 }
 
-/// Desk8 finding 4: `list --status accepted` wrote "Chờ phân phối" in every row, 15
+/// `list --status accepted` wrote "Chờ phân phối" in every row, 15
 /// columns of the 80 the text beside it needed (the content was 8 wide). The status every
 /// row shares is said once above the table; the rows give its room to the others. A list
 /// of several statuses keeps the column.
@@ -585,7 +585,7 @@ fn a_list_of_one_status_says_it_once_above_the_table() {
     }
 }
 
-/// Desk8: a report already with its agency, dispatched again or approved by mistake, was
+/// A report already with its agency, dispatched again or approved by mistake, was
 /// refused with "cơ quan được giao có thể trả lại hoặc trả lời": what the agency may do,
 /// not what the desk should, and no way to see how long the agency has. The refusal says
 /// to wait for the agency and where its deadline is.
@@ -617,7 +617,7 @@ fn a_refusal_while_the_agency_holds_the_report_says_to_wait_and_where_the_deadli
     }
 }
 
-/// Desk8: a Vietnamese usage error ended "Xem thêm: thêm --help vào lệnh." ("add --help to
+/// A Vietnamese usage error ended "Xem thêm: thêm --help vào lệnh." ("add --help to
 /// the command"), leaving the operator to work out where; it names the command to type.
 #[test]
 fn a_vietnamese_usage_error_names_the_help_to_type() {
