@@ -803,6 +803,17 @@ fn shell_words(args: &[&str]) -> String {
         .join(" ")
 }
 
+/// The body lines of the first box-drawn table among `lines`: those between its header's
+/// `╞` rule and its `└` bottom, one line per row when nothing wraps.
+pub fn table_body<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    lines
+        .into_iter()
+        .skip_while(|l| !l.starts_with('╞'))
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .collect()
+}
+
 /// The JSON array at `value`, or a panic naming what it is.
 #[track_caller]
 pub fn array(value: &Value) -> &Vec<Value> {

@@ -1656,13 +1656,7 @@ fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
         let lines: Vec<&str> = run.stdout.lines().collect();
         assert!(lines[1].contains(column), "{run}");
         // The table's rows: one a clock, each with its lateness and nothing wrapped.
-        let rows: Vec<&str> = lines
-            .iter()
-            .skip_while(|l| !l.starts_with('╞'))
-            .skip(1)
-            .take_while(|l| !l.starts_with('└'))
-            .copied()
-            .collect();
+        let rows = table_body(lines.iter().copied());
         assert!(rows.len() > 20, "{run}");
         for row in &rows {
             let first = row.split('┆').next().unwrap_or_default();
@@ -1692,13 +1686,7 @@ fn table_after<'a>(stdout: &'a str, first: &str) -> (Vec<&'a str>, Vec<&'a str>)
         .take_while(|l| !l.starts_with('╞'))
         .copied()
         .collect();
-    let body = lines[start..]
-        .iter()
-        .skip_while(|l| !l.starts_with('╞'))
-        .skip(1)
-        .take_while(|l| !l.starts_with('└'))
-        .copied()
-        .collect();
+    let body = table_body(lines[start..].iter().copied());
     (header, body)
 }
 

@@ -507,13 +507,10 @@ fn list_marks_an_urgent_report_with_the_word_the_other_lists_use() {
         run.success();
         // The first row under the header (a line above the table may name the status
         // every row shares).
-        let first = run
-            .stdout
-            .lines()
-            .skip_while(|l| !l.starts_with('╞'))
-            .nth(1)
+        let first = table_body(run.stdout.lines())
+            .first()
             .unwrap_or_else(|| panic!("no row:\n{run}"))
-            .to_owned();
+            .to_string();
         assert!(first.contains(&format!("┆ {word} ")), "{first:?}\n{run}");
         assert!(!first.contains("┆ ! "), "{first:?}\n{run}");
     }
