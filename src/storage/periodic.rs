@@ -37,23 +37,15 @@ pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
-/// The shape of a time as phananh writes it (`domain::time::format`), for SQL that must
-/// tell such a time from the same instant written otherwise: the window and the moment
-/// compare the text. Migration 8's partial index repeats it word for word. A text of this
-/// shape that names no moment (`2026-09-31`, hour 24) is told in Rust on the rows a report
-/// reads (`domain::time::canonical`): SQLite's calendar functions in the index's condition
-/// would cost every report an ingest stores a few microseconds.
-macro_rules! stored_time_shape {
-    () => {
-        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'"
-    };
-}
-
-const ODD_SUBMISSION: &str = concat!(
-    "SELECT id, CAST(submitted_at AS TEXT) FROM reports WHERE submitted_at NOT GLOB ",
-    stored_time_shape!(),
-    " ORDER BY id LIMIT 1"
-);
+/// The look behind `odd_submission`. The GLOB is the shape of a time as phananh writes it
+/// (`domain::time::format`), which migration 8's partial index repeats word for word. A
+/// text of this shape that names no moment (`2026-09-31`, hour 24) is told in Rust on the
+/// rows a report reads (`domain::time::canonical`): SQLite's calendar functions in the
+/// index's condition would cost every report an ingest stores a few microseconds.
+const ODD_SUBMISSION: &str = "SELECT id, CAST(submitted_at AS TEXT) FROM reports
+  WHERE submitted_at NOT GLOB
+        '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+07:00'
+  ORDER BY id LIMIT 1";
 
 /// How many reports were received in the window (for a progress bar; an index range count).
 pub fn count_reports(conn: &Connection, window: &Window<'_>) -> Result<u64> {
