@@ -2,6 +2,8 @@
 # `ingest --validate` of two release binaries on the same files, alternated in one run, beside
 # `sqlite3 .import` of the same bytes: what a change cost the bulk path (issue 18, point 1).
 #   bench/ingest-ab.sh OLD_BIN NEW_BIN [ROWS] [RUNS]     (default 200000 rows, 3 runs)
+# With TWO=1 it also times the README's day at the portal, `ingest` then `validate`, on
+# each file (issue 18, point 2), as KIND-two.
 # The binaries are release builds (bench/build-rev.sh's `build REV` makes them). The files
 # are OLD's generator's ROWS reports (seed 2026, in time order) and a shuffled copy (fixed
 # seed), written once under bench-data/. Prints medians of wall, user and system seconds
@@ -39,6 +41,10 @@ for run in $(seq "$runs"); do
     for side in old new; do
       fresh "${!side}"
       measure "$kind:$side" "${!side}" --db "$work/p.sqlite" --as admin ingest --validate "$file"
+      [ -n "${TWO:-}" ] || continue
+      fresh "${!side}"
+      measure "$kind-two:$side" bash -c '"$1" --db "$2" --as admin ingest "$3"
+        "$1" --db "$2" --as admin validate' two "${!side}" "$work/p.sqlite" "$file"
     done
   done
 done
@@ -55,7 +61,7 @@ print(f"{'what':24} {'wall s':>7} {'user s':>7} {'sys s':>6} {'peak MB':>8} {'÷
 for name in sorted(med):
     kind, side = name.split(":")
     w, u, s, mb = med[name]
-    ref = med[f"{kind}:sqlite3-import"][0]
+    ref = med[f"{kind.removesuffix('-two')}:sqlite3-import"][0]
     old = med.get(f"{kind}:old", [None])[0]
     print(f"{name:24} {w:7.2f} {u:7.2f} {s:6.2f} {mb:8.1f} {w / ref:9.2f} "
           + (f"{w / old:6.2f}" if old and side != "sqlite3-import" else ""))

@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 9;
+PRAGMA user_version = 10;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
@@ -113,9 +113,9 @@ CREATE TABLE reports (
 
 CREATE INDEX reports_by_agency ON reports (agency, status);
 
-CREATE INDEX reports_by_status ON reports (status, urgent, submitted_at);
+CREATE INDEX reports_by_month ON reports (substr(submitted_at, 1, 7));
 
-CREATE INDEX reports_by_submitted ON reports (submitted_at);
+CREATE INDEX reports_by_status ON reports (status, urgent, substr(submitted_at, 1, 7));
 
 CREATE INDEX reports_in_clear ON reports (id) WHERE identity IS NULL;
 

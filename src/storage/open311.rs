@@ -9,6 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 
+use super::reports::{by_submission, submitted_before, submitted_since};
 use crate::domain::open311::{Facts, KeptTexts, ServiceMap};
 use crate::domain::report::Report;
 
@@ -79,15 +80,15 @@ impl ExportFilter {
         let mut clauses = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         if let Some(from) = &self.submitted_from {
-            clauses.push("r.submitted_at >= ?");
-            args.push(from.clone().into());
+            clauses.push(submitted_since("r.", "?"));
+            args.extend([from.clone().into(), from.clone().into()]);
         }
         if let Some(before) = &self.submitted_before {
-            clauses.push("r.submitted_at < ?");
-            args.push(before.clone().into());
+            clauses.push(submitted_before("r.", "?"));
+            args.extend([before.clone().into(), before.clone().into()]);
         }
         if let Some(last) = self.last_id {
-            clauses.push("r.id <= ?");
+            clauses.push("r.id <= ?".to_owned());
             args.push(last.into());
         }
         let condition = if clauses.is_empty() {
@@ -149,8 +150,9 @@ pub fn for_each(
            LEFT JOIN fields f ON f.code = r.field
            LEFT JOIN agencies a ON a.code = r.agency
            {condition}
-          ORDER BY r.submitted_at, r.id",
+          ORDER BY {order}",
         columns = columns.join(", "),
+        order = by_submission("r."),
         sealed = super::reports::sealed_identity_sql("r.identity"),
     );
     let mut stmt = conn.prepare(&sql)?;

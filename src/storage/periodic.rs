@@ -3,10 +3,14 @@
 //! stood then. Both are single indexed queries; the folding is `domain::periodic`'s.
 
 use anyhow::{Context as _, Result};
+use std::sync::LazyLock;
+
 use rusqlite::Connection;
 
 use crate::domain::deadline::Stage;
 use crate::domain::periodic::{ClockFact, Facts, Logged};
+
+use super::reports::{submitted_before, submitted_since};
 
 /// The window of a report: received in `[from, until)`, seen as of `as_of`; `period_end`
 /// bounds `status_at_end`. All canonical RFC 3339 text.
@@ -18,11 +22,26 @@ pub struct Window<'a> {
 }
 
 /// The query behind the report's first stream.
-pub const EVENTS_QUERY: &str = "SELECT r.id, r.external_id, r.submitted_at, r.commune, r.urgent,
+pub static EVENTS_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT r.id, r.external_id, r.submitted_at, r.commune, r.urgent,
         e.at, e.action, e.to_status, e.payload
    FROM reports r JOIN events e ON e.report_id = r.id
-  WHERE r.submitted_at >= ?1 AND r.submitted_at < ?2 AND e.at <= ?3
-  ORDER BY r.id, e.id";
+  WHERE {window} AND e.at <= ?3
+  ORDER BY r.id, e.id",
+        window = in_window("r.")
+    )
+});
+
+/// Submitted at or after `?1` and before `?2`, with the month bounds the month indexes seek
+/// on (`storage::reports::submitted_since`).
+fn in_window(table: &str) -> String {
+    format!(
+        "{} AND {}",
+        submitted_since(table, "?1"),
+        submitted_before(table, "?2")
+    )
+}
 
 /// The first report whose submission time is not stored in the one form phananh writes
 /// (by its shape: `YYYY-MM-DDTHH:MM:SS+07:00`), with the text: the window compares the
@@ -50,7 +69,7 @@ const ODD_SUBMISSION: &str = "SELECT id, CAST(submitted_at AS TEXT) FROM reports
 /// How many reports were received in the window (for a progress bar; an index range count).
 pub fn count_reports(conn: &Connection, window: &Window<'_>) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(*) FROM reports WHERE submitted_at >= ?1 AND submitted_at < ?2",
+        &format!("SELECT count(*) FROM reports WHERE {}", in_window("")),
         [window.from, window.until],
         |r| r.get(0),
     )?;
@@ -65,7 +84,7 @@ pub fn for_each_report(
     window: &Window<'_>,
     mut visit: impl FnMut(&mut Facts) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(EVENTS_QUERY)?;
+    let mut stmt = conn.prepare(&EVENTS_QUERY)?;
     let mut rows = stmt.query([window.from, window.until, window.as_of])?;
     let mut current: Option<Facts> = None;
     while let Some(row) = rows.next()? {
@@ -106,8 +125,9 @@ pub fn for_each_report(
 /// phananh writes (`domain::time::canonical`): the moment compares its text, so the same
 /// instant written otherwise, or a text of that form on a day no calendar has (with
 /// `sqlite3`), would count the clock as stopped or running wrongly, and the caller refuses.
-pub const CLOCKS_QUERY: &str =
-    "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
+pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
@@ -116,11 +136,14 @@ pub const CLOCKS_QUERY: &str =
    JOIN clocks c ON c.report_id = r.id
    JOIN events es ON es.id = c.start_event
    LEFT JOIN events ee ON ee.id = c.stop_event
-  WHERE r.submitted_at >= ?1 AND r.submitted_at < ?2 AND es.at <= ?3
+  WHERE {window} AND es.at <= ?3
   ORDER BY c.report_id,
            CASE c.stage WHEN 'dispatch' THEN 0 WHEN 'return' THEN 1 WHEN 'process' THEN 2
                         ELSE 3 END,
-           c.round";
+           c.round",
+        window = in_window("r.")
+    )
+});
 
 /// Calls `visit` with every clock of the window, in that order, stopping at the first error
 /// it returns.
@@ -129,7 +152,7 @@ pub fn for_each_clock(
     window: &Window<'_>,
     mut visit: impl FnMut(&ClockFact) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(CLOCKS_QUERY)?;
+    let mut stmt = conn.prepare(&CLOCKS_QUERY)?;
     let mut rows = stmt.query([window.from, window.until, window.as_of])?;
     while let Some(row) = rows.next()? {
         let stage: String = row.get(2)?;
@@ -179,6 +202,43 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(plan, ["SCAN reports USING INDEX reports_odd_submitted"]);
+    }
+
+    /// A period's reports are found by seeking their months on `reports_by_month` (the
+    /// bounds `in_window` adds), never by reading every report: the index is keyed by the
+    /// expression, so without the bounds SQLite would scan the table.
+    #[test]
+    fn the_window_of_a_period_seeks_its_months() {
+        let conn = migrated();
+        let count = format!(
+            "SELECT count(*) FROM reports WHERE {}",
+            super::in_window("")
+        );
+        for sql in [&*super::EVENTS_QUERY, &*super::CLOCKS_QUERY, &count] {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let window = [
+                "2026-01-01T00:00:00+07:00",
+                "2026-04-01T00:00:00+07:00",
+                "2026-11-01T00:00:00+07:00",
+            ];
+            let plan: Vec<String> = stmt
+                .query_map(
+                    rusqlite::params_from_iter(&window[..stmt.parameter_count()]),
+                    |r| r.get(3),
+                )
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("reports_by_month (<expr>>? AND <expr><?)")),
+                "{sql}\n{plan:#?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.starts_with("SCAN r")),
+                "{plan:#?}"
+            );
+        }
     }
 
     #[test]

@@ -828,7 +828,9 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
             "PRAGMA foreign_keys = OFF; DROP TABLE clocks; DROP TABLE calendar_days;
              DROP TABLE routes; DROP TABLE service_codes; DROP TABLE staff_logins;
              DROP TABLE vault; DROP INDEX reports_in_clear; DROP INDEX reports_odd_submitted;
-             DROP INDEX reports_merged;
+             DROP INDEX reports_merged; DROP INDEX reports_by_month; DROP INDEX reports_by_status;
+             CREATE INDEX reports_by_status ON reports (status, urgent, submitted_at);
+             CREATE INDEX reports_by_submitted ON reports (submitted_at);
              ALTER TABLE reports DROP COLUMN identity;
              ALTER TABLE reports DROP COLUMN identity_key;
              UPDATE events SET payload = json_remove(payload, '$.sealed')
@@ -844,7 +846,7 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
     }
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()
-        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 9")
+        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 10")
         .stderr_has(&format!("Đã dựng lại {} thời hạn", live.len()));
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()

@@ -744,7 +744,7 @@ fn a_database_from_before_sealing_is_sealed_on_its_first_opening_and_still_verif
     );
     env.run_as(ADMIN, &["audit", "verify"])
         .success()
-        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 6 lên 9")
+        .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 6 lên 10")
         .stderr_has("Đã tạo khóa danh tính")
         .stderr_has("Đã mã hóa danh tính người phản ánh của 1 phản ánh");
     assert_eq!(
