@@ -10,7 +10,7 @@
 --
 -- What reads them keeps its answers: a window of times adds the months its ends fall in
 -- (`substr` of a time is never after the month of a later time), and an order by time
--- sorts one month at a time after ordering by month (`storage::sql::SUBMITTED_MONTH`).
+-- sorts one month at a time after ordering by month (`storage::reports::by_submission`).
 DROP INDEX reports_by_submitted;
 DROP INDEX reports_by_status;
 CREATE INDEX reports_by_month ON reports (substr(submitted_at, 1, 7));
