@@ -294,31 +294,42 @@ fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool
 
 fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Item = R>, l: Lang) {
     let shown = super::shown(columns, true, l);
-    out.push_str("<table class=\"data\"><thead><tr>");
-    for (head, _) in &shown {
-        let _ = write!(out, "<th>{}</th>", esc(head));
-    }
-    out.push_str("</tr></thead><tbody>");
+    table_head(out, &shown);
     let mut empty = true;
     for row in rows {
         empty = false;
-        out.push_str("<tr>");
-        for (_, column) in &shown {
-            let cell = (column.cell)(&row, l);
-            let class = match (cell.figure, cell.whole) {
-                (true, _) => " class=\"n\"",
-                (false, true) => " class=\"id\"",
-                (false, false) => "",
-            };
-            let _ = write!(out, "<td{class}>{}</td>", esc(&cell.text));
-        }
-        out.push_str("</tr>");
+        table_row(out, &shown, &row, l);
     }
+    table_foot(out, shown.len(), empty);
+}
+
+fn table_head<R>(out: &mut String, shown: &[(&'static str, &Column<R>)]) {
+    out.push_str("<table class=\"data\"><thead><tr>");
+    for (head, _) in shown {
+        let _ = write!(out, "<th>{}</th>", esc(head));
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
+fn table_row<R>(out: &mut String, shown: &[(&'static str, &Column<R>)], row: &R, l: Lang) {
+    out.push_str("<tr>");
+    for (_, column) in shown {
+        let cell = (column.cell)(row, l);
+        let class = match (cell.figure, cell.whole) {
+            (true, _) => " class=\"n\"",
+            (false, true) => " class=\"id\"",
+            (false, false) => "",
+        };
+        let _ = write!(out, "<td{class}>{}</td>", esc(&cell.text));
+    }
+    out.push_str("</tr>");
+}
+
+fn table_foot(out: &mut String, columns: usize, empty: bool) {
     if empty {
         let _ = write!(
             out,
-            "<tr><td colspan=\"{}\" class=\"muted\">—</td></tr>",
-            shown.len()
+            "<tr><td colspan=\"{columns}\" class=\"muted\">—</td></tr>"
         );
     }
     out.push_str("</tbody></table>");
@@ -377,8 +388,11 @@ fn week_bar(week: &CountedWeek, l: Lang) -> Bar {
 }
 
 /// The document in the order Decree 30/2020/NĐ-CP, Appendix I lays it out: the head, the
-/// body's sections, the foot with the recipients and the signature, then the annex.
-pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
+/// body's sections, the foot with the recipients and the signature, then the annex. The
+/// body is made whole (its lists are short: a long one goes to the annex); the annex is
+/// written row by row from its lists, which a year of a large province makes too long to
+/// hold (`memory::a_report_of_forty_thousand_reports_is_written_in_flat_memory`).
+pub fn render(out: &mut dyn std::io::Write, b: &Built, l: Lang) -> anyhow::Result<()> {
     let r = &b.report;
     let mut o = String::with_capacity(64 * 1024);
     let as_of_date = crate::domain::time::stored(&r.as_of)
@@ -394,16 +408,17 @@ pub fn render(b: &Built, l: Lang) -> anyhow::Result<String> {
     o.push_str("</main>");
     write_signature(&mut o, b, l);
     write_footer(&mut o, b, l);
+    out.write_all(o.as_bytes())?;
     write_annex(
-        &mut o,
+        out,
         &annex,
         &document(b, "document.symbol", l),
         as_of_date,
         b,
         l,
     )?;
-    o.push_str("</body></html>\n");
-    Ok(o)
+    out.write_all(b"</body></html>\n")?;
+    Ok(())
 }
 
 /// A `document.*` setting; an empty one takes the document's own text in its language.
@@ -897,7 +912,7 @@ fn cases<'a>(
 /// The annex (Decree 30/2020/NĐ-CP, Appendix I: "Phụ lục", its title, and the document it
 /// is attached to), on pages of its own after the report.
 fn write_annex(
-    o: &mut String,
+    out: &mut dyn std::io::Write,
     annex: &[Annexed],
     symbol: &str,
     date: NaiveDate,
@@ -907,6 +922,7 @@ fn write_annex(
     if annex.is_empty() {
         return Ok(());
     }
+    let mut o = String::new();
     let _ = write!(
         o,
         "<section class=\"annex\"><p class=\"annex-no\">{}</p><p class=\"annex-title\">{}</p>\
@@ -939,9 +955,20 @@ fn write_annex(
                 crate::i18n::count_en(n, "case", "cases")
             )),
         );
-        table(o, part.columns, all_rows(part.list, b, l)?, l);
+        let shown = super::shown(part.columns, true, l);
+        table_head(&mut o, &shown);
+        part.list.try_for_each(|case| {
+            table_row(&mut o, &shown, &CaseRow::new(b, case, l), l);
+            if o.len() >= 64 * 1024 {
+                out.write_all(o.as_bytes())?;
+                o.clear();
+            }
+            anyhow::Ok(())
+        })??;
+        table_foot(&mut o, shown.len(), part.list.is_empty());
     }
     o.push_str("</section>");
+    out.write_all(o.as_bytes())?;
     Ok(())
 }
 

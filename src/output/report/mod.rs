@@ -54,7 +54,7 @@ pub fn write(out: &mut dyn Write, built: &Built, format: Format, lang: Lang) -> 
         Format::Table => print_tables(out, built, lang)?,
         Format::Json => data::write_json(out, built, lang)?,
         Format::Csv => data::write_csv(out, built, lang)?,
-        Format::Html => out.write_all(html::render(built, lang)?.as_bytes())?,
+        Format::Html => html::render(out, built, lang)?,
         other @ (Format::Xml | Format::Open311Json | Format::Open311Xml) => {
             return Err(crate::output::format_only_for(other).into());
         }
