@@ -19,6 +19,7 @@ pub mod show;
 pub mod sink;
 pub mod spool;
 pub mod sweep;
+pub mod validate;
 pub mod workflow;
 
 use std::io::Write;
