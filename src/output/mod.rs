@@ -11,6 +11,7 @@ pub mod backup;
 pub mod calendar;
 mod cells;
 pub mod duration;
+pub mod export;
 pub mod ingest;
 pub mod layout;
 pub mod open311;
