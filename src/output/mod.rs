@@ -11,6 +11,7 @@ pub mod backup;
 pub mod calendar;
 mod cells;
 pub mod duration;
+pub mod erase;
 pub mod export;
 pub mod ingest;
 pub mod layout;
