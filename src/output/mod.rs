@@ -14,6 +14,7 @@ pub mod duration;
 pub mod erase;
 pub mod export;
 pub mod ingest;
+pub mod init;
 pub mod key;
 pub mod layout;
 pub mod open311;
