@@ -19,6 +19,7 @@ pub mod key;
 pub mod layout;
 pub mod open311;
 pub mod report;
+pub mod settings;
 pub mod show;
 pub mod sink;
 pub mod spool;
