@@ -7,6 +7,7 @@
 //! bidirectional-override characters (a report's text cannot move the operator's cursor,
 //! retitle the terminal or reverse the rest of a line).
 
+pub mod audit;
 pub mod backup;
 pub mod calendar;
 mod cells;
