@@ -19,6 +19,7 @@ pub mod init;
 pub mod key;
 pub mod layout;
 pub mod open311;
+pub mod reference;
 pub mod report;
 pub mod settings;
 pub mod show;
