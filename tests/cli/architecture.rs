@@ -383,7 +383,7 @@ fn layers_crossed(sources: &[Source]) -> Vec<String> {
 /// or a `format!`): each should hand what its use case did to `src/output/`, as
 /// `cli::backup`, `cli::sweep` and `cli::workflow` do. The list only shrinks. (An error a
 /// command's own parsing words, a value parser's, is the command's.)
-const COMMANDS_STILL_WORDING: [&str; 2] = ["demo", "reference"];
+const COMMANDS_STILL_WORDING: [&str; 1] = ["demo"];
 
 /// `(command, line)`, for each place a command file not in `except` words a notice itself.
 fn notices_worded_in_commands(sources: &[Source], except: &[&str]) -> Vec<(String, usize)> {
