@@ -10,32 +10,30 @@ use crate::storage::journal::edited_named;
 /// The closing line: `checked` reports, `accepted` of them accepted, the rest rejected, and
 /// the `edited` ones left unchecked.
 pub fn checked(checked: u64, accepted: u64, edited: &[i64]) -> Localized {
-    let list = edited_named(edited);
+    // The reports left unchecked, said after the tally, in each language.
+    let (unchecked_vi, unchecked_en) = if edited.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let list = edited_named(edited);
+        (
+            format!(
+                "; không kiểm tra {} phản ánh bị sửa ngoài phananh: {list}",
+                edited.len()
+            ),
+            format!(
+                "; {} changed outside phananh left unchecked: {list}",
+                count_en(edited.len(), "report", "reports")
+            ),
+        )
+    };
+    let rejected = checked - accepted;
     Localized::new(
         format!(
-            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối{}.",
-            checked - accepted,
-            if edited.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; không kiểm tra {} phản ánh bị sửa ngoài phananh: {list}",
-                    edited.len()
-                )
-            }
+            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {rejected} từ chối{unchecked_vi}."
         ),
         format!(
-            "checked {}: {accepted} accepted, {} rejected{}",
+            "checked {}: {accepted} accepted, {rejected} rejected{unchecked_en}",
             count_en(checked, "report", "reports"),
-            checked - accepted,
-            if edited.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; {} changed outside phananh left unchecked: {list}",
-                    count_en(edited.len(), "report", "reports")
-                )
-            }
         ),
     )
 }
@@ -85,4 +83,26 @@ pub fn accepted(n: u64) -> Localized {
             count_en(n, "report", "reports")
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tally names the reports left unchecked only when there are some.
+    #[test]
+    fn the_tally_names_the_reports_left_unchecked() {
+        let plain = checked(3, 2, &[]);
+        assert_eq!(plain.vi, "Đã kiểm tra 3 phản ánh: 2 tiếp nhận, 1 từ chối.");
+        assert_eq!(plain.en, "checked 3 reports: 2 accepted, 1 rejected");
+        let left = checked(1, 1, &[7]);
+        assert_eq!(
+            left.vi,
+            "Đã kiểm tra 1 phản ánh: 1 tiếp nhận, 0 từ chối; không kiểm tra 1 phản ánh bị sửa ngoài phananh: 7."
+        );
+        assert_eq!(
+            left.en,
+            "checked 1 report: 1 accepted, 0 rejected; 1 report changed outside phananh left unchecked: 7"
+        );
+    }
 }
