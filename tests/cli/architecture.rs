@@ -380,9 +380,9 @@ fn layers_crossed(sources: &[Source]) -> Vec<String> {
 }
 
 /// `(command, line)`, for each place a command file words a notice itself (`ctx.status`
-/// given a literal or a `format!`) instead of handing what its use case did to
-/// `src/output/`. (An error a command's own parsing words, a value parser's, is the
-/// command's.)
+/// given a literal or a `format!`, or a line printed with `output::say` past it) instead of
+/// handing what its use case did to `src/output/`. (An error a command's own parsing
+/// words, a value parser's, is the command's.)
 fn notices_worded_in_commands(sources: &[Source]) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     for source in sources {
@@ -404,7 +404,13 @@ fn notices_worded_in_commands(sources: &[Source]) -> Vec<(String, usize)> {
                 found.push((own.to_owned(), line_at(at)));
             }
         }
+        // `ctx.status` is how a command says what `src/output/` worded; a line it hands to
+        // `output::say` itself was worded on the spot.
+        for (at, _) in code.match_indices("output::say(") {
+            found.push((own.to_owned(), line_at(at)));
+        }
     }
+    found.sort();
     found
 }
 
@@ -449,8 +455,9 @@ fn commands_leave_their_notices_wording_to_output() {
 }
 
 /// The check above finds no notice worded in the commands only if it would find one: each
-/// way a command words a notice itself is found, on its line, and handing over a notice
-/// `src/output/` worded is not.
+/// way a command words a notice itself is found, on its line (a status line given its
+/// text, or printed past `ctx.status`), and handing over a notice `src/output/` worded is
+/// not.
 #[test]
 fn a_notice_worded_in_a_command_is_found() {
     let file = r#"
@@ -463,6 +470,7 @@ fn done(ctx: &Context, n: u64) {
     );
     let notice = crate::output::ingest::malformed(n);
     ctx.status(&notice.vi, &notice.en);
+    crate::output::say(&ctx.lang.pick("xong", "done"));
 }
 #[cfg(test)]
 mod tests {
@@ -471,7 +479,7 @@ mod tests {
 "#;
     let command = lex("src/cli/example.rs".to_owned(), file);
     let found = notices_worded_in_commands(&[command]);
-    let expected: Vec<(String, usize)> = [3, 4, 5]
+    let expected: Vec<(String, usize)> = [3, 4, 5, 11]
         .into_iter()
         .map(|line| ("example".to_owned(), line))
         .collect();
