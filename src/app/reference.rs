@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::domain::access::Role;
+pub use crate::domain::directory::Imported;
 use crate::domain::event::EventKind;
 use crate::domain::identity;
 use crate::domain::text::nfc;
@@ -186,41 +187,6 @@ fn duplicate_keys(rows: &[(u64, Vec<String>)], problems: &mut Vec<Localized>) {
             ));
             // The first line stays the one named by a third.
             first.insert(v[0].as_str(), earlier);
-        }
-    }
-}
-
-/// What an import did, key by key, for its summary: the data of other people's work (who
-/// may act, where reports go) is never changed without a word.
-#[derive(Debug, Default, Serialize)]
-pub struct Imported {
-    /// Keys that were not there before.
-    pub new: Vec<String>,
-    /// Keys whose row changed, with what changed (`name`, `role`, `agency`, `level`,
-    /// `parent`, `keywords`).
-    pub changed: Vec<(String, Vec<&'static str>)>,
-    /// Rows equal to what was stored.
-    pub unchanged: usize,
-    /// Disabled accounts the file names: an import never enables an account again.
-    pub kept_disabled: Vec<String>,
-    /// Logins newly bound, as `account (login)`.
-    pub bound: Vec<String>,
-}
-
-impl Imported {
-    /// How many rows the file had.
-    pub fn rows(&self) -> usize {
-        self.new.len() + self.changed.len() + self.unchanged
-    }
-
-    /// Files `key` under new, changed (with `what`) or unchanged.
-    fn note(&mut self, key: &str, existed: bool, what: Vec<&'static str>) {
-        if !existed {
-            self.new.push(key.to_owned());
-        } else if what.is_empty() {
-            self.unchanged += 1;
-        } else {
-            self.changed.push((key.to_owned(), what));
         }
     }
 }

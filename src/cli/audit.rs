@@ -15,7 +15,6 @@ use crate::app::checkpoint;
 use crate::app::history;
 use crate::domain::reveals::Access;
 use crate::i18n::{Bilingual, Lang};
-use crate::i18n::{Localized, count_en};
 use crate::output::show::EventRow;
 use crate::output::{Format, Listing, render};
 
@@ -264,8 +263,12 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                 ctx.format,
                 ctx.lang,
             )?;
-            match unheld_failure(&found.unheld).or_else(|| broken_failure(found.broken)) {
-                Some(failure) => Err(failure.into()),
+            let unheld = crate::output::audit::reveals_unheld(&found.unheld);
+            let broken = found
+                .broken
+                .map(|(_, problem)| crate::output::audit::reveals_broken(&problem));
+            match unheld.or(broken) {
+                Some(failure) => Err(crate::exit::Failure::integrity(failure).into()),
                 None => Ok(crate::exit::OK),
             }
         }
@@ -279,18 +282,8 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
         }
         AuditCommand::Keygen(args) => {
             let public = checkpoint::keygen(&args.out)?;
-            ctx.status(
-                &format!(
-                    "Đã tạo khóa bí mật {} và khóa công khai {}; hãy giữ khóa công khai ở nơi khác máy này.",
-                    args.out.display(),
-                    public.display()
-                ),
-                &format!(
-                    "wrote the secret key {} and the public key {}; keep the public key off this machine",
-                    args.out.display(),
-                    public.display()
-                ),
-            );
+            let notice = crate::output::audit::keys_written(&args.out, &public);
+            ctx.status(&notice.vi, &notice.en);
             Ok(crate::exit::OK)
         }
         AuditCommand::Checkpoint(args) => {
@@ -298,33 +291,23 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             if args.quiet {
                 return Ok(crate::exit::OK);
             }
-            ctx.status(
-                &format!(
-                    "Đã ký điểm kiểm tra {}: sự kiện {} (mã băm {}), {} sự kiện, {} phản ánh; chữ ký ở {}.",
-                    args.out.display(),
-                    head.event,
-                    head.hash,
-                    head.events,
-                    head.reports,
-                    checkpoint::signature_path(&args.out).display()
-                ),
-                &format!(
-                    "signed checkpoint {}: event {} (hash {}), {}, {}; signature in {}",
-                    args.out.display(),
-                    head.event,
-                    head.hash,
-                    count_en(head.events, "event", "events"),
-                    count_en(head.reports, "report", "reports"),
-                    checkpoint::signature_path(&args.out).display()
-                ),
+            let notice = crate::output::audit::checkpoint_signed(
+                &args.out,
+                (head.event, &head.hash),
+                head.events,
+                head.reports,
+                &checkpoint::signature_path(&args.out),
             );
+            ctx.status(&notice.vi, &notice.en);
             Ok(crate::exit::OK)
         }
         AuditCommand::Verify(args) => {
             let conn = history::open_for_verify(ctx)?;
             let keys = checkpoint::public_keys(&args.pubkey)?;
             if let Some(problem) = checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
-                return Err(crate::exit::Failure::integrity(broken(&problem)).into());
+                return Err(
+                    crate::exit::Failure::integrity(crate::output::audit::broken(&problem)).into(),
+                );
             }
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {
@@ -346,104 +329,34 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             }
             match problem {
                 None => {
-                    ctx.status(
-                        &format!("Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.", outcome.events_checked, outcome.reports_checked, outcome.table_rows_checked, outcome.clocks_checked),
-                        &format!(
-                            "audit chain intact: {}, {}, {} of sealed tables, {}",
-                            count_en(outcome.events_checked, "event", "events"),
-                            count_en(outcome.reports_checked, "report", "reports"),
-                            count_en(outcome.table_rows_checked, "row", "rows"),
-                            count_en(outcome.clocks_checked, "clock", "clocks"),
-                        ),
+                    let intact = crate::output::audit::intact(
+                        outcome.events_checked,
+                        outcome.reports_checked,
+                        outcome.table_rows_checked,
+                        outcome.clocks_checked,
                     );
+                    ctx.status(&intact.vi, &intact.en);
+                    let mut notices = Vec::new();
                     // Not "whole": a cut end of the log leaves every seal and link holding.
                     if args.checkpoint.is_empty()
                         && let Some((event, hash)) = checkpoint::head(&conn)?
                     {
-                        ctx.status(
-                            &format!("Không có điểm kiểm tra đã ký giữ ở nơi khác (--checkpoint) nên không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký: sự kiện cuối ở đây là {event} (mã băm {hash}); xem SECURITY.md."),
-                            &format!("without a signed checkpoint kept elsewhere (--checkpoint), events deleted from the end of the log cannot be seen: the last event here is {event} (hash {hash}); see SECURITY.md"),
-                        );
+                        notices.push(crate::output::audit::no_checkpoint(event, &hash));
                     }
                     if let Some(why) = &outcome.identity_keys_unchecked {
-                        ctx.status(
-                            &format!("Không kiểm tra được khóa riêng của từng phản ánh (cần tệp khóa): {why}"),
-                            &format!("the reports' own keys were not checked (the key file is needed): {why}"),
-                        );
+                        notices.push(crate::output::audit::identity_keys_unchecked(why));
                     }
-                    if !outcome.tables_unsealed.is_empty() {
-                        let tables = outcome.tables_unsealed.join(", ");
-                        ctx.status(
-                            &format!("Chưa được niêm phong nên chưa kiểm tra được (cơ sở dữ liệu tạo trước khi có niêm phong): {tables}."),
-                            &format!("not sealed, so not checked (the database predates sealing): {tables}"),
-                        );
+                    notices.extend(crate::output::audit::unsealed(&outcome.tables_unsealed));
+                    for notice in notices {
+                        ctx.status(&notice.vi, &notice.en);
                     }
                     Ok(crate::exit::OK)
                 }
-                Some(problem) => Err(crate::exit::Failure::integrity(broken(&problem)).into()),
+                Some(problem) => Err(crate::exit::Failure::integrity(
+                    crate::output::audit::broken(&problem),
+                )
+                .into()),
             }
         }
     }
-}
-
-fn broken(problem: &crate::domain::audit::ChainBreak) -> Localized {
-    Localized::new(
-        format!(
-            "Chuỗi kiểm toán bị phá vỡ: {}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
-            problem.vi()
-        ),
-        format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
-    )
-}
-
-/// The integrity failure (exit 5, after the list) of a chain that does not hold at an event
-/// the list does not show: what was removed or changed there may have been a reveal, and
-/// the list may lack it.
-fn broken_failure(
-    broken: Option<(i64, crate::domain::audit::ChainBreak)>,
-) -> Option<crate::exit::Failure> {
-    let (_, problem) = broken?;
-    Some(crate::exit::Failure::integrity(
-        crate::i18n::Localized::new(
-            format!(
-                "Chuỗi kiểm toán bị phá vỡ: {}. Một lần xem danh tính hay xuất toàn bộ bị xóa hoặc sửa ở đó sẽ không có trong danh sách trên, nên danh sách có thể thiếu. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-                problem.vi()
-            ),
-            format!(
-                "audit chain broken: {problem}; a reveal or a full export removed or changed there would be missing from the list above, which may be incomplete. Run `phananh audit verify` and tell an admin"
-            ),
-        ),
-    ))
-}
-
-/// The integrity failure (exit 5, after the list) naming the listed events that do not hold
-/// in the chain: they may say someone saw an identity who never did.
-fn unheld_failure(
-    unheld: &[(i64, crate::domain::audit::ChainBreak)],
-) -> Option<crate::exit::Failure> {
-    let ((_, problem), one) = (unheld.first()?, unheld.len() == 1);
-    let ids: Vec<i64> = unheld.iter().map(|(id, _)| *id).collect();
-    let list = crate::storage::journal::edited_named(&ids);
-    Some(crate::exit::Failure::integrity(
-        crate::i18n::Localized::new(
-            format!(
-                "{} {list} trong danh sách trên không đứng vững trong chuỗi kiểm toán (được thêm hoặc thay ngoài phananh; {}): {} có thể ghi một việc không ai làm, đừng dựa vào {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-                if one {
-                    "Sự kiện"
-                } else {
-                    "Các sự kiện"
-                },
-                problem.vi(),
-                if one { "nó" } else { "chúng" },
-                if one { "nó" } else { "chúng" },
-            ),
-            format!(
-                "{} {list} listed above {} not hold in the audit chain (appended or replaced outside phananh; {problem}): {} may record what nobody did, do not rely on {}. Run `phananh audit verify` and tell an admin",
-                if one { "event" } else { "events" },
-                if one { "does" } else { "do" },
-                if one { "it" } else { "they" },
-                if one { "it" } else { "them" },
-            ),
-        ),
-    ))
 }

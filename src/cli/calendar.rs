@@ -129,16 +129,8 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             calendar::change(ctx, &conn, schedule(ctx, &file)?, EventKind::CalendarImport)?
         }
     };
-    ctx.status(
-        &format!(
-            "Đã cập nhật lịch (phiên bản {}); tính lại hạn của {} thời hạn đang chạy.",
-            changed.version, changed.recomputed
-        ),
-        &format!(
-            "calendar updated (version {}); {} open deadlines recomputed",
-            changed.version, changed.recomputed
-        ),
-    );
+    let notice = crate::output::calendar::updated(&changed.version, changed.recomputed);
+    ctx.status(&notice.vi, &notice.en);
     if let Some(notice) = crate::app::deadlines::made_overdue_notice(&changed.made_overdue) {
         ctx.status(&notice.vi, &notice.en);
     }
@@ -193,17 +185,9 @@ fn schedule(ctx: &Context, file: &std::path::Path) -> Result<Vec<ScheduledDay>> 
                     ctx.lang.pick(&e.message_vi, &e.message_en)
                 );
             }
-            bail!(Localized::new(
-                format!(
-                    "{} dòng lỗi trong {}; không lưu gì. Sửa các dòng trên rồi nhập lại.",
-                    errors.len(),
-                    file.display()
-                ),
-                format!(
-                    "{} bad lines in {}; nothing was stored. Fix the lines above and import again",
-                    errors.len(),
-                    file.display()
-                ),
+            bail!(crate::output::calendar::schedule_refused(
+                errors.len(),
+                file
             ));
         }
     }
@@ -291,30 +275,15 @@ fn show(ctx: &Context, conn: &Connection, year: i32) -> Result<u8> {
     }
     rows.sort_by_key(|r| r.date);
     render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
-    let basis = if cal.announced_years().contains(&year) {
-        ctx.lang.pick(
-            "lịch nghỉ Chính phủ công bố cho công chức",
-            "the schedule the government announced for public servants",
-        )
-    } else {
-        ctx.lang.pick(
-            "quy tắc của Điều 111–112 Bộ luật Lao động 2019, âm lịch Việt Nam",
-            "the rules of Articles 111–112, Labour Code 2019, on the Vietnamese lunar calendar",
-        )
-    };
     let off = rows.iter().filter(|r| r.off).count();
-    ctx.status(
-        &format!(
-            "Năm {year}: {off} ngày nghỉ; căn cứ: {basis}; giờ làm việc {}; phiên bản lịch {}.",
-            cal.hours(),
-            cal.version()
-        ),
-        &format!(
-            "{year}: {off} days off; basis: {basis}; working hours {}; calendar version {}",
-            cal.hours(),
-            cal.version()
-        ),
+    let notice = crate::output::calendar::year_shown(
+        year,
+        off,
+        cal.announced_years().contains(&year),
+        cal.hours(),
+        cal.version(),
     );
+    ctx.status(&notice.vi, &notice.en);
     Ok(crate::exit::OK)
 }
 

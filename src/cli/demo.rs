@@ -55,16 +55,9 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         .unwrap_or_else(|| PathBuf::from("phananh-demo.sqlite"));
     let reports = match &args.reports {
         None => REPORTS.to_owned(),
-        Some(file) => std::fs::read_to_string(file).map_err(|e| {
-            Localized::new(
-                format!(
-                    "Không đọc được {}: {}",
-                    file.display(),
-                    crate::i18n::io_vi(&e)
-                ),
-                format!("cannot read {}: {e}", file.display()),
-            )
-        })?,
+        Some(file) => {
+            std::fs::read_to_string(file).map_err(|e| crate::output::demo::cannot_read(file, &e))?
+        }
     };
     let source = match &args.reports {
         None => "examples/reports.csv".to_owned(),
@@ -74,10 +67,7 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
     let mut arrivals = play::Arrivals::new(reports.as_bytes())?.collect::<Result<Vec<_>>>()?;
     arrivals.sort_by_key(|a| a.submitted);
     let Some(first) = arrivals.iter().find_map(|a| a.submitted) else {
-        bail!(Localized::new(
-            "Tệp phản ánh không có phản ánh nào có thời gian gửi.",
-            "the reports file has no report with a submission time",
-        ));
+        bail!(crate::output::demo::nothing_to_play());
     };
     let last = arrivals
         .iter()
@@ -125,13 +115,8 @@ pub fn cmd_demo(ctx: &Context, args: &DemoArgs) -> Result<u8> {
         &mut |_| {},
     )?;
     if let Some(malformed) = played.actions.get("malformed") {
-        ctx.status(
-            &format!("{malformed} dòng lỗi không được nạp (xem `phananh ingest` với tệp này)."),
-            &format!(
-                "{} not loaded (run `phananh ingest` on the file to see them)",
-                crate::i18n::was_were(*malformed, "malformed record", "malformed records")
-            ),
-        );
+        let notice = crate::output::demo::malformed_not_loaded(*malformed);
+        ctx.status(&notice.vi, &notice.en);
     }
     print(&conn, &ctx, &path, &played, end)?;
     // The demo ends with what the portal sends the People's Committee for the month played.
@@ -174,16 +159,7 @@ fn clear_earlier_demo(path: &Path) -> Result<()> {
             }
             Ok(())
         }
-        _ => bail!(Localized::new(
-            format!(
-                "{} đã chứa dữ liệu không phải của bản trình diễn; không ghi đè. Hãy chọn tệp khác bằng --db.",
-                path.display()
-            ),
-            format!(
-                "{} holds data that is not a demo; it was left untouched. Choose another file with --db",
-                path.display()
-            ),
-        )),
+        _ => bail!(crate::output::demo::not_a_demo(path)),
     }
 }
 
@@ -207,12 +183,9 @@ fn print(
         .first
         .map(|f| f.format("%d/%m/%Y").to_string())
         .unwrap_or_default();
-    let end = end.format("%d/%m/%Y %H:%M");
-    let played_through = l.pick(
-        format!("Đã phát lại phản ánh từ {first} đến {end} qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."),
-        format!("Played the reports of {first} to {end} through the whole workflow (Decision No. 17/2022/QD-UBND)."),
-    );
-    crate::output::write_paragraph(&mut out, &played_through)?;
+    let end = end.format("%d/%m/%Y %H:%M").to_string();
+    let played_through = crate::output::demo::played_through(&first, &end);
+    crate::output::write_paragraph(&mut out, played_through.text(l))?;
     let steps = STEP_ORDER
         .iter()
         .filter_map(|action| {
@@ -252,15 +225,7 @@ fn print(
         })
         .collect();
     crate::output::write_fitted(&mut out, header, statuses, (&[], &[]), l)?;
-    writeln!(
-            out,
-            "{}",
-            l.pick(
-                // A command a line, within 80 columns, so that it copies whole.
-                "Thử tiếp:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
-                "Try next:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify"
-            )
-        )?;
+    writeln!(out, "{}", crate::output::demo::try_next().text(l))?;
     Ok(())
 }
 

@@ -54,62 +54,18 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
         args.without_key,
         args.dry_run,
     )?;
-    let list = |ids: &[i64]| crate::domain::text::ids_listed(ids);
-    if args.dry_run {
-        let listed = if done.erased.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", list(&done.erased))
-        };
-        ctx.status(
-            &format!(
-                "Chạy thử, chưa xóa gì: lệnh này sẽ xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{listed}. Bỏ --dry-run để xóa.",
-                done.erased.len(),
-            ),
-            &format!(
-                "dry run, nothing erased: this would erase the reporter's identity of {}{listed} for good; drop --dry-run to erase",
-                crate::i18n::count_en(done.erased.len(), "report", "reports"),
-            ),
-        );
+    let mut notices = vec![if args.dry_run {
+        crate::output::erase::would_erase(&done.erased)
     } else {
-        ctx.status(
-        &format!(
-            "Đã xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}; phản ánh và nhật ký giữ nguyên.",
-            done.erased.len(),
-            if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
-        ),
-        &format!(
-            "erased the reporter's identity of {}{} for good; the reports and their log stay",
-            crate::i18n::count_en(done.erased.len(), "report", "reports"),
-            if done.erased.is_empty() { String::new() } else { format!(" ({})", list(&done.erased)) }
-        ),
-    );
-    }
+        crate::output::erase::erased(&done.erased)
+    }];
     if done.without_key && !args.dry_run {
-        ctx.status(
-            "Đã xóa khi không có khóa (--without-key): không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên trên bản công khai họ tên chỉ còn được ẩn theo dáng họ tên.",
-            "erased without the key (--without-key): where the reporter's name stood in the public texts was not kept, so the public views hide names by their shape only",
-        );
+        notices.push(crate::output::erase::without_key());
     }
-    if !done.unreadable.is_empty() {
-        let ids = list(&done.unreadable);
-        ctx.status(
-            &format!(
-                "Cảnh báo: khóa không mở được danh tính của phản ánh {ids} (khóa riêng của phản ánh đã bị thay hoặc bị hỏng ngoài phananh), nên như khi xóa không có khóa (--without-key), không ghi được chỗ họ tên người phản ánh trong các văn bản công khai: trên bản công khai họ tên chỉ còn được ẩn theo dáng họ tên. Sự kiện erase ghi rằng danh tính đã không đọc được từ trước."
-            ),
-            &format!(
-                "warning: the key did not open the identity of {} {ids} (its own key was replaced or damaged outside phananh), so, as erased without the key (--without-key), where the reporter's name stood in the public texts was not kept: the public views hide names by their shape only. The erase event records that the identity was already unreadable",
-                if done.unreadable.len() == 1 { "report" } else { "reports" }
-            ),
-        );
-    }
-    if !done.already.is_empty() {
-        ctx.status(
-            &format!("Đã xóa từ trước: {}.", list(&done.already)),
-            &format!("already erased: {}", list(&done.already)),
-        );
-    }
-    if let Some(notice) = done.lingering_notice() {
+    notices.extend(crate::output::erase::unreadable(&done.unreadable));
+    notices.extend(crate::output::erase::already(&done.already));
+    notices.extend(done.lingering_notice());
+    for notice in notices {
         ctx.status(&notice.vi, &notice.en);
     }
     if let Some(failure) = done.edited_failure() {

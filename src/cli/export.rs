@@ -19,7 +19,6 @@ use crate::app::{Context, export};
 use crate::domain::open311::{Facts, Query, ServiceRequest};
 use crate::domain::report::Report;
 use crate::domain::time;
-use crate::i18n::Localized;
 use crate::output::sink::Sink;
 use crate::output::{CsvCell, Format, SafeCsv};
 use crate::storage::open311::ExportFilter;
@@ -152,15 +151,8 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let bar = bar(ctx, &conn, &filter)?;
             let count = write_full_csv(&mut sink, &conn, &filter, &keys, &bar, ctx.lang)?;
             sink.finish(ctx.lang)?;
-            ctx.status(
-                &format!(
-                    "Đã xuất {count} phản ánh kèm dữ liệu cá nhân (đã ghi nhật ký); hãy giữ tệp an toàn và xóa khi không còn cần."
-                ),
-                &format!(
-                    "{} exported with personal data (logged); keep the file safe and delete it when no longer needed",
-                    crate::i18n::count_en(count, "report", "reports")
-                ),
-            );
+            let notice = crate::output::export::full_exported(count);
+            ctx.status(&notice.vi, &notice.en);
         }
     }
     Ok(crate::exit::OK)
@@ -169,16 +161,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
 /// Each export has one output format; asking for the other one is a mistake worth a hint.
 fn refuse_format(ctx: &Context, wrong: Format, instead: &str) -> Result<()> {
     if ctx.format == wrong {
-        bail!(Localized::new(
-            format!(
-                "Lệnh này không xuất được định dạng {}; hãy dùng `phananh {instead}`.",
-                wrong.name()
-            ),
-            format!(
-                "this export has no {} form; use `phananh {instead}`",
-                wrong.name()
-            ),
-        ));
+        bail!(crate::output::export::no_such_form(wrong, instead));
     }
     Ok(())
 }
@@ -196,13 +179,8 @@ fn bar(ctx: &Context, conn: &Connection, filter: &ExportFilter) -> Result<Progre
 }
 
 fn exported(ctx: &Context, count: u64) {
-    ctx.status(
-        &format!("Đã xuất {count} phản ánh công khai."),
-        &format!(
-            "{} exported",
-            crate::i18n::count_en(count, "public report", "public reports")
-        ),
-    );
+    let notice = crate::output::export::public_exported(count);
+    ctx.status(&notice.vi, &notice.en);
 }
 
 /// Every public report as a GeoReport v2 response: one JSON array, one request per line.

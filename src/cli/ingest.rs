@@ -111,35 +111,20 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     if args.validate {
         let accepted: u64 = summaries.iter().filter_map(|s| s.accepted).sum();
         let rejected: u64 = summaries.iter().filter_map(|s| s.rejected).sum();
-        let checked = accepted + rejected;
-        ctx.status(
-            &format!(
-                "Đã kiểm tra {checked} phản ánh mới: {accepted} tiếp nhận, {rejected} từ chối."
-            ),
-            &format!("checked {checked} new reports: {accepted} accepted, {rejected} rejected"),
-        );
+        let notice = crate::output::ingest::validated(accepted, rejected);
+        ctx.status(&notice.vi, &notice.en);
     }
     // Said as the malformed records are: a table at 80 columns or dozens of warnings
     // scrolled away must not leave "0 malformed" as all there is to read.
     let warned: u64 = summaries.iter().map(|s| s.warned_stored).sum();
     if warned > 0 {
-        ctx.status(
-            &format!("{warned} dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên)."),
-            &format!(
-                "{} stored with warnings, to be checked (listed above)",
-                crate::i18n::was_were(warned, "record", "records")
-            ),
-        );
+        let notice = crate::output::ingest::warned(warned);
+        ctx.status(&notice.vi, &notice.en);
     }
     let malformed: u64 = summaries.iter().map(|s| s.malformed).sum();
     if malformed > 0 {
-        ctx.status(
-            &format!("{malformed} dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh đã lưu sẽ được bỏ qua."),
-            &format!(
-                "{} not stored (listed above); fix the file and ingest it again — reports already stored are skipped",
-                crate::i18n::was_were(malformed, "malformed record", "malformed records")
-            ),
-        );
+        let notice = crate::output::ingest::malformed(malformed);
+        ctx.status(&notice.vi, &notice.en);
         return Ok(crate::exit::FAILURE);
     }
     Ok(crate::exit::OK)
@@ -166,56 +151,30 @@ fn refuse_run(
         }
         errors.flush()?;
     }
-    let said = |lang| {
-        let texts: Vec<&str> = unusable.iter().map(|f| f.text.text(lang)).collect();
-        texts.join("\n")
-    };
-    if files == 1 {
-        bail!(unusable[0].text.clone());
-    }
-    let count = unusable.len();
-    bail!(Localized::new(
-        format!(
-            "{}\n{count}/{files} tệp không nạp được (ở trên); chưa lưu gì từ tệp nào. Hãy sửa các tệp đó, hoặc bỏ chúng ra khỏi lệnh, rồi chạy lại.",
-            said(Lang::Vi)
-        ),
-        format!(
-            "{}\n{count} of {files} files cannot be loaded (above); nothing was stored from any file. Fix them, or leave them out of the command, then run again",
-            said(Lang::En)
-        ),
-    ))
+    let texts: Vec<&Localized> = unusable.iter().map(|file| &file.text).collect();
+    bail!(crate::output::ingest::unusable_files(files, &texts))
 }
 
 /// One line for a file with many malformed records: how many of each kind, and where the
 /// full list is.
 fn by_reason(ctx: &Context, summary: &ingest::FileSummary, listed: bool) {
-    let l = ctx.lang;
-    let counts = summary
+    let counts: Vec<(&str, &str, u64)> = summary
         .malformed_by_reason
         .iter()
-        .map(|(code, n)| format!("{} {n}", ingest::reason_label(code, l)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let (malformed, shown) = (summary.malformed, ingest::SHOWN);
-    let line = l.pick(
-        format!(
-            "{}: {malformed} bản ghi lỗi ({counts}); ở trên là {shown} bản ghi đầu{}",
-            summary.file,
-            if listed {
-                ", danh sách đủ ở tệp --errors."
-            } else {
-                "; xem đủ bằng --errors TỆP."
-            }
-        ),
-        format!(
-            "{}: {malformed} malformed records ({counts}); the first {shown} are above{}",
-            summary.file,
-            if listed {
-                ", the full list is in the --errors file."
-            } else {
-                "; --errors FILE lists them all."
-            }
-        ),
+        .map(|(code, n)| {
+            (
+                ingest::reason_label(code, Lang::Vi),
+                ingest::reason_label(code, Lang::En),
+                *n,
+            )
+        })
+        .collect();
+    let notice = crate::output::ingest::by_reason(
+        &summary.file,
+        summary.malformed,
+        ingest::SHOWN,
+        &counts,
+        listed,
     );
-    crate::output::say(&line);
+    ctx.status(&notice.vi, &notice.en);
 }

@@ -52,11 +52,7 @@ pub fn cmd_init(ctx: &Context, args: &InitArgs) -> Result<u8> {
         crate::app::vault::check_key_path_free(ctx)?;
     }
     if let Some(refusal) = crate::app::reference::username_refusal(&args.admin) {
-        use crate::i18n::Lang;
-        anyhow::bail!(crate::i18n::Localized::new(
-            format!("--admin: {}. Không tạo gì.", refusal.text(Lang::Vi)),
-            format!("--admin: {}; nothing was created", refusal.text(Lang::En)),
-        ));
+        anyhow::bail!(crate::output::init::admin_refused(&refusal));
     }
     // Built beside its name and put there whole: a failure on the way leaves nothing.
     let made = (|| -> Result<()> {
@@ -68,33 +64,12 @@ pub fn cmd_init(ctx: &Context, args: &InitArgs) -> Result<u8> {
         Ok(())
     })();
     made.map_err(|e| storage::diagnose::init_failed(e, &path))?;
-    ctx.status(
-        &format!(
-            "Đã tạo khóa danh tính {} (quyền 0600): thiếu nó thì không đọc được họ tên, số điện thoại người phản ánh. Hãy sao lưu khóa riêng, không để cùng chỗ với bản sao lưu cơ sở dữ liệu (SECURITY.md).",
-            ctx.key_path().display()
-        ),
-        &format!(
-            "created the identity key {} (mode 0600): without it reporters' names and phones cannot be read. Back it up apart from the database's backups (SECURITY.md)",
-            ctx.key_path().display()
-        ),
-    );
-    ctx.status(
-        &format!(
-            "Đã tạo {} (lược đồ phiên bản {}), tài khoản quản trị: {} (tên đăng nhập {}), chế độ xác thực: {}.",
-            path.display(),
-            migrations::latest(),
-            args.admin,
-            ctx.login,
-            mode.as_str()
-        ),
-        &format!(
-            "created {} (schema version {}), admin account: {} (login {}), authentication: {}",
-            path.display(),
-            migrations::latest(),
-            args.admin,
-            ctx.login,
-            mode.as_str()
-        ),
-    );
+    let notices = [
+        crate::output::init::key_made(&ctx.key_path()),
+        crate::output::init::created(&path, migrations::latest(), &args.admin, &ctx.login, mode),
+    ];
+    for notice in notices {
+        ctx.status(&notice.vi, &notice.en);
+    }
     Ok(crate::exit::OK)
 }

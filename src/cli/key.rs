@@ -33,39 +33,18 @@ pub fn cmd_key(ctx: &Context, cmd: KeyCommand) -> Result<u8> {
     match cmd {
         KeyCommand::Rotate => {
             let path = ctx.key_path();
-            match vault::rotate(ctx)? {
+            let notice = match vault::rotate(ctx)? {
                 Rotated::Done {
                     reports,
                     old,
                     key_id,
-                } => ctx.status(
-                    &format!(
-                        "Đã đổi khóa: khóa của {reports} phản ánh được mã hóa lại bằng khóa mới {} (khóa {key_id}). Khóa cũ ở {}: chỉ còn cần để mở các bản sao lưu làm trước lúc này; hãy cất nó cùng các bản sao lưu ấy, hoặc hủy. Hãy sao lưu khóa mới riêng.",
-                        path.display(),
-                        old.display()
-                    ),
-                    &format!(
-                        "key rotated: the keys of {} are re-encrypted under the new key {} (key {key_id}). The old key is {}: only the backups made before now need it; keep it with them, or destroy it. Back up the new key on its own",
-                        crate::i18n::count_en(reports, "report", "reports"),
-                        path.display(),
-                        old.display()
-                    ),
-                ),
-                Rotated::Finished { key_id } => ctx.status(
-                    &format!(
-                        "Đã hoàn tất lần đổi khóa bị ngắt trước đó: khóa {} (khóa {key_id}) đã vào chỗ. Chạy lại lệnh nếu muốn đổi khóa lần nữa.",
-                        path.display()
-                    ),
-                    &format!(
-                        "finished the interrupted key rotation: {} (key {key_id}) is in place. Run again to rotate once more",
-                        path.display()
-                    ),
-                ),
-                Rotated::RolledBack => ctx.status(
-                    "Lần đổi khóa trước bị ngắt trước khi ghi: đã bỏ khóa mới dở dang, khóa cũ vẫn dùng. Chạy lại lệnh để đổi khóa.",
-                    "the last key rotation was interrupted before it was recorded: its new key was removed and the old one stays. Run again to rotate",
-                ),
-            }
+                } => crate::output::key::rotated(&path, reports, &old, &key_id),
+                Rotated::Finished { key_id } => {
+                    crate::output::key::rotation_finished(&path, &key_id)
+                }
+                Rotated::RolledBack => crate::output::key::rotation_rolled_back(),
+            };
+            ctx.status(&notice.vi, &notice.en);
             Ok(crate::exit::OK)
         }
         KeyCommand::Reset { reason, yes } => reset(ctx, &reason, yes),
@@ -76,17 +55,8 @@ fn reset(ctx: &Context, reason: &str, yes: bool) -> Result<u8> {
     let path = ctx.key_path();
     match vault::reset(ctx, reason, yes)? {
         Reset::WouldErase { reports } => {
-            ctx.status(
-                &format!(
-                    "Chưa làm gì. `key reset` sẽ tạo khóa mới {} và xóa vĩnh viễn danh tính người phản ánh của {reports} phản ánh mà chỉ khóa đã mất mở được (mỗi phản ánh một sự kiện erase với lý do này). Hãy tìm lại khóa trước (bản sao khóa cất riêng, --key-file); nếu thật sự đã mất, chạy lại với --yes.",
-                    path.display()
-                ),
-                &format!(
-                    "nothing was done. `key reset` would make a new key {} and erase for good the reporter's identity of {} that only the lost key opens (one erase event each, with this reason). Look for the key first (its own backup, --key-file); if it is truly lost, run again with --yes",
-                    path.display(),
-                    crate::i18n::count_en(reports, "report", "reports")
-                ),
-            );
+            let notice = crate::output::key::reset_would_erase(&path, reports);
+            ctx.status(&notice.vi, &notice.en);
             // Refused until confirmed, as any refused action: 2 is for bad usage only.
             Ok(crate::exit::FAILURE)
         }
@@ -96,32 +66,11 @@ fn reset(ctx: &Context, reason: &str, yes: bool) -> Result<u8> {
             moved,
             lingering,
         } => {
-            if let Some(moved) = moved {
-                ctx.status(
-                    &format!(
-                        "Tệp ở {} không phải khóa của cơ sở dữ liệu này; đã chuyển sang {} (không xóa: có thể là khóa của cơ sở dữ liệu khác).",
-                        path.display(),
-                        moved.display()
-                    ),
-                    &format!(
-                        "the file at {} is not this database's key; it was moved to {} (not deleted: it may be another database's)",
-                        path.display(),
-                        moved.display()
-                    ),
-                );
+            let moved = moved.map(|moved| crate::output::key::foreign_key_moved(&path, &moved));
+            let done = crate::output::key::reset_done(&path, &key_id, erased.len());
+            for notice in moved.into_iter().chain([done]) {
+                ctx.status(&notice.vi, &notice.en);
             }
-            ctx.status(
-                &format!(
-                    "Đã tạo khóa mới {} (khóa {key_id}) và xóa vĩnh viễn danh tính người phản ánh của {} phản ánh mà khóa đã mất mở; phản ánh và nhật ký giữ nguyên, `audit reveals` liệt kê từng lần xóa. Hãy sao lưu khóa mới riêng.",
-                    path.display(),
-                    erased.len()
-                ),
-                &format!(
-                    "made the new key {} (key {key_id}) and erased for good the reporter's identity of {} the lost key opened; the reports and their log stay, and `audit reveals` lists each erasure. Back up the new key on its own",
-                    path.display(),
-                    crate::i18n::count_en(erased.len(), "report", "reports")
-                ),
-            );
             if lingering {
                 let notice = crate::app::erase::Erased {
                     erased: erased.clone(),

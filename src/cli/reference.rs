@@ -1,6 +1,7 @@
 //! Reference data commands: `field`, `agency`, `staff` with add, list, import (and
-//! `staff disable|edit|logins`): their arguments, their listings and what they say when
-//! done. The changes, all-or-nothing and each an event, are `app::directory`'s.
+//! `staff disable|edit|logins`): their arguments and their listings. The changes,
+//! all-or-nothing and each an event, are `app::directory`'s; what they say when done,
+//! `output::reference`'s.
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -234,110 +235,12 @@ impl Listing for LoginBinding {
     }
 }
 
-/// What an import changed: how many rows, which keys are new, which changed and how, and
-/// which disabled accounts stayed disabled (with the way to enable one).
-fn say_imported(ctx: &Context, imported: &Imported, (vi, en): (&str, &str)) {
-    let rows = imported.rows();
-    // A first import names every row new; the first few say enough.
-    const NAMED: usize = 20;
-    let new = imported
-        .new
-        .iter()
-        .take(NAMED)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    let unnamed = imported.new.len().saturating_sub(NAMED);
-    let changed = |lang| {
-        imported
-            .changed
-            .iter()
-            .map(|(key, what)| format!("{key} ({})", parts(what, lang)))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let mut said_vi = format!(
-        "Đã nạp {rows} {vi}: {} mới, {} thay đổi, {} giữ nguyên.",
-        imported.new.len(),
-        imported.changed.len(),
-        imported.unchanged
-    );
-    // "fields", "agencies", "accounts": their singular drops the last letters.
-    let en = if rows == 1 {
-        en.strip_suffix("ies").map_or_else(
-            || en.trim_end_matches('s').to_owned(),
-            |stem| format!("{stem}y"),
-        )
-    } else {
-        en.to_owned()
-    };
-    let mut said_en = format!(
-        "{rows} {en} imported: {} new, {} changed, {} unchanged",
-        imported.new.len(),
-        imported.changed.len(),
-        imported.unchanged
-    );
-    if !new.is_empty() {
-        let (more_vi, more_en) = if unnamed > 0 {
-            (
-                // Counted as what they are: accounts are no "mã" (codes).
-                format!(" và {unnamed} {vi} khác"),
-                format!(" and {unnamed} more"),
-            )
-        } else {
-            (String::new(), String::new())
-        };
-        said_vi.push_str(&format!("\nMới: {new}{more_vi}."));
-        said_en.push_str(&format!("\nnew: {new}{more_en}"));
-    }
-    if !imported.changed.is_empty() {
-        said_vi.push_str(&format!("\nThay đổi: {}.", changed(Lang::Vi)));
-        said_en.push_str(&format!("\nchanged: {}", changed(Lang::En)));
-    }
-    if !imported.bound.is_empty() {
-        let bound = imported.bound.join(", ");
-        said_vi.push_str(&format!("\nĐã gắn tên đăng nhập: {bound}."));
-        said_en.push_str(&format!("\nlogins bound: {bound}"));
-    }
-    for username in &imported.kept_disabled {
-        said_vi.push_str(&format!(
-            "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff enable {username}` nếu đúng ý."
-        ));
-        said_en.push_str(&format!(
-            "\naccount {username} is disabled and stays so: an import never enables an account; `phananh staff enable {username}` enables it if that is meant"
-        ));
-    }
-    ctx.status(&said_vi, &said_en);
-}
-
-/// The parts of a row an import or `staff add` changed, as words of `lang`.
-fn parts(what: &[&str], lang: Lang) -> String {
-    what.iter()
-        .map(|part| {
-            let (vi, en) = match *part {
-                "name" => ("tên", "name"),
-                "role" => ("vai trò", "role"),
-                "agency" => ("cơ quan", "agency"),
-                "active" => ("mở khóa", "enabled again"),
-                "level" => ("cấp", "level"),
-                "parent" => ("cơ quan cấp trên", "parent"),
-                "keywords" => ("từ khóa", "keywords"),
-                other => (other, other),
-            };
-            lang.pick(vi, en)
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
             let code = directory::add_field(ctx, &args.code, &args.name, args.keywords)?;
-            ctx.status(
-                &format!("Đã lưu lĩnh vực {code}."),
-                &format!("field {code} saved"),
-            );
+            let notice = crate::output::reference::field_saved(&code);
+            ctx.status(&notice.vi, &notice.en);
         }
         FieldCommand::List => list_fields(ctx, &directory::fields(ctx)?)?,
         FieldCommand::Import(args) => {
@@ -369,10 +272,8 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
     match cmd {
         AgencyCommand::Add(args) => {
             directory::add_agency(ctx, &args.code, &args.name, args.level, args.parent)?;
-            ctx.status(
-                &format!("Đã lưu cơ quan {}.", args.code),
-                &format!("agency {} saved", args.code),
-            );
+            let notice = crate::output::reference::agency_saved(&args.code);
+            ctx.status(&notice.vi, &notice.en);
         }
         AgencyCommand::List => render(
             &mut std::io::stdout().lock(),
@@ -399,32 +300,8 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 args.agency,
                 &args.logins,
             )?;
-            let user = &args.username;
-            let (vi, en) = match saved.changed.first() {
-                _ if !saved.new.is_empty() => (
-                    format!("Đã thêm tài khoản {user}."),
-                    format!("account {user} added"),
-                ),
-                Some((_, what)) => (
-                    format!("Đã sửa tài khoản {user}: {}.", parts(what, Lang::Vi)),
-                    format!("account {user} changed: {}", parts(what, Lang::En)),
-                ),
-                None if saved.bound.is_empty() => (
-                    format!("Tài khoản {user} đã đúng như vậy; không có gì thay đổi."),
-                    format!("account {user} is already as given; nothing changed"),
-                ),
-                None => (
-                    format!(
-                        "Tài khoản {user} đã đúng như vậy; đã gắn thêm tên đăng nhập: {}.",
-                        saved.bound.join(", ")
-                    ),
-                    format!(
-                        "account {user} is already as given; logins bound: {}",
-                        saved.bound.join(", ")
-                    ),
-                ),
-            };
-            ctx.status(&vi, &en);
+            let notice = crate::output::reference::staff_saved(&args.username, &saved);
+            ctx.status(&notice.vi, &notice.en);
         }
         StaffCommand::List => render(
             &mut std::io::stdout().lock(),
@@ -439,17 +316,12 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
         StaffCommand::Edit(args) => {
             let edited =
                 directory::edit_staff(ctx, &args.username, &args.add_login, &args.remove_login)?;
-            let (added, removed) = (edited.added.join(", "), edited.removed.join(", "));
-            ctx.status(
-                &format!(
-                    "Tài khoản {}: đã gắn [{added}], đã gỡ [{removed}].",
-                    args.username
-                ),
-                &format!(
-                    "account {}: bound [{added}], unbound [{removed}]",
-                    args.username
-                ),
+            let notice = crate::output::reference::staff_edited(
+                &args.username,
+                &edited.added,
+                &edited.removed,
             );
+            ctx.status(&notice.vi, &notice.en);
         }
         StaffCommand::Logins(args) => render(
             &mut std::io::stdout().lock(),
@@ -459,25 +331,20 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
         )?,
         StaffCommand::Disable(args) => {
             directory::disable_staff(ctx, &args.username)?;
-            ctx.status(
-                &format!("Đã khóa tài khoản {}.", args.username),
-                &format!("account {} disabled", args.username),
-            );
+            let notice = crate::output::reference::staff_disabled(&args.username);
+            ctx.status(&notice.vi, &notice.en);
         }
         StaffCommand::Enable(args) => {
-            let user = &args.username;
-            if directory::enable_staff(ctx, user)? {
-                ctx.status(
-                    &format!("Đã mở khóa tài khoản {user}."),
-                    &format!("account {user} enabled again"),
-                );
-            } else {
-                ctx.status(
-                    &format!("Tài khoản {user} không bị khóa; không có gì thay đổi."),
-                    &format!("account {user} is not disabled; nothing changed"),
-                );
-            }
+            let was_disabled = directory::enable_staff(ctx, &args.username)?;
+            let notice = crate::output::reference::staff_enabled(&args.username, was_disabled);
+            ctx.status(&notice.vi, &notice.en);
         }
     }
     Ok(crate::exit::OK)
+}
+
+/// What an import changed, as the reference tables' output words it.
+fn say_imported(ctx: &Context, imported: &Imported, nouns: (&str, &str)) {
+    let notice = crate::output::reference::imported(imported, nouns);
+    ctx.status(&notice.vi, &notice.en);
 }

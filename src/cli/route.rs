@@ -71,29 +71,8 @@ pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
             agency,
         } => {
             let route = routing::add(ctx, field, &commune, agency)?;
-            if route.commune.is_empty() {
-                ctx.status(
-                    &format!(
-                        "Đã định tuyến lĩnh vực {} → {} cho mọi xã, phường.",
-                        route.field, route.agency
-                    ),
-                    &format!(
-                        "field {} now routes to {} for every commune",
-                        route.field, route.agency
-                    ),
-                );
-            } else {
-                ctx.status(
-                    &format!(
-                        "Đã định tuyến lĩnh vực {} ở {} → {}.",
-                        route.field, route.commune, route.agency
-                    ),
-                    &format!(
-                        "field {} in {} now routes to {}",
-                        route.field, route.commune, route.agency
-                    ),
-                );
-            }
+            let notice = crate::output::reference::routed(&route);
+            ctx.status(&notice.vi, &notice.en);
         }
     }
     Ok(crate::exit::OK)

@@ -69,10 +69,8 @@ pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
     match cmd {
         ServiceCommand::Add(args) => {
             let code = services::add(ctx, &args.code, &args.field, &args.name)?;
-            ctx.status(
-                &format!("Đã lưu mã dịch vụ {code}."),
-                &format!("service code {code} saved"),
-            );
+            let notice = crate::output::reference::service_saved(&code);
+            ctx.status(&notice.vi, &notice.en);
         }
         ServiceCommand::List => match ctx.format {
             Format::Open311Json => {
@@ -99,13 +97,8 @@ pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
         },
         ServiceCommand::Import(args) => {
             let count = services::import_file(ctx, &args.file)?;
-            ctx.status(
-                &format!("Đã nạp {count} mã dịch vụ."),
-                &format!(
-                    "{} imported",
-                    crate::i18n::count_en(count, "service code", "service codes")
-                ),
-            );
+            let notice = crate::output::reference::services_imported(count);
+            ctx.status(&notice.vi, &notice.en);
         }
     }
     Ok(crate::exit::OK)

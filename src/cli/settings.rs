@@ -86,24 +86,15 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             // value: both as if set, unless said (the sweep acts on them).
             let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
             for problem in crate::app::audit::unvouched_setting_rows(&conn, &keys)? {
-                ctx.status(
-                    &format!(
-                        "Cảnh báo: {}; giá trị hiện ra ở dòng đó không phải giá trị nhật ký đã ghi. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-                        problem.vi()
-                    ),
-                    &format!(
-                        "warning: {problem}; the value shown for it is not the one the log records. Run `phananh audit verify` and tell an admin"
-                    ),
-                );
+                let notice = crate::output::settings::unvouched_row(&problem);
+                ctx.status(&notice.vi, &notice.en);
             }
         }
         SettingsCommand::Set { key, value, yes } => {
             ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
             let changed = crate::app::configure::set(ctx, &conn, &actor, &key, &value, yes)?;
-            ctx.status(
-                &format!("Đã đặt {} = {}.", changed.key, changed.stored),
-                &format!("{} set to {}", changed.key, changed.stored),
-            );
+            let notice = crate::output::settings::set(&changed.key, &changed.stored);
+            ctx.status(&notice.vi, &notice.en);
             if let Some(retention) = &changed.retention {
                 let said = retention.said();
                 ctx.status(&said.vi, &said.en);

@@ -11,7 +11,7 @@ use crate::app::validate::validate;
 use crate::domain::access::Operation;
 use crate::domain::report::Status;
 use crate::domain::validate::Reason;
-use crate::i18n::{Bilingual, Lang, count_en};
+use crate::i18n::{Bilingual, Lang};
 use crate::output::{Format, ListingWriter};
 
 #[derive(Debug, Args)]
@@ -72,36 +72,9 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     };
     // The reports left unchecked are named in the same line: a desk that reads only the
     // count would take the queue for done.
-    let edited = &outcome.edited;
-    let list = crate::storage::journal::edited_named(edited);
-    ctx.status(
-        &format!(
-            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {} từ chối{}.",
-            checked - accepted,
-            if edited.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; không kiểm tra {} phản ánh bị sửa ngoài phananh: {list}",
-                    edited.len()
-                )
-            }
-        ),
-        &format!(
-            "checked {}: {accepted} accepted, {} rejected{}",
-            crate::i18n::count_en(checked, "report", "reports"),
-            checked - accepted,
-            if edited.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; {} changed outside phananh left unchecked: {list}",
-                    crate::i18n::count_en(edited.len(), "report", "reports")
-                )
-            }
-        ),
-    );
-    if let Some(notice) = phone_in_name_notice(&outcome.phone_in_name) {
+    let notice = crate::output::validate::checked(checked, accepted, &outcome.edited);
+    ctx.status(&notice.vi, &notice.en);
+    if let Some(notice) = crate::output::validate::phone_in_name(&outcome.phone_in_name) {
         ctx.status(&notice.vi, &notice.en);
     }
     for refusal in &outcome.refusals {
@@ -145,10 +118,7 @@ impl Rejections {
         if rejected > 0 {
             crate::output::write_paragraph(
                 out,
-                &l.pick(
-                    format!("Từ chối tiếp nhận: {rejected} phản ánh."),
-                    format!("Rejected: {}.", count_en(rejected, "report", "reports")),
-                ),
+                crate::output::validate::rejected(rejected).text(l),
             )?;
             let headers = l
                 .pick(
@@ -164,31 +134,14 @@ impl Rejections {
             if self.more > 0 {
                 crate::output::write_paragraph(
                     out,
-                    &l.pick(
-                        format!(
-                            "… và {} phản ánh bị từ chối khác: xem đủ bằng --format csv hoặc json.",
-                            self.more
-                        ),
-                        format!(
-                            "… and {} more rejected: --format csv or json lists them all.",
-                            self.more
-                        ),
-                    ),
+                    crate::output::validate::more_rejected(self.more).text(l),
                 )?;
             }
         }
         if accepted > 0 {
             crate::output::write_paragraph(
                 out,
-                &l.pick(
-                    format!(
-                        "Tiếp nhận: {accepted} phản ánh (không liệt kê ở đây; xem bằng --format csv hoặc json)."
-                    ),
-                    format!(
-                        "Accepted: {} (not listed here; --format csv or json lists them).",
-                        count_en(accepted, "report", "reports")
-                    ),
-                ),
+                crate::output::validate::accepted(accepted).text(l),
             )?;
         }
         Ok(())
@@ -213,24 +166,4 @@ fn row(verdict: &Verdict, l: Lang) -> Vec<String> {
         _ => verdict.explanation.clone(),
     };
     vec![verdict.id.to_string(), verdict.external_id.clone(), why]
-}
-
-/// The warning for reports accepted with a phone number in the reporter's name field
-/// (docs/rules.md §1 [choice]): named by number only, the name and phone being personal
-/// data (Đ6.5), for reception to look at with a logged reveal.
-fn phone_in_name_notice(ids: &[i64]) -> Option<crate::i18n::Localized> {
-    if ids.is_empty() {
-        return None;
-    }
-    let list = crate::storage::journal::edited_named(ids);
-    let one = ids.len() == 1;
-    Some(crate::i18n::Localized::new(
-        format!(
-            "cảnh báo: tên người phản ánh của phản ánh {list} có chứa một số điện thoại bên cạnh tên; vẫn tiếp nhận (Điều 6 khoản 3 cần tên, và tên đã có). Hãy xem lại danh tính bằng `phananh show SỐ --reveal --reason \"...\"` và báo bên quản lý ứng dụng."
-        ),
-        format!(
-            "warning: the reporter's name of {} {list} holds a phone number besides the name; accepted all the same (Article 6.3 asks for the name, which is given). Check the identity with `phananh show ID --reveal --reason \"...\"` and tell the app's operator",
-            if one { "report" } else { "reports" }
-        ),
-    ))
 }

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod classify;
 pub mod clocks;
 pub mod deadline;
+pub mod directory;
 pub mod event;
 pub mod exact;
 pub mod history;

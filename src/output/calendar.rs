@@ -1,13 +1,70 @@
 //! What the calendar says besides its tables: that a deadline rests on days off the tool
 //! derived from the Labour Code's rules rather than on a schedule the government announced,
 //! and, after an admin's change, which days of the same holiday the rules still keep off
-//! (docs/rules.md §3, "Days off"). Built from dates and days; nothing here reads the
+//! (docs/rules.md §3, "Days off"); what `calendar` says of a year shown, of a change made
+//! and of a schedule file refused. Built from dates and days; nothing here reads the
 //! database.
+
+use std::fmt::Display;
+use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::domain::calendar::Day;
 use crate::i18n::Localized;
+
+/// The line under `calendar show`: the year's days off, what they rest on (the schedule
+/// the government `announced`, or the Labour Code's rules), the working hours and the
+/// calendar's version.
+pub fn year_shown(
+    year: i32,
+    off: usize,
+    announced: bool,
+    hours: &dyn Display,
+    version: &str,
+) -> Localized {
+    let (basis_vi, basis_en) = if announced {
+        (
+            "lịch nghỉ Chính phủ công bố cho công chức",
+            "the schedule the government announced for public servants",
+        )
+    } else {
+        (
+            "quy tắc của Điều 111–112 Bộ luật Lao động 2019, âm lịch Việt Nam",
+            "the rules of Articles 111–112, Labour Code 2019, on the Vietnamese lunar calendar",
+        )
+    };
+    Localized::new(
+        format!(
+            "Năm {year}: {off} ngày nghỉ; căn cứ: {basis_vi}; giờ làm việc {hours}; phiên bản lịch {version}."
+        ),
+        format!(
+            "{year}: {off} days off; basis: {basis_en}; working hours {hours}; calendar version {version}"
+        ),
+    )
+}
+
+/// An admin's change made: the calendar's new `version`, and how many open deadlines were
+/// recomputed under it.
+pub fn updated(version: &str, recomputed: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã cập nhật lịch (phiên bản {version}); tính lại hạn của {recomputed} thời hạn đang chạy."
+        ),
+        format!("calendar updated (version {version}); {recomputed} open deadlines recomputed"),
+    )
+}
+
+/// The refusal of a schedule `file` with `bad` lines (each named above it): nothing stored.
+pub fn schedule_refused(bad: usize, file: &Path) -> Localized {
+    let file = file.display();
+    Localized::new(
+        format!("{bad} dòng lỗi trong {file}; không lưu gì. Sửa các dòng trên rồi nhập lại."),
+        format!(
+            "{bad} bad lines in {file}; nothing was stored. Fix the lines above and import again"
+        ),
+    )
+}
 
 /// Dates as runs of consecutive days: `05/02/2027–11/02/2027, 16/04/2027`.
 pub fn date_runs(dates: &[NaiveDate]) -> String {
@@ -104,5 +161,39 @@ mod tests {
         assert_eq!(date_runs(&[]), "");
         assert!(rests_on_rules(("hạn này", "this deadline"), false, &[]).is_none());
         assert!(rule_days_left(&[]).is_none());
+    }
+
+    /// The lines of `calendar show`, of a change and of a refused schedule, in each
+    /// language (no integration test reads them whole).
+    #[test]
+    fn the_calendar_lines_read_in_each_language() {
+        let shown = year_shown(2027, 19, false, &"08:00–12:00, 13:30–17:30", "v3");
+        assert_eq!(
+            shown.vi,
+            "Năm 2027: 19 ngày nghỉ; căn cứ: quy tắc của Điều 111–112 Bộ luật Lao động 2019, âm lịch Việt Nam; giờ làm việc 08:00–12:00, 13:30–17:30; phiên bản lịch v3."
+        );
+        let shown = year_shown(2026, 18, true, &"08:00–17:00", "v3");
+        assert_eq!(
+            shown.en,
+            "2026: 18 days off; basis: the schedule the government announced for public servants; working hours 08:00–17:00; calendar version v3"
+        );
+        let changed = updated("v4", 7);
+        assert_eq!(
+            changed.vi,
+            "Đã cập nhật lịch (phiên bản v4); tính lại hạn của 7 thời hạn đang chạy."
+        );
+        assert_eq!(
+            changed.en,
+            "calendar updated (version v4); 7 open deadlines recomputed"
+        );
+        let refused = schedule_refused(2, Path::new("lich.csv"));
+        assert_eq!(
+            refused.vi,
+            "2 dòng lỗi trong lich.csv; không lưu gì. Sửa các dòng trên rồi nhập lại."
+        );
+        assert_eq!(
+            refused.en,
+            "2 bad lines in lich.csv; nothing was stored. Fix the lines above and import again"
+        );
     }
 }

@@ -7,17 +7,27 @@
 //! bidirectional-override characters (a report's text cannot move the operator's cursor,
 //! retitle the terminal or reverse the rest of a line).
 
+pub mod audit;
 pub mod backup;
 pub mod calendar;
 mod cells;
+pub mod demo;
 pub mod duration;
+pub mod erase;
+pub mod export;
+pub mod ingest;
+pub mod init;
+pub mod key;
 pub mod layout;
 pub mod open311;
+pub mod reference;
 pub mod report;
+pub mod settings;
 pub mod show;
 pub mod sink;
 pub mod spool;
 pub mod sweep;
+pub mod validate;
 pub mod workflow;
 
 use std::io::Write;

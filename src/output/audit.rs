@@ -1,0 +1,153 @@
+//! What `audit` says besides its listings (`cli::audit` prints it): the keys and the
+//! checkpoint written, what `audit verify` checked and what it could not (a cut end of the
+//! log, without a checkpoint; the reports' own keys, without the key file; tables not yet
+//! sealed), and the integrity failures (exit 5) of a broken chain, for `verify` and for
+//! `audit reveals`, whose list such a break may leave incomplete or wrong. Built from what
+//! `app::audit`, `app::checkpoint` and `app::history` found; nothing here reads the
+//! database.
+
+use std::path::Path;
+
+use crate::domain::audit::ChainBreak;
+use crate::i18n::{Bilingual, Localized, count_en};
+
+/// `audit keygen` done: the secret key and the public key, to be kept elsewhere.
+pub fn keys_written(secret: &Path, public: &Path) -> Localized {
+    let (secret, public) = (secret.display(), public.display());
+    Localized::new(
+        format!(
+            "Đã tạo khóa bí mật {secret} và khóa công khai {public}; hãy giữ khóa công khai ở nơi khác máy này."
+        ),
+        format!(
+            "wrote the secret key {secret} and the public key {public}; keep the public key off this machine"
+        ),
+    )
+}
+
+/// What a signed checkpoint holds: the head `event` and its `hash`, how many `events` and
+/// `reports`; written to `out`, its signature to `signature`.
+pub fn checkpoint_signed(
+    out: &Path,
+    (event, hash): (i64, &str),
+    events: i64,
+    reports: i64,
+    signature: &Path,
+) -> Localized {
+    let (out, signature) = (out.display(), signature.display());
+    Localized::new(
+        format!(
+            "Đã ký điểm kiểm tra {out}: sự kiện {event} (mã băm {hash}), {events} sự kiện, {reports} phản ánh; chữ ký ở {signature}."
+        ),
+        format!(
+            "signed checkpoint {out}: event {event} (hash {hash}), {}, {}; signature in {signature}",
+            count_en(events, "event", "events"),
+            count_en(reports, "report", "reports"),
+        ),
+    )
+}
+
+/// What `audit verify` found holding: how many events, reports, rows of the sealed tables
+/// and clocks it checked.
+pub fn intact(events: u64, reports: u64, rows: u64, clocks: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Chuỗi kiểm toán nguyên vẹn: {events} sự kiện, {reports} phản ánh, {rows} dòng của các bảng được niêm phong, {clocks} thời hạn."
+        ),
+        format!(
+            "audit chain intact: {}, {}, {} of sealed tables, {}",
+            count_en(events, "event", "events"),
+            count_en(reports, "report", "reports"),
+            count_en(rows, "row", "rows"),
+            count_en(clocks, "clock", "clocks"),
+        ),
+    )
+}
+
+/// Why "intact" is not "whole" without a checkpoint: a cut end of the log leaves every seal
+/// and link holding; the last `event` and its `hash` are named for the reader to compare.
+pub fn no_checkpoint(event: i64, hash: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Không có điểm kiểm tra đã ký giữ ở nơi khác (--checkpoint) nên không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký: sự kiện cuối ở đây là {event} (mã băm {hash}); xem SECURITY.md."
+        ),
+        format!(
+            "without a signed checkpoint kept elsewhere (--checkpoint), events deleted from the end of the log cannot be seen: the last event here is {event} (hash {hash}); see SECURITY.md"
+        ),
+    )
+}
+
+/// The reports' own keys not checked, for `why`.
+pub fn identity_keys_unchecked(why: &str) -> Localized {
+    Localized::new(
+        format!("Không kiểm tra được khóa riêng của từng phản ánh (cần tệp khóa): {why}"),
+        format!("the reports' own keys were not checked (the key file is needed): {why}"),
+    )
+}
+
+/// The sealed tables not checked, as no event has sealed them yet, if any.
+pub fn unsealed(tables: &[String]) -> Option<Localized> {
+    if tables.is_empty() {
+        return None;
+    }
+    let tables = tables.join(", ");
+    Some(Localized::new(
+        format!(
+            "Chưa được niêm phong nên chưa kiểm tra được (cơ sở dữ liệu tạo trước khi có niêm phong): {tables}."
+        ),
+        format!("not sealed, so not checked (the database predates sealing): {tables}"),
+    ))
+}
+
+/// The integrity failure of `audit verify`: where the chain breaks, and what to do.
+pub fn broken(problem: &ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Chuỗi kiểm toán bị phá vỡ: {}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
+            problem.vi()
+        ),
+        format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
+    )
+}
+
+/// The integrity failure (after the list) of `audit reveals` on a chain that does not hold
+/// at an event the list does not show: what was removed or changed there may have been a
+/// reveal, and the list may lack it.
+pub fn reveals_broken(problem: &ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Chuỗi kiểm toán bị phá vỡ: {}. Một lần xem danh tính hay xuất toàn bộ bị xóa hoặc sửa ở đó sẽ không có trong danh sách trên, nên danh sách có thể thiếu. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "audit chain broken: {problem}; a reveal or a full export removed or changed there would be missing from the list above, which may be incomplete. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// The integrity failure (after the list) of `audit reveals` naming the listed events that
+/// do not hold in the chain, if any: they may say someone saw an identity who never did.
+pub fn reveals_unheld(unheld: &[(i64, ChainBreak)]) -> Option<Localized> {
+    let ((_, problem), one) = (unheld.first()?, unheld.len() == 1);
+    let ids: Vec<i64> = unheld.iter().map(|(id, _)| *id).collect();
+    let list = crate::storage::journal::edited_named(&ids);
+    Some(Localized::new(
+        format!(
+            "{} {list} trong danh sách trên không đứng vững trong chuỗi kiểm toán (được thêm hoặc thay ngoài phananh; {}): {} có thể ghi một việc không ai làm, đừng dựa vào {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            if one {
+                "Sự kiện"
+            } else {
+                "Các sự kiện"
+            },
+            problem.vi(),
+            if one { "nó" } else { "chúng" },
+            if one { "nó" } else { "chúng" },
+        ),
+        format!(
+            "{} {list} listed above {} not hold in the audit chain (appended or replaced outside phananh; {problem}): {} may record what nobody did, do not rely on {}. Run `phananh audit verify` and tell an admin",
+            if one { "event" } else { "events" },
+            if one { "does" } else { "do" },
+            if one { "it" } else { "they" },
+            if one { "it" } else { "them" },
+        ),
+    ))
+}

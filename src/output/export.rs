@@ -1,0 +1,39 @@
+//! What `export` says besides its rows (`cli::export` prints it): how many reports left,
+//! with a reminder to keep and delete the file when they carry personal data, and the
+//! refusal of an output form the export does not have. Nothing here reads the database.
+
+use super::Format;
+use crate::i18n::{Localized, count_en};
+
+/// The closing line of a public export.
+pub fn public_exported(count: u64) -> Localized {
+    Localized::new(
+        format!("Đã xuất {count} phản ánh công khai."),
+        format!(
+            "{} exported",
+            count_en(count, "public report", "public reports")
+        ),
+    )
+}
+
+/// The closing line of the staff export: it is logged, and the file holds personal data.
+pub fn full_exported(count: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã xuất {count} phản ánh kèm dữ liệu cá nhân (đã ghi nhật ký); hãy giữ tệp an toàn và xóa khi không còn cần."
+        ),
+        format!(
+            "{} exported with personal data (logged); keep the file safe and delete it when no longer needed",
+            count_en(count, "report", "reports")
+        ),
+    )
+}
+
+/// The refusal of `wrong`, a format this export has no form in, naming the export that has.
+pub fn no_such_form(wrong: Format, instead: &str) -> Localized {
+    let name = wrong.name();
+    Localized::new(
+        format!("Lệnh này không xuất được định dạng {name}; hãy dùng `phananh {instead}`."),
+        format!("this export has no {name} form; use `phananh {instead}`"),
+    )
+}

@@ -1,0 +1,140 @@
+//! What `ingest` says on standard error besides its summary table (`cli::ingest` prints
+//! it): how many new reports `--validate` accepted and rejected, the records stored with a
+//! warning and the malformed ones not stored (said last, so that a table scrolled away does
+//! not leave "0 malformed" as all there is to read), a file's malformed records counted by
+//! reason, and the refusal of a run with files that cannot be loaded at all. Built from
+//! what `app::ingest` counted; nothing here reads a file or the database.
+
+use crate::i18n::{Lang, Localized, was_were};
+
+/// The closing line of `ingest --validate`: the new reports checked, accepted and rejected.
+pub fn validated(accepted: u64, rejected: u64) -> Localized {
+    let checked = accepted + rejected;
+    Localized::new(
+        format!("Đã kiểm tra {checked} phản ánh mới: {accepted} tiếp nhận, {rejected} từ chối."),
+        format!("checked {checked} new reports: {accepted} accepted, {rejected} rejected"),
+    )
+}
+
+/// The records stored with a warning, to be checked.
+pub fn warned(n: u64) -> Localized {
+    Localized::new(
+        format!("{n} dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên)."),
+        format!(
+            "{} stored with warnings, to be checked (listed above)",
+            was_were(n, "record", "records")
+        ),
+    )
+}
+
+/// The malformed records not stored, and what to do about them.
+pub fn malformed(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "{n} dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh đã lưu sẽ được bỏ qua."
+        ),
+        format!(
+            "{} not stored (listed above); fix the file and ingest it again — reports already stored are skipped",
+            was_were(n, "malformed record", "malformed records")
+        ),
+    )
+}
+
+/// One line for a file with many malformed records: how many of each kind (`counts`: each
+/// reason's label in Vietnamese and in English, and its count), how many were shown above,
+/// and where the full list is (`listed`: in the `--errors` file).
+pub fn by_reason(
+    file: &str,
+    malformed: u64,
+    shown: u64,
+    counts: &[(&str, &str, u64)],
+    listed: bool,
+) -> Localized {
+    let counted = |lang: Lang| {
+        counts
+            .iter()
+            .map(|(vi, en, n)| format!("{} {n}", lang.pick(vi, en)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Localized::new(
+        format!(
+            "{file}: {malformed} bản ghi lỗi ({}); ở trên là {shown} bản ghi đầu{}",
+            counted(Lang::Vi),
+            if listed {
+                ", danh sách đủ ở tệp --errors."
+            } else {
+                "; xem đủ bằng --errors TỆP."
+            }
+        ),
+        format!(
+            "{file}: {malformed} malformed records ({}); the first {shown} are above{}",
+            counted(Lang::En),
+            if listed {
+                ", the full list is in the --errors file."
+            } else {
+                "; --errors FILE lists them all."
+            }
+        ),
+    )
+}
+
+/// The refusal of a run of `files` files when those `unusable` say why they cannot be
+/// loaded: nothing is stored, and each is named with what to do. A run of one file is
+/// refused with that file's own text.
+pub fn unusable_files(files: usize, unusable: &[&Localized]) -> Localized {
+    if files == 1 {
+        return unusable[0].clone();
+    }
+    let said = |lang| {
+        let texts: Vec<&str> = unusable.iter().map(|text| text.text(lang)).collect();
+        texts.join("\n")
+    };
+    let count = unusable.len();
+    Localized::new(
+        format!(
+            "{}\n{count}/{files} tệp không nạp được (ở trên); chưa lưu gì từ tệp nào. Hãy sửa các tệp đó, hoặc bỏ chúng ra khỏi lệnh, rồi chạy lại.",
+            said(Lang::Vi)
+        ),
+        format!(
+            "{}\n{count} of {files} files cannot be loaded (above); nothing was stored from any file. Fix them, or leave them out of the command, then run again",
+            said(Lang::En)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// English counts one record in the singular, Vietnamese nouns do not change.
+    #[test]
+    fn one_record_is_singular_in_english() {
+        assert_eq!(
+            warned(1).en,
+            "1 record was stored with warnings, to be checked (listed above)"
+        );
+        assert_eq!(
+            malformed(2).vi,
+            "2 dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh đã lưu sẽ được bỏ qua."
+        );
+    }
+
+    /// The counts by reason read in the language of the line, each label with its count.
+    #[test]
+    fn the_counts_by_reason_are_in_each_language() {
+        let counts = [
+            ("thời gian không đọc được", "unreadable time", 3),
+            ("quá dài", "too long", 9),
+        ];
+        let line = by_reason("a.csv", 12, 10, &counts, false);
+        assert_eq!(
+            line.vi,
+            "a.csv: 12 bản ghi lỗi (thời gian không đọc được 3, quá dài 9); ở trên là 10 bản ghi đầu; xem đủ bằng --errors TỆP."
+        );
+        assert_eq!(
+            line.en,
+            "a.csv: 12 malformed records (unreadable time 3, too long 9); the first 10 are above; --errors FILE lists them all."
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! What the commands of the reference tables say when done (`cli::reference`, `cli::route`
+//! and `cli::services` print it): a field, an agency, an account, a route or a service code
+//! saved, and what an import changed, row by row. Built from what `app::directory`,
+//! `app::routing` and `app::services` did; nothing here reads the database.
+
+use crate::domain::directory::Imported;
+use crate::domain::routing::Route;
+use crate::i18n::{Lang, Localized, count_en};
+
+/// What an import changed: how many rows, which keys are new, which changed and how, and
+/// which disabled accounts stayed disabled (with the way to enable one).
+pub fn imported(imported: &Imported, (vi, en): (&str, &str)) -> Localized {
+    let rows = imported.rows();
+    // A first import names every row new; the first few say enough.
+    const NAMED: usize = 20;
+    let new = imported
+        .new
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unnamed = imported.new.len().saturating_sub(NAMED);
+    let changed = |lang| {
+        imported
+            .changed
+            .iter()
+            .map(|(key, what)| format!("{key} ({})", parts(what, lang)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut said_vi = format!(
+        "Đã nạp {rows} {vi}: {} mới, {} thay đổi, {} giữ nguyên.",
+        imported.new.len(),
+        imported.changed.len(),
+        imported.unchanged
+    );
+    // "fields", "agencies", "accounts": their singular drops the last letters.
+    let en = if rows == 1 {
+        en.strip_suffix("ies").map_or_else(
+            || en.trim_end_matches('s').to_owned(),
+            |stem| format!("{stem}y"),
+        )
+    } else {
+        en.to_owned()
+    };
+    let mut said_en = format!(
+        "{rows} {en} imported: {} new, {} changed, {} unchanged",
+        imported.new.len(),
+        imported.changed.len(),
+        imported.unchanged
+    );
+    if !new.is_empty() {
+        let (more_vi, more_en) = if unnamed > 0 {
+            (
+                // Counted as what they are: accounts are no "mã" (codes).
+                format!(" và {unnamed} {vi} khác"),
+                format!(" and {unnamed} more"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        said_vi.push_str(&format!("\nMới: {new}{more_vi}."));
+        said_en.push_str(&format!("\nnew: {new}{more_en}"));
+    }
+    if !imported.changed.is_empty() {
+        said_vi.push_str(&format!("\nThay đổi: {}.", changed(Lang::Vi)));
+        said_en.push_str(&format!("\nchanged: {}", changed(Lang::En)));
+    }
+    if !imported.bound.is_empty() {
+        let bound = imported.bound.join(", ");
+        said_vi.push_str(&format!("\nĐã gắn tên đăng nhập: {bound}."));
+        said_en.push_str(&format!("\nlogins bound: {bound}"));
+    }
+    for username in &imported.kept_disabled {
+        said_vi.push_str(&format!(
+            "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff enable {username}` nếu đúng ý."
+        ));
+        said_en.push_str(&format!(
+            "\naccount {username} is disabled and stays so: an import never enables an account; `phananh staff enable {username}` enables it if that is meant"
+        ));
+    }
+    Localized::new(said_vi, said_en)
+}
+
+/// The parts of a row an import or `staff add` changed, as words of `lang`.
+fn parts(what: &[&str], lang: Lang) -> String {
+    what.iter()
+        .map(|part| {
+            let (vi, en) = match *part {
+                "name" => ("tên", "name"),
+                "role" => ("vai trò", "role"),
+                "agency" => ("cơ quan", "agency"),
+                "active" => ("mở khóa", "enabled again"),
+                "level" => ("cấp", "level"),
+                "parent" => ("cơ quan cấp trên", "parent"),
+                "keywords" => ("từ khóa", "keywords"),
+                other => (other, other),
+            };
+            lang.pick(vi, en)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A field saved.
+pub fn field_saved(code: &str) -> Localized {
+    Localized::new(
+        format!("Đã lưu lĩnh vực {code}."),
+        format!("field {code} saved"),
+    )
+}
+
+/// An agency saved.
+pub fn agency_saved(code: &str) -> Localized {
+    Localized::new(
+        format!("Đã lưu cơ quan {code}."),
+        format!("agency {code} saved"),
+    )
+}
+
+/// What `staff add` did to the account `user`: added it, changed some of its parts, bound
+/// logins to it, or nothing.
+pub fn staff_saved(user: &str, saved: &Imported) -> Localized {
+    match saved.changed.first() {
+        _ if !saved.new.is_empty() => Localized::new(
+            format!("Đã thêm tài khoản {user}."),
+            format!("account {user} added"),
+        ),
+        Some((_, what)) => Localized::new(
+            format!("Đã sửa tài khoản {user}: {}.", parts(what, Lang::Vi)),
+            format!("account {user} changed: {}", parts(what, Lang::En)),
+        ),
+        None if saved.bound.is_empty() => Localized::new(
+            format!("Tài khoản {user} đã đúng như vậy; không có gì thay đổi."),
+            format!("account {user} is already as given; nothing changed"),
+        ),
+        None => Localized::new(
+            format!(
+                "Tài khoản {user} đã đúng như vậy; đã gắn thêm tên đăng nhập: {}.",
+                saved.bound.join(", ")
+            ),
+            format!(
+                "account {user} is already as given; logins bound: {}",
+                saved.bound.join(", ")
+            ),
+        ),
+    }
+}
+
+/// The logins `added` to and `removed` from the account `user`.
+pub fn staff_edited(user: &str, added: &[String], removed: &[String]) -> Localized {
+    let (added, removed) = (added.join(", "), removed.join(", "));
+    Localized::new(
+        format!("Tài khoản {user}: đã gắn [{added}], đã gỡ [{removed}]."),
+        format!("account {user}: bound [{added}], unbound [{removed}]"),
+    )
+}
+
+/// The account `user` disabled.
+pub fn staff_disabled(user: &str) -> Localized {
+    Localized::new(
+        format!("Đã khóa tài khoản {user}."),
+        format!("account {user} disabled"),
+    )
+}
+
+/// The account `user` enabled again, or (`was_disabled` false) left as it was.
+pub fn staff_enabled(user: &str, was_disabled: bool) -> Localized {
+    if was_disabled {
+        Localized::new(
+            format!("Đã mở khóa tài khoản {user}."),
+            format!("account {user} enabled again"),
+        )
+    } else {
+        Localized::new(
+            format!("Tài khoản {user} không bị khóa; không có gì thay đổi."),
+            format!("account {user} is not disabled; nothing changed"),
+        )
+    }
+}
+
+/// A route saved: its field goes to its agency in its commune, or in every commune when it
+/// names none.
+pub fn routed(route: &Route) -> Localized {
+    let (field, commune, agency) = (&route.field, &route.commune, &route.agency);
+    if commune.is_empty() {
+        Localized::new(
+            format!("Đã định tuyến lĩnh vực {field} → {agency} cho mọi xã, phường."),
+            format!("field {field} now routes to {agency} for every commune"),
+        )
+    } else {
+        Localized::new(
+            format!("Đã định tuyến lĩnh vực {field} ở {commune} → {agency}."),
+            format!("field {field} in {commune} now routes to {agency}"),
+        )
+    }
+}
+
+/// A service code saved.
+pub fn service_saved(code: &str) -> Localized {
+    Localized::new(
+        format!("Đã lưu mã dịch vụ {code}."),
+        format!("service code {code} saved"),
+    )
+}
+
+/// A file of `count` service codes imported.
+pub fn services_imported(count: usize) -> Localized {
+    Localized::new(
+        format!("Đã nạp {count} mã dịch vụ."),
+        format!(
+            "{} imported",
+            count_en(count, "service code", "service codes")
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A route for every commune says so; the service codes count in English.
+    #[test]
+    fn a_route_and_service_codes_read_in_each_language() {
+        let route = Route {
+            field: "GT".into(),
+            commune: String::new(),
+            agency: "SXD".into(),
+        };
+        assert_eq!(
+            routed(&route).vi,
+            "Đã định tuyến lĩnh vực GT → SXD cho mọi xã, phường."
+        );
+        assert_eq!(
+            routed(&route).en,
+            "field GT now routes to SXD for every commune"
+        );
+        assert_eq!(service_saved("pothole").vi, "Đã lưu mã dịch vụ pothole.");
+        assert_eq!(services_imported(1).en, "1 service code imported");
+        assert_eq!(services_imported(3).vi, "Đã nạp 3 mã dịch vụ.");
+    }
+
+    /// The lines of the reference tables no integration test reads whole, in each language.
+    #[test]
+    fn the_saved_lines_read_in_each_language() {
+        assert_eq!(field_saved("GT").vi, "Đã lưu lĩnh vực GT.");
+        assert_eq!(agency_saved("SXD").en, "agency SXD saved");
+        assert_eq!(staff_disabled("an").vi, "Đã khóa tài khoản an.");
+        assert_eq!(staff_enabled("an", true).en, "account an enabled again");
+        let edited = staff_edited("an", &["an (u1)".into()], &[]);
+        assert_eq!(edited.vi, "Tài khoản an: đã gắn [an (u1)], đã gỡ [].");
+        assert_eq!(edited.en, "account an: bound [an (u1)], unbound []");
+        let added = Imported {
+            new: vec!["an".into()],
+            ..Imported::default()
+        };
+        assert_eq!(staff_saved("an", &added).vi, "Đã thêm tài khoản an.");
+        let one = imported(&added, ("tài khoản", "accounts"));
+        assert_eq!(
+            one.en,
+            "1 account imported: 1 new, 0 changed, 0 unchanged\nnew: an"
+        );
+        assert_eq!(
+            one.vi,
+            "Đã nạp 1 tài khoản: 1 mới, 0 thay đổi, 0 giữ nguyên.\nMới: an."
+        );
+    }
+}
