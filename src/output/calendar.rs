@@ -51,7 +51,10 @@ pub fn updated(version: &str, recomputed: u64) -> Localized {
         format!(
             "Đã cập nhật lịch (phiên bản {version}); tính lại hạn của {recomputed} thời hạn đang chạy."
         ),
-        format!("calendar updated (version {version}); {recomputed} open deadlines recomputed"),
+        format!(
+            "calendar updated (version {version}); {} recomputed",
+            crate::i18n::count_en(recomputed, "open deadline", "open deadlines")
+        ),
     )
 }
 
@@ -140,6 +143,23 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// English counts one deadline in the singular; the Vietnamese noun does not change.
+    #[test]
+    fn one_recomputed_deadline_is_singular_in_english() {
+        assert_eq!(
+            updated("v4", 1).en,
+            "calendar updated (version v4); 1 open deadline recomputed"
+        );
+        assert_eq!(
+            updated("v4", 2).en,
+            "calendar updated (version v4); 2 open deadlines recomputed"
+        );
+        assert_eq!(
+            updated("v4", 1).vi,
+            "Đã cập nhật lịch (phiên bản v4); tính lại hạn của 1 thời hạn đang chạy."
+        );
     }
 
     #[test]

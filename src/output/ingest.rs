@@ -12,7 +12,10 @@ pub fn validated(accepted: u64, rejected: u64) -> Localized {
     let checked = accepted + rejected;
     Localized::new(
         format!("Đã kiểm tra {checked} phản ánh mới: {accepted} tiếp nhận, {rejected} từ chối."),
-        format!("checked {checked} new reports: {accepted} accepted, {rejected} rejected"),
+        format!(
+            "checked {}: {accepted} accepted, {rejected} rejected",
+            crate::i18n::count_en(checked, "new report", "new reports")
+        ),
     )
 }
 
@@ -113,6 +116,14 @@ mod tests {
         assert_eq!(
             warned(1).en,
             "1 record was stored with warnings, to be checked (listed above)"
+        );
+        assert_eq!(
+            validated(1, 0).en,
+            "checked 1 new report: 1 accepted, 0 rejected"
+        );
+        assert_eq!(
+            validated(2, 1).en,
+            "checked 3 new reports: 2 accepted, 1 rejected"
         );
         assert_eq!(
             malformed(2).vi,

@@ -212,11 +212,19 @@ fn english_counts_of_one_are_singular() {
     std::fs::write(&file, format!("{header},ghi_chu\n{first},x\n")).unwrap();
     env.run_as(
         RECEPTION,
-        &["--lang", "en", "ingest", file.to_str().unwrap()],
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--validate",
+            file.to_str().unwrap(),
+        ],
     )
     .success()
     .stderr_has("1 unknown column ignored: \"ghi_chu\"")
-    .never_shows("1 unknown columns");
+    .never_shows("1 unknown columns")
+    .stderr_has("checked 1 new report: ")
+    .never_shows("1 new reports");
     env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
         .success()
         .stderr_has(", 1 report, ")
