@@ -192,6 +192,9 @@ pub struct Plan {
     /// The calendar or setting row the log does not vouch for, when the calendar's version
     /// changed: the open deadlines were not moved under it (exit 5).
     pub calendar_unvouched: Option<crate::domain::audit::ChainBreak>,
+    /// The `agencies` row the log does not vouch for, if any: the rows then give each
+    /// agency's code without a name (exit 5).
+    pub names_unvouched: Option<crate::domain::audit::ChainBreak>,
     pub horizon: Timestamp,
     /// Deadlines recomputed first under a newer announced schedule.
     pub recomputed: u64,
@@ -265,10 +268,13 @@ pub fn plan(
         }
         tx.commit()?;
     }
+    // Read once, before the list: the names are printed beside every row of it.
+    let names_unvouched = crate::app::audit::unvouched_agencies(conn)?;
     Ok(Plan {
         soon_minutes,
         soon_unvouched,
         calendar_unvouched,
+        names_unvouched,
         horizon,
         recomputed: recomputed.moved,
         cleared_overdue: recomputed.cleared_overdue,
@@ -493,10 +499,16 @@ pub fn sweep(
     let now_text = ctx.now_text();
     let mut tally = Tally::default();
     let all = plan.all;
+    let names_vouched = plan.names_unvouched.is_none();
     // Counts the page and keeps only the rows to hand on.
     let mut count = |rows: Vec<Marked>| -> Vec<SweepRow> {
         let mut kept = Vec::with_capacity(rows.len());
-        for (row, new) in rows {
+        for (mut row, new) in rows {
+            // A name the log does not vouch for may be another agency's: the code alone
+            // says whose clock it is.
+            if !names_vouched {
+                row.agency_name = None;
+            }
             if row.threshold == "overdue" {
                 tally.overdue += 1;
                 tally.new_breaches += u64::from(new);

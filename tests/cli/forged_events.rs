@@ -1518,3 +1518,73 @@ fn a_log_emptied_with_sqlite3_is_named_by_audit_verify() {
         .stderr_has("nhật ký trống")
         .stderr_has("bị xóa ngoài phananh");
 }
+
+/// Two agencies' names swapped with `sqlite3`, then the sweep. It took each clock's agency
+/// name from `agencies` beside the code, so the rows cron appends to its CSV file named Sở
+/// Xây dựng as late on Sở Y tế's clocks and the reverse, with no word of the edit (`report`
+/// and `score` refuse over the same swap). The sweep now judges the names against the log:
+/// it still reminds (a breach must not wait for a restore), lists the codes without the
+/// names the log does not vouch for, and names the row, exit 5; the dry run says the same.
+#[test]
+fn a_sweep_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them() {
+    let mut env = TestEnv::demo();
+    // A day after every event and past every open deadline: each open clock is overdue.
+    let last = text_of(
+        &env,
+        "SELECT max(at) FROM (SELECT max(at) AS at FROM events
+                              UNION ALL SELECT max(due_at) FROM clocks WHERE stopped_at IS NULL)",
+    );
+    env.set_now(
+        &(chrono::DateTime::parse_from_rfc3339(&last).unwrap() + chrono::Duration::days(1))
+            .to_rfc3339(),
+    );
+    let listed = env.run_as(
+        RECEPTION,
+        &["--format", "csv", "sweep", "--all", "--dry-run"],
+    );
+    listed.success();
+    assert!(
+        listed.stdout.contains(",SXD,Sở Xây dựng tỉnh Cà Mau,"),
+        "{}",
+        listed.stdout
+    );
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+                [],
+            )
+            .unwrap(),
+        2
+    );
+    let swapped = |stdout: &str| {
+        stdout.contains(",SYT,Sở Xây dựng tỉnh Cà Mau,")
+            || stdout.contains(",SXD,Sở Y tế tỉnh Cà Mau,")
+    };
+    let dry = env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "sweep",
+            "--all",
+            "--dry-run",
+        ],
+    );
+    dry.code(5)
+        .stderr_has("the log does not vouch for the agencies' names: ")
+        .stderr_has("agencies row \"SXD\"")
+        .stdout_has(",SXD,,");
+    assert!(!swapped(&dry.stdout), "{}", dry.stdout);
+    let run = env.cron_sweep(RECEPTION, &["--all"]);
+    run.code(5)
+        .stderr_has("Nhật ký không xác nhận tên các cơ quan: ")
+        .stdout_has(",SXD,,");
+    assert!(!swapped(&run.stdout), "{}", run.stdout);
+    // The reminders were recorded all the same.
+    assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") > 0);
+}
