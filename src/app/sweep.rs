@@ -364,10 +364,14 @@ impl Seen {
 /// read again on its own, so that a clock started or stopped by an honest step between the
 /// sweep's pages is not named. Set-based: one range of an index, one pass over the
 /// unfinished reports' part of `reports_by_status`, and a lookup only for what is left.
+/// An open clock neither read met, and each clock in `unmet` (an urgent report's the list
+/// met only in its others' part), is looked up through the list's own queries
+/// (`clocks::unmet`): one they do not find was left out of an index they read.
 fn unlogged_clocks(
     conn: &Connection,
     now_text: &str,
     mut seen: Seen,
+    mut unmet: Vec<i64>,
 ) -> Result<Vec<ClockUnlogged>> {
     use crate::domain::clocks::{OpenRow, Unlogged, open_duty, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
@@ -412,8 +416,13 @@ fn unlogged_clocks(
                 continue;
             }
             let (now_status, held) = clocks::duty_of(conn, report_id, stage)?;
-            if now_status.as_deref() != Some(status.as_str()) || held.iter().any(|&(_, open)| open)
-            {
+            if now_status.as_deref() != Some(status.as_str()) {
+                continue;
+            }
+            // Open, but met by neither read: started or moved by an honest step between
+            // the pages, or left out of the index they read (`unmet` tells which).
+            if let Some(&(clock, _)) = held.iter().find(|&&(_, open)| open) {
+                unmet.push(clock);
                 continue;
             }
             found.push(ClockUnlogged::NotOpen {
@@ -423,10 +432,22 @@ fn unlogged_clocks(
             });
         }
     }
-    found.sort_by_key(|u| match u {
-        ClockUnlogged::Deadline { report_id, .. } | ClockUnlogged::NotOpen { report_id, .. } => {
-            *report_id
+    unmet.sort_unstable();
+    unmet.dedup();
+    for clock in unmet {
+        if let Some((report_id, stage, due_at)) = clocks::unmet(conn, clock)? {
+            found.push(ClockUnlogged::Unlisted {
+                clock,
+                report_id,
+                stage,
+                due_at,
+            });
         }
+    }
+    found.sort_by_key(|u| match u {
+        ClockUnlogged::Deadline { report_id, .. }
+        | ClockUnlogged::NotOpen { report_id, .. }
+        | ClockUnlogged::Unlisted { report_id, .. } => *report_id,
     });
     Ok(found)
 }
@@ -536,11 +557,18 @@ pub fn sweep(
     let mut key = clocks::SweepKey::first();
     let mut doubted = Vec::new();
     let mut seen = Seen::default();
+    // Clocks of urgent reports the list's urgent part should have met, for
+    // `unlogged_clocks` to look up again.
+    let mut unmet = Vec::new();
     if plan.dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
         let clearings = clearings(conn)?;
         loop {
-            let (pending, next) = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
+            let clocks::DuePage {
+                rows: pending,
+                next,
+                passed,
+            } = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
             let mut rows = Vec::with_capacity(pending.len());
             let doubts = doubted_marks(conn, &clearings, &now_text, &pending)?;
             for (p, doubt) in pending.into_iter().zip(doubts) {
@@ -549,12 +577,13 @@ pub fn sweep(
                 doubted.extend(doubt);
                 rows.push((sweep_row(&ctx.now, &now_text, p, false), new));
             }
+            unmet.extend(not_met(&seen, &passed));
             page(count(rows));
             let Some(next) = next else { break };
             key = next;
         }
         tally.doubted = doubted;
-        tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen)?;
+        tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen, unmet)?;
         return Ok(tally);
     }
     let clearings = clearings(conn)?;
@@ -567,7 +596,12 @@ pub fn sweep(
     let mut recorded = 0;
     let mut skipped = Vec::new();
     while let Some(writer) = &mut bulk {
-        let (rows, next, reminded) = remind_page(
+        let RemindedPage {
+            rows,
+            next,
+            recorded: reminded,
+            passed,
+        } = remind_page(
             writer,
             &mut journal,
             plan,
@@ -580,6 +614,7 @@ pub fn sweep(
         for (row, _) in &rows {
             seen.insert(row.report_id, row.stage);
         }
+        unmet.extend(not_met(&seen, &passed));
         let rows = count(rows);
         match next {
             Some(next) => {
@@ -606,8 +641,18 @@ pub fn sweep(
     tally.doubted = doubted;
     // Read after the reminders are committed, from one snapshot, in the sweep's turn.
     let _snapshot = crate::storage::tx::queued_read(conn)?;
-    tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen)?;
+    tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen, unmet)?;
     Ok(tally)
+}
+
+/// The clocks among `passed` (`clocks::DuePage::passed`) whose report and stage the list
+/// has not met. Urgent reports come first in the list, so by the others' part every one of
+/// theirs it holds has been met.
+fn not_met<'a>(seen: &'a Seen, passed: &'a [clocks::SetAside]) -> impl Iterator<Item = i64> + 'a {
+    passed
+        .iter()
+        .filter(|&&(_, report, stage)| !seen.contains(report, stage))
+        .map(|&(clock, _, _)| clock)
 }
 
 /// Whether `pending` is owed a reminder at `now_text`: none recorded yet at the threshold it
@@ -627,8 +672,9 @@ type Marked = (SweepRow, bool);
 /// (once per clock and threshold: a clock another sweep reminded is seen as reminded,
 /// since the page is read under the same lock), and returns the page's rows, the key of
 /// the next page and how many reminders were recorded. Each row comes with whether this
-/// run reminded of it. A reminder its report's later event forbids is added to `skipped`
-/// and the others are recorded.
+/// run reminded of it, and the clocks the page set aside (`clocks::DuePage::passed`). A
+/// reminder its report's later event forbids is added to `skipped` and the others are
+/// recorded.
 fn remind_page(
     conn: &Connection,
     journal: &mut Journal<'_>,
@@ -637,14 +683,18 @@ fn remind_page(
     clearings: &MarkClearings,
     skipped: &mut Vec<crate::domain::identity::Backdated>,
     doubted: &mut Vec<Doubted>,
-) -> Result<(Vec<Marked>, Option<clocks::SweepKey>, u64)> {
+) -> Result<RemindedPage> {
     // The page is judged at the journal's time: when the lock was got, under the system
     // clock.
     let now = journal.stamp().at;
     let now_text = time::format(&now);
     let now_text = now_text.as_str();
     let horizon = now + Duration::seconds((plan.soon_minutes * 60.0).round() as i64);
-    let (page, next) = clocks::due_page(conn, &horizon, from, Policy::SWEEP.rows)?;
+    let clocks::DuePage {
+        rows: page,
+        next,
+        passed,
+    } = clocks::due_page(conn, &horizon, from, Policy::SWEEP.rows)?;
     // Text order is time order for the canonical form.
     let overdue = |pending: &clocks::Pending| pending.due_at.as_str() < now_text;
     // A mark the log does not vouch for keeps no reminder back: the clock is reminded as
@@ -708,7 +758,20 @@ fn remind_page(
             )
         })
         .collect();
-    Ok((rows, next, recorded))
+    Ok(RemindedPage {
+        rows,
+        next,
+        recorded,
+        passed,
+    })
+}
+
+/// What `remind_page` gives back.
+struct RemindedPage {
+    rows: Vec<Marked>,
+    next: Option<clocks::SweepKey>,
+    recorded: u64,
+    passed: Vec<clocks::SetAside>,
 }
 
 /// What a `remind` event records. The fields keep the order of the stored text, which the

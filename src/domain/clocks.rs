@@ -351,6 +351,14 @@ pub enum ClockUnlogged {
         stage: Stage,
         clock: Option<i64>,
     },
+    /// An open duty clock the sweep's own reads do not find: an index of the file rebuilt
+    /// to leave it out (`storage::clocks::unmet`).
+    Unlisted {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        due_at: String,
+    },
 }
 
 /// A reminder mark the log does not vouch for (`audit::MarkClearings::vouches`).

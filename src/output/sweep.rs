@@ -244,6 +244,24 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     stage.text(lang)
                 ),
             },
+            ClockUnlogged::Unlisted {
+                clock,
+                report_id,
+                stage,
+                due_at,
+            } => {
+                let due = super::layout::when_exact(due_at, lang);
+                match lang {
+                    Lang::Vi => format!(
+                        "thời hạn {clock} (phản ánh {report_id}, {}) đang chạy, hạn {due}, nhưng danh sách của lần quét không có nó (một chỉ mục của tệp bị dựng lại để bỏ nó ra)",
+                        stage.text(lang)
+                    ),
+                    Lang::En => format!(
+                        "clock {clock} (report {report_id}, {}) runs, due {due}, but the sweep's own list does not hold it (an index of the file was rebuilt to leave it out)",
+                        stage.text(lang)
+                    ),
+                }
+            }
         })
     };
     let one = unlogged.len() == 1;

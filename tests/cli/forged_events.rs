@@ -1588,3 +1588,119 @@ fn a_sweep_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them() {
     // The reminders were recorded all the same.
     assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") > 0);
 }
+
+/// Rebuilds index `name` with `sqlite3` to leave out the rows `condition` excludes, then gives
+/// it its old text back (`writable_schema`): the file's schema reads as the tool's, and SQLite
+/// reads through the index as if it held every row.
+fn rebuild_index_leaving_out(env: &TestEnv, name: &str, condition: &str) {
+    let original = text_of(
+        env,
+        &format!("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = '{name}'"),
+    );
+    let narrowed = if original.contains(" WHERE ") {
+        format!("{original} AND {condition}")
+    } else {
+        format!("{original} WHERE {condition}")
+    };
+    let set = |sql: &str| {
+        let conn = env.writable();
+        conn.execute_batch("PRAGMA writable_schema = ON").unwrap();
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'index' AND name = ?2",
+            [sql, name],
+        )
+        .unwrap();
+    };
+    set(&narrowed);
+    env.writable()
+        .execute_batch(&format!("REINDEX {name}"))
+        .unwrap();
+    set(&original);
+}
+
+/// The open duty clocks of an urgent report and of another, each due after every event of
+/// the log: (clock, report, due) of each, urgent first.
+fn one_urgent_one_not(env: &TestEnv) -> [(i64, i64, String); 2] {
+    let last = text_of(env, "SELECT max(at) FROM events");
+    let conn = env.read_only();
+    let pick = |urgent: bool| {
+        conn.query_row(
+            "SELECT c.id, c.report_id, c.due_at FROM clocks c JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at > ?1
+                AND r.urgent = ?2
+              ORDER BY c.due_at, c.id LIMIT 1",
+            rusqlite::params![last, urgent],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap_or_else(|e| panic!("an open clock of a report with urgent = {urgent}: {e}"))
+    };
+    [pick(true), pick(false)]
+}
+
+/// An index rebuilt to leave one clock out and given its old text back: the schema digest a
+/// writing open compares reads the text, and `audit verify`'s integrity check is what finds
+/// it. Meanwhile the sweep read its list through the index. `clocks_open_by_due` left
+/// without a report's clock, or `reports_by_status` without an urgent report (whose clocks
+/// the sweep finds through its report), and the cron sweep past that clock's deadline
+/// mailed the other breaches and never this one, exit 3. The sweep now checks the open
+/// clocks due by its horizon, and the reports waiting on a step, against what its list met,
+/// and names a clock its own reads no longer find (exit 5); the dry run says the same.
+#[test]
+fn an_index_rebuilt_to_leave_a_clock_out_hides_no_breach() {
+    let start = TestEnv::validated();
+    let [urgent, other] = one_urgent_one_not(&start);
+    let now = (chrono::DateTime::parse_from_rfc3339(urgent.2.as_str().max(&other.2)).unwrap()
+        + chrono::Duration::minutes(1))
+    .to_rfc3339();
+    let before = start.snapshot();
+    let lists = |stdout: &str, report: i64| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    for (index, condition, (clock, report, _)) in [
+        (
+            "clocks_open_by_due",
+            format!("id <> {}", other.0),
+            other.clone(),
+        ),
+        (
+            "reports_by_status",
+            format!("id <> {}", urgent.1),
+            urgent.clone(),
+        ),
+    ] {
+        let mut env = TestEnv::from_bytes(&before);
+        env.set_now(&now);
+        rebuild_index_leaving_out(&env, index, &condition);
+        let named = format!("clock {clock} (report {report}, ");
+        let said = "the sweep's own list does not hold it";
+        env.run_as(
+            RECEPTION,
+            &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+        )
+        .code(5)
+        .stderr_has(&named)
+        .stderr_has(said);
+        let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+        run.code(5).stderr_has(&named).stderr_has(said);
+        assert!(!lists(&run.stdout, report), "{}", run.stdout);
+        env.run_as(RECEPTION, &["sweep", "--quiet"])
+            .code(5)
+            .stderr_has(&format!("thời hạn {clock} (phản ánh {report}, "));
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_has("fails SQLite's integrity check");
+    }
+    // Untouched, the same sweep names no clock.
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&now);
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(3);
+    assert!(
+        lists(&run.stdout, urgent.1) && lists(&run.stdout, other.1),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("list does not hold"), "{}", run.stderr);
+}
