@@ -207,19 +207,59 @@ pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<Chain
     unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
 }
 
-/// The first `agencies` row the log does not vouch for. For the sweep, which prints each
-/// clock's agency by the name in that table beside the code its clock holds: two names
-/// swapped with `sqlite3` made the rows cron appends to name one agency as late on
-/// another's clocks
+/// What the sweep judges on every run, from one fold of the log: the calendar's days and
+/// the settings that move deadlines, and the `agencies` rows. A day off
+/// inserted with `sqlite3` with the deadlines it moves, the clocks naming the calendar in
+/// force, showed the sweep no change of schedule and kept a breach off its list
+/// (`forged_events::a_day_off_inserted_with_the_deadlines_it_moves_hides_no_breach`); and
+/// the sweep prints each clock's agency by the name in `agencies` beside the code its clock
+/// holds, so two names swapped named one agency as late on another's clocks
 /// (`forged_events::a_sweep_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them`).
-pub fn unvouched_agencies(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    unvouched_tables(conn, &["agencies"])
+pub fn unvouched_for_sweep(
+    conn: &rusqlite::Connection,
+) -> Result<(Option<ChainBreak>, Option<ChainBreak>)> {
+    let expected = sealed_by_the_log(conn)?;
+    let mut calendar = unvouched_tables_in(conn, &expected, &["calendar_days"])?;
+    if calendar.is_none()
+        && let Some(table) = sealed::table(SETTINGS)
+    {
+        // Only the keys the deadlines are computed from, and the events those rows rest
+        // on: a forged row of another setting is named where it is read (the retention
+        // erasure, `report`, `score`).
+        let keys: Vec<Vec<String>> = crate::app::settings::KNOWN
+            .iter()
+            .filter(|k| k.moves_deadlines)
+            .map(|k| vec![k.key.to_owned()])
+            .collect();
+        for key in &keys {
+            let now = sealed::current(conn, table, key)?;
+            calendar = expected.row_difference(SETTINGS, key, now.as_ref());
+            if calendar.is_some() {
+                break;
+            }
+        }
+        if calendar.is_none() {
+            calendar = untrusted_among(conn, &expected.vouchers_of(SETTINGS, &keys))?;
+        }
+    }
+    Ok((
+        calendar,
+        unvouched_tables_in(conn, &expected, &["agencies"])?,
+    ))
 }
 
 /// The first row of the sealed tables `names`, in that order, that the log does not vouch
 /// for, or an event vouching for one that does not hold at its place in the chain.
 fn unvouched_tables(conn: &rusqlite::Connection, names: &[&str]) -> Result<Option<ChainBreak>> {
-    let expected = sealed_by_the_log(conn)?;
+    unvouched_tables_in(conn, &sealed_by_the_log(conn)?, names)
+}
+
+/// `unvouched_tables` against what the log sealed, folded already (`expected`).
+fn unvouched_tables_in(
+    conn: &rusqlite::Connection,
+    expected: &Expected,
+    names: &[&str],
+) -> Result<Option<ChainBreak>> {
     for &name in names {
         let Some(table) = sealed::table(name) else {
             continue;

@@ -189,8 +189,8 @@ pub struct Plan {
     /// The `sweep.due_soon_minutes` row, when the log does not vouch for it (the default
     /// was read instead): what is wrong, for the caller to name (exit 5).
     pub soon_unvouched: Option<crate::domain::audit::ChainBreak>,
-    /// The calendar or setting row the log does not vouch for, when the calendar's version
-    /// changed: the open deadlines were not moved under it (exit 5).
+    /// The calendar or setting row the log does not vouch for: the open deadlines were not
+    /// moved under it, whether or not the calendar's version changed (exit 5).
     pub calendar_unvouched: Option<crate::domain::audit::ChainBreak>,
     /// The `agencies` row the log does not vouch for, if any: the rows then give each
     /// agency's code without a name (exit 5).
@@ -231,21 +231,27 @@ pub fn plan(
     };
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
     let mut recomputed = Recomputed::default();
-    let mut calendar_unvouched = None;
+    // The days off and the settings deadlines are computed from are judged on every run,
+    // not only when the calendar's version changed: a day off inserted with the deadlines
+    // it moves leaves every clock under the version in force. The names are printed beside
+    // every row of the list.
+    let (mut calendar_unvouched, names_unvouched);
     if dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
+        (calendar_unvouched, names_unvouched) = crate::app::audit::unvouched_for_sweep(conn)?;
         let version = Deadlines::load(conn)?.calendar.version().to_owned();
-        if clocks::stale(conn, &version)? > 0 {
+        if calendar_unvouched.is_none() && clocks::stale(conn, &version)? > 0 {
             calendar_unvouched = crate::app::audit::unvouched_calendar(conn)?;
         }
     } else {
         // Cron's write: in its turn among the bulk writers, never given up on.
         let tx = crate::storage::tx::queued(conn)?;
+        (calendar_unvouched, names_unvouched) = crate::app::audit::unvouched_for_sweep(&tx)?;
         let before = Deadlines::load(&tx)?.calendar.version().to_owned();
         let stale = clocks::stale(&tx, &before)?;
         // A version changed by rows the log does not vouch for is no shipped schedule: the
         // deadlines stay as they stood, and the row is named.
-        if stale > 0 {
+        if stale > 0 && calendar_unvouched.is_none() {
             calendar_unvouched = crate::app::audit::unvouched_calendar(&tx)?;
         }
         if stale > 0 && calendar_unvouched.is_none() {
@@ -268,8 +274,6 @@ pub fn plan(
         }
         tx.commit()?;
     }
-    // Read once, before the list: the names are printed beside every row of it.
-    let names_unvouched = crate::app::audit::unvouched_agencies(conn)?;
     Ok(Plan {
         soon_minutes,
         soon_unvouched,

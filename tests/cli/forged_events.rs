@@ -1704,3 +1704,101 @@ fn an_index_rebuilt_to_leave_a_clock_out_hides_no_breach() {
     );
     assert!(!run.stderr.contains("list does not hold"), "{}", run.stderr);
 }
+
+/// A day off inserted with `sqlite3` together with the deadlines it moves: what `calendar
+/// add-holiday` writes, played on a copy of the file and copied in without its event (the
+/// day's row, and each open clock's deadline, calendar version and marks). The clocks then
+/// name the calendar in force, so the sweep saw no schedule change, and each deadline it
+/// checks is the one that calendar gives: the cron sweep past Sở Xây dựng's true deadline
+/// for report 5 did not list it, while only `audit verify` named the row. The sweep now
+/// judges the calendar against the log on every run, not only when its version changed:
+/// it names the row, exit 5; the dry run says the same.
+#[test]
+fn a_day_off_inserted_with_the_deadlines_it_moves_hides_no_breach() {
+    let start = TestEnv::assigned_to_sxd();
+    let process = "SELECT id, due_at FROM clocks
+                    WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL";
+    let (clock, due): (i64, String) = start
+        .read_only()
+        .query_row(process, [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let next = (chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::minutes(1))
+        .to_rfc3339();
+    let before = start.snapshot();
+    let day = &due[..10];
+    let mut copy = TestEnv::from_bytes(&before);
+    copy.set_now(&next);
+    copy.run_as(ADMIN, &["calendar", "add-holiday", day, "--name", "Nghỉ"])
+        .success();
+    let read = copy.read_only();
+    let row: [String; 4] = read
+        .query_row(
+            "SELECT date, entry, name, source FROM calendar_days WHERE date = ?1",
+            [day],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
+        )
+        .unwrap();
+    type Moved = (i64, String, String, Option<i64>, Option<i64>);
+    let moved: Vec<Moved> = read
+        .prepare(
+            "SELECT id, due_at, calendar_version, reminded_soon, reminded_overdue FROM clocks
+              WHERE stopped_at IS NULL",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let lists_report_5 = |stdout: &str| stdout.lines().any(|l| l.starts_with("5,"));
+    // Untouched, the sweep lists the breach.
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&next);
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(3);
+    assert!(lists_report_5(&run.stdout), "{}", run.stdout);
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&next);
+    {
+        let conn = env.writable();
+        conn.execute(
+            "INSERT INTO calendar_days VALUES (?1, ?2, ?3, ?4)",
+            row.clone(),
+        )
+        .unwrap();
+        for (id, due_at, version, soon, overdue) in &moved {
+            conn.execute(
+                "UPDATE clocks SET due_at = ?2, calendar_version = ?3, reminded_soon = ?4,
+                                   reminded_overdue = ?5
+                  WHERE id = ?1",
+                rusqlite::params![id, due_at, version, soon, overdue],
+            )
+            .unwrap();
+        }
+    }
+    let moved_to = text_of(
+        &env,
+        &format!("SELECT due_at FROM clocks WHERE id = {clock}"),
+    );
+    assert!(moved_to > next, "clock {clock}: {moved_to}");
+    let named = format!("calendar_days row \"{day}\": ");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+    )
+    .code(5)
+    .stderr_has("the log does not vouch for the calendar: ")
+    .stderr_has(&named);
+    // Reminded by the deadlines as they stand, and the row named.
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(5).stderr_has(&named);
+    assert!(!lists_report_5(&run.stdout), "{}", run.stdout);
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .code(5)
+        .stderr_has("Nhật ký không xác nhận lịch làm việc: ");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
+        0
+    );
+}
