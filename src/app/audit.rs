@@ -220,32 +220,50 @@ pub fn unvouched_for_sweep(
 ) -> Result<(Option<ChainBreak>, Option<ChainBreak>)> {
     let expected = sealed_by_the_log(conn)?;
     let mut calendar = unvouched_tables_in(conn, &expected, &["calendar_days"])?;
-    if calendar.is_none()
-        && let Some(table) = sealed::table(SETTINGS)
-    {
-        // Only the keys the deadlines are computed from, and the events those rows rest
-        // on: a forged row of another setting is named where it is read (the retention
-        // erasure, `report`, `score`).
-        let keys: Vec<Vec<String>> = crate::app::settings::KNOWN
-            .iter()
-            .filter(|k| k.moves_deadlines)
-            .map(|k| vec![k.key.to_owned()])
-            .collect();
-        for key in &keys {
-            let now = sealed::current(conn, table, key)?;
-            calendar = expected.row_difference(SETTINGS, key, now.as_ref());
-            if calendar.is_some() {
-                break;
-            }
-        }
-        if calendar.is_none() {
-            calendar = untrusted_among(conn, &expected.vouchers_of(SETTINGS, &keys))?;
-        }
+    if calendar.is_none() {
+        // Only the keys the deadlines are computed from: a forged row of another setting
+        // is named where it is read (the retention erasure, `validate`, `report`, `score`).
+        calendar = unvouched_keys_in(conn, &expected, |k| k.moves_deadlines)?;
     }
     Ok((
         calendar,
         unvouched_tables_in(conn, &expected, &["agencies"])?,
     ))
+}
+
+/// The first `settings` row of the reception check's own settings (`validate.*`) the log
+/// does not vouch for. For `validate` and `ingest --validate`, before judging any report:
+/// a threshold raised with `sqlite3` had the operator's check reject citizens' reports,
+/// each rejection sealed as the operator's
+/// (`forged_events::validate_under_a_threshold_edited_with_sqlite3_rejects_nothing`).
+pub fn unvouched_for_the_check(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_keys_in(conn, &sealed_by_the_log(conn)?, |k| {
+        k.key.starts_with("validate.")
+    })
+}
+
+/// The first `settings` row of the known keys `chosen` picks that the log does not vouch
+/// for, or an event those rows rest on that does not hold at its place in the chain.
+fn unvouched_keys_in(
+    conn: &rusqlite::Connection,
+    expected: &Expected,
+    chosen: impl Fn(&crate::app::settings::Known) -> bool,
+) -> Result<Option<ChainBreak>> {
+    let Some(table) = sealed::table(SETTINGS) else {
+        return Ok(None);
+    };
+    let keys: Vec<Vec<String>> = crate::app::settings::KNOWN
+        .iter()
+        .filter(|k| chosen(k))
+        .map(|k| vec![k.key.to_owned()])
+        .collect();
+    for key in &keys {
+        let now = sealed::current(conn, table, key)?;
+        if let Some(problem) = expected.row_difference(SETTINGS, key, now.as_ref()) {
+            return Ok(Some(problem));
+        }
+    }
+    untrusted_among(conn, &expected.vouchers_of(SETTINGS, &keys))
 }
 
 /// The first row of the sealed tables `names`, in that order, that the log does not vouch

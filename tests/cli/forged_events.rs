@@ -1802,3 +1802,61 @@ fn a_day_off_inserted_with_the_deadlines_it_moves_hides_no_breach() {
         0
     );
 }
+
+/// A threshold of the reception check raised with `sqlite3` (`validate.min_syllable_share`
+/// = 1: every word must look like a Vietnamese syllable). The operator's `validate` of the
+/// queue read it as the setting in force and rejected citizens' reports as not written in
+/// Vietnamese (Đ6.1), each rejection sealed as the operator's, while only `audit verify`
+/// named the row; a rejection is the report's end. `validate` now judges the rows of the
+/// settings it reads against the log first, and refuses, exit 5, naming the row and
+/// judging no report.
+#[test]
+fn validate_under_a_threshold_edited_with_sqlite3_rejects_nothing() {
+    let honest = TestEnv::ingested();
+    let before = honest.snapshot();
+    honest.run_as(RECEPTION, &["validate"]).success();
+    let rejected = "SELECT count(*) FROM reports WHERE status = 'rejected'";
+    let honestly_rejected = honest.count(rejected);
+    let env = TestEnv::from_bytes(&before);
+    let received = env.count("SELECT count(*) FROM reports WHERE status = 'received'");
+    env.writable()
+        .execute(
+            "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
+            [],
+        )
+        .unwrap();
+    let run = env.run_as(RECEPTION, &["--lang", "en", "validate"]);
+    assert_eq!(
+        env.count(rejected),
+        0,
+        "rejected under the forged threshold ({honestly_rejected} honestly): {}",
+        run.stdout
+    );
+    run.code(5)
+        .stderr_has("settings row \"validate.min_syllable_share\"")
+        .stderr_has("no report was checked");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        received
+    );
+    env.run_as(RECEPTION, &["validate", "5"])
+        .code(5)
+        .stderr_has("dòng \"validate.min_syllable_share\"")
+        .stderr_has("chưa kiểm tra phản ánh nào");
+    // So does an ingest that checks what it loads.
+    let file = example("reports.csv");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--validate",
+            file.to_str().unwrap(),
+        ],
+    )
+    .code(5)
+    .stderr_has("settings row \"validate.min_syllable_share\"")
+    .stderr_has("no report was checked");
+    assert_eq!(env.count(rejected), 0);
+}
