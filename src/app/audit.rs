@@ -242,6 +242,16 @@ pub fn unvouched_for_the_check(conn: &rusqlite::Connection) -> Result<Option<Cha
     })
 }
 
+/// The `settings` row of known key `key`, when the log does not vouch for it or for an
+/// event it rests on. For `settings set` over a key no report reads as of a past moment,
+/// whose change goes ahead but records that it replaced an edit.
+pub fn unvouched_known_setting(
+    conn: &rusqlite::Connection,
+    key: &str,
+) -> Result<Option<ChainBreak>> {
+    unvouched_keys_in(conn, &sealed_by_the_log(conn)?, |k| k.key == key)
+}
+
 /// The first `settings` row of the known keys `chosen` picks that the log does not vouch
 /// for, or an event those rows rest on that does not hold at its place in the chain.
 fn unvouched_keys_in(

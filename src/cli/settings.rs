@@ -104,6 +104,9 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 &format!("Đã đặt {} = {}.", changed.key, changed.stored),
                 &format!("{} set to {}", changed.key, changed.stored),
             );
+            if let Some(notice) = changed.replaced_notice() {
+                ctx.status(&notice.vi, &notice.en);
+            }
             if let Some(retention) = &changed.retention {
                 let said = retention.said();
                 ctx.status(&said.vi, &said.en);

@@ -1860,3 +1860,47 @@ fn validate_under_a_threshold_edited_with_sqlite3_rejects_nothing() {
     .stderr_has("no report was checked");
     assert_eq!(env.count(rejected), 0);
 }
+
+/// A setting no report reads as of a past moment, edited with `sqlite3`, then set honestly
+/// by an admin (as `settings show`'s warning invites): the change is made, since refusing it
+/// would keep `auth.mode` switched to `trust` from being put back, and its row is sealed
+/// again, so `audit verify` passes afterwards. The edit then left no trace but the value it
+/// wrote, logged as the one the setting had before (`from`) as if an earlier change had set
+/// it. The change's event now records that the value it replaced was not what the log
+/// sealed (`from_unvouched`), and the admin is told, naming the row.
+#[test]
+fn a_setting_set_over_its_own_row_edited_with_sqlite3_keeps_the_edit_on_record() {
+    let env = TestEnv::demo();
+    let key = "validate.max_foreign_letter_share";
+    assert_eq!(
+        env.writable()
+            .execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '0.9')",
+                [key],
+            )
+            .unwrap(),
+        1
+    );
+    env.run_as(ADMIN, &["--lang", "en", "settings", "set", key, "0.2"])
+        .success()
+        .stderr_has(&format!("settings row \"{key}\""))
+        .stderr_has("the change records that it replaced an edit");
+    let payload: serde_json::Value = serde_json::from_str(&text_of(
+        &env,
+        "SELECT payload FROM events WHERE action = 'settings_set' ORDER BY id DESC LIMIT 1",
+    ))
+    .unwrap();
+    assert_eq!(payload["key"], key);
+    assert_eq!(payload["from"], "0.9");
+    assert_eq!(payload["from_unvouched"], true, "{payload}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // An honest change over an honest row says nothing of the kind.
+    let run = env.run_as(ADMIN, &["--lang", "en", "settings", "set", key, "0.25"]);
+    run.success();
+    assert!(!run.stderr.contains("replaced an edit"), "{}", run.stderr);
+    let payload = text_of(
+        &env,
+        "SELECT payload FROM events WHERE action = 'settings_set' ORDER BY id DESC LIMIT 1",
+    );
+    assert!(!payload.contains("from_unvouched"), "{payload}");
+}
