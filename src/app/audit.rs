@@ -242,6 +242,19 @@ pub fn unvouched_for_the_check(conn: &rusqlite::Connection) -> Result<Option<Cha
     })
 }
 
+/// The first row of what `classify --suggest --apply` decides from that the log does not
+/// vouch for: the `fields` table (their keywords) and `classify.auto_min_score`. Keywords
+/// swapped with `sqlite3` had every road report filed under another field, sealed as
+/// reception's
+/// (`forged_events::classify_suggest_apply_over_keywords_swapped_with_sqlite3_classifies_nothing`).
+pub fn unvouched_for_classifying(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let expected = sealed_by_the_log(conn)?;
+    if let Some(problem) = unvouched_tables_in(conn, &expected, &["fields"])? {
+        return Ok(Some(problem));
+    }
+    unvouched_keys_in(conn, &expected, |k| k.key == "classify.auto_min_score")
+}
+
 /// The `settings` row of known key `key`, when the log does not vouch for it or for an
 /// event it rests on. For `settings set` over a key no report reads as of a past moment,
 /// whose change goes ahead but records that it replaced an edit.

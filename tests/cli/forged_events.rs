@@ -1904,3 +1904,44 @@ fn a_setting_set_over_its_own_row_edited_with_sqlite3_keeps_the_edit_on_record()
     );
     assert!(!payload.contains("from_unvouched"), "{payload}");
 }
+
+/// The fields' keywords swapped with `sqlite3` (Giao thông's words given to Môi trường, and
+/// Giao thông left with none): reception's `classify --suggest --apply` read them as the
+/// fields in force and filed every road report under Môi trường, each classification sealed
+/// as reception's, while only `audit verify` named the rows. It now judges the `fields`
+/// table and `classify.auto_min_score` against the log before applying anything, and
+/// refuses, exit 5, naming the row and classifying no report.
+#[test]
+fn classify_suggest_apply_over_keywords_swapped_with_sqlite3_classifies_nothing() {
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    let under = |env: &TestEnv, field: &str| {
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE field = '{field}'"
+        ))
+    };
+    start
+        .run_as(RECEPTION, &["classify", "--suggest", "--apply"])
+        .success();
+    assert!(under(&start, "GT") > 0);
+    let env = TestEnv::from_bytes(&before);
+    env.writable()
+        .execute_batch(
+            "UPDATE fields SET keywords = (SELECT keywords FROM fields WHERE code = 'GT')
+              WHERE code = 'MT';
+             UPDATE fields SET keywords = 'zzz' WHERE code = 'GT';",
+        )
+        .unwrap();
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "classify", "--suggest", "--apply"],
+    );
+    assert_eq!(under(&env, "MT"), 0, "{}", run.stdout);
+    run.code(5)
+        .stderr_has("fields row \"GT\"")
+        .stderr_has("no report was classified");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL"),
+        0
+    );
+}
