@@ -255,6 +255,14 @@ pub fn unvouched_for_classifying(conn: &rusqlite::Connection) -> Result<Option<C
     unvouched_keys_in(conn, &expected, |k| k.key == "classify.auto_min_score")
 }
 
+/// The first `routes` row the log does not vouch for. For `assign --auto`, which
+/// dispatches by that table: a route changed with `sqlite3` sent a report to the agency the
+/// edit named, sealed as reception's
+/// (`forged_events::assign_auto_over_a_route_edited_with_sqlite3_assigns_nothing`).
+pub fn unvouched_routes(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["routes"])
+}
+
 /// The `settings` row of known key `key`, when the log does not vouch for it or for an
 /// event it rests on. For `settings set` over a key no report reads as of a past moment,
 /// whose change goes ahead but records that it replaced an edit.

@@ -1945,3 +1945,46 @@ fn classify_suggest_apply_over_keywords_swapped_with_sqlite3_classifies_nothing(
         0
     );
 }
+
+/// A route changed with `sqlite3` (Trật tự đô thị sent to Sở Y tế instead of Sở Xây dựng):
+/// reception's `assign --auto` read the table as the routes in force and dispatched the
+/// report to the agency the edit named, sealed as reception's, while only `audit verify`
+/// named the row. It now judges the routing table against the log before choosing, and
+/// refuses, exit 5, naming the row and assigning nothing; `--agency` typed by the operator
+/// reads no route and still works.
+#[test]
+fn assign_auto_over_a_route_edited_with_sqlite3_assigns_nothing() {
+    let env = TestEnv::validated();
+    let id = env.column::<i64>(
+        "SELECT id FROM reports WHERE status = 'accepted' AND commune <> '' ORDER BY id LIMIT 2",
+    );
+    let (a, b) = (id[0].to_string(), id[1].to_string());
+    for id in [&a, &b] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "TTDT"])
+            .success();
+    }
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "TTDT", "--agency", "SXD"],
+    )
+    .success();
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE routes SET agency = 'SYT' WHERE field = 'TTDT'", [])
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(RECEPTION, &["--lang", "en", "assign", &a, "--auto"]);
+    let agency = |id: &str| {
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE id = {id} AND agency IS NOT NULL"
+        ))
+    };
+    assert_eq!(agency(&a), 0, "{}{}", run.stdout, run.stderr);
+    run.code(5)
+        .stderr_has("routes row (\"TTDT\", \"\")")
+        .stderr_has("nothing was assigned");
+    env.run_as(RECEPTION, &["assign", &b, "--agency", "SXD"])
+        .success();
+    assert_eq!(agency(&b), 1);
+}
