@@ -334,6 +334,29 @@ pub enum Outcome {
 }
 
 impl ClockFact {
+    /// Whether a clock stopped by the moment carries the late flag its own stop and
+    /// deadline give (`clocks::breached`). The outcome reads the flag: set with `sqlite3`,
+    /// an agency's late cases counted as on time. True while it runs, and when a time
+    /// cannot be read or no stop step is named for a return window (judged elsewhere).
+    pub fn flag_holds(&self) -> bool {
+        let (Some(stopped), Some(flag)) = (&self.stopped_at, self.breached) else {
+            return true;
+        };
+        let (Some(due), Some(stop)) = (time::stored(&self.due_at), time::stored(stopped)) else {
+            return true;
+        };
+        let action = self
+            .stopped_by
+            .as_deref()
+            .and_then(super::event::EventKind::parse);
+        let late = match action {
+            Some(action) => super::clocks::breached(self.stage, action, &due, &stop),
+            None if self.stage == Stage::Return => return true,
+            None => stop > due,
+        };
+        late == flag
+    }
+
     /// The clock's outcome as of `as_of` (canonical text). A return window that passed
     /// unused closed unbreached: it counts as on time, never as overdue.
     pub fn outcome(&self, as_of: &str) -> Outcome {
@@ -1258,6 +1281,22 @@ mod tests {
         assert_eq!(f.status, Some(Status::Published));
         assert_eq!(f.status_at_end, Some(Status::Replied));
         assert_eq!(f.closed_at.as_deref(), Some("2026-10-01T09:00:00+07:00"));
+    }
+
+    /// The late flag a stopped clock carries must be the one its stop and deadline give;
+    /// a return window closed by a reply is never late, whenever it closed.
+    #[test]
+    fn a_late_flag_holds_only_where_the_stop_and_deadline_give_it() {
+        let due = "2026-09-02T08:00:00+07:00";
+        let (early, late) = ("2026-09-02T07:00:00+07:00", "2026-09-03T08:00:00+07:00");
+        assert!(clock(Stage::Process, due, Some((late, true))).flag_holds());
+        assert!(clock(Stage::Process, due, Some((early, false))).flag_holds());
+        assert!(clock(Stage::Process, due, Some((due, false))).flag_holds());
+        assert!(!clock(Stage::Process, due, Some((late, false))).flag_holds());
+        assert!(!clock(Stage::Process, due, Some((early, true))).flag_holds());
+        assert!(clock(Stage::Return, due, Some((late, false))).flag_holds());
+        assert!(!clock(Stage::Return, due, Some((late, true))).flag_holds());
+        assert!(clock(Stage::Process, due, None).flag_holds());
     }
 
     fn clock(stage: Stage, due: &str, stopped: Option<(&str, bool)>) -> ClockFact {

@@ -1988,3 +1988,49 @@ fn assign_auto_over_a_route_edited_with_sqlite3_assigns_nothing() {
         .success();
     assert_eq!(agency(&b), 1);
 }
+
+/// Sở Xây dựng's late cases marked on time with `sqlite3` (`UPDATE clocks SET breached =
+/// 0`): the score read the flag as stored and ranked the agency on every case on time in
+/// the CSV Home Affairs takes, exit 0, and the periodic report counted no late case of it;
+/// only `audit verify` named the clocks. Both now judge each stopped clock's flag against
+/// its own stop and deadline (`domain::clocks::breached`, per clock read, no query), and
+/// refuse, exit 5, naming the report and the clock, printing nothing.
+#[test]
+fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let honest = env.run_as(AUDITOR, &score);
+    honest.success();
+    let late: Vec<i64> = env.column(
+        "SELECT report_id FROM clocks WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
+    );
+    assert!(!late.is_empty(), "the demo has late cases of SXD");
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET breached = 0 WHERE breached = 1 AND agency = 'SXD'",
+                [],
+            )
+            .unwrap(),
+        late.len()
+    );
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!("report {}", late[0]))
+        .stderr_has("marked on time")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let month = text_of(
+        &env,
+        &format!(
+            "SELECT substr(submitted_at, 1, 7) FROM reports WHERE id = {}",
+            late[0]
+        ),
+    );
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", &month],
+    )
+    .code(5)
+    .stderr_has("marked on time");
+}
