@@ -382,6 +382,9 @@ fn build_with(
         if !clock.flag_holds() {
             return Err(flag_edited(clock).into());
         }
+        if let Some(logged) = clock.agency_fault() {
+            return Err(agency_edited(clock, logged).into());
+        }
         let judged_then;
         let clock = if clock.stopped_at.is_some() {
             if !versions.contains(&clock.calendar_version) {
@@ -496,6 +499,32 @@ fn flag_edited(clock: &ClockFact) -> crate::exit::Failure {
             if late { "late" } else { "on time" },
             when(&clock.stopped_at, Lang::En),
             when(&due, Lang::En),
+        ),
+    ))
+}
+
+/// A clock whose agency is not the one the log gives it (`ClockFact::agency_fault`), or
+/// whose start event is another report's: an agency's late cases moved to another with
+/// `sqlite3` were counted against that one
+/// (`forged_events::a_score_over_late_cases_moved_to_another_agency_with_sqlite3_is_refused`).
+fn agency_edited(clock: &ClockFact, logged: Option<&str>) -> crate::exit::Failure {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let named = |agency: Option<&str>, lang: Lang| match agency {
+        Some(code) => code.to_owned(),
+        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+    };
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            named(clock.agency.as_deref(), Lang::Vi),
+            named(logged, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} runs against {}, but the log assigned the report to {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            named(clock.agency.as_deref(), Lang::En),
+            named(logged, Lang::En),
         ),
     ))
 }

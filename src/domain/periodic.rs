@@ -321,6 +321,12 @@ pub struct ClockFact {
     /// Its stop time as stored, when that is not the one form phananh writes
     /// (`time::canonical`): edited outside phananh, it cannot be judged against the moment.
     pub odd_stop: Option<String>,
+    /// The report the event that started it is about.
+    #[serde(skip)]
+    pub start_report: Option<i64>,
+    /// The agency of the report's last assignment up to that event, as the log has it.
+    #[serde(skip)]
+    pub assigned: Option<String>,
 }
 
 /// How a clock counts in the report.
@@ -355,6 +361,21 @@ impl ClockFact {
             None => stop > due,
         };
         late == flag
+    }
+
+    /// Whether the clock runs against the agency the log gives it: its start event is
+    /// about its own report, and it names the agency of the report's last assignment up to
+    /// that event (none for the portal's own stages, `clocks::portal_holds`). Moved with
+    /// `sqlite3`, an agency's late cases counted against another. None when it holds; else
+    /// the agency the log gives (None: the portal's, or no assignment).
+    pub fn agency_fault(&self) -> Option<Option<&str>> {
+        let logged = if super::clocks::portal_holds(self.stage) {
+            None
+        } else {
+            self.assigned.as_deref()
+        };
+        let holds = self.start_report == Some(self.report_id) && self.agency.as_deref() == logged;
+        (!holds).then_some(logged)
     }
 
     /// The clock's outcome as of `as_of` (canonical text). A return window that passed
@@ -1299,6 +1320,31 @@ mod tests {
         assert!(clock(Stage::Process, due, None).flag_holds());
     }
 
+    /// A clock runs against the agency of the report's last assignment up to its start, the
+    /// portal's stages against none, and only from an event of its own report.
+    #[test]
+    fn a_clock_runs_against_the_agency_its_report_was_last_assigned() {
+        let due = "2026-09-02T08:00:00+07:00";
+        assert_eq!(clock(Stage::Process, due, None).agency_fault(), None);
+        let moved = ClockFact {
+            agency: Some("SNNMT".into()),
+            ..clock(Stage::Process, due, None)
+        };
+        assert_eq!(moved.agency_fault(), Some(Some("SXD")));
+        let elsewhere = ClockFact {
+            start_report: Some(2),
+            ..clock(Stage::Return, due, None)
+        };
+        assert_eq!(elsewhere.agency_fault(), Some(Some("SXD")));
+        let portal = ClockFact {
+            agency: None,
+            ..clock(Stage::Dispatch, due, None)
+        };
+        assert_eq!(portal.agency_fault(), None);
+        let given = clock(Stage::Publish, due, None);
+        assert_eq!(given.agency_fault(), Some(None));
+    }
+
     fn clock(stage: Stage, due: &str, stopped: Option<(&str, bool)>) -> ClockFact {
         ClockFact {
             report_id: 1,
@@ -1314,6 +1360,8 @@ mod tests {
             started_by: Some("assign".into()),
             calendar_version: "v".into(),
             odd_stop: None,
+            start_report: Some(1),
+            assigned: Some("SXD".into()),
         }
     }
 

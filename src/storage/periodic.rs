@@ -106,12 +106,20 @@ pub fn for_each_report(
 /// phananh writes (`domain::time::canonical`): the moment compares its text, so the same
 /// instant written otherwise, or a text of that form on a day no calendar has (with
 /// `sqlite3`), would count the clock as stopped or running wrongly, and the caller refuses.
+/// Then the report its start event is about, and the agency of the report's last
+/// assignment up to that event (one step back through `events_by_report`): the agency the
+/// clock runs against, which the caller compares with the row's.
 pub const CLOCKS_QUERY: &str =
     "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
-        es.action, c.calendar_version, CAST(c.stopped_at AS TEXT)
+        es.action, c.calendar_version, CAST(c.stopped_at AS TEXT),
+        es.report_id,
+        (SELECT json_extract(ea.payload, '$.agency') FROM events ea
+          WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+            AND ea.action = 'assign'
+          ORDER BY ea.id DESC LIMIT 1)
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
    JOIN events es ON es.id = c.start_event
@@ -150,6 +158,8 @@ pub fn for_each_clock(
             odd_stop: row
                 .get::<_, Option<String>>(12)?
                 .filter(|t| crate::domain::time::canonical(t).is_none()),
+            start_report: row.get(13)?,
+            assigned: row.get(14)?,
         };
         visit(&fact)?;
     }

@@ -2034,3 +2034,35 @@ fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
     .code(5)
     .stderr_has("marked on time");
 }
+
+/// Sở Xây dựng's late cases moved to another agency with `sqlite3` (`UPDATE clocks SET
+/// agency = 'SNNMT'`): the score counted them against Sở Nông nghiệp và Môi trường and
+/// ranked Sở Xây dựng on every case on time, exit 0; only `audit verify` named the clocks.
+/// Report and score now read, beside each clock, the report's last assignment up to the
+/// step that started it (the agency a clock runs against, `domain::clocks`), and refuse,
+/// exit 5, naming the report and clock, when the clock names another.
+#[test]
+fn a_score_over_late_cases_moved_to_another_agency_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let late: Vec<i64> = env.column(
+        "SELECT report_id FROM clocks WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
+    );
+    assert!(!late.is_empty(), "the demo has late cases of SXD");
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET agency = 'SNNMT' WHERE breached = 1 AND agency = 'SXD'",
+                [],
+            )
+            .unwrap(),
+        late.len()
+    );
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!("report {}", late[0]))
+        .stderr_has("runs against SNNMT, but the log assigned the report to SXD")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
