@@ -451,6 +451,7 @@ fn unlogged_clocks(
     found.sort_by_key(|u| match u {
         ClockUnlogged::Deadline { report_id, .. }
         | ClockUnlogged::NotOpen { report_id, .. }
+        | ClockUnlogged::Agency { report_id, .. }
         | ClockUnlogged::Unlisted { report_id, .. } => *report_id,
     });
     Ok(found)
@@ -543,6 +544,7 @@ pub fn sweep(
                         external_id: row.external_id.clone(),
                         urgent: row.urgent,
                         stage: row.stage,
+                        round: row.round,
                         agency: row.agency.clone(),
                         due_at: row.due_at.clone(),
                     });
@@ -588,6 +590,9 @@ pub fn sweep(
         }
         tally.doubted = doubted;
         tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen, unmet)?;
+        tally
+            .clocks_unlogged
+            .extend(misattributed(conn, &tally.breaches)?);
         return Ok(tally);
     }
     let clearings = clearings(conn)?;
@@ -646,7 +651,40 @@ pub fn sweep(
     // Read after the reminders are committed, from one snapshot, in the sweep's turn.
     let _snapshot = crate::storage::tx::queued_read(conn)?;
     tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen, unmet)?;
+    tally
+        .clocks_unlogged
+        .extend(misattributed(conn, &tally.breaches)?);
     Ok(tally)
+}
+
+/// The clocks the breach notice names (at most [`BREACH_LINES`]) whose agency is not the
+/// one the log gives them: the notice, which cron mails, reads the agency from the clock
+/// row, and one moved with `sqlite3` named another agency as late.
+fn misattributed(conn: &Connection, breaches: &[Breach]) -> Result<Vec<ClockUnlogged>> {
+    let mut found = Vec::new();
+    for breach in breaches {
+        let Some((clock, agency, start_report, assigned)) =
+            clocks::agency_facts(conn, breach.report_id, breach.stage, breach.round)?
+        else {
+            continue;
+        };
+        if let Some(logged) = crate::domain::clocks::agency_fault(
+            breach.report_id,
+            breach.stage,
+            agency.as_deref(),
+            start_report,
+            assigned.as_deref(),
+        ) {
+            found.push(ClockUnlogged::Agency {
+                clock,
+                report_id: breach.report_id,
+                stage: breach.stage,
+                agency: agency.clone(),
+                logged: logged.map(str::to_owned),
+            });
+        }
+    }
+    Ok(found)
 }
 
 /// The clocks among `passed` (`clocks::DuePage::passed`) whose report and stage the list

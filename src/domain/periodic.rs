@@ -369,13 +369,13 @@ impl ClockFact {
     /// `sqlite3`, an agency's late cases counted against another. None when it holds; else
     /// the agency the log gives (None: the portal's, or no assignment).
     pub fn agency_fault(&self) -> Option<Option<&str>> {
-        let logged = if super::clocks::portal_holds(self.stage) {
-            None
-        } else {
-            self.assigned.as_deref()
-        };
-        let holds = self.start_report == Some(self.report_id) && self.agency.as_deref() == logged;
-        (!holds).then_some(logged)
+        super::clocks::agency_fault(
+            self.report_id,
+            self.stage,
+            self.agency.as_deref(),
+            self.start_report,
+            self.assigned.as_deref(),
+        )
     }
 
     /// The clock's outcome as of `as_of` (canonical text). A return window that passed

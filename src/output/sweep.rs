@@ -244,6 +244,32 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     stage.text(lang)
                 ),
             },
+            ClockUnlogged::Agency {
+                clock,
+                report_id,
+                stage,
+                agency,
+                logged,
+            } => {
+                let named = |agency: &Option<String>| match agency {
+                    Some(code) => code.clone(),
+                    None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+                };
+                match lang {
+                    Lang::Vi => format!(
+                        "thời hạn {clock} (phản ánh {report_id}, {}) được tính cho {}, nhưng nhật ký giao phản ánh cho {}",
+                        stage.text(lang),
+                        named(agency),
+                        named(logged)
+                    ),
+                    Lang::En => format!(
+                        "clock {clock} (report {report_id}, {}) runs against {}, but the log assigned the report to {}",
+                        stage.text(lang),
+                        named(agency),
+                        named(logged)
+                    ),
+                }
+            }
             ClockUnlogged::Unlisted {
                 clock,
                 report_id,
@@ -482,6 +508,7 @@ mod tests {
             external_id: "CMG-2026-000105".to_owned(),
             urgent: true,
             stage: Stage::Dispatch,
+            round: 1,
             agency: None,
             due_at: "2026-11-06T16:30:00+07:00".to_owned(),
         };

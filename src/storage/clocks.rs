@@ -660,6 +660,37 @@ pub fn due_page(
     }
 }
 
+/// What the log says of the agency of clock (`report_id`, `stage`, `round`): its id, the
+/// agency its row names, the report its start event is about and the agency of the
+/// report's last assignment up to that event (`domain::clocks::agency_fault` compares
+/// them). None when there is no such clock.
+pub type AgencyFacts = (i64, Option<String>, Option<i64>, Option<String>);
+
+/// [`AgencyFacts`] of one clock: a lookup by its key and one step back through
+/// `events_by_report`. For the few clocks the sweep's breach notice names.
+pub fn agency_facts(
+    conn: &Connection,
+    report_id: i64,
+    stage: Stage,
+    round: i64,
+) -> Result<Option<AgencyFacts>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.agency, es.report_id,
+                    (SELECT json_extract(ea.payload, '$.agency') FROM events ea
+                      WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+                        AND ea.action = 'assign'
+                      ORDER BY ea.id DESC LIMIT 1)
+               FROM clocks c
+               LEFT JOIN events es ON es.id = c.start_event
+              WHERE c.report_id = ?1 AND c.stage = ?2 AND c.round = ?3",
+        )?
+        .query_row(params![report_id, stage.as_str(), round], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?)
+}
+
 /// Whether the sweep's own reads would meet open duty clock `clock` now, when it is one:
 /// its list read up to the clock's deadline (`due_page`'s queries, from just before it),
 /// and `clocks_open_by_due`, which the list and `not_yet_due` read. None when they do, or

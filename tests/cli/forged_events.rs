@@ -2066,3 +2066,42 @@ fn a_score_over_late_cases_moved_to_another_agency_with_sqlite3_is_refused() {
         .stderr_has("Nothing was printed");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+/// A clock moved to another agency with `sqlite3` just before its deadline breaks: the
+/// cron sweep's mail named that agency as late (the notice reads the clock row), exit 3 as
+/// for any breach. The sweep now judges each clock its notice names against the report's
+/// last assignment up to the clock's start, and names the one that runs against another
+/// agency, exit 5 after the notice.
+#[test]
+fn a_breach_moved_to_another_agency_with_sqlite3_is_named_in_the_sweeps_mail() {
+    let mut env = TestEnv::assigned_to_sxd();
+    let (clock, due): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let at = |minutes: i64| {
+        (chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::minutes(minutes))
+            .to_rfc3339()
+    };
+    // Every earlier breach reminded of, so that this one is among the notice's lines.
+    env.set_now(&at(-1));
+    env.cron_sweep(RECEPTION, &["--quiet"]);
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE clocks SET agency = 'SYT' WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    env.set_now(&at(1));
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(5)
+        .stderr_has("\n  5 (")
+        .stderr_has(&format!(
+            "clock {clock} (report 5, Processing) runs against SYT, but the log assigned the report to SXD"
+        ));
+}
