@@ -207,10 +207,108 @@ pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<Chain
     unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
 }
 
+/// What the sweep judges on every run, from one fold of the log: the calendar's days and
+/// the settings that move deadlines, and the `agencies` rows. A day off
+/// inserted with `sqlite3` with the deadlines it moves, the clocks naming the calendar in
+/// force, showed the sweep no change of schedule and kept a breach off its list
+/// (`forged_events::a_day_off_inserted_with_the_deadlines_it_moves_hides_no_breach`); and
+/// the sweep prints each clock's agency by the name in `agencies` beside the code its clock
+/// holds, so two names swapped named one agency as late on another's clocks
+/// (`forged_events::a_sweep_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them`).
+pub fn unvouched_for_sweep(
+    conn: &rusqlite::Connection,
+) -> Result<(Option<ChainBreak>, Option<ChainBreak>)> {
+    let expected = sealed_by_the_log(conn)?;
+    let mut calendar = unvouched_tables_in(conn, &expected, &["calendar_days"])?;
+    if calendar.is_none() {
+        // Only the keys the deadlines are computed from: a forged row of another setting
+        // is named where it is read (the retention erasure, `validate`, `report`, `score`).
+        calendar = unvouched_keys_in(conn, &expected, |k| k.moves_deadlines)?;
+    }
+    Ok((
+        calendar,
+        unvouched_tables_in(conn, &expected, &["agencies"])?,
+    ))
+}
+
+/// The first `settings` row of the reception check's own settings (`validate.*`) the log
+/// does not vouch for. For `validate` and `ingest --validate`, before judging any report:
+/// a threshold raised with `sqlite3` had the operator's check reject citizens' reports,
+/// each rejection sealed as the operator's
+/// (`forged_events::validate_under_a_threshold_edited_with_sqlite3_rejects_nothing`).
+pub fn unvouched_for_the_check(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_keys_in(conn, &sealed_by_the_log(conn)?, |k| {
+        k.key.starts_with("validate.")
+    })
+}
+
+/// The first row of what `classify --suggest --apply` decides from that the log does not
+/// vouch for: the `fields` table (their keywords) and `classify.auto_min_score`. Keywords
+/// swapped with `sqlite3` had every road report filed under another field, sealed as
+/// reception's
+/// (`forged_events::classify_suggest_apply_over_keywords_swapped_with_sqlite3_classifies_nothing`).
+pub fn unvouched_for_classifying(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let expected = sealed_by_the_log(conn)?;
+    if let Some(problem) = unvouched_tables_in(conn, &expected, &["fields"])? {
+        return Ok(Some(problem));
+    }
+    unvouched_keys_in(conn, &expected, |k| k.key == "classify.auto_min_score")
+}
+
+/// The first `routes` row the log does not vouch for. For `assign --auto`, which
+/// dispatches by that table: a route changed with `sqlite3` sent a report to the agency the
+/// edit named, sealed as reception's
+/// (`forged_events::assign_auto_over_a_route_edited_with_sqlite3_assigns_nothing`).
+pub fn unvouched_routes(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["routes"])
+}
+
+/// The `settings` row of known key `key`, when the log does not vouch for it or for an
+/// event it rests on. For `settings set` over a key no report reads as of a past moment,
+/// whose change goes ahead but records that it replaced an edit.
+pub fn unvouched_known_setting(
+    conn: &rusqlite::Connection,
+    key: &str,
+) -> Result<Option<ChainBreak>> {
+    unvouched_keys_in(conn, &sealed_by_the_log(conn)?, |k| k.key == key)
+}
+
+/// The first `settings` row of the known keys `chosen` picks that the log does not vouch
+/// for, or an event those rows rest on that does not hold at its place in the chain.
+fn unvouched_keys_in(
+    conn: &rusqlite::Connection,
+    expected: &Expected,
+    chosen: impl Fn(&crate::app::settings::Known) -> bool,
+) -> Result<Option<ChainBreak>> {
+    let Some(table) = sealed::table(SETTINGS) else {
+        return Ok(None);
+    };
+    let keys: Vec<Vec<String>> = crate::app::settings::KNOWN
+        .iter()
+        .filter(|k| chosen(k))
+        .map(|k| vec![k.key.to_owned()])
+        .collect();
+    for key in &keys {
+        let now = sealed::current(conn, table, key)?;
+        if let Some(problem) = expected.row_difference(SETTINGS, key, now.as_ref()) {
+            return Ok(Some(problem));
+        }
+    }
+    untrusted_among(conn, &expected.vouchers_of(SETTINGS, &keys))
+}
+
 /// The first row of the sealed tables `names`, in that order, that the log does not vouch
 /// for, or an event vouching for one that does not hold at its place in the chain.
 fn unvouched_tables(conn: &rusqlite::Connection, names: &[&str]) -> Result<Option<ChainBreak>> {
-    let expected = sealed_by_the_log(conn)?;
+    unvouched_tables_in(conn, &sealed_by_the_log(conn)?, names)
+}
+
+/// `unvouched_tables` against what the log sealed, folded already (`expected`).
+fn unvouched_tables_in(
+    conn: &rusqlite::Connection,
+    expected: &Expected,
+    names: &[&str],
+) -> Result<Option<ChainBreak>> {
     for &name in names {
         let Some(table) = sealed::table(name) else {
             continue;

@@ -26,6 +26,26 @@ pub struct Changed {
     /// For the retention period (`privacy.erase_after_days`) set above 0: what the next
     /// sweep would erase under it now.
     pub retention: Option<Retention>,
+    /// The row this change overwrote, when the log did not vouch for it (an edit made
+    /// outside phananh): the event records `from_unvouched`.
+    pub replaced_unvouched: Option<crate::domain::audit::ChainBreak>,
+}
+
+impl Changed {
+    /// What the admin is told when the change overwrote an edit.
+    pub fn replaced_notice(&self) -> Option<Localized> {
+        use crate::i18n::Bilingual;
+        let problem = self.replaced_unvouched.as_ref()?;
+        Some(Localized::new(
+            format!(
+                "Cảnh báo: giá trị vừa được thay không phải giá trị nhật ký xác nhận ({}); sự kiện thay đổi ghi lại rằng nó thay một chỗ bị sửa ngoài phananh. Hãy chạy `phananh audit log` để xem và báo người phụ trách an ninh.",
+                problem.vi()
+            ),
+            format!(
+                "warning: the value replaced was not one the log vouches for ({problem}); the change records that it replaced an edit made outside phananh. See `phananh audit log` and tell whoever answers for security"
+            ),
+        ))
+    }
 }
 
 /// What a retention period means at the moment it is set: the sweep erases the reporter's
@@ -91,9 +111,19 @@ pub fn set(
     // that move deadlines, the report's thresholds, the score's rules. Another key's `from`
     // is a record only, and refusing it would keep `auth.mode`, switched to `trust` with
     // `sqlite3`, from being put back to `peer` before a restore.
-    if known.moves_deadlines || key.starts_with("report.") || key.starts_with("score.") {
+    let read_as_of_the_past =
+        known.moves_deadlines || key.starts_with("report.") || key.starts_with("score.");
+    if read_as_of_the_past {
         own_row_as_the_log_sealed(&tx, key)?;
     }
+    // Overwriting an edit seals the row again and `audit verify` passes: the event keeps
+    // that the value it replaced was not what the log sealed, or the edit would leave no
+    // trace but its value, logged as if an earlier change had set it.
+    let replaced_unvouched = if read_as_of_the_past {
+        None
+    } else {
+        super::audit::unvouched_known_setting(&tx, key)?
+    };
     if known.moves_deadlines {
         super::deadlines::as_the_log_sealed(&tx)?;
     }
@@ -132,19 +162,23 @@ pub fn set(
         .as_ref()
         .map(|r| r.made_overdue.clone())
         .unwrap_or_default();
+    let mut change = serde_json::json!({
+        "key": key, "from": before, "to": stored,
+        "recomputed": recomputed.as_ref().map(|r| r.moved),
+        // The version every open clock now carries (`domain::audit::open_clock_version_known`).
+        "calendar_version": match recomputed {
+            Some(_) => Some(super::deadlines::Deadlines::load(&tx)?.calendar.version().to_owned()),
+            None => None,
+        },
+        "cleared_overdue": cleared_overdue,
+    });
+    if replaced_unvouched.is_some() {
+        change["from_unvouched"] = true.into();
+    }
     let payload = ctx.sealed_payload(
         &tx,
         super::deadlines::with_cleared_reminders(
-            serde_json::json!({
-                "key": key, "from": before, "to": stored,
-                "recomputed": recomputed.as_ref().map(|r| r.moved),
-                // The version every open clock now carries (`domain::audit::open_clock_version_known`).
-                "calendar_version": match recomputed {
-                    Some(_) => Some(super::deadlines::Deadlines::load(&tx)?.calendar.version().to_owned()),
-                    None => None,
-                },
-                "cleared_overdue": cleared_overdue,
-            }),
+            change,
             recomputed
                 .as_ref()
                 .map_or(&[][..], |r| &r.cleared_reminders[..]),
@@ -160,6 +194,7 @@ pub fn set(
         cleared_overdue,
         made_overdue,
         retention,
+        replaced_unvouched,
     })
 }
 

@@ -800,6 +800,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         format: InputFormat,
     ) -> Result<Self> {
         let validation = if how.validate {
+            crate::app::validate::refuse_over_unvouched_settings(conn)?;
             Some(crate::app::settings::language_thresholds(conn)?)
         } else {
             None

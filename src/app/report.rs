@@ -379,6 +379,12 @@ fn build_with(
         if let Some(text) = &clock.odd_stop {
             return Err(odd_stop(clock, text).into());
         }
+        if !clock.flag_holds() {
+            return Err(flag_edited(clock).into());
+        }
+        if let Some(logged) = clock.agency_fault() {
+            return Err(agency_edited(clock, logged).into());
+        }
         let judged_then;
         let clock = if clock.stopped_at.is_some() {
             if !versions.contains(&clock.calendar_version) {
@@ -462,6 +468,63 @@ fn odd_stop(clock: &ClockFact, text: &str) -> crate::exit::Failure {
             "report {id}: its {} clock of round {} stopped at \"{text}\", not as phananh writes it (edited outside phananh), so whether it stopped before the moment of the figures cannot be told. Nothing was printed. Run `phananh audit verify` and tell an admin",
             stage.en().to_lowercase(),
             clock.round
+        ),
+    ))
+}
+
+/// A stopped clock whose late flag is not the one its stop and deadline give
+/// (`ClockFact::flag_holds`): an agency's late cases marked on time with `sqlite3` ranked it
+/// on every case on time
+/// (`forged_events::a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused`).
+fn flag_edited(clock: &ClockFact) -> crate::exit::Failure {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let late = clock.breached == Some(true);
+    let when = |text: &Option<String>, lang| {
+        text.as_deref()
+            .map(|t| crate::output::layout::when_exact(t, lang))
+            .unwrap_or_default()
+    };
+    let due = Some(clock.due_at.clone());
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} được đánh dấu là {}, nhưng dừng lúc {} so với hạn {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            if late { "trễ" } else { "đúng hạn" },
+            when(&clock.stopped_at, Lang::Vi),
+            when(&due, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} is marked {}, but it stopped at {} against a deadline of {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            if late { "late" } else { "on time" },
+            when(&clock.stopped_at, Lang::En),
+            when(&due, Lang::En),
+        ),
+    ))
+}
+
+/// A clock whose agency is not the one the log gives it (`ClockFact::agency_fault`), or
+/// whose start event is another report's: an agency's late cases moved to another with
+/// `sqlite3` were counted against that one
+/// (`forged_events::a_score_over_late_cases_moved_to_another_agency_with_sqlite3_is_refused`).
+fn agency_edited(clock: &ClockFact, logged: Option<&str>) -> crate::exit::Failure {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let named = |agency: Option<&str>, lang: Lang| match agency {
+        Some(code) => code.to_owned(),
+        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+    };
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            named(clock.agency.as_deref(), Lang::Vi),
+            named(logged, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} runs against {}, but the log assigned the report to {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            named(clock.agency.as_deref(), Lang::En),
+            named(logged, Lang::En),
         ),
     ))
 }

@@ -198,6 +198,21 @@ pub fn agency_for(
             ),
         ));
     };
+    // A dispatch is sealed as the operator's: never one chosen by a route edited behind
+    // the tool's back.
+    if let Some(problem) = super::audit::unvouched_routes(conn)? {
+        use crate::i18n::Bilingual;
+        return Err(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Nhật ký không xác nhận {}, mà `assign --auto` dựa vào để chọn cơ quan; chưa giao phản ánh nào. Hãy giao bằng --agency, chạy `phananh audit verify` và báo quản trị viên.",
+                problem.vi()
+            ),
+            format!(
+                "the log does not vouch for {problem}, which `assign --auto` chooses the agency by; nothing was assigned. Assign with --agency, run `phananh audit verify` and tell an admin"
+            ),
+        ))
+        .into());
+    }
     let table = routes::all(conn)?;
     match crate::domain::routing::pick(&table, field, &report.commune) {
         Some(route) => {

@@ -189,9 +189,12 @@ pub struct Plan {
     /// The `sweep.due_soon_minutes` row, when the log does not vouch for it (the default
     /// was read instead): what is wrong, for the caller to name (exit 5).
     pub soon_unvouched: Option<crate::domain::audit::ChainBreak>,
-    /// The calendar or setting row the log does not vouch for, when the calendar's version
-    /// changed: the open deadlines were not moved under it (exit 5).
+    /// The calendar or setting row the log does not vouch for: the open deadlines were not
+    /// moved under it, whether or not the calendar's version changed (exit 5).
     pub calendar_unvouched: Option<crate::domain::audit::ChainBreak>,
+    /// The `agencies` row the log does not vouch for, if any: the rows then give each
+    /// agency's code without a name (exit 5).
+    pub names_unvouched: Option<crate::domain::audit::ChainBreak>,
     pub horizon: Timestamp,
     /// Deadlines recomputed first under a newer announced schedule.
     pub recomputed: u64,
@@ -228,21 +231,27 @@ pub fn plan(
     };
     let horizon = ctx.now + Duration::seconds((soon_minutes * 60.0).round() as i64);
     let mut recomputed = Recomputed::default();
-    let mut calendar_unvouched = None;
+    // The days off and the settings deadlines are computed from are judged on every run,
+    // not only when the calendar's version changed: a day off inserted with the deadlines
+    // it moves leaves every clock under the version in force. The names are printed beside
+    // every row of the list.
+    let (mut calendar_unvouched, names_unvouched);
     if dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
+        (calendar_unvouched, names_unvouched) = crate::app::audit::unvouched_for_sweep(conn)?;
         let version = Deadlines::load(conn)?.calendar.version().to_owned();
-        if clocks::stale(conn, &version)? > 0 {
+        if calendar_unvouched.is_none() && clocks::stale(conn, &version)? > 0 {
             calendar_unvouched = crate::app::audit::unvouched_calendar(conn)?;
         }
     } else {
         // Cron's write: in its turn among the bulk writers, never given up on.
         let tx = crate::storage::tx::queued(conn)?;
+        (calendar_unvouched, names_unvouched) = crate::app::audit::unvouched_for_sweep(&tx)?;
         let before = Deadlines::load(&tx)?.calendar.version().to_owned();
         let stale = clocks::stale(&tx, &before)?;
         // A version changed by rows the log does not vouch for is no shipped schedule: the
         // deadlines stay as they stood, and the row is named.
-        if stale > 0 {
+        if stale > 0 && calendar_unvouched.is_none() {
             calendar_unvouched = crate::app::audit::unvouched_calendar(&tx)?;
         }
         if stale > 0 && calendar_unvouched.is_none() {
@@ -269,6 +278,7 @@ pub fn plan(
         soon_minutes,
         soon_unvouched,
         calendar_unvouched,
+        names_unvouched,
         horizon,
         recomputed: recomputed.moved,
         cleared_overdue: recomputed.cleared_overdue,
@@ -358,10 +368,14 @@ impl Seen {
 /// read again on its own, so that a clock started or stopped by an honest step between the
 /// sweep's pages is not named. Set-based: one range of an index, one pass over the
 /// unfinished reports' part of `reports_by_status`, and a lookup only for what is left.
+/// An open clock neither read met, and each clock in `unmet` (an urgent report's the list
+/// met only in its others' part), is looked up through the list's own queries
+/// (`clocks::unmet`): one they do not find was left out of an index they read.
 fn unlogged_clocks(
     conn: &Connection,
     now_text: &str,
     mut seen: Seen,
+    mut unmet: Vec<i64>,
 ) -> Result<Vec<ClockUnlogged>> {
     use crate::domain::clocks::{OpenRow, Unlogged, open_duty, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
@@ -406,8 +420,13 @@ fn unlogged_clocks(
                 continue;
             }
             let (now_status, held) = clocks::duty_of(conn, report_id, stage)?;
-            if now_status.as_deref() != Some(status.as_str()) || held.iter().any(|&(_, open)| open)
-            {
+            if now_status.as_deref() != Some(status.as_str()) {
+                continue;
+            }
+            // Open, but met by neither read: started or moved by an honest step between
+            // the pages, or left out of the index they read (`unmet` tells which).
+            if let Some(&(clock, _)) = held.iter().find(|&&(_, open)| open) {
+                unmet.push(clock);
                 continue;
             }
             found.push(ClockUnlogged::NotOpen {
@@ -417,10 +436,23 @@ fn unlogged_clocks(
             });
         }
     }
-    found.sort_by_key(|u| match u {
-        ClockUnlogged::Deadline { report_id, .. } | ClockUnlogged::NotOpen { report_id, .. } => {
-            *report_id
+    unmet.sort_unstable();
+    unmet.dedup();
+    for clock in unmet {
+        if let Some((report_id, stage, due_at)) = clocks::unmet(conn, clock)? {
+            found.push(ClockUnlogged::Unlisted {
+                clock,
+                report_id,
+                stage,
+                due_at,
+            });
         }
+    }
+    found.sort_by_key(|u| match u {
+        ClockUnlogged::Deadline { report_id, .. }
+        | ClockUnlogged::NotOpen { report_id, .. }
+        | ClockUnlogged::Agency { report_id, .. }
+        | ClockUnlogged::Unlisted { report_id, .. } => *report_id,
     });
     Ok(found)
 }
@@ -493,10 +525,16 @@ pub fn sweep(
     let now_text = ctx.now_text();
     let mut tally = Tally::default();
     let all = plan.all;
+    let names_vouched = plan.names_unvouched.is_none();
     // Counts the page and keeps only the rows to hand on.
     let mut count = |rows: Vec<Marked>| -> Vec<SweepRow> {
         let mut kept = Vec::with_capacity(rows.len());
-        for (row, new) in rows {
+        for (mut row, new) in rows {
+            // A name the log does not vouch for may be another agency's: the code alone
+            // says whose clock it is.
+            if !names_vouched {
+                row.agency_name = None;
+            }
             if row.threshold == "overdue" {
                 tally.overdue += 1;
                 tally.new_breaches += u64::from(new);
@@ -506,6 +544,7 @@ pub fn sweep(
                         external_id: row.external_id.clone(),
                         urgent: row.urgent,
                         stage: row.stage,
+                        round: row.round,
                         agency: row.agency.clone(),
                         due_at: row.due_at.clone(),
                     });
@@ -524,11 +563,18 @@ pub fn sweep(
     let mut key = clocks::SweepKey::first();
     let mut doubted = Vec::new();
     let mut seen = Seen::default();
+    // Clocks of urgent reports the list's urgent part should have met, for
+    // `unlogged_clocks` to look up again.
+    let mut unmet = Vec::new();
     if plan.dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
         let clearings = clearings(conn)?;
         loop {
-            let (pending, next) = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
+            let clocks::DuePage {
+                rows: pending,
+                next,
+                passed,
+            } = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
             let mut rows = Vec::with_capacity(pending.len());
             let doubts = doubted_marks(conn, &clearings, &now_text, &pending)?;
             for (p, doubt) in pending.into_iter().zip(doubts) {
@@ -537,12 +583,16 @@ pub fn sweep(
                 doubted.extend(doubt);
                 rows.push((sweep_row(&ctx.now, &now_text, p, false), new));
             }
+            unmet.extend(not_met(&seen, &passed));
             page(count(rows));
             let Some(next) = next else { break };
             key = next;
         }
         tally.doubted = doubted;
-        tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen)?;
+        tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen, unmet)?;
+        tally
+            .clocks_unlogged
+            .extend(misattributed(conn, &tally.breaches)?);
         return Ok(tally);
     }
     let clearings = clearings(conn)?;
@@ -555,7 +605,12 @@ pub fn sweep(
     let mut recorded = 0;
     let mut skipped = Vec::new();
     while let Some(writer) = &mut bulk {
-        let (rows, next, reminded) = remind_page(
+        let RemindedPage {
+            rows,
+            next,
+            recorded: reminded,
+            passed,
+        } = remind_page(
             writer,
             &mut journal,
             plan,
@@ -568,6 +623,7 @@ pub fn sweep(
         for (row, _) in &rows {
             seen.insert(row.report_id, row.stage);
         }
+        unmet.extend(not_met(&seen, &passed));
         let rows = count(rows);
         match next {
             Some(next) => {
@@ -594,8 +650,51 @@ pub fn sweep(
     tally.doubted = doubted;
     // Read after the reminders are committed, from one snapshot, in the sweep's turn.
     let _snapshot = crate::storage::tx::queued_read(conn)?;
-    tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen)?;
+    tally.clocks_unlogged = unlogged_clocks(conn, &now_text, seen, unmet)?;
+    tally
+        .clocks_unlogged
+        .extend(misattributed(conn, &tally.breaches)?);
     Ok(tally)
+}
+
+/// The clocks the breach notice names (at most [`BREACH_LINES`]) whose agency is not the
+/// one the log gives them: the notice, which cron mails, reads the agency from the clock
+/// row, and one moved with `sqlite3` named another agency as late.
+fn misattributed(conn: &Connection, breaches: &[Breach]) -> Result<Vec<ClockUnlogged>> {
+    let mut found = Vec::new();
+    for breach in breaches {
+        let Some((clock, agency, start_report, assigned)) =
+            clocks::agency_facts(conn, breach.report_id, breach.stage, breach.round)?
+        else {
+            continue;
+        };
+        if let Some(logged) = crate::domain::clocks::agency_fault(
+            breach.report_id,
+            breach.stage,
+            agency.as_deref(),
+            start_report,
+            assigned.as_deref(),
+        ) {
+            found.push(ClockUnlogged::Agency {
+                clock,
+                report_id: breach.report_id,
+                stage: breach.stage,
+                agency: agency.clone(),
+                logged: logged.map(str::to_owned),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The clocks among `passed` (`clocks::DuePage::passed`) whose report and stage the list
+/// has not met. Urgent reports come first in the list, so by the others' part every one of
+/// theirs it holds has been met.
+fn not_met<'a>(seen: &'a Seen, passed: &'a [clocks::SetAside]) -> impl Iterator<Item = i64> + 'a {
+    passed
+        .iter()
+        .filter(|&&(_, report, stage)| !seen.contains(report, stage))
+        .map(|&(clock, _, _)| clock)
 }
 
 /// Whether `pending` is owed a reminder at `now_text`: none recorded yet at the threshold it
@@ -615,8 +714,9 @@ type Marked = (SweepRow, bool);
 /// (once per clock and threshold: a clock another sweep reminded is seen as reminded,
 /// since the page is read under the same lock), and returns the page's rows, the key of
 /// the next page and how many reminders were recorded. Each row comes with whether this
-/// run reminded of it. A reminder its report's later event forbids is added to `skipped`
-/// and the others are recorded.
+/// run reminded of it, and the clocks the page set aside (`clocks::DuePage::passed`). A
+/// reminder its report's later event forbids is added to `skipped` and the others are
+/// recorded.
 fn remind_page(
     conn: &Connection,
     journal: &mut Journal<'_>,
@@ -625,14 +725,18 @@ fn remind_page(
     clearings: &MarkClearings,
     skipped: &mut Vec<crate::domain::identity::Backdated>,
     doubted: &mut Vec<Doubted>,
-) -> Result<(Vec<Marked>, Option<clocks::SweepKey>, u64)> {
+) -> Result<RemindedPage> {
     // The page is judged at the journal's time: when the lock was got, under the system
     // clock.
     let now = journal.stamp().at;
     let now_text = time::format(&now);
     let now_text = now_text.as_str();
     let horizon = now + Duration::seconds((plan.soon_minutes * 60.0).round() as i64);
-    let (page, next) = clocks::due_page(conn, &horizon, from, Policy::SWEEP.rows)?;
+    let clocks::DuePage {
+        rows: page,
+        next,
+        passed,
+    } = clocks::due_page(conn, &horizon, from, Policy::SWEEP.rows)?;
     // Text order is time order for the canonical form.
     let overdue = |pending: &clocks::Pending| pending.due_at.as_str() < now_text;
     // A mark the log does not vouch for keeps no reminder back: the clock is reminded as
@@ -696,7 +800,20 @@ fn remind_page(
             )
         })
         .collect();
-    Ok((rows, next, recorded))
+    Ok(RemindedPage {
+        rows,
+        next,
+        recorded,
+        passed,
+    })
+}
+
+/// What `remind_page` gives back.
+struct RemindedPage {
+    rows: Vec<Marked>,
+    next: Option<clocks::SweepKey>,
+    recorded: u64,
+    passed: Vec<clocks::SetAside>,
 }
 
 /// What a `remind` event records. The fields keep the order of the stored text, which the

@@ -261,6 +261,26 @@ impl Outcome {
     }
 }
 
+/// Refuses (exit 5) while a row of the check's own settings (`validate.*`) is not what the
+/// log sealed: a rejection is a report's end, and one made under a threshold raised with
+/// `sqlite3` would be sealed as the operator's. Once per run, before any report is judged.
+pub fn refuse_over_unvouched_settings(conn: &Connection) -> Result<()> {
+    use crate::i18n::Bilingual;
+    let Some(problem) = crate::app::audit::unvouched_for_the_check(conn)? else {
+        return Ok(());
+    };
+    Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}, mà bước kiểm tra tiếp nhận đọc; chưa kiểm tra phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for {problem}, which the reception check reads; no report was checked. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+    .into())
+}
+
 /// Validates the named reports (in one transaction), or every received one (urgent first,
 /// oldest first, then the others in the order they arrived, in pages through the bulk writer under `Policy::VALIDATE`), handing
 /// each verdict to `verdict` as it is made. Reports that are not `received`, and reports
@@ -275,6 +295,7 @@ pub fn validate(
     ids: &[String],
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
 ) -> Result<Outcome> {
+    refuse_over_unvouched_settings(conn)?;
     let thresholds = crate::app::settings::language_thresholds(conn)?;
     let open311_identity_optional = crate::app::settings::open311_identity_optional(conn)?;
     let deadlines = Deadlines::load(conn)?;

@@ -637,6 +637,21 @@ pub fn suggest_and_apply(
     targets: &[Report],
     apply: bool,
 ) -> Result<Vec<SuggestionRow>> {
+    // Applied, a suggestion is reception's classification: never one made from keywords or
+    // a threshold edited behind the tool's back. Judged once, before any report.
+    if apply && let Some(problem) = crate::app::audit::unvouched_for_classifying(conn)? {
+        use crate::i18n::Bilingual;
+        return Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
+            format!(
+                "Nhật ký không xác nhận {}, mà các gợi ý dựa vào; chưa phân loại phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                problem.vi()
+            ),
+            format!(
+                "the log does not vouch for {problem}, which the suggestions are made from; no report was classified. Run `phananh audit verify` and tell an admin"
+            ),
+        ))
+        .into());
+    }
     let classifier = classify::Classifier::new(&field_keywords(conn)?);
     let min_score = auto_min_score(conn)?;
     let mut rows = Vec::with_capacity(targets.len());

@@ -95,6 +95,9 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             let changed = crate::app::configure::set(ctx, &conn, &actor, &key, &value, yes)?;
             let notice = crate::output::settings::set(&changed.key, &changed.stored);
             ctx.status(&notice.vi, &notice.en);
+            if let Some(notice) = changed.replaced_notice() {
+                ctx.status(&notice.vi, &notice.en);
+            }
             if let Some(retention) = &changed.retention {
                 let said = retention.said();
                 ctx.status(&said.vi, &said.en);

@@ -328,8 +328,26 @@ pub struct Breach {
     pub external_id: String,
     pub urgent: bool,
     pub stage: Stage,
+    pub round: i64,
     pub agency: Option<String>,
     pub due_at: String,
+}
+
+/// Whether a clock of `report_id` at `stage` runs against the agency the log gives it: its
+/// start event (about `start_report`) is its own report's, and its `agency` is the one of
+/// the report's last assignment up to that event (`assigned`), none for the portal's own
+/// stages. A clock against an agency is against the agency last assigned (`replay`). None
+/// when it holds; else the agency the log gives.
+pub fn agency_fault<'a>(
+    report_id: i64,
+    stage: Stage,
+    agency: Option<&str>,
+    start_report: Option<i64>,
+    assigned: Option<&'a str>,
+) -> Option<Option<&'a str>> {
+    let logged = if portal_holds(stage) { None } else { assigned };
+    let holds = start_report == Some(report_id) && agency == logged;
+    (!holds).then_some(logged)
 }
 
 /// A clock row the log does not vouch for, as the sweep finds it.
@@ -350,6 +368,24 @@ pub enum ClockUnlogged {
         report_id: i64,
         stage: Stage,
         clock: Option<i64>,
+    },
+    /// A clock the breach notice names whose agency is not the one the log gives it
+    /// (`logged`; None: the portal's, or no assignment): moved with `sqlite3`, the mail
+    /// named another agency as late.
+    Agency {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        agency: Option<String>,
+        logged: Option<String>,
+    },
+    /// An open duty clock the sweep's own reads do not find: an index of the file rebuilt
+    /// to leave it out (`storage::clocks::unmet`).
+    Unlisted {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        due_at: String,
     },
 }
 

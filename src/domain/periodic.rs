@@ -321,6 +321,12 @@ pub struct ClockFact {
     /// Its stop time as stored, when that is not the one form phananh writes
     /// (`time::canonical`): edited outside phananh, it cannot be judged against the moment.
     pub odd_stop: Option<String>,
+    /// The report the event that started it is about.
+    #[serde(skip)]
+    pub start_report: Option<i64>,
+    /// The agency of the report's last assignment up to that event, as the log has it.
+    #[serde(skip)]
+    pub assigned: Option<String>,
 }
 
 /// How a clock counts in the report.
@@ -334,6 +340,44 @@ pub enum Outcome {
 }
 
 impl ClockFact {
+    /// Whether a clock stopped by the moment carries the late flag its own stop and
+    /// deadline give (`clocks::breached`). The outcome reads the flag: set with `sqlite3`,
+    /// an agency's late cases counted as on time. True while it runs, and when a time
+    /// cannot be read or no stop step is named for a return window (judged elsewhere).
+    pub fn flag_holds(&self) -> bool {
+        let (Some(stopped), Some(flag)) = (&self.stopped_at, self.breached) else {
+            return true;
+        };
+        let (Some(due), Some(stop)) = (time::stored(&self.due_at), time::stored(stopped)) else {
+            return true;
+        };
+        let action = self
+            .stopped_by
+            .as_deref()
+            .and_then(super::event::EventKind::parse);
+        let late = match action {
+            Some(action) => super::clocks::breached(self.stage, action, &due, &stop),
+            None if self.stage == Stage::Return => return true,
+            None => stop > due,
+        };
+        late == flag
+    }
+
+    /// Whether the clock runs against the agency the log gives it: its start event is
+    /// about its own report, and it names the agency of the report's last assignment up to
+    /// that event (none for the portal's own stages, `clocks::portal_holds`). Moved with
+    /// `sqlite3`, an agency's late cases counted against another. None when it holds; else
+    /// the agency the log gives (None: the portal's, or no assignment).
+    pub fn agency_fault(&self) -> Option<Option<&str>> {
+        super::clocks::agency_fault(
+            self.report_id,
+            self.stage,
+            self.agency.as_deref(),
+            self.start_report,
+            self.assigned.as_deref(),
+        )
+    }
+
     /// The clock's outcome as of `as_of` (canonical text). A return window that passed
     /// unused closed unbreached: it counts as on time, never as overdue.
     pub fn outcome(&self, as_of: &str) -> Outcome {
@@ -1260,6 +1304,47 @@ mod tests {
         assert_eq!(f.closed_at.as_deref(), Some("2026-10-01T09:00:00+07:00"));
     }
 
+    /// The late flag a stopped clock carries must be the one its stop and deadline give;
+    /// a return window closed by a reply is never late, whenever it closed.
+    #[test]
+    fn a_late_flag_holds_only_where_the_stop_and_deadline_give_it() {
+        let due = "2026-09-02T08:00:00+07:00";
+        let (early, late) = ("2026-09-02T07:00:00+07:00", "2026-09-03T08:00:00+07:00");
+        assert!(clock(Stage::Process, due, Some((late, true))).flag_holds());
+        assert!(clock(Stage::Process, due, Some((early, false))).flag_holds());
+        assert!(clock(Stage::Process, due, Some((due, false))).flag_holds());
+        assert!(!clock(Stage::Process, due, Some((late, false))).flag_holds());
+        assert!(!clock(Stage::Process, due, Some((early, true))).flag_holds());
+        assert!(clock(Stage::Return, due, Some((late, false))).flag_holds());
+        assert!(!clock(Stage::Return, due, Some((late, true))).flag_holds());
+        assert!(clock(Stage::Process, due, None).flag_holds());
+    }
+
+    /// A clock runs against the agency of the report's last assignment up to its start, the
+    /// portal's stages against none, and only from an event of its own report.
+    #[test]
+    fn a_clock_runs_against_the_agency_its_report_was_last_assigned() {
+        let due = "2026-09-02T08:00:00+07:00";
+        assert_eq!(clock(Stage::Process, due, None).agency_fault(), None);
+        let moved = ClockFact {
+            agency: Some("SNNMT".into()),
+            ..clock(Stage::Process, due, None)
+        };
+        assert_eq!(moved.agency_fault(), Some(Some("SXD")));
+        let elsewhere = ClockFact {
+            start_report: Some(2),
+            ..clock(Stage::Return, due, None)
+        };
+        assert_eq!(elsewhere.agency_fault(), Some(Some("SXD")));
+        let portal = ClockFact {
+            agency: None,
+            ..clock(Stage::Dispatch, due, None)
+        };
+        assert_eq!(portal.agency_fault(), None);
+        let given = clock(Stage::Publish, due, None);
+        assert_eq!(given.agency_fault(), Some(None));
+    }
+
     fn clock(stage: Stage, due: &str, stopped: Option<(&str, bool)>) -> ClockFact {
         ClockFact {
             report_id: 1,
@@ -1275,6 +1360,8 @@ mod tests {
             started_by: Some("assign".into()),
             calendar_version: "v".into(),
             odd_stop: None,
+            start_report: Some(1),
+            assigned: Some("SXD".into()),
         }
     }
 

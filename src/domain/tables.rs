@@ -353,6 +353,21 @@ impl Expected {
         events
     }
 
+    /// The events the rows `keys` of `table` rest on, as `vouchers` gives them for the
+    /// whole table: the last that sealed it whole and the last that sealed each of those
+    /// rows. For a decision that reads those rows only.
+    pub fn vouchers_of(&self, table: &str, keys: &[Vec<String>]) -> Vec<i64> {
+        let rows = self.tables.get(table);
+        let mut events: Vec<i64> = keys
+            .iter()
+            .filter_map(|key| rows?.get(key.as_slice()).map(|(_, event)| *event))
+            .chain(self.whole_by.get(table).copied())
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        events
+    }
+
     /// Whether some event sealed `table` whole, so that its rows can be checked.
     pub fn is_sealed(&self, table: &str) -> bool {
         self.tables.contains_key(table)

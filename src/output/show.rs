@@ -405,6 +405,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("service_code", "Mã dịch vụ", "Service code"),
     ("key", "Khóa", "Key"),
     ("from", "Từ", "From"),
+    (
+        "from_unvouched",
+        "Giá trị trước bị sửa ngoài phananh",
+        "Value before edited outside phananh",
+    ),
     ("to", "Sang", "To"),
     ("recomputed", "Đồng hồ tính lại", "Clocks recomputed"),
     (

@@ -15,17 +15,20 @@ use crate::storage::journal::first_named;
 /// clock rows the log does not vouch for, one paragraph each; else the setting
 /// `sweep.due_soon_minutes` the log does not vouch for (`soon_unvouched`, with the minutes
 /// the run looked ahead instead); else the calendar the log does not vouch for
-/// (`calendar_unvouched`), under which the run moved no deadline.
+/// (`calendar_unvouched`), under which the run moved no deadline. The agencies' names the
+/// log does not vouch for (`names_unvouched`) are named beside the marks and clocks.
 pub fn integrity_failure(
     doubted: &[Doubted],
     dry_run: bool,
     unlogged: &[ClockUnlogged],
     soon_unvouched: Option<(&ChainBreak, f64)>,
     calendar_unvouched: Option<&ChainBreak>,
+    names_unvouched: Option<&ChainBreak>,
 ) -> Option<Failure> {
     [
         doubted_failure(doubted, dry_run),
         unlogged_failure(unlogged),
+        names_unvouched.map(unvouched_names_failure),
     ]
     .into_iter()
     .flatten()
@@ -37,6 +40,21 @@ pub fn integrity_failure(
     })
     .or_else(|| soon_unvouched.map(|(problem, minutes)| unvouched_soon_failure(problem, minutes)))
     .or_else(|| calendar_unvouched.map(unvouched_calendar_failure))
+}
+
+/// The integrity failure (exit 5) naming the `agencies` row the log does not vouch for: two
+/// names swapped with `sqlite3` would have the rows name one agency as late on another's
+/// clocks. The rows gave each agency's code without its name.
+fn unvouched_names_failure(problem: &ChainBreak) -> Failure {
+    Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận tên các cơ quan: {}. Danh sách chỉ ghi mã cơ quan, không ghi tên. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the agencies' names: {problem}. The list gives each agency's code without its name. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
 }
 
 /// The integrity failure (exit 5) naming the calendar row the log does not vouch for: one
@@ -226,6 +244,50 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     stage.text(lang)
                 ),
             },
+            ClockUnlogged::Agency {
+                clock,
+                report_id,
+                stage,
+                agency,
+                logged,
+            } => {
+                let named = |agency: &Option<String>| match agency {
+                    Some(code) => code.clone(),
+                    None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+                };
+                match lang {
+                    Lang::Vi => format!(
+                        "thời hạn {clock} (phản ánh {report_id}, {}) được tính cho {}, nhưng nhật ký giao phản ánh cho {}",
+                        stage.text(lang),
+                        named(agency),
+                        named(logged)
+                    ),
+                    Lang::En => format!(
+                        "clock {clock} (report {report_id}, {}) runs against {}, but the log assigned the report to {}",
+                        stage.text(lang),
+                        named(agency),
+                        named(logged)
+                    ),
+                }
+            }
+            ClockUnlogged::Unlisted {
+                clock,
+                report_id,
+                stage,
+                due_at,
+            } => {
+                let due = super::layout::when_exact(due_at, lang);
+                match lang {
+                    Lang::Vi => format!(
+                        "thời hạn {clock} (phản ánh {report_id}, {}) đang chạy, hạn {due}, nhưng danh sách của lần quét không có nó (một chỉ mục của tệp bị dựng lại để bỏ nó ra)",
+                        stage.text(lang)
+                    ),
+                    Lang::En => format!(
+                        "clock {clock} (report {report_id}, {}) runs, due {due}, but the sweep's own list does not hold it (an index of the file was rebuilt to leave it out)",
+                        stage.text(lang)
+                    ),
+                }
+            }
         })
     };
     let one = unlogged.len() == 1;
@@ -331,8 +393,9 @@ mod tests {
     #[test]
     fn the_integrity_failure_names_marks_and_clocks_before_the_setting() {
         let problem = ChainBreak::EventAltered { id: 42 };
-        assert!(integrity_failure(&[], false, &[], None, None).is_none());
-        let setting = integrity_failure(&[], false, &[], Some((&problem, 30.0)), None).unwrap();
+        assert!(integrity_failure(&[], false, &[], None, None, None).is_none());
+        let setting =
+            integrity_failure(&[], false, &[], Some((&problem, 30.0)), None, None).unwrap();
         assert_eq!(setting.class, crate::exit::Class::Integrity);
         assert!(
             setting.message.en.starts_with(
@@ -359,6 +422,7 @@ mod tests {
             false,
             &[unlogged],
             Some((&problem, 30.0)),
+            None,
             None,
         )
         .unwrap();
@@ -387,7 +451,7 @@ mod tests {
     #[test]
     fn many_doubted_marks_are_counted_and_a_dry_run_says_would() {
         let marks: Vec<Doubted> = (1..=22).map(doubted).collect();
-        let failure = integrity_failure(&marks, true, &[], None, None).unwrap();
+        let failure = integrity_failure(&marks, true, &[], None, None, None).unwrap();
         let en = &failure.message.en;
         assert!(
             en.starts_with("the reminder marks of clocks 1 (report 101"),
@@ -444,6 +508,7 @@ mod tests {
             external_id: "CMG-2026-000105".to_owned(),
             urgent: true,
             stage: Stage::Dispatch,
+            round: 1,
             agency: None,
             due_at: "2026-11-06T16:30:00+07:00".to_owned(),
         };

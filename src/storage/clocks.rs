@@ -533,15 +533,16 @@ const SWEEP_URGENT_PAGE: &str =
 
 /// One page of the rest of the list, after the key: in the order of the partial index
 /// `clocks_open_by_due` (due time, then id), so nothing is sorted and each page starts
-/// where the last ended. Exactly the clocks the urgent pages leave out.
+/// where the last ended. The clocks the urgent pages list come too, flagged (the last
+/// column), for `due_page` to set aside: the sweep checks that the urgent pages met each.
 const SWEEP_OTHERS_PAGE: &str =
     "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
-        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue,
+        r.urgent = 1 AND r.status IN (SELECT value FROM json_each(?5))
    FROM clocks c
    JOIN reports r ON r.id = c.report_id
    LEFT JOIN agencies a ON a.code = c.agency
   WHERE c.stopped_at IS NULL AND c.due_at <= ?1 AND c.stage <> 'return'
-    AND NOT (r.urgent = 1 AND r.status IN (SELECT value FROM json_each(?5)))
     AND (c.due_at, c.id) > (?2, ?3)
   ORDER BY c.due_at, c.id
   LIMIT ?4";
@@ -587,17 +588,36 @@ pub fn count_due_by(conn: &Connection, horizon: &Timestamp) -> Result<u64> {
     Ok(n as u64)
 }
 
+/// A clock a page of the sweep's list set aside: (clock, report, stage).
+pub type SetAside = (i64, i64, Stage);
+
+/// A page of the sweep's list (`due_page`).
+#[derive(Debug, Default)]
+pub struct DuePage {
+    pub rows: Vec<Pending>,
+    /// The key of the page after these rows; None at the end of the list.
+    pub next: Option<SweepKey>,
+    /// The clocks of urgent reports still being handled that the others' part of the list
+    /// read and left to the urgent part, as (clock, report, stage). That part finds them
+    /// through their reports in `reports_by_status`, and an index rebuilt with `sqlite3` to
+    /// leave a report out hid its clocks from the sweep: the caller checks it met each.
+    pub passed: Vec<SetAside>,
+}
+
 /// Up to `limit` clocks of the sweep's list from `key` on, with the key of the page after
-/// them (None at the end of the list). Memory is one page, whatever the list's length.
+/// them. Memory is one page, whatever the list's length.
 pub fn due_page(
     conn: &Connection,
     horizon: &Timestamp,
     key: &SweepKey,
     limit: usize,
-) -> Result<(Vec<Pending>, Option<SweepKey>)> {
+) -> Result<DuePage> {
     let horizon = time::format(horizon);
     let open = open_statuses();
-    let mut page = Vec::with_capacity(limit.min(1024));
+    let mut page = DuePage {
+        rows: Vec::with_capacity(limit.min(1024)),
+        ..DuePage::default()
+    };
     let mut key = key.clone();
     loop {
         let mut stmt = conn.prepare_cached(if key.urgent {
@@ -605,22 +625,28 @@ pub fn due_page(
         } else {
             SWEEP_OTHERS_PAGE
         })?;
-        let mut rows = stmt.query(params![
-            horizon,
-            key.due_at,
-            key.clock,
-            (limit - page.len()) as i64,
-            open,
-        ])?;
+        let wanted = limit - page.rows.len();
+        let mut rows = stmt.query(params![horizon, key.due_at, key.clock, wanted as i64, open,])?;
+        let mut read = 0;
         while let Some(r) = rows.next()? {
-            page.push(pending(r)?);
+            read += 1;
+            let pending = pending(r)?;
+            key.due_at.clone_from(&pending.due_at);
+            key.clock = pending.clock;
+            if !key.urgent && r.get::<_, bool>(11)? {
+                page.passed
+                    .push((pending.clock, pending.report_id, pending.stage));
+            } else {
+                page.rows.push(pending);
+            }
         }
-        if let Some(last) = page.last() {
-            key.due_at.clone_from(&last.due_at);
-            key.clock = last.clock;
+        if page.rows.len() == limit {
+            page.next = Some(key);
+            return Ok(page);
         }
-        if page.len() == limit {
-            return Ok((page, Some(key)));
+        // Rows set aside filled the query's limit: more of this kind may follow.
+        if read == wanted {
+            continue;
         }
         // This kind of report is done: the other reports follow, from the start.
         if key.urgent {
@@ -630,8 +656,81 @@ pub fn due_page(
             };
             continue;
         }
-        return Ok((page, None));
+        return Ok(page);
     }
+}
+
+/// What the log says of the agency of clock (`report_id`, `stage`, `round`): its id, the
+/// agency its row names, the report its start event is about and the agency of the
+/// report's last assignment up to that event (`domain::clocks::agency_fault` compares
+/// them). None when there is no such clock.
+pub type AgencyFacts = (i64, Option<String>, Option<i64>, Option<String>);
+
+/// [`AgencyFacts`] of one clock: a lookup by its key and one step back through
+/// `events_by_report`. For the few clocks the sweep's breach notice names.
+pub fn agency_facts(
+    conn: &Connection,
+    report_id: i64,
+    stage: Stage,
+    round: i64,
+) -> Result<Option<AgencyFacts>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.agency, es.report_id,
+                    (SELECT json_extract(ea.payload, '$.agency') FROM events ea
+                      WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+                        AND ea.action = 'assign'
+                      ORDER BY ea.id DESC LIMIT 1)
+               FROM clocks c
+               LEFT JOIN events es ON es.id = c.start_event
+              WHERE c.report_id = ?1 AND c.stage = ?2 AND c.round = ?3",
+        )?
+        .query_row(params![report_id, stage.as_str(), round], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?)
+}
+
+/// Whether the sweep's own reads would meet open duty clock `clock` now, when it is one:
+/// its list read up to the clock's deadline (`due_page`'s queries, from just before it),
+/// and `clocks_open_by_due`, which the list and `not_yet_due` read. None when they do, or
+/// when the clock is stopped, gone or a return window; else its report, stage and
+/// deadline. For a clock the sweep did not meet: an index rebuilt with `sqlite3` and
+/// given its old text back reads as the tool's and can leave rows out, which only `audit
+/// verify`'s integrity check finds. One clock's lookups, exact in the caller's snapshot.
+pub fn unmet(conn: &Connection, clock: i64) -> Result<Option<(i64, Stage, String)>> {
+    let row: Option<(i64, String, String)> = conn
+        .prepare_cached(
+            "SELECT report_id, stage, due_at FROM clocks
+              WHERE id = ?1 AND stopped_at IS NULL AND stage <> 'return'",
+        )?
+        .query_row([clock], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((report_id, stage, due_at)) = row else {
+        return Ok(None);
+    };
+    let stage = parse_stage(&stage)?;
+    let open = open_statuses();
+    let mut listed = false;
+    for query in [SWEEP_URGENT_PAGE, SWEEP_OTHERS_PAGE] {
+        let mut stmt = conn.prepare_cached(query)?;
+        let mut rows = stmt.query(params![due_at, due_at, clock - 1, 1, open])?;
+        if let Some(r) = rows.next()?
+            && r.get::<_, i64>(0)? == clock
+        {
+            listed = query == SWEEP_URGENT_PAGE || !r.get::<_, bool>(11)?;
+        }
+        if listed {
+            break;
+        }
+    }
+    let indexed: bool = conn
+        .prepare_cached(
+            "SELECT count(*) > 0 FROM clocks INDEXED BY clocks_open_by_due
+              WHERE stopped_at IS NULL AND due_at = ?1 AND id = ?2",
+        )?
+        .query_row(params![due_at, clock], |r| r.get(0))?;
+    Ok((!(listed && indexed)).then_some((report_id, stage, due_at)))
 }
 
 /// An open duty clock due after the sweep's moment, with what the log says of its start,
@@ -1105,6 +1204,52 @@ mod tests {
         }
     }
 
+    /// Each urgent report's clock the others' part of the list reads is set aside once, and
+    /// the list's own queries find every open duty clock of an untouched file, many sharing
+    /// one deadline: `unmet` names none.
+    #[test]
+    fn the_sweep_sets_aside_the_urgent_clocks_and_meets_every_open_one() {
+        let conn = world(40);
+        conn.execute(
+            "UPDATE reports SET status = 'published' WHERE id % 9 = 0",
+            [],
+        )
+        .unwrap();
+        let horizon = time::stored("2026-10-20T00:00:00+07:00").unwrap();
+        let ids = |sql: &str| -> Vec<i64> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let mut urgent = ids(
+            "SELECT c.id FROM clocks c JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage <> 'return'
+                AND c.due_at <= '2026-10-20T00:00:00+07:00'
+                AND r.urgent = 1 AND r.status <> 'published'",
+        );
+        assert!(urgent.len() > 10, "{}", urgent.len());
+        let mut passed = Vec::new();
+        let mut key = Some(SweepKey::first());
+        while let Some(from) = key.take() {
+            let page = due_page(&conn, &horizon, &from, 4).unwrap();
+            passed.extend(page.passed.iter().map(|&(clock, _, _)| clock));
+            key = page.next;
+        }
+        passed.sort_unstable();
+        urgent.sort_unstable();
+        assert_eq!(passed, urgent);
+        for clock in ids("SELECT id FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'") {
+            assert_eq!(unmet(&conn, clock).unwrap(), None, "clock {clock}");
+        }
+        // A stopped clock or a return window is none of the sweep's.
+        for clock in ids("SELECT id FROM clocks WHERE stopped_at IS NOT NULL OR stage = 'return'") {
+            assert_eq!(unmet(&conn, clock).unwrap(), None, "clock {clock}");
+        }
+    }
+
     #[test]
     fn the_pages_of_the_sweep_walk_its_whole_list_once_in_order() {
         let conn = world(40);
@@ -1122,7 +1267,9 @@ mod tests {
             let mut walked = Vec::new();
             let mut key = Some(SweepKey::first());
             while let Some(from) = key.take() {
-                let (page, next) = due_page(&conn, &horizon, &from, limit).unwrap();
+                let DuePage {
+                    rows: page, next, ..
+                } = due_page(&conn, &horizon, &from, limit).unwrap();
                 assert!(page.len() <= limit);
                 assert!(next.is_none() || page.len() == limit);
                 walked.extend(page.iter().map(|p| p.clock));
@@ -1140,7 +1287,9 @@ mod tests {
         let mut walked = Vec::new();
         let mut key = Some(SweepKey::first());
         while let Some(from) = key.take() {
-            let (page, next) = due_page(&conn, &horizon, &from, 5).unwrap();
+            let DuePage {
+                rows: page, next, ..
+            } = due_page(&conn, &horizon, &from, 5).unwrap();
             walked.extend(page.iter().map(|p| p.clock));
             key = next;
         }

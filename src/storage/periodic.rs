@@ -48,7 +48,7 @@ fn in_window(table: &str) -> String {
 /// text, and the same instant written otherwise falls outside every period. One step of
 /// the partial index `reports_odd_submitted` (migration 8), whose condition is this
 /// query's, word for word; `ORDER BY id` is what makes SQLite take it rather than scan
-/// the whole of `reports_by_submitted` (tests below).
+/// the whole of `reports_by_month` (tests below).
 pub fn odd_submission(conn: &Connection) -> Result<Option<(i64, String)>> {
     use rusqlite::OptionalExtension;
     Ok(conn
@@ -125,13 +125,21 @@ pub fn for_each_report(
 /// phananh writes (`domain::time::canonical`): the moment compares its text, so the same
 /// instant written otherwise, or a text of that form on a day no calendar has (with
 /// `sqlite3`), would count the clock as stopped or running wrongly, and the caller refuses.
+/// Then the report its start event is about, and the agency of the report's last
+/// assignment up to that event (one step back through `events_by_report`): the agency the
+/// clock runs against, which the caller compares with the row's.
 pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
         CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
         CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
         CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
-        es.action, c.calendar_version, CAST(c.stopped_at AS TEXT)
+        es.action, c.calendar_version, CAST(c.stopped_at AS TEXT),
+        es.report_id,
+        (SELECT json_extract(ea.payload, '$.agency') FROM events ea
+          WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+            AND ea.action = 'assign'
+          ORDER BY ea.id DESC LIMIT 1)
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
    JOIN events es ON es.id = c.start_event
@@ -173,6 +181,8 @@ pub fn for_each_clock(
             odd_stop: row
                 .get::<_, Option<String>>(12)?
                 .filter(|t| crate::domain::time::canonical(t).is_none()),
+            start_report: row.get(13)?,
+            assigned: row.get(14)?,
         };
         visit(&fact)?;
     }

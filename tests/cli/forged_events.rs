@@ -1518,3 +1518,590 @@ fn a_log_emptied_with_sqlite3_is_named_by_audit_verify() {
         .stderr_has("nhật ký trống")
         .stderr_has("bị xóa ngoài phananh");
 }
+
+/// Two agencies' names swapped with `sqlite3`, then the sweep. It took each clock's agency
+/// name from `agencies` beside the code, so the rows cron appends to its CSV file named Sở
+/// Xây dựng as late on Sở Y tế's clocks and the reverse, with no word of the edit (`report`
+/// and `score` refuse over the same swap). The sweep now judges the names against the log:
+/// it still reminds (a breach must not wait for a restore), lists the codes without the
+/// names the log does not vouch for, and names the row, exit 5; the dry run says the same.
+#[test]
+fn a_sweep_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them() {
+    let mut env = TestEnv::demo();
+    // A day after every event and past every open deadline: each open clock is overdue.
+    let last = text_of(
+        &env,
+        "SELECT max(at) FROM (SELECT max(at) AS at FROM events
+                              UNION ALL SELECT max(due_at) FROM clocks WHERE stopped_at IS NULL)",
+    );
+    env.set_now(
+        &(chrono::DateTime::parse_from_rfc3339(&last).unwrap() + chrono::Duration::days(1))
+            .to_rfc3339(),
+    );
+    let listed = env.run_as(
+        RECEPTION,
+        &["--format", "csv", "sweep", "--all", "--dry-run"],
+    );
+    listed.success();
+    assert!(
+        listed.stdout.contains(",SXD,Sở Xây dựng tỉnh Cà Mau,"),
+        "{}",
+        listed.stdout
+    );
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+                [],
+            )
+            .unwrap(),
+        2
+    );
+    let swapped = |stdout: &str| {
+        stdout.contains(",SYT,Sở Xây dựng tỉnh Cà Mau,")
+            || stdout.contains(",SXD,Sở Y tế tỉnh Cà Mau,")
+    };
+    let dry = env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "sweep",
+            "--all",
+            "--dry-run",
+        ],
+    );
+    dry.code(5)
+        .stderr_has("the log does not vouch for the agencies' names: ")
+        .stderr_has("agencies row \"SXD\"")
+        .stdout_has(",SXD,,");
+    assert!(!swapped(&dry.stdout), "{}", dry.stdout);
+    let run = env.cron_sweep(RECEPTION, &["--all"]);
+    run.code(5)
+        .stderr_has("Nhật ký không xác nhận tên các cơ quan: ")
+        .stdout_has(",SXD,,");
+    assert!(!swapped(&run.stdout), "{}", run.stdout);
+    // The reminders were recorded all the same.
+    assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") > 0);
+}
+
+/// Rebuilds index `name` with `sqlite3` to leave out the rows `condition` excludes, then gives
+/// it its old text back (`writable_schema`): the file's schema reads as the tool's, and SQLite
+/// reads through the index as if it held every row.
+fn rebuild_index_leaving_out(env: &TestEnv, name: &str, condition: &str) {
+    let original = text_of(
+        env,
+        &format!("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = '{name}'"),
+    );
+    let narrowed = if original.contains(" WHERE ") {
+        format!("{original} AND {condition}")
+    } else {
+        format!("{original} WHERE {condition}")
+    };
+    let set = |sql: &str| {
+        let conn = env.writable();
+        conn.execute_batch("PRAGMA writable_schema = ON").unwrap();
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'index' AND name = ?2",
+            [sql, name],
+        )
+        .unwrap();
+    };
+    set(&narrowed);
+    env.writable()
+        .execute_batch(&format!("REINDEX {name}"))
+        .unwrap();
+    set(&original);
+}
+
+/// The open duty clocks of an urgent report and of another, each due after every event of
+/// the log: (clock, report, due) of each, urgent first.
+fn one_urgent_one_not(env: &TestEnv) -> [(i64, i64, String); 2] {
+    let last = text_of(env, "SELECT max(at) FROM events");
+    let conn = env.read_only();
+    let pick = |urgent: bool| {
+        conn.query_row(
+            "SELECT c.id, c.report_id, c.due_at FROM clocks c JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage <> 'return' AND c.due_at > ?1
+                AND r.urgent = ?2
+              ORDER BY c.due_at, c.id LIMIT 1",
+            rusqlite::params![last, urgent],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap_or_else(|e| panic!("an open clock of a report with urgent = {urgent}: {e}"))
+    };
+    [pick(true), pick(false)]
+}
+
+/// An index rebuilt to leave one clock out and given its old text back: the schema digest a
+/// writing open compares reads the text, and `audit verify`'s integrity check is what finds
+/// it. Meanwhile the sweep read its list through the index. `clocks_open_by_due` left
+/// without a report's clock, or `reports_by_status` without an urgent report (whose clocks
+/// the sweep finds through its report), and the cron sweep past that clock's deadline
+/// mailed the other breaches and never this one, exit 3. The sweep now checks the open
+/// clocks due by its horizon, and the reports waiting on a step, against what its list met,
+/// and names a clock its own reads no longer find (exit 5); the dry run says the same.
+#[test]
+fn an_index_rebuilt_to_leave_a_clock_out_hides_no_breach() {
+    let start = TestEnv::validated();
+    let [urgent, other] = one_urgent_one_not(&start);
+    let now = (chrono::DateTime::parse_from_rfc3339(urgent.2.as_str().max(&other.2)).unwrap()
+        + chrono::Duration::minutes(1))
+    .to_rfc3339();
+    let before = start.snapshot();
+    let lists = |stdout: &str, report: i64| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    for (index, condition, (clock, report, _)) in [
+        (
+            "clocks_open_by_due",
+            format!("id <> {}", other.0),
+            other.clone(),
+        ),
+        (
+            "reports_by_status",
+            format!("id <> {}", urgent.1),
+            urgent.clone(),
+        ),
+    ] {
+        let mut env = TestEnv::from_bytes(&before);
+        env.set_now(&now);
+        rebuild_index_leaving_out(&env, index, &condition);
+        let named = format!("clock {clock} (report {report}, ");
+        let said = "the sweep's own list does not hold it";
+        env.run_as(
+            RECEPTION,
+            &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+        )
+        .code(5)
+        .stderr_has(&named)
+        .stderr_has(said);
+        let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+        run.code(5).stderr_has(&named).stderr_has(said);
+        assert!(!lists(&run.stdout, report), "{}", run.stdout);
+        env.run_as(RECEPTION, &["sweep", "--quiet"])
+            .code(5)
+            .stderr_has(&format!("thời hạn {clock} (phản ánh {report}, "));
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_has("fails SQLite's integrity check");
+    }
+    // Untouched, the same sweep names no clock.
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&now);
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(3);
+    assert!(
+        lists(&run.stdout, urgent.1) && lists(&run.stdout, other.1),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("list does not hold"), "{}", run.stderr);
+}
+
+/// A day off inserted with `sqlite3` together with the deadlines it moves: what `calendar
+/// add-holiday` writes, played on a copy of the file and copied in without its event (the
+/// day's row, and each open clock's deadline, calendar version and marks). The clocks then
+/// name the calendar in force, so the sweep saw no schedule change, and each deadline it
+/// checks is the one that calendar gives: the cron sweep past Sở Xây dựng's true deadline
+/// for report 5 did not list it, while only `audit verify` named the row. The sweep now
+/// judges the calendar against the log on every run, not only when its version changed:
+/// it names the row, exit 5; the dry run says the same.
+#[test]
+fn a_day_off_inserted_with_the_deadlines_it_moves_hides_no_breach() {
+    let start = TestEnv::assigned_to_sxd();
+    let process = "SELECT id, due_at FROM clocks
+                    WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL";
+    let (clock, due): (i64, String) = start
+        .read_only()
+        .query_row(process, [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let next = (chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::minutes(1))
+        .to_rfc3339();
+    let before = start.snapshot();
+    let day = &due[..10];
+    let mut copy = TestEnv::from_bytes(&before);
+    copy.set_now(&next);
+    copy.run_as(ADMIN, &["calendar", "add-holiday", day, "--name", "Nghỉ"])
+        .success();
+    let read = copy.read_only();
+    let row: [String; 4] = read
+        .query_row(
+            "SELECT date, entry, name, source FROM calendar_days WHERE date = ?1",
+            [day],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
+        )
+        .unwrap();
+    type Moved = (i64, String, String, Option<i64>, Option<i64>);
+    let moved: Vec<Moved> = read
+        .prepare(
+            "SELECT id, due_at, calendar_version, reminded_soon, reminded_overdue FROM clocks
+              WHERE stopped_at IS NULL",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let lists_report_5 = |stdout: &str| stdout.lines().any(|l| l.starts_with("5,"));
+    // Untouched, the sweep lists the breach.
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&next);
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(3);
+    assert!(lists_report_5(&run.stdout), "{}", run.stdout);
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&next);
+    {
+        let conn = env.writable();
+        conn.execute(
+            "INSERT INTO calendar_days VALUES (?1, ?2, ?3, ?4)",
+            row.clone(),
+        )
+        .unwrap();
+        for (id, due_at, version, soon, overdue) in &moved {
+            conn.execute(
+                "UPDATE clocks SET due_at = ?2, calendar_version = ?3, reminded_soon = ?4,
+                                   reminded_overdue = ?5
+                  WHERE id = ?1",
+                rusqlite::params![id, due_at, version, soon, overdue],
+            )
+            .unwrap();
+        }
+    }
+    let moved_to = text_of(
+        &env,
+        &format!("SELECT due_at FROM clocks WHERE id = {clock}"),
+    );
+    assert!(moved_to > next, "clock {clock}: {moved_to}");
+    let named = format!("calendar_days row \"{day}\": ");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "sweep", "--dry-run", "--fail-on-breach"],
+    )
+    .code(5)
+    .stderr_has("the log does not vouch for the calendar: ")
+    .stderr_has(&named);
+    // Reminded by the deadlines as they stand, and the row named.
+    let run = env.cron_sweep(RECEPTION, &["--lang", "en"]);
+    run.code(5).stderr_has(&named);
+    assert!(!lists_report_5(&run.stdout), "{}", run.stdout);
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .code(5)
+        .stderr_has("Nhật ký không xác nhận lịch làm việc: ");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
+        0
+    );
+}
+
+/// A threshold of the reception check raised with `sqlite3` (`validate.min_syllable_share`
+/// = 1: every word must look like a Vietnamese syllable). The operator's `validate` of the
+/// queue read it as the setting in force and rejected citizens' reports as not written in
+/// Vietnamese (Đ6.1), each rejection sealed as the operator's, while only `audit verify`
+/// named the row; a rejection is the report's end. `validate` now judges the rows of the
+/// settings it reads against the log first, and refuses, exit 5, naming the row and
+/// judging no report.
+#[test]
+fn validate_under_a_threshold_edited_with_sqlite3_rejects_nothing() {
+    let honest = TestEnv::ingested();
+    let before = honest.snapshot();
+    honest.run_as(RECEPTION, &["validate"]).success();
+    let rejected = "SELECT count(*) FROM reports WHERE status = 'rejected'";
+    let honestly_rejected = honest.count(rejected);
+    let env = TestEnv::from_bytes(&before);
+    let received = env.count("SELECT count(*) FROM reports WHERE status = 'received'");
+    env.writable()
+        .execute(
+            "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
+            [],
+        )
+        .unwrap();
+    let run = env.run_as(RECEPTION, &["--lang", "en", "validate"]);
+    assert_eq!(
+        env.count(rejected),
+        0,
+        "rejected under the forged threshold ({honestly_rejected} honestly): {}",
+        run.stdout
+    );
+    run.code(5)
+        .stderr_has("settings row \"validate.min_syllable_share\"")
+        .stderr_has("no report was checked");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        received
+    );
+    env.run_as(RECEPTION, &["validate", "5"])
+        .code(5)
+        .stderr_has("dòng \"validate.min_syllable_share\"")
+        .stderr_has("chưa kiểm tra phản ánh nào");
+    // So does an ingest that checks what it loads.
+    let file = example("reports.csv");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--validate",
+            file.to_str().unwrap(),
+        ],
+    )
+    .code(5)
+    .stderr_has("settings row \"validate.min_syllable_share\"")
+    .stderr_has("no report was checked");
+    assert_eq!(env.count(rejected), 0);
+}
+
+/// A setting no report reads as of a past moment, edited with `sqlite3`, then set honestly
+/// by an admin (as `settings show`'s warning invites): the change is made, since refusing it
+/// would keep `auth.mode` switched to `trust` from being put back, and its row is sealed
+/// again, so `audit verify` passes afterwards. The edit then left no trace but the value it
+/// wrote, logged as the one the setting had before (`from`) as if an earlier change had set
+/// it. The change's event now records that the value it replaced was not what the log
+/// sealed (`from_unvouched`), and the admin is told, naming the row.
+#[test]
+fn a_setting_set_over_its_own_row_edited_with_sqlite3_keeps_the_edit_on_record() {
+    let env = TestEnv::demo();
+    let key = "validate.max_foreign_letter_share";
+    assert_eq!(
+        env.writable()
+            .execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '0.9')",
+                [key],
+            )
+            .unwrap(),
+        1
+    );
+    env.run_as(ADMIN, &["--lang", "en", "settings", "set", key, "0.2"])
+        .success()
+        .stderr_has(&format!("settings row \"{key}\""))
+        .stderr_has("the change records that it replaced an edit");
+    let payload: serde_json::Value = serde_json::from_str(&text_of(
+        &env,
+        "SELECT payload FROM events WHERE action = 'settings_set' ORDER BY id DESC LIMIT 1",
+    ))
+    .unwrap();
+    assert_eq!(payload["key"], key);
+    assert_eq!(payload["from"], "0.9");
+    assert_eq!(payload["from_unvouched"], true, "{payload}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // An honest change over an honest row says nothing of the kind.
+    let run = env.run_as(ADMIN, &["--lang", "en", "settings", "set", key, "0.25"]);
+    run.success();
+    assert!(!run.stderr.contains("replaced an edit"), "{}", run.stderr);
+    let payload = text_of(
+        &env,
+        "SELECT payload FROM events WHERE action = 'settings_set' ORDER BY id DESC LIMIT 1",
+    );
+    assert!(!payload.contains("from_unvouched"), "{payload}");
+}
+
+/// The fields' keywords swapped with `sqlite3` (Giao thông's words given to Môi trường, and
+/// Giao thông left with none): reception's `classify --suggest --apply` read them as the
+/// fields in force and filed every road report under Môi trường, each classification sealed
+/// as reception's, while only `audit verify` named the rows. It now judges the `fields`
+/// table and `classify.auto_min_score` against the log before applying anything, and
+/// refuses, exit 5, naming the row and classifying no report.
+#[test]
+fn classify_suggest_apply_over_keywords_swapped_with_sqlite3_classifies_nothing() {
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    let under = |env: &TestEnv, field: &str| {
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE field = '{field}'"
+        ))
+    };
+    start
+        .run_as(RECEPTION, &["classify", "--suggest", "--apply"])
+        .success();
+    assert!(under(&start, "GT") > 0);
+    let env = TestEnv::from_bytes(&before);
+    env.writable()
+        .execute_batch(
+            "UPDATE fields SET keywords = (SELECT keywords FROM fields WHERE code = 'GT')
+              WHERE code = 'MT';
+             UPDATE fields SET keywords = 'zzz' WHERE code = 'GT';",
+        )
+        .unwrap();
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "classify", "--suggest", "--apply"],
+    );
+    assert_eq!(under(&env, "MT"), 0, "{}", run.stdout);
+    run.code(5)
+        .stderr_has("fields row \"GT\"")
+        .stderr_has("no report was classified");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL"),
+        0
+    );
+}
+
+/// A route changed with `sqlite3` (Trật tự đô thị sent to Sở Y tế instead of Sở Xây dựng):
+/// reception's `assign --auto` read the table as the routes in force and dispatched the
+/// report to the agency the edit named, sealed as reception's, while only `audit verify`
+/// named the row. It now judges the routing table against the log before choosing, and
+/// refuses, exit 5, naming the row and assigning nothing; `--agency` typed by the operator
+/// reads no route and still works.
+#[test]
+fn assign_auto_over_a_route_edited_with_sqlite3_assigns_nothing() {
+    let env = TestEnv::validated();
+    let id = env.column::<i64>(
+        "SELECT id FROM reports WHERE status = 'accepted' AND commune <> '' ORDER BY id LIMIT 2",
+    );
+    let (a, b) = (id[0].to_string(), id[1].to_string());
+    for id in [&a, &b] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "TTDT"])
+            .success();
+    }
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "TTDT", "--agency", "SXD"],
+    )
+    .success();
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE routes SET agency = 'SYT' WHERE field = 'TTDT'", [])
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(RECEPTION, &["--lang", "en", "assign", &a, "--auto"]);
+    let agency = |id: &str| {
+        env.count(&format!(
+            "SELECT count(*) FROM reports WHERE id = {id} AND agency IS NOT NULL"
+        ))
+    };
+    assert_eq!(agency(&a), 0, "{}{}", run.stdout, run.stderr);
+    run.code(5)
+        .stderr_has("routes row (\"TTDT\", \"\")")
+        .stderr_has("nothing was assigned");
+    env.run_as(RECEPTION, &["assign", &b, "--agency", "SXD"])
+        .success();
+    assert_eq!(agency(&b), 1);
+}
+
+/// Sở Xây dựng's late cases marked on time with `sqlite3` (`UPDATE clocks SET breached =
+/// 0`): the score read the flag as stored and ranked the agency on every case on time in
+/// the CSV Home Affairs takes, exit 0, and the periodic report counted no late case of it;
+/// only `audit verify` named the clocks. Both now judge each stopped clock's flag against
+/// its own stop and deadline (`domain::clocks::breached`, per clock read, no query), and
+/// refuse, exit 5, naming the report and the clock, printing nothing.
+#[test]
+fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let honest = env.run_as(AUDITOR, &score);
+    honest.success();
+    let late: Vec<i64> = env.column(
+        "SELECT report_id FROM clocks WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
+    );
+    assert!(!late.is_empty(), "the demo has late cases of SXD");
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET breached = 0 WHERE breached = 1 AND agency = 'SXD'",
+                [],
+            )
+            .unwrap(),
+        late.len()
+    );
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!("report {}", late[0]))
+        .stderr_has("marked on time")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let month = text_of(
+        &env,
+        &format!(
+            "SELECT substr(submitted_at, 1, 7) FROM reports WHERE id = {}",
+            late[0]
+        ),
+    );
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", &month],
+    )
+    .code(5)
+    .stderr_has("marked on time");
+}
+
+/// Sở Xây dựng's late cases moved to another agency with `sqlite3` (`UPDATE clocks SET
+/// agency = 'SNNMT'`): the score counted them against Sở Nông nghiệp và Môi trường and
+/// ranked Sở Xây dựng on every case on time, exit 0; only `audit verify` named the clocks.
+/// Report and score now read, beside each clock, the report's last assignment up to the
+/// step that started it (the agency a clock runs against, `domain::clocks`), and refuse,
+/// exit 5, naming the report and clock, when the clock names another.
+#[test]
+fn a_score_over_late_cases_moved_to_another_agency_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let late: Vec<i64> = env.column(
+        "SELECT report_id FROM clocks WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
+    );
+    assert!(!late.is_empty(), "the demo has late cases of SXD");
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET agency = 'SNNMT' WHERE breached = 1 AND agency = 'SXD'",
+                [],
+            )
+            .unwrap(),
+        late.len()
+    );
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!("report {}", late[0]))
+        .stderr_has("runs against SNNMT, but the log assigned the report to SXD")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+/// A clock moved to another agency with `sqlite3` just before its deadline breaks: the
+/// cron sweep's mail named that agency as late (the notice reads the clock row), exit 3 as
+/// for any breach. The sweep now judges each clock its notice names against the report's
+/// last assignment up to the clock's start, and names the one that runs against another
+/// agency, exit 5 after the notice.
+#[test]
+fn a_breach_moved_to_another_agency_with_sqlite3_is_named_in_the_sweeps_mail() {
+    let mut env = TestEnv::assigned_to_sxd();
+    let (clock, due): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let at = |minutes: i64| {
+        (chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::minutes(minutes))
+            .to_rfc3339()
+    };
+    // Every earlier breach reminded of, so that this one is among the notice's lines.
+    env.set_now(&at(-1));
+    env.cron_sweep(RECEPTION, &["--quiet"]);
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE clocks SET agency = 'SYT' WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    env.set_now(&at(1));
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(5)
+        .stderr_has("\n  5 (")
+        .stderr_has(&format!(
+            "clock {clock} (report 5, Processing) runs against SYT, but the log assigned the report to SXD"
+        ));
+}
