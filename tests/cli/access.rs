@@ -166,7 +166,7 @@ fn a_handler_lists_only_their_agencys_reports() {
     assert_eq!(array(&listed).len(), 2);
 }
 
-/// Issue (desk2 9): a handler's `list --agency OTHER` was refused with the single-report
+/// A handler's `list --agency OTHER` was refused with the single-report
 /// text ("this report is not assigned to your agency") though no report was named. The
 /// refusal speaks of the list and of the filter to drop, with `--due` and JSON alike.
 #[test]

@@ -657,7 +657,7 @@ fn an_older_backup_is_upgraded_then_checked_not_called_damaged() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Insider review round 5, point 7: a forced restore's reason and a backup's file name were
+/// A forced restore's reason and a backup's file name were
 /// kept as typed in the log and shown to the auditor, where a full export's are redacted;
 /// a forced restore after an erasure request is when an admin types the requester's name.
 #[test]
@@ -714,7 +714,7 @@ fn a_typed_name_or_phone_in_a_restores_reason_or_a_backups_file_stays_out_of_the
     no_identity(&env.run_as(ADMIN, &["audit", "log"]).success().stdout);
 }
 
-/// Probe (insider6) finding 3: `backup` ran SQLite's integrity check only. A database with
+/// `backup` ran SQLite's integrity check only. A database with
 /// one row edited behind the tool's back was backed up, exit 0, silent with `--quiet`,
 /// "integrity checked" — and `restore` refuses every such copy, while the crontab's
 /// `backup --quiet … && find … -delete` rotated the good backups away night after night.
@@ -792,7 +792,7 @@ fn a_backup_restore_would_refuse_is_kept_named_and_fails_so_no_rotation_follows(
     assert!(logged.contains("\"chain_intact\":true"), "{logged}");
 }
 
-/// Insider review 10: a FIFO named as the backup to restore (or put beside a real backup as
+/// A FIFO named as the backup to restore (or put beside a real backup as
 /// its `-wal`) made `restore` wait for a writer for ever, and it waited holding the live
 /// database exclusively: every other phananh process, cron's sweep included, queued behind
 /// it. Refused at once, before the lock, saying what stands there; the database unchanged.

@@ -349,7 +349,7 @@ fn a_quiet_checkpoint_says_nothing_and_still_verifies() {
     verify_with(&env, &[&out], &[&public]).success();
 }
 
-/// Insider review 9, point 3: a FIFO planted where `audit verify` reads a public key or a
+/// A FIFO planted where `audit verify` reads a public key or a
 /// checkpoint, or where `audit checkpoint` reads its secret key, made the command wait for a
 /// writer for ever. Each is refused at once now, saying what stands there.
 #[test]

@@ -347,7 +347,7 @@ fn a_single_step_goes_ahead_of_a_bulk_writers_turn() {
     turn.unlock().unwrap();
 }
 
-/// Insider review 10: whoever may open the database file can hold it exclusively with
+/// Whoever may open the database file can hold it exclusively with
 /// util-linux's `flock` for as long as they like, as a restore holds it; every command that
 /// writes then waited "for a restore to finish" for ever, and cron started one more sweep
 /// each run. The wait is bounded (half an hour; shortened here in the debug build) and ends

@@ -1148,7 +1148,7 @@ fn list_overdue_at_a_past_moment_lists_what_was_overdue_then() {
     assert!(!overdue_at("2026-11-05T09:00:00+07:00").contains(&5));
 }
 
-/// The reviewer's round 4, point 7: an open clock's calendar version edited with `sqlite3`
+/// An open clock's calendar version edited with `sqlite3`
 /// made the next sweep log the adoption of a schedule nobody shipped (`calendar_adopt`),
 /// and `audit verify` passed. Every change that recomputes the open clocks now records the
 /// version it brought them to (`init` too), and verify names an open clock under any other
@@ -1362,7 +1362,7 @@ fn a_handler_lists_their_own_late_return_after_the_report_went_elsewhere() {
     assert_eq!(sxd["late_returns"], 1, "{sxd:#}");
 }
 
-/// Yearend finding 1: 2027 has no announced schedule, so its days off come from the rules
+/// 2027 has no announced schedule, so its days off come from the rules
 /// of the Labour Code (docs/rules.md §3) — the government's real Tết 2027 may differ. A
 /// deadline across Tết Đinh Mùi was printed, by `calendar deadline` and by `show`, exactly
 /// as one across an announced Tết: nothing told the desk that it rests on days the tool
@@ -1470,7 +1470,7 @@ fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
     assert!(!shown.stdout.contains("quy tắc"), "{shown}");
 }
 
-/// Yearend finding 2: an admin entering the government's Tết 2027 as operator days adds
+/// An admin entering the government's Tết 2027 as operator days adds
 /// them on top of the rules' guess, so a rule day the announcement does not give (here the
 /// compensatory Thursday 11/2) silently stayed a day off and every deadline across it
 /// skipped a day. The change now names the rule days of the same holiday it left in place,
@@ -1548,7 +1548,7 @@ fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
     .stderr_has("calendar add-workday 2027-09-01");
 }
 
-/// Yearend finding 3: an admin who takes back a mistaken day off (or makes a day a working
+/// An admin who takes back a mistaken day off (or makes a day a working
 /// day after the fact) can put running deadlines in the past at once. The change said only
 /// how many deadlines it recomputed, while it named the reports a change takes *out* of
 /// "overdue": the desk learnt of the new breach from cron's mail ten minutes later.
@@ -1617,7 +1617,7 @@ fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
     .stderr_has("now overdue");
 }
 
-/// Yearend finding 4: the announcement is typed in by hand from a dispatch in late
+/// The announcement is typed in by hand from a dispatch in late
 /// December, in the shipped form whose `weekday` column and `off_weekday` /
 /// `off_weekend` / `makeup_workday` types say which day is meant. A date typed one off
 /// (Sunday 21/2/2027 for the Saturday worked, 20/2) was stored as written: the Saturday
@@ -1662,7 +1662,7 @@ fn an_imported_line_whose_date_contradicts_its_weekday_is_refused() {
     assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 2);
 }
 
-/// Yearend finding 5: `calendar import` stores a whole announcement in one step, but
+/// `calendar import` stores a whole announcement in one step, but
 /// taking a wrong one back was one `calendar remove` per date: ten commands for a Tết
 /// imported by mistake, each its own event and recomputation, with the sweep free to
 /// remind of the half-undone calendar in between. `remove` now takes every date of the

@@ -73,7 +73,7 @@ fn documents(args: &[&str]) -> bool {
     !matches!(args[0], "backup" | "audit" | "ingest")
 }
 
-/// Issue: through the sudo rule a handler's `export csv --public --out DB.key` destroyed
+/// Through the sudo rule a handler's `export csv --public --out DB.key` destroyed
 /// the key, a leader's `report monthly --out DB` replaced the database. No `--out`
 /// replaces or creates the database, its side files or its key files (compared by device
 /// and inode: a hard link or another spelling is the same file), nor a SQLite database
@@ -153,7 +153,7 @@ fn an_existing_file_is_replaced_only_with_force() {
         .success();
 }
 
-/// Issue: `pa show 5 --reveal --reason x --db BACKUP --key-file KEY` after the sudo rule's
+/// `pa show 5 --reveal --reason x --db BACKUP --key-file KEY` after the sudo rule's
 /// pinned `--db` ran on the backup (clap's copy of a global option given after the
 /// subcommand wins). `--db` and `--key-file` given twice, anywhere before `--`, are a usage
 /// error: nothing is run, nothing is shown, nothing is logged in either file.
@@ -221,7 +221,7 @@ fn a_second_db_or_key_file_anywhere_is_a_usage_error() {
     env.run_as(RECEPTION, &["list", "--db", &db]).success();
 }
 
-/// Issue: `curl … | phananh ingest /dev/stdin` that stalls held SQLite's write lock and
+/// `curl … | phananh ingest /dev/stdin` that stalls held SQLite's write lock and
 /// the writers' turn while it waited: every other write failed after the busy timeout, a
 /// cron sweep waited for ever. Here the input is a FIFO the test holds open: it writes
 /// more than the pipe holds (so when the write returns, the ingest has read and stored
@@ -317,7 +317,7 @@ fn ingest_from_fifo(
     (watcher, feed)
 }
 
-/// Issue: `backup --out` onto a full disk said the database's disk was full. The file
+/// `backup --out` onto a full disk said the database's disk was full. The file
 /// whose write failed is named; the database is left as it was. The process's file-size
 /// limit (SIGXFSZ ignored) plays the full disk, as in `desk::a_full_disk_says_so_and_what_was_kept`.
 #[test]
@@ -386,7 +386,7 @@ fn from_outside(env: &TestEnv, args: &[&str]) -> Run {
     run
 }
 
-/// Issue: a database the caller cannot reach (permission denied on its folder) was said
+/// A database the caller cannot reach (permission denied on its folder) was said
 /// to be missing, `init` then said "read-only". Both say permission was denied and point
 /// to the sudo wrapper, and make nothing.
 #[test]
@@ -419,7 +419,7 @@ fn a_database_behind_a_folder_one_may_not_enter_is_said_denied() {
     env.assert_unchanged(&before);
 }
 
-/// Issue: `--key-file /etc/passwd` advised `chmod 600 /etc/passwd`. A file that is no key
+/// `--key-file /etc/passwd` advised `chmod 600 /etc/passwd`. A file that is no key
 /// file is said to be none, whatever its mode; a key file others may read still gets the
 /// advice.
 #[test]
@@ -454,7 +454,7 @@ fn no_chmod_is_advised_for_a_file_that_is_not_a_key() {
     reveal(&env.key(), "en").failure().stderr_has("chmod 600");
 }
 
-/// Issue: a backup killed mid-way leaves `F.partial` and SQLite's `F.partial-journal`;
+/// A backup killed mid-way leaves `F.partial` and SQLite's `F.partial-journal`;
 /// the message named only the first. It names every file left, and a journal left alone
 /// is refused too (the next copy would meet it).
 #[test]

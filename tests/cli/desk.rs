@@ -1090,7 +1090,7 @@ fn external_ids(listing: &Value) -> Vec<String> {
         .collect()
 }
 
-/// Probe desk3 findings 1, 3 and 10.1: on a breach the mail (stderr of the cron sweep) said
+/// On a breach the mail (stderr of the cron sweep) said
 /// only how many deadlines broke, the same for an urgent fire as for a pothole, and
 /// `list --overdue` could not say which deadline it was. The mail now names each, urgent
 /// first; the list carries the stage, whose clock, the deadline and whether a sweep has
@@ -1211,7 +1211,7 @@ fn a_breach_mail_names_ten_deadlines_and_counts_the_rest() {
     );
 }
 
-/// Probe desk3 finding 2: a report SXD returned in time was listed among SXD's overdue
+/// A report SXD returned in time was listed among SXD's overdue
 /// reports, to the desk and to SXD's handler, for the portal's late re-dispatch; and SXD's
 /// own late return was missed once the report had gone to SCT, and charged to SCT instead.
 /// Lateness is now charged to whoever held the late clock.
@@ -1317,7 +1317,7 @@ fn overdue_is_charged_to_whoever_held_the_late_clock() {
     .stdout_has("Trễ hạn");
 }
 
-/// Probe desk3 finding 8: a handler replacing a reply awaiting the portal's check was told
+/// A handler replacing a reply awaiting the portal's check was told
 /// to verify it, which a handler may not; now to ask the desk to send it back.
 #[test]
 fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
@@ -1349,7 +1349,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         .stderr_has("hãy kiểm duyệt (`--approve` hoặc `--send-back`)");
 }
 
-/// Probe desk3 finding 10.4: `list --due` was ordered by agency, so an urgent report sat
+/// `list --due` was ordered by agency, so an urgent report sat
 /// wherever its agency fell; urgent reports are listed first everywhere (docs/rules.md §3).
 #[test]
 fn what_falls_due_lists_urgent_reports_first_whatever_their_agency() {
@@ -1368,7 +1368,7 @@ fn what_falls_due_lists_urgent_reports_first_whatever_their_agency() {
     assert_eq!(array(&rows)[0]["agency"], "SXD");
 }
 
-/// Probe desk3 finding 10.5: `sweep --help`'s crontab line had no `--fail-on-breach`, so
+/// `sweep --help`'s crontab line had no `--fail-on-breach`, so
 /// cron set up from it never mailed a breach.
 #[test]
 fn the_crontab_line_of_sweep_help_mails_breaches() {
@@ -1394,7 +1394,7 @@ fn the_crontab_line_of_sweep_help_mails_breaches() {
     }
 }
 
-/// Desk findings 3.10.3 and 3.10.6: the field echoed once chosen carries no picker score
+/// The field echoed once chosen carries no picker score
 /// ("[2]" means nothing after the choice), and a queue every report of which was skipped is
 /// said to go round again before its first skipped report comes back.
 #[test]
@@ -1445,7 +1445,7 @@ fn triage_says_when_the_queue_goes_round_and_echoes_a_field_without_its_score() 
     s.expect_eof().unwrap();
 }
 
-/// Desk finding 3.5: a link pasted into the citizen's text took the labels' room at 80
+/// A link pasted into the citizen's text took the labels' room at 80
 /// columns, breaking every label over two to four lines, and was cut all the same.
 #[test]
 fn a_link_in_the_text_leaves_show_s_labels_whole_at_80_columns() {
@@ -1507,7 +1507,7 @@ fn a_link_in_the_text_leaves_show_s_labels_whole_at_80_columns() {
     }
 }
 
-/// Desk finding 3.7: `--format json` of `list` and `show` gave a script the citizen's bidi
+/// `--format json` of `list` and `show` gave a script the citizen's bidi
 /// overrides raw and ESC and BEL escaped, which any parser turns back into the bytes; table
 /// and CSV drop them, and so does JSON now.
 #[test]
@@ -1551,7 +1551,7 @@ fn json_carries_no_bidi_override_nor_terminal_control() {
     }
 }
 
-/// Desk5 day finding: `list` at 80 columns, the operator's first command of the day, drew
+/// `list` at 80 columns, the operator's first command of the day, drew
 /// the status a word a line ("Trạng / thái", "Đang / xử lý") and left out the time and the
 /// agency, because one rejected spam report written in Chinese (no spaces) counted as a
 /// single word 64 columns wide. Such text wraps between any two of its characters: the
@@ -1582,7 +1582,7 @@ fn a_report_in_chinese_does_not_squeeze_the_list_at_80_columns() {
     }
 }
 
-/// Desk5 day finding: `show` at 80 columns cut every photo's link ("https://camau-g.camau.
+/// `show` at 80 columns cut every photo's link ("https://camau-g.camau.
 /// gov.vn/media/2026/0…") and sent the operator to `--format json` for it, though the desk
 /// opens the photos to check a report (Đ6.2) or a result (Đ9.1). The links are written
 /// whole under the table, one a line, in both languages; at 120 columns, where they fit

@@ -218,7 +218,7 @@ fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
 
 /// The due and done cells of the late cases, and the "as of" moment, reach Excel under
 /// Vietnamese settings as dates and times it sorts and filters (`03/10/2026 14:00:00`), where
-/// `2026-10-03T14:00:00+07:00` stayed text (office6 finding 1); the standard file keeps
+/// `2026-10-03T14:00:00+07:00` stayed text; the standard file keeps
 /// RFC 3339 for scripts.
 #[test]
 fn the_report_for_excel_writes_due_and_done_as_dates_and_times_excel_reads() {

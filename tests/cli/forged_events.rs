@@ -556,7 +556,7 @@ fn breaking_alone(env: &TestEnv) -> (i64, i64, String, String) {
         .expect("two open clocks due one after the other")
 }
 
-/// Insider review 9, point 1: the mark that says a clock was reminded of as overdue, set
+/// The mark that says a clock was reminded of as overdue, set
 /// with `sqlite3` on a deadline just broken (to the clock's own due-soon reminder, or to a
 /// `remind` event appended with made-up hashes). The cron sweep took the mark at its word:
 /// exit 0, no breach mailed. A mark the log does not vouch for is now taken for none: the
@@ -648,7 +648,7 @@ fn append_forged_seal(env: &TestEnv, report_id: i64, at: &str, action: &str) -> 
         .unwrap()
 }
 
-/// Insider review 9, point 2: an event appended with `sqlite3` (made-up hashes, a made-up
+/// An event appended with `sqlite3` (made-up hashes, a made-up
 /// row digest) about a report whose row nobody touched. Every step on the report, a run over
 /// the queue and `audit verify` said the row was edited ("its row no longer matches the
 /// log's last seal … so as not to seal the edited row"; "edited after it was written"). They
@@ -716,7 +716,7 @@ fn an_event_appended_for_an_untouched_report_is_named_not_its_row() {
     assert_eq!(env.status_of("170"), "received");
 }
 
-/// Insider review 9, own probe: a reveal appended with `sqlite3` under a colleague's name
+/// A reveal appended with `sqlite3` under a colleague's name
 /// (hashes made up) was listed by `audit reveals` as theirs, exit 0: the inspector's list of
 /// who saw whose identity framed a clerk, and only `audit verify` said otherwise. It is still
 /// listed (evidence), and named as an event that does not hold, exit 5, in both languages.
@@ -760,7 +760,7 @@ fn a_reveal_appended_with_sqlite3_is_listed_and_named_as_not_holding() {
         .success();
 }
 
-/// Insider review 9, own probe: `sweep.due_soon_minutes` written with `sqlite3` as -100000
+/// `sweep.due_soon_minutes` written with `sqlite3` as -100000
 /// (`settings set` takes 0 to 1440) pulled the sweep's horizon weeks before now: no clock
 /// was due, a deadline just broken was never reminded, `--fail-on-breach` exit 0. A value
 /// outside the bounds reads as the nearest one, and a row the log does not vouch for gives
@@ -789,7 +789,7 @@ fn a_warning_time_edited_with_sqlite3_hides_no_breach() {
         .stderr_has("Nhật ký không xác nhận thiết lập sweep.due_soon_minutes");
 }
 
-/// Insider review 10: a reveal deleted from the middle of the log with `sqlite3` (triggers
+/// A reveal deleted from the middle of the log with `sqlite3` (triggers
 /// dropped and put back), or turned into another kind of event with its hash left as it was,
 /// left no line for `audit reveals` to judge: the inspector's list came out clean, exit 0,
 /// and only `audit verify` said that the chain was broken. `audit reveals` walks the chain
@@ -849,7 +849,7 @@ fn a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals() {
         .stderr_has(&format!("audit chain broken: event {disguised}"));
 }
 
-/// Sweep review 10: a clock row edited with `sqlite3` on a deadline about to break — its
+/// A clock row edited with `sqlite3` on a deadline about to break — its
 /// deadline moved a day later, the clock stopped by hand, or the row deleted — dropped the
 /// clock out of the sweep's list: no reminder, `--fail-on-breach` exit 0, only `audit
 /// verify` said anything. The sweep now checks each open clock not yet due against the
@@ -942,7 +942,7 @@ fn other_forms(stored: &str) -> Vec<String> {
     ]
 }
 
-/// Insider review 11, point 1: a report's submission time rewritten with `sqlite3` as the
+/// A report's submission time rewritten with `sqlite3` as the
 /// same instant in another form. The seal digests the time as read, so the row still
 /// verified (exit 0), while every period is a comparison of the stored text: the report left
 /// its month's `report` and its quarter's `score` (`01/10/2026 …` sorts before every
@@ -992,7 +992,7 @@ fn a_submission_time_rewritten_in_another_form_is_named() {
     );
 }
 
-/// Insider review 11, point 1, on a clock: its deadline rewritten as the same instant at
+/// Its deadline rewritten as the same instant at
 /// +23:59 with a lower-case `t` sorts in text up to a day after the deadline, so the sweep,
 /// which picks the clocks due by comparing the stored text, left a breached clock out
 /// (exit 0), and its check of the clocks not yet due read the same instant and passed it;
@@ -1025,7 +1025,7 @@ fn a_deadline_rewritten_in_another_form_hides_no_breach() {
         .stderr_has("its deadline differs");
 }
 
-/// Insider review 11, point 2: a day off inserted into `calendar_days` with `sqlite3` (or a
+/// A day off inserted into `calendar_days` with `sqlite3` (or a
 /// working-hours setting) changes the calendar's version, which the sweep took for a newer
 /// schedule shipped with phananh: the honest cron sweep moved every open deadline under the
 /// forged calendar, sealed that as its own `calendar_adopt`, and mailed no breach (exit 0),
@@ -1085,7 +1085,7 @@ fn a_calendar_edited_with_sqlite3_moves_no_deadline() {
     }
 }
 
-/// Insider review 11, point 3: a score weight inserted into `settings` with `sqlite3` gave
+/// A score weight inserted into `settings` with `sqlite3` gave
 /// every agency another score in the CSV Home Affairs takes (88.17 became 93.15), exit 0,
 /// and a day off inserted into `calendar_days` changed the report's deadlines as silently;
 /// only `audit verify` and `settings show` named the row. `score` and `report` now refuse
@@ -1143,7 +1143,7 @@ fn a_report_row_phananh_cannot_have_written_is_named_as_an_edit() {
         .stderr_has("phản ánh 7: dòng dữ liệu không như phananh ghi");
 }
 
-/// Insider review 11, point 4: a day off inserted into `calendar_days` with `sqlite3`, then
+/// A day off inserted into `calendar_days` with `sqlite3`, then
 /// an honest admin's change of another day (or of a deadline setting): the change
 /// recomputed every open clock under the forged day too and sealed the result as the
 /// admin's, taking back breaches the forged day alone took back. It is now refused (exit 5),
@@ -1189,7 +1189,7 @@ fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
         .stderr_has("2026-10-06");
 }
 
-/// Insider review 11, point 5: `report` and `score` pick a period's reports by comparing
+/// `report` and `score` pick a period's reports by comparing
 /// the stored submission time as text, so one rewritten as the same instant in another
 /// form (`01/10/2026 07:19:38`) left October's report and the year's scores, exit 0, until
 /// someone ran `audit verify`. Both now refuse (exit 5), naming the report, printing nothing.

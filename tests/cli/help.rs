@@ -468,7 +468,7 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
         .never_shows("gợi ý");
 }
 
-/// Desk2 finding 11.2: a misspelt status was answered with the list of statuses and no
+/// A misspelt status was answered with the list of statuses and no
 /// guess (clap guesses for commands), a date written right but not in the calendar was sent
 /// back to the format it used, and `list --ever` showed a usage line without `--ever`.
 #[test]
@@ -712,7 +712,7 @@ fn help_fits_an_80_column_terminal() {
     assert!(wide.lines().any(|line| line.chars().count() > 80), "{wide}");
 }
 
-/// Desk5 finding 3: the crontab line of `sweep --help` was wrapped at 80 columns (and at
+/// The crontab line of `sweep --help` was wrapped at 80 columns (and at
 /// 100), its log file on a line of its own: copied from the terminal, it was two lines, and
 /// cron has no continuation line. At 80 columns it is one line, in both languages, and the
 /// file it appends to is set on a line before it.
@@ -743,7 +743,7 @@ fn the_crontab_line_of_sweep_help_stays_whole_at_80_columns() {
     }
 }
 
-/// Desk2 finding 6: help piped or redirected with no `COLUMNS` (`| less`, `> help.txt`, a
+/// Help piped or redirected with no `COLUMNS` (`| less`, `> help.txt`, a
 /// mail) was not wrapped at all, an option a line of 400 characters; it is wrapped at the
 /// widest help is on a screen, 100 columns, in both languages, words whole.
 #[test]
@@ -772,7 +772,7 @@ fn piped_help_is_wrapped_as_on_the_widest_screen() {
     );
 }
 
-/// Desk2 finding 5: every Vietnamese help page said "-h: tóm tắt, --help: đầy đủ" and printed
+/// Every Vietnamese help page said "-h: tóm tắt, --help: đầy đủ" and printed
 /// the same page for both, while English `--help` is the long page that says which command
 /// each `--format` value is for. Wherever English `-h` and `--help` differ, the Vietnamese
 /// ones differ too, and the long one explains the values in Vietnamese.
@@ -861,7 +861,7 @@ fn shell_words(line: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
-/// Desk round 7: the main help's example "phananh --as tiepnhan.lan classify --suggest
+/// The main help's example "phananh --as tiepnhan.lan classify --suggest
 /// --apply  phân loại theo từ khóa" carried its comment without the "#": an operator who
 /// copied it was told "\"phân\" không phải số phản ánh" (clap itself took the words for
 /// report numbers). Every example of every help page, in both languages, is a command line

@@ -680,7 +680,7 @@ fn a_login_bound_to_an_account_raised_behind_the_tools_back_is_refused() {
     assert_eq!(env.count(bound), before - 1);
 }
 
-/// The reviewer's round 4, point 2: an account disabled through the tool, raised to admin
+/// An account disabled through the tool, raised to admin
 /// with `sqlite3` while disabled, then enabled by an honest admin. The enable would have
 /// sealed the raised row as the log's (`staff enable` keeps the role "as before", read from
 /// the row), and the raised account's acts after it would have verified. It is refused

@@ -287,7 +287,7 @@ fn a_rotation_killed_at_any_step_is_rolled_back_or_finished_by_the_next_run() {
     }
 }
 
-/// Probe (insider6) finding 4: a copy of the key planted at `KEY.new` made `key rotate` say
+/// A copy of the key planted at `KEY.new` made `key rotate` say
 /// it "finished the interrupted key rotation", exit 0, with no rotation, no event, and the
 /// leaked key still opening every identity; another database's key there was deleted as a
 /// rotation's leftover. A rotation now marks the key it writes; a `KEY.new` it did not write
@@ -1015,7 +1015,7 @@ fn a_retention_period_that_would_erase_now_needs_yes_and_says_how_many() {
     .stderr_has("A sweep now would erase 0");
 }
 
-/// The reviewer's round 4, point 4: one report's wrapped key overwritten with random bytes
+/// One report's wrapped key overwritten with random bytes
 /// of the same length destroys its identity with no `erase` on record. The seal does not
 /// cover wrapped keys (`key rotate` re-wraps them), so `audit verify` opens each with the
 /// key file and names the report (exit 5, JSON too); without the key it says it could not
@@ -1077,7 +1077,7 @@ fn a_wrapped_key_overwritten_behind_the_tools_back_is_named_and_erase_lets_work_
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Probe finding 2: one `sqlite3` INSERT of `privacy.erase_after_days` made the honest cron
+/// One `sqlite3` INSERT of `privacy.erase_after_days` made the honest cron
 /// sweep erase every closed report's identity, each a regular sealed `erase` event (which a
 /// restore then made again). A settings row the log does not vouch for — inserted, or
 /// updated from the value a `settings set` sealed — now stops the retention erasure: the
@@ -1148,7 +1148,7 @@ fn a_retention_setting_the_log_does_not_vouch_for_erases_nothing_and_is_named() 
     );
 }
 
-/// Probe (insider6) finding 6: the period's row deleted with `sqlite3` read as the default
+/// The period's row deleted with `sqlite3` read as the default
 /// (0, off): the sweep erased nothing, exit 0, silent, the dry run said nothing, `settings
 /// show` said 0, while `audit verify` named the row. Set to 0 behind the tool's back, the
 /// same. Either now stops the sweep as a changed row does: named on stderr even with
@@ -1231,7 +1231,7 @@ fn a_retention_period_deleted_or_zeroed_behind_the_tools_back_is_named_not_read_
     assert_eq!(shown.stderr, "", "{shown}");
 }
 
-/// Probe finding 10: with a retention period set, `sweep --dry-run` spoke of reminders only,
+/// With a retention period set, `sweep --dry-run` spoke of reminders only,
 /// and the real sweep then erased hundreds of identities. The dry run now says how many the
 /// real sweep would erase now and which reports, erasing nothing; the real sweep erases
 /// those.
@@ -1272,7 +1272,7 @@ fn a_dry_run_says_how_many_identities_the_real_sweep_would_erase_and_which() {
     ));
 }
 
-/// Probe (insider) finding 12: English counted one of them in the plural ("1 days",
+/// English counted one of them in the plural ("1 days",
 /// "1 reports") in what the retention period says when set, what the sweep erased under it
 /// and its summary line.
 #[test]

@@ -274,7 +274,7 @@ fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_the_re
     assert_eq!(stored_external_ids(&env), ["ARR-001", "ARR-002"]);
 }
 
-/// Issue (desk2 11.1): a JSON Lines syntax error was serde_json's English ("trailing
+/// A JSON Lines syntax error was serde_json's English ("trailing
 /// comma", "EOF while parsing an object") at a column in bytes, past the end of a line of
 /// Vietnamese text. Now Vietnamese (English with --lang en) at a column in characters.
 #[test]
@@ -600,7 +600,7 @@ fn line(
 
 const HERE: (&str, &str, &str) = ("9.17", "105.15", "Số 12 đường Trần Phú");
 
-/// Issue: an unset phone clock (1970) or a submission years ahead started a dispatch clock
+/// An unset phone clock (1970) or a submission years ahead started a dispatch clock
 /// decades overdue or in the future. Such rows are malformed: not stored, listed with line
 /// and reason, stored once the file is fixed. An event after its report is warned about and
 /// stored (docs/rules.md §6).
@@ -693,7 +693,7 @@ fn impossible_submission_times_are_malformed_and_load_once_fixed() {
     );
 }
 
-/// Issue: (0, 0) from a phone without a GPS fix, a name that is a zero-width space, media
+/// (0, 0) from a phone without a GPS fix, a name that is a zero-width space, media
 /// "N/A" or a zero-width space and an address "-" counted as given (Đ6.2–6.3).
 #[test]
 fn non_values_are_missing_at_validation() {
@@ -750,7 +750,7 @@ fn non_values_are_missing_at_validation() {
     assert_eq!(verdicts, expected);
 }
 
-/// Issue: only the first 10 "outside Vietnam" warnings were printed, with no word of the
+/// Only the first 10 "outside Vietnam" warnings were printed, with no word of the
 /// rest, and none went into the `--errors` file.
 #[test]
 fn warnings_beyond_the_first_ten_are_counted_and_all_go_to_the_errors_file() {
@@ -866,7 +866,7 @@ fn at_80_columns_a_long_path_is_shortened_and_the_counts_and_numbers_stay() {
     assert_eq!(cells[1..], ["340", "0", "0", "0", "1", "340"], "{run}");
 }
 
-/// Issue (desk2 8): a file in a dated folder at 80 columns lost the warnings column to keep
+/// A file in a dated folder at 80 columns lost the warnings column to keep
 /// the first and last report numbers, and no closing line said that rows were stored with
 /// warnings, as one says it of malformed rows.
 #[test]
@@ -922,7 +922,7 @@ fn at_80_columns_the_warnings_count_stays_and_a_line_sums_the_warned_rows() {
     }
 }
 
-/// Desk finding 9: every malformed and warned row of the JSON summary carries the code a
+/// Every malformed and warned row of the JSON summary carries the code a
 /// script matches on (`reason`, as in `--errors` and `malformed_by_reason`), the same in
 /// both languages, and the text as `message`.
 #[test]
@@ -1052,7 +1052,7 @@ fn a_row_already_stored_is_not_warned_about_again_as_if_stored() {
     assert!(!conflict.stderr.contains("vẫn lưu"), "{conflict}");
 }
 
-/// Desk finding 16.3: at 80 columns the English summary of a file loaded again hid
+/// At 80 columns the English summary of a file loaded again hid
 /// "Already present", the one count that says why nothing was stored; every count shows,
 /// the report numbers go first.
 #[test]

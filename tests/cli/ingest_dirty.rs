@@ -656,7 +656,7 @@ fn an_id_differing_from_a_stored_one_only_in_case_or_dash_is_warned_about() {
         .stderr_has("1 record was stored with warnings, to be checked (listed above)");
 }
 
-/// Desk5 finding 5: the shifted-columns warning knew one slip of a spreadsheet export. A
+/// The shifted-columns warning knew one slip of a spreadsheet export. A
 /// name and phone swapped were warned of as a shift left ("the name may stand in the
 /// commune"), sending the operator to the wrong cells; an address with a comma exported
 /// without quotes was refused as "expected 15 fields, found 16" (or, its empty last field
@@ -731,7 +731,7 @@ fn the_usual_slips_of_a_spreadsheet_export_are_named_as_such() {
         .never_shows("Bưởi");
 }
 
-/// Desk round 7: a tired operator loads the app's export with bad lines at an 80-column
+/// A tired operator loads the app's export with bad lines at an 80-column
 /// terminal. The lines not stored were printed while the progress bar was drawn, behind its
 /// back: clearing the bar then erased the last of them (its last row) and the table was
 /// drawn over it, and every such line ran past the edge, cut wherever the terminal cut it.

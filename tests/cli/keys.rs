@@ -11,7 +11,7 @@ fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
-/// The reviewer's day: the key file is gone, and intake, validation and the listings stop.
+/// The key file is gone, and intake, validation and the listings stop.
 /// `key reset` without `--yes` says what it would erase and changes nothing; with it, every
 /// identity the lost key opened is erased (one `erase` event each, with the reason and who),
 /// a new key is made 0600, and the desk works again with `audit verify` intact.
@@ -250,7 +250,7 @@ fn a_backup_is_restored_only_under_a_key_that_opens_its_identities() {
     spare.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// The reviewer's round 4, point 6: after `key reset`, a backup made before it was refused
+/// After `key reset`, a backup made before it was refused
 /// even with `--force --reason` ("once restored, nobody could work"), though the live log
 /// records every identity in it as erased. It is restored now: those erasures are made
 /// again in the restored copy, which takes the key in place, and the desk works and
@@ -299,7 +299,7 @@ fn a_backup_made_before_a_key_reset_is_restored_with_its_identities_erased_again
     assert_eq!(lost, reset);
 }
 
-/// The insider's forged key id (probe finding 1): `update vault set key_id=…` with `sqlite3`
+/// The insider's forged key id: `update vault set key_id=…` with `sqlite3`
 /// made every identity command call the real key "not this database's key", `audit verify`
 /// said intact, and `key reset --yes` moved the real key aside and erased every identity it
 /// opened. Now verify names the vault row (exit 5), the key's message says it opens the
@@ -364,7 +364,7 @@ fn a_forged_vault_key_id_is_named_and_key_reset_refuses_while_a_key_in_reach_ope
     assert_eq!(std::fs::read(&old).unwrap(), key);
 }
 
-/// Probe (insider) finding 12: `key reset` erases as `erase` does, and said in English
+/// `key reset` erases as `erase` does, and said in English
 /// that it would erase the identity of "1 reports".
 #[test]
 fn key_reset_counts_one_report_in_the_singular() {
@@ -437,7 +437,7 @@ fn key_rotate_in_english_says_one_report() {
         .stderr_has("the keys of 1 report are re-encrypted");
 }
 
-/// Insider review 9, point 3: a FIFO planted at the identity key's path made every command
+/// A FIFO planted at the identity key's path made every command
 /// that opens identities wait for a writer for ever (a cron sweep stalled, its lock held).
 /// It is refused at once now, saying what stands there and to move it away; so is a folder,
 /// whose advice was a `rm` that fails on a folder (point 4).

@@ -231,7 +231,7 @@ fn english_counts_of_one_are_singular() {
         .never_shows("1 reports");
 }
 
-/// Probe office3 finding 6: an English report on a span of days named it "15/12/2025 to
+/// An English report on a span of days named it "15/12/2025 to
 /// 15/01/2026" in its title, its HTML, its workbook and its CSV, beside "from 2025-12-15" on
 /// the next line.
 #[test]

@@ -38,7 +38,7 @@ fn between<'a>(text: &'a str, from: &str, to: &str) -> Vec<&'a str> {
 const QUARTER: [&str; 4] = ["report", "quarterly", "--period", "2026-Q3"];
 
 /// A leader reads "2 giờ 7 phút", not 127; JSON and the plain CSV keep the minutes, a
-/// number a script sums (office6 finding 2).
+/// number a script sums.
 #[test]
 fn an_overrun_reads_in_hours_and_minutes_and_stays_minutes_for_scripts() {
     let env = world();
@@ -81,7 +81,7 @@ fn an_overrun_reads_in_hours_and_minutes_and_stays_minutes_for_scripts() {
 }
 
 /// Section 7 at 80 columns keeps every column a leader needs: the replies in one table, the
-/// returns and send-backs in a second, none left out (office6 finding 3).
+/// returns and send-backs in a second, none left out.
 #[test]
 fn section_7_keeps_the_returned_columns_at_80_columns_in_both_languages() {
     let env = world();
@@ -120,7 +120,7 @@ fn section_7_keeps_the_returned_columns_at_80_columns_in_both_languages() {
 
 /// The workbook's "Tổng hợp" has the reports still being handled, as the demo's table of
 /// statuses has them: with the answered and the duplicates merged after the check they make
-/// the accepted total (office6 finding 5).
+/// the accepted total.
 #[test]
 fn the_workbook_totals_have_the_reports_in_progress() {
     let env = world();
@@ -151,7 +151,7 @@ fn the_workbook_totals_have_the_reports_in_progress() {
 
 /// `score --explain` writes its weights as a Vietnamese reader writes a number, `0,6`; in
 /// English `0.6`; the command to change one keeps the value `settings set` takes
-/// (office6 finding 4).
+///.
 #[test]
 fn the_score_explanation_writes_weights_with_the_readers_decimal_mark() {
     let env = world();
@@ -339,7 +339,7 @@ fn a_standard_csv_file_says_how_to_get_one_for_a_vietnamese_excel() {
 /// rework (Đ9.1) and replied to again. Under "Được giao 8, Trả lời đúng hạn 9" a leader read
 /// a miscount; the headings now say "lượt" and a sentence under the table, on screen, on
 /// paper and in the workbook, says what each column counts and that the score counts cases
-/// (office7 finding 1).
+///.
 #[test]
 fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
     let env = world();
@@ -403,7 +403,7 @@ fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
 /// reads them so. Section 5 counted each spelling in a row of its own, so a leader read
 /// An Xuyên as 1 report where it had 4; now one of the province's communes is counted under
 /// the agency list's spelling, and a name the province does not have (a pre-merge "Phường
-/// 5") keeps its own row (office7 finding 2).
+/// 5") keeps its own row.
 #[test]
 fn section_5_counts_a_commune_once_whatever_its_spelling() {
     let mut env = TestEnv::seeded();
@@ -467,7 +467,7 @@ fn section_5_counts_a_commune_once_whatever_its_spelling() {
 /// Section 5 lists the communes in the order of the Vietnamese alphabet (a ă â b c d đ e ê
 /// … o ô ơ … u ư …), where byte order put every "Xã Đ…" after "Xã Vĩnh Thanh" and "Xã Hồng
 /// Dân" after "Xã Hưng Mỹ": a leader looking for Đầm Dơi among 64 communes looked where the
-/// alphabet puts it and did not find it (office7 finding 3). The same order in every format.
+/// alphabet puts it and did not find it. The same order in every format.
 #[test]
 fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
     let env = world();
@@ -514,7 +514,7 @@ fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
 /// replies add up to 196, the 13 returns of a first round making the difference (three of
 /// them late returns, on time as processing). Nothing said so; a leader adding section 7
 /// up found 13 reports missing. Now a sentence under section 6, on screen, on paper and in
-/// the workbook, says the row has the returns too (office7 finding 4).
+/// the workbook, says the row has the returns too.
 #[test]
 fn section_6_says_its_processing_row_has_the_returns_too() {
     let env = world();

@@ -274,7 +274,7 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
 const FINISHED: &str = "('rejected', 'published', 'closed_private', 'duplicate')";
 
 /// A handler's day starts with what is still to answer: the one report with the agency
-/// comes before the months of its closed urgent reports (desk finding 10), and urgency
+/// comes before the months of its closed urgent reports, and urgency
 /// still orders each part.
 #[test]
 fn a_handlers_list_puts_open_work_first_and_urgent_first_within_open_and_finished() {

@@ -474,7 +474,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         assert_eq!(number(&cells[5]), rate, "{s}");
     }
     // Agencies: every count and the rate; then a blank line and the sentence saying that
-    // the sheet counts rounds (office7 finding 1).
+    // the sheet counts rounds.
     let sheet = &book["Các cơ quan"];
     let (agencies, note) = sheet[1..].split_at(sheet.len() - 3);
     assert_eq!(agencies.len(), array(&json["agencies"]).len());
@@ -1144,7 +1144,7 @@ fn the_score_counts_are_recomputed_by_one_query_over_the_clocks() {
     assert!(got.values().any(|v| v[6] > 0), "no case was sent back");
 }
 
-/// Office review round 5, point 7: a bidirectional override in a commune ("Xã\u{202e}NĂC
+/// A bidirectional override in a commune ("Xã\u{202e}NĂC
 /// MĂN", which a browser shows as "XãNĂM CĂN", a real commune) was stripped in the table and
 /// the CSV but reached the printable HTML, the workbook and the public feed.
 #[test]
@@ -1215,7 +1215,7 @@ fn no_document_or_public_feed_carries_a_bidirectional_override() {
     }
 }
 
-/// Office review round 5, point 3: one report missing its photo, name and phone is one
+/// One report missing its photo, name and phone is one
 /// rejection and three lines of the rejections by reason; a leader who totalled the section
 /// reported three rejected reports.
 #[test]
@@ -1268,7 +1268,7 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
     );
 }
 
-/// Probe office2, re-run point 3 and finding 8: the workbook's sheet of rejections by reason
+/// The workbook's sheet of rejections by reason
 /// lacked the note the table and the document print under it; English said "the reports
 /// rejected are 1", "ranked from 1 cases", "fewer than 1 cases"; the table's period line
 /// mixed "từ" with a dash; a threshold of 1 send-back read "many times".
@@ -1361,7 +1361,7 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
     );
 }
 
-/// Probe office3 finding 1: the printed report showed the first 100 cases of a list and
+/// The printed report showed the first 100 cases of a list and
 /// sent the People's Committee to "--format csv hoặc json" for the rest. A longer list is
 /// now printed whole, in the order of the JSON, in the annex after the signature, and the
 /// body says how many cases and where they are.
@@ -1435,7 +1435,7 @@ fn the_html_report_prints_every_case_of_a_long_list_in_its_annex() {
     }
 }
 
-/// Probe office3 finding 3: the score of a quarter still running read like the final
+/// The score of a quarter still running read like the final
 /// ranking in every form; the periodic report of the same quarter said it had not ended.
 /// Each form of the score now says so, and a period that has ended says nothing of it.
 #[test]
@@ -1507,7 +1507,7 @@ fn the_score_of_a_running_period_says_so_in_every_form() {
     }
 }
 
-/// Probe office3 finding 7: every line of "Nơi nhận" ended with ";", the archive's last
+/// Every line of "Nơi nhận" ended with ";", the archive's last
 /// one too. Decree 30/2020/NĐ-CP, Appendix I: the last line, "Lưu: VT, …", ends with ".".
 #[test]
 fn the_recipients_end_with_a_full_stop_after_the_archive() {
@@ -1545,7 +1545,7 @@ fn the_recipients_end_with_a_full_stop_after_the_archive() {
     ));
 }
 
-/// Probe office3 findings 4 and 5: printed on A4, the masthead broke the province's name
+/// Printed on A4, the masthead broke the province's name
 /// ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU") and a "/" in the setting was printed as it is; a
 /// section's heading or a list's title was left alone at the foot of a page; and every app
 /// id was cut over two lines. The heading settings now take "/" between lines, each line

@@ -839,7 +839,7 @@ fn shown_to(env: &TestEnv, user: &str, id: &str) -> [String; 3] {
     [field("content"), field("result"), field("address")]
 }
 
-/// Review insider, round 6, points 7 and 8: the reporter's name as people in Cà Mau
+/// The reporter's name as people in Cà Mau
 /// write it (a birth-order name, the given name in lower case before a word, middle and
 /// given name, a misplaced horn, initials run together) and their phone in its 11-digit
 /// form of before 2018 were published and logged whole.
@@ -1278,7 +1278,7 @@ fn a_report_that_never_had_a_name_keeps_the_places_in_its_texts() {
     }
 }
 
-/// Review (redact4, point 1): after `erase`, names were looked for by their shape only, and
+/// After `erase`, names were looked for by their shape only, and
 /// "cho Nguyễn Văn Bình" ("cho" read as "chợ", a market), a Khmer family name ("Danh
 /// Sang"), a name in lower case without marks, "Nhà Ông Hùng" and a name of five words came
 /// back into the public views. The erasure now keeps where the name stood (offsets and a
@@ -1356,7 +1356,7 @@ fn an_erasure_shows_no_name_the_known_name_hid() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Review (redact4, points 2, 7 and 8): phones written "0912 - 345 - 679" or with an en
+/// Phones written "0912 - 345 - 679" or with an en
 /// dash, and a card number a few words after "CCCD", went public unwarned; a tax code was
 /// hidden as a phone; and the warning gave counts only, so the editor could not see that a
 /// public office's number would be hidden too. The editor now sees each item — the
@@ -1509,7 +1509,7 @@ fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() 
     assert_eq!(shown["commune"], commune);
 }
 
-/// Probe office2 finding 1: the periodic report hid a name in the commune only by its shape
+/// The periodic report hid a name in the commune only by its shape
 /// (after a family name of a list), so a reporter whose family name no list holds was
 /// printed in full where `show` hides it. Now each report's commune is hidden with that
 /// report's own name, in every format.
@@ -1588,7 +1588,7 @@ fn thuy_published(env: &TestEnv) -> (String, Vec<[String; 3]>) {
     (id, views)
 }
 
-/// Probe finding 3: `erase` and the sweep's retention opened the key with `.ok()`. Without it
+/// `erase` and the sweep's retention opened the key with `.ok()`. Without it
 /// (a mistyped `--key-file`, a key moved to another disk that cron was not told of, a key
 /// refused for its mode) they erased in silence and kept no places of the name, and a name
 /// the known-name rule hid ("Thủy Nguyễn" for "Nguyễn Thị Thủy") came back into the public
@@ -1664,7 +1664,7 @@ fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_co
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Probe (insider6, finding 1): one `randomblob` over a report's wrapped key made every
+/// One `randomblob` over a report's wrapped key made every
 /// public export stop there with part of the feed already on standard output (a truncated
 /// JSON array under `> requests.json`); the retention sweep then erased that report as
 /// closed, and the `erase` the message advised did too, silently, with no places of the
@@ -1751,7 +1751,7 @@ fn a_report_whose_own_key_was_destroyed_is_named_not_silently_erased() {
     assert!(audit.contains("identity_unreadable"), "{audit}");
 }
 
-/// Probe (insider6, finding 5): a forced restore of another chain's backup made the live
+/// A forced restore of another chain's backup made the live
 /// erasure again on the backup's report of the same app id, copying the live erasure's
 /// places of the name, which do not fit the other chain's texts: "Lộc Trần", hidden in that
 /// chain's feed, was published. The restore holds the key that opens the backup (at
@@ -1926,7 +1926,7 @@ fn erase_without_key_is_the_admins_explicit_choice_and_says_what_is_lost() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Insider review round 5, point 9: `erase` took a report not yet checked, which `validate`
+/// `erase` took a report not yet checked, which `validate`
 /// then rejected as "the reporter's name is missing (Article 6.3)", a name given and erased
 /// on request. Refused, naming the report and the way on; once checked, it is erased.
 #[test]
@@ -1959,7 +1959,7 @@ fn a_report_not_yet_checked_is_checked_before_its_identity_is_erased() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Insider review round 5, point 8: common spellings of the reporter's own name — i for y,
+/// Common spellings of the reporter's own name — i for y,
 /// middle names as initials, a shortened family name, dots between its words, a given name
 /// after "mẹ", one in lower case after "chị" — went public unwarned.
 #[test]
@@ -2075,7 +2075,7 @@ fn no_identity_of_phuong(text: &str) {
     }
 }
 
-/// Desk finding 3.6: an app row missing its address and padded at its end has the right
+/// An app row missing its address and padded at its end has the right
 /// count of fields, every value after the address one place left: the reporter's name in
 /// the commune, the phone as the name. It was stored with only "unknown commune", and the
 /// name was shown to leaders in full (the report's own name, now a phone number, no longer

@@ -445,7 +445,7 @@ fn only_an_admin_may_change_reference_data_and_refusals_are_logged() {
     env.assert_only_refusal(&before, RECEPTION);
 }
 
-/// Issue: a staff import re-enabled disabled accounts and changed roles with only "Đã nạp N
+/// A staff import re-enabled disabled accounts and changed roles with only "Đã nạp N
 /// tài khoản"; the same key twice in one file kept the last line.
 #[test]
 fn a_staff_import_keeps_disabled_accounts_disabled_and_says_what_it_changed() {
@@ -546,7 +546,7 @@ fn an_agency_and_a_field_import_say_what_they_changed_in_either_language() {
     .stderr_has("changed: TTDT (");
 }
 
-/// Issue: import errors were English under the default Vietnamese.
+/// Import errors were English under the default Vietnamese.
 #[test]
 fn import_errors_are_vietnamese_by_default_and_english_with_lang_en() {
     let env = TestEnv::seeded();

@@ -27,7 +27,7 @@ fn too_wide(lines: &[String]) -> Vec<&String> {
     lines.iter().filter(|l| l.chars().count() > 80).collect()
 }
 
-/// Desk2 finding 10: a handler or a leader who typed `triage` was refused for "validate"
+/// A handler or a leader who typed `triage` was refused for "validate"
 /// and sent to ask reception, on one line the 80-column terminal cut mid-word.
 #[test]
 fn a_handler_or_leader_opening_triage_is_told_whose_queue_it_is_and_what_to_use() {
@@ -74,7 +74,7 @@ fn a_handler_or_leader_opening_triage_is_told_whose_queue_it_is_and_what_to_use(
     assert_eq!(refused(), before + 4);
 }
 
-/// Desk2 finding 10: every `phananh:` refusal is wrapped at words on a terminal, not only the
+/// Every `phananh:` refusal is wrapped at words on a terminal, not only the
 /// desk's; piped it stays the one line a script or a cron mail matches.
 #[test]
 fn a_refusal_is_wrapped_at_words_on_a_terminal_and_one_line_when_piped() {

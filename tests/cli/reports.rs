@@ -1564,7 +1564,7 @@ fn the_terminal_report_counts_each_week_with_its_days() {
     );
 }
 
-/// Probe office2 finding 2: "By handling agency" left out the reports the portal answered
+/// "By handling agency" left out the reports the portal answered
 /// itself and the duplicates, so it added up to 97 where section 1 said 108 accepted. Now it
 /// has a row for each, in every format, and the sections say what they count.
 #[test]
@@ -1661,7 +1661,7 @@ fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
     assert_eq!(in_sheet, accepted as f64);
 }
 
-/// Probe office2 finding 3: a report of a month still running listed the cases received
+/// A report of a month still running listed the cases received
 /// that morning as "open at the end of the period", and no line said the period had not
 /// ended. Now every format says so, and such a case is open at the moment of the figures.
 #[test]
@@ -1745,7 +1745,7 @@ fn a_period_still_running_says_so_and_lists_no_case_open_at_its_end() {
     assert!(!table.contains("chưa kết thúc"), "{table}");
 }
 
-/// Probe office2 finding 6: the "as of" moment lost its seconds in the score's CSV and
+/// The "as of" moment lost its seconds in the score's CSV and
 /// workbook and on the HTML paper, so a file made at 08:00:45 read as one of 08:00, and
 /// re-made with that `--now` left out what arrived in those 45 seconds.
 #[test]
@@ -1879,7 +1879,7 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
     assert!(styles(&book).contains("dd/mm/yyyy hh:mm:ss"));
 }
 
-/// Probe office2 finding 7: `report monthly` or `range` without its period gave clap's raw
+/// `report monthly` or `range` without its period gave clap's raw
 /// error, its Vietnamese usage line naming the option twice and its English one `--db` as
 /// required; `report` alone named no subcommand in Vietnamese. Now each says what to add,
 /// with an example, as `score` does.
@@ -1947,7 +1947,7 @@ fn a_report_without_its_period_says_what_to_add() {
     .success();
 }
 
-/// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back once
+/// With `report.unresolved_send_backs` at 1, a case sent back once
 /// was "sent back repeatedly" ("bị yêu cầu xử lý lại nhiều lần").
 #[test]
 fn a_threshold_of_one_send_back_is_not_said_as_many() {
@@ -2057,7 +2057,7 @@ fn report_range_says_a_wrong_date_as_every_date_option_does() {
     .success();
 }
 
-/// Probe office3 finding 2: section 3 counted an unclassified duplicate under "(chưa phân
+/// Section 3 counted an unclassified duplicate under "(chưa phân
 /// loại)", as if reception had left it undone, while section 4 called a classified report
 /// not yet assigned "Chưa phân loại, chưa giao cơ quan". Each row now says what it holds.
 #[test]
@@ -2132,7 +2132,7 @@ fn duplicates_and_reports_not_yet_assigned_are_named_for_what_they_are() {
     assert!(html.contains("<td>Chưa giao cơ quan</td>"));
 }
 
-/// Probe office3 finding 8: the period-missing message told `report quarterly` that "a
+/// The period-missing message told `report quarterly` that "a
 /// quarter has its own subcommand"; `score --year 2026-Q3` got clap's "invalid digit found
 /// in string"; the paper of a running period ran "… 08:00: Kỳ báo cáo chưa kết thúc: …";
 /// and the English paper changed the document's symbol to "BC-CTTDT".
@@ -2203,7 +2203,7 @@ fn totals_of(json: &Value) -> impl Fn(&str) -> u64 + '_ {
     move |key| json["totals"][key].as_u64().unwrap_or(0)
 }
 
-/// Probe office5 finding 1: a report merged as a duplicate before validation (the path
+/// A report merged as a duplicate before validation (the path
 /// ingest's `near_duplicate_id` warning points to) was neither awaiting the check, nor
 /// rejected, nor accepted: section 1 received one more report than its parts added up to.
 #[test]
@@ -2268,7 +2268,7 @@ fn a_duplicate_merged_before_the_check_keeps_the_totals_adding_up() {
     );
 }
 
-/// Probe office5 finding 2: a report an agency returned as not its jurisdiction, then
+/// A report an agency returned as not its jurisdiction, then
 /// answered by the portal itself, stayed the agency's in the report: counted under it in
 /// section 4, and its citizen's rating put into the agency's satisfaction and emulation
 /// score, though the agency never handled it (Đ7.1.b, second paragraph; Đ8.1.b).
@@ -2331,7 +2331,7 @@ fn a_report_the_portal_answers_after_a_return_is_not_the_returning_agencys() {
     assert_eq!(row["average_rating"], Value::Null, "{row}");
 }
 
-/// Probe office5 finding 3: section 4 ("by handling agency") put a direct answer awaiting
+/// Section 4 ("by handling agency") put a direct answer awaiting
 /// its check under "Chưa giao cơ quan" (not yet assigned), and a report an agency returned,
 /// awaiting the portal's re-dispatch, under that agency, which does not hold it (docs/rules.md
 /// §5: a returned report is not the returning agency's).
@@ -2428,7 +2428,7 @@ fn section_four_names_who_holds_each_report_now() {
     );
 }
 
-/// Probe office5 finding 4: `score --explain`, the rule Home Affairs reads on the
+/// `score --explain`, the rule Home Affairs reads on the
 /// terminal, ran to 130 columns: at 80 each weight fell to the start of the next line,
 /// under the formula of another term.
 #[test]
@@ -2459,7 +2459,7 @@ fn score_explain_fits_an_80_column_terminal() {
     }
 }
 
-/// Probe office5 finding 5: the late list left the agency empty for the portal's own
+/// The late list left the agency empty for the portal's own
 /// stages (dispatch, publication), on screen, on paper and in the workbook, where `list
 /// --overdue` writes "(Cổng tiếp nhận)": a leader read the blank as an agency missing.
 #[test]
@@ -2523,7 +2523,7 @@ fn the_late_list_names_the_portal_for_its_own_stages() {
     );
 }
 
-/// Probe office5 finding 6: on the terminal a section with nothing to list (no rejection,
+/// On the terminal a section with nothing to list (no rejection,
 /// no prolonged case) printed its column headings over an empty box, which read as a table
 /// whose rows were lost; the paper already says "—" or "0". Now the heading is followed by
 /// a line saying there is none.

@@ -374,7 +374,7 @@ fn a_restore_into_a_peer_database_takes_the_system_clock_and_says_the_mode_it_br
     );
 }
 
-/// The reviewer's round 4, point 3: an insider swaps two reports' app ids in the live file
+/// An insider swaps two reports' app ids in the live file
 /// with `sqlite3` after an erasure; an honest admin then restores a backup made before it.
 /// Matched by the live row's app id, the restore erased the innocent report's identity in
 /// the erased one's name and gave back the erased one. The erasure is now matched by the
@@ -450,7 +450,7 @@ fn a_restore_erases_again_the_report_the_erasure_sealed_not_one_whose_app_id_was
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// The reviewer's round 4, point 5: an admin reveals an identity and exports everything,
+/// An admin reveals an identity and exports everything,
 /// then restores a backup of their own made before: the reveal and the export vanished with
 /// the events after the backup, and the restore was seen only in a report's `audit log`.
 /// The restore now writes them again into the restored copy, with the original account,
@@ -516,7 +516,7 @@ fn reveals_and_full_exports_made_after_a_backup_survive_its_restore() {
         .stdout_has("Restored");
 }
 
-/// Probe finding 2, its variant: a reception clerk raised their own role with `sqlite3`,
+/// A reception clerk raised their own role with `sqlite3`,
 /// erased three identities and put the role back. `audit verify` names the first erasure as
 /// one the account could not write, and advises a restore; the restore made all three again,
 /// and the restored chain verified, laundering the act. Now a restore leaves out every
@@ -573,7 +573,7 @@ fn a_restore_does_not_make_again_an_erasure_its_account_could_not_write() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Desk finding 3: the reason that lets a foreign chain replace this one must say something.
+/// The reason that lets a foreign chain replace this one must say something.
 #[test]
 fn a_forced_restore_needs_a_reason_that_says_something() {
     let env = TestEnv::validated();
@@ -589,7 +589,7 @@ fn a_forced_restore_needs_a_reason_that_says_something() {
     }
 }
 
-/// Probe (insider) finding 5: a clerk reveals an identity, then changes that report's app id
+/// A clerk reveals an identity, then changes that report's app id
 /// with `sqlite3`; `audit verify` names the report and the admin restores the latest backup,
 /// as told. The restore put the reveal again on the report whose backup row carried the
 /// live row's (forged) app id: none, so it was written about no report and
@@ -679,7 +679,7 @@ fn a_reveal_made_again_into_another_chains_backup_goes_on_the_app_id_it_sealed()
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Probe (insider) findings 6 and 12: an erasure made again by a restore records the
+/// An erasure made again by a restore records the
 /// erasure it copies, but lost its login, and a second restore copied the copy, crediting
 /// `phananh` at the first restore's time. Who erased, through which login and when now
 /// stay the original erasure's through any number of restores, as a reveal's do.
@@ -750,7 +750,7 @@ fn hong_ingested(env: &TestEnv) -> (std::path::PathBuf, i64) {
     env.ingest_validated("g.jsonl", &record)
 }
 
-/// Probe (insider6, finding 2): an erasure of a report newer than the backup vanished on
+/// An erasure of a report newer than the backup vanished on
 /// restore — not made again (nothing to erase), in none of the `restore` event's lists,
 /// gone from `audit reveals` — and ingesting the app's export again, the obvious way to
 /// redo the lost day, brought the erased identity back with no trace that the citizen had

@@ -558,7 +558,7 @@ fn screen_words(text: &str) -> String {
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Desk finding 3.10.2: the English notes of `assign` and `triage` cited the Vietnamese
+/// The English notes of `assign` and `triage` cited the Vietnamese
 /// article form "(Đ8.1.b)" where `show` in English says "Art. 8.1.b".
 #[test]
 fn english_notes_cite_the_article_in_english() {
@@ -596,7 +596,7 @@ fn english_notes_cite_the_article_in_english() {
         .never_shows("Đ8.1.b");
 }
 
-/// Desk5 finding 1: `show` of a returned report said "Cơ quan xử lý: PCCM", the agency that
+/// `show` of a returned report said "Cơ quan xử lý: PCCM", the agency that
 /// gave it back, as if it still held it. The table says there is none, who returned it and
 /// when, until the report is dispatched again; the data (`agency` in JSON) keeps the code.
 #[test]
@@ -626,7 +626,7 @@ fn show_names_no_handling_agency_while_the_report_is_returned() {
     );
 }
 
-/// Desk5 finding 6: the desk classified and dispatched a report in two transactions, so a
+/// The desk classified and dispatched a report in two transactions, so a
 /// session killed between them (a crash, a closed terminal, "database is locked" on the
 /// second) left the report classified and not dispatched, with nothing said. Both steps are
 /// one transaction: killed there, neither is kept, and the next session does both.

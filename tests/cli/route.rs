@@ -99,7 +99,7 @@ fn a_report_without_a_field_is_not_routed() {
     assert!(!run.stderr.contains("classify"), "{run}");
 }
 
-/// Issue: `route add` took a commune that does not exist, and a report naming its commune
+/// `route add` took a commune that does not exist, and a report naming its commune
 /// by code, abbreviation, with the province or by its pre-merge name went to the field's
 /// line for every commune without a word. Ingest warns about such a commune, `assign
 /// --auto` says it fell back, `route add` refuses it.

@@ -92,7 +92,7 @@ fn current_schema(conn: &rusqlite::Connection) -> String {
     out
 }
 
-/// Insider review round 5, point 11: `PRAGMA user_version` set back with sqlite3 stopped
+/// `PRAGMA user_version` set back with sqlite3 stopped
 /// every command, `audit verify` too, with SQLite's English ("duplicate column name", or a
 /// whole migration's text) and exit 1. Now the version that does not match its tables is
 /// named as an edit, in the user's language, exit 5, and nothing is changed.

@@ -536,7 +536,7 @@ fn a_shortened_link_in_show_says_where_it_is_whole() {
     assert!(!wide.contains("rút gọn"), "{wide}");
 }
 
-/// Desk findings 16.4 and 16.5: the sweep and `list --due` gave bare minutes ("1726") to
+/// The sweep and `list --due` gave bare minutes ("1726") to
 /// people, and the English note under a table whose hidden column was "Minutes left" read
 /// "Minutes left left out". Tables say "quá 28 giờ 46 phút" / "28 h 46 min over" at 80
 /// columns; CSV and JSON keep the number.
@@ -565,7 +565,7 @@ fn the_sweep_and_the_day_due_say_how_long_in_hours_and_minutes() {
     }
 }
 
-/// Desk round 7: the sweep's table and `show`'s clocks left the agency blank for the
+/// The sweep's table and `show`'s clocks left the agency blank for the
 /// portal's own clocks (dispatch, publication), so a tired operator could not tell whose
 /// clock a row was, or took the blank for an agency not yet chosen. They name the portal,
 /// short enough that the sweep still shows how late at 80 columns.
@@ -600,7 +600,7 @@ fn the_portals_own_clocks_are_named_in_the_sweep_and_in_show() {
     }
 }
 
-/// Desk round 7: `list --overdue` gave the deadline and left the operator to count how late
+/// `list --overdue` gave the deadline and left the operator to count how late
 /// each report was, where the sweep says it. The list says it too, as the periodic report
 /// writes an overrun ("1 ngày 4 giờ", "18 giờ 40 phút"), and for a clock that ended late
 /// (`--ever`) how late it ended; at 80 columns, where the deadline, whose clock and the

@@ -582,7 +582,7 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
         .code(5)
         .stderr_has("đã bị sửa ngoài phananh");
     assert_eq!(env.count(&erasures_of_published), 0);
-    // The edited report alone is left out (insider review, point 13).
+    // The edited report alone is left out.
     assert!(env.count("SELECT count(*) FROM events WHERE action = 'erase'") > erased_before);
     names(&env, published);
 
@@ -603,7 +603,7 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
     env.run_as(RECEPTION, &["validate"])
         .code(5)
         .stderr_has("Phản ánh 7 đã bị sửa ngoài phananh");
-    // Nothing of report 7 is written; the others are judged (insider review, point 13).
+    // Nothing of report 7 is written; the others are judged.
     assert_eq!(env.column::<String>(row_7), row_7_before);
     assert_eq!(
         env.count("SELECT count(*) FROM events WHERE report_id = 7"),
@@ -617,7 +617,7 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
     names(&env, 7);
 }
 
-/// Insider review round 5, point 13: one report edited behind the tool's back stopped
+/// One report edited behind the tool's back stopped
 /// `validate` of the whole queue (exit 5): none of the others got a verdict, and an insider
 /// could stall the desk so until a restore. The edited report is still refused, nothing
 /// written for it and named at the end (exit 5); every other waiting report is judged as it

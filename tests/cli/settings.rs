@@ -107,7 +107,7 @@ fn only_an_admin_sets_and_only_known_keys_with_valid_values() {
     }
 }
 
-/// Probe office2 finding 5: the four score weights could all be set to 0, and `score` then
+/// The four score weights could all be set to 0, and `score` then
 /// wrote a file in which no agency had a score or a rank, exit 0. Now the last weight left
 /// above 0 cannot be set to 0, and `score` refuses weights that are all 0 however they came
 /// to be, saying which setting to change.
@@ -146,7 +146,7 @@ fn the_score_weights_cannot_all_be_zero() {
     env.run_as(AUDITOR, &["score", "--year", "2026"]).success();
 
     // Written behind the tool's back, all four at 0: `score` names the row the log does
-    // not vouch for, and computes nothing (insider review 11).
+    // not vouch for, and computes nothing.
     env.tamper_without_triggers(
         &[],
         "UPDATE settings SET value = '0' WHERE key LIKE 'score.weight_%'",
@@ -159,7 +159,7 @@ fn the_score_weights_cannot_all_be_zero() {
     }
 }
 
-/// Desk round 7: an admin who writes the decimal comma of Vietnamese ("0,6", as the score's
+/// An admin who writes the decimal comma of Vietnamese ("0,6", as the score's
 /// heading and the reports write it) was told only that 0,6 is not a number from 0 to 100;
 /// one who dropped a letter of a key, that it did not exist. Each is told the line that
 /// works.

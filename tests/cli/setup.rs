@@ -272,7 +272,7 @@ fn an_empty_phananh_variable_counts_as_unset() {
         .stderr_has("dùng --as TÊN hoặc biến môi trường PHANANH_USER");
 }
 
-/// Insider review 10, point 1: a FIFO put in place of the database, or of its write-ahead
+/// A FIFO put in place of the database, or of its write-ahead
 /// log, made every command (cron's sweep included) wait for a writer for ever. Each is
 /// refused at once, saying what stands there. The bound only keeps a hang from hanging the
 /// suite: an honest run ends far sooner.
@@ -327,7 +327,7 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
-/// Insider review 10, point 2: an `init` that failed once the file was made (here the disk
+/// An `init` that failed once the file was made (here the disk
 /// fills: a file-size limit, at each size from too small for the schema to enough for all)
 /// left a database without an admin account and its key file; the next `init` refused
 /// both, and nobody could use the file. Built beside its name and put there whole, a

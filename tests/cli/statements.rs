@@ -1,5 +1,5 @@
 //! A result the public reads and the reason for an accountable act must say something
-//! (desk finding 3): an invisible character, ".", "-", "N/A", "không", "x" or "ok" is
+//!: an invisible character, ".", "-", "N/A", "không", "x" or "ok" is
 //! refused by every command that records one, with the same expectation in its message,
 //! and nothing is written; a real short answer ("Đã vá ổ gà") passes.
 

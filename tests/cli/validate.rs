@@ -220,7 +220,7 @@ fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_b
     }
 }
 
-/// Insider review, point 9: `erase` refuses a report not yet checked, but a restore makes
+/// `erase` refuses a report not yet checked, but a restore makes
 /// again an erasure the live file made after the backup, to a report the backup holds as
 /// still waiting, and a `key reset` erases every identity, waiting or not. The check then
 /// found no name and phone and rejected the report "as sent without them" (Article 6.3),
@@ -276,7 +276,7 @@ fn a_report_whose_identity_was_erased_before_its_check_is_not_rejected_as_namele
     }
 }
 
-/// Desk finding 3.4: the table listed every verdict, accepted ones included, so 14 of the
+/// The table listed every verdict, accepted ones included, so 14 of the
 /// first day's 34 rejections fell past its 200 rows, and at 80 columns the explanation got
 /// 6 to 10 characters. The rejections are what the desk acts on: all of them are listed,
 /// each reason readable; the accepted reports are counted.
@@ -331,7 +331,7 @@ fn the_table_lists_every_rejection_readably_and_counts_the_accepted() {
     assert_eq!(array(&json).len(), 340);
 }
 
-/// Insider review 9, point 5: a phone typed into the reporter's name field passed the
+/// A phone typed into the reporter's name field passed the
 /// reception check as a name. A name with no letter names no one: rejected as
 /// `missing_name` (Đ6.3). A name with a phone beside it is a name: accepted, and reception is
 /// warned by report number, the name and phone never printed (docs/rules.md §1 [choice]).
@@ -381,7 +381,7 @@ fn a_phone_in_the_name_field_is_no_name_and_a_phone_beside_a_name_is_warned_of()
     assert_eq!(env.status_of("ext:P-3"), "accepted");
 }
 
-/// Desk5 finding 4: rejected reports with app ids shorter than the column's header ("R-1",
+/// Rejected reports with app ids shorter than the column's header ("R-1",
 /// a test file's, an app's own short numbers) had their header drawn a word a line ("Mã /
 /// ứng / dụng") while the explanation beside it had room to spare. At 80 columns the
 /// header is whole, in both languages, and every line fits.

@@ -20,7 +20,7 @@ fn a_missing_input_file_is_named_in_vietnamese() {
         .never_shows("os error");
 }
 
-/// Desk finding 14.3: the shipped calendar's notes are English prose; the Vietnamese table
+/// The shipped calendar's notes are English prose; the Vietnamese table
 /// cites their document numbers, CSV keeps the notes whole.
 #[test]
 fn the_vietnamese_calendar_cites_document_numbers_not_english_notes() {
@@ -39,7 +39,7 @@ fn the_vietnamese_calendar_cites_document_numbers_not_english_notes() {
         .stdout_has("VPCP dispatch");
 }
 
-/// Desk finding 14.4: `validate --lang en --format json` gave the Vietnamese explanation.
+/// `validate --lang en --format json` gave the Vietnamese explanation.
 #[test]
 fn validate_explains_in_the_language_asked_for_in_every_format() {
     let env = TestEnv::ingested();
@@ -64,7 +64,7 @@ fn validate_explains_in_the_language_asked_for_in_every_format() {
     assert!(logged[0].contains("Điều 6"), "{logged:?}");
 }
 
-/// Desk finding 14.5: two suggestions were quoted as one command, and the Vietnamese usage
+/// Two suggestions were quoted as one command, and the Vietnamese usage
 /// line left out the option the error is about.
 #[test]
 fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
@@ -82,7 +82,7 @@ fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
         .stderr_has("Cách dùng: phananh assign <--agency <CƠ_QUAN>|--auto> <SỐ>");
 }
 
-/// Desk finding 16.6: `assign` with nothing to go on named --agency alone; the routing
+/// `assign` with nothing to go on named --agency alone; the routing
 /// table's --auto is the other way forward and the error must say so, in both languages.
 #[test]
 fn assign_without_an_agency_names_both_ways_forward() {
@@ -98,7 +98,7 @@ fn assign_without_an_agency_names_both_ways_forward() {
         .stderr_has("không dùng");
 }
 
-/// Desk finding 3.10.7: the refusal of `assign` for a report with no field named the report
+/// The refusal of `assign` for a report with no field named the report
 /// everywhere but in the command it gives.
 #[test]
 fn the_classify_advice_of_assign_names_the_report() {
@@ -116,7 +116,7 @@ fn the_classify_advice_of_assign_names_the_report() {
     .never_shows("classify ID");
 }
 
-/// Desk finding 14.6: "Phản ánh 5: Phản ánh chưa…", and a role named with two brackets.
+/// "Phản ánh 5: Phản ánh chưa…", and a role named with two brackets.
 #[test]
 fn refusals_name_the_report_and_a_role_once() {
     let env = TestEnv::validated();
@@ -145,7 +145,7 @@ fn refusals_name_the_report_and_a_role_once() {
     .never_shows(") (");
 }
 
-/// Desk finding 14.7: "1 malformed records were not stored".
+/// "1 malformed records were not stored".
 #[test]
 fn one_malformed_record_is_singular_in_english() {
     let env = TestEnv::seeded();
@@ -167,7 +167,7 @@ fn one_malformed_record_is_singular_in_english() {
     .never_shows("1 malformed records");
 }
 
-/// Desk finding 14.8: the note of `assign --auto` on an unknown commune told reception to
+/// The note of `assign --auto` on an unknown commune told reception to
 /// return the report, which only the agency may do.
 #[test]
 fn the_auto_assign_note_asks_the_agency_to_return_it() {
@@ -195,7 +195,7 @@ fn the_auto_assign_note_asks_the_agency_to_return_it() {
         .stderr_has("Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.");
 }
 
-/// Desk finding 15.1: `list --due` called every open clock of the day "Đến hạn" (fallen
+/// `list --due` called every open clock of the day "Đến hạn" (fallen
 /// due), one hours away too; it now speaks as `show` does.
 #[test]
 fn list_due_names_a_clock_as_show_does() {
@@ -222,7 +222,7 @@ fn list_due_names_a_clock_as_show_does() {
     }
 }
 
-/// Desk finding 15.2: the `assign` event of an urgent report dispatched without --urgent
+/// The `assign` event of an urgent report dispatched without --urgent
 /// recorded `"urgent": false` while the report stayed urgent.
 #[test]
 fn the_assign_event_records_an_urgent_report_as_urgent() {
@@ -250,7 +250,7 @@ fn the_assign_event_records_an_urgent_report_as_urgent() {
     assert_eq!(payload["urgent"], true, "{payload}");
 }
 
-/// Desk finding 15.3: a step refused because `--now` lies before the report's last event
+/// A step refused because `--now` lies before the report's last event
 /// names the likely cause, a `--now` or an exported `PHANANH_NOW`.
 #[test]
 fn a_backdated_step_points_at_now() {
@@ -271,7 +271,7 @@ fn a_backdated_step_points_at_now() {
     .stderr_has("--now or PHANANH_NOW");
 }
 
-/// Desk finding 15.4: `classify` and `rate` printed "X → X" and not what they recorded.
+/// `classify` and `rate` printed "X → X" and not what they recorded.
 #[test]
 fn classify_and_rate_say_what_they_recorded() {
     let env = TestEnv::validated();
@@ -298,7 +298,7 @@ fn classify_and_rate_say_what_they_recorded() {
         .stdout_has("đã ghi đánh giá 4/5, vẫn Đã công khai");
 }
 
-/// Desk finding 15.5: `validate` on a finished report printed an empty table and "checked
+/// `validate` on a finished report printed an empty table and "checked
 /// 0" beside the refusal.
 #[test]
 fn validate_of_only_finished_reports_prints_just_the_refusal() {
@@ -313,7 +313,7 @@ fn validate_of_only_finished_reports_prints_just_the_refusal() {
     assert_eq!(run.json(), serde_json::json!([]));
 }
 
-/// Desk finding 16.7: "Đ111" in the calendar read as an article of the Decision, which has
+/// "Đ111" in the calendar read as an article of the Decision, which has
 /// none such; it is the Labour Code's, and every place the calendar shows it says so.
 #[test]
 fn the_calendar_cites_the_labour_code_by_its_name() {
@@ -347,7 +347,7 @@ fn the_calendar_cites_the_labour_code_by_its_name() {
         .never_shows("Đ112");
 }
 
-/// Desk finding 16.1: a `list` with nothing to show drew an empty table box; it says in a
+/// A `list` with nothing to show drew an empty table box; it says in a
 /// sentence that nothing matches and which filters were given, in both languages. CSV and
 /// JSON stay what a program reads: a header, `[]`.
 #[test]
@@ -395,7 +395,7 @@ fn an_empty_list_says_so_and_names_its_filters() {
         .never_shows("┌");
 }
 
-/// Desk finding 16.2: at 80 columns the dispatch queue (`list --status accepted`) hid the
+/// At 80 columns the dispatch queue (`list --status accepted`) hid the
 /// field, which the desk chooses an agency by, and kept the agency column, blank in every
 /// row of a queue waiting for one. A column blank in every row shown goes, unnamed; one
 /// with something in it stays.
@@ -425,7 +425,7 @@ fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
         .never_shows("ẩn cột Mã ứng dụng, Lĩnh vực, Cơ quan");
 }
 
-/// Desk round 7: `show`'s clocks said "Đang tính" or "Quá hạn" and left the operator to
+/// `show`'s clocks said "Đang tính" or "Quá hạn" and left the operator to
 /// work out from the deadline how long was left, or how late it was, where the sweep and
 /// `list --due` say it ("còn 1 giờ 30 phút", "quá 30 phút"). A running clock's state now
 /// says it in those words, at 80 columns too; a stopped one keeps "Đúng hạn" / "Trễ hạn",
@@ -467,7 +467,7 @@ fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     assert_eq!(env.show("ext:DUE-1")["clocks"][0]["state"], "overdue");
 }
 
-/// Desk round 7: a refusal for a report in the wrong state named the report ("Phản ánh
+/// A refusal for a report in the wrong state named the report ("Phản ánh
 /// 29: …") and then told the operator to type `phananh publish SỐ`, the placeholder in
 /// place of the number it had just said. The command it advises is the one to type.
 #[test]
@@ -495,7 +495,7 @@ fn a_refusal_advises_the_command_for_the_report_it_refused() {
         .stderr_has("hãy công khai (`phananh publish 5`)");
 }
 
-/// Desk round 7: `list` marked an urgent report with a bare "!" under "Khẩn", where
+/// `list` marked an urgent report with a bare "!" under "Khẩn", where
 /// `list --overdue`, `list --due` and the sweep write "KHẨN" / "URGENT": a sign, not a word,
 /// and not the one the other lists use. It writes the word, which is no wider than the
 /// header above it.

@@ -211,7 +211,7 @@ fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages()
     env.assert_unchanged(&before);
 }
 
-/// Issue (desk2 7): a second `answer` to a report the portal answered itself advised
+/// A second `answer` to a report the portal answered itself advised
 /// `--send-back`, which is then refused for it; and English put the status's code in prose
 /// ("while the report is replied"). Every refusal of such a report advises approving only.
 #[test]
@@ -951,7 +951,7 @@ fn an_urgent_assignment_is_listed_first() {
     );
 }
 
-/// Desk5 day finding: `classify --suggest --apply` said "còn 1 chưa rõ, cần người phân
+/// `classify --suggest --apply` said "còn 1 chưa rõ, cần người phân
 /// loại (`phananh classify ID --field MÃ` …)": which one was left for the operator to find
 /// in the table, and the advice said "ID". The reports left are named by number, and the
 /// command is given for the first; with none left, it says so.
@@ -978,7 +978,7 @@ fn classify_suggest_apply_names_the_reports_left_for_a_person() {
     .stderr_has("classified 0 reports by suggestion; none left unclear");
 }
 
-/// Desk round 7: a tired operator types codes in lower case. `list --agency sxd` found the
+/// A tired operator types codes in lower case. `list --agency sxd` found the
 /// reports of SXD, but `assign 5 --agency sxd` and `classify 5 --field gt` said there was no
 /// such agency or field; and a code one letter off was refused without the code meant.
 /// Codes are taken in any case, stored as the directory writes them; a typo is answered
