@@ -88,9 +88,12 @@ impl Context {
 /// this database's. The id the `vault` row names is only a label, which `sqlite3` can
 /// change; a key file is judged by what it opens.
 pub fn opens_identities(conn: &Connection, master: &MasterKey) -> Result<bool> {
-    Ok(keyfile::wrapped_keys(conn)?
-        .iter()
-        .any(|(_, external_id, wrapped)| vault::opens(master, external_id, wrapped)))
+    let mut opens = false;
+    keyfile::for_each_wrapped_key(conn, |_, external_id, wrapped| {
+        opens = vault::opens(master, external_id, wrapped);
+        !opens
+    })?;
+    Ok(opens)
 }
 
 fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>, opens: bool) -> Localized {
@@ -206,15 +209,21 @@ impl Keys {
         }
     }
 
-    /// The sealed reports whose own key does not open under this key, in id order: a
-    /// wrapped key replaced behind the tool's back (same length, so `keyfile::keys_missing`
-    /// does not see it) destroys the identity with no `erase` on record.
-    pub fn unopened(&self, conn: &Connection) -> Result<Vec<i64>> {
-        Ok(keyfile::wrapped_keys(conn)?
-            .into_iter()
-            .filter(|(_, external_id, wrapped)| !vault::opens(&self.master, external_id, wrapped))
-            .map(|(id, _, _)| id)
-            .collect())
+    /// How many sealed reports' own keys were tried under this key, and those that do not
+    /// open, in id order: a wrapped key replaced behind the tool's back (same length, so
+    /// `keyfile::first_key_missing` does not see it) destroys the identity with no `erase`
+    /// on record.
+    pub fn unopened(&self, conn: &Connection) -> Result<(u64, Vec<i64>)> {
+        let mut tried = 0;
+        let mut unopened = Vec::new();
+        keyfile::for_each_wrapped_key(conn, |id, external_id, wrapped| {
+            tried += 1;
+            if !vault::opens(&self.master, external_id, wrapped) {
+                unopened.push(id);
+            }
+            true
+        })?;
+        Ok((tried, unopened))
     }
 
     /// A sealer of new identities under this key.

@@ -328,3 +328,42 @@ fn a_report_of_forty_thousand_reports_is_written_in_flat_memory() {
         "a header and a row per case"
     );
 }
+
+/// `audit verify` holds one report, one event and one clock at a time, whatever the size of
+/// the log: on 160,000 reports, each with a sealed identity whose own key is opened with the
+/// key file, its peak stays under the bound. Every wrapped key read into one list, twice
+/// (once to open them, once to count them), took it past 64 MB (72 MB; 76 MB on 200,000
+/// reports in a release build), and a province's millions would have taken it to gigabytes.
+#[test]
+#[ignore = "slow (160,000 reports through the debug binary): .ci/run runs it; or cargo test -- --include-ignored"]
+fn audit_verify_of_a_large_log_runs_in_flat_memory() {
+    const REPORTS: usize = 160_000;
+    let env = TestEnv::seeded();
+    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut input = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.collect();
+    for i in 0..REPORTS {
+        let (_, rest) = rows[i % rows.len()].split_once(',').unwrap();
+        input.push_str(&format!("MEM-{i:06},{rest}\n"));
+    }
+    let ingest = ["--as", RECEPTION, "ingest", "--input-format", "csv"];
+    let (code, _, err, _) = run_piped(
+        &env,
+        &[&ingest[..], &["/dev/stdin"]].concat(),
+        vec![Piece::Text(input)],
+    );
+    assert_eq!(code, 0, "{err}");
+    let verify = ["--as", ADMIN, "--format", "json", "audit", "verify"];
+    let (code, out, err, peak) = run_piped(&env, &verify, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    let outcome: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(outcome["ok"], true, "{outcome}");
+    assert_eq!(outcome["reports_checked"], REPORTS as u64, "{outcome}");
+    // The walk went as far as the identities' keys, each opened with the key file.
+    assert_eq!(
+        outcome["identity_keys_checked"], REPORTS as u64,
+        "{outcome}"
+    );
+    assert!(peak < PEAK_KIB, "peak resident memory {peak} KiB");
+}
