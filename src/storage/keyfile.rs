@@ -247,6 +247,25 @@ pub fn for_each_wrapped_key(
     Ok(())
 }
 
+/// The sealed reports after report `after`, at most `limit` of them, with their app id and
+/// wrapped key, in id order: a page, for what rewrites every wrapped key in one transaction
+/// (`key rotate`, a restore re-wrapping a backup's keys) without holding them all.
+pub fn wrapped_keys_after(
+    conn: &Connection,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<(i64, String, Vec<u8>)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, external_id, coalesce(identity_key, x'') FROM reports
+          WHERE id > ?1 AND {} ORDER BY id LIMIT ?2",
+        crate::storage::reports::sealed_identity_sql("identity")
+    ))?;
+    let rows = stmt.query_map(params![after, limit as i64], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every sealed report's id, app id and wrapped key, in id order.
 pub fn wrapped_keys(conn: &Connection) -> Result<Vec<(i64, String, Vec<u8>)>> {
     let mut stmt = conn.prepare(&format!(
