@@ -438,7 +438,7 @@ fn check_reports(
     // The seal covers the sealed identity, not its wrapped key (`key rotate` rewrites
     // those): a key taken away behind the tool's back is looked for here.
     if first.is_none()
-        && let Some(&report_id) = crate::storage::keyfile::keys_missing(conn)?.first()
+        && let Some(report_id) = crate::storage::keyfile::first_key_missing(conn)?
     {
         first = Some(ChainBreak::IdentityKeyMissing { report_id });
     }
@@ -618,8 +618,8 @@ pub fn check_identity_keys(
             return Ok(());
         }
     };
-    let unopened = keys.unopened(conn)?;
-    outcome.identity_keys_checked = Some(crate::storage::keyfile::wrapped_keys(conn)?.len() as u64);
+    let (checked, unopened) = keys.unopened(conn)?;
+    outcome.identity_keys_checked = Some(checked);
     if !unopened.is_empty() {
         let found = ChainBreak::IdentityKeysUnopened { reports: unopened };
         outcome.ok = false;

@@ -764,6 +764,39 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
 /// only the ids beyond these are compared through their usual form alone.
 const UNUSUAL_IDS_KEPT: usize = 100_000;
 
+/// The bytes those ids may take, counted as their text plus [`UNUSUAL_ID_OVERHEAD`] each:
+/// room for the 100,000 of the app's length (some 15 bytes), while ids as long as intake
+/// allows (100 characters of up to four bytes, kept twice) stop sooner. Bounded by count
+/// alone, 100,000 of those took an ingest to 146 MB.
+const UNUSUAL_IDS_BYTES: usize = 12 << 20;
+
+/// What one kept id costs besides its text: the map's slot and the two strings' headers.
+const UNUSUAL_ID_OVERHEAD: usize = 64;
+
+/// The stored ids not in the app's usual form, by `intake::id_key`, within the bounds
+/// above.
+#[derive(Default)]
+struct UnusualIds {
+    by_key: HashMap<String, (i64, String)>,
+    bytes: usize,
+}
+
+impl UnusualIds {
+    /// Keeps `ext` (report `id`) under `key` unless one is kept there already; false once
+    /// the bounds are reached, and it is not kept.
+    fn keep(&mut self, key: String, id: i64, ext: &str) -> bool {
+        let cost = key.len() + ext.len() + UNUSUAL_ID_OVERHEAD;
+        if self.by_key.len() >= UNUSUAL_IDS_KEPT || self.bytes + cost > UNUSUAL_IDS_BYTES {
+            return false;
+        }
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_key.entry(key) {
+            slot.insert((id, ext.to_owned()));
+            self.bytes += cost;
+        }
+        true
+    }
+}
+
 /// Stores items through the bulk writer under `Policy::INGEST` (or, when the caller already
 /// holds a transaction, in one savepoint inside it).
 struct Loader<'c, 'e> {
@@ -779,7 +812,7 @@ struct Loader<'c, 'e> {
     /// The stored ids not in the app's usual form, by `intake::id_key`, for the warning
     /// about an id that differs from a stored one only in case or dash; `None` where no
     /// one reads warnings (a replay).
-    unusual_ids: Option<HashMap<String, (i64, String)>>,
+    unusual_ids: Option<UnusualIds>,
     /// App ids whose reporter's identity the log records as erased, the report itself lost
     /// to a restore of a backup without it (`app::backup`): the erasure of each.
     erased: std::collections::HashMap<String, crate::storage::events::Erasure>,
@@ -824,15 +857,12 @@ impl<'c, 'e> Loader<'c, 'e> {
                 Communes::default()
             },
             unusual_ids: if how.interactive {
-                let mut by_key = HashMap::new();
-                for (id, ext) in reports::unusual_external_ids(conn, UNUSUAL_IDS_KEPT)? {
-                    if !crate::domain::intake::id_is_usual(&ext) {
-                        by_key
-                            .entry(crate::domain::intake::id_key(&ext))
-                            .or_insert((id, ext));
-                    }
-                }
-                Some(by_key)
+                let mut kept = UnusualIds::default();
+                reports::for_each_unusual_external_id(conn, |id, ext| {
+                    crate::domain::intake::id_is_usual(ext)
+                        || kept.keep(crate::domain::intake::id_key(ext), id, ext)
+                })?;
+                Some(kept)
             } else {
                 None
             },
@@ -1125,7 +1155,11 @@ impl<'c, 'e> Loader<'c, 'e> {
             return Ok(None);
         };
         let key = id_key(ext);
-        let mut found = unusual.get(&key).filter(|(_, other)| other != ext).cloned();
+        let mut found = unusual
+            .by_key
+            .get(&key)
+            .filter(|(_, other)| other != ext)
+            .cloned();
         if !id_is_usual(ext) {
             // Its usual form, if stored, is found by the unique index. The earliest report
             // is named: the likelier original.
@@ -1135,9 +1169,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             {
                 found = Some((other, usual));
             }
-            if unusual.len() < UNUSUAL_IDS_KEPT {
-                unusual.entry(key).or_insert((id, ext.to_owned()));
-            }
+            unusual.keep(key, id, ext);
         }
         Ok(found.filter(|(other, _)| *other != id))
     }

@@ -88,9 +88,12 @@ impl Context {
 /// this database's. The id the `vault` row names is only a label, which `sqlite3` can
 /// change; a key file is judged by what it opens.
 pub fn opens_identities(conn: &Connection, master: &MasterKey) -> Result<bool> {
-    Ok(keyfile::wrapped_keys(conn)?
-        .iter()
-        .any(|(_, external_id, wrapped)| vault::opens(master, external_id, wrapped)))
+    let mut opens = false;
+    keyfile::for_each_wrapped_key(conn, |_, external_id, wrapped| {
+        opens = vault::opens(master, external_id, wrapped);
+        !opens
+    })?;
+    Ok(opens)
 }
 
 fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>, opens: bool) -> Localized {
@@ -206,15 +209,21 @@ impl Keys {
         }
     }
 
-    /// The sealed reports whose own key does not open under this key, in id order: a
-    /// wrapped key replaced behind the tool's back (same length, so `keyfile::keys_missing`
-    /// does not see it) destroys the identity with no `erase` on record.
-    pub fn unopened(&self, conn: &Connection) -> Result<Vec<i64>> {
-        Ok(keyfile::wrapped_keys(conn)?
-            .into_iter()
-            .filter(|(_, external_id, wrapped)| !vault::opens(&self.master, external_id, wrapped))
-            .map(|(id, _, _)| id)
-            .collect())
+    /// How many sealed reports' own keys were tried under this key, and those that do not
+    /// open, in id order: a wrapped key replaced behind the tool's back (same length, so
+    /// `keyfile::first_key_missing` does not see it) destroys the identity with no `erase`
+    /// on record.
+    pub fn unopened(&self, conn: &Connection) -> Result<(u64, Vec<i64>)> {
+        let mut tried = 0;
+        let mut unopened = Vec::new();
+        keyfile::for_each_wrapped_key(conn, |id, external_id, wrapped| {
+            tried += 1;
+            if !vault::opens(&self.master, external_id, wrapped) {
+                unopened.push(id);
+            }
+            true
+        })?;
+        Ok((tried, unopened))
     }
 
     /// A sealer of new identities under this key.
@@ -467,21 +476,16 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     super::fault_point("key-rotate:written");
     let rewrapped = (|| -> Result<usize> {
         let tx = immediate(&conn)?;
-        let rows = keyfile::wrapped_keys(&tx)?;
-        for (id, external_id, wrapped) in &rows {
-            let rewrapped = vault::rewrap(&keys.master, &new, &mut random, external_id, wrapped)
-                .map_err(|_| {
-                    Localized::new(
-                        format!(
-                            "Khóa riêng của phản ánh {id} không mở được bằng khóa hiện tại; chưa đổi khóa. Hãy chạy `phananh audit verify`."
-                        ),
-                        format!(
-                            "report {id}'s own key does not open under the current key; the key was not changed. Run `phananh audit verify`"
-                        ),
-                    )
-                })?;
-            keyfile::set_wrapped_key(&tx, *id, &rewrapped)?;
-        }
+        let rewrapped = rewrap_all(&tx, &keys.master, &new, &mut random, |id| {
+            Localized::new(
+                format!(
+                    "Khóa riêng của phản ánh {id} không mở được bằng khóa hiện tại; chưa đổi khóa. Hãy chạy `phananh audit verify`."
+                ),
+                format!(
+                    "report {id}'s own key does not open under the current key; the key was not changed. Run `phananh audit verify`"
+                ),
+            )
+        })?;
         keyfile::set_key_id(&tx, &new.id())?;
         ctx.note(
             &tx,
@@ -490,12 +494,12 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
             serde_json::json!({
                 "from": keys.master.id(),
                 "to": new.id(),
-                "reports": rows.len(),
+                "reports": rewrapped,
             })
             .to_string(),
         )?;
         tx.commit()?;
-        Ok(rows.len())
+        Ok(rewrapped)
     })();
     let reports = match rewrapped {
         Ok(n) => n,
@@ -982,6 +986,37 @@ pub fn backup_key(
     ));
 }
 
+/// Wrapped keys read per rewrite, in the caller's transaction: a page, never the whole
+/// table (every sealed report's key held at once took `key rotate` past 64 MB on 100,000
+/// reports with long ids).
+const REWRAP_PAGE: usize = 2_000;
+
+/// Re-wraps every sealed report's own key from `old` to `new`, page by page in the caller's
+/// transaction; how many. The first key `old` does not open stops it with `refused(id)`.
+fn rewrap_all(
+    conn: &Connection,
+    old: &MasterKey,
+    new: &MasterKey,
+    random: &mut Random,
+    refused: impl Fn(i64) -> Localized,
+) -> Result<usize> {
+    let mut done = 0;
+    let mut after = i64::MIN;
+    loop {
+        let page = keyfile::wrapped_keys_after(conn, after, REWRAP_PAGE)?;
+        for (id, external_id, wrapped) in &page {
+            let rewrapped =
+                vault::rewrap(old, new, random, external_id, wrapped).map_err(|_| refused(*id))?;
+            keyfile::set_wrapped_key(conn, *id, &rewrapped)?;
+        }
+        done += page.len();
+        match page.last() {
+            Some((last, _, _)) if page.len() == REWRAP_PAGE => after = *last,
+            _ => return Ok(done),
+        }
+    }
+}
+
 /// Puts the restored copy `staged` under the key in place, as `backup_key` decided, inside
 /// the caller's transaction. Returns what the `restore` event records of it (the re-wrapped
 /// keys, or the key adopted): written into the restored copy by the restore itself, which
@@ -999,26 +1034,21 @@ pub fn fit_backup_key(staged: &Connection, plan: &BackupKey) -> Result<serde_jso
         }
         BackupKey::Rewrap { old, current } => {
             let mut random = keyfile::random()?;
-            let rows = keyfile::wrapped_keys(staged)?;
-            for (id, external_id, wrapped) in &rows {
-                let rewrapped = vault::rewrap(old, current, &mut random, external_id, wrapped)
-                    .map_err(|_| {
-                        Localized::new(
-                            format!(
-                                "Khóa riêng của phản ánh {id} trong bản sao lưu không mở được bằng khóa cũ; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên."
-                            ),
-                            format!(
-                                "report {id}'s own key in the backup does not open under the old key; nothing was restored and the current database is unchanged"
-                            ),
-                        )
-                    })?;
-                keyfile::set_wrapped_key(staged, *id, &rewrapped)?;
-            }
+            let rewrapped = rewrap_all(staged, old, current, &mut random, |id| {
+                Localized::new(
+                    format!(
+                        "Khóa riêng của phản ánh {id} trong bản sao lưu không mở được bằng khóa cũ; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên."
+                    ),
+                    format!(
+                        "report {id}'s own key in the backup does not open under the old key; nothing was restored and the current database is unchanged"
+                    ),
+                )
+            })?;
             keyfile::set_key_id(staged, &current.id())?;
             Ok(serde_json::json!({
                 "rewrapped_from": old.id(),
                 "to": current.id(),
-                "reports": rows.len(),
+                "reports": rewrapped,
             }))
         }
     }

@@ -223,6 +223,49 @@ pub fn ids_in_clear(conn: &Connection) -> Result<Vec<i64>> {
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every sealed report's id, app id and wrapped key, in id order, to `visit`, which
+/// returns false to stop. Row by row, never a list: a province's log holds millions of
+/// sealed reports, and a list of them all took `audit verify` past its memory bound.
+pub fn for_each_wrapped_key(
+    conn: &Connection,
+    mut visit: impl FnMut(i64, &str, &[u8]) -> bool,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, external_id, coalesce(identity_key, x'') FROM reports
+          WHERE {} ORDER BY id",
+        crate::storage::reports::sealed_identity_sql("identity")
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let external_id = row.get_ref(1)?.as_str()?;
+        let wrapped = row.get_ref(2)?.as_blob()?;
+        if !visit(id, external_id, wrapped) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The sealed reports after report `after`, at most `limit` of them, with their app id and
+/// wrapped key, in id order: a page, for what rewrites every wrapped key in one transaction
+/// (`key rotate`, a restore re-wrapping a backup's keys) without holding them all.
+pub fn wrapped_keys_after(
+    conn: &Connection,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<(i64, String, Vec<u8>)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, external_id, coalesce(identity_key, x'') FROM reports
+          WHERE id > ?1 AND {} ORDER BY id LIMIT ?2",
+        crate::storage::reports::sealed_identity_sql("identity")
+    ))?;
+    let rows = stmt.query_map(params![after, limit as i64], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every sealed report's id, app id and wrapped key, in id order.
 pub fn wrapped_keys(conn: &Connection) -> Result<Vec<(i64, String, Vec<u8>)>> {
     let mut stmt = conn.prepare(&format!(
@@ -252,20 +295,21 @@ pub fn any_sealed(conn: &Connection) -> Result<bool> {
     )?)
 }
 
-/// Sealed reports whose wrapped key is not there or not of the size one has: taken away
-/// behind the tool's back, which would make the identity unrecoverable without an `erase`
-/// on record. The seal does not cover the wrapped key (`key rotate` re-wraps them all), so
-/// `audit verify` looks at it here.
-pub fn keys_missing(conn: &Connection) -> Result<Vec<i64>> {
+/// The first sealed report whose wrapped key is not there or not of the size one has:
+/// taken away behind the tool's back, which would make the identity unrecoverable without
+/// an `erase` on record. The seal does not cover the wrapped key (`key rotate` re-wraps
+/// them all), so `audit verify` looks at it here, and names the first.
+pub fn first_key_missing(conn: &Connection) -> Result<Option<i64>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id FROM reports
           WHERE {}
             AND (identity_key IS NULL OR length(identity_key) <> ?1)
-          ORDER BY id",
+          ORDER BY id LIMIT 1",
         crate::storage::reports::sealed_identity_sql("identity")
     ))?;
-    let ids = stmt.query_map([crate::domain::vault::WRAPPED_LEN as i64], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    Ok(stmt
+        .query_row([crate::domain::vault::WRAPPED_LEN as i64], |r| r.get(0))
+        .optional()?)
 }
 
 #[cfg(test)]

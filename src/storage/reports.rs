@@ -399,16 +399,24 @@ pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64
 }
 
 /// The reports whose app id holds a lower-case letter or a character outside printable
-/// ASCII (a typographic dash): the few a near match of `ingest` is looked for among in
-/// memory, the first `limit` in id order. The ids in the app's usual form are found by the
-/// unique index instead.
-pub fn unusual_external_ids(conn: &Connection, limit: usize) -> Result<Vec<(i64, String)>> {
+/// ASCII (a typographic dash), in id order, to `visit`, which returns false to stop: the
+/// few a near match of `ingest` is looked for among in memory. The ids in the app's usual
+/// form are found by the unique index instead.
+pub fn for_each_unusual_external_id(
+    conn: &Connection,
+    mut visit: impl FnMut(i64, &str) -> bool,
+) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id, external_id FROM reports
-         WHERE external_id GLOB '*[a-z]*' OR external_id GLOB '*[^ -~]*' ORDER BY id LIMIT ?1",
+         WHERE external_id GLOB '*[a-z]*' OR external_id GLOB '*[^ -~]*' ORDER BY id",
     )?;
-    let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if !visit(row.get(0)?, row.get_ref(1)?.as_str()?) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Filters of `list` (docs/rules.md §6) that SQL can apply; all optional, combined with AND.
