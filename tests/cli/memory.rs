@@ -272,6 +272,31 @@ fn an_oversized_reference_file_is_refused_in_flat_memory() {
     assert!(peak < PEAK_KIB, "peak resident memory {peak} KiB");
 }
 
+/// The examples' reports `n` times over, the `i`th under the app id `id(i)`, as one CSV,
+/// piped into `ingest` as the reception desk (with `extra` options, e.g. `--validate`);
+/// checks it stored them all and gives its peak resident memory in KiB.
+fn ingest_examples(env: &TestEnv, n: usize, id: impl Fn(usize) -> String, extra: &[&str]) -> u64 {
+    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut input = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.collect();
+    for i in 0..n {
+        let (_, rest) = rows[i % rows.len()].split_once(',').unwrap();
+        input.push_str(&format!("{},{rest}\n", id(i)));
+    }
+    let mut args = vec!["--as", RECEPTION, "ingest", "--input-format", "csv"];
+    args.extend(extra);
+    args.push("/dev/stdin");
+    let (code, _, err, peak) = run_piped(env, &args, vec![Piece::Text(input)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports"),
+        n as i64,
+        "every report stored"
+    );
+    peak
+}
+
 /// A report is written as it is made, never built whole first: a range of 40,000 reports,
 /// two in three late at the dispatch desk, is a JSON file of some forty megabytes and an
 /// HTML document whose annex lists every late, prolonged and unresolved case. Built whole
@@ -282,26 +307,7 @@ fn an_oversized_reference_file_is_refused_in_flat_memory() {
 #[ignore = "slow (40,000 reports through the debug binary): .ci/run runs it; or cargo test -- --include-ignored"]
 fn a_report_of_forty_thousand_reports_is_written_in_flat_memory() {
     let env = TestEnv::seeded();
-    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
-    let mut lines = text.lines();
-    let mut input = format!("{}\n", lines.next().unwrap());
-    let rows: Vec<&str> = lines.collect();
-    for i in 0..40_000 {
-        let row = rows[i % rows.len()];
-        let (_, rest) = row.split_once(',').unwrap();
-        input.push_str(&format!("MEM-{i:05},{rest}\n"));
-    }
-    let ingest = [
-        "--as",
-        RECEPTION,
-        "ingest",
-        "--validate",
-        "--input-format",
-        "csv",
-        "/dev/stdin",
-    ];
-    let (code, _, err, _) = run_piped(&env, &ingest, vec![Piece::Text(input)]);
-    assert_eq!(code, 0, "{err}");
+    ingest_examples(&env, 40_000, |i| format!("MEM-{i:05}"), &["--validate"]);
     let report = |format: &str, out: &[&str]| {
         let mut args = vec!["--as", LEADER, "--format", format, "report", "range"];
         args.extend(["--from", "2026-08-01", "--to", "2026-10-04"]);
@@ -339,21 +345,7 @@ fn a_report_of_forty_thousand_reports_is_written_in_flat_memory() {
 fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     const REPORTS: usize = 160_000;
     let env = TestEnv::seeded();
-    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
-    let mut lines = text.lines();
-    let mut input = format!("{}\n", lines.next().unwrap());
-    let rows: Vec<&str> = lines.collect();
-    for i in 0..REPORTS {
-        let (_, rest) = rows[i % rows.len()].split_once(',').unwrap();
-        input.push_str(&format!("MEM-{i:06},{rest}\n"));
-    }
-    let ingest = ["--as", RECEPTION, "ingest", "--input-format", "csv"];
-    let (code, _, err, _) = run_piped(
-        &env,
-        &[&ingest[..], &["/dev/stdin"]].concat(),
-        vec![Piece::Text(input)],
-    );
-    assert_eq!(code, 0, "{err}");
+    ingest_examples(&env, REPORTS, |i| format!("MEM-{i:06}"), &[]);
     let verify = ["--as", ADMIN, "--format", "json", "audit", "verify"];
     let (code, out, err, peak) = run_piped(&env, &verify, Vec::new());
     assert_eq!(code, 0, "{err}");
@@ -377,22 +369,8 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
 fn key_rotate_of_many_reports_runs_in_flat_memory() {
     const REPORTS: usize = 100_000;
     let env = TestEnv::seeded();
-    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
-    let mut lines = text.lines();
-    let mut input = format!("{}\n", lines.next().unwrap());
-    let rows: Vec<&str> = lines.collect();
     let long = "ệ".repeat(94);
-    for i in 0..REPORTS {
-        let (_, rest) = rows[i % rows.len()].split_once(',').unwrap();
-        input.push_str(&format!("{long}{i:06},{rest}\n"));
-    }
-    let ingest = ["--as", RECEPTION, "ingest", "--input-format", "csv"];
-    let (code, _, err, _) = run_piped(
-        &env,
-        &[&ingest[..], &["/dev/stdin"]].concat(),
-        vec![Piece::Text(input)],
-    );
-    assert_eq!(code, 0, "{err}");
+    ingest_examples(&env, REPORTS, |i| format!("{long}{i:06}"), &[]);
     let rotate = ["--as", ADMIN, "--lang", "en", "key", "rotate"];
     let (code, _, err, peak) = run_piped(&env, &rotate, Vec::new());
     assert_eq!(code, 0, "{err}");
@@ -422,31 +400,14 @@ fn key_rotate_of_many_reports_runs_in_flat_memory() {
 #[test]
 #[ignore = "slow (130,000 reports through the debug binary): .ci/run runs it; or cargo test -- --include-ignored"]
 fn the_ids_an_ingest_keeps_to_warn_of_near_duplicates_are_bounded_in_bytes() {
-    let text = std::fs::read_to_string(example("reports.csv")).unwrap();
-    let mut lines = text.lines();
-    let header = lines.next().unwrap();
-    let rows: Vec<&str> = lines.collect();
     let long = "ệ".repeat(94);
     let peak_of = |reports: usize| {
-        let env = TestEnv::seeded();
-        let mut input = format!("{header}\n");
-        for i in 0..reports {
-            let (_, rest) = rows[i % rows.len()].split_once(',').unwrap();
-            input.push_str(&format!("{long}{i:06},{rest}\n"));
-        }
-        let ingest = ["--as", RECEPTION, "ingest", "--input-format", "csv"];
-        let (code, _, err, peak) = run_piped(
-            &env,
-            &[&ingest[..], &["/dev/stdin"]].concat(),
-            vec![Piece::Text(input)],
-        );
-        assert_eq!(code, 0, "{err}");
-        assert_eq!(
-            env.count("SELECT count(*) FROM reports"),
-            reports as i64,
-            "every report stored"
-        );
-        peak
+        ingest_examples(
+            &TestEnv::seeded(),
+            reports,
+            |i| format!("{long}{i:06}"),
+            &[],
+        )
     };
     let (small, large) = (peak_of(30_000), peak_of(100_000));
     assert!(
