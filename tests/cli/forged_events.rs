@@ -1998,28 +1998,7 @@ fn assign_auto_over_a_route_edited_with_sqlite3_assigns_nothing() {
 #[test]
 fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
     let env = TestEnv::demo();
-    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
-    let honest = env.run_as(AUDITOR, &score);
-    honest.success();
-    let late: Vec<i64> = env.column(
-        "SELECT report_id FROM clocks WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
-    );
-    assert!(!late.is_empty(), "the demo has late cases of SXD");
-    assert_eq!(
-        env.writable()
-            .execute(
-                "UPDATE clocks SET breached = 0 WHERE breached = 1 AND agency = 'SXD'",
-                [],
-            )
-            .unwrap(),
-        late.len()
-    );
-    let run = env.run_as(AUDITOR, &score);
-    assert_eq!(run.code, Some(5), "{}", run.stdout);
-    run.stderr_has(&format!("report {}", late[0]))
-        .stderr_has("marked on time")
-        .stderr_has("Nothing was printed");
-    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let late = score_refused_over_late_clocks_of_sxd(&env, "breached = 0", "marked on time");
     let month = text_of(
         &env,
         &format!(
@@ -2044,27 +2023,32 @@ fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
 #[test]
 fn a_score_over_late_cases_moved_to_another_agency_with_sqlite3_is_refused() {
     let env = TestEnv::demo();
+    score_refused_over_late_clocks_of_sxd(
+        &env,
+        "agency = 'SNNMT'",
+        "runs against SNNMT, but the log assigned the report to SXD",
+    );
+}
+
+/// The demo's yearly score as Home Affairs takes it, honest; then Sở Xây dựng's late
+/// clocks edited with `sqlite3` (`UPDATE clocks SET {set}`), and the score refused, exit 5,
+/// naming the first of their reports, saying `said` and printing nothing. Those reports.
+fn score_refused_over_late_clocks_of_sxd(env: &TestEnv, set: &str, said: &str) -> Vec<i64> {
     let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
     env.run_as(AUDITOR, &score).success();
     let late: Vec<i64> = env.column(
         "SELECT report_id FROM clocks WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
     );
     assert!(!late.is_empty(), "the demo has late cases of SXD");
-    assert_eq!(
-        env.writable()
-            .execute(
-                "UPDATE clocks SET agency = 'SNNMT' WHERE breached = 1 AND agency = 'SXD'",
-                [],
-            )
-            .unwrap(),
-        late.len()
-    );
+    let update = format!("UPDATE clocks SET {set} WHERE breached = 1 AND agency = 'SXD'");
+    assert_eq!(env.writable().execute(&update, []).unwrap(), late.len());
     let run = env.run_as(AUDITOR, &score);
     assert_eq!(run.code, Some(5), "{}", run.stdout);
     run.stderr_has(&format!("report {}", late[0]))
-        .stderr_has("runs against SNNMT, but the log assigned the report to SXD")
+        .stderr_has(said)
         .stderr_has("Nothing was printed");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+    late
 }
 
 /// A clock moved to another agency with `sqlite3` just before its deadline breaks: the
