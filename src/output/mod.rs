@@ -259,30 +259,13 @@ pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A value as JSON output writes it: every string printable (control characters and
+/// Writes `value` as indented JSON, every string printable (control characters and
 /// bidirectional controls out; newlines and tabs kept, which JSON escapes and which are
-/// text). An escaped ESC is still an ESC to whatever parses the file, so JSON is cleaned as
-/// tables and CSV are, here, for every JSON a command prints.
-pub fn json_clean(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(text) => match printable(&text) {
-            std::borrow::Cow::Borrowed(_) => Value::String(text),
-            std::borrow::Cow::Owned(clean) => Value::String(clean),
-        },
-        Value::Array(items) => Value::Array(items.into_iter().map(json_clean).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(key, value)| (printable(&key).into_owned(), json_clean(value)))
-                .collect(),
-        ),
-        other => other,
-    }
-}
-
-/// Writes `value` as indented JSON, cleaned as `json_clean` cleans, as it is serialized: a
-/// value built whole first held a period's report in memory before a byte went out (110 MB
-/// for 20,000 reports, `memory::a_report_of_forty_thousand_reports_is_written_in_flat_memory`).
+/// text: an escaped ESC is still an ESC to whatever parses the file, so JSON is cleaned as
+/// tables and CSV are, here, for every JSON a command prints). Cleaned as it is serialized:
+/// a value built whole first held a period's report in memory before a byte went out
+/// (110 MB for 20,000 reports,
+/// `memory::a_report_of_forty_thousand_reports_is_written_in_flat_memory`).
 pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
     let formatter = Cleaned(serde_json::ser::PrettyFormatter::new());
     value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))?;
@@ -1011,9 +994,10 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                 // serde_json's pretty layout of the row, one level deeper: every newline in
                 // it is structural (strings escape theirs), so indenting after each one
                 // nests it as `to_writer_pretty` would inside the array.
-                let text = serde_json::to_string_pretty(&json_clean(serde_json::to_value(row)?))?;
+                let mut text = Vec::new();
+                write_json(&mut text, row)?;
                 out.write_all(if self.rows == 0 { b"\n  " } else { b",\n  " })?;
-                out.write_all(text.replace('\n', "\n  ").as_bytes())?;
+                out.write_all(String::from_utf8(text)?.replace('\n', "\n  ").as_bytes())?;
             }
         }
         self.rows += 1;
@@ -1219,13 +1203,32 @@ pub const TABLE_ROWS: usize = 200;
 mod tests {
     use super::*;
 
+    /// The cleaning `write_json` does, on a value built whole, as JSON output was made
+    /// before it was streamed: every string through `printable`, keys included.
+    fn json_clean(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(text) => match printable(&text) {
+                std::borrow::Cow::Borrowed(_) => Value::String(text),
+                std::borrow::Cow::Owned(clean) => Value::String(clean),
+            },
+            Value::Array(items) => Value::Array(items.into_iter().map(json_clean).collect()),
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(key, value)| (printable(&key).into_owned(), json_clean(value)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// A text, a number or null, and a list of texts: what `streamed_json_is_the_cleaned_value_written`
     /// puts under each key.
     type Entry = (String, Option<f64>, Vec<String>);
 
     proptest::proptest! {
         /// Streamed JSON is byte for byte what building the value whole, cleaning it with
-        /// `json_clean` and writing it indented gave: keys and texts with control
+        /// `json_clean` (below) and writing it indented gave: keys and texts with control
         /// characters, bidirectional controls, quotes, backslashes, newlines and tabs, in
         /// nested maps and lists, numbers and nulls beside them.
         #[test]
