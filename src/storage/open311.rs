@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 
-use super::reports::{by_submission, submitted_before, submitted_since};
+use super::reports::{by_submission, push_submitted_window};
 use crate::domain::open311::{Facts, KeptTexts, ServiceMap};
 use crate::domain::report::Report;
 
@@ -79,14 +79,13 @@ impl ExportFilter {
     fn condition(&self) -> (String, Vec<Value>) {
         let mut clauses = Vec::new();
         let mut args: Vec<Value> = Vec::new();
-        if let Some(from) = &self.submitted_from {
-            clauses.push(submitted_since("r.", "?"));
-            args.extend([from.clone().into(), from.clone().into()]);
-        }
-        if let Some(before) = &self.submitted_before {
-            clauses.push(submitted_before("r.", "?"));
-            args.extend([before.clone().into(), before.clone().into()]);
-        }
+        push_submitted_window(
+            "r.",
+            self.submitted_from.as_ref(),
+            self.submitted_before.as_ref(),
+            &mut clauses,
+            &mut args,
+        );
         if let Some(last) = self.last_id {
             clauses.push("r.id <= ?".to_owned());
             args.push(last.into());

@@ -40,6 +40,26 @@ pub fn submitted_before(table: &str, param: &str) -> String {
     format!("{table}submitted_at < {param} AND {month} <= substr({param}, 1, 7)")
 }
 
+/// Adds to `clauses` and `args` the window of submission times a listing or an export asks
+/// for (either end optional), each end with its month bound (`submitted_since`), bound to
+/// unnumbered parameters: each end's time is bound twice.
+pub fn push_submitted_window(
+    table: &str,
+    from: Option<&String>,
+    before: Option<&String>,
+    clauses: &mut Vec<String>,
+    args: &mut Vec<Value>,
+) {
+    if let Some(from) = from {
+        clauses.push(submitted_since(table, "?"));
+        args.extend([from.clone().into(), from.clone().into()]);
+    }
+    if let Some(before) = before {
+        clauses.push(submitted_before(table, "?"));
+        args.extend([before.clone().into(), before.clone().into()]);
+    }
+}
+
 /// Oldest submission first, then by id: ordered by month first, which the month indexes
 /// give, SQLite sorts one month's reports at a time instead of all of them at once.
 pub fn by_submission(table: &str) -> String {
@@ -513,14 +533,13 @@ fn listed_clauses(filter: &Filter) -> (Vec<String>, Vec<Value>) {
         clauses.push("field = ?".to_owned());
         args.push(field.clone().into());
     }
-    if let Some(from) = &filter.submitted_from {
-        clauses.push(submitted_since("", "?"));
-        args.extend([from.clone().into(), from.clone().into()]);
-    }
-    if let Some(before) = &filter.submitted_before {
-        clauses.push(submitted_before("", "?"));
-        args.extend([before.clone().into(), before.clone().into()]);
-    }
+    push_submitted_window(
+        "",
+        filter.submitted_from.as_ref(),
+        filter.submitted_before.as_ref(),
+        &mut clauses,
+        &mut args,
+    );
     if let Some(now) = &filter.overdue_at {
         clauses.push(super::clocks::overdue_condition(
             filter.overdue_ever,
