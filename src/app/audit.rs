@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use crate::domain::audit::{
-    ChainBreak, ChainWalker, InForce, KeyRecord, ReminderMarks, TrustWalker, check_clocks,
-    open_clock_version_known,
+    ChainBreak, ChainWalker, InForce, KeyRecord, MarkClearings, ReminderMarks, TrustWalker,
+    check_clocks, open_clock_version_known,
 };
 use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Step, replay};
@@ -37,7 +37,10 @@ pub fn verify(
 ) -> Result<(VerifyOutcome, Option<ChainBreak>)> {
     let mut walker = ChainWalker::default();
     let mut expected = Expected::default();
-    let mut reminders = ReminderMarks::default();
+    // Reminders are gathered a report at a time (`check_all_clocks`); the walk keeps only
+    // those about no report (none that phananh wrote) and the changes that took marks back.
+    let mut unattached = ReminderMarks::default();
+    let mut clearings = MarkClearings::default();
     let mut key = KeyRecord::default();
     let chain = events::for_each(conn, |record, hash| {
         bar.inc(1);
@@ -45,13 +48,17 @@ pub fn verify(
         key.observe(record);
         let image = image_of(record);
         expected.observe_event(record, image.as_ref())?;
-        if record.action == EventKind::Remind.as_str() {
-            reminders.observe(record.id, &record.payload);
-        } else if record.report_id.is_none()
-            && record.payload.contains(super::deadlines::CLEARED_REMINDERS)
-        {
-            // A change of calendar or settings that took reminded thresholds back.
-            reminders.observe_cleared(&record.payload, super::deadlines::CLEARED_REMINDERS);
+        if record.report_id.is_none() {
+            if record.action == EventKind::Remind.as_str() {
+                unattached.observe(record.id, &record.payload);
+            } else if record.payload.contains(super::deadlines::CLEARED_REMINDERS) {
+                // A change of calendar or settings that took reminded thresholds back.
+                clearings.observe(
+                    record.id,
+                    &record.payload,
+                    super::deadlines::CLEARED_REMINDERS,
+                );
+            }
         }
         Ok(())
     })?;
@@ -88,7 +95,7 @@ pub fn verify(
         problem = key.check(crate::storage::keyfile::key_id(conn)?.as_deref());
     }
     if problem.is_none() {
-        problem = check_all_clocks(conn, &reminders, &mut outcome)?;
+        problem = check_all_clocks(conn, (&unattached, &clearings), &mut outcome)?;
     }
     outcome.ok = problem.is_none();
     outcome.events_checked = walker.checked;
@@ -469,7 +476,7 @@ fn check_tables(
 /// under the calendar and limits in force.
 fn check_all_clocks(
     conn: &rusqlite::Connection,
-    reminders: &ReminderMarks,
+    (unattached, clearings): (&ReminderMarks, &MarkClearings),
     outcome: &mut VerifyOutcome,
 ) -> Result<Option<ChainBreak>> {
     // A backup from before clocks existed gets them when it is migrated.
@@ -490,12 +497,19 @@ fn check_all_clocks(
     let mut before: HashMap<usize, Rc<Deadlines>> = HashMap::new();
     let recorded = clocks::recorded_version(conn)?;
     let mut first = None;
+    let mut reminders = ReminderMarks::default();
     clocks::for_each_history(conn, |history| {
         outcome.clocks_checked += history.clocks.len() as u64;
         // A report row that cannot be read was named by the report check already.
         let Some(submitted) = history.submitted else {
             return Ok(true);
         };
+        reminders.clear();
+        for step in &history.steps {
+            if let Some(payload) = &step.reminder {
+                reminders.observe(step.event, payload);
+            }
+        }
         let steps: Vec<Step> = history
             .steps
             .into_iter()
@@ -538,7 +552,7 @@ fn check_all_clocks(
                 history
                     .clocks
                     .iter()
-                    .try_for_each(|c| reminders.check(history.report_id, c))
+                    .try_for_each(|c| reminders.check(unattached, clearings, history.report_id, c))
             })
             .and_then(|()| {
                 let today = deadlines.calendar.version();

@@ -669,11 +669,14 @@ pub struct StoredClock {
 /// threshold in its sealed payload, and the clock row keeps that event's id as its mark, so
 /// the sweep reminds once per clock and threshold. A mark cleared behind the tool's back
 /// makes the next sweep remind again; one set makes it stay silent about a late report.
+/// `audit verify` gathers them one report at a time (the sweep records each reminder about
+/// its clock's report), so that what it holds does not grow with the log; a reminder about
+/// no report, which phananh never writes, still counts, gathered over the whole walk.
 #[derive(Debug, Default)]
 pub struct ReminderMarks(HashMap<(i64, usize), i64>);
 
 impl ReminderMarks {
-    /// Notes one `remind` event (its id and payload).
+    /// Notes one `remind` event (its id and payload); events must come in id order.
     pub fn observe(&mut self, event: i64, payload: &str) {
         #[derive(serde::Deserialize)]
         struct Reminder {
@@ -686,29 +689,26 @@ impl ReminderMarks {
         }
     }
 
-    /// Notes the marks a change cleared (a recompute that took a reminded threshold back),
-    /// listed in its payload under `key` as `[clock, "overdue" | "due_soon"]`.
-    pub fn observe_cleared(&mut self, payload: &str, key: &str) {
-        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(payload) else {
-            return;
-        };
-        let Some(serde_json::Value::Array(marks)) = map.get(key) else {
-            return;
-        };
-        for mark in marks {
-            if let (Some(clock), Some(threshold)) = (
-                mark.get(0).and_then(serde_json::Value::as_i64),
-                mark.get(1).and_then(serde_json::Value::as_str),
-            ) {
-                self.0.remove(&(clock, usize::from(threshold == "overdue")));
-            }
-        }
+    /// Forgets every reminder, to gather the next report's.
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
 
-    /// Checks one stored clock's marks against the reminders the log records for it.
-    pub fn check(&self, report_id: i64, clock: &StoredClock) -> Result<(), ChainBreak> {
+    /// Checks one stored clock's marks: each must name the latest reminder of its clock and
+    /// threshold that `self` or `unattached` records, unless a later change took that
+    /// threshold back (`clearings`), and be empty when there is none.
+    pub fn check(
+        &self,
+        unattached: &ReminderMarks,
+        clearings: &MarkClearings,
+        report_id: i64,
+        clock: &StoredClock,
+    ) -> Result<(), ChainBreak> {
         for (slot, stored) in clock.reminded.iter().enumerate() {
-            if self.0.get(&(clock.id, slot)) != stored.as_ref() {
+            let key = (clock.id, slot);
+            let latest = self.0.get(&key).max(unattached.0.get(&key)).copied();
+            let standing = latest.filter(|&event| !clearings.cleared_after(key, event));
+            if standing != *stored {
                 return Err(ChainBreak::ClockAltered {
                     clock: clock.id,
                     report_id,
@@ -729,8 +729,8 @@ impl ReminderMarks {
 pub struct MarkClearings(HashMap<(i64, usize), i64>);
 
 impl MarkClearings {
-    /// Notes one change event (its id and payload) listing the marks it cleared under `key`,
-    /// as [`ReminderMarks::observe_cleared`] reads them; events must come in id order.
+    /// Notes one change event (its id and payload) listing the marks it cleared under `key`
+    /// as `[clock, "overdue" | "due_soon"]`; events must come in id order.
     pub fn observe(&mut self, event: i64, payload: &str, key: &str) {
         let Ok(serde_json::Value::Object(map)) = serde_json::from_str(payload) else {
             return;
@@ -791,11 +791,15 @@ impl MarkClearings {
         let Some((named, threshold, event)) = reminder else {
             return false;
         };
-        let cleared_since = self
-            .0
-            .get(&(clock, usize::from(overdue)))
-            .is_some_and(|&cleared| cleared > event);
-        named == clock && threshold == overdue && !cleared_since
+        named == clock
+            && threshold == overdue
+            && !self.cleared_after((clock, usize::from(overdue)), event)
+    }
+
+    /// Whether a change after `event` took back the mark of (clock, slot: 0 due soon, 1
+    /// overdue).
+    fn cleared_after(&self, key: (i64, usize), event: i64) -> bool {
+        self.0.get(&key).is_some_and(|&cleared| cleared > event)
     }
 }
 
@@ -1079,6 +1083,89 @@ mod tests {
                 (e, prev.clone())
             })
             .collect()
+    }
+
+    /// A clock's marks must name the latest reminder of each threshold, whether gathered
+    /// with its report or over the whole walk, unless a later change took it back: the
+    /// same answer `audit verify` gave when it kept every reminder of the log in one map.
+    #[test]
+    fn a_clock_is_marked_with_its_latest_reminder_not_taken_back() {
+        let clock = |soon: Option<i64>, overdue: Option<i64>| StoredClock {
+            id: 9,
+            stage: Stage::Dispatch,
+            round: 1,
+            agency: None,
+            started_at: None,
+            rule: None,
+            limit_seconds: 0,
+            due_at: None,
+            calendar_version: String::new(),
+            start_event: None,
+            stopped_at: None,
+            stop_event: None,
+            breached: None,
+            stopped_unreadable: false,
+            reminded: [soon, overdue],
+        };
+        let reminder = |threshold: &str| format!(r#"{{"clock":9,"threshold":"{threshold}"}}"#);
+        let mut own = ReminderMarks::default();
+        own.observe(3, &reminder("due_soon"));
+        own.observe(5, &reminder("overdue"));
+        own.observe(6, r#"{"clock":8,"threshold":"overdue"}"#);
+        let none = ReminderMarks::default();
+        let mut unattached = ReminderMarks::default();
+        unattached.observe(7, &reminder("overdue"));
+        let cleared = |event: i64| {
+            let mut clearings = MarkClearings::default();
+            let key = "cleared_reminders";
+            clearings.observe(event, r#"{"cleared_reminders":[[9,"overdue"]]}"#, key);
+            clearings
+        };
+        let (kept, after, before) = (MarkClearings::default(), cleared(6), cleared(4));
+        let check =
+            |own: &ReminderMarks, unattached, clearings, c| own.check(unattached, clearings, 1, &c);
+        assert_eq!(check(&own, &none, &kept, clock(Some(3), Some(5))), Ok(()));
+        assert!(
+            check(&own, &none, &kept, clock(Some(3), None)).is_err(),
+            "mark cleared"
+        );
+        assert!(
+            check(&own, &none, &kept, clock(Some(3), Some(6))).is_err(),
+            "another clock's"
+        );
+        assert!(
+            check(&none, &none, &kept, clock(None, Some(5))).is_err(),
+            "no reminder"
+        );
+        assert_eq!(
+            check(&own, &unattached, &kept, clock(Some(3), Some(7))),
+            Ok(()),
+            "latest"
+        );
+        assert!(
+            check(&own, &unattached, &kept, clock(Some(3), Some(5))).is_err(),
+            "superseded"
+        );
+        assert_eq!(
+            check(&own, &none, &after, clock(Some(3), None)),
+            Ok(()),
+            "taken back"
+        );
+        assert!(
+            check(&own, &none, &after, clock(Some(3), Some(5))).is_err(),
+            "taken back"
+        );
+        assert_eq!(
+            check(&own, &none, &before, clock(Some(3), Some(5))),
+            Ok(()),
+            "reminded again"
+        );
+        own.clear();
+        assert_eq!(
+            check(&own, &none, &kept, clock(None, None)),
+            Ok(()),
+            "the next report"
+        );
     }
 
     /// The sweep trusts a reminder mark only when it names a `remind` event of that clock

@@ -883,6 +883,9 @@ pub struct ReplayStep {
     pub kind: Option<EventKind>,
     pub at: Option<Timestamp>,
     pub assigned: Option<String>,
+    /// A reminder's sealed payload (the clock and threshold it names), for `audit verify`
+    /// to check the clocks' marks a report at a time.
+    pub reminder: Option<String>,
 }
 
 /// Streams every report that has events or clocks, in id order, with its steps and its
@@ -907,21 +910,32 @@ pub fn for_each_history(
         })?
         .peekable();
     let mut events = conn.prepare(
-        "SELECT report_id, id, action, at, CASE WHEN action = 'assign' THEN payload END
+        "SELECT report_id, id, action, at,
+                CASE WHEN action IN ('assign', 'remind') THEN payload END
            FROM events WHERE report_id IS NOT NULL ORDER BY report_id, id",
     )?;
     let mut events = events
         .query_map([], |r| {
+            let kind = EventKind::parse(r.get_ref(2)?.as_str()?);
             let payload: Option<String> = r.get(4)?;
+            let (assigned, reminder) = match kind {
+                Some(EventKind::Assign) => (
+                    payload
+                        .and_then(|p| serde_json::from_str::<Assigned>(&p).ok())
+                        .and_then(|a| a.agency),
+                    None,
+                ),
+                Some(EventKind::Remind) => (None, payload),
+                _ => (None, None),
+            };
             Ok((
                 r.get::<_, i64>(0)?,
                 ReplayStep {
                     event: r.get(1)?,
-                    kind: EventKind::parse(r.get_ref(2)?.as_str()?),
+                    kind,
                     at: time::stored(r.get_ref(3)?.as_str()?),
-                    assigned: payload
-                        .and_then(|p| serde_json::from_str::<Assigned>(&p).ok())
-                        .and_then(|a| a.agency),
+                    assigned,
+                    reminder,
                 },
             ))
         })?
