@@ -765,32 +765,56 @@ fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
 const UNUSUAL_IDS_KEPT: usize = 100_000;
 
 /// The bytes those ids may take, counted as their text plus [`UNUSUAL_ID_OVERHEAD`] each:
-/// room for the 100,000 of the app's length (some 15 bytes), while ids as long as intake
-/// allows (100 characters of up to four bytes, kept twice) stop sooner. Bounded by count
-/// alone, 100,000 of those took an ingest to 146 MB.
-const UNUSUAL_IDS_BYTES: usize = 12 << 20;
+/// room for some 60,000 of the app's length (some 15 bytes), while ids as long as intake
+/// allows (100 characters of up to four bytes) stop at some 12,000. With those, an ingest
+/// of 100,000 reports peaks at 49 MB in a release build when none is kept; kept each in
+/// allocations of their own (the id and its key) among the load's short-lived ones, a
+/// budget of 12 MiB held 25 MB and took it to 74 MB, past issue 18's 64 MB; this one holds
+/// about 7 MB. Bounded by count alone, 100,000 of those took an ingest to 146 MB.
+const UNUSUAL_IDS_BYTES: usize = 4 << 20;
 
-/// What one kept id costs besides its text: the map's slot and the two strings' headers.
-const UNUSUAL_ID_OVERHEAD: usize = 64;
+/// What one kept id costs besides its text: its slot in the map, which doubles as it
+/// grows (24 bytes, and as many again free).
+const UNUSUAL_ID_OVERHEAD: usize = 56;
 
 /// The stored ids not in the app's usual form, by `intake::id_key`, within the bounds
-/// above.
+/// above. Their text goes into one buffer, reserved whole when the first is kept (only
+/// what is written becomes resident), and the map holds each key's hash, not the key: it
+/// is the kept id's, computed again on a match to rule out a hash two keys share.
 #[derive(Default)]
 struct UnusualIds {
-    by_key: HashMap<String, (i64, String)>,
+    text: String,
+    /// By the key's hash: the report and where its id lies in `text`.
+    by_key: HashMap<u64, (i64, u32, u32)>,
     bytes: usize,
+    hasher: std::hash::RandomState,
 }
 
 impl UnusualIds {
+    /// The report kept under `key`, and its id.
+    fn get(&self, key: &str) -> Option<(i64, &str)> {
+        let &(id, start, end) = self
+            .by_key
+            .get(&std::hash::BuildHasher::hash_one(&self.hasher, key))?;
+        let ext = &self.text[start as usize..end as usize];
+        (crate::domain::intake::id_key(ext) == key).then_some((id, ext))
+    }
+
     /// Keeps `ext` (report `id`) under `key` unless one is kept there already; false once
     /// the bounds are reached, and it is not kept.
-    fn keep(&mut self, key: String, id: i64, ext: &str) -> bool {
-        let cost = key.len() + ext.len() + UNUSUAL_ID_OVERHEAD;
+    fn keep(&mut self, key: &str, id: i64, ext: &str) -> bool {
+        let cost = ext.len() + UNUSUAL_ID_OVERHEAD;
         if self.by_key.len() >= UNUSUAL_IDS_KEPT || self.bytes + cost > UNUSUAL_IDS_BYTES {
             return false;
         }
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_key.entry(key) {
-            slot.insert((id, ext.to_owned()));
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, key);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_key.entry(hash) {
+            if self.text.capacity() == 0 {
+                self.text.reserve(UNUSUAL_IDS_BYTES);
+            }
+            let start = self.text.len();
+            self.text.push_str(ext);
+            slot.insert((id, start as u32, self.text.len() as u32));
             self.bytes += cost;
         }
         true
@@ -860,7 +884,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 let mut kept = UnusualIds::default();
                 reports::for_each_unusual_external_id(conn, |id, ext| {
                     crate::domain::intake::id_is_usual(ext)
-                        || kept.keep(crate::domain::intake::id_key(ext), id, ext)
+                        || kept.keep(&crate::domain::intake::id_key(ext), id, ext)
                 })?;
                 Some(kept)
             } else {
@@ -1156,10 +1180,9 @@ impl<'c, 'e> Loader<'c, 'e> {
         };
         let key = id_key(ext);
         let mut found = unusual
-            .by_key
             .get(&key)
-            .filter(|(_, other)| other != ext)
-            .cloned();
+            .filter(|(_, other)| *other != ext)
+            .map(|(other, ext)| (other, ext.to_owned()));
         if !id_is_usual(ext) {
             // Its usual form, if stored, is found by the unique index. The earliest report
             // is named: the likelier original.
@@ -1169,7 +1192,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             {
                 found = Some((other, usual));
             }
-            unusual.keep(key, id, ext);
+            unusual.keep(&key, id, ext);
         }
         Ok(found.filter(|(other, _)| *other != id))
     }
@@ -2413,5 +2436,53 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("external_id"), "{err}");
+    }
+
+    /// The kept ids answer for their key only (case and dashes aside), and stop at the
+    /// byte budget: ids as long as intake allows stop near 12,000, the app's near 60,000.
+    #[test]
+    fn unusual_ids_are_found_by_key_within_their_budget() {
+        use crate::domain::intake::id_key;
+        let mut kept = UnusualIds::default();
+        assert!(kept.keep(&id_key("cmg–2026–000105"), 7, "cmg–2026–000105"));
+        assert_eq!(
+            kept.get(&id_key("CMG-2026-000105")),
+            Some((7, "cmg–2026–000105"))
+        );
+        assert_eq!(kept.get(&id_key("CMG-2026-000106")), None);
+        assert!(kept.keep(&id_key("Cmg-2026-000105"), 8, "Cmg-2026-000105"));
+        assert_eq!(
+            kept.get(&id_key("cmg-2026-000105")),
+            Some((7, "cmg–2026–000105")),
+            "the first kept"
+        );
+        let long = "ệ".repeat(94);
+        let mut n = 0;
+        while kept.keep(
+            &id_key(&format!("{long}{n:06}")),
+            n,
+            &format!("{long}{n:06}"),
+        ) {
+            n += 1;
+        }
+        assert!((12_000..13_000).contains(&n), "{n} long ids kept");
+        assert!(kept.text.len() <= UNUSUAL_IDS_BYTES && kept.text.capacity() == UNUSUAL_IDS_BYTES);
+        assert_eq!(
+            kept.get(&id_key(&format!("{long}{:06}", n - 1))),
+            Some((n - 1, &*format!("{long}{:06}", n - 1)))
+        );
+        let mut app = UnusualIds::default();
+        let mut n = 0;
+        while app.keep(
+            &id_key(&format!("cmg-2026-{n:06}")),
+            n,
+            &format!("cmg-2026-{n:06}"),
+        ) {
+            n += 1;
+        }
+        assert!(
+            (55_000..65_000).contains(&n),
+            "{n} ids of the app's length kept"
+        );
     }
 }
