@@ -428,8 +428,10 @@ fn the_ids_an_ingest_keeps_to_warn_of_near_duplicates_are_bounded_in_bytes() {
         )
     };
     let (small, large) = (peak_of(30_000), peak_of(100_000));
-    assert!(
-        large < small + 16 * 1024,
-        "peak resident memory {small} KiB for 30,000 reports, {large} KiB for 100,000"
-    );
+    let peaks =
+        format!("peak resident memory {small} KiB for 30,000 reports, {large} KiB for 100,000");
+    assert!(large < small + 16 * 1024, "{peaks}");
+    // Under the bound at both sizes: with transparent huge pages, mimalloc's 2 MB pages
+    // took the debug build to 64.5 and 66 MB.
+    assert!(small.max(large) < PEAK_KIB, "{peaks}");
 }
