@@ -209,6 +209,14 @@ pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<Chain
     unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
 }
 
+/// The same over what the exports name beside each report: its agency, its field and its
+/// service code, by the names in those tables. Two agencies' names swapped with `sqlite3`
+/// had the public feed citizens read name one agency as the one that handled the other's
+/// reports (`forged_events::an_export_over_names_edited_with_sqlite3_is_refused`).
+pub fn unvouched_for_exports(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["agencies", "fields", "service_codes"])
+}
+
 /// What the sweep judges on every run, from one fold of the log: the calendar's days and
 /// the settings that move deadlines, and the `agencies` rows. A day off
 /// inserted with `sqlite3` with the deadlines it moves, the clocks naming the calendar in

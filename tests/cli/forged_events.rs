@@ -2223,3 +2223,63 @@ fn lengthen_late_clocks_of_sxd(env: &TestEnv) -> Vec<i64> {
     }
     rows.into_iter().map(|r| r.1).collect()
 }
+
+/// Two agencies' names swapped with `sqlite3`, or a field's or a service code's name
+/// changed: the public feed citizens read (`export open311`) and both CSV exports named
+/// Sở Y tế as the agency that handled Sở Xây dựng's reports, exit 0, while `report` and
+/// `score` refused over the same rows. Every export now judges the `agencies`, `fields`
+/// and `service_codes` rows it prints names from against the log, once per run, and
+/// refuses, exit 5, naming the row and exporting nothing.
+#[test]
+fn an_export_over_names_edited_with_sqlite3_is_refused() {
+    let start = TestEnv::demo();
+    start
+        .run_as(
+            ADMIN,
+            &["service", "import", &example_str("service-codes.csv")],
+        )
+        .success();
+    let before = start.snapshot();
+    let sxd: String = text_of(&start, "SELECT name FROM agencies WHERE code = 'SXD'");
+    for (edit, named) in [
+        (
+            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+            "agencies row \"SXD\"",
+        ),
+        (
+            "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
+            "fields row \"GT\"",
+        ),
+        (
+            "UPDATE service_codes SET name = name || ' (đã sửa)'
+              WHERE service_code = (SELECT min(service_code) FROM service_codes)",
+            "service_codes row",
+        ),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+        let public = ["--lang", "en", "export", "csv", "--public"];
+        let full = [
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ];
+        let honest = env.run_as(LEADER, &open311);
+        honest.success();
+        assert!(honest.stdout.contains(&sxd), "the feed names {sxd}");
+        assert!(env.writable().execute(edit, []).unwrap() >= 1, "{edit}");
+        for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+            let run = env.run_as(user, args);
+            assert_eq!(run.code, Some(5), "{edit}: {args:?}: {}", run.stdout);
+            run.stderr_has("the log does not vouch for ")
+                .stderr_has(named)
+                .stderr_has("Nothing was exported");
+            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+        }
+    }
+}
