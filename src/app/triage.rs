@@ -25,11 +25,20 @@ use crate::storage::tx::immediate;
 use crate::storage::{clocks, reports, routes};
 
 /// The database and the acting account, for someone who may work the desk (validate).
+/// The desk judges each report under the reception check's settings and offers only
+/// rejection, its reasons pre-ticked, for one it finds incomplete: under a `validate.*` row
+/// edited with `sqlite3` (`validate.open311_identity`, a language threshold) two Enters
+/// rejected a citizen's report, sealed as reception's. It opens on no report while the log
+/// does not vouch for those rows, as `validate` refuses
+/// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`).
 pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     match access::authorize(&actor, Operation::Validate, None) {
-        Ok(()) => Ok((conn, actor)),
+        Ok(()) => {
+            super::validate::refuse_over_unvouched_settings(&conn)?;
+            Ok((conn, actor))
+        }
         Err(refusal @ Refusal::Role { role, .. }) => Err(ctx.log_refused_saying(
             &conn,
             &actor,

@@ -544,3 +544,36 @@ fn the_answers_are_echoed_without_the_pickers_hint_and_wrapped_at_words() {
     s.expect("Đang xử lý").unwrap();
     s.expect_eof().unwrap();
 }
+
+/// A setting of the reception check edited with `sqlite3` (`validate.open311_identity`
+/// set to `required`, so that Open311 reports, which carry no name or phone, read as
+/// incomplete; or `validate.min_syllable_share` raised to 1, so that every report reads as
+/// not Vietnamese): the desk judged each report under it, offered no acceptance ("Article
+/// 7.1.a has it rejected") with the forged reasons pre-ticked, and two Enters rejected a
+/// citizen's report, sealed as reception's, where `validate` refuses over the same row.
+/// The desk now judges the `validate.*` rows once as it opens and refuses, naming the row,
+/// before any report is shown.
+#[test]
+fn the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report() {
+    for (key, value) in [
+        ("validate.open311_identity", "required"),
+        ("validate.min_syllable_share", "1"),
+    ] {
+        let env = TestEnv::ingested();
+        let received = "SELECT count(*) FROM reports WHERE status = 'received'";
+        let waiting = env.count(received);
+        env.writable()
+            .execute(
+                "INSERT OR REPLACE INTO settings VALUES (?1, ?2)",
+                [key, value],
+            )
+            .unwrap();
+        let mut s = spawn(&env, "en");
+        // Said wrapped to the terminal's width.
+        let said = s.expect_eof().unwrap().replace("\r\n", " ");
+        assert!(said.contains(&format!("settings row \"{key}\"")), "{said}");
+        assert!(said.contains("no report was checked"), "{said}");
+        assert!(!said.contains("Check:"), "{said}");
+        assert_eq!(env.count(received), waiting, "{key}");
+    }
+}
