@@ -354,8 +354,12 @@ fn build_with(
     };
     let mut cases = CaseLists::new(keep);
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
+    // The clocks the period's logs start, against the clocks the table holds for them: a
+    // late case's clock deleted with `sqlite3` left its agency's figures without it.
+    let (mut started, mut held) = (0u64, 0u64);
     periodic::for_each_report(conn, &window, |facts| {
         bar.inc(1);
+        started += facts.clocks_started;
         // Of the stored shape but no moment (`2026-09-31`): the window took it by its text.
         if time::canonical(&facts.submitted_at).is_none() {
             return Err(odd_submission(facts.id, &facts.submitted_at).into());
@@ -381,6 +385,7 @@ fn build_with(
     // report and stage (a late round given the next round's start and stop read as on time).
     let mut last: Option<(i64, Stage, i64)> = None;
     periodic::for_each_clock(conn, &window, |clock| {
+        held += 1;
         if let Some(text) = &clock.odd_stop {
             return Err(odd_stop(clock, text).into());
         }
@@ -443,6 +448,9 @@ fn build_with(
         }
         Ok(())
     })?;
+    if started != held {
+        return Err(clocks_uncounted(started, held).into());
+    }
     for list in [&mut cases.late, &mut cases.prolonged, &mut cases.unresolved] {
         list.seal()?;
     }
@@ -533,6 +541,20 @@ fn flag_edited(clock: &ClockFact) -> crate::exit::Failure {
             if late { "late" } else { "on time" },
             when(&clock.stopped_at, Lang::En),
             when(&due, Lang::En),
+        ),
+    ))
+}
+
+/// The period's clocks are not as many as its reports' logs start: one deleted (or added)
+/// with `sqlite3` counts no longer (or counts besides). Which report is `audit verify`'s
+/// to name: the streams are compared by their totals, in flat memory.
+fn clocks_uncounted(started: u64, held: u64) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Các phản ánh của kỳ có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the reports of the period hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin"
         ),
     ))
 }

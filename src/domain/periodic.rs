@@ -214,6 +214,9 @@ pub struct Facts {
     pub rating: Option<u8>,
     /// When it reached a final status (rejected, published, closed privately, duplicate).
     pub closed_at: Option<String>,
+    /// How many clocks its steps up to the moment started (`clocks::starts_of`).
+    #[serde(skip)]
+    pub clocks_started: u64,
 }
 
 impl Facts {
@@ -241,12 +244,14 @@ impl Facts {
             send_backs: 0,
             rating: None,
             closed_at: None,
+            clocks_started: 0,
         }
     }
 
     /// Applies one event (already known to be at or before the "as of" moment). `end` is
     /// the canonical text of the period's end, for `status_at_end`.
     pub fn apply(&mut self, event: &Logged<'_>, end: &str) {
+        self.clocks_started += super::clocks::starts_of(event.action);
         let payload = || serde_json::from_str::<serde_json::Value>(event.payload).ok();
         match event.action {
             "accept" => self.accepted = true,
@@ -416,8 +421,11 @@ impl ClockFact {
     pub fn unlogged_step(&self) -> Option<Unlogged> {
         use super::clocks::effects_of_event;
         use super::event::EventKind;
-        let same =
-            |a: &str, b: &str| time::canonical(a).is_some_and(|a| time::canonical(b) == Some(a));
+        // The same text is the same moment (the log's own times are as phananh writes
+        // them); read as times only when the texts differ.
+        let same = |a: &str, b: &str| {
+            a == b || time::canonical(a).is_some_and(|a| time::canonical(b) == Some(a))
+        };
         let Some(start) = &self.start_step else {
             return Some(Unlogged::Start);
         };

@@ -2144,6 +2144,36 @@ fn a_score_over_late_cases_cut_from_their_start_with_sqlite3_is_refused() {
     );
 }
 
+/// Sở Xây dựng's late cases' clocks deleted with `sqlite3` (`DELETE FROM clocks`; no
+/// trigger guards the table): the score counted the cases that were left, all on time,
+/// exit 0. Report and score now count the clocks the period's logs start against the
+/// clocks the table holds for them, and refuse, exit 5, printing nothing.
+#[test]
+fn a_score_over_late_cases_whose_clocks_were_deleted_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let deleted = env
+        .writable()
+        .execute(
+            "DELETE FROM clocks WHERE breached = 1 AND agency = 'SXD'",
+            [],
+        )
+        .unwrap();
+    assert!(deleted > 0, "the demo has late cases of SXD");
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has("clocks deleted or added outside phananh")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "annual", "--period", "2026"],
+    )
+    .code(5)
+    .stderr_has("clocks deleted or added outside phananh");
+}
+
 /// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
 /// limit gives, and marked on time: every stored field of each clock agreed with the others,
 /// and `audit verify` took the limit from the row, exit 0, as the score did. Verify now
