@@ -313,6 +313,15 @@ fn build_with(
     if period.start() > *as_of {
         bail!(not_begun(&period, as_of, keep.is_none()));
     }
+    // Opened read-only, the file's schema was compared by no one: an index a period is
+    // read through, rebuilt to leave a report out under a definition its query still
+    // takes, counted the month without it
+    // (`forged_events::a_report_or_score_over_an_index_redefined_with_sqlite3_is_refused`).
+    // One read of `sqlite_schema` and a digest; an index rebuilt and given its old text back
+    // is still only `audit verify`'s to find.
+    if let Some(change) = crate::storage::schema::first_difference(conn)? {
+        return Err(schema_changed(&change).into());
+    }
     refuse_unvouched(conn)?;
     if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
         return Err(odd_submission(id, &text).into());
@@ -541,6 +550,19 @@ fn flag_edited(clock: &ClockFact) -> crate::exit::Failure {
             if late { "late" } else { "on time" },
             when(&clock.stopped_at, Lang::En),
             when(&due, Lang::En),
+        ),
+    ))
+}
+
+/// The file's schema is not what the migrations make (`storage::schema::first_difference`).
+fn schema_changed(change: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Lược đồ của tệp không như phananh tạo ra: {}. Một chỉ mục dựng lại theo định nghĩa khác có thể giấu phản ánh khỏi số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            change.vi()
+        ),
+        format!(
+            "the file's schema is not the one phananh makes: {change}. An index rebuilt under another definition can hide reports from the figures. Nothing was printed. Run `phananh audit verify` and tell an admin"
         ),
     ))
 }

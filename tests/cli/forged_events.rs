@@ -2313,3 +2313,48 @@ fn an_export_over_names_edited_with_sqlite3_is_refused() {
         }
     }
 }
+
+/// `reports_by_month`, through which `report` and `score` read a period, rebuilt with
+/// `sqlite3` to leave a report out and left under a partial definition the period's query
+/// still takes (`WHERE submitted_at IS NOT NULL`, which its bounds imply): every writing
+/// command refused the file, its schema not the one the migrations make, but the read-only
+/// `report` and `score` did not compare it, and counted the month without that report,
+/// exit 0. Both now compare the file's schema (a read of `sqlite_schema` and a digest) and
+/// refuse, exit 5, naming the index.
+#[test]
+fn a_report_or_score_over_an_index_redefined_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let left_out: i64 = env
+        .column("SELECT id FROM reports WHERE submitted_at LIKE '2026-09%' ORDER BY id LIMIT 1")[0];
+    let original = text_of(
+        &env,
+        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'reports_by_month'",
+    );
+    let set = |sql: &str| {
+        let conn = env.writable();
+        conn.execute_batch("PRAGMA writable_schema = ON").unwrap();
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'index' AND name = 'reports_by_month'",
+            [sql],
+        )
+        .unwrap();
+    };
+    set(&format!("{original} WHERE id <> {left_out}"));
+    env.writable()
+        .execute_batch("REINDEX reports_by_month")
+        .unwrap();
+    set(&format!("{original} WHERE submitted_at IS NOT NULL"));
+    for (user, args) in [
+        (
+            LEADER,
+            &["--lang", "en", "report", "monthly", "--period", "2026-09"][..],
+        ),
+        (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+    ] {
+        let run = env.run_as(user, args);
+        assert_eq!(run.code, Some(5), "{args:?}: {}", run.stdout);
+        run.stderr_has("reports_by_month")
+            .stderr_has("Nothing was printed");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}
