@@ -217,6 +217,16 @@ pub fn unvouched_for_exports(conn: &rusqlite::Connection) -> Result<Option<Chain
     unvouched_tables(conn, &["agencies", "fields", "service_codes"])
 }
 
+/// The same over what the desk (`triage`) dispatches by: the agencies it offers by name,
+/// the fields it offers with their keywords' suggestion, and the routes that pre-select an
+/// agency. Two agencies' names swapped with `sqlite3` offered Sở Y tế's code to an
+/// operator who typed "xây dựng" to find Sở Xây dựng: the report went to Sở Y tế, sealed
+/// as reception's
+/// (`triage::the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report`).
+pub fn unvouched_for_the_desk(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["agencies", "fields", "routes"])
+}
+
 /// What the sweep judges on every run, from one fold of the log: the calendar's days and
 /// the settings that move deadlines, and the `agencies` rows. A day off
 /// inserted with `sqlite3` with the deadlines it moves, the clocks naming the calendar in

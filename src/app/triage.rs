@@ -37,6 +37,7 @@ pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
     match access::authorize(&actor, Operation::Validate, None) {
         Ok(()) => {
             super::validate::refuse_over_unvouched_settings(&conn)?;
+            refuse_over_unvouched_choices(&conn)?;
             Ok((conn, actor))
         }
         Err(refusal @ Refusal::Role { role, .. }) => Err(ctx.log_refused_saying(
@@ -49,6 +50,25 @@ pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
         )),
         Err(refusal) => Err(ctx.log_refused(&conn, &actor, Operation::Validate, None, &refusal)),
     }
+}
+
+/// Refuses (exit 5) the desk while the log does not vouch for the agencies, fields or
+/// routes it offers and pre-selects: the operator picks an agency by its name, and one
+/// Enter takes the routed one.
+fn refuse_over_unvouched_choices(conn: &Connection) -> Result<()> {
+    let Some(problem) = super::audit::unvouched_for_the_desk(conn)? else {
+        return Ok(());
+    };
+    Err(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}, mà bàn tiếp nhận dựa vào để phân loại và phân phối; chưa mở phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for {problem}, which the desk classifies and dispatches by; no report was shown. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+    .into())
 }
 
 /// A role that may not work the desk, told so in the terms of the command it typed (not

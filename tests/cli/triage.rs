@@ -577,3 +577,32 @@ fn the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report() {
         assert_eq!(env.count(received), waiting, "{key}");
     }
 }
+
+/// Two agencies' names swapped with `sqlite3`: the desk offers each agency as its code
+/// beside its name, and lets the operator type to filter, so one who typed "xây dựng" to
+/// find Sở Xây dựng for a road report was offered `SYT — Sở Xây dựng tỉnh Cà Mau`, and the
+/// report went to Sở Y tế, sealed as reception's (a field's name or a route edited the same
+/// way misleads the same choice).
+/// The desk now judges the `agencies`, `fields` and `routes` rows as it opens and refuses,
+/// naming the row, before any report is shown.
+#[test]
+fn the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report() {
+    let env = TestEnv::ingested();
+    let received = "SELECT count(*) FROM reports WHERE status = 'received'";
+    let waiting = env.count(received);
+    env.writable()
+        .execute(
+            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+            [],
+        )
+        .unwrap();
+    let mut s = spawn(&env, "en");
+    // Said wrapped to the terminal's width.
+    let said = s.expect_eof().unwrap().replace("\r\n", " ");
+    assert!(said.contains("agencies row \"SXD\""), "{said}");
+    assert!(said.contains("no report was shown"), "{said}");
+    assert!(!said.contains("Check:"), "{said}");
+    assert_eq!(env.count(received), waiting);
+}
