@@ -3,10 +3,6 @@
 //! first thing changed behind the tool's back (docs/rules.md §2 [choice]; Đ11). Signed
 //! checkpoints, checked before this walk, are `app::checkpoint`'s.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::rc::Rc;
-
 use anyhow::Result;
 use indicatif::ProgressBar;
 use serde::Serialize;
@@ -16,7 +12,6 @@ use crate::domain::audit::{
     ChainBreak, ChainWalker, InForce, KeyRecord, MarkClearings, ReminderMarks, TrustWalker,
     check_clocks, open_clock_version_known,
 };
-use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Step, replay};
 use crate::domain::event::EventKind;
 use crate::domain::tables::{self, Expected, Image};
@@ -212,6 +207,24 @@ pub fn unvouched_calendar(conn: &rusqlite::Connection) -> Result<Option<ChainBre
 /// `forged_events::a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused`).
 pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
+}
+
+/// The same over what the exports name beside each report: its agency, its field and its
+/// service code, by the names in those tables. Two agencies' names swapped with `sqlite3`
+/// had the public feed citizens read name one agency as the one that handled the other's
+/// reports (`forged_events::an_export_over_names_edited_with_sqlite3_is_refused`).
+pub fn unvouched_for_exports(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["agencies", "fields", "service_codes"])
+}
+
+/// The same over what the desk (`triage`) dispatches by: the agencies it offers by name,
+/// the fields it offers with their keywords' suggestion, and the routes that pre-select an
+/// agency. Two agencies' names swapped with `sqlite3` offered Sở Y tế's code to an
+/// operator who typed "xây dựng" to find Sở Xây dựng: the report went to Sở Y tế, sealed
+/// as reception's
+/// (`triage::the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report`).
+pub fn unvouched_for_the_desk(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["agencies", "fields", "routes"])
 }
 
 /// What the sweep judges on every run, from one fold of the log: the calendar's days and
@@ -491,10 +504,7 @@ fn check_all_clocks(
     // The calendar a stopped clock was last computed under is the one in force just before
     // its stop: today's, with every calendar or settings change logged after the stop undone.
     // Built once per number of changes undone (none undone: today's, shared with `now`).
-    let changes = crate::storage::settings::changes_by_id(conn)?;
-    let change_ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
-    let undone: Vec<(EventKind, String)> = changes.into_iter().map(|(_, c)| c).collect();
-    let mut before: HashMap<usize, Rc<Deadlines>> = HashMap::new();
+    let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
     let recorded = clocks::recorded_version(conn)?;
     let mut first = None;
     let mut reminders = ReminderMarks::default();
@@ -528,24 +538,18 @@ fn check_all_clocks(
             // Whether this calendar is needed (the clock's own version is not today's) is
             // `check_clocks`'s to decide; each is built once, so offering it costs a lookup.
             then.push(match clock.stop_event {
-                Some(stop) => {
-                    // Newest first: the changes logged after the stop lead the list.
-                    let after = change_ids.partition_point(|&id| id > stop);
-                    let deadlines = match before.entry(after) {
-                        Entry::Occupied(built) => Rc::clone(built.get()),
-                        Entry::Vacant(slot) => {
-                            let (built, _) = Deadlines::before(conn, &undone[..after])?;
-                            Rc::clone(slot.insert(built))
-                        }
-                    };
-                    Some(deadlines)
-                }
+                Some(stop) => Some(before.step(stop)?),
                 _ => None,
             });
         }
-        let then: Vec<Option<&Calendar>> = then
+        let then: Vec<Option<InForce<'_>>> = then
             .iter()
-            .map(|d| d.as_ref().map(|d| &d.calendar))
+            .map(|d| {
+                d.as_ref().map(|d| InForce {
+                    calendar: &d.calendar,
+                    policy: &d.policy,
+                })
+            })
             .collect();
         let checked = check_clocks(history.report_id, &replayed, &history.clocks, &now, &then)
             .and_then(|()| {

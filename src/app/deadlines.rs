@@ -130,6 +130,43 @@ impl Deadlines {
     }
 }
 
+/// The calendar and limits in force just before each step of the log: today's, with every
+/// calendar or settings change logged after the step undone. A stopped clock's deadline was
+/// last computed under them (every change recomputes the open clocks), so `audit verify`
+/// and the periodic reports judge it so. Built once per number of changes undone; the
+/// changes are few, the steps many.
+pub struct BeforeEach<'c> {
+    conn: &'c Connection,
+    /// The changes' event ids, newest first.
+    ids: Vec<i64>,
+    undone: Vec<(EventKind, String)>,
+    built: HashMap<usize, Rc<Deadlines>>,
+}
+
+impl<'c> BeforeEach<'c> {
+    pub fn new(conn: &'c Connection) -> Result<BeforeEach<'c>> {
+        let changes = crate::storage::settings::changes_by_id(conn)?;
+        let (ids, undone) = changes.into_iter().unzip();
+        Ok(BeforeEach {
+            conn,
+            ids,
+            undone,
+            built: HashMap::new(),
+        })
+    }
+
+    /// The calendar and limits in force just before event `step`.
+    pub fn step(&mut self, step: i64) -> Result<Rc<Deadlines>> {
+        let after = self.ids.partition_point(|&id| id > step);
+        if let Some(built) = self.built.get(&after) {
+            return Ok(Rc::clone(built));
+        }
+        let (built, _) = Deadlines::before(self.conn, &self.undone[..after])?;
+        self.built.insert(after, Rc::clone(&built));
+        Ok(built)
+    }
+}
+
 /// The shipped schedules, read once per process. Checked whole by a unit test; a failure
 /// here is a broken build, not bad input.
 fn announced() -> Result<Vec<ScheduledDay>> {

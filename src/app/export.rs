@@ -64,8 +64,29 @@ pub fn open_public(ctx: &Context) -> Result<(Connection, Keys)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    refuse_unvouched(&conn)?;
     let keys = ctx.keys(&conn)?;
     Ok((conn, keys))
+}
+
+/// Refuses (exit 5) an export whose agencies', fields' or service codes' names, printed
+/// beside each report, hold a row the log does not vouch for: once per run, before
+/// anything is written (or a full export is logged).
+fn refuse_unvouched(conn: &Connection) -> Result<()> {
+    let Some(problem) = crate::app::audit::unvouched_for_exports(conn)? else {
+        return Ok(());
+    };
+    use crate::i18n::Bilingual;
+    Err(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận danh mục cơ quan, lĩnh vực hoặc mã dịch vụ mà bản xuất ghi tên: {}. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the agencies, fields or service codes the export names: {problem}. Nothing was exported. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+    .into())
 }
 
 /// The database, the acting account and the key of the identities, for the full export.
@@ -91,6 +112,7 @@ pub fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
             .into(),
             None => e,
         })?;
+    refuse_unvouched(&conn)?;
     // Before the export is logged: one that cannot show an identity is not recorded as one.
     let keys = ctx.keys(&conn)?;
     Ok((conn, actor, keys))

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
@@ -20,9 +20,10 @@ use crate::app::Context;
 use crate::app::deadlines::Deadlines;
 use crate::app::settings::{self, InForce};
 use crate::domain::access::Operation;
-use crate::domain::deadline;
+use crate::domain::clocks::{Unlogged as UnloggedDeadline, unlogged_deadline};
+use crate::domain::deadline::Stage;
 use crate::domain::history::State;
-use crate::domain::periodic::{Builder, CaseCounts, ClockFact, Period, YEARS};
+use crate::domain::periodic::{Builder, CaseCounts, ClockFact, Period, Unlogged, YEARS};
 use crate::domain::score::{Rules, ScoreSheet, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
@@ -312,6 +313,15 @@ fn build_with(
     if period.start() > *as_of {
         bail!(not_begun(&period, as_of, keep.is_none()));
     }
+    // Opened read-only, the file's schema was compared by no one: an index a period is
+    // read through, rebuilt to leave a report out under a definition its query still
+    // takes, counted the month without it
+    // (`forged_events::a_report_or_score_over_an_index_redefined_with_sqlite3_is_refused`).
+    // One read of `sqlite_schema` and a digest; an index rebuilt and given its old text back
+    // is still only `audit verify`'s to find.
+    if let Some(change) = crate::storage::schema::first_difference(conn)? {
+        return Err(schema_changed(&change).into());
+    }
     refuse_unvouched(conn)?;
     if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
         return Err(odd_submission(id, &text).into());
@@ -353,8 +363,12 @@ fn build_with(
     };
     let mut cases = CaseLists::new(keep);
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
+    // The clocks the period's logs start, against the clocks the table holds for them: a
+    // late case's clock deleted with `sqlite3` left its agency's figures without it.
+    let (mut started, mut held) = (0u64, 0u64);
     periodic::for_each_report(conn, &window, |facts| {
         bar.inc(1);
+        started += facts.clocks_started;
         // Of the stored shape but no moment (`2026-09-31`): the window took it by its text.
         if time::canonical(&facts.submitted_at).is_none() {
             return Err(odd_submission(facts.id, &facts.submitted_at).into());
@@ -375,10 +389,29 @@ fn build_with(
     })?;
     bar.finish_and_clear();
     let mut versions = BTreeSet::from([deadlines.calendar.version().to_owned()]);
+    let mut before_stop = crate::app::deadlines::BeforeEach::new(conn)?;
+    // The last clock read: a round's start must come after the round before it of the same
+    // report and stage (a late round given the next round's start and stop read as on time).
+    let mut last: Option<(i64, Stage, i64)> = None;
     periodic::for_each_clock(conn, &window, |clock| {
+        held += 1;
         if let Some(text) = &clock.odd_stop {
             return Err(odd_stop(clock, text).into());
         }
+        let start = clock.start_step.as_ref().map(|s| s.event);
+        let after_last = match (last, start) {
+            (Some((report, stage, prev)), Some(start)) => {
+                report != clock.report_id || stage != clock.stage || start > prev
+            }
+            _ => true,
+        };
+        let unlogged = clock
+            .unlogged_step()
+            .or((!after_last).then_some(Unlogged::Start));
+        if let Some(end) = unlogged {
+            return Err(step_edited(clock, end).into());
+        }
+        last = start.map(|start| (clock.report_id, clock.stage, start));
         if !clock.flag_holds() {
             return Err(flag_edited(clock).into());
         }
@@ -387,28 +420,46 @@ fn build_with(
         }
         let judged_then;
         let clock = if clock.stopped_at.is_some() {
+            // Judged under the calendar and limits in force just before its stop, which its
+            // deadline was last computed under: a deadline moved later with the late flag
+            // agreed with the flag.
+            let stop = clock.stop_step.as_ref().map_or(i64::MAX, |s| s.event);
+            let then = before_stop.step(stop)?;
+            if let Some(UnloggedDeadline::Deadline(logged)) =
+                unlogged_deadline(&clock.as_open_row(), &then.calendar, &then.policy)
+            {
+                return Err(deadline_edited(clock, &logged).into());
+            }
             if !versions.contains(&clock.calendar_version) {
                 versions.insert(clock.calendar_version.clone());
             }
             clock
-        } else if recompute {
-            let start = time::stored(&clock.started_at)
-                .with_context(|| format!("unreadable clock start {}", clock.started_at))?;
-            let due = deadline::due(&start, clock.stage, &deadlines.calendar, &deadlines.policy)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            judged_then = ClockFact {
-                due_at: time::format(&due.at),
-                ..clock.clone()
-            };
-            &judged_then
         } else {
-            clock
+            // Open at the moment: judged by the deadline the moment's calendar and limits
+            // give it, never the row's. While nothing changed since and the row names
+            // today's calendar, the row must hold that deadline.
+            match unlogged_deadline(&clock.as_open_row(), &deadlines.calendar, &deadlines.policy) {
+                Some(UnloggedDeadline::Deadline(logged)) => {
+                    if !recompute && clock.calendar_version == deadlines.calendar.version() {
+                        return Err(deadline_edited(clock, &logged).into());
+                    }
+                    judged_then = ClockFact {
+                        due_at: time::format(&logged),
+                        ..clock.clone()
+                    };
+                    &judged_then
+                }
+                _ => clock,
+            }
         };
         if let Some(case) = builder.add_clock(clock) {
             cases.late.push(case)?;
         }
         Ok(())
     })?;
+    if started != held {
+        return Err(clocks_uncounted(started, held).into());
+    }
     for list in [&mut cases.late, &mut cases.prolonged, &mut cases.unresolved] {
         list.seal()?;
     }
@@ -499,6 +550,76 @@ fn flag_edited(clock: &ClockFact) -> crate::exit::Failure {
             if late { "late" } else { "on time" },
             when(&clock.stopped_at, Lang::En),
             when(&due, Lang::En),
+        ),
+    ))
+}
+
+/// The file's schema is not what the migrations make (`storage::schema::first_difference`).
+fn schema_changed(change: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Lược đồ của tệp không như phananh tạo ra: {}. Một chỉ mục dựng lại theo định nghĩa khác có thể giấu phản ánh khỏi số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            change.vi()
+        ),
+        format!(
+            "the file's schema is not the one phananh makes: {change}. An index rebuilt under another definition can hide reports from the figures. Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
+/// The period's clocks are not as many as its reports' logs start: one deleted (or added)
+/// with `sqlite3` counts no longer (or counts besides). Which report is `audit verify`'s
+/// to name: the streams are compared by their totals, in flat memory.
+fn clocks_uncounted(started: u64, held: u64) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Các phản ánh của kỳ có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the reports of the period hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
+/// A clock whose start or stop is not a step the log gives it (`ClockFact::unlogged_step`):
+/// its deadline and late flag are judged from them.
+fn step_edited(clock: &ClockFact, end: Unlogged) -> crate::exit::Failure {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let (vi, en) = match end {
+        Unlogged::Start => ("lúc bắt đầu", "start"),
+        Unlogged::Stop => ("lúc dừng", "stop"),
+    };
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} có {vi} không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} has a {en} that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+        ),
+    ))
+}
+
+/// A clock whose deadline is not the one its start step gives under the calendar and limits
+/// it was last computed under: moved later together with the late flag, a late case read as
+/// on time (`forged_events::a_score_over_late_cases_given_a_later_deadline_with_sqlite3_is_refused`).
+fn deadline_edited(clock: &ClockFact, logged: &Timestamp) -> crate::exit::Failure {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let logged = time::format(logged);
+    let when = |text: &str, lang| crate::output::layout::when_exact(text, lang);
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} ghi hạn {}, nhưng theo nhật ký hạn là {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            when(&clock.due_at, Lang::Vi),
+            when(&logged, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} has a deadline of {}, but the log gives {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            when(&clock.due_at, Lang::En),
+            when(&logged, Lang::En),
         ),
     ))
 }

@@ -25,11 +25,21 @@ use crate::storage::tx::immediate;
 use crate::storage::{clocks, reports, routes};
 
 /// The database and the acting account, for someone who may work the desk (validate).
+/// The desk judges each report under the reception check's settings and offers only
+/// rejection, its reasons pre-ticked, for one it finds incomplete: under a `validate.*` row
+/// edited with `sqlite3` (`validate.open311_identity`, a language threshold) two Enters
+/// rejected a citizen's report, sealed as reception's. It opens on no report while the log
+/// does not vouch for those rows, as `validate` refuses
+/// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`).
 pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     match access::authorize(&actor, Operation::Validate, None) {
-        Ok(()) => Ok((conn, actor)),
+        Ok(()) => {
+            super::validate::refuse_over_unvouched_settings(&conn)?;
+            refuse_over_unvouched_choices(&conn)?;
+            Ok((conn, actor))
+        }
         Err(refusal @ Refusal::Role { role, .. }) => Err(ctx.log_refused_saying(
             &conn,
             &actor,
@@ -40,6 +50,25 @@ pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
         )),
         Err(refusal) => Err(ctx.log_refused(&conn, &actor, Operation::Validate, None, &refusal)),
     }
+}
+
+/// Refuses (exit 5) the desk while the log does not vouch for the agencies, fields or
+/// routes it offers and pre-selects: the operator picks an agency by its name, and one
+/// Enter takes the routed one.
+fn refuse_over_unvouched_choices(conn: &Connection) -> Result<()> {
+    let Some(problem) = super::audit::unvouched_for_the_desk(conn)? else {
+        return Ok(());
+    };
+    Err(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}, mà bàn tiếp nhận dựa vào để phân loại và phân phối; chưa mở phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for {problem}, which the desk classifies and dispatches by; no report was shown. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+    .into())
 }
 
 /// A role that may not work the desk, told so in the terms of the command it typed (not

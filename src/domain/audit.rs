@@ -805,6 +805,7 @@ impl MarkClearings {
 
 /// The calendar and limits in force, against which open clocks and clocks computed under
 /// the same calendar version are recomputed.
+#[derive(Clone, Copy)]
 pub struct InForce<'a> {
     pub calendar: &'a Calendar,
     pub policy: &'a Policy,
@@ -816,15 +817,20 @@ pub struct InForce<'a> {
 /// deadline and stop), and its deadline wherever it can be recomputed — always when it
 /// counted clock hours; with the calendar in force when it was computed under it; with the
 /// limits in force too while it is open (every change to them recomputes open clocks). A
-/// stopped clock computed under an earlier calendar is recomputed under `then`: for each
-/// stored clock, in order, the calendar in force just before its stop, rebuilt by the caller
-/// from the logged calendar changes (None where the clock is open or not stopped by a step).
+/// stopped clock is recomputed with the limits in force just before its stop, and, computed
+/// under an earlier calendar, under that calendar: `then` holds, for each stored clock, in
+/// order, the calendar and limits in force just before its stop, rebuilt by the caller from
+/// the logged calendar and settings changes (None where the clock is open or not stopped by
+/// a step). The limit a stopped clock's row holds is not taken at its word: a late clock
+/// given a longer limit, the deadline that limit gives and the on-time flag with `sqlite3`
+/// agreed with itself, and verify passed it
+/// (`forged_events::a_score_over_late_cases_given_a_longer_limit_with_sqlite3_is_refused`).
 pub fn check_clocks(
     report_id: i64,
     replayed: &[Replayed],
     stored: &[StoredClock],
     now: &InForce<'_>,
-    then: &[Option<&Calendar>],
+    then: &[Option<InForce<'_>>],
 ) -> Result<(), ChainBreak> {
     let mut expected = replayed.iter().peekable();
     let mut actual = stored.iter().enumerate().peekable();
@@ -859,7 +865,7 @@ pub fn check_clocks(
                     actual.next().expect("peeked"),
                 );
                 let then = then.get(i).copied().flatten();
-                if let Some(what) = clock_difference(e, a, now, then) {
+                if let Some(what) = clock_difference(e, a, now, then.as_ref()) {
                     return Err(ChainBreak::ClockAltered {
                         clock: a.id,
                         report_id,
@@ -878,7 +884,7 @@ fn clock_difference(
     e: &Replayed,
     a: &StoredClock,
     now: &InForce<'_>,
-    then: Option<&Calendar>,
+    then: Option<&InForce<'_>>,
 ) -> Option<&'static str> {
     if a.start_event != Some(e.start_event) || a.started_at != Some(e.started_at) {
         return Some("start");
@@ -904,11 +910,17 @@ fn clock_difference(
     // computed, rebuilt from the log; the version it names is not trusted (an edit could
     // name any), its deadline is recomputed under the calendar the log says was in force.
     let calendar = match then {
-        Some(then) if e.stopped.is_some() && !same_calendar => Some(then),
+        Some(then) if e.stopped.is_some() && !same_calendar => Some(then.calendar),
         _ => same_calendar.then_some(now.calendar),
     };
     let recomputed = if e.stopped.is_none() && same_calendar {
         deadline::due(&e.started_at, e.stage, now.calendar, now.policy).ok()
+    } else if e.stopped.is_some() && calendar.is_some() {
+        // The limits a stopped clock was last given are the ones in force just before its
+        // stop, which the log rebuilds as it rebuilds the calendar.
+        let policy = then.map_or(now.policy, |then| then.policy);
+        let calendar = calendar.expect("checked above");
+        deadline::due(&e.started_at, e.stage, calendar, policy).ok()
     } else if rule == Rule::ClockHours || calendar.is_some() {
         // The limit the clock was given, counted by the rule it was given.
         let limit = Limit {

@@ -67,6 +67,17 @@ pub fn effects_of_event(event: EventKind, agency: Option<&str>) -> Effects {
     Effects { stops, starts }
 }
 
+/// How many clocks a step of kind `action` (as stored) starts: [`effects_of_event`]'s
+/// starts, counted without building them, for the periodic reports, which meet every
+/// event of a year and count the clocks the log starts against the clocks the table holds.
+pub fn starts_of(action: &str) -> u64 {
+    match action {
+        "assign" => 2,
+        "ingest" | "answer" | "return" | "reply" | "verify_send_back" => 1,
+        _ => 0,
+    }
+}
+
 /// The duty clock a report in `status` has running (docs/rules.md §3's table, as
 /// [`effects_of_event`] starts and stops them): dispatch until it is assigned, answered or
 /// rejected, processing while an agency holds it, publishing from the reply until it is
@@ -411,6 +422,15 @@ mod tests {
     /// The sweep takes a report in a status with a duty clock and no such clock open for one
     /// stopped or deleted behind the tool's back: every path through the workflow must
     /// leave exactly that clock open, and none after a final step.
+    /// The count the periodic reports take is the number of clocks each kind starts.
+    #[test]
+    fn the_clocks_a_step_starts_are_counted_as_its_effects_start_them() {
+        for kind in EventKind::ALL {
+            let started = effects_of_event(kind, Some("SXD")).starts.len() as u64;
+            assert_eq!(starts_of(kind.as_str()), started, "{kind}");
+        }
+    }
+
     #[test]
     fn the_duty_clock_a_status_has_open_is_the_one_its_steps_leave_open() {
         use EventKind::*;

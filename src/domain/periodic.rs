@@ -214,6 +214,9 @@ pub struct Facts {
     pub rating: Option<u8>,
     /// When it reached a final status (rejected, published, closed privately, duplicate).
     pub closed_at: Option<String>,
+    /// How many clocks its steps up to the moment started (`clocks::starts_of`).
+    #[serde(skip)]
+    pub clocks_started: u64,
 }
 
 impl Facts {
@@ -241,12 +244,14 @@ impl Facts {
             send_backs: 0,
             rating: None,
             closed_at: None,
+            clocks_started: 0,
         }
     }
 
     /// Applies one event (already known to be at or before the "as of" moment). `end` is
     /// the canonical text of the period's end, for `status_at_end`.
     pub fn apply(&mut self, event: &Logged<'_>, end: &str) {
+        self.clocks_started += super::clocks::starts_of(event.action);
         let payload = || serde_json::from_str::<serde_json::Value>(event.payload).ok();
         match event.action {
             "accept" => self.accepted = true,
@@ -327,6 +332,35 @@ pub struct ClockFact {
     /// The agency of the report's last assignment up to that event, as the log has it.
     #[serde(skip)]
     pub assigned: Option<String>,
+    /// The report's submission time, when an arrival started the clock.
+    #[serde(skip)]
+    pub submitted_at: String,
+    /// The step its row names as its start, as the log has it (None: no such event).
+    #[serde(skip)]
+    pub start_step: Option<LoggedStep>,
+    /// Its stop time as stored, whether or not it stopped by the moment.
+    #[serde(skip)]
+    pub stored_stop: Option<String>,
+    /// The step its row names as its stop, as the log has it (None: none, or no such event).
+    #[serde(skip)]
+    pub stop_step: Option<LoggedStep>,
+}
+
+/// A step of the log as a clock row names it: the event, the report it is about, its kind
+/// and its time, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedStep {
+    pub event: i64,
+    pub report: Option<i64>,
+    pub action: String,
+    pub at: String,
+}
+
+/// Which end of a clock the log does not give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlogged {
+    Start,
+    Stop,
 }
 
 /// How a clock counts in the report.
@@ -376,6 +410,66 @@ impl ClockFact {
             self.start_report,
             self.assigned.as_deref(),
         )
+    }
+
+    /// Whether the clock starts and stops where the log says: its start is a step of its own
+    /// report that starts such a clock, at that step's time (an arrival's at the submission
+    /// time); its stop, if stored, a later step of its own report that stops such a clock, at
+    /// that step's time. A deadline and a stop time moved together with the late flag agree
+    /// with each other; what they are judged against must be the log's. None when both
+    /// hold; a row whose start or stop names no event of the log fails too.
+    pub fn unlogged_step(&self) -> Option<Unlogged> {
+        use super::clocks::effects_of_event;
+        use super::event::EventKind;
+        // The same text is the same moment (the log's own times are as phananh writes
+        // them); read as times only when the texts differ.
+        let same = |a: &str, b: &str| {
+            a == b || time::canonical(a).is_some_and(|a| time::canonical(b) == Some(a))
+        };
+        let Some(start) = &self.start_step else {
+            return Some(Unlogged::Start);
+        };
+        let kind = EventKind::parse(&start.action);
+        let starts = kind.is_some_and(|k| {
+            effects_of_event(k, None)
+                .starts
+                .iter()
+                .any(|s| s.stage == self.stage)
+        });
+        let began = match kind {
+            Some(EventKind::Ingest) => &self.submitted_at,
+            _ => &start.at,
+        };
+        if start.report != Some(self.report_id) || !starts || !same(&self.started_at, began) {
+            return Some(Unlogged::Start);
+        }
+        let Some(stored) = &self.stored_stop else {
+            return None;
+        };
+        let holds = self.stop_step.as_ref().is_some_and(|stop| {
+            let stops = EventKind::parse(&stop.action)
+                .is_some_and(|k| effects_of_event(k, None).stops.contains(&self.stage));
+            stop.report == Some(self.report_id)
+                && stop.event > start.event
+                && stops
+                && same(stored, &stop.at)
+        });
+        (!holds).then_some(Unlogged::Stop)
+    }
+
+    /// The clock as the sweep's check of a deadline reads it (`clocks::unlogged_deadline`):
+    /// the deadline its start step gives under a calendar is judged the same way here.
+    pub fn as_open_row(&self) -> super::clocks::OpenRow<'_> {
+        super::clocks::OpenRow {
+            report_id: self.report_id,
+            stage: self.stage,
+            due_at: &self.due_at,
+            start: self
+                .start_step
+                .as_ref()
+                .map(|s| (s.report, s.action.as_str(), s.at.as_str())),
+            submitted_at: Some(&self.submitted_at),
+        }
     }
 
     /// The clock's outcome as of `as_of` (canonical text). A return window that passed
@@ -1320,6 +1414,72 @@ mod tests {
         assert!(clock(Stage::Process, due, None).flag_holds());
     }
 
+    /// A clock starts at the step its row names, of its own report, that starts such a
+    /// clock (an arrival at the submission time), and stops at a later step of its own report
+    /// that stops it, at that step's time: a start or stop moved with `sqlite3` is named.
+    #[test]
+    fn a_clock_starts_and_stops_where_the_log_says() {
+        let due = "2026-09-02T08:00:00+07:00";
+        let late = "2026-09-03T08:00:00+07:00";
+        let honest = clock(Stage::Process, due, Some((late, true)));
+        assert_eq!(honest.unlogged_step(), None);
+        assert_eq!(clock(Stage::Process, due, None).unlogged_step(), None);
+        let step = |event, report, action: &str, at: &str| LoggedStep {
+            event,
+            report: Some(report),
+            action: action.into(),
+            at: at.into(),
+        };
+        let edited = |f: &dyn Fn(&mut ClockFact)| {
+            let mut c = honest.clone();
+            f(&mut c);
+            c.unlogged_step()
+        };
+        use Unlogged::{Start, Stop};
+        assert_eq!(
+            edited(&|c| c.started_at = "2026-09-01T09:00:00+07:00".into()),
+            Some(Start)
+        );
+        assert_eq!(edited(&|c| c.start_step = None), Some(Start));
+        assert_eq!(
+            edited(&|c| c.start_step = Some(step(3, 2, "assign", "2026-09-01T08:00:00+07:00"))),
+            Some(Start)
+        );
+        assert_eq!(
+            edited(&|c| c.start_step = Some(step(3, 1, "reply", "2026-09-01T08:00:00+07:00"))),
+            Some(Start)
+        );
+        assert_eq!(edited(&|c| c.stored_stop = Some(due.into())), Some(Stop));
+        assert_eq!(edited(&|c| c.stop_step = None), Some(Stop));
+        assert_eq!(
+            edited(&|c| c.stop_step = Some(step(2, 1, "reply", late))),
+            Some(Stop)
+        );
+        assert_eq!(
+            edited(&|c| c.stop_step = Some(step(5, 2, "reply", late))),
+            Some(Stop)
+        );
+        assert_eq!(
+            edited(&|c| c.stop_step = Some(step(5, 1, "assign", late))),
+            Some(Stop)
+        );
+        // An arrival's dispatch clock starts at the submission time, not at the ingest.
+        let arrival = ClockFact {
+            agency: None,
+            started_at: "2026-08-31T20:00:00+07:00".into(),
+            start_step: Some(step(2, 1, "ingest", "2026-09-01T07:00:00+07:00")),
+            stored_stop: None,
+            stop_step: None,
+            ..clock(Stage::Dispatch, due, None)
+        };
+        assert_eq!(arrival.unlogged_step(), None);
+        let at_ingest = ClockFact {
+            started_at: "2026-09-01T07:00:00+07:00".into(),
+            ..arrival
+        };
+        assert_eq!(at_ingest.unlogged_step(), Some(Start));
+    }
+
     /// A clock runs against the agency of the report's last assignment up to its start, the
     /// portal's stages against none, and only from an event of its own report.
     #[test]
@@ -1362,6 +1522,20 @@ mod tests {
             odd_stop: None,
             start_report: Some(1),
             assigned: Some("SXD".into()),
+            submitted_at: "2026-08-31T20:00:00+07:00".into(),
+            start_step: Some(LoggedStep {
+                event: 3,
+                report: Some(1),
+                action: "assign".into(),
+                at: "2026-09-01T08:00:00+07:00".into(),
+            }),
+            stored_stop: stopped.map(|(t, _)| t.to_owned()),
+            stop_step: stopped.map(|(t, _)| LoggedStep {
+                event: 5,
+                report: Some(1),
+                action: "reply".into(),
+                at: t.to_owned(),
+            }),
         }
     }
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use rusqlite::Connection;
 
 use crate::domain::deadline::Stage;
-use crate::domain::periodic::{ClockFact, Facts, Logged};
+use crate::domain::periodic::{ClockFact, Facts, Logged, LoggedStep};
 
 use super::reports::{submitted_before, submitted_since};
 
@@ -127,7 +127,11 @@ pub fn for_each_report(
 /// `sqlite3`), would count the clock as stopped or running wrongly, and the caller refuses.
 /// Then the report its start event is about, and the agency of the report's last
 /// assignment up to that event (one step back through `events_by_report`): the agency the
-/// clock runs against, which the caller compares with the row's.
+/// clock runs against, which the caller compares with the row's. Then the report's
+/// submission time, and the steps its row names as its start and its stop as the log has
+/// them (primary-key reads of events the query joins anyway), against which the caller
+/// judges the row's start, stop and deadline. A row whose start names no event is read
+/// too (a LEFT JOIN, timed by its own start): an inner join dropped it from every figure.
 pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
@@ -139,12 +143,13 @@ pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
         (SELECT json_extract(ea.payload, '$.agency') FROM events ea
           WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
             AND ea.action = 'assign'
-          ORDER BY ea.id DESC LIMIT 1)
+          ORDER BY ea.id DESC LIMIT 1),
+        r.submitted_at, es.id, es.at, ee.id, ee.report_id, ee.action, ee.at
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
-   JOIN events es ON es.id = c.start_event
+   LEFT JOIN events es ON es.id = c.start_event
    LEFT JOIN events ee ON ee.id = c.stop_event
-  WHERE {window} AND es.at <= ?3
+  WHERE {window} AND coalesce(es.at, c.started_at) <= ?3
   ORDER BY c.report_id,
            CASE c.stage WHEN 'dispatch' THEN 0 WHEN 'return' THEN 1 WHEN 'process' THEN 2
                         ELSE 3 END,
@@ -164,6 +169,18 @@ pub fn for_each_clock(
     let mut rows = stmt.query([window.from, window.until, window.as_of])?;
     while let Some(row) = rows.next()? {
         let stage: String = row.get(2)?;
+        let step = |event: usize, report: Option<i64>, action: Option<String>, at: usize| {
+            Ok::<_, rusqlite::Error>(match (row.get::<_, Option<i64>>(event)?, action) {
+                (Some(event), Some(action)) => Some(LoggedStep {
+                    event,
+                    report,
+                    action,
+                    at: row.get(at)?,
+                }),
+                _ => None,
+            })
+        };
+        let stored_stop: Option<String> = row.get(12)?;
         let fact = ClockFact {
             report_id: row.get(0)?,
             external_id: row.get(1)?,
@@ -178,11 +195,15 @@ pub fn for_each_clock(
             stopped_by: row.get(9)?,
             started_by: row.get(10)?,
             calendar_version: row.get(11)?,
-            odd_stop: row
-                .get::<_, Option<String>>(12)?
+            odd_stop: stored_stop
+                .clone()
                 .filter(|t| crate::domain::time::canonical(t).is_none()),
             start_report: row.get(13)?,
             assigned: row.get(14)?,
+            submitted_at: row.get(15)?,
+            start_step: step(16, row.get(13)?, row.get(10)?, 17)?,
+            stored_stop,
+            stop_step: step(18, row.get(19)?, row.get(20)?, 21)?,
         };
         visit(&fact)?;
     }

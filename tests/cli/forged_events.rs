@@ -2089,3 +2089,272 @@ fn a_breach_moved_to_another_agency_with_sqlite3_is_named_in_the_sweeps_mail() {
             "clock {clock} (report 5, Processing) runs against SYT, but the log assigned the report to SXD"
         ));
 }
+
+/// Sở Xây dựng's late cases given their stop time as deadline and marked on time with
+/// `sqlite3` (`UPDATE clocks SET due_at = stopped_at, breached = 0`): the flag agreed with
+/// the deadline beside it, and the score ranked Sở Xây dựng on every case on time, exit 0,
+/// as did the monthly report. Each clock's deadline is now recomputed from the step that
+/// started it, under the calendar and limits in force just before its stop, and both refuse,
+/// exit 5, naming the report, the clock and the deadline the log gives.
+#[test]
+fn a_score_over_late_cases_given_a_later_deadline_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let late = score_refused_over_late_clocks_of_sxd(
+        &env,
+        "due_at = stopped_at, breached = 0",
+        "but the log gives",
+    );
+    let month = text_of(
+        &env,
+        &format!(
+            "SELECT substr(submitted_at, 1, 7) FROM reports WHERE id = {}",
+            late[0]
+        ),
+    );
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", &month],
+    )
+    .code(5)
+    .stderr_has("but the log gives");
+}
+
+/// The same cases given their deadline as stop time (`stopped_at = due_at`) and marked on
+/// time: the stop no longer is the reply's time, and the score read them as on time, exit 0.
+#[test]
+fn a_score_over_late_cases_stopped_earlier_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    score_refused_over_late_clocks_of_sxd(
+        &env,
+        "stopped_at = due_at, breached = 0",
+        "has a stop that matches no step of the report in the log",
+    );
+}
+
+/// The same cases cut from the step that started them (`start_event = NULL`): an inner
+/// join on that step took them out of every figure, and the score ranked Sở Xây dựng on
+/// its other cases, exit 0.
+#[test]
+fn a_score_over_late_cases_cut_from_their_start_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    score_refused_over_late_clocks_of_sxd(
+        &env,
+        "start_event = NULL",
+        "has a start that matches no step of the report in the log",
+    );
+}
+
+/// Sở Xây dựng's late cases' clocks deleted with `sqlite3` (`DELETE FROM clocks`; no
+/// trigger guards the table): the score counted the cases that were left, all on time,
+/// exit 0. Report and score now count the clocks the period's logs start against the
+/// clocks the table holds for them, and refuse, exit 5, printing nothing.
+#[test]
+fn a_score_over_late_cases_whose_clocks_were_deleted_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let deleted = env
+        .writable()
+        .execute(
+            "DELETE FROM clocks WHERE breached = 1 AND agency = 'SXD'",
+            [],
+        )
+        .unwrap();
+    assert!(deleted > 0, "the demo has late cases of SXD");
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has("clocks deleted or added outside phananh")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "annual", "--period", "2026"],
+    )
+    .code(5)
+    .stderr_has("clocks deleted or added outside phananh");
+}
+
+/// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
+/// limit gives, and marked on time: every stored field of each clock agreed with the others,
+/// and `audit verify` took the limit from the row, exit 0, as the score did. Verify now
+/// recomputes a stopped clock with the limits in force just before its stop (the settings
+/// the log replays), and names it; the score refuses, exit 5.
+#[test]
+fn a_score_over_late_cases_given_a_longer_limit_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let late = lengthen_late_clocks_of_sxd(&env);
+    let verify = env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"]);
+    assert_eq!(verify.code, Some(5), "{}{}", verify.stdout, verify.stderr);
+    verify.stderr_has("deadline");
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!("report {}", late[0]))
+        .stderr_has("but the log gives")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+/// Gives each of Sở Xây dựng's late clocks a limit one hour longer than the time it took,
+/// the deadline that limit gives under today's calendar, and the on-time flag, as an
+/// insider with the deadline calculus at hand would. Those clocks' reports.
+fn lengthen_late_clocks_of_sxd(env: &TestEnv) -> Vec<i64> {
+    use phananh::domain::deadline::{self, Limit, OffHours, Policy, Stage};
+    use phananh::domain::time;
+    let conn = env.writable();
+    let deadlines = phananh::app::deadlines::Deadlines::load(&conn).unwrap();
+    let rows: Vec<(i64, i64, String, String, String, String)> = conn
+        .prepare(
+            "SELECT id, report_id, stage, rule, started_at, stopped_at FROM clocks
+              WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!rows.is_empty(), "the demo has late cases of SXD");
+    for (id, _, stage, rule, started, stopped) in &rows {
+        let (start, stop) = (
+            time::stored(started).unwrap(),
+            time::stored(stopped).unwrap(),
+        );
+        let (limit, off_hours) = if rule == "clock_hours" {
+            ((stop - start).num_seconds() + 3600, OffHours::DayOffRule)
+        } else {
+            let took = deadline::working_seconds_between(&start, &stop, &deadlines.calendar);
+            (took + 3600, OffHours::NextWindow)
+        };
+        let policy = Policy::new(
+            [Limit {
+                working: limit,
+                day_off: limit,
+            }; 4],
+            off_hours,
+        );
+        let stage = Stage::parse(stage).unwrap();
+        let due = deadline::due(&start, stage, &deadlines.calendar, &policy).unwrap();
+        assert!(due.at >= stop, "clock {id}");
+        conn.execute(
+            "UPDATE clocks SET limit_seconds = ?1, due_at = ?2, breached = 0 WHERE id = ?3",
+            rusqlite::params![limit, time::format(&due.at), id],
+        )
+        .unwrap();
+    }
+    rows.into_iter().map(|r| r.1).collect()
+}
+
+/// Two agencies' names swapped with `sqlite3`, or a field's or a service code's name
+/// changed: the public feed citizens read (`export open311`) and both CSV exports named
+/// Sở Y tế as the agency that handled Sở Xây dựng's reports, exit 0, while `report` and
+/// `score` refused over the same rows. Every export now judges the `agencies`, `fields`
+/// and `service_codes` rows it prints names from against the log, once per run, and
+/// refuses, exit 5, naming the row and exporting nothing.
+#[test]
+fn an_export_over_names_edited_with_sqlite3_is_refused() {
+    let start = TestEnv::demo();
+    start
+        .run_as(
+            ADMIN,
+            &["service", "import", &example_str("service-codes.csv")],
+        )
+        .success();
+    let before = start.snapshot();
+    let sxd: String = text_of(&start, "SELECT name FROM agencies WHERE code = 'SXD'");
+    for (edit, named) in [
+        (
+            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+            "agencies row \"SXD\"",
+        ),
+        (
+            "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
+            "fields row \"GT\"",
+        ),
+        (
+            "UPDATE service_codes SET name = name || ' (đã sửa)'
+              WHERE service_code = (SELECT min(service_code) FROM service_codes)",
+            "service_codes row",
+        ),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+        let public = ["--lang", "en", "export", "csv", "--public"];
+        let full = [
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ];
+        let honest = env.run_as(LEADER, &open311);
+        honest.success();
+        assert!(honest.stdout.contains(&sxd), "the feed names {sxd}");
+        assert!(env.writable().execute(edit, []).unwrap() >= 1, "{edit}");
+        for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+            let run = env.run_as(user, args);
+            assert_eq!(run.code, Some(5), "{edit}: {args:?}: {}", run.stdout);
+            run.stderr_has("the log does not vouch for ")
+                .stderr_has(named)
+                .stderr_has("Nothing was exported");
+            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+        }
+    }
+}
+
+/// `reports_by_month`, through which `report` and `score` read a period, rebuilt with
+/// `sqlite3` to leave a report out and left under a partial definition the period's query
+/// still takes (`WHERE submitted_at IS NOT NULL`, which its bounds imply): every writing
+/// command refused the file, its schema not the one the migrations make, but the read-only
+/// `report` and `score` did not compare it, and counted the month without that report,
+/// exit 0. Both now compare the file's schema (a read of `sqlite_schema` and a digest) and
+/// refuse, exit 5, naming the index.
+#[test]
+fn a_report_or_score_over_an_index_redefined_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let left_out: i64 = env
+        .column("SELECT id FROM reports WHERE submitted_at LIKE '2026-09%' ORDER BY id LIMIT 1")[0];
+    let original = text_of(
+        &env,
+        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'reports_by_month'",
+    );
+    let set = |sql: &str| {
+        let conn = env.writable();
+        conn.execute_batch("PRAGMA writable_schema = ON").unwrap();
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'index' AND name = 'reports_by_month'",
+            [sql],
+        )
+        .unwrap();
+    };
+    set(&format!("{original} WHERE id <> {left_out}"));
+    env.writable()
+        .execute_batch("REINDEX reports_by_month")
+        .unwrap();
+    set(&format!("{original} WHERE submitted_at IS NOT NULL"));
+    for (user, args) in [
+        (
+            LEADER,
+            &["--lang", "en", "report", "monthly", "--period", "2026-09"][..],
+        ),
+        (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
+    ] {
+        let run = env.run_as(user, args);
+        assert_eq!(run.code, Some(5), "{args:?}: {}", run.stdout);
+        run.stderr_has("reports_by_month")
+            .stderr_has("Nothing was printed");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}

@@ -544,3 +544,65 @@ fn the_answers_are_echoed_without_the_pickers_hint_and_wrapped_at_words() {
     s.expect("Đang xử lý").unwrap();
     s.expect_eof().unwrap();
 }
+
+/// A setting of the reception check edited with `sqlite3` (`validate.open311_identity`
+/// set to `required`, so that Open311 reports, which carry no name or phone, read as
+/// incomplete; or `validate.min_syllable_share` raised to 1, so that every report reads as
+/// not Vietnamese): the desk judged each report under it, offered no acceptance ("Article
+/// 7.1.a has it rejected") with the forged reasons pre-ticked, and two Enters rejected a
+/// citizen's report, sealed as reception's, where `validate` refuses over the same row.
+/// The desk now judges the `validate.*` rows once as it opens and refuses, naming the row,
+/// before any report is shown.
+#[test]
+fn the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report() {
+    for (key, value) in [
+        ("validate.open311_identity", "required"),
+        ("validate.min_syllable_share", "1"),
+    ] {
+        let env = TestEnv::ingested();
+        let received = "SELECT count(*) FROM reports WHERE status = 'received'";
+        let waiting = env.count(received);
+        env.writable()
+            .execute(
+                "INSERT OR REPLACE INTO settings VALUES (?1, ?2)",
+                [key, value],
+            )
+            .unwrap();
+        let mut s = spawn(&env, "en");
+        // Said wrapped to the terminal's width.
+        let said = s.expect_eof().unwrap().replace("\r\n", " ");
+        assert!(said.contains(&format!("settings row \"{key}\"")), "{said}");
+        assert!(said.contains("no report was checked"), "{said}");
+        assert!(!said.contains("Check:"), "{said}");
+        assert_eq!(env.count(received), waiting, "{key}");
+    }
+}
+
+/// Two agencies' names swapped with `sqlite3`: the desk offers each agency as its code
+/// beside its name, and lets the operator type to filter, so one who typed "xây dựng" to
+/// find Sở Xây dựng for a road report was offered `SYT — Sở Xây dựng tỉnh Cà Mau`, and the
+/// report went to Sở Y tế, sealed as reception's (a field's name or a route edited the same
+/// way misleads the same choice).
+/// The desk now judges the `agencies`, `fields` and `routes` rows as it opens and refuses,
+/// naming the row, before any report is shown.
+#[test]
+fn the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report() {
+    let env = TestEnv::ingested();
+    let received = "SELECT count(*) FROM reports WHERE status = 'received'";
+    let waiting = env.count(received);
+    env.writable()
+        .execute(
+            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+            [],
+        )
+        .unwrap();
+    let mut s = spawn(&env, "en");
+    // Said wrapped to the terminal's width.
+    let said = s.expect_eof().unwrap().replace("\r\n", " ");
+    assert!(said.contains("agencies row \"SXD\""), "{said}");
+    assert!(said.contains("no report was shown"), "{said}");
+    assert!(!said.contains("Check:"), "{said}");
+    assert_eq!(env.count(received), waiting);
+}
