@@ -11,6 +11,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 mod cells;
+pub mod deadlines;
 pub mod demo;
 pub mod duration;
 pub mod erase;

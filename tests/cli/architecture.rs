@@ -414,6 +414,43 @@ fn notices_worded_in_commands(sources: &[Source]) -> Vec<(String, usize)> {
     found
 }
 
+/// Whether `text` reads as words for a person: a letter outside ASCII (every Vietnamese
+/// sentence has one: "đ", "ư", a tone mark).
+fn is_wording(text: &str) -> bool {
+    text.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
+/// `path:line`, for each place a file of `src/app/` words what a user reads: a `Localized`
+/// built on the spot, or a string literal in Vietnamese (`lang.pick("…", "…")`, a status
+/// line, an error). The use cases return what they did or a typed refusal; the words for it
+/// are `src/output/`'s (or a domain value's `Bilingual` impl).
+fn wording_in_app(sources: &[Source]) -> Vec<String> {
+    let mut found = Vec::new();
+    for source in sources {
+        if !source.path.starts_with("src/app/") {
+            continue;
+        }
+        let (code, strings) = outside_tests(source);
+        let line_at = |at: usize| code[..at].matches('\n').count() + 1;
+        let mut lines: BTreeSet<usize> = code
+            .match_indices("Localized::new(")
+            .map(|(at, _)| line_at(at))
+            .collect();
+        lines.extend(
+            strings
+                .iter()
+                .filter(|(_, text)| is_wording(text))
+                .map(|(line, _)| *line),
+        );
+        found.extend(
+            lines
+                .into_iter()
+                .map(|line| format!("{}:{line}", source.path)),
+        );
+    }
+    found
+}
+
 #[test]
 fn sql_is_written_only_in_storage() {
     let found = sql_outside_storage(library());
@@ -487,6 +524,105 @@ mod tests {
     // Outside src/cli/ the wording is where it belongs.
     let output = lex("src/output/example.rs".to_owned(), file);
     assert!(notices_worded_in_commands(&[output]).is_empty());
+}
+
+/// The files of `src/app/` that still word some of what a user reads, until it moves to
+/// `src/output/`. No other file may start; a file that no longer does must leave the list.
+const APP_FILES_STILL_WORDING: &[&str] = &[
+    "src/app/backup.rs",
+    "src/app/bounded.rs",
+    "src/app/calendar.rs",
+    "src/app/checkpoint.rs",
+    "src/app/configure.rs",
+    "src/app/directory.rs",
+    "src/app/erase.rs",
+    "src/app/export.rs",
+    "src/app/ingest.rs",
+    "src/app/init.rs",
+    "src/app/mod.rs",
+    "src/app/play.rs",
+    "src/app/reference.rs",
+    "src/app/report.rs",
+    "src/app/routing.rs",
+    "src/app/services.rs",
+    "src/app/settings.rs",
+    "src/app/show.rs",
+    "src/app/sweep.rs",
+    "src/app/triage.rs",
+    "src/app/validate.rs",
+    "src/app/vault.rs",
+    "src/app/workflow.rs",
+];
+
+#[test]
+fn use_cases_leave_their_wording_to_output() {
+    let found = wording_in_app(library());
+    let files: BTreeSet<&str> = found
+        .iter()
+        .filter_map(|at| at.split_once(':').map(|(path, _)| path))
+        .collect();
+    let newly: Vec<&String> = found
+        .iter()
+        .filter(|at| {
+            !APP_FILES_STILL_WORDING
+                .iter()
+                .any(|f| at.starts_with(&format!("{f}:")))
+        })
+        .collect();
+    assert!(
+        newly.is_empty(),
+        "a use case words what a user reads (return what it did or a typed error, and word it in src/output/, as output::erase does):\n{}",
+        newly
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let moved: Vec<&&str> = APP_FILES_STILL_WORDING
+        .iter()
+        .filter(|f| !files.contains(**f))
+        .collect();
+    assert!(
+        moved.is_empty(),
+        "no longer wording anything, so off APP_FILES_STILL_WORDING: {moved:?}"
+    );
+}
+
+/// The check above finds wording in a use case only if it would find it: a `Localized`
+/// built there, a Vietnamese literal picked or formatted, each on its line; a `Localized`
+/// handed over from `src/output/`, an English key or a test's text is not.
+#[test]
+fn wording_in_a_use_case_is_found() {
+    let file = r#"
+fn run(ctx: &Context, n: u64) -> Result<()> {
+    ctx.status(&crate::output::ingest::malformed(n));
+    let key = "report_id";
+    if n == 0 {
+        bail!(Localized::new(
+            format!("{n} dòng"),
+            "lines",
+        ));
+    }
+    let said = ctx.lang.pick("xong", "done");
+    ctx.say(ctx.lang.pick("Đã xong.", "done"));
+    Ok(())
+}
+#[cfg(test)]
+mod tests {
+    fn t() { let _ = Localized::new("thử", "test"); }
+}
+"#;
+    let app = lex("src/app/example.rs".to_owned(), file);
+    assert_eq!(
+        wording_in_app(&[app]),
+        [
+            "src/app/example.rs:6",
+            "src/app/example.rs:7",
+            "src/app/example.rs:12"
+        ]
+    );
+    let output = lex("src/output/example.rs".to_owned(), file);
+    assert!(wording_in_app(&[output]).is_empty());
 }
 
 #[test]
