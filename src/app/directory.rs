@@ -18,7 +18,7 @@ use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
 use crate::domain::text::nfc;
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::Localized;
 use crate::storage::reference::{self, Agency, Field, LoginBinding, Staff};
 use crate::storage::tx::immediate;
 
@@ -148,10 +148,7 @@ pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
 fn checked_logins(logins: &[String]) -> Result<Vec<String>> {
     logins
         .iter()
-        .map(|l| {
-            identity::check_login(l)
-                .map_err(|bad| anyhow::Error::from(Localized::new(bad.vi(), bad.en())))
-        })
+        .map(|l| identity::check_login(l).map_err(|bad| anyhow::Error::from(Localized::of(&bad))))
         .collect()
 }
 

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 mod cells;
+pub mod context;
 pub mod deadlines;
 pub mod demo;
 pub mod duration;
@@ -94,6 +95,14 @@ pub fn html_only_for_reports() -> crate::i18n::Localized {
     crate::i18n::Localized::new(
         "--format html chỉ dùng cho `report`; ở đây hãy dùng table, csv hoặc json.",
         "--format html is only for `report`; use table, csv or json here",
+    )
+}
+
+/// The error for a period whose start (`--from`) is after its end (`--to`).
+pub fn from_after_to(from: chrono::NaiveDate, to: chrono::NaiveDate) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!("--from {from} sau --to {to}; hãy đổi lại."),
+        format!("--from {from} is after --to {to}; swap them"),
     )
 }
 
