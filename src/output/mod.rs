@@ -30,6 +30,7 @@ pub mod sink;
 pub mod spool;
 pub mod sweep;
 pub mod validate;
+pub mod vault;
 pub mod workflow;
 
 use std::io::Write;

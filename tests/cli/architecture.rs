@@ -545,7 +545,6 @@ const APP_FILES_STILL_WORDING: &[&str] = &[
     "src/app/sweep.rs",
     "src/app/triage.rs",
     "src/app/validate.rs",
-    "src/app/vault.rs",
     "src/app/workflow.rs",
 ];
 
