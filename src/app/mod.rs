@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod checkpoint;
 pub mod configure;
 pub mod deadlines;
+pub mod demo;
 pub mod directory;
 pub mod erase;
 pub mod export;

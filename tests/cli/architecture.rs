@@ -619,6 +619,114 @@ mod tests {
     assert!(wording_in_app(&[output]).is_empty());
 }
 
+/// What a command file may leave to the layers below it: reading the database or files
+/// (`src/app/`, through storage) and drawing a table (`src/output/`). `(file, what)` for each
+/// of the marks of doing it itself.
+fn commands_doing_below(sources: &[Source]) -> Vec<(String, &'static str)> {
+    const MARKS: [(&str, &str); 7] = [
+        ("crate::storage", "storage"),
+        ("rusqlite", "storage"),
+        ("std::fs", "storage"),
+        ("fn headers(", "table"),
+        ("write_fitted", "table"),
+        ("comfy_table", "table"),
+        ("Cell::new(", "table"),
+    ];
+    let mut found = BTreeSet::new();
+    for source in sources {
+        let Some(own) = command_of(source) else {
+            continue;
+        };
+        let (code, _) = outside_tests(source);
+        for (mark, what) in MARKS {
+            if code.contains(mark) {
+                found.insert((own.to_owned(), what));
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// The command files that still read the database or files themselves, or draw a table,
+/// until it moves below: no other file may start, and one that stops must leave the list.
+const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
+    ("audit", "table"),
+    ("calendar", "storage"),
+    ("calendar", "table"),
+    ("export", "storage"),
+    ("init", "storage"),
+    ("mod", "storage"),
+    ("reference", "storage"),
+    ("reference", "table"),
+    ("route", "table"),
+    ("services", "storage"),
+    ("services", "table"),
+    ("settings", "table"),
+    ("shell", "storage"),
+    ("sweep", "storage"),
+    ("triage", "storage"),
+    ("validate", "table"),
+];
+
+#[test]
+fn commands_leave_storage_and_tables_to_the_layers_below() {
+    let found = commands_doing_below(library());
+    let listed: Vec<(String, &str)> = COMMANDS_STILL_DOING_BELOW
+        .iter()
+        .map(|(file, what)| ((*file).to_owned(), *what))
+        .collect();
+    let newly: Vec<String> = found
+        .iter()
+        .filter(|at| !listed.contains(at))
+        .map(|(file, what)| format!("src/cli/{file}.rs: {what}"))
+        .collect();
+    assert!(
+        newly.is_empty(),
+        "a command file reads the database or files, or draws a table, itself (put it in a use case of src/app/, or the table in src/output/, as cli::demo does):\n{}",
+        newly.join("\n")
+    );
+    let moved: Vec<&(String, &str)> = listed.iter().filter(|at| !found.contains(at)).collect();
+    assert!(
+        moved.is_empty(),
+        "no longer doing it, so off COMMANDS_STILL_DOING_BELOW: {moved:?}"
+    );
+}
+
+/// The check above finds a command reading storage or files, or drawing a table, only if
+/// it would: each mark in a planted command file, and none in its test module nor outside
+/// `src/cli/`.
+#[test]
+fn a_command_doing_the_work_below_it_is_found() {
+    let file = r#"
+use crate::storage::reports;
+fn cmd(ctx: &Context) -> Result<u8> {
+    let text = std::fs::read_to_string("x")?;
+    let headers = vec![ctx.lang.pick("Bước", "Step")];
+    crate::output::write_fitted(&mut out, headers, rows, (&[], &[]), ctx.lang)?;
+    Ok(0)
+}
+#[cfg(test)]
+mod tests {
+    fn t() { let _ = comfy_table::Table::new(); }
+}
+"#;
+    let command = lex("src/cli/example.rs".to_owned(), file);
+    assert_eq!(
+        commands_doing_below(&[command]),
+        [
+            ("example".to_owned(), "storage"),
+            ("example".to_owned(), "table")
+        ]
+    );
+    let app = lex("src/app/example.rs".to_owned(), file);
+    assert!(commands_doing_below(&[app]).is_empty());
+    let clean = lex(
+        "src/cli/example.rs".to_owned(),
+        "fn cmd(ctx: &Context) -> Result<u8> { let d = crate::app::demo::run(ctx)?; crate::output::demo::print(&mut out, &d, ctx.lang)?; Ok(0) }",
+    );
+    assert!(commands_doing_below(&[clean]).is_empty());
+}
+
 #[test]
 fn the_examples_use_the_library_not_its_command_layer() {
     for source in sources("examples") {
