@@ -322,7 +322,7 @@ fn note_standard_csv(ctx: &Context, wrote_csv_file: bool) {
         && ctx.csv.is_none()
         && crate::output::csv_style() == crate::output::CsvStyle::Standard
     {
-        eprintln!("{}", crate::output::standard_csv_note(ctx.lang));
+        crate::output::tell_standard_csv(ctx.lang);
     }
 }
 

@@ -25,6 +25,7 @@ pub mod open311;
 pub mod reference;
 pub mod report;
 pub mod settings;
+pub mod shell;
 pub mod show;
 pub mod sink;
 pub mod spool;
@@ -397,6 +398,11 @@ pub fn error_line(message: &str) -> String {
     }
 }
 
+/// Prints [`error_line`] of `message` on standard error: a refusal a run goes on after.
+pub fn tell_error(message: &str) {
+    eprintln!("{}", error_line(message));
+}
+
 /// A line said to the operator on standard error while a command works (a record not
 /// stored, a warning, a count): control characters removed and, on a terminal, wrapped at
 /// spaces as an error is (`error_line`). While a progress bar is drawn (`drawing`) the line
@@ -413,6 +419,12 @@ pub fn say(text: &str) {
         Some(bar) => bar.suspend(|| eprintln!("{line}")),
         None => eprintln!("{line}"),
     }
+}
+
+/// [`say`] of a notice this module worded, in `lang`: for a command with no context to say
+/// it through (`app::Context::tell`).
+pub fn tell(said: &crate::i18n::Localized, lang: Lang) {
+    say(said.text(lang));
 }
 
 /// The progress bar on the operator's terminal, if one is drawn: what `say` prints above.
@@ -549,6 +561,11 @@ pub fn standard_csv_note(lang: Lang) -> String {
         Some(width) => layout::paragraph(note, width),
         None => note.to_owned(),
     }
+}
+
+/// Prints [`standard_csv_note`] on standard error (wrapped there already).
+pub fn tell_standard_csv(lang: Lang) {
+    eprintln!("{}", standard_csv_note(lang));
 }
 
 /// The style every CSV of this run is written in. A run writes for one reader, so the

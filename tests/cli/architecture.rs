@@ -620,10 +620,15 @@ mod tests {
 }
 
 /// What a command file may leave to the layers below it: reading the database or files
-/// (`src/app/`, through storage) and drawing a table (`src/output/`). `(file, what)` for each
-/// of the marks of doing it itself.
+/// (`src/app/`, through storage), drawing a table and printing (`src/output/`, whose
+/// writers strip control characters, wrap at the terminal and keep clear of a progress
+/// bar). `(file, what)` for each of the marks of doing it itself.
 fn commands_doing_below(sources: &[Source]) -> Vec<(String, &'static str)> {
-    const MARKS: [(&str, &str); 7] = [
+    const MARKS: [(&str, &str); 11] = [
+        ("eprintln!", "print"),
+        ("eprint!", "print"),
+        ("println!", "print"),
+        ("print!", "print"),
         ("crate::storage", "storage"),
         ("rusqlite", "storage"),
         ("std::fs", "storage"),
@@ -647,14 +652,16 @@ fn commands_doing_below(sources: &[Source]) -> Vec<(String, &'static str)> {
     found.into_iter().collect()
 }
 
-/// The command files that still read the database or files themselves, or draw a table,
-/// until it moves below: no other file may start, and one that stops must leave the list.
+/// The command files that still read the database or files themselves, draw a table or
+/// print, until it moves below: no other file may start, and one that stops must leave the list.
 const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
     ("audit", "table"),
+    ("calendar", "print"),
     ("calendar", "storage"),
     ("calendar", "table"),
     ("export", "storage"),
     ("init", "storage"),
+    ("mod", "print"),
     ("mod", "storage"),
     ("reference", "storage"),
     ("reference", "table"),
@@ -664,6 +671,7 @@ const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
     ("settings", "table"),
     ("shell", "storage"),
     ("sweep", "storage"),
+    ("triage", "print"),
     ("triage", "storage"),
     ("validate", "table"),
 ];
@@ -682,7 +690,7 @@ fn commands_leave_storage_and_tables_to_the_layers_below() {
         .collect();
     assert!(
         newly.is_empty(),
-        "a command file reads the database or files, or draws a table, itself (put it in a use case of src/app/, or the table in src/output/, as cli::demo does):\n{}",
+        "a command file reads the database or files, draws a table or prints, itself (put it in a use case of src/app/, or the table or the line in src/output/, as cli::demo does):\n{}",
         newly.join("\n")
     );
     let moved: Vec<&(String, &str)> = listed.iter().filter(|at| !found.contains(at)).collect();
@@ -692,8 +700,8 @@ fn commands_leave_storage_and_tables_to_the_layers_below() {
     );
 }
 
-/// The check above finds a command reading storage or files, or drawing a table, only if
-/// it would: each mark in a planted command file, and none in its test module nor outside
+/// The check above finds a command reading storage or files, drawing a table or printing,
+/// only if it would: each mark in a planted command file, and none in its test module nor outside
 /// `src/cli/`.
 #[test]
 fn a_command_doing_the_work_below_it_is_found() {
@@ -701,6 +709,7 @@ fn a_command_doing_the_work_below_it_is_found() {
 use crate::storage::reports;
 fn cmd(ctx: &Context) -> Result<u8> {
     let text = std::fs::read_to_string("x")?;
+    eprintln!("{}", ctx.lang.pick("xong", "done"));
     let headers = vec![ctx.lang.pick("Bước", "Step")];
     crate::output::write_fitted(&mut out, headers, rows, (&[], &[]), ctx.lang)?;
     Ok(0)
@@ -714,6 +723,7 @@ mod tests {
     assert_eq!(
         commands_doing_below(&[command]),
         [
+            ("example".to_owned(), "print"),
             ("example".to_owned(), "storage"),
             ("example".to_owned(), "table")
         ]
