@@ -356,7 +356,10 @@ pub enum Rotated {
 pub fn rotate(ctx: &Context) -> Result<Rotated> {
     let db = ctx.db_path();
     if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
-        bail!(crate::output::vault::rotate_busy(&db));
+        bail!(crate::output::vault::busy(
+            &db,
+            crate::output::vault::KeyCommand::Rotate,
+        ));
     }
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
@@ -529,7 +532,10 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     let reason = crate::domain::text::nfc(reason.trim());
     let db = ctx.db_path();
     if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
-        bail!(crate::output::vault::reset_busy(&db));
+        bail!(crate::output::vault::busy(
+            &db,
+            crate::output::vault::KeyCommand::Reset,
+        ));
     }
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;

@@ -109,15 +109,26 @@ pub fn key_created(path: &Path) -> Localized {
     )
 }
 
-/// Refuses a rotation while other processes use the database.
-pub fn rotate_busy(db: &Path) -> Localized {
+/// The key command refused while other processes use the database.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyCommand {
+    Rotate,
+    Reset,
+}
+
+/// Refuses `key rotate` or `key reset` while other processes use the database.
+pub fn busy(db: &Path, command: KeyCommand) -> Localized {
+    let (vi, en) = match command {
+        KeyCommand::Rotate => ("chưa đổi khóa", "the key was not changed"),
+        KeyCommand::Reset => ("chưa làm gì", "nothing was done"),
+    };
     Localized::new(
         format!(
-            "Có tiến trình phananh khác đang dùng {}; chưa đổi khóa. Hãy chạy lại khi họ xong.",
+            "Có tiến trình phananh khác đang dùng {}; {vi}. Hãy chạy lại khi họ xong.",
             db.display()
         ),
         format!(
-            "other phananh processes are using {}; the key was not changed. Run again when they are done",
+            "other phananh processes are using {}; {en}. Run again when they are done",
             db.display()
         ),
     )
@@ -159,20 +170,6 @@ pub fn old_key_blocks_finish(old_path: &Path) -> Localized {
         format!(
             "cannot finish the interrupted key rotation: {} already exists; move it away, then run again",
             old_path.display()
-        ),
-    )
-}
-
-/// Refuses a reset while other processes use the database.
-pub fn reset_busy(db: &Path) -> Localized {
-    Localized::new(
-        format!(
-            "Có tiến trình phananh khác đang dùng {}; chưa làm gì. Hãy chạy lại khi họ xong.",
-            db.display()
-        ),
-        format!(
-            "other phananh processes are using {}; nothing was done. Run again when they are done",
-            db.display()
         ),
     )
 }
@@ -418,4 +415,34 @@ pub fn backup_key_missing(
             old_path = old_path.display(),
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two refusals of a busy database, one function since they differ in what was not
+    /// done: each reads as it did when each command worded its own.
+    #[test]
+    fn a_busy_database_refuses_each_key_command_in_its_words() {
+        let db = Path::new("p.sqlite");
+        let rotate = busy(db, KeyCommand::Rotate);
+        assert_eq!(
+            rotate.vi,
+            "Có tiến trình phananh khác đang dùng p.sqlite; chưa đổi khóa. Hãy chạy lại khi họ xong."
+        );
+        assert_eq!(
+            rotate.en,
+            "other phananh processes are using p.sqlite; the key was not changed. Run again when they are done"
+        );
+        let reset = busy(db, KeyCommand::Reset);
+        assert_eq!(
+            reset.vi,
+            "Có tiến trình phananh khác đang dùng p.sqlite; chưa làm gì. Hãy chạy lại khi họ xong."
+        );
+        assert_eq!(
+            reset.en,
+            "other phananh processes are using p.sqlite; nothing was done. Run again when they are done"
+        );
+    }
 }
