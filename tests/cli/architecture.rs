@@ -539,7 +539,6 @@ const APP_FILES_STILL_WORDING: &[&str] = &[
     "src/app/reference.rs",
     "src/app/report.rs",
     "src/app/routing.rs",
-    "src/app/services.rs",
     "src/app/settings.rs",
     "src/app/sweep.rs",
     "src/app/triage.rs",
