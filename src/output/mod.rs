@@ -24,6 +24,7 @@ pub mod layout;
 pub mod open311;
 pub mod reference;
 pub mod report;
+pub mod routing;
 pub mod services;
 pub mod settings;
 pub mod shell;

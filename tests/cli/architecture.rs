@@ -538,7 +538,6 @@ const APP_FILES_STILL_WORDING: &[&str] = &[
     "src/app/play.rs",
     "src/app/reference.rs",
     "src/app/report.rs",
-    "src/app/routing.rs",
     "src/app/settings.rs",
     "src/app/sweep.rs",
     "src/app/triage.rs",
