@@ -14,6 +14,7 @@ mod cells;
 pub mod context;
 pub mod deadlines;
 pub mod demo;
+pub mod directory;
 pub mod duration;
 pub mod erase;
 pub mod export;

@@ -532,7 +532,6 @@ const APP_FILES_STILL_WORDING: &[&str] = &[
     "src/app/backup.rs",
     "src/app/checkpoint.rs",
     "src/app/configure.rs",
-    "src/app/directory.rs",
     "src/app/erase.rs",
     "src/app/ingest.rs",
     "src/app/play.rs",
