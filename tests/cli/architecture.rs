@@ -531,7 +531,6 @@ mod tests {
 const APP_FILES_STILL_WORDING: &[&str] = &[
     "src/app/backup.rs",
     "src/app/checkpoint.rs",
-    "src/app/configure.rs",
     "src/app/erase.rs",
     "src/app/ingest.rs",
     "src/app/play.rs",
