@@ -102,6 +102,16 @@ impl Localized {
     pub fn text(&self, lang: Lang) -> &str {
         lang.pick(&self.vi, &self.en)
     }
+
+    /// A text that has one wording only (a system's or a library's error), in both places.
+    pub fn untranslated(text: String) -> Self {
+        Localized::new(text.clone(), text)
+    }
+
+    /// A domain value's two texts, to carry as an error.
+    pub fn of(value: &impl Bilingual) -> Self {
+        Localized::new(value.vi(), value.en())
+    }
 }
 
 impl std::fmt::Display for Localized {

@@ -22,7 +22,7 @@ use crate::domain::identity;
 use crate::domain::redact::redact_people;
 use crate::domain::statement::{self, says_something};
 use crate::exit::Failure;
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::Localized;
 use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
@@ -272,7 +272,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // `--now` may time it is the live database's call, as for any write to it.
     let live_mode = super::auth_mode(&conn)?;
     identity::timing(live_mode, ctx.pinned, EventKind::Restore)
-        .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+        .map_err(|refusal| Localized::of(&refusal))?;
 
     let Ok(meta) = fs::metadata(file) else {
         bail!(Localized::new(

@@ -9,25 +9,10 @@
 use std::io::{self, BufRead};
 
 use crate::domain::lines::Breaks;
-use crate::i18n::Localized;
 
 /// The longest record read: a report's text is limited far below this (the longest field
 /// the intake takes is its content), so only a broken or hostile file comes near it.
 pub const RECORD_LIMIT: usize = 512 * 1024;
-
-/// Why a record was refused, to say with its line or number.
-pub fn too_long() -> Localized {
-    Localized::new(
-        format!(
-            "bản ghi dài hơn {} KiB, giới hạn của một phản ánh; đã bỏ qua bản ghi này mà không đọc hết, các bản ghi khác vẫn được nạp. Hãy kiểm tra tệp xuất ở vị trí này (một dấu ngoặc kép không đóng nuốt các dòng sau, hay tệp không phải văn bản?)",
-            RECORD_LIMIT / 1024
-        ),
-        format!(
-            "the record is longer than {} KiB, the limit for one report; it was skipped without being read whole and the other records still load. Check the export at this place (an unclosed quote swallowing the lines after it, or a file that is not text?)",
-            RECORD_LIMIT / 1024
-        ),
-    )
-}
 
 /// The largest reference file read whole (fields, agencies, staff, service codes, a
 /// calendar, a checkpoint): a province's tables are a few hundred rows, far below it.

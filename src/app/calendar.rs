@@ -7,7 +7,7 @@ use std::path::Path;
 use std::rc::Rc;
 
 use anyhow::{Result, bail};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -18,7 +18,6 @@ use crate::domain::calendar::{Day, ScheduleError, ScheduledDay, parse_schedule};
 use crate::domain::deadline::{self, DayStep, Due, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::time::Timestamp;
-use crate::i18n::Localized;
 use crate::storage::clocks;
 use crate::storage::tx::immediate;
 
@@ -89,16 +88,7 @@ pub fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<C
     for &date in &dates {
         let Some(removed) = clocks::remove_calendar_day(&tx, date)? else {
             // Dropping the transaction takes back the lines removed before this one.
-            bail!(Localized::new(
-                format!(
-                    "Ngày {date} không có dòng nào do quản trị viên thêm; không bỏ ngày nào. Xem `phananh calendar show {}`.",
-                    date.year()
-                ),
-                format!(
-                    "{date} has no line added by an operator; nothing was removed. See `phananh calendar show {}`",
-                    date.year()
-                ),
-            ));
+            bail!(crate::output::calendar::no_operator_line(date));
         };
         lines.push(json!({ "date": date.to_string(), "removed": removed }));
     }
@@ -118,16 +108,8 @@ pub fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<C
 
 /// Reads a schedule file whole: its days, or every bad line (then nothing is stored).
 pub fn read_schedule(file: &Path) -> Result<Result<Vec<ScheduledDay>, Vec<ScheduleError>>> {
-    let text = crate::app::bounded::read_small(file).map_err(|e| {
-        Localized::new(
-            format!(
-                "Không đọc được {}: {}",
-                file.display(),
-                crate::i18n::Bilingual::vi(&e)
-            ),
-            format!("cannot read {}: {e}", file.display()),
-        )
-    })?;
+    let text = crate::app::bounded::read_small(file)
+        .map_err(|e| crate::output::calendar::cannot_read_schedule(file, &e))?;
     Ok(parse_schedule(&crate::domain::text::nfc(&text)))
 }
 
@@ -186,14 +168,6 @@ pub fn explain(
 ) -> Result<(Rc<Deadlines>, Due, Vec<DayStep>)> {
     let deadlines = Deadlines::load(conn)?;
     let (due, steps) = deadline::explain(start, stage, &deadlines.calendar, &deadlines.policy)
-        .map_err(|e| {
-            Localized::new(
-                format!(
-                    "Không tính được hạn: lịch không còn giờ làm việc trong mười năm sau {}.",
-                    e.0
-                ),
-                e.to_string(),
-            )
-        })?;
+        .map_err(|e| crate::output::calendar::no_working_time(&e))?;
     Ok((deadlines, due, steps))
 }

@@ -165,9 +165,8 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     // (docs/rules.md §7), and a checkpoint backdated by it would be signed evidence that
     // a chain rewritten since stood as it is at an earlier moment.
     if ctx.pinned && super::auth_mode(&conn)? == crate::domain::identity::AuthMode::Peer {
-        use crate::i18n::Bilingual;
         let refusal = crate::domain::identity::PinnedClock;
-        bail!(Localized::new(refusal.vi(), refusal.en()));
+        bail!(Localized::of(&refusal));
     }
     let secret = SecretKeyBox::from_string(&read_text(key, "khóa bí mật", "secret key")?)
         .and_then(SecretKeyBox::into_unencrypted_secret_key)

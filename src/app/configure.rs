@@ -34,17 +34,8 @@ pub struct Changed {
 impl Changed {
     /// What the admin is told when the change overwrote an edit.
     pub fn replaced_notice(&self) -> Option<Localized> {
-        use crate::i18n::Bilingual;
         let problem = self.replaced_unvouched.as_ref()?;
-        Some(Localized::new(
-            format!(
-                "Cảnh báo: giá trị vừa được thay không phải giá trị nhật ký xác nhận ({}); sự kiện thay đổi ghi lại rằng nó thay một chỗ bị sửa ngoài phananh. Hãy chạy `phananh audit log` để xem và báo người phụ trách an ninh.",
-                problem.vi()
-            ),
-            format!(
-                "warning: the value replaced was not one the log vouches for ({problem}); the change records that it replaced an edit made outside phananh. See `phananh audit log` and tell whoever answers for security"
-            ),
-        ))
+        Some(crate::output::settings::replaced_unvouched(problem))
     }
 }
 
@@ -59,21 +50,7 @@ pub struct Retention {
 impl Retention {
     /// What the period means, and what the next sweep would do under it.
     pub fn said(&self) -> Localized {
-        let (days, n) = (self.days, self.reports.len());
-        let days_en = crate::i18n::count_en(days, "day", "days");
-        // Written as the dry run of the sweep writes it, the command an admin runs next.
-        let cutoff = |lang| crate::output::when(&self.cutoff, lang).replace('\u{a0}', " ");
-        Localized::new(
-            format!(
-                "Mỗi lần quét (`sweep`) sẽ xóa vĩnh viễn danh tính người phản ánh của các phản ánh đã đóng quá {days} ngày; không thể lấy lại, kể cả khi khôi phục bản sao lưu. Nếu quét ngay bây giờ: {n} phản ánh (đóng trước {}).",
-                cutoff(crate::i18n::Lang::Vi)
-            ),
-            format!(
-                "every sweep will erase for good the reporter's identity of reports closed more than {days_en} before it runs; it cannot be undone, not even by restoring a backup. A sweep now would erase {} (closed before {})",
-                crate::i18n::count_en(n, "identity", "identities"),
-                cutoff(crate::i18n::Lang::En)
-            ),
-        )
+        crate::output::settings::retention(self.days, &self.cutoff, self.reports.len())
     }
 }
 
@@ -90,20 +67,10 @@ pub fn set(
 ) -> Result<Changed> {
     let Some(known) = KNOWN.iter().find(|k| k.key == key) else {
         let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
-        bail!(match crate::domain::text::closest(key, &keys) {
-            Some(meant) => Localized::new(
-                format!(
-                    "Không có thiết lập \"{key}\"; có phải ý bạn là {meant}? Xem `phananh settings show`."
-                ),
-                format!(
-                    "there is no setting \"{key}\"; did you mean {meant}? See `phananh settings show`"
-                ),
-            ),
-            None => Localized::new(
-                format!("Không có thiết lập \"{key}\"; xem `phananh settings show`."),
-                format!("there is no setting \"{key}\"; see `phananh settings show`"),
-            ),
-        });
+        bail!(crate::output::settings::no_such_setting(
+            key,
+            crate::domain::text::closest(key, &keys)
+        ));
     };
     let stored = check(known, value)?;
     let tx = immediate(conn)?;
@@ -137,13 +104,7 @@ pub fn set(
         && !yes
     {
         let said = retention.said();
-        bail!(Localized::new(
-            format!("Chưa đổi gì. {} Nếu đúng ý, chạy lại với --yes.", said.vi),
-            format!(
-                "nothing was changed: {}. If that is what you mean, run again with --yes",
-                said.en
-            ),
-        ));
+        bail!(crate::output::settings::unchanged_unless_yes(&said));
     }
     // The change is journaled under the settings it leaves: in `peer` mode, switching to
     // `trust` is itself a write that may not be timed by `--now` (docs/rules.md §7).
@@ -205,20 +166,13 @@ pub fn set(
 /// as the admin's, the setting of every earlier moment
 /// (`forged_events::a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused`).
 fn own_row_as_the_log_sealed(conn: &Connection, key: &str) -> Result<()> {
-    use crate::i18n::Bilingual;
     let Some(problem) = super::audit::unvouched_setting_row(conn, key)? else {
         return Ok(());
     };
-    Err(crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Không đổi gì: nhật ký không xác nhận {}, và thay đổi này sẽ ghi giá trị ấy vào nhật ký như giá trị trước đó của {key}, mà báo cáo, điểm và `audit verify` đọc làm thiết lập của mọi thời điểm trước. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu làm trước khi nó bị sửa.",
-            problem.vi()
-        ),
-        format!(
-            "nothing was changed: the log does not vouch for {problem}, and this change would log its value as the one {key} had before, which reports, scores and `audit verify` read as the setting of every earlier moment. Run `phananh audit verify`, then restore a backup made before it was edited"
-        ),
-    ))
-    .into())
+    Err(
+        crate::exit::Failure::integrity(crate::output::settings::own_row_unvouched(key, &problem))
+            .into(),
+    )
 }
 
 /// The score's four weights, in the order `score --explain` names them.
@@ -241,16 +195,7 @@ fn no_weight_left(conn: &Connection, key: &str, stored: &str) -> Result<()> {
             return Ok(());
         }
     }
-    bail!(Localized::new(
-        format!(
-            "Không đặt {key} = 0: cả bốn trọng số điểm ({}) sẽ bằng 0, tổng các trọng số phải lớn hơn 0 để tính được điểm. Hãy đặt trọng số mới trước, rồi mới đưa trọng số cũ về 0.",
-            WEIGHTS.join(", ")
-        ),
-        format!(
-            "{key} was not set to 0: all four score weights ({}) would be 0, and they must add up to more than 0 for any score to be computed. Set the new weight first, then bring the old one to 0",
-            WEIGHTS.join(", ")
-        ),
-    ));
+    bail!(crate::output::settings::no_weight_left(key, &WEIGHTS));
 }
 
 /// What setting the retention period to `stored` means now, if that is the key and the

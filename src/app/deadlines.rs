@@ -19,7 +19,7 @@ use crate::domain::clocks::{Effects, effects_of_event};
 use crate::domain::deadline::Policy;
 use crate::domain::event::EventKind;
 use crate::domain::history::State;
-use crate::i18n::{Lang, Localized};
+use crate::i18n::Lang;
 use crate::storage::clocks;
 use crate::storage::journal::{Journal, Stamp};
 
@@ -232,20 +232,13 @@ pub fn with_cleared_reminders(
 /// the calendar then in force (`domain::history`;
 /// `forged_events::a_setting_set_over_its_own_row_edited_with_sqlite3_is_refused`).
 pub fn as_the_log_sealed(conn: &Connection) -> Result<()> {
-    use crate::i18n::Bilingual;
     let Some(problem) = super::audit::unvouched_calendar(conn)? else {
         return Ok(());
     };
-    Err(crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Không đổi gì: nhật ký không xác nhận {}, và thay đổi này sẽ tính lại mọi hạn đang chạy theo cả dòng ấy, hoặc ghi dòng ấy vào nhật ký như dòng nó thay. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu làm trước khi nó bị sửa.",
-            problem.vi()
-        ),
-        format!(
-            "nothing was changed: the log does not vouch for {problem}, and this change would recompute every open deadline under it too, or log it as the line it replaced. Run `phananh audit verify`, then restore a backup made before it was edited"
-        ),
-    ))
-    .into())
+    Err(
+        crate::exit::Failure::integrity(crate::output::deadlines::unvouched_change(&problem))
+            .into(),
+    )
 }
 
 /// [`recompute_open`], naming the reports a change of calendar or settings took out of
@@ -279,77 +272,12 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
     })
 }
 
-/// What to say of the reports an operator's change put past a deadline, if any.
-pub fn made_overdue_notice(made: &[i64]) -> Option<Localized> {
-    if made.is_empty() {
-        return None;
-    }
-    let ids = made
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let n = made.len();
-    Some(Localized::new(
-        format!(
-            "Chú ý: theo thay đổi này, {n} phản ánh nay đã quá hạn: {ids} (xem `phananh list --overdue`); lần quét tới sẽ nhắc. Nếu thay đổi là nhầm, hãy sửa lại ngay."
-        ),
-        format!(
-            "note: under this change {} {} now overdue: {ids} (see `phananh list --overdue`); the next sweep reminds of {}. If the change was a mistake, correct it now",
-            crate::i18n::count_en(n, "report", "reports"),
-            if n == 1 { "is" } else { "are" },
-            if n == 1 { "it" } else { "them" },
-        ),
-    ))
-}
-
-/// What a change that took reports out of "overdue" was, in the notice that names them.
-#[derive(Debug, Clone, Copy)]
-pub enum ClearedBy {
-    /// An operator's change of the calendar or of a setting.
-    Operator,
-    /// The schedule of days off shipped with a newer phananh, adopted by the sweep.
-    Shipped,
-}
-
-/// What to say of the reports a change took out of "overdue", if any.
-pub fn cleared_notice(cleared: &[i64], by: ClearedBy) -> Option<Localized> {
-    if cleared.is_empty() {
-        return None;
-    }
-    let ids = cleared
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let n = cleared.len();
-    let (vi, en) = match by {
-        ClearedBy::Operator => ("thay đổi này", "this change"),
-        ClearedBy::Shipped => (
-            "lịch nghỉ mới công bố đi kèm bản phananh này",
-            "the schedule of days off shipped with this phananh",
-        ),
-    };
-    Some(Localized::new(
-        format!(
-            "Chú ý: {n} phản ánh đã được nhắc quá hạn nay lại còn hạn theo {vi}, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi."
-        ),
-        format!(
-            "note: {} already reminded of as overdue {} within {} deadline under {en}, and no longer {} as overdue: {ids}. The log records this with the change",
-            crate::i18n::count_en(n, "report", "reports"),
-            if n == 1 { "is" } else { "are" },
-            if n == 1 { "its" } else { "their" },
-            if n == 1 { "counts" } else { "count" },
-        ),
-    ))
-}
-
 pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
     let deadlines = Deadlines::load(conn)?;
     let bar = if crate::output::watching() {
         crate::output::progress(
             clocks::count_open(conn)?,
-            lang.pick("Tính lại thời hạn", "Recomputing deadlines"),
+            crate::output::deadlines::recomputing(lang),
         )
     } else {
         indicatif::ProgressBar::hidden()
@@ -403,56 +331,4 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
     let written = clocks::count(&tx)?;
     tx.commit()?;
     Ok(written)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_notice_of_reports_no_longer_overdue_speaks_of_one_or_many() {
-        let one = cleared_notice(&[5], ClearedBy::Operator).unwrap();
-        assert!(
-            one.en.starts_with(
-                "note: 1 report already reminded of as overdue is within its deadline under this change, and no longer counts as overdue: 5."
-            ),
-            "{}",
-            one.en
-        );
-        let many = cleared_notice(&[5, 7], ClearedBy::Shipped).unwrap();
-        assert!(
-            many.en.starts_with(
-                "note: 2 reports already reminded of as overdue are within their deadline under the schedule of days off shipped with this phananh, and no longer count as overdue: 5, 7."
-            ),
-            "{}",
-            many.en
-        );
-        assert!(many.vi.starts_with("Chú ý: 2 phản ánh"), "{}", many.vi);
-        assert!(cleared_notice(&[], ClearedBy::Operator).is_none());
-    }
-
-    #[test]
-    fn the_notice_of_reports_made_overdue_speaks_of_one_or_many() {
-        let one = made_overdue_notice(&[5]).unwrap();
-        assert!(
-            one.en
-                .starts_with("note: under this change 1 report is now overdue: 5 (see"),
-            "{}",
-            one.en
-        );
-        assert!(one.en.contains("reminds of it."), "{}", one.en);
-        let many = made_overdue_notice(&[5, 7]).unwrap();
-        assert!(
-            many.en
-                .starts_with("note: under this change 2 reports are now overdue: 5, 7 (see"),
-            "{}",
-            many.en
-        );
-        assert!(
-            many.vi.contains("2 phản ánh nay đã quá hạn: 5, 7"),
-            "{}",
-            many.vi
-        );
-        assert!(made_overdue_notice(&[]).is_none());
-    }
 }

@@ -18,7 +18,7 @@ use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
 use crate::domain::text::nfc;
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::Localized;
 use crate::storage::reference::{self, Agency, Field, LoginBinding, Staff};
 use crate::storage::tx::immediate;
 
@@ -148,10 +148,7 @@ pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
 fn checked_logins(logins: &[String]) -> Result<Vec<String>> {
     logins
         .iter()
-        .map(|l| {
-            identity::check_login(l)
-                .map_err(|bad| anyhow::Error::from(Localized::new(bad.vi(), bad.en())))
-        })
+        .map(|l| identity::check_login(l).map_err(|bad| anyhow::Error::from(Localized::of(&bad))))
         .collect()
 }
 
@@ -178,42 +175,21 @@ pub fn edit_staff(
     let (conn, actor) = admin(ctx)?;
     let tx = immediate(&conn)?;
     if reference::load_staff(&tx, username)?.is_none() {
-        bail!(Localized::new(
-            format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
-            format!("there is no account \"{username}\"; see `phananh staff list`"),
-        ));
+        bail!(crate::output::directory::no_such_account(username));
     }
     if username == actor && remove.contains(&ctx.login) && super::auth_mode(&tx)? == AuthMode::Peer
     {
-        bail!(Localized::new(
-            format!(
-                "Không thể gỡ tên đăng nhập {} khỏi tài khoản đang dùng qua chính tên đăng nhập đó; nhờ một quản trị viên khác.",
-                ctx.login
-            ),
-            format!(
-                "you cannot unbind the login {} from the account you act as through it; ask another admin",
-                ctx.login
-            ),
+        bail!(crate::output::directory::cannot_unbind_own_login(
+            &ctx.login
         ));
     }
     if !add.is_empty() {
-        as_the_log_sealed(
-            &tx,
-            username,
-            ("không gắn thêm tên đăng nhập", "no login was bound"),
-        )?;
+        as_the_log_sealed(&tx, username, crate::output::directory::Withheld::Bind)?;
     }
     let mut edited = Edited::default();
     for login in &remove {
         if !unbind(&tx, ctx, &actor, username, login)? {
-            bail!(Localized::new(
-                format!(
-                    "Tài khoản {username} không gắn với tên đăng nhập {login}; xem `phananh staff logins {username}`."
-                ),
-                format!(
-                    "the account {username} is not bound to the login {login}; see `phananh staff logins {username}`"
-                ),
-            ));
+            bail!(crate::output::directory::not_bound(username, login));
         }
         edited.removed.push(login.clone());
     }
@@ -246,15 +222,12 @@ pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
     let (conn, actor) = admin(ctx)?;
     let tx = immediate(&conn)?;
     let Some(mut staff) = reference::load_staff(&tx, username)? else {
-        bail!(Localized::new(
-            format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
-            format!("there is no account \"{username}\"; see `phananh staff list`"),
-        ));
+        bail!(crate::output::directory::no_such_account(username));
     };
     if staff.active {
         return Ok(false);
     }
-    as_the_log_sealed(&tx, username, ("không bật lại", "not enabled"))?;
+    as_the_log_sealed(&tx, username, crate::output::directory::Withheld::Enable)?;
     staff.active = true;
     reference::upsert_staff(&tx, &staff)?;
     let mut payload = serde_json::to_value(&staff)?;
@@ -274,22 +247,22 @@ pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
 /// Refuses (exit 5) a change that would give more to an account whose row is not the one
 /// the log last sealed: enabling it, or binding it a login, would hand a role raised behind
 /// the tool's back with `sqlite3` to whoever uses it. `refused` says what was not done.
-fn as_the_log_sealed(conn: &Connection, username: &str, refused: (&str, &str)) -> Result<()> {
+fn as_the_log_sealed(
+    conn: &Connection,
+    username: &str,
+    refused: crate::output::directory::Withheld,
+) -> Result<()> {
     let table = crate::storage::sealed::table("staff").expect("staff is sealed");
     let key = [username.to_owned()];
     if let Some((event, sealed)) = crate::storage::sealed::last_sealed(conn, table, &key)?
         && sealed != crate::storage::sealed::current(conn, table, &key)?
     {
-        let (vi, en) = refused;
-        return Err(crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "Tài khoản {username} không còn như sự kiện {event} của nhật ký đã ghi (bị sửa ngoài phananh); {vi}. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản bằng `phananh staff add`."
-            ),
-            format!(
-                "the account {username} is no longer as event {event} of the log recorded it (edited outside phananh); {en}. Run `phananh audit verify` to see it, then restore a backup or set the account again with `phananh staff add`"
-            ),
-        ))
-        .into());
+        return Err(
+            crate::exit::Failure::integrity(crate::output::directory::edited_account(
+                username, event, refused,
+            ))
+            .into(),
+        );
     }
     Ok(())
 }
@@ -297,17 +270,11 @@ fn as_the_log_sealed(conn: &Connection, username: &str, refused: (&str, &str)) -
 pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
     let (conn, actor) = admin(ctx)?;
     if username == actor {
-        bail!(Localized::new(
-            "Không thể tự khóa tài khoản đang dùng; nhờ một quản trị viên khác.",
-            "you cannot disable the account you are acting as; ask another admin",
-        ));
+        bail!(crate::output::directory::cannot_disable_self());
     }
     let tx = immediate(&conn)?;
     if !reference::set_staff_active(&tx, username, false)? {
-        bail!(Localized::new(
-            format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
-            format!("there is no account \"{username}\"; see `phananh staff list`"),
-        ));
+        bail!(crate::output::directory::no_such_account(username));
     }
     log_change(
         &tx,

@@ -25,10 +25,7 @@ pub fn filter(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<ExportFi
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
-        bail!(Localized::new(
-            format!("--from {from} sau --to {to}; hãy đổi lại."),
-            format!("--from {from} is after --to {to}; swap them"),
-        ));
+        bail!(crate::output::from_after_to(from, to));
     }
     Ok(ExportFilter {
         submitted_from: from.map(|d| time::format(&time::start_of_day(d))),
@@ -99,17 +96,7 @@ pub fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::ExportFull, None)
         .map_err(|e| match e.downcast_ref::<Localized>() {
-            Some(refusal) => Localized::new(
-                format!(
-                    "{} Xuất toàn bộ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
-                    refusal.vi
-                ),
-                format!(
-                    "{} — the full export (with reporters' names and phones) is for admin and reception only; the public one: `phananh export csv --public`",
-                    refusal.en
-                ),
-            )
-            .into(),
+            Some(refusal) => crate::output::export::full_refused(refusal).into(),
             None => e,
         })?;
     refuse_unvouched(&conn)?;

@@ -1376,7 +1376,10 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
                 report: Err(
                     match field.and_then(|f| columns.get(f).copied().flatten()) {
                         Some(column) => malformed(crate::domain::intake::too_long(column)),
-                        None => Bad::new("record_too_long", bounded::too_long()),
+                        None => Bad::new(
+                            "record_too_long",
+                            crate::output::ingest::record_too_long(bounded::RECORD_LIMIT),
+                        ),
                     },
                 ),
             },
@@ -1682,9 +1685,13 @@ fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>
     loop {
         let (line, report) = match lines.next(&mut buf)? {
             Next::End => return Ok(()),
-            Next::TooLong { line, .. } => {
-                (line, Err(Bad::new("record_too_long", bounded::too_long())))
-            }
+            Next::TooLong { line, .. } => (
+                line,
+                Err(Bad::new(
+                    "record_too_long",
+                    crate::output::ingest::record_too_long(bounded::RECORD_LIMIT),
+                )),
+            ),
             Next::Record { line } => match std::str::from_utf8(&buf) {
                 Err(e) => (line, Err(not_utf8(None, e))),
                 Ok(text) if text.trim().is_empty() => continue,
@@ -1734,7 +1741,10 @@ fn read_json_array<R: BufRead>(
                     return Ok(());
                 }
             },
-            Element::TooLong { .. } => Err(Bad::new("record_too_long", bounded::too_long())),
+            Element::TooLong { .. } => Err(Bad::new(
+                "record_too_long",
+                crate::output::ingest::record_too_long(bounded::RECORD_LIMIT),
+            )),
             Element::Broken { line, what } => {
                 sink(Item {
                     line: count + 1,

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::Context;
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{migrations, reference, settings};
 
@@ -16,7 +16,7 @@ use crate::storage::{migrations, reference, settings};
 /// database would start with the very clock it refuses afterwards.
 pub fn check_clock(ctx: &Context, mode: AuthMode) -> Result<()> {
     identity::timing(mode, ctx.pinned, EventKind::Init)
-        .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+        .map_err(|refusal| Localized::of(&refusal))?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod checkpoint;
 pub mod configure;
 pub mod deadlines;
+pub mod demo;
 pub mod directory;
 pub mod erase;
 pub mod export;
@@ -41,7 +42,6 @@ use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
 use crate::domain::report::Report;
 use crate::domain::time::{self, Timestamp};
-use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::output::Format;
@@ -83,10 +83,7 @@ impl Context {
         // Held until the process ends: a restore waits for every process that has the
         // database open through here, and they for it (storage::lock).
         if !storage::lock::shared(&path)? {
-            self.status(
-                "Đang chờ một lệnh khôi phục chạy xong…",
-                "waiting for a restore to finish…",
-            );
+            self.tell(&crate::output::context::waiting_for_restore());
             storage::lock::wait_shared(&path)?;
         }
         let conn = storage::open(&path, |from, to| self.upgrading(from, to))?;
@@ -101,20 +98,9 @@ impl Context {
     fn keep_private(&self, path: &std::path::Path) -> Result<()> {
         let narrow = storage::private::Narrow::NoOthers;
         for done in storage::private::tighten_database(path, narrow)? {
-            self.status(
-                &format!(
-                    "Đã thu hẹp quyền của {} từ {:04o} xuống {:04o}: tệp chứa họ tên, số điện thoại người phản ánh, không để mọi tài khoản trên máy đọc được.",
-                    done.path.display(),
-                    done.was,
-                    done.now
-                ),
-                &format!(
-                    "narrowed {} from mode {:04o} to {:04o}: it holds reporters' names and phones, which not every account on this machine may read",
-                    done.path.display(),
-                    done.was,
-                    done.now
-                ),
-            );
+            self.tell(&crate::output::context::narrowed(
+                &done.path, done.was, done.now,
+            ));
         }
         Ok(())
     }
@@ -124,27 +110,14 @@ impl Context {
     pub fn bring_up_to_date(&self, conn: &Connection) -> Result<()> {
         let rebuilt = deadlines::rebuild_if_missing(conn)?;
         if rebuilt > 0 {
-            self.status(
-                &format!("Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."),
-                &format!(
-                    "rebuilt {} from the log (the database predates clocks)",
-                    crate::i18n::count_en(rebuilt, "clock", "clocks")
-                ),
-            );
+            self.tell(&crate::output::context::clocks_rebuilt(rebuilt));
         }
         match vault::seal_in_clear(self, conn) {
             Ok(done) if done.sealed == 0 => {}
             Ok(done) => {
-                let sealed = done.sealed;
-                self.status(
-                    &format!("Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại (một lần, cơ sở dữ liệu tạo trước khi có mã hóa)."),
-                    &format!("encrypted the reporter's identity of {} and rewrote the whole database file so that no clear byte of a name or phone is left (once: the database predates encryption)", crate::i18n::count_en(sealed, "report", "reports")),
-                );
+                self.tell(&crate::output::context::identities_encrypted(done.sealed));
                 if done.lingering {
-                    self.status(
-                        "Cảnh báo: một phiên khác (phananh, sqlite3) đang đọc cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp cho đến lần chép nhật ký WAL sau. Phiên cuối cùng đóng lại sẽ chép xong; hãy đóng các phiên đó.",
-                        "warning: another session (phananh, sqlite3) is reading the database, so the old pages holding names and phones in clear stay in the file until the WAL is next copied into it; the last of those sessions to close finishes the copy; close them",
-                    );
+                    self.tell(&crate::output::context::clear_pages_linger());
                 }
             }
             // The commands that need no identity go on; the identities stay in clear
@@ -153,24 +126,12 @@ impl Context {
                 let why = e
                     .downcast_ref::<Localized>()
                     .cloned()
-                    .unwrap_or_else(|| Localized::new(format!("{e:#}"), format!("{e:#}")));
-                self.status(
-                    &format!(
-                        "Chú ý: họ tên, số điện thoại người phản ánh trong cơ sở dữ liệu này vẫn chưa được mã hóa, vì chưa có khóa: {}",
-                        why.vi
-                    ),
-                    &format!(
-                        "warning: reporters' names and phones in this database are still in clear, for want of its key: {}",
-                        why.en
-                    ),
-                );
+                    .unwrap_or_else(|| Localized::untranslated(format!("{e:#}")));
+                self.tell(&crate::output::context::still_in_clear(&why));
             }
         }
         if self.seal_tables_if_unsealed(conn)? {
-            self.status(
-                "Đã niêm phong các bảng tài khoản, cơ quan, lĩnh vực, định tuyến, mã dịch vụ, thiết lập và lịch vào nhật ký (một lần, cơ sở dữ liệu tạo trước khi có niêm phong).",
-                "sealed the staff, agency, field, route, service code, settings and calendar tables into the log (once: the database predates sealing)",
-            );
+            self.tell(&crate::output::context::tables_sealed());
         }
         Ok(())
     }
@@ -217,17 +178,8 @@ impl Context {
                 let Some(folder) = storage::diagnose::read_only_folder(&path) else {
                     return e;
                 };
-                anyhow::Error::new(Localized::new(
-                    format!(
-                        "{} do một bản phananh cũ hơn tạo ra: phải nâng cấp (ghi vào tệp) trước khi đọc được, mà thư mục {} chỉ đọc. Hãy chép tệp này và tệp khóa .key của nó sang một thư mục ghi được rồi chạy lệnh trên bản chép.",
-                        path.display(),
-                        folder.display()
-                    ),
-                    format!(
-                        "{} was made by an older phananh: it must be upgraded (written to) before it can be read, and the folder {} is read-only. Copy it and its .key file to a writable folder and run the command on the copy",
-                        path.display(),
-                        folder.display()
-                    ),
+                anyhow::Error::new(crate::output::context::older_in_read_only_folder(
+                    &path, &folder,
                 ))
             }),
         }
@@ -236,10 +188,7 @@ impl Context {
     /// Said before a schema migration, which rewrites tables and takes about half a minute
     /// on a database of a million reports.
     pub fn upgrading(&self, from: i64, to: i64) {
-        self.status(
-            &format!("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản {from} lên {to} (một lần, sau khi cập nhật phananh)…"),
-            &format!("upgrading the database schema from version {from} to {to} (once, after updating phananh)…"),
-        );
+        self.tell(&crate::output::context::upgrading(from, to));
     }
 
     /// Who acts and when, as every event this context writes records it.
@@ -352,6 +301,11 @@ impl Context {
         crate::output::say(self.lang.pick(vi, en));
     }
 
+    /// [`Context::status`] of a text `src/output/` worded.
+    pub fn tell(&self, said: &Localized) {
+        self.status(&said.vi, &said.en);
+    }
+
     /// Loads the acting account: the one `--as` names, which in `peer` mode must be bound
     /// to the caller's login, or in that mode without `--as` the one account bound to it
     /// (docs/rules.md §7). Anything else is refused and logged with the login.
@@ -363,10 +317,7 @@ impl Context {
         };
         let user = match identity::choose(mode, &self.login, self.user.as_deref(), &bound) {
             Ok(Some(user)) => user,
-            Ok(None) => bail!(Localized::new(
-                "Chưa chỉ định tài khoản thực hiện; dùng --as TÊN hoặc biến môi trường PHANANH_USER.",
-                "no acting account given; use --as USER or set PHANANH_USER",
-            )),
+            Ok(None) => bail!(crate::output::context::no_account_given()),
             Err(refusal) => {
                 let asked = self.user.as_deref().unwrap_or_default();
                 log_refusal(
@@ -374,12 +325,9 @@ impl Context {
                     self.stamp(asked),
                     "login",
                     None,
-                    &Localized::new(refusal.vi(), refusal.to_string()),
+                    &Localized::of(&refusal),
                 )?;
-                bail!(Localized::new(
-                    format!("Bị từ chối: {}", refusal.vi()),
-                    format!("refused: {refusal}"),
-                ));
+                bail!(crate::output::context::refused(&refusal));
             }
         };
         match storage::reference::load_staff(conn, &user)?
@@ -393,16 +341,9 @@ impl Context {
                     self.stamp(&user),
                     "login",
                     None,
-                    &Localized::new("không có tài khoản này", "unknown account"),
+                    &crate::output::context::unknown_account(),
                 )?;
-                bail!(Localized::new(
-                    format!(
-                        "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
-                    ),
-                    format!(
-                        "there is no account \"{user}\"; see `phananh staff list` or ask an admin to add it"
-                    ),
-                ))
+                bail!(crate::output::context::no_such_account(&user))
             }
         }
     }
@@ -440,18 +381,13 @@ impl Context {
         let Some(problem) = audit::unvouched_account(conn, &actor.username, login)? else {
             return Ok(());
         };
-        Err(crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "Không hiện danh tính người phản ánh: nhật ký không xác nhận {}, nên không biết tài khoản {} có được xem hay không. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-                problem.vi(),
-                actor.username
-            ),
-            format!(
-                "no reporter's identity was shown: the log does not vouch for {problem}, so whether the account {} may see it cannot be told. Run `phananh audit verify` and tell an admin",
-                actor.username
-            ),
-        ))
-        .into())
+        Err(
+            crate::exit::Failure::integrity(crate::output::context::unvouched_account(
+                &problem,
+                &actor.username,
+            ))
+            .into(),
+        )
     }
 
     /// Records a refusal (outside any open transaction) and turns it into the error to
@@ -464,7 +400,7 @@ impl Context {
         report: Option<&Report>,
         refusal: &Refusal,
     ) -> anyhow::Error {
-        let said = refused_to(operation, refusal);
+        let said = crate::output::context::refused_to(operation, refusal);
         self.log_refused_saying(conn, actor, operation, report, refusal, said)
     }
 
@@ -485,23 +421,11 @@ impl Context {
             self.stamp(&actor.username),
             operation.as_str(),
             report,
-            &Localized::new(refusal.vi(), refusal.to_string()),
+            &Localized::of(refusal),
         ) {
             Ok(()) => said.into(),
             Err(e) => e.context("recording a refused action"),
         }
-    }
-}
-
-/// A refusal that names the action refused: a role's refusal says it already; the others
-/// (another agency's report, no consent, a disabled account) get it in front.
-pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {
-    match refusal {
-        Refusal::Role { .. } => refused(refusal),
-        _ => Localized::new(
-            format!("Bị từ chối {}: {}", operation.vi(), refusal.vi()),
-            format!("refused to {}: {refusal}", operation.en()),
-        ),
     }
 }
 
@@ -540,13 +464,6 @@ pub fn auth_mode(conn: &Connection) -> Result<AuthMode> {
     Ok(AuthMode::of_setting(
         storage::settings::get(conn, identity::SETTING)?.as_deref(),
     ))
-}
-
-pub fn refused(refusal: &Refusal) -> Localized {
-    Localized::new(
-        format!("Bị từ chối: {}", refusal.vi()),
-        format!("refused: {refusal}"),
-    )
 }
 
 /// Writes a `refused` event in a transaction of its own: the refused command itself changed
@@ -606,23 +523,11 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
     match id {
         Some(id) => match reports::load(conn, id)? {
             Some(report) => Ok(report),
-            None => bail!(not_found(reference)),
+            None => bail!(crate::output::context::report_not_found(reference)),
         },
-        None if reference.starts_with("ext:") => bail!(not_found(reference)),
-        None => bail!(Localized::new(
-            format!(
-                "\"{reference}\" không phải số phản ánh; dùng số do phananh cấp (xem `phananh list`) hoặc ext:MÃ_ỨNG_DỤNG."
-            ),
-            format!(
-                "\"{reference}\" is not a report number; use the number phananh assigned (see `phananh list`) or ext:APPID"
-            ),
-        )),
+        None if reference.starts_with("ext:") => {
+            bail!(crate::output::context::report_not_found(reference))
+        }
+        None => bail!(crate::output::context::not_a_report_number(reference)),
     }
-}
-
-fn not_found(reference: &str) -> Localized {
-    Localized::new(
-        format!("Không tìm thấy phản ánh {reference}; xem `phananh list`."),
-        format!("no report {reference}; see `phananh list`"),
-    )
 }

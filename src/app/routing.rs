@@ -17,8 +17,7 @@ use crate::domain::routing::{Communes, Route};
 use crate::domain::setbacks::Return;
 use crate::domain::text::nfc;
 use crate::domain::validate::is_blank;
-use crate::i18n::{Lang, Localized};
-use crate::output::report::when_in;
+use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{reference, routes};
 
@@ -62,14 +61,7 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     let commune = commune.trim();
     let known = communes(&conn)?;
     if !commune.is_empty() && !known.knows(commune) {
-        bail!(Localized::new(
-            format!(
-                "Không có xã, phường \"{commune}\" trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ \"UBND \"), ví dụ \"Phường An Xuyên\"."
-            ),
-            format!(
-                "there is no commune \"{commune}\" among the commune-level agencies; write its full name as `phananh agency list` shows it (without \"UBND \"), e.g. \"Phường An Xuyên\""
-            ),
-        ));
+        bail!(crate::output::routing::unknown_commune(commune));
     }
     let route = Route {
         field,
@@ -147,16 +139,7 @@ impl ReturnedBy {
     /// wrong, so it is dispatched; but said, since a code chosen out of habit is the likelier
     /// cause.
     pub fn note(&self, report_id: i64, asked: (&str, &str)) -> Localized {
-        Localized::new(
-            format!(
-                "Lưu ý: {} đã trả lại phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
-                self.named, self.at.vi, asked.0
-            ),
-            format!(
-                "note: {} returned report {report_id} on {} as not its business (Art. 8.1.b); assigned to it again {}",
-                self.named, self.at.en, asked.1
-            ),
-        )
+        crate::output::routing::assigned_again(&self.named, &self.at, report_id, asked)
     }
 }
 
@@ -172,7 +155,7 @@ pub fn returned_by(
     };
     Ok(Some(ReturnedBy {
         named: agency_named(conn, agency)?,
-        at: Localized::new(when_in(&back.at, Lang::Vi), when_in(&back.at, Lang::En)),
+        at: crate::output::routing::when_both(&back.at),
     }))
 }
 
@@ -187,74 +170,36 @@ pub fn agency_for(
     report: &Report,
 ) -> Result<(String, Option<Localized>)> {
     let Some(field) = report.field.as_deref() else {
-        bail!(Localized::new(
-            format!(
-                "Phản ánh {} chưa có lĩnh vực; hãy phân loại trước (`phananh classify {} --field …`).",
-                report.id, report.id
-            ),
-            format!(
-                "report {} has no field yet; classify it first (`phananh classify {} --field …`)",
-                report.id, report.id
-            ),
-        ));
+        bail!(crate::output::routing::no_field_yet(report.id));
     };
     // A dispatch is sealed as the operator's: never one chosen by a route edited behind
     // the tool's back.
     if let Some(problem) = super::audit::unvouched_routes(conn)? {
-        use crate::i18n::Bilingual;
-        return Err(crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "Nhật ký không xác nhận {}, mà `assign --auto` dựa vào để chọn cơ quan; chưa giao phản ánh nào. Hãy giao bằng --agency, chạy `phananh audit verify` và báo quản trị viên.",
-                problem.vi()
-            ),
-            format!(
-                "the log does not vouch for {problem}, which `assign --auto` chooses the agency by; nothing was assigned. Assign with --agency, run `phananh audit verify` and tell an admin"
-            ),
-        ))
-        .into());
+        return Err(
+            crate::exit::Failure::integrity(crate::output::routing::unvouched_routes(&problem))
+                .into(),
+        );
     }
     let table = routes::all(conn)?;
     match crate::domain::routing::pick(&table, field, &report.commune) {
         Some(route) => {
             if let Some(back) = returned_by(conn, report, &route.agency)? {
                 let id = report.id;
-                bail!(Localized::new(
-                    format!(
-                        "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã trả lại phản ánh này lúc {at} vì không thuộc thẩm quyền (Đ8.1.b). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
-                        named = back.named,
-                        at = back.at.vi,
-                    ),
-                    format!(
-                        "report {id}: the routing table gives field {field} to {named}, the very agency that returned this report on {at} as not its business (Art. 8.1.b). If the field is wrong, classify it again (`phananh classify {id} --field CODE`) and assign it again; otherwise give another agency (`phananh assign {id} --agency CODE`) or answer it directly (`phananh answer {id} --text …`)",
-                        named = back.named,
-                        at = back.at.en,
-                    ),
+                bail!(crate::output::routing::routed_back(
+                    id,
+                    field,
+                    &back.named,
+                    &back.at
                 ));
             }
             let commune = report.commune.trim();
             let fell_back =
                 route.commune.is_empty() && !is_blank(commune) && !communes(conn)?.knows(commune);
             let note = fell_back.then(|| {
-                Localized::new(
-                    format!(
-                        "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.",
-                        report.id, route.agency
-                    ),
-                    format!(
-                        "note: the commune \"{commune}\" of report {} matches no known commune; assigned by the line of field {field} for every commune ({}). If wrong, have it returned and assign with --agency",
-                        report.id, route.agency
-                    ),
-                )
+                crate::output::routing::commune_fell_back(commune, report.id, field, &route.agency)
             });
             Ok((route.agency.clone(), note))
         }
-        None => bail!(Localized::new(
-            format!(
-                "Bảng định tuyến không có dòng cho lĩnh vực {field}; thêm bằng `phananh route add --field {field} --agency …` hoặc dùng --agency."
-            ),
-            format!(
-                "the routing table has no line for field {field}; add one with `phananh route add --field {field} --agency …` or give --agency"
-            ),
-        )),
+        None => bail!(crate::output::routing::no_route(field)),
     }
 }

@@ -78,43 +78,22 @@ fn import(
     actor: &str,
     rows: &[(u64, Vec<String>)],
 ) -> Result<usize> {
-    let mut problems: Vec<(String, String)> = Vec::new();
+    use crate::output::services::{Problem, problem};
+    let mut problems: Vec<Localized> = Vec::new();
     let mut seen: HashMap<&str, u64> = HashMap::new();
     for (line, v) in rows {
-        let at = if *line == 0 {
-            String::new()
-        } else {
-            format!("dòng {line}: ")
-        };
-        let at_en = if *line == 0 {
-            String::new()
-        } else {
-            format!("line {line}: ")
-        };
         let (code, field) = (v[0].as_str(), v[1].as_str());
         if code.is_empty() {
-            problems.push((
-                format!("{at}mã dịch vụ trống"),
-                format!("{at_en}the service code is empty"),
-            ));
+            problems.push(problem(*line, Problem::Empty));
         }
         if code.chars().count() > LONGEST_CODE {
-            problems.push((
-                format!("{at}mã dịch vụ dài quá {LONGEST_CODE} ký tự"),
-                format!("{at_en}the service code is longer than {LONGEST_CODE} characters"),
-            ));
+            problems.push(problem(*line, Problem::TooLong(LONGEST_CODE)));
         }
         if let Some(first) = seen.insert(code, *line) {
-            problems.push((
-                format!("{at}mã dịch vụ \"{code}\" đã có ở dòng {first}"),
-                format!("{at_en}service code \"{code}\" already appears on line {first}"),
-            ));
+            problems.push(problem(*line, Problem::Repeated { code, first }));
         }
         if !reference::field_exists(conn, field)? {
-            problems.push((
-                format!("{at}không có lĩnh vực \"{field}\" (xem `phananh field list`)"),
-                format!("{at_en}there is no field \"{field}\" (see `phananh field list`)"),
-            ));
+            problems.push(problem(*line, Problem::NoField(field)));
         }
     }
     refuse_if_any(&problems, rows.iter().any(|(line, _)| *line > 0))?;
@@ -140,29 +119,12 @@ fn import(
 
 /// All-or-nothing, as `reference`'s imports: any problem refuses the whole change. A file's
 /// problems are listed one per line; `service add` has one row and says it in one line.
-fn refuse_if_any(problems: &[(String, String)], from_file: bool) -> Result<()> {
+fn refuse_if_any(problems: &[Localized], from_file: bool) -> Result<()> {
     if problems.is_empty() {
         return Ok(());
     }
-    let (vi, en): (Vec<&str>, Vec<&str>) = problems
-        .iter()
-        .map(|(vi, en)| (vi.as_str(), en.as_str()))
-        .unzip();
     if from_file {
-        let listed: Vec<Localized> = problems
-            .iter()
-            .map(|(vi, en)| Localized::new(vi.clone(), en.clone()))
-            .collect();
-        return super::reference::refuse_any(&listed);
+        return super::reference::refuse_any(problems);
     }
-    let vi = vi.join("; ");
-    let mut letters = vi.chars();
-    let vi: String = letters
-        .next()
-        .map(|first| first.to_uppercase().chain(letters).collect())
-        .unwrap_or_default();
-    bail!(Localized::new(
-        format!("{vi}; không lưu gì."),
-        format!("{}; nothing was saved", en.join("; ")),
-    ))
+    bail!(crate::output::services::refused(problems))
 }

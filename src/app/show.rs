@@ -13,11 +13,10 @@ use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
 use crate::domain::setbacks::Setbacks;
-use crate::domain::statement::{self, says_something};
+use crate::domain::statement::says_something;
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::i18n::Bilingual;
-use crate::i18n::Localized;
 use crate::output::show::{ClockRow, DueRow, EventRow, ListRow, OverdueRow, View};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
@@ -25,7 +24,10 @@ use crate::storage::{clocks, events, reports};
 /// Name and phone as this reader may see them; an erased identity says so in both views.
 fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, String) {
     if report.identity_erased() {
-        return (erased_label(lang).to_owned(), String::new());
+        return (
+            crate::output::show::erased_label(lang).to_owned(),
+            String::new(),
+        );
     }
     if reveal {
         (report.reporter_name.clone(), report.reporter_phone.clone())
@@ -129,11 +131,6 @@ fn reasons_as_seen_by(
         .for_each(|s| hide(&mut s.reason));
 }
 
-/// What both views show of an identity `erase` destroyed.
-pub fn erased_label(lang: crate::i18n::Lang) -> &'static str {
-    lang.pick("danh tính đã xóa", "identity erased")
-}
-
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`
 /// (the reason given), for one that may also see the reporter (the reveal is logged with
 /// its reason before anything is read).
@@ -153,7 +150,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
         let reason = reason.as_deref().unwrap_or_default();
         if !says_something(reason) {
-            bail!(reason_needed("show --reveal"));
+            bail!(crate::output::show::reason_needed("show --reveal"));
         }
     }
     // Masked or revealed, the name and phone come from the sealed identity: without the
@@ -249,21 +246,6 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         clocks,
         events,
     })
-}
-
-/// Refuses to show or export an identity without saying why: every processing of personal
-/// data is accounted for (Law 91/2025/QH15), and `audit reveals` lists the reason.
-pub fn reason_needed(command: &str) -> Localized {
-    Localized::new(
-        format!(
-            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
-            statement::EXPECTED_VI
-        ),
-        format!(
-            "say why the reporter's identity is needed: `{command} --reason \"...\"`, {}; the reason is kept in the audit log",
-            statement::EXPECTED_EN
-        ),
-    )
 }
 
 /// The clocks of a report with their state at the context's `now`.
@@ -414,10 +396,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
-        bail!(Localized::new(
-            format!("--from {from} sau --to {to}; hãy đổi lại."),
-            format!("--from {from} is after --to {to}; swap them"),
-        ));
+        bail!(crate::output::from_after_to(from, to));
     }
     // Overdue, an agency is the holder of the late clock (docs/rules.md §3): a report it
     // returned is the portal's to re-dispatch, and its own late return stays its own once
@@ -568,13 +547,10 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::FindReporter, None)?;
     if !says_something(&reason) {
-        bail!(reason_needed("list --phone"));
+        bail!(crate::output::show::reason_needed("list --phone"));
     }
     let Some(sought) = crate::domain::reveals::sought_phone(typed) else {
-        bail!(Localized::new(
-            "--phone: đây không phải số điện thoại Việt Nam (di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định 11 chữ số bắt đầu bằng 02; +84 thay cho số 0 đầu). Hãy nhập đủ số người phản ánh đã dùng; không có gì được tra cứu.",
-            "--phone: not a Vietnamese phone number (a mobile of 10 digits starting 03, 05, 07, 08 or 09; a fixed line of 11 digits starting 02; +84 may stand for the leading 0); type the whole number the reporter used; nothing was looked up",
-        ));
+        bail!(crate::output::show::not_a_phone());
     };
     // Without the key nothing can be compared, and nothing is logged.
     let keys = ctx.keys(&conn)?;

@@ -14,9 +14,10 @@ use super::{Context, SYSTEM_ACTOR};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
-use crate::domain::statement::{self, says_something};
+use crate::domain::statement::says_something;
 use crate::domain::vault::{self, MasterKey, OpenError, Random, Stored};
 use crate::i18n::Localized;
+use crate::output::vault::NotRotation;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::keyfile::{self, KeyError};
 use crate::storage::private::with_suffix;
@@ -59,16 +60,7 @@ impl Context {
         if let (Some(id), Ok(master)) = (&expected, keyfile::read(&beside))
             && *id == master.id()
         {
-            self.status(
-                &format!(
-                    "Lần đổi khóa trước bị ngắt: dùng khóa mới {}; hãy chạy `phananh key rotate` để hoàn tất.",
-                    beside.display()
-                ),
-                &format!(
-                    "the last key rotation was interrupted: using the new key {}; run `phananh key rotate` to finish it",
-                    beside.display()
-                ),
-            );
+            self.tell(&crate::output::vault::interrupted_rotation_key(&beside));
             return Ok(Keys {
                 master,
                 path: beside,
@@ -78,7 +70,13 @@ impl Context {
             Err(error) => Err(keyfile::explain(&error, &path).into()),
             Ok(master) => {
                 let opens = opens_identities(conn, &master)?;
-                Err(wrong_key(&path, &master, expected.as_deref(), opens).into())
+                Err(crate::output::vault::wrong_key(
+                    &path,
+                    &master.id(),
+                    expected.as_deref(),
+                    opens,
+                )
+                .into())
             }
         }
     }
@@ -94,40 +92,6 @@ pub fn opens_identities(conn: &Connection, master: &MasterKey) -> Result<bool> {
         !opens
     })?;
     Ok(opens)
-}
-
-fn wrong_key(path: &Path, master: &MasterKey, expected: Option<&str>, opens: bool) -> Localized {
-    let expected = expected.unwrap_or_default();
-    if opens {
-        // Told apart from a stranger's key: the admin must not go looking for another key,
-        // nor run `key reset`, when this one is the key and the label was changed.
-        return Localized::new(
-            format!(
-                "Tệp khóa {} (khóa {}) mở được danh tính người phản ánh của cơ sở dữ liệu này, nhưng cơ sở dữ liệu ghi khóa của nó là {expected}: dòng của bảng vault (khóa nào mã hóa danh tính) đã bị sửa ngoài phananh. Đừng chạy `key reset`: khóa không mất. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`) và báo cho quản trị viên.",
-                path.display(),
-                master.id(),
-            ),
-            format!(
-                "the key file {} (key {}) opens this database's reporters' identities, but the database names its key {expected}: the vault row (which key the identities are under) was changed outside phananh. Do not run `key reset`: the key is not lost. Run `phananh audit verify`, restore a backup (`phananh restore`) and tell an admin",
-                path.display(),
-                master.id(),
-            ),
-        );
-    }
-    Localized::new(
-        format!(
-            "Tệp khóa {} (khóa {}) không phải khóa của cơ sở dữ liệu này (khóa {expected}): nó không mở được danh tính nào của cơ sở dữ liệu; có thể là khóa của cơ sở dữ liệu khác, hoặc khóa cũ đã được `key rotate` thay. Hãy {}.",
-            path.display(),
-            master.id(),
-            keyfile::HOW_TO_SET.0
-        ),
-        format!(
-            "the key file {} (key {}) is not this database's key (key {expected}): it opens none of its identities; another database's, or an old key `key rotate` replaced; {}",
-            path.display(),
-            master.id(),
-            keyfile::HOW_TO_SET.1
-        ),
-    )
 }
 
 impl Keys {
@@ -171,41 +135,12 @@ impl Keys {
             // does not open either, but its row is no longer the one the log sealed, and
             // `erase` refuses to seal an edited row: advising it sent the admin to a refusal.
             Err(OpenError::WrongKey) if !storage::events::sealed_as_it_stands(conn, report)? => {
-                bail!(Localized::new(
-                    format!(
-                        "Khóa {} không mở được danh tính của phản ánh {id}, và hàng dữ liệu của phản ánh không còn khớp với lần niêm phong cuối trong nhật ký: danh tính đã mã hóa của nó bị sửa ngoài phananh (có thể bị chuyển từ phản ánh khác sang). Lệnh `erase` không xóa được danh tính này: nó không niêm phong một hàng đã bị sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).",
-                        self.path.display(),
-                        id = report.id
-                    ),
-                    format!(
-                        "the key {} does not open the identity of report {id}, and the report's row no longer matches the log's last seal: its sealed identity was changed outside phananh (perhaps moved from another report). `erase` cannot erase it, since it does not seal an edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)",
-                        self.path.display(),
-                        id = report.id
-                    ),
-                ))
+                bail!(crate::output::vault::identity_edited(&self.path, report.id))
             }
-            Err(OpenError::WrongKey) => bail!(Localized::new(
-                format!(
-                    "Khóa {} không mở được danh tính của phản ánh {id}: khóa riêng của phản ánh đã bị thay hoặc bị hỏng (ngoài phananh). Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"` (khi ấy các văn bản công khai của phản ánh chỉ còn ẩn họ tên theo dáng họ tên).",
-                    self.path.display(),
-                    id = report.id
-                ),
-                format!(
-                    "the key {} does not open the identity of report {id}: its own key was replaced or damaged (outside phananh). Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"` (its public texts then hide names by their shape only)",
-                    self.path.display(),
-                    id = report.id
-                ),
+            Err(OpenError::WrongKey) => bail!(crate::output::vault::own_key_replaced(
+                &self.path, report.id
             )),
-            Err(OpenError::Damaged) => bail!(Localized::new(
-                format!(
-                    "Danh tính đã mã hóa của phản ánh {} bị hỏng hoặc bị chuyển từ phản ánh khác; hãy chạy `phananh audit verify`.",
-                    report.id
-                ),
-                format!(
-                    "the sealed identity of report {} is damaged or was moved from another report; run `phananh audit verify`",
-                    report.id
-                ),
-            )),
+            Err(OpenError::Damaged) => bail!(crate::output::vault::identity_damaged(report.id)),
         }
     }
 
@@ -283,18 +218,11 @@ pub fn check_key_path_free(ctx: &Context) -> Result<()> {
         // Said what it is, and moved, never removed: `rm` fails on a folder, and a key
         // there may be another database's.
         let (move_vi, move_en) = storage::private::move_away_advice(&path, standing);
-        bail!(Localized::new(
-            format!(
-                "Đã có {} ({}): có thể là khóa của một cơ sở dữ liệu khác. Không tạo gì. Hãy {}, hoặc chọn chỗ khác cho khóa bằng --key-file.",
-                path.display(),
-                standing.vi(),
-                move_vi.trim_start_matches("hãy ")
-            ),
-            format!(
-                "{} already exists ({}): it may be another database's key. Nothing was created; {move_en}, or put the new key elsewhere with --key-file",
-                path.display(),
-                standing.en()
-            ),
+        bail!(crate::output::vault::key_file_exists(
+            &path,
+            (standing.vi(), standing.en()),
+            &move_vi,
+            &move_en
         ));
     }
     Ok(())
@@ -347,16 +275,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
                 Err(KeyError::Missing) => {
                     let master = MasterKey::generate(&mut keyfile::random()?);
                     keyfile::create(&path, &master)?;
-                    ctx.status(
-                        &format!(
-                            "Đã tạo khóa danh tính {}: từ nay họ tên, số điện thoại người phản ánh được mã hóa bằng khóa này. Hãy sao lưu khóa riêng, không để cùng chỗ với bản sao lưu cơ sở dữ liệu (SECURITY.md).",
-                            path.display()
-                        ),
-                        &format!(
-                            "created the identity key {}: reporters' names and phones are encrypted under it from now on. Back it up apart from the database's backups (SECURITY.md)",
-                            path.display()
-                        ),
-                    );
+                    ctx.tell(&crate::output::vault::key_created(&path));
                     master
                 }
                 Err(e) => return Err(keyfile::explain(&e, &path).into()),
@@ -437,15 +356,9 @@ pub enum Rotated {
 pub fn rotate(ctx: &Context) -> Result<Rotated> {
     let db = ctx.db_path();
     if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
-        bail!(Localized::new(
-            format!(
-                "Có tiến trình phananh khác đang dùng {}; chưa đổi khóa. Hãy chạy lại khi họ xong.",
-                db.display()
-            ),
-            format!(
-                "other phananh processes are using {}; the key was not changed. Run again when they are done",
-                db.display()
-            ),
+        bail!(crate::output::vault::busy(
+            &db,
+            crate::output::vault::KeyCommand::Rotate,
         ));
     }
     let conn = ctx.open()?;
@@ -459,16 +372,7 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     }
     let keys = ctx.keys(&conn)?;
     if std::fs::symlink_metadata(&old_path).is_ok() {
-        bail!(Localized::new(
-            format!(
-                "Đã có {}: khóa cũ của lần đổi trước, cần để mở các bản sao lưu làm trước lần đó. Hãy chuyển nó về chỗ cất các bản sao lưu ấy (hoặc hủy nếu đã hủy chúng) rồi chạy lại.",
-                old_path.display()
-            ),
-            format!(
-                "{} already exists: the key an earlier rotation replaced, which opens the backups made before it. Move it to where those backups are kept (or destroy it if they are destroyed), then run again",
-                old_path.display()
-            ),
-        ));
+        bail!(crate::output::vault::old_key_in_the_way(&old_path));
     }
     let mut random = keyfile::random()?;
     let new = MasterKey::generate(&mut random);
@@ -477,14 +381,7 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     let rewrapped = (|| -> Result<usize> {
         let tx = immediate(&conn)?;
         let rewrapped = rewrap_all(&tx, &keys.master, &new, &mut random, |id| {
-            Localized::new(
-                format!(
-                    "Khóa riêng của phản ánh {id} không mở được bằng khóa hiện tại; chưa đổi khóa. Hãy chạy `phananh audit verify`."
-                ),
-                format!(
-                    "report {id}'s own key does not open under the current key; the key was not changed. Run `phananh audit verify`"
-                ),
-            )
+            crate::output::vault::own_key_unopened(id)
         })?;
         keyfile::set_key_id(&tx, &new.id())?;
         ctx.note(
@@ -543,9 +440,9 @@ fn finish_interrupted(
     let expected = keyfile::key_id(conn)?;
     let sealed = keyfile::any_sealed(conn)?;
     if keyfile::read(path).is_ok_and(|current| current.id() == new.id()) {
-        bail!(not_a_rotation(
+        bail!(crate::output::vault::not_a_rotation(
             new_path,
-            &new,
+            &new.id(),
             NotRotation::KeyInPlace { path, linked }
         ));
     }
@@ -553,23 +450,18 @@ fn finish_interrupted(
         // The database names it, and a committed rotation re-wrapped every identity under
         // it; one that opens none is named by a vault row changed behind the tool's back.
         if sealed && !opens_identities(conn, &new)? {
-            bail!(not_a_rotation(new_path, &new, NotRotation::OpensNone));
+            bail!(crate::output::vault::not_a_rotation(
+                new_path,
+                &new.id(),
+                NotRotation::OpensNone
+            ));
         }
         // Committed: the old key (if still in place) goes beside, the new one into place.
         if let Ok(current) = keyfile::read(path)
             && current.id() != new.id()
         {
             if std::fs::symlink_metadata(old_path).is_ok() {
-                bail!(Localized::new(
-                    format!(
-                        "Không hoàn tất được lần đổi khóa bị ngắt: đã có {}. Hãy chuyển nó đi rồi chạy lại.",
-                        old_path.display()
-                    ),
-                    format!(
-                        "cannot finish the interrupted key rotation: {} already exists; move it away, then run again",
-                        old_path.display()
-                    ),
-                ));
+                bail!(crate::output::vault::old_key_blocks_finish(old_path));
             }
             std::fs::rename(path, old_path)?;
         }
@@ -588,86 +480,15 @@ fn finish_interrupted(
         } else {
             NotRotation::Unmarked { named }
         };
-        bail!(not_a_rotation(new_path, &new, found));
+        bail!(crate::output::vault::not_a_rotation(
+            new_path,
+            &new.id(),
+            found
+        ));
     }
     std::fs::remove_file(new_path)?;
     sync_folder(path);
     Ok(Some(Rotated::RolledBack))
-}
-
-/// What stood at `KEY.new` that no interrupted rotation left there.
-enum NotRotation<'a> {
-    /// The very key in place, at the key path (copied, or linked to it).
-    KeyInPlace { path: &'a Path, linked: bool },
-    /// The key the database names, which opens none of its identities.
-    OpensNone,
-    /// A key that opens the identities while the database names another id.
-    OpensUnderAnotherId { named: String },
-    /// A key that opens nothing here and carries no mark of a rotation from the key the
-    /// database names: another database's key, one put there for a restore, or a rotation's
-    /// from an older phananh, which did not mark its key.
-    Unmarked { named: String },
-}
-
-/// The refusal for a `KEY.new` that is not an interrupted rotation's: what it holds, that
-/// the key was not rotated and the file not touched, and what to do.
-fn not_a_rotation(new_path: &Path, new: &vault::MasterKey, found: NotRotation<'_>) -> Localized {
-    let (file, id) = (new_path.display(), new.id());
-    let (vi, en) = match found {
-        NotRotation::KeyInPlace { path, linked } => {
-            // `shred` through a link would destroy the key in place itself.
-            let (remove_vi, remove_en) = if linked {
-                (
-                    format!(
-                        "gỡ tên ấy bằng `rm {file}` (đừng dùng `shred`: đó là liên kết tới chính tệp khóa, `shred` sẽ hủy khóa đang dùng)"
-                    ),
-                    format!(
-                        "remove that name with `rm {file}` (not `shred`: it is a link to the key file itself, and `shred` would destroy the key in use)"
-                    ),
-                )
-            } else {
-                (
-                    format!("hủy nó bằng `shred -u {file}`"),
-                    format!("destroy it with `shred -u {file}`"),
-                )
-            };
-            (
-                format!(
-                    "{file} chứa chính khóa đang dùng ({}, khóa {id}), không phải khóa mới của một lần đổi khóa bị ngắt (lần đổi khóa bị ngắt để lại ở đó một khóa khác). Ai đặt nó ở đó đang giữ khóa mà lần đổi này định thay. Chưa đổi khóa; không tệp nào bị động đến. Hãy xem ai đã tạo nó (`ls -l {file}`), {remove_vi}, rồi chạy lại `phananh key rotate`.",
-                    path.display()
-                ),
-                format!(
-                    "{file} holds the key in use ({}, key {id}), not the new key of an interrupted rotation (which leaves another key there). Whoever put it there holds the key this rotation is meant to replace. The key was NOT rotated, and no file was touched. See who made it (`ls -l {file}`), {remove_en}, then run `phananh key rotate` again",
-                    path.display()
-                ),
-            )
-        }
-        NotRotation::OpensNone => (
-            format!(
-                "Cơ sở dữ liệu ghi khóa của nó là khóa {id} ở {file}, nhưng khóa ấy không mở được danh tính nào: đó không phải lần đổi khóa bị ngắt (lần ấy đã mã hóa lại mọi danh tính bằng khóa mới), mà dòng của bảng vault đã bị sửa ngoài phananh. Chưa đổi khóa; tệp được để nguyên. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu và báo quản trị viên."
-            ),
-            format!(
-                "the database names its key {id}, the key at {file}, but that key opens none of its identities: this is no interrupted rotation (which re-encrypted every identity under the new key); the vault row was changed outside phananh. The key was NOT rotated, and the file was left as it is. Run `phananh audit verify`, restore a backup and tell an admin"
-            ),
-        ),
-        NotRotation::OpensUnderAnotherId { named } => (
-            format!(
-                "{file} (khóa {id}) mở được danh tính của cơ sở dữ liệu này, nhưng cơ sở dữ liệu ghi khóa của nó là {named}: đó không phải khóa mới của một lần đổi khóa bị ngắt (khóa mới chưa mở được gì trước khi lần đổi được ghi), mà dòng của bảng vault có thể đã bị sửa ngoài phananh. Chưa đổi khóa; tệp được để nguyên. Hãy chạy `phananh audit verify` và báo quản trị viên."
-            ),
-            format!(
-                "{file} (key {id}) opens this database's identities, but the database names its key {named}: this is not the new key of an interrupted rotation (which opens nothing before the rotation is recorded); the vault row may have been changed outside phananh. The key was NOT rotated, and the file was left as it is. Run `phananh audit verify` and tell an admin"
-            ),
-        ),
-        NotRotation::Unmarked { named } => (
-            format!(
-                "{file} (khóa {id}) không mở được danh tính nào của cơ sở dữ liệu này (khóa {named}) và không phải tệp mà một lần `key rotate` từ khóa {named} đã ghi: có thể là khóa của cơ sở dữ liệu khác, hay khóa đặt ở đó để khôi phục bản sao lưu. phananh không xóa tệp khóa nó không tạo ra: chưa đổi khóa, tệp được để nguyên. Hãy chuyển nó đi chỗ khác (nếu là khóa của bản sao lưu, đặt ở tệp .old hoặc trỏ `--key-file` tới nó khi khôi phục), hoặc xóa nếu chắc nó từ đâu ra, rồi chạy lại `phananh key rotate`."
-            ),
-            format!(
-                "{file} (key {id}) opens none of this database's identities (key {named}) and is not the file a `key rotate` from key {named} wrote: another database's key, perhaps, or one put there to restore a backup. phananh does not delete a key file it did not write: the key was NOT rotated, and the file was left as it is. Move it elsewhere (a backup's key goes at the .old name, or --key-file, for a restore), or delete it if you know where it came from, then run `phananh key rotate` again"
-            ),
-        ),
-    };
-    Localized::new(vi, en)
 }
 
 /// Makes the renames of the key files durable (best effort: a folder that cannot be opened
@@ -711,47 +532,23 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     let reason = crate::domain::text::nfc(reason.trim());
     let db = ctx.db_path();
     if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
-        bail!(Localized::new(
-            format!(
-                "Có tiến trình phananh khác đang dùng {}; chưa làm gì. Hãy chạy lại khi họ xong.",
-                db.display()
-            ),
-            format!(
-                "other phananh processes are using {}; nothing was done. Run again when they are done",
-                db.display()
-            ),
+        bail!(crate::output::vault::busy(
+            &db,
+            crate::output::vault::KeyCommand::Reset,
         ));
     }
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::KeyRotate, None)?;
     if !says_something(&reason) {
-        bail!(Localized::new(
-            format!(
-                "Hãy cho biết vì sao lập khóa mới: `key reset --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa.",
-                statement::EXPECTED_VI
-            ),
-            format!(
-                "say why the key is reset: `key reset --reason \"...\"`, {}; the reason is kept in the audit log with every identity erased",
-                statement::EXPECTED_EN
-            ),
-        ));
+        bail!(crate::output::vault::reset_reason_needed());
     }
     let path = ctx.key_path();
     let new_path = with_suffix(&path, ".new");
     let old_path = with_suffix(&path, ".old");
     let expected = keyfile::key_id(&conn)?;
     if ctx.keys(&conn).is_ok() {
-        bail!(Localized::new(
-            format!(
-                "Khóa {} mở được cơ sở dữ liệu này: không có gì phải lập lại, không danh tính nào bị xóa. Muốn thay khóa, hãy dùng `phananh key rotate`.",
-                path.display()
-            ),
-            format!(
-                "the key {} opens this database: there is nothing to reset, and no identity was erased. To change the key, use `phananh key rotate`",
-                path.display()
-            ),
-        ));
+        bail!(crate::output::vault::nothing_to_reset(&path));
     }
     // The vault row names the key by an id `sqlite3` can change: a key in reach that opens
     // the identities is this database's whatever the row says, and a reset would erase
@@ -762,34 +559,16 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
             && opens_identities(&conn, &key)?
         {
             let named = expected.clone().unwrap_or_default();
-            bail!(crate::exit::Failure::integrity(Localized::new(
-                format!(
-                    "Khóa {} (khóa {}) mở được danh tính người phản ánh của cơ sở dữ liệu này, nhưng cơ sở dữ liệu ghi khóa của nó là {named}: dòng của bảng vault đã bị sửa ngoài phananh. Khóa không mất: không lập khóa mới, không danh tính nào bị xóa. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`) và báo cho quản trị viên.",
-                    candidate.display(),
-                    key.id()
-                ),
-                format!(
-                    "the key {} (key {}) opens this database's reporters' identities, but the database names its key {named}: the vault row was changed outside phananh. The key is not lost: no key was made and no identity was erased. Run `phananh audit verify`, restore a backup (`phananh restore`) and tell an admin",
-                    candidate.display(),
-                    key.id()
-                ),
-            )));
+            bail!(crate::exit::Failure::integrity(
+                crate::output::vault::opens_under_another_id(candidate, &key.id(), &named)
+            ));
         }
     }
     if let (Some(id), Ok(old)) = (&expected, keyfile::read(&old_path))
         && *id == old.id()
     {
-        bail!(Localized::new(
-            format!(
-                "{old} là khóa của cơ sở dữ liệu này (khóa {id}): hãy đặt nó về chỗ (`mv {old} {key}`) thay vì lập khóa mới; không danh tính nào bị xóa.",
-                old = old_path.display(),
-                key = path.display()
-            ),
-            format!(
-                "{old} is this database's key (key {id}): put it back (`mv {old} {key}`) instead of resetting; no identity was erased",
-                old = old_path.display(),
-                key = path.display()
-            ),
+        bail!(crate::output::vault::old_key_is_the_key(
+            &old_path, &path, id
         ));
     }
     // A key other accounts may read is still the key: narrowing it is the fix.
@@ -875,22 +654,8 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
 fn move_aside(path: &Path) -> Result<PathBuf> {
     let aside = with_suffix(path, ".replaced");
     // A hard link fails where something already is: nothing is overwritten.
-    std::fs::hard_link(path, &aside).map_err(|e| {
-        Localized::new(
-            format!(
-                "Không chuyển được {} sang {} ({e}); chưa làm gì. Hãy tự chuyển tệp ở {} đi rồi chạy lại.",
-                path.display(),
-                aside.display(),
-                path.display()
-            ),
-            format!(
-                "cannot move {} to {} ({e}); nothing was done. Move the file at {} away yourself, then run again",
-                path.display(),
-                aside.display(),
-                path.display()
-            ),
-        )
-    })?;
+    std::fs::hard_link(path, &aside)
+        .map_err(|e| crate::output::vault::cannot_move_aside(path, &aside, &e))?;
     std::fs::remove_file(path)?;
     sync_folder(path);
     Ok(aside)
@@ -956,33 +721,8 @@ pub fn backup_key(
             current: current.id(),
         });
     }
-    let describe = |key: &Result<MasterKey, KeyError>, vi: bool| match key {
-        Ok(key) => format!("{} {}", if vi { "khóa" } else { "key" }, key.id()),
-        Err(KeyError::Missing) => (if vi { "không có" } else { "none" }).to_owned(),
-        Err(_) => (if vi {
-            "không đọc được"
-        } else {
-            "unreadable"
-        })
-        .to_owned(),
-    };
-    bail!(Localized::new(
-        format!(
-            "Danh tính người phản ánh trong {file} được mã hóa bằng khóa {needed}; không khóa nào ở đây mở được ({path}: {}; {old_path}: {}). Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên: khôi phục xong thì không ai làm việc được. Hãy đặt tệp khóa {needed} (tệp khóa lúc làm bản sao lưu, cất riêng) ở {old_path} rồi chạy lại: danh tính được mã hóa lại bằng khóa hiện tại, và cơ sở dữ liệu vẫn mở bằng tệp khóa của nó. (Chạy với --key-file trỏ tới khóa cũ thì khôi phục được nhưng từ đó phải luôn dùng khóa cũ: sau `key rotate` vì lộ khóa, đừng làm vậy.)",
-            describe(&current, true),
-            describe(&old, true),
-            file = file.display(),
-            path = path.display(),
-            old_path = old_path.display(),
-        ),
-        format!(
-            "the reporters' identities in {file} are encrypted under key {needed}, which no key here opens ({path}: {}; {old_path}: {}). Nothing was restored and the current database is unchanged: once restored, nobody could work. Put the key file {needed} (the key file of when the backup was made, kept apart) at {old_path} and run again: the identities are re-encrypted under the current key, and the database still opens with its own key file. (With --key-file pointing at the old key the restore works, but that old key must be used from then on: after a `key rotate` for a leaked key, do not)",
-            describe(&current, false),
-            describe(&old, false),
-            file = file.display(),
-            path = path.display(),
-            old_path = old_path.display(),
-        ),
+    bail!(crate::output::vault::backup_key_missing(
+        file, &needed, &path, &current, &old_path, &old,
     ));
 }
 
@@ -1035,14 +775,7 @@ pub fn fit_backup_key(staged: &Connection, plan: &BackupKey) -> Result<serde_jso
         BackupKey::Rewrap { old, current } => {
             let mut random = keyfile::random()?;
             let rewrapped = rewrap_all(staged, old, current, &mut random, |id| {
-                Localized::new(
-                    format!(
-                        "Khóa riêng của phản ánh {id} trong bản sao lưu không mở được bằng khóa cũ; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên."
-                    ),
-                    format!(
-                        "report {id}'s own key in the backup does not open under the old key; nothing was restored and the current database is unchanged"
-                    ),
-                )
+                crate::output::vault::backup_own_key_unopened(id)
             })?;
             keyfile::set_key_id(staged, &current.id())?;
             Ok(serde_json::json!({

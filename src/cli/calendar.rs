@@ -131,15 +131,15 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
     };
     let notice = crate::output::calendar::updated(&changed.version, changed.recomputed);
     ctx.status(&notice.vi, &notice.en);
-    if let Some(notice) = crate::app::deadlines::made_overdue_notice(&changed.made_overdue) {
+    if let Some(notice) = crate::output::deadlines::made_overdue(&changed.made_overdue) {
         ctx.status(&notice.vi, &notice.en);
     }
     if let Some(notice) = crate::output::calendar::rule_days_left(&changed.rule_days_left) {
         ctx.status(&notice.vi, &notice.en);
     }
-    if let Some(notice) = crate::app::deadlines::cleared_notice(
+    if let Some(notice) = crate::output::deadlines::cleared(
         &changed.cleared_overdue,
-        crate::app::deadlines::ClearedBy::Operator,
+        crate::output::deadlines::ClearedBy::Operator,
     ) {
         ctx.status(&notice.vi, &notice.en);
     }

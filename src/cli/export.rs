@@ -132,7 +132,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let (conn, actor, keys) = export::open_full(ctx)?;
             let reason = args.reason.as_deref().map(str::trim).unwrap_or_default();
             if !crate::domain::statement::says_something(reason) {
-                bail!(crate::app::show::reason_needed("export csv"));
+                bail!(crate::output::show::reason_needed("export csv"));
             }
             // Shown to the auditor by `audit reveals`: no name, phone or e-mail typed into
             // it. The export covers many reports, so no one reporter's name is looked for:
@@ -304,7 +304,7 @@ fn full_cells(r: &Report, facts: &Facts, lang: crate::i18n::Lang) -> [CsvCell; 3
     // the columns stay as they are.
     let (name, phone) = if r.identity_erased() {
         (
-            crate::app::show::erased_label(lang).to_owned(),
+            crate::output::show::erased_label(lang).to_owned(),
             String::new(),
         )
     } else {

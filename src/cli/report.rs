@@ -191,42 +191,15 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
         Some("html" | "htm") => Format::Html,
         // A workbook is written whatever `--format` says: a format asked for besides is a
         // contradiction, as for the other kinds.
-        Some("xlsx") if format != Format::Table => anyhow::bail!(crate::i18n::Localized::new(
-            format!(
-                "--format {} nhưng tên tệp {} là của sổ tính Excel (.xlsx); bỏ --format hoặc đổi đuôi tên tệp cho khớp.",
-                format.name(),
-                out.display()
-            ),
-            format!(
-                "--format {} but {} names an Excel workbook (.xlsx); leave out --format or name the file for that format",
-                format.name(),
-                out.display()
-            ),
-        )),
+        Some("xlsx") if format != Format::Table => anyhow::bail!(
+            crate::output::report::refusals::format_beside_workbook(format, out)
+        ),
         // The document is printed from a browser: HTML under another name (`quy-3.pdf`)
         // opens in no PDF reader, and the leader who sends it finds out from the recipient.
         _ if format == Format::Html => {
-            let file = out.display();
-            let shown = extension.map_or_else(
-                || {
-                    (
-                        String::from("không có đuôi"),
-                        String::from("has no extension"),
-                    )
-                },
-                |e| (format!("có đuôi .{e}"), format!("ends in .{e}")),
-            );
-            let html = out.with_extension("html");
-            let html = html.display();
-            anyhow::bail!(crate::i18n::Localized::new(
-                format!(
-                    "--format html ghi một tài liệu HTML, mà tên tệp {file} {}; hãy đặt tên đuôi .html (ví dụ --out {html}), mở tệp bằng trình duyệt rồi in ra giấy hoặc ra PDF (Ctrl+P, chọn “Lưu dưới dạng PDF”).",
-                    shown.0
-                ),
-                format!(
-                    "--format html writes an HTML document, but {file} {}; name it .html (e.g. --out {html}), open it in a browser and print it, on paper or to PDF (Ctrl+P, “Save as PDF”)",
-                    shown.1
-                ),
+            anyhow::bail!(crate::output::report::refusals::html_misnamed(
+                out,
+                extension.as_deref()
             ));
         }
         _ => return Ok(format),
@@ -237,33 +210,13 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
         .collect::<Vec<_>>()
         .join(", ");
     if !allowed.contains(&named) {
-        anyhow::bail!(crate::i18n::Localized::new(
-            format!(
-                "Lệnh này không ghi được dạng {} mà tên tệp {} gợi ra; hãy đặt tên tệp đuôi {kinds} hoặc .xlsx.",
-                named.name(),
-                out.display()
-            ),
-            format!(
-                "{} asks for {} by its name, which this command does not write; name the file {kinds} or .xlsx",
-                out.display(),
-                named.name()
-            ),
+        anyhow::bail!(crate::output::report::refusals::kind_not_written(
+            named, out, &kinds
         ));
     }
     if format != Format::Table && format != named {
-        anyhow::bail!(crate::i18n::Localized::new(
-            format!(
-                "--format {} nhưng tên tệp {} là của dạng {}; hãy chọn một trong hai cho khớp.",
-                format.name(),
-                out.display(),
-                named.name()
-            ),
-            format!(
-                "--format {} but the file {} is named for {}; make the two agree",
-                format.name(),
-                out.display(),
-                named.name()
-            ),
+        anyhow::bail!(crate::output::report::refusals::format_against_name(
+            format, out, named
         ));
     }
     Ok(named)
@@ -275,14 +228,9 @@ fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>)
         return Ok(());
     };
     if let Some(book) = out.filter(|path| is_xlsx(path)) {
-        let (style, book) = (style.name(), book.display());
-        anyhow::bail!(crate::i18n::Localized::new(
-            format!(
-                "--csv {style} chỉ định cách ghi CSV, còn --out {book} là sổ tính Excel (.xlsx), Excel mở đúng mà không cần: hãy bỏ --csv, hoặc đặt tên tệp đuôi .csv."
-            ),
-            format!(
-                "--csv {style} shapes CSV, and --out {book} is an Excel workbook (.xlsx), which Excel opens right without it: leave out --csv, or name the file .csv"
-            ),
+        anyhow::bail!(crate::output::report::refusals::csv_style_beside_workbook(
+            style.name(),
+            book
         ));
     }
     if !writes_csv {
@@ -314,10 +262,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
         (false, None, None) => {
             return Err(crate::exit::Failure::new(
                 crate::exit::Class::Usage,
-                crate::i18n::Localized::new(
-                    "Thiếu kỳ chấm điểm: thêm --period 2026 (năm), --period 2026-H1 (6 tháng), --period 2026-Q3 (quý), hoặc --year 2026.",
-                    "the period to score is missing: add --period 2026 (year), --period 2026-H1 (half-year), --period 2026-Q3 (quarter), or --year 2026",
-                ),
+                crate::output::report::refusals::score_period_missing(),
             )
             .into());
         }
@@ -377,7 +322,7 @@ fn note_standard_csv(ctx: &Context, wrote_csv_file: bool) {
         && ctx.csv.is_none()
         && crate::output::csv_style() == crate::output::CsvStyle::Standard
     {
-        eprintln!("{}", crate::output::standard_csv_note(ctx.lang));
+        crate::output::tell_standard_csv(ctx.lang);
     }
 }
 
@@ -398,26 +343,8 @@ fn explain_fits(ctx: &Context, args: &ScoreArgs) -> Result<()> {
     if given.is_empty() {
         return Ok(());
     }
-    let (given_vi, given_en) = (given.join(" và "), given.join(" and "));
-    let (save_vi, save_en) = match &args.out {
-        Some(out) => (
-            format!(
-                " Cần lưu vào tệp thì chuyển hướng: phananh score --explain > {}",
-                out.display()
-            ),
-            format!(
-                "; to keep it in a file, redirect: phananh score --explain > {}",
-                out.display()
-            ),
-        ),
-        None => (String::new(), String::new()),
-    };
-    anyhow::bail!(crate::i18n::Localized::new(
-        format!(
-            "score --explain chỉ in quy tắc chấm điểm dạng chữ ra màn hình: hãy bỏ {given_vi}.{save_vi}"
-        ),
-        format!(
-            "score --explain prints the scoring rule as text on the terminal: leave out {given_en}{save_en}"
-        ),
+    anyhow::bail!(crate::output::report::refusals::explain_alone(
+        &given,
+        args.out.as_deref()
     ))
 }

@@ -102,13 +102,12 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 let said = retention.said();
                 ctx.status(&said.vi, &said.en);
             }
-            if let Some(notice) = crate::app::deadlines::made_overdue_notice(&changed.made_overdue)
-            {
+            if let Some(notice) = crate::output::deadlines::made_overdue(&changed.made_overdue) {
                 ctx.status(&notice.vi, &notice.en);
             }
-            if let Some(notice) = crate::app::deadlines::cleared_notice(
+            if let Some(notice) = crate::output::deadlines::cleared(
                 &changed.cleared_overdue,
-                crate::app::deadlines::ClearedBy::Operator,
+                crate::output::deadlines::ClearedBy::Operator,
             ) {
                 ctx.status(&notice.vi, &notice.en);
             }

@@ -13,7 +13,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, ValueEnum};
 
 use crate::app::Context;
-use crate::i18n::{Lang, Localized};
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Shell {
@@ -280,12 +280,8 @@ pub fn cmd_man(args: &ManArgs, lang: Lang) -> Result<u8> {
             std::io::stdout().lock().write_all(&text)?;
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Localized::new(
-                    format!("Không tạo được thư mục {}: {e}", dir.display()),
-                    format!("cannot create the folder {}: {e}", dir.display()),
-                )
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| crate::output::shell::cannot_create_folder(dir, &e))?;
             for page in &pages {
                 let mut text = Vec::new();
                 render(page, &pages, lang, &mut text)?;
@@ -293,11 +289,7 @@ pub fn cmd_man(args: &ManArgs, lang: Lang) -> Result<u8> {
                 std::fs::write(&file, text)
                     .with_context(|| format!("writing {}", file.display()))?;
             }
-            let (vi, en) = (
-                format!("Đã ghi {} trang man vào {}.", pages.len(), dir.display()),
-                format!("{} manual pages written to {}", pages.len(), dir.display()),
-            );
-            eprintln!("{}", lang.pick(vi, en));
+            crate::output::tell(&crate::output::shell::pages_written(pages.len(), dir), lang);
         }
     }
     Ok(crate::exit::OK)

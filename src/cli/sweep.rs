@@ -68,9 +68,9 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     ctx.authorize(&conn, &actor, Operation::Sweep, None)?;
     let plan = sweep::plan(&conn, ctx, &actor.username, args.dry_run, args.all)?;
     // Said even to a quiet cron job: a reported breach no longer counts.
-    if let Some(notice) = crate::app::deadlines::cleared_notice(
+    if let Some(notice) = crate::output::deadlines::cleared(
         &plan.cleared_overdue,
-        crate::app::deadlines::ClearedBy::Shipped,
+        crate::output::deadlines::ClearedBy::Shipped,
     ) {
         ctx.status(&notice.vi, &notice.en);
     }

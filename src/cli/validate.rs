@@ -59,7 +59,7 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
             listing.finish()?;
         }
         for refusal in &outcome.refusals {
-            eprintln!("{}", crate::output::error_line(refusal.text(ctx.lang)));
+            crate::output::tell_error(refusal.text(ctx.lang));
         }
         return Ok(crate::exit::FAILURE);
     }
@@ -78,7 +78,7 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
         ctx.status(&notice.vi, &notice.en);
     }
     for refusal in &outcome.refusals {
-        eprintln!("{}", crate::output::error_line(refusal.text(ctx.lang)));
+        crate::output::tell_error(refusal.text(ctx.lang));
     }
     if let Some(failure) = outcome.edited_failure(checked) {
         return Err(failure.into());

@@ -8,7 +8,7 @@
 use std::fmt::Display;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::calendar::Day;
 use crate::i18n::Localized;
@@ -135,6 +135,43 @@ pub fn rule_days_left(left: &[(NaiveDate, Day)]) -> Option<Localized> {
             list(false)
         ),
     ))
+}
+
+/// Refuses to remove `date`, which has no line an operator added: nothing is removed.
+pub fn no_operator_line(date: NaiveDate) -> Localized {
+    Localized::new(
+        format!(
+            "Ngày {date} không có dòng nào do quản trị viên thêm; không bỏ ngày nào. Xem `phananh calendar show {}`.",
+            date.year()
+        ),
+        format!(
+            "{date} has no line added by an operator; nothing was removed. See `phananh calendar show {}`",
+            date.year()
+        ),
+    )
+}
+
+/// The schedule `file` that could not be read, for `e`.
+pub fn cannot_read_schedule(file: &Path, e: &crate::storage::private::ReadError) -> Localized {
+    Localized::new(
+        format!(
+            "Không đọc được {}: {}",
+            file.display(),
+            crate::i18n::Bilingual::vi(e)
+        ),
+        format!("cannot read {}: {e}", file.display()),
+    )
+}
+
+/// No working hour left in the ten years after the day of `e`: no deadline can be told.
+pub fn no_working_time(e: &crate::domain::deadline::NoWorkingTime) -> Localized {
+    Localized::new(
+        format!(
+            "Không tính được hạn: lịch không còn giờ làm việc trong mười năm sau {}.",
+            e.0
+        ),
+        e.to_string(),
+    )
 }
 
 #[cfg(test)]

@@ -1,11 +1,135 @@
-//! What `demo` says besides its tables (`cli::demo` prints it): the records of the reports
-//! file it could not load, why it refused to start (a file it cannot read, one without a
-//! report to play, a database that is not an earlier demo's), and the paragraphs around
-//! its summary. Nothing here reads a file or the database.
+//! What `demo` prints and says (`app::demo` plays, `cli::demo` hands over): the summary of
+//! what was played (the steps, then the reports by status and month of submission, with
+//! the paragraphs around them), the records of the reports file it could not load, and why
+//! it refused to start (a file it cannot read, one without a report to play, a bad
+//! `--until`, a database that is not an earlier demo's). Nothing here reads a file or the
+//! database.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::i18n::{Localized, io_vi, was_were};
+use anyhow::Result;
+
+use crate::domain::report::Status;
+use crate::domain::time::Timestamp;
+use crate::i18n::{Bilingual, Lang, Localized, io_vi, was_were};
+
+/// What a demo played, for its summary.
+pub struct Summary {
+    /// The demo database.
+    pub path: PathBuf,
+    /// The earliest submission played.
+    pub first: Option<Timestamp>,
+    /// The moment play stopped.
+    pub end: Timestamp,
+    /// Steps done, by action name (`play::Played::actions`).
+    pub steps: BTreeMap<&'static str, u64>,
+    /// The reports by status, then by month of submission (YYYY-MM).
+    pub by_status: BTreeMap<Status, BTreeMap<String, u64>>,
+}
+
+/// What was played: the database, the days, the steps, then the reports by status and
+/// month of submission (a column a month, in order), and what to try next.
+pub fn print(out: &mut dyn Write, summary: &Summary, l: Lang) -> Result<()> {
+    writeln!(
+        out,
+        "{} {}",
+        l.pick("Cơ sở dữ liệu trình diễn:", "Demo database:"),
+        summary.path.display()
+    )?;
+    let first = summary
+        .first
+        .map(|f| f.format("%d/%m/%Y").to_string())
+        .unwrap_or_default();
+    let end = summary.end.format("%d/%m/%Y %H:%M").to_string();
+    super::write_paragraph(out, played_through(&first, &end).text(l))?;
+    let steps = STEP_ORDER
+        .iter()
+        .filter_map(|action| {
+            let count = summary.steps.get(action)?;
+            Some(vec![action_label(action, l).to_owned(), count.to_string()])
+        })
+        .collect();
+    let step_headers = vec![
+        l.pick("Bước", "Step").to_owned(),
+        l.pick("Số lần", "Count").to_owned(),
+    ];
+    super::write_fitted(out, step_headers, steps, (&[], &[]), l)?;
+    let months: std::collections::BTreeSet<&String> = summary
+        .by_status
+        .values()
+        .flat_map(BTreeMap::keys)
+        .collect();
+    let mut header = vec![l.pick("Trạng thái", "Status").to_owned()];
+    header.extend(months.iter().map(|m| format!("{}/{}", &m[5..7], &m[..4])));
+    let statuses = summary
+        .by_status
+        .iter()
+        .map(|(status, by_month)| {
+            let mut row = vec![status.text(l).into_owned()];
+            row.extend(
+                months
+                    .iter()
+                    .map(|m| by_month.get(*m).copied().unwrap_or(0).to_string()),
+            );
+            row
+        })
+        .collect();
+    super::write_fitted(out, header, statuses, (&[], &[]), l)?;
+    writeln!(out, "{}", try_next().text(l))?;
+    Ok(())
+}
+
+/// The steps in workflow order, for the summary.
+const STEP_ORDER: [&str; 14] = [
+    "ingest",
+    "accept",
+    "reject",
+    "classify",
+    "duplicate",
+    "assign",
+    "return",
+    "answer",
+    "reply",
+    "verify_send_back",
+    "verify_approve",
+    "mark_state_secret",
+    "publish",
+    "rate",
+];
+
+fn action_label(action: &str, lang: Lang) -> &str {
+    let (vi, en) = match action {
+        "ingest" => ("Tiếp nhận từ ứng dụng", "Ingested from the app"),
+        "accept" => ("Kiểm tra: đủ điều kiện", "Validated: accepted"),
+        "reject" => ("Kiểm tra: từ chối", "Validated: rejected"),
+        "classify" => ("Phân loại lĩnh vực", "Classified"),
+        "assign" => ("Phân phối cho cơ quan", "Assigned to an agency"),
+        "answer" => ("Cổng trả lời trực tiếp", "Answered by the portal"),
+        "return" => ("Cơ quan trả lại", "Returned by the agency"),
+        "reply" => ("Cơ quan trả lời", "Replied by the agency"),
+        "verify_approve" => ("Kiểm duyệt: đạt", "Verified"),
+        "verify_send_back" => ("Kiểm duyệt: trả lại xử lý", "Sent back for rework"),
+        "mark_state_secret" => ("Đánh dấu bí mật nhà nước", "Marked state secret"),
+        "publish" => (
+            "Công khai / phản hồi riêng",
+            "Published / answered privately",
+        ),
+        "rate" => ("Người dân đánh giá", "Rated by the citizen"),
+        "duplicate" => ("Gộp trùng lặp", "Merged as duplicate"),
+        other => (other, other),
+    };
+    lang.pick(vi, en)
+}
+
+/// A `--until` that is no time.
+pub fn invalid_until(text: &str) -> Localized {
+    Localized::new(
+        format!("--until \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339."),
+        format!("--until \"{text}\" is not a valid time; use RFC 3339"),
+    )
+}
 
 /// The malformed records of the reports file, not loaded, and where to see them.
 pub fn malformed_not_loaded(n: u64) -> Localized {

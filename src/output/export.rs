@@ -37,3 +37,18 @@ pub fn no_such_form(wrong: Format, instead: &str) -> Localized {
         format!("this export has no {name} form; use `phananh {instead}`"),
     )
 }
+
+/// The refusal of a full export (`refused`, the account's refusal, in front): who may take
+/// one, and the export anyone may.
+pub fn full_refused(refused: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "{} Xuất toàn bộ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
+            refused.vi
+        ),
+        format!(
+            "{} — the full export (with reporters' names and phones) is for admin and reception only; the public one: `phananh export csv --public`",
+            refused.en
+        ),
+    )
+}

@@ -106,6 +106,20 @@ pub fn unusable_files(files: usize, unusable: &[&Localized]) -> Localized {
     )
 }
 
+/// Why a record longer than `limit` bytes was refused, to say with its line or number.
+pub fn record_too_long(limit: usize) -> Localized {
+    Localized::new(
+        format!(
+            "bản ghi dài hơn {} KiB, giới hạn của một phản ánh; đã bỏ qua bản ghi này mà không đọc hết, các bản ghi khác vẫn được nạp. Hãy kiểm tra tệp xuất ở vị trí này (một dấu ngoặc kép không đóng nuốt các dòng sau, hay tệp không phải văn bản?)",
+            limit / 1024
+        ),
+        format!(
+            "the record is longer than {} KiB, the limit for one report; it was skipped without being read whole and the other records still load. Check the export at this place (an unclosed quote swallowing the lines after it, or a file that is not text?)",
+            limit / 1024
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,10 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 mod cells;
+pub mod context;
+pub mod deadlines;
 pub mod demo;
+pub mod directory;
 pub mod duration;
 pub mod erase;
 pub mod export;
@@ -22,12 +25,16 @@ pub mod layout;
 pub mod open311;
 pub mod reference;
 pub mod report;
+pub mod routing;
+pub mod services;
 pub mod settings;
+pub mod shell;
 pub mod show;
 pub mod sink;
 pub mod spool;
 pub mod sweep;
 pub mod validate;
+pub mod vault;
 pub mod workflow;
 
 use std::io::Write;
@@ -93,6 +100,14 @@ pub fn html_only_for_reports() -> crate::i18n::Localized {
     crate::i18n::Localized::new(
         "--format html chỉ dùng cho `report`; ở đây hãy dùng table, csv hoặc json.",
         "--format html is only for `report`; use table, csv or json here",
+    )
+}
+
+/// The error for a period whose start (`--from`) is after its end (`--to`).
+pub fn from_after_to(from: chrono::NaiveDate, to: chrono::NaiveDate) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!("--from {from} sau --to {to}; hãy đổi lại."),
+        format!("--from {from} is after --to {to}; swap them"),
     )
 }
 
@@ -386,6 +401,11 @@ pub fn error_line(message: &str) -> String {
     }
 }
 
+/// Prints [`error_line`] of `message` on standard error: a refusal a run goes on after.
+pub fn tell_error(message: &str) {
+    eprintln!("{}", error_line(message));
+}
+
 /// A line said to the operator on standard error while a command works (a record not
 /// stored, a warning, a count): control characters removed and, on a terminal, wrapped at
 /// spaces as an error is (`error_line`). While a progress bar is drawn (`drawing`) the line
@@ -402,6 +422,12 @@ pub fn say(text: &str) {
         Some(bar) => bar.suspend(|| eprintln!("{line}")),
         None => eprintln!("{line}"),
     }
+}
+
+/// [`say`] of a notice this module worded, in `lang`: for a command with no context to say
+/// it through (`app::Context::tell`).
+pub fn tell(said: &crate::i18n::Localized, lang: Lang) {
+    say(said.text(lang));
 }
 
 /// The progress bar on the operator's terminal, if one is drawn: what `say` prints above.
@@ -538,6 +564,11 @@ pub fn standard_csv_note(lang: Lang) -> String {
         Some(width) => layout::paragraph(note, width),
         None => note.to_owned(),
     }
+}
+
+/// Prints [`standard_csv_note`] on standard error (wrapped there already).
+pub fn tell_standard_csv(lang: Lang) {
+    eprintln!("{}", standard_csv_note(lang));
 }
 
 /// The style every CSV of this run is written in. A run writes for one reader, so the

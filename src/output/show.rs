@@ -12,9 +12,38 @@ use crate::domain::clocks::State;
 use crate::domain::deadline::Stage;
 use crate::domain::report::Status;
 
+use crate::domain::statement;
 use crate::i18n::Bilingual;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::output::{Format, Listing, render, render_record, when, write_fitted};
+
+/// What both views show of an identity `erase` destroyed.
+pub fn erased_label(lang: Lang) -> &'static str {
+    lang.pick("danh tính đã xóa", "identity erased")
+}
+
+/// Refuses to show or export an identity without saying why: every processing of personal
+/// data is accounted for (Law 91/2025/QH15), and `audit reveals` lists the reason.
+pub fn reason_needed(command: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+            statement::EXPECTED_VI
+        ),
+        format!(
+            "say why the reporter's identity is needed: `{command} --reason \"...\"`, {}; the reason is kept in the audit log",
+            statement::EXPECTED_EN
+        ),
+    )
+}
+
+/// Refuses `list --phone` given what is no Vietnamese phone number: nothing is looked up.
+pub fn not_a_phone() -> Localized {
+    Localized::new(
+        "--phone: đây không phải số điện thoại Việt Nam (di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định 11 chữ số bắt đầu bằng 02; +84 thay cho số 0 đầu). Hãy nhập đủ số người phản ánh đã dùng; không có gì được tra cứu.",
+        "--phone: not a Vietnamese phone number (a mobile of 10 digits starting 03, 05, 07, 08 or 09; a fixed line of 11 digits starting 02; +84 may stand for the leading 0); type the whole number the reporter used; nothing was looked up",
+    )
+}
 
 /// Writes one report's view in `format`.
 pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Result<()> {

@@ -24,7 +24,7 @@ use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode, Timing};
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::Localized;
 
 /// Who acts, and the moment the tool's clock gives the step.
 #[derive(Debug, Clone)]
@@ -407,7 +407,7 @@ impl<'c> Journal<'c> {
     /// Seals one entry and applies its clock effects; returns the event's id.
     pub fn append(&mut self, entry: Entry) -> Result<i64> {
         self.try_append(entry)?
-            .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()).into())
+            .map_err(|refusal| Localized::of(&refusal).into())
     }
 
     /// As [`Journal::append`], but an entry refused because its report's row was edited
@@ -443,7 +443,7 @@ impl<'c> Journal<'c> {
         };
         let subject = sealed_id.or(about);
         let timing = identity::timing(self.mode, self.stamp.pinned, kind)
-            .map_err(|refusal| Localized::new(refusal.vi(), refusal.en()))?;
+            .map_err(|refusal| Localized::of(&refusal))?;
         self.refresh_recorded_at();
         let system_at;
         let at = match timing {

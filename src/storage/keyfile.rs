@@ -67,12 +67,11 @@ pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
 /// only, read without blocking (`private::read_regular`).
 fn read_text(path: &Path) -> Result<(String, std::fs::Metadata), KeyError> {
     use super::private::ReadError;
-    use crate::i18n::Bilingual;
     let (bytes, meta) =
         super::private::read_regular(path, KEY_FILE_LIMIT).map_err(|e| match e {
             ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => KeyError::Missing,
             ReadError::NotRegular(standing) => KeyError::NotAFile(standing),
-            other => KeyError::Unreadable(crate::i18n::Localized::new(other.vi(), other.en())),
+            other => KeyError::Unreadable(crate::i18n::Localized::of(&other)),
         })?;
     let text = String::from_utf8(bytes).map_err(|_| KeyError::Unreadable(not_a_key_file()))?;
     Ok((text, meta))

@@ -414,6 +414,43 @@ fn notices_worded_in_commands(sources: &[Source]) -> Vec<(String, usize)> {
     found
 }
 
+/// Whether `text` reads as words for a person: a letter outside ASCII (every Vietnamese
+/// sentence has one: "đ", "ư", a tone mark).
+fn is_wording(text: &str) -> bool {
+    text.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
+/// `path:line`, for each place a file of `src/app/` words what a user reads: a `Localized`
+/// built on the spot, or a string literal in Vietnamese (`lang.pick("…", "…")`, a status
+/// line, an error). The use cases return what they did or a typed refusal; the words for it
+/// are `src/output/`'s (or a domain value's `Bilingual` impl).
+fn wording_in_app(sources: &[Source]) -> Vec<String> {
+    let mut found = Vec::new();
+    for source in sources {
+        if !source.path.starts_with("src/app/") {
+            continue;
+        }
+        let (code, strings) = outside_tests(source);
+        let line_at = |at: usize| code[..at].matches('\n').count() + 1;
+        let mut lines: BTreeSet<usize> = code
+            .match_indices("Localized::new(")
+            .map(|(at, _)| line_at(at))
+            .collect();
+        lines.extend(
+            strings
+                .iter()
+                .filter(|(_, text)| is_wording(text))
+                .map(|(line, _)| *line),
+        );
+        found.extend(
+            lines
+                .into_iter()
+                .map(|line| format!("{}:{line}", source.path)),
+        );
+    }
+    found
+}
+
 #[test]
 fn sql_is_written_only_in_storage() {
     let found = sql_outside_storage(library());
@@ -487,6 +524,216 @@ mod tests {
     // Outside src/cli/ the wording is where it belongs.
     let output = lex("src/output/example.rs".to_owned(), file);
     assert!(notices_worded_in_commands(&[output]).is_empty());
+}
+
+/// The files of `src/app/` that still word some of what a user reads, until it moves to
+/// `src/output/`. No other file may start; a file that no longer does must leave the list.
+const APP_FILES_STILL_WORDING: &[&str] = &[
+    "src/app/backup.rs",
+    "src/app/checkpoint.rs",
+    "src/app/erase.rs",
+    "src/app/ingest.rs",
+    "src/app/play.rs",
+    "src/app/reference.rs",
+    "src/app/report.rs",
+    "src/app/settings.rs",
+    "src/app/sweep.rs",
+    "src/app/triage.rs",
+    "src/app/validate.rs",
+    "src/app/workflow.rs",
+];
+
+#[test]
+fn use_cases_leave_their_wording_to_output() {
+    let found = wording_in_app(library());
+    let files: BTreeSet<String> = found
+        .iter()
+        .filter_map(|at| at.split_once(':').map(|(path, _)| path.to_owned()))
+        .collect();
+    let listed = APP_FILES_STILL_WORDING
+        .iter()
+        .map(|f| (*f).to_owned())
+        .collect();
+    held_to_its_list(
+        &files,
+        &listed,
+        |file| {
+            found
+                .iter()
+                .filter(|at| at.starts_with(&format!("{file}:")))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+        "a use case words what a user reads (return what it did or a typed error, and word it in src/output/, as output::erase does)",
+        "APP_FILES_STILL_WORDING",
+    );
+}
+
+/// The check above finds wording in a use case only if it would find it: a `Localized`
+/// built there, a Vietnamese literal picked or formatted, each on its line; a `Localized`
+/// handed over from `src/output/`, an English key or a test's text is not.
+#[test]
+fn wording_in_a_use_case_is_found() {
+    let file = r#"
+fn run(ctx: &Context, n: u64) -> Result<()> {
+    ctx.status(&crate::output::ingest::malformed(n));
+    let key = "report_id";
+    if n == 0 {
+        bail!(Localized::new(
+            format!("{n} dòng"),
+            "lines",
+        ));
+    }
+    let said = ctx.lang.pick("xong", "done");
+    ctx.say(ctx.lang.pick("Đã xong.", "done"));
+    Ok(())
+}
+#[cfg(test)]
+mod tests {
+    fn t() { let _ = Localized::new("thử", "test"); }
+}
+"#;
+    let app = lex("src/app/example.rs".to_owned(), file);
+    assert_eq!(
+        wording_in_app(&[app]),
+        [
+            "src/app/example.rs:6",
+            "src/app/example.rs:7",
+            "src/app/example.rs:12"
+        ]
+    );
+    let output = lex("src/output/example.rs".to_owned(), file);
+    assert!(wording_in_app(&[output]).is_empty());
+}
+
+/// What a command file may leave to the layers below it: reading the database or files
+/// (`src/app/`, through storage), drawing a table and printing (`src/output/`, whose
+/// writers strip control characters, wrap at the terminal and keep clear of a progress
+/// bar). `(file, what)` for each of the marks of doing it itself.
+fn commands_doing_below(sources: &[Source]) -> Vec<(String, &'static str)> {
+    const MARKS: [(&str, &str); 11] = [
+        ("eprintln!", "print"),
+        ("eprint!", "print"),
+        ("println!", "print"),
+        ("print!", "print"),
+        ("crate::storage", "storage"),
+        ("rusqlite", "storage"),
+        ("std::fs", "storage"),
+        ("fn headers(", "table"),
+        ("write_fitted", "table"),
+        ("comfy_table", "table"),
+        ("Cell::new(", "table"),
+    ];
+    let mut found = BTreeSet::new();
+    for source in sources {
+        let Some(own) = command_of(source) else {
+            continue;
+        };
+        let (code, _) = outside_tests(source);
+        for (mark, what) in MARKS {
+            if code.contains(mark) {
+                found.insert((own.to_owned(), what));
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// The command files that still read the database or files themselves, draw a table or
+/// print, until it moves below: no other file may start, and one that stops must leave the list.
+const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
+    ("audit", "table"),
+    ("calendar", "print"),
+    ("calendar", "storage"),
+    ("calendar", "table"),
+    ("export", "storage"),
+    ("init", "storage"),
+    ("mod", "print"),
+    ("mod", "storage"),
+    ("reference", "storage"),
+    ("reference", "table"),
+    ("route", "table"),
+    ("services", "storage"),
+    ("services", "table"),
+    ("settings", "table"),
+    ("shell", "storage"),
+    ("sweep", "storage"),
+    ("triage", "print"),
+    ("triage", "storage"),
+    ("validate", "table"),
+];
+
+#[test]
+fn commands_leave_storage_and_tables_to_the_layers_below() {
+    let found = commands_doing_below(library()).into_iter().collect();
+    let listed = COMMANDS_STILL_DOING_BELOW
+        .iter()
+        .map(|(file, what)| ((*file).to_owned(), *what))
+        .collect();
+    held_to_its_list(
+        &found,
+        &listed,
+        |(file, what)| format!("src/cli/{file}.rs: {what}"),
+        "a command file reads the database or files, draws a table or prints, itself (put it in a use case of src/app/, or the table or the line in src/output/, as cli::demo does)",
+        "COMMANDS_STILL_DOING_BELOW",
+    );
+}
+
+/// Holds the places still breaking a rule to their list: none may start (`rule` says what
+/// to do instead; `shown` names a place), and one that no longer does must leave `list`,
+/// so that it only shrinks.
+fn held_to_its_list<T: Ord + std::fmt::Debug>(
+    found: &BTreeSet<T>,
+    listed: &BTreeSet<T>,
+    shown: impl Fn(&T) -> String,
+    rule: &str,
+    list: &str,
+) {
+    let newly: Vec<String> = found.difference(listed).map(shown).collect();
+    assert!(newly.is_empty(), "{rule}:\n{}", newly.join("\n"));
+    let moved: Vec<&T> = listed.difference(found).collect();
+    assert!(
+        moved.is_empty(),
+        "no longer breaking the rule, so off {list}: {moved:?}"
+    );
+}
+
+/// The check above finds a command reading storage or files, drawing a table or printing,
+/// only if it would: each mark in a planted command file, and none in its test module nor outside
+/// `src/cli/`.
+#[test]
+fn a_command_doing_the_work_below_it_is_found() {
+    let file = r#"
+use crate::storage::reports;
+fn cmd(ctx: &Context) -> Result<u8> {
+    let text = std::fs::read_to_string("x")?;
+    eprintln!("{}", ctx.lang.pick("xong", "done"));
+    let headers = vec![ctx.lang.pick("Bước", "Step")];
+    crate::output::write_fitted(&mut out, headers, rows, (&[], &[]), ctx.lang)?;
+    Ok(0)
+}
+#[cfg(test)]
+mod tests {
+    fn t() { let _ = comfy_table::Table::new(); }
+}
+"#;
+    let command = lex("src/cli/example.rs".to_owned(), file);
+    assert_eq!(
+        commands_doing_below(&[command]),
+        [
+            ("example".to_owned(), "print"),
+            ("example".to_owned(), "storage"),
+            ("example".to_owned(), "table")
+        ]
+    );
+    let app = lex("src/app/example.rs".to_owned(), file);
+    assert!(commands_doing_below(&[app]).is_empty());
+    let clean = lex(
+        "src/cli/example.rs".to_owned(),
+        "fn cmd(ctx: &Context) -> Result<u8> { let d = crate::app::demo::run(ctx)?; crate::output::demo::print(&mut out, &d, ctx.lang)?; Ok(0) }",
+    );
+    assert!(commands_doing_below(&[clean]).is_empty());
 }
 
 #[test]

@@ -376,6 +376,29 @@ fn service_add_changes_a_code_and_logs_it_admin_only() {
     env.assert_unchanged(&before);
 }
 
+/// `service add`'s refusal names each problem of its one row in one sentence, in each
+/// language, and saves nothing.
+#[test]
+fn service_add_names_every_problem_of_its_row_in_one_sentence() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["service", "add", "", "--field", "NOPE"])
+        .failure()
+        .one_line_error()
+        .stderr_has(
+            "Mã dịch vụ trống; không có lĩnh vực \"NOPE\" (xem `phananh field list`); không lưu gì.",
+        );
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "service", "add", "", "--field", "NOPE"],
+    )
+    .failure()
+    .stderr_has(
+        "the service code is empty; there is no field \"NOPE\" (see `phananh field list`); nothing was saved",
+    );
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn a_service_import_with_one_bad_line_loads_nothing() {
     let env = TestEnv::seeded();

@@ -509,10 +509,16 @@ fn usage_errors_guess_the_status_say_the_day_does_not_exist_and_keep_what_was_ty
         .stderr_has("Usage: phananh list --overdue --ever");
 }
 
+/// The pages `man --out` writes in `lang`, having said where, in that language.
 fn man_pages(env: &TestEnv, lang: &str) -> std::path::PathBuf {
     let dir = env.dir().join(format!("man-{lang}"));
+    let said = match lang {
+        "vi" => format!(" trang man vào {}.", dir.display()),
+        _ => format!(" manual pages written to {}", dir.display()),
+    };
     env.run(&["--lang", lang, "man", "--out", dir.to_str().unwrap()])
-        .success();
+        .success()
+        .stderr_has(&said);
     dir
 }
 

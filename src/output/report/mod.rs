@@ -11,6 +11,7 @@
 
 mod data;
 mod html;
+pub mod refusals;
 pub mod score;
 mod text;
 mod xlsx;

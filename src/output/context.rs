@@ -1,0 +1,199 @@
+//! What the context every command runs in says (`app::Context`): while it opens the
+//! database (a restore to wait for, a schema to upgrade, a file narrowed to its owner, what
+//! a database made by an older phananh gained on first use), as it takes the acting account
+//! (none given, none such, a refusal), and when a report named cannot be found. Built from
+//! what the context found; nothing here reads the database.
+
+use std::path::Path;
+
+use crate::domain::access::{Operation, Refusal};
+use crate::domain::audit::ChainBreak;
+use crate::i18n::{Bilingual, Localized, count_en};
+
+/// Said while a restore holds the database.
+pub fn waiting_for_restore() -> Localized {
+    Localized::new(
+        "Đang chờ một lệnh khôi phục chạy xong…",
+        "waiting for a restore to finish…",
+    )
+}
+
+/// Said before a schema migration, which rewrites tables and takes about half a minute on
+/// a database of a million reports.
+pub fn upgrading(from: i64, to: i64) -> Localized {
+    Localized::new(
+        format!(
+            "Đang nâng lược đồ cơ sở dữ liệu từ phiên bản {from} lên {to} (một lần, sau khi cập nhật phananh)…"
+        ),
+        format!(
+            "upgrading the database schema from version {from} to {to} (once, after updating phananh)…"
+        ),
+    )
+}
+
+/// A file of the database whose mode was narrowed from `was` to `now`.
+pub fn narrowed(path: &Path, was: u32, now: u32) -> Localized {
+    Localized::new(
+        format!(
+            "Đã thu hẹp quyền của {} từ {was:04o} xuống {now:04o}: tệp chứa họ tên, số điện thoại người phản ánh, không để mọi tài khoản trên máy đọc được.",
+            path.display(),
+        ),
+        format!(
+            "narrowed {} from mode {was:04o} to {now:04o}: it holds reporters' names and phones, which not every account on this machine may read",
+            path.display(),
+        ),
+    )
+}
+
+/// The clocks rebuilt from the log of a database made before clocks.
+pub fn clocks_rebuilt(rebuilt: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."
+        ),
+        format!(
+            "rebuilt {} from the log (the database predates clocks)",
+            count_en(rebuilt, "clock", "clocks")
+        ),
+    )
+}
+
+/// The identities encrypted in a database made before encryption.
+pub fn identities_encrypted(sealed: usize) -> Localized {
+    Localized::new(
+        format!(
+            "Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại (một lần, cơ sở dữ liệu tạo trước khi có mã hóa)."
+        ),
+        format!(
+            "encrypted the reporter's identity of {} and rewrote the whole database file so that no clear byte of a name or phone is left (once: the database predates encryption)",
+            count_en(sealed, "report", "reports")
+        ),
+    )
+}
+
+/// The old pages with identities in clear another reader keeps in the file for now.
+pub fn clear_pages_linger() -> Localized {
+    Localized::new(
+        "Cảnh báo: một phiên khác (phananh, sqlite3) đang đọc cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp cho đến lần chép nhật ký WAL sau. Phiên cuối cùng đóng lại sẽ chép xong; hãy đóng các phiên đó.",
+        "warning: another session (phananh, sqlite3) is reading the database, so the old pages holding names and phones in clear stay in the file until the WAL is next copied into it; the last of those sessions to close finishes the copy; close them",
+    )
+}
+
+/// Identities left in clear, `why` the key could not be had.
+pub fn still_in_clear(why: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "Chú ý: họ tên, số điện thoại người phản ánh trong cơ sở dữ liệu này vẫn chưa được mã hóa, vì chưa có khóa: {}",
+            why.vi
+        ),
+        format!(
+            "warning: reporters' names and phones in this database are still in clear, for want of its key: {}",
+            why.en
+        ),
+    )
+}
+
+/// The reference tables sealed into the log of a database made before sealing.
+pub fn tables_sealed() -> Localized {
+    Localized::new(
+        "Đã niêm phong các bảng tài khoản, cơ quan, lĩnh vực, định tuyến, mã dịch vụ, thiết lập và lịch vào nhật ký (một lần, cơ sở dữ liệu tạo trước khi có niêm phong).",
+        "sealed the staff, agency, field, route, service code, settings and calendar tables into the log (once: the database predates sealing)",
+    )
+}
+
+/// Refuses to read a database made by an older phananh in a read-only `folder`: it must be
+/// upgraded first, which writes to it.
+pub fn older_in_read_only_folder(path: &Path, folder: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} do một bản phananh cũ hơn tạo ra: phải nâng cấp (ghi vào tệp) trước khi đọc được, mà thư mục {} chỉ đọc. Hãy chép tệp này và tệp khóa .key của nó sang một thư mục ghi được rồi chạy lệnh trên bản chép.",
+            path.display(),
+            folder.display()
+        ),
+        format!(
+            "{} was made by an older phananh: it must be upgraded (written to) before it can be read, and the folder {} is read-only. Copy it and its .key file to a writable folder and run the command on the copy",
+            path.display(),
+            folder.display()
+        ),
+    )
+}
+
+/// No acting account named, where one must be.
+pub fn no_account_given() -> Localized {
+    Localized::new(
+        "Chưa chỉ định tài khoản thực hiện; dùng --as TÊN hoặc biến môi trường PHANANH_USER.",
+        "no acting account given; use --as USER or set PHANANH_USER",
+    )
+}
+
+/// The reason a login to an account that does not exist is logged with.
+pub fn unknown_account() -> Localized {
+    Localized::new("không có tài khoản này", "unknown account")
+}
+
+/// The refusal of a login to the account `user`, which does not exist.
+pub fn no_such_account(user: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
+        ),
+        format!(
+            "there is no account \"{user}\"; see `phananh staff list` or ask an admin to add it"
+        ),
+    )
+}
+
+/// Refuses (exit 5) to reveal identities to `username`, whose row the log does not vouch
+/// for.
+pub fn unvouched_account(problem: &ChainBreak, username: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Không hiện danh tính người phản ánh: nhật ký không xác nhận {}, nên không biết tài khoản {username} có được xem hay không. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi(),
+        ),
+        format!(
+            "no reporter's identity was shown: the log does not vouch for {}, so whether the account {username} may see it cannot be told. Run `phananh audit verify` and tell an admin",
+            problem.en(),
+        ),
+    )
+}
+
+/// A refusal (of an action, of a login) as the user reads it.
+pub fn refused(refusal: &impl Bilingual) -> Localized {
+    Localized::new(
+        format!("Bị từ chối: {}", refusal.vi()),
+        format!("refused: {}", refusal.en()),
+    )
+}
+
+/// A refusal that names the action refused: a role's refusal says it already; the others
+/// (another agency's report, no consent, a disabled account) get it in front.
+pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {
+    match refusal {
+        Refusal::Role { .. } => refused(refusal),
+        _ => Localized::new(
+            format!("Bị từ chối {}: {}", operation.vi(), refusal.vi()),
+            format!("refused to {}: {}", operation.en(), refusal.en()),
+        ),
+    }
+}
+
+/// A report reference that is neither a number nor `ext:APPID`.
+pub fn not_a_report_number(reference: &str) -> Localized {
+    Localized::new(
+        format!(
+            "\"{reference}\" không phải số phản ánh; dùng số do phananh cấp (xem `phananh list`) hoặc ext:MÃ_ỨNG_DỤNG."
+        ),
+        format!(
+            "\"{reference}\" is not a report number; use the number phananh assigned (see `phananh list`) or ext:APPID"
+        ),
+    )
+}
+
+/// No report under `reference`.
+pub fn report_not_found(reference: &str) -> Localized {
+    Localized::new(
+        format!("Không tìm thấy phản ánh {reference}; xem `phananh list`."),
+        format!("no report {reference}; see `phananh list`"),
+    )
+}

@@ -1,0 +1,118 @@
+//! What routing a report says (`app::routing`): a commune no agency list knows, a report
+//! with no field yet, a routing table the log does not vouch for or with no line for a
+//! field, a route back to the agency that returned the report, a commune matched to no
+//! known one, and the note when a report goes back to an agency that returned it. Built
+//! from codes, names and times; nothing here reads the database.
+
+use crate::domain::audit::ChainBreak;
+use crate::i18n::{Bilingual, Lang, Localized};
+use crate::output::report::when_in;
+
+/// A route for a commune no commune-level agency is named after.
+pub fn unknown_commune(commune: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Không có xã, phường \"{commune}\" trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ \"UBND \"), ví dụ \"Phường An Xuyên\"."
+        ),
+        format!(
+            "there is no commune \"{commune}\" among the commune-level agencies; write its full name as `phananh agency list` shows it (without \"UBND \"), e.g. \"Phường An Xuyên\""
+        ),
+    )
+}
+
+/// A report assigned again to the agency (`named`) that returned it `at`, as `asked` in
+/// each language: said, since a code chosen out of habit is the likelier cause.
+pub fn assigned_again(
+    named: &str,
+    at: &Localized,
+    report_id: i64,
+    asked: (&str, &str),
+) -> Localized {
+    Localized::new(
+        format!(
+            "Lưu ý: {} đã trả lại phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
+            named, at.vi, asked.0
+        ),
+        format!(
+            "note: {} returned report {report_id} on {} as not its business (Art. 8.1.b); assigned to it again {}",
+            named, at.en, asked.1
+        ),
+    )
+}
+
+/// A stored time as each language writes it.
+pub fn when_both(stored: &str) -> Localized {
+    Localized::new(when_in(stored, Lang::Vi), when_in(stored, Lang::En))
+}
+
+/// A report routed before it has a field.
+pub fn no_field_yet(report: i64) -> Localized {
+    Localized::new(
+        format!(
+            "Phản ánh {} chưa có lĩnh vực; hãy phân loại trước (`phananh classify {} --field …`).",
+            report, report
+        ),
+        format!(
+            "report {} has no field yet; classify it first (`phananh classify {} --field …`)",
+            report, report
+        ),
+    )
+}
+
+/// Refuses (exit 5) `assign --auto` while the log does not vouch for the routing table.
+pub fn unvouched_routes(problem: &ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}, mà `assign --auto` dựa vào để chọn cơ quan; chưa giao phản ánh nào. Hãy giao bằng --agency, chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for {}, which `assign --auto` chooses the agency by; nothing was assigned. Assign with --agency, run `phananh audit verify` and tell an admin",
+            problem.en()
+        ),
+    )
+}
+
+/// Refuses a route to the agency (`named`) that returned the report `at`: the way on is
+/// the operator's.
+pub fn routed_back(id: i64, field: &str, named: &str, at: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã trả lại phản ánh này lúc {at} vì không thuộc thẩm quyền (Đ8.1.b). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
+            named = named,
+            at = at.vi,
+        ),
+        format!(
+            "report {id}: the routing table gives field {field} to {named}, the very agency that returned this report on {at} as not its business (Art. 8.1.b). If the field is wrong, classify it again (`phananh classify {id} --field CODE`) and assign it again; otherwise give another agency (`phananh assign {id} --agency CODE`) or answer it directly (`phananh answer {id} --text …`)",
+            named = named,
+            at = at.en,
+        ),
+    )
+}
+
+/// A report whose commune matches no known one, assigned by the field's line for every
+/// commune.
+pub fn commune_fell_back(commune: &str, report: i64, field: &str, agency: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.",
+            report, agency
+        ),
+        format!(
+            "note: the commune \"{commune}\" of report {} matches no known commune; assigned by the line of field {field} for every commune ({}). If wrong, have it returned and assign with --agency",
+            report, agency
+        ),
+    )
+}
+
+/// No line of the routing table for `field`.
+pub fn no_route(field: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Bảng định tuyến không có dòng cho lĩnh vực {field}; thêm bằng `phananh route add --field {field} --agency …` hoặc dùng --agency."
+        ),
+        format!(
+            "the routing table has no line for field {field}; add one with `phananh route add --field {field} --agency …` or give --agency"
+        ),
+    )
+}
