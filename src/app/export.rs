@@ -73,17 +73,7 @@ fn refuse_unvouched(conn: &Connection) -> Result<()> {
     let Some(problem) = crate::app::audit::unvouched_for_exports(conn)? else {
         return Ok(());
     };
-    use crate::i18n::Bilingual;
-    Err(crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Nhật ký không xác nhận danh mục cơ quan, lĩnh vực hoặc mã dịch vụ mà bản xuất ghi tên: {}. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            problem.vi()
-        ),
-        format!(
-            "the log does not vouch for the agencies, fields or service codes the export names: {problem}. Nothing was exported. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
-    .into())
+    Err(crate::exit::Failure::integrity(crate::output::export::names_unvouched(&problem)).into())
 }
 
 /// The database, the acting account and the key of the identities, for the full export.

@@ -1,6 +1,7 @@
 //! What `export` says besides its rows (`cli::export` prints it): how many reports left,
 //! with a reminder to keep and delete the file when they carry personal data, and the
-//! refusal of an output form the export does not have. Nothing here reads the database.
+//! refusals of an output form the export does not have and of names the log does not vouch
+//! for. Nothing here reads the database.
 
 use super::Format;
 use crate::i18n::{Localized, count_en};
@@ -49,6 +50,21 @@ pub fn full_refused(refused: &Localized) -> Localized {
         format!(
             "{} — the full export (with reporters' names and phones) is for admin and reception only; the public one: `phananh export csv --public`",
             refused.en
+        ),
+    )
+}
+
+/// The refusal of an export over a name the log does not vouch for (`problem`, what
+/// `audit verify` would name): nothing was written.
+pub fn names_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    use crate::i18n::Bilingual;
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận danh mục cơ quan, lĩnh vực hoặc mã dịch vụ mà bản xuất ghi tên: {}. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the agencies, fields or service codes the export names: {problem}. Nothing was exported. Run `phananh audit verify` and tell an admin"
         ),
     )
 }
