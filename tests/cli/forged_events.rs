@@ -1469,18 +1469,7 @@ fn a_retention_erasure_leaves_a_report_whose_submission_time_is_no_date_and_goes
 fn a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused() {
     let start = TestEnv::demo();
     let before = start.snapshot();
-    for (edit, named) in [
-        (
-            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
-              WHERE code IN ('SYT', 'SXD')",
-            "agencies row \"SXD\"",
-        ),
-        (
-            "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
-            "fields row \"GT\"",
-        ),
-    ] {
+    for (edit, named) in NAMES_EDITED {
         let env = TestEnv::from_bytes(&before);
         assert!(env.writable().execute(edit, []).unwrap() >= 1, "{edit}");
         for (user, args) in [
@@ -1490,14 +1479,34 @@ fn a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused() {
             ),
             (AUDITOR, &["--lang", "en", "score", "--year", "2026"][..]),
         ] {
-            let run = env.run_as(user, args);
-            run.code(5)
-                .stderr_has("the log does not vouch for ")
-                .stderr_has(named)
-                .stderr_has("Nothing was printed");
-            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+            refused_over_names(&env.run_as(user, args), named, "Nothing was printed");
         }
     }
+}
+
+/// Names edited with `sqlite3`, each with the row the refusal names: two agencies' names
+/// swapped, a field renamed.
+const NAMES_EDITED: [(&str, &str); 2] = [
+    (
+        "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+        "agencies row \"SXD\"",
+    ),
+    (
+        "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
+        "fields row \"GT\"",
+    ),
+];
+
+/// `run` refused (exit 5) over a row the log does not vouch for, naming it (`named`),
+/// saying `nothing` was written, and writing nothing.
+fn refused_over_names(run: &Run, named: &str, nothing: &str) {
+    run.code(5)
+        .stderr_has("the log does not vouch for ")
+        .stderr_has(named)
+        .stderr_has(nothing);
+    assert!(run.stdout.is_empty(), "{named}: {}", run.stdout);
 }
 
 /// Every event deleted with `sqlite3` (the append-only trigger dropped and put back) on a
@@ -1999,19 +2008,7 @@ fn assign_auto_over_a_route_edited_with_sqlite3_assigns_nothing() {
 fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
     let env = TestEnv::demo();
     let late = score_refused_over_late_clocks_of_sxd(&env, "breached = 0", "marked on time");
-    let month = text_of(
-        &env,
-        &format!(
-            "SELECT substr(submitted_at, 1, 7) FROM reports WHERE id = {}",
-            late[0]
-        ),
-    );
-    env.run_as(
-        LEADER,
-        &["--lang", "en", "report", "monthly", "--period", &month],
-    )
-    .code(5)
-    .stderr_has("marked on time");
+    monthly_refused_over(&env, late[0], "marked on time");
 }
 
 /// Sở Xây dựng's late cases moved to another agency with `sqlite3` (`UPDATE clocks SET
@@ -2049,6 +2046,20 @@ fn score_refused_over_late_clocks_of_sxd(env: &TestEnv, set: &str, said: &str) -
         .stderr_has("Nothing was printed");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     late
+}
+
+/// The monthly report of the month `report` was sent in refused too (exit 5), saying `said`.
+fn monthly_refused_over(env: &TestEnv, report: i64, said: &str) {
+    let month = text_of(
+        env,
+        &format!("SELECT substr(submitted_at, 1, 7) FROM reports WHERE id = {report}"),
+    );
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", &month],
+    )
+    .code(5)
+    .stderr_has(said);
 }
 
 /// A clock moved to another agency with `sqlite3` just before its deadline breaks: the
@@ -2104,19 +2115,7 @@ fn a_score_over_late_cases_given_a_later_deadline_with_sqlite3_is_refused() {
         "due_at = stopped_at, breached = 0",
         "but the log gives",
     );
-    let month = text_of(
-        &env,
-        &format!(
-            "SELECT substr(submitted_at, 1, 7) FROM reports WHERE id = {}",
-            late[0]
-        ),
-    );
-    env.run_as(
-        LEADER,
-        &["--lang", "en", "report", "monthly", "--period", &month],
-    )
-    .code(5)
-    .stderr_has("but the log gives");
+    monthly_refused_over(&env, late[0], "but the log gives");
 }
 
 /// The same cases given their deadline as stop time (`stopped_at = due_at`) and marked on
@@ -2271,23 +2270,12 @@ fn an_export_over_names_edited_with_sqlite3_is_refused() {
         .success();
     let before = start.snapshot();
     let sxd: String = text_of(&start, "SELECT name FROM agencies WHERE code = 'SXD'");
-    for (edit, named) in [
-        (
-            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
-              WHERE code IN ('SYT', 'SXD')",
-            "agencies row \"SXD\"",
-        ),
-        (
-            "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
-            "fields row \"GT\"",
-        ),
-        (
-            "UPDATE service_codes SET name = name || ' (đã sửa)'
-              WHERE service_code = (SELECT min(service_code) FROM service_codes)",
-            "service_codes row",
-        ),
-    ] {
+    let service_renamed = (
+        "UPDATE service_codes SET name = name || ' (đã sửa)'
+          WHERE service_code = (SELECT min(service_code) FROM service_codes)",
+        "service_codes row",
+    );
+    for (edit, named) in NAMES_EDITED.into_iter().chain([service_renamed]) {
         let env = TestEnv::from_bytes(&before);
         let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
         let public = ["--lang", "en", "export", "csv", "--public"];
@@ -2304,12 +2292,7 @@ fn an_export_over_names_edited_with_sqlite3_is_refused() {
         assert!(honest.stdout.contains(&sxd), "the feed names {sxd}");
         assert!(env.writable().execute(edit, []).unwrap() >= 1, "{edit}");
         for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
-            let run = env.run_as(user, args);
-            assert_eq!(run.code, Some(5), "{edit}: {args:?}: {}", run.stdout);
-            run.stderr_has("the log does not vouch for ")
-                .stderr_has(named)
-                .stderr_has("Nothing was exported");
-            assert!(run.stdout.is_empty(), "{edit}: {}", run.stdout);
+            refused_over_names(&env.run_as(user, args), named, "Nothing was exported");
         }
     }
 }
