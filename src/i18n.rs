@@ -62,6 +62,23 @@ pub fn io_vi(e: &std::io::Error) -> String {
     }
 }
 
+/// Why a file or folder could not be made or written, in Vietnamese, as [`io_vi`] says why
+/// one could not be read: the causes an operator meets named, the rarer ones in the
+/// system's words.
+pub fn io_write_vi(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "không có thư mục chứa nó".into(),
+        ErrorKind::PermissionDenied => "không có quyền ghi vào đây".into(),
+        ErrorKind::AlreadyExists => "đã có tệp hoặc thư mục mang tên này".into(),
+        ErrorKind::NotADirectory => "một phần của đường dẫn là tệp, không phải thư mục".into(),
+        ErrorKind::IsADirectory => "đây là thư mục, không phải tệp".into(),
+        ErrorKind::ReadOnlyFilesystem => "ổ đĩa này chỉ cho đọc".into(),
+        ErrorKind::StorageFull => "ổ đĩa đã đầy".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// "1 malformed record was", "2 malformed records were".
 pub fn was_were(n: u64, one: &str, many: &str) -> String {
     let verb = if n == 1 { "was" } else { "were" };
@@ -161,6 +178,28 @@ mod tests {
         let folder = std::fs::read(std::env::temp_dir()).unwrap_err();
         assert_eq!(io_vi(&folder), "đây là thư mục, không phải tệp");
         assert_eq!(io_vi(&Error::other("lạ")), "lạ");
+    }
+
+    /// The same for a file or folder to be made: no cause an operator meets is quoted in
+    /// the system's English (at the user's end,
+    /// `wording::an_output_path_through_a_file_is_refused_in_vietnamese`).
+    #[test]
+    fn the_common_errors_of_making_a_file_are_worded_in_vietnamese() {
+        use std::io::{Error, ErrorKind};
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::AlreadyExists,
+            ErrorKind::NotADirectory,
+            ErrorKind::IsADirectory,
+            ErrorKind::ReadOnlyFilesystem,
+            ErrorKind::StorageFull,
+        ] {
+            let said = io_write_vi(&Error::from(kind));
+            assert_ne!(said, Error::from(kind).to_string(), "{kind:?}");
+            assert!(!said.is_ascii(), "{kind:?}: {said}");
+        }
+        assert_eq!(io_write_vi(&Error::other("lạ")), "lạ");
     }
 
     #[test]

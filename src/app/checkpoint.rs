@@ -59,8 +59,9 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
         .map_err(|e| {
             Localized::new(
                 format!(
-                    "Không tạo được {}: {e}; tệp đã có thì không bị ghi đè, hãy chọn tên khác.",
-                    path.display()
+                    "Không tạo được {}: {}; tệp đã có thì không bị ghi đè, hãy chọn tên khác.",
+                    path.display(),
+                    crate::i18n::io_write_vi(&e)
                 ),
                 format!(
                     "cannot create {}: {e}; an existing file is never overwritten, choose another name",

@@ -8,7 +8,11 @@ use crate::i18n::Localized;
 /// The folder `--out` names could not be made, for `e`.
 pub fn cannot_create_folder(dir: &Path, e: &std::io::Error) -> Localized {
     Localized::new(
-        format!("Không tạo được thư mục {}: {e}", dir.display()),
+        format!(
+            "Không tạo được thư mục {}: {}",
+            dir.display(),
+            crate::i18n::io_write_vi(e)
+        ),
         format!("cannot create the folder {}: {e}", dir.display()),
     )
 }

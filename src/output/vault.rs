@@ -239,9 +239,10 @@ pub fn old_key_is_the_key(old_path: &Path, key: &Path, id: &str) -> Localized {
 pub fn cannot_move_aside(path: &Path, aside: &Path, e: &std::io::Error) -> Localized {
     Localized::new(
         format!(
-            "Không chuyển được {} sang {} ({e}); chưa làm gì. Hãy tự chuyển tệp ở {} đi rồi chạy lại.",
+            "Không chuyển được {} sang {} ({}); chưa làm gì. Hãy tự chuyển tệp ở {} đi rồi chạy lại.",
             path.display(),
             aside.display(),
+            crate::i18n::io_write_vi(e),
             path.display()
         ),
         format!(

@@ -278,6 +278,9 @@ pub enum Wanted {
 /// new tree behind.
 pub fn missing_folder(path: &Path, wanted: Wanted) -> Failure {
     let folder = folder_of(path);
+    if let Some(file) = file_in_the_way(&folder) {
+        return not_a_folder(path, &file, wanted);
+    }
     let mkdir = format!(
         "mkdir -p -m 700 {}",
         shell_word(&folder.display().to_string())
@@ -310,6 +313,41 @@ pub fn missing_folder(path: &Path, wanted: Wanted) -> Failure {
         ),
     };
     Failure::new(crate::exit::Class::Refused, localized)
+}
+
+/// The file standing where the path to `folder` needs a folder (`tep` of `tep/bao-cao.csv`):
+/// there `mkdir -p` fails too, so [`missing_folder`]'s advice would not do.
+fn file_in_the_way(folder: &Path) -> Option<PathBuf> {
+    let nearest = folder
+        .ancestors()
+        .find(|a| !a.as_os_str().is_empty() && a.exists())?;
+    (!nearest.is_dir()).then(|| nearest.to_path_buf())
+}
+
+/// [`missing_folder`] when a file stands where a folder is needed on the way to `path`.
+fn not_a_folder(path: &Path, blocker: &Path, wanted: Wanted) -> Failure {
+    let (file, blocker) = (path.display(), blocker.display());
+    let (vi, en) = match wanted {
+        Wanted::Database => (
+            format!("nên không có cơ sở dữ liệu {file}; hãy chỉ định đúng --db."),
+            format!("so there is no database {file}; point --db at the right file."),
+        ),
+        Wanted::NewDatabase | Wanted::Output => (
+            format!(
+                "nên không ghi được {file}; không ghi gì cả. Hãy chọn nơi khác, hoặc chuyển tệp {blocker} đi rồi chạy lại."
+            ),
+            format!(
+                "so {file} cannot be written; nothing was written. Choose another place, or move the file {blocker} away and run this again."
+            ),
+        ),
+    };
+    Failure::new(
+        crate::exit::Class::Refused,
+        Localized::new(
+            format!("{blocker} là một tệp, không phải thư mục, {vi}"),
+            format!("{blocker} is a file, not a folder, {en}"),
+        ),
+    )
 }
 
 /// `word` as a shell reads it back: as it is when it holds only characters no shell treats

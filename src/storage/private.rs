@@ -70,8 +70,9 @@ pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
         } else {
             Localized::new(
                 format!(
-                    "Không tạo được {}: {e}; hãy kiểm tra thư mục có tồn tại và ghi được.",
-                    path.display()
+                    "Không tạo được {}: {}; hãy kiểm tra thư mục có tồn tại và ghi được.",
+                    path.display(),
+                    crate::i18n::io_write_vi(&e)
                 ),
                 format!(
                     "cannot create {}: {e}; check that the folder exists and is writable",

@@ -639,3 +639,35 @@ fn a_vietnamese_usage_error_names_the_help_to_type() {
     .code(2)
     .stderr_has("Xem hướng dẫn: `phananh calendar deadline --help`.");
 }
+
+/// A file where `--out` needs a folder on the way (`tep/bao-cao.csv`, `tep` a file): an
+/// export said the folder `tep` did not exist and to make it with `mkdir -p`, which fails
+/// there too; `man --out` quoted the system's "Not a directory (os error 20)" in the
+/// Vietnamese sentence. Both say what stands in the way now.
+#[test]
+fn an_output_path_through_a_file_is_refused_in_vietnamese() {
+    let env = TestEnv::validated();
+    std::fs::write(env.dir().join("tep"), "").unwrap();
+    let inside = env.dir().join("tep").join("bao-cao.csv");
+    let inside = inside.to_str().unwrap();
+    for (user, args, english_says) in [
+        (
+            LEADER,
+            &["export", "csv", "--public", "--out", inside][..],
+            "is a file, not a folder",
+        ),
+        (ADMIN, &["man", "--out", inside], "Not a directory"),
+    ] {
+        env.run_as(user, args)
+            .failure()
+            .one_line_error()
+            .stderr_has("tệp, không phải thư mục")
+            .never_shows("os error")
+            .never_shows("mkdir");
+        let mut english = vec!["--lang", "en"];
+        english.extend(args);
+        env.run_as(user, &english)
+            .failure()
+            .stderr_has(english_says);
+    }
+}
