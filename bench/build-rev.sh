@@ -23,7 +23,10 @@ make_history() {
   local gen=$1 rows=$2 open=$3 path=$4 csv
   [ ! -f "$path" ] || return 0
   csv=$(mktemp)
-  "$gen" --count "$rows" --seed 2026 --out "$csv" --history --db "$path.tmp" --open "$open" >&2
+  # A generator stopped part-way must leave no history behind: the next run would take the
+  # part for the whole.
+  "$gen" --count "$rows" --seed 2026 --out "$csv" --history --db "$path.tmp" --open "$open" >&2 ||
+    { rm -f "$path.tmp" "$path.tmp"-* "$path.tmp.key" "$csv"; return 1; }
   sqlite3 "$path.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
   mv "$path.tmp" "$path"
   if [ -f "$path.tmp.key" ]; then mv "$path.tmp.key" "$path.key"; fi
