@@ -348,11 +348,7 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     const REPORTS: usize = 160_000;
     let env = TestEnv::seeded();
     ingest_examples(&env, REPORTS, |i| format!("MEM-{i:06}"), &[]);
-    let verify = ["--as", ADMIN, "--format", "json", "audit", "verify"];
-    let (code, out, err, peak) = run_piped(&env, &verify, Vec::new());
-    assert_eq!(code, 0, "{err}");
-    let outcome: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    assert_eq!(outcome["ok"], true, "{outcome}");
+    let (outcome, peak) = verified(&env);
     assert_eq!(outcome["reports_checked"], REPORTS as u64, "{outcome}");
     // The walk went as far as the identities' keys, each opened with the key file.
     assert_eq!(
@@ -367,11 +363,7 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     assert_eq!(code, 0, "{err}");
     let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
     assert!(reminders > REPORTS as i64 / 2, "{reminders} reminders");
-    let (code, out, err, reminded) = run_piped(&env, &verify, Vec::new());
-    assert_eq!(code, 0, "{err}");
-    let outcome: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    assert_eq!(outcome["ok"], true, "{outcome}");
-    eprintln!("audit verify: {peak} KiB, after {reminders} reminders {reminded} KiB");
+    let (_, reminded) = verified(&env);
     assert!(
         reminded < peak + 2 * 1024,
         "peak resident memory {peak} KiB, after {reminders} reminders {reminded} KiB"
@@ -398,14 +390,22 @@ fn key_rotate_of_many_reports_runs_in_flat_memory() {
     );
     assert!(peak < PEAK_KIB, "peak resident memory {peak} KiB");
     // The identities open under the new key, as `audit verify` opens each.
-    let verify = ["--as", ADMIN, "--format", "json", "audit", "verify"];
-    let (code, out, err, _) = run_piped(&env, &verify, Vec::new());
-    assert_eq!(code, 0, "{err}");
-    let outcome: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let (outcome, _) = verified(&env);
     assert_eq!(
         outcome["identity_keys_checked"], REPORTS as u64,
         "{outcome}"
     );
+}
+
+/// `audit verify` as JSON, as the administrator: its outcome, which must say the chain
+/// holds, and its peak resident memory in KiB.
+fn verified(env: &TestEnv) -> (Value, u64) {
+    let verify = ["--as", ADMIN, "--format", "json", "audit", "verify"];
+    let (code, out, err, peak) = run_piped(env, &verify, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    let outcome: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(outcome["ok"], true, "{outcome}");
+    (outcome, peak)
 }
 
 /// An ingest keeps the stored ids outside the app's usual form in memory, to warn of a near
