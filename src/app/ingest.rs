@@ -786,7 +786,6 @@ struct UnusualIds {
     text: String,
     /// By the key's hash: the report and where its id lies in `text`.
     by_key: HashMap<u64, (i64, u32, u32)>,
-    bytes: usize,
     hasher: std::hash::RandomState,
 }
 
@@ -803,8 +802,10 @@ impl UnusualIds {
     /// Keeps `ext` (report `id`) under `key` unless one is kept there already; false once
     /// the bounds are reached, and it is not kept.
     fn keep(&mut self, key: &str, id: i64, ext: &str) -> bool {
-        let cost = ext.len() + UNUSUAL_ID_OVERHEAD;
-        if self.by_key.len() >= UNUSUAL_IDS_KEPT || self.bytes + cost > UNUSUAL_IDS_BYTES {
+        let held = self.text.len() + self.by_key.len() * UNUSUAL_ID_OVERHEAD;
+        if self.by_key.len() >= UNUSUAL_IDS_KEPT
+            || held + ext.len() + UNUSUAL_ID_OVERHEAD > UNUSUAL_IDS_BYTES
+        {
             return false;
         }
         let hash = std::hash::BuildHasher::hash_one(&self.hasher, key);
@@ -815,7 +816,6 @@ impl UnusualIds {
             let start = self.text.len();
             self.text.push_str(ext);
             slot.insert((id, start as u32, self.text.len() as u32));
-            self.bytes += cost;
         }
         true
     }
