@@ -66,16 +66,18 @@ impl Policy {
         relaxed_sync: true,
     };
 
-    /// `validate` over every received report: pages of 5,000, the lock let go after each so
-    /// operators and cron get their turn, and the copy caught up every fourth, so the log
-    /// holds at most about four pages. `synchronous` stays as the connection has it, as it
+    /// `validate` over every received report: pages of 5,000, the lock let go every fourth
+    /// page or second (as `ingest`) so operators and cron get their turn, and the copy caught
+    /// up at each such pause, so the log holds at most about four pages. Pausing after every
+    /// page spent 15 ms forty times in a validation of 200,000 reports, some 10 % of its
+    /// time (BENCHMARKS.md, session 26). `synchronous` stays as the connection has it, as it
     /// always has for `validate`.
     pub const VALIDATE: Policy = Policy {
         rows: 5_000,
         time: Duration::MAX,
-        pause_rows: 0,
-        pause_time: Duration::MAX,
-        catch_up_every: Some(4),
+        pause_rows: 20_000,
+        pause_time: Duration::from_secs(1),
+        catch_up_every: Some(1),
         relaxed_sync: false,
     };
 
