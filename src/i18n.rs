@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(count_en(1.5, "day", "days"), "1.5 days");
     }
 
-    /// Desk finding 14.2: "No such file or directory (os error 2)" in a Vietnamese message.
+    /// "No such file or directory (os error 2)" in a Vietnamese message.
     #[test]
     fn the_common_file_errors_are_worded_in_vietnamese() {
         use std::io::{Error, ErrorKind};

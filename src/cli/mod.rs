@@ -610,7 +610,7 @@ mod tests {
             .collect()
     }
 
-    /// Desk5 finding 3: an example is a command line to copy, and a line the help wrapped
+    /// An example is a command line to copy, and a line the help wrapped
     /// is two when pasted (a crontab line cannot even be continued): at 80 columns every
     /// example of every help page, in both languages, reads as written.
     #[test]

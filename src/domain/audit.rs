@@ -754,8 +754,7 @@ impl MarkClearings {
     /// payload names this clock and threshold (as `audit verify` reads it, which does not
     /// ask for the report: the clock names it, and reminders from before they named their
     /// report carry none), holding at its place in the chain (`Placed::check`), and not
-    /// taken back by a later change. Else the mark was set behind the tool's back (insider
-    /// review 9, point 1: one `UPDATE clocks SET reminded_overdue = …` on a deadline just
+    /// taken back by a later change. Else the mark was set behind the tool's back (one `UPDATE clocks SET reminded_overdue = …` on a deadline just
     /// broken kept the breach out of `sweep --fail-on-breach`, exit 0, nobody mailed).
     pub fn vouches(&self, mark: Option<&Placed>, clock: i64, overdue: bool) -> bool {
         self.vouches_reminder(mark.and_then(MarkClearings::reminder_of), clock, overdue)

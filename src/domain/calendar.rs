@@ -908,7 +908,7 @@ mod tests {
             .collect()
     }
 
-    /// Desk finding 14.3: the Vietnamese table quoted the research notes' English prose.
+    /// The Vietnamese table quoted the research notes' English prose.
     #[test]
     fn a_source_note_is_cited_by_its_document_numbers_or_else_its_websites() {
         assert_eq!(
@@ -1229,7 +1229,7 @@ mod tests {
         assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 3]);
     }
 
-    /// Usage8 finding 2: a day not in the calendar was "not valid (use YYYY-MM-DD)", its
+    /// A day not in the calendar was "not valid (use YYYY-MM-DD)", its
     /// own words, sending a right DD/MM/YYYY to another form; it says what a typed date says.
     #[test]
     fn a_bad_date_in_a_schedule_is_said_as_a_typed_one_is() {

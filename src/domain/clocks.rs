@@ -543,7 +543,7 @@ mod tests {
         }
     }
 
-    /// Issue (desk3 finding 3): an urgent dispatch past due told the desk to call the
+    /// An urgent dispatch past due told the desk to call the
     /// agency's leader, with no agency yet. The portal holds exactly the clocks every step
     /// starts without an agency, whatever agency the report has.
     #[test]

@@ -627,7 +627,7 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 mod tests {
     use super::*;
 
-    /// Desk finding 3.6: a row missing its address and padded at its end.
+    /// A row missing its address and padded at its end.
     #[test]
     fn a_phone_as_the_name_and_no_phone_reads_as_shifted() {
         assert!(columns_shifted("0912000009", "0"));
@@ -637,7 +637,7 @@ mod tests {
         assert!(!columns_shifted("Trần Thị Bưởi", "0"));
     }
 
-    /// Desk5 finding 5: a name and a phone typed into each other's boxes (or two columns
+    /// A name and a phone typed into each other's boxes (or two columns
     /// exchanged in a spreadsheet) were warned of as a shift left, "the name may stand in
     /// the commune or the address", which sent the operator to the wrong cells.
     #[test]
@@ -707,7 +707,7 @@ mod tests {
         line.split(',').collect()
     }
 
-    /// Desk5 finding 5: an address with a comma, exported without quotes, gave "expected 15
+    /// An address with a comma, exported without quotes, gave "expected 15
     /// fields, found 16" (or, its empty last field dropped, "confidential is not yes/no")
     /// and nothing to say where to look.
     #[test]

@@ -1267,7 +1267,7 @@ mod tests {
         assert!(Period::range(date("2026-02-02"), date("2026-02-01")).is_none());
     }
 
-    /// Probe office3 finding 6: the English name of a span of days kept the Vietnamese
+    /// The English name of a span of days kept the Vietnamese
     /// order of its dates ("15/12/2025 to 15/01/2026") where every other English date of
     /// the report is yyyy-mm-dd.
     #[test]
@@ -1620,7 +1620,7 @@ mod tests {
         assert_eq!(month.per_week.values().sum::<u64>(), 0);
     }
 
-    /// Issue (desk3 finding 2): a report returned by SCT and waiting for the portal's
+    /// A report returned by SCT and waiting for the portal's
     /// re-dispatch was listed unresolved under SCT.
     #[test]
     fn a_returned_report_is_unresolved_under_no_agency() {
@@ -1745,7 +1745,7 @@ mod tests {
         .add_report(&facts)
     }
 
-    /// Probe office2 finding 8: with `report.unresolved_send_backs` at 1, a case sent back
+    /// With `report.unresolved_send_backs` at 1, a case sent back
     /// once was listed as sent back "repeatedly".
     #[test]
     fn a_case_sent_back_once_is_not_sent_back_repeatedly() {
@@ -1777,7 +1777,7 @@ mod tests {
         assert_eq!(why(2, 2), Some(vec!["returned_repeatedly"]));
     }
 
-    /// Probe office2 finding 3: a case open while the period still runs was listed as "open
+    /// A case open while the period still runs was listed as "open
     /// at the end of the period"; only once the period is over is it.
     #[test]
     fn a_case_is_open_at_the_periods_end_only_once_the_period_is_over() {

@@ -2325,7 +2325,7 @@ mod tests {
         assert!(!none.fits(a));
     }
 
-    /// Probe office2 finding 1: eight family names of the province's own reporters
+    /// Eight family names of the province's own reporters
     /// (examples/reports.csv) were missing from the list, and a name after one of them
     /// stayed in a text hidden by its shape.
     #[test]
@@ -2453,7 +2453,7 @@ mod tests {
         assert_eq!(Kept::of(text, " "), None);
     }
 
-    /// Review insider, round 5, point 4: a phone cut by the hyphens word processors and
+    /// A phone cut by the hyphens word processors and
     /// phone keyboards put, a minus sign, or characters that print nothing.
     #[test]
     fn a_phone_cut_by_a_unicode_hyphen_or_an_invisible_character_is_hidden() {
@@ -2482,7 +2482,7 @@ mod tests {
         }
     }
 
-    /// Review insider, round 5, point 8: common spellings of the reporter's own name.
+    /// Common spellings of the reporter's own name.
     const PHUONG: &str = "Nguyễn Thị Mỹ Phượng";
 
     #[test]
@@ -2605,7 +2605,7 @@ mod tests {
                 "Gọi cô [đã ẩn] bán tạp hóa.",
             ),
             ("tên tôi là phượng, khóm 3", "tên tôi là [đã ẩn], khóm 3"),
-            // Review insider, round 6, point 7: "phượng bán" is no word, so the name it is
+            // "phượng bán" is no word, so the name it is
             // (this text stayed before).
             ("chị phượng bán tạp hóa", "chị [đã ẩn] bán tạp hóa"),
         ] {
@@ -2656,7 +2656,7 @@ mod tests {
         assert_eq!(hidden_text("ba hoa", "Lê Thị Hoa"), "ba hoa");
         assert_eq!(redact_people("Gui bo Cong an.").text, "Gui bo Cong an.");
         assert_eq!(Sought::new("Ma Thị Hoa").unwrap().words.len(), 3);
-        // Review insider, round 6, point 7: "Thị Hoa" is hidden now as middle and given
+        // "Thị Hoa" is hidden now as middle and given
         // name (it stayed before); the family name Ma goes with the rest of the name.
         assert_eq!(
             hidden_text("Ma Thị Hoa gọi lại.", "Ma Thị Hoa"),
@@ -2664,7 +2664,7 @@ mod tests {
         );
     }
 
-    /// Review insider, round 6, point 8 (N7): a mobile's number as it was before 2018.
+    /// A mobile's number as it was before 2018.
     #[test]
     fn a_mobiles_eleven_digit_number_of_before_2018_is_a_phone() {
         for phone in [
@@ -2709,7 +2709,7 @@ mod tests {
         }
     }
 
-    /// Review insider, round 6, point 7 (N4): how people in Cà Mau name a woman called
+    /// How people in Cà Mau name a woman called
     /// Nguyễn Thị Mỹ Phượng.
     #[test]
     fn a_birth_order_name_goes_with_the_given_name_it_stands_before() {
@@ -3007,7 +3007,7 @@ mod tests {
         }
     }
 
-    /// Review insider, round 6, point 7: the name in quotes after its form of address, and
+    /// The name in quotes after its form of address, and
     /// "C." for "chị" or "cô".
     #[test]
     fn a_quoted_name_and_c_for_chi() {
@@ -3029,7 +3029,7 @@ mod tests {
         }
     }
 
-    /// Review insider, round 6, point 7: the name as a handle or a tag, its words glued and
+    /// The name as a handle or a tag, its words glued and
     /// told apart by their capitals.
     #[test]
     fn the_name_as_a_handle_or_a_tag() {
@@ -3050,7 +3050,7 @@ mod tests {
         assert_eq!(redact_people("Mua ở VinMart.").text, "Mua ở VinMart.");
     }
 
-    /// Review insider, round 6: what the reviewer found rightly left as written.
+    /// What the reviewer found rightly left as written.
     #[test]
     fn ordinary_words_and_places_like_a_reporters_name_stay() {
         for (text, name) in [
@@ -3069,7 +3069,7 @@ mod tests {
         }
     }
 
-    /// Review redact4, points 2 to 8, each case as the reviewer played it.
+    /// Each case as it was played against the redaction, before any erasure.
     #[test]
     fn the_reviewers_cases_before_erasure() {
         // 2: wide or typographic gaps between a phone's groups.
@@ -3149,7 +3149,7 @@ mod tests {
         }
     }
 
-    /// Review redact4, point 6: without what an erasure kept, bodies and schools are no
+    /// Without what an erasure kept, bodies and schools are no
     /// people either.
     #[test]
     fn a_union_and_a_school_are_no_names_by_their_shape() {
@@ -3613,7 +3613,7 @@ mod tests {
             prop_assert!(r.hidden.phone >= 1);
         }
 
-        /// Review insider, round 6, point 8: the old 11-digit form, with the prefixes the
+        /// The old 11-digit form, with the prefixes the
         /// carriers used, written in any of the ways a number is.
         #[test]
         fn any_written_old_mobile_is_hidden(
@@ -3661,7 +3661,7 @@ mod tests {
             prop_assert!(r.text.contains("Người gửi [đã ẩn],"), "{:?} → {}", written, r.text);
         }
 
-        /// Review insider, round 5, point 8: the name spelt with i for y, a word shortened,
+        /// The name spelt with i for y, a word shortened,
         /// its words joined by dots, middle dots or pluses.
         #[test]
         fn the_reporters_name_in_its_common_spellings_is_hidden(
@@ -3701,7 +3701,7 @@ mod tests {
         /// A given name in lower case after a form of address, alone before another word
         /// it makes an ordinary word with ("em bình thường", "chị hạnh phúc"), or one that
         /// is itself a word for what the one addressed does or how many ("anh sơn lại",
-        /// "bà sáu giờ"), stays. Review insider, round 6, point 7: before any other word
+        /// "bà sáu giờ"), stays. Before any other word
         /// ("chị phượng nói", "anh bình đi") it is hidden, where it stayed before.
         #[test]
         fn a_lower_case_given_name_alone_before_a_word_stays(
@@ -3726,7 +3726,7 @@ mod tests {
             prop_assert_eq!(redact(&text, &full).text, text);
         }
 
-        /// Review insider, round 6, point 7: before a word it makes no ordinary word with,
+        /// Before a word it makes no ordinary word with,
         /// the given name in lower case is the person's ("chị phượng ở khóm 3").
         #[test]
         fn a_lower_case_given_name_before_any_other_word_is_hidden(
@@ -3831,7 +3831,7 @@ mod tests {
         }
     }
 
-    /// Insider7, finding 6: the given name hidden inside a stock phrase of an agency's reply
+    /// The given name hidden inside a stock phrase of an agency's reply
     /// gave it away ("Mong anh [đã ẩn] cảm" can only be "thông"), and middle and given name,
     /// or a form of address and the given name, inside a body's or a place's name were hidden.
     #[test]
@@ -3899,7 +3899,7 @@ mod tests {
         }
     }
 
-    /// Insider7, finding 9: "phường" (a ward) was read as the given name Phượng, and the
+    /// "phường" (a ward) was read as the given name Phượng, and the
     /// name after it was hidden one word off ("công an [đã ẩn] Phượng"); with that fixed the
     /// whole name after the ward's word was taken for a ward's name and published.
     #[test]
@@ -3940,7 +3940,7 @@ mod tests {
         }
     }
 
-    /// Insider7, finding 7: a link's or a handle's name in lower case.
+    /// A link's or a handle's name in lower case.
     #[test]
     fn the_name_glued_in_lower_case_as_a_link_or_a_handle() {
         for (text, hidden) in [
@@ -3971,7 +3971,7 @@ mod tests {
         }
     }
 
-    /// Insider7, finding 7: a birth-order name before the given name with no form of address
+    /// A birth-order name before the given name with no form of address
     /// ("Út Phượng bán cá"), or after the words someone introduces themselves with.
     #[test]
     fn a_birth_order_name_alone_or_after_an_introduction() {
@@ -3999,7 +3999,7 @@ mod tests {
         }
     }
 
-    /// Insider7, finding 7: an old 11-digit number written without its 0, as after +84.
+    /// An old 11-digit number written without its 0, as after +84.
     #[test]
     fn an_old_mobile_number_written_without_its_zero() {
         for phone in [

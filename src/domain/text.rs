@@ -374,7 +374,7 @@ mod tests {
     use super::*;
 
     /// The Vietnamese alphabet, its letters' tones, then case; spaces before letters, so a
-    /// shorter name comes before a longer one it begins (office7 finding 3).
+    /// shorter name comes before a longer one it begins.
     #[test]
     fn vietnamese_order_is_the_alphabet_then_the_tones_then_case() {
         let alphabet = [
@@ -434,7 +434,7 @@ mod tests {
         assert_eq!(edit_distance("media", "media"), 0);
     }
 
-    /// Desk2 finding 11.2: `list --status asigned` listed the statuses without saying which
+    /// `list --status asigned` listed the statuses without saying which
     /// one was meant.
     #[test]
     fn closest_names_the_status_a_typo_misspells() {

@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(parse_date(" 3/8/2026 "), want);
     }
 
-    /// Desk2 finding 11.2: `list --from 31/11/2026` was told to use DD/MM/YYYY, which it did.
+    /// `list --from 31/11/2026` was told to use DD/MM/YYYY, which it did.
     #[test]
     fn a_date_written_right_but_not_in_the_calendar_is_told_apart() {
         let no_day = |year, month, days| Err(BadDate::NoDay { year, month, days });

@@ -727,7 +727,7 @@ mod tests {
         }
     }
 
-    /// Desk5 finding 2: the Vietnamese advice named the report "ID" in the commands it gave
+    /// The Vietnamese advice named the report "ID" in the commands it gave
     /// (`phananh verify ID --send-back`); Vietnamese text says "SỐ", as `erase SỐ` does.
     #[test]
     fn vietnamese_advice_names_the_report_by_its_number() {
@@ -792,7 +792,7 @@ mod tests {
         assert!(hint.contains("--approve") && hint_vi.contains("--approve"));
     }
 
-    /// Issue (desk3 finding 8): a handler replacing a reply awaiting check was told to
+    /// A handler replacing a reply awaiting check was told to
     /// verify it (`--approve` or `--send-back`), a step a handler may not take; the advice
     /// is now to ask the desk to send it back.
     #[test]

@@ -811,7 +811,7 @@ mod tests {
         assert_eq!(wrapped.replace(['\n', '\u{a0}'], " "), text);
     }
 
-    /// Desk2 finding 10: a refusal on an 80-column terminal ran past the edge, which cut its
+    /// A refusal on an 80-column terminal ran past the edge, which cut its
     /// words; wrapped, a quoted command stays on one line to be typed as read.
     #[test]
     fn a_message_wraps_at_spaces_and_keeps_a_quoted_command_whole() {

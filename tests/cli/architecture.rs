@@ -829,6 +829,99 @@ fn every_test_the_sources_and_documents_cite_exists() {
     );
 }
 
+/// The labels of review rounds ("Desk5 finding 3", "Review insider, round 6, point 7",
+/// "(probe office3 finding 2)") found in `text`, a comment's line breaks read as spaces: a
+/// reader who has only the repository cannot look any of them up. A comment says what the
+/// code defends against, and cites the Decision, a document in the repository or a test.
+fn review_labels(text: &str) -> Vec<String> {
+    let joined = regex::Regex::new(r"\n[ \t]*(//[/!]?|#|\*)?[ \t]*")
+        .unwrap()
+        .replace_all(text, " ");
+    let label = regex::Regex::new(
+        r"(?i)\b(?:(?:desk|office|usage|insider|probe|review(?:er)?)[0-9]*,?(?: (?:insider|office))?,? (?:round [0-9]+,? )?(?:point|finding)s? [0-9]|(?:insider|review|reviewer|office|desk)(?:'s)?,? round [0-9]|(?:round|review) (?:[a-z]+)?[0-9]+,? (?:points?|findings?) [0-9]|finding [0-9]+ in\b|insider review [0-9])",
+    )
+    .unwrap();
+    label
+        .find_iter(&joined)
+        .map(|m| m.as_str().to_owned())
+        .collect()
+}
+
+#[test]
+fn no_source_test_or_document_cites_a_review_round() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["src", "tests", "examples", "crates", "bench"]
+        .iter()
+        .flat_map(|dir| rust_files(&root.join(dir)))
+        .filter(|file| !file.ends_with("tests/cli/architecture.rs"))
+        .collect();
+    for dir in ["docs", "bench"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("a folder of the repository") {
+            let file = entry.expect("a readable folder").path();
+            if file.extension().is_some_and(|e| e == "md" || e == "sh") {
+                files.push(file);
+            }
+        }
+    }
+    files.extend(
+        ["README.md", "SECURITY.md", "BENCHMARKS.md"]
+            .iter()
+            .map(|f| root.join(f)),
+    );
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a readable file");
+        for label in review_labels(&text) {
+            found.push(format!(
+                "{}: \"{label}\"",
+                file.strip_prefix(root)
+                    .expect("under the manifest")
+                    .display()
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "review rounds cited (say what the code defends against instead):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds the labels as they were written, also across a comment's lines,
+/// and passes what the repository may cite (an issue's point, an article, a test).
+#[test]
+fn a_review_round_cited_is_found() {
+    let planted = "
+    /// Desk5 finding 3: an example is a command line to copy.
+    // The breach is said on stderr (probe
+    // desk3 finding 1: one line).
+    /// Review insider, round 6, point 7 (N4): a name.
+    /// Insider7, finding 6: a stock phrase.
+    /// Office review round 5, point 6: the weeks.
+    /// The insider's round 6, finding 14: an account.
+    /// taken back (insider
+    /// review 9, point 1: one UPDATE).
+    /// Finding 12 in a restore's refusal.
+    /// Review redact4, points 2 to 8, each case.
+    /// naming the row (insider review
+    /// 12): it sealed.
+    //! without stutters (desk findings 14 and 15).
+    ";
+    assert_eq!(
+        review_labels(planted).len(),
+        11,
+        "{:?}",
+        review_labels(planted)
+    );
+    let clean = "
+    /// Issue 18, point 4: memory flat on any input. Đ8.1.c, point 2 of the Decision.
+    /// `sealed::one_edited_report_in_the_queue_is_left_out_and_every_other_is_validated`.
+    /// The result of round 3 is the report's own again (Đ9.1); sent back (round 2).
+    /// The desk reads it; an office worker finds the point 5 of the list.
+    ";
+    assert_eq!(review_labels(clean), Vec::<String>::new());
+}
+
 /// The checks above are only as good as the lexer: each case here is one it must read as
 /// a compiler does.
 #[test]

@@ -1183,7 +1183,7 @@ fn an_open_clocks_calendar_version_edited_behind_the_tools_back_is_named() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Usage8 finding 2: a calendar file's date not in the calendar (`31/11/2026`) was "not
+/// A calendar file's date not in the calendar (`31/11/2026`) was "not
 /// valid (use YYYY-MM-DD)" though DD/MM/YYYY reads; it is said in the words a date typed
 /// on the command line gets, in either language, and nothing is stored.
 #[test]

@@ -107,8 +107,8 @@ fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() 
     // 08:45: the Sunday report is newly past due, a breach: 3, once.
     at(&mut env, "2026-10-05 08:45");
     let breach = env.run_as(RECEPTION, &["--format", "csv", "sweep", "--fail-on-breach"]);
-    // The breach is said on stderr, so that cron mails it: how many, then which (probe
-    // desk3 finding 1: one line saying how many named nothing to act on).
+    // The breach is said on stderr, so that cron mails it: how many, then which (one line
+    // saying how many named nothing to act on).
     breach.code(3).stderr_has("thấy 1 hạn mới bị quá");
     assert_eq!(
         breach.stderr,
@@ -671,7 +671,7 @@ fn hostile_bytes_never_reach_a_terminal_or_a_spreadsheet() {
         assert!(clean(&run.stderr), "{}: {:?}", args.join(" "), run.stderr);
     }
     // The text itself is kept as it came: only what is shown or written out is cleaned,
-    // JSON included (desk finding 3.7: a script's parser turned its escapes back into the
+    // JSON included (a script's parser turned its escapes back into the
     // bytes), so the stored row is where it is seen whole.
     let stored: Vec<String> = env.column(&format!("SELECT content FROM reports WHERE id = {id}"));
     assert!(stored[0].contains('\u{202e}'), "{stored:?}");
@@ -1376,7 +1376,7 @@ fn the_crontab_line_of_sweep_help_mails_breaches() {
     for lang in ["vi", "en"] {
         let help = env.run(&["--lang", lang, "sweep", "--help"]);
         help.success();
-        // The crontab line is whole on one line (desk5 finding 3: it went on below, and
+        // The crontab line is whole on one line (it went on below, and
         // cron has no continuation line); the file it appends to is named above it.
         let lines: Vec<&str> = help.stdout.lines().collect();
         let at = lines

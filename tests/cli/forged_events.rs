@@ -1,4 +1,4 @@
-//! Events appended with `sqlite3` (insider review 6, points 1, 3 and 5): the triggers stop
+//! Events appended with `sqlite3`: the triggers stop
 //! UPDATE and DELETE on `events`, not INSERT, and the hashes carry no secret. `audit verify`
 //! names an appended event whose hashes are made up; the decisions that rest on the log —
 //! the sweep's settings, what a restore makes again, which reports closed before a day —
@@ -1147,8 +1147,7 @@ fn a_report_row_phananh_cannot_have_written_is_named_as_an_edit() {
 /// an honest admin's change of another day (or of a deadline setting): the change
 /// recomputed every open clock under the forged day too and sealed the result as the
 /// admin's, taking back breaches the forged day alone took back. It is now refused (exit 5),
-/// naming the row, changing nothing. So is a change of the forged day itself (insider review
-/// 12): it sealed the day anew, and its event logged the forged line as the one it
+/// naming the row, changing nothing. So is a change of the forged day itself: it sealed the day anew, and its event logged the forged line as the one it
 /// `replaced` (or `removed`), which every report as of an earlier moment and `audit
 /// verify`'s judgement of stopped clocks take for the calendar then in force.
 #[test]

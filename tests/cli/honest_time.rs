@@ -646,7 +646,7 @@ fn a_sweep_skips_and_names_a_reminder_a_later_event_forbids_and_records_the_rest
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// The insider's round 6, finding 14: an account raised to admin with `sqlite3` is given a
+/// An account raised to admin with `sqlite3` is given a
 /// new login by an honest admin, who would hand the raised role to whoever uses it. The
 /// binding is refused (exit 5), as an enable is; unbinding a login from it is not.
 #[test]

@@ -884,7 +884,7 @@ fn at_80_columns_the_warnings_count_stays_and_a_line_sums_the_warned_rows() {
             "1 record was stored with warnings, to be checked (listed above)",
             "Warnings",
             // Stored, already present, malformed, warnings: every count shows in English
-            // too (desk finding 16.3; this row had hidden "Already present").
+            // too (this row had hidden "Already present").
             &["2", "0", "0", "1"][..],
         ),
     ] {
@@ -991,7 +991,7 @@ fn json_rows_carry_the_reason_code_and_the_translated_message() {
     assert!(written.contains(",2,bad_time,"), "{written}");
 }
 
-/// Usage8 finding 4: yesterday's file loaded again printed each warned row's warning once
+/// Yesterday's file loaded again printed each warned row's warning once
 /// more ("…; vẫn lưu, cần kiểm tra", "stored, check…") though the row, already stored, was
 /// not stored again: a repeat is a no-op, counted as already present and warned about by
 /// nobody; a changed row is a conflict, and says only that.

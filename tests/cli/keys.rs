@@ -395,7 +395,7 @@ fn key_reset_counts_one_report_in_the_singular() {
     .stderr_has("the reporter's identity of 1 report the lost key opened");
 }
 
-/// Finding 12 in a restore's refusal: a backup sealed under a key `key reset` recorded as
+/// A restore's refusal: a backup sealed under a key `key reset` recorded as
 /// lost, one of whose identities the live log does not record as erased, was refused naming
 /// "the identities of reports 1".
 #[test]

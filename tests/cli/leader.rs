@@ -173,7 +173,7 @@ fn the_score_explanation_writes_weights_with_the_readers_decimal_mark() {
 
 /// The history's 2,040 reports read "2.040" in Vietnamese ("2,040" in English), as a Vietnamese
 /// reader writes a thousand, where "2040" was printed; a report's number stays as `show`
-/// takes it, on screen and in the workbook (office6 finding 4, the thousands separator).
+/// takes it, on screen and in the workbook (the thousands separator).
 #[test]
 fn counts_group_thousands_and_report_numbers_do_not() {
     let mut env = crate::reports::history_env();

@@ -131,7 +131,7 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
         env.run_as(AUDITOR, &all).success().json()
     };
     // The same cases counted, whatever the period's name; a period still running on
-    // 06/10/2026 says so on each row (probe office3 finding 3), one that ended does not.
+    // 06/10/2026 says so on each row, one that ended does not.
     let counted = |mut json: Value, running: bool| {
         for row in json.as_array_mut().unwrap() {
             let row = row.as_object_mut().unwrap();
@@ -306,10 +306,10 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
             }
         }
         // Every line says which file it belongs to.
-        // At 17:00 on 31/12 the year has not ended: the file says so (probe office3 finding 3).
+        // At 17:00 on 31/12 the year has not ended: the file says so.
         assert_eq!(&line[15], "Năm 2026 (chưa kết thúc)");
         assert_eq!(&line[16], "31/12/2026 17:00");
-        // Vietnamese text writes the decimal comma (office6 finding 4; this pinned "a=0.6").
+        // Vietnamese text writes the decimal comma (this pinned "a=0.6").
         assert!(line[18].contains("a=0,6 b=0,1 d=0,1 c=0,3"), "{line:?}");
     }
     let english = env
@@ -451,8 +451,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     let days: f64 = weeks[1..].iter().map(|w| number(&w[3]).unwrap()).sum();
     assert_eq!(days, 31.0);
     // Stages: four counts and the rate, rounded half up to a tenth of a percent; then a
-    // blank line and the sentence saying the processing row has the returns (office7
-    // finding 4).
+    // blank line and the sentence saying the processing row has the returns.
     let sheet = &book["Thời hạn theo giai đoạn"];
     let (stages, note) = sheet[1..].split_at(sheet.len() - 3);
     assert_eq!(stages.len(), array(&json["stages"]).len());
@@ -923,7 +922,7 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
     let html = std::fs::read_to_string(&out).unwrap();
     let mut at = 0;
     for part in [
-        // Each on two lines printed whole, not broken by the column (probe office3 finding 4).
+        // Each on two lines printed whole, not broken by the column.
         "<div class=\"line\">ỦY BAN NHÂN DÂN</div><div class=\"line\">TỈNH CÀ MAU</div>",
         "<div class=\"line\">CỔNG THÔNG TIN</div><div class=\"line\">ĐIỆN TỬ TỈNH</div>",
         "Số:",
@@ -1259,7 +1258,7 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
         .success()
         .stdout
         .clone();
-    // Office2 finding 8: "the reports rejected are N" said as English does.
+    // "the reports rejected are N" said as English does.
     assert!(
         english.contains(&format!(
             "the reasons add up to {by_reason} for {rejected} rejected report"

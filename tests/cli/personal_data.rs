@@ -960,7 +960,7 @@ fn a_name_cut_short_is_hidden_and_a_street_like_the_name_is_not() {
     }
 }
 
-/// Insider7, findings 6, 7 and 9: a stock phrase of a reply lost its given-name half ("Mong
+/// A stock phrase of a reply lost its given-name half ("Mong
 /// anh [đã ẩn] cảm" can only be "thông cảm") and "Nhà Văn Hóa" its name; a handle in lower
 /// case, "Út Phượng" and an old number without its 0 were published; the name after
 /// "phường" was hidden one word off, in the public views and in ingest's warning about an
@@ -1419,8 +1419,7 @@ fn the_editor_is_told_which_items_a_public_text_will_hide() {
 }
 
 /// The commune is free text to phananh (an unknown one is only warned of): a citizen wrote
-/// "Phường An Xuyên (gọi Nguyễn Văn Bình 0912 345 678)" there. Reviewer office, round 5,
-/// point 1: it reached the periodic report, the leader's `show` and `list`, and the public
+/// "Phường An Xuyên (gọi Nguyễn Văn Bình 0912 345 678)" there. It reached the periodic report, the leader's `show` and `list`, and the public
 /// feeds' address whole, while the same name in the content was hidden.
 #[test]
 fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() {

@@ -103,7 +103,7 @@ fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
 }
 
-/// Usage8 finding 1: a usage error (clap's, worded in Vietnamese by default, or a pinned
+/// A usage error (clap's, worded in Vietnamese by default, or a pinned
 /// option given twice) was written as one line that an 80-column terminal cut mid-word;
 /// it is wrapped at words there as a refusal is, in either language, and unchanged piped.
 #[test]
@@ -140,7 +140,7 @@ fn a_usage_error_is_wrapped_at_words_on_a_terminal_and_unchanged_when_piped() {
     }
 }
 
-/// Usage8 finding 3: with `PHANANH_DB` set, clap counted `--db` as given: the English usage
+/// With `PHANANH_DB` set, clap counted `--db` as given: the English usage
 /// line read `phananh assign --db <PATH> <--agency <AGENCY>|--auto> <ID>`, an option the operator did
 /// not type (the Vietnamese one already left it out), and `--help` showed the variable's
 /// value, the database's path, as `[env: PHANANH_DB=/srv/…]`. Typed, `--db` stays.

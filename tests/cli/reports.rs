@@ -187,7 +187,7 @@ fn reconcile(env: &TestEnv, json: &Value) {
     );
     assert_eq!(t["urgent"], count("r.urgent = 1"));
     assert_eq!(t["duplicates"], count(&format!("{STATUS} = 'duplicate'")));
-    // Merged before the check (probe office5 finding 1): with it the parts make the whole.
+    // Merged before the check: with it the parts make the whole.
     assert_eq!(
         t["merged_before_check"],
         count(&format!(
@@ -223,8 +223,8 @@ fn reconcile(env: &TestEnv, json: &Value) {
             env,
             &w,
             &format!(
-                // A duplicate left without a field has a row of its own (probe office3
-                // finding 2), not "(not classified)".
+                // A duplicate left without a field has a row of its own, not
+                // "(not classified)".
                 "{SEEN} SELECT CASE WHEN {field} IS NULL AND {STATUS} = 'duplicate'
                                     THEN 'duplicate' ELSE coalesce({field}, '-') END AS f,
                                count(*) FROM seen r
@@ -242,7 +242,7 @@ fn reconcile(env: &TestEnv, json: &Value) {
             &w,
             // The accepted reports no agency holds, by why, have rows of their own: an
             // agency holds a report from its latest assignment until it returns it or the
-            // portal answers it (probe office5 findings 2 and 3); then the portal's own
+            // portal answers it; then the portal's own
             // answers (awaiting their check too), those returned and not yet dispatched
             // again, duplicates, and those not yet assigned.
             &format!(
@@ -1981,7 +1981,7 @@ fn a_threshold_of_one_send_back_is_not_said_as_many() {
     assert!(!csv.contains("nhiều lần"), "{csv}");
 }
 
-/// Usage8 finding 2: `report range --from 31/11/2026` was "the period is not valid: use
+/// `report range --from 31/11/2026` was "the period is not valid: use
 /// 2026-07 (month)…", its own words, where every other date option says the day does not
 /// exist; its dates are read by the same parser and said in the same words.
 #[test]

@@ -629,7 +629,7 @@ fn a_reveal_made_again_stays_on_the_report_its_event_sealed_when_the_app_id_was_
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// Finding 5 in a backup of another chain (`--force`), whose report numbers may differ:
+/// A reveal in a backup of another chain (`--force`), whose report numbers may differ:
 /// the reveal goes on the report carrying the app id its event sealed, not on the one the
 /// live row's edited app id names (none here).
 #[test]

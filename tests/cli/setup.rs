@@ -143,7 +143,7 @@ fn init_takes_over_an_empty_file() {
     assert_eq!(env.count("PRAGMA user_version"), LATEST_SCHEMA);
 }
 
-/// Built under a temporary name and renamed (insider review 10, point 2), the database made
+/// Built under a temporary name and renamed, the database made
 /// in an empty file reached through a symbolic link is still that file, where the operator
 /// put it: the link is left a link.
 #[test]

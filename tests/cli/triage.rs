@@ -283,7 +283,7 @@ fn an_empty_queue_names_the_results_waiting_for_review_and_publication() {
         "Triage không làm bước kiểm duyệt và công khai",
         "2 kết quả chờ kiểm duyệt (`phananh list --status replied`",
         "1 kết quả chờ công khai (`phananh list --status verified`",
-        // Desk5 finding 2: the report's number is "SỐ" in Vietnamese, never "ID".
+        // The report's number is "SỐ" in Vietnamese, never "ID".
         "rồi `phananh verify SỐ --approve`",
         "rồi `phananh publish SỐ`",
     ] {

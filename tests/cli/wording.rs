@@ -1,5 +1,4 @@
-//! What the desk reads, worded in its language and without stutters (desk findings 14 and
-//! 15): OS errors, usage hints, refusals, confirmations and English counts.
+//! What the desk reads, worded in its language and without stutters: OS errors, usage hints, refusals, confirmations and English counts.
 
 use crate::common::*;
 

@@ -976,7 +976,7 @@ fn write_annex(
 mod tests {
     use super::*;
 
-    /// Probe office2 finding 4: a year's 44 week labels, 15 units apart and 22 or more
+    /// A year's 44 week labels, 15 units apart and 22 or more
     /// wide, overprinted one another, and the first and last, centred on the outermost
     /// columns, ran past the chart's edges with the "*" of a cut week.
     #[test]
@@ -1041,7 +1041,7 @@ mod tests {
         }
     }
 
-    /// Probe office2 finding 4: "Công ty Cổ phần Cấp nước Cà Mau" lost its first letter at
+    /// "Công ty Cổ phần Cấp nước Cà Mau" lost its first letter at
     /// the left edge of the agencies' chart.
     #[test]
     fn a_long_name_left_of_a_bar_fits_in_its_room() {
@@ -1068,7 +1068,7 @@ mod tests {
         }
     }
 
-    /// Office review round 5, point 6: the English document wrote its weeks `01/10–04/10`.
+    /// The English document wrote its weeks `01/10–04/10`.
     #[test]
     fn a_weeks_label_is_written_as_the_documents_readers_write_a_day() {
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();

@@ -1281,7 +1281,7 @@ mod tests {
 
     /// Every reason a case is listed for has its words in both languages: a code without
     /// them printed an empty "Lý do" cell.
-    /// A leader reads how late a case was in days, hours and minutes (office6 finding 2).
+    /// A leader reads how late a case was in days, hours and minutes.
     /// Vietnamese groups thousands with a point, its decimal mark being the comma.
     #[test]
     fn counts_group_thousands_as_their_reader_does() {
