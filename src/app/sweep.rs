@@ -462,9 +462,9 @@ fn unlogged_clocks(
 fn clearings(conn: &Connection) -> Result<MarkClearings> {
     let mut clearings = MarkClearings::default();
     let key = crate::app::deadlines::CLEARED_REMINDERS;
-    for (id, payload) in crate::storage::events::of_no_report_naming(conn, key)? {
-        clearings.observe(id, &payload, key);
-    }
+    crate::storage::events::for_each_of_no_report_naming(conn, key, |id, payload| {
+        clearings.observe(id, payload, key);
+    })?;
     Ok(clearings)
 }
 

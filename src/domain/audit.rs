@@ -722,30 +722,46 @@ impl ReminderMarks {
     }
 }
 
-/// The latest change that cleared each reminder mark (a recompute that took a reminded
-/// threshold back), by (clock, slot: 0 due soon, 1 overdue), for the sweep to judge the mark
-/// it finds against: a reminder before the clearing no longer stands for that threshold.
+/// The changes that cleared reminder marks (recomputes that took a reminded threshold
+/// back), each with the clocks it cleared at each threshold, for the sweep and `audit
+/// verify` to judge the mark they find against: a reminder before a later clearing no
+/// longer stands for that threshold.
+///
+/// One change may clear the marks of every reminded open clock (a limit raised over a
+/// backlog of late clocks): each clearing is kept as two sorted lists of clock ids, 8 bytes a
+/// mark, where a map of (clock, threshold) to its latest clearing took some 40, and the
+/// payload is read a mark at a time rather than as one JSON tree (some 130 bytes a mark while
+/// it was read).
 #[derive(Debug, Default)]
-pub struct MarkClearings(HashMap<(i64, usize), i64>);
+pub struct MarkClearings(Vec<Clearing>);
+
+/// One change's clearings: the change's event, and the clocks whose mark it cleared at each
+/// threshold (0 due soon, 1 overdue), sorted.
+#[derive(Debug)]
+struct Clearing {
+    event: i64,
+    clocks: [Vec<i64>; 2],
+}
 
 impl MarkClearings {
     /// Notes one change event (its id and payload) listing the marks it cleared under `key`
-    /// as `[clock, "overdue" | "due_soon"]`; events must come in id order.
+    /// as `[clock, "overdue" | "due_soon"]`; events must come in id order. A payload that is
+    /// not a JSON object, or whose `key` is not a list, clears nothing; so does an entry that
+    /// is not a list beginning with a whole number and a text (any text but "overdue" is the
+    /// due-soon threshold).
     pub fn observe(&mut self, event: i64, payload: &str, key: &str) {
-        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(payload) else {
+        let Some(Some(mut clocks)) = crate::domain::payload::each_under(payload, key, || Marks)
+            .and_then(|mut lists| lists.pop())
+        else {
             return;
         };
-        let Some(serde_json::Value::Array(cleared)) = map.get(key) else {
-            return;
-        };
-        for mark in cleared {
-            if let (Some(clock), Some(threshold)) = (
-                mark.get(0).and_then(serde_json::Value::as_i64),
-                mark.get(1).and_then(serde_json::Value::as_str),
-            ) {
-                self.0
-                    .insert((clock, usize::from(threshold == "overdue")), event);
-            }
+        for list in &mut clocks {
+            list.sort_unstable();
+            list.dedup();
+            list.shrink_to_fit();
+        }
+        if clocks.iter().any(|list| !list.is_empty()) {
+            self.0.push(Clearing { event, clocks });
         }
     }
 
@@ -797,8 +813,73 @@ impl MarkClearings {
 
     /// Whether a change after `event` took back the mark of (clock, slot: 0 due soon, 1
     /// overdue).
-    fn cleared_after(&self, key: (i64, usize), event: i64) -> bool {
-        self.0.get(&key).is_some_and(|&cleared| cleared > event)
+    fn cleared_after(&self, (clock, slot): (i64, usize), event: i64) -> bool {
+        self.0
+            .iter()
+            .rev()
+            .take_while(|clearing| clearing.event > event)
+            .any(|clearing| clearing.clocks[slot].binary_search(&clock).is_ok())
+    }
+}
+
+/// Reads the marks listed under the key for [`MarkClearings::observe`], an entry at a time
+/// (a small JSON value, dropped at once), into the clocks at each threshold (0 due soon, 1
+/// overdue); None for anything but a list, which clears nothing.
+struct Marks;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Marks {
+    type Value = Option<[Vec<i64>; 2]>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, json: D) -> Result<Self::Value, D::Error> {
+        json.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Marks {
+    type Value = Option<[Vec<i64>; 2]>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut clocks = [Vec::new(), Vec::new()];
+        while let Some(mark) = seq.next_element::<serde_json::Value>()? {
+            if let (Some(clock), Some(threshold)) = (
+                mark.get(0).and_then(serde_json::Value::as_i64),
+                mark.get(1).and_then(serde_json::Value::as_str),
+            ) {
+                clocks[usize::from(threshold == "overdue")].push(clock);
+            }
+        }
+        Ok(Some(clocks))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
 }
 
@@ -1177,6 +1258,93 @@ mod tests {
             Ok(()),
             "the next report"
         );
+    }
+
+    /// The clearings answer as the map of (clock, threshold) to its latest clearing they
+    /// replaced, read from the whole JSON tree, on payloads as phananh writes them and on
+    /// odd ones (a key given twice, entries that are no marks, numbers past i64, another
+    /// text as threshold, a payload that is no object or has text after it).
+    #[test]
+    fn clearings_answer_as_the_map_of_latest_clearings_did() {
+        fn reference(changes: &[(i64, &str)]) -> HashMap<(i64, usize), i64> {
+            let mut map = HashMap::new();
+            for &(event, payload) in changes {
+                let Ok(serde_json::Value::Object(object)) = serde_json::from_str(payload) else {
+                    continue;
+                };
+                let Some(serde_json::Value::Array(cleared)) = object.get("cleared_reminders")
+                else {
+                    continue;
+                };
+                for mark in cleared {
+                    if let (Some(clock), Some(threshold)) = (
+                        mark.get(0).and_then(serde_json::Value::as_i64),
+                        mark.get(1).and_then(serde_json::Value::as_str),
+                    ) {
+                        map.insert((clock, usize::from(threshold == "overdue")), event);
+                    }
+                }
+            }
+            map
+        }
+        let changes: &[(i64, &str)] = &[
+            (
+                3,
+                r#"{"key":"x","cleared_reminders":[[9,"overdue"],[7,"due_soon"],[9,"overdue"]]}"#,
+            ),
+            (
+                5,
+                r#"{"cleared_reminders":[[7,"overdue",1],[8,"soon"],["9","overdue"],[true,"x"],{"0":4}]}"#,
+            ),
+            (
+                6,
+                r#"{"cleared_reminders":[[12,"overdue"]],"cleared_reminders":{"a":[[13,"overdue"]]}}"#,
+            ),
+            (
+                7,
+                r#"{"cleared_reminders":{"a":1},"cleared_reminders":[[14,"overdue"]]}"#,
+            ),
+            (
+                8,
+                r#"{"cleared_reminders":[[18446744073709551615,"overdue"],[-4,"overdue"],[1.5,"overdue"]]}"#,
+            ),
+            (9, r#"[[20,"overdue"]]"#),
+            (10, r#"{"cleared_reminders":[[21,"overdue"]]} trailing"#),
+            (
+                11,
+                r#"{"cleared_reminders":"[[22,\"overdue\"]]","other":[[23,"overdue"]]}"#,
+            ),
+            (
+                12,
+                r#"{"nested":{"cleared_reminders":[[24,"overdue"]]},"cleared_reminders":[]}"#,
+            ),
+            (
+                13,
+                r#"{"cleared_reminders":[[7,"due_soon"],[25,"overdue"]]"#,
+            ),
+            (
+                14,
+                r#"{"cleared_reminders":[[26,"overdue"]],"rest":[1,{"x":null}]}"#,
+            ),
+        ];
+        let map = reference(changes);
+        let mut clearings = MarkClearings::default();
+        for &(event, payload) in changes {
+            clearings.observe(event, payload, "cleared_reminders");
+        }
+        for clock in -5..30 {
+            for slot in 0..2 {
+                for event in 0..16 {
+                    let expected = map.get(&(clock, slot)).is_some_and(|&c| c > event);
+                    assert_eq!(
+                        clearings.cleared_after((clock, slot), event),
+                        expected,
+                        "clock {clock}, slot {slot}, reminder {event}"
+                    );
+                }
+            }
+        }
+        assert!(map.len() >= 7, "the payloads clear marks: {map:?}");
     }
 
     /// The sweep trusts a reminder mark only when it names a `remind` event of that clock

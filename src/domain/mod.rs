@@ -17,6 +17,7 @@ pub mod intake;
 pub mod lines;
 pub mod lunar;
 pub mod open311;
+pub mod payload;
 pub mod periodic;
 pub mod redact;
 pub mod report;

@@ -437,14 +437,22 @@ pub fn unheld_seal(conn: &Connection, report_id: i64) -> Result<Option<i64>> {
 }
 
 /// The events about no report whose payload names `key` (the changes that cleared
-/// reminder marks), id and payload, oldest first: few, and found through `events_by_report`.
-pub fn of_no_report_naming(conn: &Connection, key: &str) -> Result<Vec<(i64, String)>> {
+/// reminder marks), id and payload, oldest first, handed to `each` one at a time (one
+/// payload may list every reminded open clock): few, and found through `events_by_report`.
+pub fn for_each_of_no_report_naming(
+    conn: &Connection,
+    key: &str,
+    mut each: impl FnMut(i64, &str),
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, payload FROM events
           WHERE report_id IS NULL AND instr(payload, ?1) > 0 ORDER BY id",
     )?;
-    let rows = stmt.query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query([key])?;
+    while let Some(row) = rows.next()? {
+        each(row.get(0)?, row.get_ref(1)?.as_str()?);
+    }
+    Ok(())
 }
 
 /// The events of one report, oldest first.
