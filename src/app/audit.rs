@@ -209,12 +209,32 @@ pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<Chain
     unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
 }
 
+/// The first `agencies` row the log does not vouch for. For `list --due`, which prints each
+/// clock's agency by the name that table holds beside its code: two names swapped with
+/// `sqlite3` had the desk read one agency's open case as another's
+/// (`forged_events::a_due_list_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them`).
+pub fn unvouched_agencies(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["agencies"])
+}
+
 /// The same over what the exports name beside each report: its agency, its field and its
 /// service code, by the names in those tables. Two agencies' names swapped with `sqlite3`
 /// had the public feed citizens read name one agency as the one that handled the other's
 /// reports (`forged_events::an_export_over_names_edited_with_sqlite3_is_refused`).
-pub fn unvouched_for_exports(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    unvouched_tables(conn, &["agencies", "fields", "service_codes"])
+/// Besides (the second), from the same fold: the calendar's days and the settings the
+/// deadlines are counted from, under which the exports judge the open reports' expected
+/// times (`app::export`); a day off inserted with the deadline it moves would otherwise
+/// vouch for that deadline.
+pub fn unvouched_for_exports(
+    conn: &rusqlite::Connection,
+) -> Result<(Option<ChainBreak>, Option<ChainBreak>)> {
+    let expected = sealed_by_the_log(conn)?;
+    let names = unvouched_tables_in(conn, &expected, &["agencies", "fields", "service_codes"])?;
+    let mut calendar = unvouched_tables_in(conn, &expected, &["calendar_days"])?;
+    if calendar.is_none() {
+        calendar = unvouched_keys_in(conn, &expected, |k| k.moves_deadlines)?;
+    }
+    Ok((names, calendar))
 }
 
 /// The same over what the desk (`triage`) dispatches by: the agencies it offers by name,

@@ -67,13 +67,78 @@ pub fn open_public(ctx: &Context) -> Result<(Connection, Keys)> {
 }
 
 /// Refuses (exit 5) an export whose agencies', fields' or service codes' names, printed
-/// beside each report, hold a row the log does not vouch for: once per run, before
-/// anything is written (or a full export is logged).
+/// beside each report, hold a row the log does not vouch for, or whose open reports'
+/// expected times do not hold (`promises`): once per run, before anything is written (or a
+/// full export is logged).
 fn refuse_unvouched(conn: &Connection) -> Result<()> {
-    let Some(problem) = crate::app::audit::unvouched_for_exports(conn)? else {
-        return Ok(());
-    };
-    Err(crate::exit::Failure::integrity(crate::output::export::names_unvouched(&problem)).into())
+    let (names, calendar) = crate::app::audit::unvouched_for_exports(conn)?;
+    if let Some(problem) = names {
+        let refusal = crate::output::export::names_unvouched(&problem);
+        return Err(crate::exit::Failure::integrity(refusal).into());
+    }
+    if let Some(problem) = calendar {
+        let refusal = crate::output::export::calendar_unvouched(&problem);
+        return Err(crate::exit::Failure::integrity(refusal).into());
+    }
+    promises(conn).map(drop)
+}
+
+/// The expected times the exports print (`expected_at`: an open report's current duty
+/// clock's deadline), judged against the log as `report` and `score` judge an open clock:
+/// each open duty clock's deadline must be the one its start step gives under the calendar
+/// and limits in force (`domain::clocks::unlogged_deadline`). A deadline moved with
+/// `sqlite3` gave citizens the forged date as the portal's promise
+/// (`forged_events::an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged`):
+/// a clock under today's calendar that does not hold, or whose start is no step of its
+/// report that starts it, is refused (exit 5). A clock under another calendar (one a newer
+/// binary's first sweep will recompute, or a row edited to look so) cannot be told from an
+/// edit: it is given the deadline the log gives, returned here by clock, never the row's.
+/// One read of the open clocks (as many as the reports still open), no replay.
+fn promises(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    use crate::domain::clocks::{OpenRow, Unlogged, unlogged_deadline};
+    let deadlines = crate::app::deadlines::Deadlines::load(conn)?;
+    let version = deadlines.calendar.version();
+    let mut given = std::collections::HashMap::new();
+    for row in crate::storage::clocks::open_duty(conn)? {
+        let open = OpenRow {
+            report_id: row.report_id,
+            stage: row.stage,
+            due_at: &row.due_at,
+            start: row
+                .start
+                .as_ref()
+                .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
+            submitted_at: row.submitted_at.as_deref(),
+        };
+        let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
+            None => continue,
+            Some(Unlogged::Deadline(at)) => Some(time::format(&at)),
+            Some(Unlogged::Start) => None,
+        };
+        match logged {
+            Some(logged) if row.calendar_version != version => {
+                given.insert(row.clock, logged);
+            }
+            logged => {
+                let refusal = crate::output::export::deadline_unlogged(
+                    row.report_id,
+                    row.stage,
+                    &row.due_at,
+                    logged.as_deref(),
+                );
+                return Err(crate::exit::Failure::integrity(refusal).into());
+            }
+        }
+    }
+    Ok(given)
+}
+
+/// `facts` with the expected time the log gives where `promises` put one in the row's place.
+fn as_promised(mut facts: Facts, given: &std::collections::HashMap<i64, String>) -> Facts {
+    if let Some(due) = facts.expected_clock.and_then(|clock| given.get(&clock)) {
+        facts.expected_at = Some(due.clone());
+    }
+    facts
 }
 
 /// The database, the acting account and the key of the identities, for the full export.
@@ -161,7 +226,9 @@ pub fn each_public(
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<()> {
     let merged = crate::storage::reports::merged_into(conn)?;
+    let given = promises(conn)?;
     open311::for_each(conn, filter, |mut report, facts| {
+        let facts = as_promised(facts, &given);
         bar.inc(1);
         keys.open(conn, &mut report)?;
         match public_request(&report, &facts) {
@@ -188,7 +255,9 @@ pub fn each_full(
     bar: &ProgressBar,
     mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
 ) -> Result<()> {
+    let given = promises(conn)?;
     open311::for_each(conn, filter, |mut report, facts| {
+        let facts = as_promised(facts, &given);
         bar.inc(1);
         keys.open(conn, &mut report)?;
         visit(&report, &facts)

@@ -332,14 +332,25 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Op
     Ok((conn, actor, agency))
 }
 
+/// What `list --due` lists: the rows, and the `agencies` row the log does not vouch for, if
+/// any, in which case no row carries an agency's name (its code alone says whose it is).
+pub struct Due {
+    pub rows: Vec<DueRow>,
+    pub names_unvouched: Option<crate::domain::audit::ChainBreak>,
+}
+
 /// `list --due DATE`: the open duty clocks due before the end of `date`, overdue ones
 /// included, per agency (the portal's dispatch clocks first), urgent first, then by deadline.
+/// The agencies' names are judged against the log once per run, and only when a row names
+/// one (a fold of the log's events about no report): the names a swap in `agencies` would
+/// put on another agency's cases are left out, and the deadlines still listed, as the sweep
+/// does, so that one `sqlite3` edit does not hide from the desk what falls due.
 pub fn due(
     ctx: &Context,
     date: chrono::NaiveDate,
     agency: Option<String>,
     urgent: bool,
-) -> Result<Vec<DueRow>> {
+) -> Result<Due> {
     let (conn, _, agency) = reader(ctx, agency)?;
     let end = date
         .succ_opt()
@@ -347,7 +358,7 @@ pub fn due(
         .unwrap_or_else(|| "9999".to_owned());
     let now = ctx.now_text();
     let soon = (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
-    Ok(clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
+    let rows: Vec<DueRow> = clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
         .into_iter()
         .map(|c| {
             let overdue = c.due_at.as_str() < now.as_str();
@@ -368,7 +379,26 @@ pub fn due(
                 due_soon: !overdue && minutes_left * 60 <= soon,
             }
         })
-        .collect())
+        .collect();
+    let names_unvouched = if rows.iter().any(|r| r.agency_name.is_some()) {
+        crate::app::audit::unvouched_agencies(&conn)?
+    } else {
+        None
+    };
+    let rows = if names_unvouched.is_some() {
+        rows.into_iter()
+            .map(|r| DueRow {
+                agency_name: None,
+                ..r
+            })
+            .collect()
+    } else {
+        rows
+    };
+    Ok(Due {
+        rows,
+        names_unvouched,
+    })
 }
 
 /// A `list` whose access and filter are checked, ready to be read.

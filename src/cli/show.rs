@@ -145,7 +145,10 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             Day::Today => ctx.now.date_naive(),
             Day::On(date) => date,
         };
-        let rows = show::due(ctx, date, args.agency.clone(), args.urgent)?;
+        let show::Due {
+            rows,
+            names_unvouched,
+        } = show::due(ctx, date, args.agency.clone(), args.urgent)?;
         let rows: Vec<_> = match args.limit {
             Some(limit) => rows.into_iter().take(limit as usize).collect(),
             None => rows,
@@ -159,6 +162,9 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             .format(ctx.lang.pick("%d/%m/%Y", "%Y-%m-%d"))
             .to_string();
         listing.finish_or_say(&nothing_due(&day, &filters_typed(args), ctx.lang))?;
+        if let Some(problem) = names_unvouched {
+            return Err(crate::output::sweep::unvouched_names_failure(&problem).into());
+        }
         return Ok(crate::exit::OK);
     }
     let listed = show::list(

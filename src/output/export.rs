@@ -68,3 +68,58 @@ pub fn names_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized 
         ),
     )
 }
+
+/// The refusal of an export over the calendar or a deadline limit the log does not vouch
+/// for (`problem`): the open reports' expected times are counted under them.
+pub fn calendar_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    use crate::i18n::Bilingual;
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận lịch làm việc hoặc thời hạn mà hạn xử lý dự kiến của các phản ánh đang mở được tính theo: {}. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the calendar or the limits the open reports' expected times are counted under: {problem}. Nothing was exported. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// The refusal of an export over an open clock whose deadline, printed as the report's
+/// expected time, is not the one the log gives (`logged`; None when the step its row names
+/// as its start is none of the report's that starts such a clock): nothing was written.
+pub fn deadline_unlogged(
+    report_id: i64,
+    stage: crate::domain::deadline::Stage,
+    due_at: &str,
+    logged: Option<&str>,
+) -> Localized {
+    use super::layout::when_exact;
+    use crate::i18n::{Bilingual, Lang};
+    let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
+    let (vi, en) = match logged {
+        Some(logged) => (
+            format!(
+                "ghi hạn {}, nhưng theo nhật ký hạn là {}",
+                when_exact(due_at, Lang::Vi),
+                when_exact(logged, Lang::Vi)
+            ),
+            format!(
+                "has a deadline of {}, but the log gives {}",
+                when_exact(due_at, Lang::En),
+                when_exact(logged, Lang::En)
+            ),
+        ),
+        None => (
+            "có lúc bắt đầu không khớp bước nào của phản ánh trong nhật ký".to_owned(),
+            "has a start that matches no step of the report in the log".to_owned(),
+        ),
+    };
+    Localized::new(
+        format!(
+            "phản ánh {report_id}: thời hạn {stage_vi} đang tính {vi} (bị sửa ngoài phananh); bản xuất ghi hạn ấy là hạn xử lý dự kiến. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "report {report_id}: its open {stage_en} clock {en} (edited outside phananh); the export gives that deadline as the expected time. Nothing was exported. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}

@@ -751,15 +751,30 @@ pub struct NotYetDue {
 /// read through `clocks_open_by_due` from `now` on, each with its start event and its
 /// report's submission time. Few: the clocks started within their limit of now.
 pub fn not_yet_due(conn: &Connection, now: &str) -> Result<Vec<NotYetDue>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
+    open_duty_where(conn, "c.due_at > ?1", [now])
+}
+
+/// Every open duty clock, as `not_yet_due` reads them (through the same partial index):
+/// the deadlines the exports print as each open report's expected time. As few as the
+/// reports still open.
+pub fn open_duty(conn: &Connection) -> Result<Vec<NotYetDue>> {
+    open_duty_where(conn, "1", [])
+}
+
+const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
                 e.id, e.report_id, e.action, e.at, r.submitted_at
            FROM clocks c
            LEFT JOIN events e ON e.id = c.start_event
            LEFT JOIN reports r ON r.id = c.report_id
-          WHERE c.stopped_at IS NULL AND c.due_at > ?1 AND c.stage <> 'return'",
-    )?;
-    let mut rows = stmt.query([now])?;
+          WHERE c.stopped_at IS NULL AND c.stage <> 'return'";
+
+fn open_duty_where<P: rusqlite::Params>(
+    conn: &Connection,
+    condition: &str,
+    params: P,
+) -> Result<Vec<NotYetDue>> {
+    let mut stmt = conn.prepare_cached(&format!("{OPEN_DUTY} AND {condition}"))?;
+    let mut rows = stmt.query(params)?;
     let mut found = Vec::new();
     while let Some(r) = rows.next()? {
         let start = match r.get::<_, Option<i64>>(5)? {

@@ -2341,3 +2341,140 @@ fn a_report_or_score_over_an_index_redefined_with_sqlite3_is_refused() {
         assert!(run.stdout.is_empty(), "{}", run.stdout);
     }
 }
+
+/// Two agencies' names swapped with `sqlite3`, then the desk's list of what falls due
+/// (`list --due`). It printed each clock's agency by the name `agencies` holds beside the
+/// code, so Sở Xây dựng's open case read as Sở Y tế's, exit 0, while `report`, `score`, the
+/// sweep and the exports named the row. The list now gives the codes without the names the
+/// log does not vouch for, and names the row, exit 5, as the sweep does: the deadlines are
+/// still listed (the desk must not wait for a restore to see what falls due).
+#[test]
+fn a_due_list_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them() {
+    let env = TestEnv::demo();
+    let due = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--due",
+        "2026-11-30",
+    ];
+    let honest = env.run_as(RECEPTION, &due);
+    honest.success().stdout_has("SXD,Sở Xây dựng tỉnh Cà Mau,");
+    assert_eq!(
+        env.writable().execute(NAMES_EDITED[0].0, []).unwrap(),
+        2,
+        "the swap"
+    );
+    let run = env.run_as(RECEPTION, &due);
+    run.code(5)
+        .stderr_has("the log does not vouch for the agencies' names: ")
+        .stderr_has(NAMES_EDITED[0].1)
+        .stdout_has("SXD,,");
+    assert!(!run.stdout.contains("Sở Y tế"), "{}", run.stdout);
+    env.run_as(RECEPTION, &["list", "--due", "2026-11-30"])
+        .code(5)
+        .stderr_has("Nhật ký không xác nhận tên các cơ quan: ");
+}
+
+/// The open case's deadline moved a fortnight later with `sqlite3`: the public feed
+/// (`export open311`, the CSV exports' `expected_at`) gave citizens the forged date as the
+/// portal's promise, exit 0, while only the sweep and `audit verify` judged the row. Every
+/// export now judges each open duty clock's deadline against the one its start step gives
+/// under the calendar and limits in force, once per run (one read of the open clocks), and
+/// refuses, exit 5, naming the report and the deadline the log gives, exporting nothing.
+/// A clock that names another calendar than today's (an honest one a newer binary's first
+/// sweep will recompute, or a row edited to look so) is given the deadline the log gives,
+/// never the row's.
+#[test]
+fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let (report, app_id, honest_due): (i64, String, String) = start
+        .read_only()
+        .query_row(
+            "SELECT c.report_id, r.external_id, c.due_at FROM clocks c
+               JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage = 'process'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let forged_due = "2026-11-15T15:19:12+07:00";
+    assert_ne!(honest_due, forged_due);
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let public = ["--lang", "en", "export", "csv", "--public"];
+    let full = [
+        "--lang",
+        "en",
+        "export",
+        "csv",
+        "--reason",
+        "đối chiếu số liệu",
+    ];
+    let promised = |stdout: &str, due: &str| {
+        stdout
+            .lines()
+            .any(|line| line.contains(&app_id) && line.contains(due))
+    };
+    let honest = start.run_as(LEADER, &open311);
+    honest.success();
+    assert!(promised(&honest.stdout, &honest_due), "{}", honest.stdout);
+
+    let env = TestEnv::from_bytes(&before);
+    let moved = format!(
+        "UPDATE clocks SET due_at = '{forged_due}' WHERE report_id = {report} AND stopped_at IS NULL"
+    );
+    assert_eq!(env.writable().execute(&moved, []).unwrap(), 1);
+    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+        let run = env.run_as(user, args);
+        assert!(
+            !promised(&run.stdout, forged_due),
+            "{args:?}: {}",
+            run.stdout
+        );
+        run.code(5)
+            .stderr_has(&format!("report {report}: "))
+            .stderr_has("but the log gives")
+            .stderr_has("Nothing was exported");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
+        start.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
+        "a refused full export is not logged as one"
+    );
+
+    // A day off inserted with the deadline it would move: the calendar the deadline is
+    // judged under is judged first, and named.
+    let env = TestEnv::from_bytes(&before);
+    let conn = env.writable();
+    conn.execute(
+        "INSERT INTO calendar_days VALUES ('2026-11-01', 'off', 'Nghỉ', '')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(conn.execute(&moved, []).unwrap(), 1);
+    drop(conn);
+    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stderr_has("the log does not vouch for the calendar or the limits")
+            .stderr_has("calendar_days row \"2026-11-01\"")
+            .stderr_has("Nothing was exported");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+
+    // The row made to name another calendar: the feed promises what the log gives.
+    let env = TestEnv::from_bytes(&before);
+    let stale = format!(
+        "UPDATE clocks SET due_at = '{forged_due}', calendar_version = 'cu'
+          WHERE report_id = {report} AND stopped_at IS NULL"
+    );
+    assert_eq!(env.writable().execute(&stale, []).unwrap(), 1);
+    let run = env.run_as(LEADER, &open311);
+    run.success();
+    assert!(!promised(&run.stdout, forged_due), "{}", run.stdout);
+    assert!(promised(&run.stdout, &honest_due), "{}", run.stdout);
+}
