@@ -2478,3 +2478,53 @@ fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() 
     assert!(!promised(&run.stdout, forged_due), "{}", run.stdout);
     assert!(promised(&run.stdout, &honest_due), "{}", run.stdout);
 }
+
+/// Sở Xây dựng's on-time case made late with `sqlite3`: its first round's clock given the
+/// second round's reply as its stop (`stop_event`, `stopped_at` and `breached = 1`
+/// together). That reply is a later step of the same report that stops such a clock, at
+/// that step's time, so every check of the stop held: the yearly score counted one late case
+/// more against Sở Xây dựng and moved it from second to third place, exit 0; the monthly
+/// report too. A clock stops at the first step after its start that stops its stage (the
+/// rule `domain::clocks::replay` plays); report and score now read that step with each
+/// clock (one step forward through `events_by_report`) and refuse, exit 5, a stop that is
+/// not it.
+#[test]
+fn a_score_over_an_on_time_case_given_a_later_stop_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let (report, stop, stopped): (i64, i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT a.report_id, b.stop_event, b.stopped_at FROM clocks a
+               JOIN clocks b ON b.report_id = a.report_id AND b.stage = a.stage
+                            AND b.round = a.round + 1
+              WHERE a.stage = 'process' AND a.agency = 'SXD' AND a.breached = 0
+                AND b.stopped_at > a.due_at
+              ORDER BY a.report_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let made_late = env
+        .writable()
+        .execute(
+            "UPDATE clocks SET stop_event = ?1, stopped_at = ?2, breached = 1
+              WHERE report_id = ?3 AND stage = 'process' AND round = 1",
+            rusqlite::params![stop, stopped, report],
+        )
+        .unwrap();
+    assert_eq!(made_late, 1);
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!(
+        "report {report}: its processing clock of round 1 has a stop that matches no step of the report in the log"
+    ))
+    .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    monthly_refused_over(
+        &env,
+        report,
+        "has a stop that matches no step of the report in the log",
+    );
+}
