@@ -84,53 +84,18 @@ fn refuse_unvouched(conn: &Connection) -> Result<()> {
 }
 
 /// The expected times the exports print (`expected_at`: an open report's current duty
-/// clock's deadline), judged against the log as `report` and `score` judge an open clock:
-/// each open duty clock's deadline must be the one its start step gives under the calendar
-/// and limits in force (`domain::clocks::unlogged_deadline`). A deadline moved with
-/// `sqlite3` gave citizens the forged date as the portal's promise
+/// clock's deadline), judged against the log (`app::deadlines::judge_open`). A deadline
+/// moved with `sqlite3` gave citizens the forged date as the portal's promise
 /// (`forged_events::an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged`):
-/// a clock under today's calendar that does not hold, or whose start is no step of its
-/// report that starts it, is refused (exit 5). A clock under another calendar (one a newer
-/// binary's first sweep will recompute, or a row edited to look so) cannot be told from an
-/// edit: it is given the deadline the log gives, returned here by clock, never the row's.
-/// One read of the open clocks (as many as the reports still open), no replay.
+/// one that does not hold under today's calendar is refused (exit 5); one under another
+/// calendar is given the deadline the log gives, returned here by clock, never the row's.
 fn promises(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
-    use crate::domain::clocks::{OpenRow, Unlogged, unlogged_deadline};
-    let deadlines = crate::app::deadlines::Deadlines::load(conn)?;
-    let version = deadlines.calendar.version();
-    let mut given = std::collections::HashMap::new();
-    for row in crate::storage::clocks::open_duty(conn)? {
-        let open = OpenRow {
-            report_id: row.report_id,
-            stage: row.stage,
-            due_at: &row.due_at,
-            start: row
-                .start
-                .as_ref()
-                .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
-            submitted_at: row.submitted_at.as_deref(),
-        };
-        let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
-            None => continue,
-            Some(Unlogged::Deadline(at)) => Some(time::format(&at)),
-            Some(Unlogged::Start) => None,
-        };
-        match logged {
-            Some(logged) if row.calendar_version != version => {
-                given.insert(row.clock, logged);
-            }
-            logged => {
-                let refusal = crate::output::export::deadline_unlogged(
-                    row.report_id,
-                    row.stage,
-                    &row.due_at,
-                    logged.as_deref(),
-                );
-                return Err(crate::exit::Failure::integrity(refusal).into());
-            }
-        }
+    let judged = crate::app::deadlines::judge_open(conn)?;
+    if let Some(edited) = judged.edited {
+        let refusal = crate::output::export::deadline_unlogged(&edited);
+        return Err(crate::exit::Failure::integrity(refusal).into());
     }
-    Ok(given)
+    Ok(judged.given)
 }
 
 /// `facts` with the expected time the log gives where `promises` put one in the row's place.

@@ -334,9 +334,12 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Op
 
 /// What `list --due` lists: the rows, and the `agencies` row the log does not vouch for, if
 /// any, in which case no row carries an agency's name (its code alone says whose it is).
+/// And the first open duty clock whose deadline is not the one the log gives
+/// (`app::deadlines::judge_open`): moved later, it drops out of the list.
 pub struct Due {
     pub rows: Vec<DueRow>,
     pub names_unvouched: Option<crate::domain::audit::ChainBreak>,
+    pub deadline_edited: Option<crate::domain::clocks::OpenEdited>,
 }
 
 /// `list --due DATE`: the open duty clocks due before the end of `date`, overdue ones
@@ -395,9 +398,15 @@ pub fn due(
     } else {
         rows
     };
+    // Every open clock, not only the listed ones: a deadline moved later takes its clock
+    // out of the list (the cron sweep names it too, but the desk reads this list). A clock
+    // under another calendar is the next sweep's to recompute, as the sweep's own check
+    // leaves it.
+    let deadline_edited = crate::app::deadlines::judge_open(&conn)?.edited;
     Ok(Due {
         rows,
         names_unvouched,
+        deadline_edited,
     })
 }
 

@@ -148,6 +148,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let show::Due {
             rows,
             names_unvouched,
+            deadline_edited,
         } = show::due(ctx, date, args.agency.clone(), args.urgent)?;
         let rows: Vec<_> = match args.limit {
             Some(limit) => rows.into_iter().take(limit as usize).collect(),
@@ -162,10 +163,12 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             .format(ctx.lang.pick("%d/%m/%Y", "%Y-%m-%d"))
             .to_string();
         listing.finish_or_say(&nothing_due(&day, &filters_typed(args), ctx.lang))?;
-        if let Some(problem) = names_unvouched {
-            return Err(crate::output::sweep::unvouched_names_failure(&problem).into());
-        }
-        return Ok(crate::exit::OK);
+        let failure =
+            crate::output::show::due_failure(names_unvouched.as_ref(), deadline_edited.as_ref());
+        return match failure {
+            Some(failure) => Err(failure.into()),
+            None => Ok(crate::exit::OK),
+        };
     }
     let listed = show::list(
         ctx,

@@ -85,18 +85,32 @@ pub fn calendar_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localiz
 }
 
 /// The refusal of an export over an open clock whose deadline, printed as the report's
-/// expected time, is not the one the log gives (`logged`; None when the step its row names
-/// as its start is none of the report's that starts such a clock): nothing was written.
-pub fn deadline_unlogged(
-    report_id: i64,
-    stage: crate::domain::deadline::Stage,
-    due_at: &str,
-    logged: Option<&str>,
-) -> Localized {
+/// expected time, is not the one the log gives (`domain::clocks::OpenEdited`): nothing was
+/// written.
+pub fn deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> Localized {
+    let (vi, en) = open_deadline_unlogged(edited);
+    Localized::new(
+        format!(
+            "{vi}; bản xuất ghi hạn ấy là hạn xử lý dự kiến. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "{en}; the export gives that deadline as the expected time. Nothing was exported. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// What is wrong with an open clock's deadline, in both languages, for the sentence each
+/// command ends it with (`deadline_unlogged`, `output::show::due_deadline_unlogged`).
+pub fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String, String) {
     use super::layout::when_exact;
     use crate::i18n::{Bilingual, Lang};
-    let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
-    let (vi, en) = match logged {
+    let report_id = edited.report_id;
+    let (stage_vi, stage_en) = (
+        edited.stage.vi().to_lowercase(),
+        edited.stage.en().to_lowercase(),
+    );
+    let due_at = &edited.due_at;
+    let (vi, en) = match &edited.logged {
         Some(logged) => (
             format!(
                 "ghi hạn {}, nhưng theo nhật ký hạn là {}",
@@ -114,12 +128,8 @@ pub fn deadline_unlogged(
             "has a start that matches no step of the report in the log".to_owned(),
         ),
     };
-    Localized::new(
-        format!(
-            "phản ánh {report_id}: thời hạn {stage_vi} đang tính {vi} (bị sửa ngoài phananh); bản xuất ghi hạn ấy là hạn xử lý dự kiến. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
-        ),
-        format!(
-            "report {report_id}: its open {stage_en} clock {en} (edited outside phananh); the export gives that deadline as the expected time. Nothing was exported. Run `phananh audit verify` and tell an admin"
-        ),
+    (
+        format!("phản ánh {report_id}: thời hạn {stage_vi} đang tính {vi} (bị sửa ngoài phananh)"),
+        format!("report {report_id}: its open {stage_en} clock {en} (edited outside phananh)"),
     )
 }

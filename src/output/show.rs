@@ -1209,6 +1209,38 @@ pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
     )
 }
 
+/// The integrity failure (exit 5) `list --due` ends with, if any, after its rows: the
+/// `agencies` row the log does not vouch for (the rows gave codes alone), and the open clock
+/// whose deadline is not the one the log gives (one moved later is not among the rows).
+pub fn due_failure(
+    names_unvouched: Option<&crate::domain::audit::ChainBreak>,
+    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+) -> Option<crate::exit::Failure> {
+    let deadline = deadline_edited.map(|edited| {
+        let (vi, en) = super::export::open_deadline_unlogged(edited);
+        crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "{vi}; danh sách đọc hạn ghi trong dòng ấy. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            ),
+            format!(
+                "{en}; the list reads the deadline that row holds. Run `phananh audit verify` and tell an admin"
+            ),
+        ))
+    });
+    [
+        names_unvouched.map(super::sweep::unvouched_names_failure),
+        deadline,
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| {
+        crate::exit::Failure::integrity(Localized::new(
+            format!("{}\n{}", a.message.vi, b.message.vi),
+            format!("{}\n{}", a.message.en, b.message.en),
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2528,3 +2528,50 @@ fn a_score_over_an_on_time_case_given_a_later_stop_with_sqlite3_is_refused() {
         "has a stop that matches no step of the report in the log",
     );
 }
+
+/// The open case's deadline moved a fortnight later with `sqlite3`: the desk's list of what
+/// falls due by the day after (`list --due`) left it out, exit 0, though its true deadline
+/// fell within the day (the cron sweep names such a clock, the desk was told nothing). The
+/// list now judges every open duty clock's deadline as the exports do (one read of the open
+/// clocks) and, after the rows, names the one that does not hold and the deadline the log
+/// gives, exit 5.
+#[test]
+fn a_due_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
+    let env = TestEnv::demo();
+    let (report, honest_due): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT report_id, due_at FROM clocks WHERE stopped_at IS NULL AND stage = 'process'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let day = &honest_due[..10];
+    let due = ["--lang", "en", "--format", "csv", "list", "--due", day];
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|line| line.contains(&format!(",{report},")))
+    };
+    let honest = env.run_as(RECEPTION, &due);
+    honest.success();
+    assert!(listed(&honest.stdout), "{}", honest.stdout);
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = '2026-11-15T15:19:12+07:00'
+                  WHERE report_id = ?1 AND stopped_at IS NULL",
+                [report],
+            )
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(RECEPTION, &due);
+    run.code(5)
+        .stderr_has(&format!("report {report}: its open processing clock"))
+        .stderr_has("but the log gives");
+    assert!(!listed(&run.stdout), "{}", run.stdout);
+    env.run_as(RECEPTION, &["list", "--due", day])
+        .code(5)
+        .stderr_has(&format!("phản ánh {report}: thời hạn xử lý đang tính"));
+}
