@@ -505,6 +505,67 @@ fn check_tables(
     Ok(None)
 }
 
+/// The steps of a report as the replay reads them: a kind no version of phananh wrote, or
+/// a time that cannot be read, is no step.
+fn steps_of(steps: Vec<clocks::ReplayStep>) -> Vec<Step> {
+    steps
+        .into_iter()
+        .filter_map(|s| {
+            Some(Step {
+                event: s.event,
+                kind: s.kind?,
+                at: s.at?,
+                assigned: s.assigned,
+            })
+        })
+        .collect()
+}
+
+/// The first clock of report `report_id` that its log does not give, judged as `audit
+/// verify` judges every report's (`domain::audit::check_clocks`: replayed from the
+/// report's steps, each deadline counted again; its reminder marks aside). For `show`,
+/// which prints the report's clocks: a deadline moved or a clock moved to another agency
+/// with `sqlite3` was shown as its row held it
+/// (`forged_events::show_names_a_clock_of_its_report_edited_with_sqlite3`). One report's
+/// events and clocks, and the few logged calendar changes after its stops.
+pub fn unlogged_clock_of(
+    conn: &rusqlite::Connection,
+    report_id: i64,
+) -> Result<Option<ChainBreak>> {
+    if !sealed::exists(conn, "clocks")? {
+        return Ok(None);
+    }
+    let Some(history) = clocks::history_of(conn, report_id)? else {
+        return Ok(None);
+    };
+    // A submission time that cannot be read is the report row's edit, named where it is read.
+    let Some(submitted) = history.submitted else {
+        return Ok(None);
+    };
+    let deadlines = Deadlines::load(conn)?;
+    let now = InForce {
+        calendar: &deadlines.calendar,
+        policy: &deadlines.policy,
+    };
+    let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
+    let then = history
+        .clocks
+        .iter()
+        .map(|c| c.stop_event.map(|stop| before.step(stop)).transpose())
+        .collect::<Result<Vec<_>>>()?;
+    let then: Vec<Option<InForce<'_>>> = then
+        .iter()
+        .map(|d| {
+            d.as_ref().map(|d| InForce {
+                calendar: &d.calendar,
+                policy: &d.policy,
+            })
+        })
+        .collect();
+    let replayed = replay(&submitted, &steps_of(history.steps));
+    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then).err())
+}
+
 /// Every report's clocks, replayed from its log with the domain's own rules and judged
 /// under the calendar and limits in force.
 fn check_all_clocks(
@@ -540,19 +601,7 @@ fn check_all_clocks(
                 reminders.observe(step.event, payload);
             }
         }
-        let steps: Vec<Step> = history
-            .steps
-            .into_iter()
-            .filter_map(|s| {
-                Some(Step {
-                    event: s.event,
-                    kind: s.kind?,
-                    at: s.at?,
-                    assigned: s.assigned,
-                })
-            })
-            .collect();
-        let replayed = replay(&submitted, &steps);
+        let replayed = replay(&submitted, &steps_of(history.steps));
         let mut then = Vec::with_capacity(history.clocks.len());
         for clock in &history.clocks {
             // Whether this calendar is needed (the clock's own version is not today's) is

@@ -134,7 +134,14 @@ fn reasons_as_seen_by(
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`
 /// (the reason given), for one that may also see the reporter (the reveal is logged with
 /// its reason before anything is read).
-pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View> {
+/// What `show` found: the view, and the first of the report's clocks its log does not give
+/// (`app::audit::unlogged_clock_of`), which the view prints as its row holds it.
+pub struct Shown {
+    pub view: View,
+    pub clock_unlogged: Option<crate::domain::audit::ChainBreak>,
+}
+
+pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Shown> {
     let reason = reveal.map(|r| crate::domain::text::nfc(r.trim()));
     let reveal = reason.is_some();
     // A reveal is logged, so only it needs to write.
@@ -201,9 +208,10 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();
     let clocks = clock_rows(&conn, ctx, report.id)?;
+    let clock_unlogged = crate::app::audit::unlogged_clock_of(&conn, report.id)?;
     let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
     let identity_erased = report.identity_erased();
-    Ok(View {
+    let view = View {
         id: report.id,
         status_label: report.status.text(ctx.lang).into_owned(),
         status: report.status,
@@ -245,6 +253,10 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         duplicate_of: report.duplicate_of,
         clocks,
         events,
+    };
+    Ok(Shown {
+        view,
+        clock_unlogged,
     })
 }
 

@@ -121,10 +121,16 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
     let reveal = args
         .reveal
         .then(|| args.reason.as_deref().unwrap_or_default());
-    let view = show::show(ctx, &args.id, reveal)?;
+    let show::Shown {
+        view,
+        clock_unlogged,
+    } = show::show(ctx, &args.id, reveal)?;
     let mut out = std::io::stdout().lock();
     crate::output::show::write(&mut out, &view, ctx.format, ctx.lang)?;
-    Ok(crate::exit::OK)
+    match clock_unlogged {
+        Some(problem) => Err(crate::output::show::clock_unlogged(&problem).into()),
+        None => Ok(crate::exit::OK),
+    }
 }
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {

@@ -1241,6 +1241,21 @@ pub fn due_failure(
     })
 }
 
+/// The integrity failure (exit 5) `show` ends with, after the report, when one of its
+/// clocks is not the one its log gives (`problem`, as `audit verify` names it): the report
+/// was shown with that clock as its row holds it.
+pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "{}. Phản ánh được hiển thị với thời hạn ấy như dòng của nó ghi. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "{problem}. The report was shown with that clock as its row holds it. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2575,3 +2575,36 @@ fn a_due_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
         .code(5)
         .stderr_has(&format!("phản ánh {report}: thời hạn xử lý đang tính"));
 }
+
+/// The open case's deadline moved a fortnight later, or its clock moved to another agency,
+/// with `sqlite3`: `show` printed the clock as its row held it, exit 0, so the operator
+/// reading the report was told the forged deadline or the wrong agency. `show` now replays
+/// that one report's log into its clocks, as `audit verify` does for every report, prints
+/// the report all the same, and names the clock that does not hold, exit 5.
+#[test]
+fn show_names_a_clock_of_its_report_edited_with_sqlite3() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let report: i64 = start
+        .read_only()
+        .query_row(
+            "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage = 'process'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let show = ["--lang", "en", "--format", "json", "show", &id];
+    start.run_as(RECEPTION, &show).success();
+    for edit in ["due_at = '2026-11-15T15:19:12+07:00'", "agency = 'SYT'"] {
+        let env = TestEnv::from_bytes(&before);
+        let sql =
+            format!("UPDATE clocks SET {edit} WHERE report_id = {report} AND stopped_at IS NULL");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{edit}");
+        let run = env.run_as(RECEPTION, &show);
+        run.code(5)
+            .stderr_has(&format!("report {report}"))
+            .stderr_has("audit verify")
+            .stdout_has(&format!("\"id\": {report},"));
+    }
+}
