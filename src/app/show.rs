@@ -494,6 +494,13 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
 
 impl Listed {
     /// `list --overdue`: the same reports, each with the clock it is listed for.
+    /// The first open duty clock whose deadline is not the one the log gives
+    /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue
+    /// rows. Judged over every open clock, once per run.
+    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
+        Ok(crate::app::deadlines::judge_open(&self.conn)?.edited)
+    }
+
     pub fn for_each_overdue(&self, mut each: impl FnMut(OverdueRow) -> Result<()>) -> Result<()> {
         let now = self.filter.overdue_at.clone().unwrap_or_default();
         self.for_each(|row| {

@@ -198,7 +198,11 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
         listed.for_each_overdue(|row| listing.row(&row))?;
         listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
-        return Ok(crate::exit::OK);
+        let edited = listed.deadline_edited()?;
+        return match crate::output::show::due_failure(None, edited.as_ref()) {
+            Some(failure) => Err(failure.into()),
+            None => Ok(crate::exit::OK),
+        };
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;

@@ -1209,7 +1209,8 @@ pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
     )
 }
 
-/// The integrity failure (exit 5) `list --due` ends with, if any, after its rows: the
+/// The integrity failure (exit 5) `list --due` (and `list --overdue`, without names) ends
+/// with, if any, after its rows: the
 /// `agencies` row the log does not vouch for (the rows gave codes alone), and the open clock
 /// whose deadline is not the one the log gives (one moved later is not among the rows).
 pub fn due_failure(

@@ -2608,3 +2608,44 @@ fn show_names_a_clock_of_its_report_edited_with_sqlite3() {
             .stdout_has(&format!("\"id\": {report},"));
     }
 }
+
+/// The same deadline moved past the moment of `list --overdue`: the overdue case dropped
+/// out of the desk's list of late reports, exit 0. That list now judges the open deadlines
+/// as `list --due` does and names the one that does not hold, exit 5.
+#[test]
+fn an_overdue_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
+    let mut env = TestEnv::demo();
+    let report: i64 = env
+        .read_only()
+        .query_row(
+            "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage = 'process'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    let honest = env.run_as(RECEPTION, &overdue);
+    honest.success();
+    assert!(listed(&honest.stdout), "{}", honest.stdout);
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = '2026-11-15T15:19:12+07:00'
+                  WHERE report_id = ?1 AND stopped_at IS NULL",
+                [report],
+            )
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(RECEPTION, &overdue);
+    run.code(5)
+        .stderr_has(&format!("report {report}: its open processing clock"))
+        .stderr_has("but the log gives");
+    assert!(!listed(&run.stdout), "{}", run.stdout);
+}
