@@ -133,3 +133,20 @@ pub fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (St
         format!("report {report_id}: its open {stage_en} clock {en} (edited outside phananh)"),
     )
 }
+
+/// The failure (exit 5) of an export that left out the reports `ids`, whose rows do not
+/// match the log's last seal: edited behind the tool's back, or (`unheld`, with the event)
+/// sealed last by an event that does not hold in the chain. The others were exported.
+pub fn left_out(ids: &[i64], unheld: &[(i64, i64)]) -> Localized {
+    let edited = crate::storage::journal::left_out_rows(ids, unheld);
+    Localized::new(
+        format!(
+            "{}. Chúng không có trong bản xuất; các phản ánh khác đã được xuất. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            edited.vi
+        ),
+        format!(
+            "{}. They were left out of the export; the other reports were exported. Run `phananh audit verify` and tell an admin",
+            edited.en
+        ),
+    )
+}

@@ -2649,3 +2649,55 @@ fn an_overdue_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
         .stderr_has("but the log gives");
     assert!(!listed(&run.stdout), "{}", run.stdout);
 }
+
+/// A published report's result (the agency's answer citizens read) rewritten with
+/// `sqlite3`: the public feed and both CSV exports printed the forged answer as the
+/// portal's, exit 0, and `show` showed it to the operator, while `audit verify` named the
+/// row. Each export now checks every row against the log's last seal of it as it streams
+/// (one index step and a digest per report), leaves an edited one out, goes on with the
+/// others and names it at the end, exit 5.
+#[test]
+fn a_published_result_rewritten_with_sqlite3_is_published_by_no_export() {
+    let env = TestEnv::demo();
+    let (report, app_id): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, external_id FROM reports WHERE status = 'published'
+              ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let forged = "Đã xử lý xong, không phát hiện vi phạm.";
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE reports SET result_text = ?1 WHERE id = ?2",
+                rusqlite::params![forged, report],
+            )
+            .unwrap(),
+        1
+    );
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let public = ["--lang", "en", "export", "csv", "--public"];
+    let full = [
+        "--lang",
+        "en",
+        "export",
+        "csv",
+        "--reason",
+        "đối chiếu số liệu",
+    ];
+    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+        let run = env.run_as(user, args);
+        assert!(!run.stdout.contains(forged), "{args:?}: {}", run.stdout);
+        assert!(!run.stdout.contains(&app_id), "{args:?}: {}", run.stdout);
+        run.code(5)
+            .stderr_has(&format!("report {report} was changed outside phananh"))
+            .stderr_has("left out of the export");
+        assert!(
+            run.stdout.lines().count() > 100,
+            "the other reports are exported: {args:?}"
+        );
+    }
+}
