@@ -209,12 +209,32 @@ pub fn unvouched_for_figures(conn: &rusqlite::Connection) -> Result<Option<Chain
     unvouched_tables(conn, &["calendar_days", SETTINGS, "agencies", "fields"])
 }
 
+/// The first `agencies` row the log does not vouch for. For `list --due`, which prints each
+/// clock's agency by the name that table holds beside its code: two names swapped with
+/// `sqlite3` had the desk read one agency's open case as another's
+/// (`forged_events::a_due_list_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them`).
+pub fn unvouched_agencies(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["agencies"])
+}
+
 /// The same over what the exports name beside each report: its agency, its field and its
 /// service code, by the names in those tables. Two agencies' names swapped with `sqlite3`
 /// had the public feed citizens read name one agency as the one that handled the other's
 /// reports (`forged_events::an_export_over_names_edited_with_sqlite3_is_refused`).
-pub fn unvouched_for_exports(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    unvouched_tables(conn, &["agencies", "fields", "service_codes"])
+/// Besides (the second), from the same fold: the calendar's days and the settings the
+/// deadlines are counted from, under which the exports judge the open reports' expected
+/// times (`app::export`); a day off inserted with the deadline it moves would otherwise
+/// vouch for that deadline.
+pub fn unvouched_for_exports(
+    conn: &rusqlite::Connection,
+) -> Result<(Option<ChainBreak>, Option<ChainBreak>)> {
+    let expected = sealed_by_the_log(conn)?;
+    let names = unvouched_tables_in(conn, &expected, &["agencies", "fields", "service_codes"])?;
+    let mut calendar = unvouched_tables_in(conn, &expected, &["calendar_days"])?;
+    if calendar.is_none() {
+        calendar = unvouched_keys_in(conn, &expected, |k| k.moves_deadlines)?;
+    }
+    Ok((names, calendar))
 }
 
 /// The same over what the desk (`triage`) dispatches by: the agencies it offers by name,
@@ -485,6 +505,67 @@ fn check_tables(
     Ok(None)
 }
 
+/// The steps of a report as the replay reads them: a kind no version of phananh wrote, or
+/// a time that cannot be read, is no step.
+fn steps_of(steps: Vec<clocks::ReplayStep>) -> Vec<Step> {
+    steps
+        .into_iter()
+        .filter_map(|s| {
+            Some(Step {
+                event: s.event,
+                kind: s.kind?,
+                at: s.at?,
+                assigned: s.assigned,
+            })
+        })
+        .collect()
+}
+
+/// The first clock of report `report_id` that its log does not give, judged as `audit
+/// verify` judges every report's (`domain::audit::check_clocks`: replayed from the
+/// report's steps, each deadline counted again; its reminder marks aside). For `show`,
+/// which prints the report's clocks: a deadline moved or a clock moved to another agency
+/// with `sqlite3` was shown as its row held it
+/// (`forged_events::show_names_a_clock_of_its_report_edited_with_sqlite3`). One report's
+/// events and clocks, and the few logged calendar changes after its stops.
+pub fn unlogged_clock_of(
+    conn: &rusqlite::Connection,
+    report_id: i64,
+) -> Result<Option<ChainBreak>> {
+    if !sealed::exists(conn, "clocks")? {
+        return Ok(None);
+    }
+    let Some(history) = clocks::history_of(conn, report_id)? else {
+        return Ok(None);
+    };
+    // A submission time that cannot be read is the report row's edit, named where it is read.
+    let Some(submitted) = history.submitted else {
+        return Ok(None);
+    };
+    let deadlines = Deadlines::load(conn)?;
+    let now = InForce {
+        calendar: &deadlines.calendar,
+        policy: &deadlines.policy,
+    };
+    let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
+    let then = history
+        .clocks
+        .iter()
+        .map(|c| c.stop_event.map(|stop| before.step(stop)).transpose())
+        .collect::<Result<Vec<_>>>()?;
+    let then: Vec<Option<InForce<'_>>> = then
+        .iter()
+        .map(|d| {
+            d.as_ref().map(|d| InForce {
+                calendar: &d.calendar,
+                policy: &d.policy,
+            })
+        })
+        .collect();
+    let replayed = replay(&submitted, &steps_of(history.steps));
+    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then).err())
+}
+
 /// Every report's clocks, replayed from its log with the domain's own rules and judged
 /// under the calendar and limits in force.
 fn check_all_clocks(
@@ -520,19 +601,7 @@ fn check_all_clocks(
                 reminders.observe(step.event, payload);
             }
         }
-        let steps: Vec<Step> = history
-            .steps
-            .into_iter()
-            .filter_map(|s| {
-                Some(Step {
-                    event: s.event,
-                    kind: s.kind?,
-                    at: s.at?,
-                    assigned: s.assigned,
-                })
-            })
-            .collect();
-        let replayed = replay(&submitted, &steps);
+        let replayed = replay(&submitted, &steps_of(history.steps));
         let mut then = Vec::with_capacity(history.clocks.len());
         for clock in &history.clocks {
             // Whether this calendar is needed (the clock's own version is not today's) is

@@ -332,3 +332,59 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
     tx.commit()?;
     Ok(written)
 }
+
+pub use crate::domain::clocks::OpenEdited;
+
+/// Every open duty clock judged against the log: the first under today's calendar whose
+/// deadline does not hold (`edited`), and, by clock, the deadline the log gives each under
+/// another calendar (`given`: an honest clock the next sweep of a newer binary recomputes,
+/// or a row edited to look so; the two cannot be told apart, so neither row is trusted).
+#[derive(Debug, Default)]
+pub struct OpenJudged {
+    pub edited: Option<OpenEdited>,
+    pub given: HashMap<i64, String>,
+}
+
+/// Judges each open duty clock's deadline as `report` and `score` judge an open clock: the
+/// one its start step gives under the calendar and limits in force
+/// (`domain::clocks::unlogged_deadline`). One read of the open clocks (as many as the
+/// reports still open, through `clocks_open_by_due`) and a deadline counted for each; no
+/// replay. For what prints an open deadline to someone who acts on it: the exports' expected
+/// time, the desk's `list --due`.
+pub fn judge_open(conn: &Connection) -> Result<OpenJudged> {
+    use crate::domain::clocks::{OpenRow, Unlogged, unlogged_deadline};
+    let deadlines = Deadlines::load(conn)?;
+    let version = deadlines.calendar.version();
+    let mut judged = OpenJudged::default();
+    for row in crate::storage::clocks::open_duty(conn)? {
+        let open = OpenRow {
+            report_id: row.report_id,
+            stage: row.stage,
+            due_at: &row.due_at,
+            start: row
+                .start
+                .as_ref()
+                .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
+            submitted_at: row.submitted_at.as_deref(),
+        };
+        let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
+            None => continue,
+            Some(Unlogged::Deadline(at)) => Some(crate::domain::time::format(&at)),
+            Some(Unlogged::Start) => None,
+        };
+        match logged {
+            Some(logged) if row.calendar_version != version => {
+                judged.given.insert(row.clock, logged);
+            }
+            logged => {
+                judged.edited.get_or_insert(OpenEdited {
+                    report_id: row.report_id,
+                    stage: row.stage,
+                    due_at: row.due_at,
+                    logged,
+                });
+            }
+        }
+    }
+    Ok(judged)
+}

@@ -67,13 +67,43 @@ pub fn open_public(ctx: &Context) -> Result<(Connection, Keys)> {
 }
 
 /// Refuses (exit 5) an export whose agencies', fields' or service codes' names, printed
-/// beside each report, hold a row the log does not vouch for: once per run, before
-/// anything is written (or a full export is logged).
+/// beside each report, hold a row the log does not vouch for, or whose open reports'
+/// expected times do not hold (`promises`): once per run, before anything is written (or a
+/// full export is logged).
 fn refuse_unvouched(conn: &Connection) -> Result<()> {
-    let Some(problem) = crate::app::audit::unvouched_for_exports(conn)? else {
-        return Ok(());
-    };
-    Err(crate::exit::Failure::integrity(crate::output::export::names_unvouched(&problem)).into())
+    let (names, calendar) = crate::app::audit::unvouched_for_exports(conn)?;
+    if let Some(problem) = names {
+        let refusal = crate::output::export::names_unvouched(&problem);
+        return Err(crate::exit::Failure::integrity(refusal).into());
+    }
+    if let Some(problem) = calendar {
+        let refusal = crate::output::export::calendar_unvouched(&problem);
+        return Err(crate::exit::Failure::integrity(refusal).into());
+    }
+    promises(conn).map(drop)
+}
+
+/// The expected times the exports print (`expected_at`: an open report's current duty
+/// clock's deadline), judged against the log (`app::deadlines::judge_open`). A deadline
+/// moved with `sqlite3` gave citizens the forged date as the portal's promise
+/// (`forged_events::an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged`):
+/// one that does not hold under today's calendar is refused (exit 5); one under another
+/// calendar is given the deadline the log gives, returned here by clock, never the row's.
+fn promises(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let judged = crate::app::deadlines::judge_open(conn)?;
+    if let Some(edited) = judged.edited {
+        let refusal = crate::output::export::deadline_unlogged(&edited);
+        return Err(crate::exit::Failure::integrity(refusal).into());
+    }
+    Ok(judged.given)
+}
+
+/// `facts` with the expected time the log gives where `promises` put one in the row's place.
+fn as_promised(mut facts: Facts, given: &std::collections::HashMap<i64, String>) -> Facts {
+    if let Some(due) = facts.expected_clock.and_then(|clock| given.get(&clock)) {
+        facts.expected_at = Some(due.clone());
+    }
+    facts
 }
 
 /// The database, the acting account and the key of the identities, for the full export.
@@ -149,9 +179,30 @@ pub fn log_full_export(
     })
 }
 
+/// Whether `report`'s row is the one the log sealed last; if not, it is added to
+/// `left_out`. A published result rewritten with `sqlite3` was the portal's answer in
+/// every export, exit 0
+/// (`forged_events::a_published_result_rewritten_with_sqlite3_is_published_by_no_export`):
+/// an edited row is left out, the others go on (one edit does not stop the feed), and the
+/// command names it at the end, exit 5. One index step and a digest per report.
+fn as_sealed(conn: &Connection, report: &Report, left_out: &mut Vec<i64>) -> Result<bool> {
+    if crate::storage::events::sealed_as_it_stands(conn, report)? {
+        return Ok(true);
+    }
+    left_out.push(report.id);
+    Ok(false)
+}
+
+/// Of the reports an export left out, those whose last sealing event does not hold in the
+/// chain, with that event: named as an event appended, not as a row edited.
+pub fn unheld_among(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    crate::storage::journal::unheld_among(conn, ids)
+}
+
 /// Streams the public view of every report the filter covers and the query matches to
 /// `visit`, one tick of `bar` per report read; the reports the public may not see never
-/// reach `visit`.
+/// reach `visit`, nor does a report whose row the log did not seal as it stands (returned,
+/// for the command to name).
 pub fn each_public(
     conn: &Connection,
     filter: &ExportFilter,
@@ -159,10 +210,16 @@ pub fn each_public(
     keys: &Keys,
     bar: &ProgressBar,
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
-) -> Result<()> {
+) -> Result<Vec<i64>> {
     let merged = crate::storage::reports::merged_into(conn)?;
+    let given = promises(conn)?;
+    let mut left_out = Vec::new();
     open311::for_each(conn, filter, |mut report, facts| {
+        let facts = as_promised(facts, &given);
         bar.inc(1);
+        if !as_sealed(conn, &report, &mut left_out)? {
+            return Ok(());
+        }
         keys.open(conn, &mut report)?;
         match public_request(&report, &facts) {
             Some(mut request) if query.matches(&request) => {
@@ -177,20 +234,29 @@ pub fn each_public(
             }
             _ => Ok(()),
         }
-    })
+    })?;
+    Ok(left_out)
 }
 
-/// Streams every report the filter covers, with its facts, to `visit`.
+/// Streams every report the filter covers, with its facts, to `visit`, but a report whose
+/// row the log did not seal as it stands (returned, for the command to name).
 pub fn each_full(
     conn: &Connection,
     filter: &ExportFilter,
     keys: &Keys,
     bar: &ProgressBar,
     mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
-) -> Result<()> {
+) -> Result<Vec<i64>> {
+    let given = promises(conn)?;
+    let mut left_out = Vec::new();
     open311::for_each(conn, filter, |mut report, facts| {
+        let facts = as_promised(facts, &given);
         bar.inc(1);
+        if !as_sealed(conn, &report, &mut left_out)? {
+            return Ok(());
+        }
         keys.open(conn, &mut report)?;
         visit(&report, &facts)
-    })
+    })?;
+    Ok(left_out)
 }

@@ -134,7 +134,14 @@ fn reasons_as_seen_by(
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`
 /// (the reason given), for one that may also see the reporter (the reveal is logged with
 /// its reason before anything is read).
-pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View> {
+/// What `show` found: the view, and the first of the report's clocks its log does not give
+/// (`app::audit::unlogged_clock_of`), which the view prints as its row holds it.
+pub struct Shown {
+    pub view: View,
+    pub clock_unlogged: Option<crate::domain::audit::ChainBreak>,
+}
+
+pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Shown> {
     let reason = reveal.map(|r| crate::domain::text::nfc(r.trim()));
     let reveal = reason.is_some();
     // A reveal is logged, so only it needs to write.
@@ -201,9 +208,10 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();
     let clocks = clock_rows(&conn, ctx, report.id)?;
+    let clock_unlogged = crate::app::audit::unlogged_clock_of(&conn, report.id)?;
     let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
     let identity_erased = report.identity_erased();
-    Ok(View {
+    let view = View {
         id: report.id,
         status_label: report.status.text(ctx.lang).into_owned(),
         status: report.status,
@@ -245,6 +253,10 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<View
         duplicate_of: report.duplicate_of,
         clocks,
         events,
+    };
+    Ok(Shown {
+        view,
+        clock_unlogged,
     })
 }
 
@@ -332,14 +344,28 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Op
     Ok((conn, actor, agency))
 }
 
+/// What `list --due` lists: the rows, and the `agencies` row the log does not vouch for, if
+/// any, in which case no row carries an agency's name (its code alone says whose it is).
+/// And the first open duty clock whose deadline is not the one the log gives
+/// (`app::deadlines::judge_open`): moved later, it drops out of the list.
+pub struct Due {
+    pub rows: Vec<DueRow>,
+    pub names_unvouched: Option<crate::domain::audit::ChainBreak>,
+    pub deadline_edited: Option<crate::domain::clocks::OpenEdited>,
+}
+
 /// `list --due DATE`: the open duty clocks due before the end of `date`, overdue ones
 /// included, per agency (the portal's dispatch clocks first), urgent first, then by deadline.
+/// The agencies' names are judged against the log once per run, and only when a row names
+/// one (a fold of the log's events about no report): the names a swap in `agencies` would
+/// put on another agency's cases are left out, and the deadlines still listed, as the sweep
+/// does, so that one `sqlite3` edit does not hide from the desk what falls due.
 pub fn due(
     ctx: &Context,
     date: chrono::NaiveDate,
     agency: Option<String>,
     urgent: bool,
-) -> Result<Vec<DueRow>> {
+) -> Result<Due> {
     let (conn, _, agency) = reader(ctx, agency)?;
     let end = date
         .succ_opt()
@@ -347,7 +373,7 @@ pub fn due(
         .unwrap_or_else(|| "9999".to_owned());
     let now = ctx.now_text();
     let soon = (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
-    Ok(clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
+    let rows: Vec<DueRow> = clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
         .into_iter()
         .map(|c| {
             let overdue = c.due_at.as_str() < now.as_str();
@@ -368,7 +394,32 @@ pub fn due(
                 due_soon: !overdue && minutes_left * 60 <= soon,
             }
         })
-        .collect())
+        .collect();
+    let names_unvouched = if rows.iter().any(|r| r.agency_name.is_some()) {
+        crate::app::audit::unvouched_agencies(&conn)?
+    } else {
+        None
+    };
+    let rows = if names_unvouched.is_some() {
+        rows.into_iter()
+            .map(|r| DueRow {
+                agency_name: None,
+                ..r
+            })
+            .collect()
+    } else {
+        rows
+    };
+    // Every open clock, not only the listed ones: a deadline moved later takes its clock
+    // out of the list (the cron sweep names it too, but the desk reads this list). A clock
+    // under another calendar is the next sweep's to recompute, as the sweep's own check
+    // leaves it.
+    let deadline_edited = crate::app::deadlines::judge_open(&conn)?.edited;
+    Ok(Due {
+        rows,
+        names_unvouched,
+        deadline_edited,
+    })
 }
 
 /// A `list` whose access and filter are checked, ready to be read.
@@ -443,6 +494,13 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
 
 impl Listed {
     /// `list --overdue`: the same reports, each with the clock it is listed for.
+    /// The first open duty clock whose deadline is not the one the log gives
+    /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue
+    /// rows. Judged over every open clock, once per run.
+    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
+        Ok(crate::app::deadlines::judge_open(&self.conn)?.edited)
+    }
+
     pub fn for_each_overdue(&self, mut each: impl FnMut(OverdueRow) -> Result<()>) -> Result<()> {
         let now = self.filter.overdue_at.clone().unwrap_or_default();
         self.for_each(|row| {

@@ -107,13 +107,14 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let (conn, keys) = export::open_public(ctx)?;
             let mut sink = Sink::open_whole(None, &ctx.overwrite(false))?;
             let bar = bar(ctx, &conn, &filter)?;
-            let count = if ctx.format == Format::Xml {
+            let (count, left_out) = if ctx.format == Format::Xml {
                 write_open311_xml(&mut sink, &conn, &filter, &query, &keys, &bar)?
             } else {
                 write_open311(&mut sink, &conn, &filter, &query, &keys, &bar)?
             };
             sink.finish(ctx.lang)?;
             exported(ctx, count);
+            left_out_failure(&conn, &left_out)
         }
         ExportCommand::Csv(args) if args.public => {
             refuse_format(ctx, Format::Json, "export open311")?;
@@ -121,9 +122,10 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let (conn, keys) = export::open_public(ctx)?;
             let mut sink = Sink::open_whole(args.out.as_ref(), &ctx.overwrite(args.force))?;
             let bar = bar(ctx, &conn, &filter)?;
-            let count = write_public_csv(&mut sink, &conn, &filter, &keys, &bar)?;
+            let (count, left_out) = write_public_csv(&mut sink, &conn, &filter, &keys, &bar)?;
             sink.finish(ctx.lang)?;
             exported(ctx, count);
+            left_out_failure(&conn, &left_out)
         }
         ExportCommand::Csv(args) => {
             refuse_format(ctx, Format::Json, "export open311")?;
@@ -149,13 +151,24 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             };
             let filter = export::log_full_export(&conn, ctx, &actor.username, &logged, filter)?;
             let bar = bar(ctx, &conn, &filter)?;
-            let count = write_full_csv(&mut sink, &conn, &filter, &keys, &bar, ctx.lang)?;
+            let (count, left_out) =
+                write_full_csv(&mut sink, &conn, &filter, &keys, &bar, ctx.lang)?;
             sink.finish(ctx.lang)?;
             let notice = crate::output::export::full_exported(count);
             ctx.status(&notice.vi, &notice.en);
+            left_out_failure(&conn, &left_out)
         }
     }
-    Ok(crate::exit::OK)
+}
+
+/// Exit 5 naming the reports left out of the export, their rows edited behind the tool's
+/// back; none left out is success.
+fn left_out_failure(conn: &Connection, left_out: &[i64]) -> Result<u8> {
+    if left_out.is_empty() {
+        return Ok(crate::exit::OK);
+    }
+    let unheld = export::unheld_among(conn, left_out)?;
+    Err(crate::exit::Failure::integrity(crate::output::export::left_out(left_out, &unheld)).into())
 }
 
 /// Each export has one output format; asking for the other one is a mistake worth a hint.
@@ -191,10 +204,10 @@ fn write_open311(
     query: &Query,
     keys: &Keys,
     bar: &ProgressBar,
-) -> Result<u64> {
+) -> Result<(u64, Vec<i64>)> {
     let mut count = 0u64;
     out.write_all(b"[")?;
-    export::each_public(conn, filter, query, keys, bar, |request| {
+    let left_out = export::each_public(conn, filter, query, keys, bar, |request| {
         out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut *out, &request)?;
         count += 1;
@@ -203,7 +216,7 @@ fn write_open311(
     out.write_all(b"\n]\n")?;
     out.flush()?;
     bar.finish_and_clear();
-    Ok(count)
+    Ok((count, left_out))
 }
 
 /// The same response as the standard's XML: `<service_requests>` of `<request>`.
@@ -214,11 +227,11 @@ fn write_open311_xml(
     query: &Query,
     keys: &Keys,
     bar: &ProgressBar,
-) -> Result<u64> {
+) -> Result<(u64, Vec<i64>)> {
     let mut count = 0u64;
     out.write_all(crate::output::open311::DECLARATION.as_bytes())?;
     writeln!(out, "<service_requests>")?;
-    export::each_public(conn, filter, query, keys, bar, |request| {
+    let left_out = export::each_public(conn, filter, query, keys, bar, |request| {
         crate::output::open311::element(&mut *out, "request", &request)?;
         count += 1;
         Ok(())
@@ -226,7 +239,7 @@ fn write_open311_xml(
     writeln!(out, "</service_requests>")?;
     out.flush()?;
     bar.finish_and_clear();
-    Ok(count)
+    Ok((count, left_out))
 }
 
 /// The same public view as CSV, the columns of `ServiceRequest::FIELDS`.
@@ -236,11 +249,11 @@ fn write_public_csv(
     filter: &ExportFilter,
     keys: &Keys,
     bar: &ProgressBar,
-) -> Result<u64> {
+) -> Result<(u64, Vec<i64>)> {
     let mut csv = SafeCsv::new(out);
     csv.record(ServiceRequest::FIELDS)?;
     let mut count = 0u64;
-    export::each_public(conn, filter, &Query::default(), keys, bar, |request| {
+    let left_out = export::each_public(conn, filter, &Query::default(), keys, bar, |request| {
         let serde_json::Value::Object(map) = serde_json::to_value(&request)? else {
             bail!("a service request serialises to an object");
         };
@@ -253,7 +266,7 @@ fn write_public_csv(
     })?;
     csv.flush()?;
     bar.finish_and_clear();
-    Ok(count)
+    Ok((count, left_out))
 }
 
 /// The staff export's columns: every stored attribute, the names of the field and agency,
@@ -353,16 +366,16 @@ fn write_full_csv(
     keys: &Keys,
     bar: &ProgressBar,
     lang: crate::i18n::Lang,
-) -> Result<u64> {
+) -> Result<(u64, Vec<i64>)> {
     let mut csv = SafeCsv::new(out);
     csv.record(FULL_COLUMNS)?;
     let mut count = 0u64;
-    export::each_full(conn, filter, keys, bar, |report, facts| {
+    let left_out = export::each_full(conn, filter, keys, bar, |report, facts| {
         csv.cells(full_cells(report, facts, lang))?;
         count += 1;
         Ok(())
     })?;
     csv.flush()?;
     bar.finish_and_clear();
-    Ok(count)
+    Ok((count, left_out))
 }

@@ -121,10 +121,16 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
     let reveal = args
         .reveal
         .then(|| args.reason.as_deref().unwrap_or_default());
-    let view = show::show(ctx, &args.id, reveal)?;
+    let show::Shown {
+        view,
+        clock_unlogged,
+    } = show::show(ctx, &args.id, reveal)?;
     let mut out = std::io::stdout().lock();
     crate::output::show::write(&mut out, &view, ctx.format, ctx.lang)?;
-    Ok(crate::exit::OK)
+    match clock_unlogged {
+        Some(problem) => Err(crate::output::show::clock_unlogged(&problem).into()),
+        None => Ok(crate::exit::OK),
+    }
 }
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
@@ -145,7 +151,11 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             Day::Today => ctx.now.date_naive(),
             Day::On(date) => date,
         };
-        let rows = show::due(ctx, date, args.agency.clone(), args.urgent)?;
+        let show::Due {
+            rows,
+            names_unvouched,
+            deadline_edited,
+        } = show::due(ctx, date, args.agency.clone(), args.urgent)?;
         let rows: Vec<_> = match args.limit {
             Some(limit) => rows.into_iter().take(limit as usize).collect(),
             None => rows,
@@ -159,7 +169,12 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             .format(ctx.lang.pick("%d/%m/%Y", "%Y-%m-%d"))
             .to_string();
         listing.finish_or_say(&nothing_due(&day, &filters_typed(args), ctx.lang))?;
-        return Ok(crate::exit::OK);
+        let failure =
+            crate::output::show::due_failure(names_unvouched.as_ref(), deadline_edited.as_ref());
+        return match failure {
+            Some(failure) => Err(failure.into()),
+            None => Ok(crate::exit::OK),
+        };
     }
     let listed = show::list(
         ctx,
@@ -183,7 +198,11 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
         listed.for_each_overdue(|row| listing.row(&row))?;
         listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
-        return Ok(crate::exit::OK);
+        let edited = listed.deadline_edited()?;
+        return match crate::output::show::due_failure(None, edited.as_ref()) {
+            Some(failure) => Err(failure.into()),
+            None => Ok(crate::exit::OK),
+        };
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;

@@ -107,6 +107,17 @@ pub struct OpenRow<'a> {
     pub submitted_at: Option<&'a str>,
 }
 
+/// An open duty clock whose deadline is not the one the log gives: its report and stage, the
+/// deadline its row holds, and the one its start step gives (None when the step its row
+/// names as its start is none of its report's that starts such a clock).
+#[derive(Debug, Clone)]
+pub struct OpenEdited {
+    pub report_id: i64,
+    pub stage: Stage,
+    pub due_at: String,
+    pub logged: Option<String>,
+}
+
 /// What the log says of an open clock's deadline, when it is not the one its row holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unlogged {

@@ -463,6 +463,9 @@ pub struct Facts {
     pub expected_at: Option<String>,
     /// For an erased identity, what its erasure kept of the redaction.
     pub kept: Option<KeptTexts>,
+    /// The clock `expected_at` is read from: the exports put the deadline the log gives in
+    /// place of the row's where the two may differ honestly (`app::export`).
+    pub expected_clock: Option<i64>,
 }
 
 /// A report as a GeoReport v2 service request: the public view. Absent values are left
@@ -861,6 +864,7 @@ mod tests {
             updated_at: Some("2026-10-02T09:00:00+07:00".into()),
             expected_at: None,
             kept: None,
+            expected_clock: None,
         };
         let published = public_request(&report(Status::Published), &facts).unwrap();
         assert_eq!(published.status, "closed");

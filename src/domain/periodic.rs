@@ -344,6 +344,9 @@ pub struct ClockFact {
     /// The step its row names as its stop, as the log has it (None: none, or no such event).
     #[serde(skip)]
     pub stop_step: Option<LoggedStep>,
+    /// The first step of its report after its start that stops a clock of its stage, as the
+    /// log has it (None: none yet): the step it stopped at, if it stopped.
+    pub first_stop: Option<i64>,
 }
 
 /// A step of the log as a clock row names it: the event, the report it is about, its kind
@@ -443,8 +446,11 @@ impl ClockFact {
         if start.report != Some(self.report_id) || !starts || !same(&self.started_at, began) {
             return Some(Unlogged::Start);
         }
+        // A clock stops at the first step after its start that stops its stage: a later
+        // one (the next round's reply) made an on-time case late, every other check of the
+        // stop holding; and a clock the log stopped cannot be open.
         let Some(stored) = &self.stored_stop else {
-            return None;
+            return self.first_stop.map(|_| Unlogged::Stop);
         };
         let holds = self.stop_step.as_ref().is_some_and(|stop| {
             let stops = EventKind::parse(&stop.action)
@@ -453,6 +459,7 @@ impl ClockFact {
                 && stop.event > start.event
                 && stops
                 && same(stored, &stop.at)
+                && self.first_stop == Some(stop.event)
         });
         (!holds).then_some(Unlogged::Stop)
     }
@@ -1463,6 +1470,28 @@ mod tests {
             edited(&|c| c.stop_step = Some(step(5, 1, "assign", late))),
             Some(Stop)
         );
+        // A later step that stops such a clock (the next round's reply) is not its stop
+        // when the log has an earlier one; nor is a clock open that the log stopped.
+        assert_eq!(
+            edited(&|c| c.stop_step = Some(step(9, 1, "reply", late))),
+            Some(Stop)
+        );
+        assert_eq!(
+            edited(&|c| {
+                c.stored_stop = None;
+                c.stop_step = None;
+            }),
+            Some(Stop)
+        );
+        let open = clock(Stage::Process, due, None);
+        assert_eq!(
+            ClockFact {
+                first_stop: Some(5),
+                ..open
+            }
+            .unlogged_step(),
+            Some(Stop)
+        );
         // An arrival's dispatch clock starts at the submission time, not at the ingest.
         let arrival = ClockFact {
             agency: None,
@@ -1536,6 +1565,7 @@ mod tests {
                 action: "reply".into(),
                 at: t.to_owned(),
             }),
+            first_stop: stopped.map(|_| 5),
         }
     }
 

@@ -1209,6 +1209,54 @@ pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
     )
 }
 
+/// The integrity failure (exit 5) `list --due` (and `list --overdue`, without names) ends
+/// with, if any, after its rows: the
+/// `agencies` row the log does not vouch for (the rows gave codes alone), and the open clock
+/// whose deadline is not the one the log gives (one moved later is not among the rows).
+pub fn due_failure(
+    names_unvouched: Option<&crate::domain::audit::ChainBreak>,
+    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+) -> Option<crate::exit::Failure> {
+    let deadline = deadline_edited.map(|edited| {
+        let (vi, en) = super::export::open_deadline_unlogged(edited);
+        crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "{vi}; danh sách đọc hạn ghi trong dòng ấy. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            ),
+            format!(
+                "{en}; the list reads the deadline that row holds. Run `phananh audit verify` and tell an admin"
+            ),
+        ))
+    });
+    [
+        names_unvouched.map(super::sweep::unvouched_names_failure),
+        deadline,
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| {
+        crate::exit::Failure::integrity(Localized::new(
+            format!("{}\n{}", a.message.vi, b.message.vi),
+            format!("{}\n{}", a.message.en, b.message.en),
+        ))
+    })
+}
+
+/// The integrity failure (exit 5) `show` ends with, after the report, when one of its
+/// clocks is not the one its log gives (`problem`, as `audit verify` names it): the report
+/// was shown with that clock as its row holds it.
+pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "{}. Phản ánh được hiển thị với thời hạn ấy như dòng của nó ghi. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "{problem}. The report was shown with that clock as its row holds it. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,8 +44,9 @@ pub fn integrity_failure(
 
 /// The integrity failure (exit 5) naming the `agencies` row the log does not vouch for: two
 /// names swapped with `sqlite3` would have the rows name one agency as late on another's
-/// clocks. The rows gave each agency's code without its name.
-fn unvouched_names_failure(problem: &ChainBreak) -> Failure {
+/// clocks. The rows gave each agency's code without its name (the sweep's, and the desk's
+/// `list --due`).
+pub fn unvouched_names_failure(problem: &ChainBreak) -> Failure {
     Failure::integrity(Localized::new(
         format!(
             "Nhật ký không xác nhận tên các cơ quan: {}. Danh sách chỉ ghi mã cơ quan, không ghi tên. Hãy chạy `phananh audit verify` và báo quản trị viên.",

@@ -751,15 +751,30 @@ pub struct NotYetDue {
 /// read through `clocks_open_by_due` from `now` on, each with its start event and its
 /// report's submission time. Few: the clocks started within their limit of now.
 pub fn not_yet_due(conn: &Connection, now: &str) -> Result<Vec<NotYetDue>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
+    open_duty_where(conn, "c.due_at > ?1", [now])
+}
+
+/// Every open duty clock, as `not_yet_due` reads them (through the same partial index):
+/// the deadlines the exports print as each open report's expected time. As few as the
+/// reports still open.
+pub fn open_duty(conn: &Connection) -> Result<Vec<NotYetDue>> {
+    open_duty_where(conn, "1", [])
+}
+
+const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
                 e.id, e.report_id, e.action, e.at, r.submitted_at
            FROM clocks c
            LEFT JOIN events e ON e.id = c.start_event
            LEFT JOIN reports r ON r.id = c.report_id
-          WHERE c.stopped_at IS NULL AND c.due_at > ?1 AND c.stage <> 'return'",
-    )?;
-    let mut rows = stmt.query([now])?;
+          WHERE c.stopped_at IS NULL AND c.stage <> 'return'";
+
+fn open_duty_where<P: rusqlite::Params>(
+    conn: &Connection,
+    condition: &str,
+    params: P,
+) -> Result<Vec<NotYetDue>> {
+    let mut stmt = conn.prepare_cached(&format!("{OPEN_DUTY} AND {condition}"))?;
+    let mut rows = stmt.query(params)?;
     let mut found = Vec::new();
     while let Some(r) = rows.next()? {
         let start = match r.get::<_, Option<i64>>(5)? {
@@ -894,28 +909,55 @@ pub struct ReplayStep {
 /// time.
 pub fn for_each_history(
     conn: &Connection,
+    visit: impl FnMut(History) -> Result<bool>,
+) -> Result<()> {
+    histories(conn, None, visit)
+}
+
+/// The history of report `report_id` alone, as `for_each_history` reads each (None when it
+/// has neither events nor clocks): for `show`, which judges one report's clocks.
+pub fn history_of(conn: &Connection, report_id: i64) -> Result<Option<History>> {
+    let mut found = None;
+    histories(conn, Some(report_id), |history| {
+        found = Some(history);
+        Ok(false)
+    })?;
+    Ok(found)
+}
+
+fn histories(
+    conn: &Connection,
+    only: Option<i64>,
     mut visit: impl FnMut(History) -> Result<bool>,
 ) -> Result<()> {
     #[derive(serde::Deserialize)]
     struct Assigned {
         agency: Option<String>,
     }
-    let mut reports = conn.prepare("SELECT id, submitted_at FROM reports ORDER BY id")?;
+    // One report's rows through the same by-report indexes, seeked rather than scanned.
+    let (of_one, id_of_one) = match only {
+        Some(_) => ("AND id = ?1", "AND report_id = ?1"),
+        None => ("", ""),
+    };
+    let only = || rusqlite::params_from_iter(only);
+    let mut reports = conn.prepare(&format!(
+        "SELECT id, submitted_at FROM reports WHERE 1 {of_one} ORDER BY id"
+    ))?;
     let mut reports = reports
-        .query_map([], |r| {
+        .query_map(only(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 time::canonical(r.get_ref(1)?.as_str()?),
             ))
         })?
         .peekable();
-    let mut events = conn.prepare(
+    let mut events = conn.prepare(&format!(
         "SELECT report_id, id, action, at,
                 CASE WHEN action IN ('assign', 'remind') THEN payload END
-           FROM events WHERE report_id IS NOT NULL ORDER BY report_id, id",
-    )?;
+           FROM events WHERE report_id IS NOT NULL {id_of_one} ORDER BY report_id, id"
+    ))?;
     let mut events = events
-        .query_map([], |r| {
+        .query_map(only(), |r| {
             let kind = EventKind::parse(r.get_ref(2)?.as_str()?);
             let payload: Option<String> = r.get(4)?;
             let (assigned, reminder) = match kind {
@@ -940,14 +982,14 @@ pub fn for_each_history(
             ))
         })?
         .peekable();
-    let mut clocks = conn.prepare(
+    let mut clocks = conn.prepare(&format!(
         "SELECT report_id, id, stage, round, agency, started_at, rule, limit_seconds, due_at,
                 calendar_version, start_event, stopped_at, stop_event, breached,
                 reminded_soon, reminded_overdue
-           FROM clocks ORDER BY report_id, stage, round",
-    )?;
+           FROM clocks WHERE 1 {id_of_one} ORDER BY report_id, stage, round"
+    ))?;
     let mut clocks = clocks
-        .query_map([], |r| {
+        .query_map(only(), |r| {
             let stopped: Option<String> = r.get(11)?;
             let stopped_at = stopped.as_deref().and_then(time::canonical);
             Ok((

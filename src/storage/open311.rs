@@ -138,16 +138,19 @@ pub fn for_each(
                 (SELECT e.at FROM events e
                   WHERE e.report_id = r.id AND e.action NOT IN ({NOT_CHANGES})
                   ORDER BY e.id DESC LIMIT 1),
-                (SELECT c.due_at FROM clocks c
-                  WHERE c.report_id = r.id AND c.stopped_at IS NULL AND c.stage <> 'return'
-                  ORDER BY c.started_at DESC, c.id DESC LIMIT 1),
+                x.due_at,
                 CASE WHEN NOT (r.identity IS NULL OR {sealed}) THEN
                   (SELECT json_extract(e.payload, '$.kept') FROM events e
                     WHERE e.report_id = r.id AND e.action = 'erase'
-                    ORDER BY e.id DESC LIMIT 1) END
+                    ORDER BY e.id DESC LIMIT 1) END,
+                x.id
            FROM reports r
            LEFT JOIN fields f ON f.code = r.field
            LEFT JOIN agencies a ON a.code = r.agency
+           LEFT JOIN clocks x ON x.id =
+                (SELECT c.id FROM clocks c
+                  WHERE c.report_id = r.id AND c.stopped_at IS NULL AND c.stage <> 'return'
+                  ORDER BY c.started_at DESC, c.id DESC LIMIT 1)
            {condition}
           ORDER BY {order}",
         columns = columns.join(", "),
@@ -167,6 +170,7 @@ pub fn for_each(
             updated_at: row.get(first + 4)?,
             expected_at: row.get(first + 5)?,
             kept: KeptTexts::parse(row.get::<_, Option<String>>(first + 6)?.as_deref()),
+            expected_clock: row.get(first + 7)?,
         };
         visit(report, facts)?;
     }

@@ -144,7 +144,8 @@ pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
           WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
             AND ea.action = 'assign'
           ORDER BY ea.id DESC LIMIT 1),
-        r.submitted_at, es.id, es.at, ee.id, ee.report_id, ee.action, ee.at
+        r.submitted_at, es.id, es.at, ee.id, ee.report_id, ee.action, ee.at,
+        {first_stop}
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
    LEFT JOIN events es ON es.id = c.start_event
@@ -154,9 +155,40 @@ pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
            CASE c.stage WHEN 'dispatch' THEN 0 WHEN 'return' THEN 1 WHEN 'process' THEN 2
                         ELSE 3 END,
            c.round",
-        window = in_window("r.")
+        window = in_window("r."),
+        first_stop = first_stop(),
     )
 });
+
+/// The first step of a clock's report after the step that started it that stops a clock of
+/// its stage (`domain::clocks::effects_of_event`, the rule the journal applies), whatever
+/// the moment: the one step its stop must be. One step forward through `events_by_report`,
+/// past the few events a clock's run leaves between (reveals, reminders, refusals).
+fn first_stop() -> String {
+    use crate::domain::clocks::effects_of_event;
+    use crate::domain::event::EventKind;
+    let arms: String = Stage::ALL
+        .iter()
+        .map(|stage| {
+            let kinds: Vec<String> = EventKind::ALL
+                .iter()
+                .filter(|kind| effects_of_event(**kind, None).stops.contains(stage))
+                .map(|kind| format!("'{}'", kind.as_str()))
+                .collect();
+            format!(
+                " WHEN '{}' THEN ef.action IN ({})",
+                stage.as_str(),
+                kinds.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "(SELECT ef.id FROM events ef
+           WHERE ef.report_id = c.report_id AND ef.id > c.start_event
+             AND CASE c.stage{arms} ELSE 0 END
+           ORDER BY ef.id LIMIT 1)"
+    )
+}
 
 /// Calls `visit` with every clock of the window, in that order, stopping at the first error
 /// it returns.
@@ -204,6 +236,7 @@ pub fn for_each_clock(
             start_step: step(16, row.get(13)?, row.get(10)?, 17)?,
             stored_stop,
             stop_step: step(18, row.get(19)?, row.get(20)?, 21)?,
+            first_stop: row.get(22)?,
         };
         visit(&fact)?;
     }

@@ -2340,3 +2340,363 @@ fn a_report_or_score_over_an_index_redefined_with_sqlite3_is_refused() {
         assert!(run.stdout.is_empty(), "{}", run.stdout);
     }
 }
+
+/// Two agencies' names swapped with `sqlite3`, then the desk's list of what falls due
+/// (`list --due`). It printed each clock's agency by the name `agencies` holds beside the
+/// code, so Sở Xây dựng's open case read as Sở Y tế's, exit 0, while `report`, `score`, the
+/// sweep and the exports named the row. The list now gives the codes without the names the
+/// log does not vouch for, and names the row, exit 5, as the sweep does: the deadlines are
+/// still listed (the desk must not wait for a restore to see what falls due).
+#[test]
+fn a_due_list_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them() {
+    let env = TestEnv::demo();
+    let due = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--due",
+        "2026-11-30",
+    ];
+    let honest = env.run_as(RECEPTION, &due);
+    honest.success().stdout_has("SXD,Sở Xây dựng tỉnh Cà Mau,");
+    assert_eq!(
+        env.writable().execute(NAMES_EDITED[0].0, []).unwrap(),
+        2,
+        "the swap"
+    );
+    let run = env.run_as(RECEPTION, &due);
+    run.code(5)
+        .stderr_has("the log does not vouch for the agencies' names: ")
+        .stderr_has(NAMES_EDITED[0].1)
+        .stdout_has("SXD,,");
+    assert!(!run.stdout.contains("Sở Y tế"), "{}", run.stdout);
+    env.run_as(RECEPTION, &["list", "--due", "2026-11-30"])
+        .code(5)
+        .stderr_has("Nhật ký không xác nhận tên các cơ quan: ");
+}
+
+/// The open case's deadline moved a fortnight later with `sqlite3`: the public feed
+/// (`export open311`, the CSV exports' `expected_at`) gave citizens the forged date as the
+/// portal's promise, exit 0, while only the sweep and `audit verify` judged the row. Every
+/// export now judges each open duty clock's deadline against the one its start step gives
+/// under the calendar and limits in force, once per run (one read of the open clocks), and
+/// refuses, exit 5, naming the report and the deadline the log gives, exporting nothing.
+/// A clock that names another calendar than today's (an honest one a newer binary's first
+/// sweep will recompute, or a row edited to look so) is given the deadline the log gives,
+/// never the row's.
+#[test]
+fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let (report, app_id, honest_due): (i64, String, String) = start
+        .read_only()
+        .query_row(
+            "SELECT c.report_id, r.external_id, c.due_at FROM clocks c
+               JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage = 'process'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let forged_due = "2026-11-15T15:19:12+07:00";
+    assert_ne!(honest_due, forged_due);
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let public = ["--lang", "en", "export", "csv", "--public"];
+    let full = [
+        "--lang",
+        "en",
+        "export",
+        "csv",
+        "--reason",
+        "đối chiếu số liệu",
+    ];
+    let promised = |stdout: &str, due: &str| {
+        stdout
+            .lines()
+            .any(|line| line.contains(&app_id) && line.contains(due))
+    };
+    let honest = start.run_as(LEADER, &open311);
+    honest.success();
+    assert!(promised(&honest.stdout, &honest_due), "{}", honest.stdout);
+
+    let env = TestEnv::from_bytes(&before);
+    let moved = format!(
+        "UPDATE clocks SET due_at = '{forged_due}' WHERE report_id = {report} AND stopped_at IS NULL"
+    );
+    assert_eq!(env.writable().execute(&moved, []).unwrap(), 1);
+    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+        let run = env.run_as(user, args);
+        assert!(
+            !promised(&run.stdout, forged_due),
+            "{args:?}: {}",
+            run.stdout
+        );
+        run.code(5)
+            .stderr_has(&format!("report {report}: "))
+            .stderr_has("but the log gives")
+            .stderr_has("Nothing was exported");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
+        start.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
+        "a refused full export is not logged as one"
+    );
+
+    // A day off inserted with the deadline it would move: the calendar the deadline is
+    // judged under is judged first, and named.
+    let env = TestEnv::from_bytes(&before);
+    let conn = env.writable();
+    conn.execute(
+        "INSERT INTO calendar_days VALUES ('2026-11-01', 'off', 'Nghỉ', '')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(conn.execute(&moved, []).unwrap(), 1);
+    drop(conn);
+    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stderr_has("the log does not vouch for the calendar or the limits")
+            .stderr_has("calendar_days row \"2026-11-01\"")
+            .stderr_has("Nothing was exported");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+
+    // The row made to name another calendar: the feed promises what the log gives.
+    let env = TestEnv::from_bytes(&before);
+    let stale = format!(
+        "UPDATE clocks SET due_at = '{forged_due}', calendar_version = 'cu'
+          WHERE report_id = {report} AND stopped_at IS NULL"
+    );
+    assert_eq!(env.writable().execute(&stale, []).unwrap(), 1);
+    let run = env.run_as(LEADER, &open311);
+    run.success();
+    assert!(!promised(&run.stdout, forged_due), "{}", run.stdout);
+    assert!(promised(&run.stdout, &honest_due), "{}", run.stdout);
+}
+
+/// Sở Xây dựng's on-time case made late with `sqlite3`: its first round's clock given the
+/// second round's reply as its stop (`stop_event`, `stopped_at` and `breached = 1`
+/// together). That reply is a later step of the same report that stops such a clock, at
+/// that step's time, so every check of the stop held: the yearly score counted one late case
+/// more against Sở Xây dựng and moved it from second to third place, exit 0; the monthly
+/// report too. A clock stops at the first step after its start that stops its stage (the
+/// rule `domain::clocks::replay` plays); report and score now read that step with each
+/// clock (one step forward through `events_by_report`) and refuse, exit 5, a stop that is
+/// not it.
+#[test]
+fn a_score_over_an_on_time_case_given_a_later_stop_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let (report, stop, stopped): (i64, i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT a.report_id, b.stop_event, b.stopped_at FROM clocks a
+               JOIN clocks b ON b.report_id = a.report_id AND b.stage = a.stage
+                            AND b.round = a.round + 1
+              WHERE a.stage = 'process' AND a.agency = 'SXD' AND a.breached = 0
+                AND b.stopped_at > a.due_at
+              ORDER BY a.report_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let made_late = env
+        .writable()
+        .execute(
+            "UPDATE clocks SET stop_event = ?1, stopped_at = ?2, breached = 1
+              WHERE report_id = ?3 AND stage = 'process' AND round = 1",
+            rusqlite::params![stop, stopped, report],
+        )
+        .unwrap();
+    assert_eq!(made_late, 1);
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!(
+        "report {report}: its processing clock of round 1 has a stop that matches no step of the report in the log"
+    ))
+    .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    monthly_refused_over(
+        &env,
+        report,
+        "has a stop that matches no step of the report in the log",
+    );
+}
+
+/// The open case's deadline moved a fortnight later with `sqlite3`: the desk's list of what
+/// falls due by the day after (`list --due`) left it out, exit 0, though its true deadline
+/// fell within the day (the cron sweep names such a clock, the desk was told nothing). The
+/// list now judges every open duty clock's deadline as the exports do (one read of the open
+/// clocks) and, after the rows, names the one that does not hold and the deadline the log
+/// gives, exit 5.
+#[test]
+fn a_due_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
+    let env = TestEnv::demo();
+    let (report, honest_due): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT report_id, due_at FROM clocks WHERE stopped_at IS NULL AND stage = 'process'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let day = &honest_due[..10];
+    let due = ["--lang", "en", "--format", "csv", "list", "--due", day];
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|line| line.contains(&format!(",{report},")))
+    };
+    let honest = env.run_as(RECEPTION, &due);
+    honest.success();
+    assert!(listed(&honest.stdout), "{}", honest.stdout);
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = '2026-11-15T15:19:12+07:00'
+                  WHERE report_id = ?1 AND stopped_at IS NULL",
+                [report],
+            )
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(RECEPTION, &due);
+    run.code(5)
+        .stderr_has(&format!("report {report}: its open processing clock"))
+        .stderr_has("but the log gives");
+    assert!(!listed(&run.stdout), "{}", run.stdout);
+    env.run_as(RECEPTION, &["list", "--due", day])
+        .code(5)
+        .stderr_has(&format!("phản ánh {report}: thời hạn xử lý đang tính"));
+}
+
+/// The open case's deadline moved a fortnight later, or its clock moved to another agency,
+/// with `sqlite3`: `show` printed the clock as its row held it, exit 0, so the operator
+/// reading the report was told the forged deadline or the wrong agency. `show` now replays
+/// that one report's log into its clocks, as `audit verify` does for every report, prints
+/// the report all the same, and names the clock that does not hold, exit 5.
+#[test]
+fn show_names_a_clock_of_its_report_edited_with_sqlite3() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let report: i64 = start
+        .read_only()
+        .query_row(
+            "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage = 'process'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let show = ["--lang", "en", "--format", "json", "show", &id];
+    start.run_as(RECEPTION, &show).success();
+    for edit in ["due_at = '2026-11-15T15:19:12+07:00'", "agency = 'SYT'"] {
+        let env = TestEnv::from_bytes(&before);
+        let sql =
+            format!("UPDATE clocks SET {edit} WHERE report_id = {report} AND stopped_at IS NULL");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{edit}");
+        let run = env.run_as(RECEPTION, &show);
+        run.code(5)
+            .stderr_has(&format!("report {report}"))
+            .stderr_has("audit verify")
+            .stdout_has(&format!("\"id\": {report},"));
+    }
+}
+
+/// The same deadline moved past the moment of `list --overdue`: the overdue case dropped
+/// out of the desk's list of late reports, exit 0. That list now judges the open deadlines
+/// as `list --due` does and names the one that does not hold, exit 5.
+#[test]
+fn an_overdue_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
+    let mut env = TestEnv::demo();
+    let report: i64 = env
+        .read_only()
+        .query_row(
+            "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage = 'process'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    let honest = env.run_as(RECEPTION, &overdue);
+    honest.success();
+    assert!(listed(&honest.stdout), "{}", honest.stdout);
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = '2026-11-15T15:19:12+07:00'
+                  WHERE report_id = ?1 AND stopped_at IS NULL",
+                [report],
+            )
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(RECEPTION, &overdue);
+    run.code(5)
+        .stderr_has(&format!("report {report}: its open processing clock"))
+        .stderr_has("but the log gives");
+    assert!(!listed(&run.stdout), "{}", run.stdout);
+}
+
+/// A published report's result (the agency's answer citizens read) rewritten with
+/// `sqlite3`: the public feed and both CSV exports printed the forged answer as the
+/// portal's, exit 0, and `show` showed it to the operator, while `audit verify` named the
+/// row. Each export now checks every row against the log's last seal of it as it streams
+/// (one index step and a digest per report), leaves an edited one out, goes on with the
+/// others and names it at the end, exit 5.
+#[test]
+fn a_published_result_rewritten_with_sqlite3_is_published_by_no_export() {
+    let env = TestEnv::demo();
+    let (report, app_id): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, external_id FROM reports WHERE status = 'published'
+              ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let forged = "Đã xử lý xong, không phát hiện vi phạm.";
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE reports SET result_text = ?1 WHERE id = ?2",
+                rusqlite::params![forged, report],
+            )
+            .unwrap(),
+        1
+    );
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let public = ["--lang", "en", "export", "csv", "--public"];
+    let full = [
+        "--lang",
+        "en",
+        "export",
+        "csv",
+        "--reason",
+        "đối chiếu số liệu",
+    ];
+    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+        let run = env.run_as(user, args);
+        assert!(!run.stdout.contains(forged), "{args:?}: {}", run.stdout);
+        assert!(!run.stdout.contains(&app_id), "{args:?}: {}", run.stdout);
+        run.code(5)
+            .stderr_has(&format!("report {report} was changed outside phananh"))
+            .stderr_has("left out of the export");
+        assert!(
+            run.stdout.lines().count() > 100,
+            "the other reports are exported: {args:?}"
+        );
+    }
+}
