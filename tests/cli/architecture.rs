@@ -647,8 +647,6 @@ const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
     ("calendar", "print"),
     ("calendar", "storage"),
     ("calendar", "table"),
-    ("export", "storage"),
-    ("init", "storage"),
     ("mod", "print"),
     ("mod", "storage"),
     ("route", "table"),
