@@ -287,8 +287,58 @@ pub fn plan(
     })
 }
 
+/// A sweep under way for the acting account, allowed to sweep: its connection, and the
+/// plan `plan` made (the schedule already adopted unless on a dry run).
+pub struct Run {
+    conn: Connection,
+    actor: String,
+    pub plan: Plan,
+}
+
+/// Opens the database for a sweep under the acting account (a refusal is logged) and makes
+/// its `plan`.
+pub fn start(ctx: &Context, dry_run: bool, all: bool) -> Result<Run> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, crate::domain::access::Operation::Sweep, None)?;
+    let plan = plan(&conn, ctx, &actor.username, dry_run, all)?;
+    Ok(Run {
+        conn,
+        actor: actor.username,
+        plan,
+    })
+}
+
+/// A long wait for the bulk writers' turn goes untold: cron mails whatever reaches stderr,
+/// and a wait is no error.
+pub fn keep_waits_quiet() {
+    crate::storage::queue::tell_waits_to(None);
+}
+
+impl Run {
+    /// How many clocks the sweep will list (for a progress bar).
+    pub fn count_due(&self) -> Result<u64> {
+        count_due(&self.conn, &self.plan)
+    }
+
+    /// Sweeps as `sweep` does, handing each page of rows to `page`.
+    pub fn sweep(&self, ctx: &Context, page: &mut dyn FnMut(Vec<SweepRow>)) -> Result<Tally> {
+        sweep(&self.conn, ctx, &self.actor, &self.plan, page)
+    }
+
+    /// What the retention erasure would do now (`app::erase::retention_preview`).
+    pub fn retention_preview(&self, ctx: &Context) -> Result<crate::app::erase::Preview> {
+        crate::app::erase::retention_preview(&self.conn, ctx)
+    }
+
+    /// The retention erasure (`app::erase::retention`).
+    pub fn retention(&self, ctx: &Context) -> Result<crate::app::erase::Erased> {
+        crate::app::erase::retention(&self.conn, ctx)
+    }
+}
+
 /// How many clocks the sweep will list (for a progress bar).
-pub fn count_due(conn: &Connection, plan: &Plan) -> Result<u64> {
+fn count_due(conn: &Connection, plan: &Plan) -> Result<u64> {
     clocks::count_due_by(conn, &plan.horizon)
 }
 

@@ -86,6 +86,92 @@ fn unvouched_soon_failure(problem: &ChainBreak, minutes: f64) -> Failure {
     ))
 }
 
+/// What the line under `sweep`'s table sums up: when the run looked (`at`, as shown), what
+/// was due, what it recorded, erased and recomputed, and how it ran.
+pub struct Summed<'a> {
+    pub at: &'a str,
+    pub dry_run: bool,
+    pub all: bool,
+    pub overdue: u64,
+    pub soon: u64,
+    pub urgent: u64,
+    pub recorded: u64,
+    pub new_breaches: u64,
+    pub erased: u64,
+    pub soon_minutes: f64,
+    pub recomputed: u64,
+}
+
+/// The line under `sweep`'s table: when the run looked, what was due, what it recorded.
+pub fn summary(summed: &Summed<'_>) -> Localized {
+    let Summed {
+        at,
+        dry_run,
+        all,
+        overdue,
+        soon,
+        urgent,
+        recorded,
+        new_breaches,
+        erased,
+        soon_minutes,
+        recomputed,
+    } = *summed;
+    Localized::new(
+        format!(
+            "Quét lúc {at}: {overdue} quá hạn ({new_breaches} mới), {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}{}{}.",
+            if dry_run {
+                " (chạy thử, không ghi gì)"
+            } else {
+                ""
+            },
+            if erased > 0 {
+                format!(
+                    "; xóa danh tính người phản ánh của {erased} phản ánh đã đóng quá thời hạn lưu giữ"
+                )
+            } else {
+                String::new()
+            },
+            if recomputed > 0 {
+                format!("; tính lại {recomputed} thời hạn theo lịch mới")
+            } else {
+                String::new()
+            },
+            if all {
+                ""
+            } else {
+                "; bảng chỉ liệt kê lời nhắc mới (--all: mọi thời hạn)"
+            },
+        ),
+        format!(
+            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}{}.",
+            if dry_run {
+                " (dry run, nothing recorded)"
+            } else {
+                ""
+            },
+            if erased > 0 {
+                format!(
+                    "; the reporter's identity of {} closed past the retention period erased",
+                    count_en(erased, "report", "reports")
+                )
+            } else {
+                String::new()
+            },
+            if recomputed > 0 {
+                format!("; {recomputed} deadlines recomputed under the new calendar")
+            } else {
+                String::new()
+            },
+            if all {
+                ""
+            } else {
+                "; the table lists new reminders only (--all: every due clock)"
+            },
+        ),
+    )
+}
+
 /// The failure of a sweep that recorded `recorded` reminders (`breaches` of them newly
 /// overdue) but could not print them (`cause`): they will not be listed as new again, so
 /// say how to see them.

@@ -652,7 +652,6 @@ const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
     ("route", "table"),
     ("settings", "table"),
     ("shell", "storage"),
-    ("sweep", "storage"),
     ("triage", "print"),
     ("triage", "storage"),
     ("validate", "table"),
