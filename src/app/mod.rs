@@ -18,6 +18,7 @@ pub mod history;
 pub mod ingest;
 pub mod init;
 pub mod login;
+pub mod manual;
 pub mod pipeline;
 pub mod play;
 pub mod reference;

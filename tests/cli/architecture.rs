@@ -651,7 +651,6 @@ const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
     ("mod", "storage"),
     ("route", "table"),
     ("settings", "table"),
-    ("shell", "storage"),
     ("triage", "print"),
     ("triage", "storage"),
     ("validate", "table"),
