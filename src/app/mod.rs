@@ -430,6 +430,26 @@ impl Context {
     }
 }
 
+/// A failure of a run as its cause calls for: a database or file failure comes back with
+/// the message and exit class `storage::diagnose` gives it (`db`, the database's path).
+pub fn explain_failure(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    storage::diagnose::explain(e, db)
+}
+
+/// A bulk or cron writer that waits long for its turn says who holds the database, on
+/// stderr in `lang`, from now on.
+pub fn tell_waits(lang: Lang) {
+    storage::queue::tell_waits_to(Some(Box::new(move |said| {
+        crate::output::tell_wait(said, lang);
+    })));
+}
+
+/// A long wait for the writers' turn goes untold from now on: cron mails whatever reaches
+/// stderr, and a wait is no error.
+pub fn keep_waits_quiet() {
+    storage::queue::tell_waits_to(None);
+}
+
 /// Fault injection for the tests of crash safety: in a debug build, `PHANANH_FAULT=NAME`
 /// aborts the process at the point called NAME, as a kill there would (no destructor runs,
 /// no file is cleaned up). Release builds ignore it. Points: `restore:staged` (the restored

@@ -309,12 +309,6 @@ pub fn start(ctx: &Context, dry_run: bool, all: bool) -> Result<Run> {
     })
 }
 
-/// A long wait for the bulk writers' turn goes untold: cron mails whatever reaches stderr,
-/// and a wait is no error.
-pub fn keep_waits_quiet() {
-    crate::storage::queue::tell_waits_to(None);
-}
-
 impl Run {
     /// How many clocks the sweep will list (for a progress bar).
     pub fn count_due(&self) -> Result<u64> {

@@ -60,7 +60,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         // Cron mails whatever reaches stderr: a long wait for the turn is no error. The
         // README's cron line is not `--quiet` (its rows are the file it appends to), so the
         // wait is told only to a person at a terminal.
-        sweep::keep_waits_quiet();
+        crate::app::keep_waits_quiet();
     }
     let run = sweep::start(ctx, args.dry_run, args.all)?;
     let plan = &run.plan;

@@ -644,8 +644,6 @@ fn commands_doing_below(sources: &[Source]) -> Vec<(String, &'static str)> {
 /// print, until it moves below: no other file may start, and one that stops must leave the list.
 const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
     ("audit", "table"),
-    ("mod", "print"),
-    ("mod", "storage"),
     ("route", "table"),
     ("settings", "table"),
     ("triage", "print"),
