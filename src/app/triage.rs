@@ -20,6 +20,7 @@ use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::{Bilingual, Localized};
 use crate::output::report::when_in;
+pub use crate::output::triage::LastReturn;
 use crate::storage::reference::{self, Agency, Field};
 use crate::storage::tx::immediate;
 use crate::storage::{clocks, reports, routes};
@@ -31,7 +32,7 @@ use crate::storage::{clocks, reports, routes};
 /// rejected a citizen's report, sealed as reception's. It opens on no report while the log
 /// does not vouch for those rows, as `validate` refuses
 /// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`).
-pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
+fn open(ctx: &Context) -> Result<(Connection, Actor)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     match access::authorize(&actor, Operation::Validate, None) {
@@ -49,6 +50,95 @@ pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
             not_the_desk(role),
         )),
         Err(refusal) => Err(ctx.log_refused(&conn, &actor, Operation::Validate, None, &refusal)),
+    }
+}
+
+/// The desk opened (`open`) with the key of the identities it checks: what the command
+/// asks of the queue, each on the same connection.
+pub struct Session {
+    conn: Connection,
+    actor: Actor,
+    keys: super::vault::Keys,
+}
+
+/// Opens the desk (`open`) with the key of the reporters' identities.
+pub fn start(ctx: &Context) -> Result<Session> {
+    let (conn, actor) = open(ctx)?;
+    let keys = ctx.keys(&conn)?;
+    Ok(Session { conn, actor, keys })
+}
+
+impl Session {
+    /// `next`.
+    pub fn next(&self, skipped: &mut Skipped) -> Result<Option<(Report, Option<usize>)>> {
+        next(&self.conn, &self.keys, skipped)
+    }
+
+    /// `waiting_elsewhere`.
+    pub fn waiting_elsewhere(&self) -> Result<(u64, u64)> {
+        waiting_elsewhere(&self.conn)
+    }
+
+    /// `dispatch_due`.
+    pub fn dispatch_due(&self, report_id: i64) -> Result<Option<Timestamp>> {
+        dispatch_due(&self.conn, report_id)
+    }
+
+    /// `found_reasons`.
+    pub fn found_reasons(&self, report: &Report) -> Result<Vec<Reason>> {
+        found_reasons(&self.conn, report)
+    }
+
+    /// `field_choice`.
+    pub fn field_choice(&self, report: &Report) -> Result<FieldChoice> {
+        field_choice(&self.conn, report)
+    }
+
+    /// `agency_choice`.
+    pub fn agency_choice(&self, report: &Report, field: &str) -> Result<AgencyChoice> {
+        agency_choice(&self.conn, report, field)
+    }
+
+    /// `last_return`.
+    pub fn last_return(&self, report: &Report) -> Result<Option<LastReturn>> {
+        last_return(&self.conn, report)
+    }
+
+    /// `dispatched_back`.
+    pub fn dispatched_back(&self, report: &Report, agency: &str) -> Result<Option<Localized>> {
+        dispatched_back(&self.conn, report, agency)
+    }
+
+    /// `accept`, under the desk's account.
+    pub fn accept(&self, ctx: &Context, report: &Report) -> Result<Accepted> {
+        accept(&self.conn, ctx, &self.actor, report)
+    }
+
+    /// `dispatch`, under the desk's account.
+    pub fn dispatch(
+        &self,
+        ctx: &Context,
+        report: &Report,
+        field: &str,
+        agency: (&str, bool),
+    ) -> Result<Dispatched> {
+        dispatch(&self.conn, ctx, &self.actor, report, field, agency)
+    }
+
+    /// `act`, under the desk's account.
+    pub fn act(
+        &self,
+        ctx: &Context,
+        report: &Report,
+        operation: Operation,
+        action: Action,
+    ) -> Result<Performed> {
+        act(&self.conn, ctx, &self.actor, report, operation, action)
+    }
+
+    /// `meanwhile`.
+    pub fn meanwhile(&self, report_id: i64) -> Result<Localized> {
+        meanwhile(&self.conn, report_id)
     }
 }
 
@@ -138,7 +228,7 @@ impl Skipped {
 /// (skipped reports come back at the end of the queue, in the order they were skipped),
 /// with the number of skipped reports when a round of them starts. Skipped reports another
 /// desk has dealt with meanwhile drop out of `skipped`.
-pub fn next(
+fn next(
     conn: &Connection,
     keys: &super::vault::Keys,
     skipped: &mut Skipped,
@@ -174,7 +264,7 @@ fn queued(conn: &Connection, skipped: &mut Skipped) -> Result<Option<(Report, Op
 
 /// The results waiting for the portal's check and for publication (`replied`, `verified`):
 /// reception's work the queue does not take (Đ9.1), counted when it is empty.
-pub fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
+fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
     Ok((
         reports::count_with_status(conn, Status::Replied)?,
         reports::count_with_status(conn, Status::Verified)?,
@@ -182,7 +272,7 @@ pub fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
 }
 
 /// When the report's running dispatch clock (Đ7.2) falls due, if one runs.
-pub fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> {
+fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> {
     Ok(clocks::of_report(conn, report_id)?
         .into_iter()
         .rfind(|c| c.stage == Stage::Dispatch && c.stopped_at.is_none())
@@ -190,7 +280,7 @@ pub fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestam
 }
 
 /// The reasons validation finds to refuse the report, to be offered pre-checked.
-pub fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> {
+fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> {
     let thresholds = super::settings::language_thresholds(conn)?;
     let optional = super::settings::open311_identity_optional(conn)?
         && crate::storage::events::arrived_over_open311(conn, report.id)?;
@@ -208,7 +298,7 @@ pub struct FieldChoice {
     pub preselected: Option<usize>,
 }
 
-pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
+fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
     let fields = reference::fields(conn)?;
     let keywords = field_keywords(conn)?;
     let suggested = classify::suggest(&report.content, &report.category_hint, &keywords);
@@ -249,7 +339,7 @@ pub struct AgencyChoice {
 /// not). District-level bodies are left out: the district level of local government was
 /// abolished on 1 July 2025 (two-tier local government), so nothing new is sent to one,
 /// though the reference data keeps them for the reports they handled.
-pub fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<AgencyChoice> {
+fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<AgencyChoice> {
     let agencies: Vec<Agency> = reference::agencies(conn)?
         .into_iter()
         .filter(|a| a.level != "district")
@@ -276,18 +366,8 @@ pub fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<
     })
 }
 
-/// The latest return of a report as the desk reads it before dispatching it again
-/// (Đ8.1.b): the agency by code and name, the account that returned it, when, why, and how
-/// many returns there were.
-pub struct LastReturn {
-    pub named: String,
-    pub by: String,
-    pub at: Localized,
-    pub reason: String,
-    pub count: usize,
-}
-
-pub fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>> {
+/// The latest return of the report, if it was returned (`LastReturn`).
+fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>> {
     let returns = super::routing::returns_of(conn, report)?;
     let count = returns.len();
     let Some(last) = returns.into_iter().next_back() else {
@@ -307,11 +387,7 @@ pub fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastRetu
 
 /// What is said after the desk dispatched the report to an agency that returned it: the
 /// note `assign --agency` gives.
-pub fn dispatched_back(
-    conn: &Connection,
-    report: &Report,
-    agency: &str,
-) -> Result<Option<Localized>> {
+fn dispatched_back(conn: &Connection, report: &Report, agency: &str) -> Result<Option<Localized>> {
     Ok(super::routing::returned_by(conn, report, agency)?
         .map(|back| back.note(report.id, ("theo lựa chọn của bạn", "as you chose"))))
 }
@@ -327,12 +403,7 @@ pub struct Accepted {
 /// log keeps what the check found as for `validate ID` (`"reasons": []`). A report the check
 /// finds incomplete is refused, never accepted: Đ7.1.a has reception refuse a report that
 /// does not meet Đ6.1–6.3, and `validate` has no override (docs/rules.md §1).
-pub fn accept(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &Actor,
-    report: &Report,
-) -> Result<Accepted> {
+fn accept(conn: &Connection, ctx: &Context, actor: &Actor, report: &Report) -> Result<Accepted> {
     let found = found_reasons(conn, report)?;
     if !found.is_empty() {
         let (vi, en): (Vec<_>, Vec<_>) = found
@@ -392,7 +463,7 @@ pub struct Dispatched {
 /// not dispatched, without a word, when the desk was stopped between them (a crash, a
 /// closed terminal, "database is locked" on the second). A step refused or overtaken by
 /// another desk ([`Meanwhile`]) keeps neither; a refusal is still logged.
-pub fn dispatch(
+fn dispatch(
     conn: &Connection,
     ctx: &Context,
     actor: &Actor,
@@ -495,7 +566,7 @@ fn moved(shown: &Report, fresh: &Report) -> bool {
 
 /// Performs one chosen step on the report, as the plain command would, unless the report
 /// moved since it was shown ([`Meanwhile`]): the choice was made on what the screen said.
-pub fn act(
+fn act(
     conn: &Connection,
     ctx: &Context,
     actor: &Actor,
@@ -520,7 +591,7 @@ pub fn act(
 
 /// What happened to a report that moved meanwhile, from its latest workflow step: who did
 /// what (to which agency), and where the report stands now.
-pub fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
+fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
     let Some(now) = reports::load(conn, report_id)? else {
         anyhow::bail!("report {report_id} vanished");
     };

@@ -33,6 +33,7 @@ pub mod show;
 pub mod sink;
 pub mod spool;
 pub mod sweep;
+pub mod triage;
 pub mod validate;
 pub mod vault;
 pub mod workflow;

@@ -646,8 +646,6 @@ const COMMANDS_STILL_DOING_BELOW: &[(&str, &str)] = &[
     ("audit", "table"),
     ("route", "table"),
     ("settings", "table"),
-    ("triage", "print"),
-    ("triage", "storage"),
     ("validate", "table"),
 ];
 
