@@ -1,10 +1,13 @@
-//! What `settings` says besides its table (`cli::settings` prints it): a setting's row the
+//! What `settings` shows and says (`cli::settings` prints it): its table; a setting's row the
 //! log does not vouch for (a row deleted with `sqlite3` shows as its default, one changed as
 //! the new value: both as if set, unless said, and the sweep acts on them), and the value a
 //! `settings set` stored. Nothing here reads the database.
 
+use serde::Serialize;
+
+use super::Listing;
 use crate::domain::audit::ChainBreak;
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::{Bilingual, Lang, Localized};
 
 /// The warning for a setting's row the log does not vouch for, as `problem` says.
 pub fn unvouched_row(problem: &ChainBreak) -> Localized {
@@ -114,5 +117,33 @@ pub fn no_such_setting(key: &str, meant: Option<&str>) -> Localized {
             format!("Không có thiết lập \"{key}\"; xem `phananh settings show`."),
             format!("there is no setting \"{key}\"; see `phananh settings show`"),
         ),
+    }
+}
+
+/// One line of `settings show`.
+#[derive(Debug, Serialize)]
+pub struct SettingRow {
+    pub key: String,
+    pub value: String,
+    pub default: String,
+    pub meaning: String,
+}
+
+impl Listing for SettingRow {
+    const KEYS: &'static [&'static str] = &["key", "value", "default", "meaning"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Khóa", "Giá trị", "Mặc định", "Ý nghĩa"],
+            vec!["Key", "Value", "Default", "Meaning"],
+        )
+    }
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![
+            self.key.clone(),
+            self.value.clone(),
+            self.default.clone(),
+            self.meaning.clone(),
+        ]
     }
 }
