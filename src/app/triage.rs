@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use super::Context;
 use super::routing::ReturnedBy;
 use super::workflow::{Performed, Step, field_keywords, finish, perform, step_in};
-use crate::domain::access::{self, Actor, Operation, Refusal, Role};
+use crate::domain::access::{self, Actor, Operation, Refusal};
 use crate::domain::classify;
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
@@ -18,8 +18,7 @@ use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
-use crate::i18n::{Bilingual, Localized};
-use crate::output::report::when_in;
+use crate::i18n::Localized;
 pub use crate::output::triage::LastReturn;
 use crate::storage::reference::{self, Agency, Field};
 use crate::storage::tx::immediate;
@@ -47,7 +46,7 @@ fn open(ctx: &Context) -> Result<(Connection, Actor)> {
             Operation::Validate,
             None,
             &refusal,
-            not_the_desk(role),
+            crate::output::triage::not_the_desk(role),
         )),
         Err(refusal) => Err(ctx.log_refused(&conn, &actor, Operation::Validate, None, &refusal)),
     }
@@ -149,49 +148,7 @@ fn refuse_over_unvouched_choices(conn: &Connection) -> Result<()> {
     let Some(problem) = super::audit::unvouched_for_the_desk(conn)? else {
         return Ok(());
     };
-    Err(crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Nhật ký không xác nhận {}, mà bàn tiếp nhận dựa vào để phân loại và phân phối; chưa mở phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            problem.vi()
-        ),
-        format!(
-            "the log does not vouch for {problem}, which the desk classifies and dispatches by; no report was shown. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
-    .into())
-}
-
-/// A role that may not work the desk, told so in the terms of the command it typed (not
-/// "may not validate": it typed `triage`), and what it uses instead.
-fn not_the_desk(role: Role) -> Localized {
-    let (vi, en) = match role {
-        Role::Handler => (
-            "Cán bộ xử lý xem phản ánh giao cho cơ quan mình bằng `phananh list --status assigned`, rồi ghi kết quả bằng `phananh reply`.",
-            "A handler lists the reports assigned to their agency with `phananh list --status assigned`, and records a result with `phananh reply`.",
-        ),
-        Role::Leader => (
-            "Lãnh đạo theo dõi bằng báo cáo định kỳ (`phananh report`) và danh sách phản ánh (`phananh list`).",
-            "A leader follows the work with the periodic reports (`phananh report`) and the list of reports (`phananh list`).",
-        ),
-        Role::Auditor => (
-            "Cán bộ Sở Nội vụ xem điểm thi đua bằng `phananh score` và báo cáo định kỳ bằng `phananh report`.",
-            "Home Affairs reads the scores with `phananh score` and the periodic reports with `phananh report`.",
-        ),
-        // Both may work the desk: no refusal of their role reaches here.
-        Role::Admin | Role::Reception => ("", ""),
-    };
-    Localized::new(
-        format!(
-            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). {vi}"
-        )
-        .trim_end()
-        .to_owned(),
-        format!(
-            "refused: triage is the reception desk's queue, for the reception and admin roles. {en}"
-        )
-        .trim_end()
-        .to_owned(),
-    )
+    Err(crate::exit::Failure::integrity(crate::output::triage::choices_unvouched(&problem)).into())
 }
 
 /// The reports skipped in this session, in the order they come back, and how many of the
@@ -376,10 +333,7 @@ fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>>
     Ok(Some(LastReturn {
         named: super::routing::agency_named(conn, &last.agency)?,
         by: last.by,
-        at: Localized::new(
-            when_in(&last.at, crate::i18n::Lang::Vi),
-            when_in(&last.at, crate::i18n::Lang::En),
-        ),
+        at: crate::output::triage::returned_at(&last.at),
         reason: last.reason,
         count,
     }))
@@ -389,7 +343,7 @@ fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>>
 /// note `assign --agency` gives.
 fn dispatched_back(conn: &Connection, report: &Report, agency: &str) -> Result<Option<Localized>> {
     Ok(super::routing::returned_by(conn, report, agency)?
-        .map(|back| back.note(report.id, ("theo lựa chọn của bạn", "as you chose"))))
+        .map(|back| back.note(report.id, crate::output::triage::AS_CHOSEN)))
 }
 
 /// What accepting a report at the desk did: the verdict `validate` gave it.
@@ -406,27 +360,7 @@ pub struct Accepted {
 fn accept(conn: &Connection, ctx: &Context, actor: &Actor, report: &Report) -> Result<Accepted> {
     let found = found_reasons(conn, report)?;
     if !found.is_empty() {
-        let (vi, en): (Vec<_>, Vec<_>) = found
-            .iter()
-            .map(|r| {
-                (
-                    r.label(crate::i18n::Lang::Vi),
-                    r.label(crate::i18n::Lang::En),
-                )
-            })
-            .unzip();
-        anyhow::bail!(crate::i18n::Localized::new(
-            format!(
-                "Phản ánh {}: chưa đủ điều kiện theo Điều 6 ({}), nên không được tiếp nhận; Điều 7 khoản 1 điểm a buộc từ chối.",
-                report.id,
-                vi.join(", ")
-            ),
-            format!(
-                "report {}: incomplete under Article 6 ({}), so it cannot be accepted; Article 7.1.a has it rejected",
-                report.id,
-                en.join(", ")
-            ),
-        ));
+        anyhow::bail!(crate::output::triage::incomplete(report.id, &found));
     }
     let mut verdict = None;
     let outcome =
@@ -602,48 +536,18 @@ fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
             let kind = EventKind::parse(&e.action)?;
             is_step(kind).then_some((kind, e.actor))
         });
-    let (vi_now, en_now) = (now.status.vi(), now.status.en());
-    let tail = (
-        "; lựa chọn của bạn không được ghi. Tiếp tục hàng chờ.",
-        "; your choice was not recorded. On with the queue.",
-    );
-    Ok(match (step, &now.agency) {
-        (Some((EventKind::Assign, by)), Some(agency)) => {
-            let named = super::routing::agency_named(conn, agency)?;
-            Localized::new(
-                format!(
-                    "Trong lúc bạn chọn, {by} đã phân phối phản ánh {report_id} cho {named} (nay: {vi_now}){}",
-                    tail.0
-                ),
-                format!(
-                    "Meanwhile {by} dispatched report {report_id} to {named} (now: {en_now}){}",
-                    tail.1
-                ),
-            )
+    let named = match (&step, &now.agency) {
+        (Some((EventKind::Assign, _)), Some(agency)) => {
+            Some(super::routing::agency_named(conn, agency)?)
         }
-        (Some((kind, by)), _) => Localized::new(
-            format!(
-                "Trong lúc bạn chọn, {by} đã xử lý phản ánh {report_id}: {} (nay: {vi_now}){}",
-                kind.vi(),
-                tail.0
-            ),
-            format!(
-                "Meanwhile {by} acted on report {report_id}: {} (now: {en_now}){}",
-                kind.en(),
-                tail.1
-            ),
-        ),
-        (None, _) => Localized::new(
-            format!(
-                "Trong lúc bạn chọn, phản ánh {report_id} đã thay đổi (nay: {vi_now}){}",
-                tail.0
-            ),
-            format!(
-                "Meanwhile report {report_id} changed (now: {en_now}){}",
-                tail.1
-            ),
-        ),
-    })
+        _ => None,
+    };
+    Ok(crate::output::triage::meanwhile(
+        report_id,
+        step.as_ref().map(|(kind, by)| (*kind, by.as_str())),
+        named.as_deref(),
+        now.status,
+    ))
 }
 
 /// The events that move a report through the workflow (not a reminder, a refusal or a

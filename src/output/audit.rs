@@ -15,6 +15,24 @@ use crate::domain::audit::ChainBreak;
 use crate::domain::reveals::Access;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 
+/// The refusal (exit 5) of a step over a row the log does not vouch for (`problem`, as
+/// `audit verify` would name it), which the step reads (`reads`, "which …"): what was not
+/// done (`nothing`), and what to do.
+pub fn unvouched(problem: &ChainBreak, reads: (&str, &str), nothing: (&str, &str)) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}, mà {}; {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi(),
+            reads.0,
+            nothing.0
+        ),
+        format!(
+            "the log does not vouch for {problem}, which {}; {}. Run `phananh audit verify` and tell an admin",
+            reads.1, nothing.1
+        ),
+    )
+}
+
 /// `audit keygen` done: the secret key and the public key, to be kept elsewhere.
 pub fn keys_written(secret: &Path, public: &Path) -> Localized {
     let (secret, public) = (secret.display(), public.display());

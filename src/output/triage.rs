@@ -1,14 +1,18 @@
 //! What the reception desk (`triage`) prints on the terminal it is drawn on (standard
 //! error): each report whole before the operator acts on it, the lines it says between
-//! prompts wrapped at words, what it says when its queue is empty or goes round again, and
-//! why it will not start. `app::triage` finds the report and what the desk is offered;
+//! prompts wrapped at words, what it says when its queue is empty or goes round again, a
+//! report moved meanwhile or not accepted, and why it will not start. `app::triage` finds the report and what the desk is offered;
 //! `cli::triage` asks. Nothing here reads the database.
 
 use chrono::Duration;
 
 use super::layout::{self, paragraph};
+use super::report::when_in;
 use super::{printable, when};
-use crate::domain::report::Report;
+use crate::domain::access::Role;
+use crate::domain::audit::ChainBreak;
+use crate::domain::event::EventKind;
+use crate::domain::report::{Report, Status};
 use crate::domain::text::mask_name;
 use crate::domain::time::Timestamp;
 use crate::domain::validate::Reason;
@@ -56,6 +60,136 @@ pub fn no_reason_ticked(l: Lang) {
             "No reason ticked; not rejected."
         )
     );
+}
+
+/// The refusal of the desk while the log does not vouch for the agencies, fields or
+/// routes it offers and pre-selects (`problem`).
+pub fn choices_unvouched(problem: &ChainBreak) -> Localized {
+    super::audit::unvouched(
+        problem,
+        (
+            "bàn tiếp nhận dựa vào để phân loại và phân phối",
+            "the desk classifies and dispatches by",
+        ),
+        ("chưa mở phản ánh nào", "no report was shown"),
+    )
+}
+
+/// A role that may not work the desk, told so in the terms of the command it typed (not
+/// "may not validate": it typed `triage`), and what it uses instead.
+pub fn not_the_desk(role: Role) -> Localized {
+    let (vi, en) = match role {
+        Role::Handler => (
+            "Cán bộ xử lý xem phản ánh giao cho cơ quan mình bằng `phananh list --status assigned`, rồi ghi kết quả bằng `phananh reply`.",
+            "A handler lists the reports assigned to their agency with `phananh list --status assigned`, and records a result with `phananh reply`.",
+        ),
+        Role::Leader => (
+            "Lãnh đạo theo dõi bằng báo cáo định kỳ (`phananh report`) và danh sách phản ánh (`phananh list`).",
+            "A leader follows the work with the periodic reports (`phananh report`) and the list of reports (`phananh list`).",
+        ),
+        Role::Auditor => (
+            "Cán bộ Sở Nội vụ xem điểm thi đua bằng `phananh score` và báo cáo định kỳ bằng `phananh report`.",
+            "Home Affairs reads the scores with `phananh score` and the periodic reports with `phananh report`.",
+        ),
+        // Both may work the desk: no refusal of their role reaches here.
+        Role::Admin | Role::Reception => ("", ""),
+    };
+    Localized::new(
+        format!(
+            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). {vi}"
+        )
+        .trim_end()
+        .to_owned(),
+        format!(
+            "refused: triage is the reception desk's queue, for the reception and admin roles. {en}"
+        )
+        .trim_end()
+        .to_owned(),
+    )
+}
+
+/// When a report was returned (stored), as the desk says it in each language.
+pub fn returned_at(at: &str) -> Localized {
+    Localized::new(when_in(at, Lang::Vi), when_in(at, Lang::En))
+}
+
+/// How the note after a dispatch back to an agency that returned the report says who chose
+/// it (`app::routing`'s note).
+pub const AS_CHOSEN: (&str, &str) = ("theo lựa chọn của bạn", "as you chose");
+
+/// Report `id` found incomplete (`found`) is not accepted at the desk (Đ7.1.a).
+pub fn incomplete(id: i64, found: &[Reason]) -> Localized {
+    let (vi, en): (Vec<_>, Vec<_>) = found
+        .iter()
+        .map(|r| {
+            (
+                r.label(crate::i18n::Lang::Vi),
+                r.label(crate::i18n::Lang::En),
+            )
+        })
+        .unzip();
+    Localized::new(
+        format!(
+            "Phản ánh {}: chưa đủ điều kiện theo Điều 6 ({}), nên không được tiếp nhận; Điều 7 khoản 1 điểm a buộc từ chối.",
+            id,
+            vi.join(", ")
+        ),
+        format!(
+            "report {}: incomplete under Article 6 ({}), so it cannot be accepted; Article 7.1.a has it rejected",
+            id,
+            en.join(", ")
+        ),
+    )
+}
+
+/// What happened to report `report_id` while the operator chose: its latest workflow step
+/// (the event and who), the agency's name when that step dispatched it, and its status
+/// `now`; the choice was not recorded.
+pub fn meanwhile(
+    report_id: i64,
+    step: Option<(EventKind, &str)>,
+    named: Option<&str>,
+    now: Status,
+) -> Localized {
+    let (vi_now, en_now) = (now.vi(), now.en());
+    let tail = (
+        "; lựa chọn của bạn không được ghi. Tiếp tục hàng chờ.",
+        "; your choice was not recorded. On with the queue.",
+    );
+    match (step, named) {
+        (Some((EventKind::Assign, by)), Some(named)) => Localized::new(
+            format!(
+                "Trong lúc bạn chọn, {by} đã phân phối phản ánh {report_id} cho {named} (nay: {vi_now}){}",
+                tail.0
+            ),
+            format!(
+                "Meanwhile {by} dispatched report {report_id} to {named} (now: {en_now}){}",
+                tail.1
+            ),
+        ),
+        (Some((kind, by)), _) => Localized::new(
+            format!(
+                "Trong lúc bạn chọn, {by} đã xử lý phản ánh {report_id}: {} (nay: {vi_now}){}",
+                kind.vi(),
+                tail.0
+            ),
+            format!(
+                "Meanwhile {by} acted on report {report_id}: {} (now: {en_now}){}",
+                kind.en(),
+                tail.1
+            ),
+        ),
+        (None, _) => Localized::new(
+            format!(
+                "Trong lúc bạn chọn, phản ánh {report_id} đã thay đổi (nay: {vi_now}){}",
+                tail.0
+            ),
+            format!(
+                "Meanwhile report {report_id} changed (now: {en_now}){}",
+                tail.1
+            ),
+        ),
+    }
 }
 
 /// The end of the queue reached with `n` reports skipped: it goes round again.

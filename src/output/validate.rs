@@ -132,14 +132,10 @@ pub fn edited_unchecked(edited: &[i64], unheld: &[(i64, i64)], judged: u64) -> L
 
 /// The refusal of a check whose own settings' row (`validate.*`) the log does not vouch for.
 pub fn settings_unvouched(problem: &ChainBreak) -> Localized {
-    Localized::new(
-        format!(
-            "Nhật ký không xác nhận {}, mà bước kiểm tra tiếp nhận đọc; chưa kiểm tra phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            problem.vi()
-        ),
-        format!(
-            "the log does not vouch for {problem}, which the reception check reads; no report was checked. Run `phananh audit verify` and tell an admin"
-        ),
+    super::audit::unvouched(
+        problem,
+        ("bước kiểm tra tiếp nhận đọc", "the reception check reads"),
+        ("chưa kiểm tra phản ánh nào", "no report was checked"),
     )
 }
 
