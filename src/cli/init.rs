@@ -14,7 +14,7 @@ pub struct InitArgs {
     #[arg(long, default_value = "admin")]
     pub admin: String,
     /// Full name of that admin.
-    #[arg(long, default_value = "Quản trị hệ thống", allow_hyphen_values = true)]
+    #[arg(long, default_value = crate::output::init::ADMIN_NAME, allow_hyphen_values = true)]
     pub name: String,
     /// How accounts are authenticated (setting auth.mode): peer = by the operating-system
     /// login, bound to accounts with `staff add --login` / `staff edit --add-login`, and

@@ -533,7 +533,6 @@ const APP_FILES_STILL_WORDING: &[&str] = &[
     "src/app/checkpoint.rs",
     "src/app/erase.rs",
     "src/app/ingest.rs",
-    "src/app/play.rs",
     "src/app/reference.rs",
     "src/app/report.rs",
     "src/app/settings.rs",
