@@ -46,7 +46,8 @@ pub fn year_shown(
             "Năm {year}: {off} ngày nghỉ; căn cứ: {basis_vi}; giờ làm việc {hours}; phiên bản lịch {version}."
         ),
         format!(
-            "{year}: {off} days off; basis: {basis_en}; working hours {hours}; calendar version {version}"
+            "{year}: {}; basis: {basis_en}; working hours {hours}; calendar version {version}",
+            crate::i18n::count_en(off, "day off", "days off")
         ),
     )
 }
@@ -524,6 +525,22 @@ pub fn print_deadline(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A year with one day off says so in the singular in English ("1 days off" was printed).
+    #[test]
+    fn a_year_with_one_day_off_says_day() {
+        let shown = |off| year_shown(2031, off, false, &"07:00-11:00,13:00-17:00", "v1").en;
+        assert!(
+            shown(1).starts_with("2031: 1 day off; basis:"),
+            "{}",
+            shown(1)
+        );
+        assert!(
+            shown(2).starts_with("2031: 2 days off; basis:"),
+            "{}",
+            shown(2)
+        );
+    }
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -148,7 +148,8 @@ pub fn summary(summed: &Summed<'_>) -> Localized {
             },
         ),
         format!(
-            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}{}.",
+            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {} recorded{}{}{}{}.",
+            count_en(recorded, "new reminder", "new reminders"),
             if dry_run {
                 " (dry run, nothing recorded)"
             } else {
@@ -163,7 +164,10 @@ pub fn summary(summed: &Summed<'_>) -> Localized {
                 String::new()
             },
             if recomputed > 0 {
-                format!("; {recomputed} deadlines recomputed under the new calendar")
+                format!(
+                    "; {} recomputed under the new calendar",
+                    count_en(recomputed, "deadline", "deadlines")
+                )
             } else {
                 String::new()
             },
@@ -616,6 +620,42 @@ pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::deadline::Stage;
+
+    /// One of each thing the line under the table counts reads as one in English: "1 new
+    /// reminders recorded" and "1 deadlines recomputed" were printed.
+    #[test]
+    fn the_summary_says_one_of_a_thing_in_the_singular() {
+        let one = Summed {
+            at: "2026-11-02 10:00",
+            dry_run: false,
+            all: true,
+            overdue: 1,
+            soon: 1,
+            urgent: 1,
+            recorded: 1,
+            new_breaches: 1,
+            erased: 1,
+            soon_minutes: 30.0,
+            recomputed: 1,
+        };
+        assert_eq!(
+            summary(&one).en,
+            "Swept at 2026-11-02 10:00: 1 overdue (1 new), 1 due soon (within 30 min), 1 urgent; \
+             1 new reminder recorded; the reporter's identity of 1 report closed past the \
+             retention period erased; 1 deadline recomputed under the new calendar."
+        );
+        let two = Summed {
+            recorded: 2,
+            recomputed: 2,
+            erased: 0,
+            ..one
+        };
+        assert_eq!(
+            summary(&two).en,
+            "Swept at 2026-11-02 10:00: 1 overdue (1 new), 1 due soon (within 30 min), 1 urgent; \
+             2 new reminders recorded; 2 deadlines recomputed under the new calendar."
+        );
+    }
 
     fn doubted(clock: i64) -> Doubted {
         Doubted {
