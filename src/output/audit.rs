@@ -33,6 +33,28 @@ pub fn unvouched(problem: &ChainBreak, reads: (&str, &str), nothing: (&str, &str
     )
 }
 
+/// The refusal (exit 5) of a command whose figures or names rest on tables (`named`, "the
+/// … the command … from") holding a row the log does not vouch for (`problem`), named after
+/// them: what was not done (`nothing`, a sentence), and what to do.
+pub fn unvouched_among(
+    problem: &ChainBreak,
+    named: (&str, &str),
+    nothing: (&str, &str),
+) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}: {}. {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            named.0,
+            problem.vi(),
+            nothing.0
+        ),
+        format!(
+            "the log does not vouch for {}: {problem}. {}. Run `phananh audit verify` and tell an admin",
+            named.1, nothing.1
+        ),
+    )
+}
+
 /// `audit keygen` done: the secret key and the public key, to be kept elsewhere.
 pub fn keys_written(secret: &Path, public: &Path) -> Localized {
     let (secret, public) = (secret.display(), public.display());

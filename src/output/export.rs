@@ -83,15 +83,13 @@ pub fn full_refused(refused: &Localized) -> Localized {
 /// The refusal of an export over a name the log does not vouch for (`problem`, what
 /// `audit verify` would name): nothing was written.
 pub fn names_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
-    use crate::i18n::Bilingual;
-    Localized::new(
-        format!(
-            "Nhật ký không xác nhận danh mục cơ quan, lĩnh vực hoặc mã dịch vụ mà bản xuất ghi tên: {}. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            problem.vi()
+    super::audit::unvouched_among(
+        problem,
+        (
+            "danh mục cơ quan, lĩnh vực hoặc mã dịch vụ mà bản xuất ghi tên",
+            "the agencies, fields or service codes the export names",
         ),
-        format!(
-            "the log does not vouch for the agencies, fields or service codes the export names: {problem}. Nothing was exported. Run `phananh audit verify` and tell an admin"
-        ),
+        ("Không xuất gì", "Nothing was exported"),
     )
 }
 
