@@ -35,6 +35,74 @@ pub struct Changed {
     pub rule_days_left: Vec<(NaiveDate, Day)>,
 }
 
+/// The database opened for a `calendar` command: read-only to show it, for writing to
+/// change it.
+pub struct Session {
+    conn: Connection,
+}
+
+/// Opens the database for a change of the calendar.
+pub fn open(ctx: &Context) -> Result<Session> {
+    Ok(Session { conn: ctx.open()? })
+}
+
+/// Opens the database to read the calendar (public law: no account needed).
+pub fn open_read(ctx: &Context) -> Result<Session> {
+    Ok(Session {
+        conn: ctx.open_read()?,
+    })
+}
+
+/// A stage's deadline explained (`explain`): from when, the deadline, each day considered,
+/// and the calendar and limits in force.
+pub struct Explained {
+    pub start: Timestamp,
+    pub deadlines: Rc<Deadlines>,
+    pub due: Due,
+    pub steps: Vec<DayStep>,
+}
+
+impl Session {
+    /// The calendar in force, for showing `year` (refused outside the years it covers).
+    pub fn year(&self, year: i32) -> Result<Rc<Deadlines>> {
+        if !(1900..=2199).contains(&year) {
+            bail!(crate::output::calendar::year_out_of_range(year));
+        }
+        Deadlines::load(&self.conn)
+    }
+
+    /// The deadline of `stage` for a clock started at `start` as typed (RFC 3339 or
+    /// "YYYY-MM-DD HH:MM" local time), with its reasoning.
+    pub fn explain(&self, stage: Stage, start: &str) -> Result<Explained> {
+        let start = match crate::domain::time::parse(start) {
+            Ok(Some(ts)) => ts,
+            Ok(None) | Err(_) => bail!(crate::output::calendar::invalid_start(start)),
+        };
+        let (deadlines, due, steps) = explain(&self.conn, stage, &start)?;
+        Ok(Explained {
+            start,
+            deadlines,
+            due,
+            steps,
+        })
+    }
+
+    /// `change` on this database.
+    pub fn change(
+        &self,
+        ctx: &Context,
+        days: Vec<ScheduledDay>,
+        action: EventKind,
+    ) -> Result<Changed> {
+        change(ctx, &self.conn, days, action)
+    }
+
+    /// `remove` on this database.
+    pub fn remove(&self, ctx: &Context, dates: &[NaiveDate]) -> Result<Changed> {
+        remove(ctx, &self.conn, dates)
+    }
+}
+
 /// Who may change the calendar: admin only, refusals logged.
 fn calendar_admin(ctx: &Context, conn: &Connection) -> Result<Actor> {
     let actor = ctx.actor(conn)?;
@@ -44,7 +112,7 @@ fn calendar_admin(ctx: &Context, conn: &Connection) -> Result<Actor> {
 
 /// Stores operator lines, recomputes open clocks and logs one event `action`, all in one
 /// transaction.
-pub fn change(
+fn change(
     ctx: &Context,
     conn: &Connection,
     days: Vec<ScheduledDay>,
@@ -76,7 +144,7 @@ pub fn change(
 /// Removes the operator's lines for `dates` (back to the announced schedule or the rules),
 /// in one transaction and one event: a wrong import is taken back as it was made, and the
 /// sweep never judges a half-undone calendar. A date with no line refuses them all.
-pub fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Changed> {
+fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
     super::deadlines::as_the_log_sealed(&tx)?;
@@ -161,7 +229,7 @@ fn finish_change(
 
 /// The deadline of `stage` for a clock started at `start`, with each day considered, in
 /// the calendar and settings in force.
-pub fn explain(
+fn explain(
     conn: &Connection,
     stage: Stage,
     start: &Timestamp,

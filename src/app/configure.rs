@@ -8,9 +8,11 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::settings::{KNOWN, check};
-use crate::domain::access::Actor;
+use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
+use crate::i18n::Bilingual;
 use crate::i18n::Localized;
+use crate::output::settings::SettingRow;
 use crate::storage::journal::{Entry, Journal};
 use crate::storage::settings;
 use crate::storage::tx::immediate;
@@ -52,6 +54,42 @@ impl Retention {
     pub fn said(&self) -> Localized {
         crate::output::settings::retention(self.days, &self.cutoff, self.reports.len())
     }
+}
+
+/// What `settings show` shows: each known setting's row, and the rows the log does not
+/// vouch for.
+pub struct Shown {
+    pub rows: Vec<SettingRow>,
+    pub unvouched: Vec<crate::domain::audit::ChainBreak>,
+}
+
+/// Every known setting with its value, default and meaning, for an account that may read.
+pub fn show(ctx: &Context) -> Result<Shown> {
+    let conn = ctx.open_read()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    let rows = KNOWN
+        .iter()
+        .map(|k| {
+            Ok(SettingRow {
+                key: k.key.to_owned(),
+                value: super::settings::text(&conn, k.key)?,
+                default: k.default.to_owned(),
+                meaning: k.text(ctx.lang).into_owned(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
+    let unvouched = super::audit::unvouched_setting_rows(&conn, &keys)?;
+    Ok(Shown { rows, unvouched })
+}
+
+/// `settings set`: opens the database and `set`s the value, for the admin.
+pub fn change(ctx: &Context, key: &str, value: &str, yes: bool) -> Result<Changed> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
+    set(ctx, &conn, &actor, key, value, yes)
 }
 
 /// Changes one setting (the caller has authorized it): checks the value, stores it, and

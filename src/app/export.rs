@@ -2,7 +2,7 @@
 //! any account; the full one, personal data unmasked: admin and reception, logged as
 //! `export_full` before a row leaves), and the reports they stream from
 //! `storage::open311`, the public ones already decided by `domain::open311::public_request`
-//! (Đ6.5, Đ9.2, Đ9.3). Writing them out is the command's.
+//! (Đ6.5, Đ9.2, Đ9.3). Writing them out is `output::export`'s.
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -39,7 +39,7 @@ pub fn filter(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<ExportFi
 /// The period of `export open311`, as the standard's `start_date` and `end_date`: an end
 /// date alone covers the 90 days before it (the standard's default window); request ids
 /// override the dates, as they override every other parameter.
-pub fn open311_filter(
+fn open311_filter(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     query: &Query,
@@ -54,10 +54,157 @@ pub fn open311_filter(
     filter(from, to)
 }
 
+/// An export under way: the database, the key of its identities, the reports it covers and
+/// (for `export open311`) the standard's query they must match. Read by `size` and
+/// streamed by `each_public` or `each_full`.
+pub struct Export {
+    conn: Connection,
+    keys: Keys,
+    filter: ExportFilter,
+    query: Query,
+}
+
+/// `export open311`: the public view of the reports the standard's parameters select.
+pub fn open311(
+    ctx: &Context,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    query: Query,
+) -> Result<Export> {
+    let filter = open311_filter(from, to, &query)?;
+    let (conn, keys) = open_public(ctx)?;
+    Ok(Export {
+        conn,
+        keys,
+        filter,
+        query,
+    })
+}
+
+/// `export csv --public`: the public view of the reports submitted in the period.
+pub fn public_csv(ctx: &Context, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Export> {
+    let filter = filter(from, to)?;
+    let (conn, keys) = open_public(ctx)?;
+    Ok(Export {
+        conn,
+        keys,
+        filter,
+        query: Query::default(),
+    })
+}
+
+/// A full export allowed and explained, not yet logged: the file it goes to is opened in
+/// between (`log`), so that one that cannot be written is never recorded as taken.
+pub struct FullPending {
+    conn: Connection,
+    actor: Actor,
+    keys: Keys,
+    filter: ExportFilter,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    reason: String,
+}
+
+/// `export csv` without `--public`: every report of the period with every column, for the
+/// portal only, with a reason (refused without one).
+pub fn full_csv(
+    ctx: &Context,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    reason: Option<&str>,
+) -> Result<FullPending> {
+    let filter = filter(from, to)?;
+    let (conn, actor, keys) = open_full(ctx)?;
+    let reason = reason.map(str::trim).unwrap_or_default();
+    if !crate::domain::statement::says_something(reason) {
+        bail!(crate::output::show::reason_needed("export csv"));
+    }
+    // Shown to the auditor by `audit reveals`: no name, phone or e-mail typed into it. The
+    // export covers many reports, so no one reporter's name is looked for: any name, by
+    // its shape.
+    let reason = crate::domain::redact::redact_people(reason).text;
+    Ok(FullPending {
+        conn,
+        actor,
+        keys,
+        filter,
+        from,
+        to,
+        reason,
+    })
+}
+
+impl FullPending {
+    /// Logs the export (to `out`, or standard output) and bounds it to the reports counted.
+    pub fn log(self, ctx: &Context, out: Option<&std::path::Path>) -> Result<Export> {
+        let logged = FullExport {
+            from: self.from,
+            to: self.to,
+            reason: &self.reason,
+            out,
+        };
+        let filter = log_full_export(&self.conn, ctx, &self.actor.username, &logged, self.filter)?;
+        Ok(Export {
+            conn: self.conn,
+            keys: self.keys,
+            filter,
+            query: Query::default(),
+        })
+    }
+}
+
+impl Export {
+    /// How many reports it covers (for a progress bar).
+    pub fn size(&self) -> Result<u64> {
+        size(&self.conn, &self.filter)
+    }
+
+    /// Streams the public view of each report covered to `visit` (`each_public`); returns
+    /// the reports left out, their rows not as the log sealed them.
+    pub fn each_public(
+        &self,
+        bar: &ProgressBar,
+        visit: impl FnMut(ServiceRequest) -> Result<()>,
+    ) -> Result<Vec<i64>> {
+        each_public(
+            &self.conn,
+            &self.filter,
+            &self.query,
+            &self.keys,
+            bar,
+            visit,
+        )
+    }
+
+    /// Streams each report covered, with its facts, to `visit` (`each_full`); returns the
+    /// reports left out, their rows not as the log sealed them.
+    pub fn each_full(
+        &self,
+        bar: &ProgressBar,
+        visit: impl FnMut(&Report, &Facts) -> Result<()>,
+    ) -> Result<Vec<i64>> {
+        each_full(&self.conn, &self.filter, &self.keys, bar, visit)
+    }
+
+    /// Exit 5 naming the reports the export left out (`left_out`, their rows edited behind
+    /// the tool's back, or sealed last by an event that does not hold in the chain, named
+    /// as such); none left out is success.
+    pub fn left_out_failure(&self, left_out: &[i64]) -> Result<u8> {
+        if left_out.is_empty() {
+            return Ok(crate::exit::OK);
+        }
+        let unheld = crate::storage::journal::unheld_among(&self.conn, left_out)?;
+        Err(
+            crate::exit::Failure::integrity(crate::output::export::left_out(left_out, &unheld))
+                .into(),
+        )
+    }
+}
+
 /// The database, for any account that may read: the public view is anyone's. With the key
 /// of its identities: the public texts hide each reporter's own name, which only the key
 /// opens.
-pub fn open_public(ctx: &Context) -> Result<(Connection, Keys)> {
+fn open_public(ctx: &Context) -> Result<(Connection, Keys)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
@@ -107,7 +254,7 @@ fn as_promised(mut facts: Facts, given: &std::collections::HashMap<i64, String>)
 }
 
 /// The database, the acting account and the key of the identities, for the full export.
-pub fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
+fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
     // The full export unmasks every reporter's name and phone (Đ6.5). Only the
     // portal (admin, reception) may take it: not the agencies' handlers, who see
     // identities one consenting report at a time (RevealPersonalData includes them),
@@ -126,24 +273,24 @@ pub fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
 }
 
 /// How many reports the filter covers (for a progress bar).
-pub fn size(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
+fn size(conn: &Connection, filter: &ExportFilter) -> Result<u64> {
     let (reports, _) = open311::count(conn, filter)?;
     Ok(reports as u64)
 }
 
 /// What the log keeps of a full export besides who and when: the period, why, and the file
 /// it went to (never a row of it).
-pub struct FullExport<'a> {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub reason: &'a str,
-    pub out: Option<&'a std::path::Path>,
+struct FullExport<'a> {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    reason: &'a str,
+    out: Option<&'a std::path::Path>,
 }
 
 /// Records the full export before any row leaves: who, the period, why, where to, and how
 /// many reports (no personal data). Returns the filter bounded to exactly the reports
 /// counted.
-pub fn log_full_export(
+fn log_full_export(
     conn: &Connection,
     ctx: &Context,
     actor: &str,
@@ -193,17 +340,11 @@ fn as_sealed(conn: &Connection, report: &Report, left_out: &mut Vec<i64>) -> Res
     Ok(false)
 }
 
-/// Of the reports an export left out, those whose last sealing event does not hold in the
-/// chain, with that event: named as an event appended, not as a row edited.
-pub fn unheld_among(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
-    crate::storage::journal::unheld_among(conn, ids)
-}
-
 /// Streams the public view of every report the filter covers and the query matches to
 /// `visit`, one tick of `bar` per report read; the reports the public may not see never
 /// reach `visit`, nor does a report whose row the log did not seal as it stands (returned,
 /// for the command to name).
-pub fn each_public(
+fn each_public(
     conn: &Connection,
     filter: &ExportFilter,
     query: &Query,
@@ -240,7 +381,7 @@ pub fn each_public(
 
 /// Streams every report the filter covers, with its facts, to `visit`, but a report whose
 /// row the log did not seal as it stands (returned, for the command to name).
-pub fn each_full(
+fn each_full(
     conn: &Connection,
     filter: &ExportFilter,
     keys: &Keys,

@@ -12,6 +12,45 @@ use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{migrations, reference, settings};
 
+/// The database `init` made: where, and at which schema version.
+pub struct Created {
+    pub path: std::path::PathBuf,
+    pub schema: i64,
+}
+
+/// Creates the database at the context's path with its first admin `admin` (full name
+/// `name`) and mode `mode`, and its key file. Refuses any file that is not empty or already
+/// a phananh database.
+pub fn run(ctx: &Context, admin: &str, name: &str, mode: AuthMode) -> Result<Created> {
+    let path = ctx.db_path();
+    // A file `create` will refuse is refused for that, whatever the clock.
+    let fresh = !path.exists()
+        || matches!(
+            crate::storage::inspect(&path),
+            Ok((crate::storage::Identity::Empty, _))
+        );
+    if fresh {
+        check_clock(ctx, mode)?;
+        super::vault::check_key_path_free(ctx)?;
+    }
+    if let Some(refusal) = super::reference::username_refusal(admin) {
+        anyhow::bail!(crate::output::init::admin_refused(&refusal));
+    }
+    // Built beside its name and put there whole: a failure on the way leaves nothing.
+    let made = (|| -> Result<()> {
+        let building = crate::storage::build(&path)?;
+        let key = initialize(building.conn(), ctx, admin, name, mode)?;
+        building.finish()?;
+        key.keep();
+        Ok(())
+    })();
+    made.map_err(|e| crate::storage::diagnose::init_failed(e, &path))?;
+    Ok(Created {
+        path,
+        schema: migrations::latest(),
+    })
+}
+
 /// Refuses, before any file is made, an `init` in `peer` mode timed by `--now`: the new
 /// database would start with the very clock it refuses afterwards.
 pub fn check_clock(ctx: &Context, mode: AuthMode) -> Result<()> {

@@ -18,6 +18,7 @@ pub mod history;
 pub mod ingest;
 pub mod init;
 pub mod login;
+pub mod manual;
 pub mod pipeline;
 pub mod play;
 pub mod reference;
@@ -427,6 +428,26 @@ impl Context {
             Err(e) => e.context("recording a refused action"),
         }
     }
+}
+
+/// A failure of a run as its cause calls for: a database or file failure comes back with
+/// the message and exit class `storage::diagnose` gives it (`db`, the database's path).
+pub fn explain_failure(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    storage::diagnose::explain(e, db)
+}
+
+/// A bulk or cron writer that waits long for its turn says who holds the database, on
+/// stderr in `lang`, from now on.
+pub fn tell_waits(lang: Lang) {
+    storage::queue::tell_waits_to(Some(Box::new(move |said| {
+        crate::output::tell_wait(said, lang);
+    })));
+}
+
+/// A long wait for the writers' turn goes untold from now on: cron mails whatever reaches
+/// stderr, and a wait is no error.
+pub fn keep_waits_quiet() {
+    storage::queue::tell_waits_to(None);
 }
 
 /// Fault injection for the tests of crash safety: in a debug build, `PHANANH_FAULT=NAME`

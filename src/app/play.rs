@@ -28,7 +28,7 @@ use crate::domain::identity::AuthMode;
 use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::workflow::Action;
-use crate::i18n::Localized;
+use crate::output::demo::played;
 use crate::storage::tx::immediate;
 use crate::storage::{self, reports, settings};
 
@@ -47,7 +47,14 @@ pub const COMMIT_EVERY: u64 = 20_000;
 pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
     let conn = storage::create(path)?;
     // A replay times every step by its own clock: `trust` mode (docs/rules.md §7).
-    init::initialize(&conn, ctx, "admin", "Quản trị hệ thống", AuthMode::Trust)?.keep();
+    init::initialize(
+        &conn,
+        ctx,
+        "admin",
+        crate::output::init::ADMIN_NAME,
+        AuthMode::Trust,
+    )?
+    .keep();
     if demo {
         settings::set(&conn, settings::DEMO_MARKER, "1")?;
         ctx.note_rows(
@@ -119,12 +126,7 @@ impl<R: std::io::Read> Arrivals<R> {
             header
                 .iter()
                 .position(|h| std::str::from_utf8(h).is_ok_and(|h| h.trim() == name))
-                .ok_or_else(|| {
-                    anyhow::anyhow!(Localized::new(
-                        format!("Tệp phản ánh không có cột {name}."),
-                        format!("the reports file has no {name} column"),
-                    ))
-                })
+                .ok_or_else(|| anyhow::anyhow!(crate::output::demo::no_column(name)))
         };
         Ok(Arrivals {
             external_id: position("external_id")?,
@@ -459,20 +461,9 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
     /// Plans the ingest of one arrival: the app delivers to the portal within a few minutes.
     fn arrive(&mut self, arrival: Arrival) -> Result<()> {
         let submitted = match (arrival.submitted, self.latest) {
-            (Some(submitted), Some(latest)) if submitted < latest => bail!(Localized::new(
-                format!(
-                    "Phản ánh {} gửi lúc {} đứng sau một phản ánh gửi lúc {}: tệp phải xếp theo submitted_at.",
-                    arrival.external_id,
-                    time::format(&submitted),
-                    time::format(&latest)
-                ),
-                format!(
-                    "report {} submitted at {} comes after one submitted at {}: the file must be sorted by submitted_at",
-                    arrival.external_id,
-                    time::format(&submitted),
-                    time::format(&latest)
-                ),
-            )),
+            (Some(submitted), Some(latest)) if submitted < latest => bail!(
+                crate::output::demo::out_of_order(&arrival.external_id, &submitted, &latest)
+            ),
             (Some(submitted), _) => submitted,
             // Unreadable: ingested (and found malformed) where it stands; first if first.
             (None, Some(latest)) => latest,
@@ -671,9 +662,7 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
                     &report,
                     Operation::Return,
                     Action::Return {
-                        reason:
-                            "Không thuộc thẩm quyền của đơn vị; đề nghị chuyển cơ quan phù hợp."
-                                .into(),
+                        reason: played::RETURN_REASON.into(),
                     },
                 )?;
                 let delay = self.dice(external_id).minutes(15, 90);
@@ -692,7 +681,7 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
                 let Some(handler) = self.handler_of(&report) else {
                     return Ok(());
                 };
-                let text = reply_text(&report);
+                let text = played::reply(report.field.as_deref()).to_owned();
                 self.act(
                     ctx,
                     &handler,
@@ -717,7 +706,7 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
                         &report,
                         Operation::Verify,
                         Action::SendBack {
-                            reason: "Kết quả chưa có hình ảnh sau xử lý; đề nghị bổ sung.".into(),
+                            reason: played::SEND_BACK_REASON.into(),
                         },
                     )?;
                     let delay = self.reply_delay(external_id, report.urgent);
@@ -816,7 +805,7 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
         match self.cast.agency_for(&field, &report.commune) {
             None => {
                 // Nothing to dispatch: the portal answers itself (Đ7.1.b, second paragraph).
-                let text = "Cổng Thông tin điện tử tỉnh đã tiếp nhận và hướng dẫn người phản ánh liên hệ cơ quan có thẩm quyền.".to_owned();
+                let text = played::PORTAL_ANSWER.to_owned();
                 self.act(
                     ctx,
                     &actor,
@@ -880,33 +869,4 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
     fn handler_of(&self, report: &Report) -> Option<Actor> {
         self.cast.handlers.get(report.agency.as_deref()?).cloned()
     }
-}
-
-fn reply_text(report: &Report) -> String {
-    let what = match report.field.as_deref() {
-        Some("GT") => {
-            "Đơn vị đã cử lực lượng kiểm tra, vá mặt đường và cắm biển cảnh báo tại vị trí phản ánh."
-        }
-        Some("MT") => {
-            "Đơn vị đã phối hợp đội thu gom dọn sạch rác, nhắc nhở các hộ dân không đổ rác ra kênh."
-        }
-        Some("DIEN") => "Điện lực đã cử tổ kỹ thuật khắc phục sự cố, cấp điện trở lại cho khu vực.",
-        Some("CN") => {
-            "Công ty cấp nước đã súc xả đường ống và kiểm tra chất lượng nước đạt quy chuẩn."
-        }
-        Some("TTDT") => {
-            "UBND đã lập biên bản, yêu cầu các hộ kinh doanh trả lại vỉa hè cho người đi bộ."
-        }
-        Some("HTDT") => {
-            "Đơn vị đã thay bóng đèn chiếu sáng và nạo vét cống thoát nước tại khu vực."
-        }
-        Some("ANTT") => {
-            "Công an đã xác minh, nhắc nhở và xử lý các trường hợp vi phạm theo quy định."
-        }
-        Some("YT") | Some("ATTP") => {
-            "Đoàn kiểm tra đã làm việc với cơ sở, lấy mẫu kiểm nghiệm và xử lý vi phạm."
-        }
-        _ => "Cơ quan đã kiểm tra hiện trường và xử lý nội dung phản ánh theo thẩm quyền.",
-    };
-    what.to_owned()
 }

@@ -658,17 +658,12 @@ fn refuse_unvouched(conn: &Connection) -> Result<()> {
     let Some(problem) = crate::app::audit::unvouched_for_figures(conn)? else {
         return Ok(());
     };
-    use crate::i18n::Bilingual;
-    Err(crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Nhật ký không xác nhận lịch hoặc thiết lập, hay danh mục cơ quan, lĩnh vực mà báo cáo, điểm dựa vào: {}. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            problem.vi()
-        ),
-        format!(
-            "the log does not vouch for the calendar or settings, or the agencies and fields, the report and the scores are computed from: {problem}. Nothing was printed. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
-    .into())
+    Err(
+        crate::exit::Failure::integrity(crate::output::report::refusals::figures_unvouched(
+            &problem,
+        ))
+        .into(),
+    )
 }
 
 /// What `score` asked for: the rules in force (for `--explain`), or the ranked rows with

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use anyhow::{Result, bail};
-use serde::Serialize;
 use serde_json::json;
 
 use super::Context;
@@ -21,14 +20,7 @@ use crate::i18n::Localized;
 use crate::storage::tx::immediate;
 use crate::storage::{reference, routes};
 
-/// One line of the table, with the name of its agency.
-#[derive(Debug, Serialize)]
-pub struct RouteRow {
-    pub field: String,
-    pub commune: String,
-    pub agency: String,
-    pub agency_name: String,
-}
+pub use crate::output::routing::RouteRow;
 
 /// The routing table, for an account that may read.
 pub fn list(ctx: &Context) -> Result<Vec<RouteRow>> {

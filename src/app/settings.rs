@@ -37,57 +37,40 @@ pub struct Known {
     pub kind: Kind,
     /// Changing it moves the deadlines of open clocks.
     pub moves_deadlines: bool,
-    pub meaning_vi: &'static str,
-    pub meaning_en: &'static str,
 }
 
+/// A setting's meaning is `output::settings::meaning`'s.
 impl Bilingual for Known {
     fn vi(&self) -> Cow<'static, str> {
-        Cow::Borrowed(self.meaning_vi)
+        Cow::Borrowed(crate::output::settings::meaning(self.key).0)
     }
 
     fn en(&self) -> Cow<'static, str> {
-        Cow::Borrowed(self.meaning_en)
+        Cow::Borrowed(crate::output::settings::meaning(self.key).1)
     }
 }
 
-const fn number(
-    key: &'static str,
-    default: &'static str,
-    min: f64,
-    max: f64,
-    meaning_vi: &'static str,
-    meaning_en: &'static str,
-) -> Known {
+const fn number(key: &'static str, default: &'static str, min: f64, max: f64) -> Known {
     Known {
         key,
         default,
         kind: Kind::Number { min, max },
         moves_deadlines: false,
-        meaning_vi,
-        meaning_en,
     }
 }
 
 /// A line of the HTML report's heading or foot; empty by default, when the document takes
 /// its own text in the report's language.
-const fn document(key: &'static str, meaning_vi: &'static str, meaning_en: &'static str) -> Known {
+const fn document(key: &'static str) -> Known {
     Known {
         key,
         default: "",
         kind: Kind::Text,
         moves_deadlines: false,
-        meaning_vi,
-        meaning_en,
     }
 }
 
-const fn limit(
-    key: &'static str,
-    default: &'static str,
-    meaning_vi: &'static str,
-    meaning_en: &'static str,
-) -> Known {
+const fn limit(key: &'static str, default: &'static str) -> Known {
     Known {
         key,
         default,
@@ -96,267 +79,76 @@ const fn limit(
             max: 720.0,
         },
         moves_deadlines: true,
-        meaning_vi,
-        meaning_en,
     }
 }
 
 pub const KNOWN: &[Known] = &[
-    number(
-        "validate.min_syllable_share",
-        "0.6",
-        0.0,
-        1.0,
-        "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dạng âm tiết tiếng Việt",
-        "Art. 6.1 [choice]: least share of words shaped like Vietnamese syllables",
-    ),
-    number(
-        "validate.min_marked_or_common_share",
-        "0.3",
-        0.0,
-        1.0,
-        "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dấu tiếng Việt hoặc là từ thông dụng",
-        "Art. 6.1 [choice]: least share of words with Vietnamese diacritics or common Vietnamese words",
-    ),
-    number(
-        "validate.max_foreign_letter_share",
-        "0.2",
-        0.0,
-        1.0,
-        "Đ6.1 [lựa chọn]: tỷ lệ tối đa chữ cái thuộc hệ chữ khác (Hán, Khmer, …)",
-        "Art. 6.1 [choice]: largest share of letters from other scripts (Chinese, Khmer, …)",
-    ),
+    number("validate.min_syllable_share", "0.6", 0.0, 1.0),
+    number("validate.min_marked_or_common_share", "0.3", 0.0, 1.0),
+    number("validate.max_foreign_letter_share", "0.2", 0.0, 1.0),
     Known {
         key: "validate.open311_identity",
         default: "optional",
         kind: Kind::Choice(&["optional", "required"]),
         moves_deadlines: false,
-        meaning_vi: "Đ6.3 [lựa chọn]: phản ánh nạp từ Open311 (hệ thống khác đã tiếp nhận, chuẩn không có họ tên, số điện thoại): optional = không từ chối vì thiếu họ tên, số điện thoại; required = đòi như phản ánh từ ứng dụng",
-        meaning_en: "Art. 6.3 [choice]: reports loaded from Open311 (another system received them; the standard carries no name or phone): optional = not rejected for a missing name or phone; required = as for the app's reports",
     },
-    number(
-        "classify.auto_min_score",
-        "1",
-        1.0,
-        100.0,
-        "Điểm từ khóa tối thiểu để `classify --suggest --apply` tự phân loại",
-        "Least keyword score for `classify --suggest --apply` to classify on its own",
-    ),
-    limit(
-        "deadline.dispatch.working_hours",
-        "2",
-        "Đ7.2: số giờ làm việc để phân phối khi bắt đầu vào ngày làm việc",
-        "Art. 7.2: working hours to dispatch when the clock starts on a working day",
-    ),
-    limit(
-        "deadline.dispatch.day_off_hours",
-        "12",
-        "Đ7.2: số giờ để phân phối khi bắt đầu vào ngày nghỉ",
-        "Art. 7.2: hours to dispatch when the clock starts on a day off",
-    ),
-    limit(
-        "deadline.return.working_hours",
-        "1",
-        "Đ8.1.b: số giờ làm việc được trả lại phản ánh không thuộc thẩm quyền",
-        "Art. 8.1.b: working hours within which an agency may return a report",
-    ),
-    limit(
-        "deadline.return.day_off_hours",
-        "12",
-        "Đ8.1.b: số giờ được trả lại khi bắt đầu vào ngày nghỉ",
-        "Art. 8.1.b: hours within which an agency may return a report, on a day off",
-    ),
-    limit(
-        "deadline.process.working_hours",
-        "4",
-        "Đ8.1.b: số giờ làm việc để xử lý, trả lời",
-        "Art. 8.1.b: working hours to handle and reply",
-    ),
-    limit(
-        "deadline.process.day_off_hours",
-        "24",
-        "Đ8.1.b: số giờ để xử lý, trả lời khi bắt đầu vào ngày nghỉ",
-        "Art. 8.1.b: hours to handle and reply when the clock starts on a day off",
-    ),
-    limit(
-        "deadline.publish.working_hours",
-        "2",
-        "Đ9.4: số giờ làm việc để kiểm duyệt và công khai kết quả",
-        "Art. 9.4: working hours to check and publish the result",
-    ),
-    limit(
-        "deadline.publish.day_off_hours",
-        "12",
-        "Đ9.4: số giờ để kiểm duyệt và công khai khi bắt đầu vào ngày nghỉ",
-        "Art. 9.4: hours to check and publish when the clock starts on a day off",
-    ),
+    number("classify.auto_min_score", "1", 1.0, 100.0),
+    limit("deadline.dispatch.working_hours", "2"),
+    limit("deadline.dispatch.day_off_hours", "12"),
+    limit("deadline.return.working_hours", "1"),
+    limit("deadline.return.day_off_hours", "12"),
+    limit("deadline.process.working_hours", "4"),
+    limit("deadline.process.day_off_hours", "24"),
+    limit("deadline.publish.working_hours", "2"),
+    limit("deadline.publish.day_off_hours", "12"),
     Known {
         key: "deadline.off_hours",
         default: "next_window",
         kind: Kind::Choice(&["next_window", "day_off"]),
         moves_deadlines: true,
-        meaning_vi: "[lựa chọn] Ngoài giờ làm việc của ngày làm việc: next_window = tính từ giờ làm việc kế tiếp; day_off = tính như ngày nghỉ",
-        meaning_en: "[choice] Outside working hours on a working day: next_window = count from the next working hours; day_off = as on a day off",
     },
     Known {
         key: "calendar.working_hours",
         default: crate::domain::calendar::DEFAULT_WORKING_HOURS,
         kind: Kind::Hours,
         moves_deadlines: true,
-        meaning_vi: "[lựa chọn] Giờ làm việc trong ngày làm việc (cả thứ Bảy làm bù)",
-        meaning_en: "[choice] Working hours of a working day (Saturdays worked in exchange too)",
     },
     Known {
         key: "calendar.national_day_extra",
         default: "before",
         kind: Kind::Choice(&["before", "after"]),
         moves_deadlines: true,
-        meaning_vi: "điểm đ khoản 1 Điều 112 Bộ luật Lao động 2019 [lựa chọn]: ngày nghỉ liền kề Quốc khánh 2/9 ở các năm chưa có lịch công bố: before = 1/9, after = 3/9",
-        meaning_en: "Article 112(1)(dd), Labour Code 2019 [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
     },
-    number(
-        "report.prolonged_working_days",
-        "5",
-        0.5,
-        365.0,
-        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi mở hoặc đóng sau số ngày làm việc này kể từ khi tiếp nhận",
-        "Art. 13.6 [choice]: a case is prolonged when open, or closed, after this many working days from receipt",
-    ),
-    number(
-        "report.prolonged_returns",
-        "2",
-        1.0,
-        100.0,
-        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi bị trả lại từ số lần này",
-        "Art. 13.6 [choice]: a case is prolonged when returned at least this many times",
-    ),
-    number(
-        "report.unresolved_send_backs",
-        "2",
-        1.0,
-        100.0,
-        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi bị yêu cầu xử lý lại từ số lần này",
-        "Art. 13.6 [choice]: a case is unresolved when sent back for rework at least this many times",
-    ),
-    number(
-        "report.unresolved_max_rating",
-        "2",
-        1.0,
-        5.0,
-        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi người dân đánh giá từ mức này trở xuống",
-        "Art. 13.6 [choice]: a case is unresolved when the citizen rated it this or lower",
-    ),
-    number(
-        "score.weight_on_time",
-        "0.6",
-        0.0,
-        100.0,
-        "Đ13.7, Đ14 [lựa chọn]: trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua",
-        "Art. 13.7, 14 [choice]: weight of the on-time rate in the emulation score",
-    ),
-    number(
-        "score.weight_returns",
-        "0.1",
-        0.0,
-        100.0,
-        "Đ13.7, Đ14 [lựa chọn]: trọng số trả lại đúng hạn (1 − tỷ lệ trả lại trễ) trong điểm thi đua",
-        "Art. 13.7, 14 [choice]: weight of timely returns (1 − late-return share) in the emulation score",
-    ),
-    number(
-        "score.weight_send_backs",
-        "0.1",
-        0.0,
-        100.0,
-        "Đ9.1, Đ13.7, Đ14 [lựa chọn]: trọng số kết quả được chấp nhận ngay (1 − tỷ lệ vụ việc bị yêu cầu xử lý lại) trong điểm thi đua",
-        "Art. 9.1, 13.7, 14 [choice]: weight of results accepted as first given (1 − share of cases sent back for rework) in the emulation score",
-    ),
-    number(
-        "score.weight_satisfaction",
-        "0.3",
-        0.0,
-        100.0,
-        "Đ13.7, Đ14 [lựa chọn]: trọng số mức hài lòng của người dân trong điểm thi đua",
-        "Art. 13.7, 14 [choice]: weight of citizens' satisfaction in the emulation score",
-    ),
+    number("report.prolonged_working_days", "5", 0.5, 365.0),
+    number("report.prolonged_returns", "2", 1.0, 100.0),
+    number("report.unresolved_send_backs", "2", 1.0, 100.0),
+    number("report.unresolved_max_rating", "2", 1.0, 5.0),
+    number("score.weight_on_time", "0.6", 0.0, 100.0),
+    number("score.weight_returns", "0.1", 0.0, 100.0),
+    number("score.weight_send_backs", "0.1", 0.0, 100.0),
+    number("score.weight_satisfaction", "0.3", 0.0, 100.0),
     Known {
         key: crate::domain::identity::SETTING,
         default: "trust",
         kind: Kind::Choice(&["peer", "trust"]),
         moves_deadlines: false,
-        meaning_vi: "Xác thực tài khoản (docs/rules.md §7): peer = theo tên đăng nhập hệ điều hành gắn với tài khoản, lệnh ghi dùng đồng hồ hệ thống (`init` tạo như vậy); trust = tin --as và --now (bản demo, kiểm thử, máy một người dùng, cơ sở dữ liệu tạo trước khi có thiết lập này)",
-        meaning_en: "Account authentication (docs/rules.md §7): peer = by the operating-system login bound to the account, writes timed by the system clock (what `init` creates); trust = --as and --now taken as given (demo, tests, a single-user laptop, databases made before this setting)",
     },
-    number(
-        "score.min_cases",
-        "10",
-        1.0,
-        100000.0,
-        "Đ13.7, Đ14 [lựa chọn]: số vụ việc tối thiểu (đã trả lời hoặc quá hạn) để được xếp hạng; ít hơn thì vẫn có điểm nhưng không xếp hạng",
-        "Art. 13.7, 14 [choice]: least number of cases (replied or overdue) for a rank; with fewer an agency keeps its score but is not ranked",
-    ),
-    document(
-        "document.superior",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan chủ quản ở góc trái báo cáo HTML, các dòng cách nhau bằng /, mỗi dòng in liền không ngắt (để trống: ỦY BAN NHÂN DÂN/TỈNH CÀ MAU)",
-        "Decree 30/2020/ND-CP [choice]: the superior body at the top left of the HTML report, lines separated by /, each printed unbroken (empty: the province's People's Committee, on two lines)",
-    ),
-    document(
-        "document.issuer",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan ban hành báo cáo, các dòng cách nhau bằng /, mỗi dòng in liền không ngắt (để trống: CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH)",
-        "Decree 30/2020/ND-CP [choice]: the body issuing the report, lines separated by /, each printed unbroken (empty: the provincial web portal)",
-    ),
-    document(
-        "document.symbol",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: ký hiệu văn bản sau số do văn thư ghi (để trống: BC-CTTĐT)",
-        "Decree 30/2020/ND-CP [choice]: the document's symbol after the number the clerk writes (empty: the portal's report symbol, written as in Vietnamese)",
-    ),
-    document(
-        "document.place",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: địa danh ghi trước ngày tháng (để trống: Cà Mau)",
-        "Decree 30/2020/ND-CP [choice]: the place name before the date (empty: Ca Mau)",
-    ),
-    document(
-        "document.recipient",
-        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận chính, sau \"Kính gửi\" (để trống: Ủy ban nhân dân tỉnh Cà Mau)",
-        "Art. 13.6, Decree 30/2020/ND-CP [choice]: the addressee (empty: the province's People's Committee)",
-    ),
-    document(
-        "document.copies",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận ở cuối báo cáo, cách nhau bằng dấu chấm phẩy (để trống: Như trên; Sở Nội vụ; Lưu: VT)",
-        "Decree 30/2020/ND-CP [choice]: the recipients at the foot, separated by semicolons (empty: as above, Home Affairs, archive)",
-    ),
-    document(
-        "document.signer_title",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: quyền hạn, chức vụ người ký, các dòng cách nhau bằng / (vd. KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC; để trống: GIÁM ĐỐC)",
-        "Decree 30/2020/ND-CP [choice]: the signer's authority and title, lines separated by / (empty: director)",
-    ),
-    document(
-        "document.signer_name",
-        "Nghị định 30/2020/NĐ-CP [lựa chọn]: họ tên người ký (để trống thì chừa chỗ ghi tay)",
-        "Decree 30/2020/ND-CP [choice]: the signer's full name (empty leaves room to write it by hand)",
-    ),
-    number(
-        "sweep.due_soon_minutes",
-        "30",
-        0.0,
-        1440.0,
-        "Đ13.3: `sweep` nhắc các thời hạn còn trong số phút này",
-        "Art. 13.3: `sweep` reminds of deadlines within this many minutes",
-    ),
-    number(
-        "privacy.erase_after_days",
-        "0",
-        0.0,
-        36500.0,
-        "Luật 91/2025/QH15 [lựa chọn]: `sweep` xóa danh tính người phản ánh của phản ánh đã đóng quá số ngày này (0: không bao giờ)",
-        "Law 91/2025/QH15 [choice]: `sweep` erases the reporter's identity of reports closed longer ago than this many days (0: never)",
-    ),
+    number("score.min_cases", "10", 1.0, 100000.0),
+    document("document.superior"),
+    document("document.issuer"),
+    document("document.symbol"),
+    document("document.place"),
+    document("document.recipient"),
+    document("document.copies"),
+    document("document.signer_title"),
+    document("document.signer_name"),
+    number("sweep.due_soon_minutes", "30", 0.0, 1440.0),
+    number("privacy.erase_after_days", "0", 0.0, 36500.0),
     Known {
         key: CSV_STYLE,
         default: "standard",
         kind: Kind::Choice(&["standard", "excel"]),
         moves_deadlines: false,
-        meaning_vi: "Cách ghi CSV của `score` và `report` (điểm thi đua gửi Sở Nội vụ, báo cáo gửi lãnh đạo): standard = RFC 4180 cho chương trình đọc (dấu phẩy, dấu chấm thập phân); excel = mở đúng trong Excel cài đặt vùng Việt Nam (dấu chấm phẩy, dấu phẩy thập phân, BOM, CRLF). --csv của từng lệnh được ưu tiên; các CSV khác chỉ theo --csv",
-        meaning_en: "How `score` and `report` write CSV (the scores Home Affairs receives, the reports leaders read): standard = RFC 4180 for scripts (comma, decimal point); excel = opens right in Excel with Vietnamese regional settings (semicolon, decimal comma, BOM, CRLF). A command's --csv wins; other CSV follows --csv only",
     },
 ];
 
@@ -436,43 +228,24 @@ pub fn check(known: &Known, value: &str) -> Result<String, Localized> {
                     .flatten()
                     .filter(|v| (*min..=*max).contains(v))
                     .map(|_| format!("`phananh settings set {key} {pointed}`"));
-                match with_point {
-                    Some(line) => Localized::new(
-                        format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"; viết phần thập phân sau dấu chấm: {line}."),
-                        format!("{key} must be a number from {min} to {max}, not \"{value}\"; write the decimals after a point: {line}"),
-                    ),
-                    None => Localized::new(
-                        format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"."),
-                        format!("{key} must be a number from {min} to {max}, not \"{value}\""),
-                    ),
-                }
+                crate::output::settings::not_a_number(
+                    key,
+                    (*min, *max),
+                    value,
+                    with_point.as_deref(),
+                )
             }),
         Kind::Hours => crate::domain::calendar::WorkingHours::parse(value)
             .map(|h| h.to_string())
-            .ok_or_else(|| {
-                Localized::new(
-                    format!("{key} phải có dạng 07:00-11:00,13:00-17:00 (các khoảng không chồng nhau), không phải \"{value}\"."),
-                    format!("{key} must look like 07:00-11:00,13:00-17:00 (windows that do not overlap), not \"{value}\""),
-                )
-            }),
+            .ok_or_else(|| crate::output::settings::not_hours(key, value)),
         Kind::Text => Some(value.to_owned())
             .filter(|v| v.chars().count() <= 200 && !v.chars().any(char::is_control))
-            .ok_or_else(|| {
-                Localized::new(
-                    format!("{key} phải là một dòng chữ, tối đa 200 ký tự."),
-                    format!("{key} must be one line of text, at most 200 characters"),
-                )
-            }),
+            .ok_or_else(|| crate::output::settings::not_a_line(key)),
         Kind::Choice(words) => words
             .iter()
             .find(|w| **w == value)
             .map(|w| (*w).to_owned())
-            .ok_or_else(|| {
-                Localized::new(
-                    format!("{key} phải là một trong: {}; không phải \"{value}\".", words.join(", ")),
-                    format!("{key} must be one of: {}; not \"{value}\"", words.join(", ")),
-                )
-            }),
+            .ok_or_else(|| crate::output::settings::not_a_choice(key, words, value)),
     }
 }
 
@@ -599,4 +372,24 @@ pub fn policy_at(conn: &Connection, at: &InForce<'_>) -> Result<Policy> {
     let off_hours = OffHours::parse(&at.text(conn, "deadline.off_hours")?)
         .context("deadline.off_hours holds an unknown value")?;
     Ok(Policy::new(limits, off_hours))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every setting the tool knows has its meaning in each language, and no meaning is
+    /// worded for a setting it does not know: the two lists are one table split in two.
+    #[test]
+    fn every_known_setting_has_its_meaning_and_no_other_has_one() {
+        for known in KNOWN {
+            let (vi, en) = crate::output::settings::meaning(known.key);
+            assert!(
+                !vi.is_empty() && !en.is_empty(),
+                "{} has no meaning",
+                known.key
+            );
+        }
+        assert_eq!(crate::output::settings::MEANINGS.len(), KNOWN.len());
+    }
 }

@@ -24,159 +24,11 @@ pub use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::time::{self, Timestamp};
-use crate::i18n::{Bilingual, Lang};
-use crate::output::Listing;
 use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::clocks;
 use crate::storage::journal::{Entry, Journal};
 
-/// One clock the sweep speaks of.
-#[derive(Debug, Serialize)]
-pub struct SweepRow {
-    pub report_id: i64,
-    pub external_id: String,
-    pub urgent: bool,
-    pub stage: Stage,
-    pub round: i64,
-    pub agency: Option<String>,
-    pub agency_name: Option<String>,
-    pub due_at: String,
-    /// `due_soon` or `overdue`.
-    pub threshold: &'static str,
-    /// Minutes past the deadline (negative: minutes left).
-    pub minutes_over: i64,
-    /// Whether this run recorded the reminder (false: an earlier sweep did, or --dry-run).
-    pub reminded_now: bool,
-    /// When this run looked (the tool's clock): rows appended by cron say which run they are.
-    pub swept_at: String,
-}
-
-impl Listing for SweepRow {
-    const KEYS: &'static [&'static str] = &[
-        "report_id",
-        "external_id",
-        "urgent",
-        "stage",
-        "round",
-        "agency",
-        "agency_name",
-        "due_at",
-        "threshold",
-        "minutes_over",
-        "reminded_now",
-        "swept_at",
-    ];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec![
-                "Số",
-                "Mã ứng dụng",
-                "Khẩn",
-                "Giai đoạn",
-                "Vòng",
-                "Cơ quan",
-                "Tên cơ quan",
-                "Hạn",
-                "Mức",
-                "Quá / còn",
-                "Nhắc lần này",
-            ],
-            vec![
-                "Id",
-                "External id",
-                "Urgent",
-                "Stage",
-                "Round",
-                "Agency",
-                "Agency name",
-                "Due",
-                "Threshold",
-                "Over / left",
-                "Reminded now",
-            ],
-        )
-    }
-
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        let urgent = if self.urgent {
-            urgent_call(self.stage, lang)
-        } else {
-            ""
-        };
-        let threshold = match (self.threshold, lang) {
-            ("overdue", Lang::Vi) => "Quá hạn",
-            ("overdue", Lang::En) => "Overdue",
-            (_, Lang::Vi) => "Sắp đến hạn",
-            (_, Lang::En) => "Due soon",
-        };
-        vec![
-            self.report_id.to_string(),
-            self.external_id.clone(),
-            urgent.to_owned(),
-            self.stage.text(lang).into_owned(),
-            self.round.to_string(),
-            // Whose clock: a blank read as an agency missing.
-            self.agency
-                .clone()
-                .unwrap_or_else(|| crate::output::portal_desk_short(lang)),
-            self.agency_name.clone().unwrap_or_default(),
-            crate::output::when(&self.due_at, lang),
-            threshold.to_owned(),
-            // For people: "quá 2 giờ 15 phút"; CSV and JSON keep `minutes_over` a number.
-            crate::output::duration::left_or_over(-self.minutes_over, lang),
-            lang.yes_no(self.reminded_now).to_owned(),
-        ]
-    }
-
-    /// The agency's full name, app id, round, whether reminded now and the threshold go
-    /// before the report, urgency, the stage, the agency code, the deadline and how far past
-    /// or ahead of it: "quá 2 giờ" says the threshold too, and how late is what the desk
-    /// weighs first.
-    fn drop_order() -> Vec<usize> {
-        vec![6, 1, 4, 10, 8, 9]
-    }
-
-    /// The same columns go rather than wrap: one clock, one line.
-    fn comfort() -> Vec<usize> {
-        Self::drop_order()
-    }
-
-    /// An urgent clock's call, 21 to 33 columns, pushed how late the clock is off an
-    /// 80-column screen: there the row says "KHẨN", as `list` does, and the call is said
-    /// once under the table with the reports it is for.
-    fn short_cells(&self, lang: Lang) -> Option<Vec<String>> {
-        if !self.urgent {
-            return None;
-        }
-        let mut cells = self.cells(lang);
-        cells[2] = lang.pick("KHẨN", "URGENT").to_owned();
-        Some(cells)
-    }
-
-    fn short_note(whole: &str, ids: &[String], lang: Lang) -> String {
-        let named = crate::storage::journal::first_named(ids, ", ", String::clone);
-        match (lang, ids.len()) {
-            (Lang::Vi, _) => format!("{whole}: phản ánh {named}."),
-            (Lang::En, 1) => format!("{whole}: report {named}."),
-            (Lang::En, _) => format!("{whole}: reports {named}."),
-        }
-    }
-}
-
-/// What the sweep asks of the desk for an urgent report's clock (Đ7.2, Đ8.1.b: urgent
-/// reports call for immediate contact): the portal acts on its own clocks at once; for an
-/// agency's, the desk tells that agency's leader.
-pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
-    match (crate::domain::clocks::portal_holds(stage), stage, lang) {
-        (false, _, Lang::Vi) => "KHẨN — báo lãnh đạo cơ quan",
-        (false, _, Lang::En) => "URGENT — tell the agency's leader",
-        (true, Stage::Dispatch, Lang::Vi) => "KHẨN — phân phối ngay",
-        (true, Stage::Dispatch, Lang::En) => "URGENT — dispatch it now",
-        (true, _, Lang::Vi) => "KHẨN — kiểm duyệt, công khai ngay",
-        (true, _, Lang::En) => "URGENT — check and publish it now",
-    }
-}
+pub use crate::output::sweep::SweepRow;
 
 /// How many newly breached deadlines the notice names one per line; the rest it counts.
 /// Cron mails the notice: a few lines an operator reads on a phone.
@@ -287,8 +139,52 @@ pub fn plan(
     })
 }
 
+/// A sweep under way for the acting account, allowed to sweep: its connection, and the
+/// plan `plan` made (the schedule already adopted unless on a dry run).
+pub struct Run {
+    conn: Connection,
+    actor: String,
+    pub plan: Plan,
+}
+
+/// Opens the database for a sweep under the acting account (a refusal is logged) and makes
+/// its `plan`.
+pub fn start(ctx: &Context, dry_run: bool, all: bool) -> Result<Run> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, crate::domain::access::Operation::Sweep, None)?;
+    let plan = plan(&conn, ctx, &actor.username, dry_run, all)?;
+    Ok(Run {
+        conn,
+        actor: actor.username,
+        plan,
+    })
+}
+
+impl Run {
+    /// How many clocks the sweep will list (for a progress bar).
+    pub fn count_due(&self) -> Result<u64> {
+        count_due(&self.conn, &self.plan)
+    }
+
+    /// Sweeps as `sweep` does, handing each page of rows to `page`.
+    pub fn sweep(&self, ctx: &Context, page: &mut dyn FnMut(Vec<SweepRow>)) -> Result<Tally> {
+        sweep(&self.conn, ctx, &self.actor, &self.plan, page)
+    }
+
+    /// What the retention erasure would do now (`app::erase::retention_preview`).
+    pub fn retention_preview(&self, ctx: &Context) -> Result<crate::app::erase::Preview> {
+        crate::app::erase::retention_preview(&self.conn, ctx)
+    }
+
+    /// The retention erasure (`app::erase::retention`).
+    pub fn retention(&self, ctx: &Context) -> Result<crate::app::erase::Erased> {
+        crate::app::erase::retention(&self.conn, ctx)
+    }
+}
+
 /// How many clocks the sweep will list (for a progress bar).
-pub fn count_due(conn: &Connection, plan: &Plan) -> Result<u64> {
+fn count_due(conn: &Connection, plan: &Plan) -> Result<u64> {
     clocks::count_due_by(conn, &plan.horizon)
 }
 
@@ -883,6 +779,7 @@ fn sweep_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     /// The sweep started at 09:00 under the system clock queued behind a writer that
     /// recorded a reveal of report 1 at 09:30, and got the lock at 10:00: its reminders are

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use super::Context;
 use super::routing::ReturnedBy;
 use super::workflow::{Performed, Step, field_keywords, finish, perform, step_in};
-use crate::domain::access::{self, Actor, Operation, Refusal, Role};
+use crate::domain::access::{self, Actor, Operation, Refusal};
 use crate::domain::classify;
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
@@ -18,8 +18,8 @@ use crate::domain::report::{Report, Status};
 use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
-use crate::i18n::{Bilingual, Localized};
-use crate::output::report::when_in;
+use crate::i18n::Localized;
+pub use crate::output::triage::LastReturn;
 use crate::storage::reference::{self, Agency, Field};
 use crate::storage::tx::immediate;
 use crate::storage::{clocks, reports, routes};
@@ -31,7 +31,7 @@ use crate::storage::{clocks, reports, routes};
 /// rejected a citizen's report, sealed as reception's. It opens on no report while the log
 /// does not vouch for those rows, as `validate` refuses
 /// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`).
-pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
+fn open(ctx: &Context) -> Result<(Connection, Actor)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     match access::authorize(&actor, Operation::Validate, None) {
@@ -46,9 +46,98 @@ pub fn open(ctx: &Context) -> Result<(Connection, Actor)> {
             Operation::Validate,
             None,
             &refusal,
-            not_the_desk(role),
+            crate::output::triage::not_the_desk(role),
         )),
         Err(refusal) => Err(ctx.log_refused(&conn, &actor, Operation::Validate, None, &refusal)),
+    }
+}
+
+/// The desk opened (`open`) with the key of the identities it checks: what the command
+/// asks of the queue, each on the same connection.
+pub struct Session {
+    conn: Connection,
+    actor: Actor,
+    keys: super::vault::Keys,
+}
+
+/// Opens the desk (`open`) with the key of the reporters' identities.
+pub fn start(ctx: &Context) -> Result<Session> {
+    let (conn, actor) = open(ctx)?;
+    let keys = ctx.keys(&conn)?;
+    Ok(Session { conn, actor, keys })
+}
+
+impl Session {
+    /// `next`.
+    pub fn next(&self, skipped: &mut Skipped) -> Result<Option<(Report, Option<usize>)>> {
+        next(&self.conn, &self.keys, skipped)
+    }
+
+    /// `waiting_elsewhere`.
+    pub fn waiting_elsewhere(&self) -> Result<(u64, u64)> {
+        waiting_elsewhere(&self.conn)
+    }
+
+    /// `dispatch_due`.
+    pub fn dispatch_due(&self, report_id: i64) -> Result<Option<Timestamp>> {
+        dispatch_due(&self.conn, report_id)
+    }
+
+    /// `found_reasons`.
+    pub fn found_reasons(&self, report: &Report) -> Result<Vec<Reason>> {
+        found_reasons(&self.conn, report)
+    }
+
+    /// `field_choice`.
+    pub fn field_choice(&self, report: &Report) -> Result<FieldChoice> {
+        field_choice(&self.conn, report)
+    }
+
+    /// `agency_choice`.
+    pub fn agency_choice(&self, report: &Report, field: &str) -> Result<AgencyChoice> {
+        agency_choice(&self.conn, report, field)
+    }
+
+    /// `last_return`.
+    pub fn last_return(&self, report: &Report) -> Result<Option<LastReturn>> {
+        last_return(&self.conn, report)
+    }
+
+    /// `dispatched_back`.
+    pub fn dispatched_back(&self, report: &Report, agency: &str) -> Result<Option<Localized>> {
+        dispatched_back(&self.conn, report, agency)
+    }
+
+    /// `accept`, under the desk's account.
+    pub fn accept(&self, ctx: &Context, report: &Report) -> Result<Accepted> {
+        accept(&self.conn, ctx, &self.actor, report)
+    }
+
+    /// `dispatch`, under the desk's account.
+    pub fn dispatch(
+        &self,
+        ctx: &Context,
+        report: &Report,
+        field: &str,
+        agency: (&str, bool),
+    ) -> Result<Dispatched> {
+        dispatch(&self.conn, ctx, &self.actor, report, field, agency)
+    }
+
+    /// `act`, under the desk's account.
+    pub fn act(
+        &self,
+        ctx: &Context,
+        report: &Report,
+        operation: Operation,
+        action: Action,
+    ) -> Result<Performed> {
+        act(&self.conn, ctx, &self.actor, report, operation, action)
+    }
+
+    /// `meanwhile`.
+    pub fn meanwhile(&self, report_id: i64) -> Result<Localized> {
+        meanwhile(&self.conn, report_id)
     }
 }
 
@@ -59,49 +148,7 @@ fn refuse_over_unvouched_choices(conn: &Connection) -> Result<()> {
     let Some(problem) = super::audit::unvouched_for_the_desk(conn)? else {
         return Ok(());
     };
-    Err(crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Nhật ký không xác nhận {}, mà bàn tiếp nhận dựa vào để phân loại và phân phối; chưa mở phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            problem.vi()
-        ),
-        format!(
-            "the log does not vouch for {problem}, which the desk classifies and dispatches by; no report was shown. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
-    .into())
-}
-
-/// A role that may not work the desk, told so in the terms of the command it typed (not
-/// "may not validate": it typed `triage`), and what it uses instead.
-fn not_the_desk(role: Role) -> Localized {
-    let (vi, en) = match role {
-        Role::Handler => (
-            "Cán bộ xử lý xem phản ánh giao cho cơ quan mình bằng `phananh list --status assigned`, rồi ghi kết quả bằng `phananh reply`.",
-            "A handler lists the reports assigned to their agency with `phananh list --status assigned`, and records a result with `phananh reply`.",
-        ),
-        Role::Leader => (
-            "Lãnh đạo theo dõi bằng báo cáo định kỳ (`phananh report`) và danh sách phản ánh (`phananh list`).",
-            "A leader follows the work with the periodic reports (`phananh report`) and the list of reports (`phananh list`).",
-        ),
-        Role::Auditor => (
-            "Cán bộ Sở Nội vụ xem điểm thi đua bằng `phananh score` và báo cáo định kỳ bằng `phananh report`.",
-            "Home Affairs reads the scores with `phananh score` and the periodic reports with `phananh report`.",
-        ),
-        // Both may work the desk: no refusal of their role reaches here.
-        Role::Admin | Role::Reception => ("", ""),
-    };
-    Localized::new(
-        format!(
-            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). {vi}"
-        )
-        .trim_end()
-        .to_owned(),
-        format!(
-            "refused: triage is the reception desk's queue, for the reception and admin roles. {en}"
-        )
-        .trim_end()
-        .to_owned(),
-    )
+    Err(crate::exit::Failure::integrity(crate::output::triage::choices_unvouched(&problem)).into())
 }
 
 /// The reports skipped in this session, in the order they come back, and how many of the
@@ -138,7 +185,7 @@ impl Skipped {
 /// (skipped reports come back at the end of the queue, in the order they were skipped),
 /// with the number of skipped reports when a round of them starts. Skipped reports another
 /// desk has dealt with meanwhile drop out of `skipped`.
-pub fn next(
+fn next(
     conn: &Connection,
     keys: &super::vault::Keys,
     skipped: &mut Skipped,
@@ -174,7 +221,7 @@ fn queued(conn: &Connection, skipped: &mut Skipped) -> Result<Option<(Report, Op
 
 /// The results waiting for the portal's check and for publication (`replied`, `verified`):
 /// reception's work the queue does not take (Đ9.1), counted when it is empty.
-pub fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
+fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
     Ok((
         reports::count_with_status(conn, Status::Replied)?,
         reports::count_with_status(conn, Status::Verified)?,
@@ -182,7 +229,7 @@ pub fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
 }
 
 /// When the report's running dispatch clock (Đ7.2) falls due, if one runs.
-pub fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> {
+fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> {
     Ok(clocks::of_report(conn, report_id)?
         .into_iter()
         .rfind(|c| c.stage == Stage::Dispatch && c.stopped_at.is_none())
@@ -190,7 +237,7 @@ pub fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestam
 }
 
 /// The reasons validation finds to refuse the report, to be offered pre-checked.
-pub fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> {
+fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> {
     let thresholds = super::settings::language_thresholds(conn)?;
     let optional = super::settings::open311_identity_optional(conn)?
         && crate::storage::events::arrived_over_open311(conn, report.id)?;
@@ -208,7 +255,7 @@ pub struct FieldChoice {
     pub preselected: Option<usize>,
 }
 
-pub fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
+fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
     let fields = reference::fields(conn)?;
     let keywords = field_keywords(conn)?;
     let suggested = classify::suggest(&report.content, &report.category_hint, &keywords);
@@ -249,7 +296,7 @@ pub struct AgencyChoice {
 /// not). District-level bodies are left out: the district level of local government was
 /// abolished on 1 July 2025 (two-tier local government), so nothing new is sent to one,
 /// though the reference data keeps them for the reports they handled.
-pub fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<AgencyChoice> {
+fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<AgencyChoice> {
     let agencies: Vec<Agency> = reference::agencies(conn)?
         .into_iter()
         .filter(|a| a.level != "district")
@@ -276,18 +323,8 @@ pub fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<
     })
 }
 
-/// The latest return of a report as the desk reads it before dispatching it again
-/// (Đ8.1.b): the agency by code and name, the account that returned it, when, why, and how
-/// many returns there were.
-pub struct LastReturn {
-    pub named: String,
-    pub by: String,
-    pub at: Localized,
-    pub reason: String,
-    pub count: usize,
-}
-
-pub fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>> {
+/// The latest return of the report, if it was returned (`LastReturn`).
+fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>> {
     let returns = super::routing::returns_of(conn, report)?;
     let count = returns.len();
     let Some(last) = returns.into_iter().next_back() else {
@@ -296,10 +333,7 @@ pub fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastRetu
     Ok(Some(LastReturn {
         named: super::routing::agency_named(conn, &last.agency)?,
         by: last.by,
-        at: Localized::new(
-            when_in(&last.at, crate::i18n::Lang::Vi),
-            when_in(&last.at, crate::i18n::Lang::En),
-        ),
+        at: crate::output::triage::returned_at(&last.at),
         reason: last.reason,
         count,
     }))
@@ -307,13 +341,9 @@ pub fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastRetu
 
 /// What is said after the desk dispatched the report to an agency that returned it: the
 /// note `assign --agency` gives.
-pub fn dispatched_back(
-    conn: &Connection,
-    report: &Report,
-    agency: &str,
-) -> Result<Option<Localized>> {
+fn dispatched_back(conn: &Connection, report: &Report, agency: &str) -> Result<Option<Localized>> {
     Ok(super::routing::returned_by(conn, report, agency)?
-        .map(|back| back.note(report.id, ("theo lựa chọn của bạn", "as you chose"))))
+        .map(|back| back.note(report.id, crate::output::triage::AS_CHOSEN)))
 }
 
 /// What accepting a report at the desk did: the verdict `validate` gave it.
@@ -327,35 +357,10 @@ pub struct Accepted {
 /// log keeps what the check found as for `validate ID` (`"reasons": []`). A report the check
 /// finds incomplete is refused, never accepted: Đ7.1.a has reception refuse a report that
 /// does not meet Đ6.1–6.3, and `validate` has no override (docs/rules.md §1).
-pub fn accept(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &Actor,
-    report: &Report,
-) -> Result<Accepted> {
+fn accept(conn: &Connection, ctx: &Context, actor: &Actor, report: &Report) -> Result<Accepted> {
     let found = found_reasons(conn, report)?;
     if !found.is_empty() {
-        let (vi, en): (Vec<_>, Vec<_>) = found
-            .iter()
-            .map(|r| {
-                (
-                    r.label(crate::i18n::Lang::Vi),
-                    r.label(crate::i18n::Lang::En),
-                )
-            })
-            .unzip();
-        anyhow::bail!(crate::i18n::Localized::new(
-            format!(
-                "Phản ánh {}: chưa đủ điều kiện theo Điều 6 ({}), nên không được tiếp nhận; Điều 7 khoản 1 điểm a buộc từ chối.",
-                report.id,
-                vi.join(", ")
-            ),
-            format!(
-                "report {}: incomplete under Article 6 ({}), so it cannot be accepted; Article 7.1.a has it rejected",
-                report.id,
-                en.join(", ")
-            ),
-        ));
+        anyhow::bail!(crate::output::triage::incomplete(report.id, &found));
     }
     let mut verdict = None;
     let outcome =
@@ -392,7 +397,7 @@ pub struct Dispatched {
 /// not dispatched, without a word, when the desk was stopped between them (a crash, a
 /// closed terminal, "database is locked" on the second). A step refused or overtaken by
 /// another desk ([`Meanwhile`]) keeps neither; a refusal is still logged.
-pub fn dispatch(
+fn dispatch(
     conn: &Connection,
     ctx: &Context,
     actor: &Actor,
@@ -495,7 +500,7 @@ fn moved(shown: &Report, fresh: &Report) -> bool {
 
 /// Performs one chosen step on the report, as the plain command would, unless the report
 /// moved since it was shown ([`Meanwhile`]): the choice was made on what the screen said.
-pub fn act(
+fn act(
     conn: &Connection,
     ctx: &Context,
     actor: &Actor,
@@ -520,7 +525,7 @@ pub fn act(
 
 /// What happened to a report that moved meanwhile, from its latest workflow step: who did
 /// what (to which agency), and where the report stands now.
-pub fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
+fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
     let Some(now) = reports::load(conn, report_id)? else {
         anyhow::bail!("report {report_id} vanished");
     };
@@ -531,48 +536,18 @@ pub fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
             let kind = EventKind::parse(&e.action)?;
             is_step(kind).then_some((kind, e.actor))
         });
-    let (vi_now, en_now) = (now.status.vi(), now.status.en());
-    let tail = (
-        "; lựa chọn của bạn không được ghi. Tiếp tục hàng chờ.",
-        "; your choice was not recorded. On with the queue.",
-    );
-    Ok(match (step, &now.agency) {
-        (Some((EventKind::Assign, by)), Some(agency)) => {
-            let named = super::routing::agency_named(conn, agency)?;
-            Localized::new(
-                format!(
-                    "Trong lúc bạn chọn, {by} đã phân phối phản ánh {report_id} cho {named} (nay: {vi_now}){}",
-                    tail.0
-                ),
-                format!(
-                    "Meanwhile {by} dispatched report {report_id} to {named} (now: {en_now}){}",
-                    tail.1
-                ),
-            )
+    let named = match (&step, &now.agency) {
+        (Some((EventKind::Assign, _)), Some(agency)) => {
+            Some(super::routing::agency_named(conn, agency)?)
         }
-        (Some((kind, by)), _) => Localized::new(
-            format!(
-                "Trong lúc bạn chọn, {by} đã xử lý phản ánh {report_id}: {} (nay: {vi_now}){}",
-                kind.vi(),
-                tail.0
-            ),
-            format!(
-                "Meanwhile {by} acted on report {report_id}: {} (now: {en_now}){}",
-                kind.en(),
-                tail.1
-            ),
-        ),
-        (None, _) => Localized::new(
-            format!(
-                "Trong lúc bạn chọn, phản ánh {report_id} đã thay đổi (nay: {vi_now}){}",
-                tail.0
-            ),
-            format!(
-                "Meanwhile report {report_id} changed (now: {en_now}){}",
-                tail.1
-            ),
-        ),
-    })
+        _ => None,
+    };
+    Ok(crate::output::triage::meanwhile(
+        report_id,
+        step.as_ref().map(|(kind, by)| (*kind, by.as_str())),
+        named.as_deref(),
+        now.status,
+    ))
 }
 
 /// The events that move a report through the workflow (not a reminder, a refusal or a

@@ -6,7 +6,6 @@
 
 use anyhow::Result;
 use rusqlite::Connection;
-use serde::Serialize;
 
 use super::deadlines::Deadlines;
 use super::{Context, resolve};
@@ -19,76 +18,12 @@ use crate::domain::validate::{
 };
 use crate::domain::workflow::{self, Action};
 use crate::i18n::Bilingual;
-use crate::i18n::Lang;
-use crate::output::Listing;
 use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::journal::{EditedBehind, Entry, Journal, Sealed};
 use crate::storage::reports;
 use crate::storage::tx::immediate;
 
-/// One report's verdict.
-#[derive(Debug, Serialize)]
-pub struct Verdict {
-    pub id: i64,
-    pub external_id: String,
-    pub status: Status,
-    pub reasons: String,
-    pub explanation: String,
-}
-
-impl Verdict {
-    /// The explanation in English, from the reason codes (the stored one is the Vietnamese
-    /// text the citizen is sent).
-    fn explanation_en(&self) -> String {
-        self.reasons
-            .split(',')
-            .filter_map(Reason::from_code)
-            .map(|r| r.en())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    /// The verdict as a reader of `lang` is given it: CSV and JSON are written from the
-    /// fields, so the explanation is put in that language here, as the table's cell is.
-    pub fn in_lang(mut self, lang: Lang) -> Verdict {
-        if lang == Lang::En {
-            self.explanation = self.explanation_en();
-        }
-        self
-    }
-}
-
-impl Listing for Verdict {
-    const KEYS: &'static [&'static str] =
-        &["id", "external_id", "status", "reasons", "explanation"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Số", "Mã ứng dụng", "Kết quả", "Lý do", "Giải thích"],
-            vec!["Id", "External id", "Status", "Reasons", "Explanation"],
-        )
-    }
-
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        let status = self.status.text(lang);
-        let explanation = lang.pick(self.explanation.clone(), self.explanation_en());
-        // The table names the reasons in words; CSV and JSON keep their codes for scripts.
-        let reasons = self
-            .reasons
-            .split(',')
-            .filter(|code| !code.is_empty())
-            .map(|code| Reason::from_code(code).map_or(code, |r| r.label(lang)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        vec![
-            self.id.to_string(),
-            self.external_id.clone(),
-            status.into_owned(),
-            reasons,
-            explanation,
-        ]
-    }
-}
+pub use crate::output::validate::Verdict;
 
 /// The completeness check of one report (pure; here only to adapt the stored report).
 pub fn reasons_for(report: &Report, thresholds: &LanguageThresholds) -> Vec<Reason> {
@@ -225,38 +160,8 @@ impl Outcome {
         if self.edited.is_empty() {
             return None;
         }
-        let (rows, close) = (
-            crate::storage::journal::left_out_rows(&self.edited, &self.unheld),
-            crate::storage::journal::edited_close(),
-        );
-        let (what_vi, what_en) = crate::storage::journal::not_to_seal(&self.edited, &self.unheld);
-        let one = self.edited.len() == 1;
-        let status = Status::Received;
         Some(crate::exit::Failure::integrity(
-            crate::i18n::Localized::new(
-                format!(
-                    "{}. {} không được kiểm tra, vẫn ở trạng thái «{}», {what_vi}; {judged} phản ánh khác đã được kiểm tra. {}",
-                    rows.vi,
-                    if one { "Nó" } else { "Chúng" },
-                    status.text(Lang::Vi),
-                    close.vi
-                ),
-                format!(
-                    "{}. {}, {what_en}; {}. {}",
-                    rows.en,
-                    if one {
-                        "It was not checked and stays received"
-                    } else {
-                        "They were not checked and stay received"
-                    },
-                    crate::i18n::count_en(
-                        judged,
-                        "other report was checked",
-                        "other reports were checked"
-                    ),
-                    close.en
-                ),
-            ),
+            crate::output::validate::edited_unchecked(&self.edited, &self.unheld, judged),
         ))
     }
 }
@@ -265,20 +170,31 @@ impl Outcome {
 /// log sealed: a rejection is a report's end, and one made under a threshold raised with
 /// `sqlite3` would be sealed as the operator's. Once per run, before any report is judged.
 pub fn refuse_over_unvouched_settings(conn: &Connection) -> Result<()> {
-    use crate::i18n::Bilingual;
     let Some(problem) = crate::app::audit::unvouched_for_the_check(conn)? else {
         return Ok(());
     };
-    Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
-        format!(
-            "Nhật ký không xác nhận {}, mà bước kiểm tra tiếp nhận đọc; chưa kiểm tra phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            problem.vi()
-        ),
-        format!(
-            "the log does not vouch for {problem}, which the reception check reads; no report was checked. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
-    .into())
+    Err(
+        crate::exit::Failure::integrity(crate::output::validate::settings_unvouched(&problem))
+            .into(),
+    )
+}
+
+/// `validate` as the command runs it: the database opened, the acting account allowed to
+/// validate (a refusal logged), then `validate`.
+pub fn run(
+    ctx: &Context,
+    ids: &[String],
+    verdict: &mut dyn FnMut(Verdict) -> Result<()>,
+) -> Result<Outcome> {
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(
+        &conn,
+        &actor,
+        crate::domain::access::Operation::Validate,
+        None,
+    )?;
+    validate(&conn, ctx, &actor, ids, verdict)
 }
 
 /// Validates the named reports (in one transaction), or every received one (urgent first,
@@ -308,7 +224,7 @@ pub fn validate(
         } else {
             ids.len() as u64
         },
-        ctx.lang.pick("Kiểm tra", "Validating"),
+        crate::output::validate::progress_label(ctx.lang),
     );
     let stamp = ctx.stamp(&actor.username);
     // The journal reads the chain's head: opened once the write lock is held.

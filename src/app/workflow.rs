@@ -18,10 +18,9 @@ use crate::domain::redact::Hidden;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::nfc;
 use crate::domain::workflow::{self, Action, TransitionError};
-use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
-use crate::output::Listing;
+use crate::output::workflow::{Code, no_code};
 use crate::storage::journal::{Entry, Sealed};
 use crate::storage::tx::immediate;
 use crate::storage::{reference, reports};
@@ -205,16 +204,7 @@ impl Performed {
     /// to, or what a step that keeps the status recorded ("đã ghi lĩnh vực VT, vẫn Chờ
     /// phân phối"), since "A → A" says nothing of it.
     pub fn what(&self, lang: Lang) -> String {
-        let (from, to) = (self.from.text(lang), self.to.text(lang));
-        match &self.recorded {
-            Some(recorded) if self.from == self.to => format!(
-                "{} {}, {} {to}",
-                lang.pick("đã ghi", "recorded"),
-                recorded.text(lang),
-                lang.pick("vẫn", "still"),
-            ),
-            _ => format!("{from} → {to}"),
-        }
+        crate::output::workflow::what(self.from, self.to, self.recorded.as_ref(), lang)
     }
 }
 
@@ -317,16 +307,10 @@ pub fn finish(
             let mut shown = next.clone();
             match ctx.keys(conn) {
                 Ok(keys) => keys.open(conn, &mut shown)?,
-                Err(_) => ctx.status(
-                    &format!(
-                        "Chú ý: không có khóa danh tính ({}), nên chưa kiểm tra được họ tên người phản ánh trong văn bản sắp công khai; các bản công khai vẫn cần khóa để ẩn nó.",
-                        ctx.key_path().display()
-                    ),
-                    &format!(
-                        "note: no identity key ({}), so the text to be made public was not checked for the reporter's own name; the public exports need the key to hide it",
-                        ctx.key_path().display()
-                    ),
-                ),
+                Err(_) => {
+                    let notice = crate::output::workflow::names_unchecked(&ctx.key_path());
+                    ctx.status(&notice.vi, &notice.en);
+                }
             }
             let kept = if shown.identity_erased() {
                 open311::KeptTexts::parse(
@@ -363,17 +347,7 @@ pub fn finish(
         }
         _ => None,
     };
-    let recorded = match &action {
-        Action::Classify { field } => Some(Localized::new(
-            format!("lĩnh vực {field}"),
-            format!("field {field}"),
-        )),
-        Action::Rate { score } => Some(Localized::new(
-            format!("đánh giá {score}/5"),
-            format!("rating {score}/5"),
-        )),
-        _ => None,
-    };
+    let recorded = crate::output::workflow::recorded(&action);
     let late = match action {
         Action::Return { .. } | Action::Reply { .. } => {
             crate::storage::clocks::stopped_late_by(conn, event)?
@@ -404,31 +378,7 @@ pub fn finish(
 }
 
 pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {
-    let id = report.id.to_string();
-    Localized::new(
-        format!("Phản ánh {id}: {}", for_report(&e.vi(), "SỐ", &id)),
-        format!("report {id}: {}", for_report(&e.to_string(), "ID", &id)),
-    )
-}
-
-/// `text` with the report's placeholder (`SỐ`, `ID`) in the commands it quotes
-/// (`` `phananh publish SỐ` ``) replaced by the report's number: the refusal has just named
-/// the report, and the command it advises is the one to type.
-fn for_report(text: &str, placeholder: &str, id: &str) -> String {
-    text.split('`')
-        .enumerate()
-        .map(
-            |(i, part)| match i % 2 == 1 && part.starts_with("phananh ") {
-                true => part
-                    .split(' ')
-                    .map(|word| if word == placeholder { id } else { word })
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                false => part.to_owned(),
-            },
-        )
-        .collect::<Vec<_>>()
-        .join("`")
+    crate::output::workflow::transition_error(report.id, e)
 }
 
 /// What the audit log keeps of an action. Never personal data.
@@ -465,7 +415,7 @@ pub fn agency_filter(conn: &Connection, typed: &str) -> Result<String> {
                 .into_iter()
                 .map(|a| a.code)
                 .collect();
-            bail!(no_code(typed, &codes, ("cơ quan", "agency")))
+            bail!(no_code(typed, &codes, Code::Agency))
         }
     }
 }
@@ -479,109 +429,16 @@ pub fn field_filter(conn: &Connection, typed: &str) -> Result<String> {
                 .into_iter()
                 .map(|f| f.code)
                 .collect();
-            bail!(no_code(typed, &codes, ("lĩnh vực", "field")))
+            bail!(no_code(typed, &codes, Code::Field))
         }
     }
 }
 
-// A code is shown quoted and escaped (`{code:?}`): a typed filter may hold anything,
-// control characters included, and the refusal stays one plain line.
 fn no_agency(code: &str) -> Localized {
-    no_code(code, &[], ("cơ quan", "agency"))
+    no_code(code, &[], Code::Agency)
 }
 
-/// "There is no KIND CODE", with the code `typed` most likely misspells when one is near
-/// (`domain::text::closest`), and where the codes are listed.
-fn no_code(typed: &str, codes: &[String], (vi, en): (&str, &str)) -> Localized {
-    let names: Vec<&str> = codes.iter().map(String::as_str).collect();
-    let meant = crate::domain::text::closest(typed.trim(), &names);
-    let list = match en {
-        "field" => "phananh field list",
-        _ => "phananh agency list",
-    };
-    match meant {
-        Some(meant) => Localized::new(
-            format!("Không có {vi} mã {typed:?}; có phải ý bạn là {meant}? Xem `{list}`."),
-            format!("there is no {en} {typed:?}; did you mean {meant}? See `{list}`"),
-        ),
-        None => Localized::new(
-            format!("Không có {vi} mã {typed:?}; xem `{list}`."),
-            format!("there is no {en} {typed:?}; see `{list}`"),
-        ),
-    }
-}
-
-/// One row of `classify --suggest`.
-#[derive(Debug, Serialize)]
-pub struct SuggestionRow {
-    pub id: i64,
-    pub external_id: String,
-    pub field: Option<String>,
-    pub score: u32,
-    pub matched: String,
-    pub runner_up: Option<String>,
-    pub runner_up_score: Option<u32>,
-    pub applied: bool,
-}
-
-impl Listing for SuggestionRow {
-    const KEYS: &'static [&'static str] = &[
-        "id",
-        "external_id",
-        "field",
-        "score",
-        "matched",
-        "runner_up",
-        "runner_up_score",
-        "applied",
-    ];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec![
-                "Số",
-                "Mã ứng dụng",
-                "Gợi ý",
-                "Điểm",
-                "Từ khóa khớp",
-                "Gợi ý 2",
-                "Điểm 2",
-                "Đã áp dụng",
-            ],
-            vec![
-                "Id",
-                "External id",
-                "Field",
-                "Score",
-                "Matched",
-                "Runner up",
-                "Runner up score",
-                "Applied",
-            ],
-        )
-    }
-
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        vec![
-            self.id.to_string(),
-            self.external_id.clone(),
-            self.field.clone().unwrap_or_else(|| "—".into()),
-            self.score.to_string(),
-            self.matched.clone(),
-            self.runner_up.clone().unwrap_or_default(),
-            self.runner_up_score
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            lang.yes_no(self.applied).to_owned(),
-        ]
-    }
-
-    /// "Applied" is what `--apply` is asked about, so it stays; the runner-up (score, then
-    /// field) is the least needed, then the app's id, the keywords and the score.
-    fn drop_order() -> Vec<usize> {
-        vec![6, 5, 1, 4, 3]
-    }
-}
+pub use crate::output::workflow::SuggestionRow;
 
 pub fn field_keywords(conn: &Connection) -> Result<Vec<FieldKeywords>> {
     Ok(reference::fields(conn)?
@@ -640,16 +497,9 @@ pub fn suggest_and_apply(
     // Applied, a suggestion is reception's classification: never one made from keywords or
     // a threshold edited behind the tool's back. Judged once, before any report.
     if apply && let Some(problem) = crate::app::audit::unvouched_for_classifying(conn)? {
-        use crate::i18n::Bilingual;
-        return Err(crate::exit::Failure::integrity(crate::i18n::Localized::new(
-            format!(
-                "Nhật ký không xác nhận {}, mà các gợi ý dựa vào; chưa phân loại phản ánh nào. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-                problem.vi()
-            ),
-            format!(
-                "the log does not vouch for {problem}, which the suggestions are made from; no report was classified. Run `phananh audit verify` and tell an admin"
-            ),
-        ))
+        return Err(crate::exit::Failure::integrity(
+            crate::output::workflow::suggestions_unvouched(&problem),
+        )
         .into());
     }
     let classifier = classify::Classifier::new(&field_keywords(conn)?);

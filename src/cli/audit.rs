@@ -13,10 +13,7 @@ use crate::app::Context;
 use crate::app::audit::verify;
 use crate::app::checkpoint;
 use crate::app::history;
-use crate::domain::reveals::Access;
-use crate::i18n::{Bilingual, Lang};
-use crate::output::show::EventRow;
-use crate::output::{Format, Listing, render};
+use crate::output::{Format, render};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -68,100 +65,6 @@ pub struct RevealsArgs {
     pub to: Option<chrono::NaiveDate>,
 }
 
-impl Listing for Access {
-    const KEYS: &'static [&'static str] = &[
-        "event",
-        "at",
-        "actor",
-        "login",
-        "action",
-        "report_id",
-        "rows",
-        "from",
-        "to",
-        "out",
-        "reason",
-        "lookup",
-        "reports",
-    ];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec![
-                "Sự kiện",
-                "Lúc",
-                "Người xem",
-                "Tên đăng nhập",
-                "Việc",
-                "Phản ánh",
-                "Số phản ánh",
-                "Từ ngày",
-                "Đến ngày",
-                "Tệp",
-                "Lý do",
-            ],
-            vec![
-                "Event", "At", "Who", "Login", "What", "Report", "Reports", "From", "To", "File",
-                "Reason",
-            ],
-        )
-    }
-
-    /// Tables speak as officials do (times `dd/mm/yyyy HH:MM` in Vietnamese, actions in
-    /// words); CSV and JSON keep the stored values.
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        let date = |d: &Option<String>| match d
-            .as_deref()
-            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
-        {
-            Some(d) => d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string(),
-            None => "—".to_owned(),
-        };
-        vec![
-            self.event.to_string(),
-            crate::output::when(&self.at, lang),
-            self.actor.clone(),
-            self.login.clone().unwrap_or_default(),
-            match self.lookup.as_deref() {
-                Some("phone") => lang
-                    .pick("Tìm theo số điện thoại", "Lookup by phone")
-                    .to_owned(),
-                _ => self.action.text(lang).into_owned(),
-            },
-            match (&self.report_id, &self.reports) {
-                (Some(id), _) => id.to_string(),
-                (None, Some(found)) => found
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                (None, None) => String::new(),
-            },
-            self.rows.map(|r| r.to_string()).unwrap_or_default(),
-            if self.report_id.is_some() || self.lookup.is_some() {
-                String::new()
-            } else {
-                date(&self.from)
-            },
-            if self.report_id.is_some() || self.lookup.is_some() {
-                String::new()
-            } else {
-                date(&self.to)
-            },
-            self.out.clone().unwrap_or_default(),
-            self.reason.clone().unwrap_or_else(|| {
-                lang.pick("(không ghi lý do)", "(no reason recorded)")
-                    .to_owned()
-            }),
-        ]
-    }
-
-    /// Narrow screens keep when, who, what, whose and why.
-    fn drop_order() -> Vec<usize> {
-        vec![9, 3, 0, 7, 8, 6]
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// A checkpoint written by `audit checkpoint` (repeatable): the chain must still hold
@@ -198,59 +101,6 @@ pub struct LogArgs {
     /// Report number, or ext:APPID. Left out: the events about no report (accounts,
     /// settings, calendar, full exports, backups, restores).
     pub id: Option<String>,
-}
-
-impl Listing for EventRow {
-    const KEYS: &'static [&'static str] = &[
-        "id",
-        "at",
-        "actor",
-        "action",
-        "from",
-        "to",
-        "payload",
-        "hash",
-        "login",
-        "recorded_at",
-    ];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec![
-                "Sự kiện",
-                "Lúc",
-                "Người thực hiện",
-                "Hành động",
-                "Từ",
-                "Sang",
-                "Chi tiết",
-                "Mã băm",
-                "Tên đăng nhập",
-                "Ghi lúc",
-            ],
-            vec![
-                "Id",
-                "At",
-                "Actor",
-                "Action",
-                "From",
-                "To",
-                "Payload",
-                "Hash",
-                "Login",
-                "Recorded at",
-            ],
-        )
-    }
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        self.audit_cells(lang)
-    }
-
-    /// The seal's digits, the system clock, the login and the recorded statuses go before
-    /// what was done, when, by whom and with what.
-    fn drop_order() -> Vec<usize> {
-        vec![7, 9, 8, 4, 0, 5]
-    }
 }
 
 pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {

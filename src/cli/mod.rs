@@ -338,7 +338,7 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = requested_lang(&args, std::env::var_os("PHANANH_LANG"));
     if let Some(twice) = given_twice(&args) {
-        eprint!("{}", for_stderr(&format!("{}\n", twice.text(lang))));
+        crate::output::tell_usage_error(&format!("{}\n", twice.text(lang)));
         return Err(crate::exit::USAGE);
     }
     // The Vietnamese texts change no argument, only what help says: a command line is
@@ -422,7 +422,7 @@ fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
             Lang::En => english_usage_error(err, args),
             Lang::Vi => help_vi::usage_error(err, args),
         };
-        eprint!("{}", for_stderr(&said));
+        crate::output::tell_usage_error(&said);
     }
     u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE)
 }
@@ -446,19 +446,6 @@ fn english_usage_error(err: &clap::Error, args: &[OsString]) -> String {
         .join("\n");
     said.push('\n');
     said
-}
-
-/// A usage error as written to stderr: wrapped at words on a terminal, as a refusal is
-/// (`output::error_line`), so that an 80-column screen does not cut it mid-word; unchanged
-/// when piped, for the script or the mail that reads it.
-fn for_stderr(text: &str) -> String {
-    match crate::output::layout::terminal_width() {
-        Some(width) => {
-            let wrapped = crate::output::layout::message(text.trim_end_matches('\n'), width);
-            format!("{wrapped}\n")
-        }
-        None => text.to_owned(),
-    }
 }
 
 /// The formats only some commands print: refused elsewhere before anything is done.
@@ -506,7 +493,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Demo(_) => PathBuf::from("phananh-demo.sqlite"),
         _ => PathBuf::from("phananh.sqlite"),
     });
-    run_command(cli).map_err(|e| crate::storage::diagnose::explain(e, &db))
+    run_command(cli).map_err(|e| crate::app::explain_failure(e, &db))
 }
 
 fn run_command(cli: Cli) -> Result<u8> {
@@ -519,10 +506,7 @@ fn run_command(cli: Cli) -> Result<u8> {
     let ctx = context(&cli.global)?;
     // A bulk or cron writer that waits long for its turn says who holds the database, on
     // stderr in the chosen language (`sweep --quiet` takes this back: cron mails stderr).
-    let lang = ctx.lang;
-    crate::storage::queue::tell_waits_to(Some(Box::new(move |said| {
-        eprintln!("{}", crate::output::printable(said.text(lang)));
-    })));
+    crate::app::tell_waits(ctx.lang);
     // Refused before anything is done, not after a step was already recorded.
     format_fits(&cli.command, ctx.format)?;
     csv_fits(&cli.command, &ctx)?;

@@ -1,19 +1,15 @@
 //! Reference data commands: `field`, `agency`, `staff` with add, list, import (and
-//! `staff disable|edit|logins`): their arguments and their listings. The changes,
-//! all-or-nothing and each an event, are `app::directory`'s; what they say when done,
+//! `staff disable|edit|logins`): their arguments. The changes, all-or-nothing and each an
+//! event, are `app::directory`'s; the listings and what they say when done,
 //! `output::reference`'s.
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use super::ImportArgs;
 use crate::app::reference::Imported;
 use crate::app::{Context, directory};
-use crate::domain::access::Role;
-use crate::i18n::{Bilingual, Lang};
-use crate::output::{Listing, render};
-use crate::storage::reference::{Agency, Field, LoginBinding, Staff};
+use crate::output::render;
 
 #[derive(Debug, Subcommand)]
 pub enum FieldCommand {
@@ -149,92 +145,6 @@ pub struct EnableArgs {
     pub username: String,
 }
 
-impl Listing for Field {
-    const KEYS: &'static [&'static str] = &["code", "name", "keywords"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Mã", "Lĩnh vực", "Từ khóa"],
-            vec!["Code", "Name", "Keywords"],
-        )
-    }
-    fn cells(&self, _lang: Lang) -> Vec<String> {
-        vec![
-            self.code.clone(),
-            self.name.clone(),
-            self.keywords.join(", "),
-        ]
-    }
-}
-
-/// Fields as CSV rows: keywords joined, since CSV has no lists.
-#[derive(Serialize)]
-struct FieldRow<'a> {
-    code: &'a str,
-    name: &'a str,
-    keywords: String,
-}
-
-impl Listing for Agency {
-    const KEYS: &'static [&'static str] = &["code", "name", "level", "parent"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Mã", "Cơ quan", "Cấp", "Trực thuộc"],
-            vec!["Code", "Name", "Level", "Parent"],
-        )
-    }
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        let level = match (lang, self.level.as_str()) {
-            (Lang::Vi, "province") => "tỉnh",
-            (Lang::Vi, "district") => "huyện (trước 7/2025)",
-            (Lang::Vi, "commune") => "xã/phường",
-            (_, other) => other,
-        };
-        vec![
-            self.code.clone(),
-            self.name.clone(),
-            level.to_owned(),
-            self.parent.clone().unwrap_or_default(),
-        ]
-    }
-}
-
-impl Listing for Staff {
-    const KEYS: &'static [&'static str] = &["username", "name", "role", "agency", "active"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Tài khoản", "Họ tên", "Vai trò", "Cơ quan", "Hoạt động"],
-            vec!["Username", "Name", "Role", "Agency", "Active"],
-        )
-    }
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        vec![
-            self.username.clone(),
-            self.name.clone(),
-            Role::parse(&self.role)
-                .map_or_else(|| self.role.clone(), |r| r.text(lang).into_owned()),
-            self.agency.clone().unwrap_or_default(),
-            lang.yes_no(self.active).to_owned(),
-        ]
-    }
-}
-
-impl Listing for LoginBinding {
-    const KEYS: &'static [&'static str] = &["username", "login"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Tài khoản", "Tên đăng nhập hệ điều hành"],
-            vec!["Username", "Operating-system login"],
-        )
-    }
-    fn cells(&self, _lang: Lang) -> Vec<String> {
-        vec![self.username.clone(), self.login.clone()]
-    }
-}
-
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
@@ -242,30 +152,18 @@ pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
             let notice = crate::output::reference::field_saved(&code);
             ctx.status(&notice.vi, &notice.en);
         }
-        FieldCommand::List => list_fields(ctx, &directory::fields(ctx)?)?,
+        FieldCommand::List => crate::output::reference::write_fields(
+            &mut std::io::stdout().lock(),
+            &directory::fields(ctx)?,
+            ctx.format,
+            ctx.lang,
+        )?,
         FieldCommand::Import(args) => {
             let imported = directory::import_field_file(ctx, &args.file)?;
             say_imported(ctx, &imported, ("lĩnh vực", "fields"));
         }
     }
     Ok(crate::exit::OK)
-}
-
-fn list_fields(ctx: &Context, fields: &[Field]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    if ctx.format == crate::output::Format::Csv {
-        let mut w = crate::output::SafeCsv::new(&mut out);
-        for f in fields {
-            w.serialize(&FieldRow {
-                code: &f.code,
-                name: &f.name,
-                keywords: f.keywords.join(", "),
-            })?;
-        }
-        w.flush()?;
-        return Ok(());
-    }
-    render(&mut out, fields, ctx.format, ctx.lang)
 }
 
 pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {

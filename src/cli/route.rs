@@ -1,14 +1,13 @@
 //! `route add|list`: the routing table reception dispatches by (Đ7.1.b), and which
 //! `assign --auto` (and the triage queue) propose from. Changing and reading it are
-//! `app::routing`'s; this parses and prints.
+//! `app::routing`'s, its columns `output::routing`'s; this parses and hands over.
 
 use anyhow::Result;
 use clap::Subcommand;
 
 use crate::app::Context;
-use crate::app::routing::{self, RouteRow};
-use crate::i18n::Lang;
-use crate::output::{Listing, render};
+use crate::app::routing;
+use crate::output::render;
 
 #[derive(Debug, Subcommand)]
 pub enum RouteCommand {
@@ -32,31 +31,6 @@ pub enum RouteCommand {
     /// The routing table.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan route list")]
     List,
-}
-
-impl Listing for RouteRow {
-    const KEYS: &'static [&'static str] = &["field", "commune", "agency", "agency_name"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Lĩnh vực", "Xã/phường", "Cơ quan", "Tên cơ quan"],
-            vec!["Field", "Commune", "Agency", "Agency name"],
-        )
-    }
-
-    fn cells(&self, lang: Lang) -> Vec<String> {
-        let commune = if self.commune.is_empty() {
-            lang.pick("(mọi xã, phường)", "(every commune)").to_owned()
-        } else {
-            self.commune.clone()
-        };
-        vec![
-            self.field.clone(),
-            commune,
-            self.agency.clone(),
-            self.agency_name.clone(),
-        ]
-    }
 }
 
 pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {

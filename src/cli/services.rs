@@ -3,16 +3,12 @@
 //! the field each one means here (`export open311` names a field by its code). This parses,
 //! lists and says what was done; checking and storing are `app::services`'s.
 
-use std::io::Write;
-
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::ImportArgs;
 use crate::app::{Context, services};
-use crate::i18n::Lang;
-use crate::output::{Format, Listing, render};
-use crate::storage::open311::ServiceCode;
+use crate::output::{Format, render};
 
 #[derive(Debug, Subcommand)]
 pub enum ServiceCommand {
@@ -46,25 +42,6 @@ pub struct ServiceAddArgs {
     pub name: String,
 }
 
-impl Listing for ServiceCode {
-    const KEYS: &'static [&'static str] = &["service_code", "field", "name"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Mã dịch vụ", "Lĩnh vực", "Tên dịch vụ"],
-            vec!["Service code", "Field", "Service name"],
-        )
-    }
-
-    fn cells(&self, _lang: Lang) -> Vec<String> {
-        vec![
-            self.service_code.clone(),
-            self.field.clone(),
-            self.name.clone(),
-        ]
-    }
-}
-
 pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
     match cmd {
         ServiceCommand::Add(args) => {
@@ -73,17 +50,10 @@ pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
             ctx.status(&notice.vi, &notice.en);
         }
         ServiceCommand::List => match ctx.format {
-            Format::Open311Json => {
-                // The standard's `services.json`: one array, one service per line.
-                let mut out = std::io::stdout().lock();
-                let list = services::open311_list(ctx)?;
-                out.write_all(b"[")?;
-                for (i, service) in list.iter().enumerate() {
-                    out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                    serde_json::to_writer(&mut out, service)?;
-                }
-                out.write_all(b"\n]\n")?;
-            }
+            Format::Open311Json => crate::output::open311::write_services_json(
+                &mut std::io::stdout().lock(),
+                &services::open311_list(ctx)?,
+            )?,
             Format::Open311Xml => crate::output::open311::write_services(
                 &mut std::io::stdout().lock(),
                 &services::open311_list(ctx)?,

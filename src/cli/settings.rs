@@ -1,17 +1,13 @@
 //! `settings show|set`: the [choice] readings of the regulation that docs/rules.md (Settings)
 //! leaves to the province, each with its default and what it means. Checking a value and
-//! storing it with its event are `app::settings`'s; this lists and says what was set.
+//! storing it with its event are `app::configure`'s, the table `output::settings`'s; this
+//! hands over and says what was set.
 
 use anyhow::Result;
 use clap::Subcommand;
-use serde::Serialize;
 
-use crate::app::Context;
-use crate::app::settings::{self, KNOWN};
-use crate::domain::access::Operation;
-use crate::i18n::Bilingual;
-use crate::i18n::Lang;
-use crate::output::{Listing, render};
+use crate::app::{Context, configure};
+use crate::output::render;
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
@@ -34,65 +30,25 @@ pub enum SettingsCommand {
     },
 }
 
-#[derive(Debug, Serialize)]
-pub struct SettingRow {
-    pub key: String,
-    pub value: String,
-    pub default: String,
-    pub meaning: String,
-}
-
-impl Listing for SettingRow {
-    const KEYS: &'static [&'static str] = &["key", "value", "default", "meaning"];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec!["Khóa", "Giá trị", "Mặc định", "Ý nghĩa"],
-            vec!["Key", "Value", "Default", "Meaning"],
-        )
-    }
-    fn cells(&self, _lang: Lang) -> Vec<String> {
-        vec![
-            self.key.clone(),
-            self.value.clone(),
-            self.default.clone(),
-            self.meaning.clone(),
-        ]
-    }
-}
-
 pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
-    let conn = match cmd {
-        SettingsCommand::Show => ctx.open_read()?,
-        SettingsCommand::Set { .. } => ctx.open()?,
-    };
-    let actor = ctx.actor(&conn)?;
     match cmd {
         SettingsCommand::Show => {
-            ctx.authorize(&conn, &actor, Operation::Read, None)?;
-            let rows = KNOWN
-                .iter()
-                .map(|k| {
-                    Ok(SettingRow {
-                        key: k.key.to_owned(),
-                        value: settings::text(&conn, k.key)?,
-                        default: k.default.to_owned(),
-                        meaning: k.text(ctx.lang).into_owned(),
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+            let shown = configure::show(ctx)?;
+            render(
+                &mut std::io::stdout().lock(),
+                &shown.rows,
+                ctx.format,
+                ctx.lang,
+            )?;
             // A row deleted with `sqlite3` shows as its default, and one changed as the new
             // value: both as if set, unless said (the sweep acts on them).
-            let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
-            for problem in crate::app::audit::unvouched_setting_rows(&conn, &keys)? {
-                let notice = crate::output::settings::unvouched_row(&problem);
+            for problem in &shown.unvouched {
+                let notice = crate::output::settings::unvouched_row(problem);
                 ctx.status(&notice.vi, &notice.en);
             }
         }
         SettingsCommand::Set { key, value, yes } => {
-            ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
-            let changed = crate::app::configure::set(ctx, &conn, &actor, &key, &value, yes)?;
+            let changed = configure::change(ctx, &key, &value, yes)?;
             let notice = crate::output::settings::set(&changed.key, &changed.stored);
             ctx.status(&notice.vi, &notice.en);
             if let Some(notice) = changed.replaced_notice() {

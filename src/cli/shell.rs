@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, ValueEnum};
 
@@ -280,16 +280,16 @@ pub fn cmd_man(args: &ManArgs, lang: Lang) -> Result<u8> {
             std::io::stdout().lock().write_all(&text)?;
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| crate::output::shell::cannot_create_folder(dir, &e))?;
-            for page in &pages {
-                let mut text = Vec::new();
-                render(page, &pages, lang, &mut text)?;
-                let file = dir.join(format!("{}.1", page.name));
-                std::fs::write(&file, text)
-                    .with_context(|| format!("writing {}", file.display()))?;
-            }
-            crate::output::tell(&crate::output::shell::pages_written(pages.len(), dir), lang);
+            let rendered = pages
+                .iter()
+                .map(|page| {
+                    let mut text = Vec::new();
+                    render(page, &pages, lang, &mut text)?;
+                    Ok((page.name.clone(), text))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let written = crate::app::manual::write_pages(dir, &rendered)?;
+            crate::output::tell(&crate::output::shell::pages_written(written, dir), lang);
         }
     }
     Ok(crate::exit::OK)

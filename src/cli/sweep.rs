@@ -13,7 +13,6 @@ use clap::Args;
 
 use crate::app::Context;
 use crate::app::sweep::{self, SweepRow, Tally};
-use crate::domain::access::Operation;
 use crate::output::{Format, ListingWriter, progress, progress_beside_output};
 
 #[derive(Debug, Args)]
@@ -61,12 +60,10 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         // Cron mails whatever reaches stderr: a long wait for the turn is no error. The
         // README's cron line is not `--quiet` (its rows are the file it appends to), so the
         // wait is told only to a person at a terminal.
-        crate::storage::queue::tell_waits_to(None);
+        crate::app::keep_waits_quiet();
     }
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::Sweep, None)?;
-    let plan = sweep::plan(&conn, ctx, &actor.username, args.dry_run, args.all)?;
+    let run = sweep::start(ctx, args.dry_run, args.all)?;
+    let plan = &run.plan;
     // Said even to a quiet cron job: a reported breach no longer counts.
     if let Some(notice) = crate::output::deadlines::cleared(
         &plan.cleared_overdue,
@@ -78,8 +75,8 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     let bar = match (crate::output::watching() && !args.quiet, ctx.format) {
         (false, _) => indicatif::ProgressBar::hidden(),
         // A table is printed at the end; CSV and JSON rows stream beside the bar.
-        (true, Format::Table) => progress(sweep::count_due(&conn, &plan)?, message),
-        (true, _) => progress_beside_output(sweep::count_due(&conn, &plan)?, message),
+        (true, Format::Table) => progress(run.count_due()?, message),
+        (true, _) => progress_beside_output(run.count_due()?, message),
     };
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut listing = if args.quiet {
@@ -96,7 +93,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     // If the output fails (`sweep | head` closing the pipe), the sweep still records every
     // reminder it owes, and reports the failure at the end.
     let mut output_failed: Option<anyhow::Error> = None;
-    let mut tally = sweep::sweep(&conn, ctx, &actor.username, &plan, &mut |rows| {
+    let mut tally = run.sweep(ctx, &mut |rows| {
         for row in &rows {
             if let Some(writer) = &mut listing
                 && let Err(e) = writer.row(row)
@@ -115,7 +112,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     // A retention erasure that fails, or that left out rows edited behind the tool's back
     // (which it will not seal), is said after the reminders are listed: they are on record
     // already.
-    let retention_failed = erase_past_retention(&conn, ctx, args.dry_run, &mut tally)?;
+    let retention_failed = erase_past_retention(&run, ctx, args.dry_run, &mut tally)?;
     let table = ctx.format == Format::Table;
     if let Some(writer) = listing {
         // An empty table says nothing the summary line does not.
@@ -131,7 +128,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     if table
         && !args.quiet
         && output_failed.is_none()
-        && let Err(e) = summary(ctx, args, &plan, &tally)
+        && let Err(e) = summary(ctx, args, plan, &tally)
     {
         output_failed = Some(e);
     }
@@ -185,38 +182,25 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     }
 }
 
-/// The line under the table: when the run looked, what was due, what it recorded. On
-/// stdout, with the table it sums up; CSV and JSON carry their rows only.
+/// The line under the table (`output::sweep::summary`), on stdout with the table it sums
+/// up; CSV and JSON carry their rows only.
 fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -> Result<()> {
-    let Tally {
-        overdue,
-        soon,
-        urgent,
-        recorded,
-        new_breaches,
-        erased,
-        ..
-    } = *tally;
-    let (soon_minutes, recomputed) = (plan.soon_minutes, plan.recomputed);
     let at = crate::output::when(&ctx.now_text(), ctx.lang);
-    let line = ctx.lang.pick(
-        format!(
-            "Quét lúc {at}: {overdue} quá hạn ({new_breaches} mới), {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}{}{}.",
-            if args.dry_run { " (chạy thử, không ghi gì)" } else { "" },
-            if erased > 0 { format!("; xóa danh tính người phản ánh của {erased} phản ánh đã đóng quá thời hạn lưu giữ") } else { String::new() },
-            if recomputed > 0 { format!("; tính lại {recomputed} thời hạn theo lịch mới") } else { String::new() },
-            if args.all { "" } else { "; bảng chỉ liệt kê lời nhắc mới (--all: mọi thời hạn)" },
-        ),
-        format!(
-            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {recorded} new reminders recorded{}{}{}{}.",
-            if args.dry_run { " (dry run, nothing recorded)" } else { "" },
-            if erased > 0 { format!("; the reporter's identity of {} closed past the retention period erased", crate::i18n::count_en(erased, "report", "reports")) } else { String::new() },
-            if recomputed > 0 { format!("; {recomputed} deadlines recomputed under the new calendar") } else { String::new() },
-            if args.all { "" } else { "; the table lists new reminders only (--all: every due clock)" },
-        ),
-    );
+    let line = crate::output::sweep::summary(&crate::output::sweep::Summed {
+        at: &at,
+        dry_run: args.dry_run,
+        all: args.all,
+        overdue: tally.overdue,
+        soon: tally.soon,
+        urgent: tally.urgent,
+        recorded: tally.recorded,
+        new_breaches: tally.new_breaches,
+        erased: tally.erased,
+        soon_minutes: plan.soon_minutes,
+        recomputed: plan.recomputed,
+    });
     let mut out = std::io::stdout().lock();
-    crate::output::write_paragraph(&mut out, &line)?;
+    crate::output::write_paragraph(&mut out, line.text(ctx.lang))?;
     out.flush()?;
     Ok(())
 }
@@ -226,7 +210,7 @@ fn summary(ctx: &Context, args: &SweepArgs, plan: &sweep::Plan, tally: &Tally) -
 /// failure it ends with (it failed, or left reports out), if any, for the caller to return
 /// once the reminders are listed.
 fn erase_past_retention(
-    conn: &rusqlite::Connection,
+    run: &sweep::Run,
     ctx: &Context,
     dry_run: bool,
     tally: &mut Tally,
@@ -234,12 +218,12 @@ fn erase_past_retention(
     if dry_run {
         // Said as the real sweep says what it erased: the dry run is where a DPO looks
         // before an irreversible act.
-        if let Some(notice) = crate::app::erase::retention_preview(conn, ctx)?.notice() {
+        if let Some(notice) = run.retention_preview(ctx)?.notice() {
             ctx.status(&notice.vi, &notice.en);
         }
         return Ok(None);
     }
-    let erased = match crate::app::erase::retention(conn, ctx) {
+    let erased = match run.retention(ctx) {
         Ok(erased) => erased,
         Err(e) => return Ok(Some(e)),
     };

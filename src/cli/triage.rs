@@ -11,25 +11,25 @@
 use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
-use chrono::Duration;
 use clap::Args;
 use console::{Key, Term};
 use dialoguer::theme::Theme;
 use dialoguer::{Confirm, MultiSelect, Select};
 
-use crate::app::triage::Meanwhile;
+use crate::app::triage::{Meanwhile, Session};
 use crate::app::workflow::Performed;
 use crate::app::{Context, triage};
-use crate::domain::access::{Actor, Operation};
+use crate::domain::access::Operation;
 use crate::domain::report::{Report, Status};
-use crate::domain::text::{fold, mask_name, typed_matches};
+use crate::domain::text::{fold, typed_matches};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::Bilingual;
+use crate::i18n::Lang;
 use crate::i18n::Localized;
-use crate::i18n::{Lang, count_en};
-use crate::output::layout::{self, paragraph};
-use crate::output::{printable, when};
+use crate::output::layout::paragraph;
+use crate::output::printable;
+use crate::output::triage::{desk_text, say, width};
 
 #[derive(Debug, Args)]
 #[command(
@@ -42,26 +42,19 @@ pub struct TriageArgs {}
 
 pub fn cmd_triage(ctx: &Context, _args: &TriageArgs) -> Result<u8> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        bail!(Localized::new(
-            "triage cần một cửa sổ dòng lệnh tương tác; trong kịch bản hãy dùng validate, classify và assign.",
-            "triage needs an interactive terminal; in scripts use validate, classify and assign",
-        ));
+        bail!(crate::output::triage::needs_terminal());
     }
-    let (conn, actor) = triage::open(ctx)?;
-    let keys = ctx.keys(&conn)?;
+    let desk_open = triage::start(ctx)?;
     // Ctrl-C inside a prompt then comes back as an interrupted read, so the desk can give
     // the terminal back (the prompt hid the cursor) instead of dying with it hidden; a step
     // being written when it is pressed is finished, never cut half-way.
     ctrlc::set_handler(|| {}).map_err(|e| anyhow::anyhow!("installing the Ctrl-C handler: {e}"))?;
-    let outcome = desk(&conn, ctx, &actor, &keys);
+    let outcome = desk(&desk_open, ctx);
     let term = console::Term::stderr();
     let _ = term.show_cursor();
     match outcome {
         Err(e) if interrupted(&e) => {
-            eprintln!(
-                "\n{}",
-                ctx.lang.pick("Đã dừng (Ctrl-C).", "Stopped (Ctrl-C).")
-            );
+            crate::output::triage::stopped(ctx.lang);
             Ok(crate::exit::OK)
         }
         other => other,
@@ -69,33 +62,27 @@ pub fn cmd_triage(ctx: &Context, _args: &TriageArgs) -> Result<u8> {
 }
 
 /// The queue, one report at a time, until it is empty or the operator leaves.
-fn desk(
-    conn: &rusqlite::Connection,
-    ctx: &Context,
-    actor: &Actor,
-    keys: &crate::app::vault::Keys,
-) -> Result<u8> {
+fn desk(open: &Session, ctx: &Context) -> Result<u8> {
     let l = ctx.lang;
     let mut skipped = triage::Skipped::default();
     loop {
-        let Some((report, round)) = triage::next(conn, keys, &mut skipped)? else {
-            let (vi, en) = emptied(conn)?;
-            say(l.pick(&vi, &en));
+        let Some((report, round)) = open.next(&mut skipped)? else {
+            say(crate::output::triage::emptied(open.waiting_elsewhere()?).text(l));
             return Ok(crate::exit::OK);
         };
         if let Some(n) = round {
-            say(&l.pick(
-                format!("Đã xem hết hàng chờ; còn {n} phản ánh đã bỏ qua, xem lại từ phản ánh bỏ qua đầu tiên."),
-                format!(
-                    "End of the queue; {} left, going round again from the first one skipped.",
-                    count_en(n, "skipped report", "skipped reports")
-                ),
-            ));
+            say(crate::output::triage::round_again(n).text(l));
         }
-        show(conn, ctx, &report)?;
+        let shown = crate::output::triage::Shown {
+            now: ctx.now,
+            due: open.dispatch_due(report.id)?,
+            found: open.found_reasons(&report)?,
+            returned: open.last_return(&report)?,
+        };
+        crate::output::triage::show(&report, &shown, l);
         let next = match report.status {
-            Status::Received => check(conn, ctx, actor, &report)?,
-            _ => dispatch(conn, ctx, actor, &report)?,
+            Status::Received => check(open, ctx, &report)?,
+            _ => dispatch(open, ctx, &report)?,
         };
         match next {
             Next::Again => {}
@@ -121,221 +108,6 @@ enum Next {
     Again,
     Skip,
     Quit,
-}
-
-/// What the desk says when its queue is empty. The results waiting for the portal's check
-/// and publication (Đ9.1, with their own clock, Đ9.4) are reception's work too but not this
-/// queue's: "no work" would send the operator home with them waiting, so they are counted
-/// with the commands that take them.
-fn emptied(conn: &rusqlite::Connection) -> Result<(String, String)> {
-    let (replied, verified) = triage::waiting_elsewhere(conn)?;
-    if replied == 0 && verified == 0 {
-        return Ok((
-            "Hàng chờ trống. Hết việc!".to_owned(),
-            "The queue is empty.".to_owned(),
-        ));
-    }
-    let mut vi = Vec::new();
-    let mut en = Vec::new();
-    if replied > 0 {
-        vi.push(format!(
-            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify SỐ --approve`)"
-        ));
-        en.push(format!(
-            "{} to review (`phananh list --status replied`, then `phananh verify ID --approve`)",
-            crate::i18n::count_en(replied, "result", "results")
-        ));
-    }
-    if verified > 0 {
-        vi.push(format!(
-            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish SỐ`)"
-        ));
-        en.push(format!(
-            "{} to publish (`phananh list --status verified`, then `phananh publish ID`)",
-            crate::i18n::count_en(verified, "result", "results")
-        ));
-    }
-    Ok((
-        format!(
-            "Không còn phản ánh chờ kiểm tra hay phân phối. Triage không làm bước kiểm duyệt và công khai; còn {}.",
-            vi.join(" và ")
-        ),
-        format!(
-            "No report waits to be checked or dispatched. Triage does not review or publish; waiting: {}.",
-            en.join(" and ")
-        ),
-    ))
-}
-
-/// The width the desk's texts are wrapped in: `COLUMNS` when set, else the terminal the desk
-/// is drawn on (standard error, which may not be where standard output goes), never under
-/// the tables' narrowest.
-fn width() -> u16 {
-    layout::terminal_width().unwrap_or_else(layout::width)
-}
-
-/// Prints the desk's text wrapped at spaces within the terminal: a line the terminal cut
-/// itself would split a word ("phé/p") where the operator reads it.
-fn say(text: &str) {
-    eprintln!("{}", desk_text(text, width()));
-}
-
-/// `text` as the desk prints it: control characters out, tabs as spaces, wrapped at spaces
-/// within `width`.
-fn desk_text(text: &str, width: u16) -> String {
-    paragraph(&printable(text).replace('\t', " "), width)
-}
-
-/// Media entries shown whole at the desk; the others are counted, with where to see them.
-const MEDIA_SHOWN: usize = 5;
-
-/// The report whole, as the desk must see it before acting on it: no reporter's identity,
-/// the clock that runs, the photos and videos to open (Đ6.2 asks for them), and what
-/// validation finds missing.
-fn show(conn: &rusqlite::Connection, ctx: &Context, r: &Report) -> Result<()> {
-    let l = ctx.lang;
-    let countdown = match triage::dispatch_due(conn, r.id)? {
-        None => String::new(),
-        Some(due) => {
-            let left = due - ctx.now;
-            let text = crate::output::duration::span(left.abs(), l);
-            let due = when(&crate::domain::time::format(&due), l);
-            if left >= Duration::zero() {
-                format!(
-                    "{} {due} ({})",
-                    l.pick("Hạn phân phối", "Dispatch due"),
-                    l.pick(format!("còn {text}"), format!("{text} left"))
-                )
-            } else {
-                format!(
-                    "{} {due} — {} {text}",
-                    l.pick("Hạn phân phối", "Dispatch due"),
-                    l.pick("QUÁ HẠN", "OVERDUE by")
-                )
-            }
-        }
-    };
-    let found = triage::found_reasons(conn, r)?;
-    let reasons = if found.is_empty() {
-        l.pick("đủ điều kiện", "complete").to_owned()
-    } else {
-        found
-            .iter()
-            .map(|reason| reason.label(l))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    // The commune is a place of its own, not the address's last word; the coordinates'
-    // space is a no-break one, so a wrap never parts them.
-    let mut place = [r.address.trim(), r.commune.trim()]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if let (Some(lat), Some(lon)) = (r.latitude, r.longitude) {
-        place = format!("{place} ({lat},\u{a0}{lon})")
-            .trim_start()
-            .to_owned();
-    }
-    if place.is_empty() {
-        place = "—".to_owned();
-    }
-    let width = width();
-    let wrapped = |line: String| desk_text(&line, width);
-    let mut text = vec![
-        String::new(),
-        format!(
-            "{} {} ({}) — {}{}",
-            l.pick("Phản ánh", "Report"),
-            r.id,
-            r.external_id,
-            r.status.text(l),
-            if r.urgent {
-                l.pick(" — KHẨN", " — URGENT")
-            } else {
-                ""
-            },
-        ),
-        format!(
-            "{}: {} · {}: {place}",
-            l.pick("Gửi lúc", "Sent"),
-            when(&crate::domain::time::format(&r.submitted_at), l),
-            l.pick("Nơi", "Where"),
-        ),
-        format!(
-            "{}: {} · {}: {}",
-            l.pick("Người phản ánh", "Reporter"),
-            mask_name(&r.reporter_name),
-            l.pick("Hình ảnh/video", "Media"),
-            r.media.len(),
-        ),
-    ]
-    .into_iter()
-    .map(wrapped)
-    .collect::<Vec<_>>();
-    // One a line and never wrapped: a link is opened or copied whole (a terminal that
-    // folds a long one joins it again when it is copied).
-    text.extend(
-        r.media
-            .iter()
-            .take(MEDIA_SHOWN)
-            .map(|m| format!("  {}", printable(m))),
-    );
-    if r.media.len() > MEDIA_SHOWN {
-        let more = r.media.len() - MEDIA_SHOWN;
-        // Short enough for any screen; left unwrapped so that it keeps its indent.
-        text.push(l.pick(
-            format!(
-                "  … và {more} tệp nữa: `phananh show {} --format json`",
-                r.id
-            ),
-            format!(
-                "  … and {} more: `phananh show {} --format json`",
-                more, r.id
-            ),
-        ));
-    }
-    let returned = triage::last_return(conn, r)?.map(|back| {
-        let count = back.count;
-        let who = format!("{}, {}", back.named, back.by);
-        match (l, count) {
-            (Lang::Vi, 1) => format!(
-                "Trả lại bởi {who}, lúc {}. Lý do: {}",
-                back.at.vi, back.reason
-            ),
-            (Lang::Vi, _) => format!(
-                "Đã bị trả lại {count} lần; lần cuối bởi {who}, lúc {}. Lý do: {}",
-                back.at.vi, back.reason
-            ),
-            (Lang::En, 1) => format!(
-                "Returned by {who}, on {}. Reason: {}",
-                back.at.en, back.reason
-            ),
-            (Lang::En, _) => format!(
-                "Returned {}; the last by {who} on {}. Reason: {}",
-                crate::i18n::count_en(count, "time", "times"),
-                back.at.en,
-                back.reason
-            ),
-        }
-    });
-    text.extend(
-        [format!(
-            "{}: {}",
-            l.pick("Lĩnh vực", "Field"),
-            r.field.as_deref().unwrap_or("—")
-        )]
-        .into_iter()
-        .chain(returned)
-        .chain([
-            r.content.clone(),
-            format!("{}: {reasons}", l.pick("Đối chiếu Đ6", "Art. 6 check")),
-            countdown,
-        ])
-        .map(wrapped),
-    );
-    eprintln!("{}", text.join("\n"));
-    Ok(())
 }
 
 /// dialoguer's plain look, with a yes or no echoed in the operator's language ("no" on a
@@ -423,9 +195,9 @@ enum Checked {
 /// A received report: accept, or reject with reasons (validation's own pre-checked). One the
 /// check finds incomplete is not offered for acceptance: reception refuses it (Đ7.1.a),
 /// as `validate` does, with no override.
-fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
+fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let found = triage::found_reasons(conn, r)?;
+    let found = open.found_reasons(r)?;
     let mut items = Vec::new();
     if found.is_empty() {
         items.push((
@@ -454,7 +226,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
     };
     let action = match items[choice].0 {
         Checked::Accept => {
-            let done = triage::accept(conn, ctx, actor, r)?;
+            let done = open.accept(ctx, r)?;
             say(&format!(
                 "✓ {} {}: {} → {}",
                 l.pick("Phản ánh", "Report"),
@@ -496,13 +268,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
                 return Ok(Next::Again);
             };
             if picked.is_empty() {
-                eprintln!(
-                    "{}",
-                    l.pick(
-                        "Chưa chọn lý do nào; không từ chối.",
-                        "No reason ticked; not rejected."
-                    )
-                );
+                crate::output::triage::no_reason_ticked(l);
                 return Ok(Next::Again);
             }
             Action::Reject {
@@ -515,7 +281,7 @@ fn check(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) 
         Checked::Skip => return Ok(Next::Skip),
         Checked::Quit => return Ok(Next::Quit),
     };
-    act(conn, ctx, actor, r, Operation::Validate, action)?;
+    act(open, ctx, r, Operation::Validate, action)?;
     Ok(Next::Again)
 }
 
@@ -658,7 +424,7 @@ fn matching(folded: &[String], typed: &str) -> Vec<usize> {
 
 /// An accepted or returned report: field (suggestion pre-selected), agency (route
 /// pre-selected), urgency, then dispatch.
-fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Report) -> Result<Next> {
+fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let l = ctx.lang;
     let Some(choice) = Select::with_theme(&Desk::new(l))
         .with_prompt(l.pick("Phân phối", "Dispatch"))
@@ -677,7 +443,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         1 => return Ok(Next::Skip),
         _ => return Ok(Next::Quit),
     }
-    let choice = triage::field_choice(conn, r)?;
+    let choice = open.field_choice(r)?;
     let field_items: Vec<(String, String)> = choice
         .fields
         .iter()
@@ -690,7 +456,7 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
         return Ok(Next::Again);
     };
     let field = choice.fields[index].0.code.clone();
-    let choice = triage::agency_choice(conn, r, &field)?;
+    let choice = open.agency_choice(r, &field)?;
     if let Some(back) = &choice.returned_by {
         say(&l.pick(
                 format!(
@@ -738,17 +504,17 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
     };
     // Classified only now, with the agency and urgency chosen, and with the dispatch in one
     // transaction: leaving half-way, or being stopped between the two, keeps nothing.
-    match triage::dispatch(conn, ctx, actor, r, &field, (&agency, urgent)) {
+    match open.dispatch(ctx, r, &field, (&agency, urgent)) {
         Ok(done) => {
             if let Some(classified) = &done.classified {
                 performed(ctx, classified);
             }
             performed(ctx, &done.assigned);
-            if let Some(note) = triage::dispatched_back(conn, r, &agency)? {
+            if let Some(note) = open.dispatched_back(r, &agency)? {
                 say(note.text(l));
             }
         }
-        Err(e) => refused(conn, ctx, e)?,
+        Err(e) => refused(open, ctx, e)?,
     }
     Ok(Next::Again)
 }
@@ -758,30 +524,29 @@ fn dispatch(conn: &rusqlite::Connection, ctx: &Context, actor: &Actor, r: &Repor
 /// the operator stays at the desk, and only a failure of the database ends the session.
 /// Whether it was done.
 fn act(
-    conn: &rusqlite::Connection,
+    open: &Session,
     ctx: &Context,
-    actor: &Actor,
     r: &Report,
     operation: Operation,
     action: Action,
 ) -> Result<bool> {
-    match triage::act(conn, ctx, actor, r, operation, action) {
+    match open.act(ctx, r, operation, action) {
         Ok(done) => {
             performed(ctx, &done);
             Ok(true)
         }
         Err(e) => {
-            refused(conn, ctx, e)?;
+            refused(open, ctx, e)?;
             Ok(false)
         }
     }
 }
 
 /// Says why a step was not done, or gives back an error that is no refusal.
-fn refused(conn: &rusqlite::Connection, ctx: &Context, e: anyhow::Error) -> Result<()> {
+fn refused(open: &Session, ctx: &Context, e: anyhow::Error) -> Result<()> {
     let l = ctx.lang;
     let text = if let Some(Meanwhile(id)) = e.downcast_ref::<Meanwhile>() {
-        triage::meanwhile(conn, *id)?.text(l).to_owned()
+        open.meanwhile(*id)?.text(l).to_owned()
     } else if crate::exit::status_of(&e) == crate::exit::FAILURE
         && e.chain()
             .any(|c| c.is::<Localized>() || c.is::<crate::exit::Failure>())

@@ -1,4 +1,5 @@
-//! What `audit` says besides its listings (`cli::audit` prints it): the keys and the
+//! What `audit` shows and says (`cli::audit` prints it): the columns of `audit log` and
+//! `audit reveals`; the keys and the
 //! checkpoint written, what `audit verify` checked and what it could not (a cut end of the
 //! log, without a checkpoint; the reports' own keys, without the key file; tables not yet
 //! sealed), and the integrity failures (exit 5) of a broken chain, for `verify` and for
@@ -8,8 +9,51 @@
 
 use std::path::Path;
 
+use super::Listing;
+use super::show::EventRow;
 use crate::domain::audit::ChainBreak;
-use crate::i18n::{Bilingual, Localized, count_en};
+use crate::domain::reveals::Access;
+use crate::i18n::{Bilingual, Lang, Localized, count_en};
+
+/// The refusal (exit 5) of a step over a row the log does not vouch for (`problem`, as
+/// `audit verify` would name it), which the step reads (`reads`, "which …"): what was not
+/// done (`nothing`), and what to do.
+pub fn unvouched(problem: &ChainBreak, reads: (&str, &str), nothing: (&str, &str)) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}, mà {}; {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi(),
+            reads.0,
+            nothing.0
+        ),
+        format!(
+            "the log does not vouch for {problem}, which {}; {}. Run `phananh audit verify` and tell an admin",
+            reads.1, nothing.1
+        ),
+    )
+}
+
+/// The refusal (exit 5) of a command whose figures or names rest on tables (`named`, "the
+/// … the command … from") holding a row the log does not vouch for (`problem`), named after
+/// them: what was not done (`nothing`, a sentence), and what to do.
+pub fn unvouched_among(
+    problem: &ChainBreak,
+    named: (&str, &str),
+    nothing: (&str, &str),
+) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}: {}. {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            named.0,
+            problem.vi(),
+            nothing.0
+        ),
+        format!(
+            "the log does not vouch for {}: {problem}. {}. Run `phananh audit verify` and tell an admin",
+            named.1, nothing.1
+        ),
+    )
+}
 
 /// `audit keygen` done: the secret key and the public key, to be kept elsewhere.
 pub fn keys_written(secret: &Path, public: &Path) -> Localized {
@@ -150,4 +194,151 @@ pub fn reveals_unheld(unheld: &[(i64, ChainBreak)]) -> Option<Localized> {
             if one { "it" } else { "them" },
         ),
     ))
+}
+
+impl Listing for Access {
+    const KEYS: &'static [&'static str] = &[
+        "event",
+        "at",
+        "actor",
+        "login",
+        "action",
+        "report_id",
+        "rows",
+        "from",
+        "to",
+        "out",
+        "reason",
+        "lookup",
+        "reports",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Sự kiện",
+                "Lúc",
+                "Người xem",
+                "Tên đăng nhập",
+                "Việc",
+                "Phản ánh",
+                "Số phản ánh",
+                "Từ ngày",
+                "Đến ngày",
+                "Tệp",
+                "Lý do",
+            ],
+            vec![
+                "Event", "At", "Who", "Login", "What", "Report", "Reports", "From", "To", "File",
+                "Reason",
+            ],
+        )
+    }
+
+    /// Tables speak as officials do (times `dd/mm/yyyy HH:MM` in Vietnamese, actions in
+    /// words); CSV and JSON keep the stored values.
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let date = |d: &Option<String>| match d
+            .as_deref()
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        {
+            Some(d) => d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string(),
+            None => "—".to_owned(),
+        };
+        vec![
+            self.event.to_string(),
+            super::when(&self.at, lang),
+            self.actor.clone(),
+            self.login.clone().unwrap_or_default(),
+            match self.lookup.as_deref() {
+                Some("phone") => lang
+                    .pick("Tìm theo số điện thoại", "Lookup by phone")
+                    .to_owned(),
+                _ => self.action.text(lang).into_owned(),
+            },
+            match (&self.report_id, &self.reports) {
+                (Some(id), _) => id.to_string(),
+                (None, Some(found)) => found
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (None, None) => String::new(),
+            },
+            self.rows.map(|r| r.to_string()).unwrap_or_default(),
+            if self.report_id.is_some() || self.lookup.is_some() {
+                String::new()
+            } else {
+                date(&self.from)
+            },
+            if self.report_id.is_some() || self.lookup.is_some() {
+                String::new()
+            } else {
+                date(&self.to)
+            },
+            self.out.clone().unwrap_or_default(),
+            self.reason.clone().unwrap_or_else(|| {
+                lang.pick("(không ghi lý do)", "(no reason recorded)")
+                    .to_owned()
+            }),
+        ]
+    }
+
+    /// Narrow screens keep when, who, what, whose and why.
+    fn drop_order() -> Vec<usize> {
+        vec![9, 3, 0, 7, 8, 6]
+    }
+}
+
+impl Listing for EventRow {
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "at",
+        "actor",
+        "action",
+        "from",
+        "to",
+        "payload",
+        "hash",
+        "login",
+        "recorded_at",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Sự kiện",
+                "Lúc",
+                "Người thực hiện",
+                "Hành động",
+                "Từ",
+                "Sang",
+                "Chi tiết",
+                "Mã băm",
+                "Tên đăng nhập",
+                "Ghi lúc",
+            ],
+            vec![
+                "Id",
+                "At",
+                "Actor",
+                "Action",
+                "From",
+                "To",
+                "Payload",
+                "Hash",
+                "Login",
+                "Recorded at",
+            ],
+        )
+    }
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        self.audit_cells(lang)
+    }
+
+    /// The seal's digits, the system clock, the login and the recorded statuses go before
+    /// what was done, when, by whom and with what.
+    fn drop_order() -> Vec<usize> {
+        vec![7, 9, 8, 4, 0, 5]
+    }
 }

@@ -1,17 +1,24 @@
-//! What the calendar says besides its tables: that a deadline rests on days off the tool
+//! What the calendar shows and says: that a deadline rests on days off the tool
 //! derived from the Labour Code's rules rather than on a schedule the government announced,
 //! and, after an admin's change, which days of the same holiday the rules still keep off
 //! (docs/rules.md §3, "Days off"); what `calendar` says of a year shown, of a change made
-//! and of a schedule file refused. Built from dates and days; nothing here reads the
-//! database.
+//! and of a schedule file refused; the days of `calendar show` and the reasoning of
+//! `calendar deadline`. Built from dates and days; nothing here reads the database.
 
 use std::fmt::Display;
+use std::io::Write;
 use std::path::Path;
 
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use serde_json::json;
 
-use crate::domain::calendar::Day;
-use crate::i18n::Localized;
+use super::{Format, Listing};
+use crate::domain::calendar::{Calendar, Day, ScheduleError};
+use crate::domain::deadline::{DayStep, Due, Rule, Stage, weekday_en, weekday_vi};
+use crate::domain::time::{self, Timestamp};
+use crate::i18n::{Bilingual, Lang, Localized};
 
 /// The line under `calendar show`: the year's days off, what they rest on (the schedule
 /// the government `announced`, or the Labour Code's rules), the working hours and the
@@ -39,7 +46,8 @@ pub fn year_shown(
             "Năm {year}: {off} ngày nghỉ; căn cứ: {basis_vi}; giờ làm việc {hours}; phiên bản lịch {version}."
         ),
         format!(
-            "{year}: {off} days off; basis: {basis_en}; working hours {hours}; calendar version {version}"
+            "{year}: {}; basis: {basis_en}; working hours {hours}; calendar version {version}",
+            crate::i18n::count_en(off, "day off", "days off")
         ),
     )
 }
@@ -174,9 +182,365 @@ pub fn no_working_time(e: &crate::domain::deadline::NoWorkingTime) -> Localized 
     )
 }
 
+/// The hint for a stage `calendar deadline --stage` does not know.
+pub fn stage_names() -> Localized {
+    Localized::new(
+        "dùng dispatch, return, process hoặc publish",
+        "use dispatch, return, process or publish",
+    )
+}
+
+/// A date argument that is not a date, for `why`.
+pub fn invalid_date(text: &str, why: &Localized) -> Localized {
+    Localized::new(
+        format!("\"{text}\" không phải ngày hợp lệ: {}.", why.vi),
+        format!("\"{text}\" is not a valid date: {}", why.en),
+    )
+}
+
+/// A day added without a name.
+pub fn name_needed() -> Localized {
+    Localized::new(
+        "--name không được để trống: hãy ghi lý do (ví dụ tên ngày lễ).",
+        "--name must not be empty: say why (e.g. the holiday's name)",
+    )
+}
+
+/// A year `calendar show` does not cover.
+pub fn year_out_of_range(year: i32) -> Localized {
+    Localized::new(
+        format!("Năm {year} nằm ngoài khoảng lịch hỗ trợ (1900–2199)."),
+        format!("year {year} is outside the supported calendar (1900–2199)"),
+    )
+}
+
+/// A `--start` of `calendar deadline` that is not a time.
+pub fn invalid_start(start: &str) -> Localized {
+    Localized::new(
+        format!(
+            "--start \"{start}\" không phải thời điểm hợp lệ; dùng 2026-11-06T16:30:00+07:00 hoặc \"2026-11-06 16:30\"."
+        ),
+        format!(
+            "--start \"{start}\" is not a valid time; use 2026-11-06T16:30:00+07:00 or \"2026-11-06 16:30\""
+        ),
+    )
+}
+
+/// Each bad line of a schedule file, as `FILE:LINE: what`, on standard error.
+pub fn tell_schedule_errors(file: &Path, errors: &[ScheduleError], lang: Lang) {
+    for e in errors {
+        eprintln!(
+            "{}:{}: {}",
+            file.display(),
+            e.line,
+            lang.pick(&e.message_vi, &e.message_en)
+        );
+    }
+}
+
+fn weekday(date: NaiveDate, lang: Lang) -> &'static str {
+    lang.pick(weekday_vi(date), weekday_en(date))
+}
+
+/// One line of `calendar show`.
+#[derive(Debug, Serialize)]
+struct DayRow {
+    date: NaiveDate,
+    weekday: &'static str,
+    off: bool,
+    reason: String,
+    source: String,
+}
+
+impl Listing for DayRow {
+    const KEYS: &'static [&'static str] = &["date", "weekday", "off", "reason", "source"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Ngày", "Thứ", "Nghỉ", "Lý do", "Nguồn"],
+            vec!["Date", "Day", "Off", "Reason", "Source"],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.date.format("%d/%m/%Y").to_string(),
+            self.weekday.to_owned(),
+            lang.yes_no(self.off).to_owned(),
+            self.reason.clone(),
+            self.source.clone(),
+        ]
+    }
+}
+
+/// `calendar show`: the days off of `year` and the Saturdays worked, as a table, CSV or
+/// JSON; returns the line to say under them (`year_shown`).
+pub fn print_year(
+    out: &mut dyn Write,
+    cal: &Calendar,
+    year: i32,
+    format: Format,
+    lang: Lang,
+) -> Result<Localized> {
+    let vi = lang == Lang::Vi;
+    // The shipped notes are the research's English prose: a Vietnamese table cites their
+    // document numbers, while CSV and JSON, which scripts and the record read, keep them whole.
+    let cite = |note: &str| {
+        if vi && format == Format::Table {
+            crate::domain::calendar::source_references(note).into_owned()
+        } else {
+            note.to_owned()
+        }
+    };
+    let mut rows: Vec<DayRow> = cal
+        .year(year)
+        .into_iter()
+        // Days off, and working days that are not ordinary weekdays (a Saturday worked).
+        .filter(|(_, day)| day.off || day.why != crate::domain::calendar::Why::Weekday)
+        .map(|(date, day)| DayRow {
+            date,
+            weekday: weekday(date, lang),
+            off: day.off,
+            reason: day.reason(vi),
+            source: cite(day.source(vi)),
+        })
+        .collect();
+    for note in cal.pending().iter().filter(|d| d.date.year() == year) {
+        rows.push(DayRow {
+            date: note.date,
+            weekday: weekday(note.date, lang),
+            off: false,
+            reason: format!(
+                "{} — {}",
+                note.name,
+                lang.pick(
+                    "chưa là ngày nghỉ (chờ căn cứ pháp lý; thêm bằng `calendar add-holiday`)",
+                    "not a day off (legal basis pending; add with `calendar add-holiday`)"
+                )
+            ),
+            source: cite(&note.source),
+        });
+    }
+    rows.sort_by_key(|r| r.date);
+    super::render(out, &rows, format, lang)?;
+    let off = rows.iter().filter(|r| r.off).count();
+    Ok(year_shown(
+        year,
+        off,
+        cal.announced_years().contains(&year),
+        cal.hours(),
+        cal.version(),
+    ))
+}
+
+/// One day of a deadline's reasoning.
+#[derive(Debug, Serialize)]
+struct StepRow {
+    date: NaiveDate,
+    weekday: &'static str,
+    working_day: bool,
+    reason: String,
+    counted: String,
+    minutes: i64,
+}
+
+impl Listing for StepRow {
+    const KEYS: &'static [&'static str] = &[
+        "date",
+        "weekday",
+        "working_day",
+        "reason",
+        "counted",
+        "minutes",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Ngày",
+                "Thứ",
+                "Ngày làm việc",
+                "Lý do",
+                "Thời gian tính",
+                "Phút",
+            ],
+            vec!["Date", "Day", "Working day", "Reason", "Counted", "Minutes"],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.date.format("%d/%m/%Y").to_string(),
+            self.weekday.to_owned(),
+            lang.yes_no(self.working_day).to_owned(),
+            self.reason.clone(),
+            self.counted.clone(),
+            self.minutes.to_string(),
+        ]
+    }
+}
+
+/// A stage's deadline as `calendar deadline` explains it.
+pub struct Explained<'a> {
+    pub stage: Stage,
+    pub start: &'a Timestamp,
+    pub due: &'a Due,
+    /// Each day the count looked at.
+    pub steps: &'a [DayStep],
+    /// The calendar in force.
+    pub calendar: &'a Calendar,
+}
+
+/// `calendar deadline`: the deadline with each day considered, as a table between a
+/// heading and the deadline, as CSV of the days, or as one JSON document.
+pub fn print_deadline(
+    out: &mut dyn Write,
+    explained: &Explained<'_>,
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    let Explained {
+        stage,
+        start,
+        due,
+        steps,
+        calendar: cal,
+    } = *explained;
+    let vi = lang == Lang::Vi;
+    let rows: Vec<StepRow> = steps
+        .iter()
+        .map(|s| {
+            let working = !s.day.off;
+            let counted = if due.rule == Rule::ClockHours {
+                lang.pick("ngày nghỉ: tính giờ liên tục", "day off: clock hours")
+                    .to_owned()
+            } else if !working {
+                lang.pick("bỏ qua", "skipped").to_owned()
+            } else if s.spans.is_empty() {
+                lang.pick("hết giờ làm việc", "after working hours")
+                    .to_owned()
+            } else {
+                s.spans
+                    .iter()
+                    .map(|(a, b)| format!("{}–{}", a.format("%H:%M:%S"), b.format("%H:%M:%S")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            StepRow {
+                date: s.date,
+                weekday: weekday(s.date, lang),
+                working_day: working,
+                reason: s.day.reason(vi),
+                counted,
+                minutes: s.counted / 60,
+            }
+        })
+        .collect();
+    let hours = due.limit as f64 / 3600.0;
+    let (rule_vi, rule_en) = match due.rule {
+        Rule::WorkingHours => (
+            format!(
+                "bắt đầu vào ngày làm việc: cộng {hours} giờ làm việc trong khung {}",
+                cal.hours()
+            ),
+            format!(
+                "starts on a working day: {hours} working hours inside {}",
+                cal.hours()
+            ),
+        ),
+        Rule::ClockHours => (
+            format!(
+                "bắt đầu vào ngày nghỉ hoặc ngoài giờ (theo thiết lập): cộng {hours} giờ liên tục"
+            ),
+            format!("starts on a day off (or off hours, by setting): {hours} clock hours"),
+        ),
+    };
+    let due_text = time::format(&due.at);
+    // The days off of the count that only the rules give (a year not yet announced).
+    let by_rule: Vec<NaiveDate> = steps
+        .iter()
+        .filter(|s| s.day.off_by_rule())
+        .map(|s| s.date)
+        .collect();
+    match format {
+        other @ (Format::Html | Format::Xml | Format::Open311Json | Format::Open311Xml) => {
+            return Err(super::format_only_for(other).into());
+        }
+        Format::Json => {
+            let doc = json!({
+                "stage": stage,
+                "article": stage.article(),
+                "start": time::format(start),
+                "rule": due.rule,
+                "limit_hours": hours,
+                "due_at": due_text,
+                "calendar_version": cal.version(),
+                "working_hours": cal.hours().to_string(),
+                "days_off_by_rule": by_rule,
+                "days": rows,
+            });
+            super::write_json(out, &doc)?;
+            writeln!(out)?;
+        }
+        Format::Csv => super::render(out, &rows, Format::Csv, lang)?,
+        Format::Table => {
+            let stage_name = stage.text(lang);
+            // As people read a time, then as stored: the auditor compares the stored form
+            // with the clocks' `due_at`.
+            let exact =
+                |stored: &str| format!("{} ({stored})", super::layout::when_exact(stored, lang));
+            let start_text = exact(&time::format(start));
+            let due_shown = exact(&due_text);
+            let heading = if vi {
+                format!(
+                    "Giai đoạn: {stage_name} ({}, QĐ 17/2022/QĐ-UBND)\nBắt đầu:   {start_text}\nCách tính: {rule_vi}",
+                    stage.article()
+                )
+            } else {
+                format!(
+                    "Stage:     {stage_name} ({}, Decision No. 17/2022/QD-UBND)\nStart:     {start_text}\nRule:      {rule_en}",
+                    stage.article_en()
+                )
+            };
+            super::write_paragraph(out, &heading)?;
+            super::render(out, &rows, Format::Table, lang)?;
+            super::write_paragraph(
+                out,
+                &format!(
+                    "{} {due_shown}; {} {}",
+                    lang.pick("Hạn:", "Due:"),
+                    lang.pick("phiên bản lịch", "calendar version"),
+                    cal.version()
+                ),
+            )?;
+            let note = rests_on_rules(("hạn này", "this deadline"), false, &by_rule);
+            if let Some(note) = note {
+                super::write_paragraph(out, note.text(lang))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A year with one day off says so in the singular in English ("1 days off" was printed).
+    #[test]
+    fn a_year_with_one_day_off_says_day() {
+        let shown = |off| year_shown(2031, off, false, &"07:00-11:00,13:00-17:00", "v1").en;
+        assert!(
+            shown(1).starts_with("2031: 1 day off; basis:"),
+            "{}",
+            shown(1)
+        );
+        assert!(
+            shown(2).starts_with("2031: 2 days off; basis:"),
+            "{}",
+            shown(2)
+        );
+    }
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -192,6 +192,78 @@ pub fn try_next() -> Localized {
     )
 }
 
+/// A reports file without the column `name`.
+pub fn no_column(name: &str) -> Localized {
+    Localized::new(
+        format!("Tệp phản ánh không có cột {name}."),
+        format!("the reports file has no {name} column"),
+    )
+}
+
+/// A report of the file (`external_id`, `submitted`) after a later one (`latest`): the file
+/// must be in time order.
+pub fn out_of_order(external_id: &str, submitted: &Timestamp, latest: &Timestamp) -> Localized {
+    use crate::domain::time;
+    Localized::new(
+        format!(
+            "Phản ánh {} gửi lúc {} đứng sau một phản ánh gửi lúc {}: tệp phải xếp theo submitted_at.",
+            external_id,
+            time::format(submitted),
+            time::format(latest)
+        ),
+        format!(
+            "report {} submitted at {} comes after one submitted at {}: the file must be sorted by submitted_at",
+            external_id,
+            time::format(submitted),
+            time::format(latest)
+        ),
+    )
+}
+
+/// The words the played officials write into the demo's reports: the portal's own answer
+/// to a report no agency takes (Đ7.1.b), the reason an agency returns one, the reason the
+/// portal sends a result back, and each field's reply.
+pub mod played {
+    /// The portal's answer to a report no agency takes.
+    pub const PORTAL_ANSWER: &str = "Cổng Thông tin điện tử tỉnh đã tiếp nhận và hướng dẫn người phản ánh liên hệ cơ quan có thẩm quyền.";
+    /// An agency's return of a report not its own.
+    pub const RETURN_REASON: &str =
+        "Không thuộc thẩm quyền của đơn vị; đề nghị chuyển cơ quan phù hợp.";
+    /// The portal's send back of a result without a photo.
+    pub const SEND_BACK_REASON: &str = "Kết quả chưa có hình ảnh sau xử lý; đề nghị bổ sung.";
+
+    /// The agency's reply to a report of `field` (by its code).
+    pub fn reply(field: Option<&str>) -> &'static str {
+        match field {
+            Some("GT") => {
+                "Đơn vị đã cử lực lượng kiểm tra, vá mặt đường và cắm biển cảnh báo tại vị trí phản ánh."
+            }
+            Some("MT") => {
+                "Đơn vị đã phối hợp đội thu gom dọn sạch rác, nhắc nhở các hộ dân không đổ rác ra kênh."
+            }
+            Some("DIEN") => {
+                "Điện lực đã cử tổ kỹ thuật khắc phục sự cố, cấp điện trở lại cho khu vực."
+            }
+            Some("CN") => {
+                "Công ty cấp nước đã súc xả đường ống và kiểm tra chất lượng nước đạt quy chuẩn."
+            }
+            Some("TTDT") => {
+                "UBND đã lập biên bản, yêu cầu các hộ kinh doanh trả lại vỉa hè cho người đi bộ."
+            }
+            Some("HTDT") => {
+                "Đơn vị đã thay bóng đèn chiếu sáng và nạo vét cống thoát nước tại khu vực."
+            }
+            Some("ANTT") => {
+                "Công an đã xác minh, nhắc nhở và xử lý các trường hợp vi phạm theo quy định."
+            }
+            Some("YT") | Some("ATTP") => {
+                "Đoàn kiểm tra đã làm việc với cơ sở, lấy mẫu kiểm nghiệm và xử lý vi phạm."
+            }
+            _ => "Cơ quan đã kiểm tra hiện trường và xử lý nội dung phản ánh theo thẩm quyền.",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

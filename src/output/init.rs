@@ -7,6 +7,9 @@ use std::path::Path;
 use crate::domain::identity::AuthMode;
 use crate::i18n::Localized;
 
+/// The name of the first admin when `init` is given none (the demo's too).
+pub const ADMIN_NAME: &str = "Quản trị hệ thống";
+
 /// The refusal of `--admin`, for why `refusal` says: nothing was made.
 pub fn admin_refused(refusal: &Localized) -> Localized {
     Localized::new(

@@ -33,6 +33,7 @@ pub mod show;
 pub mod sink;
 pub mod spool;
 pub mod sweep;
+pub mod triage;
 pub mod validate;
 pub mod vault;
 pub mod workflow;
@@ -399,6 +400,30 @@ pub fn error_line(message: &str) -> String {
         Some(width) => layout::message(&line, width),
         None => line,
     }
+}
+
+/// A usage error as written to stderr: wrapped at words on a terminal, as a refusal is
+/// (`output::error_line`), so that an 80-column screen does not cut it mid-word; unchanged
+/// when piped, for the script or the mail that reads it.
+fn for_stderr(text: &str) -> String {
+    match layout::terminal_width() {
+        Some(width) => {
+            let wrapped = layout::message(text.trim_end_matches('\n'), width);
+            format!("{wrapped}\n")
+        }
+        None => text.to_owned(),
+    }
+}
+
+/// Prints a usage error (`for_stderr`) on standard error.
+pub fn tell_usage_error(text: &str) {
+    eprint!("{}", for_stderr(text));
+}
+
+/// A long wait for the database said on standard error, in `lang`
+/// (`app::tell_waits`).
+pub fn tell_wait(said: &crate::i18n::Localized, lang: Lang) {
+    eprintln!("{}", printable(said.text(lang)));
 }
 
 /// Prints [`error_line`] of `message` on standard error: a refusal a run goes on after.

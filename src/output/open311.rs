@@ -48,6 +48,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The service list as the standard's `services.json`: one array, one service per line.
+pub fn write_services_json(
+    out: &mut dyn Write,
+    services: &[crate::domain::open311::Service],
+) -> Result<()> {
+    out.write_all(b"[")?;
+    for (i, service) in services.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, service)?;
+    }
+    out.write_all(b"\n]\n")?;
+    Ok(())
+}
+
 /// The service list as `services.xml`.
 pub fn write_services(
     out: &mut dyn Write,

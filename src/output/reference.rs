@@ -1,11 +1,20 @@
-//! What the commands of the reference tables say when done (`cli::reference`, `cli::route`
-//! and `cli::services` print it): a field, an agency, an account, a route or a service code
+//! What the commands of the reference tables show and say when done (`cli::reference`,
+//! `cli::route` and `cli::services` print it): the columns of `field`, `agency` and `staff
+//! list` and of `staff logins`; a field, an agency, an account, a route or a service code
 //! saved, and what an import changed, row by row. Built from what `app::directory`,
 //! `app::routing` and `app::services` did; nothing here reads the database.
 
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Format, Listing};
+use crate::domain::access::Role;
 use crate::domain::directory::Imported;
 use crate::domain::routing::Route;
-use crate::i18n::{Lang, Localized, count_en};
+use crate::i18n::{Bilingual, Lang, Localized, count_en};
+use crate::storage::reference::{Agency, Field, LoginBinding, Staff};
 
 /// What an import changed: how many rows, which keys are new, which changed and how, and
 /// which disabled accounts stayed disabled (with the way to enable one).
@@ -214,6 +223,114 @@ pub fn services_imported(count: usize) -> Localized {
             count_en(count, "service code", "service codes")
         ),
     )
+}
+
+impl Listing for Field {
+    const KEYS: &'static [&'static str] = &["code", "name", "keywords"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Mã", "Lĩnh vực", "Từ khóa"],
+            vec!["Code", "Name", "Keywords"],
+        )
+    }
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![
+            self.code.clone(),
+            self.name.clone(),
+            self.keywords.join(", "),
+        ]
+    }
+}
+
+/// Fields as CSV rows: keywords joined, since CSV has no lists.
+#[derive(Serialize)]
+struct FieldRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    keywords: String,
+}
+
+impl Listing for Agency {
+    const KEYS: &'static [&'static str] = &["code", "name", "level", "parent"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Mã", "Cơ quan", "Cấp", "Trực thuộc"],
+            vec!["Code", "Name", "Level", "Parent"],
+        )
+    }
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let level = match (lang, self.level.as_str()) {
+            (Lang::Vi, "province") => "tỉnh",
+            (Lang::Vi, "district") => "huyện (trước 7/2025)",
+            (Lang::Vi, "commune") => "xã/phường",
+            (_, other) => other,
+        };
+        vec![
+            self.code.clone(),
+            self.name.clone(),
+            level.to_owned(),
+            self.parent.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+impl Listing for Staff {
+    const KEYS: &'static [&'static str] = &["username", "name", "role", "agency", "active"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Tài khoản", "Họ tên", "Vai trò", "Cơ quan", "Hoạt động"],
+            vec!["Username", "Name", "Role", "Agency", "Active"],
+        )
+    }
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.username.clone(),
+            self.name.clone(),
+            Role::parse(&self.role)
+                .map_or_else(|| self.role.clone(), |r| r.text(lang).into_owned()),
+            self.agency.clone().unwrap_or_default(),
+            lang.yes_no(self.active).to_owned(),
+        ]
+    }
+}
+
+impl Listing for LoginBinding {
+    const KEYS: &'static [&'static str] = &["username", "login"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Tài khoản", "Tên đăng nhập hệ điều hành"],
+            vec!["Username", "Operating-system login"],
+        )
+    }
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![self.username.clone(), self.login.clone()]
+    }
+}
+
+/// The fields as `field list` shows them; as CSV, keywords joined into one cell.
+pub fn write_fields(
+    out: &mut dyn Write,
+    fields: &[Field],
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    if format == Format::Csv {
+        let mut w = super::SafeCsv::new(out);
+        for f in fields {
+            w.serialize(&FieldRow {
+                code: &f.code,
+                name: &f.name,
+                keywords: f.keywords.join(", "),
+            })?;
+        }
+        w.flush()?;
+        return Ok(());
+    }
+    super::render(out, fields, format, lang)
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! What routing a report says (`app::routing`): a commune no agency list knows, a report
 //! with no field yet, a routing table the log does not vouch for or with no line for a
 //! field, a route back to the agency that returned the report, a commune matched to no
-//! known one, and the note when a report goes back to an agency that returned it. Built
-//! from codes, names and times; nothing here reads the database.
+//! known one, and the note when a report goes back to an agency that returned it; the
+//! lines of `route list`. Built from codes, names and times; nothing here reads the
+//! database.
 
+use serde::Serialize;
+
+use super::Listing;
 use crate::domain::audit::ChainBreak;
 use crate::i18n::{Bilingual, Lang, Localized};
 use crate::output::report::when_in;
@@ -115,4 +119,38 @@ pub fn no_route(field: &str) -> Localized {
             "the routing table has no line for field {field}; add one with `phananh route add --field {field} --agency …` or give --agency"
         ),
     )
+}
+
+/// One line of the table, with the name of its agency.
+#[derive(Debug, Serialize)]
+pub struct RouteRow {
+    pub field: String,
+    pub commune: String,
+    pub agency: String,
+    pub agency_name: String,
+}
+
+impl Listing for RouteRow {
+    const KEYS: &'static [&'static str] = &["field", "commune", "agency", "agency_name"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Lĩnh vực", "Xã/phường", "Cơ quan", "Tên cơ quan"],
+            vec!["Field", "Commune", "Agency", "Agency name"],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let commune = if self.commune.is_empty() {
+            lang.pick("(mọi xã, phường)", "(every commune)").to_owned()
+        } else {
+            self.commune.clone()
+        };
+        vec![
+            self.field.clone(),
+            commune,
+            self.agency.clone(),
+            self.agency_name.clone(),
+        ]
+    }
 }

@@ -1,8 +1,30 @@
-//! What `service add` and `service import` refuse: a service code empty, too long, given
-//! twice, or for a field that does not exist, each at its line of the file. Built from the
-//! rows read; nothing here reads the database.
+//! What `service list` shows of a service code (its columns), and what `service add` and
+//! `service import` refuse: a service code empty, too long, given twice, or for a field
+//! that does not exist, each at its line of the file. Built from the rows read; nothing
+//! here reads the database.
 
-use crate::i18n::Localized;
+use super::Listing;
+use crate::i18n::{Lang, Localized};
+use crate::storage::open311::ServiceCode;
+
+impl Listing for ServiceCode {
+    const KEYS: &'static [&'static str] = &["service_code", "field", "name"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Mã dịch vụ", "Lĩnh vực", "Tên dịch vụ"],
+            vec!["Service code", "Field", "Service name"],
+        )
+    }
+
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![
+            self.service_code.clone(),
+            self.field.clone(),
+            self.name.clone(),
+        ]
+    }
+}
 
 /// What is wrong with one service code row.
 pub enum Problem<'a> {

@@ -1,10 +1,13 @@
-//! What `settings` says besides its table (`cli::settings` prints it): a setting's row the
+//! What `settings` shows and says (`cli::settings` prints it): its table; a setting's row the
 //! log does not vouch for (a row deleted with `sqlite3` shows as its default, one changed as
 //! the new value: both as if set, unless said, and the sweep acts on them), and the value a
 //! `settings set` stored. Nothing here reads the database.
 
+use serde::Serialize;
+
+use super::Listing;
 use crate::domain::audit::ChainBreak;
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::{Bilingual, Lang, Localized};
 
 /// The warning for a setting's row the log does not vouch for, as `problem` says.
 pub fn unvouched_row(problem: &ChainBreak) -> Localized {
@@ -115,4 +118,289 @@ pub fn no_such_setting(key: &str, meant: Option<&str>) -> Localized {
             format!("there is no setting \"{key}\"; see `phananh settings show`"),
         ),
     }
+}
+
+/// One line of `settings show`.
+#[derive(Debug, Serialize)]
+pub struct SettingRow {
+    pub key: String,
+    pub value: String,
+    pub default: String,
+    pub meaning: String,
+}
+
+impl Listing for SettingRow {
+    const KEYS: &'static [&'static str] = &["key", "value", "default", "meaning"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Khóa", "Giá trị", "Mặc định", "Ý nghĩa"],
+            vec!["Key", "Value", "Default", "Meaning"],
+        )
+    }
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        vec![
+            self.key.clone(),
+            self.value.clone(),
+            self.default.clone(),
+            self.meaning.clone(),
+        ]
+    }
+}
+
+/// A number setting given `value`, not a number between `min` and `max` (`with_point`: the
+/// command that sets it written with a decimal point, when a decimal comma was the fault).
+pub fn not_a_number(
+    key: &str,
+    (min, max): (f64, f64),
+    value: &str,
+    with_point: Option<&str>,
+) -> Localized {
+    match with_point {
+        Some(line) => Localized::new(
+            format!(
+                "{key} phải là số từ {min} đến {max}, không phải \"{value}\"; viết phần thập phân sau dấu chấm: {line}."
+            ),
+            format!(
+                "{key} must be a number from {min} to {max}, not \"{value}\"; write the decimals after a point: {line}"
+            ),
+        ),
+        None => Localized::new(
+            format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"."),
+            format!("{key} must be a number from {min} to {max}, not \"{value}\""),
+        ),
+    }
+}
+
+/// Working hours given `value`, not windows of the day.
+pub fn not_hours(key: &str, value: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{key} phải có dạng 07:00-11:00,13:00-17:00 (các khoảng không chồng nhau), không phải \"{value}\"."
+        ),
+        format!(
+            "{key} must look like 07:00-11:00,13:00-17:00 (windows that do not overlap), not \"{value}\""
+        ),
+    )
+}
+
+/// A line of text given more than one line, or too long.
+pub fn not_a_line(key: &str) -> Localized {
+    Localized::new(
+        format!("{key} phải là một dòng chữ, tối đa 200 ký tự."),
+        format!("{key} must be one line of text, at most 200 characters"),
+    )
+}
+
+/// A choice given `value`, none of `words`.
+pub fn not_a_choice(key: &str, words: &[&str], value: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{key} phải là một trong: {}; không phải \"{value}\".",
+            words.join(", ")
+        ),
+        format!(
+            "{key} must be one of: {}; not \"{value}\"",
+            words.join(", ")
+        ),
+    )
+}
+
+/// What each setting of `app::settings::KNOWN` means, by its key, in each language: shown
+/// by `settings show` and the reports' settings in force.
+pub const MEANINGS: &[(&str, &str, &str)] = &[
+    (
+        "validate.min_syllable_share",
+        "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dạng âm tiết tiếng Việt",
+        "Art. 6.1 [choice]: least share of words shaped like Vietnamese syllables",
+    ),
+    (
+        "validate.min_marked_or_common_share",
+        "Đ6.1 [lựa chọn]: tỷ lệ tối thiểu các từ có dấu tiếng Việt hoặc là từ thông dụng",
+        "Art. 6.1 [choice]: least share of words with Vietnamese diacritics or common Vietnamese words",
+    ),
+    (
+        "validate.max_foreign_letter_share",
+        "Đ6.1 [lựa chọn]: tỷ lệ tối đa chữ cái thuộc hệ chữ khác (Hán, Khmer, …)",
+        "Art. 6.1 [choice]: largest share of letters from other scripts (Chinese, Khmer, …)",
+    ),
+    (
+        "validate.open311_identity",
+        "Đ6.3 [lựa chọn]: phản ánh nạp từ Open311 (hệ thống khác đã tiếp nhận, chuẩn không có họ tên, số điện thoại): optional = không từ chối vì thiếu họ tên, số điện thoại; required = đòi như phản ánh từ ứng dụng",
+        "Art. 6.3 [choice]: reports loaded from Open311 (another system received them; the standard carries no name or phone): optional = not rejected for a missing name or phone; required = as for the app's reports",
+    ),
+    (
+        "classify.auto_min_score",
+        "Điểm từ khóa tối thiểu để `classify --suggest --apply` tự phân loại",
+        "Least keyword score for `classify --suggest --apply` to classify on its own",
+    ),
+    (
+        "deadline.dispatch.working_hours",
+        "Đ7.2: số giờ làm việc để phân phối khi bắt đầu vào ngày làm việc",
+        "Art. 7.2: working hours to dispatch when the clock starts on a working day",
+    ),
+    (
+        "deadline.dispatch.day_off_hours",
+        "Đ7.2: số giờ để phân phối khi bắt đầu vào ngày nghỉ",
+        "Art. 7.2: hours to dispatch when the clock starts on a day off",
+    ),
+    (
+        "deadline.return.working_hours",
+        "Đ8.1.b: số giờ làm việc được trả lại phản ánh không thuộc thẩm quyền",
+        "Art. 8.1.b: working hours within which an agency may return a report",
+    ),
+    (
+        "deadline.return.day_off_hours",
+        "Đ8.1.b: số giờ được trả lại khi bắt đầu vào ngày nghỉ",
+        "Art. 8.1.b: hours within which an agency may return a report, on a day off",
+    ),
+    (
+        "deadline.process.working_hours",
+        "Đ8.1.b: số giờ làm việc để xử lý, trả lời",
+        "Art. 8.1.b: working hours to handle and reply",
+    ),
+    (
+        "deadline.process.day_off_hours",
+        "Đ8.1.b: số giờ để xử lý, trả lời khi bắt đầu vào ngày nghỉ",
+        "Art. 8.1.b: hours to handle and reply when the clock starts on a day off",
+    ),
+    (
+        "deadline.publish.working_hours",
+        "Đ9.4: số giờ làm việc để kiểm duyệt và công khai kết quả",
+        "Art. 9.4: working hours to check and publish the result",
+    ),
+    (
+        "deadline.publish.day_off_hours",
+        "Đ9.4: số giờ để kiểm duyệt và công khai khi bắt đầu vào ngày nghỉ",
+        "Art. 9.4: hours to check and publish when the clock starts on a day off",
+    ),
+    (
+        "deadline.off_hours",
+        "[lựa chọn] Ngoài giờ làm việc của ngày làm việc: next_window = tính từ giờ làm việc kế tiếp; day_off = tính như ngày nghỉ",
+        "[choice] Outside working hours on a working day: next_window = count from the next working hours; day_off = as on a day off",
+    ),
+    (
+        "calendar.working_hours",
+        "[lựa chọn] Giờ làm việc trong ngày làm việc (cả thứ Bảy làm bù)",
+        "[choice] Working hours of a working day (Saturdays worked in exchange too)",
+    ),
+    (
+        "calendar.national_day_extra",
+        "điểm đ khoản 1 Điều 112 Bộ luật Lao động 2019 [lựa chọn]: ngày nghỉ liền kề Quốc khánh 2/9 ở các năm chưa có lịch công bố: before = 1/9, after = 3/9",
+        "Article 112(1)(dd), Labour Code 2019 [choice]: the day next to National Day 2/9 in years with no announced schedule: before = 1/9, after = 3/9",
+    ),
+    (
+        "report.prolonged_working_days",
+        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi mở hoặc đóng sau số ngày làm việc này kể từ khi tiếp nhận",
+        "Art. 13.6 [choice]: a case is prolonged when open, or closed, after this many working days from receipt",
+    ),
+    (
+        "report.prolonged_returns",
+        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi bị trả lại từ số lần này",
+        "Art. 13.6 [choice]: a case is prolonged when returned at least this many times",
+    ),
+    (
+        "report.unresolved_send_backs",
+        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi bị yêu cầu xử lý lại từ số lần này",
+        "Art. 13.6 [choice]: a case is unresolved when sent back for rework at least this many times",
+    ),
+    (
+        "report.unresolved_max_rating",
+        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi người dân đánh giá từ mức này trở xuống",
+        "Art. 13.6 [choice]: a case is unresolved when the citizen rated it this or lower",
+    ),
+    (
+        "score.weight_on_time",
+        "Đ13.7, Đ14 [lựa chọn]: trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua",
+        "Art. 13.7, 14 [choice]: weight of the on-time rate in the emulation score",
+    ),
+    (
+        "score.weight_returns",
+        "Đ13.7, Đ14 [lựa chọn]: trọng số trả lại đúng hạn (1 − tỷ lệ trả lại trễ) trong điểm thi đua",
+        "Art. 13.7, 14 [choice]: weight of timely returns (1 − late-return share) in the emulation score",
+    ),
+    (
+        "score.weight_send_backs",
+        "Đ9.1, Đ13.7, Đ14 [lựa chọn]: trọng số kết quả được chấp nhận ngay (1 − tỷ lệ vụ việc bị yêu cầu xử lý lại) trong điểm thi đua",
+        "Art. 9.1, 13.7, 14 [choice]: weight of results accepted as first given (1 − share of cases sent back for rework) in the emulation score",
+    ),
+    (
+        "score.weight_satisfaction",
+        "Đ13.7, Đ14 [lựa chọn]: trọng số mức hài lòng của người dân trong điểm thi đua",
+        "Art. 13.7, 14 [choice]: weight of citizens' satisfaction in the emulation score",
+    ),
+    (
+        crate::domain::identity::SETTING,
+        "Xác thực tài khoản (docs/rules.md §7): peer = theo tên đăng nhập hệ điều hành gắn với tài khoản, lệnh ghi dùng đồng hồ hệ thống (`init` tạo như vậy); trust = tin --as và --now (bản demo, kiểm thử, máy một người dùng, cơ sở dữ liệu tạo trước khi có thiết lập này)",
+        "Account authentication (docs/rules.md §7): peer = by the operating-system login bound to the account, writes timed by the system clock (what `init` creates); trust = --as and --now taken as given (demo, tests, a single-user laptop, databases made before this setting)",
+    ),
+    (
+        "score.min_cases",
+        "Đ13.7, Đ14 [lựa chọn]: số vụ việc tối thiểu (đã trả lời hoặc quá hạn) để được xếp hạng; ít hơn thì vẫn có điểm nhưng không xếp hạng",
+        "Art. 13.7, 14 [choice]: least number of cases (replied or overdue) for a rank; with fewer an agency keeps its score but is not ranked",
+    ),
+    (
+        "document.superior",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan chủ quản ở góc trái báo cáo HTML, các dòng cách nhau bằng /, mỗi dòng in liền không ngắt (để trống: ỦY BAN NHÂN DÂN/TỈNH CÀ MAU)",
+        "Decree 30/2020/ND-CP [choice]: the superior body at the top left of the HTML report, lines separated by /, each printed unbroken (empty: the province's People's Committee, on two lines)",
+    ),
+    (
+        "document.issuer",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan ban hành báo cáo, các dòng cách nhau bằng /, mỗi dòng in liền không ngắt (để trống: CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH)",
+        "Decree 30/2020/ND-CP [choice]: the body issuing the report, lines separated by /, each printed unbroken (empty: the provincial web portal)",
+    ),
+    (
+        "document.symbol",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: ký hiệu văn bản sau số do văn thư ghi (để trống: BC-CTTĐT)",
+        "Decree 30/2020/ND-CP [choice]: the document's symbol after the number the clerk writes (empty: the portal's report symbol, written as in Vietnamese)",
+    ),
+    (
+        "document.place",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: địa danh ghi trước ngày tháng (để trống: Cà Mau)",
+        "Decree 30/2020/ND-CP [choice]: the place name before the date (empty: Ca Mau)",
+    ),
+    (
+        "document.recipient",
+        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận chính, sau \"Kính gửi\" (để trống: Ủy ban nhân dân tỉnh Cà Mau)",
+        "Art. 13.6, Decree 30/2020/ND-CP [choice]: the addressee (empty: the province's People's Committee)",
+    ),
+    (
+        "document.copies",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận ở cuối báo cáo, cách nhau bằng dấu chấm phẩy (để trống: Như trên; Sở Nội vụ; Lưu: VT)",
+        "Decree 30/2020/ND-CP [choice]: the recipients at the foot, separated by semicolons (empty: as above, Home Affairs, archive)",
+    ),
+    (
+        "document.signer_title",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: quyền hạn, chức vụ người ký, các dòng cách nhau bằng / (vd. KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC; để trống: GIÁM ĐỐC)",
+        "Decree 30/2020/ND-CP [choice]: the signer's authority and title, lines separated by / (empty: director)",
+    ),
+    (
+        "document.signer_name",
+        "Nghị định 30/2020/NĐ-CP [lựa chọn]: họ tên người ký (để trống thì chừa chỗ ghi tay)",
+        "Decree 30/2020/ND-CP [choice]: the signer's full name (empty leaves room to write it by hand)",
+    ),
+    (
+        "sweep.due_soon_minutes",
+        "Đ13.3: `sweep` nhắc các thời hạn còn trong số phút này",
+        "Art. 13.3: `sweep` reminds of deadlines within this many minutes",
+    ),
+    (
+        "privacy.erase_after_days",
+        "Luật 91/2025/QH15 [lựa chọn]: `sweep` xóa danh tính người phản ánh của phản ánh đã đóng quá số ngày này (0: không bao giờ)",
+        "Law 91/2025/QH15 [choice]: `sweep` erases the reporter's identity of reports closed longer ago than this many days (0: never)",
+    ),
+    (
+        "csv.style",
+        "Cách ghi CSV của `score` và `report` (điểm thi đua gửi Sở Nội vụ, báo cáo gửi lãnh đạo): standard = RFC 4180 cho chương trình đọc (dấu phẩy, dấu chấm thập phân); excel = mở đúng trong Excel cài đặt vùng Việt Nam (dấu chấm phẩy, dấu phẩy thập phân, BOM, CRLF). --csv của từng lệnh được ưu tiên; các CSV khác chỉ theo --csv",
+        "How `score` and `report` write CSV (the scores Home Affairs receives, the reports leaders read): standard = RFC 4180 for scripts (comma, decimal point); excel = opens right in Excel with Vietnamese regional settings (semicolon, decimal comma, BOM, CRLF). A command's --csv wins; other CSV follows --csv only",
+    ),
+];
+
+/// What the setting `key` means, in Vietnamese and English (empty for a key the tool does not
+/// know, which `app::settings::KNOWN` never holds: a test holds the two to each other).
+pub fn meaning(key: &str) -> (&'static str, &'static str) {
+    MEANINGS
+        .iter()
+        .find(|(known, _, _)| *known == key)
+        .map_or(("", ""), |(_, vi, en)| (*vi, *en))
 }

@@ -8,6 +8,10 @@ use crate::domain::audit::ChainBreak;
 use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
 use crate::domain::identity::Backdated;
 use crate::exit::Failure;
+use serde::Serialize;
+
+use super::Listing;
+use crate::domain::deadline::Stage;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 use crate::storage::journal::first_named;
 
@@ -85,6 +89,96 @@ fn unvouched_soon_failure(problem: &ChainBreak, minutes: f64) -> Failure {
             "the log does not vouch for the setting sweep.due_soon_minutes: {problem}. The sweep looked {minutes} min ahead, the default, instead. Run `phananh audit verify` and tell an admin"
         ),
     ))
+}
+
+/// What the line under `sweep`'s table sums up: when the run looked (`at`, as shown), what
+/// was due, what it recorded, erased and recomputed, and how it ran.
+pub struct Summed<'a> {
+    pub at: &'a str,
+    pub dry_run: bool,
+    pub all: bool,
+    pub overdue: u64,
+    pub soon: u64,
+    pub urgent: u64,
+    pub recorded: u64,
+    pub new_breaches: u64,
+    pub erased: u64,
+    pub soon_minutes: f64,
+    pub recomputed: u64,
+}
+
+/// The line under `sweep`'s table: when the run looked, what was due, what it recorded.
+pub fn summary(summed: &Summed<'_>) -> Localized {
+    let Summed {
+        at,
+        dry_run,
+        all,
+        overdue,
+        soon,
+        urgent,
+        recorded,
+        new_breaches,
+        erased,
+        soon_minutes,
+        recomputed,
+    } = *summed;
+    Localized::new(
+        format!(
+            "Quét lúc {at}: {overdue} quá hạn ({new_breaches} mới), {soon} sắp đến hạn (trong {soon_minutes} phút), {urgent} khẩn; ghi {recorded} lời nhắc mới{}{}{}{}.",
+            if dry_run {
+                " (chạy thử, không ghi gì)"
+            } else {
+                ""
+            },
+            if erased > 0 {
+                format!(
+                    "; xóa danh tính người phản ánh của {erased} phản ánh đã đóng quá thời hạn lưu giữ"
+                )
+            } else {
+                String::new()
+            },
+            if recomputed > 0 {
+                format!("; tính lại {recomputed} thời hạn theo lịch mới")
+            } else {
+                String::new()
+            },
+            if all {
+                ""
+            } else {
+                "; bảng chỉ liệt kê lời nhắc mới (--all: mọi thời hạn)"
+            },
+        ),
+        format!(
+            "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {} recorded{}{}{}{}.",
+            count_en(recorded, "new reminder", "new reminders"),
+            if dry_run {
+                " (dry run, nothing recorded)"
+            } else {
+                ""
+            },
+            if erased > 0 {
+                format!(
+                    "; the reporter's identity of {} closed past the retention period erased",
+                    count_en(erased, "report", "reports")
+                )
+            } else {
+                String::new()
+            },
+            if recomputed > 0 {
+                format!(
+                    "; {} recomputed under the new calendar",
+                    count_en(recomputed, "deadline", "deadlines")
+                )
+            } else {
+                String::new()
+            },
+            if all {
+                ""
+            } else {
+                "; the table lists new reminders only (--all: every due clock)"
+            },
+        ),
+    )
 }
 
 /// The failure of a sweep that recorded `recorded` reminders (`breaches` of them newly
@@ -375,10 +469,194 @@ pub fn skipped_notice(skipped: &[Backdated]) -> Option<Localized> {
     ))
 }
 
+/// One clock the sweep speaks of.
+#[derive(Debug, Serialize)]
+pub struct SweepRow {
+    pub report_id: i64,
+    pub external_id: String,
+    pub urgent: bool,
+    pub stage: Stage,
+    pub round: i64,
+    pub agency: Option<String>,
+    pub agency_name: Option<String>,
+    pub due_at: String,
+    /// `due_soon` or `overdue`.
+    pub threshold: &'static str,
+    /// Minutes past the deadline (negative: minutes left).
+    pub minutes_over: i64,
+    /// Whether this run recorded the reminder (false: an earlier sweep did, or --dry-run).
+    pub reminded_now: bool,
+    /// When this run looked (the tool's clock): rows appended by cron say which run they are.
+    pub swept_at: String,
+}
+
+impl Listing for SweepRow {
+    const KEYS: &'static [&'static str] = &[
+        "report_id",
+        "external_id",
+        "urgent",
+        "stage",
+        "round",
+        "agency",
+        "agency_name",
+        "due_at",
+        "threshold",
+        "minutes_over",
+        "reminded_now",
+        "swept_at",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Số",
+                "Mã ứng dụng",
+                "Khẩn",
+                "Giai đoạn",
+                "Vòng",
+                "Cơ quan",
+                "Tên cơ quan",
+                "Hạn",
+                "Mức",
+                "Quá / còn",
+                "Nhắc lần này",
+            ],
+            vec![
+                "Id",
+                "External id",
+                "Urgent",
+                "Stage",
+                "Round",
+                "Agency",
+                "Agency name",
+                "Due",
+                "Threshold",
+                "Over / left",
+                "Reminded now",
+            ],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let urgent = if self.urgent {
+            urgent_call(self.stage, lang)
+        } else {
+            ""
+        };
+        let threshold = match (self.threshold, lang) {
+            ("overdue", Lang::Vi) => "Quá hạn",
+            ("overdue", Lang::En) => "Overdue",
+            (_, Lang::Vi) => "Sắp đến hạn",
+            (_, Lang::En) => "Due soon",
+        };
+        vec![
+            self.report_id.to_string(),
+            self.external_id.clone(),
+            urgent.to_owned(),
+            self.stage.text(lang).into_owned(),
+            self.round.to_string(),
+            // Whose clock: a blank read as an agency missing.
+            self.agency
+                .clone()
+                .unwrap_or_else(|| super::portal_desk_short(lang)),
+            self.agency_name.clone().unwrap_or_default(),
+            super::when(&self.due_at, lang),
+            threshold.to_owned(),
+            // For people: "quá 2 giờ 15 phút"; CSV and JSON keep `minutes_over` a number.
+            super::duration::left_or_over(-self.minutes_over, lang),
+            lang.yes_no(self.reminded_now).to_owned(),
+        ]
+    }
+
+    /// The agency's full name, app id, round, whether reminded now and the threshold go
+    /// before the report, urgency, the stage, the agency code, the deadline and how far past
+    /// or ahead of it: "quá 2 giờ" says the threshold too, and how late is what the desk
+    /// weighs first.
+    fn drop_order() -> Vec<usize> {
+        vec![6, 1, 4, 10, 8, 9]
+    }
+
+    /// The same columns go rather than wrap: one clock, one line.
+    fn comfort() -> Vec<usize> {
+        Self::drop_order()
+    }
+
+    /// An urgent clock's call, 21 to 33 columns, pushed how late the clock is off an
+    /// 80-column screen: there the row says "KHẨN", as `list` does, and the call is said
+    /// once under the table with the reports it is for.
+    fn short_cells(&self, lang: Lang) -> Option<Vec<String>> {
+        if !self.urgent {
+            return None;
+        }
+        let mut cells = self.cells(lang);
+        cells[2] = lang.pick("KHẨN", "URGENT").to_owned();
+        Some(cells)
+    }
+
+    fn short_note(whole: &str, ids: &[String], lang: Lang) -> String {
+        let named = crate::storage::journal::first_named(ids, ", ", String::clone);
+        match (lang, ids.len()) {
+            (Lang::Vi, _) => format!("{whole}: phản ánh {named}."),
+            (Lang::En, 1) => format!("{whole}: report {named}."),
+            (Lang::En, _) => format!("{whole}: reports {named}."),
+        }
+    }
+}
+
+/// What the sweep asks of the desk for an urgent report's clock (Đ7.2, Đ8.1.b: urgent
+/// reports call for immediate contact): the portal acts on its own clocks at once; for an
+/// agency's, the desk tells that agency's leader.
+pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
+    match (crate::domain::clocks::portal_holds(stage), stage, lang) {
+        (false, _, Lang::Vi) => "KHẨN — báo lãnh đạo cơ quan",
+        (false, _, Lang::En) => "URGENT — tell the agency's leader",
+        (true, Stage::Dispatch, Lang::Vi) => "KHẨN — phân phối ngay",
+        (true, Stage::Dispatch, Lang::En) => "URGENT — dispatch it now",
+        (true, _, Lang::Vi) => "KHẨN — kiểm duyệt, công khai ngay",
+        (true, _, Lang::En) => "URGENT — check and publish it now",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::deadline::Stage;
+
+    /// One of each thing the line under the table counts reads as one in English: "1 new
+    /// reminders recorded" and "1 deadlines recomputed" were printed.
+    #[test]
+    fn the_summary_says_one_of_a_thing_in_the_singular() {
+        let one = Summed {
+            at: "2026-11-02 10:00",
+            dry_run: false,
+            all: true,
+            overdue: 1,
+            soon: 1,
+            urgent: 1,
+            recorded: 1,
+            new_breaches: 1,
+            erased: 1,
+            soon_minutes: 30.0,
+            recomputed: 1,
+        };
+        assert_eq!(
+            summary(&one).en,
+            "Swept at 2026-11-02 10:00: 1 overdue (1 new), 1 due soon (within 30 min), 1 urgent; \
+             1 new reminder recorded; the reporter's identity of 1 report closed past the \
+             retention period erased; 1 deadline recomputed under the new calendar."
+        );
+        let two = Summed {
+            recorded: 2,
+            recomputed: 2,
+            erased: 0,
+            ..one
+        };
+        assert_eq!(
+            summary(&two).en,
+            "Swept at 2026-11-02 10:00: 1 overdue (1 new), 1 due soon (within 30 min), 1 urgent; \
+             2 new reminders recorded; 2 deadlines recomputed under the new calendar."
+        );
+    }
 
     fn doubted(clock: i64) -> Doubted {
         Doubted {

@@ -1,10 +1,18 @@
-//! What `validate` says besides its verdicts (`cli::validate` prints it): the closing tally,
+//! What `validate` shows and says (`cli::validate` prints it): the verdicts, listed or as a
+//! table of the rejections; the closing tally,
 //! which names the reports left unchecked because they were changed outside phananh (a desk
 //! that reads only the count would take the queue for done); the warning for names holding
 //! a phone number; and the paragraphs around the table of rejections. Built from what
 //! `app::validate` judged; nothing here reads the database.
 
-use crate::i18n::{Localized, count_en};
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Listing;
+use crate::domain::audit::ChainBreak;
+use crate::domain::report::Status;
+use crate::domain::validate::Reason;
+use crate::i18n::{Bilingual, Lang, Localized, count_en};
 use crate::storage::journal::edited_named;
 
 /// The closing line: `checked` reports, `accepted` of them accepted, the rest rejected, and
@@ -83,6 +91,190 @@ pub fn accepted(n: u64) -> Localized {
             count_en(n, "report", "reports")
         ),
     )
+}
+
+/// The edited reports left unchecked (`edited`, those of them whose sealing event does not
+/// hold in `unheld`), named as an integrity failure; `judged`, how many others the run gave
+/// a verdict.
+pub fn edited_unchecked(edited: &[i64], unheld: &[(i64, i64)], judged: u64) -> Localized {
+    let (rows, close) = (
+        crate::storage::journal::left_out_rows(edited, unheld),
+        crate::storage::journal::edited_close(),
+    );
+    let (what_vi, what_en) = crate::storage::journal::not_to_seal(edited, unheld);
+    let one = edited.len() == 1;
+    let status = Status::Received;
+    Localized::new(
+        format!(
+            "{}. {} không được kiểm tra, vẫn ở trạng thái «{}», {what_vi}; {judged} phản ánh khác đã được kiểm tra. {}",
+            rows.vi,
+            if one { "Nó" } else { "Chúng" },
+            status.text(Lang::Vi),
+            close.vi
+        ),
+        format!(
+            "{}. {}, {what_en}; {}. {}",
+            rows.en,
+            if one {
+                "It was not checked and stays received"
+            } else {
+                "They were not checked and stay received"
+            },
+            count_en(
+                judged,
+                "other report was checked",
+                "other reports were checked"
+            ),
+            close.en
+        ),
+    )
+}
+
+/// The refusal of a check whose own settings' row (`validate.*`) the log does not vouch for.
+pub fn settings_unvouched(problem: &ChainBreak) -> Localized {
+    super::audit::unvouched(
+        problem,
+        ("bước kiểm tra tiếp nhận đọc", "the reception check reads"),
+        ("chưa kiểm tra phản ánh nào", "no report was checked"),
+    )
+}
+
+/// The label of the check's progress bar.
+pub fn progress_label(lang: Lang) -> &'static str {
+    lang.pick("Kiểm tra", "Validating")
+}
+
+/// One report's verdict.
+#[derive(Debug, Serialize)]
+pub struct Verdict {
+    pub id: i64,
+    pub external_id: String,
+    pub status: Status,
+    pub reasons: String,
+    pub explanation: String,
+}
+
+impl Verdict {
+    /// The explanation in English, from the reason codes (the stored one is the Vietnamese
+    /// text the citizen is sent).
+    fn explanation_en(&self) -> String {
+        self.reasons
+            .split(',')
+            .filter_map(Reason::from_code)
+            .map(|r| r.en())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The verdict as a reader of `lang` is given it: CSV and JSON are written from the
+    /// fields, so the explanation is put in that language here, as the table's cell is.
+    pub fn in_lang(mut self, lang: Lang) -> Verdict {
+        if lang == Lang::En {
+            self.explanation = self.explanation_en();
+        }
+        self
+    }
+}
+
+impl Listing for Verdict {
+    const KEYS: &'static [&'static str] =
+        &["id", "external_id", "status", "reasons", "explanation"];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec!["Số", "Mã ứng dụng", "Kết quả", "Lý do", "Giải thích"],
+            vec!["Id", "External id", "Status", "Reasons", "Explanation"],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let status = self.status.text(lang);
+        let explanation = lang.pick(self.explanation.clone(), self.explanation_en());
+        // The table names the reasons in words; CSV and JSON keep their codes for scripts.
+        let reasons = self
+            .reasons
+            .split(',')
+            .filter(|code| !code.is_empty())
+            .map(|code| Reason::from_code(code).map_or(code, |r| r.label(lang)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        vec![
+            self.id.to_string(),
+            self.external_id.clone(),
+            status.into_owned(),
+            reasons,
+            explanation,
+        ]
+    }
+}
+
+/// The table of a validation: the rejections, which are what the desk acts on (a citizen to
+/// tell, a report to look at again), each with its reasons in words, one a line; the
+/// accepted reports only counted under it (CSV and JSON list every verdict). Listing the
+/// accepted ones too put 14 of the first day's 34 rejections past the table's 200 rows, and
+/// the columns of status and reason codes left the explanation 6 characters at 80 columns.
+#[derive(Default)]
+pub struct Rejections {
+    held: Vec<Verdict>,
+    more: u64,
+}
+
+impl Rejections {
+    pub fn push(&mut self, verdict: Verdict) {
+        if verdict.status != Status::Rejected {
+            return;
+        }
+        if self.held.len() < super::TABLE_ROWS {
+            self.held.push(verdict);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn write(&self, out: &mut dyn std::io::Write, accepted: u64, l: Lang) -> Result<()> {
+        let rejected = self.held.len() as u64 + self.more;
+        if rejected > 0 {
+            super::write_paragraph(out, self::rejected(rejected).text(l))?;
+            let headers = l
+                .pick(
+                    ["Số", "Mã ứng dụng", "Lý do từ chối"],
+                    ["Id", "External id", "Why rejected"],
+                )
+                .map(str::to_owned)
+                .into();
+            let rows = self.held.iter().map(|v| row(v, l)).collect();
+            // The app's id goes before the explanation does; the numbers' headers stay
+            // whole above ids shorter than they are (a test file's "R-1").
+            super::write_fitted_headed(out, headers, rows, (&[1], &[]), (&[], &[0, 1]), l)?;
+            if self.more > 0 {
+                super::write_paragraph(out, more_rejected(self.more).text(l))?;
+            }
+        }
+        if accepted > 0 {
+            super::write_paragraph(out, self::accepted(accepted).text(l))?;
+        }
+        Ok(())
+    }
+}
+
+/// A rejection's row: its numbers and each reason's explanation on a line of its own; the
+/// stored explanation (Vietnamese) where a code is not one this version knows.
+fn row(verdict: &Verdict, l: Lang) -> Vec<String> {
+    let codes: Vec<&str> = verdict
+        .reasons
+        .split(',')
+        .filter(|code| !code.is_empty())
+        .collect();
+    let reasons: Option<Vec<Reason>> = codes.iter().map(|c| Reason::from_code(c)).collect();
+    let why = match reasons {
+        Some(reasons) if !reasons.is_empty() => reasons
+            .iter()
+            .map(|r| r.text(l).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => verdict.explanation.clone(),
+    };
+    vec![verdict.id.to_string(), verdict.external_id.clone(), why]
 }
 
 #[cfg(test)]

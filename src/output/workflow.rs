@@ -1,13 +1,20 @@
 //! What a workflow step says on standard error besides its line (`cli::workflow` prints
 //! both): that a return or a reply came after the agency's deadline, and that what a step
 //! makes public holds personal data or a media link naming the reporter; and what
-//! `classify --apply` did. Built from what
+//! `classify --apply` did; a step's line, its refusals, and the rows of `classify
+//! --suggest`. Built from what
 //! `app::workflow` recorded; nothing here reads the database.
 
+use serde::Serialize;
+
+use super::Listing;
+use crate::domain::audit::ChainBreak;
 use crate::domain::clocks::LateStop;
 use crate::domain::deadline::Stage;
 use crate::domain::open311::Item;
 use crate::domain::redact::{Hidden, MARK};
+use crate::domain::report::Status;
+use crate::domain::workflow::{Action, TransitionError};
 use crate::i18n::{Bilingual, Lang, Localized};
 
 /// One notice per agency clock the step stopped late, with the deadline, how late (in the
@@ -139,6 +146,193 @@ pub fn classified(applied: usize, unclear: &[i64]) -> Localized {
             crate::i18n::count_en(applied, "report", "reports")
         ),
     )
+}
+
+/// What a step did, as a terminal says it: the status it moved the report from and to, or
+/// what a step that keeps the status recorded ("đã ghi lĩnh vực VT, vẫn Chờ phân phối"),
+/// since "A → A" says nothing of it.
+pub fn what(from: Status, to: Status, recorded: Option<&Localized>, lang: Lang) -> String {
+    let (from_text, to_text) = (from.text(lang), to.text(lang));
+    match recorded {
+        Some(recorded) if from == to => format!(
+            "{} {}, {} {to_text}",
+            lang.pick("đã ghi", "recorded"),
+            recorded.text(lang),
+            lang.pick("vẫn", "still"),
+        ),
+        _ => format!("{from_text} → {to_text}"),
+    }
+}
+
+/// What a step that keeps the status recorded (a field, a rating), for `what`.
+pub fn recorded(action: &Action) -> Option<Localized> {
+    match action {
+        Action::Classify { field } => Some(Localized::new(
+            format!("lĩnh vực {field}"),
+            format!("field {field}"),
+        )),
+        Action::Rate { score } => Some(Localized::new(
+            format!("đánh giá {score}/5"),
+            format!("rating {score}/5"),
+        )),
+        _ => None,
+    }
+}
+
+/// The note when a step about to make a text public finds no key file (`key`) to check
+/// it for the reporter's own name.
+pub fn names_unchecked(key: &std::path::Path) -> Localized {
+    Localized::new(
+        format!(
+            "Chú ý: không có khóa danh tính ({}), nên chưa kiểm tra được họ tên người phản ánh trong văn bản sắp công khai; các bản công khai vẫn cần khóa để ẩn nó.",
+            key.display()
+        ),
+        format!(
+            "note: no identity key ({}), so the text to be made public was not checked for the reporter's own name; the public exports need the key to hide it",
+            key.display()
+        ),
+    )
+}
+
+/// The refusal of `classify --suggest --apply` while the log does not vouch for what the
+/// suggestions are made from (`problem`).
+pub fn suggestions_unvouched(problem: &ChainBreak) -> Localized {
+    super::audit::unvouched(
+        problem,
+        ("các gợi ý dựa vào", "the suggestions are made from"),
+        ("chưa phân loại phản ánh nào", "no report was classified"),
+    )
+}
+
+/// Which code a typed one was looked for among.
+#[derive(Debug, Clone, Copy)]
+pub enum Code {
+    Field,
+    Agency,
+}
+
+/// "There is no KIND CODE", with the code `typed` most likely misspells when one is near
+/// (`domain::text::closest`), and where the codes are listed.
+/// A code is shown quoted and escaped (`{typed:?}`): a typed filter may hold anything,
+/// control characters included, and the refusal stays one plain line.
+pub fn no_code(typed: &str, codes: &[String], kind: Code) -> Localized {
+    let names: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let meant = crate::domain::text::closest(typed.trim(), &names);
+    let ((vi, en), list) = match kind {
+        Code::Field => (("lĩnh vực", "field"), "phananh field list"),
+        Code::Agency => (("cơ quan", "agency"), "phananh agency list"),
+    };
+    match meant {
+        Some(meant) => Localized::new(
+            format!("Không có {vi} mã {typed:?}; có phải ý bạn là {meant}? Xem `{list}`."),
+            format!("there is no {en} {typed:?}; did you mean {meant}? See `{list}`"),
+        ),
+        None => Localized::new(
+            format!("Không có {vi} mã {typed:?}; xem `{list}`."),
+            format!("there is no {en} {typed:?}; see `{list}`"),
+        ),
+    }
+}
+
+/// Report `id` refused a step the workflow does not allow from where it stands (`e`).
+pub fn transition_error(id: i64, e: &TransitionError) -> Localized {
+    let id = id.to_string();
+    Localized::new(
+        format!("Phản ánh {id}: {}", for_report(&e.vi(), "SỐ", &id)),
+        format!("report {id}: {}", for_report(&e.to_string(), "ID", &id)),
+    )
+}
+
+/// `text` with the report's placeholder (`SỐ`, `ID`) in the commands it quotes
+/// (`` `phananh publish SỐ` ``) replaced by the report's number: the refusal has just named
+/// the report, and the command it advises is the one to type.
+fn for_report(text: &str, placeholder: &str, id: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(
+            |(i, part)| match i % 2 == 1 && part.starts_with("phananh ") {
+                true => part
+                    .split(' ')
+                    .map(|word| if word == placeholder { id } else { word })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                false => part.to_owned(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+/// One row of `classify --suggest`.
+#[derive(Debug, Serialize)]
+pub struct SuggestionRow {
+    pub id: i64,
+    pub external_id: String,
+    pub field: Option<String>,
+    pub score: u32,
+    pub matched: String,
+    pub runner_up: Option<String>,
+    pub runner_up_score: Option<u32>,
+    pub applied: bool,
+}
+
+impl Listing for SuggestionRow {
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "external_id",
+        "field",
+        "score",
+        "matched",
+        "runner_up",
+        "runner_up_score",
+        "applied",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Số",
+                "Mã ứng dụng",
+                "Gợi ý",
+                "Điểm",
+                "Từ khóa khớp",
+                "Gợi ý 2",
+                "Điểm 2",
+                "Đã áp dụng",
+            ],
+            vec![
+                "Id",
+                "External id",
+                "Field",
+                "Score",
+                "Matched",
+                "Runner up",
+                "Runner up score",
+                "Applied",
+            ],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.external_id.clone(),
+            self.field.clone().unwrap_or_else(|| "—".into()),
+            self.score.to_string(),
+            self.matched.clone(),
+            self.runner_up.clone().unwrap_or_default(),
+            self.runner_up_score
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            lang.yes_no(self.applied).to_owned(),
+        ]
+    }
+
+    /// "Applied" is what `--apply` is asked about, so it stays; the runner-up (score, then
+    /// field) is the least needed, then the app's id, the keywords and the score.
+    fn drop_order() -> Vec<usize> {
+        vec![6, 5, 1, 4, 3]
+    }
 }
 
 #[cfg(test)]

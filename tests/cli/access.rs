@@ -183,8 +183,7 @@ fn a_handler_listing_another_agency_is_told_about_the_filter() {
             .one_line_error()
             .stderr_has("Cán bộ xử lý chỉ xem được phản ánh giao cho PCCM; bỏ `--agency SXD` (hoặc dùng `--agency PCCM`).")
             .never_shows("Phản ánh này");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(args);
+        let english = in_english(args);
         env.run_as(HANDLER_PCCM, &english)
             .failure()
             .one_line_error()

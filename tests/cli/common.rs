@@ -803,6 +803,14 @@ fn shell_words(args: &[&str]) -> String {
         .join(" ")
 }
 
+/// `args` asked for in English: `--lang en` first, as the tests that read the English
+/// wording run a command.
+pub fn in_english<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut english = vec!["--lang", "en"];
+    english.extend_from_slice(args);
+    english
+}
+
 /// The body lines of the first box-drawn table among `lines`: those between its header's
 /// `╞` rule and its `└` bottom, one line per row when nothing wraps.
 pub fn table_body<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {

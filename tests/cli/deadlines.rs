@@ -1030,8 +1030,7 @@ fn a_breach_taken_back_is_reminded_of_again_when_the_new_deadline_passes() {
 fn takes_back_report_5(change: &[&str], action: &str) {
     let mut env = reminded_overdue_on_friday();
     env.set_now("2026-11-06T09:30:00+07:00");
-    let mut args = vec!["--lang", "en"];
-    args.extend_from_slice(change);
+    let args = in_english(change);
     env.run_as(ADMIN, &args).success().stderr_has(
         "1 report already reminded of as overdue is within its deadline under this change, \
          and no longer counts as overdue: 5.",
@@ -1384,8 +1383,7 @@ fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
         .stdout_has("suy ra theo quy tắc")
         .stdout_has("05/02/2027–11/02/2027")
         .stdout_has("calendar import");
-    let mut english = vec!["--lang", "en"];
-    english.extend_from_slice(&args);
+    let english = in_english(&args);
     env.at_columns(80, &english)
         .success()
         .stdout_has("derived by rule")

@@ -407,8 +407,7 @@ fn a_database_behind_a_folder_one_may_not_enter_is_said_denied() {
             .stderr_has("sudo")
             .never_shows("phananh init")
             .never_shows("chỉ cho đọc");
-        let mut en = args.clone();
-        en.splice(0..0, ["--lang", "en"]);
+        let en = in_english(&args);
         from_outside(&env, &en)
             .failure()
             .stderr_has("permission denied")

@@ -1162,8 +1162,7 @@ fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
         &["calendar", "add-workday", "2026-10-10", "--name", "Làm bù"][..],
         &["settings", "set", "deadline.process.working_hours", "8"][..],
     ] {
-        let mut all = vec!["--lang", "en"];
-        all.extend_from_slice(args);
+        let all = in_english(args);
         env.run_as(ADMIN, &all)
             .code(5)
             .stderr_has("nothing was changed: the log does not vouch for ")
@@ -1175,8 +1174,7 @@ fn a_calendar_change_over_a_day_edited_with_sqlite3_is_refused() {
         &["calendar", "add-workday", "2026-10-06", "--name", "Làm bù"][..],
         &["calendar", "remove", "2026-10-06"][..],
     ] {
-        let mut all = vec!["--lang", "en"];
-        all.extend_from_slice(args);
+        let all = in_english(args);
         env.run_as(ADMIN, &all)
             .code(5)
             .stderr_has("nothing was changed: the log does not vouch for ")

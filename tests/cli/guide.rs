@@ -395,8 +395,7 @@ fn the_commands_of_the_rules_are_the_binarys() {
     let env = TestEnv::empty();
     // The names a `--help` lists under its commands heading, `help` aside.
     let commands_of = |args: &[&str]| -> Vec<String> {
-        let mut all = vec!["--lang", "en"];
-        all.extend_from_slice(args);
+        let mut all = in_english(args);
         all.push("--help");
         let help = env.run(&all).success().stdout.clone();
         help.split("Commands:\n")

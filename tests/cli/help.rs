@@ -417,8 +417,7 @@ fn usage_errors_are_vietnamese_by_default() {
         for english in ["error:", "Usage:", "For more information"] {
             assert!(!vi.stderr.contains(english), "`{what}`:\n{vi}");
         }
-        let mut en_args = vec!["--lang", "en"];
-        en_args.extend(&args);
+        let en_args = in_english(&args);
         let en = env.run(&en_args);
         en.code(2);
         assert!(

@@ -106,8 +106,7 @@ fn every_refusal_names_the_action_refused() {
             !run.stderr.contains("(validate)") || args[0] == "validate",
             "{run}"
         );
-        let mut en_args = vec!["--lang", "en"];
-        en_args.extend(&args);
+        let en_args = in_english(&args);
         env.run_as(user, &en_args).failure().stderr_has(en);
     }
 }
@@ -354,7 +353,7 @@ fn a_file_phananh_will_not_read_is_refused_in_one_language() {
             .failure()
             .stderr_has(vi)
             .never_shows(en);
-        let in_en = [&["--lang", "en"][..], &args].concat();
+        let in_en = in_english(&args);
         let run = env.run_as(user, &in_en);
         run.failure().stderr_has(en).never_shows(vi);
         assert!(

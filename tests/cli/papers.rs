@@ -1254,7 +1254,7 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
     .success();
     assert!(std::fs::read_to_string(&html).unwrap().contains(&said));
     let english = env
-        .run_as(LEADER, &[&["--lang", "en"], &month[..]].concat())
+        .run_as(LEADER, &in_english(&month))
         .success()
         .stdout
         .clone();
@@ -1302,7 +1302,7 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         .sum();
     assert!(by_reason > 1, "{json}");
     let english = env
-        .run_as(LEADER, &[&["--lang", "en"], &month[..]].concat())
+        .run_as(LEADER, &in_english(&month))
         .success()
         .stdout
         .replace('\n', " ");
@@ -1452,7 +1452,7 @@ fn the_score_of_a_running_period_says_so_in_every_form() {
         let sentence = "Kỳ chấm điểm chưa kết thúc: số liệu đến 05/11/2026 17:00";
         assert_eq!(table.contains(sentence), running, "{period}: {table}");
         let en = env
-            .run_as(AUDITOR, &[&["--lang", "en"][..], &args].concat())
+            .run_as(AUDITOR, &in_english(&args))
             .success()
             .stdout
             .replace('\u{a0}', " ");

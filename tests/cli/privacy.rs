@@ -365,7 +365,7 @@ fn failing_commands_never_print_personal_data() {
     ];
     for (user, args) in failures {
         refused(env.run_as(user, args));
-        refused(env.run_as(user, &[&["--lang", "en"][..], args].concat()));
+        refused(env.run_as(user, &in_english(args)));
     }
     // Rejected reports with a bad or missing phone: the reason never echoes it.
     let env = TestEnv::ingested();

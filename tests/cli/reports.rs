@@ -618,8 +618,7 @@ fn a_year_typed_short_is_refused_saying_what_to_type() {
             .failure()
             .one_line_error()
             .stderr_has("năm viết đủ bốn chữ số, từ 2000 đến 2100");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(args);
+        let english = in_english(args);
         env.run_as(LEADER, &english)
             .failure()
             .stderr_has("the year in four digits, 2000 to 2100");
@@ -666,8 +665,7 @@ fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
             .stderr_has(named)
             .stderr_has("chưa bắt đầu");
         assert!(run.stdout.is_empty(), "{run}");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(args);
+        let english = in_english(args);
         env.run_as(LEADER, &english)
             .failure()
             .stderr_has(noun_en)
@@ -1254,8 +1252,7 @@ fn score_explain_refuses_the_options_of_a_file_and_says_which_to_drop() {
             .stderr_has("score --explain chỉ in quy tắc chấm điểm dạng chữ")
             .stderr_has(&format!("hãy bỏ {named}."))
             .never_shows("hãy thêm");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(args);
+        let english = in_english(args);
         env.run_as(AUDITOR, &english)
             .failure()
             .stderr_has("score --explain prints the scoring rule as text")
@@ -1387,8 +1384,7 @@ fn an_out_file_in_a_missing_folder_names_the_folder_and_how_to_make_it() {
             .stderr_has("hoặc chọn nơi khác")
             .never_shows(".partial")
             .never_shows("os error");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(&args);
+        let english = in_english(&args);
         env.run_as(user, &english)
             .failure()
             .stderr_has(&format!(
@@ -1425,8 +1421,7 @@ fn an_html_report_under_another_name_is_refused_with_how_to_make_a_pdf() {
             .stderr_has("--format html ghi một tài liệu HTML")
             .stderr_has(&format!("--out {html}"))
             .stderr_has("in ra giấy hoặc ra PDF");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(&args);
+        let english = in_english(&args);
         env.run_as(LEADER, &english)
             .failure()
             .stderr_has("--format html writes an HTML document")
@@ -2033,8 +2028,7 @@ fn report_range_says_a_wrong_date_as_every_date_option_does() {
             .stderr_has(&format!("'{bad}'"))
             .stderr_has(vi)
             .never_shows("Kỳ báo cáo không hợp lệ");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(&all);
+        let english = in_english(&all);
         env.run_as(LEADER, &english)
             .code(2)
             .stderr_has(&format!("'{bad}'"))
@@ -2116,7 +2110,7 @@ fn duplicates_and_reports_not_yet_assigned_are_named_for_what_they_are() {
     );
     assert!(!table.contains("Chưa phân loại, chưa giao"), "{table}");
     let en = env
-        .run_as(LEADER, &[&["--lang", "en"][..], &year].concat())
+        .run_as(LEADER, &in_english(&year))
         .success()
         .stdout
         .clone();
@@ -2238,7 +2232,7 @@ fn a_duplicate_merged_before_the_check_keeps_the_totals_adding_up() {
         "{vi}"
     );
     let en = env
-        .run_as(LEADER, &[&["--lang", "en"][..], &year].concat())
+        .run_as(LEADER, &in_english(&year))
         .success()
         .stdout
         .clone();
@@ -2412,7 +2406,7 @@ fn section_four_names_who_holds_each_report_now() {
     };
     assert_eq!(name("returned"), "Bị trả lại, chờ phân phối lại");
     let en = env
-        .run_as(LEADER, &[&["--lang", "en"][..], &year].concat())
+        .run_as(LEADER, &in_english(&year))
         .success()
         .stdout
         .clone();
@@ -2553,7 +2547,7 @@ fn an_empty_section_says_there_is_none() {
     }
     assert!(!vi.contains("│ Lý do ┆ Số phản ánh │"), "{vi}");
     let en = env
-        .run_as(LEADER, &[&["--lang", "en"][..], &day].concat())
+        .run_as(LEADER, &in_english(&day))
         .success()
         .stdout
         .clone();

@@ -360,8 +360,7 @@ fn an_empty_list_says_so_and_names_its_filters() {
         .stdout_has("Không có phản ánh nào khớp bộ lọc: --status received, --urgent,")
         .stdout_has("--search \"xyz\"")
         .never_shows("┌");
-    let mut en = vec!["--lang", "en"];
-    en.extend(args);
+    let en = in_english(&args);
     env.run_as(RECEPTION, &en)
         .success()
         .stdout_has("No report matches the filters: --status received, --urgent,")
@@ -482,8 +481,7 @@ fn a_refusal_advises_the_command_for_the_report_it_refused() {
         .failure()
         .stderr_has("(`phananh verify 5 --send-back`)")
         .never_shows("SỐ");
-    let mut en = vec!["--lang", "en"];
-    en.extend(reply);
+    let en = in_english(&reply);
     env.run_as(HANDLER_SXD, &en)
         .failure()
         .stderr_has("(`phananh verify 5 --send-back`)");
@@ -663,8 +661,7 @@ fn an_output_path_through_a_file_is_refused_in_vietnamese() {
             .stderr_has("tệp, không phải thư mục")
             .never_shows("os error")
             .never_shows("mkdir");
-        let mut english = vec!["--lang", "en"];
-        english.extend(args);
+        let english = in_english(args);
         env.run_as(user, &english)
             .failure()
             .stderr_has(english_says);

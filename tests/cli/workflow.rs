@@ -202,8 +202,7 @@ fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages()
         .never_shows("--send-back`)")
         // Never advice the tool refuses: `answer` after approval is refused.
         .never_shows("sau khi duyệt");
-    let mut english = vec!["--lang", "en"];
-    english.extend_from_slice(&send_back);
+    let english = in_english(&send_back);
     env.run_as(RECEPTION, &english)
         .failure()
         .stderr_has("the portal answered this report itself")
@@ -236,8 +235,7 @@ fn a_direct_answer_awaiting_check_is_never_advised_a_send_back() {
             .stderr_has("trạng thái \"Chờ kiểm duyệt\"")
             .stderr_has("chỉ có thể duyệt (`verify --approve`)")
             .never_shows("--send-back");
-        let mut english = vec!["--lang", "en"];
-        english.extend_from_slice(args);
+        let english = in_english(args);
         env.run_as(RECEPTION, &english)
             .failure()
             .one_line_error()

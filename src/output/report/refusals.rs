@@ -1,7 +1,9 @@
 //! What `report` and `score` refuse on their command line (`cli::report` hands it on): a
 //! file name that asks for another form than `--format` does, or for one the command does
 //! not write, `--csv` beside a workbook, no period to score, and options `score --explain`
-//! would ignore. Built from the options given; nothing here reads a file or the database.
+//! would ignore; and the figures resting on a row the log does not vouch for. Built from
+//! the options given and what `app::report` found; nothing here reads a file or the
+//! database.
 
 use std::path::Path;
 
@@ -130,5 +132,18 @@ pub fn explain_alone(given: &[String], out: Option<&Path>) -> Localized {
         format!(
             "score --explain prints the scoring rule as text on the terminal: leave out {given_en}{save_en}"
         ),
+    )
+}
+
+/// The refusal (exit 5) of a report or a score whose calendar, settings, agencies or
+/// fields hold a row the log does not vouch for (`problem`): nothing was printed.
+pub fn figures_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    crate::output::audit::unvouched_among(
+        problem,
+        (
+            "lịch hoặc thiết lập, hay danh mục cơ quan, lĩnh vực mà báo cáo, điểm dựa vào",
+            "the calendar or settings, or the agencies and fields, the report and the scores are computed from",
+        ),
+        ("Không in gì", "Nothing was printed"),
     )
 }
