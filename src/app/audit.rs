@@ -553,17 +553,22 @@ pub fn unlogged_clock_of(
         .iter()
         .map(|c| c.stop_event.map(|stop| before.step(stop)).transpose())
         .collect::<Result<Vec<_>>>()?;
-    let then: Vec<Option<InForce<'_>>> = then
-        .iter()
+    let then = in_force_then(&then);
+    let replayed = replay(&submitted, &steps_of(history.steps));
+    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then).err())
+}
+
+/// The calendar and limits in force just before each clock's stop, as `check_clocks` takes
+/// them, from the deadlines built for each stop (None for a clock not stopped by a step).
+fn in_force_then(then: &[Option<std::rc::Rc<Deadlines>>]) -> Vec<Option<InForce<'_>>> {
+    then.iter()
         .map(|d| {
             d.as_ref().map(|d| InForce {
                 calendar: &d.calendar,
                 policy: &d.policy,
             })
         })
-        .collect();
-    let replayed = replay(&submitted, &steps_of(history.steps));
-    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then).err())
+        .collect()
 }
 
 /// Every report's clocks, replayed from its log with the domain's own rules and judged
@@ -611,15 +616,7 @@ fn check_all_clocks(
                 _ => None,
             });
         }
-        let then: Vec<Option<InForce<'_>>> = then
-            .iter()
-            .map(|d| {
-                d.as_ref().map(|d| InForce {
-                    calendar: &d.calendar,
-                    policy: &d.policy,
-                })
-            })
-            .collect();
+        let then = in_force_then(&then);
         let checked = check_clocks(history.report_id, &replayed, &history.clocks, &now, &then)
             .and_then(|()| {
                 history

@@ -352,21 +352,12 @@ pub struct OpenJudged {
 /// replay. For what prints an open deadline to someone who acts on it: the exports' expected
 /// time, the desk's `list --due`.
 pub fn judge_open(conn: &Connection) -> Result<OpenJudged> {
-    use crate::domain::clocks::{OpenRow, Unlogged, unlogged_deadline};
+    use crate::domain::clocks::{Unlogged, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
     let mut judged = OpenJudged::default();
     for row in crate::storage::clocks::open_duty(conn)? {
-        let open = OpenRow {
-            report_id: row.report_id,
-            stage: row.stage,
-            due_at: &row.due_at,
-            start: row
-                .start
-                .as_ref()
-                .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
-            submitted_at: row.submitted_at.as_deref(),
-        };
+        let open = row.judged();
         let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
             None => continue,
             Some(Unlogged::Deadline(at)) => Some(crate::domain::time::format(&at)),

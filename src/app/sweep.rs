@@ -273,7 +273,7 @@ fn unlogged_clocks(
     mut seen: Seen,
     mut unmet: Vec<i64>,
 ) -> Result<Vec<ClockUnlogged>> {
-    use crate::domain::clocks::{OpenRow, Unlogged, open_duty, unlogged_deadline};
+    use crate::domain::clocks::{Unlogged, open_duty, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
     let mut found = Vec::new();
@@ -284,16 +284,7 @@ fn unlogged_clocks(
         if row.calendar_version != version {
             continue;
         }
-        let open = OpenRow {
-            report_id: row.report_id,
-            stage: row.stage,
-            due_at: &row.due_at,
-            start: row
-                .start
-                .as_ref()
-                .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
-            submitted_at: row.submitted_at.as_deref(),
-        };
+        let open = row.judged();
         if let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
             found.push(ClockUnlogged::Deadline {
                 clock: row.clock,

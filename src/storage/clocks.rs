@@ -747,6 +747,22 @@ pub struct NotYetDue {
     pub submitted_at: Option<String>,
 }
 
+impl NotYetDue {
+    /// The row as the domain judges its deadline (`domain::clocks::unlogged_deadline`).
+    pub fn judged(&self) -> crate::domain::clocks::OpenRow<'_> {
+        crate::domain::clocks::OpenRow {
+            report_id: self.report_id,
+            stage: self.stage,
+            due_at: &self.due_at,
+            start: self
+                .start
+                .as_ref()
+                .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
+            submitted_at: self.submitted_at.as_deref(),
+        }
+    }
+}
+
 /// The open duty clocks due after `now` (stored form): the clocks the sweep does not list,
 /// read through `clocks_open_by_due` from `now` on, each with its start event and its
 /// report's submission time. Few: the clocks started within their limit of now.

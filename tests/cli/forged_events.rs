@@ -2550,23 +2550,7 @@ fn a_due_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
             .lines()
             .any(|line| line.contains(&format!(",{report},")))
     };
-    let honest = env.run_as(RECEPTION, &due);
-    honest.success();
-    assert!(listed(&honest.stdout), "{}", honest.stdout);
-    assert_eq!(
-        env.writable()
-            .execute(
-                "UPDATE clocks SET due_at = '2026-11-15T15:19:12+07:00'
-                  WHERE report_id = ?1 AND stopped_at IS NULL",
-                [report],
-            )
-            .unwrap(),
-        1
-    );
-    let run = env.run_as(RECEPTION, &due);
-    run.code(5)
-        .stderr_has(&format!("report {report}: its open processing clock"))
-        .stderr_has("but the log gives");
+    let run = listed_honestly_then_with_its_deadline_moved(&env, report, &due, listed);
     assert!(!listed(&run.stdout), "{}", run.stdout);
     env.run_as(RECEPTION, &["list", "--due", day])
         .code(5)
@@ -2627,7 +2611,20 @@ fn an_overdue_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
             .lines()
             .any(|line| line.starts_with(&format!("{report},")))
     };
-    let honest = env.run_as(RECEPTION, &overdue);
+    let run = listed_honestly_then_with_its_deadline_moved(&env, report, &overdue, listed);
+    assert!(!listed(&run.stdout), "{}", run.stdout);
+}
+
+/// Runs the listing `args`, which must list `report` (`listed` says whether its output
+/// does); moves the report's open deadline a fortnight later with `sqlite3`; runs it again,
+/// which must name the clock and the deadline the log gives, exit 5. That run.
+fn listed_honestly_then_with_its_deadline_moved(
+    env: &TestEnv,
+    report: i64,
+    args: &[&str],
+    listed: impl Fn(&str) -> bool,
+) -> Run {
+    let honest = env.run_as(RECEPTION, args);
     honest.success();
     assert!(listed(&honest.stdout), "{}", honest.stdout);
     assert_eq!(
@@ -2640,11 +2637,11 @@ fn an_overdue_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
             .unwrap(),
         1
     );
-    let run = env.run_as(RECEPTION, &overdue);
+    let run = env.run_as(RECEPTION, args);
     run.code(5)
         .stderr_has(&format!("report {report}: its open processing clock"))
         .stderr_has("but the log gives");
-    assert!(!listed(&run.stdout), "{}", run.stdout);
+    run
 }
 
 /// A published report's result (the agency's answer citizens read) rewritten with
