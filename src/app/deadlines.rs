@@ -347,19 +347,19 @@ pub struct OpenJudged {
 
 /// Judges each open duty clock's deadline as `report` and `score` judge an open clock: the
 /// one its start step gives under the calendar and limits in force
-/// (`domain::clocks::unlogged_deadline`). One read of the open clocks (as many as the
-/// reports still open, through `clocks_open_by_due`) and a deadline counted for each; no
-/// replay. For what prints an open deadline to someone who acts on it: the exports' expected
-/// time, the desk's `list --due`.
+/// (`domain::clocks::unlogged_deadline`). One read of the open clocks, a row at a time (as
+/// many as the reports still open, through `clocks_open_by_due`), and a deadline counted
+/// for each; no replay. For what prints an open deadline to someone who acts on it: the
+/// exports' expected time, the desk's `list --due`.
 pub fn judge_open(conn: &Connection) -> Result<OpenJudged> {
     use crate::domain::clocks::{Unlogged, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
     let mut judged = OpenJudged::default();
-    for row in crate::storage::clocks::open_duty(conn)? {
+    crate::storage::clocks::for_each_open_duty(conn, |row| {
         let open = row.judged();
         let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
-            None => continue,
+            None => return Ok(()),
             Some(Unlogged::Deadline(at)) => Some(crate::domain::time::format(&at)),
             Some(Unlogged::Start) => None,
         };
@@ -376,6 +376,7 @@ pub fn judge_open(conn: &Connection) -> Result<OpenJudged> {
                 });
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(judged)
 }

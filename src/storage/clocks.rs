@@ -770,11 +770,15 @@ pub fn not_yet_due(conn: &Connection, now: &str) -> Result<Vec<NotYetDue>> {
     open_duty_where(conn, "c.due_at > ?1", [now])
 }
 
-/// Every open duty clock, as `not_yet_due` reads them (through the same partial index):
-/// the deadlines the exports print as each open report's expected time. As few as the
-/// reports still open.
-pub fn open_duty(conn: &Connection) -> Result<Vec<NotYetDue>> {
-    open_duty_where(conn, "1", [])
+/// Every open duty clock, as `not_yet_due` reads them (through the same partial index),
+/// handed to `each` one at a time: the deadlines the exports print as each open report's
+/// expected time. As many as the reports still open, which a backlog makes hundreds of
+/// thousands: held in one list, 190,000 of them took an export past 85 MB.
+pub fn for_each_open_duty(
+    conn: &Connection,
+    mut each: impl FnMut(NotYetDue) -> Result<()>,
+) -> Result<()> {
+    open_duty_each(conn, "1", [], &mut each)
 }
 
 const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
@@ -789,15 +793,28 @@ fn open_duty_where<P: rusqlite::Params>(
     condition: &str,
     params: P,
 ) -> Result<Vec<NotYetDue>> {
+    let mut found = Vec::new();
+    open_duty_each(conn, condition, params, &mut |row| {
+        found.push(row);
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+fn open_duty_each<P: rusqlite::Params>(
+    conn: &Connection,
+    condition: &str,
+    params: P,
+    each: &mut dyn FnMut(NotYetDue) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!("{OPEN_DUTY} AND {condition}"))?;
     let mut rows = stmt.query(params)?;
-    let mut found = Vec::new();
     while let Some(r) = rows.next()? {
         let start = match r.get::<_, Option<i64>>(5)? {
             Some(_) => Some((r.get(6)?, r.get(7)?, r.get(8)?)),
             None => None,
         };
-        found.push(NotYetDue {
+        each(NotYetDue {
             clock: r.get(0)?,
             report_id: r.get(1)?,
             stage: parse_stage(r.get_ref(2)?.as_str()?)?,
@@ -805,9 +822,9 @@ fn open_duty_where<P: rusqlite::Params>(
             calendar_version: r.get(4)?,
             start,
             submitted_at: r.get(9)?,
-        });
+        })?;
     }
-    Ok(found)
+    Ok(())
 }
 
 /// The reports in `status`, by number: read from `reports_by_status` alone.
