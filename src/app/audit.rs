@@ -543,10 +543,7 @@ pub fn unlogged_clock_of(
         return Ok(None);
     };
     let deadlines = Deadlines::load(conn)?;
-    let now = InForce {
-        calendar: &deadlines.calendar,
-        policy: &deadlines.policy,
-    };
+    let now = deadlines.in_force();
     let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
     let then = history
         .clocks
@@ -562,12 +559,7 @@ pub fn unlogged_clock_of(
 /// them, from the deadlines built for each stop (None for a clock not stopped by a step).
 fn in_force_then(then: &[Option<std::rc::Rc<Deadlines>>]) -> Vec<Option<InForce<'_>>> {
     then.iter()
-        .map(|d| {
-            d.as_ref().map(|d| InForce {
-                calendar: &d.calendar,
-                policy: &d.policy,
-            })
-        })
+        .map(|d| d.as_deref().map(Deadlines::in_force))
         .collect()
 }
 
@@ -583,10 +575,7 @@ fn check_all_clocks(
         return Ok(None);
     }
     let deadlines = Deadlines::load(conn)?;
-    let now = InForce {
-        calendar: &deadlines.calendar,
-        policy: &deadlines.policy,
-    };
+    let now = deadlines.in_force();
     // The calendar a stopped clock was last computed under is the one in force just before
     // its stop: today's, with every calendar or settings change logged after the stop undone.
     // Built once per number of changes undone (none undone: today's, shared with `now`).

@@ -41,6 +41,14 @@ thread_local! {
 }
 
 impl Deadlines {
+    /// These calendar and limits as `audit verify`'s check of a clock takes them.
+    pub fn in_force(&self) -> crate::domain::audit::InForce<'_> {
+        crate::domain::audit::InForce {
+            calendar: &self.calendar,
+            policy: &self.policy,
+        }
+    }
+
     /// The calendar and limits in force (shared while they stay the same).
     pub fn load(conn: &Connection) -> Result<Rc<Deadlines>> {
         let key: Key = (
