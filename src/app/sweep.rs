@@ -258,9 +258,10 @@ impl Seen {
 }
 
 /// Checks the clock rows the list cannot speak for, in one snapshot the caller holds: each
-/// open duty clock not yet due (`not_yet_due`: the clocks started within their limit of now)
-/// against the deadline its start step gives, and each report waiting at a step with a duty
-/// clock against the clocks the list and that read met (`seen`). A report neither met is
+/// open duty clock not yet due (`for_each_not_yet_due`: the clocks started within their
+/// limit of now, or all a change moved later), a clock at a time, against the deadline its
+/// start step gives, and each report waiting at a step with a duty clock against the clocks
+/// the list and that read met (`seen`). A report neither met is
 /// read again on its own, so that a clock started or stopped by an honest step between the
 /// sweep's pages is not named. Set-based: one range of an index, one pass over the
 /// unfinished reports' part of `reports_by_status`, and a lookup only for what is left.
@@ -277,12 +278,12 @@ fn unlogged_clocks(
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
     let mut found = Vec::new();
-    for row in clocks::not_yet_due(conn, now_text)? {
+    clocks::for_each_not_yet_due(conn, now_text, |row| {
         seen.insert(row.report_id, row.stage);
         // A clock under an older calendar is recomputed by the real sweep's plan before
         // this; a dry run leaves it to that.
         if row.calendar_version != version {
-            continue;
+            return Ok(());
         }
         let open = row.judged();
         if let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
@@ -297,7 +298,8 @@ fn unlogged_clocks(
                 },
             });
         }
-    }
+        Ok(())
+    })?;
     for status in crate::domain::report::Status::ALL {
         let Some(stage) = open_duty(status) else {
             continue;

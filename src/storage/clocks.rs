@@ -693,7 +693,7 @@ pub fn agency_facts(
 
 /// Whether the sweep's own reads would meet open duty clock `clock` now, when it is one:
 /// its list read up to the clock's deadline (`due_page`'s queries, from just before it),
-/// and `clocks_open_by_due`, which the list and `not_yet_due` read. None when they do, or
+/// and `clocks_open_by_due`, which the list and `for_each_not_yet_due` read. None when they do, or
 /// when the clock is stopped, gone or a return window; else its report, stage and
 /// deadline. For a clock the sweep did not meet: an index rebuilt with `sqlite3` and
 /// given its old text back reads as the tool's and can leave rows out, which only `audit
@@ -763,14 +763,20 @@ impl NotYetDue {
     }
 }
 
-/// The open duty clocks due after `now` (stored form): the clocks the sweep does not list,
-/// read through `clocks_open_by_due` from `now` on, each with its start event and its
-/// report's submission time. Few: the clocks started within their limit of now.
-pub fn not_yet_due(conn: &Connection, now: &str) -> Result<Vec<NotYetDue>> {
-    open_duty_where(conn, "c.due_at > ?1", [now])
+/// The open duty clocks due after `now` (stored form), handed to `each` one at a time: the
+/// clocks the sweep does not list, read through `clocks_open_by_due` from `now` on, each with
+/// its start event and its report's submission time. Few on a quiet day (the clocks started
+/// within their limit of now), but a change of settings or calendar that moves deadlines
+/// later makes most open clocks so: 109,169 of them held in one list took a sweep to 75 MB.
+pub fn for_each_not_yet_due(
+    conn: &Connection,
+    now: &str,
+    mut each: impl FnMut(NotYetDue) -> Result<()>,
+) -> Result<()> {
+    open_duty_each(conn, "c.due_at > ?1", [now], &mut each)
 }
 
-/// Every open duty clock, as `not_yet_due` reads them (through the same partial index),
+/// Every open duty clock, as `for_each_not_yet_due` reads them (through the same partial index),
 /// handed to `each` one at a time: the deadlines the exports print as each open report's
 /// expected time. As many as the reports still open, which a backlog makes hundreds of
 /// thousands: held in one list, 190,000 of them took an export past 85 MB.
@@ -787,19 +793,6 @@ const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar
            LEFT JOIN events e ON e.id = c.start_event
            LEFT JOIN reports r ON r.id = c.report_id
           WHERE c.stopped_at IS NULL AND c.stage <> 'return'";
-
-fn open_duty_where<P: rusqlite::Params>(
-    conn: &Connection,
-    condition: &str,
-    params: P,
-) -> Result<Vec<NotYetDue>> {
-    let mut found = Vec::new();
-    open_duty_each(conn, condition, params, &mut |row| {
-        found.push(row);
-        Ok(())
-    })?;
-    Ok(found)
-}
 
 fn open_duty_each<P: rusqlite::Params>(
     conn: &Connection,
