@@ -317,6 +317,21 @@ pub fn ids_listed(ids: &[i64]) -> String {
         .join(", ")
 }
 
+/// The most report numbers a notice names before it ends its list with "…".
+pub const IDS_NAMED: usize = 20;
+
+/// Report numbers as a notice that also gives their count lists them: all of them up to
+/// [`IDS_NAMED`], then the first ones and "…". A change of the calendar or of a setting, or
+/// an erasure of everything closed before a date, can concern a hundred thousand reports: one
+/// line of all their numbers is more than an operator's terminal or a cron mail can show, and
+/// each such notice says where the whole list is.
+pub fn ids_named(ids: &[i64]) -> String {
+    if ids.len() <= IDS_NAMED {
+        return ids_listed(ids);
+    }
+    format!("{}, …", ids_listed(&ids[..IDS_NAMED]))
+}
+
 /// Masks a person's name for display (Đ6.5): "Nguyễn Văn A" → "Ng*** V** A".
 ///
 /// Each whitespace-separated word of n characters keeps its first ⌈n/3⌉ characters followed by
@@ -372,6 +387,17 @@ pub fn mask_phone(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notice_names_twenty_numbers_and_ends_a_longer_list() {
+        let few: Vec<i64> = (1..=20).collect();
+        assert_eq!(ids_named(&few), ids_listed(&few));
+        let many: Vec<i64> = (1..=109_169).collect();
+        let named = ids_named(&many);
+        assert_eq!(named, format!("{}, …", ids_listed(&many[..20])));
+        assert!(named.ends_with("19, 20, …"), "{named}");
+        assert!(ids_named(&[]).is_empty());
+    }
 
     /// The Vietnamese alphabet, its letters' tones, then case; spaces before letters, so a
     /// shorter name comes before a longer one it begins.

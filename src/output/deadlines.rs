@@ -4,7 +4,7 @@
 //! and what `domain::audit` found; nothing here reads the database.
 
 use crate::domain::audit::ChainBreak;
-use crate::domain::text::ids_listed;
+use crate::domain::text::ids_named;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 
 /// The refusal (exit 5) of a change of the calendar or of a setting that moves deadlines
@@ -27,7 +27,7 @@ pub fn made_overdue(made: &[i64]) -> Option<Localized> {
     if made.is_empty() {
         return None;
     }
-    let ids = ids_listed(made);
+    let ids = ids_named(made);
     let n = made.len();
     Some(Localized::new(
         format!(
@@ -56,7 +56,7 @@ pub fn cleared(cleared: &[i64], by: ClearedBy) -> Option<Localized> {
     if cleared.is_empty() {
         return None;
     }
-    let ids = ids_listed(cleared);
+    let ids = ids_named(cleared);
     let n = cleared.len();
     let (vi, en) = match by {
         ClearedBy::Operator => ("thay đổi này", "this change"),
@@ -133,5 +133,42 @@ mod tests {
             many.vi
         );
         assert!(made_overdue(&[]).is_none());
+    }
+
+    /// A change of the calendar or of a setting can move a hundred thousand deadlines: the
+    /// notices give the count and name the first reports, with where the rest are.
+    #[test]
+    fn the_notices_of_a_change_over_many_reports_name_twenty() {
+        let many: Vec<i64> = (1..=109_169).collect();
+        let made = made_overdue(&many).unwrap();
+        assert!(
+            made.vi
+                .starts_with("Chú ý: theo thay đổi này, 109169 phản ánh nay đã quá hạn: 1, 2,"),
+            "{}",
+            made.vi
+        );
+        assert!(
+            made.vi
+                .contains(" 19, 20, … (xem `phananh list --overdue`)"),
+            "{}",
+            made.vi
+        );
+        assert!(
+            made.en
+                .contains(" 19, 20, … (see `phananh list --overdue`)"),
+            "{}",
+            made.en
+        );
+        let cleared = cleared(&many, ClearedBy::Operator).unwrap();
+        assert!(cleared.en.contains("overdue: 1, 2, 3,"), "{}", cleared.en);
+        assert!(
+            cleared.en.contains(" 19, 20, …. The log records"),
+            "{}",
+            cleared.en
+        );
+        for text in [&made.vi, &made.en, &cleared.vi, &cleared.en] {
+            assert!(!text.contains(", 21"), "{text}");
+            assert!(text.len() < 400, "{} bytes: {text}", text.len());
+        }
     }
 }
