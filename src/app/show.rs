@@ -134,11 +134,22 @@ fn reasons_as_seen_by(
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`
 /// (the reason given), for one that may also see the reporter (the reveal is logged with
 /// its reason before anything is read).
-/// What `show` found: the view, and the first of the report's clocks its log does not give
-/// (`app::audit::unlogged_clock_of`), which the view prints as its row holds it.
+/// What `show` found: the view, whether the report's row is not the one its log sealed
+/// last, and the first of the report's clocks its log does not give
+/// (`app::audit::unlogged_clock_of`); the view prints both as the rows hold them.
 pub struct Shown {
     pub view: View,
+    pub row_unvouched: Option<RowUnvouched>,
     pub clock_unlogged: Option<crate::domain::audit::ChainBreak>,
+}
+
+/// A report row the log does not vouch for as it stands: edited or inserted with `sqlite3`
+/// (`unheld` empty), or sealed last by an event that does not hold in the chain (`unheld`:
+/// the report and that event), as the exports name the rows they leave out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowUnvouched {
+    pub report: i64,
+    pub unheld: Vec<(i64, i64)>,
 }
 
 pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Shown> {
@@ -153,6 +164,16 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let actor = ctx.actor(&conn)?;
     let mut report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
+    // Judged on the row as read, before its identity is opened or masked for the viewer: a
+    // content, result or status rewritten with `sqlite3` was shown as the record, exit 0.
+    let row_unvouched = if events::sealed_as_it_stands(&conn, &report)? {
+        None
+    } else {
+        Some(RowUnvouched {
+            report: report.id,
+            unheld: crate::storage::journal::unheld_among(&conn, &[report.id])?,
+        })
+    };
     if reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
         let reason = reason.as_deref().unwrap_or_default();
@@ -256,6 +277,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     };
     Ok(Shown {
         view,
+        row_unvouched,
         clock_unlogged,
     })
 }

@@ -1245,6 +1245,22 @@ pub fn due_failure(
 /// The integrity failure (exit 5) `show` ends with, after the report, when one of its
 /// clocks is not the one its log gives (`problem`, as `audit verify` names it): the report
 /// was shown with that clock as its row holds it.
+/// The refusal (exit 5) after `show` printed a report whose row the log does not vouch for:
+/// what was shown is the row as it stands, not what was recorded.
+pub fn row_unvouched(report: i64, unheld: &[(i64, i64)]) -> crate::exit::Failure {
+    let edited = crate::storage::journal::left_out_rows(&[report], unheld);
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "{}. Phản ánh được hiển thị như dòng của nó đang ghi, không phải như nhật ký đã ghi nhận. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            edited.vi
+        ),
+        format!(
+            "{}. The report was shown as its row stands, not as the log recorded it. Run `phananh audit verify` and tell an admin",
+            edited.en
+        ),
+    ))
+}
+
 pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
     crate::exit::Failure::integrity(Localized::new(
         format!(

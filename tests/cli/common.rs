@@ -335,6 +335,19 @@ impl TestEnv {
             .to_owned()
     }
 
+    /// The status of a report whose row the log does not vouch for, read through `show`,
+    /// which prints the row all the same and says it is not the record (exit 5).
+    pub fn status_of_unvouched(&self, id: &str) -> String {
+        let run = self.run_as(ADMIN, &["--lang", "en", "show", id, "--format", "json"]);
+        run.code(5)
+            .stderr_has(&format!("report {id}"))
+            .stderr_has("not as the log recorded it");
+        run.json()["status"]
+            .as_str()
+            .expect("status is a string")
+            .to_owned()
+    }
+
     /// The number phananh gave to the report with this app id.
     /// Writes `record` as a one-line JSON Lines file `name` in the test's directory and loads
     /// it with `ingest --validate` as reception, which must succeed; returns the path written

@@ -713,7 +713,7 @@ fn an_event_appended_for_an_untouched_report_is_named_not_its_row() {
     for blame in row_blamed {
         run.never_shows(blame);
     }
-    assert_eq!(env.status_of("170"), "received");
+    assert_eq!(env.status_of_unvouched("170"), "received");
 }
 
 /// A reveal appended with `sqlite3` under a colleague's name
@@ -2587,6 +2587,52 @@ fn show_names_a_clock_of_its_report_edited_with_sqlite3() {
             .stderr_has(&format!("report {report}"))
             .stderr_has("audit verify")
             .stdout_has(&format!("\"id\": {report},"));
+    }
+}
+
+/// A published report's content or answer rewritten with `sqlite3` (a complaint softened,
+/// an answer the agency never gave): `show` printed the row as the record, exit 0, to the
+/// leader or inspector reading it. It now compares the row with the log's last seal of it,
+/// as the exports do, prints the report all the same (the reader sees what the file holds)
+/// and says it is not what the log recorded, exit 5.
+#[test]
+fn show_says_a_report_row_edited_with_sqlite3_is_not_the_record() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let report: i64 = start
+        .read_only()
+        .query_row(
+            "SELECT id FROM reports WHERE status = 'published' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let show = ["--lang", "en", "--format", "json", "show", &id];
+    start.run_as(LEADER, &show).success();
+    for edit in [
+        "content = 'Đường sạch đẹp, không có gì phải xử lý'",
+        "result_text = 'Đã xử lý xong'",
+        "urgent = 1 - urgent",
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let sql = format!("UPDATE reports SET {edit} WHERE id = {report}");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{edit}");
+        let run = env.run_as(LEADER, &show);
+        run.code(5)
+            .stderr_has(&format!("report {report} was changed outside phananh"))
+            .stderr_has("shown as its row stands")
+            .stderr_has("audit verify")
+            .stdout_has(&format!("\"id\": {report},"));
+        // Another report, untouched, is shown as before.
+        let other = env.read_only().query_row(
+            "SELECT id FROM reports WHERE id <> ?1 AND status = 'published' LIMIT 1",
+            [report],
+            |r| r.get::<_, i64>(0),
+        );
+        let other = other.unwrap().to_string();
+        env.run_as(LEADER, &["--format", "json", "show", &other])
+            .success();
     }
 }
 
