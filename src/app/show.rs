@@ -523,7 +523,11 @@ impl Listed {
         Ok(crate::app::deadlines::judge_open(&self.conn)?.edited)
     }
 
-    pub fn for_each_overdue(&self, mut each: impl FnMut(OverdueRow) -> Result<()>) -> Result<()> {
+    /// As [`Listed::for_each`], each row with its late clock; the same rows unvouched.
+    pub fn for_each_overdue(
+        &self,
+        mut each: impl FnMut(OverdueRow) -> Result<()>,
+    ) -> Result<Unvouched> {
         let now = self.filter.overdue_at.clone().unwrap_or_default();
         self.for_each(|row| {
             let Some(clock) = clocks::late_clock(
@@ -569,12 +573,18 @@ impl Listed {
     }
 
     /// Streams the listed reports, urgent first, reporters masked: a list never reveals.
-    pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<()>) -> Result<()> {
+    /// Each row is listed as it stands; those the log does not vouch for (edited or inserted
+    /// with `sqlite3`, or sealed last by an event that does not hold) are returned, for the
+    /// list to name after its rows, as `show` names one.
+    pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<()>) -> Result<Unvouched> {
         let mut listed = 0u64;
+        let mut rows = Vec::new();
         reports::for_each_listed(&self.conn, &self.filter, |mut r| {
             if self.limit.is_some_and(|limit| listed >= limit) {
                 return Ok(false);
             }
+            // Judged on the row as read, before its identity is opened or masked.
+            let sealed = events::sealed_as_it_stands(&self.conn, &r)?;
             self.keys.open(&self.conn, &mut r)?;
             let merged = match self.merged.get(&r.id) {
                 Some(ids) => self.keys.merged(&self.conn, ids)?,
@@ -587,10 +597,24 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
+            if !sealed {
+                rows.push(r.id);
+            }
             each(list_row(r, self.lang))?;
             Ok(true)
-        })
+        })?;
+        let unheld = crate::storage::journal::unheld_among(&self.conn, &rows)?;
+        Ok(Unvouched { rows, unheld })
     }
+}
+
+/// The rows a listing printed that the log does not vouch for as they stand, by report
+/// number, and among them those sealed last by an event that does not hold in the chain
+/// (the report and that event).
+#[derive(Debug, Default)]
+pub struct Unvouched {
+    pub rows: Vec<i64>,
+    pub unheld: Vec<(i64, i64)>,
 }
 
 /// A listing's row of a report already as its reader may see it (`as_seen_by`): the name

@@ -200,19 +200,27 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     if args.overdue {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
-        listed.for_each_overdue(|row| listing.row(&row))?;
+        let unvouched = listed.for_each_overdue(|row| listing.row(&row))?;
         listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
         let edited = listed.deadline_edited()?;
-        return match crate::output::show::due_failure(None, edited.as_ref()) {
-            Some(failure) => Err(failure.into()),
-            None => Ok(crate::exit::OK),
-        };
+        return listed_or_refused(&unvouched, edited.as_ref());
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
-    listed.for_each(|row| listing.row(&row))?;
+    let unvouched = listed.for_each(|row| listing.row(&row))?;
     listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
-    Ok(crate::exit::OK)
+    listed_or_refused(&unvouched, None)
+}
+
+/// A listing's exit: success, or the rows and deadline the log does not vouch for (exit 5).
+fn listed_or_refused(
+    unvouched: &show::Unvouched,
+    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+) -> Result<u8> {
+    match crate::output::show::list_failure(&unvouched.rows, &unvouched.unheld, deadline_edited) {
+        Some(failure) => Err(failure.into()),
+        None => Ok(crate::exit::OK),
+    }
 }
 
 /// The filters of `list` as the operator typed them, for the sentence an empty listing

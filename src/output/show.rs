@@ -1242,6 +1242,45 @@ pub fn due_failure(
     })
 }
 
+/// The integrity failure (exit 5) `list` ends with, after its rows, when some of them
+/// (`rows`; `unheld` among them named by their last seal's event) are not as the log
+/// recorded them, and with the open deadline `list --overdue` found moved (`due_failure`).
+pub fn list_failure(
+    rows: &[i64],
+    unheld: &[(i64, i64)],
+    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+) -> Option<crate::exit::Failure> {
+    let rows = (!rows.is_empty()).then(|| {
+        let edited = crate::storage::journal::left_out_rows(rows, unheld);
+        let one = rows.len() == 1;
+        crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "{}. Danh sách liệt kê {} như {} đang ghi, không phải như nhật ký đã ghi nhận. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                edited.vi,
+                if one { "nó" } else { "chúng" },
+                if one { "dòng của nó" } else { "các dòng của chúng" },
+            ),
+            format!(
+                "{}. The list gave {} as {} {}, not as the log recorded {}. Run `phananh audit verify` and tell an admin",
+                edited.en,
+                if one { "it" } else { "them" },
+                if one { "its row" } else { "their rows" },
+                if one { "stands" } else { "stand" },
+                if one { "it" } else { "them" },
+            ),
+        ))
+    });
+    [rows, due_failure(None, deadline_edited)]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| {
+            crate::exit::Failure::integrity(Localized::new(
+                format!("{}\n{}", a.message.vi, b.message.vi),
+                format!("{}\n{}", a.message.en, b.message.en),
+            ))
+        })
+}
+
 /// The integrity failure (exit 5) `show` ends with, after the report, when one of its
 /// clocks is not the one its log gives (`problem`, as `audit verify` names it): the report
 /// was shown with that clock as its row holds it.

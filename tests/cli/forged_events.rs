@@ -2636,6 +2636,83 @@ fn show_says_a_report_row_edited_with_sqlite3_is_not_the_record() {
     }
 }
 
+/// The same rows in the desk's lists: `list` printed a rewritten row as the record, exit 0.
+/// It now lists every row as it stands, then names those the log does not vouch for, exit
+/// 5; `list --overdue` likewise; a list of untouched rows succeeds.
+#[test]
+fn list_names_the_report_rows_edited_with_sqlite3_after_listing_them() {
+    let mut env = TestEnv::demo();
+    let published: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'published' ORDER BY id LIMIT 2");
+    let list = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--status",
+        "published",
+    ];
+    let clean = env.run_as(LEADER, &list);
+    clean.success();
+    env.writable()
+        .execute(
+            "UPDATE reports SET content = 'Không có gì' WHERE id = ?1",
+            [published[0]],
+        )
+        .unwrap();
+    let run = env.run_as(LEADER, &list);
+    run.code(5)
+        .stderr_has(&format!(
+            "report {} was changed outside phananh: its row no longer matches the log's last seal. The list gave it as its row stands, not as the log recorded it",
+            published[0]
+        ))
+        .stderr_has("audit verify");
+    assert_eq!(
+        run.stdout.lines().count(),
+        clean.stdout.lines().count(),
+        "every row listed all the same: {run}"
+    );
+    env.writable()
+        .execute(
+            "UPDATE reports SET result_text = 'Đã xong' WHERE id = ?1",
+            [published[1]],
+        )
+        .unwrap();
+    env.run_as(LEADER, &list)
+        .code(5)
+        .stderr_has(&format!(
+            "reports {}, {} were changed outside phananh",
+            published[0], published[1]
+        ))
+        .stderr_has("The list gave them as their rows stand");
+    // Only what was listed is judged: the other statuses hold no edited row.
+    env.run_as(LEADER, &["--format", "csv", "list", "--status", "rejected"])
+        .success();
+    // The overdue list reads the same rows: the open case, overdue a day after the demo.
+    let overdue: i64 = env
+        .column("SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage = 'process'")[0];
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let overdue_list = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    // The edited published reports are not overdue, so not listed, so not named.
+    env.run_as(RECEPTION, &overdue_list).success();
+    env.writable()
+        .execute(
+            "UPDATE reports SET address = 'Không rõ' WHERE id = ?1",
+            [overdue],
+        )
+        .unwrap();
+    let run = env.run_as(RECEPTION, &overdue_list);
+    run.code(5)
+        .stderr_has(&format!("report {overdue} was changed outside phananh"));
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("{overdue},"))),
+        "listed all the same: {run}"
+    );
+}
+
 /// The same deadline moved past the moment of `list --overdue`: the overdue case dropped
 /// out of the desk's list of late reports, exit 0. That list now judges the open deadlines
 /// as `list --due` does and names the one that does not hold, exit 5.
