@@ -343,10 +343,11 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
 
 pub use crate::domain::clocks::OpenEdited;
 
-/// Every open duty clock judged against the log: the first under today's calendar whose
-/// deadline does not hold (`edited`), and, by clock, the deadline the log gives each under
-/// another calendar (`given`: an honest clock the next sweep of a newer binary recomputes,
-/// or a row edited to look so; the two cannot be told apart, so neither row is trusted).
+/// Every open duty clock judged against the log: the one named of those under today's
+/// calendar whose deadline does not hold (`edited`), and, by clock, the deadline the log
+/// gives each under another calendar (`given`: an honest clock the next sweep of a newer
+/// binary recomputes, or a row edited to look so; the two cannot be told apart, so neither
+/// row is trusted).
 #[derive(Debug, Default)]
 pub struct OpenJudged {
     pub edited: Option<OpenEdited>,
@@ -355,15 +356,20 @@ pub struct OpenJudged {
 
 /// Judges each open duty clock's deadline as `report` and `score` judge an open clock: the
 /// one its start step gives under the calendar and limits in force
-/// (`domain::clocks::unlogged_deadline`). One read of the open clocks, a row at a time (as
-/// many as the reports still open, through `clocks_open_by_due`), and a deadline counted
-/// for each; no replay. For what prints an open deadline to someone who acts on it: the
-/// exports' expected time, the desk's `list --due`.
+/// (`domain::clocks::unlogged_deadline`). One read of the open clocks, a row at a time, in
+/// the table's order (`storage::clocks::for_each_open_duty`), and a deadline counted for
+/// each; no replay. For what prints an open deadline to someone who acts on it: the
+/// exports' expected time, the desk's `list --due` and `list --overdue`. The clock named
+/// when some do not hold under today's calendar is the one due first, then the oldest
+/// (`forged_events::of_two_open_deadlines_moved_the_one_due_first_is_named`), whatever
+/// order they were read in.
 pub fn judge_open(conn: &Connection) -> Result<OpenJudged> {
     use crate::domain::clocks::{Unlogged, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
     let mut judged = OpenJudged::default();
+    // The clock of the one named so far: what it is compared by, with its deadline.
+    let mut named_clock = 0;
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let open = row.judged();
         let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
@@ -376,12 +382,18 @@ pub fn judge_open(conn: &Connection) -> Result<OpenJudged> {
                 judged.given.insert(row.clock, logged);
             }
             logged => {
-                judged.edited.get_or_insert(OpenEdited {
-                    report_id: row.report_id,
-                    stage: row.stage,
-                    due_at: row.due_at,
-                    logged,
+                let first = judged.edited.as_ref().is_none_or(|edited| {
+                    (row.due_at.as_str(), row.clock) < (edited.due_at.as_str(), named_clock)
                 });
+                if first {
+                    named_clock = row.clock;
+                    judged.edited = Some(OpenEdited {
+                        report_id: row.report_id,
+                        stage: row.stage,
+                        due_at: row.due_at,
+                        logged,
+                    });
+                }
             }
         }
         Ok(())

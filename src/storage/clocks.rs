@@ -770,15 +770,18 @@ pub fn not_yet_due(conn: &Connection, now: &str) -> Result<Vec<NotYetDue>> {
     open_duty_where(conn, "c.due_at > ?1", [now])
 }
 
-/// Every open duty clock, as `not_yet_due` reads them (through the same partial index),
-/// handed to `each` one at a time: the deadlines the exports print as each open report's
-/// expected time. As many as the reports still open, which a backlog makes hundreds of
-/// thousands: held in one list, 190,000 of them took an export past 85 MB.
+/// Every open duty clock, as `not_yet_due` reads them, handed to `each` one at a time: the
+/// deadlines the exports print as each open report's expected time. As many as the reports
+/// still open, which a backlog makes hundreds of thousands: held in one list, 190,000 of
+/// them took an export past 85 MB. In the table's order, not through `clocks_open_by_due`:
+/// clocks, their start events and their reports are written together, so this order reads
+/// the three tables forwards, a page once; in due order each start event and report was a
+/// page read at random: 190,000 open clocks took 2.5 s to read in due order, 0.2 s in this one.
 pub fn for_each_open_duty(
     conn: &Connection,
     mut each: impl FnMut(NotYetDue) -> Result<()>,
 ) -> Result<()> {
-    open_duty_each(conn, "1", [], &mut each)
+    open_duty_each(conn, "ORDER BY c.id", [], &mut each)
 }
 
 const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
@@ -794,20 +797,21 @@ fn open_duty_where<P: rusqlite::Params>(
     params: P,
 ) -> Result<Vec<NotYetDue>> {
     let mut found = Vec::new();
-    open_duty_each(conn, condition, params, &mut |row| {
+    open_duty_each(conn, &format!("AND {condition}"), params, &mut |row| {
         found.push(row);
         Ok(())
     })?;
     Ok(found)
 }
 
+/// Reads [`OPEN_DUTY`] followed by `tail` (a further condition, an order) to `each`.
 fn open_duty_each<P: rusqlite::Params>(
     conn: &Connection,
-    condition: &str,
+    tail: &str,
     params: P,
     each: &mut dyn FnMut(NotYetDue) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!("{OPEN_DUTY} AND {condition}"))?;
+    let mut stmt = conn.prepare_cached(&format!("{OPEN_DUTY} {tail}"))?;
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         let start = match r.get::<_, Option<i64>>(5)? {
