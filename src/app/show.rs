@@ -414,7 +414,7 @@ pub fn due(
     // out of the list (the cron sweep names it too, but the desk reads this list). A clock
     // under another calendar is the next sweep's to recompute, as the sweep's own check
     // leaves it.
-    let deadline_edited = crate::app::deadlines::judge_open(&conn)?.edited;
+    let deadline_edited = crate::app::deadlines::judge_open(&conn)?;
     Ok(Due {
         rows,
         names_unvouched,
@@ -498,7 +498,7 @@ impl Listed {
     /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue
     /// rows. Judged over every open clock, once per run.
     pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
-        Ok(crate::app::deadlines::judge_open(&self.conn)?.edited)
+        crate::app::deadlines::judge_open(&self.conn)
     }
 
     pub fn for_each_overdue(&self, mut each: impl FnMut(OverdueRow) -> Result<()>) -> Result<()> {

@@ -784,6 +784,17 @@ pub fn for_each_open_duty(
     open_duty_each(conn, "ORDER BY c.id", [], &mut each)
 }
 
+/// Open duty clock `clock`, as [`for_each_open_duty`] reads it; None when it is stopped,
+/// gone or a return window.
+pub fn open_duty(conn: &Connection, clock: i64) -> Result<Option<NotYetDue>> {
+    let mut found = None;
+    open_duty_each(conn, "AND c.id = ?1", [clock], &mut |row| {
+        found = Some(row);
+        Ok(())
+    })?;
+    Ok(found)
+}
+
 const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
                 e.id, e.report_id, e.action, e.at, r.submitted_at
            FROM clocks c
