@@ -343,48 +343,100 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
 
 pub use crate::domain::clocks::OpenEdited;
 
-/// Every open duty clock judged against the log: the first under today's calendar whose
-/// deadline does not hold (`edited`), and, by clock, the deadline the log gives each under
-/// another calendar (`given`: an honest clock the next sweep of a newer binary recomputes,
-/// or a row edited to look so; the two cannot be told apart, so neither row is trusted).
-#[derive(Debug, Default)]
-pub struct OpenJudged {
-    pub edited: Option<OpenEdited>,
-    pub given: HashMap<i64, String>,
-}
-
 /// Judges each open duty clock's deadline as `report` and `score` judge an open clock: the
 /// one its start step gives under the calendar and limits in force
-/// (`domain::clocks::unlogged_deadline`). One read of the open clocks, a row at a time (as
-/// many as the reports still open, through `clocks_open_by_due`), and a deadline counted
-/// for each; no replay. For what prints an open deadline to someone who acts on it: the
-/// exports' expected time, the desk's `list --due`.
-pub fn judge_open(conn: &Connection) -> Result<OpenJudged> {
+/// (`domain::clocks::unlogged_deadline`). One read of the open clocks, a row at a time, in
+/// the table's order (`storage::clocks::for_each_open_duty`), and a deadline counted for
+/// each; no replay. For what prints an open deadline to someone who acts on it: the
+/// exports' expected time, the desk's `list --due` and `list --overdue`. Returns the clock
+/// named when some do not hold under today's calendar: the one due first, then the oldest
+/// (`forged_events::of_two_open_deadlines_moved_the_one_due_first_is_named`), whatever
+/// order they were read in. A clock under another calendar whose row differs from what the
+/// log gives is not named: an honest one the next sweep of a newer binary recomputes, or a
+/// row edited to look so; the two cannot be told apart, so the exports print the log's
+/// deadline for it ([`Promises`]) and the lists leave it to the sweep, as its own check does.
+///
+/// The whole read, even for a list: a clock moved later may be any of them, and only the
+/// index by due time could stop at the first clock named, at the price of a page read at
+/// random for each clock before it, every time, for the one time a clock is moved.
+pub fn judge_open(conn: &Connection) -> Result<Option<OpenEdited>> {
     use crate::domain::clocks::{Unlogged, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
-    let mut judged = OpenJudged::default();
+    // The one named so far, with its clock: what it is compared by.
+    let mut named: Option<(i64, OpenEdited)> = None;
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let open = row.judged();
         let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
             None => return Ok(()),
+            Some(Unlogged::Deadline(_)) if row.calendar_version != version => return Ok(()),
             Some(Unlogged::Deadline(at)) => Some(crate::domain::time::format(&at)),
             Some(Unlogged::Start) => None,
         };
-        match logged {
-            Some(logged) if row.calendar_version != version => {
-                judged.given.insert(row.clock, logged);
-            }
-            logged => {
-                judged.edited.get_or_insert(OpenEdited {
+        let first = named.as_ref().is_none_or(|(clock, edited)| {
+            (row.due_at.as_str(), row.clock) < (edited.due_at.as_str(), *clock)
+        });
+        if first {
+            named = Some((
+                row.clock,
+                OpenEdited {
                     report_id: row.report_id,
                     stage: row.stage,
                     due_at: row.due_at,
                     logged,
-                });
-            }
+                },
+            ));
         }
         Ok(())
     })?;
-    Ok(judged)
+    Ok(named.map(|(_, edited)| edited))
+}
+
+/// The expected times the exports print, once [`judge_open`] named no clock: each open
+/// duty clock's deadline as its row holds it, but for a clock under another calendar than
+/// today's, the deadline the log gives (never the row's, which may have been edited to
+/// look so). Looked up a clock at a time as the export streams, not held for every such
+/// clock: after an upgrade that ships another schedule, that is every open clock until the
+/// next sweep, and 190,000 of them held in a map cost megabytes an export never needs.
+pub struct Promises {
+    deadlines: Rc<Deadlines>,
+}
+
+impl Promises {
+    pub fn load(conn: &Connection) -> Result<Promises> {
+        Ok(Promises {
+            deadlines: Deadlines::load(conn)?,
+        })
+    }
+
+    /// What to print for open duty clock `clock`, whose row names calendar `version`.
+    pub fn given(&self, conn: &Connection, clock: i64, version: &str) -> Result<Promise> {
+        use crate::domain::clocks::{Unlogged, unlogged_deadline};
+        if version == self.deadlines.calendar.version() {
+            return Ok(Promise::AsTheRowHolds);
+        }
+        let Some(row) = crate::storage::clocks::open_duty(conn, clock)? else {
+            return Ok(Promise::AsTheRowHolds);
+        };
+        let deadlines = &self.deadlines;
+        Ok(
+            match unlogged_deadline(&row.judged(), &deadlines.calendar, &deadlines.policy) {
+                None => Promise::AsTheRowHolds,
+                Some(Unlogged::Deadline(at)) => Promise::Logged(crate::domain::time::format(&at)),
+                Some(Unlogged::Start) => Promise::Withheld,
+            },
+        )
+    }
+}
+
+/// What an export prints as an open report's expected time ([`Promises::given`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Promise {
+    /// The deadline the row holds: it is the one the log gives.
+    AsTheRowHolds,
+    /// The deadline the log gives, which is not the row's.
+    Logged(String),
+    /// None: the row names no step that starts it. [`judge_open`] names such a clock before
+    /// anything is written; met here, it was edited since, and nothing is promised for it.
+    Withheld,
 }

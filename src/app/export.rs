@@ -10,6 +10,7 @@ use indicatif::ProgressBar;
 use rusqlite::Connection;
 
 use super::Context;
+use super::deadlines::{Promise, Promises};
 use super::vault::Keys;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
@@ -62,6 +63,7 @@ pub struct Export {
     keys: Keys,
     filter: ExportFilter,
     query: Query,
+    promises: Promises,
 }
 
 /// `export open311`: the public view of the reports the standard's parameters select.
@@ -72,24 +74,26 @@ pub fn open311(
     query: Query,
 ) -> Result<Export> {
     let filter = open311_filter(from, to, &query)?;
-    let (conn, keys) = open_public(ctx)?;
+    let (conn, keys, promises) = open_public(ctx)?;
     Ok(Export {
         conn,
         keys,
         filter,
         query,
+        promises,
     })
 }
 
 /// `export csv --public`: the public view of the reports submitted in the period.
 pub fn public_csv(ctx: &Context, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Export> {
     let filter = filter(from, to)?;
-    let (conn, keys) = open_public(ctx)?;
+    let (conn, keys, promises) = open_public(ctx)?;
     Ok(Export {
         conn,
         keys,
         filter,
         query: Query::default(),
+        promises,
     })
 }
 
@@ -99,6 +103,7 @@ pub struct FullPending {
     conn: Connection,
     actor: Actor,
     keys: Keys,
+    promises: Promises,
     filter: ExportFilter,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -114,7 +119,7 @@ pub fn full_csv(
     reason: Option<&str>,
 ) -> Result<FullPending> {
     let filter = filter(from, to)?;
-    let (conn, actor, keys) = open_full(ctx)?;
+    let (conn, actor, keys, promises) = open_full(ctx)?;
     let reason = reason.map(str::trim).unwrap_or_default();
     if !crate::domain::statement::says_something(reason) {
         bail!(crate::output::show::reason_needed("export csv"));
@@ -127,6 +132,7 @@ pub fn full_csv(
         conn,
         actor,
         keys,
+        promises,
         filter,
         from,
         to,
@@ -149,6 +155,7 @@ impl FullPending {
             keys: self.keys,
             filter,
             query: Query::default(),
+            promises: self.promises,
         })
     }
 }
@@ -171,6 +178,7 @@ impl Export {
             &self.filter,
             &self.query,
             &self.keys,
+            &self.promises,
             bar,
             visit,
         )
@@ -183,7 +191,14 @@ impl Export {
         bar: &ProgressBar,
         visit: impl FnMut(&Report, &Facts) -> Result<()>,
     ) -> Result<Vec<i64>> {
-        each_full(&self.conn, &self.filter, &self.keys, bar, visit)
+        each_full(
+            &self.conn,
+            &self.filter,
+            &self.keys,
+            &self.promises,
+            bar,
+            visit,
+        )
     }
 
     /// Exit 5 naming the reports the export left out (`left_out`, their rows edited behind
@@ -203,21 +218,21 @@ impl Export {
 
 /// The database, for any account that may read: the public view is anyone's. With the key
 /// of its identities: the public texts hide each reporter's own name, which only the key
-/// opens.
-fn open_public(ctx: &Context) -> Result<(Connection, Keys)> {
+/// opens. And the expected times the export may print, judged.
+fn open_public(ctx: &Context) -> Result<(Connection, Keys, Promises)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    refuse_unvouched(&conn)?;
+    let promises = refuse_unvouched(&conn)?;
     let keys = ctx.keys(&conn)?;
-    Ok((conn, keys))
+    Ok((conn, keys, promises))
 }
 
 /// Refuses (exit 5) an export whose agencies', fields' or service codes' names, printed
 /// beside each report, hold a row the log does not vouch for, or whose open reports'
 /// expected times do not hold (`promises`): once per run, before anything is written (or a
 /// full export is logged).
-fn refuse_unvouched(conn: &Connection) -> Result<()> {
+fn refuse_unvouched(conn: &Connection) -> Result<Promises> {
     let (names, calendar) = crate::app::audit::unvouched_for_exports(conn)?;
     if let Some(problem) = names {
         let refusal = crate::output::export::names_unvouched(&problem);
@@ -227,7 +242,7 @@ fn refuse_unvouched(conn: &Connection) -> Result<()> {
         let refusal = crate::output::export::calendar_unvouched(&problem);
         return Err(crate::exit::Failure::integrity(refusal).into());
     }
-    promises(conn).map(drop)
+    promises(conn)
 }
 
 /// The expected times the exports print (`expected_at`: an open report's current duty
@@ -235,26 +250,30 @@ fn refuse_unvouched(conn: &Connection) -> Result<()> {
 /// moved with `sqlite3` gave citizens the forged date as the portal's promise
 /// (`forged_events::an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged`):
 /// one that does not hold under today's calendar is refused (exit 5); one under another
-/// calendar is given the deadline the log gives, returned here by clock, never the row's.
-fn promises(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
-    let judged = crate::app::deadlines::judge_open(conn)?;
-    if let Some(edited) = judged.edited {
+/// calendar is given the deadline the log gives as the export streams (`as_promised`), never
+/// the row's. Judged once per run: the export streams what this judged.
+fn promises(conn: &Connection) -> Result<Promises> {
+    if let Some(edited) = crate::app::deadlines::judge_open(conn)? {
         let refusal = crate::output::export::deadline_unlogged(&edited);
         return Err(crate::exit::Failure::integrity(refusal).into());
     }
-    Ok(judged.given)
+    Promises::load(conn)
 }
 
-/// `facts` with the expected time the log gives where `promises` put one in the row's place.
-fn as_promised(mut facts: Facts, given: &std::collections::HashMap<i64, String>) -> Facts {
-    if let Some(due) = facts.expected_clock.and_then(|clock| given.get(&clock)) {
-        facts.expected_at = Some(due.clone());
+/// `facts` with the expected time the log gives where it is not the row's (`promises`).
+fn as_promised(conn: &Connection, mut facts: Facts, promises: &Promises) -> Result<Facts> {
+    if let (Some(clock), Some(version)) = (facts.expected_clock, &facts.expected_version) {
+        match promises.given(conn, clock, version)? {
+            Promise::AsTheRowHolds => {}
+            Promise::Logged(due) => facts.expected_at = Some(due),
+            Promise::Withheld => facts.expected_at = None,
+        }
     }
-    facts
+    Ok(facts)
 }
 
 /// The database, the acting account and the key of the identities, for the full export.
-fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
+fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, Promises)> {
     // The full export unmasks every reporter's name and phone (Đ6.5). Only the
     // portal (admin, reception) may take it: not the agencies' handlers, who see
     // identities one consenting report at a time (RevealPersonalData includes them),
@@ -266,10 +285,10 @@ fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys)> {
             Some(refusal) => crate::output::export::full_refused(refusal).into(),
             None => e,
         })?;
-    refuse_unvouched(&conn)?;
+    let promises = refuse_unvouched(&conn)?;
     // Before the export is logged: one that cannot show an identity is not recorded as one.
     let keys = ctx.keys(&conn)?;
-    Ok((conn, actor, keys))
+    Ok((conn, actor, keys, promises))
 }
 
 /// How many reports the filter covers (for a progress bar).
@@ -349,14 +368,14 @@ fn each_public(
     filter: &ExportFilter,
     query: &Query,
     keys: &Keys,
+    promises: &Promises,
     bar: &ProgressBar,
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<Vec<i64>> {
     let merged = crate::storage::reports::merged_into(conn)?;
-    let given = promises(conn)?;
     let mut left_out = Vec::new();
     open311::for_each(conn, filter, |mut report, facts| {
-        let facts = as_promised(facts, &given);
+        let facts = as_promised(conn, facts, promises)?;
         bar.inc(1);
         if !as_sealed(conn, &report, &mut left_out)? {
             return Ok(());
@@ -385,13 +404,13 @@ fn each_full(
     conn: &Connection,
     filter: &ExportFilter,
     keys: &Keys,
+    promises: &Promises,
     bar: &ProgressBar,
     mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
 ) -> Result<Vec<i64>> {
-    let given = promises(conn)?;
     let mut left_out = Vec::new();
     open311::for_each(conn, filter, |mut report, facts| {
-        let facts = as_promised(facts, &given);
+        let facts = as_promised(conn, facts, promises)?;
         bar.inc(1);
         if !as_sealed(conn, &report, &mut left_out)? {
             return Ok(());

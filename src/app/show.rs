@@ -436,7 +436,7 @@ pub fn due(
     // out of the list (the cron sweep names it too, but the desk reads this list). A clock
     // under another calendar is the next sweep's to recompute, as the sweep's own check
     // leaves it.
-    let deadline_edited = crate::app::deadlines::judge_open(&conn)?.edited;
+    let deadline_edited = crate::app::deadlines::judge_open(&conn)?;
     Ok(Due {
         rows,
         names_unvouched,
@@ -520,7 +520,7 @@ impl Listed {
     /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue
     /// rows. Judged over every open clock, once per run.
     pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
-        Ok(crate::app::deadlines::judge_open(&self.conn)?.edited)
+        crate::app::deadlines::judge_open(&self.conn)
     }
 
     /// As [`Listed::for_each`], each row with its late clock; the same rows unvouched.

@@ -466,6 +466,8 @@ pub struct Facts {
     /// The clock `expected_at` is read from: the exports put the deadline the log gives in
     /// place of the row's where the two may differ honestly (`app::export`).
     pub expected_clock: Option<i64>,
+    /// The calendar version that clock's row says its deadline was counted under.
+    pub expected_version: Option<String>,
 }
 
 /// A report as a GeoReport v2 service request: the public view. Absent values are left
@@ -865,6 +867,7 @@ mod tests {
             expected_at: None,
             kept: None,
             expected_clock: None,
+            expected_version: None,
         };
         let published = public_request(&report(Status::Published), &facts).unwrap();
         assert_eq!(published.status, "closed");

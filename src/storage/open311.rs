@@ -143,7 +143,7 @@ pub fn for_each(
                   (SELECT json_extract(e.payload, '$.kept') FROM events e
                     WHERE e.report_id = r.id AND e.action = 'erase'
                     ORDER BY e.id DESC LIMIT 1) END,
-                x.id
+                x.id, x.calendar_version
            FROM reports r
            LEFT JOIN fields f ON f.code = r.field
            LEFT JOIN agencies a ON a.code = r.agency
@@ -171,6 +171,7 @@ pub fn for_each(
             expected_at: row.get(first + 5)?,
             kept: KeptTexts::parse(row.get::<_, Option<String>>(first + 6)?.as_deref()),
             expected_clock: row.get(first + 7)?,
+            expected_version: row.get(first + 8)?,
         };
         visit(report, facts)?;
     }

@@ -2557,6 +2557,77 @@ fn a_due_list_names_an_open_deadline_moved_out_of_it_with_sqlite3() {
         .stderr_has(&format!("phản ánh {report}: thời hạn xử lý đang tính"));
 }
 
+/// Two open deadlines moved with `sqlite3`: each command that judges the open deadlines
+/// names one, and always the same one, whatever order it reads the clocks in: the one due
+/// first, and of two due at the same moment the older clock. Here the clock written later
+/// is moved to the earlier date, so a read in the table's order meets the other first.
+#[test]
+fn of_two_open_deadlines_moved_the_one_due_first_is_named() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let open: Vec<i64> = start
+        .column("SELECT id FROM clocks WHERE stopped_at IS NULL AND stage <> 'return' ORDER BY id");
+    assert!(open.len() >= 2, "{open:?}");
+    let (older, newer) = (open[0], open[open.len() - 1]);
+    let report_of = |clock: i64| -> i64 {
+        start
+            .read_only()
+            .query_row("SELECT report_id FROM clocks WHERE id = ?1", [clock], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let (older_report, newer_report) = (report_of(older), report_of(newer));
+    assert_ne!(older_report, newer_report);
+    let commands: [&[&str]; 4] = [
+        &["--lang", "en", "--format", "json", "export", "open311"],
+        &["--lang", "en", "export", "csv", "--public"],
+        &["--lang", "en", "list", "--due", "2026-11-30"],
+        &["--lang", "en", "list", "--overdue"],
+    ];
+    for (older_due, newer_due, named, not_named) in [
+        (
+            "2026-12-21T08:00:00+07:00",
+            "2026-12-14T08:00:00+07:00",
+            newer_report,
+            older_report,
+        ),
+        (
+            "2026-12-14T08:00:00+07:00",
+            "2026-12-14T08:00:00+07:00",
+            older_report,
+            newer_report,
+        ),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let conn = env.writable();
+        for (clock, due) in [(older, older_due), (newer, newer_due)] {
+            let moved = "UPDATE clocks SET due_at = ?2 WHERE id = ?1";
+            assert_eq!(
+                conn.execute(moved, rusqlite::params![clock, due]).unwrap(),
+                1
+            );
+        }
+        drop(conn);
+        for args in commands {
+            let user = if args.contains(&"export") {
+                LEADER
+            } else {
+                RECEPTION
+            };
+            let run = env.run_as(user, args);
+            run.code(5)
+                .stderr_has(&format!("report {named}: "))
+                .stderr_has("but the log gives");
+            assert!(
+                !run.stderr.contains(&format!("report {not_named}: ")),
+                "{args:?}: {}",
+                run.stderr
+            );
+        }
+    }
+}
+
 /// The open case's deadline moved a fortnight later, or its clock moved to another agency,
 /// with `sqlite3`: `show` printed the clock as its row held it, exit 0, so the operator
 /// reading the report was told the forged deadline or the wrong agency. `show` now replays

@@ -432,6 +432,41 @@ fn the_public_feed_of_many_open_reports_is_written_in_flat_memory() {
     assert!(peak < PEAK_KIB, "peak resident memory {peak} KiB");
 }
 
+/// After an upgrade that ships another schedule, every open clock names an older calendar
+/// until the next sweep recomputes it, and the public feed prints for each the deadline the
+/// log gives in place of the row's. Over 100,000 open reports whose rows all hold another
+/// deadline, its peak stays within 4 MB of the same feed over honest rows, and it prints the
+/// same bytes. The deadlines the log gives held in one map, a clock each, added some 8 MB
+/// here, and grow with the backlog.
+#[test]
+#[ignore = "slow (100,000 reports through the debug binary): .ci/run runs it; or cargo test -- --include-ignored"]
+fn the_public_feed_over_open_clocks_of_an_older_calendar_is_written_in_flat_memory() {
+    const REPORTS: usize = 100_000;
+    let env = TestEnv::seeded();
+    ingest_examples(&env, REPORTS, |i| format!("CAL-{i:06}"), &["--validate"]);
+    let feed = ["--as", RECEPTION, "export", "open311"];
+    let (code, honest, err, honest_peak) = run_piped(&env, &feed, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    let stale = env
+        .writable()
+        .execute(
+            "UPDATE clocks SET calendar_version = 'older0000000',
+                               due_at = '2030-01-07T08:00:00+07:00'
+              WHERE stopped_at IS NULL AND stage <> 'return'",
+            [],
+        )
+        .unwrap();
+    assert!(stale > REPORTS / 2, "{stale} open clocks");
+    let (code, out, err, peak) = run_piped(&env, &feed, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("2030-01-07"), "a row's deadline promised");
+    assert!(out == honest, "the feed gives the deadlines the log gives");
+    assert!(
+        peak < honest_peak + 4 * 1024,
+        "peak resident memory {peak} KiB, {honest_peak} KiB over honest rows"
+    );
+}
+
 /// `key rotate` re-wraps every sealed report's own key in one transaction, read a page at a
 /// time: on 100,000 reports whose ids are as long as they may be (100 characters, each of
 /// three bytes in UTF-8), its peak stays under the bound. Every id and wrapped key read into
