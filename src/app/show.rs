@@ -366,82 +366,98 @@ fn reader(ctx: &Context, asked: Option<String>) -> Result<(Connection, Actor, Op
     Ok((conn, actor, agency))
 }
 
-/// What `list --due` lists: the rows, and the `agencies` row the log does not vouch for, if
-/// any, in which case no row carries an agency's name (its code alone says whose it is).
-/// And the first open duty clock whose deadline is not the one the log gives
-/// (`app::deadlines::judge_open`): moved later, it drops out of the list.
-pub struct Due {
-    pub rows: Vec<DueRow>,
-    pub names_unvouched: Option<crate::domain::audit::ChainBreak>,
-    pub deadline_edited: Option<crate::domain::clocks::OpenEdited>,
+/// `list --due`'s rows, ready to be streamed ([`DueList::for_each`]), with what the log
+/// does not vouch for among what they print.
+pub struct DueList {
+    conn: Connection,
+    end: String,
+    agency: Option<String>,
+    urgent: bool,
+    now: time::Timestamp,
+    now_text: String,
+    soon_seconds: i64,
+    /// Judged before the first row is printed, so that no row prints a name the log does
+    /// not vouch for; named only if a row would have printed one.
+    names: Option<crate::domain::audit::ChainBreak>,
 }
 
 /// `list --due DATE`: the open duty clocks due before the end of `date`, overdue ones
 /// included, per agency (the portal's dispatch clocks first), urgent first, then by deadline.
-/// The agencies' names are judged against the log once per run, and only when a row names
-/// one (a fold of the log's events about no report): the names a swap in `agencies` would
-/// put on another agency's cases are left out, and the deadlines still listed, as the sweep
-/// does, so that one `sqlite3` edit does not hide from the desk what falls due.
+/// The agencies' names are judged against the log once per run (a fold of the log's events
+/// about no report): the names a swap in `agencies` would put on another agency's cases are
+/// left out, and the deadlines still listed, as the sweep does, so that one `sqlite3` edit
+/// does not hide from the desk what falls due. The rows are streamed: a backlog's 190,000
+/// due clocks held in one list, then laid out as one table, took the list to 706 MB.
 pub fn due(
     ctx: &Context,
     date: chrono::NaiveDate,
     agency: Option<String>,
     urgent: bool,
-) -> Result<Due> {
+) -> Result<DueList> {
     let (conn, _, agency) = reader(ctx, agency)?;
     let end = date
         .succ_opt()
         .map(|d| time::format(&time::start_of_day(d)))
         .unwrap_or_else(|| "9999".to_owned());
-    let now = ctx.now_text();
-    let soon = (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
-    let rows: Vec<DueRow> = clocks::due_before(&conn, &end, agency.as_deref(), urgent)?
-        .into_iter()
-        .map(|c| {
-            let overdue = c.due_at.as_str() < now.as_str();
-            let minutes_left = time::stored(&c.due_at)
-                .map(|due| (due - ctx.now).num_minutes())
-                .unwrap_or_default();
-            DueRow {
-                agency: c.agency,
-                agency_name: c.agency_name,
-                report_id: c.report_id,
-                external_id: c.external_id,
-                urgent: c.urgent,
-                stage: c.stage,
-                round: c.round,
-                due_at: c.due_at,
-                overdue,
-                minutes_left,
-                due_soon: !overdue && minutes_left * 60 <= soon,
-            }
-        })
-        .collect();
-    let names_unvouched = if rows.iter().any(|r| r.agency_name.is_some()) {
-        crate::app::audit::unvouched_agencies(&conn)?
-    } else {
-        None
-    };
-    let rows = if names_unvouched.is_some() {
-        rows.into_iter()
-            .map(|r| DueRow {
-                agency_name: None,
-                ..r
-            })
-            .collect()
-    } else {
-        rows
-    };
-    // Every open clock, not only the listed ones: a deadline moved later takes its clock
-    // out of the list (the cron sweep names it too, but the desk reads this list). A clock
-    // under another calendar is the next sweep's to recompute, as the sweep's own check
-    // leaves it.
-    let deadline_edited = crate::app::deadlines::judge_open(&conn)?;
-    Ok(Due {
-        rows,
-        names_unvouched,
-        deadline_edited,
+    let soon_seconds =
+        (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
+    let names = crate::app::audit::unvouched_agencies(&conn)?;
+    Ok(DueList {
+        conn,
+        end,
+        agency,
+        urgent,
+        now: ctx.now,
+        now_text: ctx.now_text(),
+        soon_seconds,
+        names,
     })
+}
+
+impl DueList {
+    /// Streams the rows, in the list's order; returns the `agencies` row the log does not
+    /// vouch for when a row would have named an agency by it (the rows gave codes alone).
+    pub fn for_each(
+        &self,
+        mut each: impl FnMut(DueRow) -> Result<()>,
+    ) -> Result<Option<crate::domain::audit::ChainBreak>> {
+        let mut named = false;
+        clocks::for_each_due_before(
+            &self.conn,
+            &self.end,
+            self.agency.as_deref(),
+            self.urgent,
+            |c| {
+                let overdue = c.due_at.as_str() < self.now_text.as_str();
+                let minutes_left = time::stored(&c.due_at)
+                    .map(|due| (due - self.now).num_minutes())
+                    .unwrap_or_default();
+                named |= c.agency_name.is_some();
+                each(DueRow {
+                    agency: c.agency,
+                    agency_name: c.agency_name.filter(|_| self.names.is_none()),
+                    report_id: c.report_id,
+                    external_id: c.external_id,
+                    urgent: c.urgent,
+                    stage: c.stage,
+                    round: c.round,
+                    due_at: c.due_at,
+                    overdue,
+                    minutes_left,
+                    due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
+                })
+            },
+        )?;
+        Ok(self.names.clone().filter(|_| named))
+    }
+
+    /// Every open clock, not only the listed ones: a deadline moved later takes its clock
+    /// out of the list (the cron sweep names it too, but the desk reads this list). A clock
+    /// under another calendar is the next sweep's to recompute, as the sweep's own check
+    /// leaves it.
+    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
+        crate::app::deadlines::judge_open(&self.conn)
+    }
 }
 
 /// A `list` whose access and filter are checked, ready to be read.

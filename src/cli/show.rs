@@ -155,24 +155,25 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             Day::Today => ctx.now.date_naive(),
             Day::On(date) => date,
         };
-        let show::Due {
-            rows,
-            names_unvouched,
-            deadline_edited,
-        } = show::due(ctx, date, args.agency.clone(), args.urgent)?;
-        let rows: Vec<_> = match args.limit {
-            Some(limit) => rows.into_iter().take(limit as usize).collect(),
-            None => rows,
-        };
+        let due = show::due(ctx, date, args.agency.clone(), args.urgent)?;
+        let limit = args.limit.map_or(usize::MAX, |limit| limit as usize);
         let mut out = std::io::stdout().lock();
-        let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, usize::MAX)?;
-        for row in &rows {
-            listing.row(row)?;
-        }
+        // A table shows a screenful, as the other lists; CSV and JSON list every row.
+        let mut listing =
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+        let mut listed = 0;
+        let names_unvouched = due.for_each(|row| {
+            if listed < limit {
+                listed += 1;
+                listing.row(&row)?;
+            }
+            Ok(())
+        })?;
         let day = date
             .format(ctx.lang.pick("%d/%m/%Y", "%Y-%m-%d"))
             .to_string();
         listing.finish_or_say(&nothing_due(&day, &filters_typed(args), ctx.lang))?;
+        let deadline_edited = due.deadline_edited()?;
         let failure =
             crate::output::show::due_failure(names_unvouched.as_ref(), deadline_edited.as_ref());
         return match failure {
