@@ -213,3 +213,75 @@ fn sorted_reversed_shuffled_and_merged_files_leave_the_same_database() {
         }
     }
 }
+
+/// The sweep's list and `list --due` order the open deadlines by time, then clock, whatever
+/// the order the reports came in: here the examples' reports loaded shuffled, so that inside
+/// a month the clocks' ids run against their deadlines, over three months and more, some
+/// deadlines shared by two clocks. An index of the open clocks keyed otherwise than by the
+/// deadline (by month, then clock, as was measured: BENCHMARKS.md, session 27) must sort
+/// what it reads to keep this.
+#[test]
+fn the_sweep_and_the_due_list_order_deadlines_whatever_the_files_order() {
+    let env = TestEnv::seeded();
+    let (headers, rows) = records(340);
+    write(&env, &headers, &shuffled(&rows), &[]);
+    env.run_as(RECEPTION, &["ingest", "in.csv"]).success();
+    // Each report's open duty clock: (urgent, deadline, clock), the order both lists keep
+    // (no report has an agency yet: `list --due` groups none).
+    let conn = env.read_only();
+    let clocks: std::collections::HashMap<i64, (bool, String, i64)> = conn
+        .prepare(
+            "SELECT c.report_id, r.urgent, c.due_at, c.id FROM clocks c
+               JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage <> 'return'",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let listed = |args: &[&str], column: &str| -> Vec<(bool, String, i64)> {
+        let run = env.run_as(RECEPTION, args);
+        let mut reader = csv::Reader::from_reader(run.success().stdout.as_bytes());
+        let at = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == column)
+            .unwrap();
+        reader
+            .records()
+            .map(|r| clocks[&r.unwrap()[at].parse::<i64>().unwrap()].clone())
+            .collect()
+    };
+    for (args, what) in [
+        (&["--format", "csv", "sweep", "--dry-run"][..], "sweep"),
+        (
+            &["--format", "csv", "list", "--due", "today"][..],
+            "list --due",
+        ),
+    ] {
+        let got = listed(args, "report_id");
+        let mut sorted = got.clone();
+        sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        assert_eq!(got, sorted, "{what}");
+        // Every open deadline up to the last listed, once.
+        let last = got.iter().map(|(_, due, _)| due.clone()).max().unwrap();
+        assert_eq!(
+            got.len(),
+            clocks.values().filter(|(_, due, _)| *due <= last).count(),
+            "{what}"
+        );
+        // What makes the order worth checking: several months, a deadline two clocks
+        // share, and a month whose clocks' ids do not follow their deadlines.
+        let months: std::collections::BTreeSet<&str> =
+            got.iter().map(|(_, due, _)| &due[..7]).collect();
+        assert!(months.len() >= 3, "{what}: {months:?}");
+        assert!(got.windows(2).any(|w| w[0].1 == w[1].1), "{what}");
+        assert!(
+            got.windows(2)
+                .any(|w| w[0].0 == w[1].0 && w[0].1[..7] == w[1].1[..7] && w[0].2 > w[1].2),
+            "{what}"
+        );
+    }
+}
