@@ -542,7 +542,7 @@ impl Listed {
     /// As [`Listed::for_each`], each row with its late clock; the same rows unvouched.
     pub fn for_each_overdue(
         &self,
-        mut each: impl FnMut(OverdueRow) -> Result<()>,
+        mut each: impl FnMut(OverdueRow) -> Result<bool>,
     ) -> Result<Unvouched> {
         let now = self.filter.overdue_at.clone().unwrap_or_default();
         self.for_each(|row| {
@@ -554,7 +554,7 @@ impl Listed {
                 self.filter.overdue_agency.as_deref(),
             )?
             else {
-                return Ok(());
+                return Ok(false);
             };
             // How late: until now while it runs, until it stopped once it ended late.
             let until = match (&clock.stopped_at, clock.open) {
@@ -589,10 +589,12 @@ impl Listed {
     }
 
     /// Streams the listed reports, urgent first, reporters masked: a list never reveals.
-    /// Each row is listed as it stands; those the log does not vouch for (edited or inserted
-    /// with `sqlite3`, or sealed last by an event that does not hold) are returned, for the
-    /// list to name after its rows, as `show` names one.
-    pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<()>) -> Result<Unvouched> {
+    /// Each row is listed as it stands; those printed (`each` says whether it printed one: a
+    /// table shows a screenful and counts the rest) that the log does not vouch for (edited
+    /// or inserted with `sqlite3`, or sealed last by an event that does not hold) are
+    /// returned, for the list to name after its rows, as `show` names one. Checking every
+    /// row of a table that shows fifty took `list` of 200,000 reports from 2.2 to 5.4 s.
+    pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<bool>) -> Result<Unvouched> {
         let mut listed = 0u64;
         let mut rows = Vec::new();
         reports::for_each_listed(&self.conn, &self.filter, |mut r| {
@@ -600,7 +602,7 @@ impl Listed {
                 return Ok(false);
             }
             // Judged on the row as read, before its identity is opened or masked.
-            let sealed = events::sealed_as_it_stands(&self.conn, &r)?;
+            let read = r.clone();
             self.keys.open(&self.conn, &mut r)?;
             let merged = match self.merged.get(&r.id) {
                 Some(ids) => self.keys.merged(&self.conn, ids)?,
@@ -613,10 +615,9 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            if !sealed {
-                rows.push(r.id);
+            if each(list_row(r, self.lang))? && !events::sealed_as_it_stands(&self.conn, &read)? {
+                rows.push(read.id);
             }
-            each(list_row(r, self.lang))?;
             Ok(true)
         })?;
         let unheld = crate::storage::journal::unheld_among(&self.conn, &rows)?;

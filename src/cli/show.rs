@@ -201,14 +201,14 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     if args.overdue {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
-        let unvouched = listed.for_each_overdue(|row| listing.row(&row))?;
+        let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
         listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
         let edited = listed.deadline_edited()?;
         return listed_or_refused(&unvouched, edited.as_ref());
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
-    let unvouched = listed.for_each(|row| listing.row(&row))?;
+    let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
     listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
     listed_or_refused(&unvouched, None)
 }

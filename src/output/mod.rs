@@ -1013,6 +1013,13 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     }
 
     pub fn row(&mut self, row: &T) -> Result<()> {
+        self.row_shown(row).map(|_| ())
+    }
+
+    /// [`Self::row`], saying whether the row is printed: a table past its rows only counts
+    /// it (the line under the table says how many more).
+    pub fn row_shown(&mut self, row: &T) -> Result<bool> {
+        let mut shown = true;
         match &mut self.out {
             Streamed::Table(_) => {
                 let candidates = T::same_unshown();
@@ -1032,7 +1039,8 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                         }
                     }
                 }
-                if self.held.len() < self.table_rows {
+                shown = self.held.len() < self.table_rows;
+                if shown {
                     let cells = row.cells(self.lang);
                     if let Some(short) = row.short_cells(self.lang) {
                         // The rows before this one read the same short or whole.
@@ -1057,7 +1065,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             }
         }
         self.rows += 1;
-        Ok(())
+        Ok(shown)
     }
 
     /// Ends the listing as `finish` does, except that a table with no row is `nothing`, a

@@ -2760,6 +2760,37 @@ fn list_names_the_report_rows_edited_with_sqlite3_after_listing_them() {
     // Only what was listed is judged: the other statuses hold no edited row.
     env.run_as(LEADER, &["--format", "csv", "list", "--status", "rejected"])
         .success();
+    // A table shows the first rows and counts the rest: a row it shows is judged, one past
+    // its screenful is not printed, so not named (CSV prints, and names, every row).
+    let table = ["--lang", "en", "list", "--status", "published"];
+    env.run_as(LEADER, &table)
+        .code(5)
+        .stderr_has(&format!("reports {}, {}", published[0], published[1]));
+    let fresh = TestEnv::demo();
+    let order: Vec<i64> = fresh
+        .run_as(LEADER, &list)
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        order.len() > 200,
+        "more published reports than a table shows"
+    );
+    let past = order[order.len() - 1];
+    fresh
+        .writable()
+        .execute(
+            "UPDATE reports SET content = 'Không có gì' WHERE id = ?1",
+            [past],
+        )
+        .unwrap();
+    fresh.run_as(LEADER, &table).success();
+    fresh
+        .run_as(LEADER, &list)
+        .code(5)
+        .stderr_has(&format!("report {past} was changed outside phananh"));
     // The overdue list reads the same rows: the open case, overdue a day after the demo.
     let overdue: i64 = env
         .column("SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage = 'process'")[0];
