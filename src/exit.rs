@@ -93,6 +93,17 @@ impl Failure {
     pub fn integrity(message: Localized) -> Failure {
         Failure::new(Class::Integrity, message)
     }
+
+    /// The integrity failures one run found, as one (exit 5), each message on its own line;
+    /// None when it found none.
+    pub fn integrity_together(found: impl IntoIterator<Item = Option<Failure>>) -> Option<Failure> {
+        found.into_iter().flatten().reduce(|a, b| {
+            Failure::integrity(Localized::new(
+                format!("{}\n{}", a.message.vi, b.message.vi),
+                format!("{}\n{}", a.message.en, b.message.en),
+            ))
+        })
+    }
 }
 
 impl std::fmt::Display for Failure {

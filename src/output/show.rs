@@ -1228,18 +1228,10 @@ pub fn due_failure(
             ),
         ))
     });
-    [
+    crate::exit::Failure::integrity_together([
         names_unvouched.map(super::sweep::unvouched_names_failure),
         deadline,
-    ]
-    .into_iter()
-    .flatten()
-    .reduce(|a, b| {
-        crate::exit::Failure::integrity(Localized::new(
-            format!("{}\n{}", a.message.vi, b.message.vi),
-            format!("{}\n{}", a.message.en, b.message.en),
-        ))
-    })
+    ])
 }
 
 /// The integrity failure (exit 5) `list` ends with, after its rows, when some of them
@@ -1270,20 +1262,9 @@ pub fn list_failure(
             ),
         ))
     });
-    [rows, due_failure(None, deadline_edited)]
-        .into_iter()
-        .flatten()
-        .reduce(|a, b| {
-            crate::exit::Failure::integrity(Localized::new(
-                format!("{}\n{}", a.message.vi, b.message.vi),
-                format!("{}\n{}", a.message.en, b.message.en),
-            ))
-        })
+    crate::exit::Failure::integrity_together([rows, due_failure(None, deadline_edited)])
 }
 
-/// The integrity failure (exit 5) `show` ends with, after the report, when one of its
-/// clocks is not the one its log gives (`problem`, as `audit verify` names it): the report
-/// was shown with that clock as its row holds it.
 /// The refusal (exit 5) after `show` printed a report whose row the log does not vouch for:
 /// what was shown is the row as it stands, not what was recorded.
 pub fn row_unvouched(report: i64, unheld: &[(i64, i64)]) -> crate::exit::Failure {
@@ -1300,6 +1281,9 @@ pub fn row_unvouched(report: i64, unheld: &[(i64, i64)]) -> crate::exit::Failure
     ))
 }
 
+/// The integrity failure (exit 5) `show` ends with, after the report, when one of its
+/// clocks is not the one its log gives (`problem`, as `audit verify` names it): the report
+/// was shown with that clock as its row holds it.
 pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
     crate::exit::Failure::integrity(Localized::new(
         format!(

@@ -29,19 +29,11 @@ pub fn integrity_failure(
     calendar_unvouched: Option<&ChainBreak>,
     names_unvouched: Option<&ChainBreak>,
 ) -> Option<Failure> {
-    [
+    Failure::integrity_together([
         doubted_failure(doubted, dry_run),
         unlogged_failure(unlogged),
         names_unvouched.map(unvouched_names_failure),
-    ]
-    .into_iter()
-    .flatten()
-    .reduce(|a, b| {
-        Failure::integrity(Localized::new(
-            format!("{}\n{}", a.message.vi, b.message.vi),
-            format!("{}\n{}", a.message.en, b.message.en),
-        ))
-    })
+    ])
     .or_else(|| soon_unvouched.map(|(problem, minutes)| unvouched_soon_failure(problem, minutes)))
     .or_else(|| calendar_unvouched.map(unvouched_calendar_failure))
 }
