@@ -134,22 +134,13 @@ fn reasons_as_seen_by(
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`
 /// (the reason given), for one that may also see the reporter (the reveal is logged with
 /// its reason before anything is read).
-/// What `show` found: the view, whether the report's row is not the one its log sealed
-/// last, and the first of the report's clocks its log does not give
+/// What `show` found: the view, the report's row if it is not the one its log sealed last
+/// (`unvouched`), and the first of the report's clocks its log does not give
 /// (`app::audit::unlogged_clock_of`); the view prints both as the rows hold them.
 pub struct Shown {
     pub view: View,
-    pub row_unvouched: Option<RowUnvouched>,
+    pub unvouched: Unvouched,
     pub clock_unlogged: Option<crate::domain::audit::ChainBreak>,
-}
-
-/// A report row the log does not vouch for as it stands: edited or inserted with `sqlite3`
-/// (`unheld` empty), or sealed last by an event that does not hold in the chain (`unheld`:
-/// the report and that event), as the exports name the rows they leave out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowUnvouched {
-    pub report: i64,
-    pub unheld: Vec<(i64, i64)>,
 }
 
 pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Shown> {
@@ -166,14 +157,8 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
     // Judged on the row as read, before its identity is opened or masked for the viewer: a
     // content, result or status rewritten with `sqlite3` was shown as the record, exit 0.
-    let row_unvouched = if events::sealed_as_it_stands(&conn, &report)? {
-        None
-    } else {
-        Some(RowUnvouched {
-            report: report.id,
-            unheld: crate::storage::journal::unheld_among(&conn, &[report.id])?,
-        })
-    };
+    let edited = !events::sealed_as_it_stands(&conn, &report)?;
+    let unvouched = Unvouched::of(&conn, edited.then_some(report.id).into_iter().collect())?;
     if reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
         let reason = reason.as_deref().unwrap_or_default();
@@ -277,7 +262,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     };
     Ok(Shown {
         view,
-        row_unvouched,
+        unvouched,
         clock_unlogged,
     })
 }
@@ -374,7 +359,6 @@ pub struct DueList {
     agency: Option<String>,
     urgent: bool,
     now: time::Timestamp,
-    now_text: String,
     soon_seconds: i64,
     /// Judged before the first row is printed, so that no row prints a name the log does
     /// not vouch for; named only if a row would have printed one.
@@ -408,7 +392,6 @@ pub fn due(
         agency,
         urgent,
         now: ctx.now,
-        now_text: ctx.now_text(),
         soon_seconds,
         names,
     })
@@ -422,13 +405,14 @@ impl DueList {
         mut each: impl FnMut(DueRow) -> Result<()>,
     ) -> Result<Option<crate::domain::audit::ChainBreak>> {
         let mut named = false;
+        let now = time::format(&self.now);
         clocks::for_each_due_before(
             &self.conn,
             &self.end,
             self.agency.as_deref(),
             self.urgent,
             |c| {
-                let overdue = c.due_at.as_str() < self.now_text.as_str();
+                let overdue = c.due_at.as_str() < now.as_str();
                 let minutes_left = time::stored(&c.due_at)
                     .map(|due| (due - self.now).num_minutes())
                     .unwrap_or_default();
@@ -620,18 +604,27 @@ impl Listed {
             }
             Ok(true)
         })?;
-        let unheld = crate::storage::journal::unheld_among(&self.conn, &rows)?;
-        Ok(Unvouched { rows, unheld })
+        Unvouched::of(&self.conn, rows)
     }
 }
 
-/// The rows a listing printed that the log does not vouch for as they stand, by report
-/// number, and among them those sealed last by an event that does not hold in the chain
-/// (the report and that event).
+/// The report rows `show` or a listing printed that the log does not vouch for as they
+/// stand, by report number (edited or inserted with `sqlite3`), and among them those
+/// sealed last by an event that does not hold in the chain (the report and that event), as
+/// the exports name the rows they leave out.
 #[derive(Debug, Default)]
 pub struct Unvouched {
     pub rows: Vec<i64>,
     pub unheld: Vec<(i64, i64)>,
+}
+
+impl Unvouched {
+    /// `rows`, found not as their last seal left them, with the seals among them that do
+    /// not hold.
+    fn of(conn: &Connection, rows: Vec<i64>) -> Result<Unvouched> {
+        let unheld = crate::storage::journal::unheld_among(conn, &rows)?;
+        Ok(Unvouched { rows, unheld })
+    }
 }
 
 /// A listing's row of a report already as its reader may see it (`as_seen_by`): the name

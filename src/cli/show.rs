@@ -123,13 +123,13 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         .then(|| args.reason.as_deref().unwrap_or_default());
     let show::Shown {
         view,
-        row_unvouched,
+        unvouched,
         clock_unlogged,
     } = show::show(ctx, &args.id, reveal)?;
     let mut out = std::io::stdout().lock();
     crate::output::show::write(&mut out, &view, ctx.format, ctx.lang)?;
-    if let Some(row) = row_unvouched {
-        return Err(crate::output::show::row_unvouched(row.report, &row.unheld).into());
+    if let Some(&report) = unvouched.rows.first() {
+        return Err(crate::output::show::row_unvouched(report, &unvouched.unheld).into());
     }
     match clock_unlogged {
         Some(problem) => Err(crate::output::show::clock_unlogged(&problem).into()),

@@ -801,12 +801,25 @@ pub fn open_duty(conn: &Connection, clock: i64) -> Result<Option<NotYetDue>> {
     Ok(found)
 }
 
-const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
-                e.id, e.report_id, e.action, e.at, r.submitted_at
-           FROM clocks c
-           LEFT JOIN events e ON e.id = c.start_event
-           LEFT JOIN reports r ON r.id = c.report_id
-          WHERE c.stopped_at IS NULL AND c.stage <> 'return'";
+/// The open duty clocks found through `$clocks` (which names them `c`), each with its start
+/// event and its report's submission time: the columns [`open_duty_each`] reads, written
+/// once for both ways of finding the clocks.
+macro_rules! open_duty_from {
+    ($clocks:literal) => {
+        concat!(
+            "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
+                    e.id, e.report_id, e.action, e.at, r.submitted_at
+               FROM ",
+            $clocks,
+            "
+               LEFT JOIN events e ON e.id = c.start_event
+               LEFT JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage <> 'return'"
+        )
+    };
+}
+
+const OPEN_DUTY: &str = open_duty_from!("clocks c");
 
 /// [`OPEN_DUTY`]'s rows, all of them, by clock id. Clocks, their start events and their
 /// reports are written together, so this order reads the three tables forwards, a page
@@ -817,13 +830,10 @@ const OPEN_DUTY: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar
 /// spills to a temporary file past its cache): a scan of the whole table would cost as much
 /// as every clock ever stopped. `+id` keeps the planner from taking the table's own order,
 /// which reads every row; `LIMIT -1` keeps it from dropping the subquery's order.
-const OPEN_DUTY_BY_ID: &str = "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
-                e.id, e.report_id, e.action, e.at, r.submitted_at
-           FROM (SELECT id FROM clocks WHERE stopped_at IS NULL ORDER BY +id LIMIT -1) o
-          CROSS JOIN clocks c ON c.id = o.id
-           LEFT JOIN events e ON e.id = c.start_event
-           LEFT JOIN reports r ON r.id = c.report_id
-          WHERE c.stopped_at IS NULL AND c.stage <> 'return'";
+const OPEN_DUTY_BY_ID: &str = open_duty_from!(
+    "(SELECT id FROM clocks WHERE stopped_at IS NULL ORDER BY +id LIMIT -1) o
+     CROSS JOIN clocks c ON c.id = o.id"
+);
 
 /// Reads `sql`, whose columns are [`OPEN_DUTY`]'s, to `each`.
 fn open_duty_each<P: rusqlite::Params>(
