@@ -559,7 +559,7 @@ type Judgement = (
 fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Judgement {
     let found = check(&report, thresholds, optional);
     let next = workflow::apply(&report, &found.action).map(|next| {
-        let digests = (report.digest(), next.digest());
+        let digests = Report::digests_of_step(&report, &next);
         (next, digests)
     });
     (report, found, next)

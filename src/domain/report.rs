@@ -286,6 +286,19 @@ impl Report {
     pub fn digest(&self) -> String {
         json_digest(self)
     }
+
+    /// The digests of a row before and after one step (`before.digest()`, `after.digest()`).
+    /// A step changes the status and a few attributes after the citizen's text, so the JSON
+    /// the two share up to there is hashed once: a validation seals both for every report.
+    pub fn digests_of_step(before: &Report, after: &Report) -> (String, String) {
+        let json = |report: &Report| {
+            let mut json = Vec::with_capacity(JSON_BESIDE_TEXT + report.content.len());
+            serde_json::to_writer(&mut json, report).expect("our records always serialise");
+            json
+        };
+        let [first, second] = hashed_sharing_prefix(Sha256::new(), &json(before), &json(after));
+        (first, second)
+    }
 }
 
 /// A report's canonical JSON written before its id is known, so that a bulk load can do the
@@ -341,22 +354,10 @@ impl PendingDigest {
         likely_id: i64,
     ) -> (PendingDigest, PendingDigest) {
         let (mut first, mut second) = (PendingDigest::of(first), PendingDigest::of(second));
-        // Whole SHA-256 blocks, compared as slices (memcmp), not byte by byte.
-        const BLOCK: usize = 64;
-        let shared = first
-            .after_id
-            .chunks(BLOCK)
-            .zip(second.after_id.chunks(BLOCK))
-            .take_while(|(a, b)| a == b)
-            .map(|(a, _)| a.len())
-            .sum::<usize>();
-        let mut prefix = hashing_from(likely_id);
-        prefix.update(&first.after_id[..shared]);
-        for pending in [&mut first, &mut second] {
-            let mut hash = prefix.clone();
-            hash.update(&pending.after_id[shared..]);
-            pending.guess = Some((likely_id, hex(&hash.finalize())));
-        }
+        let [a, b] =
+            hashed_sharing_prefix(hashing_from(likely_id), &first.after_id, &second.after_id);
+        first.guess = Some((likely_id, a));
+        second.guess = Some((likely_id, b));
         (first, second)
     }
 
@@ -374,6 +375,26 @@ impl PendingDigest {
         hash.update(&self.after_id);
         hex(&hash.finalize())
     }
+}
+
+/// The digests of `begun` continued with `a` and with `b`, in hex, hashing the whole
+/// SHA-256 blocks they begin with in common once.
+fn hashed_sharing_prefix(begun: Sha256, a: &[u8], b: &[u8]) -> [String; 2] {
+    // Whole blocks, compared as slices (memcmp), not byte by byte.
+    const BLOCK: usize = 64;
+    let shared = a
+        .chunks(BLOCK)
+        .zip(b.chunks(BLOCK))
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len())
+        .sum::<usize>();
+    let mut prefix = begun;
+    prefix.update(&a[..shared]);
+    [a, b].map(|json| {
+        let mut hash = prefix.clone();
+        hash.update(&json[shared..]);
+        hex(&hash.finalize())
+    })
 }
 
 /// A digest begun with what comes before `after_id`: the JSON's first attribute, the id.
@@ -531,6 +552,29 @@ mod tests {
     proptest::proptest! {
         /// The shared prefix may end anywhere: inside the first block, at a block boundary,
         /// after the text, or nowhere (identical reports).
+        #[test]
+        fn the_digests_of_a_step_are_each_rows_digest(
+            content in "[a-zA-Zàáạảãăằắặẳẵđêềếệểễơờớợởỡưừứựửữ \"\\\n]{0,300}",
+            other_content in proptest::option::of("[a-zđ ]{0,80}"),
+            reasons in proptest::collection::vec("[a-z_]{1,12}", 0..3),
+            accepted in proptest::bool::ANY,
+            id in 1..i64::MAX,
+        ) {
+            let ts = crate::domain::time::parse("2026-08-03 09:15").unwrap().unwrap();
+            let mut before = Report::received("CMG-1".into(), ts);
+            before.id = id;
+            before.content = content;
+            let mut after = before.clone();
+            after.status = if accepted { Status::Accepted } else { Status::Rejected };
+            after.reject_reasons = reasons;
+            if let Some(other) = other_content {
+                after.content = other;
+            }
+            let (was, is) = Report::digests_of_step(&before, &after);
+            proptest::prop_assert_eq!(was, before.digest());
+            proptest::prop_assert_eq!(is, after.digest());
+        }
+
         #[test]
         fn digests_guessed_together_are_each_reports_digest(
             content in "[a-zA-Zàáạảãăằắặẳẵđêềếệểễơờớợởỡưừứựửữ \"\\\n]{0,300}",

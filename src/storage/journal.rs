@@ -56,12 +56,13 @@ pub struct Sealed {
 impl Sealed {
     /// A step that found the row `before` and left it as `after`.
     pub fn changed(before: &Report, after: &Report) -> Sealed {
+        let (was, digest) = Report::digests_of_step(before, after);
         Sealed {
             report_id: after.id,
             from: Some(before.status),
             to: after.status,
-            was: Some(before.digest()),
-            digest: after.digest(),
+            was: Some(was),
+            digest,
         }
     }
 
