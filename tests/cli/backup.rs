@@ -831,12 +831,24 @@ fn a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out() {
     env.assert_unchanged(&before);
 }
 
-/// `text` without its runs of exactly 64 hexadecimal digits (SHA-256 digests).
+/// The digests go, cut or whole; a typed phone number stays, also next to a cut digest.
+#[test]
+fn without_digests_leaves_typed_numbers() {
+    let whole = "a".repeat(60) + "0330";
+    let cut = "290b1babb30be757cde220cb3461676f1adbd0770ea1fe826a7e28ac00330…";
+    let text = format!("{whole}\n{cut}\nlý do: 0330253150…\n");
+    assert_eq!(without_digests(&text), "\n…\nlý do: 0330253150…\n");
+}
+
+/// `text` without its SHA-256 digests: runs of exactly 64 hexadecimal digits, and runs of 16
+/// or more that a table cut at its column's edge ("…"). A typed phone number is a run of ten
+/// digits, which stays: the digests are random to the tests, and a cut one once held "0330".
 fn without_digests(text: &str) -> String {
     let mut kept = String::with_capacity(text.len());
     let mut run = String::new();
-    let flush = |run: &mut String, kept: &mut String| {
-        if run.len() != 64 {
+    let flush = |run: &mut String, kept: &mut String, next: Option<char>| {
+        let cut_digest = run.len() >= 16 && next == Some('…');
+        if run.len() != 64 && !cut_digest {
             kept.push_str(run);
         }
         run.clear();
@@ -845,11 +857,11 @@ fn without_digests(text: &str) -> String {
         if c.is_ascii_hexdigit() {
             run.push(c);
         } else {
-            flush(&mut run, &mut kept);
+            flush(&mut run, &mut kept, Some(c));
             kept.push(c);
         }
     }
-    flush(&mut run, &mut kept);
+    flush(&mut run, &mut kept, None);
     kept
 }
 
