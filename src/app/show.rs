@@ -438,8 +438,8 @@ impl DueList {
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock
     /// out of the list (the cron sweep names it too, but the desk reads this list). A clock
     /// under another calendar is the next sweep's to recompute, as the sweep's own check
-    /// leaves it.
-    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
+    /// leaves it. A report whose duty clock is gone is not among the rows either.
+    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
         crate::app::deadlines::judge_open(&self.conn)
     }
 }
@@ -518,8 +518,9 @@ impl Listed {
     /// `list --overdue`: the same reports, each with the clock it is listed for.
     /// The first open duty clock whose deadline is not the one the log gives
     /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue
-    /// rows. Judged over every open clock, once per run.
-    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
+    /// rows; nor is a report whose duty clock is gone. Judged over every open clock, once
+    /// per run.
+    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
         crate::app::deadlines::judge_open(&self.conn)
     }
 

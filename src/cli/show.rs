@@ -216,7 +216,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
 /// A listing's exit: success, or the rows and deadline the log does not vouch for (exit 5).
 fn listed_or_refused(
     unvouched: &show::Unvouched,
-    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+    deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
 ) -> Result<u8> {
     match crate::output::show::list_failure(&unvouched.rows, &unvouched.unheld, deadline_edited) {
         Some(failure) => Err(failure.into()),

@@ -1215,17 +1215,33 @@ pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
 /// whose deadline is not the one the log gives (one moved later is not among the rows).
 pub fn due_failure(
     names_unvouched: Option<&crate::domain::audit::ChainBreak>,
-    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+    deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
 ) -> Option<crate::exit::Failure> {
-    let deadline = deadline_edited.map(|edited| {
-        let (vi, en) = super::export::open_deadline_unlogged(edited);
+    use crate::domain::clocks::OpenUnvouched;
+    let deadline = deadline_edited.map(|problem| {
+        let (vi, en, said_vi, said_en) = match problem {
+            OpenUnvouched::Deadline(edited) => {
+                let (vi, en) = super::export::open_deadline_unlogged(edited);
+                (
+                    vi,
+                    en,
+                    "danh sách đọc hạn ghi trong dòng ấy",
+                    "the list reads the deadline that row holds",
+                )
+            }
+            &OpenUnvouched::NotOpen { report_id, stage } => {
+                let (vi, en) = super::export::duty_not_open(report_id, stage);
+                (
+                    vi,
+                    en,
+                    "danh sách không có hạn nào của nó",
+                    "the list has no deadline of it",
+                )
+            }
+        };
         crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "{vi}; danh sách đọc hạn ghi trong dòng ấy. Hãy chạy `phananh audit verify` và báo quản trị viên."
-            ),
-            format!(
-                "{en}; the list reads the deadline that row holds. Run `phananh audit verify` and tell an admin"
-            ),
+            format!("{vi}; {said_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."),
+            format!("{en}; {said_en}. Run `phananh audit verify` and tell an admin"),
         ))
     });
     crate::exit::Failure::integrity_together([
@@ -1240,7 +1256,7 @@ pub fn due_failure(
 pub fn list_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
-    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+    deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
 ) -> Option<crate::exit::Failure> {
     let rows = (!rows.is_empty()).then(|| {
         let edited = crate::storage::journal::left_out_rows(rows, unheld);

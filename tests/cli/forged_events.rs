@@ -2920,3 +2920,135 @@ fn a_published_result_rewritten_with_sqlite3_is_published_by_no_export() {
         );
     }
 }
+
+/// The open case's processing clock deleted outright with `sqlite3`
+/// (`DELETE FROM clocks WHERE id = …`): the exports gave the assigned report no expected
+/// time, `list --due` and `list --overdue` left it out, exit 0, though it still waits on the
+/// agency and its deadline has passed — a late agency hidden. The commands that print open
+/// deadlines now check that every report waiting at a step with a duty clock has that clock
+/// open, and refuse as for a deadline moved: exit 5, the report and its step named, nothing
+/// exported; `show` names the clock its log starts and the table lacks.
+#[test]
+fn an_open_clock_deleted_with_sqlite3_hides_no_late_agency() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let (report, clock, round, app_id, due): (i64, i64, i64, String, String) = env
+        .read_only()
+        .query_row(
+            "SELECT c.report_id, c.id, c.round, r.external_id, c.due_at FROM clocks c
+               JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage = 'process' AND r.status = 'assigned'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let day = &due[..10];
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let public = ["--lang", "en", "export", "csv", "--public"];
+    let full = [
+        "--lang",
+        "en",
+        "export",
+        "csv",
+        "--reason",
+        "đối chiếu số liệu",
+    ];
+    let due_list = ["--lang", "en", "--format", "csv", "list", "--due", day];
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let exports = [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)];
+    for (user, args) in exports {
+        let run = env.run_as(user, args);
+        run.success();
+        assert!(
+            run.stdout
+                .lines()
+                .any(|line| line.contains(&app_id) && line.contains(&due)),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    let listed = env.run_as(RECEPTION, &due_list);
+    listed.success();
+    assert!(listed.stdout.contains(&format!(",{report},")), "{listed}");
+    let late = env.run_as(RECEPTION, &overdue);
+    late.success();
+    assert!(late.stdout.contains(&format!("\n{report},")), "{late}");
+
+    assert_eq!(
+        env.writable()
+            .execute("DELETE FROM clocks WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    for (user, args) in exports {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .one_line_error()
+            .stderr_has(&format!(
+                "report {report} still waits on its processing step, but no clock of that step runs"
+            ))
+            .stderr_has("Nothing was exported")
+            .stderr_has("audit verify");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    for args in [&due_list[..], &overdue] {
+        env.run_as(RECEPTION, args)
+            .code(5)
+            .stderr_has(&format!(
+                "report {report} still waits on its processing step, but no clock of that step runs"
+            ))
+            .stderr_has("audit verify");
+    }
+    env.run_as(RECEPTION, &["list", "--overdue"])
+        .code(5)
+        .stderr_has(&format!("phản ánh {report} còn chờ bước xử lý"));
+    env.run_as(RECEPTION, &["--lang", "en", "show", &id])
+        .code(5)
+        .stderr_has(&format!(
+            "report {report}: the log starts its process clock round {round}, which the clocks table lacks"
+        ))
+        .stderr_has("audit verify");
+
+    // Stopped rather than deleted, its stop made to look on time: the same.
+    let env = TestEnv::demo();
+    let stopped = "UPDATE clocks SET stopped_at = started_at, stop_event = start_event,
+                                     breached = 0
+                    WHERE id = ?1";
+    assert_eq!(env.writable().execute(stopped, [clock]).unwrap(), 1);
+    env.run_as(RECEPTION, &due_list)
+        .code(5)
+        .stderr_has(&format!(
+            "report {report} still waits on its processing step, but no clock of that step runs"
+        ));
+
+    // Deleted, and another waiting report's open clock copied as a later round (its
+    // deadline the log's) so that the open duty clocks still number the waiting reports:
+    // the same.
+    let env = TestEnv::demo();
+    let conn = env.writable();
+    assert_eq!(
+        conn.execute("DELETE FROM clocks WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    let copied = conn
+        .execute(
+            "INSERT INTO clocks (report_id, stage, round, agency, started_at, rule,
+                                 limit_seconds, due_at, calendar_version, start_event)
+             SELECT report_id, stage, round + 1, agency, started_at, rule, limit_seconds,
+                    due_at, calendar_version, start_event
+               FROM clocks
+              WHERE stopped_at IS NULL AND stage <> 'return' AND report_id <> ?1
+              LIMIT 1",
+            [report],
+        )
+        .unwrap();
+    assert_eq!(copied, 1);
+    drop(conn);
+    env.run_as(RECEPTION, &due_list)
+        .code(5)
+        .stderr_has(&format!(
+            "report {report} still waits on its processing step, but no clock of that step runs"
+        ));
+}
