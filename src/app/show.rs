@@ -524,6 +524,24 @@ impl Listed {
         crate::app::deadlines::judge_open(&self.conn)
     }
 
+    /// `list --overdue --ever`: the first stopped clock that does not hold against the log,
+    /// with what does not (`app::report::first_stopped_fault`): its late flag, read as the
+    /// row holds it, put each report that ever ran late in the list. None for the other
+    /// lists, which read no stopped clock's flag.
+    pub fn late_flag_unvouched(
+        &self,
+    ) -> Result<
+        Option<(
+            crate::domain::periodic::ClockFact,
+            crate::domain::periodic::ClockFault,
+        )>,
+    > {
+        if !self.filter.overdue_ever {
+            return Ok(None);
+        }
+        crate::app::report::first_stopped_fault(&self.conn)
+    }
+
     /// As [`Listed::for_each`], each row with its late clock; the same rows unvouched.
     pub fn for_each_overdue(
         &self,

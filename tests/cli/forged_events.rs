@@ -3052,3 +3052,83 @@ fn an_open_clock_deleted_with_sqlite3_hides_no_late_agency() {
             "report {report} still waits on its processing step, but no clock of that step runs"
         ));
 }
+
+/// `list --overdue --ever` (every report that ever ran late) read a stopped clock's late
+/// flag as its row held it: `breached = 0` set with `sqlite3` on a clock that stopped late
+/// took the report out of the list, the agency's lateness hidden, and `breached = 1` on an
+/// on-time clock put a report in it, an agency framed, exit 0 both; a deadline moved past
+/// the stop with the flag made to agree hid it too. The list now judges every stopped clock
+/// as `report` and `score` do (its start and stop against the log's steps, its deadline
+/// under the calendar in force before its stop, its flag against both, its agency), lists
+/// the rows as they stand and names the first clock that does not hold, exit 5, as it
+/// names an open deadline moved.
+#[test]
+fn an_ever_late_list_over_a_late_flag_edited_with_sqlite3_names_the_clock() {
+    let mut start = TestEnv::demo();
+    start.set_now("2026-11-02T08:00:00+07:00");
+    let before = start.snapshot();
+    let one_of = |sql: &str| -> (i64, i64, i64) {
+        start
+            .read_only()
+            .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+    };
+    // A report late on this clock alone, and one never late, both stopped by an agency.
+    let (late_clock, late, late_round) = one_of(
+        "SELECT c.id, c.report_id, c.round FROM clocks c
+          WHERE c.stage = 'process' AND c.breached = 1
+            AND NOT EXISTS (SELECT 1 FROM clocks d WHERE d.report_id = c.report_id
+                              AND d.id <> c.id AND (d.breached = 1 OR d.stopped_at IS NULL))
+          ORDER BY c.id LIMIT 1",
+    );
+    let (on_time_clock, on_time, on_time_round) = one_of(
+        "SELECT c.id, c.report_id, c.round FROM clocks c
+          WHERE c.stage = 'process' AND c.breached = 0
+            AND NOT EXISTS (SELECT 1 FROM clocks d WHERE d.report_id = c.report_id
+                              AND (d.breached = 1 OR d.stopped_at IS NULL))
+          ORDER BY c.id LIMIT 1",
+    );
+    let ever = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--overdue",
+        "--ever",
+    ];
+    let listed = |stdout: &str, report: i64| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    let honest = start.run_as(RECEPTION, &ever);
+    honest.success();
+    assert!(listed(&honest.stdout, late), "{honest}");
+    assert!(!listed(&honest.stdout, on_time), "{honest}");
+    let cases = [
+        (
+            format!("breached = 0 WHERE id = {late_clock}"),
+            format!("report {late}: its processing clock of round {late_round} is marked on time"),
+        ),
+        (
+            format!("breached = 1 WHERE id = {on_time_clock}"),
+            format!(
+                "report {on_time}: its processing clock of round {on_time_round} is marked late"
+            ),
+        ),
+        (
+            format!("due_at = stopped_at, breached = 0 WHERE id = {late_clock}"),
+            format!("report {late}: its processing clock of round {late_round} has a deadline of"),
+        ),
+    ];
+    for (edit, named) in cases {
+        let env = TestEnv::from_bytes(&before);
+        let sql = format!("UPDATE clocks SET {edit}");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{sql}");
+        env.run_as(RECEPTION, &ever)
+            .code(5)
+            .stderr_has(&named)
+            .stderr_has("audit verify");
+    }
+}
