@@ -358,6 +358,12 @@ pub use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 /// row edited to look so; the two cannot be told apart, so the exports print the log's
 /// deadline for it ([`Promises`]) and the lists leave it to the sweep, as its own check does.
 ///
+/// Each one's agency, as the sweep's breach notice and the scores judge it
+/// (`domain::clocks::agency_fault`): the lists print it and filter by it, and a clock moved
+/// to another agency with `sqlite3` gave the deadline and the lateness to that agency
+/// (`forged_events::a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it`).
+/// Named, the first read, when no deadline is.
+///
 /// Then that every report waiting at a step with a duty clock has that clock open
 /// (`domain::clocks::open_duty`): one deleted or stopped with `sqlite3` left the report with
 /// no deadline anywhere, exit 0, a late agency hidden
@@ -374,12 +380,30 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     let version = deadlines.calendar.version();
     let keys = std::hash::RandomState::new();
     let mut met = Tally::default();
+    // The first clock read whose agency is not the log's: named when no deadline is.
+    let mut moved: Option<OpenUnvouched> = None;
     // The one named so far, with its clock: what it is compared by.
     let mut named: Option<(i64, OpenEdited)> = None;
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let status = row.status.as_deref().and_then(Status::parse);
         if status.and_then(open_duty) == Some(row.stage) {
             met.add(&keys, row.report_id, row.stage);
+        }
+        if moved.is_none()
+            && let Some(logged) = crate::domain::clocks::agency_fault(
+                row.report_id,
+                row.stage,
+                row.agency.as_deref(),
+                row.start.as_ref().and_then(|(report, _, _)| *report),
+                row.assigned.as_deref(),
+            )
+        {
+            moved = Some(OpenUnvouched::Agency {
+                report_id: row.report_id,
+                stage: row.stage,
+                agency: row.agency.clone(),
+                logged: logged.map(str::to_owned),
+            });
         }
         let open = row.judged();
         let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
@@ -406,6 +430,9 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     })?;
     if let Some((_, edited)) = named {
         return Ok(Some(OpenUnvouched::Deadline(edited)));
+    }
+    if moved.is_some() {
+        return Ok(moved);
     }
     waiting_without_duty(conn, &keys, &met)
 }

@@ -129,6 +129,15 @@ pub enum OpenUnvouched {
     /// round, only a replay of the report's log tells: `audit verify`, `show`), the report
     /// had no deadline anywhere those print one, and a late agency was hidden.
     NotOpen { report_id: i64, stage: Stage },
+    /// An open clock against another agency than the log gives it ([`agency_fault`];
+    /// `logged`, None: the portal's): moved with `sqlite3`, the desk's lists gave the
+    /// deadline, and the lateness, to that agency.
+    Agency {
+        report_id: i64,
+        stage: Stage,
+        agency: Option<String>,
+        logged: Option<String>,
+    },
 }
 
 /// What the log says of an open clock's deadline, when it is not the one its row holds.

@@ -133,6 +133,21 @@ pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Loca
                 "the export would give it no expected time",
             )
         }
+        OpenUnvouched::Agency {
+            report_id,
+            stage,
+            agency,
+            logged,
+        } => {
+            let (vi, en) =
+                open_agency_unlogged(*report_id, *stage, agency.as_deref(), logged.as_deref());
+            (
+                vi,
+                en,
+                "bản xuất đọc thời hạn ấy như dòng của nó ghi",
+                "the export reads that clock as its row holds it",
+            )
+        }
     };
     Localized::new(
         format!(
@@ -140,6 +155,36 @@ pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Loca
         ),
         format!(
             "{en}; {said_en}. Nothing was exported. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// What is wrong with report `report_id`'s open `stage` clock, against `agency` where the
+/// log gives `logged` (None: the portal), in both languages, for the sentence each command
+/// ends it with.
+pub fn open_agency_unlogged(
+    report_id: i64,
+    stage: crate::domain::deadline::Stage,
+    agency: Option<&str>,
+    logged: Option<&str>,
+) -> (String, String) {
+    use crate::i18n::Bilingual;
+    let named = |code: Option<&str>, lang: Lang| match code {
+        Some(code) => code.to_owned(),
+        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+    };
+    (
+        format!(
+            "phản ánh {report_id}: thời hạn {} đang tính được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh)",
+            stage.vi().to_lowercase(),
+            named(agency, Lang::Vi),
+            named(logged, Lang::Vi),
+        ),
+        format!(
+            "report {report_id}: its open {} clock runs against {}, but the log assigned the report to {} (edited outside phananh)",
+            stage.en().to_lowercase(),
+            named(agency, Lang::En),
+            named(logged, Lang::En),
         ),
     )
 }

@@ -1238,6 +1238,25 @@ pub fn due_failure(
                     "the list has no deadline of it",
                 )
             }
+            OpenUnvouched::Agency {
+                report_id,
+                stage,
+                agency,
+                logged,
+            } => {
+                let (vi, en) = super::export::open_agency_unlogged(
+                    *report_id,
+                    *stage,
+                    agency.as_deref(),
+                    logged.as_deref(),
+                );
+                (
+                    vi,
+                    en,
+                    "danh sách ghi thời hạn ấy cho cơ quan dòng ấy ghi",
+                    "the list gives that deadline to the agency that row names",
+                )
+            }
         };
         crate::exit::Failure::integrity(Localized::new(
             format!("{vi}; {said_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."),

@@ -748,6 +748,12 @@ pub struct NotYetDue {
     pub submitted_at: Option<String>,
     /// Its report's status (None: no such report).
     pub status: Option<String>,
+    /// The agency its row names.
+    pub agency: Option<String>,
+    /// For a stage an agency holds: the agency of its report's last assignment up to the
+    /// event its row names as its start, as the log has it
+    /// (`domain::clocks::agency_fault`).
+    pub assigned: Option<String>,
 }
 
 impl NotYetDue {
@@ -810,7 +816,12 @@ macro_rules! open_duty_from {
     ($clocks:literal) => {
         concat!(
             "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
-                    e.id, e.report_id, e.action, e.at, r.submitted_at, r.status
+                    e.id, e.report_id, e.action, e.at, r.submitted_at, r.status, c.agency,
+                    CASE WHEN c.stage IN ('return', 'process') THEN
+                      (SELECT json_extract(ea.payload, '$.agency') FROM events ea
+                        WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+                          AND ea.action = 'assign'
+                        ORDER BY ea.id DESC LIMIT 1) END
                FROM ",
             $clocks,
             "
@@ -860,6 +871,8 @@ fn open_duty_each<P: rusqlite::Params>(
             start,
             submitted_at: r.get(9)?,
             status: r.get(10)?,
+            agency: r.get(11)?,
+            assigned: r.get(12)?,
         })?;
     }
     Ok(())

@@ -3132,3 +3132,65 @@ fn an_ever_late_list_over_a_late_flag_edited_with_sqlite3_names_the_clock() {
             .stderr_has("audit verify");
     }
 }
+
+/// The open case's processing clock moved to another agency with `sqlite3` (`UPDATE clocks
+/// SET agency = …`): `list --due` printed the deadline as Sở Y tế's and left it out of Sở
+/// Xây dựng's own list (`--agency SXD`), and `list --overdue` charged the late case to Sở Y
+/// tế, exit 0, while the log assigned the report to Sở Xây dựng — blame moved at the desk.
+/// The open duty clocks' pass now judges each one's agency against the log as the sweep's
+/// breach notice and the scores do (the agency of the report's last assignment up to the
+/// clock's start, none for the portal's own stages: `domain::clocks::agency_fault`), and
+/// those commands name the clock, exit 5; an export refuses as over any open clock that does
+/// not hold.
+#[test]
+fn a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let (report, clock, due): (i64, i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT report_id, id, due_at FROM clocks
+              WHERE stopped_at IS NULL AND stage = 'process' AND agency = 'SXD'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let day = &due[..10];
+    let due_list = ["--lang", "en", "--format", "csv", "list", "--due", day];
+    let of_sxd = [&due_list[..], &["--agency", "SXD"]].concat();
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let row_of = |run: &Run| -> Option<String> {
+        run.stdout
+            .lines()
+            .find(|line| {
+                line.contains(&format!(",{report},")) || line.starts_with(&format!("{report},"))
+            })
+            .map(str::to_owned)
+    };
+    for args in [&due_list[..], &of_sxd, &overdue] {
+        let run = env.run_as(RECEPTION, args);
+        run.success();
+        assert!(row_of(&run).is_some_and(|row| row.contains("SXD")), "{run}");
+    }
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE clocks SET agency = 'SYT' WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    let named = format!(
+        "report {report}: its open processing clock runs against SYT, but the log assigned the report to SXD"
+    );
+    for args in [&due_list[..], &of_sxd, &overdue] {
+        env.run_as(RECEPTION, args)
+            .code(5)
+            .stderr_has(&named)
+            .stderr_has("audit verify");
+    }
+    let run = env.run_as(LEADER, &open311);
+    run.code(5)
+        .stderr_has(&named)
+        .stderr_has("Nothing was exported");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
