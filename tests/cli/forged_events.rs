@@ -2008,6 +2008,40 @@ fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
     monthly_refused_over(&env, late[0], "marked on time");
 }
 
+/// The other way: one of Sở Xây dựng's on-time cases marked late with `sqlite3`
+/// (`UPDATE clocks SET breached = 1`), an agency framed. The score and the periodic report
+/// judge the flag both ways (`ClockFact::flag_holds`, through `app::report::clock_fault`,
+/// which `list --overdue --ever` shares) and refuse, exit 5, naming the report.
+#[test]
+fn a_score_over_an_on_time_case_marked_late_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let (clock, report): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT id, report_id FROM clocks
+              WHERE breached = 0 AND agency = 'SXD' AND stage = 'process'
+              ORDER BY report_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE clocks SET breached = 1 WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!("report {report}: "))
+        .stderr_has("is marked late")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    monthly_refused_over(&env, report, "is marked late");
+}
+
 /// Sở Xây dựng's late cases moved to another agency with `sqlite3` (`UPDATE clocks SET
 /// agency = 'SNNMT'`): the score counted them against Sở Nông nghiệp và Môi trường and
 /// ranked Sở Xây dựng on every case on time, exit 0; only `audit verify` named the clocks.
