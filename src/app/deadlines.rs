@@ -341,31 +341,70 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
     Ok(written)
 }
 
-pub use crate::domain::clocks::OpenEdited;
+pub use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 
-/// Judges each open duty clock's deadline as `report` and `score` judge an open clock: the
-/// one its start step gives under the calendar and limits in force
+/// Judges the open duty clocks before anything prints an open deadline to someone who acts
+/// on it: the exports' expected time, the desk's `list --due` and `list --overdue`.
+///
+/// Each open duty clock's deadline, as `report` and `score` judge an open clock: the one its
+/// start step gives under the calendar and limits in force
 /// (`domain::clocks::unlogged_deadline`). One read of the open clocks, a row at a time, in
 /// the table's order (`storage::clocks::for_each_open_duty`), and a deadline counted for
-/// each; no replay. For what prints an open deadline to someone who acts on it: the
-/// exports' expected time, the desk's `list --due` and `list --overdue`. Returns the clock
-/// named when some do not hold under today's calendar: the one due first, then the oldest
+/// each; no replay. The clock named when some do not hold under today's calendar is the one
+/// due first, then the oldest
 /// (`forged_events::of_two_open_deadlines_moved_the_one_due_first_is_named`), whatever
 /// order they were read in. A clock under another calendar whose row differs from what the
 /// log gives is not named: an honest one the next sweep of a newer binary recomputes, or a
 /// row edited to look so; the two cannot be told apart, so the exports print the log's
 /// deadline for it ([`Promises`]) and the lists leave it to the sweep, as its own check does.
 ///
+/// Each one's agency, as the sweep's breach notice and the scores judge it
+/// (`domain::clocks::agency_fault`): the lists print it and filter by it, and a clock moved
+/// to another agency with `sqlite3` gave the deadline and the lateness to that agency
+/// (`forged_events::a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it`).
+/// Named, the first read, when no deadline is.
+///
+/// Then that every report waiting at a step with a duty clock has that clock open
+/// (`domain::clocks::open_duty`): one deleted or stopped with `sqlite3` left the report with
+/// no deadline anywhere, exit 0, a late agency hidden
+/// (`forged_events::an_open_clock_deleted_with_sqlite3_hides_no_late_agency`). Named when no
+/// deadline is.
+///
 /// The whole read, even for a list: a clock moved later may be any of them, and only the
 /// index by due time could stop at the first clock named, at the price of a page read at
 /// random for each clock before it, every time, for the one time a clock is moved.
-pub fn judge_open(conn: &Connection) -> Result<Option<OpenEdited>> {
-    use crate::domain::clocks::{Unlogged, unlogged_deadline};
+pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
+    use crate::domain::clocks::{Unlogged, open_duty, unlogged_deadline};
+    use crate::domain::report::Status;
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
+    let keys = std::hash::RandomState::new();
+    let mut met = Tally::default();
+    // The first clock read whose agency is not the log's: named when no deadline is.
+    let mut moved: Option<OpenUnvouched> = None;
     // The one named so far, with its clock: what it is compared by.
     let mut named: Option<(i64, OpenEdited)> = None;
     crate::storage::clocks::for_each_open_duty(conn, |row| {
+        let status = row.status.as_deref().and_then(Status::parse);
+        if status.and_then(open_duty) == Some(row.stage) {
+            met.add(&keys, row.report_id, row.stage);
+        }
+        if moved.is_none()
+            && let Some(logged) = crate::domain::clocks::agency_fault(
+                row.report_id,
+                row.stage,
+                row.agency.as_deref(),
+                row.start.as_ref().and_then(|(report, _, _)| *report),
+                row.assigned.as_deref(),
+            )
+        {
+            moved = Some(OpenUnvouched::Agency {
+                report_id: row.report_id,
+                stage: row.stage,
+                agency: row.agency.clone(),
+                logged: logged.map(str::to_owned),
+            });
+        }
         let open = row.judged();
         let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
             None => return Ok(()),
@@ -389,7 +428,78 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenEdited>> {
         }
         Ok(())
     })?;
-    Ok(named.map(|(_, edited)| edited))
+    if let Some((_, edited)) = named {
+        return Ok(Some(OpenUnvouched::Deadline(edited)));
+    }
+    if moved.is_some() {
+        return Ok(moved);
+    }
+    waiting_without_duty(conn, &keys, &met)
+}
+
+/// A multiset of (report, stage) pairs, kept as their number and the wrapping sum of a hash
+/// of each under `std::hash::RandomState`, whose key each process draws afresh: equal
+/// multisets give equal tallies, and an edit that takes one pair out and puts others in
+/// gives an equal tally only by a collision under a key the one editing never sees. Sixteen
+/// bytes, however many reports are open.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Tally {
+    count: u64,
+    sum: u64,
+}
+
+impl Tally {
+    fn add(
+        &mut self,
+        keys: &std::hash::RandomState,
+        report_id: i64,
+        stage: crate::domain::deadline::Stage,
+    ) {
+        use std::hash::BuildHasher as _;
+        self.count += 1;
+        self.sum = self
+            .sum
+            .wrapping_add(keys.hash_one((report_id, stage.as_str())));
+    }
+}
+
+/// The first report waiting at a step with a duty clock whose clock of that stage is not
+/// open, when `met` (the open duty clocks of the stage their report's status keeps open,
+/// tallied under `keys`) is not the tally of the reports so waiting. Those are read from
+/// `reports_by_status` alone (an index range, no row), so an honest file costs a pass over
+/// that index; only a tally that differs (an edit, or an honest step between the two reads)
+/// pays a lookup per report (`storage::clocks::first_without_open`, one snapshot each),
+/// which alone decides what is named.
+fn waiting_without_duty(
+    conn: &Connection,
+    keys: &std::hash::RandomState,
+    met: &Tally,
+) -> Result<Option<OpenUnvouched>> {
+    use crate::domain::clocks::open_duty;
+    use crate::domain::report::Status;
+    let waiting_at = || {
+        Status::ALL
+            .into_iter()
+            .filter_map(|status| open_duty(status).map(|stage| (status, stage)))
+    };
+    let mut waiting = Tally::default();
+    for (status, stage) in waiting_at() {
+        clocks::for_each_in(conn, status, |report_id| {
+            waiting.add(keys, report_id, stage)
+        })?;
+    }
+    if waiting == *met {
+        return Ok(None);
+    }
+    let mut first: Option<(i64, crate::domain::deadline::Stage)> = None;
+    for (status, stage) in waiting_at() {
+        if let Some(report_id) = clocks::first_without_open(conn, status, stage)?
+            && first.is_none_or(|(named, _)| report_id < named)
+        {
+            first = Some((report_id, stage));
+        }
+    }
+    Ok(first.map(|(report_id, stage)| OpenUnvouched::NotOpen { report_id, stage }))
 }
 
 /// The expected times the exports print, once [`judge_open`] named no clock: each open

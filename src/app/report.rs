@@ -23,7 +23,9 @@ use crate::domain::access::Operation;
 use crate::domain::clocks::{Unlogged as UnloggedDeadline, unlogged_deadline};
 use crate::domain::deadline::Stage;
 use crate::domain::history::State;
-use crate::domain::periodic::{Builder, CaseCounts, ClockFact, Period, Unlogged, YEARS};
+use crate::domain::periodic::{
+    Builder, CaseCounts, ClockFact, ClockFault, Period, Unlogged, YEARS,
+};
 use crate::domain::score::{Rules, ScoreSheet, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
@@ -395,41 +397,18 @@ fn build_with(
     let mut last: Option<(i64, Stage, i64)> = None;
     periodic::for_each_clock(conn, &window, |clock| {
         held += 1;
-        if let Some(text) = &clock.odd_stop {
-            return Err(odd_stop(clock, text).into());
-        }
-        let start = clock.start_step.as_ref().map(|s| s.event);
-        let after_last = match (last, start) {
-            (Some((report, stage, prev)), Some(start)) => {
-                report != clock.report_id || stage != clock.stage || start > prev
+        if let Some(fault) = clock_fault(clock, &mut last, &mut before_stop)? {
+            return Err(match fault {
+                ClockFault::OddStop(text) => odd_stop(clock, &text),
+                ClockFault::Step(end) => step_edited(clock, end),
+                ClockFault::Flag => flag_edited(clock),
+                ClockFault::Agency(logged) => agency_edited(clock, logged.as_deref()),
+                ClockFault::Deadline(logged) => deadline_edited(clock, &logged),
             }
-            _ => true,
-        };
-        let unlogged = clock
-            .unlogged_step()
-            .or((!after_last).then_some(Unlogged::Start));
-        if let Some(end) = unlogged {
-            return Err(step_edited(clock, end).into());
-        }
-        last = start.map(|start| (clock.report_id, clock.stage, start));
-        if !clock.flag_holds() {
-            return Err(flag_edited(clock).into());
-        }
-        if let Some(logged) = clock.agency_fault() {
-            return Err(agency_edited(clock, logged).into());
+            .into());
         }
         let judged_then;
         let clock = if clock.stopped_at.is_some() {
-            // Judged under the calendar and limits in force just before its stop, which its
-            // deadline was last computed under: a deadline moved later with the late flag
-            // agreed with the flag.
-            let stop = clock.stop_step.as_ref().map_or(i64::MAX, |s| s.event);
-            let then = before_stop.step(stop)?;
-            if let Some(UnloggedDeadline::Deadline(logged)) =
-                unlogged_deadline(&clock.as_open_row(), &then.calendar, &then.policy)
-            {
-                return Err(deadline_edited(clock, &logged).into());
-            }
             if !versions.contains(&clock.calendar_version) {
                 versions.insert(clock.calendar_version.clone());
             }
@@ -487,6 +466,78 @@ fn build_with(
         csv_style: settings::csv_style(conn)?,
     };
     Ok((built, then))
+}
+
+/// The clock last read, for [`clock_fault`]: its report, stage and start event.
+pub type LastClock = Option<(i64, Stage, i64)>;
+
+/// What of `clock` does not hold against the log, as `report`, `score` and `list --overdue
+/// --ever` judge a clock row before counting or listing it: its stop time's form; its start
+/// and stop against the steps of the log (`ClockFact::unlogged_step`), and its start after
+/// the start of the round before it (`last`, the clock read before it, which this updates:
+/// the rows come by report, stage and round; a late round given the next round's start and
+/// stop read as on time); its late flag against its stop and deadline (`flag_holds`); its
+/// agency (`agency_fault`); and, stopped, its deadline against the one its start step gives
+/// under the calendar and limits in force just before its stop (`before_stop`), which it was
+/// last computed under: a deadline moved later with the late flag agreed with the flag. An
+/// open clock's deadline is the caller's to judge, under the calendar of its moment.
+pub fn clock_fault(
+    clock: &ClockFact,
+    last: &mut LastClock,
+    before_stop: &mut crate::app::deadlines::BeforeEach<'_>,
+) -> Result<Option<ClockFault>> {
+    if let Some(text) = &clock.odd_stop {
+        return Ok(Some(ClockFault::OddStop(text.clone())));
+    }
+    let start = clock.start_step.as_ref().map(|s| s.event);
+    let after_last = match (*last, start) {
+        (Some((report, stage, prev)), Some(start)) => {
+            report != clock.report_id || stage != clock.stage || start > prev
+        }
+        _ => true,
+    };
+    let unlogged = clock
+        .unlogged_step()
+        .or((!after_last).then_some(Unlogged::Start));
+    if let Some(end) = unlogged {
+        return Ok(Some(ClockFault::Step(end)));
+    }
+    *last = start.map(|start| (clock.report_id, clock.stage, start));
+    if !clock.flag_holds() {
+        return Ok(Some(ClockFault::Flag));
+    }
+    if let Some(logged) = clock.agency_fault() {
+        return Ok(Some(ClockFault::Agency(logged.map(str::to_owned))));
+    }
+    if clock.stopped_at.is_some() {
+        let stop = clock.stop_step.as_ref().map_or(i64::MAX, |s| s.event);
+        let then = before_stop.step(stop)?;
+        if let Some(UnloggedDeadline::Deadline(logged)) =
+            unlogged_deadline(&clock.as_open_row(), &then.calendar, &then.policy)
+        {
+            return Ok(Some(ClockFault::Deadline(logged)));
+        }
+    }
+    Ok(None)
+}
+
+/// The first stopped clock, in the clocks' key order, that does not hold against the log
+/// ([`clock_fault`]), with what does not: `list --overdue --ever` lists the reports by their
+/// stopped clocks' late flags, and a flag set or cleared with `sqlite3` put a report in
+/// that list or took it out. One read of the stopped clocks with their start and stop
+/// events (`storage::periodic::for_each_stopped_clock`), a clock at a time.
+pub fn first_stopped_fault(conn: &Connection) -> Result<Option<(ClockFact, ClockFault)>> {
+    let mut before_stop = crate::app::deadlines::BeforeEach::new(conn)?;
+    let mut last = None;
+    let mut found = None;
+    periodic::for_each_stopped_clock(conn, |clock| {
+        if let Some(fault) = clock_fault(clock, &mut last, &mut before_stop)? {
+            found = Some((clock.clone(), fault));
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    Ok(found)
 }
 
 /// The refusal (exit 5) of a report or score over a clock whose stop time is not stored as

@@ -438,8 +438,8 @@ impl DueList {
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock
     /// out of the list (the cron sweep names it too, but the desk reads this list). A clock
     /// under another calendar is the next sweep's to recompute, as the sweep's own check
-    /// leaves it.
-    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
+    /// leaves it. A report whose duty clock is gone is not among the rows either.
+    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
         crate::app::deadlines::judge_open(&self.conn)
     }
 }
@@ -518,9 +518,28 @@ impl Listed {
     /// `list --overdue`: the same reports, each with the clock it is listed for.
     /// The first open duty clock whose deadline is not the one the log gives
     /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue
-    /// rows. Judged over every open clock, once per run.
-    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenEdited>> {
+    /// rows; nor is a report whose duty clock is gone. Judged over every open clock, once
+    /// per run.
+    pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
         crate::app::deadlines::judge_open(&self.conn)
+    }
+
+    /// `list --overdue --ever`: the first stopped clock that does not hold against the log,
+    /// with what does not (`app::report::first_stopped_fault`): its late flag, read as the
+    /// row holds it, put each report that ever ran late in the list. None for the other
+    /// lists, which read no stopped clock's flag.
+    pub fn late_flag_unvouched(
+        &self,
+    ) -> Result<
+        Option<(
+            crate::domain::periodic::ClockFact,
+            crate::domain::periodic::ClockFault,
+        )>,
+    > {
+        if !self.filter.overdue_ever {
+            return Ok(None);
+        }
+        crate::app::report::first_stopped_fault(&self.conn)
     }
 
     /// As [`Listed::for_each`], each row with its late clock; the same rows unvouched.

@@ -204,21 +204,31 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
         listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
         let edited = listed.deadline_edited()?;
-        return listed_or_refused(&unvouched, edited.as_ref());
+        let stopped = listed.late_flag_unvouched()?;
+        return listed_or_refused(&unvouched, edited.as_ref(), stopped.as_ref());
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
     listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
-    listed_or_refused(&unvouched, None)
+    listed_or_refused(&unvouched, None, None)
 }
 
 /// A listing's exit: success, or the rows and deadline the log does not vouch for (exit 5).
 fn listed_or_refused(
     unvouched: &show::Unvouched,
-    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+    deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
+    stopped: Option<&(
+        crate::domain::periodic::ClockFact,
+        crate::domain::periodic::ClockFault,
+    )>,
 ) -> Result<u8> {
-    match crate::output::show::list_failure(&unvouched.rows, &unvouched.unheld, deadline_edited) {
+    match crate::output::show::list_failure(
+        &unvouched.rows,
+        &unvouched.unheld,
+        deadline_edited,
+        stopped,
+    ) {
         Some(failure) => Err(failure.into()),
         None => Ok(crate::exit::OK),
     }

@@ -118,6 +118,28 @@ pub struct OpenEdited {
     pub logged: Option<String>,
 }
 
+/// What the exports and the desk's lists find the open duty clocks not to be, before they
+/// print an open deadline (`app::deadlines::judge_open`).
+#[derive(Debug, Clone)]
+pub enum OpenUnvouched {
+    /// An open clock whose deadline is not the one the log gives.
+    Deadline(OpenEdited),
+    /// A report waiting at a step with a duty clock ([`open_duty`]) whose clock of that
+    /// stage is not open. Deleted or stopped with `sqlite3` (which of the two, and which
+    /// round, only a replay of the report's log tells: `audit verify`, `show`), the report
+    /// had no deadline anywhere those print one, and a late agency was hidden.
+    NotOpen { report_id: i64, stage: Stage },
+    /// An open clock against another agency than the log gives it ([`agency_fault`];
+    /// `logged`, None: the portal's): moved with `sqlite3`, the desk's lists gave the
+    /// deadline, and the lateness, to that agency.
+    Agency {
+        report_id: i64,
+        stage: Stage,
+        agency: Option<String>,
+        logged: Option<String>,
+    },
+}
+
 /// What the log says of an open clock's deadline, when it is not the one its row holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unlogged {

@@ -366,6 +366,24 @@ pub enum Unlogged {
     Stop,
 }
 
+/// What of a clock row does not hold against the log, the first found in the order
+/// `app::report::clock_fault` judges them: its stop time's form, its start and stop steps,
+/// its late flag, its agency, a stopped clock's deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClockFault {
+    /// Its stop time as stored, not in the one form phananh writes.
+    OddStop(String),
+    /// Its start or stop is no step the log gives it.
+    Step(Unlogged),
+    /// Its late flag is not the one its stop and deadline give.
+    Flag,
+    /// It runs against another agency than the log gives it (None: the portal's).
+    Agency(Option<String>),
+    /// Stopped, its deadline is not the one its start step gives under the calendar and
+    /// limits in force just before its stop (the deadline the log gives).
+    Deadline(time::Timestamp),
+}
+
 /// How a clock counts in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -109,16 +109,97 @@ pub fn calendar_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localiz
 }
 
 /// The refusal of an export over an open clock whose deadline, printed as the report's
-/// expected time, is not the one the log gives (`domain::clocks::OpenEdited`): nothing was
-/// written.
-pub fn deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> Localized {
-    let (vi, en) = open_deadline_unlogged(edited);
+/// expected time, is not the one the log gives, or over a report waiting on a step whose
+/// clock is not open, which would be given none (`domain::clocks::OpenUnvouched`): nothing
+/// was written.
+pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Localized {
+    use crate::domain::clocks::OpenUnvouched;
+    let (vi, en, said_vi, said_en) = match problem {
+        OpenUnvouched::Deadline(edited) => {
+            let (vi, en) = open_deadline_unlogged(edited);
+            (
+                vi,
+                en,
+                "bản xuất ghi hạn ấy là hạn xử lý dự kiến",
+                "the export gives that deadline as the expected time",
+            )
+        }
+        &OpenUnvouched::NotOpen { report_id, stage } => {
+            let (vi, en) = duty_not_open(report_id, stage);
+            (
+                vi,
+                en,
+                "bản xuất sẽ không ghi hạn xử lý dự kiến nào cho nó",
+                "the export would give it no expected time",
+            )
+        }
+        OpenUnvouched::Agency {
+            report_id,
+            stage,
+            agency,
+            logged,
+        } => {
+            let (vi, en) =
+                open_agency_unlogged(*report_id, *stage, agency.as_deref(), logged.as_deref());
+            (
+                vi,
+                en,
+                "bản xuất đọc thời hạn ấy như dòng của nó ghi",
+                "the export reads that clock as its row holds it",
+            )
+        }
+    };
     Localized::new(
         format!(
-            "{vi}; bản xuất ghi hạn ấy là hạn xử lý dự kiến. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "{vi}; {said_vi}. Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
         ),
         format!(
-            "{en}; the export gives that deadline as the expected time. Nothing was exported. Run `phananh audit verify` and tell an admin"
+            "{en}; {said_en}. Nothing was exported. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// What is wrong with report `report_id`'s open `stage` clock, against `agency` where the
+/// log gives `logged` (None: the portal), in both languages, for the sentence each command
+/// ends it with.
+pub fn open_agency_unlogged(
+    report_id: i64,
+    stage: crate::domain::deadline::Stage,
+    agency: Option<&str>,
+    logged: Option<&str>,
+) -> (String, String) {
+    use crate::i18n::Bilingual;
+    let named = |code: Option<&str>, lang: Lang| match code {
+        Some(code) => code.to_owned(),
+        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+    };
+    (
+        format!(
+            "phản ánh {report_id}: thời hạn {} đang tính được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh)",
+            stage.vi().to_lowercase(),
+            named(agency, Lang::Vi),
+            named(logged, Lang::Vi),
+        ),
+        format!(
+            "report {report_id}: its open {} clock runs against {}, but the log assigned the report to {} (edited outside phananh)",
+            stage.en().to_lowercase(),
+            named(agency, Lang::En),
+            named(logged, Lang::En),
+        ),
+    )
+}
+
+/// What is wrong with report `report_id`, waiting at a step whose `stage` clock is not open,
+/// in both languages, for the sentence each command ends it with.
+pub fn duty_not_open(report_id: i64, stage: crate::domain::deadline::Stage) -> (String, String) {
+    use crate::i18n::Bilingual;
+    let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
+    (
+        format!(
+            "phản ánh {report_id} còn chờ bước {stage_vi} nhưng không có thời hạn nào của bước ấy đang tính (bị dừng hoặc bị xóa ngoài phananh)"
+        ),
+        format!(
+            "report {report_id} still waits on its {stage_en} step, but no clock of that step runs (stopped or deleted outside phananh)"
         ),
     )
 }

@@ -1215,17 +1215,52 @@ pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
 /// whose deadline is not the one the log gives (one moved later is not among the rows).
 pub fn due_failure(
     names_unvouched: Option<&crate::domain::audit::ChainBreak>,
-    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+    deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
 ) -> Option<crate::exit::Failure> {
-    let deadline = deadline_edited.map(|edited| {
-        let (vi, en) = super::export::open_deadline_unlogged(edited);
+    use crate::domain::clocks::OpenUnvouched;
+    let deadline = deadline_edited.map(|problem| {
+        let (vi, en, said_vi, said_en) = match problem {
+            OpenUnvouched::Deadline(edited) => {
+                let (vi, en) = super::export::open_deadline_unlogged(edited);
+                (
+                    vi,
+                    en,
+                    "danh sách đọc hạn ghi trong dòng ấy",
+                    "the list reads the deadline that row holds",
+                )
+            }
+            &OpenUnvouched::NotOpen { report_id, stage } => {
+                let (vi, en) = super::export::duty_not_open(report_id, stage);
+                (
+                    vi,
+                    en,
+                    "danh sách không có hạn nào của nó",
+                    "the list has no deadline of it",
+                )
+            }
+            OpenUnvouched::Agency {
+                report_id,
+                stage,
+                agency,
+                logged,
+            } => {
+                let (vi, en) = super::export::open_agency_unlogged(
+                    *report_id,
+                    *stage,
+                    agency.as_deref(),
+                    logged.as_deref(),
+                );
+                (
+                    vi,
+                    en,
+                    "danh sách ghi thời hạn ấy cho cơ quan dòng ấy ghi",
+                    "the list gives that deadline to the agency that row names",
+                )
+            }
+        };
         crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "{vi}; danh sách đọc hạn ghi trong dòng ấy. Hãy chạy `phananh audit verify` và báo quản trị viên."
-            ),
-            format!(
-                "{en}; the list reads the deadline that row holds. Run `phananh audit verify` and tell an admin"
-            ),
+            format!("{vi}; {said_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."),
+            format!("{en}; {said_en}. Run `phananh audit verify` and tell an admin"),
         ))
     });
     crate::exit::Failure::integrity_together([
@@ -1240,7 +1275,11 @@ pub fn due_failure(
 pub fn list_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
-    deadline_edited: Option<&crate::domain::clocks::OpenEdited>,
+    deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
+    stopped: Option<&(
+        crate::domain::periodic::ClockFact,
+        crate::domain::periodic::ClockFault,
+    )>,
 ) -> Option<crate::exit::Failure> {
     let rows = (!rows.is_empty()).then(|| {
         let edited = crate::storage::journal::left_out_rows(rows, unheld);
@@ -1262,7 +1301,103 @@ pub fn list_failure(
             ),
         ))
     });
-    crate::exit::Failure::integrity_together([rows, due_failure(None, deadline_edited)])
+    crate::exit::Failure::integrity_together([
+        rows,
+        due_failure(None, deadline_edited),
+        stopped.map(|(clock, fault)| stopped_clock_unvouched(clock, fault)),
+    ])
+}
+
+/// The integrity failure (exit 5) `list --overdue --ever` ends with, after its rows, when a
+/// stopped clock does not hold against the log (`app::report::clock_fault`): the list took
+/// each report that ever ran late by the late flags the rows hold.
+fn stopped_clock_unvouched(
+    clock: &crate::domain::periodic::ClockFact,
+    fault: &crate::domain::periodic::ClockFault,
+) -> crate::exit::Failure {
+    use crate::domain::periodic::{ClockFault, Unlogged};
+    let (id, round) = (clock.report_id, clock.round);
+    let (stage_vi, stage_en) = (
+        clock.stage.vi().to_lowercase(),
+        clock.stage.en().to_lowercase(),
+    );
+    let when = |text: Option<&str>, lang| {
+        text.map(|t| super::layout::when_exact(t, lang))
+            .unwrap_or_default()
+    };
+    let stop = clock.stopped_at.as_deref();
+    let agency = |code: Option<&str>, lang: Lang| match code {
+        Some(code) => code.to_owned(),
+        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+    };
+    let (vi, en) = match fault {
+        ClockFault::OddStop(text) => (
+            format!("dừng lúc \"{text}\", không như phananh ghi"),
+            format!("stopped at \"{text}\", not as phananh writes it"),
+        ),
+        ClockFault::Step(end) => {
+            let (vi, en) = match end {
+                Unlogged::Start => ("lúc bắt đầu", "start"),
+                Unlogged::Stop => ("lúc dừng", "stop"),
+            };
+            (
+                format!("có {vi} không khớp bước nào của phản ánh trong nhật ký"),
+                format!("has a {en} that matches no step of the report in the log"),
+            )
+        }
+        ClockFault::Flag => {
+            let late = clock.breached == Some(true);
+            (
+                format!(
+                    "được đánh dấu là {}, nhưng dừng lúc {} so với hạn {}",
+                    if late { "trễ" } else { "đúng hạn" },
+                    when(stop, Lang::Vi),
+                    when(Some(&clock.due_at), Lang::Vi),
+                ),
+                format!(
+                    "is marked {}, but it stopped at {} against a deadline of {}",
+                    if late { "late" } else { "on time" },
+                    when(stop, Lang::En),
+                    when(Some(&clock.due_at), Lang::En),
+                ),
+            )
+        }
+        ClockFault::Agency(logged) => (
+            format!(
+                "được tính cho {}, nhưng nhật ký giao phản ánh cho {}",
+                agency(clock.agency.as_deref(), Lang::Vi),
+                agency(logged.as_deref(), Lang::Vi),
+            ),
+            format!(
+                "runs against {}, but the log assigned the report to {}",
+                agency(clock.agency.as_deref(), Lang::En),
+                agency(logged.as_deref(), Lang::En),
+            ),
+        ),
+        ClockFault::Deadline(logged) => {
+            let logged = crate::domain::time::format(logged);
+            (
+                format!(
+                    "ghi hạn {}, nhưng theo nhật ký hạn là {}",
+                    when(Some(&clock.due_at), Lang::Vi),
+                    when(Some(&logged), Lang::Vi),
+                ),
+                format!(
+                    "has a deadline of {}, but the log gives {}",
+                    when(Some(&clock.due_at), Lang::En),
+                    when(Some(&logged), Lang::En),
+                ),
+            )
+        }
+    };
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh từng trễ hạn theo cờ trễ hạn ghi trong các dòng ấy. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports ever late by the late flags those rows hold. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
 }
 
 /// The refusal (exit 5) after `show` printed a report whose row the log does not vouch for:

@@ -746,6 +746,14 @@ pub struct NotYetDue {
     /// The report, action and time of the event the row names as its start.
     pub start: Option<(Option<i64>, String, String)>,
     pub submitted_at: Option<String>,
+    /// Its report's status (None: no such report).
+    pub status: Option<String>,
+    /// The agency its row names.
+    pub agency: Option<String>,
+    /// For a stage an agency holds: the agency of its report's last assignment up to the
+    /// event its row names as its start, as the log has it
+    /// (`domain::clocks::agency_fault`).
+    pub assigned: Option<String>,
 }
 
 impl NotYetDue {
@@ -808,7 +816,12 @@ macro_rules! open_duty_from {
     ($clocks:literal) => {
         concat!(
             "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
-                    e.id, e.report_id, e.action, e.at, r.submitted_at
+                    e.id, e.report_id, e.action, e.at, r.submitted_at, r.status, c.agency,
+                    CASE WHEN c.stage IN ('return', 'process') THEN
+                      (SELECT json_extract(ea.payload, '$.agency') FROM events ea
+                        WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+                          AND ea.action = 'assign'
+                        ORDER BY ea.id DESC LIMIT 1) END
                FROM ",
             $clocks,
             "
@@ -857,6 +870,9 @@ fn open_duty_each<P: rusqlite::Params>(
             calendar_version: r.get(4)?,
             start,
             submitted_at: r.get(9)?,
+            status: r.get(10)?,
+            agency: r.get(11)?,
+            assigned: r.get(12)?,
         })?;
     }
     Ok(())
@@ -867,6 +883,36 @@ pub fn reports_in(conn: &Connection, status: Status) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM reports WHERE status = ?1")?;
     let rows = stmt.query_map([status.as_str()], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The reports in `status`, by number, handed to `each` one at a time: read from
+/// `reports_by_status` alone, without the rows, so that a pass over every open report of a
+/// backlog holds none of them.
+pub fn for_each_in(conn: &Connection, status: Status, mut each: impl FnMut(i64)) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM reports WHERE status = ?1")?;
+    let mut rows = stmt.query([status.as_str()])?;
+    while let Some(r) = rows.next()? {
+        each(r.get(0)?);
+    }
+    Ok(())
+}
+
+/// The first report (by number) in `status` with no open clock of `stage`, in one
+/// statement (one snapshot): each report of `reports_by_status` looked up in the clocks'
+/// key (report, stage, round). A lookup per report: only for when a cheaper count says one
+/// is missing (`app::deadlines::judge_open`).
+pub fn first_without_open(conn: &Connection, status: Status, stage: Stage) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.id FROM reports r
+              WHERE r.status = ?1
+                AND NOT EXISTS (SELECT 1 FROM clocks c
+                                 WHERE c.report_id = r.id AND c.stage = ?2
+                                   AND c.stopped_at IS NULL)
+              ORDER BY r.id LIMIT 1",
+        )?
+        .query_row(params![status.as_str(), stage.as_str()], |r| r.get(0))
+        .optional()?)
 }
 
 /// A report's status (None: no such report) and its clocks of one stage, latest round

@@ -134,18 +134,7 @@ pub fn for_each_report(
 /// too (a LEFT JOIN, timed by its own start): an inner join dropped it from every figure.
 pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
-        CASE WHEN c.stopped_at <= ?3 THEN c.stopped_at END,
-        CASE WHEN c.stopped_at <= ?3 THEN c.breached END,
-        CASE WHEN c.stopped_at <= ?3 THEN ee.action END,
-        es.action, c.calendar_version, CAST(c.stopped_at AS TEXT),
-        es.report_id,
-        (SELECT json_extract(ea.payload, '$.agency') FROM events ea
-          WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
-            AND ea.action = 'assign'
-          ORDER BY ea.id DESC LIMIT 1),
-        r.submitted_at, es.id, es.at, ee.id, ee.report_id, ee.action, ee.at,
-        {first_stop}
+        "SELECT {columns}
    FROM reports r
    JOIN clocks c ON c.report_id = r.id
    LEFT JOIN events es ON es.id = c.start_event
@@ -155,10 +144,47 @@ pub static CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
            CASE c.stage WHEN 'dispatch' THEN 0 WHEN 'return' THEN 1 WHEN 'process' THEN 2
                         ELSE 3 END,
            c.round",
+        columns = clock_columns("?3"),
         window = in_window("r."),
-        first_stop = first_stop(),
     )
 });
+
+/// Every stopped clock with the same columns, every stop counted (the moment is after any
+/// text a stop time of the stored shape can hold; one of another shape is `odd_stop`), in
+/// the clocks' key order (report, stage, round), so that each round follows the one before
+/// it: for `list --overdue --ever`, which lists the reports any of them ran late on.
+static STOPPED_CLOCKS_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {columns}
+   FROM clocks c
+   JOIN reports r ON r.id = c.report_id
+   LEFT JOIN events es ON es.id = c.start_event
+   LEFT JOIN events ee ON ee.id = c.stop_event
+  WHERE c.stopped_at IS NOT NULL
+  ORDER BY c.report_id, c.stage, c.round",
+        columns = clock_columns("'9999'"),
+    )
+});
+
+/// The columns a [`ClockFact`] is read from (`clock_fact`), over `clocks c`, `reports r`,
+/// the start event `es` and the stop event `ee`, a stop counted when at or before `moment`.
+fn clock_columns(moment: &str) -> String {
+    format!(
+        "c.report_id, r.external_id, c.stage, c.round, c.agency, c.started_at, c.due_at,
+        CASE WHEN c.stopped_at <= {moment} THEN c.stopped_at END,
+        CASE WHEN c.stopped_at <= {moment} THEN c.breached END,
+        CASE WHEN c.stopped_at <= {moment} THEN ee.action END,
+        es.action, c.calendar_version, CAST(c.stopped_at AS TEXT),
+        es.report_id,
+        (SELECT json_extract(ea.payload, '$.agency') FROM events ea
+          WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+            AND ea.action = 'assign'
+          ORDER BY ea.id DESC LIMIT 1),
+        r.submitted_at, es.id, es.at, ee.id, ee.report_id, ee.action, ee.at,
+        {first_stop}",
+        first_stop = first_stop(),
+    )
+}
 
 /// The first step of a clock's report after the step that started it that stops a clock of
 /// its stage (`domain::clocks::effects_of_event`, the rule the journal applies), whatever
@@ -200,47 +226,68 @@ pub fn for_each_clock(
     let mut stmt = conn.prepare(&CLOCKS_QUERY)?;
     let mut rows = stmt.query([window.from, window.until, window.as_of])?;
     while let Some(row) = rows.next()? {
-        let stage: String = row.get(2)?;
-        let step = |event: usize, report: Option<i64>, action: Option<String>, at: usize| {
-            Ok::<_, rusqlite::Error>(match (row.get::<_, Option<i64>>(event)?, action) {
-                (Some(event), Some(action)) => Some(LoggedStep {
-                    event,
-                    report,
-                    action,
-                    at: row.get(at)?,
-                }),
-                _ => None,
-            })
-        };
-        let stored_stop: Option<String> = row.get(12)?;
-        let fact = ClockFact {
-            report_id: row.get(0)?,
-            external_id: row.get(1)?,
-            stage: Stage::parse(&stage)
-                .with_context(|| format!("unknown stage {stage} in the clocks table"))?,
-            round: row.get(3)?,
-            agency: row.get(4)?,
-            started_at: row.get(5)?,
-            due_at: row.get(6)?,
-            stopped_at: row.get(7)?,
-            breached: row.get(8)?,
-            stopped_by: row.get(9)?,
-            started_by: row.get(10)?,
-            calendar_version: row.get(11)?,
-            odd_stop: stored_stop
-                .clone()
-                .filter(|t| crate::domain::time::canonical(t).is_none()),
-            start_report: row.get(13)?,
-            assigned: row.get(14)?,
-            submitted_at: row.get(15)?,
-            start_step: step(16, row.get(13)?, row.get(10)?, 17)?,
-            stored_stop,
-            stop_step: step(18, row.get(19)?, row.get(20)?, 21)?,
-            first_stop: row.get(22)?,
-        };
-        visit(&fact)?;
+        visit(&clock_fact(row)?)?;
     }
     Ok(())
+}
+
+/// Calls `visit` with every stopped clock ([`STOPPED_CLOCKS_QUERY`]), one at a time,
+/// stopping at the first error it returns or when it returns false.
+pub fn for_each_stopped_clock(
+    conn: &Connection,
+    mut visit: impl FnMut(&ClockFact) -> Result<bool>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&STOPPED_CLOCKS_QUERY)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if !visit(&clock_fact(row)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A [`ClockFact`] from a row of [`clock_columns`].
+fn clock_fact(row: &rusqlite::Row<'_>) -> Result<ClockFact> {
+    let stage: String = row.get(2)?;
+    let step = |event: usize, report: Option<i64>, action: Option<String>, at: usize| {
+        Ok::<_, rusqlite::Error>(match (row.get::<_, Option<i64>>(event)?, action) {
+            (Some(event), Some(action)) => Some(LoggedStep {
+                event,
+                report,
+                action,
+                at: row.get(at)?,
+            }),
+            _ => None,
+        })
+    };
+    let stored_stop: Option<String> = row.get(12)?;
+    let fact = ClockFact {
+        report_id: row.get(0)?,
+        external_id: row.get(1)?,
+        stage: Stage::parse(&stage)
+            .with_context(|| format!("unknown stage {stage} in the clocks table"))?,
+        round: row.get(3)?,
+        agency: row.get(4)?,
+        started_at: row.get(5)?,
+        due_at: row.get(6)?,
+        stopped_at: row.get(7)?,
+        breached: row.get(8)?,
+        stopped_by: row.get(9)?,
+        started_by: row.get(10)?,
+        calendar_version: row.get(11)?,
+        odd_stop: stored_stop
+            .clone()
+            .filter(|t| crate::domain::time::canonical(t).is_none()),
+        start_report: row.get(13)?,
+        assigned: row.get(14)?,
+        submitted_at: row.get(15)?,
+        start_step: step(16, row.get(13)?, row.get(10)?, 17)?,
+        stored_stop,
+        stop_step: step(18, row.get(19)?, row.get(20)?, 21)?,
+        first_stop: row.get(22)?,
+    };
+    Ok(fact)
 }
 
 #[cfg(test)]

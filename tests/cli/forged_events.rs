@@ -2008,6 +2008,40 @@ fn a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused() {
     monthly_refused_over(&env, late[0], "marked on time");
 }
 
+/// The other way: one of Sở Xây dựng's on-time cases marked late with `sqlite3`
+/// (`UPDATE clocks SET breached = 1`), an agency framed. The score and the periodic report
+/// judge the flag both ways (`ClockFact::flag_holds`, through `app::report::clock_fault`,
+/// which `list --overdue --ever` shares) and refuse, exit 5, naming the report.
+#[test]
+fn a_score_over_an_on_time_case_marked_late_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    env.run_as(AUDITOR, &score).success();
+    let (clock, report): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT id, report_id FROM clocks
+              WHERE breached = 0 AND agency = 'SXD' AND stage = 'process'
+              ORDER BY report_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE clocks SET breached = 1 WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    let run = env.run_as(AUDITOR, &score);
+    assert_eq!(run.code, Some(5), "{}", run.stdout);
+    run.stderr_has(&format!("report {report}: "))
+        .stderr_has("is marked late")
+        .stderr_has("Nothing was printed");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    monthly_refused_over(&env, report, "is marked late");
+}
+
 /// Sở Xây dựng's late cases moved to another agency with `sqlite3` (`UPDATE clocks SET
 /// agency = 'SNNMT'`): the score counted them against Sở Nông nghiệp và Môi trường and
 /// ranked Sở Xây dựng on every case on time, exit 0; only `audit verify` named the clocks.
@@ -2919,4 +2953,278 @@ fn a_published_result_rewritten_with_sqlite3_is_published_by_no_export() {
             "the other reports are exported: {args:?}"
         );
     }
+}
+
+/// The open case's processing clock deleted outright with `sqlite3`
+/// (`DELETE FROM clocks WHERE id = …`): the exports gave the assigned report no expected
+/// time, `list --due` and `list --overdue` left it out, exit 0, though it still waits on the
+/// agency and its deadline has passed — a late agency hidden. The commands that print open
+/// deadlines now check that every report waiting at a step with a duty clock has that clock
+/// open, and refuse as for a deadline moved: exit 5, the report and its step named, nothing
+/// exported; `show` names the clock its log starts and the table lacks.
+#[test]
+fn an_open_clock_deleted_with_sqlite3_hides_no_late_agency() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let (report, clock, round, app_id, due): (i64, i64, i64, String, String) = env
+        .read_only()
+        .query_row(
+            "SELECT c.report_id, c.id, c.round, r.external_id, c.due_at FROM clocks c
+               JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage = 'process' AND r.status = 'assigned'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let day = &due[..10];
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let public = ["--lang", "en", "export", "csv", "--public"];
+    let full = [
+        "--lang",
+        "en",
+        "export",
+        "csv",
+        "--reason",
+        "đối chiếu số liệu",
+    ];
+    let due_list = ["--lang", "en", "--format", "csv", "list", "--due", day];
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let exports = [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)];
+    for (user, args) in exports {
+        let run = env.run_as(user, args);
+        run.success();
+        assert!(
+            run.stdout
+                .lines()
+                .any(|line| line.contains(&app_id) && line.contains(&due)),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    let listed = env.run_as(RECEPTION, &due_list);
+    listed.success();
+    assert!(listed.stdout.contains(&format!(",{report},")), "{listed}");
+    let late = env.run_as(RECEPTION, &overdue);
+    late.success();
+    assert!(late.stdout.contains(&format!("\n{report},")), "{late}");
+
+    assert_eq!(
+        env.writable()
+            .execute("DELETE FROM clocks WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    for (user, args) in exports {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .one_line_error()
+            .stderr_has(&format!(
+                "report {report} still waits on its processing step, but no clock of that step runs"
+            ))
+            .stderr_has("Nothing was exported")
+            .stderr_has("audit verify");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    for args in [&due_list[..], &overdue] {
+        env.run_as(RECEPTION, args)
+            .code(5)
+            .stderr_has(&format!(
+                "report {report} still waits on its processing step, but no clock of that step runs"
+            ))
+            .stderr_has("audit verify");
+    }
+    env.run_as(RECEPTION, &["list", "--overdue"])
+        .code(5)
+        .stderr_has(&format!("phản ánh {report} còn chờ bước xử lý"));
+    env.run_as(RECEPTION, &["--lang", "en", "show", &id])
+        .code(5)
+        .stderr_has(&format!(
+            "report {report}: the log starts its process clock round {round}, which the clocks table lacks"
+        ))
+        .stderr_has("audit verify");
+
+    // Stopped rather than deleted, its stop made to look on time: the same.
+    let env = TestEnv::demo();
+    let stopped = "UPDATE clocks SET stopped_at = started_at, stop_event = start_event,
+                                     breached = 0
+                    WHERE id = ?1";
+    assert_eq!(env.writable().execute(stopped, [clock]).unwrap(), 1);
+    env.run_as(RECEPTION, &due_list)
+        .code(5)
+        .stderr_has(&format!(
+            "report {report} still waits on its processing step, but no clock of that step runs"
+        ));
+
+    // Deleted, and another waiting report's open clock copied as a later round (its
+    // deadline the log's) so that the open duty clocks still number the waiting reports:
+    // the same.
+    let env = TestEnv::demo();
+    let conn = env.writable();
+    assert_eq!(
+        conn.execute("DELETE FROM clocks WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    let copied = conn
+        .execute(
+            "INSERT INTO clocks (report_id, stage, round, agency, started_at, rule,
+                                 limit_seconds, due_at, calendar_version, start_event)
+             SELECT report_id, stage, round + 1, agency, started_at, rule, limit_seconds,
+                    due_at, calendar_version, start_event
+               FROM clocks
+              WHERE stopped_at IS NULL AND stage <> 'return' AND report_id <> ?1
+              LIMIT 1",
+            [report],
+        )
+        .unwrap();
+    assert_eq!(copied, 1);
+    drop(conn);
+    env.run_as(RECEPTION, &due_list)
+        .code(5)
+        .stderr_has(&format!(
+            "report {report} still waits on its processing step, but no clock of that step runs"
+        ));
+}
+
+/// `list --overdue --ever` (every report that ever ran late) read a stopped clock's late
+/// flag as its row held it: `breached = 0` set with `sqlite3` on a clock that stopped late
+/// took the report out of the list, the agency's lateness hidden, and `breached = 1` on an
+/// on-time clock put a report in it, an agency framed, exit 0 both; a deadline moved past
+/// the stop with the flag made to agree hid it too. The list now judges every stopped clock
+/// as `report` and `score` do (its start and stop against the log's steps, its deadline
+/// under the calendar in force before its stop, its flag against both, its agency), lists
+/// the rows as they stand and names the first clock that does not hold, exit 5, as it
+/// names an open deadline moved.
+#[test]
+fn an_ever_late_list_over_a_late_flag_edited_with_sqlite3_names_the_clock() {
+    let mut start = TestEnv::demo();
+    start.set_now("2026-11-02T08:00:00+07:00");
+    let before = start.snapshot();
+    let one_of = |sql: &str| -> (i64, i64, i64) {
+        start
+            .read_only()
+            .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+    };
+    // A report late on this clock alone, and one never late, both stopped by an agency.
+    let (late_clock, late, late_round) = one_of(
+        "SELECT c.id, c.report_id, c.round FROM clocks c
+          WHERE c.stage = 'process' AND c.breached = 1
+            AND NOT EXISTS (SELECT 1 FROM clocks d WHERE d.report_id = c.report_id
+                              AND d.id <> c.id AND (d.breached = 1 OR d.stopped_at IS NULL))
+          ORDER BY c.id LIMIT 1",
+    );
+    let (on_time_clock, on_time, on_time_round) = one_of(
+        "SELECT c.id, c.report_id, c.round FROM clocks c
+          WHERE c.stage = 'process' AND c.breached = 0
+            AND NOT EXISTS (SELECT 1 FROM clocks d WHERE d.report_id = c.report_id
+                              AND (d.breached = 1 OR d.stopped_at IS NULL))
+          ORDER BY c.id LIMIT 1",
+    );
+    let ever = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--overdue",
+        "--ever",
+    ];
+    let listed = |stdout: &str, report: i64| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    let honest = start.run_as(RECEPTION, &ever);
+    honest.success();
+    assert!(listed(&honest.stdout, late), "{honest}");
+    assert!(!listed(&honest.stdout, on_time), "{honest}");
+    let cases = [
+        (
+            format!("breached = 0 WHERE id = {late_clock}"),
+            format!("report {late}: its processing clock of round {late_round} is marked on time"),
+        ),
+        (
+            format!("breached = 1 WHERE id = {on_time_clock}"),
+            format!(
+                "report {on_time}: its processing clock of round {on_time_round} is marked late"
+            ),
+        ),
+        (
+            format!("due_at = stopped_at, breached = 0 WHERE id = {late_clock}"),
+            format!("report {late}: its processing clock of round {late_round} has a deadline of"),
+        ),
+    ];
+    for (edit, named) in cases {
+        let env = TestEnv::from_bytes(&before);
+        let sql = format!("UPDATE clocks SET {edit}");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{sql}");
+        env.run_as(RECEPTION, &ever)
+            .code(5)
+            .stderr_has(&named)
+            .stderr_has("audit verify");
+    }
+}
+
+/// The open case's processing clock moved to another agency with `sqlite3` (`UPDATE clocks
+/// SET agency = …`): `list --due` printed the deadline as Sở Y tế's and left it out of Sở
+/// Xây dựng's own list (`--agency SXD`), and `list --overdue` charged the late case to Sở Y
+/// tế, exit 0, while the log assigned the report to Sở Xây dựng — blame moved at the desk.
+/// The open duty clocks' pass now judges each one's agency against the log as the sweep's
+/// breach notice and the scores do (the agency of the report's last assignment up to the
+/// clock's start, none for the portal's own stages: `domain::clocks::agency_fault`), and
+/// those commands name the clock, exit 5; an export refuses as over any open clock that does
+/// not hold.
+#[test]
+fn a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let (report, clock, due): (i64, i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT report_id, id, due_at FROM clocks
+              WHERE stopped_at IS NULL AND stage = 'process' AND agency = 'SXD'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let day = &due[..10];
+    let due_list = ["--lang", "en", "--format", "csv", "list", "--due", day];
+    let of_sxd = [&due_list[..], &["--agency", "SXD"]].concat();
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
+    let row_of = |run: &Run| -> Option<String> {
+        run.stdout
+            .lines()
+            .find(|line| {
+                line.contains(&format!(",{report},")) || line.starts_with(&format!("{report},"))
+            })
+            .map(str::to_owned)
+    };
+    for args in [&due_list[..], &of_sxd, &overdue] {
+        let run = env.run_as(RECEPTION, args);
+        run.success();
+        assert!(row_of(&run).is_some_and(|row| row.contains("SXD")), "{run}");
+    }
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE clocks SET agency = 'SYT' WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    let named = format!(
+        "report {report}: its open processing clock runs against SYT, but the log assigned the report to SXD"
+    );
+    for args in [&due_list[..], &of_sxd, &overdue] {
+        env.run_as(RECEPTION, args)
+            .code(5)
+            .stderr_has(&named)
+            .stderr_has("audit verify");
+    }
+    let run = env.run_as(LEADER, &open311);
+    run.code(5)
+        .stderr_has(&named)
+        .stderr_has("Nothing was exported");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
