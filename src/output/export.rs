@@ -205,7 +205,7 @@ pub fn duty_not_open(report_id: i64, stage: crate::domain::deadline::Stage) -> (
 }
 
 /// What is wrong with an open clock's deadline, in both languages, for the sentence each
-/// command ends it with (`deadline_unlogged`, `output::show::due_deadline_unlogged`).
+/// command ends it with (`deadline_unlogged`, `output::show::list_failure`).
 pub fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String, String) {
     use super::layout::when_exact;
     use crate::i18n::{Bilingual, Lang};

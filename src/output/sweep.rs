@@ -314,21 +314,22 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                 stage,
                 clock,
             } => match (clock, lang) {
+                // The step inside a sentence, as the exports name it: "its processing step".
                 (Some(clock), Lang::Vi) => format!(
                     "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy đang chạy (thời hạn cuối, số {clock}, đã dừng)",
-                    stage.text(lang)
+                    stage.text(lang).to_lowercase()
                 ),
                 (None, Lang::Vi) => format!(
                     "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy",
-                    stage.text(lang)
+                    stage.text(lang).to_lowercase()
                 ),
                 (Some(clock), Lang::En) => format!(
                     "report {report_id} still waits on its {} step, but no clock of that step runs (the last, clock {clock}, is stopped)",
-                    stage.text(lang)
+                    stage.text(lang).to_lowercase()
                 ),
                 (None, Lang::En) => format!(
                     "report {report_id} still waits on its {} step, but has no clock of that step",
-                    stage.text(lang)
+                    stage.text(lang).to_lowercase()
                 ),
             },
             ClockUnlogged::Agency {
@@ -710,8 +711,17 @@ mod tests {
             "{en}"
         );
         assert!(
-            clocks.starts_with("the log does not vouch for a clock: report 7 still waits on its "),
+            clocks.starts_with(
+                "the log does not vouch for a clock: report 7 still waits on its processing step, "
+            ),
             "{en}"
+        );
+        assert!(
+            both.message
+                .vi
+                .contains("phản ánh 7 còn chờ bước xử lý nhưng"),
+            "{}",
+            both.message.vi
         );
         assert!(!en.contains("due_soon_minutes"), "{en}");
         assert_eq!(both.message.vi.lines().count(), 2, "{}", both.message.vi);
