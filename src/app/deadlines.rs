@@ -364,6 +364,12 @@ pub use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 /// (`forged_events::a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it`).
 /// Named, the first read, when no deadline is.
 ///
+/// Each one's step against its report's status (`domain::clocks::stray_duty`): a clock its
+/// step stopped, opened again with `sqlite3`, listed the dispatch desk late over a report an
+/// agency already held
+/// (`forged_events::a_stopped_clock_opened_again_with_sqlite3_frames_no_desk`). Named, the
+/// first read, when no deadline is.
+///
 /// Then that every report waiting at a step with a duty clock has that clock open
 /// (`domain::clocks::open_duty`): one deleted or stopped with `sqlite3` left the report with
 /// no deadline anywhere, exit 0, a late agency hidden
@@ -374,7 +380,7 @@ pub use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 /// index by due time could stop at the first clock named, at the price of a page read at
 /// random for each clock before it, every time, for the one time a clock is moved.
 pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
-    use crate::domain::clocks::{Unlogged, open_duty, unlogged_deadline};
+    use crate::domain::clocks::{Unlogged, stray_duty, unlogged_deadline};
     use crate::domain::report::Status;
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
@@ -382,12 +388,20 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     let mut met = Tally::default();
     // The first clock read whose agency is not the log's: named when no deadline is.
     let mut moved: Option<OpenUnvouched> = None;
+    // The first clock read of a step its report is not at: named when no deadline is.
+    let mut stray: Option<OpenUnvouched> = None;
     // The one named so far, with its clock: what it is compared by.
     let mut named: Option<(i64, OpenEdited)> = None;
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let status = row.status.as_deref().and_then(Status::parse);
-        if status.and_then(open_duty) == Some(row.stage) {
+        if !stray_duty(status, row.stage) {
             met.add(&keys, row.report_id, row.stage);
+        } else if stray.is_none() {
+            stray = Some(OpenUnvouched::Stray {
+                report_id: row.report_id,
+                stage: row.stage,
+                status,
+            });
         }
         if moved.is_none()
             && let Some(logged) = crate::domain::clocks::agency_fault(
@@ -430,6 +444,9 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     })?;
     if let Some((_, edited)) = named {
         return Ok(Some(OpenUnvouched::Deadline(edited)));
+    }
+    if stray.is_some() {
+        return Ok(stray);
     }
     if moved.is_some() {
         return Ok(moved);

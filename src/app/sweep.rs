@@ -247,6 +247,23 @@ impl Seen {
         bits[n / 64] |= 1 << (n % 64);
     }
 
+    /// The reports met with an open clock of `stage` that `expected` does not hold.
+    fn beyond(&self, expected: &Seen, stage: Stage) -> Vec<i64> {
+        let Some(slot) = Self::slot(stage) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for (at, &word) in self.0[slot].iter().enumerate() {
+            let mut left = word & !expected.0[slot].get(at).copied().unwrap_or(0);
+            while left != 0 {
+                let bit = left.trailing_zeros() as usize;
+                found.push((at * 64 + bit) as i64);
+                left &= left - 1;
+            }
+        }
+        found
+    }
+
     fn contains(&self, report_id: i64, stage: Stage) -> bool {
         let (Some(slot), Ok(n)) = (Self::slot(stage), usize::try_from(report_id)) else {
             return false;
@@ -300,11 +317,14 @@ fn unlogged_clocks(
         }
         Ok(())
     })?;
+    // The reports whose status keeps a duty clock open, by that clock's stage.
+    let mut waiting = Seen::default();
     for status in crate::domain::report::Status::ALL {
         let Some(stage) = open_duty(status) else {
             continue;
         };
         for report_id in clocks::reports_in(conn, status)? {
+            waiting.insert(report_id, stage);
             if seen.contains(report_id, stage) {
                 continue;
             }
@@ -325,6 +345,27 @@ fn unlogged_clocks(
             });
         }
     }
+    // An open duty clock the list met for a report not waiting at its step: opened again,
+    // or added, behind the tool's back; or its report moved on by an honest step between
+    // the list's page and this snapshot, which the lookup in this snapshot tells apart.
+    for stage in [Stage::Dispatch, Stage::Process, Stage::Publish] {
+        for report_id in seen.beyond(&waiting, stage) {
+            let (status, held) = clocks::duty_of(conn, report_id, stage)?;
+            let status = status
+                .as_deref()
+                .and_then(crate::domain::report::Status::parse);
+            if let Some(&(clock, _)) = held.iter().find(|&&(_, open)| open)
+                && crate::domain::clocks::stray_duty(status, stage)
+            {
+                found.push(ClockUnlogged::Stray {
+                    clock,
+                    report_id,
+                    stage,
+                    status,
+                });
+            }
+        }
+    }
     unmet.sort_unstable();
     unmet.dedup();
     for clock in unmet {
@@ -341,6 +382,7 @@ fn unlogged_clocks(
         ClockUnlogged::Deadline { report_id, .. }
         | ClockUnlogged::NotOpen { report_id, .. }
         | ClockUnlogged::Agency { report_id, .. }
+        | ClockUnlogged::Stray { report_id, .. }
         | ClockUnlogged::Unlisted { report_id, .. } => *report_id,
     });
     Ok(found)

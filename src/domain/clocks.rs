@@ -138,6 +138,22 @@ pub enum OpenUnvouched {
         agency: Option<String>,
         logged: Option<String>,
     },
+    /// An open duty clock of a step its report is not at ([`stray_duty`]): a clock the
+    /// report's step stopped, opened again with `sqlite3`, lists the dispatch desk late over
+    /// a report an agency already holds.
+    Stray {
+        report_id: i64,
+        stage: Stage,
+        status: Option<Status>,
+    },
+}
+
+/// Whether an open duty clock of `stage` is one no step leaves running for a report in
+/// `status` (None: no such report, or a status phananh never writes). Every step stops
+/// the duty clock of the step it ends in the same transaction as it changes the status
+/// ([`open_duty`]), so in one snapshot the two always agree.
+pub fn stray_duty(status: Option<Status>, stage: Stage) -> bool {
+    status.and_then(open_duty) != Some(stage)
 }
 
 /// What the log says of an open clock's deadline, when it is not the one its row holds.
@@ -423,6 +439,15 @@ pub enum ClockUnlogged {
         agency: Option<String>,
         logged: Option<String>,
     },
+    /// An open duty clock of a step its report is not at ([`stray_duty`]), which the sweep
+    /// met in its list: reminded, its lateness charged to a desk that no longer holds the
+    /// report.
+    Stray {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        status: Option<Status>,
+    },
     /// An open duty clock the sweep's own reads do not find: an index of the file rebuilt
     /// to leave it out (`storage::clocks::unmet`).
     Unlisted {
@@ -450,6 +475,26 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
+    }
+
+    /// A report still being handled leaves exactly one duty clock's stage unremarkable; a
+    /// closed one, or a clock with no report behind it, none: any open duty clock there is
+    /// one no step left running.
+    #[test]
+    fn each_waiting_status_allows_one_duty_stage_and_a_final_one_none() {
+        let duties = [Stage::Dispatch, Stage::Process, Stage::Publish];
+        for status in Status::ALL {
+            let allowed = duties
+                .iter()
+                .filter(|&&stage| !stray_duty(Some(status), stage))
+                .count();
+            let waiting = !matches!(
+                status,
+                Status::Rejected | Status::Published | Status::ClosedPrivate | Status::Duplicate
+            );
+            assert_eq!(allowed, usize::from(waiting), "{status:?}");
+        }
+        assert!(duties.iter().all(|&stage| stray_duty(None, stage)));
     }
 
     /// The sweep takes a report in a status with a duty clock and no such clock open for one

@@ -148,6 +148,19 @@ pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Loca
                 "the export reads that clock as its row holds it",
             )
         }
+        &OpenUnvouched::Stray {
+            report_id,
+            stage,
+            status,
+        } => {
+            let (vi, en) = duty_stray(report_id, stage, status);
+            (
+                vi,
+                en,
+                "bản xuất đọc thời hạn ấy như thời hạn của phản ánh",
+                "the export reads that clock as the report's",
+            )
+        }
     };
     Localized::new(
         format!(
@@ -185,6 +198,37 @@ pub fn open_agency_unlogged(
             stage.en().to_lowercase(),
             named(agency, Lang::En),
             named(logged, Lang::En),
+        ),
+    )
+}
+
+/// What is wrong with report `report_id`, in `status` (None: no such report, or a status
+/// phananh never writes), with an open `stage` clock no step leaves running for it
+/// (`domain::clocks::stray_duty`), in both languages, for the sentence each command ends it
+/// with.
+pub fn duty_stray(
+    report_id: i64,
+    stage: crate::domain::deadline::Stage,
+    status: Option<crate::domain::report::Status>,
+) -> (String, String) {
+    use crate::i18n::Bilingual;
+    let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
+    let (is_vi, is_en) = match status {
+        Some(status) => (
+            format!("đang ở trạng thái «{}»", status.vi()),
+            format!("has the status {}", status.as_str()),
+        ),
+        None => (
+            "không có trạng thái nào phananh ghi".to_owned(),
+            "has no status phananh writes".to_owned(),
+        ),
+    };
+    (
+        format!(
+            "phản ánh {report_id} {is_vi} nhưng một thời hạn của bước {stage_vi} vẫn đang tính cho nó (mở lại hoặc thêm ngoài phananh)"
+        ),
+        format!(
+            "report {report_id} {is_en}, but a clock of its {stage_en} step runs for it (opened again or added outside phananh)"
         ),
     )
 }

@@ -1257,6 +1257,19 @@ pub fn due_failure(
                     "the list gives that deadline to the agency that row names",
                 )
             }
+            &OpenUnvouched::Stray {
+                report_id,
+                stage,
+                status,
+            } => {
+                let (vi, en) = super::export::duty_stray(report_id, stage, status);
+                (
+                    vi,
+                    en,
+                    "danh sách đọc thời hạn ấy như thời hạn của phản ánh",
+                    "the list reads that clock as the report's",
+                )
+            }
         };
         crate::exit::Failure::integrity(Localized::new(
             format!("{vi}; {said_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."),

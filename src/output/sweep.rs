@@ -358,6 +358,18 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     ),
                 }
             }
+            &ClockUnlogged::Stray {
+                clock,
+                report_id,
+                stage,
+                status,
+            } => {
+                let (vi, en) = super::export::duty_stray(report_id, stage, status);
+                match lang {
+                    Lang::Vi => format!("thời hạn {clock}: {vi}"),
+                    Lang::En => format!("clock {clock}: {en}"),
+                }
+            }
             ClockUnlogged::Unlisted {
                 clock,
                 report_id,

@@ -920,7 +920,7 @@ pub fn first_without_open(conn: &Connection, status: Status, stage: Stage) -> Re
 pub type Duty = (Option<String>, Vec<(i64, bool)>);
 
 /// Report `report_id`'s status and its clocks of `stage`. For the sweep, about a report it
-/// found no open duty clock of.
+/// found no open duty clock of, or one whose status keeps no clock of `stage` open.
 pub fn duty_of(conn: &Connection, report_id: i64, stage: Stage) -> Result<Duty> {
     let status = conn
         .prepare_cached("SELECT status FROM reports WHERE id = ?1")?

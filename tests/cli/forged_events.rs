@@ -458,14 +458,19 @@ fn a_report_in_a_final_status_no_event_records_is_named_not_passed_over() {
     };
     let before_erasing = env.snapshot();
 
+    // Its dispatch clock, open while it was accepted, now runs for a published report: the
+    // dry run names that too, and ends as a real sweep would.
     env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
-        .success()
+        .code(5)
         .stderr_has(&format!(
             "would erase for good the identities of {} reports closed past the retention period",
             closed.len()
         ))
         .stderr_has(&named)
-        .stderr_has("a real sweep would leave it out, not erased, and end with exit code 5");
+        .stderr_has("a real sweep would leave it out, not erased, and end with exit code 5")
+        .stderr_has(&format!(
+            "report {opened} has the status published, but a clock of its dispatch step runs for it"
+        ));
     env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
         .code(5)
         .stderr_has(&named)
@@ -3165,6 +3170,64 @@ fn an_ever_late_list_over_a_late_flag_edited_with_sqlite3_names_the_clock() {
             .stderr_has(&named)
             .stderr_has("audit verify");
     }
+}
+
+/// A duty clock its step stopped, opened again with `sqlite3` (its row as it was before the
+/// stop, its deadline the log's): the dispatch desk was listed late over a report an agency
+/// already held, in `list --overdue`, the sweep's reminders and the exports, exit 0 each.
+/// Each now names the report, its status and the step of the clock, exit 5.
+#[test]
+fn a_stopped_clock_opened_again_with_sqlite3_frames_no_desk() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let (report, clock): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT c.report_id, c.id FROM clocks c JOIN reports r ON r.id = c.report_id
+              WHERE r.status = 'assigned' AND c.stage = 'dispatch'
+                AND c.stopped_at IS NOT NULL AND c.due_at < '2026-11-02'
+              ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let dispatch_late = |csv: &str| {
+        csv.lines()
+            .any(|line| line.starts_with(&format!("{report},")) && line.contains(",dispatch,"))
+    };
+    let late = env.run_as(RECEPTION, &overdue);
+    late.success();
+    assert!(!dispatch_late(&late.stdout), "{late}");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .success();
+
+    let reopened = "UPDATE clocks SET stopped_at = NULL, stop_event = NULL, breached = NULL
+                    WHERE id = ?1";
+    assert_eq!(env.writable().execute(reopened, [clock]).unwrap(), 1);
+    let said = format!(
+        "report {report} has the status assigned, but a clock of its dispatch step runs for it (opened again or added outside phananh)"
+    );
+    let late = env.run_as(RECEPTION, &overdue);
+    late.code(5).stderr_has(&said).stderr_has("audit verify");
+    env.run_as(RECEPTION, &["list", "--overdue"])
+        .code(5)
+        .stderr_has(&format!(
+            "phản ánh {report} đang ở trạng thái «Đang xử lý» nhưng một thời hạn của bước phân phối vẫn đang tính cho nó"
+        ));
+    let export = env.run_as(
+        LEADER,
+        &["--lang", "en", "--format", "json", "export", "open311"],
+    );
+    export
+        .code(5)
+        .one_line_error()
+        .stderr_has(&said)
+        .stderr_has("Nothing was exported");
+    assert!(export.stdout.is_empty(), "{}", export.stdout);
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .code(5)
+        .stderr_has(&format!("clock {clock}: {said}"));
 }
 
 /// The open case's processing clock moved to another agency with `sqlite3` (`UPDATE clocks
