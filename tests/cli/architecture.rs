@@ -631,7 +631,6 @@ const COMMAND_FILES_STILL_WORDING: &[&str] = &[
     "src/cli/shell.rs",
     "src/cli/show.rs",
     "src/cli/sweep.rs",
-    "src/cli/triage.rs",
     "src/cli/workflow.rs",
 ];
 
