@@ -628,7 +628,6 @@ const COMMAND_FILES_STILL_WORDING: &[&str] = &[
     "src/cli/reference.rs",
     "src/cli/route.rs",
     "src/cli/services.rs",
-    "src/cli/shell.rs",
     "src/cli/show.rs",
     "src/cli/sweep.rs",
     "src/cli/workflow.rs",
