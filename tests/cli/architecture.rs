@@ -650,11 +650,8 @@ mod tests {
 const COMMAND_FILES_STILL_WORDING: &[&str] = &[
     "src/cli/audit.rs",
     "src/cli/erase.rs",
-    "src/cli/mod.rs",
     "src/cli/reference.rs",
-    "src/cli/show.rs",
     "src/cli/sweep.rs",
-    "src/cli/workflow.rs",
 ];
 
 #[test]
