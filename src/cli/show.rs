@@ -159,10 +159,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             }
             Ok(())
         })?;
-        let day = date
-            .format(ctx.lang.pick("%d/%m/%Y", "%Y-%m-%d"))
-            .to_string();
-        listing.finish_or_say(&nothing_due(&day, &filters_typed(args), ctx.lang))?;
+        listing.finish_or_say(&nothing_due(date, &filters_typed(args), ctx.lang))?;
         let deadline_edited = due.deadline_edited()?;
         let failure =
             crate::output::show::due_failure(names_unvouched.as_ref(), deadline_edited.as_ref());

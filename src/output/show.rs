@@ -1198,7 +1198,8 @@ pub fn nothing_found_by_phone(lang: Lang) -> String {
 }
 
 /// What an empty `list --due` says: nothing falls due by the end of `day`.
-pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
+pub fn nothing_due(day: chrono::NaiveDate, filters: &[String], lang: Lang) -> String {
+    let day = day.format(lang.pick("%d/%m/%Y", "%Y-%m-%d"));
     let also = if filters.is_empty() {
         String::new()
     } else {

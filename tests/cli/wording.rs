@@ -391,6 +391,11 @@ fn an_empty_list_says_so_and_names_its_filters() {
         .success()
         .stdout_has("Nothing falls due by the end of 2026-10-05.")
         .never_shows("┌");
+    empty
+        .run_as(RECEPTION, &["list", "--due", "2026-10-05", "--urgent"])
+        .success()
+        .stdout_has("Không có thời hạn nào đến hạn hết ngày 05/10/2026 (--urgent).")
+        .never_shows("┌");
 }
 
 /// At 80 columns the dispatch queue (`list --status accepted`) hid the
