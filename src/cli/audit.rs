@@ -163,8 +163,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             let bar = if crate::output::watching() {
                 crate::output::progress(
                     history::verify_steps(&conn)?,
-                    ctx.lang
-                        .pick("Kiểm tra chuỗi kiểm toán", "Verifying the audit chain"),
+                    crate::output::audit::verifying(ctx.lang),
                 )
             } else {
                 ProgressBar::hidden()

@@ -80,7 +80,7 @@ pub struct DayArgs {
 fn parse_stage(text: &str) -> Result<Stage, crate::i18n::Localized> {
     Stage::parse(text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
-        super::with_guess(text, &names, crate::output::calendar::stage_names())
+        crate::output::with_guess(text, &names, crate::output::calendar::stage_names())
     })
 }
 

@@ -232,14 +232,7 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
     let now = match &global.now {
         Some(text) => match time::parse(text) {
             Ok(Some(ts)) => ts,
-            _ => bail!(Localized::new(
-                format!(
-                    "--now \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."
-                ),
-                format!(
-                    "--now \"{text}\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00"
-                ),
-            )),
+            _ => bail!(crate::output::context::not_a_time(text)),
         },
         None => chrono::Utc::now().with_timezone(&time::vietnam()),
     };
@@ -400,16 +393,7 @@ fn given_twice(args: &[OsString]) -> Option<Localized> {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('='))
             })
             .count();
-        (given > 1).then(|| {
-            Localized::new(
-                format!(
-                    "lỗi: {option} được cho nhiều lần; chỉ được cho một lần (quy tắc sudo cố định tệp). Hãy bỏ {option} thừa rồi chạy lại."
-                ),
-                format!(
-                    "error: {option} is given more than once; it may be given once only (the sudo rule pins the file). Remove the extra {option} and run again"
-                ),
-            )
-        })
+        (given > 1).then(|| crate::output::context::given_twice(option))
     })
 }
 
@@ -554,19 +538,6 @@ fn run_command(cli: Cli) -> Result<u8> {
 /// said to be so, not sent back to a format it was written in.
 pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, Localized> {
     time::read_date(text).map_err(time::BadDate::said)
-}
-
-/// `message`, the refusal of a value typed for an option with a fixed set of `names` (a
-/// status, a stage), followed by the name `typed` most likely misspells, laid out as clap's
-/// own guess for a mistyped command or value.
-pub(crate) fn with_guess(typed: &str, names: &[&str], message: Localized) -> Localized {
-    match crate::domain::text::closest(typed.trim(), names) {
-        Some(meant) => Localized::new(
-            format!("{}\n\n  gợi ý: có phải ý bạn là '{meant}'?", message.vi),
-            format!("{}\n\n  tip: a similar value exists: '{meant}'", message.en),
-        ),
-        None => message,
-    }
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ use clap::{Args, ValueEnum};
 
 use crate::app::Context;
 use crate::i18n::Lang;
+use crate::output::shell::{escape, roff_line};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Shell {
@@ -302,7 +303,7 @@ fn render(page: &Page, all: &[Page], lang: Lang, out: &mut Vec<u8>) -> Result<()
     let man = clap_mangen::Man::new(page.cmd.clone())
         .date(PAGES_DATE)
         .source(format!("phananh {}", env!("CARGO_PKG_VERSION")))
-        .manual(lang.pick("Hướng dẫn sử dụng phananh", "phananh manual"));
+        .manual(crate::output::shell::manual(lang));
     let mut body = Vec::new();
     man.render_title(&mut body)?;
     man.render_name_section(&mut body)?;
@@ -316,22 +317,18 @@ fn render(page: &Page, all: &[Page], lang: Lang, out: &mut Vec<u8>) -> Result<()
     }
     // clap_mangen puts a blank line between two `.br` before a list of values; mandoc
     // rightly calls the first break useless. One break reads the same.
-    let mut text = String::from_utf8(body)?.replace("\n.br\n\n.br\n", "\n.br\n");
-    if lang == Lang::Vi {
-        for (en, vi) in [
-            (".SH NAME", ".SH TÊN"),
-            (".SH SYNOPSIS", ".SH TÓM TẮT"),
-            (".SH DESCRIPTION", ".SH MÔ TẢ"),
-            (".SH Lệnh", ".SH LỆNH"),
-        ] {
-            text = text.replace(en, vi);
-        }
-    }
-    text.push_str(&environment(lang));
-    text.push_str(&exit_status(lang));
+    let mut text = crate::output::shell::sections_named(
+        &String::from_utf8(body)?.replace("\n.br\n\n.br\n", "\n.br\n"),
+        lang,
+    );
+    text.push_str(&crate::output::shell::environment(lang));
+    text.push_str(&crate::output::shell::exit_status(lang));
     let lines = examples(&page.cmd);
     if !lines.is_empty() {
-        text.push_str(&format!(".SH {}\n.nf\n", lang.pick("VÍ DỤ", "EXAMPLES")));
+        text.push_str(&format!(
+            ".SH {}\n.nf\n",
+            crate::output::shell::examples_heading(lang)
+        ));
         for line in lines {
             text.push_str(&roff_line(&line));
             text.push('\n');
@@ -354,7 +351,10 @@ fn render(page: &Page, all: &[Page], lang: Lang, out: &mut Vec<u8>) -> Result<()
         see.insert(0, "phananh");
     }
     if !see.is_empty() {
-        text.push_str(&format!(".SH {}\n", lang.pick("XEM THÊM", "SEE ALSO")));
+        text.push_str(&format!(
+            ".SH {}\n",
+            crate::output::shell::see_also_heading(lang)
+        ));
         // Every reference but the last ends with a comma, as man pages list them.
         for (i, name) in see.iter().enumerate() {
             let comma = if i + 1 < see.len() { "," } else { "" };
@@ -388,96 +388,4 @@ fn examples(cmd: &clap::Command) -> Vec<String> {
         .filter(|s| !s.is_hide_set())
         .filter_map(|s| own(s).into_iter().next())
         .collect()
-}
-
-fn environment(lang: Lang) -> String {
-    let items: [(&str, &str, &str); 5] = [
-        (
-            "PHANANH_DB",
-            "Tệp cơ sở dữ liệu, như --db (mặc định phananh.sqlite).",
-            "The database file, as --db (default phananh.sqlite).",
-        ),
-        (
-            "PHANANH_USER",
-            "Tài khoản thao tác, như --as.",
-            "The acting account, as --as.",
-        ),
-        (
-            "PHANANH_NOW",
-            "Đồng hồ của công cụ (RFC 3339), như --now.",
-            "The tool's clock (RFC 3339), as --now.",
-        ),
-        (
-            "PHANANH_KEY_FILE",
-            "Tệp khóa mở danh tính người phản ánh, như --key-file (mặc định: tệp cơ sở dữ liệu thêm .key).",
-            "The key file of reporters' identities, as --key-file (default: the database file plus .key).",
-        ),
-        (
-            "PHANANH_LANG",
-            "Ngôn ngữ: vi (mặc định) hoặc en, như --lang.",
-            "The language: vi (the default) or en, as --lang.",
-        ),
-    ];
-    let mut text = format!(".SH {}\n", lang.pick("MÔI TRƯỜNG", "ENVIRONMENT"));
-    for (name, vi, en) in items {
-        text.push_str(&format!(
-            ".TP\n.B {name}\n{}\n",
-            roff_line(lang.pick(vi, en))
-        ));
-    }
-    text
-}
-
-/// The exit statuses of docs/rules.md §7.
-fn exit_status(lang: Lang) -> String {
-    let items: [(u8, &str, &str); 6] = [
-        (0, "Thành công.", "Success."),
-        (
-            1,
-            "Thao tác bị từ chối hoặc dữ liệu vào không hợp lệ; cơ sở dữ liệu giữ nguyên.",
-            "A refused action or bad input; the database is left as it was.",
-        ),
-        (
-            2,
-            "Cách dùng sai (đối số, tùy chọn).",
-            "Bad usage (arguments, options).",
-        ),
-        (
-            3,
-            "sweep --fail-on-breach tìm thấy hạn mới bị quá.",
-            "sweep --fail-on-breach found a new breach.",
-        ),
-        (
-            4,
-            "Cơ sở dữ liệu vẫn bận sau thời gian chờ.",
-            "The database was still busy after the wait.",
-        ),
-        (
-            5,
-            "Kiểm tra kiểm toán hoặc toàn vẹn thất bại.",
-            "An audit or integrity check failed.",
-        ),
-    ];
-    let mut text = format!(".SH {}\n", lang.pick("TRẠNG THÁI THOÁT", "EXIT STATUS"));
-    for (code, vi, en) in items {
-        text.push_str(&format!(
-            ".TP\n.B {code}\n{}\n",
-            roff_line(lang.pick(vi, en))
-        ));
-    }
-    text
-}
-
-/// Text for a roff line: backslashes and hyphens escaped, a leading dot or quote kept as text.
-fn roff_line(line: &str) -> String {
-    let escaped = escape(line);
-    if escaped.starts_with('.') || escaped.starts_with('\'') {
-        format!("\\&{escaped}")
-    } else {
-        escaped
-    }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\e").replace('-', "\\-")
 }

@@ -84,14 +84,7 @@ pub struct ListArgs {
 fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
     Status::parse(text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let message = crate::i18n::Localized::new(
-            format!(
-                "không có trạng thái này; dùng một trong {}",
-                names.join(", ")
-            ),
-            format!("unknown status; use one of {}", names.join(", ")),
-        );
-        super::with_guess(text, &names, message)
+        crate::output::with_guess(text, &names, crate::output::show::unknown_status(&names))
     })
 }
 
@@ -108,10 +101,7 @@ fn parse_day(text: &str) -> Result<Day, crate::i18n::Localized> {
         "today" | "hom nay" | "homnay" => Ok(Day::Today),
         _ => match time::read_date(text) {
             Ok(date) => Ok(Day::On(date)),
-            Err(time::BadDate::Shape) => Err(crate::i18n::Localized::new(
-                "dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
-                "use today, or a date YYYY-MM-DD or DD/MM/YYYY",
-            )),
+            Err(time::BadDate::Shape) => Err(crate::output::show::not_a_day()),
             Err(_) => super::date_value(text).map(Day::On),
         },
     }
@@ -169,10 +159,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             }
             Ok(())
         })?;
-        let day = date
-            .format(ctx.lang.pick("%d/%m/%Y", "%Y-%m-%d"))
-            .to_string();
-        listing.finish_or_say(&nothing_due(&day, &filters_typed(args), ctx.lang))?;
+        listing.finish_or_say(&nothing_due(date, &filters_typed(args), ctx.lang))?;
         let deadline_edited = due.deadline_edited()?;
         let failure =
             crate::output::show::due_failure(names_unvouched.as_ref(), deadline_edited.as_ref());

@@ -71,7 +71,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     ) {
         ctx.status(&notice.vi, &notice.en);
     }
-    let message = ctx.lang.pick("Nhắc hạn", "Sweeping");
+    let message = crate::output::sweep::sweeping(ctx.lang);
     let bar = match (crate::output::watching() && !args.quiet, ctx.format) {
         (false, _) => indicatif::ProgressBar::hidden(),
         // A table is printed at the end; CSV and JSON rows stream beside the bar.

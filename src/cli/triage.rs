@@ -29,7 +29,7 @@ use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::output::layout::paragraph;
 use crate::output::printable;
-use crate::output::triage::{desk_text, say, width};
+use crate::output::triage::{Choice, Prompt, desk_text, say, width};
 
 #[derive(Debug, Args)]
 #[command(
@@ -135,13 +135,7 @@ impl Theme for Desk {
         prompt: &str,
         selection: Option<bool>,
     ) -> std::fmt::Result {
-        let answer = selection.map(|yes| {
-            if yes {
-                self.lang.pick("có", "yes")
-            } else {
-                self.lang.pick("không", "no")
-            }
-        });
+        let answer = selection.map(|yes| crate::output::triage::yes_no(yes, self.lang));
         let echo = match answer {
             Some(answer) if prompt.is_empty() => answer.to_owned(),
             Some(answer) => format!("{prompt} {answer}"),
@@ -200,24 +194,18 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let found = open.found_reasons(r)?;
     let mut items = Vec::new();
     if found.is_empty() {
-        items.push((
-            Checked::Accept,
-            l.pick("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
-        ));
+        items.push((Checked::Accept, Choice::Accept.text(l)));
     } else {
-        say(l.pick(
-            "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: Điều 7 khoản 1 điểm a buộc từ chối (hoặc bỏ qua để xem sau).",
-            "Incomplete under Article 6, so it cannot be accepted: Article 7.1.a has it rejected (or skip it for later).",
-        ));
+        say(crate::output::triage::cannot_accept(l));
     }
     items.extend([
-        (Checked::Reject, l.pick("Từ chối tiếp nhận…", "Reject…")),
-        (Checked::Skip, l.pick("Bỏ qua", "Skip")),
-        (Checked::Quit, l.pick("Thoát", "Quit")),
+        (Checked::Reject, Choice::Reject.text(l)),
+        (Checked::Skip, Choice::Skip.text(l)),
+        (Checked::Quit, Choice::Quit.text(l)),
     ]);
     let theme = Desk::new(l);
     let Some(choice) = Select::with_theme(&theme)
-        .with_prompt(l.pick("Kiểm tra", "Check"))
+        .with_prompt(Prompt::Check.text(l))
         .items(items.iter().map(|(_, label)| *label))
         .default(0)
         .interact_opt()?
@@ -227,12 +215,8 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let action = match items[choice].0 {
         Checked::Accept => {
             let done = open.accept(ctx, r)?;
-            say(&format!(
-                "✓ {} {}: {} → {}",
-                l.pick("Phản ánh", "Report"),
-                done.id,
-                r.status.text(l),
-                done.to.text(l)
+            say(&crate::output::triage::accepted(
+                done.id, r.status, done.to, l,
             ));
             if !done.reasons.is_empty() {
                 say(&done
@@ -257,10 +241,7 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
                 .collect();
             let checked: Vec<bool> = Reason::ALL.iter().map(|x| found.contains(x)).collect();
             let Some(picked) = MultiSelect::with_theme(&theme)
-                .with_prompt(l.pick(
-                    "Lý do (Space để chọn, Enter để xong)",
-                    "Reasons (Space to tick, Enter when done)",
-                ))
+                .with_prompt(Prompt::Reasons.text(l))
                 .items(&labels)
                 .defaults(&checked)
                 .interact_opt()?
@@ -291,13 +272,11 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
 /// the choice and is not echoed: once chosen, "[2]" would mean nothing.
 fn pick(
     l: Lang,
-    prompt: (&str, &str),
+    prompt: Prompt,
     items: &[(String, String)],
     preselected: Option<usize>,
 ) -> Result<Option<usize>> {
-    let back = l
-        .pick("↩ Quay lại (không chọn gì)", "↩ Back (choose nothing)")
-        .to_owned();
+    let back = crate::output::triage::back(l).to_owned();
     let mut all = Vec::with_capacity(items.len() + 1);
     all.push((back, String::new()));
     all.extend(
@@ -305,19 +284,10 @@ fn pick(
             .iter()
             .map(|(item, aside)| (printable(item).into_owned(), printable(aside).into_owned())),
     );
-    let hint = match preselected {
-        Some(_) => l.pick(
-            " — gợi ý đã chọn sẵn; gõ để lọc",
-            " — suggestion pre-selected; type to filter",
-        ),
-        None => l.pick(
-            " — không có gợi ý; gõ để lọc",
-            " — no suggestion; type to filter",
-        ),
-    };
+    let hint = crate::output::triage::filter_hint(preselected.is_some(), l);
     let chosen = filter_select(
         &Term::stderr(),
-        (l.pick(prompt.0, prompt.1), hint),
+        (prompt.text(l), hint),
         &all,
         preselected.map_or(0, |i| i + 1),
         l,
@@ -358,13 +328,7 @@ fn filter_select(
         }
         let mut lines = vec![format!("{prompt}{hint} {typed}|")];
         if shown.is_empty() {
-            lines.push(
-                l.pick(
-                    "  (không có mục nào khớp; Backspace để xóa bớt)",
-                    "  (nothing matches; Backspace to erase)",
-                )
-                .to_owned(),
-            );
+            lines.push(crate::output::triage::nothing_matches(l).to_owned());
         }
         for (row, &item) in shown.iter().enumerate().skip(top).take(room) {
             let cursor = if row == at { ">" } else { " " };
@@ -427,11 +391,11 @@ fn matching(folded: &[String], typed: &str) -> Vec<usize> {
 fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let l = ctx.lang;
     let Some(choice) = Select::with_theme(&Desk::new(l))
-        .with_prompt(l.pick("Phân phối", "Dispatch"))
+        .with_prompt(Prompt::Dispatch.text(l))
         .items([
-            l.pick("Phân loại và phân phối", "Classify and dispatch"),
-            l.pick("Bỏ qua", "Skip"),
-            l.pick("Thoát", "Quit"),
+            Choice::ClassifyAndDispatch.text(l),
+            Choice::Skip.text(l),
+            Choice::Quit.text(l),
         ])
         .default(0)
         .interact_opt()?
@@ -452,22 +416,18 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
             (format!("{} — {}", f.code, f.name), score)
         })
         .collect();
-    let Some(index) = pick(l, ("Lĩnh vực", "Field"), &field_items, choice.preselected)? else {
+    let Some(index) = pick(l, Prompt::Field, &field_items, choice.preselected)? else {
         return Ok(Next::Again);
     };
     let field = choice.fields[index].0.code.clone();
     let choice = open.agency_choice(r, &field)?;
     if let Some(back) = &choice.returned_by {
-        say(&l.pick(
-                format!(
-                    "Bảng phân phối giao lĩnh vực {field} cho {}, chính cơ quan đã trả lại phản ánh này lúc {} (Đ8.1.b): không chọn sẵn.",
-                    back.named, back.at.vi
-                ),
-                format!(
-                    "The routing table gives field {field} to {}, the agency that returned this report on {} (Art. 8.1.b): not pre-selected.",
-                    back.named, back.at.en
-                ),
-            ));
+        say(&crate::output::triage::routed_to_returner(
+            &field,
+            &back.named,
+            &back.at,
+            l,
+        ));
     }
     // Beside the code, which no narrow screen cuts off.
     let agency_items: Vec<(String, String)> = choice
@@ -475,27 +435,21 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
         .iter()
         .map(|a| {
             let mark = if choice.returned.contains(&a.code) {
-                l.pick(" (đã trả lại)", " (returned it)")
+                crate::output::triage::returned_mark(l)
             } else {
                 ""
             };
             (format!("{}{mark} — {}", a.code, a.name), String::new())
         })
         .collect();
-    let Some(index) = pick(
-        l,
-        ("Cơ quan xử lý", "Agency"),
-        &agency_items,
-        choice.preselected,
-    )?
-    else {
+    let Some(index) = pick(l, Prompt::Agency, &agency_items, choice.preselected)? else {
         return Ok(Next::Again);
     };
     let agency = choice.agencies[index].code.clone();
     // Waits for Enter after y or n: a key typed out of habit (`n⏎`) must not carry over to
     // the next report's prompt.
     let Some(urgent) = Confirm::with_theme(&Desk::new(l))
-        .with_prompt(l.pick("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"))
+        .with_prompt(Prompt::Urgent.text(l))
         .default(r.urgent)
         .wait_for_newline(true)
         .interact_opt()?
@@ -555,17 +509,12 @@ fn refused(open: &Session, ctx: &Context, e: anyhow::Error) -> Result<()> {
     } else {
         return Err(e);
     };
-    say(&format!("✗ {text}"));
+    say(&crate::output::triage::refused(&text));
     Ok(())
 }
 
 /// A step done, as the plain command says it: a classify names the field it recorded.
 fn performed(ctx: &Context, done: &Performed) {
     let l = ctx.lang;
-    say(&format!(
-        "✓ {} {}: {}",
-        l.pick("Phản ánh", "Report"),
-        done.id,
-        done.what(l)
-    ));
+    say(&crate::output::triage::performed(done.id, &done.what(l), l));
 }

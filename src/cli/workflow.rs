@@ -9,7 +9,6 @@ use clap::Args;
 
 use crate::app::Context;
 use crate::app::workflow::{self, Performed, Request};
-use crate::i18n::Localized;
 use crate::output::{Format, render};
 
 #[derive(Debug, Args)]
@@ -133,15 +132,13 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
         }
         Format::Table => {
             let what = done.what(ctx.lang);
-            writeln!(
-                out,
-                "{} {} ({}): {what} [{} {}]",
-                ctx.lang.pick("Phản ánh", "Report"),
-                done.id,
-                done.external_id,
-                ctx.lang.pick("sự kiện", "event"),
-                done.event
-            )?;
+            let line = crate::output::workflow::step_line(
+                (done.id, &done.external_id),
+                &what,
+                done.event,
+                ctx.lang,
+            );
+            writeln!(out, "{line}")?;
         }
     }
     Ok(crate::exit::OK)
@@ -215,10 +212,7 @@ pub fn cmd_duplicate(ctx: &Context, args: &DuplicateArgs) -> Result<u8> {
 pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
     if let Some(field) = &args.field {
         let [id] = args.ids.as_slice() else {
-            bail!(Localized::new(
-                "Với --field, hãy ghi đúng một số phản ánh.",
-                "with --field, give exactly one report",
-            ));
+            bail!(crate::output::workflow::one_report_with_field());
         };
         let field = field.clone();
         return step(ctx, id, Request::Classify { field });

@@ -1,8 +1,9 @@
 //! What the context every command runs in says (`app::Context`): while it opens the
 //! database (a restore to wait for, a schema to upgrade, a file narrowed to its owner, what
 //! a database made by an older phananh gained on first use), as it takes the acting account
-//! (none given, none such, a refusal), and when a report named cannot be found. Built from
-//! what the context found; nothing here reads the database.
+//! (none given, none such, a refusal), and when a report named cannot be found; and the
+//! global options it refuses (a `--now` that is no time, a pinned file given twice). Built
+//! from what the context found; nothing here reads the database.
 
 use std::path::Path;
 
@@ -195,5 +196,30 @@ pub fn report_not_found(reference: &str) -> Localized {
     Localized::new(
         format!("Không tìm thấy phản ánh {reference}; xem `phananh list`."),
         format!("no report {reference}; see `phananh list`"),
+    )
+}
+
+/// A `--now` (`text`) that is no time.
+pub fn not_a_time(text: &str) -> Localized {
+    Localized::new(
+        format!(
+            "--now \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."
+        ),
+        format!(
+            "--now \"{text}\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00"
+        ),
+    )
+}
+
+/// A file-pinning global `option` (`--db`, `--key-file`) given more than once: the sudo
+/// rule pins one file, and clap would let the last win.
+pub fn given_twice(option: &str) -> Localized {
+    Localized::new(
+        format!(
+            "lỗi: {option} được cho nhiều lần; chỉ được cho một lần (quy tắc sudo cố định tệp). Hãy bỏ {option} thừa rồi chạy lại."
+        ),
+        format!(
+            "error: {option} is given more than once; it may be given once only (the sudo rule pins the file). Remove the extra {option} and run again"
+        ),
     )
 }

@@ -81,6 +81,23 @@ impl Format {
     }
 }
 
+/// `message`, the refusal of a value typed for an option with a fixed set of `names` (a
+/// status, a stage), followed by the name `typed` most likely misspells, laid out as clap's
+/// own guess for a mistyped command or value.
+pub fn with_guess(
+    typed: &str,
+    names: &[&str],
+    message: crate::i18n::Localized,
+) -> crate::i18n::Localized {
+    match crate::domain::text::closest(typed.trim(), names) {
+        Some(meant) => crate::i18n::Localized::new(
+            format!("{}\n\n  gợi ý: có phải ý bạn là '{meant}'?", message.vi),
+            format!("{}\n\n  tip: a similar value exists: '{meant}'", message.en),
+        ),
+        None => message,
+    }
+}
+
 /// The error for a format the command does not print (html, xml and the Open311 service
 /// lists belong to one command each).
 pub fn format_only_for(format: Format) -> crate::i18n::Localized {

@@ -1,6 +1,7 @@
 //! `show` and `list` on screen and as data: the report's view (`View`, built by `app::show`) as a
 //! two-column table with its clocks and its history below, or as JSON (the view serialised)
-//! or CSV (the view's scalar fields as one row); `list` rows as a listing.
+//! or CSV (the view's scalar fields as one row); `list` rows as a listing, and the
+//! `--status` or `--due` it cannot read.
 
 use std::io::Write;
 
@@ -1197,7 +1198,8 @@ pub fn nothing_found_by_phone(lang: Lang) -> String {
 }
 
 /// What an empty `list --due` says: nothing falls due by the end of `day`.
-pub fn nothing_due(day: &str, filters: &[String], lang: Lang) -> String {
+pub fn nothing_due(day: chrono::NaiveDate, filters: &[String], lang: Lang) -> String {
+    let day = day.format(lang.pick("%d/%m/%Y", "%Y-%m-%d"));
     let also = if filters.is_empty() {
         String::new()
     } else {
@@ -1442,6 +1444,25 @@ pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit
             "{problem}. The report was shown with that clock as its row holds it. Run `phananh audit verify` and tell an admin"
         ),
     ))
+}
+
+/// A `--status` that names no status: the `names` there are.
+pub fn unknown_status(names: &[&str]) -> Localized {
+    Localized::new(
+        format!(
+            "không có trạng thái này; dùng một trong {}",
+            names.join(", ")
+        ),
+        format!("unknown status; use one of {}", names.join(", ")),
+    )
+}
+
+/// A `--due` that is neither today nor shaped as a date.
+pub fn not_a_day() -> Localized {
+    Localized::new(
+        "dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
+        "use today, or a date YYYY-MM-DD or DD/MM/YYYY",
+    )
 }
 
 #[cfg(test)]

@@ -622,6 +622,11 @@ pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
     }
 }
 
+/// The label of the sweep's progress bar.
+pub fn sweeping(lang: Lang) -> &'static str {
+    lang.pick("Nhắc hạn", "Sweeping")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -832,6 +837,15 @@ mod tests {
         assert_eq!(
             one.en,
             "this sweep found 1 newly breached deadline (exit status 5):\n  … and 1 more: see `phananh sweep --all --dry-run`"
+        );
+    }
+
+    /// The bar's label, word for word: it shows only past 2,000 reminders at a terminal.
+    #[test]
+    fn the_bar_is_labelled_in_each_language() {
+        assert_eq!(
+            (sweeping(Lang::Vi), sweeping(Lang::En)),
+            ("Nhắc hạn", "Sweeping")
         );
     }
 }

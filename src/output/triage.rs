@@ -1,6 +1,6 @@
 //! What the reception desk (`triage`) prints on the terminal it is drawn on (standard
-//! error): each report whole before the operator acts on it, the lines it says between
-//! prompts wrapped at words, what it says when its queue is empty or goes round again, a
+//! error): each report whole before the operator acts on it, its prompts and menus, the
+//! lines it says between prompts wrapped at words, what it says when its queue is empty or goes round again, a
 //! report moved meanwhile or not accepted, and why it will not start. `app::triage` finds the report and what the desk is offered;
 //! `cli::triage` asks. Nothing here reads the database.
 
@@ -412,4 +412,268 @@ pub fn show(r: &Report, facts: &Shown, l: Lang) {
         .map(wrapped),
     );
     eprintln!("{}", text.join("\n"));
+}
+
+/// The desk's questions, each as the prompt it draws (the field's and the agency's with a
+/// hint of their own, [`filter_hint`]).
+#[derive(Clone, Copy)]
+pub enum Prompt {
+    Check,
+    Reasons,
+    Dispatch,
+    Field,
+    Agency,
+    Urgent,
+}
+
+impl Prompt {
+    pub fn text(self, l: Lang) -> &'static str {
+        match self {
+            Prompt::Check => l.pick("Kiểm tra", "Check"),
+            Prompt::Reasons => l.pick(
+                "Lý do (Space để chọn, Enter để xong)",
+                "Reasons (Space to tick, Enter when done)",
+            ),
+            Prompt::Dispatch => l.pick("Phân phối", "Dispatch"),
+            Prompt::Field => l.pick("Lĩnh vực", "Field"),
+            Prompt::Agency => l.pick("Cơ quan xử lý", "Agency"),
+            Prompt::Urgent => l.pick("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"),
+        }
+    }
+}
+
+/// The entries of the desk's menus.
+#[derive(Clone, Copy)]
+pub enum Choice {
+    /// Offered only for a report the check finds complete (Đ7.1.a).
+    Accept,
+    Reject,
+    ClassifyAndDispatch,
+    Skip,
+    Quit,
+}
+
+impl Choice {
+    pub fn text(self, l: Lang) -> &'static str {
+        match self {
+            Choice::Accept => l.pick("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
+            Choice::Reject => l.pick("Từ chối tiếp nhận…", "Reject…"),
+            Choice::ClassifyAndDispatch => {
+                l.pick("Phân loại và phân phối", "Classify and dispatch")
+            }
+            Choice::Skip => l.pick("Bỏ qua", "Skip"),
+            Choice::Quit => l.pick("Thoát", "Quit"),
+        }
+    }
+}
+
+/// A yes or no echoed in the operator's language ("no" on a Vietnamese screen was the one
+/// English word of it).
+pub fn yes_no(yes: bool, l: Lang) -> &'static str {
+    if yes {
+        l.pick("có", "yes")
+    } else {
+        l.pick("không", "no")
+    }
+}
+
+/// Said before the check's menu of a report found incomplete: why accepting is not offered.
+pub fn cannot_accept(l: Lang) -> &'static str {
+    l.pick(
+        "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: Điều 7 khoản 1 điểm a buộc từ chối (hoặc bỏ qua để xem sau).",
+        "Incomplete under Article 6, so it cannot be accepted: Article 7.1.a has it rejected (or skip it for later).",
+    )
+}
+
+/// The first entry of a list chosen from by typing: choosing it chooses nothing.
+pub fn back(l: Lang) -> &'static str {
+    l.pick("↩ Quay lại (không chọn gì)", "↩ Back (choose nothing)")
+}
+
+/// The hint after a list's question: whether a suggestion is pre-selected.
+pub fn filter_hint(suggested: bool, l: Lang) -> &'static str {
+    if suggested {
+        l.pick(
+            " — gợi ý đã chọn sẵn; gõ để lọc",
+            " — suggestion pre-selected; type to filter",
+        )
+    } else {
+        l.pick(
+            " — không có gợi ý; gõ để lọc",
+            " — no suggestion; type to filter",
+        )
+    }
+}
+
+/// The line under a list's question when nothing typed matches.
+pub fn nothing_matches(l: Lang) -> &'static str {
+    l.pick(
+        "  (không có mục nào khớp; Backspace để xóa bớt)",
+        "  (nothing matches; Backspace to erase)",
+    )
+}
+
+/// The mark after an agency that returned the report, in the list of agencies.
+pub fn returned_mark(l: Lang) -> &'static str {
+    l.pick(" (đã trả lại)", " (returned it)")
+}
+
+/// The routing table gives `field` to the agency (`named`) that returned the report `at`
+/// (Đ8.1.b): the desk does not pre-select it.
+pub fn routed_to_returner(field: &str, named: &str, at: &Localized, l: Lang) -> String {
+    l.pick(
+        format!(
+            "Bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã trả lại phản ánh này lúc {} (Đ8.1.b): không chọn sẵn.",
+            at.vi
+        ),
+        format!(
+            "The routing table gives field {field} to {named}, the agency that returned this report on {} (Art. 8.1.b): not pre-selected.",
+            at.en
+        ),
+    )
+}
+
+/// Report `id` accepted: the status it left (`from`) and the one it is in (`to`).
+pub fn accepted(id: i64, from: Status, to: Status, l: Lang) -> String {
+    format!(
+        "✓ {} {id}: {} → {}",
+        l.pick("Phản ánh", "Report"),
+        from.text(l),
+        to.text(l)
+    )
+}
+
+/// A step done on report `id`, as the plain command says it (`what`).
+pub fn performed(id: i64, what: &str, l: Lang) -> String {
+    format!("✓ {} {id}: {what}", l.pick("Phản ánh", "Report"))
+}
+
+/// A step not done, and why (`why`, already worded).
+pub fn refused(why: &str) -> String {
+    format!("✗ {why}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The desk's prompts, menus and lines between them, word for word in each language:
+    /// most are only glimpsed by the pseudo-terminal tests (a prompt's first word), and an
+    /// operator reads every one of them.
+    #[test]
+    fn the_desks_prompts_and_choices_read_the_same_in_both_languages() {
+        let both = |f: &dyn Fn(Lang) -> String| (f(Lang::Vi), f(Lang::En));
+        let pairs = [
+            (
+                both(&|l| Prompt::Check.text(l).into()),
+                ("Kiểm tra", "Check"),
+            ),
+            (
+                both(&|l| Prompt::Reasons.text(l).into()),
+                (
+                    "Lý do (Space để chọn, Enter để xong)",
+                    "Reasons (Space to tick, Enter when done)",
+                ),
+            ),
+            (
+                both(&|l| Prompt::Dispatch.text(l).into()),
+                ("Phân phối", "Dispatch"),
+            ),
+            (
+                both(&|l| Prompt::Field.text(l).into()),
+                ("Lĩnh vực", "Field"),
+            ),
+            (
+                both(&|l| Prompt::Agency.text(l).into()),
+                ("Cơ quan xử lý", "Agency"),
+            ),
+            (
+                both(&|l| Prompt::Urgent.text(l).into()),
+                ("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"),
+            ),
+            (
+                both(&|l| Choice::Accept.text(l).into()),
+                ("Tiếp nhận (đủ điều kiện)", "Accept (complete)"),
+            ),
+            (
+                both(&|l| Choice::Reject.text(l).into()),
+                ("Từ chối tiếp nhận…", "Reject…"),
+            ),
+            (
+                both(&|l| Choice::ClassifyAndDispatch.text(l).into()),
+                ("Phân loại và phân phối", "Classify and dispatch"),
+            ),
+            (both(&|l| Choice::Skip.text(l).into()), ("Bỏ qua", "Skip")),
+            (both(&|l| Choice::Quit.text(l).into()), ("Thoát", "Quit")),
+            (both(&|l| yes_no(true, l).into()), ("có", "yes")),
+            (both(&|l| yes_no(false, l).into()), ("không", "no")),
+            (
+                both(&|l| cannot_accept(l).into()),
+                (
+                    "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: Điều 7 khoản 1 điểm a buộc từ chối (hoặc bỏ qua để xem sau).",
+                    "Incomplete under Article 6, so it cannot be accepted: Article 7.1.a has it rejected (or skip it for later).",
+                ),
+            ),
+            (
+                both(&|l| back(l).into()),
+                ("↩ Quay lại (không chọn gì)", "↩ Back (choose nothing)"),
+            ),
+            (
+                both(&|l| filter_hint(true, l).into()),
+                (
+                    " — gợi ý đã chọn sẵn; gõ để lọc",
+                    " — suggestion pre-selected; type to filter",
+                ),
+            ),
+            (
+                both(&|l| filter_hint(false, l).into()),
+                (
+                    " — không có gợi ý; gõ để lọc",
+                    " — no suggestion; type to filter",
+                ),
+            ),
+            (
+                both(&|l| nothing_matches(l).into()),
+                (
+                    "  (không có mục nào khớp; Backspace để xóa bớt)",
+                    "  (nothing matches; Backspace to erase)",
+                ),
+            ),
+            (
+                both(&|l| returned_mark(l).into()),
+                (" (đã trả lại)", " (returned it)"),
+            ),
+            (
+                both(&|l| {
+                    routed_to_returner(
+                        "XD",
+                        "SXD — Sở Xây dựng",
+                        &Localized::new("05/10/2026 07:00", "2026-10-05 07:00"),
+                        l,
+                    )
+                }),
+                (
+                    "Bảng phân phối giao lĩnh vực XD cho SXD — Sở Xây dựng, chính cơ quan đã trả lại phản ánh này lúc 05/10/2026 07:00 (Đ8.1.b): không chọn sẵn.",
+                    "The routing table gives field XD to SXD — Sở Xây dựng, the agency that returned this report on 2026-10-05 07:00 (Art. 8.1.b): not pre-selected.",
+                ),
+            ),
+            (
+                both(&|l| performed(7, "done", l)),
+                ("✓ Phản ánh 7: done", "✓ Report 7: done"),
+            ),
+            (both(&|_| refused("why")), ("✗ why", "✗ why")),
+        ];
+        for ((vi, en), (want_vi, want_en)) in pairs {
+            assert_eq!((vi.as_str(), en.as_str()), (want_vi, want_en));
+        }
+        let accepted_vi = accepted(3, Status::Received, Status::Accepted, Lang::Vi);
+        let accepted_en = accepted(3, Status::Received, Status::Accepted, Lang::En);
+        assert_eq!(
+            (accepted_vi.as_str(), accepted_en.as_str()),
+            (
+                "✓ Phản ánh 3: Mới tiếp nhận → Chờ phân phối",
+                "✓ Report 3: Received → Awaiting dispatch"
+            )
+        );
+    }
 }

@@ -335,6 +335,24 @@ impl Listing for SuggestionRow {
     }
 }
 
+/// `classify --field` names one report: a field given for several would be guessed at.
+pub fn one_report_with_field() -> Localized {
+    Localized::new(
+        "Với --field, hãy ghi đúng một số phản ánh.",
+        "with --field, give exactly one report",
+    )
+}
+
+/// A step's line: the report (`id`, `external_id`), what the step did (`what`), and the
+/// `event` that records it.
+pub fn step_line((id, external_id): (i64, &str), what: &str, event: i64, lang: Lang) -> String {
+    format!(
+        "{} {id} ({external_id}): {what} [{} {event}]",
+        lang.pick("Phản ánh", "Report"),
+        lang.pick("sự kiện", "event"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -425,9 +425,50 @@ fn is_wording(text: &str) -> bool {
 /// line, an error). The use cases return what they did or a typed refusal; the words for it
 /// are `src/output/`'s (or a domain value's `Bilingual` impl).
 fn wording_in_app(sources: &[Source]) -> Vec<String> {
+    wording_under(sources, "src/app/", &[])
+}
+
+/// `path:line`, for each place a command file of `src/cli/` words what a user reads (a
+/// prompt, a menu, a choice, an error), as [`wording_in_app`] finds them in the use cases:
+/// the command hands values to `src/output/`, which words them. `src/cli/help_vi.rs` is
+/// left out: it is the Vietnamese `--help` of the command tree, written beside the clap
+/// definition it translates, part of the command line's own definition rather than a
+/// result to word.
+fn wording_in_commands(sources: &[Source]) -> Vec<String> {
+    wording_under(sources, "src/cli/", &["src/cli/help_vi.rs"])
+}
+
+/// The lines of each clap attribute (`#[command(…)]`, `#[arg(…)]`) in `code`: the command
+/// line's own definition (its help, whose examples type Vietnamese values as an operator
+/// would: `--name "Ngày Văn hóa Việt Nam"`), which clap reads where the command is defined.
+fn clap_attributes(code: &str) -> Vec<std::ops::RangeInclusive<usize>> {
+    let line_at = |at: usize| code[..at].matches('\n').count() + 1;
+    let mut spans = Vec::new();
+    for opening in ["#[command(", "#[arg("] {
+        for (start, _) in code.match_indices(opening) {
+            let mut depth = 0usize;
+            for (n, b) in code[start + 1..].bytes().enumerate() {
+                match b {
+                    b'[' => depth += 1,
+                    b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            spans.push(line_at(start)..=line_at(start + 1 + n));
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    spans
+}
+
+fn wording_under(sources: &[Source], under: &str, left_out: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for source in sources {
-        if !source.path.starts_with("src/app/") {
+        if !source.path.starts_with(under) || left_out.contains(&source.path.as_str()) {
             continue;
         }
         let (code, strings) = outside_tests(source);
@@ -436,10 +477,13 @@ fn wording_in_app(sources: &[Source]) -> Vec<String> {
             .match_indices("Localized::new(")
             .map(|(at, _)| line_at(at))
             .collect();
+        let definition = clap_attributes(&code);
         lines.extend(
             strings
                 .iter()
-                .filter(|(_, text)| is_wording(text))
+                .filter(|(line, text)| {
+                    is_wording(text) && !definition.iter().any(|span| span.contains(line))
+                })
                 .map(|(line, _)| *line),
         );
         found.extend(
@@ -599,6 +643,89 @@ mod tests {
     );
     let output = lex("src/output/example.rs".to_owned(), file);
     assert!(wording_in_app(&[output]).is_empty());
+}
+
+/// The files of `src/cli/` that still word some of what a user reads, until it moves to
+/// `src/output/`. No other file may start; a file that no longer does must leave the list.
+const COMMAND_FILES_STILL_WORDING: &[&str] = &["src/cli/erase.rs", "src/cli/reference.rs"];
+
+#[test]
+fn commands_word_nothing() {
+    let found = wording_in_commands(library());
+    let files: BTreeSet<String> = found
+        .iter()
+        .filter_map(|at| at.split_once(':').map(|(path, _)| path.to_owned()))
+        .collect();
+    let listed = COMMAND_FILES_STILL_WORDING
+        .iter()
+        .map(|f| (*f).to_owned())
+        .collect();
+    held_to_its_list(
+        &files,
+        &listed,
+        |file| {
+            found
+                .iter()
+                .filter(|at| at.starts_with(&format!("{file}:")))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+        "a command words what a user reads (hand the values to src/output/ and let it word them, as output::triage does for the desk)",
+        "COMMAND_FILES_STILL_WORDING",
+    );
+}
+
+/// The check above finds wording in a command only if it would find it: a `Localized`
+/// built there, a Vietnamese literal picked, formatted or in an attribute other than clap's,
+/// each on its line; a line handed over from `src/output/`, an English key, a test's text,
+/// a clap attribute's (the command line's definition) and the Vietnamese `--help` are not.
+#[test]
+fn wording_in_a_command_is_found() {
+    let file = r#"
+fn cmd(ctx: &Context, n: u64) -> Result<u8> {
+    let asked = crate::output::triage::prompt_id(ctx.lang);
+    let key = "report_id";
+    if n == 0 {
+        bail!(Localized::new(
+            format!("{n} dòng"),
+            "lines",
+        ));
+    }
+    let choice = ctx.lang.pick("Chọn", "Choose");
+    Ok(0)
+}
+#[cfg(test)]
+mod tests {
+    fn t() { let _ = Localized::new("thử", "test"); }
+}
+#[derive(Args)]
+#[command(
+    after_help = "Example:\n  phananh service add pothole --name \"Ổ gà\""
+)]
+pub struct AddArgs {
+    #[arg(long, value_name = "TÊN", help = "Tên")]
+    pub name: String,
+}
+/// An error attribute is no definition of the command line.
+#[derive(Debug, thiserror::Error)]
+#[error("không được")]
+pub struct Refused;
+"#;
+    let command = lex("src/cli/example.rs".to_owned(), file);
+    assert_eq!(
+        wording_in_commands(&[command]),
+        [
+            "src/cli/example.rs:6",
+            "src/cli/example.rs:7",
+            "src/cli/example.rs:11",
+            "src/cli/example.rs:28"
+        ]
+    );
+    let help = lex("src/cli/help_vi.rs".to_owned(), file);
+    assert!(wording_in_commands(&[help]).is_empty());
+    let output = lex("src/output/example.rs".to_owned(), file);
+    assert!(wording_in_commands(&[output]).is_empty());
 }
 
 /// What a command file may leave to the layers below it: reading the database or files

@@ -924,3 +924,125 @@ fn set_off(line: &str) -> Option<&str> {
     }
     None
 }
+
+/// The words the manual page adds to clap's in each language, word for word: its manual's
+/// name, its section headings, its environment and its exit statuses (docs/rules.md §7).
+#[test]
+fn the_manual_page_words_its_own_sections_in_each_language() {
+    let env = TestEnv::empty();
+    let expected = [
+        (
+            "vi",
+            "\"Hướng dẫn sử dụng phananh\"",
+            &[
+                ".SH TÊN",
+                ".SH TÓM TẮT",
+                ".SH MÔ TẢ",
+                ".SH \"TÙY CHỌN\"",
+                ".SH LỆNH",
+                ".SH MÔI TRƯỜNG",
+                ".SH TRẠNG THÁI THOÁT",
+                ".SH VÍ DỤ",
+                ".SH XEM THÊM",
+            ],
+            r".SH MÔI TRƯỜNG
+.TP
+.B PHANANH_DB
+Tệp cơ sở dữ liệu, như \-\-db (mặc định phananh.sqlite).
+.TP
+.B PHANANH_USER
+Tài khoản thao tác, như \-\-as.
+.TP
+.B PHANANH_NOW
+Đồng hồ của công cụ (RFC 3339), như \-\-now.
+.TP
+.B PHANANH_KEY_FILE
+Tệp khóa mở danh tính người phản ánh, như \-\-key\-file (mặc định: tệp cơ sở dữ liệu thêm .key).
+.TP
+.B PHANANH_LANG
+Ngôn ngữ: vi (mặc định) hoặc en, như \-\-lang.
+.SH TRẠNG THÁI THOÁT
+.TP
+.B 0
+Thành công.
+.TP
+.B 1
+Thao tác bị từ chối hoặc dữ liệu vào không hợp lệ; cơ sở dữ liệu giữ nguyên.
+.TP
+.B 2
+Cách dùng sai (đối số, tùy chọn).
+.TP
+.B 3
+sweep \-\-fail\-on\-breach tìm thấy hạn mới bị quá.
+.TP
+.B 4
+Cơ sở dữ liệu vẫn bận sau thời gian chờ.
+.TP
+.B 5
+Kiểm tra kiểm toán hoặc toàn vẹn thất bại.
+.SH VÍ DỤ
+",
+        ),
+        (
+            "en",
+            "\"phananh manual\"",
+            &[
+                ".SH NAME",
+                ".SH SYNOPSIS",
+                ".SH DESCRIPTION",
+                ".SH OPTIONS",
+                ".SH SUBCOMMANDS",
+                ".SH ENVIRONMENT",
+                ".SH EXIT STATUS",
+                ".SH EXAMPLES",
+                ".SH SEE ALSO",
+            ],
+            r".SH ENVIRONMENT
+.TP
+.B PHANANH_DB
+The database file, as \-\-db (default phananh.sqlite).
+.TP
+.B PHANANH_USER
+The acting account, as \-\-as.
+.TP
+.B PHANANH_NOW
+The tool's clock (RFC 3339), as \-\-now.
+.TP
+.B PHANANH_KEY_FILE
+The key file of reporters' identities, as \-\-key\-file (default: the database file plus .key).
+.TP
+.B PHANANH_LANG
+The language: vi (the default) or en, as \-\-lang.
+.SH EXIT STATUS
+.TP
+.B 0
+Success.
+.TP
+.B 1
+A refused action or bad input; the database is left as it was.
+.TP
+.B 2
+Bad usage (arguments, options).
+.TP
+.B 3
+sweep \-\-fail\-on\-breach found a new breach.
+.TP
+.B 4
+The database was still busy after the wait.
+.TP
+.B 5
+An audit or integrity check failed.
+.SH EXAMPLES
+",
+        ),
+    ];
+    for (lang, manual, sections, environment_and_exit) in expected {
+        let run = env.run(&["--lang", lang, "man"]);
+        let page = &run.success().stdout;
+        let title = page.lines().find(|l| l.starts_with(".TH ")).unwrap();
+        assert!(title.ends_with(manual), "{title}");
+        let headings: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH ")).collect();
+        assert_eq!(headings, sections, "{lang}");
+        assert!(page.contains(environment_and_exit), "{lang}:\n{page}");
+    }
+}

@@ -391,6 +391,11 @@ fn an_empty_list_says_so_and_names_its_filters() {
         .success()
         .stdout_has("Nothing falls due by the end of 2026-10-05.")
         .never_shows("┌");
+    empty
+        .run_as(RECEPTION, &["list", "--due", "2026-10-05", "--urgent"])
+        .success()
+        .stdout_has("Không có thời hạn nào đến hạn hết ngày 05/10/2026 (--urgent).")
+        .never_shows("┌");
 }
 
 /// At 80 columns the dispatch queue (`list --status accepted`) hid the
@@ -665,5 +670,48 @@ fn an_output_path_through_a_file_is_refused_in_vietnamese() {
         env.run_as(user, &english)
             .failure()
             .stderr_has(english_says);
+    }
+}
+
+/// What the command line itself says of a global option given twice, a clock that is no
+/// time, a status misspelt and a classification given one field for several reports, word
+/// for word in each language, with the exit status each ends with.
+#[test]
+fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
+    let env = TestEnv::seeded();
+    let statuses = "received, rejected, accepted, assigned, returned, replied, verified, published, closed_private, duplicate";
+    for (lang, twice, clock, status, guess, one_field) in [
+        (
+            "vi",
+            "lỗi: --db được cho nhiều lần; chỉ được cho một lần (quy tắc sudo cố định tệp). Hãy bỏ --db thừa rồi chạy lại.\n",
+            "phananh: --now \"garbage\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00.\n",
+            format!(": không có trạng thái này; dùng một trong {statuses}"),
+            "\n\n  gợi ý: có phải ý bạn là 'received'?\n",
+            "phananh: Với --field, hãy ghi đúng một số phản ánh.\n",
+        ),
+        (
+            "en",
+            "error: --db is given more than once; it may be given once only (the sudo rule pins the file). Remove the extra --db and run again\n",
+            "phananh: --now \"garbage\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00\n",
+            format!(": unknown status; use one of {statuses}"),
+            "\n\n  tip: a similar value exists: 'received'\n",
+            "phananh: with --field, give exactly one report\n",
+        ),
+    ] {
+        let db = env.db().to_str().unwrap();
+        let run = env.run_as(ADMIN, &["--lang", lang, "list", "--db", db, "--db", db]);
+        assert_eq!(run.code(2).stderr, twice);
+        let run = env.run_as(ADMIN, &["--lang", lang, "--now", "garbage", "list"]);
+        assert_eq!(run.code(1).stderr, clock);
+        let run = env.run_as(ADMIN, &["--lang", lang, "list", "--status", "recieved"]);
+        run.code(2).stderr_has(&format!("{status}{guess}"));
+        let run = env.run_as(ADMIN, &["--lang", lang, "list", "--status", "zzzzzz"]);
+        run.code(2).stderr_has(&format!("{status}\n\n"));
+        assert!(!run.stderr.contains(guess.trim()), "{run}");
+        let run = env.run_as(
+            RECEPTION,
+            &["--lang", lang, "classify", "1", "2", "--field", "GT"],
+        );
+        assert_eq!(run.code(1).stderr, one_field);
     }
 }
