@@ -1965,23 +1965,10 @@ fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
 
 fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
     let byte = e.valid_up_to() + 1;
-    let text = match column {
-        Some(c) => Localized::new(
-            format!(
-                "cột {} không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8",
-                c.name()
-            ),
-            format!(
-                "column {} is not valid UTF-8 (byte {byte}); save the file as UTF-8",
-                c.name()
-            ),
-        ),
-        None => Localized::new(
-            format!("dòng không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
-            format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
-        ),
-    };
-    Bad::new("not_utf8", text)
+    Bad::new(
+        "not_utf8",
+        crate::output::ingest::not_utf8(column.map(Column::name), byte),
+    )
 }
 
 /// A JSON syntax error, positioned: within the line for JSON Lines, by the file's line for
@@ -1989,34 +1976,19 @@ fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
 /// parsed: the column is counted in its characters, as an editor shows it, not in bytes (a
 /// line of Vietnamese text had "column 100" on a line of 92 characters).
 fn json_error(e: &serde_json::Error, text: &[u8], start: Option<u64>) -> Bad {
-    let what = json_what(e, text);
-    let text = match start {
+    use crate::output::ingest::JsonAt;
+    let at = match start {
         None => match char_column(e, text) {
-            Some(column) if !e.is_eof() => Localized::new(
-                format!("lỗi cú pháp JSON ở cột {column}: {}", what.vi),
-                format!("JSON syntax error at column {column}: {}", what.en),
-            ),
-            _ => Localized::new(
-                format!("lỗi cú pháp JSON: {}", what.vi),
-                format!("JSON syntax error: {}", what.en),
-            ),
+            Some(column) if !e.is_eof() => JsonAt::Column(column),
+            _ => JsonAt::Nowhere,
         },
-        Some(start) => {
-            // The element was parsed alone: its position counts from the element's line.
-            let line = start + e.line().saturating_sub(1) as u64;
-            Localized::new(
-                format!(
-                    "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
-                    what.vi
-                ),
-                format!(
-                    "JSON syntax error at line {line}: {}; records after it were not read",
-                    what.en
-                ),
-            )
-        }
+        // The element was parsed alone: its position counts from the element's line.
+        Some(start) => JsonAt::Line(start + e.line().saturating_sub(1) as u64),
     };
-    Bad::new("json_syntax", text)
+    Bad::new(
+        "json_syntax",
+        crate::output::ingest::json_syntax(&json_what(e, text), at),
+    )
 }
 
 /// The 1-based column, in characters, of serde_json's position (a column in bytes of the
@@ -2034,88 +2006,13 @@ fn byte_at(e: &serde_json::Error, text: &[u8]) -> Option<u8> {
     line.get(e.column().checked_sub(1)?).copied()
 }
 
-/// What serde_json found wrong, in words an operator reads in either language: its own
-/// ("EOF while parsing an object") is neither Vietnamese nor plain. A message not listed
-/// here (a newer serde_json's) is quoted as the JSON reader's.
+/// What serde_json found wrong, in words an operator reads in either language
+/// (`output::ingest::json_fault`), with the byte it stopped at.
 fn json_what(e: &serde_json::Error, text: &[u8]) -> Localized {
     // serde_json appends "at line L column C"; the position is given our own way instead.
     let full = e.to_string();
     let said = full.split(" at line ").next().unwrap_or(&full);
-    let pair = |vi: &str, en: &str| Localized::new(vi.to_owned(), en.to_owned());
-    match said {
-        "EOF while parsing an object" => pair(
-            "hết dòng khi đối tượng chưa đóng (thiếu `}`)",
-            "the line ends before the object is closed (`}` missing)",
-        ),
-        "EOF while parsing a list" => pair(
-            "hết dòng khi danh sách chưa đóng (thiếu `]`)",
-            "the line ends before the list is closed (`]` missing)",
-        ),
-        "EOF while parsing a string" => pair(
-            "hết dòng khi chuỗi chưa đóng (thiếu `\"`)",
-            "the line ends inside a string (closing `\"` missing)",
-        ),
-        "EOF while parsing a value" => pair(
-            "hết dòng khi còn thiếu một giá trị",
-            "the line ends where a value was expected",
-        ),
-        "trailing comma" => {
-            let closing = match byte_at(e, text) {
-                Some(b']') => "]",
-                _ => "}",
-            };
-            Localized::new(
-                format!("dấu phẩy thừa trước `{closing}`"),
-                format!("a comma too many before `{closing}`"),
-            )
-        }
-        "trailing characters" => pair(
-            "còn ký tự sau khi đối tượng đã đóng",
-            "characters after the object was closed",
-        ),
-        "expected value" => pair(
-            "cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)",
-            "a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
-        ),
-        "expected ident" => pair(
-            "từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)",
-            "unknown word (only true, false, null; a string goes in `\"…\"`)",
-        ),
-        "expected `:`" => pair("thiếu dấu `:` sau tên trường", "`:` missing after a key"),
-        "expected `,` or `}`" => pair(
-            "cần `,` hoặc `}` sau một giá trị",
-            "`,` or `}` expected after a value",
-        ),
-        "expected `,` or `]`" => pair(
-            "cần `,` hoặc `]` sau một phần tử danh sách",
-            "`,` or `]` expected after a list element",
-        ),
-        "expected `\"`" | "key must be a string" => pair(
-            "tên trường phải nằm trong dấu `\"`",
-            "a key must be a string in `\"`",
-        ),
-        "invalid escape" => pair(
-            "ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)",
-            "invalid escape after `\\` (write `\\\\` for one `\\`)",
-        ),
-        "invalid number" => pair("số không hợp lệ", "invalid number"),
-        "number out of range" => pair("số quá lớn", "number out of range"),
-        "invalid unicode code point"
-        | "lone leading surrogate in hex escape"
-        | "unexpected end of hex escape" => pair(
-            "mã `\\u` không hợp lệ trong chuỗi",
-            "invalid `\\u` escape in a string",
-        ),
-        "control character (\\u0000-\\u001F) found while parsing a string" => pair(
-            "chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`",
-            "a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
-        ),
-        "recursion limit exceeded" => pair(
-            "lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)",
-            "nested too deep (too many `[` or `{` inside each other)",
-        ),
-        other => Localized::new(format!("{other} (lỗi của bộ đọc JSON)"), other.to_owned()),
-    }
+    crate::output::ingest::json_fault(said, byte_at(e, text))
 }
 
 #[cfg(test)]
@@ -2168,6 +2065,77 @@ mod tests {
             }
             assert!(!en.contains("EOF while"), "{line}: {en}");
         }
+    }
+
+    /// Every text a JSON or UTF-8 fault of a record is said in, whole in both languages:
+    /// each of serde_json's faults named in words of our own, one not listed quoted as the
+    /// reader's, at a column, at a line of an array, at no position; a line or a column that
+    /// is not UTF-8.
+    #[test]
+    fn each_json_and_utf8_fault_is_worded_whole_in_both_languages() {
+        let texts = |bad: Bad| format!("{}\n{}", bad.text.vi, bad.text.en);
+        let mut said = Vec::new();
+        for line in [
+            r#"{"a": 1"#,
+            r#"{"a": [1, 2"#,
+            r#"{"a": "Đèn"#,
+            r#"{"a": "#,
+            r#"{"a": [1,]}"#,
+            r#"{"a": 1,}"#,
+            r#"{"a": 1} x"#,
+            r#"{"a": }"#,
+            r#"{"a": tru}"#,
+            r#"{"a" 1}"#,
+            r#"{"a": 1 "b": 2}"#,
+            r#"{"a": [1 2]}"#,
+            r"{a: 1}",
+            r#"{"a": "Đ\q"}"#,
+            r#"{"a": 1e999999}"#,
+            r#"{"a": "\uDZ00"}"#,
+            r#"{"a": -}"#,
+            r#"{"a": "\uDC00"}"#,
+            "{\"a\": \"x\ty\"}",
+            &"[".repeat(200),
+        ] {
+            let e = serde_json::from_str::<serde_json::Value>(line).unwrap_err();
+            said.push(texts(json_error(&e, line.as_bytes(), None)));
+        }
+        let element = "{\n\"a\": tru}";
+        let e = serde_json::from_str::<serde_json::Value>(element).unwrap_err();
+        said.push(texts(json_error(&e, element.as_bytes(), Some(40))));
+        let e = serde_json::from_str::<Vec<u8>>("[300]").unwrap_err();
+        said.push(texts(json_error(&e, b"[300]", None)));
+        let bytes = vec![b'a', b'b', 0xff, b'c', b'd'];
+        let e = std::str::from_utf8(&bytes).unwrap_err();
+        said.push(texts(not_utf8(None, e)));
+        said.push(texts(not_utf8(Some(Column::Content), e)));
+        let expected = [
+            "lỗi cú pháp JSON: hết dòng khi đối tượng chưa đóng (thiếu `}`)\nJSON syntax error: the line ends before the object is closed (`}` missing)",
+            "lỗi cú pháp JSON: hết dòng khi danh sách chưa đóng (thiếu `]`)\nJSON syntax error: the line ends before the list is closed (`]` missing)",
+            "lỗi cú pháp JSON: hết dòng khi chuỗi chưa đóng (thiếu `\"`)\nJSON syntax error: the line ends inside a string (closing `\"` missing)",
+            "lỗi cú pháp JSON: hết dòng khi còn thiếu một giá trị\nJSON syntax error: the line ends where a value was expected",
+            "lỗi cú pháp JSON ở cột 10: dấu phẩy thừa trước `]`\nJSON syntax error at column 10: a comma too many before `]`",
+            "lỗi cú pháp JSON ở cột 9: dấu phẩy thừa trước `}`\nJSON syntax error at column 9: a comma too many before `}`",
+            "lỗi cú pháp JSON ở cột 10: còn ký tự sau khi đối tượng đã đóng\nJSON syntax error at column 10: characters after the object was closed",
+            "lỗi cú pháp JSON ở cột 7: cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)\nJSON syntax error at column 7: a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
+            "lỗi cú pháp JSON ở cột 10: từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)\nJSON syntax error at column 10: unknown word (only true, false, null; a string goes in `\"…\"`)",
+            "lỗi cú pháp JSON ở cột 6: thiếu dấu `:` sau tên trường\nJSON syntax error at column 6: `:` missing after a key",
+            "lỗi cú pháp JSON ở cột 9: cần `,` hoặc `}` sau một giá trị\nJSON syntax error at column 9: `,` or `}` expected after a value",
+            "lỗi cú pháp JSON ở cột 10: cần `,` hoặc `]` sau một phần tử danh sách\nJSON syntax error at column 10: `,` or `]` expected after a list element",
+            "lỗi cú pháp JSON ở cột 2: tên trường phải nằm trong dấu `\"`\nJSON syntax error at column 2: a key must be a string in `\"`",
+            "lỗi cú pháp JSON ở cột 10: ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)\nJSON syntax error at column 10: invalid escape after `\\` (write `\\\\` for one `\\`)",
+            "lỗi cú pháp JSON ở cột 14: số quá lớn\nJSON syntax error at column 14: number out of range",
+            "lỗi cú pháp JSON ở cột 13: ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)\nJSON syntax error at column 13: invalid escape after `\\` (write `\\\\` for one `\\`)",
+            "lỗi cú pháp JSON ở cột 8: số không hợp lệ\nJSON syntax error at column 8: invalid number",
+            "lỗi cú pháp JSON ở cột 13: mã `\\u` không hợp lệ trong chuỗi\nJSON syntax error at column 13: invalid `\\u` escape in a string",
+            "lỗi cú pháp JSON ở cột 9: chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`\nJSON syntax error at column 9: a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
+            "lỗi cú pháp JSON ở cột 128: lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)\nJSON syntax error at column 128: nested too deep (too many `[` or `{` inside each other)",
+            "lỗi cú pháp JSON ở dòng 41: từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`); các bản ghi sau đó không được đọc\nJSON syntax error at line 41: unknown word (only true, false, null; a string goes in `\"…\"`); records after it were not read",
+            "lỗi cú pháp JSON ở cột 4: invalid value: integer `300`, expected u8 (lỗi của bộ đọc JSON)\nJSON syntax error at column 4: invalid value: integer `300`, expected u8",
+            "dòng không phải UTF-8 hợp lệ (byte 3); hãy lưu tệp dạng UTF-8\nnot valid UTF-8 (byte 3); save the file as UTF-8",
+            "cột content không phải UTF-8 hợp lệ (byte 3); hãy lưu tệp dạng UTF-8\ncolumn content is not valid UTF-8 (byte 3); save the file as UTF-8",
+        ];
+        assert_eq!(said.join("\n\n"), expected.join("\n\n"));
     }
 
     /// Every row of the three tables a load writes, in id order.

@@ -2,8 +2,9 @@
 //! it): how many new reports `--validate` accepted and rejected, the records stored with a
 //! warning and the malformed ones not stored (said last, so that a table scrolled away does
 //! not leave "0 malformed" as all there is to read), a file's malformed records counted by
-//! reason, and the refusal of a run with files that cannot be loaded at all. Built from
-//! what `app::ingest` counted; nothing here reads a file or the database.
+//! reason, and the refusal of a run with files that cannot be loaded at all; a record's
+//! JSON syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
+//! and found; nothing here reads a file or the database.
 
 use crate::i18n::{Lang, Localized, was_were};
 
@@ -118,6 +119,138 @@ pub fn record_too_long(limit: usize) -> Localized {
             limit / 1024
         ),
     )
+}
+
+/// Where a JSON syntax error is said to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonAt {
+    /// At this column (in characters) of a JSON Lines line.
+    Column(usize),
+    /// Nowhere worth naming: the line ends before the record does.
+    Nowhere,
+    /// At this line of the file, in an element of a JSON array: nothing after it is read.
+    Line(u64),
+}
+
+/// A record's JSON syntax error: `what` is wrong (`json_fault`), `at` where.
+pub fn json_syntax(what: &Localized, at: JsonAt) -> Localized {
+    match at {
+        JsonAt::Column(column) => Localized::new(
+            format!("lỗi cú pháp JSON ở cột {column}: {}", what.vi),
+            format!("JSON syntax error at column {column}: {}", what.en),
+        ),
+        JsonAt::Nowhere => Localized::new(
+            format!("lỗi cú pháp JSON: {}", what.vi),
+            format!("JSON syntax error: {}", what.en),
+        ),
+        JsonAt::Line(line) => Localized::new(
+            format!(
+                "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
+                what.vi
+            ),
+            format!(
+                "JSON syntax error at line {line}: {}; records after it were not read",
+                what.en
+            ),
+        ),
+    }
+}
+
+/// What serde_json found wrong (`said`, its message without the position), in words an
+/// operator reads in either language: its own ("EOF while parsing an object") is neither
+/// Vietnamese nor plain. A message not listed here (a newer serde_json's) is quoted as the
+/// JSON reader's. `stopped_at` is the byte it stopped at, which names the bracket a comma
+/// too many stands before.
+pub fn json_fault(said: &str, stopped_at: Option<u8>) -> Localized {
+    let pair = |vi: &str, en: &str| Localized::new(vi.to_owned(), en.to_owned());
+    match said {
+        "EOF while parsing an object" => pair(
+            "hết dòng khi đối tượng chưa đóng (thiếu `}`)",
+            "the line ends before the object is closed (`}` missing)",
+        ),
+        "EOF while parsing a list" => pair(
+            "hết dòng khi danh sách chưa đóng (thiếu `]`)",
+            "the line ends before the list is closed (`]` missing)",
+        ),
+        "EOF while parsing a string" => pair(
+            "hết dòng khi chuỗi chưa đóng (thiếu `\"`)",
+            "the line ends inside a string (closing `\"` missing)",
+        ),
+        "EOF while parsing a value" => pair(
+            "hết dòng khi còn thiếu một giá trị",
+            "the line ends where a value was expected",
+        ),
+        "trailing comma" => {
+            let closing = match stopped_at {
+                Some(b']') => "]",
+                _ => "}",
+            };
+            Localized::new(
+                format!("dấu phẩy thừa trước `{closing}`"),
+                format!("a comma too many before `{closing}`"),
+            )
+        }
+        "trailing characters" => pair(
+            "còn ký tự sau khi đối tượng đã đóng",
+            "characters after the object was closed",
+        ),
+        "expected value" => pair(
+            "cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)",
+            "a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
+        ),
+        "expected ident" => pair(
+            "từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)",
+            "unknown word (only true, false, null; a string goes in `\"…\"`)",
+        ),
+        "expected `:`" => pair("thiếu dấu `:` sau tên trường", "`:` missing after a key"),
+        "expected `,` or `}`" => pair(
+            "cần `,` hoặc `}` sau một giá trị",
+            "`,` or `}` expected after a value",
+        ),
+        "expected `,` or `]`" => pair(
+            "cần `,` hoặc `]` sau một phần tử danh sách",
+            "`,` or `]` expected after a list element",
+        ),
+        "expected `\"`" | "key must be a string" => pair(
+            "tên trường phải nằm trong dấu `\"`",
+            "a key must be a string in `\"`",
+        ),
+        "invalid escape" => pair(
+            "ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)",
+            "invalid escape after `\\` (write `\\\\` for one `\\`)",
+        ),
+        "invalid number" => pair("số không hợp lệ", "invalid number"),
+        "number out of range" => pair("số quá lớn", "number out of range"),
+        "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => pair(
+            "mã `\\u` không hợp lệ trong chuỗi",
+            "invalid `\\u` escape in a string",
+        ),
+        "control character (\\u0000-\\u001F) found while parsing a string" => pair(
+            "chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`",
+            "a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
+        ),
+        "recursion limit exceeded" => pair(
+            "lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)",
+            "nested too deep (too many `[` or `{` inside each other)",
+        ),
+        other => Localized::new(format!("{other} (lỗi của bộ đọc JSON)"), other.to_owned()),
+    }
+}
+
+/// A line, or the cell of `column`, that is not UTF-8 from its `byte` (1-based) on.
+pub fn not_utf8(column: Option<&str>, byte: usize) -> Localized {
+    match column {
+        Some(name) => Localized::new(
+            format!("cột {name} không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
+            format!("column {name} is not valid UTF-8 (byte {byte}); save the file as UTF-8"),
+        ),
+        None => Localized::new(
+            format!("dòng không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
+            format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
+        ),
+    }
 }
 
 #[cfg(test)]
