@@ -1388,10 +1388,7 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
                     line: 0,
                     report: Err(Bad::new(
                         "csv_syntax",
-                        Localized::new(
-                            format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
-                            format!("unreadable CSV: {e}; the rest of the file was not read"),
-                        ),
+                        crate::output::ingest::csv_unreadable(&e),
                     )),
                 })?;
                 return Ok(());
@@ -1407,16 +1404,7 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
 fn unclosed_quote(opened: u64) -> Bad {
     Bad::new(
         "unclosed_quote",
-        Localized::new(
-            format!(
-                "một trường trong ngoặc kép mở ở dòng {opened} không được đóng trước khi hết tệp \
-                 (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép ở dòng đó"
-            ),
-            format!(
-                "a quoted field opened on line {opened} is never closed before the end of the \
-                 file (truncated export?); check the quotes on that line"
-            ),
-        ),
+        crate::output::ingest::unclosed_quote(opened),
     )
 }
 
@@ -1436,12 +1424,7 @@ fn read_header<R: BufRead>(
     mut reader: R,
     name: &str,
 ) -> Result<Option<(bounded::CsvRecords<R>, Header)>, Localized> {
-    let unreadable = |e: std::io::Error| {
-        Localized::new(
-            format!("{name}: không đọc được tệp: {e}"),
-            format!("{name}: cannot read the file: {e}"),
-        )
-    };
+    let unreadable = |e: std::io::Error| crate::output::ingest::file_unreadable(name, &e);
     let delimiter = separator(reader.fill_buf().map_err(unreadable)?);
     // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
     let mut csv = bounded::CsvRecords::new(reader, delimiter);
@@ -1450,15 +1433,9 @@ fn read_header<R: BufRead>(
         Next::End => return Ok(None),
         Next::Record { .. } => csv.record(&mut header),
         Next::TooLong { .. } => {
-            return Err(Localized::new(
-                format!(
-                    "{name}: dòng tiêu đề dài hơn {} KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này.",
-                    bounded::RECORD_LIMIT / 1024
-                ),
-                format!(
-                    "{name}: the header line is longer than {} KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file",
-                    bounded::RECORD_LIMIT / 1024
-                ),
+            return Err(crate::output::ingest::header_too_long(
+                name,
+                bounded::RECORD_LIMIT / 1024,
             ));
         }
     }
@@ -1494,12 +1471,8 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     let mut unknown: Vec<String> = Vec::new();
     let mut repeated: Vec<Column> = Vec::new();
     for (i, raw) in header.iter().enumerate() {
-        let text = std::str::from_utf8(raw).map_err(|_| {
-            Localized::new(
-                format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
-                format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
-            )
-        })?;
+        let text =
+            std::str::from_utf8(raw).map_err(|_| crate::output::ingest::header_not_utf8(name))?;
         let text = if i == 0 {
             text.trim_start_matches('\u{feff}')
         } else {
@@ -1517,25 +1490,13 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     }
     // A header of one column holding separators of another kind: a file exported with
     // the wrong separator (tabs, or semicolons beside commas).
-    let (vi_hint, en_hint) = if header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b)) {
-        (
-            " Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
-            " The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
-        )
-    } else {
-        ("", "")
-    };
+    let other_separator = header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b));
     for required in [Column::ExternalId, Column::SubmittedAt] {
         if !columns.contains(&Some(required)) {
-            return Err(Localized::new(
-                format!(
-                    "{name}: thiếu cột {} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}",
-                    required.name()
-                ),
-                format!(
-                    "{name}: the header has no {} column; nothing was loaded from this file.{en_hint}",
-                    required.name()
-                ),
+            return Err(crate::output::ingest::no_required_column(
+                name,
+                required.name(),
+                other_separator,
             ));
         }
     }
@@ -1545,14 +1506,7 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
             .map(|c| c.name())
             .collect::<Vec<_>>()
             .join(", ");
-        return Err(Localized::new(
-            format!(
-                "{name}: dòng tiêu đề có cột {names} hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại."
-            ),
-            format!(
-                "{name}: the header has the column {names} twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again"
-            ),
-        ));
+        return Err(crate::output::ingest::repeated_columns(name, &names));
     }
     let has = |c: Column| columns.contains(&Some(c));
     // A known column's name mistyped ("confidental") would drop that column silently: the
@@ -1570,19 +1524,7 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
         })
         .collect();
     if !mistyped.is_empty() {
-        let pairs = mistyped
-            .iter()
-            .map(|(typed, known)| format!("\"{typed}\" → {known}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Localized::new(
-            format!(
-                "{name}: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu ({pairs}): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại."
-            ),
-            format!(
-                "{name}: the header has columns close to known ones it lacks ({pairs}): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again"
-            ),
-        ));
+        return Err(crate::output::ingest::mistyped_columns(name, &mistyped));
     }
     let mut missing: Vec<&str> = DECIDING
         .into_iter()
@@ -1594,13 +1536,8 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     }
     if !missing.is_empty() {
         let names = missing.join(", ");
-        return Err(Localized::new(
-            format!(
-                "{name}: thiếu cột {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
-            ),
-            format!(
-                "{name}: no {names} column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it"
-            ),
+        return Err(crate::output::ingest::deciding_columns_missing(
+            name, &names,
         ));
     }
     Ok(Header { columns, unknown })
@@ -1615,20 +1552,7 @@ fn csv_report(
         let comma = comma_hint(record, columns, delimiter);
         return Err(Bad::new(
             "field_count",
-            Localized::new(
-                format!(
-                    "cần {} trường như dòng tiêu đề, có {}{}",
-                    columns.len(),
-                    record.len(),
-                    comma.vi
-                ),
-                format!(
-                    "expected {} fields as in the header, found {}{}",
-                    columns.len(),
-                    record.len(),
-                    comma.en
-                ),
-            ),
+            crate::output::ingest::field_count(columns.len(), record.len(), &comma),
         ));
     }
     let mut raw: RawRecord<'_> = [""; 15];
@@ -1658,24 +1582,8 @@ fn comma_hint(record: &csv::ByteRecord, columns: &[Option<Column>], delimiter: u
     let found = fields
         .map(|f| crate::domain::intake::unquoted_comma_in(&f, columns, separator))
         .unwrap_or_default();
-    if found.is_empty() {
-        return Localized::new(String::new(), String::new());
-    }
     let names: Vec<&str> = found.iter().map(|c| c.name()).collect();
-    let (mark_vi, mark_en) = match separator {
-        ';' => ("dấu chấm phẩy", "semicolon"),
-        _ => ("dấu phẩy", "comma"),
-    };
-    Localized::new(
-        format!(
-            " (có vẻ ô {} chứa {mark_vi} mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)",
-            names.join(" hoặc ")
-        ),
-        format!(
-            " (the {} cell seems to hold a {mark_en} outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
-            names.join(" or ")
-        ),
-    )
+    crate::output::ingest::comma_hint(&names, separator)
 }
 
 fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {
@@ -2134,6 +2042,108 @@ mod tests {
             "lỗi cú pháp JSON ở cột 4: invalid value: integer `300`, expected u8 (lỗi của bộ đọc JSON)\nJSON syntax error at column 4: invalid value: integer `300`, expected u8",
             "dòng không phải UTF-8 hợp lệ (byte 3); hãy lưu tệp dạng UTF-8\nnot valid UTF-8 (byte 3); save the file as UTF-8",
             "cột content không phải UTF-8 hợp lệ (byte 3); hãy lưu tệp dạng UTF-8\ncolumn content is not valid UTF-8 (byte 3); save the file as UTF-8",
+        ];
+        assert_eq!(said.join("\n\n"), expected.join("\n\n"));
+    }
+
+    /// Every refusal of a CSV file's header and every fault of a CSV record's shape, whole
+    /// in both languages: a header not UTF-8, too long, without a column every record
+    /// needs (with the hint for another separator), with a column twice, a mistyped name or
+    /// no column the reception check reads; a record of the wrong length (with the hint
+    /// for an unquoted comma), a quote never closed.
+    #[test]
+    fn each_csv_header_and_shape_fault_is_worded_whole_in_both_languages() {
+        let texts = |l: &Localized| format!("{}\n{}", l.vi, l.en);
+        let header = |line: &[u8]| {
+            let mut record = csv::ByteRecord::new();
+            for field in line.split(|&b| b == b',') {
+                record.push_field(field);
+            }
+            match header_columns(&record, "a.csv") {
+                Ok(_) => "accepted".to_owned(),
+                Err(refused) => texts(&refused),
+            }
+        };
+        let full = b"external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+        let mut said = vec![
+            header(b"external_id,submitted_at,\xff"),
+            header(b"submitted_at,content"),
+            header(b"external_id;submitted_at;content"),
+            header(b"external_id,submitted_at,content,content,media,media"),
+            header(b"external_id,submitted_at,occurred_at,content,media,address,reporter_name,reporter_phone,confidental"),
+            header(b"external_id,submitted_at,content"),
+            header(full),
+        ];
+        let long = format!("external_id,{}\n", "x".repeat(bounded::RECORD_LIMIT));
+        said.push(match read_header(long.as_bytes(), "a.csv") {
+            Err(refused) => texts(&refused),
+            Ok(_) => "accepted".to_owned(),
+        });
+        let mut record = csv::ByteRecord::new();
+        for field in full.split(|&b| b == b',') {
+            record.push_field(field);
+        }
+        let columns = header_columns(&record, "a.csv").unwrap().columns;
+        let row = |fields: &[&str]| {
+            let mut record = csv::ByteRecord::new();
+            for field in fields {
+                record.push_field(field.as_bytes());
+            }
+            match csv_report(&record, &columns, b',') {
+                Err(bad) => texts(&bad.text),
+                Ok(_) => "read".to_owned(),
+            }
+        };
+        said.push(row(&["A-1", "2026-08-01T03:52:47+07:00"]));
+        said.push(row(&[
+            "A-1",
+            "2026-08-01T03:52:47+07:00",
+            "01/08/2026 02:56:47",
+            "Tại khóm 2, phường Bạc Liêu có công trình nhà ở đang xây dựng không phép.",
+            "https://camau-g.camau.gov.vn/media/2026/08/67d3fee763f38fdf.jpg",
+            "9.272781",
+            "105.721202",
+            "Số 75 đường Trần Phú",
+            " khóm 2",
+            "Phường Bạc Liêu",
+            "Trần Chí Hiếu",
+            "0912000009",
+            "0",
+            "1",
+            "0",
+            "",
+        ]));
+        said.push(row(&[
+            "A-2",
+            "2026-08-01T03:52:47+07:00",
+            "01/08/2026 02:56:47",
+            "Tại khóm 2, phường Bạc Liêu có công trình nhà ở đang xây dựng không phép.",
+            "https://camau-g.camau.gov.vn/media/2026/08/67d3fee763f38fdf.jpg",
+            "9.272781",
+            "105.721202",
+            "Số 75 đường Trần Phú",
+            " khóm 2",
+            "Phường Bạc Liêu",
+            "Trần Chí Hiếu",
+            "0912000009",
+            "0",
+            "1",
+            "0",
+        ]));
+        said.push(texts(&unclosed_quote(12).text));
+        let expected = [
+            "a.csv: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8.\na.csv: the header line is not UTF-8; save the file as UTF-8",
+            "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này.\na.csv: the header has no external_id column; nothing was loaded from this file.",
+            "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này. Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".\na.csv: the header has no external_id column; nothing was loaded from this file. The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
+            "a.csv: dòng tiêu đề có cột content, media hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại.\na.csv: the header has the column content, media twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again",
+            "a.csv: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu (\"confidental\" → confidential): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại.\na.csv: the header has columns close to known ones it lacks (\"confidental\" → confidential): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again",
+            "a.csv: thiếu cột media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại.\na.csv: no media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it",
+            "accepted",
+            "a.csv: dòng tiêu đề dài hơn 512 KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này.\na.csv: the header line is longer than 512 KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file",
+            "cần 15 trường như dòng tiêu đề, có 2\nexpected 15 fields as in the header, found 2",
+            "cần 15 trường như dòng tiêu đề, có 16 (có vẻ ô address hoặc commune hoặc reporter_name chứa dấu phẩy mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)\nexpected 15 fields as in the header, found 16 (the address or commune or reporter_name cell seems to hold a comma outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
+            "confidential: \"[đã ẩn]\" không phải giá trị có/không (dùng 1/0, true/false, có/không) (có vẻ ô address hoặc commune hoặc reporter_name chứa dấu phẩy mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)\nconfidential: \"[đã ẩn]\" is not a yes/no value (use 1/0, true/false, có/không) (the address or commune or reporter_name cell seems to hold a comma outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
+            "một trường trong ngoặc kép mở ở dòng 12 không được đóng trước khi hết tệp (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép ở dòng đó\na quoted field opened on line 12 is never closed before the end of the file (truncated export?); check the quotes on that line",
         ];
         assert_eq!(said.join("\n\n"), expected.join("\n\n"));
     }

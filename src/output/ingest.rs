@@ -2,8 +2,9 @@
 //! it): how many new reports `--validate` accepted and rejected, the records stored with a
 //! warning and the malformed ones not stored (said last, so that a table scrolled away does
 //! not leave "0 malformed" as all there is to read), a file's malformed records counted by
-//! reason, and the refusal of a run with files that cannot be loaded at all; a record's
-//! JSON syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
+//! reason, and the refusal of a run with files that cannot be loaded at all; a CSV
+//! header that cannot be loaded and a CSV record of the wrong shape; a record's JSON
+//! syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
 //! and found; nothing here reads a file or the database.
 
 use crate::i18n::{Lang, Localized, was_were};
@@ -251,6 +252,154 @@ pub fn not_utf8(column: Option<&str>, byte: usize) -> Localized {
             format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
         ),
     }
+}
+
+/// The CSV reader gave up (`e`, its own words): nothing after was read.
+pub fn csv_unreadable(e: &impl std::fmt::Display) -> Localized {
+    Localized::new(
+        format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
+        format!("unreadable CSV: {e}; the rest of the file was not read"),
+    )
+}
+
+/// The last record ran into the end of the file inside a quoted field that opened on line
+/// `opened`.
+pub fn unclosed_quote(opened: u64) -> Localized {
+    Localized::new(
+        format!(
+            "một trường trong ngoặc kép mở ở dòng {opened} không được đóng trước khi hết tệp \
+             (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép ở dòng đó"
+        ),
+        format!(
+            "a quoted field opened on line {opened} is never closed before the end of the \
+             file (truncated export?); check the quotes on that line"
+        ),
+    )
+}
+
+/// The file `name` could not be read.
+pub fn file_unreadable(name: &str, e: &std::io::Error) -> Localized {
+    Localized::new(
+        format!("{name}: không đọc được tệp: {e}"),
+        format!("{name}: cannot read the file: {e}"),
+    )
+}
+
+/// A CSV header line longer than a record may be (`kib`).
+pub fn header_too_long(name: &str, kib: usize) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: dòng tiêu đề dài hơn {kib} KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này."
+        ),
+        format!(
+            "{name}: the header line is longer than {kib} KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file"
+        ),
+    )
+}
+
+/// A CSV header line that is not UTF-8.
+pub fn header_not_utf8(name: &str) -> Localized {
+    Localized::new(
+        format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
+        format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
+    )
+}
+
+/// A CSV header without a column every record needs (`column`); `other_separator` when
+/// its one column holds separators of another kind (a file exported with tabs, or
+/// semicolons beside commas).
+pub fn no_required_column(name: &str, column: &str, other_separator: bool) -> Localized {
+    let (vi_hint, en_hint) = if other_separator {
+        (
+            " Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
+            " The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
+        )
+    } else {
+        ("", "")
+    };
+    Localized::new(
+        format!("{name}: thiếu cột {column} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}"),
+        format!(
+            "{name}: the header has no {column} column; nothing was loaded from this file.{en_hint}"
+        ),
+    )
+}
+
+/// A CSV header with the columns `names` (joined) twice.
+pub fn repeated_columns(name: &str, names: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: dòng tiêu đề có cột {names} hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại."
+        ),
+        format!(
+            "{name}: the header has the column {names} twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again"
+        ),
+    )
+}
+
+/// A CSV header with names (typed, known) close to known columns it lacks.
+pub fn mistyped_columns(name: &str, mistyped: &[(String, &str)]) -> Localized {
+    let pairs = mistyped
+        .iter()
+        .map(|(typed, known)| format!("\"{typed}\" → {known}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Localized::new(
+        format!(
+            "{name}: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu ({pairs}): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại."
+        ),
+        format!(
+            "{name}: the header has columns close to known ones it lacks ({pairs}): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again"
+        ),
+    )
+}
+
+/// A CSV header without the columns `names` (joined) the reception check reads.
+pub fn deciding_columns_missing(name: &str, names: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: thiếu cột {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
+        ),
+        format!(
+            "{name}: no {names} column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it"
+        ),
+    )
+}
+
+/// A CSV record of `found` fields under a header of `expected`, then `comma` (`comma_hint`).
+pub fn field_count(expected: usize, found: usize, comma: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "cần {expected} trường như dòng tiêu đề, có {found}{}",
+            comma.vi
+        ),
+        format!(
+            "expected {expected} fields as in the header, found {found}{}",
+            comma.en
+        ),
+    )
+}
+
+/// Where a `separator` outside quotes may have split the record: the cells of the
+/// columns `names`, said after why it cannot be read; empty when there are none.
+pub fn comma_hint(names: &[&str], separator: char) -> Localized {
+    if names.is_empty() {
+        return Localized::new(String::new(), String::new());
+    }
+    let (mark_vi, mark_en) = match separator {
+        ';' => ("dấu chấm phẩy", "semicolon"),
+        _ => ("dấu phẩy", "comma"),
+    };
+    Localized::new(
+        format!(
+            " (có vẻ ô {} chứa {mark_vi} mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)",
+            names.join(" hoặc ")
+        ),
+        format!(
+            " (the {} cell seems to hold a {mark_en} outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
+            names.join(" or ")
+        ),
+    )
 }
 
 #[cfg(test)]
