@@ -1658,14 +1658,9 @@ fn read_json_array<R: BufRead>(
                     line: count + 1,
                     report: Err(Bad::new(
                         "json_syntax",
-                        Localized::new(
-                            format!(
-                                "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
-                                broken_vi(what)
-                            ),
-                            format!(
-                                "JSON syntax error at line {line}: {what}; records after it were not read"
-                            ),
+                        crate::output::ingest::json_syntax(
+                            &crate::output::ingest::array_broken(what),
+                            crate::output::ingest::JsonAt::Line(line),
                         ),
                     )),
                 })?;
@@ -1680,17 +1675,6 @@ fn read_json_array<R: BufRead>(
     }
 }
 
-/// What `bounded::ArrayElements` found broken, in Vietnamese.
-fn broken_vi(what: &str) -> &'static str {
-    match what {
-        "expected a JSON array `[`" => "cần một mảng JSON `[`",
-        "expected `,` or `]` after an element" => "cần `,` hoặc `]` sau một phần tử",
-        "the file ends before the array is closed" => "tệp kết thúc khi mảng chưa đóng",
-        "an element is missing between `,` and what follows" => "thiếu phần tử sau dấu `,`",
-        _ => "có ký tự thừa sau mảng",
-    }
-}
-
 /// A JSON object's values as the text the intake parser reads: strings as they are,
 /// numbers and booleans written out, a `media` array joined with `|`.
 fn json_report(
@@ -1702,10 +1686,7 @@ fn json_report(
     let serde_json::Value::Object(object) = value else {
         return Err(Bad::new(
             "not_an_object",
-            Localized::new(
-                "cần một đối tượng JSON chứa các trường của phản ánh",
-                "expected a JSON object with the report's fields",
-            ),
+            crate::output::ingest::not_a_report_object(),
         ));
     };
     // A GeoReport response read as our own JSON fails on every record ("external_id"
@@ -1714,26 +1695,14 @@ fn json_report(
         && object.contains_key("service_request_id")
         && unknown.insert(OPEN311_HINT.to_owned())
     {
-        warn(
-            name,
-            lang.pick(
-                "gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
-                "hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
-            ),
-        );
+        warn(name, crate::output::ingest::looks_like_open311().text(lang));
     }
     let mut texts: [String; 15] = Default::default();
     for (key, value) in object {
         let Some(column) = Column::parse(key) else {
             if unknown.insert(key.clone()) {
                 let key: String = key.chars().take(40).collect();
-                warn(
-                    name,
-                    lang.pick(
-                        &format!("cảnh báo: trường \"{key}\" không biết, bỏ qua"),
-                        &format!("warning: unknown field \"{key}\" is ignored"),
-                    ),
-                );
+                warn(name, crate::output::ingest::unknown_field(&key).text(lang));
             }
             continue;
         };
@@ -1750,7 +1719,7 @@ fn json_report(
     // silently, its confidentiality (Đ9.2) say: as for a CSV header, a name one or two
     // edits from a field the record lacks is taken for that mistake, and the record is
     // not stored until it is corrected.
-    let mistyped: Vec<String> = object
+    let mistyped: Vec<(String, &str)> = object
         .keys()
         .filter(|key| Column::parse(key).is_none())
         .filter_map(|key| {
@@ -1759,24 +1728,13 @@ fn json_report(
                 .into_iter()
                 .filter(|c| !object.contains_key(c.name()))
                 .find(|c| crate::domain::text::edit_distance(&folded, c.name()) <= 2)
-                .map(|c| {
-                    let typed: String = key.chars().take(40).collect();
-                    format!("\"{typed}\" → {}", c.name())
-                })
+                .map(|c| (key.chars().take(40).collect(), c.name()))
         })
         .collect();
     if !mistyped.is_empty() {
-        let pairs = mistyped.join(", ");
         return Err(Bad::new(
             "mistyped_field",
-            Localized::new(
-                format!(
-                    "có trường gần giống tên trường đã biết mà bản ghi thiếu ({pairs}); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại"
-                ),
-                format!(
-                    "has fields close to known ones it lacks ({pairs}); loaded as it is, those would be ignored: correct the field names and ingest it again"
-                ),
-            ),
+            crate::output::ingest::mistyped_fields(&mistyped),
         ));
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
@@ -1809,10 +1767,7 @@ impl<'n> Open311Reader<'n> {
         let serde_json::Value::Object(object) = value else {
             return Err(Bad::new(
                 "not_an_object",
-                Localized::new(
-                    "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
-                    "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
-                ),
+                crate::output::ingest::not_a_request_object(),
             ));
         };
         for key in object.keys() {
@@ -1820,10 +1775,7 @@ impl<'n> Open311Reader<'n> {
                 let key: String = key.chars().take(40).collect();
                 warn(
                     self.name,
-                    self.lang.pick(
-                        &format!("cảnh báo: trường \"{key}\" không thuộc GeoReport v2, bỏ qua"),
-                        &format!("warning: field \"{key}\" is not GeoReport v2 and is ignored"),
-                    ),
+                    crate::output::ingest::not_georeport_field(&key).text(self.lang),
                 );
             }
         }
@@ -1844,14 +1796,7 @@ impl<'n> Open311Reader<'n> {
             let code: String = code.chars().take(40).collect();
             warn(
                 self.name,
-                self.lang.pick(
-                    &format!(
-                        "cảnh báo: mã dịch vụ \"{code}\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
-                    ),
-                    &format!(
-                        "warning: service code \"{code}\" is not mapped to a field; kept as the category hint (map it with `phananh service add {code} --field CODE`)"
-                    ),
-                ),
+                crate::output::ingest::unmapped_service_code(&code).text(self.lang),
             );
         }
         Ok(incoming.report)

@@ -402,6 +402,88 @@ pub fn comma_hint(names: &[&str], separator: char) -> Localized {
     )
 }
 
+/// What `bounded::ArrayElements` found broken in a JSON array (`what`, its English).
+pub fn array_broken(what: &str) -> Localized {
+    let vi = match what {
+        "expected a JSON array `[`" => "cần một mảng JSON `[`",
+        "expected `,` or `]` after an element" => "cần `,` hoặc `]` sau một phần tử",
+        "the file ends before the array is closed" => "tệp kết thúc khi mảng chưa đóng",
+        "an element is missing between `,` and what follows" => "thiếu phần tử sau dấu `,`",
+        _ => "có ký tự thừa sau mảng",
+    };
+    Localized::new(vi, what)
+}
+
+/// A record of a JSON or JSON Lines file that is not an object.
+pub fn not_a_report_object() -> Localized {
+    Localized::new(
+        "cần một đối tượng JSON chứa các trường của phản ánh",
+        "expected a JSON object with the report's fields",
+    )
+}
+
+/// A GeoReport response read as the app's JSON, said once per file.
+pub fn looks_like_open311() -> Localized {
+    Localized::new(
+        "gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
+        "hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
+    )
+}
+
+/// A field the app's JSON does not have (`key`, cut), said once per file.
+pub fn unknown_field(key: &str) -> Localized {
+    Localized::new(
+        format!("cảnh báo: trường \"{key}\" không biết, bỏ qua"),
+        format!("warning: unknown field \"{key}\" is ignored"),
+    )
+}
+
+/// A record with names (typed, known) close to known fields it lacks.
+pub fn mistyped_fields(mistyped: &[(String, &str)]) -> Localized {
+    let pairs = mistyped
+        .iter()
+        .map(|(typed, known)| format!("\"{typed}\" → {known}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Localized::new(
+        format!(
+            "có trường gần giống tên trường đã biết mà bản ghi thiếu ({pairs}); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại"
+        ),
+        format!(
+            "has fields close to known ones it lacks ({pairs}); loaded as it is, those would be ignored: correct the field names and ingest it again"
+        ),
+    )
+}
+
+/// A record of an Open311 file that is not an object.
+pub fn not_a_request_object() -> Localized {
+    Localized::new(
+        "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+        "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+    )
+}
+
+/// A field GeoReport v2 does not have (`key`, cut), said once per file.
+pub fn not_georeport_field(key: &str) -> Localized {
+    Localized::new(
+        format!("cảnh báo: trường \"{key}\" không thuộc GeoReport v2, bỏ qua"),
+        format!("warning: field \"{key}\" is not GeoReport v2 and is ignored"),
+    )
+}
+
+/// A service code (cut) not mapped to a field, kept as the category hint; said once per
+/// file.
+pub fn unmapped_service_code(code: &str) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: mã dịch vụ \"{code}\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
+        ),
+        format!(
+            "warning: service code \"{code}\" is not mapped to a field; kept as the category hint (map it with `phananh service add {code} --field CODE`)"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -777,3 +777,84 @@ fn the_bad_lines_of_an_ingest_read_whole_on_an_80_column_terminal() {
     assert!(text.contains("┌"), "{text}");
     assert!(!text.contains("[="), "{text}");
 }
+
+/// What a JSON, JSON Lines or Open311 file's records are refused or warned of, each line
+/// whole in Vietnamese and in English: a record that is not an object, a GeoReport response
+/// read as the app's JSON, unknown and mistyped fields, an array broken in each way the
+/// reader names, an Open311 field outside the standard and a service code not mapped.
+#[test]
+fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
+    let env = TestEnv::seeded();
+    let files = [
+        (
+            "r.jsonl",
+            "[1, 2]\n{\"service_request_id\":\"S-1\",\"requested_datetime\":\"2026-10-01T08:00:00+07:00\"}\n{\"external_id\":\"J-9\",\"submitted_at\":\"2026-10-01T08:00:00+07:00\",\"colour\":\"red\",\"confidental\":\"1\"}\n",
+        ),
+        ("a1.json", "[{\"external_id\":\"J-10\"} {\"x\":1}]"),
+        ("a2.json", "{\"external_id\":\"J-10\"}"),
+        ("a3.json", "[{\"external_id\":\"J-10\"},"),
+        ("a4.json", "[{\"external_id\":\"J-10\"},,{}]"),
+        ("a5.json", "[{\"external_id\":\"J-10\"}] x"),
+        (
+            "o.json",
+            "[5, {\"service_request_id\":\"S-2\",\"requested_datetime\":\"2026-10-01T08:00:00+07:00\",\"service_code\":\"ZZZ\",\"description\":\"Đèn đường hỏng\",\"lat\":9.17,\"long\":105.15,\"colour\":\"red\"}]\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(env.dir().join(name), text).unwrap();
+    }
+    let vi = [
+        "r.jsonl: gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
+        "r.jsonl: cảnh báo: trường \"colour\" không biết, bỏ qua",
+        "r.jsonl: cảnh báo: trường \"confidental\" không biết, bỏ qua",
+        "r.jsonl:1: cần một đối tượng JSON chứa các trường của phản ánh",
+        "r.jsonl:3: có trường gần giống tên trường đã biết mà bản ghi thiếu (\"confidental\" → confidential); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại",
+        "a1.json:2: lỗi cú pháp JSON ở dòng 1: cần `,` hoặc `]` sau một phần tử; các bản ghi sau đó không được đọc",
+        "a2.json:1: lỗi cú pháp JSON ở dòng 1: cần một mảng JSON `[`; các bản ghi sau đó không được đọc",
+        "a3.json:2: lỗi cú pháp JSON ở dòng 1: tệp kết thúc khi mảng chưa đóng; các bản ghi sau đó không được đọc",
+        "a4.json:2: lỗi cú pháp JSON ở dòng 1: thiếu phần tử sau dấu `,`; các bản ghi sau đó không được đọc",
+        "a5.json:2: lỗi cú pháp JSON ở dòng 1: có ký tự thừa sau mảng; các bản ghi sau đó không được đọc",
+        "o.json: cảnh báo: trường \"colour\" không thuộc GeoReport v2, bỏ qua",
+        "o.json: cảnh báo: mã dịch vụ \"ZZZ\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add ZZZ --field MÃ`)",
+        "o.json:1: cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+    ];
+    let en = [
+        "r.jsonl: hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
+        "r.jsonl: warning: unknown field \"colour\" is ignored",
+        "r.jsonl: warning: unknown field \"confidental\" is ignored",
+        "r.jsonl:1: expected a JSON object with the report's fields",
+        "r.jsonl:3: has fields close to known ones it lacks (\"confidental\" → confidential); loaded as it is, those would be ignored: correct the field names and ingest it again",
+        "a1.json:2: JSON syntax error at line 1: expected `,` or `]` after an element; records after it were not read",
+        "a2.json:1: JSON syntax error at line 1: expected a JSON array `[`; records after it were not read",
+        "a3.json:2: JSON syntax error at line 1: the file ends before the array is closed; records after it were not read",
+        "a4.json:2: JSON syntax error at line 1: an element is missing between `,` and what follows; records after it were not read",
+        "a5.json:2: JSON syntax error at line 1: trailing characters after the array; records after it were not read",
+        "o.json: warning: field \"colour\" is not GeoReport v2 and is ignored",
+        "o.json: warning: service code \"ZZZ\" is not mapped to a field; kept as the category hint (map it with `phananh service add ZZZ --field CODE`)",
+        "o.json:1: expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+    ];
+    for (lang, lines) in [("vi", vi), ("en", en)] {
+        let mut said = String::new();
+        for (name, _) in &files[..6] {
+            said.push_str(
+                &env.run_as(RECEPTION, &["--lang", lang, "ingest", name])
+                    .stderr,
+            );
+        }
+        let run = env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "ingest",
+                "--input-format",
+                "open311",
+                "o.json",
+            ],
+        );
+        said.push_str(&run.stderr);
+        for line in lines {
+            assert!(said.lines().any(|l| l == line), "{line:?} not in:\n{said}");
+        }
+    }
+}
