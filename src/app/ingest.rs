@@ -39,6 +39,7 @@ use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::output::Listing;
+use crate::output::ingest as say;
 use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
@@ -976,28 +977,18 @@ impl<'c, 'e> Loader<'c, 'e> {
         if let (Some(lat), Some(lon)) = (row.latitude, row.longitude)
             && !crate::domain::intake::inside_vietnam(lat, lon)
         {
-            let reason = lang.pick(format!(
-                "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
-            ), format!(
-                "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
-            ));
+            let reason = say::outside_vietnam(lat, lon).text(lang).to_owned();
             pending.push(("outside_vietnam", reason));
         }
         match crate::domain::intake::shift_of(&row.reporter_name, &row.reporter_phone) {
             Some(Shift::Left) => {
-                let reason = lang.pick(
-                "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
-                "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
-            ).to_owned();
+                let reason = say::shifted_left().text(lang).to_owned();
                 pending.push(("shifted_columns", reason));
             }
             // Same code: one shape of a row whose columns are out of place, which the
             // `--errors` file and `warned_rows` already name; the words say which.
             Some(Shift::Swapped) => {
-                let reason = lang.pick(
-                "cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
-                "warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file",
-            ).to_owned();
+                let reason = say::swapped().text(lang).to_owned();
                 pending.push(("shifted_columns", reason));
             }
             None => {}
@@ -1012,24 +1003,15 @@ impl<'c, 'e> Loader<'c, 'e> {
                 false,
             )
             .text;
-            let reason = lang.pick(
-            format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
-            format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),
-        );
+            let reason = say::unknown_commune(&commune).text(lang).to_owned();
             pending.push(("unknown_commune", reason));
         }
         if crate::domain::intake::occurred_after_submission(row) {
-            let reason = lang.pick(
-            "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
-            "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
-        ).to_owned();
+            let reason = say::occurred_after_submission().text(lang).to_owned();
             pending.push(("occurred_after_submitted", reason));
         }
         if crate::domain::intake::occurred_before_any_phone(row) {
-            let reason = lang.pick(
-            "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
-            "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
-        ).to_owned();
+            let reason = say::occurred_before_2001().text(lang).to_owned();
             pending.push(("occurred_before_2001", reason));
         }
         pending
@@ -1111,10 +1093,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             drop(system);
             self.journal.resync(conn)?;
             let event = erasure.event;
-            let reason = lang.pick(
-                format!("cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu thành phản ánh {id} và xóa lại danh tính ngay, như nhật ký ghi"),
-                format!("warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored as report {id} with its identity erased again, as the log records"),
-            );
+            let reason = say::erased_before(event, id).text(lang).to_owned();
             self.warned(line, "identity_erased_before", reason, interactive)?;
         }
         Ok(())
@@ -1212,17 +1191,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         }
         // The id and the columns' names only: never the name or phone either side held.
         let (ext, columns) = (&read.external_id, differ.join(", "));
-        Ok(Some(Bad::new(
-            "conflict",
-            Localized::new(
-                format!(
-                    "mã {ext} đã có (phản ánh số {id}) nhưng khác ở cột {columns}; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."
-                ),
-                format!(
-                    "id {ext} is already stored (report {id}) but differs in {columns}; this record was not stored and the stored report is kept as it is. If it is another report, the app must give it its own id"
-                ),
-            ),
-        )))
+        Ok(Some(Bad::new("conflict", say::conflict(ext, id, &columns))))
     }
 
     /// The input keeps the run waiting: what was stored is committed, and the lock and the
@@ -1271,27 +1240,11 @@ fn near_id_warning(
         Some(r) => Some(r.duplicate_of.unwrap_or(other)),
         None => None,
     };
-    let merge = |vi: bool| match original {
-        Some(original) => match vi {
-            true => format!(
-                "; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {id} --of {original}`"
-            ),
-            false => format!(
-                "; if it is the same report, mark it: `phananh duplicate {id} --of {original}`"
-            ),
-        },
-        None => String::new(),
-    };
-    Ok(lang.pick(
-        format!(
-            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
-            merge(true)
-        ),
-        format!(
-            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
-            merge(false)
-        ),
-    ))
+    Ok(
+        say::near_duplicate_id(id, ext, (other, &other_ext), original)
+            .text(lang)
+            .to_owned(),
+    )
 }
 
 /// One record refused or warned about, `(line, code, reason)`, listed where the operator
@@ -1341,16 +1294,7 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
             String::new()
         };
         let (count, shown) = (unknown.len(), shown.join(", "));
-        warn(
-            name,
-            lang.pick(
-                &format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
-                &format!(
-                    "{} ignored: {shown}{more}",
-                    crate::i18n::count_en(count, "unknown column", "unknown columns")
-                ),
-            ),
-        );
+        warn(name, say::unknown_columns(count, &shown, &more).text(lang));
     }
     let mut record = csv::ByteRecord::new();
     loop {

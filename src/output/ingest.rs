@@ -484,6 +484,129 @@ pub fn unmapped_service_code(code: &str) -> Localized {
     )
 }
 
+/// A stored record placed outside Vietnam.
+pub fn outside_vietnam(lat: impl std::fmt::Display, lon: impl std::fmt::Display) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
+        ),
+        format!("warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"),
+    )
+}
+
+/// A stored record whose reporter's name is a phone number and its phone none.
+pub fn shifted_left() -> Localized {
+    Localized::new(
+        "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+        "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
+    )
+}
+
+/// A stored record whose reporter's name and phone seem swapped.
+pub fn swapped() -> Localized {
+    Localized::new(
+        "cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+        "warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file",
+    )
+}
+
+/// A stored record's commune (quoted with names hidden) that no commune-level agency is.
+pub fn unknown_commune(commune: &str) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"
+        ),
+        format!(
+            "warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"
+        ),
+    )
+}
+
+/// A stored record whose event happened after its submission.
+pub fn occurred_after_submission() -> Localized {
+    Localized::new(
+        "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+        "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
+    )
+}
+
+/// A stored record whose event is dated before any phone's clock was set.
+pub fn occurred_before_2001() -> Localized {
+    Localized::new(
+        "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+        "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
+    )
+}
+
+/// A record stored as report `id` under an app id whose identity the log records erased
+/// (by the erase event `event`), erased again at once.
+pub fn erased_before(event: i64, id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu thành phản ánh {id} và xóa lại danh tính ngay, như nhật ký ghi"
+        ),
+        format!(
+            "warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored as report {id} with its identity erased again, as the log records"
+        ),
+    )
+}
+
+/// A record whose app id `ext` is stored as report `id` with other content in `columns`:
+/// the id and the columns' names only, never the name or phone either side held.
+pub fn conflict(ext: &str, id: i64, columns: &str) -> Localized {
+    Localized::new(
+        format!(
+            "mã {ext} đã có (phản ánh số {id}) nhưng khác ở cột {columns}; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."
+        ),
+        format!(
+            "id {ext} is already stored (report {id}) but differs in {columns}; this record was not stored and the stored report is kept as it is. If it is another report, the app must give it its own id"
+        ),
+    )
+}
+
+/// Report `id`, just stored under `ext`, whose id differs from report `other`'s
+/// (`other_ext`) only in case or dash; the way to merge it is given when `duplicate` would
+/// take it, as a duplicate of `original`.
+pub fn near_duplicate_id(
+    id: i64,
+    ext: &str,
+    (other, other_ext): (i64, &str),
+    original: Option<i64>,
+) -> Localized {
+    let merge = |vi: bool| match original {
+        Some(original) => match vi {
+            true => format!(
+                "; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {id} --of {original}`"
+            ),
+            false => format!(
+                "; if it is the same report, mark it: `phananh duplicate {id} --of {original}`"
+            ),
+        },
+        None => String::new(),
+    };
+    Localized::new(
+        format!(
+            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
+            merge(true)
+        ),
+        format!(
+            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
+            merge(false)
+        ),
+    )
+}
+
+/// A CSV header's `count` unknown columns, the first few `shown`, `more` how many others.
+pub fn unknown_columns(count: usize, shown: &str, more: &str) -> Localized {
+    Localized::new(
+        format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
+        format!(
+            "{} ignored: {shown}{more}",
+            crate::i18n::count_en(count, "unknown column", "unknown columns")
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

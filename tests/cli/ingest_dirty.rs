@@ -858,3 +858,101 @@ fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
         }
     }
 }
+
+/// What a stored CSV record is warned of, and a record refused for an id already stored
+/// with other content, each line whole in Vietnamese and in English: a place outside
+/// Vietnam, columns shifted or swapped, a commune no agency names, an occurrence after the
+/// submission or before 2001, an app id nearly another's (with the way to merge), an id
+/// stored with other content, and the unknown columns of a header.
+#[test]
+fn each_warning_of_a_stored_csv_record_is_worded_whole_in_both_languages() {
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let row = |id: &str, occurred: &str, content: &str, place: &str, who: &str| {
+        format!(
+            "{id},2026-11-04T07:00:00+07:00,{occurred},{content},https://x.vn/1.jpg,{place},Khóm 2,{who},0,1,0,"
+        )
+    };
+    let (at, rain, here) = (
+        "2026-11-04T06:00:00+07:00",
+        "Đường ngập nước sau mưa",
+        "9.18,105.15",
+    );
+    let people = "Phường An Xuyên,Trần Thị Bưởi,0912000009";
+    let first = [
+        header.to_owned(),
+        row("W-1", at, rain, "48.85,2.35", people),
+        row("W-2", at, rain, here, "Phường An Xuyên,0912000009,"),
+        row(
+            "W-3",
+            at,
+            rain,
+            here,
+            "Phường An Xuyên,0912000009,Trần Thị Bưởi",
+        ),
+        row(
+            "W-4",
+            at,
+            rain,
+            here,
+            "Xã Không Có,Trần Thị Bưởi,0912000009",
+        ),
+        row("W-5", "2026-11-04T07:30:00+07:00", rain, here, people),
+        row("W-6", "1999-01-01T07:30:00+07:00", rain, here, people),
+    ];
+    let second = [
+        header.to_owned(),
+        row("w-1", at, rain, "48.85,2.35", people),
+        row("W-1", at, "Đèn đường hỏng", "48.85,2.35", people),
+    ];
+    for lang in ["vi", "en"] {
+        let mut env = TestEnv::seeded();
+        env.set_now("2026-11-04T08:00:00+07:00");
+        let w = write(&env, "w.csv", &format!("{}\n", first.join("\n")));
+        let said = env
+            .run_as(RECEPTION, &["--lang", lang, "ingest", &w])
+            .stderr;
+        let (w1, w2) = (
+            write(&env, "w2.csv", &format!("{}\n", second.join("\n"))),
+            write(&env, "w3.csv", &format!("{header},colour,mau\n")),
+        );
+        let said = said
+            + &env
+                .run_as(RECEPTION, &["--lang", lang, "ingest", &w1, &w2])
+                .stderr;
+        let (old, new) = (env.id_of("W-1"), env.id_of("w-1"));
+        let lines = if lang == "vi" {
+            [
+                "w.csv:2: cảnh báo: tọa độ (48.85, 2.35) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm".to_owned(),
+                "w.csv:3: cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc".to_owned(),
+                "w.csv:4: cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc".to_owned(),
+                "w.csv:5: cảnh báo: xã, phường \"Xã Không Có\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực".to_owned(),
+                "w.csv:6: cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra".to_owned(),
+                "w.csv:7: cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra".to_owned(),
+                format!("w2.csv:2: cảnh báo: mã ứng dụng \"w-1\" gần trùng phản ánh {old} (\"W-1\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {new}, cần kiểm tra; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {new} --of {old}`"),
+                format!("w2.csv:3: mã W-1 đã có (phản ánh số {old}) nhưng khác ở cột content; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."),
+                "w3.csv: 2 cột không biết bị bỏ qua: \"colour\", \"mau\"".to_owned(),
+            ]
+        } else {
+            [
+                "w.csv:2: warning: coordinates (48.85, 2.35) are outside Vietnam; stored, check the place".to_owned(),
+                "w.csv:3: warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file".to_owned(),
+                "w.csv:4: warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file".to_owned(),
+                "w.csv:5: warning: the commune \"Xã Không Có\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune".to_owned(),
+                "w.csv:6: warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened".to_owned(),
+                "w.csv:7: warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened".to_owned(),
+                format!("w2.csv:2: warning: app id \"w-1\" nearly matches report {old} (\"W-1\": only letter case or the dash differs); stored as new report {new}, to be checked; if it is the same report, mark it: `phananh duplicate {new} --of {old}`"),
+                format!("w2.csv:3: id W-1 is already stored (report {old}) but differs in content; this record was not stored and the stored report is kept as it is. If it is another report, the app must give it its own id"),
+                "w3.csv: 2 unknown columns ignored: \"colour\", \"mau\"".to_owned(),
+            ]
+        };
+        // The files are named by their whole path, in the test's folder.
+        let dir = env.dir().display().to_string();
+        for line in &lines {
+            let whole = format!("{dir}/{line}");
+            assert!(
+                said.lines().any(|l| l == whole),
+                "{whole:?} not in:\n{said}"
+            );
+        }
+    }
+}
