@@ -1,5 +1,7 @@
-//! What `ingest` says on standard error besides its summary table (`cli::ingest` prints
-//! it): how many new reports `--validate` accepted and rejected, the records stored with a
+//! What `ingest` prints: its summary table, a row per file (`FileSummary`, with the
+//! malformed and warned records `MalformedRow` lists and the input's `InputFormat`), the
+//! words of each fault's code (`reason_label`), and on standard error (`cli::ingest`
+//! prints it): how many new reports `--validate` accepted and rejected, the records stored with a
 //! warning and the malformed ones not stored (said last, so that a table scrolled away does
 //! not leave "0 malformed" as all there is to read), a file's malformed records counted by
 //! reason, and the refusal of a run with files that cannot be loaded at all; a CSV
@@ -7,6 +9,13 @@
 //! syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
 //! and found; nothing here reads a file or the database.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::Listing;
 use crate::i18n::{Lang, Localized, was_were};
 
 /// The closing line of `ingest --validate`: the new reports checked, accepted and rejected.
@@ -605,6 +614,172 @@ pub fn unknown_columns(count: usize, shown: &str, more: &str) -> Localized {
             crate::i18n::count_en(count, "unknown column", "unknown columns")
         ),
     )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// UTF-8, comma-separated, RFC 4180, with a header line; column order free.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array of objects.
+    Json,
+    /// An Open311 GeoReport v2 `GET requests.json` response: one JSON array of service
+    /// requests (service codes mapped to fields by `phananh service`).
+    Open311,
+}
+
+impl InputFormat {
+    pub fn detect(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(InputFormat::Csv),
+            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A fault's code as words, for the summary by reason.
+pub fn reason_label(code: &str, lang: Lang) -> &str {
+    let (vi, en) = match code {
+        "missing_required" => ("thiếu trường bắt buộc", "required field empty"),
+        "bad_time" => ("thời gian không đọc được", "unreadable time"),
+        "bad_number" => ("số không đọc được", "unreadable number"),
+        "out_of_range" => ("số ngoài khoảng", "number out of range"),
+        "bad_boolean" => ("giá trị có/không sai", "bad yes/no value"),
+        "too_long" => ("quá dài", "too long"),
+        "record_too_long" => ("bản ghi quá dài", "record too long"),
+        "nul_byte" => ("có byte NUL", "NUL byte"),
+        "field_count" => ("sai số trường", "wrong number of fields"),
+        "not_utf8" => ("không phải UTF-8", "not UTF-8"),
+        "csv_syntax" => ("CSV hỏng", "broken CSV"),
+        "unclosed_quote" => ("ngoặc kép không đóng", "unclosed quote"),
+        "json_syntax" => ("lỗi cú pháp JSON", "JSON syntax error"),
+        "bad_id" => ("mã có ký tự vô hình", "invisible character in the id"),
+        "conflict" => (
+            "trùng mã, khác nội dung",
+            "id already stored with other content",
+        ),
+        "unknown_format" => ("không rõ định dạng", "unknown format"),
+        "cannot_open" => ("không mở được tệp", "file cannot be opened"),
+        "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
+        "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
+        "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
+        "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
+        other => (other, other),
+    };
+    lang.pick(vi, en)
+}
+
+/// One malformed record, or one stored with a warning: the same four things as a line of
+/// the `--errors` file.
+#[derive(Debug, Clone, Serialize)]
+pub struct MalformedRow {
+    pub file: String,
+    /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
+    pub line: u64,
+    /// The stable code a script matches on (`bad_time`, `warning_outside_vietnam`), the
+    /// keys of `malformed_by_reason`; the same whatever `--lang`.
+    pub reason: String,
+    /// What is wrong, in the language of the run.
+    pub message: String,
+}
+
+/// What happened to one file.
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    pub format: InputFormat,
+    pub stored: u64,
+    pub already_present: u64,
+    pub malformed: u64,
+    /// Stored, with something to check (coordinates outside Vietnam).
+    pub warnings: u64,
+    /// The new reports stored with at least one warning, for the closing line: a record
+    /// may have several.
+    #[serde(skip)]
+    pub warned_stored: u64,
+    pub first_id: Option<i64>,
+    pub last_id: Option<i64>,
+    /// With `--validate`: how many new reports were accepted and rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<u64>,
+    /// How many malformed records there were of each kind of fault.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub malformed_by_reason: BTreeMap<&'static str, u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub malformed_rows: Vec<MalformedRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warned_rows: Vec<MalformedRow>,
+}
+
+impl Listing for FileSummary {
+    const KEYS: &'static [&'static str] = &[
+        "file",
+        "format",
+        "stored",
+        "already_present",
+        "malformed",
+        "warnings",
+        "first_id",
+        "last_id",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Tệp",
+                "Định dạng",
+                "Đã lưu",
+                "Đã có",
+                "Lỗi",
+                "Cảnh báo",
+                "Số đầu",
+                "Số cuối",
+            ],
+            vec![
+                "File",
+                "Format",
+                "Stored",
+                "Already present",
+                "Malformed",
+                "Warnings",
+                "First id",
+                "Last id",
+            ],
+        )
+    }
+
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        let id = |x: Option<i64>| x.map(|i| i.to_string()).unwrap_or_default();
+        vec![
+            self.file.clone(),
+            format!("{:?}", self.format).to_lowercase(),
+            self.stored.to_string(),
+            self.already_present.to_string(),
+            self.malformed.to_string(),
+            self.warnings.to_string(),
+            id(self.first_id),
+            id(self.last_id),
+        ]
+    }
+
+    /// On a narrow screen the format and the report numbers go first, then the counts: what
+    /// was stored, what was already there (a file loaded twice stores nothing, and only this
+    /// count says why), what failed and what was stored but must be checked are what the
+    /// operator came for (a warning's lines may have scrolled away).
+    fn drop_order() -> Vec<usize> {
+        vec![1, 7, 6, 3, 5, 4, 2]
+    }
+
+    fn counts() -> Vec<usize> {
+        vec![2, 3, 4, 5, 6, 7]
+    }
 }
 
 #[cfg(test)]
