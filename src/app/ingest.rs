@@ -34,7 +34,6 @@ use crate::domain::report::{PendingDigest, Report, Status};
 use crate::domain::routing::Communes;
 use crate::domain::validate::{LanguageThresholds, is_blank};
 use crate::domain::workflow;
-use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::output::ingest as say;
@@ -237,7 +236,7 @@ const HANDOVER: Shape = Shape {
 };
 
 fn malformed(e: crate::domain::intake::Malformed) -> Bad {
-    Bad::new(e.code(), Localized::new(e.vi(), e.to_string()))
+    Bad::new(e.code(), Localized::of(&e))
 }
 
 /// How a load is done.
@@ -271,16 +270,7 @@ pub fn errors_file(
             .any(|input| std::fs::metadata(input).is_ok_and(|m| same(&errors, &m)))
     });
     if is_input {
-        bail!(Localized::new(
-            format!(
-                "--errors {} là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
-                path.display()
-            ),
-            format!(
-                "--errors {} is one of the files to ingest: writing the list there would destroy it. Nothing was read; choose another name for --errors (say errors.csv), then run again",
-                path.display()
-            ),
-        ));
+        bail!(say::errors_file_is_an_input(path));
     }
     // Nor a side file of the database or a key file that is not there at the moment.
     crate::storage::private::may_write(path, rule)?;
@@ -321,20 +311,7 @@ pub fn check_files(
             })
         };
         let Some(format) = format.or_else(|| InputFormat::detect(path)) else {
-            refuse(
-                0,
-                "unknown_format",
-                Localized::new(
-                    format!(
-                        "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json|open311.",
-                        path.display()
-                    ),
-                    format!(
-                        "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
-                        path.display()
-                    ),
-                ),
-            );
+            refuse(0, "unknown_format", say::unknown_format(path));
             continue;
         };
         formats.push(format);
@@ -345,7 +322,7 @@ pub fn check_files(
         let file = match File::open(path) {
             Ok(file) => file,
             Err(e) => {
-                refuse(0, "cannot_open", cannot_open(path, &e));
+                refuse(0, "cannot_open", say::cannot_open(path, &e));
                 continue;
             }
         };
@@ -374,17 +351,6 @@ fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
     Ok(())
 }
 
-fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
-    Localized::new(
-        format!(
-            "Không mở được {}: {}",
-            path.display(),
-            crate::i18n::io_vi(e)
-        ),
-        format!("cannot open {}: {e}", path.display()),
-    )
-}
-
 /// Loads one file. Returns its summary; an error only for a file that cannot be read at
 /// all, or for a database failure (batches already committed stay; re-running is safe).
 pub fn ingest_file(
@@ -394,7 +360,7 @@ pub fn ingest_file(
     format: InputFormat,
     how: Load<'_>,
 ) -> Result<FileSummary> {
-    let file = File::open(path).map_err(|e| cannot_open(path, &e))?;
+    let file = File::open(path).map_err(|e| say::cannot_open(path, &e))?;
     let meta = file.metadata().ok();
     let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let name = path.display().to_string();
@@ -403,13 +369,7 @@ pub fn ingest_file(
     // new" for ever. (JSON Lines with no report is empty by rights; an empty JSON array
     // file is already malformed.)
     if size == 0 && meta.is_some_and(|m| m.is_file()) && format == InputFormat::Csv {
-        warn(
-            &name,
-            ctx.lang.pick(
-                "cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
-                "warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
-            ),
-        );
+        warn(&name, say::empty_file().text(ctx.lang));
     }
     load(conn, ctx, &name, file, size, format, how, Threads::Two)
 }
@@ -542,28 +502,10 @@ fn load(
             let summary = loader.finish()?;
             let more = summary.warnings.saturating_sub(SHOWN);
             if interactive && more > 0 {
-                let line = lang.pick(
-                    format!(
-                        "{}: còn {more} cảnh báo nữa không in ra ({} tất cả){}",
-                        summary.file,
-                        summary.warnings,
-                        if how.errors.is_some() {
-                            "; danh sách đủ ở tệp --errors."
-                        } else {
-                            "; xem đủ bằng --errors TỆP."
-                        }
-                    ),
-                    format!(
-                        "{}: {more} more warnings not shown ({} in all){}",
-                        summary.file,
-                        summary.warnings,
-                        if how.errors.is_some() {
-                            "; the full list is in the --errors file."
-                        } else {
-                            "; --errors FILE lists them all."
-                        }
-                    ),
-                );
+                let line =
+                    say::more_warnings(&summary.file, more, summary.warnings, how.errors.is_some())
+                        .text(lang)
+                        .to_owned();
                 crate::output::say(&line);
             }
             Ok(summary)

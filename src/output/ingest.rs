@@ -782,6 +782,77 @@ impl Listing for FileSummary {
     }
 }
 
+/// An `--errors` file that is one of the files to ingest: writing it would destroy it.
+pub fn errors_file_is_an_input(path: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "--errors {} là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
+            path.display()
+        ),
+        format!(
+            "--errors {} is one of the files to ingest: writing the list there would destroy it. Nothing was read; choose another name for --errors (say errors.csv), then run again",
+            path.display()
+        ),
+    )
+}
+
+/// A file whose format its name does not tell.
+pub fn unknown_format(path: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json|open311.",
+            path.display()
+        ),
+        format!(
+            "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
+            path.display()
+        ),
+    )
+}
+
+/// A file to ingest that cannot be opened.
+pub fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
+    Localized::new(
+        format!(
+            "Không mở được {}: {}",
+            path.display(),
+            crate::i18n::io_vi(e)
+        ),
+        format!("cannot open {}: {e}", path.display()),
+    )
+}
+
+/// An empty CSV file, not even a header: an export that failed.
+pub fn empty_file() -> Localized {
+    Localized::new(
+        "cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
+        "warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
+    )
+}
+
+/// The warnings of `file` past those shown (`more` of `all`), and where the full list is:
+/// the `--errors` file when one is written (`listed`).
+pub fn more_warnings(file: &str, more: u64, all: u64, listed: bool) -> Localized {
+    Localized::new(
+        format!(
+            "{file}: còn {more} cảnh báo nữa không in ra ({all} tất cả){}",
+            if listed {
+                "; danh sách đủ ở tệp --errors."
+            } else {
+                "; xem đủ bằng --errors TỆP."
+            }
+        ),
+        format!(
+            "{file}: {more} more warnings not shown ({all} in all){}",
+            if listed {
+                "; the full list is in the --errors file."
+            } else {
+                "; --errors FILE lists them all."
+            }
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

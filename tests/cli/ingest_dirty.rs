@@ -956,3 +956,52 @@ fn each_warning_of_a_stored_csv_record_is_worded_whole_in_both_languages() {
         }
     }
 }
+
+/// What a run refuses before it reads a record, and the warning of an empty CSV file, whole
+/// in Vietnamese and in English: an `--errors` file that is one of the inputs, a file whose
+/// format its name does not tell, a file that cannot be opened.
+#[test]
+fn each_refusal_of_an_ingest_run_is_worded_whole_in_both_languages() {
+    let env = TestEnv::seeded();
+    write(&env, "w.csv", "external_id,submitted_at\n");
+    write(&env, "r.txt", "x\n");
+    write(&env, "empty.csv", "");
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &["ingest", "w.csv", "--errors", "w.csv"],
+            "--errors w.csv là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
+            "--errors w.csv is one of the files to ingest: writing the list there would destroy it. Nothing was read; choose another name for --errors (say errors.csv), then run again",
+        ),
+        (
+            &["ingest", "r.txt"],
+            "Không nhận ra định dạng của r.txt; dùng --input-format csv|jsonl|json|open311.",
+            "cannot tell the format of r.txt from its name; use --input-format csv|jsonl|json|open311",
+        ),
+        (
+            &["ingest", "nofile.csv"],
+            "Không mở được nofile.csv: không có tệp này",
+            "cannot open nofile.csv: No such file or directory (os error 2)",
+        ),
+    ];
+    for (args, vi, en) in cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let run = env.run_as(RECEPTION, &[&["--lang", lang][..], args].concat());
+            run.failure();
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+    for (lang, said) in [
+        (
+            "vi",
+            "empty.csv: cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
+        ),
+        (
+            "en",
+            "empty.csv: warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
+        ),
+    ] {
+        let run = env.run_as(RECEPTION, &["--lang", lang, "ingest", "empty.csv"]);
+        run.success();
+        assert!(run.stderr.lines().any(|l| l == said), "{run}");
+    }
+}
