@@ -20,9 +20,10 @@ use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::identity;
 use crate::domain::redact::redact_people;
-use crate::domain::statement::{self, says_something};
+use crate::domain::statement::says_something;
 use crate::exit::Failure;
 use crate::i18n::Localized;
+use crate::output::backup as say;
 use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
@@ -48,7 +49,7 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     ctx.authorize(&conn, &actor, Operation::Backup, None)?;
 
     if fs::symlink_metadata(out).is_ok() {
-        bail!(already_exists(out));
+        bail!(say::already_exists(out));
     }
     // Nor a side file of the database or a key file that is not there at the moment.
     crate::storage::private::may_write(out, &ctx.overwrite(false))?;
@@ -64,23 +65,10 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
         .collect::<Vec<_>>()
         .join(", ");
     if running(&partial) {
-        let file = partial.display();
-        bail!(Localized::new(
-            format!(
-                "Một lệnh sao lưu khác đang ghi vào tên này ({file}); hãy đợi nó xong, hoặc chọn tên khác cho bản sao lưu này."
-            ),
-            format!(
-                "another backup to this name is running (it is writing {file}); wait for it to finish, or choose another name for this one"
-            ),
-        ));
+        bail!(say::another_running(&partial));
     }
     if !left.is_empty() {
-        bail!(Localized::new(
-            format!(
-                "{left} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa (các) tệp đó rồi chạy lại."
-            ),
-            format!("{left} is left from an interrupted backup; delete it and run again"),
-        ));
+        bail!(say::left_over(&left));
     }
     // Reporters' personal data is in it: a private file (mode 0600, created new, never
     // through a link), removed with SQLite's side files unless the backup succeeds.
@@ -99,7 +87,7 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     let tx = immediate(&conn)?;
     // A half-written backup never has the final name: only a checked copy is renamed.
     if fs::symlink_metadata(out).is_ok() {
-        bail!(already_exists(out));
+        bail!(say::already_exists(out));
     }
     fs::rename(&partial, out)
         .with_context(|| format!("renaming {} to {}", partial.display(), out.display()))?;
@@ -182,14 +170,7 @@ fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
         _ => Some("not a phananh database".to_owned()),
     };
     if let Some(problem) = problem {
-        bail!(Localized::new(
-            format!(
-                "Bản sao không qua kiểm tra toàn vẹn ({problem}) nên đã bị xóa; cơ sở dữ liệu không bị ảnh hưởng. Hãy chạy lại hoặc kiểm tra ổ đĩa."
-            ),
-            format!(
-                "the copy failed the integrity check ({problem}) and was deleted; the database is untouched. Run again or check the disk"
-            ),
-        ));
+        bail!(say::copy_failed(&problem));
     }
     // The check `restore` runs before it takes a copy: a copy it would refuse must not pass
     // for a backup, or the nightly rotation deletes the good ones while an edit made behind
@@ -236,16 +217,7 @@ impl RestoreOptions {
 pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<Restored> {
     let db = ctx.db_path();
     if !db.exists() {
-        bail!(Localized::new(
-            format!(
-                "Không có cơ sở dữ liệu tại {db}; lệnh khôi phục chỉ thay nội dung của một cơ sở dữ liệu đã có. Hãy chạy `phananh init --db {db}` trước, hoặc sao chép tệp sao lưu vào {db}.",
-                db = db.display()
-            ),
-            format!(
-                "no database at {db}; restore only replaces the content of an existing database. Run `phananh init --db {db}` first, or copy the backup file to {db}",
-                db = db.display()
-            ),
-        ));
+        bail!(say::no_database(&db));
     }
     // Before the lock below: a restore waiting on a FIFO would hold everyone else out.
     if fs::symlink_metadata(file).is_ok() {
@@ -254,16 +226,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // Before this process opens it: an ingest between two batches, a sweep between two
     // pages, must not see its database replaced under it.
     if !lock::exclusive(&db, options.wait)? {
-        bail!(Localized::new(
-            format!(
-                "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY.",
-                db = db.display()
-            ),
-            format!(
-                "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Run again when they are done, or wait longer with --wait SECONDS",
-                db = db.display()
-            ),
-        ));
+        bail!(say::in_use(&db));
     }
     let mut conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
@@ -275,27 +238,15 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         .map_err(|refusal| Localized::of(&refusal))?;
 
     let Ok(meta) = fs::metadata(file) else {
-        bail!(Localized::new(
-            format!("Không có tệp sao lưu {}.", file.display()),
-            format!("there is no backup file {}", file.display()),
-        ));
+        bail!(say::no_backup_file(file));
     };
     let target = fs::metadata(&db)?;
     if meta.dev() == target.dev() && meta.ino() == target.ino() {
-        bail!(Localized::new(
-            format!(
-                "{} chính là cơ sở dữ liệu đang dùng; hãy chỉ định một tệp sao lưu.",
-                file.display()
-            ),
-            format!(
-                "{} is the database itself; name a backup file",
-                file.display()
-            ),
-        ));
+        bail!(say::is_the_database(file));
     }
 
-    let source =
-        Connection::open_with_flags(file, storage::READ_ONLY).map_err(|_| not_a_backup(file))?;
+    let source = Connection::open_with_flags(file, storage::READ_ONLY)
+        .map_err(|_| say::not_a_backup(file))?;
     // Checked and copied under one read transaction: what is copied is what was checked.
     let snapshot = crate::storage::tx::snapshot(&source)?;
     let events_checked = check_backup(&snapshot, file)?;
@@ -307,21 +258,16 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         None => false,
     };
     if !in_chain && options.force.is_none() {
-        bail!(foreign_chain(file, backup_head.as_ref(), replaced.as_ref()));
+        bail!(say::foreign_chain(
+            file,
+            backup_head.as_ref(),
+            replaced.as_ref()
+        ));
     }
     if let Some(reason) = options.force.as_deref().filter(|_| !in_chain)
         && !says_something(reason)
     {
-        bail!(Localized::new(
-            format!(
-                "Hãy cho biết vì sao thay chuỗi kiểm toán bằng bản sao lưu này: `restore --force --reason \"...\"`, {}; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
-                statement::EXPECTED_VI
-            ),
-            format!(
-                "say why this backup replaces the audit chain: `restore --force --reason \"...\"`, {}; the reason is kept in the restore event. Nothing was restored",
-                statement::EXPECTED_EN
-            ),
-        ));
+        bail!(say::reason_needed());
     }
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").
@@ -431,22 +377,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             .map(|(id, _, _)| id.to_string())
             .collect();
         if !left.is_empty() {
-            let whose = if left.len() == 1 {
-                "identity of report"
-            } else {
-                "identities of reports"
-            };
-            let left = left.join(", ");
-            bail!(Localized::new(
-                format!(
-                    "Danh tính trong {} được mã hóa bằng khóa {lost}, mà `key reset` đã ghi là mất; nhật ký hiện tại không ghi việc xóa danh tính của các phản ánh {left} trong bản sao lưu, nên khôi phục xong không ai mở được chúng. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy tìm lại tệp khóa {lost} và đặt nó ở tệp khóa cũ (.old) rồi chạy lại.",
-                    file.display()
-                ),
-                format!(
-                    "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the {whose} {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
-                    file.display()
-                ),
-            ));
+            bail!(say::under_a_lost_key(file, lost, &left));
         }
     }
 
@@ -502,18 +433,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // ourselves: it is refused while anyone else has it open (the sqlite3 shell, say).
     let other_page_size = backup::page_size(&staged)? != backup::page_size(&conn)?;
     if other_page_size && !backup::leave_wal(&conn) {
-        bail!(Localized::new(
-            format!(
-                "{} dùng kích thước trang khác với {} và đang có người khác mở cơ sở dữ liệu; cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại lệnh khôi phục khi không còn ai dùng, hoặc dừng mọi người dùng và sao chép tệp sao lưu vào chỗ của cơ sở dữ liệu.",
-                file.display(),
-                db.display()
-            ),
-            format!(
-                "{} has another page size than {}, and others have the database open; the current database is unchanged. Run restore again when nobody else uses it, or stop all users and copy the backup file into place",
-                file.display(),
-                db.display()
-            ),
-        ));
+        bail!(say::other_page_size(file, &db));
     }
     // One write transaction holding the database's write lock for the whole copy: the
     // content and its restore event are committed together, or not at all.
@@ -783,61 +703,23 @@ struct Reapplied {
     without_report: Vec<(i64, Option<String>)>,
 }
 
-/// The backup's head is not an event of this chain: it is another database's, or a copy of
-/// a chain since rewritten.
-fn foreign_chain(
-    file: &Path,
-    backup: Option<&(i64, String)>,
-    current: Option<&(i64, String)>,
-) -> Localized {
-    let head = |h: Option<&(i64, String)>| match h {
-        Some((id, hash)) => format!("{id} ({})", &hash[..hash.len().min(16)]),
-        None => "-".to_owned(),
-    };
-    Localized::new(
-        format!(
-            "Sự kiện cuối của {} là {}, không có trong chuỗi kiểm toán của cơ sở dữ liệu này (sự kiện cuối {}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do).",
-            file.display(),
-            head(backup),
-            head(current)
-        ),
-        format!(
-            "the last event of {} is {}, which is not in this database's audit chain (last event {}): it is another database's copy, or one of a chain since rewritten. Nothing was restored and the current database is unchanged. If you mean to replace it, run again with --force --reason \"TEXT\" (the restore event records both heads and the reason)",
-            file.display(),
-            head(backup),
-            head(current)
-        ),
-    )
-}
-
 /// Refuses anything but a whole, untampered phananh database this binary can read; returns
 /// the number of events whose chain was checked.
 fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
     match storage::identify(conn) {
         Ok(Identity::Phananh) => {}
         Err(e) if !is_not_a_database(&e) => {
-            return Err(Failure::integrity(damaged(file, &e.to_string())).into());
+            return Err(Failure::integrity(say::damaged(file, &e.to_string())).into());
         }
-        _ => bail!(not_a_backup(file)),
+        _ => bail!(say::not_a_backup(file)),
     }
     let version = backup::user_version(conn)?;
     if version > migrations::latest() {
-        bail!(Localized::new(
-            format!(
-                "{} có phiên bản lược đồ {version}, mới hơn bản phananh này ({}); hãy cập nhật phananh. Cơ sở dữ liệu hiện tại giữ nguyên.",
-                file.display(),
-                migrations::latest()
-            ),
-            format!(
-                "{} has schema version {version}, newer than this phananh ({}); upgrade phananh. The current database is unchanged",
-                file.display(),
-                migrations::latest()
-            ),
-        ));
+        bail!(say::newer_schema(file, version, migrations::latest()));
     }
     // A damaged or tampered backup is an integrity failure (exit 5), as `audit verify`'s.
     if let Some(problem) = backup::integrity(conn).unwrap_or_else(|e| Some(e.to_string())) {
-        return Err(Failure::integrity(damaged(file, &problem)).into());
+        return Err(Failure::integrity(say::damaged(file, &problem)).into());
     }
     // A backup made by an older phananh lacks the columns this binary's checks read: its
     // chain is checked once the staged copy is brought up to date (`restore`).
@@ -851,34 +733,12 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
 fn check_chain(conn: &Connection, file: &Path) -> Result<()> {
     match super::audit::first_problem(conn) {
         Ok(None) => {}
-        Ok(Some(problem)) => return Err(Failure::integrity(Localized::new(
-            format!(
-                "Chuỗi kiểm toán của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
-                file.display(),
-                crate::i18n::Bilingual::vi(&problem)
-            ),
-            format!(
-                "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
-                file.display()
-            ),
-        ))
-        .into()),
-        Err(e) => return Err(Failure::integrity(damaged(file, &e.to_string())).into()),
+        Ok(Some(problem)) => {
+            return Err(Failure::integrity(say::broken_chain(file, &problem)).into());
+        }
+        Err(e) => return Err(Failure::integrity(say::damaged(file, &e.to_string())).into()),
     }
     Ok(())
-}
-
-fn already_exists(out: &Path) -> Localized {
-    Localized::new(
-        format!(
-            "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.",
-            out.display()
-        ),
-        format!(
-            "{} already exists and was not overwritten; choose another name for --out or delete that file first",
-            out.display()
-        ),
-    )
 }
 
 /// SQLite's "file is not a database": the file is something else altogether.
@@ -886,33 +746,6 @@ fn is_not_a_database(error: &anyhow::Error) -> bool {
     matches!(
         error.downcast_ref::<rusqlite::Error>(),
         Some(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase
-    )
-}
-
-fn not_a_backup(file: &Path) -> Localized {
-    Localized::new(
-        format!(
-            "{} không phải là cơ sở dữ liệu phananh; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.",
-            file.display()
-        ),
-        format!(
-            "{} is not a phananh database; nothing was restored and the current database is unchanged",
-            file.display()
-        ),
-    )
-}
-
-fn damaged(file: &Path, problem: &str) -> Localized {
-    let problem = problem.replace(['\r', '\n'], " ");
-    Localized::new(
-        format!(
-            "{} bị hỏng ({problem}); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
-            file.display()
-        ),
-        format!(
-            "{} is damaged ({problem}); nothing was restored and the current database is unchanged. Use another backup",
-            file.display()
-        ),
     )
 }
 

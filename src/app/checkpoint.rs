@@ -18,6 +18,7 @@ use super::Context;
 use crate::domain::access::Operation;
 use crate::domain::audit::ChainBreak;
 use crate::i18n::Localized;
+use crate::output::checkpoint::{self as say, Read, Step, Unsigned};
 use crate::storage::{backup, events};
 
 /// What a checkpoint file holds: the head of the chain when it was signed.
@@ -56,19 +57,7 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
         .create_new(true)
         .mode(mode)
         .open(path)
-        .map_err(|e| {
-            Localized::new(
-                format!(
-                    "Không tạo được {}: {}; tệp đã có thì không bị ghi đè, hãy chọn tên khác.",
-                    path.display(),
-                    crate::i18n::io_write_vi(&e)
-                ),
-                format!(
-                    "cannot create {}: {e}; an existing file is never overwritten, choose another name",
-                    path.display()
-                ),
-            )
-        })?;
+        .map_err(|e| say::not_created(path, &e))?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(())
@@ -77,41 +66,22 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
 /// A key, a checkpoint or its signature: a regular file only, read without blocking, so
 /// that a FIFO or a device planted at the name is refused at once instead of waiting for a
 /// writer for ever (`checkpoints::a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once`).
-fn read_text(path: &Path, what_vi: &str, what_en: &str) -> Result<String> {
+fn read_text(path: &Path, what: Read) -> Result<String> {
     use crate::storage::private::{ReadError, move_away_advice, read_regular};
     let bytes = match read_regular(path, crate::app::bounded::SMALL_FILE_LIMIT) {
         Ok((bytes, _)) => bytes,
         Err(ReadError::NotRegular(standing)) => {
             let (move_vi, move_en) = move_away_advice(path, standing);
-            bail!(Localized::new(
-                format!(
-                    "Không đọc {what_vi} {}: ở đó là {}, không phải một tệp thường. Không có gì thay đổi; {move_vi} rồi chạy lại, hoặc chỉ đúng tệp.",
-                    path.display(),
-                    standing.vi()
-                ),
-                format!(
-                    "did not read the {what_en} {}: it is {}, not a regular file. Nothing was changed; {move_en} and run again, or name the right file",
-                    path.display(),
-                    standing.en()
-                ),
+            bail!(say::not_a_regular_file(
+                path,
+                what,
+                standing,
+                (&move_vi, &move_en)
             ));
         }
-        Err(e) => bail!(Localized::new(
-            format!(
-                "Không đọc được {what_vi} {}: {}",
-                path.display(),
-                crate::i18n::Bilingual::vi(&e)
-            ),
-            format!("cannot read the {what_en} {}: {e}", path.display()),
-        )),
+        Err(e) => bail!(say::unreadable(path, what, &e)),
     };
-    String::from_utf8(bytes).map_err(|e| {
-        Localized::new(
-            format!("Không đọc được {what_vi} {}: {e}", path.display()),
-            format!("cannot read the {what_en} {}: {e}", path.display()),
-        )
-        .into()
-    })
+    String::from_utf8(bytes).map_err(|e| say::not_text(path, what, &e).into())
 }
 
 /// The chain's head (last event id and hash), for `audit verify` to name when no checkpoint
@@ -126,31 +96,19 @@ pub fn keygen(out: &Path) -> Result<PathBuf> {
     let public = public_path(out);
     for path in [out, public.as_path()] {
         if fs::symlink_metadata(path).is_ok() {
-            bail!(Localized::new(
-                format!(
-                    "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out.",
-                    path.display()
-                ),
-                format!(
-                    "{} already exists and was not overwritten; choose another name for --out",
-                    path.display()
-                ),
-            ));
+            bail!(say::key_exists(path));
         }
     }
     // minisign fails here only when the system has no randomness to give or cannot encode
     // a key it just made: no test can bring that about, but it is said in both languages.
-    let failed = |vi: &str, en: &str, e: minisign::PError| {
-        Localized::new(format!("{vi}: {e}"), format!("{en}: {e}"))
-    };
     let KeyPair { pk, sk } = KeyPair::generate_unencrypted_keypair()
-        .map_err(|e| failed("Không tạo được cặp khóa", "generating a key pair", e))?;
+        .map_err(|e| say::minisign_failed(Step::GenerateKeyPair, &e))?;
     let secret = sk
         .to_box(Some("phananh checkpoint key"))
-        .map_err(|e| failed("Không ghi được khóa bí mật", "writing the secret key", e))?;
+        .map_err(|e| say::minisign_failed(Step::WriteSecretKey, &e))?;
     let public_box = pk
         .to_box()
-        .map_err(|e| failed("Không ghi được khóa công khai", "writing the public key", e))?;
+        .map_err(|e| say::minisign_failed(Step::WritePublicKey, &e))?;
     write_new(out, &secret.to_string(), 0o600)?;
     write_new(&public, &public_box.to_string(), 0o644)?;
     Ok(public)
@@ -169,35 +127,15 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         let refusal = crate::domain::identity::PinnedClock;
         bail!(Localized::of(&refusal));
     }
-    let secret = SecretKeyBox::from_string(&read_text(key, "khóa bí mật", "secret key")?)
+    let secret = SecretKeyBox::from_string(&read_text(key, Read::SecretKey)?)
         .and_then(SecretKeyBox::into_unencrypted_secret_key)
-        .map_err(|e| {
-            Localized::new(
-                format!(
-                    "{} không phải là khóa bí mật minisign không mật khẩu ({e}); hãy tạo bằng `phananh audit keygen`.",
-                    key.display()
-                ),
-                format!(
-                    "{} is not a minisign secret key without a passphrase ({e}); make one with `phananh audit keygen`",
-                    key.display()
-                ),
-            )
-        })?;
+        .map_err(|e| say::not_a_secret_key(key, &e))?;
     let signature = signature_path(out);
     // A missing folder is said before the chain is checked, which takes a while.
     crate::storage::diagnose::output_folder_exists(out)?;
     for path in [out, signature.as_path()] {
         if fs::symlink_metadata(path).is_ok() {
-            bail!(Localized::new(
-                format!(
-                    "{} đã tồn tại và không bị ghi đè (một điểm kiểm tra đã ký không bao giờ bị thay); hãy đặt tên khác, ví dụ có cả giờ: head-$(date +%F-%H%M).json.",
-                    path.display()
-                ),
-                format!(
-                    "{} already exists and was not overwritten (a signed checkpoint is never replaced); choose another name, with the time in it for example: head-$(date +%F-%H%M).json",
-                    path.display()
-                ),
-            ));
+            bail!(say::checkpoint_exists(path));
         }
         // Nor a side file of the database or a key file that is not there at the moment.
         crate::storage::private::may_write(path, &ctx.overwrite(false))?;
@@ -207,23 +145,13 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     if let Some(problem) = super::audit::first_problem(&snapshot)? {
         // Exit status 5, as `backup` and `audit verify` end on the same chain: the nightly
         // cron line must tell a tampered log from a file already there or a mistyped path.
-        return Err(crate::exit::Failure::integrity(Localized::new(
-            format!(
-                "Chuỗi kiểm toán bị phá vỡ: {}. Không ký điểm kiểm tra cho một chuỗi hỏng.",
-                crate::i18n::Bilingual::vi(&problem)
-            ),
-            format!("audit chain broken: {problem}; no checkpoint is signed for a broken chain"),
-        ))
-        .into());
+        return Err(crate::exit::Failure::integrity(say::broken_chain(&problem)).into());
     }
     let Some((event, hash)) = events::head(&snapshot)? else {
         // Not reached through the check above, which names an emptied log
         // (`ChainBreak::LogEmptied`: `init` writes the first event, and no command deletes
         // one); kept so that a head is never signed for no event whatever that check says.
-        bail!(Localized::new(
-            "Nhật ký của cơ sở dữ liệu trống: không có gì để ký. `phananh init` luôn ghi sự kiện đầu tiên, nên nhật ký trống nghĩa là các sự kiện đã bị xóa ngoài phananh; hãy so với điểm kiểm tra gần nhất (`phananh audit verify --checkpoint TỆP --pubkey TỆP`).",
-            "the database's log is empty; there is nothing to sign. `phananh init` always writes the first event, so an empty log means its events were deleted outside phananh; compare with the latest checkpoint (`phananh audit verify --checkpoint FILE --pubkey FILE`)",
-        ));
+        bail!(say::empty_log());
     };
     let head = Checkpoint {
         format: FORMAT.to_owned(),
@@ -247,12 +175,7 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         Some("phananh audit checkpoint"),
     )
     // As for keygen: a failure of the library itself, said in both languages.
-    .map_err(|e| {
-        Localized::new(
-            format!("Không ký được điểm kiểm tra: {e}"),
-            format!("signing the checkpoint: {e}"),
-        )
-    })?;
+    .map_err(|e| say::minisign_failed(Step::Sign, &e))?;
     write_new(out, &text, 0o644)?;
     write_new(&signature, &signed.to_string(), 0o644)?;
     Ok(head)
@@ -260,13 +183,10 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
 
 /// A checkpoint file whose signature holds under one of `keys`, read.
 fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
-    let text = read_text(file, "điểm kiểm tra", "checkpoint")?;
+    let text = read_text(file, Read::Checkpoint)?;
     let signature_file = signature_path(file);
-    let signature = SignatureBox::from_string(&read_text(&signature_file, "chữ ký", "signature")?)
-        .map_err(|e| {
-            let why = e.to_string();
-            bad_signature(file, (&why, &why))
-        })?;
+    let signature = SignatureBox::from_string(&read_text(&signature_file, Read::Signature)?)
+        .map_err(|e| say::bad_signature(file, &Unsigned::Unreadable(e.to_string())))?;
     let holds = keys.iter().any(|key| {
         minisign::verify(
             key,
@@ -279,42 +199,13 @@ fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
         .is_ok()
     });
     if !holds {
-        bail!(bad_signature(
-            file,
-            (
-                "không do các khóa công khai đã cho ký trên nội dung này",
-                "it was not made by the given public keys over this content"
-            )
-        ));
+        bail!(say::bad_signature(file, &Unsigned::NotByTheseKeys));
     }
     let checkpoint: Checkpoint = serde_json::from_str(&text)
         .ok()
         .filter(|c: &Checkpoint| c.format == FORMAT)
-        .ok_or_else(|| {
-            bad_signature(
-                file,
-                (
-                    "một tệp đã ký nhưng không phải điểm kiểm tra của phananh",
-                    "a signed file that is not a phananh checkpoint",
-                ),
-            )
-        })?;
+        .ok_or_else(|| say::bad_signature(file, &Unsigned::NotACheckpoint))?;
     Ok(checkpoint)
-}
-
-fn bad_signature(file: &Path, (why_vi, why_en): (&str, &str)) -> Localized {
-    let one_line = |why: &str| why.replace(['\r', '\n'], " ");
-    let (why_vi, why_en) = (one_line(why_vi), one_line(why_en));
-    Localized::new(
-        format!(
-            "Chữ ký của điểm kiểm tra {} không hợp lệ ({why_vi}); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
-            file.display()
-        ),
-        format!(
-            "the signature of checkpoint {} does not hold ({why_en}); it proves nothing. Use its .minisig file and the right public key",
-            file.display()
-        ),
-    )
 }
 
 /// Reads the public keys given to `audit verify --pubkey`.
@@ -322,18 +213,9 @@ pub fn public_keys(paths: &[PathBuf]) -> Result<Vec<PublicKey>> {
     paths
         .iter()
         .map(|path| {
-            PublicKeyBox::from_string(&read_text(path, "khóa công khai", "public key")?)
+            PublicKeyBox::from_string(&read_text(path, Read::PublicKey)?)
                 .and_then(PublicKeyBox::into_public_key)
-                .map_err(|e| {
-                    Localized::new(
-                        format!(
-                            "{} không phải là khóa công khai minisign ({e}).",
-                            path.display()
-                        ),
-                        format!("{} is not a minisign public key ({e})", path.display()),
-                    )
-                    .into()
-                })
+                .map_err(|e| say::not_a_public_key(path, &e).into())
         })
         .collect()
 }

@@ -16,18 +16,18 @@ use super::{Context, SYSTEM_ACTOR, resolve};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
-use crate::domain::statement::{self, says_something};
+use crate::domain::statement::says_something;
 use crate::domain::vault::{Stored, Tombstone};
 use crate::domain::{redact, text, time};
 use crate::exit::Failure;
-use crate::i18n::{Bilingual, Lang, Localized};
+use crate::i18n::{Lang, Localized};
+use crate::output::erase as say;
 use crate::storage;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
 use crate::storage::tx::immediate;
 
-/// The setting that turns on erasure after a retention period (docs/rules.md §6).
-pub const RETENTION: &str = "privacy.erase_after_days";
+pub use crate::domain::erasure::{RETENTION, Unjudgeable, Unjudged};
 
 /// What `erase` did.
 #[derive(Debug, Default)]
@@ -59,23 +59,6 @@ pub struct Erased {
     /// The same, left out by a run over many reports (`OnEdited::LeaveOut`), as edited
     /// rows are.
     pub unreadable_left: Vec<i64>,
-}
-
-/// A report the closed-before selection could not judge, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unjudged {
-    pub report_id: i64,
-    pub problem: Unjudgeable,
-}
-
-/// Why a final report's closing time cannot be read from the log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unjudgeable {
-    /// The event it would be read from does not hold at its place in the chain
-    /// (`domain::audit::Placed`).
-    Event(crate::domain::audit::ChainBreak),
-    /// No event moved it into the final status it stands in.
-    NoClosing(crate::domain::report::Status),
 }
 
 /// The reports closed before a moment, and those whether they were could not be told.
@@ -122,131 +105,6 @@ pub fn closed_before(conn: &Connection, before: &str) -> Result<ClosedBefore> {
     Ok(chosen)
 }
 
-/// The reports of `unjudged` (at least one) named, each with what is wrong with the event
-/// its closing time would be read from, or that there is none; for the refusal that ends a
-/// run and for the dry run.
-pub fn unjudged_rows(unjudged: &[Unjudged]) -> Localized {
-    let (forged, unclosed): (Vec<&Unjudged>, Vec<&Unjudged>) = unjudged
-        .iter()
-        .partition(|u| matches!(u.problem, Unjudgeable::Event(_)));
-    let mut parts = Vec::new();
-    if !forged.is_empty() {
-        parts.push(forged_closings(&forged));
-    }
-    if !unclosed.is_empty() {
-        parts.push(unrecorded_closings(&unclosed));
-    }
-    Localized::new(
-        parts
-            .iter()
-            .map(|p| p.vi.clone())
-            .collect::<Vec<_>>()
-            .join(". "),
-        parts
-            .iter()
-            .map(|p| p.en.clone())
-            .collect::<Vec<_>>()
-            .join("; "),
-    )
-}
-
-/// What is said of each of `unjudged`, between brackets: the first twenty, then how many in
-/// all (`storage::journal::first_named`), as the reports' numbers before it are named.
-fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
-    storage::journal::first_named(unjudged, "; ", |u| {
-        let what = match (&u.problem, lang) {
-            (Unjudgeable::Event(problem), Lang::Vi) => problem.vi().into_owned(),
-            (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
-            (Unjudgeable::NoClosing(status), Lang::Vi) => format!("{} ({status})", status.vi()),
-            (Unjudgeable::NoClosing(status), Lang::En) => format!("{} ({status})", status.en()),
-        };
-        match (lang, unjudged.len()) {
-            (_, 1) => what,
-            (Lang::Vi, _) => format!("phản ánh {}: {what}", u.report_id),
-            (Lang::En, _) => format!("report {}: {what}", u.report_id),
-        }
-    })
-}
-
-/// The reports of `unjudged` named as ones whose closing cannot be told, then `why` (said of
-/// one report or of many, as `unjudged` is).
-fn cannot_tell(unjudged: &[&Unjudged], why: Localized) -> Localized {
-    let named =
-        storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>());
-    let (vi, en) = if unjudged.len() == 1 {
-        ("phản ánh", "report")
-    } else {
-        ("các phản ánh", "reports")
-    };
-    Localized::new(
-        format!(
-            "Không xét được {vi} {named} đã đóng trước mốc thời hạn hay chưa: {}",
-            why.vi
-        ),
-        format!(
-            "{en} {named} cannot be told closed before the cut-off or not: {}",
-            why.en
-        ),
-    )
-}
-
-/// Reports whose closing event does not hold in the chain.
-fn forged_closings(unjudged: &[&Unjudged]) -> Localized {
-    let (vi, en) = (
-        unjudged_why(unjudged, Lang::Vi),
-        unjudged_why(unjudged, Lang::En),
-    );
-    let why = if unjudged.len() == 1 {
-        Localized::new(
-            format!(
-                "sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
-            ),
-            format!(
-                "the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
-            ),
-        )
-    } else {
-        Localized::new(
-            format!(
-                "các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
-            ),
-            format!(
-                "the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
-            ),
-        )
-    };
-    cannot_tell(unjudged, why)
-}
-
-/// Reports in a final status that no event of the log moved them into.
-fn unrecorded_closings(unjudged: &[&Unjudged]) -> Localized {
-    let (vi, en) = (
-        unjudged_why(unjudged, Lang::Vi),
-        unjudged_why(unjudged, Lang::En),
-    );
-    // One report's status is said in the sentence; many reports' statuses after it.
-    let why = if unjudged.len() == 1 {
-        Localized::new(
-            format!(
-                "nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
-            ),
-            format!(
-                "it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
-            ),
-        )
-    } else {
-        Localized::new(
-            format!(
-                "chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
-            ),
-            format!(
-                "they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
-            ),
-        )
-    };
-    cannot_tell(unjudged, why)
-}
-
 /// What an erasure does on reaching a report whose row was edited behind the tool's back,
 /// which it must not seal. Either way nothing is written for that report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,15 +136,12 @@ impl Erased {
     /// The integrity failure (exit 5) of a run that left out reports it could not judge
     /// (and maybe edited ones): each named, then what was erased and the way back.
     fn unjudged_failure(&self) -> Failure {
-        let unjudged = unjudged_rows(&self.unjudged);
+        let unjudged = say::unjudged_rows(&self.unjudged);
         let named = if self.edited.is_empty() {
             unjudged
         } else {
             let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
-            Localized::new(
-                format!("{}. {}", rows.vi, unjudged.vi),
-                format!("{}; {}", rows.en, unjudged.en),
-            )
+            say::edited_and_unjudged(&rows, &unjudged)
         };
         let one = self.unjudged.len() + self.edited.len() == 1;
         self.left_out_failure(named, one, None)
@@ -301,37 +156,13 @@ impl Erased {
         one: bool,
         why: Option<(String, String)>,
     ) -> Failure {
-        let (why_vi, why_en) = why
-            .map(|(vi, en)| (format!(", {vi}"), format!(", {en}")))
-            .unwrap_or_default();
-        let (close, n) = (storage::journal::edited_close(), self.erased.len());
         let unreadable = self.unreadable_left_out();
-        let also = |lang: Lang| {
-            unreadable
-                .as_ref()
-                .map(|m| format!(" {}", m.text(lang)))
-                .unwrap_or_default()
-        };
-        Failure::integrity(Localized::new(
-            format!(
-                "{}. Danh tính {} không bị xóa{why_vi}; danh tính của {n} phản ánh khác đã bị xóa. {}{}",
-                left_out.vi,
-                if one { "của nó" } else { "của chúng" },
-                close.vi,
-                also(Lang::Vi)
-            ),
-            format!(
-                "{}. {} not erased{why_en}; the identities of {} were erased. {}{}",
-                left_out.en,
-                if one {
-                    "Its identity was"
-                } else {
-                    "Their identities were"
-                },
-                crate::i18n::count_en(n, "other report", "other reports"),
-                close.en,
-                also(Lang::En)
-            ),
+        Failure::integrity(say::left_out(
+            &left_out,
+            one,
+            why,
+            self.erased.len(),
+            unreadable.as_ref(),
         ))
     }
 
@@ -345,40 +176,12 @@ impl Erased {
         if self.unreadable_left.is_empty() {
             return None;
         }
-        let rows = unreadable_rows(&self.unreadable_left);
-        let one = self.unreadable_left.len() == 1;
-        Some(Localized::new(
-            format!(
-                "{}. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.",
-                rows.vi
-            ),
-            format!(
-                "{}. {} not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
-                rows.en,
-                if one { "It was" } else { "They were" }
-            ),
-        ))
+        Some(say::unreadable_left_out(&self.unreadable_left))
     }
 
     /// What to tell the admin when the erased bytes are still in the files.
     pub fn lingering_notice(&self) -> Option<Localized> {
-        self.lingering.then(|| {
-            // The reports are named: a cron job's sweep erased them, and nobody typed them.
-            let ids = self
-                .erased
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" ");
-            Localized::new(
-                format!(
-                    "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với cùng các phản ánh ({ids}) để xóa hẳn khỏi tệp."
-                ),
-                format!(
-                    "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the identities just erased stay in the file until the WAL is next copied into it; close those sessions and run `erase` again with the same reports ({ids}) to wipe them from the file"
-                ),
-            )
-        })
+        self.lingering.then(|| say::lingering(&self.erased))
     }
 }
 
@@ -408,16 +211,7 @@ pub fn erase(
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Erase, None)?;
     if !dry_run && !says_something(&reason) {
-        bail!(Localized::new(
-            format!(
-                "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
-                statement::EXPECTED_VI
-            ),
-            format!(
-                "say why the identities are erased: `erase ... --reason \"...\"`, {}; the reason is kept in the audit log",
-                statement::EXPECTED_EN
-            ),
-        ));
+        bail!(say::reason_needed());
     }
     // The key keeps the reporter's own name out of the reason and, above all, records where
     // it stood in the public texts (`KeptTexts`): erased without it, the public views fall
@@ -426,16 +220,10 @@ pub fn erase(
     let keys = match ctx.keys(&conn) {
         Ok(keys) => Some(keys),
         Err(_) if without_key || !crate::storage::keyfile::any_sealed(&conn)? => None,
-        Err(error) => bail!(Localized::new(
-            format!(
-                "{}. Không xóa gì: không có khóa thì lệnh xóa không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó sẽ hiện lại trên bản công khai. Hãy chỉ đúng tệp khóa (--key-file, PHANANH_KEY_FILE); nếu khóa đã mất hẳn, xem `phananh key reset`; nếu vẫn muốn xóa mà chấp nhận điều đó, thêm --without-key.",
-                key_problem(&error, Lang::Vi)
-            ),
-            format!(
-                "{}. Nothing was erased: without the key, the erasure cannot keep where the reporter's name stood in the public texts, so a name hidden there would be shown again in the public views. Point at the right key file (--key-file, PHANANH_KEY_FILE); if the key is lost for good, see `phananh key reset`; to erase anyway, accepting that, add --without-key",
-                key_problem(&error, Lang::En)
-            ),
-        )),
+        Err(error) => bail!(say::key_needed((
+            &key_problem(&error, Lang::Vi),
+            &key_problem(&error, Lang::En)
+        ))),
     };
     let tx = immediate(&conn)?;
     let mut unjudged = Vec::new();
@@ -453,20 +241,7 @@ pub fn erase(
                 .map(|r| r.id.to_string())
                 .collect();
             if !unchecked.is_empty() {
-                let list = unchecked.join(", ");
-                let (these, have) = if unchecked.len() == 1 {
-                    ("report", "has")
-                } else {
-                    ("reports", "have")
-                };
-                bail!(Localized::new(
-                    format!(
-                        "Phản ánh {list} chưa được kiểm tra tiếp nhận: việc kiểm tra (Điều 6 khoản 3) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate {list}`), rồi xóa danh tính."
-                    ),
-                    format!(
-                        "{these} {list} {have} not been checked yet: the reception check (Article 6.3) needs the name and phone the reporter gave, and erased before it a report would be rejected as sent without them. Nothing was erased. Check first (`phananh validate {list}`), then erase the identity"
-                    ),
-                ));
+                bail!(say::not_yet_checked(&unchecked));
             }
             named.iter().map(|r| r.id).collect()
         }
@@ -858,23 +633,6 @@ fn unreadable_among(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<i
     Ok(unreadable)
 }
 
-/// Names reports whose identity the key does not open, for a dry run's line.
-pub fn unreadable_rows(ids: &[i64]) -> Localized {
-    let list = crate::domain::text::ids_listed(ids);
-    let one = ids.len() == 1;
-    Localized::new(
-        format!(
-            "Khóa không mở được danh tính của phản ánh {list}: khóa riêng của {} đã bị thay hoặc bị hỏng ngoài phananh",
-            if one { "nó" } else { "chúng" }
-        ),
-        format!(
-            "the key does not open the identity of {} {list}: {} own key was replaced or damaged outside phananh",
-            if one { "report" } else { "reports" },
-            if one { "its" } else { "their" }
-        ),
-    )
-}
-
 /// What the real sweep would do now under the retention period, for its dry run.
 pub enum Preview {
     /// No retention period is set.
@@ -903,16 +661,7 @@ impl Preview {
         let (due, edited, unheld, unreadable, unjudged) = match self {
             Preview::Off => return None,
             Preview::Refused(refused) => {
-                return Some(Localized::new(
-                    format!(
-                        "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
-                        refused.message.vi
-                    ),
-                    format!(
-                        "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
-                        refused.message.en
-                    ),
-                ));
+                return Some(say::dry_run_refused(&refused.message));
             }
             Preview::Would {
                 due,
@@ -923,33 +672,9 @@ impl Preview {
             } => (due, edited, unheld, unreadable, unjudged),
         };
         let n = due.reports.len();
-        let (days, listed) = (due.days, due.listed());
-        let cutoff = |lang| crate::output::when(&due.cutoff, lang).replace('\u{a0}', " ");
-        let mut said = Localized::new(
-            format!(
-                "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
-                cutoff(Lang::Vi)
-            ),
-            format!(
-                "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
-                crate::i18n::count_en(n, "report", "reports"),
-                cutoff(Lang::En)
-            ),
-        );
+        let mut said = say::dry_run(n, due.days, &due.cutoff, &due.listed());
         if edited.is_empty() && unreadable.is_empty() && unjudged.is_empty() {
             return (n > 0).then_some(said);
-        }
-        if n == 0 {
-            said = Localized::new(
-                format!(
-                    "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}).",
-                    cutoff(Lang::Vi)
-                ),
-                format!(
-                    "dry run: a real sweep now would erase no identity under the retention period ({RETENTION} = {days}; closed before {})",
-                    cutoff(Lang::En)
-                ),
-            );
         }
         let mut left_out = Vec::new();
         if !edited.is_empty() {
@@ -959,23 +684,13 @@ impl Preview {
             ));
         }
         if !unreadable.is_empty() {
-            left_out.push((unreadable_rows(&unreadable), unreadable.len()));
+            left_out.push((say::unreadable_rows(&unreadable), unreadable.len()));
         }
         if !unjudged.is_empty() {
-            left_out.push((unjudged_rows(&unjudged), unjudged.len()));
+            left_out.push((say::unjudged_rows(&unjudged), unjudged.len()));
         }
         for (rows, count) in left_out {
-            let them = if count == 1 { "it" } else { "them" };
-            said = Localized::new(
-                format!(
-                    "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
-                    said.vi, rows.vi
-                ),
-                format!(
-                    "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
-                    said.en, rows.en
-                ),
-            );
+            said = say::dry_run_leaves_out(&said, &rows, count);
         }
         Some(said)
     }
@@ -1028,24 +743,9 @@ pub fn retention_allowed(
         None => crate::app::audit::unvouched_setting_row(conn, RETENTION)?,
     };
     if let Some(problem) = problem {
-        let (period_vi, period_en) = match due {
-            Some(due) => (
-                format!("{RETENTION} = {}", due.days),
-                format!("{RETENTION} = {}", due.days),
-            ),
-            None => (
-                format!("{RETENTION}: tắt, theo bảng thiết lập hiện tại"),
-                format!("{RETENTION}: off, as the settings table reads now"),
-            ),
-        };
-        return Ok(Err(Failure::integrity(Localized::new(
-            format!(
-                "Không xóa danh tính nào theo thời hạn lưu giữ ({period_vi}): {}. Việc xóa không thể hoàn tác, nên không làm theo thiết lập khi nhật ký không xác nhận bảng thiết lập; các lời nhắc hạn vẫn được ghi. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu và báo cho quản trị viên.",
-                problem.vi()
-            ),
-            format!(
-                "no identity was erased under the retention period ({period_en}): {problem}. An erasure cannot be undone, so none is made while the log does not vouch for the settings; the reminders were recorded. Run `phananh audit verify`, restore a backup and tell an admin"
-            ),
+        return Ok(Err(Failure::integrity(say::retention_unvouched(
+            due.map(|due| due.days),
+            &problem,
         ))));
     }
     let Some(due) = due else {
@@ -1058,20 +758,13 @@ pub fn retention_allowed(
         Ok(keys) => Ok(Some(keys)),
         Err(error) => Err(Failure::new(
             crate::exit::Class::Refused,
-            Localized::new(
-                format!(
-                    "Không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {}; {} phản ánh đến hạn: {}): {}. Không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã ẩn ở đó sẽ hiện lại trên bản công khai; các lời nhắc hạn vẫn được ghi. Hãy chỉ cho lệnh `sweep` chỗ để khóa (--key-file, hoặc PHANANH_KEY_FILE trong dòng crontab).",
-                    due.days,
-                    due.reports.len(),
-                    due.listed(),
-                    key_problem(&error, Lang::Vi)
-                ),
-                format!(
-                    "no identity was erased under the retention period ({RETENTION} = {}; {} due: {}): {}. Without the key, where the reporter's name stood in the public texts cannot be kept, and a name hidden there would be shown again in the public views; the reminders were recorded. Point the sweep at the key (--key-file, or PHANANH_KEY_FILE in the crontab line)",
-                    due.days,
-                    crate::i18n::count_en(due.reports.len(), "report", "reports"),
-                    due.listed(),
-                    key_problem(&error, Lang::En)
+            say::retention_key_needed(
+                due.days,
+                due.reports.len(),
+                &due.listed(),
+                (
+                    &key_problem(&error, Lang::Vi),
+                    &key_problem(&error, Lang::En),
                 ),
             ),
         )),
@@ -1136,8 +829,9 @@ pub fn retention(conn: &Connection, ctx: &Context) -> Result<Erased> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Due, Erased, Preview, Unjudgeable, Unjudged, retention_period, unjudged_rows};
+    use super::{Due, Erased, Preview, Unjudgeable, Unjudged, retention_period};
     use crate::domain::report::Status;
+    use crate::output::erase::unjudged_rows;
     use chrono::Duration;
 
     fn due(reports: Vec<i64>) -> Due {
@@ -1298,5 +992,80 @@ mod tests {
         assert_eq!(retention_period(0.0), None);
         assert_eq!(retention_period(-1.0), None);
         assert_eq!(retention_period(f64::NAN), None);
+    }
+    /// Every text an erasure's outcome is worded in, whole in both languages: the failure of
+    /// a run that left reports out (edited, unjudged, their key not opening), the warning of
+    /// bytes that linger, the dry run's line, the reports it could not judge.
+    #[test]
+    fn what_an_erasure_says_is_worded_whole_in_both_languages() {
+        use crate::domain::audit::ChainBreak;
+        let texts = |l: &crate::i18n::Localized| format!("{}\n{}", l.vi, l.en);
+        let left_out = Erased {
+            erased: vec![1, 2, 3],
+            edited: vec![7, 8],
+            unreadable_left: vec![11],
+            unjudged: vec![
+                Unjudged {
+                    report_id: 9,
+                    problem: Unjudgeable::Event(ChainBreak::EventAltered { id: 50 }),
+                },
+                Unjudged {
+                    report_id: 10,
+                    problem: Unjudgeable::Event(ChainBreak::EventAltered { id: 51 }),
+                },
+            ],
+            ..Erased::default()
+        };
+        let one_unreadable = Erased {
+            erased: vec![1],
+            unreadable_left: vec![11, 12],
+            ..Erased::default()
+        };
+        let lingering = Erased {
+            erased: vec![4, 5],
+            lingering: true,
+            ..Erased::default()
+        };
+        let one_forged = [Unjudged {
+            report_id: 9,
+            problem: Unjudgeable::Event(ChainBreak::EventAltered { id: 50 }),
+        }];
+        let unclosed = [
+            Unjudged {
+                report_id: 12,
+                problem: Unjudgeable::NoClosing(Status::Published),
+            },
+            Unjudged {
+                report_id: 13,
+                problem: Unjudgeable::NoClosing(Status::Rejected),
+            },
+        ];
+        let preview = Preview::Would {
+            due: due(vec![3, 4]),
+            edited: vec![7],
+            unheld: vec![],
+            unreadable: vec![9, 10],
+            unjudged: unclosed.to_vec(),
+        }
+        .notice()
+        .expect("a notice");
+        let said = [
+            texts(&left_out.edited_failure().expect("a failure").message),
+            texts(&one_unreadable.edited_failure().expect("a failure").message),
+            texts(&lingering.lingering_notice().expect("a notice")),
+            texts(&unjudged_rows(&one_forged)),
+            texts(&unjudged_rows(&unclosed)),
+            texts(&preview),
+        ]
+        .join("\n\n");
+        let expected = [
+            "Các phản ánh 7, 8 đã bị sửa ngoài phananh: hàng dữ liệu của chúng không còn khớp với lần niêm phong cuối trong nhật ký. Không xét được các phản ánh 9, 10 đã đóng trước mốc thời hạn hay chưa: các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh (phản ánh 9: sự kiện 50: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh); phản ánh 10: sự kiện 51: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh)). Danh tính của chúng không bị xóa; danh tính của 3 phản ánh khác đã bị xóa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`). Khóa không mở được danh tính của phản ánh 11: khóa riêng của nó đã bị thay hoặc bị hỏng ngoài phananh. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.\nreports 7, 8 were changed outside phananh: their rows no longer match the log's last seals; reports 9, 10 cannot be told closed before the cut-off or not: the events that record their closing do not hold in the log, inserted or edited outside phananh (report 9: event 50: its stored hash does not match its content: the event does not hold in the chain (appended, replaced or edited outside phananh); report 10: event 51: its stored hash does not match its content: the event does not hold in the chain (appended, replaced or edited outside phananh)). Their identities were not erased; the identities of 3 other reports were erased. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`) the key does not open the identity of report 11: its own key was replaced or damaged outside phananh. It was not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
+            "Khóa không mở được danh tính của phản ánh 11, 12: khóa riêng của chúng đã bị thay hoặc bị hỏng ngoài phananh. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.\nthe key does not open the identity of reports 11, 12: their own key was replaced or damaged outside phananh. They were not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
+            "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với cùng các phản ánh (4 5) để xóa hẳn khỏi tệp.\nwarning: another session (phananh, sqlite3) has the database open, so the old bytes of the identities just erased stay in the file until the WAL is next copied into it; close those sessions and run `erase` again with the same reports (4 5) to wipe them from the file",
+            "Không xét được phản ánh 9 đã đóng trước mốc thời hạn hay chưa: sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh (sự kiện 50: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh))\nreport 9 cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh (event 50: its stored hash does not match its content: the event does not hold in the chain (appended, replaced or edited outside phananh))",
+            "Không xét được các phản ánh 12, 13 đã đóng trước mốc thời hạn hay chưa: chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh (phản ánh 12: Đã công khai (published); phản ánh 13: Từ chối tiếp nhận (rejected))\nreports 12, 13 cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh (report 12: Published (published); report 13: Rejected (rejected))",
+            "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của 2 phản ánh đã đóng quá thời hạn lưu giữ (privacy.erase_after_days = 30; đóng trước 01/11/2026 08:00): 3, 4; chưa xóa gì. Phản ánh 7 đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5. Khóa không mở được danh tính của phản ánh 9, 10: khóa riêng của chúng đã bị thay hoặc bị hỏng ngoài phananh: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5. Không xét được các phản ánh 12, 13 đã đóng trước mốc thời hạn hay chưa: chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh (phản ánh 12: Đã công khai (published); phản ánh 13: Từ chối tiếp nhận (rejected)): lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.\ndry run: a real sweep now would erase for good the identities of 2 reports closed past the retention period (privacy.erase_after_days = 30; closed before 2026-11-01 08:00): 3, 4; nothing was erased; report 7 was changed outside phananh: its row no longer matches the log's last seal: a real sweep would leave it out, not erased, and end with exit code 5; the key does not open the identity of reports 9, 10: their own key was replaced or damaged outside phananh: a real sweep would leave them out, not erased, and end with exit code 5; reports 12, 13 cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh (report 12: Published (published); report 13: Rejected (rejected)): a real sweep would leave them out, not erased, and end with exit code 5",
+        ];
+        assert_eq!(said, expected.join("\n\n"));
     }
 }

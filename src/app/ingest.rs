@@ -18,7 +18,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Result, bail};
-use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -35,39 +34,13 @@ use crate::domain::report::{PendingDigest, Report, Status};
 use crate::domain::routing::Communes;
 use crate::domain::validate::{LanguageThresholds, is_blank};
 use crate::domain::workflow;
-use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
-use crate::output::Listing;
+use crate::output::ingest as say;
+pub use crate::output::ingest::{FileSummary, InputFormat, MalformedRow, reason_label};
 use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::reports;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InputFormat {
-    /// UTF-8, comma-separated, RFC 4180, with a header line; column order free.
-    Csv,
-    /// One JSON object per line.
-    Jsonl,
-    /// One JSON array of objects.
-    Json,
-    /// An Open311 GeoReport v2 `GET requests.json` response: one JSON array of service
-    /// requests (service codes mapped to fields by `phananh service`).
-    Open311,
-}
-
-impl InputFormat {
-    pub fn detect(path: &Path) -> Option<InputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "csv" => Some(InputFormat::Csv),
-            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
-            "json" => Some(InputFormat::Json),
-            _ => None,
-        }
-    }
-}
 
 /// Malformed records kept for the JSON summary; beyond this they are only counted (and
 /// written to the `--errors` file), so memory stays flat.
@@ -82,146 +55,6 @@ pub type ErrorsFile = crate::output::SafeCsv<std::io::BufWriter<File>>;
 
 /// The header of the `--errors` file.
 pub const ERRORS_HEADER: [&str; 4] = ["file", "line", "reason", "message"];
-
-/// A fault's code as words, for the summary by reason.
-pub fn reason_label(code: &str, lang: Lang) -> &str {
-    let (vi, en) = match code {
-        "missing_required" => ("thiếu trường bắt buộc", "required field empty"),
-        "bad_time" => ("thời gian không đọc được", "unreadable time"),
-        "bad_number" => ("số không đọc được", "unreadable number"),
-        "out_of_range" => ("số ngoài khoảng", "number out of range"),
-        "bad_boolean" => ("giá trị có/không sai", "bad yes/no value"),
-        "too_long" => ("quá dài", "too long"),
-        "record_too_long" => ("bản ghi quá dài", "record too long"),
-        "nul_byte" => ("có byte NUL", "NUL byte"),
-        "field_count" => ("sai số trường", "wrong number of fields"),
-        "not_utf8" => ("không phải UTF-8", "not UTF-8"),
-        "csv_syntax" => ("CSV hỏng", "broken CSV"),
-        "unclosed_quote" => ("ngoặc kép không đóng", "unclosed quote"),
-        "json_syntax" => ("lỗi cú pháp JSON", "JSON syntax error"),
-        "bad_id" => ("mã có ký tự vô hình", "invisible character in the id"),
-        "conflict" => (
-            "trùng mã, khác nội dung",
-            "id already stored with other content",
-        ),
-        "unknown_format" => ("không rõ định dạng", "unknown format"),
-        "cannot_open" => ("không mở được tệp", "file cannot be opened"),
-        "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
-        "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
-        "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
-        "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
-        other => (other, other),
-    };
-    lang.pick(vi, en)
-}
-
-/// One malformed record, or one stored with a warning: the same four things as a line of
-/// the `--errors` file.
-#[derive(Debug, Clone, Serialize)]
-pub struct MalformedRow {
-    pub file: String,
-    /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
-    pub line: u64,
-    /// The stable code a script matches on (`bad_time`, `warning_outside_vietnam`), the
-    /// keys of `malformed_by_reason`; the same whatever `--lang`.
-    pub reason: String,
-    /// What is wrong, in the language of the run.
-    pub message: String,
-}
-
-/// What happened to one file.
-#[derive(Debug, Serialize)]
-pub struct FileSummary {
-    pub file: String,
-    pub format: InputFormat,
-    pub stored: u64,
-    pub already_present: u64,
-    pub malformed: u64,
-    /// Stored, with something to check (coordinates outside Vietnam).
-    pub warnings: u64,
-    /// The new reports stored with at least one warning, for the closing line: a record
-    /// may have several.
-    #[serde(skip)]
-    pub warned_stored: u64,
-    pub first_id: Option<i64>,
-    pub last_id: Option<i64>,
-    /// With `--validate`: how many new reports were accepted and rejected.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepted: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rejected: Option<u64>,
-    /// How many malformed records there were of each kind of fault.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub malformed_by_reason: BTreeMap<&'static str, u64>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub malformed_rows: Vec<MalformedRow>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warned_rows: Vec<MalformedRow>,
-}
-
-impl Listing for FileSummary {
-    const KEYS: &'static [&'static str] = &[
-        "file",
-        "format",
-        "stored",
-        "already_present",
-        "malformed",
-        "warnings",
-        "first_id",
-        "last_id",
-    ];
-
-    fn headers(lang: Lang) -> Vec<&'static str> {
-        lang.pick(
-            vec![
-                "Tệp",
-                "Định dạng",
-                "Đã lưu",
-                "Đã có",
-                "Lỗi",
-                "Cảnh báo",
-                "Số đầu",
-                "Số cuối",
-            ],
-            vec![
-                "File",
-                "Format",
-                "Stored",
-                "Already present",
-                "Malformed",
-                "Warnings",
-                "First id",
-                "Last id",
-            ],
-        )
-    }
-
-    fn cells(&self, _lang: Lang) -> Vec<String> {
-        let id = |x: Option<i64>| x.map(|i| i.to_string()).unwrap_or_default();
-        vec![
-            self.file.clone(),
-            format!("{:?}", self.format).to_lowercase(),
-            self.stored.to_string(),
-            self.already_present.to_string(),
-            self.malformed.to_string(),
-            self.warnings.to_string(),
-            id(self.first_id),
-            id(self.last_id),
-        ]
-    }
-
-    /// On a narrow screen the format and the report numbers go first, then the counts: what
-    /// was stored, what was already there (a file loaded twice stores nothing, and only this
-    /// count says why), what failed and what was stored but must be checked are what the
-    /// operator came for (a warning's lines may have scrolled away).
-    fn drop_order() -> Vec<usize> {
-        vec![1, 7, 6, 3, 5, 4, 2]
-    }
-
-    fn counts() -> Vec<usize> {
-        vec![2, 3, 4, 5, 6, 7]
-    }
-}
 
 /// Wraps the file to count bytes read (for the progress bar, drawn by the storing thread).
 struct Counting<R> {
@@ -403,7 +236,7 @@ const HANDOVER: Shape = Shape {
 };
 
 fn malformed(e: crate::domain::intake::Malformed) -> Bad {
-    Bad::new(e.code(), Localized::new(e.vi(), e.to_string()))
+    Bad::new(e.code(), Localized::of(&e))
 }
 
 /// How a load is done.
@@ -437,16 +270,7 @@ pub fn errors_file(
             .any(|input| std::fs::metadata(input).is_ok_and(|m| same(&errors, &m)))
     });
     if is_input {
-        bail!(Localized::new(
-            format!(
-                "--errors {} là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
-                path.display()
-            ),
-            format!(
-                "--errors {} is one of the files to ingest: writing the list there would destroy it. Nothing was read; choose another name for --errors (say errors.csv), then run again",
-                path.display()
-            ),
-        ));
+        bail!(say::errors_file_is_an_input(path));
     }
     // Nor a side file of the database or a key file that is not there at the moment.
     crate::storage::private::may_write(path, rule)?;
@@ -487,20 +311,7 @@ pub fn check_files(
             })
         };
         let Some(format) = format.or_else(|| InputFormat::detect(path)) else {
-            refuse(
-                0,
-                "unknown_format",
-                Localized::new(
-                    format!(
-                        "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json|open311.",
-                        path.display()
-                    ),
-                    format!(
-                        "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
-                        path.display()
-                    ),
-                ),
-            );
+            refuse(0, "unknown_format", say::unknown_format(path));
             continue;
         };
         formats.push(format);
@@ -511,7 +322,7 @@ pub fn check_files(
         let file = match File::open(path) {
             Ok(file) => file,
             Err(e) => {
-                refuse(0, "cannot_open", cannot_open(path, &e));
+                refuse(0, "cannot_open", say::cannot_open(path, &e));
                 continue;
             }
         };
@@ -540,17 +351,6 @@ fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
     Ok(())
 }
 
-fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
-    Localized::new(
-        format!(
-            "Không mở được {}: {}",
-            path.display(),
-            crate::i18n::io_vi(e)
-        ),
-        format!("cannot open {}: {e}", path.display()),
-    )
-}
-
 /// Loads one file. Returns its summary; an error only for a file that cannot be read at
 /// all, or for a database failure (batches already committed stay; re-running is safe).
 pub fn ingest_file(
@@ -560,7 +360,7 @@ pub fn ingest_file(
     format: InputFormat,
     how: Load<'_>,
 ) -> Result<FileSummary> {
-    let file = File::open(path).map_err(|e| cannot_open(path, &e))?;
+    let file = File::open(path).map_err(|e| say::cannot_open(path, &e))?;
     let meta = file.metadata().ok();
     let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let name = path.display().to_string();
@@ -569,13 +369,7 @@ pub fn ingest_file(
     // new" for ever. (JSON Lines with no report is empty by rights; an empty JSON array
     // file is already malformed.)
     if size == 0 && meta.is_some_and(|m| m.is_file()) && format == InputFormat::Csv {
-        warn(
-            &name,
-            ctx.lang.pick(
-                "cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
-                "warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
-            ),
-        );
+        warn(&name, say::empty_file().text(ctx.lang));
     }
     load(conn, ctx, &name, file, size, format, how, Threads::Two)
 }
@@ -708,28 +502,10 @@ fn load(
             let summary = loader.finish()?;
             let more = summary.warnings.saturating_sub(SHOWN);
             if interactive && more > 0 {
-                let line = lang.pick(
-                    format!(
-                        "{}: còn {more} cảnh báo nữa không in ra ({} tất cả){}",
-                        summary.file,
-                        summary.warnings,
-                        if how.errors.is_some() {
-                            "; danh sách đủ ở tệp --errors."
-                        } else {
-                            "; xem đủ bằng --errors TỆP."
-                        }
-                    ),
-                    format!(
-                        "{}: {more} more warnings not shown ({} in all){}",
-                        summary.file,
-                        summary.warnings,
-                        if how.errors.is_some() {
-                            "; the full list is in the --errors file."
-                        } else {
-                            "; --errors FILE lists them all."
-                        }
-                    ),
-                );
+                let line =
+                    say::more_warnings(&summary.file, more, summary.warnings, how.errors.is_some())
+                        .text(lang)
+                        .to_owned();
                 crate::output::say(&line);
             }
             Ok(summary)
@@ -976,28 +752,18 @@ impl<'c, 'e> Loader<'c, 'e> {
         if let (Some(lat), Some(lon)) = (row.latitude, row.longitude)
             && !crate::domain::intake::inside_vietnam(lat, lon)
         {
-            let reason = lang.pick(format!(
-                "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
-            ), format!(
-                "warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"
-            ));
+            let reason = say::outside_vietnam(lat, lon).text(lang).to_owned();
             pending.push(("outside_vietnam", reason));
         }
         match crate::domain::intake::shift_of(&row.reporter_name, &row.reporter_phone) {
             Some(Shift::Left) => {
-                let reason = lang.pick(
-                "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
-                "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
-            ).to_owned();
+                let reason = say::shifted_left().text(lang).to_owned();
                 pending.push(("shifted_columns", reason));
             }
             // Same code: one shape of a row whose columns are out of place, which the
             // `--errors` file and `warned_rows` already name; the words say which.
             Some(Shift::Swapped) => {
-                let reason = lang.pick(
-                "cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
-                "warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file",
-            ).to_owned();
+                let reason = say::swapped().text(lang).to_owned();
                 pending.push(("shifted_columns", reason));
             }
             None => {}
@@ -1012,24 +778,15 @@ impl<'c, 'e> Loader<'c, 'e> {
                 false,
             )
             .text;
-            let reason = lang.pick(
-            format!("cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"),
-            format!("warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"),
-        );
+            let reason = say::unknown_commune(&commune).text(lang).to_owned();
             pending.push(("unknown_commune", reason));
         }
         if crate::domain::intake::occurred_after_submission(row) {
-            let reason = lang.pick(
-            "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
-            "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
-        ).to_owned();
+            let reason = say::occurred_after_submission().text(lang).to_owned();
             pending.push(("occurred_after_submitted", reason));
         }
         if crate::domain::intake::occurred_before_any_phone(row) {
-            let reason = lang.pick(
-            "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
-            "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
-        ).to_owned();
+            let reason = say::occurred_before_2001().text(lang).to_owned();
             pending.push(("occurred_before_2001", reason));
         }
         pending
@@ -1111,10 +868,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             drop(system);
             self.journal.resync(conn)?;
             let event = erasure.event;
-            let reason = lang.pick(
-                format!("cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu thành phản ánh {id} và xóa lại danh tính ngay, như nhật ký ghi"),
-                format!("warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored as report {id} with its identity erased again, as the log records"),
-            );
+            let reason = say::erased_before(event, id).text(lang).to_owned();
             self.warned(line, "identity_erased_before", reason, interactive)?;
         }
         Ok(())
@@ -1212,17 +966,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         }
         // The id and the columns' names only: never the name or phone either side held.
         let (ext, columns) = (&read.external_id, differ.join(", "));
-        Ok(Some(Bad::new(
-            "conflict",
-            Localized::new(
-                format!(
-                    "mã {ext} đã có (phản ánh số {id}) nhưng khác ở cột {columns}; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."
-                ),
-                format!(
-                    "id {ext} is already stored (report {id}) but differs in {columns}; this record was not stored and the stored report is kept as it is. If it is another report, the app must give it its own id"
-                ),
-            ),
-        )))
+        Ok(Some(Bad::new("conflict", say::conflict(ext, id, &columns))))
     }
 
     /// The input keeps the run waiting: what was stored is committed, and the lock and the
@@ -1271,27 +1015,11 @@ fn near_id_warning(
         Some(r) => Some(r.duplicate_of.unwrap_or(other)),
         None => None,
     };
-    let merge = |vi: bool| match original {
-        Some(original) => match vi {
-            true => format!(
-                "; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {id} --of {original}`"
-            ),
-            false => format!(
-                "; if it is the same report, mark it: `phananh duplicate {id} --of {original}`"
-            ),
-        },
-        None => String::new(),
-    };
-    Ok(lang.pick(
-        format!(
-            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
-            merge(true)
-        ),
-        format!(
-            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
-            merge(false)
-        ),
-    ))
+    Ok(
+        say::near_duplicate_id(id, ext, (other, &other_ext), original)
+            .text(lang)
+            .to_owned(),
+    )
 }
 
 /// One record refused or warned about, `(line, code, reason)`, listed where the operator
@@ -1341,16 +1069,7 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
             String::new()
         };
         let (count, shown) = (unknown.len(), shown.join(", "));
-        warn(
-            name,
-            lang.pick(
-                &format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
-                &format!(
-                    "{} ignored: {shown}{more}",
-                    crate::i18n::count_en(count, "unknown column", "unknown columns")
-                ),
-            ),
-        );
+        warn(name, say::unknown_columns(count, &shown, &more).text(lang));
     }
     let mut record = csv::ByteRecord::new();
     loop {
@@ -1388,10 +1107,7 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
                     line: 0,
                     report: Err(Bad::new(
                         "csv_syntax",
-                        Localized::new(
-                            format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
-                            format!("unreadable CSV: {e}; the rest of the file was not read"),
-                        ),
+                        crate::output::ingest::csv_unreadable(&e),
                     )),
                 })?;
                 return Ok(());
@@ -1407,16 +1123,7 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
 fn unclosed_quote(opened: u64) -> Bad {
     Bad::new(
         "unclosed_quote",
-        Localized::new(
-            format!(
-                "một trường trong ngoặc kép mở ở dòng {opened} không được đóng trước khi hết tệp \
-                 (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép ở dòng đó"
-            ),
-            format!(
-                "a quoted field opened on line {opened} is never closed before the end of the \
-                 file (truncated export?); check the quotes on that line"
-            ),
-        ),
+        crate::output::ingest::unclosed_quote(opened),
     )
 }
 
@@ -1436,12 +1143,7 @@ fn read_header<R: BufRead>(
     mut reader: R,
     name: &str,
 ) -> Result<Option<(bounded::CsvRecords<R>, Header)>, Localized> {
-    let unreadable = |e: std::io::Error| {
-        Localized::new(
-            format!("{name}: không đọc được tệp: {e}"),
-            format!("{name}: cannot read the file: {e}"),
-        )
-    };
+    let unreadable = |e: std::io::Error| crate::output::ingest::file_unreadable(name, &e);
     let delimiter = separator(reader.fill_buf().map_err(unreadable)?);
     // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
     let mut csv = bounded::CsvRecords::new(reader, delimiter);
@@ -1450,15 +1152,9 @@ fn read_header<R: BufRead>(
         Next::End => return Ok(None),
         Next::Record { .. } => csv.record(&mut header),
         Next::TooLong { .. } => {
-            return Err(Localized::new(
-                format!(
-                    "{name}: dòng tiêu đề dài hơn {} KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này.",
-                    bounded::RECORD_LIMIT / 1024
-                ),
-                format!(
-                    "{name}: the header line is longer than {} KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file",
-                    bounded::RECORD_LIMIT / 1024
-                ),
+            return Err(crate::output::ingest::header_too_long(
+                name,
+                bounded::RECORD_LIMIT / 1024,
             ));
         }
     }
@@ -1494,12 +1190,8 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     let mut unknown: Vec<String> = Vec::new();
     let mut repeated: Vec<Column> = Vec::new();
     for (i, raw) in header.iter().enumerate() {
-        let text = std::str::from_utf8(raw).map_err(|_| {
-            Localized::new(
-                format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
-                format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
-            )
-        })?;
+        let text =
+            std::str::from_utf8(raw).map_err(|_| crate::output::ingest::header_not_utf8(name))?;
         let text = if i == 0 {
             text.trim_start_matches('\u{feff}')
         } else {
@@ -1517,25 +1209,13 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     }
     // A header of one column holding separators of another kind: a file exported with
     // the wrong separator (tabs, or semicolons beside commas).
-    let (vi_hint, en_hint) = if header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b)) {
-        (
-            " Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
-            " The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
-        )
-    } else {
-        ("", "")
-    };
+    let other_separator = header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b));
     for required in [Column::ExternalId, Column::SubmittedAt] {
         if !columns.contains(&Some(required)) {
-            return Err(Localized::new(
-                format!(
-                    "{name}: thiếu cột {} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}",
-                    required.name()
-                ),
-                format!(
-                    "{name}: the header has no {} column; nothing was loaded from this file.{en_hint}",
-                    required.name()
-                ),
+            return Err(crate::output::ingest::no_required_column(
+                name,
+                required.name(),
+                other_separator,
             ));
         }
     }
@@ -1545,14 +1225,7 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
             .map(|c| c.name())
             .collect::<Vec<_>>()
             .join(", ");
-        return Err(Localized::new(
-            format!(
-                "{name}: dòng tiêu đề có cột {names} hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại."
-            ),
-            format!(
-                "{name}: the header has the column {names} twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again"
-            ),
-        ));
+        return Err(crate::output::ingest::repeated_columns(name, &names));
     }
     let has = |c: Column| columns.contains(&Some(c));
     // A known column's name mistyped ("confidental") would drop that column silently: the
@@ -1570,19 +1243,7 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
         })
         .collect();
     if !mistyped.is_empty() {
-        let pairs = mistyped
-            .iter()
-            .map(|(typed, known)| format!("\"{typed}\" → {known}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Localized::new(
-            format!(
-                "{name}: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu ({pairs}): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại."
-            ),
-            format!(
-                "{name}: the header has columns close to known ones it lacks ({pairs}): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again"
-            ),
-        ));
+        return Err(crate::output::ingest::mistyped_columns(name, &mistyped));
     }
     let mut missing: Vec<&str> = DECIDING
         .into_iter()
@@ -1594,13 +1255,8 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     }
     if !missing.is_empty() {
         let names = missing.join(", ");
-        return Err(Localized::new(
-            format!(
-                "{name}: thiếu cột {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
-            ),
-            format!(
-                "{name}: no {names} column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it"
-            ),
+        return Err(crate::output::ingest::deciding_columns_missing(
+            name, &names,
         ));
     }
     Ok(Header { columns, unknown })
@@ -1615,20 +1271,7 @@ fn csv_report(
         let comma = comma_hint(record, columns, delimiter);
         return Err(Bad::new(
             "field_count",
-            Localized::new(
-                format!(
-                    "cần {} trường như dòng tiêu đề, có {}{}",
-                    columns.len(),
-                    record.len(),
-                    comma.vi
-                ),
-                format!(
-                    "expected {} fields as in the header, found {}{}",
-                    columns.len(),
-                    record.len(),
-                    comma.en
-                ),
-            ),
+            crate::output::ingest::field_count(columns.len(), record.len(), &comma),
         ));
     }
     let mut raw: RawRecord<'_> = [""; 15];
@@ -1658,24 +1301,8 @@ fn comma_hint(record: &csv::ByteRecord, columns: &[Option<Column>], delimiter: u
     let found = fields
         .map(|f| crate::domain::intake::unquoted_comma_in(&f, columns, separator))
         .unwrap_or_default();
-    if found.is_empty() {
-        return Localized::new(String::new(), String::new());
-    }
     let names: Vec<&str> = found.iter().map(|c| c.name()).collect();
-    let (mark_vi, mark_en) = match separator {
-        ';' => ("dấu chấm phẩy", "semicolon"),
-        _ => ("dấu phẩy", "comma"),
-    };
-    Localized::new(
-        format!(
-            " (có vẻ ô {} chứa {mark_vi} mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)",
-            names.join(" hoặc ")
-        ),
-        format!(
-            " (the {} cell seems to hold a {mark_en} outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
-            names.join(" or ")
-        ),
-    )
+    crate::output::ingest::comma_hint(&names, separator)
 }
 
 fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {
@@ -1750,14 +1377,9 @@ fn read_json_array<R: BufRead>(
                     line: count + 1,
                     report: Err(Bad::new(
                         "json_syntax",
-                        Localized::new(
-                            format!(
-                                "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
-                                broken_vi(what)
-                            ),
-                            format!(
-                                "JSON syntax error at line {line}: {what}; records after it were not read"
-                            ),
+                        crate::output::ingest::json_syntax(
+                            &crate::output::ingest::array_broken(what),
+                            crate::output::ingest::JsonAt::Line(line),
                         ),
                     )),
                 })?;
@@ -1772,17 +1394,6 @@ fn read_json_array<R: BufRead>(
     }
 }
 
-/// What `bounded::ArrayElements` found broken, in Vietnamese.
-fn broken_vi(what: &str) -> &'static str {
-    match what {
-        "expected a JSON array `[`" => "cần một mảng JSON `[`",
-        "expected `,` or `]` after an element" => "cần `,` hoặc `]` sau một phần tử",
-        "the file ends before the array is closed" => "tệp kết thúc khi mảng chưa đóng",
-        "an element is missing between `,` and what follows" => "thiếu phần tử sau dấu `,`",
-        _ => "có ký tự thừa sau mảng",
-    }
-}
-
 /// A JSON object's values as the text the intake parser reads: strings as they are,
 /// numbers and booleans written out, a `media` array joined with `|`.
 fn json_report(
@@ -1794,10 +1405,7 @@ fn json_report(
     let serde_json::Value::Object(object) = value else {
         return Err(Bad::new(
             "not_an_object",
-            Localized::new(
-                "cần một đối tượng JSON chứa các trường của phản ánh",
-                "expected a JSON object with the report's fields",
-            ),
+            crate::output::ingest::not_a_report_object(),
         ));
     };
     // A GeoReport response read as our own JSON fails on every record ("external_id"
@@ -1806,26 +1414,14 @@ fn json_report(
         && object.contains_key("service_request_id")
         && unknown.insert(OPEN311_HINT.to_owned())
     {
-        warn(
-            name,
-            lang.pick(
-                "gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
-                "hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
-            ),
-        );
+        warn(name, crate::output::ingest::looks_like_open311().text(lang));
     }
     let mut texts: [String; 15] = Default::default();
     for (key, value) in object {
         let Some(column) = Column::parse(key) else {
             if unknown.insert(key.clone()) {
                 let key: String = key.chars().take(40).collect();
-                warn(
-                    name,
-                    lang.pick(
-                        &format!("cảnh báo: trường \"{key}\" không biết, bỏ qua"),
-                        &format!("warning: unknown field \"{key}\" is ignored"),
-                    ),
-                );
+                warn(name, crate::output::ingest::unknown_field(&key).text(lang));
             }
             continue;
         };
@@ -1842,7 +1438,7 @@ fn json_report(
     // silently, its confidentiality (Đ9.2) say: as for a CSV header, a name one or two
     // edits from a field the record lacks is taken for that mistake, and the record is
     // not stored until it is corrected.
-    let mistyped: Vec<String> = object
+    let mistyped: Vec<(String, &str)> = object
         .keys()
         .filter(|key| Column::parse(key).is_none())
         .filter_map(|key| {
@@ -1851,24 +1447,13 @@ fn json_report(
                 .into_iter()
                 .filter(|c| !object.contains_key(c.name()))
                 .find(|c| crate::domain::text::edit_distance(&folded, c.name()) <= 2)
-                .map(|c| {
-                    let typed: String = key.chars().take(40).collect();
-                    format!("\"{typed}\" → {}", c.name())
-                })
+                .map(|c| (key.chars().take(40).collect(), c.name()))
         })
         .collect();
     if !mistyped.is_empty() {
-        let pairs = mistyped.join(", ");
         return Err(Bad::new(
             "mistyped_field",
-            Localized::new(
-                format!(
-                    "có trường gần giống tên trường đã biết mà bản ghi thiếu ({pairs}); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại"
-                ),
-                format!(
-                    "has fields close to known ones it lacks ({pairs}); loaded as it is, those would be ignored: correct the field names and ingest it again"
-                ),
-            ),
+            crate::output::ingest::mistyped_fields(&mistyped),
         ));
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
@@ -1901,10 +1486,7 @@ impl<'n> Open311Reader<'n> {
         let serde_json::Value::Object(object) = value else {
             return Err(Bad::new(
                 "not_an_object",
-                Localized::new(
-                    "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
-                    "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
-                ),
+                crate::output::ingest::not_a_request_object(),
             ));
         };
         for key in object.keys() {
@@ -1912,10 +1494,7 @@ impl<'n> Open311Reader<'n> {
                 let key: String = key.chars().take(40).collect();
                 warn(
                     self.name,
-                    self.lang.pick(
-                        &format!("cảnh báo: trường \"{key}\" không thuộc GeoReport v2, bỏ qua"),
-                        &format!("warning: field \"{key}\" is not GeoReport v2 and is ignored"),
-                    ),
+                    crate::output::ingest::not_georeport_field(&key).text(self.lang),
                 );
             }
         }
@@ -1936,14 +1515,7 @@ impl<'n> Open311Reader<'n> {
             let code: String = code.chars().take(40).collect();
             warn(
                 self.name,
-                self.lang.pick(
-                    &format!(
-                        "cảnh báo: mã dịch vụ \"{code}\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
-                    ),
-                    &format!(
-                        "warning: service code \"{code}\" is not mapped to a field; kept as the category hint (map it with `phananh service add {code} --field CODE`)"
-                    ),
-                ),
+                crate::output::ingest::unmapped_service_code(&code).text(self.lang),
             );
         }
         Ok(incoming.report)
@@ -1965,23 +1537,10 @@ fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
 
 fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
     let byte = e.valid_up_to() + 1;
-    let text = match column {
-        Some(c) => Localized::new(
-            format!(
-                "cột {} không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8",
-                c.name()
-            ),
-            format!(
-                "column {} is not valid UTF-8 (byte {byte}); save the file as UTF-8",
-                c.name()
-            ),
-        ),
-        None => Localized::new(
-            format!("dòng không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
-            format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
-        ),
-    };
-    Bad::new("not_utf8", text)
+    Bad::new(
+        "not_utf8",
+        crate::output::ingest::not_utf8(column.map(Column::name), byte),
+    )
 }
 
 /// A JSON syntax error, positioned: within the line for JSON Lines, by the file's line for
@@ -1989,34 +1548,19 @@ fn not_utf8(column: Option<Column>, e: std::str::Utf8Error) -> Bad {
 /// parsed: the column is counted in its characters, as an editor shows it, not in bytes (a
 /// line of Vietnamese text had "column 100" on a line of 92 characters).
 fn json_error(e: &serde_json::Error, text: &[u8], start: Option<u64>) -> Bad {
-    let what = json_what(e, text);
-    let text = match start {
+    use crate::output::ingest::JsonAt;
+    let at = match start {
         None => match char_column(e, text) {
-            Some(column) if !e.is_eof() => Localized::new(
-                format!("lỗi cú pháp JSON ở cột {column}: {}", what.vi),
-                format!("JSON syntax error at column {column}: {}", what.en),
-            ),
-            _ => Localized::new(
-                format!("lỗi cú pháp JSON: {}", what.vi),
-                format!("JSON syntax error: {}", what.en),
-            ),
+            Some(column) if !e.is_eof() => JsonAt::Column(column),
+            _ => JsonAt::Nowhere,
         },
-        Some(start) => {
-            // The element was parsed alone: its position counts from the element's line.
-            let line = start + e.line().saturating_sub(1) as u64;
-            Localized::new(
-                format!(
-                    "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
-                    what.vi
-                ),
-                format!(
-                    "JSON syntax error at line {line}: {}; records after it were not read",
-                    what.en
-                ),
-            )
-        }
+        // The element was parsed alone: its position counts from the element's line.
+        Some(start) => JsonAt::Line(start + e.line().saturating_sub(1) as u64),
     };
-    Bad::new("json_syntax", text)
+    Bad::new(
+        "json_syntax",
+        crate::output::ingest::json_syntax(&json_what(e, text), at),
+    )
 }
 
 /// The 1-based column, in characters, of serde_json's position (a column in bytes of the
@@ -2034,88 +1578,13 @@ fn byte_at(e: &serde_json::Error, text: &[u8]) -> Option<u8> {
     line.get(e.column().checked_sub(1)?).copied()
 }
 
-/// What serde_json found wrong, in words an operator reads in either language: its own
-/// ("EOF while parsing an object") is neither Vietnamese nor plain. A message not listed
-/// here (a newer serde_json's) is quoted as the JSON reader's.
+/// What serde_json found wrong, in words an operator reads in either language
+/// (`output::ingest::json_fault`), with the byte it stopped at.
 fn json_what(e: &serde_json::Error, text: &[u8]) -> Localized {
     // serde_json appends "at line L column C"; the position is given our own way instead.
     let full = e.to_string();
     let said = full.split(" at line ").next().unwrap_or(&full);
-    let pair = |vi: &str, en: &str| Localized::new(vi.to_owned(), en.to_owned());
-    match said {
-        "EOF while parsing an object" => pair(
-            "hết dòng khi đối tượng chưa đóng (thiếu `}`)",
-            "the line ends before the object is closed (`}` missing)",
-        ),
-        "EOF while parsing a list" => pair(
-            "hết dòng khi danh sách chưa đóng (thiếu `]`)",
-            "the line ends before the list is closed (`]` missing)",
-        ),
-        "EOF while parsing a string" => pair(
-            "hết dòng khi chuỗi chưa đóng (thiếu `\"`)",
-            "the line ends inside a string (closing `\"` missing)",
-        ),
-        "EOF while parsing a value" => pair(
-            "hết dòng khi còn thiếu một giá trị",
-            "the line ends where a value was expected",
-        ),
-        "trailing comma" => {
-            let closing = match byte_at(e, text) {
-                Some(b']') => "]",
-                _ => "}",
-            };
-            Localized::new(
-                format!("dấu phẩy thừa trước `{closing}`"),
-                format!("a comma too many before `{closing}`"),
-            )
-        }
-        "trailing characters" => pair(
-            "còn ký tự sau khi đối tượng đã đóng",
-            "characters after the object was closed",
-        ),
-        "expected value" => pair(
-            "cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)",
-            "a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
-        ),
-        "expected ident" => pair(
-            "từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)",
-            "unknown word (only true, false, null; a string goes in `\"…\"`)",
-        ),
-        "expected `:`" => pair("thiếu dấu `:` sau tên trường", "`:` missing after a key"),
-        "expected `,` or `}`" => pair(
-            "cần `,` hoặc `}` sau một giá trị",
-            "`,` or `}` expected after a value",
-        ),
-        "expected `,` or `]`" => pair(
-            "cần `,` hoặc `]` sau một phần tử danh sách",
-            "`,` or `]` expected after a list element",
-        ),
-        "expected `\"`" | "key must be a string" => pair(
-            "tên trường phải nằm trong dấu `\"`",
-            "a key must be a string in `\"`",
-        ),
-        "invalid escape" => pair(
-            "ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)",
-            "invalid escape after `\\` (write `\\\\` for one `\\`)",
-        ),
-        "invalid number" => pair("số không hợp lệ", "invalid number"),
-        "number out of range" => pair("số quá lớn", "number out of range"),
-        "invalid unicode code point"
-        | "lone leading surrogate in hex escape"
-        | "unexpected end of hex escape" => pair(
-            "mã `\\u` không hợp lệ trong chuỗi",
-            "invalid `\\u` escape in a string",
-        ),
-        "control character (\\u0000-\\u001F) found while parsing a string" => pair(
-            "chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`",
-            "a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
-        ),
-        "recursion limit exceeded" => pair(
-            "lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)",
-            "nested too deep (too many `[` or `{` inside each other)",
-        ),
-        other => Localized::new(format!("{other} (lỗi của bộ đọc JSON)"), other.to_owned()),
-    }
+    crate::output::ingest::json_fault(said, byte_at(e, text))
 }
 
 #[cfg(test)]
@@ -2168,6 +1637,243 @@ mod tests {
             }
             assert!(!en.contains("EOF while"), "{line}: {en}");
         }
+    }
+
+    /// Every text a JSON or UTF-8 fault of a record is said in, whole in both languages:
+    /// each of serde_json's faults named in words of our own, one not listed quoted as the
+    /// reader's, at a column, at a line of an array, at no position; a line or a column that
+    /// is not UTF-8.
+    #[test]
+    fn each_json_and_utf8_fault_is_worded_whole_in_both_languages() {
+        let texts = |bad: Bad| format!("{}\n{}", bad.text.vi, bad.text.en);
+        let mut said = Vec::new();
+        for line in [
+            r#"{"a": 1"#,
+            r#"{"a": [1, 2"#,
+            r#"{"a": "Đèn"#,
+            r#"{"a": "#,
+            r#"{"a": [1,]}"#,
+            r#"{"a": 1,}"#,
+            r#"{"a": 1} x"#,
+            r#"{"a": }"#,
+            r#"{"a": tru}"#,
+            r#"{"a" 1}"#,
+            r#"{"a": 1 "b": 2}"#,
+            r#"{"a": [1 2]}"#,
+            r"{a: 1}",
+            r#"{"a": "Đ\q"}"#,
+            r#"{"a": 1e999999}"#,
+            r#"{"a": "\uDZ00"}"#,
+            r#"{"a": -}"#,
+            r#"{"a": "\uDC00"}"#,
+            "{\"a\": \"x\ty\"}",
+            &"[".repeat(200),
+        ] {
+            let e = serde_json::from_str::<serde_json::Value>(line).unwrap_err();
+            said.push(texts(json_error(&e, line.as_bytes(), None)));
+        }
+        let element = "{\n\"a\": tru}";
+        let e = serde_json::from_str::<serde_json::Value>(element).unwrap_err();
+        said.push(texts(json_error(&e, element.as_bytes(), Some(40))));
+        let e = serde_json::from_str::<Vec<u8>>("[300]").unwrap_err();
+        said.push(texts(json_error(&e, b"[300]", None)));
+        let bytes = vec![b'a', b'b', 0xff, b'c', b'd'];
+        let e = std::str::from_utf8(&bytes).unwrap_err();
+        said.push(texts(not_utf8(None, e)));
+        said.push(texts(not_utf8(Some(Column::Content), e)));
+        let expected = [
+            "lỗi cú pháp JSON: hết dòng khi đối tượng chưa đóng (thiếu `}`)\nJSON syntax error: the line ends before the object is closed (`}` missing)",
+            "lỗi cú pháp JSON: hết dòng khi danh sách chưa đóng (thiếu `]`)\nJSON syntax error: the line ends before the list is closed (`]` missing)",
+            "lỗi cú pháp JSON: hết dòng khi chuỗi chưa đóng (thiếu `\"`)\nJSON syntax error: the line ends inside a string (closing `\"` missing)",
+            "lỗi cú pháp JSON: hết dòng khi còn thiếu một giá trị\nJSON syntax error: the line ends where a value was expected",
+            "lỗi cú pháp JSON ở cột 10: dấu phẩy thừa trước `]`\nJSON syntax error at column 10: a comma too many before `]`",
+            "lỗi cú pháp JSON ở cột 9: dấu phẩy thừa trước `}`\nJSON syntax error at column 9: a comma too many before `}`",
+            "lỗi cú pháp JSON ở cột 10: còn ký tự sau khi đối tượng đã đóng\nJSON syntax error at column 10: characters after the object was closed",
+            "lỗi cú pháp JSON ở cột 7: cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)\nJSON syntax error at column 7: a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
+            "lỗi cú pháp JSON ở cột 10: từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)\nJSON syntax error at column 10: unknown word (only true, false, null; a string goes in `\"…\"`)",
+            "lỗi cú pháp JSON ở cột 6: thiếu dấu `:` sau tên trường\nJSON syntax error at column 6: `:` missing after a key",
+            "lỗi cú pháp JSON ở cột 9: cần `,` hoặc `}` sau một giá trị\nJSON syntax error at column 9: `,` or `}` expected after a value",
+            "lỗi cú pháp JSON ở cột 10: cần `,` hoặc `]` sau một phần tử danh sách\nJSON syntax error at column 10: `,` or `]` expected after a list element",
+            "lỗi cú pháp JSON ở cột 2: tên trường phải nằm trong dấu `\"`\nJSON syntax error at column 2: a key must be a string in `\"`",
+            "lỗi cú pháp JSON ở cột 10: ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)\nJSON syntax error at column 10: invalid escape after `\\` (write `\\\\` for one `\\`)",
+            "lỗi cú pháp JSON ở cột 14: số quá lớn\nJSON syntax error at column 14: number out of range",
+            "lỗi cú pháp JSON ở cột 13: ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)\nJSON syntax error at column 13: invalid escape after `\\` (write `\\\\` for one `\\`)",
+            "lỗi cú pháp JSON ở cột 8: số không hợp lệ\nJSON syntax error at column 8: invalid number",
+            "lỗi cú pháp JSON ở cột 13: mã `\\u` không hợp lệ trong chuỗi\nJSON syntax error at column 13: invalid `\\u` escape in a string",
+            "lỗi cú pháp JSON ở cột 9: chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`\nJSON syntax error at column 9: a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
+            "lỗi cú pháp JSON ở cột 128: lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)\nJSON syntax error at column 128: nested too deep (too many `[` or `{` inside each other)",
+            "lỗi cú pháp JSON ở dòng 41: từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`); các bản ghi sau đó không được đọc\nJSON syntax error at line 41: unknown word (only true, false, null; a string goes in `\"…\"`); records after it were not read",
+            "lỗi cú pháp JSON ở cột 4: invalid value: integer `300`, expected u8 (lỗi của bộ đọc JSON)\nJSON syntax error at column 4: invalid value: integer `300`, expected u8",
+            "dòng không phải UTF-8 hợp lệ (byte 3); hãy lưu tệp dạng UTF-8\nnot valid UTF-8 (byte 3); save the file as UTF-8",
+            "cột content không phải UTF-8 hợp lệ (byte 3); hãy lưu tệp dạng UTF-8\ncolumn content is not valid UTF-8 (byte 3); save the file as UTF-8",
+        ];
+        assert_eq!(said.join("\n\n"), expected.join("\n\n"));
+    }
+
+    /// Every refusal of a CSV file's header and every fault of a CSV record's shape, whole
+    /// in both languages: a header not UTF-8, too long, without a column every record
+    /// needs (with the hint for another separator), with a column twice, a mistyped name or
+    /// no column the reception check reads; a record of the wrong length (with the hint
+    /// for an unquoted comma), a quote never closed.
+    #[test]
+    fn each_csv_header_and_shape_fault_is_worded_whole_in_both_languages() {
+        let texts = |l: &Localized| format!("{}\n{}", l.vi, l.en);
+        let header = |line: &[u8]| {
+            let mut record = csv::ByteRecord::new();
+            for field in line.split(|&b| b == b',') {
+                record.push_field(field);
+            }
+            match header_columns(&record, "a.csv") {
+                Ok(_) => "accepted".to_owned(),
+                Err(refused) => texts(&refused),
+            }
+        };
+        let full = b"external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+        let mut said = vec![
+            header(b"external_id,submitted_at,\xff"),
+            header(b"submitted_at,content"),
+            header(b"external_id;submitted_at;content"),
+            header(b"external_id,submitted_at,content,content,media,media"),
+            header(b"external_id,submitted_at,occurred_at,content,media,address,reporter_name,reporter_phone,confidental"),
+            header(b"external_id,submitted_at,content"),
+            header(full),
+        ];
+        let long = format!("external_id,{}\n", "x".repeat(bounded::RECORD_LIMIT));
+        said.push(match read_header(long.as_bytes(), "a.csv") {
+            Err(refused) => texts(&refused),
+            Ok(_) => "accepted".to_owned(),
+        });
+        let mut record = csv::ByteRecord::new();
+        for field in full.split(|&b| b == b',') {
+            record.push_field(field);
+        }
+        let columns = header_columns(&record, "a.csv").unwrap().columns;
+        let row = |fields: &[&str]| {
+            let mut record = csv::ByteRecord::new();
+            for field in fields {
+                record.push_field(field.as_bytes());
+            }
+            match csv_report(&record, &columns, b',') {
+                Err(bad) => texts(&bad.text),
+                Ok(_) => "read".to_owned(),
+            }
+        };
+        said.push(row(&["A-1", "2026-08-01T03:52:47+07:00"]));
+        said.push(row(&[
+            "A-1",
+            "2026-08-01T03:52:47+07:00",
+            "01/08/2026 02:56:47",
+            "Tại khóm 2, phường Bạc Liêu có công trình nhà ở đang xây dựng không phép.",
+            "https://camau-g.camau.gov.vn/media/2026/08/67d3fee763f38fdf.jpg",
+            "9.272781",
+            "105.721202",
+            "Số 75 đường Trần Phú",
+            " khóm 2",
+            "Phường Bạc Liêu",
+            "Trần Chí Hiếu",
+            "0912000009",
+            "0",
+            "1",
+            "0",
+            "",
+        ]));
+        said.push(row(&[
+            "A-2",
+            "2026-08-01T03:52:47+07:00",
+            "01/08/2026 02:56:47",
+            "Tại khóm 2, phường Bạc Liêu có công trình nhà ở đang xây dựng không phép.",
+            "https://camau-g.camau.gov.vn/media/2026/08/67d3fee763f38fdf.jpg",
+            "9.272781",
+            "105.721202",
+            "Số 75 đường Trần Phú",
+            " khóm 2",
+            "Phường Bạc Liêu",
+            "Trần Chí Hiếu",
+            "0912000009",
+            "0",
+            "1",
+            "0",
+        ]));
+        said.push(texts(&unclosed_quote(12).text));
+        let expected = [
+            "a.csv: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8.\na.csv: the header line is not UTF-8; save the file as UTF-8",
+            "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này.\na.csv: the header has no external_id column; nothing was loaded from this file.",
+            "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này. Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".\na.csv: the header has no external_id column; nothing was loaded from this file. The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
+            "a.csv: dòng tiêu đề có cột content, media hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại.\na.csv: the header has the column content, media twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again",
+            "a.csv: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu (\"confidental\" → confidential): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại.\na.csv: the header has columns close to known ones it lacks (\"confidental\" → confidential): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again",
+            "a.csv: thiếu cột media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại.\na.csv: no media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it",
+            "accepted",
+            "a.csv: dòng tiêu đề dài hơn 512 KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này.\na.csv: the header line is longer than 512 KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file",
+            "cần 15 trường như dòng tiêu đề, có 2\nexpected 15 fields as in the header, found 2",
+            "cần 15 trường như dòng tiêu đề, có 16 (có vẻ ô address hoặc commune hoặc reporter_name chứa dấu phẩy mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)\nexpected 15 fields as in the header, found 16 (the address or commune or reporter_name cell seems to hold a comma outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
+            "confidential: \"[đã ẩn]\" không phải giá trị có/không (dùng 1/0, true/false, có/không) (có vẻ ô address hoặc commune hoặc reporter_name chứa dấu phẩy mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)\nconfidential: \"[đã ẩn]\" is not a yes/no value (use 1/0, true/false, có/không) (the address or commune or reporter_name cell seems to hold a comma outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
+            "một trường trong ngoặc kép mở ở dòng 12 không được đóng trước khi hết tệp (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép ở dòng đó\na quoted field opened on line 12 is never closed before the end of the file (truncated export?); check the quotes on that line",
+        ];
+        assert_eq!(said.join("\n\n"), expected.join("\n\n"));
+    }
+
+    /// The words of each fault's code in the summary by reason, in both languages; a code
+    /// it does not know is said as it is.
+    #[test]
+    fn each_reason_is_labelled_in_both_languages() {
+        let said: Vec<String> = [
+            "missing_required",
+            "bad_time",
+            "bad_number",
+            "out_of_range",
+            "bad_boolean",
+            "too_long",
+            "record_too_long",
+            "nul_byte",
+            "field_count",
+            "not_utf8",
+            "csv_syntax",
+            "unclosed_quote",
+            "json_syntax",
+            "bad_id",
+            "conflict",
+            "unknown_format",
+            "cannot_open",
+            "bad_header",
+            "not_an_object",
+            "mistyped_field",
+            "impossible_time",
+            "something_new",
+        ]
+        .iter()
+        .map(|code| {
+            format!(
+                "{code}: {} / {}",
+                reason_label(code, Lang::Vi),
+                reason_label(code, Lang::En)
+            )
+        })
+        .collect();
+        let expected = [
+            "missing_required: thiếu trường bắt buộc / required field empty",
+            "bad_time: thời gian không đọc được / unreadable time",
+            "bad_number: số không đọc được / unreadable number",
+            "out_of_range: số ngoài khoảng / number out of range",
+            "bad_boolean: giá trị có/không sai / bad yes/no value",
+            "too_long: quá dài / too long",
+            "record_too_long: bản ghi quá dài / record too long",
+            "nul_byte: có byte NUL / NUL byte",
+            "field_count: sai số trường / wrong number of fields",
+            "not_utf8: không phải UTF-8 / not UTF-8",
+            "csv_syntax: CSV hỏng / broken CSV",
+            "unclosed_quote: ngoặc kép không đóng / unclosed quote",
+            "json_syntax: lỗi cú pháp JSON / JSON syntax error",
+            "bad_id: mã có ký tự vô hình / invisible character in the id",
+            "conflict: trùng mã, khác nội dung / id already stored with other content",
+            "unknown_format: không rõ định dạng / unknown format",
+            "cannot_open: không mở được tệp / file cannot be opened",
+            "bad_header: dòng tiêu đề không dùng được / unusable header",
+            "not_an_object: không phải đối tượng JSON / not a JSON object",
+            "mistyped_field: tên trường gõ sai / mistyped field name",
+            "impossible_time: thời gian gửi không thể đúng / impossible submission time",
+            "something_new: something_new / something_new",
+        ];
+        assert_eq!(said.join("\n"), expected.join("\n"));
     }
 
     /// Every row of the three tables a load writes, in id order.

@@ -16,6 +16,7 @@ use crate::domain::identity;
 use crate::domain::text::nfc;
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
+use crate::output::reference as say;
 use crate::storage::reference::{self, Agency, Field, Staff, split_keywords};
 use crate::storage::tx::immediate;
 
@@ -46,19 +47,7 @@ pub fn read_table(
     columns: &[&str],
     required: usize,
 ) -> Result<Vec<(u64, Vec<String>)>> {
-    let text = crate::app::bounded::read_small(path).map_err(|e| {
-        Localized::new(
-            format!(
-                "Không đọc được {} (cần tệp CSV UTF-8): {}",
-                path.display(),
-                crate::i18n::Bilingual::vi(&e)
-            ),
-            format!(
-                "cannot read {} (a UTF-8 CSV file is needed): {e}",
-                path.display()
-            ),
-        )
-    })?;
+    let text = crate::app::bounded::read_small(path).map_err(|e| say::unreadable_csv(path, &e))?;
     parse_table(&text, &path.display().to_string(), columns, required)
 }
 
@@ -83,18 +72,7 @@ pub fn parse_table(
         })
         .collect();
     if let Some(missing) = positions.iter().take(required).position(Option::is_none) {
-        bail!(Localized::new(
-            format!(
-                "{name}: thiếu cột {}; cần các cột {}.",
-                columns[missing],
-                columns.join(",")
-            ),
-            format!(
-                "{name}: no {} column; the columns are {}",
-                columns[missing],
-                columns.join(",")
-            ),
-        ));
+        bail!(say::missing_column(name, columns[missing], columns));
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -105,26 +83,17 @@ pub fn parse_table(
             Err(e) => {
                 // The CSV reader's own words (a byte that is not UTF-8, an I/O error), with
                 // the file's name in the reader's language.
-                problems.push(Localized::new(
-                    format!("{name}: không đọc được tệp CSV ({e})"),
-                    format!("{name}: {e}"),
-                ));
+                problems.push(say::csv_unreadable(name, &e));
                 continue;
             }
         };
         let line = lines.of(record.position().map_or(0, |p| p.byte()));
         if record.len() != header.len() {
-            problems.push(Localized::new(
-                format!(
-                    "{name}:{line}: dòng có {} ô nhưng dòng tiêu đề có {} cột (thiếu hay thừa dấu phẩy, hoặc một ô có dấu phẩy mà không đặt trong ngoặc kép)",
-                    record.len(),
-                    header.len()
-                ),
-                format!(
-                    "{name}:{line}: expected {} fields, found {}",
-                    header.len(),
-                    record.len()
-                ),
+            problems.push(say::cells_miscounted(
+                name,
+                line,
+                record.len(),
+                header.len(),
             ));
             continue;
         }
@@ -137,10 +106,7 @@ pub fn parse_table(
             })
             .collect();
         if let Some(empty) = values.iter().take(required).position(String::is_empty) {
-            problems.push(Localized::new(
-                format!("{name}:{line}: cột {} để trống", columns[empty]),
-                format!("{name}:{line}: {} is empty", columns[empty]),
-            ));
+            problems.push(say::empty_cell(name, line, columns[empty]));
             continue;
         }
         rows.push((line, values));
@@ -155,18 +121,7 @@ pub fn refuse_any(problems: &[Localized]) -> Result<()> {
     if problems.is_empty() {
         return Ok(());
     }
-    let join =
-        |pick: fn(&Localized) -> &str| problems.iter().map(pick).collect::<Vec<_>>().join("\n");
-    bail!(Localized::new(
-        format!(
-            "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
-            join(|p| &p.vi)
-        ),
-        format!(
-            "{}\nnothing was loaded; fix the lines above and try again",
-            join(|p| &p.en)
-        ),
-    ))
+    bail!(say::nothing_loaded(problems))
 }
 
 /// A key (first column) on two lines of one file: which line should win is the operator's
@@ -175,16 +130,7 @@ fn duplicate_keys(rows: &[(u64, Vec<String>)], problems: &mut Vec<Localized>) {
     let mut first = std::collections::HashMap::new();
     for (line, v) in rows {
         if let Some(earlier) = first.insert(v[0].as_str(), *line) {
-            problems.push(Localized::new(
-                format!(
-                    "dòng {line}: mã \"{}\" đã có ở dòng {earlier}; mỗi mã chỉ một dòng",
-                    v[0]
-                ),
-                format!(
-                    "line {line}: \"{}\" is already on line {earlier}; one line per key",
-                    v[0]
-                ),
-            ));
+            problems.push(say::duplicate_key(*line, &v[0], earlier));
             // The first line stays the one named by a third.
             first.insert(v[0].as_str(), earlier);
         }
@@ -250,28 +196,13 @@ pub fn import_agencies(
     let codes: std::collections::HashSet<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
     for (line, v) in rows {
         if !matches!(v[2].as_str(), "province" | "district" | "commune") {
-            problems.push(Localized::new(
-                format!(
-                    "dòng {line}: cấp \"{}\" phải là province, district hoặc commune",
-                    v[2]
-                ),
-                format!(
-                    "line {line}: level \"{}\" must be province, district or commune",
-                    v[2]
-                ),
-            ));
+            problems.push(say::bad_level(*line, &v[2]));
         }
         if !v[3].is_empty()
             && !codes.contains(v[3].as_str())
             && !reference::agency_exists(conn, &v[3])?
         {
-            problems.push(Localized::new(
-                format!(
-                    "dòng {line}: cơ quan cấp trên \"{}\" không có (xem `phananh agency list`)",
-                    v[3]
-                ),
-                format!("line {line}: parent \"{}\" is not an agency", v[3]),
-            ));
+            problems.push(say::no_parent(*line, &v[3]));
         }
     }
     refuse_any(&problems)?;
@@ -383,45 +314,20 @@ pub fn import_staff(
     duplicate_keys(rows, &mut problems);
     for (line, v) in rows {
         if let Some(bad) = new_username_refused(conn, &v[0])? {
-            problems.push(Localized::new(
-                format!("dòng {line}: {}", bad.vi),
-                format!("line {line}: {}", bad.en),
-            ));
+            problems.push(say::on_line(*line, (&bad.vi, &bad.en)));
         }
         match Role::parse(&v[2]) {
-            None => problems.push(Localized::new(
-                format!(
-                    "dòng {line}: vai trò \"{}\" phải là admin, reception, handler, leader hoặc auditor",
-                    v[2]
-                ),
-                format!(
-                    "line {line}: role \"{}\" must be admin, reception, handler, leader or auditor",
-                    v[2]
-                ),
-            )),
-            Some(Role::Handler) if v[3].is_empty() => problems.push(Localized::new(
-                format!("dòng {line}: tài khoản handler cần một cơ quan"),
-                format!("line {line}: a handler needs an agency"),
-            )),
+            None => problems.push(say::bad_role(*line, &v[2])),
+            Some(Role::Handler) if v[3].is_empty() => {
+                problems.push(say::handler_needs_agency(*line));
+            }
             _ => {}
         }
         if !v[3].is_empty() && !reference::agency_exists(conn, &v[3])? {
-            problems.push(Localized::new(
-                format!(
-                    "dòng {line}: cơ quan \"{}\" không có (xem `phananh agency list`)",
-                    v[3]
-                ),
-                format!(
-                    "line {line}: agency \"{}\" does not exist (see `phananh agency list`)",
-                    v[3]
-                ),
-            ));
+            problems.push(say::no_agency(*line, &v[3]));
         }
         if let Err(bad) = identity::parse_logins(logins_cell(v)) {
-            problems.push(Localized::new(
-                format!("dòng {line}: {}", bad.vi()),
-                format!("line {line}: {}", bad.en()),
-            ));
+            problems.push(say::on_line(*line, (&bad.vi(), &bad.en())));
         }
     }
     refuse_any(&problems)?;
@@ -497,27 +403,12 @@ pub fn username_refusal(username: &str) -> Option<Localized> {
     // phananh's own name on what it writes by itself (`SYSTEM_ACTOR`): an account of that
     // name could not be told from it in the log.
     if username.eq_ignore_ascii_case(super::SYSTEM_ACTOR) {
-        return Some(Localized::new(
-            format!(
-                "tên tài khoản \"{username}\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
-            ),
-            format!(
-                "the account name \"{username}\" is the name phananh gives what it does by itself in the log; choose another"
-            ),
-        ));
+        return Some(say::reserved_username(username));
     }
     if identity::username_ok(username) {
         return None;
     }
-    let shown = username.escape_debug();
-    Some(Localized::new(
-        format!(
-            "tên tài khoản \"{shown}\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
-        ),
-        format!(
-            "the account name \"{shown}\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account"
-        ),
-    ))
+    Some(say::bad_username(username))
 }
 
 /// Refuses, before its transaction commits, a change to the accounts that leaves none able
@@ -525,10 +416,7 @@ pub fn username_refusal(username: &str) -> Option<Localized> {
 /// and only an edit behind the tool's back (which `audit verify` names) would bring one back.
 pub fn keep_an_admin(tx: &rusqlite::Connection) -> Result<()> {
     if reference::active_admins(tx)? == 0 {
-        anyhow::bail!(Localized::new(
-            "Bị từ chối: sau thay đổi này sẽ không còn tài khoản quản trị (admin) nào đang hoạt động, và không ai thêm lại được; không thay đổi gì. Hãy giữ vai trò admin cho ít nhất một tài khoản.",
-            "refused: after this change no active account would have the admin role, and nobody could add one back; nothing was changed. Keep the admin role on at least one account",
-        ));
+        anyhow::bail!(say::no_admin_left());
     }
     Ok(())
 }

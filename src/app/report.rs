@@ -23,6 +23,7 @@ use crate::domain::access::Operation;
 use crate::domain::clocks::{Unlogged as UnloggedDeadline, unlogged_deadline};
 use crate::domain::deadline::Stage;
 use crate::domain::history::State;
+pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
     Builder, CaseCounts, ClockFact, ClockFault, Period, Unlogged, YEARS,
 };
@@ -31,79 +32,10 @@ use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::output::report::refusals as say;
 use crate::output::report::{Built, CaseLists};
 use crate::output::spool::Keep;
 use crate::storage::{periodic, reference};
-
-/// The error for a range that does not parse, or a year typed short (checked before the
-/// database is opened).
-fn invalid_period() -> Localized {
-    let (first, last) = (YEARS.start(), YEARS.end());
-    Localized::new(
-        format!(
-            "Kỳ báo cáo không hợp lệ: dùng 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm), hoặc --from ≤ --to (YYYY-MM-DD); năm viết đủ bốn chữ số, từ {first} đến {last}."
-        ),
-        format!(
-            "the period is not valid: use 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year), or --from ≤ --to (YYYY-MM-DD); the year in four digits, {first} to {last}"
-        ),
-    )
-}
-
-/// The kind of period a `report` subcommand covers, each with its own `--period` form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PeriodKind {
-    Month,
-    Quarter,
-    HalfYear,
-    Year,
-}
-
-impl PeriodKind {
-    const ALL: [PeriodKind; 4] = [
-        PeriodKind::Month,
-        PeriodKind::Quarter,
-        PeriodKind::HalfYear,
-        PeriodKind::Year,
-    ];
-
-    fn parse(self, text: &str) -> Option<Period> {
-        match self {
-            PeriodKind::Month => Period::month(text),
-            PeriodKind::Quarter => Period::quarter(text),
-            PeriodKind::HalfYear => Period::half(text),
-            PeriodKind::Year => Period::year(text),
-        }
-    }
-
-    /// The subcommand, as typed after `report`.
-    fn command(self) -> &'static str {
-        match self {
-            PeriodKind::Month => "monthly",
-            PeriodKind::Quarter => "quarterly",
-            PeriodKind::HalfYear => "half-year",
-            PeriodKind::Year => "annual",
-        }
-    }
-
-    fn example(self) -> &'static str {
-        match self {
-            PeriodKind::Month => "2026-07",
-            PeriodKind::Quarter => "2026-Q3",
-            PeriodKind::HalfYear => "2026-H1",
-            PeriodKind::Year => "2026",
-        }
-    }
-
-    /// "a month", as said of a value: Vietnamese, English.
-    fn noun(self) -> (&'static str, &'static str) {
-        match self {
-            PeriodKind::Month => ("một tháng", "a month"),
-            PeriodKind::Quarter => ("một quý", "a quarter"),
-            PeriodKind::HalfYear => ("kỳ 6 tháng", "a half-year"),
-            PeriodKind::Year => ("một năm", "a year"),
-        }
-    }
-}
 
 /// The period `report KIND --period TEXT` covers. A value of another kind (`report
 /// monthly --period 2026-Q3`) is the commonest slip, and listing every form there would
@@ -114,81 +46,13 @@ pub fn report_period(kind: PeriodKind, text: &str) -> Result<Period, Localized> 
     if let Some(period) = kind.parse(text) {
         return Ok(period);
     }
-    let (want_vi, want_en) = kind.noun();
-    let (command, example) = (kind.command(), kind.example());
     if let Some(other) = PeriodKind::ALL
         .into_iter()
         .find(|other| other.parse(text).is_some())
     {
-        let (is_vi, is_en) = other.noun();
-        let instead = format!("phananh report {} --period {text}", other.command());
-        return Err(Localized::new(
-            format!(
-                "“{text}” là {is_vi}: dùng `{instead}` (report {command} lập báo cáo {want_vi}, --period dạng {example})."
-            ),
-            format!(
-                "“{text}” is {is_en}: use `{instead}` (report {command} reports on {want_en}, --period like {example})"
-            ),
-        ));
+        return Err(say::of_another_kind(kind, other, text));
     }
-    let (first, last) = (YEARS.start(), YEARS.end());
-    Err(Localized::new(
-        format!(
-            "Kỳ báo cáo “{text}” không hợp lệ: report {command} lập báo cáo {want_vi}, --period dạng {example}; năm viết đủ bốn chữ số, từ {first} đến {last}."
-        ),
-        format!(
-            "the period “{text}” is not valid: report {command} reports on {want_en}, --period like {example}; the year in four digits, {first} to {last}"
-        ),
-    ))
-}
-
-/// The refusal of `report KIND` without its `--period` (not `required` for clap: its
-/// Vietnamese usage line named the option twice, and its English one showed `--db` as
-/// required), as `score`'s names the forms of its period.
-pub fn missing_period(kind: PeriodKind) -> Localized {
-    let (noun_vi, noun_en) = kind.noun();
-    let (command, example) = (kind.command(), kind.example());
-    // The other kinds only: "a quarter … has its own subcommand" said to `report quarterly`
-    // reads as if it were another one's.
-    let others = |lang: Lang| {
-        PeriodKind::ALL
-            .into_iter()
-            .filter(|k| *k != kind)
-            .map(|k| match k {
-                PeriodKind::Month => lang.pick("tháng", "month"),
-                PeriodKind::Quarter => lang.pick("quý", "quarter"),
-                PeriodKind::HalfYear => lang.pick("6 tháng", "half-year"),
-                PeriodKind::Year => lang.pick("năm", "year"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (others_vi, others_en) = (others(Lang::Vi), others(Lang::En));
-    Localized::new(
-        format!(
-            "Thiếu kỳ báo cáo: thêm --period {example} (report {command} lập báo cáo {noun_vi}; {others_vi} và khoảng ngày có lệnh con riêng: `phananh report --help`).\nCách dùng: phananh report {command} --period {example} [--out TỆP] [--force]"
-        ),
-        format!(
-            "the period is missing: add --period {example} (report {command} reports on {noun_en}; a {others_en} or span of days has its own subcommand: `phananh report --help`)\nUsage: phananh report {command} --period {example} [--out FILE] [--force]"
-        ),
-    )
-}
-
-/// The refusal of `report range` without one of its ends, or both.
-pub fn missing_days(from: bool, to: bool) -> Localized {
-    let missing = match (from, to) {
-        (false, true) => "--from",
-        (true, false) => "--to",
-        _ => "--from, --to",
-    };
-    Localized::new(
-        format!(
-            "Thiếu {missing}: report range cần ngày đầu và ngày cuối, ví dụ --from 2026-09-15 --to 2026-10-15 (tính cả hai ngày).\nCách dùng: phananh report range --from NGÀY --to NGÀY [--out TỆP] [--force]"
-        ),
-        format!(
-            "{missing} missing: report range needs the first and the last day, e.g. --from 2026-09-15 --to 2026-10-15 (both included)\nUsage: phananh report range --from DAY --to DAY [--out FILE] [--force]"
-        ),
-    )
+    Err(say::invalid_report_period(kind, text))
 }
 
 /// The days `report range --from FROM --to TO` covers. Ends typed the wrong way round are
@@ -199,17 +63,9 @@ pub fn range_period(first: NaiveDate, last: NaiveDate) -> Result<Period, Localiz
     }
     let within = YEARS.contains(&first.year()) && YEARS.contains(&last.year());
     if within && first > last {
-        let (from, to) = (first, last);
-        return Err(Localized::new(
-            format!(
-                "--from {from} ở sau --to {to}: ngày đầu phải trước hoặc bằng ngày cuối. Hãy đổi chỗ hai ngày: --from {to} --to {from}."
-            ),
-            format!(
-                "--from {from} comes after --to {to}: the first day must not be after the last. Swap them: --from {to} --to {from}"
-            ),
-        ));
+        return Err(say::range_backwards(first, last));
     }
-    Err(invalid_period())
+    Err(say::invalid_period())
 }
 
 /// `report …`: the report of `period` as of the context's clock, for an account that may
@@ -313,7 +169,11 @@ fn build_with(
     // A period that has not begun holds no report yet: its all-zero figures, printed as a
     // finished document with a date and a signature block, would read as a real report.
     if period.start() > *as_of {
-        bail!(not_begun(&period, as_of, keep.is_none()));
+        bail!(say::not_begun(
+            &period,
+            &time::format(as_of),
+            keep.is_none()
+        ));
     }
     // Opened read-only, the file's schema was compared by no one: an index a period is
     // read through, rebuilt to leave a report out under a definition its query still
@@ -547,31 +407,11 @@ pub fn first_stopped_fault(conn: &Connection) -> Result<Option<(ClockFact, Clock
 /// form of an instant sorts into another period (or none), and a text of its shape that
 /// names no moment is in no calendar's period. `audit verify` names the row as an edit.
 fn odd_submission(id: i64, text: &str) -> crate::exit::Failure {
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
-        ),
-        format!(
-            "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), so no period can place it rightly. Nothing was printed. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
+    crate::exit::Failure::integrity(say::odd_submission(id, text))
 }
 
 fn odd_stop(clock: &ClockFact, text: &str) -> crate::exit::Failure {
-    use crate::i18n::Bilingual;
-    let (id, stage) = (clock.report_id, clock.stage);
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "phản ánh {id}: thời hạn {} vòng {} dừng lúc \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            stage.vi().to_lowercase(),
-            clock.round
-        ),
-        format!(
-            "report {id}: its {} clock of round {} stopped at \"{text}\", not as phananh writes it (edited outside phananh), so whether it stopped before the moment of the figures cannot be told. Nothing was printed. Run `phananh audit verify` and tell an admin",
-            stage.en().to_lowercase(),
-            clock.round
-        ),
-    ))
+    crate::exit::Failure::integrity(say::odd_stop(clock, text))
 }
 
 /// A stopped clock whose late flag is not the one its stop and deadline give
@@ -579,100 +419,32 @@ fn odd_stop(clock: &ClockFact, text: &str) -> crate::exit::Failure {
 /// on every case on time
 /// (`forged_events::a_score_over_late_cases_marked_on_time_with_sqlite3_is_refused`).
 fn flag_edited(clock: &ClockFact) -> crate::exit::Failure {
-    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
-    let late = clock.breached == Some(true);
-    let when = |text: &Option<String>, lang| {
-        text.as_deref()
-            .map(|t| crate::output::layout::when_exact(t, lang))
-            .unwrap_or_default()
-    };
-    let due = Some(clock.due_at.clone());
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "phản ánh {id}: thời hạn {} vòng {round} được đánh dấu là {}, nhưng dừng lúc {} so với hạn {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            stage.vi().to_lowercase(),
-            if late { "trễ" } else { "đúng hạn" },
-            when(&clock.stopped_at, Lang::Vi),
-            when(&due, Lang::Vi),
-        ),
-        format!(
-            "report {id}: its {} clock of round {round} is marked {}, but it stopped at {} against a deadline of {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
-            stage.en().to_lowercase(),
-            if late { "late" } else { "on time" },
-            when(&clock.stopped_at, Lang::En),
-            when(&due, Lang::En),
-        ),
-    ))
+    crate::exit::Failure::integrity(say::flag_edited(clock))
 }
 
 /// The file's schema is not what the migrations make (`storage::schema::first_difference`).
 fn schema_changed(change: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Lược đồ của tệp không như phananh tạo ra: {}. Một chỉ mục dựng lại theo định nghĩa khác có thể giấu phản ánh khỏi số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            change.vi()
-        ),
-        format!(
-            "the file's schema is not the one phananh makes: {change}. An index rebuilt under another definition can hide reports from the figures. Nothing was printed. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
+    crate::exit::Failure::integrity(say::schema_changed(change))
 }
 
 /// The period's clocks are not as many as its reports' logs start: one deleted (or added)
 /// with `sqlite3` counts no longer (or counts besides). Which report is `audit verify`'s
 /// to name: the streams are compared by their totals, in flat memory.
 fn clocks_uncounted(started: u64, held: u64) -> crate::exit::Failure {
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Các phản ánh của kỳ có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
-        ),
-        format!(
-            "the reports of the period hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
+    crate::exit::Failure::integrity(say::clocks_uncounted(started, held))
 }
 
 /// A clock whose start or stop is not a step the log gives it (`ClockFact::unlogged_step`):
 /// its deadline and late flag are judged from them.
 fn step_edited(clock: &ClockFact, end: Unlogged) -> crate::exit::Failure {
-    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
-    let (vi, en) = match end {
-        Unlogged::Start => ("lúc bắt đầu", "start"),
-        Unlogged::Stop => ("lúc dừng", "stop"),
-    };
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "phản ánh {id}: thời hạn {} vòng {round} có {vi} không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            stage.vi().to_lowercase(),
-        ),
-        format!(
-            "report {id}: its {} clock of round {round} has a {en} that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
-            stage.en().to_lowercase(),
-        ),
-    ))
+    crate::exit::Failure::integrity(say::step_edited(clock, end))
 }
 
 /// A clock whose deadline is not the one its start step gives under the calendar and limits
 /// it was last computed under: moved later together with the late flag, a late case read as
 /// on time (`forged_events::a_score_over_late_cases_given_a_later_deadline_with_sqlite3_is_refused`).
 fn deadline_edited(clock: &ClockFact, logged: &Timestamp) -> crate::exit::Failure {
-    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
-    let logged = time::format(logged);
-    let when = |text: &str, lang| crate::output::layout::when_exact(text, lang);
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "phản ánh {id}: thời hạn {} vòng {round} ghi hạn {}, nhưng theo nhật ký hạn là {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            stage.vi().to_lowercase(),
-            when(&clock.due_at, Lang::Vi),
-            when(&logged, Lang::Vi),
-        ),
-        format!(
-            "report {id}: its {} clock of round {round} has a deadline of {}, but the log gives {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
-            stage.en().to_lowercase(),
-            when(&clock.due_at, Lang::En),
-            when(&logged, Lang::En),
-        ),
-    ))
+    crate::exit::Failure::integrity(say::deadline_edited(clock, &time::format(logged)))
 }
 
 /// A clock whose agency is not the one the log gives it (`ClockFact::agency_fault`), or
@@ -680,25 +452,7 @@ fn deadline_edited(clock: &ClockFact, logged: &Timestamp) -> crate::exit::Failur
 /// `sqlite3` were counted against that one
 /// (`forged_events::a_score_over_late_cases_moved_to_another_agency_with_sqlite3_is_refused`).
 fn agency_edited(clock: &ClockFact, logged: Option<&str>) -> crate::exit::Failure {
-    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
-    let named = |agency: Option<&str>, lang: Lang| match agency {
-        Some(code) => code.to_owned(),
-        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
-    };
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "phản ánh {id}: thời hạn {} vòng {round} được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            stage.vi().to_lowercase(),
-            named(clock.agency.as_deref(), Lang::Vi),
-            named(logged, Lang::Vi),
-        ),
-        format!(
-            "report {id}: its {} clock of round {round} runs against {}, but the log assigned the report to {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
-            stage.en().to_lowercase(),
-            named(clock.agency.as_deref(), Lang::En),
-            named(logged, Lang::En),
-        ),
-    ))
+    crate::exit::Failure::integrity(say::agency_edited(clock, logged))
 }
 
 /// Refuses (exit 5) when the calendar or the settings that figures, weights and paper are
@@ -724,59 +478,11 @@ pub enum Scored {
     Ranked(ScoreSheet, crate::output::CsvStyle),
 }
 
-/// The error for a score period that does not parse.
-fn invalid_score_period(text: &str) -> Localized {
-    let (first, last) = (YEARS.start(), YEARS.end());
-    Localized::new(
-        format!(
-            "Kỳ chấm điểm “{text}” không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý); năm viết đủ bốn chữ số, từ {first} đến {last}."
-        ),
-        format!(
-            "the scoring period “{text}” is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, {first} to {last}"
-        ),
-    )
-}
-
-/// The error for a period that begins after the moment the figures are taken at; a score
-/// (`scoring`) names its period as Home Affairs does, the scoring period.
-fn not_begun(period: &Period, as_of: &Timestamp, scoring: bool) -> Localized {
-    let at = |lang| crate::output::layout::when(&time::format(as_of), lang).replace('\u{a0}', " ");
-    let (noun_vi, noun_en) = match scoring {
-        true => ("Kỳ chấm điểm", "the scoring period"),
-        false => ("Kỳ báo cáo", "the period"),
-    };
-    Localized::new(
-        format!(
-            "{noun_vi} “{}” chưa bắt đầu (số liệu tính đến {}): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
-            period.text(Lang::Vi),
-            at(Lang::Vi)
-        ),
-        format!(
-            "{noun_en} “{}” has not begun (figures as of {}): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
-            period.text(Lang::En),
-            at(Lang::En)
-        ),
-    )
-}
-
 /// The year of `score --year`: a half-year or a quarter given there is pointed to --period.
 pub fn score_year(text: &str) -> Result<Period, Localized> {
     let text = text.trim();
     match score_period(text) {
-        Ok(period) if period.kind != "year" => {
-            let (vi, en) = match period.kind {
-                "half_year" => ("kỳ 6 tháng", "a half-year"),
-                _ => ("một quý", "a quarter"),
-            };
-            Err(Localized::new(
-                format!(
-                    "“{text}” là {vi}, không phải một năm: dùng --period {text} (--year chỉ nhận một năm, như 2026)."
-                ),
-                format!(
-                    "“{text}” is {en}, not a year: use --period {text} (--year takes a year only, such as 2026)"
-                ),
-            ))
-        }
+        Ok(period) if period.kind != "year" => Err(say::not_a_year(text, period.kind)),
         other => other,
     }
 }
@@ -787,7 +493,7 @@ pub fn score_period(text: &str) -> Result<Period, Localized> {
         .filter(|_| !text.contains('-'))
         .or_else(|| Period::half(text))
         .or_else(|| Period::quarter(text))
-        .ok_or_else(|| invalid_score_period(text))
+        .ok_or_else(|| say::invalid_score_period(text))
 }
 
 /// `score`: every agency of the reference data ranked over the reports received in
@@ -818,14 +524,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         .all(|w| w.is_zero())
     {
         let weights = crate::app::configure::WEIGHTS.join(", ");
-        bail!(Localized::new(
-            format!(
-                "Không tính được điểm: cả bốn trọng số ({weights}) đều bằng 0, nên không cơ quan nào có điểm hay thứ hạng. Hãy đặt ít nhất một trọng số lớn hơn 0: `phananh settings set score.weight_on_time 0.6`."
-            ),
-            format!(
-                "no score can be computed: all four weights ({weights}) are 0, so no agency would have a score or a rank. Set at least one above 0: `phananh settings set score.weight_on_time 0.6`"
-            ),
-        ));
+        bail!(say::weights_all_zero(&weights));
     }
     let counts: Vec<_> = reference::agencies(&conn)?
         .into_iter()
@@ -843,12 +542,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             (counts, agency.name)
         })
         .collect();
-    let rows = rank(&counts, &rules).map_err(|_| {
-        Localized::new(
-            "Số liệu quá lớn để tính điểm chính xác.",
-            "the counts are too large to score exactly",
-        )
-    })?;
+    let rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
     Ok(Scored::Ranked(
         ScoreSheet {
             rows,
@@ -861,4 +555,74 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         },
         built.csv_style,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::ChainBreak;
+
+    fn clock(breached: Option<bool>, agency: Option<&str>) -> ClockFact {
+        ClockFact {
+            report_id: 42,
+            external_id: "APP-42".to_owned(),
+            stage: Stage::Process,
+            round: 2,
+            agency: agency.map(str::to_owned),
+            started_at: "2026-10-01T08:00:00+07:00".to_owned(),
+            due_at: "2026-10-01T12:00:00+07:00".to_owned(),
+            stopped_at: Some("2026-10-01T15:30:00+07:00".to_owned()),
+            breached,
+            stopped_by: None,
+            started_by: None,
+            calendar_version: String::new(),
+            odd_stop: None,
+            start_report: None,
+            assigned: None,
+            submitted_at: String::new(),
+            start_step: None,
+            stored_stop: None,
+            stop_step: None,
+            first_stop: None,
+        }
+    }
+
+    /// Every refusal (exit 5) of a report or score over figures edited behind the tool's
+    /// back, whole in both languages: what was found, that nothing was printed, what to do.
+    #[test]
+    fn each_refusal_over_edited_figures_is_worded_whole_in_both_languages() {
+        let texts = |failure: crate::exit::Failure| {
+            assert_eq!(failure.class, crate::exit::Class::Integrity);
+            format!("{}\n{}", failure.message.vi, failure.message.en)
+        };
+        let logged = time::parse("2026-10-02T09:00:00+07:00").unwrap().unwrap();
+        let said = [
+            texts(odd_submission(42, "2026-10-01 08:00")),
+            texts(odd_stop(&clock(None, Some("SXD")), "yesterday")),
+            texts(flag_edited(&clock(Some(false), Some("SXD")))),
+            texts(flag_edited(&clock(Some(true), Some("SXD")))),
+            texts(schema_changed(&ChainBreak::EventAltered { id: 7 })),
+            texts(clocks_uncounted(10, 9)),
+            texts(step_edited(&clock(None, Some("SXD")), Unlogged::Start)),
+            texts(step_edited(&clock(None, Some("SXD")), Unlogged::Stop)),
+            texts(deadline_edited(&clock(None, Some("SXD")), &logged)),
+            texts(agency_edited(&clock(None, Some("SXD")), Some("SYT"))),
+            texts(agency_edited(&clock(None, None), None)),
+        ]
+        .join("\n\n");
+        let expected = [
+            "phản ánh 42: thời điểm gửi được lưu là \"2026-10-01 08:00\", không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its submission time is stored as \"2026-10-01 08:00\", not as phananh writes it (edited outside phananh), so no period can place it rightly. Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 dừng lúc \"yesterday\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 stopped at \"yesterday\", not as phananh writes it (edited outside phananh), so whether it stopped before the moment of the figures cannot be told. Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 được đánh dấu là đúng hạn, nhưng dừng lúc 01/10/2026\u{a0}15:30 so với hạn 01/10/2026\u{a0}12:00 (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 is marked on time, but it stopped at 2026-10-01\u{a0}15:30 against a deadline of 2026-10-01\u{a0}12:00 (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 được đánh dấu là trễ, nhưng dừng lúc 01/10/2026\u{a0}15:30 so với hạn 01/10/2026\u{a0}12:00 (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 is marked late, but it stopped at 2026-10-01\u{a0}15:30 against a deadline of 2026-10-01\u{a0}12:00 (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "Lược đồ của tệp không như phananh tạo ra: sự kiện 7: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh). Một chỉ mục dựng lại theo định nghĩa khác có thể giấu phản ánh khỏi số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nthe file's schema is not the one phananh makes: event 7: its stored hash does not match its content: the event does not hold in the chain (appended, replaced or edited outside phananh). An index rebuilt under another definition can hide reports from the figures. Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "Các phản ánh của kỳ có 9 thời hạn, nhưng nhật ký của chúng bắt đầu 10 (thời hạn bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nthe reports of the period hold 9 clocks, but their logs start 10 (clocks deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 có lúc bắt đầu không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a start that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 có lúc dừng không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a stop that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 ghi hạn 01/10/2026\u{a0}12:00, nhưng theo nhật ký hạn là 02/10/2026\u{a0}09:00 (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a deadline of 2026-10-01\u{a0}12:00, but the log gives 2026-10-02\u{a0}09:00 (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 được tính cho SXD, nhưng nhật ký giao phản ánh cho SYT (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 runs against SXD, but the log assigned the report to SYT (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý vòng 2 được tính cho Cổng tiếp nhận, nhưng nhật ký giao phản ánh cho Cổng tiếp nhận (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 runs against the portal, but the log assigned the report to the portal (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+        ];
+        assert_eq!(said, expected.join("\n\n"));
+    }
 }

@@ -6,7 +6,6 @@ use clap::Args;
 
 use crate::app::Context;
 use crate::app::erase::{self, Targets};
-use crate::i18n::Localized;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -42,10 +41,7 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
     let targets = match (&args.closed_before, args.ids.is_empty()) {
         (Some(day), _) => Targets::ClosedBefore(*day),
         (None, false) => Targets::Named(&args.ids),
-        (None, true) => bail!(Localized::new(
-            "Hãy nêu số phản ánh cần xóa danh tính, hoặc --closed-before NGÀY.",
-            "name the reports whose identity to erase, or --closed-before DATE",
-        )),
+        (None, true) => bail!(crate::output::erase::nothing_named()),
     };
     let done = erase::erase(
         ctx,

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::ImportArgs;
 use crate::app::reference::Imported;
 use crate::app::{Context, directory};
+use crate::output::reference::Rows;
 use crate::output::render;
 
 #[derive(Debug, Subcommand)]
@@ -160,7 +161,7 @@ pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
         )?,
         FieldCommand::Import(args) => {
             let imported = directory::import_field_file(ctx, &args.file)?;
-            say_imported(ctx, &imported, ("lĩnh vực", "fields"));
+            say_imported(ctx, &imported, Rows::Fields);
         }
     }
     Ok(crate::exit::OK)
@@ -181,7 +182,7 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
         )?,
         AgencyCommand::Import(args) => {
             let imported = directory::import_agency_file(ctx, &args.file)?;
-            say_imported(ctx, &imported, ("cơ quan", "agencies"));
+            say_imported(ctx, &imported, Rows::Agencies);
         }
     }
     Ok(crate::exit::OK)
@@ -209,7 +210,7 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
         )?,
         StaffCommand::Import(args) => {
             let imported = directory::import_staff_file(ctx, &args.file)?;
-            say_imported(ctx, &imported, ("tài khoản", "accounts"));
+            say_imported(ctx, &imported, Rows::Accounts);
         }
         StaffCommand::Edit(args) => {
             let edited =
@@ -242,7 +243,7 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
 }
 
 /// What an import changed, as the reference tables' output words it.
-fn say_imported(ctx: &Context, imported: &Imported, nouns: (&str, &str)) {
-    let notice = crate::output::reference::imported(imported, nouns);
+fn say_imported(ctx: &Context, imported: &Imported, rows: Rows) {
+    let notice = crate::output::reference::imported(imported, rows);
     ctx.status(&notice.vi, &notice.en);
 }

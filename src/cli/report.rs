@@ -72,7 +72,9 @@ impl PeriodArgs {
     fn parse(&self, kind: report::PeriodKind) -> Result<Period> {
         match &self.period {
             Some(text) => Ok(report::report_period(kind, text)?),
-            None => Err(missing(report::missing_period(kind))),
+            None => Err(missing(crate::output::report::refusals::missing_period(
+                kind,
+            ))),
         }
     }
 }
@@ -136,7 +138,10 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
                 (Some(from), Some(to)) => Ok(report::range_period(*from, *to)?),
-                (from, to) => Err(missing(report::missing_days(from.is_some(), to.is_some()))),
+                (from, to) => Err(missing(crate::output::report::refusals::missing_days(
+                    from.is_some(),
+                    to.is_some(),
+                ))),
             },
             a.out,
             a.force,

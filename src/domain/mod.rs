@@ -9,6 +9,7 @@ pub mod classify;
 pub mod clocks;
 pub mod deadline;
 pub mod directory;
+pub mod erasure;
 pub mod event;
 pub mod exact;
 pub mod history;

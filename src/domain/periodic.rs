@@ -1226,6 +1226,52 @@ fn non_empty(text: &str) -> String {
     }
 }
 
+/// The kind of period a `report` subcommand covers, each with its own `--period` form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKind {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+impl PeriodKind {
+    pub const ALL: [PeriodKind; 4] = [
+        PeriodKind::Month,
+        PeriodKind::Quarter,
+        PeriodKind::HalfYear,
+        PeriodKind::Year,
+    ];
+
+    pub fn parse(self, text: &str) -> Option<Period> {
+        match self {
+            PeriodKind::Month => Period::month(text),
+            PeriodKind::Quarter => Period::quarter(text),
+            PeriodKind::HalfYear => Period::half(text),
+            PeriodKind::Year => Period::year(text),
+        }
+    }
+
+    /// The subcommand, as typed after `report`.
+    pub fn command(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "monthly",
+            PeriodKind::Quarter => "quarterly",
+            PeriodKind::HalfYear => "half-year",
+            PeriodKind::Year => "annual",
+        }
+    }
+
+    pub fn example(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "2026-07",
+            PeriodKind::Quarter => "2026-Q3",
+            PeriodKind::HalfYear => "2026-H1",
+            PeriodKind::Year => "2026",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

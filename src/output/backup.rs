@@ -3,8 +3,11 @@
 //! replaced log, each for the admin to act on. Built from what `app::backup` did (`domain::backup`); nothing
 //! here reads the database or decides anything.
 
+use std::path::Path;
+
 use crate::domain::audit::ChainBreak;
 use crate::domain::backup::{BackedUp, NotReapplied, Restored, Untrusted};
+use crate::domain::statement;
 use crate::i18n::{Bilingual, Localized, count_en};
 
 /// The integrity failure (exit status 5) of a backup whose chain `audit verify` would
@@ -320,6 +323,241 @@ fn untrusted(untrusted: &Untrusted) -> Option<Localized> {
             en.join("; ")
         ),
     ))
+}
+
+/// `backup --out` names a file already there.
+pub fn already_exists(out: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.",
+            out.display()
+        ),
+        format!(
+            "{} already exists and was not overwritten; choose another name for --out or delete that file first",
+            out.display()
+        ),
+    )
+}
+
+/// Another backup to the same name holds the lock on its `partial` file.
+pub fn another_running(partial: &Path) -> Localized {
+    let file = partial.display();
+    Localized::new(
+        format!(
+            "Một lệnh sao lưu khác đang ghi vào tên này ({file}); hãy đợi nó xong, hoặc chọn tên khác cho bản sao lưu này."
+        ),
+        format!(
+            "another backup to this name is running (it is writing {file}); wait for it to finish, or choose another name for this one"
+        ),
+    )
+}
+
+/// The files `left` (joined by ", ") of an interrupted backup stand in the way.
+pub fn left_over(left: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{left} còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa (các) tệp đó rồi chạy lại."
+        ),
+        format!("{left} is left from an interrupted backup; delete it and run again"),
+    )
+}
+
+/// The copy just made failed SQLite's integrity check, and was deleted.
+pub fn copy_failed(problem: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Bản sao không qua kiểm tra toàn vẹn ({problem}) nên đã bị xóa; cơ sở dữ liệu không bị ảnh hưởng. Hãy chạy lại hoặc kiểm tra ổ đĩa."
+        ),
+        format!(
+            "the copy failed the integrity check ({problem}) and was deleted; the database is untouched. Run again or check the disk"
+        ),
+    )
+}
+
+/// `restore` needs a database whose content it replaces.
+pub fn no_database(db: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "Không có cơ sở dữ liệu tại {db}; lệnh khôi phục chỉ thay nội dung của một cơ sở dữ liệu đã có. Hãy chạy `phananh init --db {db}` trước, hoặc sao chép tệp sao lưu vào {db}.",
+            db = db.display()
+        ),
+        format!(
+            "no database at {db}; restore only replaces the content of an existing database. Run `phananh init --db {db}` first, or copy the backup file to {db}",
+            db = db.display()
+        ),
+    )
+}
+
+/// Other phananh processes held the database past `--wait`.
+pub fn in_use(db: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY.",
+            db = db.display()
+        ),
+        format!(
+            "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Run again when they are done, or wait longer with --wait SECONDS",
+            db = db.display()
+        ),
+    )
+}
+
+/// The backup file named is not there.
+pub fn no_backup_file(file: &Path) -> Localized {
+    Localized::new(
+        format!("Không có tệp sao lưu {}.", file.display()),
+        format!("there is no backup file {}", file.display()),
+    )
+}
+
+/// The backup file named is the database itself.
+pub fn is_the_database(file: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} chính là cơ sở dữ liệu đang dùng; hãy chỉ định một tệp sao lưu.",
+            file.display()
+        ),
+        format!(
+            "{} is the database itself; name a backup file",
+            file.display()
+        ),
+    )
+}
+
+/// A forced restore's reason says nothing.
+pub fn reason_needed() -> Localized {
+    Localized::new(
+        format!(
+            "Hãy cho biết vì sao thay chuỗi kiểm toán bằng bản sao lưu này: `restore --force --reason \"...\"`, {}; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
+            statement::EXPECTED_VI
+        ),
+        format!(
+            "say why this backup replaces the audit chain: `restore --force --reason \"...\"`, {}; the reason is kept in the restore event. Nothing was restored",
+            statement::EXPECTED_EN
+        ),
+    )
+}
+
+/// The identities of the reports `left` (ids joined by ", ") of the backup `file` are
+/// encrypted under the key `lost`, which `key reset` recorded as lost.
+pub fn under_a_lost_key(file: &Path, lost: &str, left: &[String]) -> Localized {
+    let whose = if left.len() == 1 {
+        "identity of report"
+    } else {
+        "identities of reports"
+    };
+    let left = left.join(", ");
+    Localized::new(
+        format!(
+            "Danh tính trong {} được mã hóa bằng khóa {lost}, mà `key reset` đã ghi là mất; nhật ký hiện tại không ghi việc xóa danh tính của các phản ánh {left} trong bản sao lưu, nên khôi phục xong không ai mở được chúng. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy tìm lại tệp khóa {lost} và đặt nó ở tệp khóa cũ (.old) rồi chạy lại.",
+            file.display()
+        ),
+        format!(
+            "the identities in {} are encrypted under key {lost}, which `key reset` recorded as lost; the current log records no erasure of the {whose} {left} of the backup, so once restored nobody could open them. Nothing was restored and the current database is unchanged. Find the key file {lost}, put it at the old key's place (.old) and run again",
+            file.display()
+        ),
+    )
+}
+
+/// The backup has another page size, and the database could not leave WAL to take it.
+pub fn other_page_size(file: &Path, db: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} dùng kích thước trang khác với {} và đang có người khác mở cơ sở dữ liệu; cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại lệnh khôi phục khi không còn ai dùng, hoặc dừng mọi người dùng và sao chép tệp sao lưu vào chỗ của cơ sở dữ liệu.",
+            file.display(),
+            db.display()
+        ),
+        format!(
+            "{} has another page size than {}, and others have the database open; the current database is unchanged. Run restore again when nobody else uses it, or stop all users and copy the backup file into place",
+            file.display(),
+            db.display()
+        ),
+    )
+}
+
+/// The backup's head is not an event of this chain: it is another database's, or a copy of
+/// a chain since rewritten.
+pub fn foreign_chain(
+    file: &Path,
+    backup: Option<&(i64, String)>,
+    current: Option<&(i64, String)>,
+) -> Localized {
+    let head = |h: Option<&(i64, String)>| match h {
+        Some((id, hash)) => format!("{id} ({})", &hash[..hash.len().min(16)]),
+        None => "-".to_owned(),
+    };
+    Localized::new(
+        format!(
+            "Sự kiện cuối của {} là {}, không có trong chuỗi kiểm toán của cơ sở dữ liệu này (sự kiện cuối {}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do).",
+            file.display(),
+            head(backup),
+            head(current)
+        ),
+        format!(
+            "the last event of {} is {}, which is not in this database's audit chain (last event {}): it is another database's copy, or one of a chain since rewritten. Nothing was restored and the current database is unchanged. If you mean to replace it, run again with --force --reason \"TEXT\" (the restore event records both heads and the reason)",
+            file.display(),
+            head(backup),
+            head(current)
+        ),
+    )
+}
+
+/// The backup's schema is newer than this binary's (`latest`).
+pub fn newer_schema(file: &Path, version: i64, latest: i64) -> Localized {
+    Localized::new(
+        format!(
+            "{} có phiên bản lược đồ {version}, mới hơn bản phananh này ({latest}); hãy cập nhật phananh. Cơ sở dữ liệu hiện tại giữ nguyên.",
+            file.display(),
+        ),
+        format!(
+            "{} has schema version {version}, newer than this phananh ({latest}); upgrade phananh. The current database is unchanged",
+            file.display(),
+        ),
+    )
+}
+
+/// The integrity failure (exit status 5) of a backup whose audit chain is broken.
+pub fn broken_chain(file: &Path, problem: &ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Chuỗi kiểm toán của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            file.display(),
+            problem.vi()
+        ),
+        format!(
+            "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
+            file.display()
+        ),
+    )
+}
+
+/// The file named for `restore` is not a phananh database at all.
+pub fn not_a_backup(file: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} không phải là cơ sở dữ liệu phananh; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.",
+            file.display()
+        ),
+        format!(
+            "{} is not a phananh database; nothing was restored and the current database is unchanged",
+            file.display()
+        ),
+    )
+}
+
+/// The integrity failure (exit status 5) of a backup SQLite finds damaged.
+pub fn damaged(file: &Path, problem: &str) -> Localized {
+    let problem = problem.replace(['\r', '\n'], " ");
+    Localized::new(
+        format!(
+            "{} bị hỏng ({problem}); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            file.display()
+        ),
+        format!(
+            "{} is damaged ({problem}); nothing was restored and the current database is unchanged. Use another backup",
+            file.display()
+        ),
+    )
 }
 
 #[cfg(test)]

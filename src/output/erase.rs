@@ -1,10 +1,15 @@
 //! What `erase` says when done (`cli::erase` prints it): the identities erased for good (or,
 //! in a dry run, those that would be), an erasure made without the key, identities the key
-//! did not open, and reports erased before. Built from what `app::erase` did; nothing here
-//! reads the database.
+//! did not open, and reports erased before; what it and the sweep's erasure under the
+//! retention period say when they refuse or leave reports out, and what the sweep's dry run
+//! says of it. Built from what `app::erase` did; nothing here reads the database.
 
+use crate::domain::audit::ChainBreak;
+use crate::domain::erasure::{RETENTION, Unjudgeable, Unjudged};
+use crate::domain::statement;
 use crate::domain::text::ids_listed;
-use crate::i18n::{Localized, count_en};
+use crate::i18n::{Bilingual, Lang, Localized, count_en};
+use crate::storage;
 
 /// The reports `erased` listed after their count, or nothing when there are none.
 fn listed(erased: &[i64]) -> String {
@@ -85,4 +90,388 @@ pub fn already(reports: &[i64]) -> Option<Localized> {
         format!("Đã xóa từ trước: {ids}."),
         format!("already erased: {ids}"),
     ))
+}
+
+/// The reports of `unjudged` (at least one) named, each with what is wrong with the event
+/// its closing time would be read from, or that there is none; for the refusal that ends a
+/// run and for the dry run.
+pub fn unjudged_rows(unjudged: &[Unjudged]) -> Localized {
+    let (forged, unclosed): (Vec<&Unjudged>, Vec<&Unjudged>) = unjudged
+        .iter()
+        .partition(|u| matches!(u.problem, Unjudgeable::Event(_)));
+    let mut parts = Vec::new();
+    if !forged.is_empty() {
+        parts.push(forged_closings(&forged));
+    }
+    if !unclosed.is_empty() {
+        parts.push(unrecorded_closings(&unclosed));
+    }
+    Localized::new(
+        parts
+            .iter()
+            .map(|p| p.vi.clone())
+            .collect::<Vec<_>>()
+            .join(". "),
+        parts
+            .iter()
+            .map(|p| p.en.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
+/// What is said of each of `unjudged`, between brackets: the first twenty, then how many in
+/// all (`storage::journal::first_named`), as the reports' numbers before it are named.
+fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
+    storage::journal::first_named(unjudged, "; ", |u| {
+        let what = match (&u.problem, lang) {
+            (Unjudgeable::Event(problem), Lang::Vi) => problem.vi().into_owned(),
+            (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
+            (Unjudgeable::NoClosing(status), Lang::Vi) => format!("{} ({status})", status.vi()),
+            (Unjudgeable::NoClosing(status), Lang::En) => format!("{} ({status})", status.en()),
+        };
+        match (lang, unjudged.len()) {
+            (_, 1) => what,
+            (Lang::Vi, _) => format!("phản ánh {}: {what}", u.report_id),
+            (Lang::En, _) => format!("report {}: {what}", u.report_id),
+        }
+    })
+}
+
+/// The reports of `unjudged` named as ones whose closing cannot be told, then `why` (said of
+/// one report or of many, as `unjudged` is).
+fn cannot_tell(unjudged: &[&Unjudged], why: Localized) -> Localized {
+    let named =
+        storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>());
+    let (vi, en) = if unjudged.len() == 1 {
+        ("phản ánh", "report")
+    } else {
+        ("các phản ánh", "reports")
+    };
+    Localized::new(
+        format!(
+            "Không xét được {vi} {named} đã đóng trước mốc thời hạn hay chưa: {}",
+            why.vi
+        ),
+        format!(
+            "{en} {named} cannot be told closed before the cut-off or not: {}",
+            why.en
+        ),
+    )
+}
+
+/// Reports whose closing event does not hold in the chain.
+fn forged_closings(unjudged: &[&Unjudged]) -> Localized {
+    let (vi, en) = (
+        unjudged_why(unjudged, Lang::Vi),
+        unjudged_why(unjudged, Lang::En),
+    );
+    let why = if unjudged.len() == 1 {
+        Localized::new(
+            format!(
+                "sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+            ),
+            format!(
+                "the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+            ),
+            format!(
+                "the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
+            ),
+        )
+    };
+    cannot_tell(unjudged, why)
+}
+
+/// Reports in a final status that no event of the log moved them into.
+fn unrecorded_closings(unjudged: &[&Unjudged]) -> Localized {
+    let (vi, en) = (
+        unjudged_why(unjudged, Lang::Vi),
+        unjudged_why(unjudged, Lang::En),
+    );
+    // One report's status is said in the sentence; many reports' statuses after it.
+    let why = if unjudged.len() == 1 {
+        Localized::new(
+            format!(
+                "nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
+            ),
+            format!(
+                "it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
+            ),
+            format!(
+                "they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
+            ),
+        )
+    };
+    cannot_tell(unjudged, why)
+}
+
+/// The edited rows a run left out (`rows`), then those it could not judge (`unjudged`).
+pub fn edited_and_unjudged(rows: &Localized, unjudged: &Localized) -> Localized {
+    Localized::new(
+        format!("{}. {}", rows.vi, unjudged.vi),
+        format!("{}; {}", rows.en, unjudged.en),
+    )
+}
+
+/// The integrity failure's text of a run that erased `erased` others after leaving out the
+/// reports `left_out` names (`one` when it is one report), not erased for `why`: then the
+/// way back, and `unreadable`, the reports whose key did not open, if any.
+pub fn left_out(
+    left_out: &Localized,
+    one: bool,
+    why: Option<(String, String)>,
+    erased: usize,
+    unreadable: Option<&Localized>,
+) -> Localized {
+    let (why_vi, why_en) = why
+        .map(|(vi, en)| (format!(", {vi}"), format!(", {en}")))
+        .unwrap_or_default();
+    let close = storage::journal::edited_close();
+    let also = |lang: Lang| {
+        unreadable
+            .map(|m| format!(" {}", m.text(lang)))
+            .unwrap_or_default()
+    };
+    Localized::new(
+        format!(
+            "{}. Danh tính {} không bị xóa{why_vi}; danh tính của {erased} phản ánh khác đã bị xóa. {}{}",
+            left_out.vi,
+            if one { "của nó" } else { "của chúng" },
+            close.vi,
+            also(Lang::Vi)
+        ),
+        format!(
+            "{}. {} not erased{why_en}; the identities of {} were erased. {}{}",
+            left_out.en,
+            if one {
+                "Its identity was"
+            } else {
+                "Their identities were"
+            },
+            count_en(erased, "other report", "other reports"),
+            close.en,
+            also(Lang::En)
+        ),
+    )
+}
+
+/// What names the reports a run over many left out because the key does not open their
+/// identity, and the way back.
+pub fn unreadable_left_out(reports: &[i64]) -> Localized {
+    let rows = unreadable_rows(reports);
+    let one = reports.len() == 1;
+    Localized::new(
+        format!(
+            "{}. Danh tính ấy không bị xóa: xóa lúc này thì không ghi được chỗ họ tên người phản ánh trong các văn bản công khai, nên họ tên đã được ẩn sẽ hiện lại trên bản công khai. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu (`phananh restore`); nếu không lấy lại được, quản trị viên xóa từng phản ánh bằng `phananh erase SỐ --reason \"LÝ DO\"`.",
+            rows.vi
+        ),
+        format!(
+            "{}. {} not erased: erased now, where the reporter's name stood in the public texts could not be kept, and a name hidden there would be published. Run `phananh audit verify` and restore a backup (`phananh restore`); if it cannot be had back, an admin erases each with `phananh erase ID --reason \"TEXT\"`",
+            rows.en,
+            if one { "It was" } else { "They were" }
+        ),
+    )
+}
+
+/// The warning that the bytes of the identities just erased (of the reports `erased`) are
+/// still in the file. The reports are named: a cron job's sweep erased them, and nobody
+/// typed them.
+pub fn lingering(erased: &[i64]) -> Localized {
+    let ids = erased
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Localized::new(
+        format!(
+            "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với cùng các phản ánh ({ids}) để xóa hẳn khỏi tệp."
+        ),
+        format!(
+            "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the identities just erased stay in the file until the WAL is next copied into it; close those sessions and run `erase` again with the same reports ({ids}) to wipe them from the file"
+        ),
+    )
+}
+
+/// `erase` named no report and no date.
+pub fn nothing_named() -> Localized {
+    Localized::new(
+        "Hãy nêu số phản ánh cần xóa danh tính, hoặc --closed-before NGÀY.",
+        "name the reports whose identity to erase, or --closed-before DATE",
+    )
+}
+
+/// `erase` without a reason that says something.
+pub fn reason_needed() -> Localized {
+    Localized::new(
+        format!(
+            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+            statement::EXPECTED_VI
+        ),
+        format!(
+            "say why the identities are erased: `erase ... --reason \"...\"`, {}; the reason is kept in the audit log",
+            statement::EXPECTED_EN
+        ),
+    )
+}
+
+/// `erase` without a usable key, `(vi, en)` saying why there is none.
+pub fn key_needed((vi, en): (&str, &str)) -> Localized {
+    Localized::new(
+        format!(
+            "{vi}. Không xóa gì: không có khóa thì lệnh xóa không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó sẽ hiện lại trên bản công khai. Hãy chỉ đúng tệp khóa (--key-file, PHANANH_KEY_FILE); nếu khóa đã mất hẳn, xem `phananh key reset`; nếu vẫn muốn xóa mà chấp nhận điều đó, thêm --without-key."
+        ),
+        format!(
+            "{en}. Nothing was erased: without the key, the erasure cannot keep where the reporter's name stood in the public texts, so a name hidden there would be shown again in the public views. Point at the right key file (--key-file, PHANANH_KEY_FILE); if the key is lost for good, see `phananh key reset`; to erase anyway, accepting that, add --without-key"
+        ),
+    )
+}
+
+/// `erase` of reports not yet through the reception check (Đ6.3).
+pub fn not_yet_checked(unchecked: &[String]) -> Localized {
+    let list = unchecked.join(", ");
+    let (these, have) = if unchecked.len() == 1 {
+        ("report", "has")
+    } else {
+        ("reports", "have")
+    };
+    Localized::new(
+        format!(
+            "Phản ánh {list} chưa được kiểm tra tiếp nhận: việc kiểm tra (Điều 6 khoản 3) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate {list}`), rồi xóa danh tính."
+        ),
+        format!(
+            "{these} {list} {have} not been checked yet: the reception check (Article 6.3) needs the name and phone the reporter gave, and erased before it a report would be rejected as sent without them. Nothing was erased. Check first (`phananh validate {list}`), then erase the identity"
+        ),
+    )
+}
+
+/// Names reports whose identity the key does not open, for a dry run's line.
+pub fn unreadable_rows(ids: &[i64]) -> Localized {
+    let list = ids_listed(ids);
+    let one = ids.len() == 1;
+    Localized::new(
+        format!(
+            "Khóa không mở được danh tính của phản ánh {list}: khóa riêng của {} đã bị thay hoặc bị hỏng ngoài phananh",
+            if one { "nó" } else { "chúng" }
+        ),
+        format!(
+            "the key does not open the identity of {} {list}: {} own key was replaced or damaged outside phananh",
+            if one { "report" } else { "reports" },
+            if one { "its" } else { "their" }
+        ),
+    )
+}
+
+/// The sweep's dry run, when the real sweep would refuse with `refused`.
+pub fn dry_run_refused(refused: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
+            refused.vi
+        ),
+        format!(
+            "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{}»",
+            refused.en
+        ),
+    )
+}
+
+/// The sweep's dry run: the `n` reports (`listed`) closed before `cutoff` (stored time
+/// text) that a real sweep under `days` would erase now, or, when `n` is 0, that it would
+/// erase none.
+pub fn dry_run(n: usize, days: f64, cutoff: &str, listed: &str) -> Localized {
+    let cutoff = |lang| super::when(cutoff, lang).replace('\u{a0}', " ");
+    if n == 0 {
+        return Localized::new(
+            format!(
+                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}).",
+                cutoff(Lang::Vi)
+            ),
+            format!(
+                "dry run: a real sweep now would erase no identity under the retention period ({RETENTION} = {days}; closed before {})",
+                cutoff(Lang::En)
+            ),
+        );
+    }
+    Localized::new(
+        format!(
+            "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
+            cutoff(Lang::Vi)
+        ),
+        format!(
+            "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
+            count_en(n, "report", "reports"),
+            cutoff(Lang::En)
+        ),
+    )
+}
+
+/// The dry run's line `said`, followed by the `count` reports `rows` names that a real
+/// sweep would leave out and end with exit 5 for.
+pub fn dry_run_leaves_out(said: &Localized, rows: &Localized, count: usize) -> Localized {
+    let them = if count == 1 { "it" } else { "them" };
+    Localized::new(
+        format!(
+            "{} {}: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.",
+            said.vi, rows.vi
+        ),
+        format!(
+            "{}; {}: a real sweep would leave {them} out, not erased, and end with exit code 5",
+            said.en, rows.en
+        ),
+    )
+}
+
+/// The sweep's erasure under the retention period (`days`, None when it reads as off)
+/// refused: the log does not vouch for the settings (`problem`).
+pub fn retention_unvouched(days: Option<f64>, problem: &ChainBreak) -> Localized {
+    let (period_vi, period_en) = match days {
+        Some(days) => (
+            format!("{RETENTION} = {days}"),
+            format!("{RETENTION} = {days}"),
+        ),
+        None => (
+            format!("{RETENTION}: tắt, theo bảng thiết lập hiện tại"),
+            format!("{RETENTION}: off, as the settings table reads now"),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Không xóa danh tính nào theo thời hạn lưu giữ ({period_vi}): {}. Việc xóa không thể hoàn tác, nên không làm theo thiết lập khi nhật ký không xác nhận bảng thiết lập; các lời nhắc hạn vẫn được ghi. Hãy chạy `phananh audit verify`, khôi phục bản sao lưu và báo cho quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "no identity was erased under the retention period ({period_en}): {problem}. An erasure cannot be undone, so none is made while the log does not vouch for the settings; the reminders were recorded. Run `phananh audit verify`, restore a backup and tell an admin"
+        ),
+    )
+}
+
+/// The sweep's erasure under the retention period (`days`) of the `due` reports
+/// (`listed`) refused for want of a usable key, `(vi, en)` saying why there is none.
+pub fn retention_key_needed(
+    days: f64,
+    due: usize,
+    listed: &str,
+    (vi, en): (&str, &str),
+) -> Localized {
+    Localized::new(
+        format!(
+            "Không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; {due} phản ánh đến hạn: {listed}): {vi}. Không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã ẩn ở đó sẽ hiện lại trên bản công khai; các lời nhắc hạn vẫn được ghi. Hãy chỉ cho lệnh `sweep` chỗ để khóa (--key-file, hoặc PHANANH_KEY_FILE trong dòng crontab)."
+        ),
+        format!(
+            "no identity was erased under the retention period ({RETENTION} = {days}; {} due: {listed}): {en}. Without the key, where the reporter's name stood in the public texts cannot be kept, and a name hidden there would be shown again in the public views; the reminders were recorded. Point the sweep at the key (--key-file, or PHANANH_KEY_FILE in the crontab line)",
+            count_en(due, "report", "reports"),
+        ),
+    )
 }

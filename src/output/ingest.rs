@@ -1,10 +1,21 @@
-//! What `ingest` says on standard error besides its summary table (`cli::ingest` prints
-//! it): how many new reports `--validate` accepted and rejected, the records stored with a
+//! What `ingest` prints: its summary table, a row per file (`FileSummary`, with the
+//! malformed and warned records `MalformedRow` lists and the input's `InputFormat`), the
+//! words of each fault's code (`reason_label`), and on standard error (`cli::ingest`
+//! prints it): how many new reports `--validate` accepted and rejected, the records stored with a
 //! warning and the malformed ones not stored (said last, so that a table scrolled away does
 //! not leave "0 malformed" as all there is to read), a file's malformed records counted by
-//! reason, and the refusal of a run with files that cannot be loaded at all. Built from
-//! what `app::ingest` counted; nothing here reads a file or the database.
+//! reason, and the refusal of a run with files that cannot be loaded at all; a CSV
+//! header that cannot be loaded and a CSV record of the wrong shape; a record's JSON
+//! syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
+//! and found; nothing here reads a file or the database.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::Listing;
 use crate::i18n::{Lang, Localized, was_were};
 
 /// The closing line of `ingest --validate`: the new reports checked, accepted and rejected.
@@ -116,6 +127,728 @@ pub fn record_too_long(limit: usize) -> Localized {
         format!(
             "the record is longer than {} KiB, the limit for one report; it was skipped without being read whole and the other records still load. Check the export at this place (an unclosed quote swallowing the lines after it, or a file that is not text?)",
             limit / 1024
+        ),
+    )
+}
+
+/// Where a JSON syntax error is said to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonAt {
+    /// At this column (in characters) of a JSON Lines line.
+    Column(usize),
+    /// Nowhere worth naming: the line ends before the record does.
+    Nowhere,
+    /// At this line of the file, in an element of a JSON array: nothing after it is read.
+    Line(u64),
+}
+
+/// A record's JSON syntax error: `what` is wrong (`json_fault`), `at` where.
+pub fn json_syntax(what: &Localized, at: JsonAt) -> Localized {
+    match at {
+        JsonAt::Column(column) => Localized::new(
+            format!("lỗi cú pháp JSON ở cột {column}: {}", what.vi),
+            format!("JSON syntax error at column {column}: {}", what.en),
+        ),
+        JsonAt::Nowhere => Localized::new(
+            format!("lỗi cú pháp JSON: {}", what.vi),
+            format!("JSON syntax error: {}", what.en),
+        ),
+        JsonAt::Line(line) => Localized::new(
+            format!(
+                "lỗi cú pháp JSON ở dòng {line}: {}; các bản ghi sau đó không được đọc",
+                what.vi
+            ),
+            format!(
+                "JSON syntax error at line {line}: {}; records after it were not read",
+                what.en
+            ),
+        ),
+    }
+}
+
+/// What serde_json found wrong (`said`, its message without the position), in words an
+/// operator reads in either language: its own ("EOF while parsing an object") is neither
+/// Vietnamese nor plain. A message not listed here (a newer serde_json's) is quoted as the
+/// JSON reader's. `stopped_at` is the byte it stopped at, which names the bracket a comma
+/// too many stands before.
+pub fn json_fault(said: &str, stopped_at: Option<u8>) -> Localized {
+    let pair = |vi: &str, en: &str| Localized::new(vi.to_owned(), en.to_owned());
+    match said {
+        "EOF while parsing an object" => pair(
+            "hết dòng khi đối tượng chưa đóng (thiếu `}`)",
+            "the line ends before the object is closed (`}` missing)",
+        ),
+        "EOF while parsing a list" => pair(
+            "hết dòng khi danh sách chưa đóng (thiếu `]`)",
+            "the line ends before the list is closed (`]` missing)",
+        ),
+        "EOF while parsing a string" => pair(
+            "hết dòng khi chuỗi chưa đóng (thiếu `\"`)",
+            "the line ends inside a string (closing `\"` missing)",
+        ),
+        "EOF while parsing a value" => pair(
+            "hết dòng khi còn thiếu một giá trị",
+            "the line ends where a value was expected",
+        ),
+        "trailing comma" => {
+            let closing = match stopped_at {
+                Some(b']') => "]",
+                _ => "}",
+            };
+            Localized::new(
+                format!("dấu phẩy thừa trước `{closing}`"),
+                format!("a comma too many before `{closing}`"),
+            )
+        }
+        "trailing characters" => pair(
+            "còn ký tự sau khi đối tượng đã đóng",
+            "characters after the object was closed",
+        ),
+        "expected value" => pair(
+            "cần một giá trị (chuỗi trong `\"…\"`, số, true, false, null, `[` hoặc `{`)",
+            "a value was expected (a string in `\"…\"`, a number, true, false, null, `[` or `{`)",
+        ),
+        "expected ident" => pair(
+            "từ không hợp lệ (chỉ có true, false, null; chuỗi phải trong `\"…\"`)",
+            "unknown word (only true, false, null; a string goes in `\"…\"`)",
+        ),
+        "expected `:`" => pair("thiếu dấu `:` sau tên trường", "`:` missing after a key"),
+        "expected `,` or `}`" => pair(
+            "cần `,` hoặc `}` sau một giá trị",
+            "`,` or `}` expected after a value",
+        ),
+        "expected `,` or `]`" => pair(
+            "cần `,` hoặc `]` sau một phần tử danh sách",
+            "`,` or `]` expected after a list element",
+        ),
+        "expected `\"`" | "key must be a string" => pair(
+            "tên trường phải nằm trong dấu `\"`",
+            "a key must be a string in `\"`",
+        ),
+        "invalid escape" => pair(
+            "ký tự thoát sau `\\` không hợp lệ (viết `\\\\` cho một dấu `\\`)",
+            "invalid escape after `\\` (write `\\\\` for one `\\`)",
+        ),
+        "invalid number" => pair("số không hợp lệ", "invalid number"),
+        "number out of range" => pair("số quá lớn", "number out of range"),
+        "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => pair(
+            "mã `\\u` không hợp lệ trong chuỗi",
+            "invalid `\\u` escape in a string",
+        ),
+        "control character (\\u0000-\\u001F) found while parsing a string" => pair(
+            "chuỗi có ký tự điều khiển (như tab, xuống dòng) chưa viết thành `\\t`, `\\n`",
+            "a string holds a control character (a tab, a line break) not written as `\\t`, `\\n`",
+        ),
+        "recursion limit exceeded" => pair(
+            "lồng quá sâu (quá nhiều `[` hoặc `{` lồng nhau)",
+            "nested too deep (too many `[` or `{` inside each other)",
+        ),
+        other => Localized::new(format!("{other} (lỗi của bộ đọc JSON)"), other.to_owned()),
+    }
+}
+
+/// A line, or the cell of `column`, that is not UTF-8 from its `byte` (1-based) on.
+pub fn not_utf8(column: Option<&str>, byte: usize) -> Localized {
+    match column {
+        Some(name) => Localized::new(
+            format!("cột {name} không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
+            format!("column {name} is not valid UTF-8 (byte {byte}); save the file as UTF-8"),
+        ),
+        None => Localized::new(
+            format!("dòng không phải UTF-8 hợp lệ (byte {byte}); hãy lưu tệp dạng UTF-8"),
+            format!("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
+        ),
+    }
+}
+
+/// The CSV reader gave up (`e`, its own words): nothing after was read.
+pub fn csv_unreadable(e: &impl std::fmt::Display) -> Localized {
+    Localized::new(
+        format!("CSV không đọc được: {e}; phần còn lại của tệp không được đọc"),
+        format!("unreadable CSV: {e}; the rest of the file was not read"),
+    )
+}
+
+/// The last record ran into the end of the file inside a quoted field that opened on line
+/// `opened`.
+pub fn unclosed_quote(opened: u64) -> Localized {
+    Localized::new(
+        format!(
+            "một trường trong ngoặc kép mở ở dòng {opened} không được đóng trước khi hết tệp \
+             (tệp xuất bị cắt?); hãy kiểm tra dấu ngoặc kép ở dòng đó"
+        ),
+        format!(
+            "a quoted field opened on line {opened} is never closed before the end of the \
+             file (truncated export?); check the quotes on that line"
+        ),
+    )
+}
+
+/// The file `name` could not be read.
+pub fn file_unreadable(name: &str, e: &std::io::Error) -> Localized {
+    Localized::new(
+        format!("{name}: không đọc được tệp: {e}"),
+        format!("{name}: cannot read the file: {e}"),
+    )
+}
+
+/// A CSV header line longer than a record may be (`kib`).
+pub fn header_too_long(name: &str, kib: usize) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: dòng tiêu đề dài hơn {kib} KiB; đây không phải tệp xuất phản ánh (hay thiếu dấu xuống dòng?). Không nạp gì từ tệp này."
+        ),
+        format!(
+            "{name}: the header line is longer than {kib} KiB; this is not an export of reports (or its line ends are missing). Nothing was loaded from this file"
+        ),
+    )
+}
+
+/// A CSV header line that is not UTF-8.
+pub fn header_not_utf8(name: &str) -> Localized {
+    Localized::new(
+        format!("{name}: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8."),
+        format!("{name}: the header line is not UTF-8; save the file as UTF-8"),
+    )
+}
+
+/// A CSV header without a column every record needs (`column`); `other_separator` when
+/// its one column holds separators of another kind (a file exported with tabs, or
+/// semicolons beside commas).
+pub fn no_required_column(name: &str, column: &str, other_separator: bool) -> Localized {
+    let (vi_hint, en_hint) = if other_separator {
+        (
+            " Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
+            " The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
+        )
+    } else {
+        ("", "")
+    };
+    Localized::new(
+        format!("{name}: thiếu cột {column} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}"),
+        format!(
+            "{name}: the header has no {column} column; nothing was loaded from this file.{en_hint}"
+        ),
+    )
+}
+
+/// A CSV header with the columns `names` (joined) twice.
+pub fn repeated_columns(name: &str, names: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: dòng tiêu đề có cột {names} hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại."
+        ),
+        format!(
+            "{name}: the header has the column {names} twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again"
+        ),
+    )
+}
+
+/// A CSV header with names (typed, known) close to known columns it lacks.
+pub fn mistyped_columns(name: &str, mistyped: &[(String, &str)]) -> Localized {
+    let pairs = mistyped
+        .iter()
+        .map(|(typed, known)| format!("\"{typed}\" → {known}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Localized::new(
+        format!(
+            "{name}: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu ({pairs}): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại."
+        ),
+        format!(
+            "{name}: the header has columns close to known ones it lacks ({pairs}): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again"
+        ),
+    )
+}
+
+/// A CSV header without the columns `names` (joined) the reception check reads.
+pub fn deciding_columns_missing(name: &str, names: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: thiếu cột {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
+        ),
+        format!(
+            "{name}: no {names} column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it"
+        ),
+    )
+}
+
+/// A CSV record of `found` fields under a header of `expected`, then `comma` (`comma_hint`).
+pub fn field_count(expected: usize, found: usize, comma: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "cần {expected} trường như dòng tiêu đề, có {found}{}",
+            comma.vi
+        ),
+        format!(
+            "expected {expected} fields as in the header, found {found}{}",
+            comma.en
+        ),
+    )
+}
+
+/// Where a `separator` outside quotes may have split the record: the cells of the
+/// columns `names`, said after why it cannot be read; empty when there are none.
+pub fn comma_hint(names: &[&str], separator: char) -> Localized {
+    if names.is_empty() {
+        return Localized::new(String::new(), String::new());
+    }
+    let (mark_vi, mark_en) = match separator {
+        ';' => ("dấu chấm phẩy", "semicolon"),
+        _ => ("dấu phẩy", "comma"),
+    };
+    Localized::new(
+        format!(
+            " (có vẻ ô {} chứa {mark_vi} mà không nằm trong ngoặc kép, nên bị tách làm hai; hãy đặt ô ấy trong ngoặc kép \"…\" rồi nạp lại)",
+            names.join(" hoặc ")
+        ),
+        format!(
+            " (the {} cell seems to hold a {mark_en} outside quotes, which split it in two; put that cell in double quotes \"…\" and ingest it again)",
+            names.join(" or ")
+        ),
+    )
+}
+
+/// What `bounded::ArrayElements` found broken in a JSON array (`what`, its English).
+pub fn array_broken(what: &str) -> Localized {
+    let vi = match what {
+        "expected a JSON array `[`" => "cần một mảng JSON `[`",
+        "expected `,` or `]` after an element" => "cần `,` hoặc `]` sau một phần tử",
+        "the file ends before the array is closed" => "tệp kết thúc khi mảng chưa đóng",
+        "an element is missing between `,` and what follows" => "thiếu phần tử sau dấu `,`",
+        _ => "có ký tự thừa sau mảng",
+    };
+    Localized::new(vi, what)
+}
+
+/// A record of a JSON or JSON Lines file that is not an object.
+pub fn not_a_report_object() -> Localized {
+    Localized::new(
+        "cần một đối tượng JSON chứa các trường của phản ánh",
+        "expected a JSON object with the report's fields",
+    )
+}
+
+/// A GeoReport response read as the app's JSON, said once per file.
+pub fn looks_like_open311() -> Localized {
+    Localized::new(
+        "gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
+        "hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
+    )
+}
+
+/// A field the app's JSON does not have (`key`, cut), said once per file.
+pub fn unknown_field(key: &str) -> Localized {
+    Localized::new(
+        format!("cảnh báo: trường \"{key}\" không biết, bỏ qua"),
+        format!("warning: unknown field \"{key}\" is ignored"),
+    )
+}
+
+/// A record with names (typed, known) close to known fields it lacks.
+pub fn mistyped_fields(mistyped: &[(String, &str)]) -> Localized {
+    let pairs = mistyped
+        .iter()
+        .map(|(typed, known)| format!("\"{typed}\" → {known}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Localized::new(
+        format!(
+            "có trường gần giống tên trường đã biết mà bản ghi thiếu ({pairs}); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại"
+        ),
+        format!(
+            "has fields close to known ones it lacks ({pairs}); loaded as it is, those would be ignored: correct the field names and ingest it again"
+        ),
+    )
+}
+
+/// A record of an Open311 file that is not an object.
+pub fn not_a_request_object() -> Localized {
+    Localized::new(
+        "cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+        "expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+    )
+}
+
+/// A field GeoReport v2 does not have (`key`, cut), said once per file.
+pub fn not_georeport_field(key: &str) -> Localized {
+    Localized::new(
+        format!("cảnh báo: trường \"{key}\" không thuộc GeoReport v2, bỏ qua"),
+        format!("warning: field \"{key}\" is not GeoReport v2 and is ignored"),
+    )
+}
+
+/// A service code (cut) not mapped to a field, kept as the category hint; said once per
+/// file.
+pub fn unmapped_service_code(code: &str) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: mã dịch vụ \"{code}\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
+        ),
+        format!(
+            "warning: service code \"{code}\" is not mapped to a field; kept as the category hint (map it with `phananh service add {code} --field CODE`)"
+        ),
+    )
+}
+
+/// A stored record placed outside Vietnam.
+pub fn outside_vietnam(lat: impl std::fmt::Display, lon: impl std::fmt::Display) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
+        ),
+        format!("warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"),
+    )
+}
+
+/// A stored record whose reporter's name is a phone number and its phone none.
+pub fn shifted_left() -> Localized {
+    Localized::new(
+        "cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+        "warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file",
+    )
+}
+
+/// A stored record whose reporter's name and phone seem swapped.
+pub fn swapped() -> Localized {
+    Localized::new(
+        "cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc",
+        "warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file",
+    )
+}
+
+/// A stored record's commune (quoted with names hidden) that no commune-level agency is.
+pub fn unknown_commune(commune: &str) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"
+        ),
+        format!(
+            "warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"
+        ),
+    )
+}
+
+/// A stored record whose event happened after its submission.
+pub fn occurred_after_submission() -> Localized {
+    Localized::new(
+        "cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+        "warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened",
+    )
+}
+
+/// A stored record whose event is dated before any phone's clock was set.
+pub fn occurred_before_2001() -> Localized {
+    Localized::new(
+        "cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra",
+        "warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened",
+    )
+}
+
+/// A record stored as report `id` under an app id whose identity the log records erased
+/// (by the erase event `event`), erased again at once.
+pub fn erased_before(event: i64, id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: nhật ký ghi danh tính người phản ánh của mã ứng dụng này đã bị xóa (sự kiện erase {event}; phản ánh mất khi khôi phục bản sao lưu không có nó); đã lưu thành phản ánh {id} và xóa lại danh tính ngay, như nhật ký ghi"
+        ),
+        format!(
+            "warning: the log records that the reporter's identity under this app id was erased (erase event {event}; the report was lost to a restore of a backup without it); stored as report {id} with its identity erased again, as the log records"
+        ),
+    )
+}
+
+/// A record whose app id `ext` is stored as report `id` with other content in `columns`:
+/// the id and the columns' names only, never the name or phone either side held.
+pub fn conflict(ext: &str, id: i64, columns: &str) -> Localized {
+    Localized::new(
+        format!(
+            "mã {ext} đã có (phản ánh số {id}) nhưng khác ở cột {columns}; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."
+        ),
+        format!(
+            "id {ext} is already stored (report {id}) but differs in {columns}; this record was not stored and the stored report is kept as it is. If it is another report, the app must give it its own id"
+        ),
+    )
+}
+
+/// Report `id`, just stored under `ext`, whose id differs from report `other`'s
+/// (`other_ext`) only in case or dash; the way to merge it is given when `duplicate` would
+/// take it, as a duplicate of `original`.
+pub fn near_duplicate_id(
+    id: i64,
+    ext: &str,
+    (other, other_ext): (i64, &str),
+    original: Option<i64>,
+) -> Localized {
+    let merge = |vi: bool| match original {
+        Some(original) => match vi {
+            true => format!(
+                "; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {id} --of {original}`"
+            ),
+            false => format!(
+                "; if it is the same report, mark it: `phananh duplicate {id} --of {original}`"
+            ),
+        },
+        None => String::new(),
+    };
+    Localized::new(
+        format!(
+            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
+            merge(true)
+        ),
+        format!(
+            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
+            merge(false)
+        ),
+    )
+}
+
+/// A CSV header's `count` unknown columns, the first few `shown`, `more` how many others.
+pub fn unknown_columns(count: usize, shown: &str, more: &str) -> Localized {
+    Localized::new(
+        format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
+        format!(
+            "{} ignored: {shown}{more}",
+            crate::i18n::count_en(count, "unknown column", "unknown columns")
+        ),
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// UTF-8, comma-separated, RFC 4180, with a header line; column order free.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array of objects.
+    Json,
+    /// An Open311 GeoReport v2 `GET requests.json` response: one JSON array of service
+    /// requests (service codes mapped to fields by `phananh service`).
+    Open311,
+}
+
+impl InputFormat {
+    pub fn detect(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(InputFormat::Csv),
+            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A fault's code as words, for the summary by reason.
+pub fn reason_label(code: &str, lang: Lang) -> &str {
+    let (vi, en) = match code {
+        "missing_required" => ("thiếu trường bắt buộc", "required field empty"),
+        "bad_time" => ("thời gian không đọc được", "unreadable time"),
+        "bad_number" => ("số không đọc được", "unreadable number"),
+        "out_of_range" => ("số ngoài khoảng", "number out of range"),
+        "bad_boolean" => ("giá trị có/không sai", "bad yes/no value"),
+        "too_long" => ("quá dài", "too long"),
+        "record_too_long" => ("bản ghi quá dài", "record too long"),
+        "nul_byte" => ("có byte NUL", "NUL byte"),
+        "field_count" => ("sai số trường", "wrong number of fields"),
+        "not_utf8" => ("không phải UTF-8", "not UTF-8"),
+        "csv_syntax" => ("CSV hỏng", "broken CSV"),
+        "unclosed_quote" => ("ngoặc kép không đóng", "unclosed quote"),
+        "json_syntax" => ("lỗi cú pháp JSON", "JSON syntax error"),
+        "bad_id" => ("mã có ký tự vô hình", "invisible character in the id"),
+        "conflict" => (
+            "trùng mã, khác nội dung",
+            "id already stored with other content",
+        ),
+        "unknown_format" => ("không rõ định dạng", "unknown format"),
+        "cannot_open" => ("không mở được tệp", "file cannot be opened"),
+        "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
+        "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
+        "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
+        "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
+        other => (other, other),
+    };
+    lang.pick(vi, en)
+}
+
+/// One malformed record, or one stored with a warning: the same four things as a line of
+/// the `--errors` file.
+#[derive(Debug, Clone, Serialize)]
+pub struct MalformedRow {
+    pub file: String,
+    /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
+    pub line: u64,
+    /// The stable code a script matches on (`bad_time`, `warning_outside_vietnam`), the
+    /// keys of `malformed_by_reason`; the same whatever `--lang`.
+    pub reason: String,
+    /// What is wrong, in the language of the run.
+    pub message: String,
+}
+
+/// What happened to one file.
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    pub format: InputFormat,
+    pub stored: u64,
+    pub already_present: u64,
+    pub malformed: u64,
+    /// Stored, with something to check (coordinates outside Vietnam).
+    pub warnings: u64,
+    /// The new reports stored with at least one warning, for the closing line: a record
+    /// may have several.
+    #[serde(skip)]
+    pub warned_stored: u64,
+    pub first_id: Option<i64>,
+    pub last_id: Option<i64>,
+    /// With `--validate`: how many new reports were accepted and rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<u64>,
+    /// How many malformed records there were of each kind of fault.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub malformed_by_reason: BTreeMap<&'static str, u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub malformed_rows: Vec<MalformedRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warned_rows: Vec<MalformedRow>,
+}
+
+impl Listing for FileSummary {
+    const KEYS: &'static [&'static str] = &[
+        "file",
+        "format",
+        "stored",
+        "already_present",
+        "malformed",
+        "warnings",
+        "first_id",
+        "last_id",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Tệp",
+                "Định dạng",
+                "Đã lưu",
+                "Đã có",
+                "Lỗi",
+                "Cảnh báo",
+                "Số đầu",
+                "Số cuối",
+            ],
+            vec![
+                "File",
+                "Format",
+                "Stored",
+                "Already present",
+                "Malformed",
+                "Warnings",
+                "First id",
+                "Last id",
+            ],
+        )
+    }
+
+    fn cells(&self, _lang: Lang) -> Vec<String> {
+        let id = |x: Option<i64>| x.map(|i| i.to_string()).unwrap_or_default();
+        vec![
+            self.file.clone(),
+            format!("{:?}", self.format).to_lowercase(),
+            self.stored.to_string(),
+            self.already_present.to_string(),
+            self.malformed.to_string(),
+            self.warnings.to_string(),
+            id(self.first_id),
+            id(self.last_id),
+        ]
+    }
+
+    /// On a narrow screen the format and the report numbers go first, then the counts: what
+    /// was stored, what was already there (a file loaded twice stores nothing, and only this
+    /// count says why), what failed and what was stored but must be checked are what the
+    /// operator came for (a warning's lines may have scrolled away).
+    fn drop_order() -> Vec<usize> {
+        vec![1, 7, 6, 3, 5, 4, 2]
+    }
+
+    fn counts() -> Vec<usize> {
+        vec![2, 3, 4, 5, 6, 7]
+    }
+}
+
+/// An `--errors` file that is one of the files to ingest: writing it would destroy it.
+pub fn errors_file_is_an_input(path: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "--errors {} là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
+            path.display()
+        ),
+        format!(
+            "--errors {} is one of the files to ingest: writing the list there would destroy it. Nothing was read; choose another name for --errors (say errors.csv), then run again",
+            path.display()
+        ),
+    )
+}
+
+/// A file whose format its name does not tell.
+pub fn unknown_format(path: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "Không nhận ra định dạng của {}; dùng --input-format csv|jsonl|json|open311.",
+            path.display()
+        ),
+        format!(
+            "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
+            path.display()
+        ),
+    )
+}
+
+/// A file to ingest that cannot be opened.
+pub fn cannot_open(path: &Path, e: &std::io::Error) -> Localized {
+    Localized::new(
+        format!(
+            "Không mở được {}: {}",
+            path.display(),
+            crate::i18n::io_vi(e)
+        ),
+        format!("cannot open {}: {e}", path.display()),
+    )
+}
+
+/// An empty CSV file, not even a header: an export that failed.
+pub fn empty_file() -> Localized {
+    Localized::new(
+        "cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
+        "warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
+    )
+}
+
+/// The warnings of `file` past those shown (`more` of `all`), and where the full list is:
+/// the `--errors` file when one is written (`listed`).
+pub fn more_warnings(file: &str, more: u64, all: u64, listed: bool) -> Localized {
+    Localized::new(
+        format!(
+            "{file}: còn {more} cảnh báo nữa không in ra ({all} tất cả){}",
+            if listed {
+                "; danh sách đủ ở tệp --errors."
+            } else {
+                "; xem đủ bằng --errors TỆP."
+            }
+        ),
+        format!(
+            "{file}: {more} more warnings not shown ({all} in all){}",
+            if listed {
+                "; the full list is in the --errors file."
+            } else {
+                "; --errors FILE lists them all."
+            }
         ),
     )
 }

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 mod cells;
+pub mod checkpoint;
 pub mod context;
 pub mod deadlines;
 pub mod demo;

@@ -4,7 +4,9 @@
 //! saved, and what an import changed, row by row. Built from what `app::directory`,
 //! `app::routing` and `app::services` did; nothing here reads the database.
 
+use std::fmt::Display;
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -14,11 +16,31 @@ use crate::domain::access::Role;
 use crate::domain::directory::Imported;
 use crate::domain::routing::Route;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
+use crate::storage::private::ReadError;
 use crate::storage::reference::{Agency, Field, LoginBinding, Staff};
 
-/// What an import changed: how many rows, which keys are new, which changed and how, and
-/// which disabled accounts stayed disabled (with the way to enable one).
-pub fn imported(imported: &Imported, (vi, en): (&str, &str)) -> Localized {
+/// What a reference import brings in: the rows its notice counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    Fields,
+    Agencies,
+    Accounts,
+}
+
+impl Rows {
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            Rows::Fields => ("lĩnh vực", "fields"),
+            Rows::Agencies => ("cơ quan", "agencies"),
+            Rows::Accounts => ("tài khoản", "accounts"),
+        }
+    }
+}
+
+/// What an import of `rows` changed: how many rows, which keys are new, which changed and
+/// how, and which disabled accounts stayed disabled (with the way to enable one).
+pub fn imported(imported: &Imported, rows: Rows) -> Localized {
+    let (vi, en) = rows.nouns();
     let rows = imported.rows();
     // A first import names every row new; the first few say enough.
     const NAMED: usize = 20;
@@ -225,6 +247,169 @@ pub fn services_imported(count: usize) -> Localized {
     )
 }
 
+/// A reference CSV that could not be read.
+pub fn unreadable_csv(path: &Path, e: &ReadError) -> Localized {
+    Localized::new(
+        format!(
+            "Không đọc được {} (cần tệp CSV UTF-8): {}",
+            path.display(),
+            e.vi()
+        ),
+        format!(
+            "cannot read {} (a UTF-8 CSV file is needed): {e}",
+            path.display()
+        ),
+    )
+}
+
+/// The file `name` lacks the column `missing` of `columns`.
+pub fn missing_column(name: &str, missing: &str, columns: &[&str]) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: thiếu cột {missing}; cần các cột {}.",
+            columns.join(",")
+        ),
+        format!(
+            "{name}: no {missing} column; the columns are {}",
+            columns.join(",")
+        ),
+    )
+}
+
+/// The CSV reader's own words (a byte that is not UTF-8, an I/O error), with the file's
+/// name in the reader's language.
+pub fn csv_unreadable(name: &str, e: &impl Display) -> Localized {
+    Localized::new(
+        format!("{name}: không đọc được tệp CSV ({e})"),
+        format!("{name}: {e}"),
+    )
+}
+
+/// A row with `found` cells under a header of `expected` columns.
+pub fn cells_miscounted(name: &str, line: u64, found: usize, expected: usize) -> Localized {
+    Localized::new(
+        format!(
+            "{name}:{line}: dòng có {found} ô nhưng dòng tiêu đề có {expected} cột (thiếu hay thừa dấu phẩy, hoặc một ô có dấu phẩy mà không đặt trong ngoặc kép)"
+        ),
+        format!("{name}:{line}: expected {expected} fields, found {found}"),
+    )
+}
+
+/// A required cell left empty.
+pub fn empty_cell(name: &str, line: u64, column: &str) -> Localized {
+    Localized::new(
+        format!("{name}:{line}: cột {column} để trống"),
+        format!("{name}:{line}: {column} is empty"),
+    )
+}
+
+/// The refusal of a whole import: each problem on its line, then the closing line.
+pub fn nothing_loaded(problems: &[Localized]) -> Localized {
+    let join =
+        |pick: fn(&Localized) -> &str| problems.iter().map(pick).collect::<Vec<_>>().join("\n");
+    Localized::new(
+        format!(
+            "{}\nKhông nạp gì; sửa các dòng trên rồi nạp lại.",
+            join(|p| &p.vi)
+        ),
+        format!(
+            "{}\nnothing was loaded; fix the lines above and try again",
+            join(|p| &p.en)
+        ),
+    )
+}
+
+/// A key on a second line of one file.
+pub fn duplicate_key(line: u64, key: &str, earlier: u64) -> Localized {
+    Localized::new(
+        format!("dòng {line}: mã \"{key}\" đã có ở dòng {earlier}; mỗi mã chỉ một dòng"),
+        format!("line {line}: \"{key}\" is already on line {earlier}; one line per key"),
+    )
+}
+
+/// An agency's level that is none of the three.
+pub fn bad_level(line: u64, level: &str) -> Localized {
+    Localized::new(
+        format!("dòng {line}: cấp \"{level}\" phải là province, district hoặc commune"),
+        format!("line {line}: level \"{level}\" must be province, district or commune"),
+    )
+}
+
+/// An agency's parent that is neither in the file nor in the database.
+pub fn no_parent(line: u64, parent: &str) -> Localized {
+    Localized::new(
+        format!("dòng {line}: cơ quan cấp trên \"{parent}\" không có (xem `phananh agency list`)"),
+        format!("line {line}: parent \"{parent}\" is not an agency"),
+    )
+}
+
+/// A problem worded elsewhere (`vi`, `en`), placed on its line.
+pub fn on_line(line: u64, (vi, en): (&str, &str)) -> Localized {
+    Localized::new(format!("dòng {line}: {vi}"), format!("line {line}: {en}"))
+}
+
+/// A role that is none of the five.
+pub fn bad_role(line: u64, role: &str) -> Localized {
+    Localized::new(
+        format!(
+            "dòng {line}: vai trò \"{role}\" phải là admin, reception, handler, leader hoặc auditor"
+        ),
+        format!(
+            "line {line}: role \"{role}\" must be admin, reception, handler, leader or auditor"
+        ),
+    )
+}
+
+/// A handler's row without an agency.
+pub fn handler_needs_agency(line: u64) -> Localized {
+    Localized::new(
+        format!("dòng {line}: tài khoản handler cần một cơ quan"),
+        format!("line {line}: a handler needs an agency"),
+    )
+}
+
+/// An account's agency that is not in the database.
+pub fn no_agency(line: u64, agency: &str) -> Localized {
+    Localized::new(
+        format!("dòng {line}: cơ quan \"{agency}\" không có (xem `phananh agency list`)"),
+        format!("line {line}: agency \"{agency}\" does not exist (see `phananh agency list`)"),
+    )
+}
+
+/// An account named as phananh names what it does by itself in the log.
+pub fn reserved_username(username: &str) -> Localized {
+    Localized::new(
+        format!(
+            "tên tài khoản \"{username}\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
+        ),
+        format!(
+            "the account name \"{username}\" is the name phananh gives what it does by itself in the log; choose another"
+        ),
+    )
+}
+
+/// An account name outside the letters an account may have (`identity::username_ok`),
+/// shown escaped so that what it hides is seen.
+pub fn bad_username(username: &str) -> Localized {
+    let shown = username.escape_debug();
+    Localized::new(
+        format!(
+            "tên tài khoản \"{shown}\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
+        ),
+        format!(
+            "the account name \"{shown}\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account"
+        ),
+    )
+}
+
+/// A change to the accounts that would leave none active with the admin role.
+pub fn no_admin_left() -> Localized {
+    Localized::new(
+        "Bị từ chối: sau thay đổi này sẽ không còn tài khoản quản trị (admin) nào đang hoạt động, và không ai thêm lại được; không thay đổi gì. Hãy giữ vai trò admin cho ít nhất một tài khoản.",
+        "refused: after this change no active account would have the admin role, and nobody could add one back; nothing was changed. Keep the admin role on at least one account",
+    )
+}
+
 impl Listing for Field {
     const KEYS: &'static [&'static str] = &["code", "name", "keywords"];
 
@@ -373,7 +558,7 @@ mod tests {
             ..Imported::default()
         };
         assert_eq!(staff_saved("an", &added).vi, "Đã thêm tài khoản an.");
-        let one = imported(&added, ("tài khoản", "accounts"));
+        let one = imported(&added, Rows::Accounts);
         assert_eq!(
             one.en,
             "1 account imported: 1 new, 0 changed, 0 unchanged\nnew: an"

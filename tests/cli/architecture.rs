@@ -570,41 +570,13 @@ mod tests {
     assert!(notices_worded_in_commands(&[output]).is_empty());
 }
 
-/// The files of `src/app/` that still word some of what a user reads, until it moves to
-/// `src/output/`. No other file may start; a file that no longer does must leave the list.
-const APP_FILES_STILL_WORDING: &[&str] = &[
-    "src/app/backup.rs",
-    "src/app/checkpoint.rs",
-    "src/app/erase.rs",
-    "src/app/ingest.rs",
-    "src/app/reference.rs",
-    "src/app/report.rs",
-];
-
 #[test]
 fn use_cases_leave_their_wording_to_output() {
     let found = wording_in_app(library());
-    let files: BTreeSet<String> = found
-        .iter()
-        .filter_map(|at| at.split_once(':').map(|(path, _)| path.to_owned()))
-        .collect();
-    let listed = APP_FILES_STILL_WORDING
-        .iter()
-        .map(|f| (*f).to_owned())
-        .collect();
-    held_to_its_list(
-        &files,
-        &listed,
-        |file| {
-            found
-                .iter()
-                .filter(|at| at.starts_with(&format!("{file}:")))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
-        "a use case words what a user reads (return what it did or a typed error, and word it in src/output/, as output::erase does)",
-        "APP_FILES_STILL_WORDING",
+    assert!(
+        found.is_empty(),
+        "a use case words what a user reads (return what it did or a typed error, and word it in src/output/, as output::erase does):\n{}",
+        found.join("\n")
     );
 }
 
@@ -645,34 +617,13 @@ mod tests {
     assert!(wording_in_app(&[output]).is_empty());
 }
 
-/// The files of `src/cli/` that still word some of what a user reads, until it moves to
-/// `src/output/`. No other file may start; a file that no longer does must leave the list.
-const COMMAND_FILES_STILL_WORDING: &[&str] = &["src/cli/erase.rs", "src/cli/reference.rs"];
-
 #[test]
 fn commands_word_nothing() {
     let found = wording_in_commands(library());
-    let files: BTreeSet<String> = found
-        .iter()
-        .filter_map(|at| at.split_once(':').map(|(path, _)| path.to_owned()))
-        .collect();
-    let listed = COMMAND_FILES_STILL_WORDING
-        .iter()
-        .map(|f| (*f).to_owned())
-        .collect();
-    held_to_its_list(
-        &files,
-        &listed,
-        |file| {
-            found
-                .iter()
-                .filter(|at| at.starts_with(&format!("{file}:")))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
-        "a command words what a user reads (hand the values to src/output/ and let it word them, as output::triage does for the desk)",
-        "COMMAND_FILES_STILL_WORDING",
+    assert!(
+        found.is_empty(),
+        "a command words what a user reads (hand the values to src/output/ and let it word them, as output::triage does for the desk):\n{}",
+        found.join("\n")
     );
 }
 
@@ -773,25 +724,6 @@ fn commands_leave_storage_and_tables_to_the_layers_below() {
         found.is_empty(),
         "a command file reads the database or files, draws a table or prints, itself (put it in a use case of src/app/, or the table or the line in src/output/, as cli::demo does):\n{}",
         found.join("\n")
-    );
-}
-
-/// Holds the places still breaking a rule to their list: none may start (`rule` says what
-/// to do instead; `shown` names a place), and one that no longer does must leave `list`,
-/// so that it only shrinks.
-fn held_to_its_list<T: Ord + std::fmt::Debug>(
-    found: &BTreeSet<T>,
-    listed: &BTreeSet<T>,
-    shown: impl Fn(&T) -> String,
-    rule: &str,
-    list: &str,
-) {
-    let newly: Vec<String> = found.difference(listed).map(shown).collect();
-    assert!(newly.is_empty(), "{rule}:\n{}", newly.join("\n"));
-    let moved: Vec<&T> = listed.difference(found).collect();
-    assert!(
-        moved.is_empty(),
-        "no longer breaking the rule, so off {list}: {moved:?}"
     );
 }
 

@@ -873,3 +873,260 @@ fn a_digest_is_left_out_and_a_phone_is_not() {
         "hash , gọi 0330253150 / 0330 253 150"
     );
 }
+
+/// `(id, first 16 hex digits of the hash)` of the last event of the database at `path`, as
+/// a refused restore names the two heads.
+fn head_of(path: &Path) -> String {
+    let (id, hash): (i64, String) = read_only(path)
+        .query_row(
+            "SELECT id, lower(hex(hash)) FROM events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    format!("{id} ({})", &hash[..16])
+}
+
+/// Each refusal of `backup` and `restore`, whole and on one line, in Vietnamese and in
+/// English: what stands in the way, named by its path as given, what was kept unchanged,
+/// and what to do instead. SQLite's own reason stays as it says it.
+#[test]
+fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
+    let env = TestEnv::validated();
+    let dir = env.dir();
+    std::fs::write(dir.join("existing.sqlite"), "an earlier file").unwrap();
+    std::fs::File::create(dir.join("halted.sqlite.partial")).unwrap();
+    std::fs::write(dir.join("text.txt"), "hello\n").unwrap();
+    env.run_as(ADMIN, &["backup", "--out", "good.sqlite"])
+        .success();
+    std::fs::copy(dir.join("good.sqlite"), dir.join("newer.sqlite")).unwrap();
+    Connection::open(dir.join("newer.sqlite"))
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let latest: i64 = env
+        .read_only()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let good = std::fs::read(dir.join("good.sqlite")).unwrap();
+    std::fs::write(dir.join("cut.sqlite"), &good[..20_000]).unwrap();
+    let db = env.db().display().to_string();
+    let db_name = env.db().file_name().unwrap().to_str().unwrap();
+    let cases: Vec<(Vec<&str>, String, String)> = vec![
+        (
+            vec!["backup", "--out", "existing.sqlite"],
+            "existing.sqlite đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.".into(),
+            "existing.sqlite already exists and was not overwritten; choose another name for --out or delete that file first".into(),
+        ),
+        (
+            vec!["backup", "--out", "halted.sqlite"],
+            "halted.sqlite.partial còn sót lại từ một lần sao lưu bị gián đoạn; hãy xóa (các) tệp đó rồi chạy lại.".into(),
+            "halted.sqlite.partial is left from an interrupted backup; delete it and run again".into(),
+        ),
+        (
+            vec!["restore", "nofile"],
+            "Không có tệp sao lưu nofile.".into(),
+            "there is no backup file nofile".into(),
+        ),
+        (
+            vec!["restore", db_name],
+            format!("{db_name} chính là cơ sở dữ liệu đang dùng; hãy chỉ định một tệp sao lưu."),
+            format!("{db_name} is the database itself; name a backup file"),
+        ),
+        (
+            vec!["restore", "text.txt"],
+            "text.txt không phải là cơ sở dữ liệu phananh; không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.".into(),
+            "text.txt is not a phananh database; nothing was restored and the current database is unchanged".into(),
+        ),
+        (
+            vec!["restore", "newer.sqlite"],
+            format!("newer.sqlite có phiên bản lược đồ 999, mới hơn bản phananh này ({latest}); hãy cập nhật phananh. Cơ sở dữ liệu hiện tại giữ nguyên."),
+            format!("newer.sqlite has schema version 999, newer than this phananh ({latest}); upgrade phananh. The current database is unchanged"),
+        ),
+    ];
+    for (args, vi, en) in &cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let run = env.run_as(ADMIN, &[&["--lang", lang][..], args].concat());
+            run.failure();
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+    // A damaged file is an integrity failure (exit 5).
+    for (lang, said) in [
+        (
+            "vi",
+            "cut.sqlite bị hỏng (database disk image is malformed); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+        ),
+        (
+            "en",
+            "cut.sqlite is damaged (database disk image is malformed); nothing was restored and the current database is unchanged. Use another backup",
+        ),
+    ] {
+        let run = env.run_as(ADMIN, &["--lang", lang, "restore", "cut.sqlite"]);
+        run.code(5);
+        assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+    }
+    // No database to restore into.
+    for (lang, said) in [
+        (
+            "vi",
+            format!(
+                "Không có cơ sở dữ liệu tại {db}x; lệnh khôi phục chỉ thay nội dung của một cơ sở dữ liệu đã có. Hãy chạy `phananh init --db {db}x` trước, hoặc sao chép tệp sao lưu vào {db}x."
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "no database at {db}x; restore only replaces the content of an existing database. Run `phananh init --db {db}x` first, or copy the backup file to {db}x"
+            ),
+        ),
+    ] {
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "--db",
+                &format!("{db}x"),
+                "restore",
+                "good.sqlite",
+            ],
+        );
+        run.failure();
+        assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+    }
+    // Another database's backup, refused unless forced for a reason that says something.
+    let other = TestEnv::empty();
+    other.run(&["init", "--auth", "trust"]).success();
+    let foreign = dir.join("foreign.sqlite");
+    other
+        .run_as(ADMIN, &["backup", "--out", foreign.to_str().unwrap()])
+        .success();
+    let theirs = head_of(&foreign);
+    for lang in ["vi", "en"] {
+        let ours = head_of(env.db());
+        let said = if lang == "vi" {
+            format!(
+                "Sự kiện cuối của foreign.sqlite là {theirs}, không có trong chuỗi kiểm toán của cơ sở dữ liệu này (sự kiện cuối {ours}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do)."
+            )
+        } else {
+            format!(
+                "the last event of foreign.sqlite is {theirs}, which is not in this database's audit chain (last event {ours}): it is another database's copy, or one of a chain since rewritten. Nothing was restored and the current database is unchanged. If you mean to replace it, run again with --force --reason \"TEXT\" (the restore event records both heads and the reason)"
+            )
+        };
+        let run = env.run_as(ADMIN, &["--lang", lang, "restore", "foreign.sqlite"]);
+        run.failure();
+        assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+    }
+    for (lang, said) in [
+        (
+            "vi",
+            "Hãy cho biết vì sao thay chuỗi kiểm toán bằng bản sao lưu này: `restore --force --reason \"...\"`, bằng vài từ (ít nhất 3 chữ cái hoặc chữ số), không phải \"-\", \"N/A\", \"không\", \"ok\" hay ký tự vô hình; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
+        ),
+        (
+            "en",
+            "say why this backup replaces the audit chain: `restore --force --reason \"...\"`, in a few words (at least 3 letters or digits), not \"-\", \"N/A\", \"none\", \"ok\" or an invisible character; the reason is kept in the restore event. Nothing was restored",
+        ),
+    ] {
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "restore",
+                "foreign.sqlite",
+                "--force",
+                "--reason",
+                " ",
+            ],
+        );
+        run.failure();
+        assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+    }
+    // Another phananh process has the database (storage::lock).
+    let held = std::fs::File::open(env.db()).unwrap();
+    held.lock_shared().unwrap();
+    for (lang, said) in [
+        (
+            "vi",
+            format!(
+                "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY."
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Run again when they are done, or wait longer with --wait SECONDS"
+            ),
+        ),
+    ] {
+        let run = env.run_as(
+            ADMIN,
+            &["--lang", lang, "restore", "good.sqlite", "--wait", "0"],
+        );
+        run.failure();
+        assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+    }
+    drop(held);
+    // Another backup to the same name holds its lock (flock, as in
+    // backup::a_backup_to_the_name_of_one_running_says_another_is_running).
+    let partial = dir.join("twin.sqlite.partial");
+    std::fs::File::create(&partial).unwrap();
+    let mut running = std::process::Command::new("flock")
+        .arg(&partial)
+        .args(["sh", "-c", "echo locked; cat"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("flock (util-linux; tests/run installs it)");
+    let mut said = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(running.stdout.take().unwrap()),
+        &mut said,
+    )
+    .unwrap();
+    assert_eq!(said, "locked\n");
+    for (lang, said) in [
+        (
+            "vi",
+            "Một lệnh sao lưu khác đang ghi vào tên này (twin.sqlite.partial); hãy đợi nó xong, hoặc chọn tên khác cho bản sao lưu này.",
+        ),
+        (
+            "en",
+            "another backup to this name is running (it is writing twin.sqlite.partial); wait for it to finish, or choose another name for this one",
+        ),
+    ] {
+        let run = env.run_as(ADMIN, &["--lang", lang, "backup", "--out", "twin.sqlite"]);
+        run.failure();
+        assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+    }
+    drop(running.stdin.take());
+    assert!(running.wait().unwrap().success());
+    // A backup whose chain was edited behind the tool's back: the break is the chain check's
+    // to word, the refusal around it is this (exit 5).
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        "UPDATE events SET actor = 'tiepnhan.khang' WHERE id = 3",
+    );
+    env.run_as(ADMIN, &["backup", "--out", "edited.sqlite"])
+        .code(5);
+    for (lang, before, after) in [
+        (
+            "vi",
+            "phananh: Chuỗi kiểm toán của edited.sqlite bị phá vỡ: ",
+            ". Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.\n",
+        ),
+        (
+            "en",
+            "phananh: the audit chain of edited.sqlite is broken: ",
+            "; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup\n",
+        ),
+    ] {
+        let run = env.run_as(ADMIN, &["--lang", lang, "restore", "edited.sqlite"]);
+        run.code(5).one_line_error();
+        assert!(
+            run.stderr.starts_with(before) && run.stderr.ends_with(after),
+            "{run}"
+        );
+    }
+}

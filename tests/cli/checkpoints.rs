@@ -469,3 +469,126 @@ fn a_checkpoint_signed_by_another_key_is_refused_in_the_readers_language() {
         .stderr_has("không do các khóa công khai đã cho ký trên nội dung này")
         .never_shows("it was not made by");
 }
+
+/// Each refusal of `audit keygen`, `audit checkpoint` and `audit verify --checkpoint`, whole
+/// and on one line, in Vietnamese and in English: what stands in the way, named by its path
+/// as given, and what to do instead. The library's own reason (minisign's, the system's)
+/// stays as it says it.
+#[test]
+fn each_refusal_of_the_signed_checkpoints_is_worded_whole_in_both_languages() {
+    let env = TestEnv::validated();
+    keygen(&env, "audit.key");
+    keygen(&env, "other.key");
+    sign(&env, Path::new("audit.key"), Path::new("head.json")).success();
+    let dir = env.dir();
+    std::fs::write(dir.join("bad.pub"), b"\xff\xfe").unwrap();
+    std::fs::copy(dir.join("head.json"), dir.join("junk.json")).unwrap();
+    std::fs::write(dir.join("junk.json.minisig"), "junk\n").unwrap();
+    std::fs::write(dir.join("other.json"), "{\"a\":1}\n").unwrap();
+    let signed = minisign()
+        .args(["-S", "-s", "audit.key", "-m", "other.json"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(signed.status.success(), "{signed:?}");
+    mkfifo(&dir.join("planted"));
+    std::fs::create_dir(dir.join("folder")).unwrap();
+    fn checkpoint<'a>(key: &'a str, out: &'a str) -> Vec<&'a str> {
+        vec!["audit", "checkpoint", "--key", key, "--out", out]
+    }
+    fn verify<'a>(file: &'a str, key: &'a str) -> Vec<&'a str> {
+        vec!["audit", "verify", "--checkpoint", file, "--pubkey", key]
+    }
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec!["audit", "keygen", "--out", "audit.key"],
+            "audit.key đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out.",
+            "audit.key already exists and was not overwritten; choose another name for --out",
+        ),
+        (
+            checkpoint("audit.key", "head.json"),
+            "head.json đã tồn tại và không bị ghi đè (một điểm kiểm tra đã ký không bao giờ bị thay); hãy đặt tên khác, ví dụ có cả giờ: head-$(date +%F-%H%M).json.",
+            "head.json already exists and was not overwritten (a signed checkpoint is never replaced); choose another name, with the time in it for example: head-$(date +%F-%H%M).json",
+        ),
+        (
+            checkpoint("audit.key.pub", "next.json"),
+            "audit.key.pub không phải là khóa bí mật minisign không mật khẩu (failed to fill whole buffer); hãy tạo bằng `phananh audit keygen`.",
+            "audit.key.pub is not a minisign secret key without a passphrase (failed to fill whole buffer); make one with `phananh audit keygen`",
+        ),
+        (
+            checkpoint("no.key", "next.json"),
+            "Không đọc được khóa bí mật no.key: không có tệp này",
+            "cannot read the secret key no.key: No such file or directory (os error 2)",
+        ),
+        (
+            checkpoint("planted", "next.json"),
+            "Không đọc khóa bí mật planted: ở đó là một ống có tên (FIFO), không phải một tệp thường. Không có gì thay đổi; hãy xem đó là gì (`ls -l planted`), chuyển nó đi chỗ khác (`mv planted planted.moved`) rồi chạy lại, hoặc chỉ đúng tệp.",
+            "did not read the secret key planted: it is a named pipe (FIFO), not a regular file. Nothing was changed; see what it is (`ls -l planted`), move it away (`mv planted planted.moved`) and run again, or name the right file",
+        ),
+        (
+            verify("folder", "audit.key.pub"),
+            "Không đọc điểm kiểm tra folder: ở đó là một thư mục, không phải một tệp thường. Không có gì thay đổi; hãy xem đó là gì (`ls -la folder`), chuyển nó đi chỗ khác (`mv folder folder.moved`) rồi chạy lại, hoặc chỉ đúng tệp.",
+            "did not read the checkpoint folder: it is a folder, not a regular file. Nothing was changed; see what it is (`ls -la folder`), move it away (`mv folder folder.moved`) and run again, or name the right file",
+        ),
+        (
+            verify("head.json", "bad.pub"),
+            "Không đọc được khóa công khai bad.pub: invalid utf-8 sequence of 1 bytes from index 0",
+            "cannot read the public key bad.pub: invalid utf-8 sequence of 1 bytes from index 0",
+        ),
+        (
+            verify("head.json", "audit.key"),
+            "audit.key không phải là khóa công khai minisign (Base64 conversion failed - was an actual public key given?).",
+            "audit.key is not a minisign public key (Base64 conversion failed - was an actual public key given?)",
+        ),
+        (
+            verify("junk.json", "audit.key.pub"),
+            "Chữ ký của điểm kiểm tra junk.json không hợp lệ (Missing signature); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
+            "the signature of checkpoint junk.json does not hold (Missing signature); it proves nothing. Use its .minisig file and the right public key",
+        ),
+        (
+            verify("head.json", "other.key.pub"),
+            "Chữ ký của điểm kiểm tra head.json không hợp lệ (không do các khóa công khai đã cho ký trên nội dung này); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
+            "the signature of checkpoint head.json does not hold (it was not made by the given public keys over this content); it proves nothing. Use its .minisig file and the right public key",
+        ),
+        (
+            verify("other.json", "audit.key.pub"),
+            "Chữ ký của điểm kiểm tra other.json không hợp lệ (một tệp đã ký nhưng không phải điểm kiểm tra của phananh); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
+            "the signature of checkpoint other.json does not hold (a signed file that is not a phananh checkpoint); it proves nothing. Use its .minisig file and the right public key",
+        ),
+    ];
+    for (args, vi, en) in &cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let run = env.run_as(AUDITOR, &[&["--lang", lang][..], args].concat());
+            run.failure();
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+    // A broken chain: the break is the chain check's to word, the refusal around it is this.
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        "UPDATE events SET actor = 'tiepnhan.khang' WHERE id = 3",
+    );
+    for (lang, before, after) in [
+        (
+            "vi",
+            "phananh: Chuỗi kiểm toán bị phá vỡ: ",
+            ". Không ký điểm kiểm tra cho một chuỗi hỏng.\n",
+        ),
+        (
+            "en",
+            "phananh: audit chain broken: ",
+            "; no checkpoint is signed for a broken chain\n",
+        ),
+    ] {
+        let run = env.run_as(
+            AUDITOR,
+            &[&["--lang", lang][..], &checkpoint("audit.key", "next.json")].concat(),
+        );
+        run.code(5).one_line_error();
+        assert!(
+            run.stderr.starts_with(before) && run.stderr.ends_with(after),
+            "{run}"
+        );
+    }
+}

@@ -377,6 +377,21 @@ fn sealed_bytes(env: &TestEnv, id: &str) -> (Vec<u8>, Vec<u8>) {
         .unwrap()
 }
 
+/// `erase` that names no report and no date says what to name, in both languages, and
+/// changes nothing.
+#[test]
+fn an_erase_naming_nothing_says_what_to_name() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["erase", "--reason", "x"])
+        .failure()
+        .stderr_has("Hãy nêu số phản ánh cần xóa danh tính, hoặc --closed-before NGÀY.");
+    env.run_as(ADMIN, &["--lang", "en", "erase", "--reason", "x"])
+        .failure()
+        .stderr_has("name the reports whose identity to erase, or --closed-before DATE");
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn erase_destroys_the_identity_and_keeps_the_report_its_events_and_the_chain() {
     let env = TestEnv::seeded();
@@ -1471,4 +1486,105 @@ fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
         "SELECT id FROM reports WHERE {ERASED} ORDER BY id"
     ));
     assert_eq!(erased, rejected);
+}
+
+/// Each refusal of `erase`, and of the sweep's erasure under the retention period without
+/// its key (and what the dry run says of it), whole, in Vietnamese and in English. What the
+/// key's absence is said as is the key's own refusal, kept as it says it.
+#[test]
+fn each_refusal_of_an_erasure_is_worded_whole_in_both_languages() {
+    let env = TestEnv::ingested();
+    let nokey = env.dir().join("nokey");
+    let nokey = nokey.to_str().unwrap();
+    let missing = |lang: &str| {
+        if lang == "vi" {
+            format!(
+                "Không tìm thấy khóa danh tính tại {nokey}: cần khóa này để đọc họ tên, số điện thoại người phản ánh. Hãy đặt đường dẫn bằng --key-file hoặc biến môi trường PHANANH_KEY_FILE; mặc định là đường dẫn cơ sở dữ liệu thêm .key"
+            )
+        } else {
+            format!(
+                "no identity key at {nokey}: reporters' names and phones cannot be read without it; set its path with --key-file or PHANANH_KEY_FILE; the default is the database's path plus .key"
+            )
+        }
+    };
+    let reason = "theo yêu cầu của người dân";
+    let cases: Vec<(Vec<&str>, String, String)> = vec![
+        (
+            vec!["erase", "5", "--reason", " "],
+            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, bằng vài từ (ít nhất 3 chữ cái hoặc chữ số), không phải \"-\", \"N/A\", \"không\", \"ok\" hay ký tự vô hình; lý do được ghi vào nhật ký kiểm toán.".into(),
+            "say why the identities are erased: `erase ... --reason \"...\"`, in a few words (at least 3 letters or digits), not \"-\", \"N/A\", \"none\", \"ok\" or an invisible character; the reason is kept in the audit log".into(),
+        ),
+        (
+            vec!["erase", "5", "6", "--reason", reason],
+            "Phản ánh 5, 6 chưa được kiểm tra tiếp nhận: việc kiểm tra (Điều 6 khoản 3) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate 5, 6`), rồi xóa danh tính.".into(),
+            "reports 5, 6 have not been checked yet: the reception check (Article 6.3) needs the name and phone the reporter gave, and erased before it a report would be rejected as sent without them. Nothing was erased. Check first (`phananh validate 5, 6`), then erase the identity".into(),
+        ),
+        (
+            vec!["--key-file", nokey, "erase", "5", "--reason", reason],
+            format!("{}. Không xóa gì: không có khóa thì lệnh xóa không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó sẽ hiện lại trên bản công khai. Hãy chỉ đúng tệp khóa (--key-file, PHANANH_KEY_FILE); nếu khóa đã mất hẳn, xem `phananh key reset`; nếu vẫn muốn xóa mà chấp nhận điều đó, thêm --without-key.", missing("vi")),
+            format!("{}. Nothing was erased: without the key, the erasure cannot keep where the reporter's name stood in the public texts, so a name hidden there would be shown again in the public views. Point at the right key file (--key-file, PHANANH_KEY_FILE); if the key is lost for good, see `phananh key reset`; to erase anyway, accepting that, add --without-key", missing("en")),
+        ),
+    ];
+    let before = env.fingerprint();
+    for (args, vi, en) in &cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let run = env.run_as(ADMIN, &[&["--lang", lang][..], args].concat());
+            run.failure();
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+    env.assert_unchanged(&before);
+
+    // The sweep without its key, with the 34 rejected reports due.
+    let mut env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+    )
+    .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    let due = "1, 7, 18, 44, 69, 84, 94, 101, 102, 103, 120, 124, 125, 128, 135, 145, 153, 162, 173, 174, … (34)";
+    let refused_vi = format!(
+        "Không xóa danh tính nào theo thời hạn lưu giữ (privacy.erase_after_days = 30; 34 phản ánh đến hạn: {due}): {}. Không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã ẩn ở đó sẽ hiện lại trên bản công khai; các lời nhắc hạn vẫn được ghi. Hãy chỉ cho lệnh `sweep` chỗ để khóa (--key-file, hoặc PHANANH_KEY_FILE trong dòng crontab).",
+        missing("vi")
+    );
+    let refused_en = format!(
+        "no identity was erased under the retention period (privacy.erase_after_days = 30; 34 reports due: {due}): {}. Without the key, where the reporter's name stood in the public texts cannot be kept, and a name hidden there would be shown again in the public views; the reminders were recorded. Point the sweep at the key (--key-file, or PHANANH_KEY_FILE in the crontab line)",
+        missing("en")
+    );
+    for (lang, refused, dry) in [
+        (
+            "vi",
+            &refused_vi,
+            format!(
+                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{refused_vi}»"
+            ),
+        ),
+        (
+            "en",
+            &refused_en,
+            format!(
+                "dry run: a real sweep now would erase no identity under the retention period, and fail with: «{refused_en}»"
+            ),
+        ),
+    ] {
+        let run = env.run_as(
+            RECEPTION,
+            &["--lang", lang, "--key-file", nokey, "sweep", "--dry-run"],
+        );
+        run.success();
+        assert!(run.stderr.lines().any(|line| line == dry), "{run}");
+        let run = env.cron_sweep(RECEPTION, &["--lang", lang, "--key-file", nokey]);
+        run.failure();
+        assert!(
+            run.stderr
+                .lines()
+                .any(|line| line == format!("phananh: {refused}")),
+            "{run}"
+        );
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
+        0
+    );
 }

@@ -777,3 +777,231 @@ fn the_bad_lines_of_an_ingest_read_whole_on_an_80_column_terminal() {
     assert!(text.contains("┌"), "{text}");
     assert!(!text.contains("[="), "{text}");
 }
+
+/// What a JSON, JSON Lines or Open311 file's records are refused or warned of, each line
+/// whole in Vietnamese and in English: a record that is not an object, a GeoReport response
+/// read as the app's JSON, unknown and mistyped fields, an array broken in each way the
+/// reader names, an Open311 field outside the standard and a service code not mapped.
+#[test]
+fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
+    let env = TestEnv::seeded();
+    let files = [
+        (
+            "r.jsonl",
+            "[1, 2]\n{\"service_request_id\":\"S-1\",\"requested_datetime\":\"2026-10-01T08:00:00+07:00\"}\n{\"external_id\":\"J-9\",\"submitted_at\":\"2026-10-01T08:00:00+07:00\",\"colour\":\"red\",\"confidental\":\"1\"}\n",
+        ),
+        ("a1.json", "[{\"external_id\":\"J-10\"} {\"x\":1}]"),
+        ("a2.json", "{\"external_id\":\"J-10\"}"),
+        ("a3.json", "[{\"external_id\":\"J-10\"},"),
+        ("a4.json", "[{\"external_id\":\"J-10\"},,{}]"),
+        ("a5.json", "[{\"external_id\":\"J-10\"}] x"),
+        (
+            "o.json",
+            "[5, {\"service_request_id\":\"S-2\",\"requested_datetime\":\"2026-10-01T08:00:00+07:00\",\"service_code\":\"ZZZ\",\"description\":\"Đèn đường hỏng\",\"lat\":9.17,\"long\":105.15,\"colour\":\"red\"}]\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(env.dir().join(name), text).unwrap();
+    }
+    let vi = [
+        "r.jsonl: gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
+        "r.jsonl: cảnh báo: trường \"colour\" không biết, bỏ qua",
+        "r.jsonl: cảnh báo: trường \"confidental\" không biết, bỏ qua",
+        "r.jsonl:1: cần một đối tượng JSON chứa các trường của phản ánh",
+        "r.jsonl:3: có trường gần giống tên trường đã biết mà bản ghi thiếu (\"confidental\" → confidential); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại",
+        "a1.json:2: lỗi cú pháp JSON ở dòng 1: cần `,` hoặc `]` sau một phần tử; các bản ghi sau đó không được đọc",
+        "a2.json:1: lỗi cú pháp JSON ở dòng 1: cần một mảng JSON `[`; các bản ghi sau đó không được đọc",
+        "a3.json:2: lỗi cú pháp JSON ở dòng 1: tệp kết thúc khi mảng chưa đóng; các bản ghi sau đó không được đọc",
+        "a4.json:2: lỗi cú pháp JSON ở dòng 1: thiếu phần tử sau dấu `,`; các bản ghi sau đó không được đọc",
+        "a5.json:2: lỗi cú pháp JSON ở dòng 1: có ký tự thừa sau mảng; các bản ghi sau đó không được đọc",
+        "o.json: cảnh báo: trường \"colour\" không thuộc GeoReport v2, bỏ qua",
+        "o.json: cảnh báo: mã dịch vụ \"ZZZ\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add ZZZ --field MÃ`)",
+        "o.json:1: cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+    ];
+    let en = [
+        "r.jsonl: hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
+        "r.jsonl: warning: unknown field \"colour\" is ignored",
+        "r.jsonl: warning: unknown field \"confidental\" is ignored",
+        "r.jsonl:1: expected a JSON object with the report's fields",
+        "r.jsonl:3: has fields close to known ones it lacks (\"confidental\" → confidential); loaded as it is, those would be ignored: correct the field names and ingest it again",
+        "a1.json:2: JSON syntax error at line 1: expected `,` or `]` after an element; records after it were not read",
+        "a2.json:1: JSON syntax error at line 1: expected a JSON array `[`; records after it were not read",
+        "a3.json:2: JSON syntax error at line 1: the file ends before the array is closed; records after it were not read",
+        "a4.json:2: JSON syntax error at line 1: an element is missing between `,` and what follows; records after it were not read",
+        "a5.json:2: JSON syntax error at line 1: trailing characters after the array; records after it were not read",
+        "o.json: warning: field \"colour\" is not GeoReport v2 and is ignored",
+        "o.json: warning: service code \"ZZZ\" is not mapped to a field; kept as the category hint (map it with `phananh service add ZZZ --field CODE`)",
+        "o.json:1: expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+    ];
+    for (lang, lines) in [("vi", vi), ("en", en)] {
+        let mut said = String::new();
+        for (name, _) in &files[..6] {
+            said.push_str(
+                &env.run_as(RECEPTION, &["--lang", lang, "ingest", name])
+                    .stderr,
+            );
+        }
+        let run = env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "ingest",
+                "--input-format",
+                "open311",
+                "o.json",
+            ],
+        );
+        said.push_str(&run.stderr);
+        for line in lines {
+            assert!(said.lines().any(|l| l == line), "{line:?} not in:\n{said}");
+        }
+    }
+}
+
+/// What a stored CSV record is warned of, and a record refused for an id already stored
+/// with other content, each line whole in Vietnamese and in English: a place outside
+/// Vietnam, columns shifted or swapped, a commune no agency names, an occurrence after the
+/// submission or before 2001, an app id nearly another's (with the way to merge), an id
+/// stored with other content, and the unknown columns of a header.
+#[test]
+fn each_warning_of_a_stored_csv_record_is_worded_whole_in_both_languages() {
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let row = |id: &str, occurred: &str, content: &str, place: &str, who: &str| {
+        format!(
+            "{id},2026-11-04T07:00:00+07:00,{occurred},{content},https://x.vn/1.jpg,{place},Khóm 2,{who},0,1,0,"
+        )
+    };
+    let (at, rain, here) = (
+        "2026-11-04T06:00:00+07:00",
+        "Đường ngập nước sau mưa",
+        "9.18,105.15",
+    );
+    let people = "Phường An Xuyên,Trần Thị Bưởi,0912000009";
+    let first = [
+        header.to_owned(),
+        row("W-1", at, rain, "48.85,2.35", people),
+        row("W-2", at, rain, here, "Phường An Xuyên,0912000009,"),
+        row(
+            "W-3",
+            at,
+            rain,
+            here,
+            "Phường An Xuyên,0912000009,Trần Thị Bưởi",
+        ),
+        row(
+            "W-4",
+            at,
+            rain,
+            here,
+            "Xã Không Có,Trần Thị Bưởi,0912000009",
+        ),
+        row("W-5", "2026-11-04T07:30:00+07:00", rain, here, people),
+        row("W-6", "1999-01-01T07:30:00+07:00", rain, here, people),
+    ];
+    let second = [
+        header.to_owned(),
+        row("w-1", at, rain, "48.85,2.35", people),
+        row("W-1", at, "Đèn đường hỏng", "48.85,2.35", people),
+    ];
+    for lang in ["vi", "en"] {
+        let mut env = TestEnv::seeded();
+        env.set_now("2026-11-04T08:00:00+07:00");
+        let w = write(&env, "w.csv", &format!("{}\n", first.join("\n")));
+        let said = env
+            .run_as(RECEPTION, &["--lang", lang, "ingest", &w])
+            .stderr;
+        let (w1, w2) = (
+            write(&env, "w2.csv", &format!("{}\n", second.join("\n"))),
+            write(&env, "w3.csv", &format!("{header},colour,mau\n")),
+        );
+        let said = said
+            + &env
+                .run_as(RECEPTION, &["--lang", lang, "ingest", &w1, &w2])
+                .stderr;
+        let (old, new) = (env.id_of("W-1"), env.id_of("w-1"));
+        let lines = if lang == "vi" {
+            [
+                "w.csv:2: cảnh báo: tọa độ (48.85, 2.35) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm".to_owned(),
+                "w.csv:3: cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc".to_owned(),
+                "w.csv:4: cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc".to_owned(),
+                "w.csv:5: cảnh báo: xã, phường \"Xã Không Có\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực".to_owned(),
+                "w.csv:6: cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra".to_owned(),
+                "w.csv:7: cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra".to_owned(),
+                format!("w2.csv:2: cảnh báo: mã ứng dụng \"w-1\" gần trùng phản ánh {old} (\"W-1\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {new}, cần kiểm tra; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {new} --of {old}`"),
+                format!("w2.csv:3: mã W-1 đã có (phản ánh số {old}) nhưng khác ở cột content; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."),
+                "w3.csv: 2 cột không biết bị bỏ qua: \"colour\", \"mau\"".to_owned(),
+            ]
+        } else {
+            [
+                "w.csv:2: warning: coordinates (48.85, 2.35) are outside Vietnam; stored, check the place".to_owned(),
+                "w.csv:3: warning: the columns look shifted: the reporter's name is a phone number and the phone is none; the name may stand in the commune or the address. Stored; compare this row with the source file".to_owned(),
+                "w.csv:4: warning: the columns look shifted: the reporter's name and phone seem swapped (the name is a phone number, the phone is words). Stored; compare this row with the source file".to_owned(),
+                "w.csv:5: warning: the commune \"Xã Không Có\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune".to_owned(),
+                "w.csv:6: warning: occurred_at is later than submitted_at (the event after its report?); stored, ask the reporter when it happened".to_owned(),
+                "w.csv:7: warning: occurred_at is before 2001, the date of a phone clock never set, not when the event happened; stored, ask the reporter when it happened".to_owned(),
+                format!("w2.csv:2: warning: app id \"w-1\" nearly matches report {old} (\"W-1\": only letter case or the dash differs); stored as new report {new}, to be checked; if it is the same report, mark it: `phananh duplicate {new} --of {old}`"),
+                format!("w2.csv:3: id W-1 is already stored (report {old}) but differs in content; this record was not stored and the stored report is kept as it is. If it is another report, the app must give it its own id"),
+                "w3.csv: 2 unknown columns ignored: \"colour\", \"mau\"".to_owned(),
+            ]
+        };
+        // The files are named by their whole path, in the test's folder.
+        let dir = env.dir().display().to_string();
+        for line in &lines {
+            let whole = format!("{dir}/{line}");
+            assert!(
+                said.lines().any(|l| l == whole),
+                "{whole:?} not in:\n{said}"
+            );
+        }
+    }
+}
+
+/// What a run refuses before it reads a record, and the warning of an empty CSV file, whole
+/// in Vietnamese and in English: an `--errors` file that is one of the inputs, a file whose
+/// format its name does not tell, a file that cannot be opened.
+#[test]
+fn each_refusal_of_an_ingest_run_is_worded_whole_in_both_languages() {
+    let env = TestEnv::seeded();
+    write(&env, "w.csv", "external_id,submitted_at\n");
+    write(&env, "r.txt", "x\n");
+    write(&env, "empty.csv", "");
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &["ingest", "w.csv", "--errors", "w.csv"],
+            "--errors w.csv là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
+            "--errors w.csv is one of the files to ingest: writing the list there would destroy it. Nothing was read; choose another name for --errors (say errors.csv), then run again",
+        ),
+        (
+            &["ingest", "r.txt"],
+            "Không nhận ra định dạng của r.txt; dùng --input-format csv|jsonl|json|open311.",
+            "cannot tell the format of r.txt from its name; use --input-format csv|jsonl|json|open311",
+        ),
+        (
+            &["ingest", "nofile.csv"],
+            "Không mở được nofile.csv: không có tệp này",
+            "cannot open nofile.csv: No such file or directory (os error 2)",
+        ),
+    ];
+    for (args, vi, en) in cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let run = env.run_as(RECEPTION, &[&["--lang", lang][..], args].concat());
+            run.failure();
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+    for (lang, said) in [
+        (
+            "vi",
+            "empty.csv: cảnh báo: tệp rỗng (0 byte), không có cả dòng tiêu đề: không có gì để nạp; nếu tệp lẽ ra có dữ liệu, hãy kiểm tra bước xuất tệp",
+        ),
+        (
+            "en",
+            "empty.csv: warning: the file is empty (0 bytes, not even a header): nothing to load; if it should hold reports, check the export that made it",
+        ),
+    ] {
+        let run = env.run_as(RECEPTION, &["--lang", lang, "ingest", "empty.csv"]);
+        run.success();
+        assert!(run.stderr.lines().any(|l| l == said), "{run}");
+    }
+}

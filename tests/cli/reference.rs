@@ -798,3 +798,93 @@ fn a_first_import_counts_the_rows_it_does_not_name_as_what_they_are() {
         }
     }
 }
+
+/// Each refusal of the reference imports, whole, in Vietnamese and in English: a file that
+/// cannot be read, a column missing, and the problems found in the rows, each on its line
+/// and all together before the closing line saying nothing was loaded.
+#[test]
+fn each_refusal_of_the_reference_imports_is_worded_whole_in_both_languages() {
+    let env = TestEnv::seeded();
+    let dir = env.dir();
+    let login = "x".repeat(70);
+    for (name, text) in [
+        ("no-name.csv", "code,keywords\nX,a\n".to_owned()),
+        (
+            "short.csv",
+            "code,name,keywords\nX1,Một\nX2,,k\n".to_owned(),
+        ),
+        (
+            "twice.csv",
+            "code,name,keywords\nX3,Ba,k\nX3,Ba lần,k\nX3,Ba nữa,k\n".to_owned(),
+        ),
+        (
+            "tree.csv",
+            "code,name,level,parent\nA1,Một,region,\nA2,Hai,province,NOPE\n".to_owned(),
+        ),
+        (
+            "staff.csv",
+            format!(
+                "username,name,role,agency,logins\nphananh,Hệ thống,reception,,\nad min,Một,reception,,\nnew.one,Mới,boss,,\nnew.two,Hai,handler,,\nnew.three,Ba,leader,NOPE,\nnew.four,Bốn,reception,,{login}\n"
+            ),
+        ),
+        (
+            "no-admin.csv",
+            "username,name,role,agency\nadmin,Quản trị hệ thống,reception,\n".to_owned(),
+        ),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let cases: Vec<(&str, &str, String, String)> = vec![
+        (
+            "field",
+            "nofile.csv",
+            "Không đọc được nofile.csv (cần tệp CSV UTF-8): không có tệp này".into(),
+            "cannot read nofile.csv (a UTF-8 CSV file is needed): No such file or directory (os error 2)".into(),
+        ),
+        (
+            "field",
+            "no-name.csv",
+            "no-name.csv: thiếu cột name; cần các cột code,name,keywords.".into(),
+            "no-name.csv: no name column; the columns are code,name,keywords".into(),
+        ),
+        (
+            "field",
+            "short.csv",
+            "short.csv:2: dòng có 2 ô nhưng dòng tiêu đề có 3 cột (thiếu hay thừa dấu phẩy, hoặc một ô có dấu phẩy mà không đặt trong ngoặc kép)\nshort.csv:3: cột name để trống\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
+            "short.csv:2: expected 3 fields, found 2\nshort.csv:3: name is empty\nnothing was loaded; fix the lines above and try again".into(),
+        ),
+        (
+            "field",
+            "twice.csv",
+            "dòng 3: mã \"X3\" đã có ở dòng 2; mỗi mã chỉ một dòng\ndòng 4: mã \"X3\" đã có ở dòng 2; mỗi mã chỉ một dòng\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
+            "line 3: \"X3\" is already on line 2; one line per key\nline 4: \"X3\" is already on line 2; one line per key\nnothing was loaded; fix the lines above and try again".into(),
+        ),
+        (
+            "agency",
+            "tree.csv",
+            "dòng 2: cấp \"region\" phải là province, district hoặc commune\ndòng 3: cơ quan cấp trên \"NOPE\" không có (xem `phananh agency list`)\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
+            "line 2: level \"region\" must be province, district or commune\nline 3: parent \"NOPE\" is not an agency\nnothing was loaded; fix the lines above and try again".into(),
+        ),
+        (
+            "staff",
+            "staff.csv",
+            format!("dòng 2: tên tài khoản \"phananh\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác\ndòng 3: tên tài khoản \"ad min\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có\ndòng 4: vai trò \"boss\" phải là admin, reception, handler, leader hoặc auditor\ndòng 5: tài khoản handler cần một cơ quan\ndòng 6: cơ quan \"NOPE\" không có (xem `phananh agency list`)\ndòng 7: \"{login}\" không thể là tên đăng nhập: tên đăng nhập dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.\nKhông nạp gì; sửa các dòng trên rồi nạp lại."),
+            format!("line 2: the account name \"phananh\" is the name phananh gives what it does by itself in the log; choose another\nline 3: the account name \"ad min\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account\nline 4: role \"boss\" must be admin, reception, handler, leader or auditor\nline 5: a handler needs an agency\nline 6: agency \"NOPE\" does not exist (see `phananh agency list`)\nline 7: \"{login}\" cannot be a login: a login is 1 to 64 characters, with no space, comma, | or control character\nnothing was loaded; fix the lines above and try again"),
+        ),
+        (
+            "staff",
+            "no-admin.csv",
+            "Bị từ chối: sau thay đổi này sẽ không còn tài khoản quản trị (admin) nào đang hoạt động, và không ai thêm lại được; không thay đổi gì. Hãy giữ vai trò admin cho ít nhất một tài khoản.".into(),
+            "refused: after this change no active account would have the admin role, and nobody could add one back; nothing was changed. Keep the admin role on at least one account".into(),
+        ),
+    ];
+    let before = env.fingerprint();
+    for (table, file, vi, en) in &cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let run = env.run_as(ADMIN, &["--lang", lang, table, "import", file]);
+            run.failure();
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+    env.assert_unchanged(&before);
+}

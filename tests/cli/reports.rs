@@ -2553,3 +2553,95 @@ fn an_empty_section_says_there_is_none() {
         .clone();
     assert!(en.contains("10. Prolonged cases\n(none)\n"), "{en}");
 }
+
+/// Each refusal of a period given to `report` or `score`, whole, in Vietnamese and in
+/// English, with its exit status: a value of another kind, one of no kind, none given, a
+/// range missing an end or typed the wrong way round, a year out of the calendar's reach,
+/// a period not yet begun, a half-year or quarter given as a year.
+#[test]
+fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() {
+    let env = TestEnv::seeded();
+    let cases: [(&str, i32, &str, &str); 12] = [
+        (
+            "report monthly --period 2026-Q3",
+            1,
+            "“2026-Q3” là một quý: dùng `phananh report quarterly --period 2026-Q3` (report monthly lập báo cáo một tháng, --period dạng 2026-07).",
+            "“2026-Q3” is a quarter: use `phananh report quarterly --period 2026-Q3` (report monthly reports on a month, --period like 2026-07)",
+        ),
+        (
+            "report monthly --period 26-07",
+            1,
+            "Kỳ báo cáo “26-07” không hợp lệ: report monthly lập báo cáo một tháng, --period dạng 2026-07; năm viết đủ bốn chữ số, từ 2000 đến 2100.",
+            "the period “26-07” is not valid: report monthly reports on a month, --period like 2026-07; the year in four digits, 2000 to 2100",
+        ),
+        (
+            "report quarterly",
+            2,
+            "Thiếu kỳ báo cáo: thêm --period 2026-Q3 (report quarterly lập báo cáo một quý; tháng, 6 tháng, năm và khoảng ngày có lệnh con riêng: `phananh report --help`).\nCách dùng: phananh report quarterly --period 2026-Q3 [--out TỆP] [--force]",
+            "the period is missing: add --period 2026-Q3 (report quarterly reports on a quarter; a month, half-year, year or span of days has its own subcommand: `phananh report --help`)\nUsage: phananh report quarterly --period 2026-Q3 [--out FILE] [--force]",
+        ),
+        (
+            "report range --from 2026-09-01",
+            2,
+            "Thiếu --to: report range cần ngày đầu và ngày cuối, ví dụ --from 2026-09-15 --to 2026-10-15 (tính cả hai ngày).\nCách dùng: phananh report range --from NGÀY --to NGÀY [--out TỆP] [--force]",
+            "--to missing: report range needs the first and the last day, e.g. --from 2026-09-15 --to 2026-10-15 (both included)\nUsage: phananh report range --from DAY --to DAY [--out FILE] [--force]",
+        ),
+        (
+            "report range",
+            2,
+            "Thiếu --from, --to: report range cần ngày đầu và ngày cuối, ví dụ --from 2026-09-15 --to 2026-10-15 (tính cả hai ngày).\nCách dùng: phananh report range --from NGÀY --to NGÀY [--out TỆP] [--force]",
+            "--from, --to missing: report range needs the first and the last day, e.g. --from 2026-09-15 --to 2026-10-15 (both included)\nUsage: phananh report range --from DAY --to DAY [--out FILE] [--force]",
+        ),
+        (
+            "report range --from 2026-10-02 --to 2026-09-01",
+            1,
+            "--from 2026-10-02 ở sau --to 2026-09-01: ngày đầu phải trước hoặc bằng ngày cuối. Hãy đổi chỗ hai ngày: --from 2026-09-01 --to 2026-10-02.",
+            "--from 2026-10-02 comes after --to 2026-09-01: the first day must not be after the last. Swap them: --from 2026-09-01 --to 2026-10-02",
+        ),
+        (
+            "report range --from 1900-01-01 --to 1900-02-01",
+            1,
+            "Kỳ báo cáo không hợp lệ: dùng 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm), hoặc --from ≤ --to (YYYY-MM-DD); năm viết đủ bốn chữ số, từ 2000 đến 2100.",
+            "the period is not valid: use 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year), or --from ≤ --to (YYYY-MM-DD); the year in four digits, 2000 to 2100",
+        ),
+        (
+            "report annual --period 2027",
+            1,
+            "Kỳ báo cáo “Năm 2027” chưa bắt đầu (số liệu tính đến 05/10/2026 08:00): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
+            "the period “Year 2027” has not begun (figures as of 2026-10-05 08:00): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+        ),
+        (
+            "score --period 2026-07",
+            1,
+            "Kỳ chấm điểm “2026-07” không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý); năm viết đủ bốn chữ số, từ 2000 đến 2100.",
+            "the scoring period “2026-07” is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, 2000 to 2100",
+        ),
+        (
+            "score --year 2026-H1",
+            1,
+            "“2026-H1” là kỳ 6 tháng, không phải một năm: dùng --period 2026-H1 (--year chỉ nhận một năm, như 2026).",
+            "“2026-H1” is a half-year, not a year: use --period 2026-H1 (--year takes a year only, such as 2026)",
+        ),
+        (
+            "score --year 2026-Q3",
+            1,
+            "“2026-Q3” là một quý, không phải một năm: dùng --period 2026-Q3 (--year chỉ nhận một năm, như 2026).",
+            "“2026-Q3” is a quarter, not a year: use --period 2026-Q3 (--year takes a year only, such as 2026)",
+        ),
+        (
+            "score --period 2027",
+            1,
+            "Kỳ chấm điểm “Năm 2027” chưa bắt đầu (số liệu tính đến 05/10/2026 08:00): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
+            "the scoring period “Year 2027” has not begun (figures as of 2026-10-05 08:00): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+        ),
+    ];
+    for (command, code, vi, en) in cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let mut args = vec!["--lang", lang];
+            args.extend(command.split(' '));
+            let run = env.run_as(LEADER, &args);
+            run.code(code);
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+}

@@ -1,14 +1,20 @@
 //! What `report` and `score` refuse on their command line (`cli::report` hands it on): a
 //! file name that asks for another form than `--format` does, or for one the command does
 //! not write, `--csv` beside a workbook, no period to score, and options `score --explain`
-//! would ignore; and the figures resting on a row the log does not vouch for. Built from
-//! the options given and what `app::report` found; nothing here reads a file or the
-//! database.
+//! would ignore; a period that does not parse, is of another kind or has not begun; and
+//! the figures resting on a row the log does not vouch for, or edited behind the tool's
+//! back (exit 5), or weights that score nothing. Built from the options given and what
+//! `app::report` found; nothing here reads a file or the database.
 
 use std::path::Path;
 
-use crate::i18n::Localized;
+use chrono::NaiveDate;
+
+use crate::domain::audit::ChainBreak;
+use crate::domain::periodic::{ClockFact, Period, PeriodKind, Unlogged, YEARS};
+use crate::i18n::{Bilingual, Lang, Localized};
 use crate::output::Format;
+use crate::output::layout::{when, when_exact};
 
 /// `--format` given with an `--out` named for a workbook, which is written whatever it says.
 pub fn format_beside_workbook(format: Format, out: &Path) -> Localized {
@@ -145,5 +151,339 @@ pub fn figures_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localize
             "the calendar or settings, or the agencies and fields, the report and the scores are computed from",
         ),
         ("Không in gì", "Nothing was printed"),
+    )
+}
+
+/// A range that does not parse, or a year typed short (checked before the database is
+/// opened).
+pub fn invalid_period() -> Localized {
+    let (first, last) = (YEARS.start(), YEARS.end());
+    Localized::new(
+        format!(
+            "Kỳ báo cáo không hợp lệ: dùng 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm), hoặc --from ≤ --to (YYYY-MM-DD); năm viết đủ bốn chữ số, từ {first} đến {last}."
+        ),
+        format!(
+            "the period is not valid: use 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year), or --from ≤ --to (YYYY-MM-DD); the year in four digits, {first} to {last}"
+        ),
+    )
+}
+
+/// "a month", as said of a value: Vietnamese, English.
+fn noun(kind: PeriodKind) -> (&'static str, &'static str) {
+    match kind {
+        PeriodKind::Month => ("một tháng", "a month"),
+        PeriodKind::Quarter => ("một quý", "a quarter"),
+        PeriodKind::HalfYear => ("kỳ 6 tháng", "a half-year"),
+        PeriodKind::Year => ("một năm", "a year"),
+    }
+}
+
+/// A value of another kind (`report monthly --period 2026-Q3`), the commonest slip: listing
+/// every form there would name the very value typed as valid, so the refusal says what the
+/// value is and the subcommand that takes it.
+pub fn of_another_kind(kind: PeriodKind, other: PeriodKind, text: &str) -> Localized {
+    let (want_vi, want_en) = noun(kind);
+    let (command, example) = (kind.command(), kind.example());
+    let (is_vi, is_en) = noun(other);
+    let instead = format!("phananh report {} --period {text}", other.command());
+    Localized::new(
+        format!(
+            "“{text}” là {is_vi}: dùng `{instead}` (report {command} lập báo cáo {want_vi}, --period dạng {example})."
+        ),
+        format!(
+            "“{text}” is {is_en}: use `{instead}` (report {command} reports on {want_en}, --period like {example})"
+        ),
+    )
+}
+
+/// A `--period` of `report KIND` that is no period of any kind.
+pub fn invalid_report_period(kind: PeriodKind, text: &str) -> Localized {
+    let (want_vi, want_en) = noun(kind);
+    let (command, example) = (kind.command(), kind.example());
+    let (first, last) = (YEARS.start(), YEARS.end());
+    Localized::new(
+        format!(
+            "Kỳ báo cáo “{text}” không hợp lệ: report {command} lập báo cáo {want_vi}, --period dạng {example}; năm viết đủ bốn chữ số, từ {first} đến {last}."
+        ),
+        format!(
+            "the period “{text}” is not valid: report {command} reports on {want_en}, --period like {example}; the year in four digits, {first} to {last}"
+        ),
+    )
+}
+
+/// The refusal of `report KIND` without its `--period` (not `required` for clap: its
+/// Vietnamese usage line named the option twice, and its English one showed `--db` as
+/// required), as `score`'s names the forms of its period.
+pub fn missing_period(kind: PeriodKind) -> Localized {
+    let (noun_vi, noun_en) = noun(kind);
+    let (command, example) = (kind.command(), kind.example());
+    // The other kinds only: "a quarter … has its own subcommand" said to `report quarterly`
+    // reads as if it were another one's.
+    let others = |lang: Lang| {
+        PeriodKind::ALL
+            .into_iter()
+            .filter(|k| *k != kind)
+            .map(|k| match k {
+                PeriodKind::Month => lang.pick("tháng", "month"),
+                PeriodKind::Quarter => lang.pick("quý", "quarter"),
+                PeriodKind::HalfYear => lang.pick("6 tháng", "half-year"),
+                PeriodKind::Year => lang.pick("năm", "year"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (others_vi, others_en) = (others(Lang::Vi), others(Lang::En));
+    Localized::new(
+        format!(
+            "Thiếu kỳ báo cáo: thêm --period {example} (report {command} lập báo cáo {noun_vi}; {others_vi} và khoảng ngày có lệnh con riêng: `phananh report --help`).\nCách dùng: phananh report {command} --period {example} [--out TỆP] [--force]"
+        ),
+        format!(
+            "the period is missing: add --period {example} (report {command} reports on {noun_en}; a {others_en} or span of days has its own subcommand: `phananh report --help`)\nUsage: phananh report {command} --period {example} [--out FILE] [--force]"
+        ),
+    )
+}
+
+/// The refusal of `report range` without one of its ends (`from`, `to`: whether given), or
+/// both.
+pub fn missing_days(from: bool, to: bool) -> Localized {
+    let missing = match (from, to) {
+        (false, true) => "--from",
+        (true, false) => "--to",
+        _ => "--from, --to",
+    };
+    Localized::new(
+        format!(
+            "Thiếu {missing}: report range cần ngày đầu và ngày cuối, ví dụ --from 2026-09-15 --to 2026-10-15 (tính cả hai ngày).\nCách dùng: phananh report range --from NGÀY --to NGÀY [--out TỆP] [--force]"
+        ),
+        format!(
+            "{missing} missing: report range needs the first and the last day, e.g. --from 2026-09-15 --to 2026-10-15 (both included)\nUsage: phananh report range --from DAY --to DAY [--out FILE] [--force]"
+        ),
+    )
+}
+
+/// Ends of `report range` typed the wrong way round, said as such: the general refusal
+/// would only repeat the rule `--from ≤ --to`.
+pub fn range_backwards(from: NaiveDate, to: NaiveDate) -> Localized {
+    Localized::new(
+        format!(
+            "--from {from} ở sau --to {to}: ngày đầu phải trước hoặc bằng ngày cuối. Hãy đổi chỗ hai ngày: --from {to} --to {from}."
+        ),
+        format!(
+            "--from {from} comes after --to {to}: the first day must not be after the last. Swap them: --from {to} --to {from}"
+        ),
+    )
+}
+
+/// A submission time stored as phananh cannot have written it.
+pub fn odd_submission(id: i64, text: &str) -> Localized {
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), so no period can place it rightly. Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// A clock whose stop time (`text`) is not stored as phananh writes it.
+pub fn odd_stop(clock: &ClockFact, text: &str) -> Localized {
+    let (id, stage) = (clock.report_id, clock.stage);
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {} dừng lúc \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            clock.round
+        ),
+        format!(
+            "report {id}: its {} clock of round {} stopped at \"{text}\", not as phananh writes it (edited outside phananh), so whether it stopped before the moment of the figures cannot be told. Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            clock.round
+        ),
+    )
+}
+
+/// A stopped clock whose late flag is not the one its stop and deadline give.
+pub fn flag_edited(clock: &ClockFact) -> Localized {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let late = clock.breached == Some(true);
+    let at = |text: &Option<String>, lang| {
+        text.as_deref()
+            .map(|t| when_exact(t, lang))
+            .unwrap_or_default()
+    };
+    let due = Some(clock.due_at.clone());
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} được đánh dấu là {}, nhưng dừng lúc {} so với hạn {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            if late { "trễ" } else { "đúng hạn" },
+            at(&clock.stopped_at, Lang::Vi),
+            at(&due, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} is marked {}, but it stopped at {} against a deadline of {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            if late { "late" } else { "on time" },
+            at(&clock.stopped_at, Lang::En),
+            at(&due, Lang::En),
+        ),
+    )
+}
+
+/// The file's schema is not what the migrations make.
+pub fn schema_changed(change: &ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Lược đồ của tệp không như phananh tạo ra: {}. Một chỉ mục dựng lại theo định nghĩa khác có thể giấu phản ánh khỏi số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            change.vi()
+        ),
+        format!(
+            "the file's schema is not the one phananh makes: {change}. An index rebuilt under another definition can hide reports from the figures. Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// The period's clocks (`held`) are not as many as its reports' logs start (`started`).
+pub fn clocks_uncounted(started: u64, held: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Các phản ánh của kỳ có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the reports of the period hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// A clock whose start or stop (`end`) is not a step the log gives it.
+pub fn step_edited(clock: &ClockFact, end: Unlogged) -> Localized {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let (vi, en) = match end {
+        Unlogged::Start => ("lúc bắt đầu", "start"),
+        Unlogged::Stop => ("lúc dừng", "stop"),
+    };
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} có {vi} không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} has a {en} that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+        ),
+    )
+}
+
+/// A clock whose deadline is not the one (`logged`, stored time text) its start step gives.
+pub fn deadline_edited(clock: &ClockFact, logged: &str) -> Localized {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} ghi hạn {}, nhưng theo nhật ký hạn là {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            when_exact(&clock.due_at, Lang::Vi),
+            when_exact(logged, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} has a deadline of {}, but the log gives {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            when_exact(&clock.due_at, Lang::En),
+            when_exact(logged, Lang::En),
+        ),
+    )
+}
+
+/// A clock whose agency is not the one the log gives it (`logged`; None: the portal).
+pub fn agency_edited(clock: &ClockFact, logged: Option<&str>) -> Localized {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    let named = |agency: Option<&str>, lang: Lang| match agency {
+        Some(code) => code.to_owned(),
+        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+    };
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} vòng {round} được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            named(clock.agency.as_deref(), Lang::Vi),
+            named(logged, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} runs against {}, but the log assigned the report to {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            named(clock.agency.as_deref(), Lang::En),
+            named(logged, Lang::En),
+        ),
+    )
+}
+
+/// A score period that does not parse.
+pub fn invalid_score_period(text: &str) -> Localized {
+    let (first, last) = (YEARS.start(), YEARS.end());
+    Localized::new(
+        format!(
+            "Kỳ chấm điểm “{text}” không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý); năm viết đủ bốn chữ số, từ {first} đến {last}."
+        ),
+        format!(
+            "the scoring period “{text}” is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, {first} to {last}"
+        ),
+    )
+}
+
+/// A period that begins after the moment the figures are taken at (`as_of`, stored time
+/// text); a score (`scoring`) names its period as Home Affairs does, the scoring period.
+pub fn not_begun(period: &Period, as_of: &str, scoring: bool) -> Localized {
+    let at = |lang| when(as_of, lang).replace('\u{a0}', " ");
+    let (noun_vi, noun_en) = match scoring {
+        true => ("Kỳ chấm điểm", "the scoring period"),
+        false => ("Kỳ báo cáo", "the period"),
+    };
+    Localized::new(
+        format!(
+            "{noun_vi} “{}” chưa bắt đầu (số liệu tính đến {}): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
+            period.text(Lang::Vi),
+            at(Lang::Vi)
+        ),
+        format!(
+            "{noun_en} “{}” has not begun (figures as of {}): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+            period.text(Lang::En),
+            at(Lang::En)
+        ),
+    )
+}
+
+/// A half-year or a quarter (`kind`, as `Period::kind` names it) given to `score --year`.
+pub fn not_a_year(text: &str, kind: &str) -> Localized {
+    let (vi, en) = match kind {
+        "half_year" => ("kỳ 6 tháng", "a half-year"),
+        _ => ("một quý", "a quarter"),
+    };
+    Localized::new(
+        format!(
+            "“{text}” là {vi}, không phải một năm: dùng --period {text} (--year chỉ nhận một năm, như 2026)."
+        ),
+        format!(
+            "“{text}” is {en}, not a year: use --period {text} (--year takes a year only, such as 2026)"
+        ),
+    )
+}
+
+/// All four weights (`weights`, their keys) at 0: no agency would be scored.
+pub fn weights_all_zero(weights: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Không tính được điểm: cả bốn trọng số ({weights}) đều bằng 0, nên không cơ quan nào có điểm hay thứ hạng. Hãy đặt ít nhất một trọng số lớn hơn 0: `phananh settings set score.weight_on_time 0.6`."
+        ),
+        format!(
+            "no score can be computed: all four weights ({weights}) are 0, so no agency would have a score or a rank. Set at least one above 0: `phananh settings set score.weight_on_time 0.6`"
+        ),
+    )
+}
+
+/// Counts too large for the exact arithmetic of a score.
+pub fn too_large() -> Localized {
+    Localized::new(
+        "Số liệu quá lớn để tính điểm chính xác.",
+        "the counts are too large to score exactly",
     )
 }

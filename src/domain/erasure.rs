@@ -1,0 +1,25 @@
+//! What a run over the reports closed before a moment could not judge, and why: its
+//! erasure leaves them out and names them (`app::erase`, worded by `output::erase`).
+
+use crate::domain::audit::ChainBreak;
+use crate::domain::report::Status;
+
+/// The setting that turns on erasure after a retention period (docs/rules.md §6).
+pub const RETENTION: &str = "privacy.erase_after_days";
+
+/// A report the closed-before selection could not judge, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unjudged {
+    pub report_id: i64,
+    pub problem: Unjudgeable,
+}
+
+/// Why a final report's closing time cannot be read from the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unjudgeable {
+    /// The event it would be read from does not hold at its place in the chain
+    /// (`domain::audit::Placed`).
+    Event(ChainBreak),
+    /// No event moved it into the final status it stands in.
+    NoClosing(Status),
+}
