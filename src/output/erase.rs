@@ -239,9 +239,11 @@ pub fn left_out(
         .map(|(vi, en)| (format!(", {vi}"), format!(", {en}")))
         .unwrap_or_default();
     let close = storage::journal::edited_close();
+    // The Vietnamese close ends its sentence; the English one, as English messages here do,
+    // has no full stop, and what follows begins in lower case.
     let also = |lang: Lang| {
         unreadable
-            .map(|m| format!(" {}", m.text(lang)))
+            .map(|m| format!("{}{}", lang.pick(" ", "; "), m.text(lang)))
             .unwrap_or_default()
     };
     Localized::new(

@@ -2608,7 +2608,7 @@ fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() 
             "report annual --period 2027",
             1,
             "Kỳ báo cáo “Năm 2027” chưa bắt đầu (số liệu tính đến 05/10/2026 08:00): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
-            "the period “Year 2027” has not begun (figures as of 2026-10-05 08:00): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+            "the period “Year 2027” has not begun (figures as of 2026-10-05 08:00): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far",
         ),
         (
             "score --period 2026-07",
@@ -2632,7 +2632,7 @@ fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() 
             "score --period 2027",
             1,
             "Kỳ chấm điểm “Năm 2027” chưa bắt đầu (số liệu tính đến 05/10/2026 08:00): chưa có phản ánh nào thuộc kỳ này. Hãy chọn một kỳ đã bắt đầu; kỳ đang diễn ra cho số liệu đến thời điểm hiện tại.",
-            "the scoring period “Year 2027” has not begun (figures as of 2026-10-05 08:00): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+            "the scoring period “Year 2027” has not begun (figures as of 2026-10-05 08:00): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far",
         ),
     ];
     for (command, code, vi, en) in cases {

@@ -445,7 +445,7 @@ pub fn not_begun(period: &Period, as_of: &str, scoring: bool) -> Localized {
             at(Lang::Vi)
         ),
         format!(
-            "{noun_en} “{}” has not begun (figures as of {}): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far.",
+            "{noun_en} “{}” has not begun (figures as of {}): no report belongs to it yet. Choose a period that has begun; the current one gives the figures so far",
             period.text(Lang::En),
             at(Lang::En)
         ),
