@@ -373,8 +373,10 @@ pub use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 /// Then that every report waiting at a step with a duty clock has that clock open
 /// (`domain::clocks::open_duty`): one deleted or stopped with `sqlite3` left the report with
 /// no deadline anywhere, exit 0, a late agency hidden
-/// (`forged_events::an_open_clock_deleted_with_sqlite3_hides_no_late_agency`). Named when no
-/// deadline is.
+/// (`forged_events::an_open_clock_deleted_with_sqlite3_hides_no_late_agency`); and only
+/// one: a second, copied in as a later round, listed and counted the report twice
+/// (`forged_events::a_duty_clock_copied_in_with_sqlite3_is_named_not_counted_twice`). Named
+/// when no deadline is.
 ///
 /// The whole read, even for a list: a clock moved later may be any of them, and only the
 /// index by due time could stop at the first clock named, at the price of a page read at
@@ -516,7 +518,17 @@ fn waiting_without_duty(
             first = Some((report_id, stage));
         }
     }
-    Ok(first.map(|(report_id, stage)| OpenUnvouched::NotOpen { report_id, stage }))
+    if let Some((report_id, stage)) = first {
+        return Ok(Some(OpenUnvouched::NotOpen { report_id, stage }));
+    }
+    // None missing: then one too many, or an honest step between the two reads.
+    Ok(
+        clocks::first_open_twice(conn)?.map(|(report_id, stage, clocks)| OpenUnvouched::Twice {
+            report_id,
+            stage,
+            clocks,
+        }),
+    )
 }
 
 /// The expected times the exports print, once [`judge_open`] named no clock: each open

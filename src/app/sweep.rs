@@ -222,9 +222,14 @@ pub struct Tally {
     pub clocks_unlogged: Vec<ClockUnlogged>,
 }
 
-/// The reports the sweep met an open duty clock of, by stage: a bit per report number.
+/// The reports the sweep met an open duty clock of, by stage: a bit per report number; and
+/// those it met such a clock of more than once (in its list and its read of the clocks not
+/// yet due, or in two pages across an honest step: looked up again before any is named).
 #[derive(Default)]
-struct Seen([Vec<u64>; 3]);
+struct Seen {
+    bits: [Vec<u64>; 3],
+    twice: Vec<(i64, Stage)>,
+}
 
 impl Seen {
     fn slot(stage: Stage) -> Option<usize> {
@@ -240,11 +245,15 @@ impl Seen {
         let (Some(slot), Ok(n)) = (Self::slot(stage), usize::try_from(report_id)) else {
             return;
         };
-        let bits = &mut self.0[slot];
+        let bits = &mut self.bits[slot];
         if bits.len() <= n / 64 {
             bits.resize(n / 64 + 1, 0);
         }
-        bits[n / 64] |= 1 << (n % 64);
+        let bit = 1 << (n % 64);
+        if bits[n / 64] & bit != 0 {
+            self.twice.push((report_id, stage));
+        }
+        bits[n / 64] |= bit;
     }
 
     /// The reports met with an open clock of `stage` that `expected` does not hold.
@@ -253,8 +262,8 @@ impl Seen {
             return Vec::new();
         };
         let mut found = Vec::new();
-        for (at, &word) in self.0[slot].iter().enumerate() {
-            let mut left = word & !expected.0[slot].get(at).copied().unwrap_or(0);
+        for (at, &word) in self.bits[slot].iter().enumerate() {
+            let mut left = word & !expected.bits[slot].get(at).copied().unwrap_or(0);
             while left != 0 {
                 let bit = left.trailing_zeros() as usize;
                 found.push((at * 64 + bit) as i64);
@@ -268,7 +277,7 @@ impl Seen {
         let (Some(slot), Ok(n)) = (Self::slot(stage), usize::try_from(report_id)) else {
             return false;
         };
-        self.0[slot]
+        self.bits[slot]
             .get(n / 64)
             .is_some_and(|word| word & (1 << (n % 64)) != 0)
     }
@@ -366,6 +375,26 @@ fn unlogged_clocks(
             }
         }
     }
+    let mut twice = std::mem::take(&mut seen.twice);
+    twice.sort_unstable_by_key(|&(report_id, stage)| (report_id, stage.as_str()));
+    twice.dedup();
+    for (report_id, stage) in twice {
+        let (_, held) = clocks::duty_of(conn, report_id, stage)?;
+        let open: Vec<i64> = held
+            .iter()
+            .filter(|&&(_, open)| open)
+            .map(|&(clock, _)| clock)
+            .collect();
+        if open.len() > 1 {
+            let mut clocks = open;
+            clocks.sort_unstable();
+            found.push(ClockUnlogged::Twice {
+                report_id,
+                stage,
+                clocks,
+            });
+        }
+    }
     unmet.sort_unstable();
     unmet.dedup();
     for clock in unmet {
@@ -383,6 +412,7 @@ fn unlogged_clocks(
         | ClockUnlogged::NotOpen { report_id, .. }
         | ClockUnlogged::Agency { report_id, .. }
         | ClockUnlogged::Stray { report_id, .. }
+        | ClockUnlogged::Twice { report_id, .. }
         | ClockUnlogged::Unlisted { report_id, .. } => *report_id,
     });
     Ok(found)

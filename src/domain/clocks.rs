@@ -146,6 +146,15 @@ pub enum OpenUnvouched {
         stage: Stage,
         status: Option<Status>,
     },
+    /// More than one open duty clock of one stage for one report (`clocks`, by id): every
+    /// step starts at most one and stops the one before, so another was added with
+    /// `sqlite3` (a copy as a later round, its deadline the log's), and the report was
+    /// listed, reminded and counted late twice.
+    Twice {
+        report_id: i64,
+        stage: Stage,
+        clocks: Vec<i64>,
+    },
 }
 
 /// Whether an open duty clock of `stage` is one no step leaves running for a report in
@@ -447,6 +456,13 @@ pub enum ClockUnlogged {
         report_id: i64,
         stage: Stage,
         status: Option<Status>,
+    },
+    /// More than one open duty clock of one stage for one report, which the sweep met in
+    /// its list (`clocks`, by id): each reminded, the lateness counted twice.
+    Twice {
+        report_id: i64,
+        stage: Stage,
+        clocks: Vec<i64>,
     },
     /// An open duty clock the sweep's own reads do not find: an index of the file rebuilt
     /// to leave it out (`storage::clocks::unmet`).

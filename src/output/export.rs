@@ -161,6 +161,19 @@ pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Loca
                 "the export reads that clock as the report's",
             )
         }
+        OpenUnvouched::Twice {
+            report_id,
+            stage,
+            clocks,
+        } => {
+            let (vi, en) = duty_twice(*report_id, *stage, clocks);
+            (
+                vi,
+                en,
+                "bản xuất đọc một trong số ấy như thời hạn của phản ánh",
+                "the export reads one of them as the report's",
+            )
+        }
     };
     Localized::new(
         format!(
@@ -229,6 +242,28 @@ pub fn duty_stray(
         ),
         format!(
             "report {report_id} {is_en}, but a clock of its {stage_en} step runs for it (opened again or added outside phananh)"
+        ),
+    )
+}
+
+/// What is wrong with report `report_id`, with more than one open `stage` clock (`clocks`),
+/// in both languages, for the sentence each command ends it with.
+pub fn duty_twice(
+    report_id: i64,
+    stage: crate::domain::deadline::Stage,
+    clocks: &[i64],
+) -> (String, String) {
+    use crate::i18n::Bilingual;
+    let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
+    let ids = crate::domain::text::ids_listed(clocks);
+    (
+        format!(
+            "phản ánh {report_id} có {} thời hạn của bước {stage_vi} cùng đang tính ({ids}), mà mỗi bước chỉ mở một (thêm ngoài phananh)",
+            clocks.len()
+        ),
+        format!(
+            "report {report_id} has {} open clocks of its {stage_en} step ({ids}), where each step opens one (added outside phananh)",
+            clocks.len()
         ),
     )
 }

@@ -1272,6 +1272,19 @@ pub fn due_failure(
                     "the list reads that clock as the report's",
                 )
             }
+            OpenUnvouched::Twice {
+                report_id,
+                stage,
+                clocks,
+            } => {
+                let (vi, en) = super::export::duty_twice(*report_id, *stage, clocks);
+                (
+                    vi,
+                    en,
+                    "danh sách ghi mỗi thời hạn ấy một dòng",
+                    "the list gives each of them a row",
+                )
+            }
         };
         crate::exit::Failure::integrity(Localized::new(
             format!("{vi}; {said_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."),

@@ -370,6 +370,14 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     Lang::En => format!("clock {clock}: {en}"),
                 }
             }
+            ClockUnlogged::Twice {
+                report_id,
+                stage,
+                clocks,
+            } => {
+                let (vi, en) = super::export::duty_twice(*report_id, *stage, clocks);
+                lang.pick(vi, en)
+            }
             ClockUnlogged::Unlisted {
                 clock,
                 report_id,

@@ -915,6 +915,33 @@ pub fn first_without_open(conn: &Connection, status: Status, stage: Stage) -> Re
         .optional()?)
 }
 
+/// The first report (by number) with more than one open duty clock of one stage, with that
+/// stage and those clocks' ids: every step starts at most one and stops the one before, so
+/// a second is an edit. A pass over the open clocks, only for when a cheaper count says
+/// one is too many (`app::deadlines::judge_open`).
+pub fn first_open_twice(conn: &Connection) -> Result<Option<(i64, Stage, Vec<i64>)>> {
+    let found: Option<(i64, String, String)> = conn
+        .prepare_cached(
+            "SELECT report_id, stage, group_concat(id) FROM
+               (SELECT report_id, stage, id FROM clocks
+                 WHERE stopped_at IS NULL AND stage <> 'return' ORDER BY id)
+              GROUP BY report_id, stage HAVING count(*) > 1
+              ORDER BY report_id, stage LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((report_id, stage, ids)) = found else {
+        return Ok(None);
+    };
+    let stage = Stage::parse(&stage).ok_or_else(|| anyhow::anyhow!("unknown stage {stage}"))?;
+    let mut ids = ids
+        .split(',')
+        .map(str::parse)
+        .collect::<Result<Vec<i64>, _>>()?;
+    ids.sort_unstable();
+    Ok(Some((report_id, stage, ids)))
+}
+
 /// A report's status (None: no such report) and its clocks of one stage, latest round
 /// first, each as (id, whether open).
 pub type Duty = (Option<String>, Vec<(i64, bool)>);

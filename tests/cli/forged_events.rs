@@ -3172,6 +3172,84 @@ fn an_ever_late_list_over_a_late_flag_edited_with_sqlite3_names_the_clock() {
     }
 }
 
+/// A second open clock of a report's step, copied in with `sqlite3` as a later round (its
+/// start and deadline the first's, so every deadline holds): the report was listed twice by
+/// `list --due`, exported as usual and reminded twice by the sweep, exit 0. Each now names
+/// the report and both clocks, exit 5.
+#[test]
+fn a_duty_clock_copied_in_with_sqlite3_is_named_not_counted_twice() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let (report, clock, due): (i64, i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT c.report_id, c.id, c.due_at FROM clocks c
+               JOIN reports r ON r.id = c.report_id
+              WHERE c.stopped_at IS NULL AND c.stage = 'process' AND r.status = 'assigned'
+              ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let due_list = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--due",
+        &due[..10],
+    ];
+    let rows_of = |csv: &str| {
+        csv.lines()
+            .filter(|line| line.contains(&format!(",{report},")))
+            .count()
+    };
+    let listed = env.run_as(RECEPTION, &due_list);
+    listed.success();
+    assert_eq!(rows_of(&listed.stdout), 1, "{listed}");
+
+    let conn = env.writable();
+    conn.execute(
+        "INSERT INTO clocks (report_id, stage, round, agency, started_at, rule, limit_seconds,
+                             due_at, calendar_version, start_event)
+         SELECT report_id, stage, round + 1, agency, started_at, rule, limit_seconds, due_at,
+                calendar_version, start_event
+           FROM clocks WHERE id = ?1",
+        [clock],
+    )
+    .unwrap();
+    let copy = conn.last_insert_rowid();
+    drop(conn);
+    let said = format!(
+        "report {report} has 2 open clocks of its processing step ({clock}, {copy}), where each step opens one (added outside phananh)"
+    );
+    env.run_as(RECEPTION, &due_list)
+        .code(5)
+        .stderr_has(&said)
+        .stderr_has("audit verify");
+    env.run_as(RECEPTION, &["list", "--due", &due[..10]])
+        .code(5)
+        .stderr_has(&format!(
+            "phản ánh {report} có 2 thời hạn của bước xử lý cùng đang tính ({clock}, {copy})"
+        ));
+    let export = env.run_as(
+        LEADER,
+        &["--lang", "en", "--format", "json", "export", "open311"],
+    );
+    export
+        .code(5)
+        .one_line_error()
+        .stderr_has(&said)
+        .stderr_has("Nothing was exported");
+    assert!(export.stdout.is_empty(), "{}", export.stdout);
+    // Once both are due, the sweep's list meets both.
+    env.set_now("2026-12-31T08:00:00+07:00");
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .code(5)
+        .stderr_has(&said);
+}
+
 /// A duty clock its step stopped, opened again with `sqlite3` (its row as it was before the
 /// stop, its deadline the log's): the dispatch desk was listed late over a report an agency
 /// already held, in `list --overdue`, the sweep's reminders and the exports, exit 0 each.
