@@ -114,66 +114,28 @@ pub fn calendar_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localiz
 /// was written.
 pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Localized {
     use crate::domain::clocks::OpenUnvouched;
-    let (vi, en, said_vi, said_en) = match problem {
-        OpenUnvouched::Deadline(edited) => {
-            let (vi, en) = open_deadline_unlogged(edited);
-            (
-                vi,
-                en,
-                "bản xuất ghi hạn ấy là hạn xử lý dự kiến",
-                "the export gives that deadline as the expected time",
-            )
-        }
-        &OpenUnvouched::NotOpen { report_id, stage } => {
-            let (vi, en) = duty_not_open(report_id, stage);
-            (
-                vi,
-                en,
-                "bản xuất sẽ không ghi hạn xử lý dự kiến nào cho nó",
-                "the export would give it no expected time",
-            )
-        }
-        OpenUnvouched::Agency {
-            report_id,
-            stage,
-            agency,
-            logged,
-        } => {
-            let (vi, en) =
-                open_agency_unlogged(*report_id, *stage, agency.as_deref(), logged.as_deref());
-            (
-                vi,
-                en,
-                "bản xuất đọc thời hạn ấy như dòng của nó ghi",
-                "the export reads that clock as its row holds it",
-            )
-        }
-        &OpenUnvouched::Stray {
-            report_id,
-            stage,
-            status,
-        } => {
-            let (vi, en) = duty_stray(report_id, stage, status);
-            (
-                vi,
-                en,
-                "bản xuất đọc thời hạn ấy như thời hạn của phản ánh",
-                "the export reads that clock as the report's",
-            )
-        }
-        OpenUnvouched::Twice {
-            report_id,
-            stage,
-            clocks,
-        } => {
-            let (vi, en) = duty_twice(*report_id, *stage, clocks);
-            (
-                vi,
-                en,
-                "bản xuất đọc một trong số ấy như thời hạn của phản ánh",
-                "the export reads one of them as the report's",
-            )
-        }
+    let (vi, en) = open_unvouched(problem);
+    let (said_vi, said_en) = match problem {
+        OpenUnvouched::Deadline(_) => (
+            "bản xuất ghi hạn ấy là hạn xử lý dự kiến",
+            "the export gives that deadline as the expected time",
+        ),
+        OpenUnvouched::NotOpen { .. } => (
+            "bản xuất sẽ không ghi hạn xử lý dự kiến nào cho nó",
+            "the export would give it no expected time",
+        ),
+        OpenUnvouched::Agency { .. } => (
+            "bản xuất đọc thời hạn ấy như dòng của nó ghi",
+            "the export reads that clock as its row holds it",
+        ),
+        OpenUnvouched::Stray { .. } => (
+            "bản xuất đọc thời hạn ấy như thời hạn của phản ánh",
+            "the export reads that clock as the report's",
+        ),
+        OpenUnvouched::Twice { .. } => (
+            "bản xuất đọc một trong số ấy như thời hạn của phản ánh",
+            "the export reads one of them as the report's",
+        ),
     };
     Localized::new(
         format!(
@@ -185,10 +147,37 @@ pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Loca
     )
 }
 
+/// What the open duty clocks were found not to be (`domain::clocks::OpenUnvouched`), in
+/// both languages, for the sentence each command ends it with (what it would have printed
+/// of it, and what to do).
+pub fn open_unvouched(problem: &crate::domain::clocks::OpenUnvouched) -> (String, String) {
+    use crate::domain::clocks::OpenUnvouched;
+    match problem {
+        OpenUnvouched::Deadline(edited) => open_deadline_unlogged(edited),
+        &OpenUnvouched::NotOpen { report_id, stage } => duty_not_open(report_id, stage),
+        OpenUnvouched::Agency {
+            report_id,
+            stage,
+            agency,
+            logged,
+        } => open_agency_unlogged(*report_id, *stage, agency.as_deref(), logged.as_deref()),
+        &OpenUnvouched::Stray {
+            report_id,
+            stage,
+            status,
+        } => duty_stray(report_id, stage, status),
+        OpenUnvouched::Twice {
+            report_id,
+            stage,
+            clocks,
+        } => duty_twice(*report_id, *stage, clocks),
+    }
+}
+
 /// What is wrong with report `report_id`'s open `stage` clock, against `agency` where the
 /// log gives `logged` (None: the portal), in both languages, for the sentence each command
 /// ends it with.
-pub fn open_agency_unlogged(
+fn open_agency_unlogged(
     report_id: i64,
     stage: crate::domain::deadline::Stage,
     agency: Option<&str>,
@@ -270,7 +259,7 @@ pub fn duty_twice(
 
 /// What is wrong with report `report_id`, waiting at a step whose `stage` clock is not open,
 /// in both languages, for the sentence each command ends it with.
-pub fn duty_not_open(report_id: i64, stage: crate::domain::deadline::Stage) -> (String, String) {
+fn duty_not_open(report_id: i64, stage: crate::domain::deadline::Stage) -> (String, String) {
     use crate::i18n::Bilingual;
     let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
     (
@@ -284,8 +273,8 @@ pub fn duty_not_open(report_id: i64, stage: crate::domain::deadline::Stage) -> (
 }
 
 /// What is wrong with an open clock's deadline, in both languages, for the sentence each
-/// command ends it with (`deadline_unlogged`, `output::show::list_failure`).
-pub fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String, String) {
+/// command ends it with (through `open_unvouched`).
+fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String, String) {
     use super::layout::when_exact;
     use crate::i18n::{Bilingual, Lang};
     let report_id = edited.report_id;

@@ -1221,70 +1221,28 @@ pub fn due_failure(
 ) -> Option<crate::exit::Failure> {
     use crate::domain::clocks::OpenUnvouched;
     let deadline = deadline_edited.map(|problem| {
-        let (vi, en, said_vi, said_en) = match problem {
-            OpenUnvouched::Deadline(edited) => {
-                let (vi, en) = super::export::open_deadline_unlogged(edited);
-                (
-                    vi,
-                    en,
-                    "danh sách đọc hạn ghi trong dòng ấy",
-                    "the list reads the deadline that row holds",
-                )
-            }
-            &OpenUnvouched::NotOpen { report_id, stage } => {
-                let (vi, en) = super::export::duty_not_open(report_id, stage);
-                (
-                    vi,
-                    en,
-                    "danh sách không có hạn nào của nó",
-                    "the list has no deadline of it",
-                )
-            }
-            OpenUnvouched::Agency {
-                report_id,
-                stage,
-                agency,
-                logged,
-            } => {
-                let (vi, en) = super::export::open_agency_unlogged(
-                    *report_id,
-                    *stage,
-                    agency.as_deref(),
-                    logged.as_deref(),
-                );
-                (
-                    vi,
-                    en,
-                    "danh sách ghi thời hạn ấy cho cơ quan dòng ấy ghi",
-                    "the list gives that deadline to the agency that row names",
-                )
-            }
-            &OpenUnvouched::Stray {
-                report_id,
-                stage,
-                status,
-            } => {
-                let (vi, en) = super::export::duty_stray(report_id, stage, status);
-                (
-                    vi,
-                    en,
-                    "danh sách đọc thời hạn ấy như thời hạn của phản ánh",
-                    "the list reads that clock as the report's",
-                )
-            }
-            OpenUnvouched::Twice {
-                report_id,
-                stage,
-                clocks,
-            } => {
-                let (vi, en) = super::export::duty_twice(*report_id, *stage, clocks);
-                (
-                    vi,
-                    en,
-                    "danh sách ghi mỗi thời hạn ấy một dòng",
-                    "the list gives each of them a row",
-                )
-            }
+        let (vi, en) = super::export::open_unvouched(problem);
+        let (said_vi, said_en) = match problem {
+            OpenUnvouched::Deadline(_) => (
+                "danh sách đọc hạn ghi trong dòng ấy",
+                "the list reads the deadline that row holds",
+            ),
+            OpenUnvouched::NotOpen { .. } => (
+                "danh sách không có hạn nào của nó",
+                "the list has no deadline of it",
+            ),
+            OpenUnvouched::Agency { .. } => (
+                "danh sách ghi thời hạn ấy cho cơ quan dòng ấy ghi",
+                "the list gives that deadline to the agency that row names",
+            ),
+            OpenUnvouched::Stray { .. } => (
+                "danh sách đọc thời hạn ấy như thời hạn của phản ánh",
+                "the list reads that clock as the report's",
+            ),
+            OpenUnvouched::Twice { .. } => (
+                "danh sách ghi mỗi thời hạn ấy một dòng",
+                "the list gives each of them a row",
+            ),
         };
         crate::exit::Failure::integrity(Localized::new(
             format!("{vi}; {said_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."),
