@@ -346,13 +346,18 @@ pub fn repeated_columns(name: &str, names: &str) -> Localized {
     )
 }
 
-/// A CSV header with names (typed, known) close to known columns it lacks.
-pub fn mistyped_columns(name: &str, mistyped: &[(String, &str)]) -> Localized {
-    let pairs = mistyped
+/// Each name as typed beside the known one it is close to: "\"adress\" → address".
+fn typed_as_known(mistyped: &[(String, &str)]) -> String {
+    mistyped
         .iter()
         .map(|(typed, known)| format!("\"{typed}\" → {known}"))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(", ")
+}
+
+/// A CSV header with names (typed, known) close to known columns it lacks.
+pub fn mistyped_columns(name: &str, mistyped: &[(String, &str)]) -> Localized {
+    let pairs = typed_as_known(mistyped);
     Localized::new(
         format!(
             "{name}: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu ({pairs}): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại."
@@ -449,11 +454,7 @@ pub fn unknown_field(key: &str) -> Localized {
 
 /// A record with names (typed, known) close to known fields it lacks.
 pub fn mistyped_fields(mistyped: &[(String, &str)]) -> Localized {
-    let pairs = mistyped
-        .iter()
-        .map(|(typed, known)| format!("\"{typed}\" → {known}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let pairs = typed_as_known(mistyped);
     Localized::new(
         format!(
             "có trường gần giống tên trường đã biết mà bản ghi thiếu ({pairs}); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại"
