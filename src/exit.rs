@@ -4,7 +4,8 @@
 //! exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
 //! these, so they are part of the interface (README, `--help`, the man page).
 
-use crate::i18n::{Lang, Localized};
+use crate::i18n::{Bilingual, Lang, Localized};
+use crate::storage::refusal::Refusal;
 
 pub const OK: u8 = 0;
 /// A refused action or bad input (the message says what to do next).
@@ -118,8 +119,13 @@ impl std::error::Error for Failure {}
 /// chain, else 1.
 pub fn status_of(err: &anyhow::Error) -> u8 {
     err.chain()
-        .find_map(|cause| cause.downcast_ref::<Failure>())
-        .map_or(FAILURE, |failure| failure.class.status())
+        .find_map(|cause| {
+            cause
+                .downcast_ref::<Failure>()
+                .map(|failure| failure.class)
+                .or_else(|| cause.downcast_ref::<Refusal>().map(Refusal::class))
+        })
+        .map_or(FAILURE, Class::status)
 }
 
 /// The message of a failed command in `lang`: the first bilingual text in the chain, else
@@ -131,6 +137,9 @@ pub fn message_of(err: &anyhow::Error, lang: Lang) -> String {
         }
         if let Some(localized) = cause.downcast_ref::<Localized>() {
             return localized.text(lang).to_owned();
+        }
+        if let Some(refusal) = cause.downcast_ref::<Refusal>() {
+            return refusal.text(lang).into_owned();
         }
     }
     format!("{err:#}")

@@ -16,6 +16,7 @@ pub mod periodic;
 pub mod private;
 pub mod queue;
 pub mod reference;
+pub mod refusal;
 pub mod reports;
 pub mod routes;
 pub mod schema;
