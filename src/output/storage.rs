@@ -40,5 +40,37 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
                 ),
             )
         }
+        Refusal::SchemaChanged(change) => lang.pick(
+            format!(
+                "Không ghi gì vào cơ sở dữ liệu này: {}. Một trigger hay view cài vào tệp chạy bên trong chính các lệnh của phananh và có thể bỏ hoặc sửa điều chúng ghi (chẳng hạn sự kiện ghi lại việc xem danh tính). Quản trị viên hãy chạy `phananh audit verify`, rồi gỡ đối tượng lạ bằng sqlite3 hoặc khôi phục một bản sao lưu sạch (`phananh restore`).",
+                change.vi()
+            ),
+            format!(
+                "nothing was written to this database: {change}. A trigger or view planted in the file runs inside phananh's own statements and can drop or rewrite what they write (the event that logs a reveal, for one). An admin should run `phananh audit verify`, then remove what was planted with sqlite3 or restore a clean backup (`phananh restore`)"
+            ),
+        ),
+        Refusal::RowUnreadable { report, why } => lang.pick(
+            format!(
+                "phản ánh {report}: dòng dữ liệu không như phananh ghi ({why}), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            ),
+            format!(
+                "report {report}: its row is not as phananh writes it ({why}), edited outside phananh. Run `phananh audit verify` and tell an admin"
+            ),
+        ),
+        Refusal::NoWorkingTime(e) => lang.pick(
+            format!(
+                "Lịch làm việc không còn giờ làm việc nào trong mười năm sau ngày {}; hãy sửa lịch (`phananh calendar show`).",
+                e.0.format("%d/%m/%Y")
+            ),
+            format!("{e}; fix the calendar (`phananh calendar show`)"),
+        ),
+        Refusal::EventDropped { id } => lang.pick(
+            format!(
+                "Sự kiện {id} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì."
+            ),
+            format!(
+                "event {id} was not written to the log (a trigger planted in the file dropped it); nothing was done"
+            ),
+        ),
     }
 }
