@@ -64,6 +64,59 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
             ),
             format!("{e}; fix the calendar (`phananh calendar show`)"),
         ),
+        Refusal::CopyKeptWaiting => lang
+            .pick(
+                "Cơ sở dữ liệu bận quá 10 giây; không có gì thay đổi, hãy thử lại sau.",
+                "the database stayed busy for more than 10 seconds; nothing was changed, try again later",
+            )
+            .to_owned(),
+        Refusal::HeldTooLong { shown, seconds } => {
+            let seconds = *seconds;
+            let (long_vi, long_en) = if seconds >= 120 {
+                (
+                    format!("{} phút", seconds / 60),
+                    format!("{} minutes", seconds / 60),
+                )
+            } else {
+                (format!("{seconds} giây"), format!("{seconds} seconds"))
+            };
+            lang.pick(
+                format!(
+                    "{shown} bị một tiến trình giữ riêng suốt {long_vi} mà không nhả: một lệnh khôi phục không lâu như vậy. Không có gì thay đổi. Hãy xem tiến trình nào giữ nó (`fuser -v {shown}` hoặc `lsof {shown}`), dừng nó nếu không phải phananh, rồi chạy lại."
+                ),
+                format!(
+                    "{shown} has been held exclusively for {long_en} by a process that does not let it go: no restore takes that long. Nothing was changed. See which process holds it (`fuser -v {shown}` or `lsof {shown}`), stop it if it is not phananh, then run again"
+                ),
+            )
+        }
+        Refusal::NewerSchema { version, latest } => lang.pick(
+            format!(
+                "Cơ sở dữ liệu có phiên bản lược đồ {version}, mới hơn bản phananh này ({latest}); hãy cập nhật phananh."
+            ),
+            format!(
+                "the database has schema version {version}, newer than this phananh ({latest}); upgrade phananh"
+            ),
+        ),
+        Refusal::SchemaMismatch {
+            version,
+            step,
+            error,
+        } => lang.pick(
+            format!(
+                "Cơ sở dữ liệu ghi phiên bản lược đồ {version} nhưng các bảng của nó không khớp với phiên bản đó: bước nâng lược đồ {step} không chạy được (SQLite: {error}). Phiên bản có lẽ đã bị sửa ngoài phananh (PRAGMA user_version); chưa thay đổi gì. Hãy khôi phục bản sao lưu (`phananh restore`) hoặc kiểm tra tệp với người quản trị."
+            ),
+            format!(
+                "the database states schema version {version} but its tables do not match it: migration {step} cannot run (SQLite: {error}). The version was probably changed outside phananh (PRAGMA user_version); nothing was changed. Restore a backup (`phananh restore`) or have the file examined"
+            ),
+        ),
+        Refusal::WouldDangle { latest } => lang.pick(
+            format!(
+                "Nâng lược đồ lên phiên bản {latest} sẽ để lại dòng trỏ tới dòng không còn; chưa thay đổi gì. Hãy báo lỗi này cho người phát triển phananh."
+            ),
+            format!(
+                "migrating the schema to version {latest} would leave a row pointing at one that is gone; nothing was changed. Report this to phananh's developers"
+            ),
+        ),
         Refusal::EventDropped { id } => lang.pick(
             format!(
                 "Sự kiện {id} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì."

@@ -9,8 +9,6 @@ use anyhow::{Result, bail};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, Transaction};
 
-use crate::i18n::Localized;
-
 /// Pages copied per step of a backup (4 MiB at SQLite's default page size).
 pub const PAGES_PER_STEP: i32 = 1024;
 /// Every page in one step: the copy holds the destination's write lock throughout.
@@ -105,11 +103,8 @@ pub fn count_events_and_reports(conn: &Connection) -> Result<i64> {
 }
 
 /// The refusal of a copy another writer kept waiting past `LOCK_WAIT`.
-fn stayed_busy() -> Localized {
-    Localized::new(
-        "Cơ sở dữ liệu bận quá 10 giây; không có gì thay đổi, hãy thử lại sau.",
-        "the database stayed busy for more than 10 seconds; nothing was changed, try again later",
-    )
+fn stayed_busy() -> super::refusal::Refusal {
+    super::refusal::Refusal::CopyKeptWaiting
 }
 
 #[cfg(test)]

@@ -172,23 +172,11 @@ pub fn exclusive(path: &Path, wait: Duration) -> Result<bool> {
 
 /// The refusal of a wait for a restore that ran past `restore_wait`: the file `shown` held
 /// for `seconds`.
-fn held_too_long(shown: &str, seconds: u64) -> crate::i18n::Localized {
-    let (long_vi, long_en) = if seconds >= 120 {
-        (
-            format!("{} phút", seconds / 60),
-            format!("{} minutes", seconds / 60),
-        )
-    } else {
-        (format!("{seconds} giây"), format!("{seconds} seconds"))
-    };
-    crate::i18n::Localized::new(
-        format!(
-            "{shown} bị một tiến trình giữ riêng suốt {long_vi} mà không nhả: một lệnh khôi phục không lâu như vậy. Không có gì thay đổi. Hãy xem tiến trình nào giữ nó (`fuser -v {shown}` hoặc `lsof {shown}`), dừng nó nếu không phải phananh, rồi chạy lại."
-        ),
-        format!(
-            "{shown} has been held exclusively for {long_en} by a process that does not let it go: no restore takes that long. Nothing was changed. See which process holds it (`fuser -v {shown}` or `lsof {shown}`), stop it if it is not phananh, then run again"
-        ),
-    )
+fn held_too_long(shown: &str, seconds: u64) -> super::refusal::Refusal {
+    super::refusal::Refusal::HeldTooLong {
+        shown: shown.to_owned(),
+        seconds,
+    }
 }
 
 #[cfg(test)]

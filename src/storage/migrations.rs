@@ -90,43 +90,23 @@ fn dangling(conn: &Connection) -> Result<i64> {
 }
 
 /// The refusal of a database whose schema `version` is newer than this phananh's `latest`.
-fn newer_schema(version: i64, latest: i64) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!(
-            "Cơ sở dữ liệu có phiên bản lược đồ {version}, mới hơn bản phananh này ({latest}); hãy cập nhật phananh."
-        ),
-        format!(
-            "the database has schema version {version}, newer than this phananh ({latest}); upgrade phananh"
-        ),
-    )
+fn newer_schema(version: i64, latest: i64) -> super::refusal::Refusal {
+    super::refusal::Refusal::NewerSchema { version, latest }
 }
 
 /// The failure of migration `step` on tables newer than the `version` the file states
 /// (`error`: SQLite's own words).
-fn schema_mismatch(version: i64, step: usize, error: &str) -> crate::exit::Failure {
-    crate::exit::Failure::new(
-        crate::exit::Class::Integrity,
-        crate::i18n::Localized::new(
-            format!(
-                "Cơ sở dữ liệu ghi phiên bản lược đồ {version} nhưng các bảng của nó không khớp với phiên bản đó: bước nâng lược đồ {step} không chạy được (SQLite: {error}). Phiên bản có lẽ đã bị sửa ngoài phananh (PRAGMA user_version); chưa thay đổi gì. Hãy khôi phục bản sao lưu (`phananh restore`) hoặc kiểm tra tệp với người quản trị."
-            ),
-            format!(
-                "the database states schema version {version} but its tables do not match it: migration {step} cannot run (SQLite: {error}). The version was probably changed outside phananh (PRAGMA user_version); nothing was changed. Restore a backup (`phananh restore`) or have the file examined"
-            ),
-        ),
-    )
+fn schema_mismatch(version: i64, step: usize, error: &str) -> super::refusal::Refusal {
+    super::refusal::Refusal::SchemaMismatch {
+        version,
+        step,
+        error: error.to_owned(),
+    }
 }
 
 /// The refusal of a migration to `latest` that would leave a row pointing at one gone.
-fn would_dangle(latest: i64) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!(
-            "Nâng lược đồ lên phiên bản {latest} sẽ để lại dòng trỏ tới dòng không còn; chưa thay đổi gì. Hãy báo lỗi này cho người phát triển phananh."
-        ),
-        format!(
-            "migrating the schema to version {latest} would leave a row pointing at one that is gone; nothing was changed. Report this to phananh's developers"
-        ),
-    )
+fn would_dangle(latest: i64) -> super::refusal::Refusal {
+    super::refusal::Refusal::WouldDangle { latest }
 }
 
 #[cfg(test)]

@@ -24,6 +24,21 @@ pub enum Refusal {
     NoWorkingTime(NoWorkingTime),
     /// An event the log did not take (a trigger planted in the file dropped it).
     EventDropped { id: i64 },
+    /// A copy another writer kept waiting past its 10 seconds.
+    CopyKeptWaiting,
+    /// A wait for a restore given up on: the file `shown` held exclusively for `seconds`.
+    HeldTooLong { shown: String, seconds: u64 },
+    /// The file's schema `version` is newer than this phananh's `latest`.
+    NewerSchema { version: i64, latest: i64 },
+    /// Migration `step` cannot run on tables newer than the `version` the file states
+    /// (`error`: SQLite's own words).
+    SchemaMismatch {
+        version: i64,
+        step: usize,
+        error: String,
+    },
+    /// Migrating to `latest` would leave a row pointing at one that is gone.
+    WouldDangle { latest: i64 },
 }
 
 impl Refusal {
@@ -33,8 +48,13 @@ impl Refusal {
             Refusal::EditedBehind { .. }
             | Refusal::SchemaChanged(_)
             | Refusal::RowUnreadable { .. }
-            | Refusal::EventDropped { .. } => Class::Integrity,
-            Refusal::NoWorkingTime(_) => Class::Refused,
+            | Refusal::EventDropped { .. }
+            | Refusal::SchemaMismatch { .. } => Class::Integrity,
+            Refusal::NoWorkingTime(_)
+            | Refusal::CopyKeptWaiting
+            | Refusal::HeldTooLong { .. }
+            | Refusal::NewerSchema { .. }
+            | Refusal::WouldDangle { .. } => Class::Refused,
         }
     }
 }
