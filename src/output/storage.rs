@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::i18n::{Bilingual, Lang};
-use crate::storage::refusal::Refusal;
+use crate::storage::refusal::{Refusal, Whose};
 
 impl Bilingual for Refusal {
     fn vi(&self) -> Cow<'static, str> {
@@ -115,6 +115,80 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
             ),
             format!(
                 "migrating the schema to version {latest} would leave a row pointing at one that is gone; nothing was changed. Report this to phananh's developers"
+            ),
+        ),
+        Refusal::NotRegular {
+            of,
+            side,
+            file,
+            standing,
+        } => {
+            let (move_vi, move_en) = crate::storage::private::move_away_advice(file, *standing);
+            let (what_vi, what_en) = match of {
+                Whose::Database => ("Cơ sở dữ liệu", "the database"),
+                Whose::Backup => ("Tệp sao lưu", "the backup"),
+            };
+            let (what_vi, what_en) = if *side {
+                (
+                    format!("Tệp đi kèm {}", what_vi.to_lowercase()),
+                    format!("{what_en}'s side file"),
+                )
+            } else {
+                (what_vi.to_owned(), what_en.to_owned())
+            };
+            lang.pick(
+                format!(
+                    "{what_vi} {} là {}, không phải một tệp thường: phananh không mở nó. Không có gì thay đổi; {move_vi} rồi chạy lại.",
+                    file.display(),
+                    standing.vi()
+                ),
+                format!(
+                    "{what_en} {} is {}, not a regular file: phananh does not open it. Nothing was changed; {move_en} and run again",
+                    file.display(),
+                    standing.en()
+                ),
+            )
+        }
+        Refusal::NoDatabase(path) => lang.pick(
+            format!(
+                "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
+                path.display()
+            ),
+            format!(
+                "no database at {}; create one with `phananh init` or point --db at it",
+                path.display()
+            ),
+        ),
+        Refusal::NotInitialised(path) => lang.pick(
+            format!(
+                "{} chưa được khởi tạo; hãy chạy `phananh init --db {}`.",
+                path.display(),
+                path.display()
+            ),
+            format!(
+                "{} is not initialised yet; run `phananh init --db {}`",
+                path.display(),
+                path.display()
+            ),
+        ),
+        Refusal::AlreadyOurs(path) => lang.pick(
+            format!(
+                "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
+                path.display()
+            ),
+            format!(
+                "{} is already a phananh database; nothing was changed",
+                path.display()
+            ),
+        ),
+        Refusal::NotOurs(path) => lang.pick(
+            format!(
+                "{} không phải là cơ sở dữ liệu phananh; không chạm vào tệp này. Hãy chọn tệp khác bằng --db.",
+                path.display()
+            ),
+            format!(
+                "{} is not a phananh database; it was left untouched. Choose another file with --db",
+                path.display()
             ),
         ),
         Refusal::EventDropped { id } => lang.pick(

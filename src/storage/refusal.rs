@@ -2,6 +2,9 @@
 //! Storage words none of it; `src/output/storage.rs` does (its `Bilingual` impl), and
 //! `crate::exit` prints it in the language asked for, with the exit class it carries.
 
+use std::path::PathBuf;
+
+use super::private::Standing;
 use crate::domain::audit::ChainBreak;
 use crate::domain::deadline::NoWorkingTime;
 use crate::exit::Class;
@@ -39,6 +42,29 @@ pub enum Refusal {
     },
     /// Migrating to `latest` would leave a row pointing at one that is gone.
     WouldDangle { latest: i64 },
+    /// `file`, the database or backup `of` (or one of its side files, `side`), is
+    /// `standing` rather than a regular file: phananh does not open it.
+    NotRegular {
+        of: Whose,
+        side: bool,
+        file: PathBuf,
+        standing: Standing,
+    },
+    /// No database at `path`.
+    NoDatabase(PathBuf),
+    /// `path` is an empty file, not initialised.
+    NotInitialised(PathBuf),
+    /// `path` is already a phananh database (to initialise).
+    AlreadyOurs(PathBuf),
+    /// `path` is not a phananh database; it was left untouched.
+    NotOurs(PathBuf),
+}
+
+/// Whose files a check of regular files is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    Database,
+    Backup,
 }
 
 impl Refusal {
@@ -54,7 +80,12 @@ impl Refusal {
             | Refusal::CopyKeptWaiting
             | Refusal::HeldTooLong { .. }
             | Refusal::NewerSchema { .. }
-            | Refusal::WouldDangle { .. } => Class::Refused,
+            | Refusal::WouldDangle { .. }
+            | Refusal::NotRegular { .. }
+            | Refusal::NoDatabase(_)
+            | Refusal::NotInitialised(_)
+            | Refusal::AlreadyOurs(_)
+            | Refusal::NotOurs(_) => Class::Refused,
         }
     }
 }
