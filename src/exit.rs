@@ -1,7 +1,7 @@
 //! Exit statuses, and the one place an error is given one. A command returns `Ok(status)`
 //! for what it decides itself (0, or 3 for a new breach found by `sweep --fail-on-breach`);
-//! an error carries its class as a [`Failure`] (4 busy, 5 integrity), and anything else
-//! exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
+//! an error carries its class as a [`Failure`] (4 busy, 5 integrity), or as what storage
+//! found (`storage::refusal::Refusal`, worded by `src/output/`), and anything else exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
 //! these, so they are part of the interface (README, `--help`, the man page).
 
 use crate::i18n::{Bilingual, Lang, Localized};
@@ -115,8 +115,8 @@ impl std::fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// The exit status of a failed command: the class of the first [`Failure`] in the error's
-/// chain, else 1.
+/// The exit status of a failed command: the class of the first [`Failure`] or storage
+/// `Refusal` in the error's chain, else 1.
 pub fn status_of(err: &anyhow::Error) -> u8 {
     err.chain()
         .find_map(|cause| {
