@@ -191,6 +191,30 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
                 path.display()
             ),
         ),
+        Refusal::QueueUnusable { path, link, error } => {
+            let (vi, en) = if *link {
+                (
+                    "là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết"
+                        .to_owned(),
+                    "is a symbolic link; phananh never opens one".to_owned(),
+                )
+            } else {
+                (
+                    format!("không mở được ({error})"),
+                    format!("cannot be opened ({error})"),
+                )
+            };
+            lang.pick(
+                format!(
+                    "Tệp xếp hàng ghi {} {vi}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
+                    path.display()
+                ),
+                format!(
+                    "the writers' queue file {} {en}; remove it (phananh makes it again) and run again",
+                    path.display()
+                ),
+            )
+        }
         Refusal::EventDropped { id } => lang.pick(
             format!(
                 "Sự kiện {id} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì."

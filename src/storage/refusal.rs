@@ -58,6 +58,13 @@ pub enum Refusal {
     AlreadyOurs(PathBuf),
     /// `path` is not a phananh database; it was left untouched.
     NotOurs(PathBuf),
+    /// The writers' queue file `path` cannot be used: a symbolic link (`link`), or it did
+    /// not open (`error`, the system's words).
+    QueueUnusable {
+        path: PathBuf,
+        link: bool,
+        error: String,
+    },
 }
 
 /// Whose files a check of regular files is of.
@@ -85,7 +92,8 @@ impl Refusal {
             | Refusal::NoDatabase(_)
             | Refusal::NotInitialised(_)
             | Refusal::AlreadyOurs(_)
-            | Refusal::NotOurs(_) => Class::Refused,
+            | Refusal::NotOurs(_)
+            | Refusal::QueueUnusable { .. } => Class::Refused,
         }
     }
 }
