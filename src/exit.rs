@@ -1,10 +1,11 @@
 //! Exit statuses, and the one place an error is given one. A command returns `Ok(status)`
 //! for what it decides itself (0, or 3 for a new breach found by `sweep --fail-on-breach`);
-//! an error carries its class as a [`Failure`] (4 busy, 5 integrity), and anything else
-//! exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
+//! an error carries its class as a [`Failure`] (4 busy, 5 integrity), or as what storage
+//! found (`storage::refusal::Refusal`, worded by `src/output/`), and anything else exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
 //! these, so they are part of the interface (README, `--help`, the man page).
 
-use crate::i18n::{Lang, Localized};
+use crate::i18n::{Bilingual, Lang, Localized};
+use crate::storage::refusal::Refusal;
 
 pub const OK: u8 = 0;
 /// A refused action or bad input (the message says what to do next).
@@ -114,12 +115,17 @@ impl std::fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// The exit status of a failed command: the class of the first [`Failure`] in the error's
-/// chain, else 1.
+/// The exit status of a failed command: the class of the first [`Failure`] or storage
+/// `Refusal` in the error's chain, else 1.
 pub fn status_of(err: &anyhow::Error) -> u8 {
     err.chain()
-        .find_map(|cause| cause.downcast_ref::<Failure>())
-        .map_or(FAILURE, |failure| failure.class.status())
+        .find_map(|cause| {
+            cause
+                .downcast_ref::<Failure>()
+                .map(|failure| failure.class)
+                .or_else(|| cause.downcast_ref::<Refusal>().map(Refusal::class))
+        })
+        .map_or(FAILURE, Class::status)
 }
 
 /// The message of a failed command in `lang`: the first bilingual text in the chain, else
@@ -131,6 +137,9 @@ pub fn message_of(err: &anyhow::Error, lang: Lang) -> String {
         }
         if let Some(localized) = cause.downcast_ref::<Localized>() {
             return localized.text(lang).to_owned();
+        }
+        if let Some(refusal) = cause.downcast_ref::<Refusal>() {
+            return refusal.text(lang).into_owned();
         }
     }
     format!("{err:#}")

@@ -128,8 +128,8 @@ impl Erased {
         if self.edited.is_empty() {
             return self.unreadable_left_out().map(Failure::integrity);
         }
-        let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
-        let why = storage::journal::not_to_seal(&self.edited, &self.unheld);
+        let rows = crate::output::journal::left_out_rows(&self.edited, &self.unheld);
+        let why = crate::output::journal::not_to_seal(&self.edited, &self.unheld);
         Some(self.left_out_failure(rows, self.edited.len() == 1, Some(why)))
     }
 
@@ -140,7 +140,7 @@ impl Erased {
         let named = if self.edited.is_empty() {
             unjudged
         } else {
-            let rows = storage::journal::left_out_rows(&self.edited, &self.unheld);
+            let rows = crate::output::journal::left_out_rows(&self.edited, &self.unheld);
             say::edited_and_unjudged(&rows, &unjudged)
         };
         let one = self.unjudged.len() + self.edited.len() == 1;
@@ -679,7 +679,7 @@ impl Preview {
         let mut left_out = Vec::new();
         if !edited.is_empty() {
             left_out.push((
-                storage::journal::left_out_rows(&edited, &unheld),
+                crate::output::journal::left_out_rows(&edited, &unheld),
                 edited.len(),
             ));
         }

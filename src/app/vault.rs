@@ -67,7 +67,7 @@ impl Context {
             });
         }
         match found {
-            Err(error) => Err(keyfile::explain(&error, &path).into()),
+            Err(error) => Err(crate::output::key::key_error(&error, &path).into()),
             Ok(master) => {
                 let opens = opens_identities(conn, &master)?;
                 Err(crate::output::vault::wrong_key(
@@ -278,7 +278,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
                     ctx.tell(&crate::output::vault::key_created(&path));
                     master
                 }
-                Err(e) => return Err(keyfile::explain(&e, &path).into()),
+                Err(e) => return Err(crate::output::key::key_error(&e, &path).into()),
             };
             keyfile::set_key_id(&tx, &master.id())?;
             master
@@ -432,7 +432,7 @@ fn finish_interrupted(
     let Ok(meta) = std::fs::symlink_metadata(new_path) else {
         return Ok(None);
     };
-    let new = keyfile::read(new_path).map_err(|e| keyfile::explain(&e, new_path))?;
+    let new = keyfile::read(new_path).map_err(|e| crate::output::key::key_error(&e, new_path))?;
     // A rotation writes its key new, as a file of its own: a link (symbolic or hard) to a
     // file is someone else's doing, and removing it must not reach the file it names.
     use std::os::unix::fs::MetadataExt;
@@ -576,12 +576,12 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     // Nor is a folder or a FIFO at the key path to be moved aside as "the file there":
     // said what it is, and left to the operator.
     if let Err(error @ (KeyError::TooOpen(_) | KeyError::NotAFile(_))) = &found {
-        return Err(keyfile::explain(error, &path).into());
+        return Err(crate::output::key::key_error(error, &path).into());
     }
     if let Some(standing) = storage::private::Standing::at(&new_path)
         && standing != storage::private::Standing::File
     {
-        return Err(keyfile::explain(&KeyError::NotAFile(standing), &new_path).into());
+        return Err(crate::output::key::key_error(&KeyError::NotAFile(standing), &new_path).into());
     }
     let sealed = keyfile::wrapped_keys(&conn)?;
     if !confirmed {

@@ -173,7 +173,7 @@ pub fn reveals_broken(problem: &ChainBreak) -> Localized {
 pub fn reveals_unheld(unheld: &[(i64, ChainBreak)]) -> Option<Localized> {
     let ((_, problem), one) = (unheld.first()?, unheld.len() == 1);
     let ids: Vec<i64> = unheld.iter().map(|(id, _)| *id).collect();
-    let list = crate::storage::journal::edited_named(&ids);
+    let list = crate::output::journal::edited_named(&ids);
     Some(Localized::new(
         format!(
             "{} {list} trong danh sách trên không đứng vững trong chuỗi kiểm toán (được thêm hoặc thay ngoài phananh; {}): {} có thể ghi một việc không ai làm, đừng dựa vào {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",

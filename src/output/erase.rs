@@ -142,7 +142,7 @@ fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
 /// one report or of many, as `unjudged` is).
 fn cannot_tell(unjudged: &[&Unjudged], why: Localized) -> Localized {
     let named =
-        storage::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>());
+        super::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>());
     let (vi, en) = if unjudged.len() == 1 {
         ("phản ánh", "report")
     } else {
@@ -238,7 +238,7 @@ pub fn left_out(
     let (why_vi, why_en) = why
         .map(|(vi, en)| (format!(", {vi}"), format!(", {en}")))
         .unwrap_or_default();
-    let close = storage::journal::edited_close();
+    let close = crate::output::journal::edited_close();
     // The Vietnamese close ends its sentence; the English one, as English messages here do,
     // has no full stop, and what follows begins in lower case.
     let also = |lang: Lang| {

@@ -311,7 +311,7 @@ fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String
 /// match the log's last seal: edited behind the tool's back, or (`unheld`, with the event)
 /// sealed last by an event that does not hold in the chain. The others were exported.
 pub fn left_out(ids: &[i64], unheld: &[(i64, i64)]) -> Localized {
-    let edited = crate::storage::journal::left_out_rows(ids, unheld);
+    let edited = crate::output::journal::left_out_rows(ids, unheld);
     Localized::new(
         format!(
             "{}. Chúng không có trong bản xuất; các phản ánh khác đã được xuất. Hãy chạy `phananh audit verify` và báo quản trị viên.",

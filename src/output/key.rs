@@ -1,11 +1,13 @@
 //! What `key rotate` and `key reset` say when done (`cli::key` prints it): where the new key
 //! is and what the old one is still for, an interrupted rotation finished or rolled back,
 //! what a reset would erase before it is confirmed, and what it erased. Built from what
-//! `app::vault` did; nothing here reads the key or the database.
+//! `app::vault` did; nothing here reads the key or the database. And why a key file was
+//! refused (`storage::keyfile` finds it), with what to do about it.
 
 use std::path::Path;
 
-use crate::i18n::{Localized, count_en};
+use crate::i18n::{Bilingual, Localized, count_en};
+use crate::storage::keyfile::KeyError;
 
 /// A rotation done: `reports` keys re-encrypted under the new key at `path`, the old one
 /// kept at `old` for the backups made before.
@@ -82,4 +84,80 @@ pub fn reset_done(path: &Path, key_id: &str, erased: usize) -> Localized {
             count_en(erased, "report", "reports")
         ),
     )
+}
+
+/// How the command was told where the key is, for the message that says it is missing.
+pub const HOW_TO_SET: (&str, &str) = (
+    "đặt đường dẫn bằng --key-file hoặc biến môi trường PHANANH_KEY_FILE; mặc định là đường dẫn cơ sở dữ liệu thêm .key",
+    "set its path with --key-file or PHANANH_KEY_FILE; the default is the database's path plus .key",
+);
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// What to tell the operator about `error` for the key at `path`.
+pub fn key_error(error: &KeyError, path: &Path) -> Localized {
+    let shown = path.display();
+    match error {
+        KeyError::Missing => Localized::new(
+            format!(
+                "Không tìm thấy khóa danh tính tại {shown}: cần khóa này để đọc họ tên, số điện thoại người phản ánh. Hãy {}.",
+                HOW_TO_SET.0
+            ),
+            format!(
+                "no identity key at {shown}: reporters' names and phones cannot be read without it; {}",
+                HOW_TO_SET.1
+            ),
+        ),
+        KeyError::TooOpen(mode) => Localized::new(
+            format!(
+                "Tệp khóa {shown} có quyền {mode:04o}: mọi tài khoản trên máy đọc được khóa mở danh tính người phản ánh, nên phananh không dùng nó. Hãy chạy `chmod 600 {shown}` (hoặc `chmod o-rwx`) rồi chạy lại."
+            ),
+            format!(
+                "the key file {shown} has mode {mode:04o}: every account on this machine can read the key to reporters' identities, so phananh will not use it; run `chmod 600 {shown}` (or `chmod o-rwx`), then run again"
+            ),
+        ),
+        KeyError::NotAFile(standing) => {
+            let (move_vi, move_en) = crate::storage::private::move_away_advice(path, *standing);
+            Localized::new(
+                format!(
+                    "Ở {shown} là {}, không phải tệp khóa: phananh chỉ đọc khóa từ một tệp thường, và không đọc thứ ấy. Không có gì thay đổi. {}, rồi chạy lại.",
+                    standing.vi(),
+                    capitalized(&move_vi),
+                ),
+                format!(
+                    "{shown} is {}, not a key file: phananh reads a key only from a regular file, and did not read this one. Nothing was changed. {}, then run again",
+                    standing.en(),
+                    capitalized(&move_en),
+                ),
+            )
+        }
+        KeyError::NotAKeyFile => Localized::new(
+            format!(
+                "Không đọc được tệp khóa {shown} (không phải tệp khóa phananh); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",
+                HOW_TO_SET.0
+            ),
+            format!(
+                "cannot read the key file {shown} (not a phananh key file); check that it is this database's key file ({})",
+                HOW_TO_SET.1
+            ),
+        ),
+        KeyError::Unreadable(why) => Localized::new(
+            format!(
+                "Không đọc được tệp khóa {shown} ({}); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",
+                why.vi(),
+                HOW_TO_SET.0
+            ),
+            format!(
+                "cannot read the key file {shown} ({}); check that it is this database's key file ({})",
+                why.en(),
+                HOW_TO_SET.1
+            ),
+        ),
+    }
 }

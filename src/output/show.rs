@@ -1268,7 +1268,7 @@ pub fn list_failure(
     )>,
 ) -> Option<crate::exit::Failure> {
     let rows = (!rows.is_empty()).then(|| {
-        let edited = crate::storage::journal::left_out_rows(rows, unheld);
+        let edited = crate::output::journal::left_out_rows(rows, unheld);
         let one = rows.len() == 1;
         crate::exit::Failure::integrity(Localized::new(
             format!(
@@ -1389,7 +1389,7 @@ fn stopped_clock_unvouched(
 /// The refusal (exit 5) after `show` printed a report whose row the log does not vouch for:
 /// what was shown is the row as it stands, not what was recorded.
 pub fn row_unvouched(report: i64, unheld: &[(i64, i64)]) -> crate::exit::Failure {
-    let edited = crate::storage::journal::left_out_rows(&[report], unheld);
+    let edited = crate::output::journal::left_out_rows(&[report], unheld);
     crate::exit::Failure::integrity(Localized::new(
         format!(
             "{}. Phản ánh được hiển thị như dòng của nó đang ghi, không phải như nhật ký đã ghi nhận. Hãy chạy `phananh audit verify` và báo quản trị viên.",

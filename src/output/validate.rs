@@ -13,7 +13,7 @@ use crate::domain::audit::ChainBreak;
 use crate::domain::report::Status;
 use crate::domain::validate::Reason;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
-use crate::storage::journal::edited_named;
+use crate::output::journal::edited_named;
 
 /// The closing line: `checked` reports, `accepted` of them accepted, the rest rejected, and
 /// the `edited` ones left unchecked.
@@ -98,10 +98,10 @@ pub fn accepted(n: u64) -> Localized {
 /// a verdict.
 pub fn edited_unchecked(edited: &[i64], unheld: &[(i64, i64)], judged: u64) -> Localized {
     let (rows, close) = (
-        crate::storage::journal::left_out_rows(edited, unheld),
-        crate::storage::journal::edited_close(),
+        crate::output::journal::left_out_rows(edited, unheld),
+        crate::output::journal::edited_close(),
     );
-    let (what_vi, what_en) = crate::storage::journal::not_to_seal(edited, unheld);
+    let (what_vi, what_en) = crate::output::journal::not_to_seal(edited, unheld);
     let one = edited.len() == 1;
     let status = Status::Received;
     Localized::new(

@@ -292,13 +292,13 @@ pub fn wrong_key(path: &Path, key_id: &str, expected: Option<&str>, opens: bool)
             "Tệp khóa {} (khóa {}) không phải khóa của cơ sở dữ liệu này (khóa {expected}): nó không mở được danh tính nào của cơ sở dữ liệu; có thể là khóa của cơ sở dữ liệu khác, hoặc khóa cũ đã được `key rotate` thay. Hãy {}.",
             path.display(),
             key_id,
-            crate::storage::keyfile::HOW_TO_SET.0
+            crate::output::key::HOW_TO_SET.0
         ),
         format!(
             "the key file {} (key {}) is not this database's key (key {expected}): it opens none of its identities; another database's, or an old key `key rotate` replaced; {}",
             path.display(),
             key_id,
-            crate::storage::keyfile::HOW_TO_SET.1
+            crate::output::key::HOW_TO_SET.1
         ),
     )
 }

@@ -9,8 +9,6 @@ use anyhow::{Result, bail};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, Transaction};
 
-use crate::i18n::Localized;
-
 /// Pages copied per step of a backup (4 MiB at SQLite's default page size).
 pub const PAGES_PER_STEP: i32 = 1024;
 /// Every page in one step: the copy holds the destination's write lock throughout.
@@ -51,10 +49,7 @@ fn run_steps(backup: &Backup<'_, '_>, pages: i32) -> Result<()> {
             }
             _busy_or_locked => {
                 if waiting_since.get_or_insert_with(Instant::now).elapsed() > LOCK_WAIT {
-                    bail!(Localized::new(
-                        "Cơ sở dữ liệu bận quá 10 giây; không có gì thay đổi, hãy thử lại sau.",
-                        "the database stayed busy for more than 10 seconds; nothing was changed, try again later",
-                    ));
+                    bail!(stayed_busy());
                 }
                 thread::sleep(LOCK_RETRY);
             }
@@ -105,4 +100,30 @@ pub fn count_events_and_reports(conn: &Connection) -> Result<i64> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// The refusal of a copy another writer kept waiting past `LOCK_WAIT`.
+fn stayed_busy() -> super::refusal::Refusal {
+    super::refusal::Refusal::CopyKeptWaiting
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The refusal of a copy kept waiting, whole in each language, with its exit class (1).
+    #[test]
+    fn a_copy_kept_waiting_is_refused_in_both_languages() {
+        use crate::i18n::Lang;
+        let refused = anyhow::Error::new(stayed_busy());
+        assert_eq!(crate::exit::status_of(&refused), crate::exit::FAILURE);
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::Vi),
+            "Cơ sở dữ liệu bận quá 10 giây; không có gì thay đổi, hãy thử lại sau."
+        );
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::En),
+            "the database stayed busy for more than 10 seconds; nothing was changed, try again later"
+        );
+    }
 }

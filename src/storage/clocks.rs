@@ -93,14 +93,8 @@ impl<'c> Keeper<'c> {
     }
 }
 
-fn no_deadline(e: &deadline::NoWorkingTime) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!(
-            "Lịch làm việc không còn giờ làm việc nào trong mười năm sau ngày {}; hãy sửa lịch (`phananh calendar show`).",
-            e.0.format("%d/%m/%Y")
-        ),
-        format!("{e}; fix the calendar (`phananh calendar show`)"),
-    )
+fn no_deadline(e: &deadline::NoWorkingTime) -> super::refusal::Refusal {
+    super::refusal::Refusal::NoWorkingTime(*e)
 }
 
 /// The reports with an open clock the sweep has reminded of as overdue whose deadline now
@@ -1546,5 +1540,23 @@ mod tests {
         let mut all = whole.clone();
         all.sort_unstable();
         assert_eq!(walked, all);
+    }
+
+    /// The refusal of a calendar without working time ahead, whole in each language, with
+    /// its exit class (1).
+    #[test]
+    fn a_calendar_without_working_time_is_refused_in_both_languages() {
+        use crate::i18n::Lang;
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let refused = anyhow::Error::new(no_deadline(&deadline::NoWorkingTime(day)));
+        assert_eq!(crate::exit::status_of(&refused), crate::exit::FAILURE);
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::Vi),
+            "Lịch làm việc không còn giờ làm việc nào trong mười năm sau ngày 05/12/2026; hãy sửa lịch (`phananh calendar show`)."
+        );
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::En),
+            "the calendar has no working hours within ten years after 2026-12-05; fix the calendar (`phananh calendar show`)"
+        );
     }
 }

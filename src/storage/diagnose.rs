@@ -73,7 +73,9 @@ impl std::fmt::Display for Writing {
 /// the database the command worked on.
 pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
     let already_said = err.chain().any(|cause| {
-        cause.downcast_ref::<Failure>().is_some() || cause.downcast_ref::<Localized>().is_some()
+        cause.downcast_ref::<Failure>().is_some()
+            || cause.downcast_ref::<Localized>().is_some()
+            || cause.downcast_ref::<super::refusal::Refusal>().is_some()
     });
     if already_said {
         return err;

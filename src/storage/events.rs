@@ -272,18 +272,7 @@ impl<'c> Appender<'c> {
         // report success: the step must not go on as if it were on record. Opening refuses
         // such a file (storage::schema); this holds even for a connection opened otherwise.
         if written != 1 {
-            anyhow::bail!(crate::exit::Failure::integrity(
-                crate::i18n::Localized::new(
-                    format!(
-                        "Sự kiện {} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì.",
-                        record.id
-                    ),
-                    format!(
-                        "event {} was not written to the log (a trigger planted in the file dropped it); nothing was done",
-                        record.id
-                    ),
-                )
-            ));
+            anyhow::bail!(super::refusal::Refusal::EventDropped { id: record.id });
         }
         self.last_id = record.id;
         self.last_hash = hex(&digest);
@@ -692,6 +681,14 @@ mod tests {
             crate::exit::status_of(&swallowed),
             crate::exit::INTEGRITY,
             "{swallowed:#}"
+        );
+        assert_eq!(
+            crate::exit::message_of(&swallowed, crate::i18n::Lang::Vi),
+            "Sự kiện 2 không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì."
+        );
+        assert_eq!(
+            crate::exit::message_of(&swallowed, crate::i18n::Lang::En),
+            "event 2 was not written to the log (a trigger planted in the file dropped it); nothing was done"
         );
         assert_eq!(head(&conn).unwrap().map(|(id, _)| id), Some(1));
     }

@@ -12,13 +12,6 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::vault::{MasterKey, Random};
-use crate::i18n::Localized;
-
-/// How the command was told where the key is, for the message that says it is missing.
-pub const HOW_TO_SET: (&str, &str) = (
-    "đặt đường dẫn bằng --key-file hoặc biến môi trường PHANANH_KEY_FILE; mặc định là đường dẫn cơ sở dữ liệu thêm .key",
-    "set its path with --key-file or PHANANH_KEY_FILE; the default is the database's path plus .key",
-);
 
 /// A generator seeded once from the operating system.
 pub fn random() -> Result<Random> {
@@ -41,8 +34,10 @@ pub enum KeyError {
     /// Something other than a regular file stands at the path (a folder, a FIFO, a
     /// device): refused before it is read, which for a FIFO would wait for ever.
     NotAFile(super::private::Standing),
-    /// Why, in each language.
-    Unreadable(crate::i18n::Localized),
+    /// Read, and not a phananh key (`/etc/passwd` given by mistake, not UTF-8).
+    NotAKeyFile,
+    /// Not read: why.
+    Unreadable(super::private::ReadError),
 }
 
 /// The most a key file holds: one key, or one key and the id it replaces, in a few lines.
@@ -54,8 +49,7 @@ pub fn read(path: &Path) -> Result<MasterKey, KeyError> {
     let (text, meta) = read_text(path)?;
     // What the file is comes first: `chmod 600` is advice for a key file only, never for
     // whatever else `--key-file` names (`/etc/passwd`).
-    let key =
-        MasterKey::from_file_text(&text).ok_or_else(|| KeyError::Unreadable(not_a_key_file()))?;
+    let key = MasterKey::from_file_text(&text).ok_or(KeyError::NotAKeyFile)?;
     let mode = meta.mode() & 0o7777;
     if mode & 0o007 != 0 {
         return Err(KeyError::TooOpen(mode));
@@ -71,73 +65,10 @@ fn read_text(path: &Path) -> Result<(String, std::fs::Metadata), KeyError> {
         super::private::read_regular(path, KEY_FILE_LIMIT).map_err(|e| match e {
             ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => KeyError::Missing,
             ReadError::NotRegular(standing) => KeyError::NotAFile(standing),
-            other => KeyError::Unreadable(crate::i18n::Localized::of(&other)),
+            other => KeyError::Unreadable(other),
         })?;
-    let text = String::from_utf8(bytes).map_err(|_| KeyError::Unreadable(not_a_key_file()))?;
+    let text = String::from_utf8(bytes).map_err(|_| KeyError::NotAKeyFile)?;
     Ok((text, meta))
-}
-
-/// What a file that holds no phananh key is said to be (`/etc/passwd` given by mistake).
-fn not_a_key_file() -> crate::i18n::Localized {
-    crate::i18n::Localized::new("không phải tệp khóa phananh", "not a phananh key file")
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// What to tell the operator about `error` for the key at `path`.
-pub fn explain(error: &KeyError, path: &Path) -> Localized {
-    let shown = path.display();
-    match error {
-        KeyError::Missing => Localized::new(
-            format!(
-                "Không tìm thấy khóa danh tính tại {shown}: cần khóa này để đọc họ tên, số điện thoại người phản ánh. Hãy {}.",
-                HOW_TO_SET.0
-            ),
-            format!(
-                "no identity key at {shown}: reporters' names and phones cannot be read without it; {}",
-                HOW_TO_SET.1
-            ),
-        ),
-        KeyError::TooOpen(mode) => Localized::new(
-            format!(
-                "Tệp khóa {shown} có quyền {mode:04o}: mọi tài khoản trên máy đọc được khóa mở danh tính người phản ánh, nên phananh không dùng nó. Hãy chạy `chmod 600 {shown}` (hoặc `chmod o-rwx`) rồi chạy lại."
-            ),
-            format!(
-                "the key file {shown} has mode {mode:04o}: every account on this machine can read the key to reporters' identities, so phananh will not use it; run `chmod 600 {shown}` (or `chmod o-rwx`), then run again"
-            ),
-        ),
-        KeyError::NotAFile(standing) => {
-            let (move_vi, move_en) = super::private::move_away_advice(path, *standing);
-            Localized::new(
-                format!(
-                    "Ở {shown} là {}, không phải tệp khóa: phananh chỉ đọc khóa từ một tệp thường, và không đọc thứ ấy. Không có gì thay đổi. {}, rồi chạy lại.",
-                    standing.vi(),
-                    capitalized(&move_vi),
-                ),
-                format!(
-                    "{shown} is {}, not a key file: phananh reads a key only from a regular file, and did not read this one. Nothing was changed. {}, then run again",
-                    standing.en(),
-                    capitalized(&move_en),
-                ),
-            )
-        }
-        KeyError::Unreadable(why) => Localized::new(
-            format!(
-                "Không đọc được tệp khóa {shown} ({}); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",
-                why.vi, HOW_TO_SET.0
-            ),
-            format!(
-                "cannot read the key file {shown} ({}); check that it is this database's key file ({})",
-                why.en, HOW_TO_SET.1
-            ),
-        ),
-    }
 }
 
 /// Writes `key` to `path`, new (never over a file, never through a link) and mode 0600,

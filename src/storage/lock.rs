@@ -125,23 +125,7 @@ pub fn wait_shared(path: &Path) -> Result<()> {
             Err(TryLockError::WouldBlock) => {
                 set_aside(file);
                 let seconds = started.elapsed().as_secs();
-                let (long_vi, long_en) = if seconds >= 120 {
-                    (
-                        format!("{} phút", seconds / 60),
-                        format!("{} minutes", seconds / 60),
-                    )
-                } else {
-                    (format!("{seconds} giây"), format!("{seconds} seconds"))
-                };
-                let shown = id.display();
-                anyhow::bail!(crate::i18n::Localized::new(
-                    format!(
-                        "{shown} bị một tiến trình giữ riêng suốt {long_vi} mà không nhả: một lệnh khôi phục không lâu như vậy. Không có gì thay đổi. Hãy xem tiến trình nào giữ nó (`fuser -v {shown}` hoặc `lsof {shown}`), dừng nó nếu không phải phananh, rồi chạy lại."
-                    ),
-                    format!(
-                        "{shown} has been held exclusively for {long_en} by a process that does not let it go: no restore takes that long. Nothing was changed. See which process holds it (`fuser -v {shown}` or `lsof {shown}`), stop it if it is not phananh, then run again"
-                    ),
-                ));
+                anyhow::bail!(held_too_long(&id.display().to_string(), seconds));
             }
             Err(TryLockError::Error(e)) => {
                 set_aside(file);
@@ -183,5 +167,45 @@ pub fn exclusive(path: &Path, wait: Duration) -> Result<bool> {
                 return Err(e).with_context(|| format!("locking {}", id.display()));
             }
         }
+    }
+}
+
+/// The refusal of a wait for a restore that ran past `restore_wait`: the file `shown` held
+/// for `seconds`.
+fn held_too_long(shown: &str, seconds: u64) -> super::refusal::Refusal {
+    super::refusal::Refusal::HeldTooLong {
+        shown: shown.to_owned(),
+        seconds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The refusal of a file held past the wait, whole in each language, in seconds under
+    /// two minutes and in minutes from two, with its exit class (1).
+    #[test]
+    fn a_file_held_past_the_wait_is_given_up_on_in_both_languages() {
+        use crate::i18n::Lang;
+        let refused = anyhow::Error::new(held_too_long("/srv/pa.db", 119));
+        assert_eq!(crate::exit::status_of(&refused), crate::exit::FAILURE);
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::Vi),
+            "/srv/pa.db bị một tiến trình giữ riêng suốt 119 giây mà không nhả: một lệnh khôi phục không lâu như vậy. Không có gì thay đổi. Hãy xem tiến trình nào giữ nó (`fuser -v /srv/pa.db` hoặc `lsof /srv/pa.db`), dừng nó nếu không phải phananh, rồi chạy lại."
+        );
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::En),
+            "/srv/pa.db has been held exclusively for 119 seconds by a process that does not let it go: no restore takes that long. Nothing was changed. See which process holds it (`fuser -v /srv/pa.db` or `lsof /srv/pa.db`), stop it if it is not phananh, then run again"
+        );
+        let refused = anyhow::Error::new(held_too_long("/srv/pa.db", 1830));
+        assert!(
+            crate::exit::message_of(&refused, Lang::Vi)
+                .starts_with("/srv/pa.db bị một tiến trình giữ riêng suốt 30 phút mà không nhả")
+        );
+        assert!(
+            crate::exit::message_of(&refused, Lang::En)
+                .starts_with("/srv/pa.db has been held exclusively for 30 minutes by a process")
+        );
     }
 }

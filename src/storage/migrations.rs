@@ -54,16 +54,7 @@ fn apply(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > latest() {
-        bail!(crate::i18n::Localized::new(
-            format!(
-                "Cơ sở dữ liệu có phiên bản lược đồ {version}, mới hơn bản phananh này ({}); hãy cập nhật phananh.",
-                latest()
-            ),
-            format!(
-                "the database has schema version {version}, newer than this phananh ({}); upgrade phananh",
-                latest()
-            ),
-        ));
+        bail!(newer_schema(version, latest()));
     }
     // Rows edited behind the tool's back may already point nowhere; that is `audit`'s to
     // report, and must not keep the database from opening. Only what the migration adds
@@ -78,31 +69,12 @@ fn apply(conn: &mut Connection) -> Result<()> {
             // SQLite's own words without the migration's text it quotes after " in ".
             let said = error.to_string();
             let error = said.split(" in ").next().unwrap_or(&said).trim();
-            bail!(crate::exit::Failure::new(
-                crate::exit::Class::Integrity,
-                crate::i18n::Localized::new(
-                    format!(
-                        "Cơ sở dữ liệu ghi phiên bản lược đồ {version} nhưng các bảng của nó không khớp với phiên bản đó: bước nâng lược đồ {step} không chạy được (SQLite: {error}). Phiên bản có lẽ đã bị sửa ngoài phananh (PRAGMA user_version); chưa thay đổi gì. Hãy khôi phục bản sao lưu (`phananh restore`) hoặc kiểm tra tệp với người quản trị."
-                    ),
-                    format!(
-                        "the database states schema version {version} but its tables do not match it: migration {step} cannot run (SQLite: {error}). The version was probably changed outside phananh (PRAGMA user_version); nothing was changed. Restore a backup (`phananh restore`) or have the file examined"
-                    ),
-                ),
-            ));
+            bail!(schema_mismatch(version, step, error));
         }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     if dangling(&tx)? > dangling_before {
-        bail!(crate::i18n::Localized::new(
-            format!(
-                "Nâng lược đồ lên phiên bản {} sẽ để lại dòng trỏ tới dòng không còn; chưa thay đổi gì. Hãy báo lỗi này cho người phát triển phananh.",
-                latest()
-            ),
-            format!(
-                "migrating the schema to version {} would leave a row pointing at one that is gone; nothing was changed. Report this to phananh's developers",
-                latest()
-            ),
-        ));
+        bail!(would_dangle(latest()));
     }
     tx.commit()?;
     Ok(())
@@ -115,6 +87,26 @@ fn dangling(conn: &Connection) -> Result<i64> {
             r.get(0)
         })?,
     )
+}
+
+/// The refusal of a database whose schema `version` is newer than this phananh's `latest`.
+fn newer_schema(version: i64, latest: i64) -> super::refusal::Refusal {
+    super::refusal::Refusal::NewerSchema { version, latest }
+}
+
+/// The failure of migration `step` on tables newer than the `version` the file states
+/// (`error`: SQLite's own words).
+fn schema_mismatch(version: i64, step: usize, error: &str) -> super::refusal::Refusal {
+    super::refusal::Refusal::SchemaMismatch {
+        version,
+        step,
+        error: error.to_owned(),
+    }
+}
+
+/// The refusal of a migration to `latest` that would leave a row pointing at one gone.
+fn would_dangle(latest: i64) -> super::refusal::Refusal {
+    super::refusal::Refusal::WouldDangle { latest }
 }
 
 #[cfg(test)]
@@ -347,5 +339,46 @@ mod tests {
             .unwrap();
         let err = migrate(&mut conn).unwrap_err();
         assert!(err.to_string().contains("newer than this phananh"), "{err}");
+    }
+
+    /// The refusals of a migration, whole in each language, with their exit classes.
+    #[test]
+    fn a_migration_refused_says_why_in_both_languages() {
+        use crate::i18n::Lang;
+        let said = |e: &anyhow::Error| {
+            (
+                crate::exit::status_of(e),
+                crate::exit::message_of(e, Lang::Vi),
+                crate::exit::message_of(e, Lang::En),
+            )
+        };
+        assert_eq!(
+            said(&anyhow::Error::new(newer_schema(12, 10))),
+            (
+                crate::exit::FAILURE,
+                "Cơ sở dữ liệu có phiên bản lược đồ 12, mới hơn bản phananh này (10); hãy cập nhật phananh.".to_owned(),
+                "the database has schema version 12, newer than this phananh (10); upgrade phananh".to_owned()
+            )
+        );
+        assert_eq!(
+            said(&anyhow::Error::new(schema_mismatch(
+                3,
+                4,
+                "duplicate column name: kind"
+            ))),
+            (
+                crate::exit::INTEGRITY,
+                "Cơ sở dữ liệu ghi phiên bản lược đồ 3 nhưng các bảng của nó không khớp với phiên bản đó: bước nâng lược đồ 4 không chạy được (SQLite: duplicate column name: kind). Phiên bản có lẽ đã bị sửa ngoài phananh (PRAGMA user_version); chưa thay đổi gì. Hãy khôi phục bản sao lưu (`phananh restore`) hoặc kiểm tra tệp với người quản trị.".to_owned(),
+                "the database states schema version 3 but its tables do not match it: migration 4 cannot run (SQLite: duplicate column name: kind). The version was probably changed outside phananh (PRAGMA user_version); nothing was changed. Restore a backup (`phananh restore`) or have the file examined".to_owned()
+            )
+        );
+        assert_eq!(
+            said(&anyhow::Error::new(would_dangle(10))),
+            (
+                crate::exit::FAILURE,
+                "Nâng lược đồ lên phiên bản 10 sẽ để lại dòng trỏ tới dòng không còn; chưa thay đổi gì. Hãy báo lỗi này cho người phát triển phananh.".to_owned(),
+                "migrating the schema to version 10 would leave a row pointing at one that is gone; nothing was changed. Report this to phananh's developers".to_owned()
+            )
+        );
     }
 }

@@ -16,6 +16,7 @@ pub mod periodic;
 pub mod private;
 pub mod queue;
 pub mod reference;
+pub mod refusal;
 pub mod reports;
 pub mod routes;
 pub mod schema;
@@ -176,7 +177,7 @@ fn present(path: &Path) -> Result<bool> {
 /// (`setup::a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once`).
 /// Judged on the file opened without blocking, as key files are (`private::read_regular`).
 fn all_regular(path: &Path) -> Result<()> {
-    regular_files(path, ("Cơ sở dữ liệu", "the database"))
+    regular_files(path, refusal::Whose::Database)
 }
 
 /// Refuses a backup to restore, or its side files, that is not a regular file, as
@@ -184,10 +185,10 @@ fn all_regular(path: &Path) -> Result<()> {
 /// it held every other phananh process out of the live database
 /// (`backup::a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out`).
 pub fn backup_regular(path: &Path) -> Result<()> {
-    regular_files(path, ("Tệp sao lưu", "the backup"))
+    regular_files(path, refusal::Whose::Backup)
 }
 
-fn regular_files(path: &Path, (what_vi, what_en): (&str, &str)) -> Result<()> {
+fn regular_files(path: &Path, of: refusal::Whose) -> Result<()> {
     use private::{ReadError, Standing};
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let file = private::with_suffix(path, suffix);
@@ -200,27 +201,12 @@ fn regular_files(path: &Path, (what_vi, what_en): (&str, &str)) -> Result<()> {
             // Absent, or unreadable: what SQLite or `present` says of it is the right word.
             Err(_) => continue,
         };
-        let (move_vi, move_en) = private::move_away_advice(&file, standing);
-        let (what_vi, what_en) = if suffix.is_empty() {
-            (what_vi.to_owned(), what_en.to_owned())
-        } else {
-            (
-                format!("Tệp đi kèm {}", what_vi.to_lowercase()),
-                format!("{what_en}'s side file"),
-            )
-        };
-        bail!(crate::i18n::Localized::new(
-            format!(
-                "{what_vi} {} là {}, không phải một tệp thường: phananh không mở nó. Không có gì thay đổi; {move_vi} rồi chạy lại.",
-                file.display(),
-                standing.vi()
-            ),
-            format!(
-                "{what_en} {} is {}, not a regular file: phananh does not open it. Nothing was changed; {move_en} and run again",
-                file.display(),
-                standing.en()
-            ),
-        ));
+        bail!(refusal::Refusal::NotRegular {
+            of,
+            side: !suffix.is_empty(),
+            file,
+            standing,
+        });
     }
     Ok(())
 }
@@ -233,17 +219,8 @@ fn absent(path: &Path) -> anyhow::Error {
     }
 }
 
-fn missing(path: &Path) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!(
-            "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
-            path.display()
-        ),
-        format!(
-            "no database at {}; create one with `phananh init` or point --db at it",
-            path.display()
-        ),
-    )
+fn missing(path: &Path) -> refusal::Refusal {
+    refusal::Refusal::NoDatabase(path.to_owned())
 }
 
 /// Refuses anything but an initialised phananh database, naming what it is instead: not
@@ -252,18 +229,7 @@ fn missing(path: &Path) -> crate::i18n::Localized {
 fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     match identify(conn) {
         Ok(Identity::Phananh) => Ok(()),
-        Ok(Identity::Empty) => bail!(crate::i18n::Localized::new(
-            format!(
-                "{} chưa được khởi tạo; hãy chạy `phananh init --db {}`.",
-                path.display(),
-                path.display()
-            ),
-            format!(
-                "{} is not initialised yet; run `phananh init --db {}`",
-                path.display(),
-                path.display()
-            ),
-        )),
+        Ok(Identity::Empty) => bail!(refusal::Refusal::NotInitialised(path.to_owned())),
         Ok(Identity::Foreign) => bail!(not_ours(path)),
         Err(e) => match cause(&e) {
             Some(diagnose::Cause::Damaged) if diagnose::looks_ours(path) => {
@@ -412,17 +378,8 @@ impl Building {
     }
 }
 
-fn already_ours(path: &Path) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!(
-            "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
-            path.display()
-        ),
-        format!(
-            "{} is already a phananh database; nothing was changed",
-            path.display()
-        ),
-    )
+fn already_ours(path: &Path) -> refusal::Refusal {
+    refusal::Refusal::AlreadyOurs(path.to_owned())
 }
 
 /// A new database's layout: its page size (only an empty file takes one, and a file in
@@ -441,17 +398,8 @@ fn lay_out(conn: &mut Connection) -> Result<()> {
 /// created before keep their 4 KB pages.
 const PAGE_SIZE: i64 = 16_384;
 
-fn not_ours(path: &Path) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!(
-            "{} không phải là cơ sở dữ liệu phananh; không chạm vào tệp này. Hãy chọn tệp khác bằng --db.",
-            path.display()
-        ),
-        format!(
-            "{} is not a phananh database; it was left untouched. Choose another file with --db",
-            path.display()
-        ),
-    )
+fn not_ours(path: &Path) -> refusal::Refusal {
+    refusal::Refusal::NotOurs(path.to_owned())
 }
 
 /// Every connection: WAL so readers never block the writer, foreign keys enforced, and a

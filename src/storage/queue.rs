@@ -367,27 +367,11 @@ fn give_to_owner_of(db: &Path, file: &File) {
 
 fn cannot_queue(path: &Path, e: &io::Error) -> anyhow::Error {
     let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let (vi, en) = if link {
-        (
-            "là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết".to_owned(),
-            "is a symbolic link; phananh never opens one".to_owned(),
-        )
-    } else {
-        (
-            format!("không mở được ({e})"),
-            format!("cannot be opened ({e})"),
-        )
-    };
-    Localized::new(
-        format!(
-            "Tệp xếp hàng ghi {} {vi}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
-            path.display()
-        ),
-        format!(
-            "the writers' queue file {} {en}; remove it (phananh makes it again) and run again",
-            path.display()
-        ),
-    )
+    super::refusal::Refusal::QueueUnusable {
+        path: path.to_owned(),
+        link,
+        error: e.to_string(),
+    }
     .into()
 }
 
@@ -449,5 +433,43 @@ mod tests {
         let err = holder_file(&db, "-writer").unwrap_err();
         assert!(err.to_string().contains("symbolic link"), "{err}");
         assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+    }
+
+    /// The refusal of a writers' queue file that cannot be used, whole in each language,
+    /// for a file that does not open and for a symbolic link, with its exit class (1).
+    #[test]
+    fn a_queue_file_that_cannot_be_used_is_refused_in_both_languages() {
+        use crate::i18n::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pa.db-writer");
+        let shown = path.display();
+        let failed = cannot_queue(&path, &io::Error::other("not a regular file"));
+        assert_eq!(crate::exit::status_of(&failed), crate::exit::FAILURE);
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::Vi),
+            format!(
+                "Tệp xếp hàng ghi {shown} không mở được (not a regular file); hãy xóa nó (phananh tạo lại) rồi chạy lại."
+            )
+        );
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::En),
+            format!(
+                "the writers' queue file {shown} cannot be opened (not a regular file); remove it (phananh makes it again) and run again"
+            )
+        );
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &path).unwrap();
+        let failed = cannot_queue(&path, &io::Error::other("not a regular file"));
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::Vi),
+            format!(
+                "Tệp xếp hàng ghi {shown} là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết; hãy xóa nó (phananh tạo lại) rồi chạy lại."
+            )
+        );
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::En),
+            format!(
+                "the writers' queue file {shown} is a symbolic link; phananh never opens one; remove it (phananh makes it again) and run again"
+            )
+        );
     }
 }

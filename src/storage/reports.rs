@@ -392,14 +392,10 @@ pub fn listed_row(row: &Row<'_>) -> Result<Report> {
 }
 
 fn unreadable_failure(report: &str, why: &dyn std::fmt::Display) -> anyhow::Error {
-    crate::exit::Failure::integrity(crate::i18n::Localized::new(
-        format!(
-            "phản ánh {report}: dòng dữ liệu không như phananh ghi ({why}), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
-        ),
-        format!(
-            "report {report}: its row is not as phananh writes it ({why}), edited outside phananh. Run `phananh audit verify` and tell an admin"
-        ),
-    ))
+    super::refusal::Refusal::RowUnreadable {
+        report: report.to_owned(),
+        why: why.to_string(),
+    }
     .into()
 }
 
@@ -1081,5 +1077,22 @@ mod tests {
             .unwrap();
             assert!(load(&conn, id).is_err(), "{column} = {value} was read");
         }
+    }
+
+    /// The failure of a report row phananh cannot read as it writes them, whole in each
+    /// language, with its exit class (5).
+    #[test]
+    fn an_unreadable_row_fails_in_both_languages() {
+        use crate::i18n::Lang;
+        let failed = unreadable_failure("7", &"status 'lost'");
+        assert_eq!(crate::exit::status_of(&failed), crate::exit::INTEGRITY);
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::Vi),
+            "phản ánh 7: dòng dữ liệu không như phananh ghi (status 'lost'), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        );
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::En),
+            "report 7: its row is not as phananh writes it (status 'lost'), edited outside phananh. Run `phananh audit verify` and tell an admin"
+        );
     }
 }

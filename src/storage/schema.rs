@@ -64,19 +64,10 @@ pub fn first_difference(conn: &Connection) -> Result<Option<ChainBreak>> {
     Ok(schema_difference(expected()?, &found))
 }
 
-/// Why a writing open refuses a file whose schema was changed outside phananh, and what to
-/// do about it.
-pub fn refusal(change: &ChainBreak) -> crate::exit::Failure {
-    use crate::i18n::Bilingual;
-    crate::exit::Failure::integrity(crate::i18n::Localized::new(
-        format!(
-            "Không ghi gì vào cơ sở dữ liệu này: {}. Một trigger hay view cài vào tệp chạy bên trong chính các lệnh của phananh và có thể bỏ hoặc sửa điều chúng ghi (chẳng hạn sự kiện ghi lại việc xem danh tính). Quản trị viên hãy chạy `phananh audit verify`, rồi gỡ đối tượng lạ bằng sqlite3 hoặc khôi phục một bản sao lưu sạch (`phananh restore`).",
-            change.vi()
-        ),
-        format!(
-            "nothing was written to this database: {change}. A trigger or view planted in the file runs inside phananh's own statements and can drop or rewrite what they write (the event that logs a reveal, for one). An admin should run `phananh audit verify`, then remove what was planted with sqlite3 or restore a clean backup (`phananh restore`)"
-        ),
-    ))
+/// Why a writing open refuses a file whose schema was changed outside phananh
+/// (`output::storage` words it, and what to do about it).
+pub fn refusal(change: &ChainBreak) -> super::refusal::Refusal {
+    super::refusal::Refusal::SchemaChanged(change.clone())
 }
 
 /// SQLite's own check of the file, first finding only: every index must hold exactly its
@@ -135,5 +126,35 @@ mod tests {
             first_difference(&conn).unwrap(),
             Some(ChainBreak::SchemaChanged { name, .. }) if name == "events_by_kind"
         ));
+    }
+
+    /// The refusal of a file whose schema was changed outside phananh, whole in each
+    /// language, with its exit class (5).
+    #[test]
+    fn a_changed_schema_is_refused_in_both_languages() {
+        use crate::i18n::{Bilingual, Lang};
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn).unwrap();
+        conn.execute_batch(
+            "CREATE TRIGGER events_by_kind BEFORE INSERT ON events
+             BEGIN SELECT RAISE(IGNORE); END;",
+        )
+        .unwrap();
+        let change = first_difference(&conn).unwrap().unwrap();
+        let refused = anyhow::Error::new(refusal(&change));
+        assert_eq!(crate::exit::status_of(&refused), crate::exit::INTEGRITY);
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::Vi),
+            format!(
+                "Không ghi gì vào cơ sở dữ liệu này: {}. Một trigger hay view cài vào tệp chạy bên trong chính các lệnh của phananh và có thể bỏ hoặc sửa điều chúng ghi (chẳng hạn sự kiện ghi lại việc xem danh tính). Quản trị viên hãy chạy `phananh audit verify`, rồi gỡ đối tượng lạ bằng sqlite3 hoặc khôi phục một bản sao lưu sạch (`phananh restore`).",
+                change.vi()
+            )
+        );
+        assert_eq!(
+            crate::exit::message_of(&refused, Lang::En),
+            format!(
+                "nothing was written to this database: {change}. A trigger or view planted in the file runs inside phananh's own statements and can drop or rewrite what they write (the event that logs a reveal, for one). An admin should run `phananh audit verify`, then remove what was planted with sqlite3 or restore a clean backup (`phananh restore`)"
+            )
+        );
     }
 }

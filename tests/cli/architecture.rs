@@ -617,6 +617,101 @@ mod tests {
     assert!(wording_in_app(&[output]).is_empty());
 }
 
+/// `path:line`, for each place a file of `src/storage/` words what a user reads, as
+/// [`wording_in_app`] finds them in the use cases: storage returns what it found (values,
+/// typed errors carrying them) and `src/output/` words it.
+fn wording_in_storage(sources: &[Source]) -> Vec<String> {
+    wording_under(sources, "src/storage/", &[])
+}
+
+/// The files of `src/storage/` that still word what a user reads, each to move its wording to
+/// `src/output/`: a list that may only shrink (a file newly wording something fails the
+/// check, and so does one listed that no longer does, so that it comes off).
+const STORAGE_STILL_WORDING: [&str; 3] = [
+    "src/storage/diagnose.rs",
+    "src/storage/private.rs",
+    "src/storage/queue.rs",
+];
+
+/// Fails on anything in `found` not `listed` (newly breaking the rule), and on anything
+/// `listed` no longer `found` (to take off the list, which only shrinks).
+fn held_to_its_list<T: Ord + std::fmt::Debug>(
+    found: &BTreeSet<T>,
+    listed: &BTreeSet<T>,
+    shown: impl Fn(&T) -> String,
+    rule: &str,
+    list: &str,
+) {
+    let newly: Vec<String> = found.difference(listed).map(shown).collect();
+    assert!(newly.is_empty(), "{rule}:\n{}", newly.join("\n"));
+    let moved: Vec<&T> = listed.difference(found).collect();
+    assert!(
+        moved.is_empty(),
+        "no longer breaking the rule, so off {list}: {moved:?}"
+    );
+}
+
+#[test]
+fn storage_words_nothing() {
+    let found = wording_in_storage(library());
+    let files: BTreeSet<&str> = found
+        .iter()
+        .filter_map(|at| at.rsplit_once(':').map(|(file, _)| file))
+        .collect();
+    let listed: BTreeSet<&str> = STORAGE_STILL_WORDING.into_iter().collect();
+    let lines_in = |file: &&str| {
+        found
+            .iter()
+            .filter(|at| at.rsplit_once(':').is_some_and(|(f, _)| f == *file))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    held_to_its_list(
+        &files,
+        &listed,
+        lines_in,
+        "storage words what a user reads (return what it found, a value or a typed error carrying it, and word it in src/output/)",
+        "STORAGE_STILL_WORDING",
+    );
+}
+
+/// The check above finds wording in storage only if it would find it: a `Localized` built
+/// there, a Vietnamese literal in an error or a helper's text, each on its line; an English
+/// error for a log, SQL, a test's text and the same file under `src/output/` are not.
+#[test]
+fn wording_in_storage_is_found() {
+    let file = r#"
+pub fn open(conn: &Connection, version: i64) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > version {
+        bail!(crate::i18n::Localized::new(
+            format!("phiên bản {found}"),
+            format!("version {found}"),
+        ));
+    }
+    let kind = "một thư mục";
+    anyhow::ensure!(found >= 0, "negative schema version {found}");
+    Ok(())
+}
+#[cfg(test)]
+mod tests {
+    fn t() { let _ = Localized::new("thử", "test"); }
+}
+"#;
+    let storage = lex("src/storage/example.rs".to_owned(), file);
+    assert_eq!(
+        wording_in_storage(&[storage]),
+        [
+            "src/storage/example.rs:5",
+            "src/storage/example.rs:6",
+            "src/storage/example.rs:10"
+        ]
+    );
+    let output = lex("src/output/example.rs".to_owned(), file);
+    assert!(wording_in_storage(&[output]).is_empty());
+}
+
 #[test]
 fn commands_word_nothing() {
     let found = wording_in_commands(library());

@@ -653,6 +653,43 @@ fn append_forged_seal(env: &TestEnv, report_id: i64, at: &str, action: &str) -> 
         .unwrap()
 }
 
+/// The refusal of a step over an event appended with `sqlite3` as the report's last seal,
+/// whole in each language: the event named, nothing recorded and why, and the way back.
+#[test]
+fn a_step_refused_over_an_appended_seal_is_worded_whole_in_both_languages() {
+    let env = TestEnv::validated();
+    let forged = append_forged_seal(&env, 7, "2026-10-05T07:30:00+07:00", "classify");
+    let erase = |lang: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "erase",
+                "7",
+                "--reason",
+                "Công dân yêu cầu xóa",
+            ],
+        )
+    };
+    let run = erase("vi");
+    run.code(5);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "phananh: Phản ánh 7 (sự kiện {forged}): sự kiện niêm phong cuối của nó trong nhật ký không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh), nên không đối chiếu được hàng dữ liệu với nó. Bước này không được ghi, để không niêm phong tiếp lên sự kiện không đứng vững. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).\n"
+        )
+    );
+    let run = erase("en");
+    run.code(5);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "phananh: report 7 (event {forged}): the last event that sealed it does not hold in the chain (appended or replaced outside phananh), so the row cannot be checked against it. This step was not recorded, so as not to seal over an event that does not hold. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)\n"
+        )
+    );
+}
+
 /// An event appended with `sqlite3` (made-up hashes, a made-up
 /// row digest) about a report whose row nobody touched. Every step on the report, a run over
 /// the queue and `audit verify` said the row was edited ("its row no longer matches the

@@ -1488,6 +1488,78 @@ fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
     assert_eq!(erased, rejected);
 }
 
+/// Each refusal of a key file, whole in both languages: a copy of the key any account may
+/// read, a folder where the key should be, a file that holds no key.
+#[test]
+fn each_refusal_of_a_key_file_is_worded_whole_in_both_languages() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let open = env.dir().join("open.key");
+    std::fs::copy(env.key(), &open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let folder = env.dir().join("folder.key");
+    std::fs::create_dir(&folder).unwrap();
+    let garbage = env.dir().join("garbage.key");
+    std::fs::write(&garbage, "not a key\n").unwrap();
+    std::fs::set_permissions(&garbage, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let (open, folder, garbage) = (
+        open.to_str().unwrap(),
+        folder.to_str().unwrap(),
+        garbage.to_str().unwrap(),
+    );
+    let out = env.dir().join("full.csv");
+    let cases = [
+        (
+            open,
+            format!(
+                "Tệp khóa {open} có quyền 0644: mọi tài khoản trên máy đọc được khóa mở danh tính người phản ánh, nên phananh không dùng nó. Hãy chạy `chmod 600 {open}` (hoặc `chmod o-rwx`) rồi chạy lại."
+            ),
+            format!(
+                "the key file {open} has mode 0644: every account on this machine can read the key to reporters' identities, so phananh will not use it; run `chmod 600 {open}` (or `chmod o-rwx`), then run again"
+            ),
+        ),
+        (
+            folder,
+            format!(
+                "Ở {folder} là một thư mục, không phải tệp khóa: phananh chỉ đọc khóa từ một tệp thường, và không đọc thứ ấy. Không có gì thay đổi. Hãy xem đó là gì (`ls -la {folder}`), chuyển nó đi chỗ khác (`mv {folder} {folder}.moved`), rồi chạy lại."
+            ),
+            format!(
+                "{folder} is a folder, not a key file: phananh reads a key only from a regular file, and did not read this one. Nothing was changed. See what it is (`ls -la {folder}`), move it away (`mv {folder} {folder}.moved`), then run again"
+            ),
+        ),
+        (
+            garbage,
+            format!(
+                "Không đọc được tệp khóa {garbage} (không phải tệp khóa phananh); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này (đặt đường dẫn bằng --key-file hoặc biến môi trường PHANANH_KEY_FILE; mặc định là đường dẫn cơ sở dữ liệu thêm .key)."
+            ),
+            format!(
+                "cannot read the key file {garbage} (not a phananh key file); check that it is this database's key file (set its path with --key-file or PHANANH_KEY_FILE; the default is the database's path plus .key)"
+            ),
+        ),
+    ];
+    for (key, vi, en) in &cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            let run = env.run_as(
+                ADMIN,
+                &[
+                    "--lang",
+                    lang,
+                    "--key-file",
+                    key,
+                    "export",
+                    "csv",
+                    "--reason",
+                    "kiểm tra đối chiếu số liệu",
+                    "--out",
+                    out.to_str().unwrap(),
+                ],
+            );
+            run.failure();
+            assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        }
+    }
+}
+
 /// Each refusal of `erase`, and of the sweep's erasure under the retention period without
 /// its key (and what the dry run says of it), whole, in Vietnamese and in English. What the
 /// key's absence is said as is the key's own refusal, kept as it says it.

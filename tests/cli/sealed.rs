@@ -624,6 +624,44 @@ fn no_step_seals_a_report_row_edited_behind_the_tools_back() {
 /// could stall the desk so until a restore. The edited report is still refused, nothing
 /// written for it and named at the end (exit 5); every other waiting report is judged as it
 /// would have been, in the same run, and the summary says how many and which was left out.
+/// The refusal of a step over a report row edited behind the tool's back, whole in each
+/// language: what was found, that nothing was recorded and why, and the way back.
+#[test]
+fn a_step_refused_over_an_edited_row_is_worded_whole_in_both_languages() {
+    let env = TestEnv::validated();
+    env.writable()
+        .execute(
+            "UPDATE reports SET result_text = 'Đã xử lý xong.' WHERE id = 7",
+            [],
+        )
+        .unwrap();
+    let erase = |lang: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "erase",
+                "7",
+                "--reason",
+                "Công dân yêu cầu xóa",
+            ],
+        )
+    };
+    let run = erase("vi");
+    run.code(5);
+    assert_eq!(
+        run.stderr,
+        "phananh: Phản ánh 7 đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Bước này không được ghi, để không niêm phong bản đã sửa. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).\n"
+    );
+    let run = erase("en");
+    run.code(5);
+    assert_eq!(
+        run.stderr,
+        "phananh: report 7 was changed outside phananh: its row no longer matches the log's last seal. This step was not recorded, so as not to seal the edited row. Run `phananh audit verify` to see the edit, then restore a backup (`phananh restore`)\n"
+    );
+}
+
 #[test]
 fn one_edited_report_in_the_queue_is_left_out_and_every_other_is_validated() {
     let verdicts = "SELECT id || ' ' || status || ' ' || coalesce(reject_reasons, '') FROM reports WHERE id <> 170 ORDER BY id";

@@ -317,6 +317,76 @@ fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
     assert_eq!(env.snapshot(), before, "the database was left as it was");
 }
 
+/// What opening refuses, whole in each language: a database that is a named pipe, no
+/// database at all, an empty file not initialised, a database initialised twice, a SQLite
+/// file of someone else's.
+#[test]
+fn opening_refusals_are_worded_whole_in_both_languages() {
+    let both = |env: &TestEnv, args: &[&str], vi: &str, en: &str| {
+        let run = env.run(&[&["--lang", "vi"][..], args].concat());
+        run.failure();
+        assert_eq!(run.stderr, format!("phananh: {vi}\n"));
+        let run = env.run(&[&["--lang", "en"][..], args].concat());
+        run.failure();
+        assert_eq!(run.stderr, format!("phananh: {en}\n"));
+    };
+    let env = TestEnv::empty();
+    let db = env.db().to_str().unwrap().to_owned();
+    both(
+        &env,
+        &["--as", ADMIN, "list"],
+        &format!(
+            "Không có cơ sở dữ liệu tại {db}; hãy tạo bằng `phananh init` hoặc chỉ định --db."
+        ),
+        &format!("no database at {db}; create one with `phananh init` or point --db at it"),
+    );
+    std::fs::write(env.db(), b"").unwrap();
+    both(
+        &env,
+        &["--as", ADMIN, "list"],
+        &format!("{db} chưa được khởi tạo; hãy chạy `phananh init --db {db}`."),
+        &format!("{db} is not initialised yet; run `phananh init --db {db}`"),
+    );
+    std::fs::remove_file(env.db()).unwrap();
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)")
+        .unwrap();
+    let not_ours_vi = format!(
+        "{db} không phải là cơ sở dữ liệu phananh; không chạm vào tệp này. Hãy chọn tệp khác bằng --db."
+    );
+    let not_ours_en = format!(
+        "{db} is not a phananh database; it was left untouched. Choose another file with --db"
+    );
+    both(&env, &["--as", ADMIN, "list"], &not_ours_vi, &not_ours_en);
+    both(
+        &env,
+        &["init", "--auth", "trust"],
+        &not_ours_vi,
+        &not_ours_en,
+    );
+    std::fs::remove_file(env.db()).unwrap();
+    mkfifo(env.db());
+    both(
+        &env,
+        &["init", "--auth", "trust"],
+        &format!(
+            "Cơ sở dữ liệu {db} là một ống có tên (FIFO), không phải một tệp thường: phananh không mở nó. Không có gì thay đổi; hãy xem đó là gì (`ls -l {db}`), chuyển nó đi chỗ khác (`mv {db} {db}.moved`) rồi chạy lại."
+        ),
+        &format!(
+            "the database {db} is a named pipe (FIFO), not a regular file: phananh does not open it. Nothing was changed; see what it is (`ls -l {db}`), move it away (`mv {db} {db}.moved`) and run again"
+        ),
+    );
+    let env = TestEnv::validated();
+    let db = env.db().to_str().unwrap().to_owned();
+    both(
+        &env,
+        &["init", "--auth", "trust"],
+        &format!("{db} đã là cơ sở dữ liệu phananh; không thay đổi gì."),
+        &format!("{db} is already a phananh database; nothing was changed"),
+    );
+}
+
 /// The files of `dir`, by name.
 fn files_in(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

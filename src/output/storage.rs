@@ -1,0 +1,227 @@
+//! The words for what storage found that stops a command ([`Refusal`]): storage returns
+//! the data, this words it in both languages, and `crate::exit` prints the one asked for.
+
+use std::borrow::Cow;
+
+use crate::i18n::{Bilingual, Lang};
+use crate::storage::refusal::{Refusal, Whose};
+
+impl Bilingual for Refusal {
+    fn vi(&self) -> Cow<'static, str> {
+        worded(self, Lang::Vi).into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        worded(self, Lang::En).into()
+    }
+}
+
+/// English, as an error's `Display` is (for logs and `anyhow` chains).
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+fn worded(refusal: &Refusal, lang: Lang) -> String {
+    match refusal {
+        Refusal::EditedBehind { report, unheld } => {
+            let rows = super::journal::left_out_rows(&[*report], unheld);
+            let close = super::journal::edited_close();
+            let (what_vi, what_en) = super::journal::not_to_seal(&[*report], unheld);
+            lang.pick(
+                format!(
+                    "{}. Bước này không được ghi, {what_vi}. {}",
+                    rows.vi, close.vi
+                ),
+                format!(
+                    "{}. This step was not recorded, {what_en}. {}",
+                    rows.en, close.en
+                ),
+            )
+        }
+        Refusal::SchemaChanged(change) => lang.pick(
+            format!(
+                "Không ghi gì vào cơ sở dữ liệu này: {}. Một trigger hay view cài vào tệp chạy bên trong chính các lệnh của phananh và có thể bỏ hoặc sửa điều chúng ghi (chẳng hạn sự kiện ghi lại việc xem danh tính). Quản trị viên hãy chạy `phananh audit verify`, rồi gỡ đối tượng lạ bằng sqlite3 hoặc khôi phục một bản sao lưu sạch (`phananh restore`).",
+                change.vi()
+            ),
+            format!(
+                "nothing was written to this database: {change}. A trigger or view planted in the file runs inside phananh's own statements and can drop or rewrite what they write (the event that logs a reveal, for one). An admin should run `phananh audit verify`, then remove what was planted with sqlite3 or restore a clean backup (`phananh restore`)"
+            ),
+        ),
+        Refusal::RowUnreadable { report, why } => lang.pick(
+            format!(
+                "phản ánh {report}: dòng dữ liệu không như phananh ghi ({why}), bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            ),
+            format!(
+                "report {report}: its row is not as phananh writes it ({why}), edited outside phananh. Run `phananh audit verify` and tell an admin"
+            ),
+        ),
+        Refusal::NoWorkingTime(e) => lang.pick(
+            format!(
+                "Lịch làm việc không còn giờ làm việc nào trong mười năm sau ngày {}; hãy sửa lịch (`phananh calendar show`).",
+                e.0.format("%d/%m/%Y")
+            ),
+            format!("{e}; fix the calendar (`phananh calendar show`)"),
+        ),
+        Refusal::CopyKeptWaiting => lang
+            .pick(
+                "Cơ sở dữ liệu bận quá 10 giây; không có gì thay đổi, hãy thử lại sau.",
+                "the database stayed busy for more than 10 seconds; nothing was changed, try again later",
+            )
+            .to_owned(),
+        Refusal::HeldTooLong { shown, seconds } => {
+            let seconds = *seconds;
+            let (long_vi, long_en) = if seconds >= 120 {
+                (
+                    format!("{} phút", seconds / 60),
+                    format!("{} minutes", seconds / 60),
+                )
+            } else {
+                (format!("{seconds} giây"), format!("{seconds} seconds"))
+            };
+            lang.pick(
+                format!(
+                    "{shown} bị một tiến trình giữ riêng suốt {long_vi} mà không nhả: một lệnh khôi phục không lâu như vậy. Không có gì thay đổi. Hãy xem tiến trình nào giữ nó (`fuser -v {shown}` hoặc `lsof {shown}`), dừng nó nếu không phải phananh, rồi chạy lại."
+                ),
+                format!(
+                    "{shown} has been held exclusively for {long_en} by a process that does not let it go: no restore takes that long. Nothing was changed. See which process holds it (`fuser -v {shown}` or `lsof {shown}`), stop it if it is not phananh, then run again"
+                ),
+            )
+        }
+        Refusal::NewerSchema { version, latest } => lang.pick(
+            format!(
+                "Cơ sở dữ liệu có phiên bản lược đồ {version}, mới hơn bản phananh này ({latest}); hãy cập nhật phananh."
+            ),
+            format!(
+                "the database has schema version {version}, newer than this phananh ({latest}); upgrade phananh"
+            ),
+        ),
+        Refusal::SchemaMismatch {
+            version,
+            step,
+            error,
+        } => lang.pick(
+            format!(
+                "Cơ sở dữ liệu ghi phiên bản lược đồ {version} nhưng các bảng của nó không khớp với phiên bản đó: bước nâng lược đồ {step} không chạy được (SQLite: {error}). Phiên bản có lẽ đã bị sửa ngoài phananh (PRAGMA user_version); chưa thay đổi gì. Hãy khôi phục bản sao lưu (`phananh restore`) hoặc kiểm tra tệp với người quản trị."
+            ),
+            format!(
+                "the database states schema version {version} but its tables do not match it: migration {step} cannot run (SQLite: {error}). The version was probably changed outside phananh (PRAGMA user_version); nothing was changed. Restore a backup (`phananh restore`) or have the file examined"
+            ),
+        ),
+        Refusal::WouldDangle { latest } => lang.pick(
+            format!(
+                "Nâng lược đồ lên phiên bản {latest} sẽ để lại dòng trỏ tới dòng không còn; chưa thay đổi gì. Hãy báo lỗi này cho người phát triển phananh."
+            ),
+            format!(
+                "migrating the schema to version {latest} would leave a row pointing at one that is gone; nothing was changed. Report this to phananh's developers"
+            ),
+        ),
+        Refusal::NotRegular {
+            of,
+            side,
+            file,
+            standing,
+        } => {
+            let (move_vi, move_en) = crate::storage::private::move_away_advice(file, *standing);
+            let (what_vi, what_en) = match of {
+                Whose::Database => ("Cơ sở dữ liệu", "the database"),
+                Whose::Backup => ("Tệp sao lưu", "the backup"),
+            };
+            let (what_vi, what_en) = if *side {
+                (
+                    format!("Tệp đi kèm {}", what_vi.to_lowercase()),
+                    format!("{what_en}'s side file"),
+                )
+            } else {
+                (what_vi.to_owned(), what_en.to_owned())
+            };
+            lang.pick(
+                format!(
+                    "{what_vi} {} là {}, không phải một tệp thường: phananh không mở nó. Không có gì thay đổi; {move_vi} rồi chạy lại.",
+                    file.display(),
+                    standing.vi()
+                ),
+                format!(
+                    "{what_en} {} is {}, not a regular file: phananh does not open it. Nothing was changed; {move_en} and run again",
+                    file.display(),
+                    standing.en()
+                ),
+            )
+        }
+        Refusal::NoDatabase(path) => lang.pick(
+            format!(
+                "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
+                path.display()
+            ),
+            format!(
+                "no database at {}; create one with `phananh init` or point --db at it",
+                path.display()
+            ),
+        ),
+        Refusal::NotInitialised(path) => lang.pick(
+            format!(
+                "{} chưa được khởi tạo; hãy chạy `phananh init --db {}`.",
+                path.display(),
+                path.display()
+            ),
+            format!(
+                "{} is not initialised yet; run `phananh init --db {}`",
+                path.display(),
+                path.display()
+            ),
+        ),
+        Refusal::AlreadyOurs(path) => lang.pick(
+            format!(
+                "{} đã là cơ sở dữ liệu phananh; không thay đổi gì.",
+                path.display()
+            ),
+            format!(
+                "{} is already a phananh database; nothing was changed",
+                path.display()
+            ),
+        ),
+        Refusal::NotOurs(path) => lang.pick(
+            format!(
+                "{} không phải là cơ sở dữ liệu phananh; không chạm vào tệp này. Hãy chọn tệp khác bằng --db.",
+                path.display()
+            ),
+            format!(
+                "{} is not a phananh database; it was left untouched. Choose another file with --db",
+                path.display()
+            ),
+        ),
+        Refusal::QueueUnusable { path, link, error } => {
+            let (vi, en) = if *link {
+                (
+                    "là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết"
+                        .to_owned(),
+                    "is a symbolic link; phananh never opens one".to_owned(),
+                )
+            } else {
+                (
+                    format!("không mở được ({error})"),
+                    format!("cannot be opened ({error})"),
+                )
+            };
+            lang.pick(
+                format!(
+                    "Tệp xếp hàng ghi {} {vi}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
+                    path.display()
+                ),
+                format!(
+                    "the writers' queue file {} {en}; remove it (phananh makes it again) and run again",
+                    path.display()
+                ),
+            )
+        }
+        Refusal::EventDropped { id } => lang.pick(
+            format!(
+                "Sự kiện {id} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì."
+            ),
+            format!(
+                "event {id} was not written to the log (a trigger planted in the file dropped it); nothing was done"
+            ),
+        ),
+    }
+}
