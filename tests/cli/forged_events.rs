@@ -3209,6 +3209,20 @@ fn an_ever_late_list_over_a_late_flag_edited_with_sqlite3_names_the_clock() {
     }
 }
 
+/// The public feed refuses over the open clocks, naming `said`, and writes nothing.
+fn open311_refuses(env: &TestEnv, said: &str) {
+    let export = env.run_as(
+        LEADER,
+        &["--lang", "en", "--format", "json", "export", "open311"],
+    );
+    export
+        .code(5)
+        .one_line_error()
+        .stderr_has(said)
+        .stderr_has("Nothing was exported");
+    assert!(export.stdout.is_empty(), "{}", export.stdout);
+}
+
 /// A second open clock of a report's step, copied in with `sqlite3` as a later round (its
 /// start and deadline the first's, so every deadline holds): the report was listed twice by
 /// `list --due`, exported as usual and reminded twice by the sweep, exit 0. Each now names
@@ -3270,16 +3284,7 @@ fn a_duty_clock_copied_in_with_sqlite3_is_named_not_counted_twice() {
         .stderr_has(&format!(
             "phản ánh {report} có 2 thời hạn của bước xử lý cùng đang tính ({clock}, {copy})"
         ));
-    let export = env.run_as(
-        LEADER,
-        &["--lang", "en", "--format", "json", "export", "open311"],
-    );
-    export
-        .code(5)
-        .one_line_error()
-        .stderr_has(&said)
-        .stderr_has("Nothing was exported");
-    assert!(export.stdout.is_empty(), "{}", export.stdout);
+    open311_refuses(&env, &said);
     // Once both are due, the sweep's list meets both.
     env.set_now("2026-12-31T08:00:00+07:00");
     env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
@@ -3330,16 +3335,7 @@ fn a_stopped_clock_opened_again_with_sqlite3_frames_no_desk() {
         .stderr_has(&format!(
             "phản ánh {report} đang ở trạng thái «Đang xử lý» nhưng một thời hạn của bước phân phối vẫn đang tính cho nó"
         ));
-    let export = env.run_as(
-        LEADER,
-        &["--lang", "en", "--format", "json", "export", "open311"],
-    );
-    export
-        .code(5)
-        .one_line_error()
-        .stderr_has(&said)
-        .stderr_has("Nothing was exported");
-    assert!(export.stdout.is_empty(), "{}", export.stdout);
+    open311_refuses(&env, &said);
     env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
         .code(5)
         .stderr_has(&format!("clock {clock}: {said}"));
