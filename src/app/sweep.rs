@@ -332,11 +332,15 @@ fn unlogged_clocks(
         let Some(stage) = open_duty(status) else {
             continue;
         };
-        for report_id in clocks::reports_in(conn, status)? {
+        // Only those neither read met are held, to be looked up one by one.
+        let mut unseen = Vec::new();
+        clocks::for_each_in(conn, status, |report_id| {
             waiting.insert(report_id, stage);
-            if seen.contains(report_id, stage) {
-                continue;
+            if !seen.contains(report_id, stage) {
+                unseen.push(report_id);
             }
+        })?;
+        for report_id in unseen {
             let (now_status, held) = clocks::duty_of(conn, report_id, stage)?;
             if now_status.as_deref() != Some(status.as_str()) {
                 continue;

@@ -872,13 +872,6 @@ fn open_duty_each<P: rusqlite::Params>(
     Ok(())
 }
 
-/// The reports in `status`, by number: read from `reports_by_status` alone.
-pub fn reports_in(conn: &Connection, status: Status) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM reports WHERE status = ?1")?;
-    let rows = stmt.query_map([status.as_str()], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// The reports in `status`, by number, handed to `each` one at a time: read from
 /// `reports_by_status` alone, without the rows, so that a pass over every open report of a
 /// backlog holds none of them.
