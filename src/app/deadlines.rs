@@ -386,8 +386,7 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     use crate::domain::report::Status;
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
-    let keys = std::hash::RandomState::new();
-    let mut met = Tally::default();
+    let mut met = crate::domain::clocks::DutiesMet::default();
     // The first clock read whose agency is not the log's: named when no deadline is.
     let mut moved: Option<OpenUnvouched> = None;
     // The first clock read of a step its report is not at: named when no deadline is.
@@ -397,7 +396,7 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let status = row.status.as_deref().and_then(Status::parse);
         if !stray_duty(status, row.stage) {
-            met.add(&keys, row.report_id, row.stage);
+            met.insert(row.report_id, row.stage);
         } else if stray.is_none() {
             stray = Some(OpenUnvouched::Stray {
                 report_id: row.report_id,
@@ -453,82 +452,58 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     if moved.is_some() {
         return Ok(moved);
     }
-    waiting_without_duty(conn, &keys, &met)
-}
-
-/// A multiset of (report, stage) pairs, kept as their number and the wrapping sum of a hash
-/// of each under `std::hash::RandomState`, whose key each process draws afresh: equal
-/// multisets give equal tallies, and an edit that takes one pair out and puts others in
-/// gives an equal tally only by a collision under a key the one editing never sees. Sixteen
-/// bytes, however many reports are open.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Tally {
-    count: u64,
-    sum: u64,
-}
-
-impl Tally {
-    fn add(
-        &mut self,
-        keys: &std::hash::RandomState,
-        report_id: i64,
-        stage: crate::domain::deadline::Stage,
-    ) {
-        use std::hash::BuildHasher as _;
-        self.count += 1;
-        self.sum = self
-            .sum
-            .wrapping_add(keys.hash_one((report_id, stage.as_str())));
-    }
+    waiting_without_duty(conn, met)
 }
 
 /// The first report waiting at a step with a duty clock whose clock of that stage is not
-/// open, when `met` (the open duty clocks of the stage their report's status keeps open,
-/// tallied under `keys`) is not the tally of the reports so waiting. Those are read from
+/// open, or else the first with two open (`met`: the open duty clocks of the stage their
+/// report's status keeps open, as the pass read them). The waiting reports are read from
 /// `reports_by_status` alone (an index range, no row), so an honest file costs a pass over
-/// that index; only a tally that differs (an edit, or an honest step between the two reads)
-/// pays a lookup per report (`storage::clocks::first_without_open`, one snapshot each),
-/// which alone decides what is named.
+/// that index; a report the pass did not meet, or met twice, is looked up again in one
+/// snapshot (`storage::clocks::duty_of`), which alone decides what is named: an honest
+/// step between the two reads names nothing. The sweep holds its reads to the same
+/// `DutiesMet` (`app::sweep`).
 fn waiting_without_duty(
     conn: &Connection,
-    keys: &std::hash::RandomState,
-    met: &Tally,
+    mut met: crate::domain::clocks::DutiesMet,
 ) -> Result<Option<OpenUnvouched>> {
     use crate::domain::clocks::open_duty;
     use crate::domain::report::Status;
-    let waiting_at = || {
-        Status::ALL
-            .into_iter()
-            .filter_map(|status| open_duty(status).map(|stage| (status, stage)))
-    };
-    let mut waiting = Tally::default();
-    for (status, stage) in waiting_at() {
+    let mut unmet = Vec::new();
+    for status in Status::ALL {
+        let Some(stage) = open_duty(status) else {
+            continue;
+        };
         clocks::for_each_in(conn, status, |report_id| {
-            waiting.add(keys, report_id, stage)
+            if !met.contains(report_id, stage) {
+                unmet.push((report_id, stage, status));
+            }
         })?;
     }
-    if waiting == *met {
-        return Ok(None);
-    }
-    let mut first: Option<(i64, crate::domain::deadline::Stage)> = None;
-    for (status, stage) in waiting_at() {
-        if let Some(report_id) = clocks::first_without_open(conn, status, stage)?
-            && first.is_none_or(|(named, _)| report_id < named)
-        {
-            first = Some((report_id, stage));
+    unmet.sort_unstable_by_key(|&(report_id, ..)| report_id);
+    for (report_id, stage, status) in unmet {
+        let (now_status, held) = clocks::duty_of(conn, report_id, stage)?;
+        if now_status.as_deref() == Some(status.as_str()) && !held.iter().any(|&(_, open)| open) {
+            return Ok(Some(OpenUnvouched::NotOpen { report_id, stage }));
         }
     }
-    if let Some((report_id, stage)) = first {
-        return Ok(Some(OpenUnvouched::NotOpen { report_id, stage }));
+    for (report_id, stage) in met.take_twice() {
+        let (_, held) = clocks::duty_of(conn, report_id, stage)?;
+        let mut open: Vec<i64> = held
+            .iter()
+            .filter(|&&(_, open)| open)
+            .map(|&(clock, _)| clock)
+            .collect();
+        if open.len() > 1 {
+            open.sort_unstable();
+            return Ok(Some(OpenUnvouched::Twice {
+                report_id,
+                stage,
+                clocks: open,
+            }));
+        }
     }
-    // None missing: then one too many, or an honest step between the two reads.
-    Ok(
-        clocks::first_open_twice(conn)?.map(|(report_id, stage, clocks)| OpenUnvouched::Twice {
-            report_id,
-            stage,
-            clocks,
-        }),
-    )
+    Ok(None)
 }
 
 /// The expected times the exports print, once [`judge_open`] named no clock: each open

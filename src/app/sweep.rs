@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::app::deadlines::{Deadlines, Recomputed, recompute_open_noting};
 use crate::domain::audit::MarkClearings;
+use crate::domain::clocks::DutiesMet;
 pub use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
@@ -222,67 +223,6 @@ pub struct Tally {
     pub clocks_unlogged: Vec<ClockUnlogged>,
 }
 
-/// The reports the sweep met an open duty clock of, by stage: a bit per report number; and
-/// those it met such a clock of more than once (in its list and its read of the clocks not
-/// yet due, or in two pages across an honest step: looked up again before any is named).
-#[derive(Default)]
-struct Seen {
-    bits: [Vec<u64>; 3],
-    twice: Vec<(i64, Stage)>,
-}
-
-impl Seen {
-    fn slot(stage: Stage) -> Option<usize> {
-        match stage {
-            Stage::Dispatch => Some(0),
-            Stage::Process => Some(1),
-            Stage::Publish => Some(2),
-            Stage::Return => None,
-        }
-    }
-
-    fn insert(&mut self, report_id: i64, stage: Stage) {
-        let (Some(slot), Ok(n)) = (Self::slot(stage), usize::try_from(report_id)) else {
-            return;
-        };
-        let bits = &mut self.bits[slot];
-        if bits.len() <= n / 64 {
-            bits.resize(n / 64 + 1, 0);
-        }
-        let bit = 1 << (n % 64);
-        if bits[n / 64] & bit != 0 {
-            self.twice.push((report_id, stage));
-        }
-        bits[n / 64] |= bit;
-    }
-
-    /// The reports met with an open clock of `stage` that `expected` does not hold.
-    fn beyond(&self, expected: &Seen, stage: Stage) -> Vec<i64> {
-        let Some(slot) = Self::slot(stage) else {
-            return Vec::new();
-        };
-        let mut found = Vec::new();
-        for (at, &word) in self.bits[slot].iter().enumerate() {
-            let mut left = word & !expected.bits[slot].get(at).copied().unwrap_or(0);
-            while left != 0 {
-                let bit = left.trailing_zeros() as usize;
-                found.push((at * 64 + bit) as i64);
-                left &= left - 1;
-            }
-        }
-        found
-    }
-
-    fn contains(&self, report_id: i64, stage: Stage) -> bool {
-        let (Some(slot), Ok(n)) = (Self::slot(stage), usize::try_from(report_id)) else {
-            return false;
-        };
-        self.bits[slot]
-            .get(n / 64)
-            .is_some_and(|word| word & (1 << (n % 64)) != 0)
-    }
-}
-
 /// Checks the clock rows the list cannot speak for, in one snapshot the caller holds: each
 /// open duty clock not yet due (`for_each_not_yet_due`: the clocks started within their
 /// limit of now, or all a change moved later), a clock at a time, against the deadline its
@@ -297,7 +237,7 @@ impl Seen {
 fn unlogged_clocks(
     conn: &Connection,
     now_text: &str,
-    mut seen: Seen,
+    mut seen: DutiesMet,
     mut unmet: Vec<i64>,
 ) -> Result<Vec<ClockUnlogged>> {
     use crate::domain::clocks::{Unlogged, open_duty, unlogged_deadline};
@@ -327,7 +267,7 @@ fn unlogged_clocks(
         Ok(())
     })?;
     // The reports whose status keeps a duty clock open, by that clock's stage.
-    let mut waiting = Seen::default();
+    let mut waiting = DutiesMet::default();
     for status in crate::domain::report::Status::ALL {
         let Some(stage) = open_duty(status) else {
             continue;
@@ -379,10 +319,7 @@ fn unlogged_clocks(
             }
         }
     }
-    let mut twice = std::mem::take(&mut seen.twice);
-    twice.sort_unstable_by_key(|&(report_id, stage)| (report_id, stage.as_str()));
-    twice.dedup();
-    for (report_id, stage) in twice {
+    for (report_id, stage) in seen.take_twice() {
         let (_, held) = clocks::duty_of(conn, report_id, stage)?;
         let open: Vec<i64> = held
             .iter()
@@ -527,7 +464,7 @@ pub fn sweep(
     };
     let mut key = clocks::SweepKey::first();
     let mut doubted = Vec::new();
-    let mut seen = Seen::default();
+    let mut seen = DutiesMet::default();
     // Clocks of urgent reports the list's urgent part should have met, for
     // `unlogged_clocks` to look up again.
     let mut unmet = Vec::new();
@@ -655,7 +592,10 @@ fn misattributed(conn: &Connection, breaches: &[Breach]) -> Result<Vec<ClockUnlo
 /// The clocks among `passed` (`clocks::DuePage::passed`) whose report and stage the list
 /// has not met. Urgent reports come first in the list, so by the others' part every one of
 /// theirs it holds has been met.
-fn not_met<'a>(seen: &'a Seen, passed: &'a [clocks::SetAside]) -> impl Iterator<Item = i64> + 'a {
+fn not_met<'a>(
+    seen: &'a DutiesMet,
+    passed: &'a [clocks::SetAside],
+) -> impl Iterator<Item = i64> + 'a {
     passed
         .iter()
         .filter(|&&(_, report, stage)| !seen.contains(report, stage))

@@ -872,9 +872,9 @@ fn open_duty_each<P: rusqlite::Params>(
     Ok(())
 }
 
-/// The reports in `status`, by number, handed to `each` one at a time: read from
-/// `reports_by_status` alone, without the rows, so that a pass over every open report of a
-/// backlog holds none of them.
+/// The reports in `status` handed to `each` one at a time: read from `reports_by_status`
+/// alone, without the rows, so that a pass over every open report of a backlog holds none
+/// of them.
 pub fn for_each_in(conn: &Connection, status: Status, mut each: impl FnMut(i64)) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT id FROM reports WHERE status = ?1")?;
     let mut rows = stmt.query([status.as_str()])?;
@@ -884,57 +884,13 @@ pub fn for_each_in(conn: &Connection, status: Status, mut each: impl FnMut(i64))
     Ok(())
 }
 
-/// The first report (by number) in `status` with no open clock of `stage`, in one
-/// statement (one snapshot): each report of `reports_by_status` looked up in the clocks'
-/// key (report, stage, round). A lookup per report: only for when a cheaper count says one
-/// is missing (`app::deadlines::judge_open`).
-pub fn first_without_open(conn: &Connection, status: Status, stage: Stage) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT r.id FROM reports r
-              WHERE r.status = ?1
-                AND NOT EXISTS (SELECT 1 FROM clocks c
-                                 WHERE c.report_id = r.id AND c.stage = ?2
-                                   AND c.stopped_at IS NULL)
-              ORDER BY r.id LIMIT 1",
-        )?
-        .query_row(params![status.as_str(), stage.as_str()], |r| r.get(0))
-        .optional()?)
-}
-
-/// The first report (by number) with more than one open duty clock of one stage, with that
-/// stage and those clocks' ids: every step starts at most one and stops the one before, so
-/// a second is an edit. A pass over the open clocks, only for when a cheaper count says
-/// one is too many (`app::deadlines::judge_open`).
-pub fn first_open_twice(conn: &Connection) -> Result<Option<(i64, Stage, Vec<i64>)>> {
-    let found: Option<(i64, String, String)> = conn
-        .prepare_cached(
-            "SELECT report_id, stage, group_concat(id) FROM
-               (SELECT report_id, stage, id FROM clocks
-                 WHERE stopped_at IS NULL AND stage <> 'return' ORDER BY id)
-              GROUP BY report_id, stage HAVING count(*) > 1
-              ORDER BY report_id, stage LIMIT 1",
-        )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    let Some((report_id, stage, ids)) = found else {
-        return Ok(None);
-    };
-    let stage = Stage::parse(&stage).ok_or_else(|| anyhow::anyhow!("unknown stage {stage}"))?;
-    let mut ids = ids
-        .split(',')
-        .map(str::parse)
-        .collect::<Result<Vec<i64>, _>>()?;
-    ids.sort_unstable();
-    Ok(Some((report_id, stage, ids)))
-}
-
 /// A report's status (None: no such report) and its clocks of one stage, latest round
 /// first, each as (id, whether open).
 pub type Duty = (Option<String>, Vec<(i64, bool)>);
 
-/// Report `report_id`'s status and its clocks of `stage`. For the sweep, about a report it
-/// found no open duty clock of, or one whose status keeps no clock of `stage` open.
+/// Report `report_id`'s status and its clocks of `stage`, in one snapshot: for the sweep and
+/// the open-deadline pass (`app::deadlines::judge_open`), about a report they found no open
+/// duty clock of, more than one, or one whose status keeps no clock of `stage` open.
 pub fn duty_of(conn: &Connection, report_id: i64, stage: Stage) -> Result<Duty> {
     let status = conn
         .prepare_cached("SELECT status FROM reports WHERE id = ?1")?
