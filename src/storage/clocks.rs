@@ -670,16 +670,14 @@ pub fn agency_facts(
     round: i64,
 ) -> Result<Option<AgencyFacts>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT c.id, c.agency, es.report_id,
-                    (SELECT json_extract(ea.payload, '$.agency') FROM events ea
-                      WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
-                        AND ea.action = 'assign'
-                      ORDER BY ea.id DESC LIMIT 1)
+        .prepare_cached(concat!(
+            "SELECT c.id, c.agency, es.report_id, ",
+            assigned_at_start!(),
+            "
                FROM clocks c
                LEFT JOIN events es ON es.id = c.start_event
-              WHERE c.report_id = ?1 AND c.stage = ?2 AND c.round = ?3",
-        )?
+              WHERE c.report_id = ?1 AND c.stage = ?2 AND c.round = ?3"
+        ))?
         .query_row(params![report_id, stage.as_str(), round], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
@@ -811,11 +809,9 @@ macro_rules! open_duty_from {
         concat!(
             "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
                     e.id, e.report_id, e.action, e.at, r.submitted_at, r.status, c.agency,
-                    CASE WHEN c.stage IN ('return', 'process') THEN
-                      (SELECT json_extract(ea.payload, '$.agency') FROM events ea
-                        WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
-                          AND ea.action = 'assign'
-                        ORDER BY ea.id DESC LIMIT 1) END
+                    CASE WHEN c.stage IN ('return', 'process') THEN ",
+            assigned_at_start!(),
+            " END
                FROM ",
             $clocks,
             "

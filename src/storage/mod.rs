@@ -2,6 +2,19 @@
 //! read-only, for commands that only read), the migrations under `PRAGMA user_version`, and
 //! the queries of every table. Knows nothing of clap or the terminal; returns domain types.
 
+/// The agency of the last assignment of clock `c`'s report up to the step that started the
+/// clock, as the log has it (one step back through `events_by_report`): what a clock an
+/// agency holds is judged against (`domain::clocks::agency_fault`) by the periodic report,
+/// the sweep's breach notice and the desk's lists. A literal, for `concat!` and `format!`.
+macro_rules! assigned_at_start {
+    () => {
+        "(SELECT json_extract(ea.payload, '$.agency') FROM events ea
+           WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
+             AND ea.action = 'assign'
+           ORDER BY ea.id DESC LIMIT 1)"
+    };
+}
+
 pub mod backup;
 pub mod bulk;
 pub mod clocks;

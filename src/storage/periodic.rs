@@ -176,13 +176,11 @@ fn clock_columns(moment: &str) -> String {
         CASE WHEN c.stopped_at <= {moment} THEN ee.action END,
         es.action, c.calendar_version, CAST(c.stopped_at AS TEXT),
         es.report_id,
-        (SELECT json_extract(ea.payload, '$.agency') FROM events ea
-          WHERE ea.report_id = c.report_id AND ea.id <= c.start_event
-            AND ea.action = 'assign'
-          ORDER BY ea.id DESC LIMIT 1),
+        {assigned},
         r.submitted_at, es.id, es.at, ee.id, ee.report_id, ee.action, ee.at,
         {first_stop}",
         first_stop = first_stop(),
+        assigned = assigned_at_start!(),
     )
 }
 
