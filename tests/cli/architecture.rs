@@ -7,22 +7,28 @@
 //! The sources are read with a small Rust lexer (comments, strings, raw strings, character
 //! literals and lifetimes), enough to tell code from text and to find where a
 //! `#[cfg(test)] mod … { … }` ends; it is checked on its own below.
+//!
+//! The documents are held to the repository the same way: what the Markdown files and the
+//! comments name in code spans is there (the files and folders).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What the lexer leaves of a file: its code with every string literal's text and every
-/// comment blanked (so a `{` in a message is not a brace), and the string literals apart.
+/// comment blanked (so a `{` in a message is not a brace), and the string literals and the
+/// comments apart, each with the line it starts on.
 struct Source {
     path: String,
     code: String,
     strings: Vec<(usize, String)>,
+    comments: Vec<(usize, String)>,
 }
 
 fn lex(path: String, text: &str) -> Source {
     let bytes = text.as_bytes();
     let mut code = String::with_capacity(text.len());
     let mut strings = Vec::new();
+    let mut comments = Vec::new();
     let mut i = 0;
     let breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
     let line_of = |at: usize| breaks.partition_point(|&b| b < at) + 1;
@@ -30,6 +36,7 @@ fn lex(path: String, text: &str) -> Source {
         let rest = &text[i..];
         if rest.starts_with("//") {
             let end = rest.find('\n').map_or(text.len(), |n| i + n);
+            comments.push((line_of(i), text[i..end].to_owned()));
             code.push_str(&" ".repeat(end - i));
             i = end;
         } else if rest.starts_with("/*") {
@@ -48,6 +55,7 @@ fn lex(path: String, text: &str) -> Source {
                     j += 1;
                 }
             }
+            comments.push((line_of(i), text[i..j].to_owned()));
             code.push_str(&blank(&text[i..j]));
             i = j;
         } else if let Some((open, hashes)) = raw_string_start(rest) {
@@ -95,6 +103,7 @@ fn lex(path: String, text: &str) -> Source {
         path,
         code,
         strings,
+        comments,
     }
 }
 
@@ -1093,4 +1102,271 @@ fn after() { let _ = "PRAGMA user_version"; let _ = super::show::x; }
     assert_eq!(strings[0].0, 5);
     let found = sql_outside_storage(&[source]);
     assert_eq!(found.len(), 4, "{found:?}");
+}
+
+/// The folders whose files a reader may be sent to by a document or a comment.
+const REPOSITORY_FOLDERS: [&str; 6] = ["src/", "docs/", "bench/", "tests/", "examples/", "crates/"];
+
+/// The files under `dir` whose names end in one of `endings`, build output left out.
+fn files_ending(dir: &Path, endings: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder of the repository") {
+            let path = entry.expect("a directory entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() {
+                if name != "target" && name != "bench-data" && !name.starts_with('.') {
+                    stack.push(path);
+                }
+            } else if endings.iter().any(|e| name.ends_with(e)) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A text a reader takes for a statement about the repository: a Markdown file whole, or a
+/// run of comment lines of a Rust source or a shell script, with the line it starts on.
+struct Prose {
+    path: String,
+    line: usize,
+    text: String,
+}
+
+/// Every Markdown file of the repository, whole.
+fn markdown() -> Vec<Prose> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = files_ending(root, &[".md"]);
+    files.retain(|f| {
+        f.strip_prefix(root)
+            .is_ok_and(|p| p.components().count() == 1)
+    });
+    for folder in REPOSITORY_FOLDERS {
+        files.extend(files_ending(&root.join(folder), &[".md"]));
+    }
+    files
+        .into_iter()
+        .map(|file| Prose {
+            path: shown(&file),
+            line: 1,
+            text: std::fs::read_to_string(&file).expect("a readable document"),
+        })
+        .collect()
+}
+
+fn shown(file: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    file.strip_prefix(root)
+        .expect("under the manifest")
+        .display()
+        .to_string()
+}
+
+/// The comments of the Rust sources (library, tests, examples, the cipher crate) and of the
+/// shell scripts (the benchmarks, `tests/run`, `.ci/run`), consecutive comment lines joined
+/// into one text so that a code span may run over a line break.
+fn comments() -> Vec<Prose> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for folder in ["src", "tests", "examples", "crates"] {
+        for source in sources(folder) {
+            found.extend(joined(&source.path, comment_lines(&source)));
+        }
+    }
+    let mut scripts = files_ending(&root.join("bench"), &[".sh"]);
+    scripts.extend([root.join("tests/run"), root.join(".ci/run")]);
+    for script in scripts {
+        let text = std::fs::read_to_string(&script).expect("a readable script");
+        let lines = text
+            .lines()
+            .enumerate()
+            .filter_map(|(n, l)| {
+                let l = l.trim_start();
+                (l.starts_with('#') && !l.starts_with("#!"))
+                    .then(|| (n + 1, l.trim_start_matches('#').to_owned()))
+            })
+            .collect();
+        found.extend(joined(&shown(&script), lines));
+    }
+    found
+}
+
+/// The lines of the comments of `source`, numbered, without their comment marks.
+fn comment_lines(source: &Source) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    for (line, comment) in &source.comments {
+        for (n, text) in comment.lines().enumerate() {
+            let text = text.trim_start();
+            let text = ["//!", "///", "//", "/*", "*/", "*"]
+                .iter()
+                .find_map(|mark| text.strip_prefix(mark))
+                .unwrap_or(text);
+            lines.push((line + n, text.to_owned()));
+        }
+    }
+    lines
+}
+
+/// `lines` (numbered) run together where they follow one another.
+fn joined(path: &str, lines: Vec<(usize, String)>) -> Vec<Prose> {
+    let mut found: Vec<Prose> = Vec::new();
+    let mut last = 0;
+    for (line, text) in lines {
+        match found.last_mut() {
+            Some(prose) if line == last + 1 => {
+                prose.text.push('\n');
+                prose.text.push_str(&text);
+            }
+            _ => found.push(Prose {
+                path: path.to_owned(),
+                line,
+                text,
+            }),
+        }
+        last = line;
+    }
+    found
+}
+
+/// The code spans of `text` (`` `…` ``), each with its line counted from the text's first.
+/// A fence (```` ``` ````) opens no span: the lines of a fenced block are read as they are.
+fn code_spans(text: &str) -> Vec<(usize, String)> {
+    let text = text.replace("```", "   ");
+    let span = regex::Regex::new(r"`([^`]+)`").unwrap();
+    span.captures_iter(&text)
+        .map(|c| {
+            let at = c.get(0).expect("the whole match").start();
+            (text[..at].matches('\n').count(), c[1].to_owned())
+        })
+        .collect()
+}
+
+/// Whether `item` is declared in the Rust source `code` (comments and strings blanked): a
+/// `fn`, a type, a `mod`, a constant, a trait, a `macro_rules!`, or a name it `use`s.
+fn declares(code: &str, item: &str) -> bool {
+    let item = regex::escape(item);
+    regex::Regex::new(&format!(
+        r"(?m)\b(?:fn|struct|enum|union|trait|type|mod|const|static)\s+{item}\b|macro_rules!\s*{item}\b|\buse\b[^;]*\b{item}\b[^;]*;"
+    ))
+    .unwrap()
+    .is_match(code)
+}
+
+/// `(line, what)` for each path of the repository a code span of `text` names that is not
+/// there: a file or folder under one of [`REPOSITORY_FOLDERS`] (a line number after it, as in
+/// `src/exit.rs:12`, aside), or an item named after a source file (`src/exit.rs::Failure`)
+/// that the file does not declare. A pattern (`*`, `{a,b}`, `$VAR`, `<…>`) names no one file.
+fn paths_missing(text: &str, root: &Path) -> Vec<(usize, String)> {
+    let mut missing = Vec::new();
+    for (first, span) in code_spans(text) {
+        for (line, word) in span
+            .lines()
+            .enumerate()
+            .flat_map(|(n, l)| l.split_whitespace().map(move |w| (first + n, w)))
+        {
+            let word = word
+                .trim_start_matches(['[', '(', '"', '\''])
+                .trim_end_matches([']', ')', '"', '\'', '.', ',', ';', ':', '\\']);
+            if !REPOSITORY_FOLDERS.iter().any(|f| word.starts_with(f))
+                || word.contains(['*', '{', '$', '<', '>'])
+            {
+                continue;
+            }
+            let (file, item) = match word.split_once("::") {
+                Some((file, item)) => (file, Some(item)),
+                None => (word, None),
+            };
+            let file = file.split(['#', ':']).next().unwrap_or(file);
+            let path = root.join(file);
+            if !path.exists() {
+                missing.push((line, word.to_owned()));
+            } else if let Some(item) = item.filter(|_| path.is_file()) {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let code = lex(file.to_owned(), &text).code;
+                if !declares(&code, item) {
+                    missing.push((line, word.to_owned()));
+                }
+            }
+        }
+    }
+    missing
+}
+
+/// Every file, folder and item of a source file (`src/exit.rs::Failure`) a document or a comment names in a code span
+/// is in the repository: a reader sent to a file that was moved or removed learns nothing
+/// from the sentence that sent them.
+#[test]
+fn every_path_the_documents_and_comments_name_is_in_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let documents = markdown();
+    for document in [
+        "README.md",
+        "SECURITY.md",
+        "docs/huong-dan.md",
+        "examples/README.md",
+    ] {
+        assert!(documents.iter().any(|d| d.path == document), "{document}");
+    }
+    for prose in documents.into_iter().chain(comments()) {
+        for (line, path) in paths_missing(&prose.text, root) {
+            found.push(format!("{}:{}: `{path}`", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "paths named that are not in the repository (name where the thing is now, or describe what was removed without naming it as a path):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a file, a folder or an item that is not there, also in a span over
+/// a line break and after a command's first word, and passes what is there, a line number,
+/// a pattern and a fenced block's opening.
+#[test]
+fn a_path_that_is_not_in_the_repository_is_found() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let planted = "
+The exit statuses are in `src/exit.rs` (`src/exit.rs:12`, `src/exit.rs::Failure`), the
+rules in `docs/rules.md`; the cipher in `crates/cipher/src/lib.rs`, all migrations in
+`src/storage/migration-*.sql`, and `tests/run --test cli` runs the tests.
+```sh
+bench/ingest.sh 1000 3
+```
+A moved file: `src/domain/validate.rs`; a removed one: `bench/gen_reports.py`, and `python3
+examples/gen.py`; an item that is not there: `src/exit.rs::NO_SUCH_STATUS`; a folder:
+`docs/old/`.
+";
+    let found: Vec<(usize, String)> = paths_missing(planted, root);
+    assert_eq!(
+        found,
+        [
+            (7, "src/domain/validate.rs".to_owned()),
+            (7, "bench/gen_reports.py".to_owned()),
+            (8, "examples/gen.py".to_owned()),
+            (8, "src/exit.rs::NO_SUCH_STATUS".to_owned()),
+            (9, "docs/old/".to_owned()),
+        ]
+    );
+    // In a source, only the comments are read, their lines joined: a span may go on over
+    // a line break, and a string is no statement to the reader.
+    let source = lex(
+        "src/example.rs".to_owned(),
+        "/// The statuses (`src/exit.rs`, `src/no_such.rs`, the pair `src/exit.rs\n/// src/gone.rs`).\nfn f() { let _ = \"`src/in_a_string.rs`\"; }\n",
+    );
+    let comments = comment_lines(&source);
+    let found: Vec<(usize, String)> = joined("src/example.rs", comments)
+        .iter()
+        .flat_map(|p| paths_missing(&p.text, root))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (0, "src/no_such.rs".to_owned()),
+            (1, "src/gone.rs".to_owned())
+        ]
+    );
 }
