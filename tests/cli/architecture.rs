@@ -9,7 +9,9 @@
 //! `#[cfg(test)] mod … { … }` ends; it is checked on its own below.
 //!
 //! The documents are held to the repository the same way: what the Markdown files and the
-//! comments name in code spans is there (the files and folders).
+//! comments name in code spans is there (the files and folders), and the commands and
+//! options the documents show are the binary's (its clap definition, read through the
+//! library).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -1367,6 +1369,255 @@ examples/gen.py`; an item that is not there: `src/exit.rs::NO_SUCH_STATUS`; a fo
         [
             (0, "src/no_such.rs".to_owned()),
             (1, "src/gone.rs".to_owned())
+        ]
+    );
+}
+
+/// A command of the binary: its options (`--name`, with whether it takes a value), the
+/// global ones included, and its subcommands, aliases included.
+#[derive(Default)]
+struct Commands {
+    options: std::collections::BTreeMap<String, bool>,
+    subcommands: std::collections::BTreeMap<String, Commands>,
+}
+
+fn commands_of(command: &clap::Command) -> Commands {
+    let mut commands = Commands::default();
+    for arg in command.get_arguments() {
+        let takes_value = arg.get_action().takes_values();
+        let longs = arg
+            .get_long()
+            .into_iter()
+            .chain(arg.get_all_aliases().unwrap_or_default());
+        for long in longs {
+            commands.options.insert(format!("--{long}"), takes_value);
+        }
+    }
+    for sub in command.get_subcommands() {
+        for name in std::iter::once(sub.get_name()).chain(sub.get_all_aliases()) {
+            commands
+                .subcommands
+                .insert(name.to_owned(), commands_of(sub));
+        }
+    }
+    commands
+}
+
+/// The binary's command tree, read from its definition as the binary parses it (global
+/// options on every command, `--help` and `--version` where clap adds them).
+fn the_binarys_commands() -> &'static Commands {
+    static COMMANDS: std::sync::OnceLock<Commands> = std::sync::OnceLock::new();
+    COMMANDS.get_or_init(|| {
+        let mut command = phananh::cli::command(phananh::i18n::Lang::En);
+        command.build();
+        commands_of(&command)
+    })
+}
+
+/// What `words` (a command line after `phananh`) asks of the binary that it does not have: a
+/// subcommand that a command with subcommands lacks, or an option the command reached so far
+/// does not take. `a|b` offers two words in one place (`report monthly|annual`), each of which
+/// must be there, and so does `--a X | --b` two options; a placeholder (`ID`, `FILE`), a value, a pipe, a redirection or a comment
+/// ends nothing but what it must. Words that start with no command are no command line.
+fn unknown_words(words: &[&str], tree: &Commands) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut reached: Vec<(String, &Commands)> = vec![("phananh".to_owned(), tree)];
+    let mut started = false;
+    let mut words = words.iter().peekable();
+    while let Some(raw) = words.next() {
+        // `--agency A | --auto`: a choice between options, not a pipe.
+        if *raw == "|" && words.peek().is_some_and(|w| w.starts_with("--")) {
+            continue;
+        }
+        if ["|", "||", "&&", ";", "\\"].contains(raw) || raw.starts_with(['>', '<', '#', '2']) {
+            break;
+        }
+        let word = raw
+            .trim_start_matches(['[', '('])
+            .trim_end_matches([']', ')', ',', ';', '.', ':']);
+        if word == "--" {
+            break;
+        }
+        if let Some(option) = word.strip_prefix("--").filter(|o| !o.is_empty()) {
+            let name = format!("--{}", option.split('=').next().unwrap_or(option));
+            let mut takes_value = false;
+            for (path, command) in &reached {
+                match command.options.get(&name) {
+                    Some(value) => takes_value |= value,
+                    None => unknown.push(format!("`{path}` has no {name}")),
+                }
+            }
+            if takes_value && !option.contains('=') && !raw.ends_with([']', ')']) {
+                words.next_if(|w| !w.starts_with('-'));
+            }
+        } else if word.starts_with('-') {
+            // A short option (`-h`) or a negative number: not looked up.
+        } else if reached.iter().all(|(_, c)| !c.subcommands.is_empty()) {
+            let offered: Vec<&str> = word.split('|').collect();
+            let is_name = |w: &str| {
+                w.starts_with(|c: char| c.is_ascii_lowercase())
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            };
+            if !started
+                && !offered
+                    .iter()
+                    .all(|w| reached[0].1.subcommands.contains_key(*w))
+            {
+                break;
+            }
+            if !offered.iter().all(|w| is_name(w)) {
+                break;
+            }
+            let mut next = Vec::new();
+            for (path, command) in &reached {
+                for w in &offered {
+                    match command.subcommands.get(*w) {
+                        Some(sub) => next.push((format!("{path} {w}"), sub)),
+                        None => unknown.push(format!("`{path}` has no subcommand {w}")),
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            reached = next;
+            started = true;
+        } else if !started {
+            break;
+        }
+    }
+    // Options before no command at all (`-o phananh --x` of another program) are not ours.
+    if !started {
+        unknown.clear();
+    }
+    unknown.dedup();
+    unknown
+}
+
+/// The command lines of a Markdown text, each with its line: the words after `phananh` in a
+/// code span or on a line of a fenced block (a line ending in `\` goes on on the next), and a
+/// code span whose first word is a command of the binary's (`sweep --fail-on-breach`).
+fn command_lines(text: &str, tree: &Commands) -> Vec<(usize, Vec<String>)> {
+    let mut found = Vec::new();
+    let mut fenced = false;
+    let mut carried: Option<(usize, String)> = None;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if !fenced {
+            continue;
+        }
+        let (start, mut joined) = carried.take().unwrap_or((n, String::new()));
+        joined.push_str(line);
+        if let Some(cut) = joined.strip_suffix('\\') {
+            carried = Some((start, format!("{cut} ")));
+            continue;
+        }
+        let words: Vec<&str> = joined.split_whitespace().collect();
+        found.extend(after_phananh(start, &words));
+    }
+    for (line, span) in code_spans(text) {
+        let words: Vec<&str> = span.split_whitespace().collect();
+        match words.first() {
+            Some(first) if tree.subcommands.contains_key(*first) => {
+                found.push((line, words.iter().map(|w| (*w).to_owned()).collect()));
+            }
+            _ => found.extend(after_phananh(line, &words)),
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The words after each `phananh` (or a path to it) among `words`.
+fn after_phananh(line: usize, words: &[&str]) -> Vec<(usize, Vec<String>)> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w == "phananh" || w.ends_with("/phananh"))
+        .map(|(n, _)| {
+            (
+                line,
+                words[n + 1..].iter().map(|w| (*w).to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// `(line, what)` for each command or option a command line of `text` names that the binary
+/// does not have.
+fn commands_unknown(text: &str, tree: &Commands) -> Vec<(usize, String)> {
+    command_lines(text, tree)
+        .into_iter()
+        .flat_map(|(line, words)| {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            unknown_words(&words, tree)
+                .into_iter()
+                .map(move |what| (line + 1, what))
+        })
+        .collect()
+}
+
+/// Every command, subcommand and option the README, SECURITY.md and the documents of docs/
+/// show (`phananh audit verify --checkpoint F`, `sweep --fail-on-breach`) is one the binary
+/// takes: an operator copies them. The benchmarks' records (BENCHMARKS.md, bench/) are left
+/// out: they say what was run on the revision measured.
+#[test]
+fn every_command_and_option_the_documents_show_is_the_binarys() {
+    let tree = the_binarys_commands();
+    let mut found = Vec::new();
+    let mut read = 0;
+    for prose in markdown() {
+        if prose.path == "BENCHMARKS.md" || prose.path.starts_with("bench/") {
+            continue;
+        }
+        read += command_lines(&prose.text, tree).len();
+        for (line, what) in commands_unknown(&prose.text, tree) {
+            found.push(format!("{}:{line}: {what}", prose.path));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "commands or options shown that the binary does not take (see `phananh COMMAND --help`):\n{}",
+        found.join("\n")
+    );
+    // The documents show hundreds: a reader that found few would pass them unread.
+    assert!(read > 300, "{read} command lines read");
+}
+
+/// The check above finds an unknown subcommand and an option a command does not take, in a
+/// code span and in a fenced block over a line break, after the global options, and for
+/// each of the words offered as `a|b`; and passes what the binary takes, placeholders, values,
+/// pipes and prose that says "phananh".
+#[test]
+fn a_command_or_option_the_binary_does_not_take_is_found() {
+    let planted = "
+Run `phananh --as lan audit verify --checkpoint head.json --pubkey audit.pub`, then
+`sweep --fail-on-breach --quiet`; `report monthly|quarterly --period P`, `show ID`, `list`.
+Whoever runs phananh on the file; the phananh key file; `phananh-demo.sqlite`.
+```sh
+phananh --db /srv/p.sqlite --as cron sweep --quiet | tee -a sweep.log
+/usr/local/bin/phananh --as lan audit checkpoint --out head.json \\
+  --key /etc/phananh/audit.key --sign
+sudo -u phananh phananh audit frob
+```
+Stale: `sweep --breach-only`, `report monthly|range --period P`, `phananh staff remove x`,
+`export csv --public --out F [--forced]`, `assign ID --agency A | --automatic`.
+";
+    let found = commands_unknown(planted, the_binarys_commands());
+    assert_eq!(
+        found,
+        [
+            (7, "`phananh audit checkpoint` has no --sign".to_owned()),
+            (9, "`phananh audit` has no subcommand frob".to_owned()),
+            (11, "`phananh report range` has no --period".to_owned()),
+            (11, "`phananh staff` has no subcommand remove".to_owned()),
+            (11, "`phananh sweep` has no --breach-only".to_owned()),
+            (12, "`phananh assign` has no --automatic".to_owned()),
+            (12, "`phananh export csv` has no --forced".to_owned()),
         ]
     );
 }
