@@ -9,9 +9,9 @@
 //! `#[cfg(test)] mod … { … }` ends; it is checked on its own below.
 //!
 //! The documents are held to the repository the same way: what the Markdown files and the
-//! comments name in code spans is there (the files and folders), and the commands and
-//! options the documents show are the binary's (its clap definition, read through the
-//! library).
+//! comments name in code spans is there (the files and folders, and the library's items
+//! cited by path), and the commands and options the documents show are the binary's (its
+//! clap definition, read through the library).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -1618,6 +1618,138 @@ Stale: `sweep --breach-only`, `report monthly|range --period P`, `phananh staff 
             (11, "`phananh sweep` has no --breach-only".to_owned()),
             (12, "`phananh assign` has no --automatic".to_owned()),
             (12, "`phananh export csv` has no --forced".to_owned()),
+        ]
+    );
+}
+
+/// The top-level modules of the library, as `src/lib.rs` declares them.
+fn crate_modules() -> Vec<String> {
+    let lib = library()
+        .iter()
+        .find(|s| s.path == "src/lib.rs")
+        .expect("src/lib.rs");
+    lib.code
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .filter_map(|l| l.strip_suffix(';'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The lexed source of the module `segments` names (`["storage", "clocks"]`: the file
+/// `src/storage/clocks.rs`, or `mod.rs` in a folder of that name).
+fn module_source<'a>(sources: &'a [Source], segments: &[&str]) -> Option<&'a Source> {
+    let base = format!("src/{}", segments.join("/"));
+    let (file, folder) = (format!("{base}.rs"), format!("{base}/mod.rs"));
+    sources.iter().find(|s| s.path == file || s.path == folder)
+}
+
+/// `(line, path)` for each code span of `text` that is a Rust path into the library
+/// (`storage::clocks::duty_of`, `crate::app::report::clock_fault`, a call's `()` aside)
+/// naming nothing there: the longest leading part that is a module's file must declare the
+/// next name (a `fn`, a type, a `mod`, a constant, a trait, a macro or a `use`), and every
+/// name after that (a method, a variant, a test of an inline test module) must be in the
+/// file's code. A test cited as `module::test_name` is left to
+/// `every_test_the_sources_and_documents_cite_exists`.
+fn rust_paths_missing(
+    text: &str,
+    sources: &[Source],
+    modules: &[String],
+    tests: &[(String, String)],
+) -> Vec<(usize, String)> {
+    let path = regex::Regex::new(r"^[a-z_][a-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+$").unwrap();
+    let mut missing = Vec::new();
+    for (line, span) in code_spans(text) {
+        let cited = span.trim();
+        let cited = cited
+            .split('(')
+            .next()
+            .unwrap_or(cited)
+            .trim_end_matches('!');
+        let cited = cited
+            .strip_prefix("crate::")
+            .or_else(|| cited.strip_prefix("phananh::"))
+            .unwrap_or(cited);
+        if !path.is_match(cited) {
+            continue;
+        }
+        let segments: Vec<&str> = cited.split("::").collect();
+        if !modules.iter().any(|m| m == segments[0]) {
+            continue;
+        }
+        if segments.len() == 2
+            && segments[1].matches('_').count() >= 3
+            && tests.iter().any(|(m, _)| m == segments[0])
+        {
+            continue;
+        }
+        let Some((depth, source)) = (1..=segments.len())
+            .rev()
+            .find_map(|k| module_source(sources, &segments[..k]).map(|s| (k, s)))
+        else {
+            missing.push((line, cited.to_owned()));
+            continue;
+        };
+        let rest = &segments[depth..];
+        let word = |name: &str| {
+            regex::Regex::new(&format!(r"\b{}\b", regex::escape(name)))
+                .unwrap()
+                .is_match(&source.code)
+        };
+        let found = match rest.split_first() {
+            None => true,
+            Some((item, after)) => declares(&source.code, item) && after.iter().all(|n| word(n)),
+        };
+        if !found {
+            missing.push((line, cited.to_owned()));
+        }
+    }
+    missing
+}
+
+/// Every function, type, constant or module a document or a comment cites by its path in
+/// the library (`storage::private::may_write`) is there: a reader looks it up by that path.
+#[test]
+fn every_item_the_documents_and_comments_cite_by_path_exists() {
+    let modules = crate_modules();
+    assert!(modules.len() >= 7, "{modules:?}");
+    let tests = test_modules();
+    let mut found = Vec::new();
+    for prose in markdown().into_iter().chain(comments()) {
+        for (line, path) in rust_paths_missing(&prose.text, library(), &modules, &tests) {
+            found.push(format!("{}:{}: `{path}`", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "paths into the library that name nothing there (cite where the item is now):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a function, a constant, a method and a module that are not where
+/// the path says, and passes what is there (a module, a function behind `crate::`, a call,
+/// a method, a variant, a unit test of an inline module), a test cited by its module, and
+/// paths that are not the library's.
+#[test]
+fn a_path_into_the_library_that_names_nothing_is_found() {
+    let planted = "
+Here: `storage::clocks`, `crate::storage::private::may_write`, `app::report::clock_fault()`,
+`domain::deadline::Stage::Dispatch`, `exit::Failure`, `cli::help_vi::VALUE_NAMES`,
+`domain::clocks::tests::the_portal_holds_the_clocks_started_against_no_agency`, and
+`sealed::no_step_seals_a_report_row_edited_behind_the_tools_back`, `std::fs::read`,
+`output::sweep`, `cargo test --lib storage::schema`.
+Gone: `cli::sweep::TABLE_ROWS`, `domain::intake::EARLIEST_SUBMISSION`,
+`storage::nowhere::x`, `app::report::clock_fault::no_such_word_there`.
+";
+    let found = rust_paths_missing(planted, library(), &crate_modules(), &test_modules());
+    assert_eq!(
+        found,
+        [
+            (6, "cli::sweep::TABLE_ROWS".to_owned()),
+            (6, "domain::intake::EARLIEST_SUBMISSION".to_owned()),
+            (7, "storage::nowhere::x".to_owned()),
+            (7, "app::report::clock_fault::no_such_word_there".to_owned()),
         ]
     );
 }
