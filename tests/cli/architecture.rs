@@ -1753,3 +1753,69 @@ Gone: `cli::sweep::TABLE_ROWS`, `domain::intake::EARLIEST_SUBMISSION`,
         ]
     );
 }
+
+/// The `PHANANH_…` variables a text names that no string of `read` (the sources' string
+/// literals, where the code reads a variable or clap is told to) holds.
+fn variables_unread(text: &str, read: &BTreeSet<String>) -> Vec<(usize, String)> {
+    let named = regex::Regex::new(r"\bPHANANH_[A-Z0-9_]*[A-Z0-9]\b").unwrap();
+    named
+        .find_iter(text)
+        .filter(|m| !read.contains(m.as_str()))
+        .map(|m| {
+            (
+                text[..m.start()].matches('\n').count(),
+                m.as_str().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The environment variables whose names are string literals of the library or the tests:
+/// the ones the binary reads (`env = "PHANANH_DB"`, `std::env::var_os("PHANANH_FAULT")`)
+/// and the ones the tests read of the machine they run on. This file's are left out: they
+/// are the planted names below.
+fn variables_read() -> BTreeSet<String> {
+    let named = regex::Regex::new(r"^PHANANH_[A-Z0-9_]+$").unwrap();
+    library()
+        .iter()
+        .chain(sources("tests").iter())
+        .filter(|s| s.path != "tests/cli/architecture.rs")
+        .flat_map(|s| s.strings.iter().map(|(_, t)| t.clone()))
+        .filter(|t| named.is_match(t))
+        .collect()
+}
+
+/// Every `PHANANH_…` variable the Markdown files name is one the code reads: an operator who
+/// sets one the tool no longer reads changes nothing and is not told.
+#[test]
+fn every_variable_the_documents_name_is_read() {
+    let read = variables_read();
+    assert!(
+        read.contains("PHANANH_DB") && read.contains("PHANANH_NOW"),
+        "{read:?}"
+    );
+    let mut found = Vec::new();
+    for prose in markdown() {
+        for (line, name) in variables_unread(&prose.text, &read) {
+            found.push(format!("{}:{}: {name}", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "variables named that nothing reads:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a variable nothing reads, and passes the ones the code reads.
+#[test]
+fn a_variable_nothing_reads_is_found() {
+    let planted = "Set `PHANANH_DB` and PHANANH_LANG=en;\nnot PHANANH_DATABASE, nor `PHANANH_TZ`.";
+    assert_eq!(
+        variables_unread(planted, &variables_read()),
+        [
+            (1, "PHANANH_DATABASE".to_owned()),
+            (1, "PHANANH_TZ".to_owned())
+        ]
+    );
+}
