@@ -9,9 +9,9 @@
 //! `#[cfg(test)] mod … { … }` ends; it is checked on its own below.
 //!
 //! The documents are held to the repository the same way: what the Markdown files and the
-//! comments name in code spans is there (the files and folders, and the library's items
-//! cited by path), and the commands and options the documents show are the binary's (its
-//! clap definition, read through the library).
+//! comments name is there (the files and folders, and the library's items cited by path),
+//! the commands and options the documents show are the binary's (its clap definition, read
+//! through the library), and the `PHANANH_…` variables they name are read.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -1233,12 +1233,30 @@ fn joined(path: &str, lines: Vec<(usize, String)>) -> Vec<Prose> {
     found
 }
 
+/// A code span, its text captured. Each of the patterns here is compiled once: the checks
+/// below run them over thousands of comments, and a debug build compiles slowly.
+fn span() -> &'static regex::Regex {
+    static SPAN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    SPAN.get_or_init(|| regex::Regex::new(r"`([^`]+)`").unwrap())
+}
+
+/// A path under one of [`REPOSITORY_FOLDERS`] written plainly, with what a pattern adds.
+fn plain_path() -> &'static regex::Regex {
+    static PLAIN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    PLAIN.get_or_init(|| {
+        regex::Regex::new(
+            r"(?m)(?:^|[^\w/.~$-])((?:src|docs|bench|tests|examples|crates)/[\w./*{},<>$-]*)",
+        )
+        .unwrap()
+    })
+}
+
 /// The code spans of `text` (`` `…` ``), each with its line counted from the text's first.
 /// A fence (```` ``` ````) opens no span: the lines of a fenced block are read as they are.
 fn code_spans(text: &str) -> Vec<(usize, String)> {
     let text = text.replace("```", "   ");
-    let span = regex::Regex::new(r"`([^`]+)`").unwrap();
-    span.captures_iter(&text)
+    span()
+        .captures_iter(&text)
         .map(|c| {
             let at = c.get(0).expect("the whole match").start();
             (text[..at].matches('\n').count(), c[1].to_owned())
@@ -1249,18 +1267,47 @@ fn code_spans(text: &str) -> Vec<(usize, String)> {
 /// Whether `item` is declared in the Rust source `code` (comments and strings blanked): a
 /// `fn`, a type, a `mod`, a constant, a trait, a `macro_rules!`, or a name it `use`s.
 fn declares(code: &str, item: &str) -> bool {
-    let item = regex::escape(item);
-    regex::Regex::new(&format!(
-        r"(?m)\b(?:fn|struct|enum|union|trait|type|mod|const|static)\s+{item}\b|macro_rules!\s*{item}\b|\buse\b[^;]*\b{item}\b[^;]*;"
-    ))
-    .unwrap()
-    .is_match(code)
+    const KEYWORDS: [&str; 10] = [
+        "fn",
+        "struct",
+        "enum",
+        "union",
+        "trait",
+        "type",
+        "mod",
+        "const",
+        "static",
+        "macro_rules!",
+    ];
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    words_at(code, item).any(|at| {
+        let before = code[..at].trim_end();
+        let keyword = before
+            .rsplit(|c: char| !(is_ident(c) || c == '!'))
+            .next()
+            .unwrap_or("");
+        let used = before
+            .match_indices("use ")
+            .any(|(u, _)| !before[..u].ends_with(is_ident) && !code[u..at].contains(';'));
+        KEYWORDS.contains(&keyword) || used
+    })
 }
 
-/// `(line, what)` for each path of the repository a code span of `text` names that is not
-/// there: a file or folder under one of [`REPOSITORY_FOLDERS`] (a line number after it, as in
-/// `src/exit.rs:12`, aside), or an item named after a source file (`src/exit.rs::Failure`)
-/// that the file does not declare. A pattern (`*`, `{a,b}`, `$VAR`, `<…>`) names no one file.
+/// Where `name` stands in `code` as a whole word.
+fn words_at<'a>(code: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(name)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            !code[..at].ends_with(is_ident) && !code[at + name.len()..].starts_with(is_ident)
+        })
+}
+
+/// `(line, what)` for each path of the repository `text` names, in a code span or plainly,
+/// that is not there: a file or folder under one of [`REPOSITORY_FOLDERS`] (a line number
+/// after it, as in `src/exit.rs:12`, aside), or an item named after a source file in a code
+/// span (`src/exit.rs::Failure`) that the file does not declare. A pattern (`*`, `{a,b}`,
+/// `$VAR`, `<…>`) names no one file.
 fn paths_missing(text: &str, root: &Path) -> Vec<(usize, String)> {
     let mut missing = Vec::new();
     for (first, span) in code_spans(text) {
@@ -1294,12 +1341,27 @@ fn paths_missing(text: &str, root: &Path) -> Vec<(usize, String)> {
             }
         }
     }
+    // Outside code spans, a path written plainly ("docs/rules.md §6", "see bench/data.sh").
+    let fenced = text.replace("```", "   ");
+    let outside = span().replace_all(&fenced, |c: &regex::Captures| blank(&c[0]));
+    for found in plain_path().captures_iter(&outside) {
+        let word = found.get(1).expect("the path");
+        let path = word.as_str().trim_end_matches(['.', ',', '-']);
+        if path.contains(['*', '{', '<', '$']) {
+            continue;
+        }
+        if !root.join(path).exists() {
+            let line = outside[..word.start()].matches('\n').count();
+            missing.push((line, path.to_owned()));
+        }
+    }
+    missing.sort();
     missing
 }
 
-/// Every file, folder and item of a source file (`src/exit.rs::Failure`) a document or a comment names in a code span
-/// is in the repository: a reader sent to a file that was moved or removed learns nothing
-/// from the sentence that sent them.
+/// Every file, folder and item of a source file (`src/exit.rs::Failure`) a document or a
+/// comment names, in a code span or plainly, is in the repository: a reader sent to a file
+/// that was moved or removed learns nothing from the sentence that sent them.
 #[test]
 fn every_path_the_documents_and_comments_name_is_in_the_repository() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -1326,8 +1388,8 @@ fn every_path_the_documents_and_comments_name_is_in_the_repository() {
 }
 
 /// The check above finds a file, a folder or an item that is not there, also in a span over
-/// a line break and after a command's first word, and passes what is there, a line number,
-/// a pattern and a fenced block's opening.
+/// a line break, after a command's first word and written plainly, and passes what is
+/// there, a line number, a pattern, a web address and a fenced block's opening.
 #[test]
 fn a_path_that_is_not_in_the_repository_is_found() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -1340,16 +1402,18 @@ bench/ingest.sh 1000 3
 ```
 A moved file: `src/domain/validate.rs`; a removed one: `bench/gen_reports.py`, and `python3
 examples/gen.py`; an item that is not there: `src/exit.rs::NO_SUCH_STATUS`; a folder:
-`docs/old/`.
+`docs/old/`. Plainly: see docs/rules.md §6 and docs/gone.md §2 (the migrations,
+src/storage/migration-N-*.sql, and https://example.org/src/elsewhere.rs are no such path).
 ";
     let found: Vec<(usize, String)> = paths_missing(planted, root);
     assert_eq!(
         found,
         [
-            (7, "src/domain/validate.rs".to_owned()),
             (7, "bench/gen_reports.py".to_owned()),
+            (7, "src/domain/validate.rs".to_owned()),
             (8, "examples/gen.py".to_owned()),
             (8, "src/exit.rs::NO_SUCH_STATUS".to_owned()),
+            (9, "docs/gone.md".to_owned()),
             (9, "docs/old/".to_owned()),
         ]
     );
@@ -1657,7 +1721,10 @@ fn rust_paths_missing(
     modules: &[String],
     tests: &[(String, String)],
 ) -> Vec<(usize, String)> {
-    let path = regex::Regex::new(r"^[a-z_][a-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+$").unwrap();
+    static PATH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let path = PATH.get_or_init(|| {
+        regex::Regex::new(r"^[a-z_][a-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+$").unwrap()
+    });
     let mut missing = Vec::new();
     for (line, span) in code_spans(text) {
         let cited = span.trim();
@@ -1691,11 +1758,7 @@ fn rust_paths_missing(
             continue;
         };
         let rest = &segments[depth..];
-        let word = |name: &str| {
-            regex::Regex::new(&format!(r"\b{}\b", regex::escape(name)))
-                .unwrap()
-                .is_match(&source.code)
-        };
+        let word = |name: &str| words_at(&source.code, name).next().is_some();
         let found = match rest.split_first() {
             None => true,
             Some((item, after)) => declares(&source.code, item) && after.iter().all(|n| word(n)),
