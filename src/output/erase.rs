@@ -14,7 +14,7 @@ use crate::storage;
 /// Where the whole list of a notice that named only the first reports is: the dry run's
 /// own JSON, or, once erased, the accountability list.
 #[derive(Debug, Clone, Copy)]
-enum WholeList {
+pub(super) enum WholeList {
     DryRunJson,
     Reveals,
 }
@@ -22,7 +22,7 @@ enum WholeList {
 /// The reports `erased` listed after their count, or nothing when there are none: the first
 /// [`IDS_NAMED`] and where the rest are, since `--closed-before` can erase a hundred thousand
 /// and one line of all their numbers is more than a terminal or a cron mail can show.
-fn listed(erased: &[i64], whole: WholeList, lang: Lang) -> String {
+pub(super) fn listed(erased: &[i64], whole: WholeList, lang: Lang) -> String {
     if erased.is_empty() {
         return String::new();
     }

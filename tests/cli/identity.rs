@@ -1516,11 +1516,15 @@ fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
 /// (the dry run's, the erasure's, a second run's "already erased") listed every report number
 /// on one line of stderr: more than an 80-column terminal or a cron mail can take. Each now
 /// names the first twenty and says where the whole list is; `--format json` prints every
-/// list whole on stdout, and `audit reveals` lists each erasure.
+/// list whole on stdout, and `audit reveals` lists each erasure. So does a restore of a
+/// backup made before, which erases them all again.
 #[test]
 fn an_erasure_of_many_names_the_first_twenty_and_says_where_the_whole_list_is() {
     let mut env = TestEnv::demo();
     env.set_now("2026-11-02T08:00:00+07:00");
+    let backup = env.dir().join("before-erasure.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
     let erase = |extra: &[&str]| {
         let mut args = vec!["--lang", "en", "erase", "--closed-before", "2026-11-01"];
         args.extend(extra);
@@ -1579,7 +1583,23 @@ fn an_erasure_of_many_names_the_first_twenty_and_says_where_the_whole_list_is() 
         .stderr_has(&format!("already erased: {} reports (", all.len()))
         .stderr_has("…; the whole list: `phananh audit reveals`)");
     assert_eq!(named(&again.stderr, "already erased"), all[..20]);
-    for notice in [&dry.stderr, &done.stderr, &again.stderr] {
+    // The backup from before erases them all again when restored, and says so alike.
+    let restored = env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    );
+    restored
+        .success()
+        .stderr_has(&format!(
+            "erased again the identity of {} reports (",
+            all.len()
+        ))
+        .stderr_has("…; the whole list: `phananh audit reveals`), one erase event each");
+    assert_eq!(
+        named(&restored.stderr, "erased again the identity"),
+        all[..20]
+    );
+    for notice in [&dry.stderr, &done.stderr, &again.stderr, &restored.stderr] {
         assert!(notice.lines().all(|l| l.chars().count() < 400), "{notice}");
     }
     let reveals = env
