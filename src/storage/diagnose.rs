@@ -517,6 +517,211 @@ mod tests {
         assert!(text.contains("`mkdir -p -m 700 '/srv/chua co'`"), "{text}");
     }
 
+    /// `err`'s message in each language, after checking its exit status.
+    fn said(err: impl Into<anyhow::Error>, status: u8) -> (String, String) {
+        let err = err.into();
+        assert_eq!(crate::exit::status_of(&err), status);
+        (
+            crate::exit::message_of(&err, crate::i18n::Lang::Vi),
+            crate::exit::message_of(&err, crate::i18n::Lang::En),
+        )
+    }
+
+    fn pair(vi: &str, en: &str) -> (String, String) {
+        (vi.to_owned(), en.to_owned())
+    }
+
+    /// Each failure of the database file said whole in each language, with its exit status.
+    #[test]
+    fn each_failure_of_the_database_is_worded_whole_in_both_languages() {
+        use crate::exit::{BUSY, FAILURE, INTEGRITY};
+        let p = Path::new("/srv/khong-co/pa.db");
+        assert_eq!(
+            said(failure(Cause::Busy, p), BUSY),
+            pair(
+                "Cơ sở dữ liệu /srv/khong-co/pa.db đang bận: một lệnh khác giữ khóa ghi quá 10 giây. Không có gì thay đổi; hãy chạy lại sau.",
+                "the database /srv/khong-co/pa.db is busy: another command held the write lock for more than 10 s. Nothing was changed; run it again later."
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::ReadOnly, p), FAILURE),
+            pair(
+                "Không ghi được vào /srv/khong-co/pa.db: tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc. Lệnh này cần ghi nên không thay đổi gì; các lệnh chỉ đọc (list, show, report, audit verify…) vẫn dùng được. Hãy chép tệp sang nơi ghi được hoặc nhờ quản trị viên cấp quyền ghi.",
+                "cannot write to /srv/khong-co/pa.db: the file, its folder or the medium is read-only. This command writes, so nothing was changed; reading commands (list, show, report, audit verify…) still work. Copy the file somewhere writable or ask an admin for write access."
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::DiskFull, p), FAILURE),
+            pair(
+                "Đĩa chứa /srv/khong-co/pa.db đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh.",
+                "the disk holding /srv/khong-co/pa.db is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::Damaged, p), INTEGRITY),
+            pair(
+                "/srv/khong-co/pa.db là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; không chạm vào tệp. Hãy khôi phục từ bản sao lưu (`phananh restore BẢN_SAO`).",
+                "/srv/khong-co/pa.db is a phananh database but truncated or damaged; it was left untouched. Restore it from a backup (`phananh restore BACKUP`)."
+            )
+        );
+        let full = init_failed(anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_FULL)), p);
+        assert_eq!(
+            said(full, FAILURE),
+            pair(
+                "Đĩa chứa /srv/khong-co/pa.db đã đầy (hoặc tệp chạm giới hạn kích thước): `init` không tạo gì, không có cơ sở dữ liệu cũng không có tệp khóa. Hãy giải phóng chỗ trống rồi chạy lại `phananh init`.",
+                "the disk holding /srv/khong-co/pa.db is full (or the file reached its size limit): init made nothing, neither the database nor its key. Free some space and run `phananh init` again"
+            )
+        );
+        assert_eq!(
+            said(denied(p), FAILURE),
+            pair(
+                "Không có quyền truy cập /srv/khong-co/pa.db: một thư mục trên đường dẫn không cho tài khoản này vào. Không có gì thay đổi. Trên máy chủ, cơ sở dữ liệu thuộc tài khoản dịch vụ: hãy chạy phananh qua sudo (lệnh `pa …` của quản trị viên, xem SECURITY.md), hoặc nhờ quản trị viên cấp quyền.",
+                "permission denied reaching /srv/khong-co/pa.db: a folder on its path does not let this account in. Nothing was changed. On a server the database belongs to the service account: run phananh through sudo (the admin's `pa …` wrapper, see SECURITY.md), or ask an admin for access."
+            )
+        );
+        assert_eq!(
+            said(a_folder(Path::new("/srv/dữ liệu")), FAILURE),
+            pair(
+                "/srv/dữ liệu là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db '/srv/dữ liệu/phananh.sqlite'`.",
+                "/srv/dữ liệu is a folder, not a database file; point --db at the file in it, e.g. `--db '/srv/dữ liệu/phananh.sqlite'`."
+            )
+        );
+    }
+
+    /// A busy database names the processes that have it open, by program.
+    #[test]
+    fn a_busy_database_names_who_has_it_open_in_both_languages() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("pa.db");
+        std::fs::write(&db, b"").unwrap();
+        let mut holder = std::process::Command::new("sh")
+            .args(["-c", "exec 3<\"$1\"; echo ready; exec cat", "sh"])
+            .arg(&db)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut ready = String::new();
+        std::io::BufReader::new(holder.stdout.take().unwrap())
+            .read_line(&mut ready)
+            .unwrap();
+        let (pid, shown) = (holder.id(), db.display());
+        let text = said(failure(Cause::Busy, &db), crate::exit::BUSY);
+        holder.kill().unwrap();
+        holder.wait().unwrap();
+        assert_eq!(
+            text,
+            (
+                format!(
+                    "Cơ sở dữ liệu {shown} đang bận: một lệnh khác giữ khóa ghi quá 10 giây. Tiến trình đang mở tệp: {pid} (cat). Không có gì thay đổi; hãy chạy lại sau."
+                ),
+                format!(
+                    "the database {shown} is busy: another command held the write lock for more than 10 s. Processes that have it open: {pid} (cat). Nothing was changed; run it again later."
+                )
+            )
+        );
+    }
+
+    /// A file that cannot be opened, and a folder missing or a file in the way of one, said
+    /// whole in each language for each use of the path.
+    #[test]
+    fn a_file_or_folder_not_there_is_worded_whole_in_both_languages() {
+        use crate::exit::FAILURE;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display();
+        let missing = dir.path().join("khong co").join("pa.db");
+        let m = missing.display();
+        assert_eq!(
+            said(failure(Cause::CannotOpen, &missing), FAILURE),
+            (
+                format!(
+                    "Thư mục {d}/khong co không tồn tại, nên không có cơ sở dữ liệu {m}. Nếu đường dẫn đúng, hãy tạo thư mục (`mkdir -p -m 700 '{d}/khong co'`) rồi tạo cơ sở dữ liệu (`phananh init`); nếu không, hãy chỉ định đúng --db."
+                ),
+                format!(
+                    "the folder {d}/khong co does not exist, so there is no database {m}. If the path is right, create the folder (`mkdir -p -m 700 '{d}/khong co'`) and then the database (`phananh init`); otherwise point --db at the right file."
+                )
+            )
+        );
+        assert_eq!(
+            said(missing_folder(&missing, Wanted::NewDatabase), FAILURE),
+            (
+                format!(
+                    "Thư mục {d}/khong co không tồn tại nên không tạo được {m}; không tạo gì cả. Hãy tạo thư mục trước (`mkdir -p -m 700 '{d}/khong co'`: chỉ chủ sở hữu vào được, vì tệp chứa thông tin cá nhân) rồi chạy lại, hoặc chỉ định --db khác."
+                ),
+                format!(
+                    "the folder {d}/khong co does not exist, so {m} cannot be created; nothing was made. Create the folder first (`mkdir -p -m 700 '{d}/khong co'`: only its owner may enter, as the file holds personal data) and run this again, or point --db elsewhere."
+                )
+            )
+        );
+        assert_eq!(
+            said(output_folder_exists(&missing).unwrap_err(), FAILURE),
+            (
+                format!(
+                    "Thư mục {d}/khong co không tồn tại nên không ghi được {m}; không ghi gì cả. Hãy tạo thư mục trước (`mkdir -p -m 700 '{d}/khong co'`) rồi chạy lại, hoặc chọn nơi khác."
+                ),
+                format!(
+                    "the folder {d}/khong co does not exist, so {m} cannot be written; nothing was written. Create the folder first (`mkdir -p -m 700 '{d}/khong co'`) and run this again, or choose another place."
+                )
+            )
+        );
+        let blocker = dir.path().join("tep");
+        std::fs::write(&blocker, b"x").unwrap();
+        let through = blocker.join("con").join("pa.db");
+        let t = through.display();
+        assert_eq!(
+            said(missing_folder(&through, Wanted::Database), FAILURE),
+            (
+                format!(
+                    "{d}/tep là một tệp, không phải thư mục, nên không có cơ sở dữ liệu {t}; hãy chỉ định đúng --db."
+                ),
+                format!(
+                    "{d}/tep is a file, not a folder, so there is no database {t}; point --db at the right file."
+                )
+            )
+        );
+        assert_eq!(
+            said(missing_folder(&through, Wanted::Output), FAILURE),
+            (
+                format!(
+                    "{d}/tep là một tệp, không phải thư mục, nên không ghi được {t}; không ghi gì cả. Hãy chọn nơi khác, hoặc chuyển tệp {d}/tep đi rồi chạy lại."
+                ),
+                format!(
+                    "{d}/tep is a file, not a folder, so {t} cannot be written; nothing was written. Choose another place, or move the file {d}/tep away and run this again."
+                )
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::CannotOpen, &blocker), FAILURE),
+            (
+                format!("Không mở được {d}/tep: kiểm tra quyền đọc/ghi của tệp và thư mục."),
+                format!("cannot open {d}/tep: check the permissions of the file and its folder.")
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::CannotOpen, dir.path()), FAILURE),
+            (
+                format!(
+                    "{d} là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db {d}/phananh.sqlite`."
+                ),
+                format!(
+                    "{d} is a folder, not a database file; point --db at the file in it, e.g. `--db {d}/phananh.sqlite`."
+                )
+            )
+        );
+        // A folder nothing can be made in (the kernel's own, here).
+        assert_eq!(
+            said(
+                failure(Cause::CannotOpen, Path::new("/proc/version")),
+                FAILURE
+            ),
+            pair(
+                "Không mở được /proc/version: thư mục /proc chỉ cho đọc, mà SQLite cần tạo tệp -wal và -shm bên cạnh. Các lệnh chỉ đọc vẫn dùng được với bản sao lưu; để ghi, hãy chép tệp sang nơi ghi được.",
+                "cannot open /proc/version: the folder /proc is read-only and SQLite needs to create its -wal and -shm files beside it. Reading commands work on a backup; to write, copy the file somewhere writable."
+            )
+        );
+    }
+
     #[test]
     fn each_sqlite_failure_has_its_cause() {
         use rusqlite::ffi;

@@ -349,20 +349,8 @@ pub fn tighten_database(path: &Path, narrow: Narrow) -> anyhow::Result<Vec<Tight
         if was & !wanted & 0o777 == 0 {
             continue;
         }
-        fs::set_permissions(&file, fs::Permissions::from_mode(wanted)).map_err(|e| {
-            Localized::new(
-                format!(
-                    "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({e}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
-                    file.display(),
-                    file.display()
-                ),
-                format!(
-                    "{} has mode {was:04o}: every account on this machine can read reporters' names and phones, and phananh cannot narrow it ({e}); have the file's owner run `chmod o-rwx {}` (or `chmod 600`), then run again",
-                    file.display(),
-                    file.display()
-                ),
-            )
-        })?;
+        fs::set_permissions(&file, fs::Permissions::from_mode(wanted))
+            .map_err(|e| cannot_narrow(&file, was, &e))?;
         done.push(Tightened {
             path: file,
             was,
@@ -370,6 +358,21 @@ pub fn tighten_database(path: &Path, narrow: Narrow) -> anyhow::Result<Vec<Tight
         });
     }
     Ok(done)
+}
+
+fn cannot_narrow(file: &Path, was: u32, e: &io::Error) -> Localized {
+    Localized::new(
+        format!(
+            "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({e}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
+            file.display(),
+            file.display()
+        ),
+        format!(
+            "{} has mode {was:04o}: every account on this machine can read reporters' names and phones, and phananh cannot narrow it ({e}); have the file's owner run `chmod o-rwx {}` (or `chmod 600`), then run again",
+            file.display(),
+            file.display()
+        ),
+    )
 }
 
 /// Beside a database, the files SQLite and phananh keep under its name: its journals, its
@@ -582,6 +585,229 @@ mod tests {
         assert!(said.contains("already exists (a folder)"), "{said}");
         assert!(said.contains("move it away (`mv "), "{said}");
         assert!(!said.contains("remove it"), "{said}");
+    }
+
+    /// What a file that cannot be made says, whole in each language: something standing at
+    /// its name (a symbolic link, a folder), and a path through a file.
+    #[test]
+    fn a_file_that_cannot_be_made_is_refused_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let said = |path: &Path| {
+            let err = create_or_say(path).unwrap_err();
+            assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+            (
+                crate::exit::message_of(&err, Lang::Vi),
+                crate::exit::message_of(&err, Lang::En),
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(dir.path().join("target"), &link).unwrap();
+        let (l, m) = (link.display(), dir.path().join("link.moved"));
+        let m = m.display();
+        assert_eq!(
+            said(&link),
+            (
+                format!(
+                    "{l} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết: hãy xem đó là gì (`ls -l {l}`), chuyển nó đi chỗ khác (`mv {l} {m}`) hoặc chọn tên khác, rồi chạy lại."
+                ),
+                format!(
+                    "{l} is a symbolic link; phananh never writes through one: see what it is (`ls -l {l}`), move it away (`mv {l} {m}`) or choose another name, then run again"
+                )
+            )
+        );
+        let folder = dir.path().join("folder");
+        fs::create_dir(&folder).unwrap();
+        let (f, m) = (folder.display(), dir.path().join("folder.moved"));
+        let m = m.display();
+        assert_eq!(
+            said(&folder),
+            (
+                format!(
+                    "{f} đã tồn tại (một thư mục); phananh không ghi đè: hãy xem đó là gì (`ls -la {f}`), chuyển nó đi chỗ khác (`mv {f} {m}`) hoặc chọn tên khác, rồi chạy lại."
+                ),
+                format!(
+                    "{f} already exists (a folder); phananh never writes over it: see what it is (`ls -la {f}`), move it away (`mv {f} {m}`) or choose another name, then run again"
+                )
+            )
+        );
+        let file = dir.path().join("tep");
+        fs::write(&file, b"x").unwrap();
+        let through = file.join("x.csv");
+        let t = through.display();
+        assert_eq!(
+            said(&through),
+            (
+                format!(
+                    "Không tạo được {t}: một phần của đường dẫn là tệp, không phải thư mục; hãy kiểm tra thư mục có tồn tại và ghi được."
+                ),
+                format!(
+                    "cannot create {t}: Not a directory (os error 20); check that the folder exists and is writable"
+                )
+            )
+        );
+    }
+
+    /// The refusal of a loose database file phananh cannot narrow, whole in each language.
+    #[test]
+    fn a_database_that_cannot_be_narrowed_is_refused_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let file = Path::new("/srv/pa.db-wal");
+        let err = anyhow::Error::from(cannot_narrow(file, 0o644, &io::Error::from_raw_os_error(1)));
+        assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+        assert_eq!(
+            crate::exit::message_of(&err, Lang::Vi),
+            "/srv/pa.db-wal có quyền 0644: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được (Operation not permitted (os error 1)). Hãy để chủ tệp chạy `chmod o-rwx /srv/pa.db-wal` (hoặc `chmod 600`) rồi chạy lại."
+        );
+        assert_eq!(
+            crate::exit::message_of(&err, Lang::En),
+            "/srv/pa.db-wal has mode 0644: every account on this machine can read reporters' names and phones, and phananh cannot narrow it (Operation not permitted (os error 1)); have the file's owner run `chmod o-rwx /srv/pa.db-wal` (or `chmod 600`), then run again"
+        );
+    }
+
+    /// Each refusal of a file named with `--out`, whole in each language.
+    #[test]
+    fn each_refusal_of_an_out_file_is_worded_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        let said = |out: &Path, rule: &Overwrite| {
+            let err = may_write(out, rule).unwrap_err();
+            assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+            (
+                crate::exit::message_of(&err, Lang::Vi),
+                crate::exit::message_of(&err, Lang::En),
+            )
+        };
+        let plain = Overwrite::default();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(dir.path().join("target"), &link).unwrap();
+        let l = link.display();
+        assert_eq!(
+            said(&link, &plain),
+            (
+                format!(
+                    "{l} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác."
+                ),
+                format!(
+                    "{l} is a symbolic link; phananh never writes through one. Remove it or choose another name"
+                )
+            )
+        );
+        let d = dir.path().display();
+        assert_eq!(
+            said(dir.path(), &plain),
+            (
+                format!(
+                    "{d} là một thư mục; --out cần tên một tệp (ví dụ {d}/bao-cao.html). Không có gì thay đổi."
+                ),
+                format!(
+                    "{d} is a folder; --out needs a file's name (for example {d}/report.html). Nothing was changed"
+                )
+            )
+        );
+        let db = dir.path().join("pa.db");
+        let kept = Overwrite {
+            kept: vec![db.clone()],
+            force: true,
+            for_another: false,
+        };
+        let b = db.display();
+        assert_eq!(
+            said(&db, &kept),
+            (
+                format!(
+                    "{b} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out."
+                ),
+                format!(
+                    "{b} is the database, one of its side files or its key file: phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out"
+                )
+            )
+        );
+        let copy = dir.path().join("copy.db");
+        fs::write(&copy, b"SQLite format 3\0").unwrap();
+        let c = copy.display();
+        let force = Overwrite {
+            force: true,
+            ..Overwrite::default()
+        };
+        assert_eq!(
+            said(&copy, &force),
+            (
+                format!(
+                    "{c} là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?): phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out."
+                ),
+                format!(
+                    "{c} is a SQLite database or a key file (a backup?): phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out"
+                )
+            )
+        );
+        let doc = dir.path().join("bao-cao.csv");
+        fs::write(&doc, b"a,b\n").unwrap();
+        let o = doc.display();
+        let for_another = Overwrite {
+            force: true,
+            for_another: true,
+            ..Overwrite::default()
+        };
+        assert_eq!(
+            said(&doc, &for_another),
+            (
+                format!(
+                    "{o} đã tồn tại, và lệnh này chạy qua sudo thay cho người khác: tệp ở đó là của tài khoản dịch vụ (danh sách của cron, điểm kiểm tra…), không được thay kể cả với --force; không có gì thay đổi. Hãy chọn tên khác, hoặc nhận kết quả ở đầu ra chuẩn (`pa … > tệp`)."
+                ),
+                format!(
+                    "{o} already exists, and this command runs through sudo for another person: files there are the service account's (cron's listing, the checkpoints), not replaced even with --force; nothing was changed. Choose another name, or take the output on standard output (`pa … > file`)"
+                )
+            )
+        );
+        assert_eq!(
+            said(&doc, &plain),
+            (
+                format!(
+                    "{o} đã tồn tại; không có gì thay đổi. Hãy chọn tên khác, hoặc thêm --force nếu muốn thay nó."
+                ),
+                format!(
+                    "{o} already exists; nothing was changed. Choose another name, or add --force to replace it"
+                )
+            )
+        );
+        assert!(may_write(&doc, &force).is_ok());
+    }
+
+    /// What stands at a name, and why a file was not read, in each language.
+    #[test]
+    fn what_stands_at_a_name_is_worded_in_both_languages() {
+        use crate::i18n::Bilingual;
+        let words = [
+            (Standing::Folder, "một thư mục", "a folder"),
+            (
+                Standing::Link,
+                "một liên kết tượng trưng (symlink)",
+                "a symbolic link",
+            ),
+            (
+                Standing::Pipe,
+                "một ống có tên (FIFO)",
+                "a named pipe (FIFO)",
+            ),
+            (Standing::Socket, "một socket", "a socket"),
+            (Standing::Device, "một tệp thiết bị", "a device file"),
+            (Standing::File, "một tệp", "a file"),
+        ];
+        for (standing, vi, en) in words {
+            assert_eq!(standing.vi(), vi);
+            assert_eq!(standing.en(), en);
+        }
+        let pipe = ReadError::NotRegular(Standing::Pipe);
+        assert_eq!(
+            pipe.vi(),
+            "một ống có tên (FIFO), không phải một tệp thường"
+        );
+        assert_eq!(pipe.en(), "a named pipe (FIFO), not a regular file");
+        assert_eq!(pipe.to_string(), "a named pipe (FIFO), not a regular file");
+        let missing = ReadError::Io(io::Error::from_raw_os_error(2));
+        assert_eq!(missing.vi(), "không có tệp này");
+        assert_eq!(missing.en(), "No such file or directory (os error 2)");
     }
 
     #[test]

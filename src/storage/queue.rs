@@ -422,6 +422,43 @@ mod tests {
         assert_eq!(command_text(b""), "");
     }
 
+    /// The notice of a long wait, whole in each language: with the holder the holder file
+    /// names, and with none known.
+    #[test]
+    fn the_notice_of_a_long_wait_is_worded_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("pa.db");
+        let shown = db.display();
+        let said = waiting_for(&db);
+        assert_eq!(
+            said.text(Lang::Vi),
+            format!(
+                "Đang chờ đến lượt ghi vào {shown}: một tiến trình khác đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`."
+            )
+        );
+        assert_eq!(
+            said.text(Lang::En),
+            format!(
+                "waiting for a turn to write {shown}: another process is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`"
+            )
+        );
+        std::fs::write(dir.path().join("pa.db-writer"), "4242\nphananh\n").unwrap();
+        let said = waiting_for(&db);
+        assert_eq!(
+            said.text(Lang::Vi),
+            format!(
+                "Đang chờ đến lượt ghi vào {shown}: tiến trình 4242 (phananh) đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`."
+            )
+        );
+        assert_eq!(
+            said.text(Lang::En),
+            format!(
+                "waiting for a turn to write {shown}: process 4242 (phananh) is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`"
+            )
+        );
+    }
+
     /// A symbolic link planted at a holder file's name is refused, not followed.
     #[test]
     fn a_link_at_a_holder_files_name_is_refused() {
