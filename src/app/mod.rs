@@ -439,15 +439,17 @@ pub fn explain_failure(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error 
 /// A bulk or cron writer that waits long for its turn says who holds the database, on
 /// stderr in `lang`, from now on.
 pub fn tell_waits(lang: Lang) {
-    storage::queue::tell_waits_to(Some(Box::new(move |said| {
-        crate::output::tell_wait(said, lang);
+    storage::queue::tell_waits_to(Some(Box::new(move |waiting| {
+        crate::output::tell_wait(waiting, Some(lang));
     })));
 }
 
 /// A long wait for the writers' turn goes untold from now on: cron mails whatever reaches
 /// stderr, and a wait is no error.
 pub fn keep_waits_quiet() {
-    storage::queue::tell_waits_to(None);
+    storage::queue::tell_waits_to(Some(Box::new(|waiting| {
+        crate::output::tell_wait(waiting, None);
+    })));
 }
 
 /// Fault injection for the tests of crash safety: in a debug build, `PHANANH_FAULT=NAME`

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::i18n::{Bilingual, Lang};
+use crate::storage::queue::Waiting;
 use crate::storage::refusal::{Refusal, Whose};
 
 impl Bilingual for Refusal {
@@ -223,5 +224,33 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
                 "event {id} was not written to the log (a trigger planted in the file dropped it); nothing was done"
             ),
         ),
+    }
+}
+
+/// The notice of a writer that waits long for its turn: who holds the database, and that
+/// nothing is lost by waiting.
+impl Bilingual for Waiting {
+    fn vi(&self) -> Cow<'static, str> {
+        let who = match &self.holder {
+            Some((pid, command)) => format!("tiến trình {pid} ({command}) đang ghi"),
+            None => "một tiến trình khác đang ghi".to_owned(),
+        };
+        format!(
+            "Đang chờ đến lượt ghi vào {}: {who}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`.",
+            self.db.display()
+        )
+        .into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        let who = match &self.holder {
+            Some((pid, command)) => format!("process {pid} ({command}) is writing"),
+            None => "another process is writing".to_owned(),
+        };
+        format!(
+            "waiting for a turn to write {}: {who}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`",
+            self.db.display()
+        )
+        .into()
     }
 }
