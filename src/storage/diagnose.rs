@@ -588,7 +588,8 @@ mod tests {
         );
     }
 
-    /// A busy database names the processes that have it open, by program.
+    /// A busy database names the processes that have it open, by program (a shell that
+    /// holds the file open, said ready once it does, and waits on its input until killed).
     #[test]
     fn a_busy_database_names_who_has_it_open_in_both_languages() {
         use std::io::BufRead;
@@ -596,7 +597,7 @@ mod tests {
         let db = dir.path().join("pa.db");
         std::fs::write(&db, b"").unwrap();
         let mut holder = std::process::Command::new("sh")
-            .args(["-c", "exec 3<\"$1\"; echo ready; exec cat", "sh"])
+            .args(["-c", "exec 3<\"$1\"; echo ready; read -r line", "sh"])
             .arg(&db)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
@@ -614,10 +615,10 @@ mod tests {
             text,
             (
                 format!(
-                    "Cơ sở dữ liệu {shown} đang bận: một lệnh khác giữ khóa ghi quá 10 giây. Tiến trình đang mở tệp: {pid} (cat). Không có gì thay đổi; hãy chạy lại sau."
+                    "Cơ sở dữ liệu {shown} đang bận: một lệnh khác giữ khóa ghi quá 10 giây. Tiến trình đang mở tệp: {pid} (sh). Không có gì thay đổi; hãy chạy lại sau."
                 ),
                 format!(
-                    "the database {shown} is busy: another command held the write lock for more than 10 s. Processes that have it open: {pid} (cat). Nothing was changed; run it again later."
+                    "the database {shown} is busy: another command held the write lock for more than 10 s. Processes that have it open: {pid} (sh). Nothing was changed; run it again later."
                 )
             )
         );
