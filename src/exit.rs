@@ -5,6 +5,7 @@
 //! these, so they are part of the interface (README, `--help`, the man page).
 
 use crate::i18n::{Bilingual, Lang, Localized};
+use crate::storage::private::Refused;
 use crate::storage::refusal::Refusal;
 
 pub const OK: u8 = 0;
@@ -128,6 +129,21 @@ pub fn status_of(err: &anyhow::Error) -> u8 {
         .map_or(FAILURE, Class::status)
 }
 
+/// Whether `cause` is a refusal in the tool's own words (a `Localized`, a [`Failure`], or a
+/// private file's refusal, `storage::private::Refused`), not a library's error.
+pub fn is_worded(cause: &(dyn std::error::Error + 'static)) -> bool {
+    cause.is::<Localized>() || cause.is::<Failure>() || cause.is::<Refused>()
+}
+
+/// The error itself in both languages when it is a text of the tool's own (a `Localized`,
+/// or a private file's refusal, `storage::private::Refused`), not looked for down the
+/// chain: for a message that quotes why a step could not be done.
+pub fn own_text(err: &anyhow::Error) -> Option<Localized> {
+    err.downcast_ref::<Localized>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<Refused>().map(Localized::of))
+}
+
 /// The message of a failed command in `lang`: the first bilingual text in the chain, else
 /// the chain itself (English, from a library).
 pub fn message_of(err: &anyhow::Error, lang: Lang) -> String {
@@ -140,6 +156,9 @@ pub fn message_of(err: &anyhow::Error, lang: Lang) -> String {
         }
         if let Some(refusal) = cause.downcast_ref::<Refusal>() {
             return refusal.text(lang).into_owned();
+        }
+        if let Some(refused) = cause.downcast_ref::<Refused>() {
+            return refused.text(lang).into_owned();
         }
     }
     format!("{err:#}")

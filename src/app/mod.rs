@@ -124,9 +124,7 @@ impl Context {
             // The commands that need no identity go on; the identities stay in clear
             // until the database is opened with its key.
             Err(e) => {
-                let why = e
-                    .downcast_ref::<Localized>()
-                    .cloned()
+                let why = crate::exit::own_text(&e)
                     .unwrap_or_else(|| Localized::untranslated(format!("{e:#}")));
                 self.tell(&crate::output::context::still_in_clear(&why));
             }

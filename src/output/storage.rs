@@ -2,8 +2,10 @@
 //! the data, this words it in both languages, and `crate::exit` prints the one asked for.
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use crate::i18n::{Bilingual, Lang};
+use crate::storage::private::{ReadError, Refused, Standing};
 use crate::storage::queue::Waiting;
 use crate::storage::refusal::{Refusal, Whose};
 
@@ -124,7 +126,7 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
             file,
             standing,
         } => {
-            let (move_vi, move_en) = crate::storage::private::move_away_advice(file, *standing);
+            let (move_vi, move_en) = move_away_advice(file, *standing);
             let (what_vi, what_en) = match of {
                 Whose::Database => ("Cơ sở dữ liệu", "the database"),
                 Whose::Backup => ("Tệp sao lưu", "the backup"),
@@ -252,5 +254,229 @@ impl Bilingual for Waiting {
             self.db.display()
         )
         .into()
+    }
+}
+
+/// What stands at a name that is not a regular file, said to the operator.
+impl Bilingual for Standing {
+    fn vi(&self) -> Cow<'static, str> {
+        match self {
+            Standing::Folder => "một thư mục",
+            Standing::Link => "một liên kết tượng trưng (symlink)",
+            Standing::Pipe => "một ống có tên (FIFO)",
+            Standing::Socket => "một socket",
+            Standing::Device => "một tệp thiết bị",
+            Standing::File => "một tệp",
+        }
+        .into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        match self {
+            Standing::Folder => "a folder",
+            Standing::Link => "a symbolic link",
+            Standing::Pipe => "a named pipe (FIFO)",
+            Standing::Socket => "a socket",
+            Standing::Device => "a device file",
+            Standing::File => "a file",
+        }
+        .into()
+    }
+}
+
+/// The advice for something found at `path` that the operator did not expect there: look
+/// at it, and move it away rather than delete it (a folder does not go with `rm`, and what
+/// it holds may be someone's), as (vi, en).
+pub fn move_away_advice(path: &Path, standing: Standing) -> (String, String) {
+    use crate::storage::diagnose::shell_word;
+    let word = shell_word(&path.to_string_lossy());
+    let aside = shell_word(&crate::storage::private::with_suffix(path, ".moved").to_string_lossy());
+    let look = if standing == Standing::Folder {
+        format!("ls -la {word}")
+    } else {
+        format!("ls -l {word}")
+    };
+    (
+        format!("hãy xem đó là gì (`{look}`), chuyển nó đi chỗ khác (`mv {word} {aside}`)"),
+        format!("see what it is (`{look}`), move it away (`mv {word} {aside}`)"),
+    )
+}
+
+/// Why nothing was read, in each language: the system's own text of a rarer I/O error is
+/// kept in both (`i18n::io_vi`), which at least names it.
+impl Bilingual for ReadError {
+    fn vi(&self) -> Cow<'static, str> {
+        match self {
+            ReadError::NotRegular(standing) => {
+                format!("{}, không phải một tệp thường", standing.vi()).into()
+            }
+            ReadError::TooLarge(limit) => format!("lớn hơn {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => crate::i18n::io_vi(e).into(),
+        }
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        match self {
+            ReadError::NotRegular(standing) => {
+                format!("{}, not a regular file", standing.en()).into()
+            }
+            ReadError::TooLarge(limit) => format!("larger than {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => e.to_string().into(),
+        }
+    }
+}
+
+/// In English, as an error's `Display` is (`i18n::Localized`); a message gives `vi()` to
+/// a Vietnamese reader.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// A read limit as a message says it: in MiB when it is whole MiB ("8 MiB", not "8192
+/// KiB"), else in KiB.
+fn size_of_limit(limit: u64) -> String {
+    if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
+        format!("{} MiB", limit >> 20)
+    } else {
+        format!("{} KiB", limit >> 10)
+    }
+}
+
+impl Bilingual for Refused {
+    fn vi(&self) -> Cow<'static, str> {
+        refused(self, Lang::Vi).into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        refused(self, Lang::En).into()
+    }
+}
+
+/// English, as an error's `Display` is (for logs and `anyhow` chains).
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+fn refused(refused: &Refused, lang: Lang) -> String {
+    match refused {
+        Refused::Standing { path, standing } => {
+            // Said what it is, and moved rather than removed: `rm` fails on a folder, and
+            // what stands where phananh was to write may be someone's (a key, a backup).
+            let (vi, en) = if *standing == Standing::Link {
+                (
+                    "là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết"
+                        .to_owned(),
+                    "is a symbolic link; phananh never writes through one".to_owned(),
+                )
+            } else {
+                (
+                    format!("đã tồn tại ({}); phananh không ghi đè", standing.vi()),
+                    format!(
+                        "already exists ({}); phananh never writes over it",
+                        standing.en()
+                    ),
+                )
+            };
+            let (move_vi, move_en) = move_away_advice(path, *standing);
+            lang.pick(
+                format!(
+                    "{} {vi}: {move_vi} hoặc chọn tên khác, rồi chạy lại.",
+                    path.display()
+                ),
+                format!(
+                    "{} {en}: {move_en} or choose another name, then run again",
+                    path.display()
+                ),
+            )
+        }
+        Refused::NotMade { path, error } => lang.pick(
+            format!(
+                "Không tạo được {}: {}; hãy kiểm tra thư mục có tồn tại và ghi được.",
+                path.display(),
+                crate::i18n::io_write_vi(error)
+            ),
+            format!(
+                "cannot create {}: {error}; check that the folder exists and is writable",
+                path.display()
+            ),
+        ),
+        Refused::NotNarrowed { file, was, error } => lang.pick(
+            format!(
+                "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({error}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
+                file.display(),
+                file.display()
+            ),
+            format!(
+                "{} has mode {was:04o}: every account on this machine can read reporters' names and phones, and phananh cannot narrow it ({error}); have the file's owner run `chmod o-rwx {}` (or `chmod 600`), then run again",
+                file.display(),
+                file.display()
+            ),
+        ),
+        Refused::OutIsLink(out) => lang.pick(
+            format!(
+                "{} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác.",
+                out.display()
+            ),
+            format!(
+                "{} is a symbolic link; phananh never writes through one. Remove it or choose another name",
+                out.display()
+            ),
+        ),
+        Refused::OutIsFolder(out) => lang.pick(
+            format!(
+                "{} là một thư mục; --out cần tên một tệp (ví dụ {}/bao-cao.html). Không có gì thay đổi.",
+                out.display(),
+                out.display()
+            ),
+            format!(
+                "{} is a folder; --out needs a file's name (for example {}/report.html). Nothing was changed",
+                out.display(),
+                out.display()
+            ),
+        ),
+        Refused::OutIsKept(out) => lang.pick(
+            format!(
+                "{} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
+                out.display()
+            ),
+            format!(
+                "{} is the database, one of its side files or its key file: phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
+                out.display()
+            ),
+        ),
+        Refused::OutHoldsData(out) => lang.pick(
+            format!(
+                "{} là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?): phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
+                out.display()
+            ),
+            format!(
+                "{} is a SQLite database or a key file (a backup?): phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
+                out.display()
+            ),
+        ),
+        Refused::OutExistsForAnother(out) => lang.pick(
+            format!(
+                "{} đã tồn tại, và lệnh này chạy qua sudo thay cho người khác: tệp ở đó là của tài khoản dịch vụ (danh sách của cron, điểm kiểm tra…), không được thay kể cả với --force; không có gì thay đổi. Hãy chọn tên khác, hoặc nhận kết quả ở đầu ra chuẩn (`pa … > tệp`).",
+                out.display()
+            ),
+            format!(
+                "{} already exists, and this command runs through sudo for another person: files there are the service account's (cron's listing, the checkpoints), not replaced even with --force; nothing was changed. Choose another name, or take the output on standard output (`pa … > file`)",
+                out.display()
+            ),
+        ),
+        Refused::OutExists(out) => lang.pick(
+            format!(
+                "{} đã tồn tại; không có gì thay đổi. Hãy chọn tên khác, hoặc thêm --force nếu muốn thay nó.",
+                out.display()
+            ),
+            format!(
+                "{} already exists; nothing was changed. Choose another name, or add --force to replace it",
+                out.display()
+            ),
+        ),
     }
 }

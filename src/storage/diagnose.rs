@@ -76,6 +76,7 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
         cause.downcast_ref::<Failure>().is_some()
             || cause.downcast_ref::<Localized>().is_some()
             || cause.downcast_ref::<super::refusal::Refusal>().is_some()
+            || cause.downcast_ref::<super::private::Refused>().is_some()
     });
     if already_said {
         return err;
