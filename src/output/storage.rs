@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::i18n::{Bilingual, Lang};
+use crate::storage::diagnose::{Diagnosis, Wanted};
 use crate::storage::private::{ReadError, Refused, Standing};
 use crate::storage::queue::Waiting;
 use crate::storage::refusal::{Refusal, Whose};
@@ -288,7 +289,6 @@ impl Bilingual for Standing {
 /// at it, and move it away rather than delete it (a folder does not go with `rm`, and what
 /// it holds may be someone's), as (vi, en).
 pub fn move_away_advice(path: &Path, standing: Standing) -> (String, String) {
-    use crate::storage::diagnose::shell_word;
     let word = shell_word(&path.to_string_lossy());
     let aside = shell_word(&crate::storage::private::with_suffix(path, ".moved").to_string_lossy());
     let look = if standing == Standing::Folder {
@@ -478,5 +478,244 @@ fn refused(refused: &Refused, lang: Lang) -> String {
                 out.display()
             ),
         ),
+    }
+}
+
+impl Bilingual for Diagnosis {
+    fn vi(&self) -> Cow<'static, str> {
+        diagnosed(self, Lang::Vi).into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        diagnosed(self, Lang::En).into()
+    }
+}
+
+/// English, as an error's `Display` is (for logs and `anyhow` chains).
+impl std::fmt::Display for Diagnosis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// Each failure of the database or of a file it needs, naming the file and what to do.
+fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
+    match diagnosis {
+        Diagnosis::Busy { file, holders } => {
+            let file = file.display();
+            let (vi_who, en_who) = if holders.is_empty() {
+                (String::new(), String::new())
+            } else {
+                let list = holders
+                    .iter()
+                    .map(|(pid, name)| format!("{pid} ({name})"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    format!(" Tiến trình đang mở tệp: {list}."),
+                    format!(" Processes that have it open: {list}."),
+                )
+            };
+            lang.pick(
+                format!(
+                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá 10 giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
+                ),
+                format!(
+                    "the database {file} is busy: another command held the write lock for more than 10 s.{en_who} Nothing was changed; run it again later."
+                ),
+            )
+        }
+        Diagnosis::ReadOnly(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Không ghi được vào {file}: tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc. Lệnh này cần ghi nên không thay đổi gì; các lệnh chỉ đọc (list, show, report, audit verify…) vẫn dùng được. Hãy chép tệp sang nơi ghi được hoặc nhờ quản trị viên cấp quyền ghi."
+                ),
+                format!(
+                    "cannot write to {file}: the file, its folder or the medium is read-only. This command writes, so nothing was changed; reading commands (list, show, report, audit verify…) still work. Copy the file somewhere writable or ask an admin for write access."
+                ),
+            )
+        }
+        Diagnosis::DiskFull(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh."
+                ),
+                format!(
+                    "the disk holding {file} is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."
+                ),
+            )
+        }
+        // The general message keeps "everything written before it", but `init` is all or
+        // nothing (`storage::build`) and left nothing, neither a database nor a key, so the
+        // operator runs `init` again rather than look for what was kept.
+        Diagnosis::InitDiskFull(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): `init` không tạo gì, không có cơ sở dữ liệu cũng không có tệp khóa. Hãy giải phóng chỗ trống rồi chạy lại `phananh init`."
+                ),
+                format!(
+                    "the disk holding {file} is full (or the file reached its size limit): init made nothing, neither the database nor its key. Free some space and run `phananh init` again"
+                ),
+            )
+        }
+        Diagnosis::Denied(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Không có quyền truy cập {file}: một thư mục trên đường dẫn không cho tài khoản này vào. Không có gì thay đổi. Trên máy chủ, cơ sở dữ liệu thuộc tài khoản dịch vụ: hãy chạy phananh qua sudo (lệnh `pa …` của quản trị viên, xem SECURITY.md), hoặc nhờ quản trị viên cấp quyền."
+                ),
+                format!(
+                    "permission denied reaching {file}: a folder on its path does not let this account in. Nothing was changed. On a server the database belongs to the service account: run phananh through sudo (the admin's `pa …` wrapper, see SECURITY.md), or ask an admin for access."
+                ),
+            )
+        }
+        Diagnosis::AFolder(path) => {
+            let file = path.display();
+            let inside = shell_word(&path.join("phananh.sqlite").display().to_string());
+            lang.pick(
+                format!(
+                    "{file} là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db {inside}`."
+                ),
+                format!(
+                    "{file} is a folder, not a database file; point --db at the file in it, e.g. `--db {inside}`."
+                ),
+            )
+        }
+        Diagnosis::Damaged(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "{file} là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; không chạm vào tệp. Hãy khôi phục từ bản sao lưu (`phananh restore BẢN_SAO`)."
+                ),
+                format!(
+                    "{file} is a phananh database but truncated or damaged; it was left untouched. Restore it from a backup (`phananh restore BACKUP`)."
+                ),
+            )
+        }
+        Diagnosis::MissingFolder {
+            path,
+            folder,
+            wanted,
+        } => missing_folder(path, folder, *wanted, lang),
+        Diagnosis::NotAFolder {
+            path,
+            blocker,
+            wanted,
+        } => not_a_folder(path, blocker, *wanted, lang),
+        Diagnosis::FolderReadOnly { path, folder } => {
+            let (file, folder) = (path.display(), folder.display());
+            lang.pick(
+                format!(
+                    "Không mở được {file}: thư mục {folder} chỉ cho đọc, mà SQLite cần tạo tệp -wal và -shm bên cạnh. Các lệnh chỉ đọc vẫn dùng được với bản sao lưu; để ghi, hãy chép tệp sang nơi ghi được."
+                ),
+                format!(
+                    "cannot open {file}: the folder {folder} is read-only and SQLite needs to create its -wal and -shm files beside it. Reading commands work on a backup; to write, copy the file somewhere writable."
+                ),
+            )
+        }
+        Diagnosis::CannotOpen(file) => {
+            let file = file.display();
+            lang.pick(
+                format!("Không mở được {file}: kiểm tra quyền đọc/ghi của tệp và thư mục."),
+                format!("cannot open {file}: check the permissions of the file and its folder."),
+            )
+        }
+    }
+}
+
+/// The folder `folder` that `path` would be in does not exist: says which, and the command
+/// that makes it (owner only, as the database and its backups are, for the reporters'
+/// personal data).
+fn missing_folder(path: &Path, folder: &Path, wanted: Wanted, lang: Lang) -> String {
+    let mkdir = format!(
+        "mkdir -p -m 700 {}",
+        shell_word(&folder.display().to_string())
+    );
+    let (file, folder) = (path.display(), folder.display());
+    match wanted {
+        Wanted::Database => lang.pick(
+            format!(
+                "Thư mục {folder} không tồn tại, nên không có cơ sở dữ liệu {file}. Nếu đường dẫn đúng, hãy tạo thư mục (`{mkdir}`) rồi tạo cơ sở dữ liệu (`phananh init`); nếu không, hãy chỉ định đúng --db."
+            ),
+            format!(
+                "the folder {folder} does not exist, so there is no database {file}. If the path is right, create the folder (`{mkdir}`) and then the database (`phananh init`); otherwise point --db at the right file."
+            ),
+        ),
+        Wanted::NewDatabase => lang.pick(
+            format!(
+                "Thư mục {folder} không tồn tại nên không tạo được {file}; không tạo gì cả. Hãy tạo thư mục trước (`{mkdir}`: chỉ chủ sở hữu vào được, vì tệp chứa thông tin cá nhân) rồi chạy lại, hoặc chỉ định --db khác."
+            ),
+            format!(
+                "the folder {folder} does not exist, so {file} cannot be created; nothing was made. Create the folder first (`{mkdir}`: only its owner may enter, as the file holds personal data) and run this again, or point --db elsewhere."
+            ),
+        ),
+        Wanted::Output => lang.pick(
+            format!(
+                "Thư mục {folder} không tồn tại nên không ghi được {file}; không ghi gì cả. Hãy tạo thư mục trước (`{mkdir}`) rồi chạy lại, hoặc chọn nơi khác."
+            ),
+            format!(
+                "the folder {folder} does not exist, so {file} cannot be written; nothing was written. Create the folder first (`{mkdir}`) and run this again, or choose another place."
+            ),
+        ),
+    }
+}
+
+/// A file, `blocker`, stands where a folder is needed on the way to `path`: there `mkdir
+/// -p` fails too, so the advice of [`missing_folder`] would not do.
+fn not_a_folder(path: &Path, blocker: &Path, wanted: Wanted, lang: Lang) -> String {
+    let (file, blocker) = (path.display(), blocker.display());
+    let (vi, en) = match wanted {
+        Wanted::Database => (
+            format!("nên không có cơ sở dữ liệu {file}; hãy chỉ định đúng --db."),
+            format!("so there is no database {file}; point --db at the right file."),
+        ),
+        Wanted::NewDatabase | Wanted::Output => (
+            format!(
+                "nên không ghi được {file}; không ghi gì cả. Hãy chọn nơi khác, hoặc chuyển tệp {blocker} đi rồi chạy lại."
+            ),
+            format!(
+                "so {file} cannot be written; nothing was written. Choose another place, or move the file {blocker} away and run this again."
+            ),
+        ),
+    };
+    lang.pick(
+        format!("{blocker} là một tệp, không phải thư mục, {vi}"),
+        format!("{blocker} is a file, not a folder, {en}"),
+    )
+}
+
+/// `word` as a shell reads it back: as it is when it holds only characters no shell treats
+/// specially, else in single quotes.
+pub(crate) fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::storage::diagnose::Wanted;
+
+    #[test]
+    fn the_folder_to_make_is_written_as_a_shell_reads_it_back() {
+        assert_eq!(shell_word("/srv/phananh"), "/srv/phananh");
+        assert_eq!(shell_word("/home/lan/dữ liệu"), "'/home/lan/dữ liệu'");
+        assert_eq!(shell_word("/tmp/a'b"), "'/tmp/a'\\''b'");
+        assert_eq!(shell_word("/tmp/$(rm -rf ~)"), "'/tmp/$(rm -rf ~)'");
+        let failure = crate::storage::diagnose::missing_folder(
+            Path::new("/srv/chua co/p.sqlite"),
+            Wanted::NewDatabase,
+        );
+        let text = crate::exit::message_of(&anyhow::Error::new(failure), crate::i18n::Lang::Vi);
+        assert!(text.contains("`mkdir -p -m 700 '/srv/chua co'`"), "{text}");
     }
 }
