@@ -1,8 +1,10 @@
 //! Exit statuses, and the one place an error is given one. A command returns `Ok(status)`
 //! for what it decides itself (0, or 3 for a new breach found by `sweep --fail-on-breach`);
 //! an error carries its class as a [`Failure`] (4 busy, 5 integrity), or as what storage
-//! found (`storage::refusal::Refusal`, `storage::diagnose::Diagnosis`, worded by `src/output/`), and anything else exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
-//! these, so they are part of the interface (README, `--help`, the man page).
+//! found (`storage::refusal::Refusal`, `storage::diagnose::Diagnosis`, worded by
+//! `src/output/`), and anything else exits 1. Clap exits 2 on bad usage before any of this
+//! runs. Cron and monitoring read these, so they are part of the interface (README,
+//! `--help`, the man page).
 
 use crate::i18n::{Bilingual, Lang, Localized};
 use crate::storage::diagnose::Diagnosis;
