@@ -1,10 +1,14 @@
 //! Exit statuses, and the one place an error is given one. A command returns `Ok(status)`
 //! for what it decides itself (0, or 3 for a new breach found by `sweep --fail-on-breach`);
 //! an error carries its class as a [`Failure`] (4 busy, 5 integrity), or as what storage
-//! found (`storage::refusal::Refusal`, worded by `src/output/`), and anything else exits 1. Clap exits 2 on bad usage before any of this runs. Cron and monitoring read
-//! these, so they are part of the interface (README, `--help`, the man page).
+//! found (`storage::refusal::Refusal`, `storage::diagnose::Diagnosis`, worded by
+//! `src/output/`), and anything else exits 1. Clap exits 2 on bad usage before any of this
+//! runs. Cron and monitoring read these, so they are part of the interface (README,
+//! `--help`, the man page).
 
 use crate::i18n::{Bilingual, Lang, Localized};
+use crate::storage::diagnose::Diagnosis;
+use crate::storage::private::Refused;
 use crate::storage::refusal::Refusal;
 
 pub const OK: u8 = 0;
@@ -123,9 +127,29 @@ pub fn status_of(err: &anyhow::Error) -> u8 {
             cause
                 .downcast_ref::<Failure>()
                 .map(|failure| failure.class)
+                .or_else(|| cause.downcast_ref::<Diagnosis>().map(Diagnosis::class))
                 .or_else(|| cause.downcast_ref::<Refusal>().map(Refusal::class))
         })
         .map_or(FAILURE, Class::status)
+}
+
+/// Whether `cause` is a refusal in the tool's own words (a `Localized`, a [`Failure`], what
+/// a failed file was found to be, `storage::diagnose::Diagnosis`, or a private file's
+/// refusal, `storage::private::Refused`), not a library's error.
+pub fn is_worded(cause: &(dyn std::error::Error + 'static)) -> bool {
+    cause.is::<Localized>()
+        || cause.is::<Failure>()
+        || cause.is::<Diagnosis>()
+        || cause.is::<Refused>()
+}
+
+/// The error itself in both languages when it is a text of the tool's own (a `Localized`,
+/// or a private file's refusal, `storage::private::Refused`), not looked for down the
+/// chain: for a message that quotes why a step could not be done.
+pub fn own_text(err: &anyhow::Error) -> Option<Localized> {
+    err.downcast_ref::<Localized>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<Refused>().map(Localized::of))
 }
 
 /// The message of a failed command in `lang`: the first bilingual text in the chain, else
@@ -135,11 +159,17 @@ pub fn message_of(err: &anyhow::Error, lang: Lang) -> String {
         if let Some(failure) = cause.downcast_ref::<Failure>() {
             return failure.message.text(lang).to_owned();
         }
+        if let Some(diagnosis) = cause.downcast_ref::<Diagnosis>() {
+            return diagnosis.text(lang).into_owned();
+        }
         if let Some(localized) = cause.downcast_ref::<Localized>() {
             return localized.text(lang).to_owned();
         }
         if let Some(refusal) = cause.downcast_ref::<Refusal>() {
             return refusal.text(lang).into_owned();
+        }
+        if let Some(refused) = cause.downcast_ref::<Refused>() {
+            return refused.text(lang).into_owned();
         }
     }
     format!("{err:#}")

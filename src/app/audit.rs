@@ -683,7 +683,7 @@ pub fn check_identity_keys(
     let keys = match ctx.keys(conn) {
         Ok(keys) => keys,
         Err(error) => {
-            let why = error.downcast_ref::<crate::i18n::Localized>().map_or_else(
+            let why = crate::exit::own_text(&error).map_or_else(
                 || error.to_string(),
                 |l| ctx.lang.pick(&l.vi, &l.en).to_owned(),
             );

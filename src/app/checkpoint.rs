@@ -67,7 +67,8 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
 /// that a FIFO or a device planted at the name is refused at once instead of waiting for a
 /// writer for ever (`checkpoints::a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once`).
 fn read_text(path: &Path, what: Read) -> Result<String> {
-    use crate::storage::private::{ReadError, move_away_advice, read_regular};
+    use crate::output::storage::move_away_advice;
+    use crate::storage::private::{ReadError, read_regular};
     let bytes = match read_regular(path, crate::app::bounded::SMALL_FILE_LIMIT) {
         Ok((bytes, _)) => bytes,
         Err(ReadError::NotRegular(standing)) => {

@@ -553,9 +553,8 @@ pub fn retention_period(days: f64) -> Option<chrono::Duration> {
 
 /// A key error's message in `lang`, without its final full stop (it goes inside another).
 fn key_problem(error: &anyhow::Error, lang: Lang) -> String {
-    let text = error
-        .downcast_ref::<Localized>()
-        .map_or_else(|| error.to_string(), |l| l.text(lang).to_owned());
+    let text =
+        crate::exit::own_text(error).map_or_else(|| error.to_string(), |l| l.text(lang).to_owned());
     text.trim_end_matches('.').to_owned()
 }
 

@@ -124,9 +124,7 @@ impl Context {
             // The commands that need no identity go on; the identities stay in clear
             // until the database is opened with its key.
             Err(e) => {
-                let why = e
-                    .downcast_ref::<Localized>()
-                    .cloned()
+                let why = crate::exit::own_text(&e)
                     .unwrap_or_else(|| Localized::untranslated(format!("{e:#}")));
                 self.tell(&crate::output::context::still_in_clear(&why));
             }
@@ -439,15 +437,17 @@ pub fn explain_failure(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error 
 /// A bulk or cron writer that waits long for its turn says who holds the database, on
 /// stderr in `lang`, from now on.
 pub fn tell_waits(lang: Lang) {
-    storage::queue::tell_waits_to(Some(Box::new(move |said| {
-        crate::output::tell_wait(said, lang);
+    storage::queue::tell_waits_to(Some(Box::new(move |waiting| {
+        crate::output::tell_wait(waiting, Some(lang));
     })));
 }
 
 /// A long wait for the writers' turn goes untold from now on: cron mails whatever reaches
 /// stderr, and a wait is no error.
 pub fn keep_waits_quiet() {
-    storage::queue::tell_waits_to(None);
+    storage::queue::tell_waits_to(Some(Box::new(|waiting| {
+        crate::output::tell_wait(waiting, None);
+    })));
 }
 
 /// Fault injection for the tests of crash safety: in a debug build, `PHANANH_FAULT=NAME`

@@ -524,11 +524,17 @@ impl Listed {
         crate::app::deadlines::judge_open(&self.conn)
     }
 
-    /// `list --overdue --ever`: the first stopped clock that does not hold against the log,
-    /// with what does not (`app::report::first_stopped_fault`): its late flag, read as the
-    /// row holds it, put each report that ever ran late in the list. None for the other
-    /// lists, which read no stopped clock's flag.
-    pub fn late_flag_unvouched(
+    /// `list --overdue`: the first stopped clock that does not hold against the log, with
+    /// what does not (`app::report::first_stopped_fault`), whenever the list reads stopped
+    /// clocks' rows: with `--ever` their late flags put each report that ever ran late in
+    /// the list; at a moment before the log's last event a clock stopped since reads as
+    /// running then, and its start, stop and deadline put its report in the list or kept it
+    /// out; and a clock stopped after the moment, which no honest file has at its latest
+    /// moment, is a stop moved into the future: a closed report listed as running late,
+    /// its agency charged. Each edited with `sqlite3` went unnoticed, exit 0
+    /// (`forged_events::an_overdue_list_over_a_stopped_clock_edited_with_sqlite3_names_the_clock`).
+    /// None for the other lists, which read no stopped clock.
+    pub fn stopped_unvouched(
         &self,
     ) -> Result<
         Option<(
@@ -536,10 +542,17 @@ impl Listed {
             crate::domain::periodic::ClockFault,
         )>,
     > {
-        if !self.filter.overdue_ever {
+        let Some(moment) = &self.filter.overdue_at else {
             return Ok(None);
+        };
+        let past = || -> Result<bool> {
+            Ok(crate::storage::events::latest_time(&self.conn)?
+                .is_some_and(|last| last.as_str() > moment.as_str()))
+        };
+        if self.filter.overdue_ever || past()? || clocks::any_stopped_after(&self.conn, moment)? {
+            return crate::app::report::first_stopped_fault(&self.conn);
         }
-        crate::app::report::first_stopped_fault(&self.conn)
+        Ok(None)
     }
 
     /// As [`Listed::for_each`], each row with its late clock; the same rows unvouched.

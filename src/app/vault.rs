@@ -217,13 +217,7 @@ pub fn check_key_path_free(ctx: &Context) -> Result<()> {
     if let Some(standing) = storage::private::Standing::at(&path) {
         // Said what it is, and moved, never removed: `rm` fails on a folder, and a key
         // there may be another database's.
-        let (move_vi, move_en) = storage::private::move_away_advice(&path, standing);
-        bail!(crate::output::vault::key_file_exists(
-            &path,
-            (standing.vi(), standing.en()),
-            &move_vi,
-            &move_en
-        ));
+        bail!(crate::output::vault::key_file_exists(&path, standing));
     }
     Ok(())
 }

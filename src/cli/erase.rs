@@ -1,6 +1,8 @@
 //! `erase`: destroys reporters' identities for good, keeping the reports and their log
 //! (`app::erase`; Law 91/2025/QH15's deletion on request; SECURITY.md).
 
+use std::io::Write;
+
 use anyhow::{Result, bail};
 use clap::Args;
 
@@ -13,6 +15,7 @@ use crate::app::erase::{self, Targets};
       --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"
   phananh --as admin erase --closed-before 2024-01-01 \\
       --reason \"Hết thời hạn lưu giữ\" --dry-run
+  phananh --as admin --format json erase --closed-before 2024-01-01 --dry-run
   phananh --as admin erase --closed-before 2024-01-01 \\
       --reason \"Hết thời hạn lưu giữ\"")]
 pub struct EraseArgs {
@@ -50,6 +53,20 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
         args.without_key,
         args.dry_run,
     )?;
+    if ctx.format == crate::output::Format::Json {
+        let mut out = std::io::stdout().lock();
+        crate::output::write_json(
+            &mut out,
+            &crate::output::erase::ErasedLists {
+                dry_run: args.dry_run,
+                erased: &done.erased,
+                already: &done.already,
+                unreadable: &done.unreadable,
+                without_key: done.without_key,
+            },
+        )?;
+        writeln!(out)?;
+    }
     let mut notices = vec![if args.dry_run {
         crate::output::erase::would_erase(&done.erased)
     } else {

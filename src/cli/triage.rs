@@ -26,7 +26,6 @@ use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
-use crate::i18n::Localized;
 use crate::output::layout::paragraph;
 use crate::output::printable;
 use crate::output::triage::{Choice, Prompt, desk_text, say, width};
@@ -502,8 +501,7 @@ fn refused(open: &Session, ctx: &Context, e: anyhow::Error) -> Result<()> {
     let text = if let Some(Meanwhile(id)) = e.downcast_ref::<Meanwhile>() {
         open.meanwhile(*id)?.text(l).to_owned()
     } else if crate::exit::status_of(&e) == crate::exit::FAILURE
-        && e.chain()
-            .any(|c| c.is::<Localized>() || c.is::<crate::exit::Failure>())
+        && e.chain().any(crate::exit::is_worded)
     {
         crate::exit::message_of(&e, l)
     } else {

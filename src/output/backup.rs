@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::domain::audit::ChainBreak;
 use crate::domain::backup::{BackedUp, NotReapplied, Restored, Untrusted};
 use crate::domain::statement;
-use crate::i18n::{Bilingual, Localized, count_en};
+use crate::i18n::{Bilingual, Lang, Localized, count_en};
 
 /// The integrity failure (exit status 5) of a backup whose chain `audit verify` would
 /// refuse: the copy is kept as evidence, and the older backups must be kept too.
@@ -98,15 +98,18 @@ fn reerased(reports: &[i64]) -> Option<Localized> {
     if reports.is_empty() {
         return None;
     }
-    let list = crate::domain::text::ids_listed(reports);
+    // A backup from before a retention erasure re-erases as many as it erased.
+    let list = |lang| super::erase::listed(reports, super::erase::WholeList::Reveals, lang);
     Some(Localized::new(
         format!(
-            "Bản sao lưu còn danh tính người phản ánh đã bị xóa sau khi sao lưu: đã xóa lại danh tính của {} phản ánh ({list}), mỗi phản ánh một sự kiện erase ghi lý do, người xóa và thời điểm của lần xóa trước.",
-            reports.len()
+            "Bản sao lưu còn danh tính người phản ánh đã bị xóa sau khi sao lưu: đã xóa lại danh tính của {} phản ánh{}, mỗi phản ánh một sự kiện erase ghi lý do, người xóa và thời điểm của lần xóa trước.",
+            reports.len(),
+            list(Lang::Vi)
         ),
         format!(
-            "the backup still held identities erased after it was made: erased again the identity of {} ({list}), one erase event each with the reason, who erased and when",
-            count_en(reports.len(), "report", "reports")
+            "the backup still held identities erased after it was made: erased again the identity of {}{}, one erase event each with the reason, who erased and when",
+            count_en(reports.len(), "report", "reports"),
+            list(Lang::En)
         ),
     ))
 }

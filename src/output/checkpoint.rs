@@ -56,7 +56,7 @@ pub fn not_created(path: &Path, e: &std::io::Error) -> Localized {
 }
 
 /// Something other than a regular file stands where `what` was to be read; `advice` is how
-/// to move it away (`storage::private::move_away_advice`), in each language.
+/// to move it away (`output::storage::move_away_advice`), in each language.
 pub fn not_a_regular_file(
     path: &Path,
     what: Read,

@@ -7,47 +7,84 @@
 use crate::domain::audit::ChainBreak;
 use crate::domain::erasure::{RETENTION, Unjudgeable, Unjudged};
 use crate::domain::statement;
-use crate::domain::text::ids_listed;
+use crate::domain::text::{IDS_NAMED, ids_listed, ids_named};
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 use crate::storage;
 
-/// The reports `erased` listed after their count, or nothing when there are none.
-fn listed(erased: &[i64]) -> String {
+/// Where the whole list of a notice that named only the first reports is: the dry run's
+/// own JSON, or, once erased, the accountability list.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum WholeList {
+    DryRunJson,
+    Reveals,
+}
+
+/// The reports `erased` listed after their count, or nothing when there are none: the first
+/// [`IDS_NAMED`] and where the rest are, since `--closed-before` can erase a hundred thousand
+/// and one line of all their numbers is more than a terminal or a cron mail can show.
+pub(super) fn listed(erased: &[i64], whole: WholeList, lang: Lang) -> String {
     if erased.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", ids_listed(erased))
+        return String::new();
     }
+    if erased.len() <= IDS_NAMED {
+        return format!(" ({})", ids_listed(erased));
+    }
+    let whole = match whole {
+        WholeList::DryRunJson => lang.pick(
+            "cả danh sách: thêm --format json",
+            "the whole list: add --format json",
+        ),
+        WholeList::Reveals => lang.pick(
+            "cả danh sách: `phananh audit reveals`",
+            "the whole list: `phananh audit reveals`",
+        ),
+    };
+    format!(" ({}; {whole})", ids_named(erased))
 }
 
 /// A dry run's line: what the real run would erase, and that nothing was.
 pub fn would_erase(erased: &[i64]) -> Localized {
-    let listed = listed(erased);
+    let listed = |lang| listed(erased, WholeList::DryRunJson, lang);
     Localized::new(
         format!(
-            "Chạy thử, chưa xóa gì: lệnh này sẽ xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{listed}. Bỏ --dry-run để xóa.",
+            "Chạy thử, chưa xóa gì: lệnh này sẽ xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}. Bỏ --dry-run để xóa.",
             erased.len(),
+            listed(Lang::Vi),
         ),
         format!(
-            "dry run, nothing erased: this would erase the reporter's identity of {}{listed} for good; drop --dry-run to erase",
+            "dry run, nothing erased: this would erase the reporter's identity of {}{} for good; drop --dry-run to erase",
             count_en(erased.len(), "report", "reports"),
+            listed(Lang::En),
         ),
     )
 }
 
 /// The identities erased, for good; the reports and their log stay.
 pub fn erased(erased: &[i64]) -> Localized {
-    let listed = listed(erased);
+    let listed = |lang| listed(erased, WholeList::Reveals, lang);
     Localized::new(
         format!(
-            "Đã xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{listed}; phản ánh và nhật ký giữ nguyên.",
+            "Đã xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}; phản ánh và nhật ký giữ nguyên.",
             erased.len(),
+            listed(Lang::Vi),
         ),
         format!(
-            "erased the reporter's identity of {}{listed} for good; the reports and their log stay",
+            "erased the reporter's identity of {}{} for good; the reports and their log stay",
             count_en(erased.len(), "report", "reports"),
+            listed(Lang::En),
         ),
     )
+}
+
+/// What `erase --format json` prints on standard output: every report of each list the
+/// notices name only the first of, for a script or an admin who needs them all.
+#[derive(Debug, serde::Serialize)]
+pub struct ErasedLists<'a> {
+    pub dry_run: bool,
+    pub erased: &'a [i64],
+    pub already: &'a [i64],
+    pub unreadable: &'a [i64],
+    pub without_key: bool,
 }
 
 /// What an erasure without the key (`--without-key`) lost.
@@ -85,10 +122,25 @@ pub fn already(reports: &[i64]) -> Option<Localized> {
     if reports.is_empty() {
         return None;
     }
-    let ids = ids_listed(reports);
+    if reports.len() <= IDS_NAMED {
+        let ids = ids_listed(reports);
+        return Some(Localized::new(
+            format!("Đã xóa từ trước: {ids}."),
+            format!("already erased: {ids}"),
+        ));
+    }
+    let ids = |lang| listed(reports, WholeList::Reveals, lang);
     Some(Localized::new(
-        format!("Đã xóa từ trước: {ids}."),
-        format!("already erased: {ids}"),
+        format!(
+            "Đã xóa từ trước: {} phản ánh{}.",
+            reports.len(),
+            ids(Lang::Vi)
+        ),
+        format!(
+            "already erased: {}{}",
+            count_en(reports.len(), "report", "reports"),
+            ids(Lang::En)
+        ),
     ))
 }
 

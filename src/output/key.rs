@@ -123,7 +123,7 @@ pub fn key_error(error: &KeyError, path: &Path) -> Localized {
             ),
         ),
         KeyError::NotAFile(standing) => {
-            let (move_vi, move_en) = crate::storage::private::move_away_advice(path, *standing);
+            let (move_vi, move_en) = super::storage::move_away_advice(path, *standing);
             Localized::new(
                 format!(
                     "Ở {shown} là {}, không phải tệp khóa: phananh chỉ đọc khóa từ một tệp thường, và không đọc thứ ấy. Không có gì thay đổi. {}, rồi chạy lại.",

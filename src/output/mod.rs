@@ -440,10 +440,24 @@ pub fn tell_usage_error(text: &str) {
     eprint!("{}", for_stderr(text));
 }
 
-/// A long wait for the database said on standard error, in `lang`
-/// (`app::tell_waits`).
-pub fn tell_wait(said: &crate::i18n::Localized, lang: Lang) {
-    eprintln!("{}", printable(said.text(lang)));
+/// A long wait for the database said on standard error in `lang` (`app::tell_waits`), or
+/// to nobody (`None`: `app::keep_waits_quiet`). In a debug build it is also written, in
+/// English, to the file `PHANANH_WAIT_HOOK` names (a FIFO a test reads), under `--quiet`
+/// too, so that a test knows a process is waiting without sleeping.
+pub fn tell_wait(waiting: &crate::storage::queue::Waiting, lang: Option<Lang>) {
+    use crate::i18n::Bilingual;
+    if let Some(lang) = lang {
+        eprintln!("{}", printable(&waiting.text(lang)));
+    }
+    if let Some(path) = crate::storage::debug_env("PHANANH_WAIT_HOOK") {
+        use std::io::Write as _;
+        if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(path) {
+            // One write of the whole line: `writeln!` on a file writes the text and the
+            // newline apart, and a reader that closes in between sees half a notice.
+            let line = format!("{}\n", waiting.en());
+            let _ = file.write_all(line.as_bytes());
+        }
+    }
 }
 
 /// Prints [`error_line`] of `message` on standard error: a refusal a run goes on after.

@@ -1266,6 +1266,7 @@ pub fn list_failure(
         crate::domain::periodic::ClockFact,
         crate::domain::periodic::ClockFault,
     )>,
+    ever: bool,
 ) -> Option<crate::exit::Failure> {
     let rows = (!rows.is_empty()).then(|| {
         let edited = crate::output::journal::left_out_rows(rows, unheld);
@@ -1290,16 +1291,18 @@ pub fn list_failure(
     crate::exit::Failure::integrity_together([
         rows,
         due_failure(None, deadline_edited),
-        stopped.map(|(clock, fault)| stopped_clock_unvouched(clock, fault)),
+        stopped.map(|(clock, fault)| stopped_clock_unvouched(clock, fault, ever)),
     ])
 }
 
-/// The integrity failure (exit 5) `list --overdue --ever` ends with, after its rows, when a
-/// stopped clock does not hold against the log (`app::report::clock_fault`): the list took
-/// each report that ever ran late by the late flags the rows hold.
+/// The integrity failure (exit 5) `list --overdue` ends with, after its rows, when a stopped
+/// clock it read does not hold against the log (`app::report::clock_fault`): with `ever`
+/// the list took each report that ever ran late by the late flags the rows hold; without,
+/// each report late at its moment by the times they hold.
 fn stopped_clock_unvouched(
     clock: &crate::domain::periodic::ClockFact,
     fault: &crate::domain::periodic::ClockFault,
+    ever: bool,
 ) -> crate::exit::Failure {
     use crate::domain::periodic::{ClockFault, Unlogged};
     let (id, round) = (clock.report_id, clock.round);
@@ -1378,10 +1381,20 @@ fn stopped_clock_unvouched(
     };
     crate::exit::Failure::integrity(Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh từng trễ hạn theo cờ trễ hạn ghi trong các dòng ấy. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            if ever {
+                "từng trễ hạn theo cờ trễ hạn ghi trong các dòng ấy"
+            } else {
+                "trễ hạn tại thời điểm ấy theo thời điểm bắt đầu, dừng và hạn ghi trong các dòng ấy"
+            }
         ),
         format!(
-            "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports ever late by the late flags those rows hold. Run `phananh audit verify` and tell an admin"
+            "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports {}. Run `phananh audit verify` and tell an admin",
+            if ever {
+                "ever late by the late flags those rows hold"
+            } else {
+                "late at the moment by the start, stop and deadline those rows hold"
+            }
         ),
     ))
 }

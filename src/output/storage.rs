@@ -2,8 +2,12 @@
 //! the data, this words it in both languages, and `crate::exit` prints the one asked for.
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use crate::i18n::{Bilingual, Lang};
+use crate::storage::diagnose::{Diagnosis, Wanted};
+use crate::storage::private::{ReadError, Refused, Standing};
+use crate::storage::queue::Waiting;
 use crate::storage::refusal::{Refusal, Whose};
 
 impl Bilingual for Refusal {
@@ -123,7 +127,7 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
             file,
             standing,
         } => {
-            let (move_vi, move_en) = crate::storage::private::move_away_advice(file, *standing);
+            let (move_vi, move_en) = move_away_advice(file, *standing);
             let (what_vi, what_en) = match of {
                 Whose::Database => ("Cơ sở dữ liệu", "the database"),
                 Whose::Backup => ("Tệp sao lưu", "the backup"),
@@ -223,5 +227,495 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
                 "event {id} was not written to the log (a trigger planted in the file dropped it); nothing was done"
             ),
         ),
+    }
+}
+
+/// The notice of a writer that waits long for its turn: who holds the database, and that
+/// nothing is lost by waiting.
+impl Bilingual for Waiting {
+    fn vi(&self) -> Cow<'static, str> {
+        let who = match &self.holder {
+            Some((pid, command)) => format!("tiến trình {pid} ({command}) đang ghi"),
+            None => "một tiến trình khác đang ghi".to_owned(),
+        };
+        format!(
+            "Đang chờ đến lượt ghi vào {}: {who}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`.",
+            self.db.display()
+        )
+        .into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        let who = match &self.holder {
+            Some((pid, command)) => format!("process {pid} ({command}) is writing"),
+            None => "another process is writing".to_owned(),
+        };
+        format!(
+            "waiting for a turn to write {}: {who}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`",
+            self.db.display()
+        )
+        .into()
+    }
+}
+
+/// What stands at a name that is not a regular file, said to the operator.
+impl Bilingual for Standing {
+    fn vi(&self) -> Cow<'static, str> {
+        match self {
+            Standing::Folder => "một thư mục",
+            Standing::Link => "một liên kết tượng trưng (symlink)",
+            Standing::Pipe => "một ống có tên (FIFO)",
+            Standing::Socket => "một socket",
+            Standing::Device => "một tệp thiết bị",
+            Standing::File => "một tệp",
+        }
+        .into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        match self {
+            Standing::Folder => "a folder",
+            Standing::Link => "a symbolic link",
+            Standing::Pipe => "a named pipe (FIFO)",
+            Standing::Socket => "a socket",
+            Standing::Device => "a device file",
+            Standing::File => "a file",
+        }
+        .into()
+    }
+}
+
+/// The advice for something found at `path` that the operator did not expect there: look
+/// at it, and move it away rather than delete it (a folder does not go with `rm`, and what
+/// it holds may be someone's), as (vi, en).
+pub fn move_away_advice(path: &Path, standing: Standing) -> (String, String) {
+    let word = shell_word(&path.to_string_lossy());
+    let aside = shell_word(&crate::storage::private::with_suffix(path, ".moved").to_string_lossy());
+    let look = if standing == Standing::Folder {
+        format!("ls -la {word}")
+    } else {
+        format!("ls -l {word}")
+    };
+    (
+        format!("hãy xem đó là gì (`{look}`), chuyển nó đi chỗ khác (`mv {word} {aside}`)"),
+        format!("see what it is (`{look}`), move it away (`mv {word} {aside}`)"),
+    )
+}
+
+/// Why nothing was read, in each language: the system's own text of a rarer I/O error is
+/// kept in both (`i18n::io_vi`), which at least names it.
+impl Bilingual for ReadError {
+    fn vi(&self) -> Cow<'static, str> {
+        match self {
+            ReadError::NotRegular(standing) => {
+                format!("{}, không phải một tệp thường", standing.vi()).into()
+            }
+            ReadError::TooLarge(limit) => format!("lớn hơn {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => crate::i18n::io_vi(e).into(),
+        }
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        match self {
+            ReadError::NotRegular(standing) => {
+                format!("{}, not a regular file", standing.en()).into()
+            }
+            ReadError::TooLarge(limit) => format!("larger than {}", size_of_limit(*limit)).into(),
+            ReadError::Io(e) => e.to_string().into(),
+        }
+    }
+}
+
+/// In English, as an error's `Display` is (`i18n::Localized`); a message gives `vi()` to
+/// a Vietnamese reader.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// A read limit as a message says it: in MiB when it is whole MiB ("8 MiB", not "8192
+/// KiB"), else in KiB.
+fn size_of_limit(limit: u64) -> String {
+    if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
+        format!("{} MiB", limit >> 20)
+    } else {
+        format!("{} KiB", limit >> 10)
+    }
+}
+
+impl Bilingual for Refused {
+    fn vi(&self) -> Cow<'static, str> {
+        refused(self, Lang::Vi).into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        refused(self, Lang::En).into()
+    }
+}
+
+/// English, as an error's `Display` is (for logs and `anyhow` chains).
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+fn refused(refused: &Refused, lang: Lang) -> String {
+    match refused {
+        Refused::Standing { path, standing } => {
+            // Said what it is, and moved rather than removed: `rm` fails on a folder, and
+            // what stands where phananh was to write may be someone's (a key, a backup).
+            let (vi, en) = if *standing == Standing::Link {
+                (
+                    "là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết"
+                        .to_owned(),
+                    "is a symbolic link; phananh never writes through one".to_owned(),
+                )
+            } else {
+                (
+                    format!("đã tồn tại ({}); phananh không ghi đè", standing.vi()),
+                    format!(
+                        "already exists ({}); phananh never writes over it",
+                        standing.en()
+                    ),
+                )
+            };
+            let (move_vi, move_en) = move_away_advice(path, *standing);
+            lang.pick(
+                format!(
+                    "{} {vi}: {move_vi} hoặc chọn tên khác, rồi chạy lại.",
+                    path.display()
+                ),
+                format!(
+                    "{} {en}: {move_en} or choose another name, then run again",
+                    path.display()
+                ),
+            )
+        }
+        Refused::NotMade { path, error } => lang.pick(
+            format!(
+                "Không tạo được {}: {}; hãy kiểm tra thư mục có tồn tại và ghi được.",
+                path.display(),
+                crate::i18n::io_write_vi(error)
+            ),
+            format!(
+                "cannot create {}: {error}; check that the folder exists and is writable",
+                path.display()
+            ),
+        ),
+        Refused::NotNarrowed { file, was, error } => lang.pick(
+            format!(
+                "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({error}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
+                file.display(),
+                file.display()
+            ),
+            format!(
+                "{} has mode {was:04o}: every account on this machine can read reporters' names and phones, and phananh cannot narrow it ({error}); have the file's owner run `chmod o-rwx {}` (or `chmod 600`), then run again",
+                file.display(),
+                file.display()
+            ),
+        ),
+        Refused::OutIsLink(out) => lang.pick(
+            format!(
+                "{} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác.",
+                out.display()
+            ),
+            format!(
+                "{} is a symbolic link; phananh never writes through one. Remove it or choose another name",
+                out.display()
+            ),
+        ),
+        Refused::OutIsFolder(out) => lang.pick(
+            format!(
+                "{} là một thư mục; --out cần tên một tệp (ví dụ {}/bao-cao.html). Không có gì thay đổi.",
+                out.display(),
+                out.display()
+            ),
+            format!(
+                "{} is a folder; --out needs a file's name (for example {}/report.html). Nothing was changed",
+                out.display(),
+                out.display()
+            ),
+        ),
+        Refused::OutIsKept(out) => lang.pick(
+            format!(
+                "{} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
+                out.display()
+            ),
+            format!(
+                "{} is the database, one of its side files or its key file: phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
+                out.display()
+            ),
+        ),
+        Refused::OutHoldsData(out) => lang.pick(
+            format!(
+                "{} là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?): phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
+                out.display()
+            ),
+            format!(
+                "{} is a SQLite database or a key file (a backup?): phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
+                out.display()
+            ),
+        ),
+        Refused::OutExistsForAnother(out) => lang.pick(
+            format!(
+                "{} đã tồn tại, và lệnh này chạy qua sudo thay cho người khác: tệp ở đó là của tài khoản dịch vụ (danh sách của cron, điểm kiểm tra…), không được thay kể cả với --force; không có gì thay đổi. Hãy chọn tên khác, hoặc nhận kết quả ở đầu ra chuẩn (`pa … > tệp`).",
+                out.display()
+            ),
+            format!(
+                "{} already exists, and this command runs through sudo for another person: files there are the service account's (cron's listing, the checkpoints), not replaced even with --force; nothing was changed. Choose another name, or take the output on standard output (`pa … > file`)",
+                out.display()
+            ),
+        ),
+        Refused::OutExists(out) => lang.pick(
+            format!(
+                "{} đã tồn tại; không có gì thay đổi. Hãy chọn tên khác, hoặc thêm --force nếu muốn thay nó.",
+                out.display()
+            ),
+            format!(
+                "{} already exists; nothing was changed. Choose another name, or add --force to replace it",
+                out.display()
+            ),
+        ),
+    }
+}
+
+impl Bilingual for Diagnosis {
+    fn vi(&self) -> Cow<'static, str> {
+        diagnosed(self, Lang::Vi).into()
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        diagnosed(self, Lang::En).into()
+    }
+}
+
+/// English, as an error's `Display` is (for logs and `anyhow` chains).
+impl std::fmt::Display for Diagnosis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// Each failure of the database or of a file it needs, naming the file and what to do.
+fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
+    match diagnosis {
+        Diagnosis::Busy { file, holders } => {
+            let file = file.display();
+            let (vi_who, en_who) = if holders.is_empty() {
+                (String::new(), String::new())
+            } else {
+                let list = holders
+                    .iter()
+                    .map(|(pid, name)| format!("{pid} ({name})"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    format!(" Tiến trình đang mở tệp: {list}."),
+                    format!(" Processes that have it open: {list}."),
+                )
+            };
+            lang.pick(
+                format!(
+                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá 10 giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
+                ),
+                format!(
+                    "the database {file} is busy: another command held the write lock for more than 10 s.{en_who} Nothing was changed; run it again later."
+                ),
+            )
+        }
+        Diagnosis::ReadOnly(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Không ghi được vào {file}: tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc. Lệnh này cần ghi nên không thay đổi gì; các lệnh chỉ đọc (list, show, report, audit verify…) vẫn dùng được. Hãy chép tệp sang nơi ghi được hoặc nhờ quản trị viên cấp quyền ghi."
+                ),
+                format!(
+                    "cannot write to {file}: the file, its folder or the medium is read-only. This command writes, so nothing was changed; reading commands (list, show, report, audit verify…) still work. Copy the file somewhere writable or ask an admin for write access."
+                ),
+            )
+        }
+        Diagnosis::DiskFull(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh."
+                ),
+                format!(
+                    "the disk holding {file} is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."
+                ),
+            )
+        }
+        // The general message keeps "everything written before it", but `init` is all or
+        // nothing (`storage::build`) and left nothing, neither a database nor a key, so the
+        // operator runs `init` again rather than look for what was kept.
+        Diagnosis::InitDiskFull(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): `init` không tạo gì, không có cơ sở dữ liệu cũng không có tệp khóa. Hãy giải phóng chỗ trống rồi chạy lại `phananh init`."
+                ),
+                format!(
+                    "the disk holding {file} is full (or the file reached its size limit): init made nothing, neither the database nor its key. Free some space and run `phananh init` again"
+                ),
+            )
+        }
+        Diagnosis::Denied(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Không có quyền truy cập {file}: một thư mục trên đường dẫn không cho tài khoản này vào. Không có gì thay đổi. Trên máy chủ, cơ sở dữ liệu thuộc tài khoản dịch vụ: hãy chạy phananh qua sudo (lệnh `pa …` của quản trị viên, xem SECURITY.md), hoặc nhờ quản trị viên cấp quyền."
+                ),
+                format!(
+                    "permission denied reaching {file}: a folder on its path does not let this account in. Nothing was changed. On a server the database belongs to the service account: run phananh through sudo (the admin's `pa …` wrapper, see SECURITY.md), or ask an admin for access."
+                ),
+            )
+        }
+        Diagnosis::AFolder(path) => {
+            let file = path.display();
+            let inside = shell_word(&path.join("phananh.sqlite").display().to_string());
+            lang.pick(
+                format!(
+                    "{file} là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db {inside}`."
+                ),
+                format!(
+                    "{file} is a folder, not a database file; point --db at the file in it, e.g. `--db {inside}`."
+                ),
+            )
+        }
+        Diagnosis::Damaged(file) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "{file} là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; không chạm vào tệp. Hãy khôi phục từ bản sao lưu (`phananh restore BẢN_SAO`)."
+                ),
+                format!(
+                    "{file} is a phananh database but truncated or damaged; it was left untouched. Restore it from a backup (`phananh restore BACKUP`)."
+                ),
+            )
+        }
+        Diagnosis::MissingFolder {
+            path,
+            folder,
+            wanted,
+        } => missing_folder(path, folder, *wanted, lang),
+        Diagnosis::NotAFolder {
+            path,
+            blocker,
+            wanted,
+        } => not_a_folder(path, blocker, *wanted, lang),
+        Diagnosis::FolderReadOnly { path, folder } => {
+            let (file, folder) = (path.display(), folder.display());
+            lang.pick(
+                format!(
+                    "Không mở được {file}: thư mục {folder} chỉ cho đọc, mà SQLite cần tạo tệp -wal và -shm bên cạnh. Các lệnh chỉ đọc vẫn dùng được với bản sao lưu; để ghi, hãy chép tệp sang nơi ghi được."
+                ),
+                format!(
+                    "cannot open {file}: the folder {folder} is read-only and SQLite needs to create its -wal and -shm files beside it. Reading commands work on a backup; to write, copy the file somewhere writable."
+                ),
+            )
+        }
+        Diagnosis::CannotOpen(file) => {
+            let file = file.display();
+            lang.pick(
+                format!("Không mở được {file}: kiểm tra quyền đọc/ghi của tệp và thư mục."),
+                format!("cannot open {file}: check the permissions of the file and its folder."),
+            )
+        }
+    }
+}
+
+/// The folder `folder` that `path` would be in does not exist: says which, and the command
+/// that makes it (owner only, as the database and its backups are, for the reporters'
+/// personal data).
+fn missing_folder(path: &Path, folder: &Path, wanted: Wanted, lang: Lang) -> String {
+    let mkdir = format!(
+        "mkdir -p -m 700 {}",
+        shell_word(&folder.display().to_string())
+    );
+    let (file, folder) = (path.display(), folder.display());
+    match wanted {
+        Wanted::Database => lang.pick(
+            format!(
+                "Thư mục {folder} không tồn tại, nên không có cơ sở dữ liệu {file}. Nếu đường dẫn đúng, hãy tạo thư mục (`{mkdir}`) rồi tạo cơ sở dữ liệu (`phananh init`); nếu không, hãy chỉ định đúng --db."
+            ),
+            format!(
+                "the folder {folder} does not exist, so there is no database {file}. If the path is right, create the folder (`{mkdir}`) and then the database (`phananh init`); otherwise point --db at the right file."
+            ),
+        ),
+        Wanted::NewDatabase => lang.pick(
+            format!(
+                "Thư mục {folder} không tồn tại nên không tạo được {file}; không tạo gì cả. Hãy tạo thư mục trước (`{mkdir}`: chỉ chủ sở hữu vào được, vì tệp chứa thông tin cá nhân) rồi chạy lại, hoặc chỉ định --db khác."
+            ),
+            format!(
+                "the folder {folder} does not exist, so {file} cannot be created; nothing was made. Create the folder first (`{mkdir}`: only its owner may enter, as the file holds personal data) and run this again, or point --db elsewhere."
+            ),
+        ),
+        Wanted::Output => lang.pick(
+            format!(
+                "Thư mục {folder} không tồn tại nên không ghi được {file}; không ghi gì cả. Hãy tạo thư mục trước (`{mkdir}`) rồi chạy lại, hoặc chọn nơi khác."
+            ),
+            format!(
+                "the folder {folder} does not exist, so {file} cannot be written; nothing was written. Create the folder first (`{mkdir}`) and run this again, or choose another place."
+            ),
+        ),
+    }
+}
+
+/// A file, `blocker`, stands where a folder is needed on the way to `path`: there `mkdir
+/// -p` fails too, so the advice of [`missing_folder`] would not do.
+fn not_a_folder(path: &Path, blocker: &Path, wanted: Wanted, lang: Lang) -> String {
+    let (file, blocker) = (path.display(), blocker.display());
+    let (vi, en) = match wanted {
+        Wanted::Database => (
+            format!("nên không có cơ sở dữ liệu {file}; hãy chỉ định đúng --db."),
+            format!("so there is no database {file}; point --db at the right file."),
+        ),
+        Wanted::NewDatabase | Wanted::Output => (
+            format!(
+                "nên không ghi được {file}; không ghi gì cả. Hãy chọn nơi khác, hoặc chuyển tệp {blocker} đi rồi chạy lại."
+            ),
+            format!(
+                "so {file} cannot be written; nothing was written. Choose another place, or move the file {blocker} away and run this again."
+            ),
+        ),
+    };
+    lang.pick(
+        format!("{blocker} là một tệp, không phải thư mục, {vi}"),
+        format!("{blocker} is a file, not a folder, {en}"),
+    )
+}
+
+/// `word` as a shell reads it back: as it is when it holds only characters no shell treats
+/// specially, else in single quotes.
+pub(crate) fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::storage::diagnose::Wanted;
+
+    #[test]
+    fn the_folder_to_make_is_written_as_a_shell_reads_it_back() {
+        assert_eq!(shell_word("/srv/phananh"), "/srv/phananh");
+        assert_eq!(shell_word("/home/lan/dữ liệu"), "'/home/lan/dữ liệu'");
+        assert_eq!(shell_word("/tmp/a'b"), "'/tmp/a'\\''b'");
+        assert_eq!(shell_word("/tmp/$(rm -rf ~)"), "'/tmp/$(rm -rf ~)'");
+        let failure = crate::storage::diagnose::missing_folder(
+            Path::new("/srv/chua co/p.sqlite"),
+            Wanted::NewDatabase,
+        );
+        let text = crate::exit::message_of(&anyhow::Error::new(failure), crate::i18n::Lang::Vi);
+        assert!(text.contains("`mkdir -p -m 700 '/srv/chua co'`"), "{text}");
     }
 }

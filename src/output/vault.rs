@@ -74,12 +74,10 @@ pub fn identity_damaged(report: i64) -> Localized {
 
 /// Refuses to make a key over what stands at `path` (`standing`, in each language), and
 /// says how to move it away.
-pub fn key_file_exists(
-    path: &Path,
-    standing: (&str, &str),
-    move_vi: &str,
-    move_en: &str,
-) -> Localized {
+pub fn key_file_exists(path: &Path, standing: crate::storage::private::Standing) -> Localized {
+    use crate::i18n::Bilingual;
+    let (move_vi, move_en) = super::storage::move_away_advice(path, standing);
+    let standing = (standing.vi(), standing.en());
     Localized::new(
         format!(
             "Đã có {} ({}): có thể là khóa của một cơ sở dữ liệu khác. Không tạo gì. Hãy {}, hoặc chọn chỗ khác cho khóa bằng --key-file.",

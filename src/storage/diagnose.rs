@@ -1,14 +1,15 @@
 //! What a failure of SQLite or of the file system means to the operator: a busy database, a
 //! read-only file or folder, a full disk, a truncated or damaged file, a missing folder. Each
-//! gets its own message in both languages, naming the file and what to do, and its exit
-//! class (`crate::exit`). Owns no SQL and changes nothing; it reads the failure, the file's
-//! first bytes and, for a busy database, which processes have it open.
+//! is a [`Diagnosis`] naming the file (and what was found about it) with its exit class
+//! (`crate::exit`); `src/output/storage.rs` words it in both languages, with what to do.
+//! Owns no SQL and changes nothing; it reads the failure, the file's first bytes and, for a
+//! busy database, which processes have it open.
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
-use crate::exit::Failure;
+use crate::exit::{Class, Failure};
 use crate::i18n::Localized;
 
 /// What a failure was, as far as the operator is concerned.
@@ -25,6 +26,70 @@ pub enum Cause {
     /// The file cannot be opened at all.
     CannotOpen,
 }
+
+/// What a failure of the database or of a file it needs was found to be, as data: the
+/// paths, and what was found about them. `src/output/storage.rs` words it, and
+/// `crate::exit` prints it in the language asked for, with the exit class it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Diagnosis {
+    /// Another command held the write lock on `file` past the wait; `holders`: the other
+    /// processes that have it open (process id, program name), as far as /proc tells.
+    Busy {
+        file: PathBuf,
+        holders: Vec<(u32, String)>,
+    },
+    /// The file, its folder or the medium cannot be written.
+    ReadOnly(PathBuf),
+    /// The disk holding the file is full (or the file reached its size limit); the step
+    /// was undone.
+    DiskFull(PathBuf),
+    /// The disk filled while `init` made the database: it made nothing.
+    InitDiskFull(PathBuf),
+    /// A folder on the way to the database does not let this account in.
+    Denied(PathBuf),
+    /// `--db` names a folder.
+    AFolder(PathBuf),
+    /// The file starts like a phananh database but cannot be read as one.
+    Damaged(PathBuf),
+    /// The `folder` that `path` would be in does not exist.
+    MissingFolder {
+        path: PathBuf,
+        folder: PathBuf,
+        wanted: Wanted,
+    },
+    /// `blocker`, a file, stands where a folder is needed on the way to `path`.
+    NotAFolder {
+        path: PathBuf,
+        blocker: PathBuf,
+        wanted: Wanted,
+    },
+    /// The database exists but its `folder` is read-only, where SQLite must make its -wal
+    /// and -shm files.
+    FolderReadOnly { path: PathBuf, folder: PathBuf },
+    /// The file cannot be opened, for none of the reasons above.
+    CannotOpen(PathBuf),
+}
+
+impl Diagnosis {
+    /// The exit class the failure calls for.
+    pub fn class(&self) -> Class {
+        match self {
+            Diagnosis::Busy { .. } => Class::Busy,
+            Diagnosis::Damaged(_) => Class::Integrity,
+            Diagnosis::ReadOnly(_)
+            | Diagnosis::DiskFull(_)
+            | Diagnosis::InitDiskFull(_)
+            | Diagnosis::Denied(_)
+            | Diagnosis::AFolder(_)
+            | Diagnosis::MissingFolder { .. }
+            | Diagnosis::NotAFolder { .. }
+            | Diagnosis::FolderReadOnly { .. }
+            | Diagnosis::CannotOpen(_) => Class::Refused,
+        }
+    }
+}
+
+impl std::error::Error for Diagnosis {}
 
 /// The cause of a SQLite failure, from its codes.
 pub fn cause_of(error: &rusqlite::Error) -> Option<Cause> {
@@ -74,8 +139,10 @@ impl std::fmt::Display for Writing {
 pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
     let already_said = err.chain().any(|cause| {
         cause.downcast_ref::<Failure>().is_some()
+            || cause.downcast_ref::<Diagnosis>().is_some()
             || cause.downcast_ref::<Localized>().is_some()
             || cause.downcast_ref::<super::refusal::Refusal>().is_some()
+            || cause.downcast_ref::<super::private::Refused>().is_some()
     });
     if already_said {
         return err;
@@ -130,71 +197,19 @@ pub fn init_failed(err: anyhow::Error, path: &Path) -> anyhow::Error {
     if !full {
         return err;
     }
-    let file = path.display();
-    Failure::new(
-        crate::exit::Class::Refused,
-        Localized::new(
-            format!(
-                "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): `init` không tạo gì, không có cơ sở dữ liệu cũng không có tệp khóa. Hãy giải phóng chỗ trống rồi chạy lại `phananh init`."
-            ),
-            format!(
-                "the disk holding {file} is full (or the file reached its size limit): init made nothing, neither the database nor its key. Free some space and run `phananh init` again"
-            ),
-        ),
-    )
-    .into()
+    Diagnosis::InitDiskFull(path.to_owned()).into()
 }
 
-/// The message and exit class of `cause` for the database at `path`.
-pub fn failure(cause: Cause, path: &Path) -> Failure {
-    let file = path.display();
+/// What `cause` is for the database at `path`.
+pub fn failure(cause: Cause, path: &Path) -> Diagnosis {
+    let file = path.to_owned();
     match cause {
-        Cause::Busy => {
-            let holders = holders(path);
-            let (vi_who, en_who) = if holders.is_empty() {
-                (String::new(), String::new())
-            } else {
-                let list = holders
-                    .iter()
-                    .map(|(pid, name)| format!("{pid} ({name})"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                (
-                    format!(" Tiến trình đang mở tệp: {list}."),
-                    format!(" Processes that have it open: {list}."),
-                )
-            };
-            Failure::busy(Localized::new(
-                format!(
-                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá 10 giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
-                ),
-                format!(
-                    "the database {file} is busy: another command held the write lock for more than 10 s.{en_who} Nothing was changed; run it again later."
-                ),
-            ))
-        }
-        Cause::ReadOnly => Failure::new(
-            crate::exit::Class::Refused,
-            Localized::new(
-                format!(
-                    "Không ghi được vào {file}: tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc. Lệnh này cần ghi nên không thay đổi gì; các lệnh chỉ đọc (list, show, report, audit verify…) vẫn dùng được. Hãy chép tệp sang nơi ghi được hoặc nhờ quản trị viên cấp quyền ghi."
-                ),
-                format!(
-                    "cannot write to {file}: the file, its folder or the medium is read-only. This command writes, so nothing was changed; reading commands (list, show, report, audit verify…) still work. Copy the file somewhere writable or ask an admin for write access."
-                ),
-            ),
-        ),
-        Cause::DiskFull => Failure::new(
-            crate::exit::Class::Refused,
-            Localized::new(
-                format!(
-                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh."
-                ),
-                format!(
-                    "the disk holding {file} is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."
-                ),
-            ),
-        ),
+        Cause::Busy => Diagnosis::Busy {
+            holders: holders(path),
+            file,
+        },
+        Cause::ReadOnly => Diagnosis::ReadOnly(file),
+        Cause::DiskFull => Diagnosis::DiskFull(file),
         Cause::Damaged => damaged(path),
         Cause::CannotOpen => cannot_open(path),
     }
@@ -202,49 +217,18 @@ pub fn failure(cause: Cause, path: &Path) -> Failure {
 
 /// The caller may not reach the database: a folder on its way does not let this account
 /// in. On a server the file is the service account's, reached through the sudo rule.
-pub fn denied(path: &Path) -> Failure {
-    let file = path.display();
-    Failure::new(
-        crate::exit::Class::Refused,
-        Localized::new(
-            format!(
-                "Không có quyền truy cập {file}: một thư mục trên đường dẫn không cho tài khoản này vào. Không có gì thay đổi. Trên máy chủ, cơ sở dữ liệu thuộc tài khoản dịch vụ: hãy chạy phananh qua sudo (lệnh `pa …` của quản trị viên, xem SECURITY.md), hoặc nhờ quản trị viên cấp quyền."
-            ),
-            format!(
-                "permission denied reaching {file}: a folder on its path does not let this account in. Nothing was changed. On a server the database belongs to the service account: run phananh through sudo (the admin's `pa …` wrapper, see SECURITY.md), or ask an admin for access."
-            ),
-        ),
-    )
+pub fn denied(path: &Path) -> Diagnosis {
+    Diagnosis::Denied(path.to_owned())
 }
 
 /// `--db` names a folder (the database's folder, typed without the file's name).
-pub fn a_folder(path: &Path) -> Failure {
-    let file = path.display();
-    let inside = shell_word(&path.join("phananh.sqlite").display().to_string());
-    Failure::new(
-        crate::exit::Class::Refused,
-        Localized::new(
-            format!(
-                "{file} là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db {inside}`."
-            ),
-            format!(
-                "{file} is a folder, not a database file; point --db at the file in it, e.g. `--db {inside}`."
-            ),
-        ),
-    )
+pub fn a_folder(path: &Path) -> Diagnosis {
+    Diagnosis::AFolder(path.to_owned())
 }
 
 /// The file starts like a phananh database but cannot be read as one.
-pub fn damaged(path: &Path) -> Failure {
-    let file = path.display();
-    Failure::integrity(Localized::new(
-        format!(
-            "{file} là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; không chạm vào tệp. Hãy khôi phục từ bản sao lưu (`phananh restore BẢN_SAO`)."
-        ),
-        format!(
-            "{file} is a phananh database but truncated or damaged; it was left untouched. Restore it from a backup (`phananh restore BACKUP`)."
-        ),
-    ))
+pub fn damaged(path: &Path) -> Diagnosis {
+    Diagnosis::Damaged(path.to_owned())
 }
 
 /// Why a new database file could not be created.
@@ -274,93 +258,33 @@ pub enum Wanted {
     Output,
 }
 
-/// The folder `path` would be in does not exist: says which, and the command that makes it
-/// (owner only, as the database and its backups are, for the reporters' personal data). No
-/// command writing data makes a missing folder itself: a mistyped `--db` must not leave a
-/// new tree behind.
-pub fn missing_folder(path: &Path, wanted: Wanted) -> Failure {
+/// The folder `path` would be in does not exist, or a file stands where it should be:
+/// which, so that the operator is told the command that makes it (owner only, as the
+/// database and its backups are, for the reporters' personal data). No command writing data
+/// makes a missing folder itself: a mistyped `--db` must not leave a new tree behind.
+pub fn missing_folder(path: &Path, wanted: Wanted) -> Diagnosis {
     let folder = folder_of(path);
-    if let Some(file) = file_in_the_way(&folder) {
-        return not_a_folder(path, &file, wanted);
+    match file_in_the_way(&folder) {
+        Some(blocker) => Diagnosis::NotAFolder {
+            path: path.to_owned(),
+            blocker,
+            wanted,
+        },
+        None => Diagnosis::MissingFolder {
+            path: path.to_owned(),
+            folder,
+            wanted,
+        },
     }
-    let mkdir = format!(
-        "mkdir -p -m 700 {}",
-        shell_word(&folder.display().to_string())
-    );
-    let (file, folder) = (path.display(), folder.display());
-    let localized = match wanted {
-        Wanted::Database => Localized::new(
-            format!(
-                "Thư mục {folder} không tồn tại, nên không có cơ sở dữ liệu {file}. Nếu đường dẫn đúng, hãy tạo thư mục (`{mkdir}`) rồi tạo cơ sở dữ liệu (`phananh init`); nếu không, hãy chỉ định đúng --db."
-            ),
-            format!(
-                "the folder {folder} does not exist, so there is no database {file}. If the path is right, create the folder (`{mkdir}`) and then the database (`phananh init`); otherwise point --db at the right file."
-            ),
-        ),
-        Wanted::NewDatabase => Localized::new(
-            format!(
-                "Thư mục {folder} không tồn tại nên không tạo được {file}; không tạo gì cả. Hãy tạo thư mục trước (`{mkdir}`: chỉ chủ sở hữu vào được, vì tệp chứa thông tin cá nhân) rồi chạy lại, hoặc chỉ định --db khác."
-            ),
-            format!(
-                "the folder {folder} does not exist, so {file} cannot be created; nothing was made. Create the folder first (`{mkdir}`: only its owner may enter, as the file holds personal data) and run this again, or point --db elsewhere."
-            ),
-        ),
-        Wanted::Output => Localized::new(
-            format!(
-                "Thư mục {folder} không tồn tại nên không ghi được {file}; không ghi gì cả. Hãy tạo thư mục trước (`{mkdir}`) rồi chạy lại, hoặc chọn nơi khác."
-            ),
-            format!(
-                "the folder {folder} does not exist, so {file} cannot be written; nothing was written. Create the folder first (`{mkdir}`) and run this again, or choose another place."
-            ),
-        ),
-    };
-    Failure::new(crate::exit::Class::Refused, localized)
 }
 
 /// The file standing where the path to `folder` needs a folder (`tep` of `tep/bao-cao.csv`):
-/// there `mkdir -p` fails too, so [`missing_folder`]'s advice would not do.
+/// there `mkdir -p` fails too, so the advice to make the folder would not do.
 fn file_in_the_way(folder: &Path) -> Option<PathBuf> {
     let nearest = folder
         .ancestors()
         .find(|a| !a.as_os_str().is_empty() && a.exists())?;
     (!nearest.is_dir()).then(|| nearest.to_path_buf())
-}
-
-/// [`missing_folder`] when a file stands where a folder is needed on the way to `path`.
-fn not_a_folder(path: &Path, blocker: &Path, wanted: Wanted) -> Failure {
-    let (file, blocker) = (path.display(), blocker.display());
-    let (vi, en) = match wanted {
-        Wanted::Database => (
-            format!("nên không có cơ sở dữ liệu {file}; hãy chỉ định đúng --db."),
-            format!("so there is no database {file}; point --db at the right file."),
-        ),
-        Wanted::NewDatabase | Wanted::Output => (
-            format!(
-                "nên không ghi được {file}; không ghi gì cả. Hãy chọn nơi khác, hoặc chuyển tệp {blocker} đi rồi chạy lại."
-            ),
-            format!(
-                "so {file} cannot be written; nothing was written. Choose another place, or move the file {blocker} away and run this again."
-            ),
-        ),
-    };
-    Failure::new(
-        crate::exit::Class::Refused,
-        Localized::new(
-            format!("{blocker} là một tệp, không phải thư mục, {vi}"),
-            format!("{blocker} is a file, not a folder, {en}"),
-        ),
-    )
-}
-
-/// `word` as a shell reads it back: as it is when it holds only characters no shell treats
-/// specially, else in single quotes.
-pub(crate) fn shell_word(word: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
 }
 
 /// Whether the folder `path` would be in exists.
@@ -371,7 +295,7 @@ pub fn folder_exists(path: &Path) -> bool {
 /// Refuses a file to be written into a folder that does not exist, naming the folder and the
 /// `mkdir` that makes it ([`missing_folder`]), before anything is written: said of the file
 /// the user typed, not of the `.partial` or key file the system would fail on.
-pub fn output_folder_exists(path: &Path) -> Result<(), Failure> {
+pub fn output_folder_exists(path: &Path) -> Result<(), Diagnosis> {
     if folder_exists(path) {
         Ok(())
     } else {
@@ -379,10 +303,8 @@ pub fn output_folder_exists(path: &Path) -> Result<(), Failure> {
     }
 }
 
-fn cannot_open(path: &Path) -> Failure {
-    let file = path.display();
+fn cannot_open(path: &Path) -> Diagnosis {
     let folder = folder_of(path);
-    let refused = |localized| Failure::new(crate::exit::Class::Refused, localized);
     if path.is_dir() {
         return a_folder(path);
     }
@@ -393,20 +315,12 @@ fn cannot_open(path: &Path) -> Failure {
         && let Some(folder) = read_only_folder(path)
     {
         // SQLite keeps its -wal and -shm files beside the database.
-        let folder = folder.display();
-        return refused(Localized::new(
-            format!(
-                "Không mở được {file}: thư mục {folder} chỉ cho đọc, mà SQLite cần tạo tệp -wal và -shm bên cạnh. Các lệnh chỉ đọc vẫn dùng được với bản sao lưu; để ghi, hãy chép tệp sang nơi ghi được."
-            ),
-            format!(
-                "cannot open {file}: the folder {folder} is read-only and SQLite needs to create its -wal and -shm files beside it. Reading commands work on a backup; to write, copy the file somewhere writable."
-            ),
-        ));
+        return Diagnosis::FolderReadOnly {
+            path: path.to_owned(),
+            folder,
+        };
     }
-    refused(Localized::new(
-        format!("Không mở được {file}: kiểm tra quyền đọc/ghi của tệp và thư mục."),
-        format!("cannot open {file}: check the permissions of the file and its folder."),
-    ))
+    Diagnosis::CannotOpen(path.to_owned())
 }
 
 /// The folder `path` is in, when no file can be made there (read-only media, no right to
@@ -506,15 +420,210 @@ mod tests {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
     }
 
+    /// `err`'s message in each language, after checking its exit status.
+    fn said(err: impl Into<anyhow::Error>, status: u8) -> (String, String) {
+        let err = err.into();
+        assert_eq!(crate::exit::status_of(&err), status);
+        (
+            crate::exit::message_of(&err, crate::i18n::Lang::Vi),
+            crate::exit::message_of(&err, crate::i18n::Lang::En),
+        )
+    }
+
+    fn pair(vi: &str, en: &str) -> (String, String) {
+        (vi.to_owned(), en.to_owned())
+    }
+
+    /// Each failure of the database file said whole in each language, with its exit status.
     #[test]
-    fn the_folder_to_make_is_written_as_a_shell_reads_it_back() {
-        assert_eq!(shell_word("/srv/phananh"), "/srv/phananh");
-        assert_eq!(shell_word("/home/lan/dữ liệu"), "'/home/lan/dữ liệu'");
-        assert_eq!(shell_word("/tmp/a'b"), "'/tmp/a'\\''b'");
-        assert_eq!(shell_word("/tmp/$(rm -rf ~)"), "'/tmp/$(rm -rf ~)'");
-        let failure = missing_folder(Path::new("/srv/chua co/p.sqlite"), Wanted::NewDatabase);
-        let text = crate::exit::message_of(&anyhow::Error::new(failure), crate::i18n::Lang::Vi);
-        assert!(text.contains("`mkdir -p -m 700 '/srv/chua co'`"), "{text}");
+    fn each_failure_of_the_database_is_worded_whole_in_both_languages() {
+        use crate::exit::{BUSY, FAILURE, INTEGRITY};
+        let p = Path::new("/srv/khong-co/pa.db");
+        assert_eq!(
+            said(failure(Cause::Busy, p), BUSY),
+            pair(
+                "Cơ sở dữ liệu /srv/khong-co/pa.db đang bận: một lệnh khác giữ khóa ghi quá 10 giây. Không có gì thay đổi; hãy chạy lại sau.",
+                "the database /srv/khong-co/pa.db is busy: another command held the write lock for more than 10 s. Nothing was changed; run it again later."
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::ReadOnly, p), FAILURE),
+            pair(
+                "Không ghi được vào /srv/khong-co/pa.db: tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc. Lệnh này cần ghi nên không thay đổi gì; các lệnh chỉ đọc (list, show, report, audit verify…) vẫn dùng được. Hãy chép tệp sang nơi ghi được hoặc nhờ quản trị viên cấp quyền ghi.",
+                "cannot write to /srv/khong-co/pa.db: the file, its folder or the medium is read-only. This command writes, so nothing was changed; reading commands (list, show, report, audit verify…) still work. Copy the file somewhere writable or ask an admin for write access."
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::DiskFull, p), FAILURE),
+            pair(
+                "Đĩa chứa /srv/khong-co/pa.db đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh.",
+                "the disk holding /srv/khong-co/pa.db is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::Damaged, p), INTEGRITY),
+            pair(
+                "/srv/khong-co/pa.db là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; không chạm vào tệp. Hãy khôi phục từ bản sao lưu (`phananh restore BẢN_SAO`).",
+                "/srv/khong-co/pa.db is a phananh database but truncated or damaged; it was left untouched. Restore it from a backup (`phananh restore BACKUP`)."
+            )
+        );
+        let full = init_failed(anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_FULL)), p);
+        assert_eq!(
+            said(full, FAILURE),
+            pair(
+                "Đĩa chứa /srv/khong-co/pa.db đã đầy (hoặc tệp chạm giới hạn kích thước): `init` không tạo gì, không có cơ sở dữ liệu cũng không có tệp khóa. Hãy giải phóng chỗ trống rồi chạy lại `phananh init`.",
+                "the disk holding /srv/khong-co/pa.db is full (or the file reached its size limit): init made nothing, neither the database nor its key. Free some space and run `phananh init` again"
+            )
+        );
+        assert_eq!(
+            said(denied(p), FAILURE),
+            pair(
+                "Không có quyền truy cập /srv/khong-co/pa.db: một thư mục trên đường dẫn không cho tài khoản này vào. Không có gì thay đổi. Trên máy chủ, cơ sở dữ liệu thuộc tài khoản dịch vụ: hãy chạy phananh qua sudo (lệnh `pa …` của quản trị viên, xem SECURITY.md), hoặc nhờ quản trị viên cấp quyền.",
+                "permission denied reaching /srv/khong-co/pa.db: a folder on its path does not let this account in. Nothing was changed. On a server the database belongs to the service account: run phananh through sudo (the admin's `pa …` wrapper, see SECURITY.md), or ask an admin for access."
+            )
+        );
+        assert_eq!(
+            said(a_folder(Path::new("/srv/dữ liệu")), FAILURE),
+            pair(
+                "/srv/dữ liệu là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db '/srv/dữ liệu/phananh.sqlite'`.",
+                "/srv/dữ liệu is a folder, not a database file; point --db at the file in it, e.g. `--db '/srv/dữ liệu/phananh.sqlite'`."
+            )
+        );
+    }
+
+    /// A busy database names the processes that have it open, by program (a shell that
+    /// holds the file open, said ready once it does, and waits on its input until killed).
+    #[test]
+    fn a_busy_database_names_who_has_it_open_in_both_languages() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("pa.db");
+        std::fs::write(&db, b"").unwrap();
+        let mut holder = std::process::Command::new("sh")
+            .args(["-c", "exec 3<\"$1\"; echo ready; read -r line", "sh"])
+            .arg(&db)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut ready = String::new();
+        std::io::BufReader::new(holder.stdout.take().unwrap())
+            .read_line(&mut ready)
+            .unwrap();
+        let (pid, shown) = (holder.id(), db.display());
+        let text = said(failure(Cause::Busy, &db), crate::exit::BUSY);
+        holder.kill().unwrap();
+        holder.wait().unwrap();
+        assert_eq!(
+            text,
+            (
+                format!(
+                    "Cơ sở dữ liệu {shown} đang bận: một lệnh khác giữ khóa ghi quá 10 giây. Tiến trình đang mở tệp: {pid} (sh). Không có gì thay đổi; hãy chạy lại sau."
+                ),
+                format!(
+                    "the database {shown} is busy: another command held the write lock for more than 10 s. Processes that have it open: {pid} (sh). Nothing was changed; run it again later."
+                )
+            )
+        );
+    }
+
+    /// A file that cannot be opened, and a folder missing or a file in the way of one, said
+    /// whole in each language for each use of the path.
+    #[test]
+    fn a_file_or_folder_not_there_is_worded_whole_in_both_languages() {
+        use crate::exit::FAILURE;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display();
+        let missing = dir.path().join("khong co").join("pa.db");
+        let m = missing.display();
+        assert_eq!(
+            said(failure(Cause::CannotOpen, &missing), FAILURE),
+            (
+                format!(
+                    "Thư mục {d}/khong co không tồn tại, nên không có cơ sở dữ liệu {m}. Nếu đường dẫn đúng, hãy tạo thư mục (`mkdir -p -m 700 '{d}/khong co'`) rồi tạo cơ sở dữ liệu (`phananh init`); nếu không, hãy chỉ định đúng --db."
+                ),
+                format!(
+                    "the folder {d}/khong co does not exist, so there is no database {m}. If the path is right, create the folder (`mkdir -p -m 700 '{d}/khong co'`) and then the database (`phananh init`); otherwise point --db at the right file."
+                )
+            )
+        );
+        assert_eq!(
+            said(missing_folder(&missing, Wanted::NewDatabase), FAILURE),
+            (
+                format!(
+                    "Thư mục {d}/khong co không tồn tại nên không tạo được {m}; không tạo gì cả. Hãy tạo thư mục trước (`mkdir -p -m 700 '{d}/khong co'`: chỉ chủ sở hữu vào được, vì tệp chứa thông tin cá nhân) rồi chạy lại, hoặc chỉ định --db khác."
+                ),
+                format!(
+                    "the folder {d}/khong co does not exist, so {m} cannot be created; nothing was made. Create the folder first (`mkdir -p -m 700 '{d}/khong co'`: only its owner may enter, as the file holds personal data) and run this again, or point --db elsewhere."
+                )
+            )
+        );
+        assert_eq!(
+            said(output_folder_exists(&missing).unwrap_err(), FAILURE),
+            (
+                format!(
+                    "Thư mục {d}/khong co không tồn tại nên không ghi được {m}; không ghi gì cả. Hãy tạo thư mục trước (`mkdir -p -m 700 '{d}/khong co'`) rồi chạy lại, hoặc chọn nơi khác."
+                ),
+                format!(
+                    "the folder {d}/khong co does not exist, so {m} cannot be written; nothing was written. Create the folder first (`mkdir -p -m 700 '{d}/khong co'`) and run this again, or choose another place."
+                )
+            )
+        );
+        let blocker = dir.path().join("tep");
+        std::fs::write(&blocker, b"x").unwrap();
+        let through = blocker.join("con").join("pa.db");
+        let t = through.display();
+        assert_eq!(
+            said(missing_folder(&through, Wanted::Database), FAILURE),
+            (
+                format!(
+                    "{d}/tep là một tệp, không phải thư mục, nên không có cơ sở dữ liệu {t}; hãy chỉ định đúng --db."
+                ),
+                format!(
+                    "{d}/tep is a file, not a folder, so there is no database {t}; point --db at the right file."
+                )
+            )
+        );
+        assert_eq!(
+            said(missing_folder(&through, Wanted::Output), FAILURE),
+            (
+                format!(
+                    "{d}/tep là một tệp, không phải thư mục, nên không ghi được {t}; không ghi gì cả. Hãy chọn nơi khác, hoặc chuyển tệp {d}/tep đi rồi chạy lại."
+                ),
+                format!(
+                    "{d}/tep is a file, not a folder, so {t} cannot be written; nothing was written. Choose another place, or move the file {d}/tep away and run this again."
+                )
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::CannotOpen, &blocker), FAILURE),
+            (
+                format!("Không mở được {d}/tep: kiểm tra quyền đọc/ghi của tệp và thư mục."),
+                format!("cannot open {d}/tep: check the permissions of the file and its folder.")
+            )
+        );
+        assert_eq!(
+            said(failure(Cause::CannotOpen, dir.path()), FAILURE),
+            (
+                format!(
+                    "{d} là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ định tệp trong thư mục, ví dụ `--db {d}/phananh.sqlite`."
+                ),
+                format!(
+                    "{d} is a folder, not a database file; point --db at the file in it, e.g. `--db {d}/phananh.sqlite`."
+                )
+            )
+        );
+        // A folder nothing can be made in (the kernel's own, here).
+        assert_eq!(
+            said(
+                failure(Cause::CannotOpen, Path::new("/proc/version")),
+                FAILURE
+            ),
+            pair(
+                "Không mở được /proc/version: thư mục /proc chỉ cho đọc, mà SQLite cần tạo tệp -wal và -shm bên cạnh. Các lệnh chỉ đọc vẫn dùng được với bản sao lưu; để ghi, hãy chép tệp sang nơi ghi được.",
+                "cannot open /proc/version: the folder /proc is read-only and SQLite needs to create its -wal and -shm files beside it. Reading commands work on a backup; to write, copy the file somewhere writable."
+            )
+        );
     }
 
     #[test]

@@ -12,8 +12,6 @@ use std::io;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::i18n::Localized;
-
 /// Permission bits a private file may have: read and write by its owner.
 pub const MODE: u32 = 0o600;
 
@@ -31,58 +29,61 @@ pub fn create(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// `create`, with the error said for an operator: what exists, and what to do.
+/// `create`, with the error given as what an operator is told: what exists at the name
+/// ([`Refused::Standing`]), the folder missing (`diagnose::missing_folder`), or the
+/// system's error ([`Refused::NotMade`]).
 pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
     create(path).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
-            // Said what it is, and moved rather than removed: `rm` fails on a folder, and
-            // what stands where phananh was to write may be someone's (a key, a backup).
             let standing = Standing::at(path).unwrap_or(Standing::File);
-            let (vi, en) = if standing == Standing::Link {
-                (
-                    "là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết"
-                        .to_owned(),
-                    "is a symbolic link; phananh never writes through one".to_owned(),
-                )
-            } else {
-                (
-                    format!("đã tồn tại ({}); phananh không ghi đè", standing.vi()),
-                    format!(
-                        "already exists ({}); phananh never writes over it",
-                        standing.en()
-                    ),
-                )
-            };
-            let (move_vi, move_en) = move_away_advice(path, standing);
-            Localized::new(
-                format!(
-                    "{} {vi}: {move_vi} hoặc chọn tên khác, rồi chạy lại.",
-                    path.display()
-                ),
-                format!(
-                    "{} {en}: {move_en} or choose another name, then run again",
-                    path.display()
-                ),
-            )
+            Refused::Standing {
+                path: path.to_owned(),
+                standing,
+            }
             .into()
         } else if e.kind() == io::ErrorKind::NotFound && !super::diagnose::folder_exists(path) {
             super::diagnose::missing_folder(path, super::diagnose::Wanted::Output).into()
         } else {
-            Localized::new(
-                format!(
-                    "Không tạo được {}: {}; hãy kiểm tra thư mục có tồn tại và ghi được.",
-                    path.display(),
-                    crate::i18n::io_write_vi(&e)
-                ),
-                format!(
-                    "cannot create {}: {e}; check that the folder exists and is writable",
-                    path.display()
-                ),
-            )
+            Refused::NotMade {
+                path: path.to_owned(),
+                error: e,
+            }
             .into()
         }
     })
 }
+
+/// Why a private file, or a file named with `--out`, was not written: the paths and what
+/// was found, which `src/output/storage.rs` words (its `Bilingual` impl) and `crate::exit`
+/// prints in the language asked for, exit 1.
+#[derive(Debug)]
+pub enum Refused {
+    /// Something already stands at the name of a file to make (`create_or_say`).
+    Standing { path: PathBuf, standing: Standing },
+    /// The file could not be made (`error`, the system's).
+    NotMade { path: PathBuf, error: io::Error },
+    /// A database file every account may read (mode `was`) that phananh could not narrow
+    /// (`tighten_database`; `error`, the system's).
+    NotNarrowed {
+        file: PathBuf,
+        was: u32,
+        error: io::Error,
+    },
+    /// `--out` names a symbolic link (`may_write`).
+    OutIsLink(PathBuf),
+    /// `--out` names a folder.
+    OutIsFolder(PathBuf),
+    /// `--out` names the database, one of its side files or its key file.
+    OutIsKept(PathBuf),
+    /// `--out` names an existing SQLite database or key file.
+    OutHoldsData(PathBuf),
+    /// `--out` names an existing file, and phananh runs for another person.
+    OutExistsForAnother(PathBuf),
+    /// `--out` names an existing file, without `--force`.
+    OutExists(PathBuf),
+}
+
+impl std::error::Error for Refused {}
 
 /// What stands at a name that is not a regular file, said to the operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,45 +121,6 @@ impl Standing {
             .ok()
             .map(|m| Standing::of(m.file_type()))
     }
-
-    pub fn vi(self) -> &'static str {
-        match self {
-            Standing::Folder => "một thư mục",
-            Standing::Link => "một liên kết tượng trưng (symlink)",
-            Standing::Pipe => "một ống có tên (FIFO)",
-            Standing::Socket => "một socket",
-            Standing::Device => "một tệp thiết bị",
-            Standing::File => "một tệp",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            Standing::Folder => "a folder",
-            Standing::Link => "a symbolic link",
-            Standing::Pipe => "a named pipe (FIFO)",
-            Standing::Socket => "a socket",
-            Standing::Device => "a device file",
-            Standing::File => "a file",
-        }
-    }
-}
-
-/// The advice for something found at `path` that the operator did not expect there: look
-/// at it, and move it away rather than delete it (a folder does not go with `rm`, and what
-/// it holds may be someone's), as (vi, en).
-pub fn move_away_advice(path: &Path, standing: Standing) -> (String, String) {
-    let word = super::diagnose::shell_word(&path.to_string_lossy());
-    let aside = super::diagnose::shell_word(&with_suffix(path, ".moved").to_string_lossy());
-    let look = if standing == Standing::Folder {
-        format!("ls -la {word}")
-    } else {
-        format!("ls -l {word}")
-    };
-    (
-        format!("hãy xem đó là gì (`{look}`), chuyển nó đi chỗ khác (`mv {word} {aside}`)"),
-        format!("see what it is (`{look}`), move it away (`mv {word} {aside}`)"),
-    )
 }
 
 /// Why [`read_regular`] read nothing.
@@ -169,38 +131,6 @@ pub enum ReadError {
     /// Larger than the limit.
     TooLarge(u64),
     Io(io::Error),
-}
-
-/// Why nothing was read, in each language: the system's own text of a rarer I/O error is
-/// kept in both (`i18n::io_vi`), which at least names it.
-impl crate::i18n::Bilingual for ReadError {
-    fn vi(&self) -> std::borrow::Cow<'static, str> {
-        match self {
-            ReadError::NotRegular(standing) => {
-                format!("{}, không phải một tệp thường", standing.vi()).into()
-            }
-            ReadError::TooLarge(limit) => format!("lớn hơn {}", size_of_limit(*limit)).into(),
-            ReadError::Io(e) => crate::i18n::io_vi(e).into(),
-        }
-    }
-
-    fn en(&self) -> std::borrow::Cow<'static, str> {
-        match self {
-            ReadError::NotRegular(standing) => {
-                format!("{}, not a regular file", standing.en()).into()
-            }
-            ReadError::TooLarge(limit) => format!("larger than {}", size_of_limit(*limit)).into(),
-            ReadError::Io(e) => e.to_string().into(),
-        }
-    }
-}
-
-/// In English, as an error's `Display` is (`i18n::Localized`); a message gives `vi()` to
-/// a Vietnamese reader.
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::Bilingual::en(self))
-    }
 }
 
 /// Reads a small file that must be a regular one (a key, a checkpoint), whole, at most
@@ -227,16 +157,6 @@ pub fn read_at_most(input: impl io::Read, limit: u64) -> Result<Vec<u8>, ReadErr
         return Err(ReadError::TooLarge(limit));
     }
     Ok(bytes)
-}
-
-/// A read limit as a message says it: in MiB when it is whole MiB ("8 MiB", not "8192
-/// KiB"), else in KiB.
-fn size_of_limit(limit: u64) -> String {
-    if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
-        format!("{} MiB", limit >> 20)
-    } else {
-        format!("{} KiB", limit >> 10)
-    }
 }
 
 /// Opens `path` for reading when it is a regular file, with the metadata of the file
@@ -349,19 +269,12 @@ pub fn tighten_database(path: &Path, narrow: Narrow) -> anyhow::Result<Vec<Tight
         if was & !wanted & 0o777 == 0 {
             continue;
         }
-        fs::set_permissions(&file, fs::Permissions::from_mode(wanted)).map_err(|e| {
-            Localized::new(
-                format!(
-                    "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({e}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
-                    file.display(),
-                    file.display()
-                ),
-                format!(
-                    "{} has mode {was:04o}: every account on this machine can read reporters' names and phones, and phananh cannot narrow it ({e}); have the file's owner run `chmod o-rwx {}` (or `chmod 600`), then run again",
-                    file.display(),
-                    file.display()
-                ),
-            )
+        fs::set_permissions(&file, fs::Permissions::from_mode(wanted)).map_err(|error| {
+            Refused::NotNarrowed {
+                file: file.clone(),
+                was,
+                error,
+            }
         })?;
         done.push(Tightened {
             path: file,
@@ -403,34 +316,17 @@ pub struct Overwrite {
 /// - any other existing file, unless `force`.
 pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
     let existing = fs::symlink_metadata(out).ok();
+    let refused = |refusal: fn(PathBuf) -> Refused| -> anyhow::Result<()> {
+        Err(refusal(out.to_owned()).into())
+    };
     if existing
         .as_ref()
         .is_some_and(|m| m.file_type().is_symlink())
     {
-        anyhow::bail!(Localized::new(
-            format!(
-                "{} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác.",
-                out.display()
-            ),
-            format!(
-                "{} is a symbolic link; phananh never writes through one. Remove it or choose another name",
-                out.display()
-            ),
-        ));
+        return refused(Refused::OutIsLink);
     }
     if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
-        anyhow::bail!(Localized::new(
-            format!(
-                "{} là một thư mục; --out cần tên một tệp (ví dụ {}/bao-cao.html). Không có gì thay đổi.",
-                out.display(),
-                out.display()
-            ),
-            format!(
-                "{} is a folder; --out needs a file's name (for example {}/report.html). Nothing was changed",
-                out.display(),
-                out.display()
-            ),
-        ));
+        return refused(Refused::OutIsFolder);
     }
     let same_file = |kept: &Path| match (&existing, fs::symlink_metadata(kept)) {
         (Some(o), Ok(k)) => o.dev() == k.dev() && o.ino() == k.ino(),
@@ -438,55 +334,19 @@ pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
         (Some(_), Err(_)) => false,
     };
     if rule.kept.iter().any(|k| same_file(k)) {
-        anyhow::bail!(Localized::new(
-            format!(
-                "{} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
-                out.display()
-            ),
-            format!(
-                "{} is the database, one of its side files or its key file: phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
-                out.display()
-            ),
-        ));
+        return refused(Refused::OutIsKept);
     }
     let Some(meta) = existing else {
         return Ok(());
     };
     if meta.is_file() && holds_data(out) {
-        anyhow::bail!(Localized::new(
-            format!(
-                "{} là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?): phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out.",
-                out.display()
-            ),
-            format!(
-                "{} is a SQLite database or a key file (a backup?): phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out",
-                out.display()
-            ),
-        ));
+        return refused(Refused::OutHoldsData);
     }
     if rule.force && rule.for_another {
-        anyhow::bail!(Localized::new(
-            format!(
-                "{} đã tồn tại, và lệnh này chạy qua sudo thay cho người khác: tệp ở đó là của tài khoản dịch vụ (danh sách của cron, điểm kiểm tra…), không được thay kể cả với --force; không có gì thay đổi. Hãy chọn tên khác, hoặc nhận kết quả ở đầu ra chuẩn (`pa … > tệp`).",
-                out.display()
-            ),
-            format!(
-                "{} already exists, and this command runs through sudo for another person: files there are the service account's (cron's listing, the checkpoints), not replaced even with --force; nothing was changed. Choose another name, or take the output on standard output (`pa … > file`)",
-                out.display()
-            ),
-        ));
+        return refused(Refused::OutExistsForAnother);
     }
     if !rule.force {
-        anyhow::bail!(Localized::new(
-            format!(
-                "{} đã tồn tại; không có gì thay đổi. Hãy chọn tên khác, hoặc thêm --force nếu muốn thay nó.",
-                out.display()
-            ),
-            format!(
-                "{} already exists; nothing was changed. Choose another name, or add --force to replace it",
-                out.display()
-            ),
-        ));
+        return refused(Refused::OutExists);
     }
     Ok(())
 }
@@ -554,7 +414,7 @@ mod tests {
         assert_eq!(ReadError::TooLarge(8 << 20).vi(), "lớn hơn 8 MiB");
         assert_eq!(ReadError::TooLarge(64 << 10).en(), "larger than 64 KiB");
         assert_eq!(ReadError::TooLarge(64 << 10).vi(), "lớn hơn 64 KiB");
-        assert_eq!(size_of_limit(1536 << 10), "1536 KiB");
+        assert_eq!(ReadError::TooLarge(1536 << 10).en(), "larger than 1536 KiB");
     }
 
     #[test]
@@ -582,6 +442,233 @@ mod tests {
         assert!(said.contains("already exists (a folder)"), "{said}");
         assert!(said.contains("move it away (`mv "), "{said}");
         assert!(!said.contains("remove it"), "{said}");
+    }
+
+    /// What a file that cannot be made says, whole in each language: something standing at
+    /// its name (a symbolic link, a folder), and a path through a file.
+    #[test]
+    fn a_file_that_cannot_be_made_is_refused_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let said = |path: &Path| {
+            let err = create_or_say(path).unwrap_err();
+            assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+            (
+                crate::exit::message_of(&err, Lang::Vi),
+                crate::exit::message_of(&err, Lang::En),
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(dir.path().join("target"), &link).unwrap();
+        let (l, m) = (link.display(), dir.path().join("link.moved"));
+        let m = m.display();
+        assert_eq!(
+            said(&link),
+            (
+                format!(
+                    "{l} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết: hãy xem đó là gì (`ls -l {l}`), chuyển nó đi chỗ khác (`mv {l} {m}`) hoặc chọn tên khác, rồi chạy lại."
+                ),
+                format!(
+                    "{l} is a symbolic link; phananh never writes through one: see what it is (`ls -l {l}`), move it away (`mv {l} {m}`) or choose another name, then run again"
+                )
+            )
+        );
+        let folder = dir.path().join("folder");
+        fs::create_dir(&folder).unwrap();
+        let (f, m) = (folder.display(), dir.path().join("folder.moved"));
+        let m = m.display();
+        assert_eq!(
+            said(&folder),
+            (
+                format!(
+                    "{f} đã tồn tại (một thư mục); phananh không ghi đè: hãy xem đó là gì (`ls -la {f}`), chuyển nó đi chỗ khác (`mv {f} {m}`) hoặc chọn tên khác, rồi chạy lại."
+                ),
+                format!(
+                    "{f} already exists (a folder); phananh never writes over it: see what it is (`ls -la {f}`), move it away (`mv {f} {m}`) or choose another name, then run again"
+                )
+            )
+        );
+        let file = dir.path().join("tep");
+        fs::write(&file, b"x").unwrap();
+        let through = file.join("x.csv");
+        let t = through.display();
+        assert_eq!(
+            said(&through),
+            (
+                format!(
+                    "Không tạo được {t}: một phần của đường dẫn là tệp, không phải thư mục; hãy kiểm tra thư mục có tồn tại và ghi được."
+                ),
+                format!(
+                    "cannot create {t}: Not a directory (os error 20); check that the folder exists and is writable"
+                )
+            )
+        );
+    }
+
+    /// The refusal of a loose database file phananh cannot narrow, whole in each language.
+    #[test]
+    fn a_database_that_cannot_be_narrowed_is_refused_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let file = Path::new("/srv/pa.db-wal");
+        let err = anyhow::Error::from(Refused::NotNarrowed {
+            file: file.to_owned(),
+            was: 0o644,
+            error: io::Error::from_raw_os_error(1),
+        });
+        assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+        assert_eq!(
+            crate::exit::message_of(&err, Lang::Vi),
+            "/srv/pa.db-wal có quyền 0644: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được (Operation not permitted (os error 1)). Hãy để chủ tệp chạy `chmod o-rwx /srv/pa.db-wal` (hoặc `chmod 600`) rồi chạy lại."
+        );
+        assert_eq!(
+            crate::exit::message_of(&err, Lang::En),
+            "/srv/pa.db-wal has mode 0644: every account on this machine can read reporters' names and phones, and phananh cannot narrow it (Operation not permitted (os error 1)); have the file's owner run `chmod o-rwx /srv/pa.db-wal` (or `chmod 600`), then run again"
+        );
+    }
+
+    /// Each refusal of a file named with `--out`, whole in each language.
+    #[test]
+    fn each_refusal_of_an_out_file_is_worded_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        let said = |out: &Path, rule: &Overwrite| {
+            let err = may_write(out, rule).unwrap_err();
+            assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+            (
+                crate::exit::message_of(&err, Lang::Vi),
+                crate::exit::message_of(&err, Lang::En),
+            )
+        };
+        let plain = Overwrite::default();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(dir.path().join("target"), &link).unwrap();
+        let l = link.display();
+        assert_eq!(
+            said(&link, &plain),
+            (
+                format!(
+                    "{l} là một liên kết tượng trưng (symlink); phananh không ghi qua liên kết. Hãy xóa nó hoặc chọn tên khác."
+                ),
+                format!(
+                    "{l} is a symbolic link; phananh never writes through one. Remove it or choose another name"
+                )
+            )
+        );
+        let d = dir.path().display();
+        assert_eq!(
+            said(dir.path(), &plain),
+            (
+                format!(
+                    "{d} là một thư mục; --out cần tên một tệp (ví dụ {d}/bao-cao.html). Không có gì thay đổi."
+                ),
+                format!(
+                    "{d} is a folder; --out needs a file's name (for example {d}/report.html). Nothing was changed"
+                )
+            )
+        );
+        let db = dir.path().join("pa.db");
+        let kept = Overwrite {
+            kept: vec![db.clone()],
+            force: true,
+            for_another: false,
+        };
+        let b = db.display();
+        assert_eq!(
+            said(&db, &kept),
+            (
+                format!(
+                    "{b} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out."
+                ),
+                format!(
+                    "{b} is the database, one of its side files or its key file: phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out"
+                )
+            )
+        );
+        let copy = dir.path().join("copy.db");
+        fs::write(&copy, b"SQLite format 3\0").unwrap();
+        let c = copy.display();
+        let force = Overwrite {
+            force: true,
+            ..Overwrite::default()
+        };
+        assert_eq!(
+            said(&copy, &force),
+            (
+                format!(
+                    "{c} là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?): phananh không bao giờ ghi đè lên đó (kể cả với --force); không có gì thay đổi. Hãy chọn tên khác cho --out."
+                ),
+                format!(
+                    "{c} is a SQLite database or a key file (a backup?): phananh never writes over it (not even with --force); nothing was changed. Choose another name for --out"
+                )
+            )
+        );
+        let doc = dir.path().join("bao-cao.csv");
+        fs::write(&doc, b"a,b\n").unwrap();
+        let o = doc.display();
+        let for_another = Overwrite {
+            force: true,
+            for_another: true,
+            ..Overwrite::default()
+        };
+        assert_eq!(
+            said(&doc, &for_another),
+            (
+                format!(
+                    "{o} đã tồn tại, và lệnh này chạy qua sudo thay cho người khác: tệp ở đó là của tài khoản dịch vụ (danh sách của cron, điểm kiểm tra…), không được thay kể cả với --force; không có gì thay đổi. Hãy chọn tên khác, hoặc nhận kết quả ở đầu ra chuẩn (`pa … > tệp`)."
+                ),
+                format!(
+                    "{o} already exists, and this command runs through sudo for another person: files there are the service account's (cron's listing, the checkpoints), not replaced even with --force; nothing was changed. Choose another name, or take the output on standard output (`pa … > file`)"
+                )
+            )
+        );
+        assert_eq!(
+            said(&doc, &plain),
+            (
+                format!(
+                    "{o} đã tồn tại; không có gì thay đổi. Hãy chọn tên khác, hoặc thêm --force nếu muốn thay nó."
+                ),
+                format!(
+                    "{o} already exists; nothing was changed. Choose another name, or add --force to replace it"
+                )
+            )
+        );
+        assert!(may_write(&doc, &force).is_ok());
+    }
+
+    /// What stands at a name, and why a file was not read, in each language.
+    #[test]
+    fn what_stands_at_a_name_is_worded_in_both_languages() {
+        use crate::i18n::Bilingual;
+        let words = [
+            (Standing::Folder, "một thư mục", "a folder"),
+            (
+                Standing::Link,
+                "một liên kết tượng trưng (symlink)",
+                "a symbolic link",
+            ),
+            (
+                Standing::Pipe,
+                "một ống có tên (FIFO)",
+                "a named pipe (FIFO)",
+            ),
+            (Standing::Socket, "một socket", "a socket"),
+            (Standing::Device, "một tệp thiết bị", "a device file"),
+            (Standing::File, "một tệp", "a file"),
+        ];
+        for (standing, vi, en) in words {
+            assert_eq!(standing.vi(), vi);
+            assert_eq!(standing.en(), en);
+        }
+        let pipe = ReadError::NotRegular(Standing::Pipe);
+        assert_eq!(
+            pipe.vi(),
+            "một ống có tên (FIFO), không phải một tệp thường"
+        );
+        assert_eq!(pipe.en(), "a named pipe (FIFO), not a regular file");
+        assert_eq!(pipe.to_string(), "a named pipe (FIFO), not a regular file");
+        let missing = ReadError::Io(io::Error::from_raw_os_error(2));
+        assert_eq!(missing.vi(), "không có tệp này");
+        assert_eq!(missing.en(), "No such file or directory (os error 2)");
     }
 
     #[test]

@@ -30,14 +30,13 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 
-use crate::i18n::Localized;
-
 /// How long a writer waits before it says who holds the database.
 const NOTICE_AFTER: Duration = Duration::from_secs(3);
 
-/// Who hears about long waits: the command sets it (in its language), `sweep --quiet`
-/// clears it, since cron mails whatever reaches stderr. Unset, a wait is silent.
-type Listener = Box<dyn Fn(&Localized) + Send>;
+/// Who hears about long waits: the command sets it (`app::tell_waits`, in its language;
+/// `app::keep_waits_quiet` for `sweep --quiet`, since cron mails whatever reaches stderr).
+/// Unset, a wait is silent.
+type Listener = Box<dyn Fn(&Waiting) + Send>;
 static LISTENER: Mutex<Option<Listener>> = Mutex::new(None);
 
 /// Says long waits to `listener` from now on (`None`: to nobody).
@@ -47,7 +46,7 @@ pub fn tell_waits_to(listener: Option<Listener>) {
         .unwrap_or_else(std::sync::PoisonError::into_inner) = listener;
 }
 
-fn tell(what: &Localized) {
+fn tell(what: &Waiting) {
     if let Some(listener) = LISTENER
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -55,27 +54,22 @@ fn tell(what: &Localized) {
     {
         listener(what);
     }
-    hook(what);
 }
 
-/// Test hooks, read in debug builds only (release builds ignore them, as `PHANANH_FAULT`):
-/// `PHANANH_WAIT_NOTICE_MS` shortens the wait before the notice, and `PHANANH_WAIT_HOOK`
-/// names a file (a FIFO the test reads) that hears every notice even under `--quiet`, so a
-/// test knows a process is waiting without sleeping.
+/// A test hook, read in debug builds only (release builds ignore it, as `PHANANH_FAULT`):
+/// `PHANANH_WAIT_NOTICE_MS` shortens the wait before the notice (`output::tell_wait` keeps
+/// the other, `PHANANH_WAIT_HOOK`).
 pub fn notice_after() -> Duration {
     super::wait_or_tests("PHANANH_WAIT_NOTICE_MS", NOTICE_AFTER)
 }
 
-fn hook(what: &Localized) {
-    if let Some(path) = super::debug_env("PHANANH_WAIT_HOOK") {
-        use std::io::Write as _;
-        if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(path) {
-            // One write of the whole line: `writeln!` on a file writes the text and the
-            // newline apart, and a reader that closes in between sees half a notice.
-            let line = format!("{}\n", what.text(crate::i18n::Lang::En));
-            let _ = file.write_all(line.as_bytes());
-        }
-    }
+/// A long wait for the writers' turn or SQLite's lock: the database waited for and who
+/// holds it, as far as this machine tells (`src/output/storage.rs` words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    pub db: PathBuf,
+    /// The holder's process id and program name.
+    pub holder: Option<(u32, String)>,
 }
 
 /// The two holder files of one database, open for the run of a bulk writer.
@@ -220,28 +214,11 @@ pub fn patient(waited: Duration) -> bool {
 }
 
 /// The notice: who holds the database, as far as this machine tells.
-fn waiting_for(db: &Path) -> Localized {
-    let who = holder(db);
-    let (vi, en) = match &who {
-        Some((pid, command)) => (
-            format!("tiến trình {pid} ({command}) đang ghi"),
-            format!("process {pid} ({command}) is writing"),
-        ),
-        None => (
-            "một tiến trình khác đang ghi".to_owned(),
-            "another process is writing".to_owned(),
-        ),
-    };
-    Localized::new(
-        format!(
-            "Đang chờ đến lượt ghi vào {}: {vi}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`.",
-            db.display()
-        ),
-        format!(
-            "waiting for a turn to write {}: {en}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`",
-            db.display()
-        ),
-    )
+fn waiting_for(db: &Path) -> Waiting {
+    Waiting {
+        db: db.to_owned(),
+        holder: holder(db),
+    }
 }
 
 /// The process that holds the turn or SQLite's write lock, and its command line: from the
@@ -420,6 +397,43 @@ mod tests {
         assert_eq!(command_text(typed.as_bytes()), "phananh");
         assert_eq!(command_text(b"sqlite3\0db\0"), "sqlite3");
         assert_eq!(command_text(b""), "");
+    }
+
+    /// The notice of a long wait, whole in each language: with the holder the holder file
+    /// names, and with none known.
+    #[test]
+    fn the_notice_of_a_long_wait_is_worded_whole_in_both_languages() {
+        use crate::i18n::{Bilingual, Lang};
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("pa.db");
+        let shown = db.display();
+        let said = waiting_for(&db);
+        assert_eq!(
+            said.text(Lang::Vi),
+            format!(
+                "Đang chờ đến lượt ghi vào {shown}: một tiến trình khác đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`."
+            )
+        );
+        assert_eq!(
+            said.text(Lang::En),
+            format!(
+                "waiting for a turn to write {shown}: another process is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`"
+            )
+        );
+        std::fs::write(dir.path().join("pa.db-writer"), "4242\nphananh\n").unwrap();
+        let said = waiting_for(&db);
+        assert_eq!(
+            said.text(Lang::Vi),
+            format!(
+                "Đang chờ đến lượt ghi vào {shown}: tiến trình 4242 (phananh) đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`."
+            )
+        );
+        assert_eq!(
+            said.text(Lang::En),
+            format!(
+                "waiting for a turn to write {shown}: process 4242 (phananh) is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`"
+            )
+        );
     }
 
     /// A symbolic link planted at a holder file's name is refused, not followed.

@@ -635,55 +635,13 @@ fn wording_in_storage(sources: &[Source]) -> Vec<String> {
     wording_under(sources, "src/storage/", &[])
 }
 
-/// The files of `src/storage/` that still word what a user reads, each to move its wording to
-/// `src/output/`: a list that may only shrink (a file newly wording something fails the
-/// check, and so does one listed that no longer does, so that it comes off).
-const STORAGE_STILL_WORDING: [&str; 3] = [
-    "src/storage/diagnose.rs",
-    "src/storage/private.rs",
-    "src/storage/queue.rs",
-];
-
-/// Fails on anything in `found` not `listed` (newly breaking the rule), and on anything
-/// `listed` no longer `found` (to take off the list, which only shrinks).
-fn held_to_its_list<T: Ord + std::fmt::Debug>(
-    found: &BTreeSet<T>,
-    listed: &BTreeSet<T>,
-    shown: impl Fn(&T) -> String,
-    rule: &str,
-    list: &str,
-) {
-    let newly: Vec<String> = found.difference(listed).map(shown).collect();
-    assert!(newly.is_empty(), "{rule}:\n{}", newly.join("\n"));
-    let moved: Vec<&T> = listed.difference(found).collect();
-    assert!(
-        moved.is_empty(),
-        "no longer breaking the rule, so off {list}: {moved:?}"
-    );
-}
-
 #[test]
 fn storage_words_nothing() {
     let found = wording_in_storage(library());
-    let files: BTreeSet<&str> = found
-        .iter()
-        .filter_map(|at| at.rsplit_once(':').map(|(file, _)| file))
-        .collect();
-    let listed: BTreeSet<&str> = STORAGE_STILL_WORDING.into_iter().collect();
-    let lines_in = |file: &&str| {
-        found
-            .iter()
-            .filter(|at| at.rsplit_once(':').is_some_and(|(f, _)| f == *file))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    held_to_its_list(
-        &files,
-        &listed,
-        lines_in,
-        "storage words what a user reads (return what it found, a value or a typed error carrying it, and word it in src/output/)",
-        "STORAGE_STILL_WORDING",
+    assert!(
+        found.is_empty(),
+        "storage words what a user reads (return what it found, a value or a typed error carrying it, and word it in src/output/, as output::storage does):\n{}",
+        found.join("\n")
     );
 }
 

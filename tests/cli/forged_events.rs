@@ -3209,6 +3209,92 @@ fn an_ever_late_list_over_a_late_flag_edited_with_sqlite3_names_the_clock() {
     }
 }
 
+/// `list --overdue` reads a clock stopped after its moment as running then. A stopped
+/// clock's row edited with `sqlite3` took a late report out of the list of a past moment
+/// (its deadline or start moved past the moment), or put a closed report in today's list as
+/// running late, its agency charged and "not yet reminded" (its stop moved into the
+/// future), exit 0 each time. Each now names the clock, exit 5, as `--ever` does.
+#[test]
+fn an_overdue_list_over_a_stopped_clock_edited_with_sqlite3_names_the_clock() {
+    let mut start = TestEnv::demo();
+    start.set_now("2026-11-02T08:00:00+07:00");
+    let before = start.snapshot();
+    // A report late on this processing clock alone, stopped hours after its deadline.
+    let (clock, report, round, due_at): (i64, i64, i64, String) = start
+        .read_only()
+        .query_row(
+            "SELECT c.id, c.report_id, c.round, c.due_at FROM clocks c
+              WHERE c.stage = 'process' AND c.breached = 1
+                AND julianday(c.stopped_at) - julianday(c.due_at) > 0.1
+                AND NOT EXISTS (SELECT 1 FROM clocks d WHERE d.report_id = c.report_id
+                                  AND d.id <> c.id AND (d.breached = 1 OR d.stopped_at IS NULL))
+              ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    // A moment when it ran late, before it stopped.
+    let then = (chrono::DateTime::parse_from_rfc3339(&due_at).unwrap()
+        + chrono::Duration::minutes(1))
+    .to_rfc3339();
+    let list = |env: &TestEnv, now: &str| {
+        env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                "en",
+                "--now",
+                now,
+                "--format",
+                "csv",
+                "list",
+                "--overdue",
+            ],
+        )
+    };
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    let honest = list(&start, &then);
+    honest.success();
+    assert!(listed(&honest.stdout), "{honest}");
+    let today = list(&start, "2026-11-02T08:00:00+07:00");
+    today.success();
+    assert!(!listed(&today.stdout), "{today}");
+    let named = format!("report {report}: its processing clock of round {round}");
+    // (edit, the list's moment, whether the edit lists the report or hides it)
+    let cases = [
+        (
+            format!("due_at = stopped_at, breached = 0 WHERE id = {clock}"),
+            then.clone(),
+            false,
+        ),
+        (
+            format!("started_at = stopped_at WHERE id = {clock}"),
+            then.clone(),
+            false,
+        ),
+        (
+            format!("stopped_at = '2027-01-01T00:00:00+07:00' WHERE id = {clock}"),
+            "2026-11-02T08:00:00+07:00".to_owned(),
+            true,
+        ),
+    ];
+    for (edit, now, shown) in cases {
+        let env = TestEnv::from_bytes(&before);
+        let sql = format!("UPDATE clocks SET {edit}");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{sql}");
+        let run = list(&env, &now);
+        assert_eq!(listed(&run.stdout), shown, "{edit}: {run}");
+        run.code(5)
+            .stderr_has(&named)
+            .stderr_has("the list takes the reports late at the moment")
+            .stderr_has("audit verify");
+    }
+}
+
 /// The public feed refuses over the open clocks, naming `said`, and writes nothing.
 fn open311_refuses(env: &TestEnv, said: &str) {
     let export = env.run_as(

@@ -1438,7 +1438,9 @@ fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
         env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id");
     assert!(rejected.len() > 1);
     let events = env.count("SELECT count(*) FROM events");
-    let listed = rejected
+    // More than twenty: the notice names the first twenty, the JSON every one.
+    assert!(rejected.len() > 20);
+    let first = rejected[..20]
         .iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()
@@ -1459,7 +1461,29 @@ fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
         "dry run, nothing erased: this would erase the reporter's identity of {} reports",
         rejected.len()
     );
-    run.stderr_has(&said).stderr_has(&format!("({listed})"));
+    run.stderr_has(&said)
+        .stderr_has(&format!("({first}, …; the whole list: add --format json)"));
+    let json = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "erase",
+                "--closed-before",
+                "2026-12-01",
+                "--dry-run",
+            ],
+        )
+        .success()
+        .json();
+    let listed: Vec<i64> = json["erased"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_i64().unwrap())
+        .collect();
+    assert_eq!(listed, rejected);
     assert_eq!(
         env.count(&format!("SELECT count(*) FROM reports WHERE {ERASED}")),
         0
@@ -1486,6 +1510,109 @@ fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
         "SELECT id FROM reports WHERE {ERASED} ORDER BY id"
     ));
     assert_eq!(erased, rejected);
+}
+
+/// `erase --closed-before` can erase a hundred thousand identities, and each of its notices
+/// (the dry run's, the erasure's, a second run's "already erased") listed every report number
+/// on one line of stderr: more than an 80-column terminal or a cron mail can take. Each now
+/// names the first twenty and says where the whole list is; `--format json` prints every
+/// list whole on stdout, and `audit reveals` lists each erasure. So does a restore of a
+/// backup made before, which erases them all again.
+#[test]
+fn an_erasure_of_many_names_the_first_twenty_and_says_where_the_whole_list_is() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let backup = env.dir().join("before-erasure.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let erase = |extra: &[&str]| {
+        let mut args = vec!["--lang", "en", "erase", "--closed-before", "2026-11-01"];
+        args.extend(extra);
+        env.run_as(ADMIN, &args)
+    };
+    // The report numbers a notice names, in the parenthesis after its count.
+    let named = |stderr: &str, said: &str| -> Vec<i64> {
+        let line = stderr.lines().find(|l| l.contains(said)).unwrap();
+        let inner = &line[line.find('(').unwrap() + 1..line.find(';').unwrap()];
+        inner
+            .split(", ")
+            .filter(|id| *id != "…")
+            .map(|id| id.parse().unwrap())
+            .collect()
+    };
+    let dry = erase(&["--dry-run"]);
+    dry.success()
+        .stderr_has("…; the whole list: add --format json) for good");
+    let json = erase(&["--dry-run", "--format", "json"]).success().json();
+    assert_eq!(json["dry_run"], true, "{json}");
+    let all: Vec<i64> = json["erased"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_i64().unwrap())
+        .collect();
+    assert!(all.len() > 20, "{json}");
+    dry.stderr_has(&format!(
+        "this would erase the reporter's identity of {} reports (",
+        all.len()
+    ));
+    assert_eq!(named(&dry.stderr, "this would erase"), all[..20]);
+    let done = erase(&["--reason", "Hết hạn lưu giữ", "--format", "json"]);
+    done.success()
+        .stderr_has(&format!(
+            "erased the reporter's identity of {} reports (",
+            all.len()
+        ))
+        .stderr_has("…; the whole list: `phananh audit reveals`) for good");
+    assert_eq!(
+        named(&done.stderr, "erased the reporter's identity"),
+        all[..20]
+    );
+    assert_eq!(done.json()["erased"], json["erased"]);
+    let erased: Vec<i64> = env.column(&format!(
+        "SELECT id FROM reports WHERE {ERASED} ORDER BY id"
+    ));
+    assert_eq!(erased, all);
+    // Named again, as a data subject's requests are: each already erased.
+    let numbers: Vec<String> = all.iter().map(i64::to_string).collect();
+    let mut args = vec!["--lang", "en", "erase", "--reason", "Đơn yêu cầu xóa"];
+    args.extend(numbers.iter().map(String::as_str));
+    let again = env.run_as(ADMIN, &args);
+    again
+        .success()
+        .stderr_has(&format!("already erased: {} reports (", all.len()))
+        .stderr_has("…; the whole list: `phananh audit reveals`)");
+    assert_eq!(named(&again.stderr, "already erased"), all[..20]);
+    // The backup from before erases them all again when restored, and says so alike.
+    let restored = env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    );
+    restored
+        .success()
+        .stderr_has(&format!(
+            "erased again the identity of {} reports (",
+            all.len()
+        ))
+        .stderr_has("…; the whole list: `phananh audit reveals`), one erase event each");
+    assert_eq!(
+        named(&restored.stderr, "erased again the identity"),
+        all[..20]
+    );
+    for notice in [&dry.stderr, &done.stderr, &again.stderr, &restored.stderr] {
+        assert!(notice.lines().all(|l| l.chars().count() < 400), "{notice}");
+    }
+    let reveals = env
+        .run_as(ADMIN, &["--format", "json", "audit", "reveals"])
+        .success()
+        .stdout
+        .clone();
+    for id in &all {
+        assert!(
+            reveals.contains(&format!("\"report_id\": {id},")),
+            "{id}: {reveals}"
+        );
+    }
 }
 
 /// Each refusal of a key file, whole in both languages: a copy of the key any account may
