@@ -11,7 +11,8 @@
 //! The documents are held to the repository the same way: what the Markdown files and the
 //! comments name is there (the files and folders, and the library's items cited by path),
 //! the commands and options the documents show are the binary's (its clap definition, read
-//! through the library), and the `PHANANH_…` variables they name are read.
+//! through the library), and the `PHANANH_…` variables and the settings they name are the
+//! binary's.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -1837,6 +1838,93 @@ fn a_variable_nothing_reads_is_found() {
         [
             (1, "PHANANH_DATABASE".to_owned()),
             (1, "PHANANH_TZ".to_owned())
+        ]
+    );
+}
+
+/// `(line, key)` for each setting a code span of `text` names that `known` lacks: a span
+/// that is a dotted key in one of the settings' namespaces (`report.prolonged_returns`,
+/// the first word of every known key; a Markdown file writes no field of the code's that
+/// way), or the dotted key after `settings set`.
+fn settings_unknown(text: &str, known: &[&str]) -> Vec<(usize, String)> {
+    let namespaces: BTreeSet<&str> = known.iter().filter_map(|k| k.split('.').next()).collect();
+    let is_key = |w: &str| {
+        w.split_once('.').is_some_and(|(ns, rest)| {
+            namespaces.contains(ns)
+                && !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+        })
+    };
+    let mut unknown = Vec::new();
+    for (line, span) in code_spans(text) {
+        let words: Vec<&str> = span.split_whitespace().collect();
+        let named = match words.iter().position(|w| *w == "set") {
+            // A placeholder (`settings set KEY VALUE`) has no dot.
+            Some(at) if at > 0 && words[at - 1] == "settings" => {
+                words.get(at + 1).copied().filter(|w| w.contains('.'))
+            }
+            _ => (words.len() == 1 && is_key(words[0])).then(|| words[0]),
+        };
+        if let Some(key) = named.filter(|k| !known.contains(k)) {
+            unknown.push((line, key.to_owned()));
+        }
+    }
+    unknown
+}
+
+/// Every setting a Markdown file names (`privacy.erase_after_days`, `settings set
+/// csv.style excel`) is one `settings show` lists: `settings set` refuses any other, and an
+/// operator told to set it is left without the change the document promised.
+#[test]
+fn every_setting_the_documents_name_is_the_binarys() {
+    let known: Vec<&str> = phananh::app::settings::KNOWN
+        .iter()
+        .map(|k| k.key)
+        .collect();
+    assert!(known.contains(&"csv.style"), "{known:?}");
+    let mut found = Vec::new();
+    let documents = markdown();
+    // docs/rules.md lists every setting: a reader of spans that found none would pass.
+    let all: String = documents.iter().map(|d| d.text.as_str()).collect();
+    let named = known
+        .iter()
+        .filter(|k| all.contains(&format!("`{k}`")))
+        .count();
+    assert_eq!(named, known.len(), "settings no document names");
+    for prose in documents {
+        for (line, key) in settings_unknown(&prose.text, &known) {
+            found.push(format!("{}:{}: {key}", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "settings named that the binary does not have (`phananh settings show` lists them):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a setting that is not there, alone or after `settings set`, and
+/// passes the known ones, a placeholder, a namespace alone, a pattern and a file's name.
+#[test]
+fn a_setting_the_binary_does_not_have_is_found() {
+    let known = [
+        "csv.style",
+        "report.prolonged_returns",
+        "privacy.erase_after_days",
+    ];
+    let planted = "
+`csv.style`, `phananh --as admin settings set report.prolonged_returns 3`, `report.*`,
+`examples/reports.csv`, `privacy`, `settings set KEY VALUE`.
+Stale: `report.status`, `privacy.erase_after`, `phananh --as admin settings set csv.format excel`.
+";
+    assert_eq!(
+        settings_unknown(planted, &known),
+        [
+            (3, "report.status".to_owned()),
+            (3, "privacy.erase_after".to_owned()),
+            (3, "csv.format".to_owned()),
         ]
     );
 }
