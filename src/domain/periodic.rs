@@ -73,31 +73,38 @@ fn year_of(text: &str) -> Option<i32> {
     text.parse().ok().filter(|year| YEARS.contains(year))
 }
 
+/// The `n`-th of the `parts` equal parts of a year (months, quarters, halves), typed
+/// `<year><sep><n>`: its year, its number, and its first and last day.
+fn part_of_year(text: &str, sep: &str, parts: u32) -> Option<(i32, u32, NaiveDate, NaiveDate)> {
+    let (y, n) = text.trim().split_once(sep)?;
+    let (year, n): (i32, u32) = (year_of(y)?, n.parse().ok()?);
+    if !(1..=parts).contains(&n) {
+        return None;
+    }
+    let months = 12 / parts;
+    let from = NaiveDate::from_ymd_opt(year, (n - 1) * months + 1, 1)?;
+    let to = from.checked_add_months(chrono::Months::new(months))? - Days::new(1);
+    Some((year, n, from, to))
+}
+
 impl Period {
     pub fn month(text: &str) -> Option<Period> {
-        let (y, m) = text.trim().split_once('-')?;
-        let (year, month): (i32, u32) = (year_of(y)?, m.parse().ok()?);
-        let from = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let (year, month, from, to) = part_of_year(text, "-", 12)?;
         Some(Period {
             kind: "month",
             from,
-            to: from.checked_add_months(chrono::Months::new(1))? - Days::new(1),
+            to,
             label_vi: format!("Tháng {month:02}/{year}"),
             label_en: format!("{} {year}", MONTHS_EN[month as usize - 1]),
         })
     }
 
     pub fn quarter(text: &str) -> Option<Period> {
-        let (y, q) = text.trim().split_once("-Q")?;
-        let (year, quarter): (i32, u32) = (year_of(y)?, q.parse().ok()?);
-        if !(1..=4).contains(&quarter) {
-            return None;
-        }
-        let from = NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1)?;
+        let (year, quarter, from, to) = part_of_year(text, "-Q", 4)?;
         Some(Period {
             kind: "quarter",
             from,
-            to: from.checked_add_months(chrono::Months::new(3))? - Days::new(1),
+            to,
             label_vi: format!(
                 "Quý {} năm {year}",
                 ["I", "II", "III", "IV"][quarter as usize - 1]
@@ -107,16 +114,11 @@ impl Period {
     }
 
     pub fn half(text: &str) -> Option<Period> {
-        let (y, h) = text.trim().split_once("-H")?;
-        let (year, half): (i32, u32) = (year_of(y)?, h.parse().ok()?);
-        if !(1..=2).contains(&half) {
-            return None;
-        }
-        let from = NaiveDate::from_ymd_opt(year, half * 6 - 5, 1)?;
+        let (year, half, from, to) = part_of_year(text, "-H", 2)?;
         Some(Period {
             kind: "half_year",
             from,
-            to: from.checked_add_months(chrono::Months::new(6))? - Days::new(1),
+            to,
             label_vi: format!(
                 "{} tháng {} năm {year}",
                 6,
@@ -1336,6 +1338,44 @@ mod tests {
         assert!(Period::quarter("2026-Q0").is_none());
         assert!(Period::half("2026-H3").is_none());
         assert!(Period::range(date("2026-02-02"), date("2026-02-01")).is_none());
+    }
+
+    #[test]
+    fn each_part_of_a_year_is_named_and_bounded_in_both_languages() {
+        let parse = |text: &str| {
+            Period::month(text)
+                .or_else(|| Period::quarter(text))
+                .or_else(|| Period::half(text))
+        };
+        // typed | kind | first day | last day | Vietnamese name | English name
+        let parts = [
+            " 2024-1 |month|2024-01-01|2024-01-31|Tháng 01/2024|January 2024",
+            "2024-02|month|2024-02-01|2024-02-29|Tháng 02/2024|February 2024",
+            "2024-12|month|2024-12-01|2024-12-31|Tháng 12/2024|December 2024",
+            "2024-Q1|quarter|2024-01-01|2024-03-31|Quý I năm 2024|Q1 2024",
+            "2024-Q2|quarter|2024-04-01|2024-06-30|Quý II năm 2024|Q2 2024",
+            "2024-Q3|quarter|2024-07-01|2024-09-30|Quý III năm 2024|Q3 2024",
+            "2024-Q4|quarter|2024-10-01|2024-12-31|Quý IV năm 2024|Q4 2024",
+            "2024-H1|half_year|2024-01-01|2024-06-30|6 tháng đầu năm 2024|H1 2024",
+            "2024-H2|half_year|2024-07-01|2024-12-31|6 tháng cuối năm 2024|H2 2024",
+        ];
+        for row in parts {
+            let (text, want) = row.split_once('|').unwrap();
+            let p = parse(text).unwrap();
+            let got = [
+                p.kind,
+                &p.from.to_string(),
+                &p.to.to_string(),
+                &p.label_vi,
+                &p.label_en,
+            ];
+            assert_eq!(got.join("|"), want, "{text}");
+        }
+        for bad in [
+            "2024-Q5", "2024-Q", "2024-H0", "2024-Hx", "2024-Q1-", "2024/07",
+        ] {
+            assert!(parse(bad).is_none(), "{bad}");
+        }
     }
 
     /// The English name of a span of days kept the Vietnamese
