@@ -748,6 +748,35 @@ fn the_crontab_line_of_sweep_help_stays_whole_at_80_columns() {
     }
 }
 
+/// The crontab job of `sweep --help` is one job whichever language the help is read in:
+/// copied from either, it sets the same variables and runs the same line.
+#[test]
+fn the_crontab_of_sweep_help_is_the_same_job_in_both_languages() {
+    let env = TestEnv::empty();
+    let job = [
+        "  PATH=/usr/local/bin:/usr/bin:/bin",
+        "  PHANANH_DB=/srv/phananh/phananh.sqlite",
+        "  PHANANH_USER=cron.tiepnhan",
+        "  MAILTO=quantri@example.vn",
+        "  CSV=/var/log/phananh/sweep.csv",
+        "  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV",
+        "",
+    ];
+    for lang in ["vi", "en"] {
+        let mut narrow = env.command();
+        narrow.env("COLUMNS", "80");
+        let run = Run::of(narrow, &["--lang", lang, "sweep", "--help"]);
+        run.success();
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("  PATH="))
+            .unwrap_or_else(|| panic!("{run}"));
+        assert_eq!(lines[at..at + job.len()], job, "{lang}\n{run}");
+        assert!(lines[at - 1].starts_with("  # "), "{lang}\n{run}");
+    }
+}
+
 /// Help piped or redirected with no `COLUMNS` (`| less`, `> help.txt`, a
 /// mail) was not wrapped at all, an option a line of 400 characters; it is wrapped at the
 /// widest help is on a screen, 100 columns, in both languages, words whole.
