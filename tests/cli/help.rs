@@ -717,6 +717,15 @@ fn help_fits_an_80_column_terminal() {
     assert!(wide.lines().any(|line| line.chars().count() > 80), "{wide}");
 }
 
+/// `sweep --help` in `lang` on a terminal 80 columns wide.
+fn sweep_help_at_80_columns(env: &TestEnv, lang: &str) -> Run {
+    let mut narrow = env.command();
+    narrow.env("COLUMNS", "80");
+    let run = Run::of(narrow, &["--lang", lang, "sweep", "--help"]);
+    run.success();
+    run
+}
+
 /// The crontab line of `sweep --help` was wrapped at 80 columns (and at
 /// 100), its log file on a line of its own: copied from the terminal, it was two lines, and
 /// cron has no continuation line. At 80 columns it is one line, in both languages, and the
@@ -725,10 +734,7 @@ fn help_fits_an_80_column_terminal() {
 fn the_crontab_line_of_sweep_help_stays_whole_at_80_columns() {
     let env = TestEnv::empty();
     for lang in ["vi", "en"] {
-        let mut narrow = env.command();
-        narrow.env("COLUMNS", "80");
-        let run = Run::of(narrow, &["--lang", lang, "sweep", "--help"]);
-        run.success();
+        let run = sweep_help_at_80_columns(&env, lang);
         let lines: Vec<&str> = run.stdout.lines().collect();
         let at = lines
             .iter()
@@ -763,10 +769,7 @@ fn the_crontab_of_sweep_help_is_the_same_job_in_both_languages() {
         "",
     ];
     for lang in ["vi", "en"] {
-        let mut narrow = env.command();
-        narrow.env("COLUMNS", "80");
-        let run = Run::of(narrow, &["--lang", lang, "sweep", "--help"]);
-        run.success();
+        let run = sweep_help_at_80_columns(&env, lang);
         let lines: Vec<&str> = run.stdout.lines().collect();
         let at = lines
             .iter()
