@@ -682,14 +682,7 @@ mod tests {
     /// start naming another report's step or a step that starts no such clock, is named.
     #[test]
     fn an_open_deadline_is_the_one_its_start_step_gives() {
-        use crate::domain::calendar::{Calendar, CalendarInputs, NationalDayExtra, WorkingHours};
-        let calendar = Calendar::new(&CalendarInputs {
-            announced: crate::domain::calendar::parse_schedule(crate::domain::calendar::ANNOUNCED)
-                .unwrap(),
-            overrides: Vec::new(),
-            hours: WorkingHours::default(),
-            national_day_extra: NationalDayExtra::Before,
-        });
+        let calendar = crate::domain::calendar::Calendar::shipped();
         let policy = crate::domain::deadline::Policy::default();
         // Monday 09:00: two working hours of dispatch end at 11:00; four of processing at
         // 15:00.

@@ -1298,9 +1298,6 @@ mod tests {
             assert!(parsed.is_some(), "{p}");
         }
     }
-    use crate::domain::calendar::{
-        ANNOUNCED, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
-    };
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -1308,15 +1305,6 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
-    }
-
-    fn calendar() -> Calendar {
-        Calendar::new(&CalendarInputs {
-            announced: parse_schedule(ANNOUNCED).unwrap(),
-            overrides: Vec::new(),
-            hours: WorkingHours::default(),
-            national_day_extra: NationalDayExtra::Before,
-        })
     }
 
     #[test]
@@ -1701,7 +1689,7 @@ mod tests {
 
     #[test]
     fn an_open_overdue_case_counts_against_the_on_time_rate() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-01T12:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1758,7 +1746,7 @@ mod tests {
     /// re-dispatch was listed unresolved under SCT.
     #[test]
     fn a_returned_report_is_unresolved_under_no_agency() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-30T17:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1790,7 +1778,7 @@ mod tests {
 
     #[test]
     fn prolonged_and_unresolved_follow_their_thresholds() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-30T17:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1857,7 +1845,7 @@ mod tests {
     /// A case closed in September 2026 with `returns` returns and `send_backs` send-backs,
     /// as the September report lists it under `thresholds`.
     fn closed_case(thresholds: Thresholds, returns: u32, send_backs: u32) -> ReportCases {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let mut facts = Facts::new(
             1,
             "ONCE".into(),
@@ -1915,7 +1903,7 @@ mod tests {
     /// at the end of the period"; only once the period is over is it.
     #[test]
     fn a_case_is_open_at_the_periods_end_only_once_the_period_is_over() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let mut open = Facts::new(
             1,
             "OPEN".into(),
@@ -1947,7 +1935,7 @@ mod tests {
     fn working_days_are_rounded_half_up_from_the_exact_time() {
         // Issue 19: 0.575 working days printed 0.57. Thursday 3/9 08:00 → 14:36 is 3 h in
         // the morning and 1 h 36 after lunch: 16,560 s of a 28,800 s day, exactly 0.575.
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-30T17:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1998,7 +1986,7 @@ mod tests {
 
     #[test]
     fn the_score_counts_cases_not_rounds() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-10T12:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -2066,7 +2054,7 @@ mod tests {
     /// it out of T, so either raised the agency's score (docs/rules.md §5).
     #[test]
     fn a_replied_case_stays_judged_whatever_its_rework_does() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-10T12:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
