@@ -349,7 +349,7 @@ fn open_alone(
     command: crate::output::vault::KeyCommand,
 ) -> Result<(Connection, crate::domain::access::Actor)> {
     let db = ctx.db_path();
-    if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
+    if db.exists() && !storage::lock::exclusive(&db, storage::busy_timeout())? {
         bail!(crate::output::vault::busy(&db, command));
     }
     let conn = ctx.open()?;
