@@ -391,14 +391,15 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     let mut moved: Option<OpenUnvouched> = None;
     // The first clock read of a step its report is not at: named when no deadline is.
     let mut stray: Option<OpenUnvouched> = None;
-    // The one named so far, with its clock: what it is compared by.
-    let mut named: Option<(i64, OpenEdited)> = None;
+    // The one named so far: compared by its deadline, then its clock.
+    let mut named: Option<OpenEdited> = None;
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let status = row.status.as_deref().and_then(Status::parse);
         if !stray_duty(status, row.stage) {
             met.insert(row.report_id, row.stage);
         } else if stray.is_none() {
             stray = Some(OpenUnvouched::Stray {
+                clock: row.clock,
                 report_id: row.report_id,
                 stage: row.stage,
                 status,
@@ -414,6 +415,7 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
             )
         {
             moved = Some(OpenUnvouched::Agency {
+                clock: row.clock,
                 report_id: row.report_id,
                 stage: row.stage,
                 agency: row.agency.clone(),
@@ -427,23 +429,21 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
             Some(Unlogged::Deadline(at)) => Some(crate::domain::time::format(&at)),
             Some(Unlogged::Start) => None,
         };
-        let first = named.as_ref().is_none_or(|(clock, edited)| {
-            (row.due_at.as_str(), row.clock) < (edited.due_at.as_str(), *clock)
+        let first = named.as_ref().is_none_or(|edited| {
+            (row.due_at.as_str(), row.clock) < (edited.due_at.as_str(), edited.clock)
         });
         if first {
-            named = Some((
-                row.clock,
-                OpenEdited {
-                    report_id: row.report_id,
-                    stage: row.stage,
-                    due_at: row.due_at,
-                    logged,
-                },
-            ));
+            named = Some(OpenEdited {
+                clock: row.clock,
+                report_id: row.report_id,
+                stage: row.stage,
+                due_at: row.due_at,
+                logged,
+            });
         }
         Ok(())
     })?;
-    if let Some((_, edited)) = named {
+    if let Some(edited) = named {
         return Ok(Some(OpenUnvouched::Deadline(edited)));
     }
     if stray.is_some() {
@@ -484,7 +484,11 @@ fn waiting_without_duty(
     for (report_id, stage, status) in unmet {
         let (now_status, held) = clocks::duty_of(conn, report_id, stage)?;
         if now_status.as_deref() == Some(status.as_str()) && !held.iter().any(|&(_, open)| open) {
-            return Ok(Some(OpenUnvouched::NotOpen { report_id, stage }));
+            return Ok(Some(OpenUnvouched::NotOpen {
+                report_id,
+                stage,
+                clock: held.first().map(|&(id, _)| id),
+            }));
         }
     }
     for (report_id, stage) in met.take_twice() {

@@ -362,19 +362,7 @@ pub fn reapply_in(
             }
         }
     }
-    let origin = Reapplied {
-        payload: origin_of(erasure),
-        kept,
-    };
-    let done = erase_recording(
-        conn,
-        journal,
-        &[id],
-        &erasure.reason,
-        None,
-        Some(origin),
-        OnEdited::Refuse,
-    )?;
+    let done = erase_again(conn, journal, id, erasure, kept)?;
     Ok((done, places))
 }
 
@@ -390,9 +378,27 @@ pub fn erase_arrived(
     erasure: &storage::events::Erasure,
     kept: Option<&KeptTexts>,
 ) -> Result<Erased> {
+    erase_again(
+        conn,
+        journal,
+        id,
+        erasure,
+        kept.map(|k| serde_json::json!(k)),
+    )
+}
+
+/// Erases report `id`'s identity again as `erasure` first did: its reason, and who made it
+/// (`origin_of`), with the places `kept`; a row edited behind the tool's back is refused.
+fn erase_again(
+    conn: &Connection,
+    journal: &mut Journal<'_>,
+    id: i64,
+    erasure: &storage::events::Erasure,
+    kept: Option<serde_json::Value>,
+) -> Result<Erased> {
     let origin = Reapplied {
         payload: origin_of(erasure),
-        kept: kept.map(|k| serde_json::json!(k)),
+        kept,
     };
     erase_recording(
         conn,

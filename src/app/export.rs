@@ -373,15 +373,8 @@ fn each_public(
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<Vec<i64>> {
     let merged = crate::storage::reports::merged_into(conn)?;
-    let mut left_out = Vec::new();
-    open311::for_each(conn, filter, |mut report, facts| {
-        let facts = as_promised(conn, facts, promises)?;
-        bar.inc(1);
-        if !as_sealed(conn, &report, &mut left_out)? {
-            return Ok(());
-        }
-        keys.open(conn, &mut report)?;
-        match public_request(&report, &facts) {
+    each_full(conn, filter, keys, promises, bar, |report, facts| {
+        match public_request(report, facts) {
             Some(mut request) if query.matches(&request) => {
                 // Its result answers the reporters merged into it too, and may name them.
                 if let Some(ids) = merged.get(&report.id) {
@@ -394,8 +387,7 @@ fn each_public(
             }
             _ => Ok(()),
         }
-    })?;
-    Ok(left_out)
+    })
 }
 
 /// Streams every report the filter covers, with its facts, to `visit`, but a report whose

@@ -1759,41 +1759,29 @@ mod tests {
             }
         };
         said.push(row(&["A-1", "2026-08-01T03:52:47+07:00"]));
-        said.push(row(&[
-            "A-1",
-            "2026-08-01T03:52:47+07:00",
-            "01/08/2026 02:56:47",
-            "Tại khóm 2, phường Bạc Liêu có công trình nhà ở đang xây dựng không phép.",
-            "https://camau-g.camau.gov.vn/media/2026/08/67d3fee763f38fdf.jpg",
-            "9.272781",
-            "105.721202",
-            "Số 75 đường Trần Phú",
-            " khóm 2",
-            "Phường Bạc Liêu",
-            "Trần Chí Hiếu",
-            "0912000009",
-            "0",
-            "1",
-            "0",
-            "",
-        ]));
-        said.push(row(&[
-            "A-2",
-            "2026-08-01T03:52:47+07:00",
-            "01/08/2026 02:56:47",
-            "Tại khóm 2, phường Bạc Liêu có công trình nhà ở đang xây dựng không phép.",
-            "https://camau-g.camau.gov.vn/media/2026/08/67d3fee763f38fdf.jpg",
-            "9.272781",
-            "105.721202",
-            "Số 75 đường Trần Phú",
-            " khóm 2",
-            "Phường Bạc Liêu",
-            "Trần Chí Hiếu",
-            "0912000009",
-            "0",
-            "1",
-            "0",
-        ]));
+        // An address split at its comma (" khóm 2"): with a trailing field, one too many;
+        // without it, the right count with every later cell one column off.
+        let cells = |id| {
+            [
+                id,
+                "2026-08-01T03:52:47+07:00",
+                "01/08/2026 02:56:47",
+                "Tại khóm 2, phường Bạc Liêu có công trình nhà ở đang xây dựng không phép.",
+                "https://camau-g.camau.gov.vn/media/2026/08/67d3fee763f38fdf.jpg",
+                "9.272781",
+                "105.721202",
+                "Số 75 đường Trần Phú",
+                " khóm 2",
+                "Phường Bạc Liêu",
+                "Trần Chí Hiếu",
+                "0912000009",
+                "0",
+                "1",
+                "0",
+            ]
+        };
+        said.push(row(&[&cells("A-1")[..], &[""]].concat()));
+        said.push(row(&cells("A-2")));
         said.push(texts(&unclosed_quote(12).text));
         let expected = [
             "a.csv: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8.\na.csv: the header line is not UTF-8; save the file as UTF-8",

@@ -22,6 +22,7 @@ use crate::app::deadlines::{Deadlines, Recomputed, recompute_open_noting};
 use crate::domain::audit::MarkClearings;
 use crate::domain::clocks::DutiesMet;
 pub use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
+use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::time::{self, Timestamp};
@@ -253,7 +254,7 @@ fn unlogged_clocks(
         }
         let open = row.judged();
         if let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
-            found.push(ClockUnlogged::Deadline {
+            found.push(ClockUnlogged::Open(OpenUnvouched::Deadline(OpenEdited {
                 clock: row.clock,
                 report_id: row.report_id,
                 stage: row.stage,
@@ -262,7 +263,7 @@ fn unlogged_clocks(
                     Unlogged::Deadline(at) => Some(time::format(&at)),
                     Unlogged::Start => None,
                 },
-            });
+            })));
         }
         Ok(())
     })?;
@@ -291,11 +292,11 @@ fn unlogged_clocks(
                 unmet.push(clock);
                 continue;
             }
-            found.push(ClockUnlogged::NotOpen {
+            found.push(ClockUnlogged::Open(OpenUnvouched::NotOpen {
                 report_id,
                 stage,
                 clock: held.first().map(|&(id, _)| id),
-            });
+            }));
         }
     }
     // An open duty clock the list met for a report not waiting at its step: opened again,
@@ -310,12 +311,12 @@ fn unlogged_clocks(
             if let Some(&(clock, _)) = held.iter().find(|&&(_, open)| open)
                 && crate::domain::clocks::stray_duty(status, stage)
             {
-                found.push(ClockUnlogged::Stray {
+                found.push(ClockUnlogged::Open(OpenUnvouched::Stray {
                     clock,
                     report_id,
                     stage,
                     status,
-                });
+                }));
             }
         }
     }
@@ -329,11 +330,11 @@ fn unlogged_clocks(
         if open.len() > 1 {
             let mut clocks = open;
             clocks.sort_unstable();
-            found.push(ClockUnlogged::Twice {
+            found.push(ClockUnlogged::Open(OpenUnvouched::Twice {
                 report_id,
                 stage,
                 clocks,
-            });
+            }));
         }
     }
     unmet.sort_unstable();
@@ -348,14 +349,7 @@ fn unlogged_clocks(
             });
         }
     }
-    found.sort_by_key(|u| match u {
-        ClockUnlogged::Deadline { report_id, .. }
-        | ClockUnlogged::NotOpen { report_id, .. }
-        | ClockUnlogged::Agency { report_id, .. }
-        | ClockUnlogged::Stray { report_id, .. }
-        | ClockUnlogged::Twice { report_id, .. }
-        | ClockUnlogged::Unlisted { report_id, .. } => *report_id,
-    });
+    found.sort_by_key(ClockUnlogged::report_id);
     Ok(found)
 }
 
@@ -577,13 +571,13 @@ fn misattributed(conn: &Connection, breaches: &[Breach]) -> Result<Vec<ClockUnlo
             start_report,
             assigned.as_deref(),
         ) {
-            found.push(ClockUnlogged::Agency {
+            found.push(ClockUnlogged::Open(OpenUnvouched::Agency {
                 clock,
                 report_id: breach.report_id,
                 stage: breach.stage,
                 agency: agency.clone(),
                 logged: logged.map(str::to_owned),
-            });
+            }));
         }
     }
     Ok(found)

@@ -341,6 +341,23 @@ pub enum Rotated {
     RolledBack,
 }
 
+/// Opens the database for `key rotate` or `key reset` (`command`, for the refusal): to this
+/// process alone, waiting up to 10 s for the others to let it go (`storage::lock`), then as
+/// an account that may change the key.
+fn open_alone(
+    ctx: &Context,
+    command: crate::output::vault::KeyCommand,
+) -> Result<(Connection, crate::domain::access::Actor)> {
+    let db = ctx.db_path();
+    if db.exists() && !storage::lock::exclusive(&db, storage::busy_timeout())? {
+        bail!(crate::output::vault::busy(&db, command));
+    }
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::KeyRotate, None)?;
+    Ok((conn, actor))
+}
+
 /// `key rotate`: every report's key re-wrapped under a new master key. The new key is
 /// written beside the old (`KEY.new`) before the database changes; the re-wrapping and the
 /// database's record of the key are one transaction; then the old key moves to `KEY.old`
@@ -348,16 +365,7 @@ pub enum Rotated {
 /// `KEY.new` the next run removes) or the new one working (and the moves the next run
 /// finishes). Runs with the database to itself (`storage::lock`).
 pub fn rotate(ctx: &Context) -> Result<Rotated> {
-    let db = ctx.db_path();
-    if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
-        bail!(crate::output::vault::busy(
-            &db,
-            crate::output::vault::KeyCommand::Rotate,
-        ));
-    }
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::KeyRotate, None)?;
+    let (conn, actor) = open_alone(ctx, crate::output::vault::KeyCommand::Rotate)?;
     let path = ctx.key_path();
     let new_path = with_suffix(&path, ".new");
     let old_path = with_suffix(&path, ".old");
@@ -524,16 +532,7 @@ pub enum Reset {
 /// the key's name. Runs with the database to itself (`storage::lock`).
 pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     let reason = crate::domain::text::nfc(reason.trim());
-    let db = ctx.db_path();
-    if db.exists() && !storage::lock::exclusive(&db, std::time::Duration::from_secs(10))? {
-        bail!(crate::output::vault::busy(
-            &db,
-            crate::output::vault::KeyCommand::Reset,
-        ));
-    }
-    let conn = ctx.open()?;
-    let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::KeyRotate, None)?;
+    let (conn, actor) = open_alone(ctx, crate::output::vault::KeyCommand::Reset)?;
     if !says_something(&reason) {
         bail!(crate::output::vault::reset_reason_needed());
     }

@@ -257,13 +257,9 @@ const COMMANDS: &[CommandText] = &[
   phananh --as tiepnhan.lan sweep --dry-run
   # trong crontab: 10 phút một lần, ghi thêm những nhắc mới vào tệp CSV mà $CSV
   # chỉ tới, và gửi thư (stderr) nêu từng hạn mới bị quá
-  PATH=/usr/local/bin:/usr/bin:/bin
-  PHANANH_DB=/srv/phananh/phananh.sqlite
-  PHANANH_USER=cron.tiepnhan
-  MAILTO=quantri@example.vn
-  CSV=/var/log/phananh/sweep.csv
-  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV
-
+",
+            crate::sweep_crontab!(),
+            "
 ",
             crate::exit_statuses_help_vi!()
         ),

@@ -15,6 +15,22 @@ use crate::app::Context;
 use crate::app::sweep::{self, SweepRow, Tally};
 use crate::output::{Format, ListingWriter, progress, progress_beside_output};
 
+/// The crontab job of `sweep`'s examples, in the English help and the Vietnamese
+/// (`cli::help_vi`) alike: one job, whichever language it is copied from. A literal, so
+/// that `concat!` can put it in both.
+#[macro_export]
+macro_rules! sweep_crontab {
+    () => {
+        "  PATH=/usr/local/bin:/usr/bin:/bin
+  PHANANH_DB=/srv/phananh/phananh.sqlite
+  PHANANH_USER=cron.tiepnhan
+  MAILTO=quantri@example.vn
+  CSV=/var/log/phananh/sweep.csv
+  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV
+"
+    };
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = concat!("Examples:
   # remind, and list what this run reminded of
@@ -23,13 +39,7 @@ use crate::output::{Format, ListingWriter, progress, progress_beside_output};
   phananh --as tiepnhan.lan sweep --all --dry-run
   # in a crontab: every 10 minutes, what is new appended to the CSV file $CSV
   # names, and a mail (stderr) naming each deadline newly breached
-  PATH=/usr/local/bin:/usr/bin:/bin
-  PHANANH_DB=/srv/phananh/phananh.sqlite
-  PHANANH_USER=cron.tiepnhan
-  MAILTO=quantri@example.vn
-  CSV=/var/log/phananh/sweep.csv
-  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV
-
+", crate::sweep_crontab!(), "
 By default only the reminders this run recorded are listed, each with the run's time (swept_at), so a file cron appends to grows by what is new. The summary line follows a table on stdout; stderr carries errors, and with --fail-on-breach one line per deadline newly breached (report, stage, agency or the portal, deadline; urgent first).
 
 ", crate::exit_statuses_help!()))]

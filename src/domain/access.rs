@@ -476,33 +476,6 @@ mod tests {
     }
     use Operation::*;
 
-    const ALL_OPERATIONS: [Operation; 24] = [
-        ManageReference,
-        Ingest,
-        Validate,
-        Classify,
-        Assign,
-        Answer,
-        MarkStateSecret,
-        Return,
-        Reply,
-        Verify,
-        Publish,
-        Rate,
-        Duplicate,
-        Read,
-        RevealPersonalData,
-        AuditVerify,
-        ManageCalendar,
-        Sweep,
-        Reports,
-        ExportFull,
-        Backup,
-        Restore,
-        AuditReveals,
-        FindReporter,
-    ];
-
     fn actor(role: Role, agency: Option<&str>) -> Actor {
         Actor {
             username: "u".into(),
@@ -549,6 +522,8 @@ mod tests {
                         | Restore
                         | AuditReveals
                         | FindReporter
+                        | Erase
+                        | KeyRotate
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader => matches!(op, Read | AuditVerify | Reports),
@@ -556,7 +531,7 @@ mod tests {
             }
         };
         for role in Role::ALL {
-            for op in ALL_OPERATIONS {
+            for op in Operation::ALL {
                 let got = authorize(&actor(role, Some("SXD")), op, own()).is_ok();
                 assert_eq!(got, expect(role, op), "{role:?} {op:?}");
             }
@@ -616,7 +591,7 @@ mod tests {
     fn disabled_accounts_may_do_nothing() {
         let mut admin = actor(Role::Admin, None);
         admin.active = false;
-        for op in ALL_OPERATIONS {
+        for op in Operation::ALL {
             assert!(matches!(
                 authorize(&admin, op, None),
                 Err(Refusal::Disabled(_))

@@ -539,6 +539,18 @@ pub struct Calendar {
 }
 
 impl Calendar {
+    /// The calendar as shipped: the announced days, no line of the operator's, the default
+    /// working hours and national-day rule. What the unit tests count deadlines under.
+    #[cfg(test)]
+    pub fn shipped() -> Calendar {
+        Calendar::new(&CalendarInputs {
+            announced: parse_schedule(ANNOUNCED).unwrap(),
+            overrides: Vec::new(),
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::Before,
+        })
+    }
+
     pub fn new(inputs: &CalendarInputs) -> Calendar {
         let mut announced = HashMap::new();
         let mut announced_years = BTreeSet::new();
@@ -882,15 +894,6 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
-    fn shipped() -> Calendar {
-        Calendar::new(&CalendarInputs {
-            announced: parse_schedule(ANNOUNCED).unwrap(),
-            overrides: Vec::new(),
-            hours: WorkingHours::default(),
-            national_day_extra: NationalDayExtra::Before,
-        })
-    }
-
     fn rules_only() -> Calendar {
         Calendar::new(&CalendarInputs {
             announced: Vec::new(),
@@ -977,7 +980,7 @@ mod tests {
 
     #[test]
     fn announced_swaps_make_a_saturday_a_working_day_and_a_weekday_a_day_off() {
-        let cal = shipped();
+        let cal = Calendar::shipped();
         // 2026: off Monday 31/8 in exchange for work on Saturday 22/8.
         assert!(cal.is_working(date("2026-08-22")));
         assert!(!cal.is_working(date("2026-08-31")));
@@ -992,7 +995,7 @@ mod tests {
 
     #[test]
     fn the_announced_tet_2026_covers_nine_days() {
-        let cal = shipped();
+        let cal = Calendar::shipped();
         for d in date("2026-02-14").iter_days().take(9) {
             assert!(!cal.is_working(d), "{d}");
         }
@@ -1002,7 +1005,7 @@ mod tests {
 
     #[test]
     fn a_pending_day_is_recorded_but_worked() {
-        let cal = shipped();
+        let cal = Calendar::shipped();
         assert!(cal.is_working(date("2026-11-24")));
         assert!(cal.pending().iter().any(|d| d.date == date("2026-11-24")));
     }
@@ -1011,7 +1014,7 @@ mod tests {
     fn rules_for_2027_give_tet_hung_kings_and_compensatory_days() {
         // Tết Đinh Mùi is Saturday 6/2/2027: eve Friday 5/2, then 6–9/2; Saturday 6 and
         // Sunday 7 are compensated on Wednesday 10 and Thursday 11.
-        let cal = shipped();
+        let cal = Calendar::shipped();
         let off = days_off(&cal, 2027);
         for d in [
             "2027-01-01",
@@ -1046,7 +1049,7 @@ mod tests {
 
     #[test]
     fn only_the_days_the_rules_guess_are_off_by_rule() {
-        let cal = shipped();
+        let cal = Calendar::shipped();
         // Tết Đinh Mùi 2027 by rule: the eve Friday 5/2 to the compensatory Thursday 11/2;
         // the weekend after it is an ordinary weekend.
         let tet: Vec<String> = cal
@@ -1131,7 +1134,7 @@ mod tests {
     fn the_rules_agree_with_the_announced_holidays_where_no_swap_was_made() {
         // 2023 had no swap for Hùng Kings (Saturday 29/4 with 30/4, 1/5 → 2–3/5 off).
         let rules = rules_only();
-        let shipped = shipped();
+        let shipped = Calendar::shipped();
         for d in ["2023-05-02", "2023-05-03", "2023-01-02"] {
             assert!(!rules.is_working(date(d)), "rules {d}");
             assert!(!shipped.is_working(date(d)), "shipped {d}");

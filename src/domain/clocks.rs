@@ -107,11 +107,12 @@ pub struct OpenRow<'a> {
     pub submitted_at: Option<&'a str>,
 }
 
-/// An open duty clock whose deadline is not the one the log gives: its report and stage, the
-/// deadline its row holds, and the one its start step gives (None when the step its row
-/// names as its start is none of its report's that starts such a clock).
-#[derive(Debug, Clone)]
+/// An open duty clock whose deadline is not the one the log gives: the clock, its report and
+/// stage, the deadline its row holds, and the one its start step gives (None when the step
+/// its row names as its start is none of its report's that starts such a clock).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenEdited {
+    pub clock: i64,
     pub report_id: i64,
     pub stage: Stage,
     pub due_at: String,
@@ -119,20 +120,29 @@ pub struct OpenEdited {
 }
 
 /// What the exports and the desk's lists find the open duty clocks not to be, before they
-/// print an open deadline (`app::deadlines::judge_open`).
-#[derive(Debug, Clone)]
+/// print an open deadline (`app::deadlines::judge_open`); and what the sweep finds, with the
+/// clocks it met (`ClockUnlogged::Open`). Each names the clock rows it is about, which the
+/// sweep says and the lists and exports leave to `audit verify`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenUnvouched {
     /// An open clock whose deadline is not the one the log gives.
     Deadline(OpenEdited),
     /// A report waiting at a step with a duty clock ([`open_duty`]) whose clock of that
-    /// stage is not open. Deleted or stopped with `sqlite3` (which of the two, and which
-    /// round, only a replay of the report's log tells: `audit verify`, `show`), the report
-    /// had no deadline anywhere those print one, and a late agency was hidden.
-    NotOpen { report_id: i64, stage: Stage },
+    /// stage is not open: the latest such clock was stopped (`clock`), or there is none.
+    /// Deleted or stopped with `sqlite3` (which of the two, and which round, only a replay
+    /// of the report's log tells: `audit verify`, `show`), the report had no deadline
+    /// anywhere those print one, and a late agency was hidden.
+    NotOpen {
+        report_id: i64,
+        stage: Stage,
+        clock: Option<i64>,
+    },
     /// An open clock against another agency than the log gives it ([`agency_fault`];
-    /// `logged`, None: the portal's): moved with `sqlite3`, the desk's lists gave the
-    /// deadline, and the lateness, to that agency.
+    /// `logged`, None: the portal's, or no assignment): moved with `sqlite3`, the desk's
+    /// lists gave the deadline, and the lateness, to that agency, and the sweep's breach
+    /// notice named it as late.
     Agency {
+        clock: i64,
         report_id: i64,
         stage: Stage,
         agency: Option<String>,
@@ -140,8 +150,10 @@ pub enum OpenUnvouched {
     },
     /// An open duty clock of a step its report is not at ([`stray_duty`]): a clock the
     /// report's step stopped, opened again with `sqlite3`, lists the dispatch desk late over
-    /// a report an agency already holds.
+    /// a report an agency already holds, and the sweep reminds it, its lateness charged to a
+    /// desk that no longer holds the report.
     Stray {
+        clock: i64,
         report_id: i64,
         stage: Stage,
         status: Option<Status>,
@@ -155,6 +167,18 @@ pub enum OpenUnvouched {
         stage: Stage,
         clocks: Vec<i64>,
     },
+}
+
+impl OpenUnvouched {
+    pub fn report_id(&self) -> i64 {
+        match self {
+            OpenUnvouched::Deadline(OpenEdited { report_id, .. })
+            | OpenUnvouched::NotOpen { report_id, .. }
+            | OpenUnvouched::Agency { report_id, .. }
+            | OpenUnvouched::Stray { report_id, .. }
+            | OpenUnvouched::Twice { report_id, .. } => *report_id,
+        }
+    }
 }
 
 /// The reports met with an open duty clock, by stage: a bit per report number; and those
@@ -496,48 +520,11 @@ pub fn agency_fault<'a>(
 /// A clock row the log does not vouch for, as the sweep finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClockUnlogged {
-    /// An open clock whose deadline is not the one the log gives (`logged`; None when the
-    /// row names no step that starts it).
-    Deadline {
-        clock: i64,
-        report_id: i64,
-        stage: Stage,
-        due_at: String,
-        logged: Option<String>,
-    },
-    /// A report waiting at a step whose duty clock (`stage`) is not open: the latest such
-    /// clock was stopped (`clock`), or there is none.
-    NotOpen {
-        report_id: i64,
-        stage: Stage,
-        clock: Option<i64>,
-    },
-    /// A clock the breach notice names whose agency is not the one the log gives it
-    /// (`logged`; None: the portal's, or no assignment): moved with `sqlite3`, the mail
-    /// named another agency as late.
-    Agency {
-        clock: i64,
-        report_id: i64,
-        stage: Stage,
-        agency: Option<String>,
-        logged: Option<String>,
-    },
-    /// An open duty clock of a step its report is not at ([`stray_duty`]), which the sweep
-    /// met in its list: reminded, its lateness charged to a desk that no longer holds the
-    /// report.
-    Stray {
-        clock: i64,
-        report_id: i64,
-        stage: Stage,
-        status: Option<Status>,
-    },
-    /// More than one open duty clock of one stage for one report, which the sweep met in
-    /// its list (`clocks`, by id): each reminded, the lateness counted twice.
-    Twice {
-        report_id: i64,
-        stage: Stage,
-        clocks: Vec<i64>,
-    },
+    /// What the open-deadline pass of the lists and exports names too, met by the sweep:
+    /// among the clocks it reads (a deadline, a stray or a doubled clock), the reports
+    /// waiting at a step (a clock not open), or the clocks its breach notice names (an
+    /// agency).
+    Open(OpenUnvouched),
     /// An open duty clock the sweep's own reads do not find: an index of the file rebuilt
     /// to leave it out (`storage::clocks::unmet`).
     Unlisted {
@@ -546,6 +533,15 @@ pub enum ClockUnlogged {
         stage: Stage,
         due_at: String,
     },
+}
+
+impl ClockUnlogged {
+    pub fn report_id(&self) -> i64 {
+        match self {
+            ClockUnlogged::Open(problem) => problem.report_id(),
+            ClockUnlogged::Unlisted { report_id, .. } => *report_id,
+        }
+    }
 }
 
 /// A reminder mark the log does not vouch for (`audit::MarkClearings::vouches`).
@@ -686,14 +682,7 @@ mod tests {
     /// start naming another report's step or a step that starts no such clock, is named.
     #[test]
     fn an_open_deadline_is_the_one_its_start_step_gives() {
-        use crate::domain::calendar::{Calendar, CalendarInputs, NationalDayExtra, WorkingHours};
-        let calendar = Calendar::new(&CalendarInputs {
-            announced: crate::domain::calendar::parse_schedule(crate::domain::calendar::ANNOUNCED)
-                .unwrap(),
-            overrides: Vec::new(),
-            hours: WorkingHours::default(),
-            national_day_extra: NationalDayExtra::Before,
-        });
+        let calendar = crate::domain::calendar::Calendar::shipped();
         let policy = crate::domain::deadline::Policy::default();
         // Monday 09:00: two working hours of dispatch end at 11:00; four of processing at
         // 15:00.

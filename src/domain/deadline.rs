@@ -438,26 +438,16 @@ pub fn weekday_en(date: NaiveDate) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::calendar::{
-        ANNOUNCED, CalendarInputs, Entry, NationalDayExtra, ScheduledDay, WorkingHours,
-        parse_schedule,
+        CalendarInputs, Entry, NationalDayExtra, ScheduledDay, WorkingHours,
     };
     use proptest::prelude::*;
-
-    fn calendar() -> Calendar {
-        Calendar::new(&CalendarInputs {
-            announced: parse_schedule(ANNOUNCED).unwrap(),
-            overrides: Vec::new(),
-            hours: WorkingHours::default(),
-            national_day_extra: NationalDayExtra::Before,
-        })
-    }
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
     }
 
     fn due_at(start: &str, stage: Stage) -> String {
-        let d = due(&ts(start), stage, &calendar(), &Policy::default()).unwrap();
+        let d = due(&ts(start), stage, &Calendar::shipped(), &Policy::default()).unwrap();
         time::format(&d.at)
     }
 
@@ -590,7 +580,7 @@ mod tests {
         let d = due(
             &ts("2026-11-04 19:45"),
             Stage::Dispatch,
-            &calendar(),
+            &Calendar::shipped(),
             &policy,
         )
         .unwrap();
@@ -600,7 +590,7 @@ mod tests {
         let d = due(
             &ts("2026-11-04 08:00"),
             Stage::Dispatch,
-            &calendar(),
+            &Calendar::shipped(),
             &policy,
         )
         .unwrap();
@@ -620,7 +610,7 @@ mod tests {
         let (d, steps) = explain(
             &ts("2026-02-13 15:00"),
             Stage::Process,
-            &calendar(),
+            &Calendar::shipped(),
             &Policy::default(),
         )
         .unwrap();
@@ -670,14 +660,14 @@ mod tests {
     proptest! {
         #[test]
         fn never_before_the_start(start in arb_start(), stage in 0usize..4) {
-            let cal = calendar();
+            let cal = Calendar::shipped();
             let d = due(&start, Stage::ALL[stage], &cal, &Policy::default()).unwrap();
             prop_assert!(d.at > start);
         }
 
         #[test]
         fn working_time_to_the_deadline_is_exactly_the_limit(start in arb_start(), stage in 0usize..4) {
-            let cal = calendar();
+            let cal = Calendar::shipped();
             let d = due(&start, Stage::ALL[stage], &cal, &Policy::default()).unwrap();
             if d.rule == Rule::WorkingHours {
                 prop_assert_eq!(working_seconds_between(&start, &d.at, &cal), d.limit);
@@ -693,7 +683,7 @@ mod tests {
         fn the_running_total_answers_as_the_day_by_day_count(
             start in arb_start(), length in 0i64..400 * 86_400
         ) {
-            let cal = calendar();
+            let cal = Calendar::shipped();
             let index = WorkingTime::new(
                 &cal,
                 NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
@@ -707,7 +697,7 @@ mod tests {
         fn a_later_start_never_gives_an_earlier_deadline(
             start in arb_start(), later in 0i64..3 * 86_400, stage in 0usize..4
         ) {
-            let cal = calendar();
+            let cal = Calendar::shipped();
             let policy = Policy::default();
             let stage = Stage::ALL[stage];
             let second = start + Duration::seconds(later);

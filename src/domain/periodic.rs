@@ -73,31 +73,38 @@ fn year_of(text: &str) -> Option<i32> {
     text.parse().ok().filter(|year| YEARS.contains(year))
 }
 
+/// The `n`-th of the `parts` equal parts of a year (months, quarters, halves), typed
+/// `<year><sep><n>`: its year, its number, and its first and last day.
+fn part_of_year(text: &str, sep: &str, parts: u32) -> Option<(i32, u32, NaiveDate, NaiveDate)> {
+    let (y, n) = text.trim().split_once(sep)?;
+    let (year, n): (i32, u32) = (year_of(y)?, n.parse().ok()?);
+    if !(1..=parts).contains(&n) {
+        return None;
+    }
+    let months = 12 / parts;
+    let from = NaiveDate::from_ymd_opt(year, (n - 1) * months + 1, 1)?;
+    let to = from.checked_add_months(chrono::Months::new(months))? - Days::new(1);
+    Some((year, n, from, to))
+}
+
 impl Period {
     pub fn month(text: &str) -> Option<Period> {
-        let (y, m) = text.trim().split_once('-')?;
-        let (year, month): (i32, u32) = (year_of(y)?, m.parse().ok()?);
-        let from = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let (year, month, from, to) = part_of_year(text, "-", 12)?;
         Some(Period {
             kind: "month",
             from,
-            to: from.checked_add_months(chrono::Months::new(1))? - Days::new(1),
+            to,
             label_vi: format!("Tháng {month:02}/{year}"),
             label_en: format!("{} {year}", MONTHS_EN[month as usize - 1]),
         })
     }
 
     pub fn quarter(text: &str) -> Option<Period> {
-        let (y, q) = text.trim().split_once("-Q")?;
-        let (year, quarter): (i32, u32) = (year_of(y)?, q.parse().ok()?);
-        if !(1..=4).contains(&quarter) {
-            return None;
-        }
-        let from = NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1)?;
+        let (year, quarter, from, to) = part_of_year(text, "-Q", 4)?;
         Some(Period {
             kind: "quarter",
             from,
-            to: from.checked_add_months(chrono::Months::new(3))? - Days::new(1),
+            to,
             label_vi: format!(
                 "Quý {} năm {year}",
                 ["I", "II", "III", "IV"][quarter as usize - 1]
@@ -107,16 +114,11 @@ impl Period {
     }
 
     pub fn half(text: &str) -> Option<Period> {
-        let (y, h) = text.trim().split_once("-H")?;
-        let (year, half): (i32, u32) = (year_of(y)?, h.parse().ok()?);
-        if !(1..=2).contains(&half) {
-            return None;
-        }
-        let from = NaiveDate::from_ymd_opt(year, half * 6 - 5, 1)?;
+        let (year, half, from, to) = part_of_year(text, "-H", 2)?;
         Some(Period {
             kind: "half_year",
             from,
-            to: from.checked_add_months(chrono::Months::new(6))? - Days::new(1),
+            to,
             label_vi: format!(
                 "{} tháng {} năm {year}",
                 6,
@@ -1296,9 +1298,6 @@ mod tests {
             assert!(parsed.is_some(), "{p}");
         }
     }
-    use crate::domain::calendar::{
-        ANNOUNCED, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
-    };
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -1306,15 +1305,6 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
-    }
-
-    fn calendar() -> Calendar {
-        Calendar::new(&CalendarInputs {
-            announced: parse_schedule(ANNOUNCED).unwrap(),
-            overrides: Vec::new(),
-            hours: WorkingHours::default(),
-            national_day_extra: NationalDayExtra::Before,
-        })
     }
 
     #[test]
@@ -1336,6 +1326,44 @@ mod tests {
         assert!(Period::quarter("2026-Q0").is_none());
         assert!(Period::half("2026-H3").is_none());
         assert!(Period::range(date("2026-02-02"), date("2026-02-01")).is_none());
+    }
+
+    #[test]
+    fn each_part_of_a_year_is_named_and_bounded_in_both_languages() {
+        let parse = |text: &str| {
+            Period::month(text)
+                .or_else(|| Period::quarter(text))
+                .or_else(|| Period::half(text))
+        };
+        // typed | kind | first day | last day | Vietnamese name | English name
+        let parts = [
+            " 2024-1 |month|2024-01-01|2024-01-31|Tháng 01/2024|January 2024",
+            "2024-02|month|2024-02-01|2024-02-29|Tháng 02/2024|February 2024",
+            "2024-12|month|2024-12-01|2024-12-31|Tháng 12/2024|December 2024",
+            "2024-Q1|quarter|2024-01-01|2024-03-31|Quý I năm 2024|Q1 2024",
+            "2024-Q2|quarter|2024-04-01|2024-06-30|Quý II năm 2024|Q2 2024",
+            "2024-Q3|quarter|2024-07-01|2024-09-30|Quý III năm 2024|Q3 2024",
+            "2024-Q4|quarter|2024-10-01|2024-12-31|Quý IV năm 2024|Q4 2024",
+            "2024-H1|half_year|2024-01-01|2024-06-30|6 tháng đầu năm 2024|H1 2024",
+            "2024-H2|half_year|2024-07-01|2024-12-31|6 tháng cuối năm 2024|H2 2024",
+        ];
+        for row in parts {
+            let (text, want) = row.split_once('|').unwrap();
+            let p = parse(text).unwrap();
+            let got = [
+                p.kind,
+                &p.from.to_string(),
+                &p.to.to_string(),
+                &p.label_vi,
+                &p.label_en,
+            ];
+            assert_eq!(got.join("|"), want, "{text}");
+        }
+        for bad in [
+            "2024-Q5", "2024-Q", "2024-H0", "2024-Hx", "2024-Q1-", "2024/07",
+        ] {
+            assert!(parse(bad).is_none(), "{bad}");
+        }
     }
 
     /// The English name of a span of days kept the Vietnamese
@@ -1661,7 +1689,7 @@ mod tests {
 
     #[test]
     fn an_open_overdue_case_counts_against_the_on_time_rate() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-01T12:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1718,7 +1746,7 @@ mod tests {
     /// re-dispatch was listed unresolved under SCT.
     #[test]
     fn a_returned_report_is_unresolved_under_no_agency() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-30T17:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1750,7 +1778,7 @@ mod tests {
 
     #[test]
     fn prolonged_and_unresolved_follow_their_thresholds() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-30T17:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1817,7 +1845,7 @@ mod tests {
     /// A case closed in September 2026 with `returns` returns and `send_backs` send-backs,
     /// as the September report lists it under `thresholds`.
     fn closed_case(thresholds: Thresholds, returns: u32, send_backs: u32) -> ReportCases {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let mut facts = Facts::new(
             1,
             "ONCE".into(),
@@ -1875,7 +1903,7 @@ mod tests {
     /// at the end of the period"; only once the period is over is it.
     #[test]
     fn a_case_is_open_at_the_periods_end_only_once_the_period_is_over() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let mut open = Facts::new(
             1,
             "OPEN".into(),
@@ -1907,7 +1935,7 @@ mod tests {
     fn working_days_are_rounded_half_up_from_the_exact_time() {
         // Issue 19: 0.575 working days printed 0.57. Thursday 3/9 08:00 → 14:36 is 3 h in
         // the morning and 1 h 36 after lunch: 16,560 s of a 28,800 s day, exactly 0.575.
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-30T17:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -1958,7 +1986,7 @@ mod tests {
 
     #[test]
     fn the_score_counts_cases_not_rounds() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-10T12:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),
@@ -2026,7 +2054,7 @@ mod tests {
     /// it out of T, so either raised the agency's score (docs/rules.md §5).
     #[test]
     fn a_replied_case_stays_judged_whatever_its_rework_does() {
-        let cal = calendar();
+        let cal = Calendar::shipped();
         let as_of = ts("2026-09-10T12:00:00+07:00");
         let mut b = Builder::new(
             Period::month("2026-09").unwrap(),

@@ -234,12 +234,26 @@ mod tests {
         }
     }
 
-    fn only_on_time() -> Weights {
-        Weights {
-            on_time: Ratio::ONE,
-            returns: Ratio::ZERO,
-            send_backs: Ratio::ZERO,
-            satisfaction: Ratio::ZERO,
+    /// An agency that replied to all its `cases`, `on_time` of them within the deadline.
+    fn replied(agency: &str, cases: u64, on_time: u64) -> CaseCounts {
+        CaseCounts {
+            assigned: cases,
+            replied: cases,
+            on_time,
+            ..counts(agency)
+        }
+    }
+
+    /// The on-time rate alone, every agency ranked from its first case.
+    fn only_on_time() -> Rules {
+        Rules {
+            weights: Weights {
+                on_time: Ratio::ONE,
+                returns: Ratio::ZERO,
+                send_backs: Ratio::ZERO,
+                satisfaction: Ratio::ZERO,
+            },
+            min_cases: 1,
         }
     }
 
@@ -297,16 +311,8 @@ mod tests {
     #[test]
     fn an_exact_half_rounds_up_once() {
         // Issue 19: SYT's exact 88.125 printed 88.12.
-        let syt = CaseCounts {
-            assigned: 160,
-            replied: 160,
-            on_time: 141,
-            ..counts("SYT")
-        };
-        let rules = Rules {
-            weights: only_on_time(),
-            min_cases: 1,
-        };
+        let syt = replied("SYT", 160, 141);
+        let rules = only_on_time();
         assert_eq!(score(&syt, &rules.weights), Ok(Some(r(705, 8))));
         let rows = rank(&[(syt, "Sở Y tế".into())], &rules).unwrap();
         assert_eq!(rows[0].score, Some(88.13));
@@ -316,22 +322,9 @@ mod tests {
     fn ranks_come_from_exact_scores_not_rounded_ones() {
         // 84.1103… and 84.1076… both print 84.11; the tie-break (more cases on time) would
         // put the lower one first.
-        let high = CaseCounts {
-            assigned: 10_000,
-            replied: 10_000,
-            on_time: 8_411,
-            ..counts("B")
-        };
-        let low = CaseCounts {
-            assigned: 100_000,
-            replied: 100_000,
-            on_time: 84_108,
-            ..counts("A")
-        };
-        let rules = Rules {
-            weights: only_on_time(),
-            min_cases: 1,
-        };
+        let high = replied("B", 10_000, 8_411);
+        let low = replied("A", 100_000, 84_108);
+        let rules = only_on_time();
         let rows = rank(&[(low, "a".into()), (high, "b".into())], &rules).unwrap();
         assert_eq!(rows[0].score, rows[1].score, "both print the same");
         assert_eq!(
@@ -397,12 +390,7 @@ mod tests {
 
     #[test]
     fn ties_are_broken_the_same_way_every_time() {
-        let full = |code: &str, n: u64| CaseCounts {
-            assigned: n,
-            replied: n,
-            on_time: n,
-            ..counts(code)
-        };
+        let full = |code: &str, n: u64| replied(code, n, n);
         let input = vec![
             (full("B", 2), "b".to_owned()),
             (counts("Z"), "z".to_owned()),

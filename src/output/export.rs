@@ -154,17 +154,21 @@ pub fn open_unvouched(problem: &crate::domain::clocks::OpenUnvouched) -> (String
     use crate::domain::clocks::OpenUnvouched;
     match problem {
         OpenUnvouched::Deadline(edited) => open_deadline_unlogged(edited),
-        &OpenUnvouched::NotOpen { report_id, stage } => duty_not_open(report_id, stage),
+        &OpenUnvouched::NotOpen {
+            report_id, stage, ..
+        } => duty_not_open(report_id, stage),
         OpenUnvouched::Agency {
             report_id,
             stage,
             agency,
             logged,
+            ..
         } => open_agency_unlogged(*report_id, *stage, agency.as_deref(), logged.as_deref()),
         &OpenUnvouched::Stray {
             report_id,
             stage,
             status,
+            ..
         } => duty_stray(report_id, stage, status),
         OpenUnvouched::Twice {
             report_id,

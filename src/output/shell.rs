@@ -86,14 +86,7 @@ pub fn environment(lang: Lang) -> String {
             "The language: vi (the default) or en, as --lang.",
         ),
     ];
-    let mut text = format!(".SH {}\n", lang.pick("MÔI TRƯỜNG", "ENVIRONMENT"));
-    for (name, vi, en) in items {
-        text.push_str(&format!(
-            ".TP\n.B {name}\n{}\n",
-            roff_line(lang.pick(vi, en))
-        ));
-    }
-    text
+    tagged_section(("MÔI TRƯỜNG", "ENVIRONMENT"), &items, lang)
 }
 
 /// The EXIT STATUS section: the exit statuses of docs/rules.md §7.
@@ -126,10 +119,20 @@ pub fn exit_status(lang: Lang) -> String {
             "An audit or integrity check failed.",
         ),
     ];
-    let mut text = format!(".SH {}\n", lang.pick("TRẠNG THÁI THOÁT", "EXIT STATUS"));
-    for (code, vi, en) in items {
+    tagged_section(("TRẠNG THÁI THOÁT", "EXIT STATUS"), &items, lang)
+}
+
+/// A section of the manual page (`heading`, in Vietnamese and English) of tagged
+/// paragraphs: each item's term in bold, then its text in `lang`.
+fn tagged_section<T: std::fmt::Display>(
+    (heading_vi, heading_en): (&str, &str),
+    items: &[(T, &str, &str)],
+    lang: Lang,
+) -> String {
+    let mut text = format!(".SH {}\n", lang.pick(heading_vi, heading_en));
+    for (term, vi, en) in items {
         text.push_str(&format!(
-            ".TP\n.B {code}\n{}\n",
+            ".TP\n.B {term}\n{}\n",
             roff_line(lang.pick(vi, en))
         ));
     }

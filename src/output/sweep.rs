@@ -5,7 +5,7 @@
 //! (SECURITY.md). Built from what `app::sweep` found; nothing here reads the database.
 
 use crate::domain::audit::ChainBreak;
-use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
+use crate::domain::clocks::{Breach, ClockUnlogged, Doubted, OpenEdited, OpenUnvouched};
 use crate::domain::identity::Backdated;
 use crate::exit::Failure;
 use serde::Serialize;
@@ -273,13 +273,13 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
     }
     let named = |lang: Lang| {
         first_named(unlogged, "; ", |u| match u {
-            ClockUnlogged::Deadline {
+            ClockUnlogged::Open(OpenUnvouched::Deadline(OpenEdited {
                 clock,
                 report_id,
                 stage,
                 due_at,
                 logged,
-            } => {
+            })) => {
                 // The same instant in another text (`…t…`) sorts elsewhere: shown as stored.
                 let due = match crate::domain::time::canonical(due_at) {
                     Some(_) => super::layout::when_exact(due_at, lang),
@@ -309,11 +309,11 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     ),
                 }
             }
-            ClockUnlogged::NotOpen {
+            ClockUnlogged::Open(OpenUnvouched::NotOpen {
                 report_id,
                 stage,
                 clock,
-            } => match (clock, lang) {
+            }) => match (clock, lang) {
                 // The step inside a sentence, as the exports name it: "its processing step".
                 (Some(clock), Lang::Vi) => format!(
                     "phản ánh {report_id} còn chờ bước {} nhưng không có thời hạn nào của bước ấy đang chạy (thời hạn cuối, số {clock}, đã dừng)",
@@ -332,13 +332,13 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     stage.text(lang).to_lowercase()
                 ),
             },
-            ClockUnlogged::Agency {
+            ClockUnlogged::Open(OpenUnvouched::Agency {
                 clock,
                 report_id,
                 stage,
                 agency,
                 logged,
-            } => {
+            }) => {
                 let named = |agency: &Option<String>| match agency {
                     Some(code) => code.clone(),
                     None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
@@ -358,23 +358,23 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                     ),
                 }
             }
-            &ClockUnlogged::Stray {
+            &ClockUnlogged::Open(OpenUnvouched::Stray {
                 clock,
                 report_id,
                 stage,
                 status,
-            } => {
+            }) => {
                 let (vi, en) = super::export::duty_stray(report_id, stage, status);
                 match lang {
                     Lang::Vi => format!("thời hạn {clock}: {vi}"),
                     Lang::En => format!("clock {clock}: {en}"),
                 }
             }
-            ClockUnlogged::Twice {
+            ClockUnlogged::Open(OpenUnvouched::Twice {
                 report_id,
                 stage,
                 clocks,
-            } => {
+            }) => {
                 let (vi, en) = super::export::duty_twice(*report_id, *stage, clocks);
                 lang.pick(vi, en)
             }
@@ -709,11 +709,11 @@ mod tests {
             "{}",
             setting.message.en
         );
-        let unlogged = ClockUnlogged::NotOpen {
+        let unlogged = ClockUnlogged::Open(OpenUnvouched::NotOpen {
             report_id: 7,
             stage: Stage::Process,
             clock: None,
-        };
+        });
         let both = integrity_failure(
             &[doubted(3)],
             false,

@@ -1319,9 +1319,6 @@ mod tests {
     mod replayed {
         use super::super::*;
         use crate::domain::audit::{InForce, check_clocks};
-        use crate::domain::calendar::{
-            ANNOUNCED, CalendarInputs, NationalDayExtra, WorkingHours, parse_schedule,
-        };
         use crate::domain::clocks::{Step, effects_of_event, replay};
         use proptest::prelude::*;
 
@@ -1347,12 +1344,7 @@ mod tests {
                 steps in proptest::collection::vec((0..KINDS.len(), 0..2usize, 1..5000i64), 0..12),
                 start in 0..20_000i64,
             ) {
-                let calendar = Calendar::new(&CalendarInputs {
-                    announced: parse_schedule(ANNOUNCED).unwrap(),
-                    overrides: Vec::new(),
-                    hours: WorkingHours::default(),
-                    national_day_extra: NationalDayExtra::Before,
-                });
+                let calendar = Calendar::shipped();
                 let policy = Policy::default();
                 let conn = Connection::open_in_memory().unwrap();
                 let mut conn = conn;

@@ -434,8 +434,9 @@ fn keep_waiting(tries: i32) -> bool {
 }
 
 /// `BUSY_TIMEOUT`, or in a debug build `PHANANH_BUSY_TIMEOUT_MS`: the tests of the queue
-/// play a writer that would give up, without waiting ten seconds for it.
-fn busy_timeout() -> Duration {
+/// play a writer that would give up, without waiting ten seconds for it. Also how long a
+/// command that needs the file to itself (`key rotate`, `key reset`) waits for the others.
+pub(crate) fn busy_timeout() -> Duration {
     wait_or_tests("PHANANH_BUSY_TIMEOUT_MS", BUSY_TIMEOUT)
 }
 

@@ -717,6 +717,15 @@ fn help_fits_an_80_column_terminal() {
     assert!(wide.lines().any(|line| line.chars().count() > 80), "{wide}");
 }
 
+/// `sweep --help` in `lang` on a terminal 80 columns wide.
+fn sweep_help_at_80_columns(env: &TestEnv, lang: &str) -> Run {
+    let mut narrow = env.command();
+    narrow.env("COLUMNS", "80");
+    let run = Run::of(narrow, &["--lang", lang, "sweep", "--help"]);
+    run.success();
+    run
+}
+
 /// The crontab line of `sweep --help` was wrapped at 80 columns (and at
 /// 100), its log file on a line of its own: copied from the terminal, it was two lines, and
 /// cron has no continuation line. At 80 columns it is one line, in both languages, and the
@@ -725,10 +734,7 @@ fn help_fits_an_80_column_terminal() {
 fn the_crontab_line_of_sweep_help_stays_whole_at_80_columns() {
     let env = TestEnv::empty();
     for lang in ["vi", "en"] {
-        let mut narrow = env.command();
-        narrow.env("COLUMNS", "80");
-        let run = Run::of(narrow, &["--lang", lang, "sweep", "--help"]);
-        run.success();
+        let run = sweep_help_at_80_columns(&env, lang);
         let lines: Vec<&str> = run.stdout.lines().collect();
         let at = lines
             .iter()
@@ -745,6 +751,32 @@ fn the_crontab_line_of_sweep_help_stays_whole_at_80_columns() {
             lines[..at].contains(&"  CSV=/var/log/phananh/sweep.csv"),
             "{run}"
         );
+    }
+}
+
+/// The crontab job of `sweep --help` is one job whichever language the help is read in:
+/// copied from either, it sets the same variables and runs the same line.
+#[test]
+fn the_crontab_of_sweep_help_is_the_same_job_in_both_languages() {
+    let env = TestEnv::empty();
+    let job = [
+        "  PATH=/usr/local/bin:/usr/bin:/bin",
+        "  PHANANH_DB=/srv/phananh/phananh.sqlite",
+        "  PHANANH_USER=cron.tiepnhan",
+        "  MAILTO=quantri@example.vn",
+        "  CSV=/var/log/phananh/sweep.csv",
+        "  */10 * * * * phananh --format csv sweep --no-headers --fail-on-breach >> $CSV",
+        "",
+    ];
+    for lang in ["vi", "en"] {
+        let run = sweep_help_at_80_columns(&env, lang);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("  PATH="))
+            .unwrap_or_else(|| panic!("{run}"));
+        assert_eq!(lines[at..at + job.len()], job, "{lang}\n{run}");
+        assert!(lines[at - 1].starts_with("  # "), "{lang}\n{run}");
     }
 }
 

@@ -576,3 +576,39 @@ fn a_folder_where_a_key_is_made_is_named_and_moved_away_not_removed() {
         assert!(key.is_dir());
     }
 }
+
+/// Another phananh process has the database (`storage::lock`): `key rotate` and `key reset`
+/// wait for it, then refuse in their own words, and neither the database nor the key file
+/// changes.
+#[test]
+fn a_key_command_refuses_a_database_another_process_holds() {
+    let env = TestEnv::seeded();
+    let key = std::fs::read(env.key()).unwrap();
+    let before = env.fingerprint();
+    let held = std::fs::File::open(env.db()).unwrap();
+    held.lock_shared().unwrap();
+    let db = env.db().display().to_string();
+    for (args, not_done) in [
+        (vec!["key", "rotate"], "the key was not changed"),
+        (
+            vec!["key", "reset", "--reason", "Mất tệp khóa", "--yes"],
+            "nothing was done",
+        ),
+    ] {
+        // The wait a writer gives another, shortened as the queue's tests shorten it.
+        let mut cmd = env.command();
+        cmd.env("PHANANH_BUSY_TIMEOUT_MS", "300");
+        let run = Run::of(cmd, &[&["--as", ADMIN, "--lang", "en"], &args[..]].concat());
+        run.failure();
+        assert_eq!(
+            run.stderr,
+            format!(
+                "phananh: other phananh processes are using {db}; {not_done}. Run again when they are done\n"
+            ),
+            "{run}"
+        );
+    }
+    drop(held);
+    env.assert_unchanged(&before);
+    assert_eq!(std::fs::read(env.key()).unwrap(), key);
+}
