@@ -1,8 +1,8 @@
 //! `gen`: realistic reports for Cà Mau in the ingest CSV format (docs/rules.md §6), as many as asked,
 //! the same bytes for the same `--count` and `--seed`; with `--history`, also a database in
 //! which every report has been played through the workflow by phananh's own code (a sealed
-//! audit chain, the clocks the commands keep). Meant to replace `bench/gen_reports.py` for
-//! benchmarks and tests; see examples/README.md.
+//! audit chain, the clocks the commands keep). It replaced the benchmarks' first generator, a
+//! Python script since removed; see examples/README.md.
 //!
 //! The rows are written in time order, streaming: memory stays flat for any count.
 

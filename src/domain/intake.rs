@@ -121,7 +121,7 @@ pub enum Malformed {
         "external_id holds an invisible character (U+{code:04X}) at character {at}; two ids that print the same must be the same id: remove it from the file and ingest it again"
     )]
     IdInvisible { code: u32, at: usize },
-    /// A submission time no phone could have sent: before [`EARLIEST_SUBMISSION`] (a clock
+    /// A submission time no phone could have sent: before [`earliest_submission`] (a clock
     /// that was never set) or later than the load's own time plus [`CLOCK_SKEW`].
     #[error(
         "{column} {value} is impossible: {why}; fix the time in the file (ask the app for the right one) and load it again"
@@ -136,7 +136,7 @@ pub enum Malformed {
 /// Why a submission time cannot be true.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImpossibleWhy {
-    /// Before [`EARLIEST_SUBMISSION`].
+    /// Before [`earliest_submission`].
     TooEarly,
     /// After the load's time plus [`CLOCK_SKEW`].
     InTheFuture,

@@ -163,8 +163,9 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
 }
 
 /// The identity as its two columns hold it (migration 7): no sealed bytes, still in clear;
-/// empty ones or a tombstone, erased. A sealed identity whose key is gone reads with an empty key, which
-/// never opens, and which `audit verify` names (`identity_keys_missing`).
+/// empty ones or a tombstone, erased. A sealed identity whose key is gone reads with an
+/// empty key, which never opens, and which `audit verify` names
+/// (`domain::audit::ChainBreak::IdentityKeyMissing`).
 fn stored_identity(sealed: Option<Vec<u8>>, key: Option<Vec<u8>>) -> Stored {
     match sealed {
         None => Stored::Clear,

@@ -7,22 +7,31 @@
 //! The sources are read with a small Rust lexer (comments, strings, raw strings, character
 //! literals and lifetimes), enough to tell code from text and to find where a
 //! `#[cfg(test)] mod … { … }` ends; it is checked on its own below.
+//!
+//! The documents are held to the repository the same way: what the Markdown files and the
+//! comments name is there (the files and folders, and the library's items cited by path),
+//! the commands and options the documents show are the binary's (its clap definition, read
+//! through the library), and the `PHANANH_…` variables and the settings they name are the
+//! binary's.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What the lexer leaves of a file: its code with every string literal's text and every
-/// comment blanked (so a `{` in a message is not a brace), and the string literals apart.
+/// comment blanked (so a `{` in a message is not a brace), and the string literals and the
+/// comments apart, each with the line it starts on.
 struct Source {
     path: String,
     code: String,
     strings: Vec<(usize, String)>,
+    comments: Vec<(usize, String)>,
 }
 
 fn lex(path: String, text: &str) -> Source {
     let bytes = text.as_bytes();
     let mut code = String::with_capacity(text.len());
     let mut strings = Vec::new();
+    let mut comments = Vec::new();
     let mut i = 0;
     let breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
     let line_of = |at: usize| breaks.partition_point(|&b| b < at) + 1;
@@ -30,6 +39,7 @@ fn lex(path: String, text: &str) -> Source {
         let rest = &text[i..];
         if rest.starts_with("//") {
             let end = rest.find('\n').map_or(text.len(), |n| i + n);
+            comments.push((line_of(i), text[i..end].to_owned()));
             code.push_str(&" ".repeat(end - i));
             i = end;
         } else if rest.starts_with("/*") {
@@ -48,6 +58,7 @@ fn lex(path: String, text: &str) -> Source {
                     j += 1;
                 }
             }
+            comments.push((line_of(i), text[i..j].to_owned()));
             code.push_str(&blank(&text[i..j]));
             i = j;
         } else if let Some((open, hashes)) = raw_string_start(rest) {
@@ -95,6 +106,7 @@ fn lex(path: String, text: &str) -> Source {
         path,
         code,
         strings,
+        comments,
     }
 }
 
@@ -1051,4 +1063,868 @@ fn after() { let _ = "PRAGMA user_version"; let _ = super::show::x; }
     assert_eq!(strings[0].0, 5);
     let found = sql_outside_storage(&[source]);
     assert_eq!(found.len(), 4, "{found:?}");
+}
+
+/// The folders whose files a reader may be sent to by a document or a comment.
+const REPOSITORY_FOLDERS: [&str; 6] = ["src/", "docs/", "bench/", "tests/", "examples/", "crates/"];
+
+/// The files under `dir` whose names end in one of `endings`, build output left out.
+fn files_ending(dir: &Path, endings: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder of the repository") {
+            let path = entry.expect("a directory entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() {
+                if name != "target" && name != "bench-data" && !name.starts_with('.') {
+                    stack.push(path);
+                }
+            } else if endings.iter().any(|e| name.ends_with(e)) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A text a reader takes for a statement about the repository: a Markdown file whole, or a
+/// run of comment lines of a Rust source or a shell script, with the line it starts on.
+struct Prose {
+    path: String,
+    line: usize,
+    text: String,
+}
+
+/// Every Markdown file of the repository, whole.
+fn markdown() -> Vec<Prose> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = files_ending(root, &[".md"]);
+    files.retain(|f| {
+        f.strip_prefix(root)
+            .is_ok_and(|p| p.components().count() == 1)
+    });
+    for folder in REPOSITORY_FOLDERS {
+        files.extend(files_ending(&root.join(folder), &[".md"]));
+    }
+    files
+        .into_iter()
+        .map(|file| Prose {
+            path: shown(&file),
+            line: 1,
+            text: std::fs::read_to_string(&file).expect("a readable document"),
+        })
+        .collect()
+}
+
+fn shown(file: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    file.strip_prefix(root)
+        .expect("under the manifest")
+        .display()
+        .to_string()
+}
+
+/// The comments of the Rust sources (library, tests, examples, the cipher crate) and of the
+/// shell scripts (the benchmarks, `tests/run`, `.ci/run`), consecutive comment lines joined
+/// into one text so that a code span may run over a line break.
+fn comments() -> Vec<Prose> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for folder in ["src", "tests", "examples", "crates"] {
+        for source in sources(folder) {
+            found.extend(joined(&source.path, comment_lines(&source)));
+        }
+    }
+    let mut scripts = files_ending(&root.join("bench"), &[".sh"]);
+    scripts.extend([root.join("tests/run"), root.join(".ci/run")]);
+    for script in scripts {
+        let text = std::fs::read_to_string(&script).expect("a readable script");
+        let lines = text
+            .lines()
+            .enumerate()
+            .filter_map(|(n, l)| {
+                let l = l.trim_start();
+                (l.starts_with('#') && !l.starts_with("#!"))
+                    .then(|| (n + 1, l.trim_start_matches('#').to_owned()))
+            })
+            .collect();
+        found.extend(joined(&shown(&script), lines));
+    }
+    found
+}
+
+/// The lines of the comments of `source`, numbered, without their comment marks.
+fn comment_lines(source: &Source) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    for (line, comment) in &source.comments {
+        for (n, text) in comment.lines().enumerate() {
+            let text = text.trim_start();
+            let text = ["//!", "///", "//", "/*", "*/", "*"]
+                .iter()
+                .find_map(|mark| text.strip_prefix(mark))
+                .unwrap_or(text);
+            lines.push((line + n, text.to_owned()));
+        }
+    }
+    lines
+}
+
+/// `lines` (numbered) run together where they follow one another.
+fn joined(path: &str, lines: Vec<(usize, String)>) -> Vec<Prose> {
+    let mut found: Vec<Prose> = Vec::new();
+    let mut last = 0;
+    for (line, text) in lines {
+        match found.last_mut() {
+            Some(prose) if line == last + 1 => {
+                prose.text.push('\n');
+                prose.text.push_str(&text);
+            }
+            _ => found.push(Prose {
+                path: path.to_owned(),
+                line,
+                text,
+            }),
+        }
+        last = line;
+    }
+    found
+}
+
+/// A code span, its text captured. Each of the patterns here is compiled once: the checks
+/// below run them over thousands of comments, and a debug build compiles slowly.
+fn span() -> &'static regex::Regex {
+    static SPAN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    SPAN.get_or_init(|| regex::Regex::new(r"`([^`]+)`").unwrap())
+}
+
+/// A path under one of [`REPOSITORY_FOLDERS`] written plainly, with what a pattern adds.
+fn plain_path() -> &'static regex::Regex {
+    static PLAIN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    PLAIN.get_or_init(|| {
+        regex::Regex::new(
+            r"(?m)(?:^|[^\w/.~$-])((?:src|docs|bench|tests|examples|crates)/[\w./*{},<>$-]*)",
+        )
+        .unwrap()
+    })
+}
+
+/// The code spans of `text` (`` `…` ``), each with its line counted from the text's first.
+/// A fence (```` ``` ````) opens no span: the lines of a fenced block are read as they are.
+fn code_spans(text: &str) -> Vec<(usize, String)> {
+    let text = text.replace("```", "   ");
+    span()
+        .captures_iter(&text)
+        .map(|c| {
+            let at = c.get(0).expect("the whole match").start();
+            (text[..at].matches('\n').count(), c[1].to_owned())
+        })
+        .collect()
+}
+
+/// Whether `item` is declared in the Rust source `code` (comments and strings blanked): a
+/// `fn`, a type, a `mod`, a constant, a trait, a `macro_rules!`, or a name it `use`s.
+fn declares(code: &str, item: &str) -> bool {
+    const KEYWORDS: [&str; 10] = [
+        "fn",
+        "struct",
+        "enum",
+        "union",
+        "trait",
+        "type",
+        "mod",
+        "const",
+        "static",
+        "macro_rules!",
+    ];
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    words_at(code, item).any(|at| {
+        let before = code[..at].trim_end();
+        let keyword = before
+            .rsplit(|c: char| !(is_ident(c) || c == '!'))
+            .next()
+            .unwrap_or("");
+        let used = before
+            .match_indices("use ")
+            .any(|(u, _)| !before[..u].ends_with(is_ident) && !code[u..at].contains(';'));
+        KEYWORDS.contains(&keyword) || used
+    })
+}
+
+/// Where `name` stands in `code` as a whole word.
+fn words_at<'a>(code: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(name)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            !code[..at].ends_with(is_ident) && !code[at + name.len()..].starts_with(is_ident)
+        })
+}
+
+/// `(line, what)` for each path of the repository `text` names, in a code span or plainly,
+/// that is not there: a file or folder under one of [`REPOSITORY_FOLDERS`] (a line number
+/// after it, as in `src/exit.rs:12`, aside), or an item named after a source file in a code
+/// span (`src/exit.rs::Failure`) that the file does not declare. A pattern (`*`, `{a,b}`,
+/// `$VAR`, `<…>`) names no one file.
+fn paths_missing(text: &str, root: &Path) -> Vec<(usize, String)> {
+    let mut missing = Vec::new();
+    for (first, span) in code_spans(text) {
+        for (line, word) in span
+            .lines()
+            .enumerate()
+            .flat_map(|(n, l)| l.split_whitespace().map(move |w| (first + n, w)))
+        {
+            let word = word
+                .trim_start_matches(['[', '(', '"', '\''])
+                .trim_end_matches([']', ')', '"', '\'', '.', ',', ';', ':', '\\']);
+            if !REPOSITORY_FOLDERS.iter().any(|f| word.starts_with(f))
+                || word.contains(['*', '{', '$', '<', '>'])
+            {
+                continue;
+            }
+            let (file, item) = match word.split_once("::") {
+                Some((file, item)) => (file, Some(item)),
+                None => (word, None),
+            };
+            let file = file.split(['#', ':']).next().unwrap_or(file);
+            let path = root.join(file);
+            if !path.exists() {
+                missing.push((line, word.to_owned()));
+            } else if let Some(item) = item.filter(|_| path.is_file()) {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let code = lex(file.to_owned(), &text).code;
+                if !declares(&code, item) {
+                    missing.push((line, word.to_owned()));
+                }
+            }
+        }
+    }
+    // Outside code spans, a path written plainly ("docs/rules.md §6", "see bench/data.sh").
+    let fenced = text.replace("```", "   ");
+    let outside = span().replace_all(&fenced, |c: &regex::Captures| blank(&c[0]));
+    for found in plain_path().captures_iter(&outside) {
+        let word = found.get(1).expect("the path");
+        let path = word.as_str().trim_end_matches(['.', ',', '-']);
+        if path.contains(['*', '{', '<', '$']) {
+            continue;
+        }
+        if !root.join(path).exists() {
+            let line = outside[..word.start()].matches('\n').count();
+            missing.push((line, path.to_owned()));
+        }
+    }
+    missing.sort();
+    missing
+}
+
+/// Every file, folder and item of a source file (`src/exit.rs::Failure`) a document or a
+/// comment names, in a code span or plainly, is in the repository: a reader sent to a file
+/// that was moved or removed learns nothing from the sentence that sent them.
+#[test]
+fn every_path_the_documents_and_comments_name_is_in_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let documents = markdown();
+    for document in [
+        "README.md",
+        "SECURITY.md",
+        "docs/huong-dan.md",
+        "examples/README.md",
+    ] {
+        assert!(documents.iter().any(|d| d.path == document), "{document}");
+    }
+    for prose in documents.into_iter().chain(comments()) {
+        for (line, path) in paths_missing(&prose.text, root) {
+            found.push(format!("{}:{}: `{path}`", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "paths named that are not in the repository (name where the thing is now, or describe what was removed without naming it as a path):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a file, a folder or an item that is not there, also in a span over
+/// a line break, after a command's first word and written plainly, and passes what is
+/// there, a line number, a pattern, a web address and a fenced block's opening.
+#[test]
+fn a_path_that_is_not_in_the_repository_is_found() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let planted = "
+The exit statuses are in `src/exit.rs` (`src/exit.rs:12`, `src/exit.rs::Failure`), the
+rules in `docs/rules.md`; the cipher in `crates/cipher/src/lib.rs`, all migrations in
+`src/storage/migration-*.sql`, and `tests/run --test cli` runs the tests.
+```sh
+bench/ingest.sh 1000 3
+```
+A moved file: `src/domain/validate.rs`; a removed one: `bench/gen_reports.py`, and `python3
+examples/gen.py`; an item that is not there: `src/exit.rs::NO_SUCH_STATUS`; a folder:
+`docs/old/`. Plainly: see docs/rules.md §6 and docs/gone.md §2 (the migrations,
+src/storage/migration-N-*.sql, and https://example.org/src/elsewhere.rs are no such path).
+";
+    let found: Vec<(usize, String)> = paths_missing(planted, root);
+    assert_eq!(
+        found,
+        [
+            (7, "bench/gen_reports.py".to_owned()),
+            (7, "src/domain/validate.rs".to_owned()),
+            (8, "examples/gen.py".to_owned()),
+            (8, "src/exit.rs::NO_SUCH_STATUS".to_owned()),
+            (9, "docs/gone.md".to_owned()),
+            (9, "docs/old/".to_owned()),
+        ]
+    );
+    // In a source, only the comments are read, their lines joined: a span may go on over
+    // a line break, and a string is no statement to the reader.
+    let source = lex(
+        "src/example.rs".to_owned(),
+        "/// The statuses (`src/exit.rs`, `src/no_such.rs`, the pair `src/exit.rs\n/// src/gone.rs`).\nfn f() { let _ = \"`src/in_a_string.rs`\"; }\n",
+    );
+    let comments = comment_lines(&source);
+    let found: Vec<(usize, String)> = joined("src/example.rs", comments)
+        .iter()
+        .flat_map(|p| paths_missing(&p.text, root))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (0, "src/no_such.rs".to_owned()),
+            (1, "src/gone.rs".to_owned())
+        ]
+    );
+}
+
+/// A command of the binary: its options (`--name`, with whether it takes a value), the
+/// global ones included, and its subcommands, aliases included.
+#[derive(Default)]
+struct Commands {
+    options: std::collections::BTreeMap<String, bool>,
+    subcommands: std::collections::BTreeMap<String, Commands>,
+}
+
+fn commands_of(command: &clap::Command) -> Commands {
+    let mut commands = Commands::default();
+    for arg in command.get_arguments() {
+        let takes_value = arg.get_action().takes_values();
+        let longs = arg
+            .get_long()
+            .into_iter()
+            .chain(arg.get_all_aliases().unwrap_or_default());
+        for long in longs {
+            commands.options.insert(format!("--{long}"), takes_value);
+        }
+    }
+    for sub in command.get_subcommands() {
+        for name in std::iter::once(sub.get_name()).chain(sub.get_all_aliases()) {
+            commands
+                .subcommands
+                .insert(name.to_owned(), commands_of(sub));
+        }
+    }
+    commands
+}
+
+/// The binary's command tree, read from its definition as the binary parses it (global
+/// options on every command, `--help` and `--version` where clap adds them).
+fn the_binarys_commands() -> &'static Commands {
+    static COMMANDS: std::sync::OnceLock<Commands> = std::sync::OnceLock::new();
+    COMMANDS.get_or_init(|| {
+        let mut command = phananh::cli::command(phananh::i18n::Lang::En);
+        command.build();
+        commands_of(&command)
+    })
+}
+
+/// What `words` (a command line after `phananh`) asks of the binary that it does not have: a
+/// subcommand that a command with subcommands lacks, or an option the command reached so far
+/// does not take. `a|b` offers two words in one place (`report monthly|annual`), each of which
+/// must be there, and so does `--a X | --b` two options; a placeholder (`ID`, `FILE`), a value, a pipe, a redirection or a comment
+/// ends nothing but what it must. Words that start with no command are no command line.
+fn unknown_words(words: &[&str], tree: &Commands) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut reached: Vec<(String, &Commands)> = vec![("phananh".to_owned(), tree)];
+    let mut started = false;
+    let mut words = words.iter().peekable();
+    while let Some(raw) = words.next() {
+        // `--agency A | --auto`: a choice between options, not a pipe.
+        if *raw == "|" && words.peek().is_some_and(|w| w.starts_with("--")) {
+            continue;
+        }
+        if ["|", "||", "&&", ";", "\\"].contains(raw) || raw.starts_with(['>', '<', '#', '2']) {
+            break;
+        }
+        let word = raw
+            .trim_start_matches(['[', '('])
+            .trim_end_matches([']', ')', ',', ';', '.', ':']);
+        if word == "--" {
+            break;
+        }
+        if let Some(option) = word.strip_prefix("--").filter(|o| !o.is_empty()) {
+            let name = format!("--{}", option.split('=').next().unwrap_or(option));
+            let mut takes_value = false;
+            for (path, command) in &reached {
+                match command.options.get(&name) {
+                    Some(value) => takes_value |= value,
+                    None => unknown.push(format!("`{path}` has no {name}")),
+                }
+            }
+            if takes_value && !option.contains('=') && !raw.ends_with([']', ')']) {
+                words.next_if(|w| !w.starts_with('-'));
+            }
+        } else if word.starts_with('-') {
+            // A short option (`-h`) or a negative number: not looked up.
+        } else if reached.iter().all(|(_, c)| !c.subcommands.is_empty()) {
+            let offered: Vec<&str> = word.split('|').collect();
+            let is_name = |w: &str| {
+                w.starts_with(|c: char| c.is_ascii_lowercase())
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            };
+            if !started
+                && !offered
+                    .iter()
+                    .all(|w| reached[0].1.subcommands.contains_key(*w))
+            {
+                break;
+            }
+            if !offered.iter().all(|w| is_name(w)) {
+                break;
+            }
+            let mut next = Vec::new();
+            for (path, command) in &reached {
+                for w in &offered {
+                    match command.subcommands.get(*w) {
+                        Some(sub) => next.push((format!("{path} {w}"), sub)),
+                        None => unknown.push(format!("`{path}` has no subcommand {w}")),
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            reached = next;
+            started = true;
+        } else if !started {
+            break;
+        }
+    }
+    // Options before no command at all (`-o phananh --x` of another program) are not ours.
+    if !started {
+        unknown.clear();
+    }
+    unknown.dedup();
+    unknown
+}
+
+/// The command lines of a Markdown text, each with its line: the words after `phananh` in a
+/// code span or on a line of a fenced block (a line ending in `\` goes on on the next), and a
+/// code span whose first word is a command of the binary's (`sweep --fail-on-breach`).
+fn command_lines(text: &str, tree: &Commands) -> Vec<(usize, Vec<String>)> {
+    let mut found = Vec::new();
+    let mut fenced = false;
+    let mut carried: Option<(usize, String)> = None;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if !fenced {
+            continue;
+        }
+        let (start, mut joined) = carried.take().unwrap_or((n, String::new()));
+        joined.push_str(line);
+        if let Some(cut) = joined.strip_suffix('\\') {
+            carried = Some((start, format!("{cut} ")));
+            continue;
+        }
+        let words: Vec<&str> = joined.split_whitespace().collect();
+        found.extend(after_phananh(start, &words));
+    }
+    for (line, span) in code_spans(text) {
+        let words: Vec<&str> = span.split_whitespace().collect();
+        match words.first() {
+            Some(first) if tree.subcommands.contains_key(*first) => {
+                found.push((line, words.iter().map(|w| (*w).to_owned()).collect()));
+            }
+            _ => found.extend(after_phananh(line, &words)),
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The words after each `phananh` (or a path to it) among `words`.
+fn after_phananh(line: usize, words: &[&str]) -> Vec<(usize, Vec<String>)> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w == "phananh" || w.ends_with("/phananh"))
+        .map(|(n, _)| {
+            (
+                line,
+                words[n + 1..].iter().map(|w| (*w).to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// `(line, what)` for each command or option a command line of `text` names that the binary
+/// does not have.
+fn commands_unknown(text: &str, tree: &Commands) -> Vec<(usize, String)> {
+    command_lines(text, tree)
+        .into_iter()
+        .flat_map(|(line, words)| {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            unknown_words(&words, tree)
+                .into_iter()
+                .map(move |what| (line + 1, what))
+        })
+        .collect()
+}
+
+/// Every command, subcommand and option the README, SECURITY.md and the documents of docs/
+/// show (`phananh audit verify --checkpoint F`, `sweep --fail-on-breach`) is one the binary
+/// takes: an operator copies them. The benchmarks' records (BENCHMARKS.md, bench/) are left
+/// out: they say what was run on the revision measured.
+#[test]
+fn every_command_and_option_the_documents_show_is_the_binarys() {
+    let tree = the_binarys_commands();
+    let mut found = Vec::new();
+    let mut read = 0;
+    for prose in markdown() {
+        if prose.path == "BENCHMARKS.md" || prose.path.starts_with("bench/") {
+            continue;
+        }
+        read += command_lines(&prose.text, tree).len();
+        for (line, what) in commands_unknown(&prose.text, tree) {
+            found.push(format!("{}:{line}: {what}", prose.path));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "commands or options shown that the binary does not take (see `phananh COMMAND --help`):\n{}",
+        found.join("\n")
+    );
+    // The documents show hundreds: a reader that found few would pass them unread.
+    assert!(read > 300, "{read} command lines read");
+}
+
+/// The check above finds an unknown subcommand and an option a command does not take, in a
+/// code span and in a fenced block over a line break, after the global options, and for
+/// each of the words offered as `a|b`; and passes what the binary takes, placeholders, values,
+/// pipes and prose that says "phananh".
+#[test]
+fn a_command_or_option_the_binary_does_not_take_is_found() {
+    let planted = "
+Run `phananh --as lan audit verify --checkpoint head.json --pubkey audit.pub`, then
+`sweep --fail-on-breach --quiet`; `report monthly|quarterly --period P`, `show ID`, `list`.
+Whoever runs phananh on the file; the phananh key file; `phananh-demo.sqlite`.
+```sh
+phananh --db /srv/p.sqlite --as cron sweep --quiet | tee -a sweep.log
+/usr/local/bin/phananh --as lan audit checkpoint --out head.json \\
+  --key /etc/phananh/audit.key --sign
+sudo -u phananh phananh audit frob
+```
+Stale: `sweep --breach-only`, `report monthly|range --period P`, `phananh staff remove x`,
+`export csv --public --out F [--forced]`, `assign ID --agency A | --automatic`.
+";
+    let found = commands_unknown(planted, the_binarys_commands());
+    assert_eq!(
+        found,
+        [
+            (7, "`phananh audit checkpoint` has no --sign".to_owned()),
+            (9, "`phananh audit` has no subcommand frob".to_owned()),
+            (11, "`phananh report range` has no --period".to_owned()),
+            (11, "`phananh staff` has no subcommand remove".to_owned()),
+            (11, "`phananh sweep` has no --breach-only".to_owned()),
+            (12, "`phananh assign` has no --automatic".to_owned()),
+            (12, "`phananh export csv` has no --forced".to_owned()),
+        ]
+    );
+}
+
+/// The top-level modules of the library, as `src/lib.rs` declares them.
+fn crate_modules() -> Vec<String> {
+    let lib = library()
+        .iter()
+        .find(|s| s.path == "src/lib.rs")
+        .expect("src/lib.rs");
+    lib.code
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .filter_map(|l| l.strip_suffix(';'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The lexed source of the module `segments` names (`["storage", "clocks"]`: the file
+/// `src/storage/clocks.rs`, or `mod.rs` in a folder of that name).
+fn module_source<'a>(sources: &'a [Source], segments: &[&str]) -> Option<&'a Source> {
+    let base = format!("src/{}", segments.join("/"));
+    let (file, folder) = (format!("{base}.rs"), format!("{base}/mod.rs"));
+    sources.iter().find(|s| s.path == file || s.path == folder)
+}
+
+/// `(line, path)` for each code span of `text` that is a Rust path into the library
+/// (`storage::clocks::duty_of`, `crate::app::report::clock_fault`, a call's `()` aside)
+/// naming nothing there: the longest leading part that is a module's file must declare the
+/// next name (a `fn`, a type, a `mod`, a constant, a trait, a macro or a `use`), and every
+/// name after that (a method, a variant, a test of an inline test module) must be in the
+/// file's code. A test cited as `module::test_name` is left to
+/// `every_test_the_sources_and_documents_cite_exists`.
+fn rust_paths_missing(
+    text: &str,
+    sources: &[Source],
+    modules: &[String],
+    tests: &[(String, String)],
+) -> Vec<(usize, String)> {
+    static PATH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let path = PATH.get_or_init(|| {
+        regex::Regex::new(r"^[a-z_][a-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+$").unwrap()
+    });
+    let mut missing = Vec::new();
+    for (line, span) in code_spans(text) {
+        let cited = span.trim();
+        let cited = cited
+            .split('(')
+            .next()
+            .unwrap_or(cited)
+            .trim_end_matches('!');
+        let cited = cited
+            .strip_prefix("crate::")
+            .or_else(|| cited.strip_prefix("phananh::"))
+            .unwrap_or(cited);
+        if !path.is_match(cited) {
+            continue;
+        }
+        let segments: Vec<&str> = cited.split("::").collect();
+        if !modules.iter().any(|m| m == segments[0]) {
+            continue;
+        }
+        if segments.len() == 2
+            && segments[1].matches('_').count() >= 3
+            && tests.iter().any(|(m, _)| m == segments[0])
+        {
+            continue;
+        }
+        let Some((depth, source)) = (1..=segments.len())
+            .rev()
+            .find_map(|k| module_source(sources, &segments[..k]).map(|s| (k, s)))
+        else {
+            missing.push((line, cited.to_owned()));
+            continue;
+        };
+        let rest = &segments[depth..];
+        let word = |name: &str| words_at(&source.code, name).next().is_some();
+        let found = match rest.split_first() {
+            None => true,
+            Some((item, after)) => declares(&source.code, item) && after.iter().all(|n| word(n)),
+        };
+        if !found {
+            missing.push((line, cited.to_owned()));
+        }
+    }
+    missing
+}
+
+/// Every function, type, constant or module a document or a comment cites by its path in
+/// the library (`storage::private::may_write`) is there: a reader looks it up by that path.
+#[test]
+fn every_item_the_documents_and_comments_cite_by_path_exists() {
+    let modules = crate_modules();
+    assert!(modules.len() >= 7, "{modules:?}");
+    let tests = test_modules();
+    let mut found = Vec::new();
+    for prose in markdown().into_iter().chain(comments()) {
+        for (line, path) in rust_paths_missing(&prose.text, library(), &modules, &tests) {
+            found.push(format!("{}:{}: `{path}`", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "paths into the library that name nothing there (cite where the item is now):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a function, a constant, a method and a module that are not where
+/// the path says, and passes what is there (a module, a function behind `crate::`, a call,
+/// a method, a variant, a unit test of an inline module), a test cited by its module, and
+/// paths that are not the library's.
+#[test]
+fn a_path_into_the_library_that_names_nothing_is_found() {
+    let planted = "
+Here: `storage::clocks`, `crate::storage::private::may_write`, `app::report::clock_fault()`,
+`domain::deadline::Stage::Dispatch`, `exit::Failure`, `cli::help_vi::VALUE_NAMES`,
+`domain::clocks::tests::the_portal_holds_the_clocks_started_against_no_agency`, and
+`sealed::no_step_seals_a_report_row_edited_behind_the_tools_back`, `std::fs::read`,
+`output::sweep`, `cargo test --lib storage::schema`.
+Gone: `cli::sweep::TABLE_ROWS`, `domain::intake::EARLIEST_SUBMISSION`,
+`storage::nowhere::x`, `app::report::clock_fault::no_such_word_there`.
+";
+    let found = rust_paths_missing(planted, library(), &crate_modules(), &test_modules());
+    assert_eq!(
+        found,
+        [
+            (6, "cli::sweep::TABLE_ROWS".to_owned()),
+            (6, "domain::intake::EARLIEST_SUBMISSION".to_owned()),
+            (7, "storage::nowhere::x".to_owned()),
+            (7, "app::report::clock_fault::no_such_word_there".to_owned()),
+        ]
+    );
+}
+
+/// The `PHANANH_…` variables a text names that no string of `read` (the sources' string
+/// literals, where the code reads a variable or clap is told to) holds.
+fn variables_unread(text: &str, read: &BTreeSet<String>) -> Vec<(usize, String)> {
+    let named = regex::Regex::new(r"\bPHANANH_[A-Z0-9_]*[A-Z0-9]\b").unwrap();
+    named
+        .find_iter(text)
+        .filter(|m| !read.contains(m.as_str()))
+        .map(|m| {
+            (
+                text[..m.start()].matches('\n').count(),
+                m.as_str().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The environment variables whose names are string literals of the library or the tests:
+/// the ones the binary reads (`env = "PHANANH_DB"`, `std::env::var_os("PHANANH_FAULT")`)
+/// and the ones the tests read of the machine they run on. This file's are left out: they
+/// are the planted names below.
+fn variables_read() -> BTreeSet<String> {
+    let named = regex::Regex::new(r"^PHANANH_[A-Z0-9_]+$").unwrap();
+    library()
+        .iter()
+        .chain(sources("tests").iter())
+        .filter(|s| s.path != "tests/cli/architecture.rs")
+        .flat_map(|s| s.strings.iter().map(|(_, t)| t.clone()))
+        .filter(|t| named.is_match(t))
+        .collect()
+}
+
+/// Every `PHANANH_…` variable the Markdown files name is one the code reads: an operator who
+/// sets one the tool no longer reads changes nothing and is not told.
+#[test]
+fn every_variable_the_documents_name_is_read() {
+    let read = variables_read();
+    assert!(
+        read.contains("PHANANH_DB") && read.contains("PHANANH_NOW"),
+        "{read:?}"
+    );
+    let mut found = Vec::new();
+    for prose in markdown() {
+        for (line, name) in variables_unread(&prose.text, &read) {
+            found.push(format!("{}:{}: {name}", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "variables named that nothing reads:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a variable nothing reads, and passes the ones the code reads.
+#[test]
+fn a_variable_nothing_reads_is_found() {
+    let planted = "Set `PHANANH_DB` and PHANANH_LANG=en;\nnot PHANANH_DATABASE, nor `PHANANH_TZ`.";
+    assert_eq!(
+        variables_unread(planted, &variables_read()),
+        [
+            (1, "PHANANH_DATABASE".to_owned()),
+            (1, "PHANANH_TZ".to_owned())
+        ]
+    );
+}
+
+/// `(line, key)` for each setting a code span of `text` names that `known` lacks: a span
+/// that is a dotted key in one of the settings' namespaces (`report.prolonged_returns`,
+/// the first word of every known key; a Markdown file writes no field of the code's that
+/// way), or the dotted key after `settings set`.
+fn settings_unknown(text: &str, known: &[&str]) -> Vec<(usize, String)> {
+    let namespaces: BTreeSet<&str> = known.iter().filter_map(|k| k.split('.').next()).collect();
+    let is_key = |w: &str| {
+        w.split_once('.').is_some_and(|(ns, rest)| {
+            namespaces.contains(ns)
+                && !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+        })
+    };
+    let mut unknown = Vec::new();
+    for (line, span) in code_spans(text) {
+        let words: Vec<&str> = span.split_whitespace().collect();
+        let named = match words.iter().position(|w| *w == "set") {
+            // A placeholder (`settings set KEY VALUE`) has no dot.
+            Some(at) if at > 0 && words[at - 1] == "settings" => {
+                words.get(at + 1).copied().filter(|w| w.contains('.'))
+            }
+            _ => (words.len() == 1 && is_key(words[0])).then(|| words[0]),
+        };
+        if let Some(key) = named.filter(|k| !known.contains(k)) {
+            unknown.push((line, key.to_owned()));
+        }
+    }
+    unknown
+}
+
+/// Every setting a Markdown file names (`privacy.erase_after_days`, `settings set
+/// csv.style excel`) is one `settings show` lists: `settings set` refuses any other, and an
+/// operator told to set it is left without the change the document promised.
+#[test]
+fn every_setting_the_documents_name_is_the_binarys() {
+    let known: Vec<&str> = phananh::app::settings::KNOWN
+        .iter()
+        .map(|k| k.key)
+        .collect();
+    assert!(known.contains(&"csv.style"), "{known:?}");
+    let mut found = Vec::new();
+    let documents = markdown();
+    // docs/rules.md lists every setting: a reader of spans that found none would pass.
+    let all: String = documents.iter().map(|d| d.text.as_str()).collect();
+    let named = known
+        .iter()
+        .filter(|k| all.contains(&format!("`{k}`")))
+        .count();
+    assert_eq!(named, known.len(), "settings no document names");
+    for prose in documents {
+        for (line, key) in settings_unknown(&prose.text, &known) {
+            found.push(format!("{}:{}: {key}", prose.path, prose.line + line));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "settings named that the binary does not have (`phananh settings show` lists them):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check above finds a setting that is not there, alone or after `settings set`, and
+/// passes the known ones, a placeholder, a namespace alone, a pattern and a file's name.
+#[test]
+fn a_setting_the_binary_does_not_have_is_found() {
+    let known = [
+        "csv.style",
+        "report.prolonged_returns",
+        "privacy.erase_after_days",
+    ];
+    let planted = "
+`csv.style`, `phananh --as admin settings set report.prolonged_returns 3`, `report.*`,
+`examples/reports.csv`, `privacy`, `settings set KEY VALUE`.
+Stale: `report.status`, `privacy.erase_after`, `phananh --as admin settings set csv.format excel`.
+";
+    assert_eq!(
+        settings_unknown(planted, &known),
+        [
+            (3, "report.status".to_owned()),
+            (3, "privacy.erase_after".to_owned()),
+            (3, "csv.format".to_owned()),
+        ]
+    );
 }

@@ -450,9 +450,10 @@ fn the_commands_of_the_rules_are_the_binarys() {
 }
 
 /// Every file the README, the guide, docs/rules.md, SECURITY.md and docs/testing.md name in
-/// code spans is in the repository, and every item named as `src/FILE.rs::NAME` is defined
-/// in that file: docs/rules.md sent readers to `src/domain/validate.rs`, which is a folder
-/// now, and to `src/cli/settings.rs` for the settings, which are in `src/app/settings.rs`.
+/// code spans is in the repository, and every item named after a file and `::` is defined
+/// in that file: docs/rules.md sent readers to a file validate.rs in `src/domain/`, which is
+/// a folder now, and to `src/cli/settings.rs` for the settings, which are in
+/// `src/app/settings.rs`.
 #[test]
 fn the_files_and_items_the_documents_name_are_in_the_repository() {
     let named =

@@ -16,7 +16,7 @@ use crate::terminal::{Terminal, in_new_session};
 /// is checked in `storage::clocks` with pages of a few rows.)
 const REPORTS: usize = 2_400;
 
-/// The sweep's table rows (`cli::sweep::TABLE_ROWS`).
+/// The sweep's table rows (`output::TABLE_ROWS`).
 const TABLE_ROWS: usize = 200;
 
 /// A seeded database with `n` reports ingested (and not validated): each has its dispatch
