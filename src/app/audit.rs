@@ -1,6 +1,6 @@
 //! Checking the log as a use case: walking the hash chain, every report row, every row of
 //! the tables that decide who may act and what is counted, and every clock, and naming the
-//! first thing changed behind the tool's back (docs/rules.md §2 [choice]; Đ11). Signed
+//! first thing changed behind the tool's back (docs/rules.md §2 \[choice\]; Đ11). Signed
 //! checkpoints, checked before this walk, are `app::checkpoint`'s.
 
 use anyhow::Result;

@@ -1,4 +1,4 @@
-//! The settings in force: every [choice] reading of the regulation the province may change
+//! The settings in force: every \[choice\] reading of the regulation the province may change
 //! (docs/rules.md), its default, allowed values and meaning; reading them typed for the
 //! domain, and changing one (checked, logged, open deadlines recomputed when it moves them).
 

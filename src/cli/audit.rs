@@ -1,5 +1,5 @@
 //! `audit log ID` and `audit verify`: reading the append-only event log and checking that
-//! nothing in the file was changed behind the tool's back (docs/rules.md §2 [choice]; Đ11);
+//! nothing in the file was changed behind the tool's back (docs/rules.md §2 \[choice\]; Đ11);
 //! `audit reveals`: who saw whose identity (Law 91/2025/QH15 accountability).
 //! Reading and checking are `app::history`'s and `app::audit`'s; this prints them.
 

@@ -1227,7 +1227,7 @@ fn localize_arg(arg: Arg, path: &str) -> Arg {
     arg.help_heading(heading)
 }
 
-/// The values' names clap shows in English ("<TEXT>"), as the Vietnamese help names them.
+/// The values' names clap shows in English (`<TEXT>`), as the Vietnamese help names them.
 const VALUE_NAMES: &[(&str, &str)] = &[
     ("ADMIN", "TÀI_KHOẢN"),
     ("AGENCY", "CƠ_QUAN"),
@@ -1291,7 +1291,7 @@ fn vietnamese_value(name: &str, settings: bool) -> Option<&'static str> {
         .map(|(_, vietnamese)| *vietnamese)
 }
 
-/// `text` (a usage line, an error from the English tree) with each "<NAME>" of a value in
+/// `text` (a usage line, an error from the English tree) with each `<NAME>` of a value in
 /// Vietnamese.
 fn vietnamese_values(text: &str, settings: bool) -> String {
     let mut out = String::with_capacity(text.len());
@@ -1574,8 +1574,8 @@ fn command_typed(args: &[std::ffi::OsString]) -> String {
     path.join(" ")
 }
 
-/// clap's "<--agency <AGENCY>|--auto>" (one of a required group) as a sentence says it:
-/// "--agency <AGENCY> hoặc --auto". The usage line keeps clap's form.
+/// clap's `<--agency <AGENCY>|--auto>` (one of a required group) as a sentence says it:
+/// `--agency <AGENCY> hoặc --auto`. The usage line keeps clap's form.
 fn either_in_words(missing: &str) -> String {
     missing
         .split(", ")
@@ -1623,8 +1623,9 @@ pub(super) fn usage_as_typed(err: &clap::Error, args: &[std::ffi::OsString]) -> 
 }
 
 /// clap's usage line without the options it counts as given because their environment
-/// variable is set (`PHANANH_DB`, `PHANANH_NOW`: "phananh assign --db <PATH> --now <TIME>
-/// --agency …"), which the operator did not type and need not type again: such an option
+/// variable is set (`PHANANH_DB`, `PHANANH_NOW`:
+/// `phananh assign --db <PATH> --now <TIME> --agency …`), which the operator did not type
+/// and need not type again: such an option
 /// (one of `from_env`) stays when it was typed or is the one missing; every other option
 /// clap names stays.
 fn as_typed(usage: &str, typed: &[String], missing: &[String], from_env: &[String]) -> String {

@@ -1,4 +1,4 @@
-//! `settings show|set`: the [choice] readings of the regulation that docs/rules.md (Settings)
+//! `settings show|set`: the \[choice\] readings of the regulation that docs/rules.md (Settings)
 //! leaves to the province, each with its default and what it means. Checking a value and
 //! storing it with its event are `app::configure`'s, the table `output::settings`'s; this
 //! hands over and says what was set.

@@ -175,7 +175,7 @@ fn echo(prompt: &str, answer: &str, width: u16) -> String {
     desk_text(&format!("{prompt}: {answer}"), width)
 }
 
-/// The columns before a reason's text in the list of reasons: "> [x] ".
+/// The columns before a reason's text in the list of reasons: `"> [x] "`.
 const TICK_BOX: u16 = 6;
 
 enum Checked {
@@ -268,7 +268,7 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
 /// Chooses one of `items` by typing to filter. The first entry is "back": with nothing
 /// pre-selected the cursor rests on it, so a stray Enter chooses nothing. None: back, Esc.
 /// Each item is its entry and an aside listed after it (a suggestion's score), which helps
-/// the choice and is not echoed: once chosen, "[2]" would mean nothing.
+/// the choice and is not echoed: once chosen, `"[2]"` would mean nothing.
 fn pick(
     l: Lang,
     prompt: Prompt,

@@ -1,4 +1,4 @@
-//! The audit chain (docs/rules.md §2 [choice]; Đ11): how an event is sealed and how a stored chain is
+//! The audit chain (docs/rules.md §2 \[choice\]; Đ11): how an event is sealed and how a stored chain is
 //! checked. Each event's hash covers the previous event's hash, its own attributes (the
 //! login that wrote it and the system clock when it was written among them, docs/rules.md
 //! §7) and the digest of the report row it left behind, so editing an event, deleting one in

@@ -323,7 +323,7 @@ impl fmt::Display for WorkingHours {
     }
 }
 
-/// [choice] Office hours commonly kept in the Mekong Delta (docs/rules.md §3).
+/// \[choice\] Office hours commonly kept in the Mekong Delta (docs/rules.md §3).
 pub const DEFAULT_WORKING_HOURS: &str = "07:00-11:00,13:00-17:00";
 
 /// Which day joins 2 September (Đ112.1.đ: "ngày 02/9 và 01 ngày liền kề trước hoặc sau").

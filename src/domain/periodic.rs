@@ -512,7 +512,7 @@ impl ClockFact {
     }
 }
 
-/// Thresholds of the case lists ([choice] settings).
+/// Thresholds of the case lists (\[choice\] settings).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Thresholds {
     /// Exact, as the setting's text says it: compared with working time to the second.
@@ -594,7 +594,7 @@ impl StageStats {
     }
 }
 
-/// [choice] The on-time rate of docs/rules.md §5: an overdue case still open counts against.
+/// \[choice\] The on-time rate of docs/rules.md §5: an overdue case still open counts against.
 /// Exact; rounded only where it is printed.
 pub fn rate(part: u64, whole: u64) -> Option<Ratio> {
     Ratio::of(part, whole)

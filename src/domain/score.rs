@@ -1,6 +1,6 @@
 //! The emulation score of each agency for Home Affairs (docs/rules.md §5; Đ13.7, Đ14): a
 //! documented weighted formula over the agency's cases in a period, computed exactly, and a
-//! deterministic ranking from the exact values. [choice] The formula, its weights and the
+//! deterministic ranking from the exact values. \[choice\] The formula, its weights and the
 //! least number of cases for a rank are ours; all of them are settings.
 //!
 //! The unit is the *case*: one report assigned to one agency, however many rounds of rework
@@ -170,7 +170,7 @@ fn three_places(r: Ratio) -> Result<f64, Overflow> {
 
 /// The rows of every agency, ranked by the exact score (highest first), then more cases on
 /// time, then more assignments, then agency code — so equal scores still get distinct,
-/// repeatable ranks. [choice] An agency with fewer judged cases than `rules.min_cases` keeps
+/// repeatable ranks. \[choice\] An agency with fewer judged cases than `rules.min_cases` keeps
 /// its score but gets no rank: one lucky case must not outrank a year of work. Agencies
 /// without a rank come after the ranked ones; those without a score last, by code.
 pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreRow>, Overflow> {

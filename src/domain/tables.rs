@@ -1,6 +1,6 @@
 //! The tables that decide who may act and what is counted (staff, agencies, fields, routes,
 //! service codes, settings, the operator's calendar days), as the audit chain seals them
-//! (docs/rules.md §2 [choice]; Đ11). Every change event carries, inside its sealed payload,
+//! (docs/rules.md §2 \[choice\]; Đ11). Every change event carries, inside its sealed payload,
 //! the digest of each row it wrote (or of every row of a table, for a baseline); `audit
 //! verify` folds those into the rows the log expects and names the first current row that
 //! differs. Owns the payload's shape, the row digest and the fold; storage reads the rows and

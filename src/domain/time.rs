@@ -95,7 +95,7 @@ pub fn stored(text: &str) -> Option<Timestamp> {
     parse(text).ok().flatten()
 }
 
-/// Reads a stored time only in the one form phananh writes ([`format`]); None for any other,
+/// Reads a stored time only in the one form phananh writes ([`format()`]); None for any other,
 /// even of the same instant. For what the log seals or judges by its instant while SQL
 /// compares its text (periods, due clocks): `01/10/2026 08:00` is the instant of
 /// `2026-10-01T08:00:00+07:00` but sorts before every period

@@ -47,7 +47,7 @@ pub fn checked(checked: u64, accepted: u64, edited: &[i64]) -> Localized {
 }
 
 /// The warning for reports accepted with a phone number in the reporter's name field
-/// (docs/rules.md §1 [choice]): named by number only, the name and phone being personal
+/// (docs/rules.md §1 \[choice\]): named by number only, the name and phone being personal
 /// data (Đ6.5), for reception to look at with a logged reveal.
 pub fn phone_in_name(ids: &[i64]) -> Option<Localized> {
     if ids.is_empty() {

@@ -790,7 +790,7 @@ pub fn for_each_not_yet_due(
 /// Every open duty clock, as `for_each_not_yet_due` reads them, handed to `each` one at a
 /// time: the deadlines the exports print as each open report's expected time. As many as the
 /// reports still open, which a backlog makes hundreds of thousands: held in one list, 190,000
-/// of them took an export past 85 MB. In the table's order ([`OPEN_DUTY_BY_ID`]).
+/// of them took an export past 85 MB. In the table's order (`OPEN_DUTY_BY_ID`).
 pub fn for_each_open_duty(
     conn: &Connection,
     mut each: impl FnMut(NotYetDue) -> Result<()>,

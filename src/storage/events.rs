@@ -339,7 +339,7 @@ pub fn placed(conn: &Connection, id: i64) -> Result<Option<Placed>> {
 /// the event and both its neighbours in the table, tripled a sweep with nothing new. Marks
 /// a sweep recorded together are neighbours in the log, so the events are read in runs, one
 /// range of the table each, streamed, every neighbour coming with the run: ids closer than
-/// [`RUN_GAP`] share a run, the few events between them read and passed over.
+/// `RUN_GAP` share a run, the few events between them read and passed over.
 pub fn placed_each(
     conn: &Connection,
     ids: &[i64],

@@ -194,7 +194,7 @@ fn all_regular(path: &Path) -> Result<()> {
 }
 
 /// Refuses a backup to restore, or its side files, that is not a regular file, as
-/// [`all_regular`] does for the database: a FIFO there made `restore` wait for ever while
+/// `all_regular` does for the database: a FIFO there made `restore` wait for ever while
 /// it held every other phananh process out of the live database
 /// (`backup::a_fifo_given_as_the_backup_is_refused_at_once_holding_nobody_out`).
 pub fn backup_regular(path: &Path) -> Result<()> {

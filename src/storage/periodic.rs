@@ -229,7 +229,7 @@ pub fn for_each_clock(
     Ok(())
 }
 
-/// Calls `visit` with every stopped clock ([`STOPPED_CLOCKS_QUERY`]), one at a time,
+/// Calls `visit` with every stopped clock (`STOPPED_CLOCKS_QUERY`), one at a time,
 /// stopping at the first error it returns or when it returns false.
 pub fn for_each_stopped_clock(
     conn: &Connection,

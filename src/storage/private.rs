@@ -240,7 +240,7 @@ pub struct Tightened {
 pub enum Narrow {
     /// To exactly 0600: a file `init` takes over has granted nobody anything yet.
     OwnerOnly,
-    /// Only the permissions of every other account on the machine are taken away. [choice]
+    /// Only the permissions of every other account on the machine are taken away. \[choice\]
     /// A group is an administrator's explicit grant (a `phananh-staff` group sharing the
     /// file, mode 0660, where there is no service account); "other" is every account,
     /// daemons and web servers included, and is never right for reporters' identities.
@@ -248,7 +248,7 @@ pub enum Narrow {
 }
 
 /// Narrows the database at `path` and its side files (`-wal`, `-shm`, `-journal`, which
-/// SQLite creates with the database's mode) as `narrow` says. [choice] Tighten rather than
+/// SQLite creates with the database's mode) as `narrow` says. \[choice\] Tighten rather than
 /// refuse: whoever can change the mode is the one running phananh on their own file, and
 /// a refusal would only make them run `chmod` by hand. A file phananh may not change
 /// (another account's, read-only media) is refused, saying why.

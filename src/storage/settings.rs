@@ -1,4 +1,4 @@
-//! The `settings` table: the [choice] readings of docs/rules.md an admin may change.
+//! The `settings` table: the \[choice\] readings of docs/rules.md an admin may change.
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
