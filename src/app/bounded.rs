@@ -92,6 +92,18 @@ impl<R: BufRead> CsvRecords<R> {
 
     /// Reads the next record into the buffer (see [`CsvRecords::record`]).
     pub fn read(&mut self) -> io::Result<Next> {
+        self.read_to(false)
+    }
+
+    /// Reads the first record, a header, as `read` does, but answers `TooLong` as soon as
+    /// it passes the bound, the rest of the file left unread: a header past it refuses the
+    /// whole file, and reading a 300 MB line to its end only to say so cost seconds.
+    pub fn read_header(&mut self) -> io::Result<Next> {
+        self.read_to(true)
+    }
+
+    /// `read`; with `give_up`, a record past the bound ends the read there.
+    fn read_to(&mut self, give_up: bool) -> io::Result<Next> {
         // The line of the record's first byte: csv-core skips the line breaks (empty lines
         // included) before a record, so they are counted here before it starts.
         let mut start = None;
@@ -142,6 +154,13 @@ impl<R: BufRead> CsvRecords<R> {
                         // Past the bound: what was read of this record is dropped and the
                         // rest read over the same buffer, to its end.
                         too_long = too_long.or(Some(ended));
+                        if give_up {
+                            self.fields = 0;
+                            return Ok(Next::TooLong {
+                                line,
+                                field: too_long,
+                            });
+                        }
                         (used, ended) = (0, 0);
                     }
                 }

@@ -1148,7 +1148,7 @@ fn read_header<R: BufRead>(
     // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
     let mut csv = bounded::CsvRecords::new(reader, delimiter);
     let mut header = csv::ByteRecord::new();
-    match csv.read().map_err(unreadable)? {
+    match csv.read_header().map_err(unreadable)? {
         Next::End => return Ok(None),
         Next::Record { .. } => csv.record(&mut header),
         Next::TooLong { .. } => {
@@ -1591,6 +1591,28 @@ fn json_what(e: &serde_json::Error, text: &[u8]) -> Localized {
 mod tests {
     use super::*;
     use crate::output::Format;
+
+    /// A header line past the bound is refused once the bound is passed, and the rest of
+    /// the file is left unread: the refusal read all of a 300 MB line first, seconds of a
+    /// cron job's time and of a pipe's writer's, to say what the first 512 KiB already said.
+    #[test]
+    fn a_header_past_the_bound_is_refused_without_reading_the_rest() {
+        use std::io::Read;
+        let total: u64 = 32 * bounded::RECORD_LIMIT as u64;
+        let mut reader = std::io::BufReader::new(
+            (&b"external_id,submitted_at,"[..]).chain(std::io::repeat(b'z').take(total)),
+        );
+        let Err(refused) = read_header(&mut reader, "a.csv") else {
+            panic!("a header past the bound was read");
+        };
+        assert!(refused.to_string().contains("512 KiB"), "{refused}");
+        let left = reader.get_ref().get_ref().1.limit();
+        assert!(
+            left > total - 4 * bounded::RECORD_LIMIT as u64,
+            "read {} bytes of the header",
+            total - left
+        );
+    }
 
     fn json_message(line: &str) -> (String, String) {
         let e = serde_json::from_str::<serde_json::Value>(line).unwrap_err();

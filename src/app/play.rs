@@ -229,6 +229,7 @@ pub fn play(
         in_flight: HashMap::new(),
         seen: HashMap::new(),
         played: Played::default(),
+        settings_vouched_at: None,
     };
     let mut batch = immediate(conn)?;
     let mut in_batch = 0;
@@ -245,6 +246,8 @@ pub fn play(
         in_batch += 1;
         if in_batch >= COMMIT_EVERY {
             batch.commit()?;
+            // Between the two transactions another writer may have changed a setting.
+            player.settings_vouched_at = None;
             batch = immediate(conn)?;
             in_batch = 0;
         }
@@ -433,6 +436,11 @@ struct Player<'c, 'o, I: Iterator<Item = Result<Arrival>>> {
     /// Earlier accepted reports by (field, commune), for spotting duplicates.
     seen: HashMap<(String, String), (i64, Timestamp)>,
     played: Played,
+    /// The latest event about no report when the settings `validate` reads were last found
+    /// vouched for by the log, in the transaction under way (None: not yet in this one). The
+    /// transaction holds the write lock, so only the player could change them, and each of
+    /// its changes would be sealed after that event.
+    settings_vouched_at: Option<Option<i64>>,
 }
 
 impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
@@ -636,11 +644,21 @@ impl<I: Iterator<Item = Result<Arrival>>> Player<'_, '_, I> {
                 let actor = self.receptionist(external_id);
                 let id = self.id(external_id)?;
                 let mut accepted = false;
-                let outcome =
-                    validate::validate(self.conn, ctx, &actor, &[id.to_string()], &mut |v| {
+                let head = storage::events::last_of_no_report(self.conn)?;
+                if self.settings_vouched_at != Some(head) {
+                    validate::refuse_over_unvouched_settings(self.conn)?;
+                    self.settings_vouched_at = Some(head);
+                }
+                let outcome = validate::validate_under_vouched_settings(
+                    self.conn,
+                    ctx,
+                    &actor,
+                    &[id.to_string()],
+                    &mut |v| {
                         accepted |= v.status == Status::Accepted;
                         Ok(())
-                    })?;
+                    },
+                )?;
                 if let Some(failure) = outcome.edited_failure(0) {
                     return Err(failure.into());
                 }

@@ -350,7 +350,7 @@ pub fn finish(
     let recorded = crate::output::workflow::recorded(&action);
     let late = match action {
         Action::Return { .. } | Action::Reply { .. } => {
-            crate::storage::clocks::stopped_late_by(conn, event)?
+            crate::storage::clocks::stopped_late_by(conn, report.id, event)?
                 .into_iter()
                 .map(|clock| LateStop {
                     stage: clock.stage,

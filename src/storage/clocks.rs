@@ -343,14 +343,22 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The clocks the step logged as event `event` stopped after their deadline, in the order
-/// they started: what a handler's late return or reply is charged with.
-pub fn stopped_late_by(conn: &Connection, event: i64) -> Result<Vec<Clock>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CLOCK_COLUMNS} FROM clocks WHERE stop_event = ?1 AND breached = 1 ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([event], clock_from_row)?;
+/// The clocks of report `report_id` the step logged as event `event` stopped after their
+/// deadline, in the order they started: what a handler's late return or reply is charged
+/// with. Sought among the report's clocks (the index of `UNIQUE (report_id, …)`): no index
+/// leads from `stop_event`, and a search by the event alone read every clock of every year
+/// at each return and reply.
+pub fn stopped_late_by(conn: &Connection, report_id: i64, event: i64) -> Result<Vec<Clock>> {
+    let mut stmt = conn.prepare(&stopped_late_by_sql())?;
+    let rows = stmt.query_map([report_id, event], clock_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn stopped_late_by_sql() -> String {
+    format!(
+        "SELECT {CLOCK_COLUMNS} FROM clocks
+          WHERE report_id = ?1 AND stop_event = ?2 AND breached = 1 ORDER BY id"
+    )
 }
 
 /// `list --overdue`: the SQL condition, on `reports`, of having a duty clock open and past
@@ -1312,6 +1320,27 @@ mod tests {
         assert!(
             plan.iter()
                 .any(|step| step == "USE TEMP B-TREE FOR ORDER BY"),
+            "{plan:#?}"
+        );
+    }
+
+    /// Every return and reply reads the clocks it stopped late through the index on the
+    /// report's clocks: with no index on `stop_event`, a search by the event alone scanned
+    /// every clock ever started, the whole table's years, at each step.
+    #[test]
+    fn the_clocks_a_step_stopped_late_are_found_through_the_reports_index() {
+        let conn = world(3);
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", stopped_late_by_sql()))
+            .unwrap();
+        let bound: Vec<i64> = (1..=stmt.parameter_count() as i64).collect();
+        let plan: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(bound), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().all(|step| !step.starts_with("SCAN clocks")),
             "{plan:#?}"
         );
     }

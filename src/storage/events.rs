@@ -476,6 +476,16 @@ pub fn keys_reset(conn: &Connection) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The id of the latest event about no report (None in a log without one): what a caller
+/// that judged the settings against the log compares to know the log has not moved since.
+pub fn last_of_no_report(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn.query_row(
+        "SELECT max(id) FROM events WHERE report_id IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Every event about no report (accounts, settings, the calendar, full exports, backups,
 /// restores), oldest first.
 pub fn of_no_report(conn: &Connection) -> Result<Vec<EventRecord>> {
