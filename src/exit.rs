@@ -31,7 +31,8 @@ macro_rules! exit_statuses_help {
         "Exit status:
   0  success
   1  refused action or bad input (the message says what to do next)
-  2  bad usage (unknown command or option)
+  2  bad usage (unknown command or option, a day or period that does not
+     exist)
   3  sweep --fail-on-breach: this run found a deadline newly breached
   4  the database stayed busy (locked by another writer) past the 10 s wait
   5  audit or integrity failure: the log was edited, or the file is truncated
@@ -47,7 +48,7 @@ macro_rules! exit_statuses_help_vi {
   0  thành công
   1  thao tác bị từ chối hoặc dữ liệu vào không hợp lệ (thông báo nói cần làm
      gì tiếp)
-  2  dùng sai cách (lệnh hoặc tùy chọn không có)
+  2  dùng sai cách (lệnh hoặc tùy chọn không có, ngày hay kỳ không có)
   3  sweep --fail-on-breach: lần chạy này thấy một hạn mới bị quá
   4  cơ sở dữ liệu vẫn bận (tiến trình khác đang ghi) sau 10 giây chờ
   5  kiểm toán hoặc kiểm tra toàn vẹn thất bại: nhật ký bị sửa, hoặc tệp bị cắt

@@ -71,13 +71,8 @@ impl Session {
         Deadlines::load(&self.conn)
     }
 
-    /// The deadline of `stage` for a clock started at `start` as typed (RFC 3339 or
-    /// "YYYY-MM-DD HH:MM" local time), with its reasoning.
-    pub fn explain(&self, stage: Stage, start: &str) -> Result<Explained> {
-        let start = match crate::domain::time::parse(start) {
-            Ok(Some(ts)) => ts,
-            Ok(None) | Err(_) => bail!(crate::output::calendar::invalid_start(start)),
-        };
+    /// The deadline of `stage` for a clock started at `start`, with its reasoning.
+    pub fn explain(&self, stage: Stage, start: Timestamp) -> Result<Explained> {
         let (deadlines, due, steps) = explain(&self.conn, stage, &start)?;
         Ok(Explained {
             start,

@@ -105,7 +105,17 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             return Ok(crate::exit::OK);
         }
         CalendarCommand::Deadline { stage, start } => {
-            let explained = cal.explain(stage, &start)?;
+            let start = match crate::domain::time::parse(&start) {
+                Ok(Some(at)) => at,
+                Ok(None) | Err(_) => {
+                    return Err(crate::exit::Failure::new(
+                        crate::exit::Class::Usage,
+                        crate::output::calendar::invalid_start(&start),
+                    )
+                    .into());
+                }
+            };
+            let explained = cal.explain(stage, start)?;
             crate::output::calendar::print_deadline(
                 &mut std::io::stdout().lock(),
                 &crate::output::calendar::Explained {
@@ -156,8 +166,16 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
     Ok(crate::exit::OK)
 }
 
+/// A day typed on the command line; one that does not exist is a usage error (exit 2), as
+/// clap's own date values are.
 fn date_arg(text: &str) -> Result<NaiveDate> {
-    super::date_value(text).map_err(|why| crate::output::calendar::invalid_date(text, &why).into())
+    super::date_value(text).map_err(|why| {
+        crate::exit::Failure::new(
+            crate::exit::Class::Usage,
+            crate::output::calendar::invalid_date(text, &why),
+        )
+        .into()
+    })
 }
 
 fn scheduled(date: &str, entry: Entry, name: String, source: String) -> Result<ScheduledDay> {

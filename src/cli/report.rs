@@ -71,10 +71,8 @@ pub struct PeriodArgs {
 impl PeriodArgs {
     fn parse(&self, kind: report::PeriodKind) -> Result<Period> {
         match &self.period {
-            Some(text) => Ok(report::report_period(kind, text)?),
-            None => Err(missing(crate::output::report::refusals::missing_period(
-                kind,
-            ))),
+            Some(text) => report::report_period(kind, text).map_err(usage),
+            None => Err(usage(crate::output::report::refusals::missing_period(kind))),
         }
     }
 }
@@ -137,8 +135,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
         ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force),
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
-                (Some(from), Some(to)) => Ok(report::range_period(*from, *to)?),
-                (from, to) => Err(missing(crate::output::report::refusals::missing_days(
+                (Some(from), Some(to)) => report::range_period(*from, *to).map_err(usage),
+                (from, to) => Err(usage(crate::output::report::refusals::missing_days(
                     from.is_some(),
                     to.is_some(),
                 ))),
@@ -244,8 +242,10 @@ fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>)
     Ok(())
 }
 
-/// A usage error (exit status 2) for what a command line lacks.
-fn missing(said: crate::i18n::Localized) -> anyhow::Error {
+/// A usage error (exit status 2): what a command line lacks, or a value in it that names no
+/// period (docs/huong-dan.md, the exit statuses: a day that does not exist is a usage error
+/// wherever it is typed).
+fn usage(said: crate::i18n::Localized) -> anyhow::Error {
     crate::exit::Failure::new(crate::exit::Class::Usage, said).into()
 }
 
@@ -262,8 +262,8 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     // The period is checked before the database is opened.
     let period = match (args.explain, &args.period, &args.year) {
         (true, _, _) => None,
-        (false, Some(text), _) => Some(report::score_period(text)?),
-        (false, None, Some(year)) => Some(report::score_year(year)?),
+        (false, Some(text), _) => Some(report::score_period(text).map_err(usage)?),
+        (false, None, Some(year)) => Some(report::score_year(year).map_err(usage)?),
         (false, None, None) => {
             return Err(crate::exit::Failure::new(
                 crate::exit::Class::Usage,

@@ -328,7 +328,7 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
     env.run(&[
         "calendar", "deadline", "--stage", "dispatch", "--start", "tomorrow",
     ])
-    .failure()
+    .code(2)
     .one_line_error()
     .stderr_has("--start");
 }

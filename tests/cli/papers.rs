@@ -191,7 +191,7 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
         .stdout_has("vụ việc");
     for bad in ["2026-13", "2026-Q5", "2026-H3", "x"] {
         env.run_as(AUDITOR, &["score", "--period", bad])
-            .failure()
+            .code(2)
             .one_line_error()
             .stderr_has("2026-Q3");
     }

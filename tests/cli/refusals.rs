@@ -188,3 +188,70 @@ fn the_usage_line_shows_what_was_typed_and_help_names_variables_without_their_va
     let man = env.run(&["--lang", "en", "man"]);
     man.success().never_shows(&db).never_shows("PHANANH_DB=");
 }
+
+/// A value that names no day, time or period is a usage error (exit 2) wherever it is
+/// typed, as docs/huong-dan.md §9 lists the exit statuses and as the date options clap
+/// reads (`list --from 2026-11-31`) always answered. The calendar's dates and `--start`,
+/// and the periods of `report` and `score`, exited 1 as a refused step does, so a script
+/// could not tell a mistyped command line from a refusal. Nothing is written either way.
+#[test]
+fn a_value_that_names_no_day_time_or_period_is_a_usage_error_wherever_it_is_typed() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    let cases: [(&[&str], &str); 10] = [
+        (&["list", "--from", "2026-11-31"], "2026-11-31"),
+        (
+            &["calendar", "add-holiday", "2026-11-31", "--name", "Nghỉ"],
+            "\"2026-11-31\" is not a valid date",
+        ),
+        (
+            &["calendar", "add-workday", "31/11/2026", "--name", "Làm bù"],
+            "\"31/11/2026\" is not a valid date",
+        ),
+        (
+            &["calendar", "remove", "2026-11-31"],
+            "\"2026-11-31\" is not a valid date",
+        ),
+        (
+            &[
+                "calendar",
+                "deadline",
+                "--stage",
+                "process",
+                "--start",
+                "2026-11-31 10:00",
+            ],
+            "--start \"2026-11-31 10:00\" is not a valid time",
+        ),
+        (
+            &["report", "monthly", "--period", "2026-13"],
+            "the period “2026-13” is not valid",
+        ),
+        (
+            &["report", "quarterly", "--period", "2026-07"],
+            "“2026-07” is a month",
+        ),
+        (
+            &[
+                "report",
+                "range",
+                "--from",
+                "2026-10-02",
+                "--to",
+                "2026-09-01",
+            ],
+            "--from 2026-10-02 comes after --to 2026-09-01",
+        ),
+        (
+            &["score", "--period", "2026-Q5"],
+            "the scoring period “2026-Q5” is not valid",
+        ),
+        (&["score", "--year", "2026-H1"], "“2026-H1” is a half-year"),
+    ];
+    for (args, said) in cases {
+        let run = env.run_as(ADMIN, &[&["--lang", "en"], args].concat());
+        run.code(2).stderr_has(said);
+        assert!(run.stdout.is_empty(), "{run}");
+    }
+    env.assert_unchanged(&before);
+}

@@ -574,7 +574,7 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     assert!(csv.contains("stages,dispatch,on_time,"), "{csv}");
     for bad in ["2026-13", "2026-Q5", "2026-H3", "26"] {
         env.run_as(LEADER, &["report", "monthly", "--period", bad])
-            .failure()
+            .code(2)
             .one_line_error()
             .stderr_has("2026-07");
     }
@@ -589,7 +589,7 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
             "2026-09-01",
         ],
     )
-    .failure()
+    .code(2)
     .one_line_error();
 }
 
@@ -615,12 +615,12 @@ fn a_year_typed_short_is_refused_saying_what_to_type() {
         &["score", "--period", "26-Q3"],
     ] {
         env.run_as(LEADER, args)
-            .failure()
+            .code(2)
             .one_line_error()
             .stderr_has("năm viết đủ bốn chữ số, từ 2000 đến 2100");
         let english = in_english(args);
         env.run_as(LEADER, &english)
-            .failure()
+            .code(2)
             .stderr_has("the year in four digits, 2000 to 2100");
     }
     env.assert_unchanged(&before);
@@ -1139,7 +1139,7 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
     ] {
         let command_line = format!("`phananh report {instead} --period {value}`");
         let vi = env.run_as(LEADER, &["report", command, "--period", value]);
-        vi.failure()
+        vi.code(2)
             .one_line_error()
             .stderr_has(&format!("“{value}” {kind_vi}: dùng {command_line}"))
             .never_shows("không hợp lệ");
@@ -1147,14 +1147,14 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
             LEADER,
             &["--lang", "en", "report", command, "--period", value],
         );
-        en.failure()
+        en.code(2)
             .one_line_error()
             .stderr_has(&format!("“{value}” {kind_en}: use {command_line}"))
             .never_shows("not valid");
     }
     // A value of no kind at all names the subcommand's own form only.
     env.run_as(LEADER, &["report", "quarterly", "--period", "2026-Q5"])
-        .failure()
+        .code(2)
         .one_line_error()
         .stderr_has("report quarterly lập báo cáo một quý, --period dạng 2026-Q3")
         .never_shows("2026-07");
@@ -1170,7 +1170,7 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
             "2026-09-01",
         ],
     )
-    .failure()
+    .code(2)
     .one_line_error()
     .stderr_has("--from 2026-10-01 ở sau --to 2026-09-01")
     .stderr_has("--from 2026-09-01 --to 2026-10-01");
@@ -1187,7 +1187,7 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
             "2026-09-01",
         ],
     )
-    .failure()
+    .code(2)
     .stderr_has("--from 2026-10-01 comes after --to 2026-09-01")
     .stderr_has("Swap them: --from 2026-09-01 --to 2026-10-01");
     env.assert_unchanged(&before);
@@ -2156,12 +2156,12 @@ fn the_periods_refusals_and_the_running_paper_say_what_they_mean() {
         ),
     ] {
         env.run_as(AUDITOR, &["score", "--year", value])
-            .failure()
+            .code(2)
             .one_line_error()
             .stderr_has(vi)
             .stderr_has(&format!("dùng --period {value}"));
         env.run_as(AUDITOR, &["--lang", "en", "score", "--year", value])
-            .failure()
+            .code(2)
             .stderr_has(en)
             .stderr_has(&format!("use --period {value}"))
             .never_shows("invalid digit");
@@ -2557,20 +2557,21 @@ fn an_empty_section_says_there_is_none() {
 /// Each refusal of a period given to `report` or `score`, whole, in Vietnamese and in
 /// English, with its exit status: a value of another kind, one of no kind, none given, a
 /// range missing an end or typed the wrong way round, a year out of the calendar's reach,
-/// a period not yet begun, a half-year or quarter given as a year.
+/// a period not yet begun, a half-year or quarter given as a year. Each a usage error (2)
+/// but the period not yet begun, which is well typed and refused (1).
 #[test]
 fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() {
     let env = TestEnv::seeded();
     let cases: [(&str, i32, &str, &str); 12] = [
         (
             "report monthly --period 2026-Q3",
-            1,
+            2,
             "“2026-Q3” là một quý: dùng `phananh report quarterly --period 2026-Q3` (report monthly lập báo cáo một tháng, --period dạng 2026-07).",
             "“2026-Q3” is a quarter: use `phananh report quarterly --period 2026-Q3` (report monthly reports on a month, --period like 2026-07)",
         ),
         (
             "report monthly --period 26-07",
-            1,
+            2,
             "Kỳ báo cáo “26-07” không hợp lệ: report monthly lập báo cáo một tháng, --period dạng 2026-07; năm viết đủ bốn chữ số, từ 2000 đến 2100.",
             "the period “26-07” is not valid: report monthly reports on a month, --period like 2026-07; the year in four digits, 2000 to 2100",
         ),
@@ -2594,13 +2595,13 @@ fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() 
         ),
         (
             "report range --from 2026-10-02 --to 2026-09-01",
-            1,
+            2,
             "--from 2026-10-02 ở sau --to 2026-09-01: ngày đầu phải trước hoặc bằng ngày cuối. Hãy đổi chỗ hai ngày: --from 2026-09-01 --to 2026-10-02.",
             "--from 2026-10-02 comes after --to 2026-09-01: the first day must not be after the last. Swap them: --from 2026-09-01 --to 2026-10-02",
         ),
         (
             "report range --from 1900-01-01 --to 1900-02-01",
-            1,
+            2,
             "Kỳ báo cáo không hợp lệ: dùng 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm), hoặc --from ≤ --to (YYYY-MM-DD); năm viết đủ bốn chữ số, từ 2000 đến 2100.",
             "the period is not valid: use 2026-07 (month), 2026-Q3 (quarter), 2026-H1 (half-year), 2026 (year), or --from ≤ --to (YYYY-MM-DD); the year in four digits, 2000 to 2100",
         ),
@@ -2612,19 +2613,19 @@ fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() 
         ),
         (
             "score --period 2026-07",
-            1,
+            2,
             "Kỳ chấm điểm “2026-07” không hợp lệ: dùng 2026 (năm), 2026-H1 (6 tháng) hoặc 2026-Q3 (quý); năm viết đủ bốn chữ số, từ 2000 đến 2100.",
             "the scoring period “2026-07” is not valid: use 2026 (year), 2026-H1 (half-year) or 2026-Q3 (quarter); the year in four digits, 2000 to 2100",
         ),
         (
             "score --year 2026-H1",
-            1,
+            2,
             "“2026-H1” là kỳ 6 tháng, không phải một năm: dùng --period 2026-H1 (--year chỉ nhận một năm, như 2026).",
             "“2026-H1” is a half-year, not a year: use --period 2026-H1 (--year takes a year only, such as 2026)",
         ),
         (
             "score --year 2026-Q3",
-            1,
+            2,
             "“2026-Q3” là một quý, không phải một năm: dùng --period 2026-Q3 (--year chỉ nhận một năm, như 2026).",
             "“2026-Q3” is a quarter, not a year: use --period 2026-Q3 (--year takes a year only, such as 2026)",
         ),
