@@ -341,8 +341,21 @@ pub fn unreadable_left_out(reports: &[i64]) -> Localized {
 
 /// The warning that the bytes of the identities just erased (of the reports `erased`) are
 /// still in the file. The reports are named: a cron job's sweep erased them, and nobody
-/// typed them.
+/// typed them; past twenty, the first ones and one to run `erase` with again.
 pub fn lingering(erased: &[i64]) -> Localized {
+    if erased.len() > IDS_NAMED {
+        // A hundred thousand numbers are no command line; one of them is enough, since any
+        // `erase` folds the whole log into the file.
+        let (n, named, first) = (erased.len(), ids_named(erased), erased[0]);
+        return Localized::new(
+            format!(
+                "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa ({n} phản ánh: {named}) còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với một trong các phản ánh ấy (ví dụ `phananh erase {first} --reason …`): lệnh không xóa thêm gì mà xóa hẳn các byte của tất cả khỏi tệp."
+            ),
+            format!(
+                "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the {n} identities just erased ({named}) stay in the file until the WAL is next copied into it; close those sessions and run `erase` again with one of those reports (e.g. `phananh erase {first} --reason …`): it erases nothing more and wipes them all from the file"
+            ),
+        );
+    }
     let ids = erased
         .iter()
         .map(ToString::to_string)

@@ -576,6 +576,101 @@ fn an_erased_key_is_not_left_in_the_wal_while_someone_keeps_the_database_open() 
     nowhere(&sealed, &wrapped);
 }
 
+/// The warning that an erasure's old bytes stay in the file while another session reads
+/// named every report erased, and asked for all of them again on one command line: 338
+/// numbers for the demo's closed reports, a hundred thousand for a retention period's
+/// first run. Past twenty it names the first and one report to run `erase` with again,
+/// which (any `erase` folds the whole log into the file) wipes them all once the read is
+/// over.
+#[test]
+fn a_lingering_erasure_of_many_names_one_report_to_erase_again() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-11-02T08:00:00+07:00");
+    let closed: Vec<i64> = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "erase",
+                "--closed-before",
+                "2026-11-01",
+                "--dry-run",
+            ],
+        )
+        .success()
+        .json()["erased"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_i64().unwrap())
+        .collect();
+    assert!(closed.len() > 20);
+    let last = closed.last().unwrap().to_string();
+    let (sealed, wrapped) = sealed_bytes(&env, &last);
+    let watcher = env.read_only();
+    watcher.execute_batch("BEGIN").unwrap();
+    let _: i64 = watcher
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+        .unwrap();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_BUSY_TIMEOUT_MS", "200");
+    let run = Run::of(
+        cmd,
+        &[
+            "--as",
+            ADMIN,
+            "--lang",
+            "en",
+            "erase",
+            "--closed-before",
+            "2026-11-01",
+            "--reason",
+            "Hết hạn lưu giữ",
+        ],
+    );
+    let first = closed[0].to_string();
+    run.success()
+        .stderr_has(&format!(
+            "the old bytes of the {} identities just erased ({first}, ",
+            closed.len()
+        ))
+        .stderr_has(&format!(
+            "run `erase` again with one of those reports (e.g. `phananh erase {first} --reason …`)"
+        ));
+    assert!(run.stderr.lines().all(|l| l.chars().count() < 600), "{run}");
+    watcher.execute_batch("COMMIT").unwrap();
+    drop(watcher);
+    let again = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "erase",
+            &first,
+            "--reason",
+            "Hết hạn lưu giữ",
+        ],
+    );
+    again
+        .success()
+        .stderr_has(&format!("already erased: {first}"));
+    assert!(!again.stderr.contains("old bytes"), "{again}");
+    let wal = env.db().with_extension("sqlite-wal");
+    for path in [env.db(), wal.as_path()] {
+        assert!(
+            !holds(path, &sealed),
+            "{} holds report {last}'s identity",
+            path.display()
+        );
+        assert!(
+            !holds(path, &wrapped),
+            "{} holds report {last}'s key",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn erase_closed_before_and_the_sweeps_retention_erase_only_closed_reports() {
     let env = TestEnv::validated();
@@ -955,17 +1050,23 @@ fn a_sweeps_retention_erasure_is_said_even_when_quiet_and_names_the_reports_left
         ],
     );
     watcher.execute_batch("COMMIT").unwrap();
-    let ids = rejected
+    // More than twenty: the first twenty, and one to run `erase` with again.
+    assert!(rejected.len() > 20);
+    let first = rejected[..20]
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(", ");
     run.success()
         .stderr_has(&format!(
             "erased the identities of {} reports closed past the retention period (privacy.erase_after_days = 30)",
             rejected.len()
         ))
-        .stderr_has(&format!("with the same reports ({ids})"));
+        .stderr_has(&format!(
+            "the old bytes of the {} identities just erased ({first}, …)",
+            rejected.len()
+        ))
+        .stderr_has(&format!("(e.g. `phananh erase {} --reason …`)", rejected[0]));
     assert_eq!(run.stdout, "", "--quiet");
 }
 
