@@ -206,19 +206,9 @@ fn a_backup_too_busy_to_be_logged_leaves_no_file_and_the_rerun_takes_the_name() 
     // The wait shortened (debug builds only): what is checked is what follows it, and
     // `desk::a_database_locked_past_the_wait_exits_4_and_names_who_holds_it` waits out the
     // real one.
-    let mut cmd = env.command();
-    cmd.env("PHANANH_BUSY_TIMEOUT_MS", "200");
-    let run = Run::of(
-        cmd,
-        &[
-            "--as",
-            ADMIN,
-            "--lang",
-            "en",
-            "backup",
-            "--out",
-            out.to_str().unwrap(),
-        ],
+    let run = env.run_as_waiting_briefly(
+        ADMIN,
+        &["--lang", "en", "backup", "--out", out.to_str().unwrap()],
     );
     holder.execute_batch("ROLLBACK").unwrap();
     run.code(4).one_line_error().stderr_has("is busy");

@@ -299,6 +299,18 @@ impl TestEnv {
         self.run(&all)
     }
 
+    /// Runs `phananh --as USER ARGS` with the busy timeout cut to 200 ms (a debug build
+    /// reads `PHANANH_BUSY_TIMEOUT_MS`): for a test of what a command does once another
+    /// session keeps it from the lock, not of the ten seconds it would wait first
+    /// (`desk::a_database_locked_past_the_wait_exits_4_and_names_who_holds_it` waits them).
+    pub fn run_as_waiting_briefly(&self, user: &str, args: &[&str]) -> Run {
+        let mut cmd = self.command();
+        cmd.env("PHANANH_BUSY_TIMEOUT_MS", "200");
+        let mut all = vec!["--as", user];
+        all.extend_from_slice(args);
+        Run::of(cmd, &all)
+    }
+
     /// Runs the README's cron sweep as `user` (`--format csv sweep --no-headers
     /// --fail-on-breach`), with `extra` flags after it.
     pub fn cron_sweep(&self, user: &str, extra: &[&str]) -> Run {

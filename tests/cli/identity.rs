@@ -557,14 +557,9 @@ fn an_erased_key_is_not_left_in_the_wal_while_someone_keeps_the_database_open() 
     let (sealed, wrapped) = sealed_bytes(&env, &second);
     watcher.execute_batch("BEGIN").unwrap();
     count(&watcher);
-    let mut cmd = env.command();
-    cmd.env("PHANANH_BUSY_TIMEOUT_MS", "200");
-    Run::of(
-        cmd,
-        &["--as", ADMIN, "erase", &second, "--reason", "yêu cầu"],
-    )
-    .success()
-    .stderr_has("còn nằm trong tệp");
+    env.run_as_waiting_briefly(ADMIN, &["erase", &second, "--reason", "yêu cầu"])
+        .success()
+        .stderr_has("còn nằm trong tệp");
     assert!(
         holds(env.db(), &wrapped) || holds(&wal, &wrapped),
         "the reader's pages keep the key until it is done"
@@ -613,13 +608,9 @@ fn a_lingering_erasure_of_many_names_one_report_to_erase_again() {
     let _: i64 = watcher
         .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
         .unwrap();
-    let mut cmd = env.command();
-    cmd.env("PHANANH_BUSY_TIMEOUT_MS", "200");
-    let run = Run::of(
-        cmd,
+    let run = env.run_as_waiting_briefly(
+        ADMIN,
         &[
-            "--as",
-            ADMIN,
             "--lang",
             "en",
             "erase",
@@ -1033,13 +1024,9 @@ fn a_sweeps_retention_erasure_is_said_even_when_quiet_and_names_the_reports_left
         .unwrap();
     // The wait for the reader shortened (debug builds only): what is checked is what the
     // sweep says after it.
-    let mut cmd = later.command();
-    cmd.env("PHANANH_BUSY_TIMEOUT_MS", "200");
-    let run = Run::of(
-        cmd,
+    let run = later.run_as_waiting_briefly(
+        RECEPTION,
         &[
-            "--as",
-            RECEPTION,
             "--lang",
             "en",
             "--format",

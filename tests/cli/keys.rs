@@ -595,10 +595,7 @@ fn a_key_command_refuses_a_database_another_process_holds() {
             "nothing was done",
         ),
     ] {
-        // The wait a writer gives another, shortened as the queue's tests shorten it.
-        let mut cmd = env.command();
-        cmd.env("PHANANH_BUSY_TIMEOUT_MS", "300");
-        let run = Run::of(cmd, &[&["--as", ADMIN, "--lang", "en"], &args[..]].concat());
+        let run = env.run_as_waiting_briefly(ADMIN, &[&["--lang", "en"], &args[..]].concat());
         run.failure();
         assert_eq!(
             run.stderr,
