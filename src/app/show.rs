@@ -461,6 +461,9 @@ pub struct Listed {
     lang: crate::i18n::Lang,
     /// The tool's clock: how late an overdue clock is, at it.
     now: time::Timestamp,
+    /// `list --overdue` listed a report by a clock stopped after its moment, read as
+    /// running then (`Listed::stopped_unvouched`).
+    read_stopped: std::cell::Cell<bool>,
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
@@ -511,6 +514,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         communes,
         lang: ctx.lang,
         now: ctx.now,
+        read_stopped: std::cell::Cell::new(false),
     })
 }
 
@@ -524,16 +528,19 @@ impl Listed {
         crate::app::deadlines::judge_open(&self.conn)
     }
 
-    /// `list --overdue`: the first stopped clock that does not hold against the log, with
-    /// what does not (`app::report::first_stopped_fault`), whenever the list reads stopped
-    /// clocks' rows: with `--ever` their late flags put each report that ever ran late in
-    /// the list; at a moment before the log's last event a clock stopped since reads as
-    /// running then, and its start, stop and deadline put its report in the list or kept it
-    /// out; and a clock stopped after the moment, which no honest file has at its latest
-    /// moment, is a stop moved into the future: a closed report listed as running late,
-    /// its agency charged. Each edited with `sqlite3` went unnoticed, exit 0
+    /// `list --overdue`, after its rows: the first stopped clock that does not hold against
+    /// the log, with what does not (`app::report::first_stopped_fault`), whenever the list
+    /// read stopped clocks' rows: with `--ever` their late flags put each report that ever
+    /// ran late in the list; at a moment before the log's last event a clock stopped since
+    /// reads as running then, and its start, stop and deadline put its report in the list
+    /// or kept it out; and a report listed by a clock stopped after the moment, which no
+    /// honest file has at its latest moment, may be a stop moved into the future: a closed
+    /// report listed as running late, its agency charged. Each edited with `sqlite3` went
+    /// unnoticed, exit 0
     /// (`forged_events::an_overdue_list_over_a_stopped_clock_edited_with_sqlite3_names_the_clock`).
-    /// None for the other lists, which read no stopped clock.
+    /// Today's list of an honest file judges nothing more: the last event is read by its
+    /// id, not by a scan of the log for its latest time. None for the other lists, which
+    /// read no stopped clock.
     pub fn stopped_unvouched(
         &self,
     ) -> Result<
@@ -546,10 +553,10 @@ impl Listed {
             return Ok(None);
         };
         let past = || -> Result<bool> {
-            Ok(crate::storage::events::latest_time(&self.conn)?
+            Ok(crate::storage::events::last_written_at(&self.conn)?
                 .is_some_and(|last| last.as_str() > moment.as_str()))
         };
-        if self.filter.overdue_ever || past()? || clocks::any_stopped_after(&self.conn, moment)? {
+        if self.filter.overdue_ever || self.read_stopped.get() || past()? {
             return crate::app::report::first_stopped_fault(&self.conn);
         }
         Ok(None)
@@ -572,6 +579,9 @@ impl Listed {
             else {
                 return Ok(false);
             };
+            if clock.stopped_at.is_some() {
+                self.read_stopped.set(true);
+            }
             // How late: until now while it runs, until it stopped once it ended late.
             let until = match (&clock.stopped_at, clock.open) {
                 (Some(at), false) => time::stored(at),

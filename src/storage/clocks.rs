@@ -385,15 +385,6 @@ pub fn overdue_condition(ever: bool, by_agency: bool) -> String {
     )
 }
 
-/// Whether any clock stopped after `moment`: `overdue_condition` reads such a clock as
-/// still running then. None does in an honest file at the moment of its last event, so a
-/// present moment costs one pass over the clocks and judges nothing more.
-pub fn any_stopped_after(conn: &Connection, moment: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM clocks WHERE stopped_at > ?1)")?
-        .query_row([moment], |r| r.get(0))?)
-}
-
 /// How many times the moment is bound in the overdue condition, before the agency.
 pub const OVERDUE_BINDINGS: usize = 3;
 

@@ -192,6 +192,16 @@ pub fn latest_time(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT max(at) FROM events", [], |r| r.get(0))?)
 }
 
+/// The time of the event written last, if any: one row read by its id, where
+/// [`latest_time`] reads the whole log (no index leads from `at`).
+pub fn last_written_at(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT at FROM events ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 /// An event about to be written; id, link and seal are added by the appender. Only the
 /// journal (`storage::journal`) writes events.
 #[derive(Debug, Clone)]
