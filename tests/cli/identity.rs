@@ -377,6 +377,32 @@ fn sealed_bytes(env: &TestEnv, id: &str) -> (Vec<u8>, Vec<u8>) {
         .unwrap()
 }
 
+/// The reports `erase --closed-before DAY --dry-run` would erase, as its JSON lists them
+/// whole (the notice names the first twenty).
+fn would_erase_before(env: &TestEnv, day: &str) -> Vec<i64> {
+    let json = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "erase",
+                "--closed-before",
+                day,
+                "--dry-run",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(json["dry_run"], true, "{json}");
+    json["erased"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_i64().unwrap())
+        .collect()
+}
+
 /// `erase` that names no report and no date says what to name, in both languages, and
 /// changes nothing.
 #[test]
@@ -581,25 +607,7 @@ fn an_erased_key_is_not_left_in_the_wal_while_someone_keeps_the_database_open() 
 fn a_lingering_erasure_of_many_names_one_report_to_erase_again() {
     let mut env = TestEnv::demo();
     env.set_now("2026-11-02T08:00:00+07:00");
-    let closed: Vec<i64> = env
-        .run_as(
-            ADMIN,
-            &[
-                "--format",
-                "json",
-                "erase",
-                "--closed-before",
-                "2026-11-01",
-                "--dry-run",
-            ],
-        )
-        .success()
-        .json()["erased"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|id| id.as_i64().unwrap())
-        .collect();
+    let closed = would_erase_before(&env, "2026-11-01");
     assert!(closed.len() > 20);
     let last = closed.last().unwrap().to_string();
     let (sealed, wrapped) = sealed_bytes(&env, &last);
@@ -1557,27 +1565,7 @@ fn erase_dry_run_names_what_it_would_erase_and_erases_nothing() {
     );
     run.stderr_has(&said)
         .stderr_has(&format!("({first}, …; the whole list: add --format json)"));
-    let json = env
-        .run_as(
-            ADMIN,
-            &[
-                "--format",
-                "json",
-                "erase",
-                "--closed-before",
-                "2026-12-01",
-                "--dry-run",
-            ],
-        )
-        .success()
-        .json();
-    let listed: Vec<i64> = json["erased"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|id| id.as_i64().unwrap())
-        .collect();
-    assert_eq!(listed, rejected);
+    assert_eq!(would_erase_before(&env, "2026-12-01"), rejected);
     assert_eq!(
         env.count(&format!("SELECT count(*) FROM reports WHERE {ERASED}")),
         0
@@ -1637,15 +1625,8 @@ fn an_erasure_of_many_names_the_first_twenty_and_says_where_the_whole_list_is() 
     let dry = erase(&["--dry-run"]);
     dry.success()
         .stderr_has("…; the whole list: add --format json) for good");
-    let json = erase(&["--dry-run", "--format", "json"]).success().json();
-    assert_eq!(json["dry_run"], true, "{json}");
-    let all: Vec<i64> = json["erased"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|id| id.as_i64().unwrap())
-        .collect();
-    assert!(all.len() > 20, "{json}");
+    let all = would_erase_before(&env, "2026-11-01");
+    assert!(all.len() > 20, "{all:?}");
     dry.stderr_has(&format!(
         "this would erase the reporter's identity of {} reports (",
         all.len()
@@ -1662,7 +1643,7 @@ fn an_erasure_of_many_names_the_first_twenty_and_says_where_the_whole_list_is() 
         named(&done.stderr, "erased the reporter's identity"),
         all[..20]
     );
-    assert_eq!(done.json()["erased"], json["erased"]);
+    assert_eq!(done.json()["erased"], serde_json::json!(all));
     let erased: Vec<i64> = env.column(&format!(
         "SELECT id FROM reports WHERE {ERASED} ORDER BY id"
     ));
