@@ -230,8 +230,9 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
     }
 }
 
-/// The notice of a writer that waits long for its turn: who holds the database, and that
-/// nothing is lost by waiting.
+/// The notice of a writer that waits long for its turn: who holds the database, that
+/// nothing is lost by waiting, and the `ps` line to look at the holder with (its own number
+/// when known, to be run as it is).
 impl Bilingual for Waiting {
     fn vi(&self) -> Cow<'static, str> {
         let who = match &self.holder {
@@ -239,8 +240,9 @@ impl Bilingual for Waiting {
             None => "một tiến trình khác đang ghi".to_owned(),
         };
         format!(
-            "Đang chờ đến lượt ghi vào {}: {who}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`.",
-            self.db.display()
+            "Đang chờ đến lượt ghi vào {}: {who}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p {}`.",
+            self.db.display(),
+            ps_target(self)
         )
         .into()
     }
@@ -251,11 +253,21 @@ impl Bilingual for Waiting {
             None => "another process is writing".to_owned(),
         };
         format!(
-            "waiting for a turn to write {}: {who}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`",
-            self.db.display()
+            "waiting for a turn to write {}: {who}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p {}`",
+            self.db.display(),
+            ps_target(self)
         )
         .into()
     }
+}
+
+/// What `ps -p` is given in the notice: the holder's number, or the word for it when the
+/// holder is not known.
+fn ps_target(waiting: &Waiting) -> String {
+    waiting
+        .holder
+        .as_ref()
+        .map_or_else(|| "PID".to_owned(), |(pid, _)| pid.to_string())
 }
 
 /// What stands at a name that is not a regular file, said to the operator.

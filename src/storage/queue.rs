@@ -425,13 +425,13 @@ mod tests {
         assert_eq!(
             said.text(Lang::Vi),
             format!(
-                "Đang chờ đến lượt ghi vào {shown}: tiến trình 4242 (phananh) đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`."
+                "Đang chờ đến lượt ghi vào {shown}: tiến trình 4242 (phananh) đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p 4242`."
             )
         );
         assert_eq!(
             said.text(Lang::En),
             format!(
-                "waiting for a turn to write {shown}: process 4242 (phananh) is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`"
+                "waiting for a turn to write {shown}: process 4242 (phananh) is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p 4242`"
             )
         );
     }
