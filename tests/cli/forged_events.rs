@@ -10,6 +10,27 @@ use sha2::{Digest, Sha256};
 
 use crate::common::*;
 
+/// The public feed as a leader reads it, in English JSON.
+const OPEN311: &[&str] = &["--lang", "en", "--format", "json", "export", "open311"];
+
+/// The three exports, each by a role that may run it: the public feed, the public CSV and
+/// the staff's full CSV.
+const EXPORTS: [(&str, &[&str]); 3] = [
+    (LEADER, OPEN311),
+    (LEADER, &["--lang", "en", "export", "csv", "--public"]),
+    (
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    ),
+];
+
 /// Appends an event as an insider with a `sqlite3` shell does: the next id, the columns as
 /// given, and random bytes for its link and its hash.
 fn append_forged(
@@ -2350,21 +2371,11 @@ fn an_export_over_names_edited_with_sqlite3_is_refused() {
     );
     for (edit, named) in NAMES_EDITED.into_iter().chain([service_renamed]) {
         let env = TestEnv::from_bytes(&before);
-        let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
-        let public = ["--lang", "en", "export", "csv", "--public"];
-        let full = [
-            "--lang",
-            "en",
-            "export",
-            "csv",
-            "--reason",
-            "đối chiếu số liệu",
-        ];
-        let honest = env.run_as(LEADER, &open311);
+        let honest = env.run_as(LEADER, OPEN311);
         honest.success();
         assert!(honest.stdout.contains(&sxd), "the feed names {sxd}");
         assert!(env.writable().execute(edit, []).unwrap() >= 1, "{edit}");
-        for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+        for (user, args) in EXPORTS {
             refused_over_names(&env.run_as(user, args), named, "Nothing was exported");
         }
     }
@@ -2476,22 +2487,12 @@ fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() 
         .unwrap();
     let forged_due = "2026-11-15T15:19:12+07:00";
     assert_ne!(honest_due, forged_due);
-    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
-    let public = ["--lang", "en", "export", "csv", "--public"];
-    let full = [
-        "--lang",
-        "en",
-        "export",
-        "csv",
-        "--reason",
-        "đối chiếu số liệu",
-    ];
     let promised = |stdout: &str, due: &str| {
         stdout
             .lines()
             .any(|line| line.contains(&app_id) && line.contains(due))
     };
-    let honest = start.run_as(LEADER, &open311);
+    let honest = start.run_as(LEADER, OPEN311);
     honest.success();
     assert!(promised(&honest.stdout, &honest_due), "{}", honest.stdout);
 
@@ -2500,7 +2501,7 @@ fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() 
         "UPDATE clocks SET due_at = '{forged_due}' WHERE report_id = {report} AND stopped_at IS NULL"
     );
     assert_eq!(env.writable().execute(&moved, []).unwrap(), 1);
-    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+    for (user, args) in EXPORTS {
         let run = env.run_as(user, args);
         assert!(
             !promised(&run.stdout, forged_due),
@@ -2530,7 +2531,7 @@ fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() 
     .unwrap();
     assert_eq!(conn.execute(&moved, []).unwrap(), 1);
     drop(conn);
-    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+    for (user, args) in EXPORTS {
         let run = env.run_as(user, args);
         run.code(5)
             .stderr_has("the log does not vouch for the calendar or the limits")
@@ -2546,7 +2547,7 @@ fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() 
           WHERE report_id = {report} AND stopped_at IS NULL"
     );
     assert_eq!(env.writable().execute(&stale, []).unwrap(), 1);
-    let run = env.run_as(LEADER, &open311);
+    let run = env.run_as(LEADER, OPEN311);
     run.success();
     assert!(!promised(&run.stdout, forged_due), "{}", run.stdout);
     assert!(promised(&run.stdout, &honest_due), "{}", run.stdout);
@@ -2973,17 +2974,7 @@ fn a_published_result_rewritten_with_sqlite3_is_published_by_no_export() {
             .unwrap(),
         1
     );
-    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
-    let public = ["--lang", "en", "export", "csv", "--public"];
-    let full = [
-        "--lang",
-        "en",
-        "export",
-        "csv",
-        "--reason",
-        "đối chiếu số liệu",
-    ];
-    for (user, args) in [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)] {
+    for (user, args) in EXPORTS {
         let run = env.run_as(user, args);
         assert!(!run.stdout.contains(forged), "{args:?}: {}", run.stdout);
         assert!(!run.stdout.contains(&app_id), "{args:?}: {}", run.stdout);
@@ -3020,20 +3011,9 @@ fn an_open_clock_deleted_with_sqlite3_hides_no_late_agency() {
         .unwrap();
     let id = report.to_string();
     let day = &due[..10];
-    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
-    let public = ["--lang", "en", "export", "csv", "--public"];
-    let full = [
-        "--lang",
-        "en",
-        "export",
-        "csv",
-        "--reason",
-        "đối chiếu số liệu",
-    ];
     let due_list = ["--lang", "en", "--format", "csv", "list", "--due", day];
     let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
-    let exports = [(LEADER, &open311[..]), (LEADER, &public), (ADMIN, &full)];
-    for (user, args) in exports {
+    for (user, args) in EXPORTS {
         let run = env.run_as(user, args);
         run.success();
         assert!(
@@ -3057,7 +3037,7 @@ fn an_open_clock_deleted_with_sqlite3_hides_no_late_agency() {
             .unwrap(),
         1
     );
-    for (user, args) in exports {
+    for (user, args) in EXPORTS {
         let run = env.run_as(user, args);
         run.code(5)
             .one_line_error()
@@ -3297,10 +3277,7 @@ fn an_overdue_list_over_a_stopped_clock_edited_with_sqlite3_names_the_clock() {
 
 /// The public feed refuses over the open clocks, naming `said`, and writes nothing.
 fn open311_refuses(env: &TestEnv, said: &str) {
-    let export = env.run_as(
-        LEADER,
-        &["--lang", "en", "--format", "json", "export", "open311"],
-    );
+    let export = env.run_as(LEADER, OPEN311);
     export
         .code(5)
         .one_line_error()
@@ -3453,7 +3430,6 @@ fn a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it() {
     let due_list = ["--lang", "en", "--format", "csv", "list", "--due", day];
     let of_sxd = [&due_list[..], &["--agency", "SXD"]].concat();
     let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
-    let open311 = ["--lang", "en", "--format", "json", "export", "open311"];
     let row_of = |run: &Run| -> Option<String> {
         run.stdout
             .lines()
@@ -3482,7 +3458,7 @@ fn a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it() {
             .stderr_has(&named)
             .stderr_has("audit verify");
     }
-    let run = env.run_as(LEADER, &open311);
+    let run = env.run_as(LEADER, OPEN311);
     run.code(5)
         .stderr_has(&named)
         .stderr_has("Nothing was exported");
