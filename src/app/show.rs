@@ -541,14 +541,7 @@ impl Listed {
     /// Today's list of an honest file judges nothing more: the last event is read by its
     /// id, not by a scan of the log for its latest time. None for the other lists, which
     /// read no stopped clock.
-    pub fn stopped_unvouched(
-        &self,
-    ) -> Result<
-        Option<(
-            crate::domain::periodic::ClockFact,
-            crate::domain::periodic::ClockFault,
-        )>,
-    > {
+    pub fn stopped_unvouched(&self) -> Result<Option<crate::domain::periodic::StoppedUnvouched>> {
         let Some(moment) = &self.filter.overdue_at else {
             return Ok(None);
         };
@@ -557,7 +550,14 @@ impl Listed {
                 .is_some_and(|last| last.as_str() > moment.as_str()))
         };
         if self.filter.overdue_ever || self.read_stopped.get() || past()? {
-            return crate::app::report::first_stopped_fault(&self.conn);
+            let found = crate::app::report::first_stopped_fault(&self.conn)?;
+            return Ok(
+                found.map(|(clock, fault)| crate::domain::periodic::StoppedUnvouched {
+                    clock,
+                    fault,
+                    by_late_flags: self.filter.overdue_ever,
+                }),
+            );
         }
         Ok(None)
     }

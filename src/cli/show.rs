@@ -192,31 +192,26 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
         let edited = listed.deadline_edited()?;
         let stopped = listed.stopped_unvouched()?;
-        return listed_or_refused(&unvouched, edited.as_ref(), stopped.as_ref(), args.ever);
+        return listed_or_refused(&unvouched, edited.as_ref(), stopped.as_ref());
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
     listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
-    listed_or_refused(&unvouched, None, None, false)
+    listed_or_refused(&unvouched, None, None)
 }
 
 /// A listing's exit: success, or the rows and deadline the log does not vouch for (exit 5).
 fn listed_or_refused(
     unvouched: &show::Unvouched,
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
-    stopped: Option<&(
-        crate::domain::periodic::ClockFact,
-        crate::domain::periodic::ClockFault,
-    )>,
-    ever: bool,
+    stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Result<u8> {
     match crate::output::show::list_failure(
         &unvouched.rows,
         &unvouched.unheld,
         deadline_edited,
         stopped,
-        ever,
     ) {
         Some(failure) => Err(failure.into()),
         None => Ok(crate::exit::OK),

@@ -386,6 +386,16 @@ pub enum ClockFault {
     Deadline(time::Timestamp),
 }
 
+/// A stopped clock `list --overdue` read that does not hold against the log, with what does
+/// not, and how the list took its reports: by their late flags (`--ever`), or by their
+/// start, stop and deadline at its moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoppedUnvouched {
+    pub clock: ClockFact,
+    pub fault: ClockFault,
+    pub by_late_flags: bool,
+}
+
 /// How a clock counts in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -1262,11 +1262,7 @@ pub fn list_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
-    stopped: Option<&(
-        crate::domain::periodic::ClockFact,
-        crate::domain::periodic::ClockFault,
-    )>,
-    ever: bool,
+    stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Option<crate::exit::Failure> {
     let rows = (!rows.is_empty()).then(|| {
         let edited = crate::output::journal::left_out_rows(rows, unheld);
@@ -1291,19 +1287,23 @@ pub fn list_failure(
     crate::exit::Failure::integrity_together([
         rows,
         due_failure(None, deadline_edited),
-        stopped.map(|(clock, fault)| stopped_clock_unvouched(clock, fault, ever)),
+        stopped.map(stopped_clock_unvouched),
     ])
 }
 
 /// The integrity failure (exit 5) `list --overdue` ends with, after its rows, when a stopped
-/// clock it read does not hold against the log (`app::report::clock_fault`): with `ever`
-/// the list took each report that ever ran late by the late flags the rows hold; without,
-/// each report late at its moment by the times they hold.
+/// clock it read does not hold against the log (`app::report::clock_fault`): by its late
+/// flags the list took each report that ever ran late; otherwise each report late at its
+/// moment by the times the rows hold.
 fn stopped_clock_unvouched(
-    clock: &crate::domain::periodic::ClockFact,
-    fault: &crate::domain::periodic::ClockFault,
-    ever: bool,
+    stopped: &crate::domain::periodic::StoppedUnvouched,
 ) -> crate::exit::Failure {
+    let crate::domain::periodic::StoppedUnvouched {
+        clock,
+        fault,
+        by_late_flags: ever,
+    } = stopped;
+    let ever = *ever;
     use crate::domain::periodic::{ClockFault, Unlogged};
     let (id, round) = (clock.report_id, clock.round);
     let (stage_vi, stage_en) = (
