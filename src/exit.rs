@@ -92,6 +92,12 @@ impl Failure {
         Failure { class, message }
     }
 
+    /// A command line that asks for what cannot be (a day or period that does not exist)
+    /// or leaves out what clap cannot require: exit 2, as clap's own usage errors.
+    pub fn usage(message: Localized) -> Failure {
+        Failure::new(Class::Usage, message)
+    }
+
     pub fn busy(message: Localized) -> Failure {
         Failure::new(Class::Busy, message)
     }

@@ -108,11 +108,8 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             let start = match crate::domain::time::parse(&start) {
                 Ok(Some(at)) => at,
                 Ok(None) | Err(_) => {
-                    return Err(crate::exit::Failure::new(
-                        crate::exit::Class::Usage,
-                        crate::output::calendar::invalid_start(&start),
-                    )
-                    .into());
+                    let said = crate::output::calendar::invalid_start(&start);
+                    return Err(crate::exit::Failure::usage(said).into());
                 }
             };
             let explained = cal.explain(stage, start)?;
@@ -170,11 +167,7 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
 /// clap's own date values are.
 fn date_arg(text: &str) -> Result<NaiveDate> {
     super::date_value(text).map_err(|why| {
-        crate::exit::Failure::new(
-            crate::exit::Class::Usage,
-            crate::output::calendar::invalid_date(text, &why),
-        )
-        .into()
+        crate::exit::Failure::usage(crate::output::calendar::invalid_date(text, &why)).into()
     })
 }
 

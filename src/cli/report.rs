@@ -246,7 +246,7 @@ fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>)
 /// period (docs/huong-dan.md, the exit statuses: a day that does not exist is a usage error
 /// wherever it is typed).
 fn usage(said: crate::i18n::Localized) -> anyhow::Error {
-    crate::exit::Failure::new(crate::exit::Class::Usage, said).into()
+    crate::exit::Failure::usage(said).into()
 }
 
 /// A file name that asks for an Excel workbook.
@@ -265,11 +265,9 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
         (false, Some(text), _) => Some(report::score_period(text).map_err(usage)?),
         (false, None, Some(year)) => Some(report::score_year(year).map_err(usage)?),
         (false, None, None) => {
-            return Err(crate::exit::Failure::new(
-                crate::exit::Class::Usage,
+            return Err(usage(
                 crate::output::report::refusals::score_period_missing(),
-            )
-            .into());
+            ));
         }
     };
     let format = format_for_file(
