@@ -492,22 +492,37 @@ fn waiting_without_duty(
         }
     }
     for (report_id, stage) in met.take_twice() {
-        let (_, held) = clocks::duty_of(conn, report_id, stage)?;
-        let mut open: Vec<i64> = held
-            .iter()
-            .filter(|&&(_, open)| open)
-            .map(|&(clock, _)| clock)
-            .collect();
-        if open.len() > 1 {
-            open.sort_unstable();
-            return Ok(Some(OpenUnvouched::Twice {
-                report_id,
-                stage,
-                clocks: open,
-            }));
+        if let Some(twice) = open_twice(conn, report_id, stage)? {
+            return Ok(Some(twice));
         }
     }
     Ok(None)
+}
+
+/// Report `report_id`'s open clocks of `stage`, looked up again in one snapshot, when it has
+/// more than one (a later round copied in with `sqlite3`): what the open-deadline pass and
+/// the sweep name for a report their reads met twice, which an honest step between two
+/// pages may also make, and which this lookup alone decides.
+pub(crate) fn open_twice(
+    conn: &Connection,
+    report_id: i64,
+    stage: crate::domain::deadline::Stage,
+) -> Result<Option<OpenUnvouched>> {
+    let (_, held) = clocks::duty_of(conn, report_id, stage)?;
+    let mut open: Vec<i64> = held
+        .iter()
+        .filter(|&&(_, open)| open)
+        .map(|&(clock, _)| clock)
+        .collect();
+    if open.len() < 2 {
+        return Ok(None);
+    }
+    open.sort_unstable();
+    Ok(Some(OpenUnvouched::Twice {
+        report_id,
+        stage,
+        clocks: open,
+    }))
 }
 
 /// The expected times the exports print, once [`judge_open`] named no clock: each open

@@ -321,20 +321,8 @@ fn unlogged_clocks(
         }
     }
     for (report_id, stage) in seen.take_twice() {
-        let (_, held) = clocks::duty_of(conn, report_id, stage)?;
-        let open: Vec<i64> = held
-            .iter()
-            .filter(|&&(_, open)| open)
-            .map(|&(clock, _)| clock)
-            .collect();
-        if open.len() > 1 {
-            let mut clocks = open;
-            clocks.sort_unstable();
-            found.push(ClockUnlogged::Open(OpenUnvouched::Twice {
-                report_id,
-                stage,
-                clocks,
-            }));
+        if let Some(twice) = crate::app::deadlines::open_twice(conn, report_id, stage)? {
+            found.push(ClockUnlogged::Open(twice));
         }
     }
     unmet.sort_unstable();
