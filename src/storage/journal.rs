@@ -119,22 +119,18 @@ pub fn unheld_among(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
     Ok(unheld)
 }
 
-/// How many items of a list a message names before it counts the rest ([`first_named`]):
-/// an insider can edit as many rows, marks, clocks or events as they like, and a message
-/// naming them must stay readable. Named for the first such list, the edited rows.
-pub const EDITED_NAMED: usize = 20;
-
 /// `items` as a message names them, each by `name`, joined by `separator`: the first
-/// twenty (`EDITED_NAMED`), then how many in all, so that a list an insider can make as long
-/// as they like keeps a message readable.
+/// twenty (`domain::text::IDS_NAMED`, as every notice's list), then how many in all, so that
+/// a list an insider can make as long as they like (edited rows, marks, clocks or events)
+/// keeps a message readable.
 pub fn first_named<T>(items: &[T], separator: &str, name: impl Fn(&T) -> String) -> String {
     let mut named = items
         .iter()
-        .take(EDITED_NAMED)
+        .take(crate::domain::text::IDS_NAMED)
         .map(name)
         .collect::<Vec<_>>()
         .join(separator);
-    if items.len() > EDITED_NAMED {
+    if items.len() > crate::domain::text::IDS_NAMED {
         named.push_str(&format!("{separator}… ({})", items.len()));
     }
     named
