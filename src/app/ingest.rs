@@ -1620,7 +1620,7 @@ mod tests {
         (bad.text.vi.clone(), bad.text.en.clone())
     }
 
-    /// Issue (desk2 11.1): a JSON Lines syntax error was serde_json's English with a column
+    /// A JSON Lines syntax error was serde_json's English with a column
     /// in bytes, past the end of a line of Vietnamese text.
     #[test]
     fn a_json_lines_syntax_error_is_said_in_vietnamese_at_a_column_in_characters() {

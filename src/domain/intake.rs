@@ -813,7 +813,7 @@ mod tests {
         }
     }
 
-    /// Issue (desk2 11.4): copies of an id differing only in case or in the dash were
+    /// Copies of an id differing only in case or in the dash were
     /// stored as new reports without a word; they share a key, and one side is unusual.
     #[test]
     fn ids_differing_in_case_or_dash_share_a_key() {

@@ -873,7 +873,7 @@ mod tests {
         assert!(shorten("https://camau-g.example/a/b/c/d", 16).starts_with("https://"));
     }
 
-    /// Issue (desk2 8): `ingest` at 80 columns left out its warnings count for the width of
+    /// `ingest` at 80 columns left out its warnings count for the width of
     /// the header "Cảnh báo" over a one-digit number, though the table wrapped the other
     /// headers anyway.
     #[test]

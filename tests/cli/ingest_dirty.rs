@@ -574,7 +574,7 @@ fn an_empty_csv_export_is_warned_about_an_empty_json_lines_one_is_not() {
         .never_shows("rỗng");
 }
 
-/// Issue (desk2 11.4, desk 15.6): copies of report 5 under `cmg-2026-000105` and
+/// Copies of report 5 under `cmg-2026-000105` and
 /// `CMG‐2026‐000105` (U+2010) were stored as new reports without a word. The rules compare
 /// ids exactly, so they are stored, each with a warning naming the report it nearly
 /// matches, in a file or across files, whichever side is in the usual form.

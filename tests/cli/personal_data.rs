@@ -1028,7 +1028,7 @@ fn stock_phrases_stay_and_a_handle_a_birth_order_name_and_a_name_after_a_ward_ar
     no_identity_of_phuong(&ingest.stderr);
 }
 
-/// Issue (review): a citizen typed their name and phone as the report's address; the
+/// A citizen typed their name and phone as the report's address; the
 /// public views printed it as typed, and `verify --approve` and `publish` counted only the
 /// content and the result.
 #[test]
@@ -1064,7 +1064,7 @@ fn an_identity_typed_as_the_address_is_hidden_from_the_public_and_warned_about()
     }
 }
 
-/// Issue (review): `erase` and the sweep's retention left the reporter's name empty, and
+/// `erase` and the sweep's retention left the reporter's name empty, and
 /// an empty name hid no name at all: "Tôi là [đã ẩn]" became "Tôi là Nguyễn Văn Bình" in
 /// the public views and in a leader's `show`, "ông [đã ẩn]" became "ông Bình". The same
 /// texts read the same before and after, each way of erasing.
@@ -1113,7 +1113,7 @@ fn erasing_an_identity_brings_no_hidden_name_back() {
     }
 }
 
-/// Issue (review): the full export showed an erased identity as two empty cells, which a
+/// The full export showed an erased identity as two empty cells, which a
 /// report that never had a name would also show; `show` and `list` say it was erased.
 #[test]
 fn the_full_export_says_an_identity_was_erased() {
@@ -1150,7 +1150,7 @@ fn the_full_export_says_an_identity_was_erased() {
     }
 }
 
-/// Issue (review): the reporter's own name in another order, hyphenated, or cut by a
+/// The reporter's own name in another order, hyphenated, or cut by a
 /// zero-width space passed through the public views, a leader's `show` and the reasons
 /// `audit reveals` prints.
 #[test]
@@ -1204,7 +1204,7 @@ fn the_reporters_name_in_another_order_or_cut_stays_hidden() {
     assert_eq!(reason, "gọi lại bà [đã ẩn]");
 }
 
-/// Issue (review): phones and identity numbers in other spellings — a narrow no-break
+/// Phones and identity numbers in other spellings — a narrow no-break
 /// space, a tab, slashes, the 00 international prefix, full-width digits, dots in a CMND —
 /// were neither hidden nor warned about.
 #[test]
