@@ -937,7 +937,7 @@ fn review_labels(text: &str) -> Vec<String> {
         std::sync::LazyLock::new(|| regex::Regex::new(r"\n[ \t]*(//[/!]?|#|\*)?[ \t]*").unwrap());
     static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-        r"(?i)(?-u:\b)(?:(?:desk|office|usage|insider|probe|review(?:er)?)[0-9]*,?(?: (?:insider|office))?,? (?:round [0-9]+,? )?(?:point|finding)s? [0-9]|(?:insider|review|reviewer|office|desk)(?:'s)?,? round [0-9]|(?:round|review) (?:[a-z]+)?[0-9]+,? (?:points?|findings?) [0-9]|finding [0-9]+ in(?-u:\b)|insider review [0-9])",
+        r"(?i)(?-u:\b)(?:(?:desk|office|usage|insider|probe|review(?:er)?)[0-9]*,?(?: (?:insider|office))?,? (?:round [0-9]+,? )?(?:point|finding)s? [0-9]|(?:insider|review|reviewer|office|desk)(?:'s)?,? round [0-9]|(?:round|review) (?:[a-z]+)?[0-9]+,? (?:points?|findings?) [0-9]|finding [0-9]+ in(?-u:\b)|insider review [0-9]|issue \((?:desk|office|usage|insider|probe|review)[^)]*\))",
         )
         .unwrap()
     });
@@ -1007,10 +1007,12 @@ fn a_review_round_cited_is_found() {
     /// naming the row (insider review
     /// 12): it sealed.
     //! without stutters (desk findings 14 and 15).
+    /// Issue (desk2 11.4, desk 15.6): copies of one id.
+    /// Issue (review): a citizen typed their name.
     ";
     assert_eq!(
         review_labels(planted).len(),
-        11,
+        13,
         "{:?}",
         review_labels(planted)
     );
