@@ -568,3 +568,111 @@ fn section_6_says_its_processing_row_has_the_returns_too() {
         "{sheet:?}"
     );
 }
+
+/// The lines of the document from the heading starting with `from` to the first `to` after.
+fn html_between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} missing: {html:.3000}"));
+    let end = html[start..]
+        .find(to)
+        .unwrap_or_else(|| panic!("{to} missing after {from}"));
+    &html[start..start + end]
+}
+
+/// Đ13.6 asks the periodic report for the late, prolonged and unresolved cases "and the
+/// other outstanding issues and obstacles", with "proposed solutions" for the People's
+/// Committee to decide on. The figures cannot say those: the portal writes them. The
+/// document sent for signature had no place for them, so it went out without what the
+/// Decision asks, or was edited by hand in the HTML. It now has a section 7 for them, with
+/// the portal's text from `--notes FILE` (a paragraph a line, escaped, names and phones
+/// hidden as in every text of a document without personal data), or lines to fill in by
+/// hand and a note on standard error saying how to fill it.
+#[test]
+fn the_document_has_the_outstanding_issues_and_proposals_the_decision_asks_for() {
+    let env = world();
+    let heading = "7. Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết";
+    let mut args = QUARTER.to_vec();
+    args.extend(["--format", "html"]);
+    let run = env.run_as(LEADER, &args);
+    run.success().stderr_has("--notes");
+    let html = run.stdout.clone();
+    let section = html_between(&html, heading, "Nơi nhận:");
+    assert!(
+        html.find("6. Các trường hợp trễ hạn").unwrap() < html.find(heading).unwrap(),
+        "section 7 comes after the case lists"
+    );
+    assert!(
+        section.contains("……"),
+        "lines to fill in by hand: {section}"
+    );
+
+    let notes = env.dir().join("ton-dong.txt");
+    std::fs::write(
+        &notes,
+        "Một số xã chưa bố trí cán bộ trực <b>ứng dụng</b> ngoài giờ.\n\
+         Ông Nguyễn Văn Bình (0912 345 678) phản ánh nhiều lần chưa được trả lời.\n\
+         \n\
+         =Đề xuất UBND tỉnh chỉ đạo các xã bố trí cán bộ trực.\n",
+    )
+    .unwrap();
+    args.extend(["--notes", notes.to_str().unwrap()]);
+    let run = env.run_as(LEADER, &args);
+    run.success();
+    assert!(!run.stderr.contains("--notes"), "{run}");
+    let html = run.stdout.clone();
+    let section = html_between(&html, heading, "Nơi nhận:");
+    assert!(!section.contains("……"), "{section}");
+    assert!(
+        section.contains(
+            ">Một số xã chưa bố trí cán bộ trực &lt;b&gt;ứng dụng&lt;/b&gt; ngoài giờ.</p>"
+        ),
+        "{section}"
+    );
+    assert!(
+        section.contains(">=Đề xuất UBND tỉnh chỉ đạo các xã bố trí cán bộ trực.</p>"),
+        "each line a paragraph, the blank one left out: {section}"
+    );
+    assert_eq!(
+        section.matches("<p class=\"notes\">").count(),
+        3,
+        "{section}"
+    );
+    assert!(!section.contains("0912"), "{section}");
+    assert!(!section.contains("Văn Bình"), "{section}");
+    assert!(section.contains("[đã ẩn]"), "{section}");
+
+    let mut en = vec!["--lang", "en"];
+    en.extend(&args);
+    let html = env.run_as(LEADER, &en).success().stdout.clone();
+    assert!(
+        html.contains("7. Outstanding issues, obstacles and proposed solutions (Art. 13.6)"),
+        "{html:.2000}"
+    );
+}
+
+/// `--notes` fills the document's section 7: beside a table, CSV, JSON or a workbook it
+/// would be dropped without a word, so it is refused, naming `--format html`.
+#[test]
+fn notes_are_refused_where_no_document_is_written() {
+    let env = world();
+    let notes = env.dir().join("ton-dong.txt");
+    std::fs::write(&notes, "Đề xuất bố trí cán bộ trực.\n").unwrap();
+    let notes = notes.to_str().unwrap();
+    for extra in [vec![], vec!["--format", "csv"], vec!["--format", "json"]] {
+        let mut args = QUARTER.to_vec();
+        args.extend(["--notes", notes]);
+        args.extend(extra);
+        env.run_as(LEADER, &args)
+            .code(2)
+            .stderr_has("--format html")
+            .one_line_error();
+    }
+    let book = env.dir().join("quy-3.xlsx");
+    let mut args = QUARTER.to_vec();
+    args.extend(["--notes", notes, "--out", book.to_str().unwrap()]);
+    env.run_as(LEADER, &args)
+        .code(2)
+        .stderr_has("--format html");
+    assert!(!book.exists());
+}

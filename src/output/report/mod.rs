@@ -11,6 +11,7 @@
 
 mod data;
 mod html;
+pub use html::tell_notes_missing;
 pub mod refusals;
 pub mod score;
 mod text;
@@ -991,6 +992,11 @@ pub struct Built {
     /// How its CSV is written when `--csv` does not say (the setting `csv.style`, as it
     /// stands now: it is about the reader, not the period).
     pub csv_style: crate::output::CsvStyle,
+    /// The portal's own words for the document's section 7 (Đ13.6: the other outstanding
+    /// issues and obstacles, and the solutions it proposes), one paragraph a line, already
+    /// cleared of names and phones (`app::report::read_notes`); None when none was given,
+    /// and the document leaves lines to fill in by hand.
+    pub notes: Option<Vec<String>>,
 }
 
 /// The three case lists, in the order they are found and printed.
