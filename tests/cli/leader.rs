@@ -676,3 +676,57 @@ fn notes_are_refused_where_no_document_is_written() {
         .stderr_has("--format html");
     assert!(!book.exists());
 }
+
+/// A case of the prolonged or unresolved list that no agency holds is the portal's: it
+/// answered the report itself (report 3 of the demo, answered directly and rated 1–2), or
+/// the report waits for it to check or dispatch it again. Its "Cơ quan" was left blank on
+/// screen, on paper and in the workbook, and a leader read the blank as an agency missing;
+/// the late list already names the portal there, as `list --overdue` does. JSON and CSV keep
+/// the agency empty: no agency holds the case.
+#[test]
+fn a_lingering_case_no_agency_holds_names_the_portal() {
+    let env = world();
+    let table = at_width(&env, 80, "vi", LEADER, &QUARTER);
+    let section: Vec<&str> = between(&table, "11. ", "Thiết lập")
+        .into_iter()
+        .filter(|l| l.starts_with("│ 3 "))
+        .collect();
+    assert_eq!(section.len(), 1, "{table}");
+    assert!(section[0].contains("(Cổng tiếp nhận)"), "{section:?}");
+    let en = at_width(&env, 80, "en", LEADER, &QUARTER);
+    let row = between(&en, "11. ", "Settings")
+        .into_iter()
+        .find(|l| l.starts_with("│ 3 "))
+        .unwrap_or_else(|| panic!("{en}"));
+    assert!(row.contains("(portal desk)"), "{row}");
+
+    let mut args = QUARTER.to_vec();
+    args.extend(["--format", "html"]);
+    let html = env.run_as(LEADER, &args).success().stdout.clone();
+    assert!(
+        html.contains("<td class=\"id\">CMG-2026-000103</td><td>(Cổng tiếp nhận)</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("</td><td></td><td class=\"n\">"), "{html}");
+
+    let path = env.dir().join("quy-3.xlsx");
+    let mut args = QUARTER.to_vec();
+    args.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &args).success();
+    let sheet = &workbook(&path)["Chưa dứt điểm"];
+    let row = sheet
+        .iter()
+        .find(|r| matches!(&r[1], Data::String(s) if s == "CMG-2026-000103"))
+        .unwrap_or_else(|| panic!("{sheet:?}"));
+    assert!(format!("{row:?}").contains("(Cổng tiếp nhận)"), "{row:?}");
+
+    let mut args = QUARTER.to_vec();
+    args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &args).success().json();
+    let case = array(&json["unresolved"])
+        .iter()
+        .find(|c| c["report_id"] == 3)
+        .unwrap()
+        .clone();
+    assert!(case["agency"].is_null(), "{case}");
+}

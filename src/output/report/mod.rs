@@ -909,16 +909,18 @@ impl CaseRow {
             _ => String::new(),
         }
     }
+}
 
-    /// Who a late clock was with: a clock with no agency is one of the portal's own stages
-    /// (dispatch Đ7.2, publication Đ9.4), named as `list --overdue` names it; left blank
-    /// it read as an agency missing.
-    fn holder(&self, agency: String, l: Lang) -> String {
-        if agency.is_empty() && self.stage.is_some() {
-            crate::output::portal_desk(l)
-        } else {
-            agency
-        }
+/// Who a case is with: a late clock with no agency is one of the portal's own stages
+/// (dispatch Đ7.2, publication Đ9.4), and a prolonged or unresolved case no agency
+/// holds is the portal's too (it answered the report itself, or the report waits for
+/// it to check or dispatch it again); named as `list --overdue` names it, since left
+/// blank it read as an agency missing.
+fn holder(agency: String, l: Lang) -> String {
+    if agency.is_empty() {
+        crate::output::portal_desk(l)
+    } else {
+        agency
     }
 }
 
@@ -932,11 +934,11 @@ const LATE: &[Column<CaseRow>] = &[
     }),
     Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round)).screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(c.holder(c.agency.clone().unwrap_or_default(), l))
+        text(holder(c.agency.clone().unwrap_or_default(), l))
     })
     .screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(c.holder(c.agency_named(), l))
+        text(holder(c.agency_named(), l))
     })
     .paper(),
     Column::<CaseRow>::new("Hạn", "Due", |c, l| {
@@ -959,11 +961,14 @@ const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
         id(c.external_id.clone())
     }),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
-        text(c.agency.clone().unwrap_or_default())
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+        text(holder(c.agency.clone().unwrap_or_default(), l))
     })
     .screen(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+        text(holder(c.agency_named(), l))
+    })
+    .paper(),
     Column::<CaseRow>::new("Ngày làm việc", "Working days", |c, l| {
         rounded_cell(c.working_days, l)
     })
