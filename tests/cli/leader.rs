@@ -730,3 +730,35 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
         .clone();
     assert!(case["agency"].is_null(), "{case}");
 }
+
+/// Section 6's "Trả lại" row counts return windows (Đ8.1.b: an hour for the agency to
+/// return a report that is not its own), not returns: a window that passed unused is on
+/// time. The document says so under the table; the screen and the workbook did not, and a
+/// leader read 188 returns on time in the demo's 2026-Q3 against the 10 that section 7
+/// lists. Now each says it under the table.
+#[test]
+fn section_6_says_its_return_row_counts_the_windows_passed_unused() {
+    let env = world();
+    let said = "nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại";
+    let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
+    let section = between(&table, "6. ", "7. ").join("\n");
+    assert!(section.contains(said), "{section}");
+    let en = at_width(&env, 400, "en", LEADER, &QUARTER);
+    let section = between(&en, "6. ", "7. ").join("\n");
+    assert!(
+        section.contains("so the “Return” row has the reports not returned too"),
+        "{section}"
+    );
+
+    let path = env.dir().join("quy-3.xlsx");
+    let mut out_args = QUARTER.to_vec();
+    out_args.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &out_args).success();
+    let sheet = &workbook(&path)["Thời hạn theo giai đoạn"];
+    assert!(
+        sheet
+            .iter()
+            .any(|r| matches!(&r[0], Data::String(s) if s.contains(said))),
+        "{sheet:?}"
+    );
+}

@@ -581,6 +581,17 @@ pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
     )
 }
 
+/// What the stages' return row counts (Đ8.1.b, docs/rules.md §3): the window an agency has
+/// to return a report that is not its own, which closes on time when it passes unused, so
+/// its "on time" is mostly reports never returned, and far more than the returns the
+/// agencies' table lists. The document says it in its own note on the rate.
+pub fn return_row_counts_windows(l: Lang) -> &'static str {
+    l.pick(
+        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (Điều 8 khoản 1 điểm b): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
+        "The “Return” row counts the windows an agency has to return a report that is not its own (Art. 8.1.b): a window that passed unused counts as on time, so the “Return” row has the reports not returned too; the returns made are in the agencies' table.",
+    )
+}
+
 #[derive(Serialize)]
 pub struct ByField {
     field: String,
@@ -1192,7 +1203,11 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         name("Thời hạn theo giai đoạn", "Deadlines by stage"),
         STAGES,
         r.stages.iter().cloned(),
-        Some(processing_ends_with_a_return(l).to_owned()),
+        Some(format!(
+            "{} {}",
+            processing_ends_with_a_return(l),
+            return_row_counts_windows(l)
+        )),
         l,
     )?;
     noted_sheet(

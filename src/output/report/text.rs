@@ -199,6 +199,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     write_paragraph(out, super::processing_ends_with_a_return(l))?;
+    write_paragraph(out, super::return_row_counts_windows(l))?;
     // Ten columns never fit 80: the returns and send-backs, which a narrow screen used to
     // hide, get a table of their own under the replies (the paper keeps one table).
     picked_table(
