@@ -339,7 +339,10 @@ fn build_with(
 pub fn read_notes(path: &std::path::Path) -> Result<Vec<String>> {
     let text =
         crate::app::bounded::read_small(path).map_err(|e| say::notes_unreadable(path, &e))?;
-    let hidden = crate::domain::redact::redact_people(&crate::domain::text::nfc(&text));
+    // Notepad on Windows saves UTF-8 with a byte-order mark, which would open the first
+    // paragraph with an invisible character.
+    let text = text.strip_prefix(crate::output::BOM).unwrap_or(&text);
+    let hidden = crate::domain::redact::redact_people(&crate::domain::text::nfc(text));
     let paragraphs: Vec<String> = hidden
         .text
         .lines()

@@ -762,3 +762,28 @@ fn section_6_says_its_return_row_counts_the_windows_passed_unused() {
         "{sheet:?}"
     );
 }
+
+/// Notepad on Windows, where the portal's staff write, saves UTF-8 with a byte-order mark
+/// and CRLF line ends: the mark went into the first paragraph of section 7, an invisible
+/// character before its first word, in the file sent to the People's Committee.
+#[test]
+fn a_notes_file_saved_by_notepad_prints_as_typed() {
+    let env = world();
+    let notes = env.dir().join("ton-dong.txt");
+    std::fs::write(
+        &notes,
+        "\u{feff}Một số xã chưa bố trí cán bộ trực.\r\nĐề xuất UBND tỉnh chỉ đạo.\r\n",
+    )
+    .unwrap();
+    let mut args = QUARTER.to_vec();
+    args.extend(["--format", "html", "--notes", notes.to_str().unwrap()]);
+    let html = env.run_as(LEADER, &args).success().stdout.clone();
+    assert!(
+        html.contains(
+            "<p class=\"notes\">Một số xã chưa bố trí cán bộ trực.</p>\
+             <p class=\"notes\">Đề xuất UBND tỉnh chỉ đạo.</p>"
+        ),
+        "{}",
+        html_between(&html, "7. ", "Nơi nhận:")
+    );
+}
