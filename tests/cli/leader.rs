@@ -787,3 +787,27 @@ fn a_notes_file_saved_by_notepad_prints_as_typed() {
         html_between(&html, "7. ", "Nơi nhận:")
     );
 }
+
+/// Decree 30/2020/NĐ-CP (Appendix I) numbers a document's pages in Arabic digits, centred in
+/// the top margin, from the second page on. A quarter's report prints on many pages, and
+/// printed without numbers, a page that fell out of the pile could not be told missing. The
+/// document's print style now asks for them (a browser that does not draw page margin boxes
+/// prints as before; headless Chromium, where installed, renders it in
+/// `papers::the_html_report_is_an_administrative_document_with_names_and_local_times`).
+#[test]
+fn the_printed_document_numbers_its_pages_from_the_second() {
+    let env = world();
+    let mut args = QUARTER.to_vec();
+    args.extend(["--format", "html"]);
+    let html = env.run_as(LEADER, &args).success().stdout.clone();
+    let style = html_between(&html, "<style>", "</style>");
+    let rule = regex::Regex::new(
+        r"@page \{[^{}]*@top-center \{ content: counter\(page\);[^{}]*\}[^{}]*\}",
+    )
+    .unwrap();
+    assert!(rule.is_match(style), "{style}");
+    assert!(
+        style.contains("@page :first { @top-center { content: none; } }"),
+        "{style}"
+    );
+}

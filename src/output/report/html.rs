@@ -39,8 +39,14 @@ fn esc(text: &str) -> String {
     out
 }
 
+// Decree 30/2020/NĐ-CP, Appendix I: A4, margins of 20 mm top and bottom, 30 mm left, 15 mm
+// right; pages numbered in the top margin's centre from the second on, so that a page lost
+// from the printed pile is missed (a browser without page margin boxes prints none).
 const STYLE: &str = "
-@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+@page { size: A4; margin: 20mm 15mm 20mm 30mm;
+        @top-center { content: counter(page); font-family: 'Times New Roman', 'Liberation Serif', serif;
+                      font-size: 13pt; } }
+@page :first { @top-center { content: none; } }
 * { box-sizing: border-box; }
 body { font-family: 'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif; font-size: 13pt;
        color: #000; margin: 0 auto; max-width: 165mm; line-height: 1.3; }
