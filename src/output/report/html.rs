@@ -783,7 +783,7 @@ fn write_notes(o: &mut String, b: &Built, l: Lang) {
 /// lines to fill in by hand, and the portal learns how to have its text printed there.
 pub fn tell_notes_missing(l: Lang) {
     let note = l.pick(
-        "Mục 7 của tài liệu (tồn đọng, vướng mắc, đề xuất hướng giải quyết, Điều 13 khoản 6) để dòng trống để viết tay; muốn in sẵn nội dung thì ghi vào một tệp văn bản, mỗi đoạn một dòng, và thêm --notes TỆP.",
+        "Mục 7 của tài liệu (tồn đọng, vướng mắc, đề xuất hướng giải quyết, Điều 13 khoản 6) còn trống, chỉ có dòng chấm để viết tay; muốn in sẵn nội dung thì ghi vào một tệp văn bản, mỗi đoạn một dòng, rồi thêm --notes TỆP.",
         "Section 7 of the document (outstanding issues, obstacles, proposed solutions, Art. 13.6) has blank lines to fill in by hand; to print your text there, write it in a text file, a paragraph a line, and add --notes FILE.",
     );
     match crate::output::layout::terminal_width() {
