@@ -811,3 +811,45 @@ fn the_printed_document_numbers_its_pages_from_the_second() {
         "{style}"
     );
 }
+
+/// A prolonged or unresolved case still open had its "Hoàn thành" cell blank on screen, on
+/// paper and in the workbook, where the late list says "(chưa xong)": a leader read the blank
+/// as a date missing. The demo's report 340, received on Saturday 31/10 and not yet checked
+/// when the October report is computed on 01/11, is unresolved and open.
+#[test]
+fn a_lingering_case_still_open_says_so_where_its_completion_would_be() {
+    let env = world();
+    let month = ["report", "monthly", "--period", "2026-10"];
+    let table = at_width(&env, 200, "vi", LEADER, &month);
+    let row = between(&table, "11. ", "Thiết lập")
+        .into_iter()
+        .find(|l| l.starts_with("│ 340 "))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(row.contains("(chưa xong)"), "{row}");
+    let en = at_width(&env, 200, "en", LEADER, &month);
+    let row = between(&en, "11. ", "Settings")
+        .into_iter()
+        .find(|l| l.starts_with("│ 340 "))
+        .unwrap_or_else(|| panic!("{en}"));
+    assert!(row.contains("(open)"), "{row}");
+
+    let mut args = month.to_vec();
+    args.extend(["--format", "html"]);
+    let html = env.run_as(LEADER, &args).success().stdout.clone();
+    let row = html
+        .split("<tr>")
+        .filter(|r| r.contains("<td class=\"id\">CMG-2026-000653</td>"))
+        .last()
+        .unwrap_or_else(|| panic!("{html}"));
+    assert!(row.contains("<td>(chưa xong)</td>"), "{row}");
+
+    let mut args = month.to_vec();
+    args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &args).success().json();
+    let case = array(&json["unresolved"])
+        .iter()
+        .find(|c| c["report_id"] == 340)
+        .unwrap()
+        .clone();
+    assert!(case["done_at"].is_null(), "{case}");
+}

@@ -984,8 +984,10 @@ const LINGERING: &[Column<CaseRow>] = &[
         rounded_cell(c.working_days, l)
     })
     .printed("Số ngày làm việc", "Working days"),
+    // A case with no completion is still open, as the late list says it: blank, it read as
+    // a date missing.
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
-        moment_cell(c.done_at.as_deref(), "", l)
+        moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
     }),
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
 ];
