@@ -853,3 +853,23 @@ fn a_lingering_case_still_open_says_so_where_its_completion_would_be() {
         .clone();
     assert!(case["done_at"].is_null(), "{case}");
 }
+
+/// The screen shows the first 200 cases of a list and says how many more there are. It sent
+/// the leader to `--format csv or json` for the rest, files for programs, when the document
+/// (`--format html`, every case, in its annex) and the workbook (`--out NAME.xlsx`) hold them
+/// for a reader.
+#[test]
+fn a_list_cut_on_screen_points_the_leader_to_the_document_and_the_workbook() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T17:00:00+07:00");
+    let args = ["report", "quarterly", "--period", "2026-Q3"];
+    for (lang, more) in [("vi", "trường hợp khác"), ("en", "more")] {
+        let table = at_width(&env, 400, lang, LEADER, &args);
+        let line = table
+            .lines()
+            .find(|l| l.starts_with('…') && l.contains(more))
+            .unwrap_or_else(|| panic!("no list over 200 cases: {table:.3000}"));
+        assert!(line.contains("--format html"), "{line}");
+        assert!(line.contains(".xlsx"), "{line}");
+    }
+}
