@@ -324,8 +324,35 @@ fn build_with(
             .into_iter()
             .collect(),
         csv_style: settings::csv_style(conn)?,
+        notes: None,
     };
     Ok((built, then))
+}
+
+/// The portal's text for the document's section 7 (Đ13.6: the outstanding issues,
+/// obstacles and proposed solutions, which no figure says), read from `path`: each line
+/// that says something a paragraph, control characters out. The document carries no
+/// personal data (its footer says so), and this text is typed by hand about citizens'
+/// reports, where a reporter's name or phone slips in: both are hidden by their shape, as
+/// in the reason for a full export. A file that says nothing is refused: it would print an
+/// empty section under the heading that promises the proposals.
+pub fn read_notes(path: &std::path::Path) -> Result<Vec<String>> {
+    let text =
+        crate::app::bounded::read_small(path).map_err(|e| say::notes_unreadable(path, &e))?;
+    // Notepad on Windows saves UTF-8 with a byte-order mark, which would open the first
+    // paragraph with an invisible character.
+    let text = text.strip_prefix(crate::output::BOM).unwrap_or(&text);
+    let hidden = crate::domain::redact::redact_people(&crate::domain::text::nfc(text));
+    let paragraphs: Vec<String> = hidden
+        .text
+        .lines()
+        .map(|line| crate::domain::text::printable(line).trim().to_owned())
+        .filter(|line| crate::domain::statement::says_something(line))
+        .collect();
+    if paragraphs.is_empty() {
+        bail!(say::notes_empty(path));
+    }
+    Ok(paragraphs)
 }
 
 /// The clock last read, for [`clock_fault`]: its report, stage and start event.

@@ -1006,6 +1006,31 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
     ),
     (
+        "report monthly",
+        "notes",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+    ),
+    (
+        "report quarterly",
+        "notes",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+    ),
+    (
+        "report half-year",
+        "notes",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+    ),
+    (
+        "report annual",
+        "notes",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+    ),
+    (
+        "report range",
+        "notes",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+    ),
+    (
         "score",
         "force",
         "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",

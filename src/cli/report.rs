@@ -66,6 +66,10 @@ pub struct PeriodArgs {
     /// Replace the --out file if it exists (never the database, a backup or a key file).
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
+    /// printed as section 7 of the HTML document, a paragraph a line (with --format html).
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
 }
 
 impl PeriodArgs {
@@ -94,6 +98,10 @@ pub struct RangeArgs {
     /// Replace the --out file if it exists (never the database, a backup or a key file).
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
+    /// printed as section 7 of the HTML document, a paragraph a line (with --format html).
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -128,11 +136,11 @@ pub struct ScoreArgs {
 pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     use report::PeriodKind;
     // The period is checked before any file is opened or the database read.
-    let (period, out, force) = match cmd {
-        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force),
-        ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force),
-        ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force),
-        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force),
+    let (period, out, force, notes) = match cmd {
+        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force, a.notes),
+        ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force, a.notes),
+        ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force, a.notes),
+        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force, a.notes),
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
                 (Some(from), Some(to)) => report::range_period(*from, *to).map_err(usage),
@@ -143,6 +151,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
             },
             a.out,
             a.force,
+            a.notes,
         ),
     };
     let period = period?;
@@ -154,6 +163,11 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     )?;
     let writes_csv = format == Format::Csv && !workbook;
     csv_fits(ctx, format, writes_csv, out.as_deref())?;
+    let document = format == Format::Html && !workbook;
+    if notes.is_some() && !document {
+        return Err(usage(crate::output::report::refusals::notes_need_html()));
+    }
+    let notes = notes.as_deref().map(report::read_notes).transpose()?;
     let keep = if workbook {
         Keep::All
     } else {
@@ -161,7 +175,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     };
     // Opened first: a --out that may not be written is refused before any work.
     let mut sink = Sink::open(out.as_ref(), &ctx.overwrite(force))?;
-    let built = report::periodic_report(ctx, period, keep)?;
+    let mut built = report::periodic_report(ctx, period, keep)?;
+    built.notes = notes;
     if writes_csv {
         crate::output::use_csv_style(ctx.csv.unwrap_or(built.csv_style));
     }
@@ -172,6 +187,9 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     }
     sink.finish(ctx.lang)?;
     note_standard_csv(ctx, writes_csv && out.is_some());
+    if document && built.notes.is_none() {
+        crate::output::report::tell_notes_missing(ctx.lang);
+    }
     Ok(crate::exit::OK)
 }
 

@@ -77,7 +77,7 @@ pub fn print(out: &mut dyn Write, summary: &Summary, l: Lang) -> Result<()> {
         })
         .collect();
     super::write_fitted(out, header, statuses, (&[], &[]), l)?;
-    writeln!(out, "{}", try_next().text(l))?;
+    writeln!(out, "{}", try_next(&summary.path).text(l))?;
     Ok(())
 }
 
@@ -184,11 +184,16 @@ pub fn played_through(first: &str, end: &str) -> Localized {
     )
 }
 
-/// The commands to try next, one a line within 80 columns, so that each copies whole.
-pub fn try_next() -> Localized {
+/// The commands to try next on the database played (`db`, quoted where a shell needs it:
+/// copied, they open that file and no other), one a line, so that each copies whole.
+pub fn try_next(db: &Path) -> Localized {
+    let db = super::storage::shell_word(&db.display().to_string());
+    let commands = format!(
+        "  phananh --db {db} --as tiepnhan.lan list --status assigned\n  phananh --db {db} --as lanhdao.minh audit verify"
+    );
     Localized::new(
-        "Thử tiếp:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
-        "Try next:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
+        format!("Thử tiếp:\n{commands}"),
+        format!("Try next:\n{commands}"),
     )
 }
 
@@ -288,10 +293,20 @@ mod tests {
             played.vi,
             "Đã phát lại phản ánh từ 01/08/2026 đến 31/10/2026 17:20 qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."
         );
-        assert!(try_next().vi.starts_with("Thử tiếp:\n  phananh --db"));
-        // Each command a line within 80 columns, so that it copies whole.
-        for line in try_next().en.lines() {
+        let demo = Path::new("phananh-demo.sqlite");
+        assert!(
+            try_next(demo)
+                .vi
+                .starts_with("Thử tiếp:\n  phananh --db phananh-demo.sqlite --as")
+        );
+        // Each command a line within 80 columns for the default file, so that it copies whole.
+        for line in try_next(demo).en.lines() {
             assert!(line.chars().count() <= 80, "{line}");
         }
+        assert!(
+            try_next(Path::new("thử nghiệm.sqlite"))
+                .en
+                .contains("phananh --db 'thử nghiệm.sqlite' --as")
+        );
     }
 }

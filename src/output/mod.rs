@@ -580,8 +580,9 @@ pub fn write_fitted_headed(
 /// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
 /// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
 /// `neutralize`), except digits Excel would take for a number and change (a phone's
-/// leading zero, a hash read in scientific notation: `excel_would_alter`), written `="0330253150"` so that Excel shows them as
-/// they are; a day stays `2026-10-05` (Excel reads it as a day in any region), and a
+/// leading zero, a hash read in scientific notation) or for a day or an hour (an address's
+/// `12/5`, an app's id `03-04`: `excel_would_alter`), written `="0330253150"` so that Excel
+/// shows them as they are; a day stays `2026-10-05` (Excel reads it as a day in any region), and a
 /// moment (`CsvCell::Moment`: a report's due and done, a listing's `…_at` column) is written
 /// day first in Vietnam's time, to the second, which Excel under Vietnamese settings reads
 /// as a date and time.
@@ -720,11 +721,46 @@ fn excel_would_alter(text: &str) -> bool {
     if all_digits(digits) {
         return signed || (digits.len() > 1 && digits.starts_with('0')) || digits.len() > 11;
     }
-    text.split_once(['e', 'E'])
+    let scientific = text
+        .split_once(['e', 'E'])
         .is_some_and(|(mantissa, exponent)| {
             all_digits(mantissa)
                 && all_digits(exponent.strip_prefix(['+', '-']).unwrap_or(exponent))
-        })
+        });
+    scientific || excel_reads_a_day_or_an_hour(text)
+}
+
+/// A text Excel under Vietnamese settings takes for a day, an hour or a negative number and
+/// so shows changed: two or three groups of up to four digits split by `/` or by `-` (`12/5`
+/// a house and its alley, `03-04` an app's id: the 12th of May, the 3rd of April of this
+/// year; `10-2026` a month), digits around `:` (`8:30`, a time of day), or digits in
+/// parentheses (`(5)`, read as −5). A day written in full year first (`2026-10-04`) is the
+/// same day to Excel and is left as it is.
+fn excel_reads_a_day_or_an_hour(text: &str) -> bool {
+    let short = |t: &str| (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    let day = ['/', '-'].into_iter().any(|split| {
+        let groups: Vec<&str> = text.split(split).collect();
+        let year_first = groups.len() == 3 && groups[0].len() == 4;
+        (2..=3).contains(&groups.len()) && groups.iter().all(|g| short(g)) && !year_first
+    });
+    let hour = {
+        let groups: Vec<&str> = text.split(':').collect();
+        (2..=3).contains(&groups.len())
+            && groups
+                .iter()
+                .all(|g| (1..=2).contains(&g.len()) && short(g))
+    };
+    let negative = text
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .is_some_and(|inner| {
+            !inner.is_empty()
+                && inner
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                && inner.bytes().any(|b| b.is_ascii_digit())
+        });
+    day || hour || negative
 }
 
 /// UTF-8's byte-order mark: what tells Excel on Windows that "Sở Y tế" is UTF-8.
@@ -1552,6 +1588,61 @@ mod tests {
         assert_eq!(
             excel(&formula, start),
             "\u{feff}\"'=HYPERLINK(\"\"x\"\";\"\"y\"\")\"\r\n"
+        );
+    }
+
+    /// Excel under Vietnamese settings reads a short run of digits split by `/` or `-` as a
+    /// day of this year (`12/5` an address's house and alley, `03-04` an app's id: shown
+    /// 12/05/2026, 03/04/2026), a month (`10-2026`), an hour (`8:30`) or a negative number
+    /// (`(5)`): each is given to Excel as text. A day written in full year first
+    /// (`2026-10-04`) stays, as Excel reads the same day.
+    #[test]
+    fn a_text_excel_would_read_as_a_day_or_an_hour_is_given_as_text() {
+        let text = |t: &str| CsvCell::Text(t.to_owned());
+        let altered = [
+            "12/5",
+            "03-04",
+            "1-2",
+            "3/2",
+            "10-2026",
+            "2026-10",
+            "12/5/2026",
+            "1-2-3",
+            "8:30",
+            "07:00:15",
+            "(5)",
+        ];
+        let kept = [
+            "12/5 Lý Thường Kiệt",
+            "Đường 3/2",
+            "2026-10-04",
+            "2026/10/04",
+            "CMG-2026-000102",
+            "2026-Q3",
+            "07:00-11:00,13:00-17:00",
+            "1/2/3/4",
+            "12345/6",
+            "-",
+            "(Cổng tiếp nhận)",
+        ];
+        let row = |cells: &[&str]| vec![cells.iter().map(|c| text(c)).collect::<Vec<_>>()];
+        let start = Start::Style(CsvStyle::Excel);
+        let written = excel(&row(&altered), start);
+        let expected: Vec<String> = altered
+            .iter()
+            .map(|c| format!("\"=\"\"{c}\"\"\""))
+            .collect();
+        assert_eq!(written, format!("\u{feff}{}\r\n", expected.join(";")));
+        let start = Start::Style(CsvStyle::Excel);
+        assert_eq!(
+            excel(&row(&kept), start),
+            format!("\u{feff}{}\r\n", kept.join(";"))
+        );
+        // A script's file keeps them as they are.
+        let start = Start::Style(CsvStyle::Standard);
+        assert_eq!(
+            excel(&row(&altered), start),
+            format!("{}\n", altered.join(","))
         );
     }
 

@@ -117,3 +117,41 @@ fn demo_never_overwrites_a_file_that_is_not_a_database() {
         "ghi chú riêng\n"
     );
 }
+
+/// The commands the demo offers to try next named `phananh-demo.sqlite` whatever `--db` (or
+/// `PHANANH_DB`) chose: a leader who played `demo --db thu.sqlite` and copied them opened,
+/// or was refused, another file. They now name the database played, quoted where a shell
+/// needs it, and run as printed.
+#[test]
+fn the_commands_to_try_next_name_the_database_played() {
+    let env = TestEnv::empty();
+    let db = env.dir().join("thử nghiệm.sqlite");
+    let run = env.run(&["demo", "--db", db.to_str().unwrap()]);
+    run.success();
+    let commands: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "Thử tiếp:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  phananh "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(commands.len(), 2, "{run}");
+    let bin_dir = bin().parent().unwrap().to_owned();
+    for command in commands {
+        assert!(command.contains("thử nghiệm.sqlite"), "{command}");
+        let output = std::process::Command::new("sh")
+            .args(["-c", command])
+            .current_dir(env.dir())
+            .env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+            .env("PHANANH_NOW", "2026-11-01T08:00:00+07:00")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{command}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

@@ -434,6 +434,66 @@ fn a_citizens_formula_reaches_excel_inert_and_readable() {
     }
 }
 
+/// An app's id `03-04` and an address `12/5` (house 12, alley 5) reached the officer's
+/// Excel as plain text, which Excel under Vietnamese settings reads as days of this year and
+/// shows as 03/04/2026 and 12/05/2026: sorted and saved back as dates. The Excel style now
+/// gives them as text (`="12/5"`), as it gives a phone's leading zero; the standard file
+/// keeps them as they are.
+#[test]
+fn an_id_or_address_excel_would_read_as_a_day_reaches_it_as_written() {
+    let env = TestEnv::seeded();
+    let file_in = env.dir().join("ngay.jsonl");
+    let record = json!({
+        "external_id": "03-04",
+        "submitted_at": "2026-10-04T10:00:00+07:00",
+        "content": "Đường bị ngập nặng trước cổng trường tiểu học, xe máy chết máy hàng loạt.",
+        "address": "12/5",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Nguyễn Văn A",
+        "reporter_phone": "0912000111"
+    });
+    std::fs::write(&file_in, format!("{record}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", file_in.to_str().unwrap()])
+        .success();
+    let export = |style: &str, name: &str| {
+        let path = out(&env, name);
+        env.run_as(
+            ADMIN,
+            &[
+                "--csv",
+                style,
+                "export",
+                "csv",
+                "--reason",
+                "đối chiếu",
+                "--out",
+                &path,
+            ],
+        )
+        .success();
+        file(&env, name)
+    };
+    let (standard, excel) = (
+        export("standard", "chuan.csv"),
+        export("excel", "excel.csv"),
+    );
+    let rows = records(&excel, b';');
+    let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[column("external_id")].contains("03-04"))
+        .unwrap();
+    assert_eq!(row[column("external_id")], "=\"03-04\"");
+    assert_eq!(row[column("address")], "=\"12/5\"");
+    assert_excel_twin(&standard, &excel, true);
+    let listed = env
+        .run_as(RECEPTION, &["--format", "csv", "--csv", "excel", "list"])
+        .success()
+        .stdout
+        .clone();
+    assert!(listed.contains(";\"=\"\"03-04\"\"\";"), "{listed}");
+}
+
 #[test]
 fn the_setting_makes_score_and_report_for_excel_and_leaves_scripts_theirs() {
     let env = world();

@@ -39,8 +39,14 @@ fn esc(text: &str) -> String {
     out
 }
 
+// Decree 30/2020/NĐ-CP, Appendix I: A4, margins of 20 mm top and bottom, 30 mm left, 15 mm
+// right; pages numbered in the top margin's centre from the second on, so that a page lost
+// from the printed pile is missed (a browser without page margin boxes prints none).
 const STYLE: &str = "
-@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+@page { size: A4; margin: 20mm 15mm 20mm 30mm;
+        @top-center { content: counter(page); font-family: 'Times New Roman', 'Liberation Serif', serif;
+                      font-size: 13pt; } }
+@page :first { @top-center { content: none; } }
 * { box-sizing: border-box; }
 body { font-family: 'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif; font-size: 13pt;
        color: #000; margin: 0 auto; max-width: 165mm; line-height: 1.3; }
@@ -74,6 +80,8 @@ figure.wide { width: 100%; }
 figcaption { font-weight: bold; font-size: 10pt; margin-bottom: 1mm; }
 svg text { font-family: 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif; }
 .muted { color: #444; font-size: 9.5pt; }
+p.notes { text-indent: 10mm; text-align: justify; margin: 0 0 1.5mm; }
+p.fill { white-space: nowrap; overflow: hidden; margin: 0 0 3mm; color: #444; }
 table.sign { margin-top: 8mm; page-break-inside: avoid; }
 td.recipients { width: 45%; text-align: left; font-size: 11pt; }
 td.recipients p { margin: 0; }
@@ -405,6 +413,7 @@ pub fn render(out: &mut dyn std::io::Write, b: &Built, l: Lang) -> anyhow::Resul
     write_breakdown(&mut o, b, l);
     write_satisfaction(&mut o, b, l);
     let annex = write_cases(&mut o, b, l)?;
+    write_notes(&mut o, b, l);
     o.push_str("</main>");
     write_signature(&mut o, b, l);
     write_footer(&mut o, b, l);
@@ -740,6 +749,47 @@ fn write_cases<'a>(o: &mut String, b: &'a Built, l: Lang) -> anyhow::Result<Vec<
         cases(o, &mut annex, title, columns, list, b, l)?;
     }
     Ok(annex)
+}
+
+/// Section 7: what Đ13.6 asks besides the cases, the other outstanding issues and
+/// obstacles and the solutions the portal proposes to the People's Committee. No figure says
+/// them: the portal's text (`--notes`), a paragraph a line, or, without it, dotted lines to
+/// fill in by hand, as a form leaves them, so that the document never goes out for signature
+/// looking complete without them.
+fn write_notes(o: &mut String, b: &Built, l: Lang) {
+    let _ = write!(
+        o,
+        "<h2>{}</h2>",
+        esc(l.pick(
+            "7. Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)",
+            "7. Outstanding issues, obstacles and proposed solutions (Art. 13.6)"
+        ))
+    );
+    match &b.notes {
+        Some(paragraphs) => {
+            for paragraph in paragraphs {
+                let _ = write!(o, "<p class=\"notes\">{}</p>", esc(paragraph));
+            }
+        }
+        None => {
+            for _ in 0..4 {
+                let _ = write!(o, "<p class=\"fill\">{}</p>", "…".repeat(80));
+            }
+        }
+    }
+}
+
+/// Said on standard error after a document written without `--notes`: its section 7 has
+/// lines to fill in by hand, and the portal learns how to have its text printed there.
+pub fn tell_notes_missing(l: Lang) {
+    let note = l.pick(
+        "Mục 7 của tài liệu (tồn đọng, vướng mắc, đề xuất hướng giải quyết, Điều 13 khoản 6) còn trống, chỉ có dòng chấm để viết tay; muốn in sẵn nội dung thì ghi vào một tệp văn bản, mỗi đoạn một dòng, rồi thêm --notes TỆP.",
+        "Section 7 of the document (outstanding issues, obstacles, proposed solutions, Art. 13.6) has blank lines to fill in by hand; to print your text there, write it in a text file, a paragraph a line, and add --notes FILE.",
+    );
+    match crate::output::layout::terminal_width() {
+        Some(width) => eprintln!("{}", crate::output::layout::paragraph(note, width)),
+        None => eprintln!("{note}"),
+    }
 }
 
 /// The foot: recipients on the left, the signer's authority, title and name on the right.

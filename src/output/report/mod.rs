@@ -11,6 +11,7 @@
 
 mod data;
 mod html;
+pub use html::tell_notes_missing;
 pub mod refusals;
 pub mod score;
 mod text;
@@ -580,6 +581,17 @@ pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
     )
 }
 
+/// What the stages' return row counts (Đ8.1.b, docs/rules.md §3): the window an agency has
+/// to return a report that is not its own, which closes on time when it passes unused, so
+/// its "on time" is mostly reports never returned, and far more than the returns the
+/// agencies' table lists. The document says it in its own note on the rate.
+pub fn return_row_counts_windows(l: Lang) -> &'static str {
+    l.pick(
+        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (Điều 8 khoản 1 điểm b): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
+        "The “Return” row counts the windows an agency has to return a report that is not its own (Art. 8.1.b): a window that passed unused counts as on time, so the “Return” row has the reports not returned too; the returns made are in the agencies' table.",
+    )
+}
+
 #[derive(Serialize)]
 pub struct ByField {
     field: String,
@@ -908,16 +920,18 @@ impl CaseRow {
             _ => String::new(),
         }
     }
+}
 
-    /// Who a late clock was with: a clock with no agency is one of the portal's own stages
-    /// (dispatch Đ7.2, publication Đ9.4), named as `list --overdue` names it; left blank
-    /// it read as an agency missing.
-    fn holder(&self, agency: String, l: Lang) -> String {
-        if agency.is_empty() && self.stage.is_some() {
-            crate::output::portal_desk(l)
-        } else {
-            agency
-        }
+/// Who a case is with: a late clock with no agency is one of the portal's own stages
+/// (dispatch Đ7.2, publication Đ9.4), and a prolonged or unresolved case no agency
+/// holds is the portal's too (it answered the report itself, or the report waits for
+/// it to check or dispatch it again); named as `list --overdue` names it, since left
+/// blank it read as an agency missing.
+fn holder(agency: String, l: Lang) -> String {
+    if agency.is_empty() {
+        crate::output::portal_desk(l)
+    } else {
+        agency
     }
 }
 
@@ -931,11 +945,11 @@ const LATE: &[Column<CaseRow>] = &[
     }),
     Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round)).screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(c.holder(c.agency.clone().unwrap_or_default(), l))
+        text(holder(c.agency.clone().unwrap_or_default(), l))
     })
     .screen(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(c.holder(c.agency_named(), l))
+        text(holder(c.agency_named(), l))
     })
     .paper(),
     Column::<CaseRow>::new("Hạn", "Due", |c, l| {
@@ -958,17 +972,22 @@ const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
         id(c.external_id.clone())
     }),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| {
-        text(c.agency.clone().unwrap_or_default())
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+        text(holder(c.agency.clone().unwrap_or_default(), l))
     })
     .screen(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, _| text(c.agency_named())).paper(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+        text(holder(c.agency_named(), l))
+    })
+    .paper(),
     Column::<CaseRow>::new("Ngày làm việc", "Working days", |c, l| {
         rounded_cell(c.working_days, l)
     })
     .printed("Số ngày làm việc", "Working days"),
+    // A case with no completion is still open, as the late list says it: blank, it read as
+    // a date missing.
     Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
-        moment_cell(c.done_at.as_deref(), "", l)
+        moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
     }),
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
 ];
@@ -991,6 +1010,11 @@ pub struct Built {
     /// How its CSV is written when `--csv` does not say (the setting `csv.style`, as it
     /// stands now: it is about the reader, not the period).
     pub csv_style: crate::output::CsvStyle,
+    /// The portal's own words for the document's section 7 (Đ13.6: the other outstanding
+    /// issues and obstacles, and the solutions it proposes), one paragraph a line, already
+    /// cleared of names and phones (`app::report::read_notes`); None when none was given,
+    /// and the document leaves lines to fill in by hand.
+    pub notes: Option<Vec<String>>,
 }
 
 /// The three case lists, in the order they are found and printed.
@@ -1181,7 +1205,11 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         name("Thời hạn theo giai đoạn", "Deadlines by stage"),
         STAGES,
         r.stages.iter().cloned(),
-        Some(processing_ends_with_a_return(l).to_owned()),
+        Some(format!(
+            "{} {}",
+            processing_ends_with_a_return(l),
+            return_row_counts_windows(l)
+        )),
         l,
     )?;
     noted_sheet(

@@ -66,6 +66,44 @@ pub fn format_against_name(format: Format, out: &Path, named: Format) -> Localiz
     )
 }
 
+/// `--notes` given where no document is written: the text fills the HTML document's
+/// section 7, and a table, CSV, JSON or workbook would drop it without a word.
+pub fn notes_need_html() -> Localized {
+    Localized::new(
+        "--notes là nội dung mục 7 (tồn đọng, vướng mắc, đề xuất) của tài liệu HTML; hãy thêm --format html (cùng --out TÊN.html), hoặc bỏ --notes.",
+        "--notes fills section 7 (outstanding issues and proposals) of the HTML document; add --format html (with --out NAME.html), or leave out --notes",
+    )
+}
+
+/// The `--notes` file could not be read.
+pub fn notes_unreadable(path: &Path, e: &crate::storage::private::ReadError) -> Localized {
+    Localized::new(
+        format!(
+            "Không đọc được tệp --notes {} (cần tệp văn bản UTF-8): {}",
+            path.display(),
+            crate::i18n::Bilingual::vi(e)
+        ),
+        format!(
+            "cannot read the --notes file {} (a UTF-8 text file is needed): {e}",
+            path.display()
+        ),
+    )
+}
+
+/// The `--notes` file holds no line that says something.
+pub fn notes_empty(path: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "Tệp --notes {} không có dòng nào có nội dung; hãy viết các vấn đề tồn đọng, vướng mắc và đề xuất, mỗi đoạn một dòng.",
+            path.display()
+        ),
+        format!(
+            "the --notes file {} has no line that says something; write the outstanding issues, obstacles and proposals, a paragraph a line",
+            path.display()
+        ),
+    )
+}
+
 /// `--csv` (`style`) given with an `--out` named for a workbook (`book`), which needs none.
 pub fn csv_style_beside_workbook(style: &str, book: &Path) -> Localized {
     let book = book.display();

@@ -83,15 +83,20 @@ fn cases(
     table(out, title, columns, rows, spare, l)?;
     let total = list.len();
     if total > SHOWN_ON_SCREEN as u64 {
-        writeln!(
+        // Wrapped at the screen's width: a line this long was cut mid-word by the terminal.
+        write_paragraph(
             out,
-            "{} {} {}",
-            l.pick("… và", "… and"),
+            &format!(
+                "{} {} {}",
+                l.pick("… và", "… and"),
             super::grouped(total - SHOWN_ON_SCREEN as u64, l),
+            // The reader of a table reads the document or the workbook, which list every
+            // case; CSV and JSON are for programs.
             l.pick(
-                "trường hợp khác: xem đủ bằng --format csv hoặc json.",
-                "more: --format csv or json lists them all."
+                "trường hợp khác: tài liệu --format html --out TÊN.html (in trọn ở phụ lục) và sổ tính --out TÊN.xlsx có đủ; --format csv, json cho chương trình.",
+                "more: the document (--format html --out NAME.html, whole in its annex) and the workbook (--out NAME.xlsx) list them all; --format csv or json for programs."
             )
+            ),
         )?;
     }
     Ok(())
@@ -199,6 +204,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     write_paragraph(out, super::processing_ends_with_a_return(l))?;
+    write_paragraph(out, super::return_row_counts_windows(l))?;
     // Ten columns never fit 80: the returns and send-backs, which a narrow screen used to
     // hide, get a table of their own under the replies (the paper keeps one table).
     picked_table(
