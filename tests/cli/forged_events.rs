@@ -1930,6 +1930,90 @@ fn validate_under_a_threshold_edited_with_sqlite3_rejects_nothing() {
     assert_eq!(env.count(rejected), 0);
 }
 
+/// The same threshold raised with `sqlite3` in the instant between `validate`'s check of the
+/// check's settings against the log and its read of their values (played at the debug
+/// build's pause point there): the run judged the whole queue under the forged value and
+/// sealed each rejection as the operator's, exit 0, as if the check had never been made.
+/// The check and the read are now one snapshot of the database: the run judges by the
+/// value the log vouches for, rejecting exactly the reports an honest run rejects, and the
+/// edit is left for the next run to refuse.
+#[test]
+fn validate_under_a_threshold_raised_between_its_check_and_its_read_rejects_nothing_more() {
+    let honest = TestEnv::ingested();
+    let before = honest.snapshot();
+    honest.run_as(RECEPTION, &["validate"]).success();
+    let rejected = "SELECT count(*) FROM reports WHERE status = 'rejected'";
+    let honestly_rejected = honest.count(rejected);
+    let env = TestEnv::from_bytes(&before);
+    let run = run_paused_at(
+        &env,
+        RECEPTION,
+        &["--lang", "en", "validate"],
+        "validate:checked",
+        || {
+            env.writable()
+                .execute(
+                    "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
+                    [],
+                )
+                .unwrap();
+        },
+    );
+    run.success();
+    assert_eq!(
+        env.count(rejected),
+        honestly_rejected,
+        "rejected under the forged threshold: {}",
+        run.stdout
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        0
+    );
+    // The edit is still there, and the next reader of it refuses.
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--validate",
+            &example_str("reports.csv"),
+        ],
+    )
+    .code(5)
+    .stderr_has("settings row \"validate.min_syllable_share\"");
+}
+
+/// The same race played on `ingest --validate`, which reads the check's settings once
+/// before its first record: the reports it loads are judged by the values the log vouches
+/// for, as many rejected as by an honest load.
+#[test]
+fn ingest_validate_under_a_threshold_raised_between_its_check_and_its_read_rejects_nothing_more() {
+    let file = example_str("reports.csv");
+    let load = ["--lang", "en", "ingest", "--validate", file.as_str()];
+    let rejected = "SELECT count(*) FROM reports WHERE status = 'rejected'";
+    let honest = TestEnv::seeded();
+    honest.run_as(RECEPTION, &load).success();
+    let honestly_rejected = honest.count(rejected);
+    let env = TestEnv::seeded();
+    let run = run_paused_at(&env, RECEPTION, &load, "validate:checked", || {
+        env.writable()
+            .execute(
+                "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
+                [],
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(
+        env.count(rejected),
+        honestly_rejected,
+        "rejected under the forged threshold: {}",
+        run.stdout
+    );
+}
+
 /// A setting no report reads as of a past moment, edited with `sqlite3`, then set honestly
 /// by an admin (as `settings show`'s warning invites): the change is made, since refusing it
 /// would keep `auth.mode` switched to `trust` from being put back, and its row is sealed
