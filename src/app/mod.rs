@@ -467,8 +467,9 @@ pub fn fault_point(name: &str) {
 /// one line to the file `PHANANH_PAUSE_HOOK` names (a FIFO the test reads), then waits for
 /// the `flock` the test holds on the file `PHANANH_PAUSE_LOCK` names. Meanwhile the test
 /// edits the database as an insider with `sqlite3` would, at the worst moment, without a
-/// sleep. Point: `validate:checked` (the reception check's settings judged against the log,
-/// their values not yet read).
+/// sleep. Points: `validate:checked` (the reception check's settings judged against the
+/// log, their values not yet read) and `classify:checked` (the same for the fields'
+/// keywords before `classify --suggest` scores by them).
 pub fn pause_point(name: &str) {
     if storage::debug_env("PHANANH_PAUSE").as_deref() != Some(name) {
         return;

@@ -2099,6 +2099,37 @@ fn classify_suggest_apply_over_keywords_swapped_with_sqlite3_classifies_nothing(
     );
 }
 
+/// The same keywords swapped in the instant between `classify --suggest --apply`'s judgement
+/// of the rows and its read of them (played at the debug build's pause point there): the
+/// run filed the road reports under Môi trường, sealed as reception's, exit 0. The
+/// judgement and the read are now one snapshot: the run classifies by the keywords the log
+/// vouches for, as an honest run does.
+#[test]
+fn classify_suggest_apply_over_keywords_swapped_between_its_check_and_its_read_files_nothing_amiss()
+{
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    let by_field = |env: &TestEnv| -> Vec<String> {
+        env.column("SELECT id || ':' || field FROM reports WHERE field IS NOT NULL ORDER BY id")
+    };
+    let apply = ["--lang", "en", "classify", "--suggest", "--apply"];
+    start.run_as(RECEPTION, &apply).success();
+    let honest = by_field(&start);
+    assert!(honest.iter().any(|r| r.ends_with(":GT")), "{honest:?}");
+    let env = TestEnv::from_bytes(&before);
+    let run = run_paused_at(&env, RECEPTION, &apply, "classify:checked", || {
+        env.writable()
+            .execute_batch(
+                "UPDATE fields SET keywords = (SELECT keywords FROM fields WHERE code = 'GT')
+                  WHERE code = 'MT';
+                 UPDATE fields SET keywords = 'zzz' WHERE code = 'GT';",
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(by_field(&env), honest, "{}", run.stdout);
+}
+
 /// A route changed with `sqlite3` (Trật tự đô thị sent to Sở Y tế instead of Sở Xây dựng):
 /// reception's `assign --auto` read the table as the routes in force and dispatched the
 /// report to the agency the edit named, sealed as reception's, while only `audit verify`
