@@ -1774,6 +1774,69 @@ fn an_index_rebuilt_to_leave_a_clock_out_hides_no_breach() {
     assert!(!run.stderr.contains("list does not hold"), "{}", run.stderr);
 }
 
+/// Sở Xây dựng's processing clock for report 5 moved a fortnight later with `sqlite3`, and
+/// `clocks_open_by_due` rebuilt to leave it out and given its old text back. The pass that
+/// judges the open deadlines before a list or an export prints one read the open clocks
+/// through that index: it never met the clock, so the moved deadline went unnamed. Past the
+/// true deadline, `list --overdue` left report 5 out, `list --due` had nothing due for Sở
+/// Xây dựng, and the public feed gave the forged deadline as the expected time, each exit
+/// 0 (the sweep and `score` named it). The pass now looks up again each report waiting at
+/// a step that its read did not meet (it already did, for a clock deleted), and names an
+/// open clock the index leaves out.
+#[test]
+fn an_open_clock_left_out_of_its_index_with_sqlite3_is_named_by_the_lists_and_exports() {
+    let start = TestEnv::assigned_to_sxd();
+    let (clock, due): (i64, String) = start
+        .read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let after = chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::hours(1);
+    let before = start.snapshot();
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&after.to_rfc3339());
+    let moved = (after + chrono::Duration::days(14)).to_rfc3339();
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = ?1 WHERE id = ?2",
+                rusqlite::params![moved, clock],
+            )
+            .unwrap(),
+        1
+    );
+    rebuild_index_leaving_out(&env, "clocks_open_by_due", &format!("id <> {clock}"));
+    let named = format!("clock {clock} (report 5, ");
+    let said = "the file's index of open clocks does not hold it";
+    let day = after.date_naive().to_string();
+    for (user, args) in [
+        (RECEPTION, vec!["--lang", "en", "list", "--overdue"]),
+        (RECEPTION, vec!["--lang", "en", "list", "--due", &day]),
+        (LEADER, OPEN311.to_vec()),
+        (LEADER, vec!["--lang", "en", "export", "csv", "--public"]),
+    ] {
+        let run = env.run_as(user, &args);
+        run.code(5).stderr_has(&named).stderr_has(said);
+        assert!(!run.stdout.contains(&moved[..16]), "{}", run.stdout);
+    }
+    env.run_as(RECEPTION, &["list", "--overdue"])
+        .code(5)
+        .stderr_has(&format!("thời hạn {clock} (phản ánh 5, "));
+    // Untouched, report 5 is overdue and nothing is named.
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&after.to_rfc3339());
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "csv", "list", "--overdue"],
+    )
+    .success()
+    .stdout_has("5,CMG-2026-000105,");
+}
+
 /// A day off inserted with `sqlite3` together with the deadlines it moves: what `calendar
 /// add-holiday` writes, played on a copy of the file and copied in without its event (the
 /// day's row, and each open clock's deadline, calendar version and marks). The clocks then
