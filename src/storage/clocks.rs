@@ -393,6 +393,7 @@ pub const OVERDUE_BINDINGS: usize = 3;
 /// new since the last one).
 #[derive(Debug, Clone)]
 pub struct LateClock {
+    pub id: i64,
     pub stage: Stage,
     pub round: i64,
     pub agency: Option<String>,
@@ -415,7 +416,7 @@ pub fn late_clock(
 ) -> Result<Option<LateClock>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.stage, c.round, c.agency, c.due_at,
-                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at, c.stopped_at
+                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at, c.stopped_at, c.id
            FROM clocks c
            LEFT JOIN events e ON e.id = c.reminded_overdue
           WHERE c.report_id = ?1
@@ -431,6 +432,7 @@ pub fn late_clock(
         return Ok(None);
     };
     Ok(Some(LateClock {
+        id: r.get(7)?,
         stage: parse_stage(r.get_ref(0)?.as_str()?)?,
         round: r.get(1)?,
         agency: r.get(2)?,

@@ -3582,6 +3582,41 @@ fn a_stopped_clock_opened_again_with_sqlite3_frames_no_desk() {
         .stderr_has(&format!("clock {clock}: {said}"));
 }
 
+/// The same clock opened again, and `clocks_open_by_due` rebuilt to leave it out, its text
+/// given back: the pass that judges the open clocks reads them through that index, never met
+/// the clock and named nothing, while `list --overdue`, which finds each report's late clock
+/// by the report, listed the dispatch desk late over a report an agency held, exit 0. The
+/// list now holds each running clock it lists to the step its report is at (read with the
+/// row, no read added) and names one the pass missed.
+#[test]
+fn a_stopped_clock_opened_again_and_left_out_of_its_index_frames_no_desk() {
+    // Report 5, assigned to Sở Xây dựng: its processing clock not yet due, its dispatch
+    // clock stopped (late) by the assignment.
+    let env = TestEnv::assigned_to_sxd();
+    let clock: i64 = env.column(
+        "SELECT id FROM clocks WHERE report_id = 5 AND stage = 'dispatch' AND stopped_at IS NOT NULL",
+    )[0];
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let dispatch_late = |csv: &str| {
+        csv.lines()
+            .any(|line| line.starts_with("5,") && line.contains(",dispatch,"))
+    };
+    let late = env.run_as(RECEPTION, &overdue);
+    late.success();
+    assert!(!dispatch_late(&late.stdout), "{late}");
+    let reopened = "UPDATE clocks SET stopped_at = NULL, stop_event = NULL, breached = NULL
+                    WHERE id = ?1";
+    assert_eq!(env.writable().execute(reopened, [clock]).unwrap(), 1);
+    rebuild_index_leaving_out(&env, "clocks_open_by_due", &format!("id <> {clock}"));
+    let said = "report 5 has the status assigned, but a clock of its dispatch step runs for it (opened again or added outside phananh)";
+    env.run_as(RECEPTION, &overdue).code(5).stderr_has(said);
+    env.run_as(RECEPTION, &["list", "--overdue"])
+        .code(5)
+        .stderr_has(
+            "phản ánh 5 đang ở trạng thái «Đang xử lý» nhưng một thời hạn của bước phân phối vẫn đang tính cho nó",
+        );
+}
+
 /// The open case's processing clock moved to another agency with `sqlite3` (`UPDATE clocks
 /// SET agency = …`): `list --due` printed the deadline as Sở Y tế's and left it out of Sở
 /// Xây dựng's own list (`--agency SXD`), and `list --overdue` charged the late case to Sở Y
