@@ -253,7 +253,9 @@ fn refuse_unvouched(conn: &Connection) -> Result<Promises> {
 /// calendar is given the deadline the log gives as the export streams (`as_promised`), never
 /// the row's. Judged once per run: the export streams what this judged.
 fn promises(conn: &Connection) -> Result<Promises> {
-    if let Some(edited) = crate::app::deadlines::judge_open(conn)? {
+    if let Some(edited) =
+        crate::app::deadlines::judge_open(conn, crate::app::deadlines::OpenReader::Export)?
+    {
         let refusal = crate::output::export::deadline_unlogged(&edited);
         return Err(crate::exit::Failure::integrity(refusal).into());
     }

@@ -440,7 +440,7 @@ impl DueList {
     /// under another calendar is the next sweep's to recompute, as the sweep's own check
     /// leaves it. A report whose duty clock is gone is not among the rows either.
     pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
-        crate::app::deadlines::judge_open(&self.conn)
+        crate::app::deadlines::judge_open(&self.conn, crate::app::deadlines::OpenReader::List)
     }
 }
 
@@ -534,7 +534,10 @@ impl Listed {
     /// report an agency held, exit 0, unnamed
     /// (`forged_events::a_stopped_clock_opened_again_and_left_out_of_its_index_frames_no_desk`).
     pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
-        Ok(crate::app::deadlines::judge_open(&self.conn)?.or_else(|| self.stray.take()))
+        Ok(
+            crate::app::deadlines::judge_open(&self.conn, crate::app::deadlines::OpenReader::List)?
+                .or_else(|| self.stray.take()),
+        )
     }
 
     /// `list --overdue`, after its rows: the first stopped clock that does not hold against

@@ -1837,6 +1837,61 @@ fn an_open_clock_left_out_of_its_index_with_sqlite3_is_named_by_the_lists_and_ex
     .stdout_has("5,CMG-2026-000105,");
 }
 
+/// Sở Xây dựng's processing clock for report 5 moved a fortnight later with `sqlite3` and
+/// made to name a calendar nobody shipped (`calendar_version`): the lists and the dry run
+/// leave a clock under another calendar than today's to the next sweep, as one an older
+/// phananh computed, so past the true deadline `list --overdue` left report 5 out, `list
+/// --due` had nothing due for Sở Xây dựng and `sweep --dry-run` listed no breach of it,
+/// exit 0 each, until the next real sweep recomputed it. An honest clock under another
+/// calendar carries the version the log last recorded as brought to every open clock
+/// (`domain::audit::open_clock_version_known`, which `audit verify` judges by); the lists
+/// and the dry run now name a clock under any other whose deadline is not the log's.
+/// (The exports already printed the log's deadline for it.)
+#[test]
+fn an_open_deadline_moved_under_a_calendar_nobody_shipped_is_named_by_the_lists() {
+    let start = TestEnv::assigned_to_sxd();
+    let (clock, due): (i64, String) = start
+        .read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let after = chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::hours(1);
+    let moved = (after + chrono::Duration::days(14)).to_rfc3339();
+    let mut env = TestEnv::from_bytes(&start.snapshot());
+    env.set_now(&after.to_rfc3339());
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = ?1, calendar_version = 'khongaiphat' WHERE id = ?2",
+                rusqlite::params![moved, clock],
+            )
+            .unwrap(),
+        1
+    );
+    let listed = "report 5: its open processing clock has a deadline of ".to_owned();
+    let swept = format!("clock {clock} (report 5, Processing) is due ");
+    let day = after.date_naive().to_string();
+    for (args, named) in [
+        (
+            vec!["--lang", "en", "--format", "csv", "list", "--overdue"],
+            &listed,
+        ),
+        (vec!["--lang", "en", "list", "--due", &day], &listed),
+        (
+            vec!["--lang", "en", "--format", "csv", "sweep", "--dry-run"],
+            &swept,
+        ),
+    ] {
+        env.run_as(RECEPTION, &args)
+            .code(5)
+            .stderr_has(&format!("{named}{}", &moved[..10]));
+    }
+}
+
 /// A day off inserted with `sqlite3` together with the deadlines it moves: what `calendar
 /// add-holiday` writes, played on a copy of the file and copied in without its event (the
 /// day's row, and each open clock's deadline, calendar version and marks). The clocks then
