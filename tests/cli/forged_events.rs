@@ -1189,6 +1189,33 @@ fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
     }
 }
 
+/// The same weight raised with `sqlite3` while `score` runs, once its judgement of the
+/// settings is made (played at the debug build's pause point there): the weights were read
+/// after the whole period was counted, and Home Affairs' CSV gave every agency the forged
+/// score, exit 0. `score` and `report` now read everything in one snapshot of the file:
+/// the sheet is the one the log vouches for, and the edit is named by the next run.
+#[test]
+fn a_score_over_a_weight_raised_while_it_runs_prints_the_vouched_sheet() {
+    let demo = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let honest = demo.run_as(AUDITOR, &score);
+    honest.success();
+    let env = TestEnv::from_bytes(&demo.snapshot());
+    let run = run_paused_at(&env, AUDITOR, &score, "figures:checked", || {
+        env.writable()
+            .execute(
+                "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
+                [],
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(run.stdout, honest.stdout);
+    env.run_as(AUDITOR, &score)
+        .code(5)
+        .stderr_has("settings row \"score.weight_returns\"");
+}
+
 /// A report row no version of phananh writes (a time that is none) stops a step on it: it
 /// is named as an edit (exit 5), saying what to do, not in SQLite's words ("Conversion
 /// error from type Text at index: 2", exit 1).
