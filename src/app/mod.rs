@@ -469,8 +469,9 @@ pub fn fault_point(name: &str) {
 /// edits the database as an insider with `sqlite3` would, at the worst moment, without a
 /// sleep. Points: `validate:checked` (the reception check's settings judged against the
 /// log, their values not yet read), `classify:checked` (the same for the fields'
-/// keywords before `classify --suggest` scores by them) and `figures:checked` (the same for
-/// what `report` and `score` count and weigh by).
+/// keywords before `classify --suggest` scores by them), `figures:checked` (the same for
+/// what `report` and `score` count and weigh by) and `export:checked` (the names and
+/// deadlines a public export prints, before its rows are read).
 pub fn pause_point(name: &str) {
     if storage::debug_env("PHANANH_PAUSE").as_deref() != Some(name) {
         return;

@@ -1216,6 +1216,35 @@ fn a_score_over_a_weight_raised_while_it_runs_prints_the_vouched_sheet() {
         .stderr_has("settings row \"score.weight_returns\"");
 }
 
+/// Two fields' names swapped with `sqlite3` while a public export runs, once its judgement
+/// of the names it prints is made (played at the debug build's pause point there): the rows,
+/// read afterwards, gave every road report as Môi trường in the public feed and CSV, exit 0.
+/// A public export now reads its rows in the snapshot it judged the names in: it prints
+/// what the log vouches for.
+#[test]
+fn a_public_export_over_field_names_swapped_while_it_runs_prints_the_vouched_names() {
+    let start = TestEnv::assigned_to_sxd();
+    let before = start.snapshot();
+    for (user, args) in &EXPORTS[..2] {
+        let honest = start.run_as(user, args);
+        honest.success();
+        assert!(honest.stdout.contains("Giao thông"), "{}", honest.stdout);
+        let env = TestEnv::from_bytes(&before);
+        let run = run_paused_at(&env, user, args, "export:checked", || {
+            env.writable()
+                .execute(
+                    "UPDATE fields SET name = CASE code WHEN 'GT' THEN 'Môi trường'
+                                                        ELSE 'Giao thông' END
+                      WHERE code IN ('GT', 'MT')",
+                    [],
+                )
+                .unwrap();
+        });
+        run.success();
+        assert!(run.stdout == honest.stdout, "{args:?}: {}", run.stdout);
+    }
+}
+
 /// A report row no version of phananh writes (a time that is none) stops a step on it: it
 /// is named as an edit (exit 5), saying what to do, not in SQLite's words ("Conversion
 /// error from type Text at index: 2", exit 1).
