@@ -372,6 +372,10 @@ pub struct DueList {
 /// left out, and the deadlines still listed, as the sweep does, so that one `sqlite3` edit
 /// does not hide from the desk what falls due. The rows are streamed: a backlog's 190,000
 /// due clocks held in one list, then laid out as one table, took the list to 706 MB.
+/// The judgement, the rows and the check of the open deadlines after them are one snapshot
+/// of the file, held until the list is dropped: read apart, two names swapped with
+/// `sqlite3` once they were judged were the ones the rows printed
+/// (`forged_events::a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names`).
 pub fn due(
     ctx: &Context,
     date: chrono::NaiveDate,
@@ -379,6 +383,7 @@ pub fn due(
     urgent: bool,
 ) -> Result<DueList> {
     let (conn, _, agency) = reader(ctx, agency)?;
+    crate::storage::tx::hold_snapshot(&conn)?;
     let end = date
         .succ_opt()
         .map(|d| time::format(&time::start_of_day(d)))
@@ -386,6 +391,7 @@ pub fn due(
     let soon_seconds =
         (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     let names = crate::app::audit::unvouched_agencies(&conn)?;
+    crate::app::pause_point("due:checked");
     Ok(DueList {
         conn,
         end,

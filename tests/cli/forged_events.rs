@@ -1245,6 +1245,44 @@ fn a_public_export_over_field_names_swapped_while_it_runs_prints_the_vouched_nam
     }
 }
 
+/// Two agencies' names swapped with `sqlite3` while `list --due` runs, once its judgement
+/// of the names is made (played at the debug build's pause point there): its rows, read
+/// afterwards, gave Sở Xây dựng's case to Sở Y tế by name, exit 0. The list now reads its
+/// rows in the snapshot it judged the names in.
+#[test]
+fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names() {
+    let start = TestEnv::assigned_to_sxd();
+    let due = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--due",
+        "2026-10-05",
+    ];
+    let honest = start.run_as(RECEPTION, &due);
+    honest.success();
+    assert!(
+        honest.stdout.contains("SXD,Sở Xây dựng tỉnh Cà Mau,5,"),
+        "{}",
+        honest.stdout
+    );
+    let env = TestEnv::from_bytes(&start.snapshot());
+    let run = run_paused_at(&env, RECEPTION, &due, "due:checked", || {
+        env.writable()
+            .execute(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+                [],
+            )
+            .unwrap();
+    });
+    run.success();
+    assert!(run.stdout == honest.stdout, "{}", run.stdout);
+}
+
 /// A report row no version of phananh writes (a time that is none) stops a step on it: it
 /// is named as an edit (exit 5), saying what to do, not in SQLite's words ("Conversion
 /// error from type Text at index: 2", exit 1).
