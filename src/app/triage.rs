@@ -32,14 +32,13 @@ use crate::storage::{clocks, reports, routes};
 /// rejected a citizen's report, sealed as reception's. It opens on no report while the log
 /// does not vouch for those rows, as `validate` refuses
 /// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`). The
-/// settings judged are the ones the desk judges by for the whole session: read again at
-/// each report, a row edited once the desk was open pre-ticked the edit's reasons.
-fn open(ctx: &Context) -> Result<(Connection, Actor, CheckSettings)> {
+/// settings judged are the ones the desk judges by until the log moves (`vouched_at`).
+fn open(ctx: &Context) -> Result<(Connection, Actor, Vouched)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     match access::authorize(&actor, Operation::Validate, None) {
         Ok(()) => {
-            let settings = super::validate::vouched_settings(&conn)?;
+            let settings = vouched_at(&conn)?;
             refuse_over_unvouched_choices(&conn)?;
             Ok((conn, actor, settings))
         }
@@ -61,8 +60,26 @@ pub struct Session {
     conn: Connection,
     actor: Actor,
     keys: super::vault::Keys,
-    /// The reception check's settings, as the log vouched for them when the desk opened.
-    settings: CheckSettings,
+    /// The reception check's settings, as the log last vouched for them.
+    settings: std::cell::Cell<Vouched>,
+}
+
+/// The reception check's settings as the log vouched for them, and the latest event about
+/// no report then.
+type Vouched = (CheckSettings, Option<i64>);
+
+/// The check's settings, judged against the log and read in one snapshot
+/// (`validate::vouched_settings`), with the latest event about no report in it. Read again
+/// at each report, a row edited with `sqlite3` once the desk was open pre-ticked the edit's
+/// reasons and two Enters rejected a complete report
+/// (`triage::the_desk_under_a_check_setting_edited_while_it_is_open_rejects_nothing`); kept
+/// for the session, an admin's honest change was not seen. An honest change moves the log
+/// (`Session::check_settings` compares the latest event, one lookup per report) and is
+/// judged again; an edit does not, and changes nothing the desk judges by.
+fn vouched_at(conn: &Connection) -> Result<Vouched> {
+    let _read = crate::storage::tx::snapshot(conn)?;
+    let head = crate::storage::events::last_of_no_report(conn)?;
+    Ok((super::validate::vouched_settings(conn)?, head))
 }
 
 /// Opens the desk (`open`) with the key of the reporters' identities.
@@ -73,11 +90,23 @@ pub fn start(ctx: &Context) -> Result<Session> {
         conn,
         actor,
         keys,
-        settings,
+        settings: std::cell::Cell::new(settings),
     })
 }
 
 impl Session {
+    /// The check's settings the desk judges by: those last vouched for, or, once the log has
+    /// moved since, judged and read again (`vouched_at`).
+    fn check_settings(&self) -> Result<CheckSettings> {
+        let (settings, at) = self.settings.get();
+        if crate::storage::events::last_of_no_report(&self.conn)? == at {
+            return Ok(settings);
+        }
+        let fresh = vouched_at(&self.conn)?;
+        self.settings.set(fresh);
+        Ok(fresh.0)
+    }
+
     /// `next`.
     pub fn next(&self, skipped: &mut Skipped) -> Result<Option<(Report, Option<usize>)>> {
         next(&self.conn, &self.keys, skipped)
@@ -95,7 +124,7 @@ impl Session {
 
     /// `found_reasons`.
     pub fn found_reasons(&self, report: &Report) -> Result<Vec<Reason>> {
-        found_reasons(&self.conn, &self.settings, report)
+        found_reasons(&self.conn, &self.check_settings()?, report)
     }
 
     /// `field_choice`.
@@ -120,7 +149,13 @@ impl Session {
 
     /// `accept`, under the desk's account.
     pub fn accept(&self, ctx: &Context, report: &Report) -> Result<Accepted> {
-        accept(&self.conn, ctx, &self.actor, &self.settings, report)
+        accept(
+            &self.conn,
+            ctx,
+            &self.actor,
+            &self.check_settings()?,
+            report,
+        )
     }
 
     /// `dispatch`, under the desk's account.
