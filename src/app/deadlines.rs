@@ -343,6 +343,16 @@ pub fn rebuild_if_missing(conn: &Connection) -> Result<u64> {
 
 pub use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 
+/// Who reads the open clocks [`judge_open`] judges: what it prints of a clock under another
+/// calendar than today's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenReader {
+    /// The exports: the deadline the log gives ([`Promises`]).
+    Export,
+    /// `list --due` and `list --overdue`: the row's.
+    List,
+}
+
 /// Judges the open duty clocks before anything prints an open deadline to someone who acts
 /// on it: the exports' expected time, the desk's `list --due` and `list --overdue`.
 ///
@@ -381,7 +391,17 @@ pub use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 /// The whole read, even for a list: a clock moved later may be any of them, and only the
 /// index by due time could stop at the first clock named, at the price of a page read at
 /// random for each clock before it, every time, for the one time a clock is moved.
-pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
+///
+/// `reader` says what is printed of a clock under another calendar than today's. The
+/// exports print the log's deadline for it ([`Promises`]), so it is named by them only
+/// through its agency, step or report; the lists print the row's, so for them one whose
+/// deadline is not the log's is also named when its calendar is none a clock may carry
+/// (`domain::audit::open_clock_version_known`: today's, or the one the log last recorded
+/// as brought to every open clock): made to name a calendar nobody shipped, a deadline
+/// moved later left the report out of `list --overdue` and `list --due`
+/// (`forged_events::an_open_deadline_moved_under_a_calendar_nobody_shipped_is_named_by_the_lists`).
+/// The recorded version is read once, at the first such clock: none on an honest day.
+pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUnvouched>> {
     use crate::domain::clocks::{Unlogged, stray_duty, unlogged_deadline};
     use crate::domain::report::Status;
     let deadlines = Deadlines::load(conn)?;
@@ -393,6 +413,8 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
     let mut stray: Option<OpenUnvouched> = None;
     // The one named so far: compared by its deadline, then its clock.
     let mut named: Option<OpenEdited> = None;
+    // The version the log last recorded for every open clock, once read.
+    let mut recorded: Option<Option<String>> = None;
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let status = row.status.as_deref().and_then(Status::parse);
         if !stray_duty(status, row.stage) {
@@ -425,7 +447,23 @@ pub fn judge_open(conn: &Connection) -> Result<Option<OpenUnvouched>> {
         let open = row.judged();
         let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
             None => return Ok(()),
-            Some(Unlogged::Deadline(_)) if row.calendar_version != version => return Ok(()),
+            Some(Unlogged::Deadline(at)) if row.calendar_version != version => {
+                if reader == OpenReader::Export {
+                    return Ok(());
+                }
+                let recorded = match &recorded {
+                    Some(recorded) => recorded,
+                    None => recorded.insert(clocks::recorded_version(conn)?),
+                };
+                if crate::domain::audit::open_clock_version_known(
+                    &row.calendar_version,
+                    version,
+                    recorded.as_deref(),
+                ) {
+                    return Ok(());
+                }
+                Some(crate::domain::time::format(&at))
+            }
             Some(Unlogged::Deadline(at)) => Some(crate::domain::time::format(&at)),
             Some(Unlogged::Start) => None,
         };
@@ -483,11 +521,27 @@ fn waiting_without_duty(
     unmet.sort_unstable_by_key(|&(report_id, ..)| report_id);
     for (report_id, stage, status) in unmet {
         let (now_status, held) = clocks::duty_of(conn, report_id, stage)?;
-        if now_status.as_deref() == Some(status.as_str()) && !held.iter().any(|&(_, open)| open) {
+        if now_status.as_deref() != Some(status.as_str()) {
+            continue;
+        }
+        let Some(&(clock, _)) = held.iter().find(|&&(_, open)| open) else {
             return Ok(Some(OpenUnvouched::NotOpen {
                 report_id,
                 stage,
                 clock: held.first().map(|&(id, _)| id),
+            }));
+        };
+        // Open, yet not met by the pass, which reads the open clocks through their index:
+        // an honest step between the two reads, or an index rebuilt with `sqlite3` to leave
+        // the clock out, which hid a deadline moved later
+        // (`forged_events::an_open_clock_left_out_of_its_index_with_sqlite3_is_named_by_the_lists_and_exports`).
+        // One lookup in the index tells them apart; an honest file has no such report.
+        if let Some(due_at) = clocks::unindexed(conn, clock)? {
+            return Ok(Some(OpenUnvouched::Unindexed {
+                clock,
+                report_id,
+                stage,
+                due_at,
             }));
         }
     }

@@ -219,12 +219,21 @@ impl Export {
 /// The database, for any account that may read: the public view is anyone's. With the key
 /// of its identities: the public texts hide each reporter's own name, which only the key
 /// opens. And the expected times the export may print, judged.
+///
+/// The judgement of the names and deadlines and every read of the export after it are one
+/// snapshot of the file, held until the export is dropped: read apart, two fields' names
+/// swapped with `sqlite3` once the judgement was made were the ones the rows printed
+/// (`forged_events::a_public_export_over_field_names_swapped_while_it_runs_prints_the_vouched_names`).
+/// The key is opened first, since opening it may write. A snapshot takes no lock, and no
+/// read is added.
 fn open_public(ctx: &Context) -> Result<(Connection, Keys, Promises)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    let promises = refuse_unvouched(&conn)?;
     let keys = ctx.keys(&conn)?;
+    crate::storage::tx::hold_snapshot(&conn)?;
+    let promises = refuse_unvouched(&conn)?;
+    crate::app::pause_point("export:checked");
     Ok((conn, keys, promises))
 }
 
@@ -253,7 +262,9 @@ fn refuse_unvouched(conn: &Connection) -> Result<Promises> {
 /// calendar is given the deadline the log gives as the export streams (`as_promised`), never
 /// the row's. Judged once per run: the export streams what this judged.
 fn promises(conn: &Connection) -> Result<Promises> {
-    if let Some(edited) = crate::app::deadlines::judge_open(conn)? {
+    if let Some(edited) =
+        crate::app::deadlines::judge_open(conn, crate::app::deadlines::OpenReader::Export)?
+    {
         let refusal = crate::output::export::deadline_unlogged(&edited);
         return Err(crate::exit::Failure::integrity(refusal).into());
     }

@@ -439,10 +439,10 @@ fn load(
     let drawing = crate::output::drawing(&progress);
     let deadlines = Deadlines::load(conn)?;
     let loader = std::cell::RefCell::new(Loader::new(conn, &deadlines, ctx, how, name, format)?);
-    let thresholds = loader.borrow().validation;
-    let identity_optional = format == InputFormat::Open311
-        && thresholds.is_some()
-        && crate::app::settings::open311_identity_optional(conn)?;
+    let validation = loader.borrow().validation;
+    let thresholds = validation.map(|v| v.thresholds);
+    let identity_optional =
+        format == InputFormat::Open311 && validation.is_some_and(|v| v.open311_identity_optional);
     let mut next_id = reports::next_free_id(conn)?;
     let mut sealer = ctx.keys(conn)?.sealer()?;
     // What bounds a submission from above, and what the file calls it. The later of the
@@ -603,8 +603,8 @@ struct Loader<'c, 'e> {
     bulk: Bulk<'c>,
     inserter: reports::Inserter<'c>,
     journal: Journal<'c>,
-    /// The language thresholds of the reception check, with `--validate`.
-    validation: Option<LanguageThresholds>,
+    /// The reception check's settings, with `--validate`, vouched for by the log.
+    validation: Option<crate::app::validate::CheckSettings>,
     errors: Option<&'e RefCell<ErrorsFile>>,
     /// The province's communes, read once, for the warning about one a report names that
     /// is none of them (empty: no warning).
@@ -633,8 +633,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         format: InputFormat,
     ) -> Result<Self> {
         let validation = if how.validate {
-            crate::app::validate::refuse_over_unvouched_settings(conn)?;
-            Some(crate::app::settings::language_thresholds(conn)?)
+            Some(crate::app::validate::vouched_settings(conn)?)
         } else {
             None
         };

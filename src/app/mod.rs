@@ -462,6 +462,34 @@ pub fn fault_point(name: &str) {
     }
 }
 
+/// The tests' hold on a run between two of its reads, in a debug build only (release builds
+/// ignore it, as `PHANANH_FAULT`): with `PHANANH_PAUSE=NAME`, the point called NAME writes
+/// one line to the file `PHANANH_PAUSE_HOOK` names (a FIFO the test reads), then waits for
+/// the `flock` the test holds on the file `PHANANH_PAUSE_LOCK` names. Meanwhile the test
+/// edits the database as an insider with `sqlite3` would, at the worst moment, without a
+/// sleep. Points: `validate:checked` (the reception check's settings judged against the
+/// log, their values not yet read), `classify:checked` (the same for the fields'
+/// keywords before `classify --suggest` scores by them), `figures:checked` (the same for
+/// what `report` and `score` count and weigh by), `export:checked` (the names and
+/// deadlines a public export prints, before its rows are read) and `due:checked` (the
+/// agencies' names `list --due` prints, before its rows are read).
+pub fn pause_point(name: &str) {
+    if storage::debug_env("PHANANH_PAUSE").as_deref() != Some(name) {
+        return;
+    }
+    if let Some(hook) = storage::debug_env("PHANANH_PAUSE_HOOK")
+        && let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(hook)
+    {
+        use std::io::Write as _;
+        let _ = file.write_all(format!("paused at {name}\n").as_bytes());
+    }
+    if let Some(lock) = storage::debug_env("PHANANH_PAUSE_LOCK")
+        && let Ok(file) = std::fs::File::open(lock)
+    {
+        let _ = file.lock();
+    }
+}
+
 /// Puts a sealed image into an event's payload, under `domain::tables::PAYLOAD_KEY`.
 fn seal_into(payload: &mut serde_json::Value, image: &crate::domain::tables::Image) -> Result<()> {
     let Some(object) = payload.as_object_mut() else {

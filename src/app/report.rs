@@ -74,7 +74,19 @@ pub fn periodic_report(ctx: &Context, period: Period, keep: Keep) -> Result<Buil
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
+    let _read = figures_snapshot(&conn)?;
     build(ctx, &conn, period, &ctx.now, keep)
+}
+
+/// The one snapshot of the file a report or a score is counted and weighed in: its
+/// judgement of the settings, calendar and names against the log (`refuse_unvouched`) and
+/// every read after it. Read apart, a weight raised with `sqlite3` once the judgement was
+/// made was the one the score applied, the whole period's count later
+/// (`forged_events::a_score_over_a_weight_raised_while_it_runs_prints_the_vouched_sheet`);
+/// honest steps between the period's reads could also make its clocks disagree with its
+/// reports' logs. A snapshot takes no lock; the writers go on beside it.
+fn figures_snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    crate::storage::tx::snapshot(conn)
 }
 
 /// Builds the report of `period` as of `as_of`, keeping as much of the case lists as `keep`
@@ -185,6 +197,7 @@ fn build_with(
         return Err(schema_changed(&change).into());
     }
     refuse_unvouched(conn)?;
+    crate::app::pause_point("figures:checked");
     if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
         return Err(odd_submission(id, &text).into());
     }
@@ -530,6 +543,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
+    let _read = figures_snapshot(&conn)?;
     let Some(period) = period else {
         refuse_unvouched(&conn)?;
         return Ok(Scored::Explained(settings::score_rules(

@@ -372,6 +372,10 @@ pub struct DueList {
 /// left out, and the deadlines still listed, as the sweep does, so that one `sqlite3` edit
 /// does not hide from the desk what falls due. The rows are streamed: a backlog's 190,000
 /// due clocks held in one list, then laid out as one table, took the list to 706 MB.
+/// The judgement, the rows and the check of the open deadlines after them are one snapshot
+/// of the file, held until the list is dropped: read apart, two names swapped with
+/// `sqlite3` once they were judged were the ones the rows printed
+/// (`forged_events::a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names`).
 pub fn due(
     ctx: &Context,
     date: chrono::NaiveDate,
@@ -379,6 +383,7 @@ pub fn due(
     urgent: bool,
 ) -> Result<DueList> {
     let (conn, _, agency) = reader(ctx, agency)?;
+    crate::storage::tx::hold_snapshot(&conn)?;
     let end = date
         .succ_opt()
         .map(|d| time::format(&time::start_of_day(d)))
@@ -386,6 +391,7 @@ pub fn due(
     let soon_seconds =
         (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     let names = crate::app::audit::unvouched_agencies(&conn)?;
+    crate::app::pause_point("due:checked");
     Ok(DueList {
         conn,
         end,
@@ -440,7 +446,7 @@ impl DueList {
     /// under another calendar is the next sweep's to recompute, as the sweep's own check
     /// leaves it. A report whose duty clock is gone is not among the rows either.
     pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
-        crate::app::deadlines::judge_open(&self.conn)
+        crate::app::deadlines::judge_open(&self.conn, crate::app::deadlines::OpenReader::List)
     }
 }
 
@@ -464,6 +470,9 @@ pub struct Listed {
     /// `list --overdue` listed a report by a clock stopped after its moment, read as
     /// running then (`Listed::stopped_unvouched`).
     read_stopped: std::cell::Cell<bool>,
+    /// The first running clock `list --overdue` listed a report by that its report's step
+    /// keeps no clock of (`Listed::deadline_edited`).
+    stray: std::cell::RefCell<Option<crate::domain::clocks::OpenUnvouched>>,
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
@@ -515,6 +524,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         lang: ctx.lang,
         now: ctx.now,
         read_stopped: std::cell::Cell::new(false),
+        stray: std::cell::RefCell::new(None),
     })
 }
 
@@ -523,9 +533,17 @@ impl Listed {
     /// The first open duty clock whose deadline is not the one the log gives
     /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue
     /// rows; nor is a report whose duty clock is gone. Judged over every open clock, once
-    /// per run.
+    /// per run. Else, after the rows, the first running clock they were listed by that is
+    /// of a step their report is not at (`domain::clocks::stray_duty`): the pass reads the
+    /// open clocks through `clocks_open_by_due` and the list by each report, so one opened
+    /// again with `sqlite3` and left out of that index listed the dispatch desk late over a
+    /// report an agency held, exit 0, unnamed
+    /// (`forged_events::a_stopped_clock_opened_again_and_left_out_of_its_index_frames_no_desk`).
     pub fn deadline_edited(&self) -> Result<Option<crate::domain::clocks::OpenUnvouched>> {
-        crate::app::deadlines::judge_open(&self.conn)
+        Ok(
+            crate::app::deadlines::judge_open(&self.conn, crate::app::deadlines::OpenReader::List)?
+                .or_else(|| self.stray.take()),
+        )
     }
 
     /// `list --overdue`, after its rows: the first stopped clock that does not hold against
@@ -581,6 +599,17 @@ impl Listed {
             };
             if clock.stopped_at.is_some() {
                 self.read_stopped.set(true);
+            } else if crate::domain::clocks::stray_duty(Some(row.status), clock.stage) {
+                // The row and its clock are read in one snapshot, where every step stops
+                // the clock it ends as it changes the status: only an edit disagrees.
+                self.stray.borrow_mut().get_or_insert(
+                    crate::domain::clocks::OpenUnvouched::Stray {
+                        clock: clock.id,
+                        report_id: row.id,
+                        stage: clock.stage,
+                        status: Some(row.status),
+                    },
+                );
             }
             // How late: until now while it runs, until it stopped once it ended late.
             let until = match (&clock.stopped_at, clock.open) {

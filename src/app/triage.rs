@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::routing::ReturnedBy;
+use super::validate::CheckSettings;
 use super::workflow::{Performed, Step, field_keywords, finish, perform, step_in};
 use crate::domain::access::{self, Actor, Operation, Refusal};
 use crate::domain::classify;
@@ -30,15 +31,16 @@ use crate::storage::{clocks, reports, routes};
 /// edited with `sqlite3` (`validate.open311_identity`, a language threshold) two Enters
 /// rejected a citizen's report, sealed as reception's. It opens on no report while the log
 /// does not vouch for those rows, as `validate` refuses
-/// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`).
-fn open(ctx: &Context) -> Result<(Connection, Actor)> {
+/// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`). The
+/// settings judged are the ones the desk judges by until the log moves (`vouched_at`).
+fn open(ctx: &Context) -> Result<(Connection, Actor, Vouched)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     match access::authorize(&actor, Operation::Validate, None) {
         Ok(()) => {
-            super::validate::refuse_over_unvouched_settings(&conn)?;
+            let settings = vouched_at(&conn)?;
             refuse_over_unvouched_choices(&conn)?;
-            Ok((conn, actor))
+            Ok((conn, actor, settings))
         }
         Err(refusal @ Refusal::Role { role, .. }) => Err(ctx.log_refused_saying(
             &conn,
@@ -58,16 +60,53 @@ pub struct Session {
     conn: Connection,
     actor: Actor,
     keys: super::vault::Keys,
+    /// The reception check's settings, as the log last vouched for them.
+    settings: std::cell::Cell<Vouched>,
+}
+
+/// The reception check's settings as the log vouched for them, and the latest event about
+/// no report then.
+type Vouched = (CheckSettings, Option<i64>);
+
+/// The check's settings, judged against the log and read in one snapshot
+/// (`validate::vouched_settings`), with the latest event about no report in it. Read again
+/// at each report, a row edited with `sqlite3` once the desk was open pre-ticked the edit's
+/// reasons and two Enters rejected a complete report
+/// (`triage::the_desk_under_a_check_setting_edited_while_it_is_open_rejects_nothing`); kept
+/// for the session, an admin's honest change was not seen. An honest change moves the log
+/// (`Session::check_settings` compares the latest event, one lookup per report) and is
+/// judged again; an edit does not, and changes nothing the desk judges by.
+fn vouched_at(conn: &Connection) -> Result<Vouched> {
+    let _read = crate::storage::tx::snapshot(conn)?;
+    let head = crate::storage::events::last_of_no_report(conn)?;
+    Ok((super::validate::vouched_settings(conn)?, head))
 }
 
 /// Opens the desk (`open`) with the key of the reporters' identities.
 pub fn start(ctx: &Context) -> Result<Session> {
-    let (conn, actor) = open(ctx)?;
+    let (conn, actor, settings) = open(ctx)?;
     let keys = ctx.keys(&conn)?;
-    Ok(Session { conn, actor, keys })
+    Ok(Session {
+        conn,
+        actor,
+        keys,
+        settings: std::cell::Cell::new(settings),
+    })
 }
 
 impl Session {
+    /// The check's settings the desk judges by: those last vouched for, or, once the log has
+    /// moved since, judged and read again (`vouched_at`).
+    fn check_settings(&self) -> Result<CheckSettings> {
+        let (settings, at) = self.settings.get();
+        if crate::storage::events::last_of_no_report(&self.conn)? == at {
+            return Ok(settings);
+        }
+        let fresh = vouched_at(&self.conn)?;
+        self.settings.set(fresh);
+        Ok(fresh.0)
+    }
+
     /// `next`.
     pub fn next(&self, skipped: &mut Skipped) -> Result<Option<(Report, Option<usize>)>> {
         next(&self.conn, &self.keys, skipped)
@@ -85,7 +124,7 @@ impl Session {
 
     /// `found_reasons`.
     pub fn found_reasons(&self, report: &Report) -> Result<Vec<Reason>> {
-        found_reasons(&self.conn, report)
+        found_reasons(&self.conn, &self.check_settings()?, report)
     }
 
     /// `field_choice`.
@@ -110,7 +149,13 @@ impl Session {
 
     /// `accept`, under the desk's account.
     pub fn accept(&self, ctx: &Context, report: &Report) -> Result<Accepted> {
-        accept(&self.conn, ctx, &self.actor, report)
+        accept(
+            &self.conn,
+            ctx,
+            &self.actor,
+            &self.check_settings()?,
+            report,
+        )
     }
 
     /// `dispatch`, under the desk's account.
@@ -237,11 +282,14 @@ fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> 
 }
 
 /// The reasons validation finds to refuse the report, to be offered pre-checked.
-fn found_reasons(conn: &Connection, report: &Report) -> Result<Vec<Reason>> {
-    let thresholds = super::settings::language_thresholds(conn)?;
-    let optional = super::settings::open311_identity_optional(conn)?
+fn found_reasons(
+    conn: &Connection,
+    settings: &CheckSettings,
+    report: &Report,
+) -> Result<Vec<Reason>> {
+    let optional = settings.open311_identity_optional
         && crate::storage::events::arrived_over_open311(conn, report.id)?;
-    let mut reasons = super::validate::reasons_for(report, &thresholds);
+    let mut reasons = super::validate::reasons_for(report, &settings.thresholds);
     if optional {
         reasons.retain(|r| !matches!(r, Reason::MissingName | Reason::MissingPhone));
     }
@@ -357,8 +405,14 @@ pub struct Accepted {
 /// log keeps what the check found as for `validate ID` (`"reasons": []`). A report the check
 /// finds incomplete is refused, never accepted: Đ7.1.a has reception refuse a report that
 /// does not meet Đ6.1–6.3, and `validate` has no override (docs/rules.md §1).
-fn accept(conn: &Connection, ctx: &Context, actor: &Actor, report: &Report) -> Result<Accepted> {
-    let found = found_reasons(conn, report)?;
+fn accept(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    settings: &CheckSettings,
+    report: &Report,
+) -> Result<Accepted> {
+    let found = found_reasons(conn, settings, report)?;
     if !found.is_empty() {
         anyhow::bail!(crate::output::triage::incomplete(report.id, &found));
     }

@@ -170,9 +170,49 @@ impl Outcome {
     }
 }
 
+/// What the reception check judges by besides the report: its own settings (`validate.*`).
+#[derive(Debug, Clone, Copy)]
+pub struct CheckSettings {
+    pub thresholds: LanguageThresholds,
+    /// `validate.open311_identity` is `optional`.
+    pub open311_identity_optional: bool,
+}
+
+impl CheckSettings {
+    /// The rows as they are stored, taken at their word: for a caller that judged them
+    /// against the log in the transaction it still reads them in.
+    fn as_stored(conn: &Connection) -> Result<CheckSettings> {
+        Ok(CheckSettings {
+            thresholds: crate::app::settings::language_thresholds(conn)?,
+            open311_identity_optional: crate::app::settings::open311_identity_optional(conn)?,
+        })
+    }
+}
+
+/// The check's settings, refused (exit 5) while a row of them is not what the log sealed
+/// (`refuse_over_unvouched_settings`). The look at the rows and the read of their values are
+/// one read snapshot: read apart, a threshold raised with `sqlite3` between the two was
+/// judged by and its rejections sealed as the operator's
+/// (`forged_events::validate_under_a_threshold_raised_between_its_check_and_its_read_rejects_nothing_more`).
+/// An edit committed once the snapshot is taken changes nothing the run judges by (it
+/// keeps the values the log vouched for) and is refused by the next run that reads it. A
+/// snapshot takes no lock, so the write lock is held no longer than before; inside a
+/// caller's transaction (the player's), that transaction is the snapshot.
+pub fn vouched_settings(conn: &Connection) -> Result<CheckSettings> {
+    let _read = if conn.is_autocommit() {
+        Some(crate::storage::tx::snapshot(conn)?)
+    } else {
+        None
+    };
+    refuse_over_unvouched_settings(conn)?;
+    crate::app::pause_point("validate:checked");
+    CheckSettings::as_stored(conn)
+}
+
 /// Refuses (exit 5) while a row of the check's own settings (`validate.*`) is not what the
 /// log sealed: a rejection is a report's end, and one made under a threshold raised with
-/// `sqlite3` would be sealed as the operator's. Once per run, before any report is judged.
+/// `sqlite3` would be sealed as the operator's. Once per run, before any report is judged,
+/// in the snapshot or transaction the settings are then read in (`vouched_settings`).
 pub fn refuse_over_unvouched_settings(conn: &Connection) -> Result<()> {
     let Some(problem) = crate::app::audit::unvouched_for_the_check(conn)? else {
         return Ok(());
@@ -215,8 +255,8 @@ pub fn validate(
     ids: &[String],
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
 ) -> Result<Outcome> {
-    refuse_over_unvouched_settings(conn)?;
-    validate_under_vouched_settings(conn, ctx, actor, ids, verdict)
+    let settings = vouched_settings(conn)?;
+    validate_by(conn, ctx, actor, ids, &settings, verdict)
 }
 
 /// `validate` without its look at the settings, for a caller that made it
@@ -232,8 +272,23 @@ pub fn validate_under_vouched_settings(
     ids: &[String],
     verdict: &mut dyn FnMut(Verdict) -> Result<()>,
 ) -> Result<Outcome> {
-    let thresholds = crate::app::settings::language_thresholds(conn)?;
-    let open311_identity_optional = crate::app::settings::open311_identity_optional(conn)?;
+    let settings = CheckSettings::as_stored(conn)?;
+    validate_by(conn, ctx, actor, ids, &settings, verdict)
+}
+
+/// `validate` under the check's settings `settings`, vouched for by the caller.
+fn validate_by(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    ids: &[String],
+    settings: &CheckSettings,
+    verdict: &mut dyn FnMut(Verdict) -> Result<()>,
+) -> Result<Outcome> {
+    let CheckSettings {
+        thresholds,
+        open311_identity_optional,
+    } = *settings;
     let deadlines = Deadlines::load(conn)?;
     // The check reads the reporter's name and phone (Đ6: both required), sealed at rest.
     let keys = ctx.keys(conn)?;

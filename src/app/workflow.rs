@@ -495,15 +495,26 @@ pub fn suggest_and_apply(
     apply: bool,
 ) -> Result<Vec<SuggestionRow>> {
     // Applied, a suggestion is reception's classification: never one made from keywords or
-    // a threshold edited behind the tool's back. Judged once, before any report.
-    if apply && let Some(problem) = crate::app::audit::unvouched_for_classifying(conn)? {
-        return Err(crate::exit::Failure::integrity(
-            crate::output::workflow::suggestions_unvouched(&problem),
+    // a threshold edited behind the tool's back. Judged once, before any report, and read
+    // in the same read snapshot: read apart, keywords swapped between the two were the
+    // ones applied
+    // (`forged_events::classify_suggest_apply_over_keywords_swapped_between_its_check_and_its_read_files_nothing_amiss`).
+    // An edit committed once the snapshot is taken changes nothing this run decides by. The
+    // snapshot takes no lock and is let go before the first write.
+    let (classifier, min_score) = {
+        let _read = crate::storage::tx::snapshot(conn)?;
+        if apply && let Some(problem) = crate::app::audit::unvouched_for_classifying(conn)? {
+            return Err(crate::exit::Failure::integrity(
+                crate::output::workflow::suggestions_unvouched(&problem),
+            )
+            .into());
+        }
+        crate::app::pause_point("classify:checked");
+        (
+            classify::Classifier::new(&field_keywords(conn)?),
+            auto_min_score(conn)?,
         )
-        .into());
-    }
-    let classifier = classify::Classifier::new(&field_keywords(conn)?);
-    let min_score = auto_min_score(conn)?;
+    };
     let mut rows = Vec::with_capacity(targets.len());
     for report in targets {
         let suggestions = classifier.suggest(&report.content, &report.category_hint);

@@ -167,6 +167,16 @@ pub enum OpenUnvouched {
         stage: Stage,
         clocks: Vec<i64>,
     },
+    /// An open duty clock of a report waiting at its step that the file's index of open
+    /// clocks (`clocks_open_by_due`) does not hold: rebuilt with `sqlite3` to leave it out,
+    /// the index hid the clock from the lists and from the pass that judges the open
+    /// deadlines, and a deadline moved later with it went unnamed.
+    Unindexed {
+        clock: i64,
+        report_id: i64,
+        stage: Stage,
+        due_at: String,
+    },
 }
 
 impl OpenUnvouched {
@@ -176,7 +186,8 @@ impl OpenUnvouched {
             | OpenUnvouched::NotOpen { report_id, .. }
             | OpenUnvouched::Agency { report_id, .. }
             | OpenUnvouched::Stray { report_id, .. }
-            | OpenUnvouched::Twice { report_id, .. } => *report_id,
+            | OpenUnvouched::Twice { report_id, .. }
+            | OpenUnvouched::Unindexed { report_id, .. } => *report_id,
         }
     }
 }

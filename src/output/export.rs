@@ -136,6 +136,10 @@ pub fn deadline_unlogged(problem: &crate::domain::clocks::OpenUnvouched) -> Loca
             "bản xuất đọc một trong số ấy như thời hạn của phản ánh",
             "the export reads one of them as the report's",
         ),
+        OpenUnvouched::Unindexed { .. } => (
+            "bản xuất sẽ ghi hạn ấy là hạn xử lý dự kiến mà không kiểm tra",
+            "the export would give that deadline as the expected time unchecked",
+        ),
     };
     Localized::new(
         format!(
@@ -175,7 +179,37 @@ pub fn open_unvouched(problem: &crate::domain::clocks::OpenUnvouched) -> (String
             stage,
             clocks,
         } => duty_twice(*report_id, *stage, clocks),
+        OpenUnvouched::Unindexed {
+            clock,
+            report_id,
+            stage,
+            due_at,
+        } => duty_unindexed(*clock, *report_id, *stage, due_at),
     }
+}
+
+/// What is wrong with open clock `clock` of report `report_id`, due `due_at`, that the
+/// file's index of open clocks leaves out, in both languages, for the sentence each command
+/// ends it with.
+pub fn duty_unindexed(
+    clock: i64,
+    report_id: i64,
+    stage: crate::domain::deadline::Stage,
+    due_at: &str,
+) -> (String, String) {
+    use super::layout::when_exact;
+    use crate::i18n::{Bilingual, Lang};
+    let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
+    (
+        format!(
+            "thời hạn {clock} (phản ánh {report_id}, bước {stage_vi}) đang tính, hạn {}, nhưng chỉ mục các thời hạn đang tính của tệp không có nó (bị dựng lại ngoài phananh để bỏ nó ra)",
+            when_exact(due_at, Lang::Vi)
+        ),
+        format!(
+            "clock {clock} (report {report_id}, {stage_en} step) runs, due {}, but the file's index of open clocks does not hold it (rebuilt outside phananh to leave it out)",
+            when_exact(due_at, Lang::En)
+        ),
+    )
 }
 
 /// What is wrong with report `report_id`'s open `stage` clock, against `agency` where the

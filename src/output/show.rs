@@ -1243,6 +1243,10 @@ pub fn due_failure(
                 "danh sách ghi mỗi thời hạn ấy một dòng",
                 "the list gives each of them a row",
             ),
+            OpenUnvouched::Unindexed { .. } => (
+                "danh sách không kiểm tra được hạn ấy và có thể bỏ sót nó",
+                "the list cannot judge that deadline and may leave it out",
+            ),
         };
         crate::exit::Failure::integrity(Localized::new(
             format!("{vi}; {said_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."),

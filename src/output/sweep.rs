@@ -378,6 +378,15 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                 let (vi, en) = super::export::duty_twice(*report_id, *stage, clocks);
                 lang.pick(vi, en)
             }
+            ClockUnlogged::Open(OpenUnvouched::Unindexed {
+                clock,
+                report_id,
+                stage,
+                due_at,
+            }) => {
+                let (vi, en) = super::export::duty_unindexed(*clock, *report_id, *stage, due_at);
+                lang.pick(vi, en)
+            }
             ClockUnlogged::Unlisted {
                 clock,
                 report_id,

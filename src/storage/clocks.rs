@@ -393,6 +393,7 @@ pub const OVERDUE_BINDINGS: usize = 3;
 /// new since the last one).
 #[derive(Debug, Clone)]
 pub struct LateClock {
+    pub id: i64,
     pub stage: Stage,
     pub round: i64,
     pub agency: Option<String>,
@@ -415,7 +416,7 @@ pub fn late_clock(
 ) -> Result<Option<LateClock>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.stage, c.round, c.agency, c.due_at,
-                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at, c.stopped_at
+                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at, c.stopped_at, c.id
            FROM clocks c
            LEFT JOIN events e ON e.id = c.reminded_overdue
           WHERE c.report_id = ?1
@@ -431,6 +432,7 @@ pub fn late_clock(
         return Ok(None);
     };
     Ok(Some(LateClock {
+        id: r.get(7)?,
         stage: parse_stage(r.get_ref(0)?.as_str()?)?,
         round: r.get(1)?,
         agency: r.get(2)?,
@@ -725,13 +727,33 @@ pub fn unmet(conn: &Connection, clock: i64) -> Result<Option<(i64, Stage, String
             break;
         }
     }
-    let indexed: bool = conn
+    let indexed = open_indexed(conn, &due_at, clock)?;
+    Ok((!(listed && indexed)).then_some((report_id, stage, due_at)))
+}
+
+/// Whether `clocks_open_by_due` holds open clock `clock`, due `due_at`: one lookup in it.
+fn open_indexed(conn: &Connection, due_at: &str, clock: i64) -> Result<bool> {
+    Ok(conn
         .prepare_cached(
             "SELECT count(*) > 0 FROM clocks INDEXED BY clocks_open_by_due
               WHERE stopped_at IS NULL AND due_at = ?1 AND id = ?2",
         )?
-        .query_row(params![due_at, clock], |r| r.get(0))?;
-    Ok((!(listed && indexed)).then_some((report_id, stage, due_at)))
+        .query_row(params![due_at, clock], |r| r.get(0))?)
+}
+
+/// Open clock `clock`'s deadline when `clocks_open_by_due` does not hold it (None: it does,
+/// or the clock is stopped or gone). For a clock the open-deadline pass, which reads the open
+/// clocks through that index (`for_each_open_duty`), did not meet: an index rebuilt with
+/// `sqlite3` and given its old text back reads as the tool's. Two lookups by key.
+pub fn unindexed(conn: &Connection, clock: i64) -> Result<Option<String>> {
+    let due_at: Option<String> = conn
+        .prepare_cached("SELECT due_at FROM clocks WHERE id = ?1 AND stopped_at IS NULL")?
+        .query_row([clock], |r| r.get(0))
+        .optional()?;
+    let Some(due_at) = due_at else {
+        return Ok(None);
+    };
+    Ok((!open_indexed(conn, &due_at, clock)?).then_some(due_at))
 }
 
 /// An open duty clock due after the sweep's moment, with what the log says of its start,

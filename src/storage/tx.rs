@@ -34,6 +34,15 @@ pub fn snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
     Ok(conn.unchecked_transaction()?)
 }
 
+/// A read transaction like [`snapshot`], held until `conn` is closed (which ends it), for a
+/// reader whose rows are streamed from a value that owns the connection, beside which a
+/// guard borrowing it cannot live (the public exports). Nothing is written through `conn`
+/// afterwards.
+pub fn hold_snapshot(conn: &Connection) -> Result<()> {
+    run_kept(conn, "BEGIN DEFERRED")?;
+    Ok(())
+}
+
 /// A single write by a cron or bulk command outside its bulk run (the sweep's recomputation
 /// of deadlines): it waits for its turn among the bulk writers (`storage::queue`) without a
 /// deadline, then takes the lock as `immediate` does. The turn is held until the write is

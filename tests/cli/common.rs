@@ -1086,6 +1086,73 @@ pub fn mkfifo(path: &Path) {
     assert!(made.success(), "mkfifo {}", path.display());
 }
 
+/// Runs `phananh --as USER ARGS` held at the debug build's pause point `point`
+/// (`PHANANH_PAUSE`, see `app::pause_point`), runs `meanwhile` while it is held there, then
+/// lets it go and returns how it ended. A run that ends without reaching the point fails
+/// the test (its output said) instead of hanging it: a thread waiting for the process says
+/// "exited" through the same FIFO.
+pub fn run_paused_at(
+    env: &TestEnv,
+    user: &str,
+    args: &[&str],
+    point: &str,
+    meanwhile: impl FnOnce(),
+) -> Run {
+    let fifo = env.dir().join("pause.fifo");
+    mkfifo(&fifo);
+    let lock_path = env.dir().join("pause.lock");
+    let lock = std::fs::File::create(&lock_path).unwrap();
+    lock.lock().unwrap();
+    let mut all = vec!["--as", user];
+    all.extend_from_slice(args);
+    let mut cmd = env.std_command();
+    cmd.args(&all)
+        .env("PHANANH_PAUSE", point)
+        .env("PHANANH_PAUSE_HOOK", &fifo)
+        .env("PHANANH_PAUSE_LOCK", &lock_path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().expect("spawning phananh");
+    let watcher = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let out = child.wait_with_output().expect("waiting for phananh");
+            std::fs::write(&fifo, "exited\n").unwrap();
+            out
+        })
+    };
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(std::fs::File::open(&fifo).unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let paused = line == format!("paused at {point}\n");
+    if paused {
+        meanwhile();
+    }
+    lock.unlock().unwrap();
+    if !paused {
+        // The watcher's "exited" was read: nobody else opens the FIFO.
+        let output = watcher.join().unwrap();
+        panic!(
+            "phananh {} never reached {point}: {line:?}\n{}",
+            shell_words(&all),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // The watcher's "exited" is read, so that its write does not wait for ever.
+    std::thread::spawn(move || std::fs::read(&fifo));
+    let output = watcher.join().unwrap();
+    Run {
+        command: format!("phananh {}", shell_words(&all)),
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
 /// Fails unless util-linux's `prlimit` is there: the full-disk tests play a full disk
 /// with it, and must fail, never pass unrun, on a machine without it.
 pub fn assert_prlimit() {

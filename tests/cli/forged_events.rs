@@ -1189,6 +1189,100 @@ fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
     }
 }
 
+/// The same weight raised with `sqlite3` while `score` runs, once its judgement of the
+/// settings is made (played at the debug build's pause point there): the weights were read
+/// after the whole period was counted, and Home Affairs' CSV gave every agency the forged
+/// score, exit 0. `score` and `report` now read everything in one snapshot of the file:
+/// the sheet is the one the log vouches for, and the edit is named by the next run.
+#[test]
+fn a_score_over_a_weight_raised_while_it_runs_prints_the_vouched_sheet() {
+    let demo = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let honest = demo.run_as(AUDITOR, &score);
+    honest.success();
+    let env = TestEnv::from_bytes(&demo.snapshot());
+    let run = run_paused_at(&env, AUDITOR, &score, "figures:checked", || {
+        env.writable()
+            .execute(
+                "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
+                [],
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(run.stdout, honest.stdout);
+    env.run_as(AUDITOR, &score)
+        .code(5)
+        .stderr_has("settings row \"score.weight_returns\"");
+}
+
+/// Two fields' names swapped with `sqlite3` while a public export runs, once its judgement
+/// of the names it prints is made (played at the debug build's pause point there): the rows,
+/// read afterwards, gave every road report as Môi trường in the public feed and CSV, exit 0.
+/// A public export now reads its rows in the snapshot it judged the names in: it prints
+/// what the log vouches for.
+#[test]
+fn a_public_export_over_field_names_swapped_while_it_runs_prints_the_vouched_names() {
+    let start = TestEnv::assigned_to_sxd();
+    let before = start.snapshot();
+    for (user, args) in &EXPORTS[..2] {
+        let honest = start.run_as(user, args);
+        honest.success();
+        assert!(honest.stdout.contains("Giao thông"), "{}", honest.stdout);
+        let env = TestEnv::from_bytes(&before);
+        let run = run_paused_at(&env, user, args, "export:checked", || {
+            env.writable()
+                .execute(
+                    "UPDATE fields SET name = CASE code WHEN 'GT' THEN 'Môi trường'
+                                                        ELSE 'Giao thông' END
+                      WHERE code IN ('GT', 'MT')",
+                    [],
+                )
+                .unwrap();
+        });
+        run.success();
+        assert!(run.stdout == honest.stdout, "{args:?}: {}", run.stdout);
+    }
+}
+
+/// Two agencies' names swapped with `sqlite3` while `list --due` runs, once its judgement
+/// of the names is made (played at the debug build's pause point there): its rows, read
+/// afterwards, gave Sở Xây dựng's case to Sở Y tế by name, exit 0. The list now reads its
+/// rows in the snapshot it judged the names in.
+#[test]
+fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names() {
+    let start = TestEnv::assigned_to_sxd();
+    let due = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--due",
+        "2026-10-05",
+    ];
+    let honest = start.run_as(RECEPTION, &due);
+    honest.success();
+    assert!(
+        honest.stdout.contains("SXD,Sở Xây dựng tỉnh Cà Mau,5,"),
+        "{}",
+        honest.stdout
+    );
+    let env = TestEnv::from_bytes(&start.snapshot());
+    let run = run_paused_at(&env, RECEPTION, &due, "due:checked", || {
+        env.writable()
+            .execute(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+                [],
+            )
+            .unwrap();
+    });
+    run.success();
+    assert!(run.stdout == honest.stdout, "{}", run.stdout);
+}
+
 /// A report row no version of phananh writes (a time that is none) stops a step on it: it
 /// is named as an edit (exit 5), saying what to do, not in SQLite's words ("Conversion
 /// error from type Text at index: 2", exit 1).
@@ -1774,6 +1868,124 @@ fn an_index_rebuilt_to_leave_a_clock_out_hides_no_breach() {
     assert!(!run.stderr.contains("list does not hold"), "{}", run.stderr);
 }
 
+/// Sở Xây dựng's processing clock for report 5 moved a fortnight later with `sqlite3`, and
+/// `clocks_open_by_due` rebuilt to leave it out and given its old text back. The pass that
+/// judges the open deadlines before a list or an export prints one read the open clocks
+/// through that index: it never met the clock, so the moved deadline went unnamed. Past the
+/// true deadline, `list --overdue` left report 5 out, `list --due` had nothing due for Sở
+/// Xây dựng, and the public feed gave the forged deadline as the expected time, each exit
+/// 0 (the sweep and `score` named it). The pass now looks up again each report waiting at
+/// a step that its read did not meet (it already did, for a clock deleted), and names an
+/// open clock the index leaves out.
+#[test]
+fn an_open_clock_left_out_of_its_index_with_sqlite3_is_named_by_the_lists_and_exports() {
+    let start = TestEnv::assigned_to_sxd();
+    let (clock, due): (i64, String) = start
+        .read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let after = chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::hours(1);
+    let before = start.snapshot();
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&after.to_rfc3339());
+    let moved = (after + chrono::Duration::days(14)).to_rfc3339();
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = ?1 WHERE id = ?2",
+                rusqlite::params![moved, clock],
+            )
+            .unwrap(),
+        1
+    );
+    rebuild_index_leaving_out(&env, "clocks_open_by_due", &format!("id <> {clock}"));
+    let named = format!("clock {clock} (report 5, ");
+    let said = "the file's index of open clocks does not hold it";
+    let day = after.date_naive().to_string();
+    for (user, args) in [
+        (RECEPTION, vec!["--lang", "en", "list", "--overdue"]),
+        (RECEPTION, vec!["--lang", "en", "list", "--due", &day]),
+        (LEADER, OPEN311.to_vec()),
+        (LEADER, vec!["--lang", "en", "export", "csv", "--public"]),
+    ] {
+        let run = env.run_as(user, &args);
+        run.code(5).stderr_has(&named).stderr_has(said);
+        assert!(!run.stdout.contains(&moved[..16]), "{}", run.stdout);
+    }
+    env.run_as(RECEPTION, &["list", "--overdue"])
+        .code(5)
+        .stderr_has(&format!("thời hạn {clock} (phản ánh 5, "));
+    // Untouched, report 5 is overdue and nothing is named.
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now(&after.to_rfc3339());
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "csv", "list", "--overdue"],
+    )
+    .success()
+    .stdout_has("5,CMG-2026-000105,");
+}
+
+/// Sở Xây dựng's processing clock for report 5 moved a fortnight later with `sqlite3` and
+/// made to name a calendar nobody shipped (`calendar_version`): the lists and the dry run
+/// leave a clock under another calendar than today's to the next sweep, as one an older
+/// phananh computed, so past the true deadline `list --overdue` left report 5 out, `list
+/// --due` had nothing due for Sở Xây dựng and `sweep --dry-run` listed no breach of it,
+/// exit 0 each, until the next real sweep recomputed it. An honest clock under another
+/// calendar carries the version the log last recorded as brought to every open clock
+/// (`domain::audit::open_clock_version_known`, which `audit verify` judges by); the lists
+/// and the dry run now name a clock under any other whose deadline is not the log's.
+/// (The exports already printed the log's deadline for it.)
+#[test]
+fn an_open_deadline_moved_under_a_calendar_nobody_shipped_is_named_by_the_lists() {
+    let start = TestEnv::assigned_to_sxd();
+    let (clock, due): (i64, String) = start
+        .read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let after = chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::hours(1);
+    let moved = (after + chrono::Duration::days(14)).to_rfc3339();
+    let mut env = TestEnv::from_bytes(&start.snapshot());
+    env.set_now(&after.to_rfc3339());
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET due_at = ?1, calendar_version = 'khongaiphat' WHERE id = ?2",
+                rusqlite::params![moved, clock],
+            )
+            .unwrap(),
+        1
+    );
+    let listed = "report 5: its open processing clock has a deadline of ".to_owned();
+    let swept = format!("clock {clock} (report 5, Processing) is due ");
+    let day = after.date_naive().to_string();
+    for (args, named) in [
+        (
+            vec!["--lang", "en", "--format", "csv", "list", "--overdue"],
+            &listed,
+        ),
+        (vec!["--lang", "en", "list", "--due", &day], &listed),
+        (
+            vec!["--lang", "en", "--format", "csv", "sweep", "--dry-run"],
+            &swept,
+        ),
+    ] {
+        env.run_as(RECEPTION, &args)
+            .code(5)
+            .stderr_has(&format!("{named}{}", &moved[..10]));
+    }
+}
+
 /// A day off inserted with `sqlite3` together with the deadlines it moves: what `calendar
 /// add-holiday` writes, played on a copy of the file and copied in without its event (the
 /// day's row, and each open clock's deadline, calendar version and marks). The clocks then
@@ -1930,6 +2142,90 @@ fn validate_under_a_threshold_edited_with_sqlite3_rejects_nothing() {
     assert_eq!(env.count(rejected), 0);
 }
 
+/// The same threshold raised with `sqlite3` in the instant between `validate`'s check of the
+/// check's settings against the log and its read of their values (played at the debug
+/// build's pause point there): the run judged the whole queue under the forged value and
+/// sealed each rejection as the operator's, exit 0, as if the check had never been made.
+/// The check and the read are now one snapshot of the database: the run judges by the
+/// value the log vouches for, rejecting exactly the reports an honest run rejects, and the
+/// edit is left for the next run to refuse.
+#[test]
+fn validate_under_a_threshold_raised_between_its_check_and_its_read_rejects_nothing_more() {
+    let honest = TestEnv::ingested();
+    let before = honest.snapshot();
+    honest.run_as(RECEPTION, &["validate"]).success();
+    let rejected = "SELECT count(*) FROM reports WHERE status = 'rejected'";
+    let honestly_rejected = honest.count(rejected);
+    let env = TestEnv::from_bytes(&before);
+    let run = run_paused_at(
+        &env,
+        RECEPTION,
+        &["--lang", "en", "validate"],
+        "validate:checked",
+        || {
+            env.writable()
+                .execute(
+                    "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
+                    [],
+                )
+                .unwrap();
+        },
+    );
+    run.success();
+    assert_eq!(
+        env.count(rejected),
+        honestly_rejected,
+        "rejected under the forged threshold: {}",
+        run.stdout
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        0
+    );
+    // The edit is still there, and the next reader of it refuses.
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--validate",
+            &example_str("reports.csv"),
+        ],
+    )
+    .code(5)
+    .stderr_has("settings row \"validate.min_syllable_share\"");
+}
+
+/// The same race played on `ingest --validate`, which reads the check's settings once
+/// before its first record: the reports it loads are judged by the values the log vouches
+/// for, as many rejected as by an honest load.
+#[test]
+fn ingest_validate_under_a_threshold_raised_between_its_check_and_its_read_rejects_nothing_more() {
+    let file = example_str("reports.csv");
+    let load = ["--lang", "en", "ingest", "--validate", file.as_str()];
+    let rejected = "SELECT count(*) FROM reports WHERE status = 'rejected'";
+    let honest = TestEnv::seeded();
+    honest.run_as(RECEPTION, &load).success();
+    let honestly_rejected = honest.count(rejected);
+    let env = TestEnv::seeded();
+    let run = run_paused_at(&env, RECEPTION, &load, "validate:checked", || {
+        env.writable()
+            .execute(
+                "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
+                [],
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(
+        env.count(rejected),
+        honestly_rejected,
+        "rejected under the forged threshold: {}",
+        run.stdout
+    );
+}
+
 /// A setting no report reads as of a past moment, edited with `sqlite3`, then set honestly
 /// by an admin (as `settings show`'s warning invites): the change is made, since refusing it
 /// would keep `auth.mode` switched to `trust` from being put back, and its row is sealed
@@ -2013,6 +2309,37 @@ fn classify_suggest_apply_over_keywords_swapped_with_sqlite3_classifies_nothing(
         env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL"),
         0
     );
+}
+
+/// The same keywords swapped in the instant between `classify --suggest --apply`'s judgement
+/// of the rows and its read of them (played at the debug build's pause point there): the
+/// run filed the road reports under Môi trường, sealed as reception's, exit 0. The
+/// judgement and the read are now one snapshot: the run classifies by the keywords the log
+/// vouches for, as an honest run does.
+#[test]
+fn classify_suggest_apply_over_keywords_swapped_between_its_check_and_its_read_files_nothing_amiss()
+{
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    let by_field = |env: &TestEnv| -> Vec<String> {
+        env.column("SELECT id || ':' || field FROM reports WHERE field IS NOT NULL ORDER BY id")
+    };
+    let apply = ["--lang", "en", "classify", "--suggest", "--apply"];
+    start.run_as(RECEPTION, &apply).success();
+    let honest = by_field(&start);
+    assert!(honest.iter().any(|r| r.ends_with(":GT")), "{honest:?}");
+    let env = TestEnv::from_bytes(&before);
+    let run = run_paused_at(&env, RECEPTION, &apply, "classify:checked", || {
+        env.writable()
+            .execute_batch(
+                "UPDATE fields SET keywords = (SELECT keywords FROM fields WHERE code = 'GT')
+                  WHERE code = 'MT';
+                 UPDATE fields SET keywords = 'zzz' WHERE code = 'GT';",
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(by_field(&env), honest, "{}", run.stdout);
 }
 
 /// A route changed with `sqlite3` (Trật tự đô thị sent to Sở Y tế instead of Sở Xây dựng):
@@ -3402,6 +3729,41 @@ fn a_stopped_clock_opened_again_with_sqlite3_frames_no_desk() {
     env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
         .code(5)
         .stderr_has(&format!("clock {clock}: {said}"));
+}
+
+/// The same clock opened again, and `clocks_open_by_due` rebuilt to leave it out, its text
+/// given back: the pass that judges the open clocks reads them through that index, never met
+/// the clock and named nothing, while `list --overdue`, which finds each report's late clock
+/// by the report, listed the dispatch desk late over a report an agency held, exit 0. The
+/// list now holds each running clock it lists to the step its report is at (read with the
+/// row, no read added) and names one the pass missed.
+#[test]
+fn a_stopped_clock_opened_again_and_left_out_of_its_index_frames_no_desk() {
+    // Report 5, assigned to Sở Xây dựng: its processing clock not yet due, its dispatch
+    // clock stopped (late) by the assignment.
+    let env = TestEnv::assigned_to_sxd();
+    let clock: i64 = env.column(
+        "SELECT id FROM clocks WHERE report_id = 5 AND stage = 'dispatch' AND stopped_at IS NOT NULL",
+    )[0];
+    let overdue = ["--lang", "en", "--format", "csv", "list", "--overdue"];
+    let dispatch_late = |csv: &str| {
+        csv.lines()
+            .any(|line| line.starts_with("5,") && line.contains(",dispatch,"))
+    };
+    let late = env.run_as(RECEPTION, &overdue);
+    late.success();
+    assert!(!dispatch_late(&late.stdout), "{late}");
+    let reopened = "UPDATE clocks SET stopped_at = NULL, stop_event = NULL, breached = NULL
+                    WHERE id = ?1";
+    assert_eq!(env.writable().execute(reopened, [clock]).unwrap(), 1);
+    rebuild_index_leaving_out(&env, "clocks_open_by_due", &format!("id <> {clock}"));
+    let said = "report 5 has the status assigned, but a clock of its dispatch step runs for it (opened again or added outside phananh)";
+    env.run_as(RECEPTION, &overdue).code(5).stderr_has(said);
+    env.run_as(RECEPTION, &["list", "--overdue"])
+        .code(5)
+        .stderr_has(
+            "phản ánh 5 đang ở trạng thái «Đang xử lý» nhưng một thời hạn của bước phân phối vẫn đang tính cho nó",
+        );
 }
 
 /// The open case's processing clock moved to another agency with `sqlite3` (`UPDATE clocks

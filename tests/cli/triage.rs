@@ -578,6 +578,92 @@ fn the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report() {
     }
 }
 
+/// A threshold of the check raised with `sqlite3` once the desk is open (its judgement of
+/// the `validate.*` rows made): the desk read the settings again for each report, so the
+/// next one read as not Vietnamese, rejection offered first with the forged reason
+/// pre-ticked, and two Enters rejected a complete report, sealed as reception's. The desk
+/// now judges every report by the values the log vouched for as it opened; accepting one
+/// goes through `validate`, which refuses over the edited row, naming it.
+#[test]
+fn the_desk_under_a_check_setting_edited_while_it_is_open_rejects_nothing() {
+    let env = TestEnv::seeded();
+    ingest_made(
+        &env,
+        &[
+            ("FIRST", "2026-10-05T07:00:00+07:00"),
+            ("SECOND", "2026-10-05T07:10:00+07:00"),
+        ],
+        // Vietnamese with a loanword, which is no Vietnamese syllable: complete, unless
+        // every word must be one.
+        |_, record| record[3] = "Đường ấp Xóm Mới mất wifi công cộng ba ngày nay".to_owned(),
+    );
+    let (first, second) = (env.id_of("FIRST"), env.id_of("SECOND"));
+    let mut s = spawn(&env, "en");
+    s.expect(&format!("Report {first}")).unwrap();
+    s.expect("Art. 6 check: complete").unwrap();
+    s.expect("Quit").unwrap();
+    env.writable()
+        .execute(
+            "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
+            [],
+        )
+        .unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("jj\r").unwrap(); // skip
+    s.expect(&format!("Report {second}")).unwrap();
+    s.expect("Quit").unwrap();
+    s.wait_for_key_reading().unwrap();
+    // The default, then the default: accept a complete report, or reject with the reasons
+    // pre-ticked.
+    s.send("\r").unwrap();
+    s.send("\r").unwrap();
+    let said = s.expect_eof().unwrap().replace("\r\n", " ");
+    assert_eq!(
+        env.status_of(&second.to_string()),
+        "received",
+        "{}",
+        screen_lines(&said).join("\n")
+    );
+    assert!(
+        said.contains("settings row \"validate.min_syllable_share\""),
+        "{said}"
+    );
+}
+
+/// The same threshold raised honestly by an admin (`settings set`) while the desk is open:
+/// the next report is judged under it, as `validate` would judge it, since the log moved
+/// and the desk judges the rows again.
+#[test]
+fn the_desk_judges_under_a_check_setting_changed_honestly_while_it_is_open() {
+    let env = TestEnv::seeded();
+    ingest_made(
+        &env,
+        &[
+            ("FIRST", "2026-10-05T07:00:00+07:00"),
+            ("SECOND", "2026-10-05T07:10:00+07:00"),
+        ],
+        |_, record| record[3] = "Đường ấp Xóm Mới mất wifi công cộng ba ngày nay".to_owned(),
+    );
+    let (first, second) = (env.id_of("FIRST"), env.id_of("SECOND"));
+    let mut s = spawn(&env, "en");
+    s.expect(&format!("Report {first}")).unwrap();
+    s.expect("Art. 6 check: complete").unwrap();
+    s.expect("Quit").unwrap();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "validate.min_syllable_share", "1"],
+    )
+    .success();
+    s.wait_for_key_reading().unwrap();
+    s.send("jj\r").unwrap(); // skip
+    s.expect(&format!("Report {second}")).unwrap();
+    s.expect("Art. 6 check: Not Vietnamese").unwrap();
+    s.expect("Quit").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\u{1b}[A\r").unwrap(); // Quit
+    s.expect_eof().unwrap();
+}
+
 /// Two agencies' names swapped with `sqlite3`: the desk offers each agency as its code
 /// beside its name, and lets the operator type to filter, so one who typed "xây dựng" to
 /// find Sở Xây dựng for a road report was offered `SYT — Sở Xây dựng tỉnh Cà Mau`, and the
