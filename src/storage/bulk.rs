@@ -137,6 +137,8 @@ pub struct Bulk<'c> {
     /// Whether the end of the page under way pauses, decided at its start
     /// ([`Bulk::pauses_after`]) for a caller that must know it before the end.
     pause_decided: Option<bool>,
+    /// How long the last transaction took, from its start to its commit.
+    last_took: Duration,
     /// The connection's page cache before the bulk's own, put back when the bulk ends: what
     /// the caller reads afterwards (the sweep's checks of the log) would otherwise fill a
     /// 16 MiB cache on top of the pages the writing left, which took the first sweep past
@@ -190,6 +192,7 @@ impl<'c> Bulk<'c> {
             checkpoint,
             queue,
             pause_decided: None,
+            last_took: Duration::ZERO,
             cache_before,
         })
     }
@@ -204,18 +207,20 @@ impl<'c> Bulk<'c> {
     /// ([`Bulk::page_done_then`]) pauses, and keeps to it at the end whatever the clock says
     /// by then: a caller reading the next page through another connection must not hold a
     /// read snapshot while the pause waits for the copy of the log, or the copy stops at that
-    /// snapshot and the log never starts over. Decided a page early, the lock is held at most
-    /// one page longer than `pause_time`.
+    /// snapshot and the log never starts over. The page is taken to last as long as the
+    /// transaction before it: judged by the clock at the page's start alone, a slow machine
+    /// held the lock (and grew the log by) one page more than `pause_time` allows.
     pub fn pauses_after(&mut self, rows: usize) -> bool {
-        let due = !self.is_nested() && self.pause_due(self.in_transaction + rows);
+        let due = !self.is_nested() && self.pause_due(self.in_transaction + rows, self.last_took);
         self.pause_decided = Some(due);
         due
     }
 
-    /// Whether `more` rows beyond those since the last pause call for one now.
-    fn pause_due(&self, more: usize) -> bool {
+    /// Whether `more` rows beyond those since the last pause, and `ahead` beyond now, call
+    /// for one.
+    fn pause_due(&self, more: usize, ahead: Duration) -> bool {
         self.since_pause + more >= self.policy.pause_rows
-            || self.pause_started.elapsed() >= self.policy.pause_time
+            || self.pause_started.elapsed().saturating_add(ahead) >= self.policy.pause_time
     }
 
     /// Takes the writers' turn and begins a transaction, unless one is under way: `Began`
@@ -310,13 +315,14 @@ impl<'c> Bulk<'c> {
         if let Some(write) = self.write.take() {
             write.commit()?;
         }
+        self.last_took = self.transaction_started.elapsed();
         let rows = std::mem::take(&mut self.in_transaction);
         let decided = self.pause_decided.take();
         if rows > 0 {
             if let Some(checkpoint) = &self.checkpoint {
                 checkpoint.committed();
             }
-            let due = decided.unwrap_or_else(|| self.pause_due(rows));
+            let due = decided.unwrap_or_else(|| self.pause_due(rows, Duration::ZERO));
             self.since_pause += rows;
             if due {
                 self.pause()?;
@@ -520,6 +526,22 @@ mod tests {
         // Undecided, the rows written decide, as for every other writer.
         assert!(bulk.page_done(4).unwrap().began());
         assert_eq!(bulk.pauses, 2);
+        bulk.finish().unwrap();
+    }
+
+    /// Decided at a page's start, the time a pause is due by counts the page ahead as long
+    /// as the last transaction was: otherwise a slow run paused a page late.
+    #[test]
+    fn a_page_is_taken_to_last_as_long_as_the_last_transaction() {
+        let conn = table();
+        let policy = Policy {
+            pause_time: Duration::from_secs(1800),
+            ..SMALL
+        };
+        let mut bulk = Bulk::begin(&conn, policy).unwrap();
+        assert!(!bulk.pauses_after(1));
+        bulk.last_took = Duration::from_secs(3600);
+        assert!(bulk.pauses_after(1));
         bulk.finish().unwrap();
     }
 
