@@ -373,12 +373,12 @@ impl<'c> Run<'_, 'c> {
     /// The whole queue in pages, each read, opened and judged on a second thread through
     /// `reader` (a second connection to the file, `storage::reader_beside`) while this one
     /// writes the verdicts: loading each report was the writing thread's largest step after
-    /// the update (bench/profile.sh). The second thread reads the next page while this one commits the
-    /// last, tells its verdicts and begins the next transaction: waiting for each other at
-    /// every page's end was about a second of each thread's time in a validation of 200,000
-    /// reports (BENCHMARKS.md, session 28). What it read ahead is thrown away, and read again
-    /// under the new transaction, when another connection committed in between (another
-    /// writer may have checked or changed those very rows).
+    /// the update (bench/profile.sh). The second thread reads the next page while this one
+    /// commits the last, tells its verdicts and begins the next transaction: waiting for
+    /// each other at every page's end was about a second of each thread's time in a
+    /// validation of 200,000 reports (BENCHMARKS.md, session 28). What it read ahead is
+    /// thrown away, and read again under the new transaction, when another connection
+    /// committed in between (another writer may have checked or changed those very rows).
     fn queue(&mut self, bulk: &mut Bulk<'c>, reader: &mut Connection) -> Result<()> {
         let mut after = None;
         let mut seen = crate::storage::tx::data_version(bulk.conn())?;
@@ -403,9 +403,9 @@ impl<'c> Run<'_, 'c> {
         let optional_setting = self.open311_identity_optional;
         let rows = bulk.rows();
         let from = after.clone();
-        // One permission per page after the first: this thread gives it as the page before
-        // begins, or, when that page's end waits for the copy of the log, once the copy has
-        // caught up (`Bulk::pauses_after`).
+        // The second thread takes one permission per page after the first: the writer
+        // gives it as the page before begins or, when that page's end waits for the copy of
+        // the log, once the copy has caught up (`Bulk::pauses_after`).
         let (permit, permitted) = std::sync::mpsc::channel::<()>();
         let produce = move |emit: &mut pipeline::Emit<'_, Handed>| -> Result<()> {
             let mut after = from;
