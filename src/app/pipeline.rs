@@ -44,6 +44,18 @@ pub fn ordered<T: Send, S: Send>(
     ordered_resting(shape, None, produce, consume, || Ok(()))
 }
 
+/// `ordered`, where an item for which `ends_chunk` is true is handed over at once with those
+/// before it, however few: a producer that waits for the consumer after such an item (the
+/// end of a page, which the consumer must have to commit it) would otherwise wait for ever.
+pub fn ordered_ending_chunks<T: Send, S: Send>(
+    shape: Shape,
+    ends_chunk: impl Fn(&T) -> bool + Send,
+    produce: impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send,
+    consume: impl FnMut(T) -> Result<Option<S>>,
+) -> Result<()> {
+    chunked(shape, None, ends_chunk, produce, consume, || Ok(()))
+}
+
 /// `ordered`, where the consumer also runs `rest` once whenever it has waited `rest_after`
 /// (if given) for the producer's next chunk, before waiting on: a producer reading a pipe
 /// may stall for ever, and what the consumer holds meanwhile (the database's lock) must be
@@ -51,6 +63,17 @@ pub fn ordered<T: Send, S: Send>(
 pub fn ordered_resting<T: Send, S: Send>(
     shape: Shape,
     rest_after: Option<std::time::Duration>,
+    produce: impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send,
+    consume: impl FnMut(T) -> Result<Option<S>>,
+    rest: impl FnMut() -> Result<()>,
+) -> Result<()> {
+    chunked(shape, rest_after, |_| false, produce, consume, rest)
+}
+
+fn chunked<T: Send, S: Send>(
+    shape: Shape,
+    rest_after: Option<std::time::Duration>,
+    ends_chunk: impl Fn(&T) -> bool + Send,
     produce: impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send,
     mut consume: impl FnMut(T) -> Result<Option<S>>,
     mut rest: impl FnMut() -> Result<()>,
@@ -62,8 +85,9 @@ pub fn ordered_resting<T: Send, S: Send>(
         let producing = scope.spawn(move || {
             let mut chunk = Vec::with_capacity(chunk_len);
             let produced = produce(&mut |item| {
+                let ends = ends_chunk(&item);
                 chunk.push(item);
-                if chunk.len() == chunk_len {
+                if ends || chunk.len() == chunk_len {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_len));
                     chunks.send(full).map_err(|_| ConsumerStopped)?;
                     to_free.try_iter().for_each(drop);
@@ -206,6 +230,37 @@ mod tests {
             },
             |_: i32| Ok(None::<()>),
         );
+    }
+
+    /// An item that ends its chunk reaches the consumer without more behind it: here the
+    /// producer waits for the consumer to have taken it, which without the hand-over never
+    /// comes (the generous bound only turns that deadlock into a failure).
+    #[test]
+    fn an_item_that_ends_its_chunk_is_handed_over_at_once() {
+        let (taken, wait) = std::sync::mpsc::channel();
+        let mut seen = Vec::new();
+        ordered_ending_chunks(
+            SHAPE,
+            |x: &i32| x % 3 == 2,
+            move |emit| {
+                for x in 0..9 {
+                    emit(x)?;
+                    if x % 3 == 2 {
+                        wait.recv_timeout(std::time::Duration::from_secs(60))?;
+                    }
+                }
+                Ok(())
+            },
+            |x| {
+                seen.push(x);
+                if x % 3 == 2 {
+                    taken.send(())?;
+                }
+                Ok(None::<()>)
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..9).collect::<Vec<_>>());
     }
 
     #[test]

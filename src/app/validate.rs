@@ -323,30 +323,12 @@ fn validate_by(
         // Only the long run over every received report is a bulk write (and copies its log
         // on the side, see storage::BackgroundCheckpoint).
         let mut bulk = Bulk::begin(conn, Policy::VALIDATE)?;
-        // Loading each report was the largest step of the writing thread after the update
-        // (bench/profile.sh): the judging thread reads the page through its own connection.
-        let mut reader = crate::storage::reader_beside(bulk.conn())?;
         let mut run = start(bulk.conn())?;
-        let mut after = None;
-        loop {
-            let page = reports::received_page(&bulk, after.as_ref(), Policy::VALIDATE.rows)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.clone());
-            let judged = page.len();
-            run.page(
-                bulk.conn(),
-                page.into_iter().map(|key| key.id),
-                reader.as_mut(),
-            )?;
-            // Told outside the lock, as the sweep prints its pages: a slow reader of the
-            // output holds up no other writer.
-            let mut told = Ok(());
-            let turn = bulk.page_done_then(judged, || told = run.tell())?;
-            told?;
-            if turn.began() {
-                // Another writer may have extended the chain between the two.
-                run.journal.resync(bulk.conn())?;
-            }
+        match crate::storage::reader_beside(bulk.conn())? {
+            Some(mut reader) => run.queue(&mut bulk, &mut reader)?,
+            // A database in memory (tests) has no second connection: each page is read
+            // here first.
+            None => run.queue_here(&mut bulk)?,
         }
         drop(run.journal);
         bulk.finish()?;
@@ -360,7 +342,7 @@ fn validate_by(
             .iter()
             .map(|id| resolve(&tx, id).map(|r| r.id))
             .collect::<Result<_>>()?;
-        run.page(conn, targets.into_iter(), None)?;
+        run.page(conn, targets.into_iter())?;
         drop(run.journal);
         tx.commit()?;
         run.untold.tell(&mut *run.verdict)?;
@@ -390,78 +372,32 @@ impl<'c> Run<'_, 'c> {
         self.untold.tell(&mut *self.verdict)
     }
 
-    /// Judges and records the reports `ids`, inside the caller's transaction on `conn`.
-    /// With `reader` (a second connection to the same file, `storage::reader_beside`), the
-    /// rows are read, opened and judged on the second thread; without, this thread reads
-    /// and opens them first.
-    fn page(
-        &mut self,
-        conn: &'c Connection,
-        ids: impl Iterator<Item = i64>,
-        reader: Option<&mut Connection>,
-    ) -> Result<()> {
+    /// Judges and records the reports `ids`, inside the caller's transaction on `conn`: this
+    /// thread reads and opens their rows first.
+    fn page(&mut self, conn: &'c Connection, ids: impl Iterator<Item = i64>) -> Result<()> {
         let ids: Vec<i64> = ids.collect();
         let (thresholds, keys, bar) = (self.thresholds, self.keys, self.bar);
         let optional_setting = self.open311_identity_optional;
-        // A row phananh cannot have written (a time that names no moment) is left as an
-        // edited one is, and the page goes on: one `sqlite3` edit stopped the whole queue.
-        let unreadable = std::sync::Mutex::new(Vec::new());
-        let read = |conn: &Connection, id: i64| -> Result<Option<Report>> {
-            Ok(reports::load_or_unreadable(conn, id)?.unwrap_or_else(|id| {
-                unreadable
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(id);
-                None
-            }))
-        };
-        // What the second thread does: read, open and judge the page itself, or judge what
-        // this thread read and opened.
-        let produce: Producer<'_> = match reader {
-            Some(reader) => Box::new(move |emit| {
-                // Read under a snapshot taken before this thread hands over anything, so
-                // before the writer changes any row of the page: the writer holds the lock
-                // since the page began, so the snapshot is the page's own state. An identity
-                // that does not open stops the run here; the page is rolled back, as for any
-                // error while it is stored, and its verdicts are never told.
-                let snapshot = crate::storage::tx::snapshot(reader)?;
-                in_id_order(
-                    &ids,
-                    |i| read(&snapshot, ids[i]),
-                    |found| match found {
-                        Some(mut report) => {
-                            let optional = open(keys, optional_setting, &snapshot, &mut report)?;
-                            emit(judge(report, thresholds, optional))
-                        }
-                        None => {
-                            bar.inc(1);
-                            Ok(())
-                        }
-                    },
-                )
-            }),
-            None => {
-                let mut loaded = Vec::with_capacity(ids.len());
-                in_id_order(
-                    &ids,
-                    |i| read(conn, ids[i]),
-                    |found| {
-                        match found {
-                            Some(mut report) => {
-                                let optional = open(keys, optional_setting, conn, &mut report)?;
-                                loaded.push((report, optional));
-                            }
-                            None => bar.inc(1),
-                        }
-                        Ok(())
-                    },
-                )?;
-                Box::new(move |emit| {
-                    loaded.into_iter().try_for_each(|(report, optional)| {
-                        emit(judge(report, thresholds, optional))
-                    })
-                })
-            }
+        let mut unreadable = Vec::new();
+        let mut loaded = Vec::with_capacity(ids.len());
+        in_id_order(
+            &ids,
+            |i| read(conn, ids[i], &mut unreadable),
+            |found| {
+                match found {
+                    Some(mut report) => {
+                        let optional = open(keys, optional_setting, conn, &mut report)?;
+                        loaded.push((report, optional));
+                    }
+                    None => bar.inc(1),
+                }
+                Ok(())
+            },
+        )?;
+        let produce = move |emit: &mut pipeline::Emit<'_, Judgement>| {
+            loaded
+                .into_iter()
+                .try_for_each(|(report, optional)| emit(judge(report, thresholds, optional)))
         };
         // The check is pure: the second thread judges the page, in order, while this one
         // writes the verdicts already reached (the check was two fifths of a validation).
@@ -469,10 +405,167 @@ impl<'c> Run<'_, 'c> {
             self.store(conn, report, found, next)?;
             Ok(None::<()>)
         })?;
-        let mut unreadable = unreadable.into_inner().unwrap_or_else(|e| e.into_inner());
         unreadable.sort_unstable();
         self.outcome.edited.extend(unreadable);
         Ok(())
+    }
+
+    /// The whole queue without a second connection: each page's keys and rows read here,
+    /// under the page's lock, then judged on the second thread.
+    fn queue_here(&mut self, bulk: &mut Bulk<'c>) -> Result<()> {
+        let mut after = None;
+        loop {
+            let page = reports::received_page(bulk, after.as_ref(), bulk.rows())?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.clone());
+            let judged = page.len();
+            self.page(bulk.conn(), page.into_iter().map(|key| key.id))?;
+            self.page_done(bulk, judged, || ())?;
+        }
+        Ok(())
+    }
+
+    /// The whole queue in pages, each read, opened and judged on a second thread through
+    /// `reader` (a second connection to the file, `storage::reader_beside`) while this one
+    /// writes the verdicts: loading each report was the writing thread's largest step after
+    /// the update (bench/profile.sh). The second thread reads the next page while this one
+    /// commits the last, tells its verdicts and begins the next transaction: waiting for
+    /// each other at every page's end was about a second of each thread's time in a
+    /// validation of 200,000 reports (BENCHMARKS.md, session 28). What it read ahead is
+    /// thrown away, and read again under the new transaction, when another connection
+    /// committed in between (another writer may have checked or changed those very rows).
+    fn queue(&mut self, bulk: &mut Bulk<'c>, reader: &mut Connection) -> Result<()> {
+        let mut after = None;
+        let mut seen = crate::storage::tx::data_version(bulk.conn())?;
+        loop {
+            match self.read_ahead(bulk, reader, &mut after, &mut seen) {
+                Err(e) if e.is::<StaleReadAhead>() => {}
+                done => return done,
+            }
+        }
+    }
+
+    /// One run of the second thread from the page after `after` (the last key committed),
+    /// until the queue ends or what it read ahead is stale ([`StaleReadAhead`]).
+    fn read_ahead(
+        &mut self,
+        bulk: &mut Bulk<'c>,
+        reader: &mut Connection,
+        after: &mut Option<reports::QueueKey>,
+        seen: &mut i64,
+    ) -> Result<()> {
+        let (thresholds, keys) = (self.thresholds, self.keys);
+        let optional_setting = self.open311_identity_optional;
+        let rows = bulk.rows();
+        let from = after.clone();
+        // The second thread takes one permission per page after the first: the writer
+        // gives it as the page before begins or, when that page's end waits for the copy of
+        // the log, once the copy has caught up (`Bulk::pauses_after`).
+        let (permit, permitted) = std::sync::mpsc::channel::<()>();
+        let produce = move |emit: &mut pipeline::Emit<'_, Handed>| -> Result<()> {
+            let mut after = from;
+            let mut first = true;
+            loop {
+                if !std::mem::take(&mut first) && permitted.recv().is_err() {
+                    // The writer stopped taking pages.
+                    return Ok(());
+                }
+                // A fresh snapshot per page. Taken before the writer commits the last page,
+                // it does not show that page's verdicts, which change none of this page's
+                // rows; it is stale only if another connection commits before the writer's
+                // next transaction, which the writer then finds out.
+                let snapshot = crate::storage::tx::snapshot(reader)?;
+                let page = reports::received_page(&snapshot, after.as_ref(), rows)?;
+                let Some(last) = page.last().cloned() else {
+                    return Ok(());
+                };
+                let ids: Vec<i64> = page.iter().map(|key| key.id).collect();
+                let mut unreadable = Vec::new();
+                // An identity that does not open stops the run here; the writer has the
+                // pages before, and rolls back the one it is in, telling none of its
+                // verdicts.
+                in_id_order(
+                    &ids,
+                    |i| read(&snapshot, ids[i], &mut unreadable),
+                    |found| match found {
+                        Some(mut report) => {
+                            let optional = open(keys, optional_setting, &snapshot, &mut report)?;
+                            emit(Handed::Report(judge(report, thresholds, optional)))
+                        }
+                        None => Ok(()),
+                    },
+                )?;
+                drop(snapshot);
+                unreadable.sort_unstable();
+                emit(Handed::End {
+                    rows: ids.len(),
+                    last: last.clone(),
+                    unreadable,
+                })?;
+                after = Some(last);
+            }
+        };
+        let mut pausing = bulk.pauses_after(rows);
+        if !pausing {
+            let _ = permit.send(());
+        }
+        pipeline::ordered_ending_chunks(HANDOVER, Handed::ends_page, produce, move |item| {
+            match item {
+                Handed::Report((report, found, next)) => {
+                    self.store(bulk.conn(), report, found, next)?
+                }
+                Handed::End {
+                    rows: judged,
+                    last,
+                    unreadable,
+                } => {
+                    self.bar.inc(unreadable.len() as u64);
+                    self.outcome.edited.extend(unreadable);
+                    let permit_after_pause = || {
+                        if pausing {
+                            let _ = permit.send(());
+                        }
+                    };
+                    let began = self.page_done(bulk, judged, permit_after_pause)?;
+                    *after = Some(last);
+                    if began {
+                        let now = crate::storage::tx::data_version(bulk.conn())?;
+                        if std::mem::replace(seen, now) != now {
+                            return Err(StaleReadAhead.into());
+                        }
+                    }
+                    pausing = bulk.pauses_after(rows);
+                    if !pausing {
+                        let _ = permit.send(());
+                    }
+                }
+            }
+            Ok(None::<()>)
+        })
+    }
+
+    /// Commits a page of `judged` reports, tells its verdicts and begins the next
+    /// transaction, running `after_pause` once the pause (if any) is over; true when it
+    /// began a new transaction, and the journal is then read again: another writer may
+    /// have extended the chain between the two.
+    fn page_done(
+        &mut self,
+        bulk: &mut Bulk<'c>,
+        judged: usize,
+        after_pause: impl FnOnce(),
+    ) -> Result<bool> {
+        // Told outside the lock, as the sweep prints its pages: a slow reader of the output
+        // holds up no other writer.
+        let mut told = Ok(());
+        let turn = bulk.page_done_then(judged, || {
+            after_pause();
+            told = self.tell();
+        })?;
+        told?;
+        if turn.began() {
+            self.journal.resync(bulk.conn())?;
+        }
+        Ok(turn.began())
     }
 
     fn store(
@@ -601,6 +694,44 @@ fn in_id_order(
     Ok(())
 }
 
+/// The row of report `id` as `conn` sees it, or None with `id` added to `unreadable` when
+/// phananh cannot have written it (a time that names no moment): left as an edited row is,
+/// and the page goes on, for one `sqlite3` edit once stopped the whole queue.
+fn read(conn: &Connection, id: i64, unreadable: &mut Vec<i64>) -> Result<Option<Report>> {
+    Ok(reports::load_or_unreadable(conn, id)?.unwrap_or_else(|id| {
+        unreadable.push(id);
+        None
+    }))
+}
+
+/// What the second thread of a validation of the whole queue hands over, in order: each
+/// page's judged reports, then its end. Nearly every item is a report, so it is held in
+/// place: boxed, each would cost an allocation per report.
+#[allow(clippy::large_enum_variant)]
+enum Handed {
+    Report(Judgement),
+    /// The end of a page of `rows` keys, the last of them `last`, with the reports among
+    /// them whose rows phananh cannot have written, left out (in id order).
+    End {
+        rows: usize,
+        last: reports::QueueKey,
+        unreadable: Vec<i64>,
+    },
+}
+
+impl Handed {
+    /// The writer needs a page's end to commit it, and the second thread waits after it.
+    fn ends_page(&self) -> bool {
+        matches!(self, Handed::End { .. })
+    }
+}
+
+/// Another connection committed between two pages: what was read ahead may show rows as
+/// they no longer are, and is read again.
+#[derive(Debug, thiserror::Error)]
+#[error("another writer committed between two pages")]
+struct StaleReadAhead;
+
 /// Opens the report's identity for the check, and says whether a missing name or phone is
 /// allowed (`validate.open311_identity` = optional, for a report that came over Open311).
 fn open(
@@ -615,9 +746,6 @@ fn open(
         && (report.reporter_name.trim().is_empty() || report.reporter_phone.trim().is_empty())
         && crate::storage::events::arrived_over_open311(conn, report.id)?)
 }
-
-/// The work of a page's second thread, handing each judged report over in order.
-type Producer<'p> = Box<dyn FnOnce(&mut pipeline::Emit<'_, Judgement>) -> Result<()> + Send + 'p>;
 
 /// The check of one report, and the row it leaves with the digests of the row as found and
 /// as left (or why the verdict cannot apply).

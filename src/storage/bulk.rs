@@ -134,6 +134,11 @@ pub struct Bulk<'c> {
     /// held from the first transaction to the next pause, then handed on. Declared last:
     /// given back after the last commit and copy.
     queue: Option<Queue>,
+    /// Whether the end of the page under way pauses, decided at its start
+    /// ([`Bulk::pauses_after`]) for a caller that must know it before the end.
+    pause_decided: Option<bool>,
+    /// How long the last transaction took, from its start to its commit.
+    last_took: Duration,
     /// The connection's page cache before the bulk's own, put back when the bulk ends: what
     /// the caller reads afterwards (the sweep's checks of the log) would otherwise fill a
     /// 16 MiB cache on top of the pages the writing left, which took the first sweep past
@@ -169,6 +174,12 @@ impl<'c> Bulk<'c> {
         } else {
             write = Some(immediate(conn)?);
         }
+        let policy = Policy {
+            rows: super::debug_env("PHANANH_BULK_ROWS")
+                .and_then(|rows| rows.parse().ok())
+                .unwrap_or(policy.rows),
+            ..policy
+        };
         Ok(Bulk {
             conn,
             policy,
@@ -180,8 +191,36 @@ impl<'c> Bulk<'c> {
             pauses: 0,
             checkpoint,
             queue,
+            pause_decided: None,
+            last_took: Duration::ZERO,
             cache_before,
         })
+    }
+
+    /// Rows per transaction, or per page of a page walker: the policy's, or in a debug build
+    /// `PHANANH_BULK_ROWS`, with which a test plays several pages with a handful of rows.
+    pub fn rows(&self) -> usize {
+        self.policy.rows
+    }
+
+    /// Decides now, as a page of at most `rows` rows begins, whether its end
+    /// ([`Bulk::page_done_then`]) pauses, and keeps to it at the end whatever the clock says
+    /// by then: a caller reading the next page through another connection must not hold a
+    /// read snapshot while the pause waits for the copy of the log, or the copy stops at that
+    /// snapshot and the log never starts over. The page is taken to last as long as the
+    /// transaction before it: judged by the clock at the page's start alone, a slow machine
+    /// held the lock (and grew the log by) one page more than `pause_time` allows.
+    pub fn pauses_after(&mut self, rows: usize) -> bool {
+        let due = !self.is_nested() && self.pause_due(self.in_transaction + rows, self.last_took);
+        self.pause_decided = Some(due);
+        due
+    }
+
+    /// Whether `more` rows beyond those since the last pause, and `ahead` beyond now, call
+    /// for one.
+    fn pause_due(&self, more: usize, ahead: Duration) -> bool {
+        self.since_pause + more >= self.policy.pause_rows
+            || self.pause_started.elapsed().saturating_add(ahead) >= self.policy.pause_time
     }
 
     /// Takes the writers' turn and begins a transaction, unless one is under way: `Began`
@@ -266,22 +305,26 @@ impl<'c> Bulk<'c> {
             self.in_transaction = 0;
             return Ok(Turn::Began);
         }
-        self.next_transaction(outside)
+        self.next_transaction(|| {
+            outside();
+            between_pages();
+        })
     }
 
     fn next_transaction(&mut self, outside: impl FnOnce()) -> Result<Turn> {
         if let Some(write) = self.write.take() {
             write.commit()?;
         }
+        self.last_took = self.transaction_started.elapsed();
         let rows = std::mem::take(&mut self.in_transaction);
+        let decided = self.pause_decided.take();
         if rows > 0 {
             if let Some(checkpoint) = &self.checkpoint {
                 checkpoint.committed();
             }
+            let due = decided.unwrap_or_else(|| self.pause_due(rows, Duration::ZERO));
             self.since_pause += rows;
-            if self.since_pause >= self.policy.pause_rows
-                || self.pause_started.elapsed() >= self.policy.pause_time
-            {
+            if due {
                 self.pause()?;
             }
         }
@@ -324,6 +367,20 @@ impl<'c> Bulk<'c> {
         if let Some(write) = self.write.take() {
             let _ = write.rollback();
         }
+    }
+}
+
+/// A test hook, read in debug builds only (as `PHANANH_FAULT`): between two pages, after the
+/// commit and before the next transaction begins, with `PHANANH_PAGE_HOOK` naming a FIFO
+/// that exists, the writer opens it to read and reads it to its end: the test opens it to
+/// write once the writer is there, commits as another writer would, then closes it. A
+/// missing file is passed by, so a test that removes the FIFO lets the later pages go.
+fn between_pages() {
+    if let Some(path) = super::debug_env("PHANANH_PAGE_HOOK")
+        && let Ok(mut fifo) = std::fs::File::open(path)
+    {
+        use std::io::Read as _;
+        let _ = fifo.read_to_end(&mut Vec::new());
     }
 }
 
@@ -447,6 +504,45 @@ mod tests {
         bulk.execute("INSERT INTO t VALUES (2)", []).unwrap();
         bulk.abandon();
         assert_eq!(rows(&conn), 1);
+    }
+
+    /// A page's end pauses as decided when the page began, whatever its rows say by then: a
+    /// caller reading ahead through another connection holds no snapshot only across the
+    /// pauses it was told of.
+    #[test]
+    fn a_page_end_keeps_the_pause_decided_at_its_start() {
+        let conn = table();
+        let policy = Policy {
+            pause_rows: 4,
+            ..SMALL
+        };
+        let mut bulk = Bulk::begin(&conn, policy).unwrap();
+        assert!(!bulk.pauses_after(3));
+        assert!(bulk.page_done(5).unwrap().began());
+        assert_eq!(bulk.pauses, 0, "a pause told away is not taken");
+        assert!(bulk.pauses_after(4));
+        assert!(bulk.page_done(1).unwrap().began());
+        assert_eq!(bulk.pauses, 1);
+        // Undecided, the rows written decide, as for every other writer.
+        assert!(bulk.page_done(4).unwrap().began());
+        assert_eq!(bulk.pauses, 2);
+        bulk.finish().unwrap();
+    }
+
+    /// Decided at a page's start, the time a pause is due by counts the page ahead as long
+    /// as the last transaction was: otherwise a slow run paused a page late.
+    #[test]
+    fn a_page_is_taken_to_last_as_long_as_the_last_transaction() {
+        let conn = table();
+        let policy = Policy {
+            pause_time: Duration::from_secs(1800),
+            ..SMALL
+        };
+        let mut bulk = Bulk::begin(&conn, policy).unwrap();
+        assert!(!bulk.pauses_after(1));
+        bulk.last_took = Duration::from_secs(3600);
+        assert!(bulk.pauses_after(1));
+        bulk.finish().unwrap();
     }
 
     /// The bulk's large page cache is the bulk's: once it ends, however it ends, the

@@ -43,6 +43,15 @@ pub fn hold_snapshot(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A number that differs from the one read before on the same connection when another
+/// connection has committed in between (`PRAGMA data_version`): this connection's own
+/// commits, and copies of the log into the file, leave it as it was. A writer that let
+/// something be read ahead through another connection between two of its transactions
+/// knows by it whether what was read may be stale.
+pub fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 /// A single write by a cron or bulk command outside its bulk run (the sweep's recomputation
 /// of deadlines): it waits for its turn among the bulk writers (`storage::queue`) without a
 /// deadline, then takes the lock as `immediate` does. The turn is held until the write is
@@ -172,6 +181,26 @@ impl Drop for Write<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the read-ahead of `app::validate` relies on: only another connection's commit
+    /// changes the number, not the connection's own nor a copy of the log.
+    #[test]
+    fn data_version_moves_only_for_another_connections_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER)")
+            .unwrap();
+        let other = Connection::open(&path).unwrap();
+        let before = data_version(&conn).unwrap();
+        conn.execute_batch("INSERT INTO t VALUES (1)").unwrap();
+        other
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .unwrap();
+        assert_eq!(data_version(&conn).unwrap(), before);
+        other.execute_batch("INSERT INTO t VALUES (2)").unwrap();
+        assert_ne!(data_version(&conn).unwrap(), before);
+    }
 
     fn rows(conn: &Connection) -> i64 {
         conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))

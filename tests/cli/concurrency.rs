@@ -384,3 +384,68 @@ fn a_database_held_for_ever_with_flock_is_given_up_on_saying_so() {
     env.assert_unchanged(&before);
     env.run_as(ADMIN, &["sweep"]).success();
 }
+
+/// Another writer commits between two pages of a validation of the whole queue: an operator
+/// checks, on their own, a report of the next page while the run is between its commit and
+/// its next transaction (the debug build's `PHANANH_PAGE_HOOK` holds it there; pages of 100
+/// with `PHANANH_BULK_ROWS`). The run must take that report as it is now, no longer waiting:
+/// it is judged once, by the operator, and the run judges every other report once. A run
+/// that judged the next page from rows read before that commit found the report `received`
+/// as it no longer is, sealed a second verdict over the operator's or named it as edited
+/// behind the tool's back (exit 5).
+#[test]
+fn a_report_checked_by_another_writer_between_two_pages_is_judged_once() {
+    let env = TestEnv::ingested();
+    let ids = |run: &Run| -> Vec<String> {
+        array(&run.json())
+            .iter()
+            .map(|v| v["id"].to_string())
+            .collect()
+    };
+    // The queue's order, from a run on a copy: the report checked between the pages is in
+    // the second page of 100.
+    let order = ids(TestEnv::from_bytes(&env.snapshot())
+        .run_as(RECEPTION, &["validate", "--format", "json"])
+        .success());
+    let checked = order[150].clone();
+    let fifo = env.dir().join("between-pages.fifo");
+    mkfifo(&fifo);
+    let mut cmd = env.command();
+    cmd.args(["--as", RECEPTION, "validate", "--format", "json"])
+        .env("PHANANH_BULK_ROWS", "100")
+        .env("PHANANH_PAGE_HOOK", &fifo);
+    let run = cmd.spawn().expect("spawning phananh");
+    // Opened once the run has committed its first page and waits before the second; the
+    // later pages find no FIFO and go on.
+    let between = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    std::fs::remove_file(&fifo).unwrap();
+    env.run_as(RECEPTION, &["validate", &checked]).success();
+    drop(between);
+    let out = run.wait_with_output().expect("waiting for phananh");
+    let run = Run {
+        command: "phananh validate, another writer between its pages".to_owned(),
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    run.success();
+    let judged = ids(&run);
+    let expected: Vec<String> = order.iter().filter(|id| **id != checked).cloned().collect();
+    assert_eq!(
+        judged, expected,
+        "every other report once, in the queue's order"
+    );
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE report_id = {checked}
+               AND action IN ('accept', 'reject')"
+        )),
+        1,
+        "one verdict for the report checked between the pages"
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
+        0
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}

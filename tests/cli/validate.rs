@@ -220,6 +220,52 @@ fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_b
     }
 }
 
+/// The same over several pages (of 100, the debug build's `PHANANH_BULK_ROWS`), the damaged
+/// report in the second: the second thread reaches it while reading ahead, before the first
+/// page is committed. The first page is committed and its verdicts told; the second is
+/// rolled back and tells none.
+#[test]
+fn an_identity_that_does_not_open_in_a_later_page_leaves_the_pages_before_it_done() {
+    let env = TestEnv::ingested();
+    let order: Vec<String> = array(
+        &TestEnv::from_bytes(&env.snapshot())
+            .run_as(RECEPTION, &["validate", "--format", "json"])
+            .success()
+            .json(),
+    )
+    .iter()
+    .map(|v| v["id"].to_string())
+    .collect();
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity = zeroblob(length(identity)) WHERE id = ?1",
+            [&order[150]],
+        )
+        .unwrap();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_BULK_ROWS", "100");
+    let run = Run::of(cmd, &["--as", RECEPTION, "validate", "--format", "csv"]);
+    run.failure();
+    let mut lines = run.stdout.lines();
+    assert!(lines.next().is_some_and(|h| h.starts_with("id,")), "{run}");
+    let told: Vec<String> = lines
+        .map(|line| line.split(',').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        told,
+        order[..100],
+        "the first page's verdicts, and only them"
+    );
+    let still: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'received' ORDER BY id");
+    let mut expected: Vec<i64> = order[100..].iter().map(|id| id.parse().unwrap()).collect();
+    expected.sort_unstable();
+    assert_eq!(
+        still, expected,
+        "the first page committed, the rest as it was"
+    );
+}
+
 /// `erase` refuses a report not yet checked, but a restore makes
 /// again an erasure the live file made after the backup, to a report the backup holds as
 /// still waiting, and a `key reset` erases every identity, waiting or not. The check then
