@@ -148,9 +148,11 @@ pub fn classified(applied: usize, unclear: &[i64]) -> Localized {
     )
 }
 
-/// What a step did, as a terminal says it: the status it moved the report from and to, or
-/// what a step that keeps the status recorded ("đã ghi lĩnh vực VT, vẫn Chờ phân phối"),
-/// since "A → A" says nothing of it.
+/// What a step did, as a terminal says it: the status it moved the report from and to,
+/// with what it recorded beside it ("Chờ phân phối → Đang xử lý (giao SXD)": `assign
+/// --auto` chose the agency, and the operator must read which), or what a step that keeps
+/// the status recorded ("đã ghi lĩnh vực VT, vẫn Chờ phân phối"), since "A → A" says
+/// nothing of it.
 pub fn what(from: Status, to: Status, recorded: Option<&Localized>, lang: Lang) -> String {
     let (from_text, to_text) = (from.text(lang), to.text(lang));
     match recorded {
@@ -160,11 +162,13 @@ pub fn what(from: Status, to: Status, recorded: Option<&Localized>, lang: Lang) 
             recorded.text(lang),
             lang.pick("vẫn", "still"),
         ),
-        _ => format!("{from_text} → {to_text}"),
+        Some(recorded) => format!("{from_text} → {to_text} ({})", recorded.text(lang)),
+        None => format!("{from_text} → {to_text}"),
     }
 }
 
-/// What a step that keeps the status recorded (a field, a rating), for `what`.
+/// What a step records beside the status, for `what`: a field, a rating, the state-secret
+/// mark (the status stays), or the agency an assignment went to and whether as urgent.
 pub fn recorded(action: &Action) -> Option<Localized> {
     match action {
         Action::Classify { field } => Some(Localized::new(
@@ -175,6 +179,17 @@ pub fn recorded(action: &Action) -> Option<Localized> {
             format!("đánh giá {score}/5"),
             format!("rating {score}/5"),
         )),
+        Action::MarkStateSecret => Some(Localized::new(
+            "bí mật nhà nước (Đ9.3)",
+            "state secret (Art. 9.3)",
+        )),
+        Action::Assign { agency, urgent } => Some(match urgent {
+            true => Localized::new(
+                format!("giao {agency}, khẩn"),
+                format!("assigned to {agency}, urgent"),
+            ),
+            false => Localized::new(format!("giao {agency}"), format!("assigned to {agency}")),
+        }),
         _ => None,
     }
 }

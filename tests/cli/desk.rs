@@ -1743,3 +1743,35 @@ fn show_s_history_at_80_columns_keeps_each_status_on_one_line() {
         assert!(body.len() <= 24, "{} lines:\n{run}", body.len());
     }
 }
+
+/// A step's sentence says what it recorded beside the status: `assign --auto` chose the
+/// agency from the routes, so the operator must read which one got the report, and
+/// `--urgent` is part of what was recorded; `mark --state-secret` keeps the status, and
+/// "Chờ phân phối → Chờ phân phối" said nothing of the mark.
+#[test]
+fn a_step_line_names_the_agency_it_assigned_and_the_mark_it_recorded() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["route", "add", "--field", "GT", "--agency", "SXD"])
+        .success();
+    for id in ["5", "6"] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "GT"])
+            .success();
+    }
+    env.run_as(RECEPTION, &["assign", "5", "--auto"])
+        .success()
+        .stdout_has("Chờ phân phối → Đang xử lý (giao SXD) [sự kiện");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang", "en", "assign", "6", "--agency", "pccm", "--urgent",
+        ],
+    )
+    .success()
+    .stdout_has("Awaiting dispatch → Being handled (assigned to PCCM, urgent) [event");
+    let accepted: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 1");
+    let id = accepted[0].to_string();
+    env.run_as(RECEPTION, &["mark", &id, "--state-secret"])
+        .success()
+        .stdout_has("đã ghi bí mật nhà nước (Đ9.3), vẫn Chờ phân phối [sự kiện");
+}
