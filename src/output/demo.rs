@@ -77,7 +77,7 @@ pub fn print(out: &mut dyn Write, summary: &Summary, l: Lang) -> Result<()> {
         })
         .collect();
     super::write_fitted(out, header, statuses, (&[], &[]), l)?;
-    writeln!(out, "{}", try_next().text(l))?;
+    writeln!(out, "{}", try_next(&summary.path).text(l))?;
     Ok(())
 }
 
@@ -184,11 +184,17 @@ pub fn played_through(first: &str, end: &str) -> Localized {
     )
 }
 
-/// The commands to try next, one a line within 80 columns, so that each copies whole.
-pub fn try_next() -> Localized {
+/// The commands to try next on the database just played (`db`, as a shell reads it back:
+/// a demo played into `--db` or `PHANANH_DB` is not at the default path), one a line
+/// (within 80 columns for the default path), so that each copies whole.
+pub fn try_next(db: &Path) -> Localized {
+    let db = super::storage::shell_word(&db.display().to_string());
+    let commands = format!(
+        "  phananh --db {db} --as tiepnhan.lan list --status assigned\n  phananh --db {db} --as lanhdao.minh audit verify"
+    );
     Localized::new(
-        "Thử tiếp:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
-        "Try next:\n  phananh --db phananh-demo.sqlite --as tiepnhan.lan list --status assigned\n  phananh --db phananh-demo.sqlite --as lanhdao.minh audit verify",
+        format!("Thử tiếp:\n{commands}"),
+        format!("Try next:\n{commands}"),
     )
 }
 
@@ -288,10 +294,21 @@ mod tests {
             played.vi,
             "Đã phát lại phản ánh từ 01/08/2026 đến 31/10/2026 17:20 qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."
         );
-        assert!(try_next().vi.starts_with("Thử tiếp:\n  phananh --db"));
+        let default = try_next(Path::new("phananh-demo.sqlite"));
+        assert!(
+            default
+                .vi
+                .starts_with("Thử tiếp:\n  phananh --db phananh-demo.sqlite --as")
+        );
         // Each command a line within 80 columns, so that it copies whole.
-        for line in try_next().en.lines() {
+        for line in default.en.lines() {
             assert!(line.chars().count() <= 80, "{line}");
         }
+        // A path a shell would split is quoted, so that the command still names it.
+        assert!(
+            try_next(Path::new("thử nghiệm/demo.sqlite"))
+                .vi
+                .contains("phananh --db 'thử nghiệm/demo.sqlite' --as lanhdao.minh audit verify")
+        );
     }
 }
