@@ -511,7 +511,9 @@ pub fn suggest_and_apply(
         let best = suggestions.first();
         let second = suggestions.get(1);
         let mut applied = false;
-        if apply && let Some(choice) = classify::decisive(&suggestions, min_score) {
+        let decisive = classify::decisive(&suggestions, min_score);
+        let clear = decisive.is_some();
+        if apply && let Some(choice) = decisive {
             let field = choice.field.clone();
             let id = report.id.to_string();
             // The suggestion was made on what was read before the lock: apply it only if
@@ -537,6 +539,7 @@ pub fn suggest_and_apply(
             runner_up: second.map(|s| s.field.clone()),
             runner_up_score: second.map(|s| s.score),
             applied,
+            clear,
         });
     }
     Ok(rows)

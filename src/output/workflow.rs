@@ -148,6 +148,48 @@ pub fn classified(applied: usize, unclear: &[i64]) -> Localized {
     )
 }
 
+/// What `classify --suggest` without `--apply` says after its table, whose "Đã áp dụng"
+/// reads "không" on every row: nothing was recorded, how many suggestions `--apply` would
+/// record (`clear`), and the command for the first of the others (`unclear`, by number).
+/// Nothing for an empty table.
+pub fn suggested_only(clear: usize, unclear: &[i64]) -> Option<Localized> {
+    let person = unclear.first().map(|first| {
+        (
+            format!("`phananh classify {first} --field MÃ` hoặc `phananh triage`"),
+            format!("`phananh classify {first} --field CODE` or `phananh triage`"),
+        )
+    });
+    let left = unclear.len();
+    let said = match (clear, person) {
+        (0, None) => return None,
+        (0, Some((vi, en))) => Localized::new(
+            format!(
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào; không gợi ý nào đủ rõ để --apply ghi: hãy phân loại từng phản ánh ({vi})."
+            ),
+            format!(
+                "suggestions only, no field was recorded; none is clear enough for --apply to record: classify each report ({en})"
+            ),
+        ),
+        (clear, None) => Localized::new(
+            format!(
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng."
+            ),
+            format!(
+                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones"
+            ),
+        ),
+        (clear, Some((vi, en))) => Localized::new(
+            format!(
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng; {left} phản ánh còn lại cần người phân loại ({vi})."
+            ),
+            format!(
+                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones; {left} left for a person ({en})"
+            ),
+        ),
+    };
+    Some(said)
+}
+
 /// What a step did, as a terminal says it: the status it moved the report from and to,
 /// with what it recorded beside it ("Chờ phân phối → Đang xử lý (giao SXD)": `assign
 /// --auto` chose the agency, and the operator must read which), or what a step that keeps
@@ -289,6 +331,11 @@ pub struct SuggestionRow {
     pub runner_up: Option<String>,
     pub runner_up_score: Option<u32>,
     pub applied: bool,
+    /// Whether `--apply` records this suggestion (a strictly best score at the setting
+    /// classify.auto_min_score): for the line under a table that applied nothing. Not a
+    /// column: CSV and JSON keep their keys.
+    #[serde(skip)]
+    pub clear: bool,
 }
 
 impl Listing for SuggestionRow {

@@ -1775,3 +1775,40 @@ fn a_step_line_names_the_agency_it_assigned_and_the_mark_it_recorded() {
         .success()
         .stdout_has("đã ghi bí mật nhà nước (Đ9.3), vẫn Chờ phân phối [sự kiện");
 }
+
+/// `classify --suggest` without `--apply` records nothing, and its table's "Đã áp dụng:
+/// không" on every row did not say why: the operator is told that these are suggestions
+/// only, how many `--apply` would record, and what to do with the others.
+#[test]
+fn suggestions_without_apply_say_nothing_was_recorded_and_how_to_record_them() {
+    let env = TestEnv::validated();
+    let before = env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL");
+    let dry = env.run_as(RECEPTION, &["--format", "json", "classify", "--suggest"]);
+    dry.success();
+    let rows = dry.json();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["applied"] == false));
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL"),
+        before
+    );
+    let applied = env.run_as(RECEPTION, &["classify", "--suggest", "--apply"]);
+    applied.success();
+    let clear = env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL") - before;
+    assert!(clear > 0 && (clear as usize) < rows.len());
+    // The same reports again, on a copy where nothing was applied yet.
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "--suggest"])
+        .success()
+        .stderr_has(&format!(
+            "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng;"
+        ))
+        .stderr_has("`phananh triage`");
+    env.run_as(RECEPTION, &["--lang", "en", "classify", "--suggest"])
+        .success()
+        .stderr_has(&format!(
+            "suggestions only, no field was recorded; add --apply to record the {clear} clear ones;"
+        ));
+    // Nothing said when they were applied: the count of what was done says it.
+    applied.never_shows("Chỉ là gợi ý");
+}
