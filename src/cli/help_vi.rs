@@ -602,7 +602,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này (received, rejected, accepted, assigned, returned, replied, verified, published, closed_private, duplicate); lặp lại hoặc cách nhau bởi dấu phẩy.",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Mới tiếp nhận), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp).",
     ),
     (
         "list",
@@ -1677,6 +1677,29 @@ mod tests {
     use clap::CommandFactory;
 
     use super::*;
+
+    /// `list --status` names every status with the label the tables show, in each
+    /// language, as `Status` words it: the two helps are written by hand and must not
+    /// drift from the labels.
+    #[test]
+    fn the_status_filter_names_each_status_with_its_label() {
+        use crate::domain::report::Status;
+        use crate::i18n::Bilingual;
+        let vi = arg_text("list", "status").unwrap();
+        let root = crate::cli::Cli::command();
+        let list = root.find_subcommand("list").unwrap();
+        let arg = list
+            .get_arguments()
+            .find(|a| a.get_id() == "status")
+            .unwrap();
+        let en = arg.get_help().unwrap().to_string();
+        let en = en.split_whitespace().collect::<Vec<_>>().join(" ");
+        for status in Status::ALL {
+            let name = status.as_str();
+            assert!(vi.contains(&format!("{name} ({})", status.vi())), "{name}");
+            assert!(en.contains(&format!("{name} ({})", status.en())), "{name}");
+        }
+    }
 
     /// Commands and arguments that have no Vietnamese help: the coverage test's list, and any
     /// flag another change adds without its Vietnamese text.

@@ -28,8 +28,11 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only these statuses (received, rejected, accepted, assigned, returned, replied,
-    /// verified, published, closed_private, duplicate); repeat or separate with commas.
+    /// Only these statuses, repeated or separated by commas: received (Received), rejected
+    /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled), returned
+    /// (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
+    /// publication), published (Published), closed_private (Answered privately), duplicate
+    /// (Duplicate).
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Only reports assigned to this agency; with --overdue, reports with a clock of this
@@ -80,11 +83,27 @@ pub struct ListArgs {
 }
 
 /// A status as typed; a misspelt one is answered with the status it most likely means,
-/// laid out as clap's own suggestion for a mistyped command.
+/// laid out as clap's own suggestion for a mistyped command. A label typed as the tables
+/// show it ("Chờ phân phối", "cho phan phoi"; "Trả lại" for the label the comma splits)
+/// is answered with its name.
 fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
+    use crate::domain::text::fold;
+    use crate::i18n::Bilingual;
     Status::parse(text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        crate::output::with_guess(text, &names, crate::output::show::unknown_status(&names))
+        let refusal = crate::output::show::unknown_status(&Status::ALL);
+        let typed = fold(text.trim());
+        let labelled = |label: &str| {
+            let label = fold(label);
+            label == typed || label.split(',').next() == Some(typed.as_str())
+        };
+        match Status::ALL
+            .iter()
+            .find(|s| labelled(&s.vi()) || labelled(&s.en()))
+        {
+            Some(meant) => crate::output::guessed(meant.as_str(), refusal),
+            None => crate::output::with_guess(text, &names, refusal),
+        }
     })
 }
 

@@ -1430,14 +1430,22 @@ pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit
     ))
 }
 
-/// A `--status` that names no status: the `names` there are.
-pub fn unknown_status(names: &[&str]) -> Localized {
+/// A `--status` that names no status: the names there are, each with the label the
+/// tables show ("accepted (Chờ phân phối)"), since the desk reads labels and types names.
+pub fn unknown_status(statuses: &[Status]) -> Localized {
+    let each = |label: fn(&Status) -> std::borrow::Cow<'static, str>| {
+        statuses
+            .iter()
+            .map(|s| format!("{} ({})", s.as_str(), label(s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Localized::new(
         format!(
             "không có trạng thái này; dùng một trong {}",
-            names.join(", ")
+            each(Status::vi)
         ),
-        format!("unknown status; use one of {}", names.join(", ")),
+        format!("unknown status; use one of {}", each(Status::en)),
     )
 }
 

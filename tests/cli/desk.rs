@@ -1812,3 +1812,44 @@ fn suggestions_without_apply_say_nothing_was_recorded_and_how_to_record_them() {
     // Nothing said when they were applied: the count of what was done says it.
     applied.never_shows("Chỉ là gợi ý");
 }
+
+/// The desk reads statuses as their labels ("Chờ phân phối") and `--status` takes their
+/// names (`accepted`): the help and the refusal of a wrong value give each name with its
+/// label, and a label typed as the screen shows it, marks or not, is answered with the
+/// name to type.
+#[test]
+fn a_status_typed_as_the_desk_reads_it_is_answered_with_the_name_to_type() {
+    let env = TestEnv::validated();
+    // The help is wrapped to the width: read as words.
+    let help = |args: &[&str]| {
+        let run = env.run_as(RECEPTION, args);
+        run.success();
+        run.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for flag in ["-h", "--help"] {
+        let text = help(&["list", flag]);
+        assert!(text.contains("accepted (Chờ phân phối)"), "{text}");
+        assert!(
+            text.contains("closed_private (Đã phản hồi riêng)"),
+            "{text}"
+        );
+    }
+    let text = help(&["--lang", "en", "list", "--help"]);
+    assert!(text.contains("accepted (Awaiting dispatch)"), "{text}");
+    env.run_as(RECEPTION, &["list", "--status", "cho"])
+        .code(2)
+        .stderr_has("assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại)");
+    env.run_as(RECEPTION, &["--lang", "en", "list", "--status", "cho"])
+        .code(2)
+        .stderr_has("assigned (Being handled), returned (Returned, awaiting re-dispatch)");
+    for (typed, meant) in [
+        ("Chờ phân phối", "accepted"),
+        ("cho phan phoi", "accepted"),
+        ("Trả lại, chờ phân phối lại", "returned"),
+        ("Being handled", "assigned"),
+    ] {
+        env.run_as(RECEPTION, &["list", "--status", typed])
+            .code(2)
+            .stderr_has(&format!("gợi ý: có phải ý bạn là '{meant}'?"));
+    }
+}
