@@ -627,7 +627,7 @@ const ARGS: &[(&str, &str, &str)] = &[
         "overdue",
         "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now); mỗi dòng kèm giai đoạn, hạn, ai giữ đồng hồ và lúc lần quét đã nhắc (chưa: mới).",
     ),
-    ("list", "limit", "Nhiều nhất từng này dòng."),
+    ("list", "limit", "Nhiều nhất từng này dòng (từ 1 trở lên)."),
     (
         "list",
         "phone",

@@ -68,8 +68,8 @@ pub struct ListArgs {
     /// deadlines, urgent first, then per agency, overdue ones included, most pressing first.
     #[arg(long, value_name = "DAY", value_parser = parse_day, conflicts_with_all = ["status", "field", "from", "to", "search", "overdue"])]
     pub due: Option<Day>,
-    /// At most this many rows.
-    #[arg(long)]
+    /// At most this many rows (1 or more).
+    #[arg(long, value_parser = parse_limit)]
     pub limit: Option<u64>,
     /// Only the reports sent from this phone number, however written (admin only; with
     /// --reason): to answer a reporter who asks what is held about them, who saw it, or to
@@ -105,6 +105,15 @@ fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
             None => crate::output::with_guess(text, &names, refusal),
         }
     })
+}
+
+/// A count of rows from 1: `--limit 0` asks for no row, and its empty listing would read
+/// as an empty database.
+fn parse_limit(text: &str) -> Result<u64, crate::i18n::Localized> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(crate::output::show::not_a_limit()),
+    }
 }
 
 /// The day `--due` looks at.
@@ -208,7 +217,8 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
-        listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
+        let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
+        listing.finish_or_say(&empty)?;
         let edited = listed.deadline_edited()?;
         let stopped = listed.stopped_unvouched()?;
         return listed_or_refused(&unvouched, edited.as_ref(), stopped.as_ref());
@@ -216,7 +226,8 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
-    listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
+    let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
+    listing.finish_or_say(&empty)?;
     listed_or_refused(&unvouched, None, None)
 }
 

@@ -1155,9 +1155,16 @@ fn excerpt(text: &str, most: usize) -> String {
 }
 
 /// What an empty `list` says instead of an empty table: that nothing matches, naming the
-/// filters as they were typed (`filters`, e.g. "--status received"), or that there is no
-/// report at all when none was given.
-pub fn nothing_listed(filters: &[String], lang: Lang) -> String {
+/// filters as they were typed (`filters`, e.g. "--status received"), or when none was
+/// given, that nothing is assigned to the handler's own agency (`own_agency`: a handler
+/// sees no other, and may not ingest), or that there is no report at all.
+pub fn nothing_listed(filters: &[String], own_agency: Option<&str>, lang: Lang) -> String {
+    if let (true, Some(agency)) = (filters.is_empty(), own_agency) {
+        return lang.pick(
+            format!("Chưa có phản ánh nào giao cho cơ quan {agency}."),
+            format!("No report is assigned to agency {agency} yet."),
+        );
+    }
     if filters.is_empty() {
         return lang
             .pick(
@@ -1446,6 +1453,14 @@ pub fn unknown_status(statuses: &[Status]) -> Localized {
             each(Status::vi)
         ),
         format!("unknown status; use one of {}", each(Status::en)),
+    )
+}
+
+/// A `--limit` that is not a count of rows from 1.
+pub fn not_a_limit() -> Localized {
+    Localized::new(
+        "cần một số dòng từ 1 trở lên",
+        "use a number of rows from 1 up",
     )
 }
 

@@ -1853,3 +1853,32 @@ fn a_status_typed_as_the_desk_reads_it_is_answered_with_the_name_to_type() {
             .stderr_has(&format!("gợi ý: có phải ý bạn là '{meant}'?"));
     }
 }
+
+/// An empty `list` said "Chưa có phản ánh nào. Nạp phản ánh bằng `phananh ingest TỆP`."
+/// to a handler whose agency has nothing yet (a handler may not ingest, and the database
+/// holds hundreds of reports), and to `--limit 0`, which asks for no row: the handler is
+/// told nothing is assigned to the agency, and `--limit` takes a count from 1.
+#[test]
+fn an_empty_list_says_why_it_is_empty_to_a_handler_and_limit_counts_from_one() {
+    let env = TestEnv::validated();
+    env.run_as(HANDLER_SXD, &["list"])
+        .success()
+        .stdout_has("Chưa có phản ánh nào giao cho cơ quan SXD.")
+        .never_shows("ingest");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "list"])
+        .success()
+        .stdout_has("No report is assigned to agency SXD yet.")
+        .never_shows("ingest");
+    // With a filter, the filter is named as for anyone.
+    env.run_as(HANDLER_SXD, &["list", "--urgent"])
+        .success()
+        .stdout_has("Không có phản ánh nào khớp bộ lọc: --urgent.");
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["list", "--limit", "0"])
+        .code(2)
+        .stderr_has("--limit")
+        .never_shows("Chưa có phản ánh nào");
+    env.assert_unchanged(&before);
+    env.run_as(RECEPTION, &["--format", "json", "list", "--limit", "1"])
+        .success();
+}
