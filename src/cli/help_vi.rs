@@ -1244,6 +1244,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("FORMAT", "DẠNG"),
     ("FROM", "NGÀY"),
     ("ID", "SỐ"),
+    ("IDS", "SỐ"),
     ("INPUT_FORMAT", "DẠNG"),
     ("KEY", "KHÓA"),
     ("KEY.pub", "KHÓA.pub"),
@@ -1291,12 +1292,17 @@ fn vietnamese_value(name: &str, settings: bool) -> Option<&'static str> {
         .map(|(_, vietnamese)| *vietnamese)
 }
 
-/// `text` (a usage line, an error from the English tree) with each `<NAME>` of a value in
-/// Vietnamese.
+/// `text` (a usage line, an error from the English tree) with each `<NAME>` of a value,
+/// and each `[NAME]` of an optional argument (`audit log [ID]`), in Vietnamese.
 fn vietnamese_values(text: &str, settings: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find('<') {
+    while let Some(open) = rest.find(['<', '[']) {
+        let close = if rest[open..].starts_with('<') {
+            '>'
+        } else {
+            ']'
+        };
         out.push_str(&rest[..open + 1]);
         rest = &rest[open + 1..];
         // A value's name: letters, digits, '_' and '.' up to '>' ("<--agency <AGENCY>|…>"
@@ -1306,7 +1312,7 @@ fn vietnamese_values(text: &str, settings: bool) -> String {
             .unwrap_or(rest.len());
         let name = &rest[..name_len];
         if name_len > 0
-            && rest[name_len..].starts_with('>')
+            && rest[name_len..].starts_with(close)
             && let Some(vietnamese) = vietnamese_value(name, settings)
         {
             out.push_str(vietnamese);
