@@ -1882,3 +1882,40 @@ fn an_empty_list_says_why_it_is_empty_to_a_handler_and_limit_counts_from_one() {
     env.run_as(RECEPTION, &["--format", "json", "list", "--limit", "1"])
         .success();
 }
+
+/// A step the workflow does not allow from where the report stands is refused in one
+/// sentence that names the status and the next step, and ends as every other Vietnamese
+/// message of the desk does, with a full stop (English messages end without one).
+#[test]
+fn a_step_refused_by_the_status_ends_as_a_sentence() {
+    let env = TestEnv::assigned_to_sxd();
+    let run = env.run_as(RECEPTION, &["publish", "5"]);
+    run.failure().one_line_error();
+    assert!(
+        run.stderr.ends_with(
+            "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show 5`).\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = env.run_as(RECEPTION, &["--lang", "en", "publish", "5"]);
+    run.failure();
+    assert!(
+        run.stderr.ends_with("`phananh show 5`)\n"),
+        "{}",
+        run.stderr
+    );
+    let rejected: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id LIMIT 1");
+    let run = env.run_as(
+        RECEPTION,
+        &["assign", &rejected[0].to_string(), "--agency", "SXD"],
+    );
+    run.failure();
+    assert!(
+        run.stderr
+            .ends_with("phản ánh đã bị từ chối tiếp nhận và đã kết thúc.\n"),
+        "{}",
+        run.stderr
+    );
+}
