@@ -1919,3 +1919,36 @@ fn a_step_refused_by_the_status_ends_as_a_sentence() {
         run.stderr
     );
 }
+
+/// The app's id is what the sweep's mail, the ingest warnings and the citizen's phone call
+/// give the desk: typed bare (`show CMG-2026-000105`) or in another case
+/// (`ext:cmg-2026-000105`), it was refused as "not a report number" or "not found" with
+/// no hint that it names report 5. The refusal names the report and what to type; it
+/// still acts on nothing, since ids compare exactly (docs/rules.md §6).
+#[test]
+fn an_app_id_typed_bare_or_in_another_case_is_answered_with_the_report_it_names() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["show", "CMG-2026-000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has("\"CMG-2026-000105\" là mã ứng dụng của phản ánh 5; hãy ghi 5 hoặc ext:CMG-2026-000105.");
+    env.run_as(RECEPTION, &["--lang", "en", "show", "cmg-2026-000105"])
+        .code(1)
+        .stderr_has("\"cmg-2026-000105\" is the app id of report 5; type 5 or ext:CMG-2026-000105");
+    env.run_as(RECEPTION, &["show", "ext:cmg‐2026‐000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has("Không tìm thấy phản ánh ext:cmg‐2026‐000105; mã gần giống: ext:CMG-2026-000105 (phản ánh 5).");
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["classify", "CMG-2026-000105", "--field", "GT"])
+        .code(1)
+        .stderr_has("phản ánh 5");
+    env.assert_unchanged(&before);
+    // Nothing near: the refusals as before.
+    env.run_as(RECEPTION, &["show", "ext:NOPE-1"])
+        .code(1)
+        .stderr_has("Không tìm thấy phản ánh ext:NOPE-1; xem `phananh list`.");
+    env.run_as(RECEPTION, &["show", "abc"])
+        .code(1)
+        .stderr_has("\"abc\" không phải số phản ánh;");
+}
