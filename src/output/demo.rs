@@ -38,11 +38,15 @@ pub fn print(out: &mut dyn Write, summary: &Summary, l: Lang) -> Result<()> {
         l.pick("Cơ sở dữ liệu trình diễn:", "Demo database:"),
         summary.path.display()
     )?;
+    // Day first in Vietnamese, year first in English (where 01/08 reads as January 8).
     let first = summary
         .first
-        .map(|f| f.format("%d/%m/%Y").to_string())
+        .map(|f| f.format(l.pick("%d/%m/%Y", "%Y-%m-%d")).to_string())
         .unwrap_or_default();
-    let end = summary.end.format("%d/%m/%Y %H:%M").to_string();
+    let end = summary
+        .end
+        .format(l.pick("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"))
+        .to_string();
     super::write_paragraph(out, played_through(&first, &end).text(l))?;
     let steps = STEP_ORDER
         .iter()
@@ -294,6 +298,23 @@ mod tests {
             played.vi,
             "Đã phát lại phản ánh từ 01/08/2026 đến 31/10/2026 17:20 qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."
         );
+        // The days played, as each language's readers write a day.
+        let summary = Summary {
+            path: PathBuf::from("phananh-demo.sqlite"),
+            first: crate::domain::time::stored("2026-08-01T03:52:47+07:00"),
+            end: crate::domain::time::stored("2026-10-31T17:20:00+07:00").unwrap(),
+            steps: BTreeMap::new(),
+            by_status: BTreeMap::new(),
+        };
+        let printed = |l: Lang| {
+            let mut out = Vec::new();
+            print(&mut out, &summary, l).unwrap();
+            // Read as words: the paragraph is wrapped to the width.
+            let text = String::from_utf8(out).unwrap();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        assert!(printed(Lang::Vi).contains("từ 01/08/2026 đến 31/10/2026 17:20"));
+        assert!(printed(Lang::En).contains("of 2026-08-01 to 2026-10-31 17:20"));
         let default = try_next(Path::new("phananh-demo.sqlite"));
         assert!(
             default

@@ -1952,3 +1952,40 @@ fn an_app_id_typed_bare_or_in_another_case_is_answered_with_the_report_it_names(
         .code(1)
         .stderr_has("\"abc\" không phải số phản ánh;");
 }
+
+/// An English reader takes 01/09/2026 for January 9: every English table and message
+/// writes a day year first (`2026-09-01`), and the calendar's did not (`calendar deadline`,
+/// the desk's tool to explain a deadline, `calendar show`, the note on days off derived
+/// by rule). Vietnamese keeps dd/mm/yyyy.
+#[test]
+fn english_writes_the_calendars_days_year_first() {
+    let env = TestEnv::seeded();
+    let deadline = |lang: &str, start: &str| {
+        let run = env.run_as(
+            RECEPTION,
+            &[
+                "--lang", lang, "calendar", "deadline", "--stage", "dispatch", "--start", start,
+            ],
+        );
+        run.success();
+        format!("{}{}", run.stdout, run.stderr)
+    };
+    // National Day: 31 August (swapped), 1 and 2 September 2026 are days off.
+    let en = deadline("en", "2026-08-28T16:00:00+07:00");
+    assert!(
+        en.contains("2026-09-01") && !en.contains("01/09/2026"),
+        "{en}"
+    );
+    let vi = deadline("vi", "2026-08-28T16:00:00+07:00");
+    assert!(vi.contains("01/09/2026"), "{vi}");
+    // Tết 2027 has no announced schedule: the note names the days derived by rule.
+    let en = deadline("en", "2027-02-04T16:00:00+07:00");
+    assert!(en.contains("2027-02-05–2027-02-11"), "{en}");
+    assert!(!en.contains("05/02/2027"), "{en}");
+    let vi = deadline("vi", "2027-02-04T16:00:00+07:00");
+    assert!(vi.contains("05/02/2027–11/02/2027"), "{vi}");
+    let run = env.run_as(ADMIN, &["--lang", "en", "calendar", "show", "2026"]);
+    run.success()
+        .stdout_has("2026-09-02")
+        .never_shows("02/09/2026");
+}
