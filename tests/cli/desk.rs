@@ -1341,12 +1341,12 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         env.run_as(HANDLER_SXD, &all)
             .code(1)
             .stderr_has(said)
-            .never_shows("(`--approve`");
+            .never_shows("--approve`");
     }
     // The desk is still told to check it.
     env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
         .code(1)
-        .stderr_has("hãy kiểm duyệt (`--approve` hoặc `--send-back`)");
+        .stderr_has("hãy kiểm duyệt (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`)");
 }
 
 /// `list --due` was ordered by agency, so an urgent report sat
@@ -1988,4 +1988,44 @@ fn english_writes_the_calendars_days_year_first() {
     run.success()
         .stdout_has("2026-09-02")
         .never_shows("02/09/2026");
+}
+
+/// A refused step tells the desk its next step as a command to type, as the routing's
+/// refusals do: "hãy kiểm duyệt (`--approve` hoặc `--send-back`)" left the operator to
+/// recall that these are `verify`'s, and "(`classify`) rồi phân phối" named neither the
+/// report nor how to dispatch it.
+#[test]
+fn a_refused_step_advises_whole_commands_for_the_report() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["publish", "5"])
+        .code(1)
+        .stderr_has(
+            "hãy phân loại lĩnh vực (`phananh classify 5 --field MÃ`) rồi phân phối (`phananh assign 5 --auto`), hoặc trả lời trực tiếp (`phananh answer 5 --text …`).",
+        );
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["--lang", "en", "publish", "5"])
+        .code(1)
+        .stderr_has(
+            "assign it (`phananh assign 5 --auto`) or answer it (`phananh answer 5 --text …`)",
+        );
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà"])
+        .success();
+    env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
+        .code(1)
+        .stderr_has(
+            "hãy kiểm duyệt (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`).",
+        );
+    env.run_as(RECEPTION, &["--lang", "en", "publish", "5"])
+        .code(1)
+        .stderr_has(
+            "verify it (`phananh verify 5 --approve` or `phananh verify 5 --send-back --reason …`)",
+        );
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["--lang", "en", "rate", "5", "--score", "4"])
+        .code(1)
+        .stderr_has("publish it (`phananh publish 5`)");
 }
