@@ -210,7 +210,8 @@ pub fn what(from: Status, to: Status, recorded: Option<&Localized>, lang: Lang) 
 }
 
 /// What a step records beside the status, for `what`: a field, a rating, the state-secret
-/// mark (the status stays), or the agency an assignment went to and whether as urgent.
+/// mark (the status stays), the agency an assignment went to and whether as urgent, or the
+/// report a duplicate now follows.
 pub fn recorded(action: &Action) -> Option<Localized> {
     match action {
         Action::Classify { field } => Some(Localized::new(
@@ -232,6 +233,10 @@ pub fn recorded(action: &Action) -> Option<Localized> {
             ),
             false => Localized::new(format!("giao {agency}"), format!("assigned to {agency}")),
         }),
+        Action::Duplicate { of, .. } => Some(Localized::new(
+            format!("trùng với phản ánh {of}"),
+            format!("duplicate of report {of}"),
+        )),
         _ => None,
     }
 }

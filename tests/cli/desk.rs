@@ -1774,6 +1774,15 @@ fn a_step_line_names_the_agency_it_assigned_and_the_mark_it_recorded() {
     env.run_as(RECEPTION, &["mark", &id, "--state-secret"])
         .success()
         .stdout_has("đã ghi bí mật nhà nước (Đ9.3), vẫn Chờ phân phối [sự kiện");
+    // A merge names the report it follows from now on.
+    let accepted: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 2");
+    let (copy, original) = (accepted[1].to_string(), accepted[0].to_string());
+    env.run_as(RECEPTION, &["duplicate", &copy, "--of", &original])
+        .success()
+        .stdout_has(&format!(
+            "Chờ phân phối → Trùng lặp (trùng với phản ánh {original}) [sự kiện"
+        ));
 }
 
 /// `classify --suggest` without `--apply` records nothing, and its table's "Đã áp dụng:
