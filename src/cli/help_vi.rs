@@ -917,7 +917,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "due",
-        "Thời hạn còn mở đến hạn trước hết ngày này (today = hôm nay, hoặc YYYY-MM-DD): khẩn trước, rồi theo cơ quan, gấp nhất trước.",
+        "Thời hạn còn mở đến hạn trước hết ngày này (\"hôm nay\", hoặc một ngày DD/MM/YYYY hay YYYY-MM-DD): khẩn trước, rồi theo cơ quan, gấp nhất trước, kể cả hạn đã quá.",
     ),
     (
         "audit verify",

@@ -2038,3 +2038,26 @@ fn a_refused_step_advises_whole_commands_for_the_report() {
         .code(1)
         .stderr_has("publish it (`phananh publish 5`)");
 }
+
+/// `list --due` takes "hôm nay" and a day written DD/MM/YYYY, as the desk writes it; the
+/// Vietnamese help said "(today = hôm nay, hoặc YYYY-MM-DD)", teaching the English word
+/// and the year-first form only.
+#[test]
+fn the_vietnamese_help_of_due_teaches_the_days_the_desk_types() {
+    let env = TestEnv::validated();
+    let run = env.run_as(RECEPTION, &["list", "--help"]);
+    run.success();
+    let text = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let due = text
+        .split("--due <NGÀY>")
+        .nth(1)
+        .and_then(|rest| rest.split(" --").next())
+        .unwrap_or_default();
+    assert!(due.contains("\"hôm nay\""), "{due}");
+    assert!(due.contains("DD/MM/YYYY"), "{due}");
+    assert!(!due.contains("today"), "{due}");
+    // What it teaches is taken.
+    for day in ["hôm nay", "05/10/2026"] {
+        env.run_as(RECEPTION, &["list", "--due", day]).success();
+    }
+}
