@@ -703,7 +703,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar deadline",
         "start",
-        "Lúc đồng hồ bắt đầu (RFC 3339 hoặc \"YYYY-MM-DD HH:MM\" giờ Việt Nam).",
+        "Lúc đồng hồ bắt đầu (RFC 3339, \"DD/MM/YYYY HH:MM\" hoặc \"YYYY-MM-DD HH:MM\", giờ Việt Nam).",
     ),
     (
         "sweep",

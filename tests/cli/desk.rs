@@ -2061,3 +2061,38 @@ fn the_vietnamese_help_of_due_teaches_the_days_the_desk_types() {
         env.run_as(RECEPTION, &["list", "--due", day]).success();
     }
 }
+
+/// `calendar deadline --start` takes a moment written as the desk writes it (06/11/2026
+/// 16:30), and its help named RFC 3339 and "YYYY-MM-DD HH:MM" only.
+#[test]
+fn the_help_of_a_deadlines_start_teaches_the_day_first_form_it_takes() {
+    let env = TestEnv::seeded();
+    for (lang, form) in [
+        ("vi", "\"DD/MM/YYYY HH:MM\""),
+        ("en", "\"DD/MM/YYYY HH:MM\""),
+    ] {
+        let run = env.run(&["--lang", lang, "calendar", "deadline", "--help"]);
+        run.success();
+        let text = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = text.split("--start <").nth(2).unwrap_or_default();
+        let start = start.split(" --").next().unwrap_or_default();
+        assert!(start.contains(form), "{lang}: {start}");
+    }
+    let day_first = env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "dispatch",
+        "--start",
+        "06/11/2026 16:30",
+    ]);
+    let year_first = env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "dispatch",
+        "--start",
+        "2026-11-06 16:30",
+    ]);
+    assert_eq!(day_first.success().stdout, year_first.success().stdout);
+}
