@@ -226,10 +226,10 @@ pub fn year_out_of_range(year: i32) -> Localized {
 pub fn invalid_start(start: &str) -> Localized {
     Localized::new(
         format!(
-            "--start \"{start}\" không phải thời điểm hợp lệ; dùng 2026-11-06T16:30:00+07:00 hoặc \"2026-11-06 16:30\"."
+            "--start \"{start}\" không phải thời điểm hợp lệ; dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00."
         ),
         format!(
-            "--start \"{start}\" is not a valid time; use 2026-11-06T16:30:00+07:00 or \"2026-11-06 16:30\""
+            "--start \"{start}\" is not a valid time; use \"2026-11-06 16:30\", \"06/11/2026 16:30\" or 2026-11-06T16:30:00+07:00"
         ),
     )
 }

@@ -2095,4 +2095,15 @@ fn the_help_of_a_deadlines_start_teaches_the_day_first_form_it_takes() {
         "2026-11-06 16:30",
     ]);
     assert_eq!(day_first.success().stdout, year_first.success().stdout);
+    // A moment mistyped is answered with the forms the help names, day first too.
+    env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "dispatch",
+        "--start",
+        "6g30 sáng nay",
+    ])
+    .code(2)
+    .stderr_has("dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00.");
 }
