@@ -184,9 +184,9 @@ pub struct Performed {
     #[serde(skip)]
     pub items: Vec<open311::Item>,
     /// What a step recorded beside the status (a field, a rating, the state-secret mark,
-    /// the agency assigned), for the sentence a terminal prints: "Chờ phân phối → Chờ phân
-    /// phối" alone said nothing of it, and `assign --auto` chose the agency. CSV and JSON
-    /// are unchanged; the event holds it.
+    /// the agency assigned, the original of a duplicate), for the sentence a terminal
+    /// prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it, and `assign
+    /// --auto` chose the agency. CSV and JSON are unchanged; the event holds it.
     #[serde(skip)]
     pub recorded: Option<Localized>,
     /// The media links (1-based) that carry the reporter's own phone or name, when this
